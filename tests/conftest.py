@@ -1,0 +1,30 @@
+"""Shared fixtures. Helpers that build workbooks live in tests/helpers_*.py, one per area."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xlflow.config import Settings
+from xlflow.schema import DEFAULT_UNITS
+from xlflow.units import Unit, UnitTable
+
+
+def default_table() -> UnitTable:
+    return UnitTable(
+        [
+            Unit(i + 1, u.name, u.kind, u.target, u.monthly, u.annual, u.aliases, u.note)
+            for i, u in enumerate(DEFAULT_UNITS)
+        ]
+    )
+
+
+@pytest.fixture
+def units() -> UnitTable:
+    return default_table()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(year=2015, register_deadline=dt.date(2015, 2, 27))

@@ -1,0 +1,105 @@
+"""Periods, dates, text normalisation and unit resolution: the pure helpers everything else stands on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xlflow.dates import parse_date, parse_month
+from xlflow.errors import PeriodError
+from xlflow.periods import Period
+from xlflow.textnorm import count_chars, normalize_title, parse_int, safe_filename, safe_sheet_title
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "label", "months"),
+    [
+        ("2015-03", "2015-03", "2015年3月", (3,)),
+        ("2015年3月", "2015-03", "2015年3月", (3,)),
+        ("2015-Q1", "2015-Q1", "2015年第一季度", (1, 2, 3)),
+        ("2015q4", "2015-Q4", "2015年第四季度", (10, 11, 12)),
+        ("2015-H1", "2015-H1", "2015年上半年", (1, 2, 3, 4, 5, 6)),
+        ("2015下半年", "2015-H2", "2015年下半年", (7, 8, 9, 10, 11, 12)),
+        ("2015", "2015", "2015年", tuple(range(1, 13))),
+    ],
+)
+def test_period_parse(text: str, key: str, label: str, months: tuple[int, ...]) -> None:
+    period = Period.parse(text)
+    assert period.key == key
+    assert period.label == label
+    assert period.months == months
+
+
+@pytest.mark.parametrize("text", ["2015-13", "15-03", "三月", "2015-Q5"])
+def test_period_rejects_nonsense(text: str) -> None:
+    with pytest.raises(PeriodError, match="2015-Q1"):
+        Period.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "has_time"),
+    [
+        ("2015年3月5日", dt.datetime(2015, 3, 5), False),
+        ("2015.3.5", dt.datetime(2015, 3, 5), False),
+        ("2015/3/5", dt.datetime(2015, 3, 5), False),
+        ("３月５日", dt.datetime(2015, 3, 5), False),
+        (42068, dt.datetime(2015, 3, 5), False),
+        ("42068", dt.datetime(2015, 3, 5), False),
+        ("2015-03-05 08:30", dt.datetime(2015, 3, 5, 8, 30), True),
+        (dt.date(2015, 3, 5), dt.datetime(2015, 3, 5), False),
+    ],
+)
+def test_parse_date_forms(value: object, expected: dt.datetime, has_time: bool) -> None:
+    parsed = parse_date(value, default_year=2015)
+    assert parsed.value == expected
+    assert parsed.has_time is has_time
+
+
+def test_parse_date_problems() -> None:
+    assert parse_date("2015年2月30日").error == "impossible"
+    assert parse_date("下周").error == "unreadable"
+    assert parse_date(None).error == "missing"
+    assert parse_date("3月5日").error == "unreadable"  # no year to take it from
+    assert parse_date("3月5日", 2015).has_year is False
+
+
+def test_parse_month() -> None:
+    assert parse_month("报送月份：2015年3月") == (2015, 3)
+    assert parse_month("岳阳县工信局_2015年03月_信息报送登记表") == (2015, 3)
+    assert parse_month("201503") == (2015, 3)
+    assert parse_month("没有月份") is None
+
+
+def test_text_helpers() -> None:
+    assert normalize_title(" 岳阳县　工业 经济（一季度）") == normalize_title("岳阳县工业经济(一季度)")
+    assert count_chars("一 二\n三\u3000四") == 4
+    assert parse_int("３５０") == 350
+    assert parse_int("1,200字") == 1200
+    assert parse_int("很多") is None
+    assert safe_filename("../..\\CON") not in ("", "CON")
+    assert "/" not in safe_filename("a/b") and ".." not in safe_filename("../x")
+    assert safe_sheet_title("a[b]:c*?/\\" + "x" * 40) == ("a_b__c____" + "x" * 40)[:31]
+
+
+def test_unit_resolution(units) -> None:  # type: ignore[no-untyped-def]
+    assert units.resolve("汩罗市工信局").name == "汨罗市工信局"
+    assert units.resolve(" 岳阳县 ").name == "岳阳县工信局"
+    assert units.resolve("岳阳县工信局").name == "岳阳县工信局"
+    assert units.resolve("ＱＱ") is None
+    assert units.resolve("经济运行科").name == "经济运行科"
+    assert units.find_in("岳阳楼区工信局_2015年03月.xlsx").name == "岳阳楼区工信局"
+    assert units.find_in("汩罗市3月信息").name == "汨罗市工信局"
+
+
+def test_quota_periods(units) -> None:  # type: ignore[no-untyped-def]
+    county = units.resolve("岳阳县")
+    office = units.resolve("办公室")
+    assert county.quota(Period.parse("2015-03")) == 4
+    assert county.quota(Period.parse("2015-H1")) == 24
+    assert office.quota(Period.parse("2015-03")) == 1  # quarter-to-date against the quarter
+    assert office.count_months(Period.parse("2015-03")) == ("2015-01", "2015-02", "2015-03")
+    assert office.count_months(Period.parse("2015-05")) == ("2015-04", "2015-05")
+    assert office.quota(Period.parse("2015-H1")) == 2
+    assert office.quota(Period.parse("2015")) == 4
+    assert len(units) == 34

@@ -1,0 +1,194 @@
+"""The records that flow between readers, rules, the ledger, the computations and the writers.
+
+Pure data: no file access. Everything here is what one module hands the next, so every module agrees on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "提示"}
+
+# Row rules of SPEC §6: code -> (rule name, severity). R5 and R6 may also be reported as warnings (see rules.py).
+ROW_RULES: dict[str, tuple[str, str]] = {
+    "R1": ("字数不足", ERROR),
+    "R2": ("缺少情况分析", ERROR),
+    "R3": ("未审签", ERROR),
+    "R4": ("类别不明", WARNING),
+    "R5": ("日期无效", ERROR),
+    "R6": ("重复报送", ERROR),
+    "R7": ("紧急迟报", WARNING),
+    "R8": ("自审自签", WARNING),
+    "R9": ("标题为空", ERROR),  # a data row with content but no title cannot be counted or de-duplicated
+    "R10": ("内容过长", WARNING),  # a cell over Excel's 32,767 characters, cut when written back
+}
+
+# File-level problems: code -> (name, whether the file is refused)
+FILE_PROBLEMS: dict[str, tuple[str, bool]] = {
+    "F1": ("不是工作簿", True),
+    "F2": ("文件损坏", True),
+    "F3": ("设有密码", True),
+    "F4": ("锁定文件", False),  # ~$ owner file: skipped and counted, not refused
+    "F5": ("找不到表头", True),
+    "F6": ("单位不明", True),
+    "F7": ("月份不符", True),
+    "F8": ("重复文件", False),  # an older file for the same unit and month: superseded, named
+    "F9": ("无有效数据", False),  # a header but no data rows
+    "F10": ("文件过大", True),  # zip bomb, too many rows, too big to read safely
+    "F11": ("缺少必填列", True),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong with one row (or one file), said so the unit can fix it."""
+
+    file: str  # file name as received
+    sheet: str
+    row: int | None  # Excel row number, 1-based; None for a file-level finding
+    column: str  # canonical column name (字数, 审签人 …); "" when none
+    cell: str  # A1 reference ("F7"), "" when none
+    code: str  # R1 … R10, F1 … F11
+    severity: str  # ERROR or WARNING
+    message: str  # plain Chinese: what is wrong and what to do
+    unit: str = ""
+    month: str = ""  # 2015-03: the month of the file the finding belongs to
+
+    @property
+    def rule(self) -> str:
+        if self.code in ROW_RULES:
+            return ROW_RULES[self.code][0]
+        return FILE_PROBLEMS.get(self.code, ("", False))[0]
+
+    @property
+    def label(self) -> str:
+        """'R1 字数不足' — how the code is shown."""
+        return f"{self.code} {self.rule}"
+
+    @property
+    def where(self) -> str:
+        """文件 …，工作表 …，第 7 行 F 列 — for one-line messages."""
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"工作表“{self.sheet}”")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行" + (f"（{self.cell}，{self.column}）" if self.cell else ""))
+        return "，".join(parts)
+
+
+@dataclass
+class RawRow:
+    """One data row as read: canonical column key -> the cell's cached value, and where it came from."""
+
+    row: int  # Excel row number, 1-based
+    values: dict[str, object]
+    cells: dict[str, str] = field(default_factory=dict)  # canonical key -> A1 reference
+
+
+@dataclass
+class UnitFile:
+    """A unit workbook as the reader understood it: which unit, which month, which rows."""
+
+    path: Path
+    sha256: str
+    mtime: float
+    unit: str  # resolved unit name from the quota table
+    month: str  # 2015-03
+    sheet: str
+    header_row: int
+    columns: dict[str, str]  # canonical key -> column letter
+    rows: list[RawRow]
+    findings: list[Finding] = field(default_factory=list)  # file-level warnings kept with an accepted file
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class Article:
+    """One checked row: the values as understood, where it came from, and whether it counts."""
+
+    unit: str
+    month: str  # the month the article counts in (its date's month; the file's month if the date is unusable)
+    file_month: str  # the month of the file it came in
+    date: dt.datetime | None
+    title: str
+    title_key: str  # normalised title (textnorm.normalize_title)
+    category: str  # one of schema.CATEGORIES names, or 其他
+    category_raw: str
+    chars: int | None
+    body: str
+    analysis: bool | None
+    signer: str
+    signer_title: str
+    channel: str
+    urgent: bool
+    event_time: dt.datetime | None
+    reporter: str
+    note: str
+    source_file: str
+    sheet: str
+    row: int
+    file_sha256: str = ""
+    counted: bool = False
+    imported_at: str = ""  # ISO time of the import
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """One row of the coordinator's 采用登记表, matched (or not) to an article."""
+
+    row: int
+    unit: str  # as typed
+    title: str
+    outlet: str
+    level: str
+    date: dt.date | None
+    form: str
+    instruction: str  # 领导批示: 无/市级/省级/国家级
+    note: str
+    unit_name: str = ""  # resolved unit
+    title_key: str = ""
+    matched: bool = False
+    candidates: tuple[str, ...] = ()  # nearest titles when unmatched
+    problem: str = ""
+
+
+@dataclass
+class RunResult:
+    """What a command did: a title, summary lines, the paths written, the files refused, and the exit status."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # one line per refused file
+    warnings: list[str] = field(default_factory=list)
+    exit_code: int = 0
+    data: dict[str, object] = field(default_factory=dict)  # for tests and for chained commands
+
+    def render(self) -> str:
+        out = [self.title, *(f"  {line}" for line in self.lines)]
+        if self.refused:
+            out.append(f"未能处理的文件（{len(self.refused)} 个）：")
+            out.extend(f"  ✗ {line}" for line in self.refused)
+        if self.warnings:
+            out.append("请注意：")
+            out.extend(f"  ! {line}" for line in self.warnings)
+        if self.paths:
+            out.append("已写入：")
+            out.extend(f"  {p}" for p in self.paths)
+        return "\n".join(out)

@@ -1,0 +1,124 @@
+"""Pure text helpers: the normalisations every reader and rule agrees on."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+", re.UNICODE)
+# C0/C1 control characters except tab, newline and carriage return; Excel and openpyxl refuse them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_FORMULA_START = ("=", "+", "-", "@")
+EXCEL_CELL_LIMIT = 32_767
+
+
+def nfkc(text: str) -> str:
+    """Full-width letters, digits and punctuation to their ordinary forms; \u3000 and NBSP to spaces."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def squash(text: str) -> str:
+    """NFKC and every kind of whitespace removed: the form two spellings of one name share."""
+    return _WS.sub("", nfkc(text)).replace("\u200b", "").replace("\ufeff", "")
+
+
+def clean_cell(value: object) -> str:
+    """A cell value as trimmed text ('' for None); NFKC is not applied, so the unit's spelling is kept."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\u00a0", " ").replace("\u3000", " ")
+    return text.strip()
+
+
+def normalize_title(title: str) -> str:
+    """The key two submissions of one article share: NFKC, no whitespace, unified quotes and dashes."""
+    text = squash(title)
+    text = text.translate(_PUNCT_MAP)
+    return text.lower()
+
+
+_PUNCT_MAP = str.maketrans(
+    {
+        "“": '"',
+        "”": '"',
+        "‘": "'",
+        "’": "'",
+        "《": "<",
+        "》": ">",
+        "〈": "<",
+        "〉": ">",
+        "—": "-",
+        "–": "-",
+        "－": "-",
+        "、": ",",
+        "，": ",",
+        "。": ".",
+        "：": ":",
+        "；": ";",
+        "！": "!",
+        "？": "?",
+        "（": "(",
+        "）": ")",
+        "【": "[",
+        "】": "]",
+    }
+)
+
+
+def count_chars(text: str) -> int:
+    """Characters of an article as the notice counts them: every non-whitespace character."""
+    return len(_WS.sub("", text))
+
+
+def parse_int(value: object) -> int | None:
+    """An integer from a cell: numbers, full-width digits (３５０), '350字', '1,200'. None when absent."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value == value else None
+    text = squash(str(value)).replace(",", "")
+    match = re.fullmatch(r"(\d+)(?:\.0+)?(?:字|个字)?", text)
+    return int(match.group(1)) if match else None
+
+
+def strip_control(text: str) -> str:
+    """Control characters removed (Excel cannot store them)."""
+    return _CONTROL.sub("", text)
+
+
+def safe_text(value: object, limit: int = EXCEL_CELL_LIMIT) -> tuple[str, bool]:
+    """Text ready for a cell: control characters removed, cut to Excel's limit. Returns (text, was_cut)."""
+    text = strip_control(clean_cell(value) if not isinstance(value, str) else value)
+    if len(text) > limit:
+        return text[:limit], True
+    return text, False
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(_FORMULA_START)
+
+
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(name: str, fallback: str = "未命名") -> str:
+    """A file-name part that stays in its folder and that Windows accepts."""
+    text = _WINDOWS_FORBIDDEN.sub("_", strip_control(nfkc(name))).strip().strip(".").strip()
+    text = text.replace("..", "_")
+    if not text or text.upper() in _WINDOWS_RESERVED:
+        text = fallback
+    return text[:80]
+
+
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def safe_sheet_title(name: str) -> str:
+    """A sheet title Excel accepts: 31 characters, none of []:*?/\\, not blank."""
+    text = _SHEET_FORBIDDEN.sub("_", strip_control(name)).strip().strip("'")
+    return (text or "Sheet")[:31]

@@ -1,0 +1,123 @@
+"""Units of the quota table and how a name a person typed is resolved to one of them. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .periods import Period
+from .schema import KIND_COUNTY, UNIT_KINDS
+from .textnorm import squash
+
+_SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工信局")
+
+
+@dataclass(frozen=True)
+class Unit:
+    seq: int  # position in the quota table: the order every list follows
+    name: str
+    kind: str
+    target: str
+    monthly: int | None  # None: annual quota only, assessed per quarter
+    annual: int
+    aliases: tuple[str, ...] = field(default=())
+    note: str = ""
+
+    @property
+    def is_quarterly(self) -> bool:
+        return self.monthly is None
+
+    def count_months(self, period: Period) -> tuple[str, ...]:
+        """Months whose articles count for this unit in `period` (a quarterly unit: quarter-to-date)."""
+        if self.is_quarterly and period.kind == "M":
+            first = 3 * ((period.index - 1) // 3) + 1
+            return tuple(f"{period.year}-{m:02d}" for m in range(first, period.index + 1))
+        return period.month_keys
+
+    def quota(self, period: Period) -> float:
+        """Articles due in `period`: monthly × months, or annual ÷ 4 per quarter touched."""
+        if self.monthly is not None:
+            return float(self.monthly * len(period.months))
+        return self.annual / 4 * len(period.quarters)
+
+    @property
+    def quota_text(self) -> str:
+        return "每季度" if self.is_quarterly else "每月"
+
+
+def _key(name: str) -> str:
+    return squash(name).replace("（", "(").replace("）", ")")
+
+
+def _strip_suffix(key: str) -> str:
+    for suffix in _SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+@dataclass
+class UnitTable:
+    """The quota table: units in table order, resolvable by name, alias, or spelling variant."""
+
+    units: list[Unit]
+    _index: dict[str, Unit] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for unit in self.units:
+            for name in (unit.name, *unit.aliases):
+                key = _key(name)
+                if not key:
+                    continue
+                self._index.setdefault(key, unit)
+                self._index.setdefault(_strip_suffix(key), unit)
+
+    def __iter__(self) -> Iterator[Unit]:
+        return iter(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def resolve(self, text: str | None) -> Unit | None:
+        """The unit a typed name means: exact, alias, full-width/space variants, with or without 工信局."""
+        if not text:
+            return None
+        key = _key(text)
+        if not key:
+            return None
+        unit = self._index.get(key) or self._index.get(_strip_suffix(key))
+        if unit is None and key.endswith("局"):
+            unit = self._index.get(_strip_suffix(key.removesuffix("局") + "工信局"))
+        return unit
+
+    def find_in(self, text: str) -> Unit | None:
+        """The unit whose name or alias appears inside `text` (a title, a file name), longest match first.
+
+        None when nothing matches or two different units match equally long.
+        """
+        key = _key(text)
+        best: dict[Unit, int] = {}
+        for alias, unit in self._index.items():
+            if len(alias) >= 2 and alias in key:
+                best[unit] = max(best.get(unit, 0), len(alias))
+        if not best:
+            return None
+        longest = max(best.values())
+        winners = [unit for unit, length in best.items() if length == longest]
+        return winners[0] if len(winners) == 1 else None
+
+    def by_name(self, name: str) -> Unit:
+        return next(u for u in self.units if u.name == name)
+
+    def kinds(self) -> list[str]:
+        """Unit kinds in table order (known kinds first in their canonical order)."""
+        seen = list(dict.fromkeys(u.kind for u in self.units))
+        return sorted(seen, key=lambda k: (UNIT_KINDS.index(k) if k in UNIT_KINDS else len(UNIT_KINDS), seen.index(k)))
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Unit]) -> UnitTable:
+        return cls(list(rows))
+
+
+def is_county(unit: Unit) -> bool:
+    return unit.kind == KIND_COUNTY

@@ -1,0 +1,1 @@
+"""One module per workbook xlflow writes; `base` holds what they share."""

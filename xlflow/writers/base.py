@@ -1,0 +1,153 @@
+"""What every workbook xlflow writes shares: safe text, fixed metadata, formats, A4 print setup, atomic saving.
+
+A writer takes `Path | BinaryIO`. Text that came from a unit always goes through `write_text`, which writes a
+string cell (never a formula or a link), strips control characters, and cuts to Excel's 32,767 characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..fsutil import atomic_write_bytes
+from ..textnorm import safe_sheet_title, safe_text
+
+# every workbook carries this creation time, so the same input gives the same bytes
+FIXED_CREATED = dt.datetime(2015, 1, 1, 0, 0, 0)
+FONT = "宋体"
+FONT_SIZE = 11
+
+Target = Path | str | BinaryIO
+
+
+@contextmanager
+def new_workbook(target: Target, *, title: str = "", constant_memory: bool = False) -> Iterator[Workbook]:
+    """An xlsxwriter workbook that never turns text into formulas or links; saved atomically when done."""
+    buffer = io.BytesIO()
+    options: dict[str, Any] = {
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "nan_inf_to_errors": True,
+        "in_memory": not constant_memory,
+        "constant_memory": constant_memory,
+    }
+    book = xlsxwriter.Workbook(buffer, options)
+    book.set_properties({"title": title, "author": "xlflow", "created": FIXED_CREATED, "comments": "由 xlflow 生成"})
+    book.formats[0].set_font_name(FONT)
+    book.formats[0].set_font_size(FONT_SIZE)
+    yield book
+    book.close()
+    data = buffer.getvalue()
+    if isinstance(target, str | Path):
+        atomic_write_bytes(Path(target), data)
+    else:
+        target.write(data)
+
+
+class Formats:
+    """The handful of cell formats every xlflow workbook uses, created once per workbook."""
+
+    def __init__(self, book: Workbook) -> None:
+        base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
+        border = {**base, "border": 1}
+        self.book = book
+        self.title = book.add_format({**base, "bold": True, "font_size": 16, "align": "center"})
+        self.subtitle = book.add_format({**base, "align": "center", "font_size": 11})
+        self.label = book.add_format({**base, "bold": True})
+        self.header = book.add_format({**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"})
+        self.text = book.add_format({**border, "text_wrap": False})
+        self.wrap = book.add_format({**border, "text_wrap": True})
+        self.center = book.add_format({**border, "align": "center"})
+        self.integer = book.add_format({**border, "num_format": "#,##0", "align": "center"})
+        self.number = book.add_format({**border, "num_format": "#,##0.##", "align": "center"})
+        self.money = book.add_format({**border, "num_format": "#,##0.00"})
+        self.percent = book.add_format({**border, "num_format": "0.0%", "align": "center"})
+        self.date = book.add_format({**border, "num_format": "yyyy-mm-dd", "align": "center"})
+        self.datetime = book.add_format({**border, "num_format": "yyyy-mm-dd hh:mm", "align": "center"})
+        self.subtotal = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2"})
+        self.subtotal_int = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0", "align": "center"})
+        self.subtotal_pct = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "0.0%", "align": "center"})
+        self.red = book.add_format({"font_color": "#C00000", "bold": True})
+        self.note = book.add_format({**base, "font_color": "#595959", "text_wrap": True, "valign": "top"})
+        self.unlocked = book.add_format({**border, "locked": False})
+        self.unlocked_wrap = book.add_format({**border, "locked": False, "text_wrap": True})
+        self.unlocked_date = book.add_format({**border, "locked": False, "num_format": "yyyy-mm-dd", "align": "center"})
+
+
+def write_text(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> bool:
+    """Write `value` as a string cell, never a formula; returns True when it had to be cut to 32,767 characters."""
+    text, cut = safe_text(value)
+    if text == "":
+        sheet.write_blank(row, col, None, fmt)
+    else:
+        sheet.write_string(row, col, text, fmt)
+    return cut
+
+
+def write_value(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> None:
+    """Numbers as numbers, dates as dates, None as blank, everything else as safe text."""
+    if value is None:
+        sheet.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        sheet.write_string(row, col, "是" if value else "否", fmt)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, col, value, fmt)
+    elif isinstance(value, dt.datetime | dt.date):
+        sheet.write_datetime(row, col, value, fmt)
+    else:
+        write_text(sheet, row, col, value, fmt)
+
+
+def add_sheet(book: Workbook, name: str) -> Worksheet:
+    return book.add_worksheet(safe_sheet_title(name))
+
+
+def display_width(text: object) -> int:
+    """Width of text in Excel column units: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 6, maximum: float = 60) -> list[float]:
+    """Set each column wide enough for its longest value (bounded), so Chinese text and numbers never show ####."""
+    widths: list[float] = []
+    for col in range(max((len(r) for r in rows), default=0)):
+        longest = max((display_width(r[col]) for r in rows if col < len(r) and r[col] is not None), default=0)
+        width = min(max(minimum, longest + 2), maximum)
+        widths.append(width)
+        sheet.set_column(col, col, width)
+    return widths
+
+
+def setup_print(
+    sheet: Worksheet,
+    *,
+    landscape: bool = False,
+    repeat_rows: tuple[int, int] | None = None,
+    fit_width: bool = True,
+    header: str = "",
+) -> None:
+    """A4, margins as the office prints, header rows repeated, page numbers in the footer."""
+    sheet.set_paper(9)
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
+    if repeat_rows is not None:
+        sheet.repeat_rows(*repeat_rows)
+    if fit_width:
+        sheet.fit_to_pages(1, 0)
+    if header:
+        sheet.set_header(f"&C&\"{FONT},Regular\"{header}")
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheet.center_horizontally()
