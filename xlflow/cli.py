@@ -143,7 +143,8 @@ def distribute(month: str, out: str | None, workspace: str) -> None:
     """
     from .pipeline.setup import distribute as run
 
-    _finish(run(_workspace(workspace), _period(month, month_only=True), Path(out) if out else None))
+    period = _period(month, month_only=True)
+    _finish(run(_workspace(workspace), period, Path(out) if out else None))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -181,8 +182,8 @@ def consolidate(month: str, folder: str | None, workspace: str) -> None:
     """
     from .pipeline.consolidate import consolidate as run
 
-    ws = _workspace(workspace)
-    _finish(run(ws, _period(month, month_only=True), Path(folder) if folder else None, progress=_progress))
+    period = _period(month, month_only=True)
+    _finish(run(_workspace(workspace), period, Path(folder) if folder else None, progress=_progress))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -199,7 +200,8 @@ def bulletin(period: str, workspace: str) -> None:
     """
     from .pipeline.bulletin import bulletin as run
 
-    _finish(run(_workspace(workspace), _period(period)))
+    wanted = _period(period)
+    _finish(run(_workspace(workspace), wanted))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -217,7 +219,8 @@ def status(month: str, remind: bool, workspace: str) -> None:
     """
     from .pipeline.consolidate import status as run
 
-    _finish(run(_workspace(workspace), _period(month, month_only=True), remind=remind))
+    period = _period(month, month_only=True)
+    _finish(run(_workspace(workspace), period, remind=remind))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -234,7 +237,8 @@ def export(period: str, out: str | None, workspace: str) -> None:
     """
     from .pipeline.consolidate import export as run
 
-    _finish(run(_workspace(workspace), _period(period), Path(out) if out else None))
+    wanted = _period(period)
+    _finish(run(_workspace(workspace), wanted, Path(out) if out else None))
 
 
 @cli.command(context_settings=CONTEXT)

@@ -1,0 +1,50 @@
+"""Every command has Chinese help with an example and is named in the README (like sqlite-utils' test_docs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from xlflow import __version__
+from xlflow.cli import cli
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_has_chinese_help_with_example(name: str) -> None:
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "示例" in result.output
+    assert f"xlflow {name}" in result.output
+    summary = cli.commands[name].get_short_help_str(limit=200)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in summary), summary
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_command_is_in_readme(name: str) -> None:
+    assert f"xlflow {name}" in README
+
+
+def test_version_and_group_help() -> None:
+    runner = CliRunner()
+    assert __version__ in runner.invoke(cli, ["--version"]).output
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    assert "政务信息" in result.output
+
+
+def test_not_a_workspace_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "不是 xlflow 工作区" in result.output
+    assert "xlflow init" in result.output
+
+
+def test_bad_period_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-13", "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "2015-Q1" in result.output
