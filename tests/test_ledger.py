@@ -1,0 +1,302 @@
+"""The SQLite ledger: atomic, idempotent month imports, R6 titles across months, queries; the workspace lock."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from xlflow.errors import BusyError, WorkspaceError
+from xlflow.ledger import SCHEMA_VERSION, Ledger
+from xlflow.lock import workspace_lock
+
+from helpers_ledger import NOW, article, dump, finding, unit_file
+
+COUNTY = "岳阳县工信局"
+SECTION = "经济运行科"
+
+
+def _march() -> list[tuple[object, list[object]]]:
+    bad = finding(COUNTY, 6, "R1")
+    return [
+        (
+            unit_file(COUNTY, sha="1" * 64),
+            [
+                article(COUNTY, "岳阳县一季度工业经济运行", 5, sha="1" * 64),
+                article(COUNTY, "岳阳县召开工业推进会", 6, counted=False, sha="1" * 64, findings=[bad]),
+                article(COUNTY, "岳阳县四月初项目开工", 7, month="2015-04", file_month="2015-03", sha="1" * 64),
+            ],
+        ),
+        (unit_file(SECTION, sha="2" * 64), [article(SECTION, "全市工业用电分析", 5, sha="2" * 64)]),
+    ]
+
+
+def _without_log(tables: dict[str, list[tuple[object, ...]]]) -> dict[str, list[tuple[object, ...]]]:
+    return {name: rows for name, rows in tables.items() if name != "imports"}
+
+
+def test_schema_has_a_version_and_reopens(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    with Ledger.open(path):
+        pass
+    with Ledger.open(path):
+        pass
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    db.execute("UPDATE schema_version SET version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(WorkspaceError, match="升级 xlflow"):
+        Ledger.open(path)
+
+
+def test_a_damaged_ledger_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(WorkspaceError, match="xlflow restore"):
+        Ledger.open(path)
+
+
+def test_import_stores_every_field_and_finding(tmp_path: Path) -> None:
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        stats = ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        assert set(stats.units_written) == {SECTION, COUNTY}
+        assert stats.rows_written == 4
+        march = ledger.articles(["2015-03"])
+        assert [(a.unit, a.title, a.row) for a in march] == [
+            (COUNTY, "岳阳县一季度工业经济运行", 5),
+            (SECTION, "全市工业用电分析", 5),
+        ]
+        expected = _march()[0][1][0]
+        got = march[0]
+        assert got.imported_at == "2015-04-02 09:30:00"
+        assert dataclasses.replace(got, imported_at="") == expected
+        everything = ledger.file_articles(["2015-03"], unit=COUNTY)
+        assert [(a.row, a.counted) for a in everything] == [(5, True), (6, False), (7, True)]
+        assert [f.code for f in everything[1].findings] == ["R1"]
+        assert everything[1].findings[0].cell == "E6"
+        # an article counts in the month of its date, whatever file it came in
+        assert [a.title for a in ledger.articles(["2015-04"])] == ["岳阳县四月初项目开工"]
+        assert len(ledger.articles(["2015-03"], counted_only=False)) == 3
+        assert [f.code for f in ledger.findings(["2015-03"])] == ["R1"]
+        assert ledger.senders(["2015-03"]) == {COUNTY: [f"{COUNTY}_2015-03.xlsx"], SECTION: [f"{SECTION}_2015-03.xlsx"]}
+        records = {r.unit: r for r in ledger.files("2015-03")}
+        assert records[COUNTY].rows == 3 and records[COUNTY].counted == 2
+        assert records[COUNTY].sha256 == "1" * 64 and records[COUNTY].header_row == 3
+        assert not records[COUNTY].superseded
+        assert [(i.month, i.files_read, i.rows_written) for i in ledger.imports()] == [("2015-03", 2, 4)]
+
+
+def test_reimport_of_the_same_files_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+    before = dump(path)
+    with Ledger.open(path) as ledger:
+        later = NOW.replace(day=20)
+        stats = ledger.import_month("2015-03", _march(), [], now=later)  # type: ignore[arg-type]
+        assert stats.units_written == ()
+        assert set(stats.units_unchanged) == {COUNTY, SECTION}
+        assert stats.rows_written == 0
+        assert len(ledger.imports("2015-03")) == 2  # the log records the second run
+    assert _without_log(dump(path)) == _without_log(before)
+
+
+def test_a_corrected_file_replaces_that_units_rows(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        fixed = [
+            (
+                unit_file(COUNTY, sha="3" * 64, mtime=2.0),
+                [
+                    article(COUNTY, "岳阳县一季度工业经济运行", 5, sha="3" * 64),
+                    article(COUNTY, "岳阳县召开工业推进会", 6, sha="3" * 64),
+                ],
+            )
+        ]
+        stats = ledger.import_month("2015-03", fixed, [], now=NOW.replace(day=9))  # type: ignore[arg-type]
+        assert stats.units_written == (COUNTY,)
+        rows = ledger.file_articles(["2015-03"], unit=COUNTY)
+        assert [(a.row, a.counted, a.file_sha256) for a in rows] == [(5, True, "3" * 64), (6, True, "3" * 64)]
+        assert ledger.findings(["2015-03"]) == []  # the R1 of the old file went with it
+        assert ledger.articles(["2015-04"]) == []
+        # the other unit is untouched
+        assert [a.title for a in ledger.articles(["2015-03"]) if a.unit == SECTION] == ["全市工业用电分析"]
+        assert {r.unit: r.sha256 for r in ledger.files("2015-03")} == {COUNTY: "3" * 64, SECTION: "2" * 64}
+
+
+def test_same_file_checked_differently_is_rewritten(tmp_path: Path) -> None:
+    """Same bytes but other results (a threshold changed in the settings): the rows must follow."""
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        pairs = _march()
+        pairs[1][1][0] = dataclasses.replace(pairs[1][1][0], counted=False)  # type: ignore[call-overload]
+        stats = ledger.import_month("2015-03", pairs, [], now=NOW)  # type: ignore[arg-type]
+        assert stats.units_written == (SECTION,)
+        assert [a.unit for a in ledger.articles(["2015-03"])] == [COUNTY]
+
+
+def test_refused_files_leave_the_rows_as_they_were(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+    before = dump(path)
+    refusal = dataclasses.replace(finding(COUNTY, None, "F3"), message="文件设有密码：请取消密码后重新报送")
+    with Ledger.open(path) as ledger:
+        stats = ledger.import_month("2015-03", [], [refusal], now=NOW)
+        assert stats.files_refused == 1 and stats.units_written == ()
+        assert ledger.refused("2015-03") == [refusal]
+        assert refusal in ledger.findings(["2015-03"])
+    after = dump(path)
+    for table in ("articles", "files", "schema_version"):
+        assert after[table] == before[table]
+    # the next run's refusals replace this run's
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", [], [], now=NOW)
+        assert ledger.refused("2015-03") == []
+    assert _without_log(dump(path)) == _without_log(before)
+
+
+def test_two_files_of_one_unit_the_later_wins(tmp_path: Path) -> None:
+    old = unit_file(COUNTY, name="岳阳县3月.xlsx", sha="4" * 64, mtime=100.0)
+    new = unit_file(COUNTY, name="岳阳县3月(修改).xlsx", sha="5" * 64, mtime=200.0)
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        stats = ledger.import_month(
+            "2015-03",
+            [(new, [article(COUNTY, "新标题", 5, source_file=new.name)]), (old, [])],
+            [],
+            now=NOW,
+        )
+        assert stats.superseded == ("岳阳县3月.xlsx",)
+        records = {r.name: r.superseded for r in ledger.files("2015-03")}
+        assert records == {"岳阳县3月.xlsx": True, "岳阳县3月(修改).xlsx": False}
+        assert ledger.senders(["2015-03"]) == {COUNTY: ["岳阳县3月(修改).xlsx"]}
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["新标题"]
+
+
+def test_counted_titles_span_months_and_skip_what_is_replaced(tmp_path: Path) -> None:
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        seen = ledger.counted_titles()
+        key = (COUNTY, "岳阳县一季度工业经济运行")
+        assert seen[key] == f"2015年3月 {COUNTY}_2015-03.xlsx 第 5 行"
+        assert (COUNTY, "岳阳县召开工业推进会") not in seen  # only counted rows register a title
+        assert (SECTION, "全市工业用电分析") in seen
+        assert set(ledger.counted_titles(unit=SECTION)) == {(SECTION, "全市工业用电分析")}
+        without = ledger.counted_titles(exclude_unit_month=(COUNTY, "2015-03"))
+        assert key not in without and (SECTION, "全市工业用电分析") in without
+        # April's import must still see March's titles
+        assert key in ledger.counted_titles(exclude_unit_month=(COUNTY, "2015-04"))
+
+
+def test_an_exception_rolls_the_whole_import_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+    before = dump(path)
+    calls = []
+
+    def explode(self: Ledger, articles: list[object], file_id: int, imported_at: str) -> int:
+        calls.append(file_id)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return original(self, articles, file_id, imported_at)  # type: ignore[arg-type]
+
+    original = Ledger._insert_articles
+    monkeypatch.setattr(Ledger, "_insert_articles", explode)
+    changed = [(unit_file(u, sha="9" * 64), [article(u, "改过的标题", 5, sha="9" * 64)]) for u in (COUNTY, SECTION)]
+    with Ledger.open(path) as ledger, pytest.raises(RuntimeError):
+        ledger.import_month("2015-03", changed, [], now=NOW)  # type: ignore[arg-type]
+    assert len(calls) == 2
+    assert dump(path) == before
+
+
+_KILLED_IMPORT = """
+import os, sys
+sys.path.insert(0, {tests!r})
+from xlflow.ledger import Ledger
+from helpers_ledger import NOW, article, unit_file
+calls = []
+original = Ledger._insert_articles
+def die(self, articles, file_id, imported_at):
+    calls.append(1)
+    result = original(self, articles, file_id, imported_at)
+    if len(calls) == 2:
+        os._exit(9)  # a killed process: no rollback, no cleanup
+    return result
+Ledger._insert_articles = die
+ledger = Ledger.open({path!r})
+pairs = [(unit_file(u, sha="9" * 64), [article(u, "改过的标题", 5, sha="9" * 64)]) for u in ("岳阳县工信局", "经济运行科", "平江县工信局")]
+ledger.import_month("2015-03", pairs, [], now=NOW)
+"""
+
+
+def test_a_killed_import_leaves_the_ledger_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+    before = dump(path)
+    script = _KILLED_IMPORT.format(tests=str(Path(__file__).parent), path=str(path))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 9, proc.stderr
+    assert Path(str(path) + "-journal").exists()  # the hot journal the dead process left
+    with Ledger.open(path) as ledger:  # opening rolls it back
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县一季度工业经济运行", "全市工业用电分析"]
+    assert dump(path) == before
+
+
+# --- the workspace lock -----------------------------------------------------------------------------
+
+_HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from xlflow.lock import workspace_lock
+with workspace_lock(Path({path!r})):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def _holder(lock: Path) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(_HOLD_LOCK.format(path=str(lock)))], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_a_second_process_is_refused_while_the_lock_is_held(tmp_path: Path) -> None:
+    lock = tmp_path / ".xlflow.lock"
+    proc = _holder(lock)
+    try:
+        started = time.monotonic()
+        with pytest.raises(BusyError) as caught, workspace_lock(lock, timeout=0.5):
+            pass
+        assert time.monotonic() - started >= 0.5
+        assert f"进程 {proc.pid}" in str(caught.value)
+        assert "请等它结束后再运行" in str(caught.value)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    # the dead holder leaves nothing stuck
+    started = time.monotonic()
+    with workspace_lock(lock, timeout=0.5):
+        assert f"{os.getpid()}" in lock.read_text(encoding="utf-8")
+    assert time.monotonic() - started < 0.5
+
+
+def test_the_lock_is_reentrant_within_a_process(tmp_path: Path) -> None:
+    lock = tmp_path / ".xlflow.lock"
+    with workspace_lock(lock, timeout=0.2), workspace_lock(lock, timeout=0.2):
+        pass
+    with workspace_lock(lock, timeout=0.2):
+        pass

@@ -1,0 +1,586 @@
+"""The ledger (台账): every accepted row of every month, in one SQLite file inside the workspace.
+
+Standard-library `sqlite3`, rollback journal (``journal_mode=DELETE``, ``synchronous=FULL``): a process killed in the
+middle of an import leaves a hot journal that the next open rolls back, so the ledger is as it was before. The
+journal mode is the default one on purpose: a coordinator who copies the workspace folder copies one file.
+
+API (other modules rely on it exactly):
+
+``Ledger.open(path) -> Ledger``
+    Opens (and creates, with its schema) the ledger. Use it as a context manager: ``with Ledger.open(p) as led:``.
+``Ledger.import_month(month, accepted, refused, *, now) -> ImportStats``
+    One transaction (``BEGIN IMMEDIATE … COMMIT``, rolled back on any exception). ``accepted`` holds
+    ``(UnitFile, articles)`` pairs; for every unit in it, that unit's rows whose ``file_month == month`` are
+    replaced. When a unit appears more than once, the file modified last wins and the others are stored as
+    superseded (their articles are ignored). A unit whose files (names and SHA-256) and checked rows are unchanged
+    is not rewritten: importing the same files again changes nothing, not even the import times. ``refused`` holds
+    the file-level findings of refused files; those of the month are replaced by them. Every import is logged.
+``Ledger.counted_titles(exclude_unit_month=None, *, unit=None) -> dict[(unit, title_key), str]``
+    Where each title was counted (``2015年3月 文件 第 7 行``), for R6 across months. ``exclude_unit_month``
+    leaves out the rows an import is about to replace; ``unit`` limits the answer to one unit.
+``Ledger.articles(months, *, counted_only=True) -> list[Article]``
+    Articles by the month they count in (``Article.month``), with their findings attached.
+``Ledger.findings(file_months) -> list[Finding]``
+    Every finding of those file months: row findings, file-level findings of accepted files, refused files.
+``Ledger.refused(file_month) -> list[Finding]``
+    The file-level findings of the files refused for that month.
+``Ledger.senders(file_months) -> dict[unit, list[file name]]``
+    The files accepted (not superseded) per unit.
+``Ledger.files(file_month) -> list[FileRecord]``
+    Every file stored for the month, superseded ones included.
+``Ledger.imports(month=None) -> list[ImportRecord]``
+    The import log, oldest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from .errors import WorkspaceError
+from .model import ERROR, Article, Finding, UnitFile
+from .periods import Period
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS imports (
+    id            INTEGER PRIMARY KEY,
+    month         TEXT NOT NULL,
+    imported_at   TEXT NOT NULL,
+    files_read    INTEGER NOT NULL,
+    files_refused INTEGER NOT NULL,
+    units_written INTEGER NOT NULL,
+    units_unchanged INTEGER NOT NULL,
+    rows_written  INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    id          INTEGER PRIMARY KEY,
+    unit        TEXT NOT NULL,
+    file_month  TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    mtime       REAL NOT NULL,
+    sheet       TEXT NOT NULL,
+    header_row  INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    superseded  INTEGER NOT NULL DEFAULT 0,
+    digest      TEXT NOT NULL DEFAULT '',
+    import_id   INTEGER REFERENCES imports(id)
+);
+CREATE INDEX IF NOT EXISTS files_unit_month ON files(unit, file_month);
+CREATE INDEX IF NOT EXISTS files_month ON files(file_month);
+CREATE TABLE IF NOT EXISTS articles (
+    id           INTEGER PRIMARY KEY,
+    file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    unit         TEXT NOT NULL,
+    month        TEXT NOT NULL,
+    file_month   TEXT NOT NULL,
+    date         TEXT,
+    title        TEXT NOT NULL,
+    title_key    TEXT NOT NULL,
+    category     TEXT NOT NULL,
+    category_raw TEXT NOT NULL,
+    chars        INTEGER,
+    body         TEXT NOT NULL,
+    analysis     INTEGER,
+    signer       TEXT NOT NULL,
+    signer_title TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    urgent       INTEGER NOT NULL,
+    event_time   TEXT,
+    reporter     TEXT NOT NULL,
+    note         TEXT NOT NULL,
+    source_file  TEXT NOT NULL,
+    sheet        TEXT NOT NULL,
+    row          INTEGER NOT NULL,
+    file_sha256  TEXT NOT NULL,
+    counted      INTEGER NOT NULL,
+    imported_at  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_month ON articles(month, counted);
+CREATE INDEX IF NOT EXISTS articles_unit_month ON articles(unit, file_month);
+CREATE INDEX IF NOT EXISTS articles_title ON articles(unit, title_key) WHERE counted = 1;
+CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id);
+CREATE TABLE IF NOT EXISTS findings (
+    id          INTEGER PRIMARY KEY,
+    file_month  TEXT NOT NULL,
+    unit        TEXT NOT NULL,
+    file_id     INTEGER REFERENCES files(id) ON DELETE CASCADE,
+    article_id  INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+    refused     INTEGER NOT NULL DEFAULT 0,
+    file        TEXT NOT NULL,
+    sheet       TEXT NOT NULL,
+    row         INTEGER,
+    "column"    TEXT NOT NULL,
+    cell        TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    severity    TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    month       TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_month ON findings(file_month, unit);
+CREATE INDEX IF NOT EXISTS findings_article ON findings(article_id);
+CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id);
+"""
+
+_ARTICLE_COLUMNS = (
+    "unit", "month", "file_month", "date", "title", "title_key", "category", "category_raw", "chars", "body",
+    "analysis", "signer", "signer_title", "channel", "urgent", "event_time", "reporter", "note", "source_file",
+    "sheet", "row", "file_sha256", "counted", "imported_at",
+)  # fmt: skip
+_FINDING_COLUMNS = ("file", "sheet", "row", '"column"', "cell", "code", "severity", "message", "unit", "month")
+
+
+@dataclass(frozen=True)
+class ImportStats:
+    """What one import did to the ledger."""
+
+    month: str
+    imported_at: str
+    files_read: int  # accepted files, superseded ones included
+    files_refused: int
+    units_written: tuple[str, ...]  # units whose rows were (re)written
+    units_unchanged: tuple[str, ...]  # units whose files and rows were already in the ledger as they are
+    rows_written: int
+    superseded: tuple[str, ...]  # names of files that lost to a later file of the same unit and month
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.units_written)
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One accepted file of one import, as the ledger keeps it."""
+
+    unit: str
+    file_month: str
+    name: str
+    sha256: str
+    mtime: float
+    sheet: str
+    header_row: int
+    imported_at: str
+    superseded: bool
+    rows: int
+    counted: int
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    month: str
+    imported_at: str
+    files_read: int
+    files_refused: int
+    units_written: int
+    units_unchanged: int
+    rows_written: int
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat(sep=" ") if value is not None else None
+
+
+def _from_iso(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _bool_or_none(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def where_counted(article: Article) -> str:
+    """How an R6 message names the place a title was first counted: 2015年3月 文件 第 7 行."""
+    label = Period.parse(article.file_month).label if article.file_month else ""
+    return f"{label} {article.source_file} 第 {article.row} 行".strip()
+
+
+def _winner_first(files: Sequence[tuple[UnitFile, list[Article]]]) -> list[tuple[UnitFile, list[Article]]]:
+    """The file modified last first (ties: the later name), then the superseded ones."""
+    return sorted(files, key=lambda pair: (pair[0].mtime, pair[0].name), reverse=True)
+
+
+def _digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
+    """A fingerprint of what an import would store for one unit, import times left out."""
+    data: list[object] = []
+    for unit_file, articles in pairs:
+        data.append([unit_file.name, unit_file.sha256, unit_file.sheet, unit_file.header_row])
+        data.append([_finding_tuple(f) for f in unit_file.findings])
+        for a in articles:
+            data.append([_article_tuple(a, "")[:-1], [_finding_tuple(f) for f in a.findings]])
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def _article_tuple(a: Article, imported_at: str) -> tuple[object, ...]:
+    return (
+        a.unit, a.month, a.file_month, _iso(a.date), a.title, a.title_key, a.category, a.category_raw, a.chars,
+        a.body, None if a.analysis is None else int(a.analysis), a.signer, a.signer_title, a.channel, int(a.urgent),
+        _iso(a.event_time), a.reporter, a.note, a.source_file, a.sheet, a.row, a.file_sha256, int(a.counted),
+        imported_at,
+    )  # fmt: skip
+
+
+def _finding_tuple(f: Finding) -> tuple[object, ...]:
+    return (f.file, f.sheet, f.row, f.column, f.cell, f.code, f.severity, f.message, f.unit, f.month)
+
+
+class Ledger:
+    """The workspace's SQLite ledger. Open with `Ledger.open(path)`; close (or leave the `with`) when done."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # -- opening -------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str) -> Ledger:
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise WorkspaceError(f"无法打开台账 {path}（{exc}）：请确认工作区目录可写") from exc
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA journal_mode = DELETE")
+            db.execute("PRAGMA synchronous = FULL")
+            ledger = cls(db, path)
+            ledger._create_schema()
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise WorkspaceError(
+                f"台账 {path} 已损坏或不是 xlflow 台账（{exc}）：请用 xlflow restore 恢复最近的备份"
+            ) from exc
+        except BaseException:
+            db.close()
+            raise
+        return ledger
+
+    def _create_schema(self) -> None:
+        version = self._version()
+        if version == SCHEMA_VERSION:
+            return
+        if version is not None and version > SCHEMA_VERSION:
+            raise WorkspaceError(
+                f"台账 {self.path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再运行"
+            )
+        with self._transaction():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            if self._version() is None:
+                self._db.execute("INSERT INTO schema_version(version) VALUES (?)", (SCHEMA_VERSION,))
+
+    def _version(self) -> int | None:
+        found = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+        ).fetchone()
+        if not found:
+            return None
+        version = self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        return int(version) if version is not None else None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- import --------------------------------------------------------------------------------------
+    def import_month(
+        self,
+        month: str,
+        accepted: list[tuple[UnitFile, list[Article]]],
+        refused: list[Finding],
+        *,
+        now: dt.datetime,
+    ) -> ImportStats:
+        """Store one month's files in one transaction; see the module docstring."""
+        imported_at = now.replace(microsecond=0).isoformat(sep=" ")
+        by_unit: dict[str, list[tuple[UnitFile, list[Article]]]] = {}
+        for unit_file, articles in accepted:
+            by_unit.setdefault(unit_file.unit, []).append((unit_file, articles))
+        written: list[str] = []
+        unchanged: list[str] = []
+        superseded: list[str] = []
+        rows_written = 0
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO imports(month, imported_at, files_read, files_refused, units_written,"
+                " units_unchanged, rows_written) VALUES (?, ?, ?, ?, 0, 0, 0)",
+                (month, imported_at, len(accepted), len(refused)),
+            )
+            import_id = cursor.lastrowid
+            for unit in sorted(by_unit):
+                pairs = _winner_first(by_unit[unit])
+                superseded.extend(uf.name for uf, _ in pairs[1:])
+                digest = _digest(pairs)
+                if self._unit_unchanged(unit, month, pairs, digest):
+                    unchanged.append(unit)
+                    continue
+                self._db.execute("DELETE FROM files WHERE unit = ? AND file_month = ?", (unit, month))
+                for index, (unit_file, articles) in enumerate(pairs):
+                    winner = index == 0
+                    file_id = self._insert_file(unit_file, month, imported_at, not winner, digest, import_id)
+                    self._insert_findings(unit_file.findings, month, unit, imported_at, file_id=file_id)
+                    if winner:
+                        rows_written += self._insert_articles(articles, file_id, imported_at)
+                written.append(unit)
+            self._db.execute("DELETE FROM findings WHERE file_month = ? AND refused = 1", (month,))
+            for finding in refused:
+                self._insert_findings([finding], month, finding.unit, imported_at, refused=True)
+            self._db.execute(
+                "UPDATE imports SET units_written = ?, units_unchanged = ?, rows_written = ? WHERE id = ?",
+                (len(written), len(unchanged), rows_written, import_id),
+            )
+        return ImportStats(
+            month=month,
+            imported_at=imported_at,
+            files_read=len(accepted),
+            files_refused=len(refused),
+            units_written=tuple(written),
+            units_unchanged=tuple(unchanged),
+            rows_written=rows_written,
+            superseded=tuple(sorted(superseded)),
+        )
+
+    def _unit_unchanged(
+        self, unit: str, month: str, pairs: Sequence[tuple[UnitFile, list[Article]]], digest: str
+    ) -> bool:
+        stored = self._db.execute(
+            "SELECT name, sha256, superseded, digest FROM files WHERE unit = ? AND file_month = ?", (unit, month)
+        ).fetchall()
+        wanted = [(uf.name, uf.sha256, int(index > 0), digest) for index, (uf, _) in enumerate(pairs)]
+        return sorted(stored) == sorted(wanted)
+
+    def _insert_file(
+        self, uf: UnitFile, month: str, imported_at: str, superseded: bool, digest: str, import_id: int | None
+    ) -> int:
+        cursor = self._db.execute(
+            "INSERT INTO files(unit, file_month, name, sha256, mtime, sheet, header_row, imported_at, superseded,"
+            " digest, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (uf.unit, month, uf.name, uf.sha256, uf.mtime, uf.sheet, uf.header_row, imported_at, int(superseded),
+             digest, import_id),
+        )  # fmt: skip
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _insert_articles(self, articles: Sequence[Article], file_id: int, imported_at: str) -> int:
+        sql = (
+            f"INSERT INTO articles(file_id, {', '.join(_ARTICLE_COLUMNS)})"
+            f" VALUES (?, {', '.join('?' * len(_ARTICLE_COLUMNS))})"
+        )
+        for article in articles:
+            cursor = self._db.execute(sql, (file_id, *_article_tuple(article, imported_at)))
+            self._insert_findings(
+                article.findings, article.file_month, article.unit, imported_at,
+                file_id=file_id, article_id=cursor.lastrowid,
+            )  # fmt: skip
+        return len(articles)
+
+    def _insert_findings(
+        self,
+        findings: Iterable[Finding],
+        file_month: str,
+        unit: str,
+        imported_at: str,
+        *,
+        file_id: int | None = None,
+        article_id: int | None = None,
+        refused: bool = False,
+    ) -> None:
+        rows = [
+            (file_month, unit or f.unit, file_id, article_id, int(refused), f.file, f.sheet, f.row, f.column, f.cell,
+             f.code, f.severity, f.message, f.month or file_month, imported_at)
+            for f in findings
+        ]  # fmt: skip
+        if rows:
+            self._db.executemany(
+                "INSERT INTO findings(file_month, unit, file_id, article_id, refused, file, sheet, row,"
+                ' "column", cell, code, severity, message, month, imported_at)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+
+    # -- queries -------------------------------------------------------------------------------------
+    def counted_titles(
+        self, exclude_unit_month: tuple[str, str] | None = None, *, unit: str | None = None
+    ) -> dict[tuple[str, str], str]:
+        """(unit, title_key) → where it was counted, over the whole ledger (see the module docstring)."""
+        sql = "SELECT unit, title_key, file_month, source_file, row FROM articles WHERE counted = 1"
+        params: list[object] = []
+        if unit is not None:
+            sql += " AND unit = ?"
+            params.append(unit)
+        if exclude_unit_month is not None:
+            sql += " AND NOT (unit = ? AND file_month = ?)"
+            params.extend(exclude_unit_month)
+        sql += " ORDER BY file_month, unit, source_file, row"
+        seen: dict[tuple[str, str], str] = {}
+        for u, key, file_month, source_file, row in self._db.execute(sql, params):
+            label = Period.parse(file_month).label
+            seen.setdefault((u, key), f"{label} {source_file} 第 {row} 行")
+        return seen
+
+    def articles(self, months: Iterable[str], *, counted_only: bool = True) -> list[Article]:
+        """The articles counting in `months` (by their own month), findings attached; file month, unit, row order."""
+        return self._articles_where("month", months, counted_only=counted_only)
+
+    def file_articles(self, file_months: Iterable[str], *, unit: str | None = None) -> list[Article]:
+        """Every row (counted or not) that came in the files of `file_months`, findings attached."""
+        return self._articles_where("file_month", file_months, counted_only=False, unit=unit)
+
+    def _articles_where(
+        self, column: str, months: Iterable[str], *, counted_only: bool, unit: str | None = None
+    ) -> list[Article]:
+        keys = sorted(set(months))
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        sql = f"SELECT id, {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE {column} IN ({marks})"
+        params: list[object] = list(keys)
+        if counted_only:
+            sql += " AND counted = 1"
+        if unit is not None:
+            sql += " AND unit = ?"
+            params.append(unit)
+        sql += " ORDER BY file_month, unit, source_file, row, id"
+        rows = self._db.execute(sql, params).fetchall()
+        findings = self._findings_by_article([r[0] for r in rows])
+        return [self._article(r[1:], findings.get(r[0], [])) for r in rows]
+
+    @staticmethod
+    def _article(r: Sequence[object], findings: list[Finding]) -> Article:
+        values = dict(zip(_ARTICLE_COLUMNS, r, strict=True))
+        return Article(
+            unit=str(values["unit"]),
+            month=str(values["month"]),
+            file_month=str(values["file_month"]),
+            date=_from_iso(values["date"]),  # type: ignore[arg-type]
+            title=str(values["title"]),
+            title_key=str(values["title_key"]),
+            category=str(values["category"]),
+            category_raw=str(values["category_raw"]),
+            chars=values["chars"],  # type: ignore[arg-type]
+            body=str(values["body"]),
+            analysis=_bool_or_none(values["analysis"]),  # type: ignore[arg-type]
+            signer=str(values["signer"]),
+            signer_title=str(values["signer_title"]),
+            channel=str(values["channel"]),
+            urgent=bool(values["urgent"]),
+            event_time=_from_iso(values["event_time"]),  # type: ignore[arg-type]
+            reporter=str(values["reporter"]),
+            note=str(values["note"]),
+            source_file=str(values["source_file"]),
+            sheet=str(values["sheet"]),
+            row=int(values["row"]),  # type: ignore[call-overload]
+            file_sha256=str(values["file_sha256"]),
+            counted=bool(values["counted"]),
+            imported_at=str(values["imported_at"]),
+            findings=findings,
+        )
+
+    def _findings_by_article(self, ids: list[int]) -> dict[int, list[Finding]]:
+        out: dict[int, list[Finding]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = (
+                f"SELECT article_id, {', '.join(_FINDING_COLUMNS)} FROM findings"
+                f" WHERE article_id IN ({marks}) ORDER BY article_id, id"
+            )
+            for row in self._db.execute(sql, chunk):
+                out.setdefault(row[0], []).append(Finding(*row[1:]))
+        return out
+
+    def findings(self, file_months: Iterable[str]) -> list[Finding]:
+        """Every finding of the files of `file_months` (refused files too), by unit, file and row."""
+        keys = sorted(set(file_months))
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        sql = (
+            f"SELECT {', '.join(_FINDING_COLUMNS)} FROM findings WHERE file_month IN ({marks})"
+            " ORDER BY file_month, unit, file, row IS NOT NULL, row, id"
+        )
+        return [Finding(*row) for row in self._db.execute(sql, keys)]
+
+    def refused(self, file_month: str) -> list[Finding]:
+        """The findings of the files refused for `file_month` (one per refused file)."""
+        sql = f"SELECT {', '.join(_FINDING_COLUMNS)} FROM findings WHERE file_month = ? AND refused = 1 ORDER BY file, id"
+        return [Finding(*row) for row in self._db.execute(sql, (file_month,))]
+
+    def senders(self, file_months: Iterable[str]) -> dict[str, list[str]]:
+        """unit → the names of its accepted (not superseded) files in `file_months`."""
+        keys = sorted(set(file_months))
+        if not keys:
+            return {}
+        marks = ", ".join("?" * len(keys))
+        sql = (
+            f"SELECT unit, name FROM files WHERE file_month IN ({marks}) AND superseded = 0"
+            " ORDER BY unit, file_month, name"
+        )
+        out: dict[str, list[str]] = {}
+        for unit, name in self._db.execute(sql, keys):
+            out.setdefault(unit, []).append(name)
+        return out
+
+    def files(self, file_month: str) -> list[FileRecord]:
+        """Every file stored for `file_month` (superseded ones too), with its row counts."""
+        sql = (
+            "SELECT f.unit, f.file_month, f.name, f.sha256, f.mtime, f.sheet, f.header_row, f.imported_at,"
+            " f.superseded, count(a.id), coalesce(sum(a.counted), 0)"
+            " FROM files f LEFT JOIN articles a ON a.file_id = f.id WHERE f.file_month = ?"
+            " GROUP BY f.id ORDER BY f.unit, f.superseded, f.name"
+        )
+        return [
+            FileRecord(u, m, n, s, mt, sh, hr, ia, bool(sup), rows, counted)
+            for u, m, n, s, mt, sh, hr, ia, sup, rows, counted in self._db.execute(sql, (file_month,))
+        ]
+
+    def imports(self, month: str | None = None) -> list[ImportRecord]:
+        sql = (
+            "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged, rows_written"
+            " FROM imports"
+        )
+        params: tuple[object, ...] = ()
+        if month is not None:
+            sql += " WHERE month = ?"
+            params = (month,)
+        return [ImportRecord(*row) for row in self._db.execute(sql + " ORDER BY id", params)]
+
+    def months(self) -> list[str]:
+        """The file months that have anything in the ledger, in order."""
+        sql = "SELECT DISTINCT file_month FROM files UNION SELECT DISTINCT file_month FROM findings ORDER BY 1"
+        return [row[0] for row in self._db.execute(sql)]
+
+
+def count_errors(findings: Iterable[Finding]) -> int:
+    return sum(1 for f in findings if f.severity == ERROR)

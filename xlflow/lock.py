@@ -1,0 +1,131 @@
+"""One xlflow process per workspace: a lock file the operating system releases when its holder dies.
+
+Linux and macOS use `fcntl.flock`, Windows `msvcrt.locking`; both locks belong to the open file, so a process that
+is killed (or a PC that loses power) never leaves the workspace locked. The holder's process id and start time are
+written inside, so a second process can say who is busy. Within one process the lock is re-entrant, so a pipeline
+step that takes it again (a bulletin written at the end of consolidate) does not wait on itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from .errors import BusyError, WorkspaceError
+
+DEFAULT_TIMEOUT = 3.0  # seconds a second process waits before it gives up
+_POLL = 0.1
+# Windows locks a byte range; the pid text stays readable at the start of the file, the lock sits far beyond it
+_WIN_LOCK_OFFSET = 1 << 20
+
+_held: dict[Path, tuple[IO[str], int]] = {}
+_guard = threading.Lock()
+
+
+def _try_lock(handle: IO[str]) -> bool:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(_WIN_LOCK_OFFSET)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        finally:
+            handle.seek(0)
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _unlock(handle: IO[str]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(_WIN_LOCK_OFFSET)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        finally:
+            handle.seek(0)
+        return
+    import fcntl
+
+    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _holder(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+    return text.splitlines()[0] if text else ""
+
+
+@contextmanager
+def workspace_lock(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
+    """Hold the workspace lock at `path`; wait up to `timeout` seconds, then raise BusyError."""
+    key = path.resolve()
+    with _guard:
+        if key in _held:
+            handle, depth = _held[key]
+            _held[key] = (handle, depth + 1)
+            reentered = True
+        else:
+            reentered = False
+    if reentered:
+        try:
+            yield
+        finally:
+            with _guard:
+                handle, depth = _held[key]
+                _held[key] = (handle, depth - 1)
+        return
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the duration of the context
+    except OSError as exc:
+        raise WorkspaceError(f"无法建立工作区锁文件 {path}（{exc}）：请确认工作区目录可写") from exc
+    deadline = time.monotonic() + timeout
+    try:
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                holder = _holder(path) or "未知"
+                raise BusyError(f"另一个 xlflow 正在处理此工作区（进程 {holder}），请等它结束后再运行")
+            time.sleep(_POLL)
+    except BaseException:
+        handle.close()
+        raise
+    try:
+        handle.seek(0)
+        handle.truncate()
+        started = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+        handle.write(f"{os.getpid()}，始于 {started}\n")
+        handle.flush()
+        with _guard:
+            _held[key] = (handle, 1)
+        yield
+    finally:
+        with _guard:
+            _held.pop(key, None)
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.flush()
+        finally:
+            try:
+                _unlock(handle)
+            finally:
+                handle.close()
