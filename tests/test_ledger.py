@@ -13,12 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers_ledger import NOW, article, dump, finding, unit_file
 
 from xlflow.errors import BusyError, WorkspaceError
 from xlflow.ledger import SCHEMA_VERSION, Ledger
 from xlflow.lock import workspace_lock
-
-from helpers_ledger import NOW, article, dump, finding, unit_file
 
 COUNTY = "岳阳县工信局"
 SECTION = "经济运行科"
