@@ -1,0 +1,162 @@
+"""The 采用登记表 and 奖励标准 readers, and matching adoptions to articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from helpers_bulletin import adoption, article, write_register, write_schedule
+
+from xlflow.adoptions import (
+    match_adoptions,
+    normalize_form,
+    normalize_instruction,
+    normalize_level,
+    read_adoption_register,
+    read_reward_schedule,
+)
+from xlflow.errors import ConfigError
+from xlflow.units import UnitTable
+
+YY = "岳阳县工信局"
+PJ = "平江县工信局"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("国家级", "国家级"),
+        ("国办", "国家级"),
+        ("工信部", "国家级"),
+        ("省委办公厅", "省级"),
+        ("省 级", "省级"),
+        ("省工信厅", "省经信委"),
+        ("省经信委", "省经信委"),
+        ("市政府办", "市级"),
+        ("市经信委", "市经信委"),
+        ("不知道", None),
+    ],
+)
+def test_normalize_level(text: str, level: str | None) -> None:
+    assert normalize_level(text) == level
+
+
+def test_normalize_form_and_instruction() -> None:
+    assert normalize_form("全文") == "全文采用"
+    assert normalize_form("摘编") == "部分采用"
+    assert normalize_form("综合") == "综合采用"
+    assert normalize_form("转发") is None
+    assert normalize_instruction("") == "无"
+    assert normalize_instruction("市委书记批示") == "市级"
+    assert normalize_instruction("副省长") == "省级"
+    assert normalize_instruction("是") is None
+
+
+def test_read_register(tmp_path: Path, units: UnitTable) -> None:
+    path = write_register(
+        tmp_path / "采用登记表.xlsx",
+        [
+            ["岳阳县", "岳阳县 一季度工业 增长8%", "市委办《岳阳信息》", "市级", dt.date(2015, 4, 2), "全文", "", ""],
+            [None, None, None, None, None, None, None, None],  # blank row: skipped
+            ["平江县工信局", "平江县项目建设", "省政府办公厅", "省委办", "2015年4月9日", "部分采用", "副省长批示", "备注文字"],
+            ["不存在的局", "某稿件", "", "市级", None, "全文采用", "无", ""],
+            ["岳阳县工信局", "级别写错的稿件", "", "很高", None, "转发", "是", ""],
+            ["岳阳县工信局", "级别空着看刊物", "湖南省经信委《工作动态》", "", None, "全文采用", "", ""],
+            ["岳阳县工信局", None, "", "市级", None, "全文采用", "", ""],  # no title: kept, with a problem
+        ],
+    )
+    rows = read_adoption_register(path, units)
+    assert [a.row for a in rows] == [4, 6, 7, 8, 9, 10]
+    first = rows[0]
+    assert (first.unit_name, first.level, first.form, first.instruction, first.date) == (YY, "市级", "全文采用", "无", dt.date(2015, 4, 2))
+    assert first.title_key == "岳阳县一季度工业增长8%"
+    second = rows[1]
+    assert (second.unit_name, second.level, second.form, second.instruction) == (PJ, "省级", "部分采用", "省级")
+    assert second.date == dt.date(2015, 4, 9) and second.note == "备注文字" and not second.problem
+    assert rows[2].unit_name == "" and "不在任务分配表" in rows[2].problem
+    bad = rows[3]
+    assert "采用级别“很高”无法识别" in bad.problem and "采用形式“转发”无法识别" in bad.problem
+    assert "领导批示“是”无法识别" in bad.problem
+    assert rows[4].level == "省经信委" and not rows[4].problem  # blank level read from the outlet
+    assert rows[5].problem == "缺少信息标题"
+
+
+def test_read_register_reordered_aliases(tmp_path: Path, units: UnitTable) -> None:
+    path = write_register(
+        tmp_path / "r.xlsx",
+        [["标题甲", "综合采用", "岳阳县工信局", "国家级*"]],
+        title=False,
+        header=["标题", "采用形式", "单位", "采用级别（必填）"],
+    )
+    (row,) = read_adoption_register(path, units)
+    assert (row.row, row.title, row.form, row.unit_name) == (2, "标题甲", "综合采用", YY)
+
+
+def test_read_register_without_header(tmp_path: Path, units: UnitTable) -> None:
+    path = write_register(tmp_path / "r.xlsx", [["x", "y"]], title=False, header=["甲", "乙"])
+    with pytest.raises(ConfigError, match="找不到表头"):
+        read_adoption_register(path, units)
+
+
+def test_match_by_unit_and_normalised_title() -> None:
+    articles = [
+        article(YY, "岳阳县：一季度工业增长８％"),
+        article(YY, "岳阳县召开工业经济运行调度会"),
+        article(YY, "岳阳县重点项目建设提速"),
+        article(PJ, "平江县重点项目建设提速"),
+        article(PJ, "平江县工业园区新签约项目五个"),
+        article(YY, "太短的稿件", errors=["R1"]),
+    ]
+    rows = [
+        adoption(YY, "岳阳县: 一季度工业增长8%", row=3),  # full-width punctuation and digits
+        adoption(YY, "岳阳县召开工业经济运行调度大会", row=4),  # near miss
+        adoption(PJ, "岳阳县重点项目建设提速", row=5),  # wrong unit
+        adoption("某局", "平江县工业园区新签约项目", row=6, unit_name=""),  # unknown unit
+        adoption(YY, "太短的稿件", row=7),  # article refused
+        adoption(YY, "完全无关的一句话", row=8),
+    ]
+    matched = match_adoptions(rows, articles)
+    assert [a.matched for a in matched] == [True, False, False, False, False, False]
+    near = matched[1]
+    assert near.candidates[0] == "岳阳县召开工业经济运行调度会"
+    assert len(near.candidates) <= 3 and "找不到" in near.problem
+    wrong_unit = matched[2]
+    assert wrong_unit.candidates[0] == "岳阳县重点项目建设提速（岳阳县工信局）"
+    assert "岳阳县工信局报送过同题稿件" in wrong_unit.problem
+    unknown = matched[3]
+    assert unknown.candidates[0] == "平江县工业园区新签约项目五个（平江县工信局）"
+    assert "R1 字数不足" in matched[4].problem
+    assert all(a.row for a in matched)  # nothing dropped
+    assert len(matched) == len(rows)
+
+
+def test_read_schedule(tmp_path: Path) -> None:
+    schedule = read_reward_schedule(write_schedule(tmp_path / "s.xlsx"))
+    assert schedule.amount("国家级", "全文采用") == 1000
+    assert schedule.amount("市经信委", "综合采用") == 30
+    assert schedule.bonus_for("省级") == 300 and schedule.bonus_for("无") == 0
+    assert schedule.policy == "仅最高级别" and not schedule.cumulative
+    assert schedule.example and not schedule.problems
+
+
+def test_read_schedule_shifted_and_policy(tmp_path: Path) -> None:
+    path = write_schedule(tmp_path / "s.xlsx", policy="累计", extra_row_at_top=True, bonus=(0, 50, 150, 250))
+    schedule = read_reward_schedule(path)
+    assert schedule.cumulative
+    assert schedule.amount("省级", "部分采用") == 300
+    assert schedule.bonus_for("国家级") == 250
+
+
+def test_read_schedule_blank_policy_uses_settings(tmp_path: Path) -> None:
+    path = write_schedule(tmp_path / "s.xlsx", policy="")
+    assert read_reward_schedule(path, default_policy="累计").policy == "累计"
+    assert read_reward_schedule(path).policy == "仅最高级别"
+
+
+def test_read_schedule_errors(tmp_path: Path) -> None:
+    amounts = {"国家级": ("很多", 1, 1), "省级": (1, 1, 1), "省经信委": (1, 1, 1), "市级": (1, 1, 1), "市经信委": (1, 1, 1)}
+    with pytest.raises(ConfigError, match="不是金额"):
+        read_reward_schedule(write_schedule(tmp_path / "a.xlsx", amounts))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="计奖方式"):
+        read_reward_schedule(write_schedule(tmp_path / "b.xlsx", policy="随便"))

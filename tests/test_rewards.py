@@ -1,0 +1,80 @@
+"""Rewards: highest level only or 累计, the 批示 bonus, correspondents, what earns nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from helpers_bulletin import adoption, article
+
+from xlflow.rewards import EXAMPLE_SCHEDULE, UNKNOWN_CORRESPONDENT, compute_rewards
+from xlflow.units import UnitTable
+
+YY = "岳阳县工信局"
+PJ = "平江县工信局"
+CUMULATIVE = dataclasses.replace(EXAMPLE_SCHEDULE, policy="累计")
+
+
+def _articles() -> list:
+    return [
+        article(PJ, "平江稿件", reporter="张三"),
+        article(YY, "岳阳稿件甲", reporter="李四"),
+        article(YY, "岳阳稿件乙", reporter=""),
+        article(YY, "二月稿件", month="2015-02", reporter="李四"),
+    ]
+
+
+def _adoptions() -> list:
+    return [
+        adoption(YY, "岳阳稿件甲", "市级", "全文采用", "市级", row=3),  # 200, but 省级 is higher
+        adoption(YY, "岳阳稿件甲", "省级", "部分采用", row=4),  # 300
+        adoption(YY, "岳阳稿件乙", "市经信委", "综合采用", row=5),  # 30
+        adoption(PJ, "平江稿件", "国家级", "全文采用", "省级", row=6),  # 1000 + 300
+        adoption(PJ, "平江稿件", "国家级", "部分采用", row=7),  # same level again: once
+        adoption(YY, "不在台账里的稿件", "国家级", row=8, matched=False),
+        adoption(YY, "岳阳稿件乙", "很高", row=9),  # level unknown: earns nothing
+    ]
+
+
+def test_highest_level_only(units: UnitTable) -> None:
+    result = compute_rewards(_adoptions(), EXAMPLE_SCHEDULE, _articles(), units=units)
+    rows = {(r.unit, r.title): r for r in result.rows}
+    assert len(result.rows) == 3
+    yy = rows[(YY, "岳阳稿件甲")]
+    # highest level 省级 部分采用 300 + the 市级 批示 bonus 100 (carried from the 市级 row)
+    assert (yy.level, yy.form, yy.instruction, yy.base, yy.bonus, yy.amount) == ("省级", "部分采用", "市级", 300, 100, 400)
+    assert "另有市级采用" in yy.note and yy.register_rows == (3, 4)
+    pj = rows[(PJ, "平江稿件")]
+    assert (pj.level, pj.form, pj.amount) == ("国家级", "全文采用", 1300)
+    assert "同级别登记 2 次" in pj.note
+    assert rows[(YY, "岳阳稿件乙")].amount == 30
+    assert result.total == 1730
+    assert [r.unit for r in result.rows] == [YY, YY, PJ]  # quota-table order
+    (skipped,) = result.skipped
+    assert skipped[0].row == 9 and "采用级别不明" in skipped[1]
+
+
+def test_cumulative(units: UnitTable) -> None:
+    result = compute_rewards(_adoptions(), CUMULATIVE, _articles(), units=units)
+    yy = [r for r in result.rows if r.title == "岳阳稿件甲"]
+    assert [(r.level, r.amount, r.instruction) for r in yy] == [("省级", 400, "市级"), ("市级", 200, "无")]
+    assert "批示加奖已计入" in yy[1].note
+    assert result.total == 400 + 200 + 30 + 1300
+
+
+def test_correspondents(units: UnitTable) -> None:
+    result = compute_rewards(_adoptions(), EXAMPLE_SCHEDULE, _articles(), units=units, roster={PJ: "王五"})
+    people = {(p.name, p.unit): (p.count, p.amount) for p in result.by_person()}
+    assert people == {("李四", YY): (1, 400), (UNKNOWN_CORRESPONDENT, YY): (1, 30), ("张三", PJ): (1, 1300)}
+    roster = compute_rewards(_adoptions(), EXAMPLE_SCHEDULE, _articles(), units=units, roster={YY: "赵六"})
+    assert {r.title: r.correspondent for r in roster.rows}["岳阳稿件乙"] == "赵六"  # the article names none
+    units_total = {u.unit: (u.count, u.amount) for u in result.by_unit()}
+    assert units_total == {YY: (2, 430), PJ: (1, 1300)}
+
+
+def test_only_articles_given(units: UnitTable) -> None:
+    """Adoptions of articles outside the period's articles earn nothing in this period."""
+    articles = [a for a in _articles() if a.title != "平江稿件"]
+    result = compute_rewards(_adoptions(), EXAMPLE_SCHEDULE, articles, units=units)
+    assert {r.unit for r in result.rows} == {YY}
+    assert result.total == pytest.approx(430)

@@ -1,0 +1,224 @@
+"""Rates of a period (SPEC §8): completion and adoption per unit, subtotals per kind, a total, a ranking. Pure.
+
+- 完成率 = counted articles / quota. Monthly units: monthly × months. Quarterly units: annual ÷ 4 per quarter; in a
+  monthly period they show quarter-to-date against the quarter (Unit.count_months, Unit.quota). Above 100 % is kept.
+- 采用率 = adopted counted articles / counted articles; an article counts once however often it was adopted.
+- 排名: by 完成率, then 采用率, then 报送数, all descending; units equal on all three share a rank (1, 2, 2, 4).
+  The annual period ranks by the year-end 考核得分 first (the score the assessment uses), then the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from .config import Settings
+from .model import Adoption, Article
+from .periods import Period
+from .schema import ADOPTION_LEVELS
+from .units import Unit, UnitTable
+
+RANK_RULE = "排名按完成率从高到低排列；完成率相同的比采用率，再比报送数；三项都相同的并列同一名次。"
+RANK_RULE_ANNUAL = "排名按年度考核得分从高到低排列；得分相同的比完成率、采用率、报送数；各项都相同的并列同一名次。"
+
+
+@dataclass(frozen=True)
+class UnitRate:
+    """One line of 完成情况."""
+
+    unit: str
+    kind: str
+    quota: float  # 任务数
+    submitted: int  # 报送数: counted articles
+    adopted: int  # 采用数: counted articles adopted at least once
+    months: tuple[str, ...]  # the months counted (quarter-to-date for a quarterly unit in a month)
+    quarterly: bool
+    rank: int = 0
+    score: float | None = None  # 年度考核得分, annual period only
+    levels: Mapping[str, int] = field(default_factory=dict)  # adopted articles by highest level
+
+    @property
+    def completion(self) -> float | None:
+        return self.submitted / self.quota if self.quota else None
+
+    @property
+    def adoption(self) -> float | None:
+        return self.adopted / self.submitted if self.submitted else None
+
+    @property
+    def below_quota(self) -> bool:
+        return self.submitted < self.quota
+
+    @property
+    def over_quota(self) -> bool:
+        return self.submitted > self.quota
+
+
+@dataclass(frozen=True)
+class GroupRate:
+    """A subtotal (one unit kind) or the total."""
+
+    label: str
+    kind: str  # "" for the total
+    units: int
+    quota: float
+    submitted: int
+    adopted: int
+
+    @property
+    def completion(self) -> float | None:
+        return self.submitted / self.quota if self.quota else None
+
+    @property
+    def adoption(self) -> float | None:
+        return self.adopted / self.submitted if self.submitted else None
+
+
+@dataclass
+class RatesTable:
+    period: Period
+    rows: list[UnitRate]  # quota-table order
+    groups: list[GroupRate]  # one per unit kind, in UnitTable.kinds() order
+    total: GroupRate
+    assessment: bool  # the annual period: rows carry 考核得分
+    rank_rule: str
+    levels: dict[str, int] = field(default_factory=dict)  # adopted articles by highest level, all units
+
+    def by_kind(self) -> list[tuple[GroupRate, list[UnitRate]]]:
+        return [(g, [r for r in self.rows if r.kind == g.kind]) for g in self.groups]
+
+    def row(self, unit: str) -> UnitRate:
+        return next(r for r in self.rows if r.unit == unit)
+
+    def to_frame(self):  # -> pandas.DataFrame; imported lazily, pandas is slow to import
+        """The 完成情况 table (unit rows only) as a DataFrame with the Chinese column names."""
+        import pandas as pd
+
+        records = [
+            {
+                "单位名称": r.unit,
+                "单位类别": r.kind,
+                "任务数": r.quota,
+                "报送数": r.submitted,
+                "完成率": r.completion,
+                "采用数": r.adopted,
+                "采用率": r.adoption,
+                "排名": r.rank,
+                **({"考核得分": r.score} if self.assessment else {}),
+            }
+            for r in self.rows
+        ]
+        return pd.DataFrame.from_records(records)
+
+
+def assessment_score(completion: float | None, adoption: float | None, settings: Settings) -> float:
+    """completion_weight × min(完成率, cap) + adoption_weight × min(采用率 / target, 1), rounded to 0.1."""
+    done = min(completion or 0.0, settings.completion_cap)
+    if settings.adoption_target > 0:
+        adopted = min((adoption or 0.0) / settings.adoption_target, 1.0)
+    else:
+        adopted = 1.0 if adoption else 0.0
+    return round(settings.completion_weight * done + settings.adoption_weight * adopted, 1)
+
+
+def compute_rates(
+    units: UnitTable,
+    period: Period,
+    articles: Iterable[Article],
+    adoptions: Iterable[Adoption],
+    settings: Settings,
+) -> RatesTable:
+    """The 完成情况 of `period`. `articles` must cover every unit's count months (counted ones are used);
+    `adoptions` are the matched rows of the 采用登记表 (unmatched rows are ignored)."""
+    adopted_levels: dict[tuple[str, str], str] = {}
+    for a in adoptions:
+        if not a.matched:
+            continue
+        key = (a.unit_name, a.title_key)
+        current = adopted_levels.get(key)
+        if current is None or _level_rank(a.level) < _level_rank(current):
+            adopted_levels[key] = a.level
+
+    by_unit: dict[str, dict[str, set[str]]] = {}  # unit -> month -> title keys
+    for article in articles:
+        if article.counted:
+            by_unit.setdefault(article.unit, {}).setdefault(article.month, set()).add(article.title_key)
+
+    rows: list[UnitRate] = []
+    all_levels: dict[str, int] = {}
+    for unit in units:
+        rows.append(_unit_rate(unit, period, by_unit.get(unit.name, {}), adopted_levels))
+        for level, n in rows[-1].levels.items():
+            all_levels[level] = all_levels.get(level, 0) + n
+
+    annual = period.kind == "Y"
+    if annual:
+        rows = [_with_score(r, settings) for r in rows]
+    rows = _ranked(rows, annual)
+    groups = [_group(f"{kind}小计", kind, [r for r in rows if r.kind == kind]) for kind in units.kinds()]
+    total = _group("合计", "", rows)
+    ordered_levels = {lv: all_levels[lv] for lv in (*ADOPTION_LEVELS, *sorted(all_levels)) if lv in all_levels}
+    return RatesTable(period, rows, groups, total, annual, RANK_RULE_ANNUAL if annual else RANK_RULE, ordered_levels)
+
+
+def _level_rank(level: str) -> int:
+    return ADOPTION_LEVELS.index(level) if level in ADOPTION_LEVELS else len(ADOPTION_LEVELS)
+
+
+def _unit_rate(unit: Unit, period: Period, months: Mapping[str, set[str]], adopted: Mapping[tuple[str, str], str]) -> UnitRate:
+    count_months = unit.count_months(period)
+    keys = [k for m in count_months for k in sorted(months.get(m, ()))]
+    levels: dict[str, int] = {}
+    adopted_n = 0
+    for key in dict.fromkeys(keys):
+        level = adopted.get((unit.name, key))
+        if level is not None:
+            adopted_n += 1
+            levels[level] = levels.get(level, 0) + 1
+    return UnitRate(
+        unit=unit.name,
+        kind=unit.kind,
+        quota=unit.quota(period),
+        submitted=len(keys),
+        adopted=adopted_n,
+        months=count_months,
+        quarterly=unit.is_quarterly,
+        levels=levels,
+    )
+
+
+def _with_score(row: UnitRate, settings: Settings) -> UnitRate:
+    return replace(row, score=assessment_score(row.completion, row.adoption, settings))
+
+
+def _ranked(rows: Sequence[UnitRate], annual: bool) -> list[UnitRate]:
+    """Competition ranking (1, 2, 2, 4) in the row order given."""
+
+    def key(r: UnitRate) -> tuple[float, ...]:
+        parts = (round(r.completion or 0.0, 9), round(r.adoption or 0.0, 9), float(r.submitted))
+        return ((r.score or 0.0), *parts) if annual else parts
+
+    ordered = sorted(rows, key=key, reverse=True)
+    ranks: dict[str, int] = {}
+    for i, r in enumerate(ordered):
+        ranks[r.unit] = ranks[ordered[i - 1].unit] if i and key(ordered[i - 1]) == key(r) else i + 1
+    return [replace(r, rank=ranks[r.unit]) for r in rows]
+
+
+def _group(label: str, kind: str, rows: Sequence[UnitRate]) -> GroupRate:
+    return GroupRate(
+        label=label,
+        kind=kind,
+        units=len(rows),
+        quota=sum(r.quota for r in rows),
+        submitted=sum(r.submitted for r in rows),
+        adopted=sum(r.adopted for r in rows),
+    )
+
+
+def achievers(table: RatesTable) -> tuple[list[UnitRate], list[UnitRate], list[UnitRate]]:
+    """(over quota, exactly on quota, below quota) — each in quota-table order."""
+    over = [r for r in table.rows if r.quota and r.over_quota]
+    met = [r for r in table.rows if r.quota and not r.over_quota and not r.below_quota]
+    below = [r for r in table.rows if r.below_quota]
+    return over, met, below

@@ -1,0 +1,227 @@
+"""Rewards for adopted articles (SPEC §7). Pure: matched adoptions + the schedule + the articles → reward rows.
+
+An article adopted at several levels is rewarded once, at its highest level (schema.ADOPTION_LEVELS order), unless
+the schedule's policy is 累计: then once per level. The 领导批示 bonus is paid once per article, at its highest
+批示 level, on the row of the article's highest adoption level. Rewards go to the unit and to the correspondent
+(the article's 通讯员, else the roster's name for the unit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .model import Adoption, Article
+from .schema import (
+    ADOPTION_FORMS,
+    ADOPTION_LEVELS,
+    INSTRUCTION_LEVELS,
+    REWARD_POLICY_CUMULATIVE,
+    REWARD_POLICY_HIGHEST,
+)
+from .units import UnitTable
+
+NO_INSTRUCTION = INSTRUCTION_LEVELS[0]  # 无
+UNKNOWN_CORRESPONDENT = "（未填通讯员）"
+
+
+@dataclass(frozen=True)
+class RewardSchedule:
+    """Amount per 采用级别 × 采用形式, bonus per 领导批示 level, and the policy."""
+
+    amounts: Mapping[tuple[str, str], float]
+    bonus: Mapping[str, float]
+    policy: str = REWARD_POLICY_HIGHEST
+    example: bool = False  # the shipped example amounts, not the commission's own
+    problems: tuple[str, ...] = ()  # what the reader had to assume (a missing row read as 0 …)
+
+    @property
+    def cumulative(self) -> bool:
+        return self.policy == REWARD_POLICY_CUMULATIVE
+
+    def amount(self, level: str, form: str) -> float:
+        return float(self.amounts.get((level, form), 0.0))
+
+    def bonus_for(self, instruction: str) -> float:
+        return float(self.bonus.get(instruction or NO_INSTRUCTION, 0.0))
+
+
+# An example, clearly labelled as such wherever it is shown: the notice's own amounts are in a separate document
+# (《岳阳市经信委关于对调研和宣传采用文稿实行奖励的通知》) that we do not have.
+_EXAMPLE_AMOUNTS: dict[str, tuple[float, float, float]] = {
+    "国家级": (1000, 600, 300),
+    "省级": (500, 300, 150),
+    "省经信委": (300, 200, 100),
+    "市级": (200, 100, 50),
+    "市经信委": (100, 50, 30),
+}
+EXAMPLE_SCHEDULE = RewardSchedule(
+    amounts={(level, form): float(_EXAMPLE_AMOUNTS[level][i]) for level in ADOPTION_LEVELS for i, form in enumerate(ADOPTION_FORMS)},
+    bonus={"无": 0.0, "市级": 100.0, "省级": 300.0, "国家级": 500.0},
+    policy=REWARD_POLICY_HIGHEST,
+    example=True,
+)
+
+
+@dataclass(frozen=True)
+class RewardRow:
+    """One rewarded adoption: what the 奖励明细 sheet shows on one line."""
+
+    unit: str
+    title: str
+    level: str
+    form: str
+    instruction: str  # the 批示 level whose bonus this row carries (无 on the other rows of the article)
+    base: float
+    bonus: float
+    correspondent: str
+    month: str  # the month the article counts in
+    outlet: str
+    note: str = ""
+    register_rows: tuple[int, ...] = ()  # rows of the 采用登记表 behind this reward
+
+    @property
+    def amount(self) -> float:
+        return self.base + self.bonus
+
+
+@dataclass(frozen=True)
+class UnitReward:
+    unit: str
+    count: int
+    amount: float
+
+
+@dataclass(frozen=True)
+class PersonReward:
+    name: str
+    unit: str
+    count: int
+    amount: float
+
+
+@dataclass
+class RewardResult:
+    rows: list[RewardRow] = field(default_factory=list)
+    skipped: list[tuple[Adoption, str]] = field(default_factory=list)  # matched rows that earn nothing, and why
+
+    @property
+    def total(self) -> float:
+        return sum(r.amount for r in self.rows)
+
+    def by_unit(self) -> list[UnitReward]:
+        """Per unit, in the order the rows are in (quota-table order)."""
+        out: dict[str, list[RewardRow]] = {}
+        for row in self.rows:
+            out.setdefault(row.unit, []).append(row)
+        return [UnitReward(unit, len(rows), sum(r.amount for r in rows)) for unit, rows in out.items()]
+
+    def by_person(self) -> list[PersonReward]:
+        """Per correspondent (name within unit), in row order."""
+        out: dict[tuple[str, str], list[RewardRow]] = {}
+        for row in self.rows:
+            out.setdefault((row.correspondent, row.unit), []).append(row)
+        return [PersonReward(name, unit, len(rows), sum(r.amount for r in rows)) for (name, unit), rows in out.items()]
+
+
+def _level_rank(level: str) -> int:
+    return ADOPTION_LEVELS.index(level)
+
+
+def _instruction_rank(instruction: str) -> int:
+    return INSTRUCTION_LEVELS.index(instruction) if instruction in INSTRUCTION_LEVELS else 0
+
+
+def compute_rewards(
+    adoptions: Iterable[Adoption],
+    schedule: RewardSchedule,
+    articles: Iterable[Article],
+    *,
+    roster: Mapping[str, str] | None = None,
+    units: UnitTable | None = None,
+) -> RewardResult:
+    """Reward rows for the matched adoptions whose article is among `articles`.
+
+    `roster` maps a unit to its registered correspondent, used when the article names none. `units` orders the rows
+    (quota-table order); without it, the order of `articles` is kept.
+    """
+    by_key: dict[tuple[str, str], Article] = {}
+    for article in articles:
+        key = (article.unit, article.title_key)
+        if key not in by_key or (article.counted and not by_key[key].counted):
+            by_key[key] = article
+    order = {key: i for i, key in enumerate(by_key)}
+    unit_seq = {u.name: u.seq for u in units} if units is not None else {}
+
+    result = RewardResult()
+    groups: dict[tuple[str, str], list[Adoption]] = {}
+    for adoption in adoptions:
+        if not adoption.matched:
+            continue
+        key = (adoption.unit_name, adoption.title_key)
+        if key not in by_key:
+            continue  # matched to an article outside these articles (another period)
+        if adoption.level not in ADOPTION_LEVELS:
+            result.skipped.append((adoption, "采用级别不明，未计奖：请在采用登记表中从下拉列表选择采用级别"))
+            continue
+        if adoption.form not in ADOPTION_FORMS:
+            result.skipped.append((adoption, "采用形式不明，未计奖：请填写全文采用、部分采用或综合采用"))
+            continue
+        groups.setdefault(key, []).append(adoption)
+
+    def sort_key(key: tuple[str, str]) -> tuple[int, int]:
+        return unit_seq.get(key[0], len(unit_seq) + 1), order[key]
+
+    for key in sorted(groups, key=sort_key):
+        article = by_key[key]
+        result.rows.extend(_article_rewards(article, groups[key], schedule, _correspondent(article, roster)))
+    return result
+
+
+def _correspondent(article: Article, roster: Mapping[str, str] | None) -> str:
+    name = article.reporter.strip()
+    if not name and roster:
+        name = (roster.get(article.unit) or "").strip()
+    return name or UNKNOWN_CORRESPONDENT
+
+
+def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSchedule, person: str) -> list[RewardRow]:
+    """One article's reward rows: its highest level only, or one per level under 累计."""
+    instruction = max((a.instruction for a in rows), key=_instruction_rank, default=NO_INSTRUCTION)
+    if instruction not in INSTRUCTION_LEVELS:
+        instruction = NO_INSTRUCTION
+    # the best row of each level: the form paying most, then the earliest register row
+    best: dict[str, Adoption] = {}
+    for adoption in sorted(rows, key=lambda a: (-schedule.amount(a.level, a.form), a.row)):
+        best.setdefault(adoption.level, adoption)
+    levels = sorted(best, key=_level_rank)
+    chosen = levels if schedule.cumulative else levels[:1]
+    out: list[RewardRow] = []
+    for i, level in enumerate(chosen):
+        adoption = best[level]
+        carries_bonus = i == 0
+        notes: list[str] = []
+        if not schedule.cumulative and len(levels) > 1:
+            notes.append(f"另有{'、'.join(levels[1:])}采用，按最高级别计奖一次")
+        if schedule.cumulative and not carries_bonus and instruction != NO_INSTRUCTION:
+            notes.append("批示加奖已计入本稿件最高级别一行")
+        same_level = [a.row for a in rows if a.level == level]
+        if len(same_level) > 1:
+            notes.append(f"同级别登记 {len(same_level)} 次，计奖一次")
+        out.append(
+            RewardRow(
+                unit=article.unit,
+                title=article.title,
+                level=level,
+                form=adoption.form,
+                instruction=instruction if carries_bonus else NO_INSTRUCTION,
+                base=schedule.amount(level, adoption.form),
+                bonus=schedule.bonus_for(instruction) if carries_bonus else 0.0,
+                correspondent=person,
+                month=article.month,
+                outlet=adoption.outlet,
+                note="；".join(notes),
+                register_rows=tuple(sorted(a.row for a in rows if a.level == level or not schedule.cumulative)),
+            )
+        )
+    return out
