@@ -1,0 +1,295 @@
+"""The checks of SPEC §6 on every row of a unit workbook. Pure: no files, no clock (`now=` is passed in).
+
+`check_file(unit_file, seen=, settings=, now=)` turns each `RawRow` into an `Article` carrying its findings:
+
+    R1 字数不足      error    fewer than settings.min_chars characters (正文 when given, else 字数)
+    R2 缺少情况分析  error    an indicator article (category 经济运行, or 增加值/增速/工业投资/用电/税收 followed by a
+                              figure) whose 是否含情况分析 is not 是
+    R3 未审签        error    审签人 empty
+    R4 类别不明      warning  category not recognised: counted under 其他
+    R5 日期无效      error    报送日期 missing, unreadable or impossible; warning when outside the file's month (the
+                              article then counts in its date's month)
+    R6 重复报送      error    same unit and normalised title as a counted row: earlier in the file or in `seen`
+    R7 紧急迟报      warning  urgent and reported more than settings.emergency_hours after the event, or urgent
+                              without an event time
+    R8 自审自签      warning  审签人 is the 通讯员
+    R9 标题为空      error    a row with content but no title
+    R10 内容过长     warning  a cell over Excel's 32,767 characters
+
+Every rule is checked on every row and each failure is its own finding; a row with any error is not counted.
+R1 reads 正文 when the row has one; a row whose 正文 cell is empty falls back to 字数 (the template says “未附正文时
+手工填写”), so a file that has both columns is judged on what each row actually gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from .config import Settings
+from .dates import ParsedDate, parse_date
+from .model import ERROR, WARNING, Article, Finding, UnitFile
+from .schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
+from .textnorm import EXCEL_CELL_LIMIT, clean_cell, count_chars, nfkc, normalize_title, parse_int, squash
+
+_NAMES = {c.name for c in CATEGORIES}
+_BY_CODE = {c.code: c.name for c in CATEGORIES}
+_YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "含", "已含", "有分析"}
+_NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
+_URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
+
+# an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
+INDICATOR = re.compile(
+    r"(增加值|增速|工业投资|用电|税收)[^。；;！!？?\n]{0,24}?"
+    r"\d+(?:\.\d+)?\s*(?:%|个百分点|个点|亿元|万元|千万元|亿千瓦时|万千瓦时|千瓦时|万度|亿度|倍|成)"
+)
+
+
+def category_of(value: object) -> str | None:
+    """The canonical category a cell means: a name, a code 1–6, or text containing exactly one name."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return _BY_CODE.get(int(value)) if value == int(value) else None
+    text = squash(str(value))
+    if not text:
+        return None
+    if text in _NAMES:
+        return text
+    code = re.fullmatch(r"(\d)(?:[.、)类]?.*)?", text)
+    if code and int(code.group(1)) in _BY_CODE:
+        rest = text[1:].lstrip(".、)类")
+        named = [n for n in _NAMES if n in rest]
+        if not rest or named == [_BY_CODE[int(code.group(1))]]:
+            return _BY_CODE[int(code.group(1))]
+    named = [n for n in _NAMES if n in text]
+    return named[0] if len(named) == 1 else None
+
+
+def yes_no(value: object) -> bool | None:
+    """是/否, 有/无, √/×, True/False as a bool; None when empty or anything else."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    text = squash(clean_cell(value)).lower()
+    if text in _YES:
+        return True
+    if text in _NO:
+        return False
+    return None
+
+
+def is_indicator(text: str) -> bool:
+    """Does the text report an indicator figure (增加值增长8.5%, 工业投资12亿元 …)?"""
+    return bool(INDICATOR.search(nfkc(text)))
+
+
+def _fmt(value: dt.datetime, with_time: bool) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if with_time else f"{value.year}-{value.month:02d}-{value.day:02d}"
+
+
+def _month_label(key: str) -> str:
+    year, month = key.split("-")
+    return f"{int(year)}年{int(month)}月"
+
+
+def check_file(
+    unit_file: UnitFile, *, seen: Mapping[tuple[str, str], str], settings: Settings, now: dt.datetime
+) -> list[Article]:
+    """One Article per data row, in row order, with its findings and whether it counts."""
+    del now  # rules compare dates with each other, never with the clock; kept for the signature's sake
+    file_year = int(unit_file.month[:4])
+    file_month = unit_file.month
+    has_body_column = "body" in unit_file.columns
+    local: dict[str, str] = {}
+    articles: list[Article] = []
+    for raw in unit_file.rows:
+        findings: list[Finding] = []
+        v = raw.values
+
+        add = _Collector(unit_file, raw.row, raw.cells, findings)
+
+        title = clean_cell(v.get("title"))
+        body = clean_cell(v.get("body"))
+        category_raw = clean_cell(v.get("category"))
+        signer = clean_cell(v.get("signer"))
+        reporter = clean_cell(v.get("reporter"))
+
+        # R10: an over-long cell (checked first: it explains odd text further on)
+        for key, value in v.items():
+            if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+                name = COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else key
+                add("R10", key, WARNING, f"“{name}”有 {len(value):,} 字，超过 Excel 单元格上限 32,767 字：写回表格时会被截断，请精简后重新报送")
+
+        # R9: content but no title
+        if not squash(title):
+            add("R9", "title", ERROR, "这一行有内容但没有信息标题：请补填标题后重新报送")
+
+        # R1: characters
+        chars: int | None
+        if has_body_column and count_chars(body) > 0:
+            chars = count_chars(body)
+            if chars < settings.min_chars:
+                add("R1", "body", ERROR, f"正文只有 {chars} 字，不足 {settings.min_chars} 字：请补充后重新报送")
+        else:
+            chars = parse_int(v.get("chars"))
+            raw_chars = clean_cell(v.get("chars"))
+            if chars is None:
+                if raw_chars:
+                    add("R1", "chars", ERROR, f"字数“{raw_chars}”不是数字：请填写正文字数（如 350），或粘贴正文")
+                else:
+                    where = "body" if has_body_column else "chars"
+                    add("R1", where, ERROR, f"没有正文，也没有填写字数：请粘贴正文或填写字数（不少于 {settings.min_chars} 字）")
+            elif chars < settings.min_chars:
+                add("R1", "chars", ERROR, f"字数为 {chars}，不足 {settings.min_chars} 字：请补充后重新报送")
+
+        # R4: category
+        category = category_of(v.get("category"))
+        if category is None:
+            if category_raw:
+                add("R4", "category", WARNING, f"信息类别“{category_raw}”不在六类之中：已计入“其他”，请从下拉列表选择类别")
+            else:
+                add("R4", "category", WARNING, "没有填写信息类别：已计入“其他”，请从下拉列表选择六类之一")
+            category = CATEGORY_OTHER
+
+        # R2: indicator articles need a situation analysis
+        analysis = yes_no(v.get("analysis"))
+        indicator_text = is_indicator(title) or is_indicator(body)
+        if (category == INDICATOR_CATEGORY or indicator_text) and analysis is not True:
+            why = "属经济运行类" if category == INDICATOR_CATEGORY else "报送了指标数据"
+            stated = clean_cell(v.get("analysis"))
+            now_text = f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”"
+            add("R2", "analysis", ERROR, f"这条信息{why}，{now_text}：指标信息必须有情况分析（原因、趋势、措施），请补充并填“是”后重新报送")
+
+        # R3: sign-off
+        if not squash(signer):
+            add("R3", "signer", ERROR, "没有审签人：工信局的信息须经单位负责人审签，科室的信息须经分管领导审签，请补填后重新报送")
+
+        # R5: date
+        date_raw = v.get("date")
+        parsed = parse_date(date_raw, default_year=file_year)
+        month = file_month
+        if parsed.value is None:
+            shown = clean_cell(date_raw)
+            if parsed.error == "missing":
+                add("R5", "date", ERROR, "没有填写报送日期：请补填（如 2015-03-05）后重新报送")
+            elif parsed.error == "impossible":
+                add("R5", "date", ERROR, f"报送日期“{shown}”不存在：请改正（如 2015-03-05）后重新报送")
+            else:
+                add("R5", "date", ERROR, f"报送日期“{shown}”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")
+        else:
+            month = f"{parsed.value.year}-{parsed.value.month:02d}"
+            if month != file_month:
+                add(
+                    "R5",
+                    "date",
+                    WARNING,
+                    f"报送日期 {_fmt(parsed.value, False)} 不在本表的 {_month_label(file_month)}：按 {_month_label(month)} 计入；"
+                    "如日期填错，请改正后重新报送",
+                )
+
+        # R7: emergencies reported at once
+        urgent = _is_urgent(v.get("urgency"))
+        event = parse_date(v.get("event_time"), default_year=file_year)
+        if urgent:
+            _check_emergency(add, parsed, event, v.get("event_time"), settings)
+
+        # R8: signer is the correspondent
+        if squash(signer) and squash(signer) == squash(reporter):
+            add("R8", "signer", WARNING, f"审签人与通讯员是同一人（{signer}）：信息须由单位负责人或分管领导审签，不能自审自签")
+
+        # R6: duplicates (only rows otherwise free of errors can be counted and so register a title)
+        title_key = normalize_title(title) if squash(title) else ""
+        if title_key:
+            earlier = seen.get((unit_file.unit, title_key)) or local.get(title_key)
+            if earlier:
+                add("R6", "title", ERROR, f"与已计入的信息标题相同（{earlier}）：同一篇信息只计一次；如是新信息，请修改标题后重新报送")
+
+        counted = not any(f.severity == ERROR for f in findings)
+        if counted and title_key:
+            local[title_key] = f"本文件第 {raw.row} 行"
+
+        articles.append(
+            Article(
+                unit=unit_file.unit,
+                month=month,
+                file_month=file_month,
+                date=parsed.value,
+                title=title,
+                title_key=title_key,
+                category=category,
+                category_raw=category_raw,
+                chars=chars,
+                body=body,
+                analysis=analysis,
+                signer=signer,
+                signer_title=clean_cell(v.get("signer_title")),
+                channel=clean_cell(v.get("channel")),
+                urgent=urgent,
+                event_time=event.value,
+                reporter=reporter,
+                note=clean_cell(v.get("note")),
+                source_file=unit_file.name,
+                sheet=unit_file.sheet,
+                row=raw.row,
+                file_sha256=unit_file.sha256,
+                counted=counted,
+                findings=findings,
+            )
+        )
+    return articles
+
+
+class _Collector:
+    """Adds one Finding for the row being checked: add(code, column key, severity, message)."""
+
+    def __init__(self, unit_file: UnitFile, row: int, cells: Mapping[str, str], findings: list[Finding]) -> None:
+        self.unit_file, self.row, self.cells, self.findings = unit_file, row, cells, findings
+
+    def __call__(self, code: str, key: str, severity: str, message: str) -> None:
+        self.findings.append(
+            Finding(
+                file=self.unit_file.name,
+                sheet=self.unit_file.sheet,
+                row=self.row,
+                column=COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else key,
+                cell=self.cells.get(key, ""),
+                code=code,
+                severity=severity,
+                message=message,
+                unit=self.unit_file.unit,
+                month=self.unit_file.month,
+            )
+        )
+
+
+def _is_urgent(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    return squash(clean_cell(value)).lower() in _URGENT
+
+
+def _check_emergency(
+    add: _Collector, reported: ParsedDate, event: ParsedDate, event_raw: object, settings: Settings
+) -> None:
+    if event.value is None:
+        if event.error == "missing":
+            add("R7", "event_time", WARNING, "标为紧急，但没有填写事件发生时间：请补填事件发生的日期和时间（如 2015-03-05 08:30）")
+        else:
+            add("R7", "event_time", WARNING, f"事件发生时间“{clean_cell(event_raw)}”无法识别：请写成 2015-03-05 08:30")
+        return
+    if reported.value is None:
+        return
+    hours = (reported.value - event.value).total_seconds() / 3600
+    if hours > settings.emergency_hours:
+        add(
+            "R7",
+            "event_time",
+            WARNING,
+            f"紧急信息：事件发生于 {_fmt(event.value, event.has_time)}，{_fmt(reported.value, reported.has_time)} 才报送，"
+            f"相隔约 {hours:.0f} 小时，超过 {settings.emergency_hours:g} 小时：紧急情况须在第一时间报送",
+        )
