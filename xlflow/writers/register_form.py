@@ -1,0 +1,211 @@
+"""The correspondent register form (附件二 通讯员登记表), laid out like the paper form on one A4 portrait page.
+
+Every input cell carries a workbook-level defined name (`schema.REGISTER_FIELDS[i].defined_name`), so the roster
+reader finds the values by name, whatever a person did to the layout. Input cells are unlocked; the rest of the
+sheet is protected without a password.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..schema import EDUCATION_LEVELS, GENDERS, REGISTER_FIELDS, REGISTER_TITLE
+from .base import FONT, Target, add_sheet, new_workbook, setup_print, write_text
+
+SHEET = "通讯员登记表"
+BIRTH_FORMAT = 'yyyy"年"m"月"'
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+WIDTHS = (13, 20, 11, 16, 11, 20)  # A..F: label, value, label, value, label, value
+
+# labels as the paper form prints them (readers rely on the defined names, not on these)
+PAPER_LABELS = {
+    "unit": "科室\n（单位）",
+    "name": "姓　名",
+    "gender": "性　别",
+    "birth": "出生\n年月",
+    "major": "所学\n专业",
+    "education": "学　历",
+    "hometown": "籍　贯",
+    "address": "通讯\n地址",
+    "phone": "固定\n电话",
+    "fax": "传　真",
+    "mobile": "移动\n电话",
+    "email": "邮　箱",
+    "resume": "本人\n工作\n简历",
+    "recommendation": "单位\n推荐\n意见",
+}
+
+
+@dataclass(frozen=True)
+class Slot:
+    """Where one field's input cell is: row, first and last column (0-based), row height in points."""
+
+    key: str
+    row: int
+    first: int
+    last: int
+
+
+# one line of the paper form per tuple: (row, height, fields as (key, value first col, value last col))
+_LAYOUT: tuple[tuple[int, float, tuple[tuple[str, int, int], ...]], ...] = (
+    (2, 46, (("unit", 1, 5),)),
+    (3, 46, (("name", 1, 1), ("gender", 3, 3), ("birth", 5, 5))),
+    (4, 46, (("major", 1, 1), ("education", 3, 3), ("hometown", 5, 5))),
+    (5, 46, (("address", 1, 5),)),
+    (6, 46, (("phone", 1, 1), ("fax", 3, 3), ("mobile", 5, 5))),
+    (7, 46, (("email", 1, 5),)),
+    (8, 320, (("resume", 1, 5),)),
+    (9, 170, (("recommendation", 1, 5),)),
+)
+STAMP_ROW = 11
+DATE_ROW = 12
+DATE_SLOT = Slot("sign_date", DATE_ROW, 4, 5)
+
+
+def register_slots() -> dict[str, Slot]:
+    """Field key -> its input cell, for tests and readers that want coordinates of the blank form."""
+    slots = {key: Slot(key, row, first, last) for row, _h, fields in _LAYOUT for key, first, last in fields}
+    slots["sign_date"] = DATE_SLOT
+    return slots
+
+
+def write_register_form(target: Target, *, unit: str = "") -> None:
+    """Write the 附件二 form; `unit` prefills 科室（单位）."""
+    with new_workbook(target, title=REGISTER_TITLE) as book:
+        base = {"font_name": FONT, "font_size": 12, "valign": "vcenter", "text_wrap": True}
+        border = {**base, "border": 1}
+        title_fmt = book.add_format({**base, "font_size": 18, "bold": True, "align": "center"})
+        label_fmt = book.add_format({**border, "align": "center"})
+        value_fmt = book.add_format({**border, "locked": False, "align": "center"})
+        left_fmt = book.add_format({**border, "locked": False, "align": "left", "indent": 1})
+        block_fmt = book.add_format({**border, "locked": False, "align": "left", "valign": "top", "indent": 1})
+        text_fmt = book.add_format({**border, "locked": False, "align": "center", "num_format": "@"})
+        birth_fmt = book.add_format({**border, "locked": False, "align": "center", "num_format": BIRTH_FORMAT})
+        stamp_fmt = book.add_format({**base, "align": "center"})
+        date_fmt = book.add_format({**base, "locked": False, "align": "center", "num_format": DATE_FORMAT, "bottom": 1})
+        date_label_fmt = book.add_format({**base, "align": "right"})
+
+        sheet = add_sheet(book, SHEET)
+        sheet.hide_gridlines(2)
+        for c, width in enumerate(WIDTHS):
+            sheet.set_column(c, c, width)
+        sheet.merge_range(0, 0, 0, 5, REGISTER_TITLE, title_fmt)
+        sheet.set_row(0, 44)
+        sheet.set_row(1, 12)
+
+        formats = {
+            "unit": left_fmt,
+            "address": left_fmt,
+            "email": left_fmt,
+            "resume": block_fmt,
+            "recommendation": block_fmt,
+            "birth": birth_fmt,
+            "phone": text_fmt,
+            "fax": text_fmt,
+            "mobile": text_fmt,
+        }
+        for row, height, fields in _LAYOUT:
+            sheet.set_row(row, height)
+            for key, first, last in fields:
+                sheet.write_string(row, first - 1, PAPER_LABELS[key], label_fmt)
+                fmt = formats.get(key, value_fmt)
+                value = unit if key == "unit" else ""
+                if first == last:
+                    write_text(sheet, row, first, value, fmt)
+                else:
+                    sheet.merge_range(row, first, row, last, "", fmt)
+                    write_text(sheet, row, first, value, fmt)
+
+        sheet.set_row(10, 16)
+        sheet.merge_range(STAMP_ROW, 4, STAMP_ROW, 5, "（盖章）", stamp_fmt)
+        sheet.set_row(STAMP_ROW, 28)
+        sheet.write_string(DATE_ROW, 3, "日期：", date_label_fmt)
+        sheet.merge_range(DATE_ROW, 4, DATE_ROW, 5, "", date_fmt)
+        sheet.set_row(DATE_ROW, 28)
+
+        _add_checks(sheet)
+        _define_names(book)
+
+        sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
+        setup_print(sheet, landscape=False)
+        sheet.fit_to_pages(1, 1)
+        sheet.set_footer("")
+        sheet.print_area(0, 0, DATE_ROW, 5)
+        sheet.set_selection(2, 1, 2, 1)
+
+
+def _add_checks(sheet: Worksheet) -> None:
+    slots = register_slots()
+
+    def validate(key: str, options: dict[str, object]) -> None:
+        slot = slots[key]
+        sheet.data_validation(slot.row, slot.first, slot.row, slot.first, options)
+
+    validate(
+        "gender",
+        {"validate": "list", "source": list(GENDERS), "error_title": "性别", "error_message": "请从下拉列表选择：男 或 女"},
+    )
+    validate(
+        "education",
+        {
+            "validate": "list",
+            "source": list(EDUCATION_LEVELS),
+            "error_title": "学历",
+            "error_message": "请从下拉列表选择：" + "、".join(EDUCATION_LEVELS),
+        },
+    )
+    validate(
+        "birth",
+        {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(1930, 1, 1),
+            "maximum": dt.date(2020, 12, 31),
+            "input_title": "出生年月",
+            "input_message": "如 1985-6（即 1985年6月）",
+            "error_title": "出生年月",
+            "error_message": "请填写日期，如 1985-6 或 1985/6/1。",
+        },
+    )
+    for key, what in (("phone", "固定电话"), ("fax", "传真"), ("mobile", "移动电话")):
+        validate(key, {"validate": "any", "input_title": what, "input_message": "按文字填写，区号前的 0 会保留，如 0730-8715396"})
+    validate(
+        "email",
+        {
+            "validate": "custom",
+            "value": f"=ISNUMBER(FIND(\"@\",{_a1(slots['email'])}))",
+            "error_type": "warning",
+            "error_title": "邮箱",
+            "error_message": "邮箱地址中应有 @，如 yy8715396@163.com。确实无误请点“是”。",
+        },
+    )
+    validate(
+        "sign_date",
+        {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": dt.date(2000, 1, 1),
+            "maximum": dt.date(2099, 12, 31),
+            "input_title": "填表日期",
+            "input_message": "如 2015-2-26",
+            "error_title": "日期",
+            "error_message": "请填写日期，如 2015-2-26。",
+        },
+    )
+
+
+def _a1(slot: Slot) -> str:
+    return xl_rowcol_to_cell(slot.row, slot.first)
+
+
+def _define_names(book: Workbook) -> None:
+    slots = register_slots()
+    for field in REGISTER_FIELDS:
+        slot = slots[field.key]
+        cell = xl_rowcol_to_cell(slot.row, slot.first, row_abs=True, col_abs=True)
+        book.define_name(field.defined_name, f"='{SHEET}'!{cell}")
