@@ -353,9 +353,10 @@ class Ledger:
                     if winner:
                         rows_written += self._insert_articles(articles, file_id, imported_at)
                 written.append(unit)
-            self._db.execute("DELETE FROM findings WHERE file_month = ? AND refused = 1", (month,))
-            for finding in refused:
-                self._insert_findings([finding], month, finding.unit, imported_at, refused=True)
+            if sorted(map(_finding_tuple, self.refused(month))) != sorted(map(_finding_tuple, refused)):
+                self._db.execute("DELETE FROM findings WHERE file_month = ? AND refused = 1", (month,))
+                for finding in refused:
+                    self._insert_findings([finding], month, finding.unit, imported_at, refused=True)
             self._db.execute(
                 "UPDATE imports SET units_written = ?, units_unchanged = ?, rows_written = ? WHERE id = ?",
                 (len(written), len(unchanged), rows_written, import_id),

@@ -74,8 +74,10 @@ def _holder(path: Path) -> str:
 
 
 @contextmanager
-def workspace_lock(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> Iterator[None]:
-    """Hold the workspace lock at `path`; wait up to `timeout` seconds, then raise BusyError."""
+def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
+    """Hold the workspace lock at `path`; wait up to `timeout` seconds (DEFAULT_TIMEOUT), then raise BusyError."""
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT
     key = path.resolve()
     with _guard:
         if key in _held:

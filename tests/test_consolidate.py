@@ -1,0 +1,237 @@
+"""`consolidate`: a month's folder into the ledger, receipts, the summary; through the library and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import BODY, dump, file_state, make_workspace, report_row, write_report
+
+from xlflow import lock
+from xlflow.cli import cli
+from xlflow.config import Workspace
+from xlflow.errors import BusyError, WorkspaceError
+from xlflow.ledger import Ledger
+from xlflow.periods import Period
+from xlflow.pipeline.consolidate import consolidate, receipt_path
+from xlflow.writers.receipt import FINDINGS_SHEET, RECEIPT_SHEET
+
+MARCH = Period.parse("2015-03")
+APRIL = Period.parse("2015-04")
+NOW = dt.datetime(2015, 4, 3, 9, 0)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path / "ws")
+
+
+def _inbox(ws: Workspace, month: str = "2015-03") -> Path:
+    folder = ws.inbox / month
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _fill(ws: Workspace) -> Path:
+    """Three units, one short article, one duplicate, an owner lock file and a file that is no workbook."""
+    inbox = _inbox(ws)
+    write_report(inbox / "岳阳县工信局_2015年03月.xlsx", "岳阳县工信局", [
+        report_row("岳阳县一季度工业运行平稳"),
+        report_row("岳阳县召开项目推进会", body="太短了"),
+        report_row("岳阳县一季度工业运行平稳"),
+        report_row("岳阳县新增规模企业三家", day=9),
+    ], mtime=1_426_000_000)  # fmt: skip
+    write_report(inbox / "平江县3月信息.xlsx", "平江县", [report_row("平江县工业园区建设提速")], mtime=1_426_000_000)
+    write_report(inbox / "经济运行科.xlsx", "经济运行科", [report_row("全市工业用电情况", signer="")], mtime=1_426_000_000)
+    (inbox / "~$岳阳县工信局_2015年03月.xlsx").write_bytes(b"\x00owner")
+    (inbox / "华容县工信局_3月.xlsx").write_text("这不是工作簿", encoding="utf-8")
+    return inbox
+
+
+def test_a_month_is_read_checked_counted_and_receipted(ws: Workspace) -> None:
+    inbox = _fill(ws)
+    before = {p.name: file_state(p) for p in inbox.iterdir()}
+    result = consolidate(ws, MARCH, None, now=NOW)
+
+    assert result.exit_code == 2
+    assert result.data["counted"] == {"岳阳县工信局": 2, "平江县工信局": 1}
+    assert result.data["rows"] == {"岳阳县工信局": 4, "平江县工信局": 1, "经济运行科": 1}
+    assert result.data["lock_files"] == ["~$岳阳县工信局_2015年03月.xlsx"]
+    assert result.data["refused"] == {"华容县工信局_3月.xlsx": "F1"}
+    assert result.data["findings"] == {"R1": 1, "R6": 1, "R3": 1}
+    assert len(result.refused) == 1 and result.refused[0].startswith("华容县工信局_3月.xlsx：")
+    text = result.render()
+    assert "读取文件 5 个：接受 3 个，拒收 1 个，跳过 Excel/WPS 锁定文件（~$ 开头）1 个" in text
+    assert "计入稿件 3 条" in text
+    assert "R1 字数不足 1 条，R3 未审签 1 条，R6 重复报送 1 条" in text
+    assert "未报送单位（31 个）：湘阴县工信局、华容县工信局、汨罗市工信局" in text  # quota-table order
+    assert {p.name: file_state(p) for p in inbox.iterdir()} == before  # unit files are never touched
+
+    # receipts: one per unit that sent something, the refused one included (named from its file name)
+    assert set(result.data["receipts"]) == {"岳阳县工信局", "平江县工信局", "经济运行科", "华容县工信局"}
+    book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))
+    sheet = book[RECEIPT_SHEET]
+    assert [c.value for c in sheet[4][:4]] == ["2015年3月", 4, 2, 0.5]
+    rows = [(r[1].value, r[3].value, r[7].value) for r in sheet.iter_rows(min_row=7, max_row=10)]
+    assert rows == [
+        (5, "岳阳县一季度工业运行平稳", "计入"),
+        (6, "岳阳县召开项目推进会", "未计入"),
+        (7, "岳阳县一季度工业运行平稳", "未计入"),
+        (8, "岳阳县新增规模企业三家", "计入"),
+    ]
+    problems = [(r[3].value, r[5].value) for r in book[FINDINGS_SHEET].iter_rows(min_row=2) if r[5].value]
+    assert ("E6", "R1 字数不足") in problems
+    assert ("C7", "R6 重复报送") in problems
+    message = next(r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=2) if r[3].value == "C7")
+    assert "第 5 行" in message  # the duplicate names the row it repeats
+    refused = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    assert "不是 Excel 工作簿" in refused[FINDINGS_SHEET]["H2"].value
+
+
+def test_reimporting_the_same_folder_changes_nothing(ws: Workspace) -> None:
+    _fill(ws)
+    consolidate(ws, MARCH, None, now=NOW)
+    before = dump(ws.ledger_path)
+    again = consolidate(ws, MARCH, None, now=NOW + dt.timedelta(days=3))
+    assert again.data["stats"].units_written == ()
+    assert len(again.data["stats"].units_unchanged) == 3
+    after = dump(ws.ledger_path)
+    assert {k: v for k, v in after.items() if k != "imports"} == {k: v for k, v in before.items() if k != "imports"}
+    assert again.data["counted"] == {"岳阳县工信局": 2, "平江县工信局": 1}  # R6 does not see its own rows
+
+
+def test_a_corrected_file_replaces_the_units_rows(ws: Workspace) -> None:
+    inbox = _fill(ws)
+    consolidate(ws, MARCH, None, now=NOW)
+    write_report(inbox / "经济运行科.xlsx", "经济运行科", [
+        report_row("全市工业用电情况", signer="王科长"),
+        report_row("全市工业投资分析", signer="王科长"),
+    ], mtime=1_427_000_000)  # fmt: skip
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.data["stats"].units_written == ("经济运行科",)
+    with Ledger.open(ws.ledger_path) as ledger:
+        rows = ledger.file_articles(["2015-03"], unit="经济运行科")
+        assert [(a.title, a.counted) for a in rows] == [("全市工业用电情况", True), ("全市工业投资分析", True)]
+        assert not [f for f in ledger.findings(["2015-03"]) if f.unit == "经济运行科"]
+
+
+def test_a_refused_file_leaves_the_ledger_as_it_was(ws: Workspace) -> None:
+    inbox = _fill(ws)
+    consolidate(ws, MARCH, None, now=NOW)
+    before = dump(ws.ledger_path)
+    # the county sends a "corrected" file that is broken: its earlier rows must stay
+    (inbox / "岳阳县工信局_2015年03月_修改.xlsx").write_bytes(b"PK\x03\x04 broken zip")
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert "岳阳县工信局_2015年03月_修改.xlsx" in result.data["refused"]
+    after = dump(ws.ledger_path)
+    assert after["articles"] == before["articles"]
+    assert after["files"] == before["files"]
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert {f.file for f in ledger.refused("2015-03")} == {"华容县工信局_3月.xlsx", "岳阳县工信局_2015年03月_修改.xlsx"}
+
+
+def test_two_files_of_one_unit_the_later_wins_and_the_other_is_named(ws: Workspace) -> None:
+    inbox = _inbox(ws)
+    write_report(inbox / "平江县_第一次.xlsx", "平江县工信局", [report_row("旧标题")], mtime=1_426_000_000)
+    write_report(inbox / "平江县_更正.xlsx", "平江县工信局", [report_row("新标题一"), report_row("新标题二")],
+                 mtime=1_426_500_000)  # fmt: skip
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.exit_code == 0
+    assert result.data["superseded"] == {"平江县_第一次.xlsx": "平江县_更正.xlsx"}
+    assert result.data["counted"] == {"平江县工信局": 2}
+    assert any("平江县_第一次.xlsx 未计入" in w and "平江县_更正.xlsx" in w for w in result.warnings)
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["新标题一", "新标题二"]
+        assert ledger.senders(["2015-03"]) == {"平江县工信局": ["平江县_更正.xlsx"]}
+    book = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))
+    codes = [r[5].value for r in book[FINDINGS_SHEET].iter_rows(min_row=2)]
+    assert "F8 重复文件" in codes
+
+
+def test_r6_looks_back_across_months(ws: Workspace) -> None:
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
+    consolidate(ws, MARCH, None, now=NOW)
+    write_report(_inbox(ws, "2015-04") / "岳阳县4月.xlsx", "岳阳县工信局", [
+        report_row("岳阳县 工业运行平稳", month=4),  # the same title, spaced differently
+        report_row("岳阳县四月新开工项目", month=4),
+    ], month="2015年4月")  # fmt: skip
+    result = consolidate(ws, APRIL, None, now=NOW.replace(month=5))
+    assert result.data["counted"] == {"岳阳县工信局": 1}
+    with Ledger.open(ws.ledger_path) as ledger:
+        dup = next(a for a in ledger.file_articles(["2015-04"]) if not a.counted)
+        assert [f.code for f in dup.findings] == ["R6"]
+        assert "2015年3月 岳阳县.xlsx 第 5 行" in dup.findings[0].message
+    # March consolidated again later: April's rows do not make March's title a duplicate of itself
+    assert consolidate(ws, MARCH, None, now=NOW).data["counted"] == {"岳阳县工信局": 1}
+
+
+def test_a_file_for_another_month_is_refused(ws: Workspace) -> None:
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("四月标题", month=4)], month="2015年4月")
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.exit_code == 2
+    assert result.data["refused"] == {"岳阳县.xlsx": "F7"}
+    assert not Ledger.open(ws.ledger_path).articles(["2015-03", "2015-04"])
+
+
+def test_a_missing_folder_is_a_clear_error(ws: Workspace, tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="找不到收件文件夹"):
+        consolidate(ws, MARCH, tmp_path / "nowhere", now=NOW)
+
+
+_HOLD = """
+import time
+from pathlib import Path
+from xlflow.lock import workspace_lock
+with workspace_lock(Path({path!r})):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_second_process_is_refused(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fill(ws)
+    monkeypatch.setattr(lock, "DEFAULT_TIMEOUT", 0.3)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD.format(path=str(ws.lock_path))], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(BusyError, match=f"进程 {holder.pid}"):
+            consolidate(ws, MARCH, None, now=NOW)
+        result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+        assert result.exit_code == 1
+        assert "另一个 xlflow 正在处理此工作区" in result.output
+        assert not ws.ledger_path.exists() or not Ledger.open(ws.ledger_path).articles(["2015-03"])
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert consolidate(ws, MARCH, None, now=NOW).data["counted"]  # the dead holder left nothing stuck
+
+
+def test_consolidate_through_the_cli(ws: Workspace) -> None:
+    inbox = _fill(ws)
+    other = ws.root / "收件"
+    other.mkdir()
+    for p in inbox.iterdir():
+        os.replace(p, other / p.name)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", str(other), "-w", str(ws.root)])
+    assert result.exit_code == 2, result.output
+    assert "拒收 1 个" in result.output
+    assert "✗ 华容县工信局_3月.xlsx：" in result.output
+    assert "岳阳县工信局_2015年03月_回执.xlsx" in result.output
+    clean = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", str(inbox), "-w", str(ws.root)])
+    assert clean.exit_code == 0, clean.output
+    assert "读取文件 0 个" in clean.output
+
+
+def test_body_is_stored_whole(ws: Workspace) -> None:
+    long_body = BODY * 50
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("长文", body=long_body)])
+    consolidate(ws, MARCH, None, now=NOW)
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.articles(["2015-03"])[0].body == long_body

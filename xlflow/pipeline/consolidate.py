@@ -1,0 +1,506 @@
+"""`xlflow consolidate`, `xlflow status` and `xlflow export`: a month's unit workbooks into the ledger, and back out.
+
+consolidate: read every file of the month's folder (owner lock files skipped and counted), refuse what cannot be
+used with one line each, keep the latest file when a unit sent two, check every row (R6 against the whole ledger),
+import the month in one transaction under the workspace lock, then write a receipt per unit that sent something and
+the month's bulletin and reward workbook. Unit files are only read, never written.
+Exit status: 0 all files used, 2 a file was refused (1, a usage error, is raised as XlflowError).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from ..config import Settings, Workspace
+from ..errors import ConfigError, InputFileError, WorkspaceError, XlflowError
+from ..fsutil import atomic_write_bytes
+from ..ledger import ImportStats, Ledger, where_counted
+from ..lock import workspace_lock
+from ..model import ERROR, FILE_PROBLEMS, ROW_RULES, WARNING, Article, Finding, RunResult, UnitFile
+from ..periods import Period
+from ..progress import Progress, no_progress
+from ..textnorm import safe_filename
+from ..units import Unit, UnitTable
+from ..writers.base import display_width
+from ..writers.ledger_export import write_ledger_export
+from ..writers.receipt import QuotaProgress, write_receipt
+
+EXIT_REFUSED = 2
+REMIND_TEMPLATE = "催报.txt.j2"
+_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+# --- reading the folder -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    files: list[UnitFile] = field(default_factory=list)
+    refused: list[Finding] = field(default_factory=list)
+    lock_files: list[str] = field(default_factory=list)
+    seen: int = 0  # files looked at, lock files included
+
+
+def _candidates(folder: Path) -> list[Path]:
+    """The files of the folder a unit could have sent, sorted by name; hidden and system files left out."""
+    return sorted(
+        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".~xlflow-")
+         and p.name.lower() not in _IGNORED_NAMES and not (p.name.startswith(".") and not p.name.startswith(".~lock."))),
+        key=lambda p: p.name,
+    )  # fmt: skip
+
+
+def _refusal(path: Path, code: str, message: str, month: Period, units: UnitTable) -> Finding:
+    guess = units.find_in(path.stem)
+    return Finding(path.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
+
+
+def _read_folder(
+    folder: Path, units: UnitTable, month: Period, settings: Settings, progress: Progress
+) -> _Reading:
+    from .. import readers
+
+    reading = _Reading()
+    paths = _candidates(folder)
+    for path in progress(paths, "读取各单位工作簿"):
+        reading.seen += 1
+        if readers.is_lock_file(path):
+            reading.lock_files.append(path.name)
+            continue
+        try:
+            unit_file = readers.read_unit_workbook(path, units, month_hint=month.key, settings=settings)
+        except InputFileError as exc:
+            code = exc.code if exc.code in FILE_PROBLEMS else "F2"
+            reading.refused.append(_refusal(path, code, str(exc), month, units))
+            continue
+        except Exception as exc:  # a file the reader could not cope with must not stop the other 33
+            message = f"{path.name}：读取时出错（{type(exc).__name__}: {str(exc)[:80]}）：请用 Excel 另存为 .xlsx 后重新放入；仍不行请把文件发给 xlflow 维护人员"
+            reading.refused.append(_refusal(path, "F2", message, month, units))
+            continue
+        if unit_file.month != month.key:
+            stated = Period.parse(unit_file.month).label
+            message = (
+                f"{path.name}：文件写的是{stated}，不是{month.label}：请把它放到对应月份的文件夹，"
+                f"或用 xlflow consolidate --month {unit_file.month} 汇总"
+            )
+            reading.refused.append(
+                Finding(path.name, "", None, "", "", "F7", ERROR, message, unit_file.unit, month.key)
+            )
+            continue
+        reading.files.append(unit_file)
+    return reading
+
+
+def _latest_per_unit(files: Sequence[UnitFile]) -> tuple[list[UnitFile], list[tuple[UnitFile, UnitFile]]]:
+    """One file per unit, the one modified last; the others paired with the file that replaced them."""
+    by_unit: dict[str, list[UnitFile]] = {}
+    for f in files:
+        by_unit.setdefault(f.unit, []).append(f)
+    winners: list[UnitFile] = []
+    losers: list[tuple[UnitFile, UnitFile]] = []
+    for group in by_unit.values():
+        group.sort(key=lambda f: (f.mtime, f.name), reverse=True)
+        winners.append(group[0])
+        losers.extend((old, group[0]) for old in group[1:])
+    return winners, losers
+
+
+def _superseded_finding(old: UnitFile, winner: UnitFile, month: Period) -> Finding:
+    message = (
+        f"{old.name}：与 {winner.name} 同为{winner.unit}{month.label}的报送文件，已按修改时间较晚的 {winner.name} 汇总，"
+        f"本文件未计入：如本文件才是正确的，请删除另一个文件后重新汇总"
+    )
+    return Finding(old.name, old.sheet, None, "", "", "F8", WARNING, message, old.unit, month.key)
+
+
+def _check(
+    ledger: Ledger, winners: Sequence[UnitFile], units: UnitTable, month: Period, settings: Settings, now: dt.datetime
+) -> list[tuple[UnitFile, list[Article]]]:
+    """Rules R1–R8 on every file; R6 sees the whole ledger except the rows this import replaces."""
+    from .. import rules
+
+    order = {u.name: u.seq for u in units}
+    run_seen: dict[tuple[str, str], str] = {}
+    checked: list[tuple[UnitFile, list[Article]]] = []
+    for unit_file in sorted(winners, key=lambda f: (order.get(f.unit, 0), f.name)):
+        seen = ledger.counted_titles((unit_file.unit, month.key), unit=unit_file.unit)
+        for key, where in run_seen.items():
+            if key[0] == unit_file.unit:
+                seen.setdefault(key, where)
+        articles = rules.check_file(unit_file, seen=seen, settings=settings, now=now)
+        for article in articles:
+            if article.counted:
+                run_seen.setdefault((article.unit, article.title_key), where_counted(article))
+        checked.append((unit_file, articles))
+    return checked
+
+
+# --- receipts ------------------------------------------------------------------------------------------
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def unit_progress(unit: Unit, month: Period, counted_by_month: dict[tuple[str, str], int]) -> QuotaProgress:
+    """Counted against quota for `month`; a quarterly unit quarter-to-date against its quarter."""
+    months = unit.count_months(month)
+    counted = sum(counted_by_month.get((unit.name, m), 0) for m in months)
+    quota = unit.quota(month)
+    if unit.is_quarterly:
+        quarter = Period(month.year, "Q", (month.index - 1) // 3 + 1)
+        label = f"{quarter.label}（截至{month.index}月）"
+        text = f"每季度 {_number(quota)} 条"
+    else:
+        label = month.label
+        text = f"每月 {unit.monthly} 条"
+    return QuotaProgress(quota=quota, counted=counted, period_label=label, quota_text=text)
+
+
+def _counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int]:
+    """(unit, month) → counted articles, for the months of `month`'s quarter up to `month`."""
+    first = 3 * ((month.index - 1) // 3) + 1
+    months = [f"{month.year}-{m:02d}" for m in range(first, month.index + 1)]
+    return dict(Counter((a.unit, a.month) for a in ledger.articles(months)))
+
+
+def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
+    return ws.out / "回执" / month.file_label / f"{safe_filename(unit)}_{month.file_label}_回执.xlsx"
+
+
+def _write_receipts(
+    ws: Workspace, ledger: Ledger, senders: Iterable[str], units: UnitTable, month: Period
+) -> dict[str, Path]:
+    counted = _counted_by_month(ledger, month)
+    findings = ledger.findings([month.key])
+    written: dict[str, Path] = {}
+    wanted = set(senders)
+    for unit in units:
+        if unit.name not in wanted:
+            continue
+        path = receipt_path(ws, unit.name, month)
+        write_receipt(
+            path,
+            unit=unit.name,
+            month=month,
+            articles=ledger.file_articles([month.key], unit=unit.name),
+            findings=[f for f in findings if f.unit == unit.name],
+            progress=unit_progress(unit, month, counted),
+            settings=ws.settings,
+        )
+        written[unit.name] = path
+    return written
+
+
+def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[list[Path], str]:
+    """The month's bulletin and reward workbook, when the bulletin module is installed."""
+    if importlib.util.find_spec("xlflow.pipeline.bulletin") is None:
+        return [], "通报模块尚未安装：本次没有生成月度通报和奖励计算表"
+    from . import bulletin
+
+    writer = getattr(bulletin, "write_bulletin_and_rewards", None)
+    if writer is None:
+        return [], "通报模块尚未就绪：本次没有生成月度通报和奖励计算表"
+    try:
+        return list(writer(ws, month, now=now)), ""
+    except XlflowError as exc:
+        return [], f"台账已更新，但月度通报未能生成：{exc}"
+
+
+# --- the run's summary ------------------------------------------------------------------------------------
+
+
+def _rule_counts(findings: Iterable[Finding]) -> list[str]:
+    counts = Counter(f.code for f in findings if f.code in ROW_RULES)
+
+    def order(code: str) -> int:
+        return int(code[1:]) if code[1:].isdigit() else 99
+
+    return [f"{code} {ROW_RULES[code][0]} {counts[code]} 条" for code in sorted(counts, key=order)]
+
+
+def consolidate(
+    ws: Workspace,
+    month: Period,
+    folder: Path | None,
+    *,
+    progress: Progress = no_progress,
+    now: dt.datetime | None = None,
+) -> RunResult:
+    """Read a month's unit workbooks into the ledger; write receipts, the bulletin and the reward workbook."""
+    started = time.perf_counter()
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    folder = Path(folder) if folder is not None else ws.inbox_for(month.key)
+    if not folder.is_dir():
+        raise WorkspaceError(
+            f"找不到收件文件夹 {folder}：请把各单位报回的工作簿放进 {ws.inbox / month.key}，或在命令后写出所在文件夹"
+        )
+    units = ws.units()
+    settings = ws.settings
+    with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
+        reading = _read_folder(folder, units, month, settings, progress)
+        winners, losers = _latest_per_unit(reading.files)
+        checked = _check(ledger, winners, units, month, settings, now)
+        for old, winner in losers:
+            old.findings.append(_superseded_finding(old, winner, month))
+            checked.append((old, []))
+        stats = ledger.import_month(month.key, checked, reading.refused, now=now)
+        senders = {f.unit for f in reading.files} | {f.unit for f in reading.refused if f.unit}
+        receipts = _write_receipts(ws, ledger, senders, units, month)
+        missing = [u.name for u in units if u.name not in ledger.senders([month.key])]
+        bulletin_paths, bulletin_problem = _write_bulletin(ws, month, now)
+
+    articles = [a for _, rows in checked for a in rows]
+    result = RunResult(title=f"{month.label}汇总完成（{folder}）")
+    _summarise(result, reading, articles, losers, stats, missing, units, month)
+    result.paths = [*receipts.values(), *bulletin_paths]
+    if receipts:
+        result.lines.append(f"回执 {len(receipts)} 份：{receipt_path(ws, '', month).parent}")
+    if bulletin_problem:
+        result.warnings.append(bulletin_problem)
+    result.refused = [f.message for f in reading.refused]
+    result.exit_code = EXIT_REFUSED if reading.refused else 0
+    result.data.update(
+        {
+            "stats": stats,
+            "rows": dict(Counter(a.unit for a in articles)),
+            "counted": dict(Counter(a.unit for a in articles if a.counted)),
+            "counted_in_month": dict(Counter(a.unit for a in articles if a.counted and a.month == month.key)),
+            "findings": dict(Counter(f.code for a in articles for f in a.findings)),
+            "refused": {f.file: f.code for f in reading.refused},
+            "lock_files": list(reading.lock_files),
+            "superseded": {old.name: new.name for old, new in losers},
+            "missing": missing,
+            "receipts": receipts,
+            "bulletin": bulletin_paths,
+            "seconds": time.perf_counter() - started,
+        }
+    )
+    return result
+
+
+def _summarise(
+    result: RunResult,
+    reading: _Reading,
+    articles: Sequence[Article],
+    losers: Sequence[tuple[UnitFile, UnitFile]],
+    stats: ImportStats,
+    missing: Sequence[str],
+    units: UnitTable,
+    month: Period,
+) -> None:
+    lines = result.lines
+    lines.append(
+        f"读取文件 {reading.seen} 个：接受 {len(reading.files)} 个，拒收 {len(reading.refused)} 个，"
+        f"跳过 Excel/WPS 锁定文件（~$ 开头）{len(reading.lock_files)} 个"
+    )
+    counted = [a for a in articles if a.counted]
+    elsewhere = sum(1 for a in counted if a.month != month.key)
+    rejected = len(articles) - len(counted)
+    text = f"计入稿件 {len(counted)} 条（共 {len(articles)} 行，{rejected} 行有错误未计入"
+    text += f"，{elsewhere} 条按报送日期计入其他月份）" if elsewhere else "）"
+    lines.append(text)
+    rule_counts = _rule_counts(f for a in articles for f in a.findings)
+    lines.append("问题：" + ("，".join(rule_counts) if rule_counts else "无"))
+    sent = len(units) - len(missing)
+    lines.append(f"已报送单位 {sent}/{len(units)} 个")
+    if missing:
+        lines.append(f"未报送单位（{len(missing)} 个）：" + "、".join(missing))
+    for old, new in losers:
+        result.warnings.append(f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以修改时间较晚的 {new.name} 为准")
+    lines.append(
+        f"台账：{len(stats.units_written)} 个单位写入，{len(stats.units_unchanged)} 个单位与上次汇总相同未改写"
+    )
+
+
+# --- status ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _UnitStatus:
+    unit: Unit
+    files: list[str]
+    refused: int
+    counted: int
+    errors: int
+    warnings: int
+    progress: QuotaProgress
+    rejected: int
+
+    @property
+    def missing(self) -> bool:
+        return not self.files
+
+    @property
+    def behind(self) -> bool:
+        """Fewer counted articles than the quota (quarter-to-date for a quarterly unit)."""
+        return self.progress.counted < self.progress.quota
+
+
+def _pad(text: object, width: int, *, right: bool = False) -> str:
+    s = str(text)
+    gap = " " * max(0, width - display_width(s))
+    return gap + s if right else s + gap
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[int]) -> list[str]:
+    widths = [max(display_width(h), *(display_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    out = ["  ".join(_pad(h, widths[i], right=i in numeric) for i, h in enumerate(headers)).rstrip()]
+    out.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        out.append("  ".join(_pad(v, widths[i], right=i in numeric) for i, v in enumerate(row)).rstrip())
+    return out
+
+
+def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStatus]:
+    counted = _counted_by_month(ledger, month)
+    senders = ledger.senders([month.key])
+    findings = ledger.findings([month.key])
+    refused = Counter(f.unit for f in ledger.refused(month.key))
+    rejected = Counter(a.unit for a in ledger.file_articles([month.key]) if not a.counted)
+    errors = Counter(f.unit for f in findings if f.severity == ERROR)
+    warnings = Counter(f.unit for f in findings if f.severity == WARNING)
+    return [
+        _UnitStatus(
+            unit=u,
+            files=senders.get(u.name, []),
+            refused=refused[u.name],
+            counted=counted.get((u.name, month.key), 0),
+            errors=errors[u.name],
+            warnings=warnings[u.name],
+            progress=unit_progress(u, month, counted),
+            rejected=rejected[u.name],
+        )
+        for u in units
+    ]
+
+
+def status(ws: Workspace, month: Period, *, remind: bool = False) -> RunResult:
+    """Who has sent, who has not, what failed — a table for the terminal; with `remind`, 催报 notices."""
+    units = ws.units()
+    if not ws.ledger_path.is_file():
+        rows: list[_UnitStatus] = []
+        imported = False
+    else:
+        with Ledger.open(ws.ledger_path) as ledger:
+            rows = _statuses(ledger, units, month)
+            imported = bool(ledger.imports(month.key))
+    result = RunResult(title=f"{month.label}报送情况")
+    if not imported:
+        result.lines.append(f"台账中还没有{month.label}的汇总：请先运行 xlflow consolidate --month {month.key}")
+        rows = rows or [
+            _UnitStatus(u, [], 0, 0, 0, 0, unit_progress(u, month, {}), 0) for u in units
+        ]
+    headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
+    table_rows: list[list[object]] = []
+    for s in rows:
+        p = s.progress
+        quota = f"{p.counted}/{_number(p.quota)}" + ("（季度累计）" if s.unit.is_quarterly else "")
+        done = "未报送" if s.missing else ("已完成" if not s.behind else f"差 {p.shortfall} 条")
+        files = str(len(s.files)) + (f"（拒收 {s.refused}）" if s.refused else "")
+        table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, done])
+    result.lines.extend(_table(headers, table_rows, numeric={0, 3, 4, 5}))
+    missing = [s.unit.name for s in rows if s.missing]
+    behind = [s.unit.name for s in rows if not s.missing and s.behind]
+    result.lines.append("")
+    result.lines.append(f"已报送 {len(rows) - len(missing)}/{len(rows)} 个单位，计入 {sum(s.counted for s in rows)} 条")
+    result.lines.append(f"未报送单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"))
+    if behind:
+        result.lines.append(f"未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
+    result.data.update(
+        {
+            "rows": {s.unit.name: {"files": len(s.files), "counted": s.counted, "errors": s.errors,
+                                   "warnings": s.warnings, "quota": s.progress.quota,
+                                   "period_counted": s.progress.counted} for s in rows},
+            "missing": missing,
+            "behind": behind,
+        }
+    )  # fmt: skip
+    if remind:
+        due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
+        notices = _reminders(ws, month, due)
+        path = ws.out / "催报" / f"催报_{month.file_label}.txt"
+        text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
+        atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+        result.lines.append("")
+        result.lines.append(f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：")
+        result.lines.append("")
+        result.lines.extend(text.rstrip("\n").splitlines())
+        result.paths.append(path)
+        result.data["notices"] = notices
+    return result
+
+
+def _remind_template(ws: Workspace) -> tuple[str, str]:
+    own = ws.narrative_dir / REMIND_TEMPLATE
+    if own.is_file():
+        try:
+            return own.read_text(encoding="utf-8-sig"), str(own)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"催报模板 {own} 无法读取（{exc}）：请保存为 UTF-8 文本，或删除它以使用默认模板") from exc
+    default = resources.files("xlflow").joinpath("narrative", REMIND_TEMPLATE)
+    return default.read_text(encoding="utf-8"), "默认催报模板"
+
+
+def _deadline(month: Period, today: dt.date) -> str:
+    nxt = dt.date(month.year + month.index // 12, month.index % 12 + 1, 1)
+    end = nxt - dt.timedelta(days=1)
+    return f"于{end.month}月{end.day}日前" if today <= end else "收到本通知后尽快"
+
+
+def _reminders(ws: Workspace, month: Period, rows: Sequence[_UnitStatus]) -> list[str]:
+    import jinja2
+
+    source, where = _remind_template(ws)
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=False,
+                             keep_trailing_newline=False, autoescape=False)  # fmt: skip
+    try:
+        template = env.from_string(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(f"{where} 第 {exc.lineno} 行写法有误（{exc.message}）：请对照默认模板修改") from exc
+    s = ws.settings
+    deadline = _deadline(month, dt.date.today())
+    notices = []
+    for row in rows:
+        p = row.progress
+        context = {
+            "unit": row.unit.name, "month": month.label, "period": p.period_label, "missing": row.missing,
+            "quarterly": row.unit.is_quarterly, "quota": _number(p.quota), "sent": p.counted,
+            "shortfall": p.shortfall, "rejected": row.rejected, "deadline": deadline, "office": s.office,
+            "coordinator": s.coordinator, "contact": s.contact, "fax": s.fax, "email": s.email,
+            "qq_group": s.qq_group,
+        }  # fmt: skip
+        try:
+            notices.append(template.render(**context).strip())
+        except jinja2.TemplateError as exc:
+            raise ConfigError(f"{where} 无法生成催报通知（{exc}）：请检查 {{{{ }}}} 中的名字，可用的有 {'、'.join(context)}") from exc
+    return notices
+
+
+# --- export ------------------------------------------------------------------------------------------
+
+
+def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
+    """The 台账 of `period` as one workbook: every counted article with its source file, sheet and row."""
+    target = out if out is not None else ws.out / f"台账_{period.file_label}.xlsx"
+    units = ws.units()
+    if ws.ledger_path.is_file():
+        with Ledger.open(ws.ledger_path) as ledger:
+            articles = ledger.articles(period.month_keys)
+    else:
+        articles = []
+    count = write_ledger_export(target, period=period, articles=articles, units=units)
+    result = RunResult(title=f"{period.label}台账已导出")
+    result.lines.append(f"计入稿件 {count} 条，{len({a.unit for a in articles})} 个单位")
+    if not articles:
+        result.warnings.append(f"台账中没有{period.label}计入的稿件：请先运行 xlflow consolidate 汇总各月")
+    result.paths.append(target)
+    result.data["rows"] = count
+    return result

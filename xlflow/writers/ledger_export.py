@@ -1,0 +1,155 @@
+"""The 台账 workbook: every counted article of a period in one filterable table, with its source.
+
+Sheet 台账 is one table with an autofilter (a coordinator searches one table more easily than many sheets),
+units in quota-table order, then by date. Sheet 汇总 counts per unit and explains the columns. Big ledgers are
+written in xlsxwriter's constant-memory mode, row by row, with typed writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from xlsxwriter.workbook import Workbook
+
+from ..model import Article
+from ..periods import Period
+from ..units import UnitTable
+from .base import Formats, Target, add_sheet, display_width, new_workbook, setup_print, write_text
+
+LEDGER_SHEET = "台账"
+SUMMARY_SHEET = "汇总"
+CONSTANT_MEMORY_ROWS = 10_000
+_WIDTH_SAMPLE = 2_000  # rows looked at to size the columns
+
+# header, width bounds (min, max)
+LEDGER_HEADERS: tuple[str, ...] = (
+    "序号", "单位名称", "计入月份", "报送日期", "信息标题", "信息类别", "字数", "审签人", "提示",
+    "来源文件", "工作表", "行号",  # the printed columns end here
+    "单位类别", "是否含情况分析", "审签人职务", "通讯员", "报送方式", "紧急程度", "事件发生时间", "备注",
+    "文件月份", "导入时间", "文件SHA-256", "正文",
+)  # fmt: skip
+PRINTED_COLUMNS = LEDGER_HEADERS.index("行号") + 1
+_EVENT_COL = LEDGER_HEADERS.index("事件发生时间")
+COLUMN_NOTES: tuple[tuple[str, str], ...] = (
+    ("计入月份", "稿件按报送日期所在月份计入；报送日期在文件月份之外的稿件计入其日期所在月份"),
+    ("提示", "不影响计入的提示（类别不明、紧急迟报、自审自签等）"),
+    ("来源文件 / 工作表 / 行号", "该条稿件在单位报回的工作簿中的位置，可据此核对原件"),
+    ("文件月份", "该条稿件所在文件的报送月份"),
+    ("导入时间", "该文件记入台账的时间；同一文件重复汇总不会改变"),
+    ("文件SHA-256", "来源文件的指纹，文件内容有任何改动都会不同，可用于核对原件未被改动"),
+)
+
+
+def sort_articles(articles: Sequence[Article], units: UnitTable) -> list[Article]:
+    """Units in quota-table order (unknown units last), then date, source file and row."""
+    order = {u.name: u.seq for u in units}
+    far = dt.datetime.max
+    return sorted(
+        articles,
+        key=lambda a: (order.get(a.unit, len(order) + 1), a.unit, a.date or far, a.source_file, a.row),
+    )
+
+
+def _row_values(index: int, a: Article, kind: str) -> list[object]:
+    return [
+        index, a.unit, Period.parse(a.month).label, a.date, a.title, a.category, a.chars, a.signer,
+        "；".join(f.label for f in a.warnings), a.source_file, a.sheet, a.row,
+        kind, "" if a.analysis is None else ("是" if a.analysis else "否"), a.signer_title, a.reporter, a.channel,
+        "紧急" if a.urgent else "一般", a.event_time, a.note, Period.parse(a.file_month).label, a.imported_at,
+        a.file_sha256, a.body,
+    ]  # fmt: skip
+
+
+def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Article], units: UnitTable) -> int:
+    """Write the 台账 of `period`; returns the number of article rows written."""
+    rows = sort_articles(articles, units)
+    kinds = {u.name: u.kind for u in units}
+    big = len(rows) > CONSTANT_MEMORY_ROWS
+    with new_workbook(target, title=f"政务信息台账 {period.label}", constant_memory=big) as book:
+        fmt = Formats(book)
+        sheet = add_sheet(book, LEDGER_SHEET)
+        widths = [float(display_width(h) + 2) for h in LEDGER_HEADERS]
+        for i, a in enumerate(rows[:_WIDTH_SAMPLE], start=1):
+            for col, value in enumerate(_row_values(i, a, kinds.get(a.unit, ""))):
+                if isinstance(value, dt.datetime):
+                    w = 18 if col == _EVENT_COL else 12
+                elif value is None:
+                    continue
+                else:
+                    w = display_width(value) + 2
+                widths[col] = max(widths[col], w)
+        caps = {"信息标题": 60, "正文": 50, "文件SHA-256": 20, "来源文件": 40, "导入时间": 20}
+        for col, (header, width) in enumerate(zip(LEDGER_HEADERS, widths, strict=True)):
+            sheet.set_column(col, col, min(max(width, 6), caps.get(header, 30)))
+        for col, header in enumerate(LEDGER_HEADERS):
+            sheet.write_string(0, col, header, fmt.header)
+        for r, a in enumerate(rows, start=1):
+            values = _row_values(r, a, kinds.get(a.unit, ""))
+            for col, value in enumerate(values):
+                if value is None or value == "":
+                    sheet.write_blank(r, col, None, fmt.text)
+                elif isinstance(value, dt.datetime):
+                    sheet.write_datetime(r, col, value, fmt.datetime if col == _EVENT_COL else fmt.date)
+                elif isinstance(value, int):
+                    sheet.write_number(r, col, value, fmt.integer)
+                else:
+                    write_text(sheet, r, col, value, fmt.text)
+        last = max(len(rows), 1)
+        sheet.autofilter(0, 0, last, len(LEDGER_HEADERS) - 1)
+        sheet.freeze_panes(1, 2)
+        setup_print(sheet, landscape=True, repeat_rows=(0, 0), header=f"政务信息台账 {period.label}")
+        sheet.print_area(0, 0, last, PRINTED_COLUMNS - 1)
+
+        _write_summary(book, fmt, period, rows, units)
+    return len(rows)
+
+
+def _write_summary(book: Workbook, fmt: Formats, period: Period, rows: Sequence[Article], units: UnitTable) -> None:
+    sheet = add_sheet(book, SUMMARY_SHEET)
+    counts: dict[str, int] = {}
+    for a in rows:
+        counts[a.unit] = counts.get(a.unit, 0) + 1
+    sheet.merge_range(0, 0, 0, 4, f"政务信息台账（{period.label}）", fmt.title)
+    headers = ("序号", "单位名称", "单位类别", "任务数", "计入条数")
+    for col, header in enumerate(headers):
+        sheet.write_string(2, col, header, fmt.header)
+    r = 3
+    names = [u.name for u in units]
+    for unit in units:
+        sheet.write_number(r, 0, unit.seq, fmt.integer)
+        write_text(sheet, r, 1, unit.name, fmt.text)
+        write_text(sheet, r, 2, unit.kind, fmt.text)
+        sheet.write_number(r, 3, unit.quota(period), fmt.number)
+        sheet.write_number(r, 4, counts.get(unit.name, 0), fmt.integer)
+        r += 1
+    for extra in sorted(set(counts) - set(names)):  # units no longer in the quota table
+        sheet.write_blank(r, 0, None, fmt.integer)
+        write_text(sheet, r, 1, extra, fmt.text)
+        write_text(sheet, r, 2, "（不在任务分配表中）", fmt.text)
+        sheet.write_blank(r, 3, None, fmt.number)
+        sheet.write_number(r, 4, counts[extra], fmt.integer)
+        r += 1
+    write_text(sheet, r, 1, "合计", fmt.subtotal)
+    sheet.write_blank(r, 0, None, fmt.subtotal)
+    sheet.write_blank(r, 2, None, fmt.subtotal)
+    sheet.write_number(r, 3, sum(u.quota(period) for u in units), fmt.subtotal_int)
+    sheet.write_number(r, 4, len(rows), fmt.subtotal_int)
+    r += 2
+    write_text(sheet, r, 0, "说明", fmt.label)
+    notes = [
+        f"“{LEDGER_SHEET}”表列出{period.label}计入的全部稿件（有错误未计入的稿件不在其中，见各单位回执）。"
+        "用表头的筛选按钮按单位、月份、类别查找。",
+        "季度考核的单位（每月任务为“-”）任务数按每季度计。",
+        *(f"{name}：{text}" for name, text in COLUMN_NOTES),
+    ]
+    for text in notes:
+        r += 1
+        sheet.set_row(r, 30)
+        sheet.merge_range(r, 0, r, 4, text, fmt.note)
+    sheet.set_column(0, 0, 6)
+    sheet.set_column(1, 1, 26)
+    sheet.set_column(2, 2, 14)
+    sheet.set_column(3, 4, 10)
+    sheet.freeze_panes(3, 0)
+    setup_print(sheet, repeat_rows=(2, 2))
