@@ -171,6 +171,18 @@ def _counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], in
     return dict(Counter((a.unit, a.month) for a in ledger.articles(months)))
 
 
+def missing_units(ledger: Ledger, units: UnitTable, month: Period) -> list[str]:
+    """Units that sent nothing for `month`, in table order; a quarterly unit whose quarter is done is not missing."""
+    senders = ledger.senders([month.key])
+    counted = _counted_by_month(ledger, month)
+    return [
+        u.name
+        for u in units
+        if u.name not in senders
+        and not (u.is_quarterly and unit_progress(u, month, counted).counted >= u.quota(month))
+    ]
+
+
 def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
     return ws.out / "回执" / month.file_label / f"{safe_filename(unit)}_{month.file_label}_回执.xlsx"
 
@@ -254,7 +266,7 @@ def consolidate(
         stats = ledger.import_month(month.key, checked, reading.refused, now=now)
         senders = {f.unit for f in reading.files} | {f.unit for f in reading.refused if f.unit}
         receipts = _write_receipts(ws, ledger, senders, units, month)
-        missing = [u.name for u in units if u.name not in ledger.senders([month.key])]
+        missing = missing_units(ledger, units, month)
         bulletin_paths, bulletin_problem = _write_bulletin(ws, month, now)
 
     articles = [a for _, rows in checked for a in rows]
@@ -336,7 +348,8 @@ class _UnitStatus:
 
     @property
     def missing(self) -> bool:
-        return not self.files
+        """Sent nothing this month (a quarterly unit whose quarter is already done is not chased)."""
+        return not self.files and not (self.unit.is_quarterly and not self.behind)
 
     @property
     def behind(self) -> bool:
@@ -403,7 +416,12 @@ def status(ws: Workspace, month: Period, *, remind: bool = False) -> RunResult:
     for s in rows:
         p = s.progress
         quota = f"{p.counted}/{_number(p.quota)}" + ("（季度累计）" if s.unit.is_quarterly else "")
-        done = "未报送" if s.missing else ("已完成" if not s.behind else f"差 {p.shortfall} 条")
+        if s.missing:
+            done = "未报送"
+        elif not s.behind:
+            done = "本季度已完成" if s.unit.is_quarterly and not s.files else "已完成"
+        else:
+            done = f"差 {p.shortfall} 条"
         files = str(len(s.files)) + (f"（拒收 {s.refused}）" if s.refused else "")
         table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, done])
     result.lines.extend(_table(headers, table_rows, numeric={0, 3, 4, 5}))

@@ -1,0 +1,169 @@
+"""`status` (the terminal table and 催报 notices) and `export` (the 台账 workbook), library and CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import article, make_workspace, report_row, write_report
+
+from xlflow.cli import cli
+from xlflow.config import Workspace
+from xlflow.errors import ConfigError
+from xlflow.periods import Period
+from xlflow.pipeline.consolidate import consolidate, export, status
+from xlflow.writers import ledger_export
+from xlflow.writers.base import display_width
+from xlflow.writers.ledger_export import LEDGER_HEADERS, LEDGER_SHEET, SUMMARY_SHEET, write_ledger_export
+
+MARCH = Period.parse("2015-03")
+NOW = dt.datetime(2015, 4, 3, 9, 0)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    ws = make_workspace(tmp_path / "ws")
+    inbox = ws.inbox / "2015-03"
+    for month, day in ((1, 8), (2, 10)):
+        folder = ws.inbox / f"2015-{month:02d}"
+        write_report(folder / "办公室.xlsx", "办公室", [report_row(f"办公室{month}月工作", day, month=month)],
+                     month=f"2015年{month}月")  # fmt: skip
+        consolidate(ws, Period.parse(f"2015-{month:02d}"), folder, now=NOW)
+    write_report(inbox / "平江县.xlsx", "平江县工信局", [
+        report_row("平江县三月工业运行", 20),
+        report_row("=平江县园区建设", 6),
+        report_row("平江县短讯", body="短"),
+        report_row("平江县三月招商", 12),
+    ])  # fmt: skip
+    write_report(inbox / "岳阳县.xlsx", "岳阳县工信局", [report_row(f"岳阳县标题{i}", i + 1) for i in range(5)])
+    write_report(inbox / "经济运行科.xlsx", "经济运行科", [report_row("全市用电")])
+    consolidate(ws, MARCH, inbox, now=NOW)
+    return ws
+
+
+def test_status_table(ws: Workspace) -> None:
+    result = status(ws, MARCH)
+    rows = result.data["rows"]
+    assert rows["平江县工信局"] == {"files": 1, "counted": 3, "errors": 1, "warnings": 0, "quota": 4.0,
+                                 "period_counted": 3}  # fmt: skip
+    assert rows["岳阳县工信局"]["counted"] == 5
+    # a quarterly unit: quarter-to-date against the quarter's quota
+    assert rows["办公室"]["period_counted"] == 2 and rows["办公室"]["quota"] == 1.0
+    assert rows["办公室"]["files"] == 0
+    assert result.data["behind"] == ["平江县工信局", "经济运行科"]
+    missing = result.data["missing"]
+    assert missing[:3] == ["湘阴县工信局", "华容县工信局", "汨罗市工信局"] and "办公室" not in missing and "人事科" in missing
+    lines = result.lines
+    header = lines[0]
+    assert header.split() == ["序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成"]
+    body = [line for line in lines if line.strip().startswith(("1 ", "2 ", "25 "))]
+    assert "岳阳县工信局" in body[0] and "已完成" in body[0]
+    assert "差 1 条" in body[1]
+    assert "2/1（季度累计）" in body[2] and "本季度已完成" in body[2]
+    # columns line up on screen: the 文件 column starts at the same display position on every row
+    starts = set()
+    for line in (lines[2], lines[3], lines[20]):
+        unit_end = line.index("工信局") + 3 if "工信局" in line else line.index("科") + 1
+        starts.add(display_width(line[:unit_end]) + (len(line[unit_end:]) - len(line[unit_end:].lstrip())))
+    assert len(starts) == 1
+    assert "未报送单位（30 个）" in result.render()
+
+
+def test_remind_renders_a_notice_per_unit_behind(ws: Workspace) -> None:
+    result = status(ws, MARCH, remind=True)
+    notices = result.data["notices"]
+    units = [n.splitlines()[0] for n in notices]
+    assert "平江县工信局：" in units and "湘阴县工信局：" in units
+    assert "岳阳县工信局：" not in units and "办公室：" not in units  # done, and quarter done
+    assert "综合法规科：" not in units  # the office does not remind itself
+    pingjiang = next(n for n in notices if n.startswith("平江县工信局"))
+    assert "已计入3篇，尚差1篇" in pingjiang and "另有1篇" in pingjiang
+    assert "8715396" in pingjiang and "yy8715396@163.com" in pingjiang and "143863243" in pingjiang
+    missing = next(n for n in notices if n.startswith("湘阴县工信局"))
+    assert "尚未收到贵单位2015年3月的政务信息报送登记表" in missing
+    path = result.paths[0]
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Notepad on an old Windows reads it as UTF-8
+    assert "平江县工信局" in path.read_text(encoding="utf-8-sig")
+
+
+def test_remind_uses_the_workspace_template(ws: Workspace) -> None:
+    ws.narrative_dir.mkdir(exist_ok=True)
+    (ws.narrative_dir / "催报.txt.j2").write_text("{{ unit }}请补报{{ shortfall }}篇，联系{{ contact }}", encoding="utf-8")
+    notices = status(ws, MARCH, remind=True).data["notices"]
+    assert "平江县工信局请补报1篇，联系易振波" in notices
+    (ws.narrative_dir / "催报.txt.j2").write_text("{{ unit }} {{ nonsense }}", encoding="utf-8")
+    with pytest.raises(ConfigError, match="可用的有"):
+        status(ws, MARCH, remind=True)
+
+
+def test_status_through_the_cli(ws: Workspace) -> None:
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "平江县工信局" in result.output and "未报送单位（30 个）" in result.output
+    reminded = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert reminded.exit_code == 0
+    assert "催报通知" in reminded.output and "尚未收到贵单位2015年3月" in reminded.output
+    empty = CliRunner().invoke(cli, ["status", "--month", "2015-06", "-w", str(ws.root)])
+    assert empty.exit_code == 0
+    assert "请先运行 xlflow consolidate --month 2015-06" in empty.output
+
+
+def test_export_writes_one_filterable_table_with_sources(ws: Workspace) -> None:
+    result = export(ws, Period.parse("2015-Q1"), None)
+    assert result.paths == [ws.out / "台账_2015年第一季度.xlsx"]
+    assert result.data["rows"] == 11
+    book = openpyxl.load_workbook(result.paths[0])
+    assert book.sheetnames == [LEDGER_SHEET, SUMMARY_SHEET]
+    sheet = book[LEDGER_SHEET]
+    header = [c.value for c in sheet[1]]
+    assert header == list(LEDGER_HEADERS)
+    col = {name: i for i, name in enumerate(header)}
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
+    # quota-table order (岳阳县, 平江县, 经济运行科, 办公室), then by date
+    assert [(r[col["单位名称"]], r[col["信息标题"]]) for r in rows[5:9]] == [
+        ("平江县工信局", "=平江县园区建设"),
+        ("平江县工信局", "平江县三月招商"),
+        ("平江县工信局", "平江县三月工业运行"),
+        ("经济运行科", "全市用电"),
+    ]
+    assert [r[col["单位名称"]] for r in rows[:5]] == ["岳阳县工信局"] * 5
+    assert [r[col["计入月份"]] for r in rows[9:]] == ["2015年1月", "2015年2月"]
+    first = rows[5]
+    assert first[col["来源文件"]] == "平江县.xlsx" and first[col["工作表"]] == "信息报送登记表" and first[col["行号"]] == 6
+    assert isinstance(first[col["报送日期"]], dt.datetime) and first[col["报送日期"]].day == 6
+    assert isinstance(first[col["字数"]], int)
+    assert len(first[col["文件SHA-256"]]) == 64
+    assert first[col["导入时间"]] == "2015-04-03 09:00:00"
+    assert sheet.cell(7, col["信息标题"] + 1).data_type == "s"  # "=…" stayed text
+    assert "平江县短讯" not in {r[col["信息标题"]] for r in rows}  # only counted rows
+    assert sheet.auto_filter.ref == f"A1:X{len(rows) + 1}"
+    assert sheet.freeze_panes == "C2"
+    assert sheet.page_setup.paperSize == 9 and sheet.print_title_rows == "$1:$1"
+    summary = book[SUMMARY_SHEET]
+    counts = {r[1].value: r[4].value for r in summary.iter_rows(min_row=4, max_row=38)}
+    assert counts["岳阳县工信局"] == 5 and counts["平江县工信局"] == 3 and counts["办公室"] == 2
+    assert counts["合计"] == 11
+
+
+def test_export_through_the_cli(ws: Workspace, tmp_path: Path) -> None:
+    target = tmp_path / "我的台账.xlsx"
+    result = CliRunner().invoke(cli, ["export", "--period", "2015-03", "--out", str(target), "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 9 条" in result.output
+    assert str(target) in result.output
+    rows = list(openpyxl.load_workbook(target)[LEDGER_SHEET].iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 9
+
+
+def test_a_big_ledger_is_written_in_constant_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, units) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 5)
+    articles = [article("岳阳县工信局", f"标题{i:02d}", i + 5, day=1 + i % 28) for i in range(12)]
+    path = tmp_path / "big.xlsx"
+    assert write_ledger_export(path, period=MARCH, articles=articles, units=units) == 12
+    sheet = openpyxl.load_workbook(path)[LEDGER_SHEET]
+    titles = [r[4] for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(titles) == sorted(a.title for a in articles) and len(titles) == 12
+    assert sheet.auto_filter.ref == "A1:X13"
