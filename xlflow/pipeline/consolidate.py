@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import io
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -198,8 +199,9 @@ def _write_receipts(
         if unit.name not in wanted:
             continue
         path = receipt_path(ws, unit.name, month)
+        buffer = io.BytesIO()
         write_receipt(
-            path,
+            buffer,
             unit=unit.name,
             month=month,
             articles=ledger.file_articles([month.key], unit=unit.name),
@@ -207,6 +209,9 @@ def _write_receipts(
             progress=unit_progress(unit, month, counted),
             settings=ws.settings,
         )
+        data = buffer.getvalue()
+        if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+            atomic_write_bytes(path, data)  # an unchanged receipt keeps its file time
         written[unit.name] = path
     return written
 
