@@ -25,11 +25,11 @@ _POLL = 0.1
 # Windows locks a byte range; the pid text stays readable at the start of the file, the lock sits far beyond it
 _WIN_LOCK_OFFSET = 1 << 20
 
-_held: dict[Path, tuple[IO[str], int]] = {}
+_held: dict[Path, tuple[IO[bytes], int]] = {}
 _guard = threading.Lock()
 
 
-def _try_lock(handle: IO[str]) -> bool:
+def _try_lock(handle: IO[bytes]) -> bool:
     if sys.platform == "win32":
         import msvcrt
 
@@ -50,7 +50,7 @@ def _try_lock(handle: IO[str]) -> bool:
     return True
 
 
-def _unlock(handle: IO[str]) -> None:
+def _unlock(handle: IO[bytes]) -> None:
     if sys.platform == "win32":
         import msvcrt
 
@@ -67,7 +67,7 @@ def _unlock(handle: IO[str]) -> None:
 
 def _holder(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8").strip()
+        text = path.read_bytes().decode("utf-8", errors="replace").strip()
     except OSError:
         return ""
     return text.splitlines()[0] if text else ""
@@ -97,7 +97,7 @@ def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the duration of the context
+        handle = open(path, "a+b")  # held open for the whole context
     except OSError as exc:
         raise WorkspaceError(f"无法建立工作区锁文件 {path}（{exc}）：请确认工作区目录可写") from exc
     deadline = time.monotonic() + timeout
@@ -114,7 +114,7 @@ def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None
         handle.seek(0)
         handle.truncate()
         started = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-        handle.write(f"{os.getpid()}，始于 {started}\n")
+        handle.write(f"{os.getpid()}，始于 {started}\n".encode())
         handle.flush()
         with _guard:
             _held[key] = (handle, 1)
