@@ -1,0 +1,539 @@
+"""The correspondent roster: register forms read by name, by label and as lists; every check; the roster workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_roster import (
+    NOTICE_LABELS,
+    PERSON,
+    PERSON_READ,
+    fill_template,
+    hand_form,
+    libreoffice_resave,
+    make_workspace,
+    plain_list,
+    set_mtime,
+    strip_names,
+)
+
+from xlflow.cli import cli
+from xlflow.config import Settings, Workspace
+from xlflow.errors import InputFileError
+from xlflow.model import ERROR, WARNING
+from xlflow.pipeline.register import collect_register
+from xlflow.roster import (
+    METHOD_LABELS,
+    METHOD_LIST,
+    METHOD_NAMES,
+    STATUS_DONE,
+    STATUS_LATE,
+    STATUS_MISSING,
+    build_roster,
+    check_birth,
+    check_email,
+    check_gender,
+    check_landline,
+    check_mobile,
+    read_register_file,
+    read_roster,
+)
+from xlflow.schema import DEFAULT_UNITS
+from xlflow.units import UnitTable
+from xlflow.writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, ROSTER_HEADERS, write_roster
+
+ON_TIME = dt.datetime(2015, 2, 20, 9, 30)
+
+
+def read_one(path: Path, units: UnitTable, settings: Settings):
+    people, findings = read_register_file(path, units, settings)
+    assert len(people) == 1, (people, findings)
+    return people[0]
+
+
+def messages(person) -> list[str]:
+    return [f.message for f in person.findings]
+
+
+# --- reading the three shapes ---------------------------------------------------------------------
+
+
+def test_real_template_read_by_defined_names(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = fill_template(tmp_path / "岳阳县工信局.xlsx", PERSON)
+    person = read_one(path, units, settings)
+    assert person.method == METHOD_NAMES
+    assert person.values == PERSON_READ
+    assert person.unit == "岳阳县工信局"
+    assert person.findings == []
+    assert person.modified == ON_TIME
+
+
+def test_template_prefilled_unit_and_typed_values(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """distribute may prefill the unit; Excel turns 1985-6 into a date and a mobile into a number."""
+    values = {k: v for k, v in PERSON.items() if k != "unit"}
+    values.update(birth=dt.datetime(1985, 6, 1), mobile=13807301234, phone="０７３０ ７６２２５０１")
+    path = fill_template(tmp_path / "form.xlsx", values, unit="岳阳县")
+    person = read_one(path, units, settings)
+    assert person.unit == "岳阳县工信局"
+    assert person.values["birth"] == "1985年6月"
+    assert person.values["mobile"] == "13807301234"
+    assert person.values["phone"] == "0730-7622501"
+
+
+def test_names_lost_in_resave_read_by_labels(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = strip_names(fill_template(tmp_path / "wps.xlsx", PERSON))
+    assert not openpyxl.load_workbook(path).defined_names  # really stripped
+    person = read_one(path, units, settings)
+    assert person.method == METHOD_LABELS
+    assert person.values == PERSON_READ
+
+
+def test_libreoffice_round_trip(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = fill_template(tmp_path / "lo.xlsx", {**PERSON, "birth": dt.datetime(1985, 6, 1), "mobile": 13807301234})
+    saved = libreoffice_resave(source, tmp_path / "resaved")
+    assert saved is not None
+    person = read_one(saved, units, settings)
+    assert person.values == PERSON_READ
+    stripped = read_one(strip_names(saved), units, settings)
+    assert stripped.method == METHOD_LABELS
+    assert stripped.values == PERSON_READ
+
+
+def test_hand_made_form_with_the_notices_spaced_labels(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = hand_form(tmp_path / "retyped.xlsx", {**PERSON, "unit": "  汩罗市工信局 "})
+    person = read_one(path, units, settings)
+    assert person.method == METHOD_LABELS
+    assert person.unit == "汨罗市工信局"  # the notice's misspelling resolves to the correct name
+    assert person.values == {**PERSON_READ, "unit": "汨罗市工信局"}
+    assert person.cells["mobile"] == "F7"
+    assert "出 生\n年 月" in NOTICE_LABELS.values()
+
+
+def test_label_with_value_in_the_same_cell(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in (["单位：经济运行科"], ["姓名：李四", "性别：女"], ["手机：139 0730 5678"], ["邮箱：lisi@qq.com"]):
+        ws.append(row)
+    book.save(tmp_path / "inline.xlsx")
+    person = read_one(tmp_path / "inline.xlsx", units, settings)
+    assert (person.unit, person.name, person.values["gender"], person.values["mobile"]) == ("经济运行科", "李四", "女", "13907305678")
+
+
+def test_plain_list_one_row_per_person(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    header = ["序号", "手机", "姓 名", "科室（单位）", "性别", "出生年月", "联系电话", "电子邮箱", "传真"]
+    rows = [
+        [1, "13807301111", "王五", "办公室", "男", "1980.03", "0730-8715301", "wangwu@163.com", None],
+        [2, "138 0730 2222", "赵六", "人事科", "女", 1990.1, "(0730)8715302", "zhaoliu@126.com", "8715399"],
+        [3, None, None, None, None, None, None, None, None],
+        [4, "13807303333", "", "财务科", "男", None, None, None, None],
+    ]
+    path = plain_list(tmp_path / "科室名单.xlsx", header, rows)
+    people, findings = read_register_file(path, units, settings)
+    assert [(p.unit, p.name, p.method, p.row) for p in people] == [("办公室", "王五", METHOD_LIST, 4), ("人事科", "赵六", METHOD_LIST, 5)]
+    wang, zhao = people
+    assert wang.values["birth"] == "1980年3月"
+    assert wang.values["phone"] == "0730-8715301"
+    assert zhao.values["mobile"] == "13807302222"
+    assert zhao.values["phone"] == "0730-8715302"
+    assert zhao.values["birth"] == "1990年1月"
+    assert any("10 月" in m for m in messages(zhao))  # 1990.1 may have been 1990.10
+    assert any("请加区号" in m and f.column == "传真" for f in zhao.findings for m in [f.message])
+    # the row without a name is not registered, and said so
+    assert len(findings) == 1 and findings[0].row == 7 and "姓名未填写" in findings[0].message
+    assert findings[0].unit == "财务科"
+
+
+def test_csv_list(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = tmp_path / "名单.csv"
+    path.write_text("单位,姓名,手机,邮箱\n信息化科,孙七,13807304444,sunqi@163.com\n", encoding="gb18030")
+    person = read_one(path, units, settings)
+    assert (person.unit, person.name, person.values["mobile"]) == ("信息化推进科", "孙七", "13807304444")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "code", "words"),
+    [
+        ("报名表.docx", b"PK\x03\x04 word", "F1", "Word"),
+        ("说明.txt", "见附件".encode(), "F1", "不是 Excel 工作簿"),
+        ("坏了.xlsx", b"this is not a zip", "F1", "改了扩展名"),
+        ("加密.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "F3", "密码"),
+        ("截断.xlsx", b"PK\x03\x04" + b"\0" * 100, "F2", "损坏"),
+    ],
+)
+def test_files_that_are_not_forms_are_refused(
+    tmp_path: Path, units: UnitTable, settings: Settings, name: str, content: bytes, code: str, words: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputFileError, match=words) as caught:
+        read_register_file(path, units, settings)
+    assert caught.value.code == code
+    assert name in str(caught.value)
+
+
+def test_blank_template_and_unrelated_workbook_are_refused(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    blank = fill_template(tmp_path / "空白.xlsx", {}, unit="岳阳县工信局")
+    with pytest.raises(InputFileError, match="空白"):
+        read_register_file(blank, units, settings)
+    other = tmp_path / "别的表.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["报送日期", "信息标题"])
+    book.save(other)
+    with pytest.raises(InputFileError, match="找不到通讯员登记表"):
+        read_register_file(other, units, settings)
+
+
+# --- checks: each with a passing and a failing case -----------------------------------------------
+
+
+@pytest.mark.parametrize(("value", "expected"), [("男", "男"), (" 女 ", "女"), ("女性", "女")])
+def test_gender_ok(value: str, expected: str) -> None:
+    assert check_gender(value) == check_gender(expected)
+    assert check_gender(value).value == expected and not check_gender(value).problem
+
+
+def test_gender_bad() -> None:
+    checked = check_gender("未知")
+    assert checked.severity == ERROR and "男" in checked.problem and "女" in checked.problem
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1985.06", "1985年6月", "1985-6", "1985/06", "198506", "１９８５年６月", "1985年6月12日", 1985.06,
+     dt.datetime(1985, 6, 12), dt.date(1985, 6, 1), 31209],
+)
+def test_birth_ok(value: object) -> None:
+    checked = check_birth(value, 2015)
+    assert checked == check_birth("1985年6月", 2015)
+    assert checked.value == "1985年6月" and checked.problem == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("1985年13月", "月份 13 不存在"), ("1935.06", "80 岁"), ("2001年1月", "14 岁"), ("八五年", "无法识别"), ("1985", "只有年份")],
+)
+def test_birth_bad(value: object, words: str) -> None:
+    checked = check_birth(value, 2015)
+    assert checked.severity == ERROR and words in checked.problem, checked
+
+
+def test_birth_ambiguous_number_is_read_with_a_note() -> None:
+    checked = check_birth(1985.1, 2015)
+    assert checked.value == "1985年1月" and checked.severity == WARNING and "10 月" in checked.problem
+
+
+@pytest.mark.parametrize("value", ["13807301234", " 138 0730 1234", "138-0730-1234", "１３８０７３０１２３４", "+86 13807301234", 13807301234])
+def test_mobile_ok(value: object) -> None:
+    assert check_mobile(value).value == "13807301234"
+    assert check_mobile(value).problem == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "words"), [("1380730123", "现为 10 位"), ("23807301234", "不是手机号码"), ("0730-8715396", "像是固定电话"), ("13807301234、13907301234", "只填一个")]
+)
+def test_mobile_bad(value: str, words: str) -> None:
+    checked = check_mobile(value)
+    assert checked.severity == ERROR and words in checked.problem, checked
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0730-8715396", "0730-8715396"),
+        ("0730 8715396", "0730-8715396"),
+        ("(0730)8715396", "0730-8715396"),
+        ("（0730）8715396", "0730-8715396"),
+        ("０７３０－８７１５３９６", "0730-8715396"),
+        ("07308715396", "0730-8715396"),
+        (7308715396, "0730-8715396"),  # Excel dropped the leading zero
+        ("010-12345678", "010-12345678"),
+        ("01012345678", "010-12345678"),
+        ("0730-8715396转801", "0730-8715396-801"),
+        ("无", ""),
+    ],
+)
+def test_landline_ok(value: object, expected: str) -> None:
+    checked = check_landline(value)
+    assert checked.value == expected and checked.problem == ""
+
+
+def test_landline_without_area_code() -> None:
+    checked = check_landline("8715396", "传真")
+    assert checked.value == "8715396"
+    assert checked.problem == "传真“8715396”没有区号：请加区号，如 0730-8715396"
+    assert check_landline(8715396).problem.endswith("请加区号，如 0730-8715396")
+
+
+def test_landline_bad() -> None:
+    assert "无法识别" in check_landline("87-15").problem
+    assert check_landline("87-15").severity == ERROR
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("zhangsan@163.com", "zhangsan@163.com"), (" yy8715396＠163.COM ", "yy8715396@163.com"), ("li.si@qq。com", "li.si@qq.com")],
+)
+def test_email_ok(value: str, expected: str) -> None:
+    assert check_email(value).value == expected and not check_email(value).problem
+
+
+@pytest.mark.parametrize(("value", "words"), [("zhangsan163.com", "不是有效"), ("123456789", "QQ 号"), ("a@b", "不是有效")])
+def test_email_bad(value: str, words: str) -> None:
+    assert words in check_email(value).problem
+
+
+def test_full_width_digits_and_spaces_in_a_form(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    values = {**PERSON, "name": "张　三", "mobile": "１３８ ０７３０ １２３４", "address": " 岳阳县  荣家湾镇建设路１８号 "}
+    person = read_one(fill_template(tmp_path / "f.xlsx", values), units, settings)
+    assert person.name == "张三"
+    assert person.values["mobile"] == "13807301234"
+    assert person.values["address"] == "岳阳县 荣家湾镇建设路18号"
+    assert person.findings == []
+
+
+def test_bad_values_each_give_a_finding_naming_file_and_field(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    values = {**PERSON, "gender": "M/F", "birth": "1940年5月", "mobile": "1380730", "phone": "7622501", "email": "zhangsan"}
+    person = read_one(fill_template(tmp_path / "岳阳县错误.xlsx", values), units, settings)
+    by_field = {f.column: f for f in person.findings}
+    assert set(by_field) == {"性别", "出生年月", "移动电话", "固定电话", "邮箱"}
+    assert all(f.file == "岳阳县错误.xlsx" and f.unit == "岳阳县工信局" and f.cell for f in person.findings)
+    assert by_field["固定电话"].severity == WARNING and "请加区号" in by_field["固定电话"].message
+    assert by_field["移动电话"].code == "C4" and by_field["移动电话"].severity == ERROR
+    assert person.name == "张三"  # still registered: the unit has named its correspondent
+
+
+def test_required_fields(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    no_mobile = read_one(fill_template(tmp_path / "a.xlsx", {**PERSON, "mobile": None}), units, settings)
+    assert [(f.code, f.column, f.severity) for f in no_mobile.findings] == [("C1", "移动电话", ERROR)]
+
+    people, findings = read_register_file(fill_template(tmp_path / "b.xlsx", {**PERSON, "name": " "}), units, settings)
+    assert people == [] and [(f.column, f.severity, f.unit) for f in findings] == [("姓名", ERROR, "岳阳县工信局")]
+
+    sparse = read_one(fill_template(tmp_path / "c.xlsx", {"unit": "人事科", "name": "周八", "mobile": "13807305555"}), units, settings)
+    assert [f.code for f in sparse.findings] == ["C10"]
+    assert sparse.findings[0].severity == WARNING and "性别、出生年月" in sparse.findings[0].message
+
+
+def test_unit_from_aliases_file_name_or_unknown(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    alias = read_one(fill_template(tmp_path / "x.xlsx", {**PERSON, "unit": "老干科"}), units, settings)
+    assert alias.unit == "离退休人员管理服务科" and alias.findings == []
+
+    by_file = read_one(fill_template(tmp_path / "君山区登记表.xlsx", {**PERSON, "unit": None}), units, settings)
+    assert by_file.unit == "君山区工信局"
+    assert [(f.code, f.severity) for f in by_file.findings] == [("C1", WARNING)] and "按文件名" in by_file.findings[0].message
+
+    people, findings = read_register_file(fill_template(tmp_path / "y.xlsx", {**PERSON, "unit": "宣传部"}), units, settings)
+    assert people == []
+    assert findings[0].code == "C7" and "宣传部" in findings[0].message and "别名" in findings[0].message
+
+
+# --- one per unit, missing, late ------------------------------------------------------------------
+
+
+def _person(tmp_path: Path, name: str, unit: str, when: dt.datetime, units: UnitTable, settings: Settings):
+    path = fill_template(tmp_path / f"{unit}_{name}.xlsx", {**PERSON, "unit": unit, "name": name}, when=when)
+    return read_one(path, units, settings)
+
+
+def test_two_forms_for_one_unit_the_last_modified_wins(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    old = _person(tmp_path, "张三", "岳阳县工信局", dt.datetime(2015, 2, 24, 10), units, settings)
+    new = _person(tmp_path, "李四", "岳阳县工信局", dt.datetime(2015, 2, 26, 16), units, settings)
+    roster = build_roster([new, old], units, settings)
+    entry = roster.entries[0]
+    assert entry.person is new and entry.superseded == [old] and entry.status == STATUS_DONE
+    dup = [f for f in roster.findings if f.code == "C8"]
+    assert len(dup) == 1 and "张三" in dup[0].message and "李四" in dup[0].message
+    assert roster.names()["岳阳县工信局"] == "李四"
+
+
+def test_missing_units_in_quota_order(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    someone = _person(tmp_path, "张三", "平江县工信局", ON_TIME, units, settings)
+    roster = build_roster([someone], units, settings)
+    missing = [e.unit.name for e in roster.missing]
+    assert missing == [u.name for u in DEFAULT_UNITS if u.name != "平江县工信局"]
+
+
+def test_late_is_after_the_end_of_the_deadline_day(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    last_minute = _person(tmp_path, "甲", "岳阳县工信局", dt.datetime(2015, 2, 27, 23, 59), units, settings)
+    next_day = _person(tmp_path, "乙", "平江县工信局", dt.datetime(2015, 2, 28, 0, 1), units, settings)
+    week = _person(tmp_path, "丙", "湘阴县工信局", dt.datetime(2015, 3, 6, 8), units, settings)
+    roster = build_roster([last_minute, next_day, week], units, settings)
+    status = {e.unit.name: (e.status, e.days_late) for e in roster.entries[:4]}
+    assert status == {
+        "岳阳县工信局": (STATUS_DONE, 0),
+        "平江县工信局": (STATUS_LATE, 1),
+        "湘阴县工信局": (STATUS_LATE, 7),
+        "华容县工信局": (STATUS_MISSING, 0),
+    }
+    late = [f for f in roster.findings if f.code == "C9"]
+    assert [f.unit for f in late] == ["平江县工信局", "湘阴县工信局"]
+    assert "2015年2月27日" in late[0].message
+
+
+def test_a_correction_after_the_deadline_is_not_late(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    first = _person(tmp_path, "张三", "岳阳县工信局", dt.datetime(2015, 2, 25), units, settings)
+    fix = _person(tmp_path, "张三", "岳阳县工信局", dt.datetime(2015, 3, 2), units, settings)
+    entry = build_roster([first, fix], units, settings).entries[0]
+    assert entry.person is fix and entry.status == STATUS_DONE
+
+
+def test_no_deadline_means_nobody_is_late(tmp_path: Path, units: UnitTable) -> None:
+    settings = Settings(year=2015)
+    late = _person(tmp_path, "张三", "岳阳县工信局", dt.datetime(2015, 6, 1), units, settings)
+    assert build_roster([late], units, settings).entries[0].status == STATUS_DONE
+
+
+# --- the roster workbook ---------------------------------------------------------------------------
+
+
+def _sheet_rows(ws) -> list[list[object]]:
+    return [list(r) for r in ws.iter_rows(min_row=4, values_only=True)]
+
+
+def test_roster_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    a = _person(tmp_path, "张三", "岳阳县工信局", ON_TIME, units, settings)
+    b = _person(tmp_path, "李四", "平江县工信局", dt.datetime(2015, 3, 3, 10), units, settings)
+    old = _person(tmp_path, "王五", "经济运行科", dt.datetime(2015, 2, 10), units, settings)
+    new = _person(tmp_path, "赵六", "经济运行科", dt.datetime(2015, 2, 12), units, settings)
+    roster = build_roster([b, new, a, old], units, settings)
+    target = tmp_path / "通讯员名册.xlsx"
+    write_roster(target, roster)
+
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["通讯员名册", MISSING_SHEET, LATE_SHEET, PROBLEM_SHEET]
+    ws = book["通讯员名册"]
+    header = [c.value for c in ws[3]]
+    assert tuple(header) == ROSTER_HEADERS
+    col = {h: i for i, h in enumerate(header)}
+    rows = _sheet_rows(ws)
+    assert [r[col["单位名称"]] for r in rows] == [u.name for u in DEFAULT_UNITS]
+    assert [r[col["序号"]] for r in rows] == list(range(1, len(DEFAULT_UNITS) + 1))
+    by_unit = {r[col["单位名称"]]: r for r in rows}
+    assert by_unit["岳阳县工信局"][col["状态"]] == "已报"
+    assert by_unit["平江县工信局"][col["状态"]] == "迟报"
+    assert by_unit["华容县工信局"][col["状态"]] == "未报" and by_unit["华容县工信局"][col["姓名"]] is None
+    assert by_unit["经济运行科"][col["姓名"]] == "赵六"
+    assert "王五" in by_unit["经济运行科"][col["备注"]]
+    zhang = by_unit["岳阳县工信局"]
+    assert zhang[col["固定电话"]] == "0730-7622501" and zhang[col["移动电话"]] == "13807301234"
+    assert zhang[col["出生年月"]] == "1985年6月"
+    assert zhang[col["报送时间（文件修改时间）"]] == ON_TIME
+    assert zhang[col["来源文件"]] == "岳阳县工信局_张三.xlsx"
+    row_of_zhang = 4 + [u.name for u in DEFAULT_UNITS].index("岳阳县工信局")
+    for name in ("固定电话", "移动电话", "传真"):
+        cell = ws.cell(row=row_of_zhang, column=col[name] + 1)
+        assert cell.data_type == "s", name  # phones are text: the leading 0 stays
+    assert ws.freeze_panes == "C4"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.column_dimensions["B"].width >= 18  # 成品油及工业物流管理科 fits
+
+    missing = _sheet_rows(book[MISSING_SHEET])
+    assert [r[1] for r in missing] == [u.name for u in DEFAULT_UNITS if u.name not in ("岳阳县工信局", "平江县工信局", "经济运行科")]
+    late = _sheet_rows(book[LATE_SHEET])
+    assert [(r[1], r[3], r[6]) for r in late] == [("平江县工信局", "李四", 4)]
+    problems = _sheet_rows(book[PROBLEM_SHEET])
+    assert {r[3] for r in problems} == {"迟报", "重复登记"}
+
+    assert read_roster(target) == {"岳阳县工信局": "张三", "平江县工信局": "李四", "经济运行科": "赵六"}
+
+
+def test_roster_is_byte_stable(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    a = _person(tmp_path, "张三", "岳阳县工信局", ON_TIME, units, settings)
+    write_roster(tmp_path / "1.xlsx", build_roster([a], units, settings))
+    write_roster(tmp_path / "2.xlsx", build_roster([a], units, settings))
+    assert (tmp_path / "1.xlsx").read_bytes() == (tmp_path / "2.xlsx").read_bytes()
+
+
+def test_formula_like_text_stays_text(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    person = _person(tmp_path, "张三", "岳阳县工信局", ON_TIME, units, settings)
+    person.values["address"] = "=HYPERLINK(\"http://x\")"
+    write_roster(tmp_path / "r.xlsx", build_roster([person], units, settings))
+    cell = openpyxl.load_workbook(tmp_path / "r.xlsx")["通讯员名册"]["O4"]
+    assert cell.value == "=HYPERLINK(\"http://x\")" and cell.data_type == "s"
+
+
+def test_read_roster_absent_and_hand_edited(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    assert read_roster(tmp_path / "none.xlsx") == {}
+    target = tmp_path / "r.xlsx"
+    write_roster(target, build_roster([], units, settings))
+    assert read_roster(target) == {}
+    book = openpyxl.load_workbook(target)
+    book["通讯员名册"]["E4"] = " 张 三 "  # the coordinator types in a name phoned in
+    book.save(target)
+    assert read_roster(target) == {"岳阳县工信局": "张三"}
+
+
+# --- the pipeline and the command line -------------------------------------------------------------
+
+
+def _inbox(tmp_path: Path) -> Path:
+    inbox = tmp_path / "登记表"
+    inbox.mkdir()
+    fill_template(inbox / "岳阳县.xlsx", PERSON)
+    fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "李四", "phone": "7622501"},
+                  when=dt.datetime(2015, 3, 2, 9))
+    strip_names(fill_template(inbox / "运行科.xlsx", {**PERSON, "unit": "运行科", "name": "王五"}))
+    plain_list(inbox / "综合科室.xlsx", ["单位", "姓名", "手机"], [["人事科", "周八", "13807305555"], ["财务科", "吴九", "13807306666"]])
+    (inbox / "~$岳阳县.xlsx").write_bytes(b"owner lock")
+    (inbox / "说明.txt").write_text("登记表见附件", encoding="utf-8")
+    return inbox
+
+
+def test_collect_register(tmp_path: Path) -> None:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    result = collect_register(ws, _inbox(tmp_path))
+    assert result.exit_code == 2
+    assert len(result.refused) == 1 and "说明.txt" in result.refused[0]
+    assert result.data["registered"] == {"岳阳县工信局": "张三", "平江县工信局": "李四", "经济运行科": "王五", "人事科": "周八", "财务科": "吴九"}
+    assert result.data["late"] == ["平江县工信局"]
+    assert len(result.data["missing"]) == len(DEFAULT_UNITS) - 5
+    assert result.paths == [ws.roster_path]
+    text = result.render()
+    assert "读取登记文件 4 个，拒收 1 个，跳过锁定文件（~$ 开头）1 个" in text
+    assert "已登记 5/34 个单位" in text
+    assert "迟报 1 个：平江县工信局（迟 3 天）" in text
+    assert read_roster(ws.roster_path) == result.data["registered"]
+
+
+def test_cli_register(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws")
+    inbox = _inbox(tmp_path)
+    result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
+    assert result.exit_code == 2, result.output
+    assert "通讯员登记表汇总" in result.output
+    assert "说明.txt" in result.output and "不是 Excel 工作簿" in result.output
+    assert "未报送 29 个：湘阴县工信局、华容县工信局、汨罗市工信局" in result.output
+    assert str(root / "通讯员名册.xlsx") in result.output
+    assert "问题：错误 0 处" in result.output
+    (inbox / "说明.txt").unlink()
+    again = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
+    assert again.exit_code == 0, again.output
+
+
+def test_cli_register_outside_a_workspace(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    result = CliRunner().invoke(cli, ["register", str(folder), "-w", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "xlflow init" in result.output
+
+
+def test_unregistrable_form_refuses_the_file_and_notes_the_unit(tmp_path: Path) -> None:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    fill_template(inbox / "华容县.xlsx", {**PERSON, "unit": "华容县", "name": None})
+    set_mtime(inbox / "华容县.xlsx", ON_TIME)
+    result = collect_register(ws, inbox)
+    assert result.exit_code == 2 and "华容县.xlsx：未能登记任何通讯员（姓名未填写" in result.refused[0]
+    missing = _sheet_rows(openpyxl.load_workbook(ws.roster_path)[MISSING_SHEET])
+    note = next(r[4] for r in missing if r[1] == "华容县工信局")
+    assert "华容县.xlsx" in note and "姓名未填写" in note

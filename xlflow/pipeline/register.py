@@ -1,0 +1,113 @@
+"""`xlflow register FOLDER`: read the returned 通讯员登记表, check them, write 通讯员名册.xlsx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Workspace
+from ..errors import InputFileError, XlflowError
+from ..lock import workspace_lock
+from ..model import ERROR, FILE_PROBLEMS, Finding, RunResult
+from ..progress import Progress, no_progress
+from ..roster import (
+    Correspondent,
+    build_roster,
+    is_register_candidate,
+    read_register_file,
+    rule_name,
+)
+from ..writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, write_roster
+
+SHOWN_FINDINGS = 30  # errors listed in the terminal; the workbook has them all
+
+
+def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_progress) -> RunResult:
+    """Read every register file in `folder` (not its subfolders), write ws.roster_path, and say what happened."""
+    folder = Path(folder)
+    result = RunResult("通讯员登记表汇总")
+    units = ws.units()
+    settings = ws.settings
+    own = {p.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)}
+    entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    subfolders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".")]
+    files = [p for p in entries if p.is_file() and p.resolve() not in own]
+    locks = [p for p in files if p.name.startswith("~$")]
+    files = [p for p in files if is_register_candidate(p)]
+
+    people: list[Correspondent] = []
+    file_findings: list[Finding] = []
+    unit_notes: dict[str, list[str]] = {}
+    read = 0
+    for path in progress(files, "读取登记表"):
+        try:
+            found, findings = read_register_file(path, units, settings)
+        except InputFileError as exc:
+            result.refused.append(str(exc))
+            file_findings.append(Finding(path.name, "", None, "", "", exc.code, ERROR, str(exc)))
+            guess = units.find_in(path.stem)
+            if guess is not None:
+                unit_notes.setdefault(guess.name, []).append(f"收到 {path.name}，但未能登记：{exc}")
+            continue
+        file_findings.extend(findings)
+        for f in findings:
+            if f.unit and f.severity == ERROR:
+                unit_notes.setdefault(f.unit, []).append(f"收到 {path.name}，但未能登记：{f.message}")
+        if not found:
+            reasons = "；".join(dict.fromkeys(f.message for f in findings if f.severity == ERROR))
+            result.refused.append(f"{path.name}：未能登记任何通讯员（{reasons}）")
+            continue
+        read += 1
+        people.extend(found)
+
+    roster = build_roster(people, units, settings, findings=file_findings, unit_notes=unit_notes)
+    with workspace_lock(ws.lock_path):
+        try:
+            write_roster(ws.roster_path, roster)
+        except PermissionError as exc:
+            raise XlflowError(f"无法写入 {ws.roster_path}（{exc.strerror}）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试") from exc
+    result.paths.append(ws.roster_path)
+
+    total = len(roster.entries)
+    deadline = roster.deadline
+    result.lines.append(
+        f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件（~$ 开头）{len(locks)} 个" if locks else "")
+    )
+    if subfolders:
+        result.lines.append(f"未读取子文件夹：{'、'.join(subfolders)}（需要时请把文件放到 {folder} 中）")
+    result.lines.append(
+        f"已登记 {len(roster.registered)}/{total} 个单位"
+        + (f"（截止日期 {deadline.year}年{deadline.month}月{deadline.day}日，迟报 {len(roster.late)} 个）" if deadline else "（未设置截止日期）")
+    )
+    if roster.missing:
+        names = "、".join(e.unit.name for e in roster.missing)
+        result.lines.append(f"未报送 {len(roster.missing)} 个：{names}（见“{MISSING_SHEET}”表）")
+    else:
+        result.lines.append("未报送：无，各单位均已登记")
+    if roster.late:
+        names = "、".join(f"{e.unit.name}（迟 {e.days_late} 天）" for e in roster.late)
+        result.lines.append(f"迟报 {len(roster.late)} 个：{names}（见“{LATE_SHEET}”表）")
+    for entry in roster.duplicates:
+        assert entry.person is not None
+        others = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)
+        result.lines.append(f"重复登记：{entry.unit.name} 另有 {others}，以最后修改的 {entry.person.origin}（{entry.person.name}）为准")
+    errors = [f for f in roster.findings if f.severity == ERROR and f.code not in FILE_PROBLEMS]
+    notes = [f for f in roster.findings if f.severity != ERROR]
+    result.lines.append(f"问题：错误 {len(errors)} 处，提示 {len(notes)} 处（全部列在“{PROBLEM_SHEET}”表）")
+    for f in errors[:SHOWN_FINDINGS]:
+        result.warnings.append(f"{f.where}：{rule_name(f.code)}：{f.message}")
+    if len(errors) > SHOWN_FINDINGS:
+        result.warnings.append(f"另有 {len(errors) - SHOWN_FINDINGS} 处错误，见通讯员名册的“{PROBLEM_SHEET}”表")
+    if not files and not locks:
+        result.warnings.append(f"文件夹 {folder} 中没有登记表文件")
+    result.exit_code = 2 if result.refused else 0
+    result.data = {
+        "read": read,
+        "refused": list(result.refused),
+        "registered": roster.names(),
+        "missing": [e.unit.name for e in roster.missing],
+        "late": [e.unit.name for e in roster.late],
+        "duplicates": [e.unit.name for e in roster.duplicates],
+        "findings": roster.findings,
+        "roster": roster,
+    }
+    return result

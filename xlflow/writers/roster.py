@@ -1,0 +1,239 @@
+"""The 通讯员名册 workbook: one row per unit in quota-table order, then who has not sent, who was late, and the problems.
+
+This workbook is the only place xlflow writes a correspondent's personal data (birth month, phones, address,
+e-mail); bulletins and receipts name the correspondent at most.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from xlsxwriter.worksheet import Worksheet
+
+from ..model import SEVERITY_LABEL
+from ..roster import (
+    FIELD_LABEL,
+    ROSTER_NAME_HEADER,
+    ROSTER_SHEET,
+    ROSTER_UNIT_HEADER,
+    STATUS_LATE,
+    STATUS_MISSING,
+    Roster,
+    RosterEntry,
+    rule_name,
+)
+from .base import (
+    Formats,
+    Target,
+    add_sheet,
+    display_width,
+    new_workbook,
+    setup_print,
+    write_text,
+    write_value,
+)
+
+MISSING_SHEET = "未报送单位"
+LATE_SHEET = "迟报单位"
+PROBLEM_SHEET = "问题"
+HEADER_ROW = 2  # 0-based: title, note, header
+PRIVACY_NOTE = "本表含通讯员个人信息，仅供内部工作使用，请勿外传。"
+
+# (header, field key or attribute, width cap, wraps)
+_PERSON_FIELDS: tuple[str, ...] = (
+    "name",
+    "gender",
+    "birth",
+    "education",
+    "major",
+    "hometown",
+    "mobile",
+    "phone",
+    "fax",
+    "email",
+    "address",
+    "resume",
+    "recommendation",
+    "sign_date",
+)
+# wrapped columns: header -> width cap (characters)
+_ROSTER_WRAP = {FIELD_LABEL["address"]: 24, FIELD_LABEL["resume"]: 36, FIELD_LABEL["recommendation"]: 24, "备注": 30}
+ROSTER_HEADERS: tuple[str, ...] = (
+    "序号",
+    ROSTER_UNIT_HEADER,
+    "单位类别",
+    "状态",
+    *(ROSTER_NAME_HEADER if k == "name" else ("填表日期" if k == "sign_date" else FIELD_LABEL[k]) for k in _PERSON_FIELDS),
+    "来源文件",
+    "报送时间（文件修改时间）",
+    "备注",
+)
+MISSING_HEADERS = ("序号", "单位名称", "单位类别", "报送对象", "说明")
+LATE_HEADERS = ("序号", "单位名称", "单位类别", "姓名", "来源文件", "报送时间（文件修改时间）", "迟报天数")
+PROBLEM_HEADERS = ("序号", "单位名称", "程度", "问题类别", "文件", "工作表", "位置", "栏目", "说明")
+LINE_HEIGHT = 15.0
+
+
+def _date_text(roster: Roster) -> str:
+    d = roster.deadline
+    return f"{d.year}年{d.month}月{d.day}日" if d else "未设置（见 xlflow.toml 的 [register] deadline）"
+
+
+def _lines(text: str, width: float) -> int:
+    """Printed lines a wrapped cell needs at `width` characters."""
+    return sum(max(1, math.ceil(display_width(part) / max(width - 1, 1))) for part in str(text).split("\n"))
+
+
+class _Table:
+    """One sheet: title, note, header, rows; widths fitted to Chinese text, long columns wrapped."""
+
+    def __init__(
+        self,
+        book: Any,
+        fmt: Formats,
+        name: str,
+        title: str,
+        note: str,
+        headers: tuple[str, ...],
+        wrap: dict[str, float] | None = None,
+    ) -> None:
+        self.sheet: Worksheet = add_sheet(book, name)
+        self.fmt = fmt
+        self.headers = headers
+        self.wrap = wrap or {}
+        self.heights: dict[int, list[tuple[int, str]]] = {}  # row -> wrapped texts, sized once the widths are known
+        self.widths = [max(6.0, display_width(h) + 2.0) for h in headers]
+        self.next_row = HEADER_ROW + 1
+        last = len(headers) - 1
+        self.sheet.merge_range(0, 0, 0, last, title, fmt.title)
+        self.sheet.set_row(0, 28)
+        self.sheet.merge_range(1, 0, 1, last, note, fmt.note)
+        self.sheet.set_row(1, 32)
+        for c, header in enumerate(headers):
+            self.sheet.write_string(HEADER_ROW, c, header, fmt.header)
+
+    def add(self, values: list[object], formats: list[Any] | None = None) -> None:
+        row = self.next_row
+        wrapped: list[tuple[int, str]] = []
+        for c, value in enumerate(values):
+            fmt = formats[c] if formats else self.fmt.text
+            cap = self.wrap.get(self.headers[c])
+            if isinstance(value, str):
+                write_text(self.sheet, row, c, value, fmt if cap is None else self.fmt.wrap)
+            else:
+                write_value(self.sheet, row, c, value, fmt)
+            shown = "0000-00-00 00:00" if hasattr(value, "hour") else ("" if value is None else str(value))
+            longest = max((display_width(part) for part in shown.split("\n")), default=0) + 2
+            self.widths[c] = min(max(self.widths[c], longest), cap or 60)
+            if cap is not None and shown:
+                wrapped.append((c, shown))
+        self.heights[row] = wrapped
+        self.next_row += 1
+
+    def finish(self, *, landscape: bool = True) -> None:
+        for c, width in enumerate(self.widths):
+            self.sheet.set_column(c, c, width)
+        for row, wrapped in self.heights.items():
+            # heights from the final widths, so a wrapped cell is never cut off on screen or paper
+            lines = max((_lines(text, self.widths[c]) for c, text in wrapped), default=1)
+            if lines > 1:
+                self.sheet.set_row(row, LINE_HEIGHT * lines + 3)
+        self.sheet.freeze_panes(HEADER_ROW + 1, 2)
+        last_row = max(self.next_row - 1, HEADER_ROW)
+        self.sheet.autofilter(HEADER_ROW, 0, last_row, len(self.headers) - 1)
+        setup_print(self.sheet, landscape=landscape, repeat_rows=(HEADER_ROW, HEADER_ROW))
+
+
+def write_roster(target: Target, roster: Roster) -> None:
+    """Write 通讯员名册.xlsx: the roster, 未报送单位, 迟报单位 and 问题 sheets."""
+    with new_workbook(target, title=f"{roster.year}年政务信息报送通讯员名册") as book:
+        fmt = Formats(book)
+        missing_fmt = book.add_format({"border": 1, "align": "center", "bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        late_fmt = book.add_format({"border": 1, "align": "center", "bg_color": "#FFEB9C", "font_color": "#9C5700"})
+        done_fmt = fmt.center
+        counts = (len(roster.entries), len(roster.registered), len(roster.late), len(roster.missing))
+        summary = (
+            f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
+            f"未报 {counts[3]} 个。{PRIVACY_NOTE}"
+        )
+        table = _Table(
+            book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS, _ROSTER_WRAP
+        )
+        for entry in roster.entries:
+            status_fmt = missing_fmt if entry.status == STATUS_MISSING else late_fmt if entry.status == STATUS_LATE else done_fmt
+            table.add(_roster_row(entry), _roster_formats(fmt, status_fmt))
+        table.finish()
+
+        missing = _Table(
+            book, fmt, MISSING_SHEET, "未报送通讯员登记表的单位", f"截止日期：{_date_text(roster)}。按任务分配表顺序排列。",
+            MISSING_HEADERS, {"说明": 40},
+        )
+        for i, entry in enumerate(roster.missing, start=1):
+            note = "；".join(entry.notes) or "未收到登记表"
+            missing.add([i, entry.unit.name, entry.unit.kind, entry.unit.target, note], _plain(fmt, 5))
+        if not roster.missing:
+            missing.add(["", "无：各单位均已报送", "", "", ""], _plain(fmt, 5))
+        missing.finish(landscape=False)
+
+        late = _Table(
+            book, fmt, LATE_SHEET, "迟报通讯员登记表的单位",
+            f"截止日期：{_date_text(roster)}，以登记表文件的修改时间为准（当天 24 时前为按时）。", LATE_HEADERS,
+        )
+        for i, entry in enumerate(roster.late, start=1):
+            person = entry.person
+            assert person is not None
+            first = min([person, *entry.superseded], key=lambda p: p.mtime)
+            late.add(
+                [i, entry.unit.name, entry.unit.kind, person.name, first.origin, first.modified, entry.days_late],
+                [fmt.center, fmt.text, fmt.text, fmt.text, fmt.text, fmt.datetime, fmt.integer],
+            )
+        if not roster.late:
+            late.add(["", "无", "", "", "", None, None], _plain(fmt, 7))
+        late.finish(landscape=False)
+
+        problems = _Table(
+            book, fmt, PROBLEM_SHEET, "登记表问题清单",
+            "“错误”须请单位改正后重新报送；“提示”请核对。位置为登记表中的单元格。", PROBLEM_HEADERS, {"说明": 60},
+        )
+        for i, f in enumerate(roster.findings, start=1):
+            problems.add(
+                [i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), rule_name(f.code), f.file, f.sheet, f.cell,
+                 f.column, f.message],
+                [fmt.center, fmt.text, fmt.center, fmt.text, fmt.text, fmt.text, fmt.center, fmt.text, fmt.wrap],
+            )
+        if not roster.findings:
+            problems.add(["", "无", "", "", "", "", "", "", ""], _plain(fmt, 9))
+        problems.finish()
+
+
+def _plain(fmt: Formats, n: int) -> list[Any]:
+    return [fmt.center, *([fmt.text] * (n - 1))]
+
+
+def _roster_formats(fmt: Formats, status_fmt: Any) -> list[Any]:
+    formats: list[Any] = [fmt.center, fmt.text, fmt.text, status_fmt]
+    for key in _PERSON_FIELDS:
+        formats.append(fmt.center if key in ("gender", "birth", "education", "sign_date") else fmt.text)
+    return [*formats, fmt.text, fmt.datetime, fmt.wrap]
+
+
+def _roster_row(entry: RosterEntry) -> list[object]:
+    person = entry.person
+    row: list[object] = [entry.unit.seq, entry.unit.name, entry.unit.kind, entry.status]
+    if person is None:
+        row.extend([""] * len(_PERSON_FIELDS))
+        row.extend(["", None, "；".join(entry.notes)])
+        return row
+    row.extend(person.values.get(key, "") for key in _PERSON_FIELDS)
+    notes: list[str] = []
+    if entry.superseded:
+        older = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)
+        notes.append(f"另收到 {older}，以本行为准")
+    if entry.days_late:
+        notes.append(f"迟报 {entry.days_late} 天")
+    problems = [f for f in person.findings if f.severity == "error"]
+    if problems:
+        notes.append(f"{len(problems)} 处错误，见“{PROBLEM_SHEET}”表")
+    row.extend([person.origin, person.modified, "；".join(notes)])
+    return row
