@@ -1,0 +1,176 @@
+"""`xlflow init`, `xlflow templates` and `xlflow distribute`: through the library and through the CLI."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.helpers_setup import load, small_table, write_roster
+from xlflow.cli import cli
+from xlflow.config import Workspace
+from xlflow.errors import WorkspaceError
+from xlflow.periods import Period
+from xlflow.pipeline.setup import distribute, init_workspace, report_file_name, write_templates
+from xlflow.schema import ADOPTION_SHEET, REPORT_SHEET, REWARD_SHEET
+from xlflow.writers.quota import write_quota_workbook
+
+NARRATIVE = Path(__file__).resolve().parent.parent / "xlflow" / "narrative"
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Workspace:
+    init_workspace(tmp_path / "ws", 2015)
+    return Workspace.open(tmp_path / "ws")
+
+
+# --- init ------------------------------------------------------------------------------------------
+
+
+def test_init_writes_a_workspace(tmp_path: Path) -> None:
+    root = tmp_path / "2015信息报送"
+    result = run("init", str(root), "--year", "2015")
+    assert result.exit_code == 0, result.output
+    assert "34 个单位" in result.output
+    settings = tomllib.loads((root / "xlflow.toml").read_text(encoding="utf-8"))
+    assert settings["year"] == 2015
+    assert settings["rules"]["min_chars"] == 200
+    assert settings["rules"]["emergency_hours"] == 24
+    assert str(settings["register"]["deadline"]) == "2015-02-27"
+    ws = Workspace.open(root)
+    assert ws.settings.year == 2015
+    assert len(ws.units()) == 34
+    assert (root / "inbox").is_dir() and (root / "out").is_dir()
+    assert load(ws.adoption_path).sheetnames[0] == ADOPTION_SHEET
+    assert load(ws.reward_schedule_path).sheetnames == [REWARD_SHEET]
+    shipped = sorted(p.name for p in NARRATIVE.iterdir() if p.is_file() and not p.name.startswith((".", "__")))
+    assert sorted(p.name for p in ws.narrative_dir.iterdir()) == shipped
+    for name in shipped:
+        assert (ws.narrative_dir / name).read_bytes() == (NARRATIVE / name).read_bytes()
+
+
+def test_init_refuses_an_existing_workspace(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    assert run("init", str(root), "--year", "2015").exit_code == 0
+    (root / "xlflow.toml").write_text("year = 2015\n# 我改过\n", encoding="utf-8")
+    result = run("init", str(root), "--year", "2016")
+    assert result.exit_code == 1
+    assert "--force" in result.output and "已经是 xlflow 工作区" in result.output
+    assert (root / "xlflow.toml").read_text(encoding="utf-8") == "year = 2015\n# 我改过\n"
+    with pytest.raises(WorkspaceError, match="--force"):
+        init_workspace(root, 2016)
+
+
+def test_init_force_rewrites_but_keeps_ledger_inbox_out_and_edits(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    init_workspace(root, 2015)
+    ws = Workspace.open(root)
+    ws.ledger_path.write_bytes(b"ledger")
+    (ws.inbox / "岳阳县工信局.xlsx").write_bytes(b"unit file")
+    (ws.out / "通报.xlsx").write_bytes(b"bulletin")
+    adoption_before = ws.adoption_path.read_bytes()
+    edited = next(ws.narrative_dir.iterdir(), None)
+    if edited is not None:
+        edited.write_text("我改过的通报模板", encoding="utf-8")
+
+    result = run("init", str(root), "--year", "2016", "--force")
+    assert result.exit_code == 0, result.output
+    assert Workspace.open(root).settings.year == 2016
+    assert ws.ledger_path.read_bytes() == b"ledger"
+    assert (ws.inbox / "岳阳县工信局.xlsx").read_bytes() == b"unit file"
+    assert (ws.out / "通报.xlsx").read_bytes() == b"bulletin"
+    backups = sorted(p.name for p in (root / "backup").iterdir())
+    assert len(backups) == 4 and any(name.startswith("采用登记表_init前_") for name in backups)
+    kept = next(p for p in (root / "backup").iterdir() if p.name.startswith("采用登记表"))
+    assert kept.read_bytes() == adoption_before
+    if edited is not None:
+        assert edited.read_text(encoding="utf-8") == "我改过的通报模板"
+
+
+def test_init_rejects_a_file_and_a_silly_year(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(WorkspaceError, match="不是目录"):
+        init_workspace(tmp_path / "f", 2015)
+    with pytest.raises(WorkspaceError, match="四位年份"):
+        init_workspace(tmp_path / "ws", 15)
+
+
+# --- templates -------------------------------------------------------------------------------------
+
+
+def test_write_templates(tmp_path: Path) -> None:
+    result = write_templates(tmp_path / "t")
+    assert [p.name for p in result.paths] == ["quota_template.xlsx", "register_template.xlsx", "report_template.xlsx"]
+    assert all(p.is_file() and p.stat().st_size > 3000 for p in result.paths)
+    assert result.exit_code == 0
+
+
+# --- distribute ------------------------------------------------------------------------------------
+
+
+def test_distribute_through_the_cli(workspace: Workspace) -> None:
+    result = run("distribute", "--month", "2015-03", "-w", str(workspace.root))
+    assert result.exit_code == 0, result.output
+    folder = workspace.out / "下发" / "2015年03月"
+    files = sorted(folder.iterdir())
+    assert len(files) == 34
+    assert (folder / "岳阳县工信局_2015年03月_信息报送登记表.xlsx") in files
+    assert "还没有通讯员名册" in result.output
+    for unit in list(workspace.units())[:3] + list(workspace.units())[-2:]:
+        ws = load(folder / report_file_name(unit.name, Period.parse("2015-03")))[REPORT_SHEET]
+        assert (ws["C2"].value, ws["E2"].value, ws["H2"].value) == (unit.name, "2015年3月", None)
+
+
+def test_distribute_follows_the_quota_table_order(workspace: Workspace, tmp_path: Path) -> None:
+    result = distribute(workspace, Period.parse("2015-04"), tmp_path / "下发")
+    names = [p.name.split("_")[0] for p in result.paths]
+    assert names == [u.name for u in workspace.units()]
+    assert all(p.parent == tmp_path / "下发" for p in result.paths)
+    assert result.data["prefilled"] == 0
+
+
+def test_distribute_prefills_correspondents_from_the_roster(workspace: Workspace) -> None:
+    write_roster(workspace.roster_path, {"岳阳县工信局": "张三", "办公室": "李四"})
+    result = distribute(workspace, Period.parse("2015-03"), None)
+    assert result.data["prefilled"] == 2
+    assert any("名册中没有通讯员的单位 32 个" in line for line in result.lines)
+    by_unit = {p.name.split("_")[0]: p for p in result.paths}
+    assert load(by_unit["岳阳县工信局"])[REPORT_SHEET]["H2"].value == "张三"
+    assert load(by_unit["办公室"])[REPORT_SHEET]["H2"].value == "李四"
+    assert load(by_unit["人事科"])[REPORT_SHEET]["H2"].value is None
+
+
+def test_distribute_keeps_hostile_names_inside_the_folder(workspace: Workspace, tmp_path: Path) -> None:
+    names = ("../../x", "a/b:c*", "CON", "..", "a_b_c_", "正常科")
+    write_quota_workbook(workspace.quota_path, small_table(*names))
+    out = tmp_path / "deep" / "下发"
+    before = set(tmp_path.rglob("*"))
+    result = run("distribute", "--month", "2015-03", "--out", str(out), "-w", str(workspace.root))
+    assert result.exit_code == 0, result.output
+    files = sorted(out.iterdir())
+    assert len(files) == len(names)  # a_b_c_ and a/b:c* do not overwrite each other
+    assert set(tmp_path.rglob("*")) - before == {out.parent, out, *files}  # nothing landed anywhere else
+    for path in files:
+        assert not set('<>:"/\\|?*') & set(path.name), path.name
+        assert path.name.endswith("_2015年03月_信息报送登记表.xlsx")
+    units = {load(p)[REPORT_SHEET]["C2"].value for p in files}
+    assert units == set(names)  # the workbook still carries the real name
+
+
+def test_distribute_warns_about_a_month_of_another_year(workspace: Workspace, tmp_path: Path) -> None:
+    result = distribute(workspace, Period.parse("2016-01"), tmp_path / "o")
+    assert any("不在工作区年度 2015" in w for w in result.warnings)
+
+
+def test_distribute_needs_a_workspace_and_a_month(tmp_path: Path) -> None:
+    result = run("distribute", "--month", "2015-03", "-w", str(tmp_path))
+    assert result.exit_code == 1 and "xlflow init" in result.output
+    init_workspace(tmp_path / "ws", 2015)
+    result = run("distribute", "--month", "2015-Q1", "-w", str(tmp_path / "ws"))
+    assert result.exit_code == 1 and "月份" in result.output

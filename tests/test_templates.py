@@ -1,0 +1,444 @@
+"""The fillable workbooks: quota table, register form, monthly report, adoption register, reward schedule.
+
+Every workbook is written, reopened with openpyxl, and checked cell by cell: sheets, headers, drop-downs,
+protection, defined names, print setup. The committed templates/ must equal what `xlflow templates` writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.helpers_setup import (
+    column_width,
+    fit_to,
+    list_items,
+    load,
+    named_cell,
+    named_range,
+    row_values,
+    small_table,
+    validation_at,
+)
+from xlflow.cli import cli
+from xlflow.config import Settings, read_quota_workbook
+from xlflow.periods import Period
+from xlflow.schema import (
+    ADOPTION_COLUMNS,
+    ADOPTION_FORMS,
+    ADOPTION_LEVEL_HINTS,
+    ADOPTION_LEVELS,
+    ADOPTION_SHEET,
+    CATEGORIES,
+    CHANNELS,
+    DEFAULT_UNITS,
+    EDUCATION_LEVELS,
+    GENDERS,
+    INSTRUCTION_LEVELS,
+    KIND_BUSINESS,
+    KIND_COORDINATOR,
+    KIND_COUNTY,
+    KIND_GENERAL,
+    QUOTA_HEADERS,
+    QUOTA_SHEET,
+    REGISTER_FIELDS,
+    REGISTER_TITLE,
+    REPORT_COLUMNS,
+    REPORT_HELP_SHEET,
+    REPORT_SHEET,
+    REWARD_POLICY_CUMULATIVE,
+    REWARD_POLICY_HIGHEST,
+    REWARD_SHEET,
+    SIGNER_ROLE,
+    UNIT_KINDS,
+    URGENCY,
+)
+from xlflow.textnorm import count_chars
+from xlflow.units import UnitTable
+from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
+from xlflow.writers.quota import write_quota_workbook
+from xlflow.writers.register_form import register_slots, write_register_form
+from xlflow.writers.report import NAME_MONTH, NAME_REPORTER, NAME_UNIT, chars_formula, write_report_workbook
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = ("quota_template.xlsx", "register_template.xlsx", "report_template.xlsx")
+REFRESH = "xlflow templates --out templates"
+
+
+# --- the committed templates ----------------------------------------------------------------------
+
+
+def test_templates_command_writes_the_committed_templates(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["templates", "--out", str(tmp_path / "模板")])
+    assert result.exit_code == 0, result.output
+    for name in TEMPLATES:
+        assert name in result.output
+        fresh = (tmp_path / "模板" / name).read_bytes()
+        committed = REPO / "templates" / name
+        assert committed.is_file(), f"templates/{name} is missing: run `{REFRESH}` and commit it"
+        assert fresh == committed.read_bytes(), f"templates/{name} is stale: run `{REFRESH}` and commit it"
+
+
+def test_same_input_same_bytes(tmp_path: Path) -> None:
+    for n in (1, 2):
+        write_report_workbook(tmp_path / f"{n}.xlsx", unit=None, month=Period.parse("2015-03"), settings=None)
+    assert (tmp_path / "1.xlsx").read_bytes() == (tmp_path / "2.xlsx").read_bytes()
+
+
+# --- 信息任务分配表 ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def quota_book(tmp_path: Path) -> Path:
+    path = tmp_path / "quota.xlsx"
+    write_quota_workbook(path, DEFAULT_UNITS)
+    return path
+
+
+def test_quota_table_holds_the_units_of_the_notice(quota_book: Path) -> None:
+    units = read_quota_workbook(quota_book)
+    assert len(units) == 34
+    by_kind = {kind: [u for u in units if u.kind == kind] for kind in UNIT_KINDS}
+    assert len(by_kind[KIND_COUNTY]) == 12
+    assert all((u.monthly, u.annual, u.target) == (4, 48, "市经信委") for u in by_kind[KIND_COUNTY])
+    assert all(u.name.endswith("工信局") for u in by_kind[KIND_COUNTY])
+    assert len(by_kind[KIND_GENERAL]) == 9
+    assert all((u.monthly, u.annual) == (None, 4) for u in by_kind[KIND_GENERAL])
+    business = {u.name: (u.monthly, u.annual) for u in by_kind[KIND_BUSINESS]}
+    assert len(business) == 12
+    assert [n for n, q in business.items() if q == (1, 12)] == ["轻工业科", "企业改革科", "纪检监察室"]
+    assert all(q == (4, 48) for n, q in business.items() if n not in ("轻工业科", "企业改革科", "纪检监察室"))
+    (coordinator,) = by_kind[KIND_COORDINATOR]
+    assert (coordinator.name, coordinator.monthly, coordinator.annual) == ("综合法规科", 5, 60)
+    miluo = units.by_name("汨罗市工信局")
+    assert "汩罗市工信局" in miluo.aliases
+    assert units.resolve("汩罗市工信局") is miluo
+    assert units.resolve(" 汩罗市 ") is miluo
+    assert [u.name for u in units] == [u.name for u in DEFAULT_UNITS]
+
+
+def test_quota_table_cells_and_checks(quota_book: Path) -> None:
+    book = load(quota_book)
+    assert book.sheetnames == [QUOTA_SHEET]
+    ws = book[QUOTA_SHEET]
+    assert ws["A1"].value == "信息任务分配表"
+    assert row_values(ws, 3) == list(QUOTA_HEADERS)
+    rows = {ws.cell(r, 2).value: r for r in range(4, 4 + 34)}
+    office = rows["办公室"]
+    assert ws.cell(office, 5).value == "-" and ws.cell(office, 6).value == 4
+    miluo = rows["汨罗市工信局"]
+    assert ws.cell(miluo, 5).value == 4 and isinstance(ws.cell(miluo, 5).value, int)
+    assert ws.cell(miluo, 7).value == "汨罗市；汩罗市工信局；汩罗市"
+    assert ws.cell(rows["综合法规科"], 8).value == "向上级报送"
+
+    assert list_items(validation_at(ws, "C4")) == list(UNIT_KINDS)
+    assert validation_at(ws, "C50").type == "list"  # spare rows for units a city adds
+    monthly = validation_at(ws, "E4")
+    assert monthly.type == "custom"
+    assert monthly.formula1 == 'OR(E4="-",AND(ISNUMBER(E4),E4=INT(E4),E4>=0))'
+    annual = validation_at(ws, "F4")
+    assert (annual.type, annual.operator, annual.formula1) == ("whole", "greaterThanOrEqual", "0")
+
+    (flag,) = list(ws.conditional_formatting)
+    assert str(flag.sqref).startswith("E4:F")
+    assert [rule.formula for rule in flag.rules] == [["AND(ISNUMBER($E4),$F4<>12*$E4)"]]
+
+    assert ws.freeze_panes == "A4"
+    assert ws.page_setup.paperSize == 9
+    assert ws.page_setup.orientation == "portrait"
+    assert fit_to(ws) == (1, 0)
+    assert ws.print_title_rows == "$3:$3"
+
+
+def test_quota_table_of_another_city_round_trips(tmp_path: Path) -> None:
+    rows = small_table("甲区工信局", "=乙科", "丙 科")
+    path = tmp_path / "q.xlsx"
+    write_quota_workbook(path, rows)
+    units = read_quota_workbook(path)
+    assert [(u.name, u.monthly, u.annual) for u in units] == [("甲区工信局", 2, 24), ("=乙科", 2, 24), ("丙 科", 2, 24)]
+    assert load(path)[QUOTA_SHEET]["B5"].data_type == "s"  # a name starting with = stays text
+
+
+# --- 附件二 通讯员登记表 ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def register_book(tmp_path: Path) -> Path:
+    path = tmp_path / "register.xlsx"
+    write_register_form(path, unit="岳阳县工信局")
+    return path
+
+
+def test_register_form_names_every_input_cell(register_book: Path) -> None:
+    book = load(register_book)
+    assert book.sheetnames == ["通讯员登记表"]
+    ws = book.active
+    assert ws["A1"].value == REGISTER_TITLE
+    inputs = set()
+    for field in REGISTER_FIELDS:
+        sheet, ref = named_cell(book, field.defined_name)
+        assert sheet == ws.title
+        assert ws[ref].protection.locked is False, field.key
+        inputs.add(ref)
+    assert len(inputs) == len(REGISTER_FIELDS)
+    assert ws[named_cell(book, "reg_unit")[1]].value == "岳阳县工信局"
+    # everything else is locked, and the sheet is protected without a password
+    for row in ws.iter_rows(min_row=1, max_row=13, max_col=6):
+        for cell in row:
+            if cell.coordinate not in inputs and type(cell).__name__ == "Cell":
+                assert cell.protection.locked is not False, cell.coordinate
+    assert ws.protection.sheet is True
+    assert not ws.protection.password
+
+
+def test_register_form_looks_like_the_paper_form(register_book: Path) -> None:
+    ws = load(register_book).active
+    labels = {str(c.value).replace("\n", "").replace("\u3000", "") for row in ws.iter_rows() for c in row if c.value}
+    for field in REGISTER_FIELDS:
+        if field.key != "sign_date":
+            assert field.label in labels, field.label
+    assert "（盖章）" in labels
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:F1", "B3:F3", "B6:F6", "B8:F8", "B9:F9", "B10:F10", "E13:F13"} <= merged
+    slots = register_slots()
+    assert ws.row_dimensions[slots["resume"].row + 1].height > 200  # room for the 工作简历
+    assert ws.page_setup.paperSize == 9
+    assert ws.page_setup.orientation == "portrait"
+    assert fit_to(ws) == (1, 1)
+    assert ws.print_area == "'通讯员登记表'!$A$1:$F$13"
+
+
+def test_register_form_checks_input(register_book: Path) -> None:
+    book = load(register_book)
+    ws = book.active
+    cell = {f.key: named_cell(book, f.defined_name)[1] for f in REGISTER_FIELDS}
+    assert list_items(validation_at(ws, cell["gender"])) == list(GENDERS)
+    assert list_items(validation_at(ws, cell["education"])) == list(EDUCATION_LEVELS)
+    assert validation_at(ws, cell["birth"]).type == "date"
+    assert validation_at(ws, cell["sign_date"]).type == "date"
+    for key in ("phone", "fax", "mobile"):
+        assert ws[cell[key]].number_format == "@", key  # leading zeros survive
+    assert "yyyy" in ws[cell["birth"]].number_format
+
+
+def test_filled_register_form_is_read_by_the_roster_reader(tmp_path: Path, register_book: Path, units: UnitTable) -> None:
+    from xlflow.roster import read_register_file
+
+    book = load(register_book)
+    values = {"name": "张三", "gender": "男", "mobile": "13807300001", "phone": "0730-8715396"}
+    for field in REGISTER_FIELDS:
+        if field.key in values:
+            sheet, ref = named_cell(book, field.defined_name)
+            book[sheet][ref] = values[field.key]
+    filled = tmp_path / "岳阳县工信局_登记表.xlsx"
+    book.save(filled)
+    people, _findings = read_register_file(filled, units, Settings(year=2015, register_deadline=dt.date(2015, 2, 27)))
+    assert [(p.unit, p.name) for p in people] == [("岳阳县工信局", "张三")]
+    assert people[0].values["phone"].startswith("0730")
+
+
+# --- 信息报送登记表 ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def report_book(tmp_path: Path, units: UnitTable, settings: Settings) -> Path:
+    path = tmp_path / "report.xlsx"
+    unit = units.by_name("岳阳县工信局")
+    write_report_workbook(path, unit=unit, month=Period.parse("2015-03"), correspondent="张三", settings=settings)
+    return path
+
+
+def test_report_workbook_layout(report_book: Path) -> None:
+    book = load(report_book)
+    assert book.sheetnames == [REPORT_SHEET, REPORT_HELP_SHEET]
+    assert book.active.title == REPORT_SHEET
+    ws = book[REPORT_SHEET]
+    assert ws["A1"].value == "岳阳市经信委政务信息报送登记表"
+    assert (ws["A2"].value, ws["C2"].value) == ("报送单位：", "岳阳县工信局")
+    assert (ws["D2"].value, ws["E2"].value) == ("报送月份：", "2015年3月")
+    assert named_cell(book, NAME_UNIT) == (REPORT_SHEET, "C2")
+    assert named_cell(book, NAME_MONTH) == (REPORT_SHEET, "E2")
+    assert ws[named_cell(book, NAME_REPORTER)[1]].value == "张三"
+    assert row_values(ws, 3) == [c.name for c in REPORT_COLUMNS]
+    for i, column in enumerate(REPORT_COLUMNS, start=1):
+        assert column_width(ws, i) == pytest.approx(column.width, abs=1), column.name
+    assert ws.freeze_panes == "D4"
+
+
+def test_report_workbook_input_rows(report_book: Path) -> None:
+    ws = load(report_book)[REPORT_SHEET]
+    col = {c.key: ws.cell(3, i).column_letter for i, c in enumerate(REPORT_COLUMNS, start=1)}
+    for r in (4, 43):
+        for c in range(1, len(REPORT_COLUMNS) + 1):
+            assert ws.cell(r, c).protection.locked is False, ws.cell(r, c).coordinate
+    assert ws.cell(44, 1).protection.locked is not False
+    assert ws["A1"].protection.locked is not False
+    assert ws["C2"].protection.locked is not False  # prefilled unit cannot be changed by mistake
+    assert ws[f"{col['chars']}4"].value == chars_formula(f"${col['body']}4")
+    assert ws[f"{col['reporter']}10"].value == f'=IF(OR(${col["title"]}10="",$H$2=""),"",$H$2)'
+    assert ws[f"{col['seq']}5"].value == f'=IF(${col["title"]}5="","",COUNTA(${col["title"]}$4:${col["title"]}5))'
+    for key in ("date", "title", "category", "body", "signer", "note"):
+        assert ws[f"{col[key]}4"].value is None, key
+
+
+def test_report_workbook_validations(report_book: Path) -> None:
+    ws = load(report_book)[REPORT_SHEET]
+    col = {c.key: ws.cell(3, i).column_letter for i, c in enumerate(REPORT_COLUMNS, start=1)}
+    assert list_items(validation_at(ws, f"{col['category']}4")) == [c.name for c in CATEGORIES]
+    assert list_items(validation_at(ws, f"{col['analysis']}43")) == ["是", "否"]
+    assert list_items(validation_at(ws, f"{col['channel']}4")) == list(CHANNELS)
+    assert list_items(validation_at(ws, f"{col['urgency']}4")) == list(URGENCY)
+    assert validation_at(ws, f"{col['date']}4").type == "date"
+    assert validation_at(ws, f"{col['event_time']}20").type == "date"
+    assert validation_at(ws, f"{col['chars']}4").type == "whole"
+    assert "200" in validation_at(ws, f"{col['body']}4").prompt
+
+
+def test_report_workbook_protection_and_print(report_book: Path) -> None:
+    ws = load(report_book)[REPORT_SHEET]
+    p = ws.protection
+    assert p.sheet is True and not p.password
+    assert (p.insertRows, p.deleteRows, p.formatColumns, p.autoFilter) == (False, False, False, False)
+    assert p.formatCells is True and p.insertColumns is True  # still protected
+    assert ws.page_setup.paperSize == 9
+    assert ws.page_setup.orientation == "landscape"
+    assert fit_to(ws) == (1, 0)
+    assert ws.print_title_rows == "$1:$3"
+    help_ws = load(report_book)[REPORT_HELP_SHEET]
+    assert help_ws.page_setup.paperSize == 9
+
+
+def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
+    ws = load(report_book)[REPORT_HELP_SHEET]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "不少于 200 字" in text
+    assert "情况分析" in text
+    assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签" in text
+    assert "第一时间" in text
+    assert all(c.name in text for c in CATEGORIES)
+    assert "每月 4 条" in text
+    assert "8715396" in text
+
+
+def test_report_template_is_blank_and_open(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    write_report_workbook(path, unit=None, month=None, settings=None)
+    book = load(path)
+    ws = book[REPORT_SHEET]
+    assert ws["C2"].value is None and ws["E2"].value is None
+    assert ws["C2"].protection.locked is False and ws["E2"].protection.locked is False
+    text = "\n".join(str(c.value) for row in book[REPORT_HELP_SHEET].iter_rows() for c in row if c.value)
+    assert all(SIGNER_ROLE[kind] in text for kind in UNIT_KINDS)
+
+
+def test_report_for_a_quarterly_unit_states_its_quarter_quota(tmp_path: Path, units: UnitTable) -> None:
+    path = tmp_path / "r.xlsx"
+    write_report_workbook(path, unit=units.by_name("办公室"), month=Period.parse("2015-05"), settings=None)
+    ws = load(path)[REPORT_HELP_SHEET]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "每季度 1 条" in text and "分管领导" in text
+
+
+def test_chars_formula_removes_what_count_chars_ignores() -> None:
+    formula = chars_formula("$E4")
+    for blank in (" ", "\u3000", "\u00a0"):
+        assert f'"{blank}"' in formula
+        assert count_chars(f"a{blank}b") == 2
+    for code in (9, 10, 13):
+        assert f"CHAR({code})" in formula
+    assert formula.startswith('=IF($E4="","",LEN(')
+
+
+def test_unit_text_never_becomes_a_formula(tmp_path: Path, units: UnitTable) -> None:
+    path = tmp_path / "r.xlsx"
+    write_report_workbook(path, unit=units.by_name("人事科"), month=Period.parse("2015-03"), correspondent="=HYPERLINK(1)", settings=None)
+    ws = load(path)[REPORT_SHEET]
+    assert ws["H2"].value == "=HYPERLINK(1)" and ws["H2"].data_type == "s"
+
+
+# --- 采用登记表 and 奖励标准 -------------------------------------------------------------------------
+
+
+def test_adoption_register(tmp_path: Path, units: UnitTable) -> None:
+    path = tmp_path / "采用登记表.xlsx"
+    write_adoption_register(path, units)
+    book = load(path)
+    assert book.sheetnames[0] == ADOPTION_SHEET and book.active.title == ADOPTION_SHEET
+    ws = book[ADOPTION_SHEET]
+    assert row_values(ws, 3) == [c.name for c in ADOPTION_COLUMNS]
+    assert all(hint in ws["A2"].value for hint in ADOPTION_LEVEL_HINTS.values())
+    col = {c.key: ws.cell(3, i).column_letter for i, c in enumerate(ADOPTION_COLUMNS, start=1)}
+    lists = {"unit": "list_units", "level": "list_levels", "form": "list_forms", "instruction": "list_instructions"}
+    for key, name in lists.items():
+        dv = validation_at(ws, f"{col[key]}4")
+        assert (dv.type, dv.formula1) == ("list", name)
+    assert named_range(book, "list_units") == [u.name for u in units]
+    assert named_range(book, "list_levels") == list(ADOPTION_LEVELS)
+    assert named_range(book, "list_forms") == list(ADOPTION_FORMS)
+    assert named_range(book, "list_instructions") == list(INSTRUCTION_LEVELS)
+    hidden = book[named_cell_sheet(book, "list_units")]
+    assert hidden.sheet_state == "hidden"
+    assert validation_at(ws, f"{col['date']}4").type == "date"
+    assert validation_at(ws, f"{col['unit']}4").errorStyle == "warning"
+    assert ws.freeze_panes == "A4"
+    assert ws.page_setup.paperSize == 9 and ws.print_title_rows == "$3:$3"
+    levels = book["填写说明"]
+    assert [levels.cell(r, 1).value for r in range(4, 9)] == list(ADOPTION_LEVELS)
+
+
+def named_cell_sheet(book: object, name: str) -> str:
+    (sheet, _ref), = book.defined_names[name].destinations  # type: ignore[attr-defined]
+    return sheet
+
+
+def test_empty_adoption_register_reads_as_no_adoptions(tmp_path: Path, units: UnitTable) -> None:
+    from xlflow.adoptions import read_adoption_register
+
+    path = tmp_path / "采用登记表.xlsx"
+    write_adoption_register(path, units)
+    assert read_adoption_register(path, units) == []
+
+
+@pytest.mark.parametrize("policy", [REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE])
+def test_reward_schedule_layout(tmp_path: Path, policy: str) -> None:
+    path = tmp_path / "奖励标准.xlsx"
+    write_reward_schedule(path, policy)
+    book = load(path)
+    assert book.sheetnames == [REWARD_SHEET]
+    ws = book[REWARD_SHEET]
+    assert ws["A1"].value.startswith("信息采用奖励标准（示例金额")
+    assert row_values(ws, 3) == ["采用级别", "全文采用", "部分采用", "综合采用"]
+    amounts = [[ws.cell(r, c).value for c in range(1, 5)] for r in range(4, 9)]
+    assert amounts == [
+        ["国家级", 500, 300, 200],
+        ["省级", 300, 200, 100],
+        ["省经信委", 200, 100, 50],
+        ["市级", 150, 80, 50],
+        ["市经信委", 100, 50, 30],
+    ]
+    assert row_values(ws, 10) == ["领导批示", "加奖金额"]
+    assert [[ws.cell(r, c).value for c in (1, 2)] for r in range(11, 15)] == [["无", 0], ["市级", 100], ["省级", 200], ["国家级", 500]]
+    assert (ws["A16"].value, ws["B16"].value) == ("计奖方式", policy)
+    assert list_items(validation_at(ws, "B16")) == [REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE]
+    assert "示例" in ws["A18"].value and REWARD_POLICY_CUMULATIVE in ws["A18"].value
+    for ref in ("B4", "D8", "B11", "B14", "B16"):
+        assert ws[ref].protection.locked is False, ref
+    assert ws["B4"].number_format == "#,##0"
+    assert ws["A4"].protection.locked is not False and ws.protection.sheet is True and not ws.protection.password
+    assert ws.page_setup.paperSize == 9
+
+
+def test_reward_schedule_is_read_back(tmp_path: Path) -> None:
+    from xlflow.adoptions import read_reward_schedule
+
+    path = tmp_path / "奖励标准.xlsx"
+    write_reward_schedule(path, REWARD_POLICY_CUMULATIVE)
+    schedule = read_reward_schedule(path)
+    assert schedule.policy == REWARD_POLICY_CUMULATIVE
+    assert schedule.amount("国家级", "全文采用") == 500
+    assert schedule.amount("市经信委", "综合采用") == 30
+    assert schedule.bonus_for("省级") == 200
+    assert schedule.example is True and schedule.problems == ()
