@@ -30,6 +30,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .config import Settings
@@ -68,11 +69,17 @@ _DECORATION = re.compile(r"[(\[【<《][^)\]】>》]*[)\]】>》]")
 _STRIP_CHARS = "*※★☆●:：.。、_-"
 
 
-def _header_key(text: object) -> str:
+@lru_cache(maxsize=8192)
+def _header_key(text: str) -> str:
     """A header cell reduced to what the names in schema share: no spacing, brackets, stars or colons."""
     key = squash(clean_cell(text))
     key = _DECORATION.sub("", key)
     return key.strip(_STRIP_CHARS).lower()
+
+
+@lru_cache(maxsize=8192)
+def _squash_lower(text: str) -> str:
+    return squash(text).lower()
 
 
 def _build_header_index() -> dict[str, str]:
@@ -87,18 +94,19 @@ def _build_header_index() -> dict[str, str]:
 
 
 _HEADER_INDEX = _build_header_index()
+_HEADER_CELL_MAX = 40  # longer cells are never header names (and NFKC on article bodies is the costly part)
 
 
 def _map_header(row: Sequence[object]) -> dict[str, int]:
     """Canonical key -> column index for the cells of `row` that are known header names (leftmost wins)."""
     found: dict[str, int] = {}
     for index, value in enumerate(row):
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or not value.strip() or len(value) > _HEADER_CELL_MAX:
             continue
         key = _HEADER_INDEX.get(_header_key(value))
         if key is None:
             # 信息标题（必填） loses its decoration above; "标题:" its colon; try the raw squash too
-            key = _HEADER_INDEX.get(squash(value).lower())
+            key = _HEADER_INDEX.get(_squash_lower(value))
         if key is not None and key not in found:
             found[key] = index
     return found
@@ -158,16 +166,47 @@ _MONTH_LABEL = _label_pattern(LABEL_MONTH_ALIASES)
 _LABEL_WITH_COLON = re.compile(rf"(?P<unit>{_UNIT_LABEL})|(?P<month>{_MONTH_LABEL})")
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}\s*[:：]")
 _TRAILING_NOISE = re.compile(r"[(（](盖章|章|签章|公章)[)）]$")
+# labels that may follow a value in the same cell: 报送单位：岳阳县工信局 填表人：王芳 联系电话：…
+_OTHER_LABELS = tuple(
+    sorted(
+        {nfkc(a) for a in (*LABEL_UNIT_ALIASES, *LABEL_MONTH_ALIASES)}
+        | {"填报日期", "报送日期", "填表日期", "日期", "填表人", "填报人", "制表人", "联系人", "联系电话", "电话",
+           "通讯员", "审核人", "审签人", "签发人", "负责人", "单位负责人", "邮箱", "传真"},
+        key=len,
+        reverse=True,
+    )
+)
 
 
 def _label_kind(text: str) -> str | None:
     """'unit' or 'month' when the whole cell is a label (报送单位 / 报送月份：), else None."""
     key = squash(text).rstrip(":：")
-    if key in {squash(a) for a in LABEL_UNIT_ALIASES}:
+    if key in _UNIT_KEYS:
         return "unit"
-    if key in {squash(a) for a in LABEL_MONTH_ALIASES}:
+    if key in _MONTH_KEYS:
         return "month"
     return None
+
+
+_UNIT_KEYS = {squash(a) for a in LABEL_UNIT_ALIASES}
+_MONTH_KEYS = {squash(a) for a in LABEL_MONTH_ALIASES}
+
+
+def _cut_value(rest: str) -> str:
+    """The value after a label, up to the next label in the same cell."""
+    colon = re.search(r"[:：]", rest)
+    if colon is None:
+        return rest.strip()
+    before = rest[: colon.start()].rstrip()
+    for label in _OTHER_LABELS:
+        if before.endswith(label):
+            return before[: -len(label)].strip()
+    if re.search(r"\s", before.strip()):
+        return before.strip().rsplit(maxsplit=1)[0].strip()
+    k, n = len(before), 0
+    while k > 0 and n < 4 and "\u4e00" <= before[k - 1] <= "\u9fff":
+        k, n = k - 1, n + 1
+    return before[:k].strip()
 
 
 def _labels(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
@@ -175,36 +214,41 @@ def _labels(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
     found: dict[str, object] = {}
     titles: list[str] = []
     for row in rows:
-        for c, value in enumerate(row):
-            if not _has_text(value):
+        cells = [(c, v) for c, v in enumerate(row) if _has_text(v)]
+        skip: set[int] = set()
+        for i, (c, value) in enumerate(cells):
+            if c in skip:
                 continue
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
             text = nfkc(clean_cell(value)).replace("\u00a0", " ")
             kind = _label_kind(text)
             if kind is not None:
-                nxt = next((v for v in row[c + 1 :] if _has_text(v)), None)
-                if nxt is not None and _label_kind(clean_cell(nxt)) is None and kind not in found:
-                    found[kind] = nxt
+                if nxt is not None and _label_kind(clean_cell(nxt[1])) is None:
+                    found.setdefault(kind, nxt[1])
+                    skip.add(nxt[0])
                 continue
-            matched = False
+            labelled = False
             for match in _LABEL_WITH_COLON.finditer(text):
-                rest = text[match.end() :]
-                colon = re.match(r"\s*[:：]", rest)
+                colon = re.match(r"\s*[:：]", text[match.end() :])
                 if not colon:
                     continue
-                matched = True
+                labelled = True
                 kind = "unit" if match.group("unit") else "month"
-                rest = rest[colon.end() :]
-                stop = _ANY_LABEL.search(rest)
-                part = (rest[: stop.start()] if stop else rest).strip()
-                part = _TRAILING_NOISE.sub("", part).strip()
-                if not part:
-                    nxt = next((v for v in row[c + 1 :] if _has_text(v)), None)
-                    if nxt is not None and _label_kind(clean_cell(nxt)) is None and ":" not in nfkc(clean_cell(nxt)):
-                        part = nxt  # type: ignore[assignment]
-                if part and kind not in found:
-                    found[kind] = part
-            if not matched and not _ANY_LABEL.search(text):
-                titles.append(text)
+                part: object = _TRAILING_NOISE.sub("", _cut_value(text[match.end() + colon.end() :])).strip()
+                if not part and nxt is not None and not _ANY_LABEL.search(nfkc(clean_cell(nxt[1]))):
+                    part = nxt[1]
+                    skip.add(nxt[0])
+                if part:
+                    found.setdefault(kind, part)
+            if labelled:
+                continue
+            other = _ANY_LABEL.search(text)
+            if other is not None:
+                # some other label (填报日期：…): neither a title nor, when its value is the next cell, that value
+                if not text[other.end() :].strip() and nxt is not None:
+                    skip.add(nxt[0])
+                continue
+            titles.append(text)
     return found, titles
 
 

@@ -169,7 +169,7 @@ def check_file(
 
         # R5: date
         date_raw = v.get("date")
-        parsed = parse_date(date_raw, default_year=file_year)
+        parsed = _nearest_year(parse_date(date_raw, default_year=file_year), file_month)
         month = file_month
         if parsed.value is None:
             shown = clean_cell(date_raw)
@@ -192,7 +192,7 @@ def check_file(
 
         # R7: emergencies reported at once
         urgent = _is_urgent(v.get("urgency"))
-        event = parse_date(v.get("event_time"), default_year=file_year)
+        event = _nearest_year(parse_date(v.get("event_time"), default_year=file_year), file_month)
         if urgent:
             _check_emergency(add, parsed, event, v.get("event_time"), settings)
 
@@ -263,6 +263,23 @@ class _Collector:
                 month=self.unit_file.month,
             )
         )
+
+
+def _nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
+    """A date typed without a year takes the file's year — or the year next to it when that is much nearer
+    (12月29日 in a January file is the December before)."""
+    if parsed.value is None or parsed.has_year:
+        return parsed
+    year, month = int(file_month[:4]), int(file_month[5:7])
+    gap = parsed.value.month - month
+    shift = -1 if gap > 6 else 1 if gap < -6 else 0
+    if not shift:
+        return parsed
+    try:
+        value = parsed.value.replace(year=year + shift)
+    except ValueError:  # 2月29日
+        return parsed
+    return ParsedDate(value, has_time=parsed.has_time, has_year=False)
 
 
 def _is_urgent(value: object) -> bool:
