@@ -45,7 +45,15 @@ from xlflow.roster import (
 )
 from xlflow.schema import DEFAULT_UNITS
 from xlflow.units import UnitTable
-from xlflow.writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, ROSTER_HEADERS, write_roster
+from xlflow.writers.roster import (
+    DETAIL_HEADERS,
+    DETAIL_SHEET,
+    LATE_SHEET,
+    MISSING_SHEET,
+    PROBLEM_SHEET,
+    ROSTER_HEADERS,
+    write_roster,
+)
 
 ON_TIME = dt.datetime(2015, 2, 20, 9, 30)
 
@@ -104,6 +112,16 @@ def test_libreoffice_round_trip(tmp_path: Path, units: UnitTable, settings: Sett
     stripped = read_one(strip_names(saved), units, settings)
     assert stripped.method == METHOD_LABELS
     assert stripped.values == PERSON_READ
+
+
+def test_form_read_through_calamine_by_labels(tmp_path: Path, units: UnitTable, settings: Settings, monkeypatch) -> None:
+    """.xls/.ods and large files are read with calamine, which knows no defined names: the labels carry it."""
+    import xlflow.roster
+
+    monkeypatch.setattr(xlflow.roster, "_OPENPYXL_MAX", 0)
+    person = read_one(fill_template(tmp_path / "big.xlsx", {**PERSON, "mobile": 13807301234}), units, settings)
+    assert person.method == METHOD_LABELS
+    assert person.values == PERSON_READ
 
 
 def test_hand_made_form_with_the_notices_spaced_labels(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
@@ -407,7 +425,7 @@ def test_roster_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -
     write_roster(target, roster)
 
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["通讯员名册", MISSING_SHEET, LATE_SHEET, PROBLEM_SHEET]
+    assert book.sheetnames == ["通讯员名册", DETAIL_SHEET, MISSING_SHEET, LATE_SHEET, PROBLEM_SHEET]
     ws = book["通讯员名册"]
     header = [c.value for c in ws[3]]
     assert tuple(header) == ROSTER_HEADERS
@@ -424,7 +442,7 @@ def test_roster_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -
     zhang = by_unit["岳阳县工信局"]
     assert zhang[col["固定电话"]] == "0730-7622501" and zhang[col["移动电话"]] == "13807301234"
     assert zhang[col["出生年月"]] == "1985年6月"
-    assert zhang[col["报送时间（文件修改时间）"]] == ON_TIME
+    assert zhang[col["报送时间"]] == ON_TIME
     assert zhang[col["来源文件"]] == "岳阳县工信局_张三.xlsx"
     row_of_zhang = 4 + [u.name for u in DEFAULT_UNITS].index("岳阳县工信局")
     for name in ("固定电话", "移动电话", "传真"):
@@ -434,6 +452,16 @@ def test_roster_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     assert ws.print_title_rows == "$3:$3"
     assert ws.column_dimensions["B"].width >= 18  # 成品油及工业物流管理科 fits
+
+    details = book[DETAIL_SHEET]
+    assert tuple(c.value for c in details[3]) == DETAIL_HEADERS
+    detail_rows = _sheet_rows(details)
+    assert [(r[1], r[2]) for r in detail_rows] == [("岳阳县工信局", "张三"), ("平江县工信局", "李四"), ("经济运行科", "赵六")]
+    dcol = {h: i for i, h in enumerate(DETAIL_HEADERS)}
+    assert detail_rows[0][dcol["本人工作简历"]] == PERSON["resume"]
+    assert detail_rows[0][dcol["通讯地址"]] == PERSON["address"]
+    assert detail_rows[0][dcol["填表日期"]] == "2015年2月25日"
+    assert details.row_dimensions[4].height > 30  # the two-line resume is not cut off
 
     missing = _sheet_rows(book[MISSING_SHEET])
     assert [r[1] for r in missing] == [u.name for u in DEFAULT_UNITS if u.name not in ("岳阳县工信局", "平江县工信局", "经济运行科")]
@@ -456,7 +484,7 @@ def test_formula_like_text_stays_text(tmp_path: Path, units: UnitTable, settings
     person = _person(tmp_path, "张三", "岳阳县工信局", ON_TIME, units, settings)
     person.values["address"] = "=HYPERLINK(\"http://x\")"
     write_roster(tmp_path / "r.xlsx", build_roster([person], units, settings))
-    cell = openpyxl.load_workbook(tmp_path / "r.xlsx")["通讯员名册"]["O4"]
+    cell = openpyxl.load_workbook(tmp_path / "r.xlsx")[DETAIL_SHEET]["F4"]
     assert cell.value == "=HYPERLINK(\"http://x\")" and cell.data_type == "s"
 
 

@@ -42,8 +42,9 @@ STATUS_DONE = "已报"
 STATUS_LATE = "迟报"
 STATUS_MISSING = "未报"
 
-METHOD_NAMES = "定义名称"
-METHOD_LABELS = "标签"
+# how a record was read, as the 登记详情 sheet shows it
+METHOD_NAMES = "登记表"  # the template's defined names
+METHOD_LABELS = "登记表（按栏目名识别）"  # names lost in a re-save, or a retyped form
 METHOD_LIST = "名单"
 
 # Register checks: code -> name. File-level problems reuse model.FILE_PROBLEMS (F1 …).
@@ -655,9 +656,7 @@ def _check_record(
 
     def say(key: str, code: str, message: str, severity: str = ERROR) -> None:
         ref = cells.get(key, "")
-        row = record.row
-        if row is None and ref:
-            row = int(re.sub(r"\D", "", ref))
+        row = record.row if record.row is not None else _row_of(ref)
         findings.append(
             Finding(path.name, record.sheet, row, FIELD_LABEL.get(key, ""), ref, code, severity, message, unit=unit_name)
         )
@@ -725,9 +724,13 @@ def _check_record(
 
     if not values["mobile"] and not mobile.problem:
         say("mobile", "C1", "移动电话未填写：请填写通讯员的手机号码（1 开头的 11 位数字）")
-    blank = [FIELD_LABEL[k] for k in EXPECTED_FIELDS if not values.get(k) and not _raw_problem(findings, k)]
+    blank = [k for k in EXPECTED_FIELDS if not values.get(k) and not _raw_problem(findings, k)]
     if blank:
-        say(_blank_key(blank), "C10", f"以下栏目未填写：{'、'.join(blank)}。请补填", WARNING)
+        where = next((cells[k] for k in blank if k in cells), "")
+        findings.append(
+            Finding(path.name, record.sheet, record.row if record.row is not None else _row_of(where), "", where, "C10",
+                    WARNING, f"以下栏目未填写：{'、'.join(FIELD_LABEL[k] for k in blank)}。请补填", unit=unit_name)
+        )
 
     person = Correspondent(
         unit=unit.name,
@@ -748,9 +751,9 @@ def _raw_problem(findings: Sequence[Finding], key: str) -> bool:
     return any(f.column == FIELD_LABEL[key] for f in findings)
 
 
-def _blank_key(labels: list[str]) -> str:
-    """The first blank field's key, so the note points at a cell."""
-    return next(k for k, v in FIELD_LABEL.items() if v == labels[0])
+def _row_of(ref: str) -> int | None:
+    digits = re.sub(r"\D", "", ref)
+    return int(digits) if digits else None
 
 
 # --- one correspondent per unit (pure) -----------------------------------------------------------
@@ -783,8 +786,7 @@ def build_roster(
             entries.append(RosterEntry(unit, STATUS_MISSING, notes=notes))
             continue
         winner, older = found[-1], found[:-1]
-        for person in found:
-            all_findings.extend(person.findings)
+        all_findings.extend(winner.findings)  # a superseded form's problems no longer matter
         entry = RosterEntry(unit, STATUS_DONE, winner, older, notes=notes)
         if older:
             listed = "；".join(f"{p.origin}（{p.name}，修改于 {p.modified:%Y-%m-%d %H:%M}）" for p in found)

@@ -24,6 +24,8 @@ from ..roster import (
     rule_name,
 )
 from .base import (
+    FONT,
+    FONT_SIZE,
     Formats,
     Target,
     add_sheet,
@@ -40,37 +42,33 @@ PROBLEM_SHEET = "问题"
 HEADER_ROW = 2  # 0-based: title, note, header
 PRIVACY_NOTE = "本表含通讯员个人信息，仅供内部工作使用，请勿外传。"
 
-# (header, field key or attribute, width cap, wraps)
-_PERSON_FIELDS: tuple[str, ...] = (
-    "name",
-    "gender",
-    "birth",
-    "education",
-    "major",
-    "hometown",
-    "mobile",
-    "phone",
-    "fax",
-    "email",
-    "address",
-    "resume",
-    "recommendation",
-    "sign_date",
-)
-# wrapped columns: header -> width cap (characters)
-_ROSTER_WRAP = {FIELD_LABEL["address"]: 24, FIELD_LABEL["resume"]: 36, FIELD_LABEL["recommendation"]: 24, "备注": 30}
+# The roster sheet is the contact list a coordinator prints on one A4 landscape page; the longer fields
+# (专业, 籍贯, 地址, 简历, 推荐意见) follow on 登记详情, one row per registered unit in the same order.
+_CONTACT_FIELDS: tuple[str, ...] = ("name", "gender", "birth", "education", "mobile", "phone", "fax", "email")
+_DETAIL_FIELDS: tuple[str, ...] = ("name", "major", "hometown", "address", "resume", "recommendation", "sign_date")
+MODIFIED_HEADER = "报送时间"
+
+
+def _header(key: str) -> str:
+    return {"name": ROSTER_NAME_HEADER, "sign_date": "填表日期"}.get(key, FIELD_LABEL[key])
+
+
 ROSTER_HEADERS: tuple[str, ...] = (
     "序号",
     ROSTER_UNIT_HEADER,
     "单位类别",
     "状态",
-    *(ROSTER_NAME_HEADER if k == "name" else ("填表日期" if k == "sign_date" else FIELD_LABEL[k]) for k in _PERSON_FIELDS),
+    *(_header(k) for k in _CONTACT_FIELDS),
     "来源文件",
-    "报送时间（文件修改时间）",
+    MODIFIED_HEADER,
     "备注",
 )
+_ROSTER_WRAP = {FIELD_LABEL["email"]: 24, "来源文件": 24, "备注": 24}
+DETAIL_SHEET = "登记详情"
+DETAIL_HEADERS: tuple[str, ...] = ("序号", ROSTER_UNIT_HEADER, *(_header(k) for k in _DETAIL_FIELDS), "读取方式")
+_DETAIL_WRAP = {FIELD_LABEL["address"]: 22, FIELD_LABEL["resume"]: 40, FIELD_LABEL["recommendation"]: 24}
 MISSING_HEADERS = ("序号", "单位名称", "单位类别", "报送对象", "说明")
-LATE_HEADERS = ("序号", "单位名称", "单位类别", "姓名", "来源文件", "报送时间（文件修改时间）", "迟报天数")
+LATE_HEADERS = ("序号", "单位名称", "单位类别", "姓名", "来源文件", MODIFIED_HEADER, "迟报天数")
 PROBLEM_HEADERS = ("序号", "单位名称", "程度", "问题类别", "文件", "工作表", "位置", "栏目", "说明")
 LINE_HEIGHT = 15.0
 
@@ -146,16 +144,17 @@ class _Table:
 
 
 def write_roster(target: Target, roster: Roster) -> None:
-    """Write 通讯员名册.xlsx: the roster, 未报送单位, 迟报单位 and 问题 sheets."""
+    """Write 通讯员名册.xlsx: the roster (contact list), 登记详情, 未报送单位, 迟报单位 and 问题 sheets."""
     with new_workbook(target, title=f"{roster.year}年政务信息报送通讯员名册") as book:
         fmt = Formats(book)
-        missing_fmt = book.add_format({"border": 1, "align": "center", "bg_color": "#FFC7CE", "font_color": "#9C0006"})
-        late_fmt = book.add_format({"border": 1, "align": "center", "bg_color": "#FFEB9C", "font_color": "#9C5700"})
+        cell = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter", "border": 1, "align": "center"}
+        missing_fmt = book.add_format({**cell, "bg_color": "#FFC7CE", "font_color": "#9C0006"})
+        late_fmt = book.add_format({**cell, "bg_color": "#FFEB9C", "font_color": "#9C5700"})
         done_fmt = fmt.center
         counts = (len(roster.entries), len(roster.registered), len(roster.late), len(roster.missing))
         summary = (
             f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
-            f"未报 {counts[3]} 个。{PRIVACY_NOTE}"
+            f"未报 {counts[3]} 个。报送时间为登记表文件的修改时间。{PRIVACY_NOTE}"
         )
         table = _Table(
             book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS, _ROSTER_WRAP
@@ -164,6 +163,20 @@ def write_roster(target: Target, roster: Roster) -> None:
             status_fmt = missing_fmt if entry.status == STATUS_MISSING else late_fmt if entry.status == STATUS_LATE else done_fmt
             table.add(_roster_row(entry), _roster_formats(fmt, status_fmt))
         table.finish()
+
+        details = _Table(
+            book, fmt, DETAIL_SHEET, f"{roster.year}年政务信息报送通讯员登记详情", PRIVACY_NOTE, DETAIL_HEADERS, _DETAIL_WRAP
+        )
+        for entry in roster.registered:
+            assert entry.person is not None
+            details.add(
+                [entry.unit.seq, entry.unit.name, *(entry.person.values.get(k, "") for k in _DETAIL_FIELDS),
+                 entry.person.method],
+                [fmt.center, fmt.text, fmt.text, fmt.text, fmt.text, fmt.wrap, fmt.wrap, fmt.wrap, fmt.center, fmt.center],
+            )
+        if not roster.registered:
+            details.add(["", "无", *([""] * (len(DETAIL_HEADERS) - 2))], _plain(fmt, len(DETAIL_HEADERS)))
+        details.finish()
 
         missing = _Table(
             book, fmt, MISSING_SHEET, "未报送通讯员登记表的单位", f"截止日期：{_date_text(roster)}。按任务分配表顺序排列。",
@@ -198,8 +211,8 @@ def write_roster(target: Target, roster: Roster) -> None:
         )
         for i, f in enumerate(roster.findings, start=1):
             problems.add(
-                [i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), rule_name(f.code), f.file, f.sheet, f.cell,
-                 f.column, f.message],
+                [i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), rule_name(f.code), f.file, f.sheet,
+                 f.cell or (f"第 {f.row} 行" if f.row is not None else ""), f.column, f.message],
                 [fmt.center, fmt.text, fmt.center, fmt.text, fmt.text, fmt.text, fmt.center, fmt.text, fmt.wrap],
             )
         if not roster.findings:
@@ -213,19 +226,19 @@ def _plain(fmt: Formats, n: int) -> list[Any]:
 
 def _roster_formats(fmt: Formats, status_fmt: Any) -> list[Any]:
     formats: list[Any] = [fmt.center, fmt.text, fmt.text, status_fmt]
-    for key in _PERSON_FIELDS:
-        formats.append(fmt.center if key in ("gender", "birth", "education", "sign_date") else fmt.text)
-    return [*formats, fmt.text, fmt.datetime, fmt.wrap]
+    for key in _CONTACT_FIELDS:
+        formats.append(fmt.center if key in ("gender", "birth", "education") else fmt.text)
+    return [*formats, fmt.wrap, fmt.datetime, fmt.wrap]
 
 
 def _roster_row(entry: RosterEntry) -> list[object]:
     person = entry.person
     row: list[object] = [entry.unit.seq, entry.unit.name, entry.unit.kind, entry.status]
     if person is None:
-        row.extend([""] * len(_PERSON_FIELDS))
-        row.extend(["", None, "；".join(entry.notes)])
+        row.extend([""] * len(_CONTACT_FIELDS))
+        row.extend(["", None, f"收到登记表但未能登记，见“{MISSING_SHEET}”表" if entry.notes else ""])
         return row
-    row.extend(person.values.get(key, "") for key in _PERSON_FIELDS)
+    row.extend(person.values.get(key, "") for key in _CONTACT_FIELDS)
     notes: list[str] = []
     if entry.superseded:
         older = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)
