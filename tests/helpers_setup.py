@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -70,6 +72,12 @@ def fit_to(ws: Worksheet) -> tuple[int, int]:
     assert ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
     width, height = ws.page_setup.fitToWidth, ws.page_setup.fitToHeight
     return (1 if width is None else int(width), 1 if height is None else int(height))
+
+
+def zip_parts(data: bytes) -> dict[str, bytes]:
+    """The uncompressed parts of an xlsx (what it says, independent of how zlib compressed it)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
 def write_roster(path: Path, people: dict[str, str]) -> Path:

@@ -32,7 +32,7 @@ NOTE = (
     "按月考核的单位，全年任务应为每月任务的 12 倍，不符时该行标红。别名用“；”分隔，用于识别各单位报回文件中的不同写法。"
 )
 HEADER_ROW = 2  # 0-based: title, note, header
-SPARE_ROWS = 16  # formatted empty rows below the units, for units a city adds
+SPARE_ROWS = 100  # rows below the units that keep the drop-downs and checks, for units a city adds
 MIN_WIDTHS = {"序号": 6, "每月任务": 10, "全年任务": 10, "备注": 16, "报送对象": 14}
 
 
@@ -81,19 +81,14 @@ def write_quota_workbook(target: Target, units_rows: Iterable[QuotaRow]) -> None
             write_text(sheet, r, col["别名"], ALIAS_SEPARATOR.join(unit.aliases), fmt.text)
             write_text(sheet, r, col["备注"], unit.note, fmt.text)
         last = first + len(rows) + SPARE_ROWS - 1
-        for r in range(first + len(rows), last + 1):
-            for c, name in enumerate(QUOTA_HEADERS):
-                sheet.write_blank(r, c, None, fmt.integer if name in ("序号", "每月任务", "全年任务") else fmt.text)
-
         _add_checks(sheet, first, last, col, mismatch)
 
         widths = _widths(rows)
         for c, width in enumerate(widths):
             sheet.set_column(c, c, width)
         sheet.freeze_panes(first, 0)
-        sheet.autofilter(HEADER_ROW, 0, last, last_col)
-        setup_print(sheet, repeat_rows=(HEADER_ROW, HEADER_ROW))
-        sheet.print_area(0, 0, last, last_col)
+        sheet.autofilter(HEADER_ROW, 0, first + max(len(rows), 1) - 1, last_col)
+        setup_print(sheet, landscape=True, repeat_rows=(HEADER_ROW, HEADER_ROW))
 
 
 def _add_checks(sheet: Worksheet, first: int, last: int, col: dict[str, int], mismatch: Format) -> None:
