@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlflow.config import Settings, settings_text
-from xlflow.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET, REGISTER_FIELDS, REGISTER_TITLE
+from xlflow.pipeline.setup import init_workspace
+from xlflow.schema import REGISTER_FIELDS, REGISTER_TITLE
 from xlflow.writers.register_form import write_register_form
 
 NAMES = {f.key: f.defined_name for f in REGISTER_FIELDS}
@@ -158,22 +158,7 @@ def libreoffice_resave(path: Path, out_dir: Path) -> Path | None:
     return result if result.is_file() else None
 
 
-def write_quota(path: Path, units: tuple = DEFAULT_UNITS) -> Path:
-    """A minimal 信息任务分配表 that config.read_quota_workbook accepts."""
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = QUOTA_SHEET
-    ws.append(list(QUOTA_HEADERS))
-    for i, u in enumerate(units, start=1):
-        ws.append([i, u.name, u.kind, u.target, "-" if u.monthly is None else u.monthly, u.annual, "；".join(u.aliases), u.note])
-    book.save(path)
-    return path
-
-
-def make_workspace(root: Path, *, year: int = 2015, deadline: dt.date = dt.date(2015, 2, 27)) -> Path:
-    """A workspace holding what `xlflow register` needs: xlflow.toml and the quota workbook."""
-    root.mkdir(parents=True, exist_ok=True)
-    settings = Settings(year=year, register_deadline=deadline)
-    (root / "xlflow.toml").write_text(settings_text(settings), encoding="utf-8")
-    write_quota(root / "信息任务分配表.xlsx")
+def make_workspace(root: Path, *, year: int = 2015) -> Path:
+    """A workspace as `xlflow init` makes it (register deadline 2015-02-27, the 34 units of 附件一)."""
+    init_workspace(root, year)
     return root

@@ -532,7 +532,9 @@ def test_collect_register(tmp_path: Path) -> None:
 
 
 def test_cli_register(tmp_path: Path) -> None:
-    root = make_workspace(tmp_path / "ws")
+    root = tmp_path / "ws"
+    created = CliRunner().invoke(cli, ["init", str(root), "--year", "2015"])
+    assert created.exit_code == 0, created.output
     inbox = _inbox(tmp_path)
     result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
     assert result.exit_code == 2, result.output
@@ -565,3 +567,34 @@ def test_unregistrable_form_refuses_the_file_and_notes_the_unit(tmp_path: Path) 
     missing = _sheet_rows(openpyxl.load_workbook(ws.roster_path)[MISSING_SHEET])
     note = next(r[4] for r in missing if r[1] == "华容县工信局")
     assert "华容县.xlsx" in note and "姓名未填写" in note
+
+
+def test_same_unit_twice_in_one_list_keeps_the_later_row(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = plain_list(tmp_path / "名单.xlsx", ["单位", "姓名", "手机"], [["人事科", "周八", "13807305555"], ["人事科", "郑十", "13807307777"]])
+    people, _ = read_register_file(path, units, settings)
+    roster = build_roster(people, units, settings)
+    entry = next(e for e in roster.entries if e.unit.name == "人事科")
+    assert entry.person.name == "郑十" and [p.name for p in entry.superseded] == ["周八"]
+    dup = next(f for f in roster.findings if f.code == "C8")
+    assert "以靠后的 名单.xlsx 第 5 行（郑十）为准" in dup.message
+
+
+def test_register_run_in_the_workspace_itself_skips_its_own_workbooks(tmp_path: Path) -> None:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    fill_template(ws.root / "岳阳县.xlsx", PERSON)
+    first = collect_register(ws, ws.root)
+    second = collect_register(ws, ws.root)  # the roster it wrote is not read as a register file
+    for result in (first, second):
+        assert result.exit_code == 0, result.render()
+        assert result.data["registered"] == {"岳阳县工信局": "张三"}
+    assert "未读取子文件夹：inbox、narrative、out" in second.render()
+
+
+def test_distribute_prefills_the_correspondents_of_the_roster(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws")
+    inbox = _inbox(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["register", str(inbox), "-w", str(root)]).exit_code == 2
+    result = runner.invoke(cli, ["distribute", "--month", "2015-03", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "通讯员已预填 5 个单位" in result.output

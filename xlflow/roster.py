@@ -793,7 +793,8 @@ def build_roster(
             same = len({p.name for p in found}) == 1
             message = (
                 f"{unit.name}报来 {len(found)} 份通讯员登记：{listed}。"
-                f"以最后修改的 {winner.origin}（{winner.name}）为准"
+                + (f"以最后修改的 {winner.origin}" if len({p.source_file for p in found}) > 1 else f"以靠后的 {winner.origin}")
+                + f"（{winner.name}）为准"
                 + ("" if same else "；每个单位只确定 1 名通讯员，如有误请告知")
             )
             all_findings.append(

@@ -27,7 +27,11 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
     result = RunResult("通讯员登记表汇总")
     units = ws.units()
     settings = ws.settings
-    own = {p.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)}
+    own = {  # when FOLDER is the workspace itself, its own files are nobody's register form
+        p.resolve()
+        for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path, ws.settings_path_of(ws.root),
+                  ws.ledger_path, ws.lock_path)
+    }
     entries = sorted(folder.iterdir(), key=lambda p: p.name)
     subfolders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".")]
     files = [p for p in entries if p.is_file() and p.resolve() not in own]
@@ -43,8 +47,8 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
             found, findings = read_register_file(path, units, settings)
         except InputFileError as exc:
             result.refused.append(str(exc))
-            file_findings.append(Finding(path.name, "", None, "", "", exc.code, ERROR, str(exc)))
             guess = units.find_in(path.stem)
+            file_findings.append(Finding(path.name, "", None, "", "", exc.code, ERROR, str(exc), unit=guess.name if guess else ""))
             if guess is not None:
                 unit_notes.setdefault(guess.name, []).append(f"收到 {path.name}，但未能登记：{exc}")
             continue
@@ -89,7 +93,7 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
     for entry in roster.duplicates:
         assert entry.person is not None
         others = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)
-        result.lines.append(f"重复登记：{entry.unit.name} 另有 {others}，以最后修改的 {entry.person.origin}（{entry.person.name}）为准")
+        result.lines.append(f"重复登记：{entry.unit.name} 另有 {others}，以 {entry.person.origin}（{entry.person.name}）为准")
     errors = [f for f in roster.findings if f.severity == ERROR and f.code not in FILE_PROBLEMS]
     notes = [f for f in roster.findings if f.severity != ERROR]
     result.lines.append(f"问题：错误 {len(errors)} 处，提示 {len(notes)} 处（全部列在“{PROBLEM_SHEET}”表）")
