@@ -154,3 +154,83 @@ def unit_file(rows: list[dict[str, object]], *, unit: str = "岳阳县工信局"
     ]
     return UnitFile(Path(f"{unit}_{month}.xlsx"), "0" * 64, 0.0, unit, month, "信息报送登记表", first_row - 1,
                     dict(letters), raw)
+
+
+def write_ods(path: Path, rows: list[list[object]], *, sheet: str = "信息报送登记表") -> Path:
+    """A minimal OpenDocument spreadsheet (what LibreOffice and some WPS setups save): strings, numbers, dates."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    cells_xml = []
+    for row in rows:
+        cells = []
+        for value in row:
+            if value is None:
+                cells.append("<table:table-cell/>")
+            elif isinstance(value, dt.datetime | dt.date):
+                iso = value.strftime("%Y-%m-%dT%H:%M:%S" if isinstance(value, dt.datetime) else "%Y-%m-%d")
+                cells.append(f'<table:table-cell office:value-type="date" office:date-value="{iso}"><text:p>{iso}</text:p></table:table-cell>')
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                cells.append(f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>')
+            else:
+                cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>')
+        cells_xml.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">'
+        + "".join(cells_xml)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr("META-INF/manifest.xml", manifest)
+    return path
+
+
+def write_encrypted_ooxml(path: Path) -> Path:
+    """A compound file holding EncryptionInfo and EncryptedPackage streams: how Excel and WPS store a workbook
+    saved with an opening password (the payload here is filler; no reader can open it without the password)."""
+    import struct
+
+    sector = 512
+    end, free, fat_sect, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    stream_size = 4096  # at the mini-stream cutoff, so the streams live in ordinary sectors
+    per_stream = stream_size // sector
+    header = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16)
+    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+    header += struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+    header += struct.pack("<I", 0) + struct.pack("<I", free) * 108
+    fat = [fat_sect, end]
+    for start in (2, 2 + per_stream):
+        fat += [start + i + 1 for i in range(per_stream - 1)] + [end]
+    fat += [free] * (sector // 4 - len(fat))
+
+    def entry(name: str, kind: int, left: int, right: int, child: int, start: int, size: int) -> bytes:
+        raw = (name.encode("utf-16-le") + b"\0\0") if name else b""
+        return (
+            raw.ljust(64, b"\0")
+            + struct.pack("<HBB", len(raw), kind, 1)
+            + struct.pack("<III", left, right, child)
+            + b"\0" * 16 + b"\0" * 4 + b"\0" * 16
+            + struct.pack("<II", start, size) + b"\0" * 4
+        )
+
+    directory = (
+        entry("Root Entry", 5, nostream, nostream, 1, end, 0)
+        + entry("EncryptionInfo", 2, nostream, 2, nostream, 2, stream_size)
+        + entry("EncryptedPackage", 2, nostream, nostream, nostream, 2 + per_stream, stream_size)
+        + entry("", 0, nostream, nostream, nostream, 0, 0)
+    )
+    body = struct.pack(f"<{len(fat)}I", *fat) + directory + b"\x04\x00\x04\x00".ljust(stream_size, b"\0") + bytes(range(256)) * 16
+    path.write_bytes(bytes(header) + body)
+    return path

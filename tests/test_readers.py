@@ -1,0 +1,388 @@
+"""readers.read_unit_workbook on every shape of SPEC §5, and the file-level problems it refuses with a code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers_workbooks import (
+    HEADER,
+    article_row,
+    write_encrypted_ooxml,
+    write_ods,
+    write_xls,
+    write_xlsx,
+)
+
+from xlflow.config import Settings
+from xlflow.errors import InputFileError
+from xlflow.model import WARNING
+from xlflow.readers import is_lock_file, read_unit_workbook
+from xlflow.units import UnitTable
+
+TITLE = "岳阳市经信委政务信息报送登记表"
+LABELS = ["报送单位：", "岳阳县工信局", None, "报送月份：", "2015年3月"]
+
+
+def read(path: Path, units: UnitTable, settings: Settings, month: str | None = "2015-03"):  # noqa: ANN201
+    return read_unit_workbook(path, units, month_hint=month, settings=settings)
+
+
+def refused(path: Path, units: UnitTable, settings: Settings, month: str | None = "2015-03") -> InputFileError:
+    with pytest.raises(InputFileError) as info:
+        read(path, units, settings, month)
+    assert path.name in str(info.value), "the message names the file"
+    return info.value
+
+
+# --- shapes -------------------------------------------------------------------------------------------
+
+
+def test_canonical_template_shape(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [[TITLE], LABELS, HEADER, article_row(), article_row(seq=2, title="岳阳县召开工业经济运行调度会")]
+    path = write_xlsx(tmp_path / "岳阳县工信局_2015年03月信息报送登记表.xlsx", rows, merges=["A1:N1"])
+    uf = read(path, units, settings)
+    assert (uf.unit, uf.month, uf.sheet, uf.header_row) == ("岳阳县工信局", "2015-03", "信息报送登记表", 3)
+    assert uf.columns == {key: chr(65 + i) for i, key in enumerate(
+        ["seq", "date", "title", "category", "body", "chars", "analysis", "signer", "signer_title", "channel",
+         "urgency", "event_time", "reporter", "note"])}
+    assert [r.row for r in uf.rows] == [4, 5]
+    first = uf.rows[0]
+    assert first.values["title"] == "岳阳县扎实开展企业服务年活动"
+    assert first.values["date"] == dt.date(2015, 3, 5)
+    assert first.values["signer"] == "李建国"
+    assert first.values["event_time"] is None
+    assert first.cells["title"] == "C4" and first.cells["signer"] == "H4"
+    assert uf.rows[1].values["title"] == "岳阳县召开工业经济运行调度会"
+    assert uf.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert uf.mtime == path.stat().st_mtime
+    assert uf.findings == []
+
+
+def test_labels_in_one_cell_with_fullwidth_spaces(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [[TITLE], ["报送单位：岳阳县\u3000工信局\u3000\u3000\u3000报送月份：2015年3月"], HEADER, article_row()]
+    uf = read(write_xlsx(tmp_path / "信息.xlsx", rows, merges=["A1:N1", "A2:N2"]), units, settings)
+    assert (uf.unit, uf.month, uf.header_row) == ("岳阳县工信局", "2015-03", 3)
+
+
+def test_label_and_value_side_by_side_with_variant_spelling(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [["报送单位", "汩罗市", "报送月份", dt.datetime(2015, 3, 1)], [], HEADER, article_row()]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", rows), units, settings)
+    assert uf.unit == "汨罗市工信局"  # the notice's 汩罗 is read, the correct name is kept
+    assert uf.month == "2015-03"
+    assert uf.header_row == 3
+
+
+def test_label_followed_by_other_labels_in_the_same_cell(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [["报送单位：经济运行科 填表人：王芳 联系电话：8715396"], HEADER, article_row()]
+    uf = read(write_xlsx(tmp_path / "x_2015年3月.xlsx", rows), units, settings)
+    assert uf.unit == "经济运行科"
+
+
+def test_instructions_sheet_first_and_hidden_sheet_skipped(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    help_rows = [["填表说明"], ["列名", "说明"], *([name, "说明"] for name in HEADER)]
+    old = [HEADER, article_row(title="上月的旧信息"), article_row(title="上月的另一条"), article_row(title="第三条")]
+    data = [LABELS, HEADER, article_row()]
+    path = write_xlsx(tmp_path / "x.xlsx", {"填表说明": help_rows, "旧表": old, "Sheet1": data}, hidden=("旧表",))
+    uf = read(path, units, settings)
+    assert uf.sheet == "Sheet1"
+    assert [r.values["title"] for r in uf.rows] == ["岳阳县扎实开展企业服务年活动"]
+
+
+def test_title_rows_give_unit_and_month_and_other_labels_are_ignored(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    rows = [
+        ["岳阳市经济和信息化委员会"],
+        ["平江县工信局2015年3月政务信息报送登记表"],
+        [None, None, None, None, None, "填报日期：", "2015年4月2日"],
+        HEADER,
+        article_row(),
+    ]
+    path = write_xlsx(tmp_path / "政务信息.xlsx", rows, merges=["A1:N1", "A2:N2"])
+    uf = read(path, units, settings)
+    assert (uf.unit, uf.month, uf.header_row) == ("平江县工信局", "2015-03", 4)
+
+
+def test_header_over_two_rows_with_group_cells(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    top = ["序号", "报送日期", "信息标题", "信息类别", "正文", "是否含情况分析", "审签", None, "通讯员"]
+    bottom = [None, None, None, None, None, None, "审签人", "职务", None]
+    data = [1, dt.datetime(2015, 3, 5), "岳阳县新增规模企业五家", "工作动态", "正文" * 150, "否", "李建国", "局长", "王芳"]
+    merges = ["A1:I1", "A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:F4", "G3:H3", "I3:I4"]
+    path = write_xlsx(tmp_path / "岳阳县_2015年3月.xlsx", [[TITLE], LABELS, top, bottom, data], merges=merges)
+    uf = read(path, units, settings)
+    assert uf.header_row == 4
+    assert uf.columns["signer"] == "G" and uf.columns["signer_title"] == "H" and uf.columns["reporter"] == "I"
+    assert uf.rows[0].row == 5
+    assert uf.rows[0].values["signer"] == "李建国" and uf.rows[0].values["signer_title"] == "局长"
+
+
+def test_reordered_columns_synonyms_and_decorations(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    header = ["标题（必填）", "类型", "信息\n内容", "日期", "签发人", "职务", "报送人", "情况分析", "是否紧急", "发生时间", "*字 数"]
+    row = ["岳阳县召开工业经济运行调度会", "工作动态", "内容" * 120, "2015.3.5", "李建国", "局长", "王芳", "否", "否", None, "２４０"]
+    uf = read(write_xlsx(tmp_path / "岳阳县工信局_2015年03月.xlsx", [header, row]), units, settings)
+    assert uf.columns == {
+        "title": "A", "category": "B", "body": "C", "date": "D", "signer": "E", "signer_title": "F",
+        "reporter": "G", "analysis": "H", "urgency": "I", "event_time": "J", "chars": "K",
+    }
+    values = uf.rows[0].values
+    assert values["date"] == "2015.3.5"  # raw: the rules parse it
+    assert values["chars"] == "２４０"
+    assert uf.rows[0].cells["chars"] == "K2"
+
+
+def test_blank_note_footer_and_numbering_rows_are_skipped(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [
+        [TITLE],
+        LABELS,
+        HEADER,
+        list(range(1, 15)),  # the 1 2 3 … row some forms print under the header
+        article_row(),
+        [],
+        [],
+        article_row(seq=2, title="岳阳县第二条信息"),
+        [3],  # a numbered but empty row
+        HEADER,  # the header pasted again
+        article_row(seq=4, title="岳阳县第三条信息"),
+        ["合计", None, "3条"],
+        ["注：1.信息类别从下拉列表选择；2.指标类信息须含情况分析。"],
+        ["填表人：王芳", None, None, "联系电话：8715396"],
+        [None, None, None, None, None, None, None, None, None, None, None, None, None, "页脚说明"],
+    ]
+    uf = read(write_xlsx(tmp_path / "岳阳县工信局_2015年03月.xlsx", rows, merges=["A1:N1"]), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [
+        (5, "岳阳县扎实开展企业服务年活动"),
+        (8, "岳阳县第二条信息"),
+        (11, "岳阳县第三条信息"),
+    ]
+
+
+def test_a_row_without_title_is_kept_for_the_rules(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [LABELS, HEADER, article_row(title=None)]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", rows), units, settings)
+    assert len(uf.rows) == 1 and uf.rows[0].values["title"] is None
+
+
+def test_long_run_of_blank_rows_ends_the_data(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [LABELS, HEADER, article_row(), *([[]] * 150), article_row(title="岳阳县隔了很远的一行")]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", rows), units, settings)
+    assert [r.values["title"] for r in uf.rows] == ["岳阳县扎实开展企业服务年活动"]
+
+
+def test_unit_column_instead_of_label(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    header = ["序号", "报送单位", *HEADER[1:]]
+    rows = [["报送月份：2015年3月"], header]
+    for i, name in enumerate(["华容县工信局", "华容县\u3000工信局", "华容县"]):
+        row = article_row(title=f"华容县信息{i}")
+        rows.append([row[0], name, *row[1:]])
+    uf = read(write_xlsx(tmp_path / "信息报送.xlsx", rows), units, settings)
+    assert uf.unit == "华容县工信局"
+    assert "unit" not in uf.columns and "unit" not in uf.rows[0].values
+    assert uf.columns["date"] == "C"
+
+
+def test_unit_column_naming_two_units_is_refused(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    header = ["报送单位", *HEADER]
+    rows = [header, ["华容县工信局", *article_row()], ["临湘市工信局", *article_row(title="另一条")]]
+    error = refused(write_xlsx(tmp_path / "合并.xlsx", rows), units, settings)
+    assert error.code == "F6" and "华容县工信局" in str(error) and "临湘市工信局" in str(error)
+
+
+def test_unit_and_month_only_in_file_name(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = write_xlsx(tmp_path / "君山区_2015年3月政务信息.xlsx", [HEADER, article_row()])
+    uf = read(path, units, settings, month=None)
+    assert (uf.unit, uf.month, uf.header_row) == ("君山区工信局", "2015-03", 1)
+
+
+def test_month_from_hint_when_the_file_states_none(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = write_xlsx(tmp_path / "经济运行科.xlsx", [HEADER, article_row()])
+    assert read(path, units, settings, month="2015-05").month == "2015-05"
+    error = refused(path, units, settings, month=None)
+    assert error.code == "F7" and "--month" in str(error)
+
+
+def test_quarter_label_accepts_any_month_of_the_quarter(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [["报送单位：人事科", None, None, "报送月份：2015年第一季度"], HEADER, article_row()]
+    path = write_xlsx(tmp_path / "人事科.xlsx", rows)
+    assert read(path, units, settings, month="2015-03").month == "2015-03"
+    assert refused(path, units, settings, month="2015-04").code == "F7"
+
+
+def test_legacy_xls(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [[TITLE], LABELS, HEADER, article_row(date=42068.0), article_row(title="岳阳县第二条", date=dt.datetime(2015, 3, 6))]
+    path = write_xls(tmp_path / "岳阳县工信局_2015年03月.xls", rows, merges=["A1:N1"])
+    uf = read(path, units, settings)
+    assert (uf.unit, uf.month, uf.header_row) == ("岳阳县工信局", "2015-03", 3)
+    assert uf.rows[0].values["date"] in (42068, 42068.0)  # a General-format serial stays a number
+    assert uf.rows[1].values["date"] == dt.date(2015, 3, 6)
+    assert uf.rows[0].values["title"] == "岳阳县扎实开展企业服务年活动"
+
+
+def test_xlsx_saved_under_xls_and_xlsm_names(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    source = write_xlsx(tmp_path / "a.xlsx", [LABELS, HEADER, article_row()])
+    for suffix in (".xls", ".xlsm", ".et"):
+        renamed = tmp_path / f"岳阳县{suffix}"
+        shutil.copy(source, renamed)
+        assert read(renamed, units, settings).rows[0].values["title"] == "岳阳县扎实开展企业服务年活动"
+
+
+def test_ods(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = write_ods(tmp_path / "岳阳县.ods", [LABELS, HEADER, article_row()])
+    uf = read(path, units, settings)
+    assert (uf.unit, uf.header_row) == ("岳阳县工信局", 2)
+    assert uf.rows[0].values["date"] == dt.datetime(2015, 3, 5)
+    assert uf.rows[0].values["title"] == "岳阳县扎实开展企业服务年活动"
+
+
+def test_cells_merged_down_count_for_every_row(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [LABELS, HEADER, article_row(), article_row(title="第二条", signer=None), article_row(title="第三条", signer=None)]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", rows, merges=["H3:H5"]), units, settings)
+    assert [r.values["signer"] for r in uf.rows] == ["李建国"] * 3
+
+
+def test_formulas_are_read_as_cached_values(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "x.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for c, value in enumerate(LABELS):
+        if value:
+            sheet.write_string(0, c, value)
+    for c, name in enumerate(HEADER):
+        sheet.write_string(1, c, name)
+    for c, value in enumerate(article_row()):
+        if isinstance(value, str):
+            sheet.write_string(2, c, value)
+    sheet.write_formula(2, 0, '=IF(C3="","",1)', None, 1)
+    sheet.write_formula(2, 5, '=LEN(E3)', None, 228)
+    book.close()
+    values = read(path, units, settings).rows[0].values
+    assert values["seq"] == 1 and values["chars"] == 228
+
+
+def test_the_distributed_template_reads_as_empty(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    from xlflow.periods import Period
+    from xlflow.writers.report import write_report_workbook
+
+    path = tmp_path / "临湘市工信局_2015年03月信息报送登记表.xlsx"
+    write_report_workbook(path, unit=units.by_name("临湘市工信局"), month=Period.parse("2015-03"), settings=settings)
+    uf = read(path, units, settings)
+    assert (uf.unit, uf.month, uf.header_row, uf.rows) == ("临湘市工信局", "2015-03", 3, [])
+    assert [(f.code, f.severity) for f in uf.findings] == [("F9", WARNING)]
+
+
+def test_file_name_naming_another_unit_is_a_warning(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", [LABELS, HEADER, article_row()]), units, settings)
+    assert uf.unit == "岳阳县工信局"  # the label wins
+    assert [f.code for f in uf.findings] == ["F6"] and uf.findings[0].severity == WARNING
+    assert "平江县工信局" in uf.findings[0].message
+
+
+# --- file-level problems --------------------------------------------------------------------------------
+
+
+def test_text_renamed_xlsx_is_not_a_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = tmp_path / "岳阳县工信局.xlsx"
+    path.write_text("本月信息见附件", encoding="utf-8")
+    assert refused(path, units, settings).code == "F1"
+    html = tmp_path / "导出.xls"
+    html.write_text("<html><table><tr><td>信息标题</td></tr></table></html>", encoding="utf-8")
+    error = refused(html, units, settings)
+    assert error.code == "F1" and "另存为" in str(error)
+
+
+def test_word_document_is_not_a_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    import zipfile
+
+    path = tmp_path / "信息.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    error = refused(path, units, settings)
+    assert error.code == "F1" and "Word" in str(error)
+
+
+def test_truncated_and_empty_files_are_damaged(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    good = write_xlsx(tmp_path / "a.xlsx", [LABELS, HEADER, article_row()])
+    cut = tmp_path / "岳阳县工信局（重发）.xlsx"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    assert refused(cut, units, settings).code == "F2"
+    empty = tmp_path / "空.xlsx"
+    empty.write_bytes(b"")
+    assert refused(empty, units, settings).code == "F2"
+    xls = write_xls(tmp_path / "b.xls", [LABELS, HEADER, article_row()])
+    cut_xls = tmp_path / "半截.xls"
+    cut_xls.write_bytes(xls.read_bytes()[:1500])
+    assert refused(cut_xls, units, settings).code == "F2"
+
+
+def test_password_protected_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    error = refused(write_encrypted_ooxml(tmp_path / "岳阳县工信局_2015年03月.xlsx"), units, settings)
+    assert error.code == "F3" and "请取消密码后重新报送" in str(error).replace("（文件→信息→保护工作簿→用密码进行加密，清空密码）", "")
+
+
+def test_no_header_found(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = write_xlsx(tmp_path / "岳阳县3月信息目录.xlsx", [["本月信息"], ["1、岳阳县召开调度会"], ["2、岳阳县开展安全检查"]])
+    error = refused(path, units, settings)
+    assert error.code == "F5" and "信息标题" in str(error)
+
+
+def test_header_below_the_scanned_rows_is_not_found(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = write_xlsx(tmp_path / "x.xlsx", [*([["说明文字"]] * 35), HEADER, article_row()])
+    assert refused(path, units, settings).code == "F5"
+
+
+def test_missing_required_column(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    header = [h for h in HEADER if h not in ("审签人", "信息类别")]
+    path = write_xlsx(tmp_path / "岳阳县工信局.xlsx", [header, article_row(header)])
+    error = refused(path, units, settings)
+    assert error.code == "F11" and "审签人" in str(error) and "信息类别" in str(error)
+    no_text = [h for h in HEADER if h not in ("正文", "字数")]
+    error = refused(write_xlsx(tmp_path / "岳阳县工信局2.xlsx", [no_text, article_row(no_text)]), units, settings)
+    assert error.code == "F11" and "正文或字数" in str(error)
+
+
+def test_unknown_unit(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    labelled = write_xlsx(tmp_path / "某局信息.xlsx", [["报送单位：", "市直某某局"], HEADER, article_row()])
+    error = refused(labelled, units, settings)
+    assert error.code == "F6" and "市直某某局" in str(error) and "别名" in str(error)
+    nothing = write_xlsx(tmp_path / "信息报送登记表.xlsx", [HEADER, article_row()])
+    error = refused(nothing, units, settings)
+    assert error.code == "F6" and "报送单位" in str(error)
+
+
+def test_month_mismatch(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [["报送单位：", "岳阳县工信局", None, "报送月份：", "2015年2月"], HEADER, article_row()]
+    error = refused(write_xlsx(tmp_path / "岳阳县工信局.xlsx", rows), units, settings)
+    assert error.code == "F7" and "2015年2月" in str(error) and "2015年3月" in str(error)
+    by_name = write_xlsx(tmp_path / "岳阳县工信局_2015年02月.xlsx", [HEADER, article_row()])
+    assert refused(by_name, units, settings).code == "F7"
+
+
+def test_too_many_rows(tmp_path: Path, units: UnitTable) -> None:
+    settings = Settings(year=2015, max_rows_per_sheet=3)
+    rows = [LABELS, HEADER, *(article_row(title=f"信息{i}") for i in range(5))]
+    error = refused(write_xlsx(tmp_path / "x.xlsx", rows), units, settings)
+    assert error.code == "F10" and "3" in str(error)
+    ok = write_xlsx(tmp_path / "y.xlsx", [LABELS, HEADER, *(article_row(title=f"信息{i}") for i in range(3))])
+    assert len(read(ok, units, settings).rows) == 3
+
+
+def test_missing_file(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    assert refused(tmp_path / "不存在.xlsx", units, settings).code == "F2"
+
+
+def test_lock_files() -> None:
+    assert is_lock_file(Path("~$岳阳县工信局_2015年03月.xlsx"))
+    assert is_lock_file(Path(".~lock.岳阳县.xlsx#"))
+    assert not is_lock_file(Path("岳阳县~$.xlsx"))
+
+
+def test_mtime_is_the_files(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = write_xlsx(tmp_path / "x.xlsx", [LABELS, HEADER, article_row()])
+    os.utime(path, (1_426_000_000, 1_426_000_000))
+    assert read(path, units, settings).mtime == 1_426_000_000
