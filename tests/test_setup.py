@@ -50,6 +50,7 @@ def test_init_writes_a_workspace(tmp_path: Path) -> None:
     assert load(ws.adoption_path).sheetnames[0] == ADOPTION_SHEET
     assert load(ws.reward_schedule_path).sheetnames == [REWARD_SHEET]
     shipped = sorted(p.name for p in NARRATIVE.iterdir() if p.is_file() and not p.name.startswith((".", "__")))
+    assert shipped, "xlflow/narrative/ ships the bulletin templates"
     assert sorted(p.name for p in ws.narrative_dir.iterdir()) == shipped
     for name in shipped:
         assert (ws.narrative_dir / name).read_bytes() == (NARRATIVE / name).read_bytes()
@@ -75,9 +76,8 @@ def test_init_force_rewrites_but_keeps_ledger_inbox_out_and_edits(tmp_path: Path
     (ws.inbox / "岳阳县工信局.xlsx").write_bytes(b"unit file")
     (ws.out / "通报.xlsx").write_bytes(b"bulletin")
     adoption_before = ws.adoption_path.read_bytes()
-    edited = next(ws.narrative_dir.iterdir(), None)
-    if edited is not None:
-        edited.write_text("我改过的通报模板", encoding="utf-8")
+    edited = sorted(ws.narrative_dir.iterdir())[0]
+    edited.write_text("我改过的通报模板", encoding="utf-8")
 
     result = run("init", str(root), "--year", "2016", "--force")
     assert result.exit_code == 0, result.output
@@ -89,8 +89,7 @@ def test_init_force_rewrites_but_keeps_ledger_inbox_out_and_edits(tmp_path: Path
     assert len(backups) == 4 and any(name.startswith("采用登记表_init前_") for name in backups)
     kept = next(p for p in (root / "backup").iterdir() if p.name.startswith("采用登记表"))
     assert kept.read_bytes() == adoption_before
-    if edited is not None:
-        assert edited.read_text(encoding="utf-8") == "我改过的通报模板"
+    assert edited.read_text(encoding="utf-8") == "我改过的通报模板"
 
 
 def test_init_rejects_a_file_and_a_silly_year(tmp_path: Path) -> None:
@@ -136,10 +135,11 @@ def test_distribute_follows_the_quota_table_order(workspace: Workspace, tmp_path
 
 
 def test_distribute_prefills_correspondents_from_the_roster(workspace: Workspace) -> None:
-    write_roster(workspace.roster_path, {"岳阳县工信局": "张三", "办公室": "李四"})
+    write_quota_workbook(workspace.quota_path, small_table("岳阳县工信局", "办公室", "人事科"))
+    write_roster(workspace.roster_path, {"岳阳县工信局": "张三", "办公室": "李四", "别的单位": "王五"})
     result = distribute(workspace, Period.parse("2015-03"), None)
     assert result.data["prefilled"] == 2
-    assert any("名册中没有通讯员的单位 32 个" in line for line in result.lines)
+    assert any("名册中没有通讯员的单位 1 个" in line and "人事科" in line for line in result.lines)
     by_unit = {p.name.split("_")[0]: p for p in result.paths}
     assert load(by_unit["岳阳县工信局"])[REPORT_SHEET]["H2"].value == "张三"
     assert load(by_unit["办公室"])[REPORT_SHEET]["H2"].value == "李四"
@@ -164,6 +164,7 @@ def test_distribute_keeps_hostile_names_inside_the_folder(workspace: Workspace, 
 
 
 def test_distribute_warns_about_a_month_of_another_year(workspace: Workspace, tmp_path: Path) -> None:
+    write_quota_workbook(workspace.quota_path, small_table("甲科"))
     result = distribute(workspace, Period.parse("2016-01"), tmp_path / "o")
     assert any("不在工作区年度 2015" in w for w in result.warnings)
 
