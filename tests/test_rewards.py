@@ -7,12 +7,18 @@ import dataclasses
 import pytest
 from helpers_bulletin import adoption, article
 
-from xlflow.rewards import EXAMPLE_SCHEDULE, UNKNOWN_CORRESPONDENT, compute_rewards
+from xlflow.rewards import EXAMPLE_SCHEDULE, UNKNOWN_CORRESPONDENT, RewardSchedule, compute_rewards
+from xlflow.schema import ADOPTION_FORMS
 from xlflow.units import UnitTable
 
 YY = "岳阳县工信局"
 PJ = "平江县工信局"
-CUMULATIVE = dataclasses.replace(EXAMPLE_SCHEDULE, policy="累计")
+_AMOUNTS = {"国家级": (1000, 600, 300), "省级": (500, 300, 150), "省经信委": (300, 200, 100), "市级": (200, 100, 50), "市经信委": (100, 50, 30)}
+SCHEDULE = RewardSchedule(
+    amounts={(level, form): float(v[i]) for level, v in _AMOUNTS.items() for i, form in enumerate(ADOPTION_FORMS)},
+    bonus={"无": 0.0, "市级": 100.0, "省级": 300.0, "国家级": 500.0},
+)
+CUMULATIVE = dataclasses.replace(SCHEDULE, policy="累计")
 
 
 def _articles() -> list:
@@ -37,7 +43,7 @@ def _adoptions() -> list:
 
 
 def test_highest_level_only(units: UnitTable) -> None:
-    result = compute_rewards(_adoptions(), EXAMPLE_SCHEDULE, _articles(), units=units)
+    result = compute_rewards(_adoptions(), SCHEDULE, _articles(), units=units)
     rows = {(r.unit, r.title): r for r in result.rows}
     assert len(result.rows) == 3
     yy = rows[(YY, "岳阳稿件甲")]
@@ -63,10 +69,10 @@ def test_cumulative(units: UnitTable) -> None:
 
 
 def test_correspondents(units: UnitTable) -> None:
-    result = compute_rewards(_adoptions(), EXAMPLE_SCHEDULE, _articles(), units=units, roster={PJ: "王五"})
+    result = compute_rewards(_adoptions(), SCHEDULE, _articles(), units=units, roster={PJ: "王五"})
     people = {(p.name, p.unit): (p.count, p.amount) for p in result.by_person()}
     assert people == {("李四", YY): (1, 400), (UNKNOWN_CORRESPONDENT, YY): (1, 30), ("张三", PJ): (1, 1300)}
-    roster = compute_rewards(_adoptions(), EXAMPLE_SCHEDULE, _articles(), units=units, roster={YY: "赵六"})
+    roster = compute_rewards(_adoptions(), SCHEDULE, _articles(), units=units, roster={YY: "赵六"})
     assert {r.title: r.correspondent for r in roster.rows}["岳阳稿件乙"] == "赵六"  # the article names none
     units_total = {u.unit: (u.count, u.amount) for u in result.by_unit()}
     assert units_total == {YY: (2, 430), PJ: (1, 1300)}
@@ -75,6 +81,17 @@ def test_correspondents(units: UnitTable) -> None:
 def test_only_articles_given(units: UnitTable) -> None:
     """Adoptions of articles outside the period's articles earn nothing in this period."""
     articles = [a for a in _articles() if a.title != "平江稿件"]
-    result = compute_rewards(_adoptions(), EXAMPLE_SCHEDULE, articles, units=units)
+    result = compute_rewards(_adoptions(), SCHEDULE, articles, units=units)
     assert {r.unit for r in result.rows} == {YY}
     assert result.total == pytest.approx(430)
+
+
+def test_example_schedule_is_what_init_writes(tmp_path) -> None:
+    from xlflow.adoptions import read_reward_schedule
+    from xlflow.writers.coordinator_books import write_reward_schedule
+
+    write_reward_schedule(tmp_path / "奖励标准.xlsx")
+    schedule = read_reward_schedule(tmp_path / "奖励标准.xlsx")
+    assert dict(schedule.amounts) == dict(EXAMPLE_SCHEDULE.amounts)
+    assert dict(schedule.bonus) == dict(EXAMPLE_SCHEDULE.bonus)
+    assert schedule.example and not schedule.problems and schedule.policy == "仅最高级别"

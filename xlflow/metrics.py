@@ -222,3 +222,38 @@ def achievers(table: RatesTable) -> tuple[list[UnitRate], list[UnitRate], list[U
     met = [r for r in table.rows if r.quota and not r.over_quota and not r.below_quota]
     below = [r for r in table.rows if r.below_quota]
     return over, met, below
+
+
+@dataclass(frozen=True)
+class SilentUnit:
+    """A unit with nothing counted in the period (a line of 未报送单位)."""
+
+    unit: str
+    kind: str
+    quota: float
+    files: tuple[str, ...]  # files received in its count months (all refused or without counted rows)
+    note: str
+
+
+def silent_units(table: RatesTable, senders: Mapping[str, Sequence[str]]) -> list[SilentUnit]:
+    """Units with a quota and no counted article; `senders` maps a unit to the files accepted in its count months."""
+    out: list[SilentUnit] = []
+    for r in table.rows:
+        if r.submitted or not r.quota:
+            continue
+        files = tuple(senders.get(r.unit, ()))
+        if files:
+            note = f"收到 {len(files)} 个文件，但没有稿件通过检查（见“问题稿件”）"
+        else:
+            note = "本期未收到报送文件"
+        if r.quarterly and table.period.kind == "M":
+            note += f"（按季度考核，统计{months_span(r.months)}）"
+        out.append(SilentUnit(r.unit, r.kind, r.quota, files, note))
+    return out
+
+
+def months_span(months: Sequence[str]) -> str:
+    """2015年1—3月, or 2015年3月 for one month (month keys of one year)."""
+    first, last = int(months[0][5:]), int(months[-1][5:])
+    year = months[0][:4]
+    return f"{year}年{first}月" if first == last else f"{year}年{first}—{last}月"

@@ -48,16 +48,17 @@ class RewardSchedule:
 
 # An example, clearly labelled as such wherever it is shown: the notice's own amounts are in a separate document
 # (《岳阳市经信委关于对调研和宣传采用文稿实行奖励的通知》) that we do not have.
+# The same amounts as the 奖励标准.xlsx that `xlflow init` writes (writers/coordinator_books.py).
 _EXAMPLE_AMOUNTS: dict[str, tuple[float, float, float]] = {
-    "国家级": (1000, 600, 300),
-    "省级": (500, 300, 150),
-    "省经信委": (300, 200, 100),
-    "市级": (200, 100, 50),
+    "国家级": (500, 300, 200),
+    "省级": (300, 200, 100),
+    "省经信委": (200, 100, 50),
+    "市级": (150, 80, 50),
     "市经信委": (100, 50, 30),
 }
 EXAMPLE_SCHEDULE = RewardSchedule(
     amounts={(level, form): float(_EXAMPLE_AMOUNTS[level][i]) for level in ADOPTION_LEVELS for i, form in enumerate(ADOPTION_FORMS)},
-    bonus={"无": 0.0, "市级": 100.0, "省级": 300.0, "国家级": 500.0},
+    bonus={"无": 0.0, "市级": 100.0, "省级": 200.0, "国家级": 500.0},
     policy=REWARD_POLICY_HIGHEST,
     example=True,
 )
