@@ -400,12 +400,18 @@ def named_cell_sheet(book: object, name: str) -> str:
     return sheet
 
 
-def test_empty_adoption_register_reads_as_no_adoptions(tmp_path: Path, units: UnitTable) -> None:
+def test_adoption_register_is_read_back(tmp_path: Path, units: UnitTable) -> None:
     from xlflow.adoptions import read_adoption_register
 
     path = tmp_path / "采用登记表.xlsx"
     write_adoption_register(path, units)
     assert read_adoption_register(path, units) == []
+    book = load(path)
+    book[ADOPTION_SHEET].append(["汩罗市", "汨罗市一季度工业经济运行情况", "湖南信息", "省级", dt.datetime(2015, 4, 2), "部分采用", "无"])
+    book.save(path)
+    (adoption,) = read_adoption_register(path, units)
+    assert (adoption.row, adoption.unit_name, adoption.level, adoption.form) == (4, "汨罗市工信局", "省级", "部分采用")
+    assert adoption.date == dt.date(2015, 4, 2) and adoption.problem == ""
 
 
 @pytest.mark.parametrize("policy", [REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE])
