@@ -1,0 +1,300 @@
+"""rules.check_file: every rule of SPEC §6 with a row that passes and a row that fails."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from helpers_workbooks import BODY, KEYS, article, unit_file
+
+from xlflow.config import Settings
+from xlflow.model import ERROR, WARNING, Article
+from xlflow.rules import category_of, check_file, is_indicator, yes_no
+
+NOW = dt.datetime(2015, 4, 1, 9, 0)
+
+
+def check(rows: list[dict[str, object]], settings: Settings, *, seen: dict | None = None, **kw: object) -> list[Article]:
+    return check_file(unit_file(rows, **kw), seen=seen or {}, settings=settings, now=NOW)
+
+
+def codes(a: Article) -> list[str]:
+    return [f.code for f in a.findings]
+
+
+def test_a_good_row_has_no_findings_and_counts(settings: Settings) -> None:
+    [a] = check([article()], settings)
+    assert a.findings == [] and a.counted
+    assert (a.unit, a.month, a.file_month) == ("岳阳县工信局", "2015-03", "2015-03")
+    assert a.date == dt.datetime(2015, 3, 5)
+    assert a.title == "岳阳县扎实开展企业服务年活动" and a.title_key == "岳阳县扎实开展企业服务年活动"
+    assert (a.category, a.category_raw, a.analysis, a.urgent) == ("工作动态", "工作动态", False, False)
+    assert a.chars == 228 and a.body == BODY
+    assert (a.signer, a.signer_title, a.channel, a.reporter) == ("李建国", "局长", "电子邮件", "王芳")
+    assert (a.source_file, a.sheet, a.row) == ("岳阳县工信局_2015-03.xlsx", "信息报送登记表", 4)
+
+
+def test_finding_names_file_sheet_row_column_cell(settings: Settings) -> None:
+    [a] = check([article(signer=None)], settings)
+    [f] = a.findings
+    assert (f.file, f.sheet, f.row, f.column, f.cell) == ("岳阳县工信局_2015-03.xlsx", "信息报送登记表", 4, "审签人", "H4")
+    assert (f.code, f.severity, f.unit, f.month) == ("R3", ERROR, "岳阳县工信局", "2015-03")
+    assert "审签" in f.message and "重新报送" in f.message
+
+
+# R1 ---------------------------------------------------------------------------------------------------
+
+
+def test_r1_counts_non_whitespace_characters_of_the_body(settings: Settings) -> None:
+    ok_body = "字" * 190 + " \u3000\n" * 40 + "字" * 10  # exactly 200 without the whitespace
+    short_body = "字" * 152 + " " * 100
+    ok, short = check([article(body=ok_body), article(body=short_body, title="另一条")], settings)
+    assert codes(ok) == [] and ok.chars == 200
+    assert codes(short) == ["R1"] and not short.counted
+    assert short.findings[0].message == "正文只有 152 字，不足 200 字：请补充后重新报送"
+    assert short.findings[0].column == "正文" and short.findings[0].cell == "E5"
+
+
+def test_r1_uses_chars_when_there_is_no_body(settings: Settings) -> None:
+    columns = tuple(k for k in KEYS if k != "body")
+    rows = [article(chars="３５０"), article(chars="350字", title="二"), article(chars=150, title="三"), article(chars="很多", title="四")]
+    full, suffixed, few, text = check(rows, settings, columns=columns)
+    assert codes(full) == [] and full.chars == 350
+    assert codes(suffixed) == [] and suffixed.chars == 350
+    assert codes(few) == ["R1"] and few.findings[0].column == "字数" and "150" in few.findings[0].message
+    assert codes(text) == ["R1"] and "很多" in text.findings[0].message
+
+
+def test_r1_empty_body_falls_back_to_chars_then_fails(settings: Settings) -> None:
+    by_count, nothing = check([article(body=None, chars=420), article(body=None, title="二")], settings)
+    assert codes(by_count) == [] and by_count.chars == 420
+    assert codes(nothing) == ["R1"] and "没有正文" in nothing.findings[0].message
+
+
+def test_r1_threshold_from_settings(settings: Settings) -> None:
+    strict = dataclasses.replace(settings, min_chars=300)
+    [a] = check([article()], strict)
+    assert codes(a) == ["R1"] and "不足 300 字" in a.findings[0].message
+
+
+# R2 ---------------------------------------------------------------------------------------------------
+
+
+def test_r2_economic_category_needs_analysis(settings: Settings) -> None:
+    rows = [
+        article(category="经济运行", analysis="是"),
+        article(category="经济运行", analysis="否", title="二"),
+        article(category=2, analysis=None, title="三"),
+        article(category="经济运行", analysis="√", title="四"),
+    ]
+    yes, no, empty, tick = check(rows, settings)
+    assert codes(yes) == [] and yes.analysis is True
+    assert codes(no) == ["R2"] and not no.counted and no.findings[0].column == "是否含情况分析"
+    assert codes(empty) == ["R2"] and "没有填写" in empty.findings[0].message
+    assert codes(tick) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1-2月全县规模工业增加值同比增长8.5%",
+        "规模工业增加值增速比上月回落3个百分点",
+        "完成工业投资12.6亿元，同比增长20%",
+        "全社会工业用电量1.2万千瓦时",
+        "工业税收入库2亿元",
+    ],
+)
+def test_r2_indicator_text_needs_analysis(settings: Settings, text: str) -> None:
+    assert is_indicator(text)
+    without, with_analysis = check(
+        [article(body=BODY + text), article(body=BODY + text, analysis="是", title="二")], settings
+    )
+    assert codes(without) == ["R2"]
+    assert codes(with_analysis) == []
+
+
+def test_r2_indicator_in_the_title(settings: Settings) -> None:
+    [a] = check([article(title="岳阳县1-2月规模工业增加值增长8.5%")], settings)
+    assert codes(a) == ["R2"]
+
+
+@pytest.mark.parametrize("text", ["加快推进工业投资项目建设", "用电安全检查", "税收优惠政策宣讲", "增加值"])
+def test_r2_indicator_words_without_a_figure_are_not_indicators(text: str) -> None:
+    assert not is_indicator(text)
+
+
+# R3 ---------------------------------------------------------------------------------------------------
+
+
+def test_r3_signer_required(settings: Settings) -> None:
+    ok, missing, blank = check([article(), article(signer=None, title="二"), article(signer="\u3000 ", title="三")], settings)
+    assert codes(ok) == []
+    assert codes(missing) == ["R3"] and not missing.counted
+    assert codes(blank) == ["R3"]
+
+
+# R4 ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("工作动态", "工作动态"), (3, "工作动态"), (3.0, "工作动态"), ("3", "工作动态"), ("经济运行分析", "经济运行"),
+     ("2.经济运行", "经济运行"), ("突发事件信息", "突发事件"), ("产业园区企业项目", "产业园区企业项目")],
+)
+def test_r4_recognised_categories(settings: Settings, value: object, expected: str) -> None:
+    assert category_of(value) == expected
+    [a] = check([article(category=value, analysis="是")], settings)
+    assert a.category == expected and "R4" not in codes(a)
+
+
+@pytest.mark.parametrize("value", ["综合", "7", "经济运行与工作动态", None, ""])
+def test_r4_unknown_category_is_a_warning_counted_as_other(settings: Settings, value: object) -> None:
+    [a] = check([article(category=value)], settings)
+    assert codes(a) == ["R4"] and a.findings[0].severity == WARNING
+    assert a.category == "其他" and a.counted
+
+
+# R5 ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [dt.datetime(2015, 3, 5), 42068.0, 42068, "2015年3月5日", "2015.3.5", "2015/3/5", "3月5日", "３月５日", "2015-03-05"],
+)
+def test_r5_every_date_form(settings: Settings, value: object) -> None:
+    [a] = check([article(date=value)], settings)
+    assert codes(a) == [] and a.date == dt.datetime(2015, 3, 5) and a.month == "2015-03"
+
+
+@pytest.mark.parametrize(("value", "word"), [(None, "没有填写"), ("下周", "无法识别"), ("2015年2月30日", "不存在")])
+def test_r5_invalid_dates_are_errors(settings: Settings, value: object, word: str) -> None:
+    [a] = check([article(date=value)], settings)
+    assert codes(a) == ["R5"] and a.findings[0].severity == ERROR and word in a.findings[0].message
+    assert not a.counted and a.month == "2015-03" and a.date is None
+
+
+def test_r5_date_outside_the_month_counts_in_its_own_month(settings: Settings) -> None:
+    [a] = check([article(date="2015年2月27日")], settings)
+    assert codes(a) == ["R5"] and a.findings[0].severity == WARNING and a.counted
+    assert (a.month, a.file_month) == ("2015-02", "2015-03")
+    assert "2015年2月" in a.findings[0].message
+
+
+def test_r5_a_yearless_date_takes_the_nearest_year(settings: Settings) -> None:
+    [a] = check([article(date="12月30日")], settings, month="2015-01")
+    assert a.date == dt.datetime(2014, 12, 30) and a.month == "2014-12"
+    [b] = check([article(date="1月3日")], settings, month="2015-12")
+    assert b.date == dt.datetime(2016, 1, 3)
+    [c] = check([article(date="3月9日")], settings, month="2015-03")
+    assert c.date == dt.datetime(2015, 3, 9)
+
+
+# R6 ---------------------------------------------------------------------------------------------------
+
+
+def test_r6_against_earlier_months(settings: Settings) -> None:
+    seen = {("岳阳县工信局", "岳阳县扎实开展企业服务年活动"): "2015年2月 岳阳县工信局_2015年02月.xlsx 第 6 行"}
+    dup, new = check([article(title="岳阳县扎实开展　企业服务年活动 "), article(title="新的一条")], settings, seen=seen)
+    assert codes(dup) == ["R6"] and not dup.counted
+    assert "2015年2月 岳阳县工信局_2015年02月.xlsx 第 6 行" in dup.findings[0].message
+    assert codes(new) == []
+
+
+def test_r6_seen_is_per_unit(settings: Settings) -> None:
+    seen = {("平江县工信局", "岳阳县扎实开展企业服务年活动"): "2015年2月 …"}
+    [a] = check([article()], settings, seen=seen)
+    assert codes(a) == []
+
+
+def test_r6_within_the_file_only_counted_rows_register(settings: Settings) -> None:
+    rows = [
+        article(signer=None),  # not counted: does not register its title
+        article(),  # counted
+        article(title=" 岳阳县扎实开展企业服务年活动"),  # second copy
+        article(title="岳阳县ＡＢＣ"),
+        article(title="岳阳县abc"),  # full-width and case variants are the same title
+    ]
+    uncounted, first, second, wide, narrow = check(rows, settings)
+    assert codes(uncounted) == ["R3"]
+    assert codes(first) == [] and first.counted
+    assert codes(second) == ["R6"] and "本文件第 5 行" in second.findings[0].message
+    assert codes(wide) == [] and codes(narrow) == ["R6"]
+
+
+# R7 ---------------------------------------------------------------------------------------------------
+
+
+def test_r7_urgent_reported_in_time(settings: Settings) -> None:
+    rows = [
+        article(urgency="紧急", event_time=dt.datetime(2015, 3, 4, 9, 0)),  # 15 h before 3-5 00:00
+        article(urgency="是", event_time="2015-03-04 08:30", title="二"),
+        article(urgency="一般", event_time=dt.datetime(2015, 2, 1), title="三"),  # not urgent: no check
+    ]
+    for a in check(rows, settings):
+        assert codes(a) == []
+    assert check(rows, settings)[0].urgent and not check(rows, settings)[2].urgent
+
+
+def test_r7_urgent_reported_late(settings: Settings) -> None:
+    [a] = check([article(urgency="紧急", event_time="2015年3月3日16时30分")], settings)
+    assert codes(a) == ["R7"] and a.findings[0].severity == WARNING and a.counted
+    assert "2015-03-03 16:30" in a.findings[0].message and "24 小时" in a.findings[0].message
+    assert a.event_time == dt.datetime(2015, 3, 3, 16, 30)
+
+
+def test_r7_date_without_time_is_midnight_and_hours_configurable(settings: Settings) -> None:
+    row = article(urgency="紧急", event_time=dt.datetime(2015, 3, 3, 23, 0))  # 25 h before 3-5 00:00
+    assert codes(check([row], settings)[0]) == ["R7"]
+    relaxed = dataclasses.replace(settings, emergency_hours=48)
+    assert codes(check([row], relaxed)[0]) == []
+
+
+def test_r7_urgent_without_event_time(settings: Settings) -> None:
+    [a] = check([article(urgency="紧急", event_time=None)], settings)
+    assert codes(a) == ["R7"] and "事件发生时间" in a.findings[0].message and a.findings[0].column == "事件发生时间"
+
+
+# R8 ---------------------------------------------------------------------------------------------------
+
+
+def test_r8_signer_is_the_correspondent(settings: Settings) -> None:
+    same, other = check([article(signer="王\u3000芳", reporter="王芳 "), article(title="二")], settings)
+    assert codes(same) == ["R8"] and same.findings[0].severity == WARNING and same.counted
+    assert codes(other) == []
+
+
+# R9, R10 ----------------------------------------------------------------------------------------------
+
+
+def test_r9_content_without_title(settings: Settings) -> None:
+    [a] = check([article(title=None)], settings)
+    assert codes(a) == ["R9"] and not a.counted and a.title_key == ""
+
+
+def test_r10_overlong_cell(settings: Settings) -> None:
+    [a] = check([article(body="字" * 33_000)], settings)
+    assert codes(a) == ["R10"] and a.counted
+
+
+# all rules at once ------------------------------------------------------------------------------------
+
+
+def test_every_failure_is_its_own_finding(settings: Settings) -> None:
+    row = article(body="短", signer="王芳", reporter="王芳", category="经济运行", analysis="否", date="下周",
+                  urgency="紧急", event_time=None)
+    [a] = check([row], settings)
+    assert sorted(codes(a)) == ["R1", "R2", "R5", "R7", "R8"]
+    assert not a.counted and len(a.errors) == 3 and len(a.warnings) == 2
+
+
+def test_yes_no_values() -> None:
+    assert [yes_no(v) for v in ("是", "有", "√", "否", "无", "×", None, "不详", True)] == [
+        True, True, True, False, False, False, None, None, True
+    ]
+
+
+def test_rules_ignore_the_clock(settings: Settings) -> None:
+    a = check_file(unit_file([article()]), seen={}, settings=settings, now=dt.datetime(2030, 1, 1))
+    b = check_file(unit_file([article()]), seen={}, settings=settings, now=dt.datetime(2000, 1, 1))
+    assert a == b
