@@ -124,6 +124,31 @@ def test_form_read_through_calamine_by_labels(tmp_path: Path, units: UnitTable, 
     assert person.values == PERSON_READ
 
 
+def test_form_copied_to_a_second_sheet(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """Copying the sheet in Excel gives the copy sheet-scoped names; a copy without names is read by labels."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    path = fill_template(tmp_path / "two.xlsx", {**PERSON, "unit": "人事科"})
+    book = openpyxl.load_workbook(path)
+    scoped = book.copy_worksheet(book.worksheets[0])
+    scoped.title = "第二人"
+    for name, defined in list(book.defined_names.items()):
+        _title, ref = next(iter(defined.destinations))
+        scoped.defined_names[name] = DefinedName(name, attr_text=f"'第二人'!{ref}")
+    scoped["B3"], scoped["B4"] = "财务科", "钱二"
+    bare = book.copy_worksheet(book.worksheets[0])
+    bare.title = "第三人"
+    bare["B3"], bare["B4"] = "机关党委", "孙三"
+    book.save(path)
+    people, findings = read_register_file(path, units, settings)
+    assert [(p.sheet, p.unit, p.name, p.method) for p in people] == [
+        ("通讯员登记表", "人事科", "张三", METHOD_NAMES),
+        ("第二人", "财务科", "钱二", METHOD_NAMES),
+        ("第三人", "机关党委", "孙三", METHOD_LABELS),
+    ]
+    assert findings == []
+
+
 def test_hand_made_form_with_the_notices_spaced_labels(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     path = hand_form(tmp_path / "retyped.xlsx", {**PERSON, "unit": "  汩罗市工信局 "})
     person = read_one(path, units, settings)
@@ -269,6 +294,7 @@ def test_mobile_bad(value: str, words: str) -> None:
         ("(0730)8715396", "0730-8715396"),
         ("（0730）8715396", "0730-8715396"),
         ("０７３０－８７１５３９６", "0730-8715396"),
+        ("0730—8715396", "0730-8715396"),
         ("07308715396", "0730-8715396"),
         (7308715396, "0730-8715396"),  # Excel dropped the leading zero
         ("010-12345678", "010-12345678"),

@@ -28,7 +28,7 @@ from .config import Settings
 from .dates import parse_date
 from .errors import ConfigError, InputFileError
 from .model import ERROR, FILE_PROBLEMS, WARNING, Finding
-from .schema import GENDERS, REGISTER_FIELDS, REGISTER_TITLE
+from .schema import GENDERS, REGISTER_FIELDS
 from .textnorm import clean_cell, nfkc, squash
 from .units import Unit, UnitTable
 
@@ -59,14 +59,13 @@ REGISTER_RULES: dict[str, str] = {
     "C8": "重复登记",
     "C9": "迟报",
     "C10": "信息不全",
-    "C11": "未能登记",
 }
 
 # What people write instead of the printed label, besides the label itself (compared after squash, lower-case).
 LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "unit": ("科室", "单位", "单位名称", "科室名称", "报送单位", "所在单位", "工作单位", "所在科室", "部门", "单位(科室)"),
     "name": ("通讯员", "通讯员姓名", "联系人"),
-    "gender": ("性 别",),
+    "gender": (),
     "birth": ("出生日期", "出生年月日", "生日"),
     "major": ("专业",),
     "education": ("文化程度", "最高学历"),
@@ -279,9 +278,17 @@ def check_birth(value: object, year: int) -> Checked:
     return Checked(text)
 
 
+_DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "一": "-"})
+
+
+def _phone_text(value: object) -> str:
+    """NFKC (full-width digits, （）) and every kind of dash as '-'."""
+    return nfkc(clean_cell(value)).translate(_DASHES).strip()
+
+
 def check_mobile(value: object) -> Checked:
     """11 digits starting with 1; spaces, dashes, +86 and full-width digits are tidied away."""
-    text = nfkc(clean_cell(value)).strip()
+    text = _phone_text(value)
     if _blank(text):
         return Checked("")
     digits = re.sub(r"[\s\-()]", "", text)
@@ -305,7 +312,7 @@ def _split_area(digits: str) -> tuple[str, str] | None:
 def check_landline(value: object, label: str = "固定电话") -> Checked:
     """A number with its area code as 0730-8715396; '0730 8715396' and '(0730)8715396' are rewritten so."""
     numeric = isinstance(value, int | float) and not isinstance(value, bool)
-    text = nfkc(clean_cell(value)).strip()
+    text = _phone_text(value)
     if _blank(text):
         return Checked("")
     ext = ""
@@ -456,7 +463,7 @@ def _label_rows(rows: list[list[object]]) -> dict[int, list[tuple[int, str]]]:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             hit = label_of(value)
-            if hit:
+            if hit and not hit[1].startswith("请"):  # 姓名：请填写… is a help text, not a form
                 hits.setdefault(r, []).append((c, hit[0]))
     return hits
 
@@ -618,8 +625,6 @@ def read_register_file(path: Path, units: UnitTable, settings: Settings) -> tupl
     people: list[Correspondent] = []
     findings: list[Finding] = []
     saw_form = False
-    if any(sheet.named for sheet in sheets):  # the real form: its other sheets are help texts and lists
-        sheets = [sheet for sheet in sheets if sheet.named]
     for sheet in sheets:
         records, method = _records_of_sheet(sheet)
         saw_form = saw_form or bool(method)
@@ -681,15 +686,14 @@ def _check_record(
         else:
             say("unit", "C7", "科室（单位）未填写，文件名也看不出是哪个单位：请填写科室（单位）后重新报送")
     if not values["name"]:
-        say("name", "C11" if unit is None else "C1", "姓名未填写：请填写通讯员姓名后重新报送")
+        say("name", "C1", "姓名未填写：请填写通讯员姓名后重新报送")
     if unit is None or not values["name"]:
         return None, findings
 
-    for key in ("gender",):
-        checked = check_gender(raw.get(key))
-        values[key] = checked.value
-        if checked.problem:
-            say(key, "C2", checked.problem, checked.severity)
+    checked = check_gender(raw.get("gender"))
+    values["gender"] = checked.value
+    if checked.problem:
+        say("gender", "C2", checked.problem, checked.severity)
     checked = check_birth(raw.get("birth"), settings.year)
     values["birth"] = checked.value
     if checked.problem:
@@ -860,13 +864,3 @@ def is_register_candidate(path: Path) -> bool:
     name = path.name
     return not (name.startswith(("~$", ".")) or name.lower() in _SYSTEM_FILES)
 
-
-__all__ = [
-    "REGISTER_TITLE",
-    "Correspondent",
-    "Roster",
-    "RosterEntry",
-    "build_roster",
-    "read_register_file",
-    "read_roster",
-]
