@@ -320,7 +320,7 @@ def _column_letter(index: int) -> str:
 def _raw(value: object) -> object:
     """The cached value as read, with empty strings (and strings of only spaces) as None."""
     if isinstance(value, str):
-        return value if value.replace("\u00a0", " ").replace("\u3000", " ").strip() else None
+        return value if value.strip() else None  # str.strip() also removes \u3000 and no-break spaces
     return value
 
 
@@ -535,7 +535,13 @@ def _data_rows(
         blank_run = 0
         if _is_note(cells, columns) or (r == start and _is_numbering_row(cells)):
             continue
-        if _is_header(_map_header(row)):
+        title_cell = row[columns["title"]] if columns["title"] < len(row) else None
+        if (
+            isinstance(title_cell, str)
+            and len(title_cell) <= _HEADER_CELL_MAX
+            and _HEADER_INDEX.get(_header_key(title_cell)) == "title"
+            and _is_header(_map_header(row))
+        ):
             continue  # the header pasted again
         values = {k: _raw(row[c]) if c < len(row) else None for k, c in keys.items()}
         if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):

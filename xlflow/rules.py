@@ -31,7 +31,7 @@ from .config import Settings
 from .dates import ParsedDate, parse_date
 from .model import ERROR, WARNING, Article, Finding, UnitFile
 from .schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
-from .textnorm import EXCEL_CELL_LIMIT, clean_cell, count_chars, nfkc, normalize_title, parse_int, squash
+from .textnorm import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_title, parse_int, squash
 
 _NAMES = {c.name for c in CATEGORIES}
 _BY_CODE = {c.code: c.name for c in CATEGORIES}
@@ -40,9 +40,10 @@ _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
+# (\d also matches full-width digits, so the text needs no NFKC first)
 INDICATOR = re.compile(
     r"(增加值|增速|工业投资|用电|税收)[^。；;！!？?\n]{0,24}?"
-    r"\d+(?:\.\d+)?\s*(?:%|个百分点|个点|亿元|万元|千万元|亿千瓦时|万千瓦时|千瓦时|万度|亿度|倍|成)"
+    r"\d+(?:[.．]\d+)?\s*(?:%|％|个百分点|个点|亿元|万元|千万元|亿千瓦时|万千瓦时|千瓦时|万度|亿度|倍|成)"
 )
 
 
@@ -83,7 +84,7 @@ def yes_no(value: object) -> bool | None:
 
 def is_indicator(text: str) -> bool:
     """Does the text report an indicator figure (增加值增长8.5%, 工业投资12亿元 …)?"""
-    return bool(INDICATOR.search(nfkc(text)))
+    return bool(INDICATOR.search(text))
 
 
 def _fmt(value: dt.datetime, with_time: bool) -> str:

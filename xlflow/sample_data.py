@@ -797,7 +797,8 @@ def _layout(unit: Unit, year: int, month: int, shape: str, rows: list[_Row], see
 def _write_xlsx(path: Path, sheets: list[_Sheet]) -> None:
     from .writers.base import new_workbook
 
-    big = sum(len(s.rows) for s in sheets) > 2000
+    # constant memory writes row by row: only when no merge reaches down past its first row
+    big = sum(len(s.rows) for s in sheets) > 2000 and all(r1 == r0 for s in sheets for (r0, _, r1, _) in s.merges)
     with new_workbook(path, title="政务信息报送登记表", constant_memory=big) as book:
         date_fmt = book.add_format({"num_format": "yyyy-mm-dd", "border": 1})
         datetime_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "border": 1})
