@@ -186,7 +186,8 @@ REGISTER_FIELDS: tuple[RegisterField, ...] = (
     RegisterField("recommendation", "单位推荐意见", "reg_recommendation"),
     RegisterField("sign_date", "日期", "reg_sign_date"),
 )
-REGISTER_TITLE = "岳阳市经信委政务信息报送通讯员登记表"
+# the heading printed on the form itself (附件二); the notice's list of attachments calls it 政务信息报送通讯员登记表
+REGISTER_TITLE = "岳阳市经信委宣传和信息报送通讯员登记表"
 GENDERS = ("男", "女")
 EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中", "其他")
 
