@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
@@ -223,7 +226,8 @@ def test_consolidate_through_the_cli(ws: Workspace) -> None:
     assert result.exit_code == 2, result.output
     assert "拒收 1 个" in result.output
     assert "✗ 华容县工信局_3月.xlsx：" in result.output
-    assert "岳阳县工信局_2015年03月_回执.xlsx" in result.output
+    assert "回执 4 份" in result.output
+    assert str(ws.out / "回执" / "2015年03月") in result.output
     clean = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", str(inbox), "-w", str(ws.root)])
     assert clean.exit_code == 0, clean.output
     assert "读取文件 0 个" in clean.output
@@ -235,3 +239,43 @@ def test_body_is_stored_whole(ws: Workspace) -> None:
     consolidate(ws, MARCH, None, now=NOW)
     with Ledger.open(ws.ledger_path) as ledger:
         assert ledger.articles(["2015-03"])[0].body == long_body
+
+
+def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
+    """sample_data writes what each file holds; consolidate must count and receipt exactly that, quickly."""
+    from xlflow.sample_data import generate_month
+
+    manifest = generate_month(ws.units(), 2015, 3, _inbox(ws), seed=7, problem_files=True)
+    normal = manifest.unit_files
+    assert len(normal) == 34
+    started = time.perf_counter()
+    result = consolidate(ws, MARCH, None, now=NOW)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 2.0, f"a month of 34 files took {elapsed:.2f} s"
+
+    expected = Counter()
+    for f in normal:
+        expected[f.unit] += f.rows_counted
+    assert result.data["counted"] == {u: n for u, n in expected.items() if n}
+    assert result.data["findings"] == dict(manifest.codes())
+    by_code = {f.path.name: f.file_code for f in manifest.files if f.file_code}
+    assert result.data["refused"] == {n: c for n, c in by_code.items() if c not in ("F4", "F8")}
+    assert result.data["lock_files"] == [n for n, c in by_code.items() if c == "F4"]
+    assert list(result.data["superseded"]) == [n for n, c in by_code.items() if c == "F8"]
+    assert result.data["missing"] == []
+    assert result.exit_code == 2
+    with Ledger.open(ws.ledger_path) as ledger:
+        months = sorted({m for _, m in manifest.counted()})
+        stored = Counter((a.unit, a.month) for a in ledger.articles(months) if a.file_month == "2015-03")
+    assert stored == manifest.counted()
+
+    # every receipt names the rows of its file, whether each counted, and the rules each broke
+    for f in normal:
+        sheet = openpyxl.load_workbook(receipt_path(ws, f.unit, MARCH), read_only=True)[RECEIPT_SHEET]
+        got = []
+        for values in sheet.iter_rows(min_row=7, values_only=True):
+            if not isinstance(values[1], int):
+                break
+            got.append((values[1], values[7].startswith("计入"), tuple(sorted(set(re.findall(r"R\d+", values[8] or ""))))))
+        want = [(r.row, r.counted, tuple(sorted(set(r.codes)))) for r in sorted(f.rows, key=lambda r: r.row)]
+        assert got == want, f.path.name

@@ -277,9 +277,10 @@ def consolidate(
     articles = [a for _, rows in checked for a in rows]
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, articles, losers, stats, missing, units, month)
-    result.paths = [*receipts.values(), *bulletin_paths]
+    receipt_dir = receipt_path(ws, "", month).parent
+    result.paths = [receipt_dir, *bulletin_paths] if receipts else list(bulletin_paths)
     if receipts:
-        result.lines.append(f"回执 {len(receipts)} 份：{receipt_path(ws, '', month).parent}")
+        result.lines.append(f"回执 {len(receipts)} 份（每个报送单位一份，在 {receipt_dir.name} 文件夹中）")
     if bulletin_problem:
         result.warnings.append(bulletin_problem)
     result.refused = [f.message for f in reading.refused]
