@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -23,9 +24,10 @@ MARCH = Period.parse("2015-03")
 NOW = dt.datetime(2015, 4, 3, 9, 0)
 
 
-@pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    ws = make_workspace(tmp_path / "ws")
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """January and February for 办公室, March for three units: built once, copied for each test."""
+    ws = make_workspace(tmp_path_factory.mktemp("status") / "ws")
     inbox = ws.inbox / "2015-03"
     for month, day in ((1, 8), (2, 10)):
         folder = ws.inbox / f"2015-{month:02d}"
@@ -41,7 +43,13 @@ def ws(tmp_path: Path) -> Workspace:
     write_report(inbox / "岳阳县.xlsx", "岳阳县工信局", [report_row(f"岳阳县标题{i}", i + 1) for i in range(5)])
     write_report(inbox / "经济运行科.xlsx", "经济运行科", [report_row("全市用电")])
     consolidate(ws, MARCH, inbox, now=NOW)
-    return ws
+    return ws.root
+
+
+@pytest.fixture
+def ws(built: Path, tmp_path: Path) -> Workspace:
+    shutil.copytree(built, tmp_path / "ws")
+    return Workspace.open(tmp_path / "ws")
 
 
 def test_status_table(ws: Workspace) -> None:
