@@ -12,7 +12,8 @@ path, unit, shape and one `ExpectedRow` per data row (Excel row, title, the mont
 so a month regenerates identically on its own, and titles never repeat for a unit within a year: every title names
 its month, and within a month each unit uses each title pattern once. Only the R6 bad rows repeat a title.
 
-Shapes (SPEC §5), each a way real units send the form back; `SHAPES` lists them, `shapes=` picks some (cycled):
+Shapes (SPEC §5), each a way real units send the form back; `SHAPES` lists them, `shapes=` picks some (cycled;
+the default is `available_shapes()`: all of them, less "xls" where xlwt is not installed):
 
     canonical           the distributed template: title, 报送单位/报送月份 label cells, header, 填表说明 sheet;
                         序号 and 字数 are formulas (the reader must take their cached values)
@@ -71,6 +72,17 @@ SHAPES: tuple[str, ...] = (
     "merged_cells",
     "xls",
 )
+
+
+def available_shapes() -> tuple[str, ...]:
+    """SHAPES, less "xls" when xlwt (the legacy .xls writer) is not installed."""
+    try:
+        import xlwt  # noqa: F401
+    except ImportError:
+        return tuple(s for s in SHAPES if s != "xls")
+    return SHAPES
+
+
 BAD_KINDS: tuple[str, ...] = ("R1", "R2", "R3", "R4", "R5", "R5w", "R6", "R7", "R7m", "R8", "R9")
 DATE_FORMS: tuple[str, ...] = ("date", "serial", "cn", "dot", "slash", "md", "iso")
 _EPOCH = dt.datetime(1899, 12, 30)
@@ -920,10 +932,12 @@ def generate_month(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"month:{seed}:{year}:{month}")
-    chosen = list(shapes) if shapes else list(SHAPES)
+    chosen = list(shapes) if shapes else list(available_shapes())
     unknown = [s for s in chosen if s not in SHAPES]
     if unknown:
         raise ValueError(f"unknown shapes {unknown}; choose from {SHAPES}")
+    if "xls" in chosen and "xls" not in available_shapes():
+        raise RuntimeError("the xls shape needs the xlwt package (pip install xlwt)")
     all_units = list(units)
     skipped = set(u.name for u in rng.sample(all_units, min(missing, len(all_units))))
     sending = [u for u in all_units if u.name not in skipped]
