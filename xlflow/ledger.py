@@ -20,6 +20,8 @@ API (other modules rely on it exactly):
     leaves out the rows an import is about to replace; ``unit`` limits the answer to one unit.
 ``Ledger.articles(months, *, counted_only=True) -> list[Article]``
     Articles by the month they count in (``Article.month``), with their findings attached.
+``Ledger.file_articles(file_months, *, unit=None) -> list[Article]``
+    Every row that came in the files of those months, counted or not, findings attached (for receipts).
 ``Ledger.findings(file_months) -> list[Finding]``
     Every finding of those file months: row findings, file-level findings of accepted files, refused files.
 ``Ledger.refused(file_month) -> list[Finding]``
@@ -30,6 +32,10 @@ API (other modules rely on it exactly):
     Every file stored for the month, superseded ones included.
 ``Ledger.imports(month=None) -> list[ImportRecord]``
     The import log, oldest first.
+``Ledger.months() -> list[str]``
+    The file months that have anything stored.
+
+Rows are returned in file month, unit, source file, row order; callers sort units into quota-table order.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ Nothing from the correspondent register appears here; unit text is written as te
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,17 @@ from xlsxwriter.workbook import Workbook
 from ..config import Settings
 from ..model import ERROR, SEVERITY_LABEL, Article, Finding
 from ..periods import Period
-from .base import Formats, Target, add_sheet, fit_columns, new_workbook, setup_print, write_text, write_value
+from .base import (
+    Formats,
+    Target,
+    add_sheet,
+    display_width,
+    fit_columns,
+    new_workbook,
+    setup_print,
+    write_text,
+    write_value,
+)
 
 RECEIPT_SHEET = "回执"
 FINDINGS_SHEET = "问题清单"
@@ -24,6 +35,7 @@ FINDING_HEADERS = ("序号", "文件", "工作表", "单元格", "信息标题",
 STATUS_COUNTED = "计入"
 STATUS_REJECTED = "未计入"
 _DATE_SAMPLE = "2015-03-05"  # a date cell is as wide as this text
+_MESSAGE_WIDTH = 60
 
 
 @dataclass(frozen=True)
@@ -151,6 +163,8 @@ def _write_findings(book: Workbook, fmt: Formats, findings: Sequence[Finding], t
         title = titles.get((f.file, f.row), "") if f.row is not None else ""
         values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, f.label,
                   SEVERITY_LABEL.get(f.severity, f.severity), f.message]  # fmt: skip
+        lines = max(1, math.ceil(display_width(f.message) / (_MESSAGE_WIDTH - 2)))
+        sheet.set_row(index, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
         sheet.write_number(index, 0, index, fmt.integer)
         for col, value in enumerate(values[1:], start=1):
             write_text(sheet, index, col, value, fmt.wrap if col == 7 else fmt.text)
@@ -158,6 +172,6 @@ def _write_findings(book: Workbook, fmt: Formats, findings: Sequence[Finding], t
     if not ordered:
         sheet.merge_range(1, 0, 1, len(FINDING_HEADERS) - 1, "未发现问题", fmt.center)
     fit_columns(sheet, table, maximum=40)
-    sheet.set_column(7, 7, 60)
+    sheet.set_column(7, 7, _MESSAGE_WIDTH)
     sheet.freeze_panes(1, 0)
     setup_print(sheet, landscape=True, repeat_rows=(0, 0))
