@@ -389,3 +389,18 @@ def test_bulletin_without_personal_data(tmp_path: Path) -> None:
     with zipfile.ZipFile(ws.out / "通报_2015年03月.xlsx") as archive:
         text = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
     assert "13800000000" not in text and "赵六" not in text
+
+
+def test_month_bulletin_mid_quarter(units: UnitTable, settings: Settings) -> None:
+    book = _book(_data(units, settings, "2015-02"))
+    text = "\n".join(c.value for c in book["通报"]["A"] if c.value)
+    assert "现将2015年2月全市经信系统" in text  # a month needs no month span
+    assert "按季度考核、本季度尚未报满的单位（8个）" in text  # 办公室 sent one in February
+    assert "未完成任务的单位（24个）" in text and "人事科" not in text.split("按季度考核、本季度尚未报满")[0]
+    sheet = book["完成情况"]
+    (rule_range,) = list(sheet.conditional_formatting)
+    ranges = str(rule_range.sqref).split()
+    assert ranges[:2] == ["A4:H15", "A17:H28"]  # every monthly unit can turn red
+    office, hr = _row_of(sheet, "办公室"), _row_of(sheet, "人事科")
+    assert f"A{office}:H{office}" in ranges  # 办公室 has sent its quarter's one
+    assert not any(f"A{hr}" in r for r in ranges)  # 人事科 has until the end of March: not red

@@ -127,3 +127,18 @@ def test_frame_has_the_bulletin_columns(units: UnitTable, settings: Settings) ->
     frame = compute_rates(units, Period.parse("2015-03"), _articles(), _adoptions(), settings).to_frame()
     assert list(frame.columns) == ["单位名称", "单位类别", "任务数", "报送数", "完成率", "采用数", "采用率", "排名"]
     assert len(frame) == len(units)
+
+
+def test_quarterly_units_pending_until_the_quarter_ends(units: UnitTable, settings: Settings) -> None:
+    from xlflow.metrics import achievers
+
+    january = compute_rates(units, Period.parse("2015-01"), _articles(), _adoptions(), settings)
+    hr = january.row(HR)
+    assert hr.below_quota and january.pending(hr)
+    standing = achievers(january)
+    assert HR in {r.unit for r in standing.pending} and HR not in {r.unit for r in standing.below}
+    assert PJ in {r.unit for r in standing.below}  # a monthly unit is never pending
+    march = compute_rates(units, Period.parse("2015-03"), _articles(), _adoptions(), settings)
+    assert not march.pending(march.row(HR))  # the quarter is over: 人事科 is simply below quota
+    assert HR in {r.unit for r in achievers(march).below}
+    assert OFFICE in {r.unit for r in achievers(march).met}

@@ -90,6 +90,10 @@ class RatesTable:
     def row(self, unit: str) -> UnitRate:
         return next(r for r in self.rows if r.unit == unit)
 
+    def pending(self, row: UnitRate) -> bool:
+        """A quarterly unit below its quarter's quota in a month that does not end the quarter: not late yet."""
+        return row.quarterly and row.below_quota and self.period.kind == "M" and self.period.index % 3 != 0
+
     def to_frame(self):  # -> pandas.DataFrame; imported lazily, pandas is slow to import
         """The 完成情况 table (unit rows only) as a DataFrame with the Chinese column names."""
         import pandas as pd
@@ -216,12 +220,24 @@ def _group(label: str, kind: str, rows: Sequence[UnitRate]) -> GroupRate:
     )
 
 
-def achievers(table: RatesTable) -> tuple[list[UnitRate], list[UnitRate], list[UnitRate]]:
-    """(over quota, exactly on quota, below quota) — each in quota-table order."""
-    over = [r for r in table.rows if r.quota and r.over_quota]
-    met = [r for r in table.rows if r.quota and not r.over_quota and not r.below_quota]
-    below = [r for r in table.rows if r.below_quota]
-    return over, met, below
+@dataclass(frozen=True)
+class Achievers:
+    """Units by how they stand against their quota, each list in quota-table order."""
+
+    over: list[UnitRate]  # above quota
+    met: list[UnitRate]  # exactly on quota
+    below: list[UnitRate]  # below quota
+    pending: list[UnitRate]  # quarterly units below quota while their quarter is still running
+
+
+def achievers(table: RatesTable) -> Achievers:
+    rows = [r for r in table.rows if r.quota or r.submitted]
+    return Achievers(
+        over=[r for r in rows if r.over_quota],
+        met=[r for r in rows if not r.over_quota and not r.below_quota],
+        below=[r for r in rows if r.below_quota and not table.pending(r)],
+        pending=[r for r in rows if table.pending(r)],
+    )
 
 
 @dataclass(frozen=True)

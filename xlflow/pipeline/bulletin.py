@@ -54,14 +54,17 @@ class _Outcome:
     schedule: RewardSchedule
     unmatched: list[Adoption]
     paths: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # earlier versions renamed, not overwritten
     lines: list[str] = field(default_factory=list)  # what happened to each file
     warnings: list[str] = field(default_factory=list)
     adopted_rows: int = 0
 
 
 def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> list[Path]:
-    """Write the bulletin and the reward workbook of `period`; the paths written (or left as they were)."""
-    return _produce(ws, period, now=now).paths
+    """Write the bulletin and the reward workbook of `period`: the paths written (or left as they were), then the
+    earlier versions kept under a 旧版 name, so that a caller listing the paths never hides a renamed file."""
+    out = _produce(ws, period, now=now)
+    return [*out.paths, *out.kept]
 
 
 def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -> RunResult:
@@ -106,10 +109,15 @@ def _num(value: float) -> str:
 
 
 def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
+    with workspace_lock(ws.lock_path):
+        return _produce_locked(ws, period, now=now)
+
+
+def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
     units = ws.units()
     settings = ws.settings
     year = Period(period.year, "Y", 1)
-    with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
+    with Ledger.open(ws.ledger_path) as ledger:
         articles = ledger.articles(year.month_keys, counted_only=False)
         findings = ledger.findings(period.month_keys)
         month_sets = {u.count_months(period) for u in units}
@@ -167,10 +175,14 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
         write_reward_workbook(buffer, reward_data, fingerprint=fingerprint)
         return buffer.getvalue()
 
+    for a, why in rewards.skipped:
+        warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}《{a.title}》：{why}")
     for path, render in ((bulletin_path(ws, period), bulletin_bytes), (reward_path(ws, period), reward_bytes)):
         fingerprint = hashlib.sha256(render(False, "")).hexdigest()
-        line = _save(path, lambda fp=fingerprint, render=render: render(True, fp), fingerprint)
+        line, kept = _save(path, lambda fp=fingerprint, render=render: render(True, fp), fingerprint)
         out.paths.append(path)
+        if kept is not None:
+            out.kept.append(kept)
         if line:
             out.lines.append(line)
     return out
@@ -238,11 +250,14 @@ def kept_name(path: Path) -> Path:
     return candidate
 
 
-def _save(path: Path, render: Callable[[], bytes], fingerprint: str) -> str:
-    """Write `path` unless it already holds the same content; keep a different old file under kept_name()."""
+def _save(path: Path, render: Callable[[], bytes], fingerprint: str) -> tuple[str, Path | None]:
+    """Write `path` unless it already holds the same content; keep a different old file under kept_name().
+
+    Returns the summary line ("" for a plain first write) and the kept old file, if any.
+    """
     if path.exists():
         if _old_fingerprint(path) == fingerprint:
-            return f"{path.name} 内容没有变化，保留原文件"
+            return f"{path.name} 内容没有变化，保留原文件", None
         old = kept_name(path)
         try:
             path.rename(old)
@@ -252,9 +267,9 @@ def _save(path: Path, render: Callable[[], bytes], fingerprint: str) -> str:
             atomic_write_bytes(path, render())
         except OSError as exc:
             raise WorkspaceError(f"无法写入 {path}（{exc}）：请检查磁盘空间和文件夹权限后重新运行") from exc
-        return f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}"
+        return f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}", old
     try:
         atomic_write_bytes(path, render())
     except OSError as exc:
         raise WorkspaceError(f"无法写入 {path}（{exc}）：请检查磁盘空间和文件夹权限后重新运行") from exc
-    return ""
+    return "", None

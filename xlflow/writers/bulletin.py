@@ -93,6 +93,10 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _kinds(rows: Sequence[UnitRate]) -> str:
+    return "、".join(dict.fromkeys(r.kind for r in rows))
+
+
 def _names(rows: Sequence[Any]) -> str:
     return "、".join(getattr(r, "unit", str(r)) for r in rows)
 
@@ -100,14 +104,14 @@ def _names(rows: Sequence[Any]) -> str:
 def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[str, Any]:
     """What the template can use (documented at the top of 通报.txt.j2)."""
     rates, settings = data.rates, data.settings
-    over, met, below = achievers(rates)
+    standing = achievers(rates)
     by_adopted = sorted((r for r in rates.rows if r.adopted), key=lambda r: (-r.adopted, data.unit_order.get(r.unit, 0)))
     instructions = len({(a.unit_name, a.title_key) for a, _ in data.adopted if a.instruction not in ("", "无")})
     quarterly = [r for r in rates.rows if r.quarterly]
     quarterly_note = ""
     if quarterly and data.period.kind == "M":
         quarterly_note = (
-            f"委综合科室按季度考核，本通报中其报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务。"
+            f"{_kinds(quarterly)}按季度考核，本通报中其报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务。"
         )
     scores = sorted((r for r in rates.rows if r.score is not None), key=lambda r: (-(r.score or 0), data.unit_order.get(r.unit, 0)))
     weights = (
@@ -119,13 +123,14 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
         "office": settings.office,
         "coordinator": settings.coordinator,
         "period": data.period,
-        "span": months_span(months).removeprefix(f"{data.period.year}年"),
+        "span": "" if data.period.kind == "M" else months_span(months).removeprefix(f"{data.period.year}年"),
         "total": rates.total,
         "groups": rates.groups,
-        "over": over,
-        "met": met,
-        "below": below,
-        "silent": data.silent,
+        "over": standing.over,
+        "met": standing.met,
+        "below": standing.below,
+        "pending": standing.pending,
+        "silent": [s for s in data.silent if s.unit not in {r.unit for r in standing.pending}],
         "levels": list(rates.levels.items()),
         "top_adopters": [(r.unit, r.adopted) for r in by_adopted[:5]],
         "instructions": instructions,
@@ -168,10 +173,11 @@ class _Formats(Formats):
         super().__init__(book)
         base = {"font_name": "宋体", "valign": "vcenter"}
         border = {**base, "border": 1, "font_size": 11}
+        # 公文 fonts: title in bold 宋体, headings in 黑体, body in 仿宋
         self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
-        self.doc_heading = book.add_format({**base, "bold": True, "font_size": 12, "text_wrap": True})
-        self.doc_body = book.add_format({**base, "font_size": 12, "text_wrap": True, "valign": "top"})
-        self.doc_right = book.add_format({**base, "font_size": 12, "align": "right"})
+        self.doc_heading = book.add_format({**base, "font_name": "黑体", "font_size": 12, "text_wrap": True})
+        self.doc_body = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"})
+        self.doc_right = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "align": "right"})
         self.decimal = book.add_format({**border, "num_format": "#,##0.00", "align": "center"})
         self.score = book.add_format({**border, "num_format": "0.0", "align": "center"})
         self.subtotal_dec = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0.00", "align": "center"})
@@ -275,15 +281,17 @@ def _rates_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
     _header(sheet, fmt, 2, headers)
     shown: list[list[object]] = [list(headers)]
     r = 3
-    unit_ranges: list[tuple[int, int]] = []
+    unit_ranges: list[tuple[int, int]] = []  # runs of unit rows that turn red below quota
     for group, rows in rates.by_kind():
-        first = r
         for row in rows:
             _unit_row(sheet, fmt, r, row, rates.assessment)
             shown.append([row.unit, row.kind, row.quota, row.submitted, "100.0%", row.adopted, "100.0%", row.rank, 100.0])
+            if not rates.pending(row):
+                if unit_ranges and unit_ranges[-1][1] == r - 1:
+                    unit_ranges[-1] = (unit_ranges[-1][0], r)
+                else:
+                    unit_ranges.append((r, r))
             r += 1
-        if rows:
-            unit_ranges.append((first, r - 1))
         _group_row(sheet, r, group.label, "", group, ncols, fmt.subtotal, fmt.subtotal_int, fmt.subtotal_dec, fmt.subtotal_pct, fmt.subtotal_center)
         shown.append([group.label])
         r += 1
@@ -300,7 +308,8 @@ def _rates_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
     notes.append("2. 完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝被采用稿件数÷报送数，一篇稿件多次采用只计一次。")
     quarterly = [row for row in rates.rows if row.quarterly]
     if quarterly and data.period.kind == "M":
-        notes.append(f"3. 委综合科室按季度考核：报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务。")
+        pending = "；季度未结束，未报满的不标红" if any(rates.pending(row) for row in quarterly) else ""
+        notes.append(f"3. {_kinds(quarterly)}按季度考核：报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务{pending}。")
     if rates.assessment:
         s = data.settings
         notes.append(
