@@ -540,6 +540,12 @@ def _biff_has_filepass(stream: bytes) -> bool:
 
 
 def _child(conn: Any, func: Callable[..., Any], args: tuple[Any, ...], max_memory_mb: int) -> None:
+    import faulthandler
+    import os
+
+    faulthandler.disable()  # an abort here is expected and reported by the parent, not dumped on the terminal
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)  # calamine's "memory allocation … failed" and panic traces
     if max_memory_mb and sys.platform.startswith("linux"):
         import resource
 

@@ -1,0 +1,274 @@
+"""Pre-flight: every hostile case gets exactly one answer — the kind it really is, or a refusal with a code and a
+line the unit can act on — and what pre-flight lets through is what the parsers can be trusted with."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import hostile
+import pytest
+
+from xlflow.errors import InputFileError
+from xlflow.preflight import PASSWORD, TOO_BIG, ChildFailed, Limits, inspect_input, run_limited
+
+# case -> the kind inspect_input returns, or (code, fragments the message must hold)
+EXPECTED: dict[str, str | tuple[str, tuple[str, ...]]] = {
+    "valid": "xlsx",
+    "zip_bomb": ("F10", (TOO_BIG, "xl/worksheets/sheet1.xml 解压后 2,048 MB，上限 200 MB")),
+    "zip_bomb_understated": "xlsx",  # declares 50 KB: the parsers stop there (test_understated_bomb_stops_at_declared_size)
+    "zip_bomb_moderate": ("F10", (TOO_BIG, "压缩比 336:1", "解压后 150 MB")),
+    "many_entries": ("F10", (TOO_BIG, "文件包含 5,007 个部件，上限 2,000")),
+    "truncated_zip": ("F2", ("文件已损坏或不完整（可能没有传完）", "重新保存")),
+    "unusual_compression": ("F2", ("xl/worksheets/sheet1.xml 使用了 Excel 不会使用的压缩方式",)),
+    "billion_laughs_sheet": ("F2", ("xl/worksheets/sheet1.xml 含有 DTD/实体声明", "可能不安全，已拒收")),
+    "billion_laughs_shared_strings": ("F2", ("xl/sharedStrings.xml 含有 DTD/实体声明", "可能不安全，已拒收")),
+    "xxe_sheet": ("F2", ("xl/worksheets/sheet1.xml 含有 DTD/实体声明",)),
+    "xxe_shared_strings": ("F2", ("xl/sharedStrings.xml 含有 DTD/实体声明",)),
+    "doctype_after_padding": ("F2", ("xl/worksheets/sheet1.xml 含有 DTD/实体声明",)),
+    "prolog_too_long": ("F2", ("xl/worksheets/sheet1.xml 开头异常",)),
+    "doctype_utf16": ("F2", ("xl/worksheets/sheet1.xml 含有 DTD/实体声明",)),
+    "doctype_utf7": ("F2", ("xl/worksheets/sheet1.xml 使用了 Excel 不会使用的文字编码",)),
+    "lying_dimension": "xlsx",
+    "far_cell": "xlsx",  # harmless to pre-flight, deadly to calamine: test_far_cell_is_contained
+    "control_characters": "xlsx",
+    "control_raw": "xlsx",
+    "xlsm_with_macro": "xlsm",
+    "empty_file": ("F1", ("文件是空的（0 字节）", "重新保存后报送")),
+    "zero_filled": ("F2", ("文件内容全是空白（0）",)),
+    "owner_lock_file": ("F4", ("临时锁定文件（~$ 开头）", "已跳过")),
+    "html_as_xls": ("F1", ("这是网页格式（HTML）的表格", "“另存为”Excel 工作簿(*.xlsx)")),
+    "bare_table_as_xls": ("F1", ("这是网页格式（HTML）的表格", "“另存为”Excel 工作簿(*.xlsx)")),
+    "xml_spreadsheet_2003": ("F1", ("“XML 电子表格 2003”格式", "“另存为”Excel 工作簿(*.xlsx)")),
+    "mht_as_xls": ("F1", ("“单个文件网页”（.mht）", "“另存为”Excel 工作簿(*.xlsx)")),
+    "csv_as_xlsx": ("F1", ("这是一个文本文件（可能是 CSV）", "“另存为”Excel 工作簿(*.xlsx)")),
+    "pdf_as_xlsx": ("F1", ("这是一个 PDF 文件",)),
+    "png_as_xlsx": ("F1", ("这是一张图片（PNG）",)),
+    "rar_as_xlsx": ("F1", ("这是一个 RAR 压缩包", "解压")),
+    "docx_as_xlsx": ("F1", ("这是一个 Word 文档（.docx），不是 Excel 工作簿",)),
+    "plain_zip_as_xlsx": ("F1", ("这是一个压缩包，里面有 3月信息.xlsx", "解压")),
+    "ods": "ods",
+    "encrypted_ods": ("F3", (PASSWORD,)),
+    "encrypted_zip_entries": ("F3", (PASSWORD,)),
+    "xls_renamed_xlsx": "xls",
+    "xls": "xls",
+    "xls_with_filepass": ("F3", (PASSWORD,)),
+    "xls_lying_dimensions": "xls",
+    "xls_far_cell": "xls",
+    "wps_et": "xls",
+    "encrypted_ooxml": ("F3", ("文件设有密码，请取消密码后重新报送",)),
+    "word_97_doc": ("F1", ("这是一个 Word 文档（.doc）",)),
+    "corrupt_ole2": ("F2", ("文件已损坏或不完整",)),
+}
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("hostile")
+    return {name: hostile.build(name, folder) for name in hostile.CASES}
+
+
+def test_every_case_has_an_expectation() -> None:
+    assert set(EXPECTED) == set(hostile.CASES)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_inspect_input(name: str, cases: dict[str, Path]) -> None:
+    path = cases[name]
+    expected = EXPECTED[name]
+    if isinstance(expected, str):
+        assert inspect_input(path) == expected
+        return
+    code, fragments = expected
+    with pytest.raises(InputFileError) as caught:
+        inspect_input(path)
+    message = str(caught.value)
+    assert caught.value.code == code, message
+    assert message.startswith(f"{path.name}：")
+    assert "\n" not in message
+    for fragment in fragments:
+        assert fragment in message
+
+
+def test_real_encrypted_workbook_is_refused(tmp_path: Path) -> None:
+    """msoffcrypto-tool encrypts as Excel does (agile encryption); skipped where it is not installed."""
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    plain = hostile.many_rows_xlsx(tmp_path / "plain.xlsx", rows=5)
+    encrypted = tmp_path / "加密.xlsx"
+    with plain.open("rb") as source, encrypted.open("wb") as out:
+        ooxml.OOXMLFile(source).encrypt("secret", out)
+    with pytest.raises(InputFileError) as caught:
+        inspect_input(encrypted)
+    assert caught.value.code == "F3"
+    assert str(caught.value) == f"加密.xlsx：{PASSWORD}"
+
+
+def test_lock_name_on_a_real_workbook_is_read(tmp_path: Path) -> None:
+    """Only the content decides: a workbook someone named ~$… is still a workbook."""
+    assert inspect_input(hostile.valid_xlsx(tmp_path / "~$岳阳县.xlsx")) == "xlsx"
+
+
+def test_libreoffice_lock_file(tmp_path: Path) -> None:
+    lock = tmp_path / ".~lock.岳阳县3月.xlsx#"
+    lock.write_text("zhangsan,PC,/home/zs,26.11.2026 10:00,file:///home/zs/.config;", encoding="utf-8")
+    with pytest.raises(InputFileError) as caught:
+        inspect_input(lock)
+    assert caught.value.code == "F4"
+
+
+def test_unreadable_path(tmp_path: Path) -> None:
+    with pytest.raises(InputFileError) as caught:
+        inspect_input(tmp_path / "不存在.xlsx")
+    assert caught.value.code == "F2"
+    assert "无法读取文件" in str(caught.value)
+
+
+def test_limits_are_overridable(tmp_path: Path) -> None:
+    valid = hostile.valid_xlsx(tmp_path / "正常.xlsx")
+    with pytest.raises(InputFileError, match="上限 3") as caught:
+        inspect_input(valid, limits=Limits(max_entries=3))
+    assert caught.value.code == "F10"
+    with pytest.raises(InputFileError, match="文件 0.0 MB") as caught:
+        inspect_input(valid, limits=Limits(max_file_bytes=100))
+    assert caught.value.code == "F10"
+    moderate = hostile.zip_bomb_moderate(tmp_path / "m.xlsx")
+    assert inspect_input(moderate, limits=Limits(max_ratio=1000)) == "xlsx"
+
+
+def test_zip_bomb_is_cheap_to_refuse(cases: dict[str, Path]) -> None:
+    """Peak memory and time of refusing the 2 GB bomb, measured in a fresh interpreter."""
+    code = (
+        "import json, resource, sys, time\n"
+        "from pathlib import Path\n"
+        "from xlflow.errors import InputFileError\n"
+        "from xlflow.preflight import inspect_input\n"
+        "start = time.perf_counter()\n"
+        "try:\n"
+        "    inspect_input(Path(sys.argv[1])); code = None\n"
+        "except InputFileError as exc:\n"
+        "    code = exc.code\n"
+        "print(json.dumps({'code': code, 'seconds': time.perf_counter() - start,\n"
+        "                  'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+    )
+    if sys.platform == "darwin":  # ru_maxrss is in bytes there
+        code = code.replace("/ 1024}", "/ 1024 / 1024}")
+    pytest.importorskip("resource")
+    done = subprocess.run([sys.executable, "-c", code, str(cases["zip_bomb"])], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    measured = json.loads(done.stdout)
+    assert measured["code"] == "F10"
+    assert measured["seconds"] < 5
+    assert measured["rss_mb"] < 200
+
+
+def test_preflight_is_cheap_on_a_big_honest_workbook(tmp_path: Path) -> None:
+    big = hostile.many_rows_fast(tmp_path / "五万行.xlsx", rows=50_000)
+    start = time.perf_counter()
+    assert inspect_input(big) == "xlsx"
+    assert time.perf_counter() - start < 0.05  # measured ~1 ms; calamine takes ~500 ms to read it
+
+
+def test_sheet_styled_to_the_last_row_passes(tmp_path: Path) -> None:
+    """Empty formatted rows down to 1,048,576 are honest: pre-flight passes them and calamine drops them."""
+    path = hostile.styled_rows_to_bottom(tmp_path / "整行格式到底.xlsx")
+    assert inspect_input(path) == "xlsx"
+    rows = run_limited(hostile.read_first_sheet, path, timeout_s=60)
+    assert len(rows) == 2
+    assert rows[1][1] == "全市规模工业增加值增长8.5%"
+
+
+# -- what reaches the parser --------------------------------------------------------------------------
+
+PASSED = ["valid", "xlsm_with_macro", "ods", "xls", "xls_renamed_xlsx", "wps_et", "lying_dimension", "control_characters"]
+
+
+@pytest.mark.parametrize("name", PASSED)
+def test_what_preflight_passes_calamine_reads(name: str, cases: dict[str, Path]) -> None:
+    rows = run_limited(hostile.read_first_sheet, cases[name], timeout_s=30)
+    assert rows[0][0] in ("报送日期", "信息标题")
+    if name != "ods":
+        assert rows[1][2] == "经济运行"
+
+
+def test_control_characters_reach_the_reader_unstripped(cases: dict[str, Path]) -> None:
+    """calamine decodes _x0007_ to BEL and passes a raw ESC through: the reader must strip them."""
+    assert run_limited(hostile.read_first_sheet, cases["control_characters"])[1][1] == "标题\x07带响铃\x0b字符"
+    assert run_limited(hostile.read_first_sheet, cases["control_raw"])[1][1] == "转义\x1b字符"
+
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="memory cap via RLIMIT_AS is Linux-only")
+
+
+@linux_only
+def test_far_cell_is_contained(cases: dict[str, Path]) -> None:
+    """One cell at XFD1048576 makes calamine allocate 512 GiB and abort: only the child dies."""
+    with pytest.raises(InputFileError) as caught:
+        run_limited(hostile.read_first_sheet, cases["far_cell"], max_memory_mb=1024, name="远处单元格.xlsx")
+    assert caught.value.code == "F10"
+    assert str(caught.value).startswith("远处单元格.xlsx：文件异常（读取时程序异常退出")
+
+
+@linux_only
+def test_understated_bomb_stops_at_declared_size(cases: dict[str, Path]) -> None:
+    """The bomb that claims 50 KB passes pre-flight; calamine stops at the declared size with an error."""
+    start = time.perf_counter()
+    with pytest.raises(ChildFailed, match="larger than its declared"):
+        run_limited(hostile.read_first_sheet, cases["zip_bomb_understated"], max_memory_mb=512, timeout_s=30)
+    assert time.perf_counter() - start < 5
+
+
+# -- run_limited itself ------------------------------------------------------------------------------
+
+
+def _add(a: int, b: int) -> int:
+    return a + b
+
+
+def _refuse_f7() -> None:
+    raise InputFileError("甲.xlsx：月份不符", code="F7")
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def _grab_memory(mb: int) -> int:
+    return len(bytearray(mb * 1024 * 1024))
+
+
+def _broken() -> None:
+    raise KeyError("bug")
+
+
+def test_run_limited_returns_the_result() -> None:
+    assert run_limited(_add, 2, 3) == 5
+
+
+def test_run_limited_keeps_the_input_error_code() -> None:
+    with pytest.raises(InputFileError) as caught:
+        run_limited(_refuse_f7)
+    assert caught.value.code == "F7"
+    assert str(caught.value) == "甲.xlsx：月份不符"
+
+
+def test_run_limited_timeout() -> None:
+    start = time.perf_counter()
+    with pytest.raises(InputFileError, match="读取超过 0.5 秒") as caught:
+        run_limited(_sleep, 30, timeout_s=0.5, name="慢.xlsx")
+    assert caught.value.code == "F10"
+    assert time.perf_counter() - start < 5
+
+
+@linux_only
+def test_run_limited_memory_cap() -> None:
+    with pytest.raises(InputFileError, match="内存超过 300 MB") as caught:
+        run_limited(_grab_memory, 1024, max_memory_mb=300, name="大.xlsx")
+    assert caught.value.code == "F10"
+
+
+def test_run_limited_reports_a_bug_as_such() -> None:
+    with pytest.raises(ChildFailed, match="KeyError"):
+        run_limited(_broken)
