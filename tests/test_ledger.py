@@ -92,6 +92,7 @@ def test_import_stores_every_field_and_finding(tmp_path: Path) -> None:
         assert records[COUNTY].sha256 == "1" * 64 and records[COUNTY].header_row == 3
         assert not records[COUNTY].superseded
         assert [(i.month, i.files_read, i.rows_written) for i in ledger.imports()] == [("2015-03", 2, 4)]
+        assert ledger.months() == ["2015-03"]
 
 
 def test_reimport_of_the_same_files_changes_nothing(tmp_path: Path) -> None:
