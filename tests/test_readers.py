@@ -389,3 +389,21 @@ def test_mtime_is_the_files(tmp_path: Path, units: UnitTable, settings: Settings
     path = write_xlsx(tmp_path / "x.xlsx", [LABELS, HEADER, article_row()])
     os.utime(path, (1_426_000_000, 1_426_000_000))
     assert read(path, units, settings).mtime == 1_426_000_000
+
+
+def test_a_sending_date_in_the_name_or_title_is_not_the_month(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    named = write_xlsx(tmp_path / "岳阳县工信局信息20150402.xlsx", [HEADER, article_row()])
+    assert read(named, units, settings).month == "2015-03"
+    titled = write_xlsx(tmp_path / "信息.xlsx", [["岳阳县工信局政务信息（2015年4月2日报送）"], HEADER, article_row()])
+    uf = read(titled, units, settings)
+    assert (uf.unit, uf.month) == ("岳阳县工信局", "2015-03")
+
+
+def test_zip_that_unpacks_too_big(tmp_path: Path, units: UnitTable, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xlflow import readers
+
+    path = write_xlsx(tmp_path / "岳阳县工信局.xlsx", [LABELS, HEADER, article_row()])
+    monkeypatch.setattr(readers, "MAX_UNZIPPED_BYTES", 2000)
+    assert refused(path, units, settings).code == "F10"
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 100)
+    assert refused(path, units, settings).code == "F10"

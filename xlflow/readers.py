@@ -263,6 +263,17 @@ _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d
 _YEARLESS = re.compile(r"(?<![\d.])(?P<m>\d{1,2})月")
 
 
+_FULL_DATE = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
+)
+
+
+def _stated_months_loose(text: str) -> tuple[int, tuple[int, ...]] | None:
+    """A month a title row or file name states. A full date there (20150402, 2015年4月2日) is when the file was
+    filled or sent, usually early the next month, so it says nothing about the report's month."""
+    return _stated_months(_FULL_DATE.sub(" ", nfkc(text)))
+
+
 def _stated_months(value: object, default_year: int | None = None) -> tuple[int, tuple[int, ...]] | None:
     """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305; with
     `default_year` also 3月 and 1-3月. None when it states none."""
@@ -637,12 +648,12 @@ def _resolve_month(
         stated, source = _stated_months(label, default_year), "“报送月份”"
     if stated is None:
         for text in titles:
-            stated = _stated_months(text)
+            stated = _stated_months_loose(text)
             if stated is not None:
                 source = "表格标题"
                 break
     if stated is None:
-        stated, source = _stated_months(path.stem), "文件名"
+        stated, source = _stated_months_loose(path.stem), "文件名"
     if stated is None:
         if hint is None:
             raise _refuse(
