@@ -332,6 +332,7 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
             ["岳阳县工信局", "岳阳县三月稿件0", "市委办", "市级", dt.date(2015, 4, 3), "部分采用", "", ""],
             ["平江县工信局", "=平江县稿件", "", "市经信委", dt.date(2015, 4, 3), "全文采用", "", ""],
             ["岳阳县工信局", "岳阳县三月稿件", "", "国家级", dt.date(2015, 4, 9), "全文采用", "", ""],
+            ["平江县工信局", "平江县太短", "", "市级", dt.date(2015, 4, 9), "全文采用", "", ""],
         ],
     )
     result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
@@ -339,6 +340,7 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
     assert "采用 2 篇" in result.output
     assert "采用登记表第 7 行 岳阳县工信局《岳阳县三月稿件》" in result.output
     assert "最接近：岳阳县三月稿件" in result.output
+    assert "采用登记表第 8 行 平江县工信局《平江县太短》：该稿件报送时未计入（R1 字数不足），不计采用" in result.output
     bulletin_file = ws.out / "通报_2015年上半年.xlsx"
     reward_file = ws.out / "奖励计算表_2015年上半年.xlsx"
     assert str(bulletin_file) in result.output and str(reward_file) in result.output

@@ -144,7 +144,7 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
     ]
     unit_order = {u.name: u.seq for u in units}
     adopted.sort(key=lambda pair: (unit_order.get(pair[1].unit, 0), pair[1].month, pair[0].row))
-    unmatched = [a for a in matched if not a.matched and _in_period(a, period)]
+    unmatched = [a for a in matched if not a.matched]  # every bulletin lists them until they are put right
 
     period_articles = [a for a in counted if period.contains(a.month)]
     rewards = compute_rewards(matched, schedule, period_articles, roster=roster, units=units)
@@ -186,13 +186,6 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
         if line:
             out.lines.append(line)
     return out
-
-
-def _in_period(adoption: Adoption, period: Period) -> bool:
-    """An unmatched row is shown in the periods its adoption date falls in; a row without a date in every one."""
-    if adoption.date is None:
-        return True
-    return period.contains(f"{adoption.date.year}-{adoption.date.month:02d}")
 
 
 def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> list[Adoption]:

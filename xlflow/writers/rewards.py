@@ -156,7 +156,7 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
     cols = (
         Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 44), Col("采用级别", "center", 10, 10),
         Col("采用形式", "center", 10, 10), Col("领导批示", "center", 10, 10), Col("奖励金额", "money0", 12, 10),
-        Col("通讯员", "text", 16, 10), Col("说明", "wrap", 34, 12),
+        Col("通讯员", "center", 16, 10), Col("说明", "wrap", 34, 12),
     )  # fmt: skip
     ncols = len(cols)
     caption = (
