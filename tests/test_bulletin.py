@@ -146,12 +146,16 @@ def test_bulletin_narrative(units: UnitTable, settings: Settings) -> None:
 
 
 def test_bulletin_unit_text_stays_text(units: UnitTable, settings: Settings) -> None:
+    data = _data(units, settings)
+    hostile_rows = [adoption(PJ, title, row=20 + i, matched=False) for i, title in enumerate(HOSTILE)]
     buffer = io.BytesIO()
-    write_bulletin(buffer, _data(units, settings))
+    write_bulletin(buffer, dataclasses.replace(data, unmatched=data.unmatched + hostile_rows))
     book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
     adopted = book["采用明细"]
     titles = {c.value: c.data_type for c in adopted["C"][3:]}
     assert titles["=SUM(A1:A3)平江"] == "s"
+    unmatched = {c.value: c.data_type for c in book["未匹配采用"]["C"][3:]}
+    assert all(unmatched[title] == "s" for title in HOSTILE)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         sheets = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
     assert "<f>" not in sheets  # the bulletin holds no formula at all
