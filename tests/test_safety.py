@@ -1,0 +1,281 @@
+"""`xlflow backup` / `xlflow restore`: consistent copies, nothing lost on restore, non-ledgers refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import NOW, article, dump, make_workspace, unit_file
+
+from xlflow import lock
+from xlflow.cli import cli
+from xlflow.config import Workspace
+from xlflow.errors import BusyError, WorkspaceError
+from xlflow.ledger import SCHEMA_VERSION, Ledger
+from xlflow.pipeline.safety import LEDGER_TABLES, backup, restore
+
+STAMP = dt.datetime(2015, 3, 31, 17, 0)
+UNIT = "岳阳县工信局"
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="fork / flock")
+
+
+def fill(ws: Workspace, month: str = "2015-03", titles: tuple[str, ...] = ("园区项目建设进展", "工业用电情况")) -> None:
+    with Ledger.open(ws.ledger_path) as ledger:
+        pairs = [(unit_file(UNIT, month=month), [article(UNIT, t, 5 + i, month=month) for i, t in enumerate(titles)])]
+        ledger.import_month(month, pairs, [], now=NOW)
+
+
+def titles(path: Path) -> list[str]:
+    db = sqlite3.connect(str(path))
+    try:
+        return [r[0] for r in db.execute("SELECT title FROM articles ORDER BY title")]
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path / "ws")
+
+
+def test_ledger_tables_are_the_ledgers(ws: Workspace) -> None:
+    with Ledger.open(ws.ledger_path):
+        pass
+    db = sqlite3.connect(str(ws.ledger_path))
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    db.close()
+    assert set(LEDGER_TABLES) <= tables
+
+
+# -- backup ------------------------------------------------------------------------------------------
+
+
+def test_backup_copies_the_ledger(ws: Workspace) -> None:
+    fill(ws)
+    result = backup(ws, None, now=STAMP)
+    target = ws.root / "backup" / "台账_20150331_1700.sqlite"
+    assert result.paths == [target]
+    assert dump(target) == dump(ws.ledger_path)
+    assert titles(target) == ["园区项目建设进展", "工业用电情况"]
+    assert "2 条稿件记录（2015-03 至 2015-03，共 1 个月）" in result.render()
+    assert f"xlflow restore {target}" in result.render()
+    assert not list((ws.root / "backup").glob(".~xlflow-*"))  # no temporary file left behind
+
+
+def test_backup_never_overwrites(ws: Workspace, tmp_path: Path) -> None:
+    fill(ws)
+    first = backup(ws, None, now=STAMP).paths[0]
+    second = backup(ws, None, now=STAMP).paths[0]
+    assert second.name == "台账_20150331_1700_2.sqlite"
+    assert first.exists() and second.exists()
+    taken = tmp_path / "已有.sqlite"
+    taken.write_bytes(b"keep me")
+    with pytest.raises(WorkspaceError, match="已存在"):
+        backup(ws, taken)
+    assert taken.read_bytes() == b"keep me"
+
+
+def test_backup_without_ledger_is_refused(ws: Workspace) -> None:
+    with pytest.raises(WorkspaceError, match="还没有台账.*xlflow consolidate"):
+        backup(ws, None)
+    assert not (ws.root / "backup").exists()
+
+
+def test_backup_during_a_write_sees_the_last_commit(ws: Workspace) -> None:
+    """A consolidate in the middle of its transaction: the copy holds the ledger as it was before it."""
+    fill(ws)
+    writer = sqlite3.connect(str(ws.ledger_path), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE articles SET title = '改到一半'")
+    during = backup(ws, None, now=STAMP).paths[0]
+    writer.execute("COMMIT")
+    writer.close()
+    after = backup(ws, None, now=STAMP).paths[0]
+    assert titles(during) == ["园区项目建设进展", "工业用电情况"]
+    assert titles(after) == ["改到一半", "改到一半"]
+
+
+def _killed_writer(path: str) -> None:
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA cache_size = 1")  # spill changed pages into the file before commit
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("UPDATE articles SET title = '未提交', body = ?", ("x" * 50_000,))
+    os._exit(9)  # killed before COMMIT: a hot journal stays beside the ledger
+
+
+@posix_only
+def test_backup_after_a_killed_writer_rolls_it_back(ws: Workspace) -> None:
+    fill(ws)
+    before = dump(ws.ledger_path)
+    child = multiprocessing.get_context("fork").Process(target=_killed_writer, args=(str(ws.ledger_path),))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 9
+    assert Path(f"{ws.ledger_path}-journal").exists()
+    copy = backup(ws, None, now=STAMP).paths[0]
+    assert dump(copy) == before
+    assert dump(ws.ledger_path) == before
+
+
+# -- restore -----------------------------------------------------------------------------------------
+
+
+def test_restore_puts_the_backup_back_and_keeps_the_current_one(ws: Workspace) -> None:
+    fill(ws)
+    saved = backup(ws, None, now=STAMP).paths[0]
+    state_at_backup = dump(saved)
+    fill(ws, "2015-04", ("四月的稿件",))
+    state_now = dump(ws.ledger_path)
+    assert state_now != state_at_backup
+    result = restore(ws, saved, now=dt.datetime(2015, 4, 30, 9, 0))
+    assert dump(ws.ledger_path) == state_at_backup
+    kept = ws.root / "backup" / "台账_恢复前_20150430_0900.sqlite"
+    assert result.paths == [ws.ledger_path, kept]
+    assert dump(kept) == state_now
+    assert f"xlflow restore {kept}" in result.render()
+    with Ledger.open(ws.ledger_path) as ledger:  # the ledger module still opens it
+        assert ledger.months() == ["2015-03"]
+
+
+def test_restore_into_a_workspace_without_ledger(ws: Workspace, tmp_path: Path) -> None:
+    other = make_workspace(tmp_path / "other")
+    fill(other)
+    copy = backup(other, None, now=STAMP).paths[0]
+    result = restore(ws, copy)
+    assert dump(ws.ledger_path) == dump(copy)
+    assert "原来没有台账" in result.render()
+    assert result.data["saved"] is None
+
+
+def test_restore_removes_a_stale_journal(ws: Workspace) -> None:
+    fill(ws)
+    saved = backup(ws, None, now=STAMP).paths[0]
+    journal = Path(f"{ws.ledger_path}-journal")
+    journal.write_bytes(b"\x00" * 512)  # what a crash could leave; it must never be replayed onto the restored file
+    restore(ws, saved)
+    assert not journal.exists()
+    assert dump(ws.ledger_path) == dump(saved)
+
+
+def _plain_database(path: Path) -> Path:
+    db = sqlite3.connect(str(path))
+    db.execute("CREATE TABLE people (name TEXT)")
+    db.execute("INSERT INTO people VALUES ('张三')")
+    db.commit()
+    db.close()
+    return path
+
+
+def _newer_ledger(ws: Workspace, path: Path) -> Path:
+    fill(ws)
+    copy = backup(ws, path).paths[0]
+    db = sqlite3.connect(str(copy))
+    db.execute("INSERT INTO schema_version(version) VALUES (?)", (SCHEMA_VERSION + 1,))
+    db.commit()
+    db.close()
+    return copy
+
+
+def _text_file(path: Path) -> Path:
+    path.write_text("这不是数据库，只是改了扩展名的文本文件。" * 20, encoding="utf-8")
+    return path
+
+
+def _empty_file(path: Path) -> Path:
+    path.write_bytes(b"")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        ("other-sqlite", "不是 xlflow 台账备份（缺少表 schema_version、imports、files、articles、findings）"),
+        ("text", "不是 xlflow 台账备份（file is not a database）"),
+        ("empty", "不是 xlflow 台账备份（缺少表"),
+        ("newer-schema", "由更新版本的 xlflow 建立"),
+    ],
+)
+def test_restore_refuses_what_is_not_a_ledger(ws: Workspace, tmp_path: Path, make: str, message: str) -> None:
+    path = tmp_path / "候选.sqlite"
+    if make == "newer-schema":
+        candidate = _newer_ledger(ws, path)
+    else:
+        candidate = {"other-sqlite": _plain_database, "text": _text_file, "empty": _empty_file}[make](path)
+    fill(ws, "2015-05", ("五月",))
+    before = ws.ledger_path.read_bytes()
+    backups_before = sorted((ws.root / "backup").glob("*")) if (ws.root / "backup").exists() else []
+    with pytest.raises(WorkspaceError) as caught:
+        restore(ws, candidate)
+    assert message in str(caught.value)
+    assert ws.ledger_path.read_bytes() == before
+    backups_after = sorted((ws.root / "backup").glob("*")) if (ws.root / "backup").exists() else []
+    assert backups_after == backups_before
+
+
+def test_restore_refuses_the_ledger_itself(ws: Workspace) -> None:
+    fill(ws)
+    with pytest.raises(WorkspaceError, match="就是当前台账"):
+        restore(ws, ws.ledger_path)
+
+
+@posix_only
+def test_restore_waits_for_the_workspace_lock(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    fill(ws)
+    saved = backup(ws, None, now=STAMP).paths[0]
+    fill(ws, "2015-04", ("四月的稿件",))
+    before = dump(ws.ledger_path)
+    monkeypatch.setattr(lock, "DEFAULT_TIMEOUT", 0.3)
+    with open(ws.lock_path, "a+b") as held:  # another process's consolidate, as the OS sees it
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(BusyError):
+            restore(ws, saved)
+    assert dump(ws.ledger_path) == before
+
+
+# -- the command line --------------------------------------------------------------------------------
+
+
+def test_cli_backup_and_restore(ws: Workspace) -> None:
+    fill(ws)
+    runner = CliRunner()
+    done = runner.invoke(cli, ["backup", "-w", str(ws.root)])
+    assert done.exit_code == 0, done.output
+    assert "台账已备份" in done.output
+    made = sorted((ws.root / "backup").glob("台账_*.sqlite"))
+    assert len(made) == 1 and str(made[0]) in done.output
+    state = dump(ws.ledger_path)
+    fill(ws, "2015-04", ("四月的稿件",))
+    done = runner.invoke(cli, ["restore", str(made[0]), "-w", str(ws.root)])
+    assert done.exit_code == 0, done.output
+    assert "台账已恢复" in done.output and "恢复前的台账已另存为" in done.output
+    assert dump(ws.ledger_path) == state
+
+
+def test_cli_backup_out(ws: Workspace, tmp_path: Path) -> None:
+    fill(ws)
+    target = tmp_path / "u盘" / "台账.sqlite"
+    done = CliRunner().invoke(cli, ["backup", "--out", str(target), "-w", str(ws.root)])
+    assert done.exit_code == 0, done.output
+    assert dump(target) == dump(ws.ledger_path)
+
+
+def test_cli_refusals(ws: Workspace, tmp_path: Path) -> None:
+    runner = CliRunner()
+    done = runner.invoke(cli, ["backup", "-w", str(ws.root)])
+    assert done.exit_code == 1
+    assert "还没有台账" in done.output
+    fill(ws)
+    before = ws.ledger_path.read_bytes()
+    bogus = _plain_database(tmp_path / "名册.sqlite")
+    done = runner.invoke(cli, ["restore", str(bogus), "-w", str(ws.root)])
+    assert done.exit_code == 1
+    assert "不是 xlflow 台账备份" in done.output
+    assert ws.ledger_path.read_bytes() == before

@@ -1,0 +1,210 @@
+"""`xlflow backup` and `xlflow restore`: the ledger (台账) is a year of the office's work; never lose it.
+
+backup(ws, out) copies the ledger with SQLite's online backup API, which reads a consistent snapshot even while a
+consolidate is writing (it waits, at most 30 s, for a commit in progress; a transaction left open by a killed
+process is rolled back first, so the copy holds the ledger as it was before). It needs no workspace lock. The
+copy is written beside its final name and moved into place, then checked with `PRAGMA integrity_check`.
+Default name: backup/台账_20150331_1700.sqlite (a second backup in the same minute gets _2, _3 …).
+
+restore(ws, file) — how to put a backup back:
+  1. it checks that the file is an xlflow ledger (the ledger's tables, a schema version this xlflow reads, an
+     intact database); anything else is refused and nothing changes;
+  2. under the workspace lock (no consolidate can run meanwhile), the current ledger is first backed up to
+     backup/台账_恢复前_时间.sqlite;
+  3. the backup is copied to a temporary file in the workspace and moved over ledger.sqlite in one step (a stale
+     rollback journal of the old ledger is removed first, so it can never be replayed onto the restored one).
+By hand, the same is: close every xlflow, copy the backup file over ledger.sqlite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from ..config import Workspace
+from ..errors import WorkspaceError
+from ..ledger import SCHEMA_VERSION
+from ..lock import workspace_lock
+from ..model import RunResult
+
+BACKUP_DIR = "backup"  # the same folder `xlflow init` keeps replaced files in
+# the tables xlflow/ledger.py creates; a file without all of them is not a ledger
+LEDGER_TABLES = ("schema_version", "imports", "files", "articles", "findings")
+_BUSY_TIMEOUT = 30.0
+
+
+def _stamp(now: dt.datetime) -> str:
+    return now.strftime("%Y%m%d_%H%M")
+
+
+def _free_name(folder: Path, stem: str, suffix: str = ".sqlite") -> Path:
+    candidate = folder / f"{stem}{suffix}"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}_{n}{suffix}"
+        n += 1
+    return candidate
+
+
+def _connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    """A connection to a database file that must already exist (never creates one)."""
+    mode = "ro" if read_only else "rw"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=_BUSY_TIMEOUT)
+
+
+def _copy_database(source: Path, target: Path, *, source_read_only: bool) -> None:
+    """A consistent copy of `source` at `target`, written to a temporary file first and moved into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        src = _connect_existing(source, read_only=source_read_only)
+        try:
+            dst = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        problem = _integrity_problem(tmp)
+        if problem:
+            raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _integrity_problem(path: Path) -> str:
+    db = _connect_existing(path, read_only=True)
+    try:
+        result = db.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        db.close()
+    return "" if result == "ok" else str(result)
+
+
+def _summary(path: Path) -> tuple[int, list[str]]:
+    """(article rows, file months) of a ledger file."""
+    db = _connect_existing(path, read_only=True)
+    try:
+        articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        months = [r[0] for r in db.execute("SELECT DISTINCT file_month FROM files ORDER BY file_month")]
+    finally:
+        db.close()
+    return int(articles), months
+
+
+def _describe(path: Path) -> str:
+    articles, months = _summary(path)
+    span = f"{months[0]} 至 {months[-1]}，共 {len(months)} 个月" if months else "尚无月份"
+    return f"{articles} 条稿件记录（{span}）"
+
+
+def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -> RunResult:
+    """Copy the ledger to `out` (default backup/台账_时间.sqlite) with SQLite's online backup API."""
+    now = now or dt.datetime.now()
+    source = ws.ledger_path
+    if not source.is_file():
+        raise WorkspaceError(f"工作区 {ws.root} 还没有台账（{source.name}），无需备份：先运行 xlflow consolidate 汇总一个月")
+    if out is None:
+        target = _free_name(ws.root / BACKUP_DIR, f"台账_{_stamp(now)}")
+    else:
+        target = Path(out)
+        if target.exists():
+            raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
+        if target.resolve() == source.resolve():
+            raise WorkspaceError("备份文件不能是台账本身：请换一个文件名")
+    try:
+        _copy_database(source, target, source_read_only=False)
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc):
+            raise WorkspaceError(f"台账 {source} 无法读取（{exc}）：可能已损坏，请用 xlflow restore 恢复最近的备份") from exc
+        raise WorkspaceError(f"台账正在被写入，{_BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份") from exc
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(
+            f"台账 {source} 无法读取（{exc}）：可能已损坏，请用 xlflow restore 恢复最近的备份"
+        ) from exc
+    except OSError as exc:
+        raise WorkspaceError(f"无法写入备份文件 {target}（{exc}）：请确认目录可写、磁盘未满") from exc
+    result = RunResult("台账已备份")
+    result.lines.append(f"备份了 {_describe(target)}")
+    result.lines.append(f"恢复方法：xlflow restore {target}")
+    result.paths.append(target)
+    result.data["backup"] = target
+    return result
+
+
+def _check_ledger_file(path: Path) -> None:
+    """Refuse anything that is not an intact xlflow ledger this version reads."""
+    where = f"{path} 不是 xlflow 台账备份"
+    hint = f"请选择 {BACKUP_DIR}/ 目录下的 台账_时间.sqlite 文件"
+    if not path.is_file():
+        raise WorkspaceError(f"找不到备份文件 {path}：{hint}")
+    try:
+        db = _connect_existing(path, read_only=True)
+        try:
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = [t for t in LEDGER_TABLES if t not in tables]
+            if missing:
+                raise WorkspaceError(f"{where}（缺少表 {'、'.join(missing)}）：{hint}")
+            version = db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"{where}（{exc}）：{hint}") from exc
+    if version is None:
+        raise WorkspaceError(f"{where}（没有结构版本）：{hint}")
+    if int(version) > SCHEMA_VERSION:
+        raise WorkspaceError(f"备份 {path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再恢复")
+    problem = _integrity_problem(path)
+    if problem:
+        raise WorkspaceError(f"备份 {path} 已损坏（{problem}）：请选择另一个备份")
+
+
+def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None) -> RunResult:
+    """Replace the ledger by `backup_file`, after saving the current ledger as a backup; see the module docstring."""
+    now = now or dt.datetime.now()
+    backup_file = Path(backup_file)
+    ledger = ws.ledger_path
+    if backup_file.exists() and ledger.exists() and backup_file.resolve() == ledger.resolve():
+        raise WorkspaceError(f"{backup_file} 就是当前台账：请选择 {BACKUP_DIR}/ 目录下的备份文件")
+    _check_ledger_file(backup_file)
+    result = RunResult("台账已恢复")
+    with workspace_lock(ws.lock_path):
+        saved: Path | None = None
+        if ledger.is_file():
+            saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{_stamp(now)}")
+            try:
+                _copy_database(ledger, saved, source_read_only=False)
+            except sqlite3.DatabaseError:
+                # the current ledger is unreadable: keep its bytes as they are, then restore
+                saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_已损坏_{_stamp(now)}")
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                saved.write_bytes(ledger.read_bytes())
+        fd, tmp_name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=ws.root)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            _copy_database(backup_file, tmp, source_read_only=True)
+            for leftover in ("-journal", "-wal", "-shm"):
+                Path(f"{ledger}{leftover}").unlink(missing_ok=True)
+            os.replace(tmp, ledger)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    result.lines.append(f"已用 {backup_file} 恢复台账：{_describe(ledger)}")
+    if saved:
+        result.lines.append(f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {saved}）")
+        result.paths.append(saved)
+    else:
+        result.lines.append("工作区原来没有台账，已直接放入备份")
+    result.paths.insert(0, ledger)
+    result.data.update({"ledger": ledger, "saved": saved})
+    return result
