@@ -248,6 +248,12 @@ def test_cells_merged_down_count_for_every_row(tmp_path: Path, units: UnitTable,
     assert [r.values["signer"] for r in uf.rows] == ["李建国"] * 3
 
 
+def test_a_merged_footer_is_not_a_data_row(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows = [LABELS, HEADER, article_row(), [], ["报送单位（盖章）"], []]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", rows, merges=["A5:N6"]), units, settings)
+    assert [r.row for r in uf.rows] == [3]
+
+
 def test_formulas_are_read_as_cached_values(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     import xlsxwriter
 
@@ -371,8 +377,17 @@ def test_too_many_rows(tmp_path: Path, units: UnitTable) -> None:
     rows = [LABELS, HEADER, *(article_row(title=f"信息{i}") for i in range(5))]
     error = refused(write_xlsx(tmp_path / "x.xlsx", rows), units, settings)
     assert error.code == "F10" and "3" in str(error)
-    ok = write_xlsx(tmp_path / "y.xlsx", [LABELS, HEADER, *(article_row(title=f"信息{i}") for i in range(3))])
-    assert len(read(ok, units, settings).rows) == 3
+    spaced = [LABELS, HEADER]
+    for i in range(3):
+        spaced += [article_row(title=f"信息{i}"), [], ["注：空行和说明行不占行数"]]
+    assert len(read(write_xlsx(tmp_path / "y.xlsx", spaced), units, settings).rows) == 3
+    settings_1 = Settings(year=2015, max_rows_per_sheet=1)
+    from xlflow import readers
+
+    with pytest.MonkeyPatch.context() as mp:  # rows beyond the read window, the data not ended by blanks
+        mp.setattr(readers, "BLANK_RUN_STOP", 2)
+        far = [LABELS, HEADER, article_row(), *([["注：说明"]] * 1005)]
+        assert refused(write_xlsx(tmp_path / "z.xlsx", far), units, settings_1).code == "F10"
 
 
 def test_missing_file(tmp_path: Path, units: UnitTable, settings: Settings) -> None:

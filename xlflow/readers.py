@@ -363,20 +363,18 @@ def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool:
 
 
 def _fill_merged(rows: list[list[object]], merged: object, start: int) -> None:
-    """Copy the value of a cell merged down several data rows into every row of the merge."""
+    """Copy the value of a cell merged down several data rows into each row of the merge (its first column only:
+    a merge across columns is one cell, so a merged footer does not become a row full of copies)."""
     if not isinstance(merged, list):
         return
-    for (r0, c0), (r1, c1) in merged:
-        if r1 < start or r0 == r1 and c0 == c1:
-            continue
-        if r0 >= len(rows) or c0 >= len(rows[r0]):
+    for (r0, c0), (r1, _c1) in merged:
+        if r1 <= r0 or r1 < start or r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
-        for r in range(max(r0, start), min(r1, len(rows) - 1) + 1):
+        for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1):
             row = rows[r]
-            for c in range(c0, c1 + 1):
-                if c < len(row) and not _has_text(row[c]):
-                    row[c] = value
+            if c0 < len(row) and not _has_text(row[c0]):
+                row[c0] = value
 
 
 # --- opening the file --------------------------------------------------------------------------------
@@ -475,8 +473,11 @@ def read_unit_workbook(path: Path, units: UnitTable, *, month_hint: str | None, 
                 "请使用下发的信息报送登记表模板，保留表头行后重新报送",
             )
         sheet = candidates[header.sheet_index]
-        limit = header.last_row + 1 + settings.max_rows_per_sheet + 1
+        # room for the allowed rows plus blank and note rows between them; more than that is never read
+        limit = header.last_row + 1 + settings.max_rows_per_sheet + BLANK_RUN_STOP + 1000
         rows = sheet.to_python(skip_empty_area=False, nrows=limit)  # type: ignore[attr-defined]
+        end = getattr(sheet, "end", None)
+        unread = bool(end) and end[0] + 1 > len(rows)
         merged = getattr(sheet, "merged_cell_ranges", None)
     except InputFileError:
         raise
@@ -499,7 +500,7 @@ def read_unit_workbook(path: Path, units: UnitTable, *, month_hint: str | None, 
 
     data_start = header.last_row + 1
     _fill_merged(rows, merged, data_start)
-    raw_rows, unit_values = _data_rows(rows, data_start, columns, settings, name, header.sheet)
+    raw_rows, unit_values = _data_rows(rows, data_start, columns, settings, name, header.sheet, unread)
 
     labels, title_texts = _labels(rows[: header.first_row])
     unit, conflict = _resolve_unit(name, path, units, labels, unit_values, title_texts)
@@ -527,20 +528,33 @@ def read_unit_workbook(path: Path, units: UnitTable, *, month_hint: str | None, 
 
 
 def _data_rows(
-    rows: list[list[object]], start: int, columns: dict[str, int], settings: Settings, name: str, sheet: str
+    rows: list[list[object]],
+    start: int,
+    columns: dict[str, int],
+    settings: Settings,
+    name: str,
+    sheet: str,
+    unread: bool = False,
 ) -> tuple[list[RawRow], list[str]]:
+    too_many = _refuse(
+        "F10",
+        f"{name}：工作表“{sheet}”的信息超过 {settings.max_rows_per_sheet} 行，过多，无法安全读取："
+        "请核对是否误粘贴了大量内容，删除多余行后重新报送",
+    )
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
     letters = {k: _column_letter(c) for k, c in keys.items()}
     unit_col = columns.get(UNIT_COLUMN)
     out: list[RawRow] = []
     unit_values: list[str] = []
     blank_run = 0
+    ended = False
     for r in range(start, len(rows)):
         row = rows[r]
         cells = {c: v for c, v in enumerate(row) if _raw(v) is not None}
         if not cells:
             blank_run += 1
             if blank_run >= BLANK_RUN_STOP:
+                ended = True
                 break
             continue
         blank_run = 0
@@ -558,15 +572,13 @@ def _data_rows(
         if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
             continue  # only prefilled cells (序号, 报送方式 …)
         if len(out) >= settings.max_rows_per_sheet:
-            raise _refuse(
-                "F10",
-                f"{name}：工作表“{sheet}”的信息超过 {settings.max_rows_per_sheet} 行，过多，无法安全读取："
-                "请核对是否误粘贴了大量内容，删除多余行后重新报送",
-            )
+            raise too_many
         excel_row = r + 1
         out.append(RawRow(excel_row, values, {k: f"{letters[k]}{excel_row}" for k in keys}))
         if unit_col is not None and unit_col < len(row) and _has_text(row[unit_col]):
             unit_values.append(clean_cell(row[unit_col]))
+    if unread and not ended:
+        raise too_many  # rows beyond what may be read, and the data had not ended
     return out, unit_values
 
 

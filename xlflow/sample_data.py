@@ -683,6 +683,8 @@ def _header_text(key: str, shape: str, rng: random.Random) -> str:
 
 def _layout(unit: Unit, year: int, month: int, shape: str, rows: list[_Row], seed: int) -> tuple[list[_Sheet], list[int]]:
     """The sheets of the file and the Excel row number of each planned row (same order as `rows`)."""
+    from .writers.report import chars_formula  # the template's own 字数 formula
+
     rng = random.Random(f"layout:{seed}:{unit.name}:{year}:{month}:{shape}")
     keys = _columns_for(shape, rng)
     width = len(keys)
@@ -769,7 +771,7 @@ def _layout(unit: Unit, year: int, month: int, shape: str, rows: list[_Row], see
             if "body" in col and "chars" in col:
                 body = values.get("body")
                 sheet.rows[r][col["chars"]] = count_chars(str(body)) if body else ""
-                sheet.formulas[(r, col["chars"])] = f'=IF(E{r + 1}="","",LEN(SUBSTITUTE(E{r + 1}," ","")))'
+                sheet.formulas[(r, col["chars"])] = chars_formula(f"E{r + 1}")
 
     if shape == "merged_cells":
         # 审签人 merged down over runs of consecutive good rows that share a signer
