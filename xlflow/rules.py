@@ -19,6 +19,8 @@
 Every rule is checked on every row and each failure is its own finding; a row with any error is not counted.
 R1 reads 正文 when the row has one; a row whose 正文 cell is empty falls back to 字数 (the template says “未附正文时
 手工填写”), so a file that has both columns is judged on what each row actually gives.
+A date typed without a year (3月5日) takes the file's year, or the neighbouring year when that is within six
+months and the file's year is not (12月30日 in a January file is the December before).
 """
 
 from __future__ import annotations
