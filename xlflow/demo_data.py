@@ -1,0 +1,151 @@
+"""What the demo fills in by hand in real life: correspondents' register forms and the adoption register.
+
+Deterministic for a seed, like `sample_data`, whose people it reuses so names agree across workbooks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+from .model import Article
+from .sample_data import _people
+from .schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, REGISTER_FIELDS
+from .textnorm import squash
+from .units import Unit, UnitTable
+
+_MAJORS = ("汉语言文学", "经济学", "行政管理", "计算机科学与技术", "工商管理", "新闻学", "会计学")
+_EDUCATION = ("大学本科", "大学本科", "研究生", "大学专科")
+_PLACES = ("湖南岳阳", "湖南平江", "湖南湘阴", "湖南华容", "湖南汨罗", "湖南临湘", "湖南长沙")
+_OUTLETS = {
+    "国家级": "工业和信息化部《工业和信息化动态》",
+    "省级": "省政府办公厅《湖南政务》",
+    "省经信委": "省经信委《经信动态》",
+    "市级": "市政府办《岳阳政务信息》",
+    "市经信委": "市经信委《经信简报》",
+}
+
+
+def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int) -> dict[str, str]:
+    """Fill the 附件二 form for most units: a few missing, two late, one with a phone to fix. Returns unit → status."""
+    import openpyxl
+
+    from .writers.register_form import write_register_form
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(f"register:{seed}")
+    blank = folder / ".blank.xlsx"
+    write_register_form(blank)
+    all_units = list(units)
+    missing = {u.name for u in rng.sample(all_units, 3)}
+    late = {u.name for u in rng.sample([u for u in all_units if u.name not in missing], 2)}
+    deadline = dt.datetime(year, 2, 27, 17, 0)
+    status: dict[str, str] = {}
+    for i, unit in enumerate(all_units):
+        if unit.name in missing:
+            status[unit.name] = "未报"
+            continue
+        person = _people(unit, seed)[1].name
+        values = _person_fields(unit, person, year, rng, bad_phone=(i == 5))
+        book = openpyxl.load_workbook(blank)
+        for field in REGISTER_FIELDS:
+            destinations = list(book.defined_names[field.defined_name].destinations)
+            sheet_name, coord = destinations[0]
+            cell = book[sheet_name][coord.replace("$", "").split(":")[0]]
+            cell.value = values.get(field.key, "")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+        path = folder / f"{unit.name}_通讯员登记表.xlsx"
+        book.save(path)
+        sent = deadline + dt.timedelta(days=3) if unit.name in late else deadline - dt.timedelta(days=rng.randint(1, 10))
+        os.utime(path, (sent.timestamp(), sent.timestamp()))
+        status[unit.name] = "迟报" if unit.name in late else "已报"
+    blank.unlink()
+    return status
+
+
+def _person_fields(unit: Unit, name: str, year: int, rng: random.Random, *, bad_phone: bool) -> dict[str, object]:
+    area = "0730"
+    mobile = "1" + rng.choice("3578") + "".join(rng.choice("0123456789") for _ in range(9))
+    return {
+        "unit": unit.name,
+        "name": name,
+        "gender": rng.choice(("男", "女")),
+        "birth": f"{rng.randint(year - 50, year - 24)}年{rng.randint(1, 12)}月",
+        "major": rng.choice(_MAJORS),
+        "education": rng.choice(_EDUCATION),
+        "hometown": rng.choice(_PLACES),
+        "address": f"岳阳市岳阳楼区{rng.choice(('巴陵中路', '建设路', '青年中路', '五里牌路'))}{rng.randint(1, 300)}号",
+        "phone": f"{area}-87{rng.randint(10000, 99999)}" if not bad_phone else f"87{rng.randint(10000, 99999)}",
+        "fax": f"{area}-8715396",
+        "mobile": mobile,
+        "email": f"yy{rng.randint(100000, 999999)}@163.com",
+        "resume": f"{year - 8}年7月参加工作，现任{unit.name}综合岗位工作人员，负责政务信息报送。",
+        "recommendation": f"同意推荐{name}同志为本单位政务信息通讯员。",
+        "sign_date": dt.datetime(year, 2, rng.randint(13, 26)),
+    }
+
+
+def fill_adoption_register(path: Path, articles: Sequence[Article], *, seed: int) -> int:
+    """Record adoptions of about a fifth of the counted articles, one at two levels, and two rows that match
+    nothing (a mistyped title, a unit not in the table), in the workspace's 采用登记表. Returns rows written."""
+    import openpyxl
+
+    rng = random.Random(f"adopt:{seed}")
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    header_row, columns = _find_header(sheet)
+    counted = sorted((a for a in articles if a.counted), key=lambda a: (a.month, a.unit, a.row))
+    chosen = rng.sample(counted, max(1, len(counted) // 5)) if counted else []
+    rows: list[dict[str, object]] = []
+    weights = (1, 3, 8, 14, 30)
+    for article in sorted(chosen, key=lambda a: (a.date or dt.datetime.min, a.unit)):
+        level = rng.choices(ADOPTION_LEVELS, weights=weights)[0]
+        rows.append(_adoption_row(article, level, rng))
+    if chosen:  # one article adopted at two levels: rewarded once, at the higher
+        twice = chosen[0]
+        rows.append(_adoption_row(twice, "省经信委", rng, instruction="市级"))
+        rows.append(_adoption_row(twice, "市经信委", rng))
+    if len(chosen) > 2:
+        typo = chosen[1]
+        row = _adoption_row(typo, "市级", rng)
+        row["title"] = str(typo.title)[:-3] + "情况"
+        rows.append(row)
+        row = _adoption_row(chosen[2], "市经信委", rng)
+        row["unit"] = "市直某某局"
+        rows.append(row)
+    for offset, values in enumerate(rows, start=1):
+        for key, col in columns.items():
+            cell = sheet.cell(row=header_row + offset, column=col, value=values.get(key))
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+    book.save(path)
+    return len(rows)
+
+
+def _adoption_row(article: Article, level: str, rng: random.Random, *, instruction: str = "") -> dict[str, object]:
+    base = article.date or dt.datetime.strptime(article.month + "-15", "%Y-%m-%d")
+    return {
+        "unit": article.unit,
+        "title": article.title,
+        "outlet": _OUTLETS[level],
+        "level": level,
+        "date": (base + dt.timedelta(days=rng.randint(3, 20))).date(),
+        "form": rng.choices(ADOPTION_FORMS, weights=(5, 3, 2))[0],
+        "instruction": instruction or rng.choices(("无", "市级", "省级"), weights=(20, 2, 1))[0],
+        "note": "",
+    }
+
+
+def _find_header(sheet: object) -> tuple[int, dict[str, int]]:
+    names = {squash(c.name): c.key for c in ADOPTION_COLUMNS}
+    for row in sheet.iter_rows(min_row=1, max_row=20):  # type: ignore[attr-defined]
+        found = {names[squash(str(c.value))]: c.column for c in row if c.value and squash(str(c.value)) in names}
+        if "title" in found and "unit" in found:
+            return row[0].row, found
+    raise ValueError("采用登记表没有表头")

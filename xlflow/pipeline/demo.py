@@ -1,0 +1,104 @@
+"""`xlflow demo`: a sample workspace with half a year of realistic, messy unit workbooks, run end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from ..config import Workspace
+from ..errors import WorkspaceError
+from ..model import RunResult
+from ..periods import Period
+from ..progress import Progress, no_progress
+
+DEMO_MARK = ".xlflow-demo"
+DEMO_YEAR = 2015
+DEMO_MONTHS = (1, 2, 3, 4, 5, 6)
+SEED = 2015
+
+
+def _prepare(root: Path, force: bool) -> None:
+    """An empty folder, or a demo workspace made earlier (rebuilt); anything else needs --force and a workspace."""
+    if not root.exists() or not any(root.iterdir()):
+        return
+    if (root / DEMO_MARK).exists() or (force and (root / "xlflow.toml").exists()):
+        shutil.rmtree(root)
+        return
+    raise WorkspaceError(
+        f"{root} 已存在且不是示例工作区：请换一个目录，例如 xlflow demo 新目录（为免误删，xlflow 不会清空它）"
+    )
+
+
+def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progress) -> RunResult:
+    """Build a workspace, generate January–June, collect correspondents, consolidate each month, record adoptions,
+    and write the half-year bulletin, reward workbook and ledger export."""
+    from ..demo_data import fill_adoption_register, write_register_forms
+    from ..ledger import Ledger
+    from ..sample_data import generate_month
+    from .bulletin import bulletin
+    from .consolidate import consolidate, export, status
+    from .register import collect_register
+    from .setup import distribute, init_workspace
+
+    root = Path(root)
+    _prepare(root, force)
+    init_workspace(root, DEMO_YEAR)
+    (root / DEMO_MARK).write_text("由 xlflow demo 生成，可放心删除或重建。\n", encoding="utf-8")
+    ws = Workspace.open(root)
+    units = ws.units()
+    lines: list[str] = []
+
+    forms = root / "通讯员登记表"
+    write_register_forms(units, forms, year=DEMO_YEAR, seed=SEED)
+    roster = collect_register(ws, forms)
+    lines.append(f"通讯员登记：{_first(roster)}")
+    distribute(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[0]), None)
+
+    refused = 0
+    for month in progress(list(DEMO_MONTHS), "生成并汇总各月"):
+        period = Period.month(DEMO_YEAR, month)
+        generate_month(
+            units, DEMO_YEAR, month, ws.inbox / period.key, seed=SEED,
+            problem_files=month in (3, 6), missing=1 + month % 3,
+        )
+        result = consolidate(ws, period, None, now=dt.datetime(DEMO_YEAR, month, 28, 17, 0))
+        refused += len(result.refused)
+        counted = sum(result.data.get("counted", {}).values())  # type: ignore[union-attr]
+        lines.append(
+            f"{period.label}：{len(list((ws.inbox / period.key).iterdir()))} 个文件，计入 {counted} 条"
+            + (f"，拒收 {len(result.refused)} 个" if result.refused else "")
+        )
+
+    half = Period.parse(f"{DEMO_YEAR}-H1")
+    with Ledger.open(ws.ledger_path) as ledger:
+        articles = ledger.articles(half.month_keys)
+    adopted = fill_adoption_register(ws.adoption_path, articles, seed=SEED)
+    lines.append(f"采用登记：{adopted} 行（含一篇两级采用、两行对不上已报稿件的登记）")
+
+    report = bulletin(ws, half, now=dt.datetime(DEMO_YEAR, 7, 3, 9, 0))
+    ledger_out = export(ws, half, None)
+    reminder = status(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[-1]), remind=True)
+    lines.extend(report.lines[:4])
+
+    result = RunResult(title=f"示例工作区已建立并跑完 {DEMO_YEAR} 年上半年：{root.resolve()}")
+    result.lines = lines
+    result.lines.append(f"示例中有 {refused} 个文件按规定被拒收（文本改名、文件损坏、单位不明、月份不符、无表头），见各月汇总摘要和回执")
+    result.lines.append("先看这里：")
+    paths = [p for p in report.paths if p.suffix == ".xlsx"]
+    for path in paths:
+        what = "领导看的半年通报（完成情况、采用明细、问题稿件、未报送单位、图表）" if "通报" in path.name else "奖励计算表（改奖励标准后自动重算）"
+        result.lines.append(f"  {path}  —  {what}")
+    result.lines.append(f"  {ws.out / '回执'}  —  发回各单位的回执，逐行写明哪里要改")
+    result.lines.append(f"  {ws.inbox}  —  各单位报回的原始工作簿（各种不规范写法）")
+    result.lines.append(f"  {ws.roster_path}  —  通讯员名册（含未报、迟报单位）")
+    result.lines.append("自己试一试：")
+    result.lines.append(f"  cd {root} && xlflow status --month {DEMO_YEAR}-06 --remind")
+    result.lines.append(f"  xlflow bulletin --period {DEMO_YEAR}-Q2")
+    result.paths = [*paths, *ledger_out.paths, *[p for p in reminder.paths if p.exists()]]
+    result.data.update({"workspace": ws, "bulletin": report, "refused": refused})
+    return result
+
+
+def _first(result: RunResult) -> str:
+    return "；".join(result.lines[:2]) if result.lines else result.title
