@@ -57,7 +57,7 @@ qq_group = "{settings.qq_group}"
 [rules]
 min_chars = {settings.min_chars}              # 每条信息最少字数（通知三.3：不少于200字）
 emergency_hours = {settings.emergency_hours:g}         # 紧急信息：事件发生后多少小时内必须报送
-max_rows_per_sheet = {settings.max_rows_per_sheet}   # 单个工作表最多读取的行数，超出的部分提示后不读
+max_rows_per_sheet = {settings.max_rows_per_sheet}   # 单个工作表最多读取的行数；超出的文件整份退回，请单位分成几个文件报送
 
 [register]
 deadline = {deadline}        # 通讯员登记表报送截止日期（通知三.1）
