@@ -399,7 +399,7 @@ def _open_book(path: Path, data: bytes) -> object:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 infos = archive.infolist()
         except (zipfile.BadZipFile, ValueError) as exc:
-            raise _refuse("F2", f"{name}：文件已损坏（{exc}），可能传输不完整：{FIX_SAVE_AS}，或重新发送原文件") from exc
+            raise _refuse("F2", f"{name}：文件已损坏（不是完整的 Excel 文件），可能传输不完整：{FIX_SAVE_AS}，或重新发送原文件") from exc
         names = {i.filename for i in infos}
         if not names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
             kind = "Word 文档" if "word/document.xml" in names else "压缩包或其他文件"
@@ -421,7 +421,7 @@ def _open_book(path: Path, data: bytes) -> object:
         text = str(exc)
         if "password" in text.lower() or "encrypt" in text.lower():
             raise _refuse("F3", f"{name}：文件设有密码，无法读取：请取消密码后重新报送") from exc
-        raise _refuse("F2", f"{name}：文件已损坏，无法读取（{text[:80]}）：{FIX_SAVE_AS}，或重新发送原文件") from exc
+        raise _refuse("F2", f"{name}：文件已损坏，无法读取：{FIX_SAVE_AS}，或重新发送原文件") from exc
 
 
 def _visible_sheets(book: object) -> list[tuple[int, str]]:
@@ -482,7 +482,7 @@ def read_unit_workbook(path: Path, units: UnitTable, *, month_hint: str | None, 
     except InputFileError:
         raise
     except Exception as exc:
-        raise _refuse("F2", f"{name}：文件已损坏，无法读取（{str(exc)[:80]}）：{FIX_SAVE_AS}") from exc
+        raise _refuse("F2", f"{name}：文件已损坏，无法读取：{FIX_SAVE_AS}") from exc
 
     columns = header.columns
     missing = [key for key in REQUIRED_KEYS if key not in columns]

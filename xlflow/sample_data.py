@@ -5,10 +5,11 @@
     manifests = generate_year(units, 2015, Path("inbox"), seed=7, months=range(1, 7))  # inbox/2015-01 …
 
 `generate_month(units, year, month, out_dir, *, seed, rows_per_unit=(3, 7), bad_rows=True, shapes=None,
-body_chars=(300, 1500), problem_files=False, missing=0, by_quota=True, bad_share=0.5)` writes one workbook per unit
+body_chars=(300, 1500), problem_files=False, missing=0, by_quota=True, bad_share=0.5, every_unit=True)` writes one workbook per unit
 (units in table order, minus `missing` of them chosen by the seed) and returns a `MonthManifest`: per file its
 path, unit, shape and one `ExpectedRow` per data row (Excel row, title, the month it counts in, the rule codes
 `rules.check_file` must report, and whether it is counted). Everything is a function of (seed, unit, year, month),
+with every_unit=False a unit with only an annual quota sends in one month of each quarter, as such units do;
 so a month regenerates identically on its own, and titles never repeat for a unit within a year: every title names
 its month, and within a month each unit uses each title pattern once. Only the R6 bad rows repeat a title.
 
@@ -908,6 +909,13 @@ def _write_xls(path: Path, sheets: list[_Sheet]) -> None:
 # --- the month -----------------------------------------------------------------------------------------
 
 
+def _sends_in(unit: Unit, month: int) -> bool:
+    """A unit with only an annual quota (1 a quarter) sends in one month of each quarter, the same one all year."""
+    if unit.monthly is not None:
+        return True
+    return (month - 1) % 3 == sum(map(ord, unit.name)) % 3
+
+
 def _rows_for(unit: Unit, rng: random.Random, rows_per_unit: tuple[int, int], by_quota: bool) -> int:
     if by_quota and (unit.monthly is None or unit.monthly < 4):
         return rng.randint(1, 2)
@@ -929,6 +937,7 @@ def generate_month(
     missing: int = 0,
     by_quota: bool = True,
     bad_share: float = 0.5,
+    every_unit: bool = True,
 ) -> MonthManifest:
     """Write one workbook per unit for `month` into `out_dir`; return what each holds and what the checks must say."""
     out_dir = Path(out_dir)
@@ -942,7 +951,7 @@ def generate_month(
         raise RuntimeError("the xls shape needs the xlwt package (pip install xlwt)")
     all_units = list(units)
     skipped = set(u.name for u in rng.sample(all_units, min(missing, len(all_units))))
-    sending = [u for u in all_units if u.name not in skipped]
+    sending = [u for u in all_units if u.name not in skipped and (every_unit or _sends_in(u, month))]
 
     # which files get bad rows: enough to cover every kind, then a share of the rest
     order = list(range(len(sending)))

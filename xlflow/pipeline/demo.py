@@ -60,7 +60,7 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
         period = Period.month(DEMO_YEAR, month)
         generate_month(
             units, DEMO_YEAR, month, ws.inbox / period.key, seed=SEED,
-            problem_files=month in (3, 6), missing=1 + month % 3,
+            problem_files=month in (3, 6), missing=1 + month % 3, every_unit=False,
         )
         result = consolidate(ws, period, None, now=dt.datetime(DEMO_YEAR, month, 28, 17, 0))
         refused += len(result.refused)
