@@ -62,7 +62,10 @@ def parse_date(value: object, default_year: int | None = None) -> ParsedDate:
     if isinstance(value, bool):
         return ParsedDate(None, error="unreadable")
     if isinstance(value, int | float):
-        return _from_serial(float(value))
+        try:
+            return _from_serial(float(value))
+        except OverflowError:  # an integer too large for a float is no date either
+            return ParsedDate(None, error="unreadable")
     text = squash(str(value))
     if not text:
         return MISSING

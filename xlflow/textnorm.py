@@ -33,10 +33,18 @@ def clean_cell(value: object) -> str:
 
 
 def normalize_title(title: str) -> str:
-    """The key two submissions of one article share: NFKC, no whitespace, unified quotes and dashes."""
-    text = squash(title)
-    text = text.translate(_PUNCT_MAP)
-    return text.lower()
+    """The key two submissions of one article share: NFKC, no whitespace, unified quotes and dashes, lower case.
+
+    Applied until it no longer changes (twice, in practice): removing a space can bring a letter next to its
+    combining accent, which NFKC then composes, so one pass alone is not idempotent.
+    """
+    key = title
+    for _ in range(4):
+        again = squash(key).translate(_PUNCT_MAP).lower()
+        if again == key:
+            break
+        key = again
+    return key
 
 
 _PUNCT_MAP = str.maketrans(
