@@ -592,10 +592,11 @@ ENDOFCHAIN, FREESECT, FATSECT, NOSTREAM = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0x
 SECTOR = 512
 
 
-def ole2_bytes(streams: dict[str, bytes], *, root_clsid: bytes = b"\x00" * 16) -> bytes:
+def ole2_bytes(streams: dict[str, bytes], *, root_clsid: bytes = b"\x00" * 16, no_mini_stream: bool = False) -> bytes:
     """A version-3 compound file holding `streams` (a name may hold one '/' for a storage), as the spec lays it out:
     streams under 4,096 bytes in the mini stream, the others in regular 512-byte sectors. Sibling links form a
-    chain of right siblings (valid, if not balanced), which every reader walks."""
+    chain of right siblings (valid, if not balanced), which every reader walks. `no_mini_stream` breaks the file
+    the way a careless writer does: small streams in regular sectors, where no reader will look for them."""
     entries: list[dict[str, object]] = [{"name": "Root Entry", "type": 5, "children": []}]
     storages: dict[str, int] = {}
     for full_name in streams:
@@ -631,7 +632,7 @@ def ole2_bytes(streams: dict[str, bytes], *, root_clsid: bytes = b"\x00" * 16) -
         if not isinstance(data, bytes):
             continue
         e["size"] = len(data)
-        if len(data) >= 4096:
+        if len(data) >= 4096 or no_mini_stream:
             e["start"] = add_chain(data)
         elif data:
             first = len(mini) // 64
@@ -763,6 +764,13 @@ def xls_far_cell(path: Path) -> Path:
     return path
 
 
+def xls_without_mini_stream(path: Path) -> Path:
+    """A small .xls whose Workbook stream sits in regular sectors: python-calamine panics on it
+    (PanicException, a BaseException) instead of raising an error."""
+    path.write_bytes(ole2_bytes({"Workbook": biff_workbook_stream()}, no_mini_stream=True))
+    return path
+
+
 def xls_renamed_xlsx(path: Path) -> Path:
     return xls_file(path)
 
@@ -854,6 +862,7 @@ CASES: dict[str, tuple[str, Builder]] = {
     "encrypted_ooxml": ("加密.xlsx", encrypted_ooxml),
     "word_97_doc": ("Word97.xls", word_97_doc),
     "corrupt_ole2": ("损坏.xls", corrupt_ole2),
+    "xls_without_mini_stream": ("缺迷你流.xls", xls_without_mini_stream),
 }
 
 # built on demand only (seconds and tens of MB): the sheets styled to row 1,048,576 and the 50,000-row workbook

@@ -62,6 +62,7 @@ EXPECTED: dict[str, str | tuple[str, tuple[str, ...]]] = {
     "encrypted_ooxml": ("F3", ("文件设有密码，请取消密码后重新报送",)),
     "word_97_doc": ("F1", ("这是一个 Word 文档（.doc）",)),
     "corrupt_ole2": ("F2", ("文件已损坏或不完整",)),
+    "xls_without_mini_stream": ("F2", ("文件已损坏或不完整",)),  # calamine would panic on it
 }
 
 
@@ -191,6 +192,12 @@ def test_what_preflight_passes_calamine_reads(name: str, cases: dict[str, Path])
     assert rows[0][0] in ("报送日期", "信息标题")
     if name != "ods":
         assert rows[1][2] == "经济运行"
+
+
+def test_broken_ole2_makes_calamine_panic(cases: dict[str, Path]) -> None:
+    """Why pre-flight parses OLE2 itself: calamine panics (a BaseException) on this file instead of raising."""
+    with pytest.raises(ChildFailed, match="PanicException"):
+        run_limited(hostile.read_first_sheet, cases["xls_without_mini_stream"], timeout_s=30)
 
 
 def test_control_characters_reach_the_reader_unstripped(cases: dict[str, Path]) -> None:
