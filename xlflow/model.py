@@ -27,6 +27,20 @@ ROW_RULES: dict[str, tuple[str, str]] = {
     "R10": ("内容过长", WARNING),  # a cell over Excel's 32,767 characters, cut when written back
 }
 
+# Checks on a correspondent's register form (附件二): code -> name
+REGISTER_RULES: dict[str, str] = {
+    "C1": "缺少必填项",
+    "C2": "性别有误",
+    "C3": "出生年月有误",
+    "C4": "手机号有误",
+    "C5": "电话号码有误",
+    "C6": "邮箱有误",
+    "C7": "单位不明",
+    "C8": "重复登记",
+    "C9": "迟报",
+    "C10": "信息不全",
+}
+
 # File-level problems: code -> (name, whether the file is refused)
 FILE_PROBLEMS: dict[str, tuple[str, bool]] = {
     "F1": ("不是工作簿", True),
@@ -62,7 +76,7 @@ class Finding:
     def rule(self) -> str:
         if self.code in ROW_RULES:
             return ROW_RULES[self.code][0]
-        return FILE_PROBLEMS.get(self.code, ("", False))[0]
+        return REGISTER_RULES.get(self.code) or FILE_PROBLEMS.get(self.code, ("", False))[0]
 
     @property
     def label(self) -> str:

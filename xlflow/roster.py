@@ -27,7 +27,7 @@ from pathlib import Path
 from .config import Settings
 from .dates import parse_date
 from .errors import ConfigError, InputFileError
-from .model import ERROR, FILE_PROBLEMS, WARNING, Finding
+from .model import ERROR, FILE_PROBLEMS, REGISTER_RULES, WARNING, Finding
 from .schema import GENDERS, REGISTER_FIELDS
 from .textnorm import clean_cell, nfkc, squash
 from .units import Unit, UnitTable
@@ -47,19 +47,7 @@ METHOD_NAMES = "登记表"  # the template's defined names
 METHOD_LABELS = "登记表（按栏目名识别）"  # names lost in a re-save, or a retyped form
 METHOD_LIST = "名单"
 
-# Register checks: code -> name. File-level problems reuse model.FILE_PROBLEMS (F1 …).
-REGISTER_RULES: dict[str, str] = {
-    "C1": "缺少必填项",
-    "C2": "性别有误",
-    "C3": "出生年月有误",
-    "C4": "手机号有误",
-    "C5": "电话号码有误",
-    "C6": "邮箱有误",
-    "C7": "单位不明",
-    "C8": "重复登记",
-    "C9": "迟报",
-    "C10": "信息不全",
-}
+# Register checks (C1 …) live in model.REGISTER_RULES; file-level problems reuse model.FILE_PROBLEMS (F1 …).
 
 # What people write instead of the printed label, besides the label itself (compared after squash, lower-case).
 LABEL_ALIASES: dict[str, tuple[str, ...]] = {
@@ -91,9 +79,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 def rule_name(code: str) -> str:
     """'手机号有误' for C4, '不是工作簿' for F1."""
-    if code in REGISTER_RULES:
-        return REGISTER_RULES[code]
-    return FILE_PROBLEMS.get(code, ("", False))[0]
+    return REGISTER_RULES.get(code) or FILE_PROBLEMS.get(code, ("", False))[0]
 
 
 # --- records ---------------------------------------------------------------------------------------
