@@ -49,6 +49,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from .errors import WorkspaceError
 from .model import ERROR, Article, Finding, UnitFile
@@ -146,6 +147,14 @@ _ARTICLE_COLUMNS = (
     "analysis", "signer", "signer_title", "channel", "urgent", "event_time", "reporter", "note", "source_file",
     "sheet", "row", "file_sha256", "counted", "imported_at",
 )  # fmt: skip
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles(id, file_id, {', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, {', '.join('?' * len(_ARTICLE_COLUMNS))})"
+)
+_INSERT_FINDING = (
+    "INSERT INTO findings(file_month, unit, file_id, article_id, refused, file, sheet, row,"
+    ' "column", cell, code, severity, message, month, imported_at)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _FINDING_COLUMNS = ("file", "sheet", "row", '"column"', "cell", "code", "severity", "message", "unit", "month")
 
 
@@ -400,16 +409,23 @@ class Ledger:
         return cursor.lastrowid
 
     def _insert_articles(self, articles: Sequence[Article], file_id: int, imported_at: str) -> int:
-        sql = (
-            f"INSERT INTO articles(file_id, {', '.join(_ARTICLE_COLUMNS)})"
-            f" VALUES (?, {', '.join('?' * len(_ARTICLE_COLUMNS))})"
-        )
-        for article in articles:
-            cursor = self._db.execute(sql, (file_id, *_article_tuple(article, imported_at)))
-            self._insert_findings(
-                article.findings, article.file_month, article.unit, imported_at,
-                file_id=file_id, article_id=cursor.lastrowid,
+        """Insert one file's articles and their findings with two executemany calls: the ids are handed out here
+        (the next free rowids, as SQLite would) so that each finding knows its article."""
+        if not articles:
+            return 0
+        next_id = int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]) + 1
+        rows: list[tuple[object, ...]] = []
+        findings: list[tuple[object, ...]] = []
+        for article_id, article in enumerate(articles, start=next_id):
+            rows.append((article_id, file_id, *_article_tuple(article, imported_at)))
+            findings.extend(
+                (article.file_month, article.unit or f.unit, file_id, article_id, 0, f.file, f.sheet, f.row, f.column,
+                 f.cell, f.code, f.severity, f.message, f.month or article.file_month, imported_at)
+                for f in article.findings
             )  # fmt: skip
+        self._db.executemany(_INSERT_ARTICLE, rows)
+        if findings:
+            self._db.executemany(_INSERT_FINDING, findings)
         return len(articles)
 
     def _insert_findings(
@@ -429,18 +445,20 @@ class Ledger:
             for f in findings
         ]  # fmt: skip
         if rows:
-            self._db.executemany(
-                "INSERT INTO findings(file_month, unit, file_id, article_id, refused, file, sheet, row,"
-                ' "column", cell, code, severity, message, month, imported_at)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows,
-            )
+            self._db.executemany(_INSERT_FINDING, rows)
 
     # -- queries -------------------------------------------------------------------------------------
     def counted_titles(
-        self, exclude_unit_month: tuple[str, str] | None = None, *, unit: str | None = None
+        self,
+        exclude_unit_month: tuple[str, str] | None = None,
+        *,
+        unit: str | None = None,
+        exclude_month: str | None = None,
     ) -> dict[tuple[str, str], str]:
-        """(unit, title_key) → where it was counted, over the whole ledger (see the module docstring)."""
+        """(unit, title_key) → where it was counted, over the whole ledger (see the module docstring).
+
+        `exclude_month` leaves out every row of that file month (what a whole month's import replaces, for the
+        units it imports: one query for all of them instead of one per unit)."""
         sql = "SELECT unit, title_key, file_month, source_file, row FROM articles WHERE counted = 1"
         params: list[object] = []
         if unit is not None:
@@ -449,29 +467,51 @@ class Ledger:
         if exclude_unit_month is not None:
             sql += " AND NOT (unit = ? AND file_month = ?)"
             params.extend(exclude_unit_month)
+        if exclude_month is not None:
+            sql += " AND file_month != ?"
+            params.append(exclude_month)
         sql += " ORDER BY file_month, unit, source_file, row"
         seen: dict[tuple[str, str], str] = {}
+        labels: dict[str, str] = {}
         for u, key, file_month, source_file, row in self._db.execute(sql, params):
-            label = Period.parse(file_month).label
-            seen.setdefault((u, key), f"{label} {source_file} 第 {row} 行")
+            if (u, key) in seen:
+                continue
+            label = labels.get(file_month)
+            if label is None:
+                label = labels[file_month] = Period.parse(file_month).label
+            seen[(u, key)] = f"{label} {source_file} 第 {row} 行"
         return seen
 
-    def articles(self, months: Iterable[str], *, counted_only: bool = True) -> list[Article]:
-        """The articles counting in `months` (by their own month), findings attached; file month, unit, row order."""
-        return self._articles_where("month", months, counted_only=counted_only)
+    def counts(self, months: Iterable[str]) -> dict[tuple[str, str], int]:
+        """(unit, month) → counted articles, for the articles counting in `months` (by their own month)."""
+        keys = sorted(set(months))
+        if not keys:
+            return {}
+        marks = ", ".join("?" * len(keys))
+        sql = f"SELECT unit, month, count(*) FROM articles WHERE month IN ({marks}) AND counted = 1 GROUP BY unit, month"
+        return {(unit, month): n for unit, month, n in self._db.execute(sql, keys)}
 
-    def file_articles(self, file_months: Iterable[str], *, unit: str | None = None) -> list[Article]:
+    def articles(self, months: Iterable[str], *, counted_only: bool = True, with_body: bool = True) -> list[Article]:
+        """The articles counting in `months` (by their own month), findings attached; file month, unit, row order.
+
+        `with_body=False` leaves `body` empty: the 正文 is by far the largest column and only the export needs it."""
+        return self._articles_where("month", months, counted_only=counted_only, with_body=with_body)
+
+    def file_articles(
+        self, file_months: Iterable[str], *, unit: str | None = None, with_body: bool = True
+    ) -> list[Article]:
         """Every row (counted or not) that came in the files of `file_months`, findings attached."""
-        return self._articles_where("file_month", file_months, counted_only=False, unit=unit)
+        return self._articles_where("file_month", file_months, counted_only=False, unit=unit, with_body=with_body)
 
     def _articles_where(
-        self, column: str, months: Iterable[str], *, counted_only: bool, unit: str | None = None
+        self, column: str, months: Iterable[str], *, counted_only: bool, unit: str | None = None, with_body: bool = True
     ) -> list[Article]:
         keys = sorted(set(months))
         if not keys:
             return []
         marks = ", ".join("?" * len(keys))
-        sql = f"SELECT id, {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE {column} IN ({marks})"
+        columns = _ARTICLE_COLUMNS if with_body else tuple("''" if c == "body" else c for c in _ARTICLE_COLUMNS)
+        sql = f"SELECT id, {', '.join(columns)} FROM articles WHERE {column} IN ({marks})"
         params: list[object] = list(keys)
         if counted_only:
             sql += " AND counted = 1"
@@ -484,33 +524,35 @@ class Ledger:
         return [self._article(r[1:], findings.get(r[0], [])) for r in rows]
 
     @staticmethod
-    def _article(r: Sequence[object], findings: list[Finding]) -> Article:
-        values = dict(zip(_ARTICLE_COLUMNS, r, strict=True))
+    def _article(r: Sequence[Any], findings: list[Finding]) -> Article:
+        (unit, month, file_month, date, title, title_key, category, category_raw, chars, body, analysis, signer,
+         signer_title, channel, urgent, event_time, reporter, note, source_file, sheet, row, file_sha256, counted,
+         imported_at) = r  # the order of _ARTICLE_COLUMNS  # fmt: skip
         return Article(
-            unit=str(values["unit"]),
-            month=str(values["month"]),
-            file_month=str(values["file_month"]),
-            date=_from_iso(values["date"]),  # type: ignore[arg-type]
-            title=str(values["title"]),
-            title_key=str(values["title_key"]),
-            category=str(values["category"]),
-            category_raw=str(values["category_raw"]),
-            chars=values["chars"],  # type: ignore[arg-type]
-            body=str(values["body"]),
-            analysis=_bool_or_none(values["analysis"]),  # type: ignore[arg-type]
-            signer=str(values["signer"]),
-            signer_title=str(values["signer_title"]),
-            channel=str(values["channel"]),
-            urgent=bool(values["urgent"]),
-            event_time=_from_iso(values["event_time"]),  # type: ignore[arg-type]
-            reporter=str(values["reporter"]),
-            note=str(values["note"]),
-            source_file=str(values["source_file"]),
-            sheet=str(values["sheet"]),
-            row=int(values["row"]),  # type: ignore[call-overload]
-            file_sha256=str(values["file_sha256"]),
-            counted=bool(values["counted"]),
-            imported_at=str(values["imported_at"]),
+            unit=str(unit),
+            month=str(month),
+            file_month=str(file_month),
+            date=_from_iso(date),
+            title=str(title),
+            title_key=str(title_key),
+            category=str(category),
+            category_raw=str(category_raw),
+            chars=chars,
+            body=str(body),
+            analysis=_bool_or_none(analysis),
+            signer=str(signer),
+            signer_title=str(signer_title),
+            channel=str(channel),
+            urgent=bool(urgent),
+            event_time=_from_iso(event_time),
+            reporter=str(reporter),
+            note=str(note),
+            source_file=str(source_file),
+            sheet=str(sheet),
+            row=int(row),
+            file_sha256=str(file_sha256),
+            counted=bool(counted),
+            imported_at=str(imported_at),
             findings=findings,
         )
 

@@ -128,17 +128,15 @@ def _check(
     from .. import rules
 
     order = {u.name: u.seq for u in units}
-    run_seen: dict[tuple[str, str], str] = {}
+    # every unit's titles in one query: the rows this import replaces (this file month) left out; seen is keyed by
+    # (unit, title), so each file only meets its own unit's titles
+    seen = ledger.counted_titles(exclude_month=month.key)
     checked: list[tuple[UnitFile, list[Article]]] = []
     for unit_file in sorted(winners, key=lambda f: (order.get(f.unit, 0), f.name)):
-        seen = ledger.counted_titles((unit_file.unit, month.key), unit=unit_file.unit)
-        for key, where in run_seen.items():
-            if key[0] == unit_file.unit:
-                seen.setdefault(key, where)
         articles = rules.check_file(unit_file, seen=seen, settings=settings, now=now)
         for article in articles:
-            if article.counted:
-                run_seen.setdefault((article.unit, article.title_key), where_counted(article))
+            if article.counted and (article.unit, article.title_key) not in seen:
+                seen[(article.unit, article.title_key)] = where_counted(article)
         checked.append((unit_file, articles))
     return checked
 
@@ -169,7 +167,7 @@ def _counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], in
     """(unit, month) → counted articles, for the months of `month`'s quarter up to `month`."""
     first = 3 * ((month.index - 1) // 3) + 1
     months = [f"{month.year}-{m:02d}" for m in range(first, month.index + 1)]
-    return dict(Counter((a.unit, a.month) for a in ledger.articles(months)))
+    return ledger.counts(months)
 
 
 def missing_units(ledger: Ledger, units: UnitTable, month: Period) -> list[str]:
@@ -192,7 +190,12 @@ def _write_receipts(
     ws: Workspace, ledger: Ledger, senders: Iterable[str], units: UnitTable, month: Period
 ) -> dict[str, Path]:
     counted = _counted_by_month(ledger, month)
-    findings = ledger.findings([month.key])
+    findings: dict[str, list[Finding]] = {}
+    for f in ledger.findings([month.key]):
+        findings.setdefault(f.unit, []).append(f)
+    articles: dict[str, list[Article]] = {}
+    for a in ledger.file_articles([month.key], with_body=False):  # one query; receipts never show the 正文
+        articles.setdefault(a.unit, []).append(a)
     written: dict[str, Path] = {}
     wanted = set(senders)
     for unit in units:
@@ -204,8 +207,8 @@ def _write_receipts(
             buffer,
             unit=unit.name,
             month=month,
-            articles=ledger.file_articles([month.key], unit=unit.name),
-            findings=[f for f in findings if f.unit == unit.name],
+            articles=articles.get(unit.name, []),
+            findings=findings.get(unit.name, []),
             progress=unit_progress(unit, month, counted),
             settings=ws.settings,
         )
@@ -383,7 +386,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     senders = ledger.senders([month.key])
     findings = ledger.findings([month.key])
     refused = Counter(f.unit for f in ledger.refused(month.key))
-    rejected = Counter(a.unit for a in ledger.file_articles([month.key]) if not a.counted)
+    rejected = Counter(a.unit for a in ledger.file_articles([month.key], with_body=False) if not a.counted)
     errors = Counter(f.unit for f in findings if f.severity == ERROR)
     warnings = Counter(f.unit for f in findings if f.severity == WARNING)
     return [

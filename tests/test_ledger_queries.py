@@ -1,0 +1,79 @@
+"""The ledger queries added for speed (one query per month instead of one per unit) answer as the slow ones did."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from helpers_ledger import NOW, article, finding, unit_file
+
+from xlflow.ledger import Ledger
+
+COUNTY = "岳阳县工信局"
+SECTION = "经济运行科"
+
+
+def _fill(ledger: Ledger) -> None:
+    bad = finding(COUNTY, 6, "R1")
+    ledger.import_month(
+        "2015-02",
+        [(unit_file(COUNTY, month="2015-02", sha="2" * 64), [article(COUNTY, "岳阳县二月工作", 5, month="2015-02", sha="2" * 64)])],
+        [],
+        now=NOW,
+    )
+    ledger.import_month(
+        "2015-03",
+        [
+            (unit_file(COUNTY, sha="1" * 64), [
+                article(COUNTY, "岳阳县三月工作", 5, sha="1" * 64),
+                article(COUNTY, "岳阳县召开推进会", 6, counted=False, sha="1" * 64, findings=[bad]),
+                article(COUNTY, "岳阳县四月项目", 7, month="2015-04", file_month="2015-03", sha="1" * 64),
+            ]),
+            (unit_file(SECTION, sha="3" * 64), [article(SECTION, "运行科三月分析", 4, sha="3" * 64)]),
+        ],
+        [],
+        now=NOW,
+    )  # fmt: skip
+
+
+def test_counts_match_the_articles(tmp_path: Path) -> None:
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        _fill(ledger)
+        months = ["2015-02", "2015-03", "2015-04"]
+        expected = Counter((a.unit, a.month) for a in ledger.articles(months))
+        assert ledger.counts(months) == dict(expected)
+        assert ledger.counts(["2015-03"]) == {(COUNTY, "2015-03"): 1, (SECTION, "2015-03"): 1}
+        assert ledger.counts([]) == {}
+
+
+def test_counted_titles_without_a_month_equal_the_per_unit_answers(tmp_path: Path) -> None:
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        _fill(ledger)
+        together = ledger.counted_titles(exclude_month="2015-03")
+        for unit in (COUNTY, SECTION):
+            alone = ledger.counted_titles((unit, "2015-03"), unit=unit)
+            assert {k: v for k, v in together.items() if k[0] == unit} == alone
+        assert list(together.values()) == ["2015年2月 岳阳县工信局_2015-02.xlsx 第 5 行"]
+
+
+def test_articles_without_bodies_are_the_same_rows(tmp_path: Path) -> None:
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        _fill(ledger)
+        full = ledger.file_articles(["2015-03"])
+        light = ledger.file_articles(["2015-03"], with_body=False)
+        assert [a.body for a in light] == [""] * len(full)
+        assert [a.body != "" for a in full] == [True] * len(full)
+        assert [(a.unit, a.row, a.counted, a.findings) for a in light] == [(a.unit, a.row, a.counted, a.findings) for a in full]
+        assert [a.title for a in ledger.articles(["2015-03"], with_body=False)] == ["岳阳县三月工作", "运行科三月分析"]
+
+
+def test_findings_keep_their_articles_after_a_reimport(tmp_path: Path) -> None:
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        _fill(ledger)
+        changed = [(unit_file(COUNTY, sha="9" * 64), [
+            article(COUNTY, "岳阳县改过的标题", 5, counted=False, sha="9" * 64, findings=[finding(COUNTY, 5, "R3")]),
+            article(COUNTY, "岳阳县另一篇", 6, sha="9" * 64),
+        ])]  # fmt: skip
+        ledger.import_month("2015-03", changed, [], now=NOW)
+        rows = {a.title: [f.code for f in a.findings] for a in ledger.file_articles(["2015-03"], unit=COUNTY)}
+        assert rows == {"岳阳县改过的标题": ["R3"], "岳阳县另一篇": []}
