@@ -131,19 +131,27 @@ class _Header:
 
 def _find_header(rows: list[list[object]], sheet_index: int, sheet: str) -> _Header | None:
     best: _Header | None = None
+    maps = [_map_header(row) for row in rows[: HEADER_SCAN_ROWS + 1]]  # each row mapped once
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
-        mapping = _map_header(rows[r])
+        mapping = maps[r]
         candidate = _Header(sheet_index, sheet, r, r, mapping) if _is_header(mapping) else None
         if r + 1 < len(rows):
-            # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards
+            # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards.
+            # Every name the two rows together can show is a name of one of them: when those are too few for a
+            # header, so is the merged row (the common case, article rows, skips building it)
             below = rows[r + 1]
+            names = mapping.keys() | maps[r + 1].keys()
+            if "title" not in names or len(names) < 3:
+                if candidate is not None and (best is None or candidate.score > best.score):
+                    best = candidate
+                continue
             width = max(len(rows[r]), len(below))
             merged = [
                 below[c] if c < len(below) and _has_text(below[c]) else (rows[r][c] if c < len(rows[r]) else "")
                 for c in range(width)
             ]
             both = _map_header(merged)
-            if _is_header(both) and (candidate is None or len(both) > candidate.score) and len(both) > len(_map_header(below)):
+            if _is_header(both) and (candidate is None or len(both) > candidate.score) and len(both) > len(maps[r + 1]):
                 candidate = _Header(sheet_index, sheet, r, r + 1, both)
         if candidate is not None and (best is None or candidate.score > best.score):
             best = candidate
@@ -350,16 +358,16 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
 
 def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool:
     """A footer or note row: 注：…, 填表人：…, 合计, or one lone cell outside the title, date and body columns."""
-    date_col = columns.get("date")
-    if date_col is not None and date_col in cells and parse_date(cells[date_col], 2000).value is not None:
-        return False
     first = cells[min(cells)]
     if isinstance(first, str) and _NOTE.match(squash(first)):
-        return True
-    if len(cells) == 1:
-        only = next(iter(cells))
-        return only not in {columns.get("title"), columns.get("date"), columns.get("body")}
-    return False
+        note = True
+    elif len(cells) == 1:
+        note = next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
+    else:
+        return False
+    # a row with a readable date is an article whatever its first cell says (checked last: parsing costs most)
+    date_col = columns.get("date")
+    return note and not (date_col is not None and date_col in cells and parse_date(cells[date_col], 2000).value is not None)
 
 
 def _fill_merged(rows: list[list[object]], merged: object, start: int) -> None:
