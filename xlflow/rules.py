@@ -126,14 +126,18 @@ def check_file(
                 name = COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else key
                 add("R10", key, WARNING, f"“{name}”有 {len(value):,} 字，超过 Excel 单元格上限 32,767 字：写回表格时会被截断，请精简后重新报送")
 
+        title_squashed = squash(title)
+        signer_squashed = squash(signer)
+
         # R9: content but no title
-        if not squash(title):
+        if not title_squashed:
             add("R9", "title", ERROR, "这一行有内容但没有信息标题：请补填标题后重新报送")
 
         # R1: characters
         chars: int | None
-        if has_body_column and count_chars(body) > 0:
-            chars = count_chars(body)
+        body_chars = count_chars(body) if has_body_column else 0
+        if body_chars > 0:
+            chars = body_chars
             if chars < settings.min_chars:
                 add("R1", "body", ERROR, f"正文只有 {chars} 字，不足 {settings.min_chars} 字：请补充后重新报送")
         else:
@@ -167,7 +171,7 @@ def check_file(
             add("R2", "analysis", ERROR, f"这条信息{why}，{now_text}：指标信息必须有情况分析（原因、趋势、措施），请补充并填“是”后重新报送")
 
         # R3: sign-off
-        if not squash(signer):
+        if not signer_squashed:
             add("R3", "signer", ERROR, "没有审签人：工信局的信息须经单位负责人审签，科室的信息须经分管领导审签，请补填后重新报送")
 
         # R5: date
@@ -200,11 +204,11 @@ def check_file(
             _check_emergency(add, parsed, event, v.get("event_time"), settings)
 
         # R8: signer is the correspondent
-        if squash(signer) and squash(signer) == squash(reporter):
+        if signer_squashed and signer_squashed == squash(reporter):
             add("R8", "signer", WARNING, f"审签人与通讯员是同一人（{signer}）：信息须由单位负责人或分管领导审签，不能自审自签")
 
         # R6: duplicates (only rows otherwise free of errors can be counted and so register a title)
-        title_key = normalize_title(title) if squash(title) else ""
+        title_key = normalize_title(title) if title_squashed else ""
         if title_key:
             earlier = seen.get((unit_file.unit, title_key)) or local.get(title_key)
             if earlier:
