@@ -118,7 +118,7 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
     settings = ws.settings
     year = Period(period.year, "Y", 1)
     with Ledger.open(ws.ledger_path) as ledger:
-        articles = ledger.articles(year.month_keys, counted_only=False)
+        articles = ledger.articles(year.month_keys, counted_only=False, with_body=False)  # no 正文 in a bulletin
         findings = ledger.findings(period.month_keys)
         month_sets = {u.count_months(period) for u in units}
         senders_by_months = {months: ledger.senders(months) for months in month_sets}
