@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import Any, TypeVar
 
 from .config import Settings
 from .dates import ParsedDate, parse_date
@@ -41,6 +43,24 @@ _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "含", "已�
 _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
 
+_T = TypeVar("_T")
+
+
+def _memo(func: Callable[[Any], _T]) -> Callable[[Any], _T]:
+    """Remember a pure one-cell function's answers: the same few names, categories, yes/no marks and dates recur in
+    every file. Keyed by type too (1, 1.0 and True are equal keys otherwise); unhashable values are computed."""
+    cached = lru_cache(maxsize=8192)(lambda kind, value: func(value))
+
+    def wrapper(value: Any) -> _T:
+        try:
+            return cached(value.__class__, value)
+        except TypeError:
+            return func(value)
+
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
 # (\d also matches full-width digits, so the text needs no NFKC first)
 INDICATOR = re.compile(
@@ -51,6 +71,11 @@ INDICATOR = re.compile(
 
 def category_of(value: object) -> str | None:
     """The canonical category a cell means: a name, a code 1–6, or text containing exactly one name."""
+    return _category_of(value)
+
+
+@_memo
+def _category_of(value: object) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -72,6 +97,11 @@ def category_of(value: object) -> str | None:
 
 def yes_no(value: object) -> bool | None:
     """是/否, 有/无, √/×, True/False as a bool; None when empty or anything else."""
+    return _yes_no(value)
+
+
+@_memo
+def _yes_no(value: object) -> bool | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -103,7 +133,6 @@ def check_file(
 ) -> list[Article]:
     """One Article per data row, in row order, with its findings and whether it counts."""
     del now  # rules compare dates with each other, never with the clock; kept for the signature's sake
-    file_year = int(unit_file.month[:4])
     file_month = unit_file.month
     has_body_column = "body" in unit_file.columns
     local: dict[str, str] = {}
@@ -127,7 +156,7 @@ def check_file(
                 add("R10", key, WARNING, f"“{name}”有 {len(value):,} 字，超过 Excel 单元格上限 32,767 字：写回表格时会被截断，请精简后重新报送")
 
         title_squashed = squash(title)
-        signer_squashed = squash(signer)
+        signer_squashed = _squash(signer)
 
         # R9: content but no title
         if not title_squashed:
@@ -176,7 +205,7 @@ def check_file(
 
         # R5: date
         date_raw = v.get("date")
-        parsed = _nearest_year(parse_date(date_raw, default_year=file_year), file_month)
+        parsed = _date_in(date_raw, file_month)
         month = file_month
         if parsed.value is None:
             shown = clean_cell(date_raw)
@@ -199,12 +228,12 @@ def check_file(
 
         # R7: emergencies reported at once
         urgent = _is_urgent(v.get("urgency"))
-        event = _nearest_year(parse_date(v.get("event_time"), default_year=file_year), file_month)
+        event = _date_in(v.get("event_time"), file_month)
         if urgent:
             _check_emergency(add, parsed, event, v.get("event_time"), settings)
 
         # R8: signer is the correspondent
-        if signer_squashed and signer_squashed == squash(reporter):
+        if signer_squashed and signer_squashed == _squash(reporter):
             add("R8", "signer", WARNING, f"审签人与通讯员是同一人（{signer}）：信息须由单位负责人或分管领导审签，不能自审自签")
 
         # R6: duplicates (only rows otherwise free of errors can be counted and so register a title)
@@ -272,6 +301,22 @@ class _Collector:
         )
 
 
+_squash = _memo(squash)  # names: the same two or three signers and one correspondent per unit
+
+
+@lru_cache(maxsize=8192)
+def _date_cached(kind: type, value: object, file_month: str) -> ParsedDate:
+    return _nearest_year(parse_date(value, default_year=int(file_month[:4])), file_month)
+
+
+def _date_in(value: object, file_month: str) -> ParsedDate:
+    """A cell's date as read in a file of `file_month` (yearless dates take the nearest year); remembered."""
+    try:
+        return _date_cached(value.__class__, value, file_month)
+    except TypeError:
+        return _nearest_year(parse_date(value, default_year=int(file_month[:4])), file_month)
+
+
 def _nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
     """A date typed without a year takes the file's year — or the year next to it when that is much nearer
     (12月29日 in a January file is the December before)."""
@@ -289,6 +334,7 @@ def _nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
     return ParsedDate(value, has_time=parsed.has_time, has_year=False)
 
 
+@_memo
 def _is_urgent(value: object) -> bool:
     if value is None:
         return False
