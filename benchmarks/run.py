@@ -53,6 +53,7 @@ class Proc:
     code: int
     report: dict[str, Any] = field(default_factory=dict)  # what a worker printed (its own timings)
     stderr: str = ""
+    cpu: float = 0.0  # user + system CPU seconds of the process
 
 
 def run_measured(args: Sequence[str], *, cwd: Path | None = None) -> Proc:
@@ -61,8 +62,7 @@ def run_measured(args: Sequence[str], *, cwd: Path | None = None) -> Proc:
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(args), cwd=cwd, stdout=out, stderr=err,
-                                env={**os.environ, "PYTHONIOENCODING": "utf-8"})  # fmt: skip
+        proc = subprocess.Popen(list(args), cwd=cwd, stdout=out, stderr=err, env=child_env())
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -75,7 +75,23 @@ def run_measured(args: Sequence[str], *, cwd: Path | None = None) -> Proc:
         if line.startswith("@@"):
             report = json.loads(line[2:])
             break
-    return Proc(seconds, usage.ru_maxrss / 1024, proc.returncode, report, error[-3000:])
+    return Proc(seconds, usage.ru_maxrss / 1024, proc.returncode, report, error[-3000:], usage.ru_utime + usage.ru_stime)
+
+
+def child_env() -> dict[str, str]:
+    """The environment of the measured processes: as on a user's machine, where Python keeps its bytecode cache
+    (a sandbox's PYTHONDONTWRITEBYTECODE would make every process compile xlflow from source)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env
+
+
+def warm_up() -> None:
+    """Write the bytecode cache and load the files into the OS cache before anything is timed."""
+    code = "import xlflow.cli, xlflow.pipeline.consolidate, xlflow.pipeline.bulletin, xlflow.readers, xlflow.rules, " \
+        "xlflow.writers.ledger_export, pandas, openpyxl, python_calamine"
+    run_measured([sys.executable, "-c", code])
+    run_measured([*xlflow_command(), "--help"])
 
 
 def xlflow_command() -> list[str]:
@@ -117,6 +133,11 @@ class Measure:
     inner: list[float] = field(default_factory=list)  # the worker's own timing of the work, start-up excluded
     phases: list[dict[str, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)  # CPU seconds per run (less disturbed by other load than wall time)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus) if self.cpus else float("nan")
 
     @property
     def median(self) -> float:
@@ -146,20 +167,23 @@ def xlflow_cli(corpus: corpus_mod.Corpus, runs: int) -> Measure:
     period = year_period(corpus)
     for i in range(runs):
         ws = fresh_workspace(corpus, f"cli{i}")
-        total, peak, consolidate_s, bulletin_s = 0.0, 0.0, 0.0, 0.0
+        total, peak, consolidate_s, bulletin_s, cpu = 0.0, 0.0, 0.0, 0.0, 0.0
         for key, folder in corpus.months:
             proc = run_measured([*xlflow_command(), "consolidate", "--month", key, str(folder), "-w", str(ws)])
             _check(proc, f"xlflow consolidate --month {key}")
             total += proc.seconds
+            cpu += proc.cpu
             consolidate_s += proc.seconds
             peak = max(peak, proc.peak_mb)
         if period:
             proc = run_measured([*xlflow_command(), "bulletin", "--period", period, "-w", str(ws)])
             _check(proc, f"xlflow bulletin --period {period}")
             total += proc.seconds
+            cpu += proc.cpu
             bulletin_s = proc.seconds
             peak = max(peak, proc.peak_mb)
         m.runs.append(total)
+        m.cpus.append(cpu)
         m.peaks.append(peak)
         m.phases.append({"consolidate": consolidate_s, "bulletin": bulletin_s})
         shutil.rmtree(ws, ignore_errors=True)
@@ -175,6 +199,7 @@ def xlflow_library(corpus: corpus_mod.Corpus, runs: int) -> Measure:
                                    period=year_period(corpus)))  # fmt: skip
         _check(proc, "library worker")
         m.runs.append(proc.report["seconds"])
+        m.cpus.append(proc.cpu)
         m.peaks.append(proc.peak_mb)
         m.phases.append(proc.report["phases"])
         shutil.rmtree(ws, ignore_errors=True)
@@ -195,6 +220,7 @@ def simple(name: str, corpus: corpus_mod.Corpus, kind: str, runs: int, **extra: 
         proc = run_measured(worker(kind, files=str(files), **extra))
         _check(proc, f"{kind} worker")
         m.runs.append(proc.seconds)
+        m.cpus.append(proc.cpu)
         m.inner.append(proc.report["seconds"])
         m.peaks.append(proc.peak_mb)
         if "rows" in proc.report:
@@ -291,12 +317,13 @@ def work_naive(files: str) -> None:
 
 
 def work_floor(files: str) -> None:
-    """python-calamine reading every row of every sheet, nothing else: the floor."""
-    started = time.perf_counter()
+    """python-calamine reading every row of every sheet, nothing else: the floor (timed after the import)."""
     from python_calamine import CalamineWorkbook
 
+    paths = _paths(files)
+    started = time.perf_counter()
     rows = 0
-    for path in _paths(files):
+    for path in paths:
         book = CalamineWorkbook.from_path(str(path))
         for name in book.sheet_names:
             rows += len(book.get_sheet_by_name(name).to_python())
@@ -304,8 +331,8 @@ def work_floor(files: str) -> None:
 
 
 def work_readcheck(files: str, workspace: str) -> None:
-    """xlflow's read and check alone (readers.read_unit_workbook + rules.check_file), no ledger, no writing."""
-    started = time.perf_counter()
+    """xlflow's read and check alone (readers.read_unit_workbook + rules.check_file), no ledger, no writing; timed
+    after the imports and the quota table, like the floor."""
     from xlflow import readers, rules
     from xlflow.config import Workspace
 
@@ -313,8 +340,10 @@ def work_readcheck(files: str, workspace: str) -> None:
     units = ws.units()
     settings = ws.settings
     now = _now()
+    paths = _paths(files)
+    started = time.perf_counter()
     rows = 0
-    for path in _paths(files):
+    for path in paths:
         month = path.parent.name
         unit_file = readers.read_unit_workbook(path, units, month_hint=month, settings=settings)
         rows += len(rules.check_file(unit_file, seen={}, settings=settings, now=now))
@@ -487,7 +516,7 @@ def render(scales: dict[str, ScaleResult], big: BigResult | None, startup: Measu
     for r in scales.values():
         ms, c = r.measures, r.corpus
         lines.append(
-            f"| {c.scale.label} | {len(c.files):,} | {c.rows:,} | {_s(ms['cli'].median)} | {_s(ms['library'].median)} | "
+            f"| {c.scale.label} | {len(c.files):,} | {c.rows:,} | {_s(ms['cli'].median)}（CPU {_s(ms['cli'].cpu)}） | {_s(ms['library'].median)} | "
             f"{_s(ms['naive'].median)} | {_x(ms['naive'].median, ms['cli'].median)} | {_s(ms['readcheck'].inner_median)} | "
             f"{_s(ms['floor'].inner_median)} | {_x(ms['readcheck'].inner_median, ms['floor'].inner_median)} | "
             f"{_mb(ms['cli'].peak)} / {_mb(ms['naive'].peak)} |"
@@ -583,6 +612,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"[{time.perf_counter() - started:6.1f}s] {text}", flush=True)
 
     RUNS_DIR.mkdir(parents=True, exist_ok=True)
+    load_before = os.getloadavg()[0]
+    warm_up()
     if args.quick:
         names, big_name = ["city_month"], "big_quick"
     else:
@@ -607,6 +638,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         big_runs = 3 if args.quick else large_runs
         big = bench_big(big_name, big_runs, log)
         runs_note[corpus_mod.SCALES[big_name].label] = f"读取+检查和写入各 {big_runs} 次，consolidate 1 次"
+    runs_note["机器负载（1 分钟平均）"] = f"开始 {load_before:.2f}，结束 {os.getloadavg()[0]:.2f}（2 核机器上其他进程也在运行时，墙钟时间偏大，CPU 时间受影响较小）"
     figures, targets = render(scales, big, startup, heavy, runs_note, args.quick)
     print()
     print(figures)
