@@ -392,6 +392,68 @@ def far_cell(path: Path) -> Path:
     return write_zip(path, xlsx_parts(sheet=sheet_xml(body, dimension="A1:XFD1048576")))
 
 
+def far_cell_variant(path: Path, cell: str, *, row: int = 1_048_576, extra: str = "") -> Path:
+    """Header and data, then `cell` (raw XML) in a row numbered `row`: the far cells written in every way calamine
+    accepts — a namespace prefix, lower-case letters, attributes in another order, no reference at all."""
+    body = rows_xml([HEADER, *ROWS]) + f'<row r="{row}">{cell}</row>' + extra
+    return write_zip(path, xlsx_parts(sheet=sheet_xml(body)))
+
+
+def far_down(path: Path) -> Path:
+    """One value at E1048576 under a five-column table: 5.2 M cells (170 MB in calamine), over the 5 M bound."""
+    return far_cell_variant(path, '<c r="E1048576" t="inlineStr"><is><t>x</t></is></c>')
+
+
+def far_cell_prefixed(path: Path) -> Path:
+    """The far cell as <x:c …>: calamine matches local names, so it aborts on this just the same."""
+    return far_cell_variant(path, f'<x:c xmlns:x="{NS_MAIN}" r="XFD1048576" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>')
+
+
+def far_cell_lowercase(path: Path) -> Path:
+    return far_cell_variant(path, '<c r="xfd1048576" t="inlineStr"><is><t>x</t></is></c>')
+
+
+def far_cell_reordered(path: Path) -> Path:
+    """Attributes before the reference, one of them holding a '>'."""
+    return far_cell_variant(path, '<c s="0" t="inlineStr" x=">" r="XFD1048576"><is><t>x</t></is></c>')
+
+
+def far_row_without_refs(path: Path, columns: int = 16) -> Path:
+    """Cells without r="…" in a row numbered 1,048,576: calamine places them by counting (16.7 M cells)."""
+    cells = '<c t="inlineStr"><is><t>x</t></is></c>' * columns
+    return far_cell_variant(path, cells)
+
+
+def wide_near(path: Path) -> Path:
+    """A value at XFD3, beside the data: 3 rows × 16,384 columns = 49,152 cells, harmless; read as usual."""
+    body = rows_xml([HEADER, *ROWS]) + '<row r="3"><c r="XFD3" t="inlineStr"><is><t>备注</t></is></c></row>'
+    return write_zip(path, xlsx_parts(sheet=sheet_xml(body)))
+
+
+def far_cell_hidden_sheet(path: Path) -> Path:
+    """The data on a visible sheet, a stray value at XFD1048576 on a hidden one: the reader never opens the hidden
+    sheet, so the file is read."""
+    parts = xlsx_parts()
+    parts["xl/workbook.xml"] = (
+        XML_DECL + f'<workbook xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><sheets>'
+        '<sheet name="登记表" sheetId="1" r:id="rId1"/><sheet name="草稿" sheetId="2" state="hidden" r:id="rId9"/>'
+        "</sheets></workbook>"
+    ).encode()
+    parts["xl/_rels/workbook.xml.rels"] = workbook_rels().replace(
+        "</Relationships>",
+        '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        'Target="/xl/worksheets/sheet2.xml"/></Relationships>',
+    ).encode()
+    far = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    parts["xl/worksheets/sheet2.xml"] = sheet_xml(far, dimension="XFD1048576").encode()
+    parts["[Content_Types].xml"] = content_types().replace(
+        "</Types>",
+        '<Override PartName="/xl/worksheets/sheet2.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ).encode()
+    return write_zip(path, parts)
+
+
 def styled_to_bottom(path: Path, *, columns: int = 5, last_row: int = 1_048_576) -> Path:
     """Header and data, then every row down to 1,048,576 carrying bordered empty cells, as Excel writes a sheet
     where someone selected A:E and drew borders."""
@@ -834,6 +896,13 @@ CASES: dict[str, tuple[str, Builder]] = {
     "doctype_utf7": ("DOCTYPE_UTF7.xlsx", doctype_utf7),
     "lying_dimension": ("虚报范围.xlsx", lying_dimension),
     "far_cell": ("远处单元格.xlsx", far_cell),
+    "far_down": ("远处_下方.xlsx", far_down),
+    "far_cell_prefixed": ("远处_前缀.xlsx", far_cell_prefixed),
+    "far_cell_lowercase": ("远处_小写.xlsx", far_cell_lowercase),
+    "far_cell_reordered": ("远处_属性次序.xlsx", far_cell_reordered),
+    "far_row_without_refs": ("远处_无引用.xlsx", far_row_without_refs),
+    "far_cell_hidden_sheet": ("远处_隐藏表.xlsx", far_cell_hidden_sheet),
+    "wide_near": ("右侧备注.xlsx", wide_near),
     "control_characters": ("控制字符.xlsx", control_characters),
     "control_raw": ("原始控制字符.xlsx", control_raw),
     "xlsm_with_macro": ("带宏.xlsm", xlsm_with_macro),

@@ -199,7 +199,9 @@ def read_quota_workbook(path: Path) -> UnitTable:
         book = CalamineWorkbook.from_path(str(path))
         sheet_name = QUOTA_SHEET if QUOTA_SHEET in book.sheet_names else book.sheet_names[0]
         rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises several kinds for a broken file
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
         raise ConfigError(f"任务分配表 {path.name} 无法打开（{exc}）：请用 Excel 打开检查后另存为 .xlsx") from exc
     header_at, columns = None, {}
     for r, row in enumerate(rows[:20]):

@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zipfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from .dates import parse_date, parse_month
 from .errors import InputFileError
 from .model import WARNING, Finding, RawRow, UnitFile
 from .periods import month_key
+from .preflight import PASSWORD, ChildFailed, Limits, check_input, run_limited
 from .schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
 from .textnorm import clean_cell, nfkc, squash
 from .units import Unit, UnitTable
@@ -45,14 +45,11 @@ from .units import Unit, UnitTable
 HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each visible sheet
 BLANK_RUN_STOP = 100  # this many blank rows in a row end the data
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a monthly report is a few hundred kB; beyond this something is wrong
-MAX_UNZIPPED_BYTES = 400 * 1024 * 1024  # zip bombs
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # zip bombs: declared size of all parts (pre-flight, with its other limits)
 UNIT_COLUMN = "unit"  # a 报送单位 column: used to resolve the unit, not part of RawRow.values
 REQUIRED_KEYS = ("date", "title", "category", "signer")
 SUBSTANTIVE_KEYS = ("title", "date", "category", "body", "chars")  # a row with none of these is not a data row
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _LOCK_PREFIXES = ("~$", ".~lock.")
 
 FIX_SAVE_AS = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再报送"
@@ -391,45 +388,87 @@ def _refuse(code: str, message: str) -> InputFileError:
     return InputFileError(message, code=code)
 
 
+def _limits() -> Limits:
+    """Pre-flight's limits with this reader's own file and unzipped-size caps (read when called)."""
+    return Limits(max_file_bytes=MAX_FILE_BYTES, max_total_bytes=MAX_UNZIPPED_BYTES, max_entry_bytes=MAX_UNZIPPED_BYTES)
+
+
+def _calamine_failed(name: str, exc: BaseException) -> InputFileError:
+    """calamine's error (or panic) on a file pre-flight let through, as the unit's refusal line."""
+    if isinstance(exc, MemoryError):
+        return _refuse("F10", f"{name}：文件读取时需要的内存过多，无法安全读取：请只保留信息报送登记表，另存为新文件后再报送")
+    text = str(exc).lower()
+    if "password" in text or "encrypt" in text:
+        return _refuse("F3", f"{name}：{PASSWORD}")
+    return _refuse("F2", f"{name}：文件已损坏，无法读取：{FIX_SAVE_AS}，或重新发送原文件")
+
+
 def _open_book(path: Path, data: bytes) -> object:
-    """A calamine workbook from the bytes, or InputFileError with the file-level code."""
+    """A calamine workbook from the bytes, or InputFileError with the file-level code.
+
+    Pre-flight decides first (preflight.check_input: what the file really is, zip bombs, DTDs, passwords, and how
+    far each visible sheet's values reach, so calamine never allocates a grid that aborts the process). ODS and
+    XLSB, which pre-flight does not measure, are read whole in a child process with a memory cap
+    (preflight.run_limited, ~7 ms a file). calamine's panics derive from BaseException: they become F2 too.
+    """
     from python_calamine import CalamineWorkbook, PasswordError
 
-    name = path.name
-    if not data:
-        raise _refuse("F2", f"{name}：文件是空的（0 字节），可能没有保存完整：请重新保存后再报送")
-    head = data[:8]
-    if head.startswith(_OLE_MAGIC):
-        if _ENCRYPTED_STREAM in data[:65536] or _ENCRYPTED_STREAM in data[-65536:]:
-            raise _refuse("F3", f"{name}：文件设有密码，无法读取：请取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后重新报送")
-    elif head.startswith(_ZIP_MAGIC):
+    kind = check_input(path, data=data, limits=_limits())
+    if kind in ("ods", "xlsb"):
         try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                infos = archive.infolist()
-        except (zipfile.BadZipFile, ValueError) as exc:
-            raise _refuse("F2", f"{name}：文件已损坏（不是完整的 Excel 文件），可能传输不完整：{FIX_SAVE_AS}，或重新发送原文件") from exc
-        names = {i.filename for i in infos}
-        if not names & {"xl/workbook.xml", "xl/workbook.bin", "content.xml"}:
-            kind = "Word 文档" if "word/document.xml" in names else "压缩包或其他文件"
-            raise _refuse("F1", f"{name}：这不是 Excel 工作簿（是{kind}）：请把信息填在下发的登记表里再报送")
-        if len(infos) > 10_000 or sum(i.file_size for i in infos) > MAX_UNZIPPED_BYTES:
-            raise _refuse("F10", f"{name}：文件解压后过大，无法安全读取：请只保留信息报送登记表，另存为新文件后再报送")
-    else:
-        start = data[:512].lstrip().lower()
-        if start.startswith((b"<html", b"<!doctype", b"<?xml", b"<table", b"mime-version")):
-            what = "网页或 XML 文件"
-        else:
-            what = "文本或其他格式的文件"
-        raise _refuse("F1", f"{name}：这不是 Excel 工作簿（是{what}，只是扩展名为 {path.suffix}）：{FIX_SAVE_AS}")
+            return _Materialized(run_limited(_materialize, data, max_memory_mb=2048, timeout_s=120, name=path.name))
+        except ChildFailed as exc:
+            raise _calamine_failed(path.name, Exception(str(exc))) from exc
     try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as exc:
-        raise _refuse("F3", f"{name}：文件设有密码，无法读取：请取消密码后重新报送") from exc
-    except Exception as exc:  # calamine raises several kinds for a broken file
-        text = str(exc)
-        if "password" in text.lower() or "encrypt" in text.lower():
-            raise _refuse("F3", f"{name}：文件设有密码，无法读取：请取消密码后重新报送") from exc
-        raise _refuse("F2", f"{name}：文件已损坏，无法读取：{FIX_SAVE_AS}，或重新发送原文件") from exc
+        raise _refuse("F3", f"{path.name}：{PASSWORD}") from exc
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
+        raise _calamine_failed(path.name, exc) from exc
+
+
+def _materialize(data: bytes) -> list[tuple[str, str, str, list[list[object]], object, object]]:
+    """In the child process: every sheet the reader may look at, read whole (name, visible, type, rows, end, merged)."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    metadata = {m.name: m for m in (getattr(book, "sheets_metadata", None) or [])}
+    out = []
+    for index, name in _visible_sheets(book):
+        sheet = book.get_sheet_by_index(index)
+        meta = metadata.get(name)
+        visible, typ = str(getattr(meta, "visible", "Visible")), str(getattr(meta, "typ", "WorkSheet"))
+        out.append((name, visible, typ, sheet.to_python(skip_empty_area=False), sheet.end, sheet.merged_cell_ranges))
+    return out
+
+
+@dataclass
+class _Sheet:
+    """A sheet read in the child process, answering what the reader asks of a calamine sheet."""
+
+    name: str
+    visible: str
+    typ: str
+    rows: list[list[object]]
+    end: object
+    merged_cell_ranges: object
+
+    def to_python(self, skip_empty_area: bool = False, nrows: int | None = None) -> list[list[object]]:
+        return self.rows if nrows is None else self.rows[:nrows]
+
+
+class _Materialized:
+    """A workbook read in the child process (ODS, XLSB), answering what the reader asks of a calamine workbook."""
+
+    def __init__(self, sheets: list[tuple[str, str, str, list[list[object]], object, object]]) -> None:
+        self.sheets = [_Sheet(*sheet) for sheet in sheets]
+        self.sheets_metadata = self.sheets
+        self.sheet_names = [s.name for s in self.sheets]
+
+    def get_sheet_by_index(self, index: int) -> _Sheet:
+        return self.sheets[index]
 
 
 def _visible_sheets(book: object) -> list[tuple[int, str]]:
@@ -489,8 +528,10 @@ def read_unit_workbook(path: Path, units: UnitTable, *, month_hint: str | None, 
         merged = getattr(sheet, "merged_cell_ranges", None)
     except InputFileError:
         raise
-    except Exception as exc:
-        raise _refuse("F2", f"{name}：文件已损坏，无法读取：{FIX_SAVE_AS}") from exc
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # calamine's panics (pyo3 PanicException) derive from BaseException
+        raise _calamine_failed(name, exc) from exc
 
     columns = header.columns
     missing = [key for key in REQUIRED_KEYS if key not in columns]

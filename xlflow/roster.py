@@ -28,6 +28,7 @@ from .config import Settings
 from .dates import parse_date
 from .errors import ConfigError, InputFileError
 from .model import ERROR, FILE_PROBLEMS, REGISTER_RULES, WARNING, Finding
+from .preflight import check_input, run_limited
 from .schema import GENDERS, REGISTER_FIELDS
 from .textnorm import clean_cell, nfkc, squash
 from .units import Unit, UnitTable
@@ -588,13 +589,19 @@ def _load_sheets(path: Path, settings: Settings) -> list[_Sheet]:
         raise InputFileError(f"{name}：文件设有打开密码，请去掉密码后重新报送", code="F3")
     if suffix in (".xlsx", ".xlsm", ".ods") and kind != "zip" or suffix == ".xls" and kind not in ("ole", "zip"):
         raise InputFileError(f"{name}：不是有效的 Excel 工作簿（可能只是改了扩展名），请用 Excel 打开后另存为 .xlsx", code="F1")
+    # pre-flight: zip bombs, DTDs (openpyxl reads every part), passwords, and how far calamine's grid would reach
+    kind = check_input(path)
     try:
         if suffix in (".xlsx", ".xlsm") and size <= _OPENPYXL_MAX:
             return _open_openpyxl(path)
+        if kind in ("ods", "xlsb"):  # not measured by pre-flight: read in a child process with a memory cap
+            return run_limited(_open_calamine, path, settings.max_rows_per_sheet, timeout_s=60, name=name)
         return _open_calamine(path, settings.max_rows_per_sheet)
     except InputFileError:
         raise
-    except Exception as exc:  # the readers raise many kinds for a damaged file
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # the readers raise many kinds for a damaged file; calamine's panics are BaseException
         raise InputFileError(f"{name}：文件已损坏，无法打开（{type(exc).__name__}），请重新保存后再报送", code="F2") from exc
 
 
@@ -829,7 +836,9 @@ def read_roster(path: Path) -> dict[str, str]:
         book = CalamineWorkbook.from_path(str(path))
         sheet_name = ROSTER_SHEET if ROSTER_SHEET in book.sheet_names else book.sheet_names[0]
         rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises several kinds for a broken file
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
         raise ConfigError(f"通讯员名册 {path.name} 无法打开（{exc}）：请关闭后重试，或重新运行 xlflow register") from exc
     for r, row in enumerate(rows[:30]):
         names = [squash(clean_cell(v)) for v in row]
