@@ -955,3 +955,37 @@ def read_first_sheet(path: Path) -> list[list[object]]:
     with path.open("rb") as handle:
         book = CalamineWorkbook.from_filelike(handle)
     return book.get_sheet_by_index(0).to_python()
+
+
+# -- measuring a command in its own process ---------------------------------------------------------
+
+_MEASURE = """
+import json, os, subprocess, sys, tempfile, time
+with tempfile.TemporaryFile() as out:
+    start = time.perf_counter()
+    child = subprocess.Popen(sys.argv[1:], stdout=out, stderr=subprocess.STDOUT)
+    _pid, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - start
+    out.seek(0)
+    text = out.read().decode("utf-8", "replace")
+scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+print(json.dumps({"exit": os.waitstatus_to_exitcode(status), "seconds": seconds,
+                  "peak_mb": usage.ru_maxrss / scale, "output": text}))
+"""
+
+
+def run_measured(argv: list[str], timeout: float = 120) -> dict[str, object]:
+    """Run `argv` and return its exit status, wall time, peak memory (ru_maxrss, MB) and output.
+
+    Linux counts in a process's ru_maxrss the memory of the process it was forked from, until exec: a command
+    started straight from a test process that has grown to hundreds of MB would report those. So a small Python
+    process starts the command and measures it with os.wait4 (POSIX only).
+    """
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *argv], capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stderr
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
