@@ -83,7 +83,7 @@ def test_unsupported_features_are_refused() -> None:
         book.add_format({"italic": True})
     sheet = book.add_worksheet("表")
     with pytest.raises(ValueError):
-        sheet.freeze_panes(1, 2)
+        sheet.set_column(0, 1, 10, book.add_format({}))
     with pytest.raises(ValueError):
         sheet.set_row(1, 20, book.add_format({}))
 

@@ -20,12 +20,13 @@ import datetime as dt
 import re
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..fsutil import atomic_write_bytes
+from ..textnorm import EXCEL_CELL_LIMIT, safe_text, strip_control
 from .base import FIXED_CREATED, FONT, FONT_SIZE, Target
 
 _SUPPORTED = {"font_name", "font_size", "valign", "border", "bold", "align", "text_wrap", "bg_color", "num_format",
@@ -196,7 +197,8 @@ class _Styles:
 
 
 class SmallSheet:
-    """A worksheet: cells kept as (kind, value, format) until the workbook is closed."""
+    """A worksheet: cells kept as (kind, value, format) until the workbook is closed — or, in a constant-memory
+    workbook, written out (inline strings, compressed) as soon as a later row is started, rows in order only."""
 
     def __init__(self, book: SmallWorkbook, name: str, index: int) -> None:
         self.book, self.name, self.index = book, name, index
@@ -204,7 +206,7 @@ class SmallSheet:
         self.heights: dict[int, float] = {}
         self.widths: dict[int, float] = {}
         self.merges: list[tuple[int, int, int, int]] = []
-        self.frozen_rows = 0
+        self.frozen: tuple[int, int] = (0, 0)
         self.paper = 0
         self.orientation = ""
         self.margins: tuple[float, float, float, float] | None = None
@@ -213,13 +215,30 @@ class SmallSheet:
         self.header = ""
         self.footer = ""
         self.centered = False
+        self.filter_range: tuple[int, int, int, int] | None = None
+        self.area: tuple[int, int, int, int] | None = None
+        self.extent: tuple[int, int, int, int] | None = None  # first row, first col, last row, last col used
+        self.stream: _Deflater | None = _Deflater() if book.constant_memory else None
+        self._next_row = 0  # constant memory: rows before this one are written out
+        self._pending: list[str] = []
+        self._pending_size = 0
+        self._row_styles: tuple[tuple[int, ...], str, list[str]] | None = None
 
     # -- cells (the subset of xlsxwriter's Worksheet API the helpers use) ----------------------------
     def _put(self, row: int, col: int, kind: str, value: Any, fmt: SmallFormat | None) -> int:
+        if self.stream is not None:
+            if row < self._next_row:
+                raise ValueError(f"smallbook (constant memory) writes rows in order: row {row + 1} is already written")
+            if row > self._next_row and self.cells:
+                self._flush(row)
         self.cells.setdefault(row, {})[col] = (kind, value, fmt)
+        ext = self.extent
+        self.extent = (row, col, row, col) if ext is None else (min(ext[0], row), min(ext[1], col), max(ext[2], row), max(ext[3], col))
         return 0
 
     def write_string(self, row: int, col: int, string: str, cell_format: SmallFormat | None = None) -> int:
+        if self.stream is not None:
+            return self._put(row, col, "i", string, cell_format)
         return self._put(row, col, "s", self.book._string(string), cell_format)
 
     def write_number(self, row: int, col: int, number: float, cell_format: SmallFormat | None = None) -> int:
@@ -232,6 +251,100 @@ class SmallSheet:
 
     def write_datetime(self, row: int, col: int, date: dt.datetime | dt.date, cell_format: SmallFormat | None = None) -> int:
         return self._put(row, col, "n", _excel_serial(date), cell_format)
+
+    def write_row(self, row: int, values: Sequence[object], formats: Sequence[SmallFormat | None], blank: SmallFormat | None) -> None:
+        """One row from column A, each value as writers/ledger_export types it: None and "" a blank cell in
+        `blank`, dates and times as dates, numbers as numbers, anything else as text (base.write_text: never a
+        formula, control characters removed, cut to 32,767 characters); formats[i] for a value in column i.
+
+        In a constant-memory sheet the row goes straight to XML: the path of a 50,000-row ledger."""
+        if self.stream is not None and not self.cells.get(row):
+            self._stream_row(row, values, formats, blank)
+            return
+        for col, value in enumerate(values):
+            if value is None or value == "":
+                self.write_blank(row, col, None, blank)
+            elif isinstance(value, dt.datetime | dt.date):
+                self.write_datetime(row, col, value, formats[col])
+            elif isinstance(value, int | float):
+                self.write_number(row, col, value, formats[col])
+            else:
+                text = safe_text(value)[0]
+                if text == "":
+                    self.write_blank(row, col, None, formats[col])
+                else:
+                    self.write_string(row, col, text, formats[col])
+
+    def _stream_row(self, row: int, values: Sequence[object], formats: Sequence[SmallFormat | None], blank: SmallFormat | None) -> None:
+        if row < self._next_row:
+            raise ValueError(f"smallbook (constant memory) writes rows in order: row {row + 1} is already written")
+        if self.cells or any(r < row for r in self.heights if r >= self._next_row):
+            self._flush(row)
+        index = self.book.styles().index
+        cached = self._row_styles
+        if cached is None or cached[0] != (id(blank), *map(id, formats)):
+            def attr(fmt: SmallFormat | None) -> str:  # the default format is written without s=
+                xf = index(fmt)
+                return f' s="{xf}"' if xf else ""
+
+            cached = self._row_styles = ((id(blank), *map(id, formats)), attr(blank), [attr(f) for f in formats])
+        blank_style, styles = cached[1], cached[2]
+        rn = str(row + 1)
+        height = self.heights.get(row)
+        out = [f'<row r="{rn}" ht="{height:.16g}" customHeight="1">' if height is not None else f'<row r="{rn}">']
+        first = last = -1
+        for col, value in enumerate(values):
+            if value is None or value == "":
+                if blank is None:
+                    continue
+                out.append(f'<c r="{_COLUMNS[col]}{rn}"{blank_style}/>')
+            elif isinstance(value, str):  # as textnorm.safe_text, inline: this is the loop of a big ledger
+                text = strip_control(value)
+                if len(text) > EXCEL_CELL_LIMIT:
+                    text = text[:EXCEL_CELL_LIMIT]
+                if text == "":
+                    out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]}/>')
+                else:
+                    if "&" in text:
+                        text = text.replace("&", "&amp;")
+                    if "<" in text:
+                        text = text.replace("<", "&lt;")
+                    if ">" in text:
+                        text = text.replace(">", "&gt;")
+                    if "\r" in text:  # of the control characters, safe_text leaves tab, line feed and CR
+                        text = text.replace("\r", "_x000D_")
+                    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+                    out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif isinstance(value, dt.datetime | dt.date):
+                out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]}><v>{_number(_excel_serial(value))}</v></c>')
+            elif isinstance(value, int | float):
+                out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]}><v>{_number(value)}</v></c>')
+            else:
+                text = safe_text(value)[0]
+                if text == "":
+                    out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]}/>')
+                else:
+                    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+                    out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]} t="inlineStr"><is><t{space}>{_esc(text)}</t></is></c>')
+            last = col
+            if first < 0:
+                first = col
+        out.append("</row>")
+        xml = "".join(out)
+        self._pending.append(xml)
+        self._pending_size += len(xml)
+        self._next_row = row + 1
+        if first >= 0:
+            ext = self.extent
+            self.extent = (row, first, row, last) if ext is None else (min(ext[0], row), min(ext[1], first), row, max(ext[3], last))
+        if self._pending_size > 1 << 18:
+            self._write_pending()
+
+    def _write_pending(self) -> None:
+        assert self.stream is not None
+        self.stream.write("".join(self._pending).encode("utf-8"))
+        self._pending = []
+        self._pending_size = 0
 
     def merge_range(self, first_row: int, first_col: int, last_row: int, last_col: int, data: Any,
                     cell_format: SmallFormat | None = None) -> int:  # fmt: skip
@@ -250,6 +363,8 @@ class SmallSheet:
     def set_row(self, row: int, height: float | None = None, *args: Any) -> int:
         if args:
             raise ValueError("smallbook.set_row supports a height only")
+        if self.stream is not None and row < self._next_row:
+            raise ValueError(f"smallbook (constant memory) writes rows in order: row {row + 1} is already written")
         if height is not None:
             self.heights[row] = int(height * 4.0 / 3.0 + 0.5) * 0.75  # xlsxwriter rounds to whole pixels
         return 0
@@ -264,9 +379,13 @@ class SmallSheet:
         return 0
 
     def freeze_panes(self, row: int, col: int = 0) -> None:
-        if col:
-            raise ValueError("smallbook.freeze_panes freezes rows only")
-        self.frozen_rows = row
+        self.frozen = (row, col)
+
+    def autofilter(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        self.filter_range = (first_row, first_col, last_row, last_col)
+
+    def print_area(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+        self.area = (first_row, first_col, last_row, last_col)
 
     # -- print setup (base.setup_print) ----------------------------------------------------------
     def set_paper(self, paper: int) -> None:
@@ -297,24 +416,67 @@ class SmallSheet:
         self.centered = True
 
     # -- XML -----------------------------------------------------------------------------------
-    def xml(self, styles: _Styles) -> str:
+    def _rows_xml(self, rows: Sequence[int], styles: _Styles) -> list[str]:
+        """<row> elements of `rows` (held cells and set heights), in order."""
+        out: list[str] = []
+        index = styles.index
+        for r in rows:
+            rn = str(r + 1)
+            height = self.heights.get(r)
+            ht = f' ht="{height:.16g}" customHeight="1"' if height is not None else ""
+            cells = self.cells.get(r)
+            if not cells:
+                out.append(f'<row r="{rn}"{ht}/>')
+                continue
+            out.append(f'<row r="{rn}"{ht}>')
+            for c in sorted(cells):
+                kind, value, fmt = cells[c]
+                ref = _col_letter(c) + rn
+                xf = index(fmt)
+                style = f' s="{xf}"' if xf else ""
+                if kind == "s":
+                    out.append(f'<c r="{ref}"{style} t="s"><v>{value}</v></c>')
+                elif kind == "n":
+                    out.append(f'<c r="{ref}"{style}><v>{_number(value)}</v></c>')
+                elif kind == "i":
+                    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+                    out.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_esc(value)}</t></is></c>')
+                else:
+                    out.append(f'<c r="{ref}"{style}/>')
+            out.append("</row>")
+        return out
+
+    def _flush(self, before: int | None = None) -> None:
+        """Constant memory: write out the held rows (and rows with only a height) before row `before` (all: None)."""
+        assert self.stream is not None
+        rows = sorted(r for r in set(self.cells) | set(self.heights) if r >= self._next_row and (before is None or r < before))
+        written = self._rows_xml(rows, self.book.styles())
+        self._pending += written
+        self._pending_size += sum(map(len, written))
+        for r in rows:
+            self.cells.pop(r, None)
+        if self._pending_size > 1 << 18 or before is None:
+            self._write_pending()
+        if rows:
+            self._next_row = rows[-1] + 1
+        if before is not None:
+            self._next_row = max(self._next_row, before)
+
+    def _head(self) -> str:
         out = [_XML_HEAD, f"<worksheet {_MAIN_NS} {_REL_NS}>"]
         if self.fit is not None:
             out.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
-        rows = sorted(self.cells)
-        if rows:
-            cols = [c for r in rows for c in self.cells[r]]
-            first, last = f"{_col_letter(min(cols))}{rows[0] + 1}", f"{_col_letter(max(cols))}{rows[-1] + 1}"
+        if self.extent is not None:
+            r0, c0, r1, c1 = self.extent
+            first, last = f"{_col_letter(c0)}{r0 + 1}", f"{_col_letter(c1)}{r1 + 1}"
             out.append(f'<dimension ref="{first if first == last else first + ":" + last}"/>')
         else:
             out.append('<dimension ref="A1"/>')
         selected = ' tabSelected="1"' if self.index == 0 else ""
-        if self.frozen_rows:
-            r = self.frozen_rows
-            out.append(f'<sheetViews><sheetView{selected} workbookViewId="0"><pane ySplit="{r}" topLeftCell="A{r + 1}" '
-                       'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>')  # fmt: skip
-        else:
-            out.append(f'<sheetViews><sheetView{selected} workbookViewId="0"/></sheetViews>')
+        out.append(f"<sheetViews><sheetView{selected} workbookViewId=\"0\"{'/' if self.frozen == (0, 0) else ''}>")
+        if self.frozen != (0, 0):
+            out.append(_pane(*self.frozen) + "</sheetView>")
+        out.append("</sheetViews>")
         out.append('<sheetFormatPr defaultRowHeight="15"/>')
         if self.widths:
             out.append("<cols>")
@@ -328,27 +490,12 @@ class SmallSheet:
                 start = nxt if nxt is not None else start
             out.append("</cols>")
         out.append("<sheetData>")
-        for r in sorted(set(rows) | set(self.heights)):
-            height = self.heights.get(r)
-            ht = f' ht="{height:.16g}" customHeight="1"' if height is not None else ""
-            cells = self.cells.get(r, {})
-            if not cells:
-                out.append(f'<row r="{r + 1}"{ht}/>')
-                continue
-            out.append(f'<row r="{r + 1}"{ht}>')
-            for c in sorted(cells):
-                kind, value, fmt = cells[c]
-                ref = f"{_col_letter(c)}{r + 1}"
-                xf = styles.index(fmt)
-                style = f' s="{xf}"' if xf else ""
-                if kind == "s":
-                    out.append(f'<c r="{ref}"{style} t="s"><v>{value}</v></c>')
-                elif kind == "n":
-                    out.append(f'<c r="{ref}"{style}><v>{_number(value)}</v></c>')
-                else:
-                    out.append(f'<c r="{ref}"{style}/>')
-            out.append("</row>")
-        out.append("</sheetData>")
+        return "".join(out)
+
+    def _tail(self) -> str:
+        out = ["</sheetData>"]
+        if self.filter_range is not None:
+            out.append(f'<autoFilter ref="{_range(*self.filter_range)}"/>')
         if self.merges:
             out.append(f'<mergeCells count="{len(self.merges)}">')
             for r0, c0, r1, c1 in self.merges:
@@ -380,16 +527,48 @@ class SmallSheet:
         out.append("</worksheet>")
         return "".join(out)
 
+    def part(self, styles: _Styles) -> str | tuple[bytes, int, int]:
+        """The sheet's XML; for a constant-memory sheet, already compressed (deflate data, CRC-32, size)."""
+        if self.stream is None:
+            rows = sorted(set(self.cells) | set(self.heights))
+            return self._head() + "".join(self._rows_xml(rows, styles)) + self._tail()
+        self._flush()
+        return self.stream.around(self._head().encode("utf-8"), self._tail().encode("utf-8"))
+
+
+def _range(r0: int, c0: int, r1: int, c1: int) -> str:
+    return f"{_col_letter(c0)}{r0 + 1}:{_col_letter(c1)}{r1 + 1}"
+
+
+def _pane(row: int, col: int) -> str:
+    """The frozen <pane> and its selections, as xlsxwriter writes them."""
+    top_left = f"{_col_letter(col)}{row + 1}"
+    split = (f' xSplit="{col}"' if col else "") + (f' ySplit="{row}"' if row else "")
+    if row and col:
+        return (f'<pane{split} topLeftCell="{top_left}" activePane="bottomRight" state="frozen"/>'
+                f'<selection pane="topRight" activeCell="{_col_letter(col)}1" sqref="{_col_letter(col)}1"/>'
+                f'<selection pane="bottomLeft" activeCell="A{row + 1}" sqref="A{row + 1}"/><selection pane="bottomRight"/>')  # fmt: skip
+    pane = "topRight" if col else "bottomLeft"
+    return f'<pane{split} topLeftCell="{top_left}" activePane="{pane}" state="frozen"/><selection pane="{pane}"/>'
+
 
 class SmallWorkbook:
     """The workbook: sheets, shared strings, formats, document properties."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, constant_memory: bool = False) -> None:
+        self.constant_memory = constant_memory
         self.sheets: list[SmallSheet] = []
         self.strings: dict[str, int] = {}
         self.string_count = 0
         self.formats = [SmallFormat({"font_name": FONT, "font_size": FONT_SIZE})]
         self.title = ""
+        self._styles: _Styles | None = None
+
+    def styles(self) -> _Styles:
+        """The styles, numbered in order of first use (created at the first use: the default font is set by then)."""
+        if self._styles is None:
+            self._styles = _Styles(self.formats[0])
+        return self._styles
 
     def _string(self, text: str) -> int:
         self.string_count += 1
@@ -413,16 +592,16 @@ class SmallWorkbook:
 
     def package(self) -> bytes:
         """The .xlsx bytes."""
-        styles = _Styles(self.formats[0])
-        sheet_parts = [(f"xl/worksheets/sheet{i + 1}.xml", s.xml(styles)) for i, s in enumerate(self.sheets)]
+        styles = self.styles()
+        sheet_parts = [(f"xl/worksheets/sheet{i + 1}.xml", s.part(styles)) for i, s in enumerate(self.sheets)]
         names = [s.name for s in self.sheets]
-        titles = [(i, s) for i, s in enumerate(self.sheets) if s.title_rows is not None]
-        parts: list[tuple[str, str | bytes]] = [
+        defined = _defined_names(self.sheets)
+        parts: list[tuple[str, str | bytes | tuple[bytes, int, int]]] = [
             ("[Content_Types].xml", _content_types(len(self.sheets), bool(self.strings))),
             ("_rels/.rels", _ROOT_RELS),
-            ("docProps/app.xml", _app(names, [f"{s.name}!Print_Titles" for _, s in titles])),
+            ("docProps/app.xml", _app(names, [f"{sheet}!{name[6:]}" for name, _, sheet, _, hidden in defined if not hidden])),
             ("docProps/core.xml", _core(self.title)),
-            ("xl/workbook.xml", _workbook(names, titles)),
+            ("xl/workbook.xml", _workbook(names, defined)),
             ("xl/_rels/workbook.xml.rels", _workbook_rels(len(self.sheets), bool(self.strings))),
             ("xl/styles.xml", ""),  # after the sheets: their cells number the formats
             ("xl/theme/theme1.xml", b""),
@@ -435,10 +614,29 @@ class SmallWorkbook:
         return _zip(parts)
 
 
+def _defined_names(sheets: Sequence[SmallSheet]) -> list[tuple[str, int, str, str, bool]]:
+    """(name, sheet index, sheet name, reference, hidden) of the filter ranges, print areas and print titles, in
+    xlsxwriter's order."""
+    from xlsxwriter.utility import quote_sheetname
+
+    found: list[tuple[str, int, str, str, bool]] = []
+    for i, s in enumerate(sheets):
+        quoted = quote_sheetname(s.name)
+        if s.filter_range is not None:
+            r0, c0, r1, c1 = s.filter_range
+            found.append(("_xlnm._FilterDatabase", i, s.name, f"{quoted}!${_col_letter(c0)}${r0 + 1}:${_col_letter(c1)}${r1 + 1}", True))
+        if s.area is not None:
+            r0, c0, r1, c1 = s.area
+            found.append(("_xlnm.Print_Area", i, s.name, f"{quoted}!${_col_letter(c0)}${r0 + 1}:${_col_letter(c1)}${r1 + 1}", False))
+        if s.title_rows is not None:
+            found.append(("_xlnm.Print_Titles", i, s.name, f"{quoted}!${s.title_rows[0] + 1}:${s.title_rows[1] + 1}", False))
+    return sorted(found, key=lambda d: (d[0].removeprefix("_xlnm.").lower(), d[2].lower()))
+
+
 @contextmanager
-def small_workbook(target: Target, *, title: str = "") -> Iterator[SmallWorkbook]:
-    """Like base.new_workbook, for the small workbooks this module can write: saved atomically when done."""
-    book = SmallWorkbook()
+def small_workbook(target: Target, *, title: str = "", constant_memory: bool = False) -> Iterator[SmallWorkbook]:
+    """Like base.new_workbook, for the workbooks this module can write: saved atomically when done."""
+    book = SmallWorkbook(constant_memory=constant_memory)
     book.set_properties({"title": title})
     yield book
     data = book.package()
@@ -506,16 +704,16 @@ def _core(title: str) -> str:
     )
 
 
-def _workbook(sheets: list[str], titles: list[tuple[int, SmallSheet]]) -> str:
-    from xlsxwriter.utility import quote_sheetname
+_HIDDEN = ' hidden="1"'
 
+
+def _workbook(sheets: list[str], defined: list[tuple[str, int, str, str, bool]]) -> str:
     listed = "".join(f'<sheet name="{_attr(n)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, n in enumerate(sheets))
     names = ""
-    if titles:
+    if defined:
         names = "<definedNames>" + "".join(
-            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{_esc(quote_sheetname(s.name))}!'
-            f"${s.title_rows[0] + 1}:${s.title_rows[1] + 1}</definedName>"  # type: ignore[index]
-            for i, s in titles
+            f'<definedName name="{name}" localSheetId="{i}"{_HIDDEN if hidden else ""}>{_esc(ref)}</definedName>'
+            for name, i, _, ref, hidden in defined
         ) + "</definedNames>"
     return (
         _XML_HEAD + f"<workbook {_MAIN_NS} {_REL_NS}>"
@@ -574,13 +772,15 @@ _REPEATING = ("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "xl/work
               "xl/styles.xml")  # fmt: skip
 
 
-def _zip(parts: list[tuple[str, str | bytes]]) -> bytes:
+def _zip(parts: list[tuple[str, str | bytes | tuple[bytes, int, int]]]) -> bytes:
     """A deflated zip of the parts, in order, with fixed dates (byte-stable)."""
     body = bytearray()
     central = bytearray()
     for name, data in parts:
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        if name == "xl/theme/theme1.xml":
+        raw = b"" if isinstance(data, tuple) else data.encode("utf-8") if isinstance(data, str) else data
+        if isinstance(data, tuple):  # compressed already (a constant-memory sheet)
+            packed, crc, size = data
+        elif name == "xl/theme/theme1.xml":
             packed, crc, size = _theme()
         elif name in _REPEATING:  # the same for every receipt: compressed once
             key = f"{name}\n{data}"
@@ -604,3 +804,70 @@ def _zip(parts: list[tuple[str, str | bytes]]) -> bytes:
         central += encoded
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(central), len(body), 0)
     return bytes(body + central + end)
+
+
+class _Deflater:
+    """A constant-memory sheet's rows, compressed as they are written. The sheet's head (dimension, panes,
+    columns) is only known at the end: head, rows and tail are compressed as separate deflate runs joined in
+    order (each run flushed to a byte boundary, none marked final but the last), and their CRC-32s combined."""
+
+    LEVEL = 3  # the rows of a big ledger: several times faster than level 6 for a slightly larger file
+
+    def __init__(self) -> None:
+        self.packer = zlib.compressobj(self.LEVEL, zlib.DEFLATED, -15)
+        self.chunks: list[bytes] = []
+        self.crc = 0
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self.chunks.append(self.packer.compress(data))
+        self.crc = zlib.crc32(data, self.crc)
+        self.size += len(data)
+
+    def around(self, head: bytes, tail: bytes) -> tuple[bytes, int, int]:
+        """The whole part: head + rows + tail, as (deflate data, CRC-32, size)."""
+        first = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed_head = first.compress(head) + first.flush(zlib.Z_SYNC_FLUSH)
+        self.chunks.append(self.packer.flush(zlib.Z_SYNC_FLUSH))
+        last = zlib.compressobj(6, zlib.DEFLATED, -15)
+        packed_tail = last.compress(tail) + last.flush(zlib.Z_FINISH)
+        crc = _crc32_combine(_crc32_combine(zlib.crc32(head), self.crc, self.size), zlib.crc32(tail), len(tail))
+        return packed_head + b"".join(self.chunks) + packed_tail, crc, len(head) + self.size + len(tail)
+
+
+def _gf2_times(matrix: list[int], vector: int) -> int:
+    total = 0
+    i = 0
+    while vector:
+        if vector & 1:
+            total ^= matrix[i]
+        vector >>= 1
+        i += 1
+    return total
+
+
+def _gf2_square(matrix: list[int]) -> list[int]:
+    return [_gf2_times(matrix, matrix[n]) for n in range(32)]
+
+
+def _crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    """CRC-32 of A+B from crc(A), crc(B) and len(B) (zlib's crc32_combine, which Python does not expose)."""
+    if len2 <= 0:
+        return crc1
+    odd = [0xEDB88320] + [1 << n for n in range(31)]  # the operator for one zero bit
+    even = _gf2_square(odd)  # two zero bits
+    odd = _gf2_square(even)  # four zero bits
+    while True:
+        even = _gf2_square(odd)  # first pass: one zero byte
+        if len2 & 1:
+            crc1 = _gf2_times(even, crc1)
+        len2 >>= 1
+        if not len2:
+            break
+        odd = _gf2_square(even)
+        if len2 & 1:
+            crc1 = _gf2_times(odd, crc1)
+        len2 >>= 1
+        if not len2:
+            break
+    return crc1 ^ crc2

@@ -1,0 +1,101 @@
+"""The 台账 export through writers/smallbook.py (the default) reads back exactly as through xlsxwriter, both as a
+small workbook and row by row in constant memory; every cell, format and sheet setting compared with openpyxl."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from helpers_ledger import article, finding, make_workspace
+
+from xlflow.model import WARNING
+from xlflow.periods import Period
+from xlflow.writers import ledger_export
+from xlflow.writers.ledger_export import write_ledger_export
+
+H1 = Period.parse("2015-H1")
+
+
+def _articles() -> list:
+    warn = dataclasses.replace(finding("岳阳县工信局", 7, "R8"), severity=WARNING, message="自审自签")
+    late = dataclasses.replace(finding("岳阳县工信局", 8, "R7"), severity=WARNING, message="紧急迟报")
+    rows = [
+        article("岳阳县工信局", "=SUM(A1) 不是公式", 5),
+        article("岳阳县工信局", "  前后有空格  ", 6, month="2015-04", file_month="2015-03", day=2),
+        article("岳阳县工信局", "<标签> & 符号", 7, findings=[warn, late]),
+        article("经济运行科", "运行科三月分析", 4, day=28),
+        article("市直某某局", "不在任务分配表中的单位", 3),
+    ]
+    rows[0] = dataclasses.replace(rows[0], body="正文\x07含控制字符\r\n第二段" + "字" * 300, analysis=True, urgent=True,
+                                  event_time=dt.datetime(2015, 3, 4, 8, 30), note="备注")  # fmt: skip
+    rows[1] = dataclasses.replace(rows[1], chars=None, analysis=False, channel="", signer_title="")
+    rows[3] = dataclasses.replace(rows[3], date=None, imported_at="2015-04-02 09:30:00")
+    return rows
+
+
+def _cells(sheet) -> list[tuple]:  # type: ignore[no-untyped-def]
+    out = []
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row, max_col=sheet.max_column):
+        for c in row:
+            out.append((
+                c.coordinate, c.value, c.data_type, c.number_format, c.font.b, c.font.sz, c.font.name,
+                c.font.color.rgb if c.font.color is not None else None, c.fill.patternType, c.fill.fgColor.rgb,
+                c.border.left.style, c.border.bottom.style, c.alignment.horizontal, c.alignment.vertical,
+                c.alignment.wrap_text,
+            ))  # fmt: skip
+    return out
+
+
+def _settings(sheet) -> tuple:  # type: ignore[no-untyped-def]
+    return (
+        sheet.dimensions, sheet.freeze_panes, sheet.auto_filter.ref, sheet.print_area, sheet.print_title_rows,
+        sorted(str(m) for m in sheet.merged_cells.ranges),
+        {k: v.width for k, v in sheet.column_dimensions.items() if v.customWidth},
+        {k: v.height for k, v in sheet.row_dimensions.items() if v.height},
+        sheet.page_setup.orientation, sheet.page_setup.paperSize, sheet.page_setup.fitToHeight,
+        sheet.page_setup.fitToWidth, sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.print_options.horizontalCentered,
+        (sheet.page_margins.left, sheet.page_margins.right, sheet.page_margins.top, sheet.page_margins.bottom),
+        sheet.oddHeader.center.text, sheet.oddFooter.center.text,
+    )  # fmt: skip
+
+
+def _write(engine: str, articles: list, units) -> bytes:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    count = write_ledger_export(buffer, period=H1, articles=articles, units=units, engine=engine)  # type: ignore[arg-type]
+    assert count == len(articles)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("constant_memory", [False, True])
+def test_smallbook_export_reads_back_as_xlsxwriter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, constant_memory: bool) -> None:
+    if constant_memory:
+        monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 2)
+    units = make_workspace(tmp_path / "ws").units()
+    articles = _articles()
+    fast = openpyxl.load_workbook(io.BytesIO(_write("smallbook", articles, units)))
+    reference = openpyxl.load_workbook(io.BytesIO(_write("xlsxwriter", articles, units)))
+    assert fast.sheetnames == reference.sheetnames == [ledger_export.LEDGER_SHEET, ledger_export.SUMMARY_SHEET]
+    for name in reference.sheetnames:
+        assert _cells(fast[name]) == _cells(reference[name]), name
+        assert _settings(fast[name]) == _settings(reference[name]), name
+    ledger = fast[ledger_export.LEDGER_SHEET]
+    assert ledger["E2"].value == "=SUM(A1) 不是公式" and ledger["E2"].data_type == "s"
+    body = ledger.cell(2, len(ledger_export.LEDGER_HEADERS)).value
+    assert body.startswith("正文含控制字符") and "\x07" not in body and "第二段" in body
+    assert ledger.max_row == len(articles) + 1
+
+
+def test_a_big_export_streams_rows_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 10)
+    units = make_workspace(tmp_path / "ws").units()
+    many = [article("岳阳县工信局", f"第 {i} 篇信息", i + 5, day=1 + i % 28) for i in range(300)]
+    path = tmp_path / "台账.xlsx"
+    write_ledger_export(path, period=H1, articles=many, units=units)
+    sheet = openpyxl.load_workbook(path)[ledger_export.LEDGER_SHEET]
+    assert sheet.max_row == 301
+    assert [sheet.cell(r, 1).value for r in (2, 301)] == [1, 300]
+    assert sheet.auto_filter.ref == "A1:X301"
