@@ -114,17 +114,18 @@ def write_ledger_export(
             formats[_DATE_COL], formats[_EVENT_COL] = fmt.date, fmt.datetime
             for r, a in enumerate(rows, start=1):
                 sheet.write_row(r, _row_values(r, a, kinds.get(a.unit, "")), formats, fmt.text)
-        for r, a in enumerate(rows if engine != "smallbook" else (), start=1):
-            values = _row_values(r, a, kinds.get(a.unit, ""))
-            for col, value in enumerate(values):
-                if value is None or value == "":
-                    sheet.write_blank(r, col, None, fmt.text)
-                elif isinstance(value, dt.datetime):
-                    sheet.write_datetime(r, col, value, fmt.datetime if col == _EVENT_COL else fmt.date)
-                elif isinstance(value, int):
-                    sheet.write_number(r, col, value, fmt.integer)
-                else:
-                    write_text(sheet, r, col, value, fmt.text)
+        else:
+            for r, a in enumerate(rows, start=1):
+                values = _row_values(r, a, kinds.get(a.unit, ""))
+                for col, value in enumerate(values):
+                    if value is None or value == "":
+                        sheet.write_blank(r, col, None, fmt.text)
+                    elif isinstance(value, dt.datetime):
+                        sheet.write_datetime(r, col, value, fmt.datetime if col == _EVENT_COL else fmt.date)
+                    elif isinstance(value, int):
+                        sheet.write_number(r, col, value, fmt.integer)
+                    else:
+                        write_text(sheet, r, col, value, fmt.text)
         last = max(len(rows), 1)
         sheet.autofilter(0, 0, last, len(LEDGER_HEADERS) - 1)
         sheet.freeze_panes(1, 2)
