@@ -91,6 +91,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, Literal, TypeVar
 
@@ -143,7 +144,7 @@ def inspect_input(path: Path, *, limits: Limits = DEFAULT_LIMITS, data: bytes | 
     """What `path` really is, judged by its bytes; raises InputFileError (code F1/F2/F3/F4/F10) when it must not
     be parsed. Reads a few KB per part, never a whole sheet. `data`, when given, is the file's content already
     read (the file is then not opened again)."""
-    return _inspect(Path(path), limits, data)[0]
+    return _inspect(path if isinstance(path, Path) else Path(path), limits, data)[0]
 
 
 def _inspect(path: Path, limits: Limits, data: bytes | None) -> tuple[InputKind, _ZipView | None]:
@@ -760,6 +761,25 @@ def _attributes(text: bytes) -> dict[bytes, str]:
     return out
 
 
+@lru_cache(maxsize=256)  # returns made from one template share these two parts: each pair is parsed once
+def _sheet_parts(book: bytes, rels: bytes) -> tuple[tuple[str, bool, str], ...]:
+    """(name, visible, part path) of every <sheet> of workbook.xml, its part resolved through the rels."""
+    targets = {}
+    for tag in _REL_TAG.finditer(rels):
+        attrs = _attributes(tag[1])
+        if b"Id" in attrs and b"Target" in attrs:
+            targets[attrs[b"Id"]] = attrs[b"Target"]
+    sheets = []
+    for tag in _SHEET_TAG.finditer(book):
+        attrs = _attributes(tag[1])
+        rid = next((v for k, v in attrs.items() if k.endswith(b":id")), "")
+        target = targets.get(rid, "")
+        if target:
+            part = target[1:] if target.startswith("/xl/") else target if target.startswith("xl/") else f"xl/{target}"
+            sheets.append((attrs.get(b"name", part), attrs.get(b"state", "visible") == "visible", part))
+    return tuple(sheets)
+
+
 def _xlsx_sheets(view: _ZipView) -> list[tuple[str, bool, _Entry]]:
     """(name, visible, part) of the sheets calamine will find, its way: workbook.xml's <sheet> elements, each part
     through workbook.xml.rels ("/xl/…" and "xl/…" as given, anything else under xl/), looked up ignoring case. When
@@ -767,19 +787,10 @@ def _xlsx_sheets(view: _ZipView) -> list[tuple[str, bool, _Entry]]:
     book, rels = view.find("xl/workbook.xml"), view.find("xl/_rels/workbook.xml.rels")
     sheets: list[tuple[str, bool, _Entry]] = []
     if book is not None and rels is not None:
-        targets = {}
-        for tag in _REL_TAG.finditer(view.read(rels, 4 * MB)):
-            attrs = _attributes(tag[1])
-            if b"Id" in attrs and b"Target" in attrs:
-                targets[attrs[b"Id"]] = attrs[b"Target"]
-        for tag in _SHEET_TAG.finditer(view.read(book, 4 * MB)):
-            attrs = _attributes(tag[1])
-            rid = next((v for k, v in attrs.items() if k.endswith(b":id")), "")
-            target = targets.get(rid, "")
-            part = target[1:] if target.startswith("/xl/") else target if target.startswith("xl/") else f"xl/{target}"
-            entry = view.find(part) if target else None
+        for name, visible, part in _sheet_parts(view.read(book, 4 * MB), view.read(rels, 4 * MB)):
+            entry = view.find(part)
             if entry is not None:
-                sheets.append((attrs.get(b"name", part), attrs.get(b"state", "visible") == "visible", entry))
+                sheets.append((name, visible, entry))
     if not sheets:
         folded = ((e.filename.replace("\\", "/").lower(), e) for e in view.entries)
         sheets = [(name.rsplit("/", 1)[-1], True, e) for name, e in folded if name.startswith("xl/worksheets/") and name.endswith(".xml")]
@@ -806,7 +817,7 @@ def check_input(path: Path, *, data: bytes | None = None, limits: Limits = DEFAU
     on a 50,000-row sheet, 0.03 ms a file on small ones (see the module docstring). ODS and XLSB are not scanned:
     read them through run_limited.
     """
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     if data is None:
         kind, view = _inspect(path, limits, None)
         try:
