@@ -589,8 +589,17 @@ class _ZipView:
                 yield out
 
     def read(self, entry: _Entry, limit: int) -> bytes:
+        """The part, or its first `limit` bytes: never more is inflated than that and one piece."""
         part = self.whole(entry)
-        return (part if part is not None else b"".join(self.chunks(entry)))[:limit]
+        if part is not None:
+            return part[:limit]
+        out, size = [], 0
+        for piece in self.chunks(entry, size=min(limit, 4 * MB)):
+            out.append(piece)
+            size += len(piece)
+            if size >= limit:
+                break
+        return b"".join(out)[:limit]
 
     def open(self, name: str) -> io.BytesIO:
         """For _zip_kind: a part as a file (the small parts it reads: mimetype, manifest, [Content_Types].xml)."""
