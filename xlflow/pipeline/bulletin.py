@@ -117,18 +117,23 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
     units = ws.units()
     settings = ws.settings
     year = Period(period.year, "Y", 1)
+    adoption_warnings: list[str] = []
+    adoptions = _read_adoptions(ws, units, adoption_warnings)
+    month_sets = {u.count_months(period) for u in units}
+    # adoptions are matched against the whole year's articles; without any, the months counted in the period are
+    # all the rates need (a monthly bulletin in December then reads one month of a province's ledger, not twelve)
+    wanted = year.month_keys if adoptions else tuple(sorted(set(period.month_keys).union(*month_sets)))
     with Ledger.open(ws.ledger_path) as ledger:
-        articles = ledger.articles(year.month_keys, counted_only=False, with_body=False)  # no 正文 in a bulletin
+        articles = ledger.articles(wanted, counted_only=False, with_body=False)  # no 正文 in a bulletin
         findings = ledger.findings(period.month_keys)
-        month_sets = {u.count_months(period) for u in units}
         senders_by_months = {months: ledger.senders(months) for months in month_sets}
         ledger_months = set(ledger.months())
     senders = {u.name: senders_by_months[u.count_months(period)].get(u.name, []) for u in units}
     warnings: list[str] = []
     if not ledger_months & set(period.month_keys):
         warnings.append(f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
+    warnings += adoption_warnings
 
-    adoptions = _read_adoptions(ws, units, warnings)
     matched = match_adoptions(adoptions, articles)
     schedule = _read_schedule(ws, warnings)
     roster = _read_roster(ws, warnings)
