@@ -316,14 +316,14 @@ def test_word_document_is_not_a_workbook(tmp_path: Path, units: UnitTable, setti
     assert error.code == "F1" and "Word" in str(error)
 
 
-def test_truncated_and_empty_files_are_damaged(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+def test_truncated_files_are_damaged_and_empty_ones_no_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     good = write_xlsx(tmp_path / "a.xlsx", [LABELS, HEADER, article_row()])
     cut = tmp_path / "岳阳县工信局（重发）.xlsx"
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     assert refused(cut, units, settings).code == "F2"
     empty = tmp_path / "空.xlsx"
     empty.write_bytes(b"")
-    assert refused(empty, units, settings).code == "F2"
+    assert refused(empty, units, settings).code == "F1"  # 文件是空的: nothing was saved, so it is no workbook
     cut_xls = tmp_path / "半截.xls"
     cut_xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000)
     assert refused(cut_xls, units, settings).code == "F2"  # a compound file with nothing readable in it

@@ -23,12 +23,15 @@ def squash(text: str) -> str:
 
 
 def clean_cell(value: object) -> str:
-    """A cell value as trimmed text ('' for None); NFKC is not applied, so the unit's spelling is kept."""
+    """A cell value as trimmed text ('' for None), control characters removed; NFKC is not applied, so the unit's
+    spelling is kept."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\u00a0", " ").replace("\u3000", " ")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     return text.strip()
 
 
