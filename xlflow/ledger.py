@@ -119,6 +119,7 @@ CREATE INDEX IF NOT EXISTS articles_month ON articles(month, counted);
 CREATE INDEX IF NOT EXISTS articles_unit_month ON articles(unit, file_month);
 CREATE INDEX IF NOT EXISTS articles_title ON articles(unit, title_key) WHERE counted = 1;
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id);
+CREATE INDEX IF NOT EXISTS articles_counted_titles ON articles(counted, file_month, unit, source_file, row, title_key);
 CREATE TABLE IF NOT EXISTS findings (
     id          INTEGER PRIMARY KEY,
     file_month  TEXT NOT NULL,
@@ -147,6 +148,9 @@ _ARTICLE_COLUMNS = (
     "analysis", "signer", "signer_title", "channel", "urgent", "event_time", "reporter", "note", "source_file",
     "sheet", "row", "file_sha256", "counted", "imported_at",
 )  # fmt: skip
+_COUNTED_TITLES_INDEX = (
+    "CREATE INDEX IF NOT EXISTS articles_counted_titles ON articles(counted, file_month, unit, source_file, row, title_key)"
+)
 _INSERT_ARTICLE = (
     f"INSERT INTO articles(id, file_id, {', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, {', '.join('?' * len(_ARTICLE_COLUMNS))})"
 )
@@ -353,6 +357,8 @@ class Ledger:
                 (month, imported_at, len(accepted), len(refused)),
             )
             import_id = cursor.lastrowid
+            # R6's query over the whole year reads this index alone (ledgers made before it get it here, once)
+            self._db.execute(_COUNTED_TITLES_INDEX)
             for unit in sorted(by_unit):
                 pairs = _winner_first(by_unit[unit])
                 superseded.extend(uf.name for uf, _ in pairs[1:])
