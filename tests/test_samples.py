@@ -47,7 +47,7 @@ def test_samples_count_as_expected(consolidated: tuple[Path, str, int]) -> None:
     want = Counter()
     for f in EXPECTED["files"]:
         for row in f["rows"]:
-            if row["counted"]:
+            if row["counted"] and row["month"] == "2015-03":  # a row dated February counts there
                 want[f["unit"]] += 1
     assert got == want
 
