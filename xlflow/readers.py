@@ -591,7 +591,8 @@ def _data_rows(
         "请核对是否误粘贴了大量内容，删除多余行后重新报送",
     )
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
-    letters = {k: _column_letter(c) for k, c in keys.items()}
+    key_columns = list(keys.items())
+    letters = [(k, _column_letter(c)) for k, c in key_columns]
     unit_col = columns.get(UNIT_COLUMN)
     out: list[RawRow] = []
     unit_values: list[str] = []
@@ -599,7 +600,8 @@ def _data_rows(
     ended = False
     for r in range(start, len(rows)):
         row = rows[r]
-        cells = {c: v for c, v in enumerate(row) if _raw(v) is not None}
+        # the non-blank cells (what _raw keeps), inline: this loop runs once per row of every file
+        cells = {c: v for c, v in enumerate(row) if v is not None and (not isinstance(v, str) or v.strip())}
         if not cells:
             blank_run += 1
             if blank_run >= BLANK_RUN_STOP:
@@ -617,13 +619,14 @@ def _data_rows(
             and _is_header(_map_header(row))
         ):
             continue  # the header pasted again
-        values = {k: _raw(row[c]) if c < len(row) else None for k, c in keys.items()}
+        values = {k: cells.get(c) for k, c in key_columns}  # = _raw(row[c]), None beyond the row's end
         if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
             continue  # only prefilled cells (序号, 报送方式 …)
         if len(out) >= settings.max_rows_per_sheet:
             raise too_many
         excel_row = r + 1
-        out.append(RawRow(excel_row, values, {k: f"{letters[k]}{excel_row}" for k in keys}))
+        number = str(excel_row)
+        out.append(RawRow(excel_row, values, {k: letter + number for k, letter in letters}))
         if unit_col is not None and unit_col < len(row) and _has_text(row[unit_col]):
             unit_values.append(clean_cell(row[unit_col]))
     if unread and not ended:
