@@ -11,11 +11,13 @@ import zipfile
 
 import openpyxl
 import pytest
+from helpers_bench import assert_same_workbook
 from helpers_ledger import article, finding
 
 from xlflow.config import Settings
 from xlflow.model import WARNING
 from xlflow.periods import Period
+from xlflow.writers import receipt
 from xlflow.writers.base import Formats, add_sheet, write_text
 from xlflow.writers.receipt import RECEIPT_SHEET, QuotaProgress, write_receipt
 from xlflow.writers.smallbook import SmallWorkbook, small_workbook
@@ -65,6 +67,13 @@ def test_receipt_parts_equal_xlsxwriter(case: int) -> None:
     assert sorted(fast) == sorted(reference)
     for name, xml in reference.items():
         assert fast[name] == xml, name
+
+
+def test_a_receipt_in_constant_memory_reads_back_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(receipt, "CONSTANT_MEMORY_ROWS", 1)
+    for articles, findings, progress in _cases():
+        assert_same_workbook(_receipt("smallbook", articles, findings, progress),
+                             _receipt("xlsxwriter", articles, findings, progress))  # fmt: skip
 
 
 def test_fast_receipt_reads_back_and_is_byte_stable() -> None:

@@ -232,14 +232,22 @@ def _winner_first(files: Sequence[tuple[UnitFile, list[Article]]]) -> list[tuple
 
 
 def _digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
-    """A fingerprint of what an import would store for one unit, import times left out."""
-    data: list[object] = []
-    for unit_file, articles in pairs:
-        data.append([unit_file.name, unit_file.sha256, unit_file.sheet, unit_file.header_row])
-        data.append([_finding_tuple(f) for f in unit_file.findings])
-        for a in articles:
-            data.append([_article_tuple(a, "")[:-1], [_finding_tuple(f) for f in a.findings]])
-    return hashlib.sha256(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    """A fingerprint of what an import would store for one unit, import times left out: the SHA-256 of the JSON
+    list of its files, findings and rows, hashed item by item (a 50,000-row file never becomes one JSON string)."""
+
+    def items() -> Iterator[object]:
+        for unit_file, articles in pairs:
+            yield [unit_file.name, unit_file.sha256, unit_file.sheet, unit_file.header_row]
+            yield [_finding_tuple(f) for f in unit_file.findings]
+            for a in articles:
+                yield [_article_tuple(a, "")[:-1], [_finding_tuple(f) for f in a.findings]]
+
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    digest = hashlib.sha256(b"[")
+    for index, item in enumerate(items()):
+        digest.update((", " if index else "").encode("utf-8") + encode(item).encode("utf-8"))
+    digest.update(b"]")  # the bytes of json.dumps(list): "[" + ", ".join(items) + "]"
+    return digest.hexdigest()
 
 
 def _article_tuple(a: Article, imported_at: str) -> tuple[object, ...]:

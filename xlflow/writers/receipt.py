@@ -36,6 +36,7 @@ STATUS_COUNTED = "计入"
 STATUS_REJECTED = "未计入"
 _DATE_SAMPLE = "2015-03-05"  # a date cell is as wide as this text
 _MESSAGE_WIDTH = 60
+CONSTANT_MEMORY_ROWS = 2_000  # a unit that pasted 50,000 rows gets its receipt without holding it all in memory
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def write_receipt(
     rows = sorted(articles, key=lambda a: (a.source_file, a.sheet, a.row))
     titles = {(a.source_file, a.row): a.title for a in rows}
     opener: Any = small_workbook if engine == "smallbook" else new_workbook
-    with opener(target, title=f"{unit}{month.label}政务信息报送回执") as book:
+    big = len(rows) > CONSTANT_MEMORY_ROWS  # rows go out as they are written (this writer writes rows in order)
+    with opener(target, title=f"{unit}{month.label}政务信息报送回执", constant_memory=big) as book:
         fmt = Formats(book)
         sheet = add_sheet(book, RECEIPT_SHEET)
         ncols = len(ARTICLE_HEADERS)
