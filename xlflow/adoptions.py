@@ -246,7 +246,8 @@ def _nearest(title_key: str, keys: list[str], *, split: bool = False) -> list[st
     """Up to three of `keys` nearest to `title_key` (keys may be 'unit\\x00title_key' when `split`)."""
     if not keys:
         return []
-    from rapidfuzz import fuzz, process  # imported here: only a row that matches nothing needs it (~25 ms a process)
+    # imported here: only a row that matches nothing needs it (~25 ms a process otherwise)
+    from rapidfuzz import fuzz, process
 
     def processor(choice: str) -> str:
         return choice.split("\x00", 1)[1] if split and "\x00" in choice else choice
