@@ -419,31 +419,36 @@ class SmallSheet:
     def _rows_xml(self, rows: Sequence[int], styles: _Styles) -> list[str]:
         """<row> elements of `rows` (held cells and set heights), in order."""
         out: list[str] = []
+        append = out.append
         index = styles.index
+        attrs: dict[int, str] = {}  # id(format) -> ' s="n"' ('' for the default format)
+        columns = _COLUMNS
         for r in rows:
             rn = str(r + 1)
             height = self.heights.get(r)
             ht = f' ht="{height:.16g}" customHeight="1"' if height is not None else ""
             cells = self.cells.get(r)
             if not cells:
-                out.append(f'<row r="{rn}"{ht}/>')
+                append(f'<row r="{rn}"{ht}/>')
                 continue
-            out.append(f'<row r="{rn}"{ht}>')
+            append(f'<row r="{rn}"{ht}>')
             for c in sorted(cells):
                 kind, value, fmt = cells[c]
-                ref = _col_letter(c) + rn
-                xf = index(fmt)
-                style = f' s="{xf}"' if xf else ""
+                ref = (columns[c] if c < 702 else _col_letter(c)) + rn
+                style = attrs.get(id(fmt))
+                if style is None:
+                    xf = index(fmt)
+                    style = attrs[id(fmt)] = f' s="{xf}"' if xf else ""
                 if kind == "s":
-                    out.append(f'<c r="{ref}"{style} t="s"><v>{value}</v></c>')
+                    append(f'<c r="{ref}"{style} t="s"><v>{value}</v></c>')
                 elif kind == "n":
-                    out.append(f'<c r="{ref}"{style}><v>{_number(value)}</v></c>')
+                    append(f'<c r="{ref}"{style}><v>{_number(value)}</v></c>')
                 elif kind == "i":
                     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-                    out.append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_esc(value)}</t></is></c>')
+                    append(f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_esc(value)}</t></is></c>')
                 else:
-                    out.append(f'<c r="{ref}"{style}/>')
-            out.append("</row>")
+                    append(f'<c r="{ref}"{style}/>')
+            append("</row>")
         return out
 
     def _flush(self, before: int | None = None) -> None:
