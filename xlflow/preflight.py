@@ -83,7 +83,6 @@ from __future__ import annotations
 import codecs
 import html
 import io
-import multiprocessing
 import re
 import struct
 import sys
@@ -1113,6 +1112,8 @@ def run_limited(
     any other exception becomes ChildFailed carrying the child's message.
     """
     method = "fork" if sys.platform.startswith("linux") else "spawn"
+    import multiprocessing  # only ODS/XLSB reach the child process; every start-up skips the import
+
     ctx = multiprocessing.get_context(method)
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(sender, func, args, max_memory_mb, timeout_s + 5), daemon=True)

