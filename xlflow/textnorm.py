@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WS = re.compile(r"\s+", re.UNICODE)
 # C0/C1 control characters except tab, newline and carriage return; Excel and openpyxl refuse them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FORMULA_START = ("=", "+", "-", "@")
