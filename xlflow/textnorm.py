@@ -30,7 +30,7 @@ def clean_cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\u00a0", " ").replace("\u3000", " ")
-    if _CONTROL.search(text):
+    if not text.isprintable() and _CONTROL.search(text):  # isprintable: a C-speed test that no control is there
         text = _CONTROL.sub("", text)
     return text.strip()
 
