@@ -20,6 +20,8 @@ from xml.sax.saxutils import escape
 
 import xlsxwriter
 
+from xlflow.writers.smallbook import crc32_combine
+
 # -- OOXML parts ------------------------------------------------------------------------------------
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -161,41 +163,7 @@ def valid_xlsx(path: Path) -> Path:
 # -- a zip written by hand (declared sizes under our control) -------------------------------------
 
 
-def _gf2_times(mat: list[int], vec: int) -> int:
-    total, i = 0, 0
-    while vec:
-        if vec & 1:
-            total ^= mat[i]
-        vec >>= 1
-        i += 1
-    return total
-
-
-def _gf2_square(mat: list[int]) -> list[int]:
-    return [_gf2_times(mat, mat[n]) for n in range(32)]
-
-
-def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
-    """CRC-32 of A+B from crc(A), crc(B) and len(B) — zlib's crc32_combine, so a 2 GB stream needs no 2 GB pass."""
-    if len2 <= 0:
-        return crc1
-    odd = [0xEDB88320] + [1 << n for n in range(31)]
-    even = _gf2_square(odd)
-    odd = _gf2_square(even)
-    while True:
-        even = _gf2_square(odd)
-        if len2 & 1:
-            crc1 = _gf2_times(even, crc1)
-        len2 >>= 1
-        if not len2:
-            break
-        odd = _gf2_square(even)
-        if len2 & 1:
-            crc1 = _gf2_times(odd, crc1)
-        len2 >>= 1
-        if not len2:
-            break
-    return crc1 ^ crc2
+# crc32_combine (zlib's, which Python does not expose) lives beside the streaming writer that needs it
 
 
 def _crc_repeated(chunk: bytes, times: int) -> int:

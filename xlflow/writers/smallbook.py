@@ -836,7 +836,7 @@ class _Deflater:
         self.chunks.append(self.packer.flush(zlib.Z_SYNC_FLUSH))
         last = zlib.compressobj(6, zlib.DEFLATED, -15)
         packed_tail = last.compress(tail) + last.flush(zlib.Z_FINISH)
-        crc = _crc32_combine(_crc32_combine(zlib.crc32(head), self.crc, self.size), zlib.crc32(tail), len(tail))
+        crc = crc32_combine(crc32_combine(zlib.crc32(head), self.crc, self.size), zlib.crc32(tail), len(tail))
         return packed_head + b"".join(self.chunks) + packed_tail, crc, len(head) + self.size + len(tail)
 
 
@@ -855,7 +855,7 @@ def _gf2_square(matrix: list[int]) -> list[int]:
     return [_gf2_times(matrix, matrix[n]) for n in range(32)]
 
 
-def _crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
     """CRC-32 of A+B from crc(A), crc(B) and len(B) (zlib's crc32_combine, which Python does not expose)."""
     if len2 <= 0:
         return crc1
