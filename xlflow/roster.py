@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings
+from .config import Settings, UnreadableWorkbook, read_sheet_rows
 from .dates import parse_date
 from .errors import ConfigError, InputFileError
 from .model import ERROR, FILE_PROBLEMS, REGISTER_RULES, WARNING, Finding
@@ -827,19 +827,13 @@ def read_roster(path: Path) -> dict[str, str]:
 
     An absent file gives {}: the workbooks are then written without correspondents.
     """
-    from python_calamine import CalamineWorkbook
-
     path = Path(path)
     if not path.is_file():
         return {}
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet_name = ROSTER_SHEET if ROSTER_SHEET in book.sheet_names else book.sheet_names[0]
-        rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
-        raise ConfigError(f"通讯员名册 {path.name} 无法打开（{exc}）：请关闭后重试，或重新运行 xlflow register") from exc
+        sheet_name, rows = read_sheet_rows(path, ROSTER_SHEET)
+    except UnreadableWorkbook as exc:
+        raise ConfigError(f"通讯员名册 {path.name} 无法打开：请关闭后重试，或重新运行 xlflow register") from exc
     for r, row in enumerate(rows[:30]):
         names = [squash(clean_cell(v)) for v in row]
         if ROSTER_UNIT_HEADER in names and ROSTER_NAME_HEADER in names:
