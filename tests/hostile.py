@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 
 import xlsxwriter
 
+from xlflow.textnorm import column_letter
 from xlflow.writers.smallbook import crc32_combine
 
 # -- OOXML parts ------------------------------------------------------------------------------------
@@ -87,14 +88,7 @@ HEADER = ["报送日期", "信息标题", "信息类别", "字数", "审签人"]
 ROWS = [["2015年3月5日", "全市规模工业增加值增长8.5%", "经济运行", 350, "张三"]]
 
 
-def col_letter(index: int) -> str:
-    """0 -> A, 16383 -> XFD."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+col_letter = column_letter  # 0 -> A, 16383 -> XFD
 
 
 def cell_xml(ref: str, value: object) -> str:

@@ -103,3 +103,9 @@ def test_quota_periods(units) -> None:  # type: ignore[no-untyped-def]
     assert office.quota(Period.parse("2015-H1")) == 2
     assert office.quota(Period.parse("2015")) == 4
     assert len(units) == 34
+
+
+def test_column_letter() -> None:
+    from xlflow.textnorm import column_letter
+
+    assert [column_letter(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]

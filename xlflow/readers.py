@@ -39,7 +39,7 @@ from .model import WARNING, Finding, RawRow, UnitFile
 from .periods import month_key
 from .preflight import PASSWORD, ChildFailed, Limits, check_input, run_limited
 from .schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
-from .textnorm import clean_cell, nfkc, squash
+from .textnorm import clean_cell, column_letter, nfkc, squash
 from .units import Unit, UnitTable
 
 HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each visible sheet
@@ -324,14 +324,6 @@ _NOTE = re.compile(
 )
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
 
 def _raw(value: object) -> object:
     """The cached value as read, with empty strings (and strings of only spaces) as None."""
@@ -570,7 +562,7 @@ def read_unit_workbook(path: Path, units: UnitTable, *, month_hint: str | None, 
         month=month,
         sheet=header.sheet,
         header_row=header.last_row + 1,
-        columns={k: _column_letter(c) for k, c in columns.items() if k != UNIT_COLUMN},
+        columns={k: column_letter(c) for k, c in columns.items() if k != UNIT_COLUMN},
         rows=raw_rows,
         findings=findings,
     )
@@ -592,7 +584,7 @@ def _data_rows(
     )
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
     key_columns = list(keys.items())
-    letters = [(k, _column_letter(c)) for k, c in key_columns]
+    letters = [(k, column_letter(c)) for k, c in key_columns]
     unit_col = columns.get(UNIT_COLUMN)
     out: list[RawRow] = []
     unit_values: list[str] = []

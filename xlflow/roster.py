@@ -30,7 +30,7 @@ from .errors import ConfigError, InputFileError
 from .model import ERROR, FILE_PROBLEMS, REGISTER_RULES, WARNING, Finding
 from .preflight import check_input, run_limited
 from .schema import GENDERS, REGISTER_FIELDS
-from .textnorm import clean_cell, nfkc, squash
+from .textnorm import clean_cell, column_letter, nfkc, squash
 from .units import Unit, UnitTable
 
 FIELD_LABEL: dict[str, str] = {f.key: f.label for f in REGISTER_FIELDS}
@@ -386,9 +386,7 @@ def label_of(value: object) -> tuple[str, str] | None:
 
 
 def _a1(row: int, col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(col + 1)}{row + 1}"
+    return f"{column_letter(col)}{row + 1}"
 
 
 @dataclass

@@ -109,6 +109,16 @@ def safe_text(value: object, limit: int = EXCEL_CELL_LIMIT) -> tuple[str, bool]:
     return text, False
 
 
+def column_letter(index: int) -> str:
+    """Excel's column name of a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA, 16383 -> XFD."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
 def looks_like_formula(text: str) -> bool:
     return text.startswith(_FORMULA_START)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..fsutil import atomic_write_bytes
-from ..textnorm import EXCEL_CELL_LIMIT, safe_text, strip_control
+from ..textnorm import EXCEL_CELL_LIMIT, column_letter, safe_text, strip_control
 from .base import FIXED_CREATED, FONT, FONT_SIZE, Target
 
 _SUPPORTED = {"font_name", "font_size", "valign", "border", "bold", "align", "text_wrap", "bg_color", "num_format",
@@ -52,20 +52,11 @@ def _attr(text: str) -> str:
     return _esc(text).replace('"', "&quot;")
 
 
-def _col_name(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-_COLUMNS = [_col_name(c) for c in range(702)]  # A … ZZ
+_COLUMNS = [column_letter(c) for c in range(702)]  # A … ZZ, precomputed for the cell loop
 
 
 def _col_letter(col: int) -> str:
-    return _COLUMNS[col] if col < 702 else _col_name(col)
+    return _COLUMNS[col] if col < 702 else column_letter(col)
 
 
 def _number(value: float) -> str:
