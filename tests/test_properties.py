@@ -9,7 +9,9 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from xlflow.dates import parse_date
-from xlflow.textnorm import normalize_title
+from xlflow.schema import DEFAULT_UNITS
+from xlflow.textnorm import normalize_title, squash
+from xlflow.units import Unit, UnitTable
 
 # -- normalize_title ---------------------------------------------------------------------------------
 
@@ -176,3 +178,33 @@ def test_impossible_dates_are_flagged(ymd: tuple[int, int, int]) -> None:
 @given(st.integers(min_value=1990, max_value=2100), st.integers(min_value=13, max_value=99), st.integers(min_value=1, max_value=28))
 def test_impossible_months_are_flagged(year: int, month: int, day: int) -> None:
     assert parse_date(f"{year}年{month}月{day}日").error == "impossible"
+
+
+# -- UnitTable.find_in: the first-character index finds what a scan of every name finds ----------------------
+
+def _find_in_by_scan(table: UnitTable, text: str) -> Unit | None:
+    """find_in as first written: every name key of two or more characters tested with `in`."""
+    key = squash(text).replace("（", "(").replace("）", ")")
+    best: dict[Unit, int] = {}
+    for alias, unit in table._index.items():
+        if len(alias) >= 2 and alias in key:
+            best[unit] = max(best.get(unit, 0), len(alias))
+    if not best:
+        return None
+    longest = max(best.values())
+    winners = [unit for unit, length in best.items() if length == longest]
+    return winners[0] if len(winners) == 1 else None
+
+
+_TABLE = UnitTable([Unit(i + 1, r.name, r.kind, r.target, r.monthly, r.annual, r.aliases)
+                    for i, r in enumerate(DEFAULT_UNITS)])  # fmt: skip
+_NAME_PIECES = st.sampled_from(sorted({n for r in DEFAULT_UNITS for n in (r.name, *r.aliases)}
+                                      | {"工信局", "局", "科", "2015年03月", "_", " ", "（", "）", "信息报送"}))  # fmt: skip
+
+
+@given(st.lists(st.one_of(_NAME_PIECES, st.text(TITLE_CHARS, max_size=4)), max_size=5))
+@example(["岳阳县", "平江县工信局"])
+@example(["汩罗市", "_2015年03月.xlsx"])
+def test_find_in_agrees_with_a_scan_of_every_name(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _TABLE.find_in(text) == _find_in_by_scan(_TABLE, text)

@@ -94,16 +94,32 @@ _HEADER_INDEX = _build_header_index()
 _HEADER_CELL_MAX = 40  # longer cells are never header names (and NFKC on article bodies is the costly part)
 
 
+def _cell_column(value: str) -> str | None:
+    """The canonical key a header cell names, or None."""
+    key = _HEADER_INDEX.get(_header_key(value))
+    if key is None:
+        # 信息标题（必填） loses its decoration above; "标题:" its colon; try the raw squash too
+        key = _HEADER_INDEX.get(_squash_lower(value))
+    if len(_CELL_COLUMNS) < _CELL_CACHE_MAX:
+        _CELL_COLUMNS[value] = key
+    return key
+
+
+_CELL_COLUMNS: dict[str, str | None] = {}  # raw cell text -> _cell_column(text): one dict lookup per cell seen before
+_CELL_CACHE_MAX = 1 << 16
+_UNSEEN = object()
+
+
 def _map_header(row: Sequence[object]) -> dict[str, int]:
     """Canonical key -> column index for the cells of `row` that are known header names (leftmost wins)."""
     found: dict[str, int] = {}
+    seen = _CELL_COLUMNS.get
     for index, value in enumerate(row):
-        if not isinstance(value, str) or not value.strip() or len(value) > _HEADER_CELL_MAX:
+        if value.__class__ is not str or len(value) > _HEADER_CELL_MAX:  # type: ignore[arg-type]
             continue
-        key = _HEADER_INDEX.get(_header_key(value))
-        if key is None:
-            # 信息标题（必填） loses its decoration above; "标题:" its colon; try the raw squash too
-            key = _HEADER_INDEX.get(_squash_lower(value))
+        key = seen(value, _UNSEEN)  # type: ignore[call-overload]
+        if key is _UNSEEN:
+            key = _cell_column(value)  # type: ignore[arg-type]
         if key is not None and key not in found:
             found[key] = index
     return found
@@ -156,7 +172,16 @@ def _find_header(rows: list[list[object]], sheet_index: int, sheet: str) -> _Hea
 
 
 def _has_text(value: object) -> bool:
-    return value is not None and clean_cell(value) != ""
+    """clean_cell(value) != "" (without building the cleaned text for ordinary cells)."""
+    if value is None:
+        return False
+    if value.__class__ is str:
+        text = value.strip()  # type: ignore[attr-defined]
+        if not text:
+            return False
+        if text.isprintable():
+            return True
+    return clean_cell(value) != ""
 
 
 # --- labels above the header: 报送单位：…  报送月份：… ------------------------------------------------

@@ -62,6 +62,9 @@ class UnitTable:
 
     units: list[Unit]
     _index: dict[str, Unit] = field(default_factory=dict, repr=False)
+    # first character -> (name key, unit) of every key of two or more characters: find_in looks only at the keys
+    # that can start at each position of the text (a province's table has ≈ 1,700 keys; a file name ≈ 40 characters)
+    _starts: dict[str, list[tuple[str, Unit]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for unit in self.units:
@@ -71,6 +74,9 @@ class UnitTable:
                     continue
                 self._index.setdefault(key, unit)
                 self._index.setdefault(_strip_suffix(key), unit)
+        for alias, unit in self._index.items():
+            if len(alias) >= 2:
+                self._starts.setdefault(alias[0], []).append((alias, unit))
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)
@@ -97,9 +103,11 @@ class UnitTable:
         """
         key = _key(text)
         best: dict[Unit, int] = {}
-        for alias, unit in self._index.items():
-            if len(alias) >= 2 and alias in key:
-                best[unit] = max(best.get(unit, 0), len(alias))
+        starts = self._starts
+        for i, char in enumerate(key):
+            for alias, unit in starts.get(char, ()):
+                if key.startswith(alias, i) and len(alias) > best.get(unit, 0):
+                    best[unit] = len(alias)
         if not best:
             return None
         longest = max(best.values())

@@ -113,11 +113,22 @@ def add_sheet(book: Workbook, name: str) -> Worksheet:
 
 
 def display_width(text: object) -> int:
-    """Width of text in Excel column units: CJK and full-width characters count two."""
+    """Width of text in Excel column units: CJK and full-width characters (East Asian Width W or F) count two."""
     text = str(text)
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_CHAR_WIDTH.__getitem__, text))
+
+
+class _CharWidths(dict[str, int]):
+    """Character -> 1 or 2, filled as characters are met (a dict lookup per character, no Python call)."""
+
+    def __missing__(self, char: str) -> int:
+        width = self[char] = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        return width
+
+
+_CHAR_WIDTH = _CharWidths()
 
 
 def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 6, maximum: float = 60) -> list[float]:

@@ -217,15 +217,30 @@ class SmallSheet:
 
     # -- cells (the subset of xlsxwriter's Worksheet API the helpers use) ----------------------------
     def _put(self, row: int, col: int, kind: str, value: Any, fmt: SmallFormat | None) -> int:
-        if self.stream is not None:
-            if row < self._next_row:
-                raise ValueError(f"smallbook (constant memory) writes rows in order: row {row + 1} is already written")
-            if row > self._next_row and self.cells:
-                self._flush(row)
+        if self.stream is None:  # all cells stay in self.cells: the extent is taken from them when written
+            cells = self.cells.get(row)
+            if cells is None:
+                cells = self.cells[row] = {}
+            cells[col] = (kind, value, fmt)
+            return 0
+        if row < self._next_row:
+            raise ValueError(f"smallbook (constant memory) writes rows in order: row {row + 1} is already written")
+        if row > self._next_row and self.cells:
+            self._flush(row)
         self.cells.setdefault(row, {})[col] = (kind, value, fmt)
         ext = self.extent
         self.extent = (row, col, row, col) if ext is None else (min(ext[0], row), min(ext[1], col), max(ext[2], row), max(ext[3], col))
         return 0
+
+    def _used(self) -> tuple[int, int, int, int] | None:
+        """First row, first column, last row, last column with a cell."""
+        if self.stream is not None or not self.cells:
+            return self.extent
+        rows = [r for r, cells in self.cells.items() if cells]
+        if not rows:
+            return self.extent
+        cols = [c for r in rows for c in self.cells[r]]
+        return (min(rows), min(cols), max(rows), max(cols))
 
     def write_string(self, row: int, col: int, string: str, cell_format: SmallFormat | None = None) -> int:
         if self.stream is not None:
@@ -462,8 +477,9 @@ class SmallSheet:
         out = [_XML_HEAD, f"<worksheet {_MAIN_NS} {_REL_NS}>"]
         if self.fit is not None:
             out.append('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>')
-        if self.extent is not None:
-            r0, c0, r1, c1 = self.extent
+        used = self._used()
+        if used is not None:
+            r0, c0, r1, c1 = used
             first, last = f"{_col_letter(c0)}{r0 + 1}", f"{_col_letter(c1)}{r1 + 1}"
             out.append(f'<dimension ref="{first if first == last else first + ":" + last}"/>')
         else:
