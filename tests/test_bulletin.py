@@ -410,3 +410,50 @@ def test_month_bulletin_mid_quarter(units: UnitTable, settings: Settings) -> Non
     office, hr = _row_of(sheet, "办公室"), _row_of(sheet, "人事科")
     assert f"A{office}:H{office}" in ranges  # 办公室 has sent its quarter's one
     assert not any(f"A{hr}" in r for r in ranges)  # 人事科 has until the end of March: not red
+
+
+def test_an_unchanged_bulletin_is_recognised_by_another_process(tmp_path: Path) -> None:
+    """The content fingerprint is hashed from the data: it must not depend on the process's string hashing."""
+    import os
+    import sys
+
+    ws = make_workspace(tmp_path / "ws")
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    write_report(inbox / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳"), report_row("岳阳县短稿", body="短")])
+    write_report(inbox / "平江县.xlsx", "平江县工信局", [report_row("平江县园区建设提速")])
+    write_register(ws.adoption_path, [["岳阳县工信局", "岳阳县工业运行平稳", "省政府办公厅", "省级", dt.date(2015, 4, 2), "全文采用", "", ""]])
+
+    def run(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "xlflow", "bulletin", "--period", "2015-Q1", "-w", str(ws.root)],
+                              capture_output=True, text=True, env=env, check=False)  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    consolidated = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert consolidated.exit_code == 0, consolidated.output
+    run("1")
+    again = run("2")
+    assert "通报_2015年第一季度.xlsx 内容没有变化，保留原文件" in again
+    assert "奖励计算表_2015年第一季度.xlsx 内容没有变化，保留原文件" in again
+
+    # an edited narrative template changes what the bulletin says: a new bulletin, the old one kept
+    template = ws.narrative_dir / "通报.txt.j2"
+    template.parent.mkdir(exist_ok=True)
+    template.write_text("# 通报\n本期共计入{{ total.submitted }}篇。\n", encoding="utf-8")
+    edited = run("3")
+    assert "通报_2015年第一季度.xlsx 内容有变化" in edited
+    assert "奖励计算表_2015年第一季度.xlsx 内容没有变化" in edited
+
+
+def test_fingerprint_canonical_form() -> None:
+    from xlflow.fingerprint import canonical, fingerprint
+
+    assert canonical({"b": {2, 1}, "a": (dt.date(2015, 3, 1), 0.1)}) == [
+        "dict", [["a", ["2015-03-01", "0.1"]], ["b", ["set", [1, 2]]]]
+    ]  # fmt: skip
+    assert fingerprint({"x", "y"}) == fingerprint({"y", "x"})
+    assert fingerprint(Period.parse("2015-03")) != fingerprint(Period.parse("2015-04"))
+    with pytest.raises(TypeError):
+        canonical(object())

@@ -279,3 +279,60 @@ def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
             got.append((values[1], values[7].startswith("计入"), tuple(sorted(set(re.findall(r"R\d+", values[8] or ""))))))
         want = [(r.row, r.counted, tuple(sorted(set(r.codes)))) for r in sorted(f.rows, key=lambda r: r.row)]
         assert got == want, f.path.name
+
+
+def test_many_receipts_are_written_by_worker_processes_exactly_as_by_one(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A province's month (≈ 417 receipts) is shared out to worker processes; every receipt is the same file."""
+    import shutil
+
+    from xlflow.pipeline import consolidate as module
+    from xlflow.sample_data import generate_month
+
+    generate_month(ws.units(), 2015, 3, _inbox(ws), seed=11, problem_files=True)
+    consolidate(ws, MARCH, None, now=NOW)  # one process (34 receipts: fewer than PARALLEL_RECEIPTS)
+    folder = receipt_path(ws, "", MARCH).parent
+    serial = {p.name: p.read_bytes() for p in folder.glob("*.xlsx")}
+    assert len(serial) >= 34
+    shutil.rmtree(folder)
+
+    monkeypatch.setattr(module, "PARALLEL_RECEIPTS", 2)
+    assert module._receipt_workers(34) == max(1, min(os.cpu_count() or 1, 4))
+    here: list[str] = []  # receipts written by this process (a forked worker appends to its own copy)
+    original = module._write_receipt_file
+
+    def counting(job: object) -> None:
+        here.append(job.unit)  # type: ignore[attr-defined]
+        original(job)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "_write_receipt_file", counting)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    parallel = {p.name: p.read_bytes() for p in folder.glob("*.xlsx")}
+    assert parallel == serial
+    assert len(result.data["receipts"]) == len(serial)
+    if (os.cpu_count() or 1) > 1:
+        assert 0 < len(here) < len(serial)  # this process wrote only its share
+
+
+def test_receipts_fall_back_to_one_process_when_workers_cannot_start(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    from xlflow.pipeline import consolidate as module
+
+    _fill(ws)
+    monkeypatch.setattr(module, "PARALLEL_RECEIPTS", 1)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+
+    class NoPool:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise OSError("no processes here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert {"岳阳县工信局", "平江县工信局", "经济运行科"} <= set(result.data["receipts"])
+    for unit in result.data["receipts"]:
+        book = openpyxl.load_workbook(receipt_path(ws, unit, MARCH), read_only=True)
+        assert book.sheetnames == [RECEIPT_SHEET, FINDINGS_SHEET]

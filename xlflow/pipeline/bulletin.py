@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import io
 import re
 import zipfile
@@ -18,9 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import __version__
 from ..adoptions import match_adoptions, read_adoption_register, read_reward_schedule
 from ..config import Workspace
 from ..errors import WorkspaceError, XlflowError
+from ..fingerprint import fingerprint as content_fingerprint
+from ..fingerprint import source_digest
 from ..fsutil import atomic_write_bytes
 from ..ledger import Ledger
 from ..lock import workspace_lock
@@ -29,6 +31,9 @@ from ..model import Adoption, RunResult
 from ..periods import Period
 from ..rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
 from ..units import UnitTable
+from ..writers import base as writers_base
+from ..writers import bulletin as writers_bulletin
+from ..writers import rewards as writers_rewards
 from ..writers.bulletin import (
     FINGERPRINT_PROPERTY,
     BulletinData,
@@ -167,24 +172,30 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
     out = _Outcome(rates=rates, rewards=rewards, schedule=schedule, unmatched=unmatched, warnings=warnings)
     out.adopted_rows = len(adopted)
 
-    def bulletin_bytes(with_date: bool, fingerprint: str) -> bytes:
-        context = narrative_context(data, now=now if with_date else None)
+    def bulletin_bytes(fingerprint: str) -> bytes:
+        narrative = render_narrative(narrative_context(data, now=now), ws.narrative_dir)
         buffer = io.BytesIO()
-        write_bulletin(buffer, dataclasses.replace(data, narrative=render_narrative(context, ws.narrative_dir)), fingerprint=fingerprint)
+        write_bulletin(buffer, dataclasses.replace(data, narrative=narrative), fingerprint=fingerprint)
         return buffer.getvalue()
 
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched, office=settings.office)
 
-    def reward_bytes(with_date: bool, fingerprint: str) -> bytes:
+    def reward_bytes(fingerprint: str) -> bytes:
         buffer = io.BytesIO()
         write_reward_workbook(buffer, reward_data, fingerprint=fingerprint)
         return buffer.getvalue()
 
     for a, why in rewards.skipped:
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}《{a.title}》：{why}")
-    for path, render in ((bulletin_path(ws, period), bulletin_bytes), (reward_path(ws, period), reward_bytes)):
-        fingerprint = hashlib.sha256(render(False, "")).hexdigest()
-        line, kept = _save(path, lambda fp=fingerprint, render=render: render(True, fp), fingerprint)
+    # what each workbook shows apart from its date, hashed from the data (one rendering, not two): the writers' code,
+    # the data, and for the bulletin the narrative as the template renders it without a date
+    code = source_digest(writers_base, writers_bulletin, writers_rewards)
+    undated = render_narrative(narrative_context(data, now=None), ws.narrative_dir)
+    for path, fingerprint, render in (
+        (bulletin_path(ws, period), content_fingerprint("通报", __version__, code, data, undated), bulletin_bytes),
+        (reward_path(ws, period), content_fingerprint("奖励计算表", __version__, code, reward_data), reward_bytes),
+    ):
+        line, kept = _save(path, lambda fp=fingerprint, render=render: render(fp), fingerprint)
         out.paths.append(path)
         if kept is not None:
             out.kept.append(kept)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import io
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -186,6 +187,71 @@ def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
     return ws.out / "回执" / month.file_label / f"{safe_filename(unit)}_{month.file_label}_回执.xlsx"
 
 
+PARALLEL_RECEIPTS = 150  # this many receipts or more (a province's month: ≈ 417) are shared out to worker processes
+
+
+@dataclass(frozen=True)
+class _ReceiptJob:
+    path: Path
+    unit: str
+    month: Period
+    articles: list[Article]
+    findings: list[Finding]
+    progress: QuotaProgress
+    settings: Settings
+
+
+def _write_receipt_file(job: _ReceiptJob) -> None:
+    buffer = io.BytesIO()
+    write_receipt(
+        buffer,
+        unit=job.unit,
+        month=job.month,
+        articles=job.articles,
+        findings=job.findings,
+        progress=job.progress,
+        settings=job.settings,
+    )
+    data = buffer.getvalue()
+    path = job.path
+    if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
+        atomic_write_bytes(path, data)  # an unchanged receipt keeps its file time
+
+
+def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> int:
+    for job in jobs:
+        _write_receipt_file(job)
+    return len(jobs)
+
+
+def _receipt_workers(count: int) -> int:
+    if count < PARALLEL_RECEIPTS:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _write_receipt_jobs(jobs: list[_ReceiptJob]) -> None:
+    """Write the receipts; many of them by several processes at once (each file is still written atomically)."""
+    workers = _receipt_workers(len(jobs))
+    if workers > 1:
+        import concurrent.futures
+        import multiprocessing
+
+        shares = [jobs[i::workers] for i in range(workers)]
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: no re-import per worker
+        try:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+                futures = [pool.submit(_write_receipt_files, share) for share in shares[1:]]
+                _write_receipt_files(shares[0])  # this process writes its share meanwhile
+                for future in futures:
+                    future.result()
+            return
+        except (OSError, concurrent.futures.process.BrokenProcessPool):
+            pass  # no worker processes here (a locked-down machine): write them all in this process
+    _write_receipt_files(jobs)
+
+
 def _write_receipts(
     ws: Workspace, ledger: Ledger, senders: Iterable[str], units: UnitTable, month: Period
 ) -> dict[str, Path]:
@@ -196,15 +262,10 @@ def _write_receipts(
     articles: dict[str, list[Article]] = {}
     for a in ledger.file_articles([month.key], with_body=False):  # one query; receipts never show the 正文
         articles.setdefault(a.unit, []).append(a)
-    written: dict[str, Path] = {}
     wanted = set(senders)
-    for unit in units:
-        if unit.name not in wanted:
-            continue
-        path = receipt_path(ws, unit.name, month)
-        buffer = io.BytesIO()
-        write_receipt(
-            buffer,
+    jobs = [
+        _ReceiptJob(
+            path=receipt_path(ws, unit.name, month),
             unit=unit.name,
             month=month,
             articles=articles.get(unit.name, []),
@@ -212,11 +273,13 @@ def _write_receipts(
             progress=unit_progress(unit, month, counted),
             settings=ws.settings,
         )
-        data = buffer.getvalue()
-        if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
-            atomic_write_bytes(path, data)  # an unchanged receipt keeps its file time
-        written[unit.name] = path
-    return written
+        for unit in units
+        if unit.name in wanted
+    ]
+    if jobs:
+        jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
+    _write_receipt_jobs(jobs)
+    return {job.unit: job.path for job in jobs}
 
 
 def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[list[Path], str]:

@@ -8,6 +8,7 @@ article, with the nearest titles). Nothing of the correspondent register appears
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -145,18 +146,25 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
     }
 
 
-def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None) -> str:
-    """The narrative text: the workspace's narrative/通报.txt.j2 when present, else the package default."""
+@functools.lru_cache(maxsize=8)
+def _compiled(source: str) -> Any:
+    """The template compiled once per process and text (compiling costs more than rendering)."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
-    custom = workspace_dir / TEMPLATE_NAME if workspace_dir is not None else None
-    path = custom if custom is not None and custom.is_file() else PACKAGE_NARRATIVE / TEMPLATE_NAME
     env = SandboxedEnvironment(trim_blocks=False, lstrip_blocks=True, keep_trailing_newline=False, undefined=jinja2.StrictUndefined)
     env.filters.update(pct=_pct, num=_num, names=_names)
+    return env.from_string(source)
+
+
+def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None) -> str:
+    """The narrative text: the workspace's narrative/通报.txt.j2 when present, else the package default."""
+    import jinja2
+
+    custom = workspace_dir / TEMPLATE_NAME if workspace_dir is not None else None
+    path = custom if custom is not None and custom.is_file() else PACKAGE_NARRATIVE / TEMPLATE_NAME
     try:
-        template = env.from_string(path.read_text(encoding="utf-8-sig"))
-        return template.render(**context)
+        return _compiled(path.read_text(encoding="utf-8-sig")).render(**context)
     except jinja2.TemplateSyntaxError as exc:
         raise ConfigError(f"通报模板 {path} 第 {exc.lineno} 行有误（{exc.message}）：请改正，或删除该文件以使用默认模板") from exc
     except jinja2.UndefinedError as exc:
