@@ -6,6 +6,7 @@ Pure data: no file access. Everything here is what one module hands the next, so
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,13 +95,36 @@ class Finding:
         return "，".join(parts)
 
 
+class CellRefs(Mapping[str, str]):
+    """Canonical key -> A1 reference of one row, from the column letters the rows of a sheet share (no dict per
+    row: a unit may paste 50,000 rows)."""
+
+    __slots__ = ("letters", "number")
+
+    def __init__(self, letters: Mapping[str, str], row: int) -> None:
+        self.letters = letters
+        self.number = str(row)
+
+    def __getitem__(self, key: str) -> str:
+        return self.letters[key] + self.number
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.letters)
+
+    def __len__(self) -> int:
+        return len(self.letters)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
 @dataclass
 class RawRow:
     """One data row as read: canonical column key -> the cell's cached value, and where it came from."""
 
     row: int  # Excel row number, 1-based
     values: dict[str, object]
-    cells: dict[str, str] = field(default_factory=dict)  # canonical key -> A1 reference
+    cells: Mapping[str, str] = field(default_factory=dict)  # canonical key -> A1 reference
 
 
 @dataclass

@@ -35,7 +35,7 @@ from pathlib import Path
 from .config import Settings
 from .dates import parse_date, parse_month
 from .errors import InputFileError
-from .model import WARNING, Finding, RawRow, UnitFile
+from .model import WARNING, CellRefs, Finding, RawRow, UnitFile
 from .periods import month_key
 from .preflight import PASSWORD, ChildFailed, Limits, check_input, run_limited
 from .schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
@@ -123,6 +123,24 @@ def _map_header(row: Sequence[object]) -> dict[str, int]:
         if key is not None and key not in found:
             found[key] = index
     return found
+
+
+def _names_elsewhere(row: Sequence[object], skip: int) -> bool:
+    """Do two or more cells of `row` besides column `skip` name a column? (What _is_header(_map_header(row))
+    needs besides the title: a cheap first test for every data row, since those cells repeat and are cached.)"""
+    seen = _CELL_COLUMNS.get
+    found = 0
+    for index, value in enumerate(row):
+        if value.__class__ is not str or index == skip or len(value) > _HEADER_CELL_MAX:  # type: ignore[arg-type]
+            continue
+        key = seen(value, _UNSEEN)  # type: ignore[call-overload]
+        if key is _UNSEEN:
+            key = _cell_column(value)  # type: ignore[arg-type]
+        if key is not None:
+            found += 1
+            if found >= 2:
+                return True
+    return False
 
 
 def _is_header(mapping: dict[str, int]) -> bool:
@@ -370,10 +388,19 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
+def _squashed_head(text: str) -> str:
+    """The start of squash(text), enough for _NOTE (anchored, its words at most six characters): a 900-character
+    正文 in the first column is not normalised whole for it."""
+    if len(text) <= 64:
+        return squash(text)
+    head = squash(text[:64])
+    return head if len(head) >= 16 else squash(text)
+
+
 def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool:
     """A footer or note row: 注：…, 填表人：…, 合计, or one lone cell outside the title, date and body columns."""
     first = cells[min(cells)]
-    if isinstance(first, str) and _NOTE.match(squash(first)):
+    if isinstance(first, str) and _NOTE.match(_squashed_head(first)):
         note = True
     elif len(cells) == 1:
         note = next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
@@ -609,7 +636,8 @@ def _data_rows(
     )
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
     key_columns = list(keys.items())
-    letters = [(k, column_letter(c)) for k, c in key_columns]
+    letters = {k: column_letter(c) for k, c in key_columns}
+    title_col = columns["title"]
     unit_col = columns.get(UNIT_COLUMN)
     out: list[RawRow] = []
     unit_values: list[str] = []
@@ -628,11 +656,12 @@ def _data_rows(
         blank_run = 0
         if _is_note(cells, columns) or (r == start and _is_numbering_row(cells)):
             continue
-        title_cell = row[columns["title"]] if columns["title"] < len(row) else None
+        title_cell = row[title_col] if title_col < len(row) else None
         if (
-            isinstance(title_cell, str)
-            and len(title_cell) <= _HEADER_CELL_MAX
-            and _HEADER_INDEX.get(_header_key(title_cell)) == "title"
+            title_cell.__class__ is str
+            and len(title_cell) <= _HEADER_CELL_MAX  # type: ignore[arg-type]
+            and _names_elsewhere(row, title_col)
+            and _HEADER_INDEX.get(_header_key(title_cell)) == "title"  # type: ignore[arg-type]
             and _is_header(_map_header(row))
         ):
             continue  # the header pasted again
@@ -641,9 +670,7 @@ def _data_rows(
             continue  # only prefilled cells (序号, 报送方式 …)
         if len(out) >= settings.max_rows_per_sheet:
             raise too_many
-        excel_row = r + 1
-        number = str(excel_row)
-        out.append(RawRow(excel_row, values, {k: letter + number for k, letter in letters}))
+        out.append(RawRow(r + 1, values, CellRefs(letters, r + 1)))
         if unit_col is not None and unit_col < len(row) and _has_text(row[unit_col]):
             unit_values.append(clean_cell(row[unit_col]))
     if unread and not ended:

@@ -46,6 +46,10 @@ def normalize_title(title: str) -> str:
         again = squash(key).translate(_PUNCT_MAP).lower()
         if again == key:
             break
+        if unicodedata.is_normalized("NFKC", again) and again.lower() == again:
+            # the next pass would change nothing: NFKC and whitespace removal leave it as it is, the quotes and
+            # dashes are unified already, and it is lower case (a C-speed test instead of a second pass)
+            return again
         key = again
     return key
 
