@@ -208,3 +208,24 @@ _NAME_PIECES = st.sampled_from(sorted({n for r in DEFAULT_UNITS for n in (r.name
 def test_find_in_agrees_with_a_scan_of_every_name(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert _TABLE.find_in(text) == _find_in_by_scan(_TABLE, text)
+
+
+def _normalize_by_passes(title: str) -> str:
+    """normalize_title as first written: whole passes until one changes nothing."""
+    from xlflow.textnorm import _PUNCT_MAP
+
+    key = title
+    for _ in range(4):
+        again = squash(key).translate(_PUNCT_MAP).lower()
+        if again == key:
+            break
+        key = again
+    return key
+
+
+@given(st.text())
+@example("e \u0301")
+@example("A\u030a ")
+@example("\u1e9b\u0323 x")
+def test_normalize_title_agrees_with_whole_passes(text: str) -> None:
+    assert normalize_title(text) == _normalize_by_passes(text)

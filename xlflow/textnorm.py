@@ -41,9 +41,14 @@ def normalize_title(title: str) -> str:
     Applied until it no longer changes (twice, in practice): removing a space can bring a letter next to its
     combining accent, which NFKC then composes, so one pass alone is not idempotent.
     """
+    return normalize_squashed(squash(title), title)
+
+
+def normalize_squashed(squashed: str, title: str) -> str:
+    """normalize_title(title) given squash(title), for a caller that has it already."""
     key = title
+    again = squashed.translate(_PUNCT_MAP).lower()  # the first pass
     for _ in range(4):
-        again = squash(key).translate(_PUNCT_MAP).lower()
         if again == key:
             break
         if unicodedata.is_normalized("NFKC", again) and again.lower() == again:
@@ -51,6 +56,7 @@ def normalize_title(title: str) -> str:
             # dashes are unified already, and it is lower case (a C-speed test instead of a second pass)
             return again
         key = again
+        again = squash(key).translate(_PUNCT_MAP).lower()
     return key
 
 
