@@ -108,6 +108,8 @@ def parse_int(value: object) -> int | None:
 
 def strip_control(text: str) -> str:
     """Control characters removed (Excel cannot store them)."""
+    if text.isprintable():  # a C-speed test: no control character can be there
+        return text
     return _CONTROL.sub("", text)
 
 
