@@ -77,3 +77,31 @@ def test_findings_keep_their_articles_after_a_reimport(tmp_path: Path) -> None:
         ledger.import_month("2015-03", changed, [], now=NOW)
         rows = {a.title: [f.code for f in a.findings] for a in ledger.file_articles(["2015-03"], unit=COUNTY)}
         assert rows == {"岳阳县改过的标题": ["R3"], "岳阳县另一篇": []}
+
+
+def test_title_records_are_the_articles_matching_needs(tmp_path: Path) -> None:
+    """Adoptions are matched against title records: the same rows, in the same order, as whole articles."""
+    from xlflow.adoptions import match_adoptions
+    from xlflow.model import Adoption
+
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        _fill(ledger)
+        months = ["2015-02", "2015-03", "2015-04"]
+        whole = ledger.articles(months, counted_only=False, with_body=False)
+        records = ledger.title_records(months)
+        assert [(r.unit, r.title_key, r.title, r.counted) for r in records] == [
+            (a.unit, a.title_key, a.title, a.counted) for a in whole
+        ]
+        assert [[f.code for f in r.errors] for r in records] == [
+            [] if a.counted else [f.code for f in a.errors] for a in whole
+        ]
+        assert any(r.errors for r in records)
+        assert ledger.title_records([]) == []
+
+        def adoption(title: str) -> Adoption:
+            from xlflow.textnorm import normalize_title
+
+            return Adoption(3, COUNTY, title, "", "市级", None, "全文采用", "无", "", COUNTY, normalize_title(title))
+
+        wanted = [adoption("岳阳县三月工作"), adoption("岳阳县召开推进会"), adoption("岳阳县三月工做")]
+        assert match_adoptions(wanted, records) == match_adoptions(wanted, whole)

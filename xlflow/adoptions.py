@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .dates import parse_date
 from .errors import ConfigError
-from .model import Adoption, Article
+from .model import Adoption, Article, TitleRecord
 from .rewards import RewardSchedule
 from .schema import (
     ADOPTION_COLUMNS,
@@ -183,7 +183,7 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
 # --- matching ---------------------------------------------------------------------------------------
 
 
-def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) -> list[Adoption]:
+def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | TitleRecord]) -> list[Adoption]:
     """Each adoption matched to a counted article by resolved unit and normalised title.
 
     A row that matches nothing keeps matched=False, says why in `problem`, and carries up to three nearest

@@ -52,7 +52,7 @@ from types import TracebackType
 from typing import Any
 
 from .errors import WorkspaceError
-from .model import ERROR, Article, Finding, UnitFile
+from .model import ERROR, Article, Finding, TitleRecord, UnitFile
 from .periods import Period
 
 SCHEMA_VERSION = 1
@@ -569,6 +569,25 @@ class Ledger:
             imported_at=str(imported_at),
             findings=findings,
         )
+
+    def title_records(self, months: Iterable[str]) -> list[TitleRecord]:
+        """unit, title key, title and whether counted of the articles counting in `months`, with the errors of the
+        uncounted ones: what matching the adoption register needs, without building whole articles."""
+        keys = sorted(set(months))
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        sql = (
+            f"SELECT id, unit, title_key, title, counted FROM articles WHERE month IN ({marks})"
+            " ORDER BY file_month, unit, source_file, row, id"
+        )
+        rows = self._db.execute(sql, keys).fetchall()
+        errors = self._findings_by_article([r[0] for r in rows if not r[4]])
+        return [
+            TitleRecord(unit, title_key, title, bool(counted),
+                        tuple(f for f in errors.get(id_, ()) if f.severity == ERROR))  # fmt: skip
+            for id_, unit, title_key, title, counted in rows
+        ]
 
     def _findings_by_article(self, ids: list[int]) -> dict[int, list[Finding]]:
         out: dict[int, list[Finding]] = {}

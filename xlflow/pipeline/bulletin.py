@@ -125,11 +125,13 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
     adoption_warnings: list[str] = []
     adoptions = _read_adoptions(ws, units, adoption_warnings)
     month_sets = {u.count_months(period) for u in units}
-    # adoptions are matched against the whole year's articles; without any, the months counted in the period are
-    # all the rates need (a monthly bulletin in December then reads one month of a province's ledger, not twelve)
-    wanted = year.month_keys if adoptions else tuple(sorted(set(period.month_keys).union(*month_sets)))
+    # the rates, the adopted articles and the rewards need the articles of the months counted in the period; the
+    # adoptions are matched against the whole year, by title records only (a monthly bulletin in December then
+    # builds one month of a province's articles, not twelve)
+    wanted = tuple(sorted(set(period.month_keys).union(*month_sets)))
     with Ledger.open(ws.ledger_path) as ledger:
         articles = ledger.articles(wanted, counted_only=False, with_body=False)  # no 正文 in a bulletin
+        titles = ledger.title_records(year.month_keys) if adoptions else []
         findings = ledger.findings(period.month_keys)
         senders_by_months = {months: ledger.senders(months) for months in month_sets}
         ledger_months = set(ledger.months())
@@ -139,7 +141,7 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
         warnings.append(f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
     warnings += adoption_warnings
 
-    matched = match_adoptions(adoptions, articles)
+    matched = match_adoptions(adoptions, titles)
     schedule = _read_schedule(ws, warnings)
     roster = _read_roster(ws, warnings)
 
@@ -150,7 +152,9 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
     adopted = [
         (a, by_key[(a.unit_name, a.title_key)])
         for a in matched
-        if a.matched and by_key[(a.unit_name, a.title_key)].month in count_months.get(a.unit_name, ())
+        if a.matched
+        and (a.unit_name, a.title_key) in by_key
+        and by_key[(a.unit_name, a.title_key)].month in count_months.get(a.unit_name, ())
     ]
     unit_order = {u.name: u.seq for u in units}
     adopted.sort(key=lambda pair: (unit_order.get(pair[1].unit, 0), pair[1].month, pair[0].row))
