@@ -259,6 +259,12 @@ def _article_tuple(a: Article, imported_at: str) -> tuple[object, ...]:
     )  # fmt: skip
 
 
+def _placeholders(months: Iterable[str]) -> tuple[list[str], str]:
+    """The distinct months, sorted, and the "?, ?, …" of an IN (…) that takes them."""
+    keys = sorted(set(months))
+    return keys, ", ".join("?" * len(keys))
+
+
 def _finding_tuple(f: Finding) -> tuple[object, ...]:
     return (f.file, f.sheet, f.row, f.column, f.cell, f.code, f.severity, f.message, f.unit, f.month)
 
@@ -498,10 +504,9 @@ class Ledger:
 
     def counts(self, months: Iterable[str]) -> dict[tuple[str, str], int]:
         """(unit, month) → counted articles, for the articles counting in `months` (by their own month)."""
-        keys = sorted(set(months))
+        keys, marks = _placeholders(months)
         if not keys:
             return {}
-        marks = ", ".join("?" * len(keys))
         sql = f"SELECT unit, month, count(*) FROM articles WHERE month IN ({marks}) AND counted = 1 GROUP BY unit, month"
         return {(unit, month): n for unit, month, n in self._db.execute(sql, keys)}
 
@@ -520,10 +525,9 @@ class Ledger:
     def _articles_where(
         self, column: str, months: Iterable[str], *, counted_only: bool, unit: str | None = None, with_body: bool = True
     ) -> list[Article]:
-        keys = sorted(set(months))
+        keys, marks = _placeholders(months)
         if not keys:
             return []
-        marks = ", ".join("?" * len(keys))
         columns = _ARTICLE_COLUMNS if with_body else tuple("''" if c == "body" else c for c in _ARTICLE_COLUMNS)
         sql = f"SELECT id, {', '.join(columns)} FROM articles WHERE {column} IN ({marks})"
         params: list[object] = list(keys)
@@ -573,10 +577,9 @@ class Ledger:
     def title_records(self, months: Iterable[str]) -> list[TitleRecord]:
         """unit, title key, title and whether counted of the articles counting in `months`, with the errors of the
         uncounted ones: what matching the adoption register needs, without building whole articles."""
-        keys = sorted(set(months))
+        keys, marks = _placeholders(months)
         if not keys:
             return []
-        marks = ", ".join("?" * len(keys))
         sql = (
             f"SELECT id, unit, title_key, title, counted FROM articles WHERE month IN ({marks})"
             " ORDER BY file_month, unit, source_file, row, id"
@@ -604,10 +607,9 @@ class Ledger:
 
     def findings(self, file_months: Iterable[str]) -> list[Finding]:
         """Every finding of the files of `file_months` (refused files too), by unit, file and row."""
-        keys = sorted(set(file_months))
+        keys, marks = _placeholders(file_months)
         if not keys:
             return []
-        marks = ", ".join("?" * len(keys))
         sql = (
             f"SELECT {', '.join(_FINDING_COLUMNS)} FROM findings WHERE file_month IN ({marks})"
             " ORDER BY file_month, unit, file, row IS NOT NULL, row, id"
@@ -621,10 +623,9 @@ class Ledger:
 
     def senders(self, file_months: Iterable[str]) -> dict[str, list[str]]:
         """unit → the names of its accepted (not superseded) files in `file_months`."""
-        keys = sorted(set(file_months))
+        keys, marks = _placeholders(file_months)
         if not keys:
             return {}
-        marks = ", ".join("?" * len(keys))
         sql = (
             f"SELECT unit, name FROM files WHERE file_month IN ({marks}) AND superseded = 0"
             " ORDER BY unit, file_month, name"
