@@ -457,3 +457,35 @@ def test_fingerprint_canonical_form() -> None:
     assert fingerprint(Period.parse("2015-03")) != fingerprint(Period.parse("2015-04"))
     with pytest.raises(TypeError):
         canonical(object())
+
+
+def test_the_compiled_narrative_is_cached_and_a_bad_cache_is_passed_by(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xlflow.writers import bulletin as writer
+
+    monkeypatch.setenv("XLFLOW_CACHE_DIR", str(tmp_path / "cache"))
+    text = "# 通报\n本期计入{{ n | num }}篇，完成率{{ r | pct }}。"
+    want = "# 通报\n本期计入3篇，完成率125.0%。"
+    writer._compiled.cache_clear()
+    assert writer._compiled(text).render(n=3.0, r=1.25) == want
+    cached = list((tmp_path / "cache" / "narrative").glob("*.marshal"))
+    assert len(cached) == 1 and cached[0].stat().st_size > 0
+
+    for damage in (b"", b"\x00garbage", b"i\x01\x00\x00\x00"):  # empty, not marshal, marshal of an int
+        cached[0].write_bytes(damage)
+        writer._compiled.cache_clear()
+        assert writer._compiled(text).render(n=3.0, r=1.25) == want
+
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("XLFLOW_CACHE_DIR", str(tmp_path / "a-file"))  # a cache that cannot be written
+    writer._compiled.cache_clear()
+    assert writer._compiled(text).render(n=3.0, r=1.25) == want
+    writer._compiled.cache_clear()
+    with pytest.raises(ConfigError, match="第 1 行有误"):
+        writer.render_narrative({}, _template_dir(tmp_path, "{% if %}"))
+
+
+def _template_dir(root: Path, text: str) -> Path:
+    folder = root / "narrative"
+    folder.mkdir(exist_ok=True)
+    (folder / "通报.txt.j2").write_text(text, encoding="utf-8")
+    return folder
