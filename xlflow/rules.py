@@ -141,6 +141,7 @@ def check_file(
     has_body_column = "body" in unit_file.columns
     local: dict[str, str] = {}
     articles: list[Article] = []
+    source_file = unit_file.name  # a property (Path.name): read once, not once per row
     for raw in unit_file.rows:
         findings: list[Finding] = []
         v = raw.values
@@ -247,7 +248,7 @@ def check_file(
             if earlier:
                 add("R6", "title", ERROR, f"与已计入的信息标题相同（{earlier}）：同一篇信息只计一次；如是新信息，请修改标题后重新报送")
 
-        counted = not any(f.severity == ERROR for f in findings)
+        counted = not findings or not any(f.severity == ERROR for f in findings)
         if counted and title_key:
             local[title_key] = f"本文件第 {raw.row} 行"
 
@@ -271,7 +272,7 @@ def check_file(
                 event_time=event.value,
                 reporter=reporter,
                 note=clean_cell(v.get("note")),
-                source_file=unit_file.name,
+                source_file=source_file,
                 sheet=unit_file.sheet,
                 row=raw.row,
                 file_sha256=unit_file.sha256,
