@@ -281,50 +281,57 @@ def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
         assert got == want, f.path.name
 
 
-def test_many_receipts_are_written_by_worker_processes_exactly_as_by_one(
-    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_provinces_month_is_read_and_receipted_by_worker_processes_exactly_as_by_one(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A province's month (≈ 417 receipts) is shared out to worker processes; every receipt is the same file."""
+    """Many files (a province's ≈ 417) are read, and their receipts written, by several processes: the ledger and
+    every receipt are what one process makes."""
     import shutil
 
+    from xlflow import parallel
     from xlflow.pipeline import consolidate as module
     from xlflow.sample_data import generate_month
 
     generate_month(ws.units(), 2015, 3, _inbox(ws), seed=11, problem_files=True)
-    consolidate(ws, MARCH, None, now=NOW)  # one process (34 receipts: fewer than PARALLEL_RECEIPTS)
+    serial_result = consolidate(ws, MARCH, None, now=NOW)  # one process (34 files: fewer than the thresholds)
     folder = receipt_path(ws, "", MARCH).parent
     serial = {p.name: p.read_bytes() for p in folder.glob("*.xlsx")}
     assert len(serial) >= 34
+    serial_rows = dump(ws.ledger_path)
     shutil.rmtree(folder)
+    ws.ledger_path.unlink()
 
     monkeypatch.setattr(module, "PARALLEL_RECEIPTS", 2)
-    assert module._receipt_workers(34) == max(1, min(os.cpu_count() or 1, 4))
-    here: list[str] = []  # receipts written by this process (a forked worker appends to its own copy)
-    original = module._write_receipt_file
+    monkeypatch.setattr(module, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    here: list[str] = []  # files read by this process (a forked worker appends to its own copy)
+    original = module._read_file
 
-    def counting(job: object) -> None:
-        here.append(job.unit)  # type: ignore[attr-defined]
-        original(job)  # type: ignore[arg-type]
+    def counting(path: Path, *args: object) -> tuple[str, object]:
+        here.append(path.name)
+        return original(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(module, "_write_receipt_file", counting)
+    monkeypatch.setattr(module, "_read_file", counting)
     result = consolidate(ws, MARCH, None, now=NOW)
-    parallel = {p.name: p.read_bytes() for p in folder.glob("*.xlsx")}
-    assert parallel == serial
-    assert len(result.data["receipts"]) == len(serial)
-    if (os.cpu_count() or 1) > 1:
-        assert 0 < len(here) < len(serial)  # this process wrote only its share
+    assert {p.name: p.read_bytes() for p in folder.glob("*.xlsx")} == serial
+    assert dump(ws.ledger_path) == serial_rows
+    for key in ("rows", "counted", "findings", "refused", "lock_files", "superseded", "missing"):
+        assert result.data[key] == serial_result.data[key], key
+    assert 0 < len(here) < result.data["stats"].files_read + len(result.data["refused"]) + len(result.data["lock_files"])
 
 
-def test_receipts_fall_back_to_one_process_when_workers_cannot_start(
+def test_work_falls_back_to_one_process_when_workers_cannot_start(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import concurrent.futures
 
+    from xlflow import parallel
     from xlflow.pipeline import consolidate as module
 
     _fill(ws)
     monkeypatch.setattr(module, "PARALLEL_RECEIPTS", 1)
-    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(module, "PARALLEL_FILES", 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
 
     class NoPool:
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -333,6 +340,7 @@ def test_receipts_fall_back_to_one_process_when_workers_cannot_start(
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoPool)
     result = consolidate(ws, MARCH, None, now=NOW)
     assert {"岳阳县工信局", "平江县工信局", "经济运行科"} <= set(result.data["receipts"])
+    assert result.data["lock_files"] == ["~$岳阳县工信局_2015年03月.xlsx"]
     for unit in result.data["receipts"]:
         book = openpyxl.load_workbook(receipt_path(ws, unit, MARCH), read_only=True)
         assert book.sheetnames == [RECEIPT_SHEET, FINDINGS_SHEET]

@@ -10,9 +10,9 @@ Exit status: 0 all files used, 2 a file was refused (1, a usage error, is raised
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import io
-import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,6 +26,7 @@ from ..fsutil import atomic_write_bytes
 from ..ledger import ImportStats, Ledger, where_counted
 from ..lock import workspace_lock
 from ..model import ERROR, FILE_PROBLEMS, ROW_RULES, WARNING, Article, Finding, RunResult, UnitFile
+from ..parallel import share_out
 from ..periods import Period
 from ..progress import Progress, no_progress
 from ..textnorm import safe_filename
@@ -64,40 +65,54 @@ def _refusal(path: Path, code: str, message: str, month: Period, units: UnitTabl
     return Finding(path.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
 
 
+PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) are read by several processes
+
+
 def _read_folder(
     folder: Path, units: UnitTable, month: Period, settings: Settings, progress: Progress
 ) -> _Reading:
-    from .. import readers
-
     reading = _Reading()
     paths = _candidates(folder)
-    for path in progress(paths, "读取各单位工作簿"):
+    work = functools.partial(_read_files, units=units, month=month, settings=settings)
+    outcomes = share_out(paths, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
+    for path, (kind, value) in zip(paths, outcomes, strict=True):
         reading.seen += 1
-        if readers.is_lock_file(path):
+        if kind == "lock":
             reading.lock_files.append(path.name)
-            continue
-        try:
-            unit_file = readers.read_unit_workbook(path, units, month_hint=month.key, settings=settings)
-        except InputFileError as exc:
-            code = exc.code if exc.code in FILE_PROBLEMS else "F2"
-            reading.refused.append(_refusal(path, code, str(exc), month, units))
-            continue
-        except Exception as exc:  # a file the reader could not cope with must not stop the other 33
-            message = f"{path.name}：读取时出错（{type(exc).__name__}: {str(exc)[:80]}）：请用 Excel 另存为 .xlsx 后重新放入；仍不行请把文件发给 xlflow 维护人员"
-            reading.refused.append(_refusal(path, "F2", message, month, units))
-            continue
-        if unit_file.month != month.key:
-            stated = Period.parse(unit_file.month).label
-            message = (
-                f"{path.name}：文件写的是{stated}，不是{month.label}：请把它放到对应月份的文件夹，"
-                f"或用 xlflow consolidate --month {unit_file.month} 汇总"
-            )
-            reading.refused.append(
-                Finding(path.name, "", None, "", "", "F7", ERROR, message, unit_file.unit, month.key)
-            )
-            continue
-        reading.files.append(unit_file)
+        elif kind == "refused":
+            reading.refused.append(value)  # type: ignore[arg-type]
+        else:
+            reading.files.append(value)  # type: ignore[arg-type]
     return reading
+
+
+def _read_files(paths: Iterable[Path], *, units: UnitTable, month: Period, settings: Settings) -> list[tuple[str, object]]:
+    """("file", UnitFile), ("refused", Finding) or ("lock", None) for each path: plain data, so that a worker
+    process can hand it back."""
+    return [_read_file(path, units, month, settings) for path in paths]
+
+
+def _read_file(path: Path, units: UnitTable, month: Period, settings: Settings) -> tuple[str, object]:
+    from .. import readers
+
+    if readers.is_lock_file(path):
+        return "lock", None
+    try:
+        unit_file = readers.read_unit_workbook(path, units, month_hint=month.key, settings=settings)
+    except InputFileError as exc:
+        code = exc.code if exc.code in FILE_PROBLEMS else "F2"
+        return "refused", _refusal(path, code, str(exc), month, units)
+    except Exception as exc:  # a file the reader could not cope with must not stop the other 33
+        message = f"{path.name}：读取时出错（{type(exc).__name__}: {str(exc)[:80]}）：请用 Excel 另存为 .xlsx 后重新放入；仍不行请把文件发给 xlflow 维护人员"
+        return "refused", _refusal(path, "F2", message, month, units)
+    if unit_file.month != month.key:
+        stated = Period.parse(unit_file.month).label
+        message = (
+            f"{path.name}：文件写的是{stated}，不是{month.label}：请把它放到对应月份的文件夹，"
+            f"或用 xlflow consolidate --month {unit_file.month} 汇总"
+        )
+        return "refused", Finding(path.name, "", None, "", "", "F7", ERROR, message, unit_file.unit, month.key)
+    return "file", unit_file
 
 
 def _latest_per_unit(files: Sequence[UnitFile]) -> tuple[list[UnitFile], list[tuple[UnitFile, UnitFile]]]:
@@ -187,7 +202,7 @@ def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
     return ws.out / "回执" / month.file_label / f"{safe_filename(unit)}_{month.file_label}_回执.xlsx"
 
 
-PARALLEL_RECEIPTS = 150  # this many receipts or more (a province's month: ≈ 417) are shared out to worker processes
+PARALLEL_RECEIPTS = 150  # this many receipts or more (a province's month: ≈ 417) are written by several processes
 
 
 @dataclass(frozen=True)
@@ -220,38 +235,8 @@ def _write_receipt_file(job: _ReceiptJob) -> None:
         atomic_write_bytes(path, data, durable=False)
 
 
-def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> int:
-    for job in jobs:
-        _write_receipt_file(job)
-    return len(jobs)
-
-
-def _receipt_workers(count: int) -> int:
-    if count < PARALLEL_RECEIPTS:
-        return 1
-    return max(1, min(os.cpu_count() or 1, 4))
-
-
-def _write_receipt_jobs(jobs: list[_ReceiptJob]) -> None:
-    """Write the receipts; many of them by several processes at once (each file is still written atomically)."""
-    workers = _receipt_workers(len(jobs))
-    if workers > 1:
-        import concurrent.futures
-        import multiprocessing
-
-        shares = [jobs[i::workers] for i in range(workers)]
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)  # fork: no re-import per worker
-        try:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-                futures = [pool.submit(_write_receipt_files, share) for share in shares[1:]]
-                _write_receipt_files(shares[0])  # this process writes its share meanwhile
-                for future in futures:
-                    future.result()
-            return
-        except (OSError, concurrent.futures.process.BrokenProcessPool):
-            pass  # no worker processes here (a locked-down machine): write them all in this process
-    _write_receipt_files(jobs)
+def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[None]:
+    return [_write_receipt_file(job) for job in jobs]
 
 
 def _write_receipts(
@@ -280,7 +265,7 @@ def _write_receipts(
     ]
     if jobs:
         jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
-    _write_receipt_jobs(jobs)
+    share_out(jobs, _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each file still written atomically
     return {job.unit: job.path for job in jobs}
 
 
