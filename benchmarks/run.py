@@ -285,8 +285,7 @@ def work_library(workspace: str, months: list[list[str]], period: str | None) ->
 
         setattr(owner, attr, wrapper)
 
-    timed(c, "_read_folder", "读取")
-    timed(c, "_check", "检查")
+    timed(c, "_read_folder", "读取和检查")  # each file is checked as it is read (by worker processes at a province's scale)
     timed(c.Ledger, "import_month", "记入台账")
     timed(c, "_write_receipts", "回执")
     timed(c, "_write_bulletin", "月度通报")

@@ -39,7 +39,7 @@ def test_harness_measures_every_side(toy: corpus_mod.Corpus, tmp_path: Path, mon
     cli = run.xlflow_cli(toy, 1)
     assert cli.runs[0] > 0 and cli.peaks[0] > 0 and cli.cpus[0] > 0
     library = run.xlflow_library(toy, 1)
-    assert {"读取", "检查", "记入台账", "回执", "月度通报"} <= set(library.phases[0])
+    assert {"读取和检查", "记入台账", "回执", "月度通报"} <= set(library.phases[0])
     readcheck = run.simple("读取+检查", toy, "readcheck", 1, workspace=str(toy.workspace))
     assert readcheck.notes == [f"rows={toy.rows}"]  # every row written was read and checked
     floor = run.simple("下限", toy, "floor", 1)

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..config import Settings, Workspace
 from ..errors import ConfigError, InputFileError, WorkspaceError, XlflowError
 from ..fsutil import atomic_write_bytes
-from ..ledger import ImportStats, Ledger, where_counted
+from ..ledger import ImportStats, Ledger
 from ..lock import workspace_lock
 from ..model import ERROR, FILE_PROBLEMS, ROW_RULES, WARNING, Article, Finding, RunResult, UnitFile
 from ..parallel import share_out
@@ -46,6 +46,7 @@ _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 @dataclass
 class _Reading:
     files: list[UnitFile] = field(default_factory=list)
+    articles: dict[str, list[Article]] = field(default_factory=dict)  # file name -> its checked rows
     refused: list[Finding] = field(default_factory=list)
     lock_files: list[str] = field(default_factory=list)
     seen: int = 0  # files looked at, lock files included
@@ -69,11 +70,21 @@ PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) ar
 
 
 def _read_folder(
-    folder: Path, units: UnitTable, month: Period, settings: Settings, progress: Progress
+    folder: Path,
+    units: UnitTable,
+    month: Period,
+    settings: Settings,
+    progress: Progress,
+    *,
+    seen: dict[tuple[str, str], str],
+    now: dt.datetime,
 ) -> _Reading:
+    """Read and check every file of the folder. Each file is checked as it is read: R6 compares a row with the
+    ledger's counted titles of its own unit (`seen`, this month's rows left out) and with the rows above it in the
+    same file; a unit has one file per month in the ledger, so no file's check depends on another's."""
     reading = _Reading()
     paths = _candidates(folder)
-    work = functools.partial(_read_files, units=units, month=month, settings=settings)
+    work = functools.partial(_read_files, units=units, month=month, settings=settings, seen=seen, now=now)
     outcomes = share_out(paths, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
     for path, (kind, value) in zip(paths, outcomes, strict=True):
         reading.seen += 1
@@ -82,14 +93,32 @@ def _read_folder(
         elif kind == "refused":
             reading.refused.append(value)  # type: ignore[arg-type]
         else:
-            reading.files.append(value)  # type: ignore[arg-type]
+            unit_file, articles = value  # type: ignore[misc]
+            reading.files.append(unit_file)
+            reading.articles[unit_file.name] = articles
     return reading
 
 
-def _read_files(paths: Iterable[Path], *, units: UnitTable, month: Period, settings: Settings) -> list[tuple[str, object]]:
-    """("file", UnitFile), ("refused", Finding) or ("lock", None) for each path: plain data, so that a worker
-    process can hand it back."""
-    return [_read_file(path, units, month, settings) for path in paths]
+def _read_files(
+    paths: Iterable[Path],
+    *,
+    units: UnitTable,
+    month: Period,
+    settings: Settings,
+    seen: dict[tuple[str, str], str],
+    now: dt.datetime,
+) -> list[tuple[str, object]]:
+    """("file", (UnitFile, its checked rows)), ("refused", Finding) or ("lock", None) for each path: plain data, so
+    that a worker process can hand it back."""
+    from .. import rules
+
+    out: list[tuple[str, object]] = []
+    for path in paths:
+        kind, value = _read_file(path, units, month, settings)
+        if kind == "file":
+            value = (value, rules.check_file(value, seen=seen, settings=settings, now=now))  # type: ignore[arg-type]
+        out.append((kind, value))
+    return out
 
 
 def _read_file(path: Path, units: UnitTable, month: Period, settings: Settings) -> tuple[str, object]:
@@ -137,24 +166,12 @@ def _superseded_finding(old: UnitFile, winner: UnitFile, month: Period) -> Findi
     return Finding(old.name, old.sheet, None, "", "", "F8", WARNING, message, old.unit, month.key)
 
 
-def _check(
-    ledger: Ledger, winners: Sequence[UnitFile], units: UnitTable, month: Period, settings: Settings, now: dt.datetime
+def _checked(
+    winners: Sequence[UnitFile], reading: _Reading, units: UnitTable
 ) -> list[tuple[UnitFile, list[Article]]]:
-    """Rules R1–R8 on every file; R6 sees the whole ledger except the rows this import replaces."""
-    from .. import rules
-
+    """Each unit's file with its checked rows (rules R1–R10, done as it was read), in quota-table order."""
     order = {u.name: u.seq for u in units}
-    # every unit's titles in one query: the rows this import replaces (this file month) left out; seen is keyed by
-    # (unit, title), so each file only meets its own unit's titles
-    seen = ledger.counted_titles(exclude_month=month.key)
-    checked: list[tuple[UnitFile, list[Article]]] = []
-    for unit_file in sorted(winners, key=lambda f: (order.get(f.unit, 0), f.name)):
-        articles = rules.check_file(unit_file, seen=seen, settings=settings, now=now)
-        for article in articles:
-            if article.counted and (article.unit, article.title_key) not in seen:
-                seen[(article.unit, article.title_key)] = where_counted(article)
-        checked.append((unit_file, articles))
-    return checked
+    return [(f, reading.articles[f.name]) for f in sorted(winners, key=lambda f: (order.get(f.unit, 0), f.name))]
 
 
 # --- receipts ------------------------------------------------------------------------------------------
@@ -315,9 +332,11 @@ def consolidate(
     units = ws.units()
     settings = ws.settings
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
-        reading = _read_folder(folder, units, month, settings, progress)
+        # every unit's counted titles in one query, the rows this import replaces (this file month) left out: R6
+        seen = ledger.counted_titles(exclude_month=month.key)
+        reading = _read_folder(folder, units, month, settings, progress, seen=seen, now=now)
         winners, losers = _latest_per_unit(reading.files)
-        checked = _check(ledger, winners, units, month, settings, now)
+        checked = _checked(winners, reading, units)
         for old, winner in losers:
             old.findings.append(_superseded_finding(old, winner, month))
             checked.append((old, []))
