@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import threading
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -15,7 +17,7 @@ from helpers_ledger import article, finding, make_workspace
 
 from xlflow.model import WARNING
 from xlflow.periods import Period
-from xlflow.writers import ledger_export
+from xlflow.writers import ledger_export, smallbook
 from xlflow.writers.ledger_export import write_ledger_export
 
 H1 = Period.parse("2015-H1")
@@ -72,3 +74,59 @@ def test_a_big_export_streams_rows_in_order(tmp_path: Path, monkeypatch: pytest.
     assert sheet.max_row == 301
     assert [sheet.cell(r, 1).value for r in (2, 301)] == [1, 300]
     assert sheet.auto_filter.ref == "A1:X301"
+
+
+def _deflate_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name == "xlflow-deflate"]
+
+
+def test_rows_compressed_piece_by_piece_in_their_thread_read_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # every row its own piece: the queue to the compressing thread fills and drains many times
+    monkeypatch.setattr(smallbook, "_STREAM_CHUNK", 50)
+    monkeypatch.setattr(smallbook._Deflater, "QUEUED", 1)
+    units = make_workspace(tmp_path / "ws").units()
+    articles = _articles() * 40
+    data = _write("smallbook", articles, units)
+    assert_same_workbook(data, _write("xlsxwriter", articles, units))
+    sheet = openpyxl.load_workbook(io.BytesIO(data))[ledger_export.LEDGER_SHEET]
+    assert sheet.max_row == len(articles) + 1
+    titles = [sheet.cell(r, 5).value for r in range(2, sheet.max_row + 1)]
+    assert titles.count("  前后有空格  ") == 40  # xml:space="preserve" on the streamed path
+    assert sheet.cell(len(articles) + 1, 1).value == len(articles)
+    assert _deflate_threads() == []
+
+
+def test_a_workbook_given_up_half_way_writes_nothing_and_stops_its_thread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(smallbook, "_STREAM_CHUNK", 10)
+    target = tmp_path / "台账.xlsx"
+    with pytest.raises(RuntimeError, match="中途出错"), smallbook.small_workbook(target, constant_memory=True) as book:
+        sheet = book.add_worksheet("台账")
+        text = book.add_format({"border": 1})
+        for r in range(50):
+            sheet.write_row(r, [r, f"第 {r} 行"], [text, text], text)
+        assert _deflate_threads() == ["xlflow-deflate"]
+        raise RuntimeError("中途出错")
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+    assert _deflate_threads() == []
+
+
+def test_a_compression_failure_in_the_thread_is_raised_to_the_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(smallbook, "_STREAM_CHUNK", 10)
+
+    class Broken:
+        def compress(self, data: bytes) -> bytes:
+            raise zlib.error("压缩失败")
+
+        def flush(self, mode: int = 0) -> bytes:
+            return b""
+
+    target = tmp_path / "台账.xlsx"
+    with pytest.raises(zlib.error, match="压缩失败"), smallbook.small_workbook(target, constant_memory=True) as book:
+        sheet = book.add_worksheet("台账")
+        assert sheet.stream is not None
+        sheet.stream.packer = Broken()  # type: ignore[assignment]
+        for r in range(200):
+            sheet.write_row(r, [r, f"第 {r} 行"], [None, None], None)
+    assert not target.exists()
+    assert _deflate_threads() == []

@@ -17,8 +17,10 @@ tests/test_smallbook.py compares a receipt written both ways cell by cell.
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import re
 import struct
+import threading
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -39,6 +41,7 @@ _MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 _REL_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 _EPOCH = dt.datetime(1899, 12, 31)
+_STREAM_CHUNK = 1 << 20  # characters of rows a constant-memory sheet collects before handing them to be compressed
 
 
 def _esc(text: str) -> str:
@@ -187,6 +190,23 @@ class _Styles:
         return "".join(out)
 
 
+class _RowStyles:
+    """The fixed pieces of a streamed row's cells for one set of formats: `<c r="D` + row number + tail."""
+
+    def __init__(self, key: tuple[int, ...], index: Any, blank: SmallFormat | None, formats: Sequence[SmallFormat | None]) -> None:
+        def attr(fmt: SmallFormat | None) -> str:  # the default format is written without s=
+            xf = index(fmt)
+            return f' s="{xf}"' if xf else ""
+
+        self.key = key
+        styles = [attr(f) for f in formats]
+        self.heads = [f'<c r="{_col_letter(col)}' for col in range(len(formats))]
+        self.blank_tail = f'"{attr(blank)}/>'
+        self.empty_tails = [f'"{style}/>' for style in styles]
+        self.text_tails = [f'"{style} t="inlineStr"><is><t>' for style in styles]
+        self.number_tails = [f'"{style}><v>' for style in styles]
+
+
 class SmallSheet:
     """A worksheet: cells kept as (kind, value, format) until the workbook is closed — or, in a constant-memory
     workbook, written out (inline strings, compressed) as soon as a later row is started, rows in order only."""
@@ -213,7 +233,7 @@ class SmallSheet:
         self._next_row = 0  # constant memory: rows before this one are written out
         self._pending: list[str] = []
         self._pending_size = 0
-        self._row_styles: tuple[tuple[int, ...], str, list[str]] | None = None
+        self._row_styles: _RowStyles | None = None
 
     # -- cells (the subset of xlsxwriter's Worksheet API the helpers use) ----------------------------
     def _put(self, row: int, col: int, kind: str, value: Any, fmt: SmallFormat | None) -> int:
@@ -286,15 +306,12 @@ class SmallSheet:
             raise ValueError(f"smallbook (constant memory) writes rows in order: row {row + 1} is already written")
         if self.cells or any(r < row for r in self.heights if r >= self._next_row):
             self._flush(row)
-        index = self.book.styles().index
         cached = self._row_styles
-        if cached is None or cached[0] != (id(blank), *map(id, formats)):
-            def attr(fmt: SmallFormat | None) -> str:  # the default format is written without s=
-                xf = index(fmt)
-                return f' s="{xf}"' if xf else ""
-
-            cached = self._row_styles = ((id(blank), *map(id, formats)), attr(blank), [attr(f) for f in formats])
-        blank_style, styles = cached[1], cached[2]
+        key = (id(blank), *map(id, formats))
+        if cached is None or cached.key != key:
+            cached = self._row_styles = _RowStyles(key, self.book.styles().index, blank, formats)
+        heads, blank_tail, empty_tails, text_tails, number_tails = (
+            cached.heads, cached.blank_tail, cached.empty_tails, cached.text_tails, cached.number_tails)  # fmt: skip
         rn = str(row + 1)
         height = self.heights.get(row)
         out = [f'<row r="{rn}" ht="{height:.16g}" customHeight="1">' if height is not None else f'<row r="{rn}">']
@@ -303,13 +320,13 @@ class SmallSheet:
             if value is None or value == "":
                 if blank is None:
                     continue
-                out.append(f'<c r="{_COLUMNS[col]}{rn}"{blank_style}/>')
+                out.append(f"{heads[col]}{rn}{blank_tail}")
             elif isinstance(value, str):  # as textnorm.safe_text, inline: this is the loop of a big ledger
-                text = strip_control(value)
+                text = value if value.isprintable() else strip_control(value)
                 if len(text) > EXCEL_CELL_LIMIT:
                     text = text[:EXCEL_CELL_LIMIT]
                 if text == "":
-                    out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]}/>')
+                    out.append(f"{heads[col]}{rn}{empty_tails[col]}")
                 else:
                     if "&" in text:
                         text = text.replace("&", "&amp;")
@@ -319,19 +336,21 @@ class SmallSheet:
                         text = text.replace(">", "&gt;")
                     if "\r" in text:  # of the control characters, safe_text leaves tab, line feed and CR
                         text = text.replace("\r", "_x000D_")
-                    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-                    out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+                    if text[0].isspace() or text[-1].isspace():
+                        out.append(f'{heads[col]}{rn}{text_tails[col][:-1]} xml:space="preserve">{text}</t></is></c>')
+                    else:
+                        out.append(f"{heads[col]}{rn}{text_tails[col]}{text}</t></is></c>")
             elif isinstance(value, dt.datetime | dt.date):
-                out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]}><v>{_number(_excel_serial(value))}</v></c>')
+                out.append(f"{heads[col]}{rn}{number_tails[col]}{_number(_excel_serial(value))}</v></c>")
             elif isinstance(value, int | float):
-                out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]}><v>{_number(value)}</v></c>')
+                out.append(f"{heads[col]}{rn}{number_tails[col]}{_number(value)}</v></c>")
             else:
                 text = safe_text(value)[0]
                 if text == "":
-                    out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]}/>')
+                    out.append(f"{heads[col]}{rn}{empty_tails[col]}")
                 else:
                     space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
-                    out.append(f'<c r="{_COLUMNS[col]}{rn}"{styles[col]} t="inlineStr"><is><t{space}>{_esc(text)}</t></is></c>')
+                    out.append(f'{heads[col]}{rn}{text_tails[col][:-1]}{space}>{_esc(text)}</t></is></c>')
             last = col
             if first < 0:
                 first = col
@@ -343,7 +362,7 @@ class SmallSheet:
         if first >= 0:
             ext = self.extent
             self.extent = (row, first, row, last) if ext is None else (min(ext[0], row), min(ext[1], first), row, max(ext[3], last))
-        if self._pending_size > 1 << 18:
+        if self._pending_size > _STREAM_CHUNK:
             self._write_pending()
 
     def _write_pending(self) -> None:
@@ -466,7 +485,7 @@ class SmallSheet:
         self._pending_size += sum(map(len, written))
         for r in rows:
             self.cells.pop(r, None)
-        if self._pending_size > 1 << 18 or before is None:
+        if self._pending_size > _STREAM_CHUNK or before is None:
             self._write_pending()
         if rows:
             self._next_row = rows[-1] + 1
@@ -589,6 +608,15 @@ class SmallWorkbook:
             index = self.strings[text] = len(self.strings)
         return index
 
+    def discard(self) -> None:
+        """Give up the workbook: the compressing threads of its constant-memory sheets are stopped."""
+        for sheet in self.sheets:
+            if sheet.stream is not None:
+                try:
+                    sheet.stream.close()
+                except Exception:  # noqa: BLE001 - the workbook is thrown away; the caller's error is the one raised
+                    pass
+
     def add_format(self, properties: dict[str, Any] | None = None) -> SmallFormat:
         fmt = SmallFormat(properties or {})
         self.formats.append(fmt)
@@ -650,7 +678,11 @@ def small_workbook(target: Target, *, title: str = "", constant_memory: bool = F
     """Like base.new_workbook, for the workbooks this module can write: saved atomically when done."""
     book = SmallWorkbook(constant_memory=constant_memory)
     book.set_properties({"title": title})
-    yield book
+    try:
+        yield book
+    except BaseException:
+        book.discard()  # stop the compressing threads of constant-memory sheets; nothing is written
+        raise
     data = book.package()
     if isinstance(target, str | Path):
         atomic_write_bytes(Path(target), data)
@@ -821,23 +853,60 @@ def _zip(parts: list[tuple[str, str | bytes | tuple[bytes, int, int]]]) -> bytes
 class _Deflater:
     """A constant-memory sheet's rows, compressed as they are written. The sheet's head (dimension, panes,
     columns) is only known at the end: head, rows and tail are compressed as separate deflate runs joined in
-    order (each run flushed to a byte boundary, none marked final but the last), and their CRC-32s combined."""
+    order (each run flushed to a byte boundary, none marked final but the last), and their CRC-32s combined.
+
+    The rows are compressed in a thread of their own: zlib and crc32 release the interpreter lock, so on a
+    machine with two cores a 50,000-row ledger is compressed while its next rows are being built (0.8 s of its
+    3.5 s). At most `QUEUED` pieces wait, so memory stays constant."""
 
     LEVEL = 3  # the rows of a big ledger: several times faster than level 6 for a slightly larger file
+    QUEUED = 4
 
     def __init__(self) -> None:
         self.packer = zlib.compressobj(self.LEVEL, zlib.DEFLATED, -15)
         self.chunks: list[bytes] = []
         self.crc = 0
         self.size = 0
+        self._queue: queue.Queue[bytes | None] | None = None
+        self._thread: threading.Thread | None = None
+        self._failed: BaseException | None = None
 
     def write(self, data: bytes) -> None:
-        self.chunks.append(self.packer.compress(data))
-        self.crc = zlib.crc32(data, self.crc)
-        self.size += len(data)
+        if self._failed is not None:
+            raise self._failed
+        if self._queue is None:
+            self._queue = queue.Queue(self.QUEUED)
+            self._thread = threading.Thread(target=self._work, name="xlflow-deflate", daemon=True)
+            self._thread.start()
+        self._queue.put(data)
+
+    def _work(self) -> None:
+        assert self._queue is not None
+        while True:
+            data = self._queue.get()
+            if data is None:
+                return
+            if self._failed is not None:
+                continue  # drain what is queued; the writer raises
+            try:
+                self.chunks.append(self.packer.compress(data))
+                self.crc = zlib.crc32(data, self.crc)
+                self.size += len(data)
+            except BaseException as exc:  # handed to the writing thread, which raises it
+                self._failed = exc
+
+    def close(self) -> None:
+        """Wait for the rows queued so far (and stop the thread); raise what compressing them raised."""
+        if self._queue is not None and self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._queue = self._thread = None
+        if self._failed is not None:
+            raise self._failed
 
     def around(self, head: bytes, tail: bytes) -> tuple[bytes, int, int]:
         """The whole part: head + rows + tail, as (deflate data, CRC-32, size)."""
+        self.close()
         first = zlib.compressobj(6, zlib.DEFLATED, -15)
         packed_head = first.compress(head) + first.flush(zlib.Z_SYNC_FLUSH)
         self.chunks.append(self.packer.flush(zlib.Z_SYNC_FLUSH))
