@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from xlflow.dates import parse_date
 from xlflow.schema import DEFAULT_UNITS
-from xlflow.textnorm import normalize_title, squash
+from xlflow.textnorm import _CONTROL, clean_cell, normalize_title, squash, strip_control
 from xlflow.units import Unit, UnitTable
 
 # -- normalize_title ---------------------------------------------------------------------------------
@@ -229,3 +229,26 @@ def _normalize_by_passes(title: str) -> str:
 @example("\u1e9b\u0323 x")
 def test_normalize_title_agrees_with_whole_passes(text: str) -> None:
     assert normalize_title(text) == _normalize_by_passes(text)
+
+
+def _clean_cell_in_full(value: object) -> str:
+    """textnorm.clean_cell without its fast path: what every cell went through before."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\u00a0", " ").replace("\u3000", " ")
+    return _CONTROL.sub("", text).strip()
+
+
+@given(st.one_of(st.text(), st.text(st.sampled_from("标题 \u00a0\u3000\t\n\r\x07\x85\u2028\u200b\ufeffab")), st.floats(), st.integers()))
+@example(" 标题\u3000")
+@example("标题\u00a0")
+@example("\x07标题\x85")
+def test_clean_cell_agrees_with_its_full_path(value: object) -> None:
+    assert clean_cell(value) == _clean_cell_in_full(value)
+
+
+@given(st.text())
+def test_strip_control_agrees_with_its_regex(text: str) -> None:
+    assert strip_control(text) == _CONTROL.sub("", text)

@@ -27,6 +27,9 @@ def clean_cell(value: object) -> str:
     spelling is kept."""
     if value is None:
         return ""
+    if value.__class__ is str and value.isprintable():
+        # one C-speed scan: no control character, and no NBSP or ideographic space (neither is printable) to replace
+        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).replace("\u00a0", " ").replace("\u3000", " ")
