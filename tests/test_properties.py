@@ -12,6 +12,7 @@ from xlflow.dates import parse_date
 from xlflow.schema import DEFAULT_UNITS
 from xlflow.textnorm import _CONTROL, clean_cell, normalize_title, squash, strip_control
 from xlflow.units import Unit, UnitTable
+from xlflow.writers.base import display_width, fit_columns
 
 # -- normalize_title ---------------------------------------------------------------------------------
 
@@ -252,3 +253,28 @@ def test_clean_cell_agrees_with_its_full_path(value: object) -> None:
 @given(st.text())
 def test_strip_control_agrees_with_its_regex(text: str) -> None:
     assert strip_control(text) == _CONTROL.sub("", text)
+
+
+class _Columns:
+    """A stand-in sheet that records set_column."""
+
+    def __init__(self) -> None:
+        self.widths: dict[int, float] = {}
+
+    def set_column(self, first: int, last: int, width: float) -> None:
+        self.widths[first] = width
+
+
+_CELLS = st.one_of(st.none(), st.integers(), st.text(st.sampled_from("a1信息，Ｗ 　"), max_size=40))
+
+
+@given(st.lists(st.lists(_CELLS, max_size=5), max_size=12), st.integers(min_value=8, max_value=40))
+def test_fit_columns_stops_measuring_at_the_maximum_without_changing_a_width(rows: list[list[object]], maximum: int) -> None:
+    sheet = _Columns()
+    widths = fit_columns(sheet, rows, maximum=maximum)
+    expected = []
+    for col in range(max((len(r) for r in rows), default=0)):
+        longest = max((display_width(r[col]) for r in rows if col < len(r) and r[col] is not None), default=0)
+        expected.append(min(max(6, longest + 2), maximum))
+    assert widths == expected
+    assert [sheet.widths[c] for c in range(len(expected))] == expected

@@ -49,6 +49,8 @@ def _cases() -> list[tuple[list, list, QuotaProgress]]:
         article(UNIT, "平江县召开推进会", 6, counted=False, findings=[short]),
         article(UNIT, "  前后有空格的标题 ", 9, counted=False, findings=[long_message]),
         article(UNIT, "平江县四月项目 <a&b>", 8, month="2015-04", file_month="2015-03"),
+        # no date and no 字数: blank cells that keep their column's format (date, integer)
+        dataclasses.replace(article(UNIT, "没有日期\x07也没有字数", 10, counted=False, findings=[short]), date=None, chars=None),
     ]
     monthly = QuotaProgress(quota=4, counted=1, period_label="2015年3月", quota_text="每月 4 条")
     quarterly = QuotaProgress(quota=1, counted=0, period_label="2015年第一季度（截至3月）", quota_text="每季度 1 条")
@@ -59,7 +61,7 @@ def _cases() -> list[tuple[list, list, QuotaProgress]]:
     ]
 
 
-@pytest.mark.parametrize("case", range(3))
+@pytest.mark.parametrize("case", range(len(_cases())))
 def test_receipt_parts_equal_xlsxwriter(case: int) -> None:
     articles, findings, progress = _cases()[case]
     fast = _parts(_receipt("smallbook", articles, findings, progress))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import PeriodError
 
@@ -19,6 +20,12 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """2015-03, 2015-3, 2015年3月, 2015-Q1, 2015Q1, 2015-H1, 2015上半年, 2015."""
+        if cls is Period and isinstance(text, str):
+            return _parse_text(text)  # a month key is parsed once per row of a 50,000-row receipt: remembered
+        return cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         raw = re.sub(r"^(\d{4})年", r"\1-", str(text).strip().upper().replace(" ", "")).rstrip("-")
         patterns = (
             (r"(\d{4})-?(0?[1-9]|1[0-2])(?:月)?", "M"),
@@ -103,3 +110,8 @@ class Period:
 
 def month_key(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
+
+
+@lru_cache(maxsize=1024)
+def _parse_text(text: str) -> Period:
+    return Period._parse(text)  # Period is frozen: one instance may be shared; a refusal is raised each time

@@ -134,8 +134,16 @@ _CHAR_WIDTH = _CharWidths()
 def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 6, maximum: float = 60) -> list[float]:
     """Set each column wide enough for its longest value (bounded), so Chinese text and numbers never show ####."""
     widths: list[float] = []
+    enough = maximum - 2  # a value this wide already gives the column its maximum: the rest need not be measured
     for col in range(max((len(r) for r in rows), default=0)):
-        longest = max((display_width(r[col]) for r in rows if col < len(r) and r[col] is not None), default=0)
+        longest = 0
+        for r in rows:
+            if col < len(r) and r[col] is not None:
+                w = display_width(r[col])
+                if w > longest:
+                    longest = w
+                    if w >= enough:
+                        break
         width = min(max(minimum, longest + 2), maximum)
         widths.append(width)
         sheet.set_column(col, col, width)

@@ -193,7 +193,7 @@ class _Styles:
 class _RowStyles:
     """The fixed pieces of a streamed row's cells for one set of formats: `<c r="D` + row number + tail."""
 
-    def __init__(self, key: tuple[int, ...], index: Any, blank: SmallFormat | None, formats: Sequence[SmallFormat | None]) -> None:
+    def __init__(self, key: tuple[int, ...], index: Any, blanks: Sequence[SmallFormat | None], formats: Sequence[SmallFormat | None]) -> None:
         def attr(fmt: SmallFormat | None) -> str:  # the default format is written without s=
             xf = index(fmt)
             return f' s="{xf}"' if xf else ""
@@ -201,7 +201,7 @@ class _RowStyles:
         self.key = key
         styles = [attr(f) for f in formats]
         self.heads = [f'<c r="{_col_letter(col)}' for col in range(len(formats))]
-        self.blank_tail = f'"{attr(blank)}/>'
+        self.blank_tails = [None if b is None else f'"{attr(b)}/>' for b in blanks]  # None: no cell at all
         self.empty_tails = [f'"{style}/>' for style in styles]
         self.text_tails = [f'"{style} t="inlineStr"><is><t>' for style in styles]
         self.number_tails = [f'"{style}><v>' for style in styles]
@@ -278,18 +278,21 @@ class SmallSheet:
     def write_datetime(self, row: int, col: int, date: dt.datetime | dt.date, cell_format: SmallFormat | None = None) -> int:
         return self._put(row, col, "n", _excel_serial(date), cell_format)
 
-    def write_row(self, row: int, values: Sequence[object], formats: Sequence[SmallFormat | None], blank: SmallFormat | None) -> None:
+    def write_row(self, row: int, values: Sequence[object], formats: Sequence[SmallFormat | None],
+                  blank: SmallFormat | None | Sequence[SmallFormat | None]) -> None:  # fmt: skip
         """One row from column A, each value as writers/ledger_export types it: None and "" a blank cell in
-        `blank`, dates and times as dates, numbers as numbers, anything else as text (base.write_text: never a
-        formula, control characters removed, cut to 32,767 characters); formats[i] for a value in column i.
+        `blank` (one format, or one per column), dates and times as dates, numbers as numbers, anything else as
+        text (base.write_text: never a formula, control characters removed, cut to 32,767 characters); formats[i]
+        for a value in column i.
 
-        In a constant-memory sheet the row goes straight to XML: the path of a 50,000-row ledger."""
+        In a constant-memory sheet the row goes straight to XML: the path of a 50,000-row ledger or receipt."""
+        blanks = blank if isinstance(blank, list | tuple) else [blank] * len(values)
         if self.stream is not None and not self.cells.get(row):
-            self._stream_row(row, values, formats, blank)
+            self._stream_row(row, values, formats, blanks)
             return
         for col, value in enumerate(values):
             if value is None or value == "":
-                self.write_blank(row, col, None, blank)
+                self.write_blank(row, col, None, blanks[col])
             elif isinstance(value, dt.datetime | dt.date):
                 self.write_datetime(row, col, value, formats[col])
             elif isinstance(value, int | float):
@@ -301,24 +304,26 @@ class SmallSheet:
                 else:
                     self.write_string(row, col, text, formats[col])
 
-    def _stream_row(self, row: int, values: Sequence[object], formats: Sequence[SmallFormat | None], blank: SmallFormat | None) -> None:
+    def _stream_row(self, row: int, values: Sequence[object], formats: Sequence[SmallFormat | None],
+                    blanks: Sequence[SmallFormat | None]) -> None:  # fmt: skip
         if row < self._next_row:
             raise ValueError(f"smallbook (constant memory) writes rows in order: row {row + 1} is already written")
         if self.cells or any(r < row for r in self.heights if r >= self._next_row):
             self._flush(row)
         cached = self._row_styles
-        key = (id(blank), *map(id, formats))
+        key = (*map(id, blanks), *map(id, formats))
         if cached is None or cached.key != key:
-            cached = self._row_styles = _RowStyles(key, self.book.styles().index, blank, formats)
-        heads, blank_tail, empty_tails, text_tails, number_tails = (
-            cached.heads, cached.blank_tail, cached.empty_tails, cached.text_tails, cached.number_tails)  # fmt: skip
+            cached = self._row_styles = _RowStyles(key, self.book.styles().index, blanks, formats)
+        heads, blank_tails, empty_tails, text_tails, number_tails = (
+            cached.heads, cached.blank_tails, cached.empty_tails, cached.text_tails, cached.number_tails)  # fmt: skip
         rn = str(row + 1)
         height = self.heights.get(row)
         out = [f'<row r="{rn}" ht="{height:.16g}" customHeight="1">' if height is not None else f'<row r="{rn}">']
         first = last = -1
         for col, value in enumerate(values):
             if value is None or value == "":
-                if blank is None:
+                blank_tail = blank_tails[col]
+                if blank_tail is None:
                     continue
                 out.append(f"{heads[col]}{rn}{blank_tail}")
             elif isinstance(value, str):  # as textnorm.safe_text, inline: this is the loop of a big ledger
