@@ -111,8 +111,9 @@ def test_a_workbook_given_up_half_way_writes_nothing_and_stops_its_thread(tmp_pa
     assert _deflate_threads() == []
 
 
-def test_a_compression_failure_in_the_thread_is_raised_to_the_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(smallbook, "_STREAM_CHUNK", 10)
+@pytest.mark.parametrize("piece", [10, 1 << 20], ids=["while writing rows", "while packaging"])
+def test_a_compression_failure_in_the_thread_is_raised_to_the_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, piece: int) -> None:
+    monkeypatch.setattr(smallbook, "_STREAM_CHUNK", piece)
 
     class Broken:
         def compress(self, data: bytes) -> bytes:
@@ -128,5 +129,10 @@ def test_a_compression_failure_in_the_thread_is_raised_to_the_writer(tmp_path: P
         sheet.stream.packer = Broken()  # type: ignore[assignment]
         for r in range(200):
             sheet.write_row(r, [r, f"第 {r} 行"], [None, None], None)
+        other = book.add_worksheet("汇总")  # a second streamed sheet, its thread started: stopped all the same
+        for r in range(200):
+            other.write_row(r, [r], [None], None)
+        assert other.stream is not None
+        other.stream.write(b"<row/>")
     assert not target.exists()
     assert _deflate_threads() == []

@@ -685,10 +685,10 @@ def small_workbook(target: Target, *, title: str = "", constant_memory: bool = F
     book.set_properties({"title": title})
     try:
         yield book
+        data = book.package()
     except BaseException:
         book.discard()  # stop the compressing threads of constant-memory sheets; nothing is written
         raise
-    data = book.package()
     if isinstance(target, str | Path):
         atomic_write_bytes(Path(target), data)
     else:
