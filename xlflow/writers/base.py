@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -92,6 +92,21 @@ def write_text(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = N
     else:
         sheet.write_string(row, col, text, fmt)
     return cut
+
+
+def write_typed_row(sheet: Worksheet, row: int, values: Sequence[object], formats: Sequence[Any], blanks: Sequence[Any]) -> None:
+    """One row from column A, a cell per value: None and "" blank in blanks[i], dates as dates, numbers as numbers,
+    anything else as text (write_text); formats[i] for a value in column i. smallbook's write_row writes the same
+    cells in one call."""
+    for col, value in enumerate(values):
+        if value is None or value == "":
+            sheet.write_blank(row, col, None, blanks[col])
+        elif isinstance(value, dt.datetime | dt.date):
+            sheet.write_datetime(row, col, value, formats[col])
+        elif isinstance(value, int | float):
+            sheet.write_number(row, col, value, formats[col])
+        else:
+            write_text(sheet, row, col, value, formats[col])
 
 
 def write_value(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> None:

@@ -16,7 +16,16 @@ from typing import Any, Literal
 from ..model import Article
 from ..periods import Period
 from ..units import UnitTable
-from .base import Formats, Target, add_sheet, display_width, new_workbook, setup_print, write_text
+from .base import (
+    Formats,
+    Target,
+    add_sheet,
+    display_width,
+    new_workbook,
+    setup_print,
+    write_text,
+    write_typed_row,
+)
 from .smallbook import small_workbook
 
 LEDGER_SHEET = "台账"
@@ -108,26 +117,18 @@ def write_ledger_export(
             sheet.set_column(col, col, min(max(width, 6), caps.get(header, 30)))
         for col, header in enumerate(LEDGER_HEADERS):
             sheet.write_string(0, col, header, fmt.header)
-        if engine == "smallbook":
-            # each column holds one type (Article's fields): its format, as the cell-by-cell branch picks it
-            formats = [fmt.text] * len(LEDGER_HEADERS)
-            for col in _INTEGER_COLS:
-                formats[col] = fmt.integer
-            formats[_DATE_COL], formats[_EVENT_COL] = fmt.date, fmt.datetime
-            for r, a in enumerate(rows, start=1):
-                sheet.write_row(r, _row_values(r, a, kinds.get(a.unit, "")), formats, fmt.text)
-        else:
-            for r, a in enumerate(rows, start=1):
-                values = _row_values(r, a, kinds.get(a.unit, ""))
-                for col, value in enumerate(values):
-                    if value is None or value == "":
-                        sheet.write_blank(r, col, None, fmt.text)
-                    elif isinstance(value, dt.datetime):
-                        sheet.write_datetime(r, col, value, fmt.datetime if col == _EVENT_COL else fmt.date)
-                    elif isinstance(value, int):
-                        sheet.write_number(r, col, value, fmt.integer)
-                    else:
-                        write_text(sheet, r, col, value, fmt.text)
+        # each column holds one type (Article's fields): its format; a blank is a text cell
+        formats = [fmt.text] * len(LEDGER_HEADERS)
+        for col in _INTEGER_COLS:
+            formats[col] = fmt.integer
+        formats[_DATE_COL], formats[_EVENT_COL] = fmt.date, fmt.datetime
+        blanks = [fmt.text] * len(LEDGER_HEADERS)
+        for r, a in enumerate(rows, start=1):
+            values = _row_values(r, a, kinds.get(a.unit, ""))
+            if engine == "smallbook":
+                sheet.write_row(r, values, formats, blanks)
+            else:
+                write_typed_row(sheet, r, values, formats, blanks)
         last = max(len(rows), 1)
         sheet.autofilter(0, 0, last, len(LEDGER_HEADERS) - 1)
         sheet.freeze_panes(1, 2)

@@ -24,6 +24,7 @@ from .base import (
     new_workbook,
     setup_print,
     write_text,
+    write_typed_row,
     write_value,
 )
 from .smallbook import small_workbook
@@ -134,15 +135,7 @@ def write_receipt(
             if engine == "smallbook":
                 sheet.write_row(r, values, formats, formats)
             else:
-                sheet.write_number(r, 0, index, fmt.integer)
-                sheet.write_number(r, 1, article.row, fmt.integer)
-                write_value(sheet, r, 2, article.date, fmt.date)
-                write_text(sheet, r, 3, article.title, fmt.text)
-                write_text(sheet, r, 4, article.category, fmt.center)
-                write_value(sheet, r, 5, article.chars, fmt.integer)
-                write_text(sheet, r, 6, values[6], fmt.center)
-                write_text(sheet, r, 7, status, fmt.center)
-                write_text(sheet, r, 8, problems, fmt.text)
+                write_typed_row(sheet, r, values, formats, formats)
             table.append([index, article.row, _DATE_SAMPLE, article.title, article.category, article.chars,
                           counts_in, status, problems])  # fmt: skip
         if not rows:

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..fsutil import atomic_write_bytes
 from ..textnorm import EXCEL_CELL_LIMIT, column_letter, safe_text, strip_control
-from .base import FIXED_CREATED, FONT, FONT_SIZE, Target
+from .base import FIXED_CREATED, FONT, FONT_SIZE, Target, write_typed_row
 
 _SUPPORTED = {"font_name", "font_size", "valign", "border", "bold", "align", "text_wrap", "bg_color", "num_format",
               "font_color", "locked"}  # fmt: skip
@@ -280,29 +280,16 @@ class SmallSheet:
 
     def write_row(self, row: int, values: Sequence[object], formats: Sequence[SmallFormat | None],
                   blank: SmallFormat | None | Sequence[SmallFormat | None]) -> None:  # fmt: skip
-        """One row from column A, each value as writers/ledger_export types it: None and "" a blank cell in
-        `blank` (one format, or one per column), dates and times as dates, numbers as numbers, anything else as
-        text (base.write_text: never a formula, control characters removed, cut to 32,767 characters); formats[i]
-        for a value in column i.
+        """base.write_typed_row in one call: None and "" a blank cell in `blank` (one format, or one per column),
+        dates and times as dates, numbers as numbers, anything else as text (base.write_text: never a formula,
+        control characters removed, cut to 32,767 characters); formats[i] for a value in column i.
 
         In a constant-memory sheet the row goes straight to XML: the path of a 50,000-row ledger or receipt."""
         blanks = blank if isinstance(blank, list | tuple) else [blank] * len(values)
         if self.stream is not None and not self.cells.get(row):
             self._stream_row(row, values, formats, blanks)
             return
-        for col, value in enumerate(values):
-            if value is None or value == "":
-                self.write_blank(row, col, None, blanks[col])
-            elif isinstance(value, dt.datetime | dt.date):
-                self.write_datetime(row, col, value, formats[col])
-            elif isinstance(value, int | float):
-                self.write_number(row, col, value, formats[col])
-            else:
-                text = safe_text(value)[0]
-                if text == "":
-                    self.write_blank(row, col, None, formats[col])
-                else:
-                    self.write_string(row, col, text, formats[col])
+        write_typed_row(self, row, values, formats, blanks)  # type: ignore[arg-type]
 
     def _stream_row(self, row: int, values: Sequence[object], formats: Sequence[SmallFormat | None],
                     blanks: Sequence[SmallFormat | None]) -> None:  # fmt: skip
@@ -327,7 +314,7 @@ class SmallSheet:
                     continue
                 out.append(f"{heads[col]}{rn}{blank_tail}")
             elif isinstance(value, str):  # as textnorm.safe_text, inline: this is the loop of a big ledger
-                text = value if value.isprintable() else strip_control(value)
+                text = strip_control(value)  # a printable text comes back as it is
                 if len(text) > EXCEL_CELL_LIMIT:
                     text = text[:EXCEL_CELL_LIMIT]
                 if text == "":
