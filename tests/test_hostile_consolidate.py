@@ -37,7 +37,8 @@ from xlflow.errors import InputFileError
 from xlflow.ledger import Ledger
 from xlflow.lock import workspace_lock
 from xlflow.periods import Period
-from xlflow.pipeline.consolidate import consolidate, export, receipt_path
+from xlflow.pipeline.consolidate import consolidate, receipt_path
+from xlflow.pipeline.export import export
 from xlflow.pipeline.register import collect_register
 from xlflow.units import UnitTable
 

@@ -217,7 +217,7 @@ def status(month: str, remind: bool, workspace: str) -> None:
       xlflow status --month 2015-03
       xlflow status --month 2015-03 --remind
     """
-    from .pipeline.consolidate import status as run
+    from .pipeline.status import status as run
 
     period = _period(month, month_only=True)
     _finish(run(_workspace(workspace), period, remind=remind))
@@ -235,7 +235,7 @@ def export(period: str, out: str | None, workspace: str) -> None:
     示例：
       xlflow export --period 2015-H1
     """
-    from .pipeline.consolidate import export as run
+    from .pipeline.export import export as run
 
     wanted = _period(period)
     _finish(run(_workspace(workspace), wanted, Path(out) if out else None))

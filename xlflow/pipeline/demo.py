@@ -37,9 +37,11 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     from ..ledger import Ledger
     from ..sample_data import generate_month
     from .bulletin import bulletin
-    from .consolidate import consolidate, export, status
+    from .consolidate import consolidate
+    from .export import export
     from .register import collect_register
     from .setup import distribute, init_workspace
+    from .status import status
 
     root = Path(root)
     _prepare(root, force)
