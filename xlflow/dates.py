@@ -1,16 +1,27 @@
-"""Pure date parsing: every way a unit writes a date, a month, or an event time."""
+"""Pure date parsing: every way a unit writes a date, a month, or an event time.
+
+A cell may hold a real date (python-calamine gives datetime/date for date-formatted cells, in either of Excel's
+date systems), a plain number (an Excel serial in General format: its meaning depends on the workbook's date
+system, 1900 or 1904, so the caller passes `date1904`), or text as people type it:
+
+    2015-03-05   2015/3/5   2015.3.5   2015年3月5日   2015年3月5号   20150305   3月5日   3.5   3/5
+    2015/3/2 10:00   2015-3-1 18:30   2015.3.2 10:00:05   2015年3月2日 10时30分   2015年3月2日10:30
+    2015年3月2日下午3点   2015-03-02T10:00   ２０１５／３／２　１０：００ (full-width)   2015年3月2日（星期一）
+
+Whitespace separates a date from its time: it is never simply removed (``2015/3/2 10:00`` is the 2nd at ten, not
+the 21st). A text without a year takes `default_year`; the caller decides which year is nearest.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from .textnorm import squash
-
-_EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-# serials a report can plausibly hold: 1990-01-01 .. 2100-12-31
-_SERIAL_MIN, _SERIAL_MAX = 32874, 73415
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 0 of the 1900 system (Excel's 1900 leap-day bug included)
+EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)  # serial 0 of the 1904 system (Mac Excel)
+FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a report can plausibly name
 
 
 @dataclass(frozen=True)
@@ -28,86 +39,151 @@ class ParsedDate:
 
 
 MISSING = ParsedDate(None, error="missing")
+UNREADABLE = ParsedDate(None, error="unreadable")
+IMPOSSIBLE = ParsedDate(None, error="impossible")
 
-_FULL = re.compile(
-    r"(?P<y>\d{4})[年./\-](?P<m>\d{1,2})[月./\-](?P<d>\d{1,2})[日号]?"
-    r"(?:(?:T|,)?(?P<H>\d{1,2})[:时点](?P<M>\d{1,2})?(?:[:分](?P<S>\d{1,2})?)?秒?(?:分)?)?$"
+_DAY_END = r"(?:\s*(?P<end>[日号]))?"
+_WITH_YEAR = re.compile(
+    r"(?P<y>\d{4})\s*[年./\-]\s*(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})" + _DAY_END
 )
-_COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$")
-_NO_YEAR = re.compile(
-    r"(?P<m>\d{1,2})[月./\-](?P<d>\d{1,2})[日号]?"
-    r"(?:(?P<H>\d{1,2})[:时点](?P<M>\d{1,2})?(?:[:分](?P<S>\d{1,2})?)?秒?(?:分)?)?$"
+_COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?P<end>)")
+_NO_YEAR = re.compile(r"(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})" + _DAY_END)
+_WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?")
+_DAYPART = {"凌晨": 0, "早上": 0, "早晨": 0, "上午": 0, "am": 0, "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12, "pm": 12}
+_TIME = re.compile(
+    r"(?P<before>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
+    r"(?P<H>\d{1,2})\s*"
+    r"(?:(?P<colon>:)\s*(?P<M>\d{1,2})(?:\s*:\s*(?P<S>\d{1,2})(?:\.\d+)?)?"
+    r"|(?P<hour>[时点])\s*(?:(?P<half>半)|(?P<M2>\d{1,2})\s*分?(?:\s*(?P<S2>\d{1,2})\s*秒?)?)?)"
+    r"\s*(?P<after>am|pm)?"
 )
-_MONTH = re.compile(r"(?P<y>\d{4})(?:[年./\-_]|(?=\d{2}(?:\D|$)))(?P<m>\d{1,2})(?:月(?:份)?)?")
+_SERIAL_TEXT = re.compile(r"\d{4,6}(?:\.\d+)?")
 
 
-def _build(y: int, m: int, d: int, hh: str | None, mm: str | None, ss: str | None, has_year: bool) -> ParsedDate:
+def _normal(text: str) -> str:
+    """NFKC (full-width digits and punctuation to ordinary ones), invisible characters dropped, runs of
+    whitespace made one space, lower case; the weekday someone added in brackets removed."""
+    text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
+    text = _WEEKDAY.sub(" ", text)
+    return " ".join(text.split()).lower()
+
+
+def _clock(rest: str) -> tuple[int, int, int] | None | bool:
+    """(hour, minute, second) of the text after a date; True when nothing follows; None when it is no time."""
+    rest = rest.strip().lstrip("t,，").strip()
+    if not rest:
+        return True
+    match = _TIME.fullmatch(rest)
+    if match is None:
+        return None
+    g = match.groupdict()
+    hour = int(g["H"])
+    minute = 30 if g["half"] else int(g["M"] or g["M2"] or 0)
+    second = int(g["S"] or g["S2"] or 0)
+    part = g["before"] or g["after"]
+    if part is not None and _DAYPART[part] == 12 and hour < 12:
+        hour += 12
+    elif part in ("am", "凌晨", "早上", "早晨", "上午") and hour == 12:
+        hour = 0
+    return hour, minute, second
+
+
+def _build(y: int, m: int, d: int, clock: tuple[int, int, int] | bool, *, has_year: bool) -> ParsedDate:
+    hour, minute, second = clock if isinstance(clock, tuple) else (0, 0, 0)
     try:
-        value = dt.datetime(y, m, d, int(hh or 0), int(mm or 0), int(ss or 0))
+        value = dt.datetime(y, m, d, hour, minute, second)
     except ValueError:
-        return ParsedDate(None, error="impossible")
-    return ParsedDate(value, has_time=hh is not None, has_year=has_year)
+        return IMPOSSIBLE
+    return ParsedDate(value, has_time=isinstance(clock, tuple), has_year=has_year)
 
 
-def parse_date(value: object, default_year: int | None = None) -> ParsedDate:
-    """A date from a cell: datetime, Excel serial, or text such as 2015年3月5日, 2015.3.5, 3月5日, 2015-03-05 08:30."""
+def parse_date(value: object, default_year: int | None = None, *, date1904: bool = False) -> ParsedDate:
+    """A date from a cell: datetime, date, Excel serial (of the workbook's date system), or text as typed."""
     if value is None:
         return MISSING
     if isinstance(value, dt.datetime):
-        return ParsedDate(value, has_time=value.time() != dt.time())
+        return ParsedDate(value.replace(microsecond=0, tzinfo=None), has_time=value.time() != dt.time())
     if isinstance(value, dt.date):
         return ParsedDate(dt.datetime(value.year, value.month, value.day))
-    if isinstance(value, dt.time):
-        return ParsedDate(None, error="unreadable")
-    if isinstance(value, bool):
-        return ParsedDate(None, error="unreadable")
+    if isinstance(value, bool | dt.time | dt.timedelta):
+        return UNREADABLE
     if isinstance(value, int | float):
-        try:
-            return _from_serial(float(value))
-        except OverflowError:  # an integer too large for a float is no date either
-            return ParsedDate(None, error="unreadable")
-    text = squash(str(value))
+        return from_serial(value, date1904=date1904)
+    text = _normal(str(value))
     if not text:
         return MISSING
-    if re.fullmatch(r"\d+(?:\.\d+)?", text) and "." not in text[:5] and len(text) != 8:
-        return _from_serial(float(text))
-    for pattern in (_FULL, _COMPACT):
+    if _SERIAL_TEXT.fullmatch(text) and len(text) != 8:  # a serial kept as text ("42068"); 8 digits are 20150305
+        return from_serial(float(text), date1904=date1904)
+    for pattern in (_WITH_YEAR, _COMPACT):
         match = pattern.match(text)
         if match:
-            g = match.groupdict()
-            return _build(int(g["y"]), int(g["m"]), int(g["d"]), g.get("H"), g.get("M"), g.get("S"), True)
+            return _from_match(match, text, int(match["y"]), has_year=True)
     match = _NO_YEAR.match(text)
-    if match and default_year:
-        g = match.groupdict()
-        return _build(default_year, int(g["m"]), int(g["d"]), g["H"], g["M"], g["S"], False)
-    return ParsedDate(None, error="unreadable")
+    if match:
+        if default_year is None:
+            return UNREADABLE
+        return _from_match(match, text, default_year, has_year=False)
+    return UNREADABLE
 
 
-def _from_serial(serial: float) -> ParsedDate:
-    if not _SERIAL_MIN <= serial <= _SERIAL_MAX:
-        return ParsedDate(None, error="unreadable")
-    value = _EXCEL_EPOCH + dt.timedelta(days=serial)
-    value = value.replace(microsecond=0)
-    return ParsedDate(value, has_time=serial != int(serial))
+def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -> ParsedDate:
+    rest = text[match.end() :]
+    if rest[:1].isdigit() and not match["end"]:
+        return UNREADABLE  # 2015-3-210:30: where the day ends is a guess
+    clock = _clock(rest)
+    if clock is None:
+        return UNREADABLE
+    return _build(year, int(match["m"]), int(match["d"]), clock, has_year=has_year)
 
 
-def parse_month(value: object) -> tuple[int, int] | None:
+def from_serial(serial: float, *, date1904: bool = False) -> ParsedDate:
+    """An Excel serial number as a date, in the 1900 or the 1904 date system; only years 1990–2100 are dates."""
+    try:
+        days = float(serial)
+        value = (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH) + dt.timedelta(days=days)
+    except (OverflowError, ValueError):  # too large for a timedelta, NaN, infinity
+        return UNREADABLE
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        return UNREADABLE
+    value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)  # to the nearest second
+    return ParsedDate(value, has_time=days != int(days))
+
+
+# --- months -------------------------------------------------------------------------------------------
+
+_MONTH = re.compile(r"(?P<y>\d{4})(?:\s*[年./\-_]\s*|(?=\d{2}(?:\D|$)))(?P<m>\d{1,2})(?:\s*月(?:份)?)?")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_MONTH = re.compile(r"(?<![一二三四五六七八九十\d第])(?P<m>十[一二]|[一二三四五六七八九十]|元)月")
+_YEARLESS_MONTH = re.compile(r"(?<![\d.])(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
+
+
+def parse_month(value: object, *, date1904: bool = False) -> tuple[int, int] | None:
     """(year, month) from 2015年3月, 2015-03, 2015.3, 201503, a date, or a file name containing one."""
     if value is None:
         return None
     if isinstance(value, dt.date):
         return value.year, value.month
     if isinstance(value, int | float) and not isinstance(value, bool):
-        parsed = _from_serial(float(value))
+        parsed = from_serial(value, date1904=date1904)
         return (parsed.value.year, parsed.value.month) if parsed.value else None
-    text = squash(str(value))
+    text = _normal(str(value))
     for match in _MONTH.finditer(text):
-        year, month = int(match.group("y")), int(match.group("m"))
-        if 1990 <= year <= 2100 and 1 <= month <= 12:
+        year, month = int(match["y"]), int(match["m"])
+        if FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12:
             return year, month
     return None
 
 
-def month_label(year: int, month: int) -> str:
-    """2015年3月 — how the office writes a month."""
-    return f"{year}年{month}月"
+def yearless_month(text: str) -> int | None:
+    """The month a text names without a year: 2月份, 2月, 二月, 十二月, 元月 (January). None when it names none."""
+    text = _normal(text)
+    match = _YEARLESS_MONTH.search(text)
+    if match and 1 <= int(match["m"]) <= 12:
+        return int(match["m"])
+    match = _CN_MONTH.search(text)
+    if match is None:
+        return None
+    word = match["m"]
+    if word == "元":
+        return 1
+    return 10 + _CN_DIGITS[word[1]] if word.startswith("十") and len(word) == 2 else _CN_DIGITS[word]
