@@ -95,3 +95,30 @@ def test_example_schedule_is_what_init_writes(tmp_path) -> None:
     assert dict(schedule.amounts) == dict(EXAMPLE_SCHEDULE.amounts)
     assert dict(schedule.bonus) == dict(EXAMPLE_SCHEDULE.bonus)
     assert schedule.example and not schedule.problems and schedule.policy == "仅最高级别"
+
+
+def test_people_are_grouped_after_nfkc_and_without_spaces(units: UnitTable) -> None:
+    articles = [
+        article(YY, "稿件甲", reporter="刘 军"),
+        article(YY, "稿件乙", reporter="刘\u3000军"),
+        article(YY, "稿件丙", reporter="刘军"),
+        article(YY, "稿件丁", reporter="王\u00a0芳"),
+        article(PJ, "稿件戊", reporter="刘军"),
+    ]
+    adoptions = [adoption(a.unit, a.title, "市经信委", "全文采用") for a in articles]  # 100 each
+    result = compute_rewards(adoptions, SCHEDULE, articles, units=units)
+    people = [(p.name, p.unit, p.count, p.amount) for p in result.by_person()]
+    # one person is (unit, name): the same name in another unit is another person
+    assert people == [("刘军", YY, 3, 300), ("王芳", YY, 1, 100), ("刘军", PJ, 1, 100)]
+    assert [r.correspondent for r in result.rows] == ["刘军", "刘军", "刘军", "王芳", "刘军"]
+    assert [r.typed_correspondent for r in result.rows] == ["刘 军", "刘\u3000军", "", "王\u00a0芳", ""]
+
+
+def test_cumulative_rows_carry_the_bonus_the_formula_reads(units: UnitTable) -> None:
+    """Under 累计, a lower level's row shows 领导批示 无 and gets the 无 bonus, as its formula computes it."""
+    schedule = dataclasses.replace(CUMULATIVE, bonus={**CUMULATIVE.bonus, "无": 20.0})
+    articles = [article(YY, "稿件")]
+    adoptions = [adoption(YY, "稿件", "省级", "全文采用", "市级", row=3), adoption(YY, "稿件", "市级", "全文采用", row=4)]
+    result = compute_rewards(adoptions, schedule, articles, units=units)
+    # 省级 全文采用 500 + the 市级 批示 100; 市级 全文采用 200 + the 无 bonus 20 (before: 200, while its formula said 220)
+    assert [(r.level, r.instruction, r.amount) for r in result.rows] == [("省级", "市级", 600), ("市级", "无", 220)]

@@ -2,14 +2,20 @@
 
 An article adopted at several levels is rewarded once, at its highest level (schema.ADOPTION_LEVELS order), unless
 the schedule's policy is 累计: then once per level. The 领导批示 bonus is paid once per article, at its highest
-批示 level, on the row of the article's highest adoption level. Rewards go to the unit and to the correspondent
-(the article's 通讯员, else the roster's name for the unit).
+批示 level, on the row of the article's highest adoption level; every other row carries the 无 bonus, as the
+reward workbook's formula (level × form + the bonus of the row's 批示) computes it. Rewards go to the unit and to the
+correspondent (the article's 通讯员, else the roster's name for the unit).
+
+A correspondent is the pair (unit, name), the name compared after NFKC, whitespace removal and case folding
+(person_key): 刘军 and 刘 军 of one unit are one person, shown under the first spelling met, squashed; the same name in
+two units is two people. Case is ignored because Excel's and LibreOffice's `=` ignore it, so the workbook's
+per-person formulas group exactly as by_person does.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import Adoption, Article
 from .schema import (
@@ -19,6 +25,7 @@ from .schema import (
     REWARD_POLICY_CUMULATIVE,
     REWARD_POLICY_HIGHEST,
 )
+from .textnorm import squash
 from .units import UnitTable
 
 NO_INSTRUCTION = INSTRUCTION_LEVELS[0]  # 无
@@ -75,11 +82,12 @@ class RewardRow:
     instruction: str  # the 批示 level whose bonus this row carries (无 on the other rows of the article)
     base: float
     bonus: float
-    correspondent: str
+    correspondent: str  # the person's one spelling (see person_key)
     month: str  # the month the article counts in
     outlet: str
     note: str = ""
     register_rows: tuple[int, ...] = ()  # rows of the 采用登记表 behind this reward
+    typed_correspondent: str = ""  # how the article or roster spells the name, when that differs from correspondent
 
     @property
     def amount(self) -> float:
@@ -118,11 +126,16 @@ class RewardResult:
         return [UnitReward(unit, len(rows), sum(r.amount for r in rows)) for unit, rows in out.items()]
 
     def by_person(self) -> list[PersonReward]:
-        """Per correspondent (name within unit), in row order."""
+        """Per correspondent (unit and person_key of the name), in row order, under the first name met."""
         out: dict[tuple[str, str], list[RewardRow]] = {}
         for row in self.rows:
-            out.setdefault((row.correspondent, row.unit), []).append(row)
-        return [PersonReward(name, unit, len(rows), sum(r.amount for r in rows)) for (name, unit), rows in out.items()]
+            out.setdefault((row.unit, person_key(row.correspondent)), []).append(row)
+        return [PersonReward(rows[0].correspondent, unit, len(rows), sum(r.amount for r in rows)) for (unit, _), rows in out.items()]
+
+
+def person_key(name: str) -> str:
+    """What two spellings of one person's name share: NFKC, no whitespace, case ignored (as Excel's `=` does)."""
+    return squash(name).lower()
 
 
 def _level_rank(level: str) -> int:
@@ -176,6 +189,7 @@ def compute_rewards(
     for key in sorted(groups, key=sort_key):
         article = by_key[key]
         result.rows.extend(_article_rewards(article, groups[key], schedule, _correspondent(article, roster)))
+    result.rows = _one_spelling_per_person(result.rows)
     return result
 
 
@@ -184,6 +198,23 @@ def _correspondent(article: Article, roster: Mapping[str, str] | None) -> str:
     if not name and roster:
         name = (roster.get(article.unit) or "").strip()
     return name or UNKNOWN_CORRESPONDENT
+
+
+def _one_spelling_per_person(rows: list[RewardRow]) -> list[RewardRow]:
+    """Each row's correspondent replaced by the person's first spelling in `rows`, squashed; the typed spelling is
+    kept (and named in the note) where it differs."""
+    shown: dict[tuple[str, str], str] = {}
+    out: list[RewardRow] = []
+    for row in rows:
+        typed = row.correspondent
+        name = typed if typed == UNKNOWN_CORRESPONDENT else squash(typed)
+        name = shown.setdefault((row.unit, person_key(typed)), name)
+        if name == typed:
+            out.append(row)
+            continue
+        note = "；".join(filter(None, (row.note, f"通讯员原写作“{typed}”")))
+        out.append(replace(row, correspondent=name, typed_correspondent=typed, note=note))
+    return out
 
 
 def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSchedule, person: str) -> list[RewardRow]:
@@ -201,6 +232,7 @@ def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSch
     for i, level in enumerate(chosen):
         adoption = best[level]
         carries_bonus = i == 0
+        row_instruction = instruction if carries_bonus else NO_INSTRUCTION
         notes: list[str] = []
         if not schedule.cumulative and len(levels) > 1:
             notes.append(f"另有{'、'.join(levels[1:])}采用，按最高级别计奖一次")
@@ -215,9 +247,9 @@ def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSch
                 title=article.title,
                 level=level,
                 form=adoption.form,
-                instruction=instruction if carries_bonus else NO_INSTRUCTION,
+                instruction=row_instruction,
                 base=schedule.amount(level, adoption.form),
-                bonus=schedule.bonus_for(instruction) if carries_bonus else 0.0,
+                bonus=schedule.bonus_for(row_instruction),
                 correspondent=person,
                 month=article.month,
                 outlet=adoption.outlet,
