@@ -255,14 +255,14 @@ def test_reward_workbook_formulas_and_cached_values(units: UnitTable) -> None:
 
     unit_sheet, unit_cached = formulas["单位汇总"], values["单位汇总"]
     assert [c.value for c in unit_sheet[3]] == list(UNIT_HEADERS)
-    assert unit_sheet["C4"].value == "=COUNTIF('奖励明细'!$B$4:$B$6,B4)"
-    assert unit_sheet["D4"].value == "=SUMIF('奖励明细'!$B$4:$B$6,B4,'奖励明细'!$G$4:$G$6)"
+    assert unit_sheet["C4"].value == "=SUMPRODUCT(--('奖励明细'!$B$4:$B$6=B4))"
+    assert unit_sheet["D4"].value == "=SUMPRODUCT(--('奖励明细'!$B$4:$B$6=B4),'奖励明细'!$G$4:$G$6)"
     assert [[c.value for c in row] for row in unit_cached.iter_rows(min_row=4, max_row=6)] == [
         [1, YY, 2, 450], [2, PJ, 1, 700], ["合计", None, 3, 1150],
     ]  # fmt: skip
     person, person_cached = formulas["个人汇总"], values["个人汇总"]
     assert [c.value for c in person[3]] == list(PERSON_HEADERS)
-    assert person["E4"].value == "=SUMIFS('奖励明细'!$G$4:$G$6,'奖励明细'!$H$4:$H$6,B4,'奖励明细'!$B$4:$B$6,C4)"
+    assert person["E4"].value == "=SUMPRODUCT(--('奖励明细'!$H$4:$H$6=B4),--('奖励明细'!$B$4:$B$6=C4),'奖励明细'!$G$4:$G$6)"
     assert [[c.value for c in row][1:] for row in person_cached.iter_rows(min_row=4, max_row=6)] == [
         ["李四", YY, 1, 400], ["赵六", YY, 1, 50], ["张三", PJ, 1, 700],
     ]  # fmt: skip

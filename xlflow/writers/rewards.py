@@ -2,7 +2,13 @@
 
 Every amount is a live formula on the 奖励标准 sheet (INDEX/MATCH of level × form, plus the 批示 bonus), written with
 its cached value, so a viewer that does not recalculate still shows numbers and changing an amount in the schedule
-updates every total after recalculation. Unit text is always written as text.
+updates every total after recalculation. Every total a reader sees is such a formula; the yellow cells of the
+schedule are exactly the ones the formulas read (the policy is shown, not editable: it decides which rows exist).
+
+Unit text is always written as text and never becomes part of a formula: the per-unit and per-person totals compare
+cells with `=` inside SUMPRODUCT, because a COUNTIF/SUMIF criterion would read a name such as `*`, `<>` or `>5` as a
+pattern or a comparison. The 通讯员 column holds each person's one spelling (rewards.person_key), so the per-person
+formulas group as the cached values do.
 """
 
 from __future__ import annotations
@@ -77,7 +83,10 @@ class _Formats(Formats):
         super().__init__(book)
         base = {"font_name": FONT, "font_size": 11, "valign": "vcenter", "border": 1}
         self.input_money = book.add_format({**base, "num_format": "#,##0", "align": "center", "bg_color": "#FFF2CC"})
-        self.input_choice = book.add_format({**base, "align": "center", "bg_color": "#FFF2CC"})
+        self.fixed = book.add_format({**base, "align": "center", "bg_color": "#F2F2F2"})
+        self.caption_total = book.add_format(
+            {"font_name": FONT, "font_size": 10, "bold": True, "valign": "vcenter", "align": "right", "num_format": '"合计 "#,##0" 元"'}
+        )
         self.money0 = book.add_format({**base, "num_format": "#,##0", "align": "right"})
         self.total_label = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
         self.total_money = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "num_format": "#,##0"})
@@ -101,10 +110,13 @@ def write_reward_workbook(target: Target, data: RewardData, *, fingerprint: str 
         _person_sheet(book, fmt, data, last, title)
 
 
-def _title(sheet: Worksheet, fmt: _Formats, ncols: int, title: str, caption: str, caption_height: float = 18) -> None:
+def _title(
+    sheet: Worksheet, fmt: _Formats, ncols: int, title: str, caption: str, caption_height: float = 18, *, caption_cols: int = 0
+) -> None:
+    """Title over `ncols` columns; the caption under it over the first `caption_cols` (all when 0)."""
     sheet.merge_range(0, 0, 0, ncols - 1, title, fmt.sheet_title)
     sheet.set_row(0, 28)
-    sheet.merge_range(1, 0, 1, ncols - 1, caption, fmt.caption)
+    sheet.merge_range(1, 0, 1, (caption_cols or ncols) - 1, caption, fmt.caption)
     sheet.set_row(1, caption_height)
 
 
@@ -131,12 +143,13 @@ def _schedule_sheet(book: Workbook, fmt: _Formats, data: RewardData) -> None:
         r = FIRST_BONUS_ROW + i
         write_text(sheet, r, 0, level, fmt.center)
         sheet.write_number(r, 1, schedule.bonus_for(level), fmt.input_money)
+    # the policy decides which rows 奖励明细 has, so it cannot change here: shown grey, no drop-down, with where to set it
     write_text(sheet, POLICY_ROW, 0, "计奖方式", fmt.header)
-    write_text(sheet, POLICY_ROW, 1, schedule.policy, fmt.input_choice)
-    sheet.data_validation(POLICY_ROW, 1, POLICY_ROW, 1, {"validate": "list", "source": [REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE]})
+    write_text(sheet, POLICY_ROW, 1, schedule.policy, fmt.fixed)
+    sheet.merge_range(POLICY_ROW, 2, POLICY_ROW, 4, "在工作区的“奖励标准.xlsx”中设定，本表中不能改", fmt.hint)
     note = (
         f"说明：“{REWARD_POLICY_HIGHEST}”——一篇稿件被多级采用时只按最高级别奖励一次；“{REWARD_POLICY_CUMULATIVE}”——各级采用分别奖励。"
-        "领导批示加奖每篇稿件计一次。本表中改动计奖方式不会增删明细行：请改工作区的“奖励标准.xlsx”后重新运行 xlflow bulletin。"
+        "领导批示加奖每篇稿件计一次。计奖方式决定奖励明细有哪些行，要改请改工作区的“奖励标准.xlsx”后重新运行 xlflow bulletin。"
         "长期使用的金额也请改在工作区的“奖励标准.xlsx”中。"
     )
     sheet.merge_range(NOTE_ROW, 0, NOTE_ROW + 2, 4, note, fmt.note)
@@ -159,11 +172,9 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
         Col("通讯员", "center", 16, 10), Col("说明", "wrap", 34, 12),
     )  # fmt: skip
     ncols = len(cols)
-    caption = (
-        f"计奖方式：{data.schedule.policy}　　共 {len(rewards)} 条，合计 {data.result.total:,.0f} 元　　"
-        f"计奖范围：计入{data.period.label}的稿件　　金额按“{REWARD_SHEET}”工作表自动计算"
-    )
-    _title(sheet, fmt, ncols, title, caption)
+    caption = f"计奖方式：{data.schedule.policy}　　计奖范围：计入{data.period.label}的稿件　　金额按“{REWARD_SHEET}”工作表自动计算"
+    total_cols = 3  # G:I of the caption row show the live 合计 (the number is never typed text an edit leaves behind)
+    _title(sheet, fmt, ncols, title, caption, caption_cols=ncols - total_cols if rewards else ncols)
     rows = [
         [i, row.unit, row.title, row.level, row.form, row.instruction, Formula(amount_formula(r), row.amount), row.correspondent, row.note]
         for i, (r, row) in enumerate(zip(range(DETAIL_FIRST + 1, DETAIL_FIRST + 1 + len(rewards)), rewards, strict=True), start=1)
@@ -178,6 +189,8 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
         sheet.write_formula(r, 6, f"=SUM(G{DETAIL_FIRST + 1}:G{last})", fmt.total_money, data.result.total)
         sheet.write_blank(r, 7, None, fmt.total_blank)
         sheet.write_blank(r, 8, None, fmt.total_blank)
+        sheet.merge_range(1, ncols - total_cols, 1, ncols - 1, "", fmt.caption_total)
+        sheet.write_formula(1, ncols - total_cols, f"=G{r + 1}", fmt.caption_total, data.result.total)
     r += 1
     skipped = [*data.result.skipped, *((a, "未对应到已报送稿件，未计奖（见通报“未匹配采用”工作表）") for a in data.unmatched)]
     if skipped:
@@ -210,8 +223,9 @@ def _unit_sheet(book: Workbook, fmt: _Formats, data: RewardData, last: int, titl
     for i, u in enumerate(units, start=1):
         sheet.write_number(r, 0, i, fmt.center)
         write_text(sheet, r, 1, u.unit, fmt.text)
-        sheet.write_formula(r, 2, f"=COUNTIF({rng['B']},B{r + 1})", fmt.integer, u.count)
-        sheet.write_formula(r, 3, f"=SUMIF({rng['B']},B{r + 1},{rng['G']})", fmt.money0, u.amount)
+        same = f"--({rng['B']}=B{r + 1})"
+        sheet.write_formula(r, 2, f"=SUMPRODUCT({same})", fmt.integer, u.count)
+        sheet.write_formula(r, 3, f"=SUMPRODUCT({same},{rng['G']})", fmt.money0, u.amount)
         r += 1
     _total_row(sheet, fmt, r, units, first_value_col=2, label_cols=2)
     sheet.set_column(0, 0, 6)
@@ -225,7 +239,8 @@ def _person_sheet(book: Workbook, fmt: _Formats, data: RewardData, last: int, ti
     people = data.result.by_person()
     sheet = add_sheet(book, PERSON_SHEET)
     ncols = len(PERSON_HEADERS)
-    _title(sheet, fmt, ncols, f"{data.period.label}信息采用奖励（按通讯员）", "通讯员取稿件中填写的通讯员，未填写的取通讯员名册；金额由“奖励明细”自动汇总")
+    caption = "通讯员取稿件中填写的通讯员，未填写的取通讯员名册；同一单位里只差空格、全角半角的写法算同一人；金额由“奖励明细”自动汇总"
+    _title(sheet, fmt, ncols, f"{data.period.label}信息采用奖励（按通讯员）", caption, 30)
     _header(sheet, fmt, 2, PERSON_HEADERS)
     rng = _ranges(last)
     r = 3
@@ -233,8 +248,9 @@ def _person_sheet(book: Workbook, fmt: _Formats, data: RewardData, last: int, ti
         sheet.write_number(r, 0, i, fmt.center)
         write_text(sheet, r, 1, p.name, fmt.text)
         write_text(sheet, r, 2, p.unit, fmt.text)
-        sheet.write_formula(r, 3, f"=COUNTIFS({rng['H']},B{r + 1},{rng['B']},C{r + 1})", fmt.integer, p.count)
-        sheet.write_formula(r, 4, f"=SUMIFS({rng['G']},{rng['H']},B{r + 1},{rng['B']},C{r + 1})", fmt.money0, p.amount)
+        same = f"--({rng['H']}=B{r + 1}),--({rng['B']}=C{r + 1})"
+        sheet.write_formula(r, 3, f"=SUMPRODUCT({same})", fmt.integer, p.count)
+        sheet.write_formula(r, 4, f"=SUMPRODUCT({same},{rng['G']})", fmt.money0, p.amount)
         r += 1
     _total_row(sheet, fmt, r, people, first_value_col=3, label_cols=3)
     sheet.set_column(0, 0, 6)
