@@ -345,14 +345,13 @@ def work_readcheck(files: str, workspace: str) -> None:
     ws = Workspace.open(workspace)
     units = ws.units()
     settings = ws.settings
-    now = _now()
     paths = _paths(files)
     started, cpu = time.perf_counter(), time.process_time()
     rows = 0
     for path in paths:
         month = path.parent.name
         unit_file = readers.read_unit_workbook(path, units, month_hint=month, settings=settings)
-        rows += len(rules.check_file(unit_file, seen={}, settings=settings, now=now))
+        rows += len(rules.check_file(unit_file, settings=settings))
     _report({"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "rows": rows})
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import xlsxwriter
 
 from xlflow.config import Settings, Workspace, settings_text
-from xlflow.model import ERROR, Article, Finding, UnitFile
+from xlflow.model import ERROR, Article, Finding, SheetRead, UnitFile
 from xlflow.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
 from xlflow.textnorm import normalize_title
 
@@ -104,9 +104,7 @@ def unit_file(
         mtime=mtime,
         unit=unit,
         month=month,
-        sheet="信息报送登记表",
-        header_row=3,
-        columns={},
+        sheets=[SheetRead("信息报送登记表", True, header_row=3)],
         rows=[],
     )
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from xlflow.model import RawRow, UnitFile
+from xlflow.model import RawRow, SheetRead, UnitFile
 from xlflow.schema import REPORT_COLUMNS
 
 HEADER = [c.name for c in REPORT_COLUMNS]
@@ -149,11 +149,12 @@ def unit_file(rows: list[dict[str, object]], *, unit: str = "岳阳县工信局"
     """A UnitFile made directly (no workbook) for rule tests: rows are key -> value dicts."""
     letters = {k: chr(65 + i) for i, k in enumerate(columns)}
     raw = [
-        RawRow(first_row + i, {k: row.get(k) for k in columns}, {k: f"{letters[k]}{first_row + i}" for k in columns})
+        RawRow(first_row + i, {k: row.get(k) for k in columns}, {k: f"{letters[k]}{first_row + i}" for k in columns},
+               "信息报送登记表")
         for i, row in enumerate(rows)
     ]
-    return UnitFile(Path(f"{unit}_{month}.xlsx"), "0" * 64, 0.0, unit, month, "信息报送登记表", first_row - 1,
-                    dict(letters), raw)
+    sheet = SheetRead("信息报送登记表", True, header_row=first_row - 1, columns=dict(letters), rows=len(raw))
+    return UnitFile(Path(f"{unit}_{month}.xlsx"), "0" * 64, 0.0, unit, month, [sheet], raw)
 
 
 def write_ods(path: Path, rows: list[list[object]], *, sheet: str = "信息报送登记表") -> Path:

@@ -393,8 +393,8 @@ def wide_near(path: Path) -> Path:
 
 
 def far_cell_hidden_sheet(path: Path) -> Path:
-    """The data on a visible sheet, a stray value at XFD1048576 on a hidden one: the reader never opens the hidden
-    sheet, so the file is read."""
+    """The data on a visible sheet, a stray value at XFD1048576 on a hidden one: the readers read hidden sheets
+    too, so the file is refused like any other far cell, naming the hidden sheet."""
     parts = xlsx_parts()
     parts["xl/workbook.xml"] = (
         XML_DECL + f'<workbook xmlns="{NS_MAIN}" xmlns:r="{NS_REL}"><sheets>'

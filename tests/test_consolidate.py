@@ -71,7 +71,8 @@ def test_a_month_is_read_checked_counted_and_receipted(ws: Workspace) -> None:
     assert result.data["findings"] == {"R1": 1, "R6": 1, "R3": 1}
     assert len(result.refused) == 1 and result.refused[0].startswith("华容县工信局_3月.xlsx：")
     text = result.render()
-    assert "读取文件 5 个：接受 3 个，拒收 1 个，跳过 Excel/WPS 锁定文件（~$ 开头）1 个" in text
+    assert "读取文件 4 个：接受 3 个，拒收 1 个" in text
+    assert "跳过：Excel/WPS 锁定文件 1 个（~$岳阳县工信局_2015年03月.xlsx）" in text
     assert "计入稿件 3 条" in text
     assert "R1 字数不足 1 条，R3 未审签 1 条，R6 重复报送 1 条" in text
     assert "未报送单位（31 个）：湘阴县工信局、华容县工信局、汨罗市工信局" in text  # quota-table order
@@ -228,9 +229,11 @@ def test_consolidate_through_the_cli(ws: Workspace) -> None:
     assert "✗ 华容县工信局_3月.xlsx：" in result.output
     assert "回执 4 份" in result.output
     assert str(ws.out / "回执" / "2015年03月") in result.output
-    clean = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", str(inbox), "-w", str(ws.root)])
-    assert clean.exit_code == 0, clean.output
-    assert "读取文件 0 个" in clean.output
+    before = dump(ws.ledger_path)
+    empty = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", str(inbox), "-w", str(ws.root)])
+    assert empty.exit_code == 1, empty.output  # an empty folder never wipes a month
+    assert f"收件文件夹 {inbox} 中没有2015年3月的工作簿" in empty.output and "台账未改动" in empty.output
+    assert dump(ws.ledger_path) == before
 
 
 def test_body_is_stored_whole(ws: Workspace) -> None:
@@ -305,13 +308,15 @@ def test_a_provinces_month_is_read_and_receipted_by_worker_processes_exactly_as_
     monkeypatch.setattr(module, "PARALLEL_FILES", 2)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     here: list[str] = []  # files read by this process (a forked worker appends to its own copy)
-    original = module._read_file
+    from xlflow import readers
 
-    def counting(path: Path, *args: object) -> tuple[str, object]:
+    original = readers.read_unit_workbook
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
         here.append(path.name)
-        return original(path, *args)  # type: ignore[arg-type]
+        return original(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(module, "_read_file", counting)
+    monkeypatch.setattr(readers, "read_unit_workbook", counting)
     result = consolidate(ws, MARCH, None, now=NOW)
     assert {p.name: p.read_bytes() for p in folder.glob("*.xlsx")} == serial
     assert dump(ws.ledger_path) == serial_rows

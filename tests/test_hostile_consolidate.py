@@ -34,6 +34,7 @@ from xlflow import readers, roster
 from xlflow.cli import cli
 from xlflow.config import Settings, Workspace
 from xlflow.errors import InputFileError
+from xlflow.intake import workbook as intake_workbook
 from xlflow.ledger import Ledger
 from xlflow.lock import workspace_lock
 from xlflow.periods import Period
@@ -56,7 +57,6 @@ READ_AS = {
     "wps_et": "君山区工信局",
     "lying_dimension": "屈原区工信局",
     "xls_lying_dimensions": "云溪区工信局",
-    "far_cell_hidden_sheet": "经开区工信局",
     "wide_near": "南湖风景区工信局",
 }
 SKIPPED = {"owner_lock_file"}  # F4: skipped and counted, not refused
@@ -71,7 +71,7 @@ REFUSED = {
     "csv_as_xlsx": "F1", "pdf_as_xlsx": "F1", "png_as_xlsx": "F1", "rar_as_xlsx": "F1", "docx_as_xlsx": "F1",
     "plain_zip_as_xlsx": "F1", "encrypted_ods": "F3", "encrypted_zip_entries": "F3", "xls_with_filepass": "F3",
     "xls_far_cell": "F10", "encrypted_ooxml": "F3", "word_97_doc": "F1", "corrupt_ole2": "F2",
-    "xls_without_mini_stream": "F2",
+    "xls_without_mini_stream": "F2", "far_cell_hidden_sheet": "F10",
     "zip_bomb_understated": "F2",  # passes pre-flight (it claims 50 KB); calamine stops at the declared size
     "ods": "F5",  # a real ODS (read in a child process) holding a lone 信息标题 cell: no header
 }  # fmt: skip
@@ -129,7 +129,8 @@ def test_consolidate_survives_every_hostile_file(tmp_path: Path, hostile_inbox: 
     far = next(line for line in result.refused if line.startswith("远处单元格.xlsx："))
     assert "请清除表格以外远处的内容" in far and "第 1,048,576 行、第 XFD 列" in far
     text = result.render()
-    assert f"读取文件 {len(before)} 个：接受 {len(accepted)} 个，拒收 {len(refused)} 个，跳过 Excel/WPS 锁定文件（~$ 开头）1 个" in text
+    assert f"读取文件 {len(before) - 1} 个：接受 {len(accepted)} 个，拒收 {len(refused)} 个" in text
+    assert "跳过：Excel/WPS 锁定文件 1 个" in text
     for name in refused:
         assert text.count(f"✗ {name}：") == 1
 
@@ -161,7 +162,7 @@ def test_consolidate_survives_every_hostile_file(tmp_path: Path, hostile_inbox: 
 def test_a_calamine_panic_is_one_refused_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, units: UnitTable, settings: Settings) -> None:
     """Were pre-flight to miss a broken container, calamine panics (a BaseException): still one F2 line."""
     path = hostile.xls_without_mini_stream(tmp_path / "岳阳县工信局_缺迷你流.xls")
-    monkeypatch.setattr(readers, "check_input", lambda *_a, **_k: "xls")
+    monkeypatch.setattr(intake_workbook, "check_input", lambda *_a, **_k: "xls")
     with pytest.raises(InputFileError) as caught:
         readers.read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
     assert caught.value.code == "F2"

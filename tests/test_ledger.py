@@ -121,7 +121,8 @@ def test_a_corrected_file_replaces_that_units_rows(tmp_path: Path) -> None:
                     article(COUNTY, "岳阳县一季度工业经济运行", 5, sha="3" * 64),
                     article(COUNTY, "岳阳县召开工业推进会", 6, sha="3" * 64),
                 ],
-            )
+            ),
+            _march()[1],  # the other unit's file is still in the folder, unchanged
         ]
         stats = ledger.import_month("2015-03", fixed, [], now=NOW.replace(day=9))  # type: ignore[arg-type]
         assert stats.units_written == (COUNTY,)
@@ -139,63 +140,113 @@ def test_same_file_checked_differently_is_rewritten(tmp_path: Path) -> None:
     with Ledger.open(tmp_path / "l.sqlite") as ledger:
         ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
         pairs = _march()
-        pairs[1][1][0] = dataclasses.replace(pairs[1][1][0], counted=False)  # type: ignore[call-overload]
+        short = finding(SECTION, 5, "R1")
+        pairs[1][1][0] = dataclasses.replace(pairs[1][1][0], counted=False, findings=[short])  # type: ignore[call-overload]
         stats = ledger.import_month("2015-03", pairs, [], now=NOW)  # type: ignore[arg-type]
         assert stats.units_written == (SECTION,)
         assert [a.unit for a in ledger.articles(["2015-03"])] == [COUNTY]
 
 
-def test_refused_files_leave_the_rows_as_they_were(tmp_path: Path) -> None:
+def test_the_month_holds_what_the_folder_holds(tmp_path: Path) -> None:
+    """A unit whose file is gone from the folder (or is now refused) loses the month's rows; the import says so."""
     path = tmp_path / "l.sqlite"
     with Ledger.open(path) as ledger:
         ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
-    before = dump(path)
     refusal = dataclasses.replace(finding(COUNTY, None, "F3"), message="文件设有密码：请取消密码后重新报送")
     with Ledger.open(path) as ledger:
-        stats = ledger.import_month("2015-03", [], [refusal], now=NOW)
-        assert stats.files_refused == 1 and stats.units_written == ()
+        stats = ledger.import_month("2015-03", [_march()[1]], [refusal], now=NOW)  # type: ignore[list-item]
+        assert stats.files_refused == 1 and stats.units_written == () and stats.units_unchanged == (SECTION,)
+        assert [(r.unit, r.name, r.counted) for r in stats.removed] == [
+            (COUNTY, f"{COUNTY}_2015-03.xlsx", ("岳阳县一季度工业经济运行", "岳阳县四月初项目开工"))
+        ]
         assert ledger.refused("2015-03") == [refusal]
-        assert refusal in ledger.findings(["2015-03"])
-    after = dump(path)
-    for table in ("articles", "files", "schema_version"):
-        assert after[table] == before[table]
-    # the next run's refusals replace this run's
-    with Ledger.open(path) as ledger:
-        ledger.import_month("2015-03", [], [], now=NOW)
+        assert [a.unit for a in ledger.file_articles(["2015-03"])] == [SECTION]
+        assert ledger.articles(["2015-04"]) == []  # the April-dated row of the gone file went too
+        assert {r.unit for r in ledger.files("2015-03")} == {SECTION}
+        # the next run's refusals replace this run's
+        ledger.import_month("2015-03", [_march()[1]], [], now=NOW)  # type: ignore[list-item]
         assert ledger.refused("2015-03") == []
-    assert _without_log(dump(path)) == _without_log(before)
 
 
-def test_two_files_of_one_unit_the_later_wins(tmp_path: Path) -> None:
+def test_other_months_are_never_touched(tmp_path: Path) -> None:
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        april = [(unit_file(COUNTY, month="2015-04"), [article(COUNTY, "岳阳县四月工作", 5, month="2015-04")])]
+        ledger.import_month("2015-04", april, [], now=NOW)  # type: ignore[arg-type]
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        stats = ledger.import_month("2015-03", [], [], now=NOW)
+        assert {r.unit for r in stats.removed} == {COUNTY, SECTION}
+        assert ledger.file_articles(["2015-03"]) == []
+        assert [a.title for a in ledger.file_articles(["2015-04"])] == ["岳阳县四月工作"]
+
+
+def test_a_replaced_file_is_kept_as_such_and_a_supplement_adds(tmp_path: Path) -> None:
     old = unit_file(COUNTY, name="岳阳县3月.xlsx", sha="4" * 64, mtime=100.0)
     new = unit_file(COUNTY, name="岳阳县3月(修改).xlsx", sha="5" * 64, mtime=200.0)
+    extra = unit_file(COUNTY, name="岳阳县3月补报.xlsx", sha="6" * 64, mtime=50.0)
+    old.superseded_by, extra.supplement = new.name, True  # what consolidate.choose_files decides
     with Ledger.open(tmp_path / "l.sqlite") as ledger:
         stats = ledger.import_month(
             "2015-03",
-            [(new, [article(COUNTY, "新标题", 5, source_file=new.name)]), (old, [])],
+            [(new, [article(COUNTY, "新标题", 5, source_file=new.name)]), (old, []),
+             (extra, [article(COUNTY, "补报的一篇", 5, source_file=extra.name)])],
             [],
             now=NOW,
-        )
+        )  # fmt: skip
         assert stats.superseded == ("岳阳县3月.xlsx",)
-        records = {r.name: r.superseded for r in ledger.files("2015-03")}
-        assert records == {"岳阳县3月.xlsx": True, "岳阳县3月(修改).xlsx": False}
-        assert ledger.senders(["2015-03"]) == {COUNTY: ["岳阳县3月(修改).xlsx"]}
-        assert [a.title for a in ledger.articles(["2015-03"])] == ["新标题"]
+        records = {r.name: (r.superseded, r.supplement, r.superseded_by) for r in ledger.files("2015-03")}
+        assert records == {
+            "岳阳县3月.xlsx": (True, False, "岳阳县3月(修改).xlsx"),
+            "岳阳县3月(修改).xlsx": (False, False, ""),
+            "岳阳县3月补报.xlsx": (False, True, ""),
+        }
+        assert ledger.senders(["2015-03"]) == {COUNTY: ["岳阳县3月(修改).xlsx", "岳阳县3月补报.xlsx"]}
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["新标题", "补报的一篇"]
 
 
-def test_counted_titles_span_months_and_skip_what_is_replaced(tmp_path: Path) -> None:
+def test_r6_is_decided_over_the_units_history_whatever_the_order(tmp_path: Path) -> None:
+    """March is consolidated first; a late February file carrying the same title comes after: February's copy was
+    sent first, so it counts and March's is marked R6 — and the import says March changed."""
+    march = [(unit_file(COUNTY, sha="1" * 64), [article(COUNTY, "岳阳县项目开工", 5, day=2, sha="1" * 64)])]
+    february = [(unit_file(COUNTY, month="2015-02", sha="2" * 64),
+                 [article(COUNTY, "岳阳县项目开工", 7, month="2015-02", day=27, sha="2" * 64)])]  # fmt: skip
     with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        ledger.import_month("2015-03", march, [], now=NOW)  # type: ignore[arg-type]
+        assert [a.counted for a in ledger.file_articles(["2015-03"])] == [True]
+        stats = ledger.import_month("2015-02", february, [], now=NOW)  # type: ignore[arg-type]
+        [moved] = stats.moved
+        assert (moved.file_month, moved.row, moved.title, moved.counted) == ("2015-03", 5, "岳阳县项目开工", False)
+        assert "2015年2月 岳阳县工信局_2015-02.xlsx 第 7 行" in moved.why
+        [a] = ledger.file_articles(["2015-03"])
+        assert not a.counted and [f.code for f in a.findings] == ["R6"]
+        assert [x.counted for x in ledger.file_articles(["2015-02"])] == [True]
+        # March consolidated again: still February's copy counts (no dependence on the order of imports)
+        again = ledger.import_month("2015-03", march, [], now=NOW)  # type: ignore[arg-type]
+        assert again.units_unchanged == (COUNTY,) and not ledger.file_articles(["2015-03"])[0].counted
+        # February's file withdrawn: March's copy counts again
+        back = ledger.import_month("2015-02", [], [], now=NOW)
+        assert [(m.file_month, m.counted) for m in back.moved] == [("2015-03", True)]
+        [a] = ledger.file_articles(["2015-03"])
+        assert a.counted and a.findings == []
+
+
+def test_an_older_ledger_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path) as ledger:
         ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
-        seen = ledger.counted_titles()
-        key = (COUNTY, "岳阳县一季度工业经济运行")
-        assert seen[key] == f"2015年3月 {COUNTY}_2015-03.xlsx 第 5 行"
-        assert (COUNTY, "岳阳县召开工业推进会") not in seen  # only counted rows register a title
-        assert (SECTION, "全市工业用电分析") in seen
-        assert set(ledger.counted_titles(unit=SECTION)) == {(SECTION, "全市工业用电分析")}
-        without = ledger.counted_titles(exclude_unit_month=(COUNTY, "2015-03"))
-        assert key not in without and (SECTION, "全市工业用电分析") in without
-        # April's import must still see March's titles
-        assert key in ledger.counted_titles(exclude_unit_month=(COUNTY, "2015-04"))
+    db = sqlite3.connect(path)  # make it a version-1 ledger: the columns version 2 added are dropped
+    for table, column in (("files", "raw_name"), ("files", "sheets"), ("files", "supplement"), ("files", "superseded_by"),
+                          ("articles", "date_text"), ("articles", "position"), ("articles", "title_cell")):
+        db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    db.execute("UPDATE schema_version SET version = 1")
+    db.commit()
+    db.close()
+    with Ledger.open(path) as ledger:
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县一季度工业经济运行", "全市工业用电分析"]
+        names = [r.raw_name for r in ledger.files("2015-03")]
+        assert names == [f"{COUNTY}_2015-03.xlsx".encode(), f"{SECTION}_2015-03.xlsx".encode()]
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    db.close()
 
 
 def test_an_exception_rolls_the_whole_import_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

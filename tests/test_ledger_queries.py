@@ -46,16 +46,6 @@ def test_counts_match_the_articles(tmp_path: Path) -> None:
         assert ledger.counts([]) == {}
 
 
-def test_counted_titles_without_a_month_equal_the_per_unit_answers(tmp_path: Path) -> None:
-    with Ledger.open(tmp_path / "l.sqlite") as ledger:
-        _fill(ledger)
-        together = ledger.counted_titles(exclude_month="2015-03")
-        for unit in (COUNTY, SECTION):
-            alone = ledger.counted_titles((unit, "2015-03"), unit=unit)
-            assert {k: v for k, v in together.items() if k[0] == unit} == alone
-        assert list(together.values()) == ["2015年2月 岳阳县工信局_2015-02.xlsx 第 5 行"]
-
-
 def test_articles_without_bodies_are_the_same_rows(tmp_path: Path) -> None:
     with Ledger.open(tmp_path / "l.sqlite") as ledger:
         _fill(ledger)
@@ -74,7 +64,8 @@ def test_findings_keep_their_articles_after_a_reimport(tmp_path: Path) -> None:
             article(COUNTY, "岳阳县改过的标题", 5, counted=False, sha="9" * 64, findings=[finding(COUNTY, 5, "R3")]),
             article(COUNTY, "岳阳县另一篇", 6, sha="9" * 64),
         ])]  # fmt: skip
-        ledger.import_month("2015-03", changed, [], now=NOW)
+        section = (unit_file(SECTION, sha="3" * 64), [article(SECTION, "运行科三月分析", 4, sha="3" * 64)])
+        ledger.import_month("2015-03", [*changed, section], [], now=NOW)
         rows = {a.title: [f.code for f in a.findings] for a in ledger.file_articles(["2015-03"], unit=COUNTY)}
         assert rows == {"岳阳县改过的标题": ["R3"], "岳阳县另一篇": []}
 

@@ -85,7 +85,7 @@ EXPECTED: dict[str, str | tuple[str, tuple[str, ...]]] = {
 
 
 FAR = ("F10", ("在表格以外很远的地方有内容", "请清除表格以外远处的内容", "保存后重新报送"))
-# what check_input (pre-flight plus the reach of each visible sheet's values) says where it differs from inspect_input
+# what check_input (pre-flight plus the reach of each sheet's values, hidden ones too) says where it differs from inspect_input
 CHECKED: dict[str, str | tuple[str, tuple[str, ...]]] = {
     **EXPECTED,
     "far_cell": ("F10", (*FAR[1], "最远到第 1,048,576 行、第 XFD 列", "17,179,869,184 个单元格", "上限 5,000,000")),
@@ -95,6 +95,8 @@ CHECKED: dict[str, str | tuple[str, tuple[str, ...]]] = {
     "far_cell_reordered": ("F10", (*FAR[1], "第 XFD 列")),
     "far_row_without_refs": ("F10", (*FAR[1], "最远到第 1,048,576 行、第 P 列")),
     "xls_far_cell": ("F10", (*FAR[1], "最远到第 65,536 行、第 IV 列", "16,777,216 个单元格")),
+    # the readers read hidden sheets too (issue 12), so a hidden sheet's reach is measured like any other's
+    "far_cell_hidden_sheet": ("F10", (*FAR[1], "工作表“草稿”（隐藏的工作表，请先取消隐藏）", "第 XFD 列")),
 }
 
 

@@ -83,14 +83,56 @@ def test_label_followed_by_other_labels_in_the_same_cell(tmp_path: Path, units: 
     assert uf.unit == "经济运行科"
 
 
-def test_instructions_sheet_first_and_hidden_sheet_skipped(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+def test_a_hidden_sheet_is_read_with_a_warning_and_help_pages_are_listed(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
     help_rows = [["填表说明"], ["列名", "说明"], *([name, "说明"] for name in HEADER)]
-    old = [HEADER, article_row(title="上月的旧信息"), article_row(title="上月的另一条"), article_row(title="第三条")]
+    old = [HEADER, article_row(title="岳阳县藏起来的一条")]
     data = [LABELS, HEADER, article_row()]
     path = write_xlsx(tmp_path / "x.xlsx", {"填表说明": help_rows, "旧表": old, "Sheet1": data}, hidden=("旧表",))
     uf = read(path, units, settings)
-    assert uf.sheet == "Sheet1"
-    assert [r.values["title"] for r in uf.rows] == ["岳阳县扎实开展企业服务年活动"]
+    assert uf.sheet == "旧表、Sheet1"
+    assert [(r.sheet, r.row, r.values["title"]) for r in uf.rows] == [
+        ("旧表", 2, "岳阳县藏起来的一条"), ("Sheet1", 3, "岳阳县扎实开展企业服务年活动")
+    ]
+    assert [(s.name, s.read, s.why, s.hidden) for s in uf.sheets] == [
+        ("填表说明", False, "说明页", False), ("旧表", True, "隐藏的工作表", True), ("Sheet1", True, "", False)
+    ]
+    [warning] = uf.findings
+    assert (warning.code, warning.sheet, warning.severity) == ("F13", "旧表", WARNING)
+    assert "工作表“旧表”是隐藏的" in warning.message
+
+
+def test_a_sheet_of_another_month_is_set_aside_and_named(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    february = [["报送单位：", "岳阳县工信局", None, "报送月份：", "2015年2月"], HEADER, article_row(title="二月的一条")]
+    data = [LABELS, HEADER, article_row()]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", {"2月": february, "3月": data}, hidden=("2月",)), units, settings)
+    assert [r.values["title"] for r in uf.rows] == ["岳阳县扎实开展企业服务年活动"] and uf.sheet == "3月"
+    [skipped, read_sheet] = uf.sheets
+    assert (skipped.read, skipped.why) == (False, "这张表写的是2015年2月，不是2015年3月")
+    [warning] = uf.findings
+    assert warning.code == "F12" and "工作表“2月”未读取" in warning.message
+
+
+def test_two_visible_sheets_are_both_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    first = [LABELS, HEADER, article_row(title="上半月的一条")]
+    second = [HEADER, article_row(title="下半月的一条"), article_row(title="下半月的第二条")]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", {"上半月": first, "下半月": second}), units, settings)
+    assert [(r.sheet, r.values["title"]) for r in uf.rows] == [
+        ("上半月", "上半月的一条"), ("下半月", "下半月的一条"), ("下半月", "下半月的第二条")
+    ]
+    assert [(s.name, s.first_row, s.last_row, s.rows) for s in uf.sheets] == [("上半月", 3, 3, 1), ("下半月", 2, 3, 2)]
+    assert uf.findings == []
+
+
+def test_a_sheet_with_content_but_no_header_is_a_warning(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    notes = [["岳阳县三月份的几点情况"], ["一是……"], ["二是……"]]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", {"登记表": [LABELS, HEADER, article_row()], "Sheet2": notes, "Sheet3": []}),
+              units, settings)  # fmt: skip
+    assert [(s.name, s.read, s.why) for s in uf.sheets] == [
+        ("登记表", True, ""), ("Sheet2", False, "前 30 行找不到表头"), ("Sheet3", False, "空白")
+    ]
+    assert [f.code for f in uf.findings] == ["F12"] and "工作表“Sheet2”未读取" in uf.findings[0].message
 
 
 def test_title_rows_give_unit_and_month_and_other_labels_are_ignored(
@@ -167,10 +209,22 @@ def test_a_row_without_title_is_kept_for_the_rules(tmp_path: Path, units: UnitTa
     assert len(uf.rows) == 1 and uf.rows[0].values["title"] is None
 
 
-def test_long_run_of_blank_rows_ends_the_data(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+def test_rows_after_a_long_run_of_blank_rows_are_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     rows = [LABELS, HEADER, article_row(), *([[]] * 150), article_row(title="岳阳县隔了很远的一行")]
     uf = read(write_xlsx(tmp_path / "x.xlsx", rows), units, settings)
-    assert [r.values["title"] for r in uf.rows] == ["岳阳县扎实开展企业服务年活动"]
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(3, "岳阳县扎实开展企业服务年活动"), (154, "岳阳县隔了很远的一行")]
+    assert (uf.sheets[0].first_row, uf.sheets[0].last_row) == (3, 154)
+
+
+def test_a_row_that_is_not_an_article_is_named(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    only_signer = [None, None, None, None, None, None, None, "李建国", "局长"]
+    prefilled = [4, None, None, None, None, None, None, None, None, "电子邮件", "一般"]
+    rows = [LABELS, HEADER, article_row(), only_signer, prefilled, ["填表人：王芳"]]
+    uf = read(write_xlsx(tmp_path / "x.xlsx", rows), units, settings)
+    assert [r.row for r in uf.rows] == [3]
+    [skipped] = uf.findings
+    assert (skipped.code, skipped.row, skipped.sheet) == ("F14", 4, "信息报送登记表")
+    assert "第 4 行只填了 审签人、审签人职务" in skipped.message
 
 
 def test_unit_column_instead_of_label(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
@@ -384,9 +438,9 @@ def test_too_many_rows(tmp_path: Path, units: UnitTable) -> None:
     settings_1 = Settings(year=2015, max_rows_per_sheet=1)
     from xlflow import readers
 
-    with pytest.MonkeyPatch.context() as mp:  # rows beyond the read window, the data not ended by blanks
-        mp.setattr(readers, "BLANK_RUN_STOP", 2)
-        far = [LABELS, HEADER, article_row(), *([["注：说明"]] * 1005)]
+    with pytest.MonkeyPatch.context() as mp:  # rows beyond what may be read: never cut silently
+        mp.setattr(readers, "ROW_SLACK", 2)
+        far = [LABELS, HEADER, article_row(), *([["注：说明"]] * 5)]
         assert refused(write_xlsx(tmp_path / "z.xlsx", far), units, settings_1).code == "F10"
 
 

@@ -10,13 +10,16 @@ from helpers_workbooks import BODY, KEYS, article, unit_file
 
 from xlflow.config import Settings
 from xlflow.model import ERROR, WARNING, Article
-from xlflow.rules import category_of, check_file, is_indicator, yes_no
+from xlflow.rules import category_of, check_file, is_indicator, mark_duplicates, yes_no
 
 NOW = dt.datetime(2015, 4, 1, 9, 0)
 
 
-def check(rows: list[dict[str, object]], settings: Settings, *, seen: dict | None = None, **kw: object) -> list[Article]:
-    return check_file(unit_file(rows, **kw), seen=seen or {}, settings=settings, now=NOW)
+def check(rows: list[dict[str, object]], settings: Settings, **kw: object) -> list[Article]:
+    """check_file, then R6 within the file (the ledger decides it over all of a unit's rows)."""
+    articles = check_file(unit_file(rows, **kw), settings=settings)
+    mark_duplicates(articles)
+    return articles
 
 
 def codes(a: Article) -> list[str]:
@@ -183,43 +186,98 @@ def test_r5_date_outside_the_month_counts_in_its_own_month(settings: Settings) -
 
 def test_r5_a_yearless_date_takes_the_nearest_year(settings: Settings) -> None:
     [a] = check([article(date="12月30日")], settings, month="2015-01")
-    assert a.date == dt.datetime(2014, 12, 30) and a.month == "2014-12"
+    assert a.date == dt.datetime(2014, 12, 30)
+    # outside the workspace's year (2015): it counts in the file's month, with a warning, never lost
+    assert a.month == "2015-01" and a.counted and codes(a) == ["R5"] and a.findings[0].severity == WARNING
+    assert "不在 2015 年度" in a.findings[0].message and "2015年1月" in a.findings[0].message
     [b] = check([article(date="1月3日")], settings, month="2015-12")
-    assert b.date == dt.datetime(2016, 1, 3)
+    assert b.date == dt.datetime(2016, 1, 3) and b.month == "2015-12"
     [c] = check([article(date="3月9日")], settings, month="2015-03")
-    assert c.date == dt.datetime(2015, 3, 9)
+    assert c.date == dt.datetime(2015, 3, 9) and codes(c) == []
+    [d] = check([article(date="7月31日")], settings, month="2015-01")  # six months either way: the file's year
+    assert d.date == dt.datetime(2015, 7, 31) and d.month == "2015-07"
+    [e] = check([article(date="8月1日")], settings, month="2015-01")  # seven months ahead: the year before
+    assert e.date == dt.datetime(2014, 8, 1) and e.month == "2015-01"
+    [f] = check([article(date="6月1日")], settings, month="2015-12")  # six months back: the file's year
+    assert f.date == dt.datetime(2015, 6, 1)
+    [g] = check([article(date="5月31日")], settings, month="2015-12")  # seven back: the year after
+    assert g.date == dt.datetime(2016, 5, 31)
+
+
+def test_r5_a_dated_year_is_never_corrected(settings: Settings) -> None:
+    [a] = check([article(date="2014年3月5日")], settings)
+    assert a.date == dt.datetime(2014, 3, 5) and a.month == "2015-03" and a.counted
+    assert codes(a) == ["R5"] and "不在 2015 年度" in a.findings[0].message
+
+
+def test_r5_serials_in_a_1904_workbook(settings: Settings) -> None:
+    uf = unit_file([article(date=40606)])  # 2015-03-05 in Mac Excel's 1904 date system
+    uf.date1904 = True
+    [a] = check_file(uf, settings=settings)
+    assert a.date == dt.datetime(2015, 3, 5) and codes(a) == []
+
+
+def test_r5_dates_with_times_typed_as_text(settings: Settings) -> None:
+    for text, expected in (("2015/3/2 10:00", dt.datetime(2015, 3, 2, 10)), ("2015-3-1 18:30", dt.datetime(2015, 3, 1, 18, 30)),
+                           ("2015年3月2日 10时30分", dt.datetime(2015, 3, 2, 10, 30))):
+        [a] = check([article(date=text)], settings)
+        assert a.date == expected and codes(a) == [], text
+    [feb] = check([article(date="2015/2/3 10:00")], settings, month="2015-02")
+    assert feb.date == dt.datetime(2015, 2, 3, 10) and codes(feb) == []
+
+
+def test_r5_keeps_what_was_typed_when_unreadable(settings: Settings) -> None:
+    [a] = check([article(date="三月初")], settings)
+    assert a.date is None and a.date_text == "三月初"
+    [b] = check([article()], settings)
+    assert b.date_text == ""
 
 
 # R6 ---------------------------------------------------------------------------------------------------
 
 
+def _month(rows: list[dict[str, object]], settings: Settings, month: str, **kw: object) -> list[Article]:
+    return check_file(unit_file(rows, month=month, **kw), settings=settings)
+
+
 def test_r6_against_earlier_months(settings: Settings) -> None:
-    seen = {("岳阳县工信局", "岳阳县扎实开展企业服务年活动"): "2015年2月 岳阳县工信局_2015年02月.xlsx 第 6 行"}
-    dup, new = check([article(title="岳阳县扎实开展　企业服务年活动 "), article(title="新的一条")], settings, seen=seen)
-    assert codes(dup) == ["R6"] and not dup.counted
-    assert "2015年2月 岳阳县工信局_2015年02月.xlsx 第 6 行" in dup.findings[0].message
+    [feb] = _month([article(date="2015年2月6日")], settings, "2015-02")
+    dup, new = _month([article(title="岳阳县扎实开展　企业服务年活动 "), article(title="新的一条")], settings, "2015-03")
+    assert mark_duplicates([dup, new, feb]) == [dup]
+    assert codes(dup) == ["R6"] and not dup.counted and feb.counted
+    assert "2015年2月 岳阳县工信局_2015-02.xlsx 第 4 行" in dup.findings[0].message
+    assert dup.findings[0].cell == "C4" and dup.findings[0].column == "信息标题"
     assert codes(new) == []
 
 
-def test_r6_seen_is_per_unit(settings: Settings) -> None:
-    seen = {("平江县工信局", "岳阳县扎实开展企业服务年活动"): "2015年2月 …"}
-    [a] = check([article()], settings, seen=seen)
-    assert codes(a) == []
+def test_r6_the_earlier_date_counts_whatever_the_order(settings: Settings) -> None:
+    """A late February file imported after March: its copy was sent first, so it counts and March's does not."""
+    [march] = _month([article(date="2015年3月2日")], settings, "2015-03")
+    [late_feb] = _month([article(date="2015年2月27日")], settings, "2015-02")
+    for order in ([march, late_feb], [late_feb, march]):
+        for a in order:
+            a.findings, a.counted = [], True
+        mark_duplicates(order)
+        assert late_feb.counted and not march.counted and codes(march) == ["R6"]
+    # same date: the earlier month, then the earlier row
+    one, two = _month([article(), article(seq=2)], settings, "2015-03")
+    mark_duplicates([two, one])
+    assert one.counted and not two.counted and "本文件第 4 行" in two.findings[0].message
 
 
-def test_r6_within_the_file_only_counted_rows_register(settings: Settings) -> None:
-    rows = [
-        article(signer=None),  # not counted: does not register its title
-        article(),  # counted
-        article(title=" 岳阳县扎实开展企业服务年活动"),  # second copy
-        article(title="岳阳县ＡＢＣ"),
-        article(title="岳阳县abc"),  # full-width and case variants are the same title
-    ]
-    uncounted, first, second, wide, narrow = check(rows, settings)
-    assert codes(uncounted) == ["R3"]
-    assert codes(first) == [] and first.counted
-    assert codes(second) == ["R6"] and "本文件第 5 行" in second.findings[0].message
-    assert codes(wide) == [] and codes(narrow) == ["R6"]
+def test_r6_a_main_return_counts_before_its_supplement(settings: Settings) -> None:
+    [main] = _month([article()], settings, "2015-03")
+    supplement_file = unit_file([article()], month="2015-03")
+    supplement_file.supplement, supplement_file.name = True, "岳阳县补报.xlsx"
+    [extra] = check_file(supplement_file, settings=settings)
+    mark_duplicates([extra, main])
+    assert main.counted and codes(extra) == ["R6"] and "岳阳县工信局_2015-03.xlsx 第 4 行" in extra.findings[0].message
+
+
+def test_r6_is_per_unit(settings: Settings) -> None:
+    [a] = _month([article()], settings, "2015-03")
+    [b] = _month([article()], settings, "2015-03", unit="平江县工信局")
+    assert mark_duplicates([a, b]) == [] and a.counted and b.counted
 
 
 # R7 ---------------------------------------------------------------------------------------------------
@@ -292,9 +350,3 @@ def test_yes_no_values() -> None:
     assert [yes_no(v) for v in ("是", "有", "√", "否", "无", "×", None, "不详", True)] == [
         True, True, True, False, False, False, None, None, True
     ]
-
-
-def test_rules_ignore_the_clock(settings: Settings) -> None:
-    a = check_file(unit_file([article()]), seen={}, settings=settings, now=dt.datetime(2030, 1, 1))
-    b = check_file(unit_file([article()]), seen={}, settings=settings, now=dt.datetime(2000, 1, 1))
-    assert a == b

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections import Counter
 from pathlib import Path
@@ -14,7 +13,7 @@ from xlflow.config import Settings
 from xlflow.errors import InputFileError
 from xlflow.model import Article
 from xlflow.readers import is_lock_file, read_unit_workbook
-from xlflow.rules import check_file, is_indicator
+from xlflow.rules import check_file, is_indicator, mark_duplicates
 from xlflow.sample_data import (
     BAD_KINDS,
     FileManifest,
@@ -26,14 +25,15 @@ from xlflow.sample_data import (
 from xlflow.textnorm import count_chars
 from xlflow.units import UnitTable
 
-NOW = dt.datetime(2015, 4, 1)
 
-
-def check(f: FileManifest, units: UnitTable, settings: Settings, seen: dict | None = None) -> list[Article]:
+def check(f: FileManifest, units: UnitTable, settings: Settings) -> list[Article]:
+    """Read, check, and decide R6 within the file (the ledger decides it over the unit's history)."""
     unit_file = read_unit_workbook(f.path, units, month_hint=f.month, settings=settings)
     assert unit_file.unit == f.unit, f.path.name
     assert unit_file.month == f.month, f.path.name
-    return check_file(unit_file, seen=seen or {}, settings=settings, now=NOW)
+    articles = check_file(unit_file, settings=settings)
+    mark_duplicates(articles)
+    return articles
 
 
 def outcome(articles: list[Article]) -> list[tuple[int, str, tuple[str, ...], bool, str]]:
@@ -111,20 +111,20 @@ def test_deterministic(tmp_path: Path, units: UnitTable) -> None:
 
 
 def test_a_year_counts_as_planned_with_r6_only_where_intended(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    """Twelve months checked in order against everything counted before: titles never repeat across months."""
+    """Twelve months, R6 decided over each unit's whole year as the ledger does: titles never repeat across months."""
     few = UnitTable([units.units[0], units.units[12], units.units[24]])
     manifests = generate_year(few, 2015, tmp_path, seed=9, rows_per_unit=(6, 8), by_quota=False)
-    seen: dict[tuple[str, str], str] = {}
+    checked: list[tuple[FileManifest, list[Article]]] = []
     for manifest in manifests:
         assert manifest.out_dir == tmp_path / manifest.key
         for f in manifest.files:
-            articles = check(f, few, settings, seen)
-            assert outcome(articles) == expected(f), f.path.name
-            for a in articles:
-                if a.counted:
-                    seen[(a.unit, a.title_key)] = f"{manifest.key} {f.path.name} 第 {a.row} 行"
-    titles = Counter((unit, key) for unit, key in seen)
-    assert len(titles) == len(seen) > 12 * 3 * 5
+            unit_file = read_unit_workbook(f.path, few, month_hint=f.month, settings=settings)
+            checked.append((f, check_file(unit_file, settings=settings)))
+    mark_duplicates([a for _, articles in checked for a in articles])
+    for f, articles in checked:
+        assert outcome(articles) == expected(f), f.path.name
+    counted = [(a.unit, a.title_key) for _, articles in checked for a in articles if a.counted]
+    assert len(set(counted)) == len(counted) > 12 * 3 * 5
 
 
 def test_bodies_are_realistic(march: MonthManifest, units: UnitTable, settings: Settings) -> None:

@@ -9,15 +9,16 @@ API (other modules rely on it exactly):
 ``Ledger.open(path) -> Ledger``
     Opens (and creates, with its schema) the ledger. Use it as a context manager: ``with Ledger.open(p) as led:``.
 ``Ledger.import_month(month, accepted, refused, *, now) -> ImportStats``
-    One transaction (``BEGIN IMMEDIATE … COMMIT``, rolled back on any exception). ``accepted`` holds
-    ``(UnitFile, articles)`` pairs; for every unit in it, that unit's rows whose ``file_month == month`` are
-    replaced. When a unit appears more than once, the file modified last wins and the others are stored as
-    superseded (their articles are ignored). A unit whose files (names and SHA-256) and checked rows are unchanged
-    is not rewritten: importing the same files again changes nothing, not even the import times. ``refused`` holds
-    the file-level findings of refused files; those of the month are replaced by them. Every import is logged.
-``Ledger.counted_titles(exclude_unit_month=None, *, unit=None) -> dict[(unit, title_key), str]``
-    Where each title was counted (``2015年3月 文件 第 7 行``), for R6 across months. ``exclude_unit_month``
-    leaves out the rows an import is about to replace; ``unit`` limits the answer to one unit.
+    One transaction (``BEGIN IMMEDIATE … COMMIT``, rolled back on any exception) that makes the ledger's month hold
+    what the month's folder holds now. ``accepted`` holds ``(UnitFile, articles)`` pairs of every file read for the
+    month; a file whose ``superseded_by`` is set is stored as replaced (its articles are not kept). For every unit
+    in it, that unit's rows whose ``file_month == month`` are replaced; a unit with rows of this month and no file
+    now has them removed (``ImportStats.removed``). A unit whose files (names and SHA-256) and checked rows are
+    unchanged is not rewritten: importing the same files again changes nothing, not even the import times.
+    ``refused`` holds the file-level findings of refused files; those of the month are replaced by them. Then R6 is
+    decided again over the whole history of every unit written or removed (rules.mark_duplicates), so the copy of a
+    title that counts does not depend on the order months were consolidated in; rows of other months whose status
+    changed are in ``ImportStats.moved``. Every import is logged.
 ``Ledger.articles(months, *, counted_only=True) -> list[Article]``
     Articles by the month they count in (``Article.month``), with their findings attached.
 ``Ledger.file_articles(file_months, *, unit=None) -> list[Article]``
@@ -29,7 +30,7 @@ API (other modules rely on it exactly):
 ``Ledger.senders(file_months) -> dict[unit, list[file name]]``
     The files accepted (not superseded) per unit.
 ``Ledger.files(file_month) -> list[FileRecord]``
-    Every file stored for the month, superseded ones included.
+    Every file stored for the month, superseded ones included, with what became of each of its sheets.
 ``Ledger.imports(month=None) -> list[ImportRecord]``
     The import log, oldest first.
 ``Ledger.months() -> list[str]``
@@ -52,10 +53,9 @@ from types import TracebackType
 from typing import Any
 
 from .errors import WorkspaceError
-from .model import ERROR, Article, Finding, TitleRecord, UnitFile
-from .periods import Period
+from .model import ERROR, Article, Finding, SheetRead, TitleRecord, UnitFile
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (
@@ -83,7 +83,11 @@ CREATE TABLE IF NOT EXISTS files (
     imported_at TEXT NOT NULL,
     superseded  INTEGER NOT NULL DEFAULT 0,
     digest      TEXT NOT NULL DEFAULT '',
-    import_id   INTEGER REFERENCES imports(id)
+    import_id   INTEGER REFERENCES imports(id),
+    raw_name    BLOB,
+    sheets      TEXT NOT NULL DEFAULT '[]',
+    supplement  INTEGER NOT NULL DEFAULT 0,
+    superseded_by TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS files_unit_month ON files(unit, file_month);
 CREATE INDEX IF NOT EXISTS files_month ON files(file_month);
@@ -113,13 +117,15 @@ CREATE TABLE IF NOT EXISTS articles (
     row          INTEGER NOT NULL,
     file_sha256  TEXT NOT NULL,
     counted      INTEGER NOT NULL,
-    imported_at  TEXT NOT NULL
+    imported_at  TEXT NOT NULL,
+    date_text    TEXT NOT NULL DEFAULT '',
+    position     INTEGER NOT NULL DEFAULT 0,
+    title_cell   TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_month ON articles(month, counted);
 CREATE INDEX IF NOT EXISTS articles_unit_month ON articles(unit, file_month);
 CREATE INDEX IF NOT EXISTS articles_title ON articles(unit, title_key) WHERE counted = 1;
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id);
-CREATE INDEX IF NOT EXISTS articles_counted_titles ON articles(counted, file_month, unit, source_file, row, title_key);
 CREATE TABLE IF NOT EXISTS findings (
     id          INTEGER PRIMARY KEY,
     file_month  TEXT NOT NULL,
@@ -142,15 +148,25 @@ CREATE INDEX IF NOT EXISTS findings_month ON findings(file_month, unit);
 CREATE INDEX IF NOT EXISTS findings_article ON findings(article_id);
 CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id);
 """
+# what a ledger of an earlier schema version needs to become the current one
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "ALTER TABLE files ADD COLUMN raw_name BLOB",
+        "ALTER TABLE files ADD COLUMN sheets TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE files ADD COLUMN supplement INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE files ADD COLUMN superseded_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN date_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE articles ADD COLUMN title_cell TEXT NOT NULL DEFAULT ''",
+        "DROP INDEX IF EXISTS articles_counted_titles",  # R6 is decided per unit now (Ledger._recount)
+    ),
+}
 
 _ARTICLE_COLUMNS = (
     "unit", "month", "file_month", "date", "title", "title_key", "category", "category_raw", "chars", "body",
     "analysis", "signer", "signer_title", "channel", "urgent", "event_time", "reporter", "note", "source_file",
-    "sheet", "row", "file_sha256", "counted", "imported_at",
+    "sheet", "row", "file_sha256", "counted", "imported_at", "date_text", "position", "title_cell",
 )  # fmt: skip
-_COUNTED_TITLES_INDEX = (
-    "CREATE INDEX IF NOT EXISTS articles_counted_titles ON articles(counted, file_month, unit, source_file, row, title_key)"
-)
 _INSERT_ARTICLE = (
     f"INSERT INTO articles(id, file_id, {', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, {', '.join('?' * len(_ARTICLE_COLUMNS))})"
 )
@@ -160,6 +176,28 @@ _INSERT_FINDING = (
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _FINDING_COLUMNS = ("file", "sheet", "row", '"column"', "cell", "code", "severity", "message", "unit", "month")
+
+
+@dataclass(frozen=True)
+class RemovedFile:
+    """A file whose rows left the ledger because it is no longer in the month's folder."""
+
+    unit: str
+    name: str
+    counted: tuple[str, ...]  # titles of the articles it had counted
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A row of another month whose R6 status changed with this import (a late February now counts first)."""
+
+    unit: str
+    file_month: str
+    source_file: str
+    row: int
+    title: str
+    counted: bool  # what it is now
+    why: str  # the R6 message when it no longer counts, else ""
 
 
 @dataclass(frozen=True)
@@ -174,10 +212,12 @@ class ImportStats:
     units_unchanged: tuple[str, ...]  # units whose files and rows were already in the ledger as they are
     rows_written: int
     superseded: tuple[str, ...]  # names of files that lost to a later file of the same unit and month
+    removed: tuple[RemovedFile, ...] = ()  # files gone from the folder since the last import of the month
+    moved: tuple[Moved, ...] = ()  # rows of other months that now count, or no longer count (R6)
 
     @property
     def changed(self) -> bool:
-        return bool(self.units_written)
+        return bool(self.units_written or self.removed)
 
 
 @dataclass(frozen=True)
@@ -195,6 +235,10 @@ class FileRecord:
     superseded: bool
     rows: int
     counted: int
+    sheets: tuple[SheetRead, ...] = ()
+    supplement: bool = False
+    superseded_by: str = ""
+    raw_name: bytes = b""
 
 
 @dataclass(frozen=True)
@@ -220,15 +264,8 @@ def _bool_or_none(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
-def where_counted(article: Article) -> str:
-    """How an R6 message names the place a title was first counted: 2015年3月 文件 第 7 行."""
-    label = Period.parse(article.file_month).label if article.file_month else ""
-    return f"{label} {article.source_file} 第 {article.row} 行".strip()
-
-
-def _winner_first(files: Sequence[tuple[UnitFile, list[Article]]]) -> list[tuple[UnitFile, list[Article]]]:
-    """The file modified last first (ties: the later name), then the superseded ones."""
-    return sorted(files, key=lambda pair: (pair[0].mtime, pair[0].name), reverse=True)
+def _sheets_json(unit_file: UnitFile) -> str:
+    return json.dumps([s.to_json() for s in unit_file.sheets], ensure_ascii=False)
 
 
 def _digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
@@ -237,10 +274,12 @@ def _digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
 
     def items() -> Iterator[object]:
         for unit_file, articles in pairs:
-            yield [unit_file.name, unit_file.sha256, unit_file.sheet, unit_file.header_row]
+            yield [unit_file.name, unit_file.raw_name.hex(), unit_file.sha256, _sheets_json(unit_file),
+                   unit_file.supplement, unit_file.superseded_by]  # fmt: skip
             yield [_finding_tuple(f) for f in unit_file.findings]
             for a in articles:
-                yield [_article_tuple(a, "")[:-1], [_finding_tuple(f) for f in a.findings]]
+                yield [_article_tuple(a, "")[:-4], a.date_text, a.position, a.title_cell,
+                       [_finding_tuple(f) for f in a.findings]]  # fmt: skip
 
     encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
     digest = hashlib.sha256(b"[")
@@ -255,7 +294,7 @@ def _article_tuple(a: Article, imported_at: str) -> tuple[object, ...]:
         a.unit, a.month, a.file_month, _iso(a.date), a.title, a.title_key, a.category, a.category_raw, a.chars,
         a.body, None if a.analysis is None else int(a.analysis), a.signer, a.signer_title, a.channel, int(a.urgent),
         _iso(a.event_time), a.reporter, a.note, a.source_file, a.sheet, a.row, a.file_sha256, int(a.counted),
-        imported_at,
+        imported_at, a.date_text, a.position, a.title_cell,
     )  # fmt: skip
 
 
@@ -310,11 +349,19 @@ class Ledger:
                 f"台账 {self.path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再运行"
             )
         with self._transaction():
-            for statement in _SCHEMA.split(";"):
+            if version is None:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute("INSERT INTO schema_version(version) VALUES (?)", (SCHEMA_VERSION,))
+                return
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _MIGRATIONS[step]:
+                    self._db.execute(statement)
+            for statement in _SCHEMA.split(";"):  # indexes added since
                 if statement.strip():
                     self._db.execute(statement)
-            if self._version() is None:
-                self._db.execute("INSERT INTO schema_version(version) VALUES (?)", (SCHEMA_VERSION,))
+            self._db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
 
     def _version(self) -> int | None:
         found = self._db.execute(
@@ -355,14 +402,14 @@ class Ledger:
         *,
         now: dt.datetime,
     ) -> ImportStats:
-        """Store one month's files in one transaction; see the module docstring."""
+        """Make the ledger's `month` hold what its folder holds now, in one transaction; see the module docstring."""
         imported_at = now.replace(microsecond=0).isoformat(sep=" ")
         by_unit: dict[str, list[tuple[UnitFile, list[Article]]]] = {}
         for unit_file, articles in accepted:
             by_unit.setdefault(unit_file.unit, []).append((unit_file, articles))
         written: list[str] = []
         unchanged: list[str] = []
-        superseded: list[str] = []
+        superseded = sorted(uf.name for uf, _ in accepted if uf.superseded_by)
         rows_written = 0
         with self._transaction():
             cursor = self._db.execute(
@@ -371,27 +418,27 @@ class Ledger:
                 (month, imported_at, len(accepted), len(refused)),
             )
             import_id = cursor.lastrowid
-            # R6's query over the whole year reads this index alone (ledgers made before it get it here, once)
-            self._db.execute(_COUNTED_TITLES_INDEX)
+            removed = self._remove_units_without_files(month, set(by_unit))
             for unit in sorted(by_unit):
-                pairs = _winner_first(by_unit[unit])
-                superseded.extend(uf.name for uf, _ in pairs[1:])
+                pairs = sorted(by_unit[unit], key=lambda pair: (bool(pair[0].superseded_by), pair[0].name))
                 digest = _digest(pairs)
                 if self._unit_unchanged(unit, month, pairs, digest):
                     unchanged.append(unit)
                     continue
                 self._db.execute("DELETE FROM files WHERE unit = ? AND file_month = ?", (unit, month))
-                for index, (unit_file, articles) in enumerate(pairs):
-                    winner = index == 0
-                    file_id = self._insert_file(unit_file, month, imported_at, not winner, digest, import_id)
+                for unit_file, articles in pairs:
+                    file_id = self._insert_file(unit_file, month, imported_at, digest, import_id)
                     self._insert_findings(unit_file.findings, month, unit, imported_at, file_id=file_id)
-                    if winner:
+                    if not unit_file.superseded_by:
                         rows_written += self._insert_articles(articles, file_id, imported_at)
                 written.append(unit)
             if sorted(map(_finding_tuple, self.refused(month))) != sorted(map(_finding_tuple, refused)):
                 self._db.execute("DELETE FROM findings WHERE file_month = ? AND refused = 1", (month,))
                 for finding in refused:
                     self._insert_findings([finding], month, finding.unit, imported_at, refused=True)
+            moved: list[Moved] = []
+            for unit in sorted({*written, *(r.unit for r in removed)}):
+                moved.extend(m for m in self._recount(unit, imported_at) if m.file_month != month)
             self._db.execute(
                 "UPDATE imports SET units_written = ?, units_unchanged = ?, rows_written = ? WHERE id = ?",
                 (len(written), len(unchanged), rows_written, import_id),
@@ -404,8 +451,71 @@ class Ledger:
             units_written=tuple(written),
             units_unchanged=tuple(unchanged),
             rows_written=rows_written,
-            superseded=tuple(sorted(superseded)),
+            superseded=tuple(superseded),
+            removed=tuple(removed),
+            moved=tuple(moved),
         )
+
+    def _remove_units_without_files(self, month: str, units: set[str]) -> list[RemovedFile]:
+        """Delete the month's rows of units that have no file now; what each removed file had counted."""
+        rows = self._db.execute(
+            "SELECT f.id, f.unit, f.name FROM files f WHERE f.file_month = ? AND f.superseded = 0 ORDER BY f.unit, f.name",
+            (month,),
+        ).fetchall()
+        removed: list[RemovedFile] = []
+        gone: set[str] = set()
+        for file_id, unit, name in rows:
+            if unit in units:
+                continue
+            titles = tuple(t for (t,) in self._db.execute(
+                "SELECT title FROM articles WHERE file_id = ? AND counted = 1 ORDER BY position, row", (file_id,)))  # fmt: skip
+            removed.append(RemovedFile(unit, name, titles))
+            gone.add(unit)
+        for unit in sorted(gone | {u for (u,) in self._db.execute(
+                "SELECT DISTINCT unit FROM files WHERE file_month = ?", (month,))} - units):  # fmt: skip
+            self._db.execute("DELETE FROM files WHERE unit = ? AND file_month = ?", (unit, month))
+        return removed
+
+    def _recount(self, unit: str, imported_at: str) -> list[Moved]:
+        """Decide R6 again over every row of `unit` (all months); store what changed; the rows whose status did."""
+        from .rules import mark_duplicates
+
+        sql = (
+            f"SELECT a.id, a.file_id, {', '.join('a.' + c for c in _ARTICLE_COLUMNS)}, f.supplement"
+            " FROM articles a JOIN files f ON f.id = a.file_id WHERE a.unit = ? ORDER BY a.id"
+        )
+        rows = self._db.execute(sql, (unit,)).fetchall()
+        if not rows:
+            return []
+        findings = self._findings_by_article([r[0] for r in rows])
+        ids: dict[int, tuple[int, int]] = {}  # id(article) -> (article id, file id)
+        before: dict[int, tuple[bool, str]] = {}
+        articles: list[Article] = []
+        for r in rows:
+            own = findings.get(r[0], [])
+            article = self._article(r[2:-1], [f for f in own if f.code != "R6"])
+            article.supplement = bool(r[-1])
+            article.counted = not any(f.severity == ERROR for f in article.findings)
+            before[id(article)] = (bool(r[2 + _ARTICLE_COLUMNS.index("counted")]),
+                                   next((f.message for f in own if f.code == "R6"), ""))  # fmt: skip
+            ids[id(article)] = (r[0], r[1])
+            articles.append(article)
+        mark_duplicates(articles)
+        moved: list[Moved] = []
+        for article in articles:
+            article_id, file_id = ids[id(article)]
+            r6 = next((f for f in article.findings if f.code == "R6"), None)
+            was_counted, old_message = before[id(article)]
+            if (was_counted, old_message) == (article.counted, r6.message if r6 else ""):
+                continue
+            self._db.execute("DELETE FROM findings WHERE article_id = ? AND code = 'R6'", (article_id,))
+            if r6 is not None:
+                self._insert_findings([r6], article.file_month, unit, imported_at, file_id=file_id, article_id=article_id)
+            if was_counted != article.counted:
+                self._db.execute("UPDATE articles SET counted = ? WHERE id = ?", (int(article.counted), article_id))
+                moved.append(Moved(unit, article.file_month, article.source_file, article.row, article.title,
+                                   article.counted, r6.message if r6 else ""))  # fmt: skip
+        return moved
 
     def _unit_unchanged(
         self, unit: str, month: str, pairs: Sequence[tuple[UnitFile, list[Article]]], digest: str
@@ -413,17 +523,16 @@ class Ledger:
         stored = self._db.execute(
             "SELECT name, sha256, superseded, digest FROM files WHERE unit = ? AND file_month = ?", (unit, month)
         ).fetchall()
-        wanted = [(uf.name, uf.sha256, int(index > 0), digest) for index, (uf, _) in enumerate(pairs)]
+        wanted = [(uf.name, uf.sha256, int(bool(uf.superseded_by)), digest) for uf, _ in pairs]
         return sorted(stored) == sorted(wanted)
 
-    def _insert_file(
-        self, uf: UnitFile, month: str, imported_at: str, superseded: bool, digest: str, import_id: int | None
-    ) -> int:
+    def _insert_file(self, uf: UnitFile, month: str, imported_at: str, digest: str, import_id: int | None) -> int:
         cursor = self._db.execute(
             "INSERT INTO files(unit, file_month, name, sha256, mtime, sheet, header_row, imported_at, superseded,"
-            " digest, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (uf.unit, month, uf.name, uf.sha256, uf.mtime, uf.sheet, uf.header_row, imported_at, int(superseded),
-             digest, import_id),
+            " digest, import_id, raw_name, sheets, supplement, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (uf.unit, month, uf.name, uf.sha256, uf.mtime, uf.sheet, uf.header_row, imported_at,
+             int(bool(uf.superseded_by)), digest, import_id, uf.raw_name, _sheets_json(uf), int(uf.supplement),
+             uf.superseded_by),
         )  # fmt: skip
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -442,6 +551,7 @@ class Ledger:
                 (article.file_month, article.unit or f.unit, file_id, article_id, 0, f.file, f.sheet, f.row, f.column,
                  f.cell, f.code, f.severity, f.message, f.month or article.file_month, imported_at)
                 for f in article.findings
+                if f.code != "R6"  # decided over the unit's whole history by _recount
             )  # fmt: skip
         self._db.executemany(_INSERT_ARTICLE, rows)
         if findings:
@@ -468,40 +578,6 @@ class Ledger:
             self._db.executemany(_INSERT_FINDING, rows)
 
     # -- queries -------------------------------------------------------------------------------------
-    def counted_titles(
-        self,
-        exclude_unit_month: tuple[str, str] | None = None,
-        *,
-        unit: str | None = None,
-        exclude_month: str | None = None,
-    ) -> dict[tuple[str, str], str]:
-        """(unit, title_key) → where it was counted, over the whole ledger (see the module docstring).
-
-        `exclude_month` leaves out every row of that file month (what a whole month's import replaces, for the
-        units it imports: one query for all of them instead of one per unit)."""
-        sql = "SELECT unit, title_key, file_month, source_file, row FROM articles WHERE counted = 1"
-        params: list[object] = []
-        if unit is not None:
-            sql += " AND unit = ?"
-            params.append(unit)
-        if exclude_unit_month is not None:
-            sql += " AND NOT (unit = ? AND file_month = ?)"
-            params.extend(exclude_unit_month)
-        if exclude_month is not None:
-            sql += " AND file_month != ?"
-            params.append(exclude_month)
-        sql += " ORDER BY file_month, unit, source_file, row"
-        seen: dict[tuple[str, str], str] = {}
-        labels: dict[str, str] = {}
-        for u, key, file_month, source_file, row in self._db.execute(sql, params):
-            if (u, key) in seen:
-                continue
-            label = labels.get(file_month)
-            if label is None:
-                label = labels[file_month] = Period.parse(file_month).label
-            seen[(u, key)] = f"{label} {source_file} 第 {row} 行"
-        return seen
-
     def counts(self, months: Iterable[str]) -> dict[tuple[str, str], int]:
         """(unit, month) → counted articles, for the articles counting in `months` (by their own month)."""
         keys, marks = _placeholders(months)
@@ -545,7 +621,7 @@ class Ledger:
     def _article(r: Sequence[Any], findings: list[Finding]) -> Article:
         (unit, month, file_month, date, title, title_key, category, category_raw, chars, body, analysis, signer,
          signer_title, channel, urgent, event_time, reporter, note, source_file, sheet, row, file_sha256, counted,
-         imported_at) = r  # the order of _ARTICLE_COLUMNS  # fmt: skip
+         imported_at, date_text, position, title_cell) = r  # the order of _ARTICLE_COLUMNS  # fmt: skip
         return Article(
             unit=str(unit),
             month=str(month),
@@ -572,6 +648,9 @@ class Ledger:
             counted=bool(counted),
             imported_at=str(imported_at),
             findings=findings,
+            date_text=str(date_text or ""),
+            position=int(position or 0),
+            title_cell=str(title_cell or ""),
         )
 
     def title_records(self, months: Iterable[str]) -> list[TitleRecord]:
@@ -636,17 +715,20 @@ class Ledger:
         return out
 
     def files(self, file_month: str) -> list[FileRecord]:
-        """Every file stored for `file_month` (superseded ones too), with its row counts."""
+        """Every file stored for `file_month` (superseded ones too), with its row counts and sheets."""
         sql = (
             "SELECT f.unit, f.file_month, f.name, f.sha256, f.mtime, f.sheet, f.header_row, f.imported_at,"
-            " f.superseded, count(a.id), coalesce(sum(a.counted), 0)"
-            " FROM files f LEFT JOIN articles a ON a.file_id = f.id WHERE f.file_month = ?"
+            " f.superseded, count(a.id), coalesce(sum(a.counted), 0), f.sheets, f.supplement, f.superseded_by,"
+            " f.raw_name FROM files f LEFT JOIN articles a ON a.file_id = f.id WHERE f.file_month = ?"
             " GROUP BY f.id ORDER BY f.unit, f.superseded, f.name"
         )
         return [
-            FileRecord(u, m, n, s, mt, sh, hr, ia, bool(sup), rows, counted)
-            for u, m, n, s, mt, sh, hr, ia, sup, rows, counted in self._db.execute(sql, (file_month,))
-        ]
+            FileRecord(u, m, n, s, mt, sh, hr, ia, bool(sup), rows, counted,
+                       tuple(SheetRead.from_json(x) for x in json.loads(sheets or "[]")), bool(supp), by or "",
+                       bytes(raw) if raw is not None else n.encode("utf-8"))
+            for u, m, n, s, mt, sh, hr, ia, sup, rows, counted, sheets, supp, by, raw
+            in self._db.execute(sql, (file_month,))
+        ]  # fmt: skip
 
     def imports(self, month: str | None = None) -> list[ImportRecord]:
         sql = (
@@ -664,6 +746,3 @@ class Ledger:
         sql = "SELECT DISTINCT file_month FROM files UNION SELECT DISTINCT file_month FROM findings ORDER BY 1"
         return [row[0] for row in self._db.execute(sql)]
 
-
-def count_errors(findings: Iterable[Finding]) -> int:
-    return sum(1 for f in findings if f.severity == ERROR)

@@ -5,7 +5,9 @@ Pure data: no file access. Everything here is what one module hands the next, so
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,27 +126,88 @@ class RawRow:
 
     row: int  # Excel row number, 1-based
     values: dict[str, object]
-    cells: Mapping[str, str] = field(default_factory=dict)  # canonical key -> A1 reference
+    cells: Mapping[str, str] = field(default_factory=dict)  # canonical key -> A1 reference (the sheet's columns)
+    sheet: str = ""
+
+
+@dataclass
+class SheetRead:
+    """What the reader did with one sheet of a returned workbook: read (which rows) or not (and why)."""
+
+    name: str
+    read: bool
+    why: str = ""  # why it was not read; for a sheet read, what to know about it (hidden)
+    hidden: bool = False
+    header_row: int | None = None  # Excel row number of the (last) header row
+    columns: dict[str, str] = field(default_factory=dict)  # canonical key -> column letter
+    first_row: int | None = None  # Excel rows of the first and the last article read
+    last_row: int | None = None
+    rows: int = 0  # articles read
+    notable: bool = False  # a sheet not read that may hold articles: said as a warning, not only listed
+
+    def describe(self) -> str:
+        """工作表“上半月”：第 4—12 行，6 条 / 工作表“填表说明”：未读取（说明页）— one line for people."""
+        if not self.read:
+            return f"工作表“{self.name}”：未读取（{self.why}）"
+        where = f"第 {self.first_row}—{self.last_row} 行，{self.rows} 条" if self.rows else "表头下没有信息"
+        return f"工作表“{self.name}”：{where}" + (f"（{self.why}）" if self.why else "")
+
+    def to_json(self) -> dict[str, object]:
+        return {k: v for k, v in dataclasses.asdict(self).items() if v not in (None, "", {}, False, 0) or k in ("name", "read")}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> SheetRead:
+        fields = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in fields})  # type: ignore[arg-type]
 
 
 @dataclass
 class UnitFile:
-    """A unit workbook as the reader understood it: which unit, which month, which rows."""
+    """A unit workbook as the reader understood it: which unit, which month, which sheets and rows."""
 
     path: Path
     sha256: str
     mtime: float
     unit: str  # resolved unit name from the quota table
     month: str  # 2015-03
-    sheet: str
-    header_row: int
-    columns: dict[str, str]  # canonical key -> column letter
+    sheets: list[SheetRead]  # every sheet of the workbook, read or not
     rows: list[RawRow]
     findings: list[Finding] = field(default_factory=list)  # file-level warnings kept with an accepted file
+    name: str = ""  # as shown: the path relative to the folder read ("附件/岳阳县.xlsx"); path.name by default
+    raw_name: bytes = b""  # the same path as the file system holds it (a GBK name stays as it is)
+    date1904: bool = False  # plain serial numbers count from 1904 (Mac Excel)
+    supplement: bool = False  # 补报: adds its rows to the unit's other file of the month instead of replacing it
+    month_source: str = ""  # where the month was read: “报送月份”, 表格标题, 文件名, or "" (the month asked for)
+    superseded_by: str = ""  # the later file of the same unit and month that replaced this one
+
+    def __post_init__(self) -> None:
+        if not self.name:
+            from .intake.folder import display_name
+
+            self.name = display_name(self.path.name)
+        if not self.raw_name:
+            self.raw_name = os.fsencode(self.path.name)
 
     @property
-    def name(self) -> str:
-        return self.path.name
+    def read_sheets(self) -> list[SheetRead]:
+        return [s for s in self.sheets if s.read]
+
+    @property
+    def sheet(self) -> str:
+        """The sheets read, as one text (“上半月、下半月”)."""
+        return "、".join(s.name for s in self.read_sheets)
+
+    @property
+    def header_row(self) -> int:
+        """The header row of the first sheet read."""
+        first = self.read_sheets
+        return first[0].header_row or 0 if first else 0
+
+    @property
+    def columns(self) -> dict[str, str]:
+        """Canonical key -> column letter on the first sheet read."""
+        first = self.read_sheets
+        return dict(first[0].columns) if first else {}
 
 
 @dataclass
@@ -176,6 +239,10 @@ class Article:
     counted: bool = False
     imported_at: str = ""  # ISO time of the import
     findings: list[Finding] = field(default_factory=list)
+    date_text: str = ""  # what the unit typed in 报送日期 when it could not be read as a date
+    position: int = 0  # the row's place among the articles of its file (sheets in order, then rows)
+    title_cell: str = ""  # A1 reference of the 信息标题 cell
+    supplement: bool = False  # came in a 补报 file
 
     @property
     def errors(self) -> list[Finding]:

@@ -807,11 +807,11 @@ def _xlsx_sheets(view: _ZipView) -> list[tuple[str, bool, _Entry]]:
     return sheets
 
 
-def _too_far(path: Path, sheet: str, extent: Extent, limits: Limits) -> InputFileError:
+def _too_far(path: Path, sheet: str, extent: Extent, limits: Limits, *, hidden: bool = False) -> InputFileError:
     return _refuse(
         path,
         "F10",
-        f"工作表“{sheet}”在表格以外很远的地方有内容（最远到第 {extent.rows:,} 行、第 {column_letters(extent.cols)} 列），"
+        f"工作表“{sheet}”{'（隐藏的工作表，请先取消隐藏）' if hidden else ''}在表格以外很远的地方有内容（最远到第 {extent.rows:,} 行、第 {column_letters(extent.cols)} 列），"
         f"整张表要按 {extent.rows:,} 行 × {extent.cols:,} 列 = {extent.cells:,} 个单元格读取，超过上限 {limits.max_cells:,}，"
         "无法安全读取：请清除表格以外远处的内容（选中多余的行、列，右键“删除”），保存后重新报送",
     )
@@ -837,18 +837,16 @@ def check_input(path: Path, *, data: bytes | None = None, limits: Limits = DEFAU
     try:
         if kind in ("xlsx", "xlsm"):
             view = view or _ZipView.parse(data, limits.max_entries) or _ZipView.from_zipfile(data)
-            for name, visible, entry in _xlsx_sheets(view):
-                if not visible:
-                    continue
+            for name, visible, entry in _xlsx_sheets(view):  # hidden sheets too: the readers read them
                 extent = xml_extent(lambda e=entry: view.chunks(e))  # type: ignore[misc]
                 if extent is _SCREEN_BOUND and extent.cells > limits.max_cells:
                     extent = _exact_extent(view.chunks(entry))
                 if extent.cells > limits.max_cells:
-                    raise _too_far(path, name, extent, limits)
+                    raise _too_far(path, name, extent, limits, hidden=not visible)
         elif kind == "xls":
             for name, visible, extent in _xls_extents(data):
-                if visible and extent.cells > limits.max_cells:
-                    raise _too_far(path, name, extent, limits)
+                if extent.cells > limits.max_cells:
+                    raise _too_far(path, name, extent, limits, hidden=not visible)
     except (zlib.error, ValueError, struct.error, zipfile.BadZipFile) as exc:
         raise _refuse(path, "F2", CORRUPT) from exc
     return kind

@@ -1,30 +1,31 @@
-"""Reading a unit's monthly workbook (信息报送登记表) as people really send it. The only code that opens one.
+"""Reading a unit's monthly workbook (信息报送登记表) as people really send it.
 
-`read_unit_workbook(path, units, month_hint=, settings=)` returns a `UnitFile`: the resolved unit and month, the
-sheet and header row it found, where each canonical column is, and the raw cached value of every data row. It
-raises `InputFileError` with a code of `model.FILE_PROBLEMS` and a Chinese message naming the file and what to do:
+`read_unit_workbook(path, units, month_hint=, settings=)` opens the file through the intake
+(`intake.workbook.open_book`: sniffing, safety limits, calamine) and returns a `UnitFile`: the resolved unit and
+month, what became of every sheet (`UnitFile.sheets`), where each canonical column is, and the raw cached value of
+every data row. It raises `InputFileError` with a code of `model.FILE_PROBLEMS` and a Chinese message naming the
+file and what to do:
 
     F1 不是工作簿   F2 文件损坏   F3 设有密码   F5 找不到表头   F6 单位不明   F7 月份不符
     F10 文件过大   F11 缺少必填列
 
-What the reader copes with (SPEC §5):
-- .xlsx .xlsm .xls .ods and WPS-saved files, sniffed by content (an .xlsx renamed .xls still reads), through
-  python-calamine, which gives cached values and never formulas;
-- an instructions sheet first, hidden sheets (skipped), extra title rows, merged title cells, a header spread over
-  two rows, columns in any order, header synonyms with decorations such as “信息标题（必填）” or line breaks;
+Every sheet with a header is read — a hidden one too, with a warning naming it — and every row down to the sheet's
+last non-empty one, blank runs included. A sheet that is not read is listed with why (a help page, empty, no
+header, another month's sheet); one that may hold articles also gets a warning (F12). A row with content that is not
+an article, a footer or a prefilled template row is named (F14). What the reader copes with (SPEC §5):
+- .xlsx .xlsm .xls .ods and WPS-saved files, sniffed by content, cached values never formulas, both date systems;
+- an instructions sheet first, extra title rows, merged title cells, a header spread over two rows, columns in any
+  order, header synonyms with decorations such as “信息标题（必填）” or line breaks;
 - blank rows, note and footer rows (注：…, 填表人：…, 合计), a numbering row under the header, a repeated header,
   cells merged down several data rows (the value counts for every row of the merge);
 - unit and month from, in order: labelled cells above the header (“报送单位：岳阳县工信局” in one cell, or label and
-  value side by side), a 报送单位 column, the title rows, the file name; the month otherwise from `month_hint`.
-
-File-level warnings that do not refuse the file (the label and the file name name different units, no data rows)
-are kept in `UnitFile.findings`.
+  value side by side), a 报送单位 column, the title rows, the file name (a month there may have no year: 2月份, 二月);
+  the month otherwise from `month_hint`. A label or a file name naming two units is ambiguous (F6) unless the rows'
+  报送单位 column names one. A file whose name or label says 补报, 补充 or 增补 is a supplement (`UnitFile.supplement`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -33,31 +34,27 @@ from functools import lru_cache
 from pathlib import Path
 
 from .config import Settings
-from .dates import parse_date, parse_month
+from .dates import parse_date, parse_month, yearless_month
 from .errors import InputFileError
-from .model import WARNING, CellRefs, Finding, RawRow, UnitFile
+from .intake.folder import is_lock_file  # noqa: F401  (the readers' lock-file rule is the intake's)
+from .intake.workbook import Book, Sheet, open_book
+from .model import WARNING, CellRefs, Finding, RawRow, SheetRead, UnitFile
 from .periods import month_key
-from .preflight import PASSWORD, ChildFailed, Limits, check_input, run_limited
-from .schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
+from .preflight import Limits
+from .schema import COLUMNS_BY_KEY, LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS, REPORT_HELP_SHEET
 from .textnorm import clean_cell, column_letter, nfkc, squash
 from .units import Unit, UnitTable
 
-HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each visible sheet
-BLANK_RUN_STOP = 100  # this many blank rows in a row end the data
+HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each sheet
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a monthly report is a few hundred kB; beyond this something is wrong
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # zip bombs: declared size of all parts (pre-flight, with its other limits)
+ROW_SLACK = 10_000  # rows read beyond the allowed articles, for blank and note rows between them
 UNIT_COLUMN = "unit"  # a 报送单位 column: used to resolve the unit, not part of RawRow.values
 REQUIRED_KEYS = ("date", "title", "category", "signer")
-SUBSTANTIVE_KEYS = ("title", "date", "category", "body", "chars")  # a row with none of these is not a data row
-
-_LOCK_PREFIXES = ("~$", ".~lock.")
-
-FIX_SAVE_AS = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再报送"
-
-
-def is_lock_file(path: Path) -> bool:
-    """An Excel/WPS owner file (~$name.xlsx) or a LibreOffice lock (.~lock.name.xlsx#): never a report."""
-    return path.name.startswith(_LOCK_PREFIXES)
+SUBSTANTIVE_KEYS = ("title", "date", "category", "body", "chars")  # a row with none of these is not an article
+PREFILLED_KEYS = frozenset({"seq", "reporter", "channel", "urgency"})  # what a blank template row may hold
+SUPPLEMENT = re.compile(r"补报|补充|增补")
+_HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
 # --- header recognition ------------------------------------------------------------------------------
@@ -296,7 +293,6 @@ _QUARTER = re.compile(r"(?P<y>\d{4})年?(?:第)?(?P<q>[一二三四1-4])季度?(
 _QUARTER_Q = re.compile(r"(?P<y>\d{4})[-_]?Q(?P<q>[1-4])", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
-_YEARLESS = re.compile(r"(?<![\d.])(?P<m>\d{1,2})月")
 
 
 _FULL_DATE = re.compile(
@@ -304,56 +300,62 @@ _FULL_DATE = re.compile(
 )
 
 
-def _stated_months_loose(text: str) -> tuple[int, tuple[int, ...]] | None:
-    """A month a title row or file name states. A full date there (20150402, 2015年4月2日) is when the file was
-    filled or sent, usually early the next month, so it says nothing about the report's month."""
-    return _stated_months(_FULL_DATE.sub(" ", nfkc(text)))
+def _stated_months_loose(text: str, near: tuple[int, int] | None = None) -> tuple[int, tuple[int, ...]] | None:
+    """A month a title row or file name states (2015年3月, 3月份, 二月, 2015.2, 201502). A full date there (20150402,
+    2015年4月2日) is when the file was filled or sent, usually early the next month, so it says nothing about the
+    report's month."""
+    return _stated_months(_FULL_DATE.sub(" ", nfkc(text)), near)
 
 
-def _stated_months(value: object, default_year: int | None = None) -> tuple[int, tuple[int, ...]] | None:
-    """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305; with
-    `default_year` also 3月 and 1-3月. None when it states none."""
+def _stated_months(value: object, near: tuple[int, int] | None = None) -> tuple[int, tuple[int, ...]] | None:
+    """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305; with `near` (the
+    year and month the file is expected for) also 3月, 3月份, 二月 and 1-3月, in the year nearest to it. None when it
+    states none."""
     if value is None:
         return None
     if not isinstance(value, str):
         ym = parse_month(value)
         return (ym[0], (ym[1],)) if ym else None
     text = squash(value)
-    for pattern in (_RANGE,):
-        match = pattern.search(text)
-        if match:
-            y, a, b = int(match["y"]), int(match["a"]), int(match["b"])
-            if 1990 <= y <= 2100 and 1 <= a <= b <= 12:
-                return y, tuple(range(a, b + 1))
+    match = _RANGE.search(text)
+    if match:
+        y, a, b = int(match["y"]), int(match["a"]), int(match["b"])
+        if 1990 <= y <= 2100 and 1 <= a <= b <= 12:
+            return y, tuple(range(a, b + 1))
     ym = parse_month(text)
-    if ym is None:
-        for pattern in (_QUARTER, _QUARTER_Q):
-            match = pattern.search(text)
-            if match and 1990 <= int(match["y"]) <= 2100:
-                q = _CN_QUARTER[match["q"]]
-                return int(match["y"]), tuple(range(3 * q - 2, 3 * q + 1))
-        match = _COMPACT_DATE.search(text)
-        if match and 1990 <= int(match["y"]) <= 2100 and 1 <= int(match["m"]) <= 12:
-            return int(match["y"]), (int(match["m"]),)
     if ym is not None:
         return ym[0], (ym[1],)
-    if default_year is not None:
-        match = _YEARLESS_RANGE.search(text)
-        if match and 1 <= int(match["a"]) <= int(match["b"]) <= 12:
-            return default_year, tuple(range(int(match["a"]), int(match["b"]) + 1))
-        match = _YEARLESS.search(text)
-        if match and 1 <= int(match["m"]) <= 12:
-            return default_year, (int(match["m"]),)
+    for pattern in (_QUARTER, _QUARTER_Q):
+        match = pattern.search(text)
+        if match and 1990 <= int(match["y"]) <= 2100:
+            q = _CN_QUARTER[match["q"]]
+            return int(match["y"]), tuple(range(3 * q - 2, 3 * q + 1))
+    match = _COMPACT_DATE.search(text)
+    if match and 1990 <= int(match["y"]) <= 2100 and 1 <= int(match["m"]) <= 12:
+        return int(match["y"]), (int(match["m"]),)
+    if near is None:
+        return None
+    match = _YEARLESS_RANGE.search(text)
+    if match and 1 <= int(match["a"]) <= int(match["b"]) <= 12:
+        a, b = int(match["a"]), int(match["b"])
+        return nearest_year(b, near), tuple(range(a, b + 1))
+    month = yearless_month(text)
+    if month is not None:
+        return nearest_year(month, near), (month,)
     return None
 
 
+def nearest_year(month: int, near: tuple[int, int]) -> int:
+    """The year that puts `month` nearest to `near` (year, month): 12月 near 2015年1月 is December 2014."""
+    year, near_month = near
+    gap = month - near_month
+    return year - 1 if gap > 6 else year + 1 if gap < -6 else year
 # --- rows --------------------------------------------------------------------------------------------
 
 _NOTE = re.compile(
     r"^(注[:\d一二三意①]|备注[:]|说明[:]|填表说明|填报说明|填表人|填报人|制表人|制表[:]|审核人[:]|审签人[:]|签发人[:]"
     r"|负责人[:]|单位负责人|联系人|联系电话|电话[:]|手机|合计|小计|总计|共计|以上|示例|填写示例|例[:])"
 )
-
 
 
 def _raw(value: object) -> object:
@@ -399,12 +401,10 @@ def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool:
     return note and not (date_col is not None and date_col in cells and parse_date(cells[date_col], 2000).value is not None)
 
 
-def _fill_merged(rows: list[list[object]], merged: object, start: int) -> None:
+def _fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int) -> None:
     """Copy the value of a cell merged down several data rows into each row of the merge (its first column only:
     a merge across columns is one cell, so a merged footer does not become a row full of copies)."""
-    if not isinstance(merged, list):
-        return
-    for (r0, c0), (r1, _c1) in merged:
+    for r0, c0, r1, _c1 in merged:
         if r1 <= r0 or r1 < start or r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
@@ -414,235 +414,228 @@ def _fill_merged(rows: list[list[object]], merged: object, start: int) -> None:
                 row[c0] = value
 
 
-# --- opening the file --------------------------------------------------------------------------------
+# --- the reader ---
+
+
+def _limits(settings: Settings) -> Limits:
+    """Pre-flight's limits with this reader's own file and unzipped-size caps (read when called)."""
+    return Limits(max_file_bytes=MAX_FILE_BYTES, max_total_bytes=MAX_UNZIPPED_BYTES, max_entry_bytes=MAX_UNZIPPED_BYTES)
+
 
 def _refuse(code: str, message: str) -> InputFileError:
     return InputFileError(message, code=code)
 
 
-def _limits() -> Limits:
-    """Pre-flight's limits with this reader's own file and unzipped-size caps (read when called)."""
-    return Limits(max_file_bytes=MAX_FILE_BYTES, max_total_bytes=MAX_UNZIPPED_BYTES, max_entry_bytes=MAX_UNZIPPED_BYTES)
+def read_unit_workbook(
+    path: Path,
+    units: UnitTable,
+    *,
+    month_hint: str | None,
+    settings: Settings,
+    name: str | None = None,
+    raw_name: bytes = b"",
+    other_month_ok: bool = False,
+) -> UnitFile:
+    """Read one unit's monthly workbook; raise InputFileError (code F1…F11) when it cannot be used.
 
-
-def _calamine_failed(name: str, exc: BaseException) -> InputFileError:
-    """calamine's error (or panic) on a file pre-flight let through, as the unit's refusal line."""
-    if isinstance(exc, MemoryError):
-        return _refuse("F10", f"{name}：文件读取时需要的内存过多，无法安全读取：请只保留信息报送登记表，另存为新文件后再报送")
-    text = str(exc).lower()
-    if "password" in text or "encrypt" in text:
-        return _refuse("F3", f"{name}：{PASSWORD}")
-    return _refuse("F2", f"{name}：文件已损坏，无法读取：{FIX_SAVE_AS}，或重新发送原文件")
-
-
-def _open_book(path: Path, data: bytes) -> object:
-    """A calamine workbook from the bytes, or InputFileError with the file-level code.
-
-    Pre-flight decides first (preflight.check_input: what the file really is, zip bombs, DTDs, passwords, and how
-    far each visible sheet's values reach, so calamine never allocates a grid that aborts the process). ODS and
-    XLSB, which pre-flight does not measure, are read whole in a child process with a memory cap
-    (preflight.run_limited, ~7 ms a file). calamine's panics derive from BaseException: they become F2 too.
-    """
-    from python_calamine import CalamineWorkbook, PasswordError
-
-    kind = check_input(path, data=data, limits=_limits())
-    if kind in ("ods", "xlsb"):
-        try:
-            return _Materialized(run_limited(_materialize, data, max_memory_mb=2048, timeout_s=120, name=path.name))
-        except ChildFailed as exc:
-            raise _calamine_failed(path.name, Exception(str(exc))) from exc
-    try:
-        return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except PasswordError as exc:
-        raise _refuse("F3", f"{path.name}：{PASSWORD}") from exc
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
-        raise _calamine_failed(path.name, exc) from exc
-
-
-def _materialize(data: bytes) -> list[tuple[str, str, str, list[list[object]], object, object]]:
-    """In the child process: every sheet the reader may look at, read whole (name, visible, type, rows, end, merged)."""
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    metadata = {m.name: m for m in (getattr(book, "sheets_metadata", None) or [])}
-    out = []
-    for index, name in _visible_sheets(book):
-        sheet = book.get_sheet_by_index(index)
-        meta = metadata.get(name)
-        visible, typ = str(getattr(meta, "visible", "Visible")), str(getattr(meta, "typ", "WorkSheet"))
-        out.append((name, visible, typ, sheet.to_python(skip_empty_area=False), sheet.end, sheet.merged_cell_ranges))
-    return out
+    `name` is the file as shown (its path relative to the folder read); a file whose month is not `month_hint` is
+    refused F7 unless `other_month_ok` (the caller then sorts it out)."""
+    path = Path(path)
+    book = open_book(path, name=name, limits=_limits(settings), max_rows=settings.max_rows_per_sheet + ROW_SLACK)
+    return read_unit_book(book, units, month_hint=month_hint, settings=settings, raw_name=raw_name, other_month_ok=other_month_ok)
 
 
 @dataclass
-class _Sheet:
-    """A sheet read in the child process, answering what the reader asks of a calamine sheet."""
+class _DataSheet:
+    """A sheet with a header: what is above it and the rows below it."""
 
-    name: str
-    visible: str
-    typ: str
-    rows: list[list[object]]
-    end: object
-    merged_cell_ranges: object
-
-    def to_python(self, skip_empty_area: bool = False, nrows: int | None = None) -> list[list[object]]:
-        return self.rows if nrows is None else self.rows[:nrows]
-
-
-class _Materialized:
-    """A workbook read in the child process (ODS, XLSB), answering what the reader asks of a calamine workbook."""
-
-    def __init__(self, sheets: list[tuple[str, str, str, list[list[object]], object, object]]) -> None:
-        self.sheets = [_Sheet(*sheet) for sheet in sheets]
-        self.sheets_metadata = self.sheets
-        self.sheet_names = [s.name for s in self.sheets]
-
-    def get_sheet_by_index(self, index: int) -> _Sheet:
-        return self.sheets[index]
+    sheet: Sheet
+    header: _Header
+    labels: dict[str, object]
+    titles: list[str]
+    rows: list[RawRow]
+    unit_values: list[str]
+    skipped_rows: list[Finding]
+    read: SheetRead
 
 
-def _visible_sheets(book: object) -> list[tuple[int, str]]:
-    sheets: list[tuple[int, str]] = []
-    metadata = getattr(book, "sheets_metadata", None) or []
-    for index, meta in enumerate(metadata):
-        visible = str(getattr(meta, "visible", "Visible"))
-        typ = str(getattr(meta, "typ", "WorkSheet"))
-        if visible.endswith("Visible") and not visible.endswith("eryHidden") and "WorkSheet" in typ:
-            sheets.append((index, meta.name))
-    if not sheets:
-        sheets = list(enumerate(book.sheet_names))  # type: ignore[attr-defined]
-    return sheets
-
-
-# --- the reader --------------------------------------------------------------------------------------
-
-def read_unit_workbook(path: Path, units: UnitTable, *, month_hint: str | None, settings: Settings) -> UnitFile:
-    """Read one unit's monthly workbook; raise InputFileError (code F1…F11) when it cannot be used."""
-    path = Path(path)
-    name = path.name
-    try:
-        stat = path.stat()
-    except OSError as exc:
-        raise _refuse("F2", f"{name}：无法打开（{exc.strerror}）：请确认文件还在且没有被其他程序占用") from exc
-    if stat.st_size > MAX_FILE_BYTES:
-        mb = stat.st_size / 1024 / 1024
-        raise _refuse("F10", f"{name}：文件有 {mb:.0f} MB，过大：请删除图片和多余的工作表，只保留信息报送登记表后再报送")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _refuse("F2", f"{name}：无法读取（{exc.strerror}）：请关闭正在打开它的程序后重试") from exc
-    book = _open_book(path, data)
-
-    header: _Header | None = None
-    candidates: dict[int, object] = {}
-    try:
-        for index, sheet_name in _visible_sheets(book):
-            sheet = book.get_sheet_by_index(index)  # type: ignore[attr-defined]
-            top = sheet.to_python(skip_empty_area=False, nrows=HEADER_SCAN_ROWS + 1)
-            found = _find_header(top, index, sheet_name)
-            if found is not None and (header is None or found.score > header.score):
-                header, candidates[index] = found, sheet
-        if header is None:
-            sheets = "、".join(f"“{s}”" for _, s in _visible_sheets(book))
-            raise _refuse(
-                "F5",
-                f"{name}：在工作表 {sheets} 的前 {HEADER_SCAN_ROWS} 行找不到表头（需要“信息标题”“报送日期”“审签人”等列名）："
-                "请使用下发的信息报送登记表模板，保留表头行后重新报送",
-            )
-        sheet = candidates[header.sheet_index]
-        # room for the allowed rows plus blank and note rows between them; more than that is never read
-        limit = header.last_row + 1 + settings.max_rows_per_sheet + BLANK_RUN_STOP + 1000
-        rows = sheet.to_python(skip_empty_area=False, nrows=limit)  # type: ignore[attr-defined]
-        end = getattr(sheet, "end", None)
-        unread = bool(end) and end[0] + 1 > len(rows)
-        merged = getattr(sheet, "merged_cell_ranges", None)
-    except InputFileError:
-        raise
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # calamine's panics (pyo3 PanicException) derive from BaseException
-        raise _calamine_failed(name, exc) from exc
-
-    columns = header.columns
-    missing = [key for key in REQUIRED_KEYS if key not in columns]
-    if "body" not in columns and "chars" not in columns:
-        missing.append("body")
-    if missing:
-        from .schema import COLUMNS_BY_KEY
-
-        names = "、".join("正文或字数" if k == "body" else COLUMNS_BY_KEY[k].name for k in missing)
+def read_unit_book(
+    book: Book,
+    units: UnitTable,
+    *,
+    month_hint: str | None,
+    settings: Settings,
+    raw_name: bytes = b"",
+    other_month_ok: bool = False,
+) -> UnitFile:
+    """The UnitFile of a workbook already opened by the intake (see read_unit_workbook)."""
+    name = book.name
+    reports: list[SheetRead] = []
+    found: list[tuple[Sheet, _Header]] = []
+    for sheet in book.sheets:
+        if sheet.chart:
+            reports.append(SheetRead(sheet.name, False, "图表", hidden=not sheet.visible))
+        elif sheet.empty:
+            reports.append(SheetRead(sheet.name, False, "空白", hidden=not sheet.visible))
+        else:
+            header = _find_header(sheet.rows[: HEADER_SCAN_ROWS + 1], sheet.index, sheet.name)
+            if header is None:
+                help_page = _is_help_sheet(sheet)
+                why = "说明页" if help_page else f"前 {HEADER_SCAN_ROWS} 行找不到表头"
+                reports.append(SheetRead(sheet.name, False, why, hidden=not sheet.visible, notable=not help_page))
+            else:
+                found.append((sheet, header))
+                reports.append(SheetRead(sheet.name, True, hidden=not sheet.visible))
+    if not found:
+        listed = "、".join(f"“{s.name}”" for s in book.sheets if not s.chart) or "（无）"
         raise _refuse(
-            "F11",
-            f"{name}：工作表“{header.sheet}”第 {header.last_row + 1} 行的表头缺少必填列 {names}："
-            "请按下发的模板补上这些列并填写后重新报送",
+            "F5",
+            f"{name}：在工作表 {listed} 的前 {HEADER_SCAN_ROWS} 行找不到表头（需要“信息标题”“报送日期”“审签人”等列名）："
+            "请使用下发的信息报送登记表模板，保留表头行后重新报送",
         )
 
-    data_start = header.last_row + 1
-    _fill_merged(rows, merged, data_start)
-    raw_rows, unit_values = _data_rows(rows, data_start, columns, settings, name, header.sheet, unread)
+    data: list[_DataSheet] = []
+    incomplete: list[str] = []
+    for sheet, header in found:
+        report = next(r for r in reports if r.name == sheet.name and r.read and r.header_row is None)
+        missing = _missing_columns(header.columns)
+        if missing:
+            report.read, report.notable = False, True
+            report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
+            incomplete.append(f"工作表“{sheet.name}”第 {header.last_row + 1} 行的表头缺少必填列 {missing}")
+            continue
+        data.append(_read_sheet(book, sheet, header, report, settings))
+    if not data:
+        raise _refuse("F11", f"{name}：{'；'.join(incomplete)}：请按下发的模板补上这些列并填写后重新报送")
 
-    labels, title_texts = _labels(rows[: header.first_row])
-    unit, conflict = _resolve_unit(name, path, units, labels, unit_values, title_texts)
-    month = _resolve_month(name, path, labels, title_texts, month_hint, settings)
+    near = _near(month_hint, settings)
+    month, source, said, stated = _resolve_month(book, data, near, month_hint)
+    year, number = int(month[:4]), int(month[5:])
+    for sheet_data in data:
+        own = stated.get(sheet_data.sheet.name)
+        if own is not None and not (own[0] == year and number in own[1]):
+            sheet_data.read.read, sheet_data.read.notable = False, True
+            sheet_data.read.why = f"这张表写的是{_months_text(own)}，不是{year}年{number}月"
+    data = [d for d in data if d.read.read]
+    if month_hint and month != month_hint and not other_month_ok:
+        hint = _near(month_hint, settings)
+        raise _refuse(
+            "F7",
+            f"{name}：{source}写的是 {_months_text(said or (year, (number,)))}，本次汇总的是 {hint[0]}年{hint[1]}月："
+            "请放入对应月份的文件夹另行汇总；如填错了，请改正报送月份后重新报送",
+        )
+
+    unit, conflict = _resolve_unit(name, units, data, settings)
     findings: list[Finding] = []
     if conflict:
-        findings.append(Finding(name, header.sheet, None, "报送单位", "", "F6", WARNING, conflict, unit.name, month))
-    if not raw_rows:
+        findings.append(Finding(name, "", None, "报送单位", "", "F6", WARNING, conflict, unit.name, month))
+    for report in reports:
+        if report.read and report.hidden:
+            report.why = "隐藏的工作表"
+            findings.append(Finding(name, report.name, None, "", "", "F13", WARNING,
+                                    f"{name}：工作表“{report.name}”是隐藏的，其中的信息已一并读取：如不应报送，请删除该工作表后重新报送",
+                                    unit.name, month))  # fmt: skip
+        elif not report.read and report.notable:
+            findings.append(Finding(name, report.name, None, "", "", "F12", WARNING,
+                                    f"{name}：工作表“{report.name}”未读取（{report.why}）：如其中有要报送的信息，请移到信息报送登记表中重新报送",
+                                    unit.name, month))  # fmt: skip
+    rows = [row for d in data for row in d.rows]
+    for d in data:
+        findings.extend(replace_unit_month(f, unit.name, month) for f in d.skipped_rows)
+    if not rows:
         findings.append(
-            Finding(name, header.sheet, None, "", "", "F9", WARNING,
+            Finding(name, "", None, "", "", "F9", WARNING,
                     f"{name}：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送", unit.name, month)
-        )
+        )  # fmt: skip
+    texts = [name, *(t for d in data for t in d.titles), *(str(v) for d in data for v in d.labels.values())]
     return UnitFile(
-        path=path,
-        sha256=hashlib.sha256(data).hexdigest(),
-        mtime=stat.st_mtime,
+        path=book.path,
+        sha256=book.sha256,
+        mtime=book.mtime,
         unit=unit.name,
         month=month,
-        sheet=header.sheet,
-        header_row=header.last_row + 1,
-        columns={k: column_letter(c) for k, c in columns.items() if k != UNIT_COLUMN},
-        rows=raw_rows,
+        sheets=reports,
+        rows=rows,
         findings=findings,
+        name=name,
+        raw_name=raw_name,
+        date1904=book.date1904,
+        supplement=any(SUPPLEMENT.search(squash(t)) for t in texts),
+        month_source=source,
     )
 
 
-def _data_rows(
-    rows: list[list[object]],
-    start: int,
-    columns: dict[str, int],
-    settings: Settings,
-    name: str,
-    sheet: str,
-    unread: bool = False,
-) -> tuple[list[RawRow], list[str]]:
-    too_many = _refuse(
+def replace_unit_month(finding: Finding, unit: str, month: str) -> Finding:
+    import dataclasses
+
+    return dataclasses.replace(finding, unit=unit, month=month)
+
+
+def _missing_columns(columns: dict[str, int]) -> str:
+    missing = [COLUMNS_BY_KEY[k].name for k in REQUIRED_KEYS if k not in columns]
+    if "body" not in columns and "chars" not in columns:
+        missing.append("正文或字数")
+    return "、".join(missing)
+
+
+def _is_help_sheet(sheet: Sheet) -> bool:
+    """A page of instructions (填表说明 …), as the template and many units put beside the form."""
+    if sheet.name == REPORT_HELP_SHEET or _HELP_WORDS.search(sheet.name):
+        return True
+    head = " ".join(clean_cell(v) for row in sheet.rows[:3] for v in row if v is not None)
+    return bool(_HELP_WORDS.search(head))
+
+
+def _read_sheet(book: Book, sheet: Sheet, header: _Header, report: SheetRead, settings: Settings) -> _DataSheet:
+    rows = sheet.rows
+    start = header.last_row + 1
+    if sheet.truncated:
+        raise _too_many(book.name, sheet.name, settings)
+    _fill_merged(rows, sheet.merged, start)
+    raw_rows, unit_values, skipped = _data_rows(rows, start, header.columns, settings, book.name, sheet.name)
+    labels, titles = _labels(rows[: header.first_row])
+    report.header_row = header.last_row + 1
+    report.columns = {k: column_letter(c) for k, c in header.columns.items() if k != UNIT_COLUMN}
+    report.rows = len(raw_rows)
+    if raw_rows:
+        report.first_row, report.last_row = raw_rows[0].row, raw_rows[-1].row
+    return _DataSheet(sheet, header, labels, titles, raw_rows, unit_values, skipped, report)
+
+
+def _too_many(name: str, sheet: str, settings: Settings) -> InputFileError:
+    return _refuse(
         "F10",
         f"{name}：工作表“{sheet}”的信息超过 {settings.max_rows_per_sheet} 行，过多，无法安全读取："
         "请核对是否误粘贴了大量内容，删除多余行后重新报送",
     )
+
+
+def _data_rows(
+    rows: list[list[object]], start: int, columns: dict[str, int], settings: Settings, name: str, sheet: str
+) -> tuple[list[RawRow], list[str], list[Finding]]:
+    """The article rows below the header (to the sheet's last row), the 报送单位 column's values, and a finding for
+    each row with content that is neither an article nor a footer nor a prefilled template row."""
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
     key_columns = list(keys.items())
     letters = {k: column_letter(c) for k, c in key_columns}
+    by_column = {c: k for k, c in keys.items()}
     title_col = columns["title"]
     unit_col = columns.get(UNIT_COLUMN)
     out: list[RawRow] = []
     unit_values: list[str] = []
-    blank_run = 0
-    ended = False
+    skipped: list[Finding] = []
     for r in range(start, len(rows)):
         row = rows[r]
         # the non-blank cells (what _raw keeps), inline: this loop runs once per row of every file
         cells = {c: v for c, v in enumerate(row) if v is not None and (not isinstance(v, str) or v.strip())}
         if not cells:
-            blank_run += 1
-            if blank_run >= BLANK_RUN_STOP:
-                ended = True
-                break
             continue
-        blank_run = 0
-        if _is_note(cells, columns) or (r == start and _is_numbering_row(cells)):
+        if r == start and _is_numbering_row(cells):
+            continue
+        if _is_note(cells, columns):
+            first = cells[min(cells)]
+            if not (isinstance(first, str) and _NOTE.match(_squashed_head(first))) and not _prefilled(cells, by_column):
+                skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
             continue
         title_cell = row[title_col] if title_col < len(row) else None
         if (
@@ -655,116 +648,173 @@ def _data_rows(
             continue  # the header pasted again
         values = {k: cells.get(c) for k, c in key_columns}  # = _raw(row[c]), None beyond the row's end
         if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
-            continue  # only prefilled cells (序号, 报送方式 …)
+            if not _prefilled(cells, by_column):
+                skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
+            continue
         if len(out) >= settings.max_rows_per_sheet:
-            raise too_many
-        out.append(RawRow(r + 1, values, CellRefs(letters, r + 1)))
+            raise _too_many(name, sheet, settings)
+        out.append(RawRow(r + 1, values, CellRefs(letters, r + 1), sheet))
         if unit_col is not None and unit_col < len(row) and _has_text(row[unit_col]):
             unit_values.append(clean_cell(row[unit_col]))
-    if unread and not ended:
-        raise too_many  # rows beyond what may be read, and the data had not ended
-    return out, unit_values
+    return out, unit_values, skipped
 
 
-def _lookup(units: UnitTable, text: object) -> Unit | None:
+def _prefilled(cells: dict[int, object], by_column: dict[int, str]) -> bool:
+    """Only what a blank template row holds: 序号, the correspondent, 报送方式, 紧急程度, or a column without a name."""
+    return all(by_column.get(c) in PREFILLED_KEYS or c not in by_column and not _has_text(v) for c, v in cells.items())
+
+
+def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_column: dict[int, str]) -> Finding:
+    filled = "、".join(
+        COLUMNS_BY_KEY[by_column[c]].name if c in by_column else f"{column_letter(c)} 列" for c in sorted(cells)
+    )
+    return Finding(
+        name, sheet, row, "", "", "F14", WARNING,
+        f"第 {row} 行只填了 {filled}，没有信息标题、报送日期和正文，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
+    )  # fmt: skip
+
+
+# --- month and unit ----------------------------------------------------------------------------------
+
+
+def _near(month_hint: str | None, settings: Settings) -> tuple[int, int]:
+    if month_hint:
+        return int(month_hint[:4]), int(month_hint[5:7])
+    return settings.year, 6
+
+
+def _months_text(stated: tuple[int, tuple[int, ...]]) -> str:
+    year, months = stated
+    return f"{year}年{months[0]}月" if len(months) == 1 else f"{year}年{months[0]}-{months[-1]}月"
+
+
+def _sheet_month(d: _DataSheet, near: tuple[int, int]) -> tuple[tuple[int, tuple[int, ...]], str] | None:
+    label = d.labels.get("month")
+    if label is not None:
+        stated = _stated_months(label, near)
+        if stated is not None:
+            return stated, "“报送月份”"
+    for text in d.titles:
+        stated = _stated_months_loose(text, near)
+        if stated is not None:
+            return stated, "表格标题"
+    return None
+
+
+Stated = tuple[int, tuple[int, ...]]  # (year, months) a text states
+
+
+def _resolve_month(
+    book: Book, data: Sequence[_DataSheet], near: tuple[int, int], month_hint: str | None
+) -> tuple[str, str, Stated | None, dict[str, Stated]]:
+    """The file's month, where it was read, what that place said, and the month each sheet states. The sheets
+    decide (a sheet stating the month asked for first); then the file name; then the month asked for."""
+    stated: dict[str, Stated] = {}
+    sources: dict[str, str] = {}
+    for d in data:
+        found = _sheet_month(d, near)
+        if found is not None:
+            stated[d.sheet.name], sources[d.sheet.name] = found
+    hint = (int(month_hint[:4]), int(month_hint[5:7])) if month_hint else None
+    if hint is not None:
+        for sheet, (year, months) in stated.items():
+            if year == hint[0] and hint[1] in months:
+                return month_key(*hint), sources[sheet], stated[sheet], stated
+    if stated:
+        sheet, (year, months) = next(iter(stated.items()))
+        return month_key(year, months[-1]), sources[sheet], stated[sheet], stated
+    from_name = _stated_months_loose(Path(book.name).stem, near)
+    if from_name is not None:
+        year, months = from_name
+        if hint is not None and year == hint[0] and hint[1] in months:
+            return month_key(*hint), "文件名", from_name, stated
+        return month_key(year, months[-1]), "文件名", from_name, stated
+    if hint is None:
+        raise _refuse("F7", f"{book.name}：看不出报送月份：请在表格上方填写“报送月份：2015年3月”，或汇总时用 --month 指定月份")
+    return month_key(*hint), "", None, stated
+
+
+def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
+    """The units a text names (several when it names several); the office that receives the returns is left out
+    when another unit is named too (经济运行科报综合法规科)."""
     value = clean_cell(text)
     if not value:
-        return None
-    return units.resolve(value) or units.find_in(value)
+        return []
+    exact = units.resolve(value)
+    if exact is not None:
+        return [exact]
+    named = units.find_all(value)
+    if len(named) > 1:
+        named = [u for u in named if u.name != settings.coordinator] or named
+    return named
 
 
-def _resolve_unit(
-    name: str,
-    path: Path,
-    units: UnitTable,
-    labels: dict[str, object],
-    column_values: list[str],
-    titles: list[str],
-) -> tuple[Unit, str]:
-    """The unit, from the label, the 报送单位 column, the title rows, the file name — in that order; and a
-    warning when the file name names another unit."""
-    from_name = units.find_in(path.stem)
-    label = labels.get("unit")
-    unit = _lookup(units, label) if label is not None else None
-    if unit is None and column_values:
-        resolved = [_lookup(units, v) for v in column_values]
-        known = Counter(u.name for u in resolved if u is not None)
-        if len(known) > 1:
-            listed = "、".join(known)
-            raise _refuse("F6", f"{name}：“报送单位”列中有多个单位（{listed}）：请每个单位单独报送一个文件")
-        if known:
-            unit = units.by_name(next(iter(known)))
-        elif label is None:
+def _resolve_unit(name: str, units: UnitTable, data: Sequence[_DataSheet], settings: Settings) -> tuple[Unit, str]:
+    """The unit, from the labels, the 报送单位 column, the title rows, the file name — in that order; F6 when none
+    names one, or when a label or the file name names several and no 报送单位 column settles it; and a warning when
+    the file name names another unit."""
+    labels = [d.labels["unit"] for d in data if "unit" in d.labels]
+    label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
+    column = [v for d in data for v in d.unit_values]
+    column_units = Counter(u.name for v in column for u in _units_in(units, v, settings)[:1])
+    named = _units_in(units, Path(name).stem, settings)
+    unit: Unit | None = None
+    if len(column_units) > 1:
+        listed = "、".join(column_units)
+        raise _refuse("F6", f"{name}：“报送单位”列中有多个单位（{listed}）：请每个单位单独报送一个文件")
+    settled = units.by_name(next(iter(column_units))) if column_units else None
+    if label_units:
+        if len(label_units) == 1:
+            unit = label_units[0]
+        elif settled is not None:
+            unit = settled
+        else:
+            listed = "、".join(u.name for u in label_units)
+            raise _refuse("F6", f"{name}：“报送单位”写了几个单位（{listed}），看不出是哪个单位报送的：请每个单位单独报送一个文件")
+    elif labels:
+        if settled is None:
             raise _refuse(
                 "F6",
-                f"{name}：“报送单位”列填写的“{column_values[0]}”不在任务分配表中："
-                "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充",
-            )
-    if unit is None and label is None:
-        for text in titles:
-            unit = units.find_in(text)
-            if unit is not None:
-                break
-    if unit is None and label is None:
-        unit = from_name
-    if unit is None:
-        if label is not None:
-            raise _refuse(
-                "F6",
-                f"{name}：“报送单位”填写的“{clean_cell(label)}”不在任务分配表中："
+                f"{name}：“报送单位”填写的“{clean_cell(labels[0])}”不在任务分配表中："
                 "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充后重新汇总",
             )
+        unit = settled
+    elif settled is not None:
+        unit = settled
+    elif column:
+        raise _refuse(
+            "F6",
+            f"{name}：“报送单位”列填写的“{column[0]}”不在任务分配表中："
+            "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充",
+        )
+    if unit is None:
+        for d in data:
+            for text in d.titles:
+                titled = _units_in(units, text, settings)
+                if len(titled) == 1:
+                    unit = titled[0]
+                    break
+            if unit is not None:
+                break
+    if unit is None:
+        if len(named) > 1:
+            listed = "、".join(u.name for u in named)
+            raise _refuse(
+                "F6",
+                f"{name}：文件名中有几个单位（{listed}），表格上方也没有“报送单位”：看不出是哪个单位报送的。"
+                "请每个单位单独报送一个文件，或在表格上方填写“报送单位：单位名称”后重新报送",
+            )
+        unit = named[0] if named else None
+    if unit is None:
         raise _refuse(
             "F6",
             f"{name}：看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
             "请在表格上方填写“报送单位：单位名称”，或把文件名改为“单位名称_2015年03月.xlsx”后重新报送",
         )
     conflict = ""
-    if from_name is not None and from_name != unit:
+    if len(named) == 1 and named[0] != unit:
         conflict = (
-            f"{name}：文件名是“{from_name.name}”，表内报送单位是“{unit.name}”：已按“{unit.name}”计入，"
+            f"{name}：文件名是“{named[0].name}”，表内报送单位是“{unit.name}”：已按“{unit.name}”计入，"
             "如不对请改正后重新报送"
         )
     return unit, conflict
-
-
-def _resolve_month(
-    name: str, path: Path, labels: dict[str, object], titles: list[str], month_hint: str | None, settings: Settings
-) -> str:
-    """The month, from the label, the title rows, the file name, the hint — F7 when the file says another."""
-    hint: tuple[int, int] | None = None
-    if month_hint:
-        y, m = month_hint.split("-")[:2]
-        hint = (int(y), int(m))
-    default_year = hint[0] if hint else settings.year
-    stated: tuple[int, tuple[int, ...]] | None = None
-    source = ""
-    label = labels.get("month")
-    if label is not None:
-        stated, source = _stated_months(label, default_year), "“报送月份”"
-    if stated is None:
-        for text in titles:
-            stated = _stated_months_loose(text)
-            if stated is not None:
-                source = "表格标题"
-                break
-    if stated is None:
-        stated, source = _stated_months_loose(path.stem), "文件名"
-    if stated is None:
-        if hint is None:
-            raise _refuse(
-                "F7",
-                f"{name}：看不出报送月份：请在表格上方填写“报送月份：2015年3月”，或汇总时用 --month 指定月份",
-            )
-        return month_key(*hint)
-    year, months = stated
-    if hint is None:
-        return month_key(year, months[-1])
-    if year == hint[0] and hint[1] in months:
-        return month_key(*hint)
-    said = f"{year}年{months[0]}月" if len(months) == 1 else f"{year}年{months[0]}-{months[-1]}月"
-    raise _refuse(
-        "F7",
-        f"{name}：{source}写的是 {said}，本次汇总的是 {hint[0]}年{hint[1]}月：请放入对应月份的文件夹另行汇总；"
-        "如填错了，请改正报送月份后重新报送",
-    )

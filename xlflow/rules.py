@@ -1,6 +1,7 @@
-"""The checks of SPEC §6 on every row of a unit workbook. Pure: no files, no clock (`now=` is passed in).
+"""The checks of SPEC §6 on every row of a unit workbook. Pure: no files, no clock.
 
-`check_file(unit_file, seen=, settings=, now=)` turns each `RawRow` into an `Article` carrying its findings:
+`check_file(unit_file, settings=)` turns each `RawRow` into an `Article` carrying its findings (R6 is decided by
+`mark_duplicates` over all of a unit's rows, in the ledger):
 
     R1 字数不足      error    fewer than settings.min_chars characters (正文 when given, else 字数)
     R2 缺少情况分析  error    an indicator article (category 经济运行, or 增加值/增速/工业投资/用电/税收 followed by a
@@ -8,8 +9,10 @@
     R3 未审签        error    审签人 empty
     R4 类别不明      warning  category not recognised: counted under 其他
     R5 日期无效      error    报送日期 missing, unreadable or impossible; warning when outside the file's month (the
-                              article then counts in its date's month)
-    R6 重复报送      error    same unit and normalised title as a counted row: earlier in the file or in `seen`
+                              article then counts in its date's month, or in the file's month when the date is not
+                              in the workspace's year)
+    R6 重复报送      error    same unit and normalised title as another counted row (mark_duplicates, applied last
+                              over all the unit's rows: the earlier 报送日期, then month, then row counts)
     R7 紧急迟报      warning  urgent and reported more than settings.emergency_hours after the event, or urgent
                               without an event time
     R8 自审自签      warning  审签人 is the 通讯员
@@ -20,20 +23,21 @@ Every rule is checked on every row and each failure is its own finding; a row wi
 R1 reads 正文 when the row has one; a row whose 正文 cell is empty falls back to 字数 (the template says “未附正文时
 手工填写”), so a file that has both columns is judged on what each row actually gives.
 A date typed without a year (3月5日) takes the file's year, or the neighbouring year when that is within six
-months and the file's year is not (12月30日 in a January file is the December before).
+months and the file's year is not (12月30日 in a January file is the December before). Plain serial numbers are
+read in the workbook's own date system (UnitFile.date1904).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, TypeVar
 
 from .config import Settings
 from .dates import ParsedDate, parse_date
-from .model import ERROR, WARNING, Article, Finding, UnitFile
+from .model import ERROR, WARNING, Article, Finding, RawRow, UnitFile
 from .schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
 from .textnorm import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_squashed, parse_int, squash
 
@@ -132,21 +136,19 @@ def _month_label(key: str) -> str:
     return f"{int(year)}年{int(month)}月"
 
 
-def check_file(
-    unit_file: UnitFile, *, seen: Mapping[tuple[str, str], str], settings: Settings, now: dt.datetime
-) -> list[Article]:
-    """One Article per data row, in row order, with its findings and whether it counts."""
-    del now  # rules compare dates with each other, never with the clock; kept for the signature's sake
+def check_file(unit_file: UnitFile, *, settings: Settings) -> list[Article]:
+    """One Article per data row, in row order, with its findings of R1–R5 and R7–R10 and whether it counts so
+    far; R6 (duplicates) is decided over all of a unit's rows by mark_duplicates."""
     file_month = unit_file.month
-    has_body_column = "body" in unit_file.columns
-    local: dict[str, str] = {}
     articles: list[Article] = []
-    source_file = unit_file.name  # a property (Path.name): read once, not once per row
-    for raw in unit_file.rows:
+    source_file = unit_file.name
+    date1904 = unit_file.date1904
+    for position, raw in enumerate(unit_file.rows):
         findings: list[Finding] = []
         v = raw.values
+        has_body_column = "body" in raw.cells
 
-        add = _Collector(unit_file, raw.row, raw.cells, findings)
+        add = _Collector(unit_file, raw, findings)
 
         title = clean_cell(v.get("title"))
         body = clean_cell(v.get("body"))
@@ -210,10 +212,11 @@ def check_file(
 
         # R5: date
         date_raw = v.get("date")
-        parsed = _date_in(date_raw, file_month)
+        parsed = _date_in(date_raw, file_month, date1904)
         month = file_month
+        date_text = ""
         if parsed.value is None:
-            shown = clean_cell(date_raw)
+            shown = date_text = clean_cell(date_raw)
             if parsed.error == "missing":
                 add("R5", "date", ERROR, "没有填写报送日期：请补填（如 2015-03-05）后重新报送")
             elif parsed.error == "impossible":
@@ -221,8 +224,17 @@ def check_file(
             else:
                 add("R5", "date", ERROR, f"报送日期“{shown}”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")
         else:
-            month = f"{parsed.value.year}-{parsed.value.month:02d}"
-            if month != file_month:
+            dated = f"{parsed.value.year}-{parsed.value.month:02d}"
+            if dated != file_month and parsed.value.year != settings.year:
+                add(
+                    "R5",
+                    "date",
+                    WARNING,
+                    f"报送日期 {_fmt(parsed.value, False)} 不在 {settings.year} 年度：按本表的 {_month_label(file_month)} 计入；"
+                    "如日期填错，请改正后重新报送",
+                )
+            elif dated != file_month:
+                month = dated
                 add(
                     "R5",
                     "date",
@@ -233,7 +245,7 @@ def check_file(
 
         # R7: emergencies reported at once
         urgent = _is_urgent(v.get("urgency"))
-        event = _date_in(v.get("event_time"), file_month)
+        event = _date_in(v.get("event_time"), file_month, date1904)
         if urgent:
             _check_emergency(add, parsed, event, v.get("event_time"), settings)
 
@@ -241,17 +253,7 @@ def check_file(
         if signer_squashed and signer_squashed == _squash(reporter):
             add("R8", "signer", WARNING, f"审签人与通讯员是同一人（{signer}）：信息须由单位负责人或分管领导审签，不能自审自签")
 
-        # R6: duplicates (only rows otherwise free of errors can be counted and so register a title)
         title_key = normalize_squashed(title_squashed, title) if title_squashed else ""
-        if title_key:
-            earlier = seen.get((unit_file.unit, title_key)) or local.get(title_key)
-            if earlier:
-                add("R6", "title", ERROR, f"与已计入的信息标题相同（{earlier}）：同一篇信息只计一次；如是新信息，请修改标题后重新报送")
-
-        counted = not findings or not any(f.severity == ERROR for f in findings)
-        if counted and title_key:
-            local[title_key] = f"本文件第 {raw.row} 行"
-
         articles.append(
             Article(
                 unit=unit_file.unit,
@@ -273,30 +275,78 @@ def check_file(
                 reporter=reporter,
                 note=clean_cell(v.get("note")),
                 source_file=source_file,
-                sheet=unit_file.sheet,
+                sheet=raw.sheet,
                 row=raw.row,
                 file_sha256=unit_file.sha256,
-                counted=counted,
+                counted=not any(f.severity == ERROR for f in findings),
                 findings=findings,
+                date_text=date_text,
+                position=position,
+                title_cell=raw.cells.get("title", ""),
+                supplement=unit_file.supplement,
             )
         )
     return articles
 
 
+def _where(article: Article, winner: Article) -> str:
+    if winner.source_file == article.source_file and winner.file_month == article.file_month:
+        return f"本文件第 {winner.row} 行"
+    return f"{_month_label(winner.file_month)} {winner.source_file} 第 {winner.row} 行"
+
+
+def _first_key(article: Article) -> tuple[object, ...]:
+    """Which of two copies of a title counts: the earlier 报送日期, then the earlier month, then a main return before
+    a supplement, then the earlier file and row."""
+    return (article.date or dt.datetime.max, article.file_month, article.supplement, article.source_file, article.position)
+
+
+def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
+    """R6 over one unit's articles (any months, any files): of the copies of a title that are otherwise free of
+    errors, the first by `_first_key` counts and every other copy gets an R6 error. Mutates the losers and returns
+    them. The caller removes earlier R6 findings first, so that the result does not depend on import order."""
+    competing = sorted(
+        (a for a in articles if a.title_key and not any(f.severity == ERROR for f in a.findings)), key=_first_key
+    )
+    first: dict[tuple[str, str], Article] = {}
+    losers: list[Article] = []
+    for article in competing:
+        winner = first.setdefault((article.unit, article.title_key), article)
+        if winner is article:
+            continue
+        article.findings.append(
+            Finding(
+                file=article.source_file,
+                sheet=article.sheet,
+                row=article.row,
+                column=COLUMNS_BY_KEY["title"].name,
+                cell=article.title_cell,
+                code="R6",
+                severity=ERROR,
+                message=f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次；如是新信息，请修改标题后重新报送",
+                unit=article.unit,
+                month=article.file_month,
+            )
+        )
+        article.counted = False
+        losers.append(article)
+    return losers
+
+
 class _Collector:
     """Adds one Finding for the row being checked: add(code, column key, severity, message)."""
 
-    def __init__(self, unit_file: UnitFile, row: int, cells: Mapping[str, str], findings: list[Finding]) -> None:
-        self.unit_file, self.row, self.cells, self.findings = unit_file, row, cells, findings
+    def __init__(self, unit_file: UnitFile, raw: RawRow, findings: list[Finding]) -> None:
+        self.unit_file, self.raw, self.findings = unit_file, raw, findings
 
     def __call__(self, code: str, key: str, severity: str, message: str) -> None:
         self.findings.append(
             Finding(
                 file=self.unit_file.name,
-                sheet=self.unit_file.sheet,
-                row=self.row,
+                sheet=self.raw.sheet,
+                row=self.raw.row,
                 column=COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else key,
-                cell=self.cells.get(key, ""),
+                cell=self.raw.cells.get(key, ""),
                 code=code,
                 severity=severity,
                 message=message,
@@ -310,16 +360,16 @@ _squash = _memo(squash)  # names: the same two or three signers and one correspo
 
 
 @lru_cache(maxsize=8192)
-def _date_cached(kind: type, value: object, file_month: str) -> ParsedDate:
-    return _nearest_year(parse_date(value, default_year=int(file_month[:4])), file_month)
+def _date_cached(kind: type, value: object, file_month: str, date1904: bool) -> ParsedDate:
+    return _nearest_year(parse_date(value, default_year=int(file_month[:4]), date1904=date1904), file_month)
 
 
-def _date_in(value: object, file_month: str) -> ParsedDate:
+def _date_in(value: object, file_month: str, date1904: bool = False) -> ParsedDate:
     """A cell's date as read in a file of `file_month` (yearless dates take the nearest year); remembered."""
     try:
-        return _date_cached(value.__class__, value, file_month)
+        return _date_cached(value.__class__, value, file_month, date1904)
     except TypeError:
-        return _nearest_year(parse_date(value, default_year=int(file_month[:4])), file_month)
+        return _nearest_year(parse_date(value, default_year=int(file_month[:4]), date1904=date1904), file_month)
 
 
 def _nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:

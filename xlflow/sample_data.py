@@ -716,8 +716,10 @@ def _layout(unit: Unit, year: int, month: int, shape: str, rows: list[_Row], see
         sheet.merges.append((1, 0, 1, width - 1))
     elif shape == "instructions_first":
         sheets.insert(0, _help_sheet())
-        old = _Sheet("上月", hidden=True)
-        old.add(headers)
+        old = _Sheet("上月", hidden=True)  # last month's sheet kept in the file: read, and set aside as another month's
+        last = dt.date(year, month, 1) - dt.timedelta(days=1)
+        old.add(["报送单位", unit.name, None, "报送月份", f"{last.year}年{last.month}月"] + [None] * (width - 5))
+        old.header_rows = (old.add(headers),)
         for k in range(3):
             old.add([k + 1, f"{year - 1}-12-0{k + 1}", f"上年旧信息{k + 1}", "工作动态", "旧内容" * 80] + [None] * (width - 5))
         sheets.insert(1, old)

@@ -97,22 +97,29 @@ class UnitTable:
         return unit
 
     def find_in(self, text: str) -> Unit | None:
-        """The unit whose name or alias appears inside `text` (a title, a file name), longest match first.
+        """The one unit whose name or alias appears inside `text` (a title, a file name); None when none does or
+        when the text names several units."""
+        named = self.find_all(text)
+        return named[0] if len(named) == 1 else None
 
-        None when nothing matches or two different units match equally long.
-        """
+    def find_all(self, text: str) -> list[Unit]:
+        """Every unit whose name or alias appears inside `text`, in order of appearance. A match inside a longer
+        match of another unit does not count (屈原管理区 is not also 屈原区's short name twice; 经济运行科 is not 运行科
+        of another unit); the longest match of each place wins."""
         key = _key(text)
-        best: dict[Unit, int] = {}
+        spans: list[tuple[int, int, Unit]] = []
         starts = self._starts
         for i, char in enumerate(key):
             for alias, unit in starts.get(char, ()):
-                if key.startswith(alias, i) and len(alias) > best.get(unit, 0):
-                    best[unit] = len(alias)
-        if not best:
-            return None
-        longest = max(best.values())
-        winners = [unit for unit, length in best.items() if length == longest]
-        return winners[0] if len(winners) == 1 else None
+                if key.startswith(alias, i):
+                    spans.append((i, i + len(alias), unit))
+        kept = [
+            (a, b, unit)
+            for a, b, unit in spans
+            if not any(c <= a and b <= d and (d - c) > (b - a) and other is not unit for c, d, other in spans)
+        ]
+        kept.sort(key=lambda span: span[0])
+        return list(dict.fromkeys(unit for _, _, unit in kept))
 
     def by_name(self, name: str) -> Unit:
         return next(u for u in self.units if u.name == name)

@@ -1,10 +1,14 @@
 """`xlflow consolidate`: a month's unit workbooks into the ledger, then receipts and the month's bulletin.
 
-Read every file of the month's folder (owner lock files skipped and counted), refuse what cannot be
-used with one line each, keep the latest file when a unit sent two, check every row (R6 against the whole ledger),
-import the month in one transaction under the workspace lock, then write a receipt per unit that sent something and
-the month's bulletin and reward workbook. Unit files are only read, never written.
-Exit status: 0 all files used, 2 a file was refused (1, a usage error, is raised as XlflowError).
+The month's folder is the truth. Every file in it and in its sub-folders is read (lock and system files are
+skipped and counted, never silently); what cannot be used is refused with one line each; files of another month are
+refused F7 (or, when the whole inbox/ is read, set aside as other months); of two files of one unit the later
+replaces the earlier unless it is a supplement (补报), which adds its rows; every row is checked; then the month is
+imported in one transaction under the workspace lock, so that the ledger's month holds exactly what the folder
+holds now (rows of files that are gone are removed and named) and R6 is decided again over each unit's history.
+Receipts are written for every unit that sent something (and for other months whose rows R6 moved), then the
+month's bulletin and reward workbook. Unit files are only read, never written. A missing or empty folder is an
+error and changes nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import datetime as dt
 import functools
 import importlib.util
 import io
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -22,6 +27,7 @@ from pathlib import Path
 from ..config import Settings, Workspace
 from ..errors import InputFileError, WorkspaceError, XlflowError
 from ..fsutil import atomic_write_bytes
+from ..intake.folder import Entry, Scan, scan_folder
 from ..ledger import ImportStats, Ledger
 from ..lock import workspace_lock
 from ..model import ERROR, FILE_PROBLEMS, ROW_RULES, WARNING, Article, Finding, RunResult, UnitFile
@@ -33,7 +39,8 @@ from ..units import Unit, UnitTable
 from ..writers.receipt import QuotaProgress, write_receipt
 
 EXIT_REFUSED = 2
-_IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) are read by several processes
+_MONTH_FOLDER = re.compile(r"^\d{4}[-_.年]?\d{1,2}月?$")
 
 
 # --- reading the folder -------------------------------------------------------------------------------
@@ -41,133 +48,112 @@ _IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 @dataclass
 class _Reading:
-    files: list[UnitFile] = field(default_factory=list)
-    articles: dict[str, list[Article]] = field(default_factory=dict)  # file name -> its checked rows
+    scan: Scan
+    files: list[tuple[UnitFile, list[Article]]] = field(default_factory=list)  # accepted, with their checked rows
     refused: list[Finding] = field(default_factory=list)
-    lock_files: list[str] = field(default_factory=list)
-    seen: int = 0  # files looked at, lock files included
+    other_months: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) set aside (inbox/ read whole)
 
 
-def _candidates(folder: Path) -> list[Path]:
-    """The files of the folder a unit could have sent, sorted by name; hidden and system files left out."""
-    return sorted(
-        (p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".~xlflow-")
-         and p.name.lower() not in _IGNORED_NAMES and not (p.name.startswith(".") and not p.name.startswith(".~lock."))),
-        key=lambda p: p.name,
-    )  # fmt: skip
+def _refusal(entry: Entry, code: str, message: str, month: Period, units: UnitTable) -> Finding:
+    guess = units.find_in(entry.name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+    return Finding(entry.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
 
 
-def _refusal(path: Path, code: str, message: str, month: Period, units: UnitTable) -> Finding:
-    guess = units.find_in(path.stem)
-    return Finding(path.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
-
-
-PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) are read by several processes
+def _other_month_folder(name: str) -> str | None:
+    """Why a sub-folder of inbox/ is not read when inbox/ itself is the month's folder: it is another month's."""
+    return "按月份存放的文件夹，汇总该月时读取" if _MONTH_FOLDER.match(name) else None
 
 
 def _read_folder(
-    folder: Path,
-    units: UnitTable,
-    month: Period,
-    settings: Settings,
-    progress: Progress,
-    *,
-    seen: dict[tuple[str, str], str],
-    now: dt.datetime,
+    folder: Path, units: UnitTable, month: Period, settings: Settings, progress: Progress, *, whole_inbox: bool
 ) -> _Reading:
-    """Read and check every file of the folder. Each file is checked as it is read: R6 compares a row with the
-    ledger's counted titles of its own unit (`seen`, this month's rows left out) and with the rows above it in the
-    same file; a unit has one file per month in the ledger, so no file's check depends on another's."""
-    reading = _Reading()
-    paths = _candidates(folder)
-    work = functools.partial(_read_files, units=units, month=month, settings=settings, seen=seen, now=now)
-    outcomes = share_out(paths, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
-    for path, (kind, value) in zip(paths, outcomes, strict=True):
-        reading.seen += 1
-        if kind == "lock":
-            reading.lock_files.append(path.name)
-        elif kind == "refused":
+    """Read and check every file of the folder (and of its sub-folders). No file's check depends on another's:
+    R6, the one rule across files, is decided by the ledger."""
+    scan = scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
+    reading = _Reading(scan)
+    work = functools.partial(_read_files, units=units, month=month, settings=settings, whole_inbox=whole_inbox)
+    outcomes = share_out(scan.files, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
+    for kind, value in outcomes:
+        if kind == "refused":
             reading.refused.append(value)  # type: ignore[arg-type]
+        elif kind == "other":
+            reading.other_months.append(value)  # type: ignore[arg-type]
         else:
-            unit_file, articles = value  # type: ignore[misc]
-            reading.files.append(unit_file)
-            reading.articles[unit_file.name] = articles
+            reading.files.append(value)  # type: ignore[arg-type]
     return reading
 
 
 def _read_files(
-    paths: Iterable[Path],
-    *,
-    units: UnitTable,
-    month: Period,
-    settings: Settings,
-    seen: dict[tuple[str, str], str],
-    now: dt.datetime,
+    entries: Iterable[Entry], *, units: UnitTable, month: Period, settings: Settings, whole_inbox: bool
 ) -> list[tuple[str, object]]:
-    """("file", (UnitFile, its checked rows)), ("refused", Finding) or ("lock", None) for each path: plain data, so
-    that a worker process can hand it back."""
-    from .. import rules
+    """("file", (UnitFile, its checked rows)), ("refused", Finding) or ("other", (name, month)) for each entry:
+    plain data, so that a worker process can hand it back."""
+    from .. import readers, rules
 
     out: list[tuple[str, object]] = []
-    for path in paths:
-        kind, value = _read_file(path, units, month, settings)
-        if kind == "file":
-            value = (value, rules.check_file(value, seen=seen, settings=settings, now=now))  # type: ignore[arg-type]
-        out.append((kind, value))
+    for entry in entries:
+        try:
+            unit_file = readers.read_unit_workbook(
+                entry.path, units, month_hint=month.key, settings=settings, name=entry.name, raw_name=entry.raw,
+                other_month_ok=whole_inbox,
+            )  # fmt: skip
+        except InputFileError as exc:
+            code = exc.code if exc.code in FILE_PROBLEMS else "F2"
+            out.append(("refused", _refusal(entry, code, str(exc), month, units)))
+            continue
+        except Exception as exc:  # a file the reader could not cope with must not stop the other 33
+            message = (
+                f"{entry.name}：读取时出错（{type(exc).__name__}: {str(exc)[:80]}）：请用 Excel 另存为 .xlsx 后重新放入；"
+                "仍不行请把文件发给 xlflow 维护人员"
+            )
+            out.append(("refused", _refusal(entry, "F2", message, month, units)))
+            continue
+        if unit_file.month != month.key:
+            out.append(("other", (entry.name, unit_file.month)))
+            continue
+        out.append(("file", (unit_file, rules.check_file(unit_file, settings=settings))))
     return out
 
 
-def _read_file(path: Path, units: UnitTable, month: Period, settings: Settings) -> tuple[str, object]:
-    from .. import readers
-
-    if readers.is_lock_file(path):
-        return "lock", None
-    try:
-        unit_file = readers.read_unit_workbook(path, units, month_hint=month.key, settings=settings)
-    except InputFileError as exc:
-        code = exc.code if exc.code in FILE_PROBLEMS else "F2"
-        return "refused", _refusal(path, code, str(exc), month, units)
-    except Exception as exc:  # a file the reader could not cope with must not stop the other 33
-        message = f"{path.name}：读取时出错（{type(exc).__name__}: {str(exc)[:80]}）：请用 Excel 另存为 .xlsx 后重新放入；仍不行请把文件发给 xlflow 维护人员"
-        return "refused", _refusal(path, "F2", message, month, units)
-    if unit_file.month != month.key:
-        stated = Period.parse(unit_file.month).label
-        message = (
-            f"{path.name}：文件写的是{stated}，不是{month.label}：请把它放到对应月份的文件夹，"
-            f"或用 xlflow consolidate --month {unit_file.month} 汇总"
-        )
-        return "refused", Finding(path.name, "", None, "", "", "F7", ERROR, message, unit_file.unit, month.key)
-    return "file", unit_file
+# --- two files of one unit ----------------------------------------------------------------------------------
 
 
-def _latest_per_unit(files: Sequence[UnitFile]) -> tuple[list[UnitFile], list[tuple[UnitFile, UnitFile]]]:
-    """One file per unit, the one modified last; the others paired with the file that replaced them."""
+def choose_files(files: Sequence[tuple[UnitFile, list[Article]]]) -> list[tuple[UnitFile, UnitFile]]:
+    """Mark replaced files (UnitFile.superseded_by); return (old, new) pairs. Of a unit's files the one modified
+    last replaces the others, except supplements (补报), which are all kept and add their rows. Pure."""
     by_unit: dict[str, list[UnitFile]] = {}
-    for f in files:
-        by_unit.setdefault(f.unit, []).append(f)
-    winners: list[UnitFile] = []
-    losers: list[tuple[UnitFile, UnitFile]] = []
+    for unit_file, _ in files:
+        by_unit.setdefault(unit_file.unit, []).append(unit_file)
+    replaced: list[tuple[UnitFile, UnitFile]] = []
     for group in by_unit.values():
-        group.sort(key=lambda f: (f.mtime, f.name), reverse=True)
-        winners.append(group[0])
-        losers.extend((old, group[0]) for old in group[1:])
-    return winners, losers
+        main = sorted((f for f in group if not f.supplement), key=lambda f: (f.mtime, f.name), reverse=True)
+        for old in main[1:]:
+            old.superseded_by = main[0].name
+            replaced.append((old, main[0]))
+    return replaced
 
 
-def _superseded_finding(old: UnitFile, winner: UnitFile, month: Period) -> Finding:
-    message = (
-        f"{old.name}：与 {winner.name} 同为{winner.unit}{month.label}的报送文件，已按修改时间较晚的 {winner.name} 汇总，"
-        f"本文件未计入：如本文件才是正确的，请删除另一个文件后重新汇总"
-    )
-    return Finding(old.name, old.sheet, None, "", "", "F8", WARNING, message, old.unit, month.key)
-
-
-def _checked(
-    winners: Sequence[UnitFile], reading: _Reading, units: UnitTable
-) -> list[tuple[UnitFile, list[Article]]]:
-    """Each unit's file with its checked rows (rules R1–R10, done as it was read), in quota-table order."""
-    order = {u.name: u.seq for u in units}
-    return [(f, reading.articles[f.name]) for f in sorted(winners, key=lambda f: (order.get(f.unit, 0), f.name))]
+def _replaced_findings(
+    old: UnitFile, new: UnitFile, articles: dict[str, list[Article]], month: Period
+) -> list[Finding]:
+    """The F8 lines of a replaced file: that it was replaced, and each article it would have counted that the
+    unit's remaining files do not carry (the coordinator and the unit must see what is no longer counted)."""
+    kept = {a.title_key for name, rows in articles.items() if name != old.name for a in rows if a.title_key and a.counted}
+    lost = [a for a in articles.get(old.name, []) if a.counted and a.title_key not in kept]
+    lines = [
+        Finding(old.name, "", None, "", "", "F8", WARNING,
+                f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按修改时间较晚的 {new.name} 汇总，"
+                f"本文件未计入" + (f"，其中 {len(lost)} 条信息在 {new.name} 中没有，不再计入" if lost else "")
+                + "：如本文件才是正确的，请删除另一个文件后重新汇总；如是补充报送，请在文件名中写明“补报”",
+                old.unit, month.key)
+    ]  # fmt: skip
+    lines += [
+        Finding(old.name, a.sheet, a.row, "信息标题", a.title_cell, "F8", WARNING,
+                f"《{a.title}》（{old.name} 第 {a.row} 行）不再计入：以 {new.name} 为准，其中没有这条可计入的信息；如仍要报送，请补入后重新报送",
+                old.unit, month.key)
+        for a in lost
+    ]  # fmt: skip
+    return lines
 
 
 # --- receipts ------------------------------------------------------------------------------------------
@@ -253,8 +239,10 @@ def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[None]:
 
 
 def _write_receipts(
-    ws: Workspace, ledger: Ledger, senders: Iterable[str], units: UnitTable, month: Period
+    ws: Workspace, ledger: Ledger, senders: Iterable[str], units: UnitTable, month: Period, *, only: bool = False
 ) -> dict[str, Path]:
+    """A receipt for each unit of `senders`; unless `only`, the receipts of units that no longer sent anything this
+    month are deleted (the month's folder is the truth)."""
     counted = counted_by_month(ledger, month)
     findings: dict[str, list[Finding]] = {}
     for f in ledger.findings([month.key]):
@@ -279,6 +267,10 @@ def _write_receipts(
     if jobs:
         jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
     share_out(jobs, _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each file still written atomically
+    if not only:
+        for unit in units:
+            if unit.name not in wanted:
+                receipt_path(ws, unit.name, month).unlink(missing_ok=True)
     return {job.unit: job.path for job in jobs}
 
 
@@ -309,6 +301,25 @@ def _rule_counts(findings: Iterable[Finding]) -> list[str]:
     return [f"{code} {ROW_RULES[code][0]} {counts[code]} 条" for code in sorted(counts, key=order)]
 
 
+def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Path, bool]:
+    """The folder to read and whether it is inbox/ itself (then only files of `month` are taken); an error naming
+    the folders looked at when there is none."""
+    if folder is not None:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise WorkspaceError(f"找不到收件文件夹 {folder}：请确认文件夹的位置后重新运行；台账未改动")
+        return folder, folder.resolve() == ws.inbox.resolve()
+    own = ws.inbox / month.key
+    if own.is_dir():
+        return own, False
+    if ws.inbox.is_dir():
+        return ws.inbox, True
+    raise WorkspaceError(
+        f"找不到收件文件夹 {own}（也没有 {ws.inbox}）：请把各单位报回的工作簿放进 {own} 后再汇总，"
+        "或在命令后写出所在文件夹；台账未改动"
+    )
+
+
 def consolidate(
     ws: Workspace,
     month: Period,
@@ -317,34 +328,40 @@ def consolidate(
     progress: Progress = no_progress,
     now: dt.datetime | None = None,
 ) -> RunResult:
-    """Read a month's unit workbooks into the ledger; write receipts, the bulletin and the reward workbook."""
+    """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards."""
     started = time.perf_counter()
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    folder = Path(folder) if folder is not None else ws.inbox_for(month.key)
-    if not folder.is_dir():
-        raise WorkspaceError(
-            f"找不到收件文件夹 {folder}：请把各单位报回的工作簿放进 {ws.inbox / month.key}，或在命令后写出所在文件夹"
-        )
+    folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
     settings = ws.settings
+    reading = _read_folder(folder, units, month, settings, progress, whole_inbox=whole_inbox)
+    if not reading.files and not reading.refused:
+        left = len(reading.scan.locks) + len(reading.scan.system)
+        why = f"（只有锁定文件或系统文件 {left} 个）" if left else ""
+        if reading.other_months:
+            why = f"（其他月份的文件 {len(reading.other_months)} 个：{_other_months_text(reading.other_months)}）"
+        raise WorkspaceError(
+            f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：请把各单位报回的工作簿放进去后再汇总；台账未改动"
+        )
+    order = {u.name: u.seq for u in units}
+    reading.files.sort(key=lambda pair: (order.get(pair[0].unit, 0), pair[0].name))
+    articles_by_file = {uf.name: rows for uf, rows in reading.files}
+    replaced = choose_files(reading.files)
+    for old, new in replaced:
+        old.findings.extend(_replaced_findings(old, new, articles_by_file, month))
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
-        # every unit's counted titles in one query, the rows this import replaces (this file month) left out: R6
-        seen = ledger.counted_titles(exclude_month=month.key)
-        reading = _read_folder(folder, units, month, settings, progress, seen=seen, now=now)
-        winners, losers = _latest_per_unit(reading.files)
-        checked = _checked(winners, reading, units)
-        for old, winner in losers:
-            old.findings.append(_superseded_finding(old, winner, month))
-            checked.append((old, []))
-        stats = ledger.import_month(month.key, checked, reading.refused, now=now)
-        senders = {f.unit for f in reading.files} | {f.unit for f in reading.refused if f.unit}
+        stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
+        senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
         receipts = _write_receipts(ws, ledger, senders, units, month)
+        for other in sorted({m.file_month for m in stats.moved}):
+            moved_units = {m.unit for m in stats.moved if m.file_month == other}
+            _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
         missing = missing_units(ledger, units, month)
+        rows = ledger.file_articles([month.key], with_body=False)
         bulletin_paths, bulletin_problem = _write_bulletin(ws, month, now)
 
-    articles = [a for _, rows in checked for a in rows]
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
-    _summarise(result, reading, articles, losers, stats, missing, units, month)
+    _summarise(result, reading, rows, replaced, stats, missing, units, month)
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *bulletin_paths] if receipts else list(bulletin_paths)
     if receipts:
@@ -356,13 +373,19 @@ def consolidate(
     result.data.update(
         {
             "stats": stats,
-            "rows": dict(Counter(a.unit for a in articles)),
-            "counted": dict(Counter(a.unit for a in articles if a.counted)),
-            "counted_in_month": dict(Counter(a.unit for a in articles if a.counted and a.month == month.key)),
-            "findings": dict(Counter(f.code for a in articles for f in a.findings)),
+            "rows": dict(Counter(a.unit for a in rows)),
+            "counted": dict(Counter(a.unit for a in rows if a.counted)),
+            "counted_in_month": dict(Counter(a.unit for a in rows if a.counted and a.month == month.key)),
+            "findings": dict(Counter(f.code for a in rows for f in a.findings)),
             "refused": {f.file: f.code for f in reading.refused},
-            "lock_files": list(reading.lock_files),
-            "superseded": {old.name: new.name for old, new in losers},
+            "lock_files": list(reading.scan.locks),
+            "system_files": list(reading.scan.system),
+            "folders_skipped": dict(reading.scan.folders),
+            "other_months": dict(reading.other_months),
+            "superseded": {old.name: new.name for old, new in replaced},
+            "supplements": [uf.name for uf, _ in reading.files if uf.supplement],
+            "removed": {r.name: r.counted for r in stats.removed},
+            "moved": list(stats.moved),
             "missing": missing,
             "receipts": receipts,
             "bulletin": bulletin_paths,
@@ -372,21 +395,47 @@ def consolidate(
     return result
 
 
+def _other_months_text(other: Sequence[tuple[str, str]], limit: int = 5) -> str:
+    shown = "、".join(f"{name}（{Period.parse(key).label}）" for name, key in other[:limit])
+    return shown + (f" 等 {len(other)} 个" if len(other) > limit else "")
+
+
+def _titles(titles: Sequence[str], limit: int = 10) -> str:
+    shown = "、".join(f"《{t}》" for t in titles[:limit])
+    return shown + (f" 等 {len(titles)} 条" if len(titles) > limit else "")
+
+
 def _summarise(
     result: RunResult,
     reading: _Reading,
     articles: Sequence[Article],
-    losers: Sequence[tuple[UnitFile, UnitFile]],
+    replaced: Sequence[tuple[UnitFile, UnitFile]],
     stats: ImportStats,
     missing: Sequence[str],
     units: UnitTable,
     month: Period,
 ) -> None:
-    lines = result.lines
-    lines.append(
-        f"读取文件 {reading.seen} 个：接受 {len(reading.files)} 个，拒收 {len(reading.refused)} 个，"
-        f"跳过 Excel/WPS 锁定文件（~$ 开头）{len(reading.lock_files)} 个"
-    )
+    lines, warnings, scan = result.lines, result.warnings, reading.scan
+    files = [uf for uf, _ in reading.files]
+    read = len(files) + len(reading.refused) + len(reading.other_months)
+    text = f"读取文件 {read} 个：接受 {len(files)} 个，拒收 {len(reading.refused)} 个"
+    if reading.other_months:
+        text += f"，其他月份 {len(reading.other_months)} 个（本次不汇总）"
+    lines.append(text)
+    nested = scan.in_subfolders
+    if nested:
+        lines.append(f"其中子文件夹中的文件 {len(nested)} 个：" + "、".join(e.name for e in nested))
+    skipped = []
+    if scan.locks:
+        skipped.append(f"Excel/WPS 锁定文件 {len(scan.locks)} 个（{'、'.join(scan.locks)}）")
+    if scan.system:
+        skipped.append(f"系统文件 {len(scan.system)} 个（{'、'.join(scan.system)}）")
+    if skipped:
+        lines.append("跳过：" + "；".join(skipped))
+    for name, why in scan.folders:
+        lines.append(f"未读取文件夹 {name}：{why}")
+    if reading.other_months:
+        lines.append(f"其他月份的文件（请汇总对应月份时处理）：{_other_months_text(reading.other_months, 20)}")
     counted = [a for a in articles if a.counted]
     elsewhere = sum(1 for a in counted if a.month != month.key)
     rejected = len(articles) - len(counted)
@@ -399,8 +448,42 @@ def _summarise(
     lines.append(f"已报送单位 {sent}/{len(units)} 个")
     if missing:
         lines.append(f"未报送单位（{len(missing)} 个）：" + "、".join(missing))
-    for old, new in losers:
-        result.warnings.append(f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以修改时间较晚的 {new.name} 为准")
+    supplements = [uf for uf in files if uf.supplement]
+    for uf in supplements:
+        added = sum(1 for a in articles if a.source_file == uf.name and a.counted)
+        lines.append(f"补报文件 {uf.name}（{uf.unit}）：与本月其他文件一并计入，新增计入 {added} 条")
+    sheets_help = Counter(
+        s.why for uf in files for s in uf.sheets if not s.read and not s.notable
+    )
+    if sheets_help:
+        lines.append(
+            f"未读取的工作表 {sum(sheets_help.values())} 个（" + "，".join(f"{why} {n} 个" for why, n in sheets_help.items()) + "）"
+        )
+    for uf in files:
+        for f in uf.findings:
+            if f.code in ("F12", "F13"):
+                warnings.append(f.message)
+        skipped_rows = [f.row for f in uf.findings if f.code == "F14"]
+        if skipped_rows:
+            warnings.append(f"{uf.name}：第 {'、'.join(map(str, skipped_rows))} 行有内容但不是一条完整的信息，未读取（见回执）")
+    for old, new in replaced:
+        lost = [f for f in old.findings if f.code == "F8" and f.row is not None]
+        text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以修改时间较晚的 {new.name} 为准"
+        if lost:
+            text += f"；原文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split("》")[0].lstrip("《") for f in lost])
+        warnings.append(text)
+    for removed in stats.removed:
+        text = f"{removed.name}（{removed.unit}）已不在收件文件夹中：其记录已从台账删除"
+        if removed.counted:
+            text += f"，原计入的 {len(removed.counted)} 条不再计入：" + _titles(removed.counted)
+        warnings.append(text)
+    for moved in stats.moved:
+        where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行《{moved.title}》"
+        if moved.counted:
+            warnings.append(f"{where} 改为计入（同题稿件已不在先）；该月回执已更新")
+        else:
+            warnings.append(f"{where} 改为重复报送、不再计入（{moved.why.split('：')[0]}）；该月回执已更新，请重新生成该月通报")
     lines.append(
         f"台账：{len(stats.units_written)} 个单位写入，{len(stats.units_unchanged)} 个单位与上次汇总相同未改写"
+        + (f"，{len(stats.removed)} 个文件已移出" if stats.removed else "")
     )

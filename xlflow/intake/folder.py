@@ -1,0 +1,122 @@
+"""The files of a folder that someone may have sent, and what is left out and why. Pure of workbook content.
+
+Lock and system files are recognised here once for every reader: Excel's and WPS's owner files (``~$name.xlsx``),
+LibreOffice's locks (``.~lock.name.xlsx#``), WPS and Word temporaries (``.~name``, ``~WRL0001.tmp``), Windows'
+``Thumbs.db``/``desktop.ini``, macOS' ``.DS_Store`` and ``._name`` companions, and the ``__MACOSX`` folder an
+unzipped Mac attachment leaves. A name the file system holds in another encoding (a GBK name from a Windows zip
+unpacked elsewhere) is shown with replacement characters and kept losslessly as bytes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
+SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized"})
+SYSTEM_FOLDERS = frozenset({"__macosx", ".git", ".svn", "$recycle.bin", "system volume information"})
+OWN_PREFIX = ".~xlflow-"  # xlflow's own temporary files (fsutil.atomic_write_bytes)
+
+
+def display_name(name: str) -> str:
+    """A file name as it can be shown and stored as text: bytes the file system could not decode (kept by Python
+    as surrogate escapes) become U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", errors="replace")
+
+
+def is_lock_file(name: str | os.PathLike[str]) -> bool:
+    """An owner or lock file an office program leaves beside an open workbook: never a return."""
+    lowered = Path(name).name.lower()
+    return lowered.startswith(LOCK_PREFIXES) and not lowered.startswith(OWN_PREFIX)
+
+
+def is_system_file(name: str | os.PathLike[str]) -> bool:
+    """A file the operating system or xlflow itself puts in folders: Thumbs.db, .DS_Store, ._name, hidden files."""
+    lowered = Path(name).name.lower()
+    return lowered in SYSTEM_NAMES or lowered.startswith(("._", OWN_PREFIX)) or (
+        lowered.startswith(".") and not is_lock_file(name)
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file to read: where it is, how it is shown (relative to the folder read), and its name as bytes."""
+
+    path: Path
+    name: str  # display path relative to the folder, "/" between parts
+    raw: bytes  # the relative path as the file system holds it
+
+    @property
+    def undecodable(self) -> bool:
+        return "\ufffd" in self.name and b"\xef\xbf\xbd" not in self.raw
+
+
+@dataclass
+class Scan:
+    """What a folder holds: the files to read and everything left out, each with the reason."""
+
+    folder: Path
+    files: list[Entry] = field(default_factory=list)
+    locks: list[str] = field(default_factory=list)  # display names of lock files
+    system: list[str] = field(default_factory=list)  # display names of system and hidden files
+    folders: list[tuple[str, str]] = field(default_factory=list)  # (display name, why) of folders not read
+
+    @property
+    def in_subfolders(self) -> list[Entry]:
+        return [e for e in self.files if "/" in e.name]
+
+
+FolderRule = Callable[[str], "str | None"]  # display name of a sub-folder -> why it is not read, or None
+
+
+def scan_folder(folder: Path, *, recursive: bool = True, skip: FolderRule | None = None) -> Scan:
+    """The files of `folder` (and of its sub-folders when `recursive`), sorted by their shown path.
+
+    `skip(name)` may return why a top-level sub-folder is not read (e.g. another month's folder under inbox/)."""
+    scan = Scan(folder)
+    _walk(folder, "", b"", scan, recursive, skip)
+    scan.files.sort(key=lambda e: e.name)
+    scan.locks.sort()
+    scan.system.sort()
+    return scan
+
+
+def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, recursive: bool, skip: FolderRule | None) -> None:
+    try:
+        children = sorted(os.scandir(folder), key=lambda d: d.name)
+    except OSError as exc:
+        scan.folders.append((prefix.rstrip("/") or str(folder), f"无法打开（{exc.strerror or exc}）"))
+        return
+    for child in children:
+        shown = prefix + display_name(child.name)
+        raw = raw_prefix + os.fsencode(child.name)
+        try:
+            is_dir = child.is_dir()
+            is_file = child.is_file()
+        except OSError:
+            is_dir = is_file = False
+        if is_dir:
+            lowered = child.name.lower()
+            if lowered in SYSTEM_FOLDERS or lowered.startswith("."):
+                scan.system.append(shown + "/")
+                continue
+            why = skip(shown) if skip is not None and not prefix else None
+            if why is None and not recursive:
+                why = "子文件夹不读取"
+            if why is not None:
+                scan.folders.append((shown, why))
+                continue
+            _walk(Path(child.path), shown + "/", raw + b"/", scan, recursive, skip)
+        elif is_file:
+            if is_lock_file(child.name):
+                scan.locks.append(shown)
+            elif is_system_file(child.name):
+                scan.system.append(shown)
+            else:
+                scan.files.append(Entry(Path(child.path), shown, raw))

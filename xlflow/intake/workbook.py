@@ -1,0 +1,264 @@
+"""Opening a workbook: the one function every reader calls (unit returns, register forms, the coordinator's books).
+
+`open_book(path)` reads the file once, lets pre-flight decide what it really is and whether it is safe to parse
+(zip bombs, DTDs, passwords, values far outside the table that would make calamine abort the process), opens it with
+python-calamine (ODS and XLSB in a child process with memory and time limits), and returns a `Book`: every sheet's
+cached values (never formulas), visibility, merged ranges, the workbook's date system (1900, or 1904 as Mac Excel
+saves), and the defined names of an .xlsx. Anything that goes wrong becomes `InputFileError` with a code of
+`model.FILE_PROBLEMS` and one Chinese line that starts with the file's name and says what to do; no exception of a
+parser (calamine panics included) escapes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputFileError
+from ..preflight import PASSWORD, ChildFailed, Limits, check_input, run_limited
+from .folder import display_name
+
+FIX_SAVE_AS = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再报送"
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # what a Chinese Windows saves a CSV in
+
+
+@dataclass
+class Sheet:
+    """One sheet as read: its cached values row by row (from A1), visibility and merged ranges."""
+
+    name: str
+    index: int
+    visible: bool = True
+    rows: list[list[object]] = field(default_factory=list)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive
+    chart: bool = False  # a chart sheet: no cells
+    truncated: bool = False  # the sheet goes on beyond the rows read
+
+    @property
+    def empty(self) -> bool:
+        return not any(v is not None and (not isinstance(v, str) or v.strip()) for row in self.rows for v in row)
+
+
+@dataclass
+class Book:
+    """A workbook as read by the intake."""
+
+    path: Path
+    name: str  # as shown to people: a name the file system could not decode has U+FFFD in it
+    kind: str  # xlsx, xlsm, xlsb, xls, ods, csv
+    sha256: str
+    mtime: float
+    sheets: list[Sheet]
+    date1904: bool = False
+    defined_names: dict[str, list[tuple[str | None, str, str]]] = field(default_factory=dict)  # name -> (scope, sheet, A1)
+
+    def sheet(self, preferred: str) -> Sheet:
+        """The sheet called `preferred`, else the first worksheet."""
+        for sheet in self.sheets:
+            if sheet.name == preferred:
+                return sheet
+        return next((s for s in self.sheets if not s.chart), self.sheets[0])
+
+
+def _refuse(name: str, code: str, text: str) -> InputFileError:
+    return InputFileError(f"{name}：{text}", code=code)
+
+
+def _renamed(exc: InputFileError, path: Path, name: str) -> InputFileError:
+    """Pre-flight names the file by path.name: show the name as the reader shows it."""
+    message = str(exc)
+    raw = path.name
+    if raw != name and message.startswith(raw):
+        message = name + message[len(raw) :]
+    elif raw != name:
+        message = message.replace(display_name(raw), name, 1)
+    return InputFileError(message, code=exc.code)
+
+
+def _parser_failed(name: str, exc: BaseException) -> InputFileError:
+    if isinstance(exc, MemoryError):
+        return _refuse(name, "F10", "文件读取时需要的内存过多，无法安全读取：请只保留需要的工作表，另存为新文件后再报送")
+    text = str(exc).lower()
+    if "password" in text or "encrypt" in text:
+        return _refuse(name, "F3", PASSWORD)
+    return _refuse(name, "F2", f"文件已损坏，无法读取：{FIX_SAVE_AS}，或重新发送原文件")
+
+
+def open_book(
+    path: Path,
+    *,
+    name: str | None = None,
+    limits: Limits | None = None,
+    max_rows: int | None = None,
+    allow_csv: bool = False,
+) -> Book:
+    """Read `path` whole and safely; raise InputFileError (F1/F2/F3/F4/F10) when it cannot or must not be read.
+
+    `name` is how messages name the file (default its display name); `max_rows` bounds the rows read per sheet
+    (`Sheet.truncated` tells when a sheet goes on); `allow_csv` reads a CSV list as one sheet."""
+    path = Path(path)
+    name = name or display_name(path.name)
+    limits = limits or Limits()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise _refuse(name, "F2", f"无法打开（{exc.strerror or exc}）：请确认文件还在、没有被其他程序占用后重试") from exc
+    if stat.st_size > limits.max_file_bytes:
+        mb = stat.st_size / 1024 / 1024
+        raise _refuse(name, "F10", f"文件有 {mb:.0f} MB，过大：请删除图片和多余的工作表，只保留需要的表格后再报送")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _refuse(name, "F2", f"无法读取（{exc.strerror or exc}）：请关闭正在打开它的程序后重试") from exc
+    sha256 = hashlib.sha256(data).hexdigest()
+    if allow_csv and path.suffix.lower() == ".csv":
+        return Book(path, name, "csv", sha256, stat.st_mtime, [_csv_sheet(path, name, data)])
+    try:
+        kind = check_input(path, data=data, limits=limits)
+    except InputFileError as exc:
+        raise _renamed(exc, path, name) from exc
+    sheets = _read_sheets(name, kind, data, max_rows)
+    book = Book(path, name, kind, sha256, stat.st_mtime, sheets, date1904=_date1904(kind, data))
+    if kind in ("xlsx", "xlsm"):
+        book.defined_names = _defined_names(data)
+    return book
+
+
+def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> list[Sheet]:
+    if kind in ("ods", "xlsb"):  # not measured by pre-flight: parsed in a child process with a memory cap
+        try:
+            return run_limited(_all_sheets, data, max_rows, max_memory_mb=2048, timeout_s=120, name=name)
+        except ChildFailed as exc:
+            raise _parser_failed(name, Exception(str(exc))) from exc
+    try:
+        return _all_sheets(data, max_rows)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
+        raise _parser_failed(name, exc) from exc
+
+
+def _all_sheets(data: bytes, max_rows: int | None) -> list[Sheet]:
+    """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out)."""
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError as exc:
+        raise InputFileError(PASSWORD, code="F3") from exc
+    metadata = list(getattr(book, "sheets_metadata", None) or [])
+    names = list(book.sheet_names)
+    sheets: list[Sheet] = []
+    for index, sheet_name in enumerate(names):
+        meta = metadata[index] if index < len(metadata) else None
+        visible = str(getattr(meta, "visible", "Visible"))
+        typ = str(getattr(meta, "typ", "WorkSheet"))
+        sheet = Sheet(sheet_name, index, visible=visible.endswith(".Visible") or visible == "Visible")
+        if "WorkSheet" not in typ:
+            sheet.chart = True
+            sheets.append(sheet)
+            continue
+        source = book.get_sheet_by_index(index)
+        sheet.rows = source.to_python(skip_empty_area=False, nrows=max_rows) if max_rows else source.to_python(skip_empty_area=False)
+        end = getattr(source, "end", None)
+        sheet.truncated = bool(end) and max_rows is not None and end[0] + 1 > len(sheet.rows)
+        merged = getattr(source, "merged_cell_ranges", None) or []
+        sheet.merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged]
+        sheets.append(sheet)
+    return sheets
+
+
+def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
+    import csv
+
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise _refuse(name, "F2", "无法识别文字编码：请用 Excel 打开后另存为 .xlsx 再报送")
+    return Sheet(path.stem, 0, rows=[list(r) for r in csv.reader(io.StringIO(text))])
+
+
+# --- what the cells do not say: the date system, defined names ----------------------------------------------
+
+_DATE1904 = re.compile(rb"<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*[\"'](?:1|true)[\"']", re.IGNORECASE)
+_NULL_DATE_1904 = re.compile(rb"null-date[^>]*date-value\s*=\s*[\"']1904-01-01")
+_DEFINED = re.compile(rb"<(?:\w+:)?definedName\b([^>]*)>([^<]*)</(?:\w+:)?definedName>")
+_ATTR = re.compile(rb"""([\w:]+)\s*=\s*["']([^"']*)["']""")
+_SHEETS = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
+_REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)")
+
+
+def _part(data: bytes, names: tuple[str, ...]) -> bytes:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            lowered = {info.filename.lower(): info for info in archive.infolist()}
+            for wanted in names:
+                info = lowered.get(wanted)
+                if info is not None:
+                    return archive.read(info)[: 4 * 1024 * 1024]
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return b""
+    return b""
+
+
+def _date1904(kind: str, data: bytes) -> bool:
+    """Whether plain serial numbers in the workbook count from 1904 (Mac Excel's date system)."""
+    if kind in ("xlsx", "xlsm"):
+        return bool(_DATE1904.search(_part(data, ("xl/workbook.xml",))))
+    if kind == "ods":
+        return bool(_NULL_DATE_1904.search(_part(data, ("content.xml",)) + _part(data, ("settings.xml",))))
+    if kind == "xls":
+        return _biff_date1904(data)
+    return False
+
+
+def _biff_date1904(data: bytes) -> bool:
+    """The DATEMODE record (0x0022) of an .xls workbook's globals: 1 means the 1904 date system."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(data) as ole:
+            stream_name = "Workbook" if ole.exists("Workbook") else "Book"
+            stream = ole.openstream(stream_name).read(256 * 1024)
+    except Exception:  # olefile raises several kinds on a damaged container; calamine has read it already
+        return False
+    pos = 0
+    while pos + 4 <= len(stream):
+        kind = int.from_bytes(stream[pos : pos + 2], "little")
+        length = int.from_bytes(stream[pos + 2 : pos + 4], "little")
+        if kind == 0x0022 and length >= 2:
+            return int.from_bytes(stream[pos + 4 : pos + 6], "little") == 1
+        if kind in (0x0085, 0x000A) and pos:  # BOUNDSHEET or EOF: past the globals' DATEMODE
+            return False
+        pos += 4 + length
+    return False
+
+
+def _defined_names(data: bytes) -> dict[str, list[tuple[str | None, str, str]]]:
+    """name -> [(scope sheet or None, sheet, A1 of the first cell)] from xl/workbook.xml."""
+    import html
+
+    xml = _part(data, ("xl/workbook.xml",))
+    sheet_names = [html.unescape(dict(_ATTR.findall(m[1])).get(b"name", b"").decode("utf-8", "replace")) for m in _SHEETS.finditer(xml)]
+    out: dict[str, list[tuple[str | None, str, str]]] = {}
+    for match in _DEFINED.finditer(xml):
+        attrs = {k.split(b":")[-1]: v for k, v in _ATTR.findall(match[1])}
+        name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
+        ref = _REF.match(html.unescape(match[2].decode("utf-8", "replace")).strip())
+        if not name or ref is None:
+            continue  # a name for a formula, a constant or #REF!
+        sheet = (ref[1] or "").replace("''", "'") or ref[2]
+        scope = None
+        local = attrs.get(b"localSheetId")
+        if local is not None and local.isdigit() and int(local) < len(sheet_names):
+            scope = sheet_names[int(local)]
+        out.setdefault(name, []).append((scope, sheet, f"{ref[3]}{ref[4]}"))
+    return out
