@@ -7,6 +7,9 @@ protection, defined names, print setup. The committed templates/ must equal what
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -56,11 +59,12 @@ from xlflow.schema import (
     SIGNER_ROLE,
     UNIT_KINDS,
     URGENCY,
+    UnitRow,
 )
 from xlflow.textnorm import count_chars
 from xlflow.units import UnitTable
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
-from xlflow.writers.quota import write_quota_workbook
+from xlflow.writers.quota import ATTACHMENT_SHEET, write_quota_workbook
 from xlflow.writers.register_form import register_slots, write_register_form
 from xlflow.writers.report import NAME_MONTH, NAME_REPORTER, NAME_UNIT, chars_formula, write_report_workbook
 
@@ -128,7 +132,8 @@ def test_quota_table_holds_the_units_of_the_notice(quota_book: Path) -> None:
 
 def test_quota_table_cells_and_checks(quota_book: Path) -> None:
     book = load(quota_book)
-    assert book.sheetnames == [QUOTA_SHEET]
+    assert book.sheetnames == [QUOTA_SHEET, ATTACHMENT_SHEET]
+    assert book.active.title == QUOTA_SHEET  # the coordinator opens the table they edit
     ws = book[QUOTA_SHEET]
     assert ws["A1"].value == "信息任务分配表"
     assert row_values(ws, 3) == list(QUOTA_HEADERS)
@@ -166,6 +171,121 @@ def test_quota_table_of_another_city_round_trips(tmp_path: Path) -> None:
     units = read_quota_workbook(path)
     assert [(u.name, u.monthly, u.annual) for u in units] == [("甲区工信局", 2, 24), ("=乙科", 2, 24), ("丙 科", 2, 24)]
     assert load(path)[QUOTA_SHEET]["B5"].data_type == "s"  # a name starting with = stays text
+
+
+# --- 附件一 as the notice prints it -------------------------------------------------------------------
+
+# The notice's 附件一, block by block, as printed (汨罗 spelled correctly; "-" where it has no monthly quota).
+NOTICE_LEFT_BLOCK = [
+    ("办公室", "-", 4), ("综合法规科", 5, 60), ("经济运行科", 4, 48), ("投资规划科", 4, 48), ("中小企业科", 4, 48),
+    ("资源电力科", 4, 48), ("加速推进新型工业化科", 4, 48), ("成品油及工业物流管理科", 4, 48), ("轻工业科", 1, 12),
+    ("信息化推进科", 4, 48), ("企业改革科", 1, 12), ("离退休人员管理服务科", "-", 4), ("人事科", "-", 4),
+    ("财务科", "-", 4), ("机关党委", "-", 4), ("纪检监察室", 1, 12), ("工业公会", "-", 4), ("中小企业服务中心", 4, 48),
+    ("能源利用监测站", "-", 4),
+]
+NOTICE_RIGHT_BLOCK = [
+    ("机关后勤服务中心", "-", 4), ("联手帮扶办", 4, 48), ("退二进三办", "-", 4), ("岳阳县工信局", 4, 48),
+    ("平江县工信局", 4, 48), ("湘阴县工信局", 4, 48), ("华容县工信局", 4, 48), ("汨罗市工信局", 4, 48),
+    ("临湘市工信局", 4, 48), ("岳阳楼区工信局", 4, 48), ("君山区工信局", 4, 48), ("屈原区工信局", 4, 48),
+    ("云溪区工信局", 4, 48), ("经开区工信局", 4, 48), ("南湖风景区工信局", 4, 48),
+]
+
+
+def attachment_block(ws: object, first_col: int) -> list[tuple[object, object, object]]:
+    """(name, 每月, 全年) of one block of the 附件一 sheet, from row 5 down to its last filled row."""
+    rows = []
+    for r in range(5, ws.max_row + 1):  # type: ignore[attr-defined]
+        values = tuple(ws.cell(r, first_col + i).value for i in range(3))  # type: ignore[attr-defined]
+        if values[0] is None:
+            break
+        rows.append(values)
+    return rows
+
+
+def test_attachment_sheet_prints_the_notices_table(quota_book: Path) -> None:
+    ws = load(quota_book)[ATTACHMENT_SHEET]
+    assert ws["A1"].value == "附件一："
+    assert ws["A2"].value == "信息任务分配表"
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A2:F2", "A3:A4", "B3:C3", "D3:D4", "E3:F3"} <= merged
+    assert [ws.cell(3, c).value for c in (1, 2, 4, 5)] == ["科室（单位）", "任务（条）", "科室（单位）", "任务（条）"]
+    assert [ws.cell(4, c).value for c in (2, 3, 5, 6)] == ["每月", "全年", "每月", "全年"]
+
+    assert attachment_block(ws, 1) == NOTICE_LEFT_BLOCK
+    assert attachment_block(ws, 4) == NOTICE_RIGHT_BLOCK
+    assert isinstance(ws["C5"].value, int) and ws["B5"].data_type == "s"  # numbers are numbers, "-" is text
+    # the right block's empty rows still have their grid lines, as printed
+    for ref in ("D20", "F23"):
+        assert ws[ref].value is None and ws[ref].border.left.style == "thin" and ws[ref].border.bottom.style == "thin"
+    assert ws["A24"].value is None
+
+    assert ws.page_setup.paperSize == 9
+    assert ws.page_setup.orientation == "portrait"
+    assert fit_to(ws) == (1, 1)
+    assert ws.print_area == "'附件一'!$A$1:$F$23"
+    assert ws.print_options.horizontalCentered is True
+    assert "xlflow templates" in ws["A25"].value and "不会自动更新" in ws["A25"].value  # the note, not printed
+    assert ws["A6"].font.name == "仿宋" and ws["A1"].font.name == "黑体" and ws["A2"].font.name == "宋体"
+    assert column_width(ws, 1) >= 24  # 成品油及工业物流管理科 fits
+
+
+def test_attachment_of_another_city_lists_its_units_in_table_order(tmp_path: Path) -> None:
+    extra = small_table("甲区工信局", "=乙科")
+    path = tmp_path / "q.xlsx"
+    write_quota_workbook(path, [*extra, *DEFAULT_UNITS])
+    ws = load(path)[ATTACHMENT_SHEET]
+    assert attachment_block(ws, 1) == NOTICE_LEFT_BLOCK
+    assert attachment_block(ws, 4) == [*NOTICE_RIGHT_BLOCK, ("甲区工信局", 2, 24), ("=乙科", 2, 24)]
+    assert ws["D21"].data_type == "s"
+
+    only = tmp_path / "other.xlsx"
+    write_quota_workbook(only, small_table("甲区工信局", "乙科", "丙科"))
+    ws = load(only)[ATTACHMENT_SHEET]
+    assert attachment_block(ws, 1) == [("甲区工信局", 2, 24), ("乙科", 2, 24)]
+    assert attachment_block(ws, 4) == [("丙科", 2, 24)]
+    assert ws.print_area == "'附件一'!$A$1:$F$6"
+
+
+def test_attachment_places_the_notices_spelling_by_its_alias(tmp_path: Path) -> None:
+    """A city that kept the notice's 汩罗市工信局 as the name still gets it in the notice's place."""
+    rows = [UnitRow("汩罗市工信局", KIND_COUNTY, "市经信委", 4, 48, ("汨罗市工信局",)), *small_table("甲科"),
+            *small_table("岳阳县工信局")]
+    path = tmp_path / "q.xlsx"
+    write_quota_workbook(path, rows)
+    ws = load(path)[ATTACHMENT_SHEET]
+    assert attachment_block(ws, 1) == [("岳阳县工信局", 2, 24), ("汩罗市工信局", 4, 48)]
+    assert attachment_block(ws, 4) == [("甲科", 2, 24)]
+
+
+def test_quota_table_is_read_whichever_sheet_comes_first(quota_book: Path) -> None:
+    """A coordinator who moves 附件一 to the front (and saves with it open) still has the table read."""
+    book = load(quota_book)
+    book.move_sheet(ATTACHMENT_SHEET, offset=-1)
+    book.active = 0
+    book.save(quota_book)
+    assert load(quota_book).sheetnames == [ATTACHMENT_SHEET, QUOTA_SHEET]
+    units = read_quota_workbook(quota_book)
+    assert [(u.name, u.monthly, u.annual) for u in units][:2] == [("岳阳县工信局", 4, 48), ("平江县工信局", 4, 48)]
+    assert [u.name for u in units] == [u.name for u in DEFAULT_UNITS]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_attachment_renders_on_one_portrait_a4_page(tmp_path: Path, quota_book: Path) -> None:
+    book = load(quota_book)
+    del book[QUOTA_SHEET]  # print the attachment alone
+    alone = tmp_path / "附件一.xlsx"
+    book.save(alone)
+    out = tmp_path / "pdf"
+    profile = (tmp_path / "lo-profile").resolve()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(alone)],
+        check=True, capture_output=True, timeout=120,
+    )
+    pdf = (out / "附件一.pdf").read_bytes()
+    pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
+    boxes = {tuple(round(float(x)) for x in box.split()) for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)}
+    assert len(pages) == 1
+    assert (0, 0, 595, 842) in boxes  # A4 portrait
 
 
 # --- 附件二 通讯员登记表 ------------------------------------------------------------------------------

@@ -1,19 +1,29 @@
-"""The 信息任务分配表 (附件一) as a clean table: one row per unit, the workspace's source of units and quotas.
+"""The 信息任务分配表 (附件一): the editable table xlflow reads, and the attachment as the notice prints it.
 
-`config.read_quota_workbook` reads it back: it scans the first rows for the header, so the title rows above it
-are free. The coordinator edits this table; everything later follows it.
+Sheet `schema.QUOTA_SHEET` is a clean table, one row per unit: the workspace's source of units and quotas.
+`config.read_quota_workbook` reads that sheet by name (scanning the first rows for the header, so the title rows
+above it are free). The coordinator edits this table; everything later follows it.
+
+Sheet 附件一 is the same rows laid out as the notice prints its 附件一, for printing and sending: two blocks side
+by side, 科室（单位）｜任务（条）每月/全年, units in the order the notice lists them (`NOTICE_LEFT`, `NOTICE_RIGHT`);
+units the notice does not list (another city's) follow in table order. It is a snapshot written from the same rows
+whenever the workbook is written (`xlflow templates`, `xlflow init --force`); xlflow never reads it, and a note
+below its print area says so.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..schema import QUOTA_HEADERS, QUOTA_SHEET, TARGET_CITY, TARGET_OFFICE, TARGET_UPWARD, UNIT_KINDS
+from ..textnorm import squash
 from .base import (
     Formats,
     Target,
@@ -30,10 +40,36 @@ TITLE = "信息任务分配表"
 NOTE = (
     "说明：每月任务填“-”的单位只有全年任务，按季度考核（全年 4 条即每季度 1 条）；任务为基本指标，多报不限。"
     "按月考核的单位，全年任务应为每月任务的 12 倍，不符时该行标红。别名用“；”分隔，用于识别各单位报回文件中的不同写法。"
+    "“附件一”工作表是按通知格式排好的打印版，写入本表时一并生成。"
 )
 HEADER_ROW = 2  # 0-based: title, note, header
 SPARE_ROWS = 100  # rows below the units that keep the drop-downs and checks, for units a city adds
 MIN_WIDTHS = {"序号": 6, "每月任务": 10, "全年任务": 10, "备注": 16, "报送对象": 14}
+
+# --- 附件一 as the notice prints it ---
+ATTACHMENT_SHEET = "附件一"
+ATTACHMENT_HEADING = "附件一："
+ATTACHMENT_UNIT_HEADER = "科室（单位）"
+ATTACHMENT_TASK_HEADER = "任务（条）"
+ATTACHMENT_SUBHEADERS = ("每月", "全年")
+ATTACHMENT_NOTE = (
+    "说明：本页是通知附件一的印制格式，打印范围只含上面的表格。本页由 xlflow 写入本工作簿时按“信息任务分配表”"
+    "工作表中的单位和任务生成（xlflow templates、xlflow init --force）；xlflow 只读取“信息任务分配表”工作表，"
+    "在那里修改任务后本页不会自动更新，打印前请核对。"
+)
+# The order of the notice's 附件一: the left block top to bottom, then the right block (汨罗 spelled correctly).
+NOTICE_LEFT: tuple[str, ...] = (
+    "办公室", "综合法规科", "经济运行科", "投资规划科", "中小企业科", "资源电力科", "加速推进新型工业化科",
+    "成品油及工业物流管理科", "轻工业科", "信息化推进科", "企业改革科", "离退休人员管理服务科", "人事科", "财务科",
+    "机关党委", "纪检监察室", "工业公会", "中小企业服务中心", "能源利用监测站",
+)
+NOTICE_RIGHT: tuple[str, ...] = (
+    "机关后勤服务中心", "联手帮扶办", "退二进三办", "岳阳县工信局", "平江县工信局", "湘阴县工信局", "华容县工信局",
+    "汨罗市工信局", "临湘市工信局", "岳阳楼区工信局", "君山区工信局", "屈原区工信局", "云溪区工信局", "经开区工信局",
+    "南湖风景区工信局",
+)
+_BODY_FONT = "仿宋"
+_HEADING_FONT = "黑体"
 
 
 class QuotaRow(Protocol):
@@ -89,6 +125,93 @@ def write_quota_workbook(target: Target, units_rows: Iterable[QuotaRow]) -> None
         sheet.freeze_panes(first, 0)
         sheet.autofilter(HEADER_ROW, 0, first + max(len(rows), 1) - 1, last_col)
         setup_print(sheet, landscape=True, repeat_rows=(HEADER_ROW, HEADER_ROW))
+
+        _write_attachment(book, attachment_blocks(rows))
+
+
+def attachment_blocks(rows: Sequence[QuotaRow]) -> tuple[list[QuotaRow], list[QuotaRow]]:
+    """The left and right blocks of the printed 附件一.
+
+    Units the notice lists come in the notice's order, the others after them in table order; read down the left
+    block, then down the right one. The left block is as long as the notice's (19 rows for the 34 units), or half
+    of all units when that is more, so a city's extra units go to the foot of the right block first.
+    """
+    notice = {squash(name): i for i, name in enumerate(NOTICE_LEFT + NOTICE_RIGHT)}
+
+    def place(row: QuotaRow) -> int | None:
+        for spelling in (row.name, *row.aliases):  # a table may keep the notice's 汩罗市工信局 as the name
+            if squash(spelling) in notice:
+                return notice[squash(spelling)]
+        return None
+
+    placed = [(place(row), row) for row in rows]
+    known = sorted(((i, row) for i, row in placed if i is not None), key=lambda pair: pair[0])
+    others = [row for i, row in placed if i is None]
+    sequence = [row for _, row in known] + others
+    left_in_notice = sum(1 for i, _ in known if i < len(NOTICE_LEFT))
+    split = max(left_in_notice, math.ceil(len(sequence) / 2))
+    return sequence[:split], sequence[split:]
+
+
+def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRow]]) -> None:
+    """附件一 as the notice prints it: heading, title, two blocks 科室（单位）｜任务（条）每月/全年; A4 portrait, one page."""
+    sheet = add_sheet(book, ATTACHMENT_SHEET)
+    base = {"valign": "vcenter", "font_size": 12}
+    cell = {**base, "font_name": _BODY_FONT, "border": 1, "align": "center"}
+    heading = book.add_format({**base, "font_name": _HEADING_FONT, "font_size": 16})
+    title = book.add_format({**base, "font_name": "宋体", "font_size": 22, "bold": True, "align": "center"})
+    header = book.add_format({**cell, "bold": True, "text_wrap": True})
+    name_fmt = book.add_format({**cell, "align": "left", "indent": 1})
+    number = book.add_format({**cell, "num_format": "0"})
+    blank = book.add_format(cell)
+    note = book.add_format({**base, "font_name": "宋体", "font_size": 10, "font_color": "#595959", "text_wrap": True, "valign": "top"})
+
+    sheet.write_string(0, 0, ATTACHMENT_HEADING, heading)
+    sheet.set_row(0, 27)
+    sheet.merge_range(1, 0, 1, 5, TITLE, title)
+    sheet.set_row(1, 48)
+    for first in (0, 3):  # the two blocks' merged header cells, as the notice draws them
+        sheet.merge_range(2, first, 3, first, ATTACHMENT_UNIT_HEADER, header)
+        sheet.merge_range(2, first + 1, 2, first + 2, ATTACHMENT_TASK_HEADER, header)
+        for offset, sub in enumerate(ATTACHMENT_SUBHEADERS, start=1):
+            sheet.write_string(3, first + offset, sub, header)
+    sheet.set_row(2, 24)
+    sheet.set_row(3, 24)
+
+    left, right = blocks
+    body_rows = max(len(left), len(right), 1)
+    for i in range(body_rows):
+        r = 4 + i
+        sheet.set_row(r, 27)
+        for first, block in ((0, left), (3, right)):
+            if i >= len(block):
+                for c in range(first, first + 3):
+                    sheet.write_blank(r, c, None, blank)
+                continue
+            unit = block[i]
+            write_text(sheet, r, first, unit.name, name_fmt)
+            if unit.monthly is None:
+                sheet.write_string(r, first + 1, "-", number)
+            else:
+                sheet.write_number(r, first + 1, unit.monthly, number)
+            sheet.write_number(r, first + 2, unit.annual, number)
+    last = 4 + body_rows - 1
+
+    names = [u.name for u in left + right] + [ATTACHMENT_UNIT_HEADER]
+    name_width = float(max(18, max(display_width(n) for n in names) + 4))
+    for first in (0, 3):
+        sheet.set_column(first, first, name_width)
+        sheet.set_column(first + 1, first + 2, 8)
+    sheet.merge_range(last + 2, 0, last + 2, 5, ATTACHMENT_NOTE, note)
+    sheet.set_row(last + 2, 45)
+
+    sheet.set_paper(9)
+    sheet.set_portrait()
+    sheet.set_margins(left=0.75, right=0.75, top=1.0, bottom=0.8)
+    sheet.center_horizontally()
+    sheet.fit_to_pages(1, 1)
+    sheet.print_area(0, 0, last, 5)
+    sheet.hide_gridlines(2)
 
 
 def _add_checks(sheet: Worksheet, first: int, last: int, col: dict[str, int], mismatch: Format) -> None:
