@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -9,8 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from xlflow.cli import cli
+from xlflow.errors import WorkspaceError
 from xlflow.ledger import Ledger
 from xlflow.periods import Period
+from xlflow.pipeline.demo import DEMO_MARK_TEXT, _prepare, is_demo_workspace
 
 
 @pytest.fixture(scope="module")
@@ -52,11 +55,85 @@ def test_demo_reward_workbook_has_live_formulas(demo: tuple[Path, str, int]) -> 
     assert formulas, "奖励金额 should be formulas on the schedule"
 
 
-def test_demo_rebuilds_its_own_folder_but_not_others(demo: tuple[Path, str, int], tmp_path: Path) -> None:
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root (hidden ones too) with its bytes."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_demo_never_touches_a_folder_it_did_not_make(tmp_path: Path) -> None:
     other = tmp_path / "mine"
     other.mkdir()
     (other / "重要.txt").write_text("keep", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["demo", str(other)])
+    for args in (["demo", str(other)], ["demo", str(other), "--force"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1
+        assert "不是示例工作区" in result.output and "请换一个不存在或空的目录" in result.output
+        assert (other / "重要.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_demo_force_refuses_a_real_workspace_and_keeps_every_file(tmp_path: Path) -> None:
+    root = tmp_path / "2015信息报送"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(root), "--year", "2015"]).exit_code == 0
+    with Ledger.open(root / "ledger.sqlite"):
+        pass
+    (root / "inbox" / "2015-03").mkdir(parents=True)
+    (root / "inbox" / "2015-03" / "岳阳县工信局_3月.xlsx").write_bytes(b"PK\x03\x04 a unit's workbook")
+    (root / "backup").mkdir()
+    (root / "backup" / "台账_20150301_0900.sqlite").write_bytes(b"SQLite format 3\x00")
+    before = snapshot(root)
+    assert "ledger.sqlite" in before and "inbox/2015-03/岳阳县工信局_3月.xlsx" in before
+
+    result = runner.invoke(cli, ["demo", str(root), "--force"])
     assert result.exit_code == 1
-    assert "不是示例工作区" in result.output
-    assert (other / "重要.txt").read_text(encoding="utf-8") == "keep"
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert str(root) in lines[0] and "不是示例工作区" in lines[0] and "请换一个不存在或空的目录" in lines[0]
+    assert snapshot(root) == before
+
+
+def test_demo_mark_must_be_the_demos_own(tmp_path: Path) -> None:
+    """A file that merely has the mark's name, or a mark reached through a link, does not make a folder a demo."""
+    forged = tmp_path / "forged"
+    forged.mkdir()
+    (forged / ".xlflow-demo").write_text("随便写的", encoding="utf-8")
+    (forged / "ledger.sqlite").write_bytes(b"real")
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "ledger.sqlite").write_bytes(b"real")
+    real_mark = tmp_path / "mark"
+    real_mark.write_text(DEMO_MARK_TEXT, encoding="utf-8")
+    (linked / ".xlflow-demo").symlink_to(real_mark)
+    for folder in (forged, linked):
+        result = CliRunner().invoke(cli, ["demo", str(folder), "--force"])
+        assert result.exit_code == 1 and "不是示例工作区" in result.output
+        assert (folder / "ledger.sqlite").read_bytes() == b"real"
+
+
+def test_a_previous_demo_is_rebuilt_with_force_only(demo: tuple[Path, str, int], tmp_path: Path) -> None:
+    previous = tmp_path / "上次的示例"
+    shutil.copytree(demo[0], previous)
+    (previous / "out" / "我加的.txt").write_text("demo scratch", encoding="utf-8")
+
+    refused = CliRunner().invoke(cli, ["demo", str(previous)])
+    assert refused.exit_code == 1
+    assert "是以前建立的示例工作区" in refused.output and "--force" in refused.output
+    assert (previous / "out" / "我加的.txt").exists()
+
+    rebuilt = CliRunner().invoke(cli, ["demo", str(previous), "--force"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert not (previous / "out" / "我加的.txt").exists()
+    assert (previous / ".xlflow-demo").read_text(encoding="utf-8") == DEMO_MARK_TEXT
+    assert (previous / "out" / "通报_2015年上半年.xlsx").is_file() and (previous / "通讯员名册.xlsx").is_file()
+
+
+def test_an_empty_folder_is_used_and_a_file_is_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "空目录"
+    empty.mkdir()
+    assert is_demo_workspace(empty) is False
+    _prepare(empty, force=False)  # nothing to refuse: the demo is built in it
+    assert empty.is_dir()
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    with pytest.raises(WorkspaceError, match="是一个文件"):
+        _prepare(tmp_path / "plain", force=True)
+    assert (tmp_path / "plain").read_text(encoding="utf-8") == "x"

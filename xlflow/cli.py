@@ -243,7 +243,7 @@ def export(period: str, out: str | None, workspace: str) -> None:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("directory", required=False, default="xlflow示例", type=click.Path(file_okay=False))
-@click.option("--force", is_flag=True, help="目录已存在时先清空重建。")
+@click.option("--force", is_flag=True, help="清空并重建以前用 xlflow demo 建立的示例工作区（其他目录一律不动）。")
 @friendly
 def demo(directory: str, force: bool) -> None:
     """建立一个示例工作区，生成半年的各单位工作簿（含各种不规范写法），跑完整个流程。

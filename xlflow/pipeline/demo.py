@@ -13,21 +13,46 @@ from ..periods import Period
 from ..progress import Progress, no_progress
 
 DEMO_MARK = ".xlflow-demo"
+DEMO_MARK_TEXT = "由 xlflow demo 生成，可放心删除或重建。\n"
 DEMO_YEAR = 2015
 DEMO_MONTHS = (1, 2, 3, 4, 5, 6)
 SEED = 2015
 
 
+def is_demo_workspace(root: Path) -> bool:
+    """True only for a folder `xlflow demo` made: it carries the demo mark, a plain file with the demo's words."""
+    mark = root / DEMO_MARK
+    if root.is_symlink() or mark.is_symlink() or not mark.is_file():
+        return False
+    try:
+        return mark.read_text(encoding="utf-8", errors="replace").startswith(DEMO_MARK_TEXT.strip())
+    except OSError:
+        return False
+
+
 def _prepare(root: Path, force: bool) -> None:
-    """An empty folder, or a demo workspace made earlier (rebuilt); anything else needs --force and a workspace."""
+    """A new or empty folder is used as it is; a demo made earlier is emptied, but only with `force`.
+
+    Anything else — a real workspace with its ledger and the units' files, or any other folder — is refused
+    before a single file is touched, with or without `force`.
+    """
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{root} 是一个文件，不是目录：请换一个目录，例如 xlflow demo 新目录")
     if not root.exists() or not any(root.iterdir()):
         return
-    if (root / DEMO_MARK).exists() or (force and (root / "xlflow.toml").exists()):
+    if not is_demo_workspace(root):
+        raise WorkspaceError(
+            f"{root} 已存在且不是示例工作区（没有 xlflow demo 的标记），没有删除或改动其中任何文件："
+            "请换一个不存在或空的目录，例如 xlflow demo 新目录"
+        )
+    if not force:
+        raise WorkspaceError(f"{root} 是以前建立的示例工作区：要清空重建请加 --force，或换一个不存在或空的目录")
+    try:
         shutil.rmtree(root)
-        return
-    raise WorkspaceError(
-        f"{root} 已存在且不是示例工作区：请换一个目录，例如 xlflow demo 新目录（为免误删，xlflow 不会清空它）"
-    )
+    except OSError as exc:
+        raise WorkspaceError(
+            f"无法清空示例工作区 {root}（{exc.strerror or exc}）：可能有文件正在 Excel 或 WPS 中打开，请关闭后重试"
+        ) from exc
 
 
 def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progress) -> RunResult:
@@ -45,8 +70,9 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
 
     root = Path(root)
     _prepare(root, force)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / DEMO_MARK).write_text(DEMO_MARK_TEXT, encoding="utf-8")  # first: a demo cut short is still one
     init_workspace(root, DEMO_YEAR)
-    (root / DEMO_MARK).write_text("由 xlflow demo 生成，可放心删除或重建。\n", encoding="utf-8")
     ws = Workspace.open(root)
     units = ws.units()
     lines: list[str] = []
@@ -97,6 +123,7 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     result.lines.append("自己试一试：")
     result.lines.append(f"  cd {root} && xlflow status --month {DEMO_YEAR}-06 --remind")
     result.lines.append(f"  xlflow bulletin --period {DEMO_YEAR}-Q2")
+    result.lines.append(f"重新生成这个示例：xlflow demo {root} --force（只会清空 xlflow demo 建立的示例目录）")
     result.paths = [*paths, *ledger_out.paths, *[p for p in reminder.paths if p.exists()]]
     result.data.update({"workspace": ws, "bulletin": report, "refused": refused})
     return result
