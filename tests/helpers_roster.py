@@ -34,10 +34,10 @@ PERSON: dict[str, object] = {
     "email": "zhangsan@163.com",
     "resume": "2008年7月至2012年6月 岳阳县工信局办公室科员\n2012年7月至今 岳阳县工信局综合股副股长",
     "recommendation": "同意推荐张三同志为我局政务信息通讯员。",
-    "sign_date": dt.datetime(2015, 2, 25),
+    "sign_date": dt.datetime(2015, 2, 16),  # before the file is saved (fill_template: 2015-02-20), as in life
 }
 # how the reader gives each of PERSON's values back
-PERSON_READ: dict[str, str] = {**{k: str(v) for k, v in PERSON.items()}, "sign_date": "2015年2月25日"}
+PERSON_READ: dict[str, str] = {**{k: str(v) for k, v in PERSON.items()}, "sign_date": "2015年2月16日"}
 
 # the labels exactly as the notice's 附件二 prints them: spaced, with line breaks
 NOTICE_LABELS = {

@@ -21,6 +21,7 @@ from helpers_roster import (
     set_mtime,
     strip_names,
 )
+from helpers_setup import validation_at
 
 from xlflow.cli import cli
 from xlflow.config import Settings, Workspace
@@ -404,28 +405,112 @@ def test_missing_units_in_quota_order(tmp_path: Path, units: UnitTable, settings
     assert missing == [u.name for u in DEFAULT_UNITS if u.name != "平江县工信局"]
 
 
-def test_late_is_after_the_end_of_the_deadline_day(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    last_minute = _person(tmp_path, "甲", "岳阳县工信局", dt.datetime(2015, 2, 27, 23, 59), units, settings)
-    next_day = _person(tmp_path, "乙", "平江县工信局", dt.datetime(2015, 2, 28, 0, 1), units, settings)
-    week = _person(tmp_path, "丙", "湘阴县工信局", dt.datetime(2015, 3, 6, 8), units, settings)
-    roster = build_roster([last_minute, next_day, week], units, settings)
-    status = {e.unit.name: (e.status, e.days_late) for e in roster.entries[:4]}
-    assert status == {
-        "岳阳县工信局": (STATUS_DONE, 0),
-        "平江县工信局": (STATUS_LATE, 1),
-        "湘阴县工信局": (STATUS_LATE, 7),
-        "华容县工信局": (STATUS_MISSING, 0),
+# --- lateness: the form's own date decides; the coordinator's 收到日期 wins; the file time only as a fallback --
+
+SAVED_LATE = dt.datetime(2015, 3, 10, 16, 0)  # the coordinator saved the mail attachments on 10 March
+
+
+def _signed(tmp_path: Path, unit: str, signed: object, units: UnitTable, settings: Settings, *, when: dt.datetime = SAVED_LATE):
+    path = fill_template(tmp_path / f"{unit}.xlsx", {**PERSON, "unit": unit, "sign_date": signed}, when=when)
+    return read_one(path, units, settings)
+
+
+def _dates(roster, count: int) -> dict[str, tuple[object, ...]]:
+    return {e.unit.name: (e.status, e.days_late, e.sent, e.basis) for e in roster.entries[:count]}
+
+
+def test_the_forms_own_date_decides_not_the_file_time(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """Every file was saved by the coordinator on 10 March: only the dates on the forms tell who was late."""
+    people = [
+        _signed(tmp_path, "岳阳县工信局", dt.datetime(2015, 2, 27), units, settings),
+        _signed(tmp_path, "平江县工信局", dt.datetime(2015, 2, 28), units, settings),
+        _signed(tmp_path, "湘阴县工信局", "2015年3月6日", units, settings),
+        _signed(tmp_path, "华容县工信局", "2月26日", units, settings),  # no year: the workspace's
+    ]
+    roster = build_roster(people, units, settings)
+    assert _dates(roster, 5) == {
+        "岳阳县工信局": (STATUS_DONE, 0, dt.date(2015, 2, 27), "登记表日期"),
+        "平江县工信局": (STATUS_LATE, 1, dt.date(2015, 2, 28), "登记表日期"),
+        "湘阴县工信局": (STATUS_LATE, 7, dt.date(2015, 3, 6), "登记表日期"),
+        "华容县工信局": (STATUS_DONE, 0, dt.date(2015, 2, 26), "登记表日期"),
+        "汨罗市工信局": (STATUS_MISSING, 0, None, ""),
     }
     late = [f for f in roster.findings if f.code == "C9"]
     assert [f.unit for f in late] == ["平江县工信局", "湘阴县工信局"]
-    assert "2015年2月27日" in late[0].message
+    assert late[0].message == "登记表日期 2015年2月28日，晚于截止日期 2015年2月27日（迟 1 天）"
+    assert (late[0].file, late[0].column, late[0].cell) == ("平江县工信局.xlsx", "日期", people[1].cells["sign_date"])
+
+
+def test_the_file_time_is_only_a_fallback_and_says_so(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    people = [
+        _signed(tmp_path, "岳阳县工信局", None, units, settings, when=dt.datetime(2015, 2, 27, 23, 59)),
+        _signed(tmp_path, "平江县工信局", None, units, settings, when=dt.datetime(2015, 2, 28, 0, 1)),
+        _signed(tmp_path, "湘阴县工信局", "2015年　月　日", units, settings, when=dt.datetime(2015, 3, 2, 9)),  # as printed
+    ]
+    roster = build_roster(people, units, settings)
+    assert _dates(roster, 3) == {
+        "岳阳县工信局": (STATUS_DONE, 0, dt.date(2015, 2, 27), "按文件修改时间判断（登记表未填日期）"),
+        "平江县工信局": (STATUS_LATE, 1, dt.date(2015, 2, 28), "按文件修改时间判断（登记表未填日期）"),
+        "湘阴县工信局": (STATUS_LATE, 3, dt.date(2015, 3, 2), "按文件修改时间判断（登记表未填日期）"),
+    }
+    late = [f for f in roster.findings if f.code == "C9"]
+    assert late[0].message.startswith(
+        "文件修改时间 2015-02-28 00:01，晚于截止日期 2015年2月27日（迟 1 天）。按文件修改时间判断（登记表未填日期）。"
+    )
+    assert "请在通讯员名册的“收到日期”栏填写收到日期" in late[0].message
+
+
+def test_a_form_date_that_cannot_be_true_is_not_trusted(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    people = [
+        _signed(tmp_path, "岳阳县工信局", dt.datetime(2015, 3, 20), units, settings, when=dt.datetime(2015, 3, 2, 9)),
+        _signed(tmp_path, "平江县工信局", dt.datetime(2014, 2, 20), units, settings, when=dt.datetime(2015, 2, 25, 9)),
+        _signed(tmp_path, "湘阴县工信局", dt.datetime(2014, 2, 20), units, settings, when=dt.datetime(2015, 3, 5, 9)),
+        _signed(tmp_path, "华容县工信局", "2015年2月", units, settings, when=dt.datetime(2015, 2, 26, 9)),
+    ]
+    roster = build_roster(people, units, settings)
+    untrusted, unreadable = "按文件修改时间判断（登记表日期不可信）", "按文件修改时间判断（登记表日期无法识别）"
+    assert _dates(roster, 4) == {
+        "岳阳县工信局": (STATUS_LATE, 3, dt.date(2015, 3, 2), untrusted),  # dated after it was saved
+        "平江县工信局": (STATUS_DONE, 0, dt.date(2015, 2, 25), untrusted),  # last year's form
+        "湘阴县工信局": (STATUS_LATE, 6, dt.date(2015, 3, 5), untrusted),
+        "华容县工信局": (STATUS_DONE, 0, dt.date(2015, 2, 26), unreadable),
+    }
+    notes = {e.unit.name: e.date_note for e in roster.entries[:4]}
+    assert notes == {
+        "岳阳县工信局": "登记表日期 2015年3月20日 晚于文件修改时间 2015-03-02 09:00，不可能是报送日期",
+        "平江县工信局": "登记表日期 2014年2月20日 早于截止日期 60 天以上，像是旧表或年份填错",
+        "湘阴县工信局": "登记表日期 2014年2月20日 早于截止日期 60 天以上，像是旧表或年份填错",
+        "华容县工信局": "登记表日期“2015年2月”无法识别",
+    }
+    late = {f.unit: f.message for f in roster.findings if f.code == "C9"}
+    assert f"{untrusted}：登记表日期 2015年3月20日 晚于文件修改时间" in late["岳阳县工信局"]
+
+
+def test_the_coordinators_received_date_wins_over_both(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    people = [
+        _signed(tmp_path, "岳阳县工信局", dt.datetime(2015, 3, 1), units, settings, when=dt.datetime(2015, 3, 5)),
+        _signed(tmp_path, "平江县工信局", dt.datetime(2015, 2, 20), units, settings, when=dt.datetime(2015, 2, 21)),
+    ]
+    received = {"岳阳县工信局": dt.date(2015, 2, 26), "平江县工信局": dt.date(2015, 3, 3), "华容县工信局": dt.date(2015, 2, 20)}
+    roster = build_roster(people, units, settings, received=received)
+    assert _dates(roster, 4) == {
+        "岳阳县工信局": (STATUS_DONE, 0, dt.date(2015, 2, 26), "收到日期（协调人填写）"),
+        "平江县工信局": (STATUS_LATE, 4, dt.date(2015, 3, 3), "收到日期（协调人填写）"),
+        "湘阴县工信局": (STATUS_MISSING, 0, None, ""),
+        "华容县工信局": (STATUS_MISSING, 0, None, ""),
+    }
+    assert roster.entries[3].received == dt.date(2015, 2, 20)  # kept for the rewritten roster
+    (late,) = [f for f in roster.findings if f.code == "C9"]
+    assert late.message == "收到日期 2015年3月3日（协调人在通讯员名册中填写），晚于截止日期 2015年2月27日（迟 4 天）"
 
 
 def test_a_correction_after_the_deadline_is_not_late(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    first = _person(tmp_path, "张三", "岳阳县工信局", dt.datetime(2015, 2, 25), units, settings)
-    fix = _person(tmp_path, "张三", "岳阳县工信局", dt.datetime(2015, 3, 2), units, settings)
-    entry = build_roster([first, fix], units, settings).entries[0]
-    assert entry.person is fix and entry.status == STATUS_DONE
+    first = fill_template(tmp_path / "a.xlsx", {**PERSON, "sign_date": dt.datetime(2015, 2, 25)}, when=dt.datetime(2015, 2, 25, 9))
+    fix = fill_template(tmp_path / "b.xlsx", {**PERSON, "sign_date": dt.datetime(2015, 3, 2)}, when=dt.datetime(2015, 3, 2, 9))
+    first_person, fix_person = read_one(first, units, settings), read_one(fix, units, settings)
+    entry = build_roster([fix_person, first_person], units, settings).entries[0]
+    assert entry.person is fix_person and entry.status == STATUS_DONE
+    assert (entry.sent, entry.sent_by) == (dt.date(2015, 2, 25), first_person)
 
 
 def test_no_deadline_means_nobody_is_late(tmp_path: Path, units: UnitTable) -> None:
@@ -443,7 +528,8 @@ def _sheet_rows(ws) -> list[list[object]]:
 
 def test_roster_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     a = _person(tmp_path, "张三", "岳阳县工信局", ON_TIME, units, settings)
-    b = _person(tmp_path, "李四", "平江县工信局", dt.datetime(2015, 3, 3, 10), units, settings)
+    b = read_one(fill_template(tmp_path / "平江.xlsx", {**PERSON, "unit": "平江县工信局", "name": "李四", "sign_date": "2015.3.3"},
+                               when=dt.datetime(2015, 3, 3, 10)), units, settings)
     old = _person(tmp_path, "王五", "经济运行科", dt.datetime(2015, 2, 10), units, settings)
     new = _person(tmp_path, "赵六", "经济运行科", dt.datetime(2015, 2, 12), units, settings)
     roster = build_roster([b, new, a, old], units, settings)
@@ -468,7 +554,9 @@ def test_roster_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -
     zhang = by_unit["岳阳县工信局"]
     assert zhang[col["固定电话"]] == "0730-7622501" and zhang[col["移动电话"]] == "13807301234"
     assert zhang[col["出生年月"]] == "1985年6月"
-    assert zhang[col["报送时间"]] == ON_TIME
+    assert zhang[col["报送日期"]] == dt.datetime(2015, 2, 16)  # the form's date (openpyxl reads a date cell as datetime)
+    assert zhang[col["日期依据"]] == "登记表日期"
+    assert zhang[col["收到日期"]] is None
     assert zhang[col["来源文件"]] == "岳阳县工信局_张三.xlsx"
     row_of_zhang = 4 + [u.name for u in DEFAULT_UNITS].index("岳阳县工信局")
     for name in ("固定电话", "移动电话", "传真"):
@@ -486,13 +574,13 @@ def test_roster_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -
     dcol = {h: i for i, h in enumerate(DETAIL_HEADERS)}
     assert detail_rows[0][dcol["本人工作简历"]] == PERSON["resume"]
     assert detail_rows[0][dcol["通讯地址"]] == PERSON["address"]
-    assert detail_rows[0][dcol["填表日期"]] == "2015年2月25日"
+    assert detail_rows[0][dcol["填表日期"]] == "2015年2月16日"
     assert details.row_dimensions[4].height > 30  # the two-line resume is not cut off
 
     missing = _sheet_rows(book[MISSING_SHEET])
     assert [r[1] for r in missing] == [u.name for u in DEFAULT_UNITS if u.name not in ("岳阳县工信局", "平江县工信局", "经济运行科")]
     late = _sheet_rows(book[LATE_SHEET])
-    assert [(r[1], r[3], r[6]) for r in late] == [("平江县工信局", "李四", 4)]
+    assert [r[1:] for r in late] == [["平江县工信局", "县市区工信局", "李四", "平江.xlsx", dt.datetime(2015, 3, 3), "登记表日期", 4]]
     problems = _sheet_rows(book[PROBLEM_SHEET])
     assert {r[3] for r in problems} == {"迟报", "重复登记"}
 
@@ -532,8 +620,8 @@ def _inbox(tmp_path: Path) -> Path:
     inbox = tmp_path / "登记表"
     inbox.mkdir()
     fill_template(inbox / "岳阳县.xlsx", PERSON)
-    fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "李四", "phone": "7622501"},
-                  when=dt.datetime(2015, 3, 2, 9))
+    fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "李四", "phone": "7622501", "sign_date": None},
+                  when=dt.datetime(2015, 3, 2, 9))  # undated: the file time decides
     strip_names(fill_template(inbox / "运行科.xlsx", {**PERSON, "unit": "运行科", "name": "王五"}))
     plain_list(inbox / "综合科室.xlsx", ["单位", "姓名", "手机"], [["人事科", "周八", "13807305555"], ["财务科", "吴九", "13807306666"]])
     (inbox / "~$岳阳县.xlsx").write_bytes(b"owner lock")
@@ -553,8 +641,70 @@ def test_collect_register(tmp_path: Path) -> None:
     text = result.render()
     assert "读取登记文件 4 个，拒收 1 个，跳过锁定文件（~$ 开头）1 个" in text
     assert "已登记 5/34 个单位" in text
-    assert "迟报 1 个：平江县工信局（迟 3 天）" in text
+    assert "迟报 1 个：平江县工信局（迟 3 天，按文件修改时间判断（登记表未填日期））" in text
+    assert "请在 通讯员名册.xlsx 的“收到日期”栏填写收到日期，再运行一次 xlflow register" in text
     assert read_roster(ws.roster_path) == result.data["registered"]
+
+
+def _roster_by_unit(path: Path, sheet: str = "通讯员名册") -> tuple[dict[str, int], dict[str, list[object]]]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    col = {c.value: i for i, c in enumerate(ws[3])}
+    return col, {r[col["单位名称"]]: r for r in _sheet_rows(ws)}
+
+
+def test_register_lateness_read_back_from_the_roster(tmp_path: Path) -> None:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    fill_template(inbox / "岳阳县.xlsx", {**PERSON, "sign_date": dt.datetime(2015, 2, 26)}, when=SAVED_LATE)
+    fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "李四", "sign_date": None},
+                  when=dt.datetime(2015, 3, 2, 9))
+    fill_template(inbox / "湘阴县.xlsx", {**PERSON, "unit": "湘阴县", "name": "王五", "sign_date": dt.datetime(2015, 3, 4)},
+                  when=SAVED_LATE)
+    first = collect_register(ws, inbox).render()
+    assert "迟报 2 个：平江县工信局（迟 3 天，按文件修改时间判断（登记表未填日期））、湘阴县工信局（迟 5 天）" in first
+    assert "“收到日期”栏填写收到日期" in first
+
+    col, rows = _roster_by_unit(ws.roster_path)
+    assert [rows["岳阳县工信局"][col[h]] for h in ("状态", "报送日期", "日期依据", "收到日期")] == [
+        "已报", dt.datetime(2015, 2, 26), "登记表日期", None]
+    assert [rows["平江县工信局"][col[h]] for h in ("状态", "报送日期", "日期依据")] == [
+        "迟报", dt.datetime(2015, 3, 2), "按文件修改时间判断（登记表未填日期）"]
+    assert [rows["湘阴县工信局"][col[h]] for h in ("状态", "报送日期", "日期依据")] == ["迟报", dt.datetime(2015, 3, 4), "登记表日期"]
+    book = openpyxl.load_workbook(ws.roster_path)
+    sheet = book["通讯员名册"]
+    assert "收到日期" in sheet["A2"].value and "文件的修改时间" in sheet["A2"].value
+    received_col = openpyxl.utils.get_column_letter(col["收到日期"] + 1)
+    hint = validation_at(sheet, f"{received_col}4")
+    assert hint.type == "date" and "xlflow register" in hint.prompt
+    assert sheet[f"{received_col}4"].protection.locked is False
+    late = _sheet_rows(book[LATE_SHEET])
+    assert [r[1:] for r in late] == [
+        ["平江县工信局", "县市区工信局", "李四", "平江县.xlsx", dt.datetime(2015, 3, 2), "按文件修改时间判断（登记表未填日期）", 3],
+        ["湘阴县工信局", "县市区工信局", "王五", "湘阴县.xlsx", dt.datetime(2015, 3, 4), "登记表日期", 5],
+    ]
+    c9 = [r for r in _sheet_rows(book[PROBLEM_SHEET]) if r[3] == "迟报"]
+    assert [r[1] for r in c9] == ["平江县工信局", "湘阴县工信局"]
+    assert "按文件修改时间判断（登记表未填日期）" in c9[0][8] and "文件修改时间" not in c9[1][8]
+
+    # the coordinator records when 平江县's mail came, and a date for a unit that phoned; one entry is not a date
+    row_of = {u.name: 4 + i for i, u in enumerate(DEFAULT_UNITS)}
+    sheet[f"{received_col}{row_of['平江县工信局']}"] = dt.datetime(2015, 2, 26)
+    sheet[f"{received_col}{row_of['华容县工信局']}"] = "2月25日"
+    sheet[f"{received_col}{row_of['临湘市工信局']}"] = "上周"
+    book.save(ws.roster_path)
+    second = collect_register(ws, inbox)
+    text = second.render()
+    assert second.data["late"] == ["湘阴县工信局"]
+    assert "迟报 1 个：湘阴县工信局（迟 5 天）" in text and "按协调人填写的收到日期判断 1 个单位" in text
+    assert f"第 {row_of['临湘市工信局']} 行（临湘市工信局）：收到日期“上周”无法识别，未采用" in text
+    for _run in (1, 2):  # the recorded dates survive every rewrite of the roster
+        col, rows = _roster_by_unit(ws.roster_path)
+        assert [rows["平江县工信局"][col[h]] for h in ("状态", "报送日期", "日期依据", "收到日期")] == [
+            "已报", dt.datetime(2015, 2, 26), "收到日期（协调人填写）", dt.datetime(2015, 2, 26)]
+        assert [rows["华容县工信局"][col[h]] for h in ("状态", "收到日期")] == ["未报", dt.datetime(2015, 2, 25)]
+        assert rows["临湘市工信局"][col["收到日期"]] is None
+        collect_register(ws, inbox)
 
 
 def test_cli_register(tmp_path: Path) -> None:

@@ -50,6 +50,15 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
             continue
         person = _people(unit, seed)[1].name
         values = _person_fields(unit, person, year, rng, bad_phone=(i == 5))
+        sent = deadline + dt.timedelta(days=3) if unit.name in late else deadline - dt.timedelta(days=rng.randint(1, 10))
+        # the form's 日期 decides lateness: signed no later than sent; of the two late units one signed late, one left
+        # the date blank (judged by the file time, and said so)
+        signed, sent_day = values["sign_date"], sent.replace(hour=0, minute=0)
+        assert isinstance(signed, dt.datetime)
+        if unit.name in late:
+            values["sign_date"] = sent_day if unit.name == min(late) else None
+        else:
+            values["sign_date"] = min(signed, sent_day)
         book = openpyxl.load_workbook(blank)
         for field in REGISTER_FIELDS:
             destinations = list(book.defined_names[field.defined_name].destinations)
@@ -60,7 +69,6 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
                 cell.data_type = "s"
         path = folder / f"{unit.name}_通讯员登记表.xlsx"
         book.save(path)
-        sent = deadline + dt.timedelta(days=3) if unit.name in late else deadline - dt.timedelta(days=rng.randint(1, 10))
         os.utime(path, (sent.timestamp(), sent.timestamp()))
         status[unit.name] = "迟报" if unit.name in late else "已报"
     blank.unlink()

@@ -11,7 +11,10 @@ Required fields (an error finding when absent): 科室（单位）, 姓名 and �
 quota table knows, a record is not registered at all; a missing 移动电话 still registers the person but is
 reported. Blank optional fields are listed in one gentle note per record.
 
-Who is late, who is missing and who sent twice is decided by `build_roster`, which touches no files.
+Who is late, who is missing and who sent twice is decided by `build_roster`, which touches no files. Lateness is
+judged by the date the form reached the office, as well as it can be known: the 收到日期 the coordinator typed in
+通讯员名册 (`read_received_dates`), else the form's own 日期 (盖章/日期), else — only then, and said so — the file's
+modification time, which for a mail or QQ attachment is when the coordinator saved it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +45,17 @@ MIN_AGE, MAX_AGE = 18, 70
 STATUS_DONE = "已报"
 STATUS_LATE = "迟报"
 STATUS_MISSING = "未报"
+
+# what decided an entry's 报送日期, as the roster shows it: the coordinator's record, the form's own date, or —
+# only as a fallback, and said so wherever lateness is reported — the file's modification time
+BASIS_RECEIVED = "收到日期（协调人填写）"
+BASIS_SIGNED = "登记表日期"
+FILE_UNDATED = "按文件修改时间判断（登记表未填日期）"
+FILE_UNTRUSTED = "按文件修改时间判断（登记表日期不可信）"
+FILE_UNREADABLE = "按文件修改时间判断（登记表日期无法识别）"
+FILE_BASES = (FILE_UNDATED, FILE_UNTRUSTED, FILE_UNREADABLE)
+SIGN_DATE_EARLIEST_DAYS = 60  # a form dated this long before the deadline is an old form or a typo, not a send date
+RECEIVED_HEADER = "收到日期"  # the 通讯员名册 column the coordinator may fill in
 
 # how a record was read, as the 登记详情 sheet shows it
 METHOD_NAMES = "登记表"  # the template's defined names
@@ -93,7 +107,7 @@ class Correspondent:
     unit: str  # the unit's name from the quota table
     values: dict[str, str]  # field key -> checked text (phones 0730-8715396, 出生年月 1985年6月)
     source_file: str
-    mtime: float  # the file's modification time: when it was sent, as far as we can tell
+    mtime: float  # the file's modification time: for a mail or QQ attachment, when the coordinator saved it
     sheet: str = ""
     row: int | None = None  # list row (1-based); None for a form
     method: str = METHOD_NAMES
@@ -114,6 +128,12 @@ class Correspondent:
         """a.xlsx or a.xlsx 第 5 行 — where the record came from."""
         return self.source_file + (f" 第 {self.row} 行" if self.row is not None else "")
 
+    def signed(self, year: int) -> dt.date | None:
+        """The form's 日期 as a date (a date without a year is in `year`); None when blank or unreadable."""
+        text = self.values.get("sign_date", "")
+        parsed = parse_date(text, default_year=year) if text else None
+        return parsed.value.date() if parsed is not None and parsed.value is not None else None
+
 
 @dataclass
 class RosterEntry:
@@ -123,6 +143,15 @@ class RosterEntry:
     superseded: list[Correspondent] = field(default_factory=list)  # other registrations of the unit, older first
     days_late: int = 0
     notes: list[str] = field(default_factory=list)  # why a 未报 unit has no correspondent although a file came
+    sent: dt.date | None = None  # the 报送日期 lateness is judged by
+    basis: str = ""  # BASIS_RECEIVED, BASIS_SIGNED or one of FILE_BASES: where `sent` came from
+    sent_by: Correspondent | None = None  # the registration `sent` belongs to (the first one sent)
+    date_note: str = ""  # why a form's date was not used (not trusted, unreadable)
+    received: dt.date | None = None  # the 收到日期 the coordinator typed in 通讯员名册, kept when it is rewritten
+
+    @property
+    def by_file_time(self) -> bool:
+        return self.basis in FILE_BASES
 
 
 @dataclass
@@ -345,6 +374,7 @@ def check_email(value: object) -> Checked:
 
 
 def check_sign_date(value: object) -> str:
+    """The form's 日期 as 2015年2月25日; the printed placeholder (2015年　月　日, 盖章) is blank; anything else as typed."""
     if isinstance(value, str) and (_blank(value) or _PLACEHOLDERS.match(squash(value))):
         return ""
     parsed = parse_date(value)
@@ -754,9 +784,29 @@ def _row_of(ref: str) -> int | None:
 # --- one correspondent per unit (pure) -----------------------------------------------------------
 
 
-def deadline_end(deadline: dt.date) -> dt.datetime:
-    """The end of the deadline day: a form saved at 23:59 on the day is on time."""
-    return dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time())
+def sign_date_problem(signed: dt.date, modified: dt.datetime, deadline: dt.date | None) -> str:
+    """Why a form's own date cannot be when it was sent ('' when it can): dated after the file was last saved
+    (a date in the future when it was written), or long before the deadline (an old form, a mistyped year)."""
+    text = f"{signed.year}年{signed.month}月{signed.day}日"
+    if signed > modified.date():
+        return f"登记表日期 {text} 晚于文件修改时间 {modified:%Y-%m-%d %H:%M}，不可能是报送日期"
+    if deadline is not None and signed < deadline - dt.timedelta(days=SIGN_DATE_EARLIEST_DAYS):
+        return f"登记表日期 {text} 早于截止日期 {SIGN_DATE_EARLIEST_DAYS} 天以上，像是旧表或年份填错"
+    return ""
+
+
+def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date, str, str]:
+    """(报送日期, basis, note) of one registration: the form's own date when it is trustworthy, else the file time."""
+    signed = person.signed(year)
+    if signed is None:
+        typed = person.values.get("sign_date", "")
+        if typed:
+            return person.modified.date(), FILE_UNREADABLE, f"登记表日期“{typed}”无法识别"
+        return person.modified.date(), FILE_UNDATED, ""
+    problem = sign_date_problem(signed, person.modified, deadline)
+    if problem:
+        return person.modified.date(), FILE_UNTRUSTED, problem
+    return signed, BASIS_SIGNED, ""
 
 
 def build_roster(
@@ -766,11 +816,18 @@ def build_roster(
     *,
     findings: Iterable[Finding] = (),
     unit_notes: dict[str, list[str]] | None = None,
+    received: Mapping[str, dt.date] | None = None,
 ) -> Roster:
-    """One entry per unit in quota-table order: the last-modified registration wins; late and missing marked."""
+    """One entry per unit in quota-table order: the last-modified registration wins; late and missing marked.
+
+    A unit is late when its 报送日期 is after the deadline day: the `received` date the coordinator recorded
+    (unit name -> date), else the earliest date of its registrations (`sent_date`: the form's own date, the file
+    time only as a fallback). A correction sent after the deadline does not make an on-time unit late.
+    """
     by_unit: dict[str, list[Correspondent]] = {}
     for person in people:
         by_unit.setdefault(person.unit, []).append(person)
+    received = received or {}
     all_findings: list[Finding] = list(findings)
     entries: list[RosterEntry] = []
     deadline = settings.register_deadline
@@ -778,11 +835,11 @@ def build_roster(
         found = sorted(by_unit.get(unit.name, []), key=lambda p: (p.mtime, p.source_file, p.row or 0))
         notes = list((unit_notes or {}).get(unit.name, []))
         if not found:
-            entries.append(RosterEntry(unit, STATUS_MISSING, notes=notes))
+            entries.append(RosterEntry(unit, STATUS_MISSING, notes=notes, received=received.get(unit.name)))
             continue
         winner, older = found[-1], found[:-1]
         all_findings.extend(winner.findings)  # a superseded form's problems no longer matter
-        entry = RosterEntry(unit, STATUS_DONE, winner, older, notes=notes)
+        entry = RosterEntry(unit, STATUS_DONE, winner, older, notes=notes, received=received.get(unit.name))
         if older:
             listed = "；".join(f"{p.origin}（{p.name}，修改于 {p.modified:%Y-%m-%d %H:%M}）" for p in found)
             same = len({p.name for p in found}) == 1
@@ -796,21 +853,45 @@ def build_roster(
                 Finding(winner.source_file, winner.sheet, winner.row, FIELD_LABEL["name"], winner.cells.get("name", ""),
                         "C8", WARNING, message, unit=unit.name)
             )
-        if deadline is not None:
-            first = found[0]
-            if first.modified >= deadline_end(deadline):
-                entry.status = STATUS_LATE
-                entry.days_late = (first.modified.date() - deadline).days
-                all_findings.append(
-                    Finding(first.source_file, first.sheet, first.row, "", "", "C9", WARNING,
-                            f"登记表修改时间 {first.modified:%Y-%m-%d %H:%M}，晚于截止日期 "
-                            f"{deadline.year}年{deadline.month}月{deadline.day}日（迟 {entry.days_late} 天）",
-                            unit=unit.name)
-                )
+        _date_entry(entry, found, settings.year, deadline)
+        if deadline is not None and entry.sent is not None and entry.sent > deadline:
+            entry.status = STATUS_LATE
+            entry.days_late = (entry.sent - deadline).days
+            all_findings.append(_late_finding(entry, deadline))
         entries.append(entry)
     order = {u.name: u.seq for u in units}
     all_findings.sort(key=lambda f: (order.get(f.unit, len(order) + 1), f.file, f.row or 0, f.cell, f.code))
     return Roster(settings.year, deadline, entries, all_findings)
+
+
+def _date_entry(entry: RosterEntry, found: list[Correspondent], year: int, deadline: dt.date | None) -> None:
+    """Set the entry's 报送日期 and its basis: the recorded 收到日期, else the earliest registration's date."""
+    dated = [(*sent_date(p, year, deadline), p) for p in found]
+    sent, basis, note, person = min(dated, key=lambda d: d[0])  # ties: the first sent (found is in mtime order)
+    entry.sent_by = person
+    if entry.received is not None:
+        entry.sent, entry.basis = entry.received, BASIS_RECEIVED
+    else:
+        entry.sent, entry.basis, entry.date_note = sent, basis, note
+
+
+def _late_finding(entry: RosterEntry, deadline: dt.date) -> Finding:
+    sent, person = entry.sent, entry.sent_by
+    assert sent is not None and person is not None
+    due = f"晚于截止日期 {deadline.year}年{deadline.month}月{deadline.day}日（迟 {entry.days_late} 天）"
+    if entry.basis == BASIS_RECEIVED:
+        message = f"收到日期 {sent.year}年{sent.month}月{sent.day}日（协调人在通讯员名册中填写），{due}"
+    elif entry.basis == BASIS_SIGNED:
+        message = f"登记表日期 {sent.year}年{sent.month}月{sent.day}日，{due}"
+    else:
+        message = (
+            f"文件修改时间 {person.modified:%Y-%m-%d %H:%M}，{due}。{entry.basis}"
+            + (f"：{entry.date_note}" if entry.date_note else "")
+            + f"。邮件、QQ 附件的修改时间可能是保存的时间：如实际按时收到，请在通讯员名册的“{RECEIVED_HEADER}”栏"
+            "填写收到日期，再运行 xlflow register"
+        )
+    return Finding(person.source_file, person.sheet, person.row, FIELD_LABEL["sign_date"], person.cells.get("sign_date", ""),
+                   "C9", WARNING, message, unit=entry.unit.name)
 
 
 # --- the roster as written -----------------------------------------------------------------------
@@ -844,6 +925,47 @@ def read_roster(path: Path) -> dict[str, str]:
                     result[unit] = name
             return result
     raise ConfigError(f"通讯员名册 {path.name}（工作表“{sheet_name}”）找不到“单位名称”“姓名”表头：请重新运行 xlflow register 生成")
+
+
+def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[str, dt.date], list[str]]:
+    """Unit name -> the 收到日期 the coordinator typed in 通讯员名册.xlsx, and one line per value not used.
+
+    The column is optional: an absent file, or a roster without it, gives ({}, []). A date typed without a year
+    (2月26日) is in `year`, the workspace's year.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}, []
+    try:
+        sheet_name, rows = read_sheet_rows(path, ROSTER_SHEET)
+    except UnreadableWorkbook as exc:
+        raise ConfigError(f"通讯员名册 {path.name} 无法打开：请关闭后重试，或把它移走后重新运行 xlflow register") from exc
+    for r, row in enumerate(rows[:30]):
+        names = [squash(clean_cell(v)) for v in row]
+        if ROSTER_UNIT_HEADER not in names or RECEIVED_HEADER not in names:
+            continue
+        unit_col, date_col = names.index(ROSTER_UNIT_HEADER), names.index(RECEIVED_HEADER)
+        dates: dict[str, dt.date] = {}
+        problems: list[str] = []
+        for number, data in enumerate(rows[r + 1 :], start=r + 2):
+            raw = data[date_col] if date_col < len(data) else None
+            if raw is None or clean_cell(raw) == "":
+                continue
+            name = clean_cell(data[unit_col]) if unit_col < len(data) else ""
+            where = f"通讯员名册 {path.name}（工作表“{sheet_name}”）第 {number} 行"
+            unit = units.resolve(name) if name else None
+            parsed = parse_date(raw, default_year=year)
+            if unit is None:
+                problems.append(f"{where}：单位“{name}”不在任务分配表中，其收到日期未采用")
+            elif parsed.value is None:
+                problems.append(
+                    f"{where}（{unit.name}）：收到日期“{clean_cell(raw)}”无法识别，未采用（新生成的名册中此格已清空）："
+                    "请写成 2015-02-26 后再运行一次 xlflow register"
+                )
+            else:
+                dates[unit.name] = parsed.value.date()
+        return dates, problems
+    return {}, []
 
 
 def is_register_candidate(path: Path) -> bool:

@@ -10,9 +10,11 @@ from ..lock import workspace_lock
 from ..model import ERROR, FILE_PROBLEMS, Finding, RunResult
 from ..progress import Progress, no_progress
 from ..roster import (
+    RECEIVED_HEADER,
     Correspondent,
     build_roster,
     is_register_candidate,
+    read_received_dates,
     read_register_file,
     rule_name,
 )
@@ -63,7 +65,9 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
         read += 1
         people.extend(found)
 
-    roster = build_roster(people, units, settings, findings=file_findings, unit_notes=unit_notes)
+    # the 收到日期 the coordinator typed in the roster being replaced decide lateness, and are written back
+    received, received_problems = read_received_dates(ws.roster_path, units, settings.year)
+    roster = build_roster(people, units, settings, findings=file_findings, unit_notes=unit_notes, received=received)
     with workspace_lock(ws.lock_path):
         try:
             write_roster(ws.roster_path, roster)
@@ -88,8 +92,23 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
     else:
         result.lines.append("未报送：无，各单位均已登记")
     if roster.late:
-        names = "、".join(f"{e.unit.name}（迟 {e.days_late} 天）" for e in roster.late)
+        names = "、".join(
+            f"{e.unit.name}（迟 {e.days_late} 天" + (f"，{e.basis}" if e.by_file_time else "") + "）" for e in roster.late
+        )
         result.lines.append(f"迟报 {len(roster.late)} 个：{names}（见“{LATE_SHEET}”表）")
+        if any(e.by_file_time for e in roster.late):
+            result.lines.append(
+                f"按文件修改时间判断的迟报可能不准（邮件、QQ 附件的修改时间是保存的时间）：如实际按时收到，请在 "
+                f"{ws.roster_path.name} 的“{RECEIVED_HEADER}”栏填写收到日期，再运行一次 xlflow register"
+            )
+    untrusted = [e for e in roster.registered if e.date_note]
+    if untrusted:
+        names = "、".join(f"{e.unit.name}（{e.date_note}）" for e in untrusted)
+        result.lines.append(f"登记表日期未采用、改按文件修改时间判断 {len(untrusted)} 个：{names}")
+    by_received = [e for e in roster.registered if e.received is not None]
+    if by_received:
+        result.lines.append(f"按协调人填写的{RECEIVED_HEADER}判断 {len(by_received)} 个单位")
+    result.warnings.extend(received_problems)
     for entry in roster.duplicates:
         assert entry.person is not None
         others = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)

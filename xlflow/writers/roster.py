@@ -6,6 +6,7 @@ e-mail); bulletins and receipts name the correspondent at most.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -14,6 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 from ..model import SEVERITY_LABEL
 from ..roster import (
     FIELD_LABEL,
+    RECEIVED_HEADER,
     ROSTER_NAME_HEADER,
     ROSTER_SHEET,
     ROSTER_UNIT_HEADER,
@@ -46,7 +48,16 @@ PRIVACY_NOTE = "本表含通讯员个人信息，仅供内部工作使用，请�
 # (专业, 籍贯, 地址, 简历, 推荐意见) follow on 登记详情, one row per registered unit in the same order.
 _CONTACT_FIELDS: tuple[str, ...] = ("name", "gender", "birth", "education", "mobile", "phone", "fax", "email")
 _DETAIL_FIELDS: tuple[str, ...] = ("name", "major", "hometown", "address", "resume", "recommendation", "sign_date")
-MODIFIED_HEADER = "报送时间"
+SENT_HEADER = "报送日期"
+BASIS_HEADER = "日期依据"
+DATE_RULE = (
+    "报送日期以协调人填写的“收到日期”为准，其次为登记表上填写的日期；两者都没有、或登记表日期不可信时才按登记表文件的"
+    "修改时间，并在“日期依据”中注明（邮件、QQ 附件的修改时间可能是协调人保存的时间）。"
+)
+RECEIVED_HINT = (
+    "协调人可填写：收到该单位登记表的日期（如邮件的日期）。填写后保存，再运行 xlflow register，以此判断是否迟报；"
+    "重新生成名册时保留。"
+)
 
 
 def _header(key: str) -> str:
@@ -60,15 +71,17 @@ ROSTER_HEADERS: tuple[str, ...] = (
     "状态",
     *(_header(k) for k in _CONTACT_FIELDS),
     "来源文件",
-    MODIFIED_HEADER,
+    SENT_HEADER,
+    BASIS_HEADER,
+    RECEIVED_HEADER,
     "备注",
 )
-_ROSTER_WRAP = {FIELD_LABEL["email"]: 24, "来源文件": 24, "备注": 24}
+_ROSTER_WRAP = {FIELD_LABEL["email"]: 24, "来源文件": 24, BASIS_HEADER: 18, "备注": 24}
 DETAIL_SHEET = "登记详情"
 DETAIL_HEADERS: tuple[str, ...] = ("序号", ROSTER_UNIT_HEADER, *(_header(k) for k in _DETAIL_FIELDS), "读取方式")
 _DETAIL_WRAP = {FIELD_LABEL["address"]: 22, FIELD_LABEL["resume"]: 40, FIELD_LABEL["recommendation"]: 24}
 MISSING_HEADERS = ("序号", "单位名称", "单位类别", "报送对象", "说明")
-LATE_HEADERS = ("序号", "单位名称", "单位类别", "姓名", "来源文件", MODIFIED_HEADER, "迟报天数")
+LATE_HEADERS = ("序号", "单位名称", "单位类别", "姓名", "来源文件", SENT_HEADER, BASIS_HEADER, "迟报天数")
 PROBLEM_HEADERS = ("序号", "单位名称", "程度", "问题类别", "文件", "工作表", "位置", "栏目", "说明")
 LINE_HEIGHT = 15.0
 
@@ -151,18 +164,34 @@ def write_roster(target: Target, roster: Roster) -> None:
         missing_fmt = book.add_format({**cell, "bg_color": "#FFC7CE", "font_color": "#9C0006"})
         late_fmt = book.add_format({**cell, "bg_color": "#FFEB9C", "font_color": "#9C5700"})
         done_fmt = fmt.center
+        received_fmt = book.add_format({**cell, "num_format": "yyyy-mm-dd", "bg_color": "#FFF2CC", "locked": False})
         counts = (len(roster.entries), len(roster.registered), len(roster.late), len(roster.missing))
         summary = (
             f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
-            f"未报 {counts[3]} 个。报送时间为登记表文件的修改时间。{PRIVACY_NOTE}"
+            f"未报 {counts[3]} 个。{DATE_RULE}{PRIVACY_NOTE}"
         )
         table = _Table(
             book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS, _ROSTER_WRAP
         )
+        table.sheet.set_row(1, 48)
         for entry in roster.entries:
             status_fmt = missing_fmt if entry.status == STATUS_MISSING else late_fmt if entry.status == STATUS_LATE else done_fmt
-            table.add(_roster_row(entry), _roster_formats(fmt, status_fmt))
+            table.add(_roster_row(entry), _roster_formats(fmt, status_fmt, received_fmt))
         table.finish()
+        received_col = ROSTER_HEADERS.index(RECEIVED_HEADER)
+        table.sheet.data_validation(
+            HEADER_ROW + 1, received_col, HEADER_ROW + len(roster.entries), received_col,
+            {
+                "validate": "date",
+                "criteria": "between",
+                "minimum": dt.date(roster.year - 1, 1, 1),
+                "maximum": dt.date(roster.year + 1, 12, 31),
+                "input_title": RECEIVED_HEADER,
+                "input_message": RECEIVED_HINT,
+                "error_title": RECEIVED_HEADER,
+                "error_message": "请填写日期，如 2015-02-26。",
+            },
+        )
 
         details = _Table(
             book, fmt, DETAIL_SHEET, f"{roster.year}年政务信息报送通讯员登记详情", PRIVACY_NOTE, DETAIL_HEADERS, _DETAIL_WRAP
@@ -191,18 +220,19 @@ def write_roster(target: Target, roster: Roster) -> None:
 
         late = _Table(
             book, fmt, LATE_SHEET, "迟报通讯员登记表的单位",
-            f"截止日期：{_date_text(roster)}，以登记表文件的修改时间为准（当天 24 时前为按时）。", LATE_HEADERS,
+            f"截止日期：{_date_text(roster)}（当天为按时）。{DATE_RULE}", LATE_HEADERS, {BASIS_HEADER: 22},
         )
+        late.sheet.set_row(1, 48)
         for i, entry in enumerate(roster.late, start=1):
-            person = entry.person
-            assert person is not None
-            first = min([person, *entry.superseded], key=lambda p: p.mtime)
+            person, first = entry.person, entry.sent_by
+            assert person is not None and first is not None
+            basis = entry.basis + (f"：{entry.date_note}" if entry.date_note else "")
             late.add(
-                [i, entry.unit.name, entry.unit.kind, person.name, first.origin, first.modified, entry.days_late],
-                [fmt.center, fmt.text, fmt.text, fmt.text, fmt.text, fmt.datetime, fmt.integer],
+                [i, entry.unit.name, entry.unit.kind, person.name, first.origin, entry.sent, basis, entry.days_late],
+                [fmt.center, fmt.text, fmt.text, fmt.text, fmt.text, fmt.date, fmt.wrap, fmt.integer],
             )
         if not roster.late:
-            late.add(["", "无", "", "", "", None, None], _plain(fmt, 7))
+            late.add(["", "无", "", "", "", None, "", None], _plain(fmt, 8))
         late.finish(landscape=False)
 
         problems = _Table(
@@ -224,11 +254,11 @@ def _plain(fmt: Formats, n: int) -> list[Any]:
     return [fmt.center, *([fmt.text] * (n - 1))]
 
 
-def _roster_formats(fmt: Formats, status_fmt: Any) -> list[Any]:
+def _roster_formats(fmt: Formats, status_fmt: Any, received_fmt: Any) -> list[Any]:
     formats: list[Any] = [fmt.center, fmt.text, fmt.text, status_fmt]
     for key in _CONTACT_FIELDS:
         formats.append(fmt.center if key in ("gender", "birth", "education") else fmt.text)
-    return [*formats, fmt.wrap, fmt.datetime, fmt.wrap]
+    return [*formats, fmt.wrap, fmt.date, fmt.wrap, received_fmt, fmt.wrap]
 
 
 def _roster_row(entry: RosterEntry) -> list[object]:
@@ -236,7 +266,7 @@ def _roster_row(entry: RosterEntry) -> list[object]:
     row: list[object] = [entry.unit.seq, entry.unit.name, entry.unit.kind, entry.status]
     if person is None:
         row.extend([""] * len(_CONTACT_FIELDS))
-        row.extend(["", None, f"收到登记表但未能登记，见“{MISSING_SHEET}”表" if entry.notes else ""])
+        row.extend(["", None, "", entry.received, f"收到登记表但未能登记，见“{MISSING_SHEET}”表" if entry.notes else ""])
         return row
     row.extend(person.values.get(key, "") for key in _CONTACT_FIELDS)
     notes: list[str] = []
@@ -245,8 +275,10 @@ def _roster_row(entry: RosterEntry) -> list[object]:
         notes.append(f"另收到 {older}，以本行为准")
     if entry.days_late:
         notes.append(f"迟报 {entry.days_late} 天")
+    if entry.date_note:
+        notes.append(entry.date_note)
     problems = [f for f in person.findings if f.severity == "error"]
     if problems:
         notes.append(f"{len(problems)} 处错误，见“{PROBLEM_SHEET}”表")
-    row.extend([person.origin, person.modified, "；".join(notes)])
+    row.extend([person.origin, entry.sent, entry.basis, entry.received, "；".join(notes)])
     return row
