@@ -14,8 +14,8 @@ from xlflow.config import Workspace
 from xlflow.errors import WorkspaceError
 from xlflow.periods import Period
 from xlflow.pipeline.setup import distribute, init_workspace, report_file_name, write_templates
-from xlflow.schema import ADOPTION_SHEET, REPORT_SHEET, REWARD_SHEET
-from xlflow.writers.quota import write_quota_workbook
+from xlflow.schema import ADOPTION_SHEET, QUOTA_SHEET, REPORT_SHEET, REWARD_SHEET
+from xlflow.writers.quota import ATTACHMENT_SHEET, write_quota_workbook
 
 NARRATIVE = Path(__file__).resolve().parent.parent / "xlflow" / "narrative"
 
@@ -49,6 +49,9 @@ def test_init_writes_a_workspace(tmp_path: Path) -> None:
     assert (root / "inbox").is_dir() and (root / "out").is_dir()
     assert load(ws.adoption_path).sheetnames[0] == ADOPTION_SHEET
     assert load(ws.reward_schedule_path).sheetnames == [REWARD_SHEET]
+    quota = load(ws.quota_path)  # the table xlflow reads, then 附件一 as the notice prints it
+    assert quota.sheetnames == [QUOTA_SHEET, ATTACHMENT_SHEET] and quota.active.title == QUOTA_SHEET
+    assert (quota[ATTACHMENT_SHEET]["A5"].value, quota[ATTACHMENT_SHEET]["D5"].value) == ("办公室", "机关后勤服务中心")
     shipped = sorted(p.name for p in NARRATIVE.iterdir() if p.is_file() and not p.name.startswith((".", "__")))
     assert shipped, "xlflow/narrative/ ships the bulletin templates"
     assert sorted(p.name for p in ws.narrative_dir.iterdir()) == shipped
