@@ -115,11 +115,11 @@ def test_libreoffice_round_trip(tmp_path: Path, units: UnitTable, settings: Sett
     assert stripped.values == PERSON_READ
 
 
-def test_form_read_through_calamine_by_labels(tmp_path: Path, units: UnitTable, settings: Settings, monkeypatch) -> None:
-    """.xls/.ods and large files are read with calamine, which knows no defined names: the labels carry it."""
-    import xlflow.roster
+def test_form_without_its_defined_names_read_by_labels(tmp_path: Path, units: UnitTable, settings: Settings, monkeypatch) -> None:
+    """A form whose names were lost (.xls, .ods, a re-save by another program) is read by its printed labels."""
+    from xlflow.intake import workbook
 
-    monkeypatch.setattr(xlflow.roster, "_OPENPYXL_MAX", 0)
+    monkeypatch.setattr(workbook, "_defined_names", lambda data: {})
     person = read_one(fill_template(tmp_path / "big.xlsx", {**PERSON, "mobile": 13807301234}), units, settings)
     assert person.method == METHOD_LABELS
     assert person.values == PERSON_READ
@@ -206,8 +206,9 @@ def test_csv_list(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     [
         ("报名表.docx", b"PK\x03\x04 word", "F1", "Word"),
         ("说明.txt", "见附件".encode(), "F1", "不是 Excel 工作簿"),
-        ("坏了.xlsx", b"this is not a zip", "F1", "改了扩展名"),
-        ("加密.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "F3", "密码"),
+        ("坏了.xlsx", b"this is not a zip", "F1", "这是一个文本文件，不是 Excel 工作簿"),
+        # an Office container with nothing readable in it is damaged, not "password-protected" (it used to say so)
+        ("坏的容器.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "F2", "损坏"),
         ("截断.xlsx", b"PK\x03\x04" + b"\0" * 100, "F2", "损坏"),
     ],
 )
@@ -639,7 +640,7 @@ def test_collect_register(tmp_path: Path) -> None:
     assert len(result.data["missing"]) == len(DEFAULT_UNITS) - 5
     assert result.paths == [ws.roster_path]
     text = result.render()
-    assert "读取登记文件 4 个，拒收 1 个，跳过锁定文件（~$ 开头）1 个" in text
+    assert "读取登记文件 4 个，拒收 1 个，跳过锁定文件 1 个（~$岳阳县.xlsx）" in text
     assert "已登记 5/34 个单位" in text
     assert "迟报 1 个：平江县工信局（迟 3 天，按文件修改时间判断（登记表未填日期））" in text
     assert "请在 通讯员名册.xlsx 的“收到日期”栏填写收到日期，再运行一次 xlflow register" in text
@@ -763,7 +764,8 @@ def test_register_run_in_the_workspace_itself_skips_its_own_workbooks(tmp_path: 
     for result in (first, second):
         assert result.exit_code == 0, result.render()
         assert result.data["registered"] == {"岳阳县工信局": "张三"}
-    assert "未读取子文件夹：inbox、narrative、out" in second.render()
+    assert "未读取文件夹 inbox：工作区自己的文件夹" in second.render()
+    assert "未读取文件夹 out：工作区自己的文件夹" in second.render()
 
 
 def test_distribute_prefills_the_correspondents_of_the_roster(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """The coordinator's 采用登记表 and 奖励标准: reading them, and matching adoptions to the articles of the ledger.
 
-`read_adoption_register` and `read_reward_schedule` open files (calamine); `match_adoptions` is pure.
+`read_adoption_register` and `read_reward_schedule` read them through the intake; `match_adoptions` is pure.
 """
 
 from __future__ import annotations
@@ -114,14 +114,9 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]
 
 def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
     """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`."""
-    from python_calamine import CalamineWorkbook
+    from .intake.workbook import own_sheet
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet = ADOPTION_SHEET if ADOPTION_SHEET in book.sheet_names else book.sheet_names[0]
-        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except Exception as exc:  # calamine raises several kinds for a broken or locked file
-        raise ConfigError(f"采用登记表 {path.name} 无法打开（{exc}）：请关闭 Excel 中打开的该文件，或另存为 .xlsx 后重试") from exc
+    sheet, rows = own_sheet(path, ADOPTION_SHEET, "采用登记表")
     found = _find_header(rows)
     if found is None:
         wanted = "、".join(c.name for c in ADOPTION_COLUMNS if c.required)
@@ -263,14 +258,9 @@ def _nearest(title_key: str, keys: list[str], *, split: bool = False) -> list[st
 
 def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGHEST) -> RewardSchedule:
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
-    from python_calamine import CalamineWorkbook
+    from .intake.workbook import own_sheet
 
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet = REWARD_SHEET if REWARD_SHEET in book.sheet_names else book.sheet_names[0]
-        rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise ConfigError(f"奖励标准 {path.name} 无法打开（{exc}）：请关闭 Excel 中打开的该文件后重试") from exc
+    sheet, rows = own_sheet(path, REWARD_SHEET, "奖励标准")
     where = f"奖励标准 {path.name}（工作表“{sheet}”）"
     grid = [[squash(clean_cell(v)) for v in row] for row in rows]
 

@@ -189,32 +189,13 @@ class Workspace:
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
 
 
-class UnreadableWorkbook(Exception):
-    """A coordinator's workbook that calamine cannot read (broken, locked, or a parser panic)."""
-
-
-def read_sheet_rows(path: Path, preferred: str) -> tuple[str, list[list[object]]]:
-    """The rows of sheet `preferred` (else the first sheet) of one of the coordinator's own workbooks."""
-    from python_calamine import CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet_name = preferred if preferred in book.sheet_names else book.sheet_names[0]
-        return sheet_name, book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
-        raise UnreadableWorkbook(str(exc)) from exc
-
-
 def read_quota_workbook(path: Path) -> UnitTable:
     """The units of the workspace's 信息任务分配表, in table order. Raises ConfigError naming the bad cell."""
     if not path.is_file():
         raise WorkspaceError(f"找不到任务分配表 {path}：请从 templates/quota_template.xlsx 复制一份，或重新运行 xlflow init --force")
-    try:
-        sheet_name, rows = read_sheet_rows(path, QUOTA_SHEET)
-    except UnreadableWorkbook as exc:
-        raise ConfigError(f"任务分配表 {path.name} 无法打开：请用 Excel 打开检查后另存为 .xlsx") from exc
+    from .intake.workbook import own_sheet
+
+    sheet_name, rows = own_sheet(path, QUOTA_SHEET, "任务分配表")
     header_at, columns = None, {}
     for r, row in enumerate(rows[:20]):
         names = [squash(clean_cell(v)) for v in row]

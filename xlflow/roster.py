@@ -19,19 +19,18 @@ modification time, which for a mail or QQ attachment is when the coordinator sav
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import Settings, UnreadableWorkbook, read_sheet_rows
+from .config import Settings
 from .dates import parse_date
 from .errors import ConfigError, InputFileError
+from .intake.folder import display_name
+from .intake.workbook import own_sheet
 from .model import ERROR, FILE_PROBLEMS, REGISTER_RULES, WARNING, Finding
-from .preflight import check_input, run_limited
 from .schema import GENDERS, REGISTER_FIELDS
 from .textnorm import clean_cell, column_letter, nfkc, squash
 from .units import Unit, UnitTable
@@ -86,10 +85,8 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
 _EMPTY_MARKS = {"", "无", "/", "-", "—", "－", "暂无", "没有", "空", "无传真", "none", "n/a"}
 _PLACEHOLDERS = re.compile(r"^(?:\(?盖章\)?|\d{4}年月日|年月日|\(单位盖章\)|单位盖章)$")
 _MAX_BYTES = 20 * 1024 * 1024  # a register form is a few kB; anything this big is not one
-_OPENPYXL_MAX = 2 * 1024 * 1024  # above this a file is read as a plain list with calamine
+_MAX_ROWS = 2000  # rows read of each sheet: a list of 34 people, or a one-page form
 _MAX_COLS = 60
-_SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
 def rule_name(code: str) -> str:
@@ -519,121 +516,51 @@ def _list_records(sheet: _Sheet, header: int, row_hits: list[tuple[int, str]]) -
     return records
 
 
-def _sniff(path: Path) -> str:
-    """'zip', 'ole', 'text' or 'other' from the first bytes."""
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head.startswith(b"PK\x03\x04"):
-        return "zip"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "ole"
-    return "other"
+def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:
+    """The sheets of a register file as the intake reads it (every visible sheet, and a hidden one that holds the
+    form's defined names), and the file's modification time."""
+    from .intake.workbook import Limits, open_book
 
-
-def _open_openpyxl(path: Path) -> list[_Sheet]:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    sheets: list[_Sheet] = []
-    named: dict[str, dict[str, tuple[object, str]]] = {}
-
-    def take(defined: object, key: str, scope: str | None) -> None:
-        try:
-            destinations = list(defined.destinations)  # type: ignore[attr-defined]
-        except Exception:  # a name that points at a formula or #REF!
-            return
-        for title, ref in destinations:
-            title = scope or title
-            if title not in book.sheetnames:
-                continue
-            coord = ref.replace("$", "").split(":")[0]
-            try:
-                value = book[title][coord].value
-            except (ValueError, KeyError):
-                continue
-            named.setdefault(title, {}).setdefault(key, (value, coord))
-
-    for f in REGISTER_FIELDS:
-        for ws in book.worksheets:  # a copied sheet carries its own sheet-scoped names
-            local = getattr(ws, "defined_names", {})
-            if f.defined_name in local:
-                take(local[f.defined_name], f.key, ws.title)
-        if f.defined_name in book.defined_names:
-            take(book.defined_names[f.defined_name], f.key, None)
-    for ws in book.worksheets:
-        if ws.sheet_state != "visible" and ws.title not in named:
-            continue
-        max_row = min(ws.max_row, 2000)
-        max_col = min(ws.max_column, _MAX_COLS)
-        rows = [list(r) for r in ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True)]
-        sheets.append(_Sheet(ws.title, rows, named.get(ws.title, {})))
-    book.close()
-    return sheets
-
-
-def _open_calamine(path: Path, max_rows: int) -> list[_Sheet]:
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(path))
-    sheets = []
-    for meta in book.sheets_metadata:
-        if str(getattr(meta, "visible", "Visible")).lower().endswith("hidden"):
-            continue
-        sheet = book.get_sheet_by_name(meta.name)
-        rows = [list(r[:_MAX_COLS]) for r in sheet.to_python(skip_empty_area=False, nrows=max_rows)]
-        sheets.append(_Sheet(meta.name, rows))
-    return sheets
-
-
-def _open_csv(path: Path) -> list[_Sheet]:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise InputFileError(f"{path.name}：无法识别文字编码，请用 Excel 另存为 .xlsx 后重新报送", code="F2")
-    rows: list[list[object]] = [list(r) for r in csv.reader(io.StringIO(text))]
-    return [_Sheet(path.stem, rows)]
-
-
-def _load_sheets(path: Path, settings: Settings) -> list[_Sheet]:
     suffix = path.suffix.lower()
-    name = path.name
-    if suffix not in WORKBOOK_SUFFIXES:
-        hint = "（Word 文档请把内容填到 Excel 登记表 register_template.xlsx 中）" if suffix in (".doc", ".docx", ".wps") else ""
-        if suffix == ".et":
-            hint = "（WPS 表格文件请另存为 .xlsx）"
-        raise InputFileError(f"{name}：不是 Excel 工作簿{hint}，请用登记表模板填写后重新报送", code="F1")
-    size = path.stat().st_size
-    if size > _MAX_BYTES:
-        raise InputFileError(f"{name}：文件过大（{size // 1024 // 1024} MB），不像通讯员登记表，请核对", code="F10")
-    if suffix == ".csv":
-        return _open_csv(path)
-    kind = _sniff(path)
-    if suffix in (".xlsx", ".xlsm") and kind == "ole":
-        raise InputFileError(f"{name}：文件设有打开密码，请去掉密码后重新报送", code="F3")
-    if suffix in (".xlsx", ".xlsm", ".ods") and kind != "zip" or suffix == ".xls" and kind not in ("ole", "zip"):
-        raise InputFileError(f"{name}：不是有效的 Excel 工作簿（可能只是改了扩展名），请用 Excel 打开后另存为 .xlsx", code="F1")
-    # pre-flight: zip bombs, DTDs (openpyxl reads every part), passwords, and how far calamine's grid would reach
-    kind = check_input(path)
+    if suffix in (".doc", ".docx", ".wps", ".rtf", ".pdf"):
+        raise InputFileError(
+            f"{name}：不是 Excel 工作簿（Word 文档请把内容填到 Excel 登记表 register_template.xlsx 中），请用登记表模板填写后重新报送",
+            code="F1",
+        )
     try:
-        if suffix in (".xlsx", ".xlsm") and size <= _OPENPYXL_MAX:
-            return _open_openpyxl(path)
-        if kind in ("ods", "xlsb"):  # not measured by pre-flight: read in a child process with a memory cap
-            return run_limited(_open_calamine, path, settings.max_rows_per_sheet, timeout_s=60, name=name)
-        return _open_calamine(path, settings.max_rows_per_sheet)
-    except InputFileError:
-        raise
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
-        raise
-    except BaseException as exc:  # the readers raise many kinds for a damaged file; calamine's panics are BaseException
-        raise InputFileError(f"{name}：文件已损坏，无法打开（{type(exc).__name__}），请重新保存后再报送", code="F2") from exc
+        book = open_book(path, name=name, limits=Limits(max_file_bytes=_MAX_BYTES), max_rows=_MAX_ROWS, allow_csv=True)
+    except InputFileError as exc:
+        raise InputFileError(str(exc).replace("信息报送登记表", "通讯员登记表"), code=exc.code) from exc
+    named: dict[str, dict[str, tuple[object, str]]] = {}
+    by_name = {sheet.name: sheet for sheet in book.sheets}
+    for f in REGISTER_FIELDS:
+        for scope, sheet_name, ref in book.defined_names.get(f.defined_name, []):
+            sheet = by_name.get(scope or sheet_name)
+            if sheet is None:
+                continue
+            r, c = _cell_index(ref)
+            value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else None
+            named.setdefault(sheet.name, {}).setdefault(f.key, (value, ref))
+    sheets = [
+        _Sheet(sheet.name, [list(row[:_MAX_COLS]) for row in sheet.rows], named.get(sheet.name, {}))
+        for sheet in book.sheets
+        if not sheet.chart and (sheet.visible or sheet.name in named)
+    ]
+    return sheets, book.mtime
 
 
-def read_register_file(path: Path, units: UnitTable, settings: Settings) -> tuple[list[Correspondent], list[Finding]]:
+def _cell_index(ref: str) -> tuple[int, int]:
+    """0-based (row, column) of an A1 reference."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return int("".join(ch for ch in ref if ch.isdigit())) - 1, col - 1
+
+
+def read_register_file(
+    path: Path, units: UnitTable, settings: Settings, *, name: str = ""
+) -> tuple[list[Correspondent], list[Finding]]:
     """The correspondents in one returned file, each with its own findings, and the file's other findings.
 
     Raises InputFileError (with a model.FILE_PROBLEMS code) when the file cannot be used at all: not a
@@ -641,8 +568,8 @@ def read_register_file(path: Path, units: UnitTable, settings: Settings) -> tupl
     registered (no 姓名, unknown unit) come back as findings only; with nobody registered the caller refuses the file.
     """
     path = Path(path)
-    sheets = _load_sheets(path, settings)
-    mtime = path.stat().st_mtime
+    shown = name or display_name(path.name)
+    sheets, mtime = _load_sheets(path, shown)
     people: list[Correspondent] = []
     findings: list[Finding] = []
     saw_form = False
@@ -652,16 +579,16 @@ def read_register_file(path: Path, units: UnitTable, settings: Settings) -> tupl
         for record in records:
             if method != METHOD_LIST and _is_blank_form(record):
                 continue
-            person, problems = _check_record(record, path, mtime, units, settings)
+            person, problems = _check_record(record, shown, mtime, units, settings)
             if person is None:
                 findings.extend(problems)
             else:
                 people.append(person)
     if not people and not findings:
         if saw_form:
-            raise InputFileError(f"{path.name}：登记表是空白的，请填写后重新报送", code="F9")
+            raise InputFileError(f"{shown}：登记表是空白的，请填写后重新报送", code="F9")
         raise InputFileError(
-            f"{path.name}：找不到通讯员登记表的内容（没有“姓名”“性别”“移动电话”等栏目），请用登记表模板填写", code="F5"
+            f"{shown}：找不到通讯员登记表的内容（没有“姓名”“性别”“移动电话”等栏目），请用登记表模板填写", code="F5"
         )
     return people, findings
 
@@ -672,7 +599,7 @@ def _is_blank_form(record: _Record) -> bool:
 
 
 def _check_record(
-    record: _Record, path: Path, mtime: float, units: UnitTable, settings: Settings
+    record: _Record, file: str, mtime: float, units: UnitTable, settings: Settings
 ) -> tuple[Correspondent | None, list[Finding]]:
     """Check and normalise one person's values. None (with the reasons) when the person cannot be registered."""
     raw = record.values
@@ -684,14 +611,14 @@ def _check_record(
         ref = cells.get(key, "")
         row = record.row if record.row is not None else _row_of(ref)
         findings.append(
-            Finding(path.name, record.sheet, row, FIELD_LABEL.get(key, ""), ref, code, severity, message, unit=unit_name)
+            Finding(file, record.sheet, row, FIELD_LABEL.get(key, ""), ref, code, severity, message, unit=unit_name)
         )
 
     values: dict[str, str] = {}
     unit_raw = tidy_text(raw.get("unit"))
     unit = units.resolve(unit_raw) or (units.find_in(unit_raw) if unit_raw else None)
     if unit is None and not unit_raw:
-        unit = units.find_in(path.stem)
+        unit = units.find_in(Path(file).stem)
         if unit is not None:
             unit_name = unit.name
             say("unit", "C1", f"科室（单位）未填写，已按文件名认定为“{unit.name}”：请在登记表中补填", WARNING)
@@ -753,14 +680,14 @@ def _check_record(
     if blank:
         where = next((cells[k] for k in blank if k in cells), "")
         findings.append(
-            Finding(path.name, record.sheet, record.row if record.row is not None else _row_of(where), "", where, "C10",
+            Finding(file, record.sheet, record.row if record.row is not None else _row_of(where), "", where, "C10",
                     WARNING, f"以下栏目未填写：{'、'.join(FIELD_LABEL[k] for k in blank)}。请补填", unit=unit_name)
         )
 
     person = Correspondent(
         unit=unit.name,
         values=values,
-        source_file=path.name,
+        source_file=file,
         mtime=mtime,
         sheet=record.sheet,
         row=record.row,
@@ -909,10 +836,7 @@ def read_roster(path: Path) -> dict[str, str]:
     path = Path(path)
     if not path.is_file():
         return {}
-    try:
-        sheet_name, rows = read_sheet_rows(path, ROSTER_SHEET)
-    except UnreadableWorkbook as exc:
-        raise ConfigError(f"通讯员名册 {path.name} 无法打开：请关闭后重试，或重新运行 xlflow register") from exc
+    sheet_name, rows = own_sheet(path, ROSTER_SHEET, "通讯员名册")
     for r, row in enumerate(rows[:30]):
         names = [squash(clean_cell(v)) for v in row]
         if ROSTER_UNIT_HEADER in names and ROSTER_NAME_HEADER in names:
@@ -936,10 +860,7 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
     path = Path(path)
     if not path.is_file():
         return {}, []
-    try:
-        sheet_name, rows = read_sheet_rows(path, ROSTER_SHEET)
-    except UnreadableWorkbook as exc:
-        raise ConfigError(f"通讯员名册 {path.name} 无法打开：请关闭后重试，或把它移走后重新运行 xlflow register") from exc
+    sheet_name, rows = own_sheet(path, ROSTER_SHEET, "通讯员名册")
     for r, row in enumerate(rows[:30]):
         names = [squash(clean_cell(v)) for v in row]
         if ROSTER_UNIT_HEADER not in names or RECEIVED_HEADER not in names:
@@ -966,10 +887,4 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
                 dates[unit.name] = parsed.value.date()
         return dates, problems
     return {}, []
-
-
-def is_register_candidate(path: Path) -> bool:
-    """False for files that are not anyone's submission: owner lock files, hidden and system files."""
-    name = path.name
-    return not (name.startswith(("~$", ".")) or name.lower() in _SYSTEM_FILES)
 

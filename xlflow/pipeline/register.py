@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..config import Workspace
 from ..errors import InputFileError, XlflowError
+from ..intake.folder import scan_folder
 from ..lock import workspace_lock
 from ..model import ERROR, FILE_PROBLEMS, Finding, RunResult
 from ..progress import Progress, no_progress
@@ -13,7 +14,6 @@ from ..roster import (
     RECEIVED_HEADER,
     Correspondent,
     build_roster,
-    is_register_candidate,
     read_received_dates,
     read_register_file,
     rule_name,
@@ -24,43 +24,43 @@ SHOWN_FINDINGS = 30  # errors listed in the terminal; the workbook has them all
 
 
 def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_progress) -> RunResult:
-    """Read every register file in `folder` (not its subfolders), write ws.roster_path, and say what happened."""
+    """Read every register file in `folder` and its sub-folders, write ws.roster_path, and say what happened."""
     folder = Path(folder)
     result = RunResult("通讯员登记表汇总")
     units = ws.units()
     settings = ws.settings
+    in_workspace = folder.resolve() == ws.root.resolve()
     own = {  # when FOLDER is the workspace itself, its own files are nobody's register form
         p.resolve()
         for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path, ws.settings_path_of(ws.root),
                   ws.ledger_path, ws.lock_path)
     }
-    entries = sorted(folder.iterdir(), key=lambda p: p.name)
-    subfolders = [p.name for p in entries if p.is_dir() and not p.name.startswith(".")]
-    files = [p for p in entries if p.is_file() and p.resolve() not in own]
-    locks = [p for p in files if p.name.startswith("~$")]
-    files = [p for p in files if is_register_candidate(p)]
+    scan = scan_folder(folder, skip=(lambda name: "工作区自己的文件夹") if in_workspace else None)
+    files = [e for e in scan.files if e.path.resolve() not in own]
+    scan.system = [name for name in scan.system if (folder / name).resolve() not in own]
+    locks = scan.locks
 
     people: list[Correspondent] = []
     file_findings: list[Finding] = []
     unit_notes: dict[str, list[str]] = {}
     read = 0
-    for path in progress(files, "读取登记表"):
+    for entry in progress(files, "读取登记表"):
         try:
-            found, findings = read_register_file(path, units, settings)
+            found, findings = read_register_file(entry.path, units, settings, name=entry.name)
         except InputFileError as exc:
             result.refused.append(str(exc))
-            guess = units.find_in(path.stem)
-            file_findings.append(Finding(path.name, "", None, "", "", exc.code, ERROR, str(exc), unit=guess.name if guess else ""))
+            guess = units.find_in(Path(entry.name).stem)
+            file_findings.append(Finding(entry.name, "", None, "", "", exc.code, ERROR, str(exc), unit=guess.name if guess else ""))
             if guess is not None:
-                unit_notes.setdefault(guess.name, []).append(f"收到 {path.name}，但未能登记：{exc}")
+                unit_notes.setdefault(guess.name, []).append(f"收到 {entry.name}，但未能登记：{exc}")
             continue
         file_findings.extend(findings)
         for f in findings:
             if f.unit and f.severity == ERROR:
-                unit_notes.setdefault(f.unit, []).append(f"收到 {path.name}，但未能登记：{f.message}")
+                unit_notes.setdefault(f.unit, []).append(f"收到 {entry.name}，但未能登记：{f.message}")
         if not found:
             reasons = "；".join(dict.fromkeys(f.message for f in findings if f.severity == ERROR))
-            result.refused.append(f"{path.name}：未能登记任何通讯员（{reasons}）")
+            result.refused.append(f"{entry.name}：未能登记任何通讯员（{reasons}）")
             continue
         read += 1
         people.extend(found)
@@ -78,10 +78,14 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
     total = len(roster.entries)
     deadline = roster.deadline
     result.lines.append(
-        f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件（~$ 开头）{len(locks)} 个" if locks else "")
+        f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件 {len(locks)} 个（{'、'.join(locks)}）" if locks else "")
     )
-    if subfolders:
-        result.lines.append(f"未读取子文件夹：{'、'.join(subfolders)}（需要时请把文件放到 {folder} 中）")
+    if scan.in_subfolders:
+        result.lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
+    if scan.system:
+        result.lines.append(f"跳过系统文件 {len(scan.system)} 个：{'、'.join(scan.system)}")
+    for name, why in scan.folders:
+        result.lines.append(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）")
     result.lines.append(
         f"已登记 {len(roster.registered)}/{total} 个单位"
         + (f"（截止日期 {deadline.year}年{deadline.month}月{deadline.day}日，迟报 {len(roster.late)} 个）" if deadline else "（未设置截止日期）")
