@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -16,7 +17,10 @@ from xlflow.adoptions import (
     read_adoption_register,
     read_reward_schedule,
 )
+from xlflow.config import Settings
 from xlflow.errors import ConfigError
+from xlflow.metrics import compute_rates
+from xlflow.periods import Period
 from xlflow.units import UnitTable
 
 YY = "岳阳县工信局"
@@ -129,6 +133,33 @@ def test_match_by_unit_and_normalised_title() -> None:
     assert "R1 字数不足" in matched[4].problem
     assert all(a.row for a in matched)  # nothing dropped
     assert len(matched) == len(rows)
+
+
+def test_an_invalid_level_or_form_is_no_adoption(units: UnitTable, settings: Settings) -> None:
+    """厅级 is no adoption level, 转发 no form: the row is not matched, so it is not in 采用数, 采用率 or the levels, and
+    it says what to fix; the article it names is given as the nearest title."""
+    articles = [article(YY, "岳阳县重点项目建设提速"), article(YY, "岳阳县工业园区扩园"), article(PJ, "平江县招商引资")]
+    rows = [
+        adoption(YY, "岳阳县重点项目建设提速", "厅级", row=3),
+        adoption(YY, "岳阳县工业园区扩园", "市级", "转发", row=4),
+        dataclasses.replace(adoption(PJ, "平江县招商引资", "", row=5), problem="缺少采用级别"),
+        adoption(YY, "岳阳县重点项目建设提速", "市级", row=6),  # the same article at a valid level: counts
+    ]
+    matched = match_adoptions(rows, articles)
+    assert [a.matched for a in matched] == [False, False, False, True]
+    assert matched[0].problem == "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
+    assert matched[0].candidates == ("岳阳县重点项目建设提速",)
+    assert matched[1].problem == "采用形式应为全文采用、部分采用、综合采用之一，改正前不计采用"
+    assert matched[2].problem == "缺少采用级别；采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
+    table = compute_rates(units, Period.parse("2015-03"), articles, matched, settings)
+    assert (table.row(YY).adopted, table.row(PJ).adopted) == (1, 0)
+    assert table.levels == {"市级": 1} and table.row(YY).levels == {"市级": 1}
+
+
+def test_an_invalid_level_on_an_unknown_title_says_both(units: UnitTable) -> None:
+    (row,) = match_adoptions([adoption(YY, "岳阳县没有报过的稿件", "厅级", row=3)], [article(YY, "岳阳县重点项目建设提速")])
+    assert not row.matched
+    assert row.problem == "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用；本单位已计入的稿件中找不到这个标题"
 
 
 def test_read_schedule(tmp_path: Path) -> None:

@@ -182,7 +182,9 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | 
     """Each adoption matched to a counted article by resolved unit and normalised title.
 
     A row that matches nothing keeps matched=False, says why in `problem`, and carries up to three nearest
-    titles: of its own unit, or of every unit when the unit is unknown (then written “标题（单位）”).
+    titles: of its own unit, or of every unit when the unit is unknown (then written “标题（单位）”). A row whose
+    采用级别 or 采用形式 is not a valid one is not matched either, its article found or not: `problem` says what
+    to fix.
     """
     articles = list(articles)
     counted: dict[tuple[str, str], Article] = {}
@@ -207,10 +209,16 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | 
             out.append(dataclasses.replace(adoption, matched=False))
             continue
         key = (adoption.unit_name, adoption.title_key)
-        if adoption.unit_name and key in counted:
+        # an adoption at no valid level or in no valid form is no adoption: not in 采用数, 采用率 or the levels,
+        # listed for the coordinator with what to fix, whether or not its article is found
+        invalid = _invalid_level_or_form(adoption)
+        if adoption.unit_name and key in counted and not invalid:
             out.append(dataclasses.replace(adoption, matched=True))
             continue
-        problems = [adoption.problem] if adoption.problem else []
+        problems = [p for p in (adoption.problem, *invalid) if p]
+        if adoption.unit_name and key in counted:  # the article it names, shown as the nearest title
+            out.append(dataclasses.replace(adoption, matched=False, candidates=(counted[key].title,), problem="；".join(problems)))
+            continue
         candidates: list[str] = []
         if adoption.unit_name and key in uncounted:
             reasons = "、".join(dict.fromkeys(f.label for f in uncounted[key].errors)) or "未通过检查"
@@ -235,6 +243,17 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | 
             )
         )
     return out
+
+
+def _invalid_level_or_form(adoption: Adoption) -> list[str]:
+    """What to fix when the row's 采用级别 or 采用形式 is not one of the valid values (empty list: both valid); the
+    reader has already said which value it could not read."""
+    fixes = []
+    if adoption.level not in ADOPTION_LEVELS:
+        fixes.append(f"采用级别应为{'、'.join(ADOPTION_LEVELS)}之一，改正前不计采用")
+    if adoption.form not in ADOPTION_FORMS:
+        fixes.append(f"采用形式应为{'、'.join(ADOPTION_FORMS)}之一，改正前不计采用")
+    return fixes
 
 
 def _nearest(title_key: str, keys: list[str], *, split: bool = False) -> list[str]:
