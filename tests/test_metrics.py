@@ -142,3 +142,83 @@ def test_quarterly_units_pending_until_the_quarter_ends(units: UnitTable, settin
     assert not march.pending(march.row(HR))  # the quarter is over: 人事科 is simply below quota
     assert HR in {r.unit for r in achievers(march).below}
     assert OFFICE in {r.unit for r in achievers(march).met}
+
+
+def test_categories_by_hand(units: UnitTable, settings: Settings) -> None:
+    """分类统计 counts over the same months as 完成情况: its totals are the table's."""
+    from helpers_bulletin import article as make
+
+    articles = [
+        make(YY, "岳阳县经济稿", "2015-03", category="经济运行"),
+        make(YY, "岳阳县动态稿", "2015-03", category="工作动态"),
+        make(YY, "岳阳县不明稿", "2015-03", category="其他"),
+        make(YY, "岳阳县二月稿", "2015-02", category="经济运行"),  # outside March: not counted
+        make(OFFICE, "办公室二月稿", "2015-02", category="政策落实"),  # quarter-to-date in March: counted
+        make(PJ, "平江县退回稿", "2015-03", category="突发事件", errors=["R1"]),  # not counted
+    ]
+    adopted = [adoption(YY, "岳阳县经济稿", "市级"), adoption(YY, "岳阳县经济稿", "省级"), adoption(YY, "岳阳县不明稿", "市级")]
+    table = compute_rates(units, Period.parse("2015-03"), articles, adopted, settings)
+    counts = {c.name: (c.code, c.submitted, c.adopted) for c in table.categories}
+    assert list(counts) == ["政策落实", "经济运行", "工作动态", "新情况新问题", "产业园区企业项目", "突发事件", "其他"]
+    assert counts == {
+        "政策落实": (1, 1, 0), "经济运行": (2, 1, 1), "工作动态": (3, 1, 0), "新情况新问题": (4, 0, 0),
+        "产业园区企业项目": (5, 0, 0), "突发事件": (6, 0, 0), "其他": (None, 1, 1),
+    }  # fmt: skip
+    assert sum(c.submitted for c in table.categories) == table.total.submitted == 4
+    assert sum(c.adopted for c in table.categories) == table.total.adopted == 2
+    assert table.categories[1].adoption == pytest.approx(1.0) and table.categories[3].adoption is None
+
+
+def test_a_period_with_months_not_in_the_ledger_is_to_date(units: UnitTable, settings: Settings) -> None:
+    """The year with January–June in the ledger: the annual quota stays, nobody below it is short (未完成) yet."""
+    months = [f"2015-0{m}" for m in range(1, 7)]
+    table = compute_rates(units, Period.parse("2015"), _articles(), _adoptions(), settings, data_months=months)
+    assert table.to_date and table.missing_months == tuple(f"2015-{m:02d}" for m in range(7, 13))
+    assert table.data_months == tuple(months)
+    yy = table.row(YY)
+    assert (yy.quota, yy.submitted) == (48, 6)  # the annual quota
+    assert table.pending(yy) and not table.short(yy)
+    from xlflow.metrics import achievers
+
+    standing = achievers(table)
+    assert standing.below == [] and len(standing.pending) == 34
+    complete = compute_rates(units, Period.parse("2015-H1"), _articles(), _adoptions(), settings, data_months=months)
+    assert not complete.to_date and complete.short(complete.row(YY)) and not complete.pending(complete.row(YY))
+    assert YY in {r.unit for r in achievers(complete).below}
+
+
+def test_months_text() -> None:
+    from xlflow.metrics import months_text
+
+    assert months_text(["2015-01", "2015-02", "2015-03", "2015-04", "2015-05", "2015-06"]) == "1—6月"
+    assert months_text(["2015-07"]) == "7月"
+    assert months_text(["2015-01", "2015-02", "2015-04", "2015-05", "2015-06", "2015-08"]) == "1—2月、4—6月、8月"
+
+
+def test_silent_units_say_what_was_received(units: UnitTable, settings: Settings) -> None:
+    from xlflow.metrics import silent_units
+    from xlflow.model import ERROR, Finding
+
+    table = compute_rates(units, Period.parse("2015-03"), _articles(), _adoptions(), settings)
+    refused = Finding("平江县.xls", "", None, "", "", "F3", ERROR, "平江县.xls：文件设有密码：请取消密码后重新发送", PJ, "2015-03")
+    silent = {s.unit: s for s in silent_units(table, {"华容县工信局": ["华容县.xlsx"]}, {PJ: [refused]})}
+    assert silent[PJ].note == "收到 1 个文件：《平江县.xls》被拒收：文件设有密码：请取消密码后重新发送"
+    assert silent[PJ].refused == (refused,) and silent[PJ].files == ()
+    assert silent["华容县工信局"].note == "收到 1 个文件：《华容县.xlsx》中的稿件均未通过检查（见“问题稿件”）"
+    assert silent["湘阴县工信局"].note == "本期未收到报送文件"
+    assert silent[HR].note == "本期未收到报送文件（按季度考核，统计2015年1—3月）"
+    assert YY not in silent and OFFICE not in silent
+
+
+def test_finding_counts() -> None:
+    from xlflow.metrics import count_findings
+    from xlflow.model import ERROR, WARNING, Finding
+
+    def f(file: str, row: int | None, severity: str = ERROR, month: str = "2015-03") -> Finding:
+        return Finding(file, "表", row, "", "", "R1", severity, "", YY, month)
+
+    counts = count_findings([
+        f("a.xlsx", 5), f("a.xlsx", 5), f("a.xlsx", 6), f("a.xlsx", 5, month="2015-04"),  # 4 errors, 3 rows
+        f("b.xls", None), f("c.xls", None), f("a.xlsx", 7, WARNING),
+    ])  # fmt: skip
+    assert (counts.errors, counts.row_errors, counts.rows, counts.file_errors, counts.files, counts.warnings) == (6, 4, 3, 2, 2, 1)

@@ -5,6 +5,11 @@
 - 采用率 = adopted counted articles / counted articles; an article counts once however often it was adopted.
 - 排名: by 完成率, then 采用率, then 报送数, all descending; units equal on all three share a rank (1, 2, 2, 4).
   The annual period ranks by the year-end 考核得分 first (the score the assessment uses), then the same order.
+- A period some of whose months have no data in the ledger yet (the year's bulletin run in July) keeps its full
+  quota; its figures are to date, and a unit below quota is pending (尚未完成), not short (未完成): nobody is judged
+  on months that have not been consolidated. So is a quarterly unit in a month that does not end its quarter.
+- 分类统计: the counted articles and the adopted ones per content category (通知 一.1–6, then 其他 for R4 rows),
+  counted over the same months as 完成情况, so the two tables' totals agree.
 """
 
 from __future__ import annotations
@@ -13,9 +18,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .config import Settings
-from .model import Adoption, Article
+from .model import ERROR, Adoption, Article, Finding
 from .periods import Period
-from .schema import ADOPTION_LEVELS
+from .schema import ADOPTION_LEVELS, CATEGORIES, CATEGORY_OTHER
 from .units import Unit, UnitTable
 
 RANK_RULE = "排名按完成率从高到低排列；完成率相同的比采用率，再比报送数；三项都相同的并列同一名次。"
@@ -74,6 +79,21 @@ class GroupRate:
         return self.adopted / self.submitted if self.submitted else None
 
 
+@dataclass(frozen=True)
+class CategoryCount:
+    """One line of 分类统计: a content category of 通知 一 (code 1–6), or 其他 (code None)."""
+
+    code: int | None
+    name: str
+    description: str
+    submitted: int  # counted articles
+    adopted: int  # of which adopted at least once
+
+    @property
+    def adoption(self) -> float | None:
+        return self.adopted / self.submitted if self.submitted else None
+
+
 @dataclass
 class RatesTable:
     period: Period
@@ -83,6 +103,8 @@ class RatesTable:
     assessment: bool  # the annual period: rows carry 考核得分
     rank_rule: str
     levels: dict[str, int] = field(default_factory=dict)  # adopted articles by highest level, all units
+    categories: list[CategoryCount] = field(default_factory=list)  # 通知 一.1–6, then 其他
+    missing_months: tuple[str, ...] = ()  # months of the period with no data in the ledger yet
 
     def by_kind(self) -> list[tuple[GroupRate, list[UnitRate]]]:
         return [(g, [r for r in self.rows if r.kind == g.kind]) for g in self.groups]
@@ -90,9 +112,27 @@ class RatesTable:
     def row(self, unit: str) -> UnitRate:
         return next(r for r in self.rows if r.unit == unit)
 
+    @property
+    def to_date(self) -> bool:
+        """Some months of the period are not in the ledger yet: the figures are to date."""
+        return bool(self.missing_months)
+
+    @property
+    def data_months(self) -> tuple[str, ...]:
+        """The period's months that have data in the ledger."""
+        return tuple(m for m in self.period.month_keys if m not in self.missing_months)
+
+    def mid_quarter(self, row: UnitRate) -> bool:
+        """A quarterly unit in a month that does not end its quarter."""
+        return row.quarterly and self.period.kind == "M" and self.period.index % 3 != 0
+
     def pending(self, row: UnitRate) -> bool:
-        """A quarterly unit below its quarter's quota in a month that does not end the quarter: not late yet."""
-        return row.quarterly and row.below_quota and self.period.kind == "M" and self.period.index % 3 != 0
+        """Below quota, but not late yet: its quarter is still running, or months of the period have no data yet."""
+        return row.below_quota and (self.to_date or self.mid_quarter(row))
+
+    def short(self, row: UnitRate) -> bool:
+        """Below quota with the period over: 未完成 (shown red)."""
+        return row.below_quota and not self.pending(row)
 
     def to_frame(self):  # -> pandas.DataFrame; imported lazily, pandas is slow to import
         """The 完成情况 table (unit rows only) as a DataFrame with the Chinese column names."""
@@ -131,9 +171,12 @@ def compute_rates(
     articles: Iterable[Article],
     adoptions: Iterable[Adoption],
     settings: Settings,
+    *,
+    data_months: Iterable[str] | None = None,
 ) -> RatesTable:
     """The 完成情况 of `period`. `articles` must cover every unit's count months (counted ones are used);
-    `adoptions` are the matched rows of the 采用登记表 (unmatched rows are ignored)."""
+    `adoptions` are the matched rows of the 采用登记表 (unmatched rows are ignored); `data_months` are the months
+    the ledger holds (None: every month of the period), so that a period not yet over is reported to date."""
     adopted_levels: dict[tuple[str, str], str] = {}
     for a in adoptions:
         if not a.matched:
@@ -143,17 +186,25 @@ def compute_rates(
         if current is None or _level_rank(a.level) < _level_rank(current):
             adopted_levels[key] = a.level
 
-    by_unit: dict[str, dict[str, set[str]]] = {}  # unit -> month -> title keys
+    by_unit: dict[str, dict[str, dict[str, str]]] = {}  # unit -> month -> title key -> category
     for article in articles:
         if article.counted:
-            by_unit.setdefault(article.unit, {}).setdefault(article.month, set()).add(article.title_key)
+            by_unit.setdefault(article.unit, {}).setdefault(article.month, {}).setdefault(article.title_key, article.category)
 
     rows: list[UnitRate] = []
     all_levels: dict[str, int] = {}
+    by_category: dict[str, list[int]] = {c.name: [0, 0] for c in CATEGORIES}
+    by_category[CATEGORY_OTHER] = [0, 0]
     for unit in units:
-        rows.append(_unit_rate(unit, period, by_unit.get(unit.name, {}), adopted_levels))
+        months = by_unit.get(unit.name, {})
+        rows.append(_unit_rate(unit, period, months, adopted_levels))
         for level, n in rows[-1].levels.items():
             all_levels[level] = all_levels.get(level, 0) + n
+        counted = _counted(unit, period, months)
+        for _, category in counted:
+            by_category.get(category, by_category[CATEGORY_OTHER])[0] += 1
+        for key, category in dict(reversed(counted)).items():  # an article adopted counts once, in its first month
+            by_category.get(category, by_category[CATEGORY_OTHER])[1] += (unit.name, key) in adopted_levels
 
     annual = period.kind == "Y"
     if annual:
@@ -162,16 +213,26 @@ def compute_rates(
     groups = [_group(f"{kind}小计", kind, [r for r in rows if r.kind == kind]) for kind in units.kinds()]
     total = _group("合计", "", rows)
     ordered_levels = {lv: all_levels[lv] for lv in (*ADOPTION_LEVELS, *sorted(all_levels)) if lv in all_levels}
-    return RatesTable(period, rows, groups, total, annual, RANK_RULE_ANNUAL if annual else RANK_RULE, ordered_levels)
+    categories = [CategoryCount(c.code, c.name, c.description, *by_category[c.name]) for c in CATEGORIES]
+    categories.append(CategoryCount(None, CATEGORY_OTHER, "类别未填写或无法识别的稿件", *by_category[CATEGORY_OTHER]))
+    present = set(period.month_keys if data_months is None else data_months)
+    missing = tuple(m for m in period.month_keys if m not in present)
+    rank_rule = RANK_RULE_ANNUAL if annual else RANK_RULE
+    return RatesTable(period, rows, groups, total, annual, rank_rule, ordered_levels, categories, missing)
 
 
 def _level_rank(level: str) -> int:
     return ADOPTION_LEVELS.index(level) if level in ADOPTION_LEVELS else len(ADOPTION_LEVELS)
 
 
-def _unit_rate(unit: Unit, period: Period, months: Mapping[str, set[str]], adopted: Mapping[tuple[str, str], str]) -> UnitRate:
+def _counted(unit: Unit, period: Period, months: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
+    """The unit's counted articles in its count months, month by month: (title key, category)."""
+    return [(key, months[m][key]) for m in unit.count_months(period) for key in sorted(months.get(m, {}))]
+
+
+def _unit_rate(unit: Unit, period: Period, months: Mapping[str, Mapping[str, str]], adopted: Mapping[tuple[str, str], str]) -> UnitRate:
     count_months = unit.count_months(period)
-    keys = [k for m in count_months for k in sorted(months.get(m, ()))]
+    keys = [key for key, _ in _counted(unit, period, months)]
     levels: dict[str, int] = {}
     adopted_n = 0
     for key in dict.fromkeys(keys):
@@ -227,7 +288,7 @@ class Achievers:
     over: list[UnitRate]  # above quota
     met: list[UnitRate]  # exactly on quota
     below: list[UnitRate]  # below quota
-    pending: list[UnitRate]  # quarterly units below quota while their quarter is still running
+    pending: list[UnitRate]  # below quota, not late yet (RatesTable.pending): quarter running, or months without data
 
 
 def achievers(table: RatesTable) -> Achievers:
@@ -235,36 +296,46 @@ def achievers(table: RatesTable) -> Achievers:
     return Achievers(
         over=[r for r in rows if r.over_quota],
         met=[r for r in rows if not r.over_quota and not r.below_quota],
-        below=[r for r in rows if r.below_quota and not table.pending(r)],
+        below=[r for r in rows if table.short(r)],
         pending=[r for r in rows if table.pending(r)],
     )
 
 
 @dataclass(frozen=True)
 class SilentUnit:
-    """A unit with nothing counted in the period (a line of 未报送单位)."""
+    """A unit with nothing counted in the period (a line of 未报送单位), and what was received from it."""
 
     unit: str
     kind: str
     quota: float
-    files: tuple[str, ...]  # files received in its count months (all refused or without counted rows)
+    files: tuple[str, ...]  # files accepted in its count months (none of their rows counted)
+    refused: tuple[Finding, ...]  # files refused in its count months: the refusal, with the file's name
     note: str
 
 
-def silent_units(table: RatesTable, senders: Mapping[str, Sequence[str]]) -> list[SilentUnit]:
-    """Units with a quota and no counted article; `senders` maps a unit to the files accepted in its count months."""
+def refusal_reason(finding: Finding) -> str:
+    """Why a file was refused and what to do, without the file name the message starts with."""
+    return finding.message.removeprefix(f"{finding.file}：")
+
+
+def silent_units(
+    table: RatesTable, senders: Mapping[str, Sequence[str]], refused: Mapping[str, Sequence[Finding]] | None = None
+) -> list[SilentUnit]:
+    """Units with a quota and no counted article. `senders` maps a unit to the files accepted in its count months,
+    `refused` to the refusals of its files there: the note says what was received and what became of it."""
+    refused = refused or {}
     out: list[SilentUnit] = []
     for r in table.rows:
         if r.submitted or not r.quota:
             continue
         files = tuple(senders.get(r.unit, ()))
-        if files:
-            note = f"收到 {len(files)} 个文件，但没有稿件通过检查（见“问题稿件”）"
-        else:
-            note = "本期未收到报送文件"
+        refusals = tuple(refused.get(r.unit, ()))
+        parts = [f"《{name}》中的稿件均未通过检查（见“问题稿件”）" for name in files]
+        parts += [f"《{f.file}》被拒收：{refusal_reason(f)}" for f in refusals]
+        note = f"收到 {len(files) + len(refusals)} 个文件：" + "；".join(parts) if parts else "本期未收到报送文件"
         if r.quarterly and table.period.kind == "M":
             note += f"（按季度考核，统计{months_span(r.months)}）"
-        out.append(SilentUnit(r.unit, r.kind, r.quota, files, note))
+        out.append(SilentUnit(r.unit, r.kind, r.quota, files, refusals, note))
     return out
 
 
@@ -273,3 +344,43 @@ def months_span(months: Sequence[str]) -> str:
     first, last = int(months[0][5:]), int(months[-1][5:])
     year = months[0][:4]
     return f"{year}年{first}月" if first == last else f"{year}年{first}—{last}月"
+
+
+def months_text(months: Sequence[str]) -> str:
+    """Month keys of one year as runs, without the year: 1—6月, 7月, 1—3月、5月."""
+    numbers = sorted(int(m[5:]) for m in months)
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(f"{run[0]}月" if len(run) == 1 else f"{run[0]}—{run[-1]}月" for run in runs)
+
+
+@dataclass(frozen=True)
+class FindingCounts:
+    """How the findings of a period add up, said the same way in the notice and in the 工作底稿."""
+
+    errors: int  # every error: row_errors + file_errors
+    row_errors: int  # errors on rows
+    rows: int  # rows with at least one error: not counted (a row can carry several errors)
+    file_errors: int  # errors on whole files
+    files: int  # files with an error: refused
+    warnings: int  # rows or files that count, with something to improve
+
+
+def count_findings(findings: Iterable[Finding]) -> FindingCounts:
+    row_errors = file_errors = warnings = 0
+    rows: set[tuple[str, str, str, int]] = set()
+    files: set[tuple[str, str]] = set()
+    for f in findings:
+        if f.severity != ERROR:
+            warnings += 1
+        elif f.row is None:
+            file_errors += 1
+            files.add((f.month, f.file))
+        else:
+            row_errors += 1
+            rows.add((f.month, f.file, f.sheet, f.row))
+    return FindingCounts(row_errors + file_errors, row_errors, len(rows), file_errors, len(files), warnings)
