@@ -29,10 +29,3 @@ def units() -> UnitTable:
 def settings() -> Settings:
     return Settings(year=2015, register_deadline=dt.date(2015, 2, 27))
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """xlflow's cache folder (compiled narrative templates) inside the test run, never the tester's home."""
-    import os
-
-    os.environ["XLFLOW_CACHE_DIR"] = str(tmp_path_factory.mktemp("xlflow-cache"))

@@ -1,38 +1,45 @@
-"""The bulletin and reward workbooks read back with openpyxl, and `xlflow bulletin` end to end."""
+"""The leaders' bulletin (通报) and the reward workbook read back with openpyxl, and `xlflow bulletin` end to end."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers_bulletin import adoption, article, write_register, write_schedule
+from helpers_bulletin import (
+    HAVE_SOFFICE,
+    NOW,
+    OFFICE,
+    PJ,
+    YY,
+    adoption,
+    article,
+    bulletin_book,
+    bulletin_data,
+    narrative_lines,
+    printed_pages,
+    row_of,
+    write_register,
+    write_schedule,
+)
 from helpers_ledger import make_workspace, report_row, write_report
+from helpers_setup import fit_to
 
-from xlflow.adoptions import match_adoptions, read_reward_schedule
+from xlflow.adoptions import read_reward_schedule
 from xlflow.cli import cli
 from xlflow.config import Settings, Workspace
 from xlflow.errors import ConfigError
-from xlflow.metrics import compute_rates, silent_units
-from xlflow.model import ERROR, Finding
 from xlflow.periods import Period
 from xlflow.rewards import EXAMPLE_SCHEDULE, compute_rewards
 from xlflow.units import UnitTable
-from xlflow.writers.bulletin import (
-    RATE_HEADERS,
-    SHEETS,
-    BulletinData,
-    narrative_context,
-    render_narrative,
-    write_bulletin,
-)
+from xlflow.writers.bulletin import RATE_HEADERS, write_bulletin
 from xlflow.writers.rewards import (
     DETAIL_HEADERS,
     PERSON_HEADERS,
@@ -42,67 +49,22 @@ from xlflow.writers.rewards import (
     write_reward_workbook,
 )
 
-YY = "岳阳县工信局"
-PJ = "平江县工信局"
-OFFICE = "办公室"
-NOW = dt.datetime(2015, 7, 3, 10, 15)
-HOSTILE = ("=SUM(A1:A3)", "+86 新闻", "-1 项目", "@领导 调研")
+_row_of = row_of
 
 
-def _data(units: UnitTable, settings: Settings, period_key: str = "2015-H1", *, template_dir: Path | None = None) -> BulletinData:
-    period = Period.parse(period_key)
-    articles = [
-        *(article(YY, f"岳阳县稿件{i}", f"2015-0{1 + i % 6}", reporter="李四") for i in range(30)),  # 30 of 24: over
-        *(article(PJ, f"{title}平江", "2015-03", reporter="张三") for title in HOSTILE),  # 4 of 24: under
-        article(OFFICE, "办公室稿件", "2015-02"),
-    ]
-    rows = [
-        adoption(YY, "岳阳县稿件0", "省级", "全文采用", "市级", row=3),
-        adoption(YY, "岳阳县稿件0", "市级", "部分采用", row=4),
-        adoption(PJ, "=SUM(A1:A3)平江", "国家级", "综合采用", row=5),
-        adoption(YY, "岳阳县稿件 零", "市级", row=6, matched=False),
-    ]
-    matched = match_adoptions(rows, articles)
-    rates = compute_rates(units, period, articles, matched, settings)
-    by_key = {(a.unit, a.title_key): a for a in articles}
-    findings = [
-        Finding("岳阳县_3月.xlsx", "信息报送登记表", 7, "字数", "F7", "R1", ERROR, "正文不足 200 字：请补充后重新报送", YY, "2015-03"),
-        Finding("平江县.xls", "", None, "", "", "F3", ERROR, "文件设有密码：请取消密码后重新发送", PJ, "2015-03"),
-    ]
-    data = BulletinData(
-        settings=settings,
-        period=period,
-        rates=rates,
-        adopted=[(a, by_key[(a.unit_name, a.title_key)]) for a in matched if a.matched],
-        unmatched=[a for a in matched if not a.matched],
-        findings=findings,
-        silent=silent_units(rates, {"华容县工信局": ["华容县.xlsx"]}),
-        unit_order={u.name: u.seq for u in units},
-    )
-    narrative = render_narrative(narrative_context(data, now=NOW), template_dir)
-    return dataclasses.replace(data, narrative=narrative)
+def test_the_leaders_copy_holds_the_notice_table_adoptions_categories_and_chart(units: UnitTable, settings: Settings) -> None:
+    book = bulletin_book(bulletin_data(units, settings))
+    assert book.sheetnames == ["通报", "完成情况", "采用明细", "分类统计", "完成率图"]  # the working lists are elsewhere
 
 
-def _book(data: BulletinData) -> openpyxl.Workbook:
-    buffer = io.BytesIO()
-    write_bulletin(buffer, data)
-    buffer.seek(0)
-    return openpyxl.load_workbook(buffer)
-
-
-def _row_of(sheet, text: str) -> int:  # noqa: ANN001
-    return next(c.row for c in sheet["A"] if c.value == text)
-
-
-def test_bulletin_sheets_and_rates(units: UnitTable, settings: Settings) -> None:
-    book = _book(_data(units, settings))
-    assert book.sheetnames == list(SHEETS)
-    sheet = book["完成情况"]
+def test_bulletin_rates(units: UnitTable, settings: Settings) -> None:
+    sheet = bulletin_book(bulletin_data(units, settings))["完成情况"]
     assert [c.value for c in sheet[3]][: len(RATE_HEADERS)] == list(RATE_HEADERS)
     assert sheet.max_column == len(RATE_HEADERS)  # no 考核得分 outside the annual bulletin
     yy = _row_of(sheet, YY)
     assert [c.value for c in sheet[yy]] == [YY, "县市区工信局", 24, 30, 1.25, 1, pytest.approx(1 / 30), 1]
     assert sheet.cell(yy, 5).number_format == "0.0%" and sheet.cell(yy, 7).number_format == "0.0%"
+    assert sheet.cell(yy, 3).number_format == "#,##0" and sheet.cell(yy, 4).number_format == "#,##0"
     pj = _row_of(sheet, PJ)
     assert [c.value for c in sheet[pj]][2:7] == [24, 4, pytest.approx(4 / 24), 1, 0.25]
     hr = _row_of(sheet, "人事科")
@@ -111,109 +73,206 @@ def test_bulletin_sheets_and_rates(units: UnitTable, settings: Settings) -> None
     assert [c.value for c in sheet[county]][2:6] == [288, 34, pytest.approx(34 / 288), 2]
     total = _row_of(sheet, "合计")
     assert [c.value for c in sheet[total]][1:6] == ["34个单位", 570, 35, pytest.approx(35 / 570), 2]
+    assert sheet["A2"].value == "统计期间：2015年1—6月　　报送数为经审核计入的稿件数　　红色：未完成任务"
     # red where below quota: one rule over the unit rows, comparing 报送数 with 任务数
     (rule_range,) = list(sheet.conditional_formatting)
     assert [r.formula for r in rule_range.rules] == [["$D4<$C4"]]
     assert "A4:H15" in str(rule_range.sqref)
+    notes = [c.value for c in sheet["A"][total:] if c.value]
+    assert notes[0].startswith("注：1. 排名按完成率从高到低排列") and notes[1].startswith("2. 完成率＝报送数÷任务数")
 
 
-def test_bulletin_print_setup(units: UnitTable, settings: Settings) -> None:
-    book = _book(_data(units, settings))
-    for name in ("完成情况", "采用明细", "问题稿件", "未报送单位", "未匹配采用"):
-        sheet = book[name]
-        assert sheet.freeze_panes == "A4", name
-        assert sheet.print_title_rows == "$3:$3", name
-        assert sheet.page_setup.orientation == "landscape", name
-        assert int(sheet.page_setup.paperSize) == 9, name
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage, name
-        assert sheet.page_setup.fitToHeight in (0, "0"), name
-    assert book["通报"].page_setup.orientation == "portrait"
-    assert int(book["通报"].page_setup.paperSize) == 9
+def test_the_rates_table_prints_on_one_portrait_page(units: UnitTable, settings: Settings) -> None:
+    book = bulletin_book(bulletin_data(units, settings))
+    sheet = book["完成情况"]
+    assert sheet.page_setup.orientation == "portrait"
+    assert int(sheet.page_setup.paperSize) == 9
+    assert fit_to(sheet) == (1, 1)
+    assert sheet.print_title_rows == "$3:$3" and sheet.freeze_panes == "A4"
+    total = _row_of(sheet, "合计")
+    assert sheet.print_area.endswith(f"$A$1:$H${total + 3}")  # the total and both notes are printed
+    assert sheet.oddHeader.center.text == "关于2015年上半年政务信息报送和采用情况的通报"
+    assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+
+
+def test_bulletin_print_setup_of_the_other_sheets(units: UnitTable, settings: Settings) -> None:
+    book = bulletin_book(bulletin_data(units, settings))
+    adopted = book["采用明细"]
+    assert adopted.page_setup.orientation == "landscape" and adopted.print_title_rows == "$3:$3"
+    assert fit_to(adopted) == (1, 0)  # as wide as a page, as many pages as needed
+    categories = book["分类统计"]
+    assert categories.page_setup.orientation == "portrait" and categories.print_title_rows == "$3:$3"
+    assert fit_to(categories) == (1, 1)
+    for name in ("通报", "完成情况", "采用明细", "分类统计", "完成率图"):
+        assert int(book[name].page_setup.paperSize) == 9, name
+    assert book["通报"].page_setup.orientation == "portrait" and book["通报"].oddFooter.center.text == "第 &P 页"
 
 
 def test_bulletin_narrative(units: UnitTable, settings: Settings) -> None:
-    sheet = _book(_data(units, settings))["通报"]
-    lines = [c.value for c in sheet["A"] if c.value]
+    lines = narrative_lines(bulletin_book(bulletin_data(units, settings)))
     assert lines[0] == "关于2015年上半年政务信息报送和采用情况的通报"
     text = "\n".join(lines)
     assert "各县（市）区工信局，委各科室（单位）：" in text
     assert "超额完成任务的单位（1个）：岳阳县工信局（125.0%）" in text
     assert "平江县工信局（报送4篇，任务24篇）" in text
     assert "华容县工信局" in text  # nothing counted
-    assert "省级1篇、国家级1篇" not in text and "国家级1篇、省级1篇" in text  # highest level first
+    assert "本期共有2篇信息被采用，其中国家级1篇、省级1篇（" in text  # highest level first; 厅级 is no level
+    assert "厅级" not in text
     assert lines[-2:] == ["岳阳市经信委\u3000\u3000", "2015年7月3日\u3000\u3000"]
     assert "李四" not in text and "张三" not in text  # no correspondent reaches the bulletin
+    assert "问题稿件" not in text  # the leaders' copy does not send them to a sheet they do not have
+
+
+def test_the_notice_explains_how_the_errors_add_up(units: UnitTable, settings: Settings) -> None:
+    """3 articles not counted, 5 errors: 4 on those rows (one row has two), 1 on a refused file."""
+    text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings))))
+    assert (
+        "另有3篇稿件因字数不足、缺少情况分析、未审签、重复报送等问题未计入。本期共发现错误5条，"
+        "其中4条在这3篇未计入的稿件中（一篇稿件可能同时有几处错误），1条是被拒收的1个文件（无法读取、单位或月份不符等）。"
+        "问题已在各单位的回执中逐条列明，请有关单位对照改进。"
+    ) in text
+
+
+def test_the_notice_summarises_the_content_categories(units: UnitTable, settings: Settings) -> None:
+    text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings))))
+    assert "按报送内容分：政策落实1篇、经济运行10篇（采用1篇）、工作动态23篇、其他1篇（采用1篇）。详见“分类统计”工作表。" in text
+
+
+def test_category_sheet(units: UnitTable, settings: Settings) -> None:
+    sheet = bulletin_book(bulletin_data(units, settings))["分类统计"]
+    assert sheet["A1"].value == "2015年上半年政务信息分类统计"
+    assert [c.value for c in sheet[3]] == ["序号", "信息类别", "报送内容（通知一）", "报送数", "占比", "采用数", "采用率"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=11)]
+    assert [(r[0], r[1], r[3], r[5]) for r in rows] == [
+        ("一.1", "政策落实", 1, 0), ("一.2", "经济运行", 10, 1), ("一.3", "工作动态", 23, 0), ("一.4", "新情况新问题", 0, 0),
+        ("一.5", "产业园区企业项目", 0, 0), ("一.6", "突发事件", 0, 0), ("—", "其他", 1, 1), ("合计", None, 35, 2),
+    ]  # fmt: skip
+    assert rows[1][2].startswith("工业经济运行情况及动态分析")  # the notice's own words
+    assert rows[1][4] == pytest.approx(10 / 35) and rows[1][6] == pytest.approx(0.1)
+    assert rows[3][6] == "—"  # nothing sent: no adoption rate
+    assert sheet["E5"].number_format == "0.0%" and sheet["G5"].number_format == "0.0%" and sheet["D5"].number_format == "#,##0"
+    assert rows[7][4] == 1 and rows[7][6] == pytest.approx(2 / 35)
 
 
 def test_bulletin_unit_text_stays_text(units: UnitTable, settings: Settings) -> None:
-    data = _data(units, settings)
-    hostile_rows = [adoption(PJ, title, row=20 + i, matched=False) for i, title in enumerate(HOSTILE)]
+    data = bulletin_data(units, settings)
     buffer = io.BytesIO()
-    write_bulletin(buffer, dataclasses.replace(data, unmatched=data.unmatched + hostile_rows))
+    write_bulletin(buffer, data)
     book = openpyxl.load_workbook(io.BytesIO(buffer.getvalue()))
-    adopted = book["采用明细"]
-    titles = {c.value: c.data_type for c in adopted["C"][3:]}
+    titles = {c.value: c.data_type for c in book["采用明细"]["C"][3:]}
     assert titles["=SUM(A1:A3)平江"] == "s"
-    unmatched = {c.value: c.data_type for c in book["未匹配采用"]["C"][3:]}
-    assert all(unmatched[title] == "s" for title in HOSTILE)
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         sheets = "".join(archive.read(n).decode() for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
     assert "<f>" not in sheets  # the bulletin holds no formula at all
 
 
-def test_bulletin_other_sheets(units: UnitTable, settings: Settings) -> None:
-    book = _book(_data(units, settings))
-    adopted = book["采用明细"]
+def test_bulletin_adoptions_sheet(units: UnitTable, settings: Settings) -> None:
+    adopted = bulletin_book(bulletin_data(units, settings))["采用明细"]
     assert [c.value for c in adopted[3]] == ["序号", "报送单位", "信息标题", "采用单位/刊物", "采用级别", "采用形式", "领导批示", "采用日期", "稿件月份"]
     assert [c.value for c in adopted[4]][:7] == [1, YY, "岳阳县稿件0", None, "省级", "全文采用", "市级"]
     assert adopted["H4"].value == dt.datetime(2015, 4, 1) and adopted["H4"].number_format == "yyyy-mm-dd"
-    findings = book["问题稿件"]
-    assert [c.value for c in findings[4]] == [1, YY, "岳阳县_3月.xlsx", "信息报送登记表", 7, "F7", "R1 字数不足", "错误", "正文不足 200 字：请补充后重新报送"]
-    silent = book["未报送单位"]
-    names = [c.value for c in silent["B"][3:]]
-    assert "华容县工信局" in names and YY not in names and PJ not in names
-    huarong = next(r for r in silent.iter_rows(min_row=4, values_only=True) if r[1] == "华容县工信局")
-    assert "收到 1 个文件" in huarong[4]
-    unmatched = book["未匹配采用"]
-    row = [c.value for c in unmatched[4]]
-    assert row[:3] == [6, YY, "岳阳县稿件 零"]
-    assert row[5].split("\n")[0].startswith("岳阳县稿件")
+    levels = [adopted.cell(r, 5).value for r in range(4, adopted.max_row + 1)]
+    assert levels == ["省级", "市级", "国家级"]  # the 厅级 row is not an adoption
+    assert adopted["A2"].value == "共 3 条采用登记，涉及 2 篇稿件"
 
 
 def test_bulletin_chart(units: UnitTable, settings: Settings) -> None:
     buffer = io.BytesIO()
-    write_bulletin(buffer, _data(units, settings))
+    write_bulletin(buffer, bulletin_data(units, settings))
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
         charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
         xml = archive.read(charts[0]).decode()
     assert len(charts) == 1 and "<c:barChart>" in xml
     assert "完成率图!$N$3:$N$36" in xml and "完成率图!$M$3:$M$36" in xml  # one bar per unit
+    assert xml.count('<a:srgbClr val="C00000"/>') == 33  # every unit but 岳阳县 is below its half-year quota
 
 
 def test_annual_bulletin_has_scores(units: UnitTable, settings: Settings) -> None:
-    book = _book(_data(units, settings, "2015"))
+    book = bulletin_book(bulletin_data(units, settings, "2015"))
     sheet = book["完成情况"]
     assert [c.value for c in sheet[3]] == [*RATE_HEADERS, "考核得分"]
     yy = _row_of(sheet, YY)  # 30 of 48, 1 of 30 adopted: 70 × 0.625 + 30 × (0.0333 / 0.3)
     assert sheet.cell(yy, 9).value == pytest.approx(round(70 * 30 / 48 + 30 * (1 / 30) / 0.3, 1))
     assert sheet.cell(yy, 9).number_format == "0.0"
-    text = "\n".join(c.value for c in book["通报"]["A"] if c.value)
+    text = "\n".join(narrative_lines(book))
     assert "四、年度考核" in text and "五、下一步工作要求" in text
+    assert "台账中" not in text and "截至" not in text  # every month has data: no to-date note
+
+
+def test_a_year_bulletin_in_july_says_its_figures_are_to_date(units: UnitTable, settings: Settings) -> None:
+    """January–June in the ledger, the year's bulletin: the annual quota stays, nobody is 未完成 yet, and the notice,
+    the table's caption and notes say which months have data."""
+    data = bulletin_data(units, settings, "2015", data_months=[f"2015-0{m}" for m in range(1, 7)])
+    book = bulletin_book(data)
+    text = "\n".join(narrative_lines(book))
+    assert (
+        "目前台账中只有1—6月的数据，7—12月尚未汇总。本通报中报送数、完成率、采用率均为截至6月的累计，"
+        "任务数为全年任务；尚未达到任务数的单位不作未完成认定，7—12月汇总后将重新通报。"
+    ) in text
+    assert "2015年（截至6月），全系统34个单位共报送政务信息35篇" in text
+    assert "截至6月尚未达到2015年任务数的单位（34个）：岳阳县工信局（报送30篇，任务48篇）" in text
+    assert "7—12月尚无数据，以上不作未完成认定。" in text
+    assert "未完成任务的单位（" not in text
+    assert "以下为截至6月的得分，全年数据汇总后以最终通报为准。" in text
+    sheet = book["完成情况"]
+    assert sheet["A2"].value == (
+        "统计期间：2015年1—12月，数据截至6月（7—12月尚未汇总）：报送数为截至6月的累计，任务数为全年任务，未达到的暂不标红"
+    )
+    yy = _row_of(sheet, YY)
+    assert [c.value for c in sheet[yy]][2:5] == [48, 30, 0.625]  # the annual quota, kept
+    assert not list(sheet.conditional_formatting)  # every unit is below its annual quota: none red
+    notes = " ".join(c.value for c in sheet["A"][_row_of(sheet, "合计"):] if c.value)
+    assert "3. 台账中目前只有1—6月的数据，7—12月尚未汇总：报送数、完成率、采用率为截至目前的累计，任务数为全年任务；" in notes
+    assert "为截至目前的得分。" in notes
+
+
+def test_month_bulletin_mid_quarter(units: UnitTable, settings: Settings) -> None:
+    book = bulletin_book(bulletin_data(units, settings, "2015-02"))
+    text = "\n".join(narrative_lines(book))
+    assert "现将2015年2月全市经信系统" in text  # a month needs no month span
+    assert "按季度考核、本季度尚未报满的单位（8个）" in text and "请在季度末前完成报送" in text  # 办公室 sent one
+    assert "未完成任务的单位（24个）" in text and "人事科" not in text.split("按季度考核、本季度尚未报满")[0]
+    sheet = book["完成情况"]
+    (rule_range,) = list(sheet.conditional_formatting)
+    ranges = str(rule_range.sqref).split()
+    assert ranges[:2] == ["A4:H15", "A17:H28"]  # every monthly unit can turn red
+    office, hr = _row_of(sheet, "办公室"), _row_of(sheet, "人事科")
+    assert f"A{office}:H{office}" in ranges  # 办公室 has sent its quarter's one
+    assert not any(f"A{hr}" in r for r in ranges)  # 人事科 has until the end of March: not red
 
 
 def test_workspace_template_wins(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     (tmp_path / "通报.txt.j2").write_text("# 自定义{{ period.label }}通报\n共{{ total.submitted }}篇\n", encoding="utf-8")
-    sheet = _book(_data(units, settings, template_dir=tmp_path))["通报"]
-    assert [c.value for c in sheet["A"] if c.value] == ["自定义2015年上半年通报", "\u3000\u3000共35篇"]
+    lines = narrative_lines(bulletin_book(bulletin_data(units, settings, template_dir=tmp_path)))
+    assert lines == ["自定义2015年上半年通报", "\u3000\u3000共35篇"]
     (tmp_path / "通报.txt.j2").write_text("{{ 不存在 }}", encoding="utf-8")
     with pytest.raises(ConfigError, match="不存在的数据"):
-        _data(units, settings, template_dir=tmp_path)
+        bulletin_data(units, settings, template_dir=tmp_path)
     (tmp_path / "通报.txt.j2").write_text("{% if %}", encoding="utf-8")
     with pytest.raises(ConfigError, match="第 1 行"):
-        _data(units, settings, template_dir=tmp_path)
+        bulletin_data(units, settings, template_dir=tmp_path)
 
 
-# --- the reward workbook -------------------------------------------------------------------------------
+def test_an_old_workspace_template_still_renders(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """A workspace made by an earlier xlflow keeps its copy of the template: every name it used is still given."""
+    old_names = (
+        "{{ office }}|{{ coordinator }}|{{ period.label }}|{{ span }}|{{ total.submitted }}|{{ groups | length }}|"
+        "{{ over | length }}|{{ met | length }}|{{ below | length }}|{{ pending | length }}|{{ silent | names }}|"
+        "{{ levels | length }}|{{ top_adopters | length }}|{{ instructions }}|{{ rejected }}|{{ annual }}|"
+        "{{ top_scores | length }}|{{ quarterly_note }}|{{ min_chars }}|{{ date }}|{{ total.completion | pct }}|{{ 1.5 | num }}"
+    )
+    (tmp_path / "通报.txt.j2").write_text(old_names, encoding="utf-8")
+    (line,) = narrative_lines(bulletin_book(bulletin_data(units, settings, template_dir=tmp_path)))
+    assert line.split("|") == [
+        "\u3000\u3000岳阳市经信委", "综合法规科", "2015年上半年", "1—6月", "35", "4", "1", "0", "33", "0",
+        "湘阴县工信局、华容县工信局、汨罗市工信局、临湘市工信局、岳阳楼区工信局、君山区工信局、屈原区工信局、云溪区工信局、经开区工信局、"
+        "南湖风景区工信局、经济运行科、投资规划科、中小企业科、资源电力科、加速推进新型工业化科、成品油及工业物流管理科、"
+        "信息化推进科、中小企业服务中心、联手帮扶办、轻工业科、企业改革科、纪检监察室、离退休人员管理服务科、人事科、财务科、"
+        "机关党委、工业公会、能源利用监测站、机关后勤服务中心、退二进三办、综合法规科",
+        "2", "2", "1", "3", "False", "0", "", "200", "2015年7月3日", "6.1%", "1.5",
+    ]  # fmt: skip
+
+
 
 
 def _reward_bytes(units: UnitTable, *, unmatched: bool = True) -> bytes:
@@ -318,6 +377,9 @@ def _workspace(tmp_path: Path) -> Workspace:
     return ws
 
 
+H1_OUT = ["奖励计算表_2015年上半年.xlsx", "工作底稿_2015年上半年.xlsx", "通报_2015年上半年.xlsx"]
+
+
 def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
     ws = _workspace(tmp_path)
     runner = CliRunner()
@@ -325,6 +387,7 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     month_bulletin = ws.out / "通报_2015年03月.xlsx"
     assert month_bulletin.is_file() and (ws.out / "奖励计算表_2015年03月.xlsx").is_file()
+    assert str(ws.out / "工作底稿_2015年03月.xlsx") in result.output  # consolidate writes the 工作底稿 too
     march = openpyxl.load_workbook(month_bulletin)["完成情况"]
     row = _row_of(march, OFFICE)  # quarterly unit in a month: quarter-to-date against the quarter
     assert [c.value for c in march[row]][2:5] == [1, 1, 1]
@@ -337,6 +400,7 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
             ["平江县工信局", "=平江县稿件", "", "市经信委", dt.date(2015, 4, 3), "全文采用", "", ""],
             ["岳阳县工信局", "岳阳县三月稿件", "", "国家级", dt.date(2015, 4, 9), "全文采用", "", ""],
             ["平江县工信局", "平江县太短", "", "市级", dt.date(2015, 4, 9), "全文采用", "", ""],
+            ["岳阳县工信局", "岳阳县三月稿件1", "省经信厅", "厅级", dt.date(2015, 4, 9), "全文采用", "", ""],
         ],
     )
     result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
@@ -345,35 +409,95 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
     assert "采用登记表第 7 行 岳阳县工信局《岳阳县三月稿件》" in result.output
     assert "最接近：岳阳县三月稿件" in result.output
     assert "采用登记表第 8 行 平江县工信局《平江县太短》：该稿件报送时未计入（R1 字数不足），不计采用" in result.output
-    bulletin_file = ws.out / "通报_2015年上半年.xlsx"
-    reward_file = ws.out / "奖励计算表_2015年上半年.xlsx"
-    assert str(bulletin_file) in result.output and str(reward_file) in result.output
+    assert (
+        "采用登记表第 9 行 岳阳县工信局《岳阳县三月稿件1》：采用级别“厅级”无法识别；"
+        "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
+    ) in result.output
+    assert "未计入采用的采用登记 3 行" in result.output
+    bulletin_file, papers_file, reward_file = (ws.out / name for name in reversed(H1_OUT))
+    for path in (bulletin_file, papers_file, reward_file):
+        assert str(path) in result.output
     sheet = openpyxl.load_workbook(bulletin_file)["完成情况"]
     yy = _row_of(sheet, YY)
-    assert [c.value for c in sheet[yy]][2:7] == [24, 5, pytest.approx(5 / 24), 1, pytest.approx(0.2)]
+    assert [c.value for c in sheet[yy]][2:7] == [24, 5, pytest.approx(5 / 24), 1, pytest.approx(0.2)]  # 厅级 not counted
     pj = _row_of(sheet, PJ)
     assert [c.value for c in sheet[pj]][2:7] == [24, 1, pytest.approx(1 / 24), 1, 1]
     rewards = openpyxl.load_workbook(reward_file, data_only=True)["奖励明细"]
     assert [c.value for c in rewards[4]][1:7] == [YY, "岳阳县三月稿件0", "省级", "全文采用", "市级", 400]
     assert [c.value for c in rewards[5]][1:7] == [PJ, "=平江县稿件", "市经信委", "全文采用", "无", 100]
-    problems = openpyxl.load_workbook(bulletin_file)["问题稿件"]
-    assert any(c.value == "R1 字数不足" for c in problems["G"])
+    assert rewards["B6"].value != YY or rewards["C6"].value != "岳阳县三月稿件1"
+    papers = openpyxl.load_workbook(papers_file)
+    assert any(c.value == "R1 字数不足" for c in papers["问题稿件"]["I"])
+    to_fix = {r[0]: r for r in papers["采用登记待核对"].iter_rows(min_row=4, values_only=True)}
+    assert to_fix[9][1:5] == (YY, "岳阳县三月稿件1", "厅级", "全文采用")
+    assert "改正前不计采用" in to_fix[9][5] and to_fix[9][6] == "岳阳县三月稿件1"
 
-    # the same data again: both files left as they are
+    # the same data again: every file left as it is
     again = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
     assert again.exit_code == 0, again.output
-    assert "通报_2015年上半年.xlsx 内容没有变化，保留原文件" in again.output
-    assert sorted(p.name for p in ws.out.glob("*上半年*")) == ["奖励计算表_2015年上半年.xlsx", "通报_2015年上半年.xlsx"]
+    for name in H1_OUT:
+        assert f"{name} 内容没有变化，保留原文件" in again.output
+    assert sorted(p.name for p in ws.out.glob("*上半年*")) == H1_OUT
 
-    # one more adoption: the old files are kept under a name that says so
+    # another reward policy: the reward workbook changes, the old one is kept under a name that says so
     write_schedule(ws.reward_schedule_path, policy="累计")
     changed = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
     assert changed.exit_code == 0, changed.output
     kept = sorted(p.name for p in ws.out.glob("奖励计算表_2015年上半年（旧版 *）.xlsx"))
     assert len(kept) == 1 and f"旧文件已改名保留为 {kept[0]}" in changed.output
     assert "通报_2015年上半年.xlsx 内容没有变化" in changed.output  # the policy does not change the bulletin
+    assert "工作底稿_2015年上半年.xlsx 内容没有变化" in changed.output
     cumulative = openpyxl.load_workbook(reward_file, data_only=True)["奖励明细"]
     assert [c.value for c in cumulative[5]][3:7] == ["市级", "部分采用", "无", 100]  # 累计: the 市级 adoption paid too
+
+
+def test_a_changed_label_renews_the_workbook_that_shows_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether a workbook changed is judged on what was rendered: a label changed in any module is seen."""
+    from xlflow import model
+    from xlflow.pipeline.bulletin import bulletin
+    from xlflow.writers import bulletin as bulletin_writer
+
+    ws = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    bulletin(ws, Period.parse("2015-H1"), now=NOW)
+
+    monkeypatch.setitem(model.SEVERITY_LABEL, model.ERROR, "严重错误")  # shown in the 工作底稿's 问题稿件
+    lines = bulletin(ws, Period.parse("2015-H1"), now=NOW).lines
+    assert any(line.startswith("工作底稿_2015年上半年.xlsx 内容有变化：旧文件已改名保留为 工作底稿_2015年上半年（旧版 ") for line in lines)
+    assert "通报_2015年上半年.xlsx 内容没有变化，保留原文件" in lines
+    problems = openpyxl.load_workbook(ws.out / "工作底稿_2015年上半年.xlsx")["问题稿件"]
+    assert "严重错误" in {c.value for c in problems["J"]}
+
+    monkeypatch.setattr(bulletin_writer, "RATE_HEADERS", ("单位", *bulletin_writer.RATE_HEADERS[1:]))  # the leaders' table
+    lines = bulletin(ws, Period.parse("2015-H1"), now=NOW).lines
+    assert any(line.startswith("通报_2015年上半年.xlsx 内容有变化") for line in lines)
+    assert openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["完成情况"]["A3"].value == "单位"
+    assert "工作底稿_2015年上半年.xlsx 内容没有变化，保留原文件" in lines
+
+
+def test_another_day_alone_does_not_renew_the_bulletin(tmp_path: Path) -> None:
+    """The notice is dated; the date is masked when judging whether the content changed."""
+    from xlflow.pipeline.bulletin import bulletin
+
+    ws = _workspace(tmp_path)
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    bulletin(ws, Period.parse("2015-H1"), now=NOW)
+    later = bulletin(ws, Period.parse("2015-H1"), now=NOW + dt.timedelta(days=2))
+    assert "通报_2015年上半年.xlsx 内容没有变化，保留原文件" in later.lines
+    lines = narrative_lines(openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx"))
+    assert lines[-1] == "2015年7月3日\u3000\u3000"  # the file kept is the earlier one, with its date
+
+
+def test_a_year_bulletin_run_in_july_says_so_in_its_summary(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "台账中已有3月的数据，1—2月、4—12月尚未汇总：任务数为全年任务，报送数、完成率、采用率为截至目前的累计" in result.output
+    assert "已达到全年任务数 0 个单位，尚未达到 34 个（1—2月、4—12月尚无数据，不作未完成认定），其中无稿件计入 31 个" in result.output
+    assert "未完成 " not in result.output
 
 
 def test_bulletin_needs_a_ledger(tmp_path: Path) -> None:
@@ -392,30 +516,15 @@ def test_bulletin_without_personal_data(tmp_path: Path) -> None:
     write_register(ws.adoption_path, [["平江县工信局", "=平江县稿件", "", "市级", None, "全文采用", "", ""]])
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    with zipfile.ZipFile(ws.out / "通报_2015年03月.xlsx") as archive:
-        text = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
-    assert "13800000000" not in text and "赵六" not in text
-
-
-def test_month_bulletin_mid_quarter(units: UnitTable, settings: Settings) -> None:
-    book = _book(_data(units, settings, "2015-02"))
-    text = "\n".join(c.value for c in book["通报"]["A"] if c.value)
-    assert "现将2015年2月全市经信系统" in text  # a month needs no month span
-    assert "按季度考核、本季度尚未报满的单位（8个）" in text  # 办公室 sent one in February
-    assert "未完成任务的单位（24个）" in text and "人事科" not in text.split("按季度考核、本季度尚未报满")[0]
-    sheet = book["完成情况"]
-    (rule_range,) = list(sheet.conditional_formatting)
-    ranges = str(rule_range.sqref).split()
-    assert ranges[:2] == ["A4:H15", "A17:H28"]  # every monthly unit can turn red
-    office, hr = _row_of(sheet, "办公室"), _row_of(sheet, "人事科")
-    assert f"A{office}:H{office}" in ranges  # 办公室 has sent its quarter's one
-    assert not any(f"A{hr}" in r for r in ranges)  # 人事科 has until the end of March: not red
+    for name in ("通报_2015年03月.xlsx", "工作底稿_2015年03月.xlsx"):
+        with zipfile.ZipFile(ws.out / name) as archive:
+            text = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xml"))
+        assert "13800000000" not in text and "赵六" not in text, name
 
 
 def test_an_unchanged_bulletin_is_recognised_by_another_process(tmp_path: Path) -> None:
-    """The content fingerprint is hashed from the data: it must not depend on the process's string hashing."""
+    """The fingerprint must not depend on the process (string hashing, dict order)."""
     import os
-    import sys
 
     ws = make_workspace(tmp_path / "ws")
     inbox = ws.inbox / "2015-03"
@@ -435,8 +544,8 @@ def test_an_unchanged_bulletin_is_recognised_by_another_process(tmp_path: Path) 
     assert consolidated.exit_code == 0, consolidated.output
     run("1")
     again = run("2")
-    assert "通报_2015年第一季度.xlsx 内容没有变化，保留原文件" in again
-    assert "奖励计算表_2015年第一季度.xlsx 内容没有变化，保留原文件" in again
+    for name in ("通报", "工作底稿", "奖励计算表"):
+        assert f"{name}_2015年第一季度.xlsx 内容没有变化，保留原文件" in again
 
     # an edited narrative template changes what the bulletin says: a new bulletin, the old one kept
     template = ws.narrative_dir / "通报.txt.j2"
@@ -447,45 +556,23 @@ def test_an_unchanged_bulletin_is_recognised_by_another_process(tmp_path: Path) 
     assert "奖励计算表_2015年第一季度.xlsx 内容没有变化" in edited
 
 
-def test_fingerprint_canonical_form() -> None:
-    from xlflow.fingerprint import canonical, fingerprint
+@pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice or poppler-utils is not installed")
+def test_the_half_year_table_prints_on_one_portrait_a4_page(tmp_path: Path) -> None:
+    """The demo's half-year bulletin printed by LibreOffice: 完成情况 — title, every unit, 合计 and the notes — on
+    one portrait A4 page; the leaders' copy is a handful of pages, not the coordinator's lists."""
+    from xlflow.pipeline.demo import run_demo
 
-    assert canonical({"b": {2, 1}, "a": (dt.date(2015, 3, 1), 0.1)}) == [
-        "dict", [["a", ["2015-03-01", "0.1"]], ["b", ["set", [1, 2]]]]
-    ]  # fmt: skip
-    assert fingerprint({"x", "y"}) == fingerprint({"y", "x"})
-    assert fingerprint(Period.parse("2015-03")) != fingerprint(Period.parse("2015-04"))
-    with pytest.raises(TypeError):
-        canonical(object())
-
-
-def test_the_compiled_narrative_is_cached_and_a_bad_cache_is_passed_by(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from xlflow.writers import bulletin as writer
-
-    monkeypatch.setenv("XLFLOW_CACHE_DIR", str(tmp_path / "cache"))
-    text = "# 通报\n本期计入{{ n | num }}篇，完成率{{ r | pct }}。"
-    want = "# 通报\n本期计入3篇，完成率125.0%。"
-    writer._compiled.cache_clear()
-    assert writer._compiled(text).render(n=3.0, r=1.25) == want
-    cached = list((tmp_path / "cache" / "narrative").glob("*.marshal"))
-    assert len(cached) == 1 and cached[0].stat().st_size > 0
-
-    for damage in (b"", b"\x00garbage", b"i\x01\x00\x00\x00"):  # empty, not marshal, marshal of an int
-        cached[0].write_bytes(damage)
-        writer._compiled.cache_clear()
-        assert writer._compiled(text).render(n=3.0, r=1.25) == want
-
-    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
-    monkeypatch.setenv("XLFLOW_CACHE_DIR", str(tmp_path / "a-file"))  # a cache that cannot be written
-    writer._compiled.cache_clear()
-    assert writer._compiled(text).render(n=3.0, r=1.25) == want
-    writer._compiled.cache_clear()
-    with pytest.raises(ConfigError, match="第 1 行有误"):
-        writer.render_narrative({}, _template_dir(tmp_path, "{% if %}"))
+    root = tmp_path / "demo"
+    run_demo(root)
+    pages = printed_pages(root / "out" / "通报_2015年上半年.xlsx", tmp_path)
+    table = [(text, size) for text, size in pages if "单位名称" in text and "排名" in text]  # 完成情况's header
+    assert len(table) == 1
+    text, (width, height) = table[0]
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+    for name in ("2015年上半年政务信息报送和采用情况表", "岳阳县工信局", "退二进三办", "综合法规科小计", "34个单位", "注：1. 排名按完成率"):
+        assert name in text, name
+    assert len(pages) <= 10
+    assert not any("问题稿件" in text or "未匹配" in text for text, _ in pages)
 
 
-def _template_dir(root: Path, text: str) -> Path:
-    folder = root / "narrative"
-    folder.mkdir(exist_ok=True)
-    (folder / "通报.txt.j2").write_text(text, encoding="utf-8")
-    return folder
+# --- the reward workbook -------------------------------------------------------------------------------

@@ -36,7 +36,9 @@ def test_demo_runs_and_says_where_to_look(demo: tuple[Path, str, int]) -> None:
 def test_demo_bulletin_holds_every_unit_and_adoptions(demo: tuple[Path, str, int]) -> None:
     root, _, _ = demo
     book = openpyxl.load_workbook(root / "out" / "通报_2015年上半年.xlsx")
-    assert {"通报", "完成情况", "采用明细", "问题稿件", "未报送单位"} <= set(book.sheetnames)
+    assert book.sheetnames == ["通报", "完成情况", "采用明细", "分类统计", "完成率图"]
+    papers = openpyxl.load_workbook(root / "out" / "工作底稿_2015年上半年.xlsx")
+    assert papers.sheetnames == ["问题稿件", "无稿件计入单位", "采用登记待核对"]
     sheet = book["完成情况"]
     names = [row[0] for row in sheet.iter_rows(values_only=True) if row and row[0]]
     assert "汨罗市工信局" in names and "综合法规科" in names

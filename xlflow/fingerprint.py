@@ -1,66 +1,49 @@
-"""A content fingerprint computed from the data a workbook is written from, not from the written bytes. Pure.
+"""Whether a written workbook shows something new: a fingerprint of what was rendered, apart from its date.
 
-The bulletin and the reward workbook are never silently overwritten: a run that would write the same content keeps
-the file, a run that would change it keeps the old one under another name. Rendering a workbook once to learn its
-fingerprint and again to write it cost as much as the rest of a month's bulletin; hashing the data it is made of
-costs a small fraction of one rendering. The hash must not depend on the process: sets and dicts are hashed in a
-sorted order (Python's string hashes change from process to process), and an object the hash does not know how to
-read is an error rather than a silently varying repr.
+The bulletin, the 工作底稿 and the reward workbook are never silently overwritten: a run that renders the same
+content keeps the file, a run that renders something else keeps the old one under another name. Whether they are
+the same is judged on the rendered workbook itself — every part of the package, the generation date masked — so a
+change anywhere (data, template, a label in any module) is seen. xlflow's workbooks are byte-stable for the same
+content (writers.base fixes the creation time), and the fingerprint is stored in the workbook as a custom document
+property, which is left out of the hash.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import enum
 import hashlib
-import json
-from collections.abc import Mapping
+import io
+import re
+import zipfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+FINGERPRINT_PROPERTY = "xlflow内容指纹"  # custom document property: what the workbook shows, apart from its date
+_CUSTOM_PART = "docProps/custom.xml"
+_DATE_MASK = "（日期）".encode()
 
 
-def canonical(value: Any) -> Any:
-    """`value` as plain JSON data (dataclasses by field, sets and dict items sorted), the same in every process."""
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, float):
-        return repr(value)  # json would write nan / inf as invalid JSON; repr is exact and stable
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__name__, [canonical(getattr(value, f.name)) for f in dataclasses.fields(value)]]
-    if isinstance(value, list | tuple):
-        return [canonical(v) for v in value]
-    if isinstance(value, Mapping):
-        return ["dict", sorted(([canonical(k), canonical(v)] for k, v in value.items()), key=_sort_key)]
-    if isinstance(value, set | frozenset):
-        return ["set", sorted((canonical(v) for v in value), key=_sort_key)]
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return canonical(value.value)
-    if isinstance(value, Path):
-        return str(value)
-    raise TypeError(f"no canonical form for {type(value).__name__}")
-
-
-def _sort_key(item: Any) -> str:
-    return json.dumps(item, ensure_ascii=False, separators=(",", ":"))
-
-
-def fingerprint(*parts: Any) -> str:
-    """SHA-256 (hex) of the canonical form of `parts`."""
-    text = json.dumps([canonical(p) for p in parts], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def source_digest(*modules: Any) -> str:
-    """SHA-256 of the source files of `modules`: a writer whose code changed writes a new file."""
+def content_fingerprint(workbook: bytes, *, masked: Iterable[str] = ()) -> str:
+    """SHA-256 (hex) of an .xlsx package's parts, by name, with every text of `masked` (the generation date as it
+    is written, e.g. 2015年7月3日) replaced by one placeholder; the custom properties (the fingerprint) left out."""
+    texts = sorted({t.encode("utf-8") for t in masked if t}, key=len, reverse=True)
     digest = hashlib.sha256()
-    for module in modules:
-        path = getattr(module, "__file__", None)
-        if path:
-            try:
-                digest.update(Path(path).read_bytes())
-            except OSError:
-                digest.update(str(path).encode("utf-8"))
+    with zipfile.ZipFile(io.BytesIO(workbook)) as package:
+        for name in sorted(package.namelist()):
+            if name == _CUSTOM_PART:
+                continue
+            data = package.read(name)
+            for text in texts:
+                data = data.replace(text, _DATE_MASK)
+            digest.update(name.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
     return digest.hexdigest()
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint an earlier run stored in the workbook at `path`; None when there is none or it is unreadable."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            xml = package.read(_CUSTOM_PART).decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return None
+    match = re.search(rf'name="{FINGERPRINT_PROPERTY}"[^>]*>\s*<vt:lpwstr>([0-9a-f]+)</vt:lpwstr>', xml)
+    return match.group(1) if match else None

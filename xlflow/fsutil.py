@@ -37,14 +37,3 @@ def _umask() -> int:
 def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
-
-def cache_dir() -> Path:
-    """Where xlflow keeps what it can always make again (compiled narrative templates): $XLFLOW_CACHE_DIR, else
-    %LOCALAPPDATA%\\xlflow\\cache on Windows, else $XDG_CACHE_HOME/xlflow or ~/.cache/xlflow. Nothing in it is needed."""
-    explicit = os.environ.get("XLFLOW_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "xlflow" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "xlflow"

@@ -1,9 +1,11 @@
 """`xlflow bulletin --period P` (and the month's bulletin that `consolidate` writes): ledger + adoption register +
-reward schedule → rates, rewards → the 通报 and 奖励计算表 workbooks in out/.
+reward schedule → rates, rewards → the leaders' 通报, the coordinator's 工作底稿 and the 奖励计算表 in out/.
 
 Adoptions belong to the period of the article they were matched to (the month it counts in), so the adoption rate
-and the rewards of a period always refer to the same articles. A previous bulletin is never silently overwritten:
-when its content would change, the old file is kept under a name that says so.
+and the rewards of a period always refer to the same articles. A period whose months are not all in the ledger yet
+is reported to date, and says so. A previous workbook is never silently overwritten: each is rendered, and when
+what it shows (apart from its date) differs from the file already there, the old file is kept under a name that
+says so (fingerprint.py).
 """
 
 from __future__ import annotations
@@ -11,37 +13,32 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import re
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__
 from ..adoptions import match_adoptions, read_adoption_register, read_reward_schedule
 from ..config import Workspace
 from ..errors import WorkspaceError, XlflowError
-from ..fingerprint import fingerprint as content_fingerprint
-from ..fingerprint import source_digest
+from ..fingerprint import content_fingerprint, stored_fingerprint
 from ..fsutil import atomic_write_bytes
 from ..ledger import Ledger
 from ..lock import workspace_lock
-from ..metrics import RatesTable, compute_rates, months_span, silent_units
-from ..model import Adoption, RunResult
+from ..metrics import RatesTable, achievers, compute_rates, count_findings, months_span, silent_units
+from ..model import Adoption, Article, Finding, RunResult
 from ..periods import Period
 from ..rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
 from ..units import UnitTable
-from ..writers import base as writers_base
-from ..writers import bulletin as writers_bulletin
-from ..writers import rewards as writers_rewards
 from ..writers.bulletin import (
-    FINGERPRINT_PROPERTY,
     BulletinData,
+    date_text,
     narrative_context,
     render_narrative,
+    to_date_note,
     write_bulletin,
 )
 from ..writers.rewards import RewardData, write_reward_workbook
+from ..writers.working_papers import write_working_papers
 
 
 def bulletin_path(ws: Workspace, period: Period) -> Path:
@@ -52,12 +49,17 @@ def reward_path(ws: Workspace, period: Period) -> Path:
     return ws.out / f"奖励计算表_{period.file_label}.xlsx"
 
 
+def working_papers_path(ws: Workspace, period: Period) -> Path:
+    return ws.out / f"工作底稿_{period.file_label}.xlsx"
+
+
 @dataclass
 class _Outcome:
     rates: RatesTable
     rewards: RewardResult
     schedule: RewardSchedule
     unmatched: list[Adoption]
+    findings: list[Finding] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # earlier versions renamed, not overwritten
     lines: list[str] = field(default_factory=list)  # what happened to each file
@@ -66,8 +68,8 @@ class _Outcome:
 
 
 def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> list[Path]:
-    """Write the bulletin and the reward workbook of `period`: the paths written (or left as they were), then the
-    earlier versions kept under a 旧版 name, so that a caller listing the paths never hides a renamed file."""
+    """Write the bulletin, the 工作底稿 and the reward workbook of `period`: the paths written (or left as they were),
+    then the earlier versions kept under a 旧版 name, so that a caller listing the paths never hides a renamed file."""
     out = _produce(ws, period, now=now)
     return [*out.paths, *out.kept]
 
@@ -79,22 +81,42 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
         raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先用 xlflow consolidate --month 月份 汇总各单位报回的工作簿")
     out = _produce(ws, period, now=now)
     rates, total = out.rates, out.rates.total
-    result = RunResult(title=f"{period.label}通报和奖励计算表已生成")
-    below = [r for r in rates.rows if r.below_quota]
+    result = RunResult(title=f"{period.label}通报、工作底稿和奖励计算表已生成")
+    standing = achievers(rates)
+    to_date = to_date_note(rates)
     result.lines.append(f"期间：{period.label}（{months_span(period.month_keys)}），{total.units} 个单位")
+    if to_date:
+        have = f"台账中已有{to_date['data']}的数据" if to_date["data"] else "台账中还没有本期的数据"
+        result.lines.append(
+            f"{have}，{to_date['missing']}尚未汇总：任务数为{to_date['whole']}任务，报送数、完成率、采用率为截至目前的累计"
+        )
     result.lines.append(
         f"任务 {_num(total.quota)} 篇，报送（计入）{total.submitted} 篇，完成率 {_pct(total.completion)}；"
         f"采用 {total.adopted} 篇，采用率 {_pct(total.adoption)}"
     )
-    result.lines.append(
-        f"完成任务 {len(rates.rows) - len(below)} 个单位，未完成 {len(below)} 个，"
-        f"其中无稿件计入 {sum(1 for r in rates.rows if not r.submitted and r.quota)} 个"
-    )
+    done = len(standing.over) + len(standing.met)
+    nothing = sum(1 for r in rates.rows if not r.submitted and r.quota)
+    if to_date:
+        result.lines.append(
+            f"已达到{to_date['whole']}任务数 {done} 个单位，尚未达到 {len(standing.pending)} 个（{to_date['missing']}尚无数据，"
+            f"不作未完成认定），其中无稿件计入 {nothing} 个"
+        )
+    else:
+        waiting = f"，按季度考核、季度未结束尚未报满 {len(standing.pending)} 个" if standing.pending else ""
+        result.lines.append(
+            f"完成任务 {done} 个单位，未完成 {len(standing.below)} 个{waiting}，其中无稿件计入 {nothing} 个"
+        )
+    errors = count_findings(out.findings)
+    if errors.errors:
+        result.lines.append(
+            f"未计入稿件 {errors.rows} 篇（错误 {errors.row_errors} 条，一篇可能有几处错误），"
+            f"拒收文件 {errors.files} 个：明细见工作底稿“问题稿件”"
+        )
     result.lines.append(
         f"奖励 {len(out.rewards.rows)} 条，合计 {out.rewards.total:,.0f} 元（计奖方式：{out.schedule.policy}）"
     )
     if out.unmatched:
-        result.lines.append(f"未能对应到已报送稿件的采用登记 {len(out.unmatched)} 行（未计入采用数和奖励）：")
+        result.lines.append(f"未计入采用的采用登记 {len(out.unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
         for a in out.unmatched:
             near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
             result.lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}《{a.title}》：{a.problem}{near}")
@@ -134,8 +156,13 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
         titles = ledger.title_records(year.month_keys) if adoptions else []
         findings = ledger.findings(period.month_keys)
         senders_by_months = {months: ledger.senders(months) for months in month_sets}
+        refused = [f for m in wanted for f in ledger.refused(m)]
         ledger_months = set(ledger.months())
+        finding_titles = _finding_titles(ledger, articles, findings, period)
     senders = {u.name: senders_by_months[u.count_months(period)].get(u.name, []) for u in units}
+    refused_by_unit = {
+        u.name: [f for f in refused if f.unit == u.name and f.month in u.count_months(period)] for u in units
+    }
     warnings: list[str] = []
     if not ledger_months & set(period.month_keys):
         warnings.append(f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
@@ -147,7 +174,7 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
 
     counted = [a for a in articles if a.counted]
     by_key = {(a.unit, a.title_key): a for a in counted}
-    rates = compute_rates(units, period, counted, matched, settings)
+    rates = compute_rates(units, period, counted, matched, settings, data_months=ledger_months)
     count_months = {u.name: set(u.count_months(period)) for u in units}
     adopted = [
         (a, by_key[(a.unit_name, a.title_key)])
@@ -170,42 +197,43 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
         adopted=adopted,
         unmatched=unmatched,
         findings=findings,
-        silent=silent_units(rates, senders),
+        silent=silent_units(rates, senders, refused_by_unit),
         unit_order=unit_order,
+        titles=finding_titles,
     )
-    out = _Outcome(rates=rates, rewards=rewards, schedule=schedule, unmatched=unmatched, warnings=warnings)
+    data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=now), ws.narrative_dir))
+    out = _Outcome(rates=rates, rewards=rewards, schedule=schedule, unmatched=unmatched, findings=findings, warnings=warnings)
     out.adopted_rows = len(adopted)
-
-    def bulletin_bytes(fingerprint: str) -> bytes:
-        narrative = render_narrative(narrative_context(data, now=now), ws.narrative_dir)
-        buffer = io.BytesIO()
-        write_bulletin(buffer, dataclasses.replace(data, narrative=narrative), fingerprint=fingerprint)
-        return buffer.getvalue()
-
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched, office=settings.office)
-
-    def reward_bytes(fingerprint: str) -> bytes:
-        buffer = io.BytesIO()
-        write_reward_workbook(buffer, reward_data, fingerprint=fingerprint)
-        return buffer.getvalue()
-
     for a, why in rewards.skipped:
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}《{a.title}》：{why}")
-    # what each workbook shows apart from its date, hashed from the data (one rendering, not two): the writers' code,
-    # the data, and for the bulletin the narrative as the template renders it without a date
-    code = source_digest(writers_base, writers_bulletin, writers_rewards)
-    undated = render_narrative(narrative_context(data, now=None), ws.narrative_dir)
-    for path, fingerprint, render in (
-        (bulletin_path(ws, period), content_fingerprint("通报", __version__, code, data, undated), bulletin_bytes),
-        (reward_path(ws, period), content_fingerprint("奖励计算表", __version__, code, reward_data), reward_bytes),
-    ):
-        line, kept = _save(path, lambda fp=fingerprint, render=render: render(fp), fingerprint)
+
+    writers: tuple[tuple[Path, Callable[[io.BytesIO, str], None]], ...] = (
+        (bulletin_path(ws, period), lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
+        (working_papers_path(ws, period), lambda target, fp: write_working_papers(target, data, fingerprint=fp)),
+        (reward_path(ws, period), lambda target, fp: write_reward_workbook(target, reward_data, fingerprint=fp)),
+    )
+    for path, write in writers:
+        line, kept = _save(path, write, masked=(date_text(now),))
         out.paths.append(path)
         if kept is not None:
             out.kept.append(kept)
         if line:
             out.lines.append(line)
     return out
+
+
+def _finding_titles(
+    ledger: Ledger, articles: list[Article], findings: list[Finding], period: Period
+) -> dict[tuple[str, str, str, int], str]:
+    """(file month, file, sheet, row) → 信息标题 of each row with a finding, so the 工作底稿 can name the article."""
+    titles = {(a.file_month, a.source_file, a.sheet, a.row): a.title for a in articles}
+    wanted = {(f.month, f.file, f.sheet, f.row) for f in findings if f.row is not None}
+    if not wanted <= titles.keys():  # a row counted in a month outside the bulletin's (its date's month)
+        titles.update(
+            {(a.file_month, a.source_file, a.sheet, a.row): a.title for a in ledger.file_articles(period.month_keys, with_body=False)}
+        )
+    return {key: titles[key] for key in wanted if key in titles}
 
 
 def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> list[Adoption]:
@@ -242,16 +270,6 @@ def _read_roster(ws: Workspace, warnings: list[str]) -> dict[str, str]:
 # --- saving without losing an earlier version ------------------------------------------------------
 
 
-def _old_fingerprint(path: Path) -> str | None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            xml = archive.read("docProps/custom.xml").decode("utf-8")
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return None
-    match = re.search(rf'name="{FINGERPRINT_PROPERTY}"[^>]*>\s*<vt:lpwstr>([0-9a-f]+)</vt:lpwstr>', xml)
-    return match.group(1) if match else None
-
-
 def kept_name(path: Path) -> Path:
     """通报_2015年上半年（旧版 2015-07-03 10.15）.xlsx, from the old file's modification time; never an existing name."""
     stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H.%M")
@@ -263,26 +281,35 @@ def kept_name(path: Path) -> Path:
     return candidate
 
 
-def _save(path: Path, render: Callable[[], bytes], fingerprint: str) -> tuple[str, Path | None]:
-    """Write `path` unless it already holds the same content; keep a different old file under kept_name().
+def _render(write: Callable[[io.BytesIO, str], None], fingerprint: str) -> bytes:
+    buffer = io.BytesIO()
+    write(buffer, fingerprint)
+    return buffer.getvalue()
+
+
+def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple[str, ...]) -> tuple[str, Path | None]:
+    """Render the workbook and write it to `path` unless the file there shows the same (its generation date, the
+    texts of `masked`, aside); keep a different old file under kept_name().
 
     Returns the summary line ("" for a plain first write) and the kept old file, if any.
     """
+    fingerprint = content_fingerprint(_render(write, ""), masked=masked)
     if path.exists():
-        if _old_fingerprint(path) == fingerprint:
+        if stored_fingerprint(path) == fingerprint:
             return f"{path.name} 内容没有变化，保留原文件", None
         old = kept_name(path)
         try:
             path.rename(old)
         except OSError as exc:
             raise WorkspaceError(f"{path} 无法改名保留（{exc}）：如果它正在 Excel 或 WPS 中打开，请关闭后重新运行") from exc
-        try:
-            atomic_write_bytes(path, render())
-        except OSError as exc:
-            raise WorkspaceError(f"无法写入 {path}（{exc}）：请检查磁盘空间和文件夹权限后重新运行") from exc
+        _write(path, _render(write, fingerprint))
         return f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}", old
+    _write(path, _render(write, fingerprint))
+    return "", None
+
+
+def _write(path: Path, data: bytes) -> None:
     try:
-        atomic_write_bytes(path, render())
+        atomic_write_bytes(path, data)
     except OSError as exc:
         raise WorkspaceError(f"无法写入 {path}（{exc}）：请检查磁盘空间和文件夹权限后重新运行") from exc
-    return "", None

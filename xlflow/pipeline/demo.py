@@ -114,8 +114,13 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     result.lines.append(f"示例中有 {refused} 个文件按规定被拒收（文本改名、文件损坏、单位不明、月份不符、无表头），见各月汇总摘要和回执")
     result.lines.append("先看这里：")
     paths = [p for p in report.paths if p.suffix == ".xlsx"]
+    described = {
+        "通报": "领导看的半年通报（通报正文、完成情况、采用明细、分类统计、图表）",
+        "工作底稿": "协调人的工作底稿（问题稿件、无稿件计入单位、采用登记待核对）",
+        "奖励计算表": "奖励计算表（改奖励标准后自动重算）",
+    }
     for path in paths:
-        what = "领导看的半年通报（完成情况、采用明细、问题稿件、未报送单位、图表）" if "通报" in path.name else "奖励计算表（改奖励标准后自动重算）"
+        what = next((text for prefix, text in described.items() if path.name.startswith(prefix)), "")
         result.lines.append(f"  {path}  —  {what}")
     result.lines.append(f"  {ws.out / '回执'}  —  发回各单位的回执，逐行写明哪里要改")
     result.lines.append(f"  {ws.inbox}  —  各单位报回的原始工作簿（各种不规范写法）")

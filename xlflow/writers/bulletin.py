@@ -1,17 +1,17 @@
 """The bulletin (通报) workbook leaders read and print (SPEC §9).
 
-Sheets: 通报 (the narrative, rendered from an editable jinja2 template), 完成情况 (per unit, grouped by kind with
-subtotals and a total), 完成率图 (a bar chart), 采用明细, 问题稿件, 未报送单位, 未匹配采用 (adoption rows that match no
-article, with the nearest titles). Nothing of the correspondent register appears here; unit text is always text.
+Sheets, in the order they print: 通报 (the notice, rendered from an editable jinja2 template), 完成情况 (per unit,
+grouped by kind with subtotals and a total: one portrait A4 page), 采用明细, 分类统计 (the notice's six content
+categories, then 其他), 完成率图 (a bar chart). The coordinator's working lists (findings, units without counted
+articles, adoption rows to put right) are the 工作底稿 (writers/working_papers.py). Nothing of the correspondent
+register appears here; unit text is always text. The table helpers at the end are shared with the other writers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,11 +20,13 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from .. import narrative as narrative_templates
 from ..config import Settings
-from ..errors import ConfigError
-from ..fsutil import atomic_write_bytes, cache_dir
-from ..metrics import RatesTable, SilentUnit, UnitRate, achievers, months_span
-from ..model import ERROR, SEVERITY_LABEL, Adoption, Article, Finding
+from ..fingerprint import FINGERPRINT_PROPERTY
+from ..metrics import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
+from ..model import Adoption, Article, Finding
+from ..narrative import num as _num
+from ..narrative import pct as _pct
 from ..periods import Period
 from .base import (
     Formats,
@@ -38,26 +40,23 @@ from .base import (
     write_value,
 )
 
+__all__ = ["FINGERPRINT_PROPERTY", "Col", "Formula", "write_table"]  # also imported by the other writers
+
 NARRATIVE_SHEET = "通报"
 RATES_SHEET = "完成情况"
-CHART_SHEET = "完成率图"
 ADOPTIONS_SHEET = "采用明细"
-FINDINGS_SHEET = "问题稿件"
-SILENT_SHEET = "未报送单位"
-UNMATCHED_SHEET = "未匹配采用"
-SHEETS = (NARRATIVE_SHEET, RATES_SHEET, CHART_SHEET, ADOPTIONS_SHEET, FINDINGS_SHEET, SILENT_SHEET, UNMATCHED_SHEET)
+CATEGORY_SHEET = "分类统计"
+CHART_SHEET = "完成率图"
+SHEETS = (NARRATIVE_SHEET, RATES_SHEET, ADOPTIONS_SHEET, CATEGORY_SHEET, CHART_SHEET)
 
 RATE_HEADERS = ("单位名称", "单位类别", "任务数", "报送数", "完成率", "采用数", "采用率", "排名")
 SCORE_HEADER = "考核得分"
 ADOPTION_HEADERS = ("序号", "报送单位", "信息标题", "采用单位/刊物", "采用级别", "采用形式", "领导批示", "采用日期", "稿件月份")
-FINDING_HEADERS = ("序号", "单位名称", "文件", "工作表", "行号", "单元格", "规则", "类别", "说明")
-SILENT_HEADERS = ("序号", "单位名称", "单位类别", "任务数", "情况")
-UNMATCHED_HEADERS = ("登记表行号", "报送单位", "信息标题", "采用级别", "问题", "最接近的已报送标题")
+CATEGORY_HEADERS = ("序号", "信息类别", "报送内容（通知一）", "报送数", "占比", "采用数", "采用率")
 NONE_TEXT = "—"
-FINGERPRINT_PROPERTY = "xlflow内容指纹"  # custom document property: what the workbook shows, apart from its date
+_WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度", "M": "全月"}  # what a period's quota covers
 
-TEMPLATE_NAME = "通报.txt.j2"
-PACKAGE_NARRATIVE = Path(__file__).resolve().parent.parent / "narrative"
+TEMPLATE_NAME = narrative_templates.BULLETIN_TEMPLATE
 
 # narrative sheet geometry: one wide column, body text wraps inside it
 _NARRATIVE_WIDTH = 84  # column width (characters of the default font)
@@ -68,17 +67,18 @@ _INDENT = "\u3000\u3000"
 
 @dataclass
 class BulletinData:
-    """Everything the bulletin shows, computed before writing."""
+    """Everything the bulletin and the 工作底稿 show, computed before writing."""
 
     settings: Settings
     period: Period
     rates: RatesTable
     adopted: list[tuple[Adoption, Article]]  # matched adoptions of the period's articles, register order
-    unmatched: list[Adoption]
+    unmatched: list[Adoption]  # adoption rows not counted: no article found, or level/form not valid
     findings: list[Finding]
     silent: list[SilentUnit]
     narrative: str = ""
     unit_order: dict[str, int] = field(default_factory=dict)
+    titles: Mapping[tuple[str, str, str, int], str] = field(default_factory=dict)  # (file month, file, sheet, row) -> 信息标题
 
     @property
     def title(self) -> str:
@@ -88,26 +88,30 @@ class BulletinData:
 # --- the narrative ------------------------------------------------------------------------------------
 
 
-def _pct(value: float | None) -> str:
-    return NONE_TEXT if value is None else f"{value * 100:.1f}%"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def _kinds(rows: Sequence[UnitRate]) -> str:
     return "、".join(dict.fromkeys(r.kind for r in rows))
 
 
-def _names(rows: Sequence[Any]) -> str:
-    return "、".join(getattr(r, "unit", str(r)) for r in rows)
+def to_date_note(rates: RatesTable) -> dict[str, str] | None:
+    """For a period whose months are not all in the ledger: which months have data (data, until) and which do not
+    (missing), as 1—6月, 6月, 7—12月, and what the quota covers (whole: 全年); None when every month has data."""
+    if not rates.to_date:
+        return None
+    have = rates.data_months
+    return {
+        "data": months_text(have) if have else "",
+        "until": f"{int(have[-1][5:])}月" if have else "",
+        "missing": months_text(rates.missing_months),
+        "whole": _WHOLE[rates.period.kind],
+    }
 
 
 def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[str, Any]:
     """What the template can use (documented at the top of 通报.txt.j2)."""
     rates, settings = data.rates, data.settings
-    standing = achievers(rates)
+    rows = [r for r in rates.rows if r.quota or r.submitted]
+    below = [r for r in rows if r.below_quota and not rates.mid_quarter(r)]  # to date: pending, said so by `to_date`
+    pending = [r for r in rows if r.below_quota and rates.mid_quarter(r)]
     by_adopted = sorted((r for r in rates.rows if r.adopted), key=lambda r: (-r.adopted, data.unit_order.get(r.unit, 0)))
     instructions = len({(a.unit_name, a.title_key) for a, _ in data.adopted if a.instruction not in ("", "无")})
     quarterly = [r for r in rates.rows if r.quarterly]
@@ -121,89 +125,53 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
         f"年度考核得分按完成率（满分{_num(settings.completion_weight)}分，完成率{_pct(settings.completion_cap)}封顶）"
         f"和采用率（满分{_num(settings.adoption_weight)}分，采用率达到{_pct(settings.adoption_target)}得满分）计算。"
     )
+    findings = count_findings(data.findings)
     months = data.period.month_keys
     return {
         "office": settings.office,
         "coordinator": settings.coordinator,
         "period": data.period,
         "span": "" if data.period.kind == "M" else months_span(months).removeprefix(f"{data.period.year}年"),
+        "to_date": to_date_note(rates),
         "total": rates.total,
         "groups": rates.groups,
-        "over": standing.over,
-        "met": standing.met,
-        "below": standing.below,
-        "pending": standing.pending,
-        "silent": [s for s in data.silent if s.unit not in {r.unit for r in standing.pending}],
+        "categories": [c for c in rates.categories if c.submitted],
+        "over": [r for r in rows if r.over_quota],
+        "met": [r for r in rows if not r.over_quota and not r.below_quota],
+        "below": below,
+        "pending": pending,
+        "silent": [s for s in data.silent if s.unit not in {r.unit for r in pending}],
         "levels": list(rates.levels.items()),
         "top_adopters": [(r.unit, r.adopted) for r in by_adopted[:5]],
         "instructions": instructions,
-        "rejected": len({(f.file, f.sheet, f.row) for f in data.findings if f.row is not None and f.severity == ERROR}),
+        "rejected": findings.rows,
+        "findings": findings,
         "annual": rates.assessment,
         "top_scores": scores[:5],
         "weights": weights,
         "quarterly_note": quarterly_note,
         "rank_rule": rates.rank_rule,
         "min_chars": settings.min_chars,
-        "date": f"{now.year}年{now.month}月{now.day}日" if now else "",
+        "date": date_text(now) if now else "",
     }
 
 
-_ENV_OPTIONS = {"trim_blocks": False, "lstrip_blocks": True, "keep_trailing_newline": False}
-
-
-@functools.lru_cache(maxsize=8)
-def _compiled(source: str) -> Any:
-    """The template compiled once per text: kept in the cache folder (fsutil.cache_dir) as marshalled code, since
-    compiling costs a fresh process ≈ 30 ms, more than rendering; a cache that cannot be read or written is passed by."""
-    import marshal
-    import sys
-    import types
-
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    env = SandboxedEnvironment(**_ENV_OPTIONS, undefined=jinja2.StrictUndefined)  # type: ignore[arg-type]
-    env.filters.update(pct=_pct, num=_num, names=_names)
-    key = hashlib.sha256(
-        "\0".join(("narrative-1", sys.version, jinja2.__version__, repr(sorted(_ENV_OPTIONS.items())), source)).encode("utf-8")
-    ).hexdigest()
-    cached = cache_dir() / "narrative" / f"{key}.marshal"
-    code = None
-    try:
-        code = marshal.loads(cached.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        code = None
-    if not isinstance(code, types.CodeType):
-        code = None
-    if code is None:
-        code = env.compile(source)  # a template with a syntax error raises here, as from_string would
-        try:
-            atomic_write_bytes(cached, marshal.dumps(code), durable=False)
-        except OSError:
-            pass
-    return env.template_class.from_code(env, code, env.make_globals(None), None)
+def date_text(now: dt.datetime | dt.date) -> str:
+    """2015年7月3日: the bulletin's date as written (and masked when judging whether the content changed)."""
+    return f"{now.year}年{now.month}月{now.day}日"
 
 
 def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None) -> str:
-    """The narrative text: the workspace's narrative/通报.txt.j2 when present, else the package default."""
-    import jinja2
-
-    custom = workspace_dir / TEMPLATE_NAME if workspace_dir is not None else None
-    path = custom if custom is not None and custom.is_file() else PACKAGE_NARRATIVE / TEMPLATE_NAME
-    try:
-        return _compiled(path.read_text(encoding="utf-8-sig")).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise ConfigError(f"通报模板 {path} 第 {exc.lineno} 行有误（{exc.message}）：请改正，或删除该文件以使用默认模板") from exc
-    except jinja2.UndefinedError as exc:
-        raise ConfigError(f"通报模板 {path} 用到了不存在的数据（{exc.message}）：可用的数据见默认模板开头的说明") from exc
-    except (jinja2.TemplateError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"通报模板 {path} 无法使用（{exc}）：请改正，或删除该文件以使用默认模板") from exc
+    """The notice's text: the workspace's narrative/通报.txt.j2 when present, else the package default (sandboxed)."""
+    return narrative_templates.render(TEMPLATE_NAME, [context], workspace_dir)[0]
 
 
 # --- the workbook -----------------------------------------------------------------------------------
 
 
-class _Formats(Formats):
+class BulletinFormats(Formats):
+    """The formats of the bulletin and the 工作底稿: 公文 text, subtotals and totals, titles and captions."""
+
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
         base = {"font_name": "宋体", "valign": "vcenter"}
@@ -224,25 +192,23 @@ class _Formats(Formats):
         self.total_center = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
         self.below = book.add_format({"font_color": "#C00000"})
         self.sheet_title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
-        self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040"})
+        self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040", "text_wrap": True})
 
 
 def write_bulletin(target: Target, data: BulletinData, *, fingerprint: str = "") -> None:
-    """Write the bulletin workbook of `data.period`; `fingerprint` is stored as a custom document property."""
+    """Write the leaders' bulletin workbook of `data.period`; `fingerprint` is stored as a custom document property."""
     with new_workbook(target, title=data.title) as book:
         if fingerprint:
             book.set_custom_property(FINGERPRINT_PROPERTY, fingerprint)
-        fmt = _Formats(book)
+        fmt = BulletinFormats(book)
         _narrative_sheet(book, fmt, data)
         _rates_sheet(book, fmt, data)
-        _chart_sheet(book, fmt, data)
         _adoptions_sheet(book, fmt, data)
-        _findings_sheet(book, fmt, data)
-        _silent_sheet(book, fmt, data)
-        _unmatched_sheet(book, fmt, data)
+        _category_sheet(book, fmt, data)
+        _chart_sheet(book, fmt, data)
 
 
-def _narrative_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
+def _narrative_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
     sheet = add_sheet(book, NARRATIVE_SHEET)
     sheet.set_column(0, 0, _NARRATIVE_WIDTH)
     sheet.hide_gridlines(2)
@@ -274,13 +240,13 @@ def _lines(text: str, units: int) -> int:
     return max(1, math.ceil(display_width(text) / units))
 
 
-def _header(sheet: Worksheet, fmt: _Formats, row: int, headers: Sequence[str], first_col: int = 0) -> None:
+def write_header(sheet: Worksheet, fmt: BulletinFormats, row: int, headers: Sequence[str], first_col: int = 0) -> None:
     for c, name in enumerate(headers, start=first_col):
         write_text(sheet, row, c, name, fmt.header)
     sheet.set_row(row, 22)
 
 
-def _sheet_title(sheet: Worksheet, fmt: _Formats, ncols: int, title: str, caption: str) -> None:
+def sheet_title(sheet: Worksheet, fmt: BulletinFormats, ncols: int, title: str, caption: str) -> None:
     sheet.merge_range(0, 0, 0, ncols - 1, title, fmt.sheet_title)
     sheet.set_row(0, 26)
     if ncols > 1:
@@ -289,10 +255,14 @@ def _sheet_title(sheet: Worksheet, fmt: _Formats, ncols: int, title: str, captio
         write_text(sheet, 1, 0, caption, fmt.caption)
 
 
-def _table_sheet(sheet: Worksheet, *, header_row: int = 2, ncols: int, landscape: bool = True, title: str = "") -> None:
+def table_print(sheet: Worksheet, *, ncols: int, last_row: int, title: str, landscape: bool = True, one_page: bool = False,
+                header_row: int = 2) -> None:
+    """Frozen header, A4 with the header row repeated on every page, as wide as one page (`one_page`: and as tall)."""
     sheet.freeze_panes(header_row + 1, 0)
     setup_print(sheet, landscape=landscape, repeat_rows=(header_row, header_row), fit_width=True, header=title)
-    sheet.print_area(0, 0, sheet.dim_rowmax or header_row, ncols - 1)
+    if one_page:
+        sheet.fit_to_pages(1, 1)
+    sheet.print_area(0, 0, max(last_row, header_row), ncols - 1)
 
 
 def _rate_value(sheet: Worksheet, r: int, c: int, value: float | None, pct_fmt: Any, blank_fmt: Any) -> None:
@@ -306,14 +276,24 @@ def _quota_value(sheet: Worksheet, r: int, c: int, value: float, int_fmt: Any, d
     sheet.write_number(r, c, value, int_fmt if float(value).is_integer() else dec_fmt)
 
 
-def _rates_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
+def _rates_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
+    """完成情况: one portrait A4 page for a city's 34 units (fit to one page wide and tall, header repeated)."""
     rates = data.rates
     headers = (*RATE_HEADERS, SCORE_HEADER) if rates.assessment else RATE_HEADERS
     ncols = len(headers)
     sheet = add_sheet(book, RATES_SHEET)
     span = months_span(data.period.month_keys)
-    _sheet_title(sheet, fmt, ncols, f"{data.period.label}政务信息报送和采用情况表", f"统计期间：{span}　　报送数为经审核计入的稿件数　　红色：未完成任务")
-    _header(sheet, fmt, 2, headers)
+    to_date = to_date_note(rates)
+    if to_date:
+        caption = (
+            f"统计期间：{span}，数据截至{to_date['until']}（{to_date['missing']}尚未汇总）：报送数为截至{to_date['until']}的累计，"
+            f"任务数为{to_date['whole']}任务，未达到的暂不标红"
+        ) if to_date["data"] else f"统计期间：{span}（台账中还没有本期数据）"
+    else:
+        caption = f"统计期间：{span}　　报送数为经审核计入的稿件数　　红色：未完成任务"
+    sheet_title(sheet, fmt, ncols, f"{data.period.label}政务信息报送和采用情况表", caption)
+    sheet.set_row(1, 28 if display_width(caption) > 90 else 18)
+    write_header(sheet, fmt, 2, headers)
     shown: list[list[object]] = [list(headers)]
     r = 3
     unit_ranges: list[tuple[int, int]] = []  # runs of unit rows that turn red below quota
@@ -339,32 +319,42 @@ def _rates_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
             unit_ranges[0][0], 0, unit_ranges[0][1], ncols - 1,
             {"type": "formula", "criteria": f"=$D{first_row}<$C{first_row}", "format": fmt.below, "multi_range": ranges},
         )  # fmt: skip
-    notes = ["注：1. " + rates.rank_rule]
-    notes.append("2. 完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝被采用稿件数÷报送数，一篇稿件多次采用只计一次。")
+    notes = [rates.rank_rule]
+    notes.append("完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝被采用稿件数÷报送数，一篇稿件多次采用只计一次。")
     quarterly = [row for row in rates.rows if row.quarterly]
     if quarterly and data.period.kind == "M":
-        pending = "；季度未结束，未报满的不标红" if any(rates.pending(row) for row in quarterly) else ""
-        notes.append(f"3. {_kinds(quarterly)}按季度考核：报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务{pending}。")
+        pending = "；季度未结束，未报满的不标红" if any(rates.pending(row) and rates.mid_quarter(row) for row in quarterly) else ""
+        notes.append(f"{_kinds(quarterly)}按季度考核：报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务{pending}。")
+    if to_date:
+        have = f"台账中目前只有{to_date['data']}的数据" if to_date["data"] else "台账中还没有本期的数据"
+        notes.append(
+            f"{have}，{to_date['missing']}尚未汇总：报送数、完成率、采用率为截至目前的累计，任务数为{to_date['whole']}任务；"
+            f"未达到任务数的单位暂不标红，不作未完成认定。{to_date['missing']}汇总后请重新生成本通报。"
+        )
     if rates.assessment:
         s = data.settings
-        notes.append(
-            f"{len(notes) + 1}. 考核得分＝{_num(s.completion_weight)}×min(完成率, {_pct(s.completion_cap)})"
-            f"＋{_num(s.adoption_weight)}×min(采用率÷{_pct(s.adoption_target)}, 1)。"
+        score = (
+            f"考核得分＝{_num(s.completion_weight)}×min(完成率, {_pct(s.completion_cap)})"
+            f"＋{_num(s.adoption_weight)}×min(采用率÷{_pct(s.adoption_target)}, 1)"
         )
-    for i, note in enumerate(notes):
-        sheet.merge_range(last + 2 + i, 0, last + 2 + i, ncols - 1, note, fmt.note)
-        sheet.set_row(last + 2 + i, 30 if display_width(note) > 110 else 18)
+        notes.append(score + ("，为截至目前的得分。" if to_date else "。"))
     widths = fit_columns(sheet, shown, minimum=8, maximum=30)
-    sheet.set_column(1, 1, max(widths[1], 14))
-    _table_sheet(sheet, ncols=ncols, title=data.title)
-    sheet.print_area(0, 0, last + 1 + len(notes), ncols - 1)
+    widths[1] = max(widths[1], 14)
+    sheet.set_column(1, 1, widths[1])
+    line_units = sum(widths) * 1.1  # display width of one note line across the table (notes are in a smaller font)
+    for i, note in enumerate(notes):
+        text = f"{'注：' if i == 0 else ''}{i + 1}. {note}"
+        row = last + 2 + i
+        sheet.merge_range(row, 0, row, ncols - 1, text, fmt.note)
+        sheet.set_row(row, 15 * max(1, math.ceil(display_width(text) / line_units)) + 3)
+    table_print(sheet, ncols=ncols, last_row=last + 1 + len(notes), title=data.title, landscape=False, one_page=True)
 
 
 def _col(c: int) -> str:
     return xl_rowcol_to_cell(0, c)[:-1]
 
 
-def _unit_row(sheet: Worksheet, fmt: _Formats, r: int, row: UnitRate, assessment: bool) -> None:
+def _unit_row(sheet: Worksheet, fmt: BulletinFormats, r: int, row: UnitRate, assessment: bool) -> None:
     write_text(sheet, r, 0, row.unit, fmt.text)
     write_text(sheet, r, 1, row.kind, fmt.text)
     _quota_value(sheet, r, 2, row.quota, fmt.integer, fmt.decimal)
@@ -389,7 +379,7 @@ def _group_row(sheet: Worksheet, r: int, label: str, kind: str, group: Any, ncol
         sheet.write_blank(r, c, None, center)
 
 
-def _chart_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
+def _chart_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
     """A bar chart of completion by unit on one portrait page; its data sit to the right, outside the print area."""
     rows = data.rates.rows
     sheet = add_sheet(book, CHART_SHEET)
@@ -397,7 +387,7 @@ def _chart_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
     sheet.set_column(0, data_col - 2, 9.5)
     sheet.set_column(data_col - 1, data_col - 1, 3)
     write_text(sheet, 0, data_col, "图表数据（由“完成情况”生成）", fmt.label)
-    _header(sheet, fmt, 1, ("单位名称", "完成率", "报送数/任务数"), first_col=data_col)
+    write_header(sheet, fmt, 1, ("单位名称", "完成率", "报送数/任务数"), first_col=data_col)
     for i, row in enumerate(rows, start=2):
         write_text(sheet, i, data_col, row.unit, fmt.text)
         sheet.write_number(i, data_col + 1, row.completion or 0.0, fmt.percent)
@@ -414,7 +404,7 @@ def _chart_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
                 "values": [sheet.name, 2, data_col + 1, last, data_col + 1],
                 "fill": {"color": "#4472C4"},
                 "border": {"none": True},
-                "points": [{"fill": {"color": "#C00000" if r.below_quota else "#4472C4"}} for r in rows],
+                "points": [{"fill": {"color": "#C00000" if data.rates.short(r) else "#4472C4"}} for r in rows],
                 "data_labels": {"value": True, "num_format": "0%", "font": {"size": 8}},
                 "gap": 50,
             }
@@ -508,11 +498,11 @@ def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col],
     return widths
 
 
-def _empty_row(sheet: Worksheet, fmt: _Formats, row: int, ncols: int, text: str) -> None:
+def empty_row(sheet: Worksheet, fmt: Any, row: int, ncols: int, text: str) -> None:
     sheet.merge_range(row, 0, row, ncols - 1, text, fmt.center)
 
 
-def _adoptions_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
+def _adoptions_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
     sheet = add_sheet(book, ADOPTIONS_SHEET)
     cols = (
         Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 46), Col("采用单位/刊物", "wrap", 26),
@@ -520,64 +510,50 @@ def _adoptions_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
         Col("采用日期", "date", 12, 12), Col("稿件月份", "center", 12),
     )  # fmt: skip
     count = len({(a.unit_name, a.title_key) for a, _ in data.adopted})
-    _sheet_title(sheet, fmt, len(cols), f"{data.period.label}信息采用明细", f"共 {len(data.adopted)} 条采用登记，涉及 {count} 篇稿件")
+    sheet_title(sheet, fmt, len(cols), f"{data.period.label}信息采用明细", f"共 {len(data.adopted)} 条采用登记，涉及 {count} 篇稿件")
     rows = [
         [i, art.unit, art.title, a.outlet, a.level, a.form, a.instruction or "无", a.date, Period.parse(art.month).label]
         for i, (a, art) in enumerate(data.adopted, start=1)
     ]
     write_table(sheet, fmt, 2, cols, rows)
     if not rows:
-        _empty_row(sheet, fmt, 3, len(cols), "本期没有已核对的采用登记。")
-    _table_sheet(sheet, ncols=len(cols), title=data.title)
+        empty_row(sheet, fmt, 3, len(cols), "本期没有已核对的采用登记。")
+    table_print(sheet, ncols=len(cols), last_row=2 + max(1, len(rows)), title=data.title)
 
 
-def _findings_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
-    sheet = add_sheet(book, FINDINGS_SHEET)
-    cols = (
-        Col("序号", "center"), Col("单位名称", "text", 22), Col("文件", "wrap", 30), Col("工作表", "text", 16),
-        Col("行号", "center"), Col("单元格", "center"), Col("规则", "text", 16), Col("类别", "center"), Col("说明", "wrap", 60, 40),
-    )  # fmt: skip
-    order = data.unit_order
-    findings = sorted(data.findings, key=lambda f: (order.get(f.unit, len(order)), f.unit, f.file, f.row or 0, f.code))
-    errors = sum(1 for f in findings if f.severity == ERROR)
-    caption = f"错误 {errors} 条（该行或该文件未计入）、提示 {len(findings) - errors} 条（已计入，请注意改进）"
-    _sheet_title(sheet, fmt, len(cols), f"{data.period.label}问题稿件", caption)
-    rows = [
-        [i, f.unit, f.file, f.sheet, f.row, f.cell, f.label, SEVERITY_LABEL.get(f.severity, f.severity), f.message]
-        for i, f in enumerate(findings, start=1)
-    ]
-    write_table(sheet, fmt, 2, cols, rows)
-    if not rows:
-        _empty_row(sheet, fmt, 3, len(cols), "本期没有发现问题。")
-    _table_sheet(sheet, ncols=len(cols), title=data.title)
-
-
-def _silent_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
-    sheet = add_sheet(book, SILENT_SHEET)
-    cols = (Col("序号", "center"), Col("单位名称", "text", 26), Col("单位类别", "text", 16), Col("任务数", "integer", 8, 8), Col("情况", "wrap", 60, 30))
-    _sheet_title(sheet, fmt, len(cols), f"{data.period.label}未报送单位", f"本期没有稿件计入的单位共 {len(data.silent)} 个")
-    rows = [[i, s.unit, s.kind, s.quota, s.note] for i, s in enumerate(data.silent, start=1)]
-    write_table(sheet, fmt, 2, cols, rows)
-    for i, s in enumerate(data.silent, start=3):
-        _quota_value(sheet, i, 3, s.quota, fmt.integer, fmt.decimal)
-    if not rows:
-        _empty_row(sheet, fmt, 3, len(cols), "各单位本期均有稿件计入。")
-    _table_sheet(sheet, ncols=len(cols), landscape=True, title=data.title)
-
-
-def _unmatched_sheet(book: Workbook, fmt: _Formats, data: BulletinData) -> None:
-    sheet = add_sheet(book, UNMATCHED_SHEET)
-    cols = (
-        Col("登记表行号", "center", 10), Col("报送单位", "text", 22), Col("信息标题", "wrap", 40), Col("采用级别", "center", 10),
-        Col("问题", "wrap", 36, 20), Col("最接近的已报送标题", "wrap", 50, 30),
-    )  # fmt: skip
-    caption = f"共 {len(data.unmatched)} 行，未计入采用数和奖励：请在采用登记表中核对单位和标题后重新生成"
-    _sheet_title(sheet, fmt, len(cols), "未能对应到已报送稿件的采用登记", caption)
-    rows = [
-        [a.row, a.unit_name or a.unit, a.title, a.level, a.problem, "\n".join(a.candidates) if a.candidates else "（没有相近的标题）"]
-        for a in data.unmatched
-    ]
-    write_table(sheet, fmt, 2, cols, rows)
-    if not rows:
-        _empty_row(sheet, fmt, 3, len(cols), "采用登记均已对应到已报送稿件。")
-    _table_sheet(sheet, ncols=len(cols), title=data.title)
+def _category_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
+    """分类统计: counted and adopted articles per content category of 通知 一 (1–6), then 其他; one portrait page."""
+    rates = data.rates
+    sheet = add_sheet(book, CATEGORY_SHEET)
+    ncols = len(CATEGORY_HEADERS)
+    span = months_span(data.period.month_keys)
+    to_date = to_date_note(rates)
+    until = f"，数据截至{to_date['until']}" if to_date and to_date["data"] else ""
+    sheet_title(sheet, fmt, ncols, f"{data.period.label}政务信息分类统计", f"统计期间：{span}{until}　　按通知“一、报送内容”的六类统计，报送数为经审核计入的稿件数")
+    write_header(sheet, fmt, 2, CATEGORY_HEADERS)
+    total = rates.total
+    r = 3
+    for c in rates.categories:
+        label = f"一.{c.code}" if c.code else NONE_TEXT
+        write_text(sheet, r, 0, label, fmt.center)
+        write_text(sheet, r, 1, c.name, fmt.text)
+        write_text(sheet, r, 2, c.description, fmt.wrap)
+        sheet.write_number(r, 3, c.submitted, fmt.integer)
+        _rate_value(sheet, r, 4, c.submitted / total.submitted if total.submitted else None, fmt.percent, fmt.center)
+        sheet.write_number(r, 5, c.adopted, fmt.integer)
+        _rate_value(sheet, r, 6, c.adoption, fmt.percent, fmt.center)
+        sheet.set_row(r, 15 * text_lines(c.description, 40) + 5)
+        r += 1
+    write_text(sheet, r, 0, "合计", fmt.total_center)
+    sheet.write_blank(r, 1, None, fmt.total)
+    sheet.write_blank(r, 2, None, fmt.total)
+    sheet.write_number(r, 3, sum(c.submitted for c in rates.categories), fmt.total_int)
+    _rate_value(sheet, r, 4, 1.0 if total.submitted else None, fmt.total_pct, fmt.total_center)
+    sheet.write_number(r, 5, sum(c.adopted for c in rates.categories), fmt.total_int)
+    _rate_value(sheet, r, 6, total.adoption, fmt.total_pct, fmt.total_center)
+    for c, width in enumerate((7, 16, 40, 8, 8, 8, 8)):
+        sheet.set_column(c, c, width)
+    note = "注：类别按各单位填写的“信息类别”归类；未填写或无法识别的计入“其他”。合计与“完成情况”的报送数、采用数一致。"
+    sheet.merge_range(r + 2, 0, r + 2, ncols - 1, note, fmt.note)
+    sheet.set_row(r + 2, 33)
+    table_print(sheet, ncols=ncols, last_row=r + 2, title=data.title, landscape=False, one_page=True)

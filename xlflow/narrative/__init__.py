@@ -1,0 +1,85 @@
+"""The narrative texts: the 通报 and the 催报 notices, rendered from jinja2 templates in one sandbox.
+
+A workspace's own copy of a template (narrative/通报.txt.j2, narrative/催报.txt.j2, written by `xlflow init` and edited
+by the coordinator or a colleague) wins over the package's. A template is text handed from person to person, so it
+is rendered by jinja2's SandboxedEnvironment: it can read the data it is given and nothing else (no attributes
+starting with "_", no Python internals, no files). Whatever goes wrong in a template becomes one ConfigError line
+that names the file and what to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+
+BULLETIN_TEMPLATE = "通报.txt.j2"
+REMINDER_TEMPLATE = "催报.txt.j2"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+_WHAT = {BULLETIN_TEMPLATE: "通报模板", REMINDER_TEMPLATE: "催报模板"}
+_FIX = "请改正，或删除该文件以使用默认模板"
+
+
+def pct(value: float | None) -> str:
+    """125.0%, or — when there is no rate."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def num(value: float) -> str:
+    """24, or 1.5: no decimals for a whole number."""
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def names(rows: Sequence[Any]) -> str:
+    """Unit names joined with 、 (rows with a `unit` attribute, or names)."""
+    return "、".join(getattr(r, "unit", str(r)) for r in rows)
+
+
+def environment() -> Any:
+    """The one environment every narrative template is rendered in (a jinja2 SandboxedEnvironment)."""
+    import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    env.filters.update(pct=pct, num=num, names=names)
+    return env
+
+
+def template_path(name: str, workspace_dir: Path | None) -> Path:
+    """The workspace's copy of template `name` when there is one, else the package's."""
+    if workspace_dir is not None and (workspace_dir / name).is_file():
+        return workspace_dir / name
+    return PACKAGE_DIR / name
+
+
+def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path | None = None) -> list[str]:
+    """Template `name` (BULLETIN_TEMPLATE or REMINDER_TEMPLATE) rendered once per context, compiled once."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    path = template_path(name, workspace_dir)
+    what = f"{_WHAT.get(name, '文字模板')} {path}"
+    try:
+        source = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{what} 无法读取（{exc}）：请保存为 UTF-8 文本，或删除该文件以使用默认模板") from exc
+    try:
+        template = environment().from_string(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ConfigError(f"{what} 第 {exc.lineno} 行有误（{exc.message}）：{_FIX}") from exc
+    out: list[str] = []
+    for context in contexts:
+        try:
+            out.append(template.render(**context))
+        except SecurityError as exc:
+            raise ConfigError(
+                f"{what} 使用了模板中不允许的写法（{exc}）：模板只能使用说明中列出的数据和过滤器；{_FIX}"
+            ) from exc
+        except jinja2.UndefinedError as exc:
+            raise ConfigError(f"{what} 用到了不存在的数据（{exc.message}）：可用的有 {'、'.join(context)}；{_FIX}") from exc
+        except Exception as exc:  # the template's own code failed (1/0, a filter on the wrong value …)
+            raise ConfigError(f"{what} 无法生成文字（{type(exc).__name__}: {exc}）：{_FIX}") from exc
+    return out
