@@ -23,12 +23,14 @@ from xlflow.writers.base import display_width
 from xlflow.writers.ledger_export import LEDGER_HEADERS, LEDGER_SHEET, SUMMARY_SHEET, write_ledger_export
 
 MARCH = Period.parse("2015-03")
+JANUARY = Period.parse("2015-01")
 NOW = dt.datetime(2015, 4, 3, 9, 0)
+XIANGYIN_FILE = "湘阴县3月信息.xlsx"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """January and February for 办公室, March for three units: built once, copied for each test."""
+    """January and February for 办公室, March for three units and a refused file of 湘阴县: built once, copied."""
     ws = make_workspace(tmp_path_factory.mktemp("status") / "ws")
     inbox = ws.inbox / "2015-03"
     for month, day in ((1, 8), (2, 10)):
@@ -44,6 +46,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ])  # fmt: skip
     write_report(inbox / "岳阳县.xlsx", "岳阳县工信局", [report_row(f"岳阳县标题{i}", i + 1) for i in range(5)])
     write_report(inbox / "经济运行科.xlsx", "经济运行科", [report_row("全市用电")])
+    (inbox / XIANGYIN_FILE).write_text("湘阴县三月信息：见附件", encoding="utf-8")  # a text file renamed .xlsx: refused
     consolidate(ws, MARCH, inbox, now=NOW)
     return ws.root
 
@@ -54,49 +57,97 @@ def ws(built: Path, tmp_path: Path) -> Workspace:
     return Workspace.open(tmp_path / "ws")
 
 
+QUARTERLY_BEHIND = "离退休人员管理服务科、人事科、财务科、机关党委、工业公会、能源利用监测站、机关后勤服务中心、退二进三办"
+
+
 def test_status_table(ws: Workspace) -> None:
-    result = status(ws, MARCH)
+    result = status(ws, MARCH, today=dt.date(2015, 4, 3))
     rows = result.data["rows"]
-    assert rows["平江县工信局"] == {"files": 1, "counted": 3, "errors": 1, "warnings": 0, "quota": 4.0,
+    assert rows["平江县工信局"] == {"files": 1, "refused": 0, "counted": 3, "errors": 1, "warnings": 0, "quota": 4.0,
                                  "period_counted": 3}  # fmt: skip
     assert rows["岳阳县工信局"]["counted"] == 5
+    assert rows["湘阴县工信局"] == {"files": 0, "refused": 1, "counted": 0, "errors": 0, "warnings": 0, "quota": 4.0,
+                                 "period_counted": 0}  # fmt: skip
     # a quarterly unit: quarter-to-date against the quarter's quota
     assert rows["办公室"]["period_counted"] == 2 and rows["办公室"]["quota"] == 1.0
     assert rows["办公室"]["files"] == 0
-    assert result.data["behind"] == ["平江县工信局", "经济运行科"]
+    assert result.data["behind"] == ["平江县工信局", "湘阴县工信局", "经济运行科"]
+    assert result.data["refused"] == ["湘阴县工信局"]
+    assert result.data["sent"] == ["岳阳县工信局", "平江县工信局", "湘阴县工信局", "经济运行科"]
     missing = result.data["missing"]
-    assert missing[:3] == ["湘阴县工信局", "华容县工信局", "汨罗市工信局"] and "办公室" not in missing and "人事科" in missing
+    assert missing[:3] == ["华容县工信局", "汨罗市工信局", "临湘市工信局"] and "湘阴县工信局" not in missing  # it sent a file
+    assert "办公室" not in missing and "人事科" in missing
     lines = result.lines
     header = lines[0]
     assert header.split() == ["序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成"]
-    body = [line for line in lines if line.strip().startswith(("1 ", "2 ", "25 "))]
-    assert "岳阳县工信局" in body[0] and "已完成" in body[0]
-    assert "差 1 条" in body[1]
-    assert "2/1（季度累计）" in body[2] and "本季度已完成" in body[2]
+    body = {line.split()[1]: line for line in lines[2:36]}
+    assert "已完成" in body["岳阳县工信局"]
+    assert "差 1 条" in body["平江县工信局"]
+    assert body["湘阴县工信局"].split()[2:] == ["1（拒收", "1）", "0", "0", "0", "0/4", "文件被拒收"]
+    assert "2/1（季度累计）" in body["办公室"] and "本季度已完成" in body["办公室"]
+    assert body["人事科"].endswith("本季度差 1 条")
+    assert body["华容县工信局"].split()[-1] == "未报送"
     # columns line up on screen: the 文件 column starts at the same display position on every row
     starts = set()
     for line in (lines[2], lines[3], lines[20]):
         unit_end = line.index("工信局") + 3 if "工信局" in line else line.index("科") + 1
         starts.add(display_width(line[:unit_end]) + (len(line[unit_end:]) - len(line[unit_end:].lstrip())))
     assert len(starts) == 1
-    assert "未报送单位（30 个）" in result.render()
+
+
+def test_status_counts_only_units_that_sent_a_file(ws: Workspace) -> None:
+    """已报送 counts the units that sent a file this month; quarterly units are reported on their own line."""
+    text = status(ws, MARCH, today=dt.date(2015, 4, 3)).render()
+    assert "本月报送文件的单位 4/34 个，计入 9 条；其中 1 个单位的文件全部被拒收：湘阴县工信局" in text
+    assert "按月报送、本月未报送的单位（21 个）：华容县工信局、汨罗市工信局" in text
+    assert "按季度考核的单位（9 个，2015年第一季度（截至3月））：本季度已完成 1 个，季度已结束，未完成 8 个：" + QUARTERLY_BEHIND in text
+    assert "已报送 33/34" not in text
 
 
 def test_remind_renders_a_notice_per_unit_behind(ws: Workspace) -> None:
-    result = status(ws, MARCH, remind=True)
+    result = status(ws, MARCH, remind=True, today=dt.date(2015, 3, 25))
     notices = result.data["notices"]
     units = [n.splitlines()[0] for n in notices]
-    assert "平江县工信局：" in units and "湘阴县工信局：" in units
+    assert "平江县工信局：" in units and "华容县工信局：" in units and "人事科：" in units
     assert "岳阳县工信局：" not in units and "办公室：" not in units  # done, and quarter done
     assert "综合法规科：" not in units  # the office does not remind itself
     pingjiang = next(n for n in notices if n.startswith("平江县工信局"))
-    assert "已计入3篇，尚差1篇" in pingjiang and "另有1篇" in pingjiang
+    assert "已计入3篇，尚差1篇" in pingjiang and "另有1篇" in pingjiang and "请于3月31日前补报" in pingjiang
     assert "8715396" in pingjiang and "yy8715396@163.com" in pingjiang and "143863243" in pingjiang
-    missing = next(n for n in notices if n.startswith("湘阴县工信局"))
-    assert "尚未收到贵单位2015年3月的政务信息报送登记表" in missing
+    missing = next(n for n in notices if n.startswith("华容县工信局"))
+    assert "截至目前，综合法规科尚未收到贵单位2015年3月的政务信息报送登记表" in missing and "请于3月31日前报送" in missing
     path = result.paths[0]
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # Notepad on an old Windows reads it as UTF-8
     assert "平江县工信局" in path.read_text(encoding="utf-8-sig")
+
+
+def test_a_refused_file_is_named_with_why_and_what_to_do(ws: Workspace) -> None:
+    notices = status(ws, MARCH, remind=True, today=dt.date(2015, 4, 3)).data["notices"]
+    xiangyin = next(n for n in notices if n.startswith("湘阴县工信局"))
+    assert (
+        f"综合法规科收到了贵单位报送的《{XIANGYIN_FILE}》，但未能汇总：这是一个文本文件，不是 Excel 工作簿，"
+        "请用 Excel 打开后“另存为”Excel 工作簿(*.xlsx) 再报送。"
+    ) in xiangyin
+    assert "尚未收到" not in xiangyin
+    assert "收到本通知后尽快补报" in xiangyin  # the month is over
+
+
+def test_a_quarterly_unit_mid_quarter_is_given_the_quarters_end(ws: Workspace) -> None:
+    """January: 人事科 owes its quarter's one by 31 March — the notice says so, as the January bulletin does."""
+    result = status(ws, JANUARY, remind=True, today=dt.date(2015, 1, 25))
+    hr = next(n for n in result.data["notices"] if n.startswith("人事科"))
+    assert "贵单位按每季度1篇的标准报送政务信息，2015年第一季度（截至1月）已计入0篇，尚差1篇。请于3月31日前报送。" in hr
+    assert "尽快" not in hr and "尚未收到" not in hr
+    text = result.render()
+    assert "按季度考核的单位（9 个，2015年第一季度（截至1月））：本季度已完成 1 个，尚未报满，请在季度末（3月31日）前报送 8 个：" in text
+    assert "按月报送、本月未报送的单位（25 个）" in text  # only 办公室 sent a file in January, and it is quarterly
+    assert "本月报送文件的单位 1/34 个" in text
+
+    from xlflow.pipeline.bulletin import bulletin
+
+    bulletin(ws, JANUARY, now=dt.datetime(2015, 1, 25, 9, 0))
+    notice = "\n".join(str(c.value) for c in openpyxl.load_workbook(ws.out / "通报_2015年01月.xlsx")["通报"]["A"] if c.value)
+    assert "按季度考核、本季度尚未报满的单位（8个）" in notice and "请在季度末前完成报送" in notice
 
 
 def test_remind_uses_the_workspace_template(ws: Workspace) -> None:
@@ -112,10 +163,11 @@ def test_remind_uses_the_workspace_template(ws: Workspace) -> None:
 def test_status_through_the_cli(ws: Workspace) -> None:
     result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert "平江县工信局" in result.output and "未报送单位（30 个）" in result.output
+    assert "平江县工信局" in result.output and "按月报送、本月未报送的单位（21 个）" in result.output
     reminded = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
     assert reminded.exit_code == 0
     assert "催报通知" in reminded.output and "尚未收到贵单位2015年3月" in reminded.output
+    assert f"收到了贵单位报送的《{XIANGYIN_FILE}》" in reminded.output
     empty = CliRunner().invoke(cli, ["status", "--month", "2015-06", "-w", str(ws.root)])
     assert empty.exit_code == 0
     assert "请先运行 xlflow consolidate --month 2015-06" in empty.output

@@ -1,47 +1,61 @@
-"""`xlflow status`: who has sent, who has not, what failed — a table for the terminal; `--remind` drafts 催报 notices."""
+"""`xlflow status`: who has sent, who has not, what failed — a table for the terminal; `--remind` drafts 催报 notices.
+
+A unit whose file was refused has sent something: it is told which file, why, and what to do, never "not received".
+A quarterly unit (annual quota, assessed per quarter) is measured quarter-to-date; in a month that does not end its
+quarter it is reminded with the quarter's last day as its deadline, as the bulletin tells it ("在季度末前").
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib import resources
+from dataclasses import dataclass, field
 
 from ..config import Workspace
-from ..errors import ConfigError
 from ..fsutil import atomic_write_bytes
 from ..ledger import Ledger
-from ..model import ERROR, WARNING, RunResult
+from ..metrics import refusal_reason
+from ..model import ERROR, WARNING, Finding, RunResult
+from ..narrative import REMINDER_TEMPLATE, render
 from ..periods import Period
 from ..units import Unit, UnitTable
 from ..writers.base import display_width
 from ..writers.receipt import QuotaProgress
 from .consolidate import counted_by_month, number, unit_progress
 
-REMIND_TEMPLATE = "催报.txt.j2"
+REMIND_TEMPLATE = REMINDER_TEMPLATE
 
 
 @dataclass(frozen=True)
 class _UnitStatus:
     unit: Unit
-    files: list[str]
-    refused: int
+    files: list[str]  # accepted this month
     counted: int
     errors: int
     warnings: int
     progress: QuotaProgress
     rejected: int
+    refusals: list[Finding] = field(default_factory=list)  # files refused this month, one finding each
 
     @property
-    def missing(self) -> bool:
-        """Sent nothing this month (a quarterly unit whose quarter is already done is not chased)."""
-        return not self.files and not (self.unit.is_quarterly and not self.behind)
+    def received(self) -> bool:
+        """A file came this month (accepted or refused)."""
+        return bool(self.files or self.refusals)
+
+    @property
+    def all_refused(self) -> bool:
+        return bool(self.refusals) and not self.files
 
     @property
     def behind(self) -> bool:
         """Fewer counted articles than the quota (quarter-to-date for a quarterly unit)."""
         return self.progress.counted < self.progress.quota
+
+    @property
+    def missing(self) -> bool:
+        """No file at all this month, and still something due (a quarterly unit whose quarter is done is not chased)."""
+        return not self.received and (self.behind or not self.unit.is_quarterly)
 
 
 def _pad(text: object, width: int, *, right: bool = False) -> str:
@@ -63,27 +77,59 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     counted = counted_by_month(ledger, month)
     senders = ledger.senders([month.key])
     findings = ledger.findings([month.key])
-    refused = Counter(f.unit for f in ledger.refused(month.key))
+    refused: dict[str, list[Finding]] = {}
+    for f in ledger.refused(month.key):
+        refused.setdefault(f.unit, []).append(f)
     rejected = Counter(a.unit for a in ledger.file_articles([month.key], with_body=False) if not a.counted)
-    errors = Counter(f.unit for f in findings if f.severity == ERROR)
+    errors = Counter(f.unit for f in findings if f.severity == ERROR and f.row is not None)
     warnings = Counter(f.unit for f in findings if f.severity == WARNING)
     return [
         _UnitStatus(
             unit=u,
             files=senders.get(u.name, []),
-            refused=refused[u.name],
             counted=counted.get((u.name, month.key), 0),
             errors=errors[u.name],
             warnings=warnings[u.name],
             progress=unit_progress(u, month, counted),
             rejected=rejected[u.name],
+            refusals=refused.get(u.name, []),
         )
         for u in units
     ]
 
 
-def status(ws: Workspace, month: Period, *, remind: bool = False) -> RunResult:
+def quarter_end(month: Period) -> dt.date:
+    """The last day of the quarter `month` is in."""
+    last = 3 * ((month.index - 1) // 3 + 1)
+    return dt.date(month.year + last // 12, last % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def month_end(month: Period) -> dt.date:
+    return dt.date(month.year + month.index // 12, month.index % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def deadline(unit: Unit, month: Period, today: dt.date) -> str:
+    """于3月31日前 (the month's end, or the quarter's for a quarterly unit), or 收到本通知后尽快 once it has passed."""
+    end = quarter_end(month) if unit.is_quarterly else month_end(month)
+    return f"于{end.month}月{end.day}日前" if today <= end else "收到本通知后尽快"
+
+
+def _done(s: _UnitStatus) -> str:
+    p = s.progress
+    if s.unit.is_quarterly:
+        return "本季度已完成" if not s.behind else f"本季度差 {p.shortfall} 条"
+    if not s.behind:
+        return "已完成"
+    if not s.received:
+        return "未报送"
+    if s.all_refused:
+        return "文件被拒收"
+    return f"差 {p.shortfall} 条"
+
+
+def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
     """Who has sent, who has not, what failed — a table for the terminal; with `remind`, 催报 notices."""
+    today = today or dt.date.today()
     units = ws.units()
     if not ws.ledger_path.is_file():
         rows: list[_UnitStatus] = []
@@ -95,42 +141,20 @@ def status(ws: Workspace, month: Period, *, remind: bool = False) -> RunResult:
     result = RunResult(title=f"{month.label}报送情况")
     if not imported:
         result.lines.append(f"台账中还没有{month.label}的汇总：请先运行 xlflow consolidate --month {month.key}")
-        rows = rows or [
-            _UnitStatus(u, [], 0, 0, 0, 0, unit_progress(u, month, {}), 0) for u in units
-        ]
+        rows = rows or [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units]
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
     for s in rows:
         p = s.progress
         quota = f"{p.counted}/{number(p.quota)}" + ("（季度累计）" if s.unit.is_quarterly else "")
-        if s.missing:
-            done = "未报送"
-        elif not s.behind:
-            done = "本季度已完成" if s.unit.is_quarterly and not s.files else "已完成"
-        else:
-            done = f"差 {p.shortfall} 条"
-        files = str(len(s.files)) + (f"（拒收 {s.refused}）" if s.refused else "")
-        table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, done])
+        files = str(len(s.files) + len(s.refusals)) + (f"（拒收 {len(s.refusals)}）" if s.refusals else "")
+        table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, _done(s)])
     result.lines.extend(_table(headers, table_rows, numeric={0, 3, 4, 5}))
-    missing = [s.unit.name for s in rows if s.missing]
-    behind = [s.unit.name for s in rows if not s.missing and s.behind]
     result.lines.append("")
-    result.lines.append(f"已报送 {len(rows) - len(missing)}/{len(rows)} 个单位，计入 {sum(s.counted for s in rows)} 条")
-    result.lines.append(f"未报送单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"))
-    if behind:
-        result.lines.append(f"未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
-    result.data.update(
-        {
-            "rows": {s.unit.name: {"files": len(s.files), "counted": s.counted, "errors": s.errors,
-                                   "warnings": s.warnings, "quota": s.progress.quota,
-                                   "period_counted": s.progress.counted} for s in rows},
-            "missing": missing,
-            "behind": behind,
-        }
-    )  # fmt: skip
+    _summary(result, rows, month)
     if remind:
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
-        notices = _reminders(ws, month, due)
+        notices = _reminders(ws, month, due, today)
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
@@ -143,47 +167,58 @@ def status(ws: Workspace, month: Period, *, remind: bool = False) -> RunResult:
     return result
 
 
-def _remind_template(ws: Workspace) -> tuple[str, str]:
-    own = ws.narrative_dir / REMIND_TEMPLATE
-    if own.is_file():
-        try:
-            return own.read_text(encoding="utf-8-sig"), str(own)
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"催报模板 {own} 无法读取（{exc}）：请保存为 UTF-8 文本，或删除它以使用默认模板") from exc
-    default = resources.files("xlflow").joinpath("narrative", REMIND_TEMPLATE)
-    return default.read_text(encoding="utf-8"), "默认催报模板"
+def _summary(result: RunResult, rows: Sequence[_UnitStatus], month: Period) -> None:
+    """已报送 counts the units that sent a file this month; quarterly units are reported on their own line."""
+    monthly = [s for s in rows if not s.unit.is_quarterly]
+    quarterly = [s for s in rows if s.unit.is_quarterly]
+    sent = [s for s in rows if s.received]
+    refused = [s.unit.name for s in rows if s.all_refused]
+    missing = [s.unit.name for s in monthly if not s.received]
+    behind = [s.unit.name for s in monthly if s.received and s.behind]
+    lines = result.lines
+    text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
+    lines.append(text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""))
+    lines.append(f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"))
+    if behind:
+        lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
+    quarter_behind: list[str] = []
+    if quarterly:
+        label = quarterly[0].progress.period_label
+        end = quarter_end(month)
+        quarter_behind = [s.unit.name for s in quarterly if s.behind]
+        done = len(quarterly) - len(quarter_behind)
+        line = f"按季度考核的单位（{len(quarterly)} 个，{label}）：本季度已完成 {done} 个"
+        if quarter_behind:
+            when = "季度已结束，未完成" if month.index % 3 == 0 else f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送"
+            line += f"，{when} {len(quarter_behind)} 个：" + "、".join(quarter_behind)
+        lines.append(line)
+    result.data.update(
+        {
+            "rows": {s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
+                                   "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
+                                   "period_counted": s.progress.counted} for s in rows},
+            "sent": [s.unit.name for s in sent],
+            "missing": [s.unit.name for s in rows if s.missing],
+            "refused": refused,
+            "behind": behind,
+            "quarter_behind": quarter_behind,
+        }
+    )  # fmt: skip
 
 
-def _deadline(month: Period, today: dt.date) -> str:
-    nxt = dt.date(month.year + month.index // 12, month.index % 12 + 1, 1)
-    end = nxt - dt.timedelta(days=1)
-    return f"于{end.month}月{end.day}日前" if today <= end else "收到本通知后尽快"
-
-
-def _reminders(ws: Workspace, month: Period, rows: Sequence[_UnitStatus]) -> list[str]:
-    import jinja2
-
-    source, where = _remind_template(ws)
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=False,
-                             keep_trailing_newline=False, autoescape=False)  # fmt: skip
-    try:
-        template = env.from_string(source)
-    except jinja2.TemplateSyntaxError as exc:
-        raise ConfigError(f"{where} 第 {exc.lineno} 行写法有误（{exc.message}）：请对照默认模板修改") from exc
+def _reminders(ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today: dt.date) -> list[str]:
     s = ws.settings
-    deadline = _deadline(month, dt.date.today())
-    notices = []
+    contexts = []
     for row in rows:
         p = row.progress
-        context = {
-            "unit": row.unit.name, "month": month.label, "period": p.period_label, "missing": row.missing,
-            "quarterly": row.unit.is_quarterly, "quota": number(p.quota), "sent": p.counted,
-            "shortfall": p.shortfall, "rejected": row.rejected, "deadline": deadline, "office": s.office,
-            "coordinator": s.coordinator, "contact": s.contact, "fax": s.fax, "email": s.email,
-            "qq_group": s.qq_group,
-        }  # fmt: skip
-        try:
-            notices.append(template.render(**context).strip())
-        except jinja2.TemplateError as exc:
-            raise ConfigError(f"{where} 无法生成催报通知（{exc}）：请检查 {{{{ }}}} 中的名字，可用的有 {'、'.join(context)}") from exc
-    return notices
+        refused = [{"file": f.file, "reason": refusal_reason(f).rstrip("。")} for f in row.refusals]
+        contexts.append(
+            {
+                "unit": row.unit.name, "month": month.label, "period": p.period_label, "missing": row.missing,
+                "quarterly": row.unit.is_quarterly, "quota": number(p.quota), "sent": p.counted,
+                "shortfall": p.shortfall, "rejected": row.rejected, "refused_files": refused,
+                "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
+                "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
+            }
+        )  # fmt: skip
+    return [text.strip() for text in render(REMINDER_TEMPLATE, contexts, ws.narrative_dir)]
