@@ -1,0 +1,247 @@
+"""How far each visible sheet's values reach: the grid calamine will allocate.
+
+calamine builds a dense grid from the first to the last cell holding a value, 32 bytes a cell. One stray value at
+XFD1048576 beside real data at A1 asks for 1,048,576 × 16,384 cells (512 GiB): the allocation fails and the
+process aborts (SIGABRT, no Python exception), and a whole consolidate with it. No library answers this before
+calamine does, so it is measured here, placing cells as calamine places them. Empty cells do not count, as calamine
+does not count them: a self-closing `<c …/>`, `<c …></c>`, BLANK and MULBLANK records.
+
+- xlsx/xlsm: the worksheet parts calamine opens (workbook.xml → its rels), inflated in pieces. A regex screen
+  decides almost every sheet: cells written `<c r="A12"` (the reference first, one letter, at most five digits)
+  cannot reach beyond 99,999 × 26. Anything else — two letters, six digits, no reference, attributes in another
+  order, a namespace prefix, lower case — goes to a regex over plain `<c r=` cells or, when a cell is not plain,
+  to a walk over every tag (r="…", else the row's r and the count of cells before it).
+- xls: the BOUNDSHEET records and every value record of each sheet's substream (MULRK by its last column), the
+  Workbook stream read through olefile. An .xls cannot exceed 65,536 × 256 cells; IV65536 is refused all the same.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO, TypeVar
+
+from defusedxml.ElementTree import ParseError, fromstring
+
+MB = 1024 * 1024
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Extent:
+    """The last row and column (1-based) holding a value; 0 when none."""
+
+    rows: int = 0
+    cols: int = 0
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.cols
+
+
+def xlsx_too_far(archive: zipfile.ZipFile, max_cells: int) -> tuple[str, Extent] | None:
+    """The first visible sheet (every sheet when none is visible) whose grid up to its farthest value holds more
+    than `max_cells` cells, with its extent; None when all are within."""
+    for name, info in _visible(_xlsx_sheets(archive)):
+        extent = xml_extent(lambda info=info: _pieces(archive, info))  # type: ignore[misc]
+        if extent is SCREEN_BOUND and extent.cells > max_cells:
+            extent = exact_extent(_pieces(archive, info))
+        if extent.cells > max_cells:
+            return name, extent
+    return None
+
+
+def xls_too_far(handle: BinaryIO, max_cells: int) -> tuple[str, Extent] | None:
+    """As xlsx_too_far, for an .xls (an OLE2 file holding a BIFF5/8 Workbook stream)."""
+    return next(((name, extent) for name, extent in _xls_extents(handle) if extent.cells > max_cells), None)
+
+
+def _visible(sheets: list[tuple[str, bool, T]]) -> list[tuple[str, T]]:
+    return [(name, where) for name, visible, where in sheets if visible] or [(name, where) for name, _, where in sheets]
+
+
+# -- worksheet XML -----------------------------------------------------------------------------------------------
+
+_SCREEN = re.compile(rb'<c(?! r="[A-Za-z][0-9]{1,5}")[\s>]')
+_SCREEN_PREFIXED = re.compile(rb":c[\s>]")
+SCREEN_BOUND = Extent(99_999, 26)
+_NOT_PLAIN = re.compile(rb'<c(?! r=")[\s>]')
+# a value cell written `<c r="…"`: not self-closing and not `<c …></c>`; a '>' inside an attribute value ends the
+# tag early here, and the cell then counts as holding a value (never too little)
+_PLAIN_VALUE_CELL = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"[^>]*+(?<!/)>(?!\s*</(?:[A-Za-z_][\w.\-]*:)?c\s*>)')
+_TAG = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.\-]*:)?(c|row)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*')*)>""")
+_ATTR_R = re.compile(rb"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_EMPTY_CELL = re.compile(rb"\s*</(?:[A-Za-z_][\w.\-]*:)?c\s*>")
+_REF = re.compile(rb"([A-Za-z]*)([0-9]+)")
+
+
+def xml_extent(pieces: Callable[[], Iterable[bytes]]) -> Extent:
+    """How far the values of a worksheet part reach; `pieces()` yields its XML cut before a '<' (it is called
+    again for a closer look). When the screen finds every cell plain and near, the answer is the bound it proves,
+    SCREEN_BOUND, not the exact extent. Three levels, each rarer and slower: the screen, plain cells placed by a
+    regex, every tag walked as calamine walks it (hand-made or hostile files)."""
+    if not any(_SCREEN.search(piece) or _SCREEN_PREFIXED.search(piece) for piece in pieces()):
+        return SCREEN_BOUND
+    rows = cols = 0
+    for piece in pieces():
+        if _NOT_PLAIN.search(piece) or _SCREEN_PREFIXED.search(piece):
+            return exact_extent(pieces())
+        found = _PLAIN_VALUE_CELL.findall(piece)
+        if found:
+            rows = max(rows, max(int(digits) for _, digits in found))
+            cols = max(cols, max(_column_number(letters) for letters in {letters for letters, _ in found}))
+    return Extent(rows, cols)
+
+
+def exact_extent(pieces: Iterable[bytes]) -> Extent:
+    """The extent as calamine computes it: a cell's place from its r="…", else from the row's r and the cells
+    before it in the row; a cell counts when anything but whitespace stands between <c> and </c>."""
+    rows = cols = 0
+    row_index = col_index = 0  # 0-based, as calamine counts
+    for piece in pieces:
+        for tag in _TAG.finditer(piece):
+            closing, name, attrs = tag.groups()
+            if closing:
+                if name == b"row":
+                    row_index, col_index = row_index + 1, 0
+                continue
+            if attrs.endswith(b"/"):
+                continue  # an empty element: calamine does not see it
+            found = _ATTR_R.search(attrs)
+            ref = _REF.fullmatch(found.group(1) if found.group(1) is not None else found.group(2)) if found else None
+            if name == b"row":
+                if ref and int(ref.group(2)) > 0:
+                    row_index = int(ref.group(2)) - 1
+                continue
+            if found:
+                if not ref or not ref.group(1) or int(ref.group(2)) == 0:
+                    continue  # calamine refuses the reference: the file fails to read, harmlessly
+                row, col = int(ref.group(2)), _column_number(ref.group(1))
+                col_index = col - 1
+            else:
+                row, col = row_index + 1, col_index + 1
+            col_index += 1
+            if not _EMPTY_CELL.match(piece, tag.end()):
+                rows, cols = max(rows, row), max(cols, col)
+    return Extent(rows, cols)
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ch - 64
+    return number
+
+
+def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 4 * MB) -> Iterator[bytes]:
+    """The part inflated piece by piece (never past its declared size), each cut before its last '<': '<' never
+    stands inside a tag, so no tag is split between two pieces."""
+    carry = b""
+    with archive.open(info) as part:
+        while piece := part.read(size):
+            piece = carry + piece
+            cut = piece.rfind(b"<")
+            if cut <= 0:
+                carry = piece
+                continue
+            carry = piece[cut:]
+            yield piece[:cut]
+    if carry:
+        yield carry
+
+
+def _xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, bool, zipfile.ZipInfo]]:
+    """(name, visible, part) of the sheets calamine finds, its way: workbook.xml's <sheet> elements, each part
+    through workbook.xml.rels ("/xl/…" and "xl/…" as given, anything else under xl/), looked up ignoring case and
+    with backslashes as slashes. When that cannot be worked out, every part under xl/worksheets/ counts."""
+    folded = {info.filename.replace("\\", "/").lower(): info for info in reversed(archive.infolist())}
+
+    def find(name: str) -> zipfile.ZipInfo | None:
+        try:
+            return archive.getinfo(name)
+        except KeyError:
+            return folded.get(name.lower())
+
+    sheets: list[tuple[str, bool, zipfile.ZipInfo]] = []
+    book, rels = find("xl/workbook.xml"), find("xl/_rels/workbook.xml.rels")
+    if book is not None and rels is not None:
+        try:
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in fromstring(_head(archive, rels)).iter() if _local(rel.tag) == "Relationship"}
+            for sheet in fromstring(_head(archive, book)).iter():
+                if _local(sheet.tag) != "sheet":
+                    continue
+                target = targets.get(next((v for k, v in sheet.attrib.items() if k.endswith("}id")), ""), "")
+                part = target[1:] if target.startswith("/xl/") else target if target.startswith("xl/") else f"xl/{target}"
+                if target and (info := find(part)) is not None:
+                    sheets.append((sheet.get("name", part), sheet.get("state", "visible") == "visible", info))
+        except (ParseError, ValueError):
+            sheets = []
+    return sheets or [(name.rsplit("/", 1)[-1], True, info) for name, info in folded.items() if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+
+
+def _head(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    with archive.open(info) as part:
+        return part.read(4 * MB)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+# -- BIFF (xls) --------------------------------------------------------------------------------------------------
+
+# records holding a cell value: FORMULA, RSTRING, LABELSST, NUMBER, LABEL, BOOLERR, RK (BLANK and MULBLANK, which
+# only format a cell, are left out as calamine leaves them)
+_BIFF_VALUES = frozenset({0x0006, 0x00D6, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E})
+_MULRK, _BOUNDSHEET, _EOF, _FILEPASS = 0x00BD, 0x0085, 0x000A, 0x002F
+_HH = struct.Struct("<HH").unpack_from
+
+
+def _xls_extents(handle: BinaryIO) -> list[tuple[str, Extent]]:
+    """(name, extent) of the visible sheets of a BIFF5/8 workbook, from its BOUNDSHEET records and the value
+    records of each sheet's substream; none for an encrypted one (calamine refuses it with a PasswordError)."""
+    import olefile
+
+    handle.seek(0)
+    ole = olefile.OleFileIO(handle)
+    book = next((name for name in ("Workbook", "Book") if ole.exists(name)), None)
+    stream = ole.openstream(book).read() if book else b""
+    sheets: list[tuple[str, bool, int]] = []
+    pos = 0
+    while pos + 4 <= len(stream):
+        rtype, length = _HH(stream, pos)
+        body, pos = pos + 4, pos + 4 + length
+        if rtype == _FILEPASS:
+            return []
+        if rtype == _BOUNDSHEET and length >= 8:  # offset, state, type, name
+            offset, state, _type, cch, high = struct.unpack_from("<IBBBB", stream, body)
+            raw = stream[body + 8 : body + 8 + cch * (2 if high & 1 else 1)]
+            sheets.append((raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace"), state & 3 == 0, offset))
+        elif rtype == _EOF:
+            break
+    return [(name, _biff_sheet_extent(stream, offset)) for name, offset in _visible(sheets)]
+
+
+def _biff_sheet_extent(stream: bytes, pos: int) -> Extent:
+    rows = cols = 0
+    end = len(stream) - 4
+    while pos <= end:
+        rtype, length = _HH(stream, pos)
+        body = pos + 4
+        pos = body + length
+        if rtype in _BIFF_VALUES and length >= 4:
+            row, col = _HH(stream, body)
+        elif rtype == _MULRK and length >= 6:
+            row, col = _HH(stream, body)[0], _HH(stream, body + length - 2)[0]
+        elif rtype == _EOF:  # the end of the sheet's substream
+            break
+        else:
+            continue
+        if row >= rows:
+            rows = row + 1
+        if col >= cols:
+            cols = col + 1
+    return Extent(rows, cols)

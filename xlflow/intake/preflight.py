@@ -1,0 +1,103 @@
+"""Pre-flight: look at an input file before any parser does, and refuse what no parser should see.
+
+`check_input` is what every reader calls before calamine (or openpyxl) opens a file: what the file really is
+(sniff), the zip limits and DTDs (zipcheck), then how far each visible sheet's values reach (extent). It returns
+"xlsx", "xlsm", "xlsb", "xls" or "ods", or raises InputFileError with one Chinese line naming the file and saying
+what to do (messages). ODS and XLSB are not measured: read them through `sandbox.run_limited`.
+
+What the parsers still need from the reader: calamine drops empty styled cells and ignores a lying <dimension>,
+but openpyxl trusts <dimension> and returns every styled row (never iterate it without a row cap); calamine
+passes control characters through (strip them); calamine's `from_path` trusts the extension, so open by the kind
+returned here or with `from_filelike`.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from ..textnorm import column_letter
+from . import extent, sniff, zipcheck
+from .extent import Extent
+from .messages import refuse, size_text
+from .sniff import InputKind
+
+KB, MB = 1024, 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much a file may claim before it is refused unread. Sizes are bytes, as declared in the zip directory."""
+
+    max_file_bytes: int = 100 * MB
+    max_entries: int = 2_000
+    max_total_bytes: int = 200 * MB
+    max_entry_bytes: int = 200 * MB
+    max_ratio: float = 200.0  # honest workbooks compress 12-50:1; a deflate bomb of identical rows ~335:1
+    ratio_floor_bytes: int = 1 * MB  # the ratio is judged only for parts larger than this
+    max_prolog_bytes: int = 64 * KB  # what may precede an XML part's root element
+    max_cells: int = 5_000_000  # rows × columns up to a sheet's farthest value: ~160 MB inside calamine
+
+
+DEFAULT_LIMITS = Limits()
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, OSError, zlib.error)
+
+
+def inspect_input(path: Path, *, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> InputKind:
+    """What `path` really is, judged by its bytes; raises InputFileError (F1/F2/F3/F4/F10) when it must not be
+    parsed. Reads the zip directory and a few KB per part, never a whole sheet. `data`, when given, is the file's
+    content already read (the file is then not opened again)."""
+    return _preflight(Path(path), data, limits, measure=False)
+
+
+def check_input(path: Path, *, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> InputKind:
+    """inspect_input, and then how far the values of every visible sheet reach (xlsx, xlsm, xls): F10 when the
+    grid calamine would allocate holds more than `limits.max_cells` cells. `data` as for inspect_input."""
+    return _preflight(Path(path), data, limits, measure=True)
+
+
+def _preflight(path: Path, data: bytes | None, limits: Limits, *, measure: bool) -> InputKind:
+    try:
+        with io.BytesIO(data) if data is not None else path.open("rb") as handle:
+            kind, far = _inspect(path, handle, limits, measure)
+    except OSError as exc:
+        raise refuse(path.name, "unreadable", reason=exc.strerror or exc) from exc
+    if far is not None:
+        sheet, reach = far
+        fields = {"rows": reach.rows, "cols": reach.cols, "cells": reach.cells, "column": column_letter(reach.cols - 1)}
+        raise refuse(path.name, "far_cells", sheet=sheet, limit=limits.max_cells, **fields)
+    return kind
+
+
+def _inspect(path: Path, handle: BinaryIO, limits: Limits, measure: bool) -> tuple[InputKind, tuple[str, Extent] | None]:
+    """The kind, and (when `measure`) the first visible sheet reaching too far, with its extent."""
+    size = handle.seek(0, io.SEEK_END)
+    handle.seek(0)
+    head = handle.read(8 * KB)
+    if sniff.is_lock_file(path, head):
+        raise refuse(path.name, "lock_file")
+    if size == 0:
+        raise refuse(path.name, "empty")
+    if size > limits.max_file_bytes:
+        raise refuse(path.name, "file_too_big", size=size_text(size), limit=size_text(limits.max_file_bytes))
+    if head.startswith(sniff.OLE2_MAGIC):
+        kind = sniff.ole2_kind(path, handle)
+        try:
+            return kind, extent.xls_too_far(handle, limits.max_cells) if measure else None
+        except (OSError, ValueError, struct.error) as exc:
+            raise refuse(path.name, "corrupt") from exc
+    if not head.startswith(sniff.ZIP_MAGICS):
+        raise sniff.not_a_workbook(path, head)
+    try:
+        with zipcheck.open_zip(path, handle, size, limits) as archive:
+            kind = sniff.zip_kind(path, archive)
+            zipcheck.check_xml_parts(path, archive, limits)
+            measured = measure and kind in ("xlsx", "xlsm")
+            return kind, extent.xlsx_too_far(archive, limits.max_cells) if measured else None
+    except _ZIP_ERRORS as exc:
+        raise refuse(path.name, "corrupt") from exc
