@@ -37,10 +37,10 @@ from .config import Settings
 from .dates import parse_date, parse_month, yearless_month
 from .errors import InputFileError
 from .intake.folder import is_lock_file  # noqa: F401  (the readers' lock-file rule is the intake's)
+from .intake.preflight import Limits
 from .intake.workbook import Book, Sheet, open_book
 from .model import WARNING, CellRefs, Finding, RawRow, SheetRead, UnitFile
 from .periods import month_key
-from .preflight import Limits
 from .schema import COLUMNS_BY_KEY, LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS, REPORT_HELP_SHEET
 from .textnorm import clean_cell, column_letter, nfkc, squash
 from .units import Unit, UnitTable

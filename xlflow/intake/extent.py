@@ -1,4 +1,4 @@
-"""How far each visible sheet's values reach: the grid calamine will allocate.
+"""How far each sheet's values reach (hidden sheets too: the readers read them): the grid calamine will allocate.
 
 calamine builds a dense grid from the first to the last cell holding a value, 32 bytes a cell. One stray value at
 XFD1048576 beside real data at A1 asks for 1,048,576 × 16,384 cells (512 GiB): the allocation fails and the
@@ -22,12 +22,11 @@ import struct
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, TypeVar
+from typing import BinaryIO
 
 from defusedxml.ElementTree import ParseError, fromstring
 
 MB = 1024 * 1024
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,25 +41,24 @@ class Extent:
         return self.rows * self.cols
 
 
-def xlsx_too_far(archive: zipfile.ZipFile, max_cells: int) -> tuple[str, Extent] | None:
-    """The first visible sheet (every sheet when none is visible) whose grid up to its farthest value holds more
-    than `max_cells` cells, with its extent; None when all are within."""
-    for name, info in _visible(_xlsx_sheets(archive)):
+FarSheet = tuple[str, bool, Extent]  # a sheet's name, whether it is visible, how far its values reach
+
+
+def xlsx_too_far(archive: zipfile.ZipFile, max_cells: int) -> FarSheet | None:
+    """The first sheet whose grid up to its farthest value holds more than `max_cells` cells; None when all are
+    within."""
+    for name, visible, info in _xlsx_sheets(archive):
         extent = xml_extent(lambda info=info: _pieces(archive, info))  # type: ignore[misc]
         if extent is SCREEN_BOUND and extent.cells > max_cells:
             extent = exact_extent(_pieces(archive, info))
         if extent.cells > max_cells:
-            return name, extent
+            return name, visible, extent
     return None
 
 
-def xls_too_far(handle: BinaryIO, max_cells: int) -> tuple[str, Extent] | None:
+def xls_too_far(handle: BinaryIO, max_cells: int) -> FarSheet | None:
     """As xlsx_too_far, for an .xls (an OLE2 file holding a BIFF5/8 Workbook stream)."""
-    return next(((name, extent) for name, extent in _xls_extents(handle) if extent.cells > max_cells), None)
-
-
-def _visible(sheets: list[tuple[str, bool, T]]) -> list[tuple[str, T]]:
-    return [(name, where) for name, visible, where in sheets if visible] or [(name, where) for name, _, where in sheets]
+    return next((sheet for sheet in _xls_extents(handle) if sheet[2].cells > max_cells), None)
 
 
 # -- worksheet XML -----------------------------------------------------------------------------------------------
@@ -200,8 +198,8 @@ _MULRK, _BOUNDSHEET, _EOF, _FILEPASS = 0x00BD, 0x0085, 0x000A, 0x002F
 _HH = struct.Struct("<HH").unpack_from
 
 
-def _xls_extents(handle: BinaryIO) -> list[tuple[str, Extent]]:
-    """(name, extent) of the visible sheets of a BIFF5/8 workbook, from its BOUNDSHEET records and the value
+def _xls_extents(handle: BinaryIO) -> list[FarSheet]:
+    """(name, visible, extent) of the sheets of a BIFF5/8 workbook, from its BOUNDSHEET records and the value
     records of each sheet's substream; none for an encrypted one (calamine refuses it with a PasswordError)."""
     import olefile
 
@@ -222,7 +220,7 @@ def _xls_extents(handle: BinaryIO) -> list[tuple[str, Extent]]:
             sheets.append((raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace"), state & 3 == 0, offset))
         elif rtype == _EOF:
             break
-    return [(name, _biff_sheet_extent(stream, offset)) for name, offset in _visible(sheets)]
+    return [(name, visible, _biff_sheet_extent(stream, offset)) for name, visible, offset in sheets]
 
 
 def _biff_sheet_extent(stream: bytes, pos: int) -> Extent:

@@ -15,6 +15,7 @@ SAVE_AS = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿(*.xlsx) 
 SEND_EXCEL = "请报送 Excel 格式的信息报送登记表"
 UNZIP = "请解压后报送其中的 Excel 文件"
 UNSAFE = "可能已损坏或不安全，请重新保存后报送"
+HIDDEN_SHEET = "（隐藏的工作表，请先取消隐藏）"  # after a sheet's name, where the sheet is hidden
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # F1: not a workbook, and what it is instead
@@ -55,7 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total_too_big": ("F10", f"{TOO_BIG}（解压后共 {{size}}，上限 {{limit}}）"),
     "far_cells": (
         "F10",
-        "工作表“{sheet}”在表格以外很远的地方有内容（最远到第 {rows:,} 行、第 {column} 列），"
+        "工作表“{sheet}”{hidden}在表格以外很远的地方有内容（最远到第 {rows:,} 行、第 {column} 列），"
         "整张表要按 {rows:,} 行 × {cols:,} 列 = {cells:,} 个单元格读取，超过上限 {limit:,}，"
         "无法安全读取：请清除表格以外远处的内容（选中多余的行、列，右键“删除”），保存后重新报送",
     ),

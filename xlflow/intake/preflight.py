@@ -1,7 +1,7 @@
 """Pre-flight: look at an input file before any parser does, and refuse what no parser should see.
 
 `check_input` is what every reader calls before calamine (or openpyxl) opens a file: what the file really is
-(sniff), the zip limits and DTDs (zipcheck), then how far each visible sheet's values reach (extent). It returns
+(sniff), the zip limits and DTDs (zipcheck), then how far each sheet's values reach (extent). It returns
 "xlsx", "xlsm", "xlsb", "xls" or "ods", or raises InputFileError with one Chinese line naming the file and saying
 what to do (messages). ODS and XLSB are not measured: read them through `sandbox.run_limited`.
 
@@ -23,8 +23,8 @@ from typing import BinaryIO
 
 from ..textnorm import column_letter
 from . import extent, sniff, zipcheck
-from .extent import Extent
-from .messages import refuse, size_text
+from .extent import FarSheet
+from .messages import HIDDEN_SHEET, refuse, size_text
 from .sniff import InputKind
 
 KB, MB = 1024, 1024 * 1024
@@ -56,7 +56,7 @@ def inspect_input(path: Path, *, limits: Limits = DEFAULT_LIMITS, data: bytes | 
 
 
 def check_input(path: Path, *, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> InputKind:
-    """inspect_input, and then how far the values of every visible sheet reach (xlsx, xlsm, xls): F10 when the
+    """inspect_input, and then how far the values of every sheet reach, hidden ones too (xlsx, xlsm, xls): F10 when the
     grid calamine would allocate holds more than `limits.max_cells` cells. `data` as for inspect_input."""
     return _preflight(Path(path), data, limits, measure=True)
 
@@ -68,14 +68,14 @@ def _preflight(path: Path, data: bytes | None, limits: Limits, *, measure: bool)
     except OSError as exc:
         raise refuse(path.name, "unreadable", reason=exc.strerror or exc) from exc
     if far is not None:
-        sheet, reach = far
+        sheet, visible, reach = far
         fields = {"rows": reach.rows, "cols": reach.cols, "cells": reach.cells, "column": column_letter(reach.cols - 1)}
-        raise refuse(path.name, "far_cells", sheet=sheet, limit=limits.max_cells, **fields)
+        raise refuse(path.name, "far_cells", sheet=sheet, hidden="" if visible else HIDDEN_SHEET, limit=limits.max_cells, **fields)
     return kind
 
 
-def _inspect(path: Path, handle: BinaryIO, limits: Limits, measure: bool) -> tuple[InputKind, tuple[str, Extent] | None]:
-    """The kind, and (when `measure`) the first visible sheet reaching too far, with its extent."""
+def _inspect(path: Path, handle: BinaryIO, limits: Limits, measure: bool) -> tuple[InputKind, FarSheet | None]:
+    """The kind, and (when `measure`) the first sheet reaching too far."""
     size = handle.seek(0, io.SEEK_END)
     handle.seek(0)
     head = handle.read(8 * KB)

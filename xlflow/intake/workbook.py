@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputFileError
-from ..preflight import PASSWORD, ChildFailed, Limits, check_input, run_limited
 from .folder import display_name
+from .messages import PASSWORD
+from .preflight import Limits, check_input
+from .sandbox import ChildFailed, run_limited
 
 FIX_SAVE_AS = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再报送"
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # what a Chinese Windows saves a CSV in
