@@ -4,6 +4,7 @@ line the unit can act on — and what pre-flight lets through is what the parser
 from __future__ import annotations
 
 import os
+import struct
 import sys
 import time
 import zipfile
@@ -13,7 +14,7 @@ import hostile
 import pytest
 
 from xlflow.errors import InputFileError
-from xlflow.intake.extent import Extent, xml_extent
+from xlflow.intake.extent import SCREEN_BOUND, Extent, exact_extent, xml_extent
 from xlflow.intake.messages import PASSWORD, TOO_BIG
 from xlflow.intake.preflight import Limits, check_input, inspect_input
 from xlflow.intake.sandbox import ChildFailed, run_limited
@@ -166,6 +167,73 @@ def test_real_encrypted_workbook_is_refused(tmp_path: Path) -> None:
     assert str(caught.value) == f"加密.xlsx：{PASSWORD}"
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize("name", ["libreoffice_password.xls", "libreoffice_password.ods"])
+def test_workbooks_libreoffice_saved_with_a_password_are_refused(name: str) -> None:
+    """Saved by LibreOffice 7 with the password "secret" (File → Save As → Save with password): the .xls carries
+    an RC4 FILEPASS record, which msoffcrypto-tool finds; the .ods lists encrypted parts in its manifest."""
+    path = FIXTURES / name
+    for data in (None, path.read_bytes()):
+        with pytest.raises(InputFileError) as caught:
+            check_input(path, data=data)
+        assert caught.value.code == "F3"
+        assert str(caught.value) == f"{name}：{PASSWORD}"
+
+
+def test_xls_written_by_other_programs_is_xls(tmp_path: Path) -> None:
+    """olefile reads the containers xlwt (always), LibreOffice and Gnumeric (where installed) write."""
+    import shutil
+    import subprocess
+
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("3月")
+    for col, value in enumerate([*hostile.HEADER]):
+        sheet.write(0, col, value)
+    sheet.write(1, 1, "全市规模工业增加值增长8.5%")
+    book.save(str(tmp_path / "xlwt.xls"))
+    made = [tmp_path / "xlwt.xls"]
+    source = hostile.valid_xlsx(tmp_path / "source.xlsx")
+    if shutil.which("soffice"):
+        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path / "lo"), str(source)], capture_output=True, timeout=120)
+        made.append(tmp_path / "lo" / "source.xls")
+    if shutil.which("ssconvert"):
+        subprocess.run(["ssconvert", str(source), str(tmp_path / "gnumeric.xls")], capture_output=True, timeout=120)
+        made.append(tmp_path / "gnumeric.xls")
+    for path in made:
+        assert check_input(path) == "xls", path.name
+        assert run_limited(hostile.read_first_sheet, path, timeout_s=30)[1][1] == "全市规模工业增加值增长8.5%"
+
+
+def _xls_with_globals(globals_records: bytes, tmp_path: Path, *, stream: str = "Workbook") -> Path:
+    bof = hostile.biff_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0))
+    path = tmp_path / "旧格式.xls"
+    path.write_bytes(hostile.ole2_bytes({stream: bof + globals_records}))
+    return path
+
+
+def test_xls_whose_globals_break_off_is_damaged(tmp_path: Path) -> None:
+    """msoffcrypto-tool stops where a record claims more bytes than the stream holds: F2, not a guess."""
+    path = _xls_with_globals(struct.pack("<HH", 0x0042, 500) + b"\x00" * 10, tmp_path)
+    with pytest.raises(InputFileError, match="文件已损坏或不完整") as caught:
+        inspect_input(path)
+    assert caught.value.code == "F2"
+
+
+def test_biff5_book_stream_is_xls(tmp_path: Path) -> None:
+    """Excel 5/95 names the stream Book; msoffcrypto-tool does not read it, the extent scan does (an encrypted
+    one has nothing measured: calamine refuses it with a PasswordError)."""
+    stream = hostile.biff_workbook_stream()
+    path = tmp_path / "Excel95.xls"
+    path.write_bytes(hostile.ole2_bytes({"Book": stream}))
+    assert check_input(path) == "xls"
+    path.write_bytes(hostile.ole2_bytes({"Book": hostile.biff_workbook_stream(filepass=True, far_cell=True)}))
+    assert check_input(path) == "xls"
+
+
 def test_lock_name_on_a_real_workbook_is_read(tmp_path: Path) -> None:
     """Only the content decides: a workbook someone named ~$… is still a workbook."""
     assert inspect_input(hostile.valid_xlsx(tmp_path / "~$岳阳县.xlsx")) == "xlsx"
@@ -199,31 +267,40 @@ def test_limits_are_overridable(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "wait4"), reason="peak memory of a child through os.wait4 (POSIX)")
-def test_zip_bomb_is_cheap_to_refuse(cases: dict[str, Path]) -> None:
-    """Peak memory and time of refusing the 2 GB bomb, measured in a fresh interpreter."""
+def test_zip_bomb_is_refused_unread(cases: dict[str, Path]) -> None:
+    """Peak memory of refusing the 2 GB bomb, measured in a fresh interpreter: the directory decides."""
     code = (
-        "import sys, time\n"
+        "import sys\n"
         "from pathlib import Path\n"
         "from xlflow.errors import InputFileError\n"
         "from xlflow.intake.preflight import inspect_input\n"
-        "start = time.perf_counter()\n"
         "try:\n"
         "    inspect_input(Path(sys.argv[1])); print('passed')\n"
         "except InputFileError as exc:\n"
-        "    print(exc.code, round(time.perf_counter() - start, 3))\n"
+        "    print(exc.code)\n"
     )
     measured = hostile.run_measured([sys.executable, "-c", code, str(cases["zip_bomb"])], timeout=60)
-    code_seen, seconds = str(measured["output"]).split()
-    assert code_seen == "F10"
-    assert float(seconds) < 5
+    assert str(measured["output"]).strip() == "F10"
     assert float(measured["peak_mb"]) < 200
 
 
-def test_preflight_is_cheap_on_a_big_honest_workbook(tmp_path: Path) -> None:
-    big = hostile.many_rows_fast(tmp_path / "五万行.xlsx", rows=50_000)
-    start = time.perf_counter()
-    assert inspect_input(big) == "xlsx"
-    assert time.perf_counter() - start < 0.05  # measured ~1 ms; calamine takes ~500 ms to read it
+def test_inspect_input_reads_only_the_head_of_each_part(tmp_path: Path) -> None:
+    """A 50,000-row sheet whose deflate stream breaks halfway: inspect_input, which reads a few KB of each part,
+    passes it; check_input, which measures the whole sheet, finds the damage."""
+    honest = hostile.many_rows_fast(tmp_path / "五万行.xlsx", rows=50_000)
+    entries = []
+    with zipfile.ZipFile(honest) as archive:
+        for name in archive.namelist():
+            entry = hostile.RawEntry.deflated(name, archive.read(name))
+            if name == "xl/worksheets/sheet1.xml":
+                half = len(entry.data) // 2
+                entry.data = entry.data[:half] + b"\xff" * (len(entry.data) - half)
+            entries.append(entry)
+    broken = hostile.write_raw_zip(tmp_path / "后半截损坏.xlsx", entries)
+    assert inspect_input(broken) == "xlsx"
+    with pytest.raises(InputFileError, match="文件已损坏或不完整") as caught:
+        check_input(broken)
+    assert caught.value.code == "F2"
 
 
 def test_sheet_styled_to_the_last_row_passes(tmp_path: Path) -> None:
@@ -390,8 +467,6 @@ def test_the_screen_bound_is_made_exact_under_a_small_cap(tmp_path: Path) -> Non
 
 def test_xls_blank_cells_do_not_count(tmp_path: Path) -> None:
     """MULBLANK and BLANK (borders, formats) down to row 65,536 are no values: calamine ignores them, so does the scan."""
-    import struct
-
     stream = hostile.biff_workbook_stream()
     blanks = hostile.biff_record(0x00BE, struct.pack("<HH", 65535, 0) + b"\x00\x00" * 256 + struct.pack("<H", 255))
     blanks += hostile.biff_record(0x0201, struct.pack("<HHH", 65535, 255, 0))
@@ -401,12 +476,11 @@ def test_xls_blank_cells_do_not_count(tmp_path: Path) -> None:
     assert _calamine_extent(path) == (2, 5)
 
 
-def test_check_input_is_cheap_next_to_calamine(tmp_path: Path) -> None:
-    """The measured cost of looking at every cell reference of a 50,000-row sheet (16 MB of XML): 60 ms against
-    calamine's 420 ms on the development machine; the exact scan would take seconds, so this bound catches a
-    screen that stopped working."""
-    big = hostile.many_rows_fast(tmp_path / "五万行.xlsx", rows=50_000)
-    data = big.read_bytes()
-    start = time.perf_counter()
-    assert check_input(big, data=data) == "xlsx"
-    assert time.perf_counter() - start < 0.5
+def test_the_screen_decides_an_honest_big_sheet(tmp_path: Path) -> None:
+    """A 50,000-row sheet as xlsxwriter writes it is decided by the one-pass screen (the bound it proves), never
+    by the slower scans; its real extent is well inside the limit all the same."""
+    big = hostile.many_rows_xlsx(tmp_path / "五万行.xlsx", rows=50_000)
+    sheet = zipfile.ZipFile(big).read("xl/worksheets/sheet1.xml")
+    assert xml_extent(lambda: [sheet]) is SCREEN_BOUND
+    assert exact_extent([sheet]) == Extent(50_001, 5)
+    assert check_input(big, data=big.read_bytes()) == "xlsx"
