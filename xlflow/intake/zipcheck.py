@@ -78,29 +78,23 @@ def check_xml_parts(path: Path, archive: zipfile.ZipFile, limits: Limits) -> Non
             raw = handle.read(4 * KB)
             if _PLAIN_PROLOG.match(raw) and b"<!" not in raw:
                 continue
-            decoder = _xml_decoder(raw)
-            if decoder is None:
-                continue  # not XML as any parser here reads it: it fails there, harmlessly
-            if decoder == "unknown":
-                raise refuse(path.name, "encoding", part=part)
-            text, read = decoder.decode(raw), len(raw)
-            while (verdict := _prolog_verdict(text)) == "open" and read < info.file_size:
-                if read >= limits.max_prolog_bytes + 4 * KB:
-                    raise refuse(path.name, "prolog", part=part)
-                more = handle.read(16 * KB)
-                if not more:
-                    break
-                text, read = text + decoder.decode(more), read + len(more)
-            if verdict == "unsafe":
-                raise refuse(path.name, "dtd", part=part)
+            raw += handle.read(limits.max_prolog_bytes)
+        codec = _xml_codec(raw)
+        if codec == "unknown":
+            raise refuse(path.name, "encoding", part=part)
+        verdict = _prolog_verdict(raw.decode(codec, errors="replace")) if codec else "ok"
+        if verdict == "unsafe":
+            raise refuse(path.name, "dtd", part=part)
+        if verdict == "open" and len(raw) < info.file_size:
+            raise refuse(path.name, "prolog", part=part)
 
 
-def _xml_decoder(raw: bytes) -> codecs.IncrementalDecoder | str | None:
-    """A decoder for an XML part's bytes; None when the part is not XML as any parser here reads it; "unknown"
-    when it declares an encoding whose markup is not ASCII (UTF-7, UTF-32, EBCDIC …)."""
+def _xml_codec(raw: bytes) -> str | None:
+    """How to decode an XML part's bytes; None when the part is not XML as any parser here reads it (it fails
+    there, harmlessly); "unknown" when it declares an encoding whose markup is not ASCII (UTF-7, UTF-32 …)."""
     for starts, codec in _UTF16:
         if raw.startswith(starts):
-            return codecs.getincrementaldecoder(codec)(errors="replace")
+            return codec
     stripped = raw.removeprefix(codecs.BOM_UTF8).lstrip()
     if not stripped.startswith(b"<"):
         return None
@@ -110,7 +104,7 @@ def _xml_decoder(raw: bytes) -> codecs.IncrementalDecoder | str | None:
             return "unknown"
     except LookupError:
         return "unknown"
-    return codecs.getincrementaldecoder("utf-8")(errors="replace")
+    return "utf-8-sig"
 
 
 def _prolog_verdict(text: str) -> str:
