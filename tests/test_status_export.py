@@ -126,7 +126,7 @@ def test_a_refused_file_is_named_with_why_and_what_to_do(ws: Workspace) -> None:
     xiangyin = next(n for n in notices if n.startswith("湘阴县工信局"))
     assert (
         f"综合法规科收到了贵单位报送的《{XIANGYIN_FILE}》，但未能汇总：这是一个文本文件，不是 Excel 工作簿，"
-        "请用 Excel 打开后“另存为”Excel 工作簿(*.xlsx) 再报送。"
+        "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿(*.xlsx) 再报送。"
     ) in xiangyin
     assert "尚未收到" not in xiangyin
     assert "收到本通知后尽快补报" in xiangyin  # the month is over
