@@ -203,14 +203,13 @@ def status_line(ws: Path, unit: str, month: str = "2015-03") -> str:
 # --- dates as people type them ---------------------------------------------------------------------------------
 
 TEXT_DATES = [  # (what the unit typed in 报送日期, the date and time it means); all in the March file
-    pytest.param("2015/3/2 10:00", dt.datetime(2015, 3, 2, 10, 0), marks=pending("read as 2015-03-21"), id="slash"),
-    pytest.param("2015-3-1 18:30", dt.datetime(2015, 3, 1, 18, 30), marks=pending("read as 2015-03-11 08:30"), id="dash"),
-    pytest.param("2015.3.2 10:00", dt.datetime(2015, 3, 2, 10, 0), marks=pending("read as 2015-03-21"), id="dot"),
+    pytest.param("2015/3/2 10:00", dt.datetime(2015, 3, 2, 10, 0), id="slash"),
+    pytest.param("2015-3-1 18:30", dt.datetime(2015, 3, 1, 18, 30), id="dash"),
+    pytest.param("2015.3.2 10:00", dt.datetime(2015, 3, 2, 10, 0), id="dot"),
     pytest.param("2015年3月2日 10时30分", dt.datetime(2015, 3, 2, 10, 30), id="chinese"),
     pytest.param("2015年3月2日10:30", dt.datetime(2015, 3, 2, 10, 30), id="chinese-colon"),
     pytest.param("２０１５年３月２日　１０：３０", dt.datetime(2015, 3, 2, 10, 30), id="fullwidth-chinese"),
-    pytest.param("２０１５／３／２　１０：００", dt.datetime(2015, 3, 2, 10, 0), marks=pending("read as 2015-03-21"),
-                 id="fullwidth-slash"),
+    pytest.param("２０１５／３／２　１０：００", dt.datetime(2015, 3, 2, 10, 0), id="fullwidth-slash"),
     pytest.param("2015/03/02 10:00:00", dt.datetime(2015, 3, 2, 10, 0), id="slash-padded-seconds"),
     pytest.param("2015/3/2 9:05", dt.datetime(2015, 3, 2, 9, 5), id="slash-one-digit-hour"),
     pytest.param("3月5日", dt.datetime(2015, 3, 5), id="no-year"),
@@ -239,7 +238,6 @@ def test_a_text_date_is_stored_as_typed(typed: str, meant: dt.datetime, text_dat
     assert (a.month, a.counted, codes(a)) == ("2015-03", True, [])
 
 
-@pending("2015/2/3 10:00 is read as the impossible 2015-02-31 and refused R5")
 def test_a_text_date_with_time_in_a_february_xls(tmp_path: Path) -> None:
     ws = init(tmp_path)
     rows = [art("岳阳县工业园区春节后复工复产", "2015/2/3 10:00"), art("岳阳县召开节后收心会", "2015-2-9 8:30")]
@@ -253,7 +251,6 @@ def test_a_text_date_with_time_in_a_february_xls(tmp_path: Path) -> None:
     }
 
 
-@pending("2015/3/2 10:00 is read as 2015-03-21, after the report, so a late emergency gets no R7")
 def test_a_late_emergency_dated_in_text_gets_r7(tmp_path: Path) -> None:
     ws = init(tmp_path)
     rows = [
