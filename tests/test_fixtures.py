@@ -4,8 +4,7 @@ Each fixture goes through the library (readers.read_unit_workbook + rules.check_
 end to end (`xlflow init`, the file dropped into inbox/2015-03/, `xlflow consolidate`, the ledger read back), and
 both must give exactly the rows, dates, categories and rule codes written in expected.json. The expectations were
 written by reading the fixtures, never by running xlflow; tests/make_fixtures.py made the files and is not used here.
-A fixture whose shape xlflow does not read yet carries "pending" in expected.json: its tests are xfail(strict) until
-the feature lands, then the line is deleted.
+A fixture that must be refused (a password, say) carries "refused": its code, checked by test_refused_fixtures.
 """
 
 from __future__ import annotations
@@ -22,10 +21,11 @@ from click.testing import CliRunner
 
 from xlflow.cli import cli
 from xlflow.config import Settings
+from xlflow.errors import InputFileError
 from xlflow.ledger import Ledger
 from xlflow.model import Article
 from xlflow.readers import read_unit_workbook
-from xlflow.rules import check_file
+from xlflow.rules import check_file, mark_duplicates
 from xlflow.units import UnitTable
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -33,19 +33,16 @@ EXPECTED: dict[str, dict] = {
     name: entry for name, entry in json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8")).items()
     if not name.startswith("_")
 }  # fmt: skip
-NOW = dt.datetime(2015, 4, 3, 9, 0)
 MAX_FIXTURE_BYTES = 30 * 1024
 
 
 def _cases(select: str | None = None) -> list[object]:
-    """One pytest param per fixture (optionally only those with a non-empty `select` key), xfail when pending."""
-    cases = []
-    for name, entry in EXPECTED.items():
-        if select is not None and not entry.get(select):
-            continue
-        marks = [pytest.mark.xfail(strict=True, reason=entry["pending"])] if "pending" in entry else []
-        cases.append(pytest.param(name, marks=marks, id=name))
-    return cases
+    """One pytest param per readable fixture (optionally only those with a non-empty `select` key)."""
+    return [
+        pytest.param(name, id=name)
+        for name, entry in EXPECTED.items()
+        if "refused" not in entry and (select is None or entry.get(select))
+    ]
 
 
 def _when(value: dt.datetime | None) -> str | None:
@@ -100,10 +97,19 @@ def test_library_reads_and_checks_the_fixture_as_expected(name: str, units: Unit
     entry = EXPECTED[name]
     unit_file = read_unit_workbook(FIXTURES / name, units, month_hint="2015-03", settings=settings)
     assert (unit_file.unit, unit_file.month) == (entry["unit"], entry["month"])
-    articles = check_file(unit_file, seen={}, settings=settings, now=NOW)
+    articles = check_file(unit_file, settings=settings)
+    mark_duplicates(articles)
     assert _actual(articles, entry) == entry["rows"]
     for sheet in entry.get("warn_sheets", []):
         assert any(sheet in f.message for f in unit_file.findings), f"no file-level warning names the sheet {sheet}"
+
+
+@pytest.mark.parametrize("name", [n for n, e in EXPECTED.items() if "refused" in e])
+def test_refused_fixtures(name: str, units: UnitTable, settings: Settings) -> None:
+    with pytest.raises(InputFileError) as caught:
+        read_unit_workbook(FIXTURES / name, units, month_hint="2015-03", settings=settings)
+    assert caught.value.code == EXPECTED[name]["refused"]
+    assert str(caught.value).startswith(f"{name}：")
 
 
 # --- through the command line -------------------------------------------------------------------------------

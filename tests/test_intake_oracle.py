@@ -7,8 +7,7 @@ and checks the exit status, the stable facts of the printed summary (codes, file
 names — not whole sentences), the ledger's rows and stored dates, and the receipt. Expected values are written
 here by hand from SPEC §5/§6; nothing is computed by xlflow.
 
-A test that fails today is xfail(strict=True, reason="issue 12: …"): it turns red (XPASS) the moment the feature
-works, and then its mark is deleted.
+These were written while issue 12 was being built, as strict xfails, and turned green as its features landed.
 """
 
 from __future__ import annotations
@@ -31,10 +30,6 @@ from xlflow.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REFUSED = (2, 3)  # SPEC §10 (amended, turn 2) says 3 "done, but some files were refused"; the code says 2 today
-
-
-def pending(what: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"issue 12: {what}")
 
 
 # --- unit workbooks, written by hand ----------------------------------------------------------------------
@@ -312,7 +307,7 @@ def _mac_workbook(path: Path) -> Path:
 
 @pytest.mark.parametrize(("title", "meant"), [
     pytest.param("岳阳县信息（日期单元格）", dt.datetime(2015, 3, 9), id="date-cell"),
-    pytest.param("岳阳县信息（序列数）", dt.datetime(2015, 3, 2), marks=pending("read in the 1900 system: 2011-03-01"),
+    pytest.param("岳阳县信息（序列数）", dt.datetime(2015, 3, 2),
                  id="bare-serial"),
 ])  # fmt: skip
 def test_dates_of_a_1904_workbook(title: str, meant: dt.datetime, tmp_path: Path) -> None:
@@ -324,7 +319,6 @@ def test_dates_of_a_1904_workbook(title: str, meant: dt.datetime, tmp_path: Path
     assert (a.date, a.month, a.counted, codes(a)) == (meant, "2015-03", True, [])
 
 
-@pending("a yearless date of another year counts in that year's month, lost from every 2015 bulletin")
 def test_a_yearless_date_outside_the_workspace_year_counts_in_the_files_month(tmp_path: Path) -> None:
     ws = init(tmp_path)
     rows = [art("岳阳县召开工业经济年终总结会", "12月30日"), art("岳阳县部署新年工业经济工作", "1月6日")]
@@ -343,7 +337,6 @@ def test_a_yearless_date_outside_the_workspace_year_counts_in_the_files_month(tm
 # --- every sheet, every row, every file of the folder ----------------------------------------------------------
 
 
-@pending("only the first sheet with a header is read; 下半月 is skipped silently")
 def test_both_visible_sheets_are_read(tmp_path: Path) -> None:
     ws = init(tmp_path)
     shutil.copy(FIXTURES / "two_halves.xlsx", month_dir(ws) / "two_halves.xlsx")
@@ -356,7 +349,6 @@ def test_both_visible_sheets_are_read(tmp_path: Path) -> None:
     assert "4" in status_line(ws, "岳阳县工信局").split()
 
 
-@pending("hidden sheets are skipped; the file reads as empty (F9)")
 def test_rows_on_a_hidden_sheet_are_read_with_a_warning_naming_it(tmp_path: Path) -> None:
     ws = init(tmp_path)
     shutil.copy(FIXTURES / "hidden_data_sheet.xlsx", month_dir(ws) / "岳阳县工信局_2015年3月.xlsx")
@@ -368,7 +360,6 @@ def test_rows_on_a_hidden_sheet_are_read_with_a_warning_naming_it(tmp_path: Path
     assert "3月信息" in receipt_text(ws)
 
 
-@pending("a run of 100 blank rows ends the data; rows 156-158 are dropped silently")
 def test_rows_after_a_long_blank_run_are_read(tmp_path: Path) -> None:
     ws = init(tmp_path)
     shutil.copy(FIXTURES / "rows_after_blank_run.xlsx", month_dir(ws) / "岳阳县工信局_2015年3月.xlsx")
@@ -378,7 +369,6 @@ def test_rows_after_a_long_blank_run_are_read(tmp_path: Path) -> None:
         (4, True), (5, True), (156, False), (157, True), (158, True)]  # fmt: skip
 
 
-@pending("files in sub-folders of the month folder are not read")
 def test_a_workbook_in_a_sub_folder_is_read_and_shown_with_its_relative_path(tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(month_dir(ws) / "邮件附件" / "岳阳县工信局_2015年3月.xlsx", march_rows())
@@ -397,9 +387,9 @@ def test_a_workbook_in_a_sub_folder_is_read_and_shown_with_its_relative_path(tmp
 # --- month and unit from file names ---------------------------------------------------------------------------
 
 FEBRUARY_NAMES = [
-    pytest.param("岳阳县2月份政务信息.xlsx", marks=pending("a month without a year in a name is ignored"), id="2月份"),
-    pytest.param("岳阳县工信局2月信息.xlsx", marks=pending("a month without a year in a name is ignored"), id="2月"),
-    pytest.param("岳阳县工信局二月信息.xlsx", marks=pending("a month in Chinese numerals is ignored"), id="二月"),
+    pytest.param("岳阳县2月份政务信息.xlsx", id="2月份"),
+    pytest.param("岳阳县工信局2月信息.xlsx", id="2月"),
+    pytest.param("岳阳县工信局二月信息.xlsx", id="二月"),
     pytest.param("岳阳县工信局2015.2信息.xlsx", id="2015.2"),
     pytest.param("岳阳县工信局201502.xlsx", id="201502"),
 ]
@@ -431,7 +421,6 @@ def test_a_february_name_in_the_february_folder_is_read(name: str, tmp_path: Pat
     assert counted_titles(ws, file_month="2015-02") == sorted(["岳阳县工业园区春节后复工复产", "岳阳县召开节后收心会"])
 
 
-@pending("岳阳县2月份政务信息.xlsx is taken as March and, being newer, replaces the real return: 7 counted become 0")
 def test_a_february_file_dropped_after_the_real_march_return_does_not_replace_it(tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(month_dir(ws) / "岳阳县工信局_2015年3月政务信息.xlsx", march_rows(), mtime=1_426_000_000)
@@ -448,7 +437,6 @@ def test_a_february_file_dropped_after_the_real_march_return_does_not_replace_it
 TWO_UNITS = "平江县工信局、岳阳楼区工信局合报.xlsx"
 
 
-@pending("a name naming two units is booked silently to one of them")
 def test_a_name_naming_two_units_is_refused_f6(tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(month_dir(ws) / TWO_UNITS, march_rows(["平江县召开全县工业园区建设推进会"]), top=labels(None))
@@ -481,7 +469,6 @@ SUPPLEMENTS = [
 
 
 @pytest.mark.parametrize(("name", "title_row"), SUPPLEMENTS)
-@pending("a second file of the unit replaces the first even when it is a supplement")
 def test_a_supplement_adds_its_rows(name: str, title_row: str | None, tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows(MARCH_TITLES[:3]), mtime=1_426_000_000)
@@ -493,7 +480,6 @@ def test_a_supplement_adds_its_rows(name: str, title_row: str | None, tmp_path: 
     assert {a.source_file for a in ledger_articles(ws)} == {"岳阳县工信局_2015年3月.xlsx", name}
 
 
-@pending("a replacement names the old file, not the articles that are no longer counted")
 def test_a_replacement_lists_the_old_articles_no_longer_counted(tmp_path: Path) -> None:
     ws = init(tmp_path)
     old = ["岳阳县召开2015年全县工业经济工作会议", "岳阳县开展春季安全生产大检查", "岳阳县举办规模工业企业负责人培训班"]
@@ -507,7 +493,6 @@ def test_a_replacement_lists_the_old_articles_no_longer_counted(tmp_path: Path) 
     assert "岳阳县举办规模工业企业负责人培训班" in receipt_text(ws)
 
 
-@pending("rows of a file deleted from the month folder stay in the ledger")
 def test_reconsolidating_after_a_file_is_deleted_removes_its_rows_and_names_it(tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows())
@@ -524,7 +509,6 @@ def test_reconsolidating_after_a_file_is_deleted_removes_its_rows_and_names_it(t
     assert "未报送" in status_line(ws, "平江县工信局")
 
 
-@pending("an emptied month folder is consolidated as a month without returns")
 def test_an_empty_month_folder_is_an_error_and_changes_nothing(tmp_path: Path) -> None:
     ws = init(tmp_path)
     kept = unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows())
@@ -537,7 +521,6 @@ def test_an_empty_month_folder_is_an_error_and_changes_nothing(tmp_path: Path) -
     assert ledger_dump(ws) == before
 
 
-@pending("a month without a folder falls back to an empty inbox/ and is consolidated as a month without returns")
 def test_a_missing_month_folder_is_an_error_and_changes_nothing(tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows())
@@ -549,7 +532,6 @@ def test_a_missing_month_folder_is_an_error_and_changes_nothing(tmp_path: Path) 
     assert ledger_dump(ws) == before
 
 
-@pending("files of other months in inbox/ are refused F7 instead of set aside")
 def test_inbox_without_month_folders_takes_only_the_months_files(tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(ws / "inbox" / "岳阳县工信局_2015年3月.xlsx", march_rows())
@@ -564,7 +546,6 @@ def test_inbox_without_month_folders_takes_only_the_months_files(tmp_path: Path)
     assert february in result.output or "其他月份" in result.output
 
 
-@pending("R6 follows the order of consolidation: the late February copy is refused instead of the March one")
 def test_r6_keeps_the_earlier_copy_whatever_the_order(tmp_path: Path) -> None:
     ws = init(tmp_path)
     title = "岳阳县出台支持中小微企业发展十条措施"
@@ -596,7 +577,6 @@ def _gbk_named_copy(source: Path, folder: Path) -> None:
         out.write(source.read_bytes())
 
 
-@pending("a GBK file name aborts the whole month with a traceback")
 def test_a_file_name_with_undecodable_bytes_is_read_and_shown_readably(tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(month_dir(ws) / "平江县工信局_2015年3月.xlsx", march_rows(["平江县召开全县工业园区建设推进会"]),
@@ -614,7 +594,6 @@ def test_a_file_name_with_undecodable_bytes_is_read_and_shown_readably(tmp_path:
     assert "\ufffd" in receipt, "the receipt's finding names the file with replacement characters"
 
 
-@pending("register crashes on a GBK file name (UnicodeEncodeError writing the roster)")
 def test_register_survives_a_file_name_with_undecodable_bytes(tmp_path: Path) -> None:
     ws = init(tmp_path)
     forms = tmp_path / "通讯员登记表"
