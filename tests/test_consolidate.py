@@ -63,7 +63,7 @@ def test_a_month_is_read_checked_counted_and_receipted(ws: Workspace) -> None:
     before = {p.name: file_state(p) for p in inbox.iterdir()}
     result = consolidate(ws, MARCH, None, now=NOW)
 
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert result.data["counted"] == {"岳阳县工信局": 2, "平江县工信局": 1}
     assert result.data["rows"] == {"岳阳县工信局": 4, "平江县工信局": 1, "经济运行科": 1}
     assert result.data["lock_files"] == ["~$岳阳县工信局_2015年03月.xlsx"]
@@ -179,7 +179,7 @@ def test_r6_looks_back_across_months(ws: Workspace) -> None:
 def test_a_file_for_another_month_is_refused(ws: Workspace) -> None:
     write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("四月标题", month=4)], month="2015年4月")
     result = consolidate(ws, MARCH, None, now=NOW)
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert result.data["refused"] == {"岳阳县.xlsx": "F7"}
     assert not Ledger.open(ws.ledger_path).articles(["2015-03", "2015-04"])
 
@@ -224,7 +224,7 @@ def test_consolidate_through_the_cli(ws: Workspace) -> None:
     for p in inbox.iterdir():
         os.replace(p, other / p.name)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", str(other), "-w", str(ws.root)])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     assert "拒收 1 个" in result.output
     assert "✗ 华容县工信局_3月.xlsx：" in result.output
     assert "回执 4 份" in result.output
@@ -266,7 +266,7 @@ def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
     assert result.data["lock_files"] == [n for n, c in by_code.items() if c == "F4"]
     assert list(result.data["superseded"]) == [n for n, c in by_code.items() if c == "F8"]
     assert result.data["missing"] == []
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     with Ledger.open(ws.ledger_path) as ledger:
         months = sorted({m for _, m in manifest.counted()})
         stored = Counter((a.unit, a.month) for a in ledger.articles(months) if a.file_month == "2015-03")

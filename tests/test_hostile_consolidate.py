@@ -119,7 +119,7 @@ def test_consolidate_survives_every_hostile_file(tmp_path: Path, hostile_inbox: 
     refused = {_file_name(c): code for c, code in REFUSED.items()}
     assert result.data["refused"] == refused
     assert result.data["lock_files"] == [hostile.CASES["owner_lock_file"][0]]
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     # one line per refused file, naming it, saying what is wrong
     assert len(result.refused) == len(refused)
     for line in result.refused:
@@ -152,7 +152,7 @@ def test_consolidate_survives_every_hostile_file(tmp_path: Path, hostile_inbox: 
     # the same month again through the CLI: same answer, nothing rewritten
     runner = CliRunner()
     again = runner.invoke(cli, ["consolidate", "--month", "2015-03", str(hostile_inbox), "-w", str(ws.root)])
-    assert again.exit_code == 2, again.output
+    assert again.exit_code == 3, again.output
     assert f"拒收 {len(refused)} 个" in again.output
     for name in refused:
         assert again.output.count(f"✗ {name}：") == 1
@@ -200,7 +200,7 @@ def test_zip_bomb_through_the_real_command(tmp_path: Path) -> None:
     write_report(inbox / "华容县工信局_2015年03月.xlsx", "华容县工信局", [report_row("华容县工业园区建设提速")])
     measured = hostile.run_measured(_xlflow("consolidate", "--month", "2015-03", "-w", str(ws.root)))
     out = str(measured["output"])
-    assert measured["exit"] == 2, out
+    assert measured["exit"] == 3, out
     assert "岳阳县工信局_炸弹.xlsx：文件异常（解压后过大）" in out and "平江县工信局_炸弹.xlsx：文件异常（解压后过大）" in out
     assert "计入稿件 1 条" in out
     assert float(measured["seconds"]) < 5, measured["seconds"]  # measured 0.5 s, start-up included

@@ -633,7 +633,7 @@ def _inbox(tmp_path: Path) -> Path:
 def test_collect_register(tmp_path: Path) -> None:
     ws = Workspace.open(make_workspace(tmp_path / "ws"))
     result = collect_register(ws, _inbox(tmp_path))
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert len(result.refused) == 1 and "说明.txt" in result.refused[0]
     assert result.data["registered"] == {"岳阳县工信局": "张三", "平江县工信局": "李四", "经济运行科": "王五", "人事科": "周八", "财务科": "吴九"}
     assert result.data["late"] == ["平江县工信局"]
@@ -714,7 +714,7 @@ def test_cli_register(tmp_path: Path) -> None:
     assert created.exit_code == 0, created.output
     inbox = _inbox(tmp_path)
     result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     assert "通讯员登记表汇总" in result.output
     assert "说明.txt" in result.output and "不是 Excel 工作簿" in result.output
     assert "未报送 29 个：湘阴县工信局、华容县工信局、汨罗市工信局" in result.output
@@ -740,7 +740,7 @@ def test_unregistrable_form_refuses_the_file_and_notes_the_unit(tmp_path: Path) 
     fill_template(inbox / "华容县.xlsx", {**PERSON, "unit": "华容县", "name": None})
     set_mtime(inbox / "华容县.xlsx", ON_TIME)
     result = collect_register(ws, inbox)
-    assert result.exit_code == 2 and "华容县.xlsx：未能登记任何通讯员（姓名未填写" in result.refused[0]
+    assert result.exit_code == 3 and "华容县.xlsx：未能登记任何通讯员（姓名未填写" in result.refused[0]
     missing = _sheet_rows(openpyxl.load_workbook(ws.roster_path)[MISSING_SHEET])
     note = next(r[4] for r in missing if r[1] == "华容县工信局")
     assert "华容县.xlsx" in note and "姓名未填写" in note
@@ -772,7 +772,7 @@ def test_distribute_prefills_the_correspondents_of_the_roster(tmp_path: Path) ->
     root = make_workspace(tmp_path / "ws")
     inbox = _inbox(tmp_path)
     runner = CliRunner()
-    assert runner.invoke(cli, ["register", str(inbox), "-w", str(root)]).exit_code == 2
+    assert runner.invoke(cli, ["register", str(inbox), "-w", str(root)]).exit_code == 3
     result = runner.invoke(cli, ["distribute", "--month", "2015-03", "-w", str(root)])
     assert result.exit_code == 0, result.output
     assert "通讯员已预填 5 个单位" in result.output

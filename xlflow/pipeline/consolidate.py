@@ -38,7 +38,7 @@ from ..textnorm import safe_filename
 from ..units import Unit, UnitTable
 from ..writers.receipt import QuotaProgress, write_receipt
 
-EXIT_REFUSED = 2
+EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
 PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) are read by several processes
 _MONTH_FOLDER = re.compile(r"^\d{4}[-_.年]?\d{1,2}月?$")
 

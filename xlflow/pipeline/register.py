@@ -126,7 +126,7 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
         result.warnings.append(f"另有 {len(errors) - SHOWN_FINDINGS} 处错误，见通讯员名册的“{PROBLEM_SHEET}”表")
     if not files and not locks:
         result.warnings.append(f"文件夹 {folder} 中没有登记表文件")
-    result.exit_code = 2 if result.refused else 0
+    result.exit_code = 3 if result.refused else 0  # done, but some forms were refused (2: usage error)
     result.data = {
         "read": read,
         "refused": list(result.refused),
