@@ -44,7 +44,17 @@ def test_not_a_workspace_is_a_clear_error(tmp_path: Path) -> None:
     assert "xlflow init" in result.output
 
 
-def test_bad_period_is_a_clear_error(tmp_path: Path) -> None:
+def test_bad_period_is_a_clear_usage_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-13", "-w", str(tmp_path)])
-    assert result.exit_code == 1
-    assert "2015-Q1" in result.output
+    assert result.exit_code == 2
+    assert "错误：--period：无法识别的期间“2015-13”" in result.output and "2015-Q1" in result.output
+
+
+def test_help_and_readme_document_w_and_the_exit_codes() -> None:
+    help_text = CliRunner().invoke(cli, ["--help"]).output
+    assert "xlflow -w D:/2015信息报送 status --month 2015-03" in help_text
+    assert "退出状态：0 完成；1 无法执行" in help_text and "2 命令写错" in help_text and "3 完成，但有文件被拒收" in help_text
+    assert "### 退出状态" in README and "`-w 目录` 和 `git -C 目录` 一样" in README
+    for code, meaning in (("0", "完成"), ("1", "无法执行"), ("2", "命令写错"), ("3", "完成，但有文件被拒收")):
+        assert f"| {code} | {meaning}" in README
+

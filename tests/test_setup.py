@@ -177,4 +177,4 @@ def test_distribute_needs_a_workspace_and_a_month(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "xlflow init" in result.output
     init_workspace(tmp_path / "ws", 2015)
     result = run("distribute", "--month", "2015-Q1", "-w", str(tmp_path / "ws"))
-    assert result.exit_code == 1 and "月份" in result.output
+    assert result.exit_code == 2 and "月份" in result.output  # a usage error

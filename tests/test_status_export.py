@@ -170,7 +170,7 @@ def test_status_through_the_cli(ws: Workspace) -> None:
     assert f"收到了贵单位报送的《{XIANGYIN_FILE}》" in reminded.output
     empty = CliRunner().invoke(cli, ["status", "--month", "2015-06", "-w", str(ws.root)])
     assert empty.exit_code == 0
-    assert "请先运行 xlflow consolidate --month 2015-06" in empty.output
+    assert f"请先运行 xlflow -w {ws.root} consolidate --month 2015-06" in empty.output
 
 
 def test_export_writes_one_filterable_table_with_sources(ws: Workspace) -> None:

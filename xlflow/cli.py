@@ -1,38 +1,71 @@
-"""The command line: parses, calls one library function, prints its summary. Nothing else lives here."""
+"""The command line: parses, calls one library function, prints its summary. Nothing else lives here.
+
+click's own texts are Chinese through `cli_zh`; `-w DIR` (like `git -C DIR`, before or after the command) and the
+rewriting of what a command prints under it live in `cli_workdir`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
 from . import __version__
+from .cli_workdir import WorkdirGroup, current, quote_cd, workdir_option
+from .cli_zh import FilePath, Folder, Year, ZhOption
 
 T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-GROUP_CONTEXT = {"max_content_width": 100}
+option = functools.partial(click.option, cls=ZhOption)
+# commands whose hints get `-w DIR`: not init and demo, whose argument names a new folder from where the user is
+WORKSPACE_FREE = ("init", "demo")
+REGISTER_FOLDER = "通讯员登记表"  # where `xlflow register` looks by default (the README's and the demo's folder)
 
 
-def _workspace(path: str) -> Any:
+# --- parameters -------------------------------------------------------------------------------------------
+
+
+class PeriodType(click.ParamType):
+    name = "period"
+
+    def __init__(self, *, month_only: bool = False) -> None:
+        self.month_only = month_only
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from .errors import PeriodError
+        from .periods import Period
+
+        if isinstance(value, Period):
+            return value
+        try:
+            period = Period.parse(value)
+        except PeriodError as exc:
+            self.fail(str(exc), param, ctx)
+        if self.month_only and period.kind != "M":
+            self.fail(f"这里需要一个月份，如 2015-03；“{value}”是{period.label}", param, ctx)
+        return period
+
+
+month_option = option("--month", required=True, type=PeriodType(month_only=True), metavar="YYYY-MM", help="月份，如 2015-03。")
+period_option = option(
+    "--period", required=True, type=PeriodType(), metavar="PERIOD",
+    help="期间：2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）。",
+)  # fmt: skip
+
+
+# --- running a command ------------------------------------------------------------------------------------
+
+
+def _workspace() -> Any:
     from .config import Workspace
 
-    return Workspace.open(Path(path))
-
-
-def _period(text: str, *, month_only: bool = False) -> Any:
-    from .periods import Period
-
-    period = Period.parse(text)
-    if month_only and period.kind != "M":
-        from .errors import PeriodError
-
-        raise PeriodError(f"这里需要一个月份，如 2015-03；“{text}”是{period.label}")
-    return period
+    return Workspace.open(current().path("."))
 
 
 def _progress(items: Sequence[T], label: str) -> Iterator[T]:
@@ -43,8 +76,15 @@ def _progress(items: Sequence[T], label: str) -> Iterator[T]:
         yield from bar
 
 
-def _finish(result: Any) -> None:
-    click.echo(result.render())
+def _hints(text: str, **workspace: str) -> str:
+    return current().rewrite_hints(text, [name for name in cli.commands if name not in WORKSPACE_FREE], **workspace)
+
+
+def _finish(result: Any, *, cd: str | None = None, **workspace: str) -> None:
+    """Print the summary (paths and hints as they work where the user is); exit with the result's status."""
+    shown = dataclasses.replace(result, paths=[current().shown(p) for p in result.paths])
+    text = _hints(shown.render(), **workspace)
+    click.echo(quote_cd(text, cd) if cd else text)
     if result.exit_code:
         sys.exit(result.exit_code)
 
@@ -59,30 +99,22 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except XlflowError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(_hints(str(exc))) from exc
 
     return wrapper
 
 
-workspace_option = click.option(
-    "-w",
-    "--workspace",
-    "workspace",
-    default=".",
-    show_default="当前目录",
-    type=click.Path(file_okay=False),
-    help="工作区目录（xlflow init 建立的目录）。",
-)
+# --- the commands -----------------------------------------------------------------------------------------
 
 
-@click.group(context_settings=GROUP_CONTEXT)
+@click.group(cls=WorkdirGroup, context_settings=CONTEXT)
+@workdir_option
 @click.version_option(__version__, "-V", "--version", prog_name="xlflow", message="%(prog)s %(version)s", help="显示版本并退出。")
-@click.help_option("-h", "--help", help="显示帮助并退出。")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """xlflow：政务信息报送工作流 —— Excel 进，Excel 出。
 
-    下发任务表和登记表，汇总各单位每月报回的工作簿，逐条检查，
-    计算完成率和采用率，生成通报和奖励计算表。
+    下发任务表和登记表，汇总各单位每月报回的工作簿，逐条检查，计算完成率和采用率，生成通报和奖励计算表。
 
     \b
     一年的工作：
@@ -93,14 +125,23 @@ def cli() -> None:
       xlflow status --month 2015-03 --remind   谁还没报，起草催报通知
       xlflow bulletin --period 2015-H1         半年通报和奖励计算表
     \b
-    先看效果：xlflow demo 示例工作区
+    不在工作区目录中时，用 -w 指定工作区（如同 git -C，写在命令前后都可以）：
+      xlflow -w D:/2015信息报送 status --month 2015-03
+    \b
+    退出状态：0 完成；1 无法执行（见“错误：”一行）；2 命令写错；
+              3 完成，但有文件被拒收（摘要中逐个列出）。
+    \b
+    先看效果：xlflow demo 建立示例工作区
     """
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--year", type=int, default=lambda: dt.date.today().year, show_default="今年", help="年度。")
-@click.option("--force", is_flag=True, help="目录已是工作区时也重新写入（台账不会删除）。")
+@click.argument("directory", type=Folder())
+@option("--year", type=Year(), default=lambda: dt.date.today().year, metavar="YYYY", help="年度，默认今年。")
+@option("--force", is_flag=True, help="目录已是工作区时也重新写入（台账不会删除）。")
+@workdir_option
 @friendly
 def init(directory: str, year: int, force: bool) -> None:
     """建立工作区：设置文件、任务分配表、采用登记表、奖励标准、inbox/ 和 out/。
@@ -111,11 +152,13 @@ def init(directory: str, year: int, force: bool) -> None:
     """
     from .pipeline.setup import init_workspace
 
-    _finish(init_workspace(Path(directory), year, force=force))
+    root = current().path(directory)
+    _finish(init_workspace(root, year, force=force), cd=str(root))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--out", "out", default="templates", show_default=True, type=click.Path(file_okay=False), help="输出目录。")
+@option("--out", default="templates", type=Folder(), metavar="DIR", help="输出目录，默认 templates。")
+@workdir_option
 @friendly
 def templates(out: str) -> None:
     """生成空白模板：任务分配表、通讯员登记表、信息报送登记表。
@@ -126,15 +169,15 @@ def templates(out: str) -> None:
     """
     from .pipeline.setup import write_templates
 
-    _finish(write_templates(Path(out)))
+    _finish(write_templates(current().path(out)))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--month", required=True, help="月份，如 2015-03。")
-@click.option("--out", "out", default=None, type=click.Path(file_okay=False), help="输出目录，默认 out/下发/2015年03月。")
-@workspace_option
+@month_option
+@option("--out", default=None, type=Folder(), metavar="DIR", help="输出目录，默认 out/下发/2015年03月。")
+@workdir_option
 @friendly
-def distribute(month: str, out: str | None, workspace: str) -> None:
+def distribute(month: Any, out: str | None) -> None:
     """为每个单位生成预填好单位、月份和通讯员的信息报送登记表。
 
     \b
@@ -143,32 +186,42 @@ def distribute(month: str, out: str | None, workspace: str) -> None:
     """
     from .pipeline.setup import distribute as run
 
-    period = _period(month, month_only=True)
-    _finish(run(_workspace(workspace), period, Path(out) if out else None))
+    _finish(run(_workspace(), month, current().path(out) if out else None))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(exists=True, file_okay=False))
-@workspace_option
+@click.argument("folder", required=False, type=Folder(exists=True))
+@workdir_option
 @friendly
-def register(folder: str, workspace: str) -> None:
+def register(folder: str | None) -> None:
     """收集各单位报回的通讯员登记表，生成通讯员名册，列出未报和迟报单位。
+
+    FOLDER 默认为工作区的 通讯员登记表/。
 
     \b
     示例：
-      xlflow register 通讯员登记表/
+      xlflow register
+      xlflow register D:/收件/通讯员登记表
+    \b
+    退出状态：0 完成；1 无法执行；3 完成，但有登记表被拒收（见摘要）。
     """
+    from .errors import WorkspaceError
     from .pipeline.register import collect_register
 
-    _finish(collect_register(_workspace(workspace), Path(folder), progress=_progress))
+    ws = _workspace()
+    if folder is None and not (ws.root / REGISTER_FOLDER).is_dir():
+        raise WorkspaceError(
+            f"工作区中没有 {REGISTER_FOLDER}/ 文件夹：请把各单位报回的通讯员登记表放进去后重新运行，或在命令后写明登记表所在的文件夹"
+        )
+    _finish(collect_register(ws, current().path(folder) if folder else ws.root / REGISTER_FOLDER, progress=_progress))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--month", required=True, help="月份，如 2015-03。")
-@click.argument("folder", required=False, type=click.Path(exists=True, file_okay=False))
-@workspace_option
+@month_option
+@click.argument("folder", required=False, type=Folder(exists=True))
+@workdir_option
 @friendly
-def consolidate(month: str, folder: str | None, workspace: str) -> None:
+def consolidate(month: Any, folder: str | None) -> None:
     """汇总一个月各单位报回的工作簿：逐条检查，记入台账，生成月度通报、奖励计算表和回执。
 
     FOLDER 默认为工作区的 inbox/2015-03（不存在时为 inbox/）。
@@ -178,19 +231,18 @@ def consolidate(month: str, folder: str | None, workspace: str) -> None:
       xlflow consolidate --month 2015-03
       xlflow consolidate --month 2015-03 D:/收件/3月
     \b
-    退出状态：0 全部处理；1 无法执行（如不是工作区）；2 有文件被拒收（见摘要）。
+    退出状态：0 全部处理；1 无法执行（如不是工作区）；3 完成，但有文件被拒收（见摘要）。
     """
     from .pipeline.consolidate import consolidate as run
 
-    period = _period(month, month_only=True)
-    _finish(run(_workspace(workspace), period, Path(folder) if folder else None, progress=_progress))
+    _finish(run(_workspace(), month, current().path(folder) if folder else None, progress=_progress))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--period", required=True, help="期间：2015-03（月）、2015-Q1（季度）、2015-H1（半年）、2015（全年）。")
-@workspace_option
+@period_option
+@workdir_option
 @friendly
-def bulletin(period: str, workspace: str) -> None:
+def bulletin(period: Any) -> None:
     """从台账生成任意期间的通报和奖励计算表。
 
     \b
@@ -200,16 +252,15 @@ def bulletin(period: str, workspace: str) -> None:
     """
     from .pipeline.bulletin import bulletin as run
 
-    wanted = _period(period)
-    _finish(run(_workspace(workspace), wanted))
+    _finish(run(_workspace(), period))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--month", required=True, help="月份，如 2015-03。")
-@click.option("--remind", is_flag=True, help="为未报或未完成任务的单位起草催报通知。")
-@workspace_option
+@month_option
+@option("--remind", is_flag=True, help="为未报或未完成任务的单位起草催报通知。")
+@workdir_option
 @friendly
-def status(month: str, remind: bool, workspace: str) -> None:
+def status(month: Any, remind: bool) -> None:
     """在终端显示某月谁已报送、谁未报送、哪些稿件有问题。
 
     \b
@@ -219,16 +270,15 @@ def status(month: str, remind: bool, workspace: str) -> None:
     """
     from .pipeline.status import status as run
 
-    period = _period(month, month_only=True)
-    _finish(run(_workspace(workspace), period, remind=remind))
+    _finish(run(_workspace(), month, remind=remind))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--period", required=True, help="期间：2015-03、2015-Q1、2015-H1 或 2015。")
-@click.option("--out", "out", default=None, type=click.Path(dir_okay=False), help="输出文件，默认 out/台账_期间.xlsx。")
-@workspace_option
+@period_option
+@option("--out", default=None, type=FilePath(), metavar="FILE", help="输出文件，默认 out/台账_期间.xlsx。")
+@workdir_option
 @friendly
-def export(period: str, out: str | None, workspace: str) -> None:
+def export(period: Any, out: str | None) -> None:
     """把台账中某期间计入的全部稿件导出为一个工作簿（含来源文件和行号）。
 
     \b
@@ -237,16 +287,18 @@ def export(period: str, out: str | None, workspace: str) -> None:
     """
     from .pipeline.export import export as run
 
-    wanted = _period(period)
-    _finish(run(_workspace(workspace), wanted, Path(out) if out else None))
+    _finish(run(_workspace(), period, current().path(out) if out else None))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("directory", required=False, default="xlflow示例", type=click.Path(file_okay=False))
-@click.option("--force", is_flag=True, help="清空并重建以前用 xlflow demo 建立的示例工作区（其他目录一律不动）。")
+@click.argument("directory", required=False, default="xlflow示例", type=Folder())
+@option("--force", is_flag=True, help="清空并重建以前用 xlflow demo 建立的示例工作区（其他目录一律不动）。")
+@workdir_option
 @friendly
 def demo(directory: str, force: bool) -> None:
     """建立一个示例工作区，生成半年的各单位工作簿（含各种不规范写法），跑完整个流程。
+
+    DIRECTORY 默认为 xlflow示例。
 
     \b
     示例：
@@ -255,14 +307,18 @@ def demo(directory: str, force: bool) -> None:
     """
     from .pipeline.demo import run_demo
 
-    _finish(run_demo(Path(directory), force=force, progress=_progress))
+    session = current()
+    root = session.path(directory)
+    result = run_demo(root, force=force, progress=_progress)
+    # its hints are about the new workspace, reached from the user's folder
+    _finish(result, workdir=str(session.shown(root)), root=os.path.abspath(root))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.option("--out", "out", default=None, type=click.Path(dir_okay=False), help="备份文件，默认 backup/台账_时间.sqlite。")
-@workspace_option
+@option("--out", default=None, type=FilePath(), metavar="FILE", help="备份文件，默认 backup/台账_时间.sqlite。")
+@workdir_option
 @friendly
-def backup(out: str | None, workspace: str) -> None:
+def backup(out: str | None) -> None:
     """备份台账（在汇总进行中也能得到一致的副本）。
 
     \b
@@ -272,14 +328,14 @@ def backup(out: str | None, workspace: str) -> None:
     """
     from .pipeline.safety import backup as run
 
-    _finish(run(_workspace(workspace), Path(out) if out else None))
+    _finish(run(_workspace(), current().path(out) if out else None))
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("backup_file", type=click.Path(exists=True, dir_okay=False))
-@workspace_option
+@click.argument("backup_file", type=FilePath(exists=True))
+@workdir_option
 @friendly
-def restore(backup_file: str, workspace: str) -> None:
+def restore(backup_file: str) -> None:
     """用备份替换当前台账（当前台账先另存一份，不会丢失）。
 
     \b
@@ -288,7 +344,7 @@ def restore(backup_file: str, workspace: str) -> None:
     """
     from .pipeline.safety import restore as run
 
-    _finish(run(_workspace(workspace), Path(backup_file)))
+    _finish(run(_workspace(), current().path(backup_file)))
 
 
 def main() -> None:

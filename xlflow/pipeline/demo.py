@@ -126,7 +126,7 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     result.lines.append(f"  {ws.inbox}  —  各单位报回的原始工作簿（各种不规范写法）")
     result.lines.append(f"  {ws.roster_path}  —  通讯员名册（含未报、迟报单位）")
     result.lines.append("自己试一试：")
-    result.lines.append(f"  cd {root} && xlflow status --month {DEMO_YEAR}-06 --remind")
+    result.lines.append(f"  xlflow status --month {DEMO_YEAR}-06 --remind")
     result.lines.append(f"  xlflow bulletin --period {DEMO_YEAR}-Q2")
     result.lines.append(f"重新生成这个示例：xlflow demo {root} --force（只会清空 xlflow demo 建立的示例目录）")
     result.paths = [*paths, *ledger_out.paths, *[p for p in reminder.paths if p.exists()]]

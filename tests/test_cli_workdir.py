@@ -1,0 +1,242 @@
+"""`-w DIR` like `git -C DIR`: every command, before or after the command, relative paths resolved in DIR; what it
+prints works where the user typed it (every `xlflow …` hint is run here as printed, from that folder)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+from helpers_ledger import report_row, write_report
+
+from xlflow.cli import cli
+from xlflow.cli_workdir import Session, quote, without_workdir
+
+PARENT = "我的 文档"  # a space: the -w written into the hints must be quoted
+WS = "2015信息报送"
+
+
+def run(args: list[str]) -> Result:
+    before = os.getcwd()
+    result = CliRunner().invoke(cli, args, prog_name="xlflow")
+    assert os.getcwd() == before, "the command line left the caller in another folder"
+    return result
+
+
+def written(output: str) -> list[str]:
+    """The paths listed under 已写入：."""
+    lines = output.splitlines()
+    if "已写入：" not in lines:
+        return []
+    return [line.strip() for line in lines[lines.index("已写入：") + 1 :] if line.startswith("  ")]
+
+
+def fill_march(root: Path) -> None:
+    march = root / "inbox" / "2015-03"
+    write_report(march / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月稿件一"), report_row("岳阳县三月稿件二", day=6)])
+    write_report(march / "平江县.xlsx", "平江县工信局", [report_row("平江县三月稿件", body="太短")])
+    write_report(march / "华容县4月.xlsx", "华容县工信局", [report_row("华容县四月稿件", month=4)], month="2015年4月")
+    (march / "说明.txt").write_text("请查收", encoding="utf-8")
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The user's folder; the workspaces live in ../我的 文档/."""
+    (tmp_path / PARENT).mkdir()
+    here = tmp_path / "桌面"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    return here
+
+
+@pytest.fixture
+def ws(elsewhere: Path) -> Path:
+    result = run(["-w", f"../{PARENT}", "init", WS, "--year", "2015"])
+    assert result.exit_code == 0, result.output
+    root = elsewhere.parent / PARENT / WS
+    fill_march(root)
+    return root
+
+
+W = f"../{PARENT}/{WS}"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_every_command_runs_in_the_workspace_from_another_folder(ws: Path, elsewhere: Path, where: str) -> None:
+    def xlflow(command: str, *args: str) -> Result:
+        argv = ["-w", W, command, *args] if where == "before" else [command, *args, "-w", W]
+        return run(argv)
+
+    (ws / "登记表").mkdir()
+    (ws / "收件").mkdir()
+    for path in (ws / "inbox" / "2015-03").glob("*县.xlsx"):
+        path.rename(ws / "收件" / path.name)
+
+    steps = [
+        (xlflow("templates", "--out", "模板"), 0, ws / "模板" / "quota_template.xlsx"),
+        (xlflow("distribute", "--month", "2015-03", "--out", "下发"), 0, ws / "下发" / "岳阳县工信局_2015年03月_信息报送登记表.xlsx"),
+        (xlflow("register", "登记表"), 0, ws / "通讯员名册.xlsx"),
+        (xlflow("consolidate", "--month", "2015-03", "收件"), 0, ws / "out" / "通报_2015年03月.xlsx"),
+        (xlflow("status", "--month", "2015-03", "--remind"), 0, ws / "out" / "催报" / "催报_2015年03月.txt"),
+        (xlflow("bulletin", "--period", "2015-Q1"), 0, ws / "out" / "通报_2015年第一季度.xlsx"),
+        (xlflow("export", "--period", "2015-03", "--out", "三月台账.xlsx"), 0, ws / "三月台账.xlsx"),
+        (xlflow("backup", "--out", "备份.sqlite"), 0, ws / "备份.sqlite"),
+        (xlflow("restore", "备份.sqlite"), 0, ws / "ledger.sqlite"),
+        (xlflow("init", "第二个", "--year", "2016"), 0, ws / "第二个" / "xlflow.toml"),
+    ]
+    for result, code, made in steps:
+        assert result.exit_code == code, result.output
+        assert made.exists(), (made, result.output)
+        for path in written(result.output):  # shown from the user's folder
+            assert Path(path).exists(), (path, result.output)
+    assert not list(elsewhere.iterdir()), "nothing is written where the user is"
+
+    # what was read and written is what the relative paths named in the workspace
+    export = openpyxl.load_workbook(ws / "三月台账.xlsx")["台账"]
+    titles = sorted(row[4] for row in export.iter_rows(min_row=2, values_only=True) if row[4])
+    assert titles == ["岳阳县三月稿件一", "岳阳县三月稿件二"]
+    with sqlite3.connect(ws / "备份.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 3  # the short one is kept, not counted
+    assert "2016" in (ws / "第二个" / "xlflow.toml").read_text(encoding="utf-8")
+
+
+def test_demo_with_w_builds_in_dir_and_its_hints_work_here(elsewhere: Path) -> None:
+    result = run(["-w", f"../{PARENT}", "demo", "示例"])
+    assert result.exit_code == 0, result.output
+    root = elsewhere.parent / PARENT / "示例"
+    assert (root / "ledger.sqlite").is_file()
+    for path in written(result.output):
+        assert Path(path).exists(), path
+    assert f"xlflow -w '../{PARENT}/示例' bulletin --period 2015-Q2" in result.output
+    for cwd, args in hints(result.output):
+        assert_works(cwd, args)
+
+
+def test_several_w_add_up_like_git_c(ws: Path, elsewhere: Path) -> None:
+    result = run(["-w", "..", "status", "-w", f"{PARENT}/{WS}", "--month", "2015-04"])
+    assert result.exit_code == 0, result.output
+    assert f"请先运行 xlflow -w '../{PARENT}/{WS}' consolidate --month 2015-04" in result.output
+
+
+def test_the_folder_is_restored_after_errors(ws: Path, elsewhere: Path) -> None:
+    assert run(["-w", W, "status", "--month", "2015-13"]).exit_code == 2  # usage error, after entering DIR
+    assert run(["-w", W, "backup"]).exit_code == 1  # no ledger yet: an xlflow error inside DIR
+    assert run(["-w", W, "status", "-h"]).exit_code == 0
+    assert run(["-w", "没有这个目录", "status", "--month", "2015-03"]).exit_code == 2
+
+
+def test_without_w_nothing_changes(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ws)
+    result = run(["backup", "--out", "b.sqlite"])
+    assert result.exit_code == 1 and "还没有台账" in result.output and "-w" not in result.output
+    assert run(["consolidate", "--month", "2015-03"]).exit_code == 3
+    result = run(["backup", "--out", "b.sqlite"])
+    assert result.exit_code == 0, result.output
+    assert "恢复方法：xlflow restore b.sqlite" in result.output
+    assert written(result.output) == ["b.sqlite"]
+    again = run(["bulletin", "--period", "2015-Q1"])
+    assert "请按奖励办法修改金额后重新运行 xlflow bulletin --period 2015-Q1" in again.output  # this command again
+
+
+# --- every hint, run as printed ------------------------------------------------------------------------------
+
+_HINT = re.compile(r"(?:cd (?P<cd>.+?)(?:，然后|，| &&)\s*)?xlflow (?=[-a-z])(?P<rest>.*)")
+
+
+def hints(output: str) -> list[tuple[Path, list[str]]]:
+    """(folder to run in, argv) of every `xlflow <command> …` in `output`: the command ends at the first word
+    that is neither ASCII nor a path (给各单位下发登记表), or at Chinese punctuation."""
+    found = []
+    for line in output.splitlines():
+        match = _HINT.search(line)
+        if not match:
+            continue
+        text = re.split(r"[，。；）]", match.group("rest"))[0]
+        words = []
+        for word in shlex.split(text):
+            if not (word.isascii() or any(c in word for c in "/\\.")):
+                break
+            words.append(word)
+        if words and (words[0] == "-w" or words[0] in cli.commands):
+            cwd = Path(shlex.split(match.group("cd"))[0]) if match.group("cd") else Path.cwd()
+            found.append((cwd, words))
+    return found
+
+
+def assert_works(cwd: Path, args: list[str]) -> None:
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        result = run(args)
+    finally:
+        os.chdir(before)
+    assert result.exit_code != 2, (args, result.output)
+    assert "不是 xlflow 工作区" not in result.output, (args, result.output)
+
+
+def test_every_hint_of_a_season_works_as_printed(elsewhere: Path) -> None:
+    outputs = []
+
+    def xlflow(*args: str) -> Result:
+        result = run(list(args))
+        assert result.exit_code in (0, 3), result.output
+        outputs.append(result.output)
+        for cwd, argv in hints(result.output):  # as printed, in the folder where it was printed
+            assert_works(cwd, argv)
+        return result
+
+    made = xlflow("-w", f"../{PARENT}", "init", WS, "--year", "2015")
+    assert hints(made.output) == [(elsewhere.parent / PARENT / WS, ["distribute", "--month", "2015-01"])]
+    fill_march(elsewhere.parent / PARENT / WS)
+    xlflow("-w", W, "distribute", "--month", "2015-03")
+    xlflow("-w", W, "consolidate", "--month", "2015-03")
+    xlflow("-w", W, "status", "--month", "2015-03", "--remind")
+    xlflow("-w", W, "status", "--month", "2015-05")
+    xlflow("-w", W, "bulletin", "--period", "2015-Q1")
+    xlflow("-w", W, "export", "--period", "2015-03")
+    backup = xlflow("-w", W, "backup")
+    restored = xlflow("-w", W, "restore", f"backup/{Path(written(backup.output)[0]).name}")  # relative to DIR
+    assert written(restored.output)[0] == f"{W}/ledger.sqlite"
+
+    printed = [argv for output in outputs for _, argv in hints(output)]
+    commands = {argv[2] for argv in printed if argv[0] == "-w"}
+    assert {"register", "consolidate", "bulletin", "restore"} <= commands, printed
+    assert all(argv[:2] == ["-w", W] for argv in printed[1:]), printed
+    assert ["-w", W, "bulletin", "--period", "2015-Q1"] in printed  # "重新运行 xlflow bulletin": this command again
+    assert ["-w", W, "consolidate", "--month", "2015-05"] in printed
+
+
+# --- the rewriting itself -----------------------------------------------------------------------------------
+
+
+def test_rewrite_hints_touches_hints_only() -> None:
+    session = Session(origin="/home/张三", typed=["../工作区 2015"], command="bulletin", args=["--period", "2015-H1", "-w", "x"])
+    commands = ["consolidate", "bulletin", "restore", "status"]
+    text = "\n".join(
+        [
+            "请先运行 xlflow consolidate --month 2015-04",
+            "改好后重新运行 xlflow bulletin",
+            "已另存为 /ws/backup/a.sqlite（如需撤销：xlflow restore /ws/backup/a.sqlite）",
+            "下一步：cd /ws，然后 xlflow status --month 2015-01",
+            "/ws 不是 xlflow 工作区；xlflow.toml；xlflow示例",
+        ]
+    )
+    assert session.rewrite_hints(text, commands, root="/ws").splitlines() == [
+        "请先运行 xlflow -w '../工作区 2015' consolidate --month 2015-04",
+        "改好后重新运行 xlflow -w '../工作区 2015' bulletin --period 2015-H1",
+        "已另存为 /ws/backup/a.sqlite（如需撤销：xlflow -w '../工作区 2015' restore backup/a.sqlite）",
+        "下一步：cd /ws，然后 xlflow status --month 2015-01",
+        "/ws 不是 xlflow 工作区；xlflow.toml；xlflow示例",
+    ]
+
+
+def test_quote_and_arguments() -> None:
+    assert quote("2015信息报送") == "2015信息报送"
+    assert quote("../a/b.sqlite") == "../a/b.sqlite"
+    assert shlex.split(quote("我的 文档/ws"))[0] == "我的 文档/ws"
+    assert without_workdir(["--period", "2015", "-w", "a", "--workspace", "b", "--workspace=c", "-wd", "x"]) == ["--period", "2015", "x"]

@@ -1,0 +1,164 @@
+"""Every text the command line prints, click's own included, is Chinese: help, usage errors, bad values, Ctrl-C.
+
+The check: the only ASCII words in the output are names (commands, options, metavars, files, values the test typed),
+so no English sentence — nor a lone "Usage:", "Error:" or "[required]" — can slip through.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from xlflow.cli import cli
+
+COMMANDS = sorted(cli.commands)
+NAMES = {
+    "xlflow", *COMMANDS,
+    # options, metavars and the file names and words of the help texts
+    "w", "workspace", "h", "help", "V", "version", "month", "period", "out", "remind", "force", "year",
+    "DIR", "YYYY", "MM", "PERIOD", "FILE", "FOLDER", "DIRECTORY", "BACKUP_FILE",
+    "Q", "H", "D", "git", "C", "cd", "inbox", "backup", "templates", "sqlite", "xlsx", "Excel",
+}  # fmt: skip
+TYPED = {"bogus", "statu", "abc", "nowhere", "nodir", "nofile", "afile", "adir", "X", "yes"}
+
+MISSING = {  # a required option or argument left out
+    "init": ["init"],
+    "distribute": ["distribute"],
+    "consolidate": ["consolidate"],
+    "bulletin": ["bulletin"],
+    "status": ["status"],
+    "export": ["export"],
+    "restore": ["restore"],
+}
+BAD_VALUE = {
+    "init": ["init", "ws", "--year", "abc"],
+    "templates": ["templates", "--out", "afile"],
+    "distribute": ["distribute", "--month", "2015-Q1"],
+    "register": ["register", "nodir"],
+    "consolidate": ["consolidate", "--month", "2015-13"],
+    "bulletin": ["bulletin", "--period", "2015-X"],
+    "status": ["status", "--month", "三月"],
+    "export": ["export", "--period", "2015", "--out", "adir"],
+    "demo": ["demo", "afile"],
+    "backup": ["backup", "--out", "adir"],
+    "restore": ["restore", "nofile.sqlite"],
+}
+OTHER_MISTAKES = [
+    ["statu", "--month", "2015-03"],  # a misspelled command
+    ["--bogus"],
+    ["-w"],
+    ["-w", "nowhere", "status", "--month", "2015-03"],
+    ["status", "--month"],
+    ["status", "--month", "2015-03", "--remind=yes"],
+    ["status", "--month", "2015-03", "多余"],
+]
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    (tmp_path / "adir").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(args: list[str]) -> Result:
+    return CliRunner().invoke(cli, args, prog_name="xlflow")
+
+
+def english(output: str) -> set[str]:
+    return set(re.findall(r"[A-Za-z][A-Za-z_]*", output)) - NAMES - TYPED
+
+
+def assert_usage_error(result: Result, command: str = "") -> None:
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"用法：xlflow {command}".rstrip()), result.output
+    assert lines[1] == f"查看帮助：xlflow {command + ' ' if command else ''}-h", result.output
+    assert lines[-1].startswith("错误："), result.output
+    assert not english(result.output), result.output
+
+
+def test_bare_xlflow_prints_the_help_and_exits_0(here: Path) -> None:
+    result = run([])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("用法：xlflow [选项] 命令 [参数]...")
+    assert "选项：" in result.output and "命令：" in result.output
+    assert result.output == run(["-h"]).output
+    assert not english(result.output), english(result.output)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_of_every_command_is_chinese(here: Path, name: str) -> None:
+    result = run([name, "-h"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"用法：xlflow {name} [选项]")
+    assert "选项：" in result.output
+    assert "-h, --help           显示本帮助并退出。" in result.output
+    assert "-w, --workspace DIR" in result.output
+    assert not english(result.output), english(result.output)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_unknown_option_is_chinese(here: Path, name: str) -> None:
+    result = run([name, "--bogus"])
+    assert_usage_error(result, name)
+    assert "没有 --bogus 这个选项。" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(MISSING))
+def test_missing_option_or_argument_is_chinese(here: Path, name: str) -> None:
+    result = run(MISSING[name])
+    assert_usage_error(result, name)
+    assert "错误：缺少" in result.output
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_bad_value_is_chinese(here: Path, name: str) -> None:
+    result = run(BAD_VALUE[name])
+    assert_usage_error(result, name)
+
+
+@pytest.mark.parametrize("args", OTHER_MISTAKES, ids=" ".join)
+def test_other_mistakes_are_chinese(here: Path, args: list[str]) -> None:
+    result = run(args)
+    assert result.exit_code == 2, result.output
+    assert not english(result.output), result.output
+    assert result.output.splitlines()[-1].startswith("错误：")
+
+
+def test_the_messages_say_what_is_wrong(here: Path) -> None:
+    assert "错误：没有“statu”这个命令。是不是 xlflow status？" in run(["statu"]).output
+    assert "错误：没有 --mnth 这个选项。是不是 --month？" in run(["status", "--mnth", "3"]).output
+    assert "错误：缺少选项 --month（月份，如 2015-03）。" in run(["status"]).output
+    assert "错误：缺少参数 BACKUP_FILE。" in run(["restore"]).output
+    assert "错误：--year：“abc”不是年份：请写四位数字，如 2015" in run(["init", "ws", "--year", "abc"]).output
+    assert "错误：选项 --remind 后面不能带值。" in run(["status", "--month", "2015-03", "--remind=yes"]).output
+    assert "错误：选项 --month 后面缺少值。" in run(["status", "--month"]).output
+    assert "错误：-w：目录“nowhere”不存在" in run(["-w", "nowhere", "status", "--month", "2015-03"]).output
+    assert "错误：FOLDER：目录“nodir”不存在" in run(["register", "nodir"]).output
+    assert "错误：--out：“adir”是一个目录，这里要的是文件" in run(["backup", "--out", "adir"]).output
+    assert "错误：--month：这里需要一个月份，如 2015-03；“2015-Q1”是2015年第一季度" in run(["distribute", "--month", "2015-Q1"]).output
+    assert "[必填]" in run(["status", "-h"]).output
+
+
+def test_an_xlflow_error_is_one_chinese_line(here: Path) -> None:
+    result = run(["status", "--month", "2015-03"])
+    assert result.exit_code == 1
+    assert result.output.startswith("错误：") and "不是 xlflow 工作区" in result.output
+    assert len(result.output.splitlines()) == 1
+
+
+def test_ctrl_c_is_chinese(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xlflow.pipeline.setup
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(xlflow.pipeline.setup, "write_templates", interrupted)
+    result = run(["templates"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "已中止。"

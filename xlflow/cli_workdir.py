@@ -1,0 +1,182 @@
+"""`-w DIR` of the command line, like `git -C DIR`: run as if started in DIR, print what works where the user is.
+
+The command runs in DIR (the previous folder is restored when it ends). Everything it prints must still work in the
+folder where the user typed it, so one `Session` per run (click's ctx.obj) rewrites the output:
+
+* the paths written are shown from the user's folder (`shown`);
+* every `xlflow <command>` hint gets `-w DIR` written in, and the absolute DIR/ in its arguments becomes relative
+  (it is relative to DIR again through -w); a hint after a `cd` on the same line is left alone (`rewrite_hints`);
+* a hint naming the running command without its arguments ("改好后重新运行 xlflow bulletin") means that command
+  again: it is written out as the user ran it (with or without -w).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import shlex
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .cli_zh import ZhCommand, ZhGroup, ZhOption
+
+# a hint is complete when the command name is followed by something other than the end or a closing punctuation
+_BARE = re.compile(r"\s*(?:$|[，。；：、）,;:)])")
+_AFTER_CD = re.compile(r"(?:^|[\s：:，,；;&])cd\s")
+
+
+@dataclasses.dataclass
+class Session:
+    """One run of the command line: where it started, the `-w` folders it went into, the command and its args."""
+
+    origin: str
+    typed: list[str] = dataclasses.field(default_factory=list)
+    command: str = ""
+    args: list[str] = dataclasses.field(default_factory=list)
+
+    def enter(self, directory: str) -> None:
+        try:
+            os.chdir(directory)
+        except FileNotFoundError:
+            raise click.BadParameter(f"目录“{directory}”不存在", param_hint="-w") from None
+        except NotADirectoryError:
+            raise click.BadParameter(f"“{directory}”不是目录", param_hint="-w") from None
+        except OSError as exc:
+            raise click.BadParameter(f"无法进入目录“{directory}”（{exc.strerror}）", param_hint="-w") from None
+        self.typed.append(directory)
+
+    @property
+    def moved(self) -> bool:
+        return os.path.normcase(os.getcwd()) != os.path.normcase(self.origin)
+
+    @property
+    def workdir(self) -> str | None:
+        """`-w` as the user would write it where they are (several `-w` add up, as with git -C)."""
+        return os.path.join(*self.typed) if self.moved else None
+
+    def path(self, value: str) -> Path:
+        """A path the user typed, for the library: absolute once in DIR, so that what it prints is unambiguous."""
+        return Path(os.path.abspath(value)) if self.moved else Path(value)
+
+    def shown(self, path: Path) -> Path:
+        """A path written, as the user reaches it from where they are: the way they wrote -w (relative or not)."""
+        if not self.moved:
+            return path
+        absolute = os.path.abspath(path)
+        if os.path.isabs(self.workdir or ""):
+            return Path(absolute)
+        try:
+            return Path(os.path.relpath(absolute, self.origin))
+        except ValueError:  # another drive
+            return Path(absolute)
+
+    def rewrite_hints(self, text: str, commands: Iterable[str], *, workdir: str | None = None, root: str | None = None) -> str:
+        """`text` with every hint `xlflow <command>` (`commands`: those that take -w) made to work where the user is.
+
+        `workdir` (as typed from the user's folder) and `root` (absolute) name the workspace the hints are about,
+        when it is not the folder the command ran in (`xlflow demo` makes a new one)."""
+        workdir = workdir or self.workdir
+        root = root or os.getcwd()
+        names = "|".join(re.escape(name) for name in sorted(commands, key=len, reverse=True))
+        hint = re.compile(rf"\bxlflow ({names})\b")
+        prefix = f"xlflow -w {quote(workdir)} " if workdir else "xlflow "
+
+        def rewrite(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name == self.command and _BARE.match(match.string, match.end()):
+                return prefix + " ".join([name, *map(quote, without_workdir(self.args))])
+            return prefix + name
+
+        def rewrite_line(line: str) -> str:
+            for match in hint.finditer(line):
+                if not _AFTER_CD.search(line, 0, match.start()):
+                    head, tail = line[: match.start()], line[match.start() :]
+                    return head + hint.sub(rewrite, tail.replace(root + os.sep, "") if workdir else tail)
+            return line
+
+        return "\n".join(rewrite_line(line) for line in text.split("\n"))
+
+
+def quote_cd(text: str, directory: str) -> str:
+    """`cd DIR` in `text` with DIR quoted when a shell needs it (`xlflow init "我的 工作区"` says cd into it)."""
+    quoted = quote(directory)
+    if quoted == directory:
+        return text
+    return re.sub(rf"\bcd {re.escape(directory)}(?=[，,；;\s]|$)", lambda m: f"cd {quoted}", text, flags=re.M)
+
+
+def quote(word: str) -> str:
+    """`word` as a shell takes it: as it is when it needs no quotes (Chinese names need none)."""
+    if word and not re.search(r"[^\w@%+=:,./\\-]", word):
+        return word
+    if os.name == "nt":
+        return f'"{word}"'
+    return shlex.quote(word)
+
+
+def without_workdir(args: list[str]) -> list[str]:
+    """A command's arguments without its -w/--workspace (the hint writes the one -w that adds them up)."""
+    out: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in ("-w", "--workspace"):
+            skip = True
+        elif not (arg.startswith("--workspace=") or (arg.startswith("-w") and not arg.startswith("--"))):
+            out.append(arg)
+    return out
+
+
+class WorkdirCommand(ZhCommand):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        session = ctx.find_object(Session)
+        if session is not None:
+            session.command, session.args = ctx.info_name or "", list(args)  # to write "this command again"
+        return super().parse_args(ctx, args)
+
+
+class WorkdirGroup(ZhGroup):
+    """The group of xlflow's commands: one Session per run, the caller's folder restored when it ends."""
+
+    command_class = WorkdirCommand
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        session = Session(os.getcwd())
+        kwargs.setdefault("obj", session)
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            os.chdir(session.origin)  # CliRunner runs in-process: never leave the caller elsewhere
+
+
+def current() -> Session:
+    session = click.get_current_context().find_object(Session)
+    if session is None:  # pragma: no cover - only XlflowGroup.main runs the commands
+        raise RuntimeError("xlflow's commands run through cli.main()")
+    return session
+
+
+def enter_workdir(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """Callback of -w (eager: before FOLDER, --out … are read, so that they are read in DIR)."""
+    if value is not None and not ctx.resilient_parsing:
+        session = ctx.find_object(Session)
+        if session is None:  # pragma: no cover - only XlflowGroup.main runs the commands
+            raise RuntimeError("xlflow's commands run through cli.main()")
+        session.enter(value)
+
+
+workdir_option = click.option(
+    "-w",
+    "--workspace",
+    cls=ZhOption,
+    metavar="DIR",
+    expose_value=False,
+    is_eager=True,  # before the other parameters: FOLDER, --out … are then read in DIR
+    callback=enter_workdir,
+    help="在 DIR 中运行，如同先 cd DIR（默认当前目录）；写在命令前后均可。",
+)

@@ -1,0 +1,223 @@
+"""click in Simplified Chinese: every text click itself prints for xlflow's command line.
+
+click's own texts are English. They are replaced through click's hooks, not by patching click:
+
+* `ZhFormatter` (a `HelpFormatter`, via `ZhContext.formatter_class`): the usage prefix and the section titles;
+* `ZhCommand` / `ZhGroup` (`Command`/`Group` subclasses; `ZhGroup.command_class` makes every sub-command one):
+  the help option's text, ``[选项]`` and ``命令 [参数]...`` in the usage line, ``[必填]`` in the option list, extra
+  arguments and unknown commands refused in Chinese, bare ``xlflow`` prints its help and exits 0;
+* parameter types (`Folder`, `FilePath`, `Year`) that fail in Chinese;
+* `ZhGroup.main` runs click non-standalone and writes every click exception through `error_message`, so that
+  usage errors (exit 2), ``Error:`` (exit 1) and ``Aborted!`` (Ctrl-C, exit 1) come out in Chinese as well.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from typing import Any
+
+import click
+
+HELP_OPTION_HELP = "显示本帮助并退出。"
+OPTIONS_METAVAR = "[选项]"
+SUBCOMMAND_METAVAR = "命令 [参数]..."
+HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数", "Positional arguments": "参数"}
+
+
+class ZhFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{HEADINGS.get(heading, heading)}：\n")
+
+
+class ZhContext(click.Context):
+    formatter_class = ZhFormatter
+
+
+class ZhOption(click.Option):
+    """An option whose help line says 必填 (click appends an English ``[required]``)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        text = self.help or ""
+        if self.required:
+            text = f"{text}  [必填]" if text else "[必填]"
+        return record[0], text
+
+
+class _Chinese:
+    """What a command and a group share: the context class, the usage metavar and the help option's text."""
+
+    context_class = ZhContext
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
+        except click.UsageError as exc:
+            if exc.ctx is None:  # the option parser raises without one: the message then names the command
+                exc.ctx = ctx
+            raise
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+
+class ZhCommand(_Chinese, click.Command):
+    allow_extra_args = True  # refused below, in Chinese
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        if rest and not ctx.resilient_parsing:
+            raise click.UsageError(f"多余的参数：{' '.join(rest)}（如果路径中有空格，请用引号括起来）", ctx)
+        return rest
+
+
+class ZhGroup(_Chinese, click.Group):
+    command_class = ZhCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        kwargs.setdefault("invoke_without_command", True)  # bare `xlflow`: the callback prints the help, exit 0
+        super().__init__(*args, **kwargs)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
+            close = difflib.get_close_matches(name, self.list_commands(ctx))
+            guess = f"是不是 {' 或 '.join(f'{ctx.command_path} {c}' for c in close)}？" if close else ""
+            raise click.UsageError(f"没有“{name}”这个命令。{guess}", ctx)
+        return super().resolve_command(ctx, args)
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            value = super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as exc:
+            show_error(exc)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("已中止。", err=True)
+            sys.exit(1)
+        # non-standalone, click returns the exit code of an `Exit` (--help, --version) or the command's value
+        sys.exit(value if isinstance(value, int) else 0)
+
+
+# --- errors ----------------------------------------------------------------------------------------------
+
+
+def show_error(exc: click.ClickException) -> None:
+    """Write a click exception the way click does (usage line, where to find help, the error), in Chinese."""
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.UsageError) and ctx is not None:
+        click.echo(ctx.get_usage(), err=True)
+        if ctx.command.get_help_option(ctx) is not None:
+            click.echo(f"查看帮助：{ctx.command_path} -h", err=True)
+        click.echo(err=True)
+    click.echo(f"错误：{error_message(exc)}", err=True)
+
+
+def error_message(exc: click.ClickException) -> str:
+    """The Chinese message of one of click's exceptions (xlflow's own already carry a Chinese message)."""
+    ctx = getattr(exc, "ctx", None)
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        param = exc.param
+        if isinstance(param, click.Argument):
+            return f"缺少参数 {_hint(param)}。"
+        about = f"（{param.help.rstrip('。')}）" if isinstance(param, click.Option) and param.help else ""
+        return f"缺少选项 {_hint(param)}{about}。"
+    if isinstance(exc, click.BadParameter):
+        hint = exc.param_hint if isinstance(exc.param_hint, str) else None
+        if hint is None and exc.param is not None:
+            hint = _hint(exc.param)
+        return f"{hint}：{exc.message}" if hint else exc.message
+    if isinstance(exc, click.NoSuchOption):
+        close = exc.possibilities or []
+        guess = f"是不是 {' 或 '.join(close)}？" if close else f"可用的选项见 {ctx.command_path} -h。" if ctx else ""
+        return f"没有 {exc.option_name} 这个选项。{guess}"
+    if isinstance(exc, click.BadOptionUsage):
+        option = _option_named(ctx, exc.option_name)
+        if option is not None and option.is_flag:
+            return f"选项 {exc.option_name} 后面不能带值。"
+        return f"选项 {exc.option_name} 后面缺少值。"
+    return exc.format_message()
+
+
+def _hint(param: click.Parameter) -> str:
+    if isinstance(param, click.Option):
+        return " / ".join(param.opts)
+    return (param.metavar or param.human_readable_name).strip("[].").upper()
+
+
+def _option_named(ctx: click.Context | None, name: str) -> click.Option | None:
+    if ctx is None:
+        return None
+    for param in ctx.command.get_params(ctx):
+        if isinstance(param, click.Option) and name in (*param.opts, *param.secondary_opts):
+            return param
+    return None
+
+
+# --- parameter types that fail in Chinese ---------------------------------------------------------------
+
+
+class Folder(click.ParamType):
+    """A directory (that must exist with `exists`). The value stays the text typed."""
+
+    name = "directory"
+
+    def __init__(self, *, exists: bool = False) -> None:
+        self.exists = exists
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = os.fspath(value)
+        if os.path.isfile(text):
+            self.fail(f"“{text}”是一个文件，这里要的是目录", param, ctx)
+        if self.exists and not os.path.isdir(text):
+            self.fail(f"目录“{text}”不存在", param, ctx)
+        return text
+
+
+class FilePath(click.ParamType):
+    """A file (that must exist with `exists`). The value stays the text typed."""
+
+    name = "file"
+
+    def __init__(self, *, exists: bool = False) -> None:
+        self.exists = exists
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = os.fspath(value)
+        if os.path.isdir(text):
+            self.fail(f"“{text}”是一个目录，这里要的是文件", param, ctx)
+        if self.exists and not os.path.isfile(text):
+            self.fail(f"文件“{text}”不存在", param, ctx)
+        return text
+
+
+class Year(click.ParamType):
+    name = "year"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit() and len(text) == 4):
+            self.fail(f"“{value}”不是年份：请写四位数字，如 2015", param, ctx)
+        return int(text)
