@@ -1,7 +1,11 @@
-"""Exit status (SPEC §10): 0 done, 1 could not be done, 2 usage error, 3 done but files refused."""
+"""Exit status (SPEC §10): 0 done, 1 could not be done, 2 usage error, 3 done but files refused; and the console
+never fails: a summary redirected to a file from a GBK console is written whole."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -44,3 +48,32 @@ def test_3_done_but_files_refused(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-w", str(root), "consolidate", "--month", "2015-03"])
     assert result.exit_code == 3, result.output
     assert "拒收 1 个" in result.output and (root / "out" / "通报_2015年03月.xlsx").is_file()
+
+
+def run_module(root: Path, encoding: str, log: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    with log.open("wb") as out:  # `xlflow consolidate > 汇总.txt`
+        return subprocess.run(
+            [sys.executable, "-m", "xlflow", "-w", str(root), "consolidate", "--month", "2015-03"],
+            stdout=out, stderr=subprocess.PIPE, env=env, timeout=300, check=False,
+        )  # fmt: skip
+
+
+def test_summary_redirected_from_a_gbk_console_is_complete(tmp_path: Path) -> None:
+    root = march_workspace(tmp_path / "ws", refused=True)
+    log = tmp_path / "汇总.txt"
+    done = run_module(root, "cp936", log)
+    assert done.returncode == 3, done.stderr.decode("gbk", "replace")
+    assert done.stderr == b""
+    text = log.read_bytes().decode("gbk")  # the file is GBK, as Notepad on a Chinese Windows reads it
+    assert text.startswith("2015年3月汇总完成")
+    assert "  × 说明.txt：" in text  # ✗ is not in GBK: its look-alike
+    assert text.rstrip().endswith("奖励计算表_2015年03月.xlsx")  # the last line of 已写入
+
+
+def test_a_utf8_console_keeps_every_character(tmp_path: Path) -> None:
+    root = march_workspace(tmp_path / "ws", refused=True)
+    log = tmp_path / "汇总.txt"
+    done = run_module(root, "utf-8", log)
+    assert done.returncode == 3
+    assert "  ✗ 说明.txt：" in log.read_text(encoding="utf-8")

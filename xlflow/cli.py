@@ -6,9 +6,11 @@ rewriting of what a command prints under it live in `cli_workdir`.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import functools
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -347,5 +349,34 @@ def restore(backup_file: str) -> None:
     _finish(run(_workspace(), current().path(backup_file)))
 
 
+# --- the console ------------------------------------------------------------------------------------------
+
+# what a console without these characters (GBK on a Chinese Windows, redirected to a file) shows instead
+CONSOLE_SUBSTITUTES = {"✗": "×", "✓": "√", "✔": "√", "•": "·"}
+
+
+def _console_substitute(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    out = []
+    for char in exc.object[exc.start : exc.end]:
+        substitute = CONSOLE_SUBSTITUTES.get(char, "?")
+        try:
+            substitute.encode(exc.encoding)
+        except (UnicodeError, LookupError):
+            substitute = "?"
+        out.append(substitute)
+    return "".join(out), exc.end
+
+
+def console_never_fails() -> None:
+    """Write what the console's encoding lacks as a look-alike or "?" instead of dying after the work is done."""
+    codecs.register_error("xlflow.console", _console_substitute)
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="xlflow.console")
+
+
 def main() -> None:
+    console_never_fails()
     cli(prog_name="xlflow")
