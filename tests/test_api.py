@@ -1,0 +1,183 @@
+"""`xlflow.Workspace`: the Python API (pandas DataFrames), the README's snippet on the demo workspace, and pandas
+kept out of the command line's start-up."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from helpers_bulletin import write_register
+from helpers_ledger import make_workspace, report_row, write_report
+
+import xlflow
+from xlflow.errors import PeriodError, WorkspaceError
+from xlflow.model import RunResult
+from xlflow.pipeline.demo import run_demo
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+RATE_COLUMNS = ["单位名称", "单位类别", "任务数", "报送数", "完成率", "采用数", "采用率", "排名"]
+YY, PJ, OFFICE = "岳阳县工信局", "平江县工信局", "办公室"
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> xlflow.Workspace:
+    """March: 岳阳县 two articles and one too short (row 7), 平江县 one, 办公室 (assessed per quarter) one;
+    the adoption register: one row matching 岳阳县's first article, one with a wrong title, one for the short one."""
+    root = make_workspace(tmp_path / "ws").root
+    march = root / "inbox" / "2015-03"
+    write_report(march / "岳阳县.xlsx", YY, [report_row("岳阳县稿件一", 5), report_row("岳阳县稿件二", 6), report_row("岳阳县短稿", 7, body="太短")])
+    write_report(march / "平江县.xlsx", PJ, [report_row("平江县稿件", 9)])
+    write_report(march / "办公室.xlsx", OFFICE, [report_row("办公室季度稿件", 10)])
+    write_register(
+        root / "采用登记表.xlsx",
+        [
+            [YY, "岳阳县稿件一", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "", ""],
+            [PJ, "平江县没报过的稿件", "市委办", "市级", dt.date(2015, 4, 3), "全文采用", "", ""],
+            [YY, "岳阳县短稿", "市委办", "市级", dt.date(2015, 4, 3), "部分采用", "", ""],
+        ],
+    )
+    workspace = xlflow.Workspace(root)
+    assert workspace.consolidate("2015-03").exit_code == 0
+    return workspace
+
+
+def test_workspace_is_exported_lazily() -> None:
+    from xlflow.api import Workspace
+
+    assert xlflow.Workspace is Workspace
+    assert "Workspace" in dir(xlflow)
+    with pytest.raises(AttributeError):
+        xlflow.Nothing  # noqa: B018
+
+
+def test_rates_are_the_completion_table(ws: xlflow.Workspace) -> None:
+    rates = ws.rates("2015-03")
+    assert list(rates.columns) == RATE_COLUMNS
+    assert len(rates) == 34 and rates["单位名称"].iloc[0] == YY  # quota-table order
+    by_unit = rates.set_index("单位名称")
+    assert by_unit.loc[YY].tolist() == ["县市区工信局", 4.0, 2, 0.5, 1, 0.5, 2]
+    assert by_unit.loc[PJ].tolist() == ["县市区工信局", 4.0, 1, 0.25, 0, 0.0, 3]
+    assert by_unit.loc[OFFICE].tolist() == ["委综合科室", 1.0, 1, 1.0, 0, 0.0, 1]  # per quarter: 4 a year ÷ 4
+    nothing = by_unit.loc["湘阴县工信局"]
+    assert nothing["报送数"] == 0 and nothing["完成率"] == 0.0 and pd.isna(nothing["采用率"]) and nothing["排名"] == 4
+    year = ws.rates("2015")
+    assert list(year.columns) == [*RATE_COLUMNS, "考核得分"]
+    assert year.set_index("单位名称").loc[YY, "任务数"] == 48.0
+
+
+def test_articles_carry_their_source(ws: xlflow.Workspace) -> None:
+    articles = ws.articles("2015-03")
+    assert articles["信息标题"].tolist() == ["岳阳县稿件一", "岳阳县稿件二", "平江县稿件", "办公室季度稿件"]
+    first = articles.iloc[0]
+    assert (first["单位名称"], first["计入月份"], first["来源文件"], first["工作表"], first["行号"]) == (YY, "2015-03", "岳阳县.xlsx", "信息报送登记表", 5)
+    assert first["报送日期"] == pd.Timestamp(2015, 3, 5) and first["审签人"] == "张局长" and bool(first["是否计入"])
+    everything = ws.articles("2015-Q1", counted_only=False)
+    short = everything[everything["信息标题"] == "岳阳县短稿"].iloc[0]
+    assert not short["是否计入"] and "R1 字数不足" in short["问题"] and short["行号"] == 7
+    assert ws.articles("2015-04").empty and "来源文件" in ws.articles("2015-04").columns
+
+
+def test_findings(ws: xlflow.Workspace) -> None:
+    findings = ws.findings("2015-03")
+    r1 = findings[findings["代码"] == "R1"]
+    assert len(r1) == 1
+    assert r1.iloc[0][["单位名称", "文件", "工作表", "行号", "规则", "级别"]].tolist() == [YY, "岳阳县.xlsx", "信息报送登记表", 7, "字数不足", "错误"]
+    assert ws.findings("2015-02").empty
+
+
+def test_adoptions_say_whether_each_row_matched(ws: xlflow.Workspace) -> None:
+    march = ws.adoptions("2015-03")
+    assert march["登记表行号"].tolist() == [4, 5, 6]  # title, blank, header: data from row 4
+    assert march["是否对应"].tolist() == [True, False, False]
+    assert march["计入月份"].tolist()[0] == "2015-03"
+    assert "找不到这个标题" in march["问题"].iloc[1]
+    assert "未计入" in march["问题"].iloc[2]
+    april = ws.adoptions("2015-04")  # the matched row counts in March; the unmatched ones stay listed
+    assert april["登记表行号"].tolist() == [5, 6]
+
+
+def test_bulletin_is_the_command_and_agrees_with_rates(ws: xlflow.Workspace) -> None:
+    result = ws.bulletin("2015-Q1")
+    assert isinstance(result, RunResult) and result.exit_code == 0
+    book = openpyxl.load_workbook(ws.root / "out" / "通报_2015年第一季度.xlsx")["完成情况"]
+    rows = {row[0]: row[2:8] for row in book.iter_rows(values_only=True) if row[0] in (YY, PJ, OFFICE)}
+    assert rows[YY] == (12, 2, pytest.approx(2 / 12), 1, 0.5, rows[YY][5])
+    rates = ws.rates("2015-Q1").set_index("单位名称")
+    for unit, values in rows.items():
+        assert tuple(rates.loc[unit, ["任务数", "报送数", "完成率", "采用数", "采用率", "排名"]]) == pytest.approx(values)
+
+
+def test_consolidate_wants_a_month(ws: xlflow.Workspace) -> None:
+    with pytest.raises(PeriodError):
+        ws.consolidate("2015-Q1")
+
+
+def test_not_a_workspace_and_no_ledger(tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="不是 xlflow 工作区"):
+        xlflow.Workspace(tmp_path)
+    empty = xlflow.Workspace(make_workspace(tmp_path / "ws").root)
+    assert empty.rates("2015-03")["报送数"].sum() == 0
+    assert empty.articles("2015-03").empty and empty.findings("2015-03").empty and empty.adoptions("2015-03").empty
+    assert not (tmp_path / "ws" / "ledger.sqlite").exists(), "reading never creates a ledger"
+
+
+# --- the README on the demo workspace ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("api")
+    run_demo(folder / "xlflow示例")
+    return folder
+
+
+def readme_snippet() -> str:
+    section = README.split("## 在 Python 里使用", 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)  # type: ignore[union-attr]
+
+
+def test_readme_documents_every_method() -> None:
+    section = README.split("## 在 Python 里使用", 1)[1].split("\n## ", 1)[0]
+    for method in ("rates", "articles", "findings", "adoptions", "consolidate", "bulletin"):
+        assert f"ws.{method}(" in section, method
+
+
+def test_readme_snippet_runs_on_the_demo(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(demo)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(readme_snippet(), "README.md", "exec"), {})
+    printed = out.getvalue()
+    assert "完成率" in printed and "经济运行" in printed and "字数不足" in printed
+    assert "2015年第二季度通报" in printed and "out/通报_2015年第二季度.xlsx" in printed  # its summary, as the command prints it
+    assert (demo / "xlflow示例" / "out" / "通报_2015年第二季度.xlsx").is_file()
+
+
+def test_demo_rates_are_the_bulletins(demo: Path) -> None:
+    ws = xlflow.Workspace(demo / "xlflow示例")
+    sheet = openpyxl.load_workbook(demo / "xlflow示例" / "out" / "通报_2015年上半年.xlsx")["完成情况"]
+    rates = ws.rates("2015-H1").set_index("单位名称")
+    rows = [row for row in sheet.iter_rows(values_only=True) if row[0] in rates.index]
+    assert len(rows) == 34
+    for row in rows:
+        expected = [0.0 if v is None else v for v in row[2:8]]
+        actual = [0.0 if pd.isna(v) else v for v in rates.loc[row[0], RATE_COLUMNS[2:]]]
+        assert actual == pytest.approx(expected), row[0]
+
+
+def test_the_command_line_starts_without_pandas() -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    for code in ("import xlflow.cli", "import sys; sys.argv = ['xlflow', '--help']; import xlflow.cli as c; c.main()"):
+        done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True, env=env, timeout=120, check=False)
+        imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line]
+        assert "xlflow.cli" in imported, done.stderr[-2000:]
+        assert not [m for m in imported if m.split(".")[0] in ("pandas", "numpy")], "pandas is imported by: " + code

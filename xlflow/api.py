@@ -1,0 +1,183 @@
+"""xlflow's Python API: a workspace's numbers as pandas DataFrames, and the commands' own work as methods.
+
+    import xlflow
+
+    ws = xlflow.Workspace("xlflow示例")
+    ws.rates("2015-H1")          # the 完成情况 table of the bulletin
+    ws.articles("2015-03")       # the ledger's articles, with their source file, sheet and row
+    ws.findings("2015-Q1")       # what the checks found
+    ws.adoptions("2015-H1")      # the adoption register, matched to the articles
+    ws.consolidate("2015-04")    # what `xlflow consolidate --month 2015-04` does
+    ws.bulletin("2015-H1")       # what `xlflow bulletin --period 2015-H1` does
+
+The DataFrames are computed by the functions the commands use (metrics.compute_rates, Ledger, adoptions), so a
+number here is the number in the workbooks. Column names are the Chinese ones of the workbooks. Reading never
+writes: a workspace without a ledger gives empty tables (and rates of 0).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from . import config
+from .adoptions import match_adoptions, read_adoption_register
+from .errors import PeriodError
+from .ledger import Ledger
+from .metrics import compute_rates
+from .model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult
+from .periods import Period
+from .units import UnitTable
+from .writers.ledger_export import sort_articles
+
+ARTICLE_COLUMNS = (
+    "单位名称", "单位类别", "计入月份", "报送日期", "信息标题", "信息类别", "字数", "是否含情况分析", "审签人",
+    "审签人职务", "通讯员", "报送方式", "紧急程度", "事件发生时间", "备注", "正文", "是否计入", "问题",
+    "来源文件", "工作表", "行号", "文件月份", "导入时间", "文件SHA-256",
+)  # fmt: skip
+FINDING_COLUMNS = ("单位名称", "文件月份", "文件", "工作表", "行号", "列", "单元格", "代码", "规则", "级别", "说明")
+ADOPTION_COLUMNS = (
+    "登记表行号", "报送单位", "单位名称", "信息标题", "采用单位/刊物", "采用级别", "采用日期", "采用形式",
+    "领导批示", "备注", "是否对应", "计入月份", "问题", "最接近的标题",
+)  # fmt: skip
+
+
+class Workspace:
+    """A workspace made by `xlflow init` (or `xlflow demo`). `period` is "2015-03", "2015-Q1", "2015-H1" or "2015"."""
+
+    def __init__(self, path: str | os.PathLike[str] = ".") -> None:
+        self._ws = config.Workspace.open(Path(path))  # WorkspaceError when it is not a workspace
+
+    def __repr__(self) -> str:
+        return f"xlflow.Workspace({str(self.root)!r})"
+
+    @property
+    def root(self) -> Path:
+        return self._ws.root
+
+    @property
+    def settings(self) -> config.Settings:
+        return self._ws.settings
+
+    # -- reading ---------------------------------------------------------------------------------------------
+
+    def rates(self, period: str | Period) -> pd.DataFrame:
+        """完成情况 of `period`, one row per unit in quota-table order: 单位名称, 单位类别, 任务数, 报送数, 完成率,
+        采用数, 采用率, 排名, and for a year 考核得分. Rates are fractions (1.25 is 125 %), empty when undefined."""
+        period = _period(period)
+        units = self._ws.units()
+        adoptions = self._adoption_rows(units)
+        wanted = sorted(set(period.month_keys).union(*(u.count_months(period) for u in units)))
+        with self._ledger() as ledger:
+            counted = ledger.articles(wanted, with_body=False) if ledger else []
+            titles = ledger.title_records(_year(period).month_keys) if ledger and adoptions else []
+        matched = match_adoptions(adoptions, titles)
+        return compute_rates(units, period, counted, matched, self._ws.settings).to_frame()
+
+    def articles(self, period: str | Period, *, counted_only: bool = True) -> pd.DataFrame:
+        """The ledger's articles counting in `period` (those with errors too with counted_only=False), units in
+        quota-table order, then by date; 来源文件, 工作表 and 行号 say where each came from."""
+        period = _period(period)
+        with self._ledger() as ledger:
+            found = ledger.articles(period.month_keys, counted_only=counted_only) if ledger else []
+        units = self._ws.units()
+        kinds = {u.name: u.kind for u in units}
+        records = [_article_record(a, kinds.get(a.unit, "")) for a in sort_articles(found, units)]
+        frame = pd.DataFrame.from_records(records, columns=list(ARTICLE_COLUMNS))
+        return frame.astype(
+            {"字数": "Int64", "行号": "Int64", "是否含情况分析": "boolean", "是否计入": bool,
+             "报送日期": "datetime64[ns]", "事件发生时间": "datetime64[ns]"}  # fmt: skip
+        )
+
+    def findings(self, period: str | Period) -> pd.DataFrame:
+        """Everything the checks found in the files of `period` (refused files too): the bulletin's 问题稿件."""
+        period = _period(period)
+        with self._ledger() as ledger:
+            found = ledger.findings(period.month_keys) if ledger else []
+        frame = pd.DataFrame.from_records([_finding_record(f) for f in found], columns=list(FINDING_COLUMNS))
+        return frame.astype({"行号": "Int64"})
+
+    def adoptions(self, period: str | Period) -> pd.DataFrame:
+        """The rows of the 采用登记表 whose article counts in `period` (for a unit assessed per quarter: its
+        quarter so far, as in the bulletin), and every row that matches no article (是否对应 False, with 问题 and
+        the nearest titles), as the bulletin lists them until they are put right."""
+        period = _period(period)
+        units = self._ws.units()
+        rows = self._adoption_rows(units)
+        year = _year(period).month_keys
+        with self._ledger() as ledger:
+            titles = ledger.title_records(year) if ledger and rows else []
+            counted = ledger.articles(year, with_body=False) if ledger and rows else []
+        month_of = {(a.unit, a.title_key): a.month for a in counted}
+        months = {u.name: set(u.count_months(period)) for u in units}
+        records = []
+        for a in match_adoptions(rows, titles):
+            month = month_of.get((a.unit_name, a.title_key)) if a.matched else None
+            if not a.matched or month in months.get(a.unit_name, ()):
+                records.append(_adoption_record(a, month))
+        frame = pd.DataFrame.from_records(records, columns=list(ADOPTION_COLUMNS))
+        return frame.astype({"登记表行号": "Int64", "是否对应": bool, "采用日期": "datetime64[ns]"})
+
+    # -- doing what the commands do ----------------------------------------------------------------------------
+
+    def consolidate(self, month: str | Period, folder: str | os.PathLike[str] | None = None) -> RunResult:
+        """`xlflow consolidate --month M [FOLDER]`: the same function, the same result (`.render()` is the summary
+        the command prints, `.paths` the files written, `.exit_code` 3 when files were refused)."""
+        from .pipeline.consolidate import consolidate
+
+        period = _period(month)
+        if period.kind != "M":
+            raise PeriodError(f"这里需要一个月份，如 2015-03；“{month}”是{period.label}")
+        return consolidate(self._ws, period, Path(folder) if folder is not None else None)
+
+    def bulletin(self, period: str | Period) -> RunResult:
+        """`xlflow bulletin --period P`: the same function, the same result (the bulletin and reward workbook)."""
+        from .pipeline.bulletin import bulletin
+
+        return bulletin(self._ws, _period(period))
+
+    # -- helpers -----------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _ledger(self) -> Iterator[Ledger | None]:
+        if not self._ws.ledger_path.is_file():  # never create one by reading
+            yield None
+            return
+        with Ledger.open(self._ws.ledger_path) as ledger:
+            yield ledger
+
+    def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
+        path = self._ws.adoption_path
+        return read_adoption_register(path, units) if path.is_file() else []
+
+
+def _period(value: str | Period) -> Period:
+    return value if isinstance(value, Period) else Period.parse(value)
+
+
+def _year(period: Period) -> Period:
+    return Period(period.year, "Y", 1)
+
+
+def _article_record(a: Article, kind: str) -> tuple[object, ...]:
+    return (
+        a.unit, kind, a.month, a.date, a.title, a.category, a.chars, a.analysis, a.signer,
+        a.signer_title, a.reporter, a.channel, "紧急" if a.urgent else "一般", a.event_time, a.note, a.body,
+        a.counted, "；".join(f.label for f in a.findings),
+        a.source_file, a.sheet, a.row, a.file_month, a.imported_at, a.file_sha256,
+    )  # fmt: skip
+
+
+def _finding_record(f: Finding) -> tuple[object, ...]:
+    return (f.unit, f.month, f.file, f.sheet, f.row, f.column, f.cell, f.code, f.rule, SEVERITY_LABEL.get(f.severity, f.severity), f.message)
+
+
+def _adoption_record(a: Adoption, month: str | None) -> tuple[object, ...]:
+    return (
+        a.row, a.unit, a.unit_name, a.title, a.outlet, a.level, a.date, a.form,
+        a.instruction, a.note, a.matched, month, a.problem, "；".join(a.candidates),
+    )  # fmt: skip
