@@ -113,7 +113,9 @@ def test_demo_with_w_builds_in_dir_and_its_hints_work_here(elsewhere: Path) -> N
     for path in written(result.output):
         assert Path(path).exists(), path
     assert f"xlflow -w '../{PARENT}/示例' bulletin --period 2015-Q2" in result.output
-    for cwd, args in hints(result.output):
+    printed = hints(result.output)
+    assert ["demo", str(root), "--force"] in [args for _, args in printed]  # the absolute folder, quoted
+    for cwd, args in printed:
         assert_works(cwd, args)
 
 
@@ -156,7 +158,7 @@ def hints(output: str) -> list[tuple[Path, list[str]]]:
         match = _HINT.search(line)
         if not match:
             continue
-        text = re.split(r"[，。；）]", match.group("rest"))[0]
+        text = re.split(r"[，。；（）]", match.group("rest"))[0]
         words = []
         for word in shlex.split(text):
             if not (word.isascii() or any(c in word for c in "/\\.")):

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .cli_workdir import WorkdirGroup, current, quote_cd, workdir_option
+from .cli_workdir import WorkdirGroup, current, quote_paths, workdir_option
 from .cli_zh import FilePath, Folder, Year, ZhOption
 
 T = TypeVar("T")
@@ -82,11 +82,12 @@ def _hints(text: str, **workspace: str) -> str:
     return current().rewrite_hints(text, [name for name in cli.commands if name not in WORKSPACE_FREE], **workspace)
 
 
-def _finish(result: Any, *, cd: str | None = None, **workspace: str) -> None:
-    """Print the summary (paths and hints as they work where the user is); exit with the result's status."""
+def _finish(result: Any, *, made: str | None = None, **workspace: str) -> None:
+    """Print the summary (paths and hints as they work where the user is); exit with the result's status.
+    `made`: the folder init or demo made, which their hints name."""
     shown = dataclasses.replace(result, paths=[current().shown(p) for p in result.paths])
     text = _hints(shown.render(), **workspace)
-    click.echo(quote_cd(text, cd) if cd else text)
+    click.echo(quote_paths(text, made) if made else text)
     if result.exit_code:
         sys.exit(result.exit_code)
 
@@ -155,7 +156,7 @@ def init(directory: str, year: int, force: bool) -> None:
     from .pipeline.setup import init_workspace
 
     root = current().path(directory)
-    _finish(init_workspace(root, year, force=force), cd=str(root))
+    _finish(init_workspace(root, year, force=force), made=str(root))
 
 
 @cli.command(context_settings=CONTEXT)
@@ -313,7 +314,7 @@ def demo(directory: str, force: bool) -> None:
     root = session.path(directory)
     result = run_demo(root, force=force, progress=_progress)
     # its hints are about the new workspace, reached from the user's folder
-    _finish(result, workdir=str(session.shown(root)), root=os.path.abspath(root))
+    _finish(result, made=str(root), workdir=str(session.shown(root)), root=os.path.abspath(root))
 
 
 @cli.command(context_settings=CONTEXT)

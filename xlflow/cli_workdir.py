@@ -101,12 +101,14 @@ class Session:
         return "\n".join(rewrite_line(line) for line in text.split("\n"))
 
 
-def quote_cd(text: str, directory: str) -> str:
-    """`cd DIR` in `text` with DIR quoted when a shell needs it (`xlflow init "我的 工作区"` says cd into it)."""
-    quoted = quote(directory)
-    if quoted == directory:
-        return text
-    return re.sub(rf"\bcd {re.escape(directory)}(?=[，,；;\s]|$)", lambda m: f"cd {quoted}", text, flags=re.M)
+def quote_paths(text: str, *paths: str) -> str:
+    """Each of `paths`, where it stands as a word of its own (`cd DIR，然后 …`, `xlflow demo DIR --force`), quoted
+    when a shell needs it: the library writes the folders a command made as they are."""
+    for path in paths:
+        quoted = quote(path)
+        if quoted != path:
+            text = re.sub(rf"(?<=\s){re.escape(path)}(?=[\s，,；;（）()]|$)", lambda m, q=quoted: q, text, flags=re.M)
+    return text
 
 
 def quote(word: str) -> str:
