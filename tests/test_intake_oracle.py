@@ -29,7 +29,7 @@ from xlflow.ledger import Ledger
 from xlflow.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REFUSED = (2, 3)  # SPEC §10 (amended, turn 2) says 3 "done, but some files were refused"; the code says 2 today
+REFUSED = (3,)  # SPEC §10 (amended, turn 2): 3 "done, but some files were refused"
 
 
 # --- unit workbooks, written by hand ----------------------------------------------------------------------
