@@ -21,7 +21,6 @@ from xml.sax.saxutils import escape
 import xlsxwriter
 
 from xlflow.textnorm import column_letter
-from xlflow.writers.smallbook import crc32_combine
 
 # -- OOXML parts ------------------------------------------------------------------------------------
 
@@ -157,7 +156,47 @@ def valid_xlsx(path: Path) -> Path:
 # -- a zip written by hand (declared sizes under our control) -------------------------------------
 
 
-# crc32_combine (zlib's, which Python does not expose) lives beside the streaming writer that needs it
+# crc32_combine: zlib's, which Python does not expose (CRC of A+B from the CRCs of A and B)
+
+
+def _gf2_times(matrix: list[int], vector: int) -> int:
+    total = 0
+    i = 0
+    while vector:
+        if vector & 1:
+            total ^= matrix[i]
+        vector >>= 1
+        i += 1
+    return total
+
+
+def _gf2_square(matrix: list[int]) -> list[int]:
+    return [_gf2_times(matrix, matrix[n]) for n in range(32)]
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    """CRC-32 of A+B from crc(A), crc(B) and len(B) (zlib's crc32_combine, which Python does not expose)."""
+    if len2 <= 0:
+        return crc1
+    odd = [0xEDB88320] + [1 << n for n in range(31)]  # the operator for one zero bit
+    even = _gf2_square(odd)  # two zero bits
+    odd = _gf2_square(even)  # four zero bits
+    while True:
+        even = _gf2_square(odd)  # first pass: one zero byte
+        if len2 & 1:
+            crc1 = _gf2_times(even, crc1)
+        len2 >>= 1
+        if not len2:
+            break
+        odd = _gf2_square(even)
+        if len2 & 1:
+            crc1 = _gf2_times(odd, crc1)
+        len2 >>= 1
+        if not len2:
+            break
+    return crc1 ^ crc2
+
+
 
 
 def _crc_repeated(chunk: bytes, times: int) -> int:

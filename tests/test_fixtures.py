@@ -155,7 +155,6 @@ def _receipt_text(ws: Path, unit: str) -> str:
 
 
 @pytest.mark.parametrize("name", _cases("sheets_skipped"))
-@pytest.mark.xfail(strict=True, reason="issue 12: a sheet without a header is skipped without being named")
 def test_a_skipped_sheet_is_named_in_the_summary_and_the_receipt(name: str, tmp_path: Path) -> None:
     entry = EXPECTED[name]
     ws = _workspace(tmp_path)

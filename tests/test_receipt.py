@@ -1,4 +1,4 @@
-"""The 回执 workbook, read back with openpyxl."""
+"""The 回执 workbook, read back with openpyxl: what a unit's clerk reads, prints and faxes."""
 
 from __future__ import annotations
 
@@ -10,38 +10,48 @@ import openpyxl
 from helpers_ledger import article, finding
 
 from xlflow.config import Settings
-from xlflow.model import WARNING
+from xlflow.model import WARNING, SheetRead
 from xlflow.periods import Period
+from xlflow.writers.base import display_width
 from xlflow.writers.receipt import (
     ARTICLE_HEADERS,
     FINDING_HEADERS,
     FINDINGS_SHEET,
     RECEIPT_SHEET,
     QuotaProgress,
+    ReceivedFile,
     write_receipt,
 )
 
 UNIT = "平江县工信局"
 MARCH = Period.parse("2015-03")
+FILES = (
+    ReceivedFile("平江县3月.xlsx", (SheetRead("信息报送登记表", True, header_row=5, first_row=6, last_row=8, rows=3),
+                                     SheetRead("填表说明", False, "说明页"))),
+    ReceivedFile("平江县3月（旧）.xlsx", superseded_by="平江县3月.xlsx"),
+)
 
 
-def _receipt(target: Path | io.BytesIO) -> None:
+def _receipt(target: Path | io.BytesIO, *, progress: QuotaProgress | None = None) -> None:
     short = finding(UNIT, 6, "R1")
     warn = dataclasses.replace(finding(UNIT, 7, "R8"), severity=WARNING, cell="I7", column="审签人", message="审签人与通讯员是同一人")
     late = dataclasses.replace(finding(UNIT, None, "F9"), severity=WARNING, message="第二个工作表没有数据")
+    bad_date = dataclasses.replace(finding(UNIT, 6, "R5"), cell="B6", message="报送日期“三月初”无法识别")
     articles = [
         article(UNIT, "=SUM(A1:A3) 平江县工业运行", 7, findings=[warn]),
-        article(UNIT, "平江县召开推进会", 6, counted=False, findings=[short]),
+        dataclasses.replace(article(UNIT, "平江县召开推进会", 6, counted=False, findings=[short, bad_date]),
+                            date=None, date_text="三月初"),
         article(UNIT, "平江县四月项目", 8, month="2015-04", file_month="2015-03"),
-    ]
+    ]  # fmt: skip
     write_receipt(
         target,
         unit=UNIT,
         month=MARCH,
         articles=articles,
-        findings=[warn, short, late],
-        progress=QuotaProgress(quota=4, counted=1, period_label="2015年3月", quota_text="每月 4 条"),
+        findings=[warn, short, bad_date, late],
+        progress=progress or QuotaProgress(quota=4, counted=1, period_label="2015年3月", quota_text="每月 4 条"),
         settings=Settings(year=2015),
+        files=FILES,
     )
 
 
@@ -51,41 +61,65 @@ def test_receipt_names_rows_findings_and_progress(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [RECEIPT_SHEET, FINDINGS_SHEET]
     sheet = book[RECEIPT_SHEET]
-    assert "回执" in sheet["A1"].value
-    assert sheet["B2"].value == UNIT
-    assert "2015年3月" in sheet["D2"].value
-    # progress: period, quota, counted, rate, rows sent, rows counted, errors, warnings
-    values = [c.value for c in sheet[4][:8]]
-    assert values == ["2015年3月", 4, 1, 0.25, 3, 2, 1, 2]
-    assert sheet["D4"].number_format == "0.0%"
-    assert [c.value for c in sheet[6]] == list(ARTICLE_HEADERS)
-    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=7, max_row=9)]
-    assert [(r[1], r[3], r[7]) for r in rows] == [
-        (6, "平江县召开推进会", "未计入"),
-        (7, "=SUM(A1:A3) 平江县工业运行", "计入"),
-        (8, "平江县四月项目", "计入（计入2015年4月）"),
+    assert sheet["A1"].value == "岳阳市经信委政务信息报送回执"
+    assert sheet["B2"].value == UNIT and sheet["E2"].value == "报送月份：2015年3月"
+    # progress: period (A:C), what was sent, quota, counted, rate, errors, warnings
+    assert [c.value for c in sheet[3]] == ["考核期间", None, None, "本次报送情况", "任务数", "计入数", "完成率", "错误", "提示"]
+    assert [c.value for c in sheet[4]] == ["2015年3月", None, None, "本次报送 3 行：计入 2 条，未计入 1 条", 4, 1, 0.25, 2, 2]
+    assert sheet["E4"].number_format == "#,##0"  # never "#,##0.##", which Excel shows as "4."
+    assert sheet["G4"].number_format == "0.0%"
+    # what became of each file and sheet the unit sent
+    assert sheet["A5"].value == "文件“平江县3月.xlsx”：工作表“信息报送登记表”：第 6—8 行，3 条；工作表“填表说明”：未读取（说明页）"
+    assert sheet["A6"].value == "文件“平江县3月（旧）.xlsx”：已由“平江县3月.xlsx”替代，未计入（不再计入的信息见“问题清单”）"
+    assert [c.value for c in sheet[8]] == list(ARTICLE_HEADERS)
+    rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=9, max_row=11)]
+    assert [(r[1], r[2], r[3], r[7]) for r in rows] == [
+        (6, "三月初", "平江县召开推进会", "未计入"),  # the date as typed, not a blank cell
+        (7, rows[1][2], "=SUM(A1:A3) 平江县工业运行", "计入"),
+        (8, rows[2][2], "平江县四月项目", "计入（计入2015年4月）"),
     ]
-    assert sheet["D8"].data_type == "s"  # a title that looks like a formula stays text
-    assert rows[0][8] == "R1 字数不足（E6）"
+    assert rows[1][2].year == 2015 and rows[1][2].month == 3 and sheet["C10"].number_format == "yyyy-mm-dd"
+    assert sheet["D10"].data_type == "s"  # a title that looks like a formula stays text
+    assert rows[0][8] == "R1 字数不足（E6）；R5 日期无效（B6）"
     assert rows[1][8] == "R8 自审自签（I7）"
-    assert rows[0][2].year == 2015 and rows[0][2].month == 3
-    assert sheet.freeze_panes == "A7"
-    assert sheet.page_setup.paperSize == 9
-    assert sheet.print_title_rows == "$6:$6"
-    notes = " ".join(str(c.value) for row in sheet.iter_rows(min_row=10) for c in row if c.value)
-    assert "易振波" in notes and "143863243" in notes
+    # a row not counted is red, on a light red fill; a counted one is not
+    assert sheet["D9"].font.color.rgb == "FFC00000" and sheet["D9"].fill.fgColor.rgb == "FFFDE9E9"
+    assert sheet["D10"].font.color is None or sheet["D10"].font.color.rgb != "FFC00000"
+    assert sheet.freeze_panes == "A9"
+    assert sheet.page_setup.paperSize == 9 and sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$8:$8"
+    assert UNIT in sheet.oddHeader.center.text and "2015年3月" in sheet.oddHeader.center.text
+    notes = " ".join(str(c.value) for row in sheet.iter_rows(min_row=12) for c in row if c.value)
+    assert "易振波" in notes and "143863243" in notes and "红色为未计入的稿件" in notes
 
     problems = book[FINDINGS_SHEET]
-    assert [c.value for c in problems[1]] == list(FINDING_HEADERS)
-    found = [[c.value for c in r] for r in problems.iter_rows(min_row=2, max_row=4)]
-    # file-level first, then by row
+    # page 2 of a fax still says whose it is: a title, and the unit and month in the page header
+    assert problems["A1"].value == "平江县工信局　2015年3月　回执：问题清单"
+    assert UNIT in problems.oddHeader.center.text and "2015年3月" in problems.oddHeader.center.text
+    assert problems.print_title_rows == "$2:$2"
+    assert [c.value for c in problems[2]] == list(FINDING_HEADERS)
+    found = [[c.value for c in r] for r in problems.iter_rows(min_row=3, max_row=6)]
+    # file-level first, then by row; errors before warnings
     assert [(r[3], r[4], r[5], r[6]) for r in found] == [
         ("整个文件", None, "F9 无有效数据", "提示"),
         ("E6", "平江县召开推进会", "R1 字数不足", "错误"),
+        ("B6", "平江县召开推进会", "R5 日期无效", "错误"),
         ("I7", "=SUM(A1:A3) 平江县工业运行", "R8 自审自签", "提示"),
     ]
     assert found[1][7] == "正文不足 200 字，请补充后重新报送"
-    assert problems.freeze_panes == "A2"
+    assert problems["B4"].font.color.rgb == "FFC00000"  # an error's line is red too
+    assert problems.freeze_panes == "A3"
+
+
+def test_a_quarterly_label_fits_and_a_fractional_quota_shows_its_decimals(tmp_path: Path) -> None:
+    label = "2015年第一季度（截至2月）"
+    path = tmp_path / "回执.xlsx"
+    _receipt(path, progress=QuotaProgress(quota=1.5, counted=1, period_label=label, quota_text="每季度 1.5 条"))
+    sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
+    assert sheet["A4"].value == label and "A4:C4" in {str(m) for m in sheet.merged_cells.ranges}
+    width = sum(sheet.column_dimensions[c].width for c in "ABC")
+    assert width >= display_width(label) + 2  # 17 of 157 receipts clipped it
+    assert sheet["E4"].value == 1.5 and sheet["E4"].number_format == "#,##0.00"
 
 
 def test_receipt_is_byte_stable_and_takes_a_stream(tmp_path: Path) -> None:
@@ -110,4 +144,4 @@ def test_receipt_without_rows_says_so(tmp_path: Path) -> None:
     )
     book = openpyxl.load_workbook(path)
     assert "没有可读取的稿件" in book[RECEIPT_SHEET]["A7"].value
-    assert book[FINDINGS_SHEET]["H2"].value == "文件设有密码：请取消密码后重新报送"
+    assert book[FINDINGS_SHEET]["H3"].value == "文件设有密码：请取消密码后重新报送"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0/C1 control characters except tab, newline and carriage return; Excel and openpyxl refuse them
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0/C1 control characters except tab, newline and carriage return, the noncharacters U+FFFE and U+FFFF (calamine
+# passes them on from legacy .xls) and lone surrogates: XML 1.0 cannot hold them, Excel and openpyxl refuse them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 _FORMULA_START = ("=", "+", "-", "@")
 EXCEL_CELL_LIMIT = 32_767
 

@@ -36,7 +36,7 @@ from ..periods import Period
 from ..progress import Progress, no_progress
 from ..textnorm import safe_filename
 from ..units import Unit, UnitTable
-from ..writers.receipt import QuotaProgress, write_receipt
+from ..writers.receipt import QuotaProgress, ReceivedFile, write_receipt
 
 EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
 PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) are read by several processes
@@ -213,6 +213,7 @@ class _ReceiptJob:
     findings: list[Finding]
     progress: QuotaProgress
     settings: Settings
+    files: list[ReceivedFile]
 
 
 def _write_receipt_file(job: _ReceiptJob) -> None:
@@ -225,6 +226,7 @@ def _write_receipt_file(job: _ReceiptJob) -> None:
         findings=job.findings,
         progress=job.progress,
         settings=job.settings,
+        files=job.files,
     )
     data = buffer.getvalue()
     path = job.path
@@ -250,6 +252,11 @@ def _write_receipts(
     articles: dict[str, list[Article]] = {}
     for a in ledger.file_articles([month.key], with_body=False):  # one query; receipts never show the 正文
         articles.setdefault(a.unit, []).append(a)
+    files: dict[str, list[ReceivedFile]] = {}
+    for record in ledger.files(month.key):
+        files.setdefault(record.unit, []).append(
+            ReceivedFile(record.name, record.sheets, record.superseded_by, record.supplement)
+        )
     wanted = set(senders)
     jobs = [
         _ReceiptJob(
@@ -260,6 +267,7 @@ def _write_receipts(
             findings=findings.get(unit.name, []),
             progress=unit_progress(unit, month, counted),
             settings=ws.settings,
+            files=files.get(unit.name, []),
         )
         for unit in units
         if unit.name in wanted
@@ -405,6 +413,21 @@ def _titles(titles: Sequence[str], limit: int = 10) -> str:
     return shown + (f" 等 {len(titles)} 条" if len(titles) > limit else "")
 
 
+def _skipped_sheets(files: Sequence[UnitFile], limit: int = 3) -> list[str]:
+    """One line per kind of sheet not read (a help page, an empty sheet …), naming the sheet and its files; the
+    sheets that may hold articles are warned about one by one (F12)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for uf in files:
+        for sheet in uf.sheets:
+            if not sheet.read and not sheet.notable:
+                groups.setdefault((sheet.name, sheet.why), []).append(uf.name)
+    lines = []
+    for (sheet, why), names in groups.items():
+        shown = "、".join(names) if len(names) <= limit else f"{'、'.join(names[:limit])} 等 {len(names)} 个文件"
+        lines.append(f"未读取工作表“{sheet}”（{why}）：{shown}")
+    return lines
+
+
 def _summarise(
     result: RunResult,
     reading: _Reading,
@@ -452,13 +475,7 @@ def _summarise(
     for uf in supplements:
         added = sum(1 for a in articles if a.source_file == uf.name and a.counted)
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：与本月其他文件一并计入，新增计入 {added} 条")
-    sheets_help = Counter(
-        s.why for uf in files for s in uf.sheets if not s.read and not s.notable
-    )
-    if sheets_help:
-        lines.append(
-            f"未读取的工作表 {sum(sheets_help.values())} 个（" + "，".join(f"{why} {n} 个" for why, n in sheets_help.items()) + "）"
-        )
+    lines.extend(_skipped_sheets(files))
     for uf in files:
         for f in uf.findings:
             if f.code in ("F12", "F13"):

@@ -55,7 +55,10 @@ def new_workbook(target: Target, *, title: str = "", constant_memory: bool = Fal
 
 
 class Formats:
-    """The handful of cell formats every xlflow workbook uses, created once per workbook."""
+    """The handful of cell formats every xlflow workbook uses, created once per workbook.
+
+    A count that may be fractional (a quarterly unit's quota over part of a year) is written with `count_format`:
+    "#,##0" when whole, "#,##0.00" otherwise — never "#,##0.##", which Excel and WPS show as "4." for 4."""
 
     def __init__(self, book: Workbook) -> None:
         base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
@@ -69,7 +72,7 @@ class Formats:
         self.wrap = book.add_format({**border, "text_wrap": True})
         self.center = book.add_format({**border, "align": "center"})
         self.integer = book.add_format({**border, "num_format": "#,##0", "align": "center"})
-        self.number = book.add_format({**border, "num_format": "#,##0.##", "align": "center"})
+        self.decimal = book.add_format({**border, "num_format": "#,##0.00", "align": "center"})
         self.money = book.add_format({**border, "num_format": "#,##0.00"})
         self.percent = book.add_format({**border, "num_format": "0.0%", "align": "center"})
         self.date = book.add_format({**border, "num_format": "yyyy-mm-dd", "align": "center"})
@@ -82,6 +85,9 @@ class Formats:
         self.unlocked = book.add_format({**border, "locked": False})
         self.unlocked_wrap = book.add_format({**border, "locked": False, "text_wrap": True})
         self.unlocked_date = book.add_format({**border, "locked": False, "num_format": "yyyy-mm-dd", "align": "center"})
+
+    def count_format(self, value: float) -> Any:
+        return self.integer if float(value).is_integer() else self.decimal
 
 
 def write_text(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> bool:
@@ -96,8 +102,7 @@ def write_text(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = N
 
 def write_typed_row(sheet: Worksheet, row: int, values: Sequence[object], formats: Sequence[Any], blanks: Sequence[Any]) -> None:
     """One row from column A, a cell per value: None and "" blank in blanks[i], dates as dates, numbers as numbers,
-    anything else as text (write_text); formats[i] for a value in column i. smallbook's write_row writes the same
-    cells in one call."""
+    anything else as text (write_text); formats[i] for a value in column i."""
     for col, value in enumerate(values):
         if value is None or value == "":
             sheet.write_blank(row, col, None, blanks[col])

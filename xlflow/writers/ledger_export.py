@@ -1,9 +1,8 @@
 """The 台账 workbook: every counted article of a period in one filterable table, with its source.
 
 Sheet 台账 is one table with an autofilter (a coordinator searches one table more easily than many sheets),
-units in quota-table order, then by date. Sheet 汇总 counts per unit and explains the columns. The rows go out one
-at a time, typed, compressed as they are written (writers/smallbook.py; xlsxwriter, the reference engine, takes
-about six times longer and uses its constant-memory mode for big ledgers).
+units in quota-table order, then by date. Sheet 汇总 counts per unit and explains the columns. A big ledger is
+written in xlsxwriter's constant-memory mode, row by row.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any
 
 from ..model import Article
 from ..periods import Period
@@ -26,7 +25,6 @@ from .base import (
     write_text,
     write_typed_row,
 )
-from .smallbook import small_workbook
 
 LEDGER_SHEET = "台账"
 SUMMARY_SHEET = "汇总"
@@ -86,20 +84,11 @@ def write_ledger_export(
     period: Period,
     articles: Sequence[Article],
     units: UnitTable,
-    engine: Literal["smallbook", "xlsxwriter"] = "smallbook",
 ) -> int:
-    """Write the 台账 of `period`; returns the number of article rows written.
-
-    `engine` "smallbook" (writers/smallbook.py: a row at a time, compressed as it goes; a 50,000-row ledger in
-    a few seconds where xlsxwriter takes half a minute) and "xlsxwriter" write the same workbook;
-    tests/test_ledger_export_fast.py holds them to it.
-    """
+    """Write the 台账 of `period`; returns the number of article rows written."""
     rows = sort_articles(articles, units)
     kinds = {u.name: u.kind for u in units}
-    # smallbook always goes row by row (its fast path, whatever the size); xlsxwriter from CONSTANT_MEMORY_ROWS on
-    streamed = engine == "smallbook" or len(rows) > CONSTANT_MEMORY_ROWS
-    opener: Any = small_workbook if engine == "smallbook" else new_workbook
-    with opener(target, title=f"政务信息台账 {period.label}", constant_memory=streamed) as book:
+    with new_workbook(target, title=f"政务信息台账 {period.label}", constant_memory=len(rows) > CONSTANT_MEMORY_ROWS) as book:
         fmt = Formats(book)
         sheet = add_sheet(book, LEDGER_SHEET)
         widths = [float(display_width(h) + 2) for h in LEDGER_HEADERS]
@@ -124,11 +113,7 @@ def write_ledger_export(
         formats[_DATE_COL], formats[_EVENT_COL] = fmt.date, fmt.datetime
         blanks = [fmt.text] * len(LEDGER_HEADERS)
         for r, a in enumerate(rows, start=1):
-            values = _row_values(r, a, kinds.get(a.unit, ""))
-            if engine == "smallbook":
-                sheet.write_row(r, values, formats, blanks)
-            else:
-                write_typed_row(sheet, r, values, formats, blanks)
+            write_typed_row(sheet, r, _row_values(r, a, kinds.get(a.unit, "")), formats, blanks)
         last = max(len(rows), 1)
         sheet.autofilter(0, 0, last, len(LEDGER_HEADERS) - 1)
         sheet.freeze_panes(1, 2)
@@ -154,14 +139,14 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
         sheet.write_number(r, 0, unit.seq, fmt.integer)
         write_text(sheet, r, 1, unit.name, fmt.text)
         write_text(sheet, r, 2, unit.kind, fmt.text)
-        sheet.write_number(r, 3, unit.quota(period), fmt.number)
+        sheet.write_number(r, 3, unit.quota(period), fmt.count_format(unit.quota(period)))
         sheet.write_number(r, 4, counts.get(unit.name, 0), fmt.integer)
         r += 1
     for extra in sorted(set(counts) - set(names)):  # units no longer in the quota table
         sheet.write_blank(r, 0, None, fmt.integer)
         write_text(sheet, r, 1, extra, fmt.text)
         write_text(sheet, r, 2, "（不在任务分配表中）", fmt.text)
-        sheet.write_blank(r, 3, None, fmt.number)
+        sheet.write_blank(r, 3, None, fmt.integer)
         sheet.write_number(r, 4, counts[extra], fmt.integer)
         r += 1
     write_text(sheet, r, 1, "合计", fmt.subtotal)

@@ -1,8 +1,10 @@
-"""The receipt (回执): one small workbook per unit and month, ready to send back.
+"""The receipt (回执): one small workbook per unit and month, ready to send back (and to fax).
 
-Sheet 回执: the unit's progress against its quota, then every row the unit sent with what became of it.
+Sheet 回执: the unit's progress against its quota, what became of every file and sheet it sent, then every row with
+what became of it — rows not counted in red, a date that could not be read shown as it was typed.
 Sheet 问题清单: every finding with its cell reference (F7) and the message that says what to do.
-Nothing from the correspondent register appears here; unit text is written as text, never as a formula.
+Every printed page carries the unit and the month in its header. Nothing from the correspondent register appears
+here; unit text is written as text, never as a formula.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
 
 from ..config import Settings
-from ..model import ERROR, SEVERITY_LABEL, Article, Finding
+from ..model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead
 from ..periods import Period
 from .base import (
     Formats,
@@ -24,19 +28,18 @@ from .base import (
     new_workbook,
     setup_print,
     write_text,
-    write_typed_row,
-    write_value,
 )
-from .smallbook import small_workbook
 
 RECEIPT_SHEET = "回执"
 FINDINGS_SHEET = "问题清单"
 ARTICLE_HEADERS = ("序号", "行号", "报送日期", "信息标题", "信息类别", "字数", "计入月份", "结果", "问题")
 FINDING_HEADERS = ("序号", "文件", "工作表", "单元格", "信息标题", "规则", "类别", "说明")
+SUMMARY_HEADERS = ("考核期间", "", "", "本次报送情况", "任务数", "计入数", "完成率", "错误", "提示")
 STATUS_COUNTED = "计入"
 STATUS_REJECTED = "未计入"
 _DATE_SAMPLE = "2015-03-05"  # a date cell is as wide as this text
 _MESSAGE_WIDTH = 60
+_LINE_WIDTH = 150  # display width of a text line merged across the receipt's columns
 CONSTANT_MEMORY_ROWS = 2_000  # a unit that pasted 50,000 rows gets its receipt without holding it all in memory
 
 
@@ -58,6 +61,23 @@ class QuotaProgress:
         return max(0, int(round(self.quota)) - self.counted)
 
 
+@dataclass(frozen=True)
+class ReceivedFile:
+    """A file the unit sent this month, as the receipt describes it."""
+
+    name: str
+    sheets: tuple[SheetRead, ...] = ()
+    superseded_by: str = ""
+    supplement: bool = False
+
+    def describe(self) -> str:
+        """文件“岳阳县.xlsx”：工作表“信息报送登记表”：第 4—9 行，6 条；工作表“填表说明”：未读取（说明页）"""
+        head = f"文件“{self.name}”" + ("（补报）" if self.supplement else "")
+        if self.superseded_by:
+            return f"{head}：已由“{self.superseded_by}”替代，未计入（不再计入的信息见“{FINDINGS_SHEET}”）"
+        return f"{head}：" + "；".join(s.describe() for s in self.sheets) if self.sheets else head
+
+
 def _status(article: Article, month: Period) -> str:
     if not article.counted:
         return STATUS_REJECTED
@@ -70,6 +90,18 @@ def _problems(article: Article) -> str:
     return "；".join(f"{f.label}（{f.cell}）" if f.cell else f.label for f in article.findings)
 
 
+class _Formats(Formats):
+    def __init__(self, book: Workbook) -> None:
+        super().__init__(book)
+        red = {"border": 1, "font_name": "宋体", "font_size": 11, "valign": "vcenter", "font_color": "#C00000"}
+        self.rejected = book.add_format({**red, "bg_color": "#FDE9E9"})
+        self.rejected_center = book.add_format({**red, "bg_color": "#FDE9E9", "align": "center"})
+        self.rejected_int = book.add_format({**red, "bg_color": "#FDE9E9", "align": "center", "num_format": "#,##0"})
+        self.rejected_date = book.add_format({**red, "bg_color": "#FDE9E9", "align": "center", "num_format": "yyyy-mm-dd"})
+        self.typed_date = book.add_format({**red, "align": "center"})  # a date as typed, not a date
+        self.line = book.add_format({"font_name": "宋体", "font_size": 10, "valign": "vcenter", "text_wrap": True})
+
+
 def write_receipt(
     target: Target,
     *,
@@ -79,70 +111,43 @@ def write_receipt(
     findings: Sequence[Finding],
     progress: QuotaProgress,
     settings: Settings,
-    engine: Literal["smallbook", "xlsxwriter"] = "smallbook",
+    files: Sequence[ReceivedFile] = (),
 ) -> None:
-    """Write the receipt of `unit` for `month`: its rows (counted or not), findings and quota progress.
-
-    `engine` "smallbook" (writers/smallbook.py, about ten times faster: a province writes ≈ 417 receipts a month)
-    and "xlsxwriter" give the same workbook; tests/test_smallbook.py holds them to it.
-    """
-    rows = sorted(articles, key=lambda a: (a.source_file, a.sheet, a.row))
-    titles = {(a.source_file, a.row): a.title for a in rows}
-    opener: Any = small_workbook if engine == "smallbook" else new_workbook
+    """Write the receipt of `unit` for `month`: its progress, its files and sheets, its rows and findings."""
+    rows = sorted(articles, key=lambda a: (a.source_file, a.position, a.sheet, a.row))
+    titles = {(a.source_file, a.sheet, a.row): a.title for a in rows}
     big = len(rows) > CONSTANT_MEMORY_ROWS  # rows go out as they are written (this writer writes rows in order)
-    with opener(target, title=f"{unit}{month.label}政务信息报送回执", constant_memory=big) as book:
-        fmt = Formats(book)
+    header = f"{unit}　{month.label}　政务信息报送回执"
+    with new_workbook(target, title=f"{unit}{month.label}政务信息报送回执", constant_memory=big) as book:
+        fmt = _Formats(book)
         sheet = add_sheet(book, RECEIPT_SHEET)
         ncols = len(ARTICLE_HEADERS)
         sheet.merge_range(0, 0, 0, ncols - 1, f"{settings.office}政务信息报送回执", fmt.title)
+        sheet.set_row(0, 28)
         write_text(sheet, 1, 0, "报送单位：", fmt.label)
         write_text(sheet, 1, 1, unit, fmt.label)
-        write_text(sheet, 1, 3, f"报送月份：{month.label}", fmt.label)
-        counted_here = sum(1 for a in rows if a.counted)
-        errors = sum(1 for f in findings if f.severity == ERROR)
-        summary_headers = ("考核期间", "任务数", "计入数", "完成率", "本次报送", "本次计入", "错误", "提示")
-        summary_values: tuple[object, ...] = (
-            progress.period_label,
-            progress.quota,
-            progress.counted,
-            progress.rate,
-            len(rows),
-            counted_here,
-            errors,
-            len(findings) - errors,
-        )
-        for col, header in enumerate(summary_headers):
-            sheet.write_string(2, col, header, fmt.header)
-        value_formats = (fmt.center, fmt.number, fmt.integer, fmt.percent, fmt.integer, fmt.integer, fmt.integer,
-                         fmt.integer)  # fmt: skip
-        for col, (value, cell_format) in enumerate(zip(summary_values, value_formats, strict=True)):
-            write_value(sheet, 3, col, value, cell_format)
+        write_text(sheet, 1, 4, f"报送月份：{month.label}", fmt.label)
+        _summary(sheet, fmt, rows, findings, progress)
 
-        head = 5
-        for col, header in enumerate(ARTICLE_HEADERS):
-            sheet.write_string(head, col, header, fmt.header)
-        table: list[list[object]] = [list(ARTICLE_HEADERS)]
-        # the format of each column, for a value and for a blank (smallbook writes a row in one call: in constant
-        # memory straight to XML, the path of a unit that pasted 50,000 rows)
-        formats = [fmt.integer, fmt.integer, fmt.date, fmt.text, fmt.center, fmt.integer, fmt.center, fmt.center, fmt.text]
+        r = 4
+        for received in files:
+            text = received.describe()
+            sheet.merge_range(r, 0, r, ncols - 1, text, fmt.line)
+            sheet.set_row(r, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
+            r += 1
+        head = r + 1
+        for col, name in enumerate(ARTICLE_HEADERS):
+            sheet.write_string(head, col, name, fmt.header)
+        table: list[list[object]] = [list(ARTICLE_HEADERS), [progress.period_label, "", ""]]
         for index, article in enumerate(rows, start=1):
-            r = head + index
-            status = _status(article, month)
-            problems = _problems(article)
-            counts_in = Period.parse(article.month).label if article.month else ""
-            values = [index, article.row, article.date, article.title, article.category, article.chars,
-                      counts_in if article.counted else "", status, problems]  # fmt: skip
-            if engine == "smallbook":
-                sheet.write_row(r, values, formats, formats)
-            else:
-                write_typed_row(sheet, r, values, formats, formats)
-            table.append([index, article.row, _DATE_SAMPLE, article.title, article.category, article.chars,
-                          counts_in, status, problems])  # fmt: skip
+            _article_row(sheet, fmt, head + index, index, article, month)
+            table.append([index, article.row, article.date_text or _DATE_SAMPLE, article.title, article.category,
+                          article.chars, _status(article, month), _status(article, month), _problems(article)])  # fmt: skip
         if not rows:
             sheet.merge_range(head + 1, 0, head + 1, ncols - 1, "本月没有可读取的稿件行（见“问题清单”）", fmt.center)
         note_row = head + max(len(rows), 1) + 2
         notes = (
-            f"说明：“未计入”的稿件请按“问题清单”修改后重新报送；每条信息不少于 {settings.min_chars} 字，"
+            f"说明：红色为未计入的稿件，请按“问题清单”修改后重新报送；每条信息不少于 {settings.min_chars} 字，"
             "指标类信息须有情况分析，须经审签。",
             f"联系人：{settings.coordinator} {settings.contact}　传真：{settings.fax}　"
             f"邮箱：{settings.email}　QQ群：{settings.qq_group}",
@@ -150,37 +155,94 @@ def write_receipt(
         for offset, text in enumerate(notes):
             sheet.merge_range(note_row + offset, 0, note_row + offset, ncols - 1, text, fmt.note)
             sheet.set_row(note_row + offset, 32)
-        widths = fit_columns(sheet, [*table, list(summary_headers)], maximum=50)
-        if widths:
-            sheet.set_column(8, 8, max(widths[8], 24))
+        widths = fit_columns(sheet, table, maximum=50)
+        # the 考核期间 label spans 序号, 行号 and 报送日期: those three must hold it
+        label_room = display_width(progress.period_label) + 2 - sum(widths[:2])
+        sheet.set_column(2, 2, max(widths[2], label_room, 12))
+        sheet.set_column(3, 3, max(widths[3], 30))
+        sheet.set_column(8, 8, max(widths[8], 24))
         sheet.freeze_panes(head + 1, 0)
-        setup_print(sheet, landscape=True, repeat_rows=(head, head), header=f"{unit} {month.label} 回执")
+        setup_print(sheet, landscape=True, repeat_rows=(head, head), header=header)
 
-        _write_findings(book, fmt, findings, titles)
+        _write_findings(book, fmt, unit, month, findings, titles, header)
 
 
-def _write_findings(book: Any, fmt: Formats, findings: Sequence[Finding], titles: dict[tuple[str, int], str]) -> None:
+def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress) -> None:
+    sheet.merge_range(2, 0, 2, 2, SUMMARY_HEADERS[0], fmt.header)
+    for col in range(3, len(SUMMARY_HEADERS)):
+        sheet.write_string(2, col, SUMMARY_HEADERS[col], fmt.header)
+    counted_here = sum(1 for a in rows if a.counted)
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
+    write_text(sheet, 3, 3, f"本次报送 {len(rows)} 行：计入 {counted_here} 条，未计入 {len(rows) - counted_here} 条", fmt.text)
+    sheet.write_number(3, 4, progress.quota, fmt.count_format(progress.quota))
+    sheet.write_number(3, 5, progress.counted, fmt.integer)
+    if progress.rate is None:
+        write_text(sheet, 3, 6, "—", fmt.center)
+    else:
+        sheet.write_number(3, 6, progress.rate, fmt.percent)
+    sheet.write_number(3, 7, errors, fmt.integer)
+    sheet.write_number(3, 8, len(findings) - errors, fmt.integer)
+
+
+def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period) -> None:
+    counted = a.counted
+    text, center, integer = (fmt.text, fmt.center, fmt.integer) if counted else (fmt.rejected, fmt.rejected_center, fmt.rejected_int)
+    sheet.write_number(r, 0, index, integer)
+    sheet.write_number(r, 1, a.row, integer)
+    if a.date is not None:
+        sheet.write_datetime(r, 2, a.date, fmt.date if counted else fmt.rejected_date)
+    else:
+        write_text(sheet, r, 2, a.date_text, fmt.typed_date if counted else fmt.rejected_center)
+    write_text(sheet, r, 3, a.title, text)
+    write_text(sheet, r, 4, a.category, center)
+    if a.chars is None:
+        sheet.write_blank(r, 5, None, integer)
+    else:
+        sheet.write_number(r, 5, a.chars, integer)
+    write_text(sheet, r, 6, Period.parse(a.month).label if counted and a.month else "", center)
+    write_text(sheet, r, 7, _status(a, month), center)
+    write_text(sheet, r, 8, _problems(a), text)
+
+
+def _code_order(code: str) -> tuple[str, int]:
+    """R2 before R10."""
+    return code[:1], int(code[1:]) if code[1:].isdigit() else 0
+
+
+def _write_findings(
+    book: Workbook,
+    fmt: _Formats,
+    unit: str,
+    month: Period,
+    findings: Sequence[Finding],
+    titles: dict[tuple[str, str, int], str],
+    header: str,
+) -> None:
     sheet = add_sheet(book, FINDINGS_SHEET)
-    for col, header in enumerate(FINDING_HEADERS):
-        sheet.write_string(0, col, header, fmt.header)
-    ordered = sorted(
-        findings,
-        key=lambda f: (f.file, f.row is not None, f.row or 0, f.severity != ERROR, f.code),
-    )
+    ncols = len(FINDING_HEADERS)
+    sheet.merge_range(0, 0, 0, ncols - 1, f"{unit}　{month.label}　回执：问题清单", fmt.title)
+    sheet.set_row(0, 26)
+    for col, name in enumerate(FINDING_HEADERS):
+        sheet.write_string(1, col, name, fmt.header)
+    ordered = sorted(findings, key=lambda f: (f.file, f.row is not None, f.row or 0, f.severity != ERROR, _code_order(f.code)))
     table: list[list[object]] = [list(FINDING_HEADERS)]
     for index, f in enumerate(ordered, start=1):
-        title = titles.get((f.file, f.row), "") if f.row is not None else ""
+        r = index + 1
+        title = titles.get((f.file, f.sheet, f.row), "") if f.row is not None else ""
         values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, f.label,
                   SEVERITY_LABEL.get(f.severity, f.severity), f.message]  # fmt: skip
         lines = max(1, math.ceil(display_width(f.message) / (_MESSAGE_WIDTH - 2)))
-        sheet.set_row(index, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
-        sheet.write_number(index, 0, index, fmt.integer)
+        sheet.set_row(r, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
+        error = f.severity == ERROR
+        sheet.write_number(r, 0, index, fmt.integer if not error else fmt.rejected_int)
         for col, value in enumerate(values[1:], start=1):
-            write_text(sheet, index, col, value, fmt.wrap if col == 7 else fmt.text)
+            cell = fmt.wrap if col == 7 else fmt.text
+            write_text(sheet, r, col, value, fmt.rejected if error and col != 7 else cell)
         table.append(values)
     if not ordered:
-        sheet.merge_range(1, 0, 1, len(FINDING_HEADERS) - 1, "未发现问题", fmt.center)
+        sheet.merge_range(2, 0, 2, ncols - 1, "未发现问题", fmt.center)
     fit_columns(sheet, table, maximum=40)
     sheet.set_column(7, 7, _MESSAGE_WIDTH)
-    sheet.freeze_panes(1, 0)
-    setup_print(sheet, landscape=True, repeat_rows=(0, 0))
+    sheet.freeze_panes(2, 0)
+    setup_print(sheet, landscape=True, repeat_rows=(1, 1), header=header)

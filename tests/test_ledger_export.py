@@ -1,0 +1,92 @@
+"""The 台账 export, read back with openpyxl: unit text as text, control characters removed, and the same workbook
+whether written whole or row by row in constant memory."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from helpers_bench import assert_same_workbook
+from helpers_ledger import article, finding, make_workspace
+
+from xlflow.model import WARNING
+from xlflow.periods import Period
+from xlflow.writers import ledger_export
+from xlflow.writers.ledger_export import write_ledger_export
+
+H1 = Period.parse("2015-H1")
+
+
+def _articles() -> list:
+    warn = dataclasses.replace(finding("岳阳县工信局", 7, "R8"), severity=WARNING, message="自审自签")
+    late = dataclasses.replace(finding("岳阳县工信局", 8, "R7"), severity=WARNING, message="紧急迟报")
+    rows = [
+        article("岳阳县工信局", "=SUM(A1) 不是公式", 5),
+        article("岳阳县工信局", "  前后有空格  ", 6, month="2015-04", file_month="2015-03", day=2),
+        article("岳阳县工信局", "<标签> & 符号", 7, findings=[warn, late]),
+        article("经济运行科", "运行科三月分析", 4, day=28),
+        article("市直某某局", "不在任务分配表中的单位", 3),
+    ]
+    rows[0] = dataclasses.replace(rows[0], body="正文\x07含控制字符\r\n第二段" + "字" * 300, analysis=True, urgent=True,
+                                  event_time=dt.datetime(2015, 3, 4, 8, 30), note="备注")  # fmt: skip
+    rows[1] = dataclasses.replace(rows[1], chars=None, analysis=False, channel="", signer_title="")
+    rows[3] = dataclasses.replace(rows[3], date=None, imported_at="2015-04-02 09:30:00")
+    return rows
+
+
+def _write(articles: list, units) -> bytes:  # type: ignore[no-untyped-def]
+    buffer = io.BytesIO()
+    assert write_ledger_export(buffer, period=H1, articles=articles, units=units) == len(articles)
+    return buffer.getvalue()
+
+
+def test_the_export_reads_back_cell_for_cell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    units = make_workspace(tmp_path / "ws").units()
+    articles = _articles()
+    whole = _write(articles, units)
+    monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 2)
+    assert_same_workbook(_write(articles, units), whole)  # row by row in constant memory: the same workbook
+    book = openpyxl.load_workbook(io.BytesIO(whole))
+    assert book.sheetnames == [ledger_export.LEDGER_SHEET, ledger_export.SUMMARY_SHEET]
+    ledger = book[ledger_export.LEDGER_SHEET]
+    assert ledger["E2"].value == "=SUM(A1) 不是公式" and ledger["E2"].data_type == "s"
+    assert [ledger.cell(r, 5).value for r in range(2, 7)] == [
+        "=SUM(A1) 不是公式", "<标签> & 符号", "  前后有空格  ", "运行科三月分析", "不在任务分配表中的单位"
+    ]
+    body = ledger.cell(2, len(ledger_export.LEDGER_HEADERS)).value  # units in quota-table order, then by date
+    assert body.startswith("正文含控制字符") and "\x07" not in body and "第二段" in body
+    assert ledger.max_row == len(articles) + 1
+    summary = book[ledger_export.SUMMARY_SHEET]
+    quotas = {summary.cell(r, 2).value: summary.cell(r, 4) for r in range(4, summary.max_row + 1)}
+    assert quotas["岳阳县工信局"].value == 24 and quotas["岳阳县工信局"].number_format == "#,##0"
+    assert quotas["办公室"].value == 2 and quotas["办公室"].number_format == "#,##0"
+
+
+def test_a_big_export_streams_rows_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 10)
+    units = make_workspace(tmp_path / "ws").units()
+    many = [article("岳阳县工信局", f"第 {i} 篇信息", i + 5, day=1 + i % 28) for i in range(300)]
+    path = tmp_path / "台账.xlsx"
+    write_ledger_export(path, period=H1, articles=many, units=units)
+    sheet = openpyxl.load_workbook(path)[ledger_export.LEDGER_SHEET]
+    assert sheet.max_row == 301
+    assert [sheet.cell(r, 1).value for r in (2, 301)] == [1, 300]
+    assert sheet.auto_filter.ref == "A1:X301"
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_text_that_looks_like_an_escape_stays_as_typed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
+    """A title holding _x0041_ reads back as typed (not as "A"), whole or streamed; read with calamine and LibreOffice's
+    reading of the OOXML escape (openpyxl does not unescape inline strings, the form constant memory writes)."""
+    from python_calamine import CalamineWorkbook
+
+    if streamed:
+        monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 0)
+    units = make_workspace(tmp_path / "ws").units()
+    rows = [article("岳阳县工信局", "标题_x0041_结尾", 5)]
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(_write(rows, units))).get_sheet_by_name(ledger_export.LEDGER_SHEET)
+    assert sheet.to_python()[1][4] == "标题_x0041_结尾"
