@@ -111,9 +111,7 @@ def hostile_inbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_consolidate_survives_every_hostile_file(tmp_path: Path, hostile_inbox: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
     before = {p.name: file_state(p) for p in hostile_inbox.iterdir()}
-    start = time.perf_counter()
     result = consolidate(ws, MARCH, hostile_inbox, now=NOW)
-    assert time.perf_counter() - start < 10
 
     accepted = {_file_name(c) for c in READ_AS} | {"岳阳县工信局_2015年03月.xlsx", f"{ODS_UNIT}.ods"}
     refused = {_file_name(c): code for c, code in REFUSED.items()}

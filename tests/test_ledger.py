@@ -338,11 +338,9 @@ def test_a_second_process_is_refused_while_the_lock_is_held(tmp_path: Path) -> N
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    # the dead holder leaves nothing stuck
-    started = time.monotonic()
-    with workspace_lock(lock, timeout=0.5):
+    # the dead holder leaves nothing stuck: the lock is taken at the first try, without waiting
+    with workspace_lock(lock, timeout=0):
         assert f"{os.getpid()}" in lock.read_text(encoding="utf-8")
-    assert time.monotonic() - started < 0.5
 
 
 def test_the_lock_is_reentrant_within_a_process(tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -164,14 +163,3 @@ def test_big_sheet_in_constant_memory(
     assert outcome(articles) == expected(f)
     assert len(articles) >= 120 and sum(a.counted for a in articles) >= 118
     assert len({a.title_key for a in articles if a.counted}) == sum(a.counted for a in articles)
-
-
-def test_reading_and_checking_a_month_is_fast(march: MonthManifest, units: UnitTable, settings: Settings) -> None:
-    files = march.unit_files
-    assert len(files) == 34
-    check(files[0], units, settings)  # imports warmed
-    start = time.perf_counter()
-    rows = sum(len(check(f, units, settings)) for f in files)
-    elapsed = time.perf_counter() - start
-    print(f"read + check {len(files)} files, {rows} rows: {elapsed:.3f} s")
-    assert elapsed < 1.0

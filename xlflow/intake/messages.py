@@ -35,6 +35,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "zip": ("F1", f"这是一个压缩包（zip），不是 Excel 工作簿，{UNZIP}"),
     # F2: damaged, or built in a way no spreadsheet program writes
     "unreadable": ("F2", "无法读取文件（{reason}），请确认文件没有被其他程序占用后重试"),
+    "missing": ("F2", "无法打开（{reason}）：请确认文件还在、没有被其他程序占用后重试"),
+    "csv_encoding": ("F2", f"无法识别文字编码：{SAVE_AS}"),
     "zeros": ("F2", "文件内容全是空白（0），可能复制或传送时损坏，请重新保存后报送"),
     "corrupt": ("F2", CORRUPT),
     "duplicate_parts": ("F2", f"{CORRUPT}（压缩包内有重名的部件）"),
@@ -50,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "lock_file": ("F4", "这是 Excel/WPS 打开文件时自动生成的临时锁定文件（~$ 开头），不是报送的工作簿，已跳过"),
     # F10: more than any spreadsheet of a unit needs
     "file_too_big": ("F10", f"{TOO_BIG}（文件 {{size}}，上限 {{limit}}）"),
+    "file_too_large": ("F10", "文件有 {size}，过大：请删除图片和多余的工作表，只保留需要的表格后再报送"),
     "too_many_parts": ("F10", f"{TOO_BIG}（文件包含 {{count:,}} 个部件，上限 {{limit:,}}）"),
     "part_too_big": ("F10", f"{TOO_BIG}（部件 {{part}} 解压后 {{size}}，上限 {{limit}}）"),
     "ratio": ("F10", f"{TOO_BIG}（部件 {{part}} 压缩比 {{ratio:,.0f}}:1，解压后 {{size}}）"),
@@ -63,7 +66,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeout": ("F10", f"文件异常（读取超过 {{seconds:g}} 秒仍未完成），{UNSAFE}"),
     "crashed": ("F10", f"文件异常（读取时程序异常退出，代码 {{exitcode}}，可能占用内存过多），{UNSAFE}"),
     "memory_cap": ("F10", f"文件异常（读取时需要的内存超过 {{limit}} MB），{UNSAFE}"),
-    "parser_memory": ("F10", "文件读取时需要的内存过多，无法安全读取：请只保留信息报送登记表，另存为新文件后再报送"),
+    "parser_memory": ("F10", "文件读取时需要的内存过多，无法安全读取：请只保留需要的工作表，另存为新文件后再报送"),
 }
 
 

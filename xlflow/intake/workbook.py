@@ -20,11 +20,10 @@ from pathlib import Path
 
 from ..errors import InputFileError
 from .folder import display_name
-from .messages import PASSWORD
+from .messages import PASSWORD, refuse, size_text
 from .preflight import Limits, check_input
 from .sandbox import ChildFailed, run_limited
 
-FIX_SAVE_AS = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再报送"
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # what a Chinese Windows saves a CSV in
 
 
@@ -66,10 +65,6 @@ class Book:
         return next((s for s in self.sheets if not s.chart), self.sheets[0])
 
 
-def _refuse(name: str, code: str, text: str) -> InputFileError:
-    return InputFileError(f"{name}：{text}", code=code)
-
-
 def _renamed(exc: InputFileError, path: Path, name: str) -> InputFileError:
     """Pre-flight names the file by path.name: show the name as the reader shows it."""
     message = str(exc)
@@ -83,11 +78,11 @@ def _renamed(exc: InputFileError, path: Path, name: str) -> InputFileError:
 
 def _parser_failed(name: str, exc: BaseException) -> InputFileError:
     if isinstance(exc, MemoryError):
-        return _refuse(name, "F10", "文件读取时需要的内存过多，无法安全读取：请只保留需要的工作表，另存为新文件后再报送")
+        return refuse(name, "parser_memory")
     text = str(exc).lower()
     if "password" in text or "encrypt" in text:
-        return _refuse(name, "F3", PASSWORD)
-    return _refuse(name, "F2", f"文件已损坏，无法读取：{FIX_SAVE_AS}，或重新发送原文件")
+        return refuse(name, "password")
+    return refuse(name, "parser_failed")
 
 
 def open_book(
@@ -108,14 +103,13 @@ def open_book(
     try:
         stat = path.stat()
     except OSError as exc:
-        raise _refuse(name, "F2", f"无法打开（{exc.strerror or exc}）：请确认文件还在、没有被其他程序占用后重试") from exc
+        raise refuse(name, "missing", reason=exc.strerror or exc) from exc
     if stat.st_size > limits.max_file_bytes:
-        mb = stat.st_size / 1024 / 1024
-        raise _refuse(name, "F10", f"文件有 {mb:.0f} MB，过大：请删除图片和多余的工作表，只保留需要的表格后再报送")
+        raise refuse(name, "file_too_large", size=size_text(stat.st_size))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _refuse(name, "F2", f"无法读取（{exc.strerror or exc}）：请关闭正在打开它的程序后重试") from exc
+        raise refuse(name, "unreadable", reason=exc.strerror or exc) from exc
     sha256 = hashlib.sha256(data).hexdigest()
     if allow_csv and path.suffix.lower() == ".csv":
         return Book(path, name, "csv", sha256, stat.st_mtime, [_csv_sheet(path, name, data)])
@@ -184,7 +178,7 @@ def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
         except UnicodeDecodeError:
             continue
     else:
-        raise _refuse(name, "F2", "无法识别文字编码：请用 Excel 打开后另存为 .xlsx 再报送")
+        raise refuse(name, "csv_encoding")
     return Sheet(path.stem, 0, rows=[list(r) for r in csv.reader(io.StringIO(text))])
 
 
