@@ -10,9 +10,8 @@ from hypothesis import strategies as st
 
 from xlflow.dates import parse_date
 from xlflow.schema import DEFAULT_UNITS
-from xlflow.textnorm import _CONTROL, clean_cell, normalize_title, squash, strip_control
+from xlflow.textnorm import normalize_title, squash
 from xlflow.units import Unit, UnitTable
-from xlflow.writers.base import display_width, fit_columns
 
 # -- normalize_title ---------------------------------------------------------------------------------
 
@@ -217,72 +216,3 @@ def test_find_all_agrees_with_a_scan_of_every_name(pieces: list[str]) -> None:
     named = _TABLE.find_all(text)
     assert named == _find_all_by_scan(_TABLE, text)
     assert _TABLE.find_in(text) == (named[0] if len(named) == 1 else None)
-
-
-def _normalize_by_passes(title: str) -> str:
-    """normalize_title as first written: whole passes until one changes nothing."""
-    from xlflow.textnorm import _PUNCT_MAP
-
-    key = title
-    for _ in range(4):
-        again = squash(key).translate(_PUNCT_MAP).lower()
-        if again == key:
-            break
-        key = again
-    return key
-
-
-@given(st.text())
-@example("e \u0301")
-@example("A\u030a ")
-@example("\u1e9b\u0323 x")
-def test_normalize_title_agrees_with_whole_passes(text: str) -> None:
-    assert normalize_title(text) == _normalize_by_passes(text)
-
-
-def _clean_cell_in_full(value: object) -> str:
-    """textnorm.clean_cell without its fast path: what every cell went through before."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\u00a0", " ").replace("\u3000", " ")
-    return _CONTROL.sub("", text).strip()
-
-
-@given(st.one_of(st.text(), st.text(st.sampled_from("标题 \u00a0\u3000\t\n\r\x07\x85\u2028\u200b\ufeffab")), st.floats(), st.integers()))
-@example(" 标题\u3000")
-@example("标题\u00a0")
-@example("\x07标题\x85")
-def test_clean_cell_agrees_with_its_full_path(value: object) -> None:
-    assert clean_cell(value) == _clean_cell_in_full(value)
-
-
-@given(st.text())
-def test_strip_control_agrees_with_its_regex(text: str) -> None:
-    assert strip_control(text) == _CONTROL.sub("", text)
-
-
-class _Columns:
-    """A stand-in sheet that records set_column."""
-
-    def __init__(self) -> None:
-        self.widths: dict[int, float] = {}
-
-    def set_column(self, first: int, last: int, width: float) -> None:
-        self.widths[first] = width
-
-
-_CELLS = st.one_of(st.none(), st.integers(), st.text(st.sampled_from("a1信息，Ｗ 　"), max_size=40))
-
-
-@given(st.lists(st.lists(_CELLS, max_size=5), max_size=12), st.integers(min_value=8, max_value=40))
-def test_fit_columns_stops_measuring_at_the_maximum_without_changing_a_width(rows: list[list[object]], maximum: int) -> None:
-    sheet = _Columns()
-    widths = fit_columns(sheet, rows, maximum=maximum)
-    expected = []
-    for col in range(max((len(r) for r in rows), default=0)):
-        longest = max((display_width(r[col]) for r in rows if col < len(r) and r[col] is not None), default=0)
-        expected.append(min(max(6, longest + 2), maximum))
-    assert widths == expected
-    assert [sheet.widths[c] for c in range(len(expected))] == expected

@@ -16,19 +16,7 @@ ERROR = "error"
 WARNING = "warning"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提示"}
 
-# Row rules of SPEC §6: code -> (rule name, severity). R5 and R6 may also be reported as warnings (see rules.py).
-ROW_RULES: dict[str, tuple[str, str]] = {
-    "R1": ("字数不足", ERROR),
-    "R2": ("缺少情况分析", ERROR),
-    "R3": ("未审签", ERROR),
-    "R4": ("类别不明", WARNING),
-    "R5": ("日期无效", ERROR),
-    "R6": ("重复报送", ERROR),
-    "R7": ("紧急迟报", WARNING),
-    "R8": ("自审自签", WARNING),
-    "R9": ("标题为空", ERROR),  # a data row with content but no title cannot be counted or de-duplicated
-    "R10": ("内容过长", WARNING),  # a cell over Excel's 32,767 characters, cut when written back
-}
+# The row rules of SPEC §6 (R1 …) are defined with their checks in rules.RULES.
 
 # Checks on a correspondent's register form (附件二): code -> name
 REGISTER_RULES: dict[str, str] = {
@@ -77,9 +65,9 @@ class Finding:
 
     @property
     def rule(self) -> str:
-        if self.code in ROW_RULES:
-            return ROW_RULES[self.code][0]
-        return REGISTER_RULES.get(self.code) or FILE_PROBLEMS.get(self.code, ("", False))[0]
+        from .rules import RULE_NAMES  # the row rules live with their checks
+
+        return RULE_NAMES.get(self.code) or REGISTER_RULES.get(self.code) or FILE_PROBLEMS.get(self.code, ("", False))[0]
 
     @property
     def label(self) -> str:

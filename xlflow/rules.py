@@ -1,69 +1,46 @@
-"""The checks of SPEC §6 on every row of a unit workbook. Pure: no files, no clock.
+"""The checks of SPEC §6 on every row of a unit workbook, as a registry. Pure: no files, no clock.
 
-`check_file(unit_file, settings=)` turns each `RawRow` into an `Article` carrying its findings (R6 is decided by
-`mark_duplicates` over all of a unit's rows, in the ledger):
+A row is understood once (`Row`: cleaned cells, parsed dates, the character count, the category, the title key), then
+every rule of `RULES` looks at it and says what is wrong — one small function each, every failure its own finding:
 
-    R1 字数不足      error    fewer than settings.min_chars characters (正文 when given, else 字数)
-    R2 缺少情况分析  error    an indicator article (category 经济运行, or 增加值/增速/工业投资/用电/税收 followed by a
-                              figure) whose 是否含情况分析 is not 是
-    R3 未审签        error    审签人 empty
-    R4 类别不明      warning  category not recognised: counted under 其他
-    R5 日期无效      error    报送日期 missing, unreadable or impossible; warning when outside the file's month (the
-                              article then counts in its date's month, or in the file's month when the date is not
-                              in the workspace's year)
-    R6 重复报送      error    same unit and normalised title as another counted row (mark_duplicates, applied last
-                              over all the unit's rows: the earlier 报送日期, then month, then row counts)
-    R7 紧急迟报      warning  urgent and reported more than settings.emergency_hours after the event, or urgent
-                              without an event time
-    R8 自审自签      warning  审签人 is the 通讯员
-    R9 标题为空      error    a row with content but no title
     R10 内容过长     warning  a cell over Excel's 32,767 characters
+    R9  标题为空     error    a row with content but no title
+    R1  字数不足     error    fewer than settings.min_chars characters: 正文 when that cell is filled, else 字数
+    R4  类别不明     warning  category not recognised: counted under 其他
+    R2  缺少情况分析 error    category 经济运行, or 增加值/增速/工业投资/用电/税收 followed by a figure, without 情况分析 = 是
+    R3  未审签       error    审签人 empty
+    R5  日期无效     error    报送日期 missing, unreadable or impossible; a warning when outside the file's month (the
+                              article counts in its date's month, or in the file's month when the date is not in the
+                              workspace's year)
+    R7  紧急迟报     warning  urgent and reported more than settings.emergency_hours after the event, or no event time
+    R8  自审自签     warning  审签人 is the 通讯员
+    R6  重复报送     error    the same unit and normalised title as another counted row: decided last, over all of a
+                              unit's rows (`mark_duplicates`, called by the ledger): the earliest 报送日期 counts
 
-Every rule is checked on every row and each failure is its own finding; a row with any error is not counted.
-R1 reads 正文 when the row has one; a row whose 正文 cell is empty falls back to 字数 (the template says “未附正文时
-手工填写”), so a file that has both columns is judged on what each row actually gives.
-A date typed without a year (3月5日) takes the file's year, or the neighbouring year when that is within six
-months and the file's year is not (12月30日 in a January file is the December before). Plain serial numbers are
-read in the workbook's own date system (UnitFile.date1904).
+A row with any error is not counted. Adding a rule is one entry in RULES (and a test). A date typed without a year
+(3月5日) takes the file's year, or the neighbouring year when that is within six months and the file's year is not
+(12月30日 in a January file is the December before). Plain serial numbers are read in the workbook's own date system.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from functools import lru_cache
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from .config import Settings
 from .dates import ParsedDate, parse_date
 from .model import ERROR, WARNING, Article, Finding, RawRow, UnitFile
+from .periods import month_key
 from .schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
-from .textnorm import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_squashed, parse_int, squash
+from .textnorm import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_title, parse_int, squash
 
 _NAMES = {c.name for c in CATEGORIES}
 _BY_CODE = {c.code: c.name for c in CATEGORIES}
 _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "含", "已含", "有分析"}
 _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
-
-_T = TypeVar("_T")
-
-
-def _memo(func: Callable[[Any], _T]) -> Callable[[Any], _T]:
-    """Remember a pure one-cell function's answers: the same few names, categories, yes/no marks and dates recur in
-    every file. Keyed by type too (1, 1.0 and True are equal keys otherwise); unhashable values are computed."""
-    cached = lru_cache(maxsize=8192)(lambda kind, value: func(value))
-
-    def wrapper(value: Any) -> _T:
-        try:
-            return cached(value.__class__, value)
-        except TypeError:
-            return func(value)
-
-    wrapper.__doc__ = func.__doc__
-    return wrapper
-
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
 # (\d also matches full-width digits, so the text needs no NFKC first)
@@ -73,13 +50,11 @@ INDICATOR = re.compile(
 )
 
 
+# --- reading one cell -------------------------------------------------------------------------------------
+
+
 def category_of(value: object) -> str | None:
     """The canonical category a cell means: a name, a code 1–6, or text containing exactly one name."""
-    return _category_of(value)
-
-
-@_memo
-def _category_of(value: object) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -101,11 +76,6 @@ def _category_of(value: object) -> str | None:
 
 def yes_no(value: object) -> bool | None:
     """是/否, 有/无, √/×, True/False as a bool; None when empty or anything else."""
-    return _yes_no(value)
-
-
-@_memo
-def _yes_no(value: object) -> bool | None:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -118,13 +88,40 @@ def _yes_no(value: object) -> bool | None:
     return None
 
 
-_INDICATOR_WORDS = ("增加值", "增速", "工业投资", "用电", "税收")  # INDICATOR's first group: a text without them cannot match
+def is_urgent(value: object) -> bool:
+    """紧急程度 / 是否紧急 says urgent: 紧急, 是, 特急, √ …"""
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return value
+    return squash(clean_cell(value)).lower() in _URGENT
 
 
 def is_indicator(text: str) -> bool:
     """Does the text report an indicator figure (增加值增长8.5%, 工业投资12亿元 …)?"""
-    # substring tests run at C speed; the regex (tried at every position of a 1,000-character 正文) only when one hits
-    return any(word in text for word in _INDICATOR_WORDS) and INDICATOR.search(text) is not None
+    return INDICATOR.search(text) is not None
+
+
+def nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
+    """A date typed without a year takes the file's year — or the year next to it when that is much nearer
+    (12月29日 in a January file is the December before)."""
+    if parsed.value is None or parsed.has_year:
+        return parsed
+    year, month = int(file_month[:4]), int(file_month[5:7])
+    gap = parsed.value.month - month
+    shift = -1 if gap > 6 else 1 if gap < -6 else 0
+    if not shift:
+        return parsed
+    try:
+        value = parsed.value.replace(year=year + shift)
+    except ValueError:  # 2月29日
+        return parsed
+    return ParsedDate(value, has_time=parsed.has_time, has_year=False)
+
+
+def date_in(value: object, file_month: str, date1904: bool = False) -> ParsedDate:
+    """A cell's date as read in a file of `file_month` (a yearless date takes the nearest year)."""
+    return nearest_year(parse_date(value, default_year=int(file_month[:4]), date1904=date1904), file_month)
 
 
 def _fmt(value: dt.datetime, with_time: bool) -> str:
@@ -132,161 +129,272 @@ def _fmt(value: dt.datetime, with_time: bool) -> str:
 
 
 def _month_label(key: str) -> str:
-    year, month = key.split("-")
-    return f"{int(year)}年{int(month)}月"
+    return f"{int(key[:4])}年{int(key[5:7])}月"
+
+
+# --- a row, understood once -------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One data row as the rules see it: every value read once."""
+
+    raw: RawRow
+    file: UnitFile
+    settings: Settings
+    title: str
+    body: str
+    category_raw: str
+    signer: str
+    reporter: str
+    has_body_column: bool
+    body_chars: int  # non-whitespace characters of 正文 (0 when empty or no column)
+    chars: int | None  # what the article counts as its length: 正文's, else 字数 as typed
+    category: str | None  # one of the six, or None when not recognised
+    analysis: bool | None
+    date: ParsedDate  # 报送日期
+    event: ParsedDate  # 事件发生时间
+    urgent: bool
+    counts_in: str  # the month the article counts in
+
+    @classmethod
+    def read(cls, raw: RawRow, unit_file: UnitFile, settings: Settings) -> Row:
+        v = raw.values
+        has_body_column = "body" in raw.cells
+        body = clean_cell(v.get("body"))
+        body_chars = count_chars(body) if has_body_column else 0
+        date = date_in(v.get("date"), unit_file.month, unit_file.date1904)
+        counts_in = unit_file.month
+        if date.value is not None and date.value.year == settings.year:
+            counts_in = month_key(date.value.year, date.value.month)
+        return cls(
+            raw=raw,
+            file=unit_file,
+            settings=settings,
+            title=clean_cell(v.get("title")),
+            body=body,
+            category_raw=clean_cell(v.get("category")),
+            signer=clean_cell(v.get("signer")),
+            reporter=clean_cell(v.get("reporter")),
+            has_body_column=has_body_column,
+            body_chars=body_chars,
+            chars=body_chars if body_chars > 0 else parse_int(v.get("chars")),
+            category=category_of(v.get("category")),
+            analysis=yes_no(v.get("analysis")),
+            date=date,
+            event=date_in(v.get("event_time"), unit_file.month, unit_file.date1904),
+            urgent=is_urgent(v.get("urgency")),
+            counts_in=counts_in,
+        )
+
+    def text(self, key: str) -> str:
+        return clean_cell(self.raw.values.get(key))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: the column it is about, the message, and a severity when not the rule's own."""
+
+    column: str  # canonical column key
+    message: str
+    severity: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str  # the usual severity; a Hit may say otherwise (R5 outside the month is a warning)
+    check: Callable[[Row], Iterator[Hit]] | None  # None: decided elsewhere (R6, over a unit's rows)
+
+
+# --- the rules --------------------------------------------------------------------------------------------
+
+
+def _too_long(row: Row) -> Iterator[Hit]:
+    for key, value in row.raw.values.items():
+        if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+            name = COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else key
+            yield Hit(key, f"“{name}”有 {len(value):,} 字，超过 Excel 单元格上限 32,767 字：写回表格时会被截断，请精简后重新报送")
+
+
+def _no_title(row: Row) -> Iterator[Hit]:
+    if not squash(row.title):
+        yield Hit("title", "这一行有内容但没有信息标题：请补填标题后重新报送")
+
+
+def _too_short(row: Row) -> Iterator[Hit]:
+    least = row.settings.min_chars
+    if row.body_chars > 0:
+        if row.body_chars < least:
+            yield Hit("body", f"正文只有 {row.body_chars} 字，不足 {least} 字：请补充后重新报送")
+        return
+    typed = row.text("chars")
+    if row.chars is None:
+        if typed:
+            yield Hit("chars", f"字数“{typed}”不是数字：请填写正文字数（如 350），或粘贴正文")
+        else:
+            where = "body" if row.has_body_column else "chars"
+            yield Hit(where, f"没有正文，也没有填写字数：请粘贴正文或填写字数（不少于 {least} 字）")
+    elif row.chars < least:
+        yield Hit("chars", f"字数为 {row.chars}，不足 {least} 字：请补充后重新报送")
+
+
+def _unknown_category(row: Row) -> Iterator[Hit]:
+    if row.category is None:
+        if row.category_raw:
+            yield Hit("category", f"信息类别“{row.category_raw}”不在六类之中：已计入“其他”，请从下拉列表选择类别")
+        else:
+            yield Hit("category", "没有填写信息类别：已计入“其他”，请从下拉列表选择六类之一")
+
+
+def _no_analysis(row: Row) -> Iterator[Hit]:
+    indicator = row.category == INDICATOR_CATEGORY or is_indicator(row.title) or is_indicator(row.body)
+    if indicator and row.analysis is not True:
+        why = "属经济运行类" if row.category == INDICATOR_CATEGORY else "报送了指标数据"
+        stated = row.text("analysis")
+        now = f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”"
+        yield Hit("analysis", f"这条信息{why}，{now}：指标信息必须有情况分析（原因、趋势、措施），请补充并填“是”后重新报送")
+
+
+def _not_signed(row: Row) -> Iterator[Hit]:
+    if not squash(row.signer):
+        yield Hit("signer", "没有审签人：工信局的信息须经单位负责人审签，科室的信息须经分管领导审签，请补填后重新报送")
+
+
+def _bad_date(row: Row) -> Iterator[Hit]:
+    date, file_month = row.date, row.file.month
+    if date.value is None:
+        shown = row.text("date")
+        if date.error == "missing":
+            yield Hit("date", "没有填写报送日期：请补填（如 2015-03-05）后重新报送")
+        elif date.error == "impossible":
+            yield Hit("date", f"报送日期“{shown}”不存在：请改正（如 2015-03-05）后重新报送")
+        else:
+            yield Hit("date", f"报送日期“{shown}”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")
+        return
+    dated = month_key(date.value.year, date.value.month)
+    if dated == file_month:
+        return
+    if row.counts_in == file_month:  # a date outside the workspace's year: never lost from every bulletin
+        yield Hit("date", f"报送日期 {_fmt(date.value, False)} 不在 {row.settings.year} 年度：按本表的 {_month_label(file_month)} 计入；"
+                  "如日期填错，请改正后重新报送", WARNING)  # fmt: skip
+    else:
+        yield Hit("date", f"报送日期 {_fmt(date.value, False)} 不在本表的 {_month_label(file_month)}：按 {_month_label(dated)} 计入；"
+                  "如日期填错，请改正后重新报送", WARNING)  # fmt: skip
+
+
+def _late_emergency(row: Row) -> Iterator[Hit]:
+    if not row.urgent:
+        return
+    event, reported = row.event, row.date
+    if event.value is None:
+        if event.error == "missing":
+            yield Hit("event_time", "标为紧急，但没有填写事件发生时间：请补填事件发生的日期和时间（如 2015-03-05 08:30）")
+        else:
+            yield Hit("event_time", f"事件发生时间“{row.text('event_time')}”无法识别：请写成 2015-03-05 08:30")
+        return
+    if reported.value is None:
+        return
+    hours = (reported.value - event.value).total_seconds() / 3600
+    if hours > row.settings.emergency_hours:
+        yield Hit(
+            "event_time",
+            f"紧急信息：事件发生于 {_fmt(event.value, event.has_time)}，{_fmt(reported.value, reported.has_time)} 才报送，"
+            f"相隔约 {hours:.0f} 小时，超过 {row.settings.emergency_hours:g} 小时：紧急情况须在第一时间报送",
+        )
+
+
+def _self_signed(row: Row) -> Iterator[Hit]:
+    signer = squash(row.signer)
+    if signer and signer == squash(row.reporter):
+        yield Hit("signer", f"审签人与通讯员是同一人（{row.signer}）：信息须由单位负责人或分管领导审签，不能自审自签")
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("R10", "内容过长", WARNING, _too_long),  # first: it explains odd text further on
+    Rule("R9", "标题为空", ERROR, _no_title),  # a row with content but no title cannot be counted or de-duplicated
+    Rule("R1", "字数不足", ERROR, _too_short),
+    Rule("R4", "类别不明", WARNING, _unknown_category),
+    Rule("R2", "缺少情况分析", ERROR, _no_analysis),
+    Rule("R3", "未审签", ERROR, _not_signed),
+    Rule("R5", "日期无效", ERROR, _bad_date),
+    Rule("R7", "紧急迟报", WARNING, _late_emergency),
+    Rule("R8", "自审自签", WARNING, _self_signed),
+    Rule("R6", "重复报送", ERROR, None),  # decided last, over a unit's rows: mark_duplicates
+)
+RULE_NAMES: dict[str, str] = {rule.code: rule.name for rule in RULES}
+
+
+# --- a file -------------------------------------------------------------------------------------------------
 
 
 def check_file(unit_file: UnitFile, *, settings: Settings) -> list[Article]:
-    """One Article per data row, in row order, with its findings of R1–R5 and R7–R10 and whether it counts so
-    far; R6 (duplicates) is decided over all of a unit's rows by mark_duplicates."""
-    file_month = unit_file.month
-    articles: list[Article] = []
-    source_file = unit_file.name
-    date1904 = unit_file.date1904
+    """One Article per data row, in row order, with the findings of every rule but R6 and whether it counts so far."""
+    articles = []
     for position, raw in enumerate(unit_file.rows):
-        findings: list[Finding] = []
-        v = raw.values
-        has_body_column = "body" in raw.cells
-
-        add = _Collector(unit_file, raw, findings)
-
-        title = clean_cell(v.get("title"))
-        body = clean_cell(v.get("body"))
-        category_raw = clean_cell(v.get("category"))
-        signer = clean_cell(v.get("signer"))
-        reporter = clean_cell(v.get("reporter"))
-
-        # R10: an over-long cell (checked first: it explains odd text further on)
-        for key, value in v.items():
-            if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
-                name = COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else key
-                add("R10", key, WARNING, f"“{name}”有 {len(value):,} 字，超过 Excel 单元格上限 32,767 字：写回表格时会被截断，请精简后重新报送")
-
-        title_squashed = squash(title)
-        signer_squashed = _squash(signer)
-
-        # R9: content but no title
-        if not title_squashed:
-            add("R9", "title", ERROR, "这一行有内容但没有信息标题：请补填标题后重新报送")
-
-        # R1: characters
-        chars: int | None
-        body_chars = count_chars(body) if has_body_column else 0
-        if body_chars > 0:
-            chars = body_chars
-            if chars < settings.min_chars:
-                add("R1", "body", ERROR, f"正文只有 {chars} 字，不足 {settings.min_chars} 字：请补充后重新报送")
-        else:
-            chars = parse_int(v.get("chars"))
-            raw_chars = clean_cell(v.get("chars"))
-            if chars is None:
-                if raw_chars:
-                    add("R1", "chars", ERROR, f"字数“{raw_chars}”不是数字：请填写正文字数（如 350），或粘贴正文")
-                else:
-                    where = "body" if has_body_column else "chars"
-                    add("R1", where, ERROR, f"没有正文，也没有填写字数：请粘贴正文或填写字数（不少于 {settings.min_chars} 字）")
-            elif chars < settings.min_chars:
-                add("R1", "chars", ERROR, f"字数为 {chars}，不足 {settings.min_chars} 字：请补充后重新报送")
-
-        # R4: category
-        category = category_of(v.get("category"))
-        if category is None:
-            if category_raw:
-                add("R4", "category", WARNING, f"信息类别“{category_raw}”不在六类之中：已计入“其他”，请从下拉列表选择类别")
-            else:
-                add("R4", "category", WARNING, "没有填写信息类别：已计入“其他”，请从下拉列表选择六类之一")
-            category = CATEGORY_OTHER
-
-        # R2: indicator articles need a situation analysis
-        analysis = yes_no(v.get("analysis"))
-        indicator_text = is_indicator(title) or is_indicator(body)
-        if (category == INDICATOR_CATEGORY or indicator_text) and analysis is not True:
-            why = "属经济运行类" if category == INDICATOR_CATEGORY else "报送了指标数据"
-            stated = clean_cell(v.get("analysis"))
-            now_text = f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”"
-            add("R2", "analysis", ERROR, f"这条信息{why}，{now_text}：指标信息必须有情况分析（原因、趋势、措施），请补充并填“是”后重新报送")
-
-        # R3: sign-off
-        if not signer_squashed:
-            add("R3", "signer", ERROR, "没有审签人：工信局的信息须经单位负责人审签，科室的信息须经分管领导审签，请补填后重新报送")
-
-        # R5: date
-        date_raw = v.get("date")
-        parsed = _date_in(date_raw, file_month, date1904)
-        month = file_month
-        date_text = ""
-        if parsed.value is None:
-            shown = date_text = clean_cell(date_raw)
-            if parsed.error == "missing":
-                add("R5", "date", ERROR, "没有填写报送日期：请补填（如 2015-03-05）后重新报送")
-            elif parsed.error == "impossible":
-                add("R5", "date", ERROR, f"报送日期“{shown}”不存在：请改正（如 2015-03-05）后重新报送")
-            else:
-                add("R5", "date", ERROR, f"报送日期“{shown}”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")
-        else:
-            dated = f"{parsed.value.year}-{parsed.value.month:02d}"
-            if dated != file_month and parsed.value.year != settings.year:
-                add(
-                    "R5",
-                    "date",
-                    WARNING,
-                    f"报送日期 {_fmt(parsed.value, False)} 不在 {settings.year} 年度：按本表的 {_month_label(file_month)} 计入；"
-                    "如日期填错，请改正后重新报送",
-                )
-            elif dated != file_month:
-                month = dated
-                add(
-                    "R5",
-                    "date",
-                    WARNING,
-                    f"报送日期 {_fmt(parsed.value, False)} 不在本表的 {_month_label(file_month)}：按 {_month_label(month)} 计入；"
-                    "如日期填错，请改正后重新报送",
-                )
-
-        # R7: emergencies reported at once
-        urgent = _is_urgent(v.get("urgency"))
-        event = _date_in(v.get("event_time"), file_month, date1904)
-        if urgent:
-            _check_emergency(add, parsed, event, v.get("event_time"), settings)
-
-        # R8: signer is the correspondent
-        if signer_squashed and signer_squashed == _squash(reporter):
-            add("R8", "signer", WARNING, f"审签人与通讯员是同一人（{signer}）：信息须由单位负责人或分管领导审签，不能自审自签")
-
-        title_key = normalize_squashed(title_squashed, title) if title_squashed else ""
-        articles.append(
-            Article(
-                unit=unit_file.unit,
-                month=month,
-                file_month=file_month,
-                date=parsed.value,
-                title=title,
-                title_key=title_key,
-                category=category,
-                category_raw=category_raw,
-                chars=chars,
-                body=body,
-                analysis=analysis,
-                signer=signer,
-                signer_title=clean_cell(v.get("signer_title")),
-                channel=clean_cell(v.get("channel")),
-                urgent=urgent,
-                event_time=event.value,
-                reporter=reporter,
-                note=clean_cell(v.get("note")),
-                source_file=source_file,
-                sheet=raw.sheet,
-                row=raw.row,
-                file_sha256=unit_file.sha256,
-                counted=not any(f.severity == ERROR for f in findings),
-                findings=findings,
-                date_text=date_text,
-                position=position,
-                title_cell=raw.cells.get("title", ""),
-                supplement=unit_file.supplement,
-            )
-        )
+        row = Row.read(raw, unit_file, settings)
+        findings = [
+            _finding(unit_file, raw, rule, hit)
+            for rule in RULES
+            if rule.check is not None
+            for hit in rule.check(row)
+        ]
+        articles.append(_article(row, position, findings))
     return articles
+
+
+def _finding(unit_file: UnitFile, raw: RawRow, rule: Rule, hit: Hit) -> Finding:
+    return Finding(
+        file=unit_file.name,
+        sheet=raw.sheet,
+        row=raw.row,
+        column=COLUMNS_BY_KEY[hit.column].name if hit.column in COLUMNS_BY_KEY else hit.column,
+        cell=raw.cells.get(hit.column, ""),
+        code=rule.code,
+        severity=hit.severity or rule.severity,
+        message=hit.message,
+        unit=unit_file.unit,
+        month=unit_file.month,
+    )
+
+
+def _article(row: Row, position: int, findings: list[Finding]) -> Article:
+    unit_file, raw = row.file, row.raw
+    squashed = squash(row.title)
+    return Article(
+        unit=unit_file.unit,
+        month=row.counts_in,
+        file_month=unit_file.month,
+        date=row.date.value,
+        title=row.title,
+        title_key=normalize_title(row.title) if squashed else "",
+        category=row.category or CATEGORY_OTHER,
+        category_raw=row.category_raw,
+        chars=row.chars,
+        body=row.body,
+        analysis=row.analysis,
+        signer=row.signer,
+        signer_title=row.text("signer_title"),
+        channel=row.text("channel"),
+        urgent=row.urgent,
+        event_time=row.event.value,
+        reporter=row.reporter,
+        note=row.text("note"),
+        source_file=unit_file.name,
+        sheet=raw.sheet,
+        row=raw.row,
+        file_sha256=unit_file.sha256,
+        counted=not any(f.severity == ERROR for f in findings),
+        findings=findings,
+        date_text=row.text("date") if row.date.value is None else "",
+        position=position,
+        title_cell=raw.cells.get("title", ""),
+        supplement=unit_file.supplement,
+    )
+
+
+# --- R6, over a unit's rows -----------------------------------------------------------------------------------
 
 
 def _where(article: Article, winner: Article) -> str:
@@ -331,90 +439,3 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         article.counted = False
         losers.append(article)
     return losers
-
-
-class _Collector:
-    """Adds one Finding for the row being checked: add(code, column key, severity, message)."""
-
-    def __init__(self, unit_file: UnitFile, raw: RawRow, findings: list[Finding]) -> None:
-        self.unit_file, self.raw, self.findings = unit_file, raw, findings
-
-    def __call__(self, code: str, key: str, severity: str, message: str) -> None:
-        self.findings.append(
-            Finding(
-                file=self.unit_file.name,
-                sheet=self.raw.sheet,
-                row=self.raw.row,
-                column=COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else key,
-                cell=self.raw.cells.get(key, ""),
-                code=code,
-                severity=severity,
-                message=message,
-                unit=self.unit_file.unit,
-                month=self.unit_file.month,
-            )
-        )
-
-
-_squash = _memo(squash)  # names: the same two or three signers and one correspondent per unit
-
-
-@lru_cache(maxsize=8192)
-def _date_cached(kind: type, value: object, file_month: str, date1904: bool) -> ParsedDate:
-    return _nearest_year(parse_date(value, default_year=int(file_month[:4]), date1904=date1904), file_month)
-
-
-def _date_in(value: object, file_month: str, date1904: bool = False) -> ParsedDate:
-    """A cell's date as read in a file of `file_month` (yearless dates take the nearest year); remembered."""
-    try:
-        return _date_cached(value.__class__, value, file_month, date1904)
-    except TypeError:
-        return _nearest_year(parse_date(value, default_year=int(file_month[:4]), date1904=date1904), file_month)
-
-
-def _nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
-    """A date typed without a year takes the file's year — or the year next to it when that is much nearer
-    (12月29日 in a January file is the December before)."""
-    if parsed.value is None or parsed.has_year:
-        return parsed
-    year, month = int(file_month[:4]), int(file_month[5:7])
-    gap = parsed.value.month - month
-    shift = -1 if gap > 6 else 1 if gap < -6 else 0
-    if not shift:
-        return parsed
-    try:
-        value = parsed.value.replace(year=year + shift)
-    except ValueError:  # 2月29日
-        return parsed
-    return ParsedDate(value, has_time=parsed.has_time, has_year=False)
-
-
-@_memo
-def _is_urgent(value: object) -> bool:
-    if value is None:
-        return False
-    if isinstance(value, bool):
-        return value
-    return squash(clean_cell(value)).lower() in _URGENT
-
-
-def _check_emergency(
-    add: _Collector, reported: ParsedDate, event: ParsedDate, event_raw: object, settings: Settings
-) -> None:
-    if event.value is None:
-        if event.error == "missing":
-            add("R7", "event_time", WARNING, "标为紧急，但没有填写事件发生时间：请补填事件发生的日期和时间（如 2015-03-05 08:30）")
-        else:
-            add("R7", "event_time", WARNING, f"事件发生时间“{clean_cell(event_raw)}”无法识别：请写成 2015-03-05 08:30")
-        return
-    if reported.value is None:
-        return
-    hours = (reported.value - event.value).total_seconds() / 3600
-    if hours > settings.emergency_hours:
-        add(
-            "R7",
-            "event_time",
-            WARNING,
-            f"紧急信息：事件发生于 {_fmt(event.value, event.has_time)}，{_fmt(reported.value, reported.has_time)} 才报送，"
-            f"相隔约 {hours:.0f} 小时，超过 {settings.emergency_hours:g} 小时：紧急情况须在第一时间报送",
-        )

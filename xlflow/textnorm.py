@@ -8,7 +8,6 @@ import unicodedata
 # C0/C1 control characters except tab, newline and carriage return, the noncharacters U+FFFE and U+FFFF (calamine
 # passes them on from legacy .xls) and lone surrogates: XML 1.0 cannot hold them, Excel and openpyxl refuse them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-_FORMULA_START = ("=", "+", "-", "@")
 EXCEL_CELL_LIMIT = 32_767
 
 
@@ -19,7 +18,6 @@ def nfkc(text: str) -> str:
 
 def squash(text: str) -> str:
     """NFKC and every kind of whitespace removed: the form two spellings of one name share."""
-    # str.split() splits on exactly the characters re's \s matches (str.isspace), about four times faster
     return "".join(nfkc(text).split()).replace("\u200b", "").replace("\ufeff", "")
 
 
@@ -28,15 +26,9 @@ def clean_cell(value: object) -> str:
     spelling is kept."""
     if value is None:
         return ""
-    if value.__class__ is str and value.isprintable():
-        # one C-speed scan: no control character, and no NBSP or ideographic space (neither is printable) to replace
-        return value.strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).replace("\u00a0", " ").replace("\u3000", " ")
-    if not text.isprintable() and _CONTROL.search(text):  # isprintable: a C-speed test that no control is there
-        text = _CONTROL.sub("", text)
-    return text.strip()
+    return _CONTROL.sub("", str(value).replace("\u00a0", " ").replace("\u3000", " ")).strip()
 
 
 def normalize_title(title: str) -> str:
@@ -45,22 +37,12 @@ def normalize_title(title: str) -> str:
     Applied until it no longer changes (twice, in practice): removing a space can bring a letter next to its
     combining accent, which NFKC then composes, so one pass alone is not idempotent.
     """
-    return normalize_squashed(squash(title), title)
-
-
-def normalize_squashed(squashed: str, title: str) -> str:
-    """normalize_title(title) given squash(title), for a caller that has it already."""
     key = title
-    again = squashed.translate(_PUNCT_MAP).lower()  # the first pass
     for _ in range(4):
+        again = squash(key).translate(_PUNCT_MAP).lower()
         if again == key:
             break
-        if unicodedata.is_normalized("NFKC", again) and again.lower() == again:
-            # the next pass would change nothing: NFKC and whitespace removal leave it as it is, the quotes and
-            # dashes are unified already, and it is lower case (a C-speed test instead of a second pass)
-            return again
         key = again
-        again = squash(key).translate(_PUNCT_MAP).lower()
     return key
 
 
@@ -94,7 +76,7 @@ _PUNCT_MAP = str.maketrans(
 
 def count_chars(text: str) -> int:
     """Characters of an article as the notice counts them: every non-whitespace character."""
-    return len("".join(text.split()))  # str.split() drops exactly what re's \s matches, much faster
+    return len("".join(text.split()))
 
 
 def parse_int(value: object) -> int | None:
@@ -112,8 +94,6 @@ def parse_int(value: object) -> int | None:
 
 def strip_control(text: str) -> str:
     """Control characters removed (Excel cannot store them)."""
-    if text.isprintable():  # a C-speed test: no control character can be there
-        return text
     return _CONTROL.sub("", text)
 
 
@@ -133,10 +113,6 @@ def column_letter(index: int) -> str:
         index, rem = divmod(index - 1, 26)
         letters = chr(65 + rem) + letters
     return letters
-
-
-def looks_like_formula(text: str) -> bool:
-    return text.startswith(_FORMULA_START)
 
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')

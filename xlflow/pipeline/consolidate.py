@@ -30,7 +30,7 @@ from ..fsutil import atomic_write_bytes
 from ..intake.folder import Entry, Scan, scan_folder
 from ..ledger import ImportStats, Ledger
 from ..lock import workspace_lock
-from ..model import ERROR, FILE_PROBLEMS, ROW_RULES, WARNING, Article, Finding, RunResult, UnitFile
+from ..model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from ..parallel import share_out
 from ..periods import Period
 from ..progress import Progress, no_progress
@@ -301,12 +301,10 @@ def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[lis
 
 
 def _rule_counts(findings: Iterable[Finding]) -> list[str]:
-    counts = Counter(f.code for f in findings if f.code in ROW_RULES)
+    from ..rules import RULE_NAMES
 
-    def order(code: str) -> int:
-        return int(code[1:]) if code[1:].isdigit() else 99
-
-    return [f"{code} {ROW_RULES[code][0]} {counts[code]} 条" for code in sorted(counts, key=order)]
+    counts = Counter(f.code for f in findings if f.code in RULE_NAMES)
+    return [f"{code} {RULE_NAMES[code]} {counts[code]} 条" for code in sorted(counts, key=lambda c: int(c[1:]))]
 
 
 def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Path, bool]:

@@ -134,36 +134,14 @@ def add_sheet(book: Workbook, name: str) -> Worksheet:
 
 def display_width(text: object) -> int:
     """Width of text in Excel column units: CJK and full-width characters (East Asian Width W or F) count two."""
-    text = str(text)
-    if text.isascii():
-        return len(text)
-    return sum(map(_CHAR_WIDTH.__getitem__, text))
-
-
-class _CharWidths(dict[str, int]):
-    """Character -> 1 or 2, filled as characters are met (a dict lookup per character, no Python call)."""
-
-    def __missing__(self, char: str) -> int:
-        width = self[char] = 2 if unicodedata.east_asian_width(char) in "WF" else 1
-        return width
-
-
-_CHAR_WIDTH = _CharWidths()
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
 def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 6, maximum: float = 60) -> list[float]:
     """Set each column wide enough for its longest value (bounded), so Chinese text and numbers never show ####."""
     widths: list[float] = []
-    enough = maximum - 2  # a value this wide already gives the column its maximum: the rest need not be measured
     for col in range(max((len(r) for r in rows), default=0)):
-        longest = 0
-        for r in rows:
-            if col < len(r) and r[col] is not None:
-                w = display_width(r[col])
-                if w > longest:
-                    longest = w
-                    if w >= enough:
-                        break
+        longest = max((display_width(r[col]) for r in rows if col < len(r) and r[col] is not None), default=0)
         width = min(max(minimum, longest + 2), maximum)
         widths.append(width)
         sheet.set_column(col, col, width)
