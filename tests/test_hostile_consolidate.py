@@ -30,10 +30,11 @@ from helpers_bulletin import write_register, write_schedule
 from helpers_ledger import REPORT_HEADER, dump, file_state, make_workspace, report_row, write_report
 from helpers_workbooks import HEADER, article_row, write_ods
 
-from xlflow import readers, roster
+from xlflow import readers
 from xlflow.cli import cli
 from xlflow.config import Settings, Workspace
 from xlflow.errors import InputFileError
+from xlflow.intake import register_form
 from xlflow.intake import workbook as intake_workbook
 from xlflow.ledger import Ledger
 from xlflow.lock import workspace_lock
@@ -166,7 +167,7 @@ def test_a_calamine_panic_is_one_refused_file(tmp_path: Path, monkeypatch: pytes
     assert caught.value.code == "F2"
     assert str(caught.value).startswith("岳阳县工信局_缺迷你流.xls：文件已损坏")
     with pytest.raises(InputFileError) as caught:
-        roster.read_register_file(path, units, settings)
+        register_form.read_register_file(path, units, settings)
     assert caught.value.code == "F2"
 
 
@@ -175,7 +176,7 @@ def test_register_forms_get_the_same_answer(case: str, tmp_path: Path, units: Un
     """The roster reader (openpyxl for small forms, calamine for the rest) is behind the same pre-flight."""
     path = hostile.build(case, tmp_path)
     with pytest.raises(InputFileError) as caught:
-        roster.read_register_file(path, units, settings)
+        register_form.read_register_file(path, units, settings)
     assert caught.value.code == REFUSED[case]
 
 

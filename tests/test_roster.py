@@ -23,27 +23,15 @@ from helpers_roster import (
 )
 from helpers_setup import validation_at
 
+from xlflow.checks.register import check_birth, check_email, check_gender, check_landline, check_mobile
 from xlflow.cli import cli
+from xlflow.compute.roster import STATUS_DONE, STATUS_LATE, STATUS_MISSING, build_roster
 from xlflow.config import Settings, Workspace
 from xlflow.errors import InputFileError
-from xlflow.model import ERROR, WARNING
+from xlflow.intake.books import read_roster
+from xlflow.intake.register_form import read_register_file
+from xlflow.model import ERROR, METHOD_LABELS, METHOD_LIST, METHOD_NAMES, WARNING
 from xlflow.pipeline.register import collect_register
-from xlflow.roster import (
-    METHOD_LABELS,
-    METHOD_LIST,
-    METHOD_NAMES,
-    STATUS_DONE,
-    STATUS_LATE,
-    STATUS_MISSING,
-    build_roster,
-    check_birth,
-    check_email,
-    check_gender,
-    check_landline,
-    check_mobile,
-    read_register_file,
-    read_roster,
-)
 from xlflow.schema import DEFAULT_UNITS
 from xlflow.units import UnitTable
 from xlflow.writers.roster import (

@@ -351,7 +351,7 @@ def test_register_form_checks_input(register_book: Path) -> None:
 
 
 def test_filled_register_form_is_read_by_the_roster_reader(tmp_path: Path, register_book: Path, units: UnitTable) -> None:
-    from xlflow.roster import read_register_file
+    from xlflow.intake.register_form import read_register_file
 
     book = load(register_book)
     values = {"name": "张三", "gender": "男", "mobile": "13807300001", "phone": "0730-8715396"}

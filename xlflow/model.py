@@ -12,25 +12,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dates import parse_date
+
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提示"}
 
 # The row rules of SPEC §6 (R1 …) are defined with their checks in rules.RULES.
 
-# Checks on a correspondent's register form (附件二): code -> name
-REGISTER_RULES: dict[str, str] = {
-    "C1": "缺少必填项",
-    "C2": "性别有误",
-    "C3": "出生年月有误",
-    "C4": "手机号有误",
-    "C5": "电话号码有误",
-    "C6": "邮箱有误",
-    "C7": "单位不明",
-    "C8": "重复登记",
-    "C9": "迟报",
-    "C10": "信息不全",
-}
+# The checks on a correspondent's register form (C1 …) are named in checks.register.REGISTER_RULES.
 
 # File-level problems: code -> (name, whether the file is refused)
 FILE_PROBLEMS: dict[str, tuple[str, bool]] = {
@@ -65,7 +55,8 @@ class Finding:
 
     @property
     def rule(self) -> str:
-        from .rules import RULE_NAMES  # the row rules live with their checks
+        from .checks.register import REGISTER_RULES  # the rules are named where they are checked
+        from .rules import RULE_NAMES
 
         return RULE_NAMES.get(self.code) or REGISTER_RULES.get(self.code) or FILE_PROBLEMS.get(self.code, ("", False))[0]
 
@@ -239,6 +230,47 @@ class Article:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == WARNING]
+
+
+# how a correspondent's record was read, as the roster's 登记详情 sheet shows it
+METHOD_NAMES = "登记表"  # the template's defined names
+METHOD_LABELS = "登记表（按栏目名识别）"  # names lost in a re-save, or a retyped form
+METHOD_LIST = "名单"
+
+
+@dataclass
+class Correspondent:
+    """One person named on a register form or in a list, with every value as checked and normalised."""
+
+    unit: str  # the unit's name from the quota table
+    values: dict[str, str]  # field key -> checked text (phones 0730-8715396, 出生年月 1985年6月)
+    source_file: str
+    mtime: float  # the file's modification time: for a mail or QQ attachment, when the coordinator saved it
+    sheet: str = ""
+    row: int | None = None  # list row (1-based); None for a form
+    method: str = METHOD_NAMES
+    unit_raw: str = ""  # the unit as typed
+    cells: dict[str, str] = field(default_factory=dict)  # field key -> A1 reference
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.values.get("name", "")
+
+    @property
+    def modified(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.mtime).replace(microsecond=0)
+
+    @property
+    def origin(self) -> str:
+        """a.xlsx or a.xlsx 第 5 行 — where the record came from."""
+        return self.source_file + (f" 第 {self.row} 行" if self.row is not None else "")
+
+    def signed(self, year: int) -> dt.date | None:
+        """The form's 日期 as a date (a date without a year is in `year`); None when blank or unreadable."""
+        text = self.values.get("sign_date", "")
+        parsed = parse_date(text, default_year=year) if text else None
+        return parsed.value.date() if parsed is not None and parsed.value is not None else None
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,11 @@ REGISTER_FIELDS: tuple[RegisterField, ...] = (
 # the heading printed on the form itself (附件二); the notice's list of attachments calls it 政务信息报送通讯员登记表
 REGISTER_TITLE = "岳阳市经信委宣传和信息报送通讯员登记表"
 GENDERS = ("男", "女")
+# the roster `xlflow register` writes (通讯员名册.xlsx) and reads back
+ROSTER_SHEET = "通讯员名册"
+ROSTER_UNIT_HEADER = "单位名称"
+ROSTER_NAME_HEADER = "姓名"
+RECEIVED_HEADER = "收到日期"  # the column the coordinator may fill in
 EDUCATION_LEVELS = ("研究生", "大学本科", "大学专科", "中专", "高中", "其他")
 
 # --- adoptions and rewards, SPEC §7 --------------------------------------------------------------

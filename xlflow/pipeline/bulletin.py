@@ -258,7 +258,7 @@ def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
 def _read_roster(ws: Workspace, warnings: list[str]) -> dict[str, str]:
     if not ws.roster_path.is_file():
         return {}
-    from ..roster import read_roster
+    from ..intake.books import read_roster
 
     try:
         return read_roster(ws.roster_path)

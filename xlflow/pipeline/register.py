@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..checks.register import rule_name
+from ..compute.roster import build_roster
 from ..config import Workspace
 from ..errors import InputFileError, XlflowError
+from ..intake.books import read_received_dates
 from ..intake.folder import scan_folder
+from ..intake.register_form import read_register_file
 from ..lock import workspace_lock
-from ..model import ERROR, FILE_PROBLEMS, Finding, RunResult
+from ..model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
 from ..progress import Progress, no_progress
-from ..roster import (
-    RECEIVED_HEADER,
-    Correspondent,
-    build_roster,
-    read_received_dates,
-    read_register_file,
-    rule_name,
-)
+from ..schema import RECEIVED_HEADER
 from ..writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, write_roster
 
 SHOWN_FINDINGS = 30  # errors listed in the terminal; the workbook has them all

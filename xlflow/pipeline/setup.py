@@ -141,7 +141,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
 
     roster: dict[str, str] = {}
     if ws.roster_path.exists():
-        from ..roster import read_roster
+        from ..intake.books import read_roster
 
         roster = read_roster(ws.roster_path)
 

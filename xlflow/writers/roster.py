@@ -12,19 +12,10 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
+from ..checks.register import FIELD_LABEL, rule_name
+from ..compute.roster import STATUS_LATE, STATUS_MISSING, Roster, RosterEntry
 from ..model import SEVERITY_LABEL
-from ..roster import (
-    FIELD_LABEL,
-    RECEIVED_HEADER,
-    ROSTER_NAME_HEADER,
-    ROSTER_SHEET,
-    ROSTER_UNIT_HEADER,
-    STATUS_LATE,
-    STATUS_MISSING,
-    Roster,
-    RosterEntry,
-    rule_name,
-)
+from ..schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
 from .base import (
     FONT,
     FONT_SIZE,

@@ -1,0 +1,1 @@
+"""Pure checks: the row rules of a unit's return live in xlflow/rules.py; the register form's here."""

@@ -1,0 +1,194 @@
+"""The roster (通讯员名册) decided from the registrations read: one correspondent per unit, late and missing units.
+Pure: no files.
+
+A unit is late when its 报送日期 is after the deadline day. That date is, as well as it can be known: the 收到日期 the
+coordinator typed in 通讯员名册 (intake.books.read_received_dates), else the form's own 日期 (盖章/日期), else — only
+then, and said so wherever lateness is reported — the file's modification time, which for a mail or QQ attachment is
+when the coordinator saved it. Of two registrations of one unit the one modified last wins (C8); a correction sent
+after the deadline does not make an on-time unit late.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from ..checks.register import FIELD_LABEL
+from ..config import Settings
+from ..model import WARNING, Correspondent, Finding
+from ..schema import RECEIVED_HEADER
+from ..units import Unit, UnitTable
+
+STATUS_DONE = "已报"
+STATUS_LATE = "迟报"
+STATUS_MISSING = "未报"
+
+# what decided an entry's 报送日期, as the roster shows it: the coordinator's record, the form's own date, or —
+# only as a fallback, and said so wherever lateness is reported — the file's modification time
+BASIS_RECEIVED = "收到日期（协调人填写）"
+BASIS_SIGNED = "登记表日期"
+FILE_UNDATED = "按文件修改时间判断（登记表未填日期）"
+FILE_UNTRUSTED = "按文件修改时间判断（登记表日期不可信）"
+FILE_UNREADABLE = "按文件修改时间判断（登记表日期无法识别）"
+FILE_BASES = (FILE_UNDATED, FILE_UNTRUSTED, FILE_UNREADABLE)
+SIGN_DATE_EARLIEST_DAYS = 60  # a form dated this long before the deadline is an old form or a typo, not a send date
+
+
+@dataclass
+class RosterEntry:
+    unit: Unit
+    status: str  # 已报 / 迟报 / 未报
+    person: Correspondent | None = None
+    superseded: list[Correspondent] = field(default_factory=list)  # other registrations of the unit, older first
+    days_late: int = 0
+    notes: list[str] = field(default_factory=list)  # why a 未报 unit has no correspondent although a file came
+    sent: dt.date | None = None  # the 报送日期 lateness is judged by
+    basis: str = ""  # BASIS_RECEIVED, BASIS_SIGNED or one of FILE_BASES: where `sent` came from
+    sent_by: Correspondent | None = None  # the registration `sent` belongs to (the first one sent)
+    date_note: str = ""  # why a form's date was not used (not trusted, unreadable)
+    received: dt.date | None = None  # the 收到日期 the coordinator typed in 通讯员名册, kept when it is rewritten
+
+    @property
+    def by_file_time(self) -> bool:
+        return self.basis in FILE_BASES
+
+
+@dataclass
+class Roster:
+    """The collected register: one entry per unit in quota-table order, and every finding."""
+
+    year: int
+    deadline: dt.date | None
+    entries: list[RosterEntry]
+    findings: list[Finding]
+
+    @property
+    def registered(self) -> list[RosterEntry]:
+        return [e for e in self.entries if e.person is not None]
+
+    @property
+    def missing(self) -> list[RosterEntry]:
+        return [e for e in self.entries if e.status == STATUS_MISSING]
+
+    @property
+    def late(self) -> list[RosterEntry]:
+        return [e for e in self.entries if e.status == STATUS_LATE]
+
+    @property
+    def duplicates(self) -> list[RosterEntry]:
+        return [e for e in self.entries if e.superseded]
+
+    def names(self) -> dict[str, str]:
+        """unit name -> correspondent name, registered units only."""
+        return {e.unit.name: e.person.name for e in self.entries if e.person is not None}
+
+
+def sign_date_problem(signed: dt.date, modified: dt.datetime, deadline: dt.date | None) -> str:
+    """Why a form's own date cannot be when it was sent ('' when it can): dated after the file was last saved
+    (a date in the future when it was written), or long before the deadline (an old form, a mistyped year)."""
+    text = f"{signed.year}年{signed.month}月{signed.day}日"
+    if signed > modified.date():
+        return f"登记表日期 {text} 晚于文件修改时间 {modified:%Y-%m-%d %H:%M}，不可能是报送日期"
+    if deadline is not None and signed < deadline - dt.timedelta(days=SIGN_DATE_EARLIEST_DAYS):
+        return f"登记表日期 {text} 早于截止日期 {SIGN_DATE_EARLIEST_DAYS} 天以上，像是旧表或年份填错"
+    return ""
+
+
+def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date, str, str]:
+    """(报送日期, basis, note) of one registration: the form's own date when it is trustworthy, else the file time."""
+    signed = person.signed(year)
+    if signed is None:
+        typed = person.values.get("sign_date", "")
+        if typed:
+            return person.modified.date(), FILE_UNREADABLE, f"登记表日期“{typed}”无法识别"
+        return person.modified.date(), FILE_UNDATED, ""
+    problem = sign_date_problem(signed, person.modified, deadline)
+    if problem:
+        return person.modified.date(), FILE_UNTRUSTED, problem
+    return signed, BASIS_SIGNED, ""
+
+
+def build_roster(
+    people: Iterable[Correspondent],
+    units: UnitTable,
+    settings: Settings,
+    *,
+    findings: Iterable[Finding] = (),
+    unit_notes: dict[str, list[str]] | None = None,
+    received: Mapping[str, dt.date] | None = None,
+) -> Roster:
+    """One entry per unit in quota-table order: the last-modified registration wins; late and missing marked.
+
+    A unit is late when its 报送日期 is after the deadline day: the `received` date the coordinator recorded
+    (unit name -> date), else the earliest date of its registrations (`sent_date`: the form's own date, the file
+    time only as a fallback). A correction sent after the deadline does not make an on-time unit late.
+    """
+    by_unit: dict[str, list[Correspondent]] = {}
+    for person in people:
+        by_unit.setdefault(person.unit, []).append(person)
+    received = received or {}
+    all_findings: list[Finding] = list(findings)
+    entries: list[RosterEntry] = []
+    deadline = settings.register_deadline
+    for unit in units:
+        found = sorted(by_unit.get(unit.name, []), key=lambda p: (p.mtime, p.source_file, p.row or 0))
+        notes = list((unit_notes or {}).get(unit.name, []))
+        if not found:
+            entries.append(RosterEntry(unit, STATUS_MISSING, notes=notes, received=received.get(unit.name)))
+            continue
+        winner, older = found[-1], found[:-1]
+        all_findings.extend(winner.findings)  # a superseded form's problems no longer matter
+        entry = RosterEntry(unit, STATUS_DONE, winner, older, notes=notes, received=received.get(unit.name))
+        if older:
+            listed = "；".join(f"{p.origin}（{p.name}，修改于 {p.modified:%Y-%m-%d %H:%M}）" for p in found)
+            same = len({p.name for p in found}) == 1
+            message = (
+                f"{unit.name}报来 {len(found)} 份通讯员登记：{listed}。"
+                + (f"以最后修改的 {winner.origin}" if len({p.source_file for p in found}) > 1 else f"以靠后的 {winner.origin}")
+                + f"（{winner.name}）为准"
+                + ("" if same else "；每个单位只确定 1 名通讯员，如有误请告知")
+            )
+            all_findings.append(
+                Finding(winner.source_file, winner.sheet, winner.row, FIELD_LABEL["name"], winner.cells.get("name", ""),
+                        "C8", WARNING, message, unit=unit.name)
+            )
+        _date_entry(entry, found, settings.year, deadline)
+        if deadline is not None and entry.sent is not None and entry.sent > deadline:
+            entry.status = STATUS_LATE
+            entry.days_late = (entry.sent - deadline).days
+            all_findings.append(_late_finding(entry, deadline))
+        entries.append(entry)
+    order = {u.name: u.seq for u in units}
+    all_findings.sort(key=lambda f: (order.get(f.unit, len(order) + 1), f.file, f.row or 0, f.cell, f.code))
+    return Roster(settings.year, deadline, entries, all_findings)
+
+
+def _date_entry(entry: RosterEntry, found: list[Correspondent], year: int, deadline: dt.date | None) -> None:
+    """Set the entry's 报送日期 and its basis: the recorded 收到日期, else the earliest registration's date."""
+    dated = [(*sent_date(p, year, deadline), p) for p in found]
+    sent, basis, note, person = min(dated, key=lambda d: d[0])  # ties: the first sent (found is in mtime order)
+    entry.sent_by = person
+    if entry.received is not None:
+        entry.sent, entry.basis = entry.received, BASIS_RECEIVED
+    else:
+        entry.sent, entry.basis, entry.date_note = sent, basis, note
+
+
+def _late_finding(entry: RosterEntry, deadline: dt.date) -> Finding:
+    sent, person = entry.sent, entry.sent_by
+    assert sent is not None and person is not None
+    due = f"晚于截止日期 {deadline.year}年{deadline.month}月{deadline.day}日（迟 {entry.days_late} 天）"
+    if entry.basis == BASIS_RECEIVED:
+        message = f"收到日期 {sent.year}年{sent.month}月{sent.day}日（协调人在通讯员名册中填写），{due}"
+    elif entry.basis == BASIS_SIGNED:
+        message = f"登记表日期 {sent.year}年{sent.month}月{sent.day}日，{due}"
+    else:
+        message = (
+            f"文件修改时间 {person.modified:%Y-%m-%d %H:%M}，{due}。{entry.basis}"
+            + (f"：{entry.date_note}" if entry.date_note else "")
+            + f"。邮件、QQ 附件的修改时间可能是保存的时间：如实际按时收到，请在通讯员名册的“{RECEIVED_HEADER}”栏"
+            "填写收到日期，再运行 xlflow register"
+        )
+    return Finding(person.source_file, person.sheet, person.row, FIELD_LABEL["sign_date"], person.cells.get("sign_date", ""),
+                   "C9", WARNING, message, unit=entry.unit.name)

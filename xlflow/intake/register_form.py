@@ -1,0 +1,263 @@
+"""Reading a returned register form (通讯员登记表, 附件二) through the intake, in whatever shape it came.
+
+A register file arrives in one of three shapes, and every sheet of a workbook is looked at:
+
+* the 附件二 form that `xlflow templates` writes, read by its workbook-level defined names (reg_name …);
+* the same form after WPS or LibreOffice dropped the names, or retyped by hand: read by its printed labels
+  (姓 名, 出 生\\n年 月 …, spacing and line breaks ignored) — the value is the next non-empty cell to the right;
+* a plain list, one row per person with the form's fields as columns (header row found by scanning).
+
+Each person found is checked by checks/register.py; `read_register_file` returns the people who can be registered
+and the findings of those who cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..checks.register import PLACEHOLDERS, check_record
+from ..config import Settings
+from ..errors import InputFileError
+from ..model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding
+from ..schema import REGISTER_FIELDS
+from ..textnorm import clean_cell, column_letter, nfkc, squash
+from ..units import UnitTable
+from .folder import display_name
+from .workbook import Limits, open_book
+
+# What people write instead of the printed label, besides the label itself (compared after squash, lower-case).
+LABEL_ALIASES: dict[str, tuple[str, ...]] = {
+    "unit": ("科室", "单位", "单位名称", "科室名称", "报送单位", "所在单位", "工作单位", "所在科室", "部门", "单位(科室)"),
+    "name": ("通讯员", "通讯员姓名", "联系人"),
+    "gender": (),
+    "birth": ("出生日期", "出生年月日", "生日"),
+    "major": ("专业",),
+    "education": ("文化程度", "最高学历"),
+    "hometown": (),
+    "address": ("地址", "联系地址", "通信地址", "单位地址"),
+    "phone": ("办公电话", "座机", "电话", "联系电话", "固话", "电话号码"),
+    "fax": ("传真号码", "传真电话", "传真号"),
+    "mobile": ("手机", "手机号", "手机号码", "移动电话号码"),
+    "email": ("电子邮箱", "电子邮件", "e-mail", "email", "邮件", "电子信箱", "信箱", "邮箱地址"),
+    "resume": ("工作简历", "简历", "个人简历", "本人简历"),
+    "recommendation": ("推荐意见", "单位意见"),
+    "sign_date": ("填表日期", "填报日期", "报送日期"),
+}
+
+_MAX_BYTES = 20 * 1024 * 1024  # a register form is a few kB; anything this big is not one
+_MAX_ROWS = 2000  # rows read of each sheet: a list of 34 people, or a one-page form
+_MAX_COLS = 60
+
+def _label_key(text: str) -> str:
+    return squash(text).lstrip("*＊").rstrip(":：").lower()
+
+
+_LABELS: dict[str, str] = {}
+for _f in REGISTER_FIELDS:
+    for _text in (_f.label, *LABEL_ALIASES.get(_f.key, ())):
+        _LABELS.setdefault(_label_key(_text), _f.key)
+
+
+def label_of(value: object) -> tuple[str, str] | None:
+    """(field key, value written after the label) when a cell holds a label: '出 生\\n年 月', '姓名：张三'."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or len(text) > 60:
+        return None
+    key = _LABELS.get(_label_key(text))
+    if key:
+        return key, ""
+    flat = nfkc(text)
+    if ":" in flat:
+        head, tail = flat.split(":", 1)
+        key = _LABELS.get(_label_key(head))
+        if key:
+            return key, tail.strip()
+    return None
+
+
+def _a1(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row + 1}"
+
+
+@dataclass
+class _Sheet:
+    name: str
+    rows: list[list[object]]
+    named: dict[str, tuple[object, str]] = field(default_factory=dict)  # key -> (value, A1) from defined names
+
+
+@dataclass
+class Record:
+    """Raw values of one person as found, before checking."""
+
+    values: dict[str, object]
+    cells: dict[str, str]
+    sheet: str
+    row: int | None
+    method: str
+
+
+def _scan_form(sheet: _Sheet) -> dict[str, tuple[object, str]]:
+    """Field key -> (value, A1) by the printed labels: the next non-empty, non-label cell to the right."""
+    found: dict[str, tuple[object, str]] = {}
+    rows = sheet.rows
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            hit = label_of(value)
+            if hit is None or hit[0] in found:
+                continue
+            key, inline = hit
+            if inline:
+                if not inline.startswith("请"):  # 姓名：张三, not 姓名：请填写… in a help text
+                    found[key] = (inline, _a1(r, c))
+                continue
+            for c2 in range(c + 1, len(row)):
+                other = row[c2]
+                if other is None or clean_cell(other) == "":
+                    continue
+                if label_of(other) is None:
+                    found[key] = (other, _a1(r, c2))
+                break
+            else:
+                # a label standing alone on its line (工作简历 above its text): the cell below
+                alone = all(v is None or clean_cell(v) == "" for i, v in enumerate(row) if i != c)
+                if alone and r + 1 < len(rows) and c < len(rows[r + 1]):
+                    below = rows[r + 1][c]
+                    if below is not None and clean_cell(below) and label_of(below) is None:
+                        found[key] = (below, _a1(r + 1, c))
+    if "sign_date" not in found:  # the form's date line carries no label: 2015年2月25日 under (盖章)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if isinstance(value, str) and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", squash(value)):
+                    found["sign_date"] = (value, _a1(r, c))
+    return found
+
+
+def _label_rows(rows: list[list[object]]) -> dict[int, list[tuple[int, str]]]:
+    hits: dict[int, list[tuple[int, str]]] = {}
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            hit = label_of(value)
+            if hit and not hit[1].startswith("请"):  # 姓名：请填写… is a help text, not a form
+                hits.setdefault(r, []).append((c, hit[0]))
+    return hits
+
+
+def _records_of_sheet(sheet: _Sheet) -> tuple[list[Record], str]:
+    """The people on one sheet and how they were read ('' when the sheet holds neither form nor list)."""
+    hits = _label_rows(sheet.rows)
+    if sheet.named or len(hits) >= 3:
+        found = _scan_form(sheet)
+        method = METHOD_LABELS
+        if sheet.named:
+            method = METHOD_NAMES
+            for key, (value, ref) in sheet.named.items():
+                if clean_cell(value) != "" or key not in found:
+                    found[key] = (value, ref)
+        values = {k: v for k, (v, _) in found.items()}
+        cells = {k: ref for k, (_, ref) in found.items()}
+        return [Record(values, cells, sheet.name, None, method)], method
+    for r, row_hits in sorted(hits.items()):
+        keys = {k for _, k in row_hits}
+        if "name" in keys and len(keys) >= 3:
+            return _list_records(sheet, r, row_hits), METHOD_LIST
+    return [], ""
+
+
+def _list_records(sheet: _Sheet, header: int, row_hits: list[tuple[int, str]]) -> list[Record]:
+    columns: dict[str, int] = {}
+    for c, key in row_hits:
+        columns.setdefault(key, c)
+    records = []
+    for r in range(header + 1, len(sheet.rows)):
+        row = sheet.rows[r]
+        values = {k: row[c] if c < len(row) else None for k, c in columns.items()}
+        if all(v is None or clean_cell(v) == "" for v in values.values()):
+            continue
+        cells = {k: _a1(r, c) for k, c in columns.items()}
+        records.append(Record(values, cells, sheet.name, r + 1, METHOD_LIST))
+    return records
+
+
+def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:
+    """The sheets of a register file as the intake reads it (every visible sheet, and a hidden one that holds the
+    form's defined names), and the file's modification time."""
+    suffix = path.suffix.lower()
+    if suffix in (".doc", ".docx", ".wps", ".rtf", ".pdf"):
+        raise InputFileError(
+            f"{name}：不是 Excel 工作簿（Word 文档请把内容填到 Excel 登记表 register_template.xlsx 中），请用登记表模板填写后重新报送",
+            code="F1",
+        )
+    try:
+        book = open_book(path, name=name, limits=Limits(max_file_bytes=_MAX_BYTES), max_rows=_MAX_ROWS, allow_csv=True)
+    except InputFileError as exc:
+        raise InputFileError(str(exc).replace("信息报送登记表", "通讯员登记表"), code=exc.code) from exc
+    named: dict[str, dict[str, tuple[object, str]]] = {}
+    by_name = {sheet.name: sheet for sheet in book.sheets}
+    for f in REGISTER_FIELDS:
+        for scope, sheet_name, ref in book.defined_names.get(f.defined_name, []):
+            sheet = by_name.get(scope or sheet_name)
+            if sheet is None:
+                continue
+            r, c = _cell_index(ref)
+            value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else None
+            named.setdefault(sheet.name, {}).setdefault(f.key, (value, ref))
+    sheets = [
+        _Sheet(sheet.name, [list(row[:_MAX_COLS]) for row in sheet.rows], named.get(sheet.name, {}))
+        for sheet in book.sheets
+        if not sheet.chart and (sheet.visible or sheet.name in named)
+    ]
+    return sheets, book.mtime
+
+
+def _cell_index(ref: str) -> tuple[int, int]:
+    """0-based (row, column) of an A1 reference."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - 64
+    return int("".join(ch for ch in ref if ch.isdigit())) - 1, col - 1
+
+
+def read_register_file(
+    path: Path, units: UnitTable, settings: Settings, *, name: str = ""
+) -> tuple[list[Correspondent], list[Finding]]:
+    """The correspondents in one returned file, each with its own findings, and the file's other findings.
+
+    Raises InputFileError (with a model.FILE_PROBLEMS code) when the file cannot be used at all: not a
+    workbook, damaged, password-protected, blank, or without anything like the form. People who cannot be
+    registered (no 姓名, unknown unit) come back as findings only; with nobody registered the caller refuses the file.
+    """
+    path = Path(path)
+    shown = name or display_name(path.name)
+    sheets, mtime = _load_sheets(path, shown)
+    people: list[Correspondent] = []
+    findings: list[Finding] = []
+    saw_form = False
+    for sheet in sheets:
+        records, method = _records_of_sheet(sheet)
+        saw_form = saw_form or bool(method)
+        for record in records:
+            if method != METHOD_LIST and _is_blank_form(record):
+                continue
+            person, problems = check_record(record, shown, mtime, units, settings)
+            if person is None:
+                findings.extend(problems)
+            else:
+                people.append(person)
+    if not people and not findings:
+        if saw_form:
+            raise InputFileError(f"{shown}：登记表是空白的，请填写后重新报送", code="F9")
+        raise InputFileError(
+            f"{shown}：找不到通讯员登记表的内容（没有“姓名”“性别”“移动电话”等栏目），请用登记表模板填写", code="F5"
+        )
+    return people, findings
+
+
+def _is_blank_form(record: Record) -> bool:
+    filled = [k for k, v in record.values.items() if k not in ("unit", "sign_date") and clean_cell(v) != ""]
+    return not [k for k in filled if not (isinstance(record.values[k], str) and PLACEHOLDERS.match(squash(str(record.values[k]))))]
