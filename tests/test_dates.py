@@ -125,3 +125,38 @@ def test_months() -> None:
 )
 def test_yearless_months(text: str, month: int | None) -> None:
     assert yearless_month(text) == month
+
+
+def test_invisible_characters_and_separators_people_leave() -> None:
+    assert parse_date("\u200b2015年3月5日").value == dt.datetime(2015, 3, 5)
+    assert parse_date("\ufeff2015-03-05").value == dt.datetime(2015, 3, 5)
+    assert parse_date("2015-03-02,10:00").value == dt.datetime(2015, 3, 2, 10, 0)
+    assert parse_date("2015-03-02t10:00").value == dt.datetime(2015, 3, 2, 10, 0)
+
+
+def test_seconds_and_the_hours_around_noon_and_midnight() -> None:
+    assert parse_date("2015年3月2日10时30分15秒").value == dt.datetime(2015, 3, 2, 10, 30, 15)
+    assert parse_date("2015/3/2 10:30:15").value == dt.datetime(2015, 3, 2, 10, 30, 15)
+    for word in ("凌晨", "早上", "早晨", "上午"):
+        assert parse_date(f"2015年3月2日{word}12点").value == dt.datetime(2015, 3, 2, 0, 0), word
+    assert parse_date("2015年3月2日中午12点").value == dt.datetime(2015, 3, 2, 12, 0)
+    assert parse_date("2015年3月2日晚上8点").value == dt.datetime(2015, 3, 2, 20, 0)
+    assert parse_date("2015年3月2日上午9点").value == dt.datetime(2015, 3, 2, 9, 0)
+
+
+def test_cell_dates_and_serials_say_whether_a_time_was_given() -> None:
+    aware = dt.datetime(2015, 3, 5, 8, 30, 15, 999, tzinfo=dt.timezone.utc)
+    parsed = parse_date(aware)
+    assert parsed.value == dt.datetime(2015, 3, 5, 8, 30, 15) and parsed.value.tzinfo is None and parsed.has_time
+    assert parse_date(dt.datetime(2015, 3, 5)).has_time is False
+    assert parse_date(42068).has_time is False
+    assert parse_date(42068.5).has_time is True and parse_date(42068.5).value == dt.datetime(2015, 3, 5, 12, 0)
+    assert parse_date("2015年3月5日").has_time is False and parse_date("2015年3月5日 8:00").has_time is True
+
+
+def test_month_boundaries() -> None:
+    assert parse_month("1990年1月") == (1990, 1)
+    assert parse_month("2100年12月") == (2100, 12)
+    assert parse_month("2101年1月") is None
+    assert parse_month(10) is None  # a serial far outside the years a report can name
+    assert (yearless_month("1月"), yearless_month("12月"), yearless_month("0月")) == (1, 12, None)

@@ -68,11 +68,12 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def _clock(rest: str) -> tuple[int, int, int] | None | bool:
-    """(hour, minute, second) of the text after a date; True when nothing follows; None when it is no time."""
-    rest = rest.strip().lstrip("t,，").strip()
-    if not rest:
-        return True
+_MORNING = ("am", "凌晨", "早上", "早晨", "上午")  # 12 o'clock in these is midnight
+_BEFORE_TIME = re.compile(r"^[\s,，t]+")  # what separates a date from its time: spaces, a comma, ISO's T
+
+
+def _clock(rest: str) -> tuple[int, int, int] | None:
+    """(hour, minute, second) of a time of day as typed after a date; None when it is no time."""
     match = _TIME.fullmatch(rest)
     if match is None:
         return None
@@ -83,18 +84,17 @@ def _clock(rest: str) -> tuple[int, int, int] | None | bool:
     part = g["before"] or g["after"]
     if part is not None and _DAYPART[part] == 12 and hour < 12:
         hour += 12
-    elif part in ("am", "凌晨", "早上", "早晨", "上午") and hour == 12:
+    elif part in _MORNING and hour == 12:
         hour = 0
     return hour, minute, second
 
 
-def _build(y: int, m: int, d: int, clock: tuple[int, int, int] | bool, *, has_year: bool) -> ParsedDate:
-    hour, minute, second = clock if isinstance(clock, tuple) else (0, 0, 0)
+def _build(y: int, m: int, d: int, clock: tuple[int, int, int], *, has_time: bool, has_year: bool) -> ParsedDate:
     try:
-        value = dt.datetime(y, m, d, hour, minute, second)
+        value = dt.datetime(y, m, d, *clock)
     except ValueError:
         return IMPOSSIBLE
-    return ParsedDate(value, has_time=isinstance(clock, tuple), has_year=has_year)
+    return ParsedDate(value, has_time=has_time, has_year=has_year)
 
 
 def parse_date(value: object, default_year: int | None = None, *, date1904: bool = False) -> ParsedDate:
@@ -112,7 +112,7 @@ def parse_date(value: object, default_year: int | None = None, *, date1904: bool
     text = _normal(str(value))
     if not text:
         return MISSING
-    if _SERIAL_TEXT.fullmatch(text) and len(text) != 8:  # a serial kept as text ("42068"); 8 digits are 20150305
+    if _SERIAL_TEXT.fullmatch(text):  # a serial kept as text ("42068"); eight digits (20150305) are a date
         return from_serial(float(text), date1904=date1904)
     for pattern in (_WITH_YEAR, _COMPACT):
         match = pattern.match(text)
@@ -127,26 +127,28 @@ def parse_date(value: object, default_year: int | None = None, *, date1904: bool
 
 
 def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -> ParsedDate:
-    rest = text[match.end() :]
-    if rest[:1].isdigit() and not match["end"]:
+    after = text[match.end() :]
+    if after[:1].isdigit() and not match["end"]:
         return UNREADABLE  # 2015-3-210:30: where the day ends is a guess
+    rest = _BEFORE_TIME.sub("", after)
+    if not rest:
+        return _build(year, int(match["m"]), int(match["d"]), (0, 0, 0), has_time=False, has_year=has_year)
     clock = _clock(rest)
     if clock is None:
         return UNREADABLE
-    return _build(year, int(match["m"]), int(match["d"]), clock, has_year=has_year)
+    return _build(year, int(match["m"]), int(match["d"]), clock, has_time=True, has_year=has_year)
 
 
 def from_serial(serial: float, *, date1904: bool = False) -> ParsedDate:
     """An Excel serial number as a date, in the 1900 or the 1904 date system; only years 1990–2100 are dates."""
     try:
-        days = float(serial)
-        value = (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH) + dt.timedelta(days=days)
+        seconds = round(float(serial) * 86400)  # to the nearest second
+        value = (EXCEL_EPOCH_1904 if date1904 else EXCEL_EPOCH) + dt.timedelta(seconds=seconds)
     except (OverflowError, ValueError):  # too large for a timedelta, NaN, infinity
         return UNREADABLE
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
         return UNREADABLE
-    value = (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0)  # to the nearest second
-    return ParsedDate(value, has_time=days != int(days))
+    return ParsedDate(value, has_time=seconds % 86400 != 0)
 
 
 # --- months -------------------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
     (12月29日 in a January file is the December before)."""
     if parsed.value is None or parsed.has_year:
         return parsed
-    year, month = int(file_month[:4]), int(file_month[5:7])
+    year, month = map(int, file_month.split("-"))
     gap = parsed.value.month - month
     shift = -1 if gap > 6 else 1 if gap < -6 else 0
     if not shift:
@@ -129,7 +129,8 @@ def _fmt(value: dt.datetime, with_time: bool) -> str:
 
 
 def _month_label(key: str) -> str:
-    return f"{int(key[:4])}年{int(key[5:7])}月"
+    year, month = map(int, key.split("-"))
+    return f"{year}年{month}月"
 
 
 # --- a row, understood once -------------------------------------------------------------------------------
@@ -161,8 +162,8 @@ class Row:
     def read(cls, raw: RawRow, unit_file: UnitFile, settings: Settings) -> Row:
         v = raw.values
         has_body_column = "body" in raw.cells
-        body = clean_cell(v.get("body"))
-        body_chars = count_chars(body) if has_body_column else 0
+        body = clean_cell(v.get("body"))  # "" when the sheet has no 正文 column
+        body_chars = count_chars(body)
         date = date_in(v.get("date"), unit_file.month, unit_file.date1904)
         counts_in = unit_file.month
         if date.value is not None and date.value.year == settings.year:
@@ -214,7 +215,7 @@ class Rule:
 def _too_long(row: Row) -> Iterator[Hit]:
     for key, value in row.raw.values.items():
         if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
-            name = COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else key
+            name = COLUMNS_BY_KEY[key].name
             yield Hit(key, f"“{name}”有 {len(value):,} 字，超过 Excel 单元格上限 32,767 字：写回表格时会被截断，请精简后重新报送")
 
 
@@ -349,7 +350,7 @@ def _finding(unit_file: UnitFile, raw: RawRow, rule: Rule, hit: Hit) -> Finding:
         file=unit_file.name,
         sheet=raw.sheet,
         row=raw.row,
-        column=COLUMNS_BY_KEY[hit.column].name if hit.column in COLUMNS_BY_KEY else hit.column,
+        column=COLUMNS_BY_KEY[hit.column].name,
         cell=raw.cells.get(hit.column, ""),
         code=rule.code,
         severity=hit.severity or rule.severity,

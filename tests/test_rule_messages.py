@@ -1,0 +1,155 @@
+"""Every finding a row rule can give, exactly as the unit reads it: code, severity, column, cell and the whole message.
+
+The rows are the good article of helpers_workbooks with one value changed; the sheet's columns are the template's
+(A 序号, B 报送日期, C 信息标题, D 信息类别, E 正文, F 字数, G 是否含情况分析, H 审签人, I 审签人职务, J 报送方式,
+K 紧急程度, L 事件发生时间, M 通讯员, N 备注), the row is Excel row 4 of a March 2015 file. Boundaries are here too:
+200 characters pass, 199 do not; an emergency reported 24 hours later passes, 24 hours and 10 seconds do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from helpers_workbooks import KEYS, article, unit_file
+
+from xlflow.config import Settings
+from xlflow.dates import ParsedDate
+from xlflow.model import ERROR, WARNING
+from xlflow.rules import category_of, check_file, is_urgent, mark_duplicates, nearest_year, yes_no
+
+E, W = ERROR, WARNING
+SHORT = "字" * 199
+ENOUGH = "字" * 200
+
+CASES = [
+    # (what is changed, the one finding: code, severity, column, cell, message)
+    ({"body": "字" * 32768}, ("R10", W, "正文", "E4", "“正文”有 32,768 字，超过 Excel 单元格上限 32,767 字：写回表格时会被截断，请精简后重新报送")),
+    ({"title": None}, ("R9", E, "信息标题", "C4", "这一行有内容但没有信息标题：请补填标题后重新报送")),
+    ({"body": SHORT}, ("R1", E, "正文", "E4", "正文只有 199 字，不足 200 字：请补充后重新报送")),
+    ({"body": "字", "chars": 300}, ("R1", E, "正文", "E4", "正文只有 1 字，不足 200 字：请补充后重新报送")),  # 正文 decides when filled
+    ({"body": None, "chars": "很多"}, ("R1", E, "字数", "F4", "字数“很多”不是数字：请填写正文字数（如 350），或粘贴正文")),
+    ({"body": None, "chars": None}, ("R1", E, "正文", "E4", "没有正文，也没有填写字数：请粘贴正文或填写字数（不少于 200 字）")),
+    ({"body": None, "chars": 199}, ("R1", E, "字数", "F4", "字数为 199，不足 200 字：请补充后重新报送")),
+    ({"category": "综合"}, ("R4", W, "信息类别", "D4", "信息类别“综合”不在六类之中：已计入“其他”，请从下拉列表选择类别")),
+    ({"category": None}, ("R4", W, "信息类别", "D4", "没有填写信息类别：已计入“其他”，请从下拉列表选择六类之一")),
+    ({"category": "经济运行", "analysis": "否"}, ("R2", E, "是否含情况分析", "G4",
+     "这条信息属经济运行类，“是否含情况分析”为“否”：指标信息必须有情况分析（原因、趋势、措施），请补充并填“是”后重新报送")),
+    ({"title": "岳阳县规模工业增加值增速8.5%", "analysis": None}, ("R2", E, "是否含情况分析", "G4",
+     "这条信息报送了指标数据，没有填写“是否含情况分析”：指标信息必须有情况分析（原因、趋势、措施），请补充并填“是”后重新报送")),
+    ({"signer": None}, ("R3", E, "审签人", "H4", "没有审签人：工信局的信息须经单位负责人审签，科室的信息须经分管领导审签，请补填后重新报送")),
+    ({"date": None}, ("R5", E, "报送日期", "B4", "没有填写报送日期：请补填（如 2015-03-05）后重新报送")),
+    ({"date": "2015年2月30日"}, ("R5", E, "报送日期", "B4", "报送日期“2015年2月30日”不存在：请改正（如 2015-03-05）后重新报送")),
+    ({"date": "三月初"}, ("R5", E, "报送日期", "B4", "报送日期“三月初”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")),
+    ({"date": dt.datetime(2015, 2, 27, 9, 30)}, ("R5", W, "报送日期", "B4",
+     "报送日期 2015-02-27 不在本表的 2015年3月：按 2015年2月 计入；如日期填错，请改正后重新报送")),
+    ({"date": dt.datetime(2014, 12, 30, 9, 30)}, ("R5", W, "报送日期", "B4",
+     "报送日期 2014-12-30 不在 2015 年度：按本表的 2015年3月 计入；如日期填错，请改正后重新报送")),
+    ({"urgency": "紧急", "event_time": None}, ("R7", W, "事件发生时间", "L4",
+     "标为紧急，但没有填写事件发生时间：请补填事件发生的日期和时间（如 2015-03-05 08:30）")),
+    ({"urgency": "紧急", "event_time": "前天"}, ("R7", W, "事件发生时间", "L4", "事件发生时间“前天”无法识别：请写成 2015-03-05 08:30")),
+    ({"urgency": "紧急", "date": "2015-03-05 10:00", "event_time": "2015年3月3日16时30分"}, ("R7", W, "事件发生时间", "L4",
+     "紧急信息：事件发生于 2015-03-03 16:30，2015-03-05 10:00 才报送，相隔约 42 小时，超过 24 小时：紧急情况须在第一时间报送")),
+    ({"urgency": "紧急", "date": dt.datetime(2015, 3, 5), "event_time": dt.datetime(2015, 3, 3, 23, 59, 50)}, ("R7", W, "事件发生时间", "L4",
+     "紧急信息：事件发生于 2015-03-03 23:59，2015-03-05 才报送，相隔约 24 小时，超过 24 小时：紧急情况须在第一时间报送")),
+    ({"signer": "王芳", "reporter": "王 芳"}, ("R8", W, "审签人", "H4", "审签人与通讯员是同一人（王芳）：信息须由单位负责人或分管领导审签，不能自审自签")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("changes", "expected"), CASES, ids=[f"{c[1][0]}-{i}" for i, c in enumerate(CASES)])
+def test_each_rule_says_exactly_this(settings: Settings, changes: dict[str, object], expected: tuple[str, ...]) -> None:
+    [a] = check_file(unit_file([article(**changes)]), settings=settings)
+    [f] = a.findings
+    assert (f.code, f.severity, f.column, f.cell, f.message) == expected
+    assert (f.file, f.sheet, f.row, f.unit, f.month) == ("岳阳县工信局_2015-03.xlsx", "信息报送登记表", 4, "岳阳县工信局", "2015-03")
+    assert a.counted is (expected[1] == W)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"body": "字" * 32767},  # Excel's limit itself is no R10
+        {"body": ENOUGH},  # exactly 200 characters pass
+        {"body": None, "chars": 200},
+        {"body": None, "chars": "２００字"},
+        {"urgency": "紧急", "date": dt.datetime(2015, 3, 5), "event_time": dt.datetime(2015, 3, 4)},  # exactly 24 h
+        {"urgency": "一般", "event_time": None},  # not urgent: no event time needed
+        {"category": "经济运行", "analysis": "是"},
+        {"title": "岳阳县召开经济运行调度会", "analysis": None},  # no figure: no indicator
+    ],
+)
+def test_what_passes(settings: Settings, changes: dict[str, object]) -> None:
+    [a] = check_file(unit_file([article(**changes)]), settings=settings)
+    assert a.findings == [] and a.counted
+
+
+def test_a_sheet_without_either_length_column(settings: Settings) -> None:
+    """A sheet with neither 正文 nor 字数 (the reader refuses it, but the rule still names a column): 字数, no cell."""
+    keys = tuple(k for k in KEYS if k not in ("body", "chars"))
+    [a] = check_file(unit_file([article()], columns=keys), settings=settings)
+    [f] = a.findings
+    assert (f.code, f.column, f.cell) == ("R1", "字数", "")
+
+
+def test_the_article_keeps_what_was_typed(settings: Settings) -> None:
+    uf = unit_file([article(note="已电话告知", title="  ", body="字" * 250), article(seq=2, date="明天")])
+    uf.supplement = True
+    blank_title, unreadable = check_file(uf, settings=settings)
+    assert (blank_title.note, blank_title.title_key, blank_title.title_cell) == ("已电话告知", "", "C4")
+    assert blank_title.file_sha256 == "0" * 64 and blank_title.supplement is True and blank_title.position == 0
+    assert (unreadable.date, unreadable.date_text, unreadable.position, unreadable.title_cell) == (None, "明天", 1, "C5")
+
+
+def test_event_times_are_read_in_the_workbooks_date_system(settings: Settings) -> None:
+    uf = unit_file([article(urgency="紧急", date=40606, event_time=40604.5)])  # 1904 system: 3月5日 and 3月3日 12:00
+    uf.date1904 = True
+    [a] = check_file(uf, settings=settings)
+    assert a.date == dt.datetime(2015, 3, 5) and a.event_time == dt.datetime(2015, 3, 3, 12, 0)
+    assert [f.code for f in a.findings] == ["R7"] and "相隔约 36 小时" in a.findings[0].message
+
+
+def test_duplicates_name_the_copy_that_counts(settings: Settings) -> None:
+    warned = article(title="岳阳县召开推进会", category="综合")  # a warning does not keep a row from competing
+    late = article(seq=2, title="岳阳县召开推进会", date=dt.datetime(2015, 3, 9))
+    undated = article(seq=3, title="岳阳县召开推进会", date=None)  # an error: does not compete
+    untitled = article(seq=4, title=None)
+    rows = check_file(unit_file([warned, late, undated, untitled]), settings=settings)
+    assert mark_duplicates(rows) == [rows[1]]
+    first, second, third, fourth = rows
+    assert first.counted and [f.code for f in first.findings] == ["R4"]
+    [r6] = [f for f in second.findings if f.code == "R6"]
+    assert (r6.file, r6.sheet, r6.row, r6.column, r6.cell, r6.severity, r6.unit, r6.month) == (
+        "岳阳县工信局_2015-03.xlsx", "信息报送登记表", 5, "信息标题", "C5", ERROR, "岳阳县工信局", "2015-03")
+    assert r6.message == "与已计入的信息标题相同（本文件第 4 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"
+    assert second.counted is False
+    assert [f.code for f in third.findings] == ["R5"] and [f.code for f in fourth.findings] == ["R9"]
+
+
+def test_a_dated_copy_counts_before_an_undated_one(settings: Settings) -> None:
+    one, two = check_file(unit_file([article(), article(seq=2)]), settings=settings)
+    one.date = None  # as if its date could be parsed but was not kept: sorts last
+    mark_duplicates([one, two])
+    assert two.counted and not one.counted
+
+
+@pytest.mark.parametrize(
+    ("value", "category"),
+    [("3", "工作动态"), ("3.工作动态", "工作动态"), ("3、经济运行", "经济运行"), ("2类.", "经济运行"), ("23", None),
+     ("经济运行分析", "经济运行"), ("工作动态和经济运行", None), (True, None), (3.5, None), (3.0, "工作动态"), (7, None)],
+)  # fmt: skip
+def test_category_of(value: object, category: str | None) -> None:
+    assert category_of(value) == category
+
+
+def test_yes_no_and_urgent_marks() -> None:
+    assert (yes_no("Yes"), yes_no("No"), yes_no(" 是 "), yes_no("不详"), yes_no(None), yes_no(False)) == (True, False, True, None, None, False)
+    assert (is_urgent("Y"), is_urgent("特急"), is_urgent("一般"), is_urgent(None), is_urgent(True)) == (True, True, False, False, True)
+
+
+def test_nearest_year_keeps_what_it_does_not_move() -> None:
+    dated = ParsedDate(dt.datetime(2014, 12, 30), has_year=True)
+    assert nearest_year(dated, "2015-01") is dated
+    missing = ParsedDate(None, error="missing")
+    assert nearest_year(missing, "2015-01") is missing
+    moved = nearest_year(ParsedDate(dt.datetime(2015, 12, 30, 8, 0), has_time=True, has_year=False), "2015-01")
+    assert moved == ParsedDate(dt.datetime(2014, 12, 30, 8, 0), has_time=True, has_year=False)
