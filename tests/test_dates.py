@@ -145,7 +145,7 @@ def test_seconds_and_the_hours_around_noon_and_midnight() -> None:
 
 
 def test_cell_dates_and_serials_say_whether_a_time_was_given() -> None:
-    aware = dt.datetime(2015, 3, 5, 8, 30, 15, 999, tzinfo=dt.timezone.utc)
+    aware = dt.datetime(2015, 3, 5, 8, 30, 15, 999, tzinfo=dt.UTC)
     parsed = parse_date(aware)
     assert parsed.value == dt.datetime(2015, 3, 5, 8, 30, 15) and parsed.value.tzinfo is None and parsed.has_time
     assert parse_date(dt.datetime(2015, 3, 5)).has_time is False
