@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
 import datetime as dt
+import difflib
+import json
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError, WorkspaceError
 from .schema import QUOTA_HEADERS, QUOTA_SHEET, REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
@@ -35,86 +41,533 @@ class Settings:
     adoption_weight: float = 30.0
     adoption_target: float = 0.3
     max_rows_per_sheet: int = 100_000
+    backup_keep: int = 10  # automatic ledger backups kept in backup/
 
     @property
     def cumulative_rewards(self) -> bool:
         return self.reward_policy == REWARD_POLICY_CUMULATIVE
 
 
+# --- the settings file -------------------------------------------------------------------------------------
+# One row per key of xlflow.toml: where it is written, what it may hold, what it means. The file `init` writes,
+# its comments, the reading and every error about it come from this table; the defaults are Settings' own.
+# A new setting is a field of Settings and a row here (tests/test_settings.py fails when the two disagree).
+
+
+class _Wrong(ValueError):
+    """A value of the settings file that does not fit its key; the message says what is wrong with it."""
+
+
+@dataclass(frozen=True)
+class SettingKey:
+    """One key of the settings file."""
+
+    field: str  # the Settings field it fills
+    section: str  # "" for the top of the file, before any [section]
+    name: str  # as written in the file
+    kind: str  # "int", "number", "text", "date" or "choice"
+    label: str  # what it is, in the file's comment and in the errors
+    note: str = ""  # more for the comment: where the notice says so, what a value means
+    low: float | None = None
+    high: float | None = None
+    above: bool = False  # `low` itself is not allowed
+    choices: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        return _where(self.section, self.name)
+
+    @property
+    def default(self) -> object:
+        """Settings' default; dataclasses.MISSING for a key the file must have."""
+        return _FIELDS[self.field].default
+
+    def allowed(self, year: int | None = None) -> str:
+        """What may be written, as the errors and the file's comments say it."""
+        if self.kind == "text":
+            return "一段文字，加英文双引号"
+        if self.kind == "choice":
+            return "或".join(f"“{choice}”" for choice in self.choices) + "，加英文双引号"
+        if self.kind == "date":
+            within = f"{year - 1} 年或 {year} 年内的" if year else ""
+            return f"{within}日期，写成 {_example(self, year)} 的样子"
+        what = "整数" if self.kind == "int" else "数"
+        if self.above:
+            return f"大于 {_number(self.low)}、不超过 {_number(self.high)} 的{what}"
+        return f"{_number(self.low)} 到 {_number(self.high)} 之间的{what}"
+
+    def convert(self, value: object, year: int | None = None) -> object:
+        """The value for Settings; _Wrong saying what is wrong when it does not fit."""
+        if self.kind == "text":
+            if isinstance(value, str):
+                return value
+            if isinstance(value, int) and not isinstance(value, bool):
+                return str(value)  # fax = 8715396 without quotes means the same
+            raise _Wrong("不是文字")
+        if self.kind == "choice":
+            if isinstance(value, str) and value.strip() in self.choices:
+                return value.strip()
+            raise _Wrong("不是可选的值")
+        if self.kind == "date":
+            day = _as_date(value)
+            if day is None:
+                raise _Wrong("不是日期")
+            if year is not None and not year - 1 <= day.year <= year:
+                raise _Wrong(f"不在 {year} 年度内")
+            return day
+        whole = self.kind == "int"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _Wrong("不是整数" if whole else "不是数字")
+        if whole and isinstance(value, float) and not value.is_integer():
+            raise _Wrong("不是整数")
+        number = int(value) if whole else float(value)
+        if number != number:  # nan
+            raise _Wrong("不是数字")
+        too_low = self.low is not None and (number <= self.low if self.above else number < self.low)
+        if too_low or (self.high is not None and number > self.high):
+            raise _Wrong("超出范围")
+        return number
+
+    def render(self, value: object) -> str:
+        return _toml(value)
+
+    def comment(self, year: int) -> str:
+        """The file's comment: what it is, what may be written (texts: see the file's head), what it means."""
+        allowed = "" if self.kind == "text" else f"，{self.allowed(year)}"
+        return f"{self.label}{allowed}" + (f"；{self.note}" if self.note else "")
+
+
+SETTING_KEYS: tuple[SettingKey, ...] = (
+    SettingKey("year", "", "year", "int", "年度", low=1990, high=2100),
+    SettingKey("office", "", "office", "text", "发文单位"),
+    SettingKey("coordinator", "", "coordinator", "text", "负责汇总的科室"),
+    SettingKey("contact", "", "contact", "text", "联系人"),
+    SettingKey("fax", "", "fax", "text", "传真电话"),
+    SettingKey("email", "", "email", "text", "电子邮箱"),
+    SettingKey("qq_group", "", "qq_group", "text", "QQ群号"),
+    SettingKey("min_chars", "rules", "min_chars", "int", "每条信息最少字数", "通知三.3：不少于200字；填 0 则不检查", 0, 5000),
+    SettingKey("emergency_hours", "rules", "emergency_hours", "number", "紧急信息报送时限（小时）", "事件发生后多少小时内必须报送", 1, 720),
+    SettingKey(
+        "max_rows_per_sheet", "rules", "max_rows_per_sheet", "int", "单个工作表最多读取的信息行数",
+        "超出的文件整份退回，请单位分成几个文件报送", 100, 1_000_000,
+    ),
+    SettingKey("register_deadline", "register", "deadline", "date", "通讯员登记表报送截止日期", "通知三.1"),
+    SettingKey(
+        "reward_policy", "rewards", "policy", "choice", "计奖方式",
+        f"“{REWARD_POLICY_HIGHEST}”：一篇稿件按最高采用级别奖励一次；“{REWARD_POLICY_CUMULATIVE}”：各级采用分别奖励",
+        choices=(REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE),
+    ),
+    SettingKey("completion_weight", "assessment", "completion_weight", "number", "完成率满分", low=0, high=100),
+    SettingKey("completion_cap", "assessment", "completion_cap", "number", "完成率封顶值", "1 即完成率超过 100% 按 100% 计", 0, 10, True),
+    SettingKey("adoption_weight", "assessment", "adoption_weight", "number", "采用率满分", low=0, high=100),
+    SettingKey("adoption_target", "assessment", "adoption_target", "number", "采用率满分线", "采用率达到此值得满分，0.3 即 30%", 0, 1, True),
+    SettingKey("backup_keep", "backup", "keep", "int", "台账自动备份保留份数", "每次汇总改动台账前自动备份到 backup/，只留最近的这么多份", 1, 1000),
+)  # fmt: skip
+SECTION_NOTES = {
+    "rules": "检查规则",
+    "register": "通讯员登记",
+    "rewards": "奖励",
+    "assessment": "年度考核得分 = 完成率满分 × 完成率（最多计到 completion_cap）+ 采用率满分 × 采用率 ÷ adoption_target（最多计满分）",
+    "backup": "台账自动备份",
+}
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+_KEY_AT = {(key.section, key.name): key for key in SETTING_KEYS}
+_SECTIONS = tuple(dict.fromkeys(key.section for key in SETTING_KEYS if key.section))
+
+
 def settings_text(settings: Settings) -> str:
-    """The settings file as a coordinator reads it: every key explained in Chinese."""
-    deadline = settings.register_deadline.isoformat() if settings.register_deadline else f"{settings.year}-02-27"
-    return f"""# xlflow 工作区设置。用记事本修改后保存（UTF-8）；# 后面是说明。
-
-year = {settings.year}                 # 年度
-office = "{settings.office}"       # 发文单位
-coordinator = "{settings.coordinator}"      # 负责汇总的科室
-contact = "{settings.contact}"            # 联系人
-fax = "{settings.fax}"
-email = "{settings.email}"
-qq_group = "{settings.qq_group}"
-
-[rules]
-min_chars = {settings.min_chars}              # 每条信息最少字数（通知三.3：不少于200字）
-emergency_hours = {settings.emergency_hours:g}         # 紧急信息：事件发生后多少小时内必须报送
-max_rows_per_sheet = {settings.max_rows_per_sheet}   # 单个工作表最多读取的行数；超出的文件整份退回，请单位分成几个文件报送
-
-[register]
-deadline = {deadline}        # 通讯员登记表报送截止日期（通知三.1）
-
-[rewards]
-policy = "{settings.reward_policy}"          # “{REWARD_POLICY_HIGHEST}”：一篇稿件按最高采用级别奖励一次；“{REWARD_POLICY_CUMULATIVE}”：各级采用分别奖励
-
-[assessment]
-# 年度考核得分 = 完成率得分 + 采用率得分
-completion_weight = {settings.completion_weight:g}    # 完成率满分（完成率按 completion_cap 封顶）
-completion_cap = {settings.completion_cap:g}
-adoption_weight = {settings.adoption_weight:g}      # 采用率满分
-adoption_target = {settings.adoption_target:g}     # 采用率达到此值得满分
-"""
+    """The settings file as a coordinator reads it in Notepad: every key with what it means and what it may hold."""
+    lines = [
+        "# xlflow 工作区设置。用记事本修改后保存即可（UTF-8 或 ANSI 均可）；# 后面是说明。",
+        '# 文字加英文双引号（如 office = "岳阳市经信委"），数字和日期不加（如 min_chars = 200、deadline = 2015-02-27）。',
+        "# 写错了，xlflow 的命令会停下来，指出第几行、哪一项、应该怎么写。",
+        "",
+    ]
+    section = ""
+    for key in SETTING_KEYS:
+        if key.section != section:
+            section = key.section
+            lines += ["", f"# {SECTION_NOTES[section]}", f"[{section}]"]
+        value = getattr(settings, key.field)
+        if value is None:  # not set: written out commented, with what removing the # would mean
+            entry, unset = f"# {key.name} = {key.render(_example(key, settings.year))}", "；去掉行首的 # 即生效"
+        else:
+            entry, unset = f"{key.name} = {key.render(value)}", ""
+        lines.append(f"{entry}{' ' * max(1, 31 - _width(entry))}# {key.comment(settings.year)}{unset}")
+    return "\n".join(lines) + "\n"
 
 
 def read_settings(path: Path) -> Settings:
+    """The settings file as the coordinator left it: UTF-8 (with or without BOM), UTF-16 with BOM or GBK, each key
+    checked against SETTING_KEYS. ConfigError naming the file, the line, the key, what is allowed and what to write."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise WorkspaceError(f"找不到设置文件 {path}：请先运行 xlflow init") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"设置文件 {path} 格式有误（{exc}）：请按原样的“键 = 值”格式修改后保存为 UTF-8") from exc
-    rules = data.get("rules", {})
-    register = data.get("register", {})
-    rewards = data.get("rewards", {})
-    assessment = data.get("assessment", {})
-    deadline = register.get("deadline")
-    if isinstance(deadline, str):
-        try:
-            deadline = dt.date.fromisoformat(deadline)
-        except ValueError as exc:
-            raise ConfigError(f"设置文件 {path} 中 deadline 应写成 2015-02-27") from exc
-    policy = rewards.get("policy", REWARD_POLICY_HIGHEST)
-    if policy not in (REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE):
-        raise ConfigError(f"设置文件 {path} 中 policy 只能是“{REWARD_POLICY_HIGHEST}”或“{REWARD_POLICY_CUMULATIVE}”")
+    except OSError as exc:
+        reason = {PermissionError: "没有读取权限", IsADirectoryError: "这是一个文件夹"}.get(type(exc), "读取出错")
+        raise ConfigError(f"无法读取设置文件 {path}（{reason}）：请确认它是记事本能打开的文件、没有被其他程序占用后重新运行") from exc
+    text = _decode(path, data)
     try:
-        return Settings(
-            year=int(data["year"]),
-            office=str(data.get("office", Settings.office)),
-            coordinator=str(data.get("coordinator", Settings.coordinator)),
-            contact=str(data.get("contact", Settings.contact)),
-            fax=str(data.get("fax", Settings.fax)),
-            email=str(data.get("email", Settings.email)),
-            qq_group=str(data.get("qq_group", Settings.qq_group)),
-            min_chars=int(rules.get("min_chars", Settings.min_chars)),
-            emergency_hours=float(rules.get("emergency_hours", Settings.emergency_hours)),
-            max_rows_per_sheet=int(rules.get("max_rows_per_sheet", Settings.max_rows_per_sheet)),
-            register_deadline=deadline,
-            reward_policy=policy,
-            completion_weight=float(assessment.get("completion_weight", Settings.completion_weight)),
-            completion_cap=float(assessment.get("completion_cap", Settings.completion_cap)),
-            adoption_weight=float(assessment.get("adoption_weight", Settings.adoption_weight)),
-            adoption_target=float(assessment.get("adoption_target", Settings.adoption_target)),
+        parsed = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(path, text, exc) from exc
+    return _settings_from(path, parsed, text.splitlines())
+
+
+# --- reading it --------------------------------------------------------------------------------------------
+
+_NOTEPAD_FIX = "请用记事本打开它，点“文件 → 另存为”，编码选“UTF-8”后保存"
+
+
+def _decode(path: Path, data: bytes) -> str:
+    """Whatever Notepad saves: UTF-8 with or without BOM, "Unicode" (UTF-16 with BOM), "ANSI" (GBK on a Chinese
+    Windows; GB18030 is its superset)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif data.startswith(codecs.BOM_UTF8):
+        encodings = ("utf-8-sig",)
+    else:
+        encodings = ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise ConfigError(f"设置文件 {path} 不是能识别的文字（既不是 UTF-8，也不是 ANSI）：{_NOTEPAD_FIX}")
+
+
+def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Settings:
+    """Settings from the parsed file: unknown keys first (in the file's order), then each value in the table's order
+    (the year first: the deadline's range depends on it)."""
+    raw: dict[SettingKey, object] = {}
+    for name, value in data.items():
+        if name in _SECTIONS:
+            if not isinstance(value, dict):
+                raise _section_as_value(path, lines, name, value)
+            for key_name, item in value.items():
+                raw[_known(path, lines, name, key_name, item)] = item
+        else:
+            raw[_known(path, lines, "", name, value)] = value
+    if not any(key.field == "year" for key in raw):
+        deadline = next((_as_date(v) for k, v in raw.items() if k.kind == "date"), None)
+        year = deadline.year if deadline else dt.date.today().year
+        raise ConfigError(f"设置文件 {path} 缺少年度：请在文件开头（第一个 [节] 之前）加一行 year = {year}")
+    values: dict[str, Any] = {}
+    year: int | None = None
+    for key in SETTING_KEYS:
+        if key not in raw:
+            continue
+        try:
+            values[key.field] = key.convert(raw[key], year)
+        except _Wrong as wrong:
+            raise _wrong_value(path, lines, key, raw[key], str(wrong), year) from None
+        if key.field == "year":
+            year = values["year"]
+    return Settings(**values)
+
+
+def _known(path: Path, lines: list[str], section: str, name: str, value: object) -> SettingKey:
+    """The key written as `name` in `section`; ConfigError naming the nearest known key when there is none."""
+    key = _KEY_AT.get((section, name))
+    if key is None:
+        raise _unknown(path, lines, section, name, value)
+    return key
+
+
+def _unknown(path: Path, lines: list[str], section: str, name: str, value: object) -> ConfigError:
+    at = _at(lines, section, name)
+    if not section and isinstance(value, dict):  # [rule] for [rules]
+        near = difflib.get_close_matches(name.lower(), _SECTIONS, n=1)
+        guess = f"是不是 [{near[0]}]？" if near else ""
+        listed = "、".join(f"[{s}]" for s in _SECTIONS)
+        return ConfigError(f"设置文件 {path}{_at(lines, name)} [{name}] 不是 xlflow 的设置节：{guess}可用的节有 {listed}")
+    elsewhere = [k for k in SETTING_KEYS if k.name == name]
+    if elsewhere:
+        home = elsewhere[0].section
+        move = f"移到 [{home}] 一行的下面" if home else "移到文件开头（第一个 [节] 之前）"
+        return ConfigError(f"设置文件 {path}{at} {name} 写在了{_under(section)}，它应写在{_under(home)}：请把这一行{move}")
+    names = [k.name for k in SETTING_KEYS if k.section == section]
+    near = difflib.get_close_matches(name.lower(), names, n=1)
+    if near:
+        guess = f"是不是 {near[0]}？"
+    else:
+        near = difflib.get_close_matches(name.lower(), [k.name for k in SETTING_KEYS], n=1)
+        guess = f"是不是 {_where(_KEY_NAMED[near[0]].section, near[0])}？" if near else ""
+    return ConfigError(
+        f"设置文件 {path}{at} {_where(section, name)} 不是 xlflow 的设置（键名写错了？）：{guess}"
+        f"{_under(section).lstrip()}可写的有 {'、'.join(names)}；请改正键名或删掉这一行"
+    )
+
+
+def _section_as_value(path: Path, lines: list[str], name: str, value: object) -> ConfigError:
+    """`rules = 200`: a section's name used as a key."""
+    first = next(k for k in SETTING_KEYS if k.section == name)
+    try:
+        meant = first.render(first.convert(value))
+    except _Wrong:
+        meant = first.render(_example(first, None))
+    names = "、".join(k.name for k in SETTING_KEYS if k.section == name)
+    return ConfigError(
+        f"设置文件 {path}{_at(lines, '', name)} {name} = {_toml(value)} 有误：{name} 是一节设置的名字，不能直接写值。"
+        f"请删掉这一行，在文件末尾写一行 [{name}]，再在下一行写 {first.name} = {meant}（[{name}] 下可写 {names}）"
+    )
+
+
+def _wrong_value(path: Path, lines: list[str], key: SettingKey, value: object, problem: str, year: int | None) -> ConfigError:
+    unquote = "，不加引号" if isinstance(value, str) and key.kind in ("int", "number") else ""
+    meant = _salvage(key, value, year)
+    if meant is not None and meant != value:
+        fix = f"请改成 {key.name} = {key.render(meant)}"
+    else:
+        fix = f"如 {key.name} = {key.render(_example(key, year))}"
+    return ConfigError(
+        f"设置文件 {path}{_at(lines, key.section, key.name)} {key.where} = {_toml(value)} {problem}："
+        f"{key.label}应为{_spaced(key.allowed(year))}{unquote}，{fix}"
+    )
+
+
+# --- a syntax error: the line, and that line as it should be -----------------------------------------------
+
+_HALF_WIDTH = str.maketrans(
+    {"＝": "=", "＃": "#", "［": "[", "］": "]", "“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "\u3000": " "}
+)
+_QUOTES = "\"'“”‘’「」"
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]#]*?)\s*\]?\s*(?:#.*)?$")
+_KEY_LINE = re.compile(r"^\s*[\"']?([^\"'=\s]+)[\"']?\s*=")
+_POSITION = re.compile(r"at line (\d+)")
+_HOW = (
+    '每行写成“键 = 值”：文字加英文双引号（如 office = "岳阳市经信委"），数字和日期不加（如 min_chars = 200、'
+    "deadline = 2015-02-27），说明写在 # 后面"
+)
+
+
+def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> ConfigError:
+    """The first line that is wrong on its own, with its fix; else the two lines that clash; else where tomllib
+    stopped (its message is English and often says only "at end of document")."""
+    lines = text.splitlines()
+    for n, line in enumerate(lines, start=1):
+        if not _parses(line):
+            shown = line.strip() if line.lstrip().startswith(("#", "＃")) else line.split(" #", 1)[0].strip()
+            shown = shown if len(shown) <= 60 else shown[:60] + "…"
+            return ConfigError(f"设置文件 {path} 第 {n} 行“{shown}”写法有误：{_line_fix(line)}")
+    clash = _clash(lines)
+    if clash:
+        return ConfigError(f"设置文件 {path} {clash}")
+    position = _POSITION.search(str(exc))
+    at = f" 第 {position.group(1)} 行" if position else " "
+    return ConfigError(f"设置文件 {path}{at}写法有误：{_HOW}")
+
+
+def _parses(text: str) -> bool:
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
+
+
+def _line_fix(line: str) -> str:
+    """What is wrong with a line that TOML cannot read, and the line as it should be written."""
+    written = line.strip()
+    half = written.translate(_HALF_WIDTH)
+    why = ["等号、引号、# 和方括号要用英文半角符号"] if half != written else []
+    if half.startswith("#"):
+        return f"{why[0]}，请改成 {half}" if why else _HOW
+    header = _HEADER.match(half)
+    if header and half.startswith("["):
+        name = header.group(1).strip().strip(_QUOTES)
+        if name not in _SECTIONS:
+            near = difflib.get_close_matches(name.lower(), _SECTIONS, n=1)
+            name = near[0] if near else name
+        fixed = f"[{name}]"
+        return f"节名单独一行写成 [节名]，请改成 {fixed}" if _parses(fixed) else _HOW
+    key_text, equals, rest = half.partition("=")
+    key = _key_written(key_text.strip())
+    if not equals or key is None:
+        return _HOW
+    if key.name != key_text.strip().strip(_QUOTES):
+        why.append(f"键名应为 {key.name}")
+    meant = _salvage(key, _value_text(rest), None)
+    if meant is None:
+        return f"{key.label}应为{_spaced(key.allowed())}，如 {key.name} = {key.render(_example(key, None))}"
+    fixed = f"{key.name} = {key.render(meant)}"
+    if not why or not _parses(half):
+        why.append(
+            {
+                "text": "文字要加英文双引号",
+                "choice": "文字要加英文双引号",
+                "date": "日期写成 2015-02-27 的样子（月、日写两位）",
+            }.get(key.kind, "这一项只写数字，说明写在 # 后面")
         )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"设置文件 {path} 缺少或写错了一项（{exc}）：可参照 xlflow init 新建的设置文件修改") from exc
+    return f"{'；'.join(why)}，请改成 {fixed}"
+
+
+def _key_written(text: str) -> SettingKey | None:
+    """The key meant by `text`: its name in any case, with spaces for underscores, or its Chinese label (年度)."""
+    name = re.sub(r"\s+", "_", text.strip(_QUOTES).strip()).lower()
+    return _KEY_NAMED.get(name) or next((k for k in SETTING_KEYS if k.label == text), None)
+
+
+def _value_text(rest: str) -> str:
+    """The value of a `key = value  # note` line, without the note and the quotes."""
+    rest = rest.strip()
+    if rest[:1] in _QUOTES:
+        closing = next((i for i, c in enumerate(rest[1:], start=1) if c in _QUOTES), None)
+        return (rest[1:closing] if closing else rest[1:].split("#", 1)[0]).strip()
+    return rest.split("#", 1)[0].strip()
+
+
+def _clash(lines: list[str]) -> str:
+    """Lines each right on their own that TOML refuses together: a key or a section written twice, `rules = 200`
+    beside [rules]."""
+    section = ""
+    seen_keys: dict[tuple[str, str], int] = {}
+    seen_sections: dict[str, int] = {}
+    for n, line in enumerate(lines, start=1):
+        header = _HEADER.match(line) if line.strip().startswith("[") else None
+        if header:
+            section = header.group(1).strip().strip(_QUOTES)
+            if section in seen_sections:
+                first = seen_sections[section]
+                return (
+                    f"第 {first} 行和第 {n} 行都是 [{section}]：一节只能写一次，"
+                    f"请把第 {n} 行下面的设置移到第 {first} 行的下面，再删掉第 {n} 行"
+                )
+            if ("", section) in seen_keys:
+                first = seen_keys["", section]
+                return (
+                    f"第 {first} 行的“{lines[first - 1].strip()}”与第 {n} 行的 [{section}] 冲突："
+                    f"{section} 是一节设置的名字，不能直接写值，请删掉第 {first} 行，把设置写在 [{section}] 下面"
+                )
+            seen_sections[section] = n
+            continue
+        key = _KEY_LINE.match(line)
+        if key and not line.lstrip().startswith("#"):
+            name = key.group(1)
+            if (section, name) in seen_keys:
+                first = seen_keys[section, name]
+                return f"第 {first} 行和第 {n} 行都写了 {_where(section, name)}：请删掉其中一行"
+            seen_keys[section, name] = n
+    return ""
+
+
+# --- small pieces ------------------------------------------------------------------------------------------
+
+_KEY_NAMED = {key.name: key for key in SETTING_KEYS}
+_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_NUMBER_TEXT = re.compile(r"^[+-]?\d+(?:\.\d+)?")
+
+
+def _where(section: str, name: str) -> str:
+    return f"[{section}] 的 {name}" if section else name
+
+
+def _under(section: str) -> str:
+    return f" [{section}] 下" if section else "文件开头"
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in Notepad: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _spaced(text: str) -> str:
+    """`text` after a Chinese word: a space before a number or a name, as the other messages write them."""
+    return f" {text}" if text[:1].isascii() and text[:1].isalnum() else text
+
+
+def _at(lines: list[str], section: str, name: str | None = None) -> str:
+    """" 第 12 行" where `name` (or, without it, the header of `section`) is written; " 中" when it cannot be found."""
+    current = ""
+    for n, line in enumerate(lines, start=1):
+        header = _HEADER.match(line) if line.strip().startswith("[") else None
+        if header:
+            current = header.group(1).strip().strip(_QUOTES)
+            if name is None and current == section:
+                return f" 第 {n} 行"
+        elif name is not None and current == section:
+            key = _KEY_LINE.match(line)
+            if key and key.group(1) == name:
+                return f" 第 {n} 行"
+    return " 中"
+
+
+def _example(key: SettingKey, year: int | None) -> object:
+    """The value an error or a commented line shows: the default, the year, 2月27日 of the year (通知三.1)."""
+    year = year or dt.date.today().year
+    if key.field == "year":
+        return year
+    if key.kind == "date":
+        return dt.date(year, 2, 27)
+    return key.default
+
+
+def _salvage(key: SettingKey, value: object, year: int | None) -> object | None:
+    """What `value` (as parsed, or the text of a line TOML could not read) was meant to be: 24 for "24小时", the
+    date of 20150227 or 2015/2/27, the text without its quotes; None when nothing fitting can be read from it."""
+    meant: object = value
+    if isinstance(value, str):
+        text = value.strip().strip(_QUOTES).strip()
+        if key.kind in ("int", "number"):
+            number = _NUMBER_TEXT.match(text)
+            meant = float(number.group()) if number else None
+        elif key.kind == "date":
+            meant = _as_date(text)
+        else:
+            meant = text
+    elif key.kind == "date" and isinstance(value, int) and not isinstance(value, bool):
+        meant = _as_date(str(value))
+    if meant is None:
+        return None
+    try:
+        return key.convert(meant, year)
+    except _Wrong:
+        return None
+
+
+def _as_date(value: object) -> dt.date | None:
+    """A TOML date, the day of a TOML date-time, or a date written as text (2015-02-27, 2015/2/27, 2015年2月27日)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        digits = re.sub(r"\D", "", value)
+        found = _DATE_TEXT.search(value) or (re.fullmatch(r"(\d{4})(\d{2})(\d{2})", digits) if digits == value.strip() else None)
+        if found:
+            try:
+                return dt.date(*(int(part) for part in found.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _toml(value: object) -> str:
+    """`value` written as TOML (the settings file's values, and the values the errors quote)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")  # JSON's escapes are TOML's
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{name} = {_toml(item)}" for name, item in value.items()) + "}"
+    return str(value)
 
 
 @dataclass(frozen=True)
