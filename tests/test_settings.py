@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from click.testing import CliRunner, Result
 
 from xlflow.cli import cli
 from xlflow.config import SETTING_KEYS, Settings, Workspace, read_settings, settings_text
-from xlflow.errors import ConfigError
+from xlflow.errors import ConfigError, WorkspaceError
 from xlflow.pipeline.setup import init_workspace
 from xlflow.schema import REWARD_POLICY_CUMULATIVE
 
@@ -297,3 +299,55 @@ def test_an_unreadable_settings_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "xlflow.toml").mkdir()
     with pytest.raises(ConfigError, match="这是一个文件夹"):
         read_settings(tmp_path / "xlflow.toml")
+
+
+# --- hints that work where they are printed ------------------------------------------------------------------
+
+
+def printed_command(output: str) -> list[str]:
+    """The arguments of the `xlflow …` a message says to run, as a shell splits them: up to the first word that is
+    neither ASCII nor a path (重新生成), as tests/test_cli_workdir.py reads hints."""
+    match = re.search(r"请运行 xlflow (.+?)(?:[；。（]|$)", output.strip())
+    assert match, output
+    words = []
+    for word in shlex.split(match.group(1)):
+        if not (word.isascii() or any(c in word for c in "/\\.")):
+            break
+        words.append(word)
+    return words
+
+
+def test_not_a_workspace_hints_init_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(WorkspaceError) as caught:
+        Workspace.open(".")
+    argv = printed_command(str(caught.value))
+    assert argv[:2] == ["init", "."] and argv[2] == "--year" and re.fullmatch(r"\d{4}", argv[3])
+    result = run("status", "--month", "2015-03")
+    assert result.exit_code == 1 and printed_command(result.output) == argv
+    assert run(*argv).exit_code == 0  # pasted where it was printed
+    assert (tmp_path / "xlflow.toml").is_file()
+
+
+def test_not_a_workspace_under_w_hints_init_of_that_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "我的 文档").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run("-w", "我的 文档", "status", "--month", "2015-03")
+    assert result.exit_code == 1, result.output
+    argv = printed_command(result.output)
+    assert argv[:2] == ["init", os.path.abspath("我的 文档")]
+    assert run(*argv).exit_code == 0  # pasted where it was printed
+    assert (tmp_path / "我的 文档" / "xlflow.toml").is_file()
+
+
+def test_a_missing_quota_table_hints_init_force_with_the_workspaces_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    init_workspace(tmp_path / "ws", 2015)
+    (tmp_path / "ws" / "信息任务分配表.xlsx").unlink()
+    monkeypatch.chdir(tmp_path / "ws")
+    result = run("distribute", "--month", "2015-03")
+    assert result.exit_code == 1 and len(result.output.splitlines()) == 1, result.output
+    argv = printed_command(result.output)
+    assert argv == ["init", ".", "--year", "2015", "--force"]
+    assert run(*argv).exit_code == 0  # pasted where it was printed
+    assert len(Workspace.open(tmp_path / "ws").units()) == 34
+    assert read_settings(tmp_path / "ws" / "xlflow.toml").year == 2015

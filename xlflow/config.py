@@ -7,7 +7,9 @@ import dataclasses
 import datetime as dt
 import difflib
 import json
+import os
 import re
+import shlex
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -203,7 +205,7 @@ def read_settings(path: Path) -> Settings:
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
-        raise WorkspaceError(f"找不到设置文件 {path}：请先运行 xlflow init") from exc
+        raise WorkspaceError(f"找不到设置文件 {path}：要在这里新建工作区，请运行 {init_command(path.parent)}") from exc
     except OSError as exc:
         reason = {PermissionError: "没有读取权限", IsADirectoryError: "这是一个文件夹"}.get(type(exc), "读取出错")
         raise ConfigError(f"无法读取设置文件 {path}（{reason}）：请确认它是记事本能打开的文件、没有被其他程序占用后重新运行") from exc
@@ -213,6 +215,19 @@ def read_settings(path: Path) -> Settings:
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(path, text, exc) from exc
     return _settings_from(path, parsed, text.splitlines())
+
+
+def init_command(root: Path, year: int | None = None, *, force: bool = False) -> str:
+    """`xlflow init` for the folder `root`, as it works pasted where the user is (`root` is "." there, or absolute
+    after -w): the workspace's year when known, else this year."""
+    return f"xlflow init {_shell_word(str(root))} --year {year or dt.date.today().year}" + (" --force" if force else "")
+
+
+def _shell_word(word: str) -> str:
+    """`word` as a shell takes it (the rule of cli_workdir.quote; the library does not import the CLI)."""
+    if word and not re.search(r"[^\w@%+=:,./\\-]", word):
+        return word
+    return f'"{word}"' if os.name == "nt" else shlex.quote(word)
 
 
 # --- reading it --------------------------------------------------------------------------------------------
@@ -630,22 +645,26 @@ class Workspace:
         path = cls.settings_path_of(root)
         if not path.is_file():
             raise WorkspaceError(
-                f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：请先运行 xlflow init 目录 --year 年度，"
-                "或用 -w 指定工作区目录"
+                f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：要在这里新建工作区，请运行 {init_command(root)}；"
+                "工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录"
             )
         return cls(root, read_settings(path))
 
     def units(self) -> UnitTable:
-        return read_quota_workbook(self.quota_path)
+        return read_quota_workbook(self.quota_path, year=self.settings.year)
 
 
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
 
 
-def read_quota_workbook(path: Path) -> UnitTable:
-    """The units of the workspace's 信息任务分配表, in table order. Raises ConfigError naming the bad cell."""
+def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
+    """The units of the workspace's 信息任务分配表, in table order. Raises ConfigError naming the bad cell.
+    `year`: the workspace's, for the command that rewrites a missing table."""
     if not path.is_file():
-        raise WorkspaceError(f"找不到任务分配表 {path}：请从 templates/quota_template.xlsx 复制一份，或重新运行 xlflow init --force")
+        raise WorkspaceError(
+            f"找不到任务分配表 {path}：请运行 {init_command(path.parent, year, force=True)} 重新生成"
+            "（设置和各表按默认重写，原有的先另存到 backup/；台账和 inbox/、out/ 中的文件不动）"
+        )
     from .intake.workbook import own_sheet
 
     sheet_name, rows = own_sheet(path, QUOTA_SHEET, "任务分配表")
