@@ -351,3 +351,15 @@ def test_a_missing_quota_table_hints_init_force_with_the_workspaces_year(tmp_pat
     assert run(*argv).exit_code == 0  # pasted where it was printed
     assert len(Workspace.open(tmp_path / "ws").units()) == 34
     assert read_settings(tmp_path / "ws" / "xlflow.toml").year == 2015
+
+
+def test_the_readme_lists_every_key_with_its_range() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("`xlflow.toml` 用记事本改", 1)[1].split("\n## ", 1)[0]
+    for key in SETTING_KEYS:
+        row = next((line for line in table.splitlines() if f"`{key.name}`" in line), None)
+        assert row is not None, key.name
+        assert (f"`[{key.section}]`" if key.section else "（文件开头）") in row, key.name
+        if key.low is not None:
+            low, high = int(key.low), int(key.high or 0)  # every bound is whole
+            assert (f"大于 {low}、不超过 {high}" if key.above else f"{low} 到 {high}") in row, key.name
