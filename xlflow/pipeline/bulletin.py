@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..adoptions import match_adoptions, read_adoption_register, read_reward_schedule
-from ..config import Workspace
+from ..config import Workspace, init_command
 from ..errors import WorkspaceError, XlflowError
 from ..fingerprint import content_fingerprint, stored_fingerprint
 from ..fsutil import atomic_write_bytes
@@ -78,7 +78,8 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
     """The bulletin and reward workbook of any period, from the ledger; a summary a coordinator can act on."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     if not ws.ledger_path.is_file():
-        raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先用 xlflow consolidate --month 月份 汇总各单位报回的工作簿")
+        month = period.month_keys[0]
+        raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
     out = _produce(ws, period, now=now)
     rates, total = out.rates, out.rates.total
     result = RunResult(title=f"{period.label}通报、工作底稿和奖励计算表已生成")
@@ -238,7 +239,10 @@ def _finding_titles(
 
 def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> list[Adoption]:
     if not ws.adoption_path.is_file():
-        warnings.append(f"找不到采用登记表 {ws.adoption_path.name}：采用数按 0 计。可用 xlflow init --force 重新生成空表")
+        warnings.append(
+            f"找不到采用登记表 {ws.adoption_path.name}：采用数按 0 计。如是误删，请从 backup/ 或回收站找回；要重建空表，"
+            f"可运行 {init_command(ws.root, ws.settings.year, force=True)}（设置和各表恢复为默认，原有的另存到 backup/）"
+        )
         return []
     return read_adoption_register(ws.adoption_path, units)
 
@@ -246,7 +250,10 @@ def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> lis
 def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
     default = ws.settings.reward_policy
     if not ws.reward_schedule_path.is_file():
-        warnings.append(f"找不到奖励标准 {ws.reward_schedule_path.name}：奖励按示例金额计算。可用 xlflow init --force 重新生成")
+        warnings.append(
+            f"找不到奖励标准 {ws.reward_schedule_path.name}：奖励按示例金额计算。如是误删，请从 backup/ 或回收站找回；要重建，"
+            f"可运行 {init_command(ws.root, ws.settings.year, force=True)}（设置和各表恢复为默认，原有的另存到 backup/）"
+        )
         return dataclasses.replace(EXAMPLE_SCHEDULE, policy=default)
     schedule = read_reward_schedule(ws.reward_schedule_path, default_policy=default)
     warnings.extend(schedule.problems)
