@@ -185,18 +185,6 @@ def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int
     return ledger.counts(months)
 
 
-def missing_units(ledger: Ledger, units: UnitTable, month: Period) -> list[str]:
-    """Units that sent nothing for `month`, in table order; a quarterly unit whose quarter is done is not missing."""
-    senders = ledger.senders([month.key])
-    counted = counted_by_month(ledger, month)
-    return [
-        u.name
-        for u in units
-        if u.name not in senders
-        and not (u.is_quarterly and unit_progress(u, month, counted).counted >= u.quota(month))
-    ]
-
-
 def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
     return ws.out / "回执" / month.file_label / f"{safe_filename(unit)}_{month.file_label}_回执.xlsx"
 
@@ -362,12 +350,14 @@ def consolidate(
         for other in sorted({m.file_month for m in stats.moved}):
             moved_units = {m.unit for m in stats.moved if m.file_month == other}
             _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
-        missing = missing_units(ledger, units, month)
+        from .status import standing  # status uses this module's quota progress
+
+        standing_lines, missing = standing(ledger, units, month)
         rows = ledger.file_articles([month.key], with_body=False)
         bulletin_paths, bulletin_problem = _write_bulletin(ws, month, now)
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
-    _summarise(result, reading, rows, replaced, stats, missing, units, month)
+    _summarise(result, reading, rows, replaced, stats, standing_lines, units, month)
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *bulletin_paths] if receipts else list(bulletin_paths)
     if receipts:
@@ -432,7 +422,7 @@ def _summarise(
     articles: Sequence[Article],
     replaced: Sequence[tuple[UnitFile, UnitFile]],
     stats: ImportStats,
-    missing: Sequence[str],
+    standing_lines: Sequence[str],
     units: UnitTable,
     month: Period,
 ) -> None:
@@ -465,10 +455,7 @@ def _summarise(
     lines.append(text)
     rule_counts = _rule_counts(f for a in articles for f in a.findings)
     lines.append("问题：" + ("，".join(rule_counts) if rule_counts else "无"))
-    sent = len(units) - len(missing)
-    lines.append(f"已报送单位 {sent}/{len(units)} 个")
-    if missing:
-        lines.append(f"未报送单位（{len(missing)} 个）：" + "、".join(missing))
+    lines.extend(standing_lines)
     supplements = [uf for uf in files if uf.supplement]
     for uf in supplements:
         added = sum(1 for a in articles if a.source_file == uf.name and a.counted)

@@ -167,6 +167,14 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     return result
 
 
+def standing(ledger: Ledger, units: UnitTable, month: Period) -> tuple[list[str], list[str]]:
+    """The lines `status` prints under its table (who sent a file this month, who did not, how quarterly units
+    stand), and the units still missing: what `consolidate` says at its end too."""
+    result = RunResult("")
+    _summary(result, _statuses(ledger, units, month), month)
+    return result.lines, list(result.data["missing"])  # type: ignore[call-overload]
+
+
 def _summary(result: RunResult, rows: Sequence[_UnitStatus], month: Period) -> None:
     """已报送 counts the units that sent a file this month; quarterly units are reported on their own line."""
     monthly = [s for s in rows if not s.unit.is_quarterly]
