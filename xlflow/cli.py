@@ -93,16 +93,28 @@ def _finish(result: Any, *, made: str | None = None, **workspace: str) -> None:
 
 
 def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn xlflow's own errors into a one-line message and exit status 1."""
+    """Turn xlflow's own errors into a one-line message and exit status 1. The library turns file-system and
+    SQLite errors into its own (fsutil, ledger); one that still escapes it gets the same wording here, never a
+    traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .errors import XlflowError
+        import sqlite3
+
+        from .errors import OutputError, XlflowError
 
         try:
             return func(*args, **kwargs)
         except XlflowError as exc:
             raise click.ClickException(_hints(str(exc))) from exc
+        except OSError as exc:
+            stray = OutputError(exc.filename or "文件", exc, verb="读写")
+            raise click.ClickException(_hints(str(stray))) from exc
+        except sqlite3.Error as exc:  # damage SQLite's quick check at the open could not see (an index)
+            from .ledger import ledger_error
+
+            ledger = current().path(".") / "ledger.sqlite"  # Workspace.ledger_path: commands run in the workspace
+            raise click.ClickException(_hints(str(ledger_error(ledger, exc)))) from exc
 
     return wrapper
 

@@ -1,29 +1,53 @@
-"""Writing files so that a reader never sees half of one."""
+"""Writing files so that a reader never sees half of one, and a failed write is one clear message.
+
+Every file xlflow writes goes through `atomic_write_bytes` (the workbook writers save through it too), and every
+folder it makes for its outputs through `ensure_dir`: an `OSError` there (permission denied, a read-only disk, a
+folder in the file's place, no space left, a name too long) becomes an `OutputError` naming the path and what to do.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
+
+from .errors import OutputError
+
+
+def ensure_dir(folder: Path) -> Path:
+    """`folder` and its parents, made when missing; OutputError when the file system refuses."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(folder, exc) from exc
+    return folder
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write `data` to a temporary file beside `path`, flush it to disk, then move it into place.
 
     `durable=False` skips the flush to disk (fsync) for files every run writes again from the ledger (receipts): a
-    reader still never sees half a file; after a power cut the next run rewrites one that did not reach the disk."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~xlflow-", suffix=path.suffix, dir=path.parent)
+    reader still never sees half a file; after a power cut the next run rewrites one that did not reach the disk.
+    When anything fails, the file at `path` is as it was and no temporary file is left (OutputError)."""
+    ensure_dir(path.parent)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
+        fd, tmp = tempfile.mkstemp(prefix=".~xlflow-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise OutputError(path, exc) from exc
+    try:
         with os.fdopen(fd, "wb") as handle:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
             handle.write(data)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # never hide the first error behind a second one
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(path, exc) from exc
         raise
     return path
 
@@ -36,4 +60,3 @@ def _umask() -> int:
 
 def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
-

@@ -8,6 +8,7 @@ step that takes it again (a bulletin written at the end of consolidate) does not
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -18,7 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import BusyError, WorkspaceError
+from .errors import BusyError, OutputError
+from .fsutil import ensure_dir
 
 DEFAULT_TIMEOUT = 3.0  # seconds a second process waits before it gives up
 _POLL = 0.1
@@ -95,11 +97,13 @@ def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None
                 _held[key] = (handle, depth - 1)
         return
 
+    ensure_dir(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(path, "a+b")  # held open for the whole context
+        # held open for the whole context; unbuffered, so a write that fails (a full disk) fails where it is made
+        # and leaves nothing behind to be flushed, and fail again, when the lock is released
+        handle = open(path, "a+b", buffering=0)
     except OSError as exc:
-        raise WorkspaceError(f"无法建立工作区锁文件 {path}（{exc}）：请确认工作区目录可写") from exc
+        raise OutputError(path, exc) from exc
     deadline = time.monotonic() + timeout
     try:
         while not _try_lock(handle):
@@ -111,11 +115,13 @@ def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None
         handle.close()
         raise
     try:
-        handle.seek(0)
-        handle.truncate()
-        started = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-        handle.write(f"{os.getpid()}，始于 {started}\n".encode())
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            started = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+            handle.write(f"{os.getpid()}，始于 {started}\n".encode())
+        except OSError as exc:  # no space left even for the holder's line: nothing has been changed yet
+            raise OutputError(path, exc) from exc
         with _guard:
             _held[key] = (handle, 1)
         yield
@@ -123,9 +129,9 @@ def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None
         with _guard:
             _held.pop(key, None)
         try:
-            handle.seek(0)
-            handle.truncate()
-            handle.flush()
+            with contextlib.suppress(OSError):  # emptying the holder's line must not hide what went wrong
+                handle.seek(0)
+                handle.truncate()
         finally:
             try:
                 _unlock(handle)

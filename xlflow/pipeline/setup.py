@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..config import SETTINGS_FILE, Settings, Workspace, read_quota_workbook, settings_text
 from ..errors import WorkspaceError
-from ..fsutil import atomic_write_bytes, atomic_write_text
+from ..fsutil import atomic_write_bytes, atomic_write_text, ensure_dir
 from ..model import RunResult
 from ..periods import Period
 from ..schema import DEFAULT_UNITS
@@ -135,8 +135,7 @@ def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
 def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     """One prefilled report workbook per unit of the quota table (unit, month, correspondent when known)."""
     units = ws.units()
-    folder = Path(out) if out is not None else ws.out / "下发" / month.file_label
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = ensure_dir(Path(out) if out is not None else ws.out / "下发" / month.file_label)
     base = folder.resolve()
 
     roster: dict[str, str] = {}
