@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import errno
 import os
 import signal
 import sqlite3
@@ -15,8 +17,8 @@ from pathlib import Path
 import pytest
 from helpers_ledger import NOW, article, dump, finding, unit_file
 
-from xlflow.errors import BusyError, WorkspaceError
-from xlflow.ledger import SCHEMA_VERSION, Ledger
+from xlflow.errors import BusyError, LedgerDamagedError, OutputError, WorkspaceError
+from xlflow.ledger import SCHEMA_VERSION, Ledger, suggested_month
 from xlflow.lock import workspace_lock
 
 COUNTY = "岳阳县工信局"
@@ -60,8 +62,72 @@ def test_schema_has_a_version_and_reopens(tmp_path: Path) -> None:
 def test_a_damaged_ledger_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "ledger.sqlite"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(WorkspaceError, match="xlflow restore"):
+    with pytest.raises(LedgerDamagedError, match="没有完好的备份：请把 ledger.sqlite 改名保存，再逐月重新汇总"):
         Ledger.open(path)
+    assert path.read_bytes() == b"this is not a database" * 100
+
+
+def test_damaged_pages_are_found_before_anything_is_written(tmp_path: Path) -> None:
+    """The file header and the schema page intact, an index page overwritten: SQLite reads the ledger, and would
+    write into it, until quick_check looks at every page."""
+    path = tmp_path / "ledger.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+    (tmp_path / "backup").mkdir()
+    good = tmp_path / "backup" / "台账_20150402_0930.sqlite"
+    good.write_bytes(path.read_bytes())
+    db = sqlite3.connect(path)
+    root = db.execute("SELECT rootpage FROM sqlite_master WHERE name = 'findings_month'").fetchone()[0]
+    db.close()
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[(root - 1) * page : root * page] = b"\xff" * page
+    path.write_bytes(bytes(data))
+    with pytest.raises(LedgerDamagedError) as caught:
+        Ledger.open(path)
+    assert f"请用最近的备份恢复：xlflow restore {good}（" in str(caught.value)
+    assert path.read_bytes() == bytes(data)
+
+
+def test_a_full_disk_in_the_import_is_the_error_reported(tmp_path: Path) -> None:
+    """SQLite rolls the transaction back itself on SQLITE_FULL; the ROLLBACK after it must not hide that."""
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+    before = dump(path)
+    many = [(unit_file(COUNTY, sha="9" * 64), [article(COUNTY, f"第{i}条", 5 + i, sha="9" * 64) for i in range(300)])]
+    with Ledger.open(path) as ledger:
+        size = ledger._db.execute("PRAGMA page_count").fetchone()[0]
+        ledger._db.execute(f"PRAGMA max_page_count = {size + 2}")
+        with pytest.raises(OutputError) as caught:
+            ledger.import_month("2015-03", many, [], now=NOW)  # type: ignore[arg-type]
+        assert not ledger._db.in_transaction
+    assert str(caught.value) == f"无法写入 {path}：磁盘已满；请腾出磁盘空间后重新运行（台账未改动）"
+    assert str(caught.value.__cause__) == "database or disk is full"
+    assert dump(path) == before
+
+
+def test_an_output_failing_after_an_import_says_the_ledger_was_updated(tmp_path: Path) -> None:
+    path = tmp_path / "l.sqlite"
+    failure = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "out/回执")
+    with pytest.raises(OutputError) as caught, Ledger.open(path):
+        raise OutputError(Path("out/通报.xlsx"), failure)
+    assert str(caught.value).startswith("无法写入 out/通报.xlsx：磁盘已满")  # nothing was imported
+    with pytest.raises(OutputError) as caught, Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        raise OutputError(Path("out/通报.xlsx"), failure)
+    assert str(caught.value).startswith("台账已更新，但 out/通报.xlsx 未能写入：磁盘已满")
+    with pytest.raises(OutputError) as caught, Ledger.open(path) as ledger:
+        ledger.import_month("2015-04", [], [], now=NOW)
+        raise failure  # a plain OSError of the caller's own
+    assert str(caught.value).startswith("台账已更新，但 out/回执 未能写入：磁盘已满")
+
+
+def test_the_suggested_month() -> None:
+    today = dt.date(2015, 7, 3)
+    assert suggested_month(["2015-02", "2015-05", "2015-03"], 2015, today) == "2015-05"
+    assert suggested_month([], 2015, today) == "2015-07"
+    assert suggested_month([], 2014, today) == "2014-01"
 
 
 def test_import_stores_every_field_and_finding(tmp_path: Path) -> None:

@@ -8,6 +8,11 @@ API (other modules rely on it exactly):
 
 ``Ledger.open(path) -> Ledger``
     Opens (and creates, with its schema) the ledger. Use it as a context manager: ``with Ledger.open(p) as led:``.
+    Before any statement that could write, SQLite's ``quick_check`` runs and the schema version is read: a damaged
+    ledger, or one whose version is not a number xlflow wrote, is refused (LedgerDamagedError, naming the newest
+    intact backup in backup/ and the ``xlflow restore`` command). SQLite's errors become one line (``ledger_error``):
+    a full disk says so, and that the ledger is unchanged. An ``OutputError`` (or a plain OSError) leaving the
+    ``with`` after this connection committed an import says that the ledger was updated before the output failed.
 ``Ledger.import_month(month, accepted, refused, *, now) -> ImportStats``
     One transaction (``BEGIN IMMEDIATE … COMMIT``, rolled back on any exception) that makes the ledger's month hold
     what the month's folder holds now. ``accepted`` holds ``(UnitFile, articles)`` pairs of every file read for the
@@ -42,17 +47,20 @@ Rows are returned in file month, unit, source file, row order; callers sort unit
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from .errors import WorkspaceError
+from .errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from .fsutil import ensure_dir
 from .model import ERROR, Article, Finding, SheetRead, TitleRecord, UnitFile
 
 SCHEMA_VERSION = 2
@@ -308,33 +316,167 @@ def _finding_tuple(f: Finding) -> tuple[object, ...]:
     return (f.file, f.sheet, f.row, f.column, f.cell, f.code, f.severity, f.message, f.unit, f.month)
 
 
+# -- health: what every open checks, and what a refusal tells the coordinator to do ------------------------
+
+BACKUP_DIR = "backup"  # beside the ledger: xlflow backup, restore and consolidate keep their copies there
+_HEALTHY_BACKUPS_CHECKED = 20  # backups looked at, newest first, for one that is intact
+
+# SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF) and what they mean to the coordinator
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
+_AS_OS_ERROR = {
+    _SQLITE_FULL: errno.ENOSPC,
+    _SQLITE_READONLY: errno.EACCES,
+    _SQLITE_PERM: errno.EACCES,
+    _SQLITE_CANTOPEN: errno.EACCES,
+    _SQLITE_IOERR: errno.EIO,
+}
+
+
+def stored_version(db: sqlite3.Connection) -> int | None:
+    """The schema version a ledger file holds, None for a file without xlflow's tables yet. LedgerDamagedError
+    when it is not a whole number xlflow ever wrote (text, a fraction, 0)."""
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
+    if not found:
+        return None
+    values = [row[0] for row in db.execute("SELECT version FROM schema_version")]
+    if not values:
+        return None
+    bad = [v for v in values if not isinstance(v, int) or v < 1]
+    if bad:
+        shown = "二进制数据" if isinstance(bad[0], bytes) else f"“{str(bad[0])[:40]}”"
+        raise LedgerDamagedError(f"结构版本无法读取（schema_version 中是{shown}）")
+    return max(values)
+
+
+def health_problem(db: sqlite3.Connection) -> str:
+    """What is wrong with a ledger, "" when it is intact (SQLite's quick_check, a readable version). Reads only
+    (a hot journal a killed process left is rolled back first by SQLite, as at every open)."""
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+        if [row[0] for row in rows] != ["ok"]:
+            return "；".join(str(row[0]) for row in rows[:3])
+        stored_version(db)
+    except LedgerDamagedError as exc:
+        return str(exc)
+    except sqlite3.DatabaseError as exc:
+        if sqlite_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            return str(exc)
+        raise  # not damage: busy, a read-only disk, an I/O error (ledger_error says which)
+    return ""
+
+
+def _intact_copy(path: Path) -> bool:
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
+        return bool(found) and not health_problem(db) and stored_version(db) is not None
+    except (sqlite3.Error, LedgerDamagedError):
+        return False
+    finally:
+        db.close()
+
+
+def newest_backup(ledger_path: Path) -> Path | None:
+    """The newest intact ledger copy in backup/ beside the ledger (manual, automatic, or kept by a restore)."""
+    folder = ledger_path.parent / BACKUP_DIR
+    try:
+        found = [(p.stat().st_mtime_ns, p.name, p) for p in folder.glob("*.sqlite") if not p.name.startswith(".")]
+    except OSError:
+        return None
+    for _, _, path in sorted(found, reverse=True)[:_HEALTHY_BACKUPS_CHECKED]:
+        if _intact_copy(path):
+            return path
+    return None
+
+
+def restore_advice(ledger_path: Path) -> str:
+    """What to do about a ledger that cannot be used: the exact restore command, or how to rebuild without one."""
+    backup = newest_backup(ledger_path)
+    if backup is not None:
+        return f"请用最近的备份恢复：xlflow restore {backup}（恢复后，把备份之后汇总过的月份再汇总一次）"
+    return (
+        f"{ledger_path.parent / BACKUP_DIR} 中没有完好的备份：请把 {ledger_path.name} 改名保存，"
+        "再逐月重新汇总（各月收件文件夹就是准，汇总后台账即重建）"
+    )
+
+
+def damaged_message(ledger_path: Path, problem: str) -> str:
+    return f"台账 {ledger_path} 已损坏，没有作任何改动（{problem}）：{restore_advice(ledger_path)}"
+
+
+def sqlite_code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code of an error (13 for "database or disk is full")."""
+    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def as_os_error(exc: sqlite3.Error, path: Path) -> OSError | None:
+    """The operating-system error a SQLite error stands for (a full disk, no permission, an I/O error), if any."""
+    number = _AS_OS_ERROR.get(sqlite_code(exc))
+    return OSError(number, os.strerror(number), str(path)) if number is not None else None
+
+
+def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = False) -> XlflowError:
+    """One line for an error SQLite raised on the ledger: a full disk, no permission, damage, another program."""
+    code = sqlite_code(exc)
+    cause = as_os_error(exc, ledger_path)
+    if cause is not None:
+        return OutputError(ledger_path, cause, note="（台账未改动）" if unchanged else "")
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return LedgerDamagedError(damaged_message(ledger_path, str(exc)))
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return WorkspaceError(
+            f"台账 {ledger_path} 正被另一个程序使用（{exc}）：请关闭打开它的程序后重新运行"
+            + ("；台账未改动" if unchanged else "")
+        )
+    return WorkspaceError(f"台账 {ledger_path} 无法读写（{exc}）：{restore_advice(ledger_path)}")
+
+
+def suggested_month(months: Sequence[str], year: int, today: dt.date) -> str:
+    """A month to put in a hint (xlflow consolidate --month …): the ledger's latest, else this month when the
+    workspace is this year's, else the workspace year's January."""
+    if months:
+        return max(months)
+    if today.year == year:
+        return f"{today:%Y-%m}"
+    return f"{year}-01"
+
+
 class Ledger:
     """The workspace's SQLite ledger. Open with `Ledger.open(path)`; close (or leave the `with`) when done."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
         self.path = path
+        self.updated = False  # a transaction of this connection has been committed
 
     # -- opening -------------------------------------------------------------------------------------
     @classmethod
     def open(cls, path: Path | str) -> Ledger:
+        """Open (or create) the ledger. A damaged one (SQLite's quick_check) or one whose version cannot be read is
+        refused before anything is written into it (LedgerDamagedError, naming the newest backup to restore)."""
         path = Path(path)
+        ensure_dir(path.parent)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
             db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
-        except (OSError, sqlite3.Error) as exc:
-            raise WorkspaceError(f"无法打开台账 {path}（{exc}）：请确认工作区目录可写") from exc
+        except sqlite3.Error as exc:
+            raise ledger_error(path, exc) from exc
         try:
             db.execute("PRAGMA foreign_keys = ON")
+            problem = health_problem(db)  # before the first statement that could write
+            if problem:
+                raise LedgerDamagedError(damaged_message(path, problem))
             db.execute("PRAGMA journal_mode = DELETE")
             db.execute("PRAGMA synchronous = FULL")
             ledger = cls(db, path)
             ledger._create_schema()
-        except sqlite3.DatabaseError as exc:
+            ledger.updated = False  # what open itself wrote (a new ledger's tables) is not an update
+        except sqlite3.Error as exc:
             db.close()
-            raise WorkspaceError(
-                f"台账 {path} 已损坏或不是 xlflow 台账（{exc}）：请用 xlflow restore 恢复最近的备份"
-            ) from exc
+            raise ledger_error(path, exc) from exc
         except BaseException:
             db.close()
             raise
@@ -364,13 +506,7 @@ class Ledger:
             self._db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
 
     def _version(self) -> int | None:
-        found = self._db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-        ).fetchone()
-        if not found:
-            return None
-        version = self._db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-        return int(version) if version is not None else None
+        return stored_version(self._db)
 
     def close(self) -> None:
         self._db.close()
@@ -381,17 +517,38 @@ class Ledger:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
+        """Close; an output that failed after this connection committed an import says the ledger was updated."""
         self.close()
+        if not self.updated:
+            return
+        if isinstance(exc, OutputError):
+            exc.ledger_updated = True
+        elif isinstance(exc, OSError):
+            raise OutputError(exc.filename or "输出文件", exc, ledger_updated=True) from exc
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception. The exception raised is the one that happened:
+        SQLite itself ends the transaction on some errors (a full disk), and a ROLLBACK then would fail with "no
+        transaction is active" and hide the cause. SQLite's errors become one line that says the ledger is
+        unchanged (ledger_error)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise ledger_error(self.path, exc, unchanged=True) from exc
         try:
             yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
+            self._db.execute("COMMIT")
+        except BaseException as exc:
+            if self._db.in_transaction:
+                # should the ROLLBACK fail as well, closing the connection (or the hot journal, at the next open)
+                # rolls the transaction back: the error to report is still the first one
+                with suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise ledger_error(self.path, exc, unchanged=True) from exc
             raise
-        self._db.execute("COMMIT")
+        self.updated = True
 
     # -- import --------------------------------------------------------------------------------------
     def import_month(
