@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -16,9 +17,9 @@ from helpers_ledger import NOW, article, dump, make_workspace, unit_file
 from xlflow import lock
 from xlflow.cli import cli
 from xlflow.config import Workspace
-from xlflow.errors import BusyError, WorkspaceError
+from xlflow.errors import BusyError, LedgerDamagedError, WorkspaceError
 from xlflow.ledger import SCHEMA_VERSION, Ledger
-from xlflow.pipeline.safety import LEDGER_TABLES, backup, restore
+from xlflow.pipeline.safety import LEDGER_TABLES, auto_backup, backup, discard_auto_backup, restore
 
 STAMP = dt.datetime(2015, 3, 31, 17, 0)
 UNIT = "岳阳县工信局"
@@ -279,3 +280,48 @@ def test_cli_refusals(ws: Workspace, tmp_path: Path) -> None:
     assert done.exit_code == 1
     assert "不是 xlflow 台账备份" in done.output
     assert ws.ledger_path.read_bytes() == before
+
+
+def test_backup_without_ledger_names_a_month_to_consolidate(ws: Workspace) -> None:
+    with pytest.raises(WorkspaceError, match="先运行 xlflow consolidate --month 2015-03 汇总一个月"):
+        backup(ws, None, now=STAMP)
+    with pytest.raises(WorkspaceError, match="先运行 xlflow consolidate --month 2015-01 汇总一个月"):
+        backup(ws, None, now=dt.datetime(2016, 5, 1))  # another year's workspace: its January
+
+
+def test_restore_over_a_damaged_ledger_keeps_its_bytes(ws: Workspace) -> None:
+    fill(ws)
+    saved = backup(ws, None, now=STAMP).paths[0]
+    data = bytearray(ws.ledger_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[page:] = b"\x00" * (len(data) - page)  # every page but the first
+    ws.ledger_path.write_bytes(bytes(data))
+    with pytest.raises(LedgerDamagedError, match=f"xlflow restore {saved}"):
+        backup(ws, None, now=STAMP)
+    result = restore(ws, saved, now=dt.datetime(2015, 4, 30, 9, 0))
+    kept = ws.root / "backup" / "台账_恢复前_已损坏_20150430_0900.sqlite"
+    assert result.data["saved"] == kept and kept.read_bytes() == bytes(data)
+    assert dump(ws.ledger_path) == dump(saved)
+    assert f"xlflow restore {kept}" not in result.render()  # a damaged copy is never offered to restore
+
+
+def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> None:
+    fill(ws)
+    folder = ws.root / "backup"
+    folder.mkdir()
+    for name in ("台账_自动_20150301_090000.sqlite", "台账_自动_20150301_090000_2.sqlite", "台账_自动_说明.sqlite",
+                 "台账_20150301_0800.sqlite", "台账_恢复前_20150301_0700.sqlite"):  # fmt: skip
+        (folder / name).write_bytes(b"")
+    few = dataclasses.replace(ws, settings=dataclasses.replace(ws.settings, backup_keep=2))
+    made = auto_backup(few, now=dt.datetime(2015, 3, 2, 8, 0, 0))
+    assert made == folder / "台账_自动_20150302_080000.sqlite"
+    assert dump(made) == dump(ws.ledger_path)
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "台账_20150301_0800.sqlite",
+        "台账_恢复前_20150301_0700.sqlite",
+        "台账_自动_20150301_090000_2.sqlite",
+        "台账_自动_20150302_080000.sqlite",
+        "台账_自动_说明.sqlite",
+    ]
+    discard_auto_backup(made)
+    assert not made.exists()

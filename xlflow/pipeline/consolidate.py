@@ -37,6 +37,7 @@ from ..progress import Progress, no_progress
 from ..textnorm import safe_filename
 from ..units import Unit, UnitTable
 from ..writers.receipt import QuotaProgress, ReceivedFile, write_receipt
+from .safety import auto_backup, discard_auto_backup
 
 EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
 PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) are read by several processes
@@ -344,7 +345,10 @@ def consolidate(
     for old, new in replaced:
         old.findings.extend(_replaced_findings(old, new, articles_by_file, month))
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
+        restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
+        if not stats.changed:
+            discard_auto_backup(restore_point)
         senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
         receipts = _write_receipts(ws, ledger, senders, units, month)
         for other in sorted({m.file_month for m in stats.moved}):

@@ -6,11 +6,19 @@ process is rolled back first, so the copy holds the ledger as it was before). It
 copy is written beside its final name and moved into place, then checked with `PRAGMA integrity_check`.
 Default name: backup/台账_20150331_1700.sqlite (a second backup in the same minute gets _2, _3 …).
 
+A damaged ledger (SQLite's quick_check) is not backed up: the refusal names the newest intact backup instead.
+
+auto_backup(ws, now=…) is what consolidate calls under the workspace lock right before an import: the same copy,
+named backup/台账_自动_20150331_170000.sqlite; only the newest `settings.backup_keep` automatic backups are kept
+(manual ones and those restore keeps are never deleted), and consolidate discards the new one again when the
+import changed nothing, so that repeated runs never push a real restore point out.
+
 restore(ws, file) — how to put a backup back:
   1. it checks that the file is an xlflow ledger (the ledger's tables, a schema version this xlflow reads, an
      intact database); anything else is refused and nothing changes;
   2. under the workspace lock (no consolidate can run meanwhile), the current ledger is first backed up to
-     backup/台账_恢复前_时间.sqlite;
+     backup/台账_恢复前_时间.sqlite — or, when it is damaged, its bytes are kept as they are in
+     backup/台账_恢复前_已损坏_时间.sqlite (restoring is how a damaged ledger is recovered);
   3. the backup is copied to a temporary file in the workspace and moved over ledger.sqlite in one step (a stale
      rollback journal of the old ledger is removed first, so it can never be replayed onto the restored one).
 By hand, the same is: close every xlflow, copy the backup file over ledger.sqlite.
@@ -20,20 +28,36 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sqlite3
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from ..config import Workspace
-from ..errors import WorkspaceError
-from ..ledger import SCHEMA_VERSION
+from ..errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from ..fsutil import atomic_write_bytes, ensure_dir
+from ..ledger import (
+    BACKUP_DIR,
+    SCHEMA_VERSION,
+    as_os_error,
+    damaged_message,
+    health_problem,
+    ledger_error,
+    sqlite_code,
+    stored_version,
+    suggested_month,
+)
 from ..lock import workspace_lock
 from ..model import RunResult
 
-BACKUP_DIR = "backup"  # the same folder `xlflow init` keeps replaced files in
 # the tables xlflow/ledger.py creates; a file without all of them is not a ledger
 LEDGER_TABLES = ("schema_version", "imports", "files", "articles", "findings")
+AUTO_PREFIX = "台账_自动_"  # automatic backups; the only ones xlflow ever deletes (keeping settings.backup_keep)
+DAMAGED_PREFIX = "台账_恢复前_已损坏_"  # a damaged ledger's bytes, kept by restore; never offered as a backup
+_AUTO_NAME = re.compile(rf"^{AUTO_PREFIX}(\d{{8}}_\d{{6}})(?:_(\d+))?\.sqlite$")
 _BUSY_TIMEOUT = 30.0
+_BUSY = (5, 6)  # SQLite's SQLITE_BUSY, SQLITE_LOCKED: another connection is writing
 
 
 def _stamp(now: dt.datetime) -> str:
@@ -55,11 +79,26 @@ def _connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=_BUSY_TIMEOUT)
 
 
+def _copy_error(exc: sqlite3.Error, source: Path, target: Path) -> XlflowError:
+    """What a failed copy of the ledger `source` to `target` means: a full disk, a damaged source, a busy one."""
+    cause = as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
+    if cause is not None:
+        return OutputError(target, cause, note="（台账未改动）")
+    if sqlite_code(exc) in _BUSY:
+        return WorkspaceError(f"台账正在被写入，{_BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份")
+    return LedgerDamagedError(damaged_message(source, str(exc)))
+
+
 def _copy_database(source: Path, target: Path, *, source_read_only: bool) -> None:
-    """A consistent copy of `source` at `target`, written to a temporary file first and moved into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=target.parent)
-    os.close(fd)
+    """A consistent copy of `source` at `target`, written to a temporary file first and moved into place. Any
+    failure leaves `target` as it was and no temporary file: OutputError (the copy could not be written),
+    LedgerDamagedError (the source cannot be read) or WorkspaceError (busy)."""
+    ensure_dir(target.parent)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=target.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise OutputError(target, exc) from exc
     tmp = Path(tmp_name)
     try:
         src = _connect_existing(source, read_only=source_read_only)
@@ -76,8 +115,13 @@ def _copy_database(source: Path, target: Path, *, source_read_only: bool) -> Non
         if problem:
             raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
         os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        with suppress(OSError):  # never hide the first error behind a second one
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise _copy_error(exc, source, target) from exc
+        if isinstance(exc, OSError):
+            raise OutputError(target, exc) from exc
         raise
 
 
@@ -88,6 +132,20 @@ def _integrity_problem(path: Path) -> str:
     finally:
         db.close()
     return "" if result == "ok" else str(result)
+
+
+def _health(path: Path) -> str:
+    """What is wrong with the ledger file at `path`, "" when it is intact. A read-write connection, so that SQLite
+    rolls back what a killed process left (the hot journal), as Ledger.open does; errors other than damage (busy,
+    no permission) are raised as one line (ledger_error)."""
+    try:
+        db = _connect_existing(path, read_only=False)
+        try:
+            return health_problem(db)
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        raise ledger_error(path, exc) from exc
 
 
 def _summary(path: Path) -> tuple[int, list[str]]:
@@ -112,7 +170,10 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     now = now or dt.datetime.now()
     source = ws.ledger_path
     if not source.is_file():
-        raise WorkspaceError(f"工作区 {ws.root} 还没有台账（{source.name}），无需备份：先运行 xlflow consolidate 汇总一个月")
+        month = suggested_month([], ws.settings.year, now.date())
+        raise WorkspaceError(
+            f"工作区 {ws.root} 还没有台账（{source.name}），无需备份：先运行 xlflow consolidate --month {month} 汇总一个月"
+        )
     if out is None:
         target = _free_name(ws.root / BACKUP_DIR, f"台账_{_stamp(now)}")
     else:
@@ -121,24 +182,58 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
             raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
         if target.resolve() == source.resolve():
             raise WorkspaceError("备份文件不能是台账本身：请换一个文件名")
-    try:
-        _copy_database(source, target, source_read_only=False)
-    except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc):
-            raise WorkspaceError(f"台账 {source} 无法读取（{exc}）：可能已损坏，请用 xlflow restore 恢复最近的备份") from exc
-        raise WorkspaceError(f"台账正在被写入，{_BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份") from exc
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(
-            f"台账 {source} 无法读取（{exc}）：可能已损坏，请用 xlflow restore 恢复最近的备份"
-        ) from exc
-    except OSError as exc:
-        raise WorkspaceError(f"无法写入备份文件 {target}（{exc}）：请确认目录可写、磁盘未满") from exc
+    problem = _health(source)
+    if problem:  # a copy of a damaged ledger restores nothing
+        raise LedgerDamagedError(damaged_message(source, problem))
+    _copy_database(source, target, source_read_only=False)
     result = RunResult("台账已备份")
     result.lines.append(f"备份了 {_describe(target)}")
     result.lines.append(f"恢复方法：xlflow restore {target}")
     result.paths.append(target)
     result.data["backup"] = target
     return result
+
+
+# -- automatic backups, before each consolidate that changes the ledger ----------------------------------------
+
+
+def auto_backup(ws: Workspace, *, now: dt.datetime) -> Path | None:
+    """The ledger as it is, copied to backup/台账_自动_时间.sqlite; then only the newest `settings.backup_keep`
+    automatic backups are kept (manual ones and those kept by a restore are never deleted). None when there is
+    no ledger yet or backup_keep is 0. Called under the workspace lock, right before an import."""
+    keep = ws.settings.backup_keep
+    if keep <= 0 or not ws.ledger_path.is_file():
+        return None
+    target = _free_name(ws.root / BACKUP_DIR, f"{AUTO_PREFIX}{now:%Y%m%d_%H%M%S}")
+    try:
+        _copy_database(ws.ledger_path, target, source_read_only=False)
+    except OutputError as exc:
+        exc.note = "（这是汇总前的自动备份；台账未改动）"
+        raise
+    _prune_auto_backups(ws.root / BACKUP_DIR, keep)
+    return target
+
+
+def discard_auto_backup(path: Path | None) -> None:
+    """Remove an automatic backup again: the import after it changed nothing, so it would only push out an older
+    restore point that differs from the ledger."""
+    if path is not None:
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
+
+
+def _prune_auto_backups(folder: Path, keep: int) -> None:
+    found: list[tuple[str, int, Path]] = []
+    for path in folder.glob(f"{AUTO_PREFIX}*.sqlite"):
+        match = _AUTO_NAME.match(path.name)
+        if match:
+            found.append((match.group(1), int(match.group(2) or 1), path))
+    for _, _, path in sorted(found, reverse=True)[keep:]:
+        with suppress(OSError):  # a copy that cannot be deleted now is deleted by a later run
+            path.unlink()
+
+
+# -- restore ---------------------------------------------------------------------------------------------
 
 
 def _check_ledger_file(path: Path) -> None:
@@ -154,18 +249,44 @@ def _check_ledger_file(path: Path) -> None:
             missing = [t for t in LEDGER_TABLES if t not in tables]
             if missing:
                 raise WorkspaceError(f"{where}（缺少表 {'、'.join(missing)}）：{hint}")
-            version = db.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            version = stored_version(db)
         finally:
             db.close()
+    except LedgerDamagedError as exc:
+        raise WorkspaceError(f"备份 {path} 已损坏（{exc}）：请选择另一个备份") from exc
     except sqlite3.DatabaseError as exc:
         raise WorkspaceError(f"{where}（{exc}）：{hint}") from exc
     if version is None:
         raise WorkspaceError(f"{where}（没有结构版本）：{hint}")
-    if int(version) > SCHEMA_VERSION:
+    if version > SCHEMA_VERSION:
         raise WorkspaceError(f"备份 {path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再恢复")
     problem = _integrity_problem(path)
     if problem:
         raise WorkspaceError(f"备份 {path} 已损坏（{problem}）：请选择另一个备份")
+
+
+def _keep_current(ws: Workspace, now: dt.datetime) -> Path:
+    """The current ledger saved in backup/ before it is replaced: a consistent copy, or its bytes as they are
+    when it is damaged (restoring is how a damaged ledger is recovered; it must never stop that)."""
+    ledger = ws.ledger_path
+    try:
+        damaged = bool(_health(ledger))
+    except LedgerDamagedError:
+        damaged = True
+    if not damaged:
+        saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{_stamp(now)}")
+        try:
+            _copy_database(ledger, saved, source_read_only=False)
+            return saved
+        except LedgerDamagedError:
+            pass  # damage the quick check did not see: keep its bytes below
+    saved = _free_name(ws.root / BACKUP_DIR, f"{DAMAGED_PREFIX}{_stamp(now)}")
+    try:
+        data = ledger.read_bytes()
+    except OSError as exc:
+        raise OutputError(ledger, exc, verb="读取") from exc
+    atomic_write_bytes(saved, data)
+    return saved
 
 
 def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None) -> RunResult:
@@ -178,29 +299,29 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
     _check_ledger_file(backup_file)
     result = RunResult("台账已恢复")
     with workspace_lock(ws.lock_path):
-        saved: Path | None = None
-        if ledger.is_file():
-            saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{_stamp(now)}")
-            try:
-                _copy_database(ledger, saved, source_read_only=False)
-            except sqlite3.DatabaseError:
-                # the current ledger is unreadable: keep its bytes as they are, then restore
-                saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_已损坏_{_stamp(now)}")
-                saved.parent.mkdir(parents=True, exist_ok=True)
-                saved.write_bytes(ledger.read_bytes())
-        fd, tmp_name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=ws.root)
-        os.close(fd)
+        saved = _keep_current(ws, now) if ledger.is_file() else None
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=ws.root)
+            os.close(fd)
+        except OSError as exc:
+            raise OutputError(ledger, exc, note="（台账未改动）") from exc
         tmp = Path(tmp_name)
         try:
             _copy_database(backup_file, tmp, source_read_only=True)
             for leftover in ("-journal", "-wal", "-shm"):
                 Path(f"{ledger}{leftover}").unlink(missing_ok=True)
             os.replace(tmp, ledger)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
+        except BaseException as exc:
+            with suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise OutputError(ledger, exc, note="（台账未改动）") from exc
             raise
     result.lines.append(f"已用 {backup_file} 恢复台账：{_describe(ledger)}")
-    if saved:
+    if saved and saved.name.startswith(DAMAGED_PREFIX):
+        result.lines.append(f"原来已损坏的台账按原样另存为 {saved}（不能用来恢复，留待需要时查看）")
+        result.paths.append(saved)
+    elif saved:
         result.lines.append(f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {saved}）")
         result.paths.append(saved)
     else:
