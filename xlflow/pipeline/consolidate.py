@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import importlib.util
 import io
 import re
@@ -187,7 +188,13 @@ def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int
 
 
 def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
-    return ws.out / "回执" / month.file_label / f"{safe_filename(unit)}_{month.file_label}_回执.xlsx"
+    """out/回执/2015年03月/岳阳县工信局_2015年03月_回执.xlsx. Two units must never share a receipt: a name that
+    could not be written as it is (信息科/网站 and 信息科_网站 both become 信息科_网站) or that holds capital letters
+    (ABC科 and abc科 are one file on Windows) gets a short suffix made from the exact name, the same in every run."""
+    part = safe_filename(unit)
+    if part != unit or part != part.casefold():
+        part += "_" + hashlib.sha256(unit.encode("utf-8")).hexdigest()[:6]
+    return ws.out / "回执" / month.file_label / f"{part}_{month.file_label}_回执.xlsx"
 
 
 PARALLEL_RECEIPTS = 150  # this many receipts or more (a province's month: ≈ 417) are written by several processes
