@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..config import Workspace
 from ..ledger import Ledger
-from ..model import RunResult
+from ..model import Article, RunResult
 from ..periods import Period
 from ..writers.ledger_export import write_ledger_export
 
@@ -15,16 +15,21 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
     """The 台账 of `period` as one workbook: every counted article with its source file, sheet and row."""
     target = out if out is not None else ws.out / f"台账_{period.file_label}.xlsx"
     units = ws.units()
+    articles: list[Article] = []
+    months: list[str] = []
     if ws.ledger_path.is_file():
         with Ledger.open(ws.ledger_path) as ledger:
             articles = ledger.articles(period.month_keys)
-    else:
-        articles = []
+            months = ledger.months()
     count = write_ledger_export(target, period=period, articles=articles, units=units)
     result = RunResult(title=f"{period.label}台账已导出")
     result.lines.append(f"计入稿件 {count} 条，{len({a.unit for a in articles})} 个单位")
     if not articles:
-        result.warnings.append(f"台账中没有{period.label}计入的稿件：请先运行 xlflow consolidate 汇总各月")
+        # a month of the period the ledger does not hold yet: the hint is a command that can be pasted as it is
+        first = next((m for m in period.month_keys if m not in months), period.month_keys[0])
+        result.warnings.append(
+            f"台账中没有{period.label}计入的稿件：请先汇总各月，如 xlflow consolidate --month {first}"
+        )
     result.paths.append(target)
     result.data["rows"] = count
     return result
