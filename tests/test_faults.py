@@ -1,0 +1,586 @@
+"""Faults a coordinator's PC produces: a full disk, a read-only folder, a folder where a file goes, a name too long,
+a damaged ledger, two units whose names make one file name. Each is reproduced in tmp_path and must end in one
+Chinese line naming the path (or the backup to restore) with exit status 1, no traceback, the ledger as it was
+before (or, when only a later output failed, as after), and no output half written.
+
+The tests may run as root (CI), which ignores permissions: a read-only folder or a full disk is then made by letting
+the call the operating system would fail raise the real OSError at that point; where not root, read-only folders are
+also made for real with chmod.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import errno
+import io
+import os
+import pickle
+import shlex
+import sqlite3
+import sys
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlsxwriter
+from click.testing import CliRunner, Result
+from helpers_ledger import dump, make_workspace, report_row, write_report
+
+from xlflow import lock
+from xlflow.cli import cli
+from xlflow.config import Workspace
+from xlflow.errors import LedgerDamagedError, OutputError
+from xlflow.fsutil import atomic_write_bytes
+from xlflow.ledger import Ledger
+from xlflow.periods import Period
+from xlflow.pipeline.consolidate import consolidate, receipt_path
+from xlflow.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
+from xlflow.writers.receipt import RECEIPT_SHEET
+
+MARCH = Period.parse("2015-03")
+NOW = dt.datetime(2015, 4, 2, 9, 30)
+as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+needs_permissions = pytest.mark.skipif(as_root or sys.platform == "win32", reason="root ignores chmod")
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    """A workspace with two units' March returns, the current folder (hints are then exactly what is printed)."""
+    workspace = make_workspace(tmp_path / "ws")
+    inbox = workspace.inbox / "2015-03"
+    write_report(inbox / "岳阳县工信局_3月.xlsx", "岳阳县工信局", [report_row("岳阳县一季度工业运行平稳")])
+    write_report(inbox / "平江县工信局_3月.xlsx", "平江县工信局", [report_row("平江县工业园区建设提速")])
+    monkeypatch.chdir(workspace.root)
+    return Workspace.open(".")
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(cli, list(args))
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def refused(*args: str) -> str:
+    """Run a command that must fail: exit 1 and one line 错误：…; that line."""
+    result = run(*args)
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("错误："), result.output
+    return lines[0]
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes: what a failed command must leave as it was."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def temporary_files(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob(".~xlflow-*")]
+
+
+def os_error(number: int, path: object) -> OSError:
+    """The exception the operating system raises (PermissionError, IsADirectoryError … by errno)."""
+    return OSError(number, os.strerror(number), str(path))
+
+
+def fail_replace_into(monkeypatch: pytest.MonkeyPatch, part: str, number: int) -> list[str]:
+    """os.replace into a path containing `part` fails with `number`, as the OS does when the disk is full or the
+    folder read-only at the moment a finished file is moved into place; the targets it refused."""
+    real = os.replace
+    hit: list[str] = []
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str], *args: object, **kwargs: object) -> None:
+        if part in str(dst):
+            hit.append(str(dst))
+            raise os_error(number, dst)
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return hit
+
+
+def fail_temp_files_in(monkeypatch: pytest.MonkeyPatch, part: str, number: int) -> None:
+    """No temporary file can be made in a folder whose path contains `part` (read-only folder, full disk)."""
+    real = tempfile.mkstemp
+
+    def mkstemp(*args: object, dir: str | os.PathLike[str] | None = None, **kwargs: object) -> tuple[int, str]:  # noqa: A002
+        if dir is not None and part in str(dir):
+            raise os_error(number, Path(dir) / ".~xlflow-tmp")
+        return real(*args, dir=dir, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+def damage(path: Path, *, keep_first_page: bool) -> None:
+    """Overwrite a ledger's interior as a failing disk does, the 100-byte file header left intact: every page after
+    the first (the schema stays readable), or everything after the header."""
+    data = bytearray(path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    start = page if keep_first_page else 100
+    assert len(data) > start + 2 * page
+    pattern = b"\x00\xde\xad\xbe\xef" * (len(data) // 5 + 1)
+    data[start:] = pattern[: len(data) - start]
+    path.write_bytes(bytes(data))
+
+
+# --- one error boundary: file-system errors while writing ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "said"),
+    [
+        (errno.ENOSPC, "磁盘已满；请腾出磁盘空间后重新运行"),
+        (errno.EACCES, "没有写入权限；请取消该文件夹的只读属性"),
+        (errno.EROFS, "所在的磁盘是只读的"),
+        (errno.EISDIR, "这个位置已经有一个同名的文件夹；请把这个文件夹改名或移走"),
+        (errno.ENAMETOOLONG, "文件名或路径太长"),
+    ],
+)
+def test_a_failed_write_names_the_path_and_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, number: int, said: str
+) -> None:
+    target = tmp_path / "out" / "通报.xlsx"
+    target.parent.mkdir()
+    target.write_bytes(b"the old bulletin")
+    fail_replace_into(monkeypatch, "通报", number)
+    with pytest.raises(OutputError) as caught:
+        atomic_write_bytes(target, b"the new one")
+    assert str(caught.value).startswith(f"无法写入 {target}：{said}")
+    assert target.read_bytes() == b"the old bulletin"
+    assert not temporary_files(tmp_path)
+
+
+def test_a_folder_in_the_files_place_and_a_name_too_long_for_real(tmp_path: Path) -> None:
+    taken = tmp_path / "台账_2015年03月.xlsx"
+    taken.mkdir()
+    with pytest.raises(OutputError, match="同名的文件夹"):
+        atomic_write_bytes(taken, b"x")
+    long_name = tmp_path / ("很长的单位名称" * 40 + ".xlsx")  # 840 bytes: more than any file system takes
+    with pytest.raises(OutputError, match="文件名或路径太长"):
+        atomic_write_bytes(long_name, b"x")
+    a_file = tmp_path / "out"
+    a_file.write_bytes(b"not a folder")
+    with pytest.raises(OutputError, match=f"{a_file} 是一个文件，不是文件夹"):
+        atomic_write_bytes(a_file / "回执" / "x.xlsx", b"x")
+    assert not temporary_files(tmp_path)
+
+
+def test_consolidate_with_receipts_that_cannot_be_written(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ledger is committed first: the line says it was updated and which receipt failed; running again after
+    the disk has room writes the receipts and counts nothing twice. Receipts written before stay whole."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    earlier = files(ws.out)
+    write_report(ws.inbox / "2015-03" / "平江县工信局_3月.xlsx", "平江县工信局",
+                 [report_row("平江县工业园区建设提速"), report_row("平江县新签约项目五个", day=9)])  # fmt: skip
+    with monkeypatch.context() as patch:
+        hit = fail_replace_into(patch, "回执", errno.ENOSPC)
+        line = refused("consolidate", "--month", "2015-03")
+    assert hit
+    assert line.startswith(f"错误：台账已更新，但 {hit[0]} 未能写入：磁盘已满")
+    assert files(ws.out) == earlier  # the old receipts are whole, not half rewritten
+    assert not temporary_files(ws.root)
+    with Ledger.open(ws.ledger_path) as ledger:  # the ledger is as after the import
+        assert [a.title for a in ledger.articles(["2015-03"]) if a.unit == "平江县工信局"] == [
+            "平江县工业园区建设提速",
+            "平江县新签约项目五个",
+        ]
+    after = dump(ws.ledger_path)
+    again = run("consolidate", "--month", "2015-03")
+    assert again.exit_code == 0, again.output
+    assert {k: v for k, v in dump(ws.ledger_path).items() if k != "imports"} == {
+        k: v for k, v in after.items() if k != "imports"
+    }
+    receipt = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))[RECEIPT_SHEET]
+    assert [receipt.cell(r, 4).value for r in (8, 9)] == ["平江县工业园区建设提速", "平江县新签约项目五个"]
+
+
+def test_consolidate_when_a_receipt_folder_cannot_be_made(ws: Workspace) -> None:
+    """out/回执 is a file: mkdir fails in consolidate itself; the ledger's context says the ledger was updated."""
+    (ws.out / "回执").write_bytes(b"somebody's file")
+    line = refused("consolidate", "--month", "2015-03")
+    assert line.startswith("错误：台账已更新，但 ")
+    assert "回执" in line and "是一个文件，不是文件夹" in line
+    assert (ws.out / "回执").read_bytes() == b"somebody's file"
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert len(ledger.articles(["2015-03"])) == 2
+
+
+def test_consolidate_when_a_receipt_path_is_a_folder(ws: Workspace) -> None:
+    taken = receipt_path(ws, "岳阳县工信局", MARCH)
+    taken.mkdir(parents=True)
+    line = refused("consolidate", "--month", "2015-03")
+    assert line == (
+        f"错误：台账已更新，但 {taken} 未能写入：这个位置已经有一个同名的文件夹；请把这个文件夹改名或移走"
+        "后重新运行即可（已记入台账的稿件不会重复记入）"
+    )
+    assert taken.is_dir() and not any(taken.iterdir())
+
+
+@needs_permissions
+def test_consolidate_into_a_read_only_out_folder(ws: Workspace) -> None:
+    ws.out.chmod(0o555)
+    try:
+        line = refused("consolidate", "--month", "2015-03")
+    finally:
+        ws.out.chmod(0o755)
+    assert line.startswith("错误：台账已更新，但 ") and "没有写入权限" in line
+    assert not temporary_files(ws.root)
+
+
+def test_export_onto_a_folder_or_a_full_disk(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    ledger = ws.ledger_path.read_bytes()
+    exported = ws.out / "台账_2015年第一季度.xlsx"
+    exported.mkdir()
+    line = refused("export", "--period", "2015-Q1")
+    assert line.startswith(f"错误：无法写入 {exported}：这个位置已经有一个同名的文件夹")
+    exported.rmdir()
+    assert run("export", "--period", "2015-Q1").exit_code == 0
+    old = exported.read_bytes()
+    fail_replace_into(monkeypatch, "台账_2015年第一季度", errno.ENOSPC)
+    line = refused("export", "--period", "2015-Q1")
+    assert line == f"错误：无法写入 {exported}：磁盘已满；请腾出磁盘空间后重新运行"
+    assert exported.read_bytes() == old
+    assert ws.ledger_path.read_bytes() == ledger
+    assert not temporary_files(ws.root)
+
+
+def test_status_remind_into_a_read_only_folder(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    fail_temp_files_in(monkeypatch, "催报", errno.EACCES)
+    line = refused("status", "--month", "2015-03", "--remind")
+    assert line.startswith(f"错误：无法写入 {Path('out') / '催报' / '催报_2015年03月.txt'}：没有写入权限")
+    assert not (ws.out / "催报" / "催报_2015年03月.txt").exists()
+
+
+@needs_permissions
+def test_status_remind_and_distribute_with_chmod(ws: Workspace) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    ws.out.chmod(0o555)
+    try:
+        assert "没有写入权限" in refused("status", "--month", "2015-03", "--remind")
+        assert "没有写入权限" in refused("distribute", "--month", "2015-04")
+    finally:
+        ws.out.chmod(0o755)
+
+
+def test_distribute_into_a_file_or_onto_a_full_disk(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    (ws.out / "下发").write_bytes(b"a file named like the folder")
+    line = refused("distribute", "--month", "2015-04")
+    assert "下发" in line and "是一个文件，不是文件夹" in line
+    (ws.out / "下发").unlink()
+    hit = fail_replace_into(monkeypatch, "平江县", errno.ENOSPC)  # the second unit: the disk fills up
+    line = refused("distribute", "--month", "2015-04")
+    assert line == f"错误：无法写入 {hit[0]}：磁盘已满；请腾出磁盘空间后重新运行"
+    written = sorted((ws.out / "下发" / "2015年04月").iterdir())
+    assert [p.name for p in written] == ["岳阳县工信局_2015年04月_信息报送登记表.xlsx"]
+    assert openpyxl.load_workbook(written[0]).sheetnames  # whole, it opens
+    assert not temporary_files(ws.root)
+
+
+class _FullDiskFile(io.FileIO):
+    """The lock file on a disk with 0 bytes free: opening works, writing the holder's line does not."""
+
+    def write(self, data: object) -> int:
+        raise os_error(errno.ENOSPC, self.name)
+
+
+def test_taking_the_lock_on_a_full_disk(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    with monkeypatch.context() as patch:
+        patch.setattr(lock, "open", lambda path, mode, buffering: _FullDiskFile(path, "a+"), raising=False)
+        line = refused("consolidate", "--month", "2015-03")
+    assert line == f"错误：无法写入 {ws.lock_path}：磁盘已满；请腾出磁盘空间后重新运行"
+    assert not ws.ledger_path.exists()
+    with lock.workspace_lock(ws.root.resolve() / ".xlflow.lock", timeout=0):  # released: taken at once
+        pass
+
+
+def _small_disk(monkeypatch: pytest.MonkeyPatch, pages: int) -> None:
+    """The ledger's disk fills up `pages` pages after it is opened: SQLite's own "database or disk is full"."""
+    real = Ledger.open.__func__  # type: ignore[attr-defined]
+
+    def open_on_a_small_disk(cls: type[Ledger], path: Path | str) -> Ledger:
+        ledger = real(cls, path)
+        size = ledger._db.execute("PRAGMA page_count").fetchone()[0]
+        ledger._db.execute(f"PRAGMA max_page_count = {size + pages}")
+        return ledger
+
+    monkeypatch.setattr(Ledger, "open", classmethod(open_on_a_small_disk))
+
+
+def test_a_full_disk_during_the_import_says_so_and_changes_nothing(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    before = dump(ws.ledger_path)
+    for month in ("2015-04", "2015-05"):
+        write_report(ws.inbox / month / "岳阳县工信局.xlsx", "岳阳县工信局",
+                     [report_row(f"岳阳县{month}第{i}条信息", month=int(month[-1]), body="工业" * 2000)
+                      for i in range(30)], month=f"2015年{int(month[-1])}月")  # fmt: skip
+    _small_disk(monkeypatch, 3)
+    line = refused("consolidate", "--month", "2015-04")
+    assert line == f"错误：无法写入 {ws.ledger_path}：磁盘已满；请腾出磁盘空间后重新运行（台账未改动）"
+    assert "rollback" not in line
+    assert dump(ws.ledger_path) == before
+
+
+def test_the_transaction_reports_the_error_that_happened(tmp_path: Path) -> None:
+    """SQLite ends the transaction itself on a full disk; the ROLLBACK after it must not replace the cause."""
+    ledger = Ledger.open(tmp_path / "ledger.sqlite")
+    ledger._db.execute("PRAGMA max_page_count = 1")
+    with pytest.raises(OutputError) as caught, ledger._transaction():
+        ledger._db.execute("CREATE TABLE filler(x TEXT)")
+        ledger._db.executemany("INSERT INTO filler VALUES (?)", [("x" * 4000,)] * 10)
+    ledger.close()
+    assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
+    assert str(caught.value.__cause__) == "database or disk is full"
+    assert "磁盘已满" in str(caught.value) and "台账未改动" in str(caught.value)
+
+
+# --- ledger health ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("keep_first_page", [True, False])
+def test_a_damaged_ledger_is_refused_by_every_command_and_restored(
+    ws: Workspace, keep_first_page: bool
+) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    (restore_point,) = (ws.root / "backup").glob("台账_自动_*.sqlite")
+    write_report(ws.inbox / "2015-03" / "平江县工信局_3月.xlsx", "平江县工信局",
+                 [report_row("平江县工业园区建设提速"), report_row("平江县新签约项目五个", day=9)])  # fmt: skip
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    newest = max((ws.root / "backup").glob("台账_自动_*.sqlite"), key=lambda p: p.stat().st_mtime_ns)
+    assert newest != restore_point
+    damage(ws.ledger_path, keep_first_page=keep_first_page)
+    damaged = ws.ledger_path.read_bytes()
+    outputs = files(ws.out)
+    backups = sorted(p.name for p in (ws.root / "backup").iterdir())
+    hint = f"xlflow restore {Path('backup') / newest.name}"
+    for command in (
+        ["consolidate", "--month", "2015-03"],
+        ["bulletin", "--period", "2015-Q1"],
+        ["export", "--period", "2015-Q1"],
+        ["status", "--month", "2015-03"],
+        ["status", "--month", "2015-03", "--remind"],
+        ["backup"],
+    ):
+        line = refused(*command)
+        assert line.startswith(f"错误：台账 {ws.ledger_path} 已损坏，没有作任何改动（"), command
+        assert f"请用最近的备份恢复：{hint}（" in line, command
+        assert ws.ledger_path.read_bytes() == damaged  # nothing is ever written into it
+    assert files(ws.out) == outputs
+    assert sorted(p.name for p in (ws.root / "backup").iterdir()) == backups
+    with pytest.raises(LedgerDamagedError):
+        Ledger.open(ws.ledger_path)
+
+    done = run(*shlex.split(hint)[1:])  # the hint, as printed
+    assert done.exit_code == 0, done.output
+    assert "不能用来恢复" in done.output
+    (kept,) = (ws.root / "backup").glob("台账_恢复前_已损坏_*.sqlite")
+    assert kept.read_bytes() == damaged
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert sorted(a.title for a in ledger.articles(["2015-03"])) == sorted(
+            ["岳阳县一季度工业运行平稳", "平江县工业园区建设提速", "平江县新签约项目五个"]
+        )
+
+
+def test_a_damaged_ledger_without_backups_says_how_to_rebuild(ws: Workspace) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    for path in (ws.root / "backup").iterdir():
+        path.unlink()
+    damage(ws.ledger_path, keep_first_page=True)
+    line = refused("status", "--month", "2015-03")
+    assert f"{Path('backup')} 中没有完好的备份：请把 ledger.sqlite 改名保存，再逐月重新汇总" in line
+
+
+def test_a_damaged_backup_is_never_the_one_named(ws: Workspace) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    (good,) = (ws.root / "backup").glob("台账_自动_*.sqlite")
+    bad = ws.root / "backup" / "台账_20150402_1000.sqlite"
+    bad.write_bytes(good.read_bytes())
+    damage(bad, keep_first_page=True)
+    os.utime(bad, (good.stat().st_mtime + 60, good.stat().st_mtime + 60))  # newer, but damaged
+    damage(ws.ledger_path, keep_first_page=True)
+    assert f"xlflow restore {Path('backup') / good.name}（" in refused("bulletin", "--period", "2015-03")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("二", "“二”"), ("2.0.1", "“2.0.1”"), (2.5, "“2.5”"), (0, "“0”"), (b"\x00\x01", "二进制数据")]
+)
+def test_an_unreadable_schema_version_is_refused(ws: Workspace, value: object, shown: str) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    db = sqlite3.connect(ws.ledger_path)
+    db.execute("UPDATE schema_version SET version = ?", (value,))
+    db.commit()
+    db.close()
+    before = ws.ledger_path.read_bytes()
+    (point,) = (ws.root / "backup").glob("台账_自动_*.sqlite")
+    for command in (["consolidate", "--month", "2015-03"], ["export", "--period", "2015-03"], ["backup"]):
+        line = refused(*command)
+        assert f"结构版本无法读取（schema_version 中是{shown}）" in line, line
+        assert f"xlflow restore {Path('backup') / point.name}（" in line
+    assert ws.ledger_path.read_bytes() == before
+    copy = ws.root / "坏版本.sqlite"
+    copy.write_bytes(before)
+    line = refused("restore", str(copy))
+    assert line.startswith(f"错误：备份 {copy} 已损坏（结构版本无法读取")
+    assert run("restore", str(point)).exit_code == 0  # restoring over it is how it is repaired
+    assert run("status", "--month", "2015-03").exit_code == 0
+
+
+# --- automatic backups ------------------------------------------------------------------------------------
+
+
+def _with_keep(ws: Workspace, keep: int) -> Workspace:
+    return dataclasses.replace(ws, settings=dataclasses.replace(ws.settings, backup_keep=keep))
+
+
+def _autos(ws: Workspace) -> list[str]:
+    return sorted(p.name for p in (ws.root / "backup").glob("台账_自动_*.sqlite"))
+
+
+def test_a_backup_before_each_consolidate_that_changes_the_ledger(ws: Workspace) -> None:
+    ws = _with_keep(ws, 2)
+    consolidate(ws, MARCH, None, now=dt.datetime(2015, 4, 1, 9, 0, 0))
+    assert _autos(ws) == ["台账_自动_20150401_090000.sqlite"]
+    first = dump(ws.ledger_path)
+    consolidate(ws, MARCH, None, now=dt.datetime(2015, 4, 1, 9, 5, 0))  # the same files: nothing changes
+    assert _autos(ws) == ["台账_自动_20150401_090000.sqlite"]
+    manual = ws.root / "backup" / "台账_20150401_0906.sqlite"
+    manual.write_bytes(ws.ledger_path.read_bytes())
+    inbox = ws.inbox / "2015-03"
+    for n, minute in enumerate((10, 20, 30), start=1):
+        write_report(inbox / "平江县工信局_3月.xlsx", "平江县工信局",
+                     [report_row(f"平江县第{i}条信息", day=i) for i in range(1, n + 2)])  # fmt: skip
+        consolidate(ws, MARCH, None, now=dt.datetime(2015, 4, 1, 9, minute, 0))
+    assert _autos(ws) == ["台账_自动_20150401_092000.sqlite", "台账_自动_20150401_093000.sqlite"]
+    assert manual.exists()  # a backup the coordinator made is never deleted
+    # the newest holds the ledger as it was right before the last consolidate: three of 平江县's articles
+    with Ledger.open(ws.root / "backup" / "台账_自动_20150401_093000.sqlite") as copy:
+        assert [a.title for a in copy.articles(["2015-03"]) if a.unit == "平江县工信局"] == [
+            "平江县第1条信息",
+            "平江县第2条信息",
+            "平江县第3条信息",
+        ]
+    with Ledger.open(ws.root / "backup" / "台账_自动_20150401_092000.sqlite") as copy:
+        assert {k: v for k, v in dump(copy.path).items() if k != "imports"} != {
+            k: v for k, v in first.items() if k != "imports"
+        }
+    assert not temporary_files(ws.root)
+
+
+def test_no_automatic_backups_when_backup_keep_is_0(ws: Workspace) -> None:
+    consolidate(_with_keep(ws, 0), MARCH, None, now=NOW)
+    assert not (ws.root / "backup").exists()
+
+
+def test_a_full_disk_for_the_automatic_backup_changes_nothing(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    before = dump(ws.ledger_path)
+    write_report(ws.inbox / "2015-03" / "平江县工信局_3月.xlsx", "平江县工信局", [report_row("平江县改过的信息")])
+    fail_temp_files_in(monkeypatch, "backup", errno.ENOSPC)
+    line = refused("consolidate", "--month", "2015-03")
+    assert line.startswith(f"错误：无法写入 {Path('backup') / '台账_自动_'}")
+    assert line.endswith("：磁盘已满；请腾出磁盘空间后重新运行（这是汇总前的自动备份；台账未改动）")
+    assert dump(ws.ledger_path) == before
+
+
+# --- unique output names ----------------------------------------------------------------------------------
+
+TWINS = ("信息科/网站", "信息科_网站", "ABC科", "abc科")
+
+
+def _workspace_with_twins(root: Path) -> Workspace:
+    ws = make_workspace(root)
+    book = xlsxwriter.Workbook(str(ws.quota_path))
+    sheet = book.add_worksheet(QUOTA_SHEET)
+    sheet.write_row(0, 0, QUOTA_HEADERS)
+    units = [(u.name, u.kind, u.target, u.monthly, u.annual) for u in DEFAULT_UNITS[:2]]
+    units += [(name, "委业务科室", "市经信委", 4, 48) for name in TWINS]
+    for r, (name, kind, target, monthly, annual) in enumerate(units, start=1):
+        sheet.write_row(r, 0, [r, name, kind, target, monthly, annual, "", ""])
+    book.close()
+    for i, name in enumerate(TWINS):
+        write_report(ws.inbox / "2015-03" / f"报表{i + 1}.xlsx", name, [report_row(f"{name}的三月信息")])
+    return Workspace.open(root)
+
+
+def test_units_whose_names_make_one_file_name_get_their_own_receipts(tmp_path: Path) -> None:
+    ws = _workspace_with_twins(tmp_path / "ws")
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.data["counted"] == {name: 1 for name in TWINS}
+    paths = result.data["receipts"]
+    assert set(paths) == set(TWINS)
+    assert len({str(p).casefold() for p in paths.values()}) == 4  # distinct even where case is ignored
+    for name, path in paths.items():
+        assert path == receipt_path(ws, name, MARCH)  # stable: the same name every run
+        sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
+        assert (sheet["B2"].value, sheet["D8"].value) == (name, f"{name}的三月信息")
+    assert receipt_path(ws, "信息科_网站", MARCH).name == "信息科_网站_2015年03月_回执.xlsx"  # unchanged names stay
+    assert receipt_path(ws, "岳阳县工信局", MARCH).name == "岳阳县工信局_2015年03月_回执.xlsx"
+    assert len(list((ws.out / "回执" / "2015年03月").iterdir())) == 4
+
+
+def test_distribute_gives_such_units_their_own_files(tmp_path: Path) -> None:
+    from xlflow.pipeline.setup import distribute
+
+    ws = _workspace_with_twins(tmp_path / "ws")
+    result = distribute(ws, Period.parse("2015-04"), None)
+    names = [p.name for p in result.paths]
+    assert len({n.casefold() for n in names}) == len(names) == 6
+
+
+# --- hints that can be pasted -----------------------------------------------------------------------------
+
+
+def test_the_export_hint_is_a_complete_command(ws: Workspace) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    done = run("export", "--period", "2015-Q2")
+    assert done.exit_code == 0
+    (hint,) = [line for line in done.output.splitlines() if "xlflow consolidate" in line]
+    assert hint.endswith("请先汇总各月，如 xlflow consolidate --month 2015-04")
+    write_report(ws.inbox / "2015-04" / "岳阳县工信局_4月.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县四月信息", month=4)], month="2015年4月")  # fmt: skip
+    pasted = run(*shlex.split(hint.split("如 ", 1)[1])[1:])
+    assert pasted.exit_code == 0, pasted.output
+    assert "2015年4月汇总完成" in pasted.output
+
+
+# --- the command line's last resort -----------------------------------------------------------------------
+
+
+def test_a_stray_os_error_is_one_line_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("文件").write_bytes(b"a file where a folder would go")
+    line = refused("init", str(Path("文件") / "2015信息报送"), "--year", "2015")
+    assert line == (
+        f"错误：无法读写 {Path('文件') / '2015信息报送'}：文件 是一个文件，不是文件夹；请把那个文件改名或移走后重新运行"
+    )
+
+
+def test_a_stray_sqlite_error_names_the_backup(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Damage quick_check cannot see (an index that disagrees with its table) surfaces in a query."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    (point,) = (ws.root / "backup").glob("台账_自动_*.sqlite")
+
+    def malformed(*args: object, **kwargs: object) -> None:
+        exc = sqlite3.DatabaseError("database disk image is malformed")
+        exc.sqlite_errorcode = 11  # SQLITE_CORRUPT, as SQLite sets it
+        raise exc
+
+    monkeypatch.setattr(Ledger, "articles", malformed)
+    line = refused("export", "--period", "2015-03")
+    assert line.startswith("错误：台账 ledger.sqlite 已损坏，没有作任何改动（database disk image is malformed）")
+    assert f"xlflow restore {Path('backup') / point.name}（" in line
+
+
+def test_an_output_error_crosses_a_process_boundary() -> None:
+    """Receipts of a province's month are written by worker processes: their OutputError comes back whole."""
+    error = OutputError(Path("out/回执/x.xlsx"), os_error(errno.ENOSPC, "out/回执/x.xlsx"), note="（台账未改动）")
+    error.ledger_updated = True
+    again = pickle.loads(pickle.dumps(error))
+    assert str(again) == str(error) and str(again).startswith("台账已更新，但 out/回执/x.xlsx 未能写入：磁盘已满")
