@@ -197,6 +197,16 @@ def test_consolidate_with_receipts_that_cannot_be_written(ws: Workspace, monkeyp
     assert [receipt.cell(r, 4).value for r in (8, 9)] == ["平江县工业园区建设提速", "平江县新签约项目五个"]
 
 
+def test_consolidate_when_the_months_bulletin_cannot_be_written(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The receipts are out and the ledger updated, but the bulletin could not be saved: an error, not a warning."""
+    with monkeypatch.context() as patch:
+        hit = fail_replace_into(patch, "通报_", errno.EACCES)
+        line = refused("consolidate", "--month", "2015-03")
+    assert hit and line.startswith(f"错误：台账已更新，但 {hit[0]} 未能写入：没有写入权限")
+    assert not temporary_files(ws.root)
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+
+
 def test_consolidate_when_a_receipt_folder_cannot_be_made(ws: Workspace) -> None:
     """out/回执 is a file: mkdir fails in consolidate itself; the ledger's context says the ledger was updated."""
     (ws.out / "回执").write_bytes(b"somebody's file")

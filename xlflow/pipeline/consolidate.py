@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import importlib.util
 import io
 import re
 import time
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import Settings, Workspace
-from ..errors import InputFileError, WorkspaceError, XlflowError
+from ..errors import ConfigError, InputFileError, WorkspaceError
 from ..fsutil import atomic_write_bytes
 from ..intake.folder import Entry, Scan, scan_folder
 from ..ledger import ImportStats, Ledger
@@ -279,17 +278,14 @@ def _write_receipts(
 
 
 def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[list[Path], str]:
-    """The month's bulletin and reward workbook, when the bulletin module is installed."""
-    if importlib.util.find_spec("xlflow.pipeline.bulletin") is None:
-        return [], "通报模块尚未安装：本次没有生成月度通报和奖励计算表"
-    from . import bulletin
+    """The month's bulletin, 工作底稿 and reward workbook. A coordinator's book that cannot be understood (a broken
+    template, an unreadable adoption register) is a warning: the ledger is updated and the receipts are out. A file
+    that cannot be written is an error (OutputError), reported as such with the ledger already updated."""
+    from .bulletin import write_bulletin_and_rewards
 
-    writer = getattr(bulletin, "write_bulletin_and_rewards", None)
-    if writer is None:
-        return [], "通报模块尚未就绪：本次没有生成月度通报和奖励计算表"
     try:
-        return list(writer(ws, month, now=now)), ""
-    except XlflowError as exc:
+        return list(write_bulletin_and_rewards(ws, month, now=now)), ""
+    except ConfigError as exc:
         return [], f"台账已更新，但月度通报未能生成：{exc}"
 
 
