@@ -144,7 +144,7 @@ def _shapes() -> tuple[str, ...]:
 
 def _make_workspace(scale: Scale, target: Path) -> None:
     """A workspace (xlflow init) whose quota table holds the scale's units."""
-    from xlflow.config import read_quota_workbook
+    from xlflow.intake.books import read_quota_workbook
     from xlflow.pipeline.setup import init_workspace
     from xlflow.schema import DEFAULT_UNITS
     from xlflow.writers.coordinator_books import write_adoption_register
@@ -182,7 +182,7 @@ def _load(root: Path, scale: Scale) -> Corpus | None:
 
 def build(name: str, base: Path, *, log: Callable[[str], None] = lambda _: None) -> Corpus:
     """The corpus of scale `name` under base/name, generated when missing or when its recipe changed."""
-    from xlflow.config import read_quota_workbook
+    from xlflow.intake.books import read_quota_workbook
     from xlflow.sample_data import generate_month
 
     scale = SCALES[name]

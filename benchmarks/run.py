@@ -267,9 +267,9 @@ def work_library(workspace: str, months: list[list[str]], period: str | None) ->
     """consolidate each month and the annual bulletin through the library; phases timed by wrapping."""
     started = time.perf_counter()
     import xlflow.pipeline.consolidate as c
-    from xlflow.config import Workspace
     from xlflow.periods import Period
     from xlflow.pipeline import bulletin as b
+    from xlflow.workspace import Workspace
 
     phases: dict[str, float] = {}
 
@@ -340,7 +340,7 @@ def work_readcheck(files: str, workspace: str) -> None:
     """xlflow's read and check alone (readers.read_unit_workbook + rules.check_file), no ledger, no writing; timed
     after the imports and the quota table, like the floor."""
     from xlflow import readers, rules
-    from xlflow.config import Workspace
+    from xlflow.workspace import Workspace
 
     ws = Workspace.open(workspace)
     units = ws.units()
@@ -357,9 +357,9 @@ def work_readcheck(files: str, workspace: str) -> None:
 
 def work_export(workspace: str, period: str) -> None:
     """write_ledger_export of the period's articles (loaded from the ledger first, not timed)."""
-    from xlflow.config import Workspace
     from xlflow.ledger import Ledger
     from xlflow.periods import Period
+    from xlflow.workspace import Workspace
     from xlflow.writers.ledger_export import write_ledger_export
 
     ws = Workspace.open(workspace)

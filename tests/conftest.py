@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from xlflow.config import Settings
 from xlflow.schema import DEFAULT_UNITS
+from xlflow.settings import Settings
 from xlflow.units import Unit, UnitTable
 
 

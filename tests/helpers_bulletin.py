@@ -15,11 +15,11 @@ import openpyxl
 import xlsxwriter
 
 from xlflow.adoptions import match_adoptions
-from xlflow.config import Settings
 from xlflow.metrics import compute_rates, silent_units
 from xlflow.model import ERROR, WARNING, Adoption, Article, Finding
 from xlflow.periods import Period
 from xlflow.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS, REWARD_SHEET
+from xlflow.settings import Settings
 from xlflow.textnorm import normalize_title
 from xlflow.units import UnitTable
 from xlflow.writers.bulletin import BulletinData, narrative_context, render_narrative, write_bulletin

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import xlsxwriter
 
-from xlflow.config import Settings, Workspace, settings_text
 from xlflow.model import ERROR, Article, Finding, SheetRead, UnitFile
 from xlflow.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
+from xlflow.settings import Settings, settings_text
 from xlflow.textnorm import normalize_title
+from xlflow.workspace import Workspace
 
 NOW = dt.datetime(2015, 4, 2, 9, 30)
 BODY = "岳阳市工业经济运行平稳，" * 30  # 330 characters, well over the 200 minimum

@@ -17,10 +17,10 @@ from xlflow.adoptions import (
     read_adoption_register,
     read_reward_schedule,
 )
-from xlflow.config import Settings
 from xlflow.errors import ConfigError
 from xlflow.metrics import compute_rates
 from xlflow.periods import Period
+from xlflow.settings import Settings
 from xlflow.units import UnitTable
 
 YY = "岳阳县工信局"

@@ -34,11 +34,12 @@ from helpers_setup import fit_to
 
 from xlflow.adoptions import read_reward_schedule
 from xlflow.cli import cli
-from xlflow.config import Settings, Workspace
 from xlflow.errors import ConfigError
 from xlflow.periods import Period
 from xlflow.rewards import EXAMPLE_SCHEDULE, compute_rewards
+from xlflow.settings import Settings
 from xlflow.units import UnitTable
+from xlflow.workspace import Workspace
 from xlflow.writers.bulletin import RATE_HEADERS, write_bulletin
 from xlflow.writers.rewards import (
     DETAIL_HEADERS,

@@ -18,11 +18,11 @@ from helpers_ledger import BODY, dump, file_state, make_workspace, report_row, w
 
 from xlflow import lock
 from xlflow.cli import cli
-from xlflow.config import Workspace
 from xlflow.errors import BusyError, WorkspaceError
 from xlflow.ledger import Ledger
 from xlflow.periods import Period
 from xlflow.pipeline.consolidate import consolidate, receipt_path
+from xlflow.workspace import Workspace
 from xlflow.writers.receipt import FINDINGS_SHEET, RECEIPT_SHEET
 
 MARCH = Period.parse("2015-03")

@@ -30,13 +30,13 @@ from helpers_ledger import dump, make_workspace, report_row, write_report
 
 from xlflow import lock
 from xlflow.cli import cli
-from xlflow.config import Workspace
 from xlflow.errors import LedgerDamagedError, OutputError
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.ledger import Ledger
 from xlflow.periods import Period
 from xlflow.pipeline.consolidate import consolidate, receipt_path
 from xlflow.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
+from xlflow.workspace import Workspace
 from xlflow.writers.receipt import RECEIPT_SHEET
 
 MARCH = Period.parse("2015-03")

@@ -20,12 +20,12 @@ import pytest
 from click.testing import CliRunner
 
 from xlflow.cli import cli
-from xlflow.config import Settings
 from xlflow.errors import InputFileError
 from xlflow.ledger import Ledger
 from xlflow.model import Article
 from xlflow.readers import read_unit_workbook
 from xlflow.rules import check_file, mark_duplicates
+from xlflow.settings import Settings
 from xlflow.units import UnitTable
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -32,7 +32,6 @@ from helpers_workbooks import HEADER, article_row, write_ods
 
 from xlflow import readers
 from xlflow.cli import cli
-from xlflow.config import Settings, Workspace
 from xlflow.errors import InputFileError
 from xlflow.intake import register_form
 from xlflow.intake import workbook as intake_workbook
@@ -42,7 +41,9 @@ from xlflow.periods import Period
 from xlflow.pipeline.consolidate import consolidate, receipt_path
 from xlflow.pipeline.export import export
 from xlflow.pipeline.register import collect_register
+from xlflow.settings import Settings
 from xlflow.units import UnitTable
+from xlflow.workspace import Workspace
 
 MARCH = Period.parse("2015-03")
 NOW = dt.datetime(2015, 4, 3, 9, 0)

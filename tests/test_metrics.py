@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from helpers_bulletin import adoption, article
 
-from xlflow.config import Settings
 from xlflow.metrics import assessment_score, compute_rates
 from xlflow.periods import Period
 from xlflow.schema import KIND_COUNTY, KIND_GENERAL
+from xlflow.settings import Settings
 from xlflow.units import UnitTable
 
 YY = "岳阳县工信局"

@@ -12,10 +12,11 @@ from helpers_bulletin import bulletin_data
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
-from xlflow.config import Settings, Workspace
 from xlflow.errors import ConfigError
 from xlflow.narrative import BULLETIN_TEMPLATE, REMINDER_TEMPLATE, render
+from xlflow.settings import Settings
 from xlflow.units import UnitTable
+from xlflow.workspace import Workspace
 
 ESCAPES = {
     "mro": "{{ ''.__class__.__mro__[1].__subclasses__() }}",

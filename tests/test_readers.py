@@ -18,10 +18,10 @@ from helpers_workbooks import (
     write_xlsx,
 )
 
-from xlflow.config import Settings
 from xlflow.errors import InputFileError
 from xlflow.model import WARNING
 from xlflow.readers import is_lock_file, read_unit_workbook
+from xlflow.settings import Settings
 from xlflow.units import UnitTable
 
 TITLE = "岳阳市经信委政务信息报送登记表"

@@ -9,9 +9,9 @@ from pathlib import Path
 import openpyxl
 from helpers_ledger import article, finding
 
-from xlflow.config import Settings
 from xlflow.model import WARNING, SheetRead
 from xlflow.periods import Period
+from xlflow.settings import Settings
 from xlflow.writers.base import display_width
 from xlflow.writers.receipt import (
     ARTICLE_HEADERS,

@@ -13,10 +13,10 @@ import datetime as dt
 import pytest
 from helpers_workbooks import KEYS, article, unit_file
 
-from xlflow.config import Settings
 from xlflow.dates import ParsedDate
 from xlflow.model import ERROR, WARNING
 from xlflow.rules import category_of, check_file, is_urgent, mark_duplicates, nearest_year, yes_no
+from xlflow.settings import Settings
 
 E, W = ERROR, WARNING
 SHORT = "字" * 199

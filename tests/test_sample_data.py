@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from xlflow import sample_data
-from xlflow.config import Settings
 from xlflow.errors import InputFileError
 from xlflow.model import Article
 from xlflow.readers import is_lock_file, read_unit_workbook
@@ -21,6 +20,7 @@ from xlflow.sample_data import (
     generate_month,
     generate_year,
 )
+from xlflow.settings import Settings
 from xlflow.textnorm import count_chars
 from xlflow.units import UnitTable
 

@@ -14,10 +14,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from xlflow.cli import cli
-from xlflow.config import SETTING_KEYS, Settings, Workspace, read_settings, settings_text
 from xlflow.errors import ConfigError, WorkspaceError
 from xlflow.pipeline.setup import init_workspace
 from xlflow.schema import REWARD_POLICY_CUMULATIVE
+from xlflow.settings import SETTING_KEYS, Settings, read_settings, settings_text
+from xlflow.workspace import Workspace
 
 # the file `xlflow init DIR --year 2015` writes
 DEFAULT = settings_text(Settings(year=2015, register_deadline=dt.date(2015, 2, 27)))

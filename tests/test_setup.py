@@ -10,11 +10,11 @@ from click.testing import CliRunner
 
 from tests.helpers_setup import load, small_table, write_roster
 from xlflow.cli import cli
-from xlflow.config import Workspace
 from xlflow.errors import WorkspaceError
 from xlflow.periods import Period
 from xlflow.pipeline.setup import distribute, init_workspace, report_file_name, write_templates
 from xlflow.schema import ADOPTION_SHEET, QUOTA_SHEET, REPORT_SHEET, REWARD_SHEET
+from xlflow.workspace import Workspace
 from xlflow.writers.quota import ATTACHMENT_SHEET, write_quota_workbook
 
 NARRATIVE = Path(__file__).resolve().parent.parent / "xlflow" / "narrative"

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from helpers_ledger import article, make_workspace, report_row, write_report
 
 from xlflow.cli import cli
-from xlflow.config import Workspace
 from xlflow.errors import ConfigError
 from xlflow.periods import Period
 from xlflow.pipeline.consolidate import consolidate
 from xlflow.pipeline.export import export
 from xlflow.pipeline.status import status
+from xlflow.workspace import Workspace
 from xlflow.writers import ledger_export
 from xlflow.writers.base import display_width
 from xlflow.writers.ledger_export import LEDGER_HEADERS, LEDGER_SHEET, SUMMARY_SHEET, write_ledger_export

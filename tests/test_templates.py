@@ -28,7 +28,7 @@ from tests.helpers_setup import (
     zip_parts,
 )
 from xlflow.cli import cli
-from xlflow.config import Settings, read_quota_workbook
+from xlflow.intake.books import read_quota_workbook
 from xlflow.periods import Period
 from xlflow.schema import (
     ADOPTION_COLUMNS,
@@ -61,6 +61,7 @@ from xlflow.schema import (
     URGENCY,
     UnitRow,
 )
+from xlflow.settings import Settings
 from xlflow.textnorm import count_chars
 from xlflow.units import UnitTable
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule

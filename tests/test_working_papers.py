@@ -10,7 +10,7 @@ import pytest
 from helpers_bulletin import HOSTILE, PJ, YY, adoption, bulletin_data, working_papers_book
 from helpers_setup import fit_to
 
-from xlflow.config import Settings
+from xlflow.settings import Settings
 from xlflow.units import UnitTable
 from xlflow.writers.working_papers import FINDING_HEADERS, write_working_papers
 

@@ -12,12 +12,12 @@ __version__ = "0.1.0"
 __all__ = ["Workspace", "__version__"]
 
 if TYPE_CHECKING:
-    from .api import Workspace
+    from xlflow.api import Workspace
 
 
 def __getattr__(name: str) -> Any:
     if name == "Workspace":
-        from .api import Workspace
+        from xlflow.api import Workspace
 
         return Workspace
     raise AttributeError(f"module 'xlflow' has no attribute {name!r}")

@@ -1,3 +1,3 @@
-from .cli import main
+from xlflow.cli import main
 
 main()

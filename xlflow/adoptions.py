@@ -10,11 +10,11 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .dates import parse_date
-from .errors import ConfigError
-from .model import Adoption, Article, TitleRecord
-from .rewards import RewardSchedule
-from .schema import (
+from xlflow.dates import parse_date
+from xlflow.errors import ConfigError
+from xlflow.model import Adoption, Article, TitleRecord
+from xlflow.rewards import RewardSchedule
+from xlflow.schema import (
     ADOPTION_COLUMNS,
     ADOPTION_FORMS,
     ADOPTION_LEVELS,
@@ -24,8 +24,8 @@ from .schema import (
     REWARD_POLICY_HIGHEST,
     REWARD_SHEET,
 )
-from .textnorm import clean_cell, normalize_title, squash
-from .units import UnitTable
+from xlflow.textnorm import clean_cell, normalize_title, squash
+from xlflow.units import UnitTable
 
 MAX_CANDIDATES = 3
 _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
@@ -114,7 +114,7 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]
 
 def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
     """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`."""
-    from .intake.workbook import own_sheet
+    from xlflow.intake.workbook import own_sheet
 
     sheet, rows = own_sheet(path, ADOPTION_SHEET, "采用登记表")
     found = _find_header(rows)
@@ -277,7 +277,7 @@ def _nearest(title_key: str, keys: list[str], *, split: bool = False) -> list[st
 
 def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGHEST) -> RewardSchedule:
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
-    from .intake.workbook import own_sheet
+    from xlflow.intake.workbook import own_sheet
 
     sheet, rows = own_sheet(path, REWARD_SHEET, "奖励标准")
     where = f"奖励标准 {path.name}（工作表“{sheet}”）"

@@ -24,15 +24,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import config
-from .adoptions import match_adoptions, read_adoption_register
-from .errors import PeriodError
-from .ledger import Ledger
-from .metrics import compute_rates
-from .model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult
-from .periods import Period
-from .units import UnitTable
-from .writers.ledger_export import sort_articles
+from xlflow import settings as config
+from xlflow import workspace
+from xlflow.adoptions import match_adoptions, read_adoption_register
+from xlflow.errors import PeriodError
+from xlflow.ledger import Ledger
+from xlflow.metrics import compute_rates
+from xlflow.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult
+from xlflow.periods import Period
+from xlflow.units import UnitTable
+from xlflow.writers.ledger_export import sort_articles
 
 ARTICLE_COLUMNS = (
     "单位名称", "单位类别", "计入月份", "报送日期", "信息标题", "信息类别", "字数", "是否含情况分析", "审签人",
@@ -50,7 +51,7 @@ class Workspace:
     """A workspace made by `xlflow init` (or `xlflow demo`). `period` is "2015-03", "2015-Q1", "2015-H1" or "2015"."""
 
     def __init__(self, path: str | os.PathLike[str] = ".") -> None:
-        self._ws = config.Workspace.open(Path(path))  # WorkspaceError when it is not a workspace
+        self._ws = workspace.Workspace.open(Path(path))  # WorkspaceError when it is not a workspace
 
     def __repr__(self) -> str:
         return f"xlflow.Workspace({str(self.root)!r})"
@@ -127,7 +128,7 @@ class Workspace:
     def consolidate(self, month: str | Period, folder: str | os.PathLike[str] | None = None) -> RunResult:
         """`xlflow consolidate --month M [FOLDER]`: the same function, the same result (`.render()` is the summary
         the command prints, `.paths` the files written, `.exit_code` 3 when files were refused)."""
-        from .pipeline.consolidate import consolidate
+        from xlflow.pipeline.consolidate import consolidate
 
         period = _period(month)
         if period.kind != "M":
@@ -136,7 +137,7 @@ class Workspace:
 
     def bulletin(self, period: str | Period) -> RunResult:
         """`xlflow bulletin --period P`: the same function, the same result (the bulletin and reward workbook)."""
-        from .pipeline.bulletin import bulletin
+        from xlflow.pipeline.bulletin import bulletin
 
         return bulletin(self._ws, _period(period))
 

@@ -18,9 +18,9 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .cli_workdir import WorkdirGroup, current, quote_paths, workdir_option
-from .cli_zh import FilePath, Folder, Year, ZhOption
+from xlflow import __version__
+from xlflow.cli_workdir import WorkdirGroup, current, quote_paths, workdir_option
+from xlflow.cli_zh import FilePath, Folder, Year, ZhOption
 
 T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -40,8 +40,8 @@ class PeriodType(click.ParamType):
         self.month_only = month_only
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from .errors import PeriodError
-        from .periods import Period
+        from xlflow.errors import PeriodError
+        from xlflow.periods import Period
 
         if isinstance(value, Period):
             return value
@@ -65,7 +65,7 @@ period_option = option(
 
 
 def _workspace() -> Any:
-    from .config import Workspace
+    from xlflow.workspace import Workspace
 
     return Workspace.open(current().path("."))
 
@@ -101,7 +101,7 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import sqlite3
 
-        from .errors import OutputError, XlflowError
+        from xlflow.errors import OutputError, XlflowError
 
         try:
             return func(*args, **kwargs)
@@ -111,7 +111,7 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
             stray = OutputError(exc.filename or "文件", exc, verb="读写")
             raise click.ClickException(_hints(str(stray))) from exc
         except sqlite3.Error as exc:  # damage SQLite's quick check at the open could not see (an index)
-            from .ledger import ledger_error
+            from xlflow.ledger import ledger_error
 
             ledger = current().path(".") / "ledger.sqlite"  # Workspace.ledger_path: commands run in the workspace
             raise click.ClickException(_hints(str(ledger_error(ledger, exc)))) from exc
@@ -165,7 +165,7 @@ def init(directory: str, year: int, force: bool) -> None:
     示例：
       xlflow init 2015信息报送 --year 2015
     """
-    from .pipeline.setup import init_workspace
+    from xlflow.pipeline.setup import init_workspace
 
     root = current().path(directory)
     _finish(init_workspace(root, year, force=force), made=str(root))
@@ -182,7 +182,7 @@ def templates(out: str) -> None:
     示例：
       xlflow templates --out 模板
     """
-    from .pipeline.setup import write_templates
+    from xlflow.pipeline.setup import write_templates
 
     _finish(write_templates(current().path(out)))
 
@@ -199,7 +199,7 @@ def distribute(month: Any, out: str | None) -> None:
     示例：
       xlflow distribute --month 2015-03
     """
-    from .pipeline.setup import distribute as run
+    from xlflow.pipeline.setup import distribute as run
 
     _finish(run(_workspace(), month, current().path(out) if out else None))
 
@@ -220,8 +220,8 @@ def register(folder: str | None) -> None:
     \b
     退出状态：0 完成；1 无法执行；3 完成，但有登记表被拒收（见摘要）。
     """
-    from .errors import WorkspaceError
-    from .pipeline.register import collect_register
+    from xlflow.errors import WorkspaceError
+    from xlflow.pipeline.register import collect_register
 
     ws = _workspace()
     if folder is None and not (ws.root / REGISTER_FOLDER).is_dir():
@@ -248,7 +248,7 @@ def consolidate(month: Any, folder: str | None) -> None:
     \b
     退出状态：0 全部处理；1 无法执行（如不是工作区）；3 完成，但有文件被拒收（见摘要）。
     """
-    from .pipeline.consolidate import consolidate as run
+    from xlflow.pipeline.consolidate import consolidate as run
 
     _finish(run(_workspace(), month, current().path(folder) if folder else None, progress=_progress))
 
@@ -265,7 +265,7 @@ def bulletin(period: Any) -> None:
       xlflow bulletin --period 2015-H1
       xlflow bulletin --period 2015
     """
-    from .pipeline.bulletin import bulletin as run
+    from xlflow.pipeline.bulletin import bulletin as run
 
     _finish(run(_workspace(), period))
 
@@ -283,7 +283,7 @@ def status(month: Any, remind: bool) -> None:
       xlflow status --month 2015-03
       xlflow status --month 2015-03 --remind
     """
-    from .pipeline.status import status as run
+    from xlflow.pipeline.status import status as run
 
     _finish(run(_workspace(), month, remind=remind))
 
@@ -300,7 +300,7 @@ def export(period: Any, out: str | None) -> None:
     示例：
       xlflow export --period 2015-H1
     """
-    from .pipeline.export import export as run
+    from xlflow.pipeline.export import export as run
 
     _finish(run(_workspace(), period, current().path(out) if out else None))
 
@@ -320,7 +320,7 @@ def demo(directory: str, force: bool) -> None:
       xlflow demo
       xlflow demo D:/xlflow示例
     """
-    from .pipeline.demo import run_demo
+    from xlflow.pipeline.demo import run_demo
 
     session = current()
     root = session.path(directory)
@@ -341,7 +341,7 @@ def backup(out: str | None) -> None:
       xlflow backup
     恢复：xlflow restore backup/台账_20150331_1700.sqlite
     """
-    from .pipeline.safety import backup as run
+    from xlflow.pipeline.safety import backup as run
 
     _finish(run(_workspace(), current().path(out) if out else None))
 
@@ -357,7 +357,7 @@ def restore(backup_file: str) -> None:
     示例：
       xlflow restore backup/台账_20150331_1700.sqlite
     """
-    from .pipeline.safety import restore as run
+    from xlflow.pipeline.safety import restore as run
 
     _finish(run(_workspace(), current().path(backup_file)))
 

@@ -11,11 +11,11 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import Article
-from .sample_data import _people
-from .schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, REGISTER_FIELDS
-from .textnorm import squash
-from .units import Unit, UnitTable
+from xlflow.model import Article
+from xlflow.sample_data import _people
+from xlflow.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, REGISTER_FIELDS
+from xlflow.textnorm import squash
+from xlflow.units import Unit, UnitTable
 
 _MAJORS = ("汉语言文学", "经济学", "行政管理", "计算机科学与技术", "工商管理", "新闻学", "会计学")
 _EDUCATION = ("大学本科", "大学本科", "研究生", "大学专科")
@@ -33,7 +33,7 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
     """Fill the 附件二 form for most units: a few missing, two late, one with a phone to fix. Returns unit → status."""
     import openpyxl
 
-    from .writers.register_form import write_register_form
+    from xlflow.writers.register_form import write_register_form
 
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"register:{seed}")

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from xlflow.errors import OutputError
 
 
 def ensure_dir(folder: Path) -> Path:

@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from .errors import BusyError, OutputError
-from .fsutil import ensure_dir
+from xlflow.errors import BusyError, OutputError
+from xlflow.fsutil import ensure_dir
 
 DEFAULT_TIMEOUT = 3.0  # seconds a second process waits before it gives up
 _POLL = 0.1

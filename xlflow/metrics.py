@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from .config import Settings
-from .model import ERROR, Adoption, Article, Finding
-from .periods import Period
-from .schema import ADOPTION_LEVELS, CATEGORIES, CATEGORY_OTHER
-from .units import Unit, UnitTable
+from xlflow.model import ERROR, Adoption, Article, Finding
+from xlflow.periods import Period
+from xlflow.schema import ADOPTION_LEVELS, CATEGORIES, CATEGORY_OTHER
+from xlflow.settings import Settings
+from xlflow.units import Unit, UnitTable
 
 RANK_RULE = "排名按完成率从高到低排列；完成率相同的比采用率，再比报送数；三项都相同的并列同一名次。"
 RANK_RULE_ANNUAL = "排名按年度考核得分从高到低排列；得分相同的比完成率、采用率、报送数；各项都相同的并列同一名次。"

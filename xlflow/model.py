@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .dates import parse_date
+from xlflow.dates import parse_date
 
 ERROR = "error"
 WARNING = "warning"
@@ -55,8 +55,8 @@ class Finding:
 
     @property
     def rule(self) -> str:
-        from .checks.register import REGISTER_RULES  # the rules are named where they are checked
-        from .rules import RULE_NAMES
+        from xlflow.checks.register import REGISTER_RULES  # the rules are named where they are checked
+        from xlflow.rules import RULE_NAMES
 
         return RULE_NAMES.get(self.code) or REGISTER_RULES.get(self.code) or FILE_PROBLEMS.get(self.code, ("", False))[0]
 
@@ -161,7 +161,7 @@ class UnitFile:
 
     def __post_init__(self) -> None:
         if not self.name:
-            from .intake.folder import display_name
+            from xlflow.intake.folder import display_name
 
             self.name = display_name(self.path.name)
         if not self.raw_name:

@@ -33,17 +33,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .config import Settings
-from .dates import parse_date, parse_month, yearless_month
-from .errors import InputFileError
-from .intake.folder import is_lock_file  # noqa: F401  (the readers' lock-file rule is the intake's)
-from .intake.preflight import Limits
-from .intake.workbook import Book, Sheet, open_book
-from .model import WARNING, CellRefs, Finding, RawRow, SheetRead, UnitFile
-from .periods import month_key
-from .schema import COLUMNS_BY_KEY, LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS, REPORT_HELP_SHEET
-from .textnorm import clean_cell, column_letter, nfkc, squash
-from .units import Unit, UnitTable
+from xlflow.dates import parse_date, parse_month, yearless_month
+from xlflow.errors import InputFileError
+from xlflow.intake.folder import is_lock_file  # noqa: F401  (the readers' lock-file rule is the intake's)
+from xlflow.intake.preflight import Limits
+from xlflow.intake.workbook import Book, Sheet, open_book
+from xlflow.model import WARNING, CellRefs, Finding, RawRow, SheetRead, UnitFile
+from xlflow.periods import month_key
+from xlflow.schema import (
+    COLUMNS_BY_KEY,
+    LABEL_MONTH_ALIASES,
+    LABEL_UNIT_ALIASES,
+    REPORT_COLUMNS,
+    REPORT_HELP_SHEET,
+)
+from xlflow.settings import Settings
+from xlflow.textnorm import clean_cell, column_letter, nfkc, squash
+from xlflow.units import Unit, UnitTable
 
 HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each sheet
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a monthly report is a few hundred kB; beyond this something is wrong

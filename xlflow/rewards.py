@@ -17,16 +17,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from .model import Adoption, Article
-from .schema import (
+from xlflow.model import Adoption, Article
+from xlflow.schema import (
     ADOPTION_FORMS,
     ADOPTION_LEVELS,
     INSTRUCTION_LEVELS,
     REWARD_POLICY_CUMULATIVE,
     REWARD_POLICY_HIGHEST,
 )
-from .textnorm import squash
-from .units import UnitTable
+from xlflow.textnorm import squash
+from xlflow.units import UnitTable
 
 NO_INSTRUCTION = INSTRUCTION_LEVELS[0]  # 无
 UNKNOWN_CORRESPONDENT = "（未填通讯员）"

@@ -55,9 +55,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import COLUMNS_BY_KEY, KIND_COUNTY, REPORT_COLUMNS
-from .textnorm import count_chars
-from .units import Unit, UnitTable
+from xlflow.schema import COLUMNS_BY_KEY, KIND_COUNTY, REPORT_COLUMNS
+from xlflow.textnorm import count_chars
+from xlflow.units import Unit, UnitTable
 
 SHAPES: tuple[str, ...] = (
     "canonical",
@@ -684,7 +684,7 @@ def _header_text(key: str, shape: str, rng: random.Random) -> str:
 
 def _layout(unit: Unit, year: int, month: int, shape: str, rows: list[_Row], seed: int) -> tuple[list[_Sheet], list[int]]:
     """The sheets of the file and the Excel row number of each planned row (same order as `rows`)."""
-    from .writers.report import chars_formula  # the template's own 字数 formula
+    from xlflow.writers.report import chars_formula  # the template's own 字数 formula
 
     rng = random.Random(f"layout:{seed}:{unit.name}:{year}:{month}:{shape}")
     keys = _columns_for(shape, rng)
@@ -816,7 +816,7 @@ CONSTANT_MEMORY_ROWS = 2000  # bigger sheets are written row by row (benchmark c
 
 
 def _write_xlsx(path: Path, sheets: list[_Sheet]) -> None:
-    from .writers.base import new_workbook
+    from xlflow.writers.base import new_workbook
 
     # constant memory writes row by row: only when no merge reaches down past its first row
     big = sum(len(s.rows) for s in sheets) > CONSTANT_MEMORY_ROWS and all(

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..config import Settings
-from ..dates import parse_date
-from ..model import ERROR, FILE_PROBLEMS, WARNING, Correspondent, Finding
-from ..schema import GENDERS, REGISTER_FIELDS
-from ..textnorm import clean_cell, nfkc, squash
-from ..units import UnitTable
+from xlflow.dates import parse_date
+from xlflow.model import ERROR, FILE_PROBLEMS, WARNING, Correspondent, Finding
+from xlflow.schema import GENDERS, REGISTER_FIELDS
+from xlflow.settings import Settings
+from xlflow.textnorm import clean_cell, nfkc, squash
+from xlflow.units import UnitTable
 
 REGISTER_RULES: dict[str, str] = {
     "C1": "缺少必填项",

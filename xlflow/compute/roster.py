@@ -14,11 +14,11 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from ..checks.register import FIELD_LABEL
-from ..config import Settings
-from ..model import WARNING, Correspondent, Finding
-from ..schema import RECEIVED_HEADER
-from ..units import Unit, UnitTable
+from xlflow.checks.register import FIELD_LABEL
+from xlflow.model import WARNING, Correspondent, Finding
+from xlflow.schema import RECEIVED_HEADER
+from xlflow.settings import Settings
+from xlflow.units import Unit, UnitTable
 
 STATUS_DONE = "已报"
 STATUS_LATE = "迟报"

@@ -17,15 +17,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.register import PLACEHOLDERS, check_record
-from ..config import Settings
-from ..errors import InputFileError
-from ..model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding
-from ..schema import REGISTER_FIELDS
-from ..textnorm import clean_cell, column_letter, nfkc, squash
-from ..units import UnitTable
-from .folder import display_name
-from .workbook import Limits, open_book
+from xlflow.checks.register import PLACEHOLDERS, check_record
+from xlflow.errors import InputFileError
+from xlflow.intake.folder import display_name
+from xlflow.intake.workbook import Limits, open_book
+from xlflow.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding
+from xlflow.schema import REGISTER_FIELDS
+from xlflow.settings import Settings
+from xlflow.textnorm import clean_cell, column_letter, nfkc, squash
+from xlflow.units import UnitTable
 
 # What people write instead of the printed label, besides the label itself (compared after squash, lower-case).
 LABEL_ALIASES: dict[str, tuple[str, ...]] = {

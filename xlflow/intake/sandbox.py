@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..errors import InputFileError
-from .messages import refuse
+from xlflow.errors import InputFileError
+from xlflow.intake.messages import refuse
 
 T = TypeVar("T")
 

@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from ..errors import InputFileError
-from .messages import refuse
+from xlflow.errors import InputFileError
+from xlflow.intake.messages import refuse
 
 InputKind = Literal["xlsx", "xlsm", "xlsb", "xls", "ods"]
 

@@ -15,10 +15,10 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from .messages import refuse, size_text
+from xlflow.intake.messages import refuse, size_text
 
 if TYPE_CHECKING:
-    from .preflight import Limits
+    from xlflow.intake.preflight import Limits
 
 KB = 1024
 

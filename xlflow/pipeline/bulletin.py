@@ -17,19 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..adoptions import match_adoptions, read_adoption_register, read_reward_schedule
-from ..config import Workspace, init_command
-from ..errors import WorkspaceError, XlflowError
-from ..fingerprint import content_fingerprint, stored_fingerprint
-from ..fsutil import atomic_write_bytes
-from ..ledger import Ledger
-from ..lock import workspace_lock
-from ..metrics import RatesTable, achievers, compute_rates, count_findings, months_span, silent_units
-from ..model import Adoption, Article, Finding, RunResult
-from ..periods import Period
-from ..rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
-from ..units import UnitTable
-from ..writers.bulletin import (
+from xlflow.adoptions import match_adoptions, read_adoption_register, read_reward_schedule
+from xlflow.errors import WorkspaceError, XlflowError
+from xlflow.fingerprint import content_fingerprint, stored_fingerprint
+from xlflow.fsutil import atomic_write_bytes
+from xlflow.ledger import Ledger
+from xlflow.lock import workspace_lock
+from xlflow.metrics import RatesTable, achievers, compute_rates, count_findings, months_span, silent_units
+from xlflow.model import Adoption, Article, Finding, RunResult
+from xlflow.periods import Period
+from xlflow.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
+from xlflow.settings import init_command
+from xlflow.units import UnitTable
+from xlflow.workspace import Workspace
+from xlflow.writers.bulletin import (
     BulletinData,
     date_text,
     narrative_context,
@@ -37,8 +38,8 @@ from ..writers.bulletin import (
     to_date_note,
     write_bulletin,
 )
-from ..writers.rewards import RewardData, write_reward_workbook
-from ..writers.working_papers import write_working_papers
+from xlflow.writers.rewards import RewardData, write_reward_workbook
+from xlflow.writers.working_papers import write_working_papers
 
 
 def bulletin_path(ws: Workspace, period: Period) -> Path:
@@ -265,7 +266,7 @@ def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
 def _read_roster(ws: Workspace, warnings: list[str]) -> dict[str, str]:
     if not ws.roster_path.is_file():
         return {}
-    from ..intake.books import read_roster
+    from xlflow.intake.books import read_roster
 
     try:
         return read_roster(ws.roster_path)

@@ -24,20 +24,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..config import Settings, Workspace
-from ..errors import ConfigError, InputFileError, WorkspaceError
-from ..fsutil import atomic_write_bytes
-from ..intake.folder import Entry, Scan, scan_folder
-from ..ledger import ImportStats, Ledger
-from ..lock import workspace_lock
-from ..model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
-from ..parallel import share_out
-from ..periods import Period
-from ..progress import Progress, no_progress
-from ..textnorm import safe_filename
-from ..units import Unit, UnitTable
-from ..writers.receipt import QuotaProgress, ReceivedFile, write_receipt
-from .safety import auto_backup, discard_auto_backup
+from xlflow.errors import ConfigError, InputFileError, WorkspaceError
+from xlflow.fsutil import atomic_write_bytes
+from xlflow.intake.folder import Entry, Scan, scan_folder
+from xlflow.ledger import ImportStats, Ledger
+from xlflow.lock import workspace_lock
+from xlflow.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
+from xlflow.parallel import share_out
+from xlflow.periods import Period
+from xlflow.pipeline.safety import auto_backup, discard_auto_backup
+from xlflow.progress import Progress, no_progress
+from xlflow.settings import Settings
+from xlflow.textnorm import safe_filename
+from xlflow.units import Unit, UnitTable
+from xlflow.workspace import Workspace
+from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
 
 EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
 PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) are read by several processes
@@ -89,7 +90,7 @@ def _read_files(
 ) -> list[tuple[str, object]]:
     """("file", (UnitFile, its checked rows)), ("refused", Finding) or ("other", (name, month)) for each entry:
     plain data, so that a worker process can hand it back."""
-    from .. import readers, rules
+    from xlflow import readers, rules
 
     out: list[tuple[str, object]] = []
     for entry in entries:
@@ -281,7 +282,7 @@ def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[lis
     """The month's bulletin, 工作底稿 and reward workbook. A coordinator's book that cannot be understood (a broken
     template, an unreadable adoption register) is a warning: the ledger is updated and the receipts are out. A file
     that cannot be written is an error (OutputError), reported as such with the ledger already updated."""
-    from .bulletin import write_bulletin_and_rewards
+    from xlflow.pipeline.bulletin import write_bulletin_and_rewards
 
     try:
         return list(write_bulletin_and_rewards(ws, month, now=now)), ""
@@ -293,7 +294,7 @@ def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[lis
 
 
 def _rule_counts(findings: Iterable[Finding]) -> list[str]:
-    from ..rules import RULE_NAMES
+    from xlflow.rules import RULE_NAMES
 
     counts = Counter(f.code for f in findings if f.code in RULE_NAMES)
     return [f"{code} {RULE_NAMES[code]} {counts[code]} 条" for code in sorted(counts, key=lambda c: int(c[1:]))]
@@ -357,7 +358,7 @@ def consolidate(
         for other in sorted({m.file_month for m in stats.moved}):
             moved_units = {m.unit for m in stats.moved if m.file_month == other}
             _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
-        from .status import standing  # status uses this module's quota progress
+        from xlflow.pipeline.status import standing  # status uses this module's quota progress
 
         standing_lines, missing = standing(ledger, units, month)
         rows = ledger.file_articles([month.key], with_body=False)

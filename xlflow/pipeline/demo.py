@@ -6,11 +6,11 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from ..config import Workspace
-from ..errors import WorkspaceError
-from ..model import RunResult
-from ..periods import Period
-from ..progress import Progress, no_progress
+from xlflow.errors import WorkspaceError
+from xlflow.model import RunResult
+from xlflow.periods import Period
+from xlflow.progress import Progress, no_progress
+from xlflow.workspace import Workspace
 
 DEMO_MARK = ".xlflow-demo"
 DEMO_MARK_TEXT = "由 xlflow demo 生成，可放心删除或重建。\n"
@@ -58,15 +58,15 @@ def _prepare(root: Path, force: bool) -> None:
 def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progress) -> RunResult:
     """Build a workspace, generate January–June, collect correspondents, consolidate each month, record adoptions,
     and write the half-year bulletin, reward workbook and ledger export."""
-    from ..demo_data import fill_adoption_register, write_register_forms
-    from ..ledger import Ledger
-    from ..sample_data import generate_month
-    from .bulletin import bulletin
-    from .consolidate import consolidate
-    from .export import export
-    from .register import collect_register
-    from .setup import distribute, init_workspace
-    from .status import status
+    from xlflow.demo_data import fill_adoption_register, write_register_forms
+    from xlflow.ledger import Ledger
+    from xlflow.pipeline.bulletin import bulletin
+    from xlflow.pipeline.consolidate import consolidate
+    from xlflow.pipeline.export import export
+    from xlflow.pipeline.register import collect_register
+    from xlflow.pipeline.setup import distribute, init_workspace
+    from xlflow.pipeline.status import status
+    from xlflow.sample_data import generate_month
 
     root = Path(root)
     _prepare(root, force)

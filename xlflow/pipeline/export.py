@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import Workspace
-from ..ledger import Ledger
-from ..model import Article, RunResult
-from ..periods import Period
-from ..writers.ledger_export import write_ledger_export
+from xlflow.ledger import Ledger
+from xlflow.model import Article, RunResult
+from xlflow.periods import Period
+from xlflow.workspace import Workspace
+from xlflow.writers.ledger_export import write_ledger_export
 
 
 def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..checks.register import rule_name
-from ..compute.roster import build_roster
-from ..config import Workspace
-from ..errors import InputFileError, XlflowError
-from ..intake.books import read_received_dates
-from ..intake.folder import scan_folder
-from ..intake.register_form import read_register_file
-from ..lock import workspace_lock
-from ..model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
-from ..progress import Progress, no_progress
-from ..schema import RECEIVED_HEADER
-from ..writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, write_roster
+from xlflow.checks.register import rule_name
+from xlflow.compute.roster import build_roster
+from xlflow.errors import InputFileError, XlflowError
+from xlflow.intake.books import read_received_dates
+from xlflow.intake.folder import scan_folder
+from xlflow.intake.register_form import read_register_file
+from xlflow.lock import workspace_lock
+from xlflow.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
+from xlflow.progress import Progress, no_progress
+from xlflow.schema import RECEIVED_HEADER
+from xlflow.workspace import Workspace
+from xlflow.writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, write_roster
 
 SHOWN_FINDINGS = 30  # errors listed in the terminal; the workbook has them all
 

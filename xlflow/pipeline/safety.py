@@ -34,10 +34,9 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from ..config import Workspace
-from ..errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
-from ..fsutil import atomic_write_bytes, ensure_dir
-from ..ledger import (
+from xlflow.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from xlflow.fsutil import atomic_write_bytes, ensure_dir
+from xlflow.ledger import (
     BACKUP_DIR,
     SCHEMA_VERSION,
     as_os_error,
@@ -48,8 +47,9 @@ from ..ledger import (
     stored_version,
     suggested_month,
 )
-from ..lock import workspace_lock
-from ..model import RunResult
+from xlflow.lock import workspace_lock
+from xlflow.model import RunResult
+from xlflow.workspace import Workspace
 
 # the tables xlflow/ledger.py creates; a file without all of them is not a ledger
 LEDGER_TABLES = ("schema_version", "imports", "files", "articles", "findings")

@@ -7,17 +7,19 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from ..config import SETTINGS_FILE, Settings, Workspace, read_quota_workbook, settings_text
-from ..errors import WorkspaceError
-from ..fsutil import atomic_write_bytes, atomic_write_text, ensure_dir
-from ..model import RunResult
-from ..periods import Period
-from ..schema import DEFAULT_UNITS
-from ..textnorm import safe_filename
-from ..writers.coordinator_books import write_adoption_register, write_reward_schedule
-from ..writers.quota import write_quota_workbook
-from ..writers.register_form import write_register_form
-from ..writers.report import write_report_workbook
+from xlflow.errors import WorkspaceError
+from xlflow.fsutil import atomic_write_bytes, atomic_write_text, ensure_dir
+from xlflow.intake.books import read_quota_workbook
+from xlflow.model import RunResult
+from xlflow.periods import Period
+from xlflow.schema import DEFAULT_UNITS
+from xlflow.settings import SETTINGS_FILE, Settings, settings_text
+from xlflow.textnorm import safe_filename
+from xlflow.workspace import Workspace
+from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
+from xlflow.writers.quota import write_quota_workbook
+from xlflow.writers.register_form import write_register_form
+from xlflow.writers.report import write_report_workbook
 
 QUOTA_TEMPLATE = "quota_template.xlsx"
 REGISTER_TEMPLATE = "register_template.xlsx"
@@ -140,7 +142,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
 
     roster: dict[str, str] = {}
     if ws.roster_path.exists():
-        from ..intake.books import read_roster
+        from xlflow.intake.books import read_roster
 
         roster = read_roster(ws.roster_path)
 

@@ -12,17 +12,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..config import Workspace
-from ..fsutil import atomic_write_bytes
-from ..ledger import Ledger
-from ..metrics import refusal_reason
-from ..model import ERROR, WARNING, Finding, RunResult
-from ..narrative import REMINDER_TEMPLATE, render
-from ..periods import Period
-from ..units import Unit, UnitTable
-from ..writers.base import display_width
-from ..writers.receipt import QuotaProgress
-from .consolidate import counted_by_month, number, unit_progress
+from xlflow.fsutil import atomic_write_bytes
+from xlflow.ledger import Ledger
+from xlflow.metrics import refusal_reason
+from xlflow.model import ERROR, WARNING, Finding, RunResult
+from xlflow.narrative import REMINDER_TEMPLATE, render
+from xlflow.periods import Period
+from xlflow.pipeline.consolidate import counted_by_month, number, unit_progress
+from xlflow.units import Unit, UnitTable
+from xlflow.workspace import Workspace
+from xlflow.writers.base import display_width
+from xlflow.writers.receipt import QuotaProgress
 
 REMIND_TEMPLATE = REMINDER_TEMPLATE
 

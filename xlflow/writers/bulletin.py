@@ -20,15 +20,15 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from .. import narrative as narrative_templates
-from ..config import Settings
-from ..fingerprint import FINGERPRINT_PROPERTY
-from ..metrics import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
-from ..model import Adoption, Article, Finding
-from ..narrative import num as _num
-from ..narrative import pct as _pct
-from ..periods import Period
-from .base import (
+from xlflow import narrative as narrative_templates
+from xlflow.fingerprint import FINGERPRINT_PROPERTY
+from xlflow.metrics import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
+from xlflow.model import Adoption, Article, Finding
+from xlflow.narrative import num as _num
+from xlflow.narrative import pct as _pct
+from xlflow.periods import Period
+from xlflow.settings import Settings
+from xlflow.writers.base import (
     Formats,
     Target,
     add_sheet,

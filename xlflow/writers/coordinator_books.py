@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..schema import (
+from xlflow.schema import (
     ADOPTION_COLUMNS,
     ADOPTION_FORMS,
     ADOPTION_LEVEL_HINTS,
@@ -24,7 +24,16 @@ from ..schema import (
     REWARD_POLICY_HIGHEST,
     REWARD_SHEET,
 )
-from .base import FONT, FONT_SIZE, Formats, Target, add_sheet, new_workbook, setup_print, write_text
+from xlflow.writers.base import (
+    FONT,
+    FONT_SIZE,
+    Formats,
+    Target,
+    add_sheet,
+    new_workbook,
+    setup_print,
+    write_text,
+)
 
 # --- 采用登记表 -------------------------------------------------------------------------------------
 

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from ..model import Article
-from ..periods import Period
-from ..units import UnitTable
-from .base import (
+from xlflow.model import Article
+from xlflow.periods import Period
+from xlflow.units import UnitTable
+from xlflow.writers.base import (
     Formats,
     Target,
     add_sheet,

@@ -1,7 +1,7 @@
 """The 信息任务分配表 (附件一): the editable table xlflow reads, and the attachment as the notice prints it.
 
 Sheet `schema.QUOTA_SHEET` is a clean table, one row per unit: the workspace's source of units and quotas.
-`config.read_quota_workbook` reads that sheet by name (scanning the first rows for the header, so the title rows
+`intake.books.read_quota_workbook` reads that sheet by name (scanning the first rows for the header, so the title rows
 above it are free). The coordinator edits this table; everything later follows it.
 
 Sheet 附件一 is the same rows laid out as the notice prints its 附件一, for printing and sending: two blocks side
@@ -22,9 +22,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..schema import QUOTA_HEADERS, QUOTA_SHEET, TARGET_CITY, TARGET_OFFICE, TARGET_UPWARD, UNIT_KINDS
-from ..textnorm import squash
-from .base import (
+from xlflow.schema import QUOTA_HEADERS, QUOTA_SHEET, TARGET_CITY, TARGET_OFFICE, TARGET_UPWARD, UNIT_KINDS
+from xlflow.textnorm import squash
+from xlflow.writers.base import (
     Formats,
     Target,
     add_sheet,

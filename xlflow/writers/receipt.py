@@ -16,10 +16,10 @@ from typing import Any
 
 from xlsxwriter.workbook import Workbook
 
-from ..config import Settings
-from ..model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead
-from ..periods import Period
-from .base import (
+from xlflow.model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead
+from xlflow.periods import Period
+from xlflow.settings import Settings
+from xlflow.writers.base import (
     Formats,
     Target,
     add_sheet,

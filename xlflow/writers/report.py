@@ -15,9 +15,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..config import Settings
-from ..periods import Period
-from ..schema import (
+from xlflow.periods import Period
+from xlflow.schema import (
     CATEGORIES,
     CHANNELS,
     LABEL_MONTH,
@@ -31,8 +30,9 @@ from ..schema import (
     URGENCY,
     YES_NO,
 )
-from ..units import Unit
-from .base import (
+from xlflow.settings import Settings
+from xlflow.units import Unit
+from xlflow.writers.base import (
     FONT,
     FONT_SIZE,
     Formats,

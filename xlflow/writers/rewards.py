@@ -20,10 +20,10 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ..model import Adoption
-from ..periods import Period
-from ..rewards import RewardResult, RewardSchedule
-from ..schema import (
+from xlflow.model import Adoption
+from xlflow.periods import Period
+from xlflow.rewards import RewardResult, RewardSchedule
+from xlflow.schema import (
     ADOPTION_FORMS,
     ADOPTION_LEVEL_HINTS,
     ADOPTION_LEVELS,
@@ -32,8 +32,17 @@ from ..schema import (
     REWARD_POLICY_HIGHEST,
     REWARD_SHEET,
 )
-from .base import FONT, Formats, Target, add_sheet, display_width, new_workbook, setup_print, write_text
-from .bulletin import FINGERPRINT_PROPERTY, Col, Formula, write_table
+from xlflow.writers.base import (
+    FONT,
+    Formats,
+    Target,
+    add_sheet,
+    display_width,
+    new_workbook,
+    setup_print,
+    write_text,
+)
+from xlflow.writers.bulletin import FINGERPRINT_PROPERTY, Col, Formula, write_table
 
 DETAIL_SHEET = "奖励明细"
 UNIT_SHEET = "单位汇总"

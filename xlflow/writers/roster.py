@@ -12,11 +12,11 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from ..checks.register import FIELD_LABEL, rule_name
-from ..compute.roster import STATUS_LATE, STATUS_MISSING, Roster, RosterEntry
-from ..model import SEVERITY_LABEL
-from ..schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
-from .base import (
+from xlflow.checks.register import FIELD_LABEL, rule_name
+from xlflow.compute.roster import STATUS_LATE, STATUS_MISSING, Roster, RosterEntry
+from xlflow.model import SEVERITY_LABEL
+from xlflow.schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
+from xlflow.writers.base import (
     FONT,
     FONT_SIZE,
     Formats,

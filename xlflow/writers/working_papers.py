@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from xlsxwriter.workbook import Workbook
 
-from ..metrics import count_findings
-from ..model import SEVERITY_LABEL
-from ..periods import Period
-from .base import Target, add_sheet, new_workbook
-from .bulletin import (
+from xlflow.metrics import count_findings
+from xlflow.model import SEVERITY_LABEL
+from xlflow.periods import Period
+from xlflow.writers.base import Target, add_sheet, new_workbook
+from xlflow.writers.bulletin import (
     FINGERPRINT_PROPERTY,
     BulletinData,
     BulletinFormats,

@@ -1,4 +1,4 @@
-"""The workspace: where things live, its settings file, and the quota table it holds."""
+"""The workspace's settings file (xlflow.toml): one table of keys, written with comments, read back and validated."""
 
 from __future__ import annotations
 
@@ -12,14 +12,12 @@ import re
 import shlex
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, WorkspaceError
-from .schema import QUOTA_HEADERS, QUOTA_SHEET, REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
-from .textnorm import clean_cell, parse_int, squash
-from .units import Unit, UnitTable
+from xlflow.errors import ConfigError, WorkspaceError
+from xlflow.schema import REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
 
 SETTINGS_FILE = "xlflow.toml"
 
@@ -583,141 +581,3 @@ def _toml(value: object) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{name} = {_toml(item)}" for name, item in value.items()) + "}"
     return str(value)
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """A folder holding one year's work, like a git repository holds a project."""
-
-    root: Path
-    settings: Settings = field(compare=False)
-
-    # -- paths -----------------------------------------------------------------------------------
-    @staticmethod
-    def settings_path_of(root: Path) -> Path:
-        return root / SETTINGS_FILE
-
-    @property
-    def quota_path(self) -> Path:
-        return self.root / "信息任务分配表.xlsx"
-
-    @property
-    def adoption_path(self) -> Path:
-        return self.root / "采用登记表.xlsx"
-
-    @property
-    def reward_schedule_path(self) -> Path:
-        return self.root / "奖励标准.xlsx"
-
-    @property
-    def roster_path(self) -> Path:
-        return self.root / "通讯员名册.xlsx"
-
-    @property
-    def ledger_path(self) -> Path:
-        return self.root / "ledger.sqlite"
-
-    @property
-    def lock_path(self) -> Path:
-        return self.root / ".xlflow.lock"
-
-    @property
-    def inbox(self) -> Path:
-        return self.root / "inbox"
-
-    @property
-    def out(self) -> Path:
-        return self.root / "out"
-
-    @property
-    def narrative_dir(self) -> Path:
-        return self.root / "narrative"
-
-    def inbox_for(self, month_key: str) -> Path:
-        """inbox/2015-03 when it exists, else inbox/ itself."""
-        sub = self.inbox / month_key
-        return sub if sub.is_dir() else self.inbox
-
-    # -- loading ---------------------------------------------------------------------------------
-    @classmethod
-    def open(cls, root: Path | str) -> Workspace:
-        root = Path(root)
-        path = cls.settings_path_of(root)
-        if not path.is_file():
-            raise WorkspaceError(
-                f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：要在这里新建工作区，请运行 {init_command(root)}；"
-                "工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录"
-            )
-        return cls(root, read_settings(path))
-
-    def units(self) -> UnitTable:
-        return read_quota_workbook(self.quota_path, year=self.settings.year)
-
-
-_ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
-
-
-def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
-    """The units of the workspace's 信息任务分配表, in table order. Raises ConfigError naming the bad cell.
-    `year`: the workspace's, for the command that rewrites a missing table."""
-    if not path.is_file():
-        raise WorkspaceError(
-            f"找不到任务分配表 {path}：请运行 {init_command(path.parent, year, force=True)} 重新生成"
-            "（设置和各表按默认重写，原有的先另存到 backup/；台账和 inbox/、out/ 中的文件不动）"
-        )
-    from .intake.workbook import own_sheet
-
-    sheet_name, rows = own_sheet(path, QUOTA_SHEET, "任务分配表")
-    header_at, columns = None, {}
-    for r, row in enumerate(rows[:20]):
-        names = [squash(clean_cell(v)) for v in row]
-        if "单位名称" in names:
-            header_at = r
-            columns = {h: names.index(h) for h in QUOTA_HEADERS if h in names}
-            break
-    missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
-    if header_at is None or missing:
-        raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet_name}”）缺少表头 {'、'.join(missing or ['单位名称'])}：请保留模板的表头行")
-
-    def cell(row: list[object], header: str) -> object:
-        index = columns.get(header)
-        return row[index] if index is not None and index < len(row) else None
-
-    units: list[Unit] = []
-    seen: set[str] = set()
-    for r, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        name = clean_cell(cell(row, "单位名称"))
-        if not name:
-            continue
-        where = f"任务分配表 {path.name} 第 {r} 行（{name}）"
-        if squash(name) in seen:
-            raise ConfigError(f"{where}：单位名称重复，请删除重复的一行")
-        seen.add(squash(name))
-        kind = clean_cell(cell(row, "单位类别"))
-        if not kind:
-            raise ConfigError(f"{where}：“单位类别”为空，请从下拉列表选择")
-        monthly_raw = clean_cell(cell(row, "每月任务"))
-        monthly = None if monthly_raw in ("", "-", "—", "－", "/") else parse_int(monthly_raw)
-        annual = parse_int(cell(row, "全年任务"))
-        if monthly_raw not in ("", "-", "—", "－", "/") and monthly is None:
-            raise ConfigError(f"{where}：“每月任务”应为整数，只按年度考核的单位填“-”")
-        if annual is None:
-            annual = monthly * 12 if monthly is not None else None
-        if annual is None:
-            raise ConfigError(f"{where}：“全年任务”应为整数")
-        aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(cell(row, "别名"))) if a.strip())
-        units.append(
-            Unit(
-                seq=len(units) + 1,
-                name=name,
-                kind=kind,
-                target=clean_cell(cell(row, "报送对象")),
-                monthly=monthly,
-                annual=annual,
-                aliases=aliases,
-                note=clean_cell(cell(row, "备注")),
-            )
-        )
-    if not units:
-        raise ConfigError(f"任务分配表 {path.name} 没有任何单位：请在表头下逐行填写单位")
-    return UnitTable(units)
