@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 from helpers_bulletin import adoption, article, write_register, write_schedule
 
-from xlflow.adoptions import (
-    match_adoptions,
-    normalize_form,
-    normalize_instruction,
-    normalize_level,
-    read_adoption_register,
-    read_reward_schedule,
-)
+from xlflow.adoptions import match_adoptions, normalize_form, normalize_instruction, normalize_level
 from xlflow.errors import ConfigError
+from xlflow.intake.books import read_adoption_register, read_reward_schedule
 from xlflow.metrics import compute_rates
 from xlflow.periods import Period
 from xlflow.settings import Settings

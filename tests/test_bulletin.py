@@ -32,9 +32,9 @@ from helpers_bulletin import (
 from helpers_ledger import make_workspace, report_row, write_report
 from helpers_setup import fit_to
 
-from xlflow.adoptions import read_reward_schedule
 from xlflow.cli import cli
 from xlflow.errors import ConfigError
+from xlflow.intake.books import read_reward_schedule
 from xlflow.periods import Period
 from xlflow.rewards import EXAMPLE_SCHEDULE, compute_rewards
 from xlflow.settings import Settings

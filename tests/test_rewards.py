@@ -87,7 +87,7 @@ def test_only_articles_given(units: UnitTable) -> None:
 
 
 def test_example_schedule_is_what_init_writes(tmp_path) -> None:
-    from xlflow.adoptions import read_reward_schedule
+    from xlflow.intake.books import read_reward_schedule
     from xlflow.writers.coordinator_books import write_reward_schedule
 
     write_reward_schedule(tmp_path / "奖励标准.xlsx")

@@ -522,7 +522,7 @@ def named_cell_sheet(book: object, name: str) -> str:
 
 
 def test_adoption_register_is_read_back(tmp_path: Path, units: UnitTable) -> None:
-    from xlflow.adoptions import read_adoption_register
+    from xlflow.intake.books import read_adoption_register
 
     path = tmp_path / "采用登记表.xlsx"
     write_adoption_register(path, units)
@@ -565,7 +565,7 @@ def test_reward_schedule_layout(tmp_path: Path, policy: str) -> None:
 
 
 def test_reward_schedule_is_read_back(tmp_path: Path) -> None:
-    from xlflow.adoptions import read_reward_schedule
+    from xlflow.intake.books import read_reward_schedule
 
     path = tmp_path / "奖励标准.xlsx"
     write_reward_schedule(path, REWARD_POLICY_CUMULATIVE)

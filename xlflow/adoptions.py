@@ -1,31 +1,20 @@
 """The coordinator's 采用登记表 and 奖励标准: reading them, and matching adoptions to the articles of the ledger.
 
-`read_adoption_register` and `read_reward_schedule` read them through the intake; `match_adoptions` is pure.
+Reading them is the intake's (intake/books.py); normalising what was typed and `match_adoptions` are pure.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 
-from xlflow.dates import parse_date
-from xlflow.errors import ConfigError
 from xlflow.model import Adoption, Article, TitleRecord
-from xlflow.rewards import RewardSchedule
 from xlflow.schema import (
-    ADOPTION_COLUMNS,
     ADOPTION_FORMS,
     ADOPTION_LEVELS,
-    ADOPTION_SHEET,
     INSTRUCTION_LEVELS,
-    REWARD_POLICY_CUMULATIVE,
-    REWARD_POLICY_HIGHEST,
-    REWARD_SHEET,
 )
-from xlflow.textnorm import clean_cell, normalize_title, squash
-from xlflow.units import UnitTable
+from xlflow.textnorm import squash
 
 MAX_CANDIDATES = 3
 _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
@@ -84,95 +73,6 @@ def normalize_instruction(text: str) -> str | None:
         if any(w in key for w in words):
             return level
     return None
-
-
-# --- the adoption register ----------------------------------------------------------------------------
-
-_HEADER_SCAN_ROWS = 20
-
-
-def _header_key(value: object) -> str:
-    """A header cell as compared: no whitespace, no * or （必填） marks."""
-    text = squash(clean_cell(value)).replace("*", "")
-    return re.sub(r"[(（][^)）]*[)）]$", "", text)
-
-
-def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
-    names = {c.key: {_header_key(n) for n in (c.name, *c.aliases)} for c in ADOPTION_COLUMNS}
-    for r, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
-        cells = [_header_key(v) for v in row]
-        columns: dict[str, int] = {}
-        for key, accepted in names.items():
-            for c, cell in enumerate(cells):
-                if cell in accepted and c not in columns.values():
-                    columns[key] = c
-                    break
-        if "unit" in columns and "title" in columns:
-            return r, columns
-    return None
-
-
-def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
-    """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`."""
-    from xlflow.intake.workbook import own_sheet
-
-    sheet, rows = own_sheet(path, ADOPTION_SHEET, "采用登记表")
-    found = _find_header(rows)
-    if found is None:
-        wanted = "、".join(c.name for c in ADOPTION_COLUMNS if c.required)
-        raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")
-    header_at, columns = found
-
-    def cell(row: Sequence[object], key: str) -> object:
-        index = columns.get(key)
-        return row[index] if index is not None and index < len(row) else None
-
-    adoptions: list[Adoption] = []
-    for r, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {c.key: clean_cell(cell(row, c.key)) for c in ADOPTION_COLUMNS}
-        if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
-            continue  # blank or a note row
-        adoptions.append(_adoption(r, values, cell(row, "date"), units))
-    return adoptions
-
-
-def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable) -> Adoption:
-    problems: list[str] = []
-    unit = units.resolve(values["unit"])
-    if not values["unit"]:
-        problems.append("缺少报送单位")
-    elif unit is None:
-        problems.append(f"报送单位“{values['unit']}”不在任务分配表中")
-    if not values["title"]:
-        problems.append("缺少信息标题")
-    level = normalize_level(values["level"]) if values["level"] else None
-    if level is None and not values["level"] and values["outlet"]:
-        level = normalize_level(values["outlet"])  # 采用级别 left blank: the outlet usually says it
-    if level is None:
-        problems.append(f"采用级别“{values['level']}”无法识别" if values["level"] else "缺少采用级别")
-    form = normalize_form(values["form"]) if values["form"] else None
-    if form is None:
-        problems.append(f"采用形式“{values['form']}”无法识别" if values["form"] else "缺少采用形式")
-    instruction = normalize_instruction(values["instruction"])
-    if instruction is None:
-        problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级")
-    date = parse_date(raw_date).date if raw_date not in (None, "") else None
-    if raw_date not in (None, "") and date is None:
-        problems.append(f"采用日期“{clean_cell(raw_date)}”无法识别")
-    return Adoption(
-        row=r,
-        unit=values["unit"],
-        title=values["title"],
-        outlet=values["outlet"],
-        level=level or values["level"],
-        date=date,
-        form=form or values["form"],
-        instruction=instruction or values["instruction"],
-        note=values["note"],
-        unit_name=unit.name if unit else "",
-        title_key=normalize_title(values["title"]) if values["title"] else "",
-        problem="；".join(problems),
-    )
 
 
 # --- matching ---------------------------------------------------------------------------------------
@@ -270,96 +170,3 @@ def _nearest(title_key: str, keys: list[str], *, split: bool = False) -> list[st
         title_key, keys, scorer=fuzz.WRatio, processor=processor, limit=MAX_CANDIDATES, score_cutoff=_CANDIDATE_CUTOFF
     )
     return [choice for choice, _score, _index in hits]
-
-
-# --- the reward schedule ------------------------------------------------------------------------------
-
-
-def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGHEST) -> RewardSchedule:
-    """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
-    from xlflow.intake.workbook import own_sheet
-
-    sheet, rows = own_sheet(path, REWARD_SHEET, "奖励标准")
-    where = f"奖励标准 {path.name}（工作表“{sheet}”）"
-    grid = [[squash(clean_cell(v)) for v in row] for row in rows]
-
-    def locate(label: str) -> tuple[int, int] | None:
-        for r, row in enumerate(grid):
-            for c, value in enumerate(row):
-                if value == label:
-                    return r, c
-        return None
-
-    def number(r: int, c: int) -> float:
-        value = rows[r][c] if c < len(rows[r]) else None
-        if value in (None, ""):
-            return 0.0
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-        text = squash(str(value)).replace(",", "").removesuffix("元")
-        try:
-            return float(text)
-        except ValueError:
-            raise ConfigError(f"{where} 第 {r + 1} 行第 {c + 1} 列“{value}”不是金额：请填写数字（元）") from None
-
-    problems: list[str] = []
-    level_at = locate("采用级别")
-    if level_at is None:
-        raise ConfigError(f"{where} 找不到“采用级别”表头：请保留模板中“采用级别 / 全文采用 / 部分采用 / 综合采用”一行")
-    hr, hc = level_at
-    form_cols = {form: grid[hr].index(form) for form in ADOPTION_FORMS if form in grid[hr]}
-    for form in ADOPTION_FORMS:
-        if form not in form_cols:
-            raise ConfigError(f"{where} 第 {hr + 1} 行缺少“{form}”列：请保留模板的表头")
-    amounts: dict[tuple[str, str], float] = {}
-    for r in range(hr + 1, len(grid)):
-        label = grid[r][hc] if hc < len(grid[r]) else ""
-        level = label if label in ADOPTION_LEVELS else None
-        if level is None:
-            if label and label not in ("领导批示", "计奖方式"):
-                level = normalize_level(label)
-            if level is None:
-                if label:
-                    break
-                continue
-        for form, c in form_cols.items():
-            amounts.setdefault((level, form), number(r, c))
-    for level in ADOPTION_LEVELS:
-        if (level, ADOPTION_FORMS[0]) not in amounts:
-            problems.append(f"{where} 没有“{level}”一行，按 0 元计")
-
-    bonus: dict[str, float] = {}
-    bonus_at = locate("领导批示")
-    if bonus_at is None:
-        problems.append(f"{where} 找不到“领导批示”加奖表，批示不加奖")
-    else:
-        br, bc = bonus_at
-        amount_col = grid[br].index("加奖金额") if "加奖金额" in grid[br] else bc + 1
-        for r in range(br + 1, len(grid)):
-            label = grid[r][bc] if bc < len(grid[r]) else ""
-            if not label:
-                if bonus:
-                    break
-                continue
-            instruction = label if label in INSTRUCTION_LEVELS else normalize_instruction(label)
-            if instruction is None:
-                break
-            bonus.setdefault(instruction, number(r, amount_col))
-    bonus.setdefault(INSTRUCTION_LEVELS[0], 0.0)
-
-    policy = default_policy
-    policy_at = locate("计奖方式")
-    if policy_at is not None:
-        pr, pc = policy_at
-        value = next((v for v in grid[pr][pc + 1 :] if v), "")
-        if value:
-            if REWARD_POLICY_CUMULATIVE in value:
-                policy = REWARD_POLICY_CUMULATIVE
-            elif "最高" in value:
-                policy = REWARD_POLICY_HIGHEST
-            else:
-                raise ConfigError(
-                    f"{where} 第 {pr + 1} 行“计奖方式”为“{value}”：请填写“{REWARD_POLICY_HIGHEST}”或“{REWARD_POLICY_CUMULATIVE}”"
-                )
-    example = any("示例" in v for row in grid[:2] for v in row)
-    return RewardSchedule(amounts=amounts, bonus=bonus, policy=policy, example=example, problems=tuple(problems))

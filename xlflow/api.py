@@ -26,8 +26,9 @@ import pandas as pd
 
 from xlflow import settings as config
 from xlflow import workspace
-from xlflow.adoptions import match_adoptions, read_adoption_register
+from xlflow.adoptions import match_adoptions
 from xlflow.errors import PeriodError
+from xlflow.intake.books import read_adoption_register
 from xlflow.ledger import Ledger
 from xlflow.metrics import compute_rates
 from xlflow.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult

@@ -17,10 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.adoptions import match_adoptions, read_adoption_register, read_reward_schedule
+from xlflow.adoptions import match_adoptions
 from xlflow.errors import WorkspaceError, XlflowError
 from xlflow.fingerprint import content_fingerprint, stored_fingerprint
 from xlflow.fsutil import atomic_write_bytes
+from xlflow.intake.books import read_adoption_register, read_reward_schedule
 from xlflow.ledger import Ledger
 from xlflow.lock import workspace_lock
 from xlflow.metrics import RatesTable, achievers, compute_rates, count_findings, months_span, silent_units
