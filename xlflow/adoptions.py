@@ -9,11 +9,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from xlflow.model import Adoption, Article, TitleRecord
-from xlflow.schema import (
-    ADOPTION_FORMS,
-    ADOPTION_LEVELS,
-    INSTRUCTION_LEVELS,
-)
+from xlflow.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
 from xlflow.textnorm import squash
 
 MAX_CANDIDATES = 3

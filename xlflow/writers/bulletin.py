@@ -29,7 +29,6 @@ from xlflow.narrative import pct as _pct
 from xlflow.periods import Period
 from xlflow.settings import Settings
 from xlflow.writers.base import (
-    Formats,
     Target,
     add_sheet,
     display_width,
@@ -37,10 +36,17 @@ from xlflow.writers.base import (
     new_workbook,
     setup_print,
     write_text,
-    write_value,
 )
-
-__all__ = ["FINGERPRINT_PROPERTY", "Col", "Formula", "write_table"]  # also imported by the other writers
+from xlflow.writers.tables import (
+    Col,
+    TableFormats,
+    empty_row,
+    sheet_title,
+    table_print,
+    text_lines,
+    write_header,
+    write_table,
+)
 
 NARRATIVE_SHEET = "通报"
 RATES_SHEET = "完成情况"
@@ -169,38 +175,12 @@ def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None)
 # --- the workbook -----------------------------------------------------------------------------------
 
 
-class BulletinFormats(Formats):
-    """The formats of the bulletin and the 工作底稿: 公文 text, subtotals and totals, titles and captions."""
-
-    def __init__(self, book: Workbook) -> None:
-        super().__init__(book)
-        base = {"font_name": "宋体", "valign": "vcenter"}
-        border = {**base, "border": 1, "font_size": 11}
-        # 公文 fonts: title in bold 宋体, headings in 黑体, body in 仿宋
-        self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
-        self.doc_heading = book.add_format({**base, "font_name": "黑体", "font_size": 12, "text_wrap": True})
-        self.doc_body = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"})
-        self.doc_right = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "align": "right"})
-        self.decimal = book.add_format({**border, "num_format": "#,##0.00", "align": "center"})
-        self.score = book.add_format({**border, "num_format": "0.0", "align": "center"})
-        self.subtotal_dec = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0.00", "align": "center"})
-        self.subtotal_center = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "align": "center"})
-        self.total = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9"})
-        self.total_int = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "#,##0", "align": "center"})
-        self.total_dec = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "#,##0.00", "align": "center"})
-        self.total_pct = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "0.0%", "align": "center"})
-        self.total_center = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
-        self.below = book.add_format({"font_color": "#C00000"})
-        self.sheet_title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
-        self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040", "text_wrap": True})
-
-
 def write_bulletin(target: Target, data: BulletinData, *, fingerprint: str = "") -> None:
     """Write the leaders' bulletin workbook of `data.period`; `fingerprint` is stored as a custom document property."""
     with new_workbook(target, title=data.title) as book:
         if fingerprint:
             book.set_custom_property(FINGERPRINT_PROPERTY, fingerprint)
-        fmt = BulletinFormats(book)
+        fmt = TableFormats(book)
         _narrative_sheet(book, fmt, data)
         _rates_sheet(book, fmt, data)
         _adoptions_sheet(book, fmt, data)
@@ -208,7 +188,7 @@ def write_bulletin(target: Target, data: BulletinData, *, fingerprint: str = "")
         _chart_sheet(book, fmt, data)
 
 
-def _narrative_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
+def _narrative_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     sheet = add_sheet(book, NARRATIVE_SHEET)
     sheet.set_column(0, 0, _NARRATIVE_WIDTH)
     sheet.hide_gridlines(2)
@@ -240,31 +220,6 @@ def _lines(text: str, units: int) -> int:
     return max(1, math.ceil(display_width(text) / units))
 
 
-def write_header(sheet: Worksheet, fmt: BulletinFormats, row: int, headers: Sequence[str], first_col: int = 0) -> None:
-    for c, name in enumerate(headers, start=first_col):
-        write_text(sheet, row, c, name, fmt.header)
-    sheet.set_row(row, 22)
-
-
-def sheet_title(sheet: Worksheet, fmt: BulletinFormats, ncols: int, title: str, caption: str) -> None:
-    sheet.merge_range(0, 0, 0, ncols - 1, title, fmt.sheet_title)
-    sheet.set_row(0, 26)
-    if ncols > 1:
-        sheet.merge_range(1, 0, 1, ncols - 1, caption, fmt.caption)
-    else:
-        write_text(sheet, 1, 0, caption, fmt.caption)
-
-
-def table_print(sheet: Worksheet, *, ncols: int, last_row: int, title: str, landscape: bool = True, one_page: bool = False,
-                header_row: int = 2) -> None:
-    """Frozen header, A4 with the header row repeated on every page, as wide as one page (`one_page`: and as tall)."""
-    sheet.freeze_panes(header_row + 1, 0)
-    setup_print(sheet, landscape=landscape, repeat_rows=(header_row, header_row), fit_width=True, header=title)
-    if one_page:
-        sheet.fit_to_pages(1, 1)
-    sheet.print_area(0, 0, max(last_row, header_row), ncols - 1)
-
-
 def _rate_value(sheet: Worksheet, r: int, c: int, value: float | None, pct_fmt: Any, blank_fmt: Any) -> None:
     if value is None:
         write_text(sheet, r, c, NONE_TEXT, blank_fmt)
@@ -276,7 +231,7 @@ def _quota_value(sheet: Worksheet, r: int, c: int, value: float, int_fmt: Any, d
     sheet.write_number(r, c, value, int_fmt if float(value).is_integer() else dec_fmt)
 
 
-def _rates_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
+def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     """完成情况: one portrait A4 page for a city's 34 units (fit to one page wide and tall, header repeated)."""
     rates = data.rates
     headers = (*RATE_HEADERS, SCORE_HEADER) if rates.assessment else RATE_HEADERS
@@ -354,7 +309,7 @@ def _col(c: int) -> str:
     return xl_rowcol_to_cell(0, c)[:-1]
 
 
-def _unit_row(sheet: Worksheet, fmt: BulletinFormats, r: int, row: UnitRate, assessment: bool) -> None:
+def _unit_row(sheet: Worksheet, fmt: TableFormats, r: int, row: UnitRate, assessment: bool) -> None:
     write_text(sheet, r, 0, row.unit, fmt.text)
     write_text(sheet, r, 1, row.kind, fmt.text)
     _quota_value(sheet, r, 2, row.quota, fmt.integer, fmt.decimal)
@@ -379,7 +334,7 @@ def _group_row(sheet: Worksheet, r: int, label: str, kind: str, group: Any, ncol
         sheet.write_blank(r, c, None, center)
 
 
-def _chart_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
+def _chart_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     """A bar chart of completion by unit on one portrait page; its data sit to the right, outside the print area."""
     rows = data.rates.rows
     sheet = add_sheet(book, CHART_SHEET)
@@ -431,78 +386,7 @@ def _chart_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> No
     sheet.print_area(0, 0, 50, data_col - 2)
 
 
-# --- plain tables: widths from their content, row heights from their wrapped text ------------------------
-
-
-@dataclass(frozen=True)
-class Formula:
-    """A live formula and the value it has now (written as the cached result)."""
-
-    text: str
-    value: float
-
-
-@dataclass(frozen=True)
-class Col:
-    header: str
-    style: str = "text"  # a Formats attribute: text, wrap, center, integer, date, money0 …
-    max_width: float = 40
-    min_width: float = 6
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Formula):
-        return f"{value.value:,.0f}"
-    if isinstance(value, dt.date):
-        return "2015-03-05"
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    return str(value)
-
-
-def text_lines(text: str, width: float) -> int:
-    """Printed lines of `text` in a wrapped column `width` characters wide (CJK counts two)."""
-    usable = max(1.0, width - 1.5)
-    return sum(max(1, math.ceil(display_width(part) / usable)) for part in str(text).split("\n"))
-
-
-def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col], rows: Sequence[Sequence[object]]) -> list[float]:
-    """Header at `first_row`, then `rows`; column widths fit the content, wrapped rows are made tall enough.
-
-    Text goes through write_text (never a formula); a `Formula` is written with its cached value.
-    """
-    widths: list[float] = []
-    for c, col in enumerate(cols):
-        longest = max([display_width(col.header) + 2, *(display_width(_shown(r[c])) + 2 for r in rows if c < len(r))])
-        widths.append(min(max(longest, col.min_width), col.max_width))
-        sheet.set_column(c, c, widths[-1])
-    for c, col in enumerate(cols):
-        write_text(sheet, first_row, c, col.header, fmt.header)
-    sheet.set_row(first_row, 22)
-    for i, values in enumerate(rows, start=first_row + 1):
-        lines = 1
-        for c, (col, value) in enumerate(zip(cols, values, strict=False)):
-            style = getattr(fmt, col.style)
-            if isinstance(value, Formula):
-                sheet.write_formula(i, c, value.text, style, value.value)
-            elif isinstance(value, str) or value is None:
-                write_text(sheet, i, c, value or "", style)
-            else:
-                write_value(sheet, i, c, value, style)
-            if col.style == "wrap" and isinstance(value, str):
-                lines = max(lines, text_lines(value, widths[c]))
-        if lines > 1:
-            sheet.set_row(i, 15 * lines + 3)
-    return widths
-
-
-def empty_row(sheet: Worksheet, fmt: Any, row: int, ncols: int, text: str) -> None:
-    sheet.merge_range(row, 0, row, ncols - 1, text, fmt.center)
-
-
-def _adoptions_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
+def _adoptions_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     sheet = add_sheet(book, ADOPTIONS_SHEET)
     cols = (
         Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 46), Col("采用单位/刊物", "wrap", 26),
@@ -521,7 +405,7 @@ def _adoptions_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -
     table_print(sheet, ncols=len(cols), last_row=2 + max(1, len(rows)), title=data.title)
 
 
-def _category_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData) -> None:
+def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     """分类统计: counted and adopted articles per content category of 通知 一 (1–6), then 其他; one portrait page."""
     rates = data.rates
     sheet = add_sheet(book, CATEGORY_SHEET)

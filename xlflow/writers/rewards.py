@@ -20,6 +20,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from xlflow.fingerprint import FINGERPRINT_PROPERTY
 from xlflow.model import Adoption
 from xlflow.periods import Period
 from xlflow.rewards import RewardResult, RewardSchedule
@@ -42,7 +43,7 @@ from xlflow.writers.base import (
     setup_print,
     write_text,
 )
-from xlflow.writers.bulletin import FINGERPRINT_PROPERTY, Col, Formula, write_table
+from xlflow.writers.tables import Col, Formula, write_table
 
 DETAIL_SHEET = "奖励明细"
 UNIT_SHEET = "单位汇总"

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 from xlsxwriter.workbook import Workbook
 
+from xlflow.fingerprint import FINGERPRINT_PROPERTY
 from xlflow.metrics import count_findings
 from xlflow.model import SEVERITY_LABEL
 from xlflow.periods import Period
 from xlflow.writers.base import Target, add_sheet, new_workbook
-from xlflow.writers.bulletin import (
-    FINGERPRINT_PROPERTY,
-    BulletinData,
-    BulletinFormats,
-    Col,
-    empty_row,
-    sheet_title,
-    table_print,
-    write_table,
-)
+from xlflow.writers.bulletin import BulletinData
+from xlflow.writers.tables import Col, TableFormats, empty_row, sheet_title, table_print, write_table
 
 FINDINGS_SHEET = "问题稿件"
 SILENT_SHEET = "无稿件计入单位"
@@ -58,13 +51,13 @@ def write_working_papers(target: Target, data: BulletinData, *, fingerprint: str
     with new_workbook(target, title=title) as book:
         if fingerprint:
             book.set_custom_property(FINGERPRINT_PROPERTY, fingerprint)
-        fmt = BulletinFormats(book)
+        fmt = TableFormats(book)
         _findings_sheet(book, fmt, data, title)
         _silent_sheet(book, fmt, data, title)
         _unmatched_sheet(book, fmt, data, title)
 
 
-def _findings_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData, title: str) -> None:
+def _findings_sheet(book: Workbook, fmt: TableFormats, data: BulletinData, title: str) -> None:
     sheet = add_sheet(book, FINDINGS_SHEET)
     cols = (
         Col("序号", "center"), Col("单位名称", "text", 20), Col("月份", "center", 11), Col("文件", "wrap", 24),
@@ -88,7 +81,7 @@ def _findings_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData, ti
     table_print(sheet, ncols=len(cols), last_row=2 + max(1, len(rows)), title=title)
 
 
-def _silent_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData, title: str) -> None:
+def _silent_sheet(book: Workbook, fmt: TableFormats, data: BulletinData, title: str) -> None:
     sheet = add_sheet(book, SILENT_SHEET)
     cols = (
         Col("序号", "center"), Col("单位名称", "text", 24), Col("单位类别", "text", 14), Col("任务数", "integer", 8, 8),
@@ -105,7 +98,7 @@ def _silent_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData, titl
     table_print(sheet, ncols=len(cols), last_row=2 + max(1, len(rows)), title=title)
 
 
-def _unmatched_sheet(book: Workbook, fmt: BulletinFormats, data: BulletinData, title: str) -> None:
+def _unmatched_sheet(book: Workbook, fmt: TableFormats, data: BulletinData, title: str) -> None:
     sheet = add_sheet(book, UNMATCHED_SHEET)
     cols = (
         Col("登记表行号", "center", 10), Col("报送单位", "text", 20), Col("信息标题", "wrap", 36), Col("采用级别", "center", 10),

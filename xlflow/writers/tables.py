@@ -1,0 +1,134 @@
+"""The tables the report workbooks share (通报, 工作底稿, 奖励计算表): their formats, a titled sheet, a table whose column
+widths fit its content and whose wrapped rows are tall enough, and its print setup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from xlflow.writers.base import Formats, display_width, setup_print, write_text, write_value
+
+
+class TableFormats(Formats):
+    """The formats of the bulletin and the 工作底稿: 公文 text, subtotals and totals, titles and captions."""
+
+    def __init__(self, book: Workbook) -> None:
+        super().__init__(book)
+        base = {"font_name": "宋体", "valign": "vcenter"}
+        border = {**base, "border": 1, "font_size": 11}
+        # 公文 fonts: title in bold 宋体, headings in 黑体, body in 仿宋
+        self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
+        self.doc_heading = book.add_format({**base, "font_name": "黑体", "font_size": 12, "text_wrap": True})
+        self.doc_body = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"})
+        self.doc_right = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "align": "right"})
+        self.decimal = book.add_format({**border, "num_format": "#,##0.00", "align": "center"})
+        self.score = book.add_format({**border, "num_format": "0.0", "align": "center"})
+        self.subtotal_dec = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0.00", "align": "center"})
+        self.subtotal_center = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "align": "center"})
+        self.total = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9"})
+        self.total_int = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "#,##0", "align": "center"})
+        self.total_dec = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "#,##0.00", "align": "center"})
+        self.total_pct = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "0.0%", "align": "center"})
+        self.total_center = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
+        self.below = book.add_format({"font_color": "#C00000"})
+        self.sheet_title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
+        self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040", "text_wrap": True})
+
+
+def write_header(sheet: Worksheet, fmt: TableFormats, row: int, headers: Sequence[str], first_col: int = 0) -> None:
+    for c, name in enumerate(headers, start=first_col):
+        write_text(sheet, row, c, name, fmt.header)
+    sheet.set_row(row, 22)
+
+
+def sheet_title(sheet: Worksheet, fmt: TableFormats, ncols: int, title: str, caption: str) -> None:
+    sheet.merge_range(0, 0, 0, ncols - 1, title, fmt.sheet_title)
+    sheet.set_row(0, 26)
+    if ncols > 1:
+        sheet.merge_range(1, 0, 1, ncols - 1, caption, fmt.caption)
+    else:
+        write_text(sheet, 1, 0, caption, fmt.caption)
+
+
+def table_print(sheet: Worksheet, *, ncols: int, last_row: int, title: str, landscape: bool = True, one_page: bool = False,
+                header_row: int = 2) -> None:
+    """Frozen header, A4 with the header row repeated on every page, as wide as one page (`one_page`: and as tall)."""
+    sheet.freeze_panes(header_row + 1, 0)
+    setup_print(sheet, landscape=landscape, repeat_rows=(header_row, header_row), fit_width=True, header=title)
+    if one_page:
+        sheet.fit_to_pages(1, 1)
+    sheet.print_area(0, 0, max(last_row, header_row), ncols - 1)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A live formula and the value it has now (written as the cached result)."""
+
+    text: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    style: str = "text"  # a Formats attribute: text, wrap, center, integer, date, money0 …
+    max_width: float = 40
+    min_width: float = 6
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Formula):
+        return f"{value.value:,.0f}"
+    if isinstance(value, dt.date):
+        return "2015-03-05"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def text_lines(text: str, width: float) -> int:
+    """Printed lines of `text` in a wrapped column `width` characters wide (CJK counts two)."""
+    usable = max(1.0, width - 1.5)
+    return sum(max(1, math.ceil(display_width(part) / usable)) for part in str(text).split("\n"))
+
+
+def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col], rows: Sequence[Sequence[object]]) -> list[float]:
+    """Header at `first_row`, then `rows`; column widths fit the content, wrapped rows are made tall enough.
+
+    Text goes through write_text (never a formula); a `Formula` is written with its cached value.
+    """
+    widths: list[float] = []
+    for c, col in enumerate(cols):
+        longest = max([display_width(col.header) + 2, *(display_width(_shown(r[c])) + 2 for r in rows if c < len(r))])
+        widths.append(min(max(longest, col.min_width), col.max_width))
+        sheet.set_column(c, c, widths[-1])
+    for c, col in enumerate(cols):
+        write_text(sheet, first_row, c, col.header, fmt.header)
+    sheet.set_row(first_row, 22)
+    for i, values in enumerate(rows, start=first_row + 1):
+        lines = 1
+        for c, (col, value) in enumerate(zip(cols, values, strict=False)):
+            style = getattr(fmt, col.style)
+            if isinstance(value, Formula):
+                sheet.write_formula(i, c, value.text, style, value.value)
+            elif isinstance(value, str) or value is None:
+                write_text(sheet, i, c, value or "", style)
+            else:
+                write_value(sheet, i, c, value, style)
+            if col.style == "wrap" and isinstance(value, str):
+                lines = max(lines, text_lines(value, widths[c]))
+        if lines > 1:
+            sheet.set_row(i, 15 * lines + 3)
+    return widths
+
+
+def empty_row(sheet: Worksheet, fmt: Any, row: int, ncols: int, text: str) -> None:
+    sheet.merge_range(row, 0, row, ncols - 1, text, fmt.center)
