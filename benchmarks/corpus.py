@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.schema import (
+from xlflow.core.schema import (
     KIND_BUSINESS,
     KIND_COORDINATOR,
     KIND_COUNTY,
@@ -129,7 +129,7 @@ class Corpus:
 
 
 def _recipe(scale: Scale) -> dict[str, object]:
-    import xlflow.sample_data as sd
+    import xlflow.demo.returns as sd
 
     return {"version": CORPUS_VERSION, "scale": scale.__dict__ | {"months": list(scale.months)}, "seed": SEED,
             "year": YEAR, "shapes": list(_shapes()), "sample_data": hashlib.sha256(Path(sd.__file__).read_bytes()).hexdigest()[:16],
@@ -137,16 +137,16 @@ def _recipe(scale: Scale) -> dict[str, object]:
 
 
 def _shapes() -> tuple[str, ...]:
-    from xlflow.sample_data import SHAPES
+    from xlflow.demo.returns import SHAPES
 
     return tuple(s for s in SHAPES if s != "xls")
 
 
 def _make_workspace(scale: Scale, target: Path) -> None:
     """A workspace (xlflow init) whose quota table holds the scale's units."""
+    from xlflow.commands.init import init_workspace
+    from xlflow.core.schema import DEFAULT_UNITS
     from xlflow.intake.books import read_quota_workbook
-    from xlflow.pipeline.setup import init_workspace
-    from xlflow.schema import DEFAULT_UNITS
     from xlflow.writers.coordinator_books import write_adoption_register
     from xlflow.writers.quota import write_quota_workbook
 
@@ -182,8 +182,8 @@ def _load(root: Path, scale: Scale) -> Corpus | None:
 
 def build(name: str, base: Path, *, log: Callable[[str], None] = lambda _: None) -> Corpus:
     """The corpus of scale `name` under base/name, generated when missing or when its recipe changed."""
+    from xlflow.demo.returns import generate_month
     from xlflow.intake.books import read_quota_workbook
-    from xlflow.sample_data import generate_month
 
     scale = SCALES[name]
     root = Path(base) / name

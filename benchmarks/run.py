@@ -88,7 +88,7 @@ def child_env() -> dict[str, str]:
 
 def warm_up() -> None:
     """Write the bytecode cache and load the files into the OS cache before anything is timed."""
-    code = "import xlflow.cli, xlflow.pipeline.consolidate, xlflow.pipeline.bulletin, xlflow.readers, xlflow.rules, " \
+    code = "import xlflow.cli, xlflow.commands.consolidate, xlflow.commands.bulletin, xlflow.intake.returns, xlflow.checks.rows, " \
         "xlflow.writers.ledger_export, pandas, openpyxl, python_calamine"
     run_measured([sys.executable, "-c", code])
     run_measured([*xlflow_command(), "--help"])
@@ -266,9 +266,9 @@ def _now() -> dt.datetime:
 def work_library(workspace: str, months: list[list[str]], period: str | None) -> None:
     """consolidate each month and the annual bulletin through the library; phases timed by wrapping."""
     started = time.perf_counter()
-    import xlflow.pipeline.consolidate as c
-    from xlflow.periods import Period
-    from xlflow.pipeline import bulletin as b
+    import xlflow.commands.consolidate as c
+    from xlflow.commands import bulletin as b
+    from xlflow.core.periods import Period
     from xlflow.workspace import Workspace
 
     phases: dict[str, float] = {}
@@ -339,7 +339,8 @@ def work_floor(files: str) -> None:
 def work_readcheck(files: str, workspace: str) -> None:
     """xlflow's read and check alone (readers.read_unit_workbook + rules.check_file), no ledger, no writing; timed
     after the imports and the quota table, like the floor."""
-    from xlflow import readers, rules
+    from xlflow.checks import rows as rules
+    from xlflow.intake import returns as readers
     from xlflow.workspace import Workspace
 
     ws = Workspace.open(workspace)
@@ -357,8 +358,8 @@ def work_readcheck(files: str, workspace: str) -> None:
 
 def work_export(workspace: str, period: str) -> None:
     """write_ledger_export of the period's articles (loaded from the ledger first, not timed)."""
+    from xlflow.core.periods import Period
     from xlflow.ledger import Ledger
-    from xlflow.periods import Period
     from xlflow.workspace import Workspace
     from xlflow.writers.ledger_export import write_ledger_export
 

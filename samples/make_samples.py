@@ -2,7 +2,7 @@
 
     python samples/make_samples.py            # rewrites samples/2015-03/ and samples/expected.json
 
-The files come from xlflow.sample_data with a fixed seed, so running this again gives the same content. Each file
+The files come from xlflow.demo.returns with a fixed seed, so running this again gives the same content. Each file
 holds a few good articles and, in most files, one or two rows that break a rule; samples/expected.json says per
 file which unit and shape it is, which rows count, and which rule codes `xlflow consolidate` must report.
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from xlflow.sample_data import SHAPES, generate_month  # noqa: E402
-from xlflow.schema import DEFAULT_UNITS  # noqa: E402
-from xlflow.units import Unit, UnitTable  # noqa: E402
+from xlflow.core.schema import DEFAULT_UNITS  # noqa: E402
+from xlflow.core.units import Unit, UnitTable  # noqa: E402
+from xlflow.demo.returns import SHAPES, generate_month  # noqa: E402
 
 SEED = 2015
 # one unit per shape, county bureaus and sections mixed

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from xlflow.schema import DEFAULT_UNITS
+from xlflow.core.schema import DEFAULT_UNITS
+from xlflow.core.units import Unit, UnitTable
 from xlflow.settings import Settings
-from xlflow.units import Unit, UnitTable
 
 
 def default_table() -> UnitTable:

@@ -14,14 +14,20 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
-from xlflow.adoptions import match_adoptions
-from xlflow.metrics import compute_rates, silent_units
-from xlflow.model import ERROR, WARNING, Adoption, Article, Finding
-from xlflow.periods import Period
-from xlflow.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS, REWARD_SHEET
+from xlflow.compute.adoptions import match_adoptions
+from xlflow.compute.rates import compute_rates, silent_units
+from xlflow.core.model import ERROR, WARNING, Adoption, Article, Finding
+from xlflow.core.periods import Period
+from xlflow.core.schema import (
+    ADOPTION_COLUMNS,
+    ADOPTION_FORMS,
+    ADOPTION_LEVELS,
+    INSTRUCTION_LEVELS,
+    REWARD_SHEET,
+)
+from xlflow.core.text import normalize_title
+from xlflow.core.units import UnitTable
 from xlflow.settings import Settings
-from xlflow.textnorm import normalize_title
-from xlflow.units import UnitTable
 from xlflow.writers.bulletin import BulletinData, narrative_context, render_narrative, write_bulletin
 from xlflow.writers.working_papers import write_working_papers
 

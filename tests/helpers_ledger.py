@@ -11,10 +11,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from xlflow.model import ERROR, Article, Finding, SheetRead, UnitFile
-from xlflow.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
+from xlflow.core.model import ERROR, Article, Finding, SheetRead, UnitFile
+from xlflow.core.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
+from xlflow.core.text import normalize_title
 from xlflow.settings import Settings, settings_text
-from xlflow.textnorm import normalize_title
 from xlflow.workspace import Workspace
 
 NOW = dt.datetime(2015, 4, 2, 9, 30)

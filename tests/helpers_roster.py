@@ -11,9 +11,9 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
+from xlflow.commands.init import init_workspace
 
-from xlflow.pipeline.setup import init_workspace
-from xlflow.schema import REGISTER_FIELDS, REGISTER_TITLE
+from xlflow.core.schema import REGISTER_FIELDS, REGISTER_TITLE
 from xlflow.writers.register_form import write_register_form
 
 NAMES = {f.key: f.defined_name for f in REGISTER_FIELDS}

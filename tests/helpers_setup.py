@@ -13,7 +13,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlflow.schema import UnitRow
+from xlflow.core.schema import UnitRow
 
 
 def load(path: Path) -> Workbook:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from xlflow.model import RawRow, SheetRead, UnitFile
-from xlflow.schema import REPORT_COLUMNS
+from xlflow.core.model import RawRow, SheetRead, UnitFile
+from xlflow.core.schema import REPORT_COLUMNS
 
 HEADER = [c.name for c in REPORT_COLUMNS]
 KEYS = [c.key for c in REPORT_COLUMNS]

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 
 import xlsxwriter
 
-from xlflow.textnorm import column_letter
+from xlflow.core.text import column_letter
 
 # -- OOXML parts ------------------------------------------------------------------------------------
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from helpers_bulletin import adoption, article, write_register, write_schedule
 
-from xlflow.adoptions import match_adoptions, normalize_form, normalize_instruction, normalize_level
-from xlflow.errors import ConfigError
+from xlflow.compute.adoptions import match_adoptions, normalize_form, normalize_instruction, normalize_level
+from xlflow.compute.rates import compute_rates
+from xlflow.core.errors import ConfigError
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
-from xlflow.metrics import compute_rates
-from xlflow.periods import Period
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 
 YY = "岳阳县工信局"
 PJ = "平江县工信局"

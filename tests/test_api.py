@@ -19,9 +19,9 @@ from helpers_bulletin import write_register
 from helpers_ledger import make_workspace, report_row, write_report
 
 import xlflow
-from xlflow.errors import PeriodError, WorkspaceError
-from xlflow.model import RunResult
-from xlflow.pipeline.demo import run_demo
+from xlflow.commands.demo import run_demo
+from xlflow.core.errors import PeriodError, WorkspaceError
+from xlflow.core.model import RunResult
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 RATE_COLUMNS = ["单位名称", "单位类别", "任务数", "报送数", "完成率", "采用数", "采用率", "排名"]

@@ -33,12 +33,12 @@ from helpers_ledger import make_workspace, report_row, write_report
 from helpers_setup import fit_to
 
 from xlflow.cli import cli
-from xlflow.errors import ConfigError
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
+from xlflow.core.errors import ConfigError
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_reward_schedule
-from xlflow.periods import Period
-from xlflow.rewards import EXAMPLE_SCHEDULE, compute_rewards
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 from xlflow.workspace import Workspace
 from xlflow.writers.bulletin import RATE_HEADERS, write_bulletin
 from xlflow.writers.rewards import (
@@ -454,8 +454,8 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
 
 def test_a_changed_label_renews_the_workbook_that_shows_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Whether a workbook changed is judged on what was rendered: a label changed in any module is seen."""
-    from xlflow import model
-    from xlflow.pipeline.bulletin import bulletin
+    from xlflow.commands.bulletin import bulletin
+    from xlflow.core import model
     from xlflow.writers import bulletin as bulletin_writer
 
     ws = _workspace(tmp_path)
@@ -479,7 +479,7 @@ def test_a_changed_label_renews_the_workbook_that_shows_it(tmp_path: Path, monke
 
 def test_another_day_alone_does_not_renew_the_bulletin(tmp_path: Path) -> None:
     """The notice is dated; the date is masked when judging whether the content changed."""
-    from xlflow.pipeline.bulletin import bulletin
+    from xlflow.commands.bulletin import bulletin
 
     ws = _workspace(tmp_path)
     assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
@@ -561,7 +561,7 @@ def test_an_unchanged_bulletin_is_recognised_by_another_process(tmp_path: Path) 
 def test_the_half_year_table_prints_on_one_portrait_a4_page(tmp_path: Path) -> None:
     """The demo's half-year bulletin printed by LibreOffice: 完成情况 — title, every unit, 合计 and the notes — on
     one portrait A4 page; the leaders' copy is a handful of pages, not the coordinator's lists."""
-    from xlflow.pipeline.demo import run_demo
+    from xlflow.commands.demo import run_demo
 
     root = tmp_path / "demo"
     run_demo(root)

@@ -153,12 +153,12 @@ def test_an_xlflow_error_is_one_chinese_line(here: Path) -> None:
 
 
 def test_ctrl_c_is_chinese(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import xlflow.pipeline.setup
+    import xlflow.commands.templates
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(xlflow.pipeline.setup, "write_templates", interrupted)
+    monkeypatch.setattr(xlflow.commands.templates, "write_templates", interrupted)
     result = run(["templates"])
     assert result.exit_code == 1
     assert result.output.strip() == "已中止。"

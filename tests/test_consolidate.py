@@ -18,10 +18,10 @@ from helpers_ledger import BODY, dump, file_state, make_workspace, report_row, w
 
 from xlflow import lock
 from xlflow.cli import cli
-from xlflow.errors import BusyError, WorkspaceError
+from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.core.errors import BusyError, WorkspaceError
+from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
-from xlflow.periods import Period
-from xlflow.pipeline.consolidate import consolidate, receipt_path
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import FINDINGS_SHEET, RECEIPT_SHEET
 
@@ -250,7 +250,7 @@ def test_body_is_stored_whole(ws: Workspace) -> None:
 
 def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
     """sample_data writes what each file holds; consolidate must count and receipt exactly that."""
-    from xlflow.sample_data import generate_month
+    from xlflow.demo.returns import generate_month
 
     manifest = generate_month(ws.units(), 2015, 3, _inbox(ws), seed=7, problem_files=True)
     normal = manifest.unit_files
@@ -295,8 +295,8 @@ def test_a_provinces_month_is_read_and_receipted_by_worker_processes_exactly_as_
     import shutil
 
     from xlflow import parallel
-    from xlflow.pipeline import consolidate as module
-    from xlflow.sample_data import generate_month
+    from xlflow.commands import consolidate as module
+    from xlflow.demo.returns import generate_month
 
     generate_month(ws.units(), 2015, 3, _inbox(ws), seed=11, problem_files=True)
     serial_result = consolidate(ws, MARCH, None, now=NOW)  # one process (34 files: fewer than the thresholds)
@@ -311,7 +311,7 @@ def test_a_provinces_month_is_read_and_receipted_by_worker_processes_exactly_as_
     monkeypatch.setattr(module, "PARALLEL_FILES", 2)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     here: list[str] = []  # files read by this process (a forked worker appends to its own copy)
-    from xlflow import readers
+    from xlflow.intake import returns as readers
 
     original = readers.read_unit_workbook
 
@@ -334,7 +334,7 @@ def test_work_falls_back_to_one_process_when_workers_cannot_start(
     import concurrent.futures
 
     from xlflow import parallel
-    from xlflow.pipeline import consolidate as module
+    from xlflow.commands import consolidate as module
 
     _fill(ws)
     monkeypatch.setattr(module, "PARALLEL_RECEIPTS", 1)

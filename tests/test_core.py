@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from xlflow.dates import parse_date, parse_month
-from xlflow.errors import PeriodError
-from xlflow.periods import Period
-from xlflow.textnorm import count_chars, normalize_title, parse_int, safe_filename, safe_sheet_title
+from xlflow.core.dates import parse_date, parse_month
+from xlflow.core.errors import PeriodError
+from xlflow.core.periods import Period
+from xlflow.core.text import count_chars, normalize_title, parse_int, safe_filename, safe_sheet_title
 
 
 @pytest.mark.parametrize(
@@ -106,6 +106,6 @@ def test_quota_periods(units) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_column_letter() -> None:
-    from xlflow.textnorm import column_letter
+    from xlflow.core.text import column_letter
 
     assert [column_letter(i) for i in (0, 25, 26, 701, 702, 16383)] == ["A", "Z", "AA", "ZZ", "AAA", "XFD"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlflow.dates import parse_date, parse_month, yearless_month
+from xlflow.core.dates import parse_date, parse_month, yearless_month
 
 FULL_WIDTH = str.maketrans("0123456789:/-.", "０１２３４５６７８９：／－．")
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from xlflow.cli import cli
-from xlflow.errors import WorkspaceError
+from xlflow.commands.demo import DEMO_MARK_TEXT, _prepare, is_demo_workspace
+from xlflow.core.errors import WorkspaceError
+from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
-from xlflow.periods import Period
-from xlflow.pipeline.demo import DEMO_MARK_TEXT, _prepare, is_demo_workspace
 
 
 @pytest.fixture(scope="module")

@@ -30,12 +30,12 @@ from helpers_ledger import dump, make_workspace, report_row, write_report
 
 from xlflow import lock
 from xlflow.cli import cli
-from xlflow.errors import LedgerDamagedError, OutputError
+from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.core.errors import LedgerDamagedError, OutputError
+from xlflow.core.periods import Period
+from xlflow.core.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.ledger import Ledger
-from xlflow.periods import Period
-from xlflow.pipeline.consolidate import consolidate, receipt_path
-from xlflow.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import RECEIPT_SHEET
 
@@ -536,7 +536,7 @@ def test_units_whose_names_make_one_file_name_get_their_own_receipts(tmp_path: P
 
 
 def test_distribute_gives_such_units_their_own_files(tmp_path: Path) -> None:
-    from xlflow.pipeline.setup import distribute
+    from xlflow.commands.distribute import distribute
 
     ws = _workspace_with_twins(tmp_path / "ws")
     result = distribute(ws, Period.parse("2015-04"), None)

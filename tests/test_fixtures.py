@@ -19,14 +19,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from xlflow.checks.rows import check_file, mark_duplicates
 from xlflow.cli import cli
-from xlflow.errors import InputFileError
+from xlflow.core.errors import InputFileError
+from xlflow.core.model import Article
+from xlflow.core.units import UnitTable
+from xlflow.intake.returns import read_unit_workbook
 from xlflow.ledger import Ledger
-from xlflow.model import Article
-from xlflow.readers import read_unit_workbook
-from xlflow.rules import check_file, mark_duplicates
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXPECTED: dict[str, dict] = {

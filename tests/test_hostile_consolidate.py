@@ -30,19 +30,19 @@ from helpers_bulletin import write_register, write_schedule
 from helpers_ledger import REPORT_HEADER, dump, file_state, make_workspace, report_row, write_report
 from helpers_workbooks import HEADER, article_row, write_ods
 
-from xlflow import readers
 from xlflow.cli import cli
-from xlflow.errors import InputFileError
+from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.commands.export import export
+from xlflow.commands.register import collect_register
+from xlflow.core.errors import InputFileError
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
 from xlflow.intake import register_form
+from xlflow.intake import returns as readers
 from xlflow.intake import workbook as intake_workbook
 from xlflow.ledger import Ledger
 from xlflow.lock import workspace_lock
-from xlflow.periods import Period
-from xlflow.pipeline.consolidate import consolidate, receipt_path
-from xlflow.pipeline.export import export
-from xlflow.pipeline.register import collect_register
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 from xlflow.workspace import Workspace
 
 MARCH = Period.parse("2015-03")
@@ -289,7 +289,7 @@ def test_killed_inside_the_import_transaction_leaves_the_ledger_as_it_was(tmp_pa
 def test_killed_after_the_commit_keeps_the_whole_import(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
     state_a, _inbox = _month_with_changes(ws)
-    _kill_when_paused(ws, "xlflow.pipeline.consolidate.write_receipt", tmp_path)  # committed, writing receipts
+    _kill_when_paused(ws, "xlflow.commands.consolidate.write_receipt", tmp_path)  # committed, writing receipts
     state_b = dump(ws.ledger_path)
     assert state_b != state_a
     with Ledger.open(ws.ledger_path) as ledger:
@@ -304,7 +304,7 @@ def test_killed_after_the_commit_keeps_the_whole_import(tmp_path: Path) -> None:
 def test_killed_while_reading_changes_nothing(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
     state_a, _inbox = _month_with_changes(ws)
-    _kill_when_paused(ws, "xlflow.readers.read_unit_workbook", tmp_path)
+    _kill_when_paused(ws, "xlflow.intake.returns.read_unit_workbook", tmp_path)
     assert dump(ws.ledger_path) == state_a
     assert _lock_is_free(ws)
 

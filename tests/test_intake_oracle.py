@@ -25,8 +25,8 @@ import xlsxwriter
 from click.testing import CliRunner, Result
 
 from xlflow.cli import cli
+from xlflow.core.model import Article
 from xlflow.ledger import Ledger
-from xlflow.model import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REFUSED = (3,)  # SPEC §10 (amended, turn 2): 3 "done, but some files were refused"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from helpers_ledger import NOW, article, dump, finding, unit_file
 
-from xlflow.errors import BusyError, LedgerDamagedError, OutputError, WorkspaceError
+from xlflow.core.errors import BusyError, LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.ledger import SCHEMA_VERSION, Ledger, suggested_month
 from xlflow.lock import workspace_lock
 

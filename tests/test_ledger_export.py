@@ -13,8 +13,8 @@ import pytest
 from helpers_bench import assert_same_workbook
 from helpers_ledger import article, finding, make_workspace
 
-from xlflow.model import WARNING
-from xlflow.periods import Period
+from xlflow.core.model import WARNING
+from xlflow.core.periods import Period
 from xlflow.writers import ledger_export
 from xlflow.writers.ledger_export import write_ledger_export
 

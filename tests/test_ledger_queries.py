@@ -72,8 +72,8 @@ def test_findings_keep_their_articles_after_a_reimport(tmp_path: Path) -> None:
 
 def test_title_records_are_the_articles_matching_needs(tmp_path: Path) -> None:
     """Adoptions are matched against title records: the same rows, in the same order, as whole articles."""
-    from xlflow.adoptions import match_adoptions
-    from xlflow.model import Adoption
+    from xlflow.compute.adoptions import match_adoptions
+    from xlflow.core.model import Adoption
 
     with Ledger.open(tmp_path / "l.sqlite") as ledger:
         _fill(ledger)
@@ -90,7 +90,7 @@ def test_title_records_are_the_articles_matching_needs(tmp_path: Path) -> None:
         assert ledger.title_records([]) == []
 
         def adoption(title: str) -> Adoption:
-            from xlflow.textnorm import normalize_title
+            from xlflow.core.text import normalize_title
 
             return Adoption(3, COUNTY, title, "", "市级", None, "全文采用", "无", "", COUNTY, normalize_title(title))
 

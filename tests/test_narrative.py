@@ -12,10 +12,10 @@ from helpers_bulletin import bulletin_data
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
-from xlflow.errors import ConfigError
+from xlflow.core.errors import ConfigError
+from xlflow.core.units import UnitTable
 from xlflow.narrative import BULLETIN_TEMPLATE, REMINDER_TEMPLATE, render
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 from xlflow.workspace import Workspace
 
 ESCAPES = {

@@ -13,7 +13,7 @@ from pathlib import Path
 import hostile
 import pytest
 
-from xlflow.errors import InputFileError
+from xlflow.core.errors import InputFileError
 from xlflow.intake.extent import SCREEN_BOUND, Extent, exact_extent, xml_extent
 from xlflow.intake.messages import PASSWORD, TOO_BIG
 from xlflow.intake.preflight import Limits, check_input, inspect_input
@@ -272,7 +272,7 @@ def test_zip_bomb_is_refused_unread(cases: dict[str, Path]) -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from xlflow.errors import InputFileError\n"
+        "from xlflow.core.errors import InputFileError\n"
         "from xlflow.intake.preflight import inspect_input\n"
         "try:\n"
         "    inspect_input(Path(sys.argv[1])); print('passed')\n"

@@ -8,10 +8,10 @@ import datetime as dt
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
-from xlflow.dates import parse_date
-from xlflow.schema import DEFAULT_UNITS
-from xlflow.textnorm import normalize_title, squash
-from xlflow.units import Unit, UnitTable
+from xlflow.core.dates import parse_date
+from xlflow.core.schema import DEFAULT_UNITS
+from xlflow.core.text import normalize_title, squash
+from xlflow.core.units import Unit, UnitTable
 
 # -- normalize_title ---------------------------------------------------------------------------------
 

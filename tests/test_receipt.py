@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 from helpers_ledger import article, finding
 
-from xlflow.model import WARNING, SheetRead
-from xlflow.periods import Period
+from xlflow.core.model import WARNING, SheetRead
+from xlflow.core.periods import Period
 from xlflow.settings import Settings
 from xlflow.writers.base import display_width
 from xlflow.writers.receipt import (

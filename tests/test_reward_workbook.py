@@ -17,10 +17,10 @@ from helpers_bulletin import adoption, article, write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
-from xlflow.model import Adoption, Article
-from xlflow.periods import Period
-from xlflow.rewards import EXAMPLE_SCHEDULE, compute_rewards
-from xlflow.units import UnitTable
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
+from xlflow.core.model import Adoption, Article
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
 from xlflow.writers.rewards import RewardData, write_reward_workbook
 
 YY = "岳阳县工信局"

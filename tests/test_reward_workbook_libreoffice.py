@@ -23,10 +23,10 @@ import pytest
 from helpers_bulletin import adoption, article
 from test_reward_workbook import YY, hostile_workbook
 
-from xlflow.periods import Period
-from xlflow.rewards import EXAMPLE_SCHEDULE, compute_rewards
-from xlflow.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
-from xlflow.units import UnitTable
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
+from xlflow.core.periods import Period
+from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
+from xlflow.core.units import UnitTable
 from xlflow.writers.rewards import RewardData, write_reward_workbook
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

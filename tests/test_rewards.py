@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 from helpers_bulletin import adoption, article
 
-from xlflow.rewards import EXAMPLE_SCHEDULE, UNKNOWN_CORRESPONDENT, RewardSchedule, compute_rewards
-from xlflow.schema import ADOPTION_FORMS
-from xlflow.units import UnitTable
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, UNKNOWN_CORRESPONDENT, RewardSchedule, compute_rewards
+from xlflow.core.schema import ADOPTION_FORMS
+from xlflow.core.units import UnitTable
 
 YY = "岳阳县工信局"
 PJ = "平江县工信局"

@@ -25,15 +25,15 @@ from helpers_setup import validation_at
 
 from xlflow.checks.register import check_birth, check_email, check_gender, check_landline, check_mobile
 from xlflow.cli import cli
+from xlflow.commands.register import collect_register
 from xlflow.compute.roster import STATUS_DONE, STATUS_LATE, STATUS_MISSING, build_roster
-from xlflow.errors import InputFileError
+from xlflow.core.errors import InputFileError
+from xlflow.core.model import ERROR, METHOD_LABELS, METHOD_LIST, METHOD_NAMES, WARNING
+from xlflow.core.schema import DEFAULT_UNITS
+from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_roster
 from xlflow.intake.register_form import read_register_file
-from xlflow.model import ERROR, METHOD_LABELS, METHOD_LIST, METHOD_NAMES, WARNING
-from xlflow.pipeline.register import collect_register
-from xlflow.schema import DEFAULT_UNITS
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 from xlflow.workspace import Workspace
 from xlflow.writers.roster import (
     DETAIL_HEADERS,

@@ -13,9 +13,9 @@ import datetime as dt
 import pytest
 from helpers_workbooks import KEYS, article, unit_file
 
-from xlflow.dates import ParsedDate
-from xlflow.model import ERROR, WARNING
-from xlflow.rules import category_of, check_file, is_urgent, mark_duplicates, nearest_year, yes_no
+from xlflow.checks.rows import category_of, check_file, is_urgent, mark_duplicates, nearest_year, yes_no
+from xlflow.core.dates import ParsedDate
+from xlflow.core.model import ERROR, WARNING
 from xlflow.settings import Settings
 
 E, W = ERROR, WARNING

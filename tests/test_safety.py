@@ -16,9 +16,9 @@ from helpers_ledger import NOW, article, dump, make_workspace, unit_file
 
 from xlflow import lock
 from xlflow.cli import cli
-from xlflow.errors import BusyError, LedgerDamagedError, WorkspaceError
+from xlflow.commands.backup import LEDGER_TABLES, auto_backup, backup, discard_auto_backup, restore
+from xlflow.core.errors import BusyError, LedgerDamagedError, WorkspaceError
 from xlflow.ledger import SCHEMA_VERSION, Ledger
-from xlflow.pipeline.safety import LEDGER_TABLES, auto_backup, backup, discard_auto_backup, restore
 from xlflow.workspace import Workspace
 
 STAMP = dt.datetime(2015, 3, 31, 17, 0)

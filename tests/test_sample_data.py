@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from xlflow import sample_data
-from xlflow.errors import InputFileError
-from xlflow.model import Article
-from xlflow.readers import is_lock_file, read_unit_workbook
-from xlflow.rules import check_file, is_indicator, mark_duplicates
-from xlflow.sample_data import (
+from xlflow.checks.rows import check_file, is_indicator, mark_duplicates
+from xlflow.core.errors import InputFileError
+from xlflow.core.model import Article
+from xlflow.core.text import count_chars
+from xlflow.core.units import UnitTable
+from xlflow.demo import returns as sample_data
+from xlflow.demo.returns import (
     BAD_KINDS,
     FileManifest,
     MonthManifest,
@@ -20,9 +21,8 @@ from xlflow.sample_data import (
     generate_month,
     generate_year,
 )
+from xlflow.intake.returns import is_lock_file, read_unit_workbook
 from xlflow.settings import Settings
-from xlflow.textnorm import count_chars
-from xlflow.units import UnitTable
 
 
 def check(f: FileManifest, units: UnitTable, settings: Settings) -> list[Article]:

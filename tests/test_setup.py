@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from xlflow.commands.distribute import distribute, report_file_name
+from xlflow.commands.init import init_workspace
+from xlflow.commands.templates import write_templates
 
 from tests.helpers_setup import load, small_table, write_roster
 from xlflow.cli import cli
-from xlflow.errors import WorkspaceError
-from xlflow.periods import Period
-from xlflow.pipeline.setup import distribute, init_workspace, report_file_name, write_templates
-from xlflow.schema import ADOPTION_SHEET, QUOTA_SHEET, REPORT_SHEET, REWARD_SHEET
+from xlflow.core.errors import WorkspaceError
+from xlflow.core.periods import Period
+from xlflow.core.schema import ADOPTION_SHEET, QUOTA_SHEET, REPORT_SHEET, REWARD_SHEET
 from xlflow.workspace import Workspace
 from xlflow.writers.quota import ATTACHMENT_SHEET, write_quota_workbook
 

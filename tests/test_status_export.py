@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from helpers_ledger import article, make_workspace, report_row, write_report
 
 from xlflow.cli import cli
-from xlflow.errors import ConfigError
-from xlflow.periods import Period
-from xlflow.pipeline.consolidate import consolidate
-from xlflow.pipeline.export import export
-from xlflow.pipeline.status import status
+from xlflow.commands.consolidate import consolidate
+from xlflow.commands.export import export
+from xlflow.commands.status import status
+from xlflow.core.errors import ConfigError
+from xlflow.core.periods import Period
 from xlflow.workspace import Workspace
 from xlflow.writers import ledger_export
 from xlflow.writers.base import display_width
@@ -143,7 +143,7 @@ def test_a_quarterly_unit_mid_quarter_is_given_the_quarters_end(ws: Workspace) -
     assert "按月报送、本月未报送的单位（25 个）" in text  # only 办公室 sent a file in January, and it is quarterly
     assert "本月报送文件的单位 1/34 个" in text
 
-    from xlflow.pipeline.bulletin import bulletin
+    from xlflow.commands.bulletin import bulletin
 
     bulletin(ws, JANUARY, now=dt.datetime(2015, 1, 25, 9, 0))
     notice = "\n".join(str(c.value) for c in openpyxl.load_workbook(ws.out / "通报_2015年01月.xlsx")["通报"]["A"] if c.value)

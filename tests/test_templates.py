@@ -28,9 +28,8 @@ from tests.helpers_setup import (
     zip_parts,
 )
 from xlflow.cli import cli
-from xlflow.intake.books import read_quota_workbook
-from xlflow.periods import Period
-from xlflow.schema import (
+from xlflow.core.periods import Period
+from xlflow.core.schema import (
     ADOPTION_COLUMNS,
     ADOPTION_FORMS,
     ADOPTION_LEVEL_HINTS,
@@ -61,9 +60,10 @@ from xlflow.schema import (
     URGENCY,
     UnitRow,
 )
+from xlflow.core.text import count_chars
+from xlflow.core.units import UnitTable
+from xlflow.intake.books import read_quota_workbook
 from xlflow.settings import Settings
-from xlflow.textnorm import count_chars
-from xlflow.units import UnitTable
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import ATTACHMENT_SHEET, write_quota_workbook
 from xlflow.writers.register_form import register_slots, write_register_form

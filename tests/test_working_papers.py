@@ -10,8 +10,8 @@ import pytest
 from helpers_bulletin import HOSTILE, PJ, YY, adoption, bulletin_data, working_papers_book
 from helpers_setup import fit_to
 
+from xlflow.core.units import UnitTable
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 from xlflow.writers.working_papers import FINDING_HEADERS, write_working_papers
 
 

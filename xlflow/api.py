@@ -26,14 +26,14 @@ import pandas as pd
 
 from xlflow import settings as config
 from xlflow import workspace
-from xlflow.adoptions import match_adoptions
-from xlflow.errors import PeriodError
+from xlflow.compute.adoptions import match_adoptions
+from xlflow.compute.rates import compute_rates
+from xlflow.core.errors import PeriodError
+from xlflow.core.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register
 from xlflow.ledger import Ledger
-from xlflow.metrics import compute_rates
-from xlflow.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult
-from xlflow.periods import Period
-from xlflow.units import UnitTable
 from xlflow.writers.ledger_export import sort_articles
 
 ARTICLE_COLUMNS = (
@@ -129,7 +129,7 @@ class Workspace:
     def consolidate(self, month: str | Period, folder: str | os.PathLike[str] | None = None) -> RunResult:
         """`xlflow consolidate --month M [FOLDER]`: the same function, the same result (`.render()` is the summary
         the command prints, `.paths` the files written, `.exit_code` 3 when files were refused)."""
-        from xlflow.pipeline.consolidate import consolidate
+        from xlflow.commands.consolidate import consolidate
 
         period = _period(month)
         if period.kind != "M":
@@ -138,7 +138,7 @@ class Workspace:
 
     def bulletin(self, period: str | Period) -> RunResult:
         """`xlflow bulletin --period P`: the same function, the same result (the bulletin and reward workbook)."""
-        from xlflow.pipeline.bulletin import bulletin
+        from xlflow.commands.bulletin import bulletin
 
         return bulletin(self._ws, _period(period))
 

@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from xlflow.errors import OutputError
+from xlflow.core.errors import OutputError
 
 
 def ensure_dir(folder: Path) -> Path:

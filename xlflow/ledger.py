@@ -59,9 +59,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from xlflow.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from xlflow.core.model import ERROR, Article, Finding, SheetRead, TitleRecord, UnitFile
 from xlflow.fsutil import ensure_dir
-from xlflow.model import ERROR, Article, Finding, SheetRead, TitleRecord, UnitFile
 
 SCHEMA_VERSION = 2
 
@@ -635,7 +635,7 @@ class Ledger:
 
     def _recount(self, unit: str, imported_at: str) -> list[Moved]:
         """Decide R6 again over every row of `unit` (all months); store what changed; the rows whose status did."""
-        from xlflow.rules import mark_duplicates
+        from xlflow.checks.rows import mark_duplicates
 
         sql = (
             f"SELECT a.id, a.file_id, {', '.join('a.' + c for c in _ARTICLE_COLUMNS)}, f.supplement"

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from xlflow.errors import BusyError, OutputError
+from xlflow.core.errors import BusyError, OutputError
 from xlflow.fsutil import ensure_dir
 
 DEFAULT_TIMEOUT = 3.0  # seconds a second process waits before it gives up

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from xlflow.errors import ConfigError, WorkspaceError
-from xlflow.schema import REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
+from xlflow.core.errors import ConfigError, WorkspaceError
+from xlflow.core.schema import REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
 
 SETTINGS_FILE = "xlflow.toml"
 
@@ -222,7 +222,7 @@ def init_command(root: Path, year: int | None = None, *, force: bool = False) ->
 
 
 def _shell_word(word: str) -> str:
-    """`word` as a shell takes it (the rule of cli_workdir.quote; the library does not import the CLI)."""
+    """`word` as a shell takes it (the rule of cli.workdir.quote; the library does not import the CLI)."""
     if word and not re.search(r"[^\w@%+=:,./\\-]", word):
         return word
     return f'"{word}"' if os.name == "nt" else shlex.quote(word)

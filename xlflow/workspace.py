@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.errors import WorkspaceError
+from xlflow.core.errors import WorkspaceError
+from xlflow.core.units import UnitTable
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, read_settings
-from xlflow.units import UnitTable
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""Pure checks: the row rules of a unit's return live in xlflow/rules.py; the register form's here."""
+"""Pure checks, each a registry of small functions: the rows of a unit's return (rows.py), a register form (register.py)."""

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from xlflow.dates import parse_date
-from xlflow.model import ERROR, FILE_PROBLEMS, WARNING, Correspondent, Finding
-from xlflow.schema import GENDERS, REGISTER_FIELDS
+from xlflow.core.dates import parse_date
+from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Correspondent, Finding
+from xlflow.core.schema import GENDERS, REGISTER_FIELDS
+from xlflow.core.text import clean_cell, nfkc, squash
+from xlflow.core.units import UnitTable
 from xlflow.settings import Settings
-from xlflow.textnorm import clean_cell, nfkc, squash
-from xlflow.units import UnitTable
 
 REGISTER_RULES: dict[str, str] = {
     "C1": "缺少必填项",

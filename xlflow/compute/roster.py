@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from xlflow.checks.register import FIELD_LABEL
-from xlflow.model import WARNING, Correspondent, Finding
-from xlflow.schema import RECEIVED_HEADER
+from xlflow.core.model import WARNING, Correspondent, Finding
+from xlflow.core.schema import RECEIVED_HEADER
+from xlflow.core.units import Unit, UnitTable
 from xlflow.settings import Settings
-from xlflow.units import Unit, UnitTable
 
 STATUS_DONE = "已报"
 STATUS_LATE = "迟报"

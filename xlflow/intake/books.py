@@ -8,13 +8,12 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from xlflow.adoptions import normalize_form, normalize_instruction, normalize_level
-from xlflow.dates import parse_date
-from xlflow.errors import ConfigError, WorkspaceError
-from xlflow.intake.workbook import own_sheet
-from xlflow.model import Adoption
-from xlflow.rewards import RewardSchedule
-from xlflow.schema import (
+from xlflow.compute.adoptions import normalize_form, normalize_instruction, normalize_level
+from xlflow.compute.rewards import RewardSchedule
+from xlflow.core.dates import parse_date
+from xlflow.core.errors import ConfigError, WorkspaceError
+from xlflow.core.model import Adoption
+from xlflow.core.schema import (
     ADOPTION_COLUMNS,
     ADOPTION_FORMS,
     ADOPTION_LEVELS,
@@ -30,9 +29,10 @@ from xlflow.schema import (
     ROSTER_SHEET,
     ROSTER_UNIT_HEADER,
 )
+from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
+from xlflow.core.units import Unit, UnitTable
+from xlflow.intake.workbook import own_sheet
 from xlflow.settings import init_command
-from xlflow.textnorm import clean_cell, normalize_title, parse_int, squash
-from xlflow.units import Unit, UnitTable
 
 
 def read_roster(path: Path) -> dict[str, str]:

@@ -6,7 +6,7 @@ Every text follows the file name (`refuse` puts "文件名：" in front) and say
 
 from __future__ import annotations
 
-from xlflow.errors import InputFileError
+from xlflow.core.errors import InputFileError
 
 PASSWORD = "文件设有密码，请取消密码后重新报送（Excel：文件→信息→保护工作簿→用密码进行加密，清空密码后保存；WPS：文件→文档加密）"
 TOO_BIG = "文件异常（解压后过大），可能已损坏或不安全，请重新保存后报送"

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from xlflow.core.text import column_letter
 from xlflow.intake import extent, sniff, zipcheck
 from xlflow.intake.extent import FarSheet
 from xlflow.intake.messages import HIDDEN_SHEET, refuse, size_text
 from xlflow.intake.sniff import InputKind
-from xlflow.textnorm import column_letter
 
 KB, MB = 1024, 1024 * 1024
 

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.checks.register import PLACEHOLDERS, check_record
-from xlflow.errors import InputFileError
+from xlflow.core.errors import InputFileError
+from xlflow.core.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding
+from xlflow.core.schema import REGISTER_FIELDS
+from xlflow.core.text import clean_cell, column_letter, nfkc, squash
+from xlflow.core.units import UnitTable
 from xlflow.intake.folder import display_name
 from xlflow.intake.workbook import Limits, open_book
-from xlflow.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding
-from xlflow.schema import REGISTER_FIELDS
 from xlflow.settings import Settings
-from xlflow.textnorm import clean_cell, column_letter, nfkc, squash
-from xlflow.units import UnitTable
 
 # What people write instead of the printed label, besides the label itself (compared after squash, lower-case).
 LABEL_ALIASES: dict[str, tuple[str, ...]] = {

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from xlflow.errors import InputFileError
+from xlflow.core.errors import InputFileError
 from xlflow.intake.messages import refuse
 
 T = TypeVar("T")

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO, Literal
 
-from xlflow.errors import InputFileError
+from xlflow.core.errors import InputFileError
 from xlflow.intake.messages import refuse
 
 InputKind = Literal["xlsx", "xlsm", "xlsb", "xls", "ods"]

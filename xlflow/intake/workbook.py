@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.errors import InputFileError
+from xlflow.core.errors import InputFileError
 from xlflow.intake.folder import display_name
 from xlflow.intake.messages import PASSWORD, refuse, size_text
 from xlflow.intake.preflight import Limits, check_input
@@ -267,7 +267,7 @@ def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[ob
     """The name and rows of sheet `preferred` (else the first worksheet) of one of the coordinator's own workbooks
     (the quota table, the adoption register, the reward schedule, the roster); ConfigError naming the book by
     `label` (任务分配表 …) when it cannot be read."""
-    from xlflow.errors import ConfigError
+    from xlflow.core.errors import ConfigError
 
     try:
         book = open_book(path)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from xlflow.errors import ConfigError
+from xlflow.core.errors import ConfigError
 
 BULLETIN_TEMPLATE = "通报.txt.j2"
 REMINDER_TEMPLATE = "催报.txt.j2"

@@ -18,8 +18,8 @@ import xlsxwriter
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from xlflow.core.text import safe_sheet_title, safe_text
 from xlflow.fsutil import atomic_write_bytes
-from xlflow.textnorm import safe_sheet_title, safe_text
 
 # every workbook carries this creation time, so the same input gives the same bytes
 FIXED_CREATED = dt.datetime(2015, 1, 1, 0, 0, 0)

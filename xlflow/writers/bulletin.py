@@ -21,12 +21,11 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlflow import narrative as narrative_templates
-from xlflow.fingerprint import FINGERPRINT_PROPERTY
-from xlflow.metrics import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
-from xlflow.model import Adoption, Article, Finding
+from xlflow.compute.rates import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
+from xlflow.core.model import Adoption, Article, Finding
+from xlflow.core.periods import Period
 from xlflow.narrative import num as _num
 from xlflow.narrative import pct as _pct
-from xlflow.periods import Period
 from xlflow.settings import Settings
 from xlflow.writers.base import (
     Target,
@@ -37,6 +36,7 @@ from xlflow.writers.base import (
     setup_print,
     write_text,
 )
+from xlflow.writers.fingerprint import FINGERPRINT_PROPERTY
 from xlflow.writers.tables import (
     Col,
     TableFormats,

@@ -13,7 +13,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.schema import (
+from xlflow.core.schema import (
     ADOPTION_COLUMNS,
     ADOPTION_FORMS,
     ADOPTION_LEVEL_HINTS,

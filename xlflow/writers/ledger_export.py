@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
-from xlflow.model import Article
-from xlflow.periods import Period
-from xlflow.units import UnitTable
+from xlflow.core.model import Article
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
 from xlflow.writers.base import (
     Formats,
     Target,

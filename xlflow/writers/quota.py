@@ -22,8 +22,15 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.schema import QUOTA_HEADERS, QUOTA_SHEET, TARGET_CITY, TARGET_OFFICE, TARGET_UPWARD, UNIT_KINDS
-from xlflow.textnorm import squash
+from xlflow.core.schema import (
+    QUOTA_HEADERS,
+    QUOTA_SHEET,
+    TARGET_CITY,
+    TARGET_OFFICE,
+    TARGET_UPWARD,
+    UNIT_KINDS,
+)
+from xlflow.core.text import squash
 from xlflow.writers.base import (
     Formats,
     Target,

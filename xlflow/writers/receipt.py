@@ -16,8 +16,8 @@ from typing import Any
 
 from xlsxwriter.workbook import Workbook
 
-from xlflow.model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead
-from xlflow.periods import Period
+from xlflow.core.model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead
+from xlflow.core.periods import Period
 from xlflow.settings import Settings
 from xlflow.writers.base import (
     Formats,

@@ -14,7 +14,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.schema import EDUCATION_LEVELS, GENDERS, REGISTER_FIELDS, REGISTER_TITLE
+from xlflow.core.schema import EDUCATION_LEVELS, GENDERS, REGISTER_FIELDS, REGISTER_TITLE
 from xlflow.writers.base import FONT, Target, add_sheet, new_workbook, setup_print, write_text
 
 SHEET = "通讯员登记表"

@@ -15,8 +15,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.periods import Period
-from xlflow.schema import (
+from xlflow.core.periods import Period
+from xlflow.core.schema import (
     CATEGORIES,
     CHANNELS,
     LABEL_MONTH,
@@ -30,8 +30,8 @@ from xlflow.schema import (
     URGENCY,
     YES_NO,
 )
+from xlflow.core.units import Unit
 from xlflow.settings import Settings
-from xlflow.units import Unit
 from xlflow.writers.base import (
     FONT,
     FONT_SIZE,
@@ -64,7 +64,7 @@ _DATE_MIN, _DATE_MAX = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 
 def chars_formula(body_ref: str) -> str:
-    """字数 as the notice counts it (textnorm.count_chars): the non-whitespace characters of 正文; blank when empty."""
+    """字数 as the notice counts it (core.text.count_chars): the non-whitespace characters of 正文; blank when empty."""
     stripped = body_ref
     for space in _WHITESPACE:
         stripped = f'SUBSTITUTE({stripped},{space},"")'

@@ -20,11 +20,10 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.fingerprint import FINGERPRINT_PROPERTY
-from xlflow.model import Adoption
-from xlflow.periods import Period
-from xlflow.rewards import RewardResult, RewardSchedule
-from xlflow.schema import (
+from xlflow.compute.rewards import RewardResult, RewardSchedule
+from xlflow.core.model import Adoption
+from xlflow.core.periods import Period
+from xlflow.core.schema import (
     ADOPTION_FORMS,
     ADOPTION_LEVEL_HINTS,
     ADOPTION_LEVELS,
@@ -43,6 +42,7 @@ from xlflow.writers.base import (
     setup_print,
     write_text,
 )
+from xlflow.writers.fingerprint import FINGERPRINT_PROPERTY
 from xlflow.writers.tables import Col, Formula, write_table
 
 DETAIL_SHEET = "奖励明细"

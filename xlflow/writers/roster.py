@@ -14,8 +14,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlflow.checks.register import FIELD_LABEL, rule_name
 from xlflow.compute.roster import STATUS_LATE, STATUS_MISSING, Roster, RosterEntry
-from xlflow.model import SEVERITY_LABEL
-from xlflow.schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
+from xlflow.core.model import SEVERITY_LABEL
+from xlflow.core.schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
 from xlflow.writers.base import (
     FONT,
     FONT_SIZE,

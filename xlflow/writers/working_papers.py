@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from xlsxwriter.workbook import Workbook
 
-from xlflow.fingerprint import FINGERPRINT_PROPERTY
-from xlflow.metrics import count_findings
-from xlflow.model import SEVERITY_LABEL
-from xlflow.periods import Period
+from xlflow.compute.rates import count_findings
+from xlflow.core.model import SEVERITY_LABEL
+from xlflow.core.periods import Period
 from xlflow.writers.base import Target, add_sheet, new_workbook
 from xlflow.writers.bulletin import BulletinData
+from xlflow.writers.fingerprint import FINGERPRINT_PROPERTY
 from xlflow.writers.tables import Col, TableFormats, empty_row, sheet_title, table_print, write_table
 
 FINDINGS_SHEET = "问题稿件"

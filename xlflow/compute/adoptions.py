@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from xlflow.model import Adoption, Article, TitleRecord
-from xlflow.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
-from xlflow.textnorm import squash
+from xlflow.core.model import Adoption, Article, TitleRecord
+from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
+from xlflow.core.text import squash
 
 MAX_CANDIDATES = 3
 _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing

@@ -12,14 +12,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from xlflow.commands.consolidate import counted_by_month, number, unit_progress
+from xlflow.compute.rates import refusal_reason
+from xlflow.core.model import ERROR, WARNING, Finding, RunResult
+from xlflow.core.periods import Period
+from xlflow.core.units import Unit, UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.ledger import Ledger
-from xlflow.metrics import refusal_reason
-from xlflow.model import ERROR, WARNING, Finding, RunResult
 from xlflow.narrative import REMINDER_TEMPLATE, render
-from xlflow.periods import Period
-from xlflow.pipeline.consolidate import counted_by_month, number, unit_progress
-from xlflow.units import Unit, UnitTable
 from xlflow.workspace import Workspace
 from xlflow.writers.base import display_width
 from xlflow.writers.receipt import QuotaProgress

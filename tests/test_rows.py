@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from helpers_workbooks import BODY, KEYS, article, unit_file
 
-from xlflow.model import ERROR, WARNING, Article
-from xlflow.rules import category_of, check_file, is_indicator, mark_duplicates, yes_no
+from xlflow.checks.rows import category_of, check_file, is_indicator, mark_duplicates, yes_no
+from xlflow.core.model import ERROR, WARNING, Article
 from xlflow.settings import Settings
 
 NOW = dt.datetime(2015, 4, 1, 9, 0)

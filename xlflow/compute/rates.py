@@ -17,11 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from xlflow.model import ERROR, Adoption, Article, Finding
-from xlflow.periods import Period
-from xlflow.schema import ADOPTION_LEVELS, CATEGORIES, CATEGORY_OTHER
+from xlflow.core.model import ERROR, Adoption, Article, Finding
+from xlflow.core.periods import Period
+from xlflow.core.schema import ADOPTION_LEVELS, CATEGORIES, CATEGORY_OTHER
+from xlflow.core.units import Unit, UnitTable
 from xlflow.settings import Settings
-from xlflow.units import Unit, UnitTable
 
 RANK_RULE = "排名按完成率从高到低排列；完成率相同的比采用率，再比报送数；三项都相同的并列同一名次。"
 RANK_RULE_ANNUAL = "排名按年度考核得分从高到低排列；得分相同的比完成率、采用率、报送数；各项都相同的并列同一名次。"

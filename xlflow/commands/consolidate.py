@@ -24,19 +24,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.errors import ConfigError, InputFileError, WorkspaceError
+from xlflow.commands.backup import auto_backup, discard_auto_backup
+from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
+from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
+from xlflow.core.periods import Period
+from xlflow.core.text import safe_filename
+from xlflow.core.units import Unit, UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.ledger import ImportStats, Ledger
 from xlflow.lock import workspace_lock
-from xlflow.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.parallel import share_out
-from xlflow.periods import Period
-from xlflow.pipeline.safety import auto_backup, discard_auto_backup
 from xlflow.progress import Progress, no_progress
 from xlflow.settings import Settings
-from xlflow.textnorm import safe_filename
-from xlflow.units import Unit, UnitTable
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
 
@@ -90,7 +90,8 @@ def _read_files(
 ) -> list[tuple[str, object]]:
     """("file", (UnitFile, its checked rows)), ("refused", Finding) or ("other", (name, month)) for each entry:
     plain data, so that a worker process can hand it back."""
-    from xlflow import readers, rules
+    from xlflow.checks import rows as rules
+    from xlflow.intake import returns as readers
 
     out: list[tuple[str, object]] = []
     for entry in entries:
@@ -282,7 +283,7 @@ def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[lis
     """The month's bulletin, 工作底稿 and reward workbook. A coordinator's book that cannot be understood (a broken
     template, an unreadable adoption register) is a warning: the ledger is updated and the receipts are out. A file
     that cannot be written is an error (OutputError), reported as such with the ledger already updated."""
-    from xlflow.pipeline.bulletin import write_bulletin_and_rewards
+    from xlflow.commands.bulletin import write_bulletin_and_rewards
 
     try:
         return list(write_bulletin_and_rewards(ws, month, now=now)), ""
@@ -294,7 +295,7 @@ def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[lis
 
 
 def _rule_counts(findings: Iterable[Finding]) -> list[str]:
-    from xlflow.rules import RULE_NAMES
+    from xlflow.checks.rows import RULE_NAMES
 
     counts = Counter(f.code for f in findings if f.code in RULE_NAMES)
     return [f"{code} {RULE_NAMES[code]} {counts[code]} 条" for code in sorted(counts, key=lambda c: int(c[1:]))]
@@ -358,7 +359,7 @@ def consolidate(
         for other in sorted({m.file_month for m in stats.moved}):
             moved_units = {m.unit for m in stats.moved if m.file_month == other}
             _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
-        from xlflow.pipeline.status import standing  # status uses this module's quota progress
+        from xlflow.commands.status import standing  # status uses this module's quota progress
 
         standing_lines, missing = standing(ledger, units, month)
         rows = ledger.file_articles([month.key], with_body=False)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from xlflow.errors import PeriodError
+from xlflow.core.errors import PeriodError
 
 _CN_NUM = "一二三四"
 

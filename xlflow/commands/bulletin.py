@@ -5,7 +5,7 @@ Adoptions belong to the period of the article they were matched to (the month it
 and the rewards of a period always refer to the same articles. A period whose months are not all in the ledger yet
 is reported to date, and says so. A previous workbook is never silently overwritten: each is rendered, and when
 what it shows (apart from its date) differs from the file already there, the old file is kept under a name that
-says so (fingerprint.py).
+says so (writers/fingerprint.py).
 """
 
 from __future__ import annotations
@@ -17,19 +17,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.adoptions import match_adoptions
-from xlflow.errors import WorkspaceError, XlflowError
-from xlflow.fingerprint import content_fingerprint, stored_fingerprint
+from xlflow.compute.adoptions import match_adoptions
+from xlflow.compute.rates import (
+    RatesTable,
+    achievers,
+    compute_rates,
+    count_findings,
+    months_span,
+    silent_units,
+)
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
+from xlflow.core.errors import WorkspaceError, XlflowError
+from xlflow.core.model import Adoption, Article, Finding, RunResult
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
 from xlflow.ledger import Ledger
 from xlflow.lock import workspace_lock
-from xlflow.metrics import RatesTable, achievers, compute_rates, count_findings, months_span, silent_units
-from xlflow.model import Adoption, Article, Finding, RunResult
-from xlflow.periods import Period
-from xlflow.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
 from xlflow.settings import init_command
-from xlflow.units import UnitTable
 from xlflow.workspace import Workspace
 from xlflow.writers.bulletin import (
     BulletinData,
@@ -39,6 +45,7 @@ from xlflow.writers.bulletin import (
     to_date_note,
     write_bulletin,
 )
+from xlflow.writers.fingerprint import content_fingerprint, stored_fingerprint
 from xlflow.writers.rewards import RewardData, write_reward_workbook
 from xlflow.writers.working_papers import write_working_papers
 

@@ -29,12 +29,12 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from xlflow.dates import ParsedDate, parse_date
-from xlflow.model import ERROR, WARNING, Article, Finding, RawRow, UnitFile
-from xlflow.periods import month_key
-from xlflow.schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
+from xlflow.core.dates import ParsedDate, parse_date
+from xlflow.core.model import ERROR, WARNING, Article, Finding, RawRow, UnitFile
+from xlflow.core.periods import month_key
+from xlflow.core.schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
+from xlflow.core.text import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_title, parse_int, squash
 from xlflow.settings import Settings
-from xlflow.textnorm import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_title, parse_int, squash
 
 _NAMES = {c.name for c in CATEGORIES}
 _BY_CODE = {c.code: c.name for c in CATEGORIES}

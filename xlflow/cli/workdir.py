@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from xlflow.cli_zh import ZhCommand, ZhGroup, ZhOption
+from xlflow.cli.chinese import ZhCommand, ZhGroup, ZhOption
 
 # a hint is complete when the command name is followed by something other than the end or a closing punctuation
 _BARE = re.compile(r"\s*(?:$|[，。；：、）,;:)])")

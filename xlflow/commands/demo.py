@@ -6,9 +6,9 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from xlflow.errors import WorkspaceError
-from xlflow.model import RunResult
-from xlflow.periods import Period
+from xlflow.core.errors import WorkspaceError
+from xlflow.core.model import RunResult
+from xlflow.core.periods import Period
 from xlflow.progress import Progress, no_progress
 from xlflow.workspace import Workspace
 
@@ -58,15 +58,16 @@ def _prepare(root: Path, force: bool) -> None:
 def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progress) -> RunResult:
     """Build a workspace, generate January–June, collect correspondents, consolidate each month, record adoptions,
     and write the half-year bulletin, reward workbook and ledger export."""
-    from xlflow.demo_data import fill_adoption_register, write_register_forms
+    from xlflow.commands.bulletin import bulletin
+    from xlflow.commands.consolidate import consolidate
+    from xlflow.commands.distribute import distribute
+    from xlflow.commands.export import export
+    from xlflow.commands.init import init_workspace
+    from xlflow.commands.register import collect_register
+    from xlflow.commands.status import status
+    from xlflow.demo.forms import fill_adoption_register, write_register_forms
+    from xlflow.demo.returns import generate_month
     from xlflow.ledger import Ledger
-    from xlflow.pipeline.bulletin import bulletin
-    from xlflow.pipeline.consolidate import consolidate
-    from xlflow.pipeline.export import export
-    from xlflow.pipeline.register import collect_register
-    from xlflow.pipeline.setup import distribute, init_workspace
-    from xlflow.pipeline.status import status
-    from xlflow.sample_data import generate_month
 
     root = Path(root)
     _prepare(root, force)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from xlflow.core.model import Article, RunResult
+from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
-from xlflow.model import Article, RunResult
-from xlflow.periods import Period
 from xlflow.workspace import Workspace
 from xlflow.writers.ledger_export import write_ledger_export
 

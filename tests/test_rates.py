@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from helpers_bulletin import adoption, article
 
-from xlflow.metrics import assessment_score, compute_rates
-from xlflow.periods import Period
-from xlflow.schema import KIND_COUNTY, KIND_GENERAL
+from xlflow.compute.rates import assessment_score, compute_rates
+from xlflow.core.periods import Period
+from xlflow.core.schema import KIND_COUNTY, KIND_GENERAL
+from xlflow.core.units import UnitTable
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 
 YY = "岳阳县工信局"
 PJ = "平江县工信局"
@@ -130,7 +130,7 @@ def test_frame_has_the_bulletin_columns(units: UnitTable, settings: Settings) ->
 
 
 def test_quarterly_units_pending_until_the_quarter_ends(units: UnitTable, settings: Settings) -> None:
-    from xlflow.metrics import achievers
+    from xlflow.compute.rates import achievers
 
     january = compute_rates(units, Period.parse("2015-01"), _articles(), _adoptions(), settings)
     hr = january.row(HR)
@@ -178,7 +178,7 @@ def test_a_period_with_months_not_in_the_ledger_is_to_date(units: UnitTable, set
     yy = table.row(YY)
     assert (yy.quota, yy.submitted) == (48, 6)  # the annual quota
     assert table.pending(yy) and not table.short(yy)
-    from xlflow.metrics import achievers
+    from xlflow.compute.rates import achievers
 
     standing = achievers(table)
     assert standing.below == [] and len(standing.pending) == 34
@@ -188,7 +188,7 @@ def test_a_period_with_months_not_in_the_ledger_is_to_date(units: UnitTable, set
 
 
 def test_months_text() -> None:
-    from xlflow.metrics import months_text
+    from xlflow.compute.rates import months_text
 
     assert months_text(["2015-01", "2015-02", "2015-03", "2015-04", "2015-05", "2015-06"]) == "1—6月"
     assert months_text(["2015-07"]) == "7月"
@@ -196,8 +196,8 @@ def test_months_text() -> None:
 
 
 def test_silent_units_say_what_was_received(units: UnitTable, settings: Settings) -> None:
-    from xlflow.metrics import silent_units
-    from xlflow.model import ERROR, Finding
+    from xlflow.compute.rates import silent_units
+    from xlflow.core.model import ERROR, Finding
 
     table = compute_rates(units, Period.parse("2015-03"), _articles(), _adoptions(), settings)
     refused = Finding("平江县.xls", "", None, "", "", "F3", ERROR, "平江县.xls：文件设有密码：请取消密码后重新发送", PJ, "2015-03")
@@ -211,8 +211,8 @@ def test_silent_units_say_what_was_received(units: UnitTable, settings: Settings
 
 
 def test_finding_counts() -> None:
-    from xlflow.metrics import count_findings
-    from xlflow.model import ERROR, WARNING, Finding
+    from xlflow.compute.rates import count_findings
+    from xlflow.core.model import ERROR, WARNING, Finding
 
     def f(file: str, row: int | None, severity: str = ERROR, month: str = "2015-03") -> Finding:
         return Finding(file, "表", row, "", "", "R1", severity, "", YY, month)

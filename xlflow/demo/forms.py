@@ -1,6 +1,6 @@
 """What the demo fills in by hand in real life: correspondents' register forms and the adoption register.
 
-Deterministic for a seed, like `sample_data`, whose people it reuses so names agree across workbooks.
+Deterministic for a seed, like `demo.returns`, whose people it reuses so names agree across workbooks.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from xlflow.model import Article
-from xlflow.sample_data import _people
-from xlflow.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, REGISTER_FIELDS
-from xlflow.textnorm import squash
-from xlflow.units import Unit, UnitTable
+from xlflow.core.model import Article
+from xlflow.core.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, REGISTER_FIELDS
+from xlflow.core.text import squash
+from xlflow.core.units import Unit, UnitTable
+from xlflow.demo.returns import _people
 
 _MAJORS = ("汉语言文学", "经济学", "行政管理", "计算机科学与技术", "工商管理", "新闻学", "会计学")
 _EDUCATION = ("大学本科", "大学本科", "研究生", "大学专科")

@@ -1,4 +1,5 @@
-"""Setting up the year and handing out workbooks: `xlflow init`, `xlflow templates`, `xlflow distribute`."""
+"""`xlflow init`: a new workspace — settings, the quota table (SPEC §3), the adoption register, the reward schedule,
+inbox/, out/ and narrative/."""
 
 from __future__ import annotations
 
@@ -7,23 +8,16 @@ import shutil
 from importlib import resources
 from pathlib import Path
 
-from xlflow.errors import WorkspaceError
-from xlflow.fsutil import atomic_write_bytes, atomic_write_text, ensure_dir
+from xlflow.core.errors import WorkspaceError
+from xlflow.core.model import RunResult
+from xlflow.core.schema import DEFAULT_UNITS
+from xlflow.fsutil import atomic_write_bytes, atomic_write_text
 from xlflow.intake.books import read_quota_workbook
-from xlflow.model import RunResult
-from xlflow.periods import Period
-from xlflow.schema import DEFAULT_UNITS
 from xlflow.settings import SETTINGS_FILE, Settings, settings_text
-from xlflow.textnorm import safe_filename
 from xlflow.workspace import Workspace
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import write_quota_workbook
-from xlflow.writers.register_form import write_register_form
-from xlflow.writers.report import write_report_workbook
 
-QUOTA_TEMPLATE = "quota_template.xlsx"
-REGISTER_TEMPLATE = "register_template.xlsx"
-REPORT_TEMPLATE = "report_template.xlsx"
 BACKUP_DIR = "backup"
 
 
@@ -103,76 +97,3 @@ def _copy_narrative(target: Path) -> list[Path]:
             shutil.copyfile(path, dest)
         copied.append(dest)
     return copied
-
-
-def write_templates(out: Path) -> RunResult:
-    """The three blank templates into `out`."""
-    out = Path(out)
-    if out.exists() and not out.is_dir():
-        raise WorkspaceError(f"{out} 是一个文件，不是目录：请用 --out 指定一个目录")
-    out.mkdir(parents=True, exist_ok=True)
-    quota, register, report = out / QUOTA_TEMPLATE, out / REGISTER_TEMPLATE, out / REPORT_TEMPLATE
-    write_quota_workbook(quota, DEFAULT_UNITS)
-    write_register_form(register)
-    write_report_workbook(report, unit=None, month=None, settings=None)
-    result = RunResult(title=f"已生成空白模板（{out}）")
-    result.lines += [
-        f"{QUOTA_TEMPLATE}：信息任务分配表（附件一，已按通知填好 {len(DEFAULT_UNITS)} 个单位）",
-        f"{REGISTER_TEMPLATE}：通讯员登记表（附件二，可填写，A4 一页）",
-        f"{REPORT_TEMPLATE}：每月信息报送登记表（含填表说明）",
-    ]
-    result.paths += [quota, register, report]
-    return result
-
-
-def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
-    """岳阳县工信局_2015年03月_信息报送登记表.xlsx — whose it is at a glance, safe on Windows.
-
-    `copy` > 1 tells apart two units whose names differ only in characters a file name cannot hold.
-    """
-    unit = safe_filename(unit_name) + (f"（{copy}）" if copy > 1 else "")
-    return f"{unit}_{month.file_label}_信息报送登记表.xlsx"
-
-
-def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
-    """One prefilled report workbook per unit of the quota table (unit, month, correspondent when known)."""
-    units = ws.units()
-    folder = ensure_dir(Path(out) if out is not None else ws.out / "下发" / month.file_label)
-    base = folder.resolve()
-
-    roster: dict[str, str] = {}
-    if ws.roster_path.exists():
-        from xlflow.intake.books import read_roster
-
-        roster = read_roster(ws.roster_path)
-
-    result = RunResult(title=f"已为 {len(units)} 个单位生成 {month.label} 信息报送登记表")
-    used: set[str] = set()
-    prefilled = 0
-    for unit in units:
-        copy = 1
-        name = report_file_name(unit.name, month)
-        while name.casefold() in used:  # two names that differ only in forbidden characters or case
-            copy += 1
-            name = report_file_name(unit.name, month, copy)
-        used.add(name.casefold())
-        path = folder / name
-        if path.resolve().parent != base:
-            raise WorkspaceError(f"单位名称“{unit.name}”无法用作文件名：请在任务分配表中改正该单位名称")
-        correspondent = roster.get(unit.name, "")
-        prefilled += bool(correspondent)
-        write_report_workbook(path, unit=unit, month=month, correspondent=correspondent, settings=ws.settings)
-        result.paths.append(path)
-
-    if month.year != ws.settings.year:
-        result.warnings.append(f"月份 {month.label} 不在工作区年度 {ws.settings.year} 年内：请确认 --month 是否写对")
-    if roster:
-        result.lines.append(f"通讯员已预填 {prefilled} 个单位（来自 {ws.roster_path.name}）")
-        missing = [u.name for u in units if not roster.get(u.name)]
-        if missing:
-            result.lines.append(f"名册中没有通讯员的单位 {len(missing)} 个，通讯员一栏留空：{'、'.join(missing)}")
-    else:
-        result.lines.append(f"还没有通讯员名册（{ws.roster_path.name}），通讯员一栏留空；收齐登记表后运行 xlflow register")
-    result.lines.append(f"输出目录：{folder}；把各单位的文件发给对应单位，填好后报回放进 inbox/")
-    result.data.update({"folder": folder, "prefilled": prefilled})
-    return result

@@ -17,16 +17,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from xlflow.model import Adoption, Article
-from xlflow.schema import (
+from xlflow.core.model import Adoption, Article
+from xlflow.core.schema import (
     ADOPTION_FORMS,
     ADOPTION_LEVELS,
     INSTRUCTION_LEVELS,
     REWARD_POLICY_CUMULATIVE,
     REWARD_POLICY_HIGHEST,
 )
-from xlflow.textnorm import squash
-from xlflow.units import UnitTable
+from xlflow.core.text import squash
+from xlflow.core.units import UnitTable
 
 NO_INSTRUCTION = INSTRUCTION_LEVELS[0]  # 无
 UNKNOWN_CORRESPONDENT = "（未填通讯员）"

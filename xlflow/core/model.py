@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.dates import parse_date
+from xlflow.core.dates import parse_date
 
 ERROR = "error"
 WARNING = "warning"
@@ -56,7 +56,7 @@ class Finding:
     @property
     def rule(self) -> str:
         from xlflow.checks.register import REGISTER_RULES  # the rules are named where they are checked
-        from xlflow.rules import RULE_NAMES
+        from xlflow.checks.rows import RULE_NAMES
 
         return RULE_NAMES.get(self.code) or REGISTER_RULES.get(self.code) or FILE_PROBLEMS.get(self.code, ("", False))[0]
 
@@ -198,7 +198,7 @@ class Article:
     file_month: str  # the month of the file it came in
     date: dt.datetime | None
     title: str
-    title_key: str  # normalised title (textnorm.normalize_title)
+    title_key: str  # normalised title (core.text.normalize_title)
     category: str  # one of schema.CATEGORIES names, or 其他
     category_raw: str
     chars: int | None

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from xlflow.checks.register import rule_name
 from xlflow.compute.roster import build_roster
-from xlflow.errors import InputFileError, XlflowError
+from xlflow.core.errors import InputFileError, XlflowError
+from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
+from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.intake.books import read_received_dates
 from xlflow.intake.folder import scan_folder
 from xlflow.intake.register_form import read_register_file
 from xlflow.lock import workspace_lock
-from xlflow.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
 from xlflow.progress import Progress, no_progress
-from xlflow.schema import RECEIVED_HEADER
 from xlflow.workspace import Workspace
 from xlflow.writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, write_roster
 

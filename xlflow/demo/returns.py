@@ -55,9 +55,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.schema import COLUMNS_BY_KEY, KIND_COUNTY, REPORT_COLUMNS
-from xlflow.textnorm import count_chars
-from xlflow.units import Unit, UnitTable
+from xlflow.core.schema import COLUMNS_BY_KEY, KIND_COUNTY, REPORT_COLUMNS
+from xlflow.core.text import count_chars
+from xlflow.core.units import Unit, UnitTable
 
 SHAPES: tuple[str, ...] = (
     "canonical",

@@ -33,23 +33,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from xlflow.dates import parse_date, parse_month, yearless_month
-from xlflow.errors import InputFileError
-from xlflow.intake.folder import is_lock_file  # noqa: F401  (the readers' lock-file rule is the intake's)
-from xlflow.intake.preflight import Limits
-from xlflow.intake.workbook import Book, Sheet, open_book
-from xlflow.model import WARNING, CellRefs, Finding, RawRow, SheetRead, UnitFile
-from xlflow.periods import month_key
-from xlflow.schema import (
+from xlflow.core.dates import parse_date, parse_month, yearless_month
+from xlflow.core.errors import InputFileError
+from xlflow.core.model import WARNING, CellRefs, Finding, RawRow, SheetRead, UnitFile
+from xlflow.core.periods import month_key
+from xlflow.core.schema import (
     COLUMNS_BY_KEY,
     LABEL_MONTH_ALIASES,
     LABEL_UNIT_ALIASES,
     REPORT_COLUMNS,
     REPORT_HELP_SHEET,
 )
+from xlflow.core.text import clean_cell, column_letter, nfkc, squash
+from xlflow.core.units import Unit, UnitTable
+from xlflow.intake.folder import is_lock_file  # noqa: F401  (the readers' lock-file rule is the intake's)
+from xlflow.intake.preflight import Limits
+from xlflow.intake.workbook import Book, Sheet, open_book
 from xlflow.settings import Settings
-from xlflow.textnorm import clean_cell, column_letter, nfkc, squash
-from xlflow.units import Unit, UnitTable
 
 HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each sheet
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a monthly report is a few hundred kB; beyond this something is wrong
@@ -129,7 +129,7 @@ def _map_header(row: Sequence[object]) -> dict[str, int]:
 
 
 # Every name of the title column (信息标题, 标题, 稿件标题, 题目, 信息名称) holds 题 or 名, so a cell naming it holds one
-# of these: 题, 名, or a character NFKC turns into one (tests/test_readers.py checks both against unicodedata). A
+# of these: 题, 名, or a character NFKC turns into one (tests/test_returns.py checks both against unicodedata). A
 # 50,000-row sheet then looks for a pasted header row at C speed instead of normalising every title.
 _TITLE_MARKS = frozenset("题名㈴㊔")
 

@@ -1,7 +1,7 @@
 """The command line: parses, calls one library function, prints its summary. Nothing else lives here.
 
-click's own texts are Chinese through `cli_zh`; `-w DIR` (like `git -C DIR`, before or after the command) and the
-rewriting of what a command prints under it live in `cli_workdir`.
+click's own texts are Chinese through `cli.chinese`; `-w DIR` (like `git -C DIR`, before or after the command) and the
+rewriting of what a command prints under it live in `cli.workdir`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from typing import Any, TypeVar
 import click
 
 from xlflow import __version__
-from xlflow.cli_workdir import WorkdirGroup, current, quote_paths, workdir_option
-from xlflow.cli_zh import FilePath, Folder, Year, ZhOption
+from xlflow.cli.chinese import FilePath, Folder, Year, ZhOption
+from xlflow.cli.workdir import WorkdirGroup, current, quote_paths, workdir_option
 
 T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -40,8 +40,8 @@ class PeriodType(click.ParamType):
         self.month_only = month_only
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from xlflow.errors import PeriodError
-        from xlflow.periods import Period
+        from xlflow.core.errors import PeriodError
+        from xlflow.core.periods import Period
 
         if isinstance(value, Period):
             return value
@@ -101,7 +101,7 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import sqlite3
 
-        from xlflow.errors import OutputError, XlflowError
+        from xlflow.core.errors import OutputError, XlflowError
 
         try:
             return func(*args, **kwargs)
@@ -165,7 +165,7 @@ def init(directory: str, year: int, force: bool) -> None:
     示例：
       xlflow init 2015信息报送 --year 2015
     """
-    from xlflow.pipeline.setup import init_workspace
+    from xlflow.commands.init import init_workspace
 
     root = current().path(directory)
     _finish(init_workspace(root, year, force=force), made=str(root))
@@ -182,7 +182,7 @@ def templates(out: str) -> None:
     示例：
       xlflow templates --out 模板
     """
-    from xlflow.pipeline.setup import write_templates
+    from xlflow.commands.templates import write_templates
 
     _finish(write_templates(current().path(out)))
 
@@ -199,7 +199,7 @@ def distribute(month: Any, out: str | None) -> None:
     示例：
       xlflow distribute --month 2015-03
     """
-    from xlflow.pipeline.setup import distribute as run
+    from xlflow.commands.distribute import distribute as run
 
     _finish(run(_workspace(), month, current().path(out) if out else None))
 
@@ -220,8 +220,8 @@ def register(folder: str | None) -> None:
     \b
     退出状态：0 完成；1 无法执行；3 完成，但有登记表被拒收（见摘要）。
     """
-    from xlflow.errors import WorkspaceError
-    from xlflow.pipeline.register import collect_register
+    from xlflow.commands.register import collect_register
+    from xlflow.core.errors import WorkspaceError
 
     ws = _workspace()
     if folder is None and not (ws.root / REGISTER_FOLDER).is_dir():
@@ -248,7 +248,7 @@ def consolidate(month: Any, folder: str | None) -> None:
     \b
     退出状态：0 全部处理；1 无法执行（如不是工作区）；3 完成，但有文件被拒收（见摘要）。
     """
-    from xlflow.pipeline.consolidate import consolidate as run
+    from xlflow.commands.consolidate import consolidate as run
 
     _finish(run(_workspace(), month, current().path(folder) if folder else None, progress=_progress))
 
@@ -265,7 +265,7 @@ def bulletin(period: Any) -> None:
       xlflow bulletin --period 2015-H1
       xlflow bulletin --period 2015
     """
-    from xlflow.pipeline.bulletin import bulletin as run
+    from xlflow.commands.bulletin import bulletin as run
 
     _finish(run(_workspace(), period))
 
@@ -283,7 +283,7 @@ def status(month: Any, remind: bool) -> None:
       xlflow status --month 2015-03
       xlflow status --month 2015-03 --remind
     """
-    from xlflow.pipeline.status import status as run
+    from xlflow.commands.status import status as run
 
     _finish(run(_workspace(), month, remind=remind))
 
@@ -300,7 +300,7 @@ def export(period: Any, out: str | None) -> None:
     示例：
       xlflow export --period 2015-H1
     """
-    from xlflow.pipeline.export import export as run
+    from xlflow.commands.export import export as run
 
     _finish(run(_workspace(), period, current().path(out) if out else None))
 
@@ -320,7 +320,7 @@ def demo(directory: str, force: bool) -> None:
       xlflow demo
       xlflow demo D:/xlflow示例
     """
-    from xlflow.pipeline.demo import run_demo
+    from xlflow.commands.demo import run_demo
 
     session = current()
     root = session.path(directory)
@@ -341,7 +341,7 @@ def backup(out: str | None) -> None:
       xlflow backup
     恢复：xlflow restore backup/台账_20150331_1700.sqlite
     """
-    from xlflow.pipeline.safety import backup as run
+    from xlflow.commands.backup import backup as run
 
     _finish(run(_workspace(), current().path(out) if out else None))
 
@@ -357,7 +357,7 @@ def restore(backup_file: str) -> None:
     示例：
       xlflow restore backup/台账_20150331_1700.sqlite
     """
-    from xlflow.pipeline.safety import restore as run
+    from xlflow.commands.backup import restore as run
 
     _finish(run(_workspace(), current().path(backup_file)))
 

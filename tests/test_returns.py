@@ -18,11 +18,11 @@ from helpers_workbooks import (
     write_xlsx,
 )
 
-from xlflow.errors import InputFileError
-from xlflow.model import WARNING
-from xlflow.readers import is_lock_file, read_unit_workbook
+from xlflow.core.errors import InputFileError
+from xlflow.core.model import WARNING
+from xlflow.core.units import UnitTable
+from xlflow.intake.returns import is_lock_file, read_unit_workbook
 from xlflow.settings import Settings
-from xlflow.units import UnitTable
 
 TITLE = "岳阳市经信委政务信息报送登记表"
 LABELS = ["报送单位：", "岳阳县工信局", None, "报送月份：", "2015年3月"]
@@ -330,7 +330,7 @@ def test_formulas_are_read_as_cached_values(tmp_path: Path, units: UnitTable, se
 
 
 def test_the_distributed_template_reads_as_empty(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    from xlflow.periods import Period
+    from xlflow.core.periods import Period
     from xlflow.writers.report import write_report_workbook
 
     path = tmp_path / "临湘市工信局_2015年03月信息报送登记表.xlsx"
@@ -436,7 +436,7 @@ def test_too_many_rows(tmp_path: Path, units: UnitTable) -> None:
         spaced += [article_row(title=f"信息{i}"), [], ["注：空行和说明行不占行数"]]
     assert len(read(write_xlsx(tmp_path / "y.xlsx", spaced), units, settings).rows) == 3
     settings_1 = Settings(year=2015, max_rows_per_sheet=1)
-    from xlflow import readers
+    from xlflow.intake import returns as readers
 
     with pytest.MonkeyPatch.context() as mp:  # rows beyond what may be read: never cut silently
         mp.setattr(readers, "ROW_SLACK", 2)
@@ -469,7 +469,7 @@ def test_a_sending_date_in_the_name_or_title_is_not_the_month(tmp_path: Path, un
 
 
 def test_zip_that_unpacks_too_big(tmp_path: Path, units: UnitTable, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    from xlflow import readers
+    from xlflow.intake import returns as readers
 
     path = write_xlsx(tmp_path / "岳阳县工信局.xlsx", [LABELS, HEADER, article_row()])
     monkeypatch.setattr(readers, "MAX_UNZIPPED_BYTES", 2000)
@@ -483,7 +483,7 @@ def test_title_marks_cover_every_spelling_of_the_title_column() -> None:
     turns into 题 or 名 (so a cell without any cannot name the title column)."""
     import unicodedata
 
-    from xlflow.readers import _HEADER_INDEX, _TITLE_MARKS
+    from xlflow.intake.returns import _HEADER_INDEX, _TITLE_MARKS
 
     titles = [key for key, column in _HEADER_INDEX.items() if column == "title"]
     assert titles and all(set(key) & {"题", "名"} for key in titles)

@@ -34,7 +34,8 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from xlflow.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from xlflow.core.model import RunResult
 from xlflow.fsutil import atomic_write_bytes, ensure_dir
 from xlflow.ledger import (
     BACKUP_DIR,
@@ -48,7 +49,6 @@ from xlflow.ledger import (
     suggested_month,
 )
 from xlflow.lock import workspace_lock
-from xlflow.model import RunResult
 from xlflow.workspace import Workspace
 
 # the tables xlflow/ledger.py creates; a file without all of them is not a ledger

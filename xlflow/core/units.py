@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from xlflow.periods import Period
-from xlflow.schema import KIND_COUNTY, UNIT_KINDS
-from xlflow.textnorm import squash
+from xlflow.core.periods import Period
+from xlflow.core.schema import KIND_COUNTY, UNIT_KINDS
+from xlflow.core.text import squash
 
 _SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工信局")
 
