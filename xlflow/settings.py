@@ -43,10 +43,6 @@ class Settings:
     max_rows_per_sheet: int = 100_000
     backup_keep: int = 10  # automatic ledger backups kept in backup/
 
-    @property
-    def cumulative_rewards(self) -> bool:
-        return self.reward_policy == REWARD_POLICY_CUMULATIVE
-
 
 # --- the settings file -------------------------------------------------------------------------------------
 # One row per key of xlflow.toml: where it is written, what it may hold, what it means. The file `init` writes,

@@ -58,11 +58,6 @@ class Workspace:
     def narrative_dir(self) -> Path:
         return self.root / "narrative"
 
-    def inbox_for(self, month_key: str) -> Path:
-        """inbox/2015-03 when it exists, else inbox/ itself."""
-        sub = self.inbox / month_key
-        return sub if sub.is_dir() else self.inbox
-
     # -- loading ---------------------------------------------------------------------------------
     @classmethod
     def open(cls, root: Path | str) -> Workspace:

@@ -37,7 +37,6 @@ REGISTER_RULES: dict[str, str] = {
     "C10": "信息不全",
 }
 FIELD_LABEL: dict[str, str] = {f.key: f.label for f in REGISTER_FIELDS}
-REQUIRED_FIELDS: tuple[str, ...] = ("unit", "name", "mobile")
 # blank ones are listed in one note; fax, recommendation and the signing date may well stay blank
 EXPECTED_FIELDS: tuple[str, ...] = ("gender", "birth", "major", "education", "hometown", "address", "phone", "email", "resume")
 MIN_AGE, MAX_AGE = 18, 70

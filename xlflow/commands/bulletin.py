@@ -73,7 +73,6 @@ class _Outcome:
     kept: list[Path] = field(default_factory=list)  # earlier versions renamed, not overwritten
     lines: list[str] = field(default_factory=list)  # what happened to each file
     warnings: list[str] = field(default_factory=list)
-    adopted_rows: int = 0
 
 
 def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> list[Path]:
@@ -213,7 +212,6 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
     )
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=now), ws.narrative_dir))
     out = _Outcome(rates=rates, rewards=rewards, schedule=schedule, unmatched=unmatched, findings=findings, warnings=warnings)
-    out.adopted_rows = len(adopted)
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched, office=settings.office)
     for a, why in rewards.skipped:
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}《{a.title}》：{why}")

@@ -24,8 +24,6 @@ from xlflow.workspace import Workspace
 from xlflow.writers.base import display_width
 from xlflow.writers.receipt import QuotaProgress
 
-REMIND_TEMPLATE = REMINDER_TEMPLATE
-
 
 @dataclass(frozen=True)
 class _UnitStatus:

@@ -72,7 +72,6 @@ CATEGORIES: tuple[Category, ...] = (
 )
 CATEGORY_OTHER = "其他"
 INDICATOR_CATEGORY = "经济运行"
-EMERGENCY_CATEGORY = "突发事件"
 
 # --- units (附件一 信息任务分配表), SPEC §3 --------------------------------------------------------
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from xlflow.core.periods import Period
-from xlflow.core.schema import KIND_COUNTY, UNIT_KINDS
+from xlflow.core.schema import UNIT_KINDS
 from xlflow.core.text import squash
 
 _SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工信局")
@@ -39,10 +39,6 @@ class Unit:
         if self.monthly is not None:
             return float(self.monthly * len(period.months))
         return self.annual / 4 * len(period.quarters)
-
-    @property
-    def quota_text(self) -> str:
-        return "每季度" if self.is_quarterly else "每月"
 
 
 def _key(name: str) -> str:
@@ -128,11 +124,3 @@ class UnitTable:
         """Unit kinds in table order (known kinds first in their canonical order)."""
         seen = list(dict.fromkeys(u.kind for u in self.units))
         return sorted(seen, key=lambda k: (UNIT_KINDS.index(k) if k in UNIT_KINDS else len(UNIT_KINDS), seen.index(k)))
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[Unit]) -> UnitTable:
-        return cls(list(rows))
-
-
-def is_county(unit: Unit) -> bool:
-    return unit.kind == KIND_COUNTY
