@@ -130,6 +130,38 @@ def test_a_corrected_file_replaces_the_units_rows(ws: Workspace) -> None:
         assert not [f for f in ledger.findings(["2015-03"]) if f.unit == "经济运行科"]
 
 
+def test_a_receipt_is_rendered_again_only_when_what_it_shows_changed(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xlflow.commands.consolidate as module
+
+    rendered: list[str] = []
+    real = module.write_receipt
+    monkeypatch.setattr(module, "write_receipt", lambda target, **kw: (rendered.append(kw["unit"]), real(target, **kw)))
+    inbox = _fill(ws)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert sorted(rendered) == ["华容县工信局", "岳阳县工信局", "平江县工信局", "经济运行科"]
+    paths = {u: receipt_path(ws, u, MARCH) for u in rendered}
+    stamps = {u: p.stat().st_mtime_ns for u, p in paths.items()}
+
+    rendered.clear()
+    consolidate(ws, MARCH, None, now=NOW + dt.timedelta(days=1))
+    assert rendered == []  # nothing changed: no receipt rendered, none written
+    assert {u: p.stat().st_mtime_ns for u, p in paths.items()} == stamps
+
+    write_report(inbox / "经济运行科.xlsx", "经济运行科", [report_row("全市工业用电情况", signer="王科长")], mtime=1_427_000_000)
+    paths["平江县工信局"].write_bytes(b"damaged")  # a receipt someone overwrote is written again
+    consolidate(ws, MARCH, None, now=NOW)
+    assert sorted(rendered) == ["平江县工信局", "经济运行科"]
+    sheet = openpyxl.load_workbook(paths["平江县工信局"])[RECEIPT_SHEET]
+    assert sheet["A5"].value == "文件“平江县3月信息.xlsx”：工作表“信息报送登记表”：第 5 行，1 条"
+
+    rendered.clear()
+    ws.receipt_index_path.write_text("{不是 JSON", encoding="utf-8")  # a damaged record: every receipt rendered again
+    consolidate(ws, MARCH, None, now=NOW)
+    assert len(rendered) == 4
+
+
 def test_a_refused_file_leaves_the_ledger_as_it_was(ws: Workspace) -> None:
     inbox = _fill(ws)
     consolidate(ws, MARCH, None, now=NOW)

@@ -47,6 +47,11 @@ class Workspace:
         return self.root / ".xlflow.lock"
 
     @property
+    def receipt_index_path(self) -> Path:
+        """What each receipt showed when it was written (commands.consolidate), to skip rendering it again."""
+        return self.root / ".xlflow-receipts.json"
+
+    @property
     def inbox(self) -> Path:
         return self.root / "inbox"
 

@@ -13,17 +13,21 @@ error and changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
 import io
+import json
 import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
@@ -228,13 +232,38 @@ def _write_receipt_file(job: _ReceiptJob) -> None:
     data = buffer.getvalue()
     path = job.path
     if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
-        # an unchanged receipt keeps its file time; a receipt is rewritten by every run, so no fsync per file (a
-        # province writes ≈ 417 a month); a damaged one differs from what the next run renders and is replaced
+        # a damaged or edited receipt differs from what is rendered and is replaced; no fsync per file: a receipt
+        # can always be written again from the ledger
         atomic_write_bytes(path, data, durable=False)
 
 
 def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[None]:
     return [_write_receipt_file(job) for job in jobs]
+
+
+def _receipt_digest(job: _ReceiptJob) -> str:
+    """What the receipt shows, as a digest: its unit, month, rows, findings, files, progress and settings, and the
+    xlflow version that renders them (a new version writes every receipt again). When it equals the digest recorded
+    for the file as it is now (same size and time), rendering it again would give the same file."""
+    rows = [dataclasses.replace(a, imported_at="") for a in job.articles]
+    seen = (__version__, job.unit, job.month, rows, job.findings, job.progress, job.settings, job.files)
+    return hashlib.sha256(repr(seen).encode("utf-8")).hexdigest()
+
+
+def _file_stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def _read_receipt_index(path: Path) -> dict[str, list[Any]]:
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # no index yet, or a damaged one: every receipt is rendered and compared
+    return index if isinstance(index, dict) else {}
 
 
 def _write_receipts(
@@ -271,7 +300,17 @@ def _write_receipts(
     ]
     if jobs:
         jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
-    share_out(jobs, _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each file still written atomically
+    # a receipt is written again only when what it shows changed (or its file did): re-running a month after one
+    # late file renders one receipt, not 34
+    index = _read_receipt_index(ws.receipt_index_path)
+    digests = {job.path: _receipt_digest(job) for job in jobs}
+    key = {job.path: job.path.relative_to(ws.root).as_posix() for job in jobs}
+    todo = [job for job in jobs if index.get(key[job.path]) != [digests[job.path], *(_file_stamp(job.path) or [])]]
+    share_out(todo, _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each file still written atomically
+    if todo:
+        index.update({key[job.path]: [digests[job.path], *(_file_stamp(job.path) or [])] for job in todo})
+        text = json.dumps(index, ensure_ascii=False, indent=0)
+        atomic_write_bytes(ws.receipt_index_path, text.encode("utf-8"), durable=False)
     if not only:
         for unit in units:
             if unit.name not in wanted:

@@ -128,7 +128,8 @@ class SheetRead:
         """工作表“上半月”：第 4—12 行，6 条 / 工作表“填表说明”：未读取（说明页）— one line for people."""
         if not self.read:
             return f"工作表“{self.name}”：未读取（{self.why}）"
-        where = f"第 {self.first_row}—{self.last_row} 行，{self.rows} 条" if self.rows else "表头下没有信息"
+        span = f"{self.first_row}" if self.first_row == self.last_row else f"{self.first_row}—{self.last_row}"
+        where = f"第 {span} 行，{self.rows} 条" if self.rows else "表头下没有信息"
         return f"工作表“{self.name}”：{where}" + (f"（{self.why}）" if self.why else "")
 
     def to_json(self) -> dict[str, object]:
