@@ -4,17 +4,22 @@
 
 The files come from xlflow.demo.returns with a fixed seed, so running this again gives the same content. Each file
 holds a few good articles and, in most files, one or two rows that break a rule; samples/expected.json says per
-file which unit and shape it is, which rows count, and which rule codes `xlflow consolidate` must report.
+file which unit and shape it is, which rows count, and which rule codes `xlflow consolidate` must report (from the
+tests' oracle, tests/oracle.py).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent / "tests"))  # the tests' oracle: what xlflow must find in generated files
+
+from oracle import expected_rows  # noqa: E402
 
 from xlflow.core.schema import DEFAULT_UNITS  # noqa: E402
 from xlflow.core.units import Unit, UnitTable  # noqa: E402
@@ -59,7 +64,7 @@ def main() -> int:
                 "rows_counted": f.rows_counted,
                 "rows": [
                     {"row": r.row, "title": r.title, "month": r.month, "codes": list(r.codes), "counted": r.counted}
-                    for r in f.rows
+                    for r in expected_rows(f)
                 ],
             }
             for f in manifest.files
@@ -67,7 +72,8 @@ def main() -> int:
     }
     (HERE / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for f in manifest.files:
-        codes = " ".join(f"{code}×{n}" if n > 1 else code for code, n in sorted(f.codes.items())) or "无问题"
+        found = Counter(code for r in expected_rows(f) for code in r.codes)
+        codes = " ".join(f"{code}×{n}" if n > 1 else code for code, n in sorted(found.items())) or "无问题"
         print(f"{f.path.name}\t{f.shape}\t{f.rows_counted}/{f.rows_written} 条计入\t{codes}")
     print(f"已写入 {out}（{len(manifest.files)} 个文件）和 {HERE / 'expected.json'}")
     return 0

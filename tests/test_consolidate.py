@@ -281,7 +281,9 @@ def test_body_is_stored_whole(ws: Workspace) -> None:
 
 
 def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
-    """sample_data writes what each file holds; consolidate must count and receipt exactly that."""
+    """The generator writes 34 messy files; consolidate must count and receipt what tests/oracle.py says of them."""
+    from oracle import expected_codes, expected_counted, expected_rows
+
     from xlflow.demo.returns import generate_month
 
     manifest = generate_month(ws.units(), 2015, 3, _inbox(ws), seed=7, problem_files=True)
@@ -290,10 +292,10 @@ def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
     result = consolidate(ws, MARCH, None, now=NOW)
 
     expected = Counter()
-    for f in normal:
-        expected[f.unit] += f.rows_counted
-    assert result.data["counted"] == {u: n for u, n in expected.items() if n}
-    assert result.data["findings"] == dict(manifest.codes())
+    for (unit, _), n in expected_counted(manifest).items():
+        expected[unit] += n
+    assert result.data["counted"] == dict(expected)
+    assert result.data["findings"] == dict(expected_codes(manifest))
     by_code = {f.path.name: f.file_code for f in manifest.files if f.file_code}
     assert result.data["refused"] == {n: c for n, c in by_code.items() if c not in ("F4", "F8")}
     assert result.data["lock_files"] == [n for n, c in by_code.items() if c == "F4"]
@@ -301,9 +303,9 @@ def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
     assert result.data["missing"] == []
     assert result.exit_code == 3
     with Ledger.open(ws.ledger_path) as ledger:
-        months = sorted({m for _, m in manifest.counted()})
+        months = sorted({m for _, m in expected_counted(manifest)})
         stored = Counter((a.unit, a.month) for a in ledger.articles(months) if a.file_month == "2015-03")
-    assert stored == manifest.counted()
+    assert stored == expected_counted(manifest)
 
     # every receipt names the rows of its file, whether each counted, and the rules each broke
     for f in normal:
@@ -315,7 +317,7 @@ def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
             if not isinstance(values[1], int):
                 break
             got.append((values[1], values[7].startswith("计入"), tuple(sorted(set(re.findall(r"R\d+", values[8] or ""))))))
-        want = [(r.row, r.counted, tuple(sorted(set(r.codes)))) for r in sorted(f.rows, key=lambda r: r.row)]
+        want = [(r.row, r.counted, tuple(sorted(set(r.codes)))) for r in sorted(expected_rows(f), key=lambda r: r.row)]
         assert got == want, f.path.name
 
 

@@ -1,14 +1,14 @@
 """Realistic, messy unit workbooks for tests, the demo and benchmarks — deterministic for a given seed.
 
     manifest = generate_month(units, 2015, 3, Path("inbox/2015-03"), seed=7)
-    manifest.files[0].path, .unit, .shape, .rows_written, .rows_counted, .codes   # what the checks must find
+    manifest.files[0].path, .unit, .shape, .rows          # per data row: Excel row, title, date, flaw planted
     manifests = generate_year(units, 2015, Path("inbox"), seed=7, months=range(1, 7))  # inbox/2015-01 …
 
 `generate_month(units, year, month, out_dir, *, seed, rows_per_unit=(3, 7), bad_rows=True, shapes=None,
 body_chars=(300, 1500), problem_files=False, missing=0, by_quota=True, bad_share=0.5, every_unit=True)` writes one workbook per unit
 (units in table order, minus `missing` of them chosen by the seed) and returns a `MonthManifest`: per file its
-path, unit, shape and one `ExpectedRow` per data row (Excel row, title, the month it counts in, the rule codes
-`rules.check_file` must report, and whether it is counted). Everything is a function of (seed, unit, year, month),
+path, unit, shape and one `WrittenRow` per data row (Excel row, title, date, the flaw planted). What xlflow must
+find in these files is not said here: the tests' oracle is tests/oracle.py. Everything is a function of (seed, unit, year, month),
 with every_unit=False a unit with only an annual quota sends in one month of each quarter, as such units do;
 so a month regenerates identically on its own, and titles never repeat for a unit within a year: every title names
 its month, and within a month each unit uses each title pattern once. Only the R6 bad rows repeat a title.
@@ -50,7 +50,6 @@ import datetime as dt
 import io
 import os
 import random
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,14 +89,16 @@ _EPOCH = dt.datetime(1899, 12, 30)
 
 # --- what is written: manifest -----------------------------------------------------------------------
 
+# flaws that keep an article out of the count: only for `rows_counted`, the benchmarks' totals
+_NOT_COUNTED = frozenset({"R1", "R2", "R3", "R5", "R6", "R9"})
+
 
 @dataclass(frozen=True)
-class ExpectedRow:
+class WrittenRow:
     row: int  # Excel row number
-    title: str
-    month: str  # the month the article counts in (its date's month)
-    codes: tuple[str, ...]  # rule codes check_file must report for this row
-    counted: bool
+    title: str  # "" when the row has none
+    date: object  # the article's date as planned: a datetime, or the invalid text (or None) a flaw wrote instead
+    flaw: str  # the one flaw planted (a BAD_KINDS entry), "" for a good row
 
 
 @dataclass
@@ -106,7 +107,7 @@ class FileManifest:
     unit: str  # the unit the file belongs to ("" for files that name none)
     month: str  # the month the file is for
     shape: str
-    rows: list[ExpectedRow] = field(default_factory=list)
+    rows: list[WrittenRow] = field(default_factory=list)
     file_code: str = ""  # F1 … F8 for a problem file; "" for a normal one
 
     @property
@@ -115,11 +116,7 @@ class FileManifest:
 
     @property
     def rows_counted(self) -> int:
-        return sum(1 for r in self.rows if r.counted)
-
-    @property
-    def codes(self) -> Counter[str]:
-        return Counter(code for r in self.rows for code in r.codes)
+        return sum(1 for r in self.rows if r.flaw not in _NOT_COUNTED)
 
 
 @dataclass
@@ -137,21 +134,6 @@ class MonthManifest:
     def unit_files(self) -> list[FileManifest]:
         """The files that should be read and counted (no problem files)."""
         return [f for f in self.files if not f.file_code]
-
-    def counted(self) -> Counter[tuple[str, str]]:
-        """(unit, month counted in) -> rows expected counted, over the normal files."""
-        out: Counter[tuple[str, str]] = Counter()
-        for f in self.unit_files:
-            for r in f.rows:
-                if r.counted:
-                    out[(f.unit, r.month)] += 1
-        return out
-
-    def codes(self) -> Counter[str]:
-        total: Counter[str] = Counter()
-        for f in self.unit_files:
-            total.update(f.codes)
-        return total
 
 
 # --- phrase banks -----------------------------------------------------------------------------------
@@ -331,13 +313,6 @@ class _Row:
 
     values: dict[str, object]
     kind: str = ""
-    month: str = ""  # month it counts in
-    codes: tuple[str, ...] = ()
-
-    @property
-    def counted(self) -> bool:
-        errors = {"R1", "R2", "R3", "R6", "R9"} | ({"R5"} if self.kind == "R5" else set())
-        return not errors & set(self.codes)
 
 
 def _name(rng: random.Random) -> str:
@@ -436,7 +411,6 @@ def _plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Seq
     rng = random.Random(f"plan:{seed}:{unit.name}:{year}:{month}")
     signers, reporter = _people(unit, seed)
     ctx = {**_month_text(year, month), "place": _place(unit), "county": unit.kind == KIND_COUNTY}
-    file_month = f"{year}-{month:02d}"
 
     weights = {"经济运行": 3, "政策落实": 2, "工作动态": 4, "新情况新问题": 2, "产业园区企业项目": 3, "突发事件": 1}
     patterns = [(cat, p) for cat, ps in _TITLES.items() for p in ps]
@@ -481,7 +455,7 @@ def _plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Seq
             date = values["date"]
             assert isinstance(date, dt.datetime)
             values["event_time"] = date - dt.timedelta(hours=rng.randint(4, 20), minutes=rng.choice((0, 15, 30)))
-        return _Row(values, month=file_month)
+        return _Row(values)
 
     rows = [article() for _ in range(n_rows)]
     for kind in bad:
@@ -493,52 +467,40 @@ def _plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Seq
             row.kind, v = kind, row.values
         if kind == "R1":
             v["body"] = _short_body(rng, ctx, rng.randint(90, 190))
-            row.codes = ("R1",)
         elif kind == "R2":
             v["category"] = rng.choice(("经济运行", "2", "经济运行分析"))
             v["analysis"] = rng.choice(("否", None))
             v["urgency"], v["event_time"] = "一般", None
-            row.codes = ("R2",)
             v["title"] = _fill("{place}{r}规模工业增加值同比增长{pct}%（快报）", rng, ctx)
             v["body"] = _body(rng, "经济运行", ctx, rng.randint(*body_chars), indicator=True)
         elif kind == "R3":
             v["signer"] = None
             v["signer_title"] = None
-            row.codes = ("R3",)
         elif kind == "R4":
             v["category"] = rng.choice(_BAD_CATEGORIES)
-            row.codes = ("R4",)
         elif kind == "R5":
             v["date"] = rng.choice((None, "待定", f"{year}年{month}月32日", f"{year}.{month}.0"))
-            row.codes = ("R5",)
         elif kind == "R5w":
             prev = dt.datetime(year, month, 1) - dt.timedelta(days=rng.randint(1, 3))
             v["date"] = prev
-            row.month = f"{prev.year}-{prev.month:02d}"
-            row.codes = ("R5",)
         elif kind == "R6":
             originals = [r for r in rows if not r.kind]
             if originals:
                 # the same article sent again
-                row.values = v = dict(rng.choice(originals).values)
-                row.codes = ("R6",)
+                row.values = dict(rng.choice(originals).values)
             else:
                 row.kind = ""
         elif kind == "R7":
             date = v["date"]
             assert isinstance(date, dt.datetime)
             v["event_time"] = date - dt.timedelta(days=rng.randint(3, 6), hours=rng.randint(1, 9))
-            row.codes = ("R7",)
         elif kind == "R7m":
             v["event_time"] = None
-            row.codes = ("R7",)
         elif kind == "R8":
             v["signer"] = v["reporter"]
             v["signer_title"] = "科员"
-            row.codes = ("R8",)
         elif kind == "R9":
             v["title"] = None
-            row.codes = ("R9",)
         if kind == "R6":
             rows.append(row)  # after the row it repeats
         else:
@@ -941,7 +903,7 @@ def generate_month(
     bad_share: float = 0.5,
     every_unit: bool = True,
 ) -> MonthManifest:
-    """Write one workbook per unit for `month` into `out_dir`; return what each holds and what the checks must say."""
+    """Write one workbook per unit for `month` into `out_dir`; return what each holds, row by row."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"month:{seed}:{year}:{month}")
@@ -986,10 +948,10 @@ def generate_month(
         path = out_dir / name
         sheets, excel_rows = _layout(unit, year, month, shape, planned, seed)
         (_write_xls if ext == ".xls" else _write_xlsx)(path, sheets)
-        expected = [
-            ExpectedRow(r, str(p.values.get("title") or ""), p.month, p.codes, p.counted) for p, r in zip(planned, excel_rows, strict=True)
+        written = [
+            WrittenRow(r, str(p.values.get("title") or ""), p.values.get("date"), p.kind) for p, r in zip(planned, excel_rows, strict=True)
         ]
-        manifest.files.append(FileManifest(path, unit.name, manifest.key, shape, expected))
+        manifest.files.append(FileManifest(path, unit.name, manifest.key, shape, written))
     if problem_files and sending:
         _problem_files(manifest, sending, rng, seed, body_chars, names_used)
     return manifest
