@@ -14,14 +14,7 @@ from xlflow.core.model import Article
 from xlflow.core.text import count_chars
 from xlflow.core.units import UnitTable
 from xlflow.demo import returns as sample_data
-from xlflow.demo.returns import (
-    BAD_KINDS,
-    FileManifest,
-    MonthManifest,
-    available_shapes,
-    generate_month,
-    generate_year,
-)
+from xlflow.demo.returns import BAD_KINDS, SHAPES, FileManifest, MonthManifest, generate_month
 from xlflow.intake.returns import is_lock_file, read_unit_workbook
 from xlflow.settings import Settings
 
@@ -54,8 +47,8 @@ def march(tmp_path_factory: pytest.TempPathFactory) -> MonthManifest:
 def test_a_month_has_every_unit_shape_and_bad_kind(march: MonthManifest, units: UnitTable) -> None:
     normal = march.unit_files
     assert [f.unit for f in normal] == [u.name for u in units]  # one file per unit, in table order
-    assert {f.shape for f in normal} == set(available_shapes())
-    assert {f.path.suffix for f in normal} == ({".xlsx", ".xls"} if "xls" in available_shapes() else {".xlsx"})
+    assert {f.shape for f in normal} == set(SHAPES)
+    assert {f.path.suffix for f in normal} == {".xlsx", ".xls"}
     codes = expected_codes(march)
     for code in ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"):
         assert codes[code] >= 1, code
@@ -91,10 +84,11 @@ def test_counted_per_unit(march: MonthManifest, units: UnitTable, settings: Sett
     assert any(month == "2015-02" for (_, month) in got)  # R5 warning rows count in their own month
 
 
-@pytest.mark.parametrize("shape", available_shapes())
+@pytest.mark.parametrize("shape", SHAPES)
 def test_each_shape_alone(tmp_path: Path, units: UnitTable, settings: Settings, shape: str) -> None:
     few = UnitTable(units.units[:3] + units.units[20:22])
-    manifest = generate_month(few, 2015, 7, tmp_path, seed=5, shapes=[shape], bad_share=1.0)
+    manifest = generate_month(few, 2015, 7, tmp_path, seed=5, shapes=[shape])
+    assert all(any(r.flaw for r in f.rows) for f in manifest.files)  # fewer files than flaw kinds: each has one
     for f in manifest.files:
         assert f.shape == shape
         assert outcome(check(f, few, settings)) == expected(f), f.path.name
@@ -113,10 +107,9 @@ def test_deterministic(tmp_path: Path, units: UnitTable) -> None:
 def test_a_year_counts_as_planned_with_r6_only_where_intended(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     """Twelve months, R6 decided over each unit's whole year as the ledger does: titles never repeat across months."""
     few = UnitTable([units.units[0], units.units[12], units.units[24]])
-    manifests = generate_year(few, 2015, tmp_path, seed=9, rows_per_unit=(6, 8), by_quota=False)
     checked: list[tuple[FileManifest, list[Article]]] = []
-    for manifest in manifests:
-        assert manifest.out_dir == tmp_path / manifest.key
+    for month in range(1, 13):
+        manifest = generate_month(few, 2015, month, tmp_path / str(month), seed=9, rows_per_unit=(6, 8), by_quota=False)
         for f in manifest.files:
             unit_file = read_unit_workbook(f.path, few, month_hint=f.month, settings=settings)
             checked.append((f, check_file(unit_file, settings=settings)))
@@ -142,8 +135,7 @@ def test_bodies_are_realistic(march: MonthManifest, units: UnitTable, settings: 
 
 
 def test_options(tmp_path: Path, units: UnitTable) -> None:
-    clean = generate_month(units, 2015, 5, tmp_path / "clean", seed=1, bad_rows=False, missing=4, rows_per_unit=(2, 2),
-                           body_chars=(250, 260))
+    clean = generate_month(units, 2015, 5, tmp_path / "clean", seed=1, bad_rows=False, missing=4, rows_per_unit=(2, 2))
     assert len(clean.files) == len(units) - 4
     assert all(r.flaw == "" for f in clean.files for r in f.rows)
     with pytest.raises(ValueError, match="unknown shapes"):
@@ -157,8 +149,7 @@ def test_big_sheet_in_constant_memory(
     """Past the title patterns (≈37 a month) titles stay unique; big sheets are written row by row."""
     monkeypatch.setattr(sample_data, "CONSTANT_MEMORY_ROWS", 50)
     one = UnitTable(units.units[:1])
-    manifest = generate_month(one, 2015, 3, tmp_path, seed=2, rows_per_unit=(120, 120), shapes=["canonical"],
-                              body_chars=(220, 230))
+    manifest = generate_month(one, 2015, 3, tmp_path, seed=2, rows_per_unit=(120, 120), shapes=["canonical"])
     [f] = manifest.files
     articles = check(f, one, settings)
     assert outcome(articles) == expected(f)

@@ -1,20 +1,15 @@
-"""Realistic, messy unit workbooks for tests, the demo and benchmarks — deterministic for a given seed.
+"""Realistic, messy unit returns for `xlflow demo` and the benchmarks — deterministic for a given seed.
 
     manifest = generate_month(units, 2015, 3, Path("inbox/2015-03"), seed=7)
-    manifest.files[0].path, .unit, .shape, .rows          # per data row: Excel row, title, date, flaw planted
-    manifests = generate_year(units, 2015, Path("inbox"), seed=7, months=range(1, 7))  # inbox/2015-01 …
+    for f in manifest.files: f.path, f.unit, f.shape, f.rows   # per data row: Excel row, title, date, flaw planted
 
-`generate_month(units, year, month, out_dir, *, seed, rows_per_unit=(3, 7), bad_rows=True, shapes=None,
-body_chars=(300, 1500), problem_files=False, missing=0, by_quota=True, bad_share=0.5, every_unit=True)` writes one workbook per unit
-(units in table order, minus `missing` of them chosen by the seed) and returns a `MonthManifest`: per file its
-path, unit, shape and one `WrittenRow` per data row (Excel row, title, date, the flaw planted). What xlflow must
-find in these files is not said here: the tests' oracle is tests/oracle.py. Everything is a function of (seed, unit, year, month),
-with every_unit=False a unit with only an annual quota sends in one month of each quarter, as such units do;
-so a month regenerates identically on its own, and titles never repeat for a unit within a year: every title names
-its month, and within a month each unit uses each title pattern once. Only the R6 bad rows repeat a title.
+One workbook per unit, in table order, less `missing` units chosen by the seed; with every_unit=False a unit with
+only an annual quota sends in one month of each quarter, as such units do. Everything is a function of (seed, unit,
+year, month), so a month regenerates identically on its own, and a unit's titles never repeat within a year: every
+title names its month, and within a month each title pattern is used once. Only the R6 rows repeat a title. What
+xlflow must find in these files is not said here: the tests' oracle is tests/oracle.py.
 
-Shapes (SPEC §5), each a way real units send the form back; `SHAPES` lists them, `shapes=` picks some (cycled;
-the default is `available_shapes()`: all of them, less "xls" where xlwt is not installed):
+Shapes (SPEC §5), each a way real units send the form back; `shapes=` picks some of `SHAPES` (cycled):
 
     canonical           the distributed template: title, 报送单位/报送月份 label cells, header, 填表说明 sheet;
                         序号 and 字数 are formulas (the reader must take their cached values)
@@ -34,14 +29,10 @@ the default is `available_shapes()`: all of them, less "xls" where xlwt is not i
 Dates come in every form a unit types: real dates, General-format serials, 2015年3月5日, 2015.3.5, 2015/3/5,
 3月5日, 2015-03-05 as text. Names carry \\u3000 and no-break spaces; unit labels use aliases, short names, 汩罗.
 
-Bad rows (bad_rows=True) each break exactly one rule: R1 short body or 字数, R2 indicator without analysis,
-R3 no signer, R4 unknown category, R5 invalid date (error) or a date in the previous month (warning, counted there),
-R6 a title repeated from an earlier row, R7 urgent but late or without event time, R8 signer is the correspondent,
-R9 no title. Each month covers every kind at least once when it has enough files.
-
-problem_files=True adds files the pipeline must refuse or skip, each with `FileManifest.file_code`: F1 (text
-renamed .xlsx), F2 (truncated), F4 (owner lock file ~$…), F5 (no header), F6 (unknown unit), F7 (last month's
-label), F8 (an older copy of a unit's file, superseded by the newer one: its mtime is set earlier).
+Flawed rows (bad_rows=True) each carry one flaw aimed at one rule (`BAD_KINDS`: R1 … R9, R5w a date in the previous
+month, R7m urgent without an event time); a month has every kind when it has enough files. problem_files=True adds
+files the pipeline must refuse or skip, each with its `FileManifest.file_code`: F1 text renamed .xlsx, F2 truncated,
+F4 an owner lock file ~$…, F5 no header, F6 an unknown unit, F7 last month's file, F8 an older copy of a unit's file.
 """
 
 from __future__ import annotations
@@ -74,18 +65,10 @@ SHAPES: tuple[str, ...] = (
 )
 
 
-def available_shapes() -> tuple[str, ...]:
-    """SHAPES, less "xls" when xlwt (the legacy .xls writer) is not installed."""
-    try:
-        import xlwt  # noqa: F401
-    except ImportError:
-        return tuple(s for s in SHAPES if s != "xls")
-    return SHAPES
-
-
 BAD_KINDS: tuple[str, ...] = ("R1", "R2", "R3", "R4", "R5", "R5w", "R6", "R7", "R7m", "R8", "R9")
 DATE_FORMS: tuple[str, ...] = ("date", "serial", "cn", "dot", "slash", "md", "iso")
 _EPOCH = dt.datetime(1899, 12, 30)
+_BODY_CHARS = (300, 1500)  # a good article's length, in characters
 
 # --- what is written: manifest -----------------------------------------------------------------------
 
@@ -405,8 +388,7 @@ def _month_text(year: int, month: int) -> dict[str, object]:
     return {"m": month, "r": f"1-{month}月" if month > 1 else "1月", "year": year}
 
 
-def _plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequence[str],
-          body_chars: tuple[int, int], chars_only: bool) -> list[_Row]:
+def _plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequence[str], chars_only: bool) -> list[_Row]:
     """The articles one unit sends for one month, good ones first in random order, bad ones mixed in."""
     rng = random.Random(f"plan:{seed}:{unit.name}:{year}:{month}")
     signers, reporter = _people(unit, seed)
@@ -439,7 +421,7 @@ def _plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Seq
             "date": dt.datetime(year, month, day),
             "title": title,
             "category": cat,
-            "body": _body(rng, cat, {**ctx, "d": day}, rng.randint(*body_chars), indicator=indicator),
+            "body": _body(rng, cat, {**ctx, "d": day}, rng.randint(*_BODY_CHARS), indicator=indicator),
             "analysis": rng.choice(("是", "是", "有", "√")) if indicator else rng.choice(("否", "否", None)),
             "signer": _styled_name(rng, signer.name),
             "signer_title": signer.title,
@@ -472,7 +454,7 @@ def _plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Seq
             v["analysis"] = rng.choice(("否", None))
             v["urgency"], v["event_time"] = "一般", None
             v["title"] = _fill("{place}{r}规模工业增加值同比增长{pct}%（快报）", rng, ctx)
-            v["body"] = _body(rng, "经济运行", ctx, rng.randint(*body_chars), indicator=True)
+            v["body"] = _body(rng, "经济运行", ctx, rng.randint(*_BODY_CHARS), indicator=True)
         elif kind == "R3":
             v["signer"] = None
             v["signer_title"] = None
@@ -896,23 +878,19 @@ def generate_month(
     rows_per_unit: tuple[int, int] = (3, 7),
     bad_rows: bool = True,
     shapes: Sequence[str] | None = None,
-    body_chars: tuple[int, int] = (300, 1500),
     problem_files: bool = False,
     missing: int = 0,
     by_quota: bool = True,
-    bad_share: float = 0.5,
     every_unit: bool = True,
 ) -> MonthManifest:
     """Write one workbook per unit for `month` into `out_dir`; return what each holds, row by row."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"month:{seed}:{year}:{month}")
-    chosen = list(shapes) if shapes else list(available_shapes())
+    chosen = list(shapes or SHAPES)
     unknown = [s for s in chosen if s not in SHAPES]
     if unknown:
         raise ValueError(f"unknown shapes {unknown}; choose from {SHAPES}")
-    if "xls" in chosen and "xls" not in available_shapes():
-        raise RuntimeError("the xls shape needs the xlwt package (pip install xlwt)")
     all_units = list(units)
     skipped = set(u.name for u in rng.sample(all_units, min(missing, len(all_units))))
     sending = [u for u in all_units if u.name not in skipped and (every_unit or _sends_in(u, month))]
@@ -920,7 +898,7 @@ def generate_month(
     # which files get bad rows: enough to cover every kind, then a share of the rest
     order = list(range(len(sending)))
     rng.shuffle(order)
-    n_bad = max(min(len(BAD_KINDS), len(sending)), round(len(sending) * bad_share)) if bad_rows else 0
+    n_bad = max(min(len(BAD_KINDS), len(sending)), round(len(sending) / 2)) if bad_rows else 0
     bad_by_file: dict[int, list[str]] = {}
     for j, i in enumerate(order[:n_bad]):
         kinds = [BAD_KINDS[j % len(BAD_KINDS)]]
@@ -938,7 +916,7 @@ def generate_month(
         bad = list(bad_by_file.get(i, []))
         if "R6" in bad and n_rows == 0:
             bad.remove("R6")
-        planned = _plan(unit, year, month, seed=seed, n_rows=n_rows, bad=bad, body_chars=body_chars,
+        planned = _plan(unit, year, month, seed=seed, n_rows=n_rows, bad=bad,
                         chars_only=shape == "chars_only")
         ext = ".xls" if shape == "xls" else ".xlsx"
         name = _file_name(unit_rng, unit, year, month, shape, ext)
@@ -953,22 +931,12 @@ def generate_month(
         ]
         manifest.files.append(FileManifest(path, unit.name, manifest.key, shape, written))
     if problem_files and sending:
-        _problem_files(manifest, sending, rng, seed, body_chars, names_used)
+        _problem_files(manifest, sending, rng, seed, names_used)
     return manifest
 
 
-def generate_year(
-    units: UnitTable, year: int, out_dir: Path, *, seed: int, months: Sequence[int] = tuple(range(1, 13)), **options: object
-) -> list[MonthManifest]:
-    """generate_month for each month into out_dir/2015-01, out_dir/2015-02 …"""
-    return [
-        generate_month(units, year, m, Path(out_dir) / f"{year}-{m:02d}", seed=seed, **options)  # type: ignore[arg-type]
-        for m in months
-    ]
-
-
 def _problem_files(
-    manifest: MonthManifest, sending: list[Unit], rng: random.Random, seed: int, body_chars: tuple[int, int], names: set[str]
+    manifest: MonthManifest, sending: list[Unit], rng: random.Random, seed: int, names: set[str]
 ) -> None:
     year, month, out_dir = manifest.year, manifest.month, manifest.out_dir
     key = manifest.key
@@ -982,7 +950,7 @@ def _problem_files(
     add(path, "F1")
     # F2: a workbook cut off in transfer
     victim = sending[1 % len(sending)]
-    planned = _plan(victim, year, month, seed=seed + 1, n_rows=2, bad=(), body_chars=body_chars, chars_only=False)
+    planned = _plan(victim, year, month, seed=seed + 1, n_rows=2, bad=(), chars_only=False)
     sheets, _ = _layout(victim, year, month, "canonical", planned, seed + 1)
     tmp = out_dir / "~tmp-f2.xlsx"
     _write_xlsx(tmp, sheets)
@@ -1002,7 +970,7 @@ def _problem_files(
     add(path, "F5", sending[2 % len(sending)].name)
     # F6: a unit that is not in the quota table
     fake = Unit(0, "市直某某局", "其他", "", 4, 48)
-    planned = _plan(fake, year, month, seed=seed, n_rows=2, bad=(), body_chars=body_chars, chars_only=False)
+    planned = _plan(fake, year, month, seed=seed, n_rows=2, bad=(), chars_only=False)
     sheets, _ = _layout(fake, year, month, "canonical", planned, seed)
     path = out_dir / f"市直某某局_{year}年{month:02d}月信息报送登记表.xlsx"
     _write_xlsx(path, sheets)
@@ -1010,7 +978,7 @@ def _problem_files(
     # F7: last month's file sent again
     prev_year, prev_month = (year, month - 1) if month > 1 else (year - 1, 12)
     victim = sending[3 % len(sending)]
-    planned = _plan(victim, prev_year, prev_month, seed=seed, n_rows=2, bad=(), body_chars=body_chars, chars_only=False)
+    planned = _plan(victim, prev_year, prev_month, seed=seed, n_rows=2, bad=(), chars_only=False)
     sheets, _ = _layout(victim, prev_year, prev_month, "canonical", planned, seed)
     path = out_dir / f"{victim.name}_{prev_year}年{prev_month:02d}月信息报送登记表（上月）.xlsx"
     _write_xlsx(path, sheets)
@@ -1018,7 +986,7 @@ def _problem_files(
     # F8: an older copy of a unit's file, superseded by the file already written
     target = manifest.unit_files[-1]
     victim = next(u for u in sending if u.name == target.unit)
-    planned = _plan(victim, year, month, seed=seed + 2, n_rows=1, bad=(), body_chars=body_chars, chars_only=False)
+    planned = _plan(victim, year, month, seed=seed + 2, n_rows=1, bad=(), chars_only=False)
     sheets, _ = _layout(victim, year, month, "canonical", planned, seed + 2)
     path = out_dir / f"{victim.name}_{year}年{month:02d}月（初稿）.xlsx"
     _write_xlsx(path, sheets)
