@@ -13,7 +13,7 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import Article
 from xlflow.core.text import count_chars
 from xlflow.core.units import UnitTable
-from xlflow.demo import returns as sample_data
+from xlflow.demo import layout
 from xlflow.demo.returns import BAD_KINDS, SHAPES, FileManifest, MonthManifest, generate_month
 from xlflow.intake.returns import is_lock_file, read_unit_workbook
 from xlflow.settings import Settings
@@ -147,7 +147,7 @@ def test_big_sheet_in_constant_memory(
     tmp_path: Path, units: UnitTable, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past the title patterns (≈37 a month) titles stay unique; big sheets are written row by row."""
-    monkeypatch.setattr(sample_data, "CONSTANT_MEMORY_ROWS", 50)
+    monkeypatch.setattr(layout, "CONSTANT_MEMORY_ROWS", 50)
     one = UnitTable(units.units[:1])
     manifest = generate_month(one, 2015, 3, tmp_path, seed=2, rows_per_unit=(120, 120), shapes=["canonical"])
     [f] = manifest.files

@@ -1,6 +1,6 @@
 """What the demo fills in by hand in real life: correspondents' register forms and the adoption register.
 
-Deterministic for a seed, like `demo.returns`, whose people it reuses so names agree across workbooks.
+Deterministic for a seed, like `demo.returns`, whose people (`demo.content`) it reuses so names agree across workbooks.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from xlflow.core.model import Article
 from xlflow.core.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, REGISTER_FIELDS
 from xlflow.core.text import squash
 from xlflow.core.units import Unit, UnitTable
-from xlflow.demo.returns import _people
+from xlflow.demo.content import people
 
 _MAJORS = ("汉语言文学", "经济学", "行政管理", "计算机科学与技术", "工商管理", "新闻学", "会计学")
 _EDUCATION = ("大学本科", "大学本科", "研究生", "大学专科")
@@ -48,7 +48,7 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
         if unit.name in missing:
             status[unit.name] = "未报"
             continue
-        person = _people(unit, seed)[1].name
+        person = people(unit, seed)[1].name
         values = _person_fields(unit, person, year, rng, bad_phone=(i == 5))
         sent = deadline + dt.timedelta(days=3) if unit.name in late else deadline - dt.timedelta(days=rng.randint(1, 10))
         # the form's 日期 decides lateness: signed no later than sent; of the two late units one signed late, one left

@@ -1,0 +1,386 @@
+"""How each shape lays a unit's articles out in a workbook, and the writing of those sheets as .xlsx or .xls.
+
+`arrange` turns planned rows into `Sheet`s (rows of values, merges, header rows, formulas) for one of the shapes
+listed in `xlflow.demo.returns`; `xlsx_bytes` and `xls_bytes` draw them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from xlflow.core.dates import EXCEL_EPOCH
+from xlflow.core.schema import COLUMNS_BY_KEY, KIND_COUNTY, REPORT_COLUMNS
+from xlflow.core.text import count_chars
+from xlflow.core.units import Unit
+from xlflow.demo.content import PlannedRow, people, short_name, styled_name
+
+_DATE_FORMS: tuple[str, ...] = ("date", "serial", "cn", "dot", "slash", "md", "iso")
+
+# header variants for the synonyms shape
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "seq": ("编号",),
+    "date": ("日期", "报送时间", "上报日期"),
+    "title": ("标题（必填）", "稿件标题", "信息\n标题", "题目"),
+    "category": ("类型", "信息类型", "类别"),
+    "body": ("信息内容", "内容", "正文内容"),
+    "chars": ("字 数", "正文字数"),
+    "analysis": ("情况分析", "有无情况分析"),
+    "signer": ("签发人", "审核人", "审签"),
+    "signer_title": ("职务", "签发人职务"),
+    "channel": ("方式", "报送渠道"),
+    "urgency": ("是否紧急",),
+    "event_time": ("发生时间", "事件时间"),
+    "reporter": ("报送人", "联系人", "填报人"),
+    "note": ("说明",),
+}
+
+
+def _date_form(rng: random.Random, value: object, forms: Sequence[str]) -> object:
+    """A date as one unit types it."""
+    if not isinstance(value, dt.datetime):
+        return value
+    form = rng.choice(forms)
+    if form == "serial":
+        return float((value - EXCEL_EPOCH).days)
+    if form == "cn":
+        return f"{value.year}年{value.month}月{value.day}日"
+    if form == "dot":
+        return f"{value.year}.{value.month}.{value.day}"
+    if form == "slash":
+        return f"{value.year}/{value.month}/{value.day}"
+    if form == "md":
+        return f"{value.month}月{value.day}日"
+    if form == "iso":
+        return f"{value.year}-{value.month:02d}-{value.day:02d}"
+    return value
+
+
+def _event_form(rng: random.Random, value: object) -> object:
+    if not isinstance(value, dt.datetime):
+        return value
+    form = rng.random()
+    if form < 0.5:
+        return value
+    if form < 0.75:
+        return f"{value.year}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}"
+    return f"{value.year}年{value.month}月{value.day}日{value.hour}时{value.minute}分" if value.minute else (
+        f"{value.year}年{value.month}月{value.day}日{value.hour}时"
+    )
+
+
+# --- layout: the sheets of one file -------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[list[object]] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based, inclusive)
+    hidden: bool = False
+    header_rows: tuple[int, ...] = ()
+    widths: dict[int, float] = field(default_factory=dict)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (r, c) -> formula; rows hold the cache
+
+    def add(self, row: list[object]) -> int:
+        self.rows.append(row)
+        return len(self.rows) - 1
+
+
+_HELP_LINES = (
+    ("填表说明", ""),
+    ("1", "每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。"),
+    ("2", "每条信息字数不少于200字；指标类信息必须有情况分析。"),
+    ("3", "工信局报送的信息由单位负责人审签；科室报送的信息由分管领导审签。"),
+    ("4", "紧急信息请注明事件发生时间，第一时间报送。"),
+    ("列名", "说明"),
+    *((c.name, c.note) for c in REPORT_COLUMNS),
+)
+
+
+def _help_sheet() -> Sheet:
+    sheet = Sheet("填表说明")
+    for a, b in _HELP_LINES:
+        sheet.add([a, b])
+    sheet.widths = {0: 14, 1: 70}
+    return sheet
+
+
+def _unit_label(rng: random.Random, unit: Unit) -> str:
+    """How a unit writes its own name: full, short, with \u3000, 汩罗 for 汨罗, with the commission's name."""
+    choices = [unit.name, unit.name, unit.name.replace("汨罗", "汩罗")]
+    if unit.kind == KIND_COUNTY:
+        short = short_name(unit)
+        choices += [short, short + "\u3000工信局", short + " 工信局", short + "工业和信息化局"]
+    else:
+        choices += ["市经信委" + unit.name, unit.name + " "]
+    return rng.choice(choices)
+
+
+def _month_label(rng: random.Random, year: int, month: int) -> object:
+    return rng.choice(
+        (f"{year}年{month}月", f"{year}年{month:02d}月", f"{year}-{month:02d}", f"{year}.{month}", f"{year}年{month}月份")
+    )
+
+
+def file_name(rng: random.Random, unit: Unit, year: int, month: int, shape: str, ext: str) -> str:
+    short = short_name(unit)
+    if shape == "canonical":
+        return f"{unit.name}_{year}年{month:02d}月信息报送登记表{ext}"
+    if shape == "filename_only":
+        return rng.choice(
+            (f"{short}_{year}年{month}月政务信息{ext}", f"{year}.{month:02d} {short}信息报送{ext}", f"{unit.name}{year}{month:02d}{ext}")
+        )
+    return rng.choice(
+        (
+            f"{unit.name}_{year}年{month:02d}月信息报送登记表{ext}",
+            f"{short}{month}月份政务信息{ext}",
+            f"{unit.name.replace('汨罗', '汩罗')}_{year}年{month:02d}月{ext}",
+            f"政务信息报送登记表（{short}）{ext}",
+            f"{short}{year}年{month}月信息报送表{ext}",
+        )
+    )
+
+
+def _columns_for(shape: str, rng: random.Random) -> list[str]:
+    keys = [c.key for c in REPORT_COLUMNS]
+    if shape == "chars_only":
+        keys.remove("body")
+    if shape == "reordered":
+        for drop in ("seq", "channel", "note"):
+            if rng.random() < 0.6:
+                keys.remove(drop)
+        rng.shuffle(keys)
+    if shape == "unit_column":
+        keys.insert(1, "unit")
+    return keys
+
+
+def _header_text(key: str, shape: str, rng: random.Random) -> str:
+    if key == "unit":
+        return "报送单位"
+    if shape == "synonyms":
+        return rng.choice(_SYNONYMS[key])
+    return COLUMNS_BY_KEY[key].name
+
+
+def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow], seed: int) -> tuple[list[Sheet], list[int]]:
+    """The sheets of the file and the Excel row number of each planned row (same order as `rows`)."""
+    from xlflow.writers.report import chars_formula  # the template's own 字数 formula
+
+    rng = random.Random(f"layout:{seed}:{unit.name}:{year}:{month}:{shape}")
+    keys = _columns_for(shape, rng)
+    width = len(keys)
+    col = {k: i for i, k in enumerate(keys)}
+    headers = [_header_text(k, shape, rng) for k in keys]
+    sheet = Sheet("信息报送登记表")
+    sheets = [sheet]
+    forms = _DATE_FORMS if shape != "xls" else _DATE_FORMS[:5]
+    title = "岳阳市经信委政务信息报送登记表"
+
+    def pad(*cells: object) -> list[object]:
+        return [*cells, *[None] * (width - len(cells))]
+
+    if shape in ("canonical", "blank_notes", "unit_column", "chars_only", "merged_cells", "reordered", "synonyms", "xls"):
+        sheet.add(pad(title))
+        sheet.merges.append((0, 0, 0, width - 1))
+        unit_cells = ("报送单位：", _unit_label(rng, unit)) if shape != "unit_column" else (None, None)
+        month_label = f"{year}年{month}月" if shape == "xls" else _month_label(rng, year, month)
+        sheet.add(pad(*unit_cells, None, "报送月份：", month_label))
+    elif shape == "title_rows":
+        sheet.add(pad("岳阳市经济和信息化委员会"))
+        sheet.add(pad(f"{_unit_label(rng, unit)}{year}年{month}月政务信息报送登记表"))
+        sheet.merges += [(0, 0, 0, width - 1), (1, 0, 1, width - 1)]
+        sheet.add([None] * (width - 3) + ["填报日期：", f"{year}年{month % 12 + 1}月2日", None])
+    elif shape == "merged_header":
+        sheet.add(pad(title))
+        sheet.add(pad(f"报送单位：{_unit_label(rng, unit)}\u3000\u3000\u3000报送月份：{year}年{month}月"))
+        sheet.merges += [(0, 0, 0, width - 1), (1, 0, 1, width - 1)]
+    elif shape == "instructions_first":
+        sheets.insert(0, _help_sheet())
+        old = Sheet("上月", hidden=True)  # last month's sheet kept in the file: read, and set aside as another month's
+        last = dt.date(year, month, 1) - dt.timedelta(days=1)
+        old.add(pad("报送单位", unit.name, None, "报送月份", f"{last.year}年{last.month}月"))
+        old.header_rows = (old.add(headers),)
+        for k in range(3):
+            old.add(pad(k + 1, f"{year - 1}-12-0{k + 1}", f"上年旧信息{k + 1}", "工作动态", "旧内容" * 80))
+        sheets.insert(1, old)
+        sheet.name = "Sheet1"
+        sheet.add(pad("报送单位", _unit_label(rng, unit), None, "报送月份", _month_label(rng, year, month)))
+        sheet.add(pad())
+    # filename_only: no rows above the header
+
+    if shape == "merged_header":
+        groups = {"signer": ("审签", ("signer", "signer_title")), "urgency": ("紧急信息", ("urgency", "event_time"))}
+        top: list[object] = [None] * width
+        bottom: list[object] = [None] * width
+        r = len(sheet.rows)
+        for k, c in col.items():
+            group = next((g for g in groups.values() if k in g[1]), None)
+            if group is None:
+                top[c] = headers[c]
+                sheet.merges.append((r, c, r + 1, c))
+            else:
+                bottom[c] = headers[c]
+                if k == group[1][0]:
+                    top[c] = group[0]
+                    sheet.merges.append((r, c, r, c + 1))
+        sheet.add(top)
+        sheet.add(bottom)
+        sheet.header_rows = (r, r + 1)
+    else:
+        sheet.header_rows = (sheet.add(headers),)
+
+    yes_no_urgency = shape == "synonyms"
+    unit_spellings = [_unit_label(rng, unit) for _ in range(3)]
+    excel_rows: list[int] = []
+    first_data = len(sheet.rows)
+    for n, planned in enumerate(rows, start=1):
+        if shape == "blank_notes" and n > 1 and rng.random() < 0.4:
+            sheet.add(pad())
+        values = dict(planned.values)
+        values["seq"] = n
+        values["date"] = _date_form(rng, values.get("date"), forms)
+        values["event_time"] = _event_form(rng, values.get("event_time"))
+        values["unit"] = rng.choice(unit_spellings)
+        if yes_no_urgency:
+            values["urgency"] = "是" if values.get("urgency") == "紧急" else rng.choice(("否", None))
+        r = sheet.add([values.get(k) for k in keys])
+        excel_rows.append(r + 1)
+        if shape == "canonical":
+            sheet.formulas[(r, col["seq"])] = f'=IF(C{r + 1}="","",COUNTA(C${first_data + 1}:C{r + 1}))'
+            if "body" in col and "chars" in col:
+                body = values.get("body")
+                sheet.rows[r][col["chars"]] = count_chars(str(body)) if body else ""
+                sheet.formulas[(r, col["chars"])] = chars_formula(f"E{r + 1}")
+
+    if shape == "merged_cells":
+        # 审签人 merged down over runs of consecutive good rows that share a signer
+        c = col["signer"]
+        run_start = None
+        for i in range(len(rows) + 1):
+            ok = i < len(rows) and not rows[i].kind and rows[i].values.get("signer") is not None
+            same = ok and run_start is not None and rows[i].values["signer"] == rows[run_start].values["signer"]
+            if run_start is not None and not same:
+                if i - run_start >= 2:
+                    r0, r1 = excel_rows[run_start] - 1, excel_rows[i - 1] - 1
+                    sheet.merges.append((r0, c, r1, c))
+                    for rr in range(r0 + 1, r1 + 1):
+                        sheet.rows[rr][c] = None
+                run_start = None
+            if ok and run_start is None:
+                run_start = i
+    if shape == "blank_notes":
+        sheet.add(pad())
+        for k in range(len(rows) + 1, len(rows) + 4):
+            sheet.add(pad(k))  # numbered rows left empty
+        sheet.add(pad("合计", None, f"{len(rows)}条"))
+        sheet.add(pad("注：1.信息类别从下拉列表选择；2.指标类信息须含情况分析。"))
+        sheet.add(pad(f"填表人：{styled_name(rng, people(unit, seed)[1].name)}", None, None, "联系电话：0730-8715396"))
+    elif shape in ("canonical", "title_rows", "xls") and rng.random() < 0.5:
+        sheet.add(pad())
+        sheet.add(pad(f"填表人：{people(unit, seed)[1].name}"))
+    if shape == "canonical":
+        sheets.append(_help_sheet())
+    for k in keys:
+        sheet.widths[col[k]] = {"title": 36, "body": 50, "date": 12}.get(k, 10)
+    return sheets, excel_rows
+
+
+# --- writing -----------------------------------------------------------------------------------------
+
+
+CONSTANT_MEMORY_ROWS = 2000  # bigger sheets are written row by row (benchmark corpora)
+
+
+def xlsx_bytes(sheets: list[Sheet]) -> bytes:
+    from xlflow.writers.base import new_workbook
+
+    # constant memory writes row by row: only when no merge reaches down past its first row
+    big = sum(len(s.rows) for s in sheets) > CONSTANT_MEMORY_ROWS and all(
+        r1 == r0 for s in sheets for (r0, _, r1, _) in s.merges
+    )
+    buffer = io.BytesIO()
+    with new_workbook(buffer, title="政务信息报送登记表", constant_memory=big) as book:
+        date_fmt = book.add_format({"num_format": "yyyy-mm-dd", "border": 1})
+        datetime_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "border": 1})
+        cell_fmt = book.add_format({"border": 1, "valign": "vcenter"})
+        wrap_fmt = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+        header_fmt = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True})
+        title_fmt = book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
+        for spec in sheets:
+            ws = book.add_worksheet(spec.name)
+            for c, w in spec.widths.items():
+                ws.set_column(c, c, w)
+            merges_at: dict[int, list[tuple[int, int, int, int]]] = {}
+            for m in spec.merges:
+                merges_at.setdefault(m[0], []).append(m)
+            merged_cells = {(r, c) for (r0, c0, r1, c1) in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+            first_data = max(spec.header_rows, default=-1) + 1
+            for r, row in enumerate(spec.rows):
+                is_header = r in spec.header_rows
+                for c, value in enumerate(row):
+                    if (r, c) in merged_cells:
+                        continue
+                    fmt = header_fmt if is_header else (cell_fmt if r >= first_data else None)
+                    formula = spec.formulas.get((r, c))
+                    if formula is not None:
+                        ws.write_formula(r, c, formula, fmt, "" if value is None else value)
+                    elif value is None:
+                        if fmt is not None and r >= first_data and spec.header_rows:
+                            ws.write_blank(r, c, None, fmt)
+                    elif isinstance(value, dt.datetime):
+                        ws.write_datetime(r, c, value, datetime_fmt if value.time() != dt.time() else date_fmt)
+                    elif isinstance(value, int | float):
+                        ws.write_number(r, c, value, fmt)
+                    else:
+                        text = str(value)
+                        ws.write_string(r, c, text, wrap_fmt if len(text) > 60 and r >= first_data else fmt)
+                for (r0, c0, r1, c1) in merges_at.get(r, ()):  # merged cells hold text: titles, headers, signers
+                    fmt = header_fmt if r0 in spec.header_rows else (title_fmt if r0 < first_data else cell_fmt)
+                    ws.merge_range(r0, c0, r1, c1, "", fmt)
+                    if spec.rows[r0][c0] is not None:
+                        ws.write_string(r0, c0, str(spec.rows[r0][c0]), fmt)
+            if spec.hidden:
+                ws.hide()
+            if spec.header_rows:
+                ws.freeze_panes(max(spec.header_rows) + 1, 0)
+    return buffer.getvalue()
+
+
+def xls_bytes(sheets: list[Sheet]) -> bytes:
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    datetime_style = xlwt.easyxf(num_format_str="YYYY-MM-DD HH:MM")
+    header_style = xlwt.easyxf("font: bold on; align: horiz center, wrap on")
+    for spec in sheets:
+        ws = book.add_sheet(spec.name, cell_overwrite_ok=True)
+        merged_cells = set()
+        for (r0, c0, r1, c1) in spec.merges:
+            value = spec.rows[r0][c0]
+            ws.write_merge(r0, r1, c0, c1, "" if value is None else value, header_style)
+            merged_cells.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        for r, row in enumerate(spec.rows):
+            for c, value in enumerate(row):
+                if value is None or (r, c) in merged_cells:
+                    continue
+                if isinstance(value, dt.datetime):
+                    ws.write(r, c, value, datetime_style if value.time() != dt.time() else date_style)
+                elif r in spec.header_rows:
+                    ws.write(r, c, value, header_style)
+                else:
+                    ws.write(r, c, value)
+        for c, w in spec.widths.items():
+            ws.col(c).width = int(256 * w)
+        if spec.hidden:
+            ws.visibility = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
