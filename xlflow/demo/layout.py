@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from xlflow.core.dates import EXCEL_EPOCH
@@ -17,8 +17,6 @@ from xlflow.core.schema import COLUMNS_BY_KEY, KIND_COUNTY, REPORT_COLUMNS
 from xlflow.core.text import count_chars
 from xlflow.core.units import Unit
 from xlflow.demo.content import PlannedRow, people, short_name, styled_name
-
-_DATE_FORMS: tuple[str, ...] = ("date", "serial", "cn", "dot", "slash", "md", "iso")
 
 # header variants for the synonyms shape
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -39,24 +37,20 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# a date as units type it: a real date, a General-format serial, or text in one of five ways
+_DATE_FORMS: dict[str, Callable[[dt.datetime], object]] = {
+    "date": lambda d: d,
+    "serial": lambda d: float((d - EXCEL_EPOCH).days),
+    "cn": lambda d: f"{d.year}年{d.month}月{d.day}日",
+    "dot": lambda d: f"{d.year}.{d.month}.{d.day}",
+    "slash": lambda d: f"{d.year}/{d.month}/{d.day}",
+    "md": lambda d: f"{d.month}月{d.day}日",
+    "iso": lambda d: f"{d.year}-{d.month:02d}-{d.day:02d}",
+}
+
+
 def _date_form(rng: random.Random, value: object, forms: Sequence[str]) -> object:
-    """A date as one unit types it."""
-    if not isinstance(value, dt.datetime):
-        return value
-    form = rng.choice(forms)
-    if form == "serial":
-        return float((value - EXCEL_EPOCH).days)
-    if form == "cn":
-        return f"{value.year}年{value.month}月{value.day}日"
-    if form == "dot":
-        return f"{value.year}.{value.month}.{value.day}"
-    if form == "slash":
-        return f"{value.year}/{value.month}/{value.day}"
-    if form == "md":
-        return f"{value.month}月{value.day}日"
-    if form == "iso":
-        return f"{value.year}-{value.month:02d}-{value.day:02d}"
-    return value
+    return _DATE_FORMS[rng.choice(forms)](value) if isinstance(value, dt.datetime) else value
 
 
 def _event_form(rng: random.Random, value: object) -> object:
@@ -178,7 +172,7 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
     headers = [_header_text(k, shape, rng) for k in keys]
     sheet = Sheet("信息报送登记表")
     sheets = [sheet]
-    forms = _DATE_FORMS if shape != "xls" else _DATE_FORMS[:5]
+    forms = tuple(_DATE_FORMS)[: 5 if shape == "xls" else None]
     title = "岳阳市经信委政务信息报送登记表"
 
     def pad(*cells: object) -> list[object]:
