@@ -1,0 +1,182 @@
+"""The ledger's tables: the SQLite schema, its migration, and how articles and findings become rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+
+from xlflow.core.model import Article, Finding, UnitFile
+
+SCHEMA_VERSION = 2
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version     INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS imports (
+    id            INTEGER PRIMARY KEY,
+    month         TEXT NOT NULL,
+    imported_at   TEXT NOT NULL,
+    files_read    INTEGER NOT NULL,
+    files_refused INTEGER NOT NULL,
+    units_written INTEGER NOT NULL,
+    units_unchanged INTEGER NOT NULL,
+    rows_written  INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (
+    id          INTEGER PRIMARY KEY,
+    unit        TEXT NOT NULL,
+    file_month  TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    mtime       REAL NOT NULL,
+    sheet       TEXT NOT NULL,
+    header_row  INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    superseded  INTEGER NOT NULL DEFAULT 0,
+    digest      TEXT NOT NULL DEFAULT '',
+    import_id   INTEGER REFERENCES imports(id),
+    raw_name    BLOB,
+    sheets      TEXT NOT NULL DEFAULT '[]',
+    supplement  INTEGER NOT NULL DEFAULT 0,
+    superseded_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS files_unit_month ON files(unit, file_month);
+CREATE INDEX IF NOT EXISTS files_month ON files(file_month);
+CREATE TABLE IF NOT EXISTS articles (
+    id           INTEGER PRIMARY KEY,
+    file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    unit         TEXT NOT NULL,
+    month        TEXT NOT NULL,
+    file_month   TEXT NOT NULL,
+    date         TEXT,
+    title        TEXT NOT NULL,
+    title_key    TEXT NOT NULL,
+    category     TEXT NOT NULL,
+    category_raw TEXT NOT NULL,
+    chars        INTEGER,
+    body         TEXT NOT NULL,
+    analysis     INTEGER,
+    signer       TEXT NOT NULL,
+    signer_title TEXT NOT NULL,
+    channel      TEXT NOT NULL,
+    urgent       INTEGER NOT NULL,
+    event_time   TEXT,
+    reporter     TEXT NOT NULL,
+    note         TEXT NOT NULL,
+    source_file  TEXT NOT NULL,
+    sheet        TEXT NOT NULL,
+    row          INTEGER NOT NULL,
+    file_sha256  TEXT NOT NULL,
+    counted      INTEGER NOT NULL,
+    imported_at  TEXT NOT NULL,
+    date_text    TEXT NOT NULL DEFAULT '',
+    position     INTEGER NOT NULL DEFAULT 0,
+    title_cell   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS articles_month ON articles(month, counted);
+CREATE INDEX IF NOT EXISTS articles_unit_month ON articles(unit, file_month);
+CREATE INDEX IF NOT EXISTS articles_title ON articles(unit, title_key) WHERE counted = 1;
+CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id);
+CREATE TABLE IF NOT EXISTS findings (
+    id          INTEGER PRIMARY KEY,
+    file_month  TEXT NOT NULL,
+    unit        TEXT NOT NULL,
+    file_id     INTEGER REFERENCES files(id) ON DELETE CASCADE,
+    article_id  INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+    refused     INTEGER NOT NULL DEFAULT 0,
+    file        TEXT NOT NULL,
+    sheet       TEXT NOT NULL,
+    row         INTEGER,
+    "column"    TEXT NOT NULL,
+    cell        TEXT NOT NULL,
+    code        TEXT NOT NULL,
+    severity    TEXT NOT NULL,
+    message     TEXT NOT NULL,
+    month       TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS findings_month ON findings(file_month, unit);
+CREATE INDEX IF NOT EXISTS findings_article ON findings(article_id);
+CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id);
+"""
+# what a ledger of an earlier schema version needs to become the current one
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "ALTER TABLE files ADD COLUMN raw_name BLOB",
+        "ALTER TABLE files ADD COLUMN sheets TEXT NOT NULL DEFAULT '[]'",
+        "ALTER TABLE files ADD COLUMN supplement INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE files ADD COLUMN superseded_by TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN date_text TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE articles ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE articles ADD COLUMN title_cell TEXT NOT NULL DEFAULT ''",
+        "DROP INDEX IF EXISTS articles_counted_titles",  # R6 is decided per unit now (Ledger._recount)
+    ),
+}
+
+_ARTICLE_COLUMNS = (
+    "unit", "month", "file_month", "date", "title", "title_key", "category", "category_raw", "chars", "body",
+    "analysis", "signer", "signer_title", "channel", "urgent", "event_time", "reporter", "note", "source_file",
+    "sheet", "row", "file_sha256", "counted", "imported_at", "date_text", "position", "title_cell",
+)  # fmt: skip
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles(id, file_id, {', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, {', '.join('?' * len(_ARTICLE_COLUMNS))})"
+)
+_INSERT_FINDING = (
+    "INSERT INTO findings(file_month, unit, file_id, article_id, refused, file, sheet, row,"
+    ' "column", cell, code, severity, message, month, imported_at)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_FINDING_COLUMNS = ("file", "sheet", "row", '"column"', "cell", "code", "severity", "message", "unit", "month")
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat(sep=" ") if value is not None else None
+
+
+def _from_iso(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _bool_or_none(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _sheets_json(unit_file: UnitFile) -> str:
+    return json.dumps([s.to_json() for s in unit_file.sheets], ensure_ascii=False)
+
+
+def _digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
+    """A fingerprint of what an import would store for one unit, import times left out: the SHA-256 of the JSON
+    list of its files, findings and rows, hashed item by item (a 50,000-row file never becomes one JSON string)."""
+
+    def items() -> Iterator[object]:
+        for unit_file, articles in pairs:
+            yield [unit_file.name, unit_file.raw_name.hex(), unit_file.sha256, _sheets_json(unit_file),
+                   unit_file.supplement, unit_file.superseded_by]  # fmt: skip
+            yield [_finding_tuple(f) for f in unit_file.findings]
+            for a in articles:
+                yield [_article_tuple(a, "")[:-4], a.date_text, a.position, a.title_cell,
+                       [_finding_tuple(f) for f in a.findings]]  # fmt: skip
+
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    digest = hashlib.sha256(b"[")
+    for index, item in enumerate(items()):
+        digest.update((", " if index else "").encode("utf-8") + encode(item).encode("utf-8"))
+    digest.update(b"]")  # the bytes of json.dumps(list): "[" + ", ".join(items) + "]"
+    return digest.hexdigest()
+
+
+def _article_tuple(a: Article, imported_at: str) -> tuple[object, ...]:
+    return (
+        a.unit, a.month, a.file_month, _iso(a.date), a.title, a.title_key, a.category, a.category_raw, a.chars,
+        a.body, None if a.analysis is None else int(a.analysis), a.signer, a.signer_title, a.channel, int(a.urgent),
+        _iso(a.event_time), a.reporter, a.note, a.source_file, a.sheet, a.row, a.file_sha256, int(a.counted),
+        imported_at, a.date_text, a.position, a.title_cell,
+    )  # fmt: skip
+
+
+def _finding_tuple(f: Finding) -> tuple[object, ...]:
+    return (f.file, f.sheet, f.row, f.column, f.cell, f.code, f.severity, f.message, f.unit, f.month)
