@@ -37,9 +37,8 @@ from pathlib import Path
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import RunResult
 from xlflow.fsutil import atomic_write_bytes, ensure_dir
-from xlflow.ledger import (
+from xlflow.ledger.health import (
     BACKUP_DIR,
-    SCHEMA_VERSION,
     as_os_error,
     damaged_message,
     health_problem,
@@ -48,6 +47,7 @@ from xlflow.ledger import (
     stored_version,
     suggested_month,
 )
+from xlflow.ledger.tables import SCHEMA_VERSION
 from xlflow.lock import workspace_lock
 from xlflow.workspace import Workspace
 

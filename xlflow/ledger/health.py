@@ -1,4 +1,9 @@
-"""The ledger's health: what every open checks, and what a refusal tells the coordinator to do."""
+"""The ledger's health: what every open checks, and what a refusal tells the coordinator to do.
+
+A damaged ledger (SQLite's quick_check) or one whose version is not a number xlflow wrote is refused before
+anything is written into it, naming the newest intact backup in backup/ and the ``xlflow restore`` command.
+SQLite's errors become one Chinese line (``ledger_error``): a full disk says so, and that the ledger is unchanged.
+"""
 
 from __future__ import annotations
 
@@ -7,39 +12,37 @@ import errno
 import os
 import sqlite3
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
 
 BACKUP_DIR = "backup"  # beside the ledger: xlflow backup, restore and consolidate keep their copies there
-_HEALTHY_BACKUPS_CHECKED = 20  # backups looked at, newest first, for one that is intact
+_BACKUPS_CHECKED = 20  # backups looked at, newest first, for one that is intact
 
 # SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF) and what they mean to the coordinator
-_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
-_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 10, 11, 13, 14, 26
-_AS_OS_ERROR = {
-    _SQLITE_FULL: errno.ENOSPC,
-    _SQLITE_READONLY: errno.EACCES,
-    _SQLITE_PERM: errno.EACCES,
-    _SQLITE_CANTOPEN: errno.EACCES,
-    _SQLITE_IOERR: errno.EIO,
-}
+DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection is writing
+# SQLITE_FULL, SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_IOERR
+_AS_OS_ERROR = {13: errno.ENOSPC, 8: errno.EACCES, 3: errno.EACCES, 14: errno.EACCES, 10: errno.EIO}
+
+
+def connect_existing(path: Path, *, read_only: bool, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection to a database file that must already exist (never creates one)."""
+    mode = "ro" if read_only else "rw"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=timeout)
 
 
 def stored_version(db: sqlite3.Connection) -> int | None:
     """The schema version a ledger file holds, None for a file without xlflow's tables yet. LedgerDamagedError
     when it is not a whole number xlflow ever wrote (text, a fraction, 0)."""
     found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
-    if not found:
-        return None
-    values = [row[0] for row in db.execute("SELECT version FROM schema_version")]
-    if not values:
-        return None
+    values = [row[0] for row in db.execute("SELECT version FROM schema_version")] if found else []
     bad = [v for v in values if not isinstance(v, int) or v < 1]
     if bad:
         shown = "二进制数据" if isinstance(bad[0], bytes) else f"“{str(bad[0])[:40]}”"
         raise LedgerDamagedError(f"结构版本无法读取（schema_version 中是{shown}）")
-    return max(values)
+    return max(values, default=None)
 
 
 def health_problem(db: sqlite3.Connection) -> str:
@@ -53,7 +56,7 @@ def health_problem(db: sqlite3.Connection) -> str:
     except LedgerDamagedError as exc:
         return str(exc)
     except sqlite3.DatabaseError as exc:
-        if sqlite_code(exc) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        if sqlite_code(exc) in DAMAGED:
             return str(exc)
         raise  # not damage: busy, a read-only disk, an I/O error (ledger_error says which)
     return ""
@@ -61,38 +64,26 @@ def health_problem(db: sqlite3.Connection) -> str:
 
 def _intact_copy(path: Path) -> bool:
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except (OSError, sqlite3.Error):
+        with closing(connect_existing(path, read_only=True)) as db:
+            tables = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
+            return bool(tables) and not health_problem(db) and stored_version(db) is not None
+    except (OSError, sqlite3.Error, LedgerDamagedError):
         return False
-    try:
-        found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
-        return bool(found) and not health_problem(db) and stored_version(db) is not None
-    except (sqlite3.Error, LedgerDamagedError):
-        return False
-    finally:
-        db.close()
 
 
-def newest_backup(ledger_path: Path) -> Path | None:
-    """The newest intact ledger copy in backup/ beside the ledger (manual, automatic, or kept by a restore)."""
+def restore_advice(ledger_path: Path) -> str:
+    """What to do about a ledger that cannot be used: the command that restores the newest intact copy in backup/
+    (manual, automatic, or kept by a restore), or how to rebuild without one."""
     folder = ledger_path.parent / BACKUP_DIR
     try:
         found = [(p.stat().st_mtime_ns, p.name, p) for p in folder.glob("*.sqlite") if not p.name.startswith(".")]
     except OSError:
-        return None
-    for _, _, path in sorted(found, reverse=True)[:_HEALTHY_BACKUPS_CHECKED]:
-        if _intact_copy(path):
-            return path
-    return None
-
-
-def restore_advice(ledger_path: Path) -> str:
-    """What to do about a ledger that cannot be used: the exact restore command, or how to rebuild without one."""
-    backup = newest_backup(ledger_path)
-    if backup is not None:
-        return f"请用最近的备份恢复：xlflow restore {backup}（恢复后，把备份之后汇总过的月份再汇总一次）"
+        found = []
+    for _, _, backup in sorted(found, reverse=True)[:_BACKUPS_CHECKED]:
+        if _intact_copy(backup):
+            return f"请用最近的备份恢复：xlflow restore {backup}（恢复后，把备份之后汇总过的月份再汇总一次）"
     return (
-        f"{ledger_path.parent / BACKUP_DIR} 中没有完好的备份：请把 {ledger_path.name} 改名保存，"
+        f"{folder} 中没有完好的备份：请把 {ledger_path.name} 改名保存，"
         "再逐月重新汇总（各月收件文件夹就是准，汇总后台账即重建）"
     )
 
@@ -114,13 +105,12 @@ def as_os_error(exc: sqlite3.Error, path: Path) -> OSError | None:
 
 def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = False) -> XlflowError:
     """One line for an error SQLite raised on the ledger: a full disk, no permission, damage, another program."""
-    code = sqlite_code(exc)
     cause = as_os_error(exc, ledger_path)
     if cause is not None:
         return OutputError(ledger_path, cause, note="（台账未改动）" if unchanged else "")
-    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+    if sqlite_code(exc) in DAMAGED:
         return LedgerDamagedError(damaged_message(ledger_path, str(exc)))
-    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+    if sqlite_code(exc) in BUSY:
         return WorkspaceError(
             f"台账 {ledger_path} 正被另一个程序使用（{exc}）：请关闭打开它的程序后重新运行"
             + ("；台账未改动" if unchanged else "")
@@ -133,6 +123,4 @@ def suggested_month(months: Sequence[str], year: int, today: dt.date) -> str:
     workspace is this year's, else the workspace year's January."""
     if months:
         return max(months)
-    if today.year == year:
-        return f"{today:%Y-%m}"
-    return f"{year}-01"
+    return f"{today:%Y-%m}" if today.year == year else f"{year}-01"

@@ -1,4 +1,7 @@
-"""The ledger's queries: what the checks, compute and the commands read back."""
+"""The ledger's queries: what the commands, the writers and the Python API read back.
+
+Rows come in file month, unit, source file, row order; callers sort units into quota-table order.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,9 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from xlflow.core.model import ERROR, Article, Finding, SheetRead, TitleRecord
-from xlflow.ledger.tables import _ARTICLE_COLUMNS, _FINDING_COLUMNS, _bool_or_none, _from_iso
+from xlflow.core.model import Article, Finding, SheetRead, TitleRecord
+from xlflow.ledger.tables import ARTICLE_COLUMNS, FINDING_COLUMNS, article_from_row
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,10 @@ class ImportRecord:
     rows_written: int
 
 
-def _placeholders(months: Iterable[str]) -> tuple[list[str], str]:
-    """The distinct months, sorted, and the "?, ?, …" of an IN (…) that takes them."""
+def _in(months: Iterable[str]) -> tuple[list[str], str]:
+    """The distinct months, sorted, and the "?, ?, …" of the IN (…) that takes them (SQLite accepts IN ())."""
     keys = sorted(set(months))
     return keys, ", ".join("?" * len(keys))
-
 
 
 class LedgerQueries:
@@ -58,142 +59,78 @@ class LedgerQueries:
 
     def counts(self, months: Iterable[str]) -> dict[tuple[str, str], int]:
         """(unit, month) → counted articles, for the articles counting in `months` (by their own month)."""
-        keys, marks = _placeholders(months)
-        if not keys:
-            return {}
+        keys, marks = _in(months)
         sql = f"SELECT unit, month, count(*) FROM articles WHERE month IN ({marks}) AND counted = 1 GROUP BY unit, month"
         return {(unit, month): n for unit, month, n in self._db.execute(sql, keys)}
 
     def articles(self, months: Iterable[str], *, counted_only: bool = True, with_body: bool = True) -> list[Article]:
-        """The articles counting in `months` (by their own month), findings attached; file month, unit, row order.
-
-        `with_body=False` leaves `body` empty: the 正文 is by far the largest column and only the export needs it."""
-        return self._articles_where("month", months, counted_only=counted_only, with_body=with_body)
+        """The articles counting in `months` (by their own month), findings attached. `with_body=False` leaves
+        `body` empty: the 正文 is by far the largest column and only the export needs it."""
+        keys, marks = _in(months)
+        where = f"month IN ({marks})" + (" AND counted = 1" if counted_only else "")
+        return self._select_articles(where, keys, with_body)
 
     def file_articles(
         self, file_months: Iterable[str], *, unit: str | None = None, with_body: bool = True
     ) -> list[Article]:
-        """Every row (counted or not) that came in the files of `file_months`, findings attached."""
-        return self._articles_where("file_month", file_months, counted_only=False, unit=unit, with_body=with_body)
-
-    def _articles_where(
-        self, column: str, months: Iterable[str], *, counted_only: bool, unit: str | None = None, with_body: bool = True
-    ) -> list[Article]:
-        keys, marks = _placeholders(months)
-        if not keys:
-            return []
-        columns = _ARTICLE_COLUMNS if with_body else tuple("''" if c == "body" else c for c in _ARTICLE_COLUMNS)
-        sql = f"SELECT id, {', '.join(columns)} FROM articles WHERE {column} IN ({marks})"
-        params: list[object] = list(keys)
-        if counted_only:
-            sql += " AND counted = 1"
-        if unit is not None:
-            sql += " AND unit = ?"
-            params.append(unit)
-        sql += " ORDER BY file_month, unit, source_file, row, id"
-        rows = self._db.execute(sql, params).fetchall()
-        findings = self._findings_by_article([r[0] for r in rows])
-        return [self._article(r[1:], findings.get(r[0], [])) for r in rows]
-
-    @staticmethod
-    def _article(r: Sequence[Any], findings: list[Finding]) -> Article:
-        (unit, month, file_month, date, title, title_key, category, category_raw, chars, body, analysis, signer,
-         signer_title, channel, urgent, event_time, reporter, note, source_file, sheet, row, file_sha256, counted,
-         imported_at, date_text, position, title_cell) = r  # the order of _ARTICLE_COLUMNS  # fmt: skip
-        return Article(
-            unit=str(unit),
-            month=str(month),
-            file_month=str(file_month),
-            date=_from_iso(date),
-            title=str(title),
-            title_key=str(title_key),
-            category=str(category),
-            category_raw=str(category_raw),
-            chars=chars,
-            body=str(body),
-            analysis=_bool_or_none(analysis),
-            signer=str(signer),
-            signer_title=str(signer_title),
-            channel=str(channel),
-            urgent=bool(urgent),
-            event_time=_from_iso(event_time),
-            reporter=str(reporter),
-            note=str(note),
-            source_file=str(source_file),
-            sheet=str(sheet),
-            row=int(row),
-            file_sha256=str(file_sha256),
-            counted=bool(counted),
-            imported_at=str(imported_at),
-            findings=findings,
-            date_text=str(date_text or ""),
-            position=int(position or 0),
-            title_cell=str(title_cell or ""),
-        )
+        """Every row (counted or not) that came in the files of `file_months`, findings attached (for receipts)."""
+        keys, marks = _in(file_months)
+        if unit is None:
+            return self._select_articles(f"file_month IN ({marks})", keys, with_body)
+        return self._select_articles(f"file_month IN ({marks}) AND unit = ?", [*keys, unit], with_body)
 
     def title_records(self, months: Iterable[str]) -> list[TitleRecord]:
-        """unit, title key, title and whether counted of the articles counting in `months`, with the errors of the
-        uncounted ones: what matching the adoption register needs, without building whole articles."""
-        keys, marks = _placeholders(months)
-        if not keys:
-            return []
-        sql = (
-            f"SELECT id, unit, title_key, title, counted FROM articles WHERE month IN ({marks})"
-            " ORDER BY file_month, unit, source_file, row, id"
-        )
-        rows = self._db.execute(sql, keys).fetchall()
-        errors = self._findings_by_article([r[0] for r in rows if not r[4]])
+        """Unit, title key, title and whether counted of the articles counting in `months`, with the errors of the
+        uncounted ones: what matching the adoption register needs."""
         return [
-            TitleRecord(unit, title_key, title, bool(counted),
-                        tuple(f for f in errors.get(id_, ()) if f.severity == ERROR))  # fmt: skip
-            for id_, unit, title_key, title, counted in rows
+            TitleRecord(a.unit, a.title_key, a.title, a.counted, tuple(a.errors))
+            for a in self.articles(months, counted_only=False, with_body=False)
         ]
 
-    def _findings_by_article(self, ids: list[int]) -> dict[int, list[Finding]]:
+    def _select_articles(self, where: str, params: Sequence[object], with_body: bool) -> list[Article]:
+        columns = ", ".join("''" if c == "body" and not with_body else c for c in ARTICLE_COLUMNS)
+        sql = f"SELECT id, {columns} FROM articles WHERE {where} ORDER BY file_month, unit, source_file, row, id"
+        findings = self._findings_of(where, params)
+        return [article_from_row(r[1:], findings.get(r[0], [])) for r in self._db.execute(sql, params)]
+
+    def _findings_of(self, where: str, params: Sequence[object]) -> dict[int, list[Finding]]:
+        """Article id → its findings, for the articles `where` selects."""
+        sql = (
+            f"SELECT article_id, {', '.join(FINDING_COLUMNS)} FROM findings"
+            f" WHERE article_id IN (SELECT id FROM articles WHERE {where}) ORDER BY article_id, id"
+        )
         out: dict[int, list[Finding]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            sql = (
-                f"SELECT article_id, {', '.join(_FINDING_COLUMNS)} FROM findings"
-                f" WHERE article_id IN ({marks}) ORDER BY article_id, id"
-            )
-            for row in self._db.execute(sql, chunk):
-                out.setdefault(row[0], []).append(Finding(*row[1:]))
+        for row in self._db.execute(sql, params):
+            out.setdefault(row[0], []).append(Finding(*row[1:]))
         return out
 
     def findings(self, file_months: Iterable[str]) -> list[Finding]:
-        """Every finding of the files of `file_months` (refused files too), by unit, file and row."""
-        keys, marks = _placeholders(file_months)
-        if not keys:
-            return []
+        """Every finding of the files of `file_months`: row findings, file-level findings of accepted files, refused
+        files; by unit, file and row."""
+        keys, marks = _in(file_months)
         sql = (
-            f"SELECT {', '.join(_FINDING_COLUMNS)} FROM findings WHERE file_month IN ({marks})"
+            f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE file_month IN ({marks})"
             " ORDER BY file_month, unit, file, row IS NOT NULL, row, id"
         )
         return [Finding(*row) for row in self._db.execute(sql, keys)]
 
     def refused(self, file_month: str) -> list[Finding]:
         """The findings of the files refused for `file_month` (one per refused file)."""
-        sql = f"SELECT {', '.join(_FINDING_COLUMNS)} FROM findings WHERE file_month = ? AND refused = 1 ORDER BY file, id"
+        sql = f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE file_month = ? AND refused = 1 ORDER BY file, id"
         return [Finding(*row) for row in self._db.execute(sql, (file_month,))]
 
     def senders(self, file_months: Iterable[str]) -> dict[str, list[str]]:
         """unit → the names of its accepted (not superseded) files in `file_months`."""
-        keys, marks = _placeholders(file_months)
-        if not keys:
-            return {}
-        sql = (
-            f"SELECT unit, name FROM files WHERE file_month IN ({marks}) AND superseded = 0"
-            " ORDER BY unit, file_month, name"
-        )
+        keys, marks = _in(file_months)
+        sql = f"SELECT unit, name FROM files WHERE file_month IN ({marks}) AND superseded = 0 ORDER BY unit, file_month, name"
         out: dict[str, list[str]] = {}
         for unit, name in self._db.execute(sql, keys):
             out.setdefault(unit, []).append(name)
         return out
 
     def files(self, file_month: str) -> list[FileRecord]:
-        """Every file stored for `file_month` (superseded ones too), with its row counts and sheets."""
+        """Every file stored for `file_month` (superseded ones too), with its row counts and what became of each of
+        its sheets."""
         sql = (
             "SELECT f.unit, f.file_month, f.name, f.sha256, f.mtime, f.sheet, f.header_row, f.imported_at,"
             " f.superseded, count(a.id), coalesce(sum(a.counted), 0), f.sheets, f.supplement, f.superseded_by,"
@@ -202,22 +139,18 @@ class LedgerQueries:
         )
         return [
             FileRecord(u, m, n, s, mt, sh, hr, ia, bool(sup), rows, counted,
-                       tuple(SheetRead.from_json(x) for x in json.loads(sheets or "[]")), bool(supp), by or "",
+                       tuple(SheetRead.from_json(x) for x in json.loads(sheets)), bool(supp), by,
                        bytes(raw) if raw is not None else n.encode("utf-8"))
             for u, m, n, s, mt, sh, hr, ia, sup, rows, counted, sheets, supp, by, raw
             in self._db.execute(sql, (file_month,))
         ]  # fmt: skip
 
     def imports(self, month: str | None = None) -> list[ImportRecord]:
-        sql = (
-            "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged, rows_written"
-            " FROM imports"
-        )
-        params: tuple[object, ...] = ()
-        if month is not None:
-            sql += " WHERE month = ?"
-            params = (month,)
-        return [ImportRecord(*row) for row in self._db.execute(sql + " ORDER BY id", params)]
+        """The import log, oldest first."""
+        sql = "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged, rows_written FROM imports"
+        if month is None:
+            return [ImportRecord(*row) for row in self._db.execute(sql + " ORDER BY id")]
+        return [ImportRecord(*row) for row in self._db.execute(sql + " WHERE month = ? ORDER BY id", (month,))]
 
     def months(self) -> list[str]:
         """The file months that have anything in the ledger, in order."""

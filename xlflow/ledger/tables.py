@@ -1,17 +1,19 @@
-"""The ledger's tables: the SQLite schema, its migration, and how articles and findings become rows."""
+"""The ledger's tables: the SQLite schema, its migration, and how articles and findings become rows and back."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import astuple
+from typing import Any
 
 from xlflow.core.model import Article, Finding, UnitFile
 
 SCHEMA_VERSION = 2
 
-_SCHEMA = """
+SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (
     version     INTEGER NOT NULL
 );
@@ -103,7 +105,7 @@ CREATE INDEX IF NOT EXISTS findings_article ON findings(article_id);
 CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id);
 """
 # what a ledger of an earlier schema version needs to become the current one
-_MIGRATIONS: dict[int, tuple[str, ...]] = {
+MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
         "ALTER TABLE files ADD COLUMN raw_name BLOB",
         "ALTER TABLE files ADD COLUMN sheets TEXT NOT NULL DEFAULT '[]'",
@@ -116,20 +118,18 @@ _MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
 }
 
-_ARTICLE_COLUMNS = (
+# the Article fields the articles table stores, in Article's order; the findings table's, in Finding's order
+ARTICLE_COLUMNS = (
     "unit", "month", "file_month", "date", "title", "title_key", "category", "category_raw", "chars", "body",
     "analysis", "signer", "signer_title", "channel", "urgent", "event_time", "reporter", "note", "source_file",
     "sheet", "row", "file_sha256", "counted", "imported_at", "date_text", "position", "title_cell",
 )  # fmt: skip
-_INSERT_ARTICLE = (
-    f"INSERT INTO articles(id, file_id, {', '.join(_ARTICLE_COLUMNS)}) VALUES (?, ?, {', '.join('?' * len(_ARTICLE_COLUMNS))})"
+FINDING_COLUMNS = ("file", "sheet", "row", '"column"', "cell", "code", "severity", "message", "unit", "month")
+INSERT_ARTICLE = f"INSERT INTO articles(file_id, {', '.join(ARTICLE_COLUMNS)}) VALUES (?{', ?' * len(ARTICLE_COLUMNS)})"
+INSERT_FINDING = (
+    'INSERT INTO findings(file_month, unit, file_id, article_id, refused, file, sheet, row, "column", cell, code,'
+    " severity, message, month, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_FINDING = (
-    "INSERT INTO findings(file_month, unit, file_id, article_id, refused, file, sheet, row,"
-    ' "column", cell, code, severity, message, month, imported_at)'
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_FINDING_COLUMNS = ("file", "sheet", "row", '"column"', "cell", "code", "severity", "message", "unit", "month")
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -140,36 +140,8 @@ def _from_iso(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
 
 
-def _bool_or_none(value: int | None) -> bool | None:
-    return None if value is None else bool(value)
-
-
-def _sheets_json(unit_file: UnitFile) -> str:
-    return json.dumps([s.to_json() for s in unit_file.sheets], ensure_ascii=False)
-
-
-def _digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
-    """A fingerprint of what an import would store for one unit, import times left out: the SHA-256 of the JSON
-    list of its files, findings and rows, hashed item by item (a 50,000-row file never becomes one JSON string)."""
-
-    def items() -> Iterator[object]:
-        for unit_file, articles in pairs:
-            yield [unit_file.name, unit_file.raw_name.hex(), unit_file.sha256, _sheets_json(unit_file),
-                   unit_file.supplement, unit_file.superseded_by]  # fmt: skip
-            yield [_finding_tuple(f) for f in unit_file.findings]
-            for a in articles:
-                yield [_article_tuple(a, "")[:-4], a.date_text, a.position, a.title_cell,
-                       [_finding_tuple(f) for f in a.findings]]  # fmt: skip
-
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-    digest = hashlib.sha256(b"[")
-    for index, item in enumerate(items()):
-        digest.update((", " if index else "").encode("utf-8") + encode(item).encode("utf-8"))
-    digest.update(b"]")  # the bytes of json.dumps(list): "[" + ", ".join(items) + "]"
-    return digest.hexdigest()
-
-
-def _article_tuple(a: Article, imported_at: str) -> tuple[object, ...]:
+def article_row(a: Article, imported_at: str) -> tuple[object, ...]:
+    """The articles table's values of `a`, in ARTICLE_COLUMNS order (times as ISO text, booleans as 0 and 1)."""
     return (
         a.unit, a.month, a.file_month, _iso(a.date), a.title, a.title_key, a.category, a.category_raw, a.chars,
         a.body, None if a.analysis is None else int(a.analysis), a.signer, a.signer_title, a.channel, int(a.urgent),
@@ -178,5 +150,31 @@ def _article_tuple(a: Article, imported_at: str) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def _finding_tuple(f: Finding) -> tuple[object, ...]:
-    return (f.file, f.sheet, f.row, f.column, f.cell, f.code, f.severity, f.message, f.unit, f.month)
+def article_from_row(row: Sequence[Any], findings: list[Finding]) -> Article:
+    """The Article of an articles row read in ARTICLE_COLUMNS order."""
+    values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
+    for name in ("date", "event_time"):
+        values[name] = _from_iso(values[name])
+    for name in ("urgent", "counted"):
+        values[name] = bool(values[name])
+    if values["analysis"] is not None:
+        values["analysis"] = bool(values["analysis"])
+    return Article(**values, findings=findings)
+
+
+def sheets_json(unit_file: UnitFile) -> str:
+    return json.dumps([s.to_json() for s in unit_file.sheets], ensure_ascii=False)
+
+
+def unit_digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
+    """A fingerprint of what an import would store for one unit, import times left out: the SHA-256 of the JSON
+    list of its files, findings and rows."""
+    items: list[object] = []
+    for unit_file, articles in pairs:
+        items.append([unit_file.name, unit_file.raw_name.hex(), unit_file.sha256, sheets_json(unit_file),
+                      unit_file.supplement, unit_file.superseded_by])  # fmt: skip
+        items.append([astuple(f) for f in unit_file.findings])
+        for a in articles:
+            row = article_row(a, "")
+            items.append([row[:-4], *row[-3:], [astuple(f) for f in a.findings]])
+    return hashlib.sha256(json.dumps(items, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
