@@ -31,7 +31,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from contextlib import suppress
+from contextlib import closing, suppress
 from pathlib import Path
 
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
@@ -39,7 +39,9 @@ from xlflow.core.model import RunResult
 from xlflow.fsutil import atomic_write_bytes, ensure_dir
 from xlflow.ledger.health import (
     BACKUP_DIR,
+    BUSY,
     as_os_error,
+    connect_existing,
     damaged_message,
     health_problem,
     ledger_error,
@@ -51,32 +53,54 @@ from xlflow.ledger.tables import SCHEMA_VERSION
 from xlflow.lock import workspace_lock
 from xlflow.workspace import Workspace
 
-# the tables xlflow/ledger.py creates; a file without all of them is not a ledger
+# the tables xlflow/ledger/tables.py creates; a file without all of them is not a ledger
 LEDGER_TABLES = ("schema_version", "imports", "files", "articles", "findings")
 AUTO_PREFIX = "台账_自动_"  # automatic backups; the only ones xlflow ever deletes (keeping settings.backup_keep)
 DAMAGED_PREFIX = "台账_恢复前_已损坏_"  # a damaged ledger's bytes, kept by restore; never offered as a backup
 _AUTO_NAME = re.compile(rf"^{AUTO_PREFIX}(\d{{8}}_\d{{6}})(?:_(\d+))?\.sqlite$")
 _BUSY_TIMEOUT = 30.0
-_BUSY = (5, 6)  # SQLite's SQLITE_BUSY, SQLITE_LOCKED: another connection is writing
 
 
-def _stamp(now: dt.datetime) -> str:
-    return now.strftime("%Y%m%d_%H%M")
-
-
-def _free_name(folder: Path, stem: str, suffix: str = ".sqlite") -> Path:
-    candidate = folder / f"{stem}{suffix}"
-    n = 2
+def _free_name(folder: Path, stem: str) -> Path:
+    candidate, n = folder / f"{stem}.sqlite", 2
     while candidate.exists():
-        candidate = folder / f"{stem}_{n}{suffix}"
-        n += 1
+        candidate, n = folder / f"{stem}_{n}.sqlite", n + 1
     return candidate
 
 
-def _connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    """A connection to a database file that must already exist (never creates one)."""
-    mode = "ro" if read_only else "rw"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=_BUSY_TIMEOUT)
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    return connect_existing(path, read_only=read_only, timeout=_BUSY_TIMEOUT)
+
+
+def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
+    """A consistent copy of `source` written to a temporary file beside `target`, checked, and moved into place
+    (over any journal an old `target` left, so that it is never replayed onto the copy). Any failure leaves
+    `target` as it was and no temporary file: OutputError (the copy could not be written), LedgerDamagedError (the
+    source cannot be read) or WorkspaceError (busy)."""
+    ensure_dir(target.parent)
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=target.parent)
+        os.close(fd)
+        tmp = Path(name)
+        with closing(_connect(source, read_only=read_only)) as src, closing(sqlite3.connect(tmp)) as dst:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        problem = _integrity_problem(tmp)
+        if problem:
+            raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
+        for leftover in ("-journal", "-wal", "-shm"):
+            Path(f"{target}{leftover}").unlink(missing_ok=True)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        if tmp is not None:
+            with suppress(OSError):  # never hide the first error behind a second one
+                tmp.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise _copy_error(exc, source, target) from exc
+        if isinstance(exc, OSError):
+            raise OutputError(target, exc, note="（台账未改动）") from exc
+        raise
 
 
 def _copy_error(exc: sqlite3.Error, source: Path, target: Path) -> XlflowError:
@@ -84,53 +108,14 @@ def _copy_error(exc: sqlite3.Error, source: Path, target: Path) -> XlflowError:
     cause = as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
     if cause is not None:
         return OutputError(target, cause, note="（台账未改动）")
-    if sqlite_code(exc) in _BUSY:
+    if sqlite_code(exc) in BUSY:
         return WorkspaceError(f"台账正在被写入，{_BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份")
     return LedgerDamagedError(damaged_message(source, str(exc)))
 
 
-def _copy_database(source: Path, target: Path, *, source_read_only: bool) -> None:
-    """A consistent copy of `source` at `target`, written to a temporary file first and moved into place. Any
-    failure leaves `target` as it was and no temporary file: OutputError (the copy could not be written),
-    LedgerDamagedError (the source cannot be read) or WorkspaceError (busy)."""
-    ensure_dir(target.parent)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=target.parent)
-        os.close(fd)
-    except OSError as exc:
-        raise OutputError(target, exc) from exc
-    tmp = Path(tmp_name)
-    try:
-        src = _connect_existing(source, read_only=source_read_only)
-        try:
-            dst = sqlite3.connect(str(tmp))
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        problem = _integrity_problem(tmp)
-        if problem:
-            raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with suppress(OSError):  # never hide the first error behind a second one
-            tmp.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error):
-            raise _copy_error(exc, source, target) from exc
-        if isinstance(exc, OSError):
-            raise OutputError(target, exc) from exc
-        raise
-
-
 def _integrity_problem(path: Path) -> str:
-    db = _connect_existing(path, read_only=True)
-    try:
+    with closing(_connect(path, read_only=True)) as db:
         result = db.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        db.close()
     return "" if result == "ok" else str(result)
 
 
@@ -139,28 +124,17 @@ def _health(path: Path) -> str:
     rolls back what a killed process left (the hot journal), as Ledger.open does; errors other than damage (busy,
     no permission) are raised as one line (ledger_error)."""
     try:
-        db = _connect_existing(path, read_only=False)
-        try:
+        with closing(_connect(path, read_only=False)) as db:
             return health_problem(db)
-        finally:
-            db.close()
     except sqlite3.Error as exc:
         raise ledger_error(path, exc) from exc
 
 
-def _summary(path: Path) -> tuple[int, list[str]]:
-    """(article rows, file months) of a ledger file."""
-    db = _connect_existing(path, read_only=True)
-    try:
+def _describe(path: Path) -> str:
+    """How many article rows of which file months a ledger file holds, in words."""
+    with closing(_connect(path, read_only=True)) as db:
         articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         months = [r[0] for r in db.execute("SELECT DISTINCT file_month FROM files ORDER BY file_month")]
-    finally:
-        db.close()
-    return int(articles), months
-
-
-def _describe(path: Path) -> str:
-    articles, months = _summary(path)
     span = f"{months[0]} 至 {months[-1]}，共 {len(months)} 个月" if months else "尚无月份"
     return f"{articles} 条稿件记录（{span}）"
 
@@ -175,7 +149,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
             f"工作区 {ws.root} 还没有台账（{source.name}），无需备份：先运行 xlflow consolidate --month {month} 汇总一个月"
         )
     if out is None:
-        target = _free_name(ws.root / BACKUP_DIR, f"台账_{_stamp(now)}")
+        target = _free_name(ws.root / BACKUP_DIR, f"台账_{now:%Y%m%d_%H%M}")
     else:
         target = Path(out)
         if target.exists():
@@ -185,10 +159,8 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     problem = _health(source)
     if problem:  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(damaged_message(source, problem))
-    _copy_database(source, target, source_read_only=False)
-    result = RunResult("台账已备份")
-    result.lines.append(f"备份了 {_describe(target)}")
-    result.lines.append(f"恢复方法：xlflow restore {target}")
+    _copy_database(source, target, read_only=False)
+    result = RunResult("台账已备份", lines=[f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {target}"])
     result.paths.append(target)
     result.data["backup"] = target
     return result
@@ -204,13 +176,18 @@ def auto_backup(ws: Workspace, *, now: dt.datetime) -> Path | None:
     keep = ws.settings.backup_keep
     if keep <= 0 or not ws.ledger_path.is_file():
         return None
-    target = _free_name(ws.root / BACKUP_DIR, f"{AUTO_PREFIX}{now:%Y%m%d_%H%M%S}")
+    folder = ws.root / BACKUP_DIR
+    target = _free_name(folder, f"{AUTO_PREFIX}{now:%Y%m%d_%H%M%S}")
     try:
-        _copy_database(ws.ledger_path, target, source_read_only=False)
+        _copy_database(ws.ledger_path, target, read_only=False)
     except OutputError as exc:
         exc.note = "（这是汇总前的自动备份；台账未改动）"
         raise
-    _prune_auto_backups(ws.root / BACKUP_DIR, keep)
+    found = [(m.group(1), int(m.group(2) or 1), p) for p in folder.glob(f"{AUTO_PREFIX}*.sqlite")
+             if (m := _AUTO_NAME.match(p.name))]  # fmt: skip
+    for _, _, path in sorted(found, reverse=True)[keep:]:
+        with suppress(OSError):  # a copy that cannot be deleted now is deleted by a later run
+            path.unlink()
     return target
 
 
@@ -220,17 +197,6 @@ def discard_auto_backup(path: Path | None) -> None:
     if path is not None:
         with suppress(OSError):
             path.unlink(missing_ok=True)
-
-
-def _prune_auto_backups(folder: Path, keep: int) -> None:
-    found: list[tuple[str, int, Path]] = []
-    for path in folder.glob(f"{AUTO_PREFIX}*.sqlite"):
-        match = _AUTO_NAME.match(path.name)
-        if match:
-            found.append((match.group(1), int(match.group(2) or 1), path))
-    for _, _, path in sorted(found, reverse=True)[keep:]:
-        with suppress(OSError):  # a copy that cannot be deleted now is deleted by a later run
-            path.unlink()
 
 
 # -- restore ---------------------------------------------------------------------------------------------
@@ -243,15 +209,12 @@ def _check_ledger_file(path: Path) -> None:
     if not path.is_file():
         raise WorkspaceError(f"找不到备份文件 {path}：{hint}")
     try:
-        db = _connect_existing(path, read_only=True)
-        try:
+        with closing(_connect(path, read_only=True)) as db:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = [t for t in LEDGER_TABLES if t not in tables]
             if missing:
                 raise WorkspaceError(f"{where}（缺少表 {'、'.join(missing)}）：{hint}")
             version = stored_version(db)
-        finally:
-            db.close()
     except LedgerDamagedError as exc:
         raise WorkspaceError(f"备份 {path} 已损坏（{exc}）：请选择另一个备份") from exc
     except sqlite3.DatabaseError as exc:
@@ -274,19 +237,17 @@ def _keep_current(ws: Workspace, now: dt.datetime) -> Path:
     except LedgerDamagedError:
         damaged = True
     if not damaged:
-        saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{_stamp(now)}")
+        saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{now:%Y%m%d_%H%M}")
         try:
-            _copy_database(ledger, saved, source_read_only=False)
+            _copy_database(ledger, saved, read_only=False)
             return saved
         except LedgerDamagedError:
             pass  # damage the quick check did not see: keep its bytes below
-    saved = _free_name(ws.root / BACKUP_DIR, f"{DAMAGED_PREFIX}{_stamp(now)}")
     try:
         data = ledger.read_bytes()
     except OSError as exc:
         raise OutputError(ledger, exc, verb="读取") from exc
-    atomic_write_bytes(saved, data)
-    return saved
+    return atomic_write_bytes(_free_name(ws.root / BACKUP_DIR, f"{DAMAGED_PREFIX}{now:%Y%m%d_%H%M}"), data)
 
 
 def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None) -> RunResult:
@@ -297,35 +258,16 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
     if backup_file.exists() and ledger.exists() and backup_file.resolve() == ledger.resolve():
         raise WorkspaceError(f"{backup_file} 就是当前台账：请选择 {BACKUP_DIR}/ 目录下的备份文件")
     _check_ledger_file(backup_file)
-    result = RunResult("台账已恢复")
     with workspace_lock(ws.lock_path):
         saved = _keep_current(ws, now) if ledger.is_file() else None
-        try:
-            fd, tmp_name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=ws.root)
-            os.close(fd)
-        except OSError as exc:
-            raise OutputError(ledger, exc, note="（台账未改动）") from exc
-        tmp = Path(tmp_name)
-        try:
-            _copy_database(backup_file, tmp, source_read_only=True)
-            for leftover in ("-journal", "-wal", "-shm"):
-                Path(f"{ledger}{leftover}").unlink(missing_ok=True)
-            os.replace(tmp, ledger)
-        except BaseException as exc:
-            with suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            if isinstance(exc, OSError):
-                raise OutputError(ledger, exc, note="（台账未改动）") from exc
-            raise
-    result.lines.append(f"已用 {backup_file} 恢复台账：{_describe(ledger)}")
+        _copy_database(backup_file, ledger, read_only=True)
+    result = RunResult("台账已恢复", lines=[f"已用 {backup_file} 恢复台账：{_describe(ledger)}"], paths=[ledger])
     if saved and saved.name.startswith(DAMAGED_PREFIX):
         result.lines.append(f"原来已损坏的台账按原样另存为 {saved}（不能用来恢复，留待需要时查看）")
-        result.paths.append(saved)
     elif saved:
         result.lines.append(f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {saved}）")
-        result.paths.append(saved)
     else:
         result.lines.append("工作区原来没有台账，已直接放入备份")
-    result.paths.insert(0, ledger)
+    result.paths.extend([saved] if saved else [])
     result.data.update({"ledger": ledger, "saved": saved})
     return result
