@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import os
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,44 +26,24 @@ _POLL = 0.1
 # Windows locks a byte range; the pid text stays readable at the start of the file, the lock sits far beyond it
 _WIN_LOCK_OFFSET = 1 << 20
 
-_held: dict[Path, tuple[IO[bytes], int]] = {}
-_guard = threading.Lock()
+_held: set[Path] = set()  # the workspace locks this process holds
 
 
-def _try_lock(handle: IO[bytes]) -> bool:
+def _os_lock(handle: IO[bytes], *, release: bool = False) -> None:
+    """Take the operating system's lock on `handle` without waiting (OSError when another process holds it), or
+    release it."""
     if sys.platform == "win32":
         import msvcrt
 
         handle.seek(_WIN_LOCK_OFFSET)
         try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK if release else msvcrt.LK_NBLCK, 1)
         finally:
             handle.seek(0)
-        return True
-    import fcntl
+    else:
+        import fcntl
 
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: IO[bytes]) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        handle.seek(_WIN_LOCK_OFFSET)
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        finally:
-            handle.seek(0)
-        return
-    import fcntl
-
-    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN if release else fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _holder(path: Path) -> str:
@@ -78,25 +57,10 @@ def _holder(path: Path) -> str:
 @contextmanager
 def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None]:
     """Hold the workspace lock at `path`; wait up to `timeout` seconds (DEFAULT_TIMEOUT), then raise BusyError."""
-    if timeout is None:
-        timeout = DEFAULT_TIMEOUT
     key = path.resolve()
-    with _guard:
-        if key in _held:
-            handle, depth = _held[key]
-            _held[key] = (handle, depth + 1)
-            reentered = True
-        else:
-            reentered = False
-    if reentered:
-        try:
-            yield
-        finally:
-            with _guard:
-                handle, depth = _held[key]
-                _held[key] = (handle, depth - 1)
+    if key in _held:  # taken again by this process: it does not wait on itself
+        yield
         return
-
     ensure_dir(path.parent)
     try:
         # held open for the whole context; unbuffered, so a write that fails (a full disk) fails where it is made
@@ -104,36 +68,29 @@ def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None
         handle = open(path, "a+b", buffering=0)
     except OSError as exc:
         raise OutputError(path, exc) from exc
-    deadline = time.monotonic() + timeout
-    try:
-        while not _try_lock(handle):
-            if time.monotonic() >= deadline:
-                holder = _holder(path) or "未知"
-                raise BusyError(f"另一个 xlflow 正在处理此工作区（进程 {holder}），请等它结束后再运行")
-            time.sleep(_POLL)
-    except BaseException:
-        handle.close()
-        raise
-    try:
+    with handle:
+        deadline = time.monotonic() + (DEFAULT_TIMEOUT if timeout is None else timeout)
+        while True:
+            try:
+                _os_lock(handle)
+                break
+            except OSError:
+                if time.monotonic() >= deadline:
+                    raise BusyError(f"另一个 xlflow 正在处理此工作区（进程 {_holder(path) or '未知'}），请等它结束后再运行") from None
+                time.sleep(_POLL)
         try:
-            handle.seek(0)
-            handle.truncate()
-            started = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
-            handle.write(f"{os.getpid()}，始于 {started}\n".encode())
-        except OSError as exc:  # no space left even for the holder's line: nothing has been changed yet
-            raise OutputError(path, exc) from exc
-        with _guard:
-            _held[key] = (handle, 1)
-        yield
-    finally:
-        with _guard:
-            _held.pop(key, None)
-        try:
+            try:
+                handle.seek(0)
+                handle.truncate()
+                started = dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+                handle.write(f"{os.getpid()}，始于 {started}\n".encode())
+            except OSError as exc:  # no space left even for the holder's line: nothing has been changed yet
+                raise OutputError(path, exc) from exc
+            _held.add(key)
+            yield
+        finally:
+            _held.discard(key)
             with contextlib.suppress(OSError):  # emptying the holder's line must not hide what went wrong
                 handle.seek(0)
                 handle.truncate()
-        finally:
-            try:
-                _unlock(handle)
-            finally:
-                handle.close()
+            _os_lock(handle, release=True)
