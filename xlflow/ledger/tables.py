@@ -14,91 +14,41 @@ from xlflow.core.model import Article, Finding, UnitFile
 SCHEMA_VERSION = 2
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS schema_version (
-    version     INTEGER NOT NULL
-);
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS imports (
-    id            INTEGER PRIMARY KEY,
-    month         TEXT NOT NULL,
-    imported_at   TEXT NOT NULL,
-    files_read    INTEGER NOT NULL,
-    files_refused INTEGER NOT NULL,
-    units_written INTEGER NOT NULL,
-    units_unchanged INTEGER NOT NULL,
-    rows_written  INTEGER NOT NULL
+    id INTEGER PRIMARY KEY, month TEXT NOT NULL, imported_at TEXT NOT NULL,
+    files_read INTEGER NOT NULL, files_refused INTEGER NOT NULL,
+    units_written INTEGER NOT NULL, units_unchanged INTEGER NOT NULL, rows_written INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS files (
-    id          INTEGER PRIMARY KEY,
-    unit        TEXT NOT NULL,
-    file_month  TEXT NOT NULL,
-    name        TEXT NOT NULL,
-    sha256      TEXT NOT NULL,
-    mtime       REAL NOT NULL,
-    sheet       TEXT NOT NULL,
-    header_row  INTEGER NOT NULL,
-    imported_at TEXT NOT NULL,
-    superseded  INTEGER NOT NULL DEFAULT 0,
-    digest      TEXT NOT NULL DEFAULT '',
-    import_id   INTEGER REFERENCES imports(id),
-    raw_name    BLOB,
-    sheets      TEXT NOT NULL DEFAULT '[]',
-    supplement  INTEGER NOT NULL DEFAULT 0,
-    superseded_by TEXT NOT NULL DEFAULT ''
+    id INTEGER PRIMARY KEY, unit TEXT NOT NULL, file_month TEXT NOT NULL, name TEXT NOT NULL,
+    sha256 TEXT NOT NULL, mtime REAL NOT NULL, sheet TEXT NOT NULL, header_row INTEGER NOT NULL,
+    imported_at TEXT NOT NULL, superseded INTEGER NOT NULL DEFAULT 0, digest TEXT NOT NULL DEFAULT '',
+    import_id INTEGER REFERENCES imports(id), raw_name BLOB, sheets TEXT NOT NULL DEFAULT '[]',
+    supplement INTEGER NOT NULL DEFAULT 0, superseded_by TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS files_unit_month ON files(unit, file_month);
 CREATE INDEX IF NOT EXISTS files_month ON files(file_month);
 CREATE TABLE IF NOT EXISTS articles (
-    id           INTEGER PRIMARY KEY,
-    file_id      INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
-    unit         TEXT NOT NULL,
-    month        TEXT NOT NULL,
-    file_month   TEXT NOT NULL,
-    date         TEXT,
-    title        TEXT NOT NULL,
-    title_key    TEXT NOT NULL,
-    category     TEXT NOT NULL,
-    category_raw TEXT NOT NULL,
-    chars        INTEGER,
-    body         TEXT NOT NULL,
-    analysis     INTEGER,
-    signer       TEXT NOT NULL,
-    signer_title TEXT NOT NULL,
-    channel      TEXT NOT NULL,
-    urgent       INTEGER NOT NULL,
-    event_time   TEXT,
-    reporter     TEXT NOT NULL,
-    note         TEXT NOT NULL,
-    source_file  TEXT NOT NULL,
-    sheet        TEXT NOT NULL,
-    row          INTEGER NOT NULL,
-    file_sha256  TEXT NOT NULL,
-    counted      INTEGER NOT NULL,
-    imported_at  TEXT NOT NULL,
-    date_text    TEXT NOT NULL DEFAULT '',
-    position     INTEGER NOT NULL DEFAULT 0,
-    title_cell   TEXT NOT NULL DEFAULT ''
+    id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    unit TEXT NOT NULL, month TEXT NOT NULL, file_month TEXT NOT NULL, date TEXT,
+    title TEXT NOT NULL, title_key TEXT NOT NULL, category TEXT NOT NULL, category_raw TEXT NOT NULL,
+    chars INTEGER, body TEXT NOT NULL, analysis INTEGER, signer TEXT NOT NULL, signer_title TEXT NOT NULL,
+    channel TEXT NOT NULL, urgent INTEGER NOT NULL, event_time TEXT, reporter TEXT NOT NULL, note TEXT NOT NULL,
+    source_file TEXT NOT NULL, sheet TEXT NOT NULL, row INTEGER NOT NULL, file_sha256 TEXT NOT NULL,
+    counted INTEGER NOT NULL, imported_at TEXT NOT NULL,
+    date_text TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL DEFAULT 0, title_cell TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_month ON articles(month, counted);
 CREATE INDEX IF NOT EXISTS articles_unit_month ON articles(unit, file_month);
 CREATE INDEX IF NOT EXISTS articles_title ON articles(unit, title_key) WHERE counted = 1;
 CREATE INDEX IF NOT EXISTS articles_file ON articles(file_id);
 CREATE TABLE IF NOT EXISTS findings (
-    id          INTEGER PRIMARY KEY,
-    file_month  TEXT NOT NULL,
-    unit        TEXT NOT NULL,
-    file_id     INTEGER REFERENCES files(id) ON DELETE CASCADE,
-    article_id  INTEGER REFERENCES articles(id) ON DELETE CASCADE,
-    refused     INTEGER NOT NULL DEFAULT 0,
-    file        TEXT NOT NULL,
-    sheet       TEXT NOT NULL,
-    row         INTEGER,
-    "column"    TEXT NOT NULL,
-    cell        TEXT NOT NULL,
-    code        TEXT NOT NULL,
-    severity    TEXT NOT NULL,
-    message     TEXT NOT NULL,
-    month       TEXT NOT NULL,
-    imported_at TEXT NOT NULL
+    id INTEGER PRIMARY KEY, file_month TEXT NOT NULL, unit TEXT NOT NULL,
+    file_id INTEGER REFERENCES files(id) ON DELETE CASCADE,
+    article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE, refused INTEGER NOT NULL DEFAULT 0,
+    file TEXT NOT NULL, sheet TEXT NOT NULL, row INTEGER, "column" TEXT NOT NULL, cell TEXT NOT NULL,
+    code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, month TEXT NOT NULL, imported_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS findings_month ON findings(file_month, unit);
 CREATE INDEX IF NOT EXISTS findings_article ON findings(article_id);
@@ -136,10 +86,6 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat(sep=" ") if value is not None else None
 
 
-def _from_iso(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
-
-
 def article_row(a: Article, imported_at: str) -> tuple[object, ...]:
     """The articles table's values of `a`, in ARTICLE_COLUMNS order (times as ISO text, booleans as 0 and 1)."""
     return (
@@ -154,7 +100,7 @@ def article_from_row(row: Sequence[Any], findings: list[Finding]) -> Article:
     """The Article of an articles row read in ARTICLE_COLUMNS order."""
     values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
     for name in ("date", "event_time"):
-        values[name] = _from_iso(values[name])
+        values[name] = dt.datetime.fromisoformat(values[name]) if values[name] else None
     for name in ("urgent", "counted"):
         values[name] = bool(values[name])
     if values["analysis"] is not None:
