@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from xlflow.core.errors import OutputError
@@ -24,31 +26,39 @@ def ensure_dir(folder: Path) -> Path:
     return folder
 
 
+@contextmanager
+def replaced_atomically(path: Path, *, note: str = "") -> Iterator[Path]:
+    """A temporary file beside `path` for the block to fill; moved over `path` when the block ends, removed when
+    it fails. An OSError on the way becomes an OutputError naming `path` (with `note` at its end)."""
+    ensure_dir(path.parent)
+    tmp: Path | None = None
+    try:
+        fd, name = tempfile.mkstemp(prefix=".~xlflow-", suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+        tmp = Path(name)
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):  # never hide the first error behind a second one
+                tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(path, exc, note=note) from exc
+        raise
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write `data` to a temporary file beside `path`, flush it to disk, then move it into place.
 
     `durable=False` skips the flush to disk (fsync) for files every run writes again from the ledger (receipts): a
     reader still never sees half a file; after a power cut the next run rewrites one that did not reach the disk.
     When anything fails, the file at `path` is as it was and no temporary file is left (OutputError)."""
-    ensure_dir(path.parent)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".~xlflow-", suffix=path.suffix, dir=path.parent)
-    except OSError as exc:
-        raise OutputError(path, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):  # never hide the first error behind a second one
-            Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError(path, exc) from exc
-        raise
+    with replaced_atomically(path) as tmp, open(tmp, "wb") as handle:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
+        handle.write(data)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
     return path
 
 

@@ -19,7 +19,7 @@ restore(ws, file) — how to put a backup back:
   2. under the workspace lock (no consolidate can run meanwhile), the current ledger is first backed up to
      backup/台账_恢复前_时间.sqlite — or, when it is damaged, its bytes are kept as they are in
      backup/台账_恢复前_已损坏_时间.sqlite (restoring is how a damaged ledger is recovered);
-  3. the backup is copied to a temporary file in the workspace and moved over ledger.sqlite in one step (a stale
+  3. the backup is copied to a temporary file beside ledger.sqlite and moved over it in one step (a stale
      rollback journal of the old ledger is removed first, so it can never be replayed onto the restored one).
 By hand, the same is: close every xlflow, copy the backup file over ledger.sqlite.
 """
@@ -27,19 +27,18 @@ By hand, the same is: close every xlflow, copy the backup file over ledger.sqlit
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sqlite3
-import tempfile
 from contextlib import closing, suppress
 from pathlib import Path
 
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import RunResult
-from xlflow.fsutil import atomic_write_bytes, ensure_dir
+from xlflow.fsutil import atomic_write_bytes, replaced_atomically
 from xlflow.ledger.health import (
     BACKUP_DIR,
     BUSY,
+    BUSY_TIMEOUT,
     as_os_error,
     connect_existing,
     damaged_message,
@@ -58,7 +57,6 @@ LEDGER_TABLES = ("schema_version", "imports", "files", "articles", "findings")
 AUTO_PREFIX = "台账_自动_"  # automatic backups; the only ones xlflow ever deletes (keeping settings.backup_keep)
 DAMAGED_PREFIX = "台账_恢复前_已损坏_"  # a damaged ledger's bytes, kept by restore; never offered as a backup
 _AUTO_NAME = re.compile(rf"^{AUTO_PREFIX}(\d{{8}}_\d{{6}})(?:_(\d+))?\.sqlite$")
-_BUSY_TIMEOUT = 30.0
 
 
 def _free_name(folder: Path, stem: str) -> Path:
@@ -68,39 +66,23 @@ def _free_name(folder: Path, stem: str) -> Path:
     return candidate
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    return connect_existing(path, read_only=read_only, timeout=_BUSY_TIMEOUT)
-
-
 def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
     """A consistent copy of `source` written to a temporary file beside `target`, checked, and moved into place
     (over any journal an old `target` left, so that it is never replayed onto the copy). Any failure leaves
     `target` as it was and no temporary file: OutputError (the copy could not be written), LedgerDamagedError (the
     source cannot be read) or WorkspaceError (busy)."""
-    ensure_dir(target.parent)
-    tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=".~xlflow-", suffix=".sqlite", dir=target.parent)
-        os.close(fd)
-        tmp = Path(name)
-        with closing(_connect(source, read_only=read_only)) as src, closing(sqlite3.connect(tmp)) as dst:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
-        problem = _integrity_problem(tmp)
-        if problem:
-            raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
-        for leftover in ("-journal", "-wal", "-shm"):
-            Path(f"{target}{leftover}").unlink(missing_ok=True)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        if tmp is not None:
-            with suppress(OSError):  # never hide the first error behind a second one
-                tmp.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error):
-            raise _copy_error(exc, source, target) from exc
-        if isinstance(exc, OSError):
-            raise OutputError(target, exc, note="（台账未改动）") from exc
-        raise
+        with replaced_atomically(target, note="（台账未改动）") as tmp:
+            with closing(connect_existing(source, read_only=read_only)) as src, closing(sqlite3.connect(tmp)) as dst:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            problem = _integrity_problem(tmp)
+            if problem:
+                raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
+            for leftover in ("-journal", "-wal", "-shm"):
+                Path(f"{target}{leftover}").unlink(missing_ok=True)
+    except sqlite3.Error as exc:
+        raise _copy_error(exc, source, target) from exc
 
 
 def _copy_error(exc: sqlite3.Error, source: Path, target: Path) -> XlflowError:
@@ -109,22 +91,21 @@ def _copy_error(exc: sqlite3.Error, source: Path, target: Path) -> XlflowError:
     if cause is not None:
         return OutputError(target, cause, note="（台账未改动）")
     if sqlite_code(exc) in BUSY:
-        return WorkspaceError(f"台账正在被写入，{_BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份")
+        return WorkspaceError(f"台账正在被写入，{BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份")
     return LedgerDamagedError(damaged_message(source, str(exc)))
 
 
 def _integrity_problem(path: Path) -> str:
-    with closing(_connect(path, read_only=True)) as db:
+    with closing(connect_existing(path, read_only=True)) as db:
         result = db.execute("PRAGMA integrity_check").fetchone()[0]
     return "" if result == "ok" else str(result)
 
 
 def _health(path: Path) -> str:
-    """What is wrong with the ledger file at `path`, "" when it is intact. A read-write connection, so that SQLite
-    rolls back what a killed process left (the hot journal), as Ledger.open does; errors other than damage (busy,
-    no permission) are raised as one line (ledger_error)."""
+    """What is wrong with the ledger at `path`, "" when it is intact; read-write, so that a hot journal is rolled
+    back as Ledger.open does. Errors other than damage (busy, no permission) are one line (ledger_error)."""
     try:
-        with closing(_connect(path, read_only=False)) as db:
+        with closing(connect_existing(path, read_only=False)) as db:
             return health_problem(db)
     except sqlite3.Error as exc:
         raise ledger_error(path, exc) from exc
@@ -132,7 +113,7 @@ def _health(path: Path) -> str:
 
 def _describe(path: Path) -> str:
     """How many article rows of which file months a ledger file holds, in words."""
-    with closing(_connect(path, read_only=True)) as db:
+    with closing(connect_existing(path, read_only=True)) as db:
         articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         months = [r[0] for r in db.execute("SELECT DISTINCT file_month FROM files ORDER BY file_month")]
     span = f"{months[0]} 至 {months[-1]}，共 {len(months)} 个月" if months else "尚无月份"
@@ -160,19 +141,16 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     if problem:  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(damaged_message(source, problem))
     _copy_database(source, target, read_only=False)
-    result = RunResult("台账已备份", lines=[f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {target}"])
-    result.paths.append(target)
-    result.data["backup"] = target
-    return result
+    lines = [f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {target}"]
+    return RunResult("台账已备份", lines=lines, paths=[target], data={"backup": target})
 
 
 # -- automatic backups, before each consolidate that changes the ledger ----------------------------------------
 
 
 def auto_backup(ws: Workspace, *, now: dt.datetime) -> Path | None:
-    """The ledger as it is, copied to backup/台账_自动_时间.sqlite; then only the newest `settings.backup_keep`
-    automatic backups are kept (manual ones and those kept by a restore are never deleted). None when there is
-    no ledger yet or backup_keep is 0. Called under the workspace lock, right before an import."""
+    """The automatic backup consolidate makes before an import (see the module docstring); None when there is no
+    ledger yet or backup_keep is 0."""
     keep = ws.settings.backup_keep
     if keep <= 0 or not ws.ledger_path.is_file():
         return None
@@ -192,8 +170,7 @@ def auto_backup(ws: Workspace, *, now: dt.datetime) -> Path | None:
 
 
 def discard_auto_backup(path: Path | None) -> None:
-    """Remove an automatic backup again: the import after it changed nothing, so it would only push out an older
-    restore point that differs from the ledger."""
+    """Remove an automatic backup again: the import after it changed nothing."""
     if path is not None:
         with suppress(OSError):
             path.unlink(missing_ok=True)
@@ -209,7 +186,7 @@ def _check_ledger_file(path: Path) -> None:
     if not path.is_file():
         raise WorkspaceError(f"找不到备份文件 {path}：{hint}")
     try:
-        with closing(_connect(path, read_only=True)) as db:
+        with closing(connect_existing(path, read_only=True)) as db:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = [t for t in LEDGER_TABLES if t not in tables]
             if missing:
@@ -261,13 +238,12 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
     with workspace_lock(ws.lock_path):
         saved = _keep_current(ws, now) if ledger.is_file() else None
         _copy_database(backup_file, ledger, read_only=True)
-    result = RunResult("台账已恢复", lines=[f"已用 {backup_file} 恢复台账：{_describe(ledger)}"], paths=[ledger])
-    if saved and saved.name.startswith(DAMAGED_PREFIX):
-        result.lines.append(f"原来已损坏的台账按原样另存为 {saved}（不能用来恢复，留待需要时查看）")
-    elif saved:
-        result.lines.append(f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {saved}）")
+    if saved is None:
+        kept = "工作区原来没有台账，已直接放入备份"
+    elif saved.name.startswith(DAMAGED_PREFIX):
+        kept = f"原来已损坏的台账按原样另存为 {saved}（不能用来恢复，留待需要时查看）"
     else:
-        result.lines.append("工作区原来没有台账，已直接放入备份")
-    result.paths.extend([saved] if saved else [])
-    result.data.update({"ledger": ledger, "saved": saved})
-    return result
+        kept = f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {saved}）"
+    lines = [f"已用 {backup_file} 恢复台账：{_describe(ledger)}", kept]
+    paths = [ledger] if saved is None else [ledger, saved]
+    return RunResult("台账已恢复", lines=lines, paths=paths, data={"ledger": ledger, "saved": saved})

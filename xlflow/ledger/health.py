@@ -19,6 +19,7 @@ from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, 
 
 BACKUP_DIR = "backup"  # beside the ledger: xlflow backup, restore and consolidate keep their copies there
 _BACKUPS_CHECKED = 20  # backups looked at, newest first, for one that is intact
+BUSY_TIMEOUT = 30.0  # seconds a connection waits for another one's commit
 
 # SQLite's primary result codes (sqlite3.Error.sqlite_errorcode & 0xFF) and what they mean to the coordinator
 DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -27,10 +28,10 @@ BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection is writing
 _AS_OS_ERROR = {13: errno.ENOSPC, 8: errno.EACCES, 3: errno.EACCES, 14: errno.EACCES, 10: errno.EIO}
 
 
-def connect_existing(path: Path, *, read_only: bool, timeout: float = 5.0) -> sqlite3.Connection:
+def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A connection to a database file that must already exist (never creates one)."""
     mode = "ro" if read_only else "rw"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=timeout)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT)
 
 
 def stored_version(db: sqlite3.Connection) -> int | None:

@@ -19,7 +19,7 @@ from xlflow.checks.rows import mark_duplicates
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import Article, Finding, UnitFile
 from xlflow.fsutil import ensure_dir
-from xlflow.ledger.health import damaged_message, health_problem, ledger_error, stored_version
+from xlflow.ledger.health import BUSY_TIMEOUT, damaged_message, health_problem, ledger_error, stored_version
 from xlflow.ledger.queries import LedgerQueries
 from xlflow.ledger.tables import (
     ARTICLE_COLUMNS,
@@ -95,7 +95,7 @@ class Ledger(LedgerQueries):
         path = Path(path)
         ensure_dir(path.parent)
         try:
-            db = sqlite3.connect(str(path), timeout=30, isolation_level=None)
+            db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.Error as exc:
             raise ledger_error(path, exc) from exc
         try:
@@ -137,9 +137,7 @@ class Ledger(LedgerQueries):
     def __enter__(self) -> Ledger:
         return self
 
-    def __exit__(
-        self, _type: type[BaseException] | None, exc: BaseException | None, _tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, _type: type[BaseException] | None, exc: BaseException | None, _tb: TracebackType | None) -> None:
         """Close; an output that failed after this connection committed an import says the ledger was updated."""
         self.close()
         if not self.updated:
@@ -213,19 +211,14 @@ class Ledger(LedgerQueries):
             if sorted(map(astuple, self.refused(month))) != sorted(map(astuple, refused)):
                 self._db.execute("DELETE FROM findings WHERE file_month = ? AND refused = 1", (month,))
                 self._insert_findings(refused, month, "", imported_at, refused=True)
-            moved = [
-                m
-                for unit in sorted({*written, *(r.unit for r in removed)})
-                for m in self._recount(unit, imported_at)
-                if m.file_month != month
-            ]
+            recounted = sorted({*written, *(r.unit for r in removed)})
+            moved = [m for unit in recounted for m in self._recount(unit, imported_at) if m.file_month != month]
             self._db.execute(
                 "UPDATE imports SET units_written = ?, units_unchanged = ?, rows_written = ? WHERE id = ?",
                 (len(written), len(unchanged), rows_written, import_id),
             )
-        superseded = tuple(sorted(uf.name for uf, _ in accepted if uf.superseded_by))
-        return ImportStats(month, imported_at, len(accepted), len(refused), tuple(written), tuple(unchanged),
-                           rows_written, superseded, tuple(removed), tuple(moved))  # fmt: skip
+        return ImportStats(month, imported_at, len(accepted), len(refused), tuple(written), tuple(unchanged), rows_written,
+                           tuple(sorted(uf.name for uf, _ in accepted if uf.superseded_by)), tuple(removed), tuple(moved))  # fmt: skip
 
     def _remove_units_without_files(self, month: str, units: set[str]) -> list[RemovedFile]:
         """Delete the month's rows of units that have no file now; what each removed file had counted."""
@@ -299,17 +292,8 @@ class Ledger(LedgerQueries):
                                   article_id=article_id)  # fmt: skip
         return len(articles)
 
-    def _insert_findings(
-        self,
-        findings: Iterable[Finding],
-        file_month: str,
-        unit: str,
-        imported_at: str,
-        *,
-        file_id: int | None = None,
-        article_id: int | None = None,
-        refused: bool = False,
-    ) -> None:
+    def _insert_findings(self, findings: Iterable[Finding], file_month: str, unit: str, imported_at: str, *,
+                         file_id: int | None = None, article_id: int | None = None, refused: bool = False) -> None:  # fmt: skip
         """Findings of `unit` (else each finding's own) in `file_month`, of a file, of an article, or refused."""
         self._db.executemany(INSERT_FINDING, [
             (file_month, unit or f.unit, file_id, article_id, int(refused), f.file, f.sheet, f.row, f.column, f.cell,
