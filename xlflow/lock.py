@@ -51,7 +51,7 @@ def _holder(path: Path) -> str:
         text = path.read_bytes().decode("utf-8", errors="replace").strip()
     except OSError:
         return ""
-    return text.splitlines()[0] if text else ""
+    return (text.splitlines() or [""])[0]
 
 
 @contextmanager

@@ -12,20 +12,8 @@ one transaction, and importing the same files again changes nothing. Read it in 
 Backups and restore are the ``xlflow backup`` command (xlflow/commands/backup.py).
 """
 
-from xlflow.ledger.health import BACKUP_DIR, ledger_error, suggested_month
-from xlflow.ledger.queries import FileRecord, ImportRecord
-from xlflow.ledger.store import ImportStats, Ledger, Moved, RemovedFile
+from xlflow.ledger.health import ledger_error, suggested_month
+from xlflow.ledger.store import ImportStats, Ledger
 from xlflow.ledger.tables import SCHEMA_VERSION
 
-__all__ = [
-    "BACKUP_DIR",
-    "SCHEMA_VERSION",
-    "FileRecord",
-    "ImportRecord",
-    "ImportStats",
-    "Ledger",
-    "Moved",
-    "RemovedFile",
-    "ledger_error",
-    "suggested_month",
-]
+__all__ = ["SCHEMA_VERSION", "ImportStats", "Ledger", "ledger_error", "suggested_month"]

@@ -108,16 +108,15 @@ class LedgerQueries:
         """Every finding of the files of `file_months`: row findings, file-level findings of accepted files, refused
         files; by unit, file and row."""
         keys, marks = _in(file_months)
-        sql = (
-            f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE file_month IN ({marks})"
-            " ORDER BY file_month, unit, file, row IS NOT NULL, row, id"
-        )
-        return [Finding(*row) for row in self._db.execute(sql, keys)]
+        return self._select_findings(f"file_month IN ({marks})", keys, "file_month, unit, file, row IS NOT NULL, row, id")
 
     def refused(self, file_month: str) -> list[Finding]:
         """The findings of the files refused for `file_month` (one per refused file)."""
-        sql = f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE file_month = ? AND refused = 1 ORDER BY file, id"
-        return [Finding(*row) for row in self._db.execute(sql, (file_month,))]
+        return self._select_findings("file_month = ? AND refused = 1", [file_month], "file, id")
+
+    def _select_findings(self, where: str, params: Sequence[object], order: str) -> list[Finding]:
+        sql = f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE {where} ORDER BY {order}"
+        return [Finding(*row) for row in self._db.execute(sql, params)]
 
     def senders(self, file_months: Iterable[str]) -> dict[str, list[str]]:
         """unit → the names of its accepted (not superseded) files in `file_months`."""
