@@ -114,7 +114,7 @@ def sheets_json(unit_file: UnitFile) -> str:
 
 def unit_digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
     """A fingerprint of what an import would store for one unit, import times left out: the SHA-256 of the JSON
-    list of its files, findings and rows."""
+    list of its files, findings and rows, in the shape the digests in existing ledgers were made with (keep it)."""
     items: list[object] = []
     for unit_file, articles in pairs:
         items.append([unit_file.name, unit_file.raw_name.hex(), unit_file.sha256, sheets_json(unit_file),
@@ -122,5 +122,5 @@ def unit_digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
         items.append([astuple(f) for f in unit_file.findings])
         for a in articles:
             row = article_row(a, "")
-            items.append([row[:-4], *row[-3:], [astuple(f) for f in a.findings]])
+            items.append([row[:-4], *row[-3:], [astuple(f) for f in a.findings]])  # all but imported_at
     return hashlib.sha256(json.dumps(items, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
