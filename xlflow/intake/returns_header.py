@@ -1,0 +1,246 @@
+"""Finding the header row of a unit's monthly workbook, and reading the labels above it.
+
+A header cell names a column of `schema.REPORT_COLUMNS` by its name or an alias, decorations ignored
+(“信息标题（必填）”, “标题:”, line breaks); a header may span two rows (a group cell above its parts). Above the
+header stand labelled cells (“报送单位：岳阳县工信局”, or label and value side by side) and the title rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from xlflow.core.schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
+from xlflow.core.text import clean_cell, nfkc, squash
+
+HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each sheet
+UNIT_COLUMN = "unit"  # a 报送单位 column: used to resolve the unit, not part of RawRow.values
+
+# --- header recognition ------------------------------------------------------------------------------
+
+_DECORATION = re.compile(r"[(\[【<《][^)\]】>》]*[)\]】>》]")
+_STRIP_CHARS = "*※★☆●:：.。、_-"
+
+
+@lru_cache(maxsize=8192)
+def header_key(text: str) -> str:
+    """A header cell reduced to what the names in schema share: no spacing, brackets, stars or colons."""
+    key = squash(clean_cell(text))
+    key = _DECORATION.sub("", key)
+    return key.strip(_STRIP_CHARS).lower()
+
+
+@lru_cache(maxsize=8192)
+def _squash_lower(text: str) -> str:
+    return squash(text).lower()
+
+
+def _build_header_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for column in REPORT_COLUMNS:
+        for name in (column.name, *column.aliases):
+            index.setdefault(header_key(name), column.key)
+    for alias in LABEL_UNIT_ALIASES:
+        index.setdefault(header_key(alias), UNIT_COLUMN)
+    index.pop("", None)
+    return index
+
+
+HEADER_INDEX = _build_header_index()
+HEADER_CELL_MAX = 40  # longer cells are never header names (and NFKC on article bodies is the costly part)
+
+
+def _cell_column(value: str) -> str | None:
+    """The canonical key a header cell names, or None."""
+    key = HEADER_INDEX.get(header_key(value))
+    if key is None:
+        # 信息标题（必填） loses its decoration above; "标题:" its colon; try the raw squash too
+        key = HEADER_INDEX.get(_squash_lower(value))
+    if len(_CELL_COLUMNS) < _CELL_CACHE_MAX:
+        _CELL_COLUMNS[value] = key
+    return key
+
+
+_CELL_COLUMNS: dict[str, str | None] = {}  # raw cell text -> _cell_column(text): one dict lookup per cell seen before
+_CELL_CACHE_MAX = 1 << 16
+_UNSEEN = object()
+
+
+def map_header(row: Sequence[object]) -> dict[str, int]:
+    """Canonical key -> column index for the cells of `row` that are known header names (leftmost wins)."""
+    found: dict[str, int] = {}
+    seen = _CELL_COLUMNS.get
+    for index, value in enumerate(row):
+        if value.__class__ is not str or len(value) > HEADER_CELL_MAX:  # type: ignore[arg-type]
+            continue
+        key = seen(value, _UNSEEN)  # type: ignore[call-overload]
+        if key is _UNSEEN:
+            key = _cell_column(value)  # type: ignore[arg-type]
+        if key is not None and key not in found:
+            found[key] = index
+    return found
+
+
+# Every name of the title column (信息标题, 标题, 稿件标题, 题目, 信息名称) holds 题 or 名, so a cell naming it holds one
+# of these: 题, 名, or a character NFKC turns into one (tests/test_returns.py checks both against unicodedata). A
+# 50,000-row sheet then looks for a pasted header row at C speed instead of normalising every title.
+TITLE_MARKS = frozenset("题名㈴㊔")
+
+
+def is_header(mapping: dict[str, int]) -> bool:
+    return "title" in mapping and len(mapping) >= 3
+
+
+@dataclass
+class Header:
+    sheet_index: int
+    sheet: str
+    first_row: int  # 0-based index of the first header row
+    last_row: int  # 0-based index of the last header row (data starts below)
+    columns: dict[str, int]
+
+    @property
+    def score(self) -> int:
+        return len(self.columns)
+
+
+def find_header(rows: list[list[object]], sheet_index: int, sheet: str) -> Header | None:
+    best: Header | None = None
+    maps = [map_header(row) for row in rows[: HEADER_SCAN_ROWS + 1]]  # each row mapped once
+    for r in range(min(len(rows), HEADER_SCAN_ROWS)):
+        mapping = maps[r]
+        candidate = Header(sheet_index, sheet, r, r, mapping) if is_header(mapping) else None
+        if r + 1 < len(rows):
+            # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards.
+            # Every name the two rows together can show is a name of one of them: when those are too few for a
+            # header, so is the merged row (the common case, article rows, skips building it)
+            below = rows[r + 1]
+            names = mapping.keys() | maps[r + 1].keys()
+            if "title" not in names or len(names) < 3:
+                if candidate is not None and (best is None or candidate.score > best.score):
+                    best = candidate
+                continue
+            width = max(len(rows[r]), len(below))
+            merged = [
+                below[c] if c < len(below) and has_text(below[c]) else (rows[r][c] if c < len(rows[r]) else "")
+                for c in range(width)
+            ]
+            both = map_header(merged)
+            if is_header(both) and (candidate is None or len(both) > candidate.score) and len(both) > len(maps[r + 1]):
+                candidate = Header(sheet_index, sheet, r, r + 1, both)
+        if candidate is not None and (best is None or candidate.score > best.score):
+            best = candidate
+    return best
+
+
+def has_text(value: object) -> bool:
+    """clean_cell(value) != "" (without building the cleaned text for ordinary cells)."""
+    if value is None:
+        return False
+    if value.__class__ is str:
+        text = value.strip()  # type: ignore[attr-defined]
+        if not text:
+            return False
+        if text.isprintable():
+            return True
+    return clean_cell(value) != ""
+
+
+# --- labels above the header: 报送单位：…  报送月份：… ------------------------------------------------
+
+def _label_pattern(aliases: Sequence[str]) -> str:
+    forms = sorted({nfkc(a) for a in aliases}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+_UNIT_LABEL = _label_pattern(LABEL_UNIT_ALIASES)
+_MONTH_LABEL = _label_pattern(LABEL_MONTH_ALIASES)
+_LABEL_WITH_COLON = re.compile(rf"(?P<unit>{_UNIT_LABEL})|(?P<month>{_MONTH_LABEL})")
+_ANY_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}\s*[:：]")
+_TRAILING_NOISE = re.compile(r"[(（](盖章|章|签章|公章)[)）]$")
+# labels that may follow a value in the same cell: 报送单位：岳阳县工信局 填表人：王芳 联系电话：…
+_OTHER_LABELS = tuple(
+    sorted(
+        {nfkc(a) for a in (*LABEL_UNIT_ALIASES, *LABEL_MONTH_ALIASES)}
+        | {"填报日期", "报送日期", "填表日期", "日期", "填表人", "填报人", "制表人", "联系人", "联系电话", "电话",
+           "通讯员", "审核人", "审签人", "签发人", "负责人", "单位负责人", "邮箱", "传真"},
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _label_kind(text: str) -> str | None:
+    """'unit' or 'month' when the whole cell is a label (报送单位 / 报送月份：), else None."""
+    key = squash(text).rstrip(":：")
+    if key in _UNIT_KEYS:
+        return "unit"
+    if key in _MONTH_KEYS:
+        return "month"
+    return None
+
+
+_UNIT_KEYS = {squash(a) for a in LABEL_UNIT_ALIASES}
+_MONTH_KEYS = {squash(a) for a in LABEL_MONTH_ALIASES}
+
+
+def _cut_value(rest: str) -> str:
+    """The value after a label, up to the next label in the same cell."""
+    colon = re.search(r"[:：]", rest)
+    if colon is None:
+        return rest.strip()
+    before = rest[: colon.start()].rstrip()
+    for label in _OTHER_LABELS:
+        if before.endswith(label):
+            return before[: -len(label)].strip()
+    if re.search(r"\s", before.strip()):
+        return before.strip().rsplit(maxsplit=1)[0].strip()
+    k, n = len(before), 0
+    while k > 0 and n < 4 and "\u4e00" <= before[k - 1] <= "\u9fff":
+        k, n = k - 1, n + 1
+    return before[:k].strip()
+
+
+def labels_above(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
+    """Values of the unit and month labels above the header, and the label-free texts (the title rows)."""
+    found: dict[str, object] = {}
+    titles: list[str] = []
+    for row in rows:
+        cells = [(c, v) for c, v in enumerate(row) if has_text(v)]
+        skip: set[int] = set()
+        for i, (c, value) in enumerate(cells):
+            if c in skip:
+                continue
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            text = nfkc(clean_cell(value)).replace("\u00a0", " ")
+            kind = _label_kind(text)
+            if kind is not None:
+                if nxt is not None and _label_kind(clean_cell(nxt[1])) is None:
+                    found.setdefault(kind, nxt[1])
+                    skip.add(nxt[0])
+                continue
+            labelled = False
+            for match in _LABEL_WITH_COLON.finditer(text):
+                colon = re.match(r"\s*[:：]", text[match.end() :])
+                if not colon:
+                    continue
+                labelled = True
+                kind = "unit" if match.group("unit") else "month"
+                part: object = _TRAILING_NOISE.sub("", _cut_value(text[match.end() + colon.end() :])).strip()
+                if not part and nxt is not None and not _ANY_LABEL.search(nfkc(clean_cell(nxt[1]))):
+                    part = nxt[1]
+                    skip.add(nxt[0])
+                if part:
+                    found.setdefault(kind, part)
+            if labelled:
+                continue
+            other = _ANY_LABEL.search(text)
+            if other is not None:
+                # some other label (填报日期：…): neither a title nor, when its value is the next cell, that value
+                if not text[other.end() :].strip() and nxt is not None:
+                    skip.add(nxt[0])
+                continue
+            titles.append(text)
+    return found, titles

@@ -1,0 +1,162 @@
+"""The article rows under a header: blank, note, footer, numbering and repeated header rows left out, cells merged
+down several rows filled in, and a finding (F14) for a row with content that is not an article."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from xlflow.core.dates import parse_date
+from xlflow.core.errors import InputFileError
+from xlflow.core.model import WARNING, CellRefs, Finding, RawRow
+from xlflow.core.schema import COLUMNS_BY_KEY
+from xlflow.core.text import clean_cell, column_letter, squash
+from xlflow.intake.returns_header import (
+    HEADER_CELL_MAX,
+    HEADER_INDEX,
+    TITLE_MARKS,
+    UNIT_COLUMN,
+    has_text,
+    header_key,
+    is_header,
+    map_header,
+)
+from xlflow.settings import Settings
+
+SUBSTANTIVE_KEYS = ("title", "date", "category", "body", "chars")  # a row with none of these is not an article
+PREFILLED_KEYS = frozenset({"seq", "reporter", "channel", "urgency"})  # what a blank template row may hold
+
+
+_NOTE = re.compile(
+    r"^(注[:\d一二三意①]|备注[:]|说明[:]|填表说明|填报说明|填表人|填报人|制表人|制表[:]|审核人[:]|审签人[:]|签发人[:]"
+    r"|负责人[:]|单位负责人|联系人|联系电话|电话[:]|手机|合计|小计|总计|共计|以上|示例|填写示例|例[:])"
+)
+
+
+def _raw(value: object) -> object:
+    """The cached value as read, with empty strings (and strings of only spaces) as None."""
+    if isinstance(value, str):
+        return value if value.strip() else None  # str.strip() also removes \u3000 and no-break spaces
+    return value
+
+
+def _is_numbering_row(cells: dict[int, object]) -> bool:
+    """The 1 2 3 4 … row some forms put under the header."""
+    numbers = []
+    for value in cells.values():
+        n = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if n is None and isinstance(value, str) and squash(value).isdigit():
+            n = int(squash(value))
+        if n is None or n != int(n):
+            return False
+        numbers.append(int(n))
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _squashed_head(text: str) -> str:
+    """The start of squash(text), enough for _NOTE (anchored, its words at most six characters): a 900-character
+    正文 in the first column is not normalised whole for it."""
+    if len(text) <= 64:
+        return squash(text)
+    head = squash(text[:64])
+    return head if len(head) >= 16 else squash(text)
+
+
+def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool:
+    """A footer or note row: 注：…, 填表人：…, 合计, or one lone cell outside the title, date and body columns."""
+    first = cells[min(cells)]
+    if isinstance(first, str) and _NOTE.match(_squashed_head(first)):
+        note = True
+    elif len(cells) == 1:
+        note = next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
+    else:
+        return False
+    # a row with a readable date is an article whatever its first cell says (checked last: parsing costs most)
+    date_col = columns.get("date")
+    return note and not (date_col is not None and date_col in cells and parse_date(cells[date_col], 2000).value is not None)
+
+
+def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int) -> None:
+    """Copy the value of a cell merged down several data rows into each row of the merge (its first column only:
+    a merge across columns is one cell, so a merged footer does not become a row full of copies)."""
+    for r0, c0, r1, _c1 in merged:
+        if r1 <= r0 or r1 < start or r0 >= len(rows) or c0 >= len(rows[r0]):
+            continue
+        value = rows[r0][c0]
+        for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1):
+            row = rows[r]
+            if c0 < len(row) and not has_text(row[c0]):
+                row[c0] = value
+
+
+
+def too_many_rows(name: str, sheet: str, settings: Settings) -> InputFileError:
+    return InputFileError(
+        f"{name}：工作表“{sheet}”的信息超过 {settings.max_rows_per_sheet} 行，过多，无法安全读取："
+        "请核对是否误粘贴了大量内容，删除多余行后重新报送",
+        code="F10",
+    )
+
+
+def article_rows(
+    rows: list[list[object]], start: int, columns: dict[str, int], settings: Settings, name: str, sheet: str
+) -> tuple[list[RawRow], list[str], list[Finding]]:
+    """The article rows below the header (to the sheet's last row), the 报送单位 column's values, and a finding for
+    each row with content that is neither an article nor a footer nor a prefilled template row."""
+    keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
+    key_columns = list(keys.items())
+    letters = {k: column_letter(c) for k, c in key_columns}
+    by_column = {c: k for k, c in keys.items()}
+    title_col = columns["title"]
+    unit_col = columns.get(UNIT_COLUMN)
+    out: list[RawRow] = []
+    unit_values: list[str] = []
+    skipped: list[Finding] = []
+    for r in range(start, len(rows)):
+        row = rows[r]
+        # the non-blank cells (what _raw keeps), inline: this loop runs once per row of every file
+        cells = {c: v for c, v in enumerate(row) if v is not None and (not isinstance(v, str) or v.strip())}
+        if not cells:
+            continue
+        if r == start and _is_numbering_row(cells):
+            continue
+        if _is_note(cells, columns):
+            first = cells[min(cells)]
+            if not (isinstance(first, str) and _NOTE.match(_squashed_head(first))) and not _prefilled(cells, by_column):
+                skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
+            continue
+        title_cell = row[title_col] if title_col < len(row) else None
+        if (
+            title_cell.__class__ is str
+            and len(title_cell) <= HEADER_CELL_MAX  # type: ignore[arg-type]
+            and not TITLE_MARKS.isdisjoint(title_cell)  # type: ignore[arg-type]
+            and HEADER_INDEX.get(header_key(title_cell)) == "title"  # type: ignore[arg-type]
+            and is_header(map_header(row))
+        ):
+            continue  # the header pasted again
+        values = {k: cells.get(c) for k, c in key_columns}  # = _raw(row[c]), None beyond the row's end
+        if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
+            if not _prefilled(cells, by_column):
+                skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
+            continue
+        if len(out) >= settings.max_rows_per_sheet:
+            raise too_many_rows(name, sheet, settings)
+        out.append(RawRow(r + 1, values, CellRefs(letters, r + 1), sheet))
+        if unit_col is not None and unit_col < len(row) and has_text(row[unit_col]):
+            unit_values.append(clean_cell(row[unit_col]))
+    return out, unit_values, skipped
+
+
+def _prefilled(cells: dict[int, object], by_column: dict[int, str]) -> bool:
+    """Only what a blank template row holds: 序号, the correspondent, 报送方式, 紧急程度, or a column without a name."""
+    return all(by_column.get(c) in PREFILLED_KEYS or c not in by_column and not has_text(v) for c, v in cells.items())
+
+
+def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_column: dict[int, str]) -> Finding:
+    filled = "、".join(
+        COLUMNS_BY_KEY[by_column[c]].name if c in by_column else f"{column_letter(c)} 列" for c in sorted(cells)
+    )
+    return Finding(
+        name, sheet, row, "", "", "F14", WARNING,
+        f"第 {row} 行只填了 {filled}，没有信息标题、报送日期和正文，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
+    )  # fmt: skip

@@ -1,0 +1,222 @@
+"""Which unit sent a workbook and for which month: from the labels above the header, a 报送单位 column, the title
+rows and the file name (a month there may have no year: 2月份, 二月; it then takes the year nearest the month asked
+for)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from xlflow.core.dates import parse_month, yearless_month
+from xlflow.core.errors import InputFileError
+from xlflow.core.periods import month_key
+from xlflow.core.text import clean_cell, nfkc, squash
+from xlflow.core.units import Unit, UnitTable
+from xlflow.settings import Settings
+
+Stated = tuple[int, tuple[int, ...]]  # (year, months) a text states
+
+# --- months stated in text ---------------------------------------------------------------------------
+
+_CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_RANGE = re.compile(r"(?P<y>\d{4})年(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
+_QUARTER = re.compile(r"(?P<y>\d{4})年?(?:第)?(?P<q>[一二三四1-4])季度?(?=$|[^\d])")
+_QUARTER_Q = re.compile(r"(?P<y>\d{4})[-_]?Q(?P<q>[1-4])", re.IGNORECASE)
+_COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
+_YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
+
+
+_FULL_DATE = re.compile(
+    r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
+)
+
+
+def stated_months_loose(text: str, near: tuple[int, int] | None = None) -> tuple[int, tuple[int, ...]] | None:
+    """A month a title row or file name states (2015年3月, 3月份, 二月, 2015.2, 201502). A full date there (20150402,
+    2015年4月2日) is when the file was filled or sent, usually early the next month, so it says nothing about the
+    report's month."""
+    return stated_months(_FULL_DATE.sub(" ", nfkc(text)), near)
+
+
+def stated_months(value: object, near: tuple[int, int] | None = None) -> tuple[int, tuple[int, ...]] | None:
+    """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305; with `near` (the
+    year and month the file is expected for) also 3月, 3月份, 二月 and 1-3月, in the year nearest to it. None when it
+    states none."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        ym = parse_month(value)
+        return (ym[0], (ym[1],)) if ym else None
+    text = squash(value)
+    match = _RANGE.search(text)
+    if match:
+        y, a, b = int(match["y"]), int(match["a"]), int(match["b"])
+        if 1990 <= y <= 2100 and 1 <= a <= b <= 12:
+            return y, tuple(range(a, b + 1))
+    ym = parse_month(text)
+    if ym is not None:
+        return ym[0], (ym[1],)
+    for pattern in (_QUARTER, _QUARTER_Q):
+        match = pattern.search(text)
+        if match and 1990 <= int(match["y"]) <= 2100:
+            q = _CN_QUARTER[match["q"]]
+            return int(match["y"]), tuple(range(3 * q - 2, 3 * q + 1))
+    match = _COMPACT_DATE.search(text)
+    if match and 1990 <= int(match["y"]) <= 2100 and 1 <= int(match["m"]) <= 12:
+        return int(match["y"]), (int(match["m"]),)
+    if near is None:
+        return None
+    match = _YEARLESS_RANGE.search(text)
+    if match and 1 <= int(match["a"]) <= int(match["b"]) <= 12:
+        a, b = int(match["a"]), int(match["b"])
+        return nearest_year(b, near), tuple(range(a, b + 1))
+    month = yearless_month(text)
+    if month is not None:
+        return nearest_year(month, near), (month,)
+    return None
+
+
+def nearest_year(month: int, near: tuple[int, int]) -> int:
+    """The year that puts `month` nearest to `near` (year, month): 12月 near 2015年1月 is December 2014."""
+    year, near_month = near
+    gap = month - near_month
+    return year - 1 if gap > 6 else year + 1 if gap < -6 else year
+
+
+# --- month and unit ----------------------------------------------------------------------------------
+
+
+def near_month(month_hint: str | None, settings: Settings) -> tuple[int, int]:
+    if month_hint:
+        return int(month_hint[:4]), int(month_hint[5:7])
+    return settings.year, 6
+
+
+def months_text(stated: tuple[int, tuple[int, ...]]) -> str:
+    year, months = stated
+    return f"{year}年{months[0]}月" if len(months) == 1 else f"{year}年{months[0]}-{months[-1]}月"
+
+
+def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, int]) -> tuple[Stated, str] | None:
+    """The month a sheet states, and where: its 报送月份 label, else its title rows."""
+    label = labels.get("month")
+    if label is not None:
+        stated = stated_months(label, near)
+        if stated is not None:
+            return stated, "“报送月份”"
+    for text in titles:
+        stated = stated_months_loose(text, near)
+        if stated is not None:
+            return stated, "表格标题"
+    return None
+
+
+def resolve_month(
+    name: str, by_sheet: dict[str, tuple[Stated, str]], near: tuple[int, int], month_hint: str | None
+) -> tuple[str, str, Stated | None]:
+    """The file's month, where it was read, and what that place said, from the month each sheet states
+    (`sheet_month`). The sheets decide (a sheet stating the month asked for first); then the file name; then the
+    month asked for."""
+    stated = {sheet: said for sheet, (said, _) in by_sheet.items()}
+    sources = {sheet: source for sheet, (_, source) in by_sheet.items()}
+    hint = (int(month_hint[:4]), int(month_hint[5:7])) if month_hint else None
+    if hint is not None:
+        for sheet, (year, months) in stated.items():
+            if year == hint[0] and hint[1] in months:
+                return month_key(*hint), sources[sheet], stated[sheet]
+    if stated:
+        sheet, (year, months) = next(iter(stated.items()))
+        return month_key(year, months[-1]), sources[sheet], stated[sheet]
+    from_name = stated_months_loose(Path(name).stem, near)
+    if from_name is not None:
+        year, months = from_name
+        if hint is not None and year == hint[0] and hint[1] in months:
+            return month_key(*hint), "文件名", from_name
+        return month_key(year, months[-1]), "文件名", from_name
+    if hint is None:
+        raise InputFileError(f"{name}：看不出报送月份：请在表格上方填写“报送月份：2015年3月”，或汇总时用 --month 指定月份", code="F7")
+    return month_key(*hint), "", None
+
+
+def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
+    """The units a text names (several when it names several); the office that receives the returns is left out
+    when another unit is named too (经济运行科报综合法规科)."""
+    value = clean_cell(text)
+    if not value:
+        return []
+    exact = units.resolve(value)
+    if exact is not None:
+        return [exact]
+    named = units.find_all(value)
+    if len(named) > 1:
+        named = [u for u in named if u.name != settings.coordinator] or named
+    return named
+
+
+def resolve_unit(
+    name: str, units: UnitTable, labels: list[object], column: list[str], titles: list[str], settings: Settings
+) -> tuple[Unit, str]:
+    """The unit, from the labels, the 报送单位 column, the title rows, the file name — in that order; F6 when none
+    names one, or when a label or the file name names several and no 报送单位 column settles it; and a warning when
+    the file name names another unit."""
+    label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
+    column_units = Counter(u.name for v in column for u in _units_in(units, v, settings)[:1])
+    named = _units_in(units, Path(name).stem, settings)
+    unit: Unit | None = None
+    if len(column_units) > 1:
+        listed = "、".join(column_units)
+        raise InputFileError(f"{name}：“报送单位”列中有多个单位（{listed}）：请每个单位单独报送一个文件", code="F6")
+    settled = units.by_name(next(iter(column_units))) if column_units else None
+    if label_units:
+        if len(label_units) == 1:
+            unit = label_units[0]
+        elif settled is not None:
+            unit = settled
+        else:
+            listed = "、".join(u.name for u in label_units)
+            raise InputFileError(f"{name}：“报送单位”写了几个单位（{listed}），看不出是哪个单位报送的：请每个单位单独报送一个文件", code="F6")
+    elif labels:
+        if settled is None:
+            raise InputFileError(
+                f"{name}：“报送单位”填写的“{clean_cell(labels[0])}”不在任务分配表中："
+                "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充后重新汇总",
+                code="F6",
+            )
+        unit = settled
+    elif settled is not None:
+        unit = settled
+    elif column:
+        raise InputFileError(
+            f"{name}：“报送单位”列填写的“{column[0]}”不在任务分配表中："
+            "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充",
+            code="F6",
+        )
+    if unit is None:
+        for text in titles:
+            titled = _units_in(units, text, settings)
+            if len(titled) == 1:
+                unit = titled[0]
+                break
+    if unit is None:
+        if len(named) > 1:
+            listed = "、".join(u.name for u in named)
+            raise InputFileError(
+                f"{name}：文件名中有几个单位（{listed}），表格上方也没有“报送单位”：看不出是哪个单位报送的。"
+                "请每个单位单独报送一个文件，或在表格上方填写“报送单位：单位名称”后重新报送",
+                code="F6",
+            )
+        unit = named[0] if named else None
+    if unit is None:
+        raise InputFileError(
+            f"{name}：看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
+            "请在表格上方填写“报送单位：单位名称”，或把文件名改为“单位名称_2015年03月.xlsx”后重新报送",
+            code="F6",
+        )
+    conflict = ""
+    if len(named) == 1 and named[0] != unit:
+        conflict = (
+            f"{name}：文件名是“{named[0].name}”，表内报送单位是“{unit.name}”：已按“{unit.name}”计入，"
+            "如不对请改正后重新报送"
+        )
+    return unit, conflict
