@@ -1,5 +1,6 @@
-"""The coordinator's own books read back: the quota table (信息任务分配表), and the roster (通讯员名册) that
-`xlflow register` wrote and the coordinator may have edited (a correspondent's name, the 收到日期 column)."""
+"""The coordinator's own books read back: the quota table (信息任务分配表), the adoption register (采用登记表),
+the reward schedule (奖励标准), and the roster (通讯员名册) that `xlflow register` wrote and the coordinator may
+have edited (a correspondent's name, the 收到日期 column)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from xlflow.compute.adoptions import normalize_form, normalize_instruction, normalize_level
 from xlflow.compute.rewards import RewardSchedule
 from xlflow.core.dates import parse_date
-from xlflow.core.errors import ConfigError, WorkspaceError
+from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
 from xlflow.core.schema import (
     ADOPTION_COLUMNS,
@@ -31,8 +32,24 @@ from xlflow.core.schema import (
 )
 from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable
-from xlflow.intake.workbook import own_sheet
+from xlflow.intake.workbook import open_book
 from xlflow.settings import init_command
+
+
+def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[object]]]:
+    """The name and rows of sheet `preferred` (else the first worksheet) of one of the coordinator's own workbooks
+    (the quota table, the adoption register, the reward schedule, the roster); ConfigError naming the book by
+    `label` (任务分配表 …) when it cannot be read."""
+    try:
+        book = open_book(path)
+    except InputFileError as exc:
+        detail = str(exc).split("：", 1)[-1]
+        raise ConfigError(
+            f"{label} {path.name} 无法读取（{detail}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"
+            "否则请用 Excel 打开检查后另存为 .xlsx"
+        ) from exc
+    sheet = book.sheet(preferred)
+    return sheet.name, sheet.rows
 
 
 def read_roster(path: Path) -> dict[str, str]:
@@ -192,8 +209,6 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]
 
 def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
     """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`."""
-    from xlflow.intake.workbook import own_sheet
-
     sheet, rows = own_sheet(path, ADOPTION_SHEET, "采用登记表")
     found = _find_header(rows)
     if found is None:
@@ -258,8 +273,6 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
 
 def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGHEST) -> RewardSchedule:
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
-    from xlflow.intake.workbook import own_sheet
-
     sheet, rows = own_sheet(path, REWARD_SHEET, "奖励标准")
     where = f"奖励标准 {path.name}（工作表“{sheet}”）"
     grid = [[squash(clean_cell(v)) for v in row] for row in rows]

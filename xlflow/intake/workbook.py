@@ -258,24 +258,3 @@ def _defined_names(data: bytes) -> dict[str, list[tuple[str | None, str, str]]]:
             scope = sheet_names[int(local)]
         out.setdefault(name, []).append((scope, sheet, f"{ref[3]}{ref[4]}"))
     return out
-
-
-# --- the coordinator's own books ---------------------------------------------------------------------------
-
-
-def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[object]]]:
-    """The name and rows of sheet `preferred` (else the first worksheet) of one of the coordinator's own workbooks
-    (the quota table, the adoption register, the reward schedule, the roster); ConfigError naming the book by
-    `label` (任务分配表 …) when it cannot be read."""
-    from xlflow.core.errors import ConfigError
-
-    try:
-        book = open_book(path)
-    except InputFileError as exc:
-        detail = str(exc).split("：", 1)[-1]
-        raise ConfigError(
-            f"{label} {path.name} 无法读取（{detail}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"
-            "否则请用 Excel 打开检查后另存为 .xlsx"
-        ) from exc
-    sheet = book.sheet(preferred)
-    return sheet.name, sheet.rows
