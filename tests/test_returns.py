@@ -476,17 +476,3 @@ def test_zip_that_unpacks_too_big(tmp_path: Path, units: UnitTable, settings: Se
     assert refused(path, units, settings).code == "F10"
     monkeypatch.setattr(readers, "MAX_FILE_BYTES", 100)
     assert refused(path, units, settings).code == "F10"
-
-
-def test_title_marks_cover_every_spelling_of_the_title_column() -> None:
-    """returns_header.TITLE_MARKS: every title-column name holds one of them, and they are all the characters NFKC
-    turns into 题 or 名 (so a cell without any cannot name the title column)."""
-    import unicodedata
-
-    from xlflow.intake.returns_header import HEADER_INDEX, TITLE_MARKS
-
-    titles = [key for key, column in HEADER_INDEX.items() if column == "title"]
-    assert titles and all(set(key) & {"题", "名"} for key in titles)
-    becoming = {chr(cp) for cp in range(0x110000) if not 0xD800 <= cp < 0xE000
-                and {"题", "名"} & set(unicodedata.normalize("NFKC", chr(cp)))}  # fmt: skip
-    assert becoming == set(TITLE_MARKS)

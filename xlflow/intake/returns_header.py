@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from xlflow.core.schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
 from xlflow.core.text import clean_cell, nfkc, squash
@@ -24,17 +23,11 @@ _DECORATION = re.compile(r"[(\[【<《][^)\]】>》]*[)\]】>》]")
 _STRIP_CHARS = "*※★☆●:：.。、_-"
 
 
-@lru_cache(maxsize=8192)
 def header_key(text: str) -> str:
     """A header cell reduced to what the names in schema share: no spacing, brackets, stars or colons."""
     key = squash(clean_cell(text))
     key = _DECORATION.sub("", key)
     return key.strip(_STRIP_CHARS).lower()
-
-
-@lru_cache(maxsize=8192)
-def _squash_lower(text: str) -> str:
-    return squash(text).lower()
 
 
 def _build_header_index() -> dict[str, str]:
@@ -49,44 +42,24 @@ def _build_header_index() -> dict[str, str]:
 
 
 HEADER_INDEX = _build_header_index()
-HEADER_CELL_MAX = 40  # longer cells are never header names (and NFKC on article bodies is the costly part)
+HEADER_CELL_MAX = 40  # longer cells are never header names
 
 
-def _cell_column(value: str) -> str | None:
-    """The canonical key a header cell names, or None."""
-    key = HEADER_INDEX.get(header_key(value))
-    if key is None:
-        # 信息标题（必填） loses its decoration above; "标题:" its colon; try the raw squash too
-        key = HEADER_INDEX.get(_squash_lower(value))
-    if len(_CELL_COLUMNS) < _CELL_CACHE_MAX:
-        _CELL_COLUMNS[value] = key
-    return key
-
-
-_CELL_COLUMNS: dict[str, str | None] = {}  # raw cell text -> _cell_column(text): one dict lookup per cell seen before
-_CELL_CACHE_MAX = 1 << 16
-_UNSEEN = object()
+def column_key(value: object) -> str | None:
+    """The canonical key (schema's Column.key, or UNIT_COLUMN) a header cell names, or None."""
+    if not isinstance(value, str) or len(value) > HEADER_CELL_MAX:
+        return None
+    return HEADER_INDEX.get(header_key(value))
 
 
 def map_header(row: Sequence[object]) -> dict[str, int]:
     """Canonical key -> column index for the cells of `row` that are known header names (leftmost wins)."""
     found: dict[str, int] = {}
-    seen = _CELL_COLUMNS.get
     for index, value in enumerate(row):
-        if value.__class__ is not str or len(value) > HEADER_CELL_MAX:  # type: ignore[arg-type]
-            continue
-        key = seen(value, _UNSEEN)  # type: ignore[call-overload]
-        if key is _UNSEEN:
-            key = _cell_column(value)  # type: ignore[arg-type]
-        if key is not None and key not in found:
-            found[key] = index
+        key = column_key(value)
+        if key is not None:
+            found.setdefault(key, index)
     return found
-
-
-# Every name of the title column (信息标题, 标题, 稿件标题, 题目, 信息名称) holds 题 or 名, so a cell naming it holds one
-# of these: 题, 名, or a character NFKC turns into one (tests/test_returns.py checks both against unicodedata). A
-# 50,000-row sheet then looks for a pasted header row at C speed instead of normalising every title.
-TITLE_MARKS = frozenset("题名㈴㊔")
 
 
 def is_header(mapping: dict[str, int]) -> bool:
@@ -107,28 +80,20 @@ class Header:
 
 
 def find_header(rows: list[list[object]], sheet_index: int, sheet: str) -> Header | None:
+    """The header with the most known column names in the top HEADER_SCAN_ROWS rows (the first of equals)."""
     best: Header | None = None
-    maps = [map_header(row) for row in rows[: HEADER_SCAN_ROWS + 1]]  # each row mapped once
+    maps = [map_header(row) for row in rows[: HEADER_SCAN_ROWS + 1]]
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
-        mapping = maps[r]
-        candidate = Header(sheet_index, sheet, r, r, mapping) if is_header(mapping) else None
+        candidate = Header(sheet_index, sheet, r, r, maps[r]) if is_header(maps[r]) else None
         if r + 1 < len(rows):
-            # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards.
-            # Every name the two rows together can show is a name of one of them: when those are too few for a
-            # header, so is the merged row (the common case, article rows, skips building it)
-            below = rows[r + 1]
-            names = mapping.keys() | maps[r + 1].keys()
-            if "title" not in names or len(names) < 3:
-                if candidate is not None and (best is None or candidate.score > best.score):
-                    best = candidate
-                continue
-            width = max(len(rows[r]), len(below))
+            # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards
+            above, below = rows[r], rows[r + 1]
             merged = [
-                below[c] if c < len(below) and has_text(below[c]) else (rows[r][c] if c < len(rows[r]) else "")
-                for c in range(width)
+                below[c] if c < len(below) and has_text(below[c]) else (above[c] if c < len(above) else "")
+                for c in range(max(len(above), len(below)))
             ]
             both = map_header(merged)
-            if is_header(both) and (candidate is None or len(both) > candidate.score) and len(both) > len(maps[r + 1]):
+            if is_header(both) and len(both) > max(candidate.score if candidate else 0, len(maps[r + 1])):
                 candidate = Header(sheet_index, sheet, r, r + 1, both)
         if candidate is not None and (best is None or candidate.score > best.score):
             best = candidate
@@ -136,15 +101,6 @@ def find_header(rows: list[list[object]], sheet_index: int, sheet: str) -> Heade
 
 
 def has_text(value: object) -> bool:
-    """clean_cell(value) != "" (without building the cleaned text for ordinary cells)."""
-    if value is None:
-        return False
-    if value.__class__ is str:
-        text = value.strip()  # type: ignore[attr-defined]
-        if not text:
-            return False
-        if text.isprintable():
-            return True
     return clean_cell(value) != ""
 
 

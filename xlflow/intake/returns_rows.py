@@ -11,16 +11,7 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, CellRefs, Finding, RawRow
 from xlflow.core.schema import COLUMNS_BY_KEY
 from xlflow.core.text import clean_cell, column_letter, squash
-from xlflow.intake.returns_header import (
-    HEADER_CELL_MAX,
-    HEADER_INDEX,
-    TITLE_MARKS,
-    UNIT_COLUMN,
-    has_text,
-    header_key,
-    is_header,
-    map_header,
-)
+from xlflow.intake.returns_header import UNIT_COLUMN, column_key, has_text, is_header, map_header
 from xlflow.settings import Settings
 
 SUBSTANTIVE_KEYS = ("title", "date", "category", "body", "chars")  # a row with none of these is not an article
@@ -31,13 +22,6 @@ _NOTE = re.compile(
     r"^(注[:\d一二三意①]|备注[:]|说明[:]|填表说明|填报说明|填表人|填报人|制表人|制表[:]|审核人[:]|审签人[:]|签发人[:]"
     r"|负责人[:]|单位负责人|联系人|联系电话|电话[:]|手机|合计|小计|总计|共计|以上|示例|填写示例|例[:])"
 )
-
-
-def _raw(value: object) -> object:
-    """The cached value as read, with empty strings (and strings of only spaces) as None."""
-    if isinstance(value, str):
-        return value if value.strip() else None  # str.strip() also removes \u3000 and no-break spaces
-    return value
 
 
 def _is_numbering_row(cells: dict[int, object]) -> bool:
@@ -53,27 +37,12 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _squashed_head(text: str) -> str:
-    """The start of squash(text), enough for _NOTE (anchored, its words at most six characters): a 900-character
-    正文 in the first column is not normalised whole for it."""
-    if len(text) <= 64:
-        return squash(text)
-    head = squash(text[:64])
-    return head if len(head) >= 16 else squash(text)
-
-
-def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool:
-    """A footer or note row: 注：…, 填表人：…, 合计, or one lone cell outside the title, date and body columns."""
-    first = cells[min(cells)]
-    if isinstance(first, str) and _NOTE.match(_squashed_head(first)):
-        note = True
-    elif len(cells) == 1:
-        note = next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
-    else:
-        return False
-    # a row with a readable date is an article whatever its first cell says (checked last: parsing costs most)
+def _is_note(cells: dict[int, object], columns: dict[str, int], worded: bool) -> bool:
+    """A footer or note row: `worded` (注：…, 填表人：…, 合计), or one lone cell outside the title, date and body
+    columns; never a row with a readable date."""
+    lone = len(cells) == 1 and next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
     date_col = columns.get("date")
-    return note and not (date_col is not None and date_col in cells and parse_date(cells[date_col], 2000).value is not None)
+    return (worded or lone) and not (date_col in cells and parse_date(cells[date_col], 2000).value is not None)
 
 
 def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int) -> None:
@@ -114,27 +83,21 @@ def article_rows(
     skipped: list[Finding] = []
     for r in range(start, len(rows)):
         row = rows[r]
-        # the non-blank cells (what _raw keeps), inline: this loop runs once per row of every file
         cells = {c: v for c, v in enumerate(row) if v is not None and (not isinstance(v, str) or v.strip())}
         if not cells:
             continue
         if r == start and _is_numbering_row(cells):
             continue
-        if _is_note(cells, columns):
-            first = cells[min(cells)]
-            if not (isinstance(first, str) and _NOTE.match(_squashed_head(first))) and not _prefilled(cells, by_column):
+        first = cells[min(cells)]
+        worded = isinstance(first, str) and _NOTE.match(squash(first)) is not None
+        if _is_note(cells, columns, worded):
+            if not worded and not _prefilled(cells, by_column):
                 skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
             continue
         title_cell = row[title_col] if title_col < len(row) else None
-        if (
-            title_cell.__class__ is str
-            and len(title_cell) <= HEADER_CELL_MAX  # type: ignore[arg-type]
-            and not TITLE_MARKS.isdisjoint(title_cell)  # type: ignore[arg-type]
-            and HEADER_INDEX.get(header_key(title_cell)) == "title"  # type: ignore[arg-type]
-            and is_header(map_header(row))
-        ):
+        if column_key(title_cell) == "title" and is_header(map_header(row)):
             continue  # the header pasted again
-        values = {k: cells.get(c) for k, c in key_columns}  # = _raw(row[c]), None beyond the row's end
+        values = {k: cells.get(c) for k, c in key_columns}
         if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
             if not _prefilled(cells, by_column):
                 skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
