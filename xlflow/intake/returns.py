@@ -1,27 +1,15 @@
-"""Reading a unit's monthly workbook (信息报送登记表) as people really send it.
+"""Reading a unit's monthly workbook (信息报送登记表) as people really send it (SPEC §5).
 
-`read_unit_workbook(path, units, month_hint=, settings=)` opens the file through the intake
-(`intake.workbook.open_book`: sniffing, safety limits, calamine) and returns a `UnitFile`: the resolved unit and
-month, what became of every sheet (`UnitFile.sheets`), where each canonical column is, and the raw cached value of
-every data row. It raises `InputFileError` with a code of `model.FILE_PROBLEMS` and a Chinese message naming the
-file and what to do:
+`read_unit_workbook` opens the file through the intake (`workbook.open_book`: sniffing, safety limits, calamine)
+and returns a `UnitFile`: the unit and month (`returns_unit_month`), what became of every sheet, where each column
+is (`returns_header`) and the raw cached value of every article row (`returns_rows`). Every sheet with a header is
+read, a hidden one too (F13); a sheet set aside that may hold articles is named (F12). A file that cannot be used
+raises `InputFileError` with one Chinese line naming it and saying what to do:
 
     F1 不是工作簿   F2 文件损坏   F3 设有密码   F5 找不到表头   F6 单位不明   F7 月份不符
     F10 文件过大   F11 缺少必填列
 
-Every sheet with a header is read — a hidden one too, with a warning naming it — and every row down to the sheet's
-last non-empty one, blank runs included. A sheet that is not read is listed with why (a help page, empty, no
-header, another month's sheet); one that may hold articles also gets a warning (F12). A row with content that is not
-an article, a footer or a prefilled template row is named (F14). What the reader copes with (SPEC §5):
-- .xlsx .xlsm .xls .ods and WPS-saved files, sniffed by content, cached values never formulas, both date systems;
-- an instructions sheet first, extra title rows, merged title cells, a header spread over two rows, columns in any
-  order, header synonyms with decorations such as “信息标题（必填）” or line breaks;
-- blank rows, note and footer rows (注：…, 填表人：…, 合计), a numbering row under the header, a repeated header,
-  cells merged down several data rows (the value counts for every row of the merge);
-- unit and month from, in order: labelled cells above the header (“报送单位：岳阳县工信局” in one cell, or label and
-  value side by side), a 报送单位 column, the title rows, the file name (a month there may have no year: 2月份, 二月);
-  the month otherwise from `month_hint`. A label or a file name naming two units is ambiguous (F6) unless the rows'
-  报送单位 column names one. A file whose name or label says 补报, 补充 or 增补 is a supplement (`UnitFile.supplement`).
+A file whose name, labels or title rows say 补报, 补充 or 增补 is a supplement (`UnitFile.supplement`).
 """
 
 from __future__ import annotations
@@ -52,13 +40,17 @@ SUPPLEMENT = re.compile(r"补报|补充|增补")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
-# --- the reader ---
+@dataclass
+class _DataSheet:
+    """A sheet with a header: what is above it and the rows below it."""
 
-
-def _limits(settings: Settings) -> Limits:
-    """Pre-flight's limits with this reader's own file and unzipped-size caps (read when called)."""
-    return Limits(max_file_bytes=MAX_FILE_BYTES, max_total_bytes=MAX_UNZIPPED_BYTES, max_entry_bytes=MAX_UNZIPPED_BYTES)
-
+    sheet: Sheet
+    labels: dict[str, object]
+    titles: list[str]
+    rows: list[RawRow]
+    unit_values: list[str]
+    skipped_rows: list[Finding]
+    read: SheetRead
 
 
 def read_unit_workbook(
@@ -75,38 +67,11 @@ def read_unit_workbook(
 
     `name` is the file as shown (its path relative to the folder read); a file whose month is not `month_hint` is
     refused F7 unless `other_month_ok` (the caller then sorts it out)."""
-    path = Path(path)
-    book = open_book(path, name=name, limits=_limits(settings), max_rows=settings.max_rows_per_sheet + ROW_SLACK)
-    return read_unit_book(book, units, month_hint=month_hint, settings=settings, raw_name=raw_name, other_month_ok=other_month_ok)
-
-
-@dataclass
-class _DataSheet:
-    """A sheet with a header: what is above it and the rows below it."""
-
-    sheet: Sheet
-    header: Header
-    labels: dict[str, object]
-    titles: list[str]
-    rows: list[RawRow]
-    unit_values: list[str]
-    skipped_rows: list[Finding]
-    read: SheetRead
-
-
-def read_unit_book(
-    book: Book,
-    units: UnitTable,
-    *,
-    month_hint: str | None,
-    settings: Settings,
-    raw_name: bytes = b"",
-    other_month_ok: bool = False,
-) -> UnitFile:
-    """The UnitFile of a workbook already opened by the intake (see read_unit_workbook)."""
+    limits = Limits(max_file_bytes=MAX_FILE_BYTES, max_total_bytes=MAX_UNZIPPED_BYTES, max_entry_bytes=MAX_UNZIPPED_BYTES)
+    book = open_book(Path(path), name=name, limits=limits, max_rows=settings.max_rows_per_sheet + ROW_SLACK)
     name = book.name
     reports: list[SheetRead] = []
-    found: list[tuple[Sheet, Header]] = []
+    found: list[tuple[Sheet, Header, SheetRead]] = []
     for sheet in book.sheets:
         if sheet.chart:
             reports.append(SheetRead(sheet.name, False, "图表", hidden=not sheet.visible))
@@ -119,8 +84,8 @@ def read_unit_book(
                 why = "说明页" if help_page else f"前 {HEADER_SCAN_ROWS} 行找不到表头"
                 reports.append(SheetRead(sheet.name, False, why, hidden=not sheet.visible, notable=not help_page))
             else:
-                found.append((sheet, header))
                 reports.append(SheetRead(sheet.name, True, hidden=not sheet.visible))
+                found.append((sheet, header, reports[-1]))
     if not found:
         listed = "、".join(f"“{s.name}”" for s in book.sheets if not s.chart) or "（无）"
         raise InputFileError(
@@ -131,8 +96,7 @@ def read_unit_book(
 
     data: list[_DataSheet] = []
     incomplete: list[str] = []
-    for sheet, header in found:
-        report = next(r for r in reports if r.name == sheet.name and r.read and r.header_row is None)
+    for sheet, header, report in found:
         missing = _missing_columns(header.columns)
         if missing:
             report.read, report.notable = False, True
@@ -154,9 +118,8 @@ def read_unit_book(
             sheet_data.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
-        hint = near_month(month_hint, settings)
         raise InputFileError(
-            f"{name}：{source}写的是 {months_text(said or (year, (number,)))}，本次汇总的是 {hint[0]}年{hint[1]}月："
+            f"{name}：{source}写的是 {months_text(said or (year, (number,)))}，本次汇总的是 {near[0]}年{near[1]}月："
             "请放入对应月份的文件夹另行汇总；如填错了，请改正报送月份后重新报送",
             code="F7",
         )
@@ -184,7 +147,7 @@ def read_unit_book(
                                     unit.name, month))  # fmt: skip
     rows = [row for d in data for row in d.rows]
     for d in data:
-        findings.extend(replace_unit_month(f, unit.name, month) for f in d.skipped_rows)
+        findings.extend(dataclasses.replace(f, unit=unit.name, month=month) for f in d.skipped_rows)
     if not rows:
         findings.append(
             Finding(name, "", None, "", "", "F9", WARNING,
@@ -206,10 +169,6 @@ def read_unit_book(
         supplement=any(SUPPLEMENT.search(squash(t)) for t in texts),
         month_source=source,
     )
-
-
-def replace_unit_month(finding: Finding, unit: str, month: str) -> Finding:
-    return dataclasses.replace(finding, unit=unit, month=month)
 
 
 def _missing_columns(columns: dict[str, int]) -> str:
@@ -240,5 +199,5 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
     report.rows = len(raw_rows)
     if raw_rows:
         report.first_row, report.last_row = raw_rows[0].row, raw_rows[-1].row
-    return _DataSheet(sheet, header, labels, titles, raw_rows, unit_values, skipped, report)
+    return _DataSheet(sheet, labels, titles, raw_rows, unit_values, skipped, report)
 

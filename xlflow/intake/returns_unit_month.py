@@ -8,9 +8,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from xlflow.core.dates import parse_month, yearless_month
+from xlflow.core.dates import FIRST_YEAR, LAST_YEAR, parse_month, yearless_month
 from xlflow.core.errors import InputFileError
-from xlflow.core.periods import month_key
+from xlflow.core.periods import Period, month_key
 from xlflow.core.text import clean_cell, nfkc, squash
 from xlflow.core.units import Unit, UnitTable
 from xlflow.settings import Settings
@@ -19,30 +19,27 @@ Stated = tuple[int, tuple[int, ...]]  # (year, months) a text states
 
 # --- months stated in text ---------------------------------------------------------------------------
 
-_CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _RANGE = re.compile(r"(?P<y>\d{4})年(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
 _QUARTER = re.compile(r"(?P<y>\d{4})年?(?:第)?(?P<q>[一二三四1-4])季度?(?=$|[^\d])")
 _QUARTER_Q = re.compile(r"(?P<y>\d{4})[-_]?Q(?P<q>[1-4])", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
 
-
 _FULL_DATE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
 )
 
 
-def stated_months_loose(text: str, near: tuple[int, int] | None = None) -> tuple[int, tuple[int, ...]] | None:
+def _stated_months_loose(text: str, near: tuple[int, int]) -> Stated | None:
     """A month a title row or file name states (2015年3月, 3月份, 二月, 2015.2, 201502). A full date there (20150402,
     2015年4月2日) is when the file was filled or sent, usually early the next month, so it says nothing about the
     report's month."""
-    return stated_months(_FULL_DATE.sub(" ", nfkc(text)), near)
+    return _stated_months(_FULL_DATE.sub(" ", nfkc(text)), near)
 
 
-def stated_months(value: object, near: tuple[int, int] | None = None) -> tuple[int, tuple[int, ...]] | None:
-    """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305; with `near` (the
-    year and month the file is expected for) also 3月, 3月份, 二月 and 1-3月, in the year nearest to it. None when it
-    states none."""
+def _stated_months(value: object, near: tuple[int, int]) -> Stated | None:
+    """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305, and 3月, 3月份, 二月
+    and 1-3月 in the year nearest to `near` (the year and month the file is expected for)."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -52,42 +49,38 @@ def stated_months(value: object, near: tuple[int, int] | None = None) -> tuple[i
     match = _RANGE.search(text)
     if match:
         y, a, b = int(match["y"]), int(match["a"]), int(match["b"])
-        if 1990 <= y <= 2100 and 1 <= a <= b <= 12:
+        if FIRST_YEAR <= y <= LAST_YEAR and 1 <= a <= b <= 12:
             return y, tuple(range(a, b + 1))
     ym = parse_month(text)
     if ym is not None:
         return ym[0], (ym[1],)
     for pattern in (_QUARTER, _QUARTER_Q):
         match = pattern.search(text)
-        if match and 1990 <= int(match["y"]) <= 2100:
-            q = _CN_QUARTER[match["q"]]
-            return int(match["y"]), tuple(range(3 * q - 2, 3 * q + 1))
+        if match and FIRST_YEAR <= int(match["y"]) <= LAST_YEAR:
+            q = int(match["q"]) if match["q"].isdigit() else "一二三四".index(match["q"]) + 1
+            return int(match["y"]), Period(int(match["y"]), "Q", q).months
     match = _COMPACT_DATE.search(text)
-    if match and 1990 <= int(match["y"]) <= 2100 and 1 <= int(match["m"]) <= 12:
+    if match and FIRST_YEAR <= int(match["y"]) <= LAST_YEAR and 1 <= int(match["m"]) <= 12:
         return int(match["y"]), (int(match["m"]),)
-    if near is None:
-        return None
     match = _YEARLESS_RANGE.search(text)
     if match and 1 <= int(match["a"]) <= int(match["b"]) <= 12:
         a, b = int(match["a"]), int(match["b"])
-        return nearest_year(b, near), tuple(range(a, b + 1))
+        return _nearest_year(b, near), tuple(range(a, b + 1))
     month = yearless_month(text)
     if month is not None:
-        return nearest_year(month, near), (month,)
+        return _nearest_year(month, near), (month,)
     return None
 
 
-def nearest_year(month: int, near: tuple[int, int]) -> int:
+def _nearest_year(month: int, near: tuple[int, int]) -> int:
     """The year that puts `month` nearest to `near` (year, month): 12月 near 2015年1月 is December 2014."""
     year, near_month = near
     gap = month - near_month
     return year - 1 if gap > 6 else year + 1 if gap < -6 else year
 
 
-# --- month and unit ----------------------------------------------------------------------------------
-
-
 def near_month(month_hint: str | None, settings: Settings) -> tuple[int, int]:
+    """(year, month) of the month asked for; mid-year of the workspace's year when none was."""
     if month_hint:
         return int(month_hint[:4]), int(month_hint[5:7])
     return settings.year, 6
@@ -102,11 +95,11 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
     """The month a sheet states, and where: its 报送月份 label, else its title rows."""
     label = labels.get("month")
     if label is not None:
-        stated = stated_months(label, near)
+        stated = _stated_months(label, near)
         if stated is not None:
             return stated, "“报送月份”"
     for text in titles:
-        stated = stated_months_loose(text, near)
+        stated = _stated_months_loose(text, near)
         if stated is not None:
             return stated, "表格标题"
     return None
@@ -116,24 +109,18 @@ def resolve_month(
     name: str, by_sheet: dict[str, tuple[Stated, str]], near: tuple[int, int], month_hint: str | None
 ) -> tuple[str, str, Stated | None]:
     """The file's month, where it was read, and what that place said, from the month each sheet states
-    (`sheet_month`). The sheets decide (a sheet stating the month asked for first); then the file name; then the
-    month asked for."""
-    stated = {sheet: said for sheet, (said, _) in by_sheet.items()}
-    sources = {sheet: source for sheet, (_, source) in by_sheet.items()}
-    hint = (int(month_hint[:4]), int(month_hint[5:7])) if month_hint else None
-    if hint is not None:
-        for sheet, (year, months) in stated.items():
-            if year == hint[0] and hint[1] in months:
-                return month_key(*hint), sources[sheet], stated[sheet]
-    if stated:
-        sheet, (year, months) = next(iter(stated.items()))
-        return month_key(year, months[-1]), sources[sheet], stated[sheet]
-    from_name = stated_months_loose(Path(name).stem, near)
-    if from_name is not None:
-        year, months = from_name
-        if hint is not None and year == hint[0] and hint[1] in months:
-            return month_key(*hint), "文件名", from_name
-        return month_key(year, months[-1]), "文件名", from_name
+    (`sheet_month`). The sheets decide, else the file name — a place stating the month asked for first, else the
+    first place's last month; else the month asked for."""
+    hint = near if month_hint else None
+    places = list(by_sheet.values())
+    if not places and (from_name := _stated_months_loose(Path(name).stem, near)) is not None:
+        places = [(from_name, "文件名")]
+    for said, source in places:
+        if hint is not None and said[0] == hint[0] and hint[1] in said[1]:
+            return month_key(*hint), source, said
+    if places:
+        (year, months), source = places[0]
+        return month_key(year, months[-1]), source, places[0][0]
     if hint is None:
         raise InputFileError(f"{name}：看不出报送月份：请在表格上方填写“报送月份：2015年3月”，或汇总时用 --month 指定月份", code="F7")
     return month_key(*hint), "", None
