@@ -1,14 +1,9 @@
 """Pre-flight: look at an input file before any parser does, and refuse what no parser should see.
 
-`check_input` is what every reader calls before calamine (or openpyxl) opens a file: what the file really is
-(sniff), the zip limits and DTDs (zipcheck), then how far each sheet's values reach (extent). It returns
-"xlsx", "xlsm", "xlsb", "xls" or "ods", or raises InputFileError with one Chinese line naming the file and saying
-what to do (messages). ODS and XLSB are not measured: read them through `sandbox.run_limited`.
-
-What the parsers still need from the reader: calamine drops empty styled cells and ignores a lying <dimension>,
-but openpyxl trusts <dimension> and returns every styled row (never iterate it without a row cap); calamine
-passes control characters through (strip them); calamine's `from_path` trusts the extension, so open by the kind
-returned here or with `from_filelike`.
+`check_input` is what every reader calls before calamine opens a file: what the file really is (sniff), the zip
+limits and DTDs (zipcheck), then how far each sheet's values reach (extent). It returns the kind, or raises
+InputFileError with one Chinese line naming the file and saying what to do (messages). ODS and XLSB are not
+measured: read them through `sandbox.run_limited`.
 """
 
 from __future__ import annotations
@@ -23,7 +18,6 @@ from typing import BinaryIO
 
 from xlflow.core.text import column_letter
 from xlflow.intake import extent, sniff, zipcheck
-from xlflow.intake.extent import FarSheet
 from xlflow.intake.messages import HIDDEN_SHEET, refuse, size_text
 from xlflow.intake.sniff import InputKind
 
@@ -52,52 +46,53 @@ def inspect_input(path: Path, *, limits: Limits = DEFAULT_LIMITS, data: bytes | 
     """What `path` really is, judged by its bytes; raises InputFileError (F1/F2/F3/F4/F10) when it must not be
     parsed. Reads the zip directory and a few KB per part, never a whole sheet. `data`, when given, is the file's
     content already read (the file is then not opened again)."""
-    return _preflight(Path(path), data, limits, measure=False)
+    return check_input(path, data=data, limits=limits, measure=False)
 
 
-def check_input(path: Path, *, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> InputKind:
-    """inspect_input, and then how far the values of every sheet reach, hidden ones too (xlsx, xlsm, xls): F10 when the
-    grid calamine would allocate holds more than `limits.max_cells` cells. `data` as for inspect_input."""
-    return _preflight(Path(path), data, limits, measure=True)
-
-
-def _preflight(path: Path, data: bytes | None, limits: Limits, *, measure: bool) -> InputKind:
+def check_input(
+    path: Path, *, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS, name: str = "", measure: bool = True
+) -> InputKind:
+    """inspect_input, and then how far the values of every sheet reach, hidden ones too (xlsx, xlsm, xls): F10 when
+    the grid calamine would allocate holds more than `limits.max_cells` cells. Messages name the file `name`
+    (default: its file name)."""
+    path = Path(path)
+    name = name or path.name
     try:
         with io.BytesIO(data) if data is not None else path.open("rb") as handle:
-            kind, far = _inspect(path, handle, limits, measure)
+            kind, far = _inspect(path, name, handle, limits, measure)
     except OSError as exc:
-        raise refuse(path.name, "unreadable", reason=exc.strerror or exc) from exc
+        raise refuse(name, "unreadable", reason=exc.strerror or exc) from exc
     if far is not None:
         sheet, visible, reach = far
         fields = {"rows": reach.rows, "cols": reach.cols, "cells": reach.cells, "column": column_letter(reach.cols - 1)}
-        raise refuse(path.name, "far_cells", sheet=sheet, hidden="" if visible else HIDDEN_SHEET, limit=limits.max_cells, **fields)
+        raise refuse(name, "far_cells", sheet=sheet, hidden="" if visible else HIDDEN_SHEET, limit=limits.max_cells, **fields)
     return kind
 
 
-def _inspect(path: Path, handle: BinaryIO, limits: Limits, measure: bool) -> tuple[InputKind, FarSheet | None]:
+def _inspect(path: Path, name: str, handle: BinaryIO, limits: Limits, measure: bool) -> tuple[InputKind, extent.FarSheet | None]:
     """The kind, and (when `measure`) the first sheet reaching too far."""
     size = handle.seek(0, io.SEEK_END)
     handle.seek(0)
     head = handle.read(8 * KB)
     if sniff.is_lock_file(path, head):
-        raise refuse(path.name, "lock_file")
+        raise refuse(name, "lock_file")
     if size == 0:
-        raise refuse(path.name, "empty")
+        raise refuse(name, "empty")
     if size > limits.max_file_bytes:
-        raise refuse(path.name, "file_too_big", size=size_text(size), limit=size_text(limits.max_file_bytes))
+        raise refuse(name, "file_too_big", size=size_text(size), limit=size_text(limits.max_file_bytes))
     if head.startswith(sniff.OLE2_MAGIC):
-        kind = sniff.ole2_kind(path, handle)
+        kind = sniff.ole2_kind(name, handle)
         try:
             return kind, extent.xls_too_far(handle, limits.max_cells) if measure else None
         except (OSError, ValueError, struct.error) as exc:
-            raise refuse(path.name, "corrupt") from exc
+            raise refuse(name, "corrupt") from exc
     if not head.startswith(sniff.ZIP_MAGICS):
-        raise sniff.not_a_workbook(path, head)
+        raise sniff.not_a_workbook(name, head)
     try:
-        with zipcheck.open_zip(path, handle, size, limits) as archive:
-            kind = sniff.zip_kind(path, archive)
-            zipcheck.check_xml_parts(path, archive, limits)
+        with zipcheck.open_zip(name, handle, size, limits) as archive:
+            kind = sniff.zip_kind(name, archive)
+            zipcheck.check_xml_parts(name, archive, limits)
             measured = measure and kind in ("xlsx", "xlsm")
             return kind, extent.xlsx_too_far(archive, limits.max_cells) if measured else None
     except _ZIP_ERRORS as exc:
-        raise refuse(path.name, "corrupt") from exc
+        raise refuse(name, "corrupt") from exc

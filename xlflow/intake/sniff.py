@@ -42,24 +42,24 @@ def is_lock_file(path: Path, head: bytes) -> bool:
     return lock_name and not head.startswith((*ZIP_MAGICS, OLE2_MAGIC))
 
 
-def not_a_workbook(path: Path, head: bytes) -> InputFileError:
+def not_a_workbook(name: str, head: bytes) -> InputFileError:
     """The refusal of a file that is neither a zip nor an OLE2 container, naming what it is."""
     if not head.strip(b"\x00"):
-        return refuse(path.name, "zeros")
+        return refuse(name, "zeros")
     for magic, situation, what in _MAGICS:
         if head.startswith(magic):
-            return refuse(path.name, situation, what=what)
+            return refuse(name, situation, what=what)
     text = _decode_head(head)
     start = text.lstrip().lower()[:2000]
     if start.startswith("mime-version:") or "multipart/related" in start[:400]:
-        return refuse(path.name, "mht")
+        return refuse(name, "mht")
     if "urn:schemas-microsoft-com:office:spreadsheet" in start or 'progid="excel.sheet"' in start:
-        return refuse(path.name, "xml_2003")
+        return refuse(name, "xml_2003")
     if start.startswith("<") and re.search(r"<(html|!doctype html|head|body|table|meta|style|tr|td)\b", start):
-        return refuse(path.name, "html")
+        return refuse(name, "html")
     if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * len(text):
-        return refuse(path.name, "text", what="文本文件（可能是 CSV）" if ("," in text or "\t" in text) else "文本文件")
-    return refuse(path.name, "unknown")
+        return refuse(name, "text", what="文本文件（可能是 CSV）" if ("," in text or "\t" in text) else "文本文件")
+    return refuse(name, "unknown")
 
 
 def _decode_head(head: bytes) -> str:
@@ -79,7 +79,7 @@ def _decode_head(head: bytes) -> str:
 _BOFS = (b"\x09\x08", b"\x09\x04", b"\x09\x02", b"\x09\x00")  # BIFF8/5, 4, 3, 2
 
 
-def ole2_kind(path: Path, handle: BinaryIO) -> InputKind:
+def ole2_kind(name: str, handle: BinaryIO) -> InputKind:
     """"xls" for a Workbook stream (BIFF5: Book) that begins with a BOF record; F3 for an encrypted OOXML package
     or an .xls with FILEPASS (also what a "password to modify" writes); F2 for a container that does not hold
     together; F1 for other Office files. msoffcrypto does not read BIFF5's Book stream: calamine itself raises a
@@ -90,23 +90,23 @@ def ole2_kind(path: Path, handle: BinaryIO) -> InputKind:
     try:
         ole = olefile.OleFileIO(handle)
         if ole.exists("EncryptionInfo") or ole.exists("EncryptedPackage"):
-            raise refuse(path.name, "password")
+            raise refuse(name, "password")
         book = next((name for name in ("Workbook", "Book") if ole.get_type(name) == olefile.STGTY_STREAM), None)
         if book:
             stream = ole.openstream(book).read()
             if len(stream) != ole.get_size(book) or not stream.startswith(_BOFS):
                 raise ValueError("the Workbook stream is not where the directory says, or lacks its BOF")
             if book == "Workbook" and msoffcrypto.OfficeFile(handle).is_encrypted():
-                raise refuse(path.name, "password")
+                raise refuse(name, "password")
             return "xls"
     # olefile's errors are OSErrors; msoffcrypto raises these when the workbook globals break off
     except (OSError, ValueError, EOFError, struct.error, AssertionError, IndexError, msoffcrypto.exceptions.ParseError) as exc:
-        raise refuse(path.name, "corrupt") from exc
+        raise refuse(name, "corrupt") from exc
     if ole.exists("WordDocument"):
-        raise refuse(path.name, "not_excel", what="一个 Word 文档（.doc）")
+        raise refuse(name, "not_excel", what="一个 Word 文档（.doc）")
     if ole.exists("PowerPoint Document"):
-        raise refuse(path.name, "not_excel", what="一个 PowerPoint 演示文稿（.ppt）")
-    raise refuse(path.name, "other_office")
+        raise refuse(name, "not_excel", what="一个 PowerPoint 演示文稿（.ppt）")
+    raise refuse(name, "other_office")
 
 
 _ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
@@ -117,18 +117,18 @@ _OTHER_ZIPS = (
 )
 
 
-def zip_kind(path: Path, archive: zipfile.ZipFile) -> InputKind:
+def zip_kind(name: str, archive: zipfile.ZipFile) -> InputKind:
     """What a zip holds, by its part names; F3 for password-protected entries or an encrypted ODS."""
     if any(info.flag_bits & 0x1 for info in archive.infolist()):
-        raise refuse(path.name, "password")
+        raise refuse(name, "password")
     names = set(archive.namelist())
     if "mimetype" in names:
         mime = archive.open("mimetype").read(200).decode("ascii", errors="replace").strip()
         if not mime.startswith(_ODS_MIME):
             what = "文字文档" if ".text" in mime else ("演示文稿" if "presentation" in mime else "文档")
-            raise refuse(path.name, "odf_other", what=what, mime=mime.rsplit(".", 1)[-1])
+            raise refuse(name, "odf_other", what=what, mime=mime.rsplit(".", 1)[-1])
         if "META-INF/manifest.xml" in names and b"encryption-data" in archive.open("META-INF/manifest.xml").read(1 << 20):
-            raise refuse(path.name, "password")
+            raise refuse(name, "password")
         return "ods"
     if "xl/workbook.xml" in names:
         types = archive.open("[Content_Types].xml").read(64 << 10) if "[Content_Types].xml" in names else b""
@@ -137,8 +137,8 @@ def zip_kind(path: Path, archive: zipfile.ZipFile) -> InputKind:
         return "xlsb"
     for marker, situation, what in _OTHER_ZIPS:
         if marker in names:
-            raise refuse(path.name, situation, what=what)
+            raise refuse(name, situation, what=what)
     books = sorted(n.rsplit("/", 1)[-1] for n in names if n.lower().endswith((".xlsx", ".xls", ".xlsm", ".et", ".ods")))
     if books:
-        raise refuse(path.name, "zip_of_books", books="、".join(books[:3]) + ("等" if len(books) > 3 else ""))
-    raise refuse(path.name, "no_workbook_part" if "[Content_Types].xml" in names else "zip")
+        raise refuse(name, "zip_of_books", books="、".join(books[:3]) + ("等" if len(books) > 3 else ""))
+    raise refuse(name, "no_workbook_part" if "[Content_Types].xml" in names else "zip")

@@ -65,17 +65,6 @@ class Book:
         return next((s for s in self.sheets if not s.chart), self.sheets[0])
 
 
-def _renamed(exc: InputFileError, path: Path, name: str) -> InputFileError:
-    """Pre-flight names the file by path.name: show the name as the reader shows it."""
-    message = str(exc)
-    raw = path.name
-    if raw != name and message.startswith(raw):
-        message = name + message[len(raw) :]
-    elif raw != name:
-        message = message.replace(display_name(raw), name, 1)
-    return InputFileError(message, code=exc.code)
-
-
 def _parser_failed(name: str, exc: BaseException) -> InputFileError:
     if isinstance(exc, MemoryError):
         return refuse(name, "parser_memory")
@@ -113,10 +102,7 @@ def open_book(
     sha256 = hashlib.sha256(data).hexdigest()
     if allow_csv and path.suffix.lower() == ".csv":
         return Book(path, name, "csv", sha256, stat.st_mtime, [_csv_sheet(path, name, data)])
-    try:
-        kind = check_input(path, data=data, limits=limits)
-    except InputFileError as exc:
-        raise _renamed(exc, path, name) from exc
+    kind = check_input(path, data=data, limits=limits, name=name)
     sheets = _read_sheets(name, kind, data, max_rows)
     book = Book(path, name, kind, sha256, stat.st_mtime, sheets, date1904=_date1904(kind, data))
     if kind in ("xlsx", "xlsm"):
