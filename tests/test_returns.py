@@ -280,6 +280,24 @@ def test_legacy_xls(tmp_path: Path, units: UnitTable, settings: Settings) -> Non
     assert refused(cut, units, settings).code == "F2"
 
 
+def test_legacy_xls_in_the_1904_date_system(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """The DATEMODE record of an .xls saved by Mac Excel says its serial numbers count from 1904."""
+    xlwt = pytest.importorskip("xlwt")
+    path = tmp_path / "岳阳县工信局_2015年03月.xls"
+    for dates_1904 in (True, False):
+        book = xlwt.Workbook(encoding="utf-8")
+        book.dates_1904 = dates_1904
+        sheet = book.add_sheet("信息报送登记表")
+        for r, row in enumerate([LABELS, HEADER, article_row(date=40606.0)]):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+        book.save(str(path))
+        uf = read(path, units, settings)
+        assert uf.date1904 is dates_1904
+        assert uf.rows[0].values["date"] == 40606
+
+
 def test_xlsx_saved_under_xls_and_xlsm_names(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     source = write_xlsx(tmp_path / "a.xlsx", [LABELS, HEADER, article_row()])
     for suffix in (".xls", ".xlsm", ".et"):
