@@ -6,11 +6,9 @@ process aborts (SIGABRT, no Python exception), and a whole consolidate with it. 
 calamine does, so it is measured here, placing cells as calamine places them. Empty cells do not count, as calamine
 does not count them: a self-closing `<c …/>`, `<c …></c>`, BLANK and MULBLANK records.
 
-- xlsx/xlsm: the worksheet parts calamine opens (workbook.xml → its rels), inflated in pieces. A regex screen
-  decides almost every sheet: cells written `<c r="A12"` (the reference first, one letter, at most five digits)
-  cannot reach beyond 99,999 × 26. Anything else — two letters, six digits, no reference, attributes in another
-  order, a namespace prefix, lower case — goes to a regex over plain `<c r=` cells or, when a cell is not plain,
-  to a walk over every tag (r="…", else the row's r and the count of cells before it).
+- xlsx/xlsm: the worksheet parts calamine opens (workbook.xml → its rels), inflated in pieces. When every cell is
+  written `<c r="A12"` (the reference first, one letter, at most five digits) the sheet cannot reach beyond
+  99,999 × 26; anything else is placed tag by tag (r="…", else the row's r and the count of cells before it).
 - xls: the BOUNDSHEET records and every value record of each sheet's substream (MULRK by its last column), the
   Workbook stream read through olefile. An .xls cannot exceed 65,536 × 256 cells; IV65536 is refused all the same.
 """
@@ -66,10 +64,6 @@ def xls_too_far(handle: BinaryIO, max_cells: int) -> FarSheet | None:
 _SCREEN = re.compile(rb'<c(?! r="[A-Za-z][0-9]{1,5}")[\s>]')
 _SCREEN_PREFIXED = re.compile(rb":c[\s>]")
 SCREEN_BOUND = Extent(99_999, 26)
-_NOT_PLAIN = re.compile(rb'<c(?! r=")[\s>]')
-# a value cell written `<c r="…"`: not self-closing and not `<c …></c>`; a '>' inside an attribute value ends the
-# tag early here, and the cell then counts as holding a value (never too little)
-_PLAIN_VALUE_CELL = re.compile(rb'<c r="([A-Za-z]+)([0-9]+)"[^>]*+(?<!/)>(?!\s*</(?:[A-Za-z_][\w.\-]*:)?c\s*>)')
 _TAG = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.\-]*:)?(c|row)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*')*)>""")
 _ATTR_R = re.compile(rb"""\sr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _EMPTY_CELL = re.compile(rb"\s*</(?:[A-Za-z_][\w.\-]*:)?c\s*>")
@@ -78,20 +72,11 @@ _REF = re.compile(rb"([A-Za-z]*)([0-9]+)")
 
 def xml_extent(pieces: Callable[[], Iterable[bytes]]) -> Extent:
     """How far the values of a worksheet part reach; `pieces()` yields its XML cut before a '<' (it is called
-    again for a closer look). When the screen finds every cell plain and near, the answer is the bound it proves,
-    SCREEN_BOUND, not the exact extent. Three levels, each rarer and slower: the screen, plain cells placed by a
-    regex, every tag walked as calamine walks it (hand-made or hostile files)."""
-    if not any(_SCREEN.search(piece) or _SCREEN_PREFIXED.search(piece) for piece in pieces()):
-        return SCREEN_BOUND
-    rows = cols = 0
-    for piece in pieces():
-        if _NOT_PLAIN.search(piece) or _SCREEN_PREFIXED.search(piece):
-            return exact_extent(pieces())
-        found = _PLAIN_VALUE_CELL.findall(piece)
-        if found:
-            rows = max(rows, max(int(digits) for _, digits in found))
-            cols = max(cols, max(_column_number(letters) for letters in {letters for letters, _ in found}))
-    return Extent(rows, cols)
+    again for the exact scan). When every cell is written `<c r="A12"`, the answer is the bound that proves,
+    SCREEN_BOUND, not the exact extent."""
+    if any(_SCREEN.search(piece) or _SCREEN_PREFIXED.search(piece) for piece in pieces()):
+        return exact_extent(pieces())
+    return SCREEN_BOUND
 
 
 def exact_extent(pieces: Iterable[bytes]) -> Extent:
@@ -194,52 +179,53 @@ def _local(tag: str) -> str:
 # records holding a cell value: FORMULA, RSTRING, LABELSST, NUMBER, LABEL, BOOLERR, RK (BLANK and MULBLANK, which
 # only format a cell, are left out as calamine leaves them)
 _BIFF_VALUES = frozenset({0x0006, 0x00D6, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E})
-_MULRK, _BOUNDSHEET, _EOF, _FILEPASS = 0x00BD, 0x0085, 0x000A, 0x002F
+_MULRK, BIFF_BOUNDSHEET, BIFF_EOF, _FILEPASS = 0x00BD, 0x0085, 0x000A, 0x002F
 _HH = struct.Struct("<HH").unpack_from
 
 
-def _xls_extents(handle: BinaryIO) -> list[FarSheet]:
-    """(name, visible, extent) of the sheets of a BIFF5/8 workbook, from its BOUNDSHEET records and the value
-    records of each sheet's substream; none for an encrypted one (calamine refuses it with a PasswordError)."""
+def workbook_stream(handle: BinaryIO) -> bytes:
+    """The Workbook stream (BIFF5: Book) of an OLE2 file; b"" when there is none."""
     import olefile
 
     handle.seek(0)
     ole = olefile.OleFileIO(handle)
     book = next((name for name in ("Workbook", "Book") if ole.exists(name)), None)
-    stream = ole.openstream(book).read() if book else b""
-    sheets: list[tuple[str, bool, int]] = []
-    pos = 0
+    return ole.openstream(book).read() if book else b""
+
+
+def biff_records(stream: bytes, pos: int = 0) -> Iterator[tuple[int, int, int]]:
+    """(type, offset of the body, length) of each BIFF record from `pos` to the end of its substream (EOF)."""
     while pos + 4 <= len(stream):
         rtype, length = _HH(stream, pos)
-        body, pos = pos + 4, pos + 4 + length
+        yield rtype, pos + 4, length
+        if rtype == BIFF_EOF:
+            return
+        pos += 4 + length
+
+
+def _xls_extents(handle: BinaryIO) -> list[FarSheet]:
+    """(name, visible, extent) of the sheets of a BIFF5/8 workbook, from its BOUNDSHEET records and the value
+    records of each sheet's substream; none for an encrypted one (calamine refuses it with a PasswordError)."""
+    stream = workbook_stream(handle)
+    sheets: list[tuple[str, bool, int]] = []
+    for rtype, body, length in biff_records(stream):
         if rtype == _FILEPASS:
             return []
-        if rtype == _BOUNDSHEET and length >= 8:  # offset, state, type, name
+        if rtype == BIFF_BOUNDSHEET and length >= 8:  # offset, state, type, name
             offset, state, _type, cch, high = struct.unpack_from("<IBBBB", stream, body)
             raw = stream[body + 8 : body + 8 + cch * (2 if high & 1 else 1)]
             sheets.append((raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace"), state & 3 == 0, offset))
-        elif rtype == _EOF:
-            break
     return [(name, visible, _biff_sheet_extent(stream, offset)) for name, visible, offset in sheets]
 
 
 def _biff_sheet_extent(stream: bytes, pos: int) -> Extent:
     rows = cols = 0
-    end = len(stream) - 4
-    while pos <= end:
-        rtype, length = _HH(stream, pos)
-        body = pos + 4
-        pos = body + length
+    for rtype, body, length in biff_records(stream, pos):
         if rtype in _BIFF_VALUES and length >= 4:
             row, col = _HH(stream, body)
         elif rtype == _MULRK and length >= 6:
             row, col = _HH(stream, body)[0], _HH(stream, body + length - 2)[0]
-        elif rtype == _EOF:  # the end of the sheet's substream
-            break
         else:
             continue
-        if row >= rows:
-            rows = row + 1
-        if col >= cols:
-            cols = col + 1
+        rows, cols = max(rows, row + 1), max(cols, col + 1)
     return Extent(rows, cols)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.errors import InputFileError
+from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, workbook_stream
 from xlflow.intake.folder import display_name
 from xlflow.intake.messages import PASSWORD, refuse, size_text
 from xlflow.intake.preflight import Limits, check_input
@@ -204,23 +205,15 @@ def _date1904(kind: str, data: bytes) -> bool:
 
 def _biff_date1904(data: bytes) -> bool:
     """The DATEMODE record (0x0022) of an .xls workbook's globals: 1 means the 1904 date system."""
-    import olefile
-
     try:
-        with olefile.OleFileIO(data) as ole:
-            stream_name = "Workbook" if ole.exists("Workbook") else "Book"
-            stream = ole.openstream(stream_name).read(256 * 1024)
+        stream = workbook_stream(io.BytesIO(data))
     except Exception:  # olefile raises several kinds on a damaged container; calamine has read it already
         return False
-    pos = 0
-    while pos + 4 <= len(stream):
-        kind = int.from_bytes(stream[pos : pos + 2], "little")
-        length = int.from_bytes(stream[pos + 2 : pos + 4], "little")
+    for kind, body, length in biff_records(stream):
         if kind == 0x0022 and length >= 2:
-            return int.from_bytes(stream[pos + 4 : pos + 6], "little") == 1
-        if kind in (0x0085, 0x000A) and pos:  # BOUNDSHEET or EOF: past the globals' DATEMODE
+            return int.from_bytes(stream[body : body + 2], "little") == 1
+        if kind == BIFF_BOUNDSHEET:  # past the globals' DATEMODE
             return False
-        pos += 4 + length
     return False
 
 
