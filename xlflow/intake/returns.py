@@ -78,7 +78,7 @@ def read_unit_workbook(
         elif sheet.empty:
             reports.append(SheetRead(sheet.name, False, "空白", hidden=not sheet.visible))
         else:
-            header = find_header(sheet.rows[: HEADER_SCAN_ROWS + 1], sheet.index, sheet.name)
+            header = find_header(sheet.rows[: HEADER_SCAN_ROWS + 1])
             if header is None:
                 help_page = _is_help_sheet(sheet)
                 why = "说明页" if help_page else f"前 {HEADER_SCAN_ROWS} 行找不到表头"
@@ -155,19 +155,9 @@ def read_unit_workbook(
         )  # fmt: skip
     texts = [name, *(t for d in data for t in d.titles), *(str(v) for d in data for v in d.labels.values())]
     return UnitFile(
-        path=book.path,
-        sha256=book.sha256,
-        mtime=book.mtime,
-        unit=unit.name,
-        month=month,
-        sheets=reports,
-        rows=rows,
-        findings=findings,
-        name=name,
-        raw_name=raw_name,
-        date1904=book.date1904,
+        path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
+        unit=unit.name, month=month, month_source=source, sheets=reports, rows=rows, findings=findings,
         supplement=any(SUPPLEMENT.search(squash(t)) for t in texts),
-        month_source=source,
     )
 
 

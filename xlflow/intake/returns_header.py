@@ -68,23 +68,17 @@ def is_header(mapping: dict[str, int]) -> bool:
 
 @dataclass
 class Header:
-    sheet_index: int
-    sheet: str
     first_row: int  # 0-based index of the first header row
     last_row: int  # 0-based index of the last header row (data starts below)
-    columns: dict[str, int]
-
-    @property
-    def score(self) -> int:
-        return len(self.columns)
+    columns: dict[str, int]  # canonical key -> 0-based column
 
 
-def find_header(rows: list[list[object]], sheet_index: int, sheet: str) -> Header | None:
+def find_header(rows: list[list[object]]) -> Header | None:
     """The header with the most known column names in the top HEADER_SCAN_ROWS rows (the first of equals)."""
     best: Header | None = None
     maps = [map_header(row) for row in rows[: HEADER_SCAN_ROWS + 1]]
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
-        candidate = Header(sheet_index, sheet, r, r, maps[r]) if is_header(maps[r]) else None
+        candidate = Header(r, r, maps[r]) if is_header(maps[r]) else None
         if r + 1 < len(rows):
             # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards
             above, below = rows[r], rows[r + 1]
@@ -93,9 +87,9 @@ def find_header(rows: list[list[object]], sheet_index: int, sheet: str) -> Heade
                 for c in range(max(len(above), len(below)))
             ]
             both = map_header(merged)
-            if is_header(both) and len(both) > max(candidate.score if candidate else 0, len(maps[r + 1])):
-                candidate = Header(sheet_index, sheet, r, r + 1, both)
-        if candidate is not None and (best is None or candidate.score > best.score):
+            if is_header(both) and len(both) > max(len(candidate.columns) if candidate else 0, len(maps[r + 1])):
+                candidate = Header(r, r + 1, both)
+        if candidate is not None and (best is None or len(candidate.columns) > len(best.columns)):
             best = candidate
     return best
 

@@ -33,7 +33,6 @@ class Sheet:
     """One sheet as read: its cached values row by row (from A1), visibility and merged ranges."""
 
     name: str
-    index: int
     visible: bool = True
     rows: list[list[object]] = field(default_factory=list)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive
@@ -140,7 +139,7 @@ def _all_sheets(data: bytes, max_rows: int | None) -> list[Sheet]:
         meta = metadata[index] if index < len(metadata) else None
         visible = str(getattr(meta, "visible", "Visible"))
         typ = str(getattr(meta, "typ", "WorkSheet"))
-        sheet = Sheet(sheet_name, index, visible=visible.endswith(".Visible") or visible == "Visible")
+        sheet = Sheet(sheet_name, visible=visible.endswith(".Visible") or visible == "Visible")
         if "WorkSheet" not in typ:
             sheet.chart = True
             sheets.append(sheet)
@@ -166,7 +165,7 @@ def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
             continue
     else:
         raise refuse(name, "csv_encoding")
-    return Sheet(path.stem, 0, rows=[list(r) for r in csv.reader(io.StringIO(text))])
+    return Sheet(path.stem, rows=[list(r) for r in csv.reader(io.StringIO(text))])
 
 
 # --- what the cells do not say: the date system, defined names ----------------------------------------------
