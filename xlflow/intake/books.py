@@ -20,7 +20,6 @@ from xlflow.core.schema import (
     ADOPTION_LEVELS,
     ADOPTION_SHEET,
     INSTRUCTION_LEVELS,
-    QUOTA_HEADERS,
     QUOTA_SHEET,
     RECEIVED_HEADER,
     REWARD_POLICY_CUMULATIVE,
@@ -52,6 +51,19 @@ def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[ob
     return sheet.name, sheet.rows
 
 
+def _header(rows: list[list[object]], wanted: tuple[str, ...], scan: int) -> tuple[int, dict[str, int]] | None:
+    """The first of the top `scan` rows naming every header in `wanted`, and the first column of each name in it."""
+    for r, row in enumerate(rows[:scan]):
+        names = [squash(clean_cell(v)) for v in row]
+        if all(w in names for w in wanted):
+            return r, {n: names.index(n) for n in names}
+    return None
+
+
+def _cell(row: Sequence[object], col: int | None) -> object:
+    return row[col] if col is not None and col < len(row) else None
+
+
 def read_roster(path: Path) -> dict[str, str]:
     """Unit name -> correspondent name from a 通讯员名册.xlsx written by `xlflow register` (and perhaps edited).
 
@@ -61,18 +73,17 @@ def read_roster(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     sheet_name, rows = own_sheet(path, ROSTER_SHEET, "通讯员名册")
-    for r, row in enumerate(rows[:30]):
-        names = [squash(clean_cell(v)) for v in row]
-        if ROSTER_UNIT_HEADER in names and ROSTER_NAME_HEADER in names:
-            unit_col, name_col = names.index(ROSTER_UNIT_HEADER), names.index(ROSTER_NAME_HEADER)
-            result: dict[str, str] = {}
-            for data in rows[r + 1 :]:
-                unit = clean_cell(data[unit_col]) if unit_col < len(data) else ""
-                name = squash(clean_cell(data[name_col])) if name_col < len(data) else ""
-                if unit and name:
-                    result[unit] = name
-            return result
-    raise ConfigError(f"通讯员名册 {path.name}（工作表“{sheet_name}”）找不到“单位名称”“姓名”表头：请重新运行 xlflow register 生成")
+    found = _header(rows, (ROSTER_UNIT_HEADER, ROSTER_NAME_HEADER), 30)
+    if found is None:
+        raise ConfigError(f"通讯员名册 {path.name}（工作表“{sheet_name}”）找不到“单位名称”“姓名”表头：请重新运行 xlflow register 生成")
+    r, columns = found
+    result: dict[str, str] = {}
+    for data in rows[r + 1 :]:
+        unit = clean_cell(_cell(data, columns[ROSTER_UNIT_HEADER]))
+        name = squash(clean_cell(_cell(data, columns[ROSTER_NAME_HEADER])))
+        if unit and name:
+            result[unit] = name
+    return result
 
 
 def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[str, dt.date], list[str]]:
@@ -85,32 +96,30 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
     if not path.is_file():
         return {}, []
     sheet_name, rows = own_sheet(path, ROSTER_SHEET, "通讯员名册")
-    for r, row in enumerate(rows[:30]):
-        names = [squash(clean_cell(v)) for v in row]
-        if ROSTER_UNIT_HEADER not in names or RECEIVED_HEADER not in names:
+    found = _header(rows, (ROSTER_UNIT_HEADER, RECEIVED_HEADER), 30)
+    if found is None:
+        return {}, []
+    r, columns = found
+    dates: dict[str, dt.date] = {}
+    problems: list[str] = []
+    for number, data in enumerate(rows[r + 1 :], start=r + 2):
+        raw = _cell(data, columns[RECEIVED_HEADER])
+        if clean_cell(raw) == "":
             continue
-        unit_col, date_col = names.index(ROSTER_UNIT_HEADER), names.index(RECEIVED_HEADER)
-        dates: dict[str, dt.date] = {}
-        problems: list[str] = []
-        for number, data in enumerate(rows[r + 1 :], start=r + 2):
-            raw = data[date_col] if date_col < len(data) else None
-            if raw is None or clean_cell(raw) == "":
-                continue
-            name = clean_cell(data[unit_col]) if unit_col < len(data) else ""
-            where = f"通讯员名册 {path.name}（工作表“{sheet_name}”）第 {number} 行"
-            unit = units.resolve(name) if name else None
-            parsed = parse_date(raw, default_year=year)
-            if unit is None:
-                problems.append(f"{where}：单位“{name}”不在任务分配表中，其收到日期未采用")
-            elif parsed.value is None:
-                problems.append(
-                    f"{where}（{unit.name}）：收到日期“{clean_cell(raw)}”无法识别，未采用（新生成的名册中此格已清空）："
-                    "请写成 2015-02-26 后再运行一次 xlflow register"
-                )
-            else:
-                dates[unit.name] = parsed.value.date()
-        return dates, problems
-    return {}, []
+        name = clean_cell(_cell(data, columns[ROSTER_UNIT_HEADER]))
+        where = f"通讯员名册 {path.name}（工作表“{sheet_name}”）第 {number} 行"
+        unit = units.resolve(name) if name else None
+        parsed = parse_date(raw, default_year=year)
+        if unit is None:
+            problems.append(f"{where}：单位“{name}”不在任务分配表中，其收到日期未采用")
+        elif parsed.value is None:
+            problems.append(
+                f"{where}（{unit.name}）：收到日期“{clean_cell(raw)}”无法识别，未采用（新生成的名册中此格已清空）："
+                "请写成 2015-02-26 后再运行一次 xlflow register"
+            )
+        else:
+            dates[unit.name] = parsed.value.date()
+    return dates, problems
 
 
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
@@ -126,20 +135,13 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
         )
 
     sheet_name, rows = own_sheet(path, QUOTA_SHEET, "任务分配表")
-    header_at, columns = None, {}
-    for r, row in enumerate(rows[:20]):
-        names = [squash(clean_cell(v)) for v in row]
-        if "单位名称" in names:
-            header_at = r
-            columns = {h: names.index(h) for h in QUOTA_HEADERS if h in names}
-            break
+    header_at, columns = _header(rows, ("单位名称",), 20) or (None, {})
     missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
     if header_at is None or missing:
         raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet_name}”）缺少表头 {'、'.join(missing or ['单位名称'])}：请保留模板的表头行")
 
     def cell(row: list[object], header: str) -> object:
-        index = columns.get(header)
-        return row[index] if index is not None and index < len(row) else None
+        return _cell(row, columns.get(header))
 
     units: list[Unit] = []
     seen: set[str] = set()
@@ -164,17 +166,9 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
         if annual is None:
             raise ConfigError(f"{where}：“全年任务”应为整数")
         aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(cell(row, "别名"))) if a.strip())
+        target, note = clean_cell(cell(row, "报送对象")), clean_cell(cell(row, "备注"))
         units.append(
-            Unit(
-                seq=len(units) + 1,
-                name=name,
-                kind=kind,
-                target=clean_cell(cell(row, "报送对象")),
-                monthly=monthly,
-                annual=annual,
-                aliases=aliases,
-                note=clean_cell(cell(row, "备注")),
-            )
+            Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
         )
     if not units:
         raise ConfigError(f"任务分配表 {path.name} 没有任何单位：请在表头下逐行填写单位")
@@ -217,8 +211,7 @@ def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
     header_at, columns = found
 
     def cell(row: Sequence[object], key: str) -> object:
-        index = columns.get(key)
-        return row[index] if index is not None and index < len(row) else None
+        return _cell(row, columns.get(key))
 
     adoptions: list[Adoption] = []
     for r, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
@@ -285,7 +278,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGH
         return None
 
     def number(r: int, c: int) -> float:
-        value = rows[r][c] if c < len(rows[r]) else None
+        value = _cell(rows[r], c)
         if value in (None, ""):
             return 0.0
         if isinstance(value, int | float) and not isinstance(value, bool):
