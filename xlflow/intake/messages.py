@@ -17,57 +17,59 @@ UNZIP = "请解压后报送其中的 Excel 文件"
 UNSAFE = "可能已损坏或不安全，请重新保存后报送"
 HIDDEN_SHEET = "（隐藏的工作表，请先取消隐藏）"  # after a sheet's name, where the sheet is hidden
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    # F1: not a workbook, and what it is instead
-    "empty": ("F1", "文件是空的（0 字节），可能没有保存好或没有传完，请重新保存后报送"),
-    "not_excel": ("F1", f"这是{{what}}，不是 Excel 工作簿，{SEND_EXCEL}"),
-    "archive": ("F1", f"这是一个 {{what}} 压缩包，不是 Excel 工作簿，{UNZIP}"),
-    "apple_double": ("F1", "这是苹果电脑复制文件时生成的附属文件（._ 开头），不是工作簿，可以删除"),
-    "mht": ("F1", f"这是“单个文件网页”（.mht）格式，只是扩展名为 .xls，不是 Excel 工作簿，{SAVE_AS}"),
-    "xml_2003": ("F1", f"这是“XML 电子表格 2003”格式，不是 Excel 工作簿，{SAVE_AS}"),
-    "html": ("F1", f"这是网页格式（HTML）的表格，只是扩展名为 .xls 或 .xlsx，不是真正的 Excel 工作簿，{SAVE_AS}"),
-    "text": ("F1", f"这是一个{{what}}，不是 Excel 工作簿，{SAVE_AS}"),
-    "unknown": ("F1", "无法识别的文件格式，不是 Excel 工作簿，请确认报送的是 Excel 格式的信息报送登记表"),
-    "other_office": ("F1", f"这是一个 Office 文件，但不是 Excel 工作簿（找不到工作表数据），{SEND_EXCEL}"),
-    "numbers": ("F1", "这是苹果 Numbers 文件，不是 Excel 工作簿，请在 Numbers 中导出为 Excel 格式后报送"),
-    "odf_other": ("F1", f"这是一个 WPS/LibreOffice {{what}}（{{mime}}），不是电子表格，{SEND_EXCEL}"),
-    "zip_of_books": ("F1", f"这是一个压缩包，里面有 {{books}}，{UNZIP}"),
-    "zip": ("F1", f"这是一个压缩包（zip），不是 Excel 工作簿，{UNZIP}"),
-    # F2: damaged, or built in a way no spreadsheet program writes
-    "unreadable": ("F2", "无法读取文件（{reason}），请确认文件没有被其他程序占用后重试"),
-    "missing": ("F2", "无法打开（{reason}）：请确认文件还在、没有被其他程序占用后重试"),
-    "csv_encoding": ("F2", f"无法识别文字编码：{SAVE_AS}"),
-    "zeros": ("F2", "文件内容全是空白（0），可能复制或传送时损坏，请重新保存后报送"),
-    "corrupt": ("F2", CORRUPT),
-    "duplicate_parts": ("F2", f"{CORRUPT}（压缩包内有重名的部件）"),
-    "no_workbook_part": ("F2", f"{CORRUPT}（找不到工作簿部件 xl/workbook.xml）"),
-    "compression": ("F2", f"{CORRUPT}（部件 {{part}} 使用了 Excel 不会使用的压缩方式）"),
-    "size_mismatch": ("F2", f"{CORRUPT}（部件 {{part}} 的大小前后不一）"),
-    "prolog": ("F2", f"{CORRUPT}（部件 {{part}} 开头异常）"),
-    "encoding": ("F2", f"{CORRUPT}（部件 {{part}} 使用了 Excel 不会使用的文字编码）"),
-    "dtd": ("F2", "文件内容异常（{part} 含有 DTD/实体声明，Excel 不会写出这种内容），可能不安全，已拒收，请用 Excel 重新保存后报送"),
-    "parser_failed": ("F2", f"文件已损坏，无法读取：{SAVE_AS}，或重新发送原文件"),
-    # F3, F4
-    "password": ("F3", PASSWORD),
-    "lock_file": ("F4", "这是 Excel/WPS 打开文件时自动生成的临时锁定文件（~$ 开头），不是报送的工作簿，已跳过"),
-    # F10: more than any spreadsheet of a unit needs
-    "file_too_big": ("F10", f"{TOO_BIG}（文件 {{size}}，上限 {{limit}}）"),
-    "file_too_large": ("F10", "文件有 {size}，过大：请删除图片和多余的工作表，只保留需要的表格后再报送"),
-    "too_many_parts": ("F10", f"{TOO_BIG}（文件包含 {{count:,}} 个部件，上限 {{limit:,}}）"),
-    "part_too_big": ("F10", f"{TOO_BIG}（部件 {{part}} 解压后 {{size}}，上限 {{limit}}）"),
-    "ratio": ("F10", f"{TOO_BIG}（部件 {{part}} 压缩比 {{ratio:,.0f}}:1，解压后 {{size}}）"),
-    "total_too_big": ("F10", f"{TOO_BIG}（解压后共 {{size}}，上限 {{limit}}）"),
-    "far_cells": (
-        "F10",
-        "工作表“{sheet}”{hidden}在表格以外很远的地方有内容（最远到第 {rows:,} 行、第 {column} 列），"
-        "整张表要按 {rows:,} 行 × {cols:,} 列 = {cells:,} 个单元格读取，超过上限 {limit:,}，"
-        "无法安全读取：请清除表格以外远处的内容（选中多余的行、列，右键“删除”），保存后重新报送",
-    ),
-    "timeout": ("F10", f"文件异常（读取超过 {{seconds:g}} 秒仍未完成），{UNSAFE}"),
-    "crashed": ("F10", f"文件异常（读取时程序异常退出，代码 {{exitcode}}，可能占用内存过多），{UNSAFE}"),
-    "memory_cap": ("F10", f"文件异常（读取时需要的内存超过 {{limit}} MB），{UNSAFE}"),
-    "parser_memory": ("F10", "文件读取时需要的内存过多，无法安全读取：请只保留需要的工作表，另存为新文件后再报送"),
+_TEXTS: dict[str, dict[str, str]] = {
+    "F1": {  # not a workbook, and what it is instead
+        "empty": "文件是空的（0 字节），可能没有保存好或没有传完，请重新保存后报送",
+        "not_excel": f"这是{{what}}，不是 Excel 工作簿，{SEND_EXCEL}",
+        "archive": f"这是一个 {{what}} 压缩包，不是 Excel 工作簿，{UNZIP}",
+        "apple_double": "这是苹果电脑复制文件时生成的附属文件（._ 开头），不是工作簿，可以删除",
+        "mht": f"这是“单个文件网页”（.mht）格式，只是扩展名为 .xls，不是 Excel 工作簿，{SAVE_AS}",
+        "xml_2003": f"这是“XML 电子表格 2003”格式，不是 Excel 工作簿，{SAVE_AS}",
+        "html": f"这是网页格式（HTML）的表格，只是扩展名为 .xls 或 .xlsx，不是真正的 Excel 工作簿，{SAVE_AS}",
+        "text": f"这是一个{{what}}，不是 Excel 工作簿，{SAVE_AS}",
+        "unknown": "无法识别的文件格式，不是 Excel 工作簿，请确认报送的是 Excel 格式的信息报送登记表",
+        "other_office": f"这是一个 Office 文件，但不是 Excel 工作簿（找不到工作表数据），{SEND_EXCEL}",
+        "numbers": "这是苹果 Numbers 文件，不是 Excel 工作簿，请在 Numbers 中导出为 Excel 格式后报送",
+        "odf_other": f"这是一个 WPS/LibreOffice {{what}}（{{mime}}），不是电子表格，{SEND_EXCEL}",
+        "zip_of_books": f"这是一个压缩包，里面有 {{books}}，{UNZIP}",
+        "zip": f"这是一个压缩包（zip），不是 Excel 工作簿，{UNZIP}",
+    },
+    "F2": {  # damaged, or built in a way no spreadsheet program writes
+        "unreadable": "无法读取文件（{reason}），请确认文件没有被其他程序占用后重试",
+        "missing": "无法打开（{reason}）：请确认文件还在、没有被其他程序占用后重试",
+        "csv_encoding": f"无法识别文字编码：{SAVE_AS}",
+        "zeros": "文件内容全是空白（0），可能复制或传送时损坏，请重新保存后报送",
+        "corrupt": CORRUPT,
+        "duplicate_parts": f"{CORRUPT}（压缩包内有重名的部件）",
+        "no_workbook_part": f"{CORRUPT}（找不到工作簿部件 xl/workbook.xml）",
+        "compression": f"{CORRUPT}（部件 {{part}} 使用了 Excel 不会使用的压缩方式）",
+        "size_mismatch": f"{CORRUPT}（部件 {{part}} 的大小前后不一）",
+        "prolog": f"{CORRUPT}（部件 {{part}} 开头异常）",
+        "encoding": f"{CORRUPT}（部件 {{part}} 使用了 Excel 不会使用的文字编码）",
+        "dtd": "文件内容异常（{part} 含有 DTD/实体声明，Excel 不会写出这种内容），可能不安全，已拒收，请用 Excel 重新保存后报送",
+        "parser_failed": f"文件已损坏，无法读取：{SAVE_AS}，或重新发送原文件",
+    },
+    "F3": {"password": PASSWORD},
+    "F4": {"lock_file": "这是 Excel/WPS 打开文件时自动生成的临时锁定文件（~$ 开头），不是报送的工作簿，已跳过"},
+    "F10": {  # more than any spreadsheet of a unit needs
+        "file_too_big": f"{TOO_BIG}（文件 {{size}}，上限 {{limit}}）",
+        "file_too_large": "文件有 {size}，过大：请删除图片和多余的工作表，只保留需要的表格后再报送",
+        "too_many_parts": f"{TOO_BIG}（文件包含 {{count:,}} 个部件，上限 {{limit:,}}）",
+        "part_too_big": f"{TOO_BIG}（部件 {{part}} 解压后 {{size}}，上限 {{limit}}）",
+        "ratio": f"{TOO_BIG}（部件 {{part}} 压缩比 {{ratio:,.0f}}:1，解压后 {{size}}）",
+        "total_too_big": f"{TOO_BIG}（解压后共 {{size}}，上限 {{limit}}）",
+        "far_cells": (
+            "工作表“{sheet}”{hidden}在表格以外很远的地方有内容（最远到第 {rows:,} 行、第 {column} 列），"
+            "整张表要按 {rows:,} 行 × {cols:,} 列 = {cells:,} 个单元格读取，超过上限 {limit:,}，"
+            "无法安全读取：请清除表格以外远处的内容（选中多余的行、列，右键“删除”），保存后重新报送"
+        ),
+        "timeout": f"文件异常（读取超过 {{seconds:g}} 秒仍未完成），{UNSAFE}",
+        "crashed": f"文件异常（读取时程序异常退出，代码 {{exitcode}}，可能占用内存过多），{UNSAFE}",
+        "memory_cap": f"文件异常（读取时需要的内存超过 {{limit}} MB），{UNSAFE}",
+        "parser_memory": "文件读取时需要的内存过多，无法安全读取：请只保留需要的工作表，另存为新文件后再报送",
+    },
 }
+MESSAGES = {situation: (code, text) for code, texts in _TEXTS.items() for situation, text in texts.items()}
 
 
 def refuse(name: str, situation: str, **fields: object) -> InputFileError:
