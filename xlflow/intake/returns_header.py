@@ -122,18 +122,12 @@ _OTHER_LABELS = tuple(
 )
 
 
+_LABEL_KINDS = {**{squash(a): "month" for a in LABEL_MONTH_ALIASES}, **{squash(a): "unit" for a in LABEL_UNIT_ALIASES}}
+
+
 def _label_kind(text: str) -> str | None:
     """'unit' or 'month' when the whole cell is a label (报送单位 / 报送月份：), else None."""
-    key = squash(text).rstrip(":：")
-    if key in _UNIT_KEYS:
-        return "unit"
-    if key in _MONTH_KEYS:
-        return "month"
-    return None
-
-
-_UNIT_KEYS = {squash(a) for a in LABEL_UNIT_ALIASES}
-_MONTH_KEYS = {squash(a) for a in LABEL_MONTH_ALIASES}
+    return _LABEL_KINDS.get(squash(text).rstrip(":："))
 
 
 def _cut_value(rest: str) -> str:

@@ -150,30 +150,21 @@ def resolve_unit(
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
     column_units = Counter(u.name for v in column for u in _units_in(units, v, settings)[:1])
     named = _units_in(units, Path(name).stem, settings)
-    unit: Unit | None = None
     if len(column_units) > 1:
         listed = "、".join(column_units)
         raise InputFileError(f"{name}：“报送单位”列中有多个单位（{listed}）：请每个单位单独报送一个文件", code="F6")
     settled = units.by_name(next(iter(column_units))) if column_units else None
-    if label_units:
-        if len(label_units) == 1:
-            unit = label_units[0]
-        elif settled is not None:
-            unit = settled
-        else:
-            listed = "、".join(u.name for u in label_units)
-            raise InputFileError(f"{name}：“报送单位”写了几个单位（{listed}），看不出是哪个单位报送的：请每个单位单独报送一个文件", code="F6")
-    elif labels:
-        if settled is None:
-            raise InputFileError(
-                f"{name}：“报送单位”填写的“{clean_cell(labels[0])}”不在任务分配表中："
-                "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充后重新汇总",
-                code="F6",
-            )
-        unit = settled
-    elif settled is not None:
-        unit = settled
-    elif column:
+    unit = label_units[0] if len(label_units) == 1 else settled
+    if unit is None and label_units:
+        listed = "、".join(u.name for u in label_units)
+        raise InputFileError(f"{name}：“报送单位”写了几个单位（{listed}），看不出是哪个单位报送的：请每个单位单独报送一个文件", code="F6")
+    if unit is None and labels:
+        raise InputFileError(
+            f"{name}：“报送单位”填写的“{clean_cell(labels[0])}”不在任务分配表中："
+            "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充后重新汇总",
+            code="F6",
+        )
+    if unit is None and column:
         raise InputFileError(
             f"{name}：“报送单位”列填写的“{column[0]}”不在任务分配表中："
             "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充",
@@ -185,15 +176,14 @@ def resolve_unit(
             if len(titled) == 1:
                 unit = titled[0]
                 break
-    if unit is None:
-        if len(named) > 1:
-            listed = "、".join(u.name for u in named)
-            raise InputFileError(
-                f"{name}：文件名中有几个单位（{listed}），表格上方也没有“报送单位”：看不出是哪个单位报送的。"
-                "请每个单位单独报送一个文件，或在表格上方填写“报送单位：单位名称”后重新报送",
-                code="F6",
-            )
-        unit = named[0] if named else None
+    if unit is None and len(named) > 1:
+        listed = "、".join(u.name for u in named)
+        raise InputFileError(
+            f"{name}：文件名中有几个单位（{listed}），表格上方也没有“报送单位”：看不出是哪个单位报送的。"
+            "请每个单位单独报送一个文件，或在表格上方填写“报送单位：单位名称”后重新报送",
+            code="F6",
+        )
+    unit = unit or (named[0] if named else None)
     if unit is None:
         raise InputFileError(
             f"{name}：看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
