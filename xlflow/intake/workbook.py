@@ -178,25 +178,22 @@ _SHEETS = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)/?>")
 _REF = re.compile(r"^(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)")
 
 
-def _part(data: bytes, names: tuple[str, ...]) -> bytes:
+def _part(data: bytes, name: str) -> bytes:
+    """The first 4 MB of the zip part `name` (case ignored, the last of that name); b"" when there is none."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            lowered = {info.filename.lower(): info for info in archive.infolist()}
-            for wanted in names:
-                info = lowered.get(wanted)
-                if info is not None:
-                    return archive.read(info)[: 4 * 1024 * 1024]
+            info = next((i for i in reversed(archive.infolist()) if i.filename.lower() == name), None)
+            return archive.read(info)[: 4 * 1024 * 1024] if info is not None else b""
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return b""
-    return b""
 
 
 def _date1904(kind: str, data: bytes) -> bool:
     """Whether plain serial numbers in the workbook count from 1904 (Mac Excel's date system)."""
     if kind in ("xlsx", "xlsm"):
-        return bool(_DATE1904.search(_part(data, ("xl/workbook.xml",))))
+        return bool(_DATE1904.search(_part(data, "xl/workbook.xml")))
     if kind == "ods":
-        return bool(_NULL_DATE_1904.search(_part(data, ("content.xml",)) + _part(data, ("settings.xml",))))
+        return bool(_NULL_DATE_1904.search(_part(data, "content.xml") + _part(data, "settings.xml")))
     if kind == "xls":
         return _biff_date1904(data)
     return False
@@ -220,7 +217,7 @@ def _defined_names(data: bytes) -> dict[str, list[tuple[str | None, str, str]]]:
     """name -> [(scope sheet or None, sheet, A1 of the first cell)] from xl/workbook.xml."""
     import html
 
-    xml = _part(data, ("xl/workbook.xml",))
+    xml = _part(data, "xl/workbook.xml")
     sheet_names = [html.unescape(dict(_ATTR.findall(m[1])).get(b"name", b"").decode("utf-8", "replace")) for m in _SHEETS.finditer(xml)]
     out: dict[str, list[tuple[str | None, str, str]]] = {}
     for match in _DEFINED.finditer(xml):
