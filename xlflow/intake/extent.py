@@ -102,7 +102,7 @@ def exact_extent(pieces: Iterable[bytes]) -> Extent:
             if found:
                 if not ref or not ref.group(1) or int(ref.group(2)) == 0:
                     continue  # calamine refuses the reference: the file fails to read, harmlessly
-                row, col = int(ref.group(2)), _column_number(ref.group(1))
+                row, col = int(ref.group(2)), column_number(ref.group(1).decode())
                 col_index = col - 1
             else:
                 row, col = row_index + 1, col_index + 1
@@ -112,10 +112,11 @@ def exact_extent(pieces: Iterable[bytes]) -> Extent:
     return Extent(rows, cols)
 
 
-def _column_number(letters: bytes) -> int:
+def column_number(letters: str) -> int:
+    """The 1-based column of A1-style letters: A -> 1, xfd -> 16384."""
     number = 0
     for ch in letters.upper():
-        number = number * 26 + ch - 64
+        number = number * 26 + ord(ch) - 64
     return number
 
 

@@ -31,11 +31,9 @@ from xlflow.settings import Settings
 LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "unit": ("科室", "单位", "单位名称", "科室名称", "报送单位", "所在单位", "工作单位", "所在科室", "部门", "单位(科室)"),
     "name": ("通讯员", "通讯员姓名", "联系人"),
-    "gender": (),
     "birth": ("出生日期", "出生年月日", "生日"),
     "major": ("专业",),
     "education": ("文化程度", "最高学历"),
-    "hometown": (),
     "address": ("地址", "联系地址", "通信地址", "单位地址"),
     "phone": ("办公电话", "座机", "电话", "联系电话", "固话", "电话号码"),
     "fax": ("传真号码", "传真电话", "传真号"),
@@ -49,6 +47,7 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
 _MAX_BYTES = 20 * 1024 * 1024  # a register form is a few kB; anything this big is not one
 _MAX_ROWS = 2000  # rows read of each sheet: a list of 34 people, or a one-page form
 _MAX_COLS = 60
+
 
 def _label_key(text: str) -> str:
     return squash(text).lstrip("*＊").rstrip(":：").lower()
@@ -199,28 +198,18 @@ def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:
     named: dict[str, dict[str, tuple[object, str]]] = {}
     by_name = {sheet.name: sheet for sheet in book.sheets}
     for f in REGISTER_FIELDS:
-        for scope, sheet_name, ref in book.defined_names.get(f.defined_name, []):
+        for scope, sheet_name, r, c in book.defined_names.get(f.defined_name, []):
             sheet = by_name.get(scope or sheet_name)
             if sheet is None:
                 continue
-            r, c = _cell_index(ref)
             value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else None
-            named.setdefault(sheet.name, {}).setdefault(f.key, (value, ref))
+            named.setdefault(sheet.name, {}).setdefault(f.key, (value, _a1(r, c)))
     sheets = [
         _Sheet(sheet.name, [list(row[:_MAX_COLS]) for row in sheet.rows], named.get(sheet.name, {}))
         for sheet in book.sheets
         if not sheet.chart and (sheet.visible or sheet.name in named)
     ]
     return sheets, book.mtime
-
-
-def _cell_index(ref: str) -> tuple[int, int]:
-    """0-based (row, column) of an A1 reference."""
-    letters = "".join(ch for ch in ref if ch.isalpha())
-    col = 0
-    for ch in letters.upper():
-        col = col * 26 + ord(ch) - 64
-    return int("".join(ch for ch in ref if ch.isdigit())) - 1, col - 1
 
 
 def read_register_file(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.errors import InputFileError
-from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, workbook_stream
+from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, column_number, workbook_stream
 from xlflow.intake.folder import display_name
 from xlflow.intake.messages import PASSWORD, refuse, size_text
 from xlflow.intake.preflight import Limits, check_input
@@ -55,7 +55,8 @@ class Book:
     mtime: float
     sheets: list[Sheet]
     date1904: bool = False
-    defined_names: dict[str, list[tuple[str | None, str, str]]] = field(default_factory=dict)  # name -> (scope, sheet, A1)
+    # defined name -> (scope sheet or None, sheet, 0-based row, 0-based column) of the first cell it names
+    defined_names: dict[str, list[tuple[str | None, str, int, int]]] = field(default_factory=dict)
 
     def sheet(self, preferred: str) -> Sheet:
         """The sheet called `preferred`, else the first worksheet."""
@@ -213,13 +214,13 @@ def _biff_date1904(data: bytes) -> bool:
     return False
 
 
-def _defined_names(data: bytes) -> dict[str, list[tuple[str | None, str, str]]]:
-    """name -> [(scope sheet or None, sheet, A1 of the first cell)] from xl/workbook.xml."""
+def _defined_names(data: bytes) -> dict[str, list[tuple[str | None, str, int, int]]]:
+    """Book.defined_names from xl/workbook.xml."""
     import html
 
     xml = _part(data, "xl/workbook.xml")
     sheet_names = [html.unescape(dict(_ATTR.findall(m[1])).get(b"name", b"").decode("utf-8", "replace")) for m in _SHEETS.finditer(xml)]
-    out: dict[str, list[tuple[str | None, str, str]]] = {}
+    out: dict[str, list[tuple[str | None, str, int, int]]] = {}
     for match in _DEFINED.finditer(xml):
         attrs = {k.split(b":")[-1]: v for k, v in _ATTR.findall(match[1])}
         name = html.unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
@@ -231,5 +232,5 @@ def _defined_names(data: bytes) -> dict[str, list[tuple[str | None, str, str]]]:
         local = attrs.get(b"localSheetId")
         if local is not None and local.isdigit() and int(local) < len(sheet_names):
             scope = sheet_names[int(local)]
-        out.setdefault(name, []).append((scope, sheet, f"{ref[3]}{ref[4]}"))
+        out.setdefault(name, []).append((scope, sheet, int(ref[4]) - 1, column_number(ref[3]) - 1))
     return out
