@@ -301,14 +301,11 @@ def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGH
     amounts: dict[tuple[str, str], float] = {}
     for r in range(hr + 1, len(grid)):
         label = grid[r][hc] if hc < len(grid[r]) else ""
-        level = label if label in ADOPTION_LEVELS else None
+        if not label:
+            continue
+        level = label if label in ADOPTION_LEVELS else None if label in ("领导批示", "计奖方式") else normalize_level(label)
         if level is None:
-            if label and label not in ("领导批示", "计奖方式"):
-                level = normalize_level(label)
-            if level is None:
-                if label:
-                    break
-                continue
+            break
         for form, c in form_cols.items():
             amounts.setdefault((level, form), number(r, c))
     for level in ADOPTION_LEVELS:

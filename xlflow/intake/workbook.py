@@ -1,12 +1,10 @@
 """Opening a workbook: the one function every reader calls (unit returns, register forms, the coordinator's books).
 
-`open_book(path)` reads the file once, lets pre-flight decide what it really is and whether it is safe to parse
-(zip bombs, DTDs, passwords, values far outside the table that would make calamine abort the process), opens it with
-python-calamine (ODS and XLSB in a child process with memory and time limits), and returns a `Book`: every sheet's
-cached values (never formulas), visibility, merged ranges, the workbook's date system (1900, or 1904 as Mac Excel
-saves), and the defined names of an .xlsx. Anything that goes wrong becomes `InputFileError` with a code of
-`model.FILE_PROBLEMS` and one Chinese line that starts with the file's name and says what to do; no exception of a
-parser (calamine panics included) escapes.
+`open_book(path)` reads the file once, lets pre-flight decide what it is and whether it is safe to parse, reads it
+with python-calamine (ODS and XLSB in a limited child process) and returns a `Book`: every sheet's cached values
+(never formulas), visibility and merged ranges, the date system (1900, or 1904 as Mac Excel saves) and an .xlsx's
+defined names. Whatever goes wrong becomes one `InputFileError` (a code of `model.FILE_PROBLEMS`, one Chinese line
+naming the file and saying what to do); no parser's exception, calamine's panics included, escapes.
 """
 
 from __future__ import annotations
