@@ -79,8 +79,9 @@ def find_header(rows: list[list[object]]) -> Header | None:
     maps = [map_header(row) for row in rows[: HEADER_SCAN_ROWS + 1]]
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
         candidate = Header(r, r, maps[r]) if is_header(maps[r]) else None
-        if r + 1 < len(rows):
+        if r + 1 < len(rows) and is_header(maps[r] | maps[r + 1]):
             # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards
+            # (the merged row can only name what the two rows name)
             above, below = rows[r], rows[r + 1]
             merged = [
                 below[c] if c < len(below) and has_text(below[c]) else (above[c] if c < len(above) else "")
