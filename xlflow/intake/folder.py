@@ -52,10 +52,6 @@ class Entry:
     name: str  # display path relative to the folder, "/" between parts
     raw: bytes  # the relative path as the file system holds it
 
-    @property
-    def undecodable(self) -> bool:
-        return "\ufffd" in self.name and b"\xef\xbf\xbd" not in self.raw
-
 
 @dataclass
 class Scan:

@@ -48,7 +48,6 @@ class Book:
 
     path: Path
     name: str  # as shown to people: a name the file system could not decode has U+FFFD in it
-    kind: str  # xlsx, xlsm, xlsb, xls, ods, csv
     sha256: str
     mtime: float
     sheets: list[Sheet]
@@ -100,10 +99,10 @@ def open_book(
         raise refuse(name, "unreadable", reason=exc.strerror or exc) from exc
     sha256 = hashlib.sha256(data).hexdigest()
     if allow_csv and path.suffix.lower() == ".csv":
-        return Book(path, name, "csv", sha256, stat.st_mtime, [_csv_sheet(path, name, data)])
+        return Book(path, name, sha256, stat.st_mtime, [_csv_sheet(path, name, data)])
     kind = check_input(path, data=data, limits=limits, name=name)
     sheets = _read_sheets(name, kind, data, max_rows)
-    book = Book(path, name, kind, sha256, stat.st_mtime, sheets, date1904=_date1904(kind, data))
+    book = Book(path, name, sha256, stat.st_mtime, sheets, date1904=_date1904(kind, data))
     if kind in ("xlsx", "xlsm"):
         book.defined_names = _defined_names(data)
     return book
