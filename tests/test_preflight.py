@@ -259,7 +259,7 @@ def test_limits_are_overridable(tmp_path: Path) -> None:
     with pytest.raises(InputFileError, match="上限 3") as caught:
         inspect_input(valid, limits=Limits(max_entries=3))
     assert caught.value.code == "F10"
-    with pytest.raises(InputFileError, match="文件 0.0 MB") as caught:
+    with pytest.raises(InputFileError, match="文件有 0.0 MB，超过上限 0.0 MB：请删除图片") as caught:
         inspect_input(valid, limits=Limits(max_file_bytes=100))
     assert caught.value.code == "F10"
     moderate = hostile.zip_bomb_moderate(tmp_path / "m.xlsx")

@@ -52,8 +52,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "F3": {"password": PASSWORD},
     "F4": {"lock_file": "这是 Excel/WPS 打开文件时自动生成的临时锁定文件（~$ 开头），不是报送的工作簿，已跳过"},
     "F10": {  # more than any spreadsheet of a unit needs
-        "file_too_big": f"{TOO_BIG}（文件 {{size}}，上限 {{limit}}）",
-        "file_too_large": "文件有 {size}，过大：请删除图片和多余的工作表，只保留需要的表格后再报送",
+        "file_too_big": "文件有 {size}，超过上限 {limit}：请删除图片和多余的工作表，只保留需要的表格后再报送",
         "too_many_parts": f"{TOO_BIG}（文件包含 {{count:,}} 个部件，上限 {{limit:,}}）",
         "part_too_big": f"{TOO_BIG}（部件 {{part}} 解压后 {{size}}，上限 {{limit}}）",
         "ratio": f"{TOO_BIG}（部件 {{part}} 压缩比 {{ratio:,.0f}}:1，解压后 {{size}}）",

@@ -92,7 +92,7 @@ def open_book(
     except OSError as exc:
         raise refuse(name, "missing", reason=exc.strerror or exc) from exc
     if stat.st_size > limits.max_file_bytes:
-        raise refuse(name, "file_too_large", size=size_text(stat.st_size))
+        raise refuse(name, "file_too_big", size=size_text(stat.st_size), limit=size_text(limits.max_file_bytes))
     try:
         data = path.read_bytes()
     except OSError as exc:
