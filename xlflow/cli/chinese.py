@@ -1,14 +1,6 @@
-"""click in Simplified Chinese: every text click itself prints for xlflow's command line.
-
-click's own texts are English. They are replaced through click's hooks, not by patching click:
-
-* `ZhFormatter` (a `HelpFormatter`, via `ZhContext.formatter_class`): the usage prefix and the section titles;
-* `ZhCommand` / `ZhGroup` (`Command`/`Group` subclasses; `ZhGroup.command_class` makes every sub-command one):
-  the help option's text, ``[选项]`` and ``命令 [参数]...`` in the usage line, ``[必填]`` in the option list, extra
-  arguments and unknown commands refused in Chinese, bare ``xlflow`` prints its help and exits 0;
-* parameter types (`Folder`, `FilePath`, `Year`) that fail in Chinese;
-* `ZhGroup.main` runs click non-standalone and writes every click exception through `error_message`, so that
-  usage errors (exit 2), ``Error:`` (exit 1) and ``Aborted!`` (Ctrl-C, exit 1) come out in Chinese as well.
+"""click in Simplified Chinese, through click's own hooks (no patching): the help's headings, usage line and
+``[必填]``; refusals of extra arguments, unknown commands and options; parameter types that fail in Chinese; and
+`ZhGroup.main`, which writes every click exception (usage error, exit 2; ``Error:``; Ctrl-C) in Chinese.
 """
 
 from __future__ import annotations
@@ -56,6 +48,10 @@ class _Chinese:
 
     context_class = ZhContext
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
@@ -74,10 +70,6 @@ class _Chinese:
 class ZhCommand(_Chinese, click.Command):
     allow_extra_args = True  # refused below, in Chinese
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
-        super().__init__(*args, **kwargs)
-
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         rest = super().parse_args(ctx, args)
         if rest and not ctx.resilient_parsing:
@@ -89,7 +81,6 @@ class ZhGroup(_Chinese, click.Group):
     command_class = ZhCommand
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
         kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
         kwargs.setdefault("invoke_without_command", True)  # bare `xlflow`: the callback prints the help, exit 0
         super().__init__(*args, **kwargs)
@@ -166,12 +157,8 @@ def _hint(param: click.Parameter) -> str:
 
 
 def _option_named(ctx: click.Context | None, name: str) -> click.Option | None:
-    if ctx is None:
-        return None
-    for param in ctx.command.get_params(ctx):
-        if isinstance(param, click.Option) and name in (*param.opts, *param.secondary_opts):
-            return param
-    return None
+    params = ctx.command.get_params(ctx) if ctx else []
+    return next((p for p in params if isinstance(p, click.Option) and name in (*p.opts, *p.secondary_opts)), None)
 
 
 # --- parameter types that fail in Chinese ---------------------------------------------------------------
@@ -180,35 +167,26 @@ def _option_named(ctx: click.Context | None, name: str) -> click.Option | None:
 class Folder(click.ParamType):
     """A directory (that must exist with `exists`). The value stays the text typed."""
 
-    name = "directory"
+    name, noun, other = "directory", "目录", "文件"
+    is_this, is_other = staticmethod(os.path.isdir), staticmethod(os.path.isfile)
 
     def __init__(self, *, exists: bool = False) -> None:
         self.exists = exists
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = os.fspath(value)
-        if os.path.isfile(text):
-            self.fail(f"“{text}”是一个文件，这里要的是目录", param, ctx)
-        if self.exists and not os.path.isdir(text):
-            self.fail(f"目录“{text}”不存在", param, ctx)
+        if self.is_other(text):
+            self.fail(f"“{text}”是一个{self.other}，这里要的是{self.noun}", param, ctx)
+        if self.exists and not self.is_this(text):
+            self.fail(f"{self.noun}“{text}”不存在", param, ctx)
         return text
 
 
-class FilePath(click.ParamType):
+class FilePath(Folder):
     """A file (that must exist with `exists`). The value stays the text typed."""
 
-    name = "file"
-
-    def __init__(self, *, exists: bool = False) -> None:
-        self.exists = exists
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        text = os.fspath(value)
-        if os.path.isdir(text):
-            self.fail(f"“{text}”是一个目录，这里要的是文件", param, ctx)
-        if self.exists and not os.path.isfile(text):
-            self.fail(f"文件“{text}”不存在", param, ctx)
-        return text
+    name, noun, other = "file", "文件", "目录"
+    is_this, is_other = staticmethod(os.path.isfile), staticmethod(os.path.isdir)
 
 
 class Year(click.ParamType):
