@@ -1,8 +1,5 @@
-"""The command line: parses, calls one library function, prints its summary. Nothing else lives here.
-
-click's own texts are Chinese through `cli.chinese`; `-w DIR` (like `git -C DIR`, before or after the command) and the
-rewriting of what a command prints under it live in `cli.workdir`.
-"""
+"""The command line: parses, calls one library function, prints its summary. click's own texts are Chinese through
+`cli.chinese`; `-w DIR` and the rewriting of what a command prints under it live in `cli.workdir`."""
 
 from __future__ import annotations
 
@@ -13,7 +10,8 @@ import functools
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -92,19 +90,20 @@ def _finish(result: Any, *, made: str | None = None, **workspace: str) -> None:
         sys.exit(result.exit_code)
 
 
-def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn xlflow's own errors into a one-line message and exit status 1. The library turns file-system and
-    SQLite errors into its own (fsutil, ledger); one that still escapes it gets the same wording here, never a
-    traceback."""
+def _path(value: str | None) -> Path | None:
+    return current().path(value) if value else None
 
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+
+class XlflowGroup(WorkdirGroup):
+    def invoke(self, ctx: click.Context) -> Any:
+        """xlflow's own errors become one Chinese line and exit status 1; a file-system or SQLite error that still
+        escaped the library (fsutil, ledger) gets the same wording, never a traceback."""
         import sqlite3
 
         from xlflow.core.errors import OutputError, XlflowError
 
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
         except XlflowError as exc:
             raise click.ClickException(_hints(str(exc))) from exc
         except OSError as exc:
@@ -116,13 +115,11 @@ def friendly(func: Callable[..., Any]) -> Callable[..., Any]:
             ledger = current().path(".") / "ledger.sqlite"  # Workspace.ledger_path: commands run in the workspace
             raise click.ClickException(_hints(str(ledger_error(ledger, exc)))) from exc
 
-    return wrapper
-
 
 # --- the commands -----------------------------------------------------------------------------------------
 
 
-@click.group(cls=WorkdirGroup, context_settings=CONTEXT)
+@click.group(cls=XlflowGroup, context_settings=CONTEXT)
 @workdir_option
 @click.version_option(__version__, "-V", "--version", prog_name="xlflow", message="%(prog)s %(version)s", help="显示版本并退出。")
 @click.pass_context
@@ -152,12 +149,10 @@ def cli(ctx: click.Context) -> None:
         click.echo(ctx.get_help())
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("directory", type=Folder())
 @option("--year", type=Year(), default=lambda: dt.date.today().year, metavar="YYYY", help="年度，默认今年。")
 @option("--force", is_flag=True, help="目录已是工作区时也重新写入（台账不会删除）。")
-@workdir_option
-@friendly
 def init(directory: str, year: int, force: bool) -> None:
     """建立工作区：设置文件、任务分配表、采用登记表、奖励标准、inbox/ 和 out/。
 
@@ -171,10 +166,8 @@ def init(directory: str, year: int, force: bool) -> None:
     _finish(init_workspace(root, year, force=force), made=str(root))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @option("--out", default="templates", type=Folder(), metavar="DIR", help="输出目录，默认 templates。")
-@workdir_option
-@friendly
 def templates(out: str) -> None:
     """生成空白模板：任务分配表、通讯员登记表、信息报送登记表。
 
@@ -187,11 +180,9 @@ def templates(out: str) -> None:
     _finish(write_templates(current().path(out)))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @month_option
 @option("--out", default=None, type=Folder(), metavar="DIR", help="输出目录，默认 out/下发/2015年03月。")
-@workdir_option
-@friendly
 def distribute(month: Any, out: str | None) -> None:
     """为每个单位生成预填好单位、月份和通讯员的信息报送登记表。
 
@@ -201,13 +192,11 @@ def distribute(month: Any, out: str | None) -> None:
     """
     from xlflow.commands.distribute import distribute as run
 
-    _finish(run(_workspace(), month, current().path(out) if out else None))
+    _finish(run(_workspace(), month, _path(out)))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("folder", required=False, type=Folder(exists=True))
-@workdir_option
-@friendly
 def register(folder: str | None) -> None:
     """收集各单位报回的通讯员登记表，生成通讯员名册，列出未报和迟报单位。
 
@@ -228,14 +217,12 @@ def register(folder: str | None) -> None:
         raise WorkspaceError(
             f"工作区中没有 {REGISTER_FOLDER}/ 文件夹：请把各单位报回的通讯员登记表放进去后重新运行，或在命令后写明登记表所在的文件夹"
         )
-    _finish(collect_register(ws, current().path(folder) if folder else ws.root / REGISTER_FOLDER, progress=_progress))
+    _finish(collect_register(ws, _path(folder) or ws.root / REGISTER_FOLDER, progress=_progress))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @month_option
 @click.argument("folder", required=False, type=Folder(exists=True))
-@workdir_option
-@friendly
 def consolidate(month: Any, folder: str | None) -> None:
     """汇总一个月各单位报回的工作簿：逐条检查，记入台账，生成月度通报、奖励计算表和回执。
 
@@ -250,13 +237,11 @@ def consolidate(month: Any, folder: str | None) -> None:
     """
     from xlflow.commands.consolidate import consolidate as run
 
-    _finish(run(_workspace(), month, current().path(folder) if folder else None, progress=_progress))
+    _finish(run(_workspace(), month, _path(folder), progress=_progress))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @period_option
-@workdir_option
-@friendly
 def bulletin(period: Any) -> None:
     """从台账生成任意期间的通报和奖励计算表。
 
@@ -270,11 +255,9 @@ def bulletin(period: Any) -> None:
     _finish(run(_workspace(), period))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @month_option
 @option("--remind", is_flag=True, help="为未报或未完成任务的单位起草催报通知。")
-@workdir_option
-@friendly
 def status(month: Any, remind: bool) -> None:
     """在终端显示某月谁已报送、谁未报送、哪些稿件有问题。
 
@@ -288,11 +271,9 @@ def status(month: Any, remind: bool) -> None:
     _finish(run(_workspace(), month, remind=remind))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @period_option
 @option("--out", default=None, type=FilePath(), metavar="FILE", help="输出文件，默认 out/台账_期间.xlsx。")
-@workdir_option
-@friendly
 def export(period: Any, out: str | None) -> None:
     """把台账中某期间计入的全部稿件导出为一个工作簿（含来源文件和行号）。
 
@@ -302,14 +283,12 @@ def export(period: Any, out: str | None) -> None:
     """
     from xlflow.commands.export import export as run
 
-    _finish(run(_workspace(), period, current().path(out) if out else None))
+    _finish(run(_workspace(), period, _path(out)))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("directory", required=False, default="xlflow示例", type=Folder())
 @option("--force", is_flag=True, help="清空并重建以前用 xlflow demo 建立的示例工作区（其他目录一律不动）。")
-@workdir_option
-@friendly
 def demo(directory: str, force: bool) -> None:
     """建立一个示例工作区，生成半年的各单位工作簿（含各种不规范写法），跑完整个流程。
 
@@ -329,10 +308,8 @@ def demo(directory: str, force: bool) -> None:
     _finish(result, made=str(root), workdir=str(session.shown(root)), root=os.path.abspath(root))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @option("--out", default=None, type=FilePath(), metavar="FILE", help="备份文件，默认 backup/台账_时间.sqlite。")
-@workdir_option
-@friendly
 def backup(out: str | None) -> None:
     """备份台账（在汇总进行中也能得到一致的副本）。
 
@@ -343,13 +320,11 @@ def backup(out: str | None) -> None:
     """
     from xlflow.commands.backup import backup as run
 
-    _finish(run(_workspace(), current().path(out) if out else None))
+    _finish(run(_workspace(), _path(out)))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("backup_file", type=FilePath(exists=True))
-@workdir_option
-@friendly
 def restore(backup_file: str) -> None:
     """用备份替换当前台账（当前台账先另存一份，不会丢失）。
 
@@ -371,15 +346,8 @@ CONSOLE_SUBSTITUTES = {"✗": "×", "✓": "√", "✔": "√", "•": "·"}
 def _console_substitute(exc: UnicodeError) -> tuple[str, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
-    out = []
-    for char in exc.object[exc.start : exc.end]:
-        substitute = CONSOLE_SUBSTITUTES.get(char, "?")
-        try:
-            substitute.encode(exc.encoding)
-        except (UnicodeError, LookupError):
-            substitute = "?"
-        out.append(substitute)
-    return "".join(out), exc.end
+    text = "".join(CONSOLE_SUBSTITUTES.get(char, "?") for char in exc.object[exc.start : exc.end])
+    return text.encode(exc.encoding, "replace").decode(exc.encoding), exc.end  # a look-alike it lacks too: "?"
 
 
 def console_never_fails() -> None:

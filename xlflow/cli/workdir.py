@@ -1,13 +1,6 @@
-"""`-w DIR` of the command line, like `git -C DIR`: run as if started in DIR, print what works where the user is.
-
-The command runs in DIR (the previous folder is restored when it ends). Everything it prints must still work in the
-folder where the user typed it, so one `Session` per run (click's ctx.obj) rewrites the output:
-
-* the paths written are shown from the user's folder (`shown`);
-* every `xlflow <command>` hint gets `-w DIR` written in, and the absolute DIR/ in its arguments becomes relative
-  (it is relative to DIR again through -w); a hint after a `cd` on the same line is left alone (`rewrite_hints`);
-* a hint naming the running command without its arguments ("改好后重新运行 xlflow bulletin") means that command
-  again: it is written out as the user ran it (with or without -w).
+"""`-w DIR`, like `git -C DIR`: the command runs in DIR (the caller's folder is restored when it ends), and what it
+prints still works where the user typed it: one `Session` per run (click's ctx.obj) shows the paths written from the
+user's folder and writes `-w DIR` into every `xlflow <command>` hint (`rewrite_hints`).
 """
 
 from __future__ import annotations
@@ -135,6 +128,12 @@ def without_workdir(args: list[str]) -> list[str]:
 
 
 class WorkdirCommand(ZhCommand):
+    """A command of the group: `-w DIR` is its last option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(ZhOption(["-w", "--workspace"], **WORKDIR))
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         session = ctx.find_object(Session)
         if session is not None:
@@ -158,27 +157,21 @@ class WorkdirGroup(ZhGroup):
 
 def current() -> Session:
     session = click.get_current_context().find_object(Session)
-    if session is None:  # pragma: no cover - only XlflowGroup.main runs the commands
+    if session is None:  # pragma: no cover - only WorkdirGroup.main runs the commands
         raise RuntimeError("xlflow's commands run through cli.main()")
     return session
 
 
 def enter_workdir(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    """Callback of -w (eager: before FOLDER, --out … are read, so that they are read in DIR)."""
     if value is not None and not ctx.resilient_parsing:
-        session = ctx.find_object(Session)
-        if session is None:  # pragma: no cover - only XlflowGroup.main runs the commands
-            raise RuntimeError("xlflow's commands run through cli.main()")
-        session.enter(value)
+        current().enter(value)
 
 
-workdir_option = click.option(
-    "-w",
-    "--workspace",
-    cls=ZhOption,
-    metavar="DIR",
-    expose_value=False,
-    is_eager=True,  # before the other parameters: FOLDER, --out … are then read in DIR
-    callback=enter_workdir,
-    help="在 DIR 中运行，如同先 cd DIR（默认当前目录）；写在命令前后均可。",
-)
+WORKDIR = {
+    "metavar": "DIR",
+    "expose_value": False,
+    "is_eager": True,  # before the other parameters: FOLDER, --out … are then read in DIR
+    "callback": enter_workdir,
+    "help": "在 DIR 中运行，如同先 cd DIR（默认当前目录）；写在命令前后均可。",
+}
+workdir_option = click.option("-w", "--workspace", cls=ZhOption, **WORKDIR)  # the group's (`xlflow -w DIR status`)
