@@ -1,14 +1,7 @@
-"""`xlflow consolidate`: a month's unit workbooks into the ledger, then receipts and the month's bulletin.
-
-The month's folder is the truth. Every file in it and in its sub-folders is read (lock and system files are
-skipped and counted, never silently); what cannot be used is refused with one line each; files of another month are
-refused F7 (or, when the whole inbox/ is read, set aside as other months); of two files of one unit the later
-replaces the earlier unless it is a supplement (补报), which adds its rows; every row is checked; then the month is
-imported in one transaction under the workspace lock, so that the ledger's month holds exactly what the folder
-holds now (rows of files that are gone are removed and named) and R6 is decided again over each unit's history.
-Receipts are written for every unit that sent something (and for other months whose rows R6 moved), then the
-month's bulletin and reward workbook. Unit files are only read, never written. A missing or empty folder is an
-error and changes nothing.
+"""`xlflow consolidate`: make the ledger's month hold what the month's folder holds, then write the receipts and the
+month's bulletin. Every file (sub-folders too) is read and checked, or refused with one line; of two files of one unit
+the later replaces the earlier unless it is a supplement (补报); the month is imported in one transaction under the
+workspace lock. Unit files are only read. A missing or empty folder is an error and changes nothing.
 """
 
 from __future__ import annotations
@@ -20,20 +13,20 @@ import hashlib
 import io
 import json
 import re
-import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
+from xlflow.commands.status import counted_by_month, standing, unit_progress
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period
 from xlflow.core.text import safe_filename
-from xlflow.core.units import Unit, UnitTable
+from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.ledger import ImportStats, Ledger
@@ -45,8 +38,16 @@ from xlflow.workspace import Workspace
 from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
 
 EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
-PARALLEL_FILES = 150  # this many files or more (a province's month: ≈ 417) are read by several processes
+PARALLEL_FILES = PARALLEL_RECEIPTS = 150  # this many files or receipts or more are handled by several processes
+T = TypeVar("T")
 _MONTH_FOLDER = re.compile(r"^\d{4}[-_.年]?\d{1,2}月?$")
+
+
+def _by_unit(items: Iterable[T]) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = {}
+    for item in items:
+        grouped.setdefault(item.unit, []).append(item)  # type: ignore[attr-defined]
+    return grouped
 
 
 # --- reading the folder -------------------------------------------------------------------------------
@@ -80,20 +81,14 @@ def _read_folder(
     work = functools.partial(_read_files, units=units, month=month, settings=settings, whole_inbox=whole_inbox)
     outcomes = share_out(scan.files, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
     for kind, value in outcomes:
-        if kind == "refused":
-            reading.refused.append(value)  # type: ignore[arg-type]
-        elif kind == "other":
-            reading.other_months.append(value)  # type: ignore[arg-type]
-        else:
-            reading.files.append(value)  # type: ignore[arg-type]
+        getattr(reading, kind).append(value)
     return reading
 
 
 def _read_files(
     entries: Iterable[Entry], *, units: UnitTable, month: Period, settings: Settings, whole_inbox: bool
 ) -> list[tuple[str, object]]:
-    """("file", (UnitFile, its checked rows)), ("refused", Finding) or ("other", (name, month)) for each entry:
-    plain data, so that a worker process can hand it back."""
+    """(the _Reading list it goes to, what goes there) for each entry: plain data a worker process can hand back."""
     from xlflow.checks import rows as rules
     from xlflow.intake import returns as readers
 
@@ -116,9 +111,9 @@ def _read_files(
             out.append(("refused", _refusal(entry, "F2", message, month, units)))
             continue
         if unit_file.month != month.key:
-            out.append(("other", (entry.name, unit_file.month)))
+            out.append(("other_months", (entry.name, unit_file.month)))
             continue
-        out.append(("file", (unit_file, rules.check_file(unit_file, settings=settings))))
+        out.append(("files", (unit_file, rules.check_file(unit_file, settings=settings))))
     return out
 
 
@@ -128,11 +123,8 @@ def _read_files(
 def choose_files(files: Sequence[tuple[UnitFile, list[Article]]]) -> list[tuple[UnitFile, UnitFile]]:
     """Mark replaced files (UnitFile.superseded_by); return (old, new) pairs. Of a unit's files the one modified
     last replaces the others, except supplements (补报), which are all kept and add their rows. Pure."""
-    by_unit: dict[str, list[UnitFile]] = {}
-    for unit_file, _ in files:
-        by_unit.setdefault(unit_file.unit, []).append(unit_file)
     replaced: list[tuple[UnitFile, UnitFile]] = []
-    for group in by_unit.values():
+    for group in _by_unit(uf for uf, _ in files).values():
         main = sorted((f for f in group if not f.supplement), key=lambda f: (f.mtime, f.name), reverse=True)
         for old in main[1:]:
             old.superseded_by = main[0].name
@@ -166,32 +158,6 @@ def _replaced_findings(
 # --- receipts ------------------------------------------------------------------------------------------
 
 
-def number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
-
-
-def unit_progress(unit: Unit, month: Period, counted_by_month: dict[tuple[str, str], int]) -> QuotaProgress:
-    """Counted against quota for `month`; a quarterly unit quarter-to-date against its quarter."""
-    months = unit.count_months(month)
-    counted = sum(counted_by_month.get((unit.name, m), 0) for m in months)
-    quota = unit.quota(month)
-    if unit.is_quarterly:
-        quarter = Period(month.year, "Q", (month.index - 1) // 3 + 1)
-        label = f"{quarter.label}（截至{month.index}月）"
-        text = f"每季度 {number(quota)} 条"
-    else:
-        label = month.label
-        text = f"每月 {unit.monthly} 条"
-    return QuotaProgress(quota=quota, counted=counted, period_label=label, quota_text=text)
-
-
-def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int]:
-    """(unit, month) → counted articles, for the months of `month`'s quarter up to `month`."""
-    first = 3 * ((month.index - 1) // 3) + 1
-    months = [f"{month.year}-{m:02d}" for m in range(first, month.index + 1)]
-    return ledger.counts(months)
-
-
 def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
     """out/回执/2015年03月/岳阳县工信局_2015年03月_回执.xlsx. Two units must never share a receipt: a name that
     could not be written as it is (信息科/网站 and 信息科_网站 both become 信息科_网站) or that holds capital letters
@@ -200,9 +166,6 @@ def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
     if part != unit or part != part.casefold():
         part += "_" + hashlib.sha256(unit.encode("utf-8")).hexdigest()[:6]
     return ws.out / "回执" / month.file_label / f"{part}_{month.file_label}_回执.xlsx"
-
-
-PARALLEL_RECEIPTS = 150  # this many receipts or more (a province's month: ≈ 417) are written by several processes
 
 
 @dataclass(frozen=True)
@@ -217,28 +180,15 @@ class _ReceiptJob:
     files: list[ReceivedFile]
 
 
-def _write_receipt_file(job: _ReceiptJob) -> None:
-    buffer = io.BytesIO()
-    write_receipt(
-        buffer,
-        unit=job.unit,
-        month=job.month,
-        articles=job.articles,
-        findings=job.findings,
-        progress=job.progress,
-        settings=job.settings,
-        files=job.files,
-    )
-    data = buffer.getvalue()
-    path = job.path
-    if not (path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data):
-        # a damaged or edited receipt differs from what is rendered and is replaced; no fsync per file: a receipt
-        # can always be written again from the ledger
-        atomic_write_bytes(path, data, durable=False)
-
-
 def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[None]:
-    return [_write_receipt_file(job) for job in jobs]
+    for job in jobs:
+        buffer = io.BytesIO()
+        write_receipt(buffer, **{k: v for k, v in vars(job).items() if k != "path"})
+        data = buffer.getvalue()
+        if not (job.path.is_file() and job.path.stat().st_size == len(data) and job.path.read_bytes() == data):
+            # a damaged or edited receipt is replaced; no fsync: a receipt can be written again from the ledger
+            atomic_write_bytes(job.path, data, durable=False)
+    return [None] * len(jobs)
 
 
 def _receipt_digest(job: _ReceiptJob) -> str:
@@ -272,32 +222,19 @@ def _write_receipts(
     """A receipt for each unit of `senders`; unless `only`, the receipts of units that no longer sent anything this
     month are deleted (the month's folder is the truth)."""
     counted = counted_by_month(ledger, month)
-    findings: dict[str, list[Finding]] = {}
-    for f in ledger.findings([month.key]):
-        findings.setdefault(f.unit, []).append(f)
-    articles: dict[str, list[Article]] = {}
-    for a in ledger.file_articles([month.key], with_body=False):  # one query; receipts never show the 正文
-        articles.setdefault(a.unit, []).append(a)
-    files: dict[str, list[ReceivedFile]] = {}
-    for record in ledger.files(month.key):
-        files.setdefault(record.unit, []).append(
-            ReceivedFile(record.name, record.sheets, record.superseded_by, record.supplement)
-        )
+    findings = _by_unit(ledger.findings([month.key]))
+    articles = _by_unit(ledger.file_articles([month.key], with_body=False))  # receipts never show the 正文
+    files = _by_unit(ledger.files(month.key))
     wanted = set(senders)
     jobs = [
         _ReceiptJob(
-            path=receipt_path(ws, unit.name, month),
-            unit=unit.name,
-            month=month,
-            articles=articles.get(unit.name, []),
-            findings=findings.get(unit.name, []),
-            progress=unit_progress(unit, month, counted),
-            settings=ws.settings,
-            files=files.get(unit.name, []),
+            receipt_path(ws, unit.name, month), unit.name, month, articles.get(unit.name, []),
+            findings.get(unit.name, []), unit_progress(unit, month, counted), ws.settings,
+            [ReceivedFile(f.name, f.sheets, f.superseded_by, f.supplement) for f in files.get(unit.name, [])],
         )
         for unit in units
         if unit.name in wanted
-    ]
+    ]  # fmt: skip
     if jobs:
         jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
     # a receipt is written again only when what it shows changed (or its file did): re-running a month after one
@@ -368,7 +305,6 @@ def consolidate(
     now: dt.datetime | None = None,
 ) -> RunResult:
     """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards."""
-    started = time.perf_counter()
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
@@ -398,14 +334,12 @@ def consolidate(
         for other in sorted({m.file_month for m in stats.moved}):
             moved_units = {m.unit for m in stats.moved if m.file_month == other}
             _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
-        from xlflow.commands.status import standing  # status uses this module's quota progress
-
         standing_lines, missing = standing(ledger, units, month)
         rows = ledger.file_articles([month.key], with_body=False)
         bulletin_paths, bulletin_problem = _write_bulletin(ws, month, now)
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
-    _summarise(result, reading, rows, replaced, stats, standing_lines, units, month)
+    _summarise(result, reading, rows, replaced, stats, standing_lines, month)
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *bulletin_paths] if receipts else list(bulletin_paths)
     if receipts:
@@ -415,41 +349,28 @@ def consolidate(
     result.refused = [f.message for f in reading.refused]
     result.exit_code = EXIT_REFUSED if reading.refused else 0
     result.data.update(
-        {
-            "stats": stats,
-            "rows": dict(Counter(a.unit for a in rows)),
-            "counted": dict(Counter(a.unit for a in rows if a.counted)),
-            "counted_in_month": dict(Counter(a.unit for a in rows if a.counted and a.month == month.key)),
-            "findings": dict(Counter(f.code for a in rows for f in a.findings)),
-            "refused": {f.file: f.code for f in reading.refused},
-            "lock_files": list(reading.scan.locks),
-            "system_files": list(reading.scan.system),
-            "folders_skipped": dict(reading.scan.folders),
-            "other_months": dict(reading.other_months),
-            "superseded": {old.name: new.name for old, new in replaced},
-            "supplements": [uf.name for uf, _ in reading.files if uf.supplement],
-            "removed": {r.name: r.counted for r in stats.removed},
-            "moved": list(stats.moved),
-            "missing": missing,
-            "receipts": receipts,
-            "bulletin": bulletin_paths,
-            "seconds": time.perf_counter() - started,
-        }
-    )
+        stats=stats, missing=missing, receipts=receipts, bulletin=bulletin_paths, lock_files=list(reading.scan.locks),
+        rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
+        findings=dict(Counter(f.code for a in rows for f in a.findings)),
+        refused={f.file: f.code for f in reading.refused}, superseded={old.name: new.name for old, new in replaced},
+    )  # fmt: skip
     return result
 
 
+def _listing(items: Sequence[str], limit: int, noun: str) -> str:
+    """a、b、c, or a、b 等 5 个 when there are more than `limit`."""
+    return "、".join(items[:limit]) + (f" 等 {len(items)} {noun}" if len(items) > limit else "")
+
+
 def _other_months_text(other: Sequence[tuple[str, str]], limit: int = 5) -> str:
-    shown = "、".join(f"{name}（{Period.parse(key).label}）" for name, key in other[:limit])
-    return shown + (f" 等 {len(other)} 个" if len(other) > limit else "")
+    return _listing([f"{name}（{Period.parse(key).label}）" for name, key in other], limit, "个")
 
 
-def _titles(titles: Sequence[str], limit: int = 10) -> str:
-    shown = "、".join(f"《{t}》" for t in titles[:limit])
-    return shown + (f" 等 {len(titles)} 条" if len(titles) > limit else "")
+def _titles(titles: Sequence[str]) -> str:
+    return _listing([f"《{t}》" for t in titles], 10, "条")
 
 
-def _skipped_sheets(files: Sequence[UnitFile], limit: int = 3) -> list[str]:
+def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
     """One line per kind of sheet not read (a help page, an empty sheet …), naming the sheet and its files; the
     sheets that may hold articles are warned about one by one (F12)."""
     groups: dict[tuple[str, str], list[str]] = {}
@@ -457,11 +378,7 @@ def _skipped_sheets(files: Sequence[UnitFile], limit: int = 3) -> list[str]:
         for sheet in uf.sheets:
             if not sheet.read and not sheet.notable:
                 groups.setdefault((sheet.name, sheet.why), []).append(uf.name)
-    lines = []
-    for (sheet, why), names in groups.items():
-        shown = "、".join(names) if len(names) <= limit else f"{'、'.join(names[:limit])} 等 {len(names)} 个文件"
-        lines.append(f"未读取工作表“{sheet}”（{why}）：{shown}")
-    return lines
+    return [f"未读取工作表“{sheet}”（{why}）：{_listing(names, 3, '个文件')}" for (sheet, why), names in groups.items()]
 
 
 def _summarise(
@@ -471,7 +388,6 @@ def _summarise(
     replaced: Sequence[tuple[UnitFile, UnitFile]],
     stats: ImportStats,
     standing_lines: Sequence[str],
-    units: UnitTable,
     month: Period,
 ) -> None:
     lines, warnings, scan = result.lines, result.warnings, reading.scan
@@ -481,9 +397,8 @@ def _summarise(
     if reading.other_months:
         text += f"，其他月份 {len(reading.other_months)} 个（本次不汇总）"
     lines.append(text)
-    nested = scan.in_subfolders
-    if nested:
-        lines.append(f"其中子文件夹中的文件 {len(nested)} 个：" + "、".join(e.name for e in nested))
+    if scan.in_subfolders:
+        lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
     skipped = []
     if scan.locks:
         skipped.append(f"Excel/WPS 锁定文件 {len(scan.locks)} 个（{'、'.join(scan.locks)}）")
@@ -501,11 +416,9 @@ def _summarise(
     text = f"计入稿件 {len(counted)} 条（共 {len(articles)} 行，{rejected} 行有错误未计入"
     text += f"，{elsewhere} 条按报送日期计入其他月份）" if elsewhere else "）"
     lines.append(text)
-    rule_counts = _rule_counts(f for a in articles for f in a.findings)
-    lines.append("问题：" + ("，".join(rule_counts) if rule_counts else "无"))
+    lines.append("问题：" + ("，".join(_rule_counts(f for a in articles for f in a.findings)) or "无"))
     lines.extend(standing_lines)
-    supplements = [uf for uf in files if uf.supplement]
-    for uf in supplements:
+    for uf in [uf for uf in files if uf.supplement]:
         added = sum(1 for a in articles if a.source_file == uf.name and a.counted)
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：与本月其他文件一并计入，新增计入 {added} 条")
     lines.extend(_skipped_sheets(files))

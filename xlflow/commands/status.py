@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from xlflow.commands.consolidate import counted_by_month, number, unit_progress
 from xlflow.compute.rates import refusal_reason
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult
 from xlflow.core.periods import Period
@@ -54,6 +53,28 @@ class _UnitStatus:
     def missing(self) -> bool:
         """No file at all this month, and still something due (a quarterly unit whose quarter is done is not chased)."""
         return not self.received and (self.behind or not self.unit.is_quarterly)
+
+
+def number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _quarter(month: Period) -> Period:
+    return Period(month.year, "Q", month.quarters[0])
+
+
+def unit_progress(unit: Unit, month: Period, counted_by_month: dict[tuple[str, str], int]) -> QuotaProgress:
+    """Counted against quota for `month`; a quarterly unit quarter-to-date against its quarter."""
+    counted = sum(counted_by_month.get((unit.name, m), 0) for m in unit.count_months(month))
+    quota = unit.quota(month)
+    if unit.is_quarterly:
+        return QuotaProgress(quota, counted, f"{_quarter(month).label}（截至{month.index}月）", f"每季度 {number(quota)} 条")
+    return QuotaProgress(quota, counted, month.label, f"每月 {unit.monthly} 条")
+
+
+def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int]:
+    """(unit, month) → counted articles, for the months of `month`'s quarter up to `month`."""
+    return ledger.counts([m for m in _quarter(month).month_keys if m <= month.key])
 
 
 def _pad(text: object, width: int, *, right: bool = False) -> str:
