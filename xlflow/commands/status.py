@@ -1,8 +1,6 @@
 """`xlflow status`: who has sent, who has not, what failed — a table for the terminal; `--remind` drafts 催报 notices.
-
-A unit whose file was refused has sent something: it is told which file, why, and what to do, never "not received".
-A quarterly unit (annual quota, assessed per quarter) is measured quarter-to-date; in a month that does not end its
-quarter it is reminded with the quarter's last day as its deadline, as the bulletin tells it ("在季度末前").
+A unit whose file was refused is told which file and why, never "not received"; a quarterly unit is measured
+quarter-to-date, with the quarter's last day as its deadline.
 """
 
 from __future__ import annotations
@@ -117,19 +115,14 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     ]
 
 
-def quarter_end(month: Period) -> dt.date:
-    """The last day of the quarter `month` is in."""
-    last = 3 * ((month.index - 1) // 3 + 1)
-    return dt.date(month.year + last // 12, last % 12 + 1, 1) - dt.timedelta(days=1)
-
-
-def month_end(month: Period) -> dt.date:
-    return dt.date(month.year + month.index // 12, month.index % 12 + 1, 1) - dt.timedelta(days=1)
+def _last_day(period: Period) -> dt.date:
+    last = period.months[-1]
+    return dt.date(period.year + last // 12, last % 12 + 1, 1) - dt.timedelta(days=1)
 
 
 def deadline(unit: Unit, month: Period, today: dt.date) -> str:
     """于3月31日前 (the month's end, or the quarter's for a quarterly unit), or 收到本通知后尽快 once it has passed."""
-    end = quarter_end(month) if unit.is_quarterly else month_end(month)
+    end = _last_day(_quarter(month) if unit.is_quarterly else month)
     return f"于{end.month}月{end.day}日前" if today <= end else "收到本通知后尽快"
 
 
@@ -150,17 +143,13 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     """Who has sent, who has not, what failed — a table for the terminal; with `remind`, 催报 notices."""
     today = today or dt.date.today()
     units = ws.units()
-    if not ws.ledger_path.is_file():
-        rows: list[_UnitStatus] = []
-        imported = False
-    else:
+    rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
+    if ws.ledger_path.is_file():
         with Ledger.open(ws.ledger_path) as ledger:
-            rows = _statuses(ledger, units, month)
-            imported = bool(ledger.imports(month.key))
+            rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
     result = RunResult(title=f"{month.label}报送情况")
     if not imported:
         result.lines.append(f"台账中还没有{month.label}的汇总：请先运行 xlflow consolidate --month {month.key}")
-        rows = rows or [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units]
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
     for s in rows:
@@ -168,19 +157,22 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         quota = f"{p.counted}/{number(p.quota)}" + ("（季度累计）" if s.unit.is_quarterly else "")
         files = str(len(s.files) + len(s.refusals)) + (f"（拒收 {len(s.refusals)}）" if s.refusals else "")
         table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, _done(s)])
-    result.lines.extend(_table(headers, table_rows, numeric={0, 3, 4, 5}))
-    result.lines.append("")
-    _summary(result, rows, month)
+    result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month)]
+    result.data.update(
+        rows={s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
+                            "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
+                            "period_counted": s.progress.counted} for s in rows},
+        sent=[s.unit.name for s in rows if s.received], missing=[s.unit.name for s in rows if s.missing],
+        refused=[s.unit.name for s in rows if s.all_refused],
+        behind=[s.unit.name for s in rows if not s.unit.is_quarterly and s.received and s.behind],
+    )  # fmt: skip
     if remind:
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
         notices = _reminders(ws, month, due, today)
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
-        result.lines.append("")
-        result.lines.append(f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：")
-        result.lines.append("")
-        result.lines.extend(text.rstrip("\n").splitlines())
+        result.lines += ["", f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
         result.paths.append(path)
         result.data["notices"] = notices
     return result
@@ -189,12 +181,11 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
 def standing(ledger: Ledger, units: UnitTable, month: Period) -> tuple[list[str], list[str]]:
     """The lines `status` prints under its table (who sent a file this month, who did not, how quarterly units
     stand), and the units still missing: what `consolidate` says at its end too."""
-    result = RunResult("")
-    _summary(result, _statuses(ledger, units, month), month)
-    return result.lines, list(result.data["missing"])  # type: ignore[call-overload]
+    rows = _statuses(ledger, units, month)
+    return _summary(rows, month), [s.unit.name for s in rows if s.missing]
 
 
-def _summary(result: RunResult, rows: Sequence[_UnitStatus], month: Period) -> None:
+def _summary(rows: Sequence[_UnitStatus], month: Period) -> list[str]:
     """已报送 counts the units that sent a file this month; quarterly units are reported on their own line."""
     monthly = [s for s in rows if not s.unit.is_quarterly]
     quarterly = [s for s in rows if s.unit.is_quarterly]
@@ -202,35 +193,21 @@ def _summary(result: RunResult, rows: Sequence[_UnitStatus], month: Period) -> N
     refused = [s.unit.name for s in rows if s.all_refused]
     missing = [s.unit.name for s in monthly if not s.received]
     behind = [s.unit.name for s in monthly if s.received and s.behind]
-    lines = result.lines
+    lines: list[str] = []
     text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
     lines.append(text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""))
     lines.append(f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"))
     if behind:
         lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
-    quarter_behind: list[str] = []
     if quarterly:
-        label = quarterly[0].progress.period_label
-        end = quarter_end(month)
+        label, end = quarterly[0].progress.period_label, _last_day(_quarter(month))
         quarter_behind = [s.unit.name for s in quarterly if s.behind]
-        done = len(quarterly) - len(quarter_behind)
-        line = f"按季度考核的单位（{len(quarterly)} 个，{label}）：本季度已完成 {done} 个"
+        line = f"按季度考核的单位（{len(quarterly)} 个，{label}）：本季度已完成 {len(quarterly) - len(quarter_behind)} 个"
         if quarter_behind:
             when = "季度已结束，未完成" if month.index % 3 == 0 else f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送"
             line += f"，{when} {len(quarter_behind)} 个：" + "、".join(quarter_behind)
         lines.append(line)
-    result.data.update(
-        {
-            "rows": {s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
-                                   "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
-                                   "period_counted": s.progress.counted} for s in rows},
-            "sent": [s.unit.name for s in sent],
-            "missing": [s.unit.name for s in rows if s.missing],
-            "refused": refused,
-            "behind": behind,
-            "quarter_behind": quarter_behind,
-        }
-    )  # fmt: skip
+    return lines
 
 
 def _reminders(ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today: dt.date) -> list[str]:
