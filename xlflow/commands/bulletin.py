@@ -1,11 +1,7 @@
-"""`xlflow bulletin --period P` (and the month's bulletin that `consolidate` writes): ledger + adoption register +
-reward schedule → rates, rewards → the leaders' 通报, the coordinator's 工作底稿 and the 奖励计算表 in out/.
-
-Adoptions belong to the period of the article they were matched to (the month it counts in), so the adoption rate
-and the rewards of a period always refer to the same articles. A period whose months are not all in the ledger yet
-is reported to date, and says so. A previous workbook is never silently overwritten: each is rendered, and when
-what it shows (apart from its date) differs from the file already there, the old file is kept under a name that
-says so (writers/fingerprint.py).
+"""`xlflow bulletin --period P` (and the month's bulletin `consolidate` writes): ledger, adoption register and reward
+schedule → the leaders' 通报, the coordinator's 工作底稿 and the 奖励计算表. Adoptions count in the period of the article
+they matched; a period not all in the ledger is reported to date. A workbook whose content changed keeps the old file
+under a 旧版 name.
 """
 
 from __future__ import annotations
@@ -35,6 +31,7 @@ from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
 from xlflow.ledger import Ledger
 from xlflow.lock import workspace_lock
+from xlflow.narrative import pct
 from xlflow.settings import init_command
 from xlflow.workspace import Workspace
 from xlflow.writers.bulletin import (
@@ -48,18 +45,6 @@ from xlflow.writers.bulletin import (
 from xlflow.writers.fingerprint import content_fingerprint, stored_fingerprint
 from xlflow.writers.rewards import RewardData, write_reward_workbook
 from xlflow.writers.working_papers import write_working_papers
-
-
-def bulletin_path(ws: Workspace, period: Period) -> Path:
-    return ws.out / f"通报_{period.file_label}.xlsx"
-
-
-def reward_path(ws: Workspace, period: Period) -> Path:
-    return ws.out / f"奖励计算表_{period.file_label}.xlsx"
-
-
-def working_papers_path(ws: Workspace, period: Period) -> Path:
-    return ws.out / f"工作底稿_{period.file_label}.xlsx"
 
 
 @dataclass
@@ -78,7 +63,8 @@ class _Outcome:
 def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> list[Path]:
     """Write the bulletin, the 工作底稿 and the reward workbook of `period`: the paths written (or left as they were),
     then the earlier versions kept under a 旧版 name, so that a caller listing the paths never hides a renamed file."""
-    out = _produce(ws, period, now=now)
+    with workspace_lock(ws.lock_path):
+        out = _produce(ws, period, now=now)
     return [*out.paths, *out.kept]
 
 
@@ -88,56 +74,46 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
     if not ws.ledger_path.is_file():
         month = period.month_keys[0]
         raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
-    out = _produce(ws, period, now=now)
+    with workspace_lock(ws.lock_path):
+        out = _produce(ws, period, now=now)
     rates, total = out.rates, out.rates.total
     result = RunResult(title=f"{period.label}通报、工作底稿和奖励计算表已生成")
-    standing = achievers(rates)
-    to_date = to_date_note(rates)
-    result.lines.append(f"期间：{period.label}（{months_span(period.month_keys)}），{total.units} 个单位")
+    lines, standing, to_date = result.lines, achievers(rates), to_date_note(rates)
+    lines.append(f"期间：{period.label}（{months_span(period.month_keys)}），{total.units} 个单位")
     if to_date:
         have = f"台账中已有{to_date['data']}的数据" if to_date["data"] else "台账中还没有本期的数据"
-        result.lines.append(
-            f"{have}，{to_date['missing']}尚未汇总：任务数为{to_date['whole']}任务，报送数、完成率、采用率为截至目前的累计"
-        )
-    result.lines.append(
-        f"任务 {_num(total.quota)} 篇，报送（计入）{total.submitted} 篇，完成率 {_pct(total.completion)}；"
-        f"采用 {total.adopted} 篇，采用率 {_pct(total.adoption)}"
+        lines.append(f"{have}，{to_date['missing']}尚未汇总：任务数为{to_date['whole']}任务，报送数、完成率、采用率为截至目前的累计")
+    lines.append(
+        f"任务 {_num(total.quota)} 篇，报送（计入）{total.submitted} 篇，完成率 {pct(total.completion)}；"
+        f"采用 {total.adopted} 篇，采用率 {pct(total.adoption)}"
     )
     done = len(standing.over) + len(standing.met)
     nothing = sum(1 for r in rates.rows if not r.submitted and r.quota)
     if to_date:
-        result.lines.append(
+        lines.append(
             f"已达到{to_date['whole']}任务数 {done} 个单位，尚未达到 {len(standing.pending)} 个（{to_date['missing']}尚无数据，"
             f"不作未完成认定），其中无稿件计入 {nothing} 个"
         )
     else:
         waiting = f"，按季度考核、季度未结束尚未报满 {len(standing.pending)} 个" if standing.pending else ""
-        result.lines.append(
-            f"完成任务 {done} 个单位，未完成 {len(standing.below)} 个{waiting}，其中无稿件计入 {nothing} 个"
-        )
+        lines.append(f"完成任务 {done} 个单位，未完成 {len(standing.below)} 个{waiting}，其中无稿件计入 {nothing} 个")
     errors = count_findings(out.findings)
     if errors.errors:
-        result.lines.append(
+        lines.append(
             f"未计入稿件 {errors.rows} 篇（错误 {errors.row_errors} 条，一篇可能有几处错误），"
             f"拒收文件 {errors.files} 个：明细见工作底稿“问题稿件”"
         )
-    result.lines.append(
-        f"奖励 {len(out.rewards.rows)} 条，合计 {out.rewards.total:,.0f} 元（计奖方式：{out.schedule.policy}）"
-    )
+    lines.append(f"奖励 {len(out.rewards.rows)} 条，合计 {out.rewards.total:,.0f} 元（计奖方式：{out.schedule.policy}）")
     if out.unmatched:
-        result.lines.append(f"未计入采用的采用登记 {len(out.unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
+        lines.append(f"未计入采用的采用登记 {len(out.unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
         for a in out.unmatched:
             near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
-            result.lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}《{a.title}》：{a.problem}{near}")
-    result.lines.extend(out.lines)
+            lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}《{a.title}》：{a.problem}{near}")
+    lines.extend(out.lines)
     result.warnings.extend(out.warnings)
     result.paths = out.paths
     result.data.update({"rates": rates, "rewards": out.rewards, "unmatched": out.unmatched, "schedule": out.schedule})
     return result
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def _num(value: float) -> str:
@@ -145,24 +121,18 @@ def _num(value: float) -> str:
 
 
 def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
-    with workspace_lock(ws.lock_path):
-        return _produce_locked(ws, period, now=now)
-
-
-def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
+    """Read, compute and save the three workbooks (the caller holds the workspace lock)."""
     units = ws.units()
     settings = ws.settings
-    year = Period(period.year, "Y", 1)
     adoption_warnings: list[str] = []
     adoptions = _read_adoptions(ws, units, adoption_warnings)
     month_sets = {u.count_months(period) for u in units}
-    # the rates, the adopted articles and the rewards need the articles of the months counted in the period; the
-    # adoptions are matched against the whole year, by title records only (a monthly bulletin in December then
-    # builds one month of a province's articles, not twelve)
+    # rates, adoptions and rewards need the articles of the months counted in the period; the adoptions are matched
+    # against the whole year's titles only
     wanted = tuple(sorted(set(period.month_keys).union(*month_sets)))
     with Ledger.open(ws.ledger_path) as ledger:
         articles = ledger.articles(wanted, counted_only=False, with_body=False)  # no 正文 in a bulletin
-        titles = ledger.title_records(year.month_keys) if adoptions else []
+        titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if adoptions else []
         findings = ledger.findings(period.month_keys)
         senders_by_months = {months: ledger.senders(months) for months in month_sets}
         refused = [f for m in wanted for f in ledger.refused(m)]
@@ -200,16 +170,9 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
     rewards = compute_rewards(matched, schedule, period_articles, roster=roster, units=units)
 
     data = BulletinData(
-        settings=settings,
-        period=period,
-        rates=rates,
-        adopted=adopted,
-        unmatched=unmatched,
-        findings=findings,
-        silent=silent_units(rates, senders, refused_by_unit),
-        unit_order=unit_order,
-        titles=finding_titles,
-    )
+        settings=settings, period=period, rates=rates, adopted=adopted, unmatched=unmatched, findings=findings,
+        silent=silent_units(rates, senders, refused_by_unit), unit_order=unit_order, titles=finding_titles,
+    )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=now), ws.narrative_dir))
     out = _Outcome(rates=rates, rewards=rewards, schedule=schedule, unmatched=unmatched, findings=findings, warnings=warnings)
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched, office=settings.office)
@@ -217,9 +180,9 @@ def _produce_locked(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outc
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}《{a.title}》：{why}")
 
     writers: tuple[tuple[Path, Callable[[io.BytesIO, str], None]], ...] = (
-        (bulletin_path(ws, period), lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
-        (working_papers_path(ws, period), lambda target, fp: write_working_papers(target, data, fingerprint=fp)),
-        (reward_path(ws, period), lambda target, fp: write_reward_workbook(target, reward_data, fingerprint=fp)),
+        (ws.out / f"通报_{period.file_label}.xlsx", lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
+        (ws.out / f"工作底稿_{period.file_label}.xlsx", lambda target, fp: write_working_papers(target, data, fingerprint=fp)),
+        (ws.out / f"奖励计算表_{period.file_label}.xlsx", lambda target, fp: write_reward_workbook(target, reward_data, fingerprint=fp)),
     )
     for path, write in writers:
         line, kept = _save(path, write, masked=(date_text(now),))
@@ -244,12 +207,16 @@ def _finding_titles(
     return {key: titles[key] for key in wanted if key in titles}
 
 
+def _missing_book(ws: Workspace, what: str, path: Path, meanwhile: str, rebuild: str) -> str:
+    return (
+        f"找不到{what} {path.name}：{meanwhile}。如是误删，请从 backup/ 或回收站找回；要{rebuild}，"
+        f"可运行 {init_command(ws.root, ws.settings.year, force=True)}（设置和各表恢复为默认，原有的另存到 backup/）"
+    )
+
+
 def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> list[Adoption]:
     if not ws.adoption_path.is_file():
-        warnings.append(
-            f"找不到采用登记表 {ws.adoption_path.name}：采用数按 0 计。如是误删，请从 backup/ 或回收站找回；要重建空表，"
-            f"可运行 {init_command(ws.root, ws.settings.year, force=True)}（设置和各表恢复为默认，原有的另存到 backup/）"
-        )
+        warnings.append(_missing_book(ws, "采用登记表", ws.adoption_path, "采用数按 0 计", "重建空表"))
         return []
     return read_adoption_register(ws.adoption_path, units)
 
@@ -257,10 +224,7 @@ def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> lis
 def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
     default = ws.settings.reward_policy
     if not ws.reward_schedule_path.is_file():
-        warnings.append(
-            f"找不到奖励标准 {ws.reward_schedule_path.name}：奖励按示例金额计算。如是误删，请从 backup/ 或回收站找回；要重建，"
-            f"可运行 {init_command(ws.root, ws.settings.year, force=True)}（设置和各表恢复为默认，原有的另存到 backup/）"
-        )
+        warnings.append(_missing_book(ws, "奖励标准", ws.reward_schedule_path, "奖励按示例金额计算", "重建"))
         return dataclasses.replace(EXAMPLE_SCHEDULE, policy=default)
     schedule = read_reward_schedule(ws.reward_schedule_path, default_policy=default)
     warnings.extend(schedule.problems)
