@@ -1,5 +1,1 @@
-"""One function per command: read → check → store → compute → write; each returns a RunResult.
-
-Modules: setup (init, templates, distribute), consolidate (consolidate, status, export), bulletin,
-register, demo, safety (backup, restore).
-"""
+"""One module per CLI command: read → check → store → compute → write; each returns a RunResult."""

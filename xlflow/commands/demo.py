@@ -31,11 +31,8 @@ def is_demo_workspace(root: Path) -> bool:
 
 
 def _prepare(root: Path, force: bool) -> None:
-    """A new or empty folder is used as it is; a demo made earlier is emptied, but only with `force`.
-
-    Anything else — a real workspace with its ledger and the units' files, or any other folder — is refused
-    before a single file is touched, with or without `force`.
-    """
+    """A new or empty folder is used as it is; a demo made earlier is emptied, but only with `force`; any other
+    folder (a real workspace above all) is refused before a single file is touched."""
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} 是一个文件，不是目录：请换一个目录，例如 xlflow demo 新目录")
     if not root.exists() or not any(root.iterdir()):
@@ -81,7 +78,7 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     forms = root / "通讯员登记表"
     write_register_forms(units, forms, year=DEMO_YEAR, seed=SEED)
     roster = collect_register(ws, forms)
-    lines.append(f"通讯员登记：{_first(roster)}")
+    lines.append(f"通讯员登记：{'；'.join(roster.lines[:2]) if roster.lines else roster.title}")
     distribute(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[0]), None)
 
     refused = 0
@@ -110,30 +107,23 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     reminder = status(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[-1]), remind=True)
     lines.extend(report.lines[:4])
 
-    result = RunResult(title=f"示例工作区已建立并跑完 {DEMO_YEAR} 年上半年：{root.resolve()}")
-    result.lines = lines
-    result.lines.append(f"示例中有 {refused} 个文件按规定被拒收（文本改名、文件损坏、单位不明、月份不符、无表头），见各月汇总摘要和回执")
-    result.lines.append("先看这里：")
     paths = [p for p in report.paths if p.suffix == ".xlsx"]
     described = {
         "通报": "领导看的半年通报（通报正文、完成情况、采用明细、分类统计、图表）",
         "工作底稿": "协调人的工作底稿（问题稿件、无稿件计入单位、采用登记待核对）",
         "奖励计算表": "奖励计算表（改奖励标准后自动重算）",
     }
-    for path in paths:
-        what = next((text for prefix, text in described.items() if path.name.startswith(prefix)), "")
-        result.lines.append(f"  {path}  —  {what}")
-    result.lines.append(f"  {ws.out / '回执'}  —  发回各单位的回执，逐行写明哪里要改")
-    result.lines.append(f"  {ws.inbox}  —  各单位报回的原始工作簿（各种不规范写法）")
-    result.lines.append(f"  {ws.roster_path}  —  通讯员名册（含未报、迟报单位）")
-    result.lines.append("自己试一试：")
-    result.lines.append(f"  xlflow status --month {DEMO_YEAR}-06 --remind")
-    result.lines.append(f"  xlflow bulletin --period {DEMO_YEAR}-Q2")
-    result.lines.append(f"重新生成这个示例：xlflow demo {root} --force（只会清空 xlflow demo 建立的示例目录）")
-    result.paths = [*paths, *ledger_out.paths, *[p for p in reminder.paths if p.exists()]]
-    result.data.update({"workspace": ws, "bulletin": report, "refused": refused})
-    return result
-
-
-def _first(result: RunResult) -> str:
-    return "；".join(result.lines[:2]) if result.lines else result.title
+    lines += [
+        f"示例中有 {refused} 个文件按规定被拒收（文本改名、文件损坏、单位不明、月份不符、无表头），见各月汇总摘要和回执",
+        "先看这里：",
+        *(f"  {p}  —  {next((text for prefix, text in described.items() if p.name.startswith(prefix)), '')}" for p in paths),
+        f"  {ws.out / '回执'}  —  发回各单位的回执，逐行写明哪里要改",
+        f"  {ws.inbox}  —  各单位报回的原始工作簿（各种不规范写法）",
+        f"  {ws.roster_path}  —  通讯员名册（含未报、迟报单位）",
+        "自己试一试：",
+        f"  xlflow status --month {DEMO_YEAR}-06 --remind",
+        f"  xlflow bulletin --period {DEMO_YEAR}-Q2",
+        f"重新生成这个示例：xlflow demo {root} --force（只会清空 xlflow demo 建立的示例目录）",
+    ]
+    paths += [*ledger_out.paths, *[p for p in reminder.paths if p.exists()]]
+    return RunResult(f"示例工作区已建立并跑完 {DEMO_YEAR} 年上半年：{root.resolve()}", lines, paths)

@@ -1,5 +1,4 @@
-"""`xlflow init`: a new workspace — settings, the quota table (SPEC §3), the adoption register, the reward schedule,
-inbox/, out/ and narrative/."""
+"""`xlflow init`: a new workspace."""
 
 from __future__ import annotations
 

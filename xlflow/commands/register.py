@@ -124,14 +124,7 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
     if not files and not locks:
         result.warnings.append(f"文件夹 {folder} 中没有登记表文件")
     result.exit_code = 3 if result.refused else 0  # done, but some forms were refused (2: usage error)
-    result.data = {
-        "read": read,
-        "refused": list(result.refused),
-        "registered": roster.names(),
-        "missing": [e.unit.name for e in roster.missing],
-        "late": [e.unit.name for e in roster.late],
-        "duplicates": [e.unit.name for e in roster.duplicates],
-        "findings": roster.findings,
-        "roster": roster,
-    }
+    result.data.update(
+        registered=roster.names(), missing=[e.unit.name for e in roster.missing], late=[e.unit.name for e in roster.late]
+    )
     return result
