@@ -12,9 +12,6 @@ from typing import Any
 
 import click
 
-HELP_OPTION_HELP = "显示本帮助并退出。"
-OPTIONS_METAVAR = "[选项]"
-SUBCOMMAND_METAVAR = "命令 [参数]..."
 HEADINGS = {"Options": "选项", "Commands": "命令", "Arguments": "参数", "Positional arguments": "参数"}
 
 
@@ -49,7 +46,7 @@ class _Chinese:
     context_class = ZhContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("options_metavar", OPTIONS_METAVAR)
+        kwargs.setdefault("options_metavar", "[选项]")
         super().__init__(*args, **kwargs)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -63,7 +60,7 @@ class _Chinese:
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
-            option.help = HELP_OPTION_HELP
+            option.help = "显示本帮助并退出。"
         return option
 
 
@@ -81,13 +78,11 @@ class ZhGroup(_Chinese, click.Group):
     command_class = ZhCommand
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("subcommand_metavar", SUBCOMMAND_METAVAR)
+        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
         kwargs.setdefault("invoke_without_command", True)  # bare `xlflow`: the callback prints the help, exit 0
         super().__init__(*args, **kwargs)
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0]
         if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
             close = difflib.get_close_matches(name, self.list_commands(ctx))
