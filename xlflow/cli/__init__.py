@@ -25,7 +25,6 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 option = functools.partial(click.option, cls=ZhOption)
 # commands whose hints get `-w DIR`: not init and demo, whose argument names a new folder from where the user is
 WORKSPACE_FREE = ("init", "demo")
-REGISTER_FOLDER = "通讯员登记表"  # where `xlflow register` looks by default (the README's and the demo's folder)
 
 
 # --- parameters -------------------------------------------------------------------------------------------
@@ -210,14 +209,8 @@ def register(folder: str | None) -> None:
     退出状态：0 完成；1 无法执行；3 完成，但有登记表被拒收（见摘要）。
     """
     from xlflow.commands.register import collect_register
-    from xlflow.core.errors import WorkspaceError
 
-    ws = _workspace()
-    if folder is None and not (ws.root / REGISTER_FOLDER).is_dir():
-        raise WorkspaceError(
-            f"工作区中没有 {REGISTER_FOLDER}/ 文件夹：请把各单位报回的通讯员登记表放进去后重新运行，或在命令后写明登记表所在的文件夹"
-        )
-    _finish(collect_register(ws, _path(folder) or ws.root / REGISTER_FOLDER, progress=_progress))
+    _finish(collect_register(_workspace(), _path(folder), progress=_progress))
 
 
 @cli.command()

@@ -60,7 +60,7 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     from xlflow.commands.distribute import distribute
     from xlflow.commands.export import export
     from xlflow.commands.init import init_workspace
-    from xlflow.commands.register import collect_register
+    from xlflow.commands.register import REGISTER_FOLDER, collect_register
     from xlflow.commands.status import status
     from xlflow.demo.forms import fill_adoption_register, write_register_forms
     from xlflow.demo.returns import generate_month
@@ -75,7 +75,7 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     units = ws.units()
     lines: list[str] = []
 
-    forms = root / "通讯员登记表"
+    forms = root / REGISTER_FOLDER
     write_register_forms(units, forms, year=DEMO_YEAR, seed=SEED)
     roster = collect_register(ws, forms)
     lines.append(f"通讯员登记：{'；'.join(roster.lines[:2]) if roster.lines else roster.title}")

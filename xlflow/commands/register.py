@@ -6,7 +6,7 @@ from pathlib import Path
 
 from xlflow.checks.register import rule_name
 from xlflow.compute.roster import build_roster
-from xlflow.core.errors import InputFileError, XlflowError
+from xlflow.core.errors import InputFileError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
 from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.intake.books import read_received_dates
@@ -18,20 +18,24 @@ from xlflow.workspace import Workspace
 from xlflow.writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, write_roster
 
 SHOWN_FINDINGS = 30  # errors listed in the terminal; the workbook has them all
+REGISTER_FOLDER = "通讯员登记表"  # FOLDER by default (the README's and the demo's folder)
 
 
-def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_progress) -> RunResult:
-    """Read every register file in `folder` and its sub-folders, write ws.roster_path, and say what happened."""
-    folder = Path(folder)
-    result = RunResult("通讯员登记表汇总")
-    units = ws.units()
-    settings = ws.settings
+def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Progress = no_progress) -> RunResult:
+    """Read every register file in `folder` (default: the workspace's 通讯员登记表/) and its sub-folders, write
+    ws.roster_path, and say what happened."""
+    if folder is None and not (ws.root / REGISTER_FOLDER).is_dir():
+        raise WorkspaceError(
+            f"工作区中没有 {REGISTER_FOLDER}/ 文件夹：请把各单位报回的通讯员登记表放进去后重新运行，或在命令后写明登记表所在的文件夹"
+        )
+    folder = Path(folder) if folder is not None else ws.root / REGISTER_FOLDER
+    result, units, settings = RunResult("通讯员登记表汇总"), ws.units(), ws.settings
+    lines = result.lines
     in_workspace = folder.resolve() == ws.root.resolve()
     own = {  # when FOLDER is the workspace itself, its own files are nobody's register form
-        p.resolve()
-        for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path, ws.settings_path_of(ws.root),
-                  ws.ledger_path, ws.lock_path)
-    }
+        p.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path,
+                              ws.settings_path_of(ws.root), ws.ledger_path, ws.lock_path)
+    }  # fmt: skip
     scan = scan_folder(folder, skip=(lambda name: "工作区自己的文件夹") if in_workspace else None)
     files = [e for e in scan.files if e.path.resolve() not in own]
     scan.system = [name for name in scan.system if (folder / name).resolve() not in own]
@@ -72,51 +76,45 @@ def collect_register(ws: Workspace, folder: Path, *, progress: Progress = no_pro
             raise XlflowError(f"无法写入 {ws.roster_path}（{exc.strerror}）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试") from exc
     result.paths.append(ws.roster_path)
 
-    total = len(roster.entries)
     deadline = roster.deadline
-    result.lines.append(
-        f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件 {len(locks)} 个（{'、'.join(locks)}）" if locks else "")
-    )
+    lines.append(f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件 {len(locks)} 个（{'、'.join(locks)}）" if locks else ""))
     if scan.in_subfolders:
-        result.lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
+        lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
     if scan.system:
-        result.lines.append(f"跳过系统文件 {len(scan.system)} 个：{'、'.join(scan.system)}")
+        lines.append(f"跳过系统文件 {len(scan.system)} 个：{'、'.join(scan.system)}")
     for name, why in scan.folders:
-        result.lines.append(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）")
-    result.lines.append(
-        f"已登记 {len(roster.registered)}/{total} 个单位"
+        lines.append(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）")
+    lines.append(
+        f"已登记 {len(roster.registered)}/{len(roster.entries)} 个单位"
         + (f"（截止日期 {deadline.year}年{deadline.month}月{deadline.day}日，迟报 {len(roster.late)} 个）" if deadline else "（未设置截止日期）")
     )
-    if roster.missing:
-        names = "、".join(e.unit.name for e in roster.missing)
-        result.lines.append(f"未报送 {len(roster.missing)} 个：{names}（见“{MISSING_SHEET}”表）")
-    else:
-        result.lines.append("未报送：无，各单位均已登记")
+    names = "、".join(e.unit.name for e in roster.missing)
+    lines.append(f"未报送 {len(roster.missing)} 个：{names}（见“{MISSING_SHEET}”表）" if names else "未报送：无，各单位均已登记")
     if roster.late:
         names = "、".join(
             f"{e.unit.name}（迟 {e.days_late} 天" + (f"，{e.basis}" if e.by_file_time else "") + "）" for e in roster.late
         )
-        result.lines.append(f"迟报 {len(roster.late)} 个：{names}（见“{LATE_SHEET}”表）")
+        lines.append(f"迟报 {len(roster.late)} 个：{names}（见“{LATE_SHEET}”表）")
         if any(e.by_file_time for e in roster.late):
-            result.lines.append(
+            lines.append(
                 f"按文件修改时间判断的迟报可能不准（邮件、QQ 附件的修改时间是保存的时间）：如实际按时收到，请在 "
                 f"{ws.roster_path.name} 的“{RECEIVED_HEADER}”栏填写收到日期，再运行一次 xlflow register"
             )
     untrusted = [e for e in roster.registered if e.date_note]
     if untrusted:
         names = "、".join(f"{e.unit.name}（{e.date_note}）" for e in untrusted)
-        result.lines.append(f"登记表日期未采用、改按文件修改时间判断 {len(untrusted)} 个：{names}")
+        lines.append(f"登记表日期未采用、改按文件修改时间判断 {len(untrusted)} 个：{names}")
     by_received = [e for e in roster.registered if e.received is not None]
     if by_received:
-        result.lines.append(f"按协调人填写的{RECEIVED_HEADER}判断 {len(by_received)} 个单位")
+        lines.append(f"按协调人填写的{RECEIVED_HEADER}判断 {len(by_received)} 个单位")
     result.warnings.extend(received_problems)
     for entry in roster.duplicates:
         assert entry.person is not None
         others = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)
-        result.lines.append(f"重复登记：{entry.unit.name} 另有 {others}，以 {entry.person.origin}（{entry.person.name}）为准")
+        lines.append(f"重复登记：{entry.unit.name} 另有 {others}，以 {entry.person.origin}（{entry.person.name}）为准")
     errors = [f for f in roster.findings if f.severity == ERROR and f.code not in FILE_PROBLEMS]
     notes = [f for f in roster.findings if f.severity != ERROR]
-    result.lines.append(f"问题：错误 {len(errors)} 处，提示 {len(notes)} 处（全部列在“{PROBLEM_SHEET}”表）")
+    lines.append(f"问题：错误 {len(errors)} 处，提示 {len(notes)} 处（全部列在“{PROBLEM_SHEET}”表）")
     for f in errors[:SHOWN_FINDINGS]:
         result.warnings.append(f"{f.where}：{rule_name(f.code)}：{f.message}")
     if len(errors) > SHOWN_FINDINGS:
