@@ -187,10 +187,8 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
     for path, write in writers:
         line, kept = _save(path, write, masked=(date_text(now),))
         out.paths.append(path)
-        if kept is not None:
-            out.kept.append(kept)
-        if line:
-            out.lines.append(line)
+        out.kept += [kept] if kept else []
+        out.lines += [line] if line else []
     return out
 
 
@@ -259,19 +257,18 @@ def kept_name(path: Path) -> Path:
     return candidate
 
 
-def _render(write: Callable[[io.BytesIO, str], None], fingerprint: str) -> bytes:
-    buffer = io.BytesIO()
-    write(buffer, fingerprint)
-    return buffer.getvalue()
-
-
 def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple[str, ...]) -> tuple[str, Path | None]:
     """Render the workbook and write it to `path` unless the file there shows the same (its generation date, the
-    texts of `masked`, aside); keep a different old file under kept_name().
+    texts of `masked`, aside); keep a different old file under kept_name(). Returns the summary line ("" for a first
+    write) and the kept old file, if any."""
 
-    Returns the summary line ("" for a plain first write) and the kept old file, if any.
-    """
-    fingerprint = content_fingerprint(_render(write, ""), masked=masked)
+    def render(fingerprint: str) -> bytes:
+        buffer = io.BytesIO()
+        write(buffer, fingerprint)
+        return buffer.getvalue()
+
+    fingerprint = content_fingerprint(render(""), masked=masked)
+    line, old = "", None
     if path.exists():
         if stored_fingerprint(path) == fingerprint:
             return f"{path.name} 内容没有变化，保留原文件", None
@@ -280,14 +277,9 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple
             path.rename(old)
         except OSError as exc:
             raise WorkspaceError(f"{path} 无法改名保留（{exc}）：如果它正在 Excel 或 WPS 中打开，请关闭后重新运行") from exc
-        _write(path, _render(write, fingerprint))
-        return f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}", old
-    _write(path, _render(write, fingerprint))
-    return "", None
-
-
-def _write(path: Path, data: bytes) -> None:
+        line = f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}"
     try:
-        atomic_write_bytes(path, data)
+        atomic_write_bytes(path, render(fingerprint))
     except OSError as exc:
         raise WorkspaceError(f"无法写入 {path}（{exc}）：请检查磁盘空间和文件夹权限后重新运行") from exc
+    return line, old

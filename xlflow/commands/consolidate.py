@@ -297,19 +297,13 @@ def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Pa
 
 
 def consolidate(
-    ws: Workspace,
-    month: Period,
-    folder: Path | None,
-    *,
-    progress: Progress = no_progress,
-    now: dt.datetime | None = None,
+    ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None
 ) -> RunResult:
     """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
-    settings = ws.settings
-    reading = _read_folder(folder, units, month, settings, progress, whole_inbox=whole_inbox)
+    reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)
     if not reading.files and not reading.refused:
         left = len(reading.scan.locks) + len(reading.scan.system)
         why = f"（只有锁定文件或系统文件 {left} 个）" if left else ""
