@@ -11,8 +11,8 @@ from pathlib import Path
 
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
-from xlflow.commands.init import init_workspace
 
+from xlflow.commands.init import init_workspace
 from xlflow.core.schema import REGISTER_FIELDS, REGISTER_TITLE
 from xlflow.writers.register_form import write_register_form
 

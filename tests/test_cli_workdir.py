@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from helpers_ledger import report_row, write_report
-from xlflow.cli.workdir import Session, quote, without_workdir
 
 from xlflow.cli import cli
+from xlflow.cli.workdir import Session, quote, without_workdir
 
 PARENT = "我的 文档"  # a space: the -w written into the hints must be quoted
 WS = "2015信息报送"

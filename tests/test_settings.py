@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from xlflow.commands.init import init_workspace
 
 from xlflow.cli import cli
+from xlflow.commands.init import init_workspace
 from xlflow.core.errors import ConfigError, WorkspaceError
 from xlflow.core.schema import REWARD_POLICY_CUMULATIVE
 from xlflow.settings import SETTING_KEYS, Settings, read_settings, settings_text

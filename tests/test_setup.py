@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from xlflow.commands.distribute import distribute, report_file_name
-from xlflow.commands.init import init_workspace
-from xlflow.commands.templates import write_templates
 
 from tests.helpers_setup import load, small_table, write_roster
 from xlflow.cli import cli
+from xlflow.commands.distribute import distribute, report_file_name
+from xlflow.commands.init import init_workspace
+from xlflow.commands.templates import write_templates
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.core.schema import ADOPTION_SHEET, QUOTA_SHEET, REPORT_SHEET, REWARD_SHEET
