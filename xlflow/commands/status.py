@@ -1,4 +1,5 @@
 """`xlflow status`: who has sent, who has not, what failed — a table for the terminal; `--remind` drafts 催报 notices.
+
 A unit whose file was refused is told which file and why, never "not received"; a quarterly unit is measured
 quarter-to-date, with the quarter's last day as its deadline.
 """
