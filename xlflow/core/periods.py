@@ -1,14 +1,25 @@
-"""Periods of the bulletin: a month 2015-03, a quarter 2015-Q1, a half 2015-H1, a year 2015. Pure."""
+"""Periods of the bulletin (a month 2015-03, a quarter 2015-Q1, a half 2015-H1, a year 2015) and how the office
+writes months and days: 2015年3月, 2015年1—3月, 2015年3月5日. Pure."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from xlflow.core.errors import PeriodError
 
 _CN_NUM = "一二三四"
+_SPAN = {"M": 1, "Q": 3, "H": 6, "Y": 12}  # months in one period of each kind
+_PATTERNS = (
+    (r"(\d{4})-?(0?[1-9]|1[0-2])(?:月)?", "M"),
+    (r"(\d{4})-?Q([1-4])", "Q"),
+    (r"(\d{4})-?H([12])", "H"),
+    (r"(\d{4})-?第?([一二三四])季度?", "Q"),
+    (r"(\d{4})-?([上下])半年", "H"),
+    (r"(\d{4})()", "Y"),
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -20,37 +31,12 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> Period:
         """2015-03, 2015-3, 2015年3月, 2015-Q1, 2015Q1, 2015-H1, 2015上半年, 2015."""
-        if cls is Period and isinstance(text, str):
-            return _parse_text(text)  # a month key is parsed once per row of a 50,000-row receipt: remembered
-        return cls._parse(text)
-
-    @classmethod
-    def _parse(cls, text: str) -> Period:
         raw = re.sub(r"^(\d{4})年", r"\1-", str(text).strip().upper().replace(" ", "")).rstrip("-")
-        patterns = (
-            (r"(\d{4})-?(0?[1-9]|1[0-2])(?:月)?", "M"),
-            (r"(\d{4})-?Q([1-4])", "Q"),
-            (r"(\d{4})-?H([12])", "H"),
-            (r"(\d{4})-?第?([一二三四])季度?", "Q"),
-            (r"(\d{4})-?([上下])半年", "H"),
-            (r"(\d{4})", "Y"),
-        )
-        for pattern, kind in patterns:
+        for pattern, kind in _PATTERNS:  # the patterns exclude each other
             match = re.fullmatch(pattern, raw)
-            if not match:
-                continue
-            year = int(match.group(1))
-            if kind == "Y":
-                index = 1
-            elif match.group(2) in _CN_NUM:
-                index = _CN_NUM.index(match.group(2)) + 1
-            elif match.group(2) in "上下":
-                index = 1 if match.group(2) == "上" else 2
-            else:
-                index = int(match.group(2))
-            if not 1990 <= year <= 2100:
-                break
-            return cls(year, kind, index)
+            if match and 1990 <= int(match[1]) <= 2100:
+                part, words = match[2] or "1", "上下" if kind == "H" else _CN_NUM
+                return cls(int(match[1]), kind, words.index(part) + 1 if part in words else int(part))
         raise PeriodError(f"无法识别的期间“{text}”：请写成 2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）")
 
     @classmethod
@@ -59,17 +45,12 @@ class Period:
 
     @property
     def months(self) -> tuple[int, ...]:
-        if self.kind == "M":
-            return (self.index,)
-        if self.kind == "Q":
-            return tuple(range(3 * self.index - 2, 3 * self.index + 1))
-        if self.kind == "H":
-            return tuple(range(6 * self.index - 5, 6 * self.index + 1))
-        return tuple(range(1, 13))
+        span = _SPAN[self.kind]
+        return tuple(range(span * (self.index - 1) + 1, span * self.index + 1))
 
     @property
     def month_keys(self) -> tuple[str, ...]:
-        return tuple(f"{self.year}-{m:02d}" for m in self.months)
+        return tuple(month_key(self.year, m) for m in self.months)
 
     @property
     def quarters(self) -> tuple[int, ...]:
@@ -77,13 +58,16 @@ class Period:
         return tuple(sorted({(m - 1) // 3 + 1 for m in self.months}))
 
     @property
+    def quarter(self) -> Period:
+        """The quarter a month is in: 2015-05 -> 2015-Q2."""
+        return Period(self.year, "Q", self.quarters[0])
+
+    @property
     def key(self) -> str:
         """Machine form: 2015-03, 2015-Q1, 2015-H1, 2015."""
         if self.kind == "M":
-            return f"{self.year}-{self.index:02d}"
-        if self.kind == "Y":
-            return str(self.year)
-        return f"{self.year}-{self.kind}{self.index}"
+            return month_key(self.year, self.index)
+        return str(self.year) if self.kind == "Y" else f"{self.year}-{self.kind}{self.index}"
 
     @property
     def label(self) -> str:
@@ -112,6 +96,27 @@ def month_key(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
 
 
-@lru_cache(maxsize=1024)
-def _parse_text(text: str) -> Period:
-    return Period._parse(text)  # Period is frozen: one instance may be shared; a refusal is raised each time
+def month_label(key: str) -> str:
+    """2015-03 -> 2015年3月."""
+    return f"{int(key[:4])}年{int(key[5:])}月"
+
+
+def months_text(months: Sequence[str]) -> str:
+    """Month keys of one year as runs, without the year: 1—6月, 7月, 1—3月、5月."""
+    runs: list[list[int]] = []
+    for n in sorted(int(m[5:]) for m in months):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(f"{run[0]}月" if len(run) == 1 else f"{run[0]}—{run[-1]}月" for run in runs)
+
+
+def months_span(months: Sequence[str]) -> str:
+    """Consecutive month keys of one year: 2015年1—3月, or 2015年3月 for one month."""
+    return f"{months[0][:4]}年{months_text(months)}"
+
+
+def date_label(day: dt.date) -> str:
+    """2015年3月5日."""
+    return f"{day.year}年{day.month}月{day.day}日"

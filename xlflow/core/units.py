@@ -30,8 +30,7 @@ class Unit:
     def count_months(self, period: Period) -> tuple[str, ...]:
         """Months whose articles count for this unit in `period` (a quarterly unit: quarter-to-date)."""
         if self.is_quarterly and period.kind == "M":
-            first = 3 * ((period.index - 1) // 3) + 1
-            return tuple(f"{period.year}-{m:02d}" for m in range(first, period.index + 1))
+            return tuple(m for m in period.quarter.month_keys if m <= period.key)
         return period.month_keys
 
     def quota(self, period: Period) -> float:
@@ -58,8 +57,7 @@ class UnitTable:
 
     units: list[Unit]
     _index: dict[str, Unit] = field(default_factory=dict, repr=False)
-    # first character -> (name key, unit) of every key of two or more characters: find_in looks only at the keys
-    # that can start at each position of the text (a province's table has ≈ 1,700 keys; a file name ≈ 40 characters)
+    # first character -> (name key, unit) of every key of two or more characters: the keys find_all tries at a place
     _starts: dict[str, list[tuple[str, Unit]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -103,18 +101,17 @@ class UnitTable:
         match of another unit does not count (屈原管理区 is not also 屈原区's short name twice; 经济运行科 is not 运行科
         of another unit); the longest match of each place wins."""
         key = _key(text)
-        spans: list[tuple[int, int, Unit]] = []
-        starts = self._starts
-        for i, char in enumerate(key):
-            for alias, unit in starts.get(char, ()):
-                if key.startswith(alias, i):
-                    spans.append((i, i + len(alias), unit))
-        kept = [
+        spans = [
+            (i, i + len(alias), unit)
+            for i, char in enumerate(key)
+            for alias, unit in self._starts.get(char, ())
+            if key.startswith(alias, i)
+        ]  # in order of appearance
+        kept = (
             (a, b, unit)
             for a, b, unit in spans
-            if not any(c <= a and b <= d and (d - c) > (b - a) and other is not unit for c, d, other in spans)
-        ]
-        kept.sort(key=lambda span: span[0])
+            if not any(c <= a and b <= d and d - c > b - a and other is not unit for c, d, other in spans)
+        )
         return list(dict.fromkeys(unit for _, _, unit in kept))
 
     def by_name(self, name: str) -> Unit:
