@@ -89,14 +89,6 @@ def _clock(rest: str) -> tuple[int, int, int] | None:
     return hour, minute, second
 
 
-def _build(y: int, m: int, d: int, clock: tuple[int, int, int], *, has_time: bool, has_year: bool) -> ParsedDate:
-    try:
-        value = dt.datetime(y, m, d, *clock)
-    except ValueError:
-        return IMPOSSIBLE
-    return ParsedDate(value, has_time=has_time, has_year=has_year)
-
-
 def parse_date(value: object, default_year: int | None = None, *, date1904: bool = False) -> ParsedDate:
     """A date from a cell: datetime, date, Excel serial (of the workbook's date system), or text as typed."""
     if value is None:
@@ -119,9 +111,7 @@ def parse_date(value: object, default_year: int | None = None, *, date1904: bool
         if match:
             return _from_match(match, text, int(match["y"]), has_year=True)
     match = _NO_YEAR.match(text)
-    if match:
-        if default_year is None:
-            return UNREADABLE
+    if match and default_year is not None:
         return _from_match(match, text, default_year, has_year=False)
     return UNREADABLE
 
@@ -131,12 +121,14 @@ def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -
     if after[:1].isdigit() and not match["end"]:
         return UNREADABLE  # 2015-3-210:30: where the day ends is a guess
     rest = _BEFORE_TIME.sub("", after)
-    if not rest:
-        return _build(year, int(match["m"]), int(match["d"]), (0, 0, 0), has_time=False, has_year=has_year)
-    clock = _clock(rest)
+    clock = _clock(rest) if rest else (0, 0, 0)
     if clock is None:
         return UNREADABLE
-    return _build(year, int(match["m"]), int(match["d"]), clock, has_time=True, has_year=has_year)
+    try:
+        value = dt.datetime(year, int(match["m"]), int(match["d"]), *clock)
+    except ValueError:
+        return IMPOSSIBLE
+    return ParsedDate(value, has_time=bool(rest), has_year=has_year)
 
 
 def from_serial(serial: float, *, date1904: bool = False) -> ParsedDate:
