@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
+
 
 class XlflowError(Exception):
     """Base of everything xlflow raises on purpose; the CLI shows the message as it is."""
@@ -35,55 +38,47 @@ class LedgerDamagedError(WorkspaceError):
     """The ledger cannot be trusted (damaged pages, an unreadable version): refused before anything is written."""
 
 
-# errno → (what happened, what to do), as the coordinator reads it; the path is named by OutputError itself
+_NO_RIGHT = ("没有写入权限", "请取消该文件夹的只读属性或换一个有写入权限的位置；如果该文件正在 Excel 或 WPS 中打开，请先关闭")
+_FILE_IN_PATH = ("路径中有一级是文件而不是文件夹", "请把那个文件改名或移走")
+_DISK_FULL = "请腾出磁盘空间"
+# errno → (what happened, what to do), as the coordinator reads it; OutputError names the path itself
 _CAUSES: dict[str, tuple[str, str]] = {
-    "ENOSPC": ("磁盘已满", "请腾出磁盘空间"),
-    "EDQUOT": ("磁盘配额已用完", "请腾出磁盘空间"),
-    "EACCES": ("没有写入权限", "请取消该文件夹的只读属性或换一个有写入权限的位置；如果该文件正在 Excel 或 WPS 中打开，请先关闭"),
-    "EPERM": ("没有写入权限", "请取消该文件夹的只读属性或换一个有写入权限的位置；如果该文件正在 Excel 或 WPS 中打开，请先关闭"),
+    "ENOSPC": ("磁盘已满", _DISK_FULL),
+    "EDQUOT": ("磁盘配额已用完", _DISK_FULL),
+    "EACCES": _NO_RIGHT,
+    "EPERM": _NO_RIGHT,
     "EROFS": ("所在的磁盘是只读的", "请把工作区复制到可写的磁盘（如本机硬盘）"),
     "EISDIR": ("这个位置已经有一个同名的文件夹", "请把这个文件夹改名或移走"),
-    "ENOTDIR": ("路径中有一级是文件而不是文件夹", "请把那个文件改名或移走"),
-    "EEXIST": ("路径中有一级是文件而不是文件夹", "请把那个文件改名或移走"),
+    "ENOTDIR": _FILE_IN_PATH,
+    "EEXIST": _FILE_IN_PATH,
     "ENAMETOOLONG": ("文件名或路径太长", "请把工作区放到较短的路径下（如 D:/信息报送），或缩短过长的名称"),
     "ENOENT": ("所在的文件夹不存在或已被移走", "请确认工作区和输出文件夹的位置"),
     "EIO": ("磁盘读写出错", "请检查磁盘，U 盘或网络盘是否仍连接"),
     "EBUSY": ("文件正被其他程序使用", "请关闭正在使用它的程序"),
 }
-_OTHER_CAUSE = "请检查磁盘空间和文件夹权限"
 
 
 def describe_os_error(exc: OSError) -> tuple[str, str]:
     """(what happened, what to do) in Chinese for an operating-system error, chosen by its errno."""
-    import errno as errno_names
-
-    name = errno_names.errorcode.get(exc.errno or 0, "")
-    if name in _CAUSES:
-        what, todo = _CAUSES[name]
-        if name in ("ENOTDIR", "EEXIST") and exc.filename:
-            what = f"{_file_in_the_way(exc.filename)} 是一个文件，不是文件夹"
-        return what, todo
-    return (exc.strerror or str(exc) or type(exc).__name__), _OTHER_CAUSE
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name not in _CAUSES:
+        return (exc.strerror or str(exc) or type(exc).__name__), "请检查磁盘空间和文件夹权限"
+    what, todo = _CAUSES[name]
+    if name in ("ENOTDIR", "EEXIST") and exc.filename:
+        what = f"{_file_in_the_way(exc.filename)} 是一个文件，不是文件夹"
+    return what, todo
 
 
 def _file_in_the_way(name: object) -> object:
     """Of a folder path that could not be made, the part that exists as a file (out/ in out/回执/2015年03月)."""
-    from pathlib import Path
-
     path = Path(str(name))
-    for part in (path, *path.parents):
-        if part.exists() and not part.is_dir():
-            return part
-    return name
+    return next((part for part in (path, *path.parents) if part.exists() and not part.is_dir()), name)
 
 
 class OutputError(XlflowError):
-    """A file or folder could not be written. The message names the path, says why (by errno) and what to do.
-
-    `ledger_updated`: the ledger had already been committed when this output failed, and the message says so (the
-    coordinator must know that rerunning the command will not count anything twice). `verb` is 写入 unless the
-    error is a stray one whose direction is not known (the command line's last resort says 读写); `note` is
-    added at the end (the ledger says 台账未改动)."""
+    """A file or folder could not be written: the message names the path, says why (by errno) and what to do.
+    `ledger_updated`: the ledger was committed before this output failed, and the message says a rerun counts
+    nothing twice. `verb` is 写入 unless the direction is not known (读写); `note` ends the message."""
 
     def __init__(
         self, path: object, cause: OSError, *, ledger_updated: bool = False, verb: str = "写入", note: str = ""

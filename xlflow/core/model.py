@@ -1,14 +1,11 @@
-"""The records that flow between readers, rules, the ledger, the computations and the writers.
-
-Pure data: no file access. Everything here is what one module hands the next, so every module agrees on it.
-"""
+"""The records that flow between readers, rules, the ledger, the computations and the writers. Pure data."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +15,7 @@ ERROR = "error"
 WARNING = "warning"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提示"}
 
-# The row rules of SPEC §6 (R1 …) are defined with their checks in rules.RULES.
-
-# The checks on a correspondent's register form (C1 …) are named in checks.register.REGISTER_RULES.
-
+# Row rules (R1 …) are named in checks.rows.RULES, register checks (C1 …) in checks.register.REGISTER_RULES.
 # File-level problems: code -> (name, whether the file is refused)
 FILE_PROBLEMS: dict[str, tuple[str, bool]] = {
     "F1": ("不是工作簿", True),
@@ -76,27 +70,11 @@ class Finding:
         return "，".join(parts)
 
 
-class CellRefs(Mapping[str, str]):
-    """Canonical key -> A1 reference of one row, from the column letters the rows of a sheet share (no dict per
-    row: a unit may paste 50,000 rows)."""
-
-    __slots__ = ("letters", "number")
+class CellRefs(dict[str, str]):
+    """Canonical key -> A1 reference of one row, from the column letters the rows of a sheet share."""
 
     def __init__(self, letters: Mapping[str, str], row: int) -> None:
-        self.letters = letters
-        self.number = str(row)
-
-    def __getitem__(self, key: str) -> str:
-        return self.letters[key] + self.number
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.letters)
-
-    def __len__(self) -> int:
-        return len(self.letters)
-
-    def __repr__(self) -> str:
-        return repr(dict(self))
+        super().__init__({key: letter + str(row) for key, letter in letters.items()})
 
 
 @dataclass
@@ -169,25 +147,19 @@ class UnitFile:
             self.raw_name = os.fsencode(self.path.name)
 
     @property
-    def read_sheets(self) -> list[SheetRead]:
-        return [s for s in self.sheets if s.read]
-
-    @property
     def sheet(self) -> str:
         """The sheets read, as one text (“上半月、下半月”)."""
-        return "、".join(s.name for s in self.read_sheets)
+        return "、".join(s.name for s in self.sheets if s.read)
 
     @property
     def header_row(self) -> int:
         """The header row of the first sheet read."""
-        first = self.read_sheets
-        return first[0].header_row or 0 if first else 0
+        return next((s.header_row or 0 for s in self.sheets if s.read), 0)
 
     @property
     def columns(self) -> dict[str, str]:
         """Canonical key -> column letter on the first sheet read."""
-        first = self.read_sheets
-        return dict(first[0].columns) if first else {}
+        return next((dict(s.columns) for s in self.sheets if s.read), {})
 
 
 @dataclass
@@ -270,13 +242,12 @@ class Correspondent:
     def signed(self, year: int) -> dt.date | None:
         """The form's 日期 as a date (a date without a year is in `year`); None when blank or unreadable."""
         text = self.values.get("sign_date", "")
-        parsed = parse_date(text, default_year=year) if text else None
-        return parsed.value.date() if parsed is not None and parsed.value is not None else None
+        return parse_date(text, default_year=year).date if text else None
 
 
 @dataclass(frozen=True)
 class TitleRecord:
-    """What matching an adoption needs of an article (ledger.title_records): a province's year holds ≈ 40,000."""
+    """What matching an adoption needs of an article (ledger.title_records)."""
 
     unit: str
     title_key: str

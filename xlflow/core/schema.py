@@ -1,7 +1,4 @@
-"""Names shared by the templates and the readers: columns, aliases, categories, unit kinds, the default quota table.
-
-Everything a workbook shows as a header and everything a reader accepts for it lives here, once.
-"""
+"""Names shared by the templates and the readers, once: columns, aliases, categories, unit kinds, the quota table."""
 
 from __future__ import annotations
 
@@ -164,27 +161,19 @@ DEFAULT_UNITS: tuple[UnitRow, ...] = (
 class RegisterField:
     key: str
     label: str  # as printed on the paper form (spaces kept out; readers ignore spacing)
-    defined_name: str  # workbook-level defined name on the input cell
-    personal: bool = False  # never leaves the roster
+
+    @property
+    def defined_name(self) -> str:
+        """The workbook-level defined name on the input cell: reg_birth."""
+        return f"reg_{self.key}"
 
 
-REGISTER_FIELDS: tuple[RegisterField, ...] = (
-    RegisterField("unit", "科室（单位）", "reg_unit"),
-    RegisterField("name", "姓名", "reg_name"),
-    RegisterField("gender", "性别", "reg_gender", True),
-    RegisterField("birth", "出生年月", "reg_birth", True),
-    RegisterField("major", "所学专业", "reg_major", True),
-    RegisterField("education", "学历", "reg_education", True),
-    RegisterField("hometown", "籍贯", "reg_hometown", True),
-    RegisterField("address", "通讯地址", "reg_address", True),
-    RegisterField("phone", "固定电话", "reg_phone", True),
-    RegisterField("fax", "传真", "reg_fax", True),
-    RegisterField("mobile", "移动电话", "reg_mobile", True),
-    RegisterField("email", "邮箱", "reg_email", True),
-    RegisterField("resume", "本人工作简历", "reg_resume", True),
-    RegisterField("recommendation", "单位推荐意见", "reg_recommendation"),
-    RegisterField("sign_date", "日期", "reg_sign_date"),
-)
+_REGISTER_LABELS = {
+    "unit": "科室（单位）", "name": "姓名", "gender": "性别", "birth": "出生年月", "major": "所学专业", "education": "学历",
+    "hometown": "籍贯", "address": "通讯地址", "phone": "固定电话", "fax": "传真", "mobile": "移动电话", "email": "邮箱",
+    "resume": "本人工作简历", "recommendation": "单位推荐意见", "sign_date": "日期",
+}  # fmt: skip
+REGISTER_FIELDS: tuple[RegisterField, ...] = tuple(RegisterField(key, label) for key, label in _REGISTER_LABELS.items())
 # the heading printed on the form itself (附件二); the notice's list of attachments calls it 政务信息报送通讯员登记表
 REGISTER_TITLE = "岳阳市经信委宣传和信息报送通讯员登记表"
 GENDERS = ("男", "女")

@@ -31,12 +31,13 @@ def clean_cell(value: object) -> str:
     return _CONTROL.sub("", str(value).replace("\u00a0", " ").replace("\u3000", " ")).strip()
 
 
+_PUNCT_MAP = str.maketrans("“”‘’《》〈〉—–－、，。：；！？（）【】", "\"\"''<><>---,,.:;!?()[]")
+
+
 def normalize_title(title: str) -> str:
     """The key two submissions of one article share: NFKC, no whitespace, unified quotes and dashes, lower case.
-
-    Applied until it no longer changes (twice, in practice): removing a space can bring a letter next to its
-    combining accent, which NFKC then composes, so one pass alone is not idempotent.
-    """
+    Applied until it no longer changes: removing a space can bring a letter next to its combining accent, which
+    NFKC then composes."""
     key = title
     for _ in range(4):
         again = squash(key).translate(_PUNCT_MAP).lower()
@@ -44,34 +45,6 @@ def normalize_title(title: str) -> str:
             break
         key = again
     return key
-
-
-_PUNCT_MAP = str.maketrans(
-    {
-        "“": '"',
-        "”": '"',
-        "‘": "'",
-        "’": "'",
-        "《": "<",
-        "》": ">",
-        "〈": "<",
-        "〉": ">",
-        "—": "-",
-        "–": "-",
-        "－": "-",
-        "、": ",",
-        "，": ",",
-        "。": ".",
-        "：": ":",
-        "；": ";",
-        "！": "!",
-        "？": "?",
-        "（": "(",
-        "）": ")",
-        "【": "[",
-        "】": "]",
-    }
-)
 
 
 def count_chars(text: str) -> int:
