@@ -1,34 +1,47 @@
 """Rates of a period (SPEC §8): completion and adoption per unit, subtotals per kind, a total, a ranking. Pure.
 
-- 完成率 = counted articles / quota. Monthly units: monthly × months. Quarterly units: annual ÷ 4 per quarter; in a
-  monthly period they show quarter-to-date against the quarter (Unit.count_months, Unit.quota). Above 100 % is kept.
+- 完成率 = counted articles / quota (Unit.quota; a quarterly unit in a month: quarter-to-date against the quarter).
 - 采用率 = adopted counted articles / counted articles; an article counts once however often it was adopted.
-- 排名: by 完成率, then 采用率, then 报送数, all descending; units equal on all three share a rank (1, 2, 2, 4).
-  The annual period ranks by the year-end 考核得分 first (the score the assessment uses), then the same order.
-- A period some of whose months have no data in the ledger yet (the year's bulletin run in July) keeps its full
-  quota; its figures are to date, and a unit below quota is pending (尚未完成), not short (未完成): nobody is judged
-  on months that have not been consolidated. So is a quarterly unit in a month that does not end its quarter.
-- 分类统计: the counted articles and the adopted ones per content category (通知 一.1–6, then 其他 for R4 rows),
-  counted over the same months as 完成情况, so the two tables' totals agree.
+- 排名: by 完成率, then 采用率, then 报送数, descending; units equal on all three share a rank (1, 2, 2, 4). The
+  annual period ranks by the year-end 考核得分 first.
+- A period whose months are not all in the ledger yet keeps its full quota; a unit below quota is then pending
+  (尚未完成), not short (未完成) — as is a quarterly unit in a month that does not end its quarter.
+- 分类统计: counted and adopted articles per category (通知 一.1–6, then 其他), over the months of 完成情况.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from xlflow.core.model import ERROR, Adoption, Article, Finding
-from xlflow.core.periods import Period
+from xlflow.core.periods import Period, months_span
+from xlflow.core.periods import months_text as months_text  # the writers import it from here
 from xlflow.core.schema import ADOPTION_LEVELS, CATEGORIES, CATEGORY_OTHER
-from xlflow.core.units import Unit, UnitTable
+from xlflow.core.units import UnitTable
 from xlflow.settings import Settings
 
 RANK_RULE = "排名按完成率从高到低排列；完成率相同的比采用率，再比报送数；三项都相同的并列同一名次。"
 RANK_RULE_ANNUAL = "排名按年度考核得分从高到低排列；得分相同的比完成率、采用率、报送数；各项都相同的并列同一名次。"
 
 
+class _Rates:
+    quota: float
+    submitted: int
+    adopted: int
+
+    @property
+    def completion(self) -> float | None:
+        return self.submitted / self.quota if self.quota else None
+
+    @property
+    def adoption(self) -> float | None:
+        return self.adopted / self.submitted if self.submitted else None
+
+
 @dataclass(frozen=True)
-class UnitRate:
+class UnitRate(_Rates):
     """One line of 完成情况."""
 
     unit: str
@@ -43,14 +56,6 @@ class UnitRate:
     levels: Mapping[str, int] = field(default_factory=dict)  # adopted articles by highest level
 
     @property
-    def completion(self) -> float | None:
-        return self.submitted / self.quota if self.quota else None
-
-    @property
-    def adoption(self) -> float | None:
-        return self.adopted / self.submitted if self.submitted else None
-
-    @property
     def below_quota(self) -> bool:
         return self.submitted < self.quota
 
@@ -60,7 +65,7 @@ class UnitRate:
 
 
 @dataclass(frozen=True)
-class GroupRate:
+class GroupRate(_Rates):
     """A subtotal (one unit kind) or the total."""
 
     label: str
@@ -69,14 +74,6 @@ class GroupRate:
     quota: float
     submitted: int
     adopted: int
-
-    @property
-    def completion(self) -> float | None:
-        return self.submitted / self.quota if self.quota else None
-
-    @property
-    def adoption(self) -> float | None:
-        return self.adopted / self.submitted if self.submitted else None
 
 
 @dataclass(frozen=True)
@@ -124,7 +121,7 @@ class RatesTable:
 
     def mid_quarter(self, row: UnitRate) -> bool:
         """A quarterly unit in a month that does not end its quarter."""
-        return row.quarterly and self.period.kind == "M" and self.period.index % 3 != 0
+        return row.quarterly and self.period.kind == "M" and self.period.key != self.period.quarter.month_keys[-1]
 
     def pending(self, row: UnitRate) -> bool:
         """Below quota, but not late yet: its quarter is still running, or months of the period have no data yet."""
@@ -134,7 +131,7 @@ class RatesTable:
         """Below quota with the period over: 未完成 (shown red)."""
         return row.below_quota and not self.pending(row)
 
-    def to_frame(self):  # -> pandas.DataFrame; imported lazily, pandas is slow to import
+    def to_frame(self):  # -> pandas.DataFrame (pandas imported here: it stays out of `xlflow --help`)
         """The 完成情况 table (unit rows only) as a DataFrame with the Chinese column names."""
         import pandas as pd
 
@@ -177,83 +174,57 @@ def compute_rates(
     """The 完成情况 of `period`. `articles` must cover every unit's count months (counted ones are used);
     `adoptions` are the matched rows of the 采用登记表 (unmatched rows are ignored); `data_months` are the months
     the ledger holds (None: every month of the period), so that a period not yet over is reported to date."""
-    adopted_levels: dict[tuple[str, str], str] = {}
+    adopted_levels: dict[tuple[str, str], str] = {}  # (unit, title key) -> highest level
     for a in adoptions:
-        if not a.matched:
-            continue
         key = (a.unit_name, a.title_key)
-        current = adopted_levels.get(key)
-        if current is None or _level_rank(a.level) < _level_rank(current):
+        if a.matched and (key not in adopted_levels or _level_rank(a.level) < _level_rank(adopted_levels[key])):
             adopted_levels[key] = a.level
-
     by_unit: dict[str, dict[str, dict[str, str]]] = {}  # unit -> month -> title key -> category
     for article in articles:
         if article.counted:
             by_unit.setdefault(article.unit, {}).setdefault(article.month, {}).setdefault(article.title_key, article.category)
 
     rows: list[UnitRate] = []
-    all_levels: dict[str, int] = {}
-    by_category: dict[str, list[int]] = {c.name: [0, 0] for c in CATEGORIES}
-    by_category[CATEGORY_OTHER] = [0, 0]
+    submitted: Counter[str] = Counter()  # per category
+    adopted: Counter[str] = Counter()
     for unit in units:
         months = by_unit.get(unit.name, {})
-        rows.append(_unit_rate(unit, period, months, adopted_levels))
-        for level, n in rows[-1].levels.items():
-            all_levels[level] = all_levels.get(level, 0) + n
-        counted = _counted(unit, period, months)
-        for _, category in counted:
-            by_category.get(category, by_category[CATEGORY_OTHER])[0] += 1
-        for key, category in dict(reversed(counted)).items():  # an article adopted counts once, in its first month
-            by_category.get(category, by_category[CATEGORY_OTHER])[1] += (unit.name, key) in adopted_levels
+        counted = [(key, months[m][key]) for m in unit.count_months(period) for key in sorted(months.get(m, {}))]
+        first: dict[str, str] = {}  # title key -> category, in its first month: an adopted article counts once
+        for key, category in counted:
+            first.setdefault(key, category)
+            submitted[_category(category)] += 1
+        level = {key: adopted_levels[(unit.name, key)] for key in first if (unit.name, key) in adopted_levels}
+        adopted.update(_category(first[key]) for key in level)
+        rows.append(
+            UnitRate(unit.name, unit.kind, unit.quota(period), len(counted), len(level), unit.count_months(period),
+                     unit.is_quarterly, levels=dict(Counter(level.values())))
+        )  # fmt: skip
 
     annual = period.kind == "Y"
     if annual:
-        rows = [_with_score(r, settings) for r in rows]
+        rows = [replace(r, score=assessment_score(r.completion, r.adoption, settings)) for r in rows]
     rows = _ranked(rows, annual)
     groups = [_group(f"{kind}小计", kind, [r for r in rows if r.kind == kind]) for kind in units.kinds()]
-    total = _group("合计", "", rows)
+    all_levels: Counter[str] = sum((Counter(r.levels) for r in rows), Counter())
     ordered_levels = {lv: all_levels[lv] for lv in (*ADOPTION_LEVELS, *sorted(all_levels)) if lv in all_levels}
-    categories = [CategoryCount(c.code, c.name, c.description, *by_category[c.name]) for c in CATEGORIES]
-    categories.append(CategoryCount(None, CATEGORY_OTHER, "类别未填写或无法识别的稿件", *by_category[CATEGORY_OTHER]))
+    named = [(c.code, c.name, c.description) for c in CATEGORIES] + [(None, CATEGORY_OTHER, "类别未填写或无法识别的稿件")]
+    categories = [CategoryCount(*c, submitted[c[1]], adopted[c[1]]) for c in named]
     present = set(period.month_keys if data_months is None else data_months)
     missing = tuple(m for m in period.month_keys if m not in present)
     rank_rule = RANK_RULE_ANNUAL if annual else RANK_RULE
-    return RatesTable(period, rows, groups, total, annual, rank_rule, ordered_levels, categories, missing)
+    return RatesTable(period, rows, groups, _group("合计", "", rows), annual, rank_rule, ordered_levels, categories, missing)
+
+
+_CATEGORY_NAMES = {c.name for c in CATEGORIES}
+
+
+def _category(name: str) -> str:
+    return name if name in _CATEGORY_NAMES else CATEGORY_OTHER
 
 
 def _level_rank(level: str) -> int:
     return ADOPTION_LEVELS.index(level) if level in ADOPTION_LEVELS else len(ADOPTION_LEVELS)
-
-
-def _counted(unit: Unit, period: Period, months: Mapping[str, Mapping[str, str]]) -> list[tuple[str, str]]:
-    """The unit's counted articles in its count months, month by month: (title key, category)."""
-    return [(key, months[m][key]) for m in unit.count_months(period) for key in sorted(months.get(m, {}))]
-
-
-def _unit_rate(unit: Unit, period: Period, months: Mapping[str, Mapping[str, str]], adopted: Mapping[tuple[str, str], str]) -> UnitRate:
-    count_months = unit.count_months(period)
-    keys = [key for key, _ in _counted(unit, period, months)]
-    levels: dict[str, int] = {}
-    adopted_n = 0
-    for key in dict.fromkeys(keys):
-        level = adopted.get((unit.name, key))
-        if level is not None:
-            adopted_n += 1
-            levels[level] = levels.get(level, 0) + 1
-    return UnitRate(
-        unit=unit.name,
-        kind=unit.kind,
-        quota=unit.quota(period),
-        submitted=len(keys),
-        adopted=adopted_n,
-        months=count_months,
-        quarterly=unit.is_quarterly,
-        levels=levels,
-    )
-
-
-def _with_score(row: UnitRate, settings: Settings) -> UnitRate:
-    return replace(row, score=assessment_score(row.completion, row.adoption, settings))
 
 
 def _ranked(rows: Sequence[UnitRate], annual: bool) -> list[UnitRate]:
@@ -271,14 +242,8 @@ def _ranked(rows: Sequence[UnitRate], annual: bool) -> list[UnitRate]:
 
 
 def _group(label: str, kind: str, rows: Sequence[UnitRate]) -> GroupRate:
-    return GroupRate(
-        label=label,
-        kind=kind,
-        units=len(rows),
-        quota=sum(r.quota for r in rows),
-        submitted=sum(r.submitted for r in rows),
-        adopted=sum(r.adopted for r in rows),
-    )
+    total = (sum(r.quota for r in rows), sum(r.submitted for r in rows), sum(r.adopted for r in rows))
+    return GroupRate(label, kind, len(rows), *total)
 
 
 @dataclass(frozen=True)
@@ -337,25 +302,6 @@ def silent_units(
             note += f"（按季度考核，统计{months_span(r.months)}）"
         out.append(SilentUnit(r.unit, r.kind, r.quota, files, refusals, note))
     return out
-
-
-def months_span(months: Sequence[str]) -> str:
-    """2015年1—3月, or 2015年3月 for one month (month keys of one year)."""
-    first, last = int(months[0][5:]), int(months[-1][5:])
-    year = months[0][:4]
-    return f"{year}年{first}月" if first == last else f"{year}年{first}—{last}月"
-
-
-def months_text(months: Sequence[str]) -> str:
-    """Month keys of one year as runs, without the year: 1—6月, 7月, 1—3月、5月."""
-    numbers = sorted(int(m[5:]) for m in months)
-    runs: list[list[int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return "、".join(f"{run[0]}月" if len(run) == 1 else f"{run[0]}—{run[-1]}月" for run in runs)
 
 
 @dataclass(frozen=True)
