@@ -1,7 +1,5 @@
-"""The coordinator's 采用登记表 and 奖励标准: reading them, and matching adoptions to the articles of the ledger.
-
-Reading them is the intake's (intake/books.py); normalising what was typed and `match_adoptions` are pure.
-"""
+"""Matching the coordinator's 采用登记表 to the articles of the ledger, and normalising what was typed in it. Pure:
+reading the register and the 奖励标准 is the intake's (intake/books.py)."""
 
 from __future__ import annotations
 
@@ -15,9 +13,9 @@ from xlflow.core.text import squash
 MAX_CANDIDATES = 3
 _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
 
-# --- normalising what the coordinator typed ---------------------------------------------------------
+# --- normalising what the coordinator typed: the first value one of whose words the text contains ----------------
 
-# checked in this order: the commission levels before the plain 省级/市级 they contain
+# the commission levels before the plain 省级/市级 they contain
 _LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("省经信委", ("省经信委", "省经委", "省经信厅", "省工信厅", "省工业和信息化厅", "省经济和信息化委")),
     ("市经信委", ("市经信委", "市经委", "市工信局", "委内", "本委")),
@@ -30,61 +28,44 @@ _FORM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("部分采用", ("部分", "摘要", "摘编", "摘用", "节选", "节录")),
     ("综合采用", ("综合", "合编", "汇编")),
 )
+_INSTRUCTION_WORDS = (("国家级", ("国家", "中央", "国务院", "部")), ("省级", ("省",)), ("市级", ("市",)))
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
+
+
+def _named(key: str, valid: tuple[str, ...], words: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    if key in valid:
+        return key
+    return next((value for value, said in words if any(w in key for w in said)), None)
 
 
 def normalize_level(text: str) -> str | None:
     """国家级 … 市经信委 from what was typed (省委办公厅 → 省级, 省工信厅 → 省经信委); None when unknown."""
     key = squash(text)
-    if key in ADOPTION_LEVELS:
-        return key
-    for level, words in _LEVEL_WORDS:
-        if any(w in key for w in words):
-            return level
-    if key.startswith("省"):
-        return "省级"
-    if key.startswith("市"):
-        return "市级"
-    return None
+    level = _named(key, ADOPTION_LEVELS, _LEVEL_WORDS)
+    if level is None and key[:1] in ("省", "市"):
+        return f"{key[0]}级"
+    return level
 
 
 def normalize_form(text: str) -> str | None:
-    key = squash(text)
-    if key in ADOPTION_FORMS:
-        return key
-    for form, words in _FORM_WORDS:
-        if any(w in key for w in words):
-            return form
-    return None
+    return _named(squash(text), ADOPTION_FORMS, _FORM_WORDS)
 
 
 def normalize_instruction(text: str) -> str | None:
     """无/市级/省级/国家级 from 市委书记批示, 省长批示, 是 (→ None: the level is not said), blank (→ 无)."""
     key = squash(text)
-    if key in _NO_INSTRUCTION:
-        return INSTRUCTION_LEVELS[0]
-    if key in INSTRUCTION_LEVELS:
-        return key
-    for level, words in (("国家级", ("国家", "中央", "国务院", "部")), ("省级", ("省",)), ("市级", ("市",))):
-        if any(w in key for w in words):
-            return level
-    return None
+    return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else _named(key, INSTRUCTION_LEVELS, _INSTRUCTION_WORDS)
 
 
 # --- matching ---------------------------------------------------------------------------------------
 
 
 def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | TitleRecord]) -> list[Adoption]:
-    """Each adoption matched to a counted article by resolved unit and normalised title.
-
-    A row that matches nothing keeps matched=False, says why in `problem`, and carries up to three nearest
-    titles: of its own unit, or of every unit when the unit is unknown (then written “标题（单位）”). A row whose
-    采用级别 or 采用形式 is not a valid one is not matched either, its article found or not: `problem` says what
-    to fix.
-    """
-    articles = list(articles)
-    counted: dict[tuple[str, str], Article] = {}
-    uncounted: dict[tuple[str, str], Article] = {}
+    """Each adoption matched to a counted article by resolved unit and normalised title. A row that matches nothing,
+    or whose 采用级别 or 采用形式 is not a valid one, keeps matched=False, says why in `problem` and carries up to
+    three nearest titles: of its own unit, or of every unit (as “标题（单位）”) when the unit is unknown."""
+    counted: dict[tuple[str, str], Article | TitleRecord] = {}
+    uncounted: dict[tuple[str, str], Article | TitleRecord] = {}
     titles_by_unit: dict[str, dict[str, str]] = {}  # unit -> title_key -> title
     units_by_title: dict[str, list[str]] = {}
     for article in articles:
@@ -95,49 +76,36 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | 
             units_by_title.setdefault(article.title_key, []).append(article.unit)
         else:
             uncounted.setdefault(key, article)
-    all_titles = {
-        f"{unit}\x00{key}": f"{title}（{unit}）" for unit, titles in titles_by_unit.items() for key, title in titles.items()
-    }
+    all_titles = {f"{unit}\x00{key}": f"{title}（{unit}）" for unit, titles in titles_by_unit.items() for key, title in titles.items()}
 
     out: list[Adoption] = []
     for adoption in adoptions:
-        if not adoption.title_key:
-            out.append(dataclasses.replace(adoption, matched=False))
-            continue
-        key = (adoption.unit_name, adoption.title_key)
-        # an adoption at no valid level or in no valid form is no adoption: not in 采用数, 采用率 or the levels,
-        # listed for the coordinator with what to fix, whether or not its article is found
-        invalid = _invalid_level_or_form(adoption)
-        if adoption.unit_name and key in counted and not invalid:
-            out.append(dataclasses.replace(adoption, matched=True))
+        unit, key = adoption.unit_name, (adoption.unit_name, adoption.title_key)
+        found = bool(unit) and key in counted
+        invalid = _invalid_level_or_form(adoption)  # no adoption, whether or not its article is found
+        if not adoption.title_key or (found and not invalid):
+            out.append(dataclasses.replace(adoption, matched=bool(adoption.title_key)))
             continue
         problems = [p for p in (adoption.problem, *invalid) if p]
-        if adoption.unit_name and key in counted:  # the article it names, shown as the nearest title
-            out.append(dataclasses.replace(adoption, matched=False, candidates=(counted[key].title,), problem="；".join(problems)))
-            continue
         candidates: list[str] = []
-        if adoption.unit_name and key in uncounted:
+        if found:  # the article it names, shown as the nearest title
+            candidates.append(counted[key].title)
+        elif unit and key in uncounted:
             reasons = "、".join(dict.fromkeys(f.label for f in uncounted[key].errors)) or "未通过检查"
             problems.append(f"该稿件报送时未计入（{reasons}），不计采用")
-        elif adoption.unit_name:
-            others = [u for u in units_by_title.get(adoption.title_key, []) if u != adoption.unit_name]
+        elif unit:
+            others = list(dict.fromkeys(u for u in units_by_title.get(adoption.title_key, []) if u != unit))
             if others:
-                problems.append(f"{'、'.join(dict.fromkeys(others))}报送过同题稿件，请核对报送单位")
-                candidates.extend(f"{counted[(u, adoption.title_key)].title}（{u}）" for u in dict.fromkeys(others))
+                problems.append(f"{'、'.join(others)}报送过同题稿件，请核对报送单位")
+                candidates.extend(f"{counted[(u, adoption.title_key)].title}（{u}）" for u in others)
             else:
                 problems.append("本单位已计入的稿件中找不到这个标题")
-            own = titles_by_unit.get(adoption.unit_name, {})
+            own = titles_by_unit.get(unit, {})
             candidates.extend(own[k] for k in _nearest(adoption.title_key, list(own)))
         else:
             candidates.extend(all_titles[k] for k in _nearest(adoption.title_key, list(all_titles), split=True))
-        out.append(
-            dataclasses.replace(
-                adoption,
-                matched=False,
-                candidates=tuple(dict.fromkeys(candidates))[:MAX_CANDIDATES],
-                problem="；".join(problems),
-            )
-        )
+        candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
+        out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems)))
     return out
 
 
@@ -156,7 +124,7 @@ def _nearest(title_key: str, keys: list[str], *, split: bool = False) -> list[st
     """Up to three of `keys` nearest to `title_key` (keys may be 'unit\\x00title_key' when `split`)."""
     if not keys:
         return []
-    # imported here: only a row that matches nothing needs it (~25 ms a process otherwise)
+    # imported here: only a row that matches nothing needs it
     from rapidfuzz import fuzz, process
 
     def processor(choice: str) -> str:
