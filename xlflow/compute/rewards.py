@@ -1,15 +1,9 @@
 """Rewards for adopted articles (SPEC §7). Pure: matched adoptions + the schedule + the articles → reward rows.
 
-An article adopted at several levels is rewarded once, at its highest level (schema.ADOPTION_LEVELS order), unless
-the schedule's policy is 累计: then once per level. The 领导批示 bonus is paid once per article, at its highest
-批示 level, on the row of the article's highest adoption level; every other row carries the 无 bonus, as the
-reward workbook's formula (level × form + the bonus of the row's 批示) computes it. Rewards go to the unit and to the
-correspondent (the article's 通讯员, else the roster's name for the unit).
-
-A correspondent is the pair (unit, name), the name compared after NFKC, whitespace removal and case folding
-(person_key): 刘军 and 刘 军 of one unit are one person, shown under the first spelling met, squashed; the same name in
-two units is two people. Case is ignored because Excel's and LibreOffice's `=` ignore it, so the workbook's
-per-person formulas group exactly as by_person does.
+An article is rewarded once, at its highest level (schema.ADOPTION_LEVELS order), or once per level under the policy
+累计. The 领导批示 bonus is paid once per article, at its highest 批示 level, on the row of its highest adoption level
+(every other row carries the 无 bonus, as the reward workbook's formula does). Rewards go to the unit and to the
+correspondent: the article's 通讯员, else the roster's name for the unit; one person per unit and `person_key`.
 """
 
 from __future__ import annotations
@@ -53,9 +47,8 @@ class RewardSchedule:
         return float(self.bonus.get(instruction or NO_INSTRUCTION, 0.0))
 
 
-# An example, clearly labelled as such wherever it is shown: the notice's own amounts are in a separate document
-# (《岳阳市经信委关于对调研和宣传采用文稿实行奖励的通知》) that we do not have.
-# The same amounts as the 奖励标准.xlsx that `xlflow init` writes (writers/coordinator_books.py).
+# An example, labelled so wherever it is shown: the amounts of 《岳阳市经信委关于对调研和宣传采用文稿实行奖励的通知》 are
+# not known to us. The 奖励标准.xlsx that `xlflow init` writes (writers/coordinator_books.py) shows the same.
 _EXAMPLE_AMOUNTS: dict[str, tuple[float, float, float]] = {
     "国家级": (500, 300, 200),
     "省级": (300, 200, 100),
@@ -95,18 +88,13 @@ class RewardRow:
 
 
 @dataclass(frozen=True)
-class UnitReward:
+class RewardTotal:
+    """What a unit, or one correspondent of it (`name`), earned."""
+
     unit: str
     count: int
     amount: float
-
-
-@dataclass(frozen=True)
-class PersonReward:
-    name: str
-    unit: str
-    count: int
-    amount: float
+    name: str = ""
 
 
 @dataclass
@@ -118,28 +106,28 @@ class RewardResult:
     def total(self) -> float:
         return sum(r.amount for r in self.rows)
 
-    def by_unit(self) -> list[UnitReward]:
+    def by_unit(self) -> list[RewardTotal]:
         """Per unit, in the order the rows are in (quota-table order)."""
-        out: dict[str, list[RewardRow]] = {}
-        for row in self.rows:
-            out.setdefault(row.unit, []).append(row)
-        return [UnitReward(unit, len(rows), sum(r.amount for r in rows)) for unit, rows in out.items()]
+        return self._totals(people=False)
 
-    def by_person(self) -> list[PersonReward]:
+    def by_person(self) -> list[RewardTotal]:
         """Per correspondent (unit and person_key of the name), in row order, under the first name met."""
-        out: dict[tuple[str, str], list[RewardRow]] = {}
+        return self._totals(people=True)
+
+    def _totals(self, *, people: bool) -> list[RewardTotal]:
+        groups: dict[tuple[str, str], list[RewardRow]] = {}
         for row in self.rows:
-            out.setdefault((row.unit, person_key(row.correspondent)), []).append(row)
-        return [PersonReward(rows[0].correspondent, unit, len(rows), sum(r.amount for r in rows)) for (unit, _), rows in out.items()]
+            groups.setdefault((row.unit, person_key(row.correspondent) if people else ""), []).append(row)
+        return [
+            RewardTotal(unit, len(rows), sum(r.amount for r in rows), rows[0].correspondent if people else "")
+            for (unit, _), rows in groups.items()
+        ]
 
 
 def person_key(name: str) -> str:
-    """What two spellings of one person's name share: NFKC, no whitespace, case ignored (as Excel's `=` does)."""
+    """What two spellings of one person's name share: NFKC, no whitespace, case ignored (as Excel's `=` does, so
+    the workbook's per-person formulas group as by_person does)."""
     return squash(name).lower()
-
-
-def _level_rank(level: str) -> int:
-    return ADOPTION_LEVELS.index(level)
 
 
 def _instruction_rank(instruction: str) -> int:
@@ -154,11 +142,8 @@ def compute_rewards(
     roster: Mapping[str, str] | None = None,
     units: UnitTable | None = None,
 ) -> RewardResult:
-    """Reward rows for the matched adoptions whose article is among `articles`.
-
-    `roster` maps a unit to its registered correspondent, used when the article names none. `units` orders the rows
-    (quota-table order); without it, the order of `articles` is kept.
-    """
+    """Reward rows for the matched adoptions whose article is among `articles`. `roster` maps a unit to its
+    registered correspondent, for an article that names none; `units` orders the rows (else `articles` does)."""
     by_key: dict[tuple[str, str], Article] = {}
     for article in articles:
         key = (article.unit, article.title_key)
@@ -183,12 +168,8 @@ def compute_rewards(
             continue
         groups.setdefault(key, []).append(adoption)
 
-    def sort_key(key: tuple[str, str]) -> tuple[int, int]:
-        return unit_seq.get(key[0], len(unit_seq) + 1), order[key]
-
-    for key in sorted(groups, key=sort_key):
-        article = by_key[key]
-        result.rows.extend(_article_rewards(article, groups[key], schedule, _correspondent(article, roster)))
+    for key in sorted(groups, key=lambda key: (unit_seq.get(key[0], len(unit_seq) + 1), order[key])):
+        result.rows.extend(_article_rewards(by_key[key], groups[key], schedule, _correspondent(by_key[key], roster)))
     result.rows = _one_spelling_per_person(result.rows)
     return result
 
@@ -226,7 +207,7 @@ def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSch
     best: dict[str, Adoption] = {}
     for adoption in sorted(rows, key=lambda a: (-schedule.amount(a.level, a.form), a.row)):
         best.setdefault(adoption.level, adoption)
-    levels = sorted(best, key=_level_rank)
+    levels = sorted(best, key=ADOPTION_LEVELS.index)
     chosen = levels if schedule.cumulative else levels[:1]
     out: list[RewardRow] = []
     for i, level in enumerate(chosen):

@@ -1,11 +1,10 @@
 """The roster (通讯员名册) decided from the registrations read: one correspondent per unit, late and missing units.
 Pure: no files.
 
-A unit is late when its 报送日期 is after the deadline day. That date is, as well as it can be known: the 收到日期 the
-coordinator typed in 通讯员名册 (intake.books.read_received_dates), else the form's own 日期 (盖章/日期), else — only
-then, and said so wherever lateness is reported — the file's modification time, which for a mail or QQ attachment is
-when the coordinator saved it. Of two registrations of one unit the one modified last wins (C8); a correction sent
-after the deadline does not make an on-time unit late.
+A unit is late when its 报送日期 is after the deadline day: the 收到日期 the coordinator typed in 通讯员名册, else
+the form's own 日期, else — said so wherever lateness is reported — the file's modification time (for a mail or QQ
+attachment, when it was saved). Of two registrations of one unit the last modified wins (C8); the date is that of
+the first sent, so a correction sent after the deadline does not make an on-time unit late.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 
 from xlflow.checks.register import FIELD_LABEL
 from xlflow.core.model import WARNING, Correspondent, Finding
+from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.core.units import Unit, UnitTable
 from xlflow.settings import Settings
@@ -24,8 +24,7 @@ STATUS_DONE = "已报"
 STATUS_LATE = "迟报"
 STATUS_MISSING = "未报"
 
-# what decided an entry's 报送日期, as the roster shows it: the coordinator's record, the form's own date, or —
-# only as a fallback, and said so wherever lateness is reported — the file's modification time
+# what decided an entry's 报送日期, as the roster shows it
 BASIS_RECEIVED = "收到日期（协调人填写）"
 BASIS_SIGNED = "登记表日期"
 FILE_UNDATED = "按文件修改时间判断（登记表未填日期）"
@@ -87,7 +86,7 @@ class Roster:
 def sign_date_problem(signed: dt.date, modified: dt.datetime, deadline: dt.date | None) -> str:
     """Why a form's own date cannot be when it was sent ('' when it can): dated after the file was last saved
     (a date in the future when it was written), or long before the deadline (an old form, a mistyped year)."""
-    text = f"{signed.year}年{signed.month}月{signed.day}日"
+    text = date_label(signed)
     if signed > modified.date():
         return f"登记表日期 {text} 晚于文件修改时间 {modified:%Y-%m-%d %H:%M}，不可能是报送日期"
     if deadline is not None and signed < deadline - dt.timedelta(days=SIGN_DATE_EARLIEST_DAYS):
@@ -119,11 +118,7 @@ def build_roster(
     received: Mapping[str, dt.date] | None = None,
 ) -> Roster:
     """One entry per unit in quota-table order: the last-modified registration wins; late and missing marked.
-
-    A unit is late when its 报送日期 is after the deadline day: the `received` date the coordinator recorded
-    (unit name -> date), else the earliest date of its registrations (`sent_date`: the form's own date, the file
-    time only as a fallback). A correction sent after the deadline does not make an on-time unit late.
-    """
+    `received`: unit name -> the 收到日期 the coordinator recorded."""
     by_unit: dict[str, list[Correspondent]] = {}
     for person in people:
         by_unit.setdefault(person.unit, []).append(person)
@@ -142,17 +137,11 @@ def build_roster(
         entry = RosterEntry(unit, STATUS_DONE, winner, older, notes=notes, received=received.get(unit.name))
         if older:
             listed = "；".join(f"{p.origin}（{p.name}，修改于 {p.modified:%Y-%m-%d %H:%M}）" for p in found)
-            same = len({p.name for p in found}) == 1
-            message = (
-                f"{unit.name}报来 {len(found)} 份通讯员登记：{listed}。"
-                + (f"以最后修改的 {winner.origin}" if len({p.source_file for p in found}) > 1 else f"以靠后的 {winner.origin}")
-                + f"（{winner.name}）为准"
-                + ("" if same else "；每个单位只确定 1 名通讯员，如有误请告知")
-            )
-            all_findings.append(
-                Finding(winner.source_file, winner.sheet, winner.row, FIELD_LABEL["name"], winner.cells.get("name", ""),
-                        "C8", WARNING, message, unit=unit.name)
-            )
+            which = "最后修改的" if len({p.source_file for p in found}) > 1 else "靠后的"
+            message = f"{unit.name}报来 {len(found)} 份通讯员登记：{listed}。以{which} {winner.origin}（{winner.name}）为准" + (
+                "" if len({p.name for p in found}) == 1 else "；每个单位只确定 1 名通讯员，如有误请告知")
+            all_findings.append(Finding(winner.source_file, winner.sheet, winner.row, FIELD_LABEL["name"],
+                                        winner.cells.get("name", ""), "C8", WARNING, message, unit=unit.name))  # fmt: skip
         _date_entry(entry, found, settings.year, deadline)
         if deadline is not None and entry.sent is not None and entry.sent > deadline:
             entry.status = STATUS_LATE
@@ -178,11 +167,11 @@ def _date_entry(entry: RosterEntry, found: list[Correspondent], year: int, deadl
 def _late_finding(entry: RosterEntry, deadline: dt.date) -> Finding:
     sent, person = entry.sent, entry.sent_by
     assert sent is not None and person is not None
-    due = f"晚于截止日期 {deadline.year}年{deadline.month}月{deadline.day}日（迟 {entry.days_late} 天）"
+    due = f"晚于截止日期 {date_label(deadline)}（迟 {entry.days_late} 天）"
     if entry.basis == BASIS_RECEIVED:
-        message = f"收到日期 {sent.year}年{sent.month}月{sent.day}日（协调人在通讯员名册中填写），{due}"
+        message = f"收到日期 {date_label(sent)}（协调人在通讯员名册中填写），{due}"
     elif entry.basis == BASIS_SIGNED:
-        message = f"登记表日期 {sent.year}年{sent.month}月{sent.day}日，{due}"
+        message = f"登记表日期 {date_label(sent)}，{due}"
     else:
         message = (
             f"文件修改时间 {person.modified:%Y-%m-%d %H:%M}，{due}。{entry.basis}"
@@ -191,4 +180,4 @@ def _late_finding(entry: RosterEntry, deadline: dt.date) -> Finding:
             "填写收到日期，再运行 xlflow register"
         )
     return Finding(person.source_file, person.sheet, person.row, FIELD_LABEL["sign_date"], person.cells.get("sign_date", ""),
-                   "C9", WARNING, message, unit=entry.unit.name)
+                   "C9", WARNING, message, unit=entry.unit.name)  # fmt: skip
