@@ -1,11 +1,8 @@
-"""Checks on a correspondent's register form (附件二): each field's value tidied and checked, one person at a time.
-Pure: no files.
+"""Checks on a correspondent's register form (附件二), one person at a time. Pure: no files.
 
-The checks are a registry, as the row rules are: `REGISTER_RULES` names every code, `FIELD_CHECKS` maps a field to
-its code and its check (one small function each: a value in, a `Checked` out — the text to keep and, when something
-is wrong, what to tell the unit). `check_record` applies them to one person and decides whether the person can be
-registered at all: without a 姓名 or a unit the quota table knows, no; a missing 移动电话 still registers but is
-reported. C8 (two registrations) and C9 (late) are decided over the whole roster (compute/roster.py).
+A registry, as the row rules are: `FIELD_CHECKS` maps a field to its code and its check (a value in, a `Checked` out:
+the text to keep and what to tell the unit). `check_record` decides whether the person can be registered at all (a
+姓名 and a unit the quota table knows). C8 (two registrations) and C9 (late) are decided in compute/roster.py.
 """
 
 from __future__ import annotations
@@ -19,6 +16,7 @@ from typing import Protocol
 
 from xlflow.core.dates import parse_date
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Correspondent, Finding
+from xlflow.core.periods import date_label
 from xlflow.core.schema import GENDERS, REGISTER_FIELDS
 from xlflow.core.text import clean_cell, nfkc, squash
 from xlflow.core.units import UnitTable
@@ -49,9 +47,7 @@ def rule_name(code: str) -> str:
     return REGISTER_RULES.get(code) or FILE_PROBLEMS.get(code, ("", False))[0]
 
 
-class RegisterRecord(Protocol):
-    """One person's raw values as a reader found them (intake/register_form.py)."""
-
+class RegisterRecord(Protocol):  # one person's raw values as intake/register_form.py found them
     values: dict[str, object]
     cells: dict[str, str]
     sheet: str
@@ -70,15 +66,8 @@ class Checked:
 
 # --- value checks ---------------------------------------------------------------------------------------
 
-_FULLWIDTH_ALNUM = str.maketrans(
-    {
-        **{chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)},
-        **{chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)},
-        **{chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)},
-        "\u3000": " ",
-        "\u00a0": " ",
-    }
-)
+_FULLWIDTH = "".join(map(chr, (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))))
+_FULLWIDTH_ALNUM = str.maketrans(_FULLWIDTH + "\u3000\u00a0", "".join(chr(ord(c) - 0xFEE0) for c in _FULLWIDTH) + "  ")
 
 
 def halfwidth(text: str) -> str:
@@ -141,8 +130,7 @@ def parse_birth(value: object) -> tuple[tuple[int, int] | None, str]:
     text = squash(str(value))
     match = _BIRTH_TEXT.fullmatch(text)
     if match:
-        year, month = int(match.group(1)), int(match.group(2))
-        return (year, month), ""
+        return (int(match[1]), int(match[2])), ""
     if re.fullmatch(r"\d{4}年?", text):
         return None, "year-only"
     return None, ""
@@ -207,19 +195,14 @@ def check_landline(value: object, label: str = "固定电话") -> Checked:
     text = _phone_text(value)
     if blank(text):
         return Checked("")
-    ext = ""
     match = re.search(r"\s*(?:转|分机|ext\.?|-)\s*(\d{1,5})$", text, re.IGNORECASE)
-    if match and len(re.sub(r"\D", "", text[: match.start()])) >= 10:
-        ext, text_body = match.group(1), text[: match.start()]
-    else:
-        text_body = text
-    body = re.sub(r"\s+", " ", text_body).strip()
-    area_number: tuple[str, str] | None = None
+    ext = match[1] if match and len(re.sub(r"\D", "", text[: match.start()])) >= 10 else ""
+    body = re.sub(r"\s+", " ", text[: match.start()] if match and ext else text).strip()
+    area_number: tuple[str, ...] | None = None
     split = re.fullmatch(r"\((0\d{2,3})\)[ \-]?(\d{7,8})|(0\d{2,3})[ \-]+(\d{7,8})", body)
     digits = re.sub(r"[\s\-()]", "", body)
     if split:
-        groups = [g for g in split.groups() if g]
-        area_number = (groups[0], groups[1])
+        area_number = tuple(g for g in split.groups() if g)
     elif re.fullmatch(r"0\d{9,11}", digits):
         area_number = _split_area(digits)
     elif numeric and re.fullmatch(r"[2-9]\d{8,10}", digits):
@@ -255,7 +238,7 @@ def check_sign_date(value: object) -> str:
         return ""
     parsed = parse_date(value)
     if parsed.value is not None:
-        return f"{parsed.value.year}年{parsed.value.month}月{parsed.value.day}日"
+        return date_label(parsed.value)
     return tidy_text(value)
 
 
@@ -276,10 +259,11 @@ def check_record(
     record: RegisterRecord, file: str, mtime: float, units: UnitTable, settings: Settings
 ) -> tuple[Correspondent | None, list[Finding]]:
     """Check and normalise one person's values. None (with the reasons) when the person cannot be registered."""
-    raw = record.values
-    cells = record.cells
+    raw, cells = record.values, record.cells
     findings: list[Finding] = []
-    unit_name = ""
+    unit_raw = tidy_text(raw.get("unit"))
+    unit = units.resolve(unit_raw) or units.find_in(unit_raw or Path(file).stem)
+    unit_name = unit.name if unit else ""
 
     def say(key: str, code: str, message: str, severity: str = ERROR) -> None:
         ref = cells.get(key, "")
@@ -288,25 +272,14 @@ def check_record(
             Finding(file, record.sheet, row, FIELD_LABEL.get(key, ""), ref, code, severity, message, unit=unit_name)
         )
 
-    values: dict[str, str] = {}
-    unit_raw = tidy_text(raw.get("unit"))
-    unit = units.resolve(unit_raw) or (units.find_in(unit_raw) if unit_raw else None)
-    if unit is None and not unit_raw:
-        unit = units.find_in(Path(file).stem)
-        if unit is not None:
-            unit_name = unit.name
-            say("unit", "C1", f"科室（单位）未填写，已按文件名认定为“{unit.name}”：请在登记表中补填", WARNING)
-    if unit is not None:
-        unit_name = unit.name
-        values["unit"] = unit.name
+    if unit is None and unit_raw:
+        say("unit", "C7", f"科室（单位）“{unit_raw}”不在任务分配表中：请按任务分配表的单位名称填写（或在任务分配表“别名”列加上这个写法）")
+    elif unit is None:
+        say("unit", "C7", "科室（单位）未填写，文件名也看不出是哪个单位：请填写科室（单位）后重新报送")
+    elif not unit_raw:
+        say("unit", "C1", f"科室（单位）未填写，已按文件名认定为“{unit.name}”：请在登记表中补填", WARNING)
     name = tidy_word(raw.get("name"))
-    values["name"] = "" if blank(name) else name
-
-    if unit is None:
-        if unit_raw:
-            say("unit", "C7", f"科室（单位）“{unit_raw}”不在任务分配表中：请按任务分配表的单位名称填写（或在任务分配表“别名”列加上这个写法）")
-        else:
-            say("unit", "C7", "科室（单位）未填写，文件名也看不出是哪个单位：请填写科室（单位）后重新报送")
+    values = {"unit": unit_name, "name": "" if blank(name) else name}
     if not values["name"]:
         say("name", "C1", "姓名未填写：请填写通讯员姓名后重新报送")
     if unit is None or not values["name"]:
@@ -339,18 +312,7 @@ def check_record(
                     WARNING, f"以下栏目未填写：{'、'.join(FIELD_LABEL[k] for k in unfilled)}。请补填", unit=unit_name)
         )
 
-    person = Correspondent(
-        unit=unit.name,
-        values=values,
-        source_file=file,
-        mtime=mtime,
-        sheet=record.sheet,
-        row=record.row,
-        method=record.method,
-        unit_raw=unit_raw,
-        cells=dict(cells),
-        findings=findings,
-    )
+    person = Correspondent(unit.name, values, file, mtime, record.sheet, record.row, record.method, unit_raw, dict(cells), findings)
     return person, []
 
 

@@ -1,25 +1,8 @@
 """The checks of SPEC §6 on every row of a unit workbook, as a registry. Pure: no files, no clock.
 
-A row is understood once (`Row`: cleaned cells, parsed dates, the character count, the category, the title key), then
-every rule of `RULES` looks at it and says what is wrong — one small function each, every failure its own finding:
-
-    R10 内容过长     warning  a cell over Excel's 32,767 characters
-    R9  标题为空     error    a row with content but no title
-    R1  字数不足     error    fewer than settings.min_chars characters: 正文 when that cell is filled, else 字数
-    R4  类别不明     warning  category not recognised: counted under 其他
-    R2  缺少情况分析 error    category 经济运行, or 增加值/增速/工业投资/用电/税收 followed by a figure, without 情况分析 = 是
-    R3  未审签       error    审签人 empty
-    R5  日期无效     error    报送日期 missing, unreadable or impossible; a warning when outside the file's month (the
-                              article counts in its date's month, or in the file's month when the date is not in the
-                              workspace's year)
-    R7  紧急迟报     warning  urgent and reported more than settings.emergency_hours after the event, or no event time
-    R8  自审自签     warning  审签人 is the 通讯员
-    R6  重复报送     error    the same unit and normalised title as another counted row: decided last, over all of a
-                              unit's rows (`mark_duplicates`, called by the ledger): the earliest 报送日期 counts
-
-A row with any error is not counted. Adding a rule is one entry in RULES (and a test). A date typed without a year
-(3月5日) takes the file's year, or the neighbouring year when that is within six months and the file's year is not
-(12月30日 in a January file is the December before). Plain serial numbers are read in the workbook's own date system.
+A row is read once (`Row`); then every rule of `RULES`, one small function each, yields what is wrong with it, each
+failure its own finding. A row with any error is not counted. R6 (a title counted twice) is decided last, over all
+of a unit's rows (`mark_duplicates`, called by the ledger). Adding a rule is one entry in RULES (and a test).
 """
 
 from __future__ import annotations
@@ -31,7 +14,7 @@ from dataclasses import dataclass
 
 from xlflow.core.dates import ParsedDate, parse_date
 from xlflow.core.model import ERROR, WARNING, Article, Finding, RawRow, UnitFile
-from xlflow.core.periods import month_key
+from xlflow.core.periods import month_key, month_label
 from xlflow.core.schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
 from xlflow.core.text import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_title, parse_int, squash
 from xlflow.settings import Settings
@@ -76,24 +59,16 @@ def category_of(value: object) -> str | None:
 
 def yes_no(value: object) -> bool | None:
     """是/否, 有/无, √/×, True/False as a bool; None when empty or anything else."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
+    if value is None or isinstance(value, bool):
         return value
     text = squash(clean_cell(value)).lower()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    return None
+    return True if text in _YES else False if text in _NO else None
 
 
 def is_urgent(value: object) -> bool:
     """紧急程度 / 是否紧急 says urgent: 紧急, 是, 特急, √ …"""
-    if value is None:
-        return False
-    if isinstance(value, bool):
-        return value
+    if value is None or isinstance(value, bool):
+        return bool(value)
     return squash(clean_cell(value)).lower() in _URGENT
 
 
@@ -125,68 +100,31 @@ def date_in(value: object, file_month: str, date1904: bool = False) -> ParsedDat
 
 
 def _fmt(value: dt.datetime, with_time: bool) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if with_time else f"{value.year}-{value.month:02d}-{value.day:02d}"
-
-
-def _month_label(key: str) -> str:
-    year, month = map(int, key.split("-"))
-    return f"{year}年{month}月"
+    return value.strftime("%Y-%m-%d %H:%M") if with_time else value.date().isoformat()
 
 
 # --- a row, understood once -------------------------------------------------------------------------------
 
 
-@dataclass
 class Row:
     """One data row as the rules see it: every value read once."""
 
-    raw: RawRow
-    file: UnitFile
-    settings: Settings
-    title: str
-    body: str
-    category_raw: str
-    signer: str
-    reporter: str
-    has_body_column: bool
-    body_chars: int  # non-whitespace characters of 正文 (0 when empty or no column)
-    chars: int | None  # what the article counts as its length: 正文's, else 字数 as typed
-    category: str | None  # one of the six, or None when not recognised
-    analysis: bool | None
-    date: ParsedDate  # 报送日期
-    event: ParsedDate  # 事件发生时间
-    urgent: bool
-    counts_in: str  # the month the article counts in
-
-    @classmethod
-    def read(cls, raw: RawRow, unit_file: UnitFile, settings: Settings) -> Row:
+    def __init__(self, raw: RawRow, unit_file: UnitFile, settings: Settings) -> None:
         v = raw.values
-        has_body_column = "body" in raw.cells
-        body = clean_cell(v.get("body"))  # "" when the sheet has no 正文 column
-        body_chars = count_chars(body)
-        date = date_in(v.get("date"), unit_file.month, unit_file.date1904)
-        counts_in = unit_file.month
-        if date.value is not None and date.value.year == settings.year:
-            counts_in = month_key(date.value.year, date.value.month)
-        return cls(
-            raw=raw,
-            file=unit_file,
-            settings=settings,
-            title=clean_cell(v.get("title")),
-            body=body,
-            category_raw=clean_cell(v.get("category")),
-            signer=clean_cell(v.get("signer")),
-            reporter=clean_cell(v.get("reporter")),
-            has_body_column=has_body_column,
-            body_chars=body_chars,
-            chars=body_chars if body_chars > 0 else parse_int(v.get("chars")),
-            category=category_of(v.get("category")),
-            analysis=yes_no(v.get("analysis")),
-            date=date,
-            event=date_in(v.get("event_time"), unit_file.month, unit_file.date1904),
-            urgent=is_urgent(v.get("urgency")),
-            counts_in=counts_in,
-        )
+        self.raw, self.file, self.settings = raw, unit_file, settings
+        self.title, self.signer, self.reporter, self.body = (self.text(k) for k in ("title", "signer", "reporter", "body"))
+        self.has_body_column = "body" in raw.cells
+        self.body_chars = count_chars(self.body)  # 0 when empty or no column
+        self.chars = self.body_chars or parse_int(v.get("chars"))  # the article's length: 正文's, else 字数 as typed
+        self.category_raw = self.text("category")
+        self.category = category_of(v.get("category"))  # one of the six, or None when not recognised
+        self.analysis = yes_no(v.get("analysis"))
+        self.urgent = is_urgent(v.get("urgency"))
+        self.date = date_in(v.get("date"), unit_file.month, unit_file.date1904)  # 报送日期
+        self.event = date_in(v.get("event_time"), unit_file.month, unit_file.date1904)  # 事件发生时间
+        self.counts_in = unit_file.month  # the month the article counts in: its date's, within the workspace's year
+        if self.date.value is not None and self.date.value.year == settings.year:
+            self.counts_in = month_key(self.date.value.year, self.date.value.month)
 
     def text(self, key: str) -> str:
         return clean_cell(self.raw.values.get(key))
@@ -275,14 +213,10 @@ def _bad_date(row: Row) -> Iterator[Hit]:
             yield Hit("date", f"报送日期“{shown}”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")
         return
     dated = month_key(date.value.year, date.value.month)
-    if dated == file_month:
-        return
-    if row.counts_in == file_month:  # a date outside the workspace's year: never lost from every bulletin
-        yield Hit("date", f"报送日期 {_fmt(date.value, False)} 不在 {row.settings.year} 年度：按本表的 {_month_label(file_month)} 计入；"
-                  "如日期填错，请改正后重新报送", WARNING)  # fmt: skip
-    else:
-        yield Hit("date", f"报送日期 {_fmt(date.value, False)} 不在本表的 {_month_label(file_month)}：按 {_month_label(dated)} 计入；"
-                  "如日期填错，请改正后重新报送", WARNING)  # fmt: skip
+    if dated != file_month:  # a date outside the workspace's year counts in the file's month: never lost
+        where = (f"不在 {row.settings.year} 年度：按本表的 {month_label(file_month)}" if row.counts_in == file_month
+                 else f"不在本表的 {month_label(file_month)}：按 {month_label(dated)}")  # fmt: skip
+        yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 计入；如日期填错，请改正后重新报送", WARNING)
 
 
 def _late_emergency(row: Row) -> Iterator[Hit]:
@@ -334,42 +268,27 @@ def check_file(unit_file: UnitFile, *, settings: Settings) -> list[Article]:
     """One Article per data row, in row order, with the findings of every rule but R6 and whether it counts so far."""
     articles = []
     for position, raw in enumerate(unit_file.rows):
-        row = Row.read(raw, unit_file, settings)
-        findings = [
-            _finding(unit_file, raw, rule, hit)
-            for rule in RULES
-            if rule.check is not None
-            for hit in rule.check(row)
-        ]
+        row = Row(raw, unit_file, settings)
+        findings = [_finding(unit_file, raw, rule, hit) for rule in RULES if rule.check for hit in rule.check(row)]
         articles.append(_article(row, position, findings))
     return articles
 
 
 def _finding(unit_file: UnitFile, raw: RawRow, rule: Rule, hit: Hit) -> Finding:
-    return Finding(
-        file=unit_file.name,
-        sheet=raw.sheet,
-        row=raw.row,
-        column=COLUMNS_BY_KEY[hit.column].name,
-        cell=raw.cells.get(hit.column, ""),
-        code=rule.code,
-        severity=hit.severity or rule.severity,
-        message=hit.message,
-        unit=unit_file.unit,
-        month=unit_file.month,
-    )
+    column, cell = COLUMNS_BY_KEY[hit.column].name, raw.cells.get(hit.column, "")
+    return Finding(unit_file.name, raw.sheet, raw.row, column, cell, rule.code, hit.severity or rule.severity,
+                   hit.message, unit=unit_file.unit, month=unit_file.month)  # fmt: skip
 
 
 def _article(row: Row, position: int, findings: list[Finding]) -> Article:
     unit_file, raw = row.file, row.raw
-    squashed = squash(row.title)
     return Article(
         unit=unit_file.unit,
         month=row.counts_in,
         file_month=unit_file.month,
         date=row.date.value,
         title=row.title,
-        title_key=normalize_title(row.title) if squashed else "",
+        title_key=normalize_title(row.title) if squash(row.title) else "",
         category=row.category or CATEGORY_OTHER,
         category_raw=row.category_raw,
         chars=row.chars,
@@ -401,7 +320,7 @@ def _article(row: Row, position: int, findings: list[Finding]) -> Article:
 def _where(article: Article, winner: Article) -> str:
     if winner.source_file == article.source_file and winner.file_month == article.file_month:
         return f"本文件第 {winner.row} 行"
-    return f"{_month_label(winner.file_month)} {winner.source_file} 第 {winner.row} 行"
+    return f"{month_label(winner.file_month)} {winner.source_file} 第 {winner.row} 行"
 
 
 def _first_key(article: Article) -> tuple[object, ...]:
@@ -423,20 +342,11 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         winner = first.setdefault((article.unit, article.title_key), article)
         if winner is article:
             continue
+        message = f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"
         article.findings.append(
-            Finding(
-                file=article.source_file,
-                sheet=article.sheet,
-                row=article.row,
-                column=COLUMNS_BY_KEY["title"].name,
-                cell=article.title_cell,
-                code="R6",
-                severity=ERROR,
-                message=f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次；如是新信息，请修改标题后重新报送",
-                unit=article.unit,
-                month=article.file_month,
-            )
-        )
+            Finding(article.source_file, article.sheet, article.row, COLUMNS_BY_KEY["title"].name, article.title_cell,
+                    "R6", ERROR, message, unit=article.unit, month=article.file_month)
+        )  # fmt: skip
         article.counted = False
         losers.append(article)
     return losers
