@@ -135,21 +135,9 @@ class RatesTable:
         """The 完成情况 table (unit rows only) as a DataFrame with the Chinese column names."""
         import pandas as pd
 
-        records = [
-            {
-                "单位名称": r.unit,
-                "单位类别": r.kind,
-                "任务数": r.quota,
-                "报送数": r.submitted,
-                "完成率": r.completion,
-                "采用数": r.adopted,
-                "采用率": r.adoption,
-                "排名": r.rank,
-                **({"考核得分": r.score} if self.assessment else {}),
-            }
-            for r in self.rows
-        ]
-        return pd.DataFrame.from_records(records)
+        columns = {"单位名称": "unit", "单位类别": "kind", "任务数": "quota", "报送数": "submitted", "完成率": "completion",
+                   "采用数": "adopted", "采用率": "adoption", "排名": "rank", **({"考核得分": "score"} if self.assessment else {})}  # fmt: skip
+        return pd.DataFrame.from_records([{name: getattr(r, key) for name, key in columns.items()} for r in self.rows])
 
 
 def assessment_score(completion: float | None, adoption: float | None, settings: Settings) -> float:

@@ -73,9 +73,7 @@ def strip_control(text: str) -> str:
 def safe_text(value: object, limit: int = EXCEL_CELL_LIMIT) -> tuple[str, bool]:
     """Text ready for a cell: control characters removed, cut to Excel's limit. Returns (text, was_cut)."""
     text = strip_control(clean_cell(value) if not isinstance(value, str) else value)
-    if len(text) > limit:
-        return text[:limit], True
-    return text, False
+    return text[:limit], len(text) > limit
 
 
 def column_letter(index: int) -> str:
