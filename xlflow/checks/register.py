@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -265,8 +265,8 @@ def check_record(
     unit = units.resolve(unit_raw) or units.find_in(unit_raw or Path(file).stem)
     unit_name = unit.name if unit else ""
 
-    def say(key: str, code: str, message: str, severity: str = ERROR) -> None:
-        ref = cells.get(key, "")
+    def say(key: str, code: str, message: str, severity: str = ERROR, ref: str | None = None) -> None:
+        ref = cells.get(key, "") if ref is None else ref
         row = record.row if record.row is not None else _row_of(ref)
         findings.append(
             Finding(file, record.sheet, row, FIELD_LABEL.get(key, ""), ref, code, severity, message, unit=unit_name)
@@ -304,20 +304,14 @@ def check_record(
 
     if not values["mobile"] and not mobile.problem:
         say("mobile", "C1", "移动电话未填写：请填写通讯员的手机号码（1 开头的 11 位数字）")
-    unfilled = [k for k in EXPECTED_FIELDS if not values.get(k) and not _raw_problem(findings, k)]
+    said = {f.column for f in findings}
+    unfilled = [k for k in EXPECTED_FIELDS if not values.get(k) and FIELD_LABEL[k] not in said]
     if unfilled:
         where = next((cells[k] for k in unfilled if k in cells), "")
-        findings.append(
-            Finding(file, record.sheet, record.row if record.row is not None else _row_of(where), "", where, "C10",
-                    WARNING, f"以下栏目未填写：{'、'.join(FIELD_LABEL[k] for k in unfilled)}。请补填", unit=unit_name)
-        )
+        say("", "C10", f"以下栏目未填写：{'、'.join(FIELD_LABEL[k] for k in unfilled)}。请补填", WARNING, ref=where)
 
     person = Correspondent(unit.name, values, file, mtime, record.sheet, record.row, record.method, unit_raw, dict(cells), findings)
     return person, []
-
-
-def _raw_problem(findings: Sequence[Finding], key: str) -> bool:
-    return any(f.column == FIELD_LABEL[key] for f in findings)
 
 
 def _row_of(ref: str) -> int | None:
