@@ -44,7 +44,7 @@ PLACEHOLDERS = re.compile(r"^(?:\(?盖章\)?|\d{4}年月日|年月日|\(单位�
 
 def rule_name(code: str) -> str:
     """'手机号有误' for C4, '不是工作簿' for F1."""
-    return REGISTER_RULES.get(code) or FILE_PROBLEMS.get(code, ("", False))[0]
+    return REGISTER_RULES.get(code) or FILE_PROBLEMS.get(code, "")
 
 
 class RegisterRecord(Protocol):  # one person's raw values as intake/register_form.py found them
@@ -292,7 +292,6 @@ def check_record(
         values[key] = checked[key].value
         if checked[key].problem:
             say(key, code, checked[key].problem, checked[key].severity)
-    mobile = checked["mobile"]
 
     for key in ("major", "education", "hometown"):
         text = tidy_word(raw.get(key))
@@ -302,7 +301,7 @@ def check_record(
         values[key] = "" if blank(text) or PLACEHOLDERS.match(squash(text)) else text
     values["sign_date"] = check_sign_date(raw.get("sign_date"))
 
-    if not values["mobile"] and not mobile.problem:
+    if not values["mobile"] and not checked["mobile"].problem:
         say("mobile", "C1", "移动电话未填写：请填写通讯员的手机号码（1 开头的 11 位数字）")
     said = {f.column for f in findings}
     unfilled = [k for k in EXPECTED_FIELDS if not values.get(k) and FIELD_LABEL[k] not in said]

@@ -16,19 +16,19 @@ WARNING = "warning"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提示"}
 
 # Row rules (R1 …) are named in checks.rows.RULES, register checks (C1 …) in checks.register.REGISTER_RULES.
-# File-level problems: code -> (name, whether the file is refused)
-FILE_PROBLEMS: dict[str, tuple[str, bool]] = {
-    "F1": ("不是工作簿", True),
-    "F2": ("文件损坏", True),
-    "F3": ("设有密码", True),
-    "F4": ("锁定文件", False),  # ~$ owner file: skipped and counted, not refused
-    "F5": ("找不到表头", True),
-    "F6": ("单位不明", True),
-    "F7": ("月份不符", True),
-    "F8": ("重复文件", False),  # an older file for the same unit and month: superseded, named
-    "F9": ("无有效数据", False),  # a header but no data rows
-    "F10": ("文件过大", True),  # zip bomb, too many rows, too big to read safely
-    "F11": ("缺少必填列", True),
+# File-level problems: code -> name. A file with F4, F8 or F9 is not refused.
+FILE_PROBLEMS: dict[str, str] = {
+    "F1": "不是工作簿",
+    "F2": "文件损坏",
+    "F3": "设有密码",
+    "F4": "锁定文件",  # ~$ owner file: skipped and counted
+    "F5": "找不到表头",
+    "F6": "单位不明",
+    "F7": "月份不符",
+    "F8": "重复文件",  # an older file for the same unit and month: superseded, named
+    "F9": "无有效数据",  # a header but no data rows
+    "F10": "文件过大",  # zip bomb, too many rows, too big to read safely
+    "F11": "缺少必填列",
 }
 
 
@@ -52,7 +52,7 @@ class Finding:
         from xlflow.checks.register import REGISTER_RULES  # the rules are named where they are checked
         from xlflow.checks.rows import RULE_NAMES
 
-        return RULE_NAMES.get(self.code) or REGISTER_RULES.get(self.code) or FILE_PROBLEMS.get(self.code, ("", False))[0]
+        return RULE_NAMES.get(self.code) or REGISTER_RULES.get(self.code) or FILE_PROBLEMS.get(self.code, "")
 
     @property
     def label(self) -> str:
