@@ -76,7 +76,7 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | 
             units_by_title.setdefault(article.title_key, []).append(article.unit)
         else:
             uncounted.setdefault(key, article)
-    all_titles = {f"{unit}\x00{key}": f"{title}（{unit}）" for unit, titles in titles_by_unit.items() for key, title in titles.items()}
+    all_titles = {f"{title}（{unit}）": key for unit, titles in titles_by_unit.items() for key, title in titles.items()}
 
     out: list[Adoption] = []
     for adoption in adoptions:
@@ -100,10 +100,10 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | 
                 candidates.extend(f"{counted[(u, adoption.title_key)].title}（{u}）" for u in others)
             else:
                 problems.append("本单位已计入的稿件中找不到这个标题")
-            own = titles_by_unit.get(unit, {})
-            candidates.extend(own[k] for k in _nearest(adoption.title_key, list(own)))
+            own = {title: key for key, title in titles_by_unit.get(unit, {}).items()}
+            candidates.extend(_nearest(adoption.title_key, own))
         else:
-            candidates.extend(all_titles[k] for k in _nearest(adoption.title_key, list(all_titles), split=True))
+            candidates.extend(_nearest(adoption.title_key, all_titles))
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems)))
     return out
@@ -120,17 +120,11 @@ def _invalid_level_or_form(adoption: Adoption) -> list[str]:
     return fixes
 
 
-def _nearest(title_key: str, keys: list[str], *, split: bool = False) -> list[str]:
-    """Up to three of `keys` nearest to `title_key` (keys may be 'unit\\x00title_key' when `split`)."""
-    if not keys:
+def _nearest(title_key: str, choices: dict[str, str]) -> list[str]:
+    """Up to three of `choices` (the title as shown -> its title key) whose key is nearest to `title_key`."""
+    if not choices:
         return []
-    # imported here: only a row that matches nothing needs it
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # only a row that matches nothing needs it
 
-    def processor(choice: str) -> str:
-        return choice.split("\x00", 1)[1] if split and "\x00" in choice else choice
-
-    hits = process.extract(
-        title_key, keys, scorer=fuzz.WRatio, processor=processor, limit=MAX_CANDIDATES, score_cutoff=_CANDIDATE_CUTOFF
-    )
-    return [choice for choice, _score, _index in hits]
+    hits = process.extract(title_key, choices, scorer=fuzz.WRatio, limit=MAX_CANDIDATES, score_cutoff=_CANDIDATE_CUTOFF)
+    return [shown for _key, _score, shown in hits]
