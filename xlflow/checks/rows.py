@@ -43,16 +43,12 @@ def category_of(value: object) -> str | None:
     if isinstance(value, int | float):
         return _BY_CODE.get(int(value)) if value == int(value) else None
     text = squash(str(value))
-    if not text:
-        return None
     if text in _NAMES:
         return text
-    code = re.fullmatch(r"(\d)(?:[.、)类]?.*)?", text)
-    if code and int(code.group(1)) in _BY_CODE:
+    if text[:1].isdecimal() and int(text[0]) in _BY_CODE:  # 2, 2经济运行, 2.经济运行: the code, unless text says another
         rest = text[1:].lstrip(".、)类")
-        named = [n for n in _NAMES if n in rest]
-        if not rest or named == [_BY_CODE[int(code.group(1))]]:
-            return _BY_CODE[int(code.group(1))]
+        if not rest or [n for n in _NAMES if n in rest] == [_BY_CODE[int(text[0])]]:
+            return _BY_CODE[int(text[0])]
     named = [n for n in _NAMES if n in text]
     return named[0] if len(named) == 1 else None
 
