@@ -12,12 +12,11 @@ from xlflow.core.model import RunResult
 from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.fsutil import atomic_write_bytes, atomic_write_text
 from xlflow.intake.books import read_quota_workbook
+from xlflow.ledger.health import BACKUP_DIR
 from xlflow.settings import SETTINGS_FILE, Settings, settings_text
 from xlflow.workspace import Workspace
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import write_quota_workbook
-
-BACKUP_DIR = "backup"
 
 
 def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:

@@ -8,6 +8,7 @@ from xlflow.checks.register import rule_name
 from xlflow.compute.roster import build_roster
 from xlflow.core.errors import InputFileError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
+from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.intake.books import read_received_dates
 from xlflow.intake.folder import scan_folder
@@ -86,7 +87,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         lines.append(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）")
     lines.append(
         f"已登记 {len(roster.registered)}/{len(roster.entries)} 个单位"
-        + (f"（截止日期 {deadline.year}年{deadline.month}月{deadline.day}日，迟报 {len(roster.late)} 个）" if deadline else "（未设置截止日期）")
+        + (f"（截止日期 {date_label(deadline)}，迟报 {len(roster.late)} 个）" if deadline else "（未设置截止日期）")
     )
     names = "、".join(e.unit.name for e in roster.missing)
     lines.append(f"未报送 {len(roster.missing)} 个：{names}（见“{MISSING_SHEET}”表）" if names else "未报送：无，各单位均已登记")

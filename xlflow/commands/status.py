@@ -58,22 +58,18 @@ def number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def _quarter(month: Period) -> Period:
-    return Period(month.year, "Q", month.quarters[0])
-
-
 def unit_progress(unit: Unit, month: Period, counted_by_month: dict[tuple[str, str], int]) -> QuotaProgress:
     """Counted against quota for `month`; a quarterly unit quarter-to-date against its quarter."""
     counted = sum(counted_by_month.get((unit.name, m), 0) for m in unit.count_months(month))
     quota = unit.quota(month)
     if unit.is_quarterly:
-        return QuotaProgress(quota, counted, f"{_quarter(month).label}（截至{month.index}月）", f"每季度 {number(quota)} 条")
+        return QuotaProgress(quota, counted, f"{month.quarter.label}（截至{month.index}月）", f"每季度 {number(quota)} 条")
     return QuotaProgress(quota, counted, month.label, f"每月 {unit.monthly} 条")
 
 
 def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int]:
     """(unit, month) → counted articles, for the months of `month`'s quarter up to `month`."""
-    return ledger.counts([m for m in _quarter(month).month_keys if m <= month.key])
+    return ledger.counts([m for m in month.quarter.month_keys if m <= month.key])
 
 
 def _pad(text: object, width: int, *, right: bool = False) -> str:
@@ -123,7 +119,7 @@ def _last_day(period: Period) -> dt.date:
 
 def deadline(unit: Unit, month: Period, today: dt.date) -> str:
     """于3月31日前 (the month's end, or the quarter's for a quarterly unit), or 收到本通知后尽快 once it has passed."""
-    end = _last_day(_quarter(month) if unit.is_quarterly else month)
+    end = _last_day(month.quarter if unit.is_quarterly else month)
     return f"于{end.month}月{end.day}日前" if today <= end else "收到本通知后尽快"
 
 
@@ -201,7 +197,7 @@ def _summary(rows: Sequence[_UnitStatus], month: Period) -> list[str]:
     if behind:
         lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
     if quarterly:
-        label, end = quarterly[0].progress.period_label, _last_day(_quarter(month))
+        label, end = quarterly[0].progress.period_label, _last_day(month.quarter)
         quarter_behind = [s.unit.name for s in quarterly if s.behind]
         line = f"按季度考核的单位（{len(quarterly)} 个，{label}）：本季度已完成 {len(quarterly) - len(quarter_behind)} 个"
         if quarter_behind:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.dates import parse_date
+from xlflow.core.text import display_name
 
 ERROR = "error"
 WARNING = "warning"
@@ -140,8 +141,6 @@ class UnitFile:
 
     def __post_init__(self) -> None:
         if not self.name:
-            from xlflow.intake.folder import display_name
-
             self.name = display_name(self.path.name)
         if not self.raw_name:
             self.raw_name = os.fsencode(self.path.name)

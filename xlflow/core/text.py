@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
@@ -106,3 +107,13 @@ def safe_sheet_title(name: str) -> str:
     """A sheet title Excel accepts: 31 characters, none of []:*?/\\, not blank."""
     text = _SHEET_FORBIDDEN.sub("_", strip_control(name)).strip().strip("'")
     return (text or "Sheet")[:31]
+
+
+def display_name(name: str) -> str:
+    """A file name as it can be shown and stored as text: bytes the file system could not decode (kept by Python
+    as surrogate escapes) become U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", errors="replace")

@@ -14,20 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xlflow.core.text import display_name
+
 LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
 SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized"})
 SYSTEM_FOLDERS = frozenset({"__macosx", ".git", ".svn", "$recycle.bin", "system volume information"})
 OWN_PREFIX = ".~xlflow-"  # xlflow's own temporary files (fsutil.atomic_write_bytes)
-
-
-def display_name(name: str) -> str:
-    """A file name as it can be shown and stored as text: bytes the file system could not decode (kept by Python
-    as surrogate escapes) become U+FFFD."""
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        return os.fsencode(name).decode("utf-8", errors="replace")
 
 
 def is_lock_file(name: str | os.PathLike[str]) -> bool:

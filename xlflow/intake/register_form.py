@@ -21,9 +21,8 @@ from xlflow.checks.register import PLACEHOLDERS, check_record
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding
 from xlflow.core.schema import REGISTER_FIELDS
-from xlflow.core.text import clean_cell, column_letter, nfkc, squash
+from xlflow.core.text import clean_cell, column_letter, display_name, nfkc, squash
 from xlflow.core.units import UnitTable
-from xlflow.intake.folder import display_name
 from xlflow.intake.workbook import Limits, open_book
 from xlflow.settings import Settings
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR, parse_month, yearless_month
 from xlflow.core.errors import InputFileError
-from xlflow.core.periods import Period, month_key
+from xlflow.core.periods import Period, month_key, months_span
 from xlflow.core.text import clean_cell, nfkc, squash
 from xlflow.core.units import Unit, UnitTable
 from xlflow.settings import Settings
@@ -87,8 +87,9 @@ def near_month(month_hint: str | None, settings: Settings) -> tuple[int, int]:
 
 
 def months_text(stated: tuple[int, tuple[int, ...]]) -> str:
+    """(2015, (1, 2, 3)) -> 2015年1—3月."""
     year, months = stated
-    return f"{year}年{months[0]}月" if len(months) == 1 else f"{year}年{months[0]}-{months[-1]}月"
+    return months_span([f"{year}-{m:02d}" for m in months])
 
 
 def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, int]) -> tuple[Stated, str] | None:

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.errors import InputFileError
+from xlflow.core.text import display_name
 from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, column_number, workbook_stream
-from xlflow.intake.folder import display_name
 from xlflow.intake.messages import PASSWORD, refuse, size_text
 from xlflow.intake.preflight import Limits, check_input
 from xlflow.intake.sandbox import ChildFailed, run_limited
