@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import xlsxwriter
+from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlflow.core.text import safe_sheet_title, safe_text
 from xlflow.fsutil import atomic_write_bytes
+from xlflow.writers.fingerprint import FINGERPRINT_PROPERTY
 
 # every workbook carries this creation time, so the same input gives the same bytes
 FIXED_CREATED = dt.datetime(2015, 1, 1, 0, 0, 0)
@@ -30,21 +32,18 @@ Target = Path | str | BinaryIO
 
 
 @contextmanager
-def new_workbook(target: Target, *, title: str = "", constant_memory: bool = False) -> Iterator[Workbook]:
-    """An xlsxwriter workbook that never turns text into formulas or links; saved atomically when done."""
+def new_workbook(target: Target, *, title: str = "", constant_memory: bool = False, fingerprint: str = "") -> Iterator[Workbook]:
+    """An xlsxwriter workbook that never turns text into formulas or links; saved atomically when done.
+    `fingerprint` (what the workbook shows, writers.fingerprint) is stored as a custom document property."""
     buffer = io.BytesIO()
-    options: dict[str, Any] = {
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "nan_inf_to_errors": True,
-        "in_memory": not constant_memory,
-        "constant_memory": constant_memory,
-    }
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "nan_inf_to_errors": True,
+               "in_memory": not constant_memory, "constant_memory": constant_memory}
     book = xlsxwriter.Workbook(buffer, options)
     book.set_properties({"title": title, "author": "xlflow", "created": FIXED_CREATED, "comments": "由 xlflow 生成"})
     book.formats[0].set_font_name(FONT)
     book.formats[0].set_font_size(FONT_SIZE)
+    if fingerprint:
+        book.set_custom_property(FINGERPRINT_PROPERTY, fingerprint)
     yield book
     book.close()
     data = buffer.getvalue()
@@ -65,7 +64,6 @@ class Formats:
         border = {**base, "border": 1}
         self.book = book
         self.title = book.add_format({**base, "bold": True, "font_size": 16, "align": "center"})
-        self.subtitle = book.add_format({**base, "align": "center", "font_size": 11})
         self.label = book.add_format({**base, "bold": True})
         self.header = book.add_format({**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"})
         self.text = book.add_format({**border, "text_wrap": False})
@@ -73,45 +71,25 @@ class Formats:
         self.center = book.add_format({**border, "align": "center"})
         self.integer = book.add_format({**border, "num_format": "#,##0", "align": "center"})
         self.decimal = book.add_format({**border, "num_format": "#,##0.00", "align": "center"})
-        self.money = book.add_format({**border, "num_format": "#,##0.00"})
         self.percent = book.add_format({**border, "num_format": "0.0%", "align": "center"})
         self.date = book.add_format({**border, "num_format": "yyyy-mm-dd", "align": "center"})
         self.datetime = book.add_format({**border, "num_format": "yyyy-mm-dd hh:mm", "align": "center"})
         self.subtotal = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2"})
         self.subtotal_int = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0", "align": "center"})
         self.subtotal_pct = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "0.0%", "align": "center"})
-        self.red = book.add_format({"font_color": "#C00000", "bold": True})
         self.note = book.add_format({**base, "font_color": "#595959", "text_wrap": True, "valign": "top"})
-        self.unlocked = book.add_format({**border, "locked": False})
-        self.unlocked_wrap = book.add_format({**border, "locked": False, "text_wrap": True})
-        self.unlocked_date = book.add_format({**border, "locked": False, "num_format": "yyyy-mm-dd", "align": "center"})
 
     def count_format(self, value: float) -> Any:
         return self.integer if float(value).is_integer() else self.decimal
 
 
-def write_text(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> bool:
-    """Write `value` as a string cell, never a formula; returns True when it had to be cut to 32,767 characters."""
-    text, cut = safe_text(value)
+def write_text(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> None:
+    """Write `value` as a string cell (never a formula), cut to Excel's 32,767 characters; blank when empty."""
+    text, _ = safe_text(value)
     if text == "":
         sheet.write_blank(row, col, None, fmt)
     else:
         sheet.write_string(row, col, text, fmt)
-    return cut
-
-
-def write_typed_row(sheet: Worksheet, row: int, values: Sequence[object], formats: Sequence[Any], blanks: Sequence[Any]) -> None:
-    """One row from column A, a cell per value: None and "" blank in blanks[i], dates as dates, numbers as numbers,
-    anything else as text (write_text); formats[i] for a value in column i."""
-    for col, value in enumerate(values):
-        if value is None or value == "":
-            sheet.write_blank(row, col, None, blanks[col])
-        elif isinstance(value, dt.datetime | dt.date):
-            sheet.write_datetime(row, col, value, formats[col])
-        elif isinstance(value, int | float):
-            sheet.write_number(row, col, value, formats[col])
-        else:
-            write_text(sheet, row, col, value, formats[col])
 
 
 def write_value(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> None:
@@ -132,6 +110,39 @@ def add_sheet(book: Workbook, name: str) -> Worksheet:
     return book.add_worksheet(safe_sheet_title(name))
 
 
+def merge_row(sheet: Worksheet, row: int, last_col: int, text: str, fmt: Any, height: float | None = None) -> None:
+    """`text` across columns A..`last_col` of `row`, the row `height` points tall when given."""
+    sheet.merge_range(row, 0, row, last_col, text, fmt)
+    if height is not None:
+        sheet.set_row(row, height)
+
+
+def write_header(sheet: Worksheet, fmt: Formats, row: int, headers: Sequence[str], first_col: int = 0,
+                 height: float | None = None) -> None:
+    for c, name in enumerate(headers, start=first_col):
+        write_text(sheet, row, c, name, fmt.header)
+    if height is not None:
+        sheet.set_row(row, height)
+
+
+def list_rule(values: Sequence[str], title: str, **options: object) -> dict[str, object]:
+    """A drop-down data validation of `values` (`options` add to or replace its keys)."""
+    message = "请从下拉列表选择：" + "、".join(values)
+    return {"validate": "list", "source": list(values), "error_title": title, "error_message": message, **options}
+
+
+def date_rule(title: str, message: str, first: dt.date = dt.date(2000, 1, 1), last: dt.date = dt.date(2099, 12, 31),
+              **options: object) -> dict[str, object]:
+    """A data validation that takes dates from `first` to `last`."""
+    return {"validate": "date", "criteria": "between", "minimum": first, "maximum": last, "error_title": title,
+            "error_message": message, **options}  # fmt: skip
+
+
+def define_range(book: Workbook, name: str, sheet: str, first_row: int, col: int, last_row: int | None = None) -> None:
+    """A workbook-level name for a cell (or a column's rows `first_row`..`last_row`) of sheet `sheet`."""
+    book.define_name(name, f"='{sheet}'!{xl_range_abs(first_row, col, first_row if last_row is None else last_row, col)}")
+
+
 def display_width(text: object) -> int:
     """Width of text in Excel column units: CJK and full-width characters (East Asian Width W or F) count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
@@ -148,15 +159,10 @@ def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 
     return widths
 
 
-def setup_print(
-    sheet: Worksheet,
-    *,
-    landscape: bool = False,
-    repeat_rows: tuple[int, int] | None = None,
-    fit_width: bool = True,
-    header: str = "",
-) -> None:
-    """A4, margins as the office prints, header rows repeated, page numbers in the footer."""
+def setup_print(sheet: Worksheet, *, landscape: bool = False, repeat_rows: tuple[int, int] | None = None, one_page: bool = False,
+                header: str = "", footer: str = "&C第 &P 页，共 &N 页", area: tuple[int, int] | None = None) -> None:
+    """A4 as the office prints it, one page wide (`one_page`: and tall), header rows repeated, page numbers in the
+    footer; `area` is the last row and column printed."""
     sheet.set_paper(9)
     if landscape:
         sheet.set_landscape()
@@ -165,9 +171,10 @@ def setup_print(
     sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
     if repeat_rows is not None:
         sheet.repeat_rows(*repeat_rows)
-    if fit_width:
-        sheet.fit_to_pages(1, 0)
+    sheet.fit_to_pages(1, 1 if one_page else 0)
     if header:
         sheet.set_header(f"&C&\"{FONT},Regular\"{header}")
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheet.set_footer(footer)
     sheet.center_horizontally()
+    if area is not None:
+        sheet.print_area(0, 0, *area)

@@ -2,9 +2,8 @@
 
 Sheets, in the order they print: 通报 (the notice, rendered from an editable jinja2 template), 完成情况 (per unit,
 grouped by kind with subtotals and a total: one portrait A4 page), 采用明细, 分类统计 (the notice's six content
-categories, then 其他), 完成率图 (a bar chart). The coordinator's working lists (findings, units without counted
-articles, adoption rows to put right) are the 工作底稿 (writers/working_papers.py). Nothing of the correspondent
-register appears here; unit text is always text. The table helpers at the end are shared with the other writers.
+categories, then 其他), 完成率图 (a bar chart). The coordinator's working lists are the 工作底稿
+(writers/working_papers.py). Nothing of the correspondent register appears here; unit text is always text.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -24,6 +22,7 @@ from xlflow import narrative as narrative_templates
 from xlflow.compute.rates import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
 from xlflow.core.model import Adoption, Article, Finding
 from xlflow.core.periods import Period
+from xlflow.core.text import column_letter
 from xlflow.narrative import num as _num
 from xlflow.narrative import pct as _pct
 from xlflow.settings import Settings
@@ -32,32 +31,22 @@ from xlflow.writers.base import (
     add_sheet,
     display_width,
     fit_columns,
+    merge_row,
     new_workbook,
     setup_print,
+    write_header,
     write_text,
 )
-from xlflow.writers.fingerprint import FINGERPRINT_PROPERTY
-from xlflow.writers.tables import (
-    Col,
-    TableFormats,
-    empty_row,
-    sheet_title,
-    table_print,
-    text_lines,
-    write_header,
-    write_table,
-)
+from xlflow.writers.tables import Col, TableFormats, sheet_title, table_print, table_sheet, text_lines
 
 NARRATIVE_SHEET = "通报"
 RATES_SHEET = "完成情况"
 ADOPTIONS_SHEET = "采用明细"
 CATEGORY_SHEET = "分类统计"
 CHART_SHEET = "完成率图"
-SHEETS = (NARRATIVE_SHEET, RATES_SHEET, ADOPTIONS_SHEET, CATEGORY_SHEET, CHART_SHEET)
 
 RATE_HEADERS = ("单位名称", "单位类别", "任务数", "报送数", "完成率", "采用数", "采用率", "排名")
 SCORE_HEADER = "考核得分"
-ADOPTION_HEADERS = ("序号", "报送单位", "信息标题", "采用单位/刊物", "采用级别", "采用形式", "领导批示", "采用日期", "稿件月份")
 CATEGORY_HEADERS = ("序号", "信息类别", "报送内容（通知一）", "报送数", "占比", "采用数", "采用率")
 NONE_TEXT = "—"
 _WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度", "M": "全月"}  # what a period's quota covers
@@ -104,12 +93,8 @@ def to_date_note(rates: RatesTable) -> dict[str, str] | None:
     if not rates.to_date:
         return None
     have = rates.data_months
-    return {
-        "data": months_text(have) if have else "",
-        "until": f"{int(have[-1][5:])}月" if have else "",
-        "missing": months_text(rates.missing_months),
-        "whole": _WHOLE[rates.period.kind],
-    }
+    return {"data": months_text(have) if have else "", "until": f"{int(have[-1][5:])}月" if have else "",
+            "missing": months_text(rates.missing_months), "whole": _WHOLE[rates.period.kind]}
 
 
 def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[str, Any]:
@@ -123,9 +108,7 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
     quarterly = [r for r in rates.rows if r.quarterly]
     quarterly_note = ""
     if quarterly and data.period.kind == "M":
-        quarterly_note = (
-            f"{_kinds(quarterly)}按季度考核，本通报中其报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务。"
-        )
+        quarterly_note = f"{_kinds(quarterly)}按季度考核，本通报中其报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务。"
     scores = sorted((r for r in rates.rows if r.score is not None), key=lambda r: (-(r.score or 0), data.unit_order.get(r.unit, 0)))
     weights = (
         f"年度考核得分按完成率（满分{_num(settings.completion_weight)}分，完成率{_pct(settings.completion_cap)}封顶）"
@@ -134,32 +117,17 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
     findings = count_findings(data.findings)
     months = data.period.month_keys
     return {
-        "office": settings.office,
-        "coordinator": settings.coordinator,
-        "period": data.period,
+        "office": settings.office, "coordinator": settings.coordinator, "period": data.period,
         "span": "" if data.period.kind == "M" else months_span(months).removeprefix(f"{data.period.year}年"),
-        "to_date": to_date_note(rates),
-        "total": rates.total,
-        "groups": rates.groups,
+        "to_date": to_date_note(rates), "total": rates.total, "groups": rates.groups,
         "categories": [c for c in rates.categories if c.submitted],
-        "over": [r for r in rows if r.over_quota],
-        "met": [r for r in rows if not r.over_quota and not r.below_quota],
-        "below": below,
-        "pending": pending,
-        "silent": [s for s in data.silent if s.unit not in {r.unit for r in pending}],
-        "levels": list(rates.levels.items()),
-        "top_adopters": [(r.unit, r.adopted) for r in by_adopted[:5]],
-        "instructions": instructions,
-        "rejected": findings.rows,
-        "findings": findings,
-        "annual": rates.assessment,
-        "top_scores": scores[:5],
-        "weights": weights,
-        "quarterly_note": quarterly_note,
-        "rank_rule": rates.rank_rule,
-        "min_chars": settings.min_chars,
-        "date": date_text(now) if now else "",
-    }
+        "over": [r for r in rows if r.over_quota], "met": [r for r in rows if not r.over_quota and not r.below_quota],
+        "below": below, "pending": pending, "silent": [s for s in data.silent if s.unit not in {r.unit for r in pending}],
+        "levels": list(rates.levels.items()), "top_adopters": [(r.unit, r.adopted) for r in by_adopted[:5]],
+        "instructions": instructions, "rejected": findings.rows, "findings": findings,
+        "annual": rates.assessment, "top_scores": scores[:5], "weights": weights, "quarterly_note": quarterly_note,
+        "rank_rule": rates.rank_rule, "min_chars": settings.min_chars, "date": date_text(now) if now else "",
+    }  # fmt: skip
 
 
 def date_text(now: dt.datetime | dt.date) -> str:
@@ -177,9 +145,7 @@ def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None)
 
 def write_bulletin(target: Target, data: BulletinData, *, fingerprint: str = "") -> None:
     """Write the leaders' bulletin workbook of `data.period`; `fingerprint` is stored as a custom document property."""
-    with new_workbook(target, title=data.title) as book:
-        if fingerprint:
-            book.set_custom_property(FINGERPRINT_PROPERTY, fingerprint)
+    with new_workbook(target, title=data.title, fingerprint=fingerprint) as book:
         fmt = TableFormats(book)
         _narrative_sheet(book, fmt, data)
         _rates_sheet(book, fmt, data)
@@ -208,16 +174,11 @@ def _narrative_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> N
             text, cell_fmt = line[2:].strip() + _INDENT, fmt.doc_right
         else:
             text, cell_fmt = _INDENT + line.strip(), fmt.doc_body
-        sheet.set_row(r, height * _lines(text, units) + 4)
+        sheet.set_row(r, height * text_lines(text, units, margin=0) + 4)
         write_text(sheet, r, 0, text, cell_fmt)
         r += 2 if line.startswith("# ") else 1  # a blank line under the title
-    setup_print(sheet, landscape=False, fit_width=True, header="")
+    setup_print(sheet, footer="&C第 &P 页")
     sheet.set_margins(left=0.9, right=0.9, top=0.9, bottom=0.8)
-    sheet.set_footer("&C第 &P 页")
-
-
-def _lines(text: str, units: int) -> int:
-    return max(1, math.ceil(display_width(text) / units))
 
 
 def _rate_value(sheet: Worksheet, r: int, c: int, value: float | None, pct_fmt: Any, blank_fmt: Any) -> None:
@@ -227,8 +188,19 @@ def _rate_value(sheet: Worksheet, r: int, c: int, value: float | None, pct_fmt: 
         sheet.write_number(r, c, value, pct_fmt)
 
 
-def _quota_value(sheet: Worksheet, r: int, c: int, value: float, int_fmt: Any, dec_fmt: Any) -> None:
-    sheet.write_number(r, c, value, int_fmt if float(value).is_integer() else dec_fmt)
+def _rate_cells(sheet: Worksheet, r: int, label: str, kind: str, item: Any, styles: tuple[Any, ...], ncols: int = 7) -> None:
+    """Columns A..G of 完成情况 for a unit, a group of units or the total, then blank up to `ncols`; `styles`: text,
+    integer, decimal, percent, centred."""
+    text, integer, decimal, percent, center = styles
+    write_text(sheet, r, 0, label, text)
+    write_text(sheet, r, 1, kind, text)
+    sheet.write_number(r, 2, item.quota, integer if float(item.quota).is_integer() else decimal)
+    sheet.write_number(r, 3, item.submitted, integer)
+    _rate_value(sheet, r, 4, item.completion, percent, center)
+    sheet.write_number(r, 5, item.adopted, integer)
+    _rate_value(sheet, r, 6, item.adoption, percent, center)
+    for c in range(7, ncols):
+        sheet.write_blank(r, c, None, center)
 
 
 def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
@@ -248,13 +220,16 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
         caption = f"统计期间：{span}　　报送数为经审核计入的稿件数　　红色：未完成任务"
     sheet_title(sheet, fmt, ncols, f"{data.period.label}政务信息报送和采用情况表", caption)
     sheet.set_row(1, 28 if display_width(caption) > 90 else 18)
-    write_header(sheet, fmt, 2, headers)
+    write_header(sheet, fmt, 2, headers, height=22)
     shown: list[list[object]] = [list(headers)]
     r = 3
     unit_ranges: list[tuple[int, int]] = []  # runs of unit rows that turn red below quota
     for group, rows in rates.by_kind():
         for row in rows:
-            _unit_row(sheet, fmt, r, row, rates.assessment)
+            _rate_cells(sheet, r, row.unit, row.kind, row, (fmt.text, fmt.integer, fmt.decimal, fmt.percent, fmt.center))
+            sheet.write_number(r, 7, row.rank, fmt.integer)
+            if rates.assessment:
+                sheet.write_number(r, 8, row.score or 0.0, fmt.score)
             shown.append([row.unit, row.kind, row.quota, row.submitted, "100.0%", row.adopted, "100.0%", row.rank, 100.0])
             if not rates.pending(row):
                 if unit_ranges and unit_ranges[-1][1] == r - 1:
@@ -262,13 +237,13 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
                 else:
                     unit_ranges.append((r, r))
             r += 1
-        _group_row(sheet, r, group.label, "", group, ncols, fmt.subtotal, fmt.subtotal_int, fmt.subtotal_dec, fmt.subtotal_pct, fmt.subtotal_center)
+        _rate_cells(sheet, r, group.label, "", group, (fmt.subtotal, fmt.subtotal_int, fmt.subtotal_dec, fmt.subtotal_pct, fmt.subtotal_center), ncols)
         shown.append([group.label])
         r += 1
-    _group_row(sheet, r, "合计", f"{rates.total.units}个单位", rates.total, ncols, fmt.total, fmt.total_int, fmt.total_dec, fmt.total_pct, fmt.total_center)
+    _rate_cells(sheet, r, "合计", f"{rates.total.units}个单位", rates.total, (fmt.total, fmt.total_int, fmt.total_dec, fmt.total_pct, fmt.total_center), ncols)
     last = r
     if unit_ranges:
-        ranges = " ".join(f"A{a + 1}:{_col(ncols - 1)}{b + 1}" for a, b in unit_ranges)
+        ranges = " ".join(f"A{a + 1}:{column_letter(ncols - 1)}{b + 1}" for a, b in unit_ranges)
         first_row = unit_ranges[0][0] + 1
         sheet.conditional_format(
             unit_ranges[0][0], 0, unit_ranges[0][1], ncols - 1,
@@ -300,38 +275,8 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     for i, note in enumerate(notes):
         text = f"{'注：' if i == 0 else ''}{i + 1}. {note}"
         row = last + 2 + i
-        sheet.merge_range(row, 0, row, ncols - 1, text, fmt.note)
-        sheet.set_row(row, 15 * max(1, math.ceil(display_width(text) / line_units)) + 3)
+        merge_row(sheet, row, ncols - 1, text, fmt.note, 15 * text_lines(text, line_units, margin=0) + 3)
     table_print(sheet, ncols=ncols, last_row=last + 1 + len(notes), title=data.title, landscape=False, one_page=True)
-
-
-def _col(c: int) -> str:
-    return xl_rowcol_to_cell(0, c)[:-1]
-
-
-def _unit_row(sheet: Worksheet, fmt: TableFormats, r: int, row: UnitRate, assessment: bool) -> None:
-    write_text(sheet, r, 0, row.unit, fmt.text)
-    write_text(sheet, r, 1, row.kind, fmt.text)
-    _quota_value(sheet, r, 2, row.quota, fmt.integer, fmt.decimal)
-    sheet.write_number(r, 3, row.submitted, fmt.integer)
-    _rate_value(sheet, r, 4, row.completion, fmt.percent, fmt.center)
-    sheet.write_number(r, 5, row.adopted, fmt.integer)
-    _rate_value(sheet, r, 6, row.adoption, fmt.percent, fmt.center)
-    sheet.write_number(r, 7, row.rank, fmt.integer)
-    if assessment:
-        sheet.write_number(r, 8, row.score or 0.0, fmt.score)
-
-
-def _group_row(sheet: Worksheet, r: int, label: str, kind: str, group: Any, ncols: int, text: Any, integer: Any, dec: Any, pct: Any, center: Any) -> None:
-    write_text(sheet, r, 0, label, text)
-    write_text(sheet, r, 1, kind, text)
-    _quota_value(sheet, r, 2, group.quota, integer, dec)
-    sheet.write_number(r, 3, group.submitted, integer)
-    _rate_value(sheet, r, 4, group.completion, pct, center)
-    sheet.write_number(r, 5, group.adopted, integer)
-    _rate_value(sheet, r, 6, group.adoption, pct, center)
-    for c in range(7, ncols):
-        sheet.write_blank(r, c, None, center)
 
 
 def _chart_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
@@ -342,7 +287,7 @@ def _chart_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     sheet.set_column(0, data_col - 2, 9.5)
     sheet.set_column(data_col - 1, data_col - 1, 3)
     write_text(sheet, 0, data_col, "图表数据（由“完成情况”生成）", fmt.label)
-    write_header(sheet, fmt, 1, ("单位名称", "完成率", "报送数/任务数"), first_col=data_col)
+    write_header(sheet, fmt, 1, ("单位名称", "完成率", "报送数/任务数"), first_col=data_col, height=22)
     for i, row in enumerate(rows, start=2):
         write_text(sheet, i, data_col, row.unit, fmt.text)
         sheet.write_number(i, data_col + 1, row.completion or 0.0, fmt.percent)
@@ -352,57 +297,39 @@ def _chart_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     if rows:
         chart = book.add_chart({"type": "bar"})
         last = 2 + len(rows) - 1
-        chart.add_series(
-            {
-                "name": "完成率",
-                "categories": [sheet.name, 2, data_col, last, data_col],
-                "values": [sheet.name, 2, data_col + 1, last, data_col + 1],
-                "fill": {"color": "#4472C4"},
-                "border": {"none": True},
-                "points": [{"fill": {"color": "#C00000" if data.rates.short(r) else "#4472C4"}} for r in rows],
-                "data_labels": {"value": True, "num_format": "0%", "font": {"size": 8}},
-                "gap": 50,
-            }
-        )
+        chart.add_series({
+            "name": "完成率", "categories": [sheet.name, 2, data_col, last, data_col], "values": [sheet.name, 2, data_col + 1, last, data_col + 1],
+            "fill": {"color": "#4472C4"}, "border": {"none": True},
+            "points": [{"fill": {"color": "#C00000" if data.rates.short(r) else "#4472C4"}} for r in rows],
+            "data_labels": {"value": True, "num_format": "0%", "font": {"size": 8}}, "gap": 50,
+        })  # fmt: skip
         chart.set_title({"name": f"{data.period.label}各单位政务信息完成率（红色为未完成任务）", "name_font": {"size": 12, "bold": True}})
         chart.set_legend({"none": True})
         chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 9}, "major_tick_mark": "none"})
         top = max(1.0, max((r.completion or 0.0) for r in rows))
-        chart.set_x_axis(
-            {
-                "num_format": "0%",
-                "min": 0,
-                "max": math.ceil(top * 4) / 4,
-                "major_unit": 0.25 if top <= 2 else 0.5,
-                "num_font": {"size": 9},
-                "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
-            }
-        )
+        chart.set_x_axis({
+            "num_format": "0%", "min": 0, "max": math.ceil(top * 4) / 4, "major_unit": 0.25 if top <= 2 else 0.5,
+            "num_font": {"size": 9}, "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        })  # fmt: skip
         chart.set_chartarea({"border": {"none": True}})
         chart.set_size({"width": 680, "height": max(420, min(960, 24 * len(rows) + 110))})
         sheet.insert_chart(0, 0, chart, {"object_position": 3})
-    setup_print(sheet, landscape=False, fit_width=False, header=data.title)
-    sheet.fit_to_pages(1, 1)
-    sheet.print_area(0, 0, 50, data_col - 2)
+    setup_print(sheet, one_page=True, header=data.title, area=(50, data_col - 2))
 
 
 def _adoptions_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
-    sheet = add_sheet(book, ADOPTIONS_SHEET)
     cols = (
         Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 46), Col("采用单位/刊物", "wrap", 26),
         Col("采用级别", "center", 10), Col("采用形式", "center", 10), Col("领导批示", "center", 10),
         Col("采用日期", "date", 12, 12), Col("稿件月份", "center", 12),
     )  # fmt: skip
     count = len({(a.unit_name, a.title_key) for a, _ in data.adopted})
-    sheet_title(sheet, fmt, len(cols), f"{data.period.label}信息采用明细", f"共 {len(data.adopted)} 条采用登记，涉及 {count} 篇稿件")
     rows = [
         [i, art.unit, art.title, a.outlet, a.level, a.form, a.instruction or "无", a.date, Period.parse(art.month).label]
         for i, (a, art) in enumerate(data.adopted, start=1)
     ]
-    write_table(sheet, fmt, 2, cols, rows)
-    if not rows:
-        empty_row(sheet, fmt, 3, len(cols), "本期没有已核对的采用登记。")
-    table_print(sheet, ncols=len(cols), last_row=2 + max(1, len(rows)), title=data.title)
+    table_sheet(book, fmt, ADOPTIONS_SHEET, cols, rows, title=f"{data.period.label}信息采用明细",
+                caption=f"共 {len(data.adopted)} 条采用登记，涉及 {count} 篇稿件", empty="本期没有已核对的采用登记。", header=data.title)
 
 
 def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
@@ -414,7 +341,7 @@ def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> No
     to_date = to_date_note(rates)
     until = f"，数据截至{to_date['until']}" if to_date and to_date["data"] else ""
     sheet_title(sheet, fmt, ncols, f"{data.period.label}政务信息分类统计", f"统计期间：{span}{until}　　按通知“一、报送内容”的六类统计，报送数为经审核计入的稿件数")
-    write_header(sheet, fmt, 2, CATEGORY_HEADERS)
+    write_header(sheet, fmt, 2, CATEGORY_HEADERS, height=22)
     total = rates.total
     r = 3
     for c in rates.categories:
@@ -438,6 +365,5 @@ def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> No
     for c, width in enumerate((7, 16, 40, 8, 8, 8, 8)):
         sheet.set_column(c, c, width)
     note = "注：类别按各单位填写的“信息类别”归类；未填写或无法识别的计入“其他”。合计与“完成情况”的报送数、采用数一致。"
-    sheet.merge_range(r + 2, 0, r + 2, ncols - 1, note, fmt.note)
-    sheet.set_row(r + 2, 33)
+    merge_row(sheet, r + 2, ncols - 1, note, fmt.note, 33)
     table_print(sheet, ncols=ncols, last_row=r + 2, title=data.title, landscape=False, one_page=True)

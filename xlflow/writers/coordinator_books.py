@@ -1,18 +1,17 @@
 """The coordinator's own workbooks that `xlflow init` writes: the adoption register and the reward schedule.
 
-Both are edited by the coordinator and read back by other modules, which scan for the labels written here.
+Both are edited by the coordinator and read back by the intake, which scans for the labels written here.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Protocol
 
-from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE
 from xlflow.core.schema import (
     ADOPTION_COLUMNS,
     ADOPTION_FORMS,
@@ -30,8 +29,13 @@ from xlflow.writers.base import (
     Formats,
     Target,
     add_sheet,
+    date_rule,
+    define_range,
+    list_rule,
+    merge_row,
     new_workbook,
     setup_print,
+    write_header,
     write_text,
 )
 
@@ -54,11 +58,8 @@ class Named(Protocol):
 
 def write_adoption_register(target: Target, units: Iterable[Named]) -> None:
     """An empty 采用登记表 with drop-downs for unit, level, form and 批示, and a sheet explaining the levels."""
-    names = [u.name for u in units]
-    col = {c.key: i for i, c in enumerate(ADOPTION_COLUMNS)}
     last_col = len(ADOPTION_COLUMNS) - 1
     first = ADOPTION_HEADER_ROW + 1
-    last = first + ADOPTION_ROWS - 1
     with new_workbook(target, title=ADOPTION_TITLE) as book:
         fmt = Formats(book)
         plain = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
@@ -73,21 +74,18 @@ def write_adoption_register(target: Target, units: Iterable[Named]) -> None:
         help_sheet = add_sheet(book, ADOPTION_HELP_SHEET)
         lists = add_sheet(book, LISTS_SHEET)
 
-        sheet.merge_range(0, 0, 0, last_col, ADOPTION_TITLE, fmt.title)
-        sheet.set_row(0, 30)
-        sheet.merge_range(1, 0, 1, last_col, ADOPTION_NOTE, fmt.note)
-        sheet.set_row(1, 36)
+        merge_row(sheet, 0, last_col, ADOPTION_TITLE, fmt.title, 30)
+        merge_row(sheet, 1, last_col, ADOPTION_NOTE, fmt.note, 36)
+        write_header(sheet, fmt, ADOPTION_HEADER_ROW, [c.name for c in ADOPTION_COLUMNS], height=22)
         for c, column in enumerate(ADOPTION_COLUMNS):
-            sheet.write_string(ADOPTION_HEADER_ROW, c, column.name, fmt.header)
             # column formats without borders: an empty register prints one page, not 500 ruled rows
             sheet.set_column(c, c, column.width, column_formats.get(column.key))
-        sheet.set_row(ADOPTION_HEADER_ROW, 22)
 
-        _write_lists(book, lists, names)
-        _adoption_validations(sheet, col, first, last)
+        _write_lists(book, lists, [u.name for u in units])
+        _adoption_validations(sheet, first, first + ADOPTION_ROWS - 1)
 
         sheet.freeze_panes(first, 0)
-        sheet.autofilter(ADOPTION_HEADER_ROW, 0, last, last_col)
+        sheet.autofilter(ADOPTION_HEADER_ROW, 0, first + ADOPTION_ROWS - 1, last_col)
         setup_print(sheet, landscape=True, repeat_rows=(ADOPTION_HEADER_ROW, ADOPTION_HEADER_ROW))
         sheet.activate()
 
@@ -107,129 +105,72 @@ def _write_lists(book: Workbook, sheet: Worksheet, names: list[str]) -> None:
         for r, value in enumerate(values, start=1):
             write_text(sheet, r, c, value)
         sheet.set_column(c, c, 24)
-        end = max(len(values), 1)
-        book.define_name(
-            name,
-            f"='{LISTS_SHEET}'!{xl_rowcol_to_cell(1, c, row_abs=True, col_abs=True)}:"
-            f"{xl_rowcol_to_cell(end, c, row_abs=True, col_abs=True)}",
-        )
+        define_range(book, name, LISTS_SHEET, 1, c, max(len(values), 1))
     sheet.hide()
 
 
-def _adoption_validations(sheet: Worksheet, col: dict[str, int], first: int, last: int) -> None:
-    def validate(key: str, options: dict[str, object]) -> None:
+def _adoption_validations(sheet: Worksheet, first: int, last: int) -> None:
+    col = {c.key: i for i, c in enumerate(ADOPTION_COLUMNS)}
+    rules = {
+        # units added to the quota table later are not in this list: a warning
+        "unit": {"validate": "list", "source": "=list_units", "error_type": "warning", "error_title": "报送单位",
+                 "error_message": "不在单位列表中。请核对单位名称；确实无误请点“是”。"},
+        "level": list_rule(
+            ADOPTION_LEVELS, "采用级别", source="=list_levels", input_title="采用级别",
+            input_message="；".join(f"{level}：{ADOPTION_LEVEL_HINTS[level]}" for level in ADOPTION_LEVELS),
+        ),
+        "form": list_rule(ADOPTION_FORMS, "采用形式", source="=list_forms"),
+        "instruction": list_rule(
+            INSTRUCTION_LEVELS, "领导批示", source="=list_instructions", input_title="领导批示",
+            input_message="稿件得到领导批示时选择批示级别，没有选“无”",
+        ),
+        "date": date_rule("采用日期", "请填写日期，如 2015-03-20。"),
+    }  # fmt: skip
+    for key, options in rules.items():
         sheet.data_validation(first, col[key], last, col[key], options)
-
-    validate(
-        "unit",
-        {
-            "validate": "list",
-            "source": "=list_units",
-            "error_type": "warning",  # units added to the quota table later are not in this list
-            "error_title": "报送单位",
-            "error_message": "不在单位列表中。请核对单位名称；确实无误请点“是”。",
-        },
-    )
-    validate(
-        "level",
-        {
-            "validate": "list",
-            "source": "=list_levels",
-            "input_title": "采用级别",
-            "input_message": "；".join(f"{level}：{ADOPTION_LEVEL_HINTS[level]}" for level in ADOPTION_LEVELS),
-            "error_title": "采用级别",
-            "error_message": "请从下拉列表选择：" + "、".join(ADOPTION_LEVELS),
-        },
-    )
-    validate(
-        "form",
-        {
-            "validate": "list",
-            "source": "=list_forms",
-            "error_title": "采用形式",
-            "error_message": "请从下拉列表选择：" + "、".join(ADOPTION_FORMS),
-        },
-    )
-    validate(
-        "instruction",
-        {
-            "validate": "list",
-            "source": "=list_instructions",
-            "input_title": "领导批示",
-            "input_message": "稿件得到领导批示时选择批示级别，没有选“无”",
-            "error_title": "领导批示",
-            "error_message": "请从下拉列表选择：" + "、".join(INSTRUCTION_LEVELS),
-        },
-    )
-    validate(
-        "date",
-        {
-            "validate": "date",
-            "criteria": "between",
-            "minimum": dt.date(2000, 1, 1),
-            "maximum": dt.date(2099, 12, 31),
-            "error_title": "采用日期",
-            "error_message": "请填写日期，如 2015-03-20。",
-        },
-    )
 
 
 def _write_level_help(sheet: Worksheet, fmt: Formats) -> None:
-    sheet.merge_range(0, 0, 0, 2, "采用级别说明", fmt.title)
-    sheet.set_row(0, 30)
-    for c, head in enumerate(("采用级别", "指", "排序")):
-        sheet.write_string(2, c, head, fmt.header)
+    merge_row(sheet, 0, 2, "采用级别说明", fmt.title, 30)
+    write_header(sheet, fmt, 2, ("采用级别", "指", "排序"))
     for i, level in enumerate(ADOPTION_LEVELS, start=1):
         sheet.write_string(2 + i, 0, level, fmt.center)
         sheet.write_string(2 + i, 1, ADOPTION_LEVEL_HINTS[level], fmt.text)
         sheet.write_number(2 + i, 2, i, fmt.integer)
-    row = 3 + len(ADOPTION_LEVELS) + 1
     notes = (
         "采用级别由高到低排列（排序 1 最高）。",
         "一篇稿件被多级采用时，每一级各登记一行；计奖时按“奖励标准.xlsx”中的计奖方式：仅最高级别奖励一次，或各级累计。",
         "采用形式：" + "、".join(ADOPTION_FORMS) + "。领导批示：" + "、".join(INSTRUCTION_LEVELS) + "，按批示级别加奖。",
         "登记的标题与报送时的标题对不上时，汇总结果会列出最接近的几条，供核对后改正。",
     )
-    for text in notes:
+    for row, text in enumerate(notes, start=4 + len(ADOPTION_LEVELS)):
         sheet.merge_range(row, 0, row, 2, text, fmt.note)
         sheet.set_row(row, 34)
-        row += 1
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(1, 1, 40)
-    sheet.set_column(2, 2, 10)
+    for c, width in enumerate((14, 40, 10)):
+        sheet.set_column(c, c, width)
     setup_print(sheet)
 
 
 # --- 奖励标准 --------------------------------------------------------------------------------------
 
 REWARD_TITLE = "信息采用奖励标准（示例金额，请按《岳阳市经信委关于对调研和宣传采用文稿实行奖励的通知》修改）"
-REWARD_FORM_HEADER = ("采用级别", *ADOPTION_FORMS)
-EXAMPLE_AMOUNTS: dict[str, tuple[int, int, int]] = {
-    "国家级": (500, 300, 200),
-    "省级": (300, 200, 100),
-    "省经信委": (200, 100, 50),
-    "市级": (150, 80, 50),
-    "市经信委": (100, 50, 30),
-}
-INSTRUCTION_HEADER = ("领导批示", "加奖金额")
-EXAMPLE_BONUS: dict[str, int] = {"无": 0, "市级": 100, "省级": 200, "国家级": 500}
 POLICY_LABEL = "计奖方式"
 REWARD_NOTE = (
     "说明：以上金额仅为示例，请按奖励通知的规定修改（只改黄色格子）。"
     f"计奖方式“{REWARD_POLICY_HIGHEST}”：一篇稿件被多级采用时，只按最高的采用级别奖励一次；"
     f"“{REWARD_POLICY_CUMULATIVE}”：每一级采用分别奖励、合计发放。领导批示加奖按批示级别另计。奖励计入报送单位，同时按通讯员汇总。"
 )
-# 0-based rows of the layout other modules read
+# 0-based rows of the layout, shared with the 奖励标准 sheet of the reward workbook (writers/rewards.py)
 FORM_HEADER_ROW = 2  # A3
 FIRST_LEVEL_ROW = 3  # A4..A8
-INSTRUCTION_HEADER_ROW = 9  # A10
-FIRST_INSTRUCTION_ROW = 10  # A11..A14
+BONUS_HEADER_ROW = 9  # A10
+FIRST_BONUS_ROW = 10  # A11..A14
 POLICY_ROW = 15  # A16
 NOTE_ROW = 17  # A18
 
 
 def write_reward_schedule(target: Target, policy: str = REWARD_POLICY_HIGHEST) -> None:
-    """奖励标准.xlsx: one sheet, amounts per level and form, 批示 bonus, and the policy; amounts unlocked."""
+    """奖励标准.xlsx: one sheet, the example amounts per level and form, 批示 bonus, and the policy; amounts unlocked."""
     if policy not in (REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE):
         raise ValueError(f"unknown reward policy {policy!r}")
     with new_workbook(target, title="信息采用奖励标准") as book:
@@ -240,49 +181,30 @@ def write_reward_schedule(target: Target, policy: str = REWARD_POLICY_HIGHEST) -
         title = book.add_format({"font_name": FONT, "font_size": 14, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True})
         sheet = add_sheet(book, REWARD_SHEET)
 
-        sheet.merge_range(0, 0, 0, 3, REWARD_TITLE, title)
-        sheet.set_row(0, 54)
-        for c, head in enumerate(REWARD_FORM_HEADER):
-            sheet.write_string(FORM_HEADER_ROW, c, head, fmt.header)
-        for i, level in enumerate(ADOPTION_LEVELS):
-            r = FIRST_LEVEL_ROW + i
+        merge_row(sheet, 0, 3, REWARD_TITLE, title, 54)
+        write_header(sheet, fmt, FORM_HEADER_ROW, ("采用级别", *ADOPTION_FORMS))
+        for r, level in enumerate(ADOPTION_LEVELS, start=FIRST_LEVEL_ROW):
             sheet.write_string(r, 0, level, fmt.center)
-            for c, value in enumerate(EXAMPLE_AMOUNTS.get(level, (0, 0, 0)), start=1):
-                sheet.write_number(r, c, value, amount)
-
-        for c, head in enumerate(INSTRUCTION_HEADER):
-            sheet.write_string(INSTRUCTION_HEADER_ROW, c, head, fmt.header)
-        for i, level in enumerate(INSTRUCTION_LEVELS):
-            r = FIRST_INSTRUCTION_ROW + i
+            for c, form in enumerate(ADOPTION_FORMS, start=1):
+                sheet.write_number(r, c, EXAMPLE_SCHEDULE.amount(level, form), amount)
+        write_header(sheet, fmt, BONUS_HEADER_ROW, ("领导批示", "加奖金额"))
+        for r, level in enumerate(INSTRUCTION_LEVELS, start=FIRST_BONUS_ROW):
             sheet.write_string(r, 0, level, fmt.center)
-            sheet.write_number(r, 1, EXAMPLE_BONUS.get(level, 0), amount)
+            sheet.write_number(r, 1, EXAMPLE_SCHEDULE.bonus_for(level), amount)
 
         sheet.write_string(POLICY_ROW, 0, POLICY_LABEL, fmt.header)
         sheet.write_string(POLICY_ROW, 1, policy, choice)
-        sheet.data_validation(
-            POLICY_ROW, 1, POLICY_ROW, 1,
-            {
-                "validate": "list",
-                "source": [REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE],
-                "input_title": POLICY_LABEL,
-                "input_message": f"{REWARD_POLICY_HIGHEST}：多级采用只奖最高一级；{REWARD_POLICY_CUMULATIVE}：各级分别奖励",
-                "error_title": POLICY_LABEL,
-                "error_message": f"请选择“{REWARD_POLICY_HIGHEST}”或“{REWARD_POLICY_CUMULATIVE}”。",
-            },
-        )
-        for rows, cols in (
-            ((FIRST_LEVEL_ROW, FIRST_LEVEL_ROW + len(ADOPTION_LEVELS) - 1), (1, 3)),
-            ((FIRST_INSTRUCTION_ROW, FIRST_INSTRUCTION_ROW + len(INSTRUCTION_LEVELS) - 1), (1, 1)),
-        ):
-            sheet.data_validation(
-                rows[0], cols[0], rows[1], cols[1],
-                {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "金额", "error_message": "请填写金额（元），非负整数。"},
-            )
+        sheet.data_validation(POLICY_ROW, 1, POLICY_ROW, 1, list_rule(
+            (REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE), POLICY_LABEL, input_title=POLICY_LABEL,
+            input_message=f"{REWARD_POLICY_HIGHEST}：多级采用只奖最高一级；{REWARD_POLICY_CUMULATIVE}：各级分别奖励",
+            error_message=f"请选择“{REWARD_POLICY_HIGHEST}”或“{REWARD_POLICY_CUMULATIVE}”。",
+        ))  # fmt: skip
+        amounts = {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "金额", "error_message": "请填写金额（元），非负整数。"}
+        sheet.data_validation(FIRST_LEVEL_ROW, 1, FIRST_LEVEL_ROW + len(ADOPTION_LEVELS) - 1, 3, amounts)
+        sheet.data_validation(FIRST_BONUS_ROW, 1, FIRST_BONUS_ROW + len(INSTRUCTION_LEVELS) - 1, 1, amounts)
 
-        sheet.merge_range(NOTE_ROW, 0, NOTE_ROW, 3, REWARD_NOTE, fmt.note)
-        sheet.set_row(NOTE_ROW, 96)
-        sheet.set_column(0, 0, 14)
-        sheet.set_column(1, 3, 14)
+        merge_row(sheet, NOTE_ROW, 3, REWARD_NOTE, fmt.note, 96)
+        sheet.set_column(0, 3, 14)
         sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_columns": True, "format_rows": True})
         setup_print(sheet)
         sheet.set_selection(FIRST_LEVEL_ROW, 1, FIRST_LEVEL_ROW, 1)

@@ -1,11 +1,8 @@
 """Whether a written workbook shows something new: a fingerprint of what was rendered, apart from its date.
 
-The bulletin, the 工作底稿 and the reward workbook are never silently overwritten: a run that renders the same
-content keeps the file, a run that renders something else keeps the old one under another name. Whether they are
-the same is judged on the rendered workbook itself — every part of the package, the generation date masked — so a
-change anywhere (data, template, a label in any module) is seen. xlflow's workbooks are byte-stable for the same
-content (writers.base fixes the creation time), and the fingerprint is stored in the workbook as a custom document
-property, which is left out of the hash.
+The bulletin, the 工作底稿 and the reward workbook are judged on the rendered package itself (every part, the
+generation date masked), so a change anywhere is seen; the fingerprint is stored in the workbook as a custom
+document property, which the hash leaves out.
 """
 
 from __future__ import annotations

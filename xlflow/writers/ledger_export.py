@@ -8,6 +8,7 @@ written in xlsxwriter's constant-memory mode, row by row.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -20,10 +21,12 @@ from xlflow.writers.base import (
     Target,
     add_sheet,
     display_width,
+    merge_row,
     new_workbook,
     setup_print,
+    write_header,
     write_text,
-    write_typed_row,
+    write_value,
 )
 
 LEDGER_SHEET = "台账"
@@ -31,8 +34,6 @@ SUMMARY_SHEET = "汇总"
 CONSTANT_MEMORY_ROWS = 10_000
 _WIDTH_SAMPLE = 2_000  # rows looked at to size the columns
 _WIDTH_CHARS = 64  # characters measured of each value: more than the widest column cap
-
-# header, width bounds (min, max)
 LEDGER_HEADERS: tuple[str, ...] = (
     "序号", "单位名称", "计入月份", "报送日期", "信息标题", "信息类别", "字数", "审签人", "提示",
     "来源文件", "工作表", "行号",  # the printed columns end here
@@ -56,11 +57,7 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
 def sort_articles(articles: Sequence[Article], units: UnitTable) -> list[Article]:
     """Units in quota-table order (unknown units last), then date, source file and row."""
     order = {u.name: u.seq for u in units}
-    far = dt.datetime.max
-    return sorted(
-        articles,
-        key=lambda a: (order.get(a.unit, len(order) + 1), a.unit, a.date or far, a.source_file, a.row),
-    )
+    return sorted(articles, key=lambda a: (order.get(a.unit, len(order) + 1), a.unit, a.date or dt.datetime.max, a.source_file, a.row))
 
 
 @lru_cache(maxsize=256)
@@ -78,13 +75,7 @@ def _row_values(index: int, a: Article, kind: str) -> list[object]:
     ]  # fmt: skip
 
 
-def write_ledger_export(
-    target: Target,
-    *,
-    period: Period,
-    articles: Sequence[Article],
-    units: UnitTable,
-) -> int:
+def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Article], units: UnitTable) -> int:
     """Write the 台账 of `period`; returns the number of article rows written."""
     rows = sort_articles(articles, units)
     kinds = {u.name: u.kind for u in units}
@@ -104,21 +95,17 @@ def write_ledger_export(
         caps = {"信息标题": 60, "正文": 50, "文件SHA-256": 20, "来源文件": 40, "导入时间": 20}
         for col, (header, width) in enumerate(zip(LEDGER_HEADERS, widths, strict=True)):
             sheet.set_column(col, col, min(max(width, 6), caps.get(header, 30)))
-        for col, header in enumerate(LEDGER_HEADERS):
-            sheet.write_string(0, col, header, fmt.header)
+        write_header(sheet, fmt, 0, LEDGER_HEADERS)
         # each column holds one type (Article's fields): its format; a blank is a text cell
-        formats = [fmt.text] * len(LEDGER_HEADERS)
-        for col in _INTEGER_COLS:
-            formats[col] = fmt.integer
-        formats[_DATE_COL], formats[_EVENT_COL] = fmt.date, fmt.datetime
-        blanks = [fmt.text] * len(LEDGER_HEADERS)
+        special = {**dict.fromkeys(_INTEGER_COLS, fmt.integer), _DATE_COL: fmt.date, _EVENT_COL: fmt.datetime}
+        formats = [special.get(c, fmt.text) for c in range(len(LEDGER_HEADERS))]
         for r, a in enumerate(rows, start=1):
-            write_typed_row(sheet, r, _row_values(r, a, kinds.get(a.unit, "")), formats, blanks)
+            for c, value in enumerate(_row_values(r, a, kinds.get(a.unit, ""))):
+                write_value(sheet, r, c, value, fmt.text if value is None or value == "" else formats[c])
         last = max(len(rows), 1)
         sheet.autofilter(0, 0, last, len(LEDGER_HEADERS) - 1)
         sheet.freeze_panes(1, 2)
-        setup_print(sheet, landscape=True, repeat_rows=(0, 0), header=f"政务信息台账 {period.label}")
-        sheet.print_area(0, 0, last, PRINTED_COLUMNS - 1)
+        setup_print(sheet, landscape=True, repeat_rows=(0, 0), header=f"政务信息台账 {period.label}", area=(last, PRINTED_COLUMNS - 1))
 
         _write_summary(book, fmt, period, rows, units)
     return len(rows)
@@ -126,29 +113,18 @@ def write_ledger_export(
 
 def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Article], units: UnitTable) -> None:
     sheet = add_sheet(book, SUMMARY_SHEET)
-    counts: dict[str, int] = {}
-    for a in rows:
-        counts[a.unit] = counts.get(a.unit, 0) + 1
+    counts = Counter(a.unit for a in rows)
     sheet.merge_range(0, 0, 0, 4, f"政务信息台账（{period.label}）", fmt.title)
-    headers = ("序号", "单位名称", "单位类别", "任务数", "计入条数")
-    for col, header in enumerate(headers):
-        sheet.write_string(2, col, header, fmt.header)
-    r = 3
-    names = [u.name for u in units]
-    for unit in units:
-        sheet.write_number(r, 0, unit.seq, fmt.integer)
-        write_text(sheet, r, 1, unit.name, fmt.text)
-        write_text(sheet, r, 2, unit.kind, fmt.text)
-        sheet.write_number(r, 3, unit.quota(period), fmt.count_format(unit.quota(period)))
-        sheet.write_number(r, 4, counts.get(unit.name, 0), fmt.integer)
-        r += 1
-    for extra in sorted(set(counts) - set(names)):  # units no longer in the quota table
-        sheet.write_blank(r, 0, None, fmt.integer)
-        write_text(sheet, r, 1, extra, fmt.text)
-        write_text(sheet, r, 2, "（不在任务分配表中）", fmt.text)
-        sheet.write_blank(r, 3, None, fmt.integer)
-        sheet.write_number(r, 4, counts[extra], fmt.integer)
-        r += 1
+    write_header(sheet, fmt, 2, ("序号", "单位名称", "单位类别", "任务数", "计入条数"))
+    table: list[tuple[int | None, str, str, float | None]] = [(u.seq, u.name, u.kind, u.quota(period)) for u in units]
+    table += [(None, name, "（不在任务分配表中）", None) for name in sorted(set(counts) - {u.name for u in units})]
+    for r, (seq, name, kind, quota) in enumerate(table, start=3):
+        write_value(sheet, r, 0, seq, fmt.integer)
+        write_text(sheet, r, 1, name, fmt.text)
+        write_text(sheet, r, 2, kind, fmt.text)
+        write_value(sheet, r, 3, quota, fmt.integer if quota is None else fmt.count_format(quota))
+        sheet.write_number(r, 4, counts[name], fmt.integer)
+    r = 3 + len(table)
     write_text(sheet, r, 1, "合计", fmt.subtotal)
     sheet.write_blank(r, 0, None, fmt.subtotal)
     sheet.write_blank(r, 2, None, fmt.subtotal)
@@ -164,11 +140,8 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
     ]
     for text in notes:
         r += 1
-        sheet.set_row(r, 30)
-        sheet.merge_range(r, 0, r, 4, text, fmt.note)
-    sheet.set_column(0, 0, 6)
-    sheet.set_column(1, 1, 26)
-    sheet.set_column(2, 2, 14)
-    sheet.set_column(3, 4, 10)
+        merge_row(sheet, r, 4, text, fmt.note, 30)
+    for c, width in enumerate((6, 26, 14, 10, 10)):
+        sheet.set_column(c, c, width)
     sheet.freeze_panes(3, 0)
     setup_print(sheet, repeat_rows=(2, 2))

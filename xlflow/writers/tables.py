@@ -12,7 +12,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.writers.base import Formats, display_width, setup_print, write_text, write_value
+from xlflow.writers.base import Formats, add_sheet, display_width, setup_print, write_header, write_value
 
 
 class TableFormats(Formats):
@@ -22,48 +22,50 @@ class TableFormats(Formats):
         super().__init__(book)
         base = {"font_name": "宋体", "valign": "vcenter"}
         border = {**base, "border": 1, "font_size": 11}
+        sub, total = {**border, "bold": True, "bg_color": "#F2F2F2"}, {**border, "bold": True, "bg_color": "#D9D9D9"}
         # 公文 fonts: title in bold 宋体, headings in 黑体, body in 仿宋
         self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
         self.doc_heading = book.add_format({**base, "font_name": "黑体", "font_size": 12, "text_wrap": True})
         self.doc_body = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"})
         self.doc_right = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "align": "right"})
-        self.decimal = book.add_format({**border, "num_format": "#,##0.00", "align": "center"})
         self.score = book.add_format({**border, "num_format": "0.0", "align": "center"})
-        self.subtotal_dec = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0.00", "align": "center"})
-        self.subtotal_center = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "align": "center"})
-        self.total = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9"})
-        self.total_int = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "#,##0", "align": "center"})
-        self.total_dec = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "#,##0.00", "align": "center"})
-        self.total_pct = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "num_format": "0.0%", "align": "center"})
-        self.total_center = book.add_format({**border, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
+        self.subtotal_dec = book.add_format({**sub, "num_format": "#,##0.00", "align": "center"})
+        self.subtotal_center = book.add_format({**sub, "align": "center"})
+        self.total = book.add_format(total)
+        self.total_int = book.add_format({**total, "num_format": "#,##0", "align": "center"})
+        self.total_dec = book.add_format({**total, "num_format": "#,##0.00", "align": "center"})
+        self.total_pct = book.add_format({**total, "num_format": "0.0%", "align": "center"})
+        self.total_center = book.add_format({**total, "align": "center"})
         self.below = book.add_format({"font_color": "#C00000"})
         self.sheet_title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
         self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040", "text_wrap": True})
 
 
-def write_header(sheet: Worksheet, fmt: TableFormats, row: int, headers: Sequence[str], first_col: int = 0) -> None:
-    for c, name in enumerate(headers, start=first_col):
-        write_text(sheet, row, c, name, fmt.header)
-    sheet.set_row(row, 22)
-
-
-def sheet_title(sheet: Worksheet, fmt: TableFormats, ncols: int, title: str, caption: str) -> None:
+def sheet_title(sheet: Worksheet, fmt: TableFormats, ncols: int, title: str, caption: str, *, height: float = 26,
+                caption_height: float | None = None, caption_cols: int | None = None) -> None:
+    """Title over `ncols` columns, the caption under it over the first `caption_cols` (all by default)."""
     sheet.merge_range(0, 0, 0, ncols - 1, title, fmt.sheet_title)
-    sheet.set_row(0, 26)
-    if ncols > 1:
-        sheet.merge_range(1, 0, 1, ncols - 1, caption, fmt.caption)
+    sheet.set_row(0, height)
+    if (caption_cols or ncols) > 1:
+        sheet.merge_range(1, 0, 1, (caption_cols or ncols) - 1, caption, fmt.caption)
     else:
-        write_text(sheet, 1, 0, caption, fmt.caption)
+        write_value(sheet, 1, 0, caption, fmt.caption)
+    if caption_height is not None:
+        sheet.set_row(1, caption_height)
 
 
 def table_print(sheet: Worksheet, *, ncols: int, last_row: int, title: str, landscape: bool = True, one_page: bool = False,
                 header_row: int = 2) -> None:
     """Frozen header, A4 with the header row repeated on every page, as wide as one page (`one_page`: and as tall)."""
     sheet.freeze_panes(header_row + 1, 0)
-    setup_print(sheet, landscape=landscape, repeat_rows=(header_row, header_row), fit_width=True, header=title)
-    if one_page:
-        sheet.fit_to_pages(1, 1)
-    sheet.print_area(0, 0, max(last_row, header_row), ncols - 1)
+    setup_print(sheet, landscape=landscape, repeat_rows=(header_row, header_row), one_page=one_page, header=title,
+                area=(max(last_row, header_row), ncols - 1))
+
+
+def text_lines(text: object, width: float, margin: float = 1.5) -> int:
+    """Printed lines of `text` in a wrapped cell `width` wide (CJK counts two), `margin` of it unused."""
+    usable = max(1.0, width - margin)
+    return sum(max(1, math.ceil(display_width(part) / usable)) for part in str(text).split("\n"))
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,6 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def text_lines(text: str, width: float) -> int:
-    """Printed lines of `text` in a wrapped column `width` characters wide (CJK counts two)."""
-    usable = max(1.0, width - 1.5)
-    return sum(max(1, math.ceil(display_width(part) / usable)) for part in str(text).split("\n"))
-
-
 def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col], rows: Sequence[Sequence[object]]) -> list[float]:
     """Header at `first_row`, then `rows`; column widths fit the content, wrapped rows are made tall enough.
 
@@ -110,17 +106,13 @@ def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col],
         longest = max([display_width(col.header) + 2, *(display_width(_shown(r[c])) + 2 for r in rows if c < len(r))])
         widths.append(min(max(longest, col.min_width), col.max_width))
         sheet.set_column(c, c, widths[-1])
-    for c, col in enumerate(cols):
-        write_text(sheet, first_row, c, col.header, fmt.header)
-    sheet.set_row(first_row, 22)
+    write_header(sheet, fmt, first_row, [col.header for col in cols], height=22)
     for i, values in enumerate(rows, start=first_row + 1):
         lines = 1
         for c, (col, value) in enumerate(zip(cols, values, strict=False)):
             style = getattr(fmt, col.style)
             if isinstance(value, Formula):
                 sheet.write_formula(i, c, value.text, style, value.value)
-            elif isinstance(value, str) or value is None:
-                write_text(sheet, i, c, value or "", style)
             else:
                 write_value(sheet, i, c, value, style)
             if col.style == "wrap" and isinstance(value, str):
@@ -130,5 +122,14 @@ def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col],
     return widths
 
 
-def empty_row(sheet: Worksheet, fmt: Any, row: int, ncols: int, text: str) -> None:
-    sheet.merge_range(row, 0, row, ncols - 1, text, fmt.center)
+def table_sheet(book: Workbook, fmt: TableFormats, name: str, cols: Sequence[Col], rows: Sequence[Sequence[object]], *,
+                title: str, caption: str, empty: str, header: str) -> Worksheet:
+    """A sheet that is one table: `title` and `caption` above it, `empty` in its place when there are no rows,
+    printed landscape with `header` on every page."""
+    sheet = add_sheet(book, name)
+    sheet_title(sheet, fmt, len(cols), title, caption)
+    write_table(sheet, fmt, 2, cols, rows)
+    if not rows:
+        sheet.merge_range(3, 0, 3, len(cols) - 1, empty, fmt.center)
+    table_print(sheet, ncols=len(cols), last_row=2 + max(1, len(rows)), title=header)
+    return sheet
