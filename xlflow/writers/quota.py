@@ -1,14 +1,8 @@
 """The 信息任务分配表 (附件一): the editable table xlflow reads, and the attachment as the notice prints it.
 
-Sheet `schema.QUOTA_SHEET` is a clean table, one row per unit: the workspace's source of units and quotas.
-`intake.books.read_quota_workbook` reads that sheet by name (scanning the first rows for the header, so the title rows
-above it are free). The coordinator edits this table; everything later follows it.
-
-Sheet 附件一 is the same rows laid out as the notice prints its 附件一, for printing and sending: two blocks side
-by side, 科室（单位）｜任务（条）每月/全年, units in the order the notice lists them (`NOTICE_LEFT`, `NOTICE_RIGHT`);
-units the notice does not list (another city's) follow in table order. It is a snapshot written from the same rows
-whenever the workbook is written (`xlflow templates`, `xlflow init --force`); xlflow never reads it, and a note
-below its print area says so.
+Sheet `schema.QUOTA_SHEET` is one row per unit, the workspace's source of units and quotas, read by
+`intake.books.read_quota_workbook`. Sheet 附件一 is a snapshot of the same rows laid out as the notice prints it
+(two blocks side by side, units in the notice's order); xlflow never reads it, and a note below it says so.
 """
 
 from __future__ import annotations
@@ -36,8 +30,11 @@ from xlflow.writers.base import (
     Target,
     add_sheet,
     display_width,
+    list_rule,
+    merge_row,
     new_workbook,
     setup_print,
+    write_header,
     write_text,
     write_value,
 )
@@ -101,34 +98,26 @@ def write_quota_workbook(target: Target, units_rows: Iterable[QuotaRow]) -> None
         sheet = add_sheet(book, QUOTA_SHEET)
         last_col = len(QUOTA_HEADERS) - 1
 
-        sheet.merge_range(0, 0, 0, last_col, TITLE, fmt.title)
-        sheet.set_row(0, 30)
-        sheet.merge_range(1, 0, 1, last_col, NOTE, fmt.note)
-        sheet.set_row(1, 48)
-        for c, name in enumerate(QUOTA_HEADERS):
-            sheet.write_string(HEADER_ROW, c, name, fmt.header)
-        sheet.set_row(HEADER_ROW, 22)
+        merge_row(sheet, 0, last_col, TITLE, fmt.title, 30)
+        merge_row(sheet, 1, last_col, NOTE, fmt.note, 48)
+        write_header(sheet, fmt, HEADER_ROW, QUOTA_HEADERS, height=22)
 
         first = HEADER_ROW + 1
-        for i, unit in enumerate(rows):
-            r = first + i
-            sheet.write_number(r, col["序号"], i + 1, fmt.integer)
-            write_text(sheet, r, col["单位名称"], unit.name, fmt.text)
-            write_text(sheet, r, col["单位类别"], unit.kind, fmt.text)
-            write_text(sheet, r, col["报送对象"], unit.target, fmt.text)
-            if unit.monthly is None:
-                sheet.write_string(r, col["每月任务"], "-", fmt.center)
-            else:
-                sheet.write_number(r, col["每月任务"], unit.monthly, fmt.integer)
-            write_value(sheet, r, col["全年任务"], unit.annual, fmt.integer)
-            write_text(sheet, r, col["别名"], ALIAS_SEPARATOR.join(unit.aliases), fmt.text)
-            write_text(sheet, r, col["备注"], unit.note, fmt.text)
+        numeric = {"序号": fmt.integer, "每月任务": fmt.integer, "全年任务": fmt.integer}
+        table = [  # 每月任务 "-": an annual quota only, assessed per quarter
+            {"序号": i, "单位名称": u.name, "单位类别": u.kind, "报送对象": u.target, "每月任务": "-" if u.monthly is None else u.monthly,
+             "全年任务": u.annual, "别名": ALIAS_SEPARATOR.join(u.aliases), "备注": u.note}
+            for i, u in enumerate(rows, start=1)
+        ]  # fmt: skip
+        for r, cells in enumerate(table, start=first):
+            for name, value in cells.items():
+                style = fmt.center if name == "每月任务" and value == "-" else numeric.get(name, fmt.text)
+                write_value(sheet, r, col[name], value, style)
         last = first + len(rows) + SPARE_ROWS - 1
         _add_checks(sheet, first, last, col, mismatch)
-
-        widths = _widths(rows)
-        for c, width in enumerate(widths):
-            sheet.set_column(c, c, width)
+        for c, name in enumerate(QUOTA_HEADERS):
+            longest = max(display_width(v) for v in [name, *([] if name in numeric else (cells[name] for cells in table))])
+            sheet.set_column(c, c, float(min(max(longest + 3, MIN_WIDTHS.get(name, 8)), 40)))
         sheet.freeze_panes(first, 0)
         sheet.autofilter(HEADER_ROW, 0, first + max(len(rows), 1) - 1, last_col)
         setup_print(sheet, landscape=True, repeat_rows=(HEADER_ROW, HEADER_ROW))
@@ -175,8 +164,7 @@ def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRo
 
     sheet.write_string(0, 0, ATTACHMENT_HEADING, heading)
     sheet.set_row(0, 27)
-    sheet.merge_range(1, 0, 1, 5, TITLE, title)
-    sheet.set_row(1, 48)
+    merge_row(sheet, 1, 5, TITLE, title, 48)
     for first in (0, 3):  # the two blocks' merged header cells, as the notice draws them
         sheet.merge_range(2, first, 3, first, ATTACHMENT_UNIT_HEADER, header)
         sheet.merge_range(2, first + 1, 2, first + 2, ATTACHMENT_TASK_HEADER, header)
@@ -197,10 +185,7 @@ def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRo
                 continue
             unit = block[i]
             write_text(sheet, r, first, unit.name, name_fmt)
-            if unit.monthly is None:
-                sheet.write_string(r, first + 1, "-", number)
-            else:
-                sheet.write_number(r, first + 1, unit.monthly, number)
+            write_value(sheet, r, first + 1, "-" if unit.monthly is None else unit.monthly, number)
             sheet.write_number(r, first + 2, unit.annual, number)
     last = 4 + body_rows - 1
 
@@ -209,8 +194,7 @@ def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRo
     for first in (0, 3):
         sheet.set_column(first, first, name_width)
         sheet.set_column(first + 1, first + 2, 8)
-    sheet.merge_range(last + 2, 0, last + 2, 5, ATTACHMENT_NOTE, note)
-    sheet.set_row(last + 2, 45)
+    merge_row(sheet, last + 2, 5, ATTACHMENT_NOTE, note, 45)
 
     sheet.set_paper(9)
     sheet.set_portrait()
@@ -222,77 +206,26 @@ def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRo
 
 
 def _add_checks(sheet: Worksheet, first: int, last: int, col: dict[str, int], mismatch: Format) -> None:
-    kind_col, target_col = col["单位类别"], col["报送对象"]
-    monthly_col, annual_col = col["每月任务"], col["全年任务"]
-    sheet.data_validation(
-        first, kind_col, last, kind_col,
-        {
-            "validate": "list",
-            "source": list(UNIT_KINDS),
-            "input_title": "单位类别",
-            "input_message": "从下拉列表选择；可在此表增加新的单位",
-            "error_title": "单位类别",
-            "error_message": "请从下拉列表选择：" + "、".join(UNIT_KINDS),
+    m = xl_rowcol_to_cell(first, col["每月任务"])
+    rules = {
+        "单位类别": list_rule(UNIT_KINDS, "单位类别", input_title="单位类别", input_message="从下拉列表选择；可在此表增加新的单位"),
+        "报送对象": list_rule((TARGET_CITY, TARGET_OFFICE, TARGET_UPWARD), "报送对象", error_type="warning",
+                          error_message="不在常用列表中。确实如此请点“是”。"),
+        "每月任务": {
+            "validate": "custom", "value": f'=OR({m}="-",AND(ISNUMBER({m}),{m}=INT({m}),{m}>=0))', "ignore_blank": True,
+            "input_title": "每月任务", "input_message": "填整数（条/月）；只按年度考核的单位填 -",
+            "error_title": "每月任务", "error_message": "请填非负整数，只有全年任务的单位填“-”。",
         },
-    )
-    sheet.data_validation(
-        first, target_col, last, target_col,
-        {
-            "validate": "list",
-            "source": [TARGET_CITY, TARGET_OFFICE, TARGET_UPWARD],
-            "error_type": "warning",
-            "error_title": "报送对象",
-            "error_message": "不在常用列表中。确实如此请点“是”。",
+        "全年任务": {
+            "validate": "integer", "criteria": ">=", "value": 0,
+            "input_title": "全年任务", "input_message": "填整数（条/年）；按月考核的单位为每月任务 × 12",
+            "error_title": "全年任务", "error_message": "请填非负整数。",
         },
-    )
-    m = xl_rowcol_to_cell(first, monthly_col)
-    sheet.data_validation(
-        first, monthly_col, last, monthly_col,
-        {
-            "validate": "custom",
-            "value": f'=OR({m}="-",AND(ISNUMBER({m}),{m}=INT({m}),{m}>=0))',
-            "ignore_blank": True,
-            "input_title": "每月任务",
-            "input_message": "填整数（条/月）；只按年度考核的单位填 -",
-            "error_title": "每月任务",
-            "error_message": "请填非负整数，只有全年任务的单位填“-”。",
-        },
-    )
-    sheet.data_validation(
-        first, annual_col, last, annual_col,
-        {
-            "validate": "integer",
-            "criteria": ">=",
-            "value": 0,
-            "input_title": "全年任务",
-            "input_message": "填整数（条/年）；按月考核的单位为每月任务 × 12",
-            "error_title": "全年任务",
-            "error_message": "请填非负整数。",
-        },
-    )
+    }  # fmt: skip
+    for name, options in rules.items():
+        sheet.data_validation(first, col[name], last, col[name], options)
     # flag rows whose annual quota is not 12 × the monthly one
-    m_abs = xl_rowcol_to_cell(first, monthly_col, col_abs=True)
-    a_abs = xl_rowcol_to_cell(first, annual_col, col_abs=True)
-    sheet.conditional_format(
-        first, monthly_col, last, annual_col,
-        {"type": "formula", "criteria": f"=AND(ISNUMBER({m_abs}),{a_abs}<>12*{m_abs})", "format": mismatch},
-    )
-
-
-def _widths(rows: list[QuotaRow]) -> list[float]:
-    widths: list[float] = []
-    for name in QUOTA_HEADERS:
-        values: list[object] = [name]
-        if name == "单位名称":
-            values += [u.name for u in rows]
-        elif name == "单位类别":
-            values += [u.kind for u in rows]
-        elif name == "报送对象":
-            values += [u.target for u in rows]
-        elif name == "别名":
-            values += [ALIAS_SEPARATOR.join(u.aliases) for u in rows]
-        elif name == "备注":
-            values += [u.note for u in rows]
-        longest = max(display_width(v) for v in values)
-        widths.append(float(min(max(longest + 3, MIN_WIDTHS.get(name, 8)), 40)))
-    return widths
+    m_abs = xl_rowcol_to_cell(first, col["每月任务"], col_abs=True)
+    a_abs = xl_rowcol_to_cell(first, col["全年任务"], col_abs=True)
+    sheet.conditional_format(first, col["每月任务"], last, col["全年任务"],
+                             {"type": "formula", "criteria": f"=AND(ISNUMBER({m_abs}),{a_abs}<>12*{m_abs})", "format": mismatch})

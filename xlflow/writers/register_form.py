@@ -11,11 +11,21 @@ import datetime as dt
 from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from xlflow.core.schema import EDUCATION_LEVELS, GENDERS, REGISTER_FIELDS, REGISTER_TITLE
-from xlflow.writers.base import FONT, Target, add_sheet, new_workbook, setup_print, write_text
+from xlflow.writers.base import (
+    FONT,
+    Target,
+    add_sheet,
+    date_rule,
+    define_range,
+    list_rule,
+    merge_row,
+    new_workbook,
+    setup_print,
+    write_text,
+)
 
 SHEET = "通讯员登记表"
 BIRTH_FORMAT = 'yyyy"年"m"月"'
@@ -24,26 +34,15 @@ WIDTHS = (13, 20, 11, 16, 11, 20)  # A..F: label, value, label, value, label, va
 
 # labels as the paper form prints them (readers rely on the defined names, not on these)
 PAPER_LABELS = {
-    "unit": "科室\n（单位）",
-    "name": "姓　名",
-    "gender": "性　别",
-    "birth": "出生\n年月",
-    "major": "所学\n专业",
-    "education": "学　历",
-    "hometown": "籍　贯",
-    "address": "通讯\n地址",
-    "phone": "固定\n电话",
-    "fax": "传　真",
-    "mobile": "移动\n电话",
-    "email": "邮　箱",
-    "resume": "本人\n工作\n简历",
-    "recommendation": "单位\n推荐\n意见",
-}
+    "unit": "科室\n（单位）", "name": "姓　名", "gender": "性　别", "birth": "出生\n年月", "major": "所学\n专业",
+    "education": "学　历", "hometown": "籍　贯", "address": "通讯\n地址", "phone": "固定\n电话", "fax": "传　真",
+    "mobile": "移动\n电话", "email": "邮　箱", "resume": "本人\n工作\n简历", "recommendation": "单位\n推荐\n意见",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Slot:
-    """Where one field's input cell is: row, first and last column (0-based), row height in points."""
+    """Where one field's input cell is: row, first and last column (0-based)."""
 
     key: str
     row: int
@@ -94,32 +93,19 @@ def write_register_form(target: Target, *, unit: str = "") -> None:
         sheet.hide_gridlines(2)
         for c, width in enumerate(WIDTHS):
             sheet.set_column(c, c, width)
-        sheet.merge_range(0, 0, 0, 5, REGISTER_TITLE, title_fmt)
-        sheet.set_row(0, 44)
+        merge_row(sheet, 0, 5, REGISTER_TITLE, title_fmt, 44)
         sheet.set_row(1, 12)
 
-        formats = {
-            "unit": left_fmt,
-            "address": left_fmt,
-            "email": left_fmt,
-            "resume": block_fmt,
-            "recommendation": block_fmt,
-            "birth": birth_fmt,
-            "phone": text_fmt,
-            "fax": text_fmt,
-            "mobile": text_fmt,
-        }
+        formats = {"unit": left_fmt, "address": left_fmt, "email": left_fmt, "resume": block_fmt, "recommendation": block_fmt,
+                   "birth": birth_fmt, "phone": text_fmt, "fax": text_fmt, "mobile": text_fmt}
         for row, height, fields in _LAYOUT:
             sheet.set_row(row, height)
             for key, first, last in fields:
                 sheet.write_string(row, first - 1, PAPER_LABELS[key], label_fmt)
                 fmt = formats.get(key, value_fmt)
-                value = unit if key == "unit" else ""
-                if first == last:
-                    write_text(sheet, row, first, value, fmt)
-                else:
+                if first != last:
                     sheet.merge_range(row, first, row, last, "", fmt)
-                    write_text(sheet, row, first, value, fmt)
+                write_text(sheet, row, first, unit if key == "unit" else "", fmt)
 
         sheet.set_row(10, 16)
         sheet.merge_range(STAMP_ROW, 4, STAMP_ROW, 5, "（盖章）", stamp_fmt)
@@ -129,83 +115,30 @@ def write_register_form(target: Target, *, unit: str = "") -> None:
         sheet.set_row(DATE_ROW, 28)
 
         _add_checks(sheet)
-        _define_names(book)
+        slots = register_slots()
+        for field in REGISTER_FIELDS:
+            define_range(book, field.defined_name, SHEET, slots[field.key].row, slots[field.key].first)
 
         sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
-        setup_print(sheet, landscape=False)
-        sheet.fit_to_pages(1, 1)
-        sheet.set_footer("")
-        sheet.print_area(0, 0, DATE_ROW, 5)
+        setup_print(sheet, one_page=True, footer="", area=(DATE_ROW, 5))
         sheet.set_selection(2, 1, 2, 1)
 
 
 def _add_checks(sheet: Worksheet) -> None:
     slots = register_slots()
-
-    def validate(key: str, options: dict[str, object]) -> None:
-        slot = slots[key]
-        sheet.data_validation(slot.row, slot.first, slot.row, slot.first, options)
-
-    validate(
-        "gender",
-        {"validate": "list", "source": list(GENDERS), "error_title": "性别", "error_message": "请从下拉列表选择：男 或 女"},
-    )
-    validate(
-        "education",
-        {
-            "validate": "list",
-            "source": list(EDUCATION_LEVELS),
-            "error_title": "学历",
-            "error_message": "请从下拉列表选择：" + "、".join(EDUCATION_LEVELS),
-        },
-    )
-    validate(
-        "birth",
-        {
-            "validate": "date",
-            "criteria": "between",
-            "minimum": dt.date(1930, 1, 1),
-            "maximum": dt.date(2020, 12, 31),
-            "input_title": "出生年月",
-            "input_message": "如 1985-6（即 1985年6月）",
-            "error_title": "出生年月",
-            "error_message": "请填写日期，如 1985-6 或 1985/6/1。",
-        },
-    )
-    for key, what in (("phone", "固定电话"), ("fax", "传真"), ("mobile", "移动电话")):
-        validate(key, {"validate": "any", "input_title": what, "input_message": "按文字填写，区号前的 0 会保留，如 0730-8715396"})
-    validate(
-        "email",
-        {
-            "validate": "custom",
-            "value": f"=ISNUMBER(FIND(\"@\",{_a1(slots['email'])}))",
-            "error_type": "warning",
-            "error_title": "邮箱",
-            "error_message": "邮箱地址中应有 @，如 yy8715396@163.com。确实无误请点“是”。",
-        },
-    )
-    validate(
-        "sign_date",
-        {
-            "validate": "date",
-            "criteria": "between",
-            "minimum": dt.date(2000, 1, 1),
-            "maximum": dt.date(2099, 12, 31),
-            "input_title": "填表日期",
-            "input_message": "如 2015-2-26",
-            "error_title": "日期",
-            "error_message": "请填写日期，如 2015-2-26。",
-        },
-    )
-
-
-def _a1(slot: Slot) -> str:
-    return xl_rowcol_to_cell(slot.row, slot.first)
-
-
-def _define_names(book: Workbook) -> None:
-    slots = register_slots()
-    for field in REGISTER_FIELDS:
-        slot = slots[field.key]
-        cell = xl_rowcol_to_cell(slot.row, slot.first, row_abs=True, col_abs=True)
-        book.define_name(field.defined_name, f"='{SHEET}'!{cell}")
+    email = xl_rowcol_to_cell(slots["email"].row, slots["email"].first)
+    phone_hint = "按文字填写，区号前的 0 会保留，如 0730-8715396"
+    rules = {
+        "gender": list_rule(GENDERS, "性别", error_message="请从下拉列表选择：男 或 女"),
+        "education": list_rule(EDUCATION_LEVELS, "学历"),
+        "birth": date_rule("出生年月", "请填写日期，如 1985-6 或 1985/6/1。", dt.date(1930, 1, 1), dt.date(2020, 12, 31),
+                           input_title="出生年月", input_message="如 1985-6（即 1985年6月）"),
+        "phone": {"validate": "any", "input_title": "固定电话", "input_message": phone_hint},
+        "fax": {"validate": "any", "input_title": "传真", "input_message": phone_hint},
+        "mobile": {"validate": "any", "input_title": "移动电话", "input_message": phone_hint},
+        "email": {"validate": "custom", "value": f"=ISNUMBER(FIND(\"@\",{email}))", "error_type": "warning", "error_title": "邮箱",
+                  "error_message": "邮箱地址中应有 @，如 yy8715396@163.com。确实无误请点“是”。"},
+        "sign_date": date_rule("日期", "请填写日期，如 2015-2-26。", input_title="填表日期", input_message="如 2015-2-26"),
+    }  # fmt: skip
+    for key, options in rules.items():
+        sheet.data_validation(slots[key].row, slots[key].first, slots[key].row, slots[key].first, options)

@@ -8,8 +8,6 @@ and delete rows, widen columns and filter.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
@@ -38,9 +36,14 @@ from xlflow.writers.base import (
     Formats,
     Target,
     add_sheet,
+    date_rule,
+    define_range,
     display_width,
+    list_rule,
+    merge_row,
     new_workbook,
     setup_print,
+    write_header,
     write_text,
 )
 
@@ -60,7 +63,6 @@ COL = {c.key: i for i, c in enumerate(REPORT_COLUMNS)}
 LAST_COL = len(REPORT_COLUMNS) - 1
 # whitespace the 字数 formula removes before counting: space, ideographic space, no-break space, tab, LF, CR
 _WHITESPACE = ('" "', '"\u3000"', '"\u00a0"', "CHAR(9)", "CHAR(10)", "CHAR(13)")
-_DATE_MIN, _DATE_MAX = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 
 def chars_formula(body_ref: str) -> str:
@@ -76,14 +78,8 @@ def report_title(settings: Settings | None) -> str:
     return f"{office}{REPORT_TITLE}"
 
 
-def write_report_workbook(
-    target: Target,
-    *,
-    unit: Unit | None = None,
-    month: Period | None = None,
-    correspondent: str = "",
-    settings: Settings | None = None,
-) -> None:
+def write_report_workbook(target: Target, *, unit: Unit | None = None, month: Period | None = None, correspondent: str = "",
+                          settings: Settings | None = None) -> None:
     """Write one unit's workbook for one month; with no unit and month, the blank template."""
     title = report_title(settings)
     with new_workbook(target, title=title) as book:
@@ -95,19 +91,8 @@ def write_report_workbook(
         sheet.activate()
 
 
-def _cell(row: int, key: str, *, absolute: bool = False) -> str:
-    return xl_rowcol_to_cell(row, COL[key], row_abs=absolute, col_abs=absolute)
-
-
-def _write_data_sheet(
-    book: Workbook,
-    sheet: Worksheet,
-    fmt: Formats,
-    title: str,
-    unit: Unit | None,
-    month: Period | None,
-    correspondent: str,
-) -> None:
+def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str, unit: Unit | None, month: Period | None,
+                      correspondent: str) -> None:
     base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter", "border": 1, "locked": False}
     label = book.add_format({"font_name": FONT, "font_size": 12, "bold": True, "align": "right", "valign": "vcenter"})
     value_open = book.add_format({**base, "border": 0, "bottom": 1, "font_size": 12})
@@ -124,14 +109,11 @@ def _write_data_sheet(
         "chars": book.add_format({**base, "align": "center", "num_format": "0"}),
         "event_time": book.add_format({**base, "align": "center", "num_format": "yyyy-mm-dd hh:mm"}),
     }
-    centered = book.add_format({**base, "align": "center"})
+    inputs.update(dict.fromkeys(("analysis", "channel", "urgency", "signer", "reporter"), book.add_format({**base, "align": "center"})))
     plain = book.add_format(base)
-    for key in ("analysis", "channel", "urgency", "signer", "reporter"):
-        inputs[key] = centered
 
     # title and labelled cells
-    sheet.merge_range(TITLE_ROW, 0, TITLE_ROW, LAST_COL, title, title_fmt)
-    sheet.set_row(TITLE_ROW, 36)
+    merge_row(sheet, TITLE_ROW, LAST_COL, title, title_fmt, 36)
     sheet.set_row(LABEL_ROW, 26)
     sheet.merge_range(LABEL_ROW, COL["seq"], LABEL_ROW, COL["date"], f"{LABEL_UNIT}：", label)
     write_text(sheet, LABEL_ROW, COL["title"], unit.name if unit else "", value_fixed if unit else value_open)
@@ -141,9 +123,8 @@ def _write_data_sheet(
     sheet.merge_range(LABEL_ROW, COL["signer"], LABEL_ROW, COL["signer_title"], "", value_open)
     write_text(sheet, LABEL_ROW, COL["signer"], correspondent, value_open)
     sheet.merge_range(LABEL_ROW, COL["channel"], LABEL_ROW, LAST_COL, "每条信息填一行；填写前请看“填表说明”工作表。", hint)
-    book.define_name(NAME_UNIT, f"='{REPORT_SHEET}'!{_cell(LABEL_ROW, 'title', absolute=True)}")
-    book.define_name(NAME_MONTH, f"='{REPORT_SHEET}'!{_cell(LABEL_ROW, 'body', absolute=True)}")
-    book.define_name(NAME_REPORTER, f"='{REPORT_SHEET}'!{_cell(LABEL_ROW, 'signer', absolute=True)}")
+    for name, key in ((NAME_UNIT, "title"), (NAME_MONTH, "body"), (NAME_REPORTER, "signer")):
+        define_range(book, name, REPORT_SHEET, LABEL_ROW, COL[key])
 
     # header
     for c, column in enumerate(REPORT_COLUMNS):
@@ -152,7 +133,7 @@ def _write_data_sheet(
     sheet.set_row(HEADER_ROW, 32)
 
     # prepared input rows: unlocked across the whole row, so rows can be deleted on the protected sheet
-    reporter_ref = _cell(LABEL_ROW, "signer", absolute=True)
+    reporter_ref = xl_rowcol_to_cell(LABEL_ROW, COL["signer"], row_abs=True, col_abs=True)
     first_title = xl_rowcol_to_cell(FIRST_INPUT, COL["title"], row_abs=True, col_abs=True)
     for r in range(FIRST_INPUT, LAST_INPUT + 1):
         sheet.set_row(r, INPUT_HEIGHT, row_fmt)
@@ -162,105 +143,48 @@ def _write_data_sheet(
         body_ref = xl_rowcol_to_cell(r, COL["body"], col_abs=True)
         sheet.write_formula(r, COL["seq"], f'=IF({title_ref}="","",COUNTA({first_title}:{title_ref}))', inputs["seq"], "")
         sheet.write_formula(r, COL["chars"], chars_formula(body_ref), inputs["chars"], "")
-        sheet.write_formula(
-            r, COL["reporter"], f'=IF(OR({title_ref}="",{reporter_ref}=""),"",{reporter_ref})', inputs["reporter"], ""
-        )
+        sheet.write_formula(r, COL["reporter"], f'=IF(OR({title_ref}="",{reporter_ref}=""),"",{reporter_ref})', inputs["reporter"], "")
 
     _add_validations(sheet, month)
     sheet.freeze_panes(FIRST_INPUT, COL["title"] + 1)
     sheet.autofilter(HEADER_ROW, 0, LAST_INPUT, LAST_COL)
     sheet.set_selection(FIRST_INPUT, COL["date"], FIRST_INPUT, COL["date"])
-    sheet.protect(
-        "",
-        {
-            "insert_rows": True,
-            "delete_rows": True,
-            "format_columns": True,
-            "format_rows": True,
-            "autofilter": True,
-            "select_locked_cells": True,
-            "select_unlocked_cells": True,
-        },
-    )
-    setup_print(sheet, landscape=True, repeat_rows=(TITLE_ROW, HEADER_ROW))
-    sheet.print_area(0, 0, LAST_INPUT, LAST_COL)
+    allowed = ("insert_rows", "delete_rows", "format_columns", "format_rows", "autofilter", "select_locked_cells", "select_unlocked_cells")
+    sheet.protect("", dict.fromkeys(allowed, True))
+    setup_print(sheet, landscape=True, repeat_rows=(TITLE_ROW, HEADER_ROW), area=(LAST_INPUT, LAST_COL))
 
 
 def _add_validations(sheet: Worksheet, month: Period | None) -> None:
-    notes = {c.key: c.note for c in REPORT_COLUMNS}
-
     def validate(key: str, options: dict[str, object]) -> None:
         column = REPORT_COLUMNS[COL[key]]
-        if notes.get(key):
-            options = {"input_title": column.name, "input_message": notes[key], **options}
+        if column.note:
+            options = {"input_title": column.name, "input_message": column.note, **options}
         sheet.data_validation(FIRST_INPUT, COL[key], LAST_INPUT, COL[key], options)
 
-    def choose(key: str, values: tuple[str, ...] | list[str]) -> None:
-        name = REPORT_COLUMNS[COL[key]].name
-        validate(
-            key,
-            {
-                "validate": "list",
-                "source": list(values),
-                "error_title": name,
-                "error_message": f"请从下拉列表选择：{'、'.join(values)}",
-            },
-        )
+    def name(key: str) -> str:
+        return REPORT_COLUMNS[COL[key]].name
 
-    def date(key: str, example: str) -> None:
-        name = REPORT_COLUMNS[COL[key]].name
-        validate(
-            key,
-            {
-                "validate": "date",
-                "criteria": "between",
-                "minimum": _DATE_MIN,
-                "maximum": _DATE_MAX,
-                "error_title": name,
-                "error_message": f"请填写日期，如 {example}（也可输入 2015/3/5）。",
-            },
-        )
-
-    example_day = f"{month.year}-{month.index:02d}-05" if month else "2015-03-05"
-    date("date", example_day)
-    date("event_time", f"{example_day} 08:30")
-    choose("category", [c.name for c in CATEGORIES])
-    choose("analysis", YES_NO)
-    choose("channel", CHANNELS)
-    choose("urgency", URGENCY)
-    validate(
-        "chars",
-        {
-            "validate": "integer",
-            "criteria": ">=",
-            "value": 0,
-            "error_title": "字数",
-            "error_message": "请填整数，如 350；填了正文会自动计算，不必填写。",
-        },
-    )
+    day = f"{month.year}-{month.index:02d}-05" if month else "2015-03-05"
+    for key, example in (("date", day), ("event_time", f"{day} 08:30")):
+        validate(key, date_rule(name(key), f"请填写日期，如 {example}（也可输入 2015/3/5）。"))
+    choices = {"category": [c.name for c in CATEGORIES], "analysis": YES_NO, "channel": CHANNELS, "urgency": URGENCY}
+    for key, values in choices.items():
+        validate(key, list_rule(values, name(key)))
+    validate("chars", {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "字数",
+                       "error_message": "请填整数，如 350；填了正文会自动计算，不必填写。"})  # fmt: skip
     for key in ("title", "body", "signer"):
         validate(key, {"validate": "any"})
 
 
 def _quota_text(unit: Unit) -> str:
     if unit.monthly is None:
-        per_quarter = unit.annual / 4
-        quarter = f"{per_quarter:g}"
-        return f"全年 {unit.annual} 条，按季度考核（每季度 {quarter} 条）；多报不限。"
+        return f"全年 {unit.annual} 条，按季度考核（每季度 {unit.annual / 4:g} 条）；多报不限。"
     return f"每月 {unit.monthly} 条（全年 {unit.annual} 条）；多报不限。"
 
 
 def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | None) -> list[tuple[str, str]]:
-    s = settings
-    min_chars = s.min_chars if s else Settings.min_chars
-    hours = s.emergency_hours if s else Settings.emergency_hours
-    office = s.office if s else Settings.office
-    coordinator = s.coordinator if s else Settings.coordinator
-    fax = s.fax if s else Settings.fax
-    email = s.email if s else Settings.email
-    qq = s.qq_group if s else Settings.qq_group
-    contact = s.contact if s else Settings.contact
-
+    s = settings or Settings(year=0)  # the blank template: the defaults
+    office = s.office
     lines: list[tuple[str, str]] = []
     if unit is not None:
         lines.append(("本单位", f"{unit.name}（{unit.kind}），报送对象：{unit.target or office}。"))
@@ -268,17 +192,11 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
     if month is not None:
         lines.append(("报送月份", f"{month.label}。本月每报送一条信息，在“{REPORT_SHEET}”工作表登记一行。"))
     lines += [
-        (
-            "怎么填",
-            f"每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。表头和“{LABEL_UNIT}”“{LABEL_MONTH}”两格请勿改动；"
-            "行不够时可插入行。填好后连同稿件报回。",
-        ),
+        ("怎么填", f"每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。表头和“{LABEL_UNIT}”“{LABEL_MONTH}”两格请勿改动；"
+                   "行不够时可插入行。填好后连同稿件报回。"),
         ("报送内容（六类）", "；".join(f"{c.code}. {c.name}：{c.description}" for c in CATEGORIES) + "。"),
-        ("字数", f"每条信息字数不少于 {min_chars} 字（不计空格）。填了正文，“字数”自动计算；未附正文时手工填写字数。"),
-        (
-            "情况分析",
-            "报送规模工业增加值增速、工业投资、工业用电、工业税收等指标类信息，必须要有情况分析，“是否含情况分析”选“是”。",
-        ),
+        ("字数", f"每条信息字数不少于 {s.min_chars} 字（不计空格）。填了正文，“字数”自动计算；未附正文时手工填写字数。"),
+        ("情况分析", "报送规模工业增加值增速、工业投资、工业用电、工业税收等指标类信息，必须要有情况分析，“是否含情况分析”选“是”。"),
     ]
     if unit is not None and unit.kind in SIGNER_ROLE:
         lines.append(("审签", f"本单位报送的信息由{SIGNER_ROLE[unit.kind]}审签，“审签人”填审签领导姓名。"))
@@ -286,26 +204,20 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
         roles = "；".join(f"{kind}由{SIGNER_ROLE[kind]}审签" for kind in UNIT_KINDS if kind in SIGNER_ROLE)
         lines.append(("审签", f"报送的信息要严格把关：{roles}。“审签人”填审签领导姓名，不能是通讯员本人。"))
     lines += [
-        (
-            "紧急信息",
-            f"重大突发事件、紧急情况要在第一时间报送，不得延误：“紧急程度”选“紧急”，填写事件发生时间（发生后 {hours:g} 小时内报送）。",
-        ),
+        ("紧急信息", "重大突发事件、紧急情况要在第一时间报送，不得延误：“紧急程度”选“紧急”，"
+                     f"填写事件发生时间（发生后 {s.emergency_hours:g} 小时内报送）。"),
         ("质量", "主题鲜明，文题相符，内容真实，数据准确，文字精练，重点突出；同一条信息不要重复报送。"),
-        ("报送方式", f"传真 {fax}、电子邮件 {email}、QQ群 {qq}；联系人：{office}{coordinator} {contact}。"),
+        ("报送方式", f"传真 {s.fax}、电子邮件 {s.email}、QQ群 {s.qq_group}；联系人：{office}{s.coordinator} {s.contact}。"),
         ("通报", f"{office}每半年通报信息报送和采用情况，完成情况纳入年度考核，作为年终评先的重要依据；采用的稿件按规定奖励。"),
     ]
     return lines
 
 
-def _write_help_sheet(
-    sheet: Worksheet, fmt: Formats, unit: Unit | None, month: Period | None, settings: Settings | None
-) -> None:
-    sheet.set_column(0, 0, 18)
-    sheet.set_column(1, 1, 84)
-    sheet.set_column(2, 2, 20)
+def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: Period | None, settings: Settings | None) -> None:
+    for c, width in enumerate((18, 84, 20)):
+        sheet.set_column(c, c, width)
     label_top = fmt.book.add_format({"font_name": FONT, "font_size": FONT_SIZE, "bold": True, "valign": "top"})
-    sheet.merge_range(0, 0, 0, 2, REPORT_HELP_SHEET, fmt.title)
-    sheet.set_row(0, 32)
+    merge_row(sheet, 0, 2, REPORT_HELP_SHEET, fmt.title, 32)
     row = 2
     for name, text in _help_lines(unit, month, settings):
         sheet.write_string(row, 0, name, label_top)
@@ -316,8 +228,7 @@ def _write_help_sheet(
     row += 1
     sheet.write_string(row, 0, "各列填写说明", fmt.label)
     row += 1
-    for c, head in enumerate(("列名", "说明", "是否必填")):
-        sheet.write_string(row, c, head, fmt.header)
+    write_header(sheet, fmt, row, ("列名", "说明", "是否必填"))
     header_row = row
     for column in REPORT_COLUMNS:
         row += 1
@@ -327,5 +238,4 @@ def _write_help_sheet(
         sheet.write_string(row, 2, required, fmt.wrap)
         sheet.set_row(row, 18)
     sheet.hide_gridlines(2)
-    setup_print(sheet, repeat_rows=(header_row, header_row))
-    sheet.print_area(0, 0, row, 2)
+    setup_print(sheet, repeat_rows=(header_row, header_row), area=(row, 2))
