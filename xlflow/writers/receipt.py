@@ -25,9 +25,12 @@ from xlflow.writers.base import (
     add_sheet,
     display_width,
     fit_columns,
+    merge_row,
     new_workbook,
     setup_print,
+    write_header,
     write_text,
+    write_value,
 )
 
 RECEIPT_SHEET = "回执"
@@ -94,25 +97,17 @@ class _Formats(Formats):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
         red = {"border": 1, "font_name": "宋体", "font_size": 11, "valign": "vcenter", "font_color": "#C00000"}
-        self.rejected = book.add_format({**red, "bg_color": "#FDE9E9"})
-        self.rejected_center = book.add_format({**red, "bg_color": "#FDE9E9", "align": "center"})
-        self.rejected_int = book.add_format({**red, "bg_color": "#FDE9E9", "align": "center", "num_format": "#,##0"})
-        self.rejected_date = book.add_format({**red, "bg_color": "#FDE9E9", "align": "center", "num_format": "yyyy-mm-dd"})
+        pink = {**red, "bg_color": "#FDE9E9"}
+        self.rejected = book.add_format(pink)
+        self.rejected_center = book.add_format({**pink, "align": "center"})
+        self.rejected_int = book.add_format({**pink, "align": "center", "num_format": "#,##0"})
+        self.rejected_date = book.add_format({**pink, "align": "center", "num_format": "yyyy-mm-dd"})
         self.typed_date = book.add_format({**red, "align": "center"})  # a date as typed, not a date
         self.line = book.add_format({"font_name": "宋体", "font_size": 10, "valign": "vcenter", "text_wrap": True})
 
 
-def write_receipt(
-    target: Target,
-    *,
-    unit: str,
-    month: Period,
-    articles: Sequence[Article],
-    findings: Sequence[Finding],
-    progress: QuotaProgress,
-    settings: Settings,
-    files: Sequence[ReceivedFile] = (),
-) -> None:
+def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequence[Article], findings: Sequence[Finding],
+                  progress: QuotaProgress, settings: Settings, files: Sequence[ReceivedFile] = ()) -> None:
     """Write the receipt of `unit` for `month`: its progress, its files and sheets, its rows and findings."""
     rows = sorted(articles, key=lambda a: (a.source_file, a.position, a.sheet, a.row))
     titles = {(a.source_file, a.sheet, a.row): a.title for a in rows}
@@ -122,8 +117,7 @@ def write_receipt(
         fmt = _Formats(book)
         sheet = add_sheet(book, RECEIPT_SHEET)
         ncols = len(ARTICLE_HEADERS)
-        sheet.merge_range(0, 0, 0, ncols - 1, f"{settings.office}政务信息报送回执", fmt.title)
-        sheet.set_row(0, 28)
+        merge_row(sheet, 0, ncols - 1, f"{settings.office}政务信息报送回执", fmt.title, 28)
         write_text(sheet, 1, 0, "报送单位：", fmt.label)
         write_text(sheet, 1, 1, unit, fmt.label)
         write_text(sheet, 1, 4, f"报送月份：{month.label}", fmt.label)
@@ -132,12 +126,10 @@ def write_receipt(
         r = 4
         for received in files:
             text = received.describe()
-            sheet.merge_range(r, 0, r, ncols - 1, text, fmt.line)
-            sheet.set_row(r, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
+            merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
             r += 1
         head = r + 1
-        for col, name in enumerate(ARTICLE_HEADERS):
-            sheet.write_string(head, col, name, fmt.header)
+        write_header(sheet, fmt, head, ARTICLE_HEADERS)
         table: list[list[object]] = [list(ARTICLE_HEADERS), [progress.period_label, "", ""]]
         for index, article in enumerate(rows, start=1):
             _article_row(sheet, fmt, head + index, index, article, month)
@@ -153,8 +145,7 @@ def write_receipt(
             f"邮箱：{settings.email}　QQ群：{settings.qq_group}",
         )
         for offset, text in enumerate(notes):
-            sheet.merge_range(note_row + offset, 0, note_row + offset, ncols - 1, text, fmt.note)
-            sheet.set_row(note_row + offset, 32)
+            merge_row(sheet, note_row + offset, ncols - 1, text, fmt.note, 32)
         widths = fit_columns(sheet, table, maximum=50)
         # the 考核期间 label spans 序号, 行号 and 报送日期: those three must hold it
         label_room = display_width(progress.period_label) + 2 - sum(widths[:2])
@@ -169,8 +160,7 @@ def write_receipt(
 
 def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress) -> None:
     sheet.merge_range(2, 0, 2, 2, SUMMARY_HEADERS[0], fmt.header)
-    for col in range(3, len(SUMMARY_HEADERS)):
-        sheet.write_string(2, col, SUMMARY_HEADERS[col], fmt.header)
+    write_header(sheet, fmt, 2, SUMMARY_HEADERS[3:], first_col=3)
     counted_here = sum(1 for a in rows if a.counted)
     errors = sum(1 for f in findings if f.severity == ERROR)
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
@@ -196,10 +186,7 @@ def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, mont
         write_text(sheet, r, 2, a.date_text, fmt.typed_date if counted else fmt.rejected_center)
     write_text(sheet, r, 3, a.title, text)
     write_text(sheet, r, 4, a.category, center)
-    if a.chars is None:
-        sheet.write_blank(r, 5, None, integer)
-    else:
-        sheet.write_number(r, 5, a.chars, integer)
+    write_value(sheet, r, 5, a.chars, integer)
     write_text(sheet, r, 6, Period.parse(a.month).label if counted and a.month else "", center)
     write_text(sheet, r, 7, _status(a, month), center)
     write_text(sheet, r, 8, _problems(a), text)
@@ -210,21 +197,12 @@ def _code_order(code: str) -> tuple[str, int]:
     return code[:1], int(code[1:]) if code[1:].isdigit() else 0
 
 
-def _write_findings(
-    book: Workbook,
-    fmt: _Formats,
-    unit: str,
-    month: Period,
-    findings: Sequence[Finding],
-    titles: dict[tuple[str, str, int], str],
-    header: str,
-) -> None:
+def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, findings: Sequence[Finding],
+                    titles: dict[tuple[str, str, int], str], header: str) -> None:
     sheet = add_sheet(book, FINDINGS_SHEET)
     ncols = len(FINDING_HEADERS)
-    sheet.merge_range(0, 0, 0, ncols - 1, f"{unit}　{month.label}　回执：问题清单", fmt.title)
-    sheet.set_row(0, 26)
-    for col, name in enumerate(FINDING_HEADERS):
-        sheet.write_string(1, col, name, fmt.header)
+    merge_row(sheet, 0, ncols - 1, f"{unit}　{month.label}　回执：问题清单", fmt.title, 26)
+    write_header(sheet, fmt, 1, FINDING_HEADERS)
     ordered = sorted(findings, key=lambda f: (f.file, f.row is not None, f.row or 0, f.severity != ERROR, _code_order(f.code)))
     table: list[list[object]] = [list(FINDING_HEADERS)]
     for index, f in enumerate(ordered, start=1):

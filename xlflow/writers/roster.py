@@ -7,7 +7,6 @@ e-mail); bulletins and receipts name the correspondent at most.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
@@ -22,12 +21,16 @@ from xlflow.writers.base import (
     Formats,
     Target,
     add_sheet,
+    date_rule,
     display_width,
+    merge_row,
     new_workbook,
     setup_print,
+    write_header,
     write_text,
     write_value,
 )
+from xlflow.writers.tables import text_lines
 
 MISSING_SHEET = "未报送单位"
 LATE_SHEET = "迟报单位"
@@ -56,17 +59,9 @@ def _header(key: str) -> str:
 
 
 ROSTER_HEADERS: tuple[str, ...] = (
-    "序号",
-    ROSTER_UNIT_HEADER,
-    "单位类别",
-    "状态",
-    *(_header(k) for k in _CONTACT_FIELDS),
-    "来源文件",
-    SENT_HEADER,
-    BASIS_HEADER,
-    RECEIVED_HEADER,
-    "备注",
-)
+    "序号", ROSTER_UNIT_HEADER, "单位类别", "状态", *(_header(k) for k in _CONTACT_FIELDS), "来源文件", SENT_HEADER, BASIS_HEADER,
+    RECEIVED_HEADER, "备注",
+)  # fmt: skip
 _ROSTER_WRAP = {FIELD_LABEL["email"]: 24, "来源文件": 24, BASIS_HEADER: 18, "备注": 24}
 DETAIL_SHEET = "登记详情"
 DETAIL_HEADERS: tuple[str, ...] = ("序号", ROSTER_UNIT_HEADER, *(_header(k) for k in _DETAIL_FIELDS), "读取方式")
@@ -82,44 +77,27 @@ def _date_text(roster: Roster) -> str:
     return f"{d.year}年{d.month}月{d.day}日" if d else "未设置（见 xlflow.toml 的 [register] deadline）"
 
 
-def _lines(text: str, width: float) -> int:
-    """Printed lines a wrapped cell needs at `width` characters."""
-    return sum(max(1, math.ceil(display_width(part) / max(width - 1, 1))) for part in str(text).split("\n"))
-
-
 class _Table:
     """One sheet: title, note, header, rows; widths fitted to Chinese text, long columns wrapped."""
 
-    def __init__(
-        self,
-        book: Any,
-        fmt: Formats,
-        name: str,
-        title: str,
-        note: str,
-        headers: tuple[str, ...],
-        wrap: dict[str, float] | None = None,
-    ) -> None:
+    def __init__(self, book: Any, fmt: Formats, name: str, title: str, note: str, headers: tuple[str, ...],
+                 wrap: dict[str, float], note_height: float = 32) -> None:
+        """`wrap`: the header of each wrapped column and its widest width."""
         self.sheet: Worksheet = add_sheet(book, name)
         self.fmt = fmt
         self.headers = headers
-        self.wrap = wrap or {}
+        self.wrap = wrap
         self.heights: dict[int, list[tuple[int, str]]] = {}  # row -> wrapped texts, sized once the widths are known
         self.widths = [max(6.0, display_width(h) + 2.0) for h in headers]
         self.next_row = HEADER_ROW + 1
-        last = len(headers) - 1
-        self.sheet.merge_range(0, 0, 0, last, title, fmt.title)
-        self.sheet.set_row(0, 28)
-        self.sheet.merge_range(1, 0, 1, last, note, fmt.note)
-        self.sheet.set_row(1, 32)
-        for c, header in enumerate(headers):
-            self.sheet.write_string(HEADER_ROW, c, header, fmt.header)
+        merge_row(self.sheet, 0, len(headers) - 1, title, fmt.title, 28)
+        merge_row(self.sheet, 1, len(headers) - 1, note, fmt.note, note_height)
+        write_header(self.sheet, fmt, HEADER_ROW, headers)
 
-    def add(self, values: list[object], formats: list[Any] | None = None) -> None:
+    def add(self, values: list[object], formats: list[Any]) -> None:
         row = self.next_row
         wrapped: list[tuple[int, str]] = []
-        for c, value in enumerate(values):
-            fmt = formats[c] if formats else self.fmt.text
+        for c, (value, fmt) in enumerate(zip(values, formats, strict=True)):
             cap = self.wrap.get(self.headers[c])
             if isinstance(value, str):
                 write_text(self.sheet, row, c, value, fmt if cap is None else self.fmt.wrap)
@@ -133,12 +111,15 @@ class _Table:
         self.heights[row] = wrapped
         self.next_row += 1
 
-    def finish(self, *, landscape: bool = True) -> None:
+    def finish(self, *, landscape: bool = True, empty: str = "") -> None:
+        """Column widths, row heights, frozen header, filter, print setup; a row saying `empty` when there are none."""
+        if empty and self.next_row == HEADER_ROW + 1:
+            self.add(["", empty, *[""] * (len(self.headers) - 2)], [self.fmt.center, *[self.fmt.text] * (len(self.headers) - 1)])
         for c, width in enumerate(self.widths):
             self.sheet.set_column(c, c, width)
         for row, wrapped in self.heights.items():
             # heights from the final widths, so a wrapped cell is never cut off on screen or paper
-            lines = max((_lines(text, self.widths[c]) for c, text in wrapped), default=1)
+            lines = max((text_lines(text, self.widths[c], margin=1) for c, text in wrapped), default=1)
             if lines > 1:
                 self.sheet.set_row(row, LINE_HEIGHT * lines + 3)
         self.sheet.freeze_panes(HEADER_ROW + 1, 2)
@@ -152,104 +133,61 @@ def write_roster(target: Target, roster: Roster) -> None:
     with new_workbook(target, title=f"{roster.year}年政务信息报送通讯员名册") as book:
         fmt = Formats(book)
         cell = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter", "border": 1, "align": "center"}
-        missing_fmt = book.add_format({**cell, "bg_color": "#FFC7CE", "font_color": "#9C0006"})
-        late_fmt = book.add_format({**cell, "bg_color": "#FFEB9C", "font_color": "#9C5700"})
-        done_fmt = fmt.center
+        status_formats = {
+            STATUS_MISSING: book.add_format({**cell, "bg_color": "#FFC7CE", "font_color": "#9C0006"}),
+            STATUS_LATE: book.add_format({**cell, "bg_color": "#FFEB9C", "font_color": "#9C5700"}),
+        }
         received_fmt = book.add_format({**cell, "num_format": "yyyy-mm-dd", "bg_color": "#FFF2CC", "locked": False})
         counts = (len(roster.entries), len(roster.registered), len(roster.late), len(roster.missing))
         summary = (
             f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
             f"未报 {counts[3]} 个。{DATE_RULE}{PRIVACY_NOTE}"
         )
-        table = _Table(
-            book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS, _ROSTER_WRAP
-        )
-        table.sheet.set_row(1, 48)
+        table = _Table(book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS, _ROSTER_WRAP, 48)
         for entry in roster.entries:
-            status_fmt = missing_fmt if entry.status == STATUS_MISSING else late_fmt if entry.status == STATUS_LATE else done_fmt
-            table.add(_roster_row(entry), _roster_formats(fmt, status_fmt, received_fmt))
+            table.add(_roster_row(entry), _roster_formats(fmt, status_formats.get(entry.status, fmt.center), received_fmt))
         table.finish()
         received_col = ROSTER_HEADERS.index(RECEIVED_HEADER)
-        table.sheet.data_validation(
-            HEADER_ROW + 1, received_col, HEADER_ROW + len(roster.entries), received_col,
-            {
-                "validate": "date",
-                "criteria": "between",
-                "minimum": dt.date(roster.year - 1, 1, 1),
-                "maximum": dt.date(roster.year + 1, 12, 31),
-                "input_title": RECEIVED_HEADER,
-                "input_message": RECEIVED_HINT,
-                "error_title": RECEIVED_HEADER,
-                "error_message": "请填写日期，如 2015-02-26。",
-            },
-        )
+        received = date_rule(RECEIVED_HEADER, "请填写日期，如 2015-02-26。", dt.date(roster.year - 1, 1, 1),
+                             dt.date(roster.year + 1, 12, 31), input_title=RECEIVED_HEADER, input_message=RECEIVED_HINT)
+        table.sheet.data_validation(HEADER_ROW + 1, received_col, HEADER_ROW + len(roster.entries), received_col, received)
 
-        details = _Table(
-            book, fmt, DETAIL_SHEET, f"{roster.year}年政务信息报送通讯员登记详情", PRIVACY_NOTE, DETAIL_HEADERS, _DETAIL_WRAP
-        )
+        details = _Table(book, fmt, DETAIL_SHEET, f"{roster.year}年政务信息报送通讯员登记详情", PRIVACY_NOTE, DETAIL_HEADERS, _DETAIL_WRAP)
         for entry in roster.registered:
             assert entry.person is not None
-            details.add(
-                [entry.unit.seq, entry.unit.name, *(entry.person.values.get(k, "") for k in _DETAIL_FIELDS),
-                 entry.person.method],
-                [fmt.center, fmt.text, fmt.text, fmt.text, fmt.text, fmt.wrap, fmt.wrap, fmt.wrap, fmt.center, fmt.center],
-            )
-        if not roster.registered:
-            details.add(["", "无", *([""] * (len(DETAIL_HEADERS) - 2))], _plain(fmt, len(DETAIL_HEADERS)))
-        details.finish()
+            details.add([entry.unit.seq, entry.unit.name, *(entry.person.values.get(k, "") for k in _DETAIL_FIELDS), entry.person.method],
+                        [fmt.center, *[fmt.text] * 4, *[fmt.wrap] * 3, fmt.center, fmt.center])
+        details.finish(empty="无")
 
-        missing = _Table(
-            book, fmt, MISSING_SHEET, "未报送通讯员登记表的单位", f"截止日期：{_date_text(roster)}。按任务分配表顺序排列。",
-            MISSING_HEADERS, {"说明": 40},
-        )
+        missing = _Table(book, fmt, MISSING_SHEET, "未报送通讯员登记表的单位",
+                         f"截止日期：{_date_text(roster)}。按任务分配表顺序排列。", MISSING_HEADERS, {"说明": 40})
         for i, entry in enumerate(roster.missing, start=1):
             note = "；".join(entry.notes) or "未收到登记表"
-            missing.add([i, entry.unit.name, entry.unit.kind, entry.unit.target, note], _plain(fmt, 5))
-        if not roster.missing:
-            missing.add(["", "无：各单位均已报送", "", "", ""], _plain(fmt, 5))
-        missing.finish(landscape=False)
+            missing.add([i, entry.unit.name, entry.unit.kind, entry.unit.target, note], [fmt.center, *[fmt.text] * 4])
+        missing.finish(landscape=False, empty="无：各单位均已报送")
 
-        late = _Table(
-            book, fmt, LATE_SHEET, "迟报通讯员登记表的单位",
-            f"截止日期：{_date_text(roster)}（当天为按时）。{DATE_RULE}", LATE_HEADERS, {BASIS_HEADER: 22},
-        )
-        late.sheet.set_row(1, 48)
+        late = _Table(book, fmt, LATE_SHEET, "迟报通讯员登记表的单位",
+                      f"截止日期：{_date_text(roster)}（当天为按时）。{DATE_RULE}", LATE_HEADERS, {BASIS_HEADER: 22}, 48)
         for i, entry in enumerate(roster.late, start=1):
             person, first = entry.person, entry.sent_by
             assert person is not None and first is not None
             basis = entry.basis + (f"：{entry.date_note}" if entry.date_note else "")
-            late.add(
-                [i, entry.unit.name, entry.unit.kind, person.name, first.origin, entry.sent, basis, entry.days_late],
-                [fmt.center, fmt.text, fmt.text, fmt.text, fmt.text, fmt.date, fmt.wrap, fmt.integer],
-            )
-        if not roster.late:
-            late.add(["", "无", "", "", "", None, "", None], _plain(fmt, 8))
-        late.finish(landscape=False)
+            late.add([i, entry.unit.name, entry.unit.kind, person.name, first.origin, entry.sent, basis, entry.days_late],
+                     [fmt.center, *[fmt.text] * 4, fmt.date, fmt.wrap, fmt.integer])
+        late.finish(landscape=False, empty="无")
 
-        problems = _Table(
-            book, fmt, PROBLEM_SHEET, "登记表问题清单",
-            "“错误”须请单位改正后重新报送；“提示”请核对。位置为登记表中的单元格。", PROBLEM_HEADERS, {"说明": 60},
-        )
+        problems = _Table(book, fmt, PROBLEM_SHEET, "登记表问题清单",
+                          "“错误”须请单位改正后重新报送；“提示”请核对。位置为登记表中的单元格。", PROBLEM_HEADERS, {"说明": 60})
         for i, f in enumerate(roster.findings, start=1):
-            problems.add(
-                [i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), rule_name(f.code), f.file, f.sheet,
-                 f.cell or (f"第 {f.row} 行" if f.row is not None else ""), f.column, f.message],
-                [fmt.center, fmt.text, fmt.center, fmt.text, fmt.text, fmt.text, fmt.center, fmt.text, fmt.wrap],
-            )
-        if not roster.findings:
-            problems.add(["", "无", "", "", "", "", "", "", ""], _plain(fmt, 9))
-        problems.finish()
-
-
-def _plain(fmt: Formats, n: int) -> list[Any]:
-    return [fmt.center, *([fmt.text] * (n - 1))]
+            where = f.cell or (f"第 {f.row} 行" if f.row is not None else "")
+            problems.add([i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), rule_name(f.code), f.file, f.sheet, where, f.column, f.message],
+                         [fmt.center, fmt.text, fmt.center, *[fmt.text] * 3, fmt.center, fmt.text, fmt.wrap])
+        problems.finish(empty="无")
 
 
 def _roster_formats(fmt: Formats, status_fmt: Any, received_fmt: Any) -> list[Any]:
-    formats: list[Any] = [fmt.center, fmt.text, fmt.text, status_fmt]
-    for key in _CONTACT_FIELDS:
-        formats.append(fmt.center if key in ("gender", "birth", "education") else fmt.text)
-    return [*formats, fmt.wrap, fmt.date, fmt.wrap, received_fmt, fmt.wrap]
+    contacts = [fmt.center if key in ("gender", "birth", "education") else fmt.text for key in _CONTACT_FIELDS]
+    return [fmt.center, fmt.text, fmt.text, status_fmt, *contacts, fmt.wrap, fmt.date, fmt.wrap, received_fmt, fmt.wrap]
 
 
 def _roster_row(entry: RosterEntry) -> list[object]:
