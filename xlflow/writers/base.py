@@ -60,8 +60,10 @@ class Formats:
     "#,##0" when whole, "#,##0.00" otherwise — never "#,##0.##", which Excel and WPS show as "4." for 4."""
 
     def __init__(self, book: Workbook) -> None:
-        base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
-        border = {**base, "border": 1}
+        # the properties every format starts from (more formats are built on them): font, size, centred vertically
+        self.props: dict[str, object] = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
+        self.box_props = {**self.props, "border": 1}  # and a thin border
+        base, border = self.props, self.box_props
         self.book = book
         self.title = book.add_format({**base, "bold": True, "font_size": 16, "align": "center"})
         self.label = book.add_format({**base, "bold": True})

@@ -24,8 +24,6 @@ from xlflow.core.schema import (
     REWARD_SHEET,
 )
 from xlflow.writers.base import (
-    FONT,
-    FONT_SIZE,
     Formats,
     Target,
     add_sheet,
@@ -62,10 +60,9 @@ def write_adoption_register(target: Target, units: Iterable[Named]) -> None:
     first = ADOPTION_HEADER_ROW + 1
     with new_workbook(target, title=ADOPTION_TITLE) as book:
         fmt = Formats(book)
-        plain = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
-        centered = book.add_format({**plain, "align": "center"})
+        centered = book.add_format({**fmt.props, "align": "center"})
         column_formats = {
-            "date": book.add_format({**plain, "align": "center", "num_format": "yyyy-mm-dd"}),
+            "date": book.add_format({**fmt.props, "align": "center", "num_format": "yyyy-mm-dd"}),
             "level": centered,
             "form": centered,
             "instruction": centered,
@@ -175,10 +172,9 @@ def write_reward_schedule(target: Target, policy: str = REWARD_POLICY_HIGHEST) -
         raise ValueError(f"unknown reward policy {policy!r}")
     with new_workbook(target, title="信息采用奖励标准") as book:
         fmt = Formats(book)
-        base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter", "border": 1}
-        amount = book.add_format({**base, "num_format": "#,##0", "align": "center", "locked": False, "bg_color": "#FFF2CC"})
-        choice = book.add_format({**base, "align": "center", "locked": False, "bg_color": "#FFF2CC"})
-        title = book.add_format({"font_name": FONT, "font_size": 14, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True})
+        amount = book.add_format({**fmt.box_props, "num_format": "#,##0", "align": "center", "locked": False, "bg_color": "#FFF2CC"})
+        choice = book.add_format({**fmt.box_props, "align": "center", "locked": False, "bg_color": "#FFF2CC"})
+        title = book.add_format({**fmt.props, "font_size": 14, "bold": True, "align": "center", "text_wrap": True})
         sheet = add_sheet(book, REWARD_SHEET)
 
         merge_row(sheet, 0, 3, REWARD_TITLE, title, 54)

@@ -96,14 +96,14 @@ def _problems(article: Article) -> str:
 class _Formats(Formats):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
-        red = {"border": 1, "font_name": "宋体", "font_size": 11, "valign": "vcenter", "font_color": "#C00000"}
+        red = {**self.box_props, "font_color": "#C00000"}
         pink = {**red, "bg_color": "#FDE9E9"}
         self.rejected = book.add_format(pink)
         self.rejected_center = book.add_format({**pink, "align": "center"})
         self.rejected_int = book.add_format({**pink, "align": "center", "num_format": "#,##0"})
         self.rejected_date = book.add_format({**pink, "align": "center", "num_format": "yyyy-mm-dd"})
         self.typed_date = book.add_format({**red, "align": "center"})  # a date as typed, not a date
-        self.line = book.add_format({"font_name": "宋体", "font_size": 10, "valign": "vcenter", "text_wrap": True})
+        self.line = book.add_format({**self.props, "font_size": 10, "text_wrap": True})
 
 
 def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequence[Article], findings: Sequence[Finding],

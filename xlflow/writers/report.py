@@ -31,8 +31,6 @@ from xlflow.core.schema import (
 from xlflow.core.units import Unit
 from xlflow.settings import Settings
 from xlflow.writers.base import (
-    FONT,
-    FONT_SIZE,
     Formats,
     Target,
     add_sheet,
@@ -93,12 +91,12 @@ def write_report_workbook(target: Target, *, unit: Unit | None = None, month: Pe
 
 def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str, unit: Unit | None, month: Period | None,
                       correspondent: str) -> None:
-    base = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter", "border": 1, "locked": False}
-    label = book.add_format({"font_name": FONT, "font_size": 12, "bold": True, "align": "right", "valign": "vcenter"})
+    base = {**fmt.box_props, "locked": False}
+    label = book.add_format({**fmt.props, "font_size": 12, "bold": True, "align": "right"})
     value_open = book.add_format({**base, "border": 0, "bottom": 1, "font_size": 12})
     value_fixed = book.add_format({**base, "border": 0, "bottom": 1, "font_size": 12, "locked": True, "bold": True})
-    hint = book.add_format({"font_name": FONT, "font_size": 10, "font_color": "#595959", "valign": "vcenter"})
-    title_fmt = book.add_format({"font_name": FONT, "font_size": 18, "bold": True, "align": "center", "valign": "vcenter"})
+    hint = book.add_format({**fmt.props, "font_size": 10, "font_color": "#595959"})
+    title_fmt = book.add_format({**fmt.props, "font_size": 18, "bold": True, "align": "center"})
     row_fmt = book.add_format({"locked": False})
     inputs: dict[str, Format] = {
         "seq": book.add_format({**base, "align": "center"}),
@@ -216,7 +214,7 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
 def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: Period | None, settings: Settings | None) -> None:
     for c, width in enumerate((18, 84, 20)):
         sheet.set_column(c, c, width)
-    label_top = fmt.book.add_format({"font_name": FONT, "font_size": FONT_SIZE, "bold": True, "valign": "top"})
+    label_top = fmt.book.add_format({**fmt.props, "bold": True, "valign": "top"})
     merge_row(sheet, 0, 2, REPORT_HELP_SHEET, fmt.title, 32)
     row = 2
     for name, text in _help_lines(unit, month, settings):

@@ -29,7 +29,6 @@ from xlflow.core.schema import (
 )
 from xlflow.core.text import column_letter
 from xlflow.writers.base import (
-    FONT,
     Target,
     add_sheet,
     display_width,
@@ -90,15 +89,14 @@ class RewardData:
 class _Formats(TableFormats):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
-        base = {"font_name": FONT, "font_size": 11, "valign": "vcenter", "border": 1}
+        base = self.box_props
         self.input_money = book.add_format({**base, "num_format": "#,##0", "align": "center", "bg_color": "#FFF2CC"})
         self.fixed = book.add_format({**base, "align": "center", "bg_color": "#F2F2F2"})
-        self.caption_total = book.add_format({"font_name": FONT, "font_size": 10, "bold": True, "valign": "vcenter", "align": "right",
-                                              "num_format": '"合计 "#,##0" 元"'})
+        self.caption_total = book.add_format({**self.props, "font_size": 10, "bold": True, "align": "right", "num_format": '"合计 "#,##0" 元"'})
         self.money0 = book.add_format({**base, "num_format": "#,##0", "align": "right"})
         self.total_money = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "num_format": "#,##0"})
         self.total_blank = book.add_format({**base, "bg_color": "#D9D9D9"})
-        self.sheet_title = book.add_format({"font_name": FONT, "bold": True, "font_size": 14, "align": "center", "valign": "vcenter", "text_wrap": True})
+        self.sheet_title = book.add_format({**self.props, "bold": True, "font_size": 14, "align": "center", "text_wrap": True})
         self.hint = book.add_format({**base, "font_color": "#595959", "font_size": 10})
 
 

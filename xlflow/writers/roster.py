@@ -16,8 +16,6 @@ from xlflow.compute.roster import STATUS_LATE, STATUS_MISSING, Roster, RosterEnt
 from xlflow.core.model import SEVERITY_LABEL
 from xlflow.core.schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
 from xlflow.writers.base import (
-    FONT,
-    FONT_SIZE,
     Formats,
     Target,
     add_sheet,
@@ -132,7 +130,7 @@ def write_roster(target: Target, roster: Roster) -> None:
     """Write 通讯员名册.xlsx: the roster (contact list), 登记详情, 未报送单位, 迟报单位 and 问题 sheets."""
     with new_workbook(target, title=f"{roster.year}年政务信息报送通讯员名册") as book:
         fmt = Formats(book)
-        cell = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter", "border": 1, "align": "center"}
+        cell = {**fmt.box_props, "align": "center"}
         status_formats = {
             STATUS_MISSING: book.add_format({**cell, "bg_color": "#FFC7CE", "font_color": "#9C0006"}),
             STATUS_LATE: book.add_format({**cell, "bg_color": "#FFEB9C", "font_color": "#9C5700"}),

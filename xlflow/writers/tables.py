@@ -20,8 +20,7 @@ class TableFormats(Formats):
 
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
-        base = {"font_name": "宋体", "valign": "vcenter"}
-        border = {**base, "border": 1, "font_size": 11}
+        base, border = self.props, self.box_props
         sub, total = {**border, "bold": True, "bg_color": "#F2F2F2"}, {**border, "bold": True, "bg_color": "#D9D9D9"}
         # 公文 fonts: title in bold 宋体, headings in 黑体, body in 仿宋
         self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
