@@ -49,7 +49,7 @@ def _receipt(target: Path | io.BytesIO, *, progress: QuotaProgress | None = None
         month=MARCH,
         articles=articles,
         findings=[warn, short, bad_date, late],
-        progress=progress or QuotaProgress(quota=4, counted=1, period_label="2015年3月", quota_text="每月 4 条"),
+        progress=progress or QuotaProgress(quota=4, counted=1, period_label="2015年3月"),
         settings=Settings(year=2015),
         files=FILES,
     )
@@ -114,7 +114,7 @@ def test_receipt_names_rows_findings_and_progress(tmp_path: Path) -> None:
 def test_a_quarterly_label_fits_and_a_fractional_quota_shows_its_decimals(tmp_path: Path) -> None:
     label = "2015年第一季度（截至2月）"
     path = tmp_path / "回执.xlsx"
-    _receipt(path, progress=QuotaProgress(quota=1.5, counted=1, period_label=label, quota_text="每季度 1.5 条"))
+    _receipt(path, progress=QuotaProgress(quota=1.5, counted=1, period_label=label))
     sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
     assert sheet["A4"].value == label and "A4:C4" in {str(m) for m in sheet.merged_cells.ranges}
     width = sum(sheet.column_dimensions[c].width for c in "ABC")
@@ -139,7 +139,7 @@ def test_receipt_without_rows_says_so(tmp_path: Path) -> None:
         month=MARCH,
         articles=[],
         findings=[refusal],
-        progress=QuotaProgress(quota=4, counted=0, period_label="2015年3月", quota_text="每月 4 条"),
+        progress=QuotaProgress(quota=4, counted=0, period_label="2015年3月"),
         settings=Settings(year=2015),
     )
     book = openpyxl.load_workbook(path)

@@ -175,7 +175,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=now), ws.narrative_dir))
     out = _Outcome(rates=rates, rewards=rewards, schedule=schedule, unmatched=unmatched, findings=findings, warnings=warnings)
-    reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched, office=settings.office)
+    reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched)
     for a, why in rewards.skipped:
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}《{a.title}》：{why}")
 

@@ -63,8 +63,8 @@ def unit_progress(unit: Unit, month: Period, counted_by_month: dict[tuple[str, s
     counted = sum(counted_by_month.get((unit.name, m), 0) for m in unit.count_months(month))
     quota = unit.quota(month)
     if unit.is_quarterly:
-        return QuotaProgress(quota, counted, f"{month.quarter.label}（截至{month.index}月）", f"每季度 {number(quota)} 条")
-    return QuotaProgress(quota, counted, month.label, f"每月 {unit.monthly} 条")
+        return QuotaProgress(quota, counted, f"{month.quarter.label}（截至{month.index}月）")
+    return QuotaProgress(quota, counted, month.label)
 
 
 def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int]:

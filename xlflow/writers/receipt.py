@@ -53,7 +53,6 @@ class QuotaProgress:
     quota: float  # articles due (monthly quota, or the quarter's for a quarterly unit)
     counted: int  # counted articles in the same months
     period_label: str  # 2015年3月, or 2015年第一季度（截至3月） for a quarterly unit
-    quota_text: str  # 每月 4 条 / 每季度 1 条
 
     @property
     def rate(self) -> float | None:

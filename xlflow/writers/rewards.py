@@ -83,7 +83,6 @@ class RewardData:
     schedule: RewardSchedule
     result: RewardResult
     unmatched: list[Adoption] = field(default_factory=list)  # listed as not rewarded
-    office: str = ""
 
 
 class _Formats(TableFormats):
