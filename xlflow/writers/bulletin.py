@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 from xlflow import narrative as narrative_templates
 from xlflow.compute.rates import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
 from xlflow.core.model import Adoption, Article, Finding
-from xlflow.core.periods import Period
+from xlflow.core.periods import Period, date_label
 from xlflow.core.text import column_letter
 from xlflow.narrative import num as _num
 from xlflow.narrative import pct as _pct
@@ -132,7 +132,7 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
 
 def date_text(now: dt.datetime | dt.date) -> str:
     """2015年7月3日: the bulletin's date as written (and masked when judging whether the content changed)."""
-    return f"{now.year}年{now.month}月{now.day}日"
+    return date_label(now)
 
 
 def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None) -> str:

@@ -14,6 +14,7 @@ from xlsxwriter.worksheet import Worksheet
 from xlflow.checks.register import FIELD_LABEL, rule_name
 from xlflow.compute.roster import STATUS_LATE, STATUS_MISSING, Roster, RosterEntry
 from xlflow.core.model import SEVERITY_LABEL
+from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
 from xlflow.writers.base import (
     Formats,
@@ -72,7 +73,7 @@ LINE_HEIGHT = 15.0
 
 def _date_text(roster: Roster) -> str:
     d = roster.deadline
-    return f"{d.year}年{d.month}月{d.day}日" if d else "未设置（见 xlflow.toml 的 [register] deadline）"
+    return date_label(d) if d else "未设置（见 xlflow.toml 的 [register] deadline）"
 
 
 class _Table:
