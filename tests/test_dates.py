@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlflow.core.dates import parse_date, parse_month, yearless_month
+from xlflow.core.dates import closest_year, parse_date, parse_month, yearless_month
 
 FULL_WIDTH = str.maketrans("0123456789:/-.", "０１２３４５６７８９：／－．")
 
@@ -160,3 +160,12 @@ def test_month_boundaries() -> None:
     assert parse_month("2101年1月") is None
     assert parse_month(10) is None  # a serial far outside the years a report can name
     assert (yearless_month("1月"), yearless_month("12月"), yearless_month("0月")) == (1, 12, None)
+
+
+@pytest.mark.parametrize(
+    ("month", "near_month", "year"),
+    [(12, 1, 2014), (8, 1, 2014), (7, 1, 2015), (1, 12, 2016), (1, 8, 2016), (1, 7, 2015), (3, 3, 2015)],
+)
+def test_a_month_without_a_year_takes_the_closest_year(month: int, near_month: int, year: int) -> None:
+    """More than six months away is the next or the previous year; six months is still the same year."""
+    assert closest_year(month, 2015, near_month) == year

@@ -7,9 +7,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import json
-import os
 import re
-import shlex
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from typing import Any
 
 from xlflow.core.errors import ConfigError, WorkspaceError
 from xlflow.core.schema import REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
+from xlflow.core.text import shell_word
 
 SETTINGS_FILE = "xlflow.toml"
 
@@ -214,14 +213,7 @@ def read_settings(path: Path) -> Settings:
 def init_command(root: Path, year: int | None = None, *, force: bool = False) -> str:
     """`xlflow init` for the folder `root`, as it works pasted where the user is (`root` is "." there, or absolute
     after -w): the workspace's year when known, else this year."""
-    return f"xlflow init {_shell_word(str(root))} --year {year or dt.date.today().year}" + (" --force" if force else "")
-
-
-def _shell_word(word: str) -> str:
-    """`word` as a shell takes it (the rule of cli.workdir.quote; the library does not import the CLI)."""
-    if word and not re.search(r"[^\w@%+=:,./\\-]", word):
-        return word
-    return f'"{word}"' if os.name == "nt" else shlex.quote(word)
+    return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}" + (" --force" if force else "")
 
 
 # --- reading it --------------------------------------------------------------------------------------------

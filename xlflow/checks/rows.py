@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from xlflow.core.dates import ParsedDate, parse_date
+from xlflow.core.dates import ParsedDate, closest_year, parse_date
 from xlflow.core.model import ERROR, WARNING, Article, Finding, RawRow, UnitFile
 from xlflow.core.periods import month_key, month_label
 from xlflow.core.schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
@@ -79,12 +79,11 @@ def nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
     if parsed.value is None or parsed.has_year:
         return parsed
     year, month = map(int, file_month.split("-"))
-    gap = parsed.value.month - month
-    shift = -1 if gap > 6 else 1 if gap < -6 else 0
-    if not shift:
+    nearest = closest_year(parsed.value.month, year, month)
+    if nearest == year:
         return parsed
     try:
-        value = parsed.value.replace(year=year + shift)
+        value = parsed.value.replace(year=nearest)
     except ValueError:  # 2月29日
         return parsed
     return ParsedDate(value, has_time=parsed.has_time, has_year=False)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import shlex
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 import click
 
 from xlflow.cli.chinese import ZhCommand, ZhGroup, ZhOption
+from xlflow.core.text import shell_word as quote
 
 # a hint is complete when the command name is followed by something other than the end or a closing punctuation
 _BARE = re.compile(r"\s*(?:$|[，。；：、）,;:)])")
@@ -102,15 +102,6 @@ def quote_paths(text: str, *paths: str) -> str:
         if quoted != path:
             text = re.sub(rf"(?<=\s){re.escape(path)}(?=[\s，,；;（）()]|$)", lambda m, q=quoted: q, text, flags=re.M)
     return text
-
-
-def quote(word: str) -> str:
-    """`word` as a shell takes it: as it is when it needs no quotes (Chinese names need none)."""
-    if word and not re.search(r"[^\w@%+=:,./\\-]", word):
-        return word
-    if os.name == "nt":
-        return f'"{word}"'
-    return shlex.quote(word)
 
 
 def without_workdir(args: list[str]) -> list[str]:

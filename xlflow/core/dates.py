@@ -181,3 +181,10 @@ def yearless_month(text: str) -> int | None:
     if word == "元":
         return 1
     return 10 + _CN_DIGITS[word[1]] if word.startswith("十") and len(word) == 2 else _CN_DIGITS[word]
+
+
+def closest_year(month: int, year: int, near_month: int) -> int:
+    """The year that puts `month` nearest to `near_month` of `year`: 12月 near 2015年1月 is 2014, 1月 near
+    2015年12月 is 2016 (a month typed without a year)."""
+    gap = month - near_month
+    return year - 1 if gap > 6 else year + 1 if gap < -6 else year

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import unicodedata
 
 # C0/C1 control characters except tab, newline and carriage return, the noncharacters U+FFFE and U+FFFF (calamine
@@ -117,3 +118,11 @@ def display_name(name: str) -> str:
         return name
     except UnicodeEncodeError:
         return os.fsencode(name).decode("utf-8", errors="replace")
+
+
+def shell_word(word: str) -> str:
+    """`word` as a shell takes it, for a command line a message tells someone to paste: as it is when it needs no
+    quotes (Chinese names need none)."""
+    if word and not re.search(r"[^\w@%+=:,./\\-]", word):
+        return word
+    return f'"{word}"' if os.name == "nt" else shlex.quote(word)

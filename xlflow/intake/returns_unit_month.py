@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from xlflow.core.dates import FIRST_YEAR, LAST_YEAR, parse_month, yearless_month
+from xlflow.core.dates import FIRST_YEAR, LAST_YEAR, closest_year, parse_month, yearless_month
 from xlflow.core.errors import InputFileError
 from xlflow.core.periods import Period, month_key, months_span
 from xlflow.core.text import clean_cell, nfkc, squash
@@ -65,18 +65,11 @@ def _stated_months(value: object, near: tuple[int, int]) -> Stated | None:
     match = _YEARLESS_RANGE.search(text)
     if match and 1 <= int(match["a"]) <= int(match["b"]) <= 12:
         a, b = int(match["a"]), int(match["b"])
-        return _nearest_year(b, near), tuple(range(a, b + 1))
+        return closest_year(b, *near), tuple(range(a, b + 1))
     month = yearless_month(text)
     if month is not None:
-        return _nearest_year(month, near), (month,)
+        return closest_year(month, *near), (month,)
     return None
-
-
-def _nearest_year(month: int, near: tuple[int, int]) -> int:
-    """The year that puts `month` nearest to `near` (year, month): 12月 near 2015年1月 is December 2014."""
-    year, near_month = near
-    gap = month - near_month
-    return year - 1 if gap > 6 else year + 1 if gap < -6 else year
 
 
 def near_month(month_hint: str | None, settings: Settings) -> tuple[int, int]:
