@@ -9,7 +9,7 @@
 
 Scales (SCALES): city_month (34 files × 6 rows), city_year (408 × 6), province_year (≈ 5,000 × 8: twelve
 months of the 417 units of a province-wide quota table, see `province_units`), big (one workbook of 50,000 rows).
-The shapes are those of `xlflow.sample_data` less "xls": the naive baseline reads with openpyxl, which cannot
+The shapes are those of xlflow's sample generator less "xls": the naive baseline reads with openpyxl, which cannot
 open .xls, and both sides must read the same files. Bodies are 300–1,500 characters of realistic Chinese text.
 
 Everything is a function of the scale's recipe (seed, units, months, rows): a corpus whose recipe file matches is
@@ -25,17 +25,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from xlflow.core.schema import (
-    KIND_BUSINESS,
-    KIND_COORDINATOR,
-    KIND_COUNTY,
-    KIND_GENERAL,
-    TARGET_CITY,
-    TARGET_OFFICE,
-    TARGET_UPWARD,
-    UnitRow,
-)
+import xlflow_api as xa
 
 YEAR = 2015
 SEED = 2015
@@ -70,19 +62,21 @@ CITY_SECTIONS: tuple[tuple[str, int | None], ...] = (
 )  # fmt: skip
 
 
-def province_units() -> list[UnitRow]:
-    """A province-wide quota table: 122 county bureaus, 21 sections in each of 14 cities, one coordinator: 417."""
-    rows: list[UnitRow] = []
+def province_units() -> list[Any]:
+    """A province-wide quota table (xlflow's UnitRow): 122 county bureaus, 21 sections in each of 14 cities, one
+    coordinator: 417."""
+    s = xa.schema()
+    rows: list[Any] = []
     for city, counties in PROVINCE:
         for county in counties:
             short = city + county
             aliases = (short, short.replace("汨罗", "汩罗")) if "汨罗" in short else (short,)  # the notice's 汩罗
-            rows.append(UnitRow(short + "工信局", KIND_COUNTY, TARGET_CITY, 4, 48, aliases))
+            rows.append(s.UnitRow(short + "工信局", s.KIND_COUNTY, s.TARGET_CITY, 4, 48, aliases))
     for city, _ in PROVINCE:
         for section, monthly in CITY_SECTIONS:
-            kind = KIND_GENERAL if monthly is None else KIND_BUSINESS
-            rows.append(UnitRow(city + section, kind, TARGET_OFFICE, monthly, 4 if monthly is None else monthly * 12))
-    rows.append(UnitRow("省经信委综合法规处", KIND_COORDINATOR, TARGET_UPWARD, 5, 60, ("综合法规处",), "向上级报送"))
+            kind = s.KIND_GENERAL if monthly is None else s.KIND_BUSINESS
+            rows.append(s.UnitRow(city + section, kind, s.TARGET_OFFICE, monthly, 4 if monthly is None else monthly * 12))
+    rows.append(s.UnitRow("省经信委综合法规处", s.KIND_COORDINATOR, s.TARGET_UPWARD, 5, 60, ("综合法规处",), "向上级报送"))
     return rows
 
 
@@ -129,37 +123,21 @@ class Corpus:
 
 
 def _recipe(scale: Scale) -> dict[str, object]:
-    import xlflow.demo.returns as sd
-
     return {"version": CORPUS_VERSION, "scale": scale.__dict__ | {"months": list(scale.months)}, "seed": SEED,
-            "year": YEAR, "shapes": list(_shapes()), "sample_data": hashlib.sha256(Path(sd.__file__).read_bytes()).hexdigest()[:16],
+            "year": YEAR, "shapes": list(_shapes()), "sample_data": hashlib.sha256(xa.sample_source().read_bytes()).hexdigest()[:16],
             "units": hashlib.sha256(repr(province_units()).encode()).hexdigest()[:16] if scale.units == "province" else ""}  # fmt: skip
 
 
 def _shapes() -> tuple[str, ...]:
-    from xlflow.demo.returns import SHAPES
-
-    return tuple(s for s in SHAPES if s != "xls")
+    return tuple(s for s in xa.sample_shapes() if s != "xls")
 
 
-def _make_workspace(scale: Scale, target: Path) -> None:
-    """A workspace (xlflow init) whose quota table holds the scale's units."""
-    from xlflow.commands.init import init_workspace
-    from xlflow.core.schema import DEFAULT_UNITS
-    from xlflow.intake.books import read_quota_workbook
-    from xlflow.writers.coordinator_books import write_adoption_register
-    from xlflow.writers.quota import write_quota_workbook
-
-    init_workspace(target, YEAR)
-    ws_quota = target / "信息任务分配表.xlsx"
-    if scale.units == "province":
-        write_quota_workbook(ws_quota, province_units())
-    elif scale.units == "one":
-        write_quota_workbook(ws_quota, [DEFAULT_UNITS[0]])
-    units = read_quota_workbook(ws_quota)
-    write_adoption_register(target / "采用登记表.xlsx", units)
-    for old in (target / "backup",):
-        shutil.rmtree(old, ignore_errors=True)
+def _make_workspace(scale: Scale, target: Path) -> Any:
+    """A workspace (xlflow init) whose quota table holds the scale's units; returns its unit table."""
+    units = {"province": province_units(), "one": [xa.schema().DEFAULT_UNITS[0]]}.get(scale.units)
+    table = xa.make_workspace(target, YEAR, units)
+    shutil.rmtree(target / "backup", ignore_errors=True)
+    return table
 
 
 def _load(root: Path, scale: Scale) -> Corpus | None:
@@ -182,9 +160,6 @@ def _load(root: Path, scale: Scale) -> Corpus | None:
 
 def build(name: str, base: Path, *, log: Callable[[str], None] = lambda _: None) -> Corpus:
     """The corpus of scale `name` under base/name, generated when missing or when its recipe changed."""
-    from xlflow.demo.returns import generate_month
-    from xlflow.intake.books import read_quota_workbook
-
     scale = SCALES[name]
     root = Path(base) / name
     cached = _load(root, scale)
@@ -194,13 +169,12 @@ def build(name: str, base: Path, *, log: Callable[[str], None] = lambda _: None)
     started = time.perf_counter()
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    _make_workspace(scale, root / "workspace")
-    units = read_quota_workbook(root / "workspace" / "信息任务分配表.xlsx")
+    units = _make_workspace(scale, root / "workspace")
     corpus = Corpus(scale, root)
     for month in scale.months:
         key = f"{YEAR}-{month:02d}"
         folder = root / "inbox" / key
-        manifest = generate_month(
+        manifest = xa.generate_month(
             units, YEAR, month, folder, seed=SEED, rows_per_unit=scale.rows_per_unit, bad_rows=scale.bad_rows,
             shapes=list(_shapes()) if scale.units != "one" else ["canonical"], by_quota=False,
         )  # fmt: skip

@@ -42,3 +42,16 @@ def assert_same_workbook(data: bytes, reference: bytes) -> None:
     for name in ref.sheetnames:
         assert cells(fast[name]) == cells(ref[name]), name
         assert settings(fast[name]) == settings(ref[name]), name
+
+
+def write_sheets(path, sheets: dict[str, list[list[object]]], *, hidden: tuple[str, ...] = ()) -> None:  # type: ignore[no-untyped-def]
+    """A workbook of plain rows, one sheet per entry in order (openpyxl: no xlflow code), `hidden` sheets hidden."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
