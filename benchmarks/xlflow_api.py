@@ -89,14 +89,16 @@ def consolidate_months(
 ) -> dict[str, Any]:
     """Consolidate each month, then the bulletin of `period`, timing consolidate's steps by wrapping them.
 
-    Returns "seconds" (imports included), the steps' seconds ("phases"); when `again`, those of consolidating the
-    last month a second time with nothing changed, as a coordinator re-runs it when a late file comes in ("again",
-    with its total); and the articles the ledger counts ("counted")."""
+    Returns "seconds" (imports included); the steps' wall seconds ("phases") and CPU seconds in this process
+    ("phases_cpu": the worker processes that read and write at a province's scale not included); when `again`,
+    the steps of consolidating the last month a second time with nothing changed, as a coordinator re-runs it
+    when a late file comes in ("again", with its total); and the articles the ledger counts ("counted")."""
     started = time.perf_counter()
     c, b = module("consolidate"), module("bulletin")
     Workspace, Period = module("workspace").Workspace, module("periods").Period
 
     phases: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     hooks: list[tuple[Any, str, str]] = [
         (c, "_read_folder", "读取和检查"),  # each file is checked as it is read
         (c.Ledger, "import_month", "记入台账"),
@@ -104,7 +106,7 @@ def consolidate_months(
         (c, "_write_bulletin", "月度通报"),
     ]
     for owner, attr, label in hooks:
-        _time_calls(owner, attr, label, phases)
+        _time_calls(owner, attr, label, phases, cpu)
     phases["导入模块"] = time.perf_counter() - started
     ws = Workspace.open(workspace)
     for key, folder in months:
@@ -112,11 +114,11 @@ def consolidate_months(
         if result.exit_code != 0:
             raise SystemExit(f"consolidate {key}: exit {result.exit_code}: {result.refused[:3]}")
     if period:
-        t = time.perf_counter()
+        t, cpu_t = time.perf_counter(), time.process_time()
         b.bulletin(ws, Period.parse(period), now=now)
-        phases["年度通报"] = time.perf_counter() - t
+        phases["年度通报"], cpu["年度通报"] = time.perf_counter() - t, time.process_time() - cpu_t
     seconds = time.perf_counter() - started
-    first, second = dict(phases), {}
+    first, cpu_first, second = dict(phases), dict(cpu), {}
     if again:
         phases.clear()
         key, folder = months[-1]
@@ -126,18 +128,19 @@ def consolidate_months(
     with c.Ledger.open(ws.ledger_path) as ledger:  # counted in any month of the year or the one before
         years = (int(months[0][0][:4]) - 1, int(months[0][0][:4]))
         counted = sum(ledger.counts([f"{y}-{m:02d}" for y in years for m in range(1, 13)]).values())
-    return {"seconds": seconds, "phases": first, "again": second, "counted": counted}
+    return {"seconds": seconds, "phases": first, "phases_cpu": cpu_first, "again": second, "counted": counted}
 
 
-def _time_calls(owner: Any, attr: str, label: str, phases: dict[str, float]) -> None:
+def _time_calls(owner: Any, attr: str, label: str, phases: dict[str, float], cpu: dict[str, float]) -> None:
     original: Callable[..., Any] = getattr(owner, attr)
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             return original(*args, **kwargs)
         finally:
             phases[label] = phases.get(label, 0.0) + time.perf_counter() - t
+            cpu[label] = cpu.get(label, 0.0) + time.process_time() - c
 
     setattr(owner, attr, wrapper)
 
