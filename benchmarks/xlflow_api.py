@@ -38,14 +38,16 @@ WARM_UP = ("cli", "consolidate", "bulletin", "returns", "rows", "ledger_export")
 
 
 def module(key: str) -> ModuleType:
-    """The module `key` of MODULES, under the first of its names this xlflow has."""
+    """The module `key` of MODULES, under the first of its names found in the xlflow package imported (looked up
+    on disk: an editable install's finder would answer a name the package itself does not have)."""
+    import xlflow
+
+    root = Path(xlflow.__path__[0])
     for name in MODULES[key]:
-        try:
+        place = root.joinpath(*name.split(".")[1:])
+        if place.with_suffix(".py").is_file() or (place / "__init__.py").is_file():
             return importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if not (exc.name and name.startswith(exc.name)):
-                raise  # the module exists but something it imports does not
-    raise ModuleNotFoundError(f"xlflow has none of {', '.join(MODULES[key])}: update MODULES in {__file__}")
+    raise ModuleNotFoundError(f"{root} has none of {', '.join(MODULES[key])}: update MODULES in {__file__}")
 
 
 # --- the corpus (benchmarks/corpus.py) ---------------------------------------------------------------------
