@@ -284,6 +284,7 @@ def help_startup(runs: int) -> tuple[Measure, list[str]]:
     for _ in range(runs):
         proc = _check(run_measured([*xlflow_command(), "--help"]), "xlflow --help")
         m.runs.append(proc.seconds)
+        m.cpus.append(proc.cpu)
         m.peaks.append(proc.peak_mb)
     bare = Measure("python -c pass")
     for _ in range(runs):
@@ -504,14 +505,15 @@ def render(scales: dict[str, ScaleResult], big: BigResult | None, startup: Measu
            runs: dict[str, str]) -> tuple[str, list[tuple[str, str, str]]]:  # fmt: skip
     """The figures as Markdown, and the targets as (target, figure, verdict)."""
     lines = ["端到端（每个月一个进程，全年的规模再加一个年度进程；含进程启动，中位数；括号里是 CPU 时间）：", ""]
-    lines.append("| 规模 | 文件 | 行 | xlflow 命令行 | 同样工作的朴素脚本 | xlflow 快 | 只读的朴素脚本 | xlflow 快 | 峰值内存 xlflow / 同样工作 / 只读 |")
-    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    lines.append("| 规模 | 文件 | 行 | xlflow 命令行 | 同样工作的朴素脚本 | xlflow 快 | 按 CPU | 只读的朴素脚本 | xlflow 快 | "
+                 "峰值内存 xlflow / 同样工作 / 只读 |")  # fmt: skip
+    lines.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for r in scales.values():
         ms, c = r.measures, r.corpus
         cli, same, naive = ms["cli"], ms["same"], ms["naive"]
         lines.append(
             f"| {c.scale.label} | {len(c.files):,} | {c.rows:,} | {_s(cli.median)}（{_s(cli.cpu)}） | "
-            f"{_s(same.median)}（{_s(same.cpu)}） | {_x(same.median, cli.median)} | {_s(naive.median)} | "
+            f"{_s(same.median)}（{_s(same.cpu)}） | {_x(same.median, cli.median)} | {_x(same.cpu, cli.cpu)} | {_s(naive.median)} | "
             f"{_x(naive.median, cli.median)} | {_mb(cli.peak)} / {_mb(same.peak)} / {_mb(naive.peak)} |"
         )
     lines += ["", "读取和检查（进程内，导入之后计时）与 calamine 下限：", ""]
@@ -538,12 +540,12 @@ def render(scales: dict[str, ScaleResult], big: BigResult | None, startup: Measu
         lines.append(f"| {r.corpus.scale.label} | {_s(r.measures['again'].median)} | {_s(p.get('合计', float('nan')))} | "
                      + " | ".join(_s(p.get(k, float("nan"))) for k in again_names) + " |")  # fmt: skip
     lines += ["", "其他：", ""]
-    lines.append(f"- `xlflow --help`：{_s(startup.median)}（{startup.notes[0]}），峰值 {_mb(startup.peak)}；"
+    lines.append(f"- `xlflow --help`：中位数 {_s(startup.median)}，最快 {_s(min(startup.runs))}（CPU {_s(startup.cpu)}；{startup.notes[0]}），峰值 {_mb(startup.peak)}；"
                  f"导入的重模块：{'、'.join(heavy) if heavy else '无（pandas、openpyxl、xlsxwriter 等都没有导入）'}")  # fmt: skip
     for r in scales.values():
         ms = r.measures
         lines.append(
-            f"- {r.corpus.scale.label}：计入 xlflow {ms['library'].counted[0]:,} 条（十条规则），同样工作的朴素脚本 "
+            f"- {r.corpus.scale.label}：文件平均 {r.corpus.bytes() / len(r.corpus.files) / 1024:.1f} KB；计入 xlflow {ms['library'].counted[0]:,} 条（十条规则），同样工作的朴素脚本 "
             f"{ms['same'].counted[0]:,} 条（只看字数）；朴素脚本进程内合计 {_s(ms['same'].inner_median)}，只读的 "
             f"{_s(ms['naive'].inner_median)}；calamine 下限含进程启动 {_s(ms['floor'].median)}；库调用峰值 {_mb(ms['library'].peak)}"
         )
@@ -562,16 +564,19 @@ def render(scales: dict[str, ScaleResult], big: BigResult | None, startup: Measu
 
     targets: list[tuple[str, str, str]] = []
     if "city_month" in scales:
-        cli = scales["city_month"].measures["cli"].median
-        targets.append(("市级一个月：全流程 1 s 以内（含进程启动）", _s(cli), _mark(cli < 1)))
-    targets.append(("`xlflow --help` 0.15 s 以内", _s(startup.median), _mark(startup.median < 0.15)))
+        cli = scales["city_month"].measures["cli"]
+        targets.append(("市级一个月：全流程 1 s 以内（含进程启动）", f"{_s(cli.median)}（CPU {_s(cli.cpu)}）", _mark(cli.median < 1)))
+    targets.append(("`xlflow --help` 0.15 s 以内", f"{_s(startup.median)}（最快 {_s(min(startup.runs))}）", _mark(startup.median < 0.15)))
     if "province_year" in scales:
         ms = scales["province_year"].measures
-        cli, same = ms["cli"].median, ms["same"].median
-        times = same / cli
+        cli, same = ms["cli"], ms["same"]
+        # the smaller of the two: under other load a single-process script gets less of the machine than xlflow's
+        # several processes (wall), while CPU time does not credit xlflow for using both cores
+        times = min(same.median / cli.median, same.cpu / cli.cpu)
         goal = "，也达到 5 倍的目标" if times >= 5 else "；5 倍的目标未达到"
-        targets.append(("省级全年：比同样工作的朴素脚本快 2 倍以上（目标 5 倍）", f"{times:.1f}×（{_s(cli)} 对 {_s(same)}）",
-                        _mark(times >= 2) + (goal if times >= 2 else "")))  # fmt: skip
+        targets.append(("省级全年：比同样工作的朴素脚本快 2 倍以上（目标 5 倍；按墙钟和按 CPU 中较小的）",
+                        f"墙钟 {_x(same.median, cli.median)}（{_s(cli.median)} 对 {_s(same.median)}），"
+                        f"CPU {_x(same.cpu, cli.cpu)}（{_s(cli.cpu)} 对 {_s(same.cpu)}）", _mark(times >= 2) + (goal if times >= 2 else "")))  # fmt: skip
         ratio = ms["readcheck"].inner_cpu / ms["floor"].inner_cpu  # CPU: one process each, less disturbed by other load
         targets.append(("省级全年：读取+检查在 calamine 下限的 2.5 倍以内（按 CPU）", f"{ratio:.2f}×（{_s(ms['readcheck'].inner_cpu)} 对 "
                         f"{_s(ms['floor'].inner_cpu)}）", _mark(ratio <= 2.5)))  # fmt: skip
