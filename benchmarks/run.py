@@ -488,9 +488,9 @@ def _s(x: float) -> str:
     return "—" if x != x else f"{x:.2f} s"
 
 
-def _x(a: float, b: float) -> str:
+def _x(a: float, b: float, digits: int = 1) -> str:
     """How many times faster b is than a (a / b)."""
-    return "—" if not (a == a and b == b) or b == 0 else f"{a / b:.1f}×"
+    return "—" if not (a == a and b == b) or b == 0 else f"{a / b:.{digits}f}×"
 
 
 def _mb(x: float) -> str:
@@ -517,12 +517,12 @@ def render(scales: dict[str, ScaleResult], big: BigResult | None, startup: Measu
             f"{_x(naive.median, cli.median)} | {_mb(cli.peak)} / {_mb(same.peak)} / {_mb(naive.peak)} |"
         )
     lines += ["", "读取和检查（进程内，导入之后计时）与 calamine 下限：", ""]
-    lines.append("| 规模 | xlflow 库调用（含导入） | 读取+检查（CPU） | calamine 下限（CPU） | 读取+检查 / 下限（按 CPU） |")
+    lines.append("| 规模 | xlflow 库调用（含导入；CPU） | 读取+检查（CPU） | calamine 下限（CPU） | 读取+检查 / 下限（按 CPU） |")
     lines.append("| --- | ---: | ---: | ---: | ---: |")
     for r in scales.values():
         ms = r.measures
         rc, fl = ms["readcheck"], ms["floor"]
-        lines.append(f"| {r.corpus.scale.label} | {_s(ms['library'].median)} | {_s(rc.inner_median)}（{_s(rc.inner_cpu)}） | "
+        lines.append(f"| {r.corpus.scale.label} | {_s(ms['library'].median)}（{_s(ms['library'].cpu)}） | {_s(rc.inner_median)}（{_s(rc.inner_cpu)}） | "
                      f"{_s(fl.inner_median)}（{_s(fl.inner_cpu)}） | {_x(rc.inner_cpu, fl.inner_cpu)} |")  # fmt: skip
     lines += ["", "各步用时（库调用，中位数；“回执”为每个报送单位一份回执工作簿）：", ""]
     phase_names = list(dict.fromkeys(k for r in scales.values() for k in r.measures["library"].phase_medians()))
@@ -575,8 +575,8 @@ def render(scales: dict[str, ScaleResult], big: BigResult | None, startup: Measu
         times = min(same.median / cli.median, same.cpu / cli.cpu)
         goal = "，也达到 5 倍的目标" if times >= 5 else "；5 倍的目标未达到"
         targets.append(("省级全年：比同样工作的朴素脚本快 2 倍以上（目标 5 倍；按墙钟和按 CPU 中较小的）",
-                        f"墙钟 {_x(same.median, cli.median)}（{_s(cli.median)} 对 {_s(same.median)}），"
-                        f"CPU {_x(same.cpu, cli.cpu)}（{_s(cli.cpu)} 对 {_s(same.cpu)}）", _mark(times >= 2) + (goal if times >= 2 else "")))  # fmt: skip
+                        f"墙钟 {_x(same.median, cli.median, 2)}（{_s(cli.median)} 对 {_s(same.median)}），"
+                        f"CPU {_x(same.cpu, cli.cpu, 2)}（{_s(cli.cpu)} 对 {_s(same.cpu)}）", _mark(times >= 2) + (goal if times >= 2 else "")))  # fmt: skip
         ratio = ms["readcheck"].inner_cpu / ms["floor"].inner_cpu  # CPU: one process each, less disturbed by other load
         targets.append(("省级全年：读取+检查在 calamine 下限的 2.5 倍以内（按 CPU）", f"{ratio:.2f}×（{_s(ms['readcheck'].inner_cpu)} 对 "
                         f"{_s(ms['floor'].inner_cpu)}）", _mark(ratio <= 2.5)))  # fmt: skip
