@@ -471,7 +471,16 @@ def machine() -> dict[str, str]:
     except (OSError, TypeError):
         pass
     libs = ", ".join(f"{p} {version(p)}" for p in ("xlflow", "pandas", "numpy", "openpyxl", "XlsxWriter", "python-calamine", "click"))
+    try:
+        git = ["git", "-C", str(HERE.parent)]
+        commit = subprocess.run([*git, "log", "-1", "--format=%h（%cd）", "--date=format:%Y-%m-%d %H:%M"], capture_output=True,
+                                text=True, check=True).stdout.strip()  # fmt: skip
+        changed = subprocess.run([*git, "status", "--porcelain", "--", "xlflow"], capture_output=True, text=True).stdout.strip()
+        code = commit + ("，xlflow/ 有未提交的改动" if changed else "")
+    except (OSError, subprocess.CalledProcessError):
+        code = "不明（不在 git 检出里）"
     return {
+        "code": code,
         "cpu": f"{cpu}, {os.cpu_count()} 核（nproc {len(os.sched_getaffinity(0))}）",
         "ram": ram,
         "os": platform.platform(),
@@ -593,6 +602,7 @@ def write_readme(figures: str, info: dict[str, str], took: float) -> None:
     block = (
         f"{README_START}\n"
         f"最近一次完整运行：{stamp}，用时 {took / 60:.1f} 分钟。\n\n"
+        f"代码：{info['code']}。  \n"
         f"机器：{info['cpu']}；内存 {info['ram']}；{info['os']}；{info['disk']}。  \n"
         f"Python {info['python']}；{info['libs']}。\n\n"
         f"{figures}\n"
