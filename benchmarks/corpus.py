@@ -124,7 +124,7 @@ class Corpus:
 
 def _recipe(scale: Scale) -> dict[str, object]:
     return {"version": CORPUS_VERSION, "scale": scale.__dict__ | {"months": list(scale.months)}, "seed": SEED,
-            "year": YEAR, "shapes": list(_shapes()), "sample_data": hashlib.sha256(xa.sample_source().read_bytes()).hexdigest()[:16],
+            "year": YEAR, "shapes": list(_shapes()), "demo": hashlib.sha256(xa.sample_source()).hexdigest()[:16],
             "units": hashlib.sha256(repr(province_units()).encode()).hexdigest()[:16] if scale.units == "province" else ""}  # fmt: skip
 
 

@@ -62,9 +62,10 @@ def sample_shapes() -> tuple[str, ...]:
     return tuple(module("demo").SHAPES)
 
 
-def sample_source() -> Path:
-    """The generator's source file: a corpus is rebuilt when it changes."""
-    return Path(str(module("demo").__file__))
+def sample_source() -> bytes:
+    """The generator's source, every file of its package: a corpus is rebuilt when any of them changes."""
+    folder = Path(str(module("demo").__file__)).parent
+    return b"".join(p.read_bytes() for p in sorted(folder.glob("*.py")))
 
 
 def generate_month(units: Any, year: int, month: int, folder: Path, **kwargs: Any) -> Any:
