@@ -1,40 +1,10 @@
-"""Realistic, messy unit returns for `xlflow demo` and the benchmarks — deterministic for a given seed.
+"""Realistic, messy unit returns for `xlflow demo` and the benchmarks, deterministic for a given seed.
 
-    manifest = generate_month(units, 2015, 3, Path("inbox/2015-03"), seed=7)
-    for f in manifest.files: f.path, f.unit, f.shape, f.rows   # per data row: Excel row, title, date, flaw planted
-
-One workbook per unit, in table order, less `missing` units chosen by the seed; with every_unit=False a unit with
-only an annual quota sends in one month of each quarter, as such units do. Everything is a function of (seed, unit,
-year, month), so a month regenerates identically on its own, and a unit's titles never repeat within a year: every
-title names its month, and within a month each title pattern is used once. Only the R6 rows repeat a title. What
-xlflow must find in these files is not said here: the tests' oracle is tests/oracle.py.
-
-Shapes (SPEC §5), each a way real units send the form back; `shapes=` picks some of `SHAPES` (cycled):
-
-    canonical           the distributed template: title, 报送单位/报送月份 label cells, header, 填表说明 sheet;
-                        序号 and 字数 are formulas (the reader must take their cached values)
-    instructions_first  填表说明 sheet first, a hidden sheet holding last month's rows, data on "Sheet1"
-    title_rows          three title rows naming unit and month, a 填报日期 label, no 报送单位 label
-    merged_header       merged title, one-cell labels (报送单位：…　　报送月份：…), header over two rows with
-                        group cells (审签 over 审签人/职务, 紧急信息 over 紧急程度/事件发生时间)
-    reordered           columns in another order, some optional columns dropped
-    synonyms            header synonyms with decorations and line breaks (标题（必填）, 信息\\n内容, 签发人 …), 是否紧急 是/否
-    blank_notes         blank rows between articles, 注：and 填表人：footer rows, a 合计 row, numbered empty rows
-    unit_column         a 报送单位 column (spelling varies by row) instead of the label; month label only
-    filename_only       no labels, no title: unit and month only in the file name
-    chars_only          no 正文 column: 字数 typed by hand, often in full-width digits (３５０) or as 350字
-    merged_cells        审签人 merged down over consecutive articles (the value counts for every row)
-    xls                 legacy .xls (BIFF8, via xlwt) with title rows and labels
-
-Dates come in every form a unit types: real dates, General-format serials, 2015年3月5日, 2015.3.5, 2015/3/5,
-3月5日, 2015-03-05 as text. Names carry \\u3000 and no-break spaces; unit labels use aliases, short names, 汩罗.
-
-Flawed rows (bad_rows=True) each carry one flaw aimed at one rule (`BAD_KINDS`: R1 … R9, R5w a date in the previous
-month, R7m urgent without an event time); a month has every kind when it has enough files. problem_files=True adds
-files the pipeline must refuse or skip, each with its `FileManifest.file_code`: F1 text renamed .xlsx, F2 truncated,
-F4 an owner lock file ~$…, F5 no header, F6 an unknown unit, F7 last month's file, F8 an older copy of a unit's file.
+One workbook per unit, in table order, less `missing` units chosen by the seed; with every_unit=False a unit
+with only an annual quota sends in one month of each quarter. Everything is a function of (seed, unit, year,
+month), and a unit's titles never repeat within a year (each names its month; only the R6 rows repeat one).
+What xlflow must find in these files is not said here: the tests' oracle is tests/oracle.py.
 """
-
 
 from __future__ import annotations
 
@@ -48,23 +18,23 @@ from xlflow.core.units import Unit, UnitTable
 from xlflow.demo.content import TITLES, fill, month_text, plan, short_name
 from xlflow.demo.layout import Sheet, arrange, file_name, xls_bytes, xlsx_bytes
 
+# the shapes of SPEC §5, each a way real units send the form back; `shapes=` picks some of them (cycled)
 SHAPES: tuple[str, ...] = (
-    "canonical",
-    "instructions_first",
-    "title_rows",
-    "merged_header",
-    "reordered",
-    "synonyms",
-    "blank_notes",
-    "unit_column",
-    "filename_only",
-    "chars_only",
-    "merged_cells",
-    "xls",
+    "canonical",  # the distributed template; 序号 and 字数 are formulas (the reader takes their cached values)
+    "instructions_first",  # 填表说明 sheet first, a hidden sheet holding last month's rows, data on "Sheet1"
+    "title_rows",  # three title rows naming unit and month, a 填报日期 label, no 报送单位 label
+    "merged_header",  # merged title, one-cell labels, header over two rows under 审签 and 紧急信息
+    "reordered",  # columns in another order, some optional columns dropped
+    "synonyms",  # header synonyms with decorations and line breaks (标题（必填）, 信息\n标题), 是否紧急 是/否
+    "blank_notes",  # blank rows between articles, 注：and 填表人：footer rows, a 合计 row, numbered empty rows
+    "unit_column",  # a 报送单位 column (spelling varies by row) instead of the label; month label only
+    "filename_only",  # no labels, no title: unit and month only in the file name
+    "chars_only",  # no 正文 column: 字数 typed by hand, often in full-width digits (３５０) or as 350字
+    "merged_cells",  # 审签人 merged down over consecutive articles (the value counts for every row)
+    "xls",  # legacy .xls (BIFF8, via xlwt) with title rows and labels
 )
+# one flaw per bad row, aimed at one rule: R5w a date in the previous month, R7m urgent without an event time
 BAD_KINDS: tuple[str, ...] = ("R1", "R2", "R3", "R4", "R5", "R5w", "R6", "R7", "R7m", "R8", "R9")
-
-# --- what is written: manifest -----------------------------------------------------------------------
 
 # flaws that keep an article out of the count: only for `rows_counted`, the benchmarks' totals
 _NOT_COUNTED = frozenset({"R1", "R2", "R3", "R5", "R6", "R9"})
@@ -74,7 +44,7 @@ _NOT_COUNTED = frozenset({"R1", "R2", "R3", "R5", "R6", "R9"})
 class WrittenRow:
     row: int  # Excel row number
     title: str  # "" when the row has none
-    date: object  # the article's date as planned: a datetime, or the invalid text (or None) a flaw wrote instead
+    date: object  # as planned: a datetime, or the invalid text (or None) a flaw wrote instead
     flaw: str  # the one flaw planted (a BAD_KINDS entry), "" for a good row
 
 
@@ -113,20 +83,11 @@ class MonthManifest:
         return [f for f in self.files if not f.file_code]
 
 
-# --- the month -----------------------------------------------------------------------------------------
-
-
 def _sends_in(unit: Unit, month: int) -> bool:
-    """A unit with only an annual quota (1 a quarter) sends in one month of each quarter, the same one all year."""
+    """A unit with only an annual quota sends in one month of each quarter, the same one all year."""
     if unit.monthly is not None:
         return True
     return (month - 1) % 3 == sum(map(ord, unit.name)) % 3
-
-
-def _rows_for(unit: Unit, rng: random.Random, rows_per_unit: tuple[int, int], by_quota: bool) -> int:
-    if by_quota and (unit.monthly is None or unit.monthly < 4):
-        return rng.randint(1, 2)
-    return rng.randint(*rows_per_unit)
 
 
 def generate_month(
@@ -153,7 +114,7 @@ def generate_month(
     if unknown:
         raise ValueError(f"unknown shapes {unknown}; choose from {SHAPES}")
     all_units = list(units)
-    skipped = set(u.name for u in rng.sample(all_units, min(missing, len(all_units))))
+    skipped = {u.name for u in rng.sample(all_units, min(missing, len(all_units)))}
     sending = [u for u in all_units if u.name not in skipped and (every_unit or _sends_in(u, month))]
 
     # which files get bad rows: enough to cover every kind, then a share of the rest
@@ -173,7 +134,10 @@ def generate_month(
     for i, unit in enumerate(sending):
         unit_rng = random.Random(f"unit:{seed}:{unit.name}:{year}:{month}")
         shape = chosen[(i + shape_offset) % len(chosen)]
-        n_rows = _rows_for(unit, unit_rng, rows_per_unit, by_quota)
+        if by_quota and (unit.monthly is None or unit.monthly < 4):
+            n_rows = unit_rng.randint(1, 2)
+        else:
+            n_rows = unit_rng.randint(*rows_per_unit)
         bad = list(bad_by_file.get(i, []))
         if "R6" in bad and n_rows == 0:
             bad.remove("R6")
@@ -187,7 +151,8 @@ def generate_month(
         sheets, excel_rows = arrange(unit, year, month, shape, planned, seed)
         path.write_bytes((xls_bytes if ext == ".xls" else xlsx_bytes)(sheets))
         written = [
-            WrittenRow(r, str(p.values.get("title") or ""), p.values.get("date"), p.kind) for p, r in zip(planned, excel_rows, strict=True)
+            WrittenRow(r, str(p.values.get("title") or ""), p.values.get("date"), p.kind)
+            for p, r in zip(planned, excel_rows, strict=True)
         ]
         manifest.files.append(FileManifest(path, unit.name, manifest.key, shape, written))
     if problem_files and sending:
@@ -196,7 +161,7 @@ def generate_month(
 
 
 def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Random, seed: int) -> None:
-    """The files a month's inbox also holds that are not a unit's return, or not this month's, or not the latest."""
+    """The files an inbox also holds that are not a unit's return, or not this month's, or not the latest."""
     year, month = manifest.year, manifest.month
 
     def add(name: str, data: bytes, code: str, unit: str = "") -> Path:
@@ -206,8 +171,8 @@ def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Ran
         return path
 
     def canonical(unit: Unit, year: int, month: int, seed: int, n_rows: int) -> bytes:
-        sheets, _ = arrange(unit, year, month, "canonical", plan(unit, year, month, seed=seed, n_rows=n_rows), seed)
-        return xlsx_bytes(sheets)
+        planned = plan(unit, year, month, seed=seed, n_rows=n_rows)
+        return xlsx_bytes(arrange(unit, year, month, "canonical", planned, seed)[0])
 
     # F1: a text file with a workbook's name
     add(f"{short_name(sending[0])}信息（请查收）.xlsx", "各位领导：本月信息见附件正文。".encode(), "F1")
@@ -217,11 +182,13 @@ def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Ran
     add(f"{victim.name}_{year}年{month:02d}月（重发）.xlsx", data[: len(data) // 2], "F2", victim.name)
     # F4: an owner lock file left beside an open workbook
     owner = manifest.files[0]
-    add(f"~${owner.path.name[2:]}", b"\x08" + "王芳".encode("utf-16-le").ljust(108, b"\x20") + b"\x00" * 53, "F4", owner.unit)
+    lock = b"\x08" + "王芳".encode("utf-16-le").ljust(108, b"\x20") + b"\x00" * 53
+    add(f"~${owner.path.name[2:]}", lock, "F4", owner.unit)
     # F5: no header, just text
     victim = sending[2 % len(sending)]
     line = "1、" + fill(TITLES["工作动态"][0], rng, {**month_text(year, month), "place": "本县"})
-    add(f"{short_name(victim)}{month}月信息目录.xlsx", xlsx_bytes([Sheet("Sheet1", [["本月信息"], [line]])]), "F5", victim.name)
+    data = xlsx_bytes([Sheet("Sheet1", [["本月信息"], [line]])])
+    add(f"{short_name(victim)}{month}月信息目录.xlsx", data, "F5", victim.name)
     # F6: a unit that is not in the quota table
     fake = Unit(0, "市直某某局", "其他", "", 4, 48)
     add(f"市直某某局_{year}年{month:02d}月信息报送登记表.xlsx", canonical(fake, year, month, seed, 2), "F6")
@@ -233,6 +200,7 @@ def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Ran
     # F8: an older copy of a unit's file, superseded by the file already written (its time a day earlier)
     target = manifest.unit_files[-1]
     victim = next(u for u in sending if u.name == target.unit)
-    path = add(f"{victim.name}_{year}年{month:02d}月（初稿）.xlsx", canonical(victim, year, month, seed + 2, 1), "F8", victim.name)
+    data = canonical(victim, year, month, seed + 2, 1)
+    path = add(f"{victim.name}_{year}年{month:02d}月（初稿）.xlsx", data, "F8", victim.name)
     newer = target.path.stat().st_mtime
     os.utime(path, (newer - 86400, newer - 86400))
