@@ -1,15 +1,13 @@
-"""How each shape lays a unit's articles out in a workbook, and the writing of those sheets as .xlsx or .xls.
-
-`arrange` turns planned rows into `Sheet`s (rows of values, merges, header rows, formulas) for one of the shapes
-listed in `xlflow.demo.returns`; `xlsx_bytes` and `xls_bytes` draw them.
-"""
+"""How each shape of `xlflow.demo.returns.SHAPES` lays a unit's planned articles out in `Sheet`s, and the
+drawing of those sheets as .xlsx (`xlsx_bytes`) or .xls (`xls_bytes`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xlflow.core.dates import EXCEL_EPOCH
@@ -18,24 +16,18 @@ from xlflow.core.text import count_chars
 from xlflow.core.units import Unit
 from xlflow.demo.content import PlannedRow, people, short_name, styled_name
 
+CONSTANT_MEMORY_ROWS = 2000  # bigger sheets are written row by row (benchmark corpora)
+
 # header variants for the synonyms shape
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "seq": ("编号",),
-    "date": ("日期", "报送时间", "上报日期"),
-    "title": ("标题（必填）", "稿件标题", "信息\n标题", "题目"),
-    "category": ("类型", "信息类型", "类别"),
-    "body": ("信息内容", "内容", "正文内容"),
-    "chars": ("字 数", "正文字数"),
-    "analysis": ("情况分析", "有无情况分析"),
-    "signer": ("签发人", "审核人", "审签"),
-    "signer_title": ("职务", "签发人职务"),
-    "channel": ("方式", "报送渠道"),
-    "urgency": ("是否紧急",),
-    "event_time": ("发生时间", "事件时间"),
-    "reporter": ("报送人", "联系人", "填报人"),
-    "note": ("说明",),
+    "seq": ("编号",), "date": ("日期", "报送时间", "上报日期"), "title": ("标题（必填）", "稿件标题", "信息\n标题", "题目"),
+    "category": ("类型", "信息类型", "类别"), "body": ("信息内容", "内容", "正文内容"), "chars": ("字 数", "正文字数"),
+    "analysis": ("情况分析", "有无情况分析"), "signer": ("签发人", "审核人", "审签"), "signer_title": ("职务", "签发人职务"),
+    "channel": ("方式", "报送渠道"), "urgency": ("是否紧急",), "event_time": ("发生时间", "事件时间"),
+    "reporter": ("报送人", "联系人", "填报人"), "note": ("说明",),
 }
-
+# the merged_header shape's group cells, each over its column and the next
+_GROUPS = {"signer": "审签", "signer_title": None, "urgency": "紧急信息", "event_time": None}
 
 # a date as units type it: a real date, a General-format serial, or text in one of five ways
 _DATE_FORMS: dict[str, Callable[[dt.datetime], object]] = {
@@ -48,25 +40,15 @@ _DATE_FORMS: dict[str, Callable[[dt.datetime], object]] = {
     "iso": lambda d: f"{d.year}-{d.month:02d}-{d.day:02d}",
 }
 
-
-def _date_form(rng: random.Random, value: object, forms: Sequence[str]) -> object:
-    return _DATE_FORMS[rng.choice(forms)](value) if isinstance(value, dt.datetime) else value
-
-
-def _event_form(rng: random.Random, value: object) -> object:
-    if not isinstance(value, dt.datetime):
-        return value
-    form = rng.random()
-    if form < 0.5:
-        return value
-    if form < 0.75:
-        return f"{value.year}-{value.month:02d}-{value.day:02d} {value.hour:02d}:{value.minute:02d}"
-    return f"{value.year}年{value.month}月{value.day}日{value.hour}时{value.minute}分" if value.minute else (
-        f"{value.year}年{value.month}月{value.day}日{value.hour}时"
-    )
-
-
-# --- layout: the sheets of one file -------------------------------------------------------------------
+_HELP_LINES = (
+    ("填表说明", ""),
+    ("1", "每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。"),
+    ("2", "每条信息字数不少于200字；指标类信息必须有情况分析。"),
+    ("3", "工信局报送的信息由单位负责人审签；科室报送的信息由分管领导审签。"),
+    ("4", "紧急信息请注明事件发生时间，第一时间报送。"),
+    ("列名", "说明"),
+    *((c.name, c.note) for c in REPORT_COLUMNS),
+)
 
 
 @dataclass
@@ -84,23 +66,21 @@ class Sheet:
         return len(self.rows) - 1
 
 
-_HELP_LINES = (
-    ("填表说明", ""),
-    ("1", "每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。"),
-    ("2", "每条信息字数不少于200字；指标类信息必须有情况分析。"),
-    ("3", "工信局报送的信息由单位负责人审签；科室报送的信息由分管领导审签。"),
-    ("4", "紧急信息请注明事件发生时间，第一时间报送。"),
-    ("列名", "说明"),
-    *((c.name, c.note) for c in REPORT_COLUMNS),
-)
-
-
 def _help_sheet() -> Sheet:
-    sheet = Sheet("填表说明")
-    for a, b in _HELP_LINES:
-        sheet.add([a, b])
-    sheet.widths = {0: 14, 1: 70}
-    return sheet
+    return Sheet("填表说明", [list(line) for line in _HELP_LINES], widths={0: 14, 1: 70})
+
+
+def _event_form(rng: random.Random, value: object) -> object:
+    """An event time as typed: half of them a real date and time, the rest text."""
+    if not isinstance(value, dt.datetime):
+        return value
+    form = rng.random()
+    if form < 0.5:
+        return value
+    if form < 0.75:
+        return value.strftime("%Y-%m-%d %H:%M")
+    minutes = f"{value.minute}分" if value.minute else ""
+    return f"{value.year}年{value.month}月{value.day}日{value.hour}时{minutes}"
 
 
 def _unit_label(rng: random.Random, unit: Unit) -> str:
@@ -115,28 +95,22 @@ def _unit_label(rng: random.Random, unit: Unit) -> str:
 
 
 def _month_label(rng: random.Random, year: int, month: int) -> object:
-    return rng.choice(
-        (f"{year}年{month}月", f"{year}年{month:02d}月", f"{year}-{month:02d}", f"{year}.{month}", f"{year}年{month}月份")
-    )
+    return rng.choice((f"{year}年{month}月", f"{year}年{month:02d}月", f"{year}-{month:02d}", f"{year}.{month}",
+                       f"{year}年{month}月份"))
 
 
 def file_name(rng: random.Random, unit: Unit, year: int, month: int, shape: str, ext: str) -> str:
     short = short_name(unit)
+    template_name = f"{unit.name}_{year}年{month:02d}月信息报送登记表{ext}"
     if shape == "canonical":
-        return f"{unit.name}_{year}年{month:02d}月信息报送登记表{ext}"
+        return template_name
     if shape == "filename_only":
-        return rng.choice(
-            (f"{short}_{year}年{month}月政务信息{ext}", f"{year}.{month:02d} {short}信息报送{ext}", f"{unit.name}{year}{month:02d}{ext}")
-        )
-    return rng.choice(
-        (
-            f"{unit.name}_{year}年{month:02d}月信息报送登记表{ext}",
-            f"{short}{month}月份政务信息{ext}",
-            f"{unit.name.replace('汨罗', '汩罗')}_{year}年{month:02d}月{ext}",
-            f"政务信息报送登记表（{short}）{ext}",
-            f"{short}{year}年{month}月信息报送表{ext}",
-        )
-    )
+        return rng.choice((f"{short}_{year}年{month}月政务信息{ext}", f"{year}.{month:02d} {short}信息报送{ext}",
+                           f"{unit.name}{year}{month:02d}{ext}"))
+    return rng.choice((
+        template_name, f"{short}{month}月份政务信息{ext}", f"{unit.name.replace('汨罗', '汩罗')}_{year}年{month:02d}月{ext}",
+        f"政务信息报送登记表（{short}）{ext}", f"{short}{year}年{month}月信息报送表{ext}",
+    ))
 
 
 def _columns_for(shape: str, rng: random.Random) -> list[str]:
@@ -153,15 +127,8 @@ def _columns_for(shape: str, rng: random.Random) -> list[str]:
     return keys
 
 
-def _header_text(key: str, shape: str, rng: random.Random) -> str:
-    if key == "unit":
-        return "报送单位"
-    if shape == "synonyms":
-        return rng.choice(_SYNONYMS[key])
-    return COLUMNS_BY_KEY[key].name
-
-
-def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow], seed: int) -> tuple[list[Sheet], list[int]]:
+def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow],
+            seed: int) -> tuple[list[Sheet], list[int]]:
     """The sheets of the file and the Excel row number of each planned row (same order as `rows`)."""
     from xlflow.writers.report import chars_formula  # the template's own 字数 formula
 
@@ -169,7 +136,10 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
     keys = _columns_for(shape, rng)
     width = len(keys)
     col = {k: i for i, k in enumerate(keys)}
-    headers = [_header_text(k, shape, rng) for k in keys]
+    headers = [
+        "报送单位" if k == "unit" else rng.choice(_SYNONYMS[k]) if shape == "synonyms" else COLUMNS_BY_KEY[k].name
+        for k in keys
+    ]
     sheet = Sheet("信息报送登记表")
     sheets = [sheet]
     forms = tuple(_DATE_FORMS)[: 5 if shape == "xls" else None]
@@ -178,13 +148,7 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
     def pad(*cells: object) -> list[object]:
         return [*cells, *[None] * (width - len(cells))]
 
-    if shape in ("canonical", "blank_notes", "unit_column", "chars_only", "merged_cells", "reordered", "synonyms", "xls"):
-        sheet.add(pad(title))
-        sheet.merges.append((0, 0, 0, width - 1))
-        unit_cells = ("报送单位：", _unit_label(rng, unit)) if shape != "unit_column" else (None, None)
-        month_label = f"{year}年{month}月" if shape == "xls" else _month_label(rng, year, month)
-        sheet.add(pad(*unit_cells, None, "报送月份：", month_label))
-    elif shape == "title_rows":
+    if shape == "title_rows":
         sheet.add(pad("岳阳市经济和信息化委员会"))
         sheet.add(pad(f"{_unit_label(rng, unit)}{year}年{month}月政务信息报送登记表"))
         sheet.merges += [(0, 0, 0, width - 1), (1, 0, 1, width - 1)]
@@ -194,41 +158,36 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
         sheet.add(pad(f"报送单位：{_unit_label(rng, unit)}\u3000\u3000\u3000报送月份：{year}年{month}月"))
         sheet.merges += [(0, 0, 0, width - 1), (1, 0, 1, width - 1)]
     elif shape == "instructions_first":
-        sheets.insert(0, _help_sheet())
         old = Sheet("上月", hidden=True)  # last month's sheet kept in the file: read, and set aside as another month's
         last = dt.date(year, month, 1) - dt.timedelta(days=1)
         old.add(pad("报送单位", unit.name, None, "报送月份", f"{last.year}年{last.month}月"))
         old.header_rows = (old.add(headers),)
-        for k in range(3):
-            old.add(pad(k + 1, f"{year - 1}-12-0{k + 1}", f"上年旧信息{k + 1}", "工作动态", "旧内容" * 80))
-        sheets.insert(1, old)
+        for k in range(1, 4):
+            old.add(pad(k, f"{year - 1}-12-0{k}", f"上年旧信息{k}", "工作动态", "旧内容" * 80))
+        sheets[:0] = [_help_sheet(), old]
         sheet.name = "Sheet1"
         sheet.add(pad("报送单位", _unit_label(rng, unit), None, "报送月份", _month_label(rng, year, month)))
         sheet.add(pad())
-    # filename_only: no rows above the header
+    elif shape != "filename_only":  # the template's title and label row
+        sheet.add(pad(title))
+        sheet.merges.append((0, 0, 0, width - 1))
+        unit_cells = ("报送单位：", _unit_label(rng, unit)) if shape != "unit_column" else (None, None)
+        month_label = f"{year}年{month}月" if shape == "xls" else _month_label(rng, year, month)
+        sheet.add(pad(*unit_cells, None, "报送月份：", month_label))
 
     if shape == "merged_header":
-        groups = {"signer": ("审签", ("signer", "signer_title")), "urgency": ("紧急信息", ("urgency", "event_time"))}
-        top: list[object] = [None] * width
-        bottom: list[object] = [None] * width
         r = len(sheet.rows)
-        for k, c in col.items():
-            group = next((g for g in groups.values() if k in g[1]), None)
-            if group is None:
-                top[c] = headers[c]
+        sheet.add([_GROUPS[k] if k in _GROUPS else h for k, h in zip(keys, headers, strict=True)])
+        sheet.add([h if k in _GROUPS else None for k, h in zip(keys, headers, strict=True)])
+        for c, k in enumerate(keys):
+            if k not in _GROUPS:
                 sheet.merges.append((r, c, r + 1, c))
-            else:
-                bottom[c] = headers[c]
-                if k == group[1][0]:
-                    top[c] = group[0]
-                    sheet.merges.append((r, c, r, c + 1))
-        sheet.add(top)
-        sheet.add(bottom)
+            elif _GROUPS[k]:
+                sheet.merges.append((r, c, r, c + 1))
         sheet.header_rows = (r, r + 1)
     else:
         sheet.header_rows = (sheet.add(headers),)
 
-    yes_no_urgency = shape == "synonyms"
     unit_spellings = [_unit_label(rng, unit) for _ in range(3)]
     excel_rows: list[int] = []
     first_data = len(sheet.rows)
@@ -237,36 +196,35 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
             sheet.add(pad())
         values = dict(planned.values)
         values["seq"] = n
-        values["date"] = _date_form(rng, values.get("date"), forms)
+        date = values.get("date")
+        if isinstance(date, dt.datetime):
+            values["date"] = _DATE_FORMS[rng.choice(forms)](date)
         values["event_time"] = _event_form(rng, values.get("event_time"))
         values["unit"] = rng.choice(unit_spellings)
-        if yes_no_urgency:
+        if shape == "synonyms":
             values["urgency"] = "是" if values.get("urgency") == "紧急" else rng.choice(("否", None))
         r = sheet.add([values.get(k) for k in keys])
         excel_rows.append(r + 1)
         if shape == "canonical":
+            body = values.get("body")
+            sheet.rows[r][col["chars"]] = count_chars(str(body)) if body else ""
             sheet.formulas[(r, col["seq"])] = f'=IF(C{r + 1}="","",COUNTA(C${first_data + 1}:C{r + 1}))'
-            if "body" in col and "chars" in col:
-                body = values.get("body")
-                sheet.rows[r][col["chars"]] = count_chars(str(body)) if body else ""
-                sheet.formulas[(r, col["chars"])] = chars_formula(f"E{r + 1}")
+            sheet.formulas[(r, col["chars"])] = chars_formula(f"E{r + 1}")
 
-    if shape == "merged_cells":
-        # 审签人 merged down over runs of consecutive good rows that share a signer
+    if shape == "merged_cells":  # 审签人 merged down over runs of consecutive good rows that share a signer
         c = col["signer"]
-        run_start = None
-        for i in range(len(rows) + 1):
-            ok = i < len(rows) and not rows[i].kind and rows[i].values.get("signer") is not None
-            same = ok and run_start is not None and rows[i].values["signer"] == rows[run_start].values["signer"]
-            if run_start is not None and not same:
-                if i - run_start >= 2:
-                    r0, r1 = excel_rows[run_start] - 1, excel_rows[i - 1] - 1
-                    sheet.merges.append((r0, c, r1, c))
-                    for rr in range(r0 + 1, r1 + 1):
-                        sheet.rows[rr][c] = None
-                run_start = None
-            if ok and run_start is None:
-                run_start = i
+
+        def signer(i: int) -> object:
+            good = not rows[i].kind and rows[i].values.get("signer") is not None
+            return rows[i].values["signer"] if good else i  # a flawed row runs on its own
+
+        for _, run in itertools.groupby(range(len(rows)), key=signer):
+            run_rows = [excel_rows[i] - 1 for i in run]
+            r0, r1 = run_rows[0], run_rows[-1]
+            if r1 > r0:
+                sheet.merges.append((r0, c, r1, c))
+                for rr in range(r0 + 1, r1 + 1):
+                    sheet.rows[rr][c] = None
     if shape == "blank_notes":
         sheet.add(pad())
         for k in range(len(rows) + 1, len(rows) + 4):
@@ -279,15 +237,8 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
         sheet.add(pad(f"填表人：{people(unit, seed)[1].name}"))
     if shape == "canonical":
         sheets.append(_help_sheet())
-    for k in keys:
-        sheet.widths[col[k]] = {"title": 36, "body": 50, "date": 12}.get(k, 10)
+    sheet.widths = {c: {"title": 36, "body": 50, "date": 12}.get(k, 10) for c, k in enumerate(keys)}
     return sheets, excel_rows
-
-
-# --- writing -----------------------------------------------------------------------------------------
-
-
-CONSTANT_MEMORY_ROWS = 2000  # bigger sheets are written row by row (benchmark corpora)
 
 
 def xlsx_bytes(sheets: list[Sheet]) -> bytes:
@@ -303,21 +254,19 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
         datetime_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "border": 1})
         cell_fmt = book.add_format({"border": 1, "valign": "vcenter"})
         wrap_fmt = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-        header_fmt = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True})
+        header_fmt = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter",
+                                      "text_wrap": True})
         title_fmt = book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
         for spec in sheets:
             ws = book.add_worksheet(spec.name)
             for c, w in spec.widths.items():
                 ws.set_column(c, c, w)
-            merges_at: dict[int, list[tuple[int, int, int, int]]] = {}
-            for m in spec.merges:
-                merges_at.setdefault(m[0], []).append(m)
-            merged_cells = {(r, c) for (r0, c0, r1, c1) in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+            merged = {(r, c) for (r0, c0, r1, c1) in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
             first_data = max(spec.header_rows, default=-1) + 1
             for r, row in enumerate(spec.rows):
                 is_header = r in spec.header_rows
                 for c, value in enumerate(row):
-                    if (r, c) in merged_cells:
+                    if (r, c) in merged:
                         continue
                     fmt = header_fmt if is_header else (cell_fmt if r >= first_data else None)
                     formula = spec.formulas.get((r, c))
@@ -333,7 +282,8 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
                     else:
                         text = str(value)
                         ws.write_string(r, c, text, wrap_fmt if len(text) > 60 and r >= first_data else fmt)
-                for (r0, c0, r1, c1) in merges_at.get(r, ()):  # merged cells hold text: titles, headers, signers
+                # merged cells hold text (titles, headers, signers), drawn with their row for constant memory
+                for r0, c0, r1, c1 in (m for m in spec.merges if m[0] == r):
                     fmt = header_fmt if r0 in spec.header_rows else (title_fmt if r0 < first_data else cell_fmt)
                     ws.merge_range(r0, c0, r1, c1, "", fmt)
                     if spec.rows[r0][c0] is not None:
@@ -354,21 +304,19 @@ def xls_bytes(sheets: list[Sheet]) -> bytes:
     header_style = xlwt.easyxf("font: bold on; align: horiz center, wrap on")
     for spec in sheets:
         ws = book.add_sheet(spec.name, cell_overwrite_ok=True)
-        merged_cells = set()
-        for (r0, c0, r1, c1) in spec.merges:
+        merged = set()
+        for r0, c0, r1, c1 in spec.merges:
             value = spec.rows[r0][c0]
             ws.write_merge(r0, r1, c0, c1, "" if value is None else value, header_style)
-            merged_cells.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+            merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
         for r, row in enumerate(spec.rows):
             for c, value in enumerate(row):
-                if value is None or (r, c) in merged_cells:
+                if value is None or (r, c) in merged:
                     continue
                 if isinstance(value, dt.datetime):
                     ws.write(r, c, value, datetime_style if value.time() != dt.time() else date_style)
-                elif r in spec.header_rows:
-                    ws.write(r, c, value, header_style)
                 else:
-                    ws.write(r, c, value)
+                    ws.write(r, c, value, header_style if r in spec.header_rows else xlwt.Style.default_style)
         for c, w in spec.widths.items():
             ws.col(c).width = int(256 * w)
         if spec.hidden:
@@ -376,5 +324,3 @@ def xls_bytes(sheets: list[Sheet]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
