@@ -1,7 +1,5 @@
 """What the demo fills in by hand in real life: correspondents' register forms and the adoption register.
-
-Deterministic for a seed, like `demo.returns`, whose people (`demo.content`) it reuses so names agree across workbooks.
-"""
+Deterministic for a seed; the people are those of `demo.content`, so names agree across workbooks."""
 
 from __future__ import annotations
 
@@ -10,10 +8,10 @@ import os
 import random
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from xlflow.core.model import Article
-from xlflow.core.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS, REGISTER_FIELDS
-from xlflow.core.text import squash
+from xlflow.core.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS
 from xlflow.core.units import Unit, UnitTable
 from xlflow.demo.content import people
 
@@ -29,11 +27,18 @@ _OUTLETS = {
 }
 
 
+def _put(cell: Any, value: object) -> None:
+    """Type into an openpyxl cell as a person would: text stays text, even one that starts with "="."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
 def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int) -> dict[str, str]:
     """Fill the 附件二 form for most units: a few missing, two late, one with a phone to fix. Returns unit → status."""
     import openpyxl
 
-    from xlflow.writers.register_form import write_register_form
+    from xlflow.writers.register_form import SHEET, register_slots, write_register_form
 
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"register:{seed}")
@@ -48,11 +53,10 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
         if unit.name in missing:
             status[unit.name] = "未报"
             continue
-        person = people(unit, seed)[1].name
-        values = _person_fields(unit, person, year, rng, bad_phone=(i == 5))
+        values = _person_fields(unit, people(unit, seed)[1].name, year, rng, bad_phone=(i == 5))
         sent = deadline + dt.timedelta(days=3) if unit.name in late else deadline - dt.timedelta(days=rng.randint(1, 10))
-        # the form's 日期 decides lateness: signed no later than sent; of the two late units one signed late, one left
-        # the date blank (judged by the file time, and said so)
+        # the form's 日期 decides lateness: signed no later than sent; of the two late units one signed late, one
+        # left the date blank (judged by the file time, and said so)
         signed, sent_day = values["sign_date"], sent.replace(hour=0, minute=0)
         assert isinstance(signed, dt.datetime)
         if unit.name in late:
@@ -60,13 +64,8 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
         else:
             values["sign_date"] = min(signed, sent_day)
         book = openpyxl.load_workbook(blank)
-        for field in REGISTER_FIELDS:
-            destinations = list(book.defined_names[field.defined_name].destinations)
-            sheet_name, coord = destinations[0]
-            cell = book[sheet_name][coord.replace("$", "").split(":")[0]]
-            cell.value = values.get(field.key, "")
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
+        for key, slot in register_slots().items():
+            _put(book[SHEET].cell(slot.row + 1, slot.first + 1), values.get(key, ""))
         path = folder / f"{unit.name}_通讯员登记表.xlsx"
         book.save(path)
         os.utime(path, (sent.timestamp(), sent.timestamp()))
@@ -102,35 +101,28 @@ def fill_adoption_register(path: Path, articles: Sequence[Article], *, seed: int
     nothing (a mistyped title, a unit not in the table), in the workspace's 采用登记表. Returns rows written."""
     import openpyxl
 
+    from xlflow.writers.coordinator_books import ADOPTION_HEADER_ROW
+
     rng = random.Random(f"adopt:{seed}")
-    book = openpyxl.load_workbook(path)
-    sheet = book.worksheets[0]
-    header_row, columns = _find_header(sheet)
     counted = sorted((a for a in articles if a.counted), key=lambda a: (a.month, a.unit, a.row))
     chosen = rng.sample(counted, max(1, len(counted) // 5)) if counted else []
-    rows: list[dict[str, object]] = []
-    weights = (1, 3, 8, 14, 30)
-    for article in sorted(chosen, key=lambda a: (a.date or dt.datetime.min, a.unit)):
-        level = rng.choices(ADOPTION_LEVELS, weights=weights)[0]
-        rows.append(_adoption_row(article, level, rng))
+    rows = [
+        _adoption_row(article, rng.choices(ADOPTION_LEVELS, weights=(1, 3, 8, 14, 30))[0], rng)
+        for article in sorted(chosen, key=lambda a: (a.date or dt.datetime.min, a.unit))
+    ]
     if chosen:  # one article adopted at two levels: rewarded once, at the higher
-        twice = chosen[0]
-        rows.append(_adoption_row(twice, "省经信委", rng, instruction="市级"))
-        rows.append(_adoption_row(twice, "市经信委", rng))
+        rows.append(_adoption_row(chosen[0], "省经信委", rng, instruction="市级"))
+        rows.append(_adoption_row(chosen[0], "市经信委", rng))
     if len(chosen) > 2:
-        typo = chosen[1]
-        row = _adoption_row(typo, "市级", rng)
-        row["title"] = str(typo.title)[:-3] + "情况"
-        rows.append(row)
-        row = _adoption_row(chosen[2], "市经信委", rng)
-        row["unit"] = "市直某某局"
-        rows.append(row)
-    for offset, values in enumerate(rows, start=1):
-        for key, col in columns.items():
-            cell = sheet.cell(row=header_row + offset, column=col, value=values.get(key))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            elif isinstance(cell.value, dt.date):
+        rows.append({**_adoption_row(chosen[1], "市级", rng), "title": str(chosen[1].title)[:-3] + "情况"})
+        rows.append({**_adoption_row(chosen[2], "市经信委", rng), "unit": "市直某某局"})
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    for r, values in enumerate(rows, start=ADOPTION_HEADER_ROW + 2):  # the first row under the header
+        for c, column in enumerate(ADOPTION_COLUMNS, start=1):
+            cell = sheet.cell(r, c)
+            _put(cell, values.get(column.key))
+            if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
     book.save(path)
     return len(rows)
@@ -149,11 +141,3 @@ def _adoption_row(article: Article, level: str, rng: random.Random, *, instructi
         "note": "",
     }
 
-
-def _find_header(sheet: object) -> tuple[int, dict[str, int]]:
-    names = {squash(c.name): c.key for c in ADOPTION_COLUMNS}
-    for row in sheet.iter_rows(min_row=1, max_row=20):  # type: ignore[attr-defined]
-        found = {names[squash(str(c.value))]: c.column for c in row if c.value and squash(str(c.value)) in names}
-        if "title" in found and "unit" in found:
-            return row[0].row, found
-    raise ValueError("采用登记表没有表头")
