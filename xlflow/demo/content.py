@@ -28,7 +28,7 @@ _SECTION_TITLES = ("副主任", "党组成员、副主任", "总工程师", "总
 _BAD_CATEGORIES = ("综合", "其它信息", "经济", "信息", "调研", "7")
 _ON_PLAIN_ROWS = ("R1", "R4", "R5", "R5w", "R6", "R8", "R9")  # flaws never planted on a 经济运行 or 突发事件 row
 
-# what `fill` draws for a pattern, in this order: figures (low, high, decimals), two counts, a name of each bank
+# what `fill` draws, in this order: figures (low, high, decimals), two counts, one name from each bank
 _FIGURES = {
     "pct": (3, 15, 1), "pct2": (5, 30, 1), "pct3": (2, 12, 1), "pct4": (3, 20, 1), "pp": (0.2, 3, 1),
     "amt": (2, 80, 1), "amt2": (0.5, 9, 2), "kwh": (0.5, 6, 2),
@@ -222,17 +222,14 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
     patterns = [(cat, p) for cat, ps in TITLES.items() for p in ps]
     rng.shuffle(patterns)
     patterns.sort(key=lambda cp: -weights[cp[0]] * rng.random())
-    used = 0
+    calls = itertools.count(1)
 
     def next_pattern(category: str | None = None) -> tuple[str, str]:
-        nonlocal used
-        for i, (cat, pattern) in enumerate(patterns):
+        used = next(calls)
+        for i, (cat, _) in enumerate(patterns):
             if category is None or cat == category:
-                patterns.pop(i)
-                used += 1
-                return cat, pattern
-        used += 1  # pool exhausted (very large files): a numbered follow-up keeps titles unique
-        cat = category or "工作动态"
+                return patterns.pop(i)
+        cat = category or "工作动态"  # pool used up (large files): a numbered follow-up keeps titles unique
         return cat, rng.choice(TITLES[cat]) + f"（之{used}）"
 
     def article(category: str | None = None) -> PlannedRow:
@@ -271,9 +268,8 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
         if kind == "R1":
             v["body"] = _short_body(rng, ctx, rng.randint(90, 190))
         elif kind == "R2":
-            v["category"] = rng.choice(("经济运行", "2", "经济运行分析"))
-            v["analysis"] = rng.choice(("否", None))
-            v["urgency"], v["event_time"] = "一般", None
+            v.update(category=rng.choice(("经济运行", "2", "经济运行分析")), analysis=rng.choice(("否", None)),
+                     urgency="一般", event_time=None)
             v["title"] = fill("{place}{r}规模工业增加值同比增长{pct}%（快报）", rng, ctx)
             v["body"] = _body(rng, "经济运行", ctx, rng.randint(*_BODY_CHARS), indicator=True)
         elif kind == "R3":

@@ -18,12 +18,9 @@ from xlflow.demo.content import people
 _MAJORS = ("汉语言文学", "经济学", "行政管理", "计算机科学与技术", "工商管理", "新闻学", "会计学")
 _EDUCATION = ("大学本科", "大学本科", "研究生", "大学专科")
 _PLACES = ("湖南岳阳", "湖南平江", "湖南湘阴", "湖南华容", "湖南汨罗", "湖南临湘", "湖南长沙")
-_OUTLETS = {
-    "国家级": "工业和信息化部《工业和信息化动态》",
-    "省级": "省政府办公厅《湖南政务》",
-    "省经信委": "省经信委《经信动态》",
-    "市级": "市政府办《岳阳政务信息》",
-    "市经信委": "市经信委《经信简报》",
+_OUTLETS = {  # by adoption level
+    "国家级": "工业和信息化部《工业和信息化动态》", "省级": "省政府办公厅《湖南政务》", "省经信委": "省经信委《经信动态》",
+    "市级": "市政府办《岳阳政务信息》", "市经信委": "市经信委《经信简报》",
 }
 
 
@@ -55,8 +52,8 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
             continue
         values = _person_fields(unit, people(unit, seed)[1].name, year, rng, bad_phone=(i == 5))
         sent = deadline + dt.timedelta(days=3) if unit.name in late else deadline - dt.timedelta(days=rng.randint(1, 10))
-        # the form's 日期 decides lateness: signed no later than sent; of the two late units one signed late, one
-        # left the date blank (judged by the file time, and said so)
+        # the form's 日期 decides lateness: signed no later than sent; of the two late units one signed
+        # late, one left the date blank (judged by the file time, and said so)
         signed, sent_day = values["sign_date"], sent.replace(hour=0, minute=0)
         assert isinstance(signed, dt.datetime)
         if unit.name in late:

@@ -108,7 +108,8 @@ def file_name(rng: random.Random, unit: Unit, year: int, month: int, shape: str,
         return rng.choice((f"{short}_{year}年{month}月政务信息{ext}", f"{year}.{month:02d} {short}信息报送{ext}",
                            f"{unit.name}{year}{month:02d}{ext}"))
     return rng.choice((
-        template_name, f"{short}{month}月份政务信息{ext}", f"{unit.name.replace('汨罗', '汩罗')}_{year}年{month:02d}月{ext}",
+        template_name, f"{short}{month}月份政务信息{ext}",
+        f"{unit.name.replace('汨罗', '汩罗')}_{year}年{month:02d}月{ext}",
         f"政务信息报送登记表（{short}）{ext}", f"{short}{year}年{month}月信息报送表{ext}",
     ))
 
@@ -158,13 +159,11 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
         sheet.add(pad(f"报送单位：{_unit_label(rng, unit)}\u3000\u3000\u3000报送月份：{year}年{month}月"))
         sheet.merges += [(0, 0, 0, width - 1), (1, 0, 1, width - 1)]
     elif shape == "instructions_first":
-        old = Sheet("上月", hidden=True)  # last month's sheet kept in the file: read, and set aside as another month's
+        # last month's sheet kept in the file: read, and set aside as another month's
         last = dt.date(year, month, 1) - dt.timedelta(days=1)
-        old.add(pad("报送单位", unit.name, None, "报送月份", f"{last.year}年{last.month}月"))
-        old.header_rows = (old.add(headers),)
-        for k in range(1, 4):
-            old.add(pad(k, f"{year - 1}-12-0{k}", f"上年旧信息{k}", "工作动态", "旧内容" * 80))
-        sheets[:0] = [_help_sheet(), old]
+        old_rows = [pad("报送单位", unit.name, None, "报送月份", f"{last.year}年{last.month}月"), headers]
+        old_rows += [pad(k, f"{year - 1}-12-0{k}", f"上年旧信息{k}", "工作动态", "旧内容" * 80) for k in range(1, 4)]
+        sheets[:0] = [_help_sheet(), Sheet("上月", old_rows, hidden=True, header_rows=(1,))]
         sheet.name = "Sheet1"
         sheet.add(pad("报送单位", _unit_label(rng, unit), None, "报送月份", _month_label(rng, year, month)))
         sheet.add(pad())
@@ -215,20 +214,17 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
         c = col["signer"]
 
         def signer(i: int) -> object:
-            good = not rows[i].kind and rows[i].values.get("signer") is not None
-            return rows[i].values["signer"] if good else i  # a flawed row runs on its own
+            return i if rows[i].kind else rows[i].values["signer"]  # a flawed row runs on its own
 
         for _, run in itertools.groupby(range(len(rows)), key=signer):
-            run_rows = [excel_rows[i] - 1 for i in run]
-            r0, r1 = run_rows[0], run_rows[-1]
-            if r1 > r0:
-                sheet.merges.append((r0, c, r1, c))
-                for rr in range(r0 + 1, r1 + 1):
-                    sheet.rows[rr][c] = None
+            first, *rest = (excel_rows[i] - 1 for i in run)
+            if rest:
+                sheet.merges.append((first, c, rest[-1], c))
+                for r in rest:
+                    sheet.rows[r][c] = None
     if shape == "blank_notes":
         sheet.add(pad())
-        for k in range(len(rows) + 1, len(rows) + 4):
-            sheet.add(pad(k))  # numbered rows left empty
+        sheet.rows += [pad(k) for k in range(len(rows) + 1, len(rows) + 4)]  # numbered rows left empty
         sheet.add(pad("合计", None, f"{len(rows)}条"))
         sheet.add(pad("注：1.信息类别从下拉列表选择；2.指标类信息须含情况分析。"))
         sheet.add(pad(f"填表人：{styled_name(rng, people(unit, seed)[1].name)}", None, None, "联系电话：0730-8715396"))
@@ -261,19 +257,19 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
             ws = book.add_worksheet(spec.name)
             for c, w in spec.widths.items():
                 ws.set_column(c, c, w)
-            merged = {(r, c) for (r0, c0, r1, c1) in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+            merged = {
+                (r, c) for r0, c0, r1, c1 in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
+            }
             first_data = max(spec.header_rows, default=-1) + 1
             for r, row in enumerate(spec.rows):
-                is_header = r in spec.header_rows
                 for c, value in enumerate(row):
                     if (r, c) in merged:
                         continue
-                    fmt = header_fmt if is_header else (cell_fmt if r >= first_data else None)
-                    formula = spec.formulas.get((r, c))
-                    if formula is not None:
-                        ws.write_formula(r, c, formula, fmt, "" if value is None else value)
+                    fmt = header_fmt if r in spec.header_rows else (cell_fmt if r >= first_data else None)
+                    if (r, c) in spec.formulas:
+                        ws.write_formula(r, c, spec.formulas[(r, c)], fmt, "" if value is None else value)
                     elif value is None:
-                        if fmt is not None and r >= first_data and spec.header_rows:
+                        if spec.header_rows and r >= first_data:  # ruled blank cells in the table only
                             ws.write_blank(r, c, None, fmt)
                     elif isinstance(value, dt.datetime):
                         ws.write_datetime(r, c, value, datetime_fmt if value.time() != dt.time() else date_fmt)

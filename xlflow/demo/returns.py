@@ -85,26 +85,13 @@ class MonthManifest:
 
 def _sends_in(unit: Unit, month: int) -> bool:
     """A unit with only an annual quota sends in one month of each quarter, the same one all year."""
-    if unit.monthly is not None:
-        return True
-    return (month - 1) % 3 == sum(map(ord, unit.name)) % 3
+    return unit.monthly is not None or (month - 1) % 3 == sum(map(ord, unit.name)) % 3
 
 
-def generate_month(
-    units: UnitTable,
-    year: int,
-    month: int,
-    out_dir: Path,
-    *,
-    seed: int,
-    rows_per_unit: tuple[int, int] = (3, 7),
-    bad_rows: bool = True,
-    shapes: Sequence[str] | None = None,
-    problem_files: bool = False,
-    missing: int = 0,
-    by_quota: bool = True,
-    every_unit: bool = True,
-) -> MonthManifest:
+def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, seed: int,
+                   rows_per_unit: tuple[int, int] = (3, 7), bad_rows: bool = True,
+                   shapes: Sequence[str] | None = None, problem_files: bool = False, missing: int = 0,
+                   by_quota: bool = True, every_unit: bool = True) -> MonthManifest:
     """Write one workbook per unit for `month` into `out_dir`; return what each holds, row by row."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
