@@ -1,27 +1,11 @@
 """`xlflow backup` and `xlflow restore`: the ledger (台账) is a year of the office's work; never lose it.
 
-backup(ws, out) copies the ledger with SQLite's online backup API, which reads a consistent snapshot even while a
-consolidate is writing (it waits, at most 30 s, for a commit in progress; a transaction left open by a killed
-process is rolled back first, so the copy holds the ledger as it was before). It needs no workspace lock. The
-copy is written beside its final name and moved into place, then checked with `PRAGMA integrity_check`.
-Default name: backup/台账_20150331_1700.sqlite (a second backup in the same minute gets _2, _3 …).
-
-A damaged ledger (SQLite's quick_check) is not backed up: the refusal names the newest intact backup instead.
-
-auto_backup(ws, now=…) is what consolidate calls under the workspace lock right before an import: the same copy,
-named backup/台账_自动_20150331_170000.sqlite; only the newest `settings.backup_keep` automatic backups are kept
-(manual ones and those restore keeps are never deleted), and consolidate discards the new one again when the
-import changed nothing, so that repeated runs never push a real restore point out.
-
-restore(ws, file) — how to put a backup back:
-  1. it checks that the file is an xlflow ledger (the ledger's tables, a schema version this xlflow reads, an
-     intact database); anything else is refused and nothing changes;
-  2. under the workspace lock (no consolidate can run meanwhile), the current ledger is first backed up to
-     backup/台账_恢复前_时间.sqlite — or, when it is damaged, its bytes are kept as they are in
-     backup/台账_恢复前_已损坏_时间.sqlite (restoring is how a damaged ledger is recovered);
-  3. the backup is copied to a temporary file beside ledger.sqlite and moved over it in one step (a stale
-     rollback journal of the old ledger is removed first, so it can never be replayed onto the restored one).
-By hand, the same is: close every xlflow, copy the backup file over ledger.sqlite.
+A copy is made with SQLite's online backup API (a consistent snapshot even while consolidate writes, so no lock),
+written beside its final name, checked with `PRAGMA integrity_check` and moved into place; a damaged ledger is not
+copied. consolidate makes an automatic backup before each import (auto_backup) and discards it when the import
+changed nothing; only the newest `settings.backup_keep` automatic ones are kept. restore checks that the file is an
+intact ledger this xlflow reads, saves the current ledger in backup/ (as it is when damaged: restoring is how a
+damaged ledger is recovered) and moves the copy over it. By hand: close xlflow, copy the backup over ledger.sqlite.
 """
 
 from __future__ import annotations
@@ -32,22 +16,11 @@ import sqlite3
 from contextlib import closing, suppress
 from pathlib import Path
 
-from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.fsutil import atomic_write_bytes, replaced_atomically
-from xlflow.ledger.health import (
-    BACKUP_DIR,
-    BUSY,
-    BUSY_TIMEOUT,
-    as_os_error,
-    connect_existing,
-    damaged_message,
-    health_problem,
-    ledger_error,
-    sqlite_code,
-    stored_version,
-    suggested_month,
-)
+from xlflow.ledger import health
+from xlflow.ledger.health import BACKUP_DIR
 from xlflow.ledger.tables import SCHEMA_VERSION
 from xlflow.lock import workspace_lock
 from xlflow.workspace import Workspace
@@ -67,13 +40,12 @@ def _free_name(folder: Path, stem: str) -> Path:
 
 
 def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
-    """A consistent copy of `source` written to a temporary file beside `target`, checked, and moved into place
-    (over any journal an old `target` left, so that it is never replayed onto the copy). Any failure leaves
-    `target` as it was and no temporary file: OutputError (the copy could not be written), LedgerDamagedError (the
-    source cannot be read) or WorkspaceError (busy)."""
+    """A consistent copy of `source`, checked and moved over `target` (and over any journal an old `target` left,
+    so that it is never replayed onto the copy). A failure leaves `target` as it was and no temporary file."""
     try:
         with replaced_atomically(target, note="（台账未改动）") as tmp:
-            with closing(connect_existing(source, read_only=read_only)) as src, closing(sqlite3.connect(tmp)) as dst:
+            src = health.connect_existing(source, read_only=read_only)
+            with closing(src), closing(sqlite3.connect(tmp)) as dst:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")
             problem = _integrity_problem(tmp)
@@ -82,38 +54,33 @@ def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
             for leftover in ("-journal", "-wal", "-shm"):
                 Path(f"{target}{leftover}").unlink(missing_ok=True)
     except sqlite3.Error as exc:
-        raise _copy_error(exc, source, target) from exc
-
-
-def _copy_error(exc: sqlite3.Error, source: Path, target: Path) -> XlflowError:
-    """What a failed copy of the ledger `source` to `target` means: a full disk, a damaged source, a busy one."""
-    cause = as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
-    if cause is not None:
-        return OutputError(target, cause, note="（台账未改动）")
-    if sqlite_code(exc) in BUSY:
-        return WorkspaceError(f"台账正在被写入，{BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份")
-    return LedgerDamagedError(damaged_message(source, str(exc)))
+        cause = health.as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
+        if cause is not None:
+            raise OutputError(target, cause, note="（台账未改动）") from exc
+        if health.sqlite_code(exc) in health.BUSY:
+            message = f"台账正在被写入，{health.BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份"
+            raise WorkspaceError(message) from exc
+        raise LedgerDamagedError(health.damaged_message(source, str(exc))) from exc
 
 
 def _integrity_problem(path: Path) -> str:
-    with closing(connect_existing(path, read_only=True)) as db:
+    with closing(health.connect_existing(path, read_only=True)) as db:
         result = db.execute("PRAGMA integrity_check").fetchone()[0]
     return "" if result == "ok" else str(result)
 
 
 def _health(path: Path) -> str:
-    """What is wrong with the ledger at `path`, "" when it is intact; read-write, so that a hot journal is rolled
-    back as Ledger.open does. Errors other than damage (busy, no permission) are one line (ledger_error)."""
+    """What is wrong with the ledger at `path`, "" when intact; read-write, so a hot journal is rolled back."""
     try:
-        with closing(connect_existing(path, read_only=False)) as db:
-            return health_problem(db)
+        with closing(health.connect_existing(path, read_only=False)) as db:
+            return health.health_problem(db)
     except sqlite3.Error as exc:
-        raise ledger_error(path, exc) from exc
+        raise health.ledger_error(path, exc) from exc
 
 
 def _describe(path: Path) -> str:
     """How many article rows of which file months a ledger file holds, in words."""
-    with closing(connect_existing(path, read_only=True)) as db:
+    with closing(health.connect_existing(path, read_only=True)) as db:
         articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
         months = [r[0] for r in db.execute("SELECT DISTINCT file_month FROM files ORDER BY file_month")]
     span = f"{months[0]} 至 {months[-1]}，共 {len(months)} 个月" if months else "尚无月份"
@@ -125,7 +92,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     now = now or dt.datetime.now()
     source = ws.ledger_path
     if not source.is_file():
-        month = suggested_month([], ws.settings.year, now.date())
+        month = health.suggested_month([], ws.settings.year, now.date())
         raise WorkspaceError(
             f"工作区 {ws.root} 还没有台账（{source.name}），无需备份：先运行 xlflow consolidate --month {month} 汇总一个月"
         )
@@ -139,7 +106,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
             raise WorkspaceError("备份文件不能是台账本身：请换一个文件名")
     problem = _health(source)
     if problem:  # a copy of a damaged ledger restores nothing
-        raise LedgerDamagedError(damaged_message(source, problem))
+        raise LedgerDamagedError(health.damaged_message(source, problem))
     _copy_database(source, target, read_only=False)
     lines = [f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {target}"]
     return RunResult("台账已备份", lines=lines, paths=[target], data={"backup": target})
@@ -149,8 +116,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
 
 
 def auto_backup(ws: Workspace, *, now: dt.datetime) -> Path | None:
-    """The automatic backup consolidate makes before an import (see the module docstring); None when there is no
-    ledger yet or backup_keep is 0."""
+    """The copy consolidate makes before an import; None without a ledger or with backup_keep 0."""
     keep = ws.settings.backup_keep
     if keep <= 0 or not ws.ledger_path.is_file():
         return None
@@ -186,12 +152,12 @@ def _check_ledger_file(path: Path) -> None:
     if not path.is_file():
         raise WorkspaceError(f"找不到备份文件 {path}：{hint}")
     try:
-        with closing(connect_existing(path, read_only=True)) as db:
+        with closing(health.connect_existing(path, read_only=True)) as db:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = [t for t in LEDGER_TABLES if t not in tables]
             if missing:
                 raise WorkspaceError(f"{where}（缺少表 {'、'.join(missing)}）：{hint}")
-            version = stored_version(db)
+            version = health.stored_version(db)
     except LedgerDamagedError as exc:
         raise WorkspaceError(f"备份 {path} 已损坏（{exc}）：请选择另一个备份") from exc
     except sqlite3.DatabaseError as exc:
@@ -206,8 +172,7 @@ def _check_ledger_file(path: Path) -> None:
 
 
 def _keep_current(ws: Workspace, now: dt.datetime) -> Path:
-    """The current ledger saved in backup/ before it is replaced: a consistent copy, or its bytes as they are
-    when it is damaged (restoring is how a damaged ledger is recovered; it must never stop that)."""
+    """The current ledger saved in backup/ before it is replaced: a consistent copy, or its bytes when damaged."""
     ledger = ws.ledger_path
     try:
         damaged = bool(_health(ledger))
@@ -228,7 +193,7 @@ def _keep_current(ws: Workspace, now: dt.datetime) -> Path:
 
 
 def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None) -> RunResult:
-    """Replace the ledger by `backup_file`, after saving the current ledger as a backup; see the module docstring."""
+    """Replace the ledger by `backup_file`, after saving the current ledger as a backup."""
     now = now or dt.datetime.now()
     backup_file = Path(backup_file)
     ledger = ws.ledger_path

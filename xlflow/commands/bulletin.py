@@ -14,18 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.compute.adoptions import match_adoptions
-from xlflow.compute.rates import (
-    RatesTable,
-    achievers,
-    compute_rates,
-    count_findings,
-    months_span,
-    silent_units,
-)
+from xlflow.compute.rates import RatesTable, achievers, compute_rates, count_findings, silent_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
 from xlflow.core.errors import WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
-from xlflow.core.periods import Period
+from xlflow.core.periods import Period, months_span
 from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
@@ -122,10 +115,9 @@ def _num(value: float) -> str:
 
 def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
     """Read, compute and save the three workbooks (the caller holds the workspace lock)."""
-    units = ws.units()
-    settings = ws.settings
-    adoption_warnings: list[str] = []
-    adoptions = _read_adoptions(ws, units, adoption_warnings)
+    units, settings = ws.units(), ws.settings
+    warnings: list[str] = []
+    adoptions = _read_adoptions(ws, units, warnings)
     month_sets = {u.count_months(period) for u in units}
     # rates, adoptions and rewards need the articles of the months counted in the period; the adoptions are matched
     # against the whole year's titles only
@@ -139,13 +131,10 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
         ledger_months = set(ledger.months())
         finding_titles = _finding_titles(ledger, articles, findings, period)
     senders = {u.name: senders_by_months[u.count_months(period)].get(u.name, []) for u in units}
-    refused_by_unit = {
-        u.name: [f for f in refused if f.unit == u.name and f.month in u.count_months(period)] for u in units
-    }
-    warnings: list[str] = []
-    if not ledger_months & set(period.month_keys):
-        warnings.append(f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
-    warnings += adoption_warnings
+    refused_by_unit = {u.name: [f for f in refused if f.unit == u.name and f.month in u.count_months(period)]
+                       for u in units}  # fmt: skip
+    if not ledger_months & set(period.month_keys):  # said before what the adoption register was found to lack
+        warnings.insert(0, f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
 
     matched = match_adoptions(adoptions, titles)
     schedule = _read_schedule(ws, warnings)
@@ -155,13 +144,11 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
     by_key = {(a.unit, a.title_key): a for a in counted}
     rates = compute_rates(units, period, counted, matched, settings, data_months=ledger_months)
     count_months = {u.name: set(u.count_months(period)) for u in units}
-    adopted = [
-        (a, by_key[(a.unit_name, a.title_key)])
-        for a in matched
-        if a.matched
-        and (a.unit_name, a.title_key) in by_key
-        and by_key[(a.unit_name, a.title_key)].month in count_months.get(a.unit_name, ())
-    ]
+    adopted = []
+    for a in matched:
+        article = by_key.get((a.unit_name, a.title_key))
+        if a.matched and article is not None and article.month in count_months.get(a.unit_name, ()):
+            adopted.append((a, article))
     unit_order = {u.name: u.seq for u in units}
     adopted.sort(key=lambda pair: (unit_order.get(pair[1].unit, 0), pair[1].month, pair[0].row))
     unmatched = [a for a in matched if not a.matched]  # every bulletin lists them until they are put right
@@ -249,18 +236,15 @@ def _read_roster(ws: Workspace, warnings: list[str]) -> dict[str, str]:
 def kept_name(path: Path) -> Path:
     """通报_2015年上半年（旧版 2015-07-03 10.15）.xlsx, from the old file's modification time; never an existing name."""
     stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H.%M")
-    candidate = path.with_name(f"{path.stem}（旧版 {stamp}）{path.suffix}")
-    n = 2
+    candidate, n = path.with_name(f"{path.stem}（旧版 {stamp}）{path.suffix}"), 2
     while candidate.exists():
-        candidate = path.with_name(f"{path.stem}（旧版 {stamp} 之{n}）{path.suffix}")
-        n += 1
+        candidate, n = path.with_name(f"{path.stem}（旧版 {stamp} 之{n}）{path.suffix}"), n + 1
     return candidate
 
 
 def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple[str, ...]) -> tuple[str, Path | None]:
-    """Render the workbook and write it to `path` unless the file there shows the same (its generation date, the
-    texts of `masked`, aside); keep a different old file under kept_name(). Returns the summary line ("" for a first
-    write) and the kept old file, if any."""
+    """Write the workbook to `path` unless the file there shows the same (the texts of `masked` aside); keep a
+    different old file under kept_name(). Returns the summary line ("" for a first write) and the kept file."""
 
     def render(fingerprint: str) -> bytes:
         buffer = io.BytesIO()

@@ -1,7 +1,6 @@
-"""`xlflow consolidate`: make the ledger's month hold what the month's folder holds, then write the receipts and the
-month's bulletin. Every file (sub-folders too) is read and checked, or refused with one line; of two files of one unit
-the later replaces the earlier unless it is a supplement (补报); the month is imported in one transaction under the
-workspace lock. Unit files are only read. A missing or empty folder is an error and changes nothing.
+"""`xlflow consolidate`: make the ledger's month hold what the month's folder holds (sub-folders too), then write
+the receipts and the month's bulletin. Of two files of one unit the later replaces the earlier unless it is a
+supplement (补报); the month is imported in one transaction under the workspace lock. Unit files are only read.
 """
 
 from __future__ import annotations
@@ -17,11 +16,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
-from xlflow.commands.status import counted_by_month, standing, unit_progress
+from xlflow.commands.status import by_unit, counted_by_month, standing, unit_progress
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period
@@ -39,15 +38,7 @@ from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
 
 EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
 PARALLEL_FILES = PARALLEL_RECEIPTS = 150  # this many files or receipts or more are handled by several processes
-T = TypeVar("T")
 _MONTH_FOLDER = re.compile(r"^\d{4}[-_.年]?\d{1,2}月?$")
-
-
-def _by_unit(items: Iterable[T]) -> dict[str, list[T]]:
-    grouped: dict[str, list[T]] = {}
-    for item in items:
-        grouped.setdefault(item.unit, []).append(item)  # type: ignore[attr-defined]
-    return grouped
 
 
 # --- reading the folder -------------------------------------------------------------------------------
@@ -102,18 +93,17 @@ def _read_files(
         except InputFileError as exc:
             code = exc.code if exc.code in FILE_PROBLEMS else "F2"
             out.append(("refused", _refusal(entry, code, str(exc), month, units)))
-            continue
         except Exception as exc:  # a file the reader could not cope with must not stop the other 33
             message = (
                 f"{entry.name}：读取时出错（{type(exc).__name__}: {str(exc)[:80]}）：请用 Excel 另存为 .xlsx 后重新放入；"
                 "仍不行请把文件发给 xlflow 维护人员"
             )
             out.append(("refused", _refusal(entry, "F2", message, month, units)))
-            continue
-        if unit_file.month != month.key:
-            out.append(("other_months", (entry.name, unit_file.month)))
-            continue
-        out.append(("files", (unit_file, rules.check_file(unit_file, settings=settings))))
+        else:
+            if unit_file.month != month.key:
+                out.append(("other_months", (entry.name, unit_file.month)))
+            else:
+                out.append(("files", (unit_file, rules.check_file(unit_file, settings=settings))))
     return out
 
 
@@ -124,7 +114,7 @@ def choose_files(files: Sequence[tuple[UnitFile, list[Article]]]) -> list[tuple[
     """Mark replaced files (UnitFile.superseded_by); return (old, new) pairs. Of a unit's files the one modified
     last replaces the others, except supplements (补报), which are all kept and add their rows. Pure."""
     replaced: list[tuple[UnitFile, UnitFile]] = []
-    for group in _by_unit(uf for uf, _ in files).values():
+    for group in by_unit(uf for uf, _ in files).values():
         main = sorted((f for f in group if not f.supplement), key=lambda f: (f.mtime, f.name), reverse=True)
         for old in main[1:]:
             old.superseded_by = main[0].name
@@ -159,9 +149,8 @@ def _replaced_findings(
 
 
 def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
-    """out/回执/2015年03月/岳阳县工信局_2015年03月_回执.xlsx. Two units must never share a receipt: a name that
-    could not be written as it is (信息科/网站 and 信息科_网站 both become 信息科_网站) or that holds capital letters
-    (ABC科 and abc科 are one file on Windows) gets a short suffix made from the exact name, the same in every run."""
+    """out/回执/2015年03月/岳阳县工信局_2015年03月_回执.xlsx. Two units never share a receipt: a name changed to
+    be a file name (信息科/网站 → 信息科_网站) or with capitals (ABC科 is abc科 on Windows) gets a suffix from it."""
     part = safe_filename(unit)
     if part != unit or part != part.casefold():
         part += "_" + hashlib.sha256(unit.encode("utf-8")).hexdigest()[:6]
@@ -192,19 +181,18 @@ def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[None]:
 
 
 def _receipt_digest(job: _ReceiptJob) -> str:
-    """What the receipt shows, as a digest: its unit, month, rows, findings, files, progress and settings, and the
-    xlflow version that renders them (a new version writes every receipt again). When it equals the digest recorded
+    """What the receipt shows, and the xlflow version that renders it, as a digest: when it equals the one recorded
     for the file as it is now (same size and time), rendering it again would give the same file."""
     rows = [dataclasses.replace(a, imported_at="") for a in job.articles]
     seen = (__version__, job.unit, job.month, rows, job.findings, job.progress, job.settings, job.files)
     return hashlib.sha256(repr(seen).encode("utf-8")).hexdigest()
 
 
-def _file_stamp(path: Path) -> list[int] | None:
+def _file_stamp(path: Path) -> list[int]:
     try:
         stat = path.stat()
     except OSError:
-        return None
+        return []
     return [stat.st_size, stat.st_mtime_ns]
 
 
@@ -217,15 +205,15 @@ def _read_receipt_index(path: Path) -> dict[str, list[Any]]:
 
 
 def _write_receipts(
-    ws: Workspace, ledger: Ledger, senders: Iterable[str], units: UnitTable, month: Period, *, only: bool = False
+    ws: Workspace, ledger: Ledger, senders: set[str], units: UnitTable, month: Period, *, only: bool = False
 ) -> dict[str, Path]:
     """A receipt for each unit of `senders`; unless `only`, the receipts of units that no longer sent anything this
-    month are deleted (the month's folder is the truth)."""
+    month are deleted (the month's folder is the truth). A receipt is written again only when what it shows changed
+    (or its file did): re-running a month after one late file renders one receipt, not 34."""
     counted = counted_by_month(ledger, month)
-    findings = _by_unit(ledger.findings([month.key]))
-    articles = _by_unit(ledger.file_articles([month.key], with_body=False))  # receipts never show the 正文
-    files = _by_unit(ledger.files(month.key))
-    wanted = set(senders)
+    findings = by_unit(ledger.findings([month.key]))
+    articles = by_unit(ledger.file_articles([month.key], with_body=False))  # receipts never show the 正文
+    files = by_unit(ledger.files(month.key))
     jobs = [
         _ReceiptJob(
             receipt_path(ws, unit.name, month), unit.name, month, articles.get(unit.name, []),
@@ -233,38 +221,24 @@ def _write_receipts(
             [ReceivedFile(f.name, f.sheets, f.superseded_by, f.supplement) for f in files.get(unit.name, [])],
         )
         for unit in units
-        if unit.name in wanted
+        if unit.name in senders
     ]  # fmt: skip
     if jobs:
         jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
-    # a receipt is written again only when what it shows changed (or its file did): re-running a month after one
-    # late file renders one receipt, not 34
     index = _read_receipt_index(ws.receipt_index_path)
     digests = {job.path: _receipt_digest(job) for job in jobs}
     key = {job.path: job.path.relative_to(ws.root).as_posix() for job in jobs}
-    todo = [job for job in jobs if index.get(key[job.path]) != [digests[job.path], *(_file_stamp(job.path) or [])]]
+    todo = [job for job in jobs if index.get(key[job.path]) != [digests[job.path], *_file_stamp(job.path)]]
     share_out(todo, _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each file still written atomically
     if todo:
-        index.update({key[job.path]: [digests[job.path], *(_file_stamp(job.path) or [])] for job in todo})
+        index.update({key[job.path]: [digests[job.path], *_file_stamp(job.path)] for job in todo})
         text = json.dumps(index, ensure_ascii=False, indent=0)
         atomic_write_bytes(ws.receipt_index_path, text.encode("utf-8"), durable=False)
     if not only:
         for unit in units:
-            if unit.name not in wanted:
+            if unit.name not in senders:
                 receipt_path(ws, unit.name, month).unlink(missing_ok=True)
     return {job.unit: job.path for job in jobs}
-
-
-def _write_bulletin(ws: Workspace, month: Period, now: dt.datetime) -> tuple[list[Path], str]:
-    """The month's bulletin, 工作底稿 and reward workbook. A coordinator's book that cannot be understood (a broken
-    template, an unreadable adoption register) is a warning: the ledger is updated and the receipts are out. A file
-    that cannot be written is an error (OutputError), reported as such with the ledger already updated."""
-    from xlflow.commands.bulletin import write_bulletin_and_rewards
-
-    try:
-        return list(write_bulletin_and_rewards(ws, month, now=now)), ""
-    except ConfigError as exc:
-        return [], f"台账已更新，但月度通报未能生成：{exc}"
 
 
 # --- the run's summary ------------------------------------------------------------------------------------
@@ -300,6 +274,8 @@ def consolidate(
     ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None
 ) -> RunResult:
     """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards."""
+    from xlflow.commands.bulletin import write_bulletin_and_rewards
+
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
@@ -330,7 +306,12 @@ def consolidate(
             _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
         standing_lines, missing = standing(ledger, units, month)
         rows = ledger.file_articles([month.key], with_body=False)
-        bulletin_paths, bulletin_problem = _write_bulletin(ws, month, now)
+        # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) is
+        # a warning: the ledger is updated and the receipts are out
+        try:
+            bulletin_paths, bulletin_problem = write_bulletin_and_rewards(ws, month, now=now), ""
+        except ConfigError as exc:
+            bulletin_paths, bulletin_problem = [], f"台账已更新，但月度通报未能生成：{exc}"
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month)

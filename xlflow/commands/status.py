@@ -6,10 +6,12 @@ quarter-to-date, with the quarter's last day as its deadline.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from xlflow.compute.rates import refusal_reason
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult
@@ -21,6 +23,8 @@ from xlflow.narrative import REMINDER_TEMPLATE, render
 from xlflow.workspace import Workspace
 from xlflow.writers.base import display_width
 from xlflow.writers.receipt import QuotaProgress
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,7 @@ class _UnitStatus:
     refusals: list[Finding] = field(default_factory=list)  # files refused this month, one finding each
 
     @property
-    def received(self) -> bool:
-        """A file came this month (accepted or refused)."""
+    def received(self) -> bool:  # a file came this month (accepted or refused)
         return bool(self.files or self.refusals)
 
     @property
@@ -44,14 +47,20 @@ class _UnitStatus:
         return bool(self.refusals) and not self.files
 
     @property
-    def behind(self) -> bool:
-        """Fewer counted articles than the quota (quarter-to-date for a quarterly unit)."""
+    def behind(self) -> bool:  # fewer counted articles than the quota (quarter-to-date for a quarterly unit)
         return self.progress.counted < self.progress.quota
 
     @property
     def missing(self) -> bool:
         """No file at all this month, and still something due (a quarterly unit whose quarter is done is not chased)."""
         return not self.received and (self.behind or not self.unit.is_quarterly)
+
+
+def by_unit(items: Iterable[T]) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = {}
+    for item in items:
+        grouped.setdefault(item.unit, []).append(item)  # type: ignore[attr-defined]
+    return grouped
 
 
 def number(value: float) -> int | float:
@@ -72,49 +81,39 @@ def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int
     return ledger.counts([m for m in month.quarter.month_keys if m <= month.key])
 
 
-def _pad(text: object, width: int, *, right: bool = False) -> str:
-    s = str(text)
-    gap = " " * max(0, width - display_width(s))
-    return gap + s if right else s + gap
-
-
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: set[int]) -> list[str]:
+    """Columns as wide as their widest cell on screen (a Chinese character is two), numbers right-aligned."""
     widths = [max(display_width(h), *(display_width(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    out = ["  ".join(_pad(h, widths[i], right=i in numeric) for i, h in enumerate(headers)).rstrip()]
-    out.append("  ".join("-" * w for w in widths))
-    for row in rows:
-        out.append("  ".join(_pad(v, widths[i], right=i in numeric) for i, v in enumerate(row)).rstrip())
-    return out
+
+    def line(cells: Sequence[object]) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            gap = " " * (widths[i] - display_width(cell))
+            out.append(f"{gap}{cell}" if i in numeric else f"{cell}{gap}")
+        return "  ".join(out).rstrip()
+
+    return [line(headers), "  ".join("-" * w for w in widths), *map(line, rows)]
 
 
 def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStatus]:
     counted = counted_by_month(ledger, month)
     senders = ledger.senders([month.key])
     findings = ledger.findings([month.key])
-    refused: dict[str, list[Finding]] = {}
-    for f in ledger.refused(month.key):
-        refused.setdefault(f.unit, []).append(f)
+    refused = by_unit(ledger.refused(month.key))
     rejected = Counter(a.unit for a in ledger.file_articles([month.key], with_body=False) if not a.counted)
     errors = Counter(f.unit for f in findings if f.severity == ERROR and f.row is not None)
     warnings = Counter(f.unit for f in findings if f.severity == WARNING)
     return [
-        _UnitStatus(
-            unit=u,
-            files=senders.get(u.name, []),
-            counted=counted.get((u.name, month.key), 0),
-            errors=errors[u.name],
-            warnings=warnings[u.name],
-            progress=unit_progress(u, month, counted),
-            rejected=rejected[u.name],
-            refusals=refused.get(u.name, []),
-        )
+        _UnitStatus(u, files=senders.get(u.name, []), counted=counted.get((u.name, month.key), 0),
+                    errors=errors[u.name], warnings=warnings[u.name], progress=unit_progress(u, month, counted),
+                    rejected=rejected[u.name], refusals=refused.get(u.name, []))
         for u in units
     ]
 
 
 def _last_day(period: Period) -> dt.date:
     last = period.months[-1]
-    return dt.date(period.year + last // 12, last % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(period.year, last, calendar.monthrange(period.year, last)[1])
 
 
 def deadline(unit: Unit, month: Period, today: dt.date) -> str:
