@@ -27,9 +27,6 @@ option = functools.partial(click.option, cls=ZhOption)
 WORKSPACE_FREE = ("init", "demo")
 
 
-# --- parameters -------------------------------------------------------------------------------------------
-
-
 class PeriodType(click.ParamType):
     name = "period"
 
@@ -40,8 +37,6 @@ class PeriodType(click.ParamType):
         from xlflow.core.errors import PeriodError
         from xlflow.core.periods import Period
 
-        if isinstance(value, Period):
-            return value
         try:
             period = Period.parse(value)
         except PeriodError as exc:
@@ -56,9 +51,6 @@ period_option = option(
     "--period", required=True, type=PeriodType(), metavar="PERIOD",
     help="期间：2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）。",
 )  # fmt: skip
-
-
-# --- running a command ------------------------------------------------------------------------------------
 
 
 def _workspace() -> Any:
@@ -80,8 +72,8 @@ def _hints(text: str, **workspace: str) -> str:
 
 
 def _finish(result: Any, *, made: str | None = None, **workspace: str) -> None:
-    """Print the summary (paths and hints as they work where the user is); exit with the result's status.
-    `made`: the folder init or demo made, which their hints name."""
+    """Print the summary (paths and hints as they work where the user is, `made`: the folder init or demo made);
+    exit with the result's status."""
     shown = dataclasses.replace(result, paths=[current().shown(p) for p in result.paths])
     text = _hints(shown.render(), **workspace)
     click.echo(quote_paths(text, made) if made else text)

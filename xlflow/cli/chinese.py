@@ -138,10 +138,10 @@ def error_message(exc: click.ClickException) -> str:
         guess = f"是不是 {' 或 '.join(close)}？" if close else f"可用的选项见 {ctx.command_path} -h。" if ctx else ""
         return f"没有 {exc.option_name} 这个选项。{guess}"
     if isinstance(exc, click.BadOptionUsage):
-        option = _option_named(ctx, exc.option_name)
-        if option is not None and option.is_flag:
-            return f"选项 {exc.option_name} 后面不能带值。"
-        return f"选项 {exc.option_name} 后面缺少值。"
+        params = ctx.command.get_params(ctx) if ctx else []
+        flags = [(*p.opts, *p.secondary_opts) for p in params if isinstance(p, click.Option) and p.is_flag]
+        flag = any(exc.option_name in names for names in flags)
+        return f"选项 {exc.option_name} 后面{'不能带值' if flag else '缺少值'}。"
     return exc.format_message()
 
 
@@ -149,11 +149,6 @@ def _hint(param: click.Parameter) -> str:
     if isinstance(param, click.Option):
         return " / ".join(param.opts)
     return (param.metavar or param.human_readable_name).strip("[].").upper()
-
-
-def _option_named(ctx: click.Context | None, name: str) -> click.Option | None:
-    params = ctx.command.get_params(ctx) if ctx else []
-    return next((p for p in params if isinstance(p, click.Option) and name in (*p.opts, *p.secondary_opts)), None)
 
 
 # --- parameter types that fail in Chinese ---------------------------------------------------------------

@@ -107,13 +107,11 @@ def quote_paths(text: str, *paths: str) -> str:
 def without_workdir(args: list[str]) -> list[str]:
     """A command's arguments without its -w/--workspace (the hint writes the one -w that adds them up)."""
     out: list[str] = []
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg in ("-w", "--workspace"):
-            skip = True
-        elif not (arg.startswith("--workspace=") or (arg.startswith("-w") and not arg.startswith("--"))):
+    rest = iter(args)
+    for arg in rest:
+        if arg in ("-w", "--workspace"):
+            next(rest, None)  # its value
+        elif not arg.startswith(("-w", "--workspace=")):
             out.append(arg)
     return out
 

@@ -110,14 +110,18 @@ def _read_files(
 # --- two files of one unit ----------------------------------------------------------------------------------
 
 
-def choose_files(files: Sequence[tuple[UnitFile, list[Article]]]) -> list[tuple[UnitFile, UnitFile]]:
-    """Mark replaced files (UnitFile.superseded_by); return (old, new) pairs. Of a unit's files the one modified
-    last replaces the others, except supplements (补报), which are all kept and add their rows. Pure."""
+def _choose_files(
+    files: Sequence[tuple[UnitFile, list[Article]]], month: Period
+) -> list[tuple[UnitFile, UnitFile]]:
+    """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
+    the one modified last replaces the others, except supplements (补报), which are all kept and add their rows."""
+    articles = {uf.name: rows for uf, rows in files}
     replaced: list[tuple[UnitFile, UnitFile]] = []
     for group in by_unit(uf for uf, _ in files).values():
         main = sorted((f for f in group if not f.supplement), key=lambda f: (f.mtime, f.name), reverse=True)
         for old in main[1:]:
             old.superseded_by = main[0].name
+            old.findings.extend(_replaced_findings(old, main[0], articles, month))
             replaced.append((old, main[0]))
     return replaced
 
@@ -290,10 +294,7 @@ def consolidate(
         )
     order = {u.name: u.seq for u in units}
     reading.files.sort(key=lambda pair: (order.get(pair[0].unit, 0), pair[0].name))
-    articles_by_file = {uf.name: rows for uf, rows in reading.files}
-    replaced = choose_files(reading.files)
-    for old, new in replaced:
-        old.findings.extend(_replaced_findings(old, new, articles_by_file, month))
+    replaced = _choose_files(reading.files, month)
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
         restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
@@ -357,13 +358,8 @@ def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
 
 
 def _summarise(
-    result: RunResult,
-    reading: _Reading,
-    articles: Sequence[Article],
-    replaced: Sequence[tuple[UnitFile, UnitFile]],
-    stats: ImportStats,
-    standing_lines: Sequence[str],
-    month: Period,
+    result: RunResult, reading: _Reading, articles: Sequence[Article], replaced: Sequence[tuple[UnitFile, UnitFile]],
+    stats: ImportStats, standing_lines: Sequence[str], month: Period,
 ) -> None:
     lines, warnings, scan = result.lines, result.warnings, reading.scan
     files = [uf for uf, _ in reading.files]
@@ -374,15 +370,11 @@ def _summarise(
     lines.append(text)
     if scan.in_subfolders:
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
-    skipped = []
-    if scan.locks:
-        skipped.append(f"Excel/WPS 锁定文件 {len(scan.locks)} 个（{'、'.join(scan.locks)}）")
-    if scan.system:
-        skipped.append(f"系统文件 {len(scan.system)} 个（{'、'.join(scan.system)}）")
+    kinds = (("Excel/WPS 锁定文件", scan.locks), ("系统文件", scan.system))
+    skipped = [f"{what} {len(names)} 个（{'、'.join(names)}）" for what, names in kinds if names]
     if skipped:
         lines.append("跳过：" + "；".join(skipped))
-    for name, why in scan.folders:
-        lines.append(f"未读取文件夹 {name}：{why}")
+    lines.extend(f"未读取文件夹 {name}：{why}" for name, why in scan.folders)
     if reading.other_months:
         lines.append(f"其他月份的文件（请汇总对应月份时处理）：{_other_months_text(reading.other_months, 20)}")
     counted = [a for a in articles if a.counted]
@@ -398,9 +390,7 @@ def _summarise(
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：与本月其他文件一并计入，新增计入 {added} 条")
     lines.extend(_skipped_sheets(files))
     for uf in files:
-        for f in uf.findings:
-            if f.code in ("F12", "F13"):
-                warnings.append(f.message)
+        warnings.extend(f.message for f in uf.findings if f.code in ("F12", "F13"))
         skipped_rows = [f.row for f in uf.findings if f.code == "F14"]
         if skipped_rows:
             warnings.append(f"{uf.name}：第 {'、'.join(map(str, skipped_rows))} 行有内容但不是一条完整的信息，未读取（见回执）")

@@ -14,10 +14,8 @@ from xlflow.writers.report import write_report_workbook
 
 
 def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
-    """岳阳县工信局_2015年03月_信息报送登记表.xlsx — whose it is at a glance, safe on Windows.
-
-    `copy` > 1 tells apart two units whose names differ only in characters a file name cannot hold.
-    """
+    """岳阳县工信局_2015年03月_信息报送登记表.xlsx — whose it is at a glance, safe on Windows; `copy` > 1 tells
+    apart two units whose names differ only in characters a file name cannot hold."""
     unit = safe_filename(unit_name) + (f"（{copy}）" if copy > 1 else "")
     return f"{unit}_{month.file_label}_信息报送登记表.xlsx"
 
@@ -38,11 +36,9 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     used: set[str] = set()
     prefilled = 0
     for unit in units:
-        copy = 1
-        name = report_file_name(unit.name, month)
-        while name.casefold() in used:  # two names that differ only in forbidden characters or case
+        copy = 1  # above 1 when two names differ only in case or in characters a file name cannot hold
+        while (name := report_file_name(unit.name, month, copy)).casefold() in used:
             copy += 1
-            name = report_file_name(unit.name, month, copy)
         used.add(name.casefold())
         path = folder / name
         if path.resolve().parent != base:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from importlib import resources
 from pathlib import Path
 
@@ -21,10 +20,8 @@ from xlflow.writers.quota import write_quota_workbook
 
 def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
     """A new workspace: settings, quota table (SPEC §3), adoption register, reward schedule, inbox/, out/, narrative/.
-
-    An existing workspace is refused unless `force`; then settings and workbooks are rewritten (the previous copies
-    are kept in backup/), while the ledger and the files in inbox/ and out/ are never touched.
-    """
+    An existing one only with `force`: settings and workbooks are rewritten (the old ones kept in backup/), the
+    ledger and the files in inbox/ and out/ are never touched."""
     root = Path(root)
     settings_path = Workspace.settings_path_of(root)
     if root.exists() and not root.is_dir():
@@ -42,8 +39,8 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
     ws = Workspace(root, settings)
     root.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
-    kept = [_keep_previous(path, root, stamp) for path in (settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)]
-    kept_paths = [p for p in kept if p is not None]
+    books = (settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
+    kept = [_keep_previous(path, root, stamp) for path in books if path.is_file()]
 
     atomic_write_text(settings_path, settings_text(settings))
     write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
@@ -61,18 +58,16 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
     result.lines.append("奖励标准为示例金额，请按奖励通知修改 奖励标准.xlsx")
     if copied:
         result.lines.append(f"通报文字模板：{len(copied)} 个（narrative/，可按需修改）")
-    if kept_paths:
-        result.lines.append(f"原有的 {len(kept_paths)} 个设置和表格已另存到 {BACKUP_DIR}/；台账和 inbox/、out/ 中的文件未改动")
+    if kept:
+        result.lines.append(f"原有的 {len(kept)} 个设置和表格已另存到 {BACKUP_DIR}/；台账和 inbox/、out/ 中的文件未改动")
     result.lines.append(f"下一步：cd {root}，然后 xlflow distribute --month {year}-01 给各单位下发登记表")
-    result.paths += [settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path, ws.inbox, ws.out, *copied]
-    result.data.update({"units": len(units), "kept": kept_paths})
+    result.paths += [*books, ws.inbox, ws.out, *copied]
+    result.data.update({"units": len(units), "kept": kept})
     return result
 
 
-def _keep_previous(path: Path, root: Path, stamp: str) -> Path | None:
+def _keep_previous(path: Path, root: Path, stamp: str) -> Path:
     """Copy a file about to be rewritten into backup/ (never lose the coordinator's edits)."""
-    if not path.is_file():
-        return None
     target = root / BACKUP_DIR / f"{path.stem}_init前_{stamp}{path.suffix}"
     atomic_write_bytes(target, path.read_bytes())
     return target
@@ -80,18 +75,11 @@ def _keep_previous(path: Path, root: Path, stamp: str) -> Path | None:
 
 def _copy_narrative(target: Path) -> list[Path]:
     """Copy the package's narrative templates; a copy already in the workspace (maybe edited) is left alone."""
-    source = resources.files("xlflow") / "narrative"
-    copied: list[Path] = []
-    if not source.is_dir():
-        return copied
     target.mkdir(parents=True, exist_ok=True)
-    for item in sorted(source.iterdir(), key=lambda i: i.name):
-        if not item.is_file() or item.name.startswith((".", "__")):
-            continue
+    copied: list[Path] = []
+    for item in sorted((resources.files("xlflow") / "narrative").iterdir(), key=lambda i: i.name):
         dest = target / item.name
-        if dest.exists():
-            continue
-        with resources.as_file(item) as path:
-            shutil.copyfile(path, dest)
-        copied.append(dest)
+        if item.is_file() and not item.name.startswith((".", "__")) and not dest.exists():
+            dest.write_bytes(item.read_bytes())
+            copied.append(dest)
     return copied
