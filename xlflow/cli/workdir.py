@@ -68,10 +68,8 @@ class Session:
             return Path(absolute)
 
     def rewrite_hints(self, text: str, commands: Iterable[str], *, workdir: str | None = None, root: str | None = None) -> str:
-        """`text` with every hint `xlflow <command>` (`commands`: those that take -w) made to work where the user is.
-
-        `workdir` (as typed from the user's folder) and `root` (absolute) name the workspace the hints are about,
-        when it is not the folder the command ran in (`xlflow demo` makes a new one)."""
+        """`text` with every hint `xlflow <command>` (`commands`: those that take -w) made to work where the user is;
+        `workdir` (as typed) and `root` (absolute) name another workspace the hints are about (`xlflow demo`'s)."""
         workdir = workdir or self.workdir
         root = root or os.getcwd()
         names = "|".join(re.escape(name) for name in sorted(commands, key=len, reverse=True))
