@@ -106,7 +106,7 @@ def consolidate_months(
         (c, "_read_folder", "读取和检查"),  # each file is checked as it is read
         (c.Ledger, "import_month", "记入台账"),
         (c, "_write_receipts", "回执"),
-        (c, "_write_bulletin", "月度通报"),
+        (b, "write_bulletin_and_rewards", "月度通报"),  # consolidate imports it when it runs
     ]
     for owner, attr, label in hooks:
         _time_calls(owner, attr, label, phases, cpu)

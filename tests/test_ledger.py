@@ -249,7 +249,7 @@ def test_a_replaced_file_is_kept_as_such_and_a_supplement_adds(tmp_path: Path) -
     old = unit_file(COUNTY, name="岳阳县3月.xlsx", sha="4" * 64, mtime=100.0)
     new = unit_file(COUNTY, name="岳阳县3月(修改).xlsx", sha="5" * 64, mtime=200.0)
     extra = unit_file(COUNTY, name="岳阳县3月补报.xlsx", sha="6" * 64, mtime=50.0)
-    old.superseded_by, extra.supplement = new.name, True  # what consolidate.choose_files decides
+    old.superseded_by, extra.supplement = new.name, True  # what consolidate._choose_files decides
     with Ledger.open(tmp_path / "l.sqlite") as ledger:
         stats = ledger.import_month(
             "2015-03",
