@@ -21,7 +21,7 @@ from xlflow.core.model import Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period, months_span
 from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes
-from xlflow.intake.books import read_adoption_register, read_reward_schedule
+from xlflow.intake.books import read_adoption_register, read_reward_schedule, read_roster
 from xlflow.ledger import Ledger
 from xlflow.lock import workspace_lock
 from xlflow.narrative import pct
@@ -186,9 +186,8 @@ def _finding_titles(
     titles = {(a.file_month, a.source_file, a.sheet, a.row): a.title for a in articles}
     wanted = {(f.month, f.file, f.sheet, f.row) for f in findings if f.row is not None}
     if not wanted <= titles.keys():  # a row counted in a month outside the bulletin's (its date's month)
-        titles.update(
-            {(a.file_month, a.source_file, a.sheet, a.row): a.title for a in ledger.file_articles(period.month_keys, with_body=False)}
-        )
+        rows = ledger.file_articles(period.month_keys, with_body=False)
+        titles.update({(a.file_month, a.source_file, a.sheet, a.row): a.title for a in rows})
     return {key: titles[key] for key in wanted if key in titles}
 
 
@@ -221,8 +220,6 @@ def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
 def _read_roster(ws: Workspace, warnings: list[str]) -> dict[str, str]:
     if not ws.roster_path.is_file():
         return {}
-    from xlflow.intake.books import read_roster
-
     try:
         return read_roster(ws.roster_path)
     except XlflowError as exc:

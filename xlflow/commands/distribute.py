@@ -9,6 +9,7 @@ from xlflow.core.model import RunResult
 from xlflow.core.periods import Period
 from xlflow.core.text import safe_filename
 from xlflow.fsutil import ensure_dir
+from xlflow.intake.books import read_roster
 from xlflow.workspace import Workspace
 from xlflow.writers.report import write_report_workbook
 
@@ -26,11 +27,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     folder = ensure_dir(Path(out) if out is not None else ws.out / "下发" / month.file_label)
     base = folder.resolve()
 
-    roster: dict[str, str] = {}
-    if ws.roster_path.exists():
-        from xlflow.intake.books import read_roster
-
-        roster = read_roster(ws.roster_path)
+    roster = read_roster(ws.roster_path) if ws.roster_path.exists() else {}
 
     result = RunResult(title=f"已为 {len(units)} 个单位生成 {month.label} 信息报送登记表")
     used: set[str] = set()
