@@ -212,13 +212,11 @@ def _reminders(ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today:
     for row in rows:
         p = row.progress
         refused = [{"file": f.file, "reason": refusal_reason(f).rstrip("。")} for f in row.refusals]
-        contexts.append(
-            {
-                "unit": row.unit.name, "month": month.label, "period": p.period_label, "missing": row.missing,
-                "quarterly": row.unit.is_quarterly, "quota": number(p.quota), "sent": p.counted,
-                "shortfall": p.shortfall, "rejected": row.rejected, "refused_files": refused,
-                "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
-                "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
-            }
-        )  # fmt: skip
+        contexts.append({
+            "unit": row.unit.name, "month": month.label, "period": p.period_label, "missing": row.missing,
+            "quarterly": row.unit.is_quarterly, "quota": number(p.quota), "sent": p.counted,
+            "shortfall": p.shortfall, "rejected": row.rejected, "refused_files": refused,
+            "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
+            "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
+        })  # fmt: skip
     return [text.strip() for text in render(REMINDER_TEMPLATE, contexts, ws.narrative_dir)]
