@@ -47,7 +47,7 @@ def test_canonical_template_shape(tmp_path: Path, units: UnitTable, settings: Se
     path = write_xlsx(tmp_path / "岳阳县工信局_2015年03月信息报送登记表.xlsx", rows, merges=["A1:N1"])
     uf = read(path, units, settings)
     assert (uf.unit, uf.month, uf.sheet, uf.header_row) == ("岳阳县工信局", "2015-03", "信息报送登记表", 3)
-    assert uf.columns == {key: chr(65 + i) for i, key in enumerate(
+    assert uf.sheets[0].columns == {key: chr(65 + i) for i, key in enumerate(
         ["seq", "date", "title", "category", "body", "chars", "analysis", "signer", "signer_title", "channel",
          "urgency", "event_time", "reporter", "note"])}
     assert [r.row for r in uf.rows] == [4, 5]
@@ -158,7 +158,7 @@ def test_header_over_two_rows_with_group_cells(tmp_path: Path, units: UnitTable,
     path = write_xlsx(tmp_path / "岳阳县_2015年3月.xlsx", [[TITLE], LABELS, top, bottom, data], merges=merges)
     uf = read(path, units, settings)
     assert uf.header_row == 4
-    assert uf.columns["signer"] == "G" and uf.columns["signer_title"] == "H" and uf.columns["reporter"] == "I"
+    assert uf.sheets[0].columns["signer"] == "G" and uf.sheets[0].columns["signer_title"] == "H" and uf.sheets[0].columns["reporter"] == "I"
     assert uf.rows[0].row == 5
     assert uf.rows[0].values["signer"] == "李建国" and uf.rows[0].values["signer_title"] == "局长"
 
@@ -167,7 +167,7 @@ def test_reordered_columns_synonyms_and_decorations(tmp_path: Path, units: UnitT
     header = ["标题（必填）", "类型", "信息\n内容", "日期", "签发人", "职务", "报送人", "情况分析", "是否紧急", "发生时间", "*字 数"]
     row = ["岳阳县召开工业经济运行调度会", "工作动态", "内容" * 120, "2015.3.5", "李建国", "局长", "王芳", "否", "否", None, "２４０"]
     uf = read(write_xlsx(tmp_path / "岳阳县工信局_2015年03月.xlsx", [header, row]), units, settings)
-    assert uf.columns == {
+    assert uf.sheets[0].columns == {
         "title": "A", "category": "B", "body": "C", "date": "D", "signer": "E", "signer_title": "F",
         "reporter": "G", "analysis": "H", "urgency": "I", "event_time": "J", "chars": "K",
     }
@@ -235,8 +235,8 @@ def test_unit_column_instead_of_label(tmp_path: Path, units: UnitTable, settings
         rows.append([row[0], name, *row[1:]])
     uf = read(write_xlsx(tmp_path / "信息报送.xlsx", rows), units, settings)
     assert uf.unit == "华容县工信局"
-    assert "unit" not in uf.columns and "unit" not in uf.rows[0].values
-    assert uf.columns["date"] == "C"
+    assert "unit" not in uf.sheets[0].columns and "unit" not in uf.rows[0].values
+    assert uf.sheets[0].columns["date"] == "C"
 
 
 def test_unit_column_naming_two_units_is_refused(tmp_path: Path, units: UnitTable, settings: Settings) -> None:

@@ -1,15 +1,9 @@
 """Pure date parsing: every way a unit writes a date, a month, or an event time.
 
-A cell may hold a real date (python-calamine gives datetime/date for date-formatted cells, in either of Excel's
-date systems), a plain number (an Excel serial in General format: its meaning depends on the workbook's date
-system, 1900 or 1904, so the caller passes `date1904`), or text as people type it:
-
-    2015-03-05   2015/3/5   2015.3.5   2015年3月5日   2015年3月5号   20150305   3月5日   3.5   3/5
-    2015/3/2 10:00   2015-3-1 18:30   2015.3.2 10:00:05   2015年3月2日 10时30分   2015年3月2日10:30
-    2015年3月2日下午3点   2015-03-02T10:00   ２０１５／３／２　１０：００ (full-width)   2015年3月2日（星期一）
-
-Whitespace separates a date from its time: it is never simply removed (``2015/3/2 10:00`` is the 2nd at ten, not
-the 21st). A text without a year takes `default_year`; the caller decides which year is nearest.
+A cell holds a real date, an Excel serial (its meaning depends on the workbook's date system: the caller passes
+`date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 2015/3/2 10:00, 2015年3月2日下午3点, full-width
+digits, a weekday in brackets. Whitespace separates a date from its time: it is never simply removed (``2015/3/2
+10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`.
 """
 
 from __future__ import annotations
@@ -61,14 +55,12 @@ _SERIAL_TEXT = re.compile(r"\d{4,6}(?:\.\d+)?")
 
 
 def _normal(text: str) -> str:
-    """NFKC (full-width digits and punctuation to ordinary ones), invisible characters dropped, runs of
-    whitespace made one space, lower case; the weekday someone added in brackets removed."""
+    """NFKC, invisible characters and a bracketed weekday dropped, whitespace runs made one space, lower case."""
     text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
     text = _WEEKDAY.sub(" ", text)
     return " ".join(text.split()).lower()
 
 
-_MORNING = ("am", "凌晨", "早上", "早晨", "上午")  # 12 o'clock in these is midnight
 _BEFORE_TIME = re.compile(r"^[\s,，t]+")  # what separates a date from its time: spaces, a comma, ISO's T
 
 
@@ -82,10 +74,8 @@ def _clock(rest: str) -> tuple[int, int, int] | None:
     minute = 30 if g["half"] else int(g["M"] or g["M2"] or 0)
     second = int(g["S"] or g["S2"] or 0)
     part = g["before"] or g["after"]
-    if part is not None and _DAYPART[part] == 12 and hour < 12:
-        hour += 12
-    elif part in _MORNING and hour == 12:
-        hour = 0
+    if part is not None and hour <= 12:  # 12 in the morning is midnight, 12 in the afternoon noon
+        hour = hour % 12 + _DAYPART[part]
     return hour, minute, second
 
 
@@ -146,7 +136,7 @@ def from_serial(serial: float, *, date1904: bool = False) -> ParsedDate:
 # --- months -------------------------------------------------------------------------------------------
 
 _MONTH = re.compile(r"(?P<y>\d{4})(?:\s*[年./\-_]\s*|(?=\d{2}(?:\D|$)))(?P<m>\d{1,2})(?:\s*月(?:份)?)?")
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_MONTHS = {word: n for n, word in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12, "元": 1}
 _CN_MONTH = re.compile(r"(?<![一二三四五六七八九十\d第])(?P<m>十[一二]|[一二三四五六七八九十]|元)月")
 _YEARLESS_MONTH = re.compile(r"(?<![\d.])(?P<m>\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])")
 
@@ -175,16 +165,10 @@ def yearless_month(text: str) -> int | None:
     if match and 1 <= int(match["m"]) <= 12:
         return int(match["m"])
     match = _CN_MONTH.search(text)
-    if match is None:
-        return None
-    word = match["m"]
-    if word == "元":
-        return 1
-    return 10 + _CN_DIGITS[word[1]] if word.startswith("十") and len(word) == 2 else _CN_DIGITS[word]
+    return _CN_MONTHS[match["m"]] if match else None
 
 
 def closest_year(month: int, year: int, near_month: int) -> int:
-    """The year that puts `month` nearest to `near_month` of `year`: 12月 near 2015年1月 is 2014, 1月 near
-    2015年12月 is 2016 (a month typed without a year)."""
+    """The year that puts `month` nearest to `near_month` of `year`: 12月 near 2015年1月 is 2014."""
     gap = month - near_month
     return year - 1 if gap > 6 else year + 1 if gap < -6 else year

@@ -16,8 +16,7 @@ ERROR = "error"
 WARNING = "warning"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提示"}
 
-# Row rules (R1 …) are named in checks.rows.RULES, register checks (C1 …) in checks.register.REGISTER_RULES.
-# File-level problems: code -> name. A file with F4, F8 or F9 is not refused.
+# File-level problems (row rules and register checks are named where they are checked). F4, F8, F9 refuse nothing.
 FILE_PROBLEMS: dict[str, str] = {
     "F1": "不是工作簿",
     "F2": "文件损坏",
@@ -57,8 +56,7 @@ class Finding:
 
     @property
     def label(self) -> str:
-        """'R1 字数不足' — how the code is shown."""
-        return f"{self.code} {self.rule}"
+        return f"{self.code} {self.rule}"  # R1 字数不足
 
     @property
     def where(self) -> str:
@@ -136,7 +134,6 @@ class UnitFile:
     raw_name: bytes = b""  # the same path as the file system holds it (a GBK name stays as it is)
     date1904: bool = False  # plain serial numbers count from 1904 (Mac Excel)
     supplement: bool = False  # 补报: adds its rows to the unit's other file of the month instead of replacing it
-    month_source: str = ""  # where the month was read: “报送月份”, 表格标题, 文件名, or "" (the month asked for)
     superseded_by: str = ""  # the later file of the same unit and month that replaced this one
 
     def __post_init__(self) -> None:
@@ -146,19 +143,12 @@ class UnitFile:
             self.raw_name = os.fsencode(self.path.name)
 
     @property
-    def sheet(self) -> str:
-        """The sheets read, as one text (“上半月、下半月”)."""
+    def sheet(self) -> str:  # the sheets read: 上半月、下半月
         return "、".join(s.name for s in self.sheets if s.read)
 
     @property
-    def header_row(self) -> int:
-        """The header row of the first sheet read."""
+    def header_row(self) -> int:  # of the first sheet read
         return next((s.header_row or 0 for s in self.sheets if s.read), 0)
-
-    @property
-    def columns(self) -> dict[str, str]:
-        """Canonical key -> column letter on the first sheet read."""
-        return next((dict(s.columns) for s in self.sheets if s.read), {})
 
 
 @dataclass
@@ -234,8 +224,7 @@ class Correspondent:
         return dt.datetime.fromtimestamp(self.mtime).replace(microsecond=0)
 
     @property
-    def origin(self) -> str:
-        """a.xlsx or a.xlsx 第 5 行 — where the record came from."""
+    def origin(self) -> str:  # a.xlsx, or a.xlsx 第 5 行
         return self.source_file + (f" 第 {self.row} 行" if self.row is not None else "")
 
     def signed(self, year: int) -> dt.date | None:
