@@ -1,12 +1,7 @@
 """Rates of a period (SPEC §8): completion and adoption per unit, subtotals per kind, a total, a ranking. Pure.
 
-- 完成率 = counted articles / quota (Unit.quota; a quarterly unit in a month: quarter-to-date against the quarter).
-- 采用率 = adopted counted articles / counted articles; an article counts once however often it was adopted.
-- 排名: by 完成率, then 采用率, then 报送数, descending; units equal on all three share a rank (1, 2, 2, 4). The
-  annual period ranks by the year-end 考核得分 first.
-- A period whose months are not all in the ledger yet keeps its full quota; a unit below quota is then pending
-  (尚未完成), not short (未完成) — as is a quarterly unit in a month that does not end its quarter.
-- 分类统计: counted and adopted articles per category (通知 一.1–6, then 其他), over the months of 完成情况.
+An article adopted several times counts once. A period whose months are not all in the ledger yet keeps its full
+quota: a unit below it is then pending (尚未完成), not short (未完成), as is a quarterly unit mid-quarter.
 """
 
 from __future__ import annotations
@@ -110,30 +105,26 @@ class RatesTable:
         return next(r for r in self.rows if r.unit == unit)
 
     @property
-    def to_date(self) -> bool:
-        """Some months of the period are not in the ledger yet: the figures are to date."""
+    def to_date(self) -> bool:  # some months of the period are not in the ledger yet
         return bool(self.missing_months)
 
     @property
-    def data_months(self) -> tuple[str, ...]:
-        """The period's months that have data in the ledger."""
+    def data_months(self) -> tuple[str, ...]:  # the period's months with data in the ledger
         return tuple(m for m in self.period.month_keys if m not in self.missing_months)
 
-    def mid_quarter(self, row: UnitRate) -> bool:
-        """A quarterly unit in a month that does not end its quarter."""
+    def mid_quarter(self, row: UnitRate) -> bool:  # a quarterly unit in a month that does not end its quarter
         return row.quarterly and self.period.kind == "M" and self.period.key != self.period.quarter.month_keys[-1]
 
     def pending(self, row: UnitRate) -> bool:
         """Below quota, but not late yet: its quarter is still running, or months of the period have no data yet."""
         return row.below_quota and (self.to_date or self.mid_quarter(row))
 
-    def short(self, row: UnitRate) -> bool:
-        """Below quota with the period over: 未完成 (shown red)."""
+    def short(self, row: UnitRate) -> bool:  # 未完成 (shown red)
         return row.below_quota and not self.pending(row)
 
-    def to_frame(self):  # -> pandas.DataFrame (pandas imported here: it stays out of `xlflow --help`)
-        """The 完成情况 table (unit rows only) as a DataFrame with the Chinese column names."""
-        import pandas as pd
+    def to_frame(self):  # -> pandas.DataFrame
+        """The 完成情况 table (unit rows only) with the Chinese column names."""
+        import pandas as pd  # here: it stays out of `xlflow --help`
 
         columns = {"单位名称": "unit", "单位类别": "kind", "任务数": "quota", "报送数": "submitted", "完成率": "completion",
                    "采用数": "adopted", "采用率": "adoption", "排名": "rank", **({"考核得分": "score"} if self.assessment else {})}  # fmt: skip
@@ -159,14 +150,11 @@ def compute_rates(
     *,
     data_months: Iterable[str] | None = None,
 ) -> RatesTable:
-    """The 完成情况 of `period`. `articles` must cover every unit's count months (counted ones are used);
-    `adoptions` are the matched rows of the 采用登记表 (unmatched rows are ignored); `data_months` are the months
-    the ledger holds (None: every month of the period), so that a period not yet over is reported to date."""
+    """The 完成情况 of `period` from the counted `articles` of every unit's count months and the matched
+    `adoptions`; `data_months`: the months the ledger holds (None: all), so a period not yet over is to date."""
     adopted_levels: dict[tuple[str, str], str] = {}  # (unit, title key) -> highest level
-    for a in adoptions:
-        key = (a.unit_name, a.title_key)
-        if a.matched and (key not in adopted_levels or _level_rank(a.level) < _level_rank(adopted_levels[key])):
-            adopted_levels[key] = a.level
+    for a in sorted((a for a in adoptions if a.matched), key=lambda a: _level_rank(a.level)):
+        adopted_levels.setdefault((a.unit_name, a.title_key), a.level)
     by_unit: dict[str, dict[str, dict[str, str]]] = {}  # unit -> month -> title key -> category
     for article in articles:
         if article.counted:
@@ -216,17 +204,14 @@ def _level_rank(level: str) -> int:
 
 
 def _ranked(rows: Sequence[UnitRate], annual: bool) -> list[UnitRate]:
-    """Competition ranking (1, 2, 2, 4) in the row order given."""
+    """Competition ranking (1, 2, 2, 4): one more than the number of rows ranked strictly higher."""
 
     def key(r: UnitRate) -> tuple[float, ...]:
         parts = (round(r.completion or 0.0, 9), round(r.adoption or 0.0, 9), float(r.submitted))
         return ((r.score or 0.0), *parts) if annual else parts
 
-    ordered = sorted(rows, key=key, reverse=True)
-    ranks: dict[str, int] = {}
-    for i, r in enumerate(ordered):
-        ranks[r.unit] = ranks[ordered[i - 1].unit] if i and key(ordered[i - 1]) == key(r) else i + 1
-    return [replace(r, rank=ranks[r.unit]) for r in rows]
+    keys = [key(r) for r in rows]
+    return [replace(r, rank=1 + sum(other > mine for other in keys)) for r, mine in zip(rows, keys, strict=True)]
 
 
 def _group(label: str, kind: str, rows: Sequence[UnitRate]) -> GroupRate:
@@ -305,16 +290,12 @@ class FindingCounts:
 
 
 def count_findings(findings: Iterable[Finding]) -> FindingCounts:
-    row_errors = file_errors = warnings = 0
-    rows: set[tuple[str, str, str, int]] = set()
-    files: set[tuple[str, str]] = set()
-    for f in findings:
-        if f.severity != ERROR:
-            warnings += 1
-        elif f.row is None:
-            file_errors += 1
-            files.add((f.month, f.file))
-        else:
-            row_errors += 1
-            rows.add((f.month, f.file, f.sheet, f.row))
-    return FindingCounts(row_errors + file_errors, row_errors, len(rows), file_errors, len(files), warnings)
+    findings = list(findings)
+    errors = [f for f in findings if f.severity == ERROR]
+    on_rows = [f for f in errors if f.row is not None]
+    on_files = [f for f in errors if f.row is None]
+    return FindingCounts(
+        errors=len(errors), row_errors=len(on_rows), rows=len({(f.month, f.file, f.sheet, f.row) for f in on_rows}),
+        file_errors=len(on_files), files=len({(f.month, f.file) for f in on_files}),
+        warnings=len(findings) - len(errors),
+    )
