@@ -1,8 +1,7 @@
 """Checks on a correspondent's register form (附件二), one person at a time. Pure: no files.
 
-A registry, as the row rules are: `FIELD_CHECKS` maps a field to its code and its check (a value in, a `Checked` out:
-the text to keep and what to tell the unit). `check_record` decides whether the person can be registered at all (a
-姓名 and a unit the quota table knows). C8 (two registrations) and C9 (late) are decided in compute/roster.py.
+`FIELD_CHECKS` maps a field to its code and its check; `check_record` decides whether the person can be registered
+at all (a 姓名 and a known unit). C8 (two registrations) and C9 (late) are decided in compute/roster.py.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from xlflow.core.dates import parse_date
-from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Correspondent, Finding
+from xlflow.core.model import ERROR, WARNING, Correspondent, Finding
 from xlflow.core.periods import date_label
 from xlflow.core.schema import GENDERS, REGISTER_FIELDS
 from xlflow.core.text import clean_cell, nfkc, squash
@@ -23,16 +22,8 @@ from xlflow.core.units import UnitTable
 from xlflow.settings import Settings
 
 REGISTER_RULES: dict[str, str] = {
-    "C1": "缺少必填项",
-    "C2": "性别有误",
-    "C3": "出生年月有误",
-    "C4": "手机号有误",
-    "C5": "电话号码有误",
-    "C6": "邮箱有误",
-    "C7": "单位不明",
-    "C8": "重复登记",
-    "C9": "迟报",
-    "C10": "信息不全",
+    "C1": "缺少必填项", "C2": "性别有误", "C3": "出生年月有误", "C4": "手机号有误", "C5": "电话号码有误",
+    "C6": "邮箱有误", "C7": "单位不明", "C8": "重复登记", "C9": "迟报", "C10": "信息不全",
 }
 FIELD_LABEL: dict[str, str] = {f.key: f.label for f in REGISTER_FIELDS}
 # blank ones are listed in one note; fax, recommendation and the signing date may well stay blank
@@ -40,11 +31,6 @@ EXPECTED_FIELDS: tuple[str, ...] = ("gender", "birth", "major", "education", "ho
 MIN_AGE, MAX_AGE = 18, 70
 EMPTY_MARKS = {"", "无", "/", "-", "—", "－", "暂无", "没有", "空", "无传真", "none", "n/a"}
 PLACEHOLDERS = re.compile(r"^(?:\(?盖章\)?|\d{4}年月日|年月日|\(单位盖章\)|单位盖章)$")
-
-
-def rule_name(code: str) -> str:
-    """'手机号有误' for C4, '不是工作簿' for F1."""
-    return REGISTER_RULES.get(code) or FILE_PROBLEMS.get(code, "")
 
 
 class RegisterRecord(Protocol):  # one person's raw values as intake/register_form.py found them
@@ -57,7 +43,7 @@ class RegisterRecord(Protocol):  # one person's raw values as intake/register_fo
 
 @dataclass(frozen=True)
 class Checked:
-    """A value after checking: the text to keep and, when something is wrong, what to tell the unit."""
+    """A value after checking: the text to keep and what to tell the unit when something is wrong."""
 
     value: str
     problem: str = ""
@@ -161,8 +147,7 @@ def check_birth(value: object, year: int) -> Checked:
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "−": "-", "一": "-"})
 
 
-def _phone_text(value: object) -> str:
-    """NFKC (full-width digits, （）) and every kind of dash as '-'."""
+def _phone_text(value: object) -> str:  # NFKC (full-width digits, （）), every kind of dash as '-'
     return nfkc(clean_cell(value)).translate(_DASHES).strip()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlflow.checks.register import rule_name
 from xlflow.compute.roster import build_roster
 from xlflow.core.errors import InputFileError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
@@ -117,7 +116,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     notes = [f for f in roster.findings if f.severity != ERROR]
     lines.append(f"问题：错误 {len(errors)} 处，提示 {len(notes)} 处（全部列在“{PROBLEM_SHEET}”表）")
     for f in errors[:SHOWN_FINDINGS]:
-        result.warnings.append(f"{f.where}：{rule_name(f.code)}：{f.message}")
+        result.warnings.append(f"{f.where}：{f.rule}：{f.message}")
     if len(errors) > SHOWN_FINDINGS:
         result.warnings.append(f"另有 {len(errors) - SHOWN_FINDINGS} 处错误，见通讯员名册的“{PROBLEM_SHEET}”表")
     if not files and not locks:

@@ -11,7 +11,7 @@ from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.checks.register import FIELD_LABEL, rule_name
+from xlflow.checks.register import FIELD_LABEL
 from xlflow.compute.roster import STATUS_LATE, STATUS_MISSING, Roster, RosterEntry
 from xlflow.core.model import SEVERITY_LABEL
 from xlflow.core.periods import date_label
@@ -179,7 +179,7 @@ def write_roster(target: Target, roster: Roster) -> None:
                           "“错误”须请单位改正后重新报送；“提示”请核对。位置为登记表中的单元格。", PROBLEM_HEADERS, {"说明": 60})
         for i, f in enumerate(roster.findings, start=1):
             where = f.cell or (f"第 {f.row} 行" if f.row is not None else "")
-            problems.add([i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), rule_name(f.code), f.file, f.sheet, where, f.column, f.message],
+            problems.add([i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), f.rule, f.file, f.sheet, where, f.column, f.message],
                          [fmt.center, fmt.text, fmt.center, *[fmt.text] * 3, fmt.center, fmt.text, fmt.wrap])
         problems.finish(empty="无")
 
