@@ -1,8 +1,7 @@
-"""The checks of SPEC §6 on every row of a unit workbook, as a registry. Pure: no files, no clock.
+"""The checks of SPEC §6 on every row of a unit workbook, as a registry (`RULES`). Pure: no files, no clock.
 
-A row is read once (`Row`); then every rule of `RULES`, one small function each, yields what is wrong with it, each
-failure its own finding. A row with any error is not counted. R6 (a title counted twice) is decided last, over all
-of a unit's rows (`mark_duplicates`, called by the ledger). Adding a rule is one entry in RULES (and a test).
+A row is read once (`Row`); each rule yields its findings; a row with any error is not counted. R6 (a title counted
+twice) is decided last, over all of a unit's rows (`mark_duplicates`, called by the ledger).
 """
 
 from __future__ import annotations
@@ -74,8 +73,7 @@ def is_indicator(text: str) -> bool:
 
 
 def nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
-    """A date typed without a year takes the file's year — or the year next to it when that is much nearer
-    (12月29日 in a January file is the December before)."""
+    """A date typed without a year takes the file's year, or the nearer one (12月29日 in a January file: December)."""
     if parsed.value is None or parsed.has_year:
         return parsed
     year, month = map(int, file_month.split("-"))
@@ -319,15 +317,13 @@ def _where(article: Article, winner: Article) -> str:
 
 
 def _first_key(article: Article) -> tuple[object, ...]:
-    """Which of two copies of a title counts: the earlier 报送日期, then the earlier month, then a main return before
-    a supplement, then the earlier file and row."""
+    """Of two copies of a title the first counts: by 报送日期, month, main return before supplement, file, row."""
     return (article.date or dt.datetime.max, article.file_month, article.supplement, article.source_file, article.position)
 
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
-    """R6 over one unit's articles (any months, any files): of the copies of a title that are otherwise free of
-    errors, the first by `_first_key` counts and every other copy gets an R6 error. Mutates the losers and returns
-    them. The caller removes earlier R6 findings first, so that the result does not depend on import order."""
+    """R6 over one unit's articles: of the error-free copies of a title the first counts, every other one gets an
+    R6 error (mutated and returned). The caller removes earlier R6 findings first: import order does not matter."""
     competing = sorted(
         (a for a in articles if a.title_key and not any(f.severity == ERROR for f in a.findings)), key=_first_key
     )

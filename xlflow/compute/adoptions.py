@@ -13,9 +13,7 @@ from xlflow.core.text import squash
 MAX_CANDIDATES = 3
 _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
 
-# --- normalising what the coordinator typed: the first value one of whose words the text contains ----------------
-
-# the commission levels before the plain 省级/市级 they contain
+# what the coordinator typed -> the first value one of whose words it contains (省经信委 before the 省级 it contains)
 _LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("省经信委", ("省经信委", "省经委", "省经信厅", "省工信厅", "省工业和信息化厅", "省经济和信息化委")),
     ("市经信委", ("市经信委", "市经委", "市工信局", "委内", "本委")),
@@ -57,13 +55,9 @@ def normalize_instruction(text: str) -> str | None:
     return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else _named(key, INSTRUCTION_LEVELS, _INSTRUCTION_WORDS)
 
 
-# --- matching ---------------------------------------------------------------------------------------
-
-
 def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | TitleRecord]) -> list[Adoption]:
-    """Each adoption matched to a counted article by resolved unit and normalised title. A row that matches nothing,
-    or whose 采用级别 or 采用形式 is not a valid one, keeps matched=False, says why in `problem` and carries up to
-    three nearest titles: of its own unit, or of every unit (as “标题（单位）”) when the unit is unknown."""
+    """Each adoption matched to a counted article by unit and normalised title. A row that matches nothing or has
+    an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles."""
     counted: dict[tuple[str, str], Article | TitleRecord] = {}
     uncounted: dict[tuple[str, str], Article | TitleRecord] = {}
     titles_by_unit: dict[str, dict[str, str]] = {}  # unit -> title_key -> title
@@ -110,8 +104,7 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | 
 
 
 def _invalid_level_or_form(adoption: Adoption) -> list[str]:
-    """What to fix when the row's 采用级别 or 采用形式 is not one of the valid values (empty list: both valid); the
-    reader has already said which value it could not read."""
+    """What to fix when the 采用级别 or 采用形式 is not a valid value (the reader said which it could not read)."""
     fixes = []
     if adoption.level not in ADOPTION_LEVELS:
         fixes.append(f"采用级别应为{'、'.join(ADOPTION_LEVELS)}之一，改正前不计采用")

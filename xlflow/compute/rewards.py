@@ -1,9 +1,7 @@
 """Rewards for adopted articles (SPEC §7). Pure: matched adoptions + the schedule + the articles → reward rows.
 
-An article is rewarded once, at its highest level (schema.ADOPTION_LEVELS order), or once per level under the policy
-累计. The 领导批示 bonus is paid once per article, at its highest 批示 level, on the row of its highest adoption level
-(every other row carries the 无 bonus, as the reward workbook's formula does). Rewards go to the unit and to the
-correspondent: the article's 通讯员, else the roster's name for the unit; one person per unit and `person_key`.
+An article is rewarded once, at its highest level, or once per level under 累计. The 领导批示 bonus is paid once, at
+the highest 批示, on the row of the highest level. The correspondent is the article's 通讯员, else the roster's.
 """
 
 from __future__ import annotations
@@ -59,7 +57,6 @@ _EXAMPLE_AMOUNTS: dict[str, tuple[float, float, float]] = {
 EXAMPLE_SCHEDULE = RewardSchedule(
     amounts={(level, form): float(_EXAMPLE_AMOUNTS[level][i]) for level in ADOPTION_LEVELS for i, form in enumerate(ADOPTION_FORMS)},
     bonus={"无": 0.0, "市级": 100.0, "省级": 200.0, "国家级": 500.0},
-    policy=REWARD_POLICY_HIGHEST,
     example=True,
 )
 
@@ -125,13 +122,8 @@ class RewardResult:
 
 
 def person_key(name: str) -> str:
-    """What two spellings of one person's name share: NFKC, no whitespace, case ignored (as Excel's `=` does, so
-    the workbook's per-person formulas group as by_person does)."""
+    """What two spellings of one name share: NFKC, no whitespace, case ignored (as Excel's `=` in the formulas)."""
     return squash(name).lower()
-
-
-def _instruction_rank(instruction: str) -> int:
-    return INSTRUCTION_LEVELS.index(instruction) if instruction in INSTRUCTION_LEVELS else 0
 
 
 def compute_rewards(
@@ -182,8 +174,7 @@ def _correspondent(article: Article, roster: Mapping[str, str] | None) -> str:
 
 
 def _one_spelling_per_person(rows: list[RewardRow]) -> list[RewardRow]:
-    """Each row's correspondent replaced by the person's first spelling in `rows`, squashed; the typed spelling is
-    kept (and named in the note) where it differs."""
+    """Each correspondent as the person's first spelling, squashed; a different typed spelling is kept and noted."""
     shown: dict[tuple[str, str], str] = {}
     out: list[RewardRow] = []
     for row in rows:
@@ -200,9 +191,8 @@ def _one_spelling_per_person(rows: list[RewardRow]) -> list[RewardRow]:
 
 def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSchedule, person: str) -> list[RewardRow]:
     """One article's reward rows: its highest level only, or one per level under 累计."""
-    instruction = max((a.instruction for a in rows), key=_instruction_rank, default=NO_INSTRUCTION)
-    if instruction not in INSTRUCTION_LEVELS:
-        instruction = NO_INSTRUCTION
+    known = (a.instruction for a in rows if a.instruction in INSTRUCTION_LEVELS)
+    instruction = max(known, key=INSTRUCTION_LEVELS.index, default=NO_INSTRUCTION)
     # the best row of each level: the form paying most, then the earliest register row
     best: dict[str, Adoption] = {}
     for adoption in sorted(rows, key=lambda a: (-schedule.amount(a.level, a.form), a.row)):

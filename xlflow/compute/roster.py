@@ -1,10 +1,8 @@
-"""The roster (通讯员名册) decided from the registrations read: one correspondent per unit, late and missing units.
-Pure: no files.
+"""The roster (通讯员名册) from the registrations read: one correspondent per unit, late and missing units. Pure.
 
-A unit is late when its 报送日期 is after the deadline day: the 收到日期 the coordinator typed in 通讯员名册, else
-the form's own 日期, else — said so wherever lateness is reported — the file's modification time (for a mail or QQ
-attachment, when it was saved). Of two registrations of one unit the last modified wins (C8); the date is that of
-the first sent, so a correction sent after the deadline does not make an on-time unit late.
+A unit's 报送日期 is the 收到日期 the coordinator typed, else the form's 日期, else (said so) the file's modification
+time. Of two registrations the last modified wins (C8); the date is the first one's, so a late correction of an
+on-time registration is not late.
 """
 
 from __future__ import annotations
@@ -78,14 +76,13 @@ class Roster:
     def duplicates(self) -> list[RosterEntry]:
         return [e for e in self.entries if e.superseded]
 
-    def names(self) -> dict[str, str]:
-        """unit name -> correspondent name, registered units only."""
+    def names(self) -> dict[str, str]:  # unit -> correspondent, registered units only
         return {e.unit.name: e.person.name for e in self.entries if e.person is not None}
 
 
 def sign_date_problem(signed: dt.date, modified: dt.datetime, deadline: dt.date | None) -> str:
-    """Why a form's own date cannot be when it was sent ('' when it can): dated after the file was last saved
-    (a date in the future when it was written), or long before the deadline (an old form, a mistyped year)."""
+    """Why a form's own date cannot be when it was sent ('' when it can): after the file was saved, or long before
+    the deadline (an old form, a mistyped year)."""
     text = date_label(signed)
     if signed > modified.date():
         return f"登记表日期 {text} 晚于文件修改时间 {modified:%Y-%m-%d %H:%M}，不可能是报送日期"
@@ -117,8 +114,7 @@ def build_roster(
     unit_notes: dict[str, list[str]] | None = None,
     received: Mapping[str, dt.date] | None = None,
 ) -> Roster:
-    """One entry per unit in quota-table order: the last-modified registration wins; late and missing marked.
-    `received`: unit name -> the 收到日期 the coordinator recorded."""
+    """One entry per unit in quota-table order, late and missing marked; `received`: unit -> the 收到日期 typed."""
     by_unit: dict[str, list[Correspondent]] = {}
     for person in people:
         by_unit.setdefault(person.unit, []).append(person)
@@ -154,7 +150,6 @@ def build_roster(
 
 
 def _date_entry(entry: RosterEntry, found: list[Correspondent], year: int, deadline: dt.date | None) -> None:
-    """Set the entry's 报送日期 and its basis: the recorded 收到日期, else the earliest registration's date."""
     dated = [(*sent_date(p, year, deadline), p) for p in found]
     sent, basis, note, person = min(dated, key=lambda d: d[0])  # ties: the first sent (found is in mtime order)
     entry.sent_by = person
