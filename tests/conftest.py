@@ -14,7 +14,7 @@ from xlflow.settings import Settings
 def default_table() -> UnitTable:
     return UnitTable(
         [
-            Unit(i + 1, u.name, u.kind, u.target, u.monthly, u.annual, u.aliases, u.note)
+            Unit(u.name, u.kind, u.target, u.monthly, u.annual, u.aliases, u.note, seq=i + 1)
             for i, u in enumerate(DEFAULT_UNITS)
         ]
     )

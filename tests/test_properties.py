@@ -201,7 +201,7 @@ def _find_all_by_scan(table: UnitTable, text: str) -> list[Unit]:
     return list(dict.fromkeys(s[2] for s in kept))
 
 
-_TABLE = UnitTable([Unit(i + 1, r.name, r.kind, r.target, r.monthly, r.annual, r.aliases)
+_TABLE = UnitTable([Unit(r.name, r.kind, r.target, r.monthly, r.annual, r.aliases, seq=i + 1)
                     for i, r in enumerate(DEFAULT_UNITS)])  # fmt: skip
 _NAME_PIECES = st.sampled_from(sorted({n for r in DEFAULT_UNITS for n in (r.name, *r.aliases)}
                                       | {"工信局", "局", "科", "2015年03月", "_", " ", "（", "）", "信息报送"}))  # fmt: skip

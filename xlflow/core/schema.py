@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # --- the unit's monthly report (信息报送登记表), SPEC §5 -------------------------------------------
 
@@ -96,14 +96,14 @@ QUOTA_HEADERS: tuple[str, ...] = ("序号", "单位名称", "单位类别", "报
 
 @dataclass(frozen=True)
 class UnitRow:
-    """One row of the default quota table; `monthly` None means the table shows “-” (annual only)."""
+    """One row of the quota table; `monthly` None: annual quota only (the table shows “-”), assessed per quarter."""
 
     name: str
     kind: str
     target: str
     monthly: int | None
     annual: int
-    aliases: tuple[str, ...] = field(default=())
+    aliases: tuple[str, ...] = ()
     note: str = ""
 
 

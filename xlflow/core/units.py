@@ -6,22 +6,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from xlflow.core.periods import Period
-from xlflow.core.schema import UNIT_KINDS
+from xlflow.core.schema import UNIT_KINDS, UnitRow
 from xlflow.core.text import squash
 
 _SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工信局")
 
 
 @dataclass(frozen=True)
-class Unit:
-    seq: int  # position in the quota table: the order every list follows
-    name: str
-    kind: str
-    target: str
-    monthly: int | None  # None: annual quota only, assessed per quarter
-    annual: int
-    aliases: tuple[str, ...] = field(default=())
-    note: str = ""
+class Unit(UnitRow):
+    seq: int = 0  # position in the quota table: the order every list follows
 
     @property
     def is_quarterly(self) -> bool:

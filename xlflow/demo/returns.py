@@ -177,7 +177,7 @@ def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Ran
     data = xlsx_bytes([Sheet("Sheet1", [["本月信息"], [line]])])
     add(f"{short_name(victim)}{month}月信息目录.xlsx", data, "F5", victim.name)
     # F6: a unit that is not in the quota table
-    fake = Unit(0, "市直某某局", "其他", "", 4, 48)
+    fake = Unit("市直某某局", "其他", "", 4, 48)
     add(f"市直某某局_{year}年{month:02d}月信息报送登记表.xlsx", canonical(fake, year, month, seed, 2), "F6")
     # F7: last month's file sent again
     prev_year, prev_month = (year, month - 1) if month > 1 else (year - 1, 12)
