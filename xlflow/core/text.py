@@ -24,8 +24,7 @@ def squash(text: str) -> str:
 
 
 def clean_cell(value: object) -> str:
-    """A cell value as trimmed text ('' for None), control characters removed; NFKC is not applied, so the unit's
-    spelling is kept."""
+    """A cell value as trimmed text ('' for None), control characters removed, the unit's spelling kept (no NFKC)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -38,8 +37,7 @@ _PUNCT_MAP = str.maketrans("“”‘’《》〈〉—–－、，。：；！�
 
 def normalize_title(title: str) -> str:
     """The key two submissions of one article share: NFKC, no whitespace, unified quotes and dashes, lower case.
-    Applied until it no longer changes: removing a space can bring a letter next to its combining accent, which
-    NFKC then composes."""
+    Repeated until stable: removing a space can bring a letter next to the accent NFKC then composes."""
     key = title
     for _ in range(4):
         again = squash(key).translate(_PUNCT_MAP).lower()
@@ -72,10 +70,9 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def safe_text(value: object, limit: int = EXCEL_CELL_LIMIT) -> tuple[str, bool]:
-    """Text ready for a cell: control characters removed, cut to Excel's limit. Returns (text, was_cut)."""
-    text = strip_control(clean_cell(value) if not isinstance(value, str) else value)
-    return text[:limit], len(text) > limit
+def safe_text(value: object) -> str:
+    """Text ready for a cell: control characters removed, cut to Excel's limit."""
+    return strip_control(value if isinstance(value, str) else clean_cell(value))[:EXCEL_CELL_LIMIT]
 
 
 def column_letter(index: int) -> str:
@@ -92,13 +89,10 @@ _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
-def safe_filename(name: str, fallback: str = "未命名") -> str:
+def safe_filename(name: str) -> str:
     """A file-name part that stays in its folder and that Windows accepts."""
-    text = _WINDOWS_FORBIDDEN.sub("_", strip_control(nfkc(name))).strip().strip(".").strip()
-    text = text.replace("..", "_")
-    if not text or text.upper() in _WINDOWS_RESERVED:
-        text = fallback
-    return text[:80]
+    text = _WINDOWS_FORBIDDEN.sub("_", strip_control(nfkc(name))).strip().strip(".").strip().replace("..", "_")
+    return "未命名" if not text or text.upper() in _WINDOWS_RESERVED else text[:80]
 
 
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -111,8 +105,7 @@ def safe_sheet_title(name: str) -> str:
 
 
 def display_name(name: str) -> str:
-    """A file name as it can be shown and stored as text: bytes the file system could not decode (kept by Python
-    as surrogate escapes) become U+FFFD."""
+    """A file name as text: bytes the file system could not decode (surrogate escapes) become U+FFFD."""
     try:
         name.encode("utf-8")
         return name
@@ -121,8 +114,7 @@ def display_name(name: str) -> str:
 
 
 def shell_word(word: str) -> str:
-    """`word` as a shell takes it, for a command line a message tells someone to paste: as it is when it needs no
-    quotes (Chinese names need none)."""
+    """`word` quoted for a command line a message tells someone to paste; bare when it needs no quotes (Chinese)."""
     if word and not re.search(r"[^\w@%+=:,./\\-]", word):
         return word
     return f'"{word}"' if os.name == "nt" else shlex.quote(word)

@@ -87,7 +87,7 @@ class Formats:
 
 def write_text(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> None:
     """Write `value` as a string cell (never a formula), cut to Excel's 32,767 characters; blank when empty."""
-    text, _ = safe_text(value)
+    text = safe_text(value)
     if text == "":
         sheet.write_blank(row, col, None, fmt)
     else:
