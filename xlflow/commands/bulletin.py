@@ -153,7 +153,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
     adopted.sort(key=lambda pair: (unit_order.get(pair[1].unit, 0), pair[1].month, pair[0].row))
     unmatched = [a for a in matched if not a.matched]  # every bulletin lists them until they are put right
 
-    period_articles = [a for a in counted if period.contains(a.month)]
+    period_articles = [a for a in counted if a.month in period.month_keys]
     rewards = compute_rewards(matched, schedule, period_articles, roster=roster, units=units)
 
     data = BulletinData(

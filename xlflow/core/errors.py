@@ -76,9 +76,8 @@ def _file_in_the_way(name: object) -> object:
 
 
 class OutputError(XlflowError):
-    """A file or folder could not be written: the message names the path, says why (by errno) and what to do.
-    `ledger_updated`: the ledger was committed before this output failed, and the message says a rerun counts
-    nothing twice. `verb` is 写入 unless the direction is not known (读写); `note` ends the message."""
+    """A file or folder could not be written: the message names the path, why (by errno) and what to do.
+    `ledger_updated`: the ledger was committed first (a rerun counts nothing twice); `note` ends the message."""
 
     def __init__(
         self, path: object, cause: OSError, *, ledger_updated: bool = False, verb: str = "写入", note: str = ""

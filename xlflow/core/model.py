@@ -69,13 +69,6 @@ class Finding:
         return "，".join(parts)
 
 
-class CellRefs(dict[str, str]):
-    """Canonical key -> A1 reference of one row, from the column letters the rows of a sheet share."""
-
-    def __init__(self, letters: Mapping[str, str], row: int) -> None:
-        super().__init__({key: letter + str(row) for key, letter in letters.items()})
-
-
 @dataclass
 class RawRow:
     """One data row as read: canonical column key -> the cell's cached value, and where it came from."""

@@ -85,9 +85,6 @@ class Period:
         """For file names: 2015年03月, 2015年第一季度 …"""
         return f"{self.year}年{self.index:02d}月" if self.kind == "M" else self.label
 
-    def contains(self, month_key: str) -> bool:
-        return month_key in self.month_keys
-
     def __str__(self) -> str:
         return self.key
 

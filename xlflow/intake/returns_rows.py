@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import InputFileError
-from xlflow.core.model import WARNING, CellRefs, Finding, RawRow
+from xlflow.core.model import WARNING, Finding, RawRow
 from xlflow.core.schema import COLUMNS_BY_KEY
 from xlflow.core.text import clean_cell, column_letter, squash
 from xlflow.intake.returns_header import UNIT_COLUMN, column_key, has_text, is_header, map_header
@@ -104,7 +104,8 @@ def article_rows(
             continue
         if len(out) >= settings.max_rows_per_sheet:
             raise too_many_rows(name, sheet, settings)
-        out.append(RawRow(r + 1, values, CellRefs(letters, r + 1), sheet))
+        refs = {key: letter + str(r + 1) for key, letter in letters.items()}  # key -> A1 reference
+        out.append(RawRow(r + 1, values, refs, sheet))
         if unit_col is not None and unit_col < len(row) and has_text(row[unit_col]):
             unit_values.append(clean_cell(row[unit_col]))
     return out, unit_values, skipped
