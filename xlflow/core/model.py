@@ -204,7 +204,6 @@ class Correspondent:
     sheet: str = ""
     row: int | None = None  # list row (1-based); None for a form
     method: str = METHOD_NAMES
-    unit_raw: str = ""  # the unit as typed
     cells: dict[str, str] = field(default_factory=dict)  # field key -> A1 reference
     findings: list[Finding] = field(default_factory=list)
 
