@@ -1,7 +1,7 @@
 """Checks on a correspondent's register form (附件二), one person at a time. Pure: no files.
 
-`FIELD_CHECKS` maps a field to its code and its check; `check_record` decides whether the person can be registered
-at all (a 姓名 and a known unit). C8 (two registrations) and C9 (late) are decided in compute/roster.py.
+`FIELD_CHECKS` maps a field to its code and its check; `check_record` decides whether the person can be
+registered at all (a 姓名 and a known unit). C8 (registered twice) and C9 (late) are compute/roster.py's.
 """
 
 from __future__ import annotations
@@ -294,7 +294,9 @@ def check_record(
         where = next((cells[k] for k in unfilled if k in cells), "")
         say("", "C10", f"以下栏目未填写：{'、'.join(FIELD_LABEL[k] for k in unfilled)}。请补填", WARNING, ref=where)
 
-    person = Correspondent(unit.name, values, file, mtime, record.sheet, record.row, record.method, dict(cells), findings)
+    person = Correspondent(
+        unit.name, values, file, mtime, record.sheet, record.row, record.method, dict(cells), findings
+    )
     return person, []
 
 

@@ -1,7 +1,7 @@
 """The checks of SPEC §6 on every row of a unit workbook, as a registry (`RULES`). Pure: no files, no clock.
 
-A row is read once (`Row`); each rule yields its findings; a row with any error is not counted. R6 (a title counted
-twice) is decided last, over all of a unit's rows (`mark_duplicates`, called by the ledger).
+A row is read once (`Row`); each rule yields its findings; a row with any error is not counted. R6 (a title
+counted twice) is decided last, over all of a unit's rows (`mark_duplicates`, called by the ledger).
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def is_indicator(text: str) -> bool:
 
 
 def nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
-    """A date typed without a year takes the file's year, or the nearer one (12月29日 in a January file: December)."""
+    """A yearless date takes the file's year, or the nearer one (12月29日 in a January file: December)."""
     if parsed.value is None or parsed.has_year:
         return parsed
     year, month = map(int, file_month.split("-"))
@@ -322,8 +322,8 @@ def _first_key(article: Article) -> tuple[object, ...]:
 
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
-    """R6 over one unit's articles: of the error-free copies of a title the first counts, every other one gets an
-    R6 error (mutated and returned). The caller removes earlier R6 findings first: import order does not matter."""
+    """R6 over one unit's articles: of the error-free copies of a title the first counts, each other one gets
+    an R6 error (mutated, returned). The caller drops earlier R6 findings first, so import order is moot."""
     competing = sorted(
         (a for a in articles if a.title_key and not any(f.severity == ERROR for f in a.findings)), key=_first_key
     )

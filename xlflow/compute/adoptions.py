@@ -13,7 +13,7 @@ from xlflow.core.text import squash
 MAX_CANDIDATES = 3
 _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
 
-# what the coordinator typed -> the first value one of whose words it contains (省经信委 before the 省级 it contains)
+# what the coordinator typed -> the first value one of whose words it contains (省经信委 before its 省级)
 _LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("省经信委", ("省经信委", "省经委", "省经信厅", "省工信厅", "省工业和信息化厅", "省经济和信息化委")),
     ("市经信委", ("市经信委", "市经委", "市工信局", "委内", "本委")),
@@ -56,18 +56,16 @@ def normalize_instruction(text: str) -> str | None:
 
 
 def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | TitleRecord]) -> list[Adoption]:
-    """Each adoption matched to a counted article by unit and normalised title. A row that matches nothing or has
-    an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles."""
+    """Each adoption matched to a counted article by unit and normalised title. A row that matches nothing or
+    has an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles."""
     counted: dict[tuple[str, str], Article | TitleRecord] = {}
     uncounted: dict[tuple[str, str], Article | TitleRecord] = {}
     titles_by_unit: dict[str, dict[str, str]] = {}  # unit -> title_key -> title
-    units_by_title: dict[str, list[str]] = {}
     for article in articles:
         key = (article.unit, article.title_key)
         if article.counted:
             counted.setdefault(key, article)
             titles_by_unit.setdefault(article.unit, {}).setdefault(article.title_key, article.title)
-            units_by_title.setdefault(article.title_key, []).append(article.unit)
         else:
             uncounted.setdefault(key, article)
     all_titles = {f"{title}（{unit}）": key for unit, titles in titles_by_unit.items() for key, title in titles.items()}
@@ -88,7 +86,7 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | 
             reasons = "、".join(dict.fromkeys(f.label for f in uncounted[key].errors)) or "未通过检查"
             problems.append(f"该稿件报送时未计入（{reasons}），不计采用")
         elif unit:
-            others = list(dict.fromkeys(u for u in units_by_title.get(adoption.title_key, []) if u != unit))
+            others = [u for u, title_key in counted if title_key == adoption.title_key and u != unit]
             if others:
                 problems.append(f"{'、'.join(others)}报送过同题稿件，请核对报送单位")
                 candidates.extend(f"{counted[(u, adoption.title_key)].title}（{u}）" for u in others)

@@ -1,7 +1,7 @@
 """Rates of a period (SPEC §8): completion and adoption per unit, subtotals per kind, a total, a ranking. Pure.
 
-An article adopted several times counts once. A period whose months are not all in the ledger yet keeps its full
-quota: a unit below it is then pending (尚未完成), not short (未完成), as is a quarterly unit mid-quarter.
+An article adopted several times counts once. A period whose months are not all in the ledger yet keeps its
+full quota: a unit below it is then pending (尚未完成), not short (未完成), as is a quarterly unit mid-quarter.
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def compute_rates(
     data_months: Iterable[str] | None = None,
 ) -> RatesTable:
     """The 完成情况 of `period` from the counted `articles` of every unit's count months and the matched
-    `adoptions`; `data_months`: the months the ledger holds (None: all), so a period not yet over is to date."""
+    `adoptions`; `data_months`: the months in the ledger (None: all), so a period not yet over is to date."""
     adopted_levels: dict[tuple[str, str], str] = {}  # (unit, title key) -> highest level
     for a in sorted((a for a in adoptions if a.matched), key=lambda a: _level_rank(a.level)):
         adopted_levels.setdefault((a.unit_name, a.title_key), a.level)
@@ -211,7 +211,7 @@ def _ranked(rows: Sequence[UnitRate], annual: bool) -> list[UnitRate]:
         return ((r.score or 0.0), *parts) if annual else parts
 
     keys = [key(r) for r in rows]
-    return [replace(r, rank=1 + sum(other > mine for other in keys)) for r, mine in zip(rows, keys, strict=True)]
+    return [replace(r, rank=1 + sum(k > mine for k in keys)) for r, mine in zip(rows, keys, strict=True)]
 
 
 def _group(label: str, kind: str, rows: Sequence[UnitRate]) -> GroupRate:
@@ -295,7 +295,10 @@ def count_findings(findings: Iterable[Finding]) -> FindingCounts:
     on_rows = [f for f in errors if f.row is not None]
     on_files = [f for f in errors if f.row is None]
     return FindingCounts(
-        errors=len(errors), row_errors=len(on_rows), rows=len({(f.month, f.file, f.sheet, f.row) for f in on_rows}),
-        file_errors=len(on_files), files=len({(f.month, f.file) for f in on_files}),
+        errors=len(errors),
+        row_errors=len(on_rows),
+        rows=len({(f.month, f.file, f.sheet, f.row) for f in on_rows}),
+        file_errors=len(on_files),
+        files=len({(f.month, f.file) for f in on_files}),
         warnings=len(findings) - len(errors),
     )

@@ -122,7 +122,7 @@ class RewardResult:
 
 
 def person_key(name: str) -> str:
-    """What two spellings of one name share: NFKC, no whitespace, case ignored (as Excel's `=` in the formulas)."""
+    """What two spellings of one name share: NFKC, no whitespace, case ignored (as Excel's `=` does)."""
     return squash(name).lower()
 
 
@@ -174,7 +174,7 @@ def _correspondent(article: Article, roster: Mapping[str, str] | None) -> str:
 
 
 def _one_spelling_per_person(rows: list[RewardRow]) -> list[RewardRow]:
-    """Each correspondent as the person's first spelling, squashed; a different typed spelling is kept and noted."""
+    """Each correspondent as the person's first spelling, squashed; another typed one is kept and noted."""
     shown: dict[tuple[str, str], str] = {}
     out: list[RewardRow] = []
     for row in rows:

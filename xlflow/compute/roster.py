@@ -1,8 +1,8 @@
 """The roster (通讯员名册) from the registrations read: one correspondent per unit, late and missing units. Pure.
 
-A unit's 报送日期 is the 收到日期 the coordinator typed, else the form's 日期, else (said so) the file's modification
-time. Of two registrations the last modified wins (C8); the date is the first one's, so a late correction of an
-on-time registration is not late.
+A unit's 报送日期 is the 收到日期 the coordinator typed, else the form's 日期, else (said so) the file's
+modification time. Of two registrations the last modified wins (C8); the date is the first one's, so a late
+correction of an on-time registration is not late.
 """
 
 from __future__ import annotations
@@ -81,8 +81,8 @@ class Roster:
 
 
 def sign_date_problem(signed: dt.date, modified: dt.datetime, deadline: dt.date | None) -> str:
-    """Why a form's own date cannot be when it was sent ('' when it can): after the file was saved, or long before
-    the deadline (an old form, a mistyped year)."""
+    """Why a form's own date cannot be when it was sent ('' when it can): after the file was saved, or long
+    before the deadline (an old form, a mistyped year)."""
     text = date_label(signed)
     if signed > modified.date():
         return f"登记表日期 {text} 晚于文件修改时间 {modified:%Y-%m-%d %H:%M}，不可能是报送日期"
@@ -114,7 +114,7 @@ def build_roster(
     unit_notes: dict[str, list[str]] | None = None,
     received: Mapping[str, dt.date] | None = None,
 ) -> Roster:
-    """One entry per unit in quota-table order, late and missing marked; `received`: unit -> the 收到日期 typed."""
+    """One entry per unit in quota-table order, late and missing marked; `received`: unit -> 收到日期 typed."""
     by_unit: dict[str, list[Correspondent]] = {}
     for person in people:
         by_unit.setdefault(person.unit, []).append(person)

@@ -1,9 +1,9 @@
 """Pure date parsing: every way a unit writes a date, a month, or an event time.
 
-A cell holds a real date, an Excel serial (its meaning depends on the workbook's date system: the caller passes
-`date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 2015/3/2 10:00, 2015年3月2日下午3点, full-width
-digits, a weekday in brackets. Whitespace separates a date from its time: it is never simply removed (``2015/3/2
-10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`.
+A cell holds a real date, an Excel serial (its meaning depends on the workbook's date system: the caller
+passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 2015/3/2 10:00, 2015年3月2日下午3点,
+full-width digits, a weekday in brackets. Whitespace separates a date from its time: it is never just removed
+(``2015/3/2 10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ _SERIAL_TEXT = re.compile(r"\d{4,6}(?:\.\d+)?")
 
 
 def _normal(text: str) -> str:
-    """NFKC, invisible characters and a bracketed weekday dropped, whitespace runs made one space, lower case."""
+    """NFKC, invisible characters and a bracketed weekday dropped, whitespace made one space, lower case."""
     text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
     text = _WEEKDAY.sub(" ", text)
     return " ".join(text.split()).lower()

@@ -77,7 +77,7 @@ def _file_in_the_way(name: object) -> object:
 
 class OutputError(XlflowError):
     """A file or folder could not be written: the message names the path, why (by errno) and what to do.
-    `ledger_updated`: the ledger was committed first (a rerun counts nothing twice); `note` ends the message."""
+    `ledger_updated`: the ledger was committed first (a rerun counts nothing twice); `note` ends it."""
 
     def __init__(
         self, path: object, cause: OSError, *, ledger_updated: bool = False, verb: str = "写入", note: str = ""

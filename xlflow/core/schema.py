@@ -96,7 +96,7 @@ QUOTA_HEADERS: tuple[str, ...] = ("序号", "单位名称", "单位类别", "报
 
 @dataclass(frozen=True)
 class UnitRow:
-    """One row of the quota table; `monthly` None: annual quota only (the table shows “-”), assessed per quarter."""
+    """One row of the quota table; `monthly` None: annual quota only (shown “-”), assessed per quarter."""
 
     name: str
     kind: str
@@ -201,11 +201,7 @@ ADOPTION_COLUMNS: tuple[Column, ...] = (
 # highest first
 ADOPTION_LEVELS: tuple[str, ...] = ("国家级", "省级", "省经信委", "市级", "市经信委")
 ADOPTION_LEVEL_HINTS: dict[str, str] = {
-    "国家级": "国办、部委",
-    "省级": "省委、省政府办公厅",
-    "省经信委": "省经信委",
-    "市级": "市委、市政府办",
-    "市经信委": "市经信委",
+    "国家级": "国办、部委", "省级": "省委、省政府办公厅", "省经信委": "省经信委", "市级": "市委、市政府办", "市经信委": "市经信委",
 }
 ADOPTION_FORMS: tuple[str, ...] = ("全文采用", "部分采用", "综合采用")
 INSTRUCTION_LEVELS: tuple[str, ...] = ("无", "市级", "省级", "国家级")

@@ -24,7 +24,7 @@ def squash(text: str) -> str:
 
 
 def clean_cell(value: object) -> str:
-    """A cell value as trimmed text ('' for None), control characters removed, the unit's spelling kept (no NFKC)."""
+    """A cell value as trimmed text ('' for None), control characters removed, spelling kept (no NFKC)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -91,7 +91,8 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
 
 def safe_filename(name: str) -> str:
     """A file-name part that stays in its folder and that Windows accepts."""
-    text = _WINDOWS_FORBIDDEN.sub("_", strip_control(nfkc(name))).strip().strip(".").strip().replace("..", "_")
+    text = _WINDOWS_FORBIDDEN.sub("_", strip_control(nfkc(name))).strip().strip(".").strip()
+    text = text.replace("..", "_")
     return "未命名" if not text or text.upper() in _WINDOWS_RESERVED else text[:80]
 
 
@@ -114,7 +115,7 @@ def display_name(name: str) -> str:
 
 
 def shell_word(word: str) -> str:
-    """`word` quoted for a command line a message tells someone to paste; bare when it needs no quotes (Chinese)."""
+    """`word` quoted for a command line a message tells someone to paste; bare when it needs no quotes."""
     if word and not re.search(r"[^\w@%+=:,./\\-]", word):
         return word
     return f'"{word}"' if os.name == "nt" else shlex.quote(word)

@@ -90,9 +90,8 @@ class UnitTable:
         return named[0] if len(named) == 1 else None
 
     def find_all(self, text: str) -> list[Unit]:
-        """Every unit whose name or alias appears inside `text`, in order of appearance. A match inside a longer
-        match of another unit does not count (屈原管理区 is not also 屈原区's short name twice; 经济运行科 is not 运行科
-        of another unit); the longest match of each place wins."""
+        """Every unit whose name or alias appears inside `text`, in order of appearance; a match inside a
+        longer one of another unit does not count (经济运行科 is not also 运行科 of another unit)."""
         key = _key(text)
         spans = [
             (i, i + len(alias), unit)
