@@ -80,28 +80,21 @@ class Roster:
         return {e.unit.name: e.person.name for e in self.entries if e.person is not None}
 
 
-def sign_date_problem(signed: dt.date, modified: dt.datetime, deadline: dt.date | None) -> str:
-    """Why a form's own date cannot be when it was sent ('' when it can): after the file was saved, or long
-    before the deadline (an old form, a mistyped year)."""
-    text = date_label(signed)
-    if signed > modified.date():
-        return f"登记表日期 {text} 晚于文件修改时间 {modified:%Y-%m-%d %H:%M}，不可能是报送日期"
-    if deadline is not None and signed < deadline - dt.timedelta(days=SIGN_DATE_EARLIEST_DAYS):
-        return f"登记表日期 {text} 早于截止日期 {SIGN_DATE_EARLIEST_DAYS} 天以上，像是旧表或年份填错"
-    return ""
-
-
 def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date, str, str]:
-    """(报送日期, basis, note) of one registration: the form's own date when it is trustworthy, else the file time."""
-    signed = person.signed(year)
+    """(报送日期, basis, note) of one registration: the form's own date, unless it is missing, unreadable, after
+    the file was saved or long before the deadline (an old form, a mistyped year): then the file time."""
+    signed, modified = person.signed(year), person.modified
+    typed = person.values.get("sign_date", "")
+    if signed is None and typed:
+        return modified.date(), FILE_UNREADABLE, f"登记表日期“{typed}”无法识别"
     if signed is None:
-        typed = person.values.get("sign_date", "")
-        if typed:
-            return person.modified.date(), FILE_UNREADABLE, f"登记表日期“{typed}”无法识别"
-        return person.modified.date(), FILE_UNDATED, ""
-    problem = sign_date_problem(signed, person.modified, deadline)
-    if problem:
-        return person.modified.date(), FILE_UNTRUSTED, problem
+        return modified.date(), FILE_UNDATED, ""
+    if signed > modified.date():
+        note = f"登记表日期 {date_label(signed)} 晚于文件修改时间 {modified:%Y-%m-%d %H:%M}，不可能是报送日期"
+        return modified.date(), FILE_UNTRUSTED, note
+    if deadline is not None and signed < deadline - dt.timedelta(days=SIGN_DATE_EARLIEST_DAYS):
+        note = f"登记表日期 {date_label(signed)} 早于截止日期 {SIGN_DATE_EARLIEST_DAYS} 天以上，像是旧表或年份填错"
+        return modified.date(), FILE_UNTRUSTED, note
     return signed, BASIS_SIGNED, ""
 
 
