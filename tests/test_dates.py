@@ -142,6 +142,9 @@ def test_seconds_and_the_hours_around_noon_and_midnight() -> None:
     assert parse_date("2015年3月2日中午12点").value == dt.datetime(2015, 3, 2, 12, 0)
     assert parse_date("2015年3月2日晚上8点").value == dt.datetime(2015, 3, 2, 20, 0)
     assert parse_date("2015年3月2日上午9点").value == dt.datetime(2015, 3, 2, 9, 0)
+    # a 24-hour time keeps its hour whatever word comes with it
+    assert parse_date("2015/3/2 13:00 am").value == dt.datetime(2015, 3, 2, 13, 0)
+    assert parse_date("2015年3月2日下午13点").value == dt.datetime(2015, 3, 2, 13, 0)
 
 
 def test_cell_dates_and_serials_say_whether_a_time_was_given() -> None:
