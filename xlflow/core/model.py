@@ -16,8 +16,7 @@ ERROR = "error"
 WARNING = "warning"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提示"}
 
-# File-level problems (row rules and register checks are named where they are checked); F4, F8, F9 refuse
-# nothing.
+# File-level problems (F4, F8, F9 refuse nothing); row rules and register checks are named where checked.
 FILE_PROBLEMS: dict[str, str] = {
     "F1": "不是工作簿",
     "F2": "文件损坏",
