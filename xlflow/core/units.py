@@ -38,10 +38,7 @@ def _key(name: str) -> str:
 
 
 def _strip_suffix(key: str) -> str:
-    for suffix in _SUFFIXES:
-        if key.endswith(suffix) and len(key) > len(suffix):
-            return key[: -len(suffix)]
-    return key
+    return next((key[: -len(s)] for s in _SUFFIXES if key.endswith(s) and len(key) > len(s)), key)
 
 
 @dataclass
