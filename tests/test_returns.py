@@ -99,7 +99,7 @@ def test_a_hidden_sheet_is_read_with_a_warning_and_help_pages_are_listed(
         ("填表说明", False, "说明页", False), ("旧表", True, "隐藏的工作表", True), ("Sheet1", True, "", False)
     ]
     [warning] = uf.findings
-    assert (warning.code, warning.sheet, warning.severity) == ("F13", "旧表", WARNING)
+    assert (warning.label, warning.sheet, warning.severity) == ("F13 隐藏工作表", "旧表", WARNING)
     assert "工作表“旧表”是隐藏的" in warning.message
 
 
@@ -111,7 +111,7 @@ def test_a_sheet_of_another_month_is_set_aside_and_named(tmp_path: Path, units: 
     [skipped, read_sheet] = uf.sheets
     assert (skipped.read, skipped.why) == (False, "这张表写的是2015年2月，不是2015年3月")
     [warning] = uf.findings
-    assert warning.code == "F12" and "工作表“2月”未读取" in warning.message
+    assert warning.label == "F12 工作表未读取" and "工作表“2月”未读取" in warning.message
 
 
 def test_two_visible_sheets_are_both_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:

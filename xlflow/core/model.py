@@ -29,6 +29,8 @@ FILE_PROBLEMS: dict[str, str] = {
     "F9": "无有效数据",  # a header but no data rows
     "F10": "文件过大",  # zip bomb, too many rows, too big to read safely
     "F11": "缺少必填列",
+    "F12": "工作表未读取",  # a sheet set aside that may hold articles: named, nothing refused
+    "F13": "隐藏工作表",  # a hidden sheet that was read: named so the unit can delete it
 }
 
 
@@ -41,7 +43,7 @@ class Finding:
     row: int | None  # Excel row number, 1-based; None for a file-level finding
     column: str  # canonical column name (字数, 审签人 …); "" when none
     cell: str  # A1 reference ("F7"), "" when none
-    code: str  # R1 … R10, F1 … F11
+    code: str  # R1 … R10, F1 … F13
     severity: str  # ERROR or WARNING
     message: str  # plain Chinese: what is wrong and what to do
     unit: str = ""
