@@ -1,7 +1,6 @@
 """What every workbook xlflow writes shares: safe text, fixed metadata, formats, A4 print setup, atomic saving.
 
-A writer takes `Path | BinaryIO`. Text that came from a unit always goes through `write_text`, which writes a
-string cell (never a formula or a link), strips control characters, and cuts to Excel's 32,767 characters.
+Text that came from a unit always goes through `write_text`: a string cell, never a formula or a link.
 """
 
 from __future__ import annotations
@@ -32,9 +31,10 @@ Target = Path | str | BinaryIO
 
 
 @contextmanager
-def new_workbook(target: Target, *, title: str = "", constant_memory: bool = False, fingerprint: str = "") -> Iterator[Workbook]:
-    """An xlsxwriter workbook that never turns text into formulas or links; saved atomically when done.
-    `fingerprint` (what the workbook shows, writers.fingerprint) is stored as a custom document property."""
+def new_workbook(target: Target, *, title: str = "", constant_memory: bool = False,
+                 fingerprint: str = "") -> Iterator[Workbook]:
+    """An xlsxwriter workbook that never turns text into formulas or links, saved atomically when done;
+    `fingerprint` (writers.fingerprint) is stored as a custom document property."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "nan_inf_to_errors": True,
                "in_memory": not constant_memory, "constant_memory": constant_memory}
@@ -54,15 +54,12 @@ def new_workbook(target: Target, *, title: str = "", constant_memory: bool = Fal
 
 
 class Formats:
-    """The handful of cell formats every xlflow workbook uses, created once per workbook.
-
-    A count that may be fractional (a quarterly unit's quota over part of a year) is written with `count_format`:
-    "#,##0" when whole, "#,##0.00" otherwise — never "#,##0.##", which Excel and WPS show as "4." for 4."""
+    """The cell formats every xlflow workbook uses; `props` and `box_props` (with a thin border) are what the
+    others are built on."""
 
     def __init__(self, book: Workbook) -> None:
-        # the properties every format starts from (more formats are built on them): font, size, centred vertically
         self.props: dict[str, object] = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
-        self.box_props = {**self.props, "border": 1}  # and a thin border
+        self.box_props = {**self.props, "border": 1}
         base, border = self.props, self.box_props
         self.book = book
         self.title = book.add_format({**base, "bold": True, "font_size": 16, "align": "center"})
@@ -82,6 +79,7 @@ class Formats:
         self.note = book.add_format({**base, "font_color": "#595959", "text_wrap": True, "valign": "top"})
 
     def count_format(self, value: float) -> Any:
+        """A count that may be fractional (a quarterly quota): never "#,##0.##", which Excel shows as "4." for 4."""
         return self.integer if float(value).is_integer() else self.decimal
 
 
@@ -98,8 +96,6 @@ def write_value(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = 
     """Numbers as numbers, dates as dates, None as blank, everything else as safe text."""
     if value is None:
         sheet.write_blank(row, col, None, fmt)
-    elif isinstance(value, bool):
-        sheet.write_string(row, col, "是" if value else "否", fmt)
     elif isinstance(value, int | float):
         sheet.write_number(row, col, value, fmt)
     elif isinstance(value, dt.datetime | dt.date):
@@ -127,17 +123,22 @@ def write_header(sheet: Worksheet, fmt: Formats, row: int, headers: Sequence[str
         sheet.set_row(row, height)
 
 
+def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    """Columns A, B, … `widths` wide."""
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, width)
+
+
 def list_rule(values: Sequence[str], title: str, **options: object) -> dict[str, object]:
-    """A drop-down data validation of `values` (`options` add to or replace its keys)."""
+    """A drop-down of `values` (`options` add to or replace its keys)."""
     message = "请从下拉列表选择：" + "、".join(values)
     return {"validate": "list", "source": list(values), "error_title": title, "error_message": message, **options}
 
 
 def date_rule(title: str, message: str, first: dt.date = dt.date(2000, 1, 1), last: dt.date = dt.date(2099, 12, 31),
               **options: object) -> dict[str, object]:
-    """A data validation that takes dates from `first` to `last`."""
     return {"validate": "date", "criteria": "between", "minimum": first, "maximum": last, "error_title": title,
-            "error_message": message, **options}  # fmt: skip
+            "error_message": message, **options}
 
 
 def define_range(book: Workbook, name: str, sheet: str, first_row: int, col: int, last_row: int | None = None) -> None:
@@ -146,12 +147,12 @@ def define_range(book: Workbook, name: str, sheet: str, first_row: int, col: int
 
 
 def display_width(text: object) -> int:
-    """Width of text in Excel column units: CJK and full-width characters (East Asian Width W or F) count two."""
+    """Width of text in Excel column units: CJK and full-width characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
 def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 6, maximum: float = 60) -> list[float]:
-    """Set each column wide enough for its longest value (bounded), so Chinese text and numbers never show ####."""
+    """Each column as wide as its longest value (bounded), so Chinese text and numbers never show ####."""
     widths: list[float] = []
     for col in range(max((len(r) for r in rows), default=0)):
         longest = max((display_width(r[col]) for r in rows if col < len(r) and r[col] is not None), default=0)
@@ -162,9 +163,9 @@ def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 
 
 
 def setup_print(sheet: Worksheet, *, landscape: bool = False, repeat_rows: tuple[int, int] | None = None, one_page: bool = False,
-                header: str = "", footer: str = "&C第 &P 页，共 &N 页", area: tuple[int, int] | None = None) -> None:
-    """A4 as the office prints it, one page wide (`one_page`: and tall), header rows repeated, page numbers in the
-    footer; `area` is the last row and column printed."""
+                header: str = "", footer: str | None = "&C第 &P 页，共 &N 页", area: tuple[int, int] | None = None) -> None:
+    """A4, one page wide (`one_page`: and tall), header rows repeated, page numbers in the footer (None: no
+    footer at all); `area` is the last row and column printed."""
     sheet.set_paper(9)
     if landscape:
         sheet.set_landscape()
@@ -176,7 +177,8 @@ def setup_print(sheet: Worksheet, *, landscape: bool = False, repeat_rows: tuple
     sheet.fit_to_pages(1, 1 if one_page else 0)
     if header:
         sheet.set_header(f"&C&\"{FONT},Regular\"{header}")
-    sheet.set_footer(footer)
+    if footer is not None:
+        sheet.set_footer(footer)
     sheet.center_horizontally()
     if area is not None:
         sheet.print_area(0, 0, *area)

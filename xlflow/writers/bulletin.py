@@ -1,9 +1,5 @@
-"""The bulletin (通报) workbook leaders read and print (SPEC §9).
-
-Sheets, in the order they print: 通报 (the notice, rendered from an editable jinja2 template), 完成情况 (per unit,
-grouped by kind with subtotals and a total: one portrait A4 page), 采用明细, 分类统计 (the notice's six content
-categories, then 其他), 完成率图 (a bar chart). The coordinator's working lists are the 工作底稿
-(writers/working_papers.py). Nothing of the correspondent register appears here; unit text is always text.
+"""The bulletin (通报) workbook leaders read and print (SPEC §9): 通报 (the notice, from an editable jinja2
+template), 完成情况 (units by kind, subtotals, total: one portrait page), 采用明细, 分类统计, 完成率图 (a bar chart).
 """
 
 from __future__ import annotations
@@ -33,6 +29,7 @@ from xlflow.writers.base import (
     fit_columns,
     merge_row,
     new_workbook,
+    set_widths,
     setup_print,
     write_header,
     write_text,
@@ -130,9 +127,7 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
     }  # fmt: skip
 
 
-def date_text(now: dt.datetime | dt.date) -> str:
-    """2015年7月3日: the bulletin's date as written (and masked when judging whether the content changed)."""
-    return date_label(now)
+date_text = date_label  # the bulletin's date as written (masked when judging whether the content changed)
 
 
 def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None) -> str:
@@ -189,8 +184,7 @@ def _rate_value(sheet: Worksheet, r: int, c: int, value: float | None, pct_fmt: 
 
 
 def _rate_cells(sheet: Worksheet, r: int, label: str, kind: str, item: Any, styles: tuple[Any, ...], ncols: int = 7) -> None:
-    """Columns A..G of 完成情况 for a unit, a group of units or the total, then blank up to `ncols`; `styles`: text,
-    integer, decimal, percent, centred."""
+    """Columns A..G of 完成情况 for a unit, a group or the total (`styles`: fmt.*_row), then blank up to `ncols`."""
     text, integer, decimal, percent, center = styles
     write_text(sheet, r, 0, label, text)
     write_text(sheet, r, 1, kind, text)
@@ -226,7 +220,7 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     unit_ranges: list[tuple[int, int]] = []  # runs of unit rows that turn red below quota
     for group, rows in rates.by_kind():
         for row in rows:
-            _rate_cells(sheet, r, row.unit, row.kind, row, (fmt.text, fmt.integer, fmt.decimal, fmt.percent, fmt.center))
+            _rate_cells(sheet, r, row.unit, row.kind, row, fmt.unit_row)
             sheet.write_number(r, 7, row.rank, fmt.integer)
             if rates.assessment:
                 sheet.write_number(r, 8, row.score or 0.0, fmt.score)
@@ -237,18 +231,16 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
                 else:
                     unit_ranges.append((r, r))
             r += 1
-        _rate_cells(sheet, r, group.label, "", group, (fmt.subtotal, fmt.subtotal_int, fmt.subtotal_dec, fmt.subtotal_pct, fmt.subtotal_center), ncols)
+        _rate_cells(sheet, r, group.label, "", group, fmt.subtotal_row, ncols)
         shown.append([group.label])
         r += 1
-    _rate_cells(sheet, r, "合计", f"{rates.total.units}个单位", rates.total, (fmt.total, fmt.total_int, fmt.total_dec, fmt.total_pct, fmt.total_center), ncols)
+    _rate_cells(sheet, r, "合计", f"{rates.total.units}个单位", rates.total, fmt.total_row, ncols)
     last = r
     if unit_ranges:
         ranges = " ".join(f"A{a + 1}:{column_letter(ncols - 1)}{b + 1}" for a, b in unit_ranges)
-        first_row = unit_ranges[0][0] + 1
-        sheet.conditional_format(
-            unit_ranges[0][0], 0, unit_ranges[0][1], ncols - 1,
-            {"type": "formula", "criteria": f"=$D{first_row}<$C{first_row}", "format": fmt.below, "multi_range": ranges},
-        )  # fmt: skip
+        first = unit_ranges[0][0] + 1
+        sheet.conditional_format(ranges.split()[0], {"type": "formula", "criteria": f"=$D{first}<$C{first}",
+                                                     "format": fmt.below, "multi_range": ranges})
     notes = [rates.rank_rule]
     notes.append("完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝被采用稿件数÷报送数，一篇稿件多次采用只计一次。")
     quarterly = [row for row in rates.rows if row.quarterly]
@@ -362,8 +354,7 @@ def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> No
     _rate_value(sheet, r, 4, 1.0 if total.submitted else None, fmt.total_pct, fmt.total_center)
     sheet.write_number(r, 5, sum(c.adopted for c in rates.categories), fmt.total_int)
     _rate_value(sheet, r, 6, total.adoption, fmt.total_pct, fmt.total_center)
-    for c, width in enumerate((7, 16, 40, 8, 8, 8, 8)):
-        sheet.set_column(c, c, width)
+    set_widths(sheet, (7, 16, 40, 8, 8, 8, 8))
     note = "注：类别按各单位填写的“信息类别”归类；未填写或无法识别的计入“其他”。合计与“完成情况”的报送数、采用数一致。"
     merge_row(sheet, r + 2, ncols - 1, note, fmt.note, 33)
     table_print(sheet, ncols=ncols, last_row=r + 2, title=data.title, landscape=False, one_page=True)

@@ -1,17 +1,18 @@
 """The coordinator's own workbooks that `xlflow init` writes: the adoption register and the reward schedule.
-
-Both are edited by the coordinator and read back by the intake, which scans for the labels written here.
+The coordinator edits both; the intake reads them back by the labels written here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
+from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.compute.rewards import EXAMPLE_SCHEDULE
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule
 from xlflow.core.schema import (
     ADOPTION_COLUMNS,
     ADOPTION_FORMS,
@@ -32,6 +33,7 @@ from xlflow.writers.base import (
     list_rule,
     merge_row,
     new_workbook,
+    set_widths,
     setup_print,
     write_header,
     write_text,
@@ -143,8 +145,7 @@ def _write_level_help(sheet: Worksheet, fmt: Formats) -> None:
     for row, text in enumerate(notes, start=4 + len(ADOPTION_LEVELS)):
         sheet.merge_range(row, 0, row, 2, text, fmt.note)
         sheet.set_row(row, 34)
-    for c, width in enumerate((14, 40, 10)):
-        sheet.set_column(c, c, width)
+    set_widths(sheet, (14, 40, 10))
     setup_print(sheet)
 
 
@@ -164,6 +165,31 @@ BONUS_HEADER_ROW = 9  # A10
 FIRST_BONUS_ROW = 10  # A11..A14
 POLICY_ROW = 15  # A16
 NOTE_ROW = 17  # A18
+_LAST_LEVEL, _LAST_BONUS = FIRST_LEVEL_ROW + len(ADOPTION_LEVELS) - 1, FIRST_BONUS_ROW + len(INSTRUCTION_LEVELS) - 1
+# what the reward workbook's formulas look up on its 奖励标准 sheet: levels, forms, amounts, 批示 levels, bonuses
+SCHEDULE_RANGES = tuple(f"'{REWARD_SHEET}'!" + xl_range_abs(*cells) for cells in (
+    (FIRST_LEVEL_ROW, 0, _LAST_LEVEL, 0), (FORM_HEADER_ROW, 1, FORM_HEADER_ROW, len(ADOPTION_FORMS)),
+    (FIRST_LEVEL_ROW, 1, _LAST_LEVEL, len(ADOPTION_FORMS)), (FIRST_BONUS_ROW, 0, _LAST_BONUS, 0),
+    (FIRST_BONUS_ROW, 1, _LAST_BONUS, 1),
+))
+
+
+def write_schedule_grid(sheet: Worksheet, fmt: Formats, schedule: RewardSchedule, amount: Any, policy: Any, *,
+                        hint: Any = None, height: float | None = None) -> None:
+    """The amounts per level and form, the 批示 bonus and the policy, at the rows above; `hint`: a 说明 column."""
+    write_header(sheet, fmt, FORM_HEADER_ROW, ("采用级别", *ADOPTION_FORMS, *(("说明",) if hint else ())), height=height)
+    for r, level in enumerate(ADOPTION_LEVELS, start=FIRST_LEVEL_ROW):
+        write_text(sheet, r, 0, level, fmt.center)
+        for c, form in enumerate(ADOPTION_FORMS, start=1):
+            sheet.write_number(r, c, schedule.amount(level, form), amount)
+        if hint:
+            write_text(sheet, r, len(ADOPTION_FORMS) + 1, ADOPTION_LEVEL_HINTS.get(level, ""), hint)
+    write_header(sheet, fmt, BONUS_HEADER_ROW, ("领导批示", "加奖金额"), height=height)
+    for r, level in enumerate(INSTRUCTION_LEVELS, start=FIRST_BONUS_ROW):
+        write_text(sheet, r, 0, level, fmt.center)
+        sheet.write_number(r, 1, schedule.bonus_for(level), amount)
+    write_text(sheet, POLICY_ROW, 0, POLICY_LABEL, fmt.header)
+    write_text(sheet, POLICY_ROW, 1, schedule.policy, policy)
 
 
 def write_reward_schedule(target: Target, policy: str = REWARD_POLICY_HIGHEST) -> None:
@@ -178,18 +204,7 @@ def write_reward_schedule(target: Target, policy: str = REWARD_POLICY_HIGHEST) -
         sheet = add_sheet(book, REWARD_SHEET)
 
         merge_row(sheet, 0, 3, REWARD_TITLE, title, 54)
-        write_header(sheet, fmt, FORM_HEADER_ROW, ("采用级别", *ADOPTION_FORMS))
-        for r, level in enumerate(ADOPTION_LEVELS, start=FIRST_LEVEL_ROW):
-            sheet.write_string(r, 0, level, fmt.center)
-            for c, form in enumerate(ADOPTION_FORMS, start=1):
-                sheet.write_number(r, c, EXAMPLE_SCHEDULE.amount(level, form), amount)
-        write_header(sheet, fmt, BONUS_HEADER_ROW, ("领导批示", "加奖金额"))
-        for r, level in enumerate(INSTRUCTION_LEVELS, start=FIRST_BONUS_ROW):
-            sheet.write_string(r, 0, level, fmt.center)
-            sheet.write_number(r, 1, EXAMPLE_SCHEDULE.bonus_for(level), amount)
-
-        sheet.write_string(POLICY_ROW, 0, POLICY_LABEL, fmt.header)
-        sheet.write_string(POLICY_ROW, 1, policy, choice)
+        write_schedule_grid(sheet, fmt, dataclasses.replace(EXAMPLE_SCHEDULE, policy=policy), amount, choice)
         sheet.data_validation(POLICY_ROW, 1, POLICY_ROW, 1, list_rule(
             (REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE), POLICY_LABEL, input_title=POLICY_LABEL,
             input_message=f"{REWARD_POLICY_HIGHEST}：多级采用只奖最高一级；{REWARD_POLICY_CUMULATIVE}：各级分别奖励",

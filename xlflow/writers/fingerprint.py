@@ -1,8 +1,5 @@
-"""Whether a written workbook shows something new: a fingerprint of what was rendered, apart from its date.
-
-The bulletin, the 工作底稿 and the reward workbook are judged on the rendered package itself (every part, the
-generation date masked), so a change anywhere is seen; the fingerprint is stored in the workbook as a custom
-document property, which the hash leaves out.
+"""Whether a written workbook shows something new: a hash of every part of the package, its date masked,
+stored in the workbook as a custom document property (which the hash leaves out).
 """
 
 from __future__ import annotations

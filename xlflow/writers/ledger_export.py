@@ -1,8 +1,6 @@
-"""The 台账 workbook: every counted article of a period in one filterable table, with its source.
-
-Sheet 台账 is one table with an autofilter (a coordinator searches one table more easily than many sheets),
-units in quota-table order, then by date. Sheet 汇总 counts per unit and explains the columns. A big ledger is
-written in xlsxwriter's constant-memory mode, row by row.
+"""The 台账 workbook: every counted article of a period in one filterable table (a coordinator searches one table
+more easily than many sheets) with its source, units in quota-table order; 汇总 counts per unit. A big ledger is
+written in xlsxwriter's constant-memory mode.
 """
 
 from __future__ import annotations
@@ -23,6 +21,7 @@ from xlflow.writers.base import (
     display_width,
     merge_row,
     new_workbook,
+    set_widths,
     setup_print,
     write_header,
     write_text,
@@ -141,7 +140,6 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
     for text in notes:
         r += 1
         merge_row(sheet, r, 4, text, fmt.note, 30)
-    for c, width in enumerate((6, 26, 14, 10, 10)):
-        sheet.set_column(c, c, width)
+    set_widths(sheet, (6, 26, 14, 10, 10))
     sheet.freeze_panes(3, 0)
     setup_print(sheet, repeat_rows=(2, 2))

@@ -1,8 +1,5 @@
-"""The 信息任务分配表 (附件一): the editable table xlflow reads, and the attachment as the notice prints it.
-
-Sheet `schema.QUOTA_SHEET` is one row per unit, the workspace's source of units and quotas, read by
-`intake.books.read_quota_workbook`. Sheet 附件一 is a snapshot of the same rows laid out as the notice prints it
-(two blocks side by side, units in the notice's order); xlflow never reads it, and a note below it says so.
+"""The 信息任务分配表: sheet `schema.QUOTA_SHEET`, one row per unit, is the workspace's source of units and quotas;
+sheet 附件一 is the same rows as the notice prints them (two blocks, the notice's order), never read back.
 """
 
 from __future__ import annotations
@@ -126,12 +123,8 @@ def write_quota_workbook(target: Target, units_rows: Iterable[QuotaRow]) -> None
 
 
 def attachment_blocks(rows: Sequence[QuotaRow]) -> tuple[list[QuotaRow], list[QuotaRow]]:
-    """The left and right blocks of the printed 附件一.
-
-    Units the notice lists come in the notice's order, the others after them in table order; read down the left
-    block, then down the right one. The left block is as long as the notice's (19 rows for the 34 units), or half
-    of all units when that is more, so a city's extra units go to the foot of the right block first.
-    """
+    """The left and right blocks of the printed 附件一: the notice's units in its order, then the others. The left
+    block is as long as the notice's (19 rows), or half of all units when that is more."""
     notice = {squash(name): i for i, name in enumerate(NOTICE_LEFT + NOTICE_RIGHT)}
 
     def place(row: QuotaRow) -> int | None:
@@ -196,12 +189,8 @@ def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRo
         sheet.set_column(first + 1, first + 2, 8)
     merge_row(sheet, last + 2, 5, ATTACHMENT_NOTE, note, 45)
 
-    sheet.set_paper(9)
-    sheet.set_portrait()
+    setup_print(sheet, one_page=True, footer=None, area=(last, 5))
     sheet.set_margins(left=0.75, right=0.75, top=1.0, bottom=0.8)
-    sheet.center_horizontally()
-    sheet.fit_to_pages(1, 1)
-    sheet.print_area(0, 0, last, 5)
     sheet.hide_gridlines(2)
 
 

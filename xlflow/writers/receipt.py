@@ -1,10 +1,5 @@
-"""The receipt (回执): one small workbook per unit and month, ready to send back (and to fax).
-
-Sheet 回执: the unit's progress against its quota, what became of every file and sheet it sent, then every row with
-what became of it — rows not counted in red, a date that could not be read shown as it was typed.
-Sheet 问题清单: every finding with its cell reference (F7) and the message that says what to do.
-Every printed page carries the unit and the month in its header. Nothing from the correspondent register appears
-here; unit text is written as text, never as a formula.
+"""The receipt (回执), one workbook per unit and month: 回执 (progress against the quota, what became of every
+file, sheet and row: rows not counted in red) and 问题清单 (every finding, its cell and what to do).
 """
 
 from __future__ import annotations

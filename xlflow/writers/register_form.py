@@ -1,8 +1,6 @@
 """The correspondent register form (附件二 通讯员登记表), laid out like the paper form on one A4 portrait page.
-
-Every input cell carries a workbook-level defined name (`schema.REGISTER_FIELDS[i].defined_name`), so the roster
-reader finds the values by name, whatever a person did to the layout. Input cells are unlocked; the rest of the
-sheet is protected without a password.
+Every input cell has a defined name (`schema.REGISTER_FIELDS`), so the reader finds it whatever the layout became;
+input cells are unlocked, the rest is protected without a password.
 """
 
 from __future__ import annotations

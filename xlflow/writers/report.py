@@ -1,9 +1,6 @@
-"""The unit's monthly 信息报送登记表 (SPEC §5): what `xlflow distribute` hands out and `xlflow templates` ships.
-
-Sheet 1 (active): a title, the labelled 报送单位 / 报送月份 / 通讯员 cells, the canonical header of
-`schema.REPORT_COLUMNS` and prepared input rows with drop-downs and date checks. Sheet 2: 填表说明, the notice's
-rules in brief. Input cells are unlocked; the rest is protected without a password, so a unit can still insert
-and delete rows, widen columns and filter.
+"""The unit's monthly 信息报送登记表 (SPEC §5) that `xlflow distribute` hands out and `xlflow templates` ships:
+labelled 报送单位/报送月份/通讯员 cells, the `schema.REPORT_COLUMNS` header, input rows with checks, and 填表说明.
+Input cells are unlocked; the rest is protected without a password (rows can still be inserted and deleted).
 """
 
 from __future__ import annotations
@@ -40,6 +37,7 @@ from xlflow.writers.base import (
     list_rule,
     merge_row,
     new_workbook,
+    set_widths,
     setup_print,
     write_header,
     write_text,
@@ -71,15 +69,10 @@ def chars_formula(body_ref: str) -> str:
     return f'=IF({body_ref}="","",LEN({stripped}))'
 
 
-def report_title(settings: Settings | None) -> str:
-    office = settings.office if settings else Settings.office
-    return f"{office}{REPORT_TITLE}"
-
-
 def write_report_workbook(target: Target, *, unit: Unit | None = None, month: Period | None = None, correspondent: str = "",
                           settings: Settings | None = None) -> None:
     """Write one unit's workbook for one month; with no unit and month, the blank template."""
-    title = report_title(settings)
+    title = f"{(settings or Settings).office}{REPORT_TITLE}"
     with new_workbook(target, title=title) as book:
         fmt = Formats(book)
         sheet = add_sheet(book, REPORT_SHEET)
@@ -110,7 +103,6 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
     inputs.update(dict.fromkeys(("analysis", "channel", "urgency", "signer", "reporter"), book.add_format({**base, "align": "center"})))
     plain = book.add_format(base)
 
-    # title and labelled cells
     merge_row(sheet, TITLE_ROW, LAST_COL, title, title_fmt, 36)
     sheet.set_row(LABEL_ROW, 26)
     sheet.merge_range(LABEL_ROW, COL["seq"], LABEL_ROW, COL["date"], f"{LABEL_UNIT}：", label)
@@ -124,7 +116,6 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
     for name, key in ((NAME_UNIT, "title"), (NAME_MONTH, "body"), (NAME_REPORTER, "signer")):
         define_range(book, name, REPORT_SHEET, LABEL_ROW, COL[key])
 
-    # header
     for c, column in enumerate(REPORT_COLUMNS):
         sheet.write_string(HEADER_ROW, c, column.name, fmt.header)
         sheet.set_column(c, c, column.width)
@@ -212,8 +203,7 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
 
 
 def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: Period | None, settings: Settings | None) -> None:
-    for c, width in enumerate((18, 84, 20)):
-        sheet.set_column(c, c, width)
+    set_widths(sheet, (18, 84, 20))
     label_top = fmt.book.add_format({**fmt.props, "bold": True, "valign": "top"})
     merge_row(sheet, 0, 2, REPORT_HELP_SHEET, fmt.title, 32)
     row = 2

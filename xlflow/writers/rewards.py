@@ -1,10 +1,7 @@
 """The reward workbook (奖励计算表): the schedule, one row per rewarded adoption, totals per unit and per person.
 
-Every amount and total is a live formula on the 奖励标准 sheet (level × form, plus the 批示 bonus) written with its
-cached value, so a viewer that does not recalculate still shows numbers, and a changed amount in the yellow cells
-updates every total. Unit text never becomes part of a formula: the totals compare cells with `=` inside SUMPRODUCT,
-because a COUNTIF/SUMIF criterion reads a name such as `*`, `<>` or `>5` as a pattern. The 通讯员 column holds each
-person's one spelling (rewards.person_key), so the per-person formulas group as the cached values do.
+Every amount and total is a live formula on the 奖励标准 sheet, with its cached value. The totals compare cells with
+`=` inside SUMPRODUCT, because a COUNTIF/SUMIF criterion reads a name such as `*`, `<>` or `>5` as a pattern.
 """
 
 from __future__ import annotations
@@ -12,21 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 
 from xlflow.compute.rewards import RewardResult, RewardSchedule
 from xlflow.core.model import Adoption
 from xlflow.core.periods import Period
-from xlflow.core.schema import (
-    ADOPTION_FORMS,
-    ADOPTION_LEVEL_HINTS,
-    ADOPTION_LEVELS,
-    INSTRUCTION_LEVELS,
-    REWARD_POLICY_CUMULATIVE,
-    REWARD_POLICY_HIGHEST,
-    REWARD_SHEET,
-)
+from xlflow.core.schema import ADOPTION_FORMS, REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST, REWARD_SHEET
 from xlflow.core.text import column_letter
 from xlflow.writers.base import (
     Target,
@@ -37,14 +25,7 @@ from xlflow.writers.base import (
     write_header,
     write_text,
 )
-from xlflow.writers.coordinator_books import (
-    BONUS_HEADER_ROW,
-    FIRST_BONUS_ROW,
-    FIRST_LEVEL_ROW,
-    FORM_HEADER_ROW,
-    NOTE_ROW,
-    POLICY_ROW,
-)
+from xlflow.writers.coordinator_books import NOTE_ROW, POLICY_ROW, SCHEDULE_RANGES, write_schedule_grid
 from xlflow.writers.tables import Col, Formula, TableFormats, sheet_title, write_table
 
 DETAIL_SHEET = "奖励明细"
@@ -60,20 +41,14 @@ UNIT_HEADERS = ("序号", "单位名称", "计奖条数", "奖励金额")
 PERSON_HEADERS = ("序号", "通讯员", "所在单位", "计奖条数", "奖励金额")
 DETAIL_FIRST = 3  # first data row of 奖励明细 (row 4)
 
-# the 奖励标准 sheet has the layout of the workspace's 奖励标准.xlsx
-_S = f"'{REWARD_SHEET}'!"
-_LEVELS = _S + xl_range_abs(FIRST_LEVEL_ROW, 0, FIRST_LEVEL_ROW + len(ADOPTION_LEVELS) - 1, 0)
-_FORMS = _S + xl_range_abs(FORM_HEADER_ROW, 1, FORM_HEADER_ROW, len(ADOPTION_FORMS))
-_AMOUNTS = _S + xl_range_abs(FIRST_LEVEL_ROW, 1, FIRST_LEVEL_ROW + len(ADOPTION_LEVELS) - 1, len(ADOPTION_FORMS))
-_BONUS_LABELS = _S + xl_range_abs(FIRST_BONUS_ROW, 0, FIRST_BONUS_ROW + len(INSTRUCTION_LEVELS) - 1, 0)
-_BONUS = _S + xl_range_abs(FIRST_BONUS_ROW, 1, FIRST_BONUS_ROW + len(INSTRUCTION_LEVELS) - 1, 1)
 
 
 def amount_formula(row: int) -> str:
     """The live amount of 奖励明细 row `row` (1-based): level × form from the schedule, plus the 批示 bonus."""
+    levels, forms, amounts, instructions, bonuses = SCHEDULE_RANGES
     return (
-        f"=INDEX({_AMOUNTS},MATCH(D{row},{_LEVELS},0),MATCH(E{row},{_FORMS},0))"
-        f"+IFERROR(INDEX({_BONUS},MATCH(F{row},{_BONUS_LABELS},0)),0)"
+        f"=INDEX({amounts},MATCH(D{row},{levels},0),MATCH(E{row},{forms},0))"
+        f"+IFERROR(INDEX({bonuses},MATCH(F{row},{instructions},0)),0)"
     )
 
 
@@ -122,19 +97,8 @@ def _schedule_sheet(book: Workbook, fmt: _Formats, data: RewardData) -> None:
     label = "信息采用奖励标准" + ("（示例金额，请按奖励办法修改）" if schedule.example else "")
     caption = "只改黄色格子。改动金额后，奖励明细、单位汇总、个人汇总随之重算（WPS、LibreOffice 可按 F9 重算）。"
     sheet_title(sheet, fmt, 5, label, caption, height=28, caption_height=30)
-    write_header(sheet, fmt, FORM_HEADER_ROW, ("采用级别", *ADOPTION_FORMS, "说明"), height=22)
-    for r, level in enumerate(ADOPTION_LEVELS, start=FIRST_LEVEL_ROW):
-        write_text(sheet, r, 0, level, fmt.center)
-        for c, form in enumerate(ADOPTION_FORMS, start=1):
-            sheet.write_number(r, c, schedule.amount(level, form), fmt.input_money)
-        write_text(sheet, r, len(ADOPTION_FORMS) + 1, ADOPTION_LEVEL_HINTS.get(level, ""), fmt.hint)
-    write_header(sheet, fmt, BONUS_HEADER_ROW, ("领导批示", "加奖金额"), height=22)
-    for r, level in enumerate(INSTRUCTION_LEVELS, start=FIRST_BONUS_ROW):
-        write_text(sheet, r, 0, level, fmt.center)
-        sheet.write_number(r, 1, schedule.bonus_for(level), fmt.input_money)
     # the policy decides which rows 奖励明细 has, so it cannot change here: shown grey, no drop-down, with where to set it
-    write_text(sheet, POLICY_ROW, 0, "计奖方式", fmt.header)
-    write_text(sheet, POLICY_ROW, 1, schedule.policy, fmt.fixed)
+    write_schedule_grid(sheet, fmt, schedule, fmt.input_money, fmt.fixed, hint=fmt.hint, height=22)
     sheet.merge_range(POLICY_ROW, 2, POLICY_ROW, 4, "在工作区的“奖励标准.xlsx”中设定，本表中不能改", fmt.hint)
     note = (
         f"说明：“{REWARD_POLICY_HIGHEST}”——一篇稿件被多级采用时只按最高级别奖励一次；“{REWARD_POLICY_CUMULATIVE}”——各级采用分别奖励。"

@@ -1,7 +1,5 @@
-"""The 通讯员名册 workbook: one row per unit in quota-table order, then who has not sent, who was late, and the problems.
-
-This workbook is the only place xlflow writes a correspondent's personal data (birth month, phones, address,
-e-mail); bulletins and receipts name the correspondent at most.
+"""The 通讯员名册 workbook: one row per unit in quota-table order, then who has not sent, who was late, the problems.
+The only workbook with a correspondent's personal data (birth month, phones, address, e-mail).
 """
 
 from __future__ import annotations
@@ -77,11 +75,11 @@ def _date_text(roster: Roster) -> str:
 
 
 class _Table:
-    """One sheet: title, note, header, rows; widths fitted to Chinese text, long columns wrapped."""
+    """One sheet: title, note, header, rows; widths fitted to Chinese text, the `wrap` columns (header: widest
+    width) wrapped."""
 
     def __init__(self, book: Any, fmt: Formats, name: str, title: str, note: str, headers: tuple[str, ...],
                  wrap: dict[str, float], note_height: float = 32) -> None:
-        """`wrap`: the header of each wrapped column and its widest width."""
         self.sheet: Worksheet = add_sheet(book, name)
         self.fmt = fmt
         self.headers = headers
@@ -111,13 +109,13 @@ class _Table:
         self.next_row += 1
 
     def finish(self, *, landscape: bool = True, empty: str = "") -> None:
-        """Column widths, row heights, frozen header, filter, print setup; a row saying `empty` when there are none."""
+        """Widths, heights (from the final widths: a wrapped cell is never cut off), frozen header, filter, print
+        setup; a row saying `empty` when there are none."""
         if empty and self.next_row == HEADER_ROW + 1:
             self.add(["", empty, *[""] * (len(self.headers) - 2)], [self.fmt.center, *[self.fmt.text] * (len(self.headers) - 1)])
         for c, width in enumerate(self.widths):
             self.sheet.set_column(c, c, width)
         for row, wrapped in self.heights.items():
-            # heights from the final widths, so a wrapped cell is never cut off on screen or paper
             lines = max((text_lines(text, self.widths[c], margin=1) for c, text in wrapped), default=1)
             if lines > 1:
                 self.sheet.set_row(row, LINE_HEIGHT * lines + 3)

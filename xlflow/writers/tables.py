@@ -1,5 +1,5 @@
-"""The tables the report workbooks share (通报, 工作底稿, 奖励计算表): their formats, a titled sheet, a table whose column
-widths fit its content and whose wrapped rows are tall enough, and its print setup."""
+"""What the report workbooks (通报, 工作底稿, 奖励计算表) share: formats, a titled sheet, a table whose widths fit its
+content and whose wrapped rows are tall enough, and its print setup."""
 
 from __future__ import annotations
 
@@ -16,13 +16,12 @@ from xlflow.writers.base import Formats, add_sheet, display_width, setup_print, 
 
 
 class TableFormats(Formats):
-    """The formats of the bulletin and the 工作底稿: 公文 text, subtotals and totals, titles and captions."""
+    """Formats and 公文 text (title in bold 宋体, headings in 黑体, body in 仿宋), subtotals and totals."""
 
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
         base, border = self.props, self.box_props
         sub, total = {**border, "bold": True, "bg_color": "#F2F2F2"}, {**border, "bold": True, "bg_color": "#D9D9D9"}
-        # 公文 fonts: title in bold 宋体, headings in 黑体, body in 仿宋
         self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
         self.doc_heading = book.add_format({**base, "font_name": "黑体", "font_size": 12, "text_wrap": True})
         self.doc_body = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"})
@@ -35,6 +34,10 @@ class TableFormats(Formats):
         self.total_dec = book.add_format({**total, "num_format": "#,##0.00", "align": "center"})
         self.total_pct = book.add_format({**total, "num_format": "0.0%", "align": "center"})
         self.total_center = book.add_format({**total, "align": "center"})
+        # the cells of a unit's row, a subtotal's and the total's: text, integer, decimal, percent, centred
+        self.unit_row = (self.text, self.integer, self.decimal, self.percent, self.center)
+        self.subtotal_row = (self.subtotal, self.subtotal_int, self.subtotal_dec, self.subtotal_pct, self.subtotal_center)
+        self.total_row = (self.total, self.total_int, self.total_dec, self.total_pct, self.total_center)
         self.below = book.add_format({"font_color": "#C00000"})
         self.sheet_title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
         self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040", "text_wrap": True})
@@ -45,17 +48,14 @@ def sheet_title(sheet: Worksheet, fmt: TableFormats, ncols: int, title: str, cap
     """Title over `ncols` columns, the caption under it over the first `caption_cols` (all by default)."""
     sheet.merge_range(0, 0, 0, ncols - 1, title, fmt.sheet_title)
     sheet.set_row(0, height)
-    if (caption_cols or ncols) > 1:
-        sheet.merge_range(1, 0, 1, (caption_cols or ncols) - 1, caption, fmt.caption)
-    else:
-        write_value(sheet, 1, 0, caption, fmt.caption)
+    sheet.merge_range(1, 0, 1, (caption_cols or ncols) - 1, caption, fmt.caption)
     if caption_height is not None:
         sheet.set_row(1, caption_height)
 
 
 def table_print(sheet: Worksheet, *, ncols: int, last_row: int, title: str, landscape: bool = True, one_page: bool = False,
                 header_row: int = 2) -> None:
-    """Frozen header, A4 with the header row repeated on every page, as wide as one page (`one_page`: and as tall)."""
+    """Frozen header, A4 with the header row repeated, one page wide (`one_page`: and tall)."""
     sheet.freeze_panes(header_row + 1, 0)
     setup_print(sheet, landscape=landscape, repeat_rows=(header_row, header_row), one_page=one_page, header=title,
                 area=(max(last_row, header_row), ncols - 1))
@@ -96,10 +96,8 @@ def _shown(value: object) -> str:
 
 
 def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col], rows: Sequence[Sequence[object]]) -> list[float]:
-    """Header at `first_row`, then `rows`; column widths fit the content, wrapped rows are made tall enough.
-
-    Text goes through write_text (never a formula); a `Formula` is written with its cached value.
-    """
+    """Header at `first_row`, then `rows` (a `Formula` with its cached value); widths fit the content, wrapped
+    rows are made tall enough."""
     widths: list[float] = []
     for c, col in enumerate(cols):
         longest = max([display_width(col.header) + 2, *(display_width(_shown(r[c])) + 2 for r in rows if c < len(r))])
@@ -123,8 +121,7 @@ def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col],
 
 def table_sheet(book: Workbook, fmt: TableFormats, name: str, cols: Sequence[Col], rows: Sequence[Sequence[object]], *,
                 title: str, caption: str, empty: str, header: str) -> Worksheet:
-    """A sheet that is one table: `title` and `caption` above it, `empty` in its place when there are no rows,
-    printed landscape with `header` on every page."""
+    """A sheet that is one table under `title` and `caption` (`empty` when there are no rows), printed landscape."""
     sheet = add_sheet(book, name)
     sheet_title(sheet, fmt, len(cols), title, caption)
     write_table(sheet, fmt, 2, cols, rows)

@@ -1,9 +1,5 @@
-"""The coordinator's 工作底稿: the working lists behind a bulletin, kept out of the leaders' copy (SPEC §9).
-
-Sheets: 问题稿件 (every finding of the period's files: file- and cell-level, with the month and the title so that
-two rows never look alike), 无稿件计入单位 (units with nothing counted, and what became of what they sent),
-采用登记待核对 (rows of the 采用登记表 not counted: no article found, or a level or form that is not valid, each with
-what to fix). Unit text is always text.
+"""The coordinator's 工作底稿, the working lists kept out of the leaders' copy (SPEC §9): 问题稿件 (every finding,
+with month and title), 无稿件计入单位 (and what became of what they sent), 采用登记待核对 (adoption rows not counted).
 """
 
 from __future__ import annotations
@@ -36,10 +32,6 @@ UNMATCHED_COLS = (
 )  # fmt: skip
 
 
-def working_papers_title(period: Period) -> str:
-    return f"{period.label}政务信息报送工作底稿"
-
-
 def findings_caption(data: BulletinData) -> str:
     """错误 70 条：60 条在 60 篇未计入的稿件中 … — the same count the notice gives, with how it adds up."""
     n = count_findings(data.findings)
@@ -55,7 +47,7 @@ def findings_caption(data: BulletinData) -> str:
 
 def write_working_papers(target: Target, data: BulletinData, *, fingerprint: str = "") -> None:
     """Write the 工作底稿 of `data.period`; `fingerprint` is stored as a custom document property."""
-    title = working_papers_title(data.period)
+    title = f"{data.period.label}政务信息报送工作底稿"
     with new_workbook(target, title=title, fingerprint=fingerprint) as book:
         fmt = TableFormats(book)
         _findings_sheet(book, fmt, data, title)
