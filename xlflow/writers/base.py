@@ -104,6 +104,14 @@ def write_value(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = 
         write_text(sheet, row, col, value, fmt)
 
 
+def write_rate(sheet: Worksheet, row: int, col: int, rate: float | None, fmt: Any, none_fmt: Any) -> None:
+    """A rate as a percentage, or "—" when there is none (nothing was due or sent)."""
+    if rate is None:
+        write_text(sheet, row, col, "—", none_fmt)
+    else:
+        sheet.write_number(row, col, rate, fmt)
+
+
 def add_sheet(book: Workbook, name: str) -> Worksheet:
     return book.add_worksheet(safe_sheet_title(name))
 

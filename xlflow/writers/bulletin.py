@@ -32,6 +32,7 @@ from xlflow.writers.base import (
     set_widths,
     setup_print,
     write_header,
+    write_rate,
     write_text,
 )
 from xlflow.writers.tables import Col, TableFormats, sheet_title, table_print, table_sheet, text_lines
@@ -48,7 +49,6 @@ CATEGORY_HEADERS = ("序号", "信息类别", "报送内容（通知一）", "�
 NONE_TEXT = "—"
 _WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度", "M": "全月"}  # what a period's quota covers
 
-TEMPLATE_NAME = narrative_templates.BULLETIN_TEMPLATE
 
 # narrative sheet geometry: one wide column, body text wraps inside it
 _NARRATIVE_WIDTH = 84  # column width (characters of the default font)
@@ -132,7 +132,7 @@ date_text = date_label  # the bulletin's date as written (masked when judging wh
 
 def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None) -> str:
     """The notice's text: the workspace's narrative/通报.txt.j2 when present, else the package default (sandboxed)."""
-    return narrative_templates.render(TEMPLATE_NAME, [context], workspace_dir)[0]
+    return narrative_templates.render(narrative_templates.BULLETIN_TEMPLATE, [context], workspace_dir)[0]
 
 
 # --- the workbook -----------------------------------------------------------------------------------
@@ -176,13 +176,6 @@ def _narrative_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> N
     sheet.set_margins(left=0.9, right=0.9, top=0.9, bottom=0.8)
 
 
-def _rate_value(sheet: Worksheet, r: int, c: int, value: float | None, pct_fmt: Any, blank_fmt: Any) -> None:
-    if value is None:
-        write_text(sheet, r, c, NONE_TEXT, blank_fmt)
-    else:
-        sheet.write_number(r, c, value, pct_fmt)
-
-
 def _rate_cells(sheet: Worksheet, r: int, label: str, kind: str, item: Any, styles: tuple[Any, ...], ncols: int = 7) -> None:
     """Columns A..G of 完成情况 for a unit, a group or the total (`styles`: fmt.*_row), then blank up to `ncols`."""
     text, integer, decimal, percent, center = styles
@@ -190,9 +183,9 @@ def _rate_cells(sheet: Worksheet, r: int, label: str, kind: str, item: Any, styl
     write_text(sheet, r, 1, kind, text)
     sheet.write_number(r, 2, item.quota, integer if float(item.quota).is_integer() else decimal)
     sheet.write_number(r, 3, item.submitted, integer)
-    _rate_value(sheet, r, 4, item.completion, percent, center)
+    write_rate(sheet, r, 4, item.completion, percent, center)
     sheet.write_number(r, 5, item.adopted, integer)
-    _rate_value(sheet, r, 6, item.adoption, percent, center)
+    write_rate(sheet, r, 6, item.adoption, percent, center)
     for c in range(7, ncols):
         sheet.write_blank(r, c, None, center)
 
@@ -342,18 +335,18 @@ def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> No
         write_text(sheet, r, 1, c.name, fmt.text)
         write_text(sheet, r, 2, c.description, fmt.wrap)
         sheet.write_number(r, 3, c.submitted, fmt.integer)
-        _rate_value(sheet, r, 4, c.submitted / total.submitted if total.submitted else None, fmt.percent, fmt.center)
+        write_rate(sheet, r, 4, c.submitted / total.submitted if total.submitted else None, fmt.percent, fmt.center)
         sheet.write_number(r, 5, c.adopted, fmt.integer)
-        _rate_value(sheet, r, 6, c.adoption, fmt.percent, fmt.center)
+        write_rate(sheet, r, 6, c.adoption, fmt.percent, fmt.center)
         sheet.set_row(r, 15 * text_lines(c.description, 40) + 5)
         r += 1
     write_text(sheet, r, 0, "合计", fmt.total_center)
     sheet.write_blank(r, 1, None, fmt.total)
     sheet.write_blank(r, 2, None, fmt.total)
     sheet.write_number(r, 3, sum(c.submitted for c in rates.categories), fmt.total_int)
-    _rate_value(sheet, r, 4, 1.0 if total.submitted else None, fmt.total_pct, fmt.total_center)
+    write_rate(sheet, r, 4, 1.0 if total.submitted else None, fmt.total_pct, fmt.total_center)
     sheet.write_number(r, 5, sum(c.adopted for c in rates.categories), fmt.total_int)
-    _rate_value(sheet, r, 6, total.adoption, fmt.total_pct, fmt.total_center)
+    write_rate(sheet, r, 6, total.adoption, fmt.total_pct, fmt.total_center)
     set_widths(sheet, (7, 16, 40, 8, 8, 8, 8))
     note = "注：类别按各单位填写的“信息类别”归类；未填写或无法识别的计入“其他”。合计与“完成情况”的报送数、采用数一致。"
     merge_row(sheet, r + 2, ncols - 1, note, fmt.note, 33)

@@ -24,6 +24,7 @@ from xlflow.writers.base import (
     new_workbook,
     setup_print,
     write_header,
+    write_rate,
     write_text,
     write_value,
 )
@@ -161,10 +162,7 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     write_text(sheet, 3, 3, f"本次报送 {len(rows)} 行：计入 {counted_here} 条，未计入 {len(rows) - counted_here} 条", fmt.text)
     sheet.write_number(3, 4, progress.quota, fmt.count_format(progress.quota))
     sheet.write_number(3, 5, progress.counted, fmt.integer)
-    if progress.rate is None:
-        write_text(sheet, 3, 6, "—", fmt.center)
-    else:
-        sheet.write_number(3, 6, progress.rate, fmt.percent)
+    write_rate(sheet, 3, 6, progress.rate, fmt.percent, fmt.center)
     sheet.write_number(3, 7, errors, fmt.integer)
     sheet.write_number(3, 8, len(findings) - errors, fmt.integer)
 

@@ -61,13 +61,12 @@ _LAYOUT: tuple[tuple[int, float, tuple[tuple[str, int, int], ...]], ...] = (
 )
 STAMP_ROW = 11
 DATE_ROW = 12
-DATE_SLOT = Slot("sign_date", DATE_ROW, 4, 5)
 
 
 def register_slots() -> dict[str, Slot]:
     """Field key -> its input cell, for tests and readers that want coordinates of the blank form."""
     slots = {key: Slot(key, row, first, last) for row, _h, fields in _LAYOUT for key, first, last in fields}
-    slots["sign_date"] = DATE_SLOT
+    slots["sign_date"] = Slot("sign_date", DATE_ROW, 4, 5)
     return slots
 
 

@@ -66,7 +66,6 @@ _DETAIL_WRAP = {FIELD_LABEL["address"]: 22, FIELD_LABEL["resume"]: 40, FIELD_LAB
 MISSING_HEADERS = ("序号", "单位名称", "单位类别", "报送对象", "说明")
 LATE_HEADERS = ("序号", "单位名称", "单位类别", "姓名", "来源文件", SENT_HEADER, BASIS_HEADER, "迟报天数")
 PROBLEM_HEADERS = ("序号", "单位名称", "程度", "问题类别", "文件", "工作表", "位置", "栏目", "说明")
-LINE_HEIGHT = 15.0
 
 
 def _date_text(roster: Roster) -> str:
@@ -118,7 +117,7 @@ class _Table:
         for row, wrapped in self.heights.items():
             lines = max((text_lines(text, self.widths[c], margin=1) for c, text in wrapped), default=1)
             if lines > 1:
-                self.sheet.set_row(row, LINE_HEIGHT * lines + 3)
+                self.sheet.set_row(row, 15.0 * lines + 3)
         self.sheet.freeze_panes(HEADER_ROW + 1, 2)
         last_row = max(self.next_row - 1, HEADER_ROW)
         self.sheet.autofilter(HEADER_ROW, 0, last_row, len(self.headers) - 1)
