@@ -91,16 +91,14 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
     hint = book.add_format({**fmt.props, "font_size": 10, "font_color": "#595959"})
     title_fmt = book.add_format({**fmt.props, "font_size": 18, "bold": True, "align": "center"})
     row_fmt = book.add_format({"locked": False})
-    inputs: dict[str, Format] = {
-        "seq": book.add_format({**base, "align": "center"}),
+    centred = ("seq", "category", "analysis", "channel", "urgency", "signer", "reporter")
+    inputs: dict[str, Format] = dict.fromkeys(centred, book.add_format({**base, "align": "center"})) | {
         "date": book.add_format({**base, "align": "center", "num_format": "yyyy-mm-dd"}),
         "title": book.add_format({**base, "text_wrap": True}),
-        "category": book.add_format({**base, "align": "center"}),
         "body": book.add_format({**base, "text_wrap": True, "valign": "top"}),
         "chars": book.add_format({**base, "align": "center", "num_format": "0"}),
         "event_time": book.add_format({**base, "align": "center", "num_format": "yyyy-mm-dd hh:mm"}),
     }
-    inputs.update(dict.fromkeys(("analysis", "channel", "urgency", "signer", "reporter"), book.add_format({**base, "align": "center"})))
     plain = book.add_format(base)
 
     merge_row(sheet, TITLE_ROW, LAST_COL, title, title_fmt, 36)
