@@ -10,21 +10,8 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from xlflow.core import schema
 from xlflow.core.periods import Period
-from xlflow.core.schema import (
-    CATEGORIES,
-    CHANNELS,
-    LABEL_MONTH,
-    LABEL_UNIT,
-    REPORT_COLUMNS,
-    REPORT_HELP_SHEET,
-    REPORT_SHEET,
-    REPORT_TITLE,
-    SIGNER_ROLE,
-    UNIT_KINDS,
-    URGENCY,
-    YES_NO,
-)
 from xlflow.core.units import Unit
 from xlflow.settings import Settings
 from xlflow.writers.base import (
@@ -55,8 +42,8 @@ FIRST_INPUT = HEADER_ROW + 1
 LAST_INPUT = FIRST_INPUT + INPUT_ROWS - 1
 INPUT_HEIGHT = 30
 
-COL = {c.key: i for i, c in enumerate(REPORT_COLUMNS)}
-LAST_COL = len(REPORT_COLUMNS) - 1
+COL = {c.key: i for i, c in enumerate(schema.REPORT_COLUMNS)}
+LAST_COL = len(schema.REPORT_COLUMNS) - 1
 # whitespace the 字数 formula removes before counting: space, ideographic space, no-break space, tab, LF, CR
 _WHITESPACE = ('" "', '"\u3000"', '"\u00a0"', "CHAR(9)", "CHAR(10)", "CHAR(13)")
 
@@ -72,12 +59,12 @@ def chars_formula(body_ref: str) -> str:
 def write_report_workbook(target: Target, *, unit: Unit | None = None, month: Period | None = None, correspondent: str = "",
                           settings: Settings | None = None) -> None:
     """Write one unit's workbook for one month; with no unit and month, the blank template."""
-    title = f"{(settings or Settings).office}{REPORT_TITLE}"
+    title = f"{(settings or Settings).office}{schema.REPORT_TITLE}"
     with new_workbook(target, title=title) as book:
         fmt = Formats(book)
-        sheet = add_sheet(book, REPORT_SHEET)
+        sheet = add_sheet(book, schema.REPORT_SHEET)
         _write_data_sheet(book, sheet, fmt, title, unit, month, correspondent)
-        help_sheet = add_sheet(book, REPORT_HELP_SHEET)
+        help_sheet = add_sheet(book, schema.REPORT_HELP_SHEET)
         _write_help_sheet(help_sheet, fmt, unit, month, settings)
         sheet.activate()
 
@@ -103,18 +90,18 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
 
     merge_row(sheet, TITLE_ROW, LAST_COL, title, title_fmt, 36)
     sheet.set_row(LABEL_ROW, 26)
-    sheet.merge_range(LABEL_ROW, COL["seq"], LABEL_ROW, COL["date"], f"{LABEL_UNIT}：", label)
+    sheet.merge_range(LABEL_ROW, COL["seq"], LABEL_ROW, COL["date"], f"{schema.LABEL_UNIT}：", label)
     write_text(sheet, LABEL_ROW, COL["title"], unit.name if unit else "", value_fixed if unit else value_open)
-    write_text(sheet, LABEL_ROW, COL["category"], f"{LABEL_MONTH}：", label)
+    write_text(sheet, LABEL_ROW, COL["category"], f"{schema.LABEL_MONTH}：", label)
     write_text(sheet, LABEL_ROW, COL["body"], month.label if month else "", value_fixed if month else value_open)
     sheet.merge_range(LABEL_ROW, COL["chars"], LABEL_ROW, COL["analysis"], f"{LABEL_REPORTER}：", label)
     sheet.merge_range(LABEL_ROW, COL["signer"], LABEL_ROW, COL["signer_title"], "", value_open)
     write_text(sheet, LABEL_ROW, COL["signer"], correspondent, value_open)
     sheet.merge_range(LABEL_ROW, COL["channel"], LABEL_ROW, LAST_COL, "每条信息填一行；填写前请看“填表说明”工作表。", hint)
     for name, key in ((NAME_UNIT, "title"), (NAME_MONTH, "body"), (NAME_REPORTER, "signer")):
-        define_range(book, name, REPORT_SHEET, LABEL_ROW, COL[key])
+        define_range(book, name, schema.REPORT_SHEET, LABEL_ROW, COL[key])
 
-    for c, column in enumerate(REPORT_COLUMNS):
+    for c, column in enumerate(schema.REPORT_COLUMNS):
         sheet.write_string(HEADER_ROW, c, column.name, fmt.header)
         sheet.set_column(c, c, column.width)
     sheet.set_row(HEADER_ROW, 32)
@@ -124,7 +111,7 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
     first_title = xl_rowcol_to_cell(FIRST_INPUT, COL["title"], row_abs=True, col_abs=True)
     for r in range(FIRST_INPUT, LAST_INPUT + 1):
         sheet.set_row(r, INPUT_HEIGHT, row_fmt)
-        for c, column in enumerate(REPORT_COLUMNS):
+        for c, column in enumerate(schema.REPORT_COLUMNS):
             sheet.write_blank(r, c, None, inputs.get(column.key, plain))
         title_ref = xl_rowcol_to_cell(r, COL["title"], col_abs=True)
         body_ref = xl_rowcol_to_cell(r, COL["body"], col_abs=True)
@@ -143,18 +130,19 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
 
 def _add_validations(sheet: Worksheet, month: Period | None) -> None:
     def validate(key: str, options: dict[str, object]) -> None:
-        column = REPORT_COLUMNS[COL[key]]
+        column = schema.REPORT_COLUMNS[COL[key]]
         if column.note:
             options = {"input_title": column.name, "input_message": column.note, **options}
         sheet.data_validation(FIRST_INPUT, COL[key], LAST_INPUT, COL[key], options)
 
     def name(key: str) -> str:
-        return REPORT_COLUMNS[COL[key]].name
+        return schema.REPORT_COLUMNS[COL[key]].name
 
     day = f"{month.year}-{month.index:02d}-05" if month else "2015-03-05"
     for key, example in (("date", day), ("event_time", f"{day} 08:30")):
         validate(key, date_rule(name(key), f"请填写日期，如 {example}（也可输入 2015/3/5）。"))
-    choices = {"category": [c.name for c in CATEGORIES], "analysis": YES_NO, "channel": CHANNELS, "urgency": URGENCY}
+    choices = {"category": [c.name for c in schema.CATEGORIES], "analysis": schema.YES_NO,
+               "channel": schema.CHANNELS, "urgency": schema.URGENCY}
     for key, values in choices.items():
         validate(key, list_rule(values, name(key)))
     validate("chars", {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "字数",
@@ -177,18 +165,19 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
         lines.append(("本单位", f"{unit.name}（{unit.kind}），报送对象：{unit.target or office}。"))
         lines.append(("本单位任务", _quota_text(unit)))
     if month is not None:
-        lines.append(("报送月份", f"{month.label}。本月每报送一条信息，在“{REPORT_SHEET}”工作表登记一行。"))
+        lines.append(("报送月份", f"{month.label}。本月每报送一条信息，在“{schema.REPORT_SHEET}”工作表登记一行。"))
     lines += [
-        ("怎么填", f"每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。表头和“{LABEL_UNIT}”“{LABEL_MONTH}”两格请勿改动；"
+        ("怎么填", f"每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。表头和“{schema.LABEL_UNIT}”“{schema.LABEL_MONTH}”两格请勿改动；"
                    "行不够时可插入行。填好后连同稿件报回。"),
-        ("报送内容（六类）", "；".join(f"{c.code}. {c.name}：{c.description}" for c in CATEGORIES) + "。"),
+        ("报送内容（六类）", "；".join(f"{c.code}. {c.name}：{c.description}" for c in schema.CATEGORIES) + "。"),
         ("字数", f"每条信息字数不少于 {s.min_chars} 字（不计空格）。填了正文，“字数”自动计算；未附正文时手工填写字数。"),
         ("情况分析", "报送规模工业增加值增速、工业投资、工业用电、工业税收等指标类信息，必须要有情况分析，“是否含情况分析”选“是”。"),
     ]
-    if unit is not None and unit.kind in SIGNER_ROLE:
-        lines.append(("审签", f"本单位报送的信息由{SIGNER_ROLE[unit.kind]}审签，“审签人”填审签领导姓名。"))
+    if unit is not None and unit.kind in schema.SIGNER_ROLE:
+        lines.append(("审签", f"本单位报送的信息由{schema.SIGNER_ROLE[unit.kind]}审签，“审签人”填审签领导姓名。"))
     else:
-        roles = "；".join(f"{kind}由{SIGNER_ROLE[kind]}审签" for kind in UNIT_KINDS if kind in SIGNER_ROLE)
+        signers = schema.SIGNER_ROLE
+        roles = "；".join(f"{kind}由{signers[kind]}审签" for kind in schema.UNIT_KINDS if kind in signers)
         lines.append(("审签", f"报送的信息要严格把关：{roles}。“审签人”填审签领导姓名，不能是通讯员本人。"))
     lines += [
         ("紧急信息", "重大突发事件、紧急情况要在第一时间报送，不得延误：“紧急程度”选“紧急”，"
@@ -203,7 +192,7 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
 def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: Period | None, settings: Settings | None) -> None:
     set_widths(sheet, (18, 84, 20))
     label_top = fmt.book.add_format({**fmt.props, "bold": True, "valign": "top"})
-    merge_row(sheet, 0, 2, REPORT_HELP_SHEET, fmt.title, 32)
+    merge_row(sheet, 0, 2, schema.REPORT_HELP_SHEET, fmt.title, 32)
     row = 2
     for name, text in _help_lines(unit, month, settings):
         sheet.write_string(row, 0, name, label_top)
@@ -216,7 +205,7 @@ def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: 
     row += 1
     write_header(sheet, fmt, row, ("列名", "说明", "是否必填"))
     header_row = row
-    for column in REPORT_COLUMNS:
+    for column in schema.REPORT_COLUMNS:
         row += 1
         sheet.write_string(row, 0, column.name, fmt.text)
         write_text(sheet, row, 1, column.note or "", fmt.wrap)
