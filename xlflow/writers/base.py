@@ -65,18 +65,20 @@ class Formats:
         self.title = book.add_format({**base, "bold": True, "font_size": 16, "align": "center"})
         self.label = book.add_format({**base, "bold": True})
         self.header = book.add_format({**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"})
-        self.text = book.add_format({**border, "text_wrap": False})
         self.wrap = book.add_format({**border, "text_wrap": True})
-        self.center = book.add_format({**border, "align": "center"})
-        self.integer = book.add_format({**border, "num_format": "#,##0", "align": "center"})
-        self.decimal = book.add_format({**border, "num_format": "#,##0.00", "align": "center"})
-        self.percent = book.add_format({**border, "num_format": "0.0%", "align": "center"})
+        self.unit_row = self.row_formats()
+        self.text, self.integer, self.decimal, self.percent, self.center = self.unit_row
+        self.subtotal_row = self.row_formats(bold=True, bg_color="#F2F2F2")
+        self.subtotal, self.subtotal_int, self.subtotal_dec, self.subtotal_pct, self.subtotal_center = self.subtotal_row
         self.date = book.add_format({**border, "num_format": "yyyy-mm-dd", "align": "center"})
         self.datetime = book.add_format({**border, "num_format": "yyyy-mm-dd hh:mm", "align": "center"})
-        self.subtotal = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2"})
-        self.subtotal_int = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "#,##0", "align": "center"})
-        self.subtotal_pct = book.add_format({**border, "bold": True, "bg_color": "#F2F2F2", "num_format": "0.0%", "align": "center"})
         self.note = book.add_format({**base, "font_color": "#595959", "text_wrap": True, "valign": "top"})
+
+    def row_formats(self, **shade: object) -> tuple[Any, ...]:
+        """A table row's text, integer, decimal, percent and centred cells, `shade` (bold, fill) added."""
+        box = {**self.box_props, **shade}
+        numbers = [{**box, "num_format": number, "align": "center"} for number in ("#,##0", "#,##0.00", "0.0%")]
+        return tuple(self.book.add_format(props) for props in (box, *numbers, {**box, "align": "center"}))
 
     def count_format(self, value: float) -> Any:
         """A count that may be fractional (a quarterly quota): never "#,##0.##", which Excel shows as "4." for 4."""

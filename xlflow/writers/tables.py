@@ -21,23 +21,13 @@ class TableFormats(Formats):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
         base, border = self.props, self.box_props
-        sub, total = {**border, "bold": True, "bg_color": "#F2F2F2"}, {**border, "bold": True, "bg_color": "#D9D9D9"}
         self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
         self.doc_heading = book.add_format({**base, "font_name": "黑体", "font_size": 12, "text_wrap": True})
         self.doc_body = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"})
         self.doc_right = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "align": "right"})
         self.score = book.add_format({**border, "num_format": "0.0", "align": "center"})
-        self.subtotal_dec = book.add_format({**sub, "num_format": "#,##0.00", "align": "center"})
-        self.subtotal_center = book.add_format({**sub, "align": "center"})
-        self.total = book.add_format(total)
-        self.total_int = book.add_format({**total, "num_format": "#,##0", "align": "center"})
-        self.total_dec = book.add_format({**total, "num_format": "#,##0.00", "align": "center"})
-        self.total_pct = book.add_format({**total, "num_format": "0.0%", "align": "center"})
-        self.total_center = book.add_format({**total, "align": "center"})
-        # the cells of a unit's row, a subtotal's and the total's: text, integer, decimal, percent, centred
-        self.unit_row = (self.text, self.integer, self.decimal, self.percent, self.center)
-        self.subtotal_row = (self.subtotal, self.subtotal_int, self.subtotal_dec, self.subtotal_pct, self.subtotal_center)
-        self.total_row = (self.total, self.total_int, self.total_dec, self.total_pct, self.total_center)
+        self.total_row = self.row_formats(bold=True, bg_color="#D9D9D9")
+        self.total, self.total_int, self.total_dec, self.total_pct, self.total_center = self.total_row
         self.below = book.add_format({"font_color": "#C00000"})
         self.sheet_title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
         self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040", "text_wrap": True})
