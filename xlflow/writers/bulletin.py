@@ -259,8 +259,7 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     line_units = sum(widths) * 1.1  # display width of one note line across the table (notes are in a smaller font)
     for i, note in enumerate(notes):
         text = f"{'注：' if i == 0 else ''}{i + 1}. {note}"
-        row = last + 2 + i
-        merge_row(sheet, row, ncols - 1, text, fmt.note, 15 * text_lines(text, line_units, margin=0) + 3)
+        merge_row(sheet, last + 2 + i, ncols - 1, text, fmt.note, 15 * text_lines(text, line_units, margin=0) + 3)
     table_print(sheet, ncols=ncols, last_row=last + 1 + len(notes), title=data.title, landscape=False, one_page=True)
 
 

@@ -49,10 +49,7 @@ MIN_WIDTHS = {"序号": 6, "每月任务": 10, "全年任务": 10, "备注": 16,
 
 # --- 附件一 as the notice prints it ---
 ATTACHMENT_SHEET = "附件一"
-ATTACHMENT_HEADING = "附件一："
 ATTACHMENT_UNIT_HEADER = "科室（单位）"
-ATTACHMENT_TASK_HEADER = "任务（条）"
-ATTACHMENT_SUBHEADERS = ("每月", "全年")
 ATTACHMENT_NOTE = (
     "说明：本页是通知附件一的印制格式，打印范围只含上面的表格。本页由 xlflow 写入本工作簿时按“信息任务分配表”"
     "工作表中的单位和任务生成（xlflow templates、xlflow init --force）；xlflow 只读取“信息任务分配表”工作表，"
@@ -69,8 +66,6 @@ NOTICE_RIGHT: tuple[str, ...] = (
     "汨罗市工信局", "临湘市工信局", "岳阳楼区工信局", "君山区工信局", "屈原区工信局", "云溪区工信局", "经开区工信局",
     "南湖风景区工信局",
 )
-_BODY_FONT = "仿宋"
-_HEADING_FONT = "黑体"
 
 
 class QuotaRow(Protocol):
@@ -146,8 +141,8 @@ def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRo
     """附件一 as the notice prints it: heading, title, two blocks 科室（单位）｜任务（条）每月/全年; A4 portrait, one page."""
     sheet = add_sheet(book, ATTACHMENT_SHEET)
     base = {"valign": "vcenter", "font_size": 12}
-    cell = {**base, "font_name": _BODY_FONT, "border": 1, "align": "center"}
-    heading = book.add_format({**base, "font_name": _HEADING_FONT, "font_size": 16})
+    cell = {**base, "font_name": "仿宋", "border": 1, "align": "center"}
+    heading = book.add_format({**base, "font_name": "黑体", "font_size": 16})
     title = book.add_format({**base, "font_name": "宋体", "font_size": 22, "bold": True, "align": "center"})
     header = book.add_format({**cell, "bold": True, "text_wrap": True})
     name_fmt = book.add_format({**cell, "align": "left", "indent": 1})
@@ -155,13 +150,13 @@ def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRo
     blank = book.add_format(cell)
     note = book.add_format({**base, "font_name": "宋体", "font_size": 10, "font_color": "#595959", "text_wrap": True, "valign": "top"})
 
-    sheet.write_string(0, 0, ATTACHMENT_HEADING, heading)
+    sheet.write_string(0, 0, "附件一：", heading)
     sheet.set_row(0, 27)
     merge_row(sheet, 1, 5, TITLE, title, 48)
     for first in (0, 3):  # the two blocks' merged header cells, as the notice draws them
         sheet.merge_range(2, first, 3, first, ATTACHMENT_UNIT_HEADER, header)
-        sheet.merge_range(2, first + 1, 2, first + 2, ATTACHMENT_TASK_HEADER, header)
-        for offset, sub in enumerate(ATTACHMENT_SUBHEADERS, start=1):
+        sheet.merge_range(2, first + 1, 2, first + 2, "任务（条）", header)
+        for offset, sub in enumerate(("每月", "全年"), start=1):
             sheet.write_string(3, first + offset, sub, header)
     sheet.set_row(2, 24)
     sheet.set_row(3, 24)

@@ -118,12 +118,10 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         write_text(sheet, 1, 4, f"报送月份：{month.label}", fmt.label)
         _summary(sheet, fmt, rows, findings, progress)
 
-        r = 4
-        for received in files:
+        for r, received in enumerate(files, start=4):
             text = received.describe()
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
-            r += 1
-        head = r + 1
+        head = 4 + len(files) + 1
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
         table: list[list[object]] = [list(ARTICLE_HEADERS), [progress.period_label, "", ""]]
         for index, article in enumerate(rows, start=1):

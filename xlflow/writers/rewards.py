@@ -122,9 +122,10 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
     caption = f"计奖方式：{data.schedule.policy}　　计奖范围：计入{data.period.label}的稿件　　金额按“{REWARD_SHEET}”工作表自动计算"
     total_cols = 3  # G:I of the caption row show the live 合计 (the number is never typed text an edit leaves behind)
     sheet_title(sheet, fmt, ncols, title, caption, height=28, caption_height=18, caption_cols=ncols - total_cols if rewards else ncols)
-    rows = [
-        [i, row.unit, row.title, row.level, row.form, row.instruction, Formula(amount_formula(r), row.amount), row.correspondent, row.note]
-        for i, (r, row) in enumerate(zip(range(DETAIL_FIRST + 1, DETAIL_FIRST + 1 + len(rewards)), rewards, strict=True), start=1)
+    rows = [  # row i of the table is row DETAIL_FIRST + i of the sheet
+        [i, row.unit, row.title, row.level, row.form, row.instruction, Formula(amount_formula(DETAIL_FIRST + i), row.amount),
+         row.correspondent, row.note]
+        for i, row in enumerate(rewards, start=1)
     ]
     write_table(sheet, fmt, 2, cols, rows)
     r = DETAIL_FIRST + len(rewards)  # 0-based index of the row under the data == 1-based number of the last data row
@@ -165,15 +166,14 @@ def _sum_sheet(book: Workbook, fmt: _Formats, name: str, headers: Sequence[str],
     def detail(col: str) -> str:
         return f"'{DETAIL_SHEET}'!${col}${DETAIL_FIRST + 1}:${col}${last}"
 
-    r = 3
-    for i, (texts, count, amount) in enumerate(rows, start=1):
-        sheet.write_number(r, 0, i, fmt.center)
+    for r, (texts, count, amount) in enumerate(rows, start=3):
+        sheet.write_number(r, 0, r - 2, fmt.center)
         for c, text in enumerate(texts, start=1):
             write_text(sheet, r, c, text, fmt.text)
         same = ",".join(f"--({detail(col)}={column_letter(c)}{r + 1})" for c, col in enumerate(detail_cols, start=1))
         sheet.write_formula(r, n + 1, f"=SUMPRODUCT({same})", fmt.integer, count)
         sheet.write_formula(r, n + 2, f"=SUMPRODUCT({same},{detail('G')})", fmt.money0, amount)
-        r += 1
+    r = 3 + len(rows)
     if not rows:
         sheet.merge_range(r, 0, r, n + 2, "本期没有计奖的采用登记。", fmt.center)
     else:
