@@ -62,13 +62,9 @@ def write_adoption_register(target: Target, units: Iterable[Named]) -> None:
     first = ADOPTION_HEADER_ROW + 1
     with new_workbook(target, title=ADOPTION_TITLE) as book:
         fmt = Formats(book)
-        centered = book.add_format({**fmt.props, "align": "center"})
-        column_formats = {
-            "date": book.add_format({**fmt.props, "align": "center", "num_format": "yyyy-mm-dd"}),
-            "level": centered,
-            "form": centered,
-            "instruction": centered,
-        }
+        centred = book.add_format({**fmt.props, "align": "center"})
+        column_formats = dict.fromkeys(("level", "form", "instruction"), centred)
+        column_formats["date"] = book.add_format({**fmt.props, "align": "center", "num_format": "yyyy-mm-dd"})
         sheet = add_sheet(book, ADOPTION_SHEET)
         help_sheet = add_sheet(book, ADOPTION_HELP_SHEET)
         lists = add_sheet(book, LISTS_SHEET)

@@ -6,7 +6,7 @@ input cells are unlocked, the rest is protected without a password.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
@@ -38,14 +38,11 @@ PAPER_LABELS = {
 }  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Slot:
-    """Where one field's input cell is: row, first and last column (0-based)."""
+class Slot(NamedTuple):
+    """Where one field's input cell is (0-based; a merged cell's first column)."""
 
-    key: str
     row: int
-    first: int
-    last: int
+    col: int
 
 
 # one line of the paper form per tuple: (row, height, fields as (key, value first col, value last col))
@@ -65,8 +62,8 @@ DATE_ROW = 12
 
 def register_slots() -> dict[str, Slot]:
     """Field key -> its input cell, for tests and readers that want coordinates of the blank form."""
-    slots = {key: Slot(key, row, first, last) for row, _h, fields in _LAYOUT for key, first, last in fields}
-    slots["sign_date"] = Slot("sign_date", DATE_ROW, 4, 5)
+    slots = {key: Slot(row, first) for row, _h, fields in _LAYOUT for key, first, _last in fields}
+    slots["sign_date"] = Slot(DATE_ROW, 4)
     return slots
 
 
@@ -114,7 +111,7 @@ def write_register_form(target: Target, *, unit: str = "") -> None:
         _add_checks(sheet)
         slots = register_slots()
         for field in REGISTER_FIELDS:
-            define_range(book, field.defined_name, SHEET, slots[field.key].row, slots[field.key].first)
+            define_range(book, field.defined_name, SHEET, *slots[field.key])
 
         sheet.protect("", {"select_locked_cells": True, "select_unlocked_cells": True, "format_rows": True})
         setup_print(sheet, one_page=True, footer="", area=(DATE_ROW, 5))
@@ -123,7 +120,7 @@ def write_register_form(target: Target, *, unit: str = "") -> None:
 
 def _add_checks(sheet: Worksheet) -> None:
     slots = register_slots()
-    email = xl_rowcol_to_cell(slots["email"].row, slots["email"].first)
+    email = xl_rowcol_to_cell(*slots["email"])
     phone_hint = "按文字填写，区号前的 0 会保留，如 0730-8715396"
     rules = {
         "gender": list_rule(GENDERS, "性别", error_message="请从下拉列表选择：男 或 女"),
@@ -138,4 +135,4 @@ def _add_checks(sheet: Worksheet) -> None:
         "sign_date": date_rule("日期", "请填写日期，如 2015-2-26。", input_title="填表日期", input_message="如 2015-2-26"),
     }  # fmt: skip
     for key, options in rules.items():
-        sheet.data_validation(slots[key].row, slots[key].first, slots[key].row, slots[key].first, options)
+        sheet.data_validation(*slots[key], *slots[key], options)
