@@ -69,7 +69,7 @@ class Formats:
         self.unit_row = self.row_formats()
         self.text, self.integer, self.decimal, self.percent, self.center = self.unit_row
         self.subtotal_row = self.row_formats(bold=True, bg_color="#F2F2F2")
-        self.subtotal, self.subtotal_int, self.subtotal_dec, self.subtotal_pct, self.subtotal_center = self.subtotal_row
+        self.subtotal, self.subtotal_int = self.subtotal_row[:2]
         self.date = book.add_format({**border, "num_format": "yyyy-mm-dd", "align": "center"})
         self.datetime = book.add_format({**border, "num_format": "yyyy-mm-dd hh:mm", "align": "center"})
         self.note = book.add_format({**base, "font_color": "#595959", "text_wrap": True, "valign": "top"})
@@ -77,11 +77,11 @@ class Formats:
     def row_formats(self, **shade: object) -> tuple[Any, ...]:
         """A table row's text, integer, decimal, percent and centred cells, `shade` (bold, fill) added."""
         box = {**self.box_props, **shade}
-        numbers = [{**box, "num_format": number, "align": "center"} for number in ("#,##0", "#,##0.00", "0.0%")]
+        numbers = [{**box, "num_format": code, "align": "center"} for code in ("#,##0", "#,##0.00", "0.0%")]
         return tuple(self.book.add_format(props) for props in (box, *numbers, {**box, "align": "center"}))
 
     def count_format(self, value: float) -> Any:
-        """A count that may be fractional (a quarterly quota): never "#,##0.##", which Excel shows as "4." for 4."""
+        """A count that may be fractional (a quarterly quota); not "#,##0.##", which shows 4 as "4."."""
         return self.integer if float(value).is_integer() else self.decimal
 
 
@@ -172,8 +172,9 @@ def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 
     return widths
 
 
-def setup_print(sheet: Worksheet, *, landscape: bool = False, repeat_rows: tuple[int, int] | None = None, one_page: bool = False,
-                header: str = "", footer: str | None = "&C第 &P 页，共 &N 页", area: tuple[int, int] | None = None) -> None:
+def setup_print(sheet: Worksheet, *, landscape: bool = False, repeat_rows: tuple[int, int] | None = None,
+                one_page: bool = False, header: str = "", footer: str | None = "&C第 &P 页，共 &N 页",
+                area: tuple[int, int] | None = None) -> None:
     """A4, one page wide (`one_page`: and tall), header rows repeated, page numbers in the footer (None: no
     footer at all); `area` is the last row and column printed."""
     sheet.set_paper(9)

@@ -177,7 +177,7 @@ def _narrative_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> N
 
 
 def _rate_cells(sheet: Worksheet, r: int, label: str, kind: str, item: Any, styles: tuple[Any, ...], ncols: int = 7) -> None:
-    """Columns A..G of 完成情况 for a unit, a group or the total (`styles`: fmt.*_row), then blank up to `ncols`."""
+    """Columns A..G of 完成情况 for a unit, a group or the total (`styles`: fmt.*_row), blank up to `ncols`."""
     text, integer, decimal, percent, center = styles
     write_text(sheet, r, 0, label, text)
     write_text(sheet, r, 1, kind, text)
@@ -259,7 +259,8 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     line_units = sum(widths) * 1.1  # display width of one note line across the table (notes are in a smaller font)
     for i, note in enumerate(notes):
         text = f"{'注：' if i == 0 else ''}{i + 1}. {note}"
-        merge_row(sheet, last + 2 + i, ncols - 1, text, fmt.note, 15 * text_lines(text, line_units, margin=0) + 3)
+        row = last + 2 + i
+        merge_row(sheet, row, ncols - 1, text, fmt.note, 15 * text_lines(text, line_units, margin=0) + 3)
     table_print(sheet, ncols=ncols, last_row=last + 1 + len(notes), title=data.title, landscape=False, one_page=True)
 
 
@@ -334,7 +335,8 @@ def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> No
         write_text(sheet, r, 1, c.name, fmt.text)
         write_text(sheet, r, 2, c.description, fmt.wrap)
         sheet.write_number(r, 3, c.submitted, fmt.integer)
-        write_rate(sheet, r, 4, c.submitted / total.submitted if total.submitted else None, fmt.percent, fmt.center)
+        share = c.submitted / total.submitted if total.submitted else None
+        write_rate(sheet, r, 4, share, fmt.percent, fmt.center)
         sheet.write_number(r, 5, c.adopted, fmt.integer)
         write_rate(sheet, r, 6, c.adoption, fmt.percent, fmt.center)
         sheet.set_row(r, 15 * text_lines(c.description, 40) + 5)

@@ -161,19 +161,23 @@ BONUS_HEADER_ROW = 9  # A10
 FIRST_BONUS_ROW = 10  # A11..A14
 POLICY_ROW = 15  # A16
 NOTE_ROW = 17  # A18
-_LAST_LEVEL, _LAST_BONUS = FIRST_LEVEL_ROW + len(ADOPTION_LEVELS) - 1, FIRST_BONUS_ROW + len(INSTRUCTION_LEVELS) - 1
-# what the reward workbook's formulas look up on its 奖励标准 sheet: levels, forms, amounts, 批示 levels, bonuses
+_LAST_LEVEL = FIRST_LEVEL_ROW + len(ADOPTION_LEVELS) - 1
+_LAST_BONUS = FIRST_BONUS_ROW + len(INSTRUCTION_LEVELS) - 1
+# what the reward workbook's formulas look up on its own 奖励标准 sheet
 SCHEDULE_RANGES = tuple(f"'{REWARD_SHEET}'!" + xl_range_abs(*cells) for cells in (
-    (FIRST_LEVEL_ROW, 0, _LAST_LEVEL, 0), (FORM_HEADER_ROW, 1, FORM_HEADER_ROW, len(ADOPTION_FORMS)),
-    (FIRST_LEVEL_ROW, 1, _LAST_LEVEL, len(ADOPTION_FORMS)), (FIRST_BONUS_ROW, 0, _LAST_BONUS, 0),
-    (FIRST_BONUS_ROW, 1, _LAST_BONUS, 1),
+    (FIRST_LEVEL_ROW, 0, _LAST_LEVEL, 0),  # levels
+    (FORM_HEADER_ROW, 1, FORM_HEADER_ROW, len(ADOPTION_FORMS)),  # forms
+    (FIRST_LEVEL_ROW, 1, _LAST_LEVEL, len(ADOPTION_FORMS)),  # amounts
+    (FIRST_BONUS_ROW, 0, _LAST_BONUS, 0),  # 批示 levels
+    (FIRST_BONUS_ROW, 1, _LAST_BONUS, 1),  # bonuses
 ))
 
 
 def write_schedule_grid(sheet: Worksheet, fmt: Formats, schedule: RewardSchedule, amount: Any, policy: Any, *,
                         hint: Any = None, height: float | None = None) -> None:
     """The amounts per level and form, the 批示 bonus and the policy, at the rows above; `hint`: a 说明 column."""
-    write_header(sheet, fmt, FORM_HEADER_ROW, ("采用级别", *ADOPTION_FORMS, *(("说明",) if hint else ())), height=height)
+    headers = ("采用级别", *ADOPTION_FORMS, *(("说明",) if hint else ()))
+    write_header(sheet, fmt, FORM_HEADER_ROW, headers, height=height)
     for r, level in enumerate(ADOPTION_LEVELS, start=FIRST_LEVEL_ROW):
         write_text(sheet, r, 0, level, fmt.center)
         for c, form in enumerate(ADOPTION_FORMS, start=1):

@@ -1,6 +1,6 @@
-"""The 台账 workbook: every counted article of a period in one filterable table (a coordinator searches one table
-more easily than many sheets) with its source, units in quota-table order; 汇总 counts per unit. A big ledger is
-written in xlsxwriter's constant-memory mode.
+"""The 台账 workbook: every counted article of a period in one filterable table (a coordinator searches one
+table more easily than many sheets), units in quota-table order; 汇总 counts per unit. A big ledger is written
+in xlsxwriter's constant-memory mode.
 """
 
 from __future__ import annotations

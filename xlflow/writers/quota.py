@@ -118,8 +118,8 @@ def write_quota_workbook(target: Target, units_rows: Iterable[QuotaRow]) -> None
 
 
 def attachment_blocks(rows: Sequence[QuotaRow]) -> tuple[list[QuotaRow], list[QuotaRow]]:
-    """The left and right blocks of the printed 附件一: the notice's units in its order, then the others. The left
-    block is as long as the notice's (19 rows), or half of all units when that is more."""
+    """The left and right blocks of the printed 附件一: the notice's units in its order, then the others.
+    The left block is as long as the notice's (19 rows), or half of all units when that is more."""
     notice = {squash(name): i for i, name in enumerate(NOTICE_LEFT + NOTICE_RIGHT)}
 
     def place(row: QuotaRow) -> int | None:

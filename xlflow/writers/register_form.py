@@ -1,6 +1,6 @@
 """The correspondent register form (附件二 通讯员登记表), laid out like the paper form on one A4 portrait page.
-Every input cell has a defined name (`schema.REGISTER_FIELDS`), so the reader finds it whatever the layout became;
-input cells are unlocked, the rest is protected without a password.
+Every input cell has a defined name (`schema.REGISTER_FIELDS`): the reader finds it whatever the layout
+became. Input cells are unlocked, the rest is protected without a password.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The reward workbook (奖励计算表): the schedule, one row per rewarded adoption, totals per unit and per person.
 
-Every amount and total is a live formula on the 奖励标准 sheet, with its cached value. The totals compare cells with
-`=` inside SUMPRODUCT, because a COUNTIF/SUMIF criterion reads a name such as `*`, `<>` or `>5` as a pattern.
+Every amount and total is a live formula on the 奖励标准 sheet, with its cached value. The totals compare
+cells with `=` inside SUMPRODUCT: a COUNTIF/SUMIF criterion reads a name like `*`, `<>` or `>5` as a pattern.
 """
 
 from __future__ import annotations
@@ -123,8 +123,8 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
     total_cols = 3  # G:I of the caption row show the live 合计 (the number is never typed text an edit leaves behind)
     sheet_title(sheet, fmt, ncols, title, caption, height=28, caption_height=18, caption_cols=ncols - total_cols if rewards else ncols)
     rows = [  # row i of the table is row DETAIL_FIRST + i of the sheet
-        [i, row.unit, row.title, row.level, row.form, row.instruction, Formula(amount_formula(DETAIL_FIRST + i), row.amount),
-         row.correspondent, row.note]
+        [i, row.unit, row.title, row.level, row.form, row.instruction,
+         Formula(amount_formula(DETAIL_FIRST + i), row.amount), row.correspondent, row.note]
         for i, row in enumerate(rewards, start=1)
     ]
     write_table(sheet, fmt, 2, cols, rows)

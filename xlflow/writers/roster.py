@@ -1,5 +1,5 @@
-"""The 通讯员名册 workbook: one row per unit in quota-table order, then who has not sent, who was late, the problems.
-The only workbook with a correspondent's personal data (birth month, phones, address, e-mail).
+"""The 通讯员名册 workbook: one row per unit in quota-table order, then who has not sent, who was late, the
+problems. The only workbook with a correspondent's personal data (birth month, phones, address, e-mail).
 """
 
 from __future__ import annotations
@@ -108,8 +108,8 @@ class _Table:
         self.next_row += 1
 
     def finish(self, *, landscape: bool = True, empty: str = "") -> None:
-        """Widths, heights (from the final widths: a wrapped cell is never cut off), frozen header, filter, print
-        setup; a row saying `empty` when there are none."""
+        """Widths, heights (from the final widths: a wrapped cell is never cut off), frozen header, filter,
+        print setup; a row saying `empty` when there are none."""
         if empty and self.next_row == HEADER_ROW + 1:
             self.add(["", empty, *[""] * (len(self.headers) - 2)], [self.fmt.center, *[self.fmt.text] * (len(self.headers) - 1)])
         for c, width in enumerate(self.widths):

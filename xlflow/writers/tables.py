@@ -111,7 +111,7 @@ def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col],
 
 def table_sheet(book: Workbook, fmt: TableFormats, name: str, cols: Sequence[Col], rows: Sequence[Sequence[object]], *,
                 title: str, caption: str, empty: str, header: str) -> Worksheet:
-    """A sheet that is one table under `title` and `caption` (`empty` when there are no rows), printed landscape."""
+    """A sheet that is one table under `title` and `caption` (`empty` when it has no rows), in landscape."""
     sheet = add_sheet(book, name)
     sheet_title(sheet, fmt, len(cols), title, caption)
     write_table(sheet, fmt, 2, cols, rows)
