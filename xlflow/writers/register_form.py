@@ -42,7 +42,7 @@ class Slot(NamedTuple):
     """Where one field's input cell is (0-based; a merged cell's first column)."""
 
     row: int
-    col: int
+    first: int
 
 
 # one line of the paper form per tuple: (row, height, fields as (key, value first col, value last col))
