@@ -328,10 +328,8 @@ def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> No
     sheet_title(sheet, fmt, ncols, f"{data.period.label}政务信息分类统计", f"统计期间：{span}{until}　　按通知“一、报送内容”的六类统计，报送数为经审核计入的稿件数")
     write_header(sheet, fmt, 2, CATEGORY_HEADERS, height=22)
     total = rates.total
-    r = 3
-    for c in rates.categories:
-        label = f"一.{c.code}" if c.code else NONE_TEXT
-        write_text(sheet, r, 0, label, fmt.center)
+    for r, c in enumerate(rates.categories, start=3):
+        write_text(sheet, r, 0, f"一.{c.code}" if c.code else NONE_TEXT, fmt.center)
         write_text(sheet, r, 1, c.name, fmt.text)
         write_text(sheet, r, 2, c.description, fmt.wrap)
         sheet.write_number(r, 3, c.submitted, fmt.integer)
@@ -340,7 +338,7 @@ def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> No
         sheet.write_number(r, 5, c.adopted, fmt.integer)
         write_rate(sheet, r, 6, c.adoption, fmt.percent, fmt.center)
         sheet.set_row(r, 15 * text_lines(c.description, 40) + 5)
-        r += 1
+    r = 3 + len(rates.categories)
     write_text(sheet, r, 0, "合计", fmt.total_center)
     sheet.write_blank(r, 1, None, fmt.total)
     sheet.write_blank(r, 2, None, fmt.total)

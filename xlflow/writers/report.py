@@ -193,20 +193,16 @@ def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: 
     set_widths(sheet, (18, 84, 20))
     label_top = fmt.book.add_format({**fmt.props, "bold": True, "valign": "top"})
     merge_row(sheet, 0, 2, schema.REPORT_HELP_SHEET, fmt.title, 32)
-    row = 2
-    for name, text in _help_lines(unit, month, settings):
+    lines = _help_lines(unit, month, settings)
+    for row, (name, text) in enumerate(lines, start=2):
         sheet.write_string(row, 0, name, label_top)
         sheet.merge_range(row, 1, row, 2, "", fmt.note)
         write_text(sheet, row, 1, text, fmt.note)
         sheet.set_row(row, 16 * max(1, -(-display_width(text) // 100)) + 6)
-        row += 1
-    row += 1
-    sheet.write_string(row, 0, "各列填写说明", fmt.label)
-    row += 1
-    write_header(sheet, fmt, row, ("列名", "说明", "是否必填"))
-    header_row = row
-    for column in schema.REPORT_COLUMNS:
-        row += 1
+    header_row = 2 + len(lines) + 2  # a blank row, then the columns' own heading
+    sheet.write_string(header_row - 1, 0, "各列填写说明", fmt.label)
+    write_header(sheet, fmt, header_row, ("列名", "说明", "是否必填"))
+    for row, column in enumerate(schema.REPORT_COLUMNS, start=header_row + 1):
         sheet.write_string(row, 0, column.name, fmt.text)
         write_text(sheet, row, 1, column.note or "", fmt.wrap)
         required = "必填" if column.required else ("正文与字数至少填一项" if column.key in ("body", "chars") else "")
