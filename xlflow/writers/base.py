@@ -66,8 +66,8 @@ class Formats:
         self.label = book.add_format({**base, "bold": True})
         self.header = book.add_format({**border, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"})
         self.wrap = book.add_format({**border, "text_wrap": True})
-        self.unit_row = self.row_formats()
-        self.text, self.integer, self.decimal, self.percent, self.center = self.unit_row
+        self.plain_row = self.row_formats()
+        self.text, self.integer, self.decimal, self.percent, self.center = self.plain_row
         self.subtotal_row = self.row_formats(bold=True, bg_color="#F2F2F2")
         self.subtotal, self.subtotal_int = self.subtotal_row[:2]
         self.date = book.add_format({**border, "num_format": "yyyy-mm-dd", "align": "center"})

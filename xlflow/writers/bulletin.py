@@ -49,7 +49,6 @@ CATEGORY_HEADERS = ("序号", "信息类别", "报送内容（通知一）", "�
 NONE_TEXT = "—"
 _WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度", "M": "全月"}  # what a period's quota covers
 
-
 # narrative sheet geometry: one wide column, body text wraps inside it
 _NARRATIVE_WIDTH = 84  # column width (characters of the default font)
 _LINE_UNITS = 78  # display width (CJK = 2) that fits one printed line at 12 pt
@@ -213,7 +212,7 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     unit_ranges: list[tuple[int, int]] = []  # runs of unit rows that turn red below quota
     for group, rows in rates.by_kind():
         for row in rows:
-            _rate_cells(sheet, r, row.unit, row.kind, row, fmt.unit_row)
+            _rate_cells(sheet, r, row.unit, row.kind, row, fmt.plain_row)
             sheet.write_number(r, 7, row.rank, fmt.integer)
             if rates.assessment:
                 sheet.write_number(r, 8, row.score or 0.0, fmt.score)
