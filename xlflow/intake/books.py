@@ -1,6 +1,5 @@
 """The coordinator's own books read back: the quota table (信息任务分配表), the adoption register (采用登记表),
-the reward schedule (奖励标准), and the roster (通讯员名册) that `xlflow register` wrote and the coordinator may
-have edited (a correspondent's name, the 收到日期 column)."""
+the reward schedule (奖励标准), and the roster (通讯员名册) `xlflow register` wrote and the coordinator edits."""
 
 from __future__ import annotations
 
@@ -11,24 +10,10 @@ from pathlib import Path
 
 from xlflow.compute.adoptions import normalize_form, normalize_instruction, normalize_level
 from xlflow.compute.rewards import RewardSchedule
+from xlflow.core import schema
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
-from xlflow.core.schema import (
-    ADOPTION_COLUMNS,
-    ADOPTION_FORMS,
-    ADOPTION_LEVELS,
-    ADOPTION_SHEET,
-    INSTRUCTION_LEVELS,
-    QUOTA_SHEET,
-    RECEIVED_HEADER,
-    REWARD_POLICY_CUMULATIVE,
-    REWARD_POLICY_HIGHEST,
-    REWARD_SHEET,
-    ROSTER_NAME_HEADER,
-    ROSTER_SHEET,
-    ROSTER_UNIT_HEADER,
-)
 from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable
 from xlflow.intake.workbook import open_book
@@ -36,9 +21,8 @@ from xlflow.settings import init_command
 
 
 def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[object]]]:
-    """The name and rows of sheet `preferred` (else the first worksheet) of one of the coordinator's own workbooks
-    (the quota table, the adoption register, the reward schedule, the roster); ConfigError naming the book by
-    `label` (任务分配表 …) when it cannot be read."""
+    """The name and rows of sheet `preferred` (else the first worksheet) of one of the coordinator's books;
+    ConfigError naming the book by `label` (任务分配表 …) when it cannot be read."""
     try:
         book = open_book(path)
     except InputFileError as exc:
@@ -65,48 +49,42 @@ def _cell(row: Sequence[object], col: int | None) -> object:
 
 
 def read_roster(path: Path) -> dict[str, str]:
-    """Unit name -> correspondent name from a 通讯员名册.xlsx written by `xlflow register` (and perhaps edited).
-
-    An absent file gives {}: the workbooks are then written without correspondents.
-    """
+    """Unit name -> correspondent name from 通讯员名册.xlsx; {} when there is none (no correspondents then)."""
     path = Path(path)
     if not path.is_file():
         return {}
-    sheet_name, rows = own_sheet(path, ROSTER_SHEET, "通讯员名册")
-    found = _header(rows, (ROSTER_UNIT_HEADER, ROSTER_NAME_HEADER), 30)
+    sheet_name, rows = own_sheet(path, schema.ROSTER_SHEET, "通讯员名册")
+    found = _header(rows, (schema.ROSTER_UNIT_HEADER, schema.ROSTER_NAME_HEADER), 30)
     if found is None:
         raise ConfigError(f"通讯员名册 {path.name}（工作表“{sheet_name}”）找不到“单位名称”“姓名”表头：请重新运行 xlflow register 生成")
     r, columns = found
     result: dict[str, str] = {}
     for data in rows[r + 1 :]:
-        unit = clean_cell(_cell(data, columns[ROSTER_UNIT_HEADER]))
-        name = squash(clean_cell(_cell(data, columns[ROSTER_NAME_HEADER])))
+        unit = clean_cell(_cell(data, columns[schema.ROSTER_UNIT_HEADER]))
+        name = squash(clean_cell(_cell(data, columns[schema.ROSTER_NAME_HEADER])))
         if unit and name:
             result[unit] = name
     return result
 
 
 def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[str, dt.date], list[str]]:
-    """Unit name -> the 收到日期 the coordinator typed in 通讯员名册.xlsx, and one line per value not used.
-
-    The column is optional: an absent file, or a roster without it, gives ({}, []). A date typed without a year
-    (2月26日) is in `year`, the workspace's year.
-    """
+    """Unit name -> the 收到日期 the coordinator typed in 通讯员名册.xlsx (optional; a yearless date is in `year`),
+    and one line per value not used."""
     path = Path(path)
     if not path.is_file():
         return {}, []
-    sheet_name, rows = own_sheet(path, ROSTER_SHEET, "通讯员名册")
-    found = _header(rows, (ROSTER_UNIT_HEADER, RECEIVED_HEADER), 30)
+    sheet_name, rows = own_sheet(path, schema.ROSTER_SHEET, "通讯员名册")
+    found = _header(rows, (schema.ROSTER_UNIT_HEADER, schema.RECEIVED_HEADER), 30)
     if found is None:
         return {}, []
     r, columns = found
     dates: dict[str, dt.date] = {}
     problems: list[str] = []
     for number, data in enumerate(rows[r + 1 :], start=r + 2):
-        raw = _cell(data, columns[RECEIVED_HEADER])
+        raw = _cell(data, columns[schema.RECEIVED_HEADER])
         if clean_cell(raw) == "":
             continue
-        name = clean_cell(_cell(data, columns[ROSTER_UNIT_HEADER]))
+        name = clean_cell(_cell(data, columns[schema.ROSTER_UNIT_HEADER]))
         where = f"通讯员名册 {path.name}（工作表“{sheet_name}”）第 {number} 行"
         unit = units.resolve(name) if name else None
         parsed = parse_date(raw, default_year=year)
@@ -123,18 +101,18 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
 
 
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
+_NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
 
 
 def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
-    """The units of the workspace's 信息任务分配表, in table order. Raises ConfigError naming the bad cell.
-    `year`: the workspace's, for the command that rewrites a missing table."""
+    """The units of the 信息任务分配表 in table order; ConfigError naming the bad cell. `year` is the workspace's,
+    for the command that rewrites a missing table."""
     if not path.is_file():
         raise WorkspaceError(
             f"找不到任务分配表 {path}：请运行 {init_command(path.parent, year, force=True)} 重新生成"
             "（设置和各表按默认重写，原有的先另存到 backup/；台账和 inbox/、out/ 中的文件不动）"
         )
-
-    sheet_name, rows = own_sheet(path, QUOTA_SHEET, "任务分配表")
+    sheet_name, rows = own_sheet(path, schema.QUOTA_SHEET, "任务分配表")
     header_at, columns = _header(rows, ("单位名称",), 20) or (None, {})
     missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
     if header_at is None or missing:
@@ -157,12 +135,12 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
         if not kind:
             raise ConfigError(f"{where}：“单位类别”为空，请从下拉列表选择")
         monthly_raw = clean_cell(cell(row, "每月任务"))
-        monthly = None if monthly_raw in ("", "-", "—", "－", "/") else parse_int(monthly_raw)
-        annual = parse_int(cell(row, "全年任务"))
-        if monthly_raw not in ("", "-", "—", "－", "/") and monthly is None:
+        monthly = None if monthly_raw in _NO_MONTHLY else parse_int(monthly_raw)
+        if monthly_raw not in _NO_MONTHLY and monthly is None:
             raise ConfigError(f"{where}：“每月任务”应为整数，只按年度考核的单位填“-”")
-        if annual is None:
-            annual = monthly * 12 if monthly is not None else None
+        annual = parse_int(cell(row, "全年任务"))
+        if annual is None and monthly is not None:
+            annual = monthly * 12
         if annual is None:
             raise ConfigError(f"{where}：“全年任务”应为整数")
         aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(cell(row, "别名"))) if a.strip())
@@ -187,7 +165,7 @@ def _header_key(value: object) -> str:
 
 
 def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
-    names = {c.key: {_header_key(n) for n in (c.name, *c.aliases)} for c in ADOPTION_COLUMNS}
+    names = {c.key: {_header_key(n) for n in (c.name, *c.aliases)} for c in schema.ADOPTION_COLUMNS}
     for r, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
         cells = [_header_key(v) for v in row]
         columns: dict[str, int] = {}
@@ -203,10 +181,10 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]
 
 def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
     """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`."""
-    sheet, rows = own_sheet(path, ADOPTION_SHEET, "采用登记表")
+    sheet, rows = own_sheet(path, schema.ADOPTION_SHEET, "采用登记表")
     found = _find_header(rows)
     if found is None:
-        wanted = "、".join(c.name for c in ADOPTION_COLUMNS if c.required)
+        wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
         raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")
     header_at, columns = found
 
@@ -215,7 +193,7 @@ def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
 
     adoptions: list[Adoption] = []
     for r, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {c.key: clean_cell(cell(row, c.key)) for c in ADOPTION_COLUMNS}
+        values = {c.key: clean_cell(cell(row, c.key)) for c in schema.ADOPTION_COLUMNS}
         if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
             continue  # blank or a note row
         adoptions.append(_adoption(r, values, cell(row, "date"), units))
@@ -264,18 +242,15 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
 # --- the reward schedule ------------------------------------------------------------------------------
 
 
-def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGHEST) -> RewardSchedule:
+def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLICY_HIGHEST) -> RewardSchedule:
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
-    sheet, rows = own_sheet(path, REWARD_SHEET, "奖励标准")
+    sheet, rows = own_sheet(path, schema.REWARD_SHEET, "奖励标准")
     where = f"奖励标准 {path.name}（工作表“{sheet}”）"
     grid = [[squash(clean_cell(v)) for v in row] for row in rows]
 
     def locate(label: str) -> tuple[int, int] | None:
-        for r, row in enumerate(grid):
-            for c, value in enumerate(row):
-                if value == label:
-                    return r, c
-        return None
+        cells = ((r, c) for r, row in enumerate(grid) for c, value in enumerate(row) if value == label)
+        return next(cells, None)
 
     def number(r: int, c: int) -> float:
         value = _cell(rows[r], c)
@@ -294,22 +269,24 @@ def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGH
     if level_at is None:
         raise ConfigError(f"{where} 找不到“采用级别”表头：请保留模板中“采用级别 / 全文采用 / 部分采用 / 综合采用”一行")
     hr, hc = level_at
-    form_cols = {form: grid[hr].index(form) for form in ADOPTION_FORMS if form in grid[hr]}
-    for form in ADOPTION_FORMS:
-        if form not in form_cols:
+    for form in schema.ADOPTION_FORMS:
+        if form not in grid[hr]:
             raise ConfigError(f"{where} 第 {hr + 1} 行缺少“{form}”列：请保留模板的表头")
+    form_cols = {form: grid[hr].index(form) for form in schema.ADOPTION_FORMS}
     amounts: dict[tuple[str, str], float] = {}
     for r in range(hr + 1, len(grid)):
         label = grid[r][hc] if hc < len(grid[r]) else ""
         if not label:
             continue
-        level = label if label in ADOPTION_LEVELS else None if label in ("领导批示", "计奖方式") else normalize_level(label)
+        if label in ("领导批示", "计奖方式"):
+            break
+        level = label if label in schema.ADOPTION_LEVELS else normalize_level(label)
         if level is None:
             break
         for form, c in form_cols.items():
             amounts.setdefault((level, form), number(r, c))
-    for level in ADOPTION_LEVELS:
-        if (level, ADOPTION_FORMS[0]) not in amounts:
+    for level in schema.ADOPTION_LEVELS:
+        if (level, schema.ADOPTION_FORMS[0]) not in amounts:
             problems.append(f"{where} 没有“{level}”一行，按 0 元计")
 
     bonus: dict[str, float] = {}
@@ -325,25 +302,21 @@ def read_reward_schedule(path: Path, *, default_policy: str = REWARD_POLICY_HIGH
                 if bonus:
                     break
                 continue
-            instruction = label if label in INSTRUCTION_LEVELS else normalize_instruction(label)
+            instruction = label if label in schema.INSTRUCTION_LEVELS else normalize_instruction(label)
             if instruction is None:
                 break
             bonus.setdefault(instruction, number(r, amount_col))
-    bonus.setdefault(INSTRUCTION_LEVELS[0], 0.0)
+    bonus.setdefault(schema.INSTRUCTION_LEVELS[0], 0.0)
 
     policy = default_policy
     policy_at = locate("计奖方式")
-    if policy_at is not None:
-        pr, pc = policy_at
-        value = next((v for v in grid[pr][pc + 1 :] if v), "")
-        if value:
-            if REWARD_POLICY_CUMULATIVE in value:
-                policy = REWARD_POLICY_CUMULATIVE
-            elif "最高" in value:
-                policy = REWARD_POLICY_HIGHEST
-            else:
-                raise ConfigError(
-                    f"{where} 第 {pr + 1} 行“计奖方式”为“{value}”：请填写“{REWARD_POLICY_HIGHEST}”或“{REWARD_POLICY_CUMULATIVE}”"
-                )
+    value = next((v for v in grid[policy_at[0]][policy_at[1] + 1 :] if v), "") if policy_at else ""
+    highest, cumulative = schema.REWARD_POLICY_HIGHEST, schema.REWARD_POLICY_CUMULATIVE
+    if cumulative in value:
+        policy = cumulative
+    elif "最高" in value:
+        policy = highest
+    elif value and policy_at:
+        raise ConfigError(f"{where} 第 {policy_at[0] + 1} 行“计奖方式”为“{value}”：请填写“{highest}”或“{cumulative}”")
     example = any("示例" in v for row in grid[:2] for v in row)
     return RewardSchedule(amounts=amounts, bonus=bonus, policy=policy, example=example, problems=tuple(problems))

@@ -1,11 +1,6 @@
-"""The files of a folder that someone may have sent, and what is left out and why. Pure of workbook content.
-
-Lock and system files are recognised here once for every reader: Excel's and WPS's owner files (``~$name.xlsx``),
-LibreOffice's locks (``.~lock.name.xlsx#``), WPS and Word temporaries (``.~name``, ``~WRL0001.tmp``), Windows'
-``Thumbs.db``/``desktop.ini``, macOS' ``.DS_Store`` and ``._name`` companions, and the ``__MACOSX`` folder an
-unzipped Mac attachment leaves. A name the file system holds in another encoding (a GBK name from a Windows zip
-unpacked elsewhere) is shown with replacement characters and kept losslessly as bytes.
-"""
+"""The files of a folder that someone may have sent, and what is left out and why (lock and system files, for
+every reader). A name the file system holds in another encoding (GBK from a Windows zip) is shown with
+replacement characters and kept losslessly as bytes."""
 
 from __future__ import annotations
 
@@ -16,6 +11,7 @@ from pathlib import Path
 
 from xlflow.core.text import display_name
 
+# Excel/WPS owner files, LibreOffice locks, WPS and Word temporaries
 LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
 SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized"})
 SYSTEM_FOLDERS = frozenset({"__macosx", ".git", ".svn", "$recycle.bin", "system volume information"})

@@ -1,8 +1,5 @@
-"""The one table of what a unit is told when a file of theirs cannot be used, keyed by situation.
-
-Every text follows the file name (`refuse` puts "文件名：" in front) and says what to do; its code is one of
-`model.FILE_PROBLEMS` (F1 不是工作簿, F2 文件损坏, F3 设有密码, F4 锁定文件, F10 文件过大).
-"""
+"""The one table of what a unit is told when a file of theirs cannot be used, keyed by situation and grouped
+by its code in `model.FILE_PROBLEMS`. Each text follows "文件名：" and says what to do."""
 
 from __future__ import annotations
 

@@ -1,10 +1,5 @@
-"""Pre-flight: look at an input file before any parser does, and refuse what no parser should see.
-
-`check_input` is what every reader calls before calamine opens a file: what the file really is (sniff), the zip
-limits and DTDs (zipcheck), then how far each sheet's values reach (extent). It returns the kind, or raises
-InputFileError with one Chinese line naming the file and saying what to do (messages). ODS and XLSB are not
-measured: read them through `sandbox.run_limited`.
-"""
+"""Pre-flight, before any parser sees a file: what it really is (sniff), its zip limits and DTDs (zipcheck),
+how far each sheet's values reach (extent). ODS and XLSB are not measured: read them via `sandbox`."""
 
 from __future__ import annotations
 
@@ -43,18 +38,16 @@ _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplemente
 
 
 def inspect_input(path: Path, *, limits: Limits = DEFAULT_LIMITS, data: bytes | None = None) -> InputKind:
-    """What `path` really is, judged by its bytes; raises InputFileError (F1/F2/F3/F4/F10) when it must not be
-    parsed. Reads the zip directory and a few KB per part, never a whole sheet. `data`, when given, is the file's
-    content already read (the file is then not opened again)."""
+    """What `path` (or its content `data`) really is; InputFileError (F1/F2/F3/F4/F10) when it must not be
+    parsed. Reads the zip directory and a few KB per part, never a whole sheet."""
     return check_input(path, data=data, limits=limits, measure=False)
 
 
 def check_input(
     path: Path, *, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS, name: str = "", measure: bool = True
 ) -> InputKind:
-    """inspect_input, and then how far the values of every sheet reach, hidden ones too (xlsx, xlsm, xls): F10 when
-    the grid calamine would allocate holds more than `limits.max_cells` cells. Messages name the file `name`
-    (default: its file name)."""
+    """inspect_input, then F10 when the grid calamine would allocate for a sheet (hidden ones too) holds more
+    than `limits.max_cells` cells. Messages name the file `name` (default: its file name)."""
     path = Path(path)
     name = name or path.name
     try:

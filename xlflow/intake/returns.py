@@ -1,16 +1,6 @@
-"""Reading a unit's monthly workbook (信息报送登记表) as people really send it (SPEC §5).
-
-`read_unit_workbook` opens the file through the intake (`workbook.open_book`: sniffing, safety limits, calamine)
-and returns a `UnitFile`: the unit and month (`returns_unit_month`), what became of every sheet, where each column
-is (`returns_header`) and the raw cached value of every article row (`returns_rows`). Every sheet with a header is
-read, a hidden one too (F13); a sheet set aside that may hold articles is named (F12). A file that cannot be used
-raises `InputFileError` with one Chinese line naming it and saying what to do:
-
-    F1 不是工作簿   F2 文件损坏   F3 设有密码   F5 找不到表头   F6 单位不明   F7 月份不符
-    F10 文件过大   F11 缺少必填列
-
-A file whose name, labels or title rows say 补报, 补充 or 增补 is a supplement (`UnitFile.supplement`).
-"""
+"""Reading a unit's monthly workbook (信息报送登记表) as people really send it (SPEC §5): every sheet with a header,
+a hidden one too (F13); a sheet set aside that may hold articles is named (F12). The unit and month come from
+`returns_unit_month`, the header from `returns_header`, the article rows from `returns_rows`."""
 
 from __future__ import annotations
 
@@ -63,29 +53,25 @@ def read_unit_workbook(
     raw_name: bytes = b"",
     other_month_ok: bool = False,
 ) -> UnitFile:
-    """Read one unit's monthly workbook; raise InputFileError (code F1…F11) when it cannot be used.
-
-    `name` is the file as shown (its path relative to the folder read); a file whose month is not `month_hint` is
-    refused F7 unless `other_month_ok` (the caller then sorts it out)."""
+    """Read one unit's monthly workbook; raise InputFileError (code F1…F11) when it cannot be used. A file
+    whose month is not `month_hint` is refused F7 unless `other_month_ok` (the caller then sorts it out)."""
     limits = Limits(max_file_bytes=MAX_FILE_BYTES, max_total_bytes=MAX_UNZIPPED_BYTES, max_entry_bytes=MAX_UNZIPPED_BYTES)
     book = open_book(Path(path), name=name, limits=limits, max_rows=settings.max_rows_per_sheet + ROW_SLACK)
     name = book.name
     reports: list[SheetRead] = []
     found: list[tuple[Sheet, Header, SheetRead]] = []
     for sheet in book.sheets:
-        if sheet.chart:
-            reports.append(SheetRead(sheet.name, False, "图表", hidden=not sheet.visible))
-        elif sheet.empty:
-            reports.append(SheetRead(sheet.name, False, "空白", hidden=not sheet.visible))
+        report = SheetRead(sheet.name, False, hidden=not sheet.visible)
+        reports.append(report)
+        header = None if sheet.chart or sheet.empty else find_header(sheet.rows[: HEADER_SCAN_ROWS + 1])
+        if header is not None:
+            report.read = True
+            found.append((sheet, header, report))
+        elif sheet.chart or sheet.empty:
+            report.why = "图表" if sheet.chart else "空白"
         else:
-            header = find_header(sheet.rows[: HEADER_SCAN_ROWS + 1])
-            if header is None:
-                help_page = _is_help_sheet(sheet)
-                why = "说明页" if help_page else f"前 {HEADER_SCAN_ROWS} 行找不到表头"
-                reports.append(SheetRead(sheet.name, False, why, hidden=not sheet.visible, notable=not help_page))
-            else:
-                reports.append(SheetRead(sheet.name, True, hidden=not sheet.visible))
-                found.append((sheet, header, reports[-1]))
+            report.notable = not _is_help_sheet(sheet)
+            report.why = f"前 {HEADER_SCAN_ROWS} 行找不到表头" if report.notable else "说明页"
     if not found:
         listed = "、".join(f"“{s.name}”" for s in book.sheets if not s.chart) or "（无）"
         raise InputFileError(
@@ -133,26 +119,23 @@ def read_unit_workbook(
         settings,
     )
     findings: list[Finding] = []
+
+    def warn(sheet: str, code: str, text: str, column: str = "") -> None:
+        findings.append(Finding(name, sheet, None, column, "", code, WARNING, text, unit.name, month))
+
     if conflict:
-        findings.append(Finding(name, "", None, "报送单位", "", "F6", WARNING, conflict, unit.name, month))
+        warn("", "F6", conflict, "报送单位")
     for report in reports:
         if report.read and report.hidden:
             report.why = "隐藏的工作表"
-            findings.append(Finding(name, report.name, None, "", "", "F13", WARNING,
-                                    f"{name}：工作表“{report.name}”是隐藏的，其中的信息已一并读取：如不应报送，请删除该工作表后重新报送",
-                                    unit.name, month))  # fmt: skip
+            warn(report.name, "F13", f"{name}：工作表“{report.name}”是隐藏的，其中的信息已一并读取：如不应报送，请删除该工作表后重新报送")
         elif not report.read and report.notable:
-            findings.append(Finding(name, report.name, None, "", "", "F12", WARNING,
-                                    f"{name}：工作表“{report.name}”未读取（{report.why}）：如其中有要报送的信息，请移到信息报送登记表中重新报送",
-                                    unit.name, month))  # fmt: skip
+            warn(report.name, "F12", f"{name}：工作表“{report.name}”未读取（{report.why}）：如其中有要报送的信息，请移到信息报送登记表中重新报送")
     rows = [row for d in data for row in d.rows]
     for d in data:
         findings.extend(dataclasses.replace(f, unit=unit.name, month=month) for f in d.skipped_rows)
     if not rows:
-        findings.append(
-            Finding(name, "", None, "", "", "F9", WARNING,
-                    f"{name}：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送", unit.name, month)
-        )  # fmt: skip
+        warn("", "F9", f"{name}：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送")
     texts = [name, *(t for d in data for t in d.titles), *(str(v) for d in data for v in d.labels.values())]
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,

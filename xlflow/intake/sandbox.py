@@ -1,6 +1,5 @@
-"""Parsing in a child process with memory, CPU and time limits: for ODS and XLSB, whose reach is not measured
-before calamine reads them (repeated rows and columns, binary records), and for anything else a parser might
-not survive. A crash of the child (calamine aborting on an allocation) takes only the child with it."""
+"""Parsing in a child process with memory, CPU and time limits, for ODS and XLSB, whose reach is not measured
+before calamine reads them: a crash of the child (calamine aborting on an allocation) takes only the child."""
 
 from __future__ import annotations
 
@@ -19,13 +18,10 @@ class ChildFailed(Exception):
 
 
 def run_limited(func: Callable[..., T], *args: Any, max_memory_mb: int = 2048, timeout_s: float = 120.0, name: str = "") -> T:
-    """`func(*args)` in a child process with an address-space cap (Linux), a CPU-time limit and a timeout.
-
-    Returns what `func` returned (it must be picklable, and `func` importable by name where processes are
-    spawned, i.e. Windows and macOS, where there is no memory cap). An InputFileError raised by `func` is raised
-    again here with its code; a MemoryError, a crash of the child or the timeout become InputFileError F10 naming
-    the file `name`; any other exception becomes ChildFailed carrying the child's message.
-    """
+    """`func(*args)` (a picklable result; `func` importable where processes are spawned) in a child process
+    with an address-space cap (Linux only), a CPU-time limit and a timeout. The child's InputFileError is
+    raised again; a MemoryError, a crash or the timeout become F10 naming the file `name`; anything else
+    becomes ChildFailed."""
     import multiprocessing  # only files read in a child need it: start-up skips the import
 
     ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")

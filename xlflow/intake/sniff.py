@@ -1,8 +1,5 @@
 """What a file really is, judged by its bytes, not its name: a workbook kind, or the refusal naming what it is.
-
-OLE2 containers are read with olefile, an .xls's FILEPASS found by msoffcrypto-tool. WPS's `.et` is BIFF8 in an
-OLE2 container ("xls"); an .xlsm is "xlsm" (its macros are never run, its data is read as usual).
-"""
+WPS's `.et` is BIFF8 in an OLE2 container ("xls"); an .xlsm's macros are never run."""
 
 from __future__ import annotations
 
@@ -63,8 +60,7 @@ def not_a_workbook(name: str, head: bytes) -> InputFileError:
 
 
 def _decode_head(head: bytes) -> str:
-    """The head of a text file as text: a BOM's encoding, else UTF-8, else GB18030 (what Chinese Windows saves);
-    a character cut by the end of the head is left out."""
+    """The head of a text file as text: a BOM's encoding, else UTF-8, else GB18030 (Chinese Windows)."""
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
             return head[len(bom) :].decode(codec, errors="ignore")
@@ -81,9 +77,8 @@ _BOFS = (b"\x09\x08", b"\x09\x04", b"\x09\x02", b"\x09\x00")  # BIFF8/5, 4, 3, 2
 
 def ole2_kind(name: str, handle: BinaryIO) -> InputKind:
     """"xls" for a Workbook stream (BIFF5: Book) that begins with a BOF record; F3 for an encrypted OOXML package
-    or an .xls with FILEPASS (also what a "password to modify" writes); F2 for a container that does not hold
-    together; F1 for other Office files. msoffcrypto does not read BIFF5's Book stream: calamine itself raises a
-    PasswordError for an encrypted one."""
+    or an .xls with FILEPASS (also what a "password to modify" writes); F2 for a broken container; F1 for
+    other Office files. msoffcrypto does not read BIFF5's Book stream: calamine refuses an encrypted one."""
     import msoffcrypto
     import olefile
 

@@ -1,11 +1,5 @@
-"""Opening a workbook: the one function every reader calls (unit returns, register forms, the coordinator's books).
-
-`open_book(path)` reads the file once, lets pre-flight decide what it is and whether it is safe to parse, reads it
-with python-calamine (ODS and XLSB in a limited child process) and returns a `Book`: every sheet's cached values
-(never formulas), visibility and merged ranges, the date system (1900, or 1904 as Mac Excel saves) and an .xlsx's
-defined names. Whatever goes wrong becomes one `InputFileError` (a code of `model.FILE_PROBLEMS`, one Chinese line
-naming the file and saying what to do); no parser's exception, calamine's panics included, escapes.
-"""
+"""`open_book`: the one function every reader calls. Pre-flight first, then python-calamine (ODS and XLSB in a
+limited child process); whatever goes wrong, calamine's panics included, becomes one `InputFileError`."""
 
 from __future__ import annotations
 
@@ -23,12 +17,10 @@ from xlflow.intake.messages import PASSWORD, refuse, size_text
 from xlflow.intake.preflight import Limits, check_input
 from xlflow.intake.sandbox import ChildFailed, run_limited
 
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")  # what a Chinese Windows saves a CSV in
-
 
 @dataclass
 class Sheet:
-    """One sheet as read: its cached values row by row (from A1), visibility and merged ranges."""
+    """One sheet as read: its cached values (never formulas) from A1, visibility and merged ranges."""
 
     name: str
     visible: bool = True
@@ -51,7 +43,7 @@ class Book:
     sha256: str
     mtime: float
     sheets: list[Sheet]
-    date1904: bool = False
+    date1904: bool = False  # serial numbers count from 1904, as Mac Excel may save
     # defined name -> (scope sheet or None, sheet, 0-based row, 0-based column) of the first cell it names
     defined_names: dict[str, list[tuple[str | None, str, int, int]]] = field(default_factory=dict)
 
@@ -81,9 +73,7 @@ def open_book(
     allow_csv: bool = False,
 ) -> Book:
     """Read `path` whole and safely; raise InputFileError (F1/F2/F3/F4/F10) when it cannot or must not be read.
-
-    `name` is how messages name the file (default its display name); `max_rows` bounds the rows read per sheet
-    (`Sheet.truncated` tells when a sheet goes on); `allow_csv` reads a CSV list as one sheet."""
+    `max_rows` bounds the rows read per sheet; `allow_csv` reads a CSV list as one sheet."""
     path = Path(path)
     name = name or display_name(path.name)
     limits = limits or Limits()
@@ -113,7 +103,7 @@ def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> lis
         try:
             return run_limited(_all_sheets, data, max_rows, max_memory_mb=2048, timeout_s=120, name=name)
         except ChildFailed as exc:
-            raise _parser_failed(name, Exception(str(exc))) from exc
+            raise _parser_failed(name, exc) from exc
     try:
         return _all_sheets(data, max_rows)
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
@@ -143,7 +133,7 @@ def _all_sheets(data: bytes, max_rows: int | None) -> list[Sheet]:
             sheets.append(sheet)
             continue
         source = book.get_sheet_by_index(index)
-        sheet.rows = source.to_python(skip_empty_area=False, nrows=max_rows) if max_rows else source.to_python(skip_empty_area=False)
+        sheet.rows = source.to_python(skip_empty_area=False, nrows=max_rows)
         end = getattr(source, "end", None)
         sheet.truncated = bool(end) and max_rows is not None and end[0] + 1 > len(sheet.rows)
         merged = getattr(source, "merged_cell_ranges", None) or []
@@ -155,7 +145,7 @@ def _all_sheets(data: bytes, max_rows: int | None) -> list[Sheet]:
 def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
     import csv
 
-    for encoding in CSV_ENCODINGS:
+    for encoding in ("utf-8-sig", "gb18030"):  # what a Chinese Windows saves a CSV in
         try:
             text = data.decode(encoding)
             break

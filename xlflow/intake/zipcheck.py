@@ -1,10 +1,6 @@
-"""Zip limits before any parser inflates a part — how many parts, how large they say they are, how well they
-compress — and no DTD or entity declaration in any XML part (billion laughs, XXE).
-
-The sizes are those the central directory declares. That is enough because the parsers stop at the declared
-size: a bomb that understates its size makes calamine fail with "File is larger than its declared uncompressed
-size" and zipfile with "Bad CRC-32", each after a few MB.
-"""
+"""Zip limits before any parser inflates a part (part count, declared sizes, ratios), and no DTD or entity
+declaration in any XML part (billion laughs, XXE). Declared sizes suffice: the parsers stop there, so a bomb
+understating its size fails in calamine ("larger than its declared uncompressed size") and in zipfile."""
 
 from __future__ import annotations
 
@@ -64,12 +60,8 @@ _PLAIN_PROLOG = re.compile(rb"""(?:\xef\xbb\xbf)?\s*(?:<\?xml\s(?:(?!encoding)[^
 
 def check_xml_parts(name: str, archive: zipfile.ZipFile, limits: Limits) -> None:
     """Refuse a part whose prolog holds a DTD or an entity declaration, or that a parser would decode otherwise.
-
-    `<!DOCTYPE` may only stand before the root element and `<!ENTITY` only inside the DTD; text never holds a
-    literal `<`. So reading up to the root element (at most `max_prolog_bytes`) and a little after it finds every
-    declaration a conforming parser would act on; a part whose first 4 KB hold a plain prolog and no `<!` is read
-    no further.
-    """
+    `<!DOCTYPE` stands only before the root element and `<!ENTITY` only in the DTD, so reading up to the root
+    element (at most `max_prolog_bytes`) and a little after finds every declaration a parser would act on."""
     for info in archive.infolist():
         part = info.filename
         if info.is_dir() or not info.file_size or part == "mimetype" or part.lower().endswith(_BINARY_PARTS):
@@ -90,8 +82,8 @@ def check_xml_parts(name: str, archive: zipfile.ZipFile, limits: Limits) -> None
 
 
 def _xml_codec(raw: bytes) -> str | None:
-    """How to decode an XML part's bytes; None when the part is not XML as any parser here reads it (it fails
-    there, harmlessly); "unknown" when it declares an encoding whose markup is not ASCII (UTF-7, UTF-32 …)."""
+    """How to decode an XML part's bytes; None when it is not XML (a parser fails on it, harmlessly);
+    "unknown" when it declares an encoding whose markup is not ASCII (UTF-7, UTF-32 …)."""
     for starts, codec in _UTF16:
         if raw.startswith(starts):
             return codec
