@@ -1,16 +1,10 @@
-"""How far each sheet's values reach (hidden sheets too: the readers read them): the grid calamine will allocate.
+"""How far each sheet's values reach (hidden sheets too): the grid calamine will allocate.
 
-calamine builds a dense grid from the first to the last cell holding a value, 32 bytes a cell. One stray value at
-XFD1048576 beside real data at A1 asks for 1,048,576 × 16,384 cells (512 GiB): the allocation fails and the
-process aborts (SIGABRT, no Python exception), and a whole consolidate with it. No library answers this before
-calamine does, so it is measured here, placing cells as calamine places them. Empty cells do not count, as calamine
-does not count them: a self-closing `<c …/>`, `<c …></c>`, BLANK and MULBLANK records.
-
-- xlsx/xlsm: the worksheet parts calamine opens (workbook.xml → its rels), inflated in pieces. When every cell is
-  written `<c r="A12"` (the reference first, one letter, at most five digits) the sheet cannot reach beyond
-  99,999 × 26; anything else is placed tag by tag (r="…", else the row's r and the count of cells before it).
-- xls: the BOUNDSHEET records and every value record of each sheet's substream (MULRK by its last column), the
-  Workbook stream read through olefile. An .xls cannot exceed 65,536 × 256 cells; IV65536 is refused all the same.
+calamine builds a dense grid up to the last cell holding a value, 32 bytes a cell: one stray value at
+XFD1048576 asks for 512 GiB and the process aborts (SIGABRT, no Python exception), a whole consolidate with
+it. No library answers this first, so cells are placed here as calamine places them; empty ones (`<c …/>`,
+`<c …></c>`, BLANK, MULBLANK) do not count. xlsx/xlsm: the worksheet parts calamine opens, inflated in
+pieces. xls: the value records of each sheet's substream (MULRK by its last column).
 """
 
 from __future__ import annotations
@@ -43,8 +37,7 @@ FarSheet = tuple[str, bool, Extent]  # a sheet's name, whether it is visible, ho
 
 
 def xlsx_too_far(archive: zipfile.ZipFile, max_cells: int) -> FarSheet | None:
-    """The first sheet whose grid up to its farthest value holds more than `max_cells` cells; None when all are
-    within."""
+    """The first sheet whose grid up to its farthest value holds more than `max_cells` cells."""
     for name, visible, info in _xlsx_sheets(archive):
         extent = xml_extent(lambda info=info: _pieces(archive, info))  # type: ignore[misc]
         if extent is SCREEN_BOUND and extent.cells > max_cells:
@@ -55,8 +48,19 @@ def xlsx_too_far(archive: zipfile.ZipFile, max_cells: int) -> FarSheet | None:
 
 
 def xls_too_far(handle: BinaryIO, max_cells: int) -> FarSheet | None:
-    """As xlsx_too_far, for an .xls (an OLE2 file holding a BIFF5/8 Workbook stream)."""
-    return next((sheet for sheet in _xls_extents(handle) if sheet[2].cells > max_cells), None)
+    """As xlsx_too_far, for an .xls: the sheets of its BOUNDSHEET records, each measured by the value records
+    of its substream; none for an encrypted one (calamine refuses it with a PasswordError)."""
+    stream = workbook_stream(handle)
+    sheets: list[tuple[str, bool, int]] = []
+    for rtype, body, length in biff_records(stream):
+        if rtype == _FILEPASS:
+            return None
+        if rtype == BIFF_BOUNDSHEET and length >= 8:  # offset, state, type, name
+            offset, state, _type, cch, high = struct.unpack_from("<IBBBB", stream, body)
+            raw = stream[body + 8 : body + 8 + cch * (2 if high & 1 else 1)]
+            sheets.append((raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace"), state & 3 == 0, offset))
+    measured = [(name, visible, _biff_sheet_extent(stream, offset)) for name, visible, offset in sheets]
+    return next((sheet for sheet in measured if sheet[2].cells > max_cells), None)
 
 
 # -- worksheet XML -----------------------------------------------------------------------------------------------
@@ -71,9 +75,8 @@ _REF = re.compile(rb"([A-Za-z]*)([0-9]+)")
 
 
 def xml_extent(pieces: Callable[[], Iterable[bytes]]) -> Extent:
-    """How far the values of a worksheet part reach; `pieces()` yields its XML cut before a '<' (it is called
-    again for the exact scan). When every cell is written `<c r="A12"`, the answer is the bound that proves,
-    SCREEN_BOUND, not the exact extent."""
+    """How far the values of a worksheet part reach; `pieces()` yields its XML cut before a '<'. When every
+    cell is written `<c r="A12"` (one letter, at most five digits) the answer is that bound, SCREEN_BOUND."""
     if any(_SCREEN.search(piece) or _SCREEN_PREFIXED.search(piece) for piece in pieces()):
         return exact_extent(pieces())
     return SCREEN_BOUND
@@ -81,7 +84,7 @@ def xml_extent(pieces: Callable[[], Iterable[bytes]]) -> Extent:
 
 def exact_extent(pieces: Iterable[bytes]) -> Extent:
     """The extent as calamine computes it: a cell's place from its r="…", else from the row's r and the cells
-    before it in the row; a cell counts when anything but whitespace stands between <c> and </c>."""
+    before it; a cell counts when anything but whitespace stands between <c> and </c>."""
     rows = cols = 0
     row_index = col_index = 0  # 0-based, as calamine counts
     for piece in pieces:
@@ -121,8 +124,8 @@ def column_number(letters: str) -> int:
 
 
 def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 4 * MB) -> Iterator[bytes]:
-    """The part inflated piece by piece (never past its declared size), each cut before its last '<': '<' never
-    stands inside a tag, so no tag is split between two pieces."""
+    """The part inflated piece by piece (never past its declared size), each cut before its last '<', so that
+    no tag is split between two pieces."""
     carry = b""
     with archive.open(info) as part:
         while piece := part.read(size):
@@ -138,9 +141,9 @@ def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 4 * MB)
 
 
 def _xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, bool, zipfile.ZipInfo]]:
-    """(name, visible, part) of the sheets calamine finds, its way: workbook.xml's <sheet> elements, each part
-    through workbook.xml.rels ("/xl/…" and "xl/…" as given, anything else under xl/), looked up ignoring case and
-    with backslashes as slashes. When that cannot be worked out, every part under xl/worksheets/ counts."""
+    """(name, visible, part) of the sheets calamine finds, its way: workbook.xml's <sheet> elements through
+    its rels ("/xl/…" and "xl/…" as given, else under xl/), case ignored, backslashes as slashes; failing
+    that, every part under xl/worksheets/."""
     folded = {info.filename.replace("\\", "/").lower(): info for info in reversed(archive.infolist())}
 
     def find(name: str) -> zipfile.ZipInfo | None:
@@ -202,21 +205,6 @@ def biff_records(stream: bytes, pos: int = 0) -> Iterator[tuple[int, int, int]]:
         if rtype == BIFF_EOF:
             return
         pos += 4 + length
-
-
-def _xls_extents(handle: BinaryIO) -> list[FarSheet]:
-    """(name, visible, extent) of the sheets of a BIFF5/8 workbook, from its BOUNDSHEET records and the value
-    records of each sheet's substream; none for an encrypted one (calamine refuses it with a PasswordError)."""
-    stream = workbook_stream(handle)
-    sheets: list[tuple[str, bool, int]] = []
-    for rtype, body, length in biff_records(stream):
-        if rtype == _FILEPASS:
-            return []
-        if rtype == BIFF_BOUNDSHEET and length >= 8:  # offset, state, type, name
-            offset, state, _type, cch, high = struct.unpack_from("<IBBBB", stream, body)
-            raw = stream[body + 8 : body + 8 + cch * (2 if high & 1 else 1)]
-            sheets.append((raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace"), state & 3 == 0, offset))
-    return [(name, visible, _biff_sheet_extent(stream, offset)) for name, visible, offset in sheets]
 
 
 def _biff_sheet_extent(stream: bytes, pos: int) -> Extent:

@@ -1,6 +1,5 @@
 """Which unit sent a workbook and for which month: from the labels above the header, a 报送单位 column, the title
-rows and the file name (a month there may have no year: 2月份, 二月; it then takes the year nearest the month asked
-for)."""
+rows and the file name (a yearless month, 2月份 or 二月, takes the year nearest the month asked for)."""
 
 from __future__ import annotations
 
@@ -17,29 +16,25 @@ from xlflow.settings import Settings
 
 Stated = tuple[int, tuple[int, ...]]  # (year, months) a text states
 
-# --- months stated in text ---------------------------------------------------------------------------
-
 _RANGE = re.compile(r"(?P<y>\d{4})年(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
 _QUARTER = re.compile(r"(?P<y>\d{4})年?(?:第)?(?P<q>[一二三四1-4])季度?(?=$|[^\d])")
 _QUARTER_Q = re.compile(r"(?P<y>\d{4})[-_]?Q(?P<q>[1-4])", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
-
 _FULL_DATE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
 )
 
 
 def _stated_months_loose(text: str, near: tuple[int, int]) -> Stated | None:
-    """A month a title row or file name states (2015年3月, 3月份, 二月, 2015.2, 201502). A full date there (20150402,
-    2015年4月2日) is when the file was filled or sent, usually early the next month, so it says nothing about the
-    report's month."""
+    """A month a title row or file name states. A full date there (20150402, 2015年4月2日) is when the file was
+    sent, usually early the next month: it says nothing about the report's month."""
     return _stated_months(_FULL_DATE.sub(" ", nfkc(text)), near)
 
 
 def _stated_months(value: object, near: tuple[int, int]) -> Stated | None:
-    """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305, and 3月, 3月份, 二月
-    and 1-3月 in the year nearest to `near` (the year and month the file is expected for)."""
+    """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305, and 3月, 3月份,
+    二月 and 1-3月 in the year nearest to `near` (the year and month the file is expected for)."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -102,9 +97,8 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
 def resolve_month(
     name: str, by_sheet: dict[str, tuple[Stated, str]], near: tuple[int, int], month_hint: str | None
 ) -> tuple[str, str, Stated | None]:
-    """The file's month, where it was read, and what that place said, from the month each sheet states
-    (`sheet_month`). The sheets decide, else the file name — a place stating the month asked for first, else the
-    first place's last month; else the month asked for."""
+    """The file's month, where it was read, and what that place said. The sheets decide, else the file name: a
+    place stating the month asked for first, else the first place's last month; else the month asked for."""
     hint = near if month_hint else None
     places = list(by_sheet.values())
     if not places and (from_name := _stated_months_loose(Path(name).stem, near)) is not None:
@@ -121,8 +115,8 @@ def resolve_month(
 
 
 def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
-    """The units a text names (several when it names several); the office that receives the returns is left out
-    when another unit is named too (经济运行科报综合法规科)."""
+    """The units a text names; the office receiving the returns is left out when another unit is named too
+    (经济运行科报综合法规科)."""
     value = clean_cell(text)
     if not value:
         return []
@@ -135,59 +129,46 @@ def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
     return named
 
 
+def _unclear(name: str, text: str) -> InputFileError:
+    return InputFileError(f"{name}：{text}", code="F6")
+
+
 def resolve_unit(
     name: str, units: UnitTable, labels: list[object], column: list[str], titles: list[str], settings: Settings
 ) -> tuple[Unit, str]:
-    """The unit, from the labels, the 报送单位 column, the title rows, the file name — in that order; F6 when none
-    names one, or when a label or the file name names several and no 报送单位 column settles it; and a warning when
-    the file name names another unit."""
+    """The unit, from the labels, the 报送单位 column, the title rows, the file name in that order (F6 when none
+    names one, or a label or the file name names several), and a warning when the file name names another."""
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
     column_units = Counter(u.name for v in column for u in _units_in(units, v, settings)[:1])
     named = _units_in(units, Path(name).stem, settings)
+    alias = "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充"
     if len(column_units) > 1:
-        listed = "、".join(column_units)
-        raise InputFileError(f"{name}：“报送单位”列中有多个单位（{listed}）：请每个单位单独报送一个文件", code="F6")
+        raise _unclear(name, f"“报送单位”列中有多个单位（{'、'.join(column_units)}）：请每个单位单独报送一个文件")
     settled = units.by_name(next(iter(column_units))) if column_units else None
     unit = label_units[0] if len(label_units) == 1 else settled
     if unit is None and label_units:
         listed = "、".join(u.name for u in label_units)
-        raise InputFileError(f"{name}：“报送单位”写了几个单位（{listed}），看不出是哪个单位报送的：请每个单位单独报送一个文件", code="F6")
+        raise _unclear(name, f"“报送单位”写了几个单位（{listed}），看不出是哪个单位报送的：请每个单位单独报送一个文件")
     if unit is None and labels:
-        raise InputFileError(
-            f"{name}：“报送单位”填写的“{clean_cell(labels[0])}”不在任务分配表中："
-            "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充后重新汇总",
-            code="F6",
-        )
+        raise _unclear(name, f"“报送单位”填写的“{clean_cell(labels[0])}”不在任务分配表中：{alias}后重新汇总")
     if unit is None and column:
-        raise InputFileError(
-            f"{name}：“报送单位”列填写的“{column[0]}”不在任务分配表中："
-            "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充",
-            code="F6",
-        )
+        raise _unclear(name, f"“报送单位”列填写的“{column[0]}”不在任务分配表中：{alias}")
     if unit is None:
-        for text in titles:
-            titled = _units_in(units, text, settings)
-            if len(titled) == 1:
-                unit = titled[0]
-                break
+        titled = (_units_in(units, text, settings) for text in titles)
+        unit = next((found[0] for found in titled if len(found) == 1), None)
     if unit is None and len(named) > 1:
-        listed = "、".join(u.name for u in named)
-        raise InputFileError(
-            f"{name}：文件名中有几个单位（{listed}），表格上方也没有“报送单位”：看不出是哪个单位报送的。"
+        raise _unclear(
+            name,
+            f"文件名中有几个单位（{'、'.join(u.name for u in named)}），表格上方也没有“报送单位”：看不出是哪个单位报送的。"
             "请每个单位单独报送一个文件，或在表格上方填写“报送单位：单位名称”后重新报送",
-            code="F6",
         )
     unit = unit or (named[0] if named else None)
     if unit is None:
-        raise InputFileError(
-            f"{name}：看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
+        raise _unclear(
+            name,
+            "看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
             "请在表格上方填写“报送单位：单位名称”，或把文件名改为“单位名称_2015年03月.xlsx”后重新报送",
-            code="F6",
         )
-    conflict = ""
     if len(named) == 1 and named[0] != unit:
-        conflict = (
-            f"{name}：文件名是“{named[0].name}”，表内报送单位是“{unit.name}”：已按“{unit.name}”计入，"
-            "如不对请改正后重新报送"
-        )
-    return unit, conflict
+        return unit, f"{name}：文件名是“{named[0].name}”，表内报送单位是“{unit.name}”：已按“{unit.name}”计入，如不对请改正后重新报送"
+    return unit, ""
