@@ -1,15 +1,6 @@
-"""Reading a returned register form (通讯员登记表, 附件二) through the intake, in whatever shape it came.
-
-A register file arrives in one of three shapes, and every sheet of a workbook is looked at:
-
-* the 附件二 form that `xlflow templates` writes, read by its workbook-level defined names (reg_name …);
-* the same form after WPS or LibreOffice dropped the names, or retyped by hand: read by its printed labels
-  (姓 名, 出 生\\n年 月 …, spacing and line breaks ignored) — the value is the next non-empty cell to the right;
-* a plain list, one row per person with the form's fields as columns (header row found by scanning).
-
-Each person found is checked by checks/register.py; `read_register_file` returns the people who can be registered
-and the findings of those who cannot.
-"""
+"""Reading a returned register form (通讯员登记表, 附件二), every sheet, in whatever shape it came: the form
+`xlflow templates` writes, by its defined names (reg_name …); the same form without them (WPS, LibreOffice, or
+retyped), by its printed labels (姓 名, 出 生\\n年 月 …); or a plain list, one row per person."""
 
 from __future__ import annotations
 
@@ -99,10 +90,10 @@ class Record:
     method: str
 
 
-def _scan_form(sheet: _Sheet) -> dict[str, tuple[object, str]]:
-    """Field key -> (value, A1) by the printed labels: the next non-empty, non-label cell to the right."""
+def _scan_form(rows: list[list[object]]) -> dict[str, tuple[object, str]]:
+    """Field key -> (value, A1) by the printed labels: the next non-empty cell to the right unless it is a
+    label; for a label alone on its line (工作简历 above its text), the cell below."""
     found: dict[str, tuple[object, str]] = {}
-    rows = sheet.rows
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             hit = label_of(value)
@@ -113,20 +104,14 @@ def _scan_form(sheet: _Sheet) -> dict[str, tuple[object, str]]:
                 if not inline.startswith("请"):  # 姓名：张三, not 姓名：请填写… in a help text
                     found[key] = (inline, _a1(r, c))
                 continue
-            for c2 in range(c + 1, len(row)):
-                other = row[c2]
-                if other is None or clean_cell(other) == "":
-                    continue
-                if label_of(other) is None:
-                    found[key] = (other, _a1(r, c2))
-                break
-            else:
-                # a label standing alone on its line (工作简历 above its text): the cell below
-                alone = all(v is None or clean_cell(v) == "" for i, v in enumerate(row) if i != c)
-                if alone and r + 1 < len(rows) and c < len(rows[r + 1]):
-                    below = rows[r + 1][c]
-                    if below is not None and clean_cell(below) and label_of(below) is None:
-                        found[key] = (below, _a1(r + 1, c))
+            after = next((c2 for c2 in range(c + 1, len(row)) if clean_cell(row[c2])), None)
+            if after is not None:
+                if label_of(row[after]) is None:
+                    found[key] = (row[after], _a1(r, after))
+            elif not any(clean_cell(v) for i, v in enumerate(row) if i != c):
+                below = rows[r + 1][c] if r + 1 < len(rows) and c < len(rows[r + 1]) else None
+                if clean_cell(below) and label_of(below) is None:
+                    found[key] = (below, _a1(r + 1, c))
     if "sign_date" not in found:  # the form's date line carries no label: 2015年2月25日 under (盖章)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
@@ -149,7 +134,7 @@ def _records_of_sheet(sheet: _Sheet) -> tuple[list[Record], str]:
     """The people on one sheet and how they were read ('' when the sheet holds neither form nor list)."""
     hits = _label_rows(sheet.rows)
     if sheet.named or len(hits) >= 3:
-        found = _scan_form(sheet)
+        found = _scan_form(sheet.rows)
         method = METHOD_LABELS
         if sheet.named:
             method = METHOD_NAMES
@@ -174,7 +159,7 @@ def _list_records(sheet: _Sheet, header: int, row_hits: list[tuple[int, str]]) -
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
         values = {k: row[c] if c < len(row) else None for k, c in columns.items()}
-        if all(v is None or clean_cell(v) == "" for v in values.values()):
+        if not any(clean_cell(v) for v in values.values()):
             continue
         cells = {k: _a1(r, c) for k, c in columns.items()}
         records.append(Record(values, cells, sheet.name, r + 1, METHOD_LIST))
@@ -214,12 +199,8 @@ def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:
 def read_register_file(
     path: Path, units: UnitTable, settings: Settings, *, name: str = ""
 ) -> tuple[list[Correspondent], list[Finding]]:
-    """The correspondents in one returned file, each with its own findings, and the file's other findings.
-
-    Raises InputFileError (with a model.FILE_PROBLEMS code) when the file cannot be used at all: not a
-    workbook, damaged, password-protected, blank, or without anything like the form. People who cannot be
-    registered (no 姓名, unknown unit) come back as findings only; with nobody registered the caller refuses the file.
-    """
+    """The people in one returned file who can be registered, and the findings of those who cannot (no 姓名, an
+    unknown unit); InputFileError when the file cannot be used at all (not a workbook, blank, no form)."""
     path = Path(path)
     shown = name or display_name(path.name)
     sheets, mtime = _load_sheets(path, shown)
@@ -247,5 +228,6 @@ def read_register_file(
 
 
 def _is_blank_form(record: Record) -> bool:
-    filled = [k for k, v in record.values.items() if k not in ("unit", "sign_date") and clean_cell(v) != ""]
-    return not [k for k in filled if not (isinstance(record.values[k], str) and PLACEHOLDERS.match(squash(str(record.values[k]))))]
+    """Nothing filled in but the unit, the date and the form's placeholders ((盖章), 年月日)."""
+    filled = [v for k, v in record.values.items() if k not in ("unit", "sign_date") and clean_cell(v) != ""]
+    return all(isinstance(v, str) and PLACEHOLDERS.match(squash(v)) for v in filled)
