@@ -1,9 +1,5 @@
-"""Finding the header row of a unit's monthly workbook, and reading the labels above it.
-
-A header cell names a column of `schema.REPORT_COLUMNS` by its name or an alias, decorations ignored
-(“信息标题（必填）”, “标题:”, line breaks); a header may span two rows (a group cell above its parts). Above the
-header stand labelled cells (“报送单位：岳阳县工信局”, or label and value side by side) and the title rows.
-"""
+"""Finding the header row of a unit's monthly workbook (one or two rows naming `schema.REPORT_COLUMNS`,
+decorations ignored: “信息标题（必填）”), and reading the labels (“报送单位：…”) and title rows above it."""
 
 from __future__ import annotations
 
@@ -17,17 +13,13 @@ from xlflow.core.text import clean_cell, nfkc, squash
 HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each sheet
 UNIT_COLUMN = "unit"  # a 报送单位 column: used to resolve the unit, not part of RawRow.values
 
-# --- header recognition ------------------------------------------------------------------------------
-
 _DECORATION = re.compile(r"[(\[【<《][^)\]】>》]*[)\]】>》]")
 _STRIP_CHARS = "*※★☆●:：.。、_-"
 
 
 def header_key(text: str) -> str:
     """A header cell reduced to what the names in schema share: no spacing, brackets, stars or colons."""
-    key = squash(clean_cell(text))
-    key = _DECORATION.sub("", key)
-    return key.strip(_STRIP_CHARS).lower()
+    return _DECORATION.sub("", squash(clean_cell(text))).strip(_STRIP_CHARS).lower()
 
 
 def _build_header_index() -> dict[str, str]:
@@ -42,12 +34,11 @@ def _build_header_index() -> dict[str, str]:
 
 
 HEADER_INDEX = _build_header_index()
-HEADER_CELL_MAX = 40  # longer cells are never header names
 
 
 def column_key(value: object) -> str | None:
     """The canonical key (schema's Column.key, or UNIT_COLUMN) a header cell names, or None."""
-    if not isinstance(value, str) or len(value) > HEADER_CELL_MAX:
+    if not isinstance(value, str) or len(value) > 40:  # longer cells are never header names
         return None
     return HEADER_INDEX.get(header_key(value))
 
@@ -56,8 +47,7 @@ def map_header(row: Sequence[object]) -> dict[str, int]:
     """Canonical key -> column index for the cells of `row` that are known header names (leftmost wins)."""
     found: dict[str, int] = {}
     for index, value in enumerate(row):
-        key = column_key(value)
-        if key is not None:
+        if (key := column_key(value)) is not None:
             found.setdefault(key, index)
     return found
 
@@ -106,9 +96,9 @@ def _label_pattern(aliases: Sequence[str]) -> str:
     return "|".join(re.escape(f) for f in forms)
 
 
-_UNIT_LABEL = _label_pattern(LABEL_UNIT_ALIASES)
-_MONTH_LABEL = _label_pattern(LABEL_MONTH_ALIASES)
-_LABEL_WITH_COLON = re.compile(rf"(?P<unit>{_UNIT_LABEL})|(?P<month>{_MONTH_LABEL})")
+_LABEL_WITH_COLON = re.compile(
+    rf"(?P<unit>{_label_pattern(LABEL_UNIT_ALIASES)})|(?P<month>{_label_pattern(LABEL_MONTH_ALIASES)})"
+)
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}\s*[:：]")
 _TRAILING_NOISE = re.compile(r"[(（](盖章|章|签章|公章)[)）]$")
 # labels that may follow a value in the same cell: 报送单位：岳阳县工信局 填表人：王芳 联系电话：…

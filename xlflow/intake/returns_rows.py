@@ -73,8 +73,7 @@ def article_rows(
     """The article rows below the header (to the sheet's last row), the 报送单位 column's values, and a finding for
     each row with content that is neither an article nor a footer nor a prefilled template row."""
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
-    key_columns = list(keys.items())
-    letters = {k: column_letter(c) for k, c in key_columns}
+    letters = {k: column_letter(c) for k, c in keys.items()}
     by_column = {c: k for k, c in keys.items()}
     title_col = columns["title"]
     unit_col = columns.get(UNIT_COLUMN)
@@ -97,7 +96,7 @@ def article_rows(
         title_cell = row[title_col] if title_col < len(row) else None
         if column_key(title_cell) == "title" and is_header(map_header(row)):
             continue  # the header pasted again
-        values = {k: cells.get(c) for k, c in key_columns}
+        values = {k: cells.get(c) for k, c in keys.items()}
         if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
             if not _prefilled(cells, by_column):
                 skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))

@@ -121,16 +121,14 @@ def _all_sheets(data: bytes, max_rows: int | None) -> list[Sheet]:
     except PasswordError as exc:
         raise InputFileError(PASSWORD, code="F3") from exc
     metadata = list(getattr(book, "sheets_metadata", None) or [])
-    names = list(book.sheet_names)
     sheets: list[Sheet] = []
-    for index, sheet_name in enumerate(names):
+    for index, sheet_name in enumerate(book.sheet_names):
         meta = metadata[index] if index < len(metadata) else None
-        visible = str(getattr(meta, "visible", "Visible"))
-        typ = str(getattr(meta, "typ", "WorkSheet"))
-        sheet = Sheet(sheet_name, visible=visible.endswith(".Visible") or visible == "Visible")
-        if "WorkSheet" not in typ:
+        visible = str(getattr(meta, "visible", "Visible"))  # SheetVisibleEnum.Visible
+        sheet = Sheet(sheet_name, visible=visible.rsplit(".", 1)[-1] == "Visible")
+        sheets.append(sheet)
+        if "WorkSheet" not in str(getattr(meta, "typ", "WorkSheet")):
             sheet.chart = True
-            sheets.append(sheet)
             continue
         source = book.get_sheet_by_index(index)
         sheet.rows = source.to_python(skip_empty_area=False, nrows=max_rows)
@@ -138,7 +136,6 @@ def _all_sheets(data: bytes, max_rows: int | None) -> list[Sheet]:
         sheet.truncated = bool(end) and max_rows is not None and end[0] + 1 > len(sheet.rows)
         merged = getattr(source, "merged_cell_ranges", None) or []
         sheet.merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged]
-        sheets.append(sheet)
     return sheets
 
 
@@ -178,13 +175,11 @@ def _part(data: bytes, name: str) -> bytes:
 
 def _date1904(kind: str, data: bytes) -> bool:
     """Whether plain serial numbers in the workbook count from 1904 (Mac Excel's date system)."""
-    if kind in ("xlsx", "xlsm"):
-        return bool(_DATE1904.search(_part(data, "xl/workbook.xml")))
-    if kind == "ods":
-        return bool(_NULL_DATE_1904.search(_part(data, "content.xml") + _part(data, "settings.xml")))
     if kind == "xls":
         return _biff_date1904(data)
-    return False
+    if kind == "ods":
+        return bool(_NULL_DATE_1904.search(_part(data, "content.xml") + _part(data, "settings.xml")))
+    return kind in ("xlsx", "xlsm") and bool(_DATE1904.search(_part(data, "xl/workbook.xml")))
 
 
 def _biff_date1904(data: bytes) -> bool:
@@ -215,9 +210,7 @@ def _defined_names(data: bytes) -> dict[str, list[tuple[str | None, str, int, in
         if not name or ref is None:
             continue  # a name for a formula, a constant or #REF!
         sheet = (ref[1] or "").replace("''", "'") or ref[2]
-        scope = None
-        local = attrs.get(b"localSheetId")
-        if local is not None and local.isdigit() and int(local) < len(sheet_names):
-            scope = sheet_names[int(local)]
+        local = attrs.get(b"localSheetId", b"")
+        scope = sheet_names[int(local)] if local.isdigit() and int(local) < len(sheet_names) else None
         out.setdefault(name, []).append((scope, sheet, int(ref[4]) - 1, column_number(ref[3]) - 1))
     return out
