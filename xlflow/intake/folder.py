@@ -13,7 +13,8 @@ from xlflow.core.text import display_name
 
 # Excel/WPS owner files, LibreOffice locks, WPS and Word temporaries
 LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
-SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store", ".localized"})
+# besides hidden files: .DS_Store, a Mac's ._name companions, xlflow's own .~xlflow- temporaries
+SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
 SYSTEM_FOLDERS = frozenset({"__macosx", ".git", ".svn", "$recycle.bin", "system volume information"})
 OWN_PREFIX = ".~xlflow-"  # xlflow's own temporary files (fsutil.atomic_write_bytes)
 
@@ -22,14 +23,6 @@ def is_lock_file(name: str | os.PathLike[str]) -> bool:
     """An owner or lock file an office program leaves beside an open workbook: never a return."""
     lowered = Path(name).name.lower()
     return lowered.startswith(LOCK_PREFIXES) and not lowered.startswith(OWN_PREFIX)
-
-
-def is_system_file(name: str | os.PathLike[str]) -> bool:
-    """A file the operating system or xlflow itself puts in folders: Thumbs.db, .DS_Store, ._name, hidden files."""
-    lowered = Path(name).name.lower()
-    return lowered in SYSTEM_NAMES or lowered.startswith(("._", OWN_PREFIX)) or (
-        lowered.startswith(".") and not is_lock_file(name)
-    )
 
 
 @dataclass(frozen=True)
@@ -100,7 +93,7 @@ def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, recursive: b
         elif is_file:
             if is_lock_file(child.name):
                 scan.locks.append(shown)
-            elif is_system_file(child.name):
+            elif child.name.lower() in SYSTEM_NAMES or child.name.startswith("."):
                 scan.system.append(shown)
             else:
                 scan.files.append(Entry(Path(child.path), shown, raw))
