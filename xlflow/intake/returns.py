@@ -87,7 +87,7 @@ def read_unit_workbook(
         if missing:
             report.read, report.notable = False, True
             report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
-            incomplete.append(f"工作表“{sheet.name}”第 {header.last_row + 1} 行的表头缺少必填列 {missing}")
+            incomplete.append(f"工作表“{sheet.name}”{report.why}")
             continue
         data.append(_read_sheet(book, sheet, header, report, settings))
     if not data:
@@ -97,11 +97,11 @@ def read_unit_workbook(
     stated = {d.sheet.name: said for d in data if (said := sheet_month(d.labels, d.titles, near)) is not None}
     month, source, said = resolve_month(name, stated, near, month_hint)
     year, number = int(month[:4]), int(month[5:])
-    for sheet_data in data:
-        own = stated[sheet_data.sheet.name][0] if sheet_data.sheet.name in stated else None
+    for d in data:
+        own = stated[d.sheet.name][0] if d.sheet.name in stated else None
         if own is not None and not (own[0] == year and number in own[1]):
-            sheet_data.read.read, sheet_data.read.notable = False, True
-            sheet_data.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
+            d.read.read, d.read.notable = False, True
+            d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
         raise InputFileError(
@@ -153,10 +153,8 @@ def _missing_columns(columns: dict[str, int]) -> str:
 
 def _is_help_sheet(sheet: Sheet) -> bool:
     """A page of instructions (填表说明 …), as the template and many units put beside the form."""
-    if sheet.name == REPORT_HELP_SHEET or _HELP_WORDS.search(sheet.name):
-        return True
     head = " ".join(clean_cell(v) for row in sheet.rows[:3] for v in row if v is not None)
-    return bool(_HELP_WORDS.search(head))
+    return sheet.name == REPORT_HELP_SHEET or bool(_HELP_WORDS.search(f"{sheet.name} {head}"))
 
 
 def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, settings: Settings) -> _DataSheet:

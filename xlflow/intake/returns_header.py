@@ -102,17 +102,13 @@ _LABEL_WITH_COLON = re.compile(
 _ANY_LABEL = re.compile(r"[\u4e00-\u9fff()（）]{2,10}\s*[:：]")
 _TRAILING_NOISE = re.compile(r"[(（](盖章|章|签章|公章)[)）]$")
 # labels that may follow a value in the same cell: 报送单位：岳阳县工信局 填表人：王芳 联系电话：…
-_OTHER_LABELS = tuple(
-    sorted(
-        {nfkc(a) for a in (*LABEL_UNIT_ALIASES, *LABEL_MONTH_ALIASES)}
-        | {"填报日期", "报送日期", "填表日期", "日期", "填表人", "填报人", "制表人", "联系人", "联系电话", "电话",
-           "通讯员", "审核人", "审签人", "签发人", "负责人", "单位负责人", "邮箱", "传真"},
-        key=len,
-        reverse=True,
-    )
+_OTHER_LABELS = sorted(
+    {nfkc(a) for a in (*LABEL_UNIT_ALIASES, *LABEL_MONTH_ALIASES)}
+    | {"填报日期", "报送日期", "填表日期", "日期", "填表人", "填报人", "制表人", "联系人", "联系电话", "电话",
+       "通讯员", "审核人", "审签人", "签发人", "负责人", "单位负责人", "邮箱", "传真"},
+    key=len,
+    reverse=True,
 )
-
-
 _LABEL_KINDS = {**{squash(a): "month" for a in LABEL_MONTH_ALIASES}, **{squash(a): "unit" for a in LABEL_UNIT_ALIASES}}
 
 
@@ -132,10 +128,7 @@ def _cut_value(rest: str) -> str:
             return before[: -len(label)].strip()
     if re.search(r"\s", before.strip()):
         return before.strip().rsplit(maxsplit=1)[0].strip()
-    k, n = len(before), 0
-    while k > 0 and n < 4 and "\u4e00" <= before[k - 1] <= "\u9fff":
-        k, n = k - 1, n + 1
-    return before[:k].strip()
+    return re.sub(r"[\u4e00-\u9fff]{1,4}$", "", before).strip()  # an unknown label of up to four characters
 
 
 def labels_above(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
