@@ -21,7 +21,8 @@ from helpers_workbooks import (
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING
 from xlflow.core.units import UnitTable
-from xlflow.intake.returns import is_lock_file, read_unit_workbook
+from xlflow.intake.folder import is_lock_file
+from xlflow.intake.returns import read_unit_workbook
 from xlflow.settings import Settings
 
 TITLE = "岳阳市经信委政务信息报送登记表"

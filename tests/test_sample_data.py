@@ -15,7 +15,8 @@ from xlflow.core.text import count_chars
 from xlflow.core.units import UnitTable
 from xlflow.demo import layout
 from xlflow.demo.returns import BAD_KINDS, SHAPES, FileManifest, MonthManifest, generate_month
-from xlflow.intake.returns import is_lock_file, read_unit_workbook
+from xlflow.intake.folder import is_lock_file
+from xlflow.intake.returns import read_unit_workbook
 from xlflow.settings import Settings
 
 

@@ -25,6 +25,12 @@ def is_lock_file(name: str | os.PathLike[str]) -> bool:
     return lowered.startswith(LOCK_PREFIXES) and not lowered.startswith(OWN_PREFIX)
 
 
+def is_owner_name(name: str) -> bool:
+    """Excel/WPS's `~$…` owner file or LibreOffice's `.~lock.…#`: the names pre-flight refuses (F4) unless the
+    content is a workbook after all."""
+    return name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
+
+
 @dataclass(frozen=True)
 class Entry:
     """One file to read: where it is, how it is shown (relative to the folder read), and its name as bytes."""

@@ -13,6 +13,7 @@ from typing import BinaryIO
 
 from xlflow.core.text import column_letter
 from xlflow.intake import extent, sniff, zipcheck
+from xlflow.intake.folder import is_owner_name
 from xlflow.intake.messages import HIDDEN_SHEET, refuse, size_text
 from xlflow.intake.sniff import InputKind
 
@@ -67,7 +68,7 @@ def _inspect(path: Path, name: str, handle: BinaryIO, limits: Limits, measure: b
     size = handle.seek(0, io.SEEK_END)
     handle.seek(0)
     head = handle.read(8 * KB)
-    if sniff.is_lock_file(path, head):
+    if is_owner_name(path.name) and not head.startswith((*sniff.ZIP_MAGICS, sniff.OLE2_MAGIC)):
         raise refuse(name, "lock_file")
     if size == 0:
         raise refuse(name, "empty")

@@ -14,7 +14,6 @@ from xlflow.core.model import WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
 from xlflow.core.text import clean_cell, column_letter, squash
 from xlflow.core.units import UnitTable
-from xlflow.intake.folder import is_lock_file  # noqa: F401  (the readers' lock-file rule is the intake's)
 from xlflow.intake.preflight import Limits
 from xlflow.intake.returns_header import HEADER_SCAN_ROWS, UNIT_COLUMN, Header, find_header, labels_above
 from xlflow.intake.returns_rows import article_rows, fill_merged, too_many_rows

@@ -7,7 +7,6 @@ import codecs
 import re
 import struct
 import zipfile
-from pathlib import Path
 from typing import BinaryIO, Literal
 
 from xlflow.core.errors import InputFileError
@@ -30,13 +29,6 @@ _MAGICS: tuple[tuple[bytes, str, str], ...] = (  # leading bytes, situation, wha
     (b"\x1f\x8b", "archive", "gzip"),
     (b"\x00\x05\x16\x07", "apple_double", ""),  # the ._ file a Mac leaves beside each file it copies
 )
-
-
-def is_lock_file(path: Path, head: bytes) -> bool:
-    """Excel/WPS's `~$…` owner file or LibreOffice's `.~lock.…#`; a real workbook so named is still read."""
-    name = path.name
-    lock_name = name.startswith("~$") or (name.startswith(".~lock.") and name.endswith("#"))
-    return lock_name and not head.startswith((*ZIP_MAGICS, OLE2_MAGIC))
 
 
 def not_a_workbook(name: str, head: bytes) -> InputFileError:
