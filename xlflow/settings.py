@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import datetime as dt
 import difflib
 import json
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,14 +43,12 @@ class Settings:
     backup_keep: int = 10  # automatic ledger backups kept in backup/
 
 
-# --- the settings file -------------------------------------------------------------------------------------
-# One row per key of xlflow.toml: where it is written, what it may hold, what it means. The file `init` writes,
-# its comments, the reading and every error about it come from this table; the defaults are Settings' own.
-# A new setting is a field of Settings and a row here (tests/test_settings.py fails when the two disagree).
+# One row per key of xlflow.toml: the file `init` writes, its comments, the reading and every error about it come
+# from SETTING_KEYS; the defaults are Settings' own. A new setting is a field of Settings and a row there.
 
 
 class _Wrong(ValueError):
-    """A value of the settings file that does not fit its key; the message says what is wrong with it."""
+    """A value that does not fit its key; the message says what is wrong with it."""
 
 
 @dataclass(frozen=True)
@@ -67,15 +65,6 @@ class SettingKey:
     high: float | None = None
     above: bool = False  # `low` itself is not allowed
     choices: tuple[str, ...] = ()
-
-    @property
-    def where(self) -> str:
-        return _where(self.section, self.name)
-
-    @property
-    def default(self) -> object:
-        """Settings' default; dataclasses.MISSING for a key the file must have."""
-        return _FIELDS[self.field].default
 
     def allowed(self, year: int | None = None) -> str:
         """What may be written, as the errors and the file's comments say it."""
@@ -123,14 +112,6 @@ class SettingKey:
             raise _Wrong("超出范围")
         return number
 
-    def render(self, value: object) -> str:
-        return _toml(value)
-
-    def comment(self, year: int) -> str:
-        """The file's comment: what it is, what may be written (texts: see the file's head), what it means."""
-        allowed = "" if self.kind == "text" else f"，{self.allowed(year)}"
-        return f"{self.label}{allowed}" + (f"；{self.note}" if self.note else "")
-
 
 SETTING_KEYS: tuple[SettingKey, ...] = (
     SettingKey("year", "", "year", "int", "年度", low=1990, high=2100),
@@ -165,13 +146,12 @@ SECTION_NOTES = {
     "assessment": "年度考核得分 = 完成率满分 × 完成率（最多计到 completion_cap）+ 采用率满分 × 采用率 ÷ adoption_target（最多计满分）",
     "backup": "台账自动备份",
 }
-_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 _KEY_AT = {(key.section, key.name): key for key in SETTING_KEYS}
 _SECTIONS = tuple(dict.fromkeys(key.section for key in SETTING_KEYS if key.section))
 
 
 def settings_text(settings: Settings) -> str:
-    """The settings file as a coordinator reads it in Notepad: every key with what it means and what it may hold."""
+    """The settings file as a coordinator reads it in Notepad: every key with what it means and may hold."""
     lines = [
         "# xlflow 工作区设置。用记事本修改后保存即可（UTF-8 或 ANSI 均可）；# 后面是说明。",
         '# 文字加英文双引号（如 office = "岳阳市经信委"），数字和日期不加（如 min_chars = 200、deadline = 2015-02-27）。',
@@ -185,16 +165,17 @@ def settings_text(settings: Settings) -> str:
             lines += ["", f"# {SECTION_NOTES[section]}", f"[{section}]"]
         value = getattr(settings, key.field)
         if value is None:  # not set: written out commented, with what removing the # would mean
-            entry, unset = f"# {key.name} = {key.render(_example(key, settings.year))}", "；去掉行首的 # 即生效"
+            entry, unset = f"# {key.name} = {_toml(_example(key, settings.year))}", "；去掉行首的 # 即生效"
         else:
-            entry, unset = f"{key.name} = {key.render(value)}", ""
-        lines.append(f"{entry}{' ' * max(1, 31 - _width(entry))}# {key.comment(settings.year)}{unset}")
+            entry, unset = f"{key.name} = {_toml(value)}", ""
+        allowed = "" if key.kind == "text" else f"，{key.allowed(settings.year)}"  # texts: see the file's head
+        note = f"；{key.note}" if key.note else ""
+        lines.append(f"{entry}{' ' * max(1, 31 - _width(entry))}# {key.label}{allowed}{note}{unset}")
     return "\n".join(lines) + "\n"
 
 
 def read_settings(path: Path) -> Settings:
-    """The settings file as the coordinator left it: UTF-8 (with or without BOM), UTF-16 with BOM or GBK, each key
-    checked against SETTING_KEYS. ConfigError naming the file, the line, the key, what is allowed and what to write."""
+    """The settings file as Notepad saved it, each key checked; ConfigError naming the line, the key and the fix."""
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -211,14 +192,8 @@ def read_settings(path: Path) -> Settings:
 
 
 def init_command(root: Path, year: int | None = None, *, force: bool = False) -> str:
-    """`xlflow init` for the folder `root`, as it works pasted where the user is (`root` is "." there, or absolute
-    after -w): the workspace's year when known, else this year."""
+    """`xlflow init` for `root` as it works pasted where the user is: the workspace's year when known, else this year."""
     return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}" + (" --force" if force else "")
-
-
-# --- reading it --------------------------------------------------------------------------------------------
-
-_NOTEPAD_FIX = "请用记事本打开它，点“文件 → 另存为”，编码选“UTF-8”后保存"
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -237,7 +212,10 @@ def _decode(path: Path, data: bytes) -> str:
             continue
         if "\x00" not in text:
             return text
-    raise ConfigError(f"设置文件 {path} 不是能识别的文字（既不是 UTF-8，也不是 ANSI）：{_NOTEPAD_FIX}")
+    raise ConfigError(
+        f"设置文件 {path} 不是能识别的文字（既不是 UTF-8，也不是 ANSI）："
+        "请用记事本打开它，点“文件 → 另存为”，编码选“UTF-8”后保存"
+    )
 
 
 def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Settings:
@@ -245,13 +223,17 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
     (the year first: the deadline's range depends on it)."""
     raw: dict[SettingKey, object] = {}
     for name, value in data.items():
-        if name in _SECTIONS:
-            if not isinstance(value, dict):
-                raise _section_as_value(path, lines, name, value)
-            for key_name, item in value.items():
-                raw[_known(path, lines, name, key_name, item)] = item
+        if name not in _SECTIONS:
+            section, items = "", {name: value}
+        elif isinstance(value, dict):
+            section, items = name, value
         else:
-            raw[_known(path, lines, "", name, value)] = value
+            raise _section_as_value(path, lines, name, value)
+        for key_name, item in items.items():
+            key = _KEY_AT.get((section, key_name))
+            if key is None:
+                raise _unknown(path, lines, section, key_name, item)
+            raw[key] = item
     if not any(key.field == "year" for key in raw):
         deadline = next((_as_date(v) for k, v in raw.items() if k.kind == "date"), None)
         year = deadline.year if deadline else dt.date.today().year
@@ -270,15 +252,8 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
     return Settings(**values)
 
 
-def _known(path: Path, lines: list[str], section: str, name: str, value: object) -> SettingKey:
-    """The key written as `name` in `section`; ConfigError naming the nearest known key when there is none."""
-    key = _KEY_AT.get((section, name))
-    if key is None:
-        raise _unknown(path, lines, section, name, value)
-    return key
-
-
 def _unknown(path: Path, lines: list[str], section: str, name: str, value: object) -> ConfigError:
+    """A key or a section xlflow does not have, with the nearest one it has."""
     at = _at(lines, section, name)
     if not section and isinstance(value, dict):  # [rule] for [rules]
         near = difflib.get_close_matches(name.lower(), _SECTIONS, n=1)
@@ -307,9 +282,9 @@ def _section_as_value(path: Path, lines: list[str], name: str, value: object) ->
     """`rules = 200`: a section's name used as a key."""
     first = next(k for k in SETTING_KEYS if k.section == name)
     try:
-        meant = first.render(first.convert(value))
+        meant = _toml(first.convert(value))
     except _Wrong:
-        meant = first.render(_example(first, None))
+        meant = _toml(_example(first, None))
     names = "、".join(k.name for k in SETTING_KEYS if k.section == name)
     return ConfigError(
         f"设置文件 {path}{_at(lines, '', name)} {name} = {_toml(value)} 有误：{name} 是一节设置的名字，不能直接写值。"
@@ -321,11 +296,11 @@ def _wrong_value(path: Path, lines: list[str], key: SettingKey, value: object, p
     unquote = "，不加引号" if isinstance(value, str) and key.kind in ("int", "number") else ""
     meant = _salvage(key, value, year)
     if meant is not None and meant != value:
-        fix = f"请改成 {key.name} = {key.render(meant)}"
+        fix = f"请改成 {key.name} = {_toml(meant)}"
     else:
-        fix = f"如 {key.name} = {key.render(_example(key, year))}"
+        fix = f"如 {key.name} = {_toml(_example(key, year))}"
     return ConfigError(
-        f"设置文件 {path}{_at(lines, key.section, key.name)} {key.where} = {_toml(value)} {problem}："
+        f"设置文件 {path}{_at(lines, key.section, key.name)} {_where(key.section, key.name)} = {_toml(value)} {problem}："
         f"{key.label}应为{_spaced(key.allowed(year))}{unquote}，{fix}"
     )
 
@@ -393,16 +368,13 @@ def _line_fix(line: str) -> str:
         why.append(f"键名应为 {key.name}")
     meant = _salvage(key, _value_text(rest), None)
     if meant is None:
-        return f"{key.label}应为{_spaced(key.allowed())}，如 {key.name} = {key.render(_example(key, None))}"
-    fixed = f"{key.name} = {key.render(meant)}"
+        return f"{key.label}应为{_spaced(key.allowed())}，如 {key.name} = {_toml(_example(key, None))}"
+    fixed = f"{key.name} = {_toml(meant)}"
     if not why or not _parses(half):
-        why.append(
-            {
-                "text": "文字要加英文双引号",
-                "choice": "文字要加英文双引号",
-                "date": "日期写成 2015-02-27 的样子（月、日写两位）",
-            }.get(key.kind, "这一项只写数字，说明写在 # 后面")
-        )
+        if key.kind == "date":
+            why.append("日期写成 2015-02-27 的样子（月、日写两位）")
+        else:
+            why.append("文字要加英文双引号" if key.kind in ("text", "choice") else "这一项只写数字，说明写在 # 后面")
     return f"{'；'.join(why)}，请改成 {fixed}"
 
 
@@ -424,35 +396,37 @@ def _value_text(rest: str) -> str:
 def _clash(lines: list[str]) -> str:
     """Lines each right on their own that TOML refuses together: a key or a section written twice, `rules = 200`
     beside [rules]."""
+    seen: dict[tuple[str, str | None], int] = {}  # (section, key name or None for the [section] line) → line
+    for n, section, name in _entries(lines):
+        if name is not None and lines[n - 1].lstrip().startswith("#"):
+            continue
+        first = seen.setdefault((section, name), n)
+        if name is None and first != n:
+            return (
+                f"第 {first} 行和第 {n} 行都是 [{section}]：一节只能写一次，"
+                f"请把第 {n} 行下面的设置移到第 {first} 行的下面，再删掉第 {n} 行"
+            )
+        if name is None and ("", section) in seen:
+            first = seen["", section]
+            return (
+                f"第 {first} 行的“{lines[first - 1].strip()}”与第 {n} 行的 [{section}] 冲突："
+                f"{section} 是一节设置的名字，不能直接写值，请删掉第 {first} 行，把设置写在 [{section}] 下面"
+            )
+        if first != n:
+            return f"第 {first} 行和第 {n} 行都写了 {_where(section, name or '')}：请删掉其中一行"
+    return ""
+
+
+def _entries(lines: list[str]) -> Iterator[tuple[int, str, str | None]]:
+    """(line number, section, key name) of each line that looks like a key, (n, section, None) of each [section]."""
     section = ""
-    seen_keys: dict[tuple[str, str], int] = {}
-    seen_sections: dict[str, int] = {}
     for n, line in enumerate(lines, start=1):
         header = _HEADER.match(line) if line.strip().startswith("[") else None
         if header:
             section = header.group(1).strip().strip(_QUOTES)
-            if section in seen_sections:
-                first = seen_sections[section]
-                return (
-                    f"第 {first} 行和第 {n} 行都是 [{section}]：一节只能写一次，"
-                    f"请把第 {n} 行下面的设置移到第 {first} 行的下面，再删掉第 {n} 行"
-                )
-            if ("", section) in seen_keys:
-                first = seen_keys["", section]
-                return (
-                    f"第 {first} 行的“{lines[first - 1].strip()}”与第 {n} 行的 [{section}] 冲突："
-                    f"{section} 是一节设置的名字，不能直接写值，请删掉第 {first} 行，把设置写在 [{section}] 下面"
-                )
-            seen_sections[section] = n
-            continue
-        key = _KEY_LINE.match(line)
-        if key and not line.lstrip().startswith("#"):
-            name = key.group(1)
-            if (section, name) in seen_keys:
-                first = seen_keys[section, name]
-                return f"第 {first} 行和第 {n} 行都写了 {_where(section, name)}：请删掉其中一行"
-            seen_keys[section, name] = n
-    return ""
+            yield n, section, None
+        elif key := _KEY_LINE.match(line):
+            yield n, section, key.group(1)
 
 
 # --- small pieces ------------------------------------------------------------------------------------------
@@ -482,28 +456,18 @@ def _spaced(text: str) -> str:
 
 def _at(lines: list[str], section: str, name: str | None = None) -> str:
     """" 第 12 行" where `name` (or, without it, the header of `section`) is written; " 中" when it cannot be found."""
-    current = ""
-    for n, line in enumerate(lines, start=1):
-        header = _HEADER.match(line) if line.strip().startswith("[") else None
-        if header:
-            current = header.group(1).strip().strip(_QUOTES)
-            if name is None and current == section:
-                return f" 第 {n} 行"
-        elif name is not None and current == section:
-            key = _KEY_LINE.match(line)
-            if key and key.group(1) == name:
-                return f" 第 {n} 行"
-    return " 中"
+    found = (n for n, current, key in _entries(lines) if (current, key) == (section, name))
+    return next((f" 第 {n} 行" for n in found), " 中")
 
 
 def _example(key: SettingKey, year: int | None) -> object:
-    """The value an error or a commented line shows: the default, the year, 2月27日 of the year (通知三.1)."""
+    """The value an error or a commented line shows: the year, 2月27日 of the year (通知三.1), else the default."""
     year = year or dt.date.today().year
     if key.field == "year":
         return year
     if key.kind == "date":
         return dt.date(year, 2, 27)
-    return key.default
+    return getattr(Settings, key.field)
 
 
 def _salvage(key: SettingKey, value: object, year: int | None) -> object | None:
@@ -547,8 +511,6 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def _number(value: float | None) -> str:
-    if value is None:
-        return ""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
