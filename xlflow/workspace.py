@@ -10,6 +10,16 @@ from xlflow.core.units import UnitTable
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, read_settings
 
 
+class _InRoot:
+    """A path inside the workspace folder, read as an attribute (`ws.quota_path`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, ws: Workspace, owner: type | None = None) -> Path:
+        return ws.root / self.name
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A folder holding one year's work, like a git repository holds a project."""
@@ -17,53 +27,21 @@ class Workspace:
     root: Path
     settings: Settings = field(compare=False)
 
-    # -- paths -----------------------------------------------------------------------------------
+    quota_path = _InRoot("信息任务分配表.xlsx")
+    adoption_path = _InRoot("采用登记表.xlsx")
+    reward_schedule_path = _InRoot("奖励标准.xlsx")
+    roster_path = _InRoot("通讯员名册.xlsx")
+    ledger_path = _InRoot("ledger.sqlite")
+    lock_path = _InRoot(".xlflow.lock")
+    receipt_index_path = _InRoot(".xlflow-receipts.json")  # what each receipt showed, to skip rendering it again
+    inbox = _InRoot("inbox")
+    out = _InRoot("out")
+    narrative_dir = _InRoot("narrative")
+
     @staticmethod
     def settings_path_of(root: Path) -> Path:
         return root / SETTINGS_FILE
 
-    @property
-    def quota_path(self) -> Path:
-        return self.root / "信息任务分配表.xlsx"
-
-    @property
-    def adoption_path(self) -> Path:
-        return self.root / "采用登记表.xlsx"
-
-    @property
-    def reward_schedule_path(self) -> Path:
-        return self.root / "奖励标准.xlsx"
-
-    @property
-    def roster_path(self) -> Path:
-        return self.root / "通讯员名册.xlsx"
-
-    @property
-    def ledger_path(self) -> Path:
-        return self.root / "ledger.sqlite"
-
-    @property
-    def lock_path(self) -> Path:
-        return self.root / ".xlflow.lock"
-
-    @property
-    def receipt_index_path(self) -> Path:
-        """What each receipt showed when it was written (commands.consolidate), to skip rendering it again."""
-        return self.root / ".xlflow-receipts.json"
-
-    @property
-    def inbox(self) -> Path:
-        return self.root / "inbox"
-
-    @property
-    def out(self) -> Path:
-        return self.root / "out"
-
-    @property
-    def narrative_dir(self) -> Path:
-        return self.root / "narrative"
-
-    # -- loading ---------------------------------------------------------------------------------
     @classmethod
     def open(cls, root: Path | str) -> Workspace:
         root = Path(root)
