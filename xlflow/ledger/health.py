@@ -1,9 +1,5 @@
-"""The ledger's health: what every open checks, and what a refusal tells the coordinator to do.
-
-A damaged ledger (SQLite's quick_check) or one whose version is not a number xlflow wrote is refused before
-anything is written into it, naming the newest intact backup in backup/ and the ``xlflow restore`` command.
-SQLite's errors become one Chinese line (``ledger_error``): a full disk says so, and that the ledger is unchanged.
-"""
+"""The ledger's health: a damaged ledger is refused naming the newest intact backup and the ``xlflow restore``
+command; SQLite's errors become one Chinese line (``ledger_error``)."""
 
 from __future__ import annotations
 
@@ -47,8 +43,7 @@ def stored_version(db: sqlite3.Connection) -> int | None:
 
 
 def health_problem(db: sqlite3.Connection) -> str:
-    """What is wrong with a ledger, "" when it is intact (SQLite's quick_check, a readable version). Reads only
-    (a hot journal a killed process left is rolled back first by SQLite, as at every open)."""
+    """What is wrong with a ledger, "" when it is intact (SQLite's quick_check, a readable version); reads only."""
     try:
         rows = db.execute("PRAGMA quick_check").fetchall()
         if [row[0] for row in rows] != ["ok"]:
@@ -73,8 +68,7 @@ def _intact_copy(path: Path) -> bool:
 
 
 def restore_advice(ledger_path: Path) -> str:
-    """What to do about a ledger that cannot be used: the command that restores the newest intact copy in backup/
-    (manual, automatic, or kept by a restore), or how to rebuild without one."""
+    """What to do about a ledger that cannot be used: restore the newest intact copy in backup/, or rebuild."""
     folder = ledger_path.parent / BACKUP_DIR
     try:
         found = [(p.stat().st_mtime_ns, p.name, p) for p in folder.glob("*.sqlite") if not p.name.startswith(".")]
@@ -120,8 +114,7 @@ def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = Fal
 
 
 def suggested_month(months: Sequence[str], year: int, today: dt.date) -> str:
-    """A month to put in a hint (xlflow consolidate --month …): the ledger's latest, else this month when the
-    workspace is this year's, else the workspace year's January."""
+    """A month for a hint (xlflow consolidate --month …): the ledger's latest, this month, or the year's January."""
     if months:
         return max(months)
     return f"{today:%Y-%m}" if today.year == year else f"{year}-01"

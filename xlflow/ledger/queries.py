@@ -1,7 +1,5 @@
-"""The ledger's queries: what the commands, the writers and the Python API read back.
-
-Rows come in file month, unit, source file, row order; callers sort units into quota-table order.
-"""
+"""What the commands, the writers and the Python API read back from the ledger, in file month, unit, source file
+and row order (callers sort units into quota-table order)."""
 
 from __future__ import annotations
 
@@ -64,8 +62,8 @@ class LedgerQueries:
         return {(unit, month): n for unit, month, n in self._db.execute(sql, keys)}
 
     def articles(self, months: Iterable[str], *, counted_only: bool = True, with_body: bool = True) -> list[Article]:
-        """The articles counting in `months` (by their own month), findings attached. `with_body=False` leaves
-        `body` empty: the 正文 is by far the largest column and only the export needs it."""
+        """The articles counting in `months` (by their own month), findings attached; `with_body=False` leaves the
+        正文 out (by far the largest column, only the export needs it)."""
         keys, marks = _in(months)
         where = f"month IN ({marks})" + (" AND counted = 1" if counted_only else "")
         return self._select_articles(where, keys, with_body)
@@ -128,28 +126,27 @@ class LedgerQueries:
         return out
 
     def files(self, file_month: str) -> list[FileRecord]:
-        """Every file stored for `file_month` (superseded ones too), with its row counts and what became of each of
-        its sheets."""
+        """Every file stored for `file_month` (superseded ones too), with its row counts and its sheets."""
         sql = (
             "SELECT f.unit, f.file_month, f.name, f.sha256, f.mtime, f.sheet, f.header_row, f.imported_at,"
             " f.superseded, count(a.id), coalesce(sum(a.counted), 0), f.sheets, f.supplement, f.superseded_by,"
             " f.raw_name FROM files f LEFT JOIN articles a ON a.file_id = f.id WHERE f.file_month = ?"
             " GROUP BY f.id ORDER BY f.unit, f.superseded, f.name"
         )
-        return [
-            FileRecord(u, m, n, s, mt, sh, hr, ia, bool(sup), rows, counted,
-                       tuple(SheetRead.from_json(x) for x in json.loads(sheets)), bool(supp), by,
-                       bytes(raw) if raw is not None else n.encode("utf-8"))
-            for u, m, n, s, mt, sh, hr, ia, sup, rows, counted, sheets, supp, by, raw
-            in self._db.execute(sql, (file_month,))
-        ]  # fmt: skip
+        records = []
+        for *stored, superseded, rows, counted, sheets, supplement, by, raw in self._db.execute(sql, (file_month,)):
+            reads = tuple(SheetRead.from_json(x) for x in json.loads(sheets))
+            raw_name = bytes(raw) if raw is not None else stored[2].encode("utf-8")
+            records.append(FileRecord(*stored, bool(superseded), rows, counted, reads, bool(supplement), by, raw_name))
+        return records
 
     def imports(self, month: str | None = None) -> list[ImportRecord]:
         """The import log, oldest first."""
-        sql = "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged, rows_written FROM imports"
-        if month is None:
-            return [ImportRecord(*row) for row in self._db.execute(sql + " ORDER BY id")]
-        return [ImportRecord(*row) for row in self._db.execute(sql + " WHERE month = ? ORDER BY id", (month,))]
+        sql = (
+            "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged, rows_written"
+            " FROM imports WHERE ?1 IS NULL OR month = ?1 ORDER BY id"
+        )
+        return [ImportRecord(*row) for row in self._db.execute(sql, (month,))]
 
     def months(self) -> list[str]:
         """The file months that have anything in the ledger, in order."""

@@ -1,8 +1,7 @@
-"""The ledger's store: opening it, one transaction per import, and R6 decided again over a unit's history.
+"""Opening the ledger, one transaction per import, and R6 decided again over a unit's history.
 
-Standard-library `sqlite3`, rollback journal (``journal_mode=DELETE``, ``synchronous=FULL``): a process killed in the
-middle of an import leaves a hot journal that the next open rolls back, so the ledger is as it was before. The
-journal mode is the default one on purpose: a coordinator who copies the workspace folder copies one file.
+Rollback journal (``journal_mode=DELETE``, ``synchronous=FULL``): a process killed during an import leaves a hot
+journal that the next open rolls back. Not WAL, on purpose: a coordinator who copies the folder copies one file.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import astuple, dataclass
+from itertools import groupby
 from pathlib import Path
 from types import TracebackType
 
@@ -48,7 +48,7 @@ class RemovedFile:
 
 @dataclass(frozen=True)
 class Moved:
-    """A row of another month whose R6 status changed with this import (a late February now counts first)."""
+    """A row of another month whose R6 status changed with this import (a late February counts first now)."""
 
     unit: str
     file_month: str
@@ -89,9 +89,7 @@ class Ledger(LedgerQueries):
 
     @classmethod
     def open(cls, path: Path | str) -> Ledger:
-        """Open (or create) the ledger. A damaged one (SQLite's quick_check) or one whose version cannot be read is
-        refused before anything is written into it (LedgerDamagedError, naming the newest backup to restore);
-        SQLite's errors become one line (ledger_error)."""
+        """Open (or create) the ledger; a damaged one is refused before anything is written into it."""
         path = Path(path)
         ensure_dir(path.parent)
         try:
@@ -149,10 +147,8 @@ class Ledger(LedgerQueries):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception. The exception raised is the one that happened:
-        SQLite itself ends the transaction on some errors (a full disk), and a ROLLBACK then would fail with "no
-        transaction is active" and hide the cause. SQLite's errors become one line that says the ledger is
-        unchanged (ledger_error)."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception, which is raised as it happened: SQLite itself
+        ends the transaction on some errors (a full disk), and a ROLLBACK then would fail and hide the cause."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -162,8 +158,7 @@ class Ledger(LedgerQueries):
             self._db.execute("COMMIT")
         except BaseException as exc:
             if self._db.in_transaction:
-                # should the ROLLBACK fail as well, closing the connection (or the hot journal, at the next open)
-                # rolls the transaction back: the error to report is still the first one
+                # should the ROLLBACK fail too, closing the connection (or the next open) rolls back
                 with suppress(sqlite3.Error):
                     self._db.execute("ROLLBACK")
             if isinstance(exc, sqlite3.Error):
@@ -174,17 +169,13 @@ class Ledger(LedgerQueries):
     def import_month(self, month: str, accepted: Pairs, refused: list[Finding], *, now: dt.datetime) -> ImportStats:
         """Make the ledger's `month` hold what the month's folder holds now, in one transaction.
 
-        `accepted` holds every file read for the month with its checked rows; a file whose ``superseded_by`` is set
-        is stored as replaced, without its rows. Each unit's rows of this file month are replaced; a unit with rows
-        of this month and no file now has them removed. A unit whose files and checked rows are unchanged is not
-        rewritten: importing the same files again changes nothing, not even the import times. `refused` holds the
-        file-level findings of refused files; the month's are replaced by them. Then R6 is decided again over the
-        whole history of every unit written or removed, so the copy of a title that counts does not depend on the
-        order months were consolidated in. Every import is logged."""
+        Each unit's rows of the month are replaced by its files' (a superseded file is stored without rows), or
+        removed when it has no file now; a unit whose files and checked rows are unchanged is not touched, not even
+        its import times. `refused` replaces the month's refused files. R6 is then decided again over the whole
+        history of every unit written or removed, whatever order the months came in. Every import is logged."""
         imported_at = now.replace(microsecond=0).isoformat(sep=" ")
-        by_unit: dict[str, list[tuple[UnitFile, list[Article]]]] = {}
-        for pair in accepted:
-            by_unit.setdefault(pair[0].unit, []).append(pair)
+        order = sorted(accepted, key=lambda pair: (pair[0].unit, bool(pair[0].superseded_by), pair[0].name))
+        by_unit = {unit: list(pairs) for unit, pairs in groupby(order, key=lambda pair: pair[0].unit)}
         written: list[str] = []
         unchanged: list[str] = []
         rows_written = 0
@@ -195,8 +186,7 @@ class Ledger(LedgerQueries):
                 (month, imported_at, len(accepted), len(refused)),
             ).lastrowid
             removed = self._remove_units_without_files(month, set(by_unit))
-            for unit in sorted(by_unit):
-                pairs = sorted(by_unit[unit], key=lambda pair: (bool(pair[0].superseded_by), pair[0].name))
+            for unit, pairs in by_unit.items():
                 digest = unit_digest(pairs)
                 if self._unit_unchanged(unit, month, pairs, digest):
                     unchanged.append(unit)
