@@ -510,17 +510,15 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def _number(value: float | None) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+def _number(value: float) -> str:
+    return str(int(value)) if isinstance(value, int) or value.is_integer() else repr(value)
 
 
 def _toml(value: object) -> str:
     """`value` written as TOML (the settings file's values, and the values the errors quote)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
+    if isinstance(value, int | float):
         return _number(value)
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
