@@ -10,8 +10,7 @@
     ws.consolidate("2015-04")    # what `xlflow consolidate --month 2015-04` does
     ws.bulletin("2015-H1")       # what `xlflow bulletin --period 2015-H1` does
 
-The DataFrames are computed by the functions the commands use (metrics.compute_rates, Ledger, adoptions), so a
-number here is the number in the workbooks. Column names are the Chinese ones of the workbooks. Reading never
+The numbers come from the functions the commands use, under the workbooks' Chinese column names. Reading never
 writes: a workspace without a ledger gives empty tables (and rates of 0).
 """
 
@@ -65,8 +64,6 @@ class Workspace:
     def settings(self) -> config.Settings:
         return self._ws.settings
 
-    # -- reading ---------------------------------------------------------------------------------------------
-
     def rates(self, period: str | Period) -> pd.DataFrame:
         """完成情况 of `period`, one row per unit in quota-table order: 单位名称, 单位类别, 任务数, 报送数, 完成率,
         采用数, 采用率, 排名, and for a year 考核得分. Rates are fractions (1.25 is 125 %), empty when undefined."""
@@ -104,9 +101,8 @@ class Workspace:
         return frame.astype({"行号": "Int64"})
 
     def adoptions(self, period: str | Period) -> pd.DataFrame:
-        """The rows of the 采用登记表 whose article counts in `period` (for a unit assessed per quarter: its
-        quarter so far, as in the bulletin), and every row that matches no article (是否对应 False, with 问题 and
-        the nearest titles), as the bulletin lists them until they are put right."""
+        """The 采用登记表 rows whose article counts in `period` (a quarterly unit: its quarter so far), and every
+        row that matches no article (是否对应 False, with 问题 and the nearest titles), as the bulletin lists them."""
         period = _period(period)
         units = self._ws.units()
         rows = self._adoption_rows(units)
@@ -124,8 +120,6 @@ class Workspace:
         frame = pd.DataFrame.from_records(records, columns=list(ADOPTION_COLUMNS))
         return frame.astype({"登记表行号": "Int64", "是否对应": bool, "采用日期": "datetime64[ns]"})
 
-    # -- doing what the commands do ----------------------------------------------------------------------------
-
     def consolidate(self, month: str | Period, folder: str | os.PathLike[str] | None = None) -> RunResult:
         """`xlflow consolidate --month M [FOLDER]`: the same function, the same result (`.render()` is the summary
         the command prints, `.paths` the files written, `.exit_code` 3 when files were refused)."""
@@ -141,8 +135,6 @@ class Workspace:
         from xlflow.commands.bulletin import bulletin
 
         return bulletin(self._ws, _period(period))
-
-    # -- helpers -----------------------------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def _ledger(self) -> Iterator[Ledger | None]:

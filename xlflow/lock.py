@@ -1,10 +1,8 @@
 """One xlflow process per workspace: a lock file the operating system releases when its holder dies.
 
-Linux and macOS use `fcntl.flock`, Windows `msvcrt.locking`; both locks belong to the open file, so a process that
-is killed (or a PC that loses power) never leaves the workspace locked. The holder's process id and start time are
-written inside, so a second process can say who is busy. Within one process the lock is re-entrant, so a pipeline
-step that takes it again (a bulletin written at the end of consolidate) does not wait on itself.
-"""
+`fcntl.flock` or `msvcrt.locking` belong to the open file, so a killed process never leaves the workspace locked.
+The holder's process id is written inside, to say who is busy. Re-entrant within one process (consolidate writes
+the bulletin under the lock it holds)."""
 
 from __future__ import annotations
 
@@ -30,8 +28,7 @@ _held: set[Path] = set()  # the workspace locks this process holds
 
 
 def _os_lock(handle: IO[bytes], *, release: bool = False) -> None:
-    """Take the operating system's lock on `handle` without waiting (OSError when another process holds it), or
-    release it."""
+    """Take the lock on `handle` without waiting (OSError when another process holds it), or release it."""
     if sys.platform == "win32":
         import msvcrt
 

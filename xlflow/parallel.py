@@ -1,11 +1,8 @@
-"""Sharing a long list of independent pieces of work (a province's 417 files or receipts) among processes.
+"""Sharing a long list of independent pieces of work (a province's files or receipts) among processes.
 
-A city's month (34 files) never starts a process: below `minimum` items the work runs here. Above it the items are
-dealt out round-robin to this process and up to three workers (fork where the system has it: no re-import; spawn
-elsewhere), and the results come back in the items' order. When workers cannot be started (a locked-down machine,
-a broken pool), everything is done here: the work must therefore be repeatable (reading is; writing a receipt
-atomically is). The work function must be importable by name (a module-level function or a functools.partial of
-one) so that a spawned worker can find it.
+Below `minimum` items (a city's month) the work runs here; above it the items are dealt out round-robin to this
+process and up to three workers, results in the items' order. When workers cannot start, everything is done here,
+so the work must be repeatable, and importable by name (a module-level function or a partial of one) for spawn.
 """
 
 from __future__ import annotations
@@ -34,9 +31,8 @@ def share_out(
     minimum: int,
     here: Callable[[Sequence[T]], list[R]] | None = None,
 ) -> list[R]:
-    """work(items), one result per item in order; shared among processes when there are `minimum` items or more.
-
-    `here` (default `work`) does this process's share: the caller may wrap it, for instance to show progress."""
+    """work(items), one result per item in order, shared among processes from `minimum` items on; `here` (default
+    `work`) does this process's share, for instance with progress shown."""
     local = here or work
     workers = worker_count(len(items), minimum)
     if workers == 1:

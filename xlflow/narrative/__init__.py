@@ -1,10 +1,7 @@
-"""The narrative texts: the 通报 and the 催报 notices, rendered from jinja2 templates in one sandbox.
+"""The 通报 and 催报 texts, rendered from jinja2 templates; a workspace's own copy (narrative/*.j2) wins.
 
-A workspace's own copy of a template (narrative/通报.txt.j2, narrative/催报.txt.j2, written by `xlflow init` and edited
-by the coordinator or a colleague) wins over the package's. A template is text handed from person to person, so it
-is rendered by jinja2's SandboxedEnvironment: it can read the data it is given and nothing else (no attributes
-starting with "_", no Python internals, no files). Whatever goes wrong in a template becomes one ConfigError line
-that names the file and what to do.
+A template is text handed from person to person, so it is rendered in jinja2's SandboxedEnvironment: it reads the
+data it is given and nothing else. Whatever goes wrong in it becomes one ConfigError line naming the file.
 """
 
 from __future__ import annotations
@@ -48,19 +45,14 @@ def environment() -> Any:
     return env
 
 
-def template_path(name: str, workspace_dir: Path | None) -> Path:
-    """The workspace's copy of template `name` when there is one, else the package's."""
-    if workspace_dir is not None and (workspace_dir / name).is_file():
-        return workspace_dir / name
-    return PACKAGE_DIR / name
-
-
 def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path | None = None) -> list[str]:
     """Template `name` (BULLETIN_TEMPLATE or REMINDER_TEMPLATE) rendered once per context, compiled once."""
     import jinja2
     from jinja2.sandbox import SecurityError
 
-    path = template_path(name, workspace_dir)
+    path = PACKAGE_DIR / name
+    if workspace_dir is not None and (workspace_dir / name).is_file():
+        path = workspace_dir / name
     what = f"{_WHAT.get(name, '文字模板')} {path}"
     try:
         source = path.read_text(encoding="utf-8-sig")
