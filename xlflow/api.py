@@ -101,8 +101,8 @@ class Workspace:
         return frame.astype({"行号": "Int64"})
 
     def adoptions(self, period: str | Period) -> pd.DataFrame:
-        """The 采用登记表 rows whose article counts in `period` (a quarterly unit: its quarter so far), and every
-        row that matches no article (是否对应 False, with 问题 and the nearest titles), as the bulletin lists them."""
+        """The 采用登记表 rows whose article counts in `period` (a quarterly unit: its quarter so far), and
+        every row that matches no article (是否对应 False, with 问题 and the nearest titles)."""
         period = _period(period)
         units = self._ws.units()
         rows = self._adoption_rows(units)

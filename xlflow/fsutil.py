@@ -1,5 +1,5 @@
-"""Writing files so that a reader never sees half of one, and a failed write (permission denied, a full disk, a
-folder in the file's place …) is one `OutputError` naming the path and what to do."""
+"""Writing files so that a reader never sees half of one, and a failed write (permission denied, a full disk,
+a folder in the file's place …) is one `OutputError` naming the path and what to do."""
 
 from __future__ import annotations
 
@@ -46,8 +46,8 @@ def replaced_atomically(path: Path, *, note: str = "") -> Iterator[Path]:
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write `data` beside `path`, flush it to disk, then move it into place; on failure `path` is as it was.
 
-    `durable=False` skips the fsync for files every run writes again from the ledger (receipts): after a power cut
-    the next run rewrites one that did not reach the disk."""
+    `durable=False` skips the fsync for files every run writes again from the ledger (receipts): after a power
+    cut the next run rewrites one that did not reach the disk."""
     with replaced_atomically(path) as tmp, open(tmp, "wb") as handle:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
         handle.write(data)

@@ -1,8 +1,8 @@
 """One xlflow process per workspace: a lock file the operating system releases when its holder dies.
 
-`fcntl.flock` or `msvcrt.locking` belong to the open file, so a killed process never leaves the workspace locked.
-The holder's process id is written inside, to say who is busy. Re-entrant within one process (consolidate writes
-the bulletin under the lock it holds)."""
+`fcntl.flock` or `msvcrt.locking` belong to the open file, so a killed process never leaves the workspace
+locked. The holder's process id is written inside, to say who is busy. Re-entrant within one process
+(consolidate writes the bulletin under the lock it holds)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Sharing a long list of independent pieces of work (a province's files or receipts) among processes.
 
-Below `minimum` items (a city's month) the work runs here; above it the items are dealt out round-robin to this
-process and up to three workers, results in the items' order. When workers cannot start, everything is done here,
-so the work must be repeatable, and importable by name (a module-level function or a partial of one) for spawn.
+Below `minimum` items (a city's month) the work runs here; above it the items are dealt out round-robin to
+this process and up to three workers, results in the items' order. When workers cannot start, everything is
+done here: the work must be repeatable, and importable by name (a module-level function or a partial of one).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ def share_out(
     minimum: int,
     here: Callable[[Sequence[T]], list[R]] | None = None,
 ) -> list[R]:
-    """work(items), one result per item in order, shared among processes from `minimum` items on; `here` (default
-    `work`) does this process's share, for instance with progress shown."""
+    """work(items), one result per item in order, shared among processes from `minimum` items on; `here`
+    (default `work`) does this process's share, for instance with progress shown."""
     local = here or work
     workers = worker_count(len(items), minimum)
     if workers == 1:

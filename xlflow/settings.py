@@ -43,8 +43,8 @@ class Settings:
     backup_keep: int = 10  # automatic ledger backups kept in backup/
 
 
-# One row per key of xlflow.toml: the file `init` writes, its comments, the reading and every error about it come
-# from SETTING_KEYS; the defaults are Settings' own. A new setting is a field of Settings and a row there.
+# One row per key of xlflow.toml: the file `init` writes, its comments, the reading and every error about it
+# come from SETTING_KEYS; the defaults are Settings' own. A new setting is a field of Settings and a row.
 
 
 class _Wrong(ValueError):
@@ -175,7 +175,7 @@ def settings_text(settings: Settings) -> str:
 
 
 def read_settings(path: Path) -> Settings:
-    """The settings file as Notepad saved it, each key checked; ConfigError naming the line, the key and the fix."""
+    """The settings file as Notepad saved it, each key checked; ConfigError naming the line, key and fix."""
     try:
         data = path.read_bytes()
     except FileNotFoundError as exc:
@@ -192,7 +192,7 @@ def read_settings(path: Path) -> Settings:
 
 
 def init_command(root: Path, year: int | None = None, *, force: bool = False) -> str:
-    """`xlflow init` for `root` as it works pasted where the user is: the workspace's year when known, else this year."""
+    """`xlflow init` for `root` as it works pasted where the user is, with the workspace's year or this."""
     return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}" + (" --force" if force else "")
 
 
@@ -299,8 +299,9 @@ def _wrong_value(path: Path, lines: list[str], key: SettingKey, value: object, p
         fix = f"请改成 {key.name} = {_toml(meant)}"
     else:
         fix = f"如 {key.name} = {_toml(_example(key, year))}"
+    at = _at(lines, key.section, key.name)
     return ConfigError(
-        f"设置文件 {path}{_at(lines, key.section, key.name)} {_where(key.section, key.name)} = {_toml(value)} {problem}："
+        f"设置文件 {path}{at} {_where(key.section, key.name)} = {_toml(value)} {problem}："
         f"{key.label}应为{_spaced(key.allowed(year))}{unquote}，{fix}"
     )
 
@@ -418,7 +419,7 @@ def _clash(lines: list[str]) -> str:
 
 
 def _entries(lines: list[str]) -> Iterator[tuple[int, str, str | None]]:
-    """(line number, section, key name) of each line that looks like a key, (n, section, None) of each [section]."""
+    """(line number, section, key name) of each line that looks like a key; (n, section, None) of a header."""
     section = ""
     for n, line in enumerate(lines, start=1):
         header = _HEADER.match(line) if line.strip().startswith("[") else None
@@ -461,7 +462,7 @@ def _at(lines: list[str], section: str, name: str | None = None) -> str:
 
 
 def _example(key: SettingKey, year: int | None) -> object:
-    """The value an error or a commented line shows: the year, 2月27日 of the year (通知三.1), else the default."""
+    """The value an error or a commented line shows: the year, 2月27日 (通知三.1), else the default."""
     year = year or dt.date.today().year
     if key.field == "year":
         return year

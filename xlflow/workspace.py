@@ -33,7 +33,7 @@ class Workspace:
     roster_path = _InRoot("通讯员名册.xlsx")
     ledger_path = _InRoot("ledger.sqlite")
     lock_path = _InRoot(".xlflow.lock")
-    receipt_index_path = _InRoot(".xlflow-receipts.json")  # what each receipt showed, to skip rendering it again
+    receipt_index_path = _InRoot(".xlflow-receipts.json")  # what each receipt showed: skip rendering it again
     inbox = _InRoot("inbox")
     out = _InRoot("out")
     narrative_dir = _InRoot("narrative")

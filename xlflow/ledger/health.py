@@ -43,7 +43,7 @@ def stored_version(db: sqlite3.Connection) -> int | None:
 
 
 def health_problem(db: sqlite3.Connection) -> str:
-    """What is wrong with a ledger, "" when it is intact (SQLite's quick_check, a readable version); reads only."""
+    """What is wrong with a ledger (SQLite's quick_check, a readable version), "" when it is intact."""
     try:
         rows = db.execute("PRAGMA quick_check").fetchall()
         if [row[0] for row in rows] != ["ok"]:
@@ -68,7 +68,7 @@ def _intact_copy(path: Path) -> bool:
 
 
 def restore_advice(ledger_path: Path) -> str:
-    """What to do about a ledger that cannot be used: restore the newest intact copy in backup/, or rebuild."""
+    """What to do about a ledger that cannot be used: restore the newest intact backup, or rebuild."""
     folder = ledger_path.parent / BACKUP_DIR
     try:
         found = [(p.stat().st_mtime_ns, p.name, p) for p in folder.glob("*.sqlite") if not p.name.startswith(".")]
@@ -114,7 +114,7 @@ def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = Fal
 
 
 def suggested_month(months: Sequence[str], year: int, today: dt.date) -> str:
-    """A month for a hint (xlflow consolidate --month …): the ledger's latest, this month, or the year's January."""
+    """A month for a hint (consolidate --month …): the ledger's latest, this month, or the year's January."""
     if months:
         return max(months)
     return f"{today:%Y-%m}" if today.year == year else f"{year}-01"

@@ -1,5 +1,5 @@
-"""What the commands, the writers and the Python API read back from the ledger, in file month, unit, source file
-and row order (callers sort units into quota-table order)."""
+"""What the commands, the writers and the Python API read back from the ledger, in file month, unit, source
+file and row order (callers sort units into quota-table order)."""
 
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ class LedgerQueries:
         return {(unit, month): n for unit, month, n in self._db.execute(sql, keys)}
 
     def articles(self, months: Iterable[str], *, counted_only: bool = True, with_body: bool = True) -> list[Article]:
-        """The articles counting in `months` (by their own month), findings attached; `with_body=False` leaves the
-        正文 out (by far the largest column, only the export needs it)."""
+        """The articles counting in `months` (by their own month), findings attached; `with_body=False` leaves
+        the 正文 out (by far the largest column, only the export needs it)."""
         keys, marks = _in(months)
         where = f"month IN ({marks})" + (" AND counted = 1" if counted_only else "")
         return self._select_articles(where, keys, with_body)
@@ -134,17 +134,20 @@ class LedgerQueries:
             " GROUP BY f.id ORDER BY f.unit, f.superseded, f.name"
         )
         records = []
-        for *stored, superseded, rows, counted, sheets, supplement, by, raw in self._db.execute(sql, (file_month,)):
+        for row in self._db.execute(sql, (file_month,)):
+            *stored, superseded, rows, counted, sheets, supplement, by, raw = row
             reads = tuple(SheetRead.from_json(x) for x in json.loads(sheets))
             raw_name = bytes(raw) if raw is not None else stored[2].encode("utf-8")
-            records.append(FileRecord(*stored, bool(superseded), rows, counted, reads, bool(supplement), by, raw_name))
+            records.append(
+                FileRecord(*stored, bool(superseded), rows, counted, reads, bool(supplement), by, raw_name)
+            )
         return records
 
     def imports(self, month: str | None = None) -> list[ImportRecord]:
         """The import log, oldest first."""
         sql = (
-            "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged, rows_written"
-            " FROM imports WHERE ?1 IS NULL OR month = ?1 ORDER BY id"
+            "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged,"
+            " rows_written FROM imports WHERE ?1 IS NULL OR month = ?1 ORDER BY id"
         )
         return [ImportRecord(*row) for row in self._db.execute(sql, (month,))]
 

@@ -1,7 +1,7 @@
 """Opening the ledger, one transaction per import, and R6 decided again over a unit's history.
 
-Rollback journal (``journal_mode=DELETE``, ``synchronous=FULL``): a process killed during an import leaves a hot
-journal that the next open rolls back. Not WAL, on purpose: a coordinator who copies the folder copies one file.
+Rollback journal (``journal_mode=DELETE``, ``synchronous=FULL``): a process killed during an import leaves a
+hot journal that the next open rolls back. Not WAL, on purpose: copying the workspace folder copies one file.
 """
 
 from __future__ import annotations
@@ -147,8 +147,8 @@ class Ledger(LedgerQueries):
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception, which is raised as it happened: SQLite itself
-        ends the transaction on some errors (a full disk), and a ROLLBACK then would fail and hide the cause."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception, which is raised as it happened: SQLite
+        itself ends the transaction on some errors (a full disk), and a ROLLBACK then would hide the cause."""
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -169,10 +169,10 @@ class Ledger(LedgerQueries):
     def import_month(self, month: str, accepted: Pairs, refused: list[Finding], *, now: dt.datetime) -> ImportStats:
         """Make the ledger's `month` hold what the month's folder holds now, in one transaction.
 
-        Each unit's rows of the month are replaced by its files' (a superseded file is stored without rows), or
-        removed when it has no file now; a unit whose files and checked rows are unchanged is not touched, not even
-        its import times. `refused` replaces the month's refused files. R6 is then decided again over the whole
-        history of every unit written or removed, whatever order the months came in. Every import is logged."""
+        Each unit's rows of the month are replaced by its files' (a superseded file is stored without rows),
+        or removed when it has no file now; a unit whose files and checked rows are unchanged is not touched,
+        not even its import times. `refused` replaces the month's refused files. R6 is then decided again over
+        the whole history of every unit written or removed, whatever order the months came in."""
         imported_at = now.replace(microsecond=0).isoformat(sep=" ")
         order = sorted(accepted, key=lambda pair: (pair[0].unit, bool(pair[0].superseded_by), pair[0].name))
         by_unit = {unit: list(pairs) for unit, pairs in groupby(order, key=lambda pair: pair[0].unit)}

@@ -113,8 +113,8 @@ def sheets_json(unit_file: UnitFile) -> str:
 
 
 def unit_digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
-    """What an import would store for one unit, import times left out, as SHA-256: existing ledgers hold digests
-    made in exactly this shape (keep it)."""
+    """What an import would store for one unit, import times left out, as SHA-256: existing ledgers hold
+    digests made in exactly this shape (keep it)."""
     items: list[object] = []
     for unit_file, articles in pairs:
         items.append([unit_file.name, unit_file.raw_name.hex(), unit_file.sha256, sheets_json(unit_file),

@@ -1,7 +1,7 @@
 """The 通报 and 催报 texts, rendered from jinja2 templates; a workspace's own copy (narrative/*.j2) wins.
 
-A template is text handed from person to person, so it is rendered in jinja2's SandboxedEnvironment: it reads the
-data it is given and nothing else. Whatever goes wrong in it becomes one ConfigError line naming the file.
+A template is text handed from person to person, so it is rendered in jinja2's SandboxedEnvironment: it reads
+the data it is given and nothing else. Whatever goes wrong in it becomes one ConfigError line naming the file.
 """
 
 from __future__ import annotations
