@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -136,13 +135,9 @@ class Workspace:
 
         return bulletin(self._ws, _period(period))
 
-    @contextlib.contextmanager
-    def _ledger(self) -> Iterator[Ledger | None]:
-        if not self._ws.ledger_path.is_file():  # never create one by reading
-            yield None
-            return
-        with Ledger.open(self._ws.ledger_path) as ledger:
-            yield ledger
+    def _ledger(self) -> contextlib.AbstractContextManager[Ledger | None]:
+        path = self._ws.ledger_path
+        return Ledger.open(path) if path.is_file() else contextlib.nullcontext()  # never create one by reading
 
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
         path = self._ws.adoption_path
