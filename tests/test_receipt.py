@@ -11,8 +11,8 @@ from helpers_ledger import article, finding
 
 from xlflow.core.model import WARNING, SheetRead
 from xlflow.core.periods import Period
+from xlflow.core.text import display_width
 from xlflow.settings import Settings
-from xlflow.writers.base import display_width
 from xlflow.writers.receipt import (
     ARTICLE_HEADERS,
     FINDING_HEADERS,

@@ -17,9 +17,9 @@ from xlflow.commands.export import export
 from xlflow.commands.status import status
 from xlflow.core.errors import ConfigError
 from xlflow.core.periods import Period
+from xlflow.core.text import display_width
 from xlflow.workspace import Workspace
 from xlflow.writers import ledger_export
-from xlflow.writers.base import display_width
 from xlflow.writers.ledger_export import LEDGER_HEADERS, LEDGER_SHEET, SUMMARY_SHEET, write_ledger_export
 
 MARCH = Period.parse("2015-03")

@@ -8,7 +8,6 @@ import difflib
 import json
 import re
 import tomllib
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 
 from xlflow.core.errors import ConfigError, WorkspaceError
 from xlflow.core.schema import REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
-from xlflow.core.text import shell_word
+from xlflow.core.text import display_width, shell_word
 
 SETTINGS_FILE = "xlflow.toml"
 
@@ -170,7 +169,7 @@ def settings_text(settings: Settings) -> str:
             entry, unset = f"{key.name} = {_toml(value)}", ""
         allowed = "" if key.kind == "text" else f"，{key.allowed(settings.year)}"  # texts: see the file's head
         note = f"；{key.note}" if key.note else ""
-        lines.append(f"{entry}{' ' * max(1, 31 - _width(entry))}# {key.label}{allowed}{note}{unset}")
+        lines.append(f"{entry}{' ' * max(1, 31 - display_width(entry))}# {key.label}{allowed}{note}{unset}")
     return "\n".join(lines) + "\n"
 
 
@@ -443,11 +442,6 @@ def _where(section: str, name: str) -> str:
 
 def _under(section: str) -> str:
     return f" [{section}] 下" if section else "文件开头"
-
-
-def _width(text: str) -> int:
-    """Columns `text` takes in Notepad: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _spaced(text: str) -> str:

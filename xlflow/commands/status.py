@@ -16,12 +16,12 @@ from typing import TypeVar
 from xlflow.compute.rates import refusal_reason
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult
 from xlflow.core.periods import Period
+from xlflow.core.text import display_width
 from xlflow.core.units import Unit, UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.ledger import Ledger
 from xlflow.narrative import REMINDER_TEMPLATE, render
 from xlflow.workspace import Workspace
-from xlflow.writers.base import display_width
 from xlflow.writers.receipt import QuotaProgress
 
 T = TypeVar("T")

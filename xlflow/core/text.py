@@ -13,6 +13,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\
 EXCEL_CELL_LIMIT = 32_767
 
 
+def display_width(text: object) -> int:
+    """Columns text takes in Excel, a console or Notepad: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
 def nfkc(text: str) -> str:
     """Full-width letters, digits and punctuation to their ordinary forms; \u3000 and NBSP to spaces."""
     return unicodedata.normalize("NFKC", text)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +17,7 @@ from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.core.text import safe_sheet_title, safe_text
+from xlflow.core.text import display_width, safe_sheet_title, safe_text
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.writers.fingerprint import FINGERPRINT_PROPERTY
 
@@ -154,11 +153,6 @@ def date_rule(title: str, message: str, first: dt.date = dt.date(2000, 1, 1), la
 def define_range(book: Workbook, name: str, sheet: str, first_row: int, col: int, last_row: int | None = None) -> None:
     """A workbook-level name for a cell (or a column's rows `first_row`..`last_row`) of sheet `sheet`."""
     book.define_name(name, f"='{sheet}'!{xl_range_abs(first_row, col, first_row if last_row is None else last_row, col)}")
-
-
-def display_width(text: object) -> int:
-    """Width of text in Excel column units: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
 def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 6, maximum: float = 60) -> list[float]:
