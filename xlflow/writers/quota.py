@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Protocol
 
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -20,6 +19,7 @@ from xlflow.core.schema import (
     TARGET_OFFICE,
     TARGET_UPWARD,
     UNIT_KINDS,
+    UnitRow,
 )
 from xlflow.core.text import squash
 from xlflow.writers.base import (
@@ -68,19 +68,7 @@ NOTICE_RIGHT: tuple[str, ...] = (
 )
 
 
-class QuotaRow(Protocol):
-    """What a quota row needs; schema.UnitRow and units.Unit both qualify."""
-
-    name: str
-    kind: str
-    target: str
-    monthly: int | None
-    annual: int
-    aliases: tuple[str, ...]
-    note: str
-
-
-def write_quota_workbook(target: Target, units_rows: Iterable[QuotaRow]) -> None:
+def write_quota_workbook(target: Target, units_rows: Iterable[UnitRow]) -> None:
     """Write the quota table: title, note, header `schema.QUOTA_HEADERS`, one row per unit, checks on every column."""
     rows = list(units_rows)
     col = {name: i for i, name in enumerate(QUOTA_HEADERS)}
@@ -117,12 +105,12 @@ def write_quota_workbook(target: Target, units_rows: Iterable[QuotaRow]) -> None
         _write_attachment(book, attachment_blocks(rows))
 
 
-def attachment_blocks(rows: Sequence[QuotaRow]) -> tuple[list[QuotaRow], list[QuotaRow]]:
+def attachment_blocks(rows: Sequence[UnitRow]) -> tuple[list[UnitRow], list[UnitRow]]:
     """The left and right blocks of the printed 附件一: the notice's units in its order, then the others.
     The left block is as long as the notice's (19 rows), or half of all units when that is more."""
     notice = {squash(name): i for i, name in enumerate(NOTICE_LEFT + NOTICE_RIGHT)}
 
-    def place(row: QuotaRow) -> int | None:
+    def place(row: UnitRow) -> int | None:
         for spelling in (row.name, *row.aliases):  # a table may keep the notice's 汩罗市工信局 as the name
             if squash(spelling) in notice:
                 return notice[squash(spelling)]
@@ -137,7 +125,7 @@ def attachment_blocks(rows: Sequence[QuotaRow]) -> tuple[list[QuotaRow], list[Qu
     return sequence[:split], sequence[split:]
 
 
-def _write_attachment(book: Workbook, blocks: tuple[list[QuotaRow], list[QuotaRow]]) -> None:
+def _write_attachment(book: Workbook, blocks: tuple[list[UnitRow], list[UnitRow]]) -> None:
     """附件一 as the notice prints it: heading, title, two blocks 科室（单位）｜任务（条）每月/全年; A4 portrait, one page."""
     sheet = add_sheet(book, ATTACHMENT_SHEET)
     base = {"valign": "vcenter", "font_size": 12}
