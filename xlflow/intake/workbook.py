@@ -120,22 +120,18 @@ def _all_sheets(data: bytes, max_rows: int | None) -> list[Sheet]:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as exc:
         raise InputFileError(PASSWORD, code="F3") from exc
-    metadata = list(getattr(book, "sheets_metadata", None) or [])
     sheets: list[Sheet] = []
-    for index, sheet_name in enumerate(book.sheet_names):
-        meta = metadata[index] if index < len(metadata) else None
-        visible = str(getattr(meta, "visible", "Visible"))  # SheetVisibleEnum.Visible
-        sheet = Sheet(sheet_name, visible=visible.rsplit(".", 1)[-1] == "Visible")
+    for index, meta in enumerate(book.sheets_metadata):
+        sheet = Sheet(meta.name, visible=str(meta.visible).rsplit(".", 1)[-1] == "Visible")  # SheetVisibleEnum.Visible
         sheets.append(sheet)
-        if "WorkSheet" not in str(getattr(meta, "typ", "WorkSheet")):
+        if "WorkSheet" not in str(meta.typ):
             sheet.chart = True
             continue
         source = book.get_sheet_by_index(index)
         sheet.rows = source.to_python(skip_empty_area=False, nrows=max_rows)
-        end = getattr(source, "end", None)
+        end = source.end
         sheet.truncated = bool(end) and max_rows is not None and end[0] + 1 > len(sheet.rows)
-        merged = getattr(source, "merged_cell_ranges", None) or []
-        sheet.merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged]
+        sheet.merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in source.merged_cell_ranges or []]
     return sheets
 
 
