@@ -82,12 +82,9 @@ def safe_text(value: object) -> str:
 
 def column_letter(index: int) -> str:
     """Excel's column name of a 0-based column index: 0 -> A, 25 -> Z, 26 -> AA, 16383 -> XFD."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    from xlsxwriter.utility import xl_col_to_name  # not at import: `xlflow --help` does without xlsxwriter
+
+    return xl_col_to_name(index)
 
 
 _WINDOWS_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')

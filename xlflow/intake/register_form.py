@@ -8,11 +8,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xlsxwriter.utility import xl_rowcol_to_cell
+
 from xlflow.checks.register import PLACEHOLDERS, check_record
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding
 from xlflow.core.schema import REGISTER_FIELDS
-from xlflow.core.text import clean_cell, column_letter, display_name, nfkc, squash
+from xlflow.core.text import clean_cell, display_name, nfkc, squash
 from xlflow.core.units import UnitTable
 from xlflow.intake.workbook import Limits, open_book
 from xlflow.settings import Settings
@@ -68,10 +70,6 @@ def label_of(value: object) -> tuple[str, str] | None:
     return None
 
 
-def _a1(row: int, col: int) -> str:
-    return f"{column_letter(col)}{row + 1}"
-
-
 @dataclass
 class _Sheet:
     name: str
@@ -102,21 +100,21 @@ def _scan_form(rows: list[list[object]]) -> dict[str, tuple[object, str]]:
             key, inline = hit
             if inline:
                 if not inline.startswith("请"):  # 姓名：张三, not 姓名：请填写… in a help text
-                    found[key] = (inline, _a1(r, c))
+                    found[key] = (inline, xl_rowcol_to_cell(r, c))
                 continue
             after = next((c2 for c2 in range(c + 1, len(row)) if clean_cell(row[c2])), None)
             if after is not None:
                 if label_of(row[after]) is None:
-                    found[key] = (row[after], _a1(r, after))
+                    found[key] = (row[after], xl_rowcol_to_cell(r, after))
             elif not any(clean_cell(v) for i, v in enumerate(row) if i != c):
                 below = rows[r + 1][c] if r + 1 < len(rows) and c < len(rows[r + 1]) else None
                 if clean_cell(below) and label_of(below) is None:
-                    found[key] = (below, _a1(r + 1, c))
+                    found[key] = (below, xl_rowcol_to_cell(r + 1, c))
     if "sign_date" not in found:  # the form's date line carries no label: 2015年2月25日 under (盖章)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 if isinstance(value, str) and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", squash(value)):
-                    found["sign_date"] = (value, _a1(r, c))
+                    found["sign_date"] = (value, xl_rowcol_to_cell(r, c))
     return found
 
 
@@ -161,7 +159,7 @@ def _list_records(sheet: _Sheet, header: int, row_hits: list[tuple[int, str]]) -
         values = {k: row[c] if c < len(row) else None for k, c in columns.items()}
         if not any(clean_cell(v) for v in values.values()):
             continue
-        cells = {k: _a1(r, c) for k, c in columns.items()}
+        cells = {k: xl_rowcol_to_cell(r, c) for k, c in columns.items()}
         records.append(Record(values, cells, sheet.name, r + 1, METHOD_LIST))
     return records
 
@@ -187,7 +185,7 @@ def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:
             if sheet is None:
                 continue
             value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else None
-            named.setdefault(sheet.name, {}).setdefault(f.key, (value, _a1(r, c)))
+            named.setdefault(sheet.name, {}).setdefault(f.key, (value, xl_rowcol_to_cell(r, c)))
     sheets = [
         _Sheet(sheet.name, [list(row[:_MAX_COLS]) for row in sheet.rows], named.get(sheet.name, {}))
         for sheet in book.sheets
