@@ -20,12 +20,12 @@ from typing import Any
 
 from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
-from xlflow.commands.status import by_unit, counted_by_month, standing, unit_progress
+from xlflow.commands.status import counted_by_month, standing, unit_progress
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period
 from xlflow.core.text import safe_filename
-from xlflow.core.units import UnitTable
+from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.ledger import ImportStats, Ledger

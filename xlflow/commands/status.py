@@ -9,22 +9,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from xlflow.compute.rates import refusal_reason
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult
 from xlflow.core.periods import Period
 from xlflow.core.text import display_width
-from xlflow.core.units import Unit, UnitTable
+from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.ledger import Ledger
 from xlflow.narrative import REMINDER_TEMPLATE, render
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import QuotaProgress
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,13 +51,6 @@ class _UnitStatus:
     def missing(self) -> bool:
         """No file at all this month, and still something due (a quarterly unit whose quarter is done is not chased)."""
         return not self.received and (self.behind or not self.unit.is_quarterly)
-
-
-def by_unit(items: Iterable[T]) -> dict[str, list[T]]:
-    grouped: dict[str, list[T]] = {}
-    for item in items:
-        grouped.setdefault(item.unit, []).append(item)  # type: ignore[attr-defined]
-    return grouped
 
 
 def number(value: float) -> int | float:

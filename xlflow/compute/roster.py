@@ -15,7 +15,7 @@ from xlflow.checks.register import FIELD_LABEL
 from xlflow.core.model import WARNING, Correspondent, Finding
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
-from xlflow.core.units import Unit, UnitTable
+from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.settings import Settings
 
 STATUS_DONE = "已报"
@@ -108,15 +108,13 @@ def build_roster(
     received: Mapping[str, dt.date] | None = None,
 ) -> Roster:
     """One entry per unit in quota-table order, late and missing marked; `received`: unit -> 收到日期 typed."""
-    by_unit: dict[str, list[Correspondent]] = {}
-    for person in people:
-        by_unit.setdefault(person.unit, []).append(person)
+    people_of = by_unit(people)
     received = received or {}
     all_findings: list[Finding] = list(findings)
     entries: list[RosterEntry] = []
     deadline = settings.register_deadline
     for unit in units:
-        found = sorted(by_unit.get(unit.name, []), key=lambda p: (p.mtime, p.source_file, p.row or 0))
+        found = sorted(people_of.get(unit.name, []), key=lambda p: (p.mtime, p.source_file, p.row or 0))
         notes = list((unit_notes or {}).get(unit.name, []))
         if not found:
             entries.append(RosterEntry(unit, STATUS_MISSING, notes=notes, received=received.get(unit.name)))

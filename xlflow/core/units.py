@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from xlflow.core.periods import Period
 from xlflow.core.schema import UNIT_KINDS, UnitRow
 from xlflow.core.text import squash
 
 _SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工信局")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -110,3 +112,11 @@ class UnitTable:
         """Unit kinds in table order (known kinds first in their canonical order)."""
         seen = list(dict.fromkeys(u.kind for u in self.units))
         return sorted(seen, key=lambda k: (UNIT_KINDS.index(k) if k in UNIT_KINDS else len(UNIT_KINDS), seen.index(k)))
+
+
+def by_unit(items: Iterable[T]) -> dict[str, list[T]]:
+    """Items (anything with a `unit` name) grouped by unit, each group in the order given."""
+    grouped: dict[str, list[T]] = {}
+    for item in items:
+        grouped.setdefault(item.unit, []).append(item)  # type: ignore[attr-defined]
+    return grouped
