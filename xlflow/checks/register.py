@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from xlflow.core.dates import parse_date
+from xlflow.core.dates import EXCEL_EPOCH, parse_date
 from xlflow.core.model import ERROR, WARNING, Correspondent, Finding
 from xlflow.core.periods import date_label
 from xlflow.core.schema import GENDERS, REGISTER_FIELDS
@@ -110,7 +110,7 @@ def parse_birth(value: object) -> tuple[tuple[int, int] | None, str]:
                 return (year, 1), f"写成数字 {number:g}，已按 {year}年1月 读取；如是 10 月，请写成文字“{year}年10月”"
             return (year, month), ""
         if 2100 <= number < 2958466:  # an Excel date serial
-            stamp = dt.datetime(1899, 12, 30) + dt.timedelta(days=int(number))
+            stamp = EXCEL_EPOCH + dt.timedelta(days=int(number))
             return (stamp.year, stamp.month), ""
         return None, ""
     text = squash(str(value))
