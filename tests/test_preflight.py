@@ -182,6 +182,26 @@ def test_workbooks_libreoffice_saved_with_a_password_are_refused(name: str) -> N
         assert str(caught.value) == f"{name}：{PASSWORD}"
 
 
+def test_a_password_calamine_finds_after_pre_flight_is_f3_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pre-flight finds the passwords it knows; should calamine still report one, the unit is told the same line,
+    not that its file is damaged (F2)."""
+    import python_calamine
+
+    from xlflow.intake.workbook import open_book
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise python_calamine.PasswordError("workbook is password protected")
+
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_filelike", locked)
+    path = hostile.many_rows_xlsx(tmp_path / "岳阳县.xlsx", rows=3)
+    with pytest.raises(InputFileError) as caught:
+        open_book(path)
+    assert caught.value.code == "F3"
+    assert str(caught.value) == f"岳阳县.xlsx：{PASSWORD}"
+
+
 def test_xls_written_by_other_programs_is_xls(tmp_path: Path) -> None:
     """olefile reads the containers xlwt (always), LibreOffice and Gnumeric (where installed) write."""
     import shutil

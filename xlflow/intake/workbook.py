@@ -13,7 +13,7 @@ from pathlib import Path
 from xlflow.core.errors import InputFileError
 from xlflow.core.text import display_name
 from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, column_number, workbook_stream
-from xlflow.intake.messages import PASSWORD, refuse, size_text
+from xlflow.intake.messages import refuse, size_text
 from xlflow.intake.preflight import Limits, check_input
 from xlflow.intake.sandbox import ChildFailed, run_limited
 
@@ -101,25 +101,25 @@ def open_book(
 def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> list[Sheet]:
     if kind in ("ods", "xlsb"):  # not measured by pre-flight: parsed in a child process with a memory cap
         try:
-            return run_limited(_all_sheets, data, max_rows, max_memory_mb=2048, timeout_s=120, name=name)
+            return run_limited(_all_sheets, data, max_rows, name, max_memory_mb=2048, timeout_s=120, name=name)
         except ChildFailed as exc:
             raise _parser_failed(name, exc) from exc
     try:
-        return _all_sheets(data, max_rows)
-    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        return _all_sheets(data, max_rows, name)
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, InputFileError):
         raise
     except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
         raise _parser_failed(name, exc) from exc
 
 
-def _all_sheets(data: bytes, max_rows: int | None) -> list[Sheet]:
+def _all_sheets(data: bytes, max_rows: int | None, name: str) -> list[Sheet]:
     """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out)."""
     from python_calamine import CalamineWorkbook, PasswordError
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as exc:
-        raise InputFileError(PASSWORD, code="F3") from exc
+        raise refuse(name, "password") from exc
     sheets: list[Sheet] = []
     for index, meta in enumerate(book.sheets_metadata):
         sheet = Sheet(meta.name, visible=str(meta.visible).rsplit(".", 1)[-1] == "Visible")  # SheetVisibleEnum.Visible
