@@ -495,3 +495,30 @@ def test_zip_that_unpacks_too_big(tmp_path: Path, units: UnitTable, settings: Se
     assert refused(path, units, settings).code == "F10"
     monkeypatch.setattr(readers, "MAX_FILE_BYTES", 100)
     assert refused(path, units, settings).code == "F10"
+
+
+@pytest.mark.parametrize(
+    ("text", "near", "expected"),
+    [
+        ("2015年1-3月", (2015, 3), (2015, (1, 2, 3))),  # a quarterly unit's label
+        ("2015年1月至3月", (2015, 3), (2015, (1, 2, 3))),
+        ("2015年3-1月", (2015, 3), (2015, (3,))),  # not a range: the month it names first
+        ("2015年第一季度", (2015, 3), (2015, (1, 2, 3))),
+        ("2015Q2", (2015, 6), (2015, (4, 5, 6))),
+        ("20150305", (2015, 3), (2015, (3,))),  # a compact date in a label: its month
+        ("1-3月", (2015, 3), (2015, (1, 2, 3))),  # yearless range: the year nearest the month asked for
+        ("10-12月", (2016, 1), (2015, (10, 11, 12))),  # December's return read in January: last year
+        ("2015年13月", (2015, 3), None),
+    ],
+)
+def test_a_label_states_its_months(text: str, near: tuple[int, int], expected: object) -> None:
+    from xlflow.intake.returns_unit_month import _stated_months
+
+    assert _stated_months(text, near) == expected
+
+
+def test_a_sending_date_in_a_file_name_says_nothing_of_the_month() -> None:
+    from xlflow.intake.returns_unit_month import _stated_months_loose
+
+    assert _stated_months_loose("岳阳县20150402报送", (2015, 3)) is None
+    assert _stated_months_loose("岳阳县3月份（2015年4月2日报）", (2015, 3)) == (2015, (3,))
