@@ -1,17 +1,18 @@
 """Write the example unit workbooks in samples/: one filled 2015年3月 return for each shape real units send.
 
-    python samples/make_samples.py            # rewrites samples/2015-03/ and samples/expected.json
+    python samples/make_samples.py            # rewrites samples/2015-03/
 
-The files come from xlflow.demo.returns with a fixed seed, so running this again gives the same content. Each file
-holds a few good articles and, in most files, one or two rows that break a rule; samples/expected.json says per
-file which unit and shape it is, which rows count, and which rule codes `xlflow consolidate` must report (from the
-tests' oracle, tests/oracle.py).
+The files come from xlflow.demo.returns with a fixed seed, so running this again gives the same files as long as the
+generator is unchanged. tests/test_samples.py holds what a person finds in the committed files, written by hand:
+after regenerating, open every changed file and check that table again. Each line printed names a file, its shape and
+the rule codes the tests' oracle (tests/oracle.py) expects there.
 """
 
 from __future__ import annotations
 
-import json
+import shutil
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -43,39 +44,31 @@ SAMPLE_UNITS = (
 )
 
 
-def main() -> int:
-    all_units = [Unit(i + 1, u.name, u.kind, u.target, u.monthly, u.annual, u.aliases, u.note) for i, u in enumerate(DEFAULT_UNITS)]
+def write_samples(out: Path) -> list[Path]:
+    """The sample returns, written into `out` (its old .xlsx/.xls replaced only once the new ones are written)."""
+    all_units = [Unit(u.name, u.kind, u.target, u.monthly, u.annual, u.aliases, u.note, seq=i + 1)
+                 for i, u in enumerate(DEFAULT_UNITS)]  # fmt: skip
     units = UnitTable([u for u in all_units if u.name in SAMPLE_UNITS])
-    out = HERE / "2015-03"
-    out.mkdir(exist_ok=True)
-    for old in out.iterdir():
-        if old.suffix in (".xlsx", ".xls"):
-            old.unlink()
-    manifest = generate_month(units, 2015, 3, out, seed=SEED, shapes=SHAPES, rows_per_unit=(3, 5), by_quota=False)
-    expected = {
-        "month": manifest.key,
-        "seed": SEED,
-        "files": [
-            {
-                "file": f.path.name,
-                "unit": f.unit,
-                "shape": f.shape,
-                "rows_written": f.rows_written,
-                "rows_counted": f.rows_counted,
-                "rows": [
-                    {"row": r.row, "title": r.title, "month": r.month, "codes": list(r.codes), "counted": r.counted}
-                    for r in expected_rows(f)
-                ],
-            }
-            for f in manifest.files
-        ],
-    }
-    (HERE / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    for f in manifest.files:
-        found = Counter(code for r in expected_rows(f) for code in r.codes)
-        codes = " ".join(f"{code}×{n}" if n > 1 else code for code, n in sorted(found.items())) or "无问题"
-        print(f"{f.path.name}\t{f.shape}\t{f.rows_counted}/{f.rows_written} 条计入\t{codes}")
-    print(f"已写入 {out}（{len(manifest.files)} 个文件）和 {HERE / 'expected.json'}")
+    if len(units) != len(SAMPLE_UNITS):
+        raise SystemExit(f"任务分配表中找不到这些示例单位：{set(SAMPLE_UNITS) - {u.name for u in units}}")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent) as staging:
+        manifest = generate_month(units, 2015, 3, Path(staging), seed=SEED, shapes=SHAPES, rows_per_unit=(3, 5),
+                                  by_quota=False)  # fmt: skip
+        for old in out.iterdir():
+            if old.suffix in (".xlsx", ".xls"):
+                old.unlink()
+        for f in manifest.files:
+            found = Counter(code for r in expected_rows(f) for code in r.codes)
+            codes = " ".join(f"{code}×{n}" if n > 1 else code for code, n in sorted(found.items())) or "无问题"
+            print(f"{f.path.name}\t{f.shape}\t{f.rows_counted}/{f.rows_written} 条计入\t{codes}")
+            shutil.move(f.path, out / f.path.name)
+    return sorted(out / f.path.name for f in manifest.files)
+
+
+def main() -> int:
+    written = write_samples(HERE / "2015-03")
+    print(f"已写入 {HERE / '2015-03'}（{len(written)} 个文件）")
     return 0
 
 
