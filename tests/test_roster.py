@@ -765,3 +765,42 @@ def test_distribute_prefills_the_correspondents_of_the_roster(tmp_path: Path) ->
     result = runner.invoke(cli, ["distribute", "--month", "2015-03", "-w", str(root)])
     assert result.exit_code == 0, result.output
     assert "通讯员已预填 5 个单位" in result.output
+
+
+def test_register_names_sub_folders_system_files_duplicates_and_refused_units(tmp_path: Path) -> None:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    inbox = tmp_path / "in"
+    (inbox / "邮件附件").mkdir(parents=True)
+    fill_template(inbox / "邮件附件" / "岳阳县.xlsx", PERSON, when=dt.datetime(2015, 2, 20, 9))
+    fill_template(inbox / "岳阳县（更正）.xlsx", {**PERSON, "name": "张三丰"}, when=dt.datetime(2015, 2, 22, 9))
+    (inbox / "Thumbs.db").write_bytes(b"thumbnails")
+    (inbox / "华容县工信局.xlsx").write_bytes(b"PK\x03\x04 cut off in the mail")
+    result = collect_register(ws, inbox)
+    text = result.render()
+    assert result.exit_code == 3 and result.data["registered"] == {"岳阳县工信局": "张三丰"}
+    assert "读取登记文件 2 个，拒收 1 个" in text
+    assert "其中子文件夹中的文件 1 个：邮件附件/岳阳县.xlsx" in text
+    assert "跳过系统文件 1 个：Thumbs.db" in text
+    assert "重复登记：岳阳县工信局 另有 邮件附件/岳阳县.xlsx（张三），以 岳阳县（更正）.xlsx（张三丰）为准" in text
+    # 华容县 sent a file: it is still 未报送, but the coordinator and the roster say its file came and why it failed
+    assert "其中 1 个单位报来了文件但未能登记：华容县工信局（原因见“未报送单位”表）" in text
+    assert "华容县工信局.xlsx：文件已损坏或不完整" in result.refused[0]
+    missing = _sheet_rows(openpyxl.load_workbook(ws.roster_path)[MISSING_SHEET])
+    note = next(r[4] for r in missing if r[1] == "华容县工信局")
+    assert note.startswith("收到 华容县工信局.xlsx，但未能登记：") and "文件已损坏或不完整" in note
+
+
+def test_a_roster_open_in_excel_is_one_line_and_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_workspace(tmp_path / "ws")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    fill_template(inbox / "岳阳县.xlsx", PERSON)
+
+    def locked(path: Path, roster: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("xlflow.commands.register.write_roster", locked)
+    result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"无法写入 {root / '通讯员名册.xlsx'}（Permission denied）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试" in result.output

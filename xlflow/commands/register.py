@@ -90,6 +90,9 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     )
     names = "、".join(e.unit.name for e in roster.missing)
     lines.append(f"未报送 {len(roster.missing)} 个：{names}（见“{MISSING_SHEET}”表）" if names else "未报送：无，各单位均已登记")
+    refused_units = [e.unit.name for e in roster.missing if e.unit.name in unit_notes]
+    if refused_units:  # they did send something: not the same as silence
+        lines.append(f"其中 {len(refused_units)} 个单位报来了文件但未能登记：{'、'.join(refused_units)}（原因见“{MISSING_SHEET}”表）")
     if roster.late:
         names = "、".join(
             f"{e.unit.name}（迟 {e.days_late} 天" + (f"，{e.basis}" if e.by_file_time else "") + "）" for e in roster.late
