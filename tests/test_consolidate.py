@@ -386,3 +386,30 @@ def test_work_falls_back_to_one_process_when_workers_cannot_start(
     for unit in result.data["receipts"]:
         book = openpyxl.load_workbook(receipt_path(ws, unit, MARCH), read_only=True)
         assert book.sheetnames == [RECEIPT_SHEET, FINDINGS_SHEET]
+
+
+def test_a_reader_bug_on_one_file_refuses_that_file_and_reads_the_others(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the reader fail on a file in a way nobody foresaw, that file is refused with one line saying what to
+    do; the other units' rows are still counted and the run finishes (exit 3, no traceback)."""
+    from xlflow.intake import returns as readers
+
+    inbox = _inbox(ws)
+    write_report(inbox / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
+    write_report(inbox / "平江县.xlsx", "平江县工信局", [report_row("平江县召开推进会")])
+    real = readers.read_unit_workbook
+
+    def flaky(path: Path, *args: object, **kwargs: object):
+        if path.name == "平江县.xlsx":
+            raise ValueError("unexpected cell type")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "read_unit_workbook", flaky)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert "Traceback" not in result.output
+    assert "平江县.xlsx：读取时出错（ValueError: unexpected cell type）：请用 Excel 另存为 .xlsx 后重新放入" in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县工业运行平稳"]
+        assert {f.file for f in ledger.refused("2015-03")} == {"平江县.xlsx"}
