@@ -577,3 +577,41 @@ def test_the_half_year_table_prints_on_one_portrait_a4_page(tmp_path: Path) -> N
 
 
 # --- the reward workbook -------------------------------------------------------------------------------
+
+
+def test_a_changed_bulletin_open_in_excel_is_one_line_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel on Windows locks an open workbook: the old bulletin cannot be renamed aside. One line says so, the
+    open file is left as it was, and nothing is written over it."""
+    from xlflow.core import model
+
+    ws = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    assert runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)]).exit_code == 0
+    papers = ws.out / "工作底稿_2015年上半年.xlsx"
+    before = papers.read_bytes()
+    monkeypatch.setitem(model.SEVERITY_LABEL, model.ERROR, "严重错误")  # the 工作底稿 changes
+    real_rename = Path.rename
+
+    def locked(self: Path, target: object) -> Path:
+        if self.name == papers.name:
+            raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问", str(self))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", locked)
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{papers} 无法改名保留" in result.output and "如果它正在 Excel 或 WPS 中打开，请关闭后重新运行" in result.output
+    assert papers.read_bytes() == before
+    assert not list(ws.out.glob("工作底稿_2015年上半年（旧版*"))
+
+
+def test_an_unreadable_roster_is_a_warning_not_a_failure(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws.roster_path.write_bytes(b"PK\x03\x04 half a roster")
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "通讯员名册未能读取（" in result.output and "未填通讯员的稿件按“未填通讯员”汇总" in result.output
+    assert (ws.out / "通报_2015年上半年.xlsx").is_file()
