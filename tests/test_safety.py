@@ -80,6 +80,10 @@ def test_backup_never_overwrites(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="已存在"):
         backup(ws, taken)
     assert taken.read_bytes() == b"keep me"
+    ledger = ws.ledger_path.read_bytes()
+    with pytest.raises(WorkspaceError, match="已存在"):  # the ledger itself is a file that exists
+        backup(ws, ws.ledger_path)
+    assert ws.ledger_path.read_bytes() == ledger
 
 
 def test_backup_without_ledger_is_refused(ws: Workspace) -> None:

@@ -102,8 +102,6 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
         target = Path(out)
         if target.exists():
             raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
-        if target.resolve() == source.resolve():
-            raise WorkspaceError("备份文件不能是台账本身：请换一个文件名")
     problem = _health(source)
     if problem:  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(health.damaged_message(source, problem))
