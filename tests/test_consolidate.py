@@ -413,3 +413,34 @@ def test_a_reader_bug_on_one_file_refuses_that_file_and_reads_the_others(
     with Ledger.open(ws.ledger_path) as ledger:
         assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县工业运行平稳"]
         assert {f.file for f in ledger.refused("2015-03")} == {"平江县.xlsx"}
+
+
+def test_no_inbox_at_all_is_one_line_naming_both_folders(ws: Workspace) -> None:
+    import shutil
+
+    shutil.rmtree(ws.inbox, ignore_errors=True)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1
+    assert f"找不到收件文件夹 {ws.inbox / '2015-03'}（也没有 {ws.inbox}）" in result.output
+    assert result.output.rstrip().endswith("台账未改动")
+    assert not ws.ledger_path.exists() or dump(ws.ledger_path)["articles"] == []
+
+
+def test_a_flat_inbox_with_only_other_months_names_them(ws: Workspace) -> None:
+    ws.inbox.mkdir(exist_ok=True)
+    write_report(ws.inbox / "岳阳县2月.xlsx", "岳阳县工信局", [report_row("二月稿件")], month="2015年2月")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1
+    assert f"收件文件夹 {ws.inbox} 中没有2015年3月的工作簿（其他月份的文件 1 个：岳阳县2月.xlsx（2015年2月））" in result.output
+
+
+def test_a_broken_reward_schedule_leaves_the_month_counted_and_says_so(ws: Workspace) -> None:
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("三月稿件")])
+    ws.reward_schedule_path.write_bytes(b"PK\x03\x04 broken")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "台账已更新，但月度通报未能生成：奖励标准 奖励标准.xlsx 无法读取" in result.output
+    assert receipt_path(ws, "岳阳县工信局", MARCH).is_file()
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["三月稿件"]
+    assert not list(ws.out.glob("通报_*.xlsx"))
