@@ -139,3 +139,20 @@ def test_an_empty_folder_is_used_and_a_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WorkspaceError, match="是一个文件"):
         _prepare(tmp_path / "plain", force=True)
     assert (tmp_path / "plain").read_text(encoding="utf-8") == "x"
+
+
+def test_a_demo_that_cannot_be_emptied_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook of the old demo open in Excel stops --force: one line saying so, the old demo still there."""
+    previous = tmp_path / "示例"
+    previous.mkdir()
+    (previous / ".xlflow-demo").write_text(DEMO_MARK_TEXT, encoding="utf-8")
+    (previous / "通讯员名册.xlsx").write_bytes(b"open in Excel")
+
+    def busy(path: object, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问", str(path))
+
+    monkeypatch.setattr(shutil, "rmtree", busy)
+    result = CliRunner().invoke(cli, ["demo", str(previous), "--force"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"无法清空示例工作区 {previous}（另一个程序正在使用此文件，进程无法访问）：可能有文件正在 Excel 或 WPS 中打开，请关闭后重试" in result.output
+    assert (previous / "通讯员名册.xlsx").read_bytes() == b"open in Excel"

@@ -28,6 +28,8 @@ from tests.helpers_setup import (
     zip_parts,
 )
 from xlflow.cli import cli
+from xlflow.commands.templates import write_templates
+from xlflow.core.errors import WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.core.schema import (
     ADOPTION_COLUMNS,
@@ -575,3 +577,14 @@ def test_reward_schedule_is_read_back(tmp_path: Path) -> None:
     assert schedule.amount("市经信委", "综合采用") == 30
     assert schedule.bonus_for("省级") == 200
     assert schedule.example is True and schedule.problems == ()
+
+
+def test_templates_out_naming_a_file_is_one_line(tmp_path: Path) -> None:
+    taken = tmp_path / "模板.xlsx"
+    taken.write_bytes(b"keep")
+    result = CliRunner().invoke(cli, ["templates", "--out", str(taken)])
+    assert result.exit_code == 2 and "Traceback" not in result.output  # a usage error, caught by the option
+    assert f"错误：--out：“{taken}”是一个文件，这里要的是目录" in result.output
+    assert taken.read_bytes() == b"keep"
+    with pytest.raises(WorkspaceError, match="是一个文件，不是目录：请用 --out 指定一个目录"):
+        write_templates(taken)  # the library says it too, for Python callers
