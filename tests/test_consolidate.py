@@ -444,3 +444,27 @@ def test_a_broken_reward_schedule_leaves_the_month_counted_and_says_so(ws: Works
     with Ledger.open(ws.ledger_path) as ledger:
         assert [a.title for a in ledger.articles(["2015-03"])] == ["三月稿件"]
     assert not list(ws.out.glob("通报_*.xlsx"))
+
+
+def test_a_mac_zip_folder_and_an_unreadable_sub_folder_are_named(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unzipping a Mac attachment leaves __MACOSX/ with ._ copies: skipped, named. A sub-folder that cannot be opened
+    is named with why; the rest of the month is read."""
+    inbox = _inbox(ws)
+    write_report(inbox / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
+    (inbox / "__MACOSX").mkdir()
+    (inbox / "__MACOSX" / "._岳阳县.xlsx").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
+    write_report(inbox / "平江县附件" / "平江县.xlsx", "平江县工信局", [report_row("平江县召开推进会")])
+    real_scandir = os.scandir
+
+    def scandir(path: object = "."):
+        if Path(str(path)).name == "平江县附件":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "跳过：系统文件 1 个（__MACOSX/）" in result.output
+    assert "未读取文件夹 平江县附件：无法打开（Permission denied）" in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县工业运行平稳"]
