@@ -12,6 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -29,7 +30,7 @@ from tests.helpers_setup import (
 )
 from xlflow.cli import cli
 from xlflow.commands.templates import write_templates
-from xlflow.core.errors import WorkspaceError
+from xlflow.core.errors import ConfigError, WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.core.schema import (
     ADOPTION_COLUMNS,
@@ -588,3 +589,37 @@ def test_templates_out_naming_a_file_is_one_line(tmp_path: Path) -> None:
     assert taken.read_bytes() == b"keep"
     with pytest.raises(WorkspaceError, match="是一个文件，不是目录：请用 --out 指定一个目录"):
         write_templates(taken)  # the library says it too, for Python callers
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ({"B5": "岳阳县工信局"}, "任务分配表 quota.xlsx 第 5 行（岳阳县工信局）：单位名称重复，请删除重复的一行"),
+        ({"C5": None}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“单位类别”为空，请从下拉列表选择"),
+        ({"E5": "四条"}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“每月任务”应为整数，只按年度考核的单位填“-”"),
+        ({"E5": "-", "F5": None}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“全年任务”应为整数"),
+        ({"E3": "月任务"}, "任务分配表 quota.xlsx（工作表“信息任务分配表”）缺少表头 每月任务：请保留模板的表头行"),
+    ],
+)
+def test_a_mistyped_quota_table_names_the_row_and_what_to_do(
+    quota_book: Path, cells: dict[str, object], message: str
+) -> None:
+    book = openpyxl.load_workbook(quota_book)
+    for ref, value in cells.items():
+        book[QUOTA_SHEET][ref] = value
+    book.save(quota_book)
+    with pytest.raises(ConfigError) as caught:
+        read_quota_workbook(quota_book)
+    assert str(caught.value) == message
+
+
+def test_a_quota_table_monthly_only_and_empty(quota_book: Path) -> None:
+    book = openpyxl.load_workbook(quota_book)
+    book[QUOTA_SHEET]["F5"] = None  # 全年 left blank by a monthly unit: twelve months of it
+    book.save(quota_book)
+    assert next(u for u in read_quota_workbook(quota_book) if u.name == "平江县工信局").annual == 48
+    sheet = book[QUOTA_SHEET]
+    sheet.delete_rows(4, sheet.max_row)
+    book.save(quota_book)
+    with pytest.raises(ConfigError, match="任务分配表 quota.xlsx 没有任何单位：请在表头下逐行填写单位"):
+        read_quota_workbook(quota_book)
