@@ -185,3 +185,35 @@ def test_read_schedule_errors(tmp_path: Path) -> None:
         read_reward_schedule(write_schedule(tmp_path / "a.xlsx", amounts))  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="计奖方式"):
         read_reward_schedule(write_schedule(tmp_path / "b.xlsx", policy="随便"))
+
+
+def test_a_schedule_with_rows_or_headers_gone(tmp_path: Path) -> None:
+    """The coordinator edits 奖励标准.xlsx: a deleted level row and a deleted 批示 table are warnings (0 元), a renamed
+    header is an error naming the row."""
+    import openpyxl
+
+    path = write_schedule(tmp_path / "s.xlsx")
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    labels = {sheet.cell(r, 1).value: r for r in range(1, sheet.max_row + 1)}
+    sheet.delete_rows(labels["领导批示"], 6)  # the 批示 table: its title row and the 无/市级/省级/国家级 rows
+    sheet.delete_rows(labels["省经信委"])
+    book.save(path)
+    schedule = read_reward_schedule(path)
+    assert schedule.problems == (
+        "奖励标准 s.xlsx（工作表“奖励标准”）没有“省经信委”一行，按 0 元计",
+        "奖励标准 s.xlsx（工作表“奖励标准”）找不到“领导批示”加奖表，批示不加奖",
+    )
+    assert schedule.amount("省经信委", "全文采用") == 0 and schedule.bonus_for("国家级") == 0
+    assert schedule.amount("国家级", "全文采用") == 1000  # the rows left are read as they were
+
+    header = labels["采用级别"]
+    sheet.cell(header, 3).value = "部份采用"  # a typo in the header
+    book.save(path)
+    with pytest.raises(ConfigError) as caught:
+        read_reward_schedule(path)
+    assert str(caught.value) == f"奖励标准 s.xlsx（工作表“奖励标准”）第 {header} 行缺少“部分采用”列：请保留模板的表头"
+    sheet.cell(header, 1).value = "级别"
+    book.save(path)
+    with pytest.raises(ConfigError, match="找不到“采用级别”表头：请保留模板中“采用级别 / 全文采用 / 部分采用 / 综合采用”一行"):
+        read_reward_schedule(path)

@@ -262,16 +262,16 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         try:
             return float(text)
         except ValueError:
-            raise ConfigError(f"{where} 第 {r + 1} 行第 {c + 1} 列“{value}”不是金额：请填写数字（元）") from None
+            raise ConfigError(f"{where}第 {r + 1} 行第 {c + 1} 列“{value}”不是金额：请填写数字（元）") from None
 
     problems: list[str] = []
     level_at = locate("采用级别")
     if level_at is None:
-        raise ConfigError(f"{where} 找不到“采用级别”表头：请保留模板中“采用级别 / 全文采用 / 部分采用 / 综合采用”一行")
+        raise ConfigError(f"{where}找不到“采用级别”表头：请保留模板中“采用级别 / 全文采用 / 部分采用 / 综合采用”一行")
     hr, hc = level_at
     for form in schema.ADOPTION_FORMS:
         if form not in grid[hr]:
-            raise ConfigError(f"{where} 第 {hr + 1} 行缺少“{form}”列：请保留模板的表头")
+            raise ConfigError(f"{where}第 {hr + 1} 行缺少“{form}”列：请保留模板的表头")
     form_cols = {form: grid[hr].index(form) for form in schema.ADOPTION_FORMS}
     amounts: dict[tuple[str, str], float] = {}
     for r in range(hr + 1, len(grid)):
@@ -287,12 +287,12 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
             amounts.setdefault((level, form), number(r, c))
     for level in schema.ADOPTION_LEVELS:
         if (level, schema.ADOPTION_FORMS[0]) not in amounts:
-            problems.append(f"{where} 没有“{level}”一行，按 0 元计")
+            problems.append(f"{where}没有“{level}”一行，按 0 元计")
 
     bonus: dict[str, float] = {}
     bonus_at = locate("领导批示")
     if bonus_at is None:
-        problems.append(f"{where} 找不到“领导批示”加奖表，批示不加奖")
+        problems.append(f"{where}找不到“领导批示”加奖表，批示不加奖")
     else:
         br, bc = bonus_at
         amount_col = grid[br].index("加奖金额") if "加奖金额" in grid[br] else bc + 1
@@ -317,6 +317,6 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
     elif "最高" in value:
         policy = highest
     elif value and policy_at:
-        raise ConfigError(f"{where} 第 {policy_at[0] + 1} 行“计奖方式”为“{value}”：请填写“{highest}”或“{cumulative}”")
+        raise ConfigError(f"{where}第 {policy_at[0] + 1} 行“计奖方式”为“{value}”：请填写“{highest}”或“{cumulative}”")
     example = any("示例" in v for row in grid[:2] for v in row)
     return RewardSchedule(amounts=amounts, bonus=bonus, policy=policy, example=example, problems=tuple(problems))
