@@ -62,10 +62,12 @@ def test_read_register(tmp_path: Path, units: UnitTable) -> None:
             ["岳阳县工信局", "级别写错的稿件", "", "很高", None, "转发", "是", ""],
             ["岳阳县工信局", "级别空着看刊物", "湖南省经信委《工作动态》", "", None, "全文采用", "", ""],
             ["岳阳县工信局", None, "", "市级", None, "全文采用", "", ""],  # no title: kept, with a problem
+            [None, "谁报的稿件", "", "市级", "四月初", "全文采用", "", ""],  # no unit, a date that is no date
         ],
     )
     rows = read_adoption_register(path, units)
-    assert [a.row for a in rows] == [4, 6, 7, 8, 9, 10]
+    assert [a.row for a in rows] == [4, 6, 7, 8, 9, 10, 11]
+    assert rows[6].problem == "缺少报送单位；采用日期“四月初”无法识别" and rows[6].date is None
     first = rows[0]
     assert (first.unit_name, first.level, first.form, first.instruction, first.date) == (YY, "市级", "全文采用", "无", dt.date(2015, 4, 2))
     assert first.title_key == "岳阳县一季度工业增长8%"
