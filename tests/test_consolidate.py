@@ -468,3 +468,24 @@ def test_a_mac_zip_folder_and_an_unreadable_sub_folder_are_named(ws: Workspace, 
     assert "未读取文件夹 平江县附件：无法打开（Permission denied）" in result.output
     with Ledger.open(ws.ledger_path) as ledger:
         assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县工业运行平稳"]
+
+
+def test_a_chart_sheet_is_named_and_the_data_sheet_read(ws: Workspace) -> None:
+    import xlsxwriter
+    from helpers_ledger import BODY as body
+
+    path = _inbox(ws) / "岳阳县工信局_2015年3月.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    chartsheet = book.add_chartsheet("图表")  # first, as Excel puts a chart moved to its own sheet
+    sheet = book.add_worksheet("信息报送登记表")
+    sheet.write_row(0, 0, ["序号", "报送日期", "信息标题", "信息类别", "正文", "审签人", "审签人职务"])
+    sheet.write_row(1, 0, [1, "2015-03-05", "岳阳县工业运行平稳", "工作动态", body, "李局长", "局长"])
+    chart = book.add_chart({"type": "column"})
+    chart.add_series({"values": "=信息报送登记表!$A$2:$A$2"})
+    chartsheet.set_chart(chart)
+    book.close()
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "未读取工作表“图表”（图表）：岳阳县工信局_2015年3月.xlsx" in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [(a.sheet, a.row, a.counted) for a in ledger.articles(["2015-03"])] == [("信息报送登记表", 2, True)]
