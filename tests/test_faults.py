@@ -594,3 +594,34 @@ def test_an_output_error_crosses_a_process_boundary() -> None:
     error.ledger_updated = True
     again = pickle.loads(pickle.dumps(error))
     assert str(again) == str(error) and str(again).startswith("台账已更新，但 out/回执/x.xlsx 未能写入：磁盘已满")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["consolidate", "--month", "2015-03"], ["status", "--month", "2015-03"], ["bulletin", "--period", "2015-03"],
+     ["backup"], ["export", "--period", "2015-03"]],
+)  # fmt: skip
+def test_a_ledger_held_by_another_program_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """The coordinator has ledger.sqlite open in a database browser that holds a write lock: every command says which
+    file and what to do, and the ledger is as it was."""
+    from xlflow.ledger import health, store
+
+    monkeypatch.setattr(health, "BUSY_TIMEOUT", 0.2)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT", 0.2)
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", "平江县工信局", [report_row("平江县召开推进会")])
+    before = dump(ws.ledger_path)
+    browser = sqlite3.connect(str(ws.ledger_path), isolation_level=None)
+    browser.execute("BEGIN EXCLUSIVE")
+    try:
+        result = CliRunner().invoke(cli, [*command, "-w", str(ws.root)])
+    finally:
+        browser.execute("ROLLBACK")
+        browser.close()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"台账 {ws.ledger_path} 正被另一个程序使用（database is locked）：请关闭打开它的程序后重新运行" in result.output
+    assert dump(ws.ledger_path) == before
