@@ -277,6 +277,8 @@ SYNTAX = [
     ("deadline = 2015/2/27", "第 21 行“deadline = 2015/2/27”写法有误：日期写成 2015-02-27 的样子（月、日写两位），请改成 deadline = 2015-02-27"),
     ("[rules", "第 14 行“[rules”写法有误：节名单独一行写成 [节名]，请改成 [rules]"),
     ("＃ 检查规则", "第 13 行“＃ 检查规则”写法有误：等号、引号、# 和方括号要用英文半角符号，请改成 # 检查规则"),
+    # a date that does not exist: TOML cannot read the file, the example still takes the year the file says
+    ("deadline = 2015-02-30", "第 21 行“deadline = 2015-02-30”写法有误：通讯员登记表报送截止日期应为 2014 年或 2015 年内的日期，写成 2015-02-27 的样子，如 deadline = 2015-02-27"),
 ]  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
 from xlflow.core.errors import ConfigError, WorkspaceError
 from xlflow.core.schema import REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
 from xlflow.core.text import display_width, shell_word
@@ -311,6 +312,7 @@ _HALF_WIDTH = str.maketrans(
     {"＝": "=", "＃": "#", "［": "[", "］": "]", "“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "\u3000": " "}
 )
 _QUOTES = "\"'“”‘’「」"
+_YEAR_LINE = re.compile(r"^\s*year\s*=\s*(\d{4})\s*(?:#.*)?$")
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]#]*?)\s*\]?\s*(?:#.*)?$")
 _KEY_LINE = re.compile(r"^\s*[\"']?([^\"'=\s]+)[\"']?\s*=")
 _POSITION = re.compile(r"at line (\d+)")
@@ -328,7 +330,7 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> Config
         if not _parses(line):
             shown = line.strip() if line.lstrip().startswith(("#", "＃")) else line.split(" #", 1)[0].strip()
             shown = shown if len(shown) <= 60 else shown[:60] + "…"
-            return ConfigError(f"设置文件 {path} 第 {n} 行“{shown}”写法有误：{_line_fix(line)}")
+            return ConfigError(f"设置文件 {path} 第 {n} 行“{shown}”写法有误：{_line_fix(line, _typed_year(lines))}")
     clash = _clash(lines)
     if clash:
         return ConfigError(f"设置文件 {path} {clash}")
@@ -345,7 +347,13 @@ def _parses(text: str) -> bool:
     return True
 
 
-def _line_fix(line: str) -> str:
+def _typed_year(lines: list[str]) -> int | None:
+    """The workspace's year as typed in a file TOML cannot read, for the examples a fix shows."""
+    found = next((m for m in map(_YEAR_LINE.match, lines) if m), None)
+    return int(found.group(1)) if found and FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR else None
+
+
+def _line_fix(line: str, year: int | None = None) -> str:
     """What is wrong with a line that TOML cannot read, and the line as it should be written."""
     written = line.strip()
     half = written.translate(_HALF_WIDTH)
@@ -366,9 +374,9 @@ def _line_fix(line: str) -> str:
         return _HOW
     if key.name != key_text.strip().strip(_QUOTES):
         why.append(f"键名应为 {key.name}")
-    meant = _salvage(key, _value_text(rest), None)
+    meant = _salvage(key, _value_text(rest), year)
     if meant is None:
-        return f"{key.label}应为{_spaced(key.allowed())}，如 {key.name} = {_toml(_example(key, None))}"
+        return f"{key.label}应为{_spaced(key.allowed(year))}，如 {key.name} = {_toml(_example(key, year))}"
     fixed = f"{key.name} = {_toml(meant)}"
     if not why or not _parses(half):
         if key.kind == "date":
