@@ -522,3 +522,19 @@ def test_a_sending_date_in_a_file_name_says_nothing_of_the_month() -> None:
 
     assert _stated_months_loose("岳阳县20150402报送", (2015, 3)) is None
     assert _stated_months_loose("岳阳县3月份（2015年4月2日报）", (2015, 3)) == (2015, (3,))
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("报送单位：岳阳县工信局　联系人：张三", {"unit": "岳阳县工信局"}),
+        ("报送单位：岳阳县工信局填表人：张三", {"unit": "岳阳县工信局"}),
+        ("报送单位：经济运行科审核：李四", {"unit": "经济运行科"}),  # once cut to “经济运”: F6, a wrong unit name
+        ("报送单位：经济运行科报送时间：2015-04-02", {"unit": "经济运行科"}),
+        ("报送单位：平江县工信局  报送月份：2015年3月", {"unit": "平江县工信局", "month": "2015年3月"}),
+    ],
+)
+def test_a_label_cell_holding_other_labels_gives_the_unit_whole(cell: str, expected: dict[str, str]) -> None:
+    from xlflow.intake.returns_header import labels_above
+
+    assert labels_above([[cell]]) == (expected, [])
