@@ -532,9 +532,16 @@ def test_a_sending_date_in_a_file_name_says_nothing_of_the_month() -> None:
         ("报送单位：经济运行科审核：李四", {"unit": "经济运行科"}),  # once cut to “经济运”: F6, a wrong unit name
         ("报送单位：经济运行科报送时间：2015-04-02", {"unit": "经济运行科"}),
         ("报送单位：平江县工信局  报送月份：2015年3月", {"unit": "平江县工信局", "month": "2015年3月"}),
+        ("报送单位：经济运行科复核：李四", {"unit": "经济运行科复核"}),  # a label no list knows stays: the unit is inside
     ],
 )
 def test_a_label_cell_holding_other_labels_gives_the_unit_whole(cell: str, expected: dict[str, str]) -> None:
     from xlflow.intake.returns_header import labels_above
 
     assert labels_above([[cell]]) == (expected, [])
+
+
+def test_a_label_nobody_listed_after_the_unit_still_finds_the_unit(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    top = [["报送单位：经济运行科复核：李四"], ["报送月份：2015年3月复核：李四"]]
+    uf = read(write_xlsx(tmp_path / "信息报送表.xlsx", {"信息报送登记表": [*top, HEADER, article_row()]}), units, settings)
+    assert uf.unit == "经济运行科" and uf.month == "2015-03"

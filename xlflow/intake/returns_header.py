@@ -129,7 +129,7 @@ def _cut_value(rest: str) -> str:
             return before[: -len(label)].strip()
     if re.search(r"\s", before.strip()):
         return before.strip().rsplit(maxsplit=1)[0].strip()
-    return re.sub(r"[\u4e00-\u9fff]{1,4}$", "", before).strip()  # an unknown label of up to four characters
+    return before.strip()  # an unknown label stays: the unit and the month are found inside the text
 
 
 def labels_above(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
