@@ -114,7 +114,7 @@ class SettingKey:
 
 
 SETTING_KEYS: tuple[SettingKey, ...] = (
-    SettingKey("year", "", "year", "int", "年度", low=1990, high=2100),
+    SettingKey("year", "", "year", "int", "年度", low=FIRST_YEAR, high=LAST_YEAR),
     SettingKey("office", "", "office", "text", "发文单位"),
     SettingKey("coordinator", "", "coordinator", "text", "负责汇总的科室"),
     SettingKey("contact", "", "contact", "text", "联系人"),

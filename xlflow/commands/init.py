@@ -6,6 +6,7 @@ import datetime as dt
 from importlib import resources
 from pathlib import Path
 
+from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.core.schema import DEFAULT_UNITS
@@ -32,7 +33,7 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
             f"{root} 已经是 xlflow 工作区（有 {SETTINGS_FILE}），没有改动任何文件。"
             "确实要重新写入设置和模板，请加 --force（台账 ledger.sqlite 和 inbox/、out/ 中的文件不会删除）"
         )
-    if not 1990 <= year <= 2100:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise WorkspaceError(f"年度 {year} 不合理：请写四位年份，如 --year 2015")
 
     settings = Settings(year=year, register_deadline=dt.date(year, 2, 27))

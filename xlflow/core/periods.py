@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
 from xlflow.core.errors import PeriodError
 
 _CN_NUM = "一二三四"
@@ -34,7 +35,7 @@ class Period:
         raw = re.sub(r"^(\d{4})年", r"\1-", str(text).strip().upper().replace(" ", "")).rstrip("-")
         for pattern, kind in _PATTERNS:  # the patterns exclude each other
             match = re.fullmatch(pattern, raw)
-            if match and 1990 <= int(match[1]) <= 2100:
+            if match and FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
                 part, words = match[2] or "1", "上下" if kind == "H" else _CN_NUM
                 return cls(int(match[1]), kind, words.index(part) + 1 if part in words else int(part))
         raise PeriodError(f"无法识别的期间“{text}”：请写成 2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）")
