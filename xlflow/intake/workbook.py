@@ -114,7 +114,7 @@ def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> lis
 
 def _all_sheets(data: bytes, max_rows: int | None, name: str) -> list[Sheet]:
     """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out)."""
-    from python_calamine import CalamineWorkbook, PasswordError
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -122,9 +122,9 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str) -> list[Sheet]:
         raise refuse(name, "password") from exc
     sheets: list[Sheet] = []
     for index, meta in enumerate(book.sheets_metadata):
-        sheet = Sheet(meta.name, visible=str(meta.visible).rsplit(".", 1)[-1] == "Visible")  # SheetVisibleEnum.Visible
+        sheet = Sheet(meta.name, visible=meta.visible == SheetVisibleEnum.Visible)
         sheets.append(sheet)
-        if "WorkSheet" not in str(meta.typ):
+        if meta.typ != SheetTypeEnum.WorkSheet:
             sheet.chart = True
             continue
         source = book.get_sheet_by_index(index)
