@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 from xlflow.compute.adoptions import normalize_form, normalize_instruction, normalize_level
@@ -16,7 +16,7 @@ from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable
-from xlflow.intake.workbook import open_book
+from xlflow.intake.workbook import first_header, open_book, rows_below
 from xlflow.settings import init_command
 
 
@@ -35,17 +35,15 @@ def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[ob
     return sheet.name, sheet.rows
 
 
-def _header(rows: list[list[object]], wanted: tuple[str, ...], scan: int) -> tuple[int, dict[str, int]] | None:
-    """The first of the top `scan` rows naming every header in `wanted`, and the first column of each name in it."""
-    for r, row in enumerate(rows[:scan]):
-        names = [squash(clean_cell(v)) for v in row]
-        if all(w in names for w in wanted):
-            return r, {n: names.index(n) for n in names}
-    return None
+def _text(value: object) -> str:
+    return squash(clean_cell(value))
 
 
-def _cell(row: Sequence[object], col: int | None) -> object:
-    return row[col] if col is not None and col < len(row) else None
+def _roster_rows(path: Path, wanted: str) -> tuple[str, Iterator[tuple[int, dict[str, object]]] | None]:
+    """The roster's sheet name, and its rows below the first header naming 单位名称 and `wanted` (None: no such)."""
+    sheet_name, rows = own_sheet(path, schema.ROSTER_SHEET, "通讯员名册")
+    found = first_header(rows[:30], _text, lambda columns: {schema.ROSTER_UNIT_HEADER, wanted} <= columns.keys())
+    return sheet_name, rows_below(rows, *found) if found else None
 
 
 def read_roster(path: Path) -> dict[str, str]:
@@ -53,15 +51,12 @@ def read_roster(path: Path) -> dict[str, str]:
     path = Path(path)
     if not path.is_file():
         return {}
-    sheet_name, rows = own_sheet(path, schema.ROSTER_SHEET, "通讯员名册")
-    found = _header(rows, (schema.ROSTER_UNIT_HEADER, schema.ROSTER_NAME_HEADER), 30)
-    if found is None:
+    sheet_name, rows = _roster_rows(path, schema.ROSTER_NAME_HEADER)
+    if rows is None:
         raise ConfigError(f"通讯员名册 {path.name}（工作表“{sheet_name}”）找不到“单位名称”“姓名”表头：请重新运行 xlflow register 生成")
-    r, columns = found
     result: dict[str, str] = {}
-    for data in rows[r + 1 :]:
-        unit = clean_cell(_cell(data, columns[schema.ROSTER_UNIT_HEADER]))
-        name = squash(clean_cell(_cell(data, columns[schema.ROSTER_NAME_HEADER])))
+    for _, row in rows:
+        unit, name = clean_cell(row[schema.ROSTER_UNIT_HEADER]), _text(row[schema.ROSTER_NAME_HEADER])
         if unit and name:
             result[unit] = name
     return result
@@ -71,20 +66,14 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
     """Unit name -> the 收到日期 the coordinator typed in 通讯员名册.xlsx (optional; a yearless date is in `year`),
     and one line per value not used."""
     path = Path(path)
-    if not path.is_file():
-        return {}, []
-    sheet_name, rows = own_sheet(path, schema.ROSTER_SHEET, "通讯员名册")
-    found = _header(rows, (schema.ROSTER_UNIT_HEADER, schema.RECEIVED_HEADER), 30)
-    if found is None:
-        return {}, []
-    r, columns = found
+    sheet_name, rows = _roster_rows(path, schema.RECEIVED_HEADER) if path.is_file() else ("", None)
     dates: dict[str, dt.date] = {}
     problems: list[str] = []
-    for number, data in enumerate(rows[r + 1 :], start=r + 2):
-        raw = _cell(data, columns[schema.RECEIVED_HEADER])
+    for number, row in rows or ():
+        raw = row[schema.RECEIVED_HEADER]
         if clean_cell(raw) == "":
             continue
-        name = clean_cell(_cell(data, columns[schema.ROSTER_UNIT_HEADER]))
+        name = clean_cell(row[schema.ROSTER_UNIT_HEADER])
         where = f"通讯员名册 {path.name}（工作表“{sheet_name}”）第 {number} 行"
         unit = units.resolve(name) if name else None
         parsed = parse_date(raw, default_year=year)
@@ -113,38 +102,34 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
             "（设置和各表按默认重写，原有的先另存到 backup/；台账和 inbox/、out/ 中的文件不动）"
         )
     sheet_name, rows = own_sheet(path, schema.QUOTA_SHEET, "任务分配表")
-    header_at, columns = _header(rows, ("单位名称",), 20) or (None, {})
+    header_at, columns = first_header(rows[:20], _text, lambda columns: "单位名称" in columns) or (None, {})
     missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
     if header_at is None or missing:
         raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet_name}”）缺少表头 {'、'.join(missing or ['单位名称'])}：请保留模板的表头行")
-
-    def cell(row: list[object], header: str) -> object:
-        return _cell(row, columns.get(header))
-
     units: list[Unit] = []
     seen: set[str] = set()
-    for r, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        name = clean_cell(cell(row, "单位名称"))
+    for r, row in rows_below(rows, header_at, columns):
+        name = clean_cell(row["单位名称"])
         if not name:
             continue
         where = f"任务分配表 {path.name} 第 {r} 行（{name}）"
         if squash(name) in seen:
             raise ConfigError(f"{where}：单位名称重复，请删除重复的一行")
         seen.add(squash(name))
-        kind = clean_cell(cell(row, "单位类别"))
+        kind = clean_cell(row["单位类别"])
         if not kind:
             raise ConfigError(f"{where}：“单位类别”为空，请从下拉列表选择")
-        monthly_raw = clean_cell(cell(row, "每月任务"))
+        monthly_raw = clean_cell(row["每月任务"])
         monthly = None if monthly_raw in _NO_MONTHLY else parse_int(monthly_raw)
         if monthly_raw not in _NO_MONTHLY and monthly is None:
             raise ConfigError(f"{where}：“每月任务”应为整数，只按年度考核的单位填“-”")
-        annual = parse_int(cell(row, "全年任务"))
+        annual = parse_int(row["全年任务"])
         if annual is None and monthly is not None:
             annual = monthly * 12
         if annual is None:
             raise ConfigError(f"{where}：“全年任务”应为整数")
-        aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(cell(row, "别名"))) if a.strip())
-        target, note = clean_cell(cell(row, "报送对象")), clean_cell(cell(row, "备注"))
+        aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(row.get("别名"))) if a.strip())
+        target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
         units.append(
             Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
         )
@@ -160,43 +145,27 @@ _HEADER_SCAN_ROWS = 20
 
 def _header_key(value: object) -> str:
     """A header cell as compared: no whitespace, no * or （必填） marks."""
-    text = squash(clean_cell(value)).replace("*", "")
-    return re.sub(r"[(（][^)）]*[)）]$", "", text)
+    return re.sub(r"[(（][^)）]*[)）]$", "", _text(value).replace("*", ""))
 
 
-def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
-    names = {c.key: {_header_key(n) for n in (c.name, *c.aliases)} for c in schema.ADOPTION_COLUMNS}
-    for r, row in enumerate(rows[:_HEADER_SCAN_ROWS]):
-        cells = [_header_key(v) for v in row]
-        columns: dict[str, int] = {}
-        for key, accepted in names.items():
-            for c, cell in enumerate(cells):
-                if cell in accepted and c not in columns.values():
-                    columns[key] = c
-                    break
-        if "unit" in columns and "title" in columns:
-            return r, columns
-    return None
+_ADOPTION_HEADERS = {_header_key(n): c.key for c in schema.ADOPTION_COLUMNS for n in (c.name, *c.aliases)}
 
 
 def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
     """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`."""
     sheet, rows = own_sheet(path, schema.ADOPTION_SHEET, "采用登记表")
-    found = _find_header(rows)
+    found = first_header(
+        rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), lambda c: {"unit", "title"} <= c.keys()
+    )
     if found is None:
         wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
         raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")
-    header_at, columns = found
-
-    def cell(row: Sequence[object], key: str) -> object:
-        return _cell(row, columns.get(key))
-
     adoptions: list[Adoption] = []
-    for r, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
-        values = {c.key: clean_cell(cell(row, c.key)) for c in schema.ADOPTION_COLUMNS}
+    for r, row in rows_below(rows, *found):
+        values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
         if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
             continue  # blank or a note row
-        adoptions.append(_adoption(r, values, cell(row, "date"), units))
+        adoptions.append(_adoption(r, values, row.get("date"), units))
     return adoptions
 
 
@@ -246,14 +215,14 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
     sheet, rows = own_sheet(path, schema.REWARD_SHEET, "奖励标准")
     where = f"奖励标准 {path.name}（工作表“{sheet}”）"
-    grid = [[squash(clean_cell(v)) for v in row] for row in rows]
+    grid = [[_text(v) for v in row] for row in rows]
 
     def locate(label: str) -> tuple[int, int] | None:
         cells = ((r, c) for r, row in enumerate(grid) for c, value in enumerate(row) if value == label)
         return next(cells, None)
 
     def number(r: int, c: int) -> float:
-        value = _cell(rows[r], c)
+        value = rows[r][c] if c < len(rows[r]) else None
         if value in (None, ""):
             return 0.0
         if isinstance(value, int | float) and not isinstance(value, bool):
@@ -278,8 +247,6 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         label = grid[r][hc] if hc < len(grid[r]) else ""
         if not label:
             continue
-        if label in ("领导批示", "计奖方式"):
-            break
         level = label if label in schema.ADOPTION_LEVELS else normalize_level(label)
         if level is None:
             break

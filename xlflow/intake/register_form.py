@@ -16,7 +16,7 @@ from xlflow.core.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspo
 from xlflow.core.schema import REGISTER_FIELDS
 from xlflow.core.text import clean_cell, display_name, nfkc, squash
 from xlflow.core.units import UnitTable
-from xlflow.intake.workbook import Limits, open_book
+from xlflow.intake.workbook import Limits, first_header, open_book, rows_below
 from xlflow.settings import Settings
 
 # What people write instead of the printed label, besides the label itself (compared after squash, lower-case).
@@ -118,20 +118,16 @@ def _scan_form(rows: list[list[object]]) -> dict[str, tuple[object, str]]:
     return found
 
 
-def _label_rows(rows: list[list[object]]) -> dict[int, list[tuple[int, str]]]:
-    hits: dict[int, list[tuple[int, str]]] = {}
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            hit = label_of(value)
-            if hit and not hit[1].startswith("请"):  # 姓名：请填写… is a help text, not a form
-                hits.setdefault(r, []).append((c, hit[0]))
-    return hits
+def _field_of(value: object) -> str | None:
+    """The field a cell labels, unless its text after the label is a help text (姓名：请填写…)."""
+    hit = label_of(value)
+    return hit[0] if hit and not hit[1].startswith("请") else None
 
 
 def _records_of_sheet(sheet: _Sheet) -> tuple[list[Record], str]:
     """The people on one sheet and how they were read ('' when the sheet holds neither form nor list)."""
-    hits = _label_rows(sheet.rows)
-    if sheet.named or len(hits) >= 3:
+    labelled = sum(any(_field_of(v) for v in row) for row in sheet.rows)
+    if sheet.named or labelled >= 3:
         found = _scan_form(sheet.rows)
         method = METHOD_LABELS
         if sheet.named:
@@ -142,26 +138,15 @@ def _records_of_sheet(sheet: _Sheet) -> tuple[list[Record], str]:
         values = {k: v for k, (v, _) in found.items()}
         cells = {k: ref for k, (_, ref) in found.items()}
         return [Record(values, cells, sheet.name, None, method)], method
-    for r, row_hits in sorted(hits.items()):
-        keys = {k for _, k in row_hits}
-        if "name" in keys and len(keys) >= 3:
-            return _list_records(sheet, r, row_hits), METHOD_LIST
-    return [], ""
-
-
-def _list_records(sheet: _Sheet, header: int, row_hits: list[tuple[int, str]]) -> list[Record]:
-    columns: dict[str, int] = {}
-    for c, key in row_hits:
-        columns.setdefault(key, c)
+    header = first_header(sheet.rows, _field_of, lambda columns: "name" in columns and len(columns) >= 3)
+    if header is None:
+        return [], ""
     records = []
-    for r in range(header + 1, len(sheet.rows)):
-        row = sheet.rows[r]
-        values = {k: row[c] if c < len(row) else None for k, c in columns.items()}
-        if not any(clean_cell(v) for v in values.values()):
-            continue
-        cells = {k: xl_rowcol_to_cell(r, c) for k, c in columns.items()}
-        records.append(Record(values, cells, sheet.name, r + 1, METHOD_LIST))
-    return records
+    for number, values in rows_below(sheet.rows, *header):
+        if any(clean_cell(v) for v in values.values()):
+            cells = {k: xl_rowcol_to_cell(number - 1, c) for k, c in header[1].items()}
+            records.append(Record(values, cells, sheet.name, number, METHOD_LIST))
+    return records, METHOD_LIST
 
 
 def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from xlflow.core.schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
 from xlflow.core.text import clean_cell, nfkc, squash
+from xlflow.intake.workbook import map_columns
 
 HEADER_SCAN_ROWS = 30  # the header is looked for in the top rows of each sheet
 UNIT_COLUMN = "unit"  # a 报送单位 column: used to resolve the unit, not part of RawRow.values
@@ -43,15 +44,6 @@ def column_key(value: object) -> str | None:
     return HEADER_INDEX.get(header_key(value))
 
 
-def map_header(row: Sequence[object]) -> dict[str, int]:
-    """Canonical key -> column index for the cells of `row` that are known header names (leftmost wins)."""
-    found: dict[str, int] = {}
-    for index, value in enumerate(row):
-        if (key := column_key(value)) is not None:
-            found.setdefault(key, index)
-    return found
-
-
 def is_header(mapping: dict[str, int]) -> bool:
     return "title" in mapping and len(mapping) >= 3
 
@@ -66,7 +58,7 @@ class Header:
 def find_header(rows: list[list[object]]) -> Header | None:
     """The header with the most known column names in the top HEADER_SCAN_ROWS rows (the first of equals)."""
     best: Header | None = None
-    maps = [map_header(row) for row in rows[: HEADER_SCAN_ROWS + 1]]
+    maps = [map_columns(row, column_key) for row in rows[: HEADER_SCAN_ROWS + 1]]
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
         candidate = Header(r, r, maps[r]) if is_header(maps[r]) else None
         if r + 1 < len(rows) and is_header(maps[r] | maps[r + 1]):
@@ -77,7 +69,7 @@ def find_header(rows: list[list[object]]) -> Header | None:
                 below[c] if c < len(below) and has_text(below[c]) else (above[c] if c < len(above) else "")
                 for c in range(max(len(above), len(below)))
             ]
-            both = map_header(merged)
+            both = map_columns(merged, column_key)
             if is_header(both) and len(both) > max(len(candidate.columns) if candidate else 0, len(maps[r + 1])):
                 candidate = Header(r, r + 1, both)
         if candidate is not None and (best is None or len(candidate.columns) > len(best.columns)):

@@ -11,7 +11,8 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, Finding, RawRow
 from xlflow.core.schema import COLUMNS_BY_KEY
 from xlflow.core.text import clean_cell, column_letter, squash
-from xlflow.intake.returns_header import UNIT_COLUMN, column_key, has_text, is_header, map_header
+from xlflow.intake.returns_header import UNIT_COLUMN, column_key, has_text, is_header
+from xlflow.intake.workbook import map_columns
 from xlflow.settings import Settings
 
 SUBSTANTIVE_KEYS = ("title", "date", "category", "body", "chars")  # a row with none of these is not an article
@@ -94,7 +95,7 @@ def article_rows(
                 skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
             continue
         title_cell = row[title_col] if title_col < len(row) else None
-        if column_key(title_cell) == "title" and is_header(map_header(row)):
+        if column_key(title_cell) == "title" and is_header(map_columns(row, column_key)):
             continue  # the header pasted again
         values = {k: cells.get(c) for k, c in keys.items()}
         if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):

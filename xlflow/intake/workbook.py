@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,32 @@ class Book:
             if sheet.name == preferred:
                 return sheet
         return next((s for s in self.sheets if not s.chart), self.sheets[0])
+
+
+def map_columns(row: Sequence[object], key_of: Callable[[object], str | None]) -> dict[str, int]:
+    """Key -> column of the cells of `row` that `key_of` names (the leftmost of equals)."""
+    columns: dict[str, int] = {}
+    for c, value in enumerate(row):
+        if (key := key_of(value)) is not None:
+            columns.setdefault(key, c)
+    return columns
+
+
+def first_header(
+    rows: Sequence[Sequence[object]], key_of: Callable[[object], str | None], accept: Callable[[dict[str, int]], bool]
+) -> tuple[int, dict[str, int]] | None:
+    """The first of `rows` whose columns (`map_columns`) `accept` takes, and those columns."""
+    for r, row in enumerate(rows):
+        columns = map_columns(row, key_of)
+        if accept(columns):
+            return r, columns
+    return None
+
+
+def rows_below(rows: list[list[object]], header_at: int, columns: dict[str, int]) -> Iterator[tuple[int, dict[str, object]]]:
+    """(Excel row number, key -> value) of each row below the header row `header_at`."""
+    for r, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
+        yield r, {key: row[c] if c < len(row) else None for key, c in columns.items()}
 
 
 def _parser_failed(name: str, exc: BaseException) -> InputFileError:
