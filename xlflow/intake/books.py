@@ -40,9 +40,9 @@ def _text(value: object) -> str:
 
 
 def _roster_rows(path: Path, wanted: str) -> tuple[str, Iterator[tuple[int, dict[str, object]]] | None]:
-    """The roster's sheet name, and its rows below the first header naming 单位名称 and `wanted` (None: no such)."""
+    """The roster's sheet name and its rows below the header naming 单位名称 and `wanted` (None: no header)."""
     sheet_name, rows = own_sheet(path, schema.ROSTER_SHEET, "通讯员名册")
-    found = first_header(rows[:30], _text, lambda columns: {schema.ROSTER_UNIT_HEADER, wanted} <= columns.keys())
+    found = first_header(rows[:30], _text, (schema.ROSTER_UNIT_HEADER, wanted))
     return sheet_name, rows_below(rows, *found) if found else None
 
 
@@ -102,7 +102,7 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
             "（设置和各表按默认重写，原有的先另存到 backup/；台账和 inbox/、out/ 中的文件不动）"
         )
     sheet_name, rows = own_sheet(path, schema.QUOTA_SHEET, "任务分配表")
-    header_at, columns = first_header(rows[:20], _text, lambda columns: "单位名称" in columns) or (None, {})
+    header_at, columns = first_header(rows[:20], _text, ("单位名称",)) or (None, {})
     missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
     if header_at is None or missing:
         raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet_name}”）缺少表头 {'、'.join(missing or ['单位名称'])}：请保留模板的表头行")
@@ -151,12 +151,14 @@ def _header_key(value: object) -> str:
 _ADOPTION_HEADERS = {_header_key(n): c.key for c in schema.ADOPTION_COLUMNS for n in (c.name, *c.aliases)}
 
 
+def _adoption_column(value: object) -> str | None:
+    return _ADOPTION_HEADERS.get(_header_key(value))
+
+
 def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
     """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`."""
     sheet, rows = own_sheet(path, schema.ADOPTION_SHEET, "采用登记表")
-    found = first_header(
-        rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), lambda c: {"unit", "title"} <= c.keys()
-    )
+    found = first_header(rows[:_HEADER_SCAN_ROWS], _adoption_column, ("unit", "title"))
     if found is None:
         wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
         raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")

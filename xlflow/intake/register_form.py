@@ -5,7 +5,7 @@ retyped), by its printed labels (姓 名, 出 生\\n年 月 …); or a plain lis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -71,13 +71,6 @@ def label_of(value: object) -> tuple[str, str] | None:
 
 
 @dataclass
-class _Sheet:
-    name: str
-    rows: list[list[object]]
-    named: dict[str, tuple[object, str]] = field(default_factory=dict)  # key -> (value, A1) from defined names
-
-
-@dataclass
 class Record:
     """Raw values of one person as found, before checking."""
 
@@ -88,10 +81,13 @@ class Record:
     method: str
 
 
-def _scan_form(rows: list[list[object]]) -> dict[str, tuple[object, str]]:
+Found = dict[str, tuple[object, str]]  # field key -> (value, A1 reference)
+
+
+def _scan_form(rows: list[list[object]]) -> Found:
     """Field key -> (value, A1) by the printed labels: the next non-empty cell to the right unless it is a
     label; for a label alone on its line (工作简历 above its text), the cell below."""
-    found: dict[str, tuple[object, str]] = {}
+    found: Found = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             hit = label_of(value)
@@ -124,34 +120,35 @@ def _field_of(value: object) -> str | None:
     return hit[0] if hit and not hit[1].startswith("请") else None
 
 
-def _records_of_sheet(sheet: _Sheet) -> tuple[list[Record], str]:
-    """The people on one sheet and how they were read ('' when the sheet holds neither form nor list)."""
-    labelled = sum(any(_field_of(v) for v in row) for row in sheet.rows)
-    if sheet.named or labelled >= 3:
-        found = _scan_form(sheet.rows)
+def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tuple[list[Record], str]:
+    """The people on one sheet and how they were read ('' when the sheet holds neither form nor list); `named`
+    holds the cells the form's defined names point at."""
+    labelled = sum(any(_field_of(v) for v in row) for row in rows)
+    if named or labelled >= 3:
+        found = _scan_form(rows)
         method = METHOD_LABELS
-        if sheet.named:
+        if named:
             method = METHOD_NAMES
-            for key, (value, ref) in sheet.named.items():
+            for key, (value, ref) in named.items():
                 if clean_cell(value) != "" or key not in found:
                     found[key] = (value, ref)
         values = {k: v for k, (v, _) in found.items()}
         cells = {k: ref for k, (_, ref) in found.items()}
-        return [Record(values, cells, sheet.name, None, method)], method
-    header = first_header(sheet.rows, _field_of, lambda columns: "name" in columns and len(columns) >= 3)
+        return [Record(values, cells, sheet, None, method)], method
+    header = first_header(rows, _field_of, ("name",), at_least=3)
     if header is None:
         return [], ""
     records = []
-    for number, values in rows_below(sheet.rows, *header):
+    for number, values in rows_below(rows, *header):
         if any(clean_cell(v) for v in values.values()):
             cells = {k: xl_rowcol_to_cell(number - 1, c) for k, c in header[1].items()}
-            records.append(Record(values, cells, sheet.name, number, METHOD_LIST))
+            records.append(Record(values, cells, sheet, number, METHOD_LIST))
     return records, METHOD_LIST
 
 
-def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:
-    """The sheets of a register file as the intake reads it (every visible sheet, and a hidden one that holds the
-    form's defined names), and the file's modification time."""
+def _read_sheets(path: Path, name: str) -> tuple[list[tuple[list[Record], str]], float]:
+    """The records of each sheet the intake reads (every visible sheet, and a hidden one that holds the form's
+    defined names) and how they were read, and the file's modification time."""
     suffix = path.suffix.lower()
     if suffix in (".doc", ".docx", ".wps", ".rtf", ".pdf"):
         raise InputFileError(
@@ -162,7 +159,7 @@ def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:
         book = open_book(path, name=name, limits=Limits(max_file_bytes=_MAX_BYTES), max_rows=_MAX_ROWS, allow_csv=True)
     except InputFileError as exc:
         raise InputFileError(str(exc).replace("信息报送登记表", "通讯员登记表"), code=exc.code) from exc
-    named: dict[str, dict[str, tuple[object, str]]] = {}
+    named: dict[str, Found] = {}
     by_name = {sheet.name: sheet for sheet in book.sheets}
     for f in REGISTER_FIELDS:
         for scope, sheet_name, r, c in book.defined_names.get(f.defined_name, []):
@@ -172,7 +169,7 @@ def _load_sheets(path: Path, name: str) -> tuple[list[_Sheet], float]:
             value = sheet.rows[r][c] if r < len(sheet.rows) and c < len(sheet.rows[r]) else None
             named.setdefault(sheet.name, {}).setdefault(f.key, (value, xl_rowcol_to_cell(r, c)))
     sheets = [
-        _Sheet(sheet.name, [list(row[:_MAX_COLS]) for row in sheet.rows], named.get(sheet.name, {}))
+        _records_of_sheet(sheet.name, [row[:_MAX_COLS] for row in sheet.rows], named.get(sheet.name, {}))
         for sheet in book.sheets
         if not sheet.chart and (sheet.visible or sheet.name in named)
     ]
@@ -186,12 +183,11 @@ def read_register_file(
     unknown unit); InputFileError when the file cannot be used at all (not a workbook, blank, no form)."""
     path = Path(path)
     shown = name or display_name(path.name)
-    sheets, mtime = _load_sheets(path, shown)
+    sheets, mtime = _read_sheets(path, shown)
     people: list[Correspondent] = []
     findings: list[Finding] = []
     saw_form = False
-    for sheet in sheets:
-        records, method = _records_of_sheet(sheet)
+    for records, method in sheets:
         saw_form = saw_form or bool(method)
         for record in records:
             if method != METHOD_LIST and _is_blank_form(record):

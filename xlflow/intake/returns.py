@@ -58,37 +58,31 @@ def read_unit_workbook(
     book = open_book(Path(path), name=name, limits=limits, max_rows=settings.max_rows_per_sheet + ROW_SLACK)
     name = book.name
     reports: list[SheetRead] = []
-    found: list[tuple[Sheet, Header, SheetRead]] = []
+    data: list[_DataSheet] = []
+    incomplete: list[str] = []
     for sheet in book.sheets:
         report = SheetRead(sheet.name, False, hidden=not sheet.visible)
         reports.append(report)
         header = None if sheet.chart or sheet.empty else find_header(sheet.rows[: HEADER_SCAN_ROWS + 1])
-        if header is not None:
-            report.read = True
-            found.append((sheet, header, report))
-        elif sheet.chart or sheet.empty:
+        missing = _missing_columns(header.columns) if header else ""
+        if header is None and (sheet.chart or sheet.empty):
             report.why = "图表" if sheet.chart else "空白"
-        else:
+        elif header is None:
             report.notable = not _is_help_sheet(sheet)
             report.why = f"前 {HEADER_SCAN_ROWS} 行找不到表头" if report.notable else "说明页"
-    if not found:
+        elif missing:
+            report.notable = True
+            report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
+            incomplete.append(f"工作表“{sheet.name}”{report.why}")
+        else:
+            data.append(_read_sheet(book, sheet, header, report, settings))
+    if not data and not incomplete:
         listed = "、".join(f"“{s.name}”" for s in book.sheets if not s.chart) or "（无）"
         raise InputFileError(
             f"{name}：在工作表 {listed} 的前 {HEADER_SCAN_ROWS} 行找不到表头（需要“信息标题”“报送日期”“审签人”等列名）："
             "请使用下发的信息报送登记表模板，保留表头行后重新报送",
             code="F5",
         )
-
-    data: list[_DataSheet] = []
-    incomplete: list[str] = []
-    for sheet, header, report in found:
-        missing = _missing_columns(header.columns)
-        if missing:
-            report.read, report.notable = False, True
-            report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
-            incomplete.append(f"工作表“{sheet.name}”{report.why}")
-            continue
-        data.append(_read_sheet(book, sheet, header, report, settings))
     if not data:
         raise InputFileError(f"{name}：{'；'.join(incomplete)}：请按下发的模板补上这些列并填写后重新报送", code="F11")
 
@@ -164,6 +158,7 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
     fill_merged(rows, sheet.merged, start)
     raw_rows, unit_values, skipped = article_rows(rows, start, header.columns, settings, book.name, sheet.name)
     labels, titles = labels_above(rows[: header.first_row])
+    report.read = True
     report.header_row = header.last_row + 1
     report.columns = {k: column_letter(c) for k, c in header.columns.items() if k != UNIT_COLUMN}
     report.rows = len(raw_rows)

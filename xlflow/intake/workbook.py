@@ -56,7 +56,10 @@ class Book:
         return next((s for s in self.sheets if not s.chart), self.sheets[0])
 
 
-def map_columns(row: Sequence[object], key_of: Callable[[object], str | None]) -> dict[str, int]:
+KeyOf = Callable[[object], "str | None"]  # a header cell -> the key it names, or None
+
+
+def map_columns(row: Sequence[object], key_of: KeyOf) -> dict[str, int]:
     """Key -> column of the cells of `row` that `key_of` names (the leftmost of equals)."""
     columns: dict[str, int] = {}
     for c, value in enumerate(row):
@@ -66,17 +69,19 @@ def map_columns(row: Sequence[object], key_of: Callable[[object], str | None]) -
 
 
 def first_header(
-    rows: Sequence[Sequence[object]], key_of: Callable[[object], str | None], accept: Callable[[dict[str, int]], bool]
+    rows: Sequence[Sequence[object]], key_of: KeyOf, required: Sequence[str], at_least: int = 0
 ) -> tuple[int, dict[str, int]] | None:
-    """The first of `rows` whose columns (`map_columns`) `accept` takes, and those columns."""
+    """The first of `rows` naming every `required` key and `at_least` keys in all, and its `map_columns`."""
     for r, row in enumerate(rows):
         columns = map_columns(row, key_of)
-        if accept(columns):
+        if all(key in columns for key in required) and len(columns) >= at_least:
             return r, columns
     return None
 
 
-def rows_below(rows: list[list[object]], header_at: int, columns: dict[str, int]) -> Iterator[tuple[int, dict[str, object]]]:
+def rows_below(
+    rows: list[list[object]], header_at: int, columns: dict[str, int]
+) -> Iterator[tuple[int, dict[str, object]]]:
     """(Excel row number, key -> value) of each row below the header row `header_at`."""
     for r, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         yield r, {key: row[c] if c < len(row) else None for key, c in columns.items()}
