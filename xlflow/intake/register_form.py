@@ -45,10 +45,7 @@ def _label_key(text: str) -> str:
     return squash(text).lstrip("*＊").rstrip(":：").lower()
 
 
-_LABELS: dict[str, str] = {}
-for _f in REGISTER_FIELDS:
-    for _text in (_f.label, *LABEL_ALIASES.get(_f.key, ())):
-        _LABELS.setdefault(_label_key(_text), _f.key)
+_LABELS = {_label_key(text): f.key for f in REGISTER_FIELDS for text in (f.label, *LABEL_ALIASES.get(f.key, ()))}
 
 
 def label_of(value: object) -> tuple[str, str] | None:

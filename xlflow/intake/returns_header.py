@@ -23,18 +23,9 @@ def header_key(text: str) -> str:
     return _DECORATION.sub("", squash(clean_cell(text))).strip(_STRIP_CHARS).lower()
 
 
-def _build_header_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for column in REPORT_COLUMNS:
-        for name in (column.name, *column.aliases):
-            index.setdefault(header_key(name), column.key)
-    for alias in LABEL_UNIT_ALIASES:
-        index.setdefault(header_key(alias), UNIT_COLUMN)
-    index.pop("", None)
-    return index
-
-
-HEADER_INDEX = _build_header_index()
+# the names and aliases of the columns, and of a 报送单位 column (no two share a key)
+HEADER_INDEX = {header_key(name): c.key for c in REPORT_COLUMNS for name in (c.name, *c.aliases)}
+HEADER_INDEX |= {header_key(alias): UNIT_COLUMN for alias in LABEL_UNIT_ALIASES}
 
 
 def column_key(value: object) -> str | None:

@@ -90,16 +90,14 @@ def article_rows(
             continue
         first = cells[min(cells)]
         worded = isinstance(first, str) and _NOTE.match(squash(first)) is not None
-        if _is_note(cells, columns, worded):
-            if not worded and not _prefilled(cells, by_column):
-                skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
-            continue
+        note = _is_note(cells, columns, worded)
         title_cell = row[title_col] if title_col < len(row) else None
-        if column_key(title_cell) == "title" and is_header(map_columns(row, column_key)):
+        if not note and column_key(title_cell) == "title" and is_header(map_columns(row, column_key)):
             continue  # the header pasted again
         values = {k: cells.get(c) for k, c in keys.items()}
-        if all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
-            if not _prefilled(cells, by_column):
+        if note or all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
+            # not an article: F14 unless a worded note (注：…, 合计) or what a blank template row holds
+            if not worded and not _prefilled(cells, by_column):
                 skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
             continue
         if len(out) >= settings.max_rows_per_sheet:

@@ -35,8 +35,6 @@ def _stated_months_loose(text: str, near: tuple[int, int]) -> Stated | None:
 def _stated_months(value: object, near: tuple[int, int]) -> Stated | None:
     """(year, months) a text states: 2015年3月, 2015-03, 2015年1-3月, 2015年第一季度, 20150305, and 3月, 3月份,
     二月 and 1-3月 in the year nearest to `near` (the year and month the file is expected for)."""
-    if value is None:
-        return None
     if not isinstance(value, str):
         ym = parse_month(value)
         return (ym[0], (ym[1],)) if ym else None
