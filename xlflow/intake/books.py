@@ -21,8 +21,7 @@ from xlflow.settings import init_command
 
 
 def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[object]]]:
-    """The name and rows of sheet `preferred` (else the first worksheet) of one of the coordinator's books;
-    ConfigError naming the book by `label` (任务分配表 …) when it cannot be read."""
+    """The name and rows of sheet `preferred` (else the first worksheet); ConfigError naming the book `label`."""
     try:
         book = open_book(path)
     except InputFileError as exc:

@@ -59,9 +59,8 @@ FolderRule = Callable[[str], "str | None"]  # display name of a sub-folder -> wh
 
 
 def scan_folder(folder: Path, *, recursive: bool = True, skip: FolderRule | None = None) -> Scan:
-    """The files of `folder` (and of its sub-folders when `recursive`), sorted by their shown path.
-
-    `skip(name)` may return why a top-level sub-folder is not read (e.g. another month's folder under inbox/)."""
+    """The files of `folder` (and of its sub-folders when `recursive`), sorted by their shown path; `skip(name)`
+    may return why a top-level sub-folder is not read (e.g. another month's folder under inbox/)."""
     scan = Scan(folder)
     _walk(folder, "", b"", scan, recursive, skip)
     scan.files.sort(key=lambda e: e.name)

@@ -144,8 +144,8 @@ def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tup
 
 
 def _read_sheets(path: Path, name: str) -> tuple[list[tuple[list[Record], str]], float]:
-    """The records of each sheet the intake reads (every visible sheet, and a hidden one that holds the form's
-    defined names) and how they were read, and the file's modification time."""
+    """The records of each visible sheet and of a hidden one holding the form's defined names (and how they
+    were read), and the file's modification time."""
     suffix = path.suffix.lower()
     if suffix in (".doc", ".docx", ".wps", ".rtf", ".pdf"):
         raise InputFileError(

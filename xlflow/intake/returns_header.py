@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from xlflow.core.schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
 from xlflow.core.text import clean_cell, nfkc, squash
@@ -55,11 +56,7 @@ def find_header(rows: list[list[object]]) -> Header | None:
         if r + 1 < len(rows) and is_header(maps[r] | maps[r + 1]):
             # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards
             # (the merged row can only name what the two rows name)
-            above, below = rows[r], rows[r + 1]
-            merged = [
-                below[c] if c < len(below) and has_text(below[c]) else (above[c] if c < len(above) else "")
-                for c in range(max(len(above), len(below)))
-            ]
+            merged = [low if has_text(low) else high for high, low in zip_longest(rows[r], rows[r + 1], fillvalue="")]
             both = map_columns(merged, column_key)
             if is_header(both) and len(both) > max(len(candidate.columns) if candidate else 0, len(maps[r + 1])):
                 candidate = Header(r, r + 1, both)
