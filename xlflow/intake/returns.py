@@ -33,7 +33,6 @@ _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求
 class _DataSheet:
     """A sheet with a header: what is above it and the rows below it."""
 
-    sheet: Sheet
     labels: dict[str, object]
     titles: list[str]
     rows: list[RawRow]
@@ -87,11 +86,11 @@ def read_unit_workbook(
         raise InputFileError(f"{name}：{'；'.join(incomplete)}：请按下发的模板补上这些列并填写后重新报送", code="F11")
 
     near = near_month(month_hint, settings)
-    stated = {d.sheet.name: said for d in data if (said := sheet_month(d.labels, d.titles, near)) is not None}
+    stated = {d.read.name: said for d in data if (said := sheet_month(d.labels, d.titles, near)) is not None}
     month, source, said = resolve_month(name, stated, near, month_hint)
     year, number = int(month[:4]), int(month[5:])
     for d in data:
-        own = stated[d.sheet.name][0] if d.sheet.name in stated else None
+        own = stated[d.read.name][0] if d.read.name in stated else None
         if own is not None and not (own[0] == year and number in own[1]):
             d.read.read, d.read.notable = False, True
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
@@ -164,5 +163,5 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
     report.rows = len(raw_rows)
     if raw_rows:
         report.first_row, report.last_row = raw_rows[0].row, raw_rows[-1].row
-    return _DataSheet(sheet, labels, titles, raw_rows, unit_values, skipped, report)
+    return _DataSheet(labels, titles, raw_rows, unit_values, skipped, report)
 

@@ -4,7 +4,6 @@ rows and the file name (a yearless month, 2月份 or 二月, takes the year near
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR, closest_year, parse_month, yearless_month
@@ -137,12 +136,12 @@ def resolve_unit(
     """The unit, from the labels, the 报送单位 column, the title rows, the file name in that order (F6 when none
     names one, or a label or the file name names several), and a warning when the file name names another."""
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
-    column_units = Counter(u.name for v in column for u in _units_in(units, v, settings)[:1])
+    column_units = list(dict.fromkeys(u.name for v in column for u in _units_in(units, v, settings)[:1]))
     named = _units_in(units, Path(name).stem, settings)
     alias = "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充"
     if len(column_units) > 1:
         raise _unclear(name, f"“报送单位”列中有多个单位（{'、'.join(column_units)}）：请每个单位单独报送一个文件")
-    settled = units.by_name(next(iter(column_units))) if column_units else None
+    settled = units.by_name(column_units[0]) if column_units else None
     unit = label_units[0] if len(label_units) == 1 else settled
     if unit is None and label_units:
         listed = "、".join(u.name for u in label_units)
