@@ -34,12 +34,10 @@ class Session:
     def enter(self, directory: str) -> None:
         try:
             os.chdir(directory)
-        except FileNotFoundError:
-            raise click.BadParameter(f"目录“{directory}”不存在", param_hint="-w") from None
-        except NotADirectoryError:
-            raise click.BadParameter(f"“{directory}”不是目录", param_hint="-w") from None
         except OSError as exc:
-            raise click.BadParameter(f"无法进入目录“{directory}”（{exc.strerror}）", param_hint="-w") from None
+            known = {FileNotFoundError: f"目录“{directory}”不存在", NotADirectoryError: f"“{directory}”不是目录"}
+            message = known.get(type(exc), f"无法进入目录“{directory}”（{exc.strerror}）")
+            raise click.BadParameter(message, param_hint="-w") from None
         self.typed.append(directory)
 
     @property
@@ -122,9 +120,8 @@ class WorkdirCommand(ZhCommand):
         self.params.append(ZhOption(["-w", "--workspace"], **WORKDIR))
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        session = ctx.find_object(Session)
-        if session is not None:
-            session.command, session.args = ctx.info_name or "", list(args)  # to write "this command again"
+        session = ctx.find_root().obj
+        session.command, session.args = ctx.info_name or "", list(args)  # to write "this command again"
         return super().parse_args(ctx, args)
 
 
@@ -135,17 +132,15 @@ class WorkdirGroup(ZhGroup):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         session = Session(os.getcwd())
-        kwargs.setdefault("obj", session)
         try:
-            return super().main(*args, **kwargs)
+            return super().main(*args, obj=session, **kwargs)
         finally:
             os.chdir(session.origin)  # CliRunner runs in-process: never leave the caller elsewhere
 
 
 def current() -> Session:
-    session = click.get_current_context().find_object(Session)
-    if session is None:  # pragma: no cover - only WorkdirGroup.main runs the commands
-        raise RuntimeError("xlflow's commands run through cli.main()")
+    """This run's Session: WorkdirGroup.main makes it the root context's object."""
+    session: Session = click.get_current_context().find_root().obj
     return session
 
 
