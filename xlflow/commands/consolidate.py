@@ -52,11 +52,6 @@ class _Reading:
     other_months: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) set aside (inbox/ read whole)
 
 
-def _refusal(entry: Entry, code: str, message: str, month: Period, units: UnitTable) -> Finding:
-    guess = units.find_in(entry.name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
-    return Finding(entry.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
-
-
 def _other_month_folder(name: str) -> str | None:
     """Why a sub-folder of inbox/ is not read when inbox/ itself is the month's folder: it is another month's."""
     return "按月份存放的文件夹，汇总该月时读取" if _MONTH_FOLDER.match(name) else None
@@ -91,19 +86,21 @@ def _read_files(
                 other_month_ok=whole_inbox,
             )  # fmt: skip
         except InputFileError as exc:
-            code = exc.code if exc.code in FILE_PROBLEMS else "F2"
-            out.append(("refused", _refusal(entry, code, str(exc), month, units)))
+            code, message = exc.code if exc.code in FILE_PROBLEMS else "F2", str(exc)
         except Exception as exc:  # a file the reader could not cope with must not stop the other 33
-            message = (
+            code, message = "F2", (
                 f"{entry.name}：读取时出错（{type(exc).__name__}: {str(exc)[:80]}）：请用 Excel 另存为 .xlsx 后重新放入；"
                 "仍不行请把文件发给 xlflow 维护人员"
             )
-            out.append(("refused", _refusal(entry, "F2", message, month, units)))
         else:
             if unit_file.month != month.key:
                 out.append(("other_months", (entry.name, unit_file.month)))
             else:
                 out.append(("files", (unit_file, rules.check_file(unit_file, settings=settings))))
+            continue
+        guess = units.find_in(entry.name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        refusal = Finding(entry.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
+        out.append(("refused", refusal))
     return out
 
 
@@ -184,20 +181,17 @@ def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[None]:
     return [None] * len(jobs)
 
 
-def _receipt_digest(job: _ReceiptJob) -> str:
-    """What the receipt shows, and the xlflow version that renders it, as a digest: when it equals the one recorded
-    for the file as it is now (same size and time), rendering it again would give the same file."""
+def _receipt_record(job: _ReceiptJob) -> list[Any]:
+    """What the receipt shows (and the xlflow version that renders it) as a digest, then its file's size and time:
+    when the index holds the same for the file as it is now, rendering it again would give the same file."""
     rows = [dataclasses.replace(a, imported_at="") for a in job.articles]
     seen = (__version__, job.unit, job.month, rows, job.findings, job.progress, job.settings, job.files)
-    return hashlib.sha256(repr(seen).encode("utf-8")).hexdigest()
-
-
-def _file_stamp(path: Path) -> list[int]:
+    digest = hashlib.sha256(repr(seen).encode("utf-8")).hexdigest()
     try:
-        stat = path.stat()
+        stat = job.path.stat()
     except OSError:
-        return []
-    return [stat.st_size, stat.st_mtime_ns]
+        return [digest]
+    return [digest, stat.st_size, stat.st_mtime_ns]
 
 
 def _read_receipt_index(path: Path) -> dict[str, list[Any]]:
@@ -230,12 +224,11 @@ def _write_receipts(
     if jobs:
         jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
     index = _read_receipt_index(ws.receipt_index_path)
-    digests = {job.path: _receipt_digest(job) for job in jobs}
-    key = {job.path: job.path.relative_to(ws.root).as_posix() for job in jobs}
-    todo = [job for job in jobs if index.get(key[job.path]) != [digests[job.path], *_file_stamp(job.path)]]
-    share_out(todo, _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each file still written atomically
+    keys = {job.path.relative_to(ws.root).as_posix(): job for job in jobs}
+    todo = {key: job for key, job in keys.items() if index.get(key) != _receipt_record(job)}
+    share_out(list(todo.values()), _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each file written atomically
     if todo:
-        index.update({key[job.path]: [digests[job.path], *_file_stamp(job.path)] for job in todo})
+        index.update({key: _receipt_record(job) for key, job in todo.items()})
         text = json.dumps(index, ensure_ascii=False, indent=0)
         atomic_write_bytes(ws.receipt_index_path, text.encode("utf-8"), durable=False)
     if not only:

@@ -49,21 +49,19 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         try:
             found, findings = read_register_file(entry.path, units, settings, name=entry.name)
         except InputFileError as exc:
-            result.refused.append(str(exc))
             guess = units.find_in(Path(entry.name).stem)
-            file_findings.append(Finding(entry.name, "", None, "", "", exc.code, ERROR, str(exc), unit=guess.name if guess else ""))
-            if guess is not None:
-                unit_notes.setdefault(guess.name, []).append(f"收到 {entry.name}，但未能登记：{exc}")
-            continue
+            found = []
+            findings = [Finding(entry.name, "", None, "", "", exc.code, ERROR, str(exc), unit=guess.name if guess else "")]
+            result.refused.append(str(exc))
+        else:
+            if not found:
+                reasons = "；".join(dict.fromkeys(f.message for f in findings if f.severity == ERROR))
+                result.refused.append(f"{entry.name}：未能登记任何通讯员（{reasons}）")
         file_findings.extend(findings)
         for f in findings:
             if f.unit and f.severity == ERROR:
                 unit_notes.setdefault(f.unit, []).append(f"收到 {entry.name}，但未能登记：{f.message}")
-        if not found:
-            reasons = "；".join(dict.fromkeys(f.message for f in findings if f.severity == ERROR))
-            result.refused.append(f"{entry.name}：未能登记任何通讯员（{reasons}）")
-            continue
-        read += 1
+        read += bool(found)
         people.extend(found)
 
     # the 收到日期 the coordinator typed in the roster being replaced decide lateness, and are written back
@@ -76,7 +74,6 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
             raise XlflowError(f"无法写入 {ws.roster_path}（{exc.strerror}）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试") from exc
     result.paths.append(ws.roster_path)
 
-    deadline = roster.deadline
     lines.append(f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件 {len(locks)} 个（{'、'.join(locks)}）" if locks else ""))
     if scan.in_subfolders:
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
@@ -86,7 +83,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         lines.append(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）")
     lines.append(
         f"已登记 {len(roster.registered)}/{len(roster.entries)} 个单位"
-        + (f"（截止日期 {date_label(deadline)}，迟报 {len(roster.late)} 个）" if deadline else "（未设置截止日期）")
+        + (f"（截止日期 {date_label(roster.deadline)}，迟报 {len(roster.late)} 个）" if roster.deadline else "（未设置截止日期）")
     )
     names = "、".join(e.unit.name for e in roster.missing)
     lines.append(f"未报送 {len(roster.missing)} 个：{names}（见“{MISSING_SHEET}”表）" if names else "未报送：无，各单位均已登记")
