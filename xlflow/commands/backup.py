@@ -1,11 +1,7 @@
 """`xlflow backup` and `xlflow restore`: the ledger (台账) is a year of the office's work; never lose it.
 
-A copy is made with SQLite's online backup API (a consistent snapshot even while consolidate writes, so no lock),
-written beside its final name, checked with `PRAGMA integrity_check` and moved into place; a damaged ledger is not
-copied. consolidate makes an automatic backup before each import (auto_backup) and discards it when the import
-changed nothing; only the newest `settings.backup_keep` automatic ones are kept. restore checks that the file is an
-intact ledger this xlflow reads, saves the current ledger in backup/ (as it is when damaged: restoring is how a
-damaged ledger is recovered) and moves the copy over it. By hand: close xlflow, copy the backup over ledger.sqlite.
+Copies are made with SQLite's online backup API (consistent even while consolidate writes, so no lock), checked
+with `PRAGMA integrity_check` and moved into place. By hand: close xlflow, copy the backup over ledger.sqlite.
 """
 
 from __future__ import annotations
@@ -96,12 +92,9 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
         raise WorkspaceError(
             f"工作区 {ws.root} 还没有台账（{source.name}），无需备份：先运行 xlflow consolidate --month {month} 汇总一个月"
         )
-    if out is None:
-        target = _free_name(ws.root / BACKUP_DIR, f"台账_{now:%Y%m%d_%H%M}")
-    else:
-        target = Path(out)
-        if target.exists():
-            raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
+    target = _free_name(ws.root / BACKUP_DIR, f"台账_{now:%Y%m%d_%H%M}") if out is None else Path(out)
+    if out is not None and target.exists():
+        raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
     problem = _health(source)
     if problem:  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(health.damaged_message(source, problem))
@@ -114,7 +107,8 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
 
 
 def auto_backup(ws: Workspace, *, now: dt.datetime) -> Path | None:
-    """The copy consolidate makes before an import; None without a ledger or with backup_keep 0."""
+    """The copy consolidate makes before an import (only the newest settings.backup_keep are kept); None without a
+    ledger or with backup_keep 0."""
     keep = ws.settings.backup_keep
     if keep <= 0 or not ws.ledger_path.is_file():
         return None

@@ -105,18 +105,16 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     report = bulletin(ws, half, now=dt.datetime(DEMO_YEAR, 7, 3, 9, 0))
     ledger_out = export(ws, half, None)
     reminder = status(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[-1]), remind=True)
-    lines.extend(report.lines[:4])
-
-    paths = [p for p in report.paths if p.suffix == ".xlsx"]
-    described = {
-        "通报": "领导看的半年通报（通报正文、完成情况、采用明细、分类统计、图表）",
-        "工作底稿": "协调人的工作底稿（问题稿件、无稿件计入单位、采用登记待核对）",
-        "奖励计算表": "奖励计算表（改奖励标准后自动重算）",
-    }
+    described = (  # the bulletin's three workbooks, in the order it writes them
+        "领导看的半年通报（通报正文、完成情况、采用明细、分类统计、图表）",
+        "协调人的工作底稿（问题稿件、无稿件计入单位、采用登记待核对）",
+        "奖励计算表（改奖励标准后自动重算）",
+    )
     lines += [
+        *report.lines[:4],
         f"示例中有 {refused} 个文件按规定被拒收（文本改名、文件损坏、单位不明、月份不符、无表头），见各月汇总摘要和回执",
         "先看这里：",
-        *(f"  {p}  —  {next((text for prefix, text in described.items() if p.name.startswith(prefix)), '')}" for p in paths),
+        *(f"  {path}  —  {text}" for path, text in zip(report.paths, described, strict=True)),
         f"  {ws.out / '回执'}  —  发回各单位的回执，逐行写明哪里要改",
         f"  {ws.inbox}  —  各单位报回的原始工作簿（各种不规范写法）",
         f"  {ws.roster_path}  —  通讯员名册（含未报、迟报单位）",
@@ -125,5 +123,5 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
         f"  xlflow bulletin --period {DEMO_YEAR}-Q2",
         f"重新生成这个示例：xlflow demo {root} --force（只会清空 xlflow demo 建立的示例目录）",
     ]
-    paths += [*ledger_out.paths, *[p for p in reminder.paths if p.exists()]]
+    paths = [*report.paths, *ledger_out.paths, *reminder.paths]
     return RunResult(f"示例工作区已建立并跑完 {DEMO_YEAR} 年上半年：{root.resolve()}", lines, paths)
