@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.compute.adoptions import match_adoptions
-from xlflow.compute.rates import RatesTable, achievers, compute_rates, count_findings, silent_units
-from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
+from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
 from xlflow.core.errors import WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period, months_span
@@ -42,15 +42,12 @@ from xlflow.writers.working_papers import write_working_papers
 
 @dataclass
 class _Outcome:
-    rates: RatesTable
-    rewards: RewardResult
-    schedule: RewardSchedule
-    unmatched: list[Adoption]
-    findings: list[Finding] = field(default_factory=list)
+    data: BulletinData
+    rewards: RewardData
+    warnings: list[str]
     paths: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)  # earlier versions renamed, not overwritten
     lines: list[str] = field(default_factory=list)  # what happened to each file
-    warnings: list[str] = field(default_factory=list)
 
 
 def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> list[Path]:
@@ -69,7 +66,8 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
         raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
     with workspace_lock(ws.lock_path):
         out = _produce(ws, period, now=now)
-    rates, total = out.rates, out.rates.total
+    rates, rewards, unmatched = out.data.rates, out.rewards.result, out.data.unmatched
+    total = rates.total
     result = RunResult(title=f"{period.label}通报、工作底稿和奖励计算表已生成")
     lines, standing, to_date = result.lines, achievers(rates), to_date_note(rates)
     lines.append(f"期间：{period.label}（{months_span(period.month_keys)}），{total.units} 个单位")
@@ -90,22 +88,22 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
     else:
         waiting = f"，按季度考核、季度未结束尚未报满 {len(standing.pending)} 个" if standing.pending else ""
         lines.append(f"完成任务 {done} 个单位，未完成 {len(standing.below)} 个{waiting}，其中无稿件计入 {nothing} 个")
-    errors = count_findings(out.findings)
+    errors = count_findings(out.data.findings)
     if errors.errors:
         lines.append(
             f"未计入稿件 {errors.rows} 篇（错误 {errors.row_errors} 条，一篇可能有几处错误），"
             f"拒收文件 {errors.files} 个：明细见工作底稿“问题稿件”"
         )
-    lines.append(f"奖励 {len(out.rewards.rows)} 条，合计 {out.rewards.total:,.0f} 元（计奖方式：{out.schedule.policy}）")
-    if out.unmatched:
-        lines.append(f"未计入采用的采用登记 {len(out.unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
-        for a in out.unmatched:
+    lines.append(f"奖励 {len(rewards.rows)} 条，合计 {rewards.total:,.0f} 元（计奖方式：{out.rewards.schedule.policy}）")
+    if unmatched:
+        lines.append(f"未计入采用的采用登记 {len(unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
+        for a in unmatched:
             near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
             lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}《{a.title}》：{a.problem}{near}")
     lines.extend(out.lines)
     result.warnings.extend(out.warnings)
     result.paths = out.paths
-    result.data.update({"rates": rates, "rewards": out.rewards, "unmatched": out.unmatched, "schedule": out.schedule})
+    result.data.update({"rates": rates, "rewards": rewards, "unmatched": unmatched, "schedule": out.rewards.schedule})
     return result
 
 
@@ -161,8 +159,8 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
         silent=silent_units(rates, senders, refused_by_unit), unit_order=unit_order, titles=finding_titles,
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=now), ws.narrative_dir))
-    out = _Outcome(rates=rates, rewards=rewards, schedule=schedule, unmatched=unmatched, findings=findings, warnings=warnings)
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched)
+    out = _Outcome(data, reward_data, warnings)
     for a, why in rewards.skipped:
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}《{a.title}》：{why}")
 
