@@ -90,7 +90,9 @@ class ZhGroup(_Chinese, click.Group):
             raise click.UsageError(f"没有“{name}”这个命令。{guess}", ctx)
         return super().resolve_command(ctx, args)
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
         try:
             value = super().main(*args, standalone_mode=False, **kwargs)
         except click.ClickException as exc:
