@@ -166,17 +166,11 @@ def _check_ledger_file(path: Path) -> None:
 def _keep_current(ws: Workspace, now: dt.datetime) -> Path:
     """The current ledger saved in backup/ before it is replaced: a consistent copy, or its bytes when damaged."""
     ledger = ws.ledger_path
-    try:
-        damaged = bool(_health(ledger))
-    except LedgerDamagedError:
-        damaged = True
-    if not damaged:
-        saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{now:%Y%m%d_%H%M}")
-        try:
+    with suppress(LedgerDamagedError):  # damaged, even where the quick check did not see it: its bytes below
+        if not _health(ledger):
+            saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{now:%Y%m%d_%H%M}")
             _copy_database(ledger, saved, read_only=False)
             return saved
-        except LedgerDamagedError:
-            pass  # damage the quick check did not see: keep its bytes below
     try:
         data = ledger.read_bytes()
     except OSError as exc:
