@@ -37,8 +37,6 @@ class PeriodType(click.ParamType):
         from xlflow.core.errors import PeriodError
         from xlflow.core.periods import Period
 
-        if isinstance(value, Period):  # click's contract: a value may arrive already converted
-            return value
         try:
             period = Period.parse(value)
         except PeriodError as exc:

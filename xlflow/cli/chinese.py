@@ -183,9 +183,7 @@ class Year(click.ParamType):
     name = "year"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        text = str(value).strip()
+        text = str(value).strip()  # the default is the current year as an int
         if not (text.isascii() and text.isdigit() and len(text) == 4):
             self.fail(f"“{value}”不是年份：请写四位数字，如 2015", param, ctx)
         return int(text)

@@ -79,8 +79,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
     if scan.system:
         lines.append(f"跳过系统文件 {len(scan.system)} 个：{'、'.join(scan.system)}")
-    for name, why in scan.folders:
-        lines.append(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）")
+    lines.extend(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）" for name, why in scan.folders)
     lines.append(
         f"已登记 {len(roster.registered)}/{len(roster.entries)} 个单位"
         + (f"（截止日期 {date_label(roster.deadline)}，迟报 {len(roster.late)} 个）" if roster.deadline else "（未设置截止日期）")
