@@ -68,7 +68,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
         out = _produce(ws, period, now=now)
     rates, rewards, unmatched = out.data.rates, out.rewards.result, out.data.unmatched
     total = rates.total
-    result = RunResult(title=f"{period.label}通报、工作底稿和奖励计算表已生成")
+    result = RunResult(f"{period.label}通报、工作底稿和奖励计算表已生成", paths=out.paths, warnings=out.warnings)
     lines, standing, to_date = result.lines, achievers(rates), to_date_note(rates)
     lines.append(f"期间：{period.label}（{months_span(period.month_keys)}），{total.units} 个单位")
     if to_date:
@@ -101,8 +101,6 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
             near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
             lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}《{a.title}》：{a.problem}{near}")
     lines.extend(out.lines)
-    result.warnings.extend(out.warnings)
-    result.paths = out.paths
     result.data.update({"rates": rates, "rewards": rewards, "unmatched": unmatched, "schedule": out.rewards.schedule})
     return result
 
