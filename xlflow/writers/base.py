@@ -105,12 +105,15 @@ def write_value(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = 
         write_text(sheet, row, col, value, fmt)
 
 
-def write_rate(sheet: Worksheet, row: int, col: int, rate: float | None, fmt: Any, none_fmt: Any) -> None:
+def write_row(sheet: Worksheet, row: int, cells: Sequence[tuple[object, Any]], first_col: int = 0) -> None:
+    """Each (value, format) of `cells` in the next column of `row`, by `write_value`."""
+    for c, (value, fmt) in enumerate(cells, start=first_col):
+        write_value(sheet, row, c, value, fmt)
+
+
+def rate_cell(rate: float | None, fmt: Any, none_fmt: Any) -> tuple[object, Any]:
     """A rate as a percentage, or "—" when there is none (nothing was due or sent)."""
-    if rate is None:
-        write_text(sheet, row, col, "—", none_fmt)
-    else:
-        sheet.write_number(row, col, rate, fmt)
+    return ("—", none_fmt) if rate is None else (rate, fmt)
 
 
 def add_sheet(book: Workbook, name: str) -> Worksheet:

@@ -29,10 +29,11 @@ from xlflow.writers.base import (
     fit_columns,
     merge_row,
     new_workbook,
+    rate_cell,
     set_widths,
     setup_print,
     write_header,
-    write_rate,
+    write_row,
     write_text,
 )
 from xlflow.writers.tables import Col, TableFormats, sheet_title, table_print, table_sheet, text_lines
@@ -178,15 +179,10 @@ def _narrative_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> N
 def _rate_cells(sheet: Worksheet, r: int, label: str, kind: str, item: Any, styles: tuple[Any, ...], ncols: int = 7) -> None:
     """Columns A..G of 完成情况 for a unit, a group or the total (`styles`: fmt.*_row), blank up to `ncols`."""
     text, integer, decimal, percent, center = styles
-    write_text(sheet, r, 0, label, text)
-    write_text(sheet, r, 1, kind, text)
-    sheet.write_number(r, 2, item.quota, integer if float(item.quota).is_integer() else decimal)
-    sheet.write_number(r, 3, item.submitted, integer)
-    write_rate(sheet, r, 4, item.completion, percent, center)
-    sheet.write_number(r, 5, item.adopted, integer)
-    write_rate(sheet, r, 6, item.adoption, percent, center)
-    for c in range(7, ncols):
-        sheet.write_blank(r, c, None, center)
+    quota = integer if float(item.quota).is_integer() else decimal
+    write_row(sheet, r, [(label, text), (kind, text), (item.quota, quota), (item.submitted, integer),
+                         rate_cell(item.completion, percent, center), (item.adopted, integer),
+                         rate_cell(item.adoption, percent, center), *[(None, center)] * (ncols - 7)])
 
 
 def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
@@ -273,9 +269,8 @@ def _chart_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     write_text(sheet, 0, data_col, "图表数据（由“完成情况”生成）", fmt.label)
     write_header(sheet, fmt, 1, ("单位名称", "完成率", "报送数/任务数"), first_col=data_col, height=22)
     for i, row in enumerate(rows, start=2):
-        write_text(sheet, i, data_col, row.unit, fmt.text)
-        sheet.write_number(i, data_col + 1, row.completion or 0.0, fmt.percent)
-        write_text(sheet, i, data_col + 2, f"{row.submitted}/{_num(row.quota)}", fmt.center)
+        cells = [(row.unit, fmt.text), (row.completion or 0.0, fmt.percent), (f"{row.submitted}/{_num(row.quota)}", fmt.center)]
+        write_row(sheet, i, cells, data_col)
     sheet.set_column(data_col, data_col, max([display_width(r.unit) for r in rows] + [10]) + 2)
     sheet.set_column(data_col + 1, data_col + 2, 13)
     if rows:
@@ -328,23 +323,17 @@ def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> No
     write_header(sheet, fmt, 2, CATEGORY_HEADERS, height=22)
     total = rates.total
     for r, c in enumerate(rates.categories, start=3):
-        write_text(sheet, r, 0, f"一.{c.code}" if c.code else NONE_TEXT, fmt.center)
-        write_text(sheet, r, 1, c.name, fmt.text)
-        write_text(sheet, r, 2, c.description, fmt.wrap)
-        sheet.write_number(r, 3, c.submitted, fmt.integer)
         share = c.submitted / total.submitted if total.submitted else None
-        write_rate(sheet, r, 4, share, fmt.percent, fmt.center)
-        sheet.write_number(r, 5, c.adopted, fmt.integer)
-        write_rate(sheet, r, 6, c.adoption, fmt.percent, fmt.center)
+        write_row(sheet, r, [(f"一.{c.code}" if c.code else NONE_TEXT, fmt.center), (c.name, fmt.text),
+                             (c.description, fmt.wrap), (c.submitted, fmt.integer), rate_cell(share, fmt.percent, fmt.center),
+                             (c.adopted, fmt.integer), rate_cell(c.adoption, fmt.percent, fmt.center)])
         sheet.set_row(r, 15 * text_lines(c.description, 40) + 5)
     r = 3 + len(rates.categories)
-    write_text(sheet, r, 0, "合计", fmt.total_center)
-    sheet.write_blank(r, 1, None, fmt.total)
-    sheet.write_blank(r, 2, None, fmt.total)
-    sheet.write_number(r, 3, sum(c.submitted for c in rates.categories), fmt.total_int)
-    write_rate(sheet, r, 4, 1.0 if total.submitted else None, fmt.total_pct, fmt.total_center)
-    sheet.write_number(r, 5, sum(c.adopted for c in rates.categories), fmt.total_int)
-    write_rate(sheet, r, 6, total.adoption, fmt.total_pct, fmt.total_center)
+    write_row(sheet, r, [("合计", fmt.total_center), (None, fmt.total), (None, fmt.total),
+                         (sum(c.submitted for c in rates.categories), fmt.total_int),
+                         rate_cell(1.0 if total.submitted else None, fmt.total_pct, fmt.total_center),
+                         (sum(c.adopted for c in rates.categories), fmt.total_int),
+                         rate_cell(total.adoption, fmt.total_pct, fmt.total_center)])
     set_widths(sheet, (7, 16, 40, 8, 8, 8, 8))
     note = "注：类别按各单位填写的“信息类别”归类；未填写或无法识别的计入“其他”。合计与“完成情况”的报送数、采用数一致。"
     merge_row(sheet, r + 2, ncols - 1, note, fmt.note, 33)

@@ -24,6 +24,7 @@ from xlflow.writers.base import (
     set_widths,
     setup_print,
     write_header,
+    write_row,
     write_text,
     write_value,
 )
@@ -118,17 +119,11 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
     table: list[tuple[int | None, str, str, float | None]] = [(u.seq, u.name, u.kind, u.quota(period)) for u in units]
     table += [(None, name, "（不在任务分配表中）", None) for name in sorted(set(counts) - {u.name for u in units})]
     for r, (seq, name, kind, quota) in enumerate(table, start=3):
-        write_value(sheet, r, 0, seq, fmt.integer)
-        write_text(sheet, r, 1, name, fmt.text)
-        write_text(sheet, r, 2, kind, fmt.text)
-        write_value(sheet, r, 3, quota, fmt.integer if quota is None else fmt.count_format(quota))
-        sheet.write_number(r, 4, counts[name], fmt.integer)
+        quota_fmt = fmt.integer if quota is None else fmt.count_format(quota)
+        write_row(sheet, r, [(seq, fmt.integer), (name, fmt.text), (kind, fmt.text), (quota, quota_fmt), (counts[name], fmt.integer)])
     r = 3 + len(table)
-    write_text(sheet, r, 1, "合计", fmt.subtotal)
-    sheet.write_blank(r, 0, None, fmt.subtotal)
-    sheet.write_blank(r, 2, None, fmt.subtotal)
-    sheet.write_number(r, 3, sum(u.quota(period) for u in units), fmt.subtotal_int)
-    sheet.write_number(r, 4, len(rows), fmt.subtotal_int)
+    write_row(sheet, r, [(None, fmt.subtotal), ("合计", fmt.subtotal), (None, fmt.subtotal),
+                         (sum(u.quota(period) for u in units), fmt.subtotal_int), (len(rows), fmt.subtotal_int)])
     r += 2
     write_text(sheet, r, 0, "说明", fmt.label)
     notes = [

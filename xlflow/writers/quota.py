@@ -32,7 +32,7 @@ from xlflow.writers.base import (
     new_workbook,
     setup_print,
     write_header,
-    write_text,
+    write_row,
     write_value,
 )
 
@@ -156,13 +156,11 @@ def _write_attachment(book: Workbook, blocks: tuple[list[UnitRow], list[UnitRow]
         sheet.set_row(r, 27)
         for first, block in ((0, left), (3, right)):
             if i >= len(block):
-                for c in range(first, first + 3):
-                    sheet.write_blank(r, c, None, blank)
-                continue
-            unit = block[i]
-            write_text(sheet, r, first, unit.name, name_fmt)
-            write_value(sheet, r, first + 1, "-" if unit.monthly is None else unit.monthly, number)
-            sheet.write_number(r, first + 2, unit.annual, number)
+                write_row(sheet, r, [(None, blank)] * 3, first)
+            else:
+                unit = block[i]
+                monthly = "-" if unit.monthly is None else unit.monthly
+                write_row(sheet, r, [(unit.name, name_fmt), (monthly, number), (unit.annual, number)], first)
     last = 4 + body_rows - 1
 
     names = [u.name for u in left + right] + [ATTACHMENT_UNIT_HEADER]

@@ -22,11 +22,11 @@ from xlflow.writers.base import (
     fit_columns,
     merge_row,
     new_workbook,
+    rate_cell,
     setup_print,
     write_header,
-    write_rate,
+    write_row,
     write_text,
-    write_value,
 )
 
 RECEIPT_SHEET = "回执"
@@ -157,29 +157,22 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     counted_here = sum(1 for a in rows if a.counted)
     errors = sum(1 for f in findings if f.severity == ERROR)
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
-    write_text(sheet, 3, 3, f"本次报送 {len(rows)} 行：计入 {counted_here} 条，未计入 {len(rows) - counted_here} 条", fmt.text)
-    sheet.write_number(3, 4, progress.quota, fmt.count_format(progress.quota))
-    sheet.write_number(3, 5, progress.counted, fmt.integer)
-    write_rate(sheet, 3, 6, progress.rate, fmt.percent, fmt.center)
-    sheet.write_number(3, 7, errors, fmt.integer)
-    sheet.write_number(3, 8, len(findings) - errors, fmt.integer)
+    sent = f"本次报送 {len(rows)} 行：计入 {counted_here} 条，未计入 {len(rows) - counted_here} 条"
+    write_row(sheet, 3, [(sent, fmt.text), (progress.quota, fmt.count_format(progress.quota)), (progress.counted, fmt.integer),
+                         rate_cell(progress.rate, fmt.percent, fmt.center), (errors, fmt.integer),
+                         (len(findings) - errors, fmt.integer)], 3)
 
 
 def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period) -> None:
     counted = a.counted
     text, center, integer = (fmt.text, fmt.center, fmt.integer) if counted else (fmt.rejected, fmt.rejected_center, fmt.rejected_int)
-    sheet.write_number(r, 0, index, integer)
-    sheet.write_number(r, 1, a.row, integer)
     if a.date is not None:
-        sheet.write_datetime(r, 2, a.date, fmt.date if counted else fmt.rejected_date)
-    else:
-        write_text(sheet, r, 2, a.date_text, fmt.typed_date if counted else fmt.rejected_center)
-    write_text(sheet, r, 3, a.title, text)
-    write_text(sheet, r, 4, a.category, center)
-    write_value(sheet, r, 5, a.chars, integer)
-    write_text(sheet, r, 6, Period.parse(a.month).label if counted and a.month else "", center)
-    write_text(sheet, r, 7, _status(a, month), center)
-    write_text(sheet, r, 8, _problems(a), text)
+        date = (a.date, fmt.date if counted else fmt.rejected_date)
+    else:  # a date as typed, not a date
+        date = (a.date_text, fmt.typed_date if counted else fmt.rejected_center)
+    write_row(sheet, r, [(index, integer), (a.row, integer), date, (a.title, text), (a.category, center), (a.chars, integer),
+                         (Period.parse(a.month).label if counted and a.month else "", center),
+                         (_status(a, month), center), (_problems(a), text)])
 
 
 def _code_order(code: str) -> tuple[str, int]:
@@ -203,10 +196,8 @@ def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, fin
         lines = max(1, math.ceil(display_width(f.message) / (_MESSAGE_WIDTH - 2)))
         sheet.set_row(r, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
         error = f.severity == ERROR
-        sheet.write_number(r, 0, index, fmt.integer if not error else fmt.rejected_int)
-        for col, value in enumerate(values[1:], start=1):
-            cell = fmt.wrap if col == 7 else fmt.text
-            write_text(sheet, r, col, value, fmt.rejected if error and col != 7 else cell)
+        formats = [fmt.rejected_int, *[fmt.rejected] * 6] if error else [fmt.integer, *[fmt.text] * 6]
+        write_row(sheet, r, list(zip(values, [*formats, fmt.wrap], strict=True)))
         table.append(values)
     if not ordered:
         sheet.merge_range(2, 0, 2, ncols - 1, "未发现问题", fmt.center)

@@ -73,55 +73,43 @@ def _date_text(roster: Roster) -> str:
     return date_label(d) if d else "未设置（见 xlflow.toml 的 [register] deadline）"
 
 
-class _Table:
-    """One sheet: title, note, header, rows; widths fitted to Chinese text, the `wrap` columns (header: widest
-    width) wrapped."""
+def _shown(value: object) -> str:
+    return "0000-00-00 00:00" if hasattr(value, "hour") else ("" if value is None else str(value))
 
-    def __init__(self, book: Any, fmt: Formats, name: str, title: str, note: str, headers: tuple[str, ...],
-                 wrap: dict[str, float], note_height: float = 32) -> None:
-        self.sheet: Worksheet = add_sheet(book, name)
-        self.fmt = fmt
-        self.headers = headers
-        self.wrap = wrap
-        self.heights: dict[int, list[tuple[int, str]]] = {}  # row -> wrapped texts, sized once the widths are known
-        self.widths = [max(6.0, display_width(h) + 2.0) for h in headers]
-        self.next_row = HEADER_ROW + 1
-        merge_row(self.sheet, 0, len(headers) - 1, title, fmt.title, 28)
-        merge_row(self.sheet, 1, len(headers) - 1, note, fmt.note, note_height)
-        write_header(self.sheet, fmt, HEADER_ROW, headers)
 
-    def add(self, values: list[object], formats: list[Any]) -> None:
-        row = self.next_row
-        wrapped: list[tuple[int, str]] = []
-        for c, (value, fmt) in enumerate(zip(values, formats, strict=True)):
-            cap = self.wrap.get(self.headers[c])
+def _table(book: Any, fmt: Formats, name: str, title: str, note: str, headers: tuple[str, ...],
+           wrap: dict[str, float], rows: list[tuple[list[object], list[Any]]], *, note_height: float = 32,
+           landscape: bool = True, empty: str = "") -> Worksheet:
+    """One sheet: title, note, header, `rows` of (values, formats) or a row saying `empty`; widths fitted to
+    Chinese text, the `wrap` columns (header: widest width) wrapped and their rows tall enough."""
+    sheet = add_sheet(book, name)
+    last_col = len(headers) - 1
+    merge_row(sheet, 0, last_col, title, fmt.title, 28)
+    merge_row(sheet, 1, last_col, note, fmt.note, note_height)
+    write_header(sheet, fmt, HEADER_ROW, headers)
+    if empty and not rows:
+        rows = [(["", empty, *[""] * (last_col - 1)], [fmt.center, *[fmt.text] * last_col])]
+    caps = [wrap.get(header) for header in headers]
+    widths = [max(6.0, display_width(header) + 2.0) for header in headers]
+    for r, (values, formats) in enumerate(rows, start=HEADER_ROW + 1):
+        for c, (value, cell_fmt) in enumerate(zip(values, formats, strict=True)):
             if isinstance(value, str):
-                write_text(self.sheet, row, c, value, fmt if cap is None else self.fmt.wrap)
+                write_text(sheet, r, c, value, cell_fmt if caps[c] is None else fmt.wrap)
             else:
-                write_value(self.sheet, row, c, value, fmt)
-            shown = "0000-00-00 00:00" if hasattr(value, "hour") else ("" if value is None else str(value))
-            longest = max((display_width(part) for part in shown.split("\n")), default=0) + 2
-            self.widths[c] = min(max(self.widths[c], longest), cap or 60)
-            if cap is not None and shown:
-                wrapped.append((c, shown))
-        self.heights[row] = wrapped
-        self.next_row += 1
-
-    def finish(self, *, landscape: bool = True, empty: str = "") -> None:
-        """Widths, heights (from the final widths: a wrapped cell is never cut off), frozen header, filter,
-        print setup; a row saying `empty` when there are none."""
-        if empty and self.next_row == HEADER_ROW + 1:
-            self.add(["", empty, *[""] * (len(self.headers) - 2)], [self.fmt.center, *[self.fmt.text] * (len(self.headers) - 1)])
-        for c, width in enumerate(self.widths):
-            self.sheet.set_column(c, c, width)
-        for row, wrapped in self.heights.items():
-            lines = max((text_lines(text, self.widths[c], margin=1) for c, text in wrapped), default=1)
-            if lines > 1:
-                self.sheet.set_row(row, 15.0 * lines + 3)
-        self.sheet.freeze_panes(HEADER_ROW + 1, 2)
-        last_row = max(self.next_row - 1, HEADER_ROW)
-        self.sheet.autofilter(HEADER_ROW, 0, last_row, len(self.headers) - 1)
-        setup_print(self.sheet, landscape=landscape, repeat_rows=(HEADER_ROW, HEADER_ROW))
+                write_value(sheet, r, c, value, cell_fmt)
+            longest = max(display_width(part) for part in _shown(value).split("\n")) + 2
+            widths[c] = min(max(widths[c], longest), caps[c] or 60)
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, width)
+    for r, (values, _) in enumerate(rows, start=HEADER_ROW + 1):  # from the final widths: never cut off
+        wrapped = [(c, _shown(value)) for c, value in enumerate(values) if caps[c] is not None and _shown(value)]
+        lines = max((text_lines(text, widths[c], margin=1) for c, text in wrapped), default=1)
+        if lines > 1:
+            sheet.set_row(r, 15.0 * lines + 3)
+    sheet.freeze_panes(HEADER_ROW + 1, 2)
+    sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), last_col)
+    setup_print(sheet, landscape=landscape, repeat_rows=(HEADER_ROW, HEADER_ROW))
+    return sheet
 
 
 def write_roster(target: Target, roster: Roster) -> None:
@@ -139,46 +127,47 @@ def write_roster(target: Target, roster: Roster) -> None:
             f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
             f"未报 {counts[3]} 个。{DATE_RULE}{PRIVACY_NOTE}"
         )
-        table = _Table(book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS, _ROSTER_WRAP, 48)
-        for entry in roster.entries:
-            table.add(_roster_row(entry), _roster_formats(fmt, status_formats.get(entry.status, fmt.center), received_fmt))
-        table.finish()
+        rows = [(_roster_row(entry), _roster_formats(fmt, status_formats.get(entry.status, fmt.center), received_fmt))
+                for entry in roster.entries]
+        sheet = _table(book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS,
+                       _ROSTER_WRAP, rows, note_height=48)
         received_col = ROSTER_HEADERS.index(RECEIVED_HEADER)
         received = date_rule(RECEIVED_HEADER, "请填写日期，如 2015-02-26。", dt.date(roster.year - 1, 1, 1),
                              dt.date(roster.year + 1, 12, 31), input_title=RECEIVED_HEADER, input_message=RECEIVED_HINT)
-        table.sheet.data_validation(HEADER_ROW + 1, received_col, HEADER_ROW + len(roster.entries), received_col, received)
+        sheet.data_validation(HEADER_ROW + 1, received_col, HEADER_ROW + len(roster.entries), received_col, received)
 
-        details = _Table(book, fmt, DETAIL_SHEET, f"{roster.year}年政务信息报送通讯员登记详情", PRIVACY_NOTE, DETAIL_HEADERS, _DETAIL_WRAP)
-        for entry in roster.registered:
-            assert entry.person is not None
-            details.add([entry.unit.seq, entry.unit.name, *(entry.person.values.get(k, "") for k in _DETAIL_FIELDS), entry.person.method],
-                        [fmt.center, *[fmt.text] * 4, *[fmt.wrap] * 3, fmt.center, fmt.center])
-        details.finish(empty="无")
+        details = [
+            ([e.unit.seq, e.unit.name, *(e.person.values.get(k, "") for k in _DETAIL_FIELDS), e.person.method],
+             [fmt.center, *[fmt.text] * 4, *[fmt.wrap] * 3, fmt.center, fmt.center])
+            for e in roster.registered if e.person is not None
+        ]
+        _table(book, fmt, DETAIL_SHEET, f"{roster.year}年政务信息报送通讯员登记详情", PRIVACY_NOTE, DETAIL_HEADERS,
+               _DETAIL_WRAP, details, empty="无")
 
-        missing = _Table(book, fmt, MISSING_SHEET, "未报送通讯员登记表的单位",
-                         f"截止日期：{_date_text(roster)}。按任务分配表顺序排列。", MISSING_HEADERS, {"说明": 40})
-        for i, entry in enumerate(roster.missing, start=1):
-            note = "；".join(entry.notes) or "未收到登记表"
-            missing.add([i, entry.unit.name, entry.unit.kind, entry.unit.target, note], [fmt.center, *[fmt.text] * 4])
-        missing.finish(landscape=False, empty="无：各单位均已报送")
+        missing = [
+            ([i, e.unit.name, e.unit.kind, e.unit.target, "；".join(e.notes) or "未收到登记表"], [fmt.center, *[fmt.text] * 4])
+            for i, e in enumerate(roster.missing, start=1)
+        ]
+        _table(book, fmt, MISSING_SHEET, "未报送通讯员登记表的单位", f"截止日期：{_date_text(roster)}。按任务分配表顺序排列。",
+               MISSING_HEADERS, {"说明": 40}, missing, landscape=False, empty="无：各单位均已报送")
 
-        late = _Table(book, fmt, LATE_SHEET, "迟报通讯员登记表的单位",
-                      f"截止日期：{_date_text(roster)}（当天为按时）。{DATE_RULE}", LATE_HEADERS, {BASIS_HEADER: 22}, 48)
-        for i, entry in enumerate(roster.late, start=1):
-            person, first = entry.person, entry.sent_by
-            assert person is not None and first is not None
-            basis = entry.basis + (f"：{entry.date_note}" if entry.date_note else "")
-            late.add([i, entry.unit.name, entry.unit.kind, person.name, first.origin, entry.sent, basis, entry.days_late],
-                     [fmt.center, *[fmt.text] * 4, fmt.date, fmt.wrap, fmt.integer])
-        late.finish(landscape=False, empty="无")
+        late = [
+            ([i, e.unit.name, e.unit.kind, e.person.name, e.sent_by.origin, e.sent,
+              e.basis + (f"：{e.date_note}" if e.date_note else ""), e.days_late],
+             [fmt.center, *[fmt.text] * 4, fmt.date, fmt.wrap, fmt.integer])
+            for i, e in enumerate(roster.late, start=1) if e.person is not None and e.sent_by is not None
+        ]
+        _table(book, fmt, LATE_SHEET, "迟报通讯员登记表的单位", f"截止日期：{_date_text(roster)}（当天为按时）。{DATE_RULE}",
+               LATE_HEADERS, {BASIS_HEADER: 22}, late, note_height=48, landscape=False, empty="无")
 
-        problems = _Table(book, fmt, PROBLEM_SHEET, "登记表问题清单",
-                          "“错误”须请单位改正后重新报送；“提示”请核对。位置为登记表中的单元格。", PROBLEM_HEADERS, {"说明": 60})
-        for i, f in enumerate(roster.findings, start=1):
-            where = f.cell or (f"第 {f.row} 行" if f.row is not None else "")
-            problems.add([i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), f.rule, f.file, f.sheet, where, f.column, f.message],
-                         [fmt.center, fmt.text, fmt.center, *[fmt.text] * 3, fmt.center, fmt.text, fmt.wrap])
-        problems.finish(empty="无")
+        problems = [
+            ([i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), f.rule, f.file, f.sheet,
+              f.cell or (f"第 {f.row} 行" if f.row is not None else ""), f.column, f.message],
+             [fmt.center, fmt.text, fmt.center, *[fmt.text] * 3, fmt.center, fmt.text, fmt.wrap])
+            for i, f in enumerate(roster.findings, start=1)
+        ]
+        _table(book, fmt, PROBLEM_SHEET, "登记表问题清单", "“错误”须请单位改正后重新报送；“提示”请核对。位置为登记表中的单元格。",
+               PROBLEM_HEADERS, {"说明": 60}, problems, empty="无")
 
 
 def _roster_formats(fmt: Formats, status_fmt: Any, received_fmt: Any) -> list[Any]:
