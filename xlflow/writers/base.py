@@ -53,8 +53,8 @@ def new_workbook(target: Target, *, title: str = "", constant_memory: bool = Fal
 
 
 class Formats:
-    """The cell formats every xlflow workbook uses; `props` and `box_props` (with a thin border) are what the
-    others are built on."""
+    """The cell formats of xlflow's workbooks (xlsxwriter saves only those a cell uses), 公文 text among them:
+    title in bold 宋体, headings in 黑体, body in 仿宋; `props` and `box_props` (a thin border) underlie them all."""
 
     def __init__(self, book: Workbook) -> None:
         self.props: dict[str, object] = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}
@@ -72,6 +72,16 @@ class Formats:
         self.date = book.add_format({**border, "num_format": "yyyy-mm-dd", "align": "center"})
         self.datetime = book.add_format({**border, "num_format": "yyyy-mm-dd hh:mm", "align": "center"})
         self.note = book.add_format({**base, "font_color": "#595959", "text_wrap": True, "valign": "top"})
+        self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
+        self.doc_heading = book.add_format({**base, "font_name": "黑体", "font_size": 12, "text_wrap": True})
+        self.doc_body = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"})
+        self.doc_right = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "align": "right"})
+        self.score = book.add_format({**border, "num_format": "0.0", "align": "center"})
+        self.total_row = self.row_formats(bold=True, bg_color="#D9D9D9")
+        self.total, self.total_int, self.total_dec, self.total_pct, self.total_center = self.total_row
+        self.below = book.add_format({"font_color": "#C00000"})
+        self.sheet_title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
+        self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040", "text_wrap": True})
 
     def row_formats(self, **shade: object) -> tuple[Any, ...]:
         """A table row's text, integer, decimal, percent and centred cells, `shade` (bold, fill) added."""
@@ -120,11 +130,10 @@ def add_sheet(book: Workbook, name: str) -> Worksheet:
     return book.add_worksheet(safe_sheet_title(name))
 
 
-def merge_row(sheet: Worksheet, row: int, last_col: int, text: str, fmt: Any, height: float | None = None) -> None:
-    """`text` across columns A..`last_col` of `row`, the row `height` points tall when given."""
+def merge_row(sheet: Worksheet, row: int, last_col: int, text: str, fmt: Any, height: float) -> None:
+    """`text` across columns A..`last_col` of `row`, the row `height` points tall."""
     sheet.merge_range(row, 0, row, last_col, text, fmt)
-    if height is not None:
-        sheet.set_row(row, height)
+    sheet.set_row(row, height)
 
 
 def write_header(sheet: Worksheet, fmt: Formats, row: int, headers: Sequence[str], first_col: int = 0,

@@ -23,6 +23,7 @@ from xlflow.narrative import num as _num
 from xlflow.narrative import pct as _pct
 from xlflow.settings import Settings
 from xlflow.writers.base import (
+    Formats,
     Target,
     add_sheet,
     display_width,
@@ -36,7 +37,7 @@ from xlflow.writers.base import (
     write_row,
     write_text,
 )
-from xlflow.writers.tables import Col, TableFormats, sheet_title, table_print, table_sheet, text_lines
+from xlflow.writers.tables import Col, sheet_title, table_print, table_sheet, text_lines
 
 NARRATIVE_SHEET = "通报"
 RATES_SHEET = "完成情况"
@@ -141,7 +142,7 @@ def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None)
 def write_bulletin(target: Target, data: BulletinData, *, fingerprint: str = "") -> None:
     """Write the leaders' bulletin workbook of `data.period`; `fingerprint` is stored as a custom document property."""
     with new_workbook(target, title=data.title, fingerprint=fingerprint) as book:
-        fmt = TableFormats(book)
+        fmt = Formats(book)
         _narrative_sheet(book, fmt, data)
         _rates_sheet(book, fmt, data)
         _adoptions_sheet(book, fmt, data)
@@ -149,7 +150,7 @@ def write_bulletin(target: Target, data: BulletinData, *, fingerprint: str = "")
         _chart_sheet(book, fmt, data)
 
 
-def _narrative_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
+def _narrative_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     sheet = add_sheet(book, NARRATIVE_SHEET)
     sheet.set_column(0, 0, _NARRATIVE_WIDTH)
     sheet.hide_gridlines(2)
@@ -185,7 +186,7 @@ def _rate_cells(sheet: Worksheet, r: int, label: str, kind: str, item: Any, styl
                          rate_cell(item.adoption, percent, center), *[(None, center)] * (ncols - 7)])
 
 
-def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
+def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     """完成情况: one portrait A4 page for a city's 34 units (fit to one page wide and tall, header repeated)."""
     rates = data.rates
     headers = (*RATE_HEADERS, SCORE_HEADER) if rates.assessment else RATE_HEADERS
@@ -259,7 +260,7 @@ def _rates_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     table_print(sheet, ncols=ncols, last_row=last + 1 + len(notes), title=data.title, landscape=False, one_page=True)
 
 
-def _chart_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
+def _chart_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     """A bar chart of completion by unit on one portrait page; its data sit to the right, outside the print area."""
     rows = data.rates.rows
     sheet = add_sheet(book, CHART_SHEET)
@@ -296,7 +297,7 @@ def _chart_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
     setup_print(sheet, one_page=True, header=data.title, area=(50, data_col - 2))
 
 
-def _adoptions_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
+def _adoptions_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     cols = (
         Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 46), Col("采用单位/刊物", "wrap", 26),
         Col("采用级别", "center", 10), Col("采用形式", "center", 10), Col("领导批示", "center", 10),
@@ -311,7 +312,7 @@ def _adoptions_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> N
                 caption=f"共 {len(data.adopted)} 条采用登记，涉及 {count} 篇稿件", empty="本期没有已核对的采用登记。", header=data.title)
 
 
-def _category_sheet(book: Workbook, fmt: TableFormats, data: BulletinData) -> None:
+def _category_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     """分类统计: counted and adopted articles per content category of 通知 一 (1–6), then 其他; one portrait page."""
     rates = data.rates
     sheet = add_sheet(book, CATEGORY_SHEET)

@@ -17,6 +17,7 @@ from xlflow.core.periods import Period
 from xlflow.core.schema import ADOPTION_FORMS, REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST, REWARD_SHEET
 from xlflow.core.text import column_letter
 from xlflow.writers.base import (
+    Formats,
     Target,
     add_sheet,
     display_width,
@@ -26,7 +27,7 @@ from xlflow.writers.base import (
     write_text,
 )
 from xlflow.writers.coordinator_books import NOTE_ROW, POLICY_ROW, SCHEDULE_RANGES, write_schedule_grid
-from xlflow.writers.tables import Col, Formula, TableFormats, sheet_title, write_table
+from xlflow.writers.tables import Col, Formula, sheet_title, write_table
 
 DETAIL_SHEET = "奖励明细"
 UNIT_SHEET = "单位汇总"
@@ -60,7 +61,7 @@ class RewardData:
     unmatched: list[Adoption] = field(default_factory=list)  # listed as not rewarded
 
 
-class _Formats(TableFormats):
+class _Formats(Formats):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
         base = self.box_props

@@ -1,4 +1,4 @@
-"""What the report workbooks (通报, 工作底稿, 奖励计算表) share: formats, a titled sheet, a table whose widths fit its
+"""What the report workbooks (通报, 工作底稿, 奖励计算表) share: a titled sheet, a table whose widths fit its
 content and whose wrapped rows are tall enough, and its print setup."""
 
 from __future__ import annotations
@@ -15,25 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 from xlflow.writers.base import Formats, add_sheet, display_width, setup_print, write_header, write_value
 
 
-class TableFormats(Formats):
-    """Formats and 公文 text (title in bold 宋体, headings in 黑体, body in 仿宋), subtotals and totals."""
-
-    def __init__(self, book: Workbook) -> None:
-        super().__init__(book)
-        base, border = self.props, self.box_props
-        self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})
-        self.doc_heading = book.add_format({**base, "font_name": "黑体", "font_size": 12, "text_wrap": True})
-        self.doc_body = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "text_wrap": True, "valign": "top"})
-        self.doc_right = book.add_format({**base, "font_name": "仿宋", "font_size": 12, "align": "right"})
-        self.score = book.add_format({**border, "num_format": "0.0", "align": "center"})
-        self.total_row = self.row_formats(bold=True, bg_color="#D9D9D9")
-        self.total, self.total_int, self.total_dec, self.total_pct, self.total_center = self.total_row
-        self.below = book.add_format({"font_color": "#C00000"})
-        self.sheet_title = book.add_format({**base, "bold": True, "font_size": 14, "align": "center"})
-        self.caption = book.add_format({**base, "font_size": 10, "font_color": "#404040", "text_wrap": True})
-
-
-def sheet_title(sheet: Worksheet, fmt: TableFormats, ncols: int, title: str, caption: str, *, height: float = 26,
+def sheet_title(sheet: Worksheet, fmt: Formats, ncols: int, title: str, caption: str, *, height: float = 26,
                 caption_height: float | None = None, caption_cols: int | None = None) -> None:
     """Title over `ncols` columns, the caption under it over the first `caption_cols` (all by default)."""
     sheet.merge_range(0, 0, 0, ncols - 1, title, fmt.sheet_title)
@@ -109,7 +91,7 @@ def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col],
     return widths
 
 
-def table_sheet(book: Workbook, fmt: TableFormats, name: str, cols: Sequence[Col], rows: Sequence[Sequence[object]], *,
+def table_sheet(book: Workbook, fmt: Formats, name: str, cols: Sequence[Col], rows: Sequence[Sequence[object]], *,
                 title: str, caption: str, empty: str, header: str) -> Worksheet:
     """A sheet that is one table under `title` and `caption` (`empty` when it has no rows), in landscape."""
     sheet = add_sheet(book, name)

@@ -9,9 +9,9 @@ from xlsxwriter.workbook import Workbook
 from xlflow.compute.rates import count_findings
 from xlflow.core.model import SEVERITY_LABEL
 from xlflow.core.periods import Period
-from xlflow.writers.base import Target, new_workbook
+from xlflow.writers.base import Formats, Target, new_workbook
 from xlflow.writers.bulletin import BulletinData
-from xlflow.writers.tables import Col, TableFormats, table_sheet
+from xlflow.writers.tables import Col, table_sheet
 
 FINDINGS_SHEET = "问题稿件"
 SILENT_SHEET = "无稿件计入单位"
@@ -49,13 +49,13 @@ def write_working_papers(target: Target, data: BulletinData, *, fingerprint: str
     """Write the 工作底稿 of `data.period`; `fingerprint` is stored as a custom document property."""
     title = f"{data.period.label}政务信息报送工作底稿"
     with new_workbook(target, title=title, fingerprint=fingerprint) as book:
-        fmt = TableFormats(book)
+        fmt = Formats(book)
         _findings_sheet(book, fmt, data, title)
         _silent_sheet(book, fmt, data, title)
         _unmatched_sheet(book, fmt, data, title)
 
 
-def _findings_sheet(book: Workbook, fmt: TableFormats, data: BulletinData, title: str) -> None:
+def _findings_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
     order = data.unit_order
     findings = sorted(data.findings, key=lambda f: (order.get(f.unit, len(order)), f.unit, f.month, f.file, f.row or 0, f.code))
     rows = [
@@ -70,7 +70,7 @@ def _findings_sheet(book: Workbook, fmt: TableFormats, data: BulletinData, title
                 caption=findings_caption(data), empty="本期没有发现问题。", header=title)
 
 
-def _silent_sheet(book: Workbook, fmt: TableFormats, data: BulletinData, title: str) -> None:
+def _silent_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
     caption = f"共 {len(data.silent)} 个单位本期没有稿件计入（“情况”一栏说明收到了什么、为什么没有计入、该怎么办）"
     rows = [[i, s.unit, s.kind, s.quota, len(s.files) + len(s.refused), s.note] for i, s in enumerate(data.silent, start=1)]
     sheet = table_sheet(book, fmt, SILENT_SHEET, SILENT_COLS, rows, title=f"{data.period.label}没有稿件计入的单位",
@@ -79,7 +79,7 @@ def _silent_sheet(book: Workbook, fmt: TableFormats, data: BulletinData, title: 
         sheet.write_number(i, 3, s.quota, fmt.count_format(s.quota))
 
 
-def _unmatched_sheet(book: Workbook, fmt: TableFormats, data: BulletinData, title: str) -> None:
+def _unmatched_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
     command = f"xlflow bulletin --period {data.period.key}"
     caption = (
         f"采用登记表中共 {len(data.unmatched)} 行未计入采用数、采用率和奖励：请按“问题”一栏改正采用登记表后，重新运行 {command}"
