@@ -53,8 +53,8 @@ def new_workbook(target: Target, *, title: str = "", constant_memory: bool = Fal
 
 
 class Formats:
-    """The cell formats of xlflow's workbooks (xlsxwriter saves only those a cell uses), 公文 text among them:
-    title in bold 宋体, headings in 黑体, body in 仿宋; `props` and `box_props` (a thin border) underlie them all."""
+    """The cell formats of xlflow's workbooks (xlsxwriter saves only those a cell uses), 公文 text among
+    them: title in bold 宋体, headings in 黑体, body in 仿宋; all built on `props` and `box_props` (a border)."""
 
     def __init__(self, book: Workbook) -> None:
         self.props: dict[str, object] = {"font_name": FONT, "font_size": FONT_SIZE, "valign": "vcenter"}

@@ -270,8 +270,8 @@ def _chart_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     write_text(sheet, 0, data_col, "图表数据（由“完成情况”生成）", fmt.label)
     write_header(sheet, fmt, 1, ("单位名称", "完成率", "报送数/任务数"), first_col=data_col, height=22)
     for i, row in enumerate(rows, start=2):
-        cells = [(row.unit, fmt.text), (row.completion or 0.0, fmt.percent), (f"{row.submitted}/{_num(row.quota)}", fmt.center)]
-        write_row(sheet, i, cells, data_col)
+        cells = [(row.unit, fmt.text), (row.completion or 0.0, fmt.percent)]
+        write_row(sheet, i, [*cells, (f"{row.submitted}/{_num(row.quota)}", fmt.center)], data_col)
     sheet.set_column(data_col, data_col, max([display_width(r.unit) for r in rows] + [10]) + 2)
     sheet.set_column(data_col + 1, data_col + 2, 13)
     if rows:
@@ -326,8 +326,9 @@ def _category_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     for r, c in enumerate(rates.categories, start=3):
         share = c.submitted / total.submitted if total.submitted else None
         write_row(sheet, r, [(f"一.{c.code}" if c.code else NONE_TEXT, fmt.center), (c.name, fmt.text),
-                             (c.description, fmt.wrap), (c.submitted, fmt.integer), rate_cell(share, fmt.percent, fmt.center),
-                             (c.adopted, fmt.integer), rate_cell(c.adoption, fmt.percent, fmt.center)])
+                             (c.description, fmt.wrap), (c.submitted, fmt.integer),
+                             rate_cell(share, fmt.percent, fmt.center), (c.adopted, fmt.integer),
+                             rate_cell(c.adoption, fmt.percent, fmt.center)])
         sheet.set_row(r, 15 * text_lines(c.description, 40) + 5)
     r = 3 + len(rates.categories)
     write_row(sheet, r, [("合计", fmt.total_center), (None, fmt.total), (None, fmt.total),

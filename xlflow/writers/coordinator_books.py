@@ -130,7 +130,8 @@ def _write_level_help(sheet: Worksheet, fmt: Formats) -> None:
     merge_row(sheet, 0, 2, "采用级别说明", fmt.title, 30)
     write_header(sheet, fmt, 2, ("采用级别", "指", "排序"))
     for i, level in enumerate(ADOPTION_LEVELS, start=1):
-        write_row(sheet, 2 + i, [(level, fmt.center), (ADOPTION_LEVEL_HINTS[level], fmt.text), (i, fmt.integer)])
+        hint = ADOPTION_LEVEL_HINTS[level]
+        write_row(sheet, 2 + i, [(level, fmt.center), (hint, fmt.text), (i, fmt.integer)])
     notes = (
         "采用级别由高到低排列（排序 1 最高）。",
         "一篇稿件被多级采用时，每一级各登记一行；计奖时按“奖励标准.xlsx”中的计奖方式：仅最高级别奖励一次，或各级累计。",

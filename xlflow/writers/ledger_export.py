@@ -120,10 +120,12 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
     table += [(None, name, "（不在任务分配表中）", None) for name in sorted(set(counts) - {u.name for u in units})]
     for r, (seq, name, kind, quota) in enumerate(table, start=3):
         quota_fmt = fmt.integer if quota is None else fmt.count_format(quota)
-        write_row(sheet, r, [(seq, fmt.integer), (name, fmt.text), (kind, fmt.text), (quota, quota_fmt), (counts[name], fmt.integer)])
+        write_row(sheet, r, [(seq, fmt.integer), (name, fmt.text), (kind, fmt.text), (quota, quota_fmt),
+                             (counts[name], fmt.integer)])
     r = 3 + len(table)
+    total_quota = sum(u.quota(period) for u in units)
     write_row(sheet, r, [(None, fmt.subtotal), ("合计", fmt.subtotal), (None, fmt.subtotal),
-                         (sum(u.quota(period) for u in units), fmt.subtotal_int), (len(rows), fmt.subtotal_int)])
+                         (total_quota, fmt.subtotal_int), (len(rows), fmt.subtotal_int)])
     r += 2
     write_text(sheet, r, 0, "说明", fmt.label)
     notes = [

@@ -91,13 +91,12 @@ def _problems(article: Article) -> str:
 class _Formats(Formats):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
-        red = {**self.box_props, "font_color": "#C00000"}
-        pink = {**red, "bg_color": "#FDE9E9"}
-        self.rejected = book.add_format(pink)
-        self.rejected_center = book.add_format({**pink, "align": "center"})
-        self.rejected_int = book.add_format({**pink, "align": "center", "num_format": "#,##0"})
-        self.rejected_date = book.add_format({**pink, "align": "center", "num_format": "yyyy-mm-dd"})
-        self.typed_date = book.add_format({**red, "align": "center"})  # a date as typed, not a date
+        pink = {"font_color": "#C00000", "bg_color": "#FDE9E9"}
+        self.rejected, self.rejected_int, _, _, self.rejected_center = self.row_formats(**pink)
+        self.rejected_date = book.add_format({**self.box_props, **pink, "align": "center",
+                                              "num_format": "yyyy-mm-dd"})
+        # a date as typed, not a date
+        self.typed_date = book.add_format({**self.box_props, "font_color": "#C00000", "align": "center"})
         self.line = book.add_format({**self.props, "font_size": 10, "text_wrap": True})
 
 
@@ -158,9 +157,9 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     errors = sum(1 for f in findings if f.severity == ERROR)
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
     sent = f"本次报送 {len(rows)} 行：计入 {counted_here} 条，未计入 {len(rows) - counted_here} 条"
-    write_row(sheet, 3, [(sent, fmt.text), (progress.quota, fmt.count_format(progress.quota)), (progress.counted, fmt.integer),
-                         rate_cell(progress.rate, fmt.percent, fmt.center), (errors, fmt.integer),
-                         (len(findings) - errors, fmt.integer)], 3)
+    write_row(sheet, 3, [(sent, fmt.text), (progress.quota, fmt.count_format(progress.quota)),
+                         (progress.counted, fmt.integer), rate_cell(progress.rate, fmt.percent, fmt.center),
+                         (errors, fmt.integer), (len(findings) - errors, fmt.integer)], 3)
 
 
 def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period) -> None:
@@ -170,9 +169,10 @@ def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, mont
         date = (a.date, fmt.date if counted else fmt.rejected_date)
     else:  # a date as typed, not a date
         date = (a.date_text, fmt.typed_date if counted else fmt.rejected_center)
-    write_row(sheet, r, [(index, integer), (a.row, integer), date, (a.title, text), (a.category, center), (a.chars, integer),
-                         (Period.parse(a.month).label if counted and a.month else "", center),
-                         (_status(a, month), center), (_problems(a), text)])
+    month_label = Period.parse(a.month).label if counted and a.month else ""
+    write_row(sheet, r, [(index, integer), (a.row, integer), date, (a.title, text), (a.category, center),
+                         (a.chars, integer), (month_label, center), (_status(a, month), center),
+                         (_problems(a), text)])
 
 
 def _code_order(code: str) -> tuple[str, int]:

@@ -27,7 +27,7 @@ from xlflow.writers.base import (
     write_text,
 )
 from xlflow.writers.coordinator_books import NOTE_ROW, POLICY_ROW, SCHEDULE_RANGES, write_schedule_grid
-from xlflow.writers.tables import Col, Formula, sheet_title, write_table
+from xlflow.writers.tables import Col, Formula, sheet_title, table_print, write_table
 
 DETAIL_SHEET = "奖励明细"
 UNIT_SHEET = "单位汇总"
@@ -41,7 +41,6 @@ DETAIL_HEADERS = tuple(c.header for c in DETAIL_COLS)
 UNIT_HEADERS = ("序号", "单位名称", "计奖条数", "奖励金额")
 PERSON_HEADERS = ("序号", "通讯员", "所在单位", "计奖条数", "奖励金额")
 DETAIL_FIRST = 3  # first data row of 奖励明细 (row 4)
-
 
 
 def amount_formula(row: int) -> str:
@@ -149,8 +148,7 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
             r += 1
             sheet.merge_range(r, 0, r, ncols - 1, "", fmt.note)
             write_text(sheet, r, 0, f"采用登记表第 {a.row} 行：{a.unit_name or a.unit}《{a.title}》——{why}", fmt.note)
-    sheet.freeze_panes(DETAIL_FIRST, 0)
-    setup_print(sheet, landscape=True, repeat_rows=(2, 2), header=title, area=(r, ncols - 1))
+    table_print(sheet, ncols=ncols, last_row=r, title=title)
     return last if rewards else DETAIL_FIRST
 
 

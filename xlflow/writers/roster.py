@@ -102,8 +102,8 @@ def _table(book: Any, fmt: Formats, name: str, title: str, note: str, headers: t
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
     for r, (values, _) in enumerate(rows, start=HEADER_ROW + 1):  # from the final widths: never cut off
-        wrapped = [(c, _shown(value)) for c, value in enumerate(values) if caps[c] is not None and _shown(value)]
-        lines = max((text_lines(text, widths[c], margin=1) for c, text in wrapped), default=1)
+        wrapped = [(c, _shown(value)) for c, value in enumerate(values) if caps[c] is not None]
+        lines = max((text_lines(text, widths[c], margin=1) for c, text in wrapped if text), default=1)
         if lines > 1:
             sheet.set_row(r, 15.0 * lines + 3)
     sheet.freeze_panes(HEADER_ROW + 1, 2)
@@ -127,14 +127,17 @@ def write_roster(target: Target, roster: Roster) -> None:
             f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
             f"未报 {counts[3]} 个。{DATE_RULE}{PRIVACY_NOTE}"
         )
-        rows = [(_roster_row(entry), _roster_formats(fmt, status_formats.get(entry.status, fmt.center), received_fmt))
-                for entry in roster.entries]
+        rows = [
+            (_roster_row(e), _roster_formats(fmt, status_formats.get(e.status, fmt.center), received_fmt))
+            for e in roster.entries
+        ]
         sheet = _table(book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS,
                        _ROSTER_WRAP, rows, note_height=48)
         received_col = ROSTER_HEADERS.index(RECEIVED_HEADER)
         received = date_rule(RECEIVED_HEADER, "请填写日期，如 2015-02-26。", dt.date(roster.year - 1, 1, 1),
                              dt.date(roster.year + 1, 12, 31), input_title=RECEIVED_HEADER, input_message=RECEIVED_HINT)
-        sheet.data_validation(HEADER_ROW + 1, received_col, HEADER_ROW + len(roster.entries), received_col, received)
+        last_row = HEADER_ROW + len(roster.entries)
+        sheet.data_validation(HEADER_ROW + 1, received_col, last_row, received_col, received)
 
         details = [
             ([e.unit.seq, e.unit.name, *(e.person.values.get(k, "") for k in _DETAIL_FIELDS), e.person.method],
@@ -145,7 +148,8 @@ def write_roster(target: Target, roster: Roster) -> None:
                _DETAIL_WRAP, details, empty="无")
 
         missing = [
-            ([i, e.unit.name, e.unit.kind, e.unit.target, "；".join(e.notes) or "未收到登记表"], [fmt.center, *[fmt.text] * 4])
+            ([i, e.unit.name, e.unit.kind, e.unit.target, "；".join(e.notes) or "未收到登记表"],
+             [fmt.center, *[fmt.text] * 4])
             for i, e in enumerate(roster.missing, start=1)
         ]
         _table(book, fmt, MISSING_SHEET, "未报送通讯员登记表的单位", f"截止日期：{_date_text(roster)}。按任务分配表顺序排列。",

@@ -25,12 +25,12 @@ def sheet_title(sheet: Worksheet, fmt: Formats, ncols: int, title: str, caption:
         sheet.set_row(1, caption_height)
 
 
-def table_print(sheet: Worksheet, *, ncols: int, last_row: int, title: str, landscape: bool = True, one_page: bool = False,
-                header_row: int = 2) -> None:
-    """Frozen header, A4 with the header row repeated, one page wide (`one_page`: and tall)."""
-    sheet.freeze_panes(header_row + 1, 0)
-    setup_print(sheet, landscape=landscape, repeat_rows=(header_row, header_row), one_page=one_page, header=title,
-                area=(max(last_row, header_row), ncols - 1))
+def table_print(sheet: Worksheet, *, ncols: int, last_row: int, title: str, landscape: bool = True,
+                one_page: bool = False) -> None:
+    """Header (row 3) frozen, A4 with the header repeated, one page wide (`one_page`: and tall)."""
+    sheet.freeze_panes(3, 0)
+    setup_print(sheet, landscape=landscape, repeat_rows=(2, 2), one_page=one_page, header=title,
+                area=(max(last_row, 2), ncols - 1))
 
 
 def text_lines(text: object, width: float, margin: float = 1.5) -> int:
@@ -50,7 +50,7 @@ class Formula:
 @dataclass(frozen=True)
 class Col:
     header: str
-    style: str = "text"  # a Formats attribute: text, wrap, center, integer, date, money0 …
+    style: str = "text"  # a Formats attribute (text, wrap, center, integer, date, money0 …) or count
     max_width: float = 40
     min_width: float = 6
 
@@ -79,7 +79,7 @@ def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col],
     for i, values in enumerate(rows, start=first_row + 1):
         lines = 1
         for c, (col, value) in enumerate(zip(cols, values, strict=False)):
-            style = getattr(fmt, col.style)
+            style = fmt.count_format(value) if col.style == "count" else getattr(fmt, col.style)
             if isinstance(value, Formula):
                 sheet.write_formula(i, c, value.text, style, value.value)
             else:

@@ -23,7 +23,7 @@ FINDING_COLS = (
 )  # fmt: skip
 FINDING_HEADERS = tuple(c.header for c in FINDING_COLS)
 SILENT_COLS = (
-    Col("序号", "center"), Col("单位名称", "text", 24), Col("单位类别", "text", 14), Col("任务数", "integer", 8, 8),
+    Col("序号", "center"), Col("单位名称", "text", 24), Col("单位类别", "text", 14), Col("任务数", "count", 8, 8),
     Col("收到文件", "center", 10, 10), Col("情况", "wrap", 80, 40),
 )  # fmt: skip
 UNMATCHED_COLS = (
@@ -73,10 +73,8 @@ def _findings_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str
 def _silent_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
     caption = f"共 {len(data.silent)} 个单位本期没有稿件计入（“情况”一栏说明收到了什么、为什么没有计入、该怎么办）"
     rows = [[i, s.unit, s.kind, s.quota, len(s.files) + len(s.refused), s.note] for i, s in enumerate(data.silent, start=1)]
-    sheet = table_sheet(book, fmt, SILENT_SHEET, SILENT_COLS, rows, title=f"{data.period.label}没有稿件计入的单位",
-                        caption=caption, empty="各单位本期均有稿件计入。", header=title)
-    for i, s in enumerate(data.silent, start=3):
-        sheet.write_number(i, 3, s.quota, fmt.count_format(s.quota))
+    table_sheet(book, fmt, SILENT_SHEET, SILENT_COLS, rows, title=f"{data.period.label}没有稿件计入的单位",
+                caption=caption, empty="各单位本期均有稿件计入。", header=title)
 
 
 def _unmatched_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
