@@ -19,15 +19,11 @@ from xlflow.writers.base import (
     Target,
     add_sheet,
     date_rule,
-    display_width,
     merge_row,
     new_workbook,
     setup_print,
-    write_header,
-    write_text,
-    write_value,
 )
-from xlflow.writers.tables import text_lines
+from xlflow.writers.tables import Col, write_table
 
 MISSING_SHEET = "未报送单位"
 LATE_SHEET = "迟报单位"
@@ -59,6 +55,11 @@ ROSTER_HEADERS: tuple[str, ...] = (
     "序号", ROSTER_UNIT_HEADER, "单位类别", "状态", *(_header(k) for k in _CONTACT_FIELDS), "来源文件", SENT_HEADER, BASIS_HEADER,
     RECEIVED_HEADER, "备注",
 )  # fmt: skip
+_ROSTER_STYLES = [  # Formats attributes; 状态 and 收到日期 have formats of their own
+    "center", "text", "text", "center",
+    *("center" if key in ("gender", "birth", "education") else "text" for key in _CONTACT_FIELDS),
+    "wrap", "date", "wrap", "center", "wrap",
+]
 _ROSTER_WRAP = {FIELD_LABEL["email"]: 24, "来源文件": 24, BASIS_HEADER: 18, "备注": 24}
 DETAIL_SHEET = "登记详情"
 DETAIL_HEADERS: tuple[str, ...] = ("序号", ROSTER_UNIT_HEADER, *(_header(k) for k in _DETAIL_FIELDS), "读取方式")
@@ -73,41 +74,21 @@ def _date_text(roster: Roster) -> str:
     return date_label(d) if d else "未设置（见 xlflow.toml 的 [register] deadline）"
 
 
-def _shown(value: object) -> str:
-    return "0000-00-00 00:00" if hasattr(value, "hour") else ("" if value is None else str(value))
-
-
-def _table(book: Any, fmt: Formats, name: str, title: str, note: str, headers: tuple[str, ...],
-           wrap: dict[str, float], rows: list[tuple[list[object], list[Any]]], *, note_height: float = 32,
-           landscape: bool = True, empty: str = "") -> Worksheet:
-    """One sheet: title, note, header, `rows` of (values, formats) or a row saying `empty`; widths fitted to
-    Chinese text, the `wrap` columns (header: widest width) wrapped and their rows tall enough."""
+def _table(book: Any, fmt: Formats, name: str, title: str, note: str, headers: tuple[str, ...], styles: list[str],
+           wrap: dict[str, float], rows: list[list[object]], *, note_height: float = 32, landscape: bool = True,
+           empty: str = "") -> Worksheet:
+    """One sheet: title, note, and the table of `rows` (`styles`: each column's Formats attribute), or a row
+    saying `empty`; the `wrap` columns (header: widest width) wrapped, the others at most 60 wide."""
     sheet = add_sheet(book, name)
-    last_col = len(headers) - 1
-    merge_row(sheet, 0, last_col, title, fmt.title, 28)
-    merge_row(sheet, 1, last_col, note, fmt.note, note_height)
-    write_header(sheet, fmt, HEADER_ROW, headers)
-    if empty and not rows:
-        rows = [(["", empty, *[""] * (last_col - 1)], [fmt.center, *[fmt.text] * last_col])]
-    caps = [wrap.get(header) for header in headers]
-    widths = [max(6.0, display_width(header) + 2.0) for header in headers]
-    for r, (values, formats) in enumerate(rows, start=HEADER_ROW + 1):
-        for c, (value, cell_fmt) in enumerate(zip(values, formats, strict=True)):
-            if isinstance(value, str):
-                write_text(sheet, r, c, value, cell_fmt if caps[c] is None else fmt.wrap)
-            else:
-                write_value(sheet, r, c, value, cell_fmt)
-            longest = max(display_width(part) for part in _shown(value).split("\n")) + 2
-            widths[c] = min(max(widths[c], longest), caps[c] or 60)
-    for c, width in enumerate(widths):
-        sheet.set_column(c, c, width)
-    for r, (values, _) in enumerate(rows, start=HEADER_ROW + 1):  # from the final widths: never cut off
-        wrapped = [(c, _shown(value)) for c, value in enumerate(values) if caps[c] is not None]
-        lines = max((text_lines(text, widths[c], margin=1) for c, text in wrapped if text), default=1)
-        if lines > 1:
-            sheet.set_row(r, 15.0 * lines + 3)
+    cols = [Col(h, "wrap" if h in wrap else s, wrap.get(h, 60)) for h, s in zip(headers, styles, strict=True)]
+    merge_row(sheet, 0, len(cols) - 1, title, fmt.title, 28)
+    merge_row(sheet, 1, len(cols) - 1, note, fmt.note, note_height)
+    if empty and not rows:  # the text under 单位名称
+        blanks = [("", fmt.wrap if col.style == "wrap" else fmt.text) for col in cols[2:]]
+        rows = [[("", fmt.center), (empty, fmt.text), *blanks]]
+    write_table(sheet, fmt, HEADER_ROW, cols, rows, header_height=None, margin=1, by_line=True)
     sheet.freeze_panes(HEADER_ROW + 1, 2)
-    sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), last_col)
+    sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(rows), len(cols) - 1)
     setup_print(sheet, landscape=landscape, repeat_rows=(HEADER_ROW, HEADER_ROW))
     return sheet
 
@@ -127,12 +108,9 @@ def write_roster(target: Target, roster: Roster) -> None:
             f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
             f"未报 {counts[3]} 个。{DATE_RULE}{PRIVACY_NOTE}"
         )
-        rows = [
-            (_roster_row(e), _roster_formats(fmt, status_formats.get(e.status, fmt.center), received_fmt))
-            for e in roster.entries
-        ]
+        rows = [_roster_row(e, status_formats.get(e.status, fmt.center), received_fmt) for e in roster.entries]
         sheet = _table(book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS,
-                       _ROSTER_WRAP, rows, note_height=48)
+                       _ROSTER_STYLES, _ROSTER_WRAP, rows, note_height=48)
         received_col = ROSTER_HEADERS.index(RECEIVED_HEADER)
         received = date_rule(RECEIVED_HEADER, "请填写日期，如 2015-02-26。", dt.date(roster.year - 1, 1, 1),
                              dt.date(roster.year + 1, 12, 31), input_title=RECEIVED_HEADER, input_message=RECEIVED_HINT)
@@ -140,51 +118,47 @@ def write_roster(target: Target, roster: Roster) -> None:
         sheet.data_validation(HEADER_ROW + 1, received_col, last_row, received_col, received)
 
         details = [
-            ([e.unit.seq, e.unit.name, *(e.person.values.get(k, "") for k in _DETAIL_FIELDS), e.person.method],
-             [fmt.center, *[fmt.text] * 4, *[fmt.wrap] * 3, fmt.center, fmt.center])
+            [e.unit.seq, e.unit.name, *(e.person.values.get(k, "") for k in _DETAIL_FIELDS), e.person.method]
             for e in roster.registered if e.person is not None
         ]
         _table(book, fmt, DETAIL_SHEET, f"{roster.year}年政务信息报送通讯员登记详情", PRIVACY_NOTE, DETAIL_HEADERS,
-               _DETAIL_WRAP, details, empty="无")
+               ["center", *["text"] * 4, *["wrap"] * 3, "center", "center"], _DETAIL_WRAP, details, empty="无")
 
         missing = [
-            ([i, e.unit.name, e.unit.kind, e.unit.target, "；".join(e.notes) or "未收到登记表"],
-             [fmt.center, *[fmt.text] * 4])
+            [i, e.unit.name, e.unit.kind, e.unit.target, "；".join(e.notes) or "未收到登记表"]
             for i, e in enumerate(roster.missing, start=1)
         ]
         _table(book, fmt, MISSING_SHEET, "未报送通讯员登记表的单位", f"截止日期：{_date_text(roster)}。按任务分配表顺序排列。",
-               MISSING_HEADERS, {"说明": 40}, missing, landscape=False, empty="无：各单位均已报送")
+               MISSING_HEADERS, ["center", *["text"] * 4], {"说明": 40}, missing, landscape=False,
+               empty="无：各单位均已报送")
 
         late = [
-            ([i, e.unit.name, e.unit.kind, e.person.name, e.sent_by.origin, e.sent,
-              e.basis + (f"：{e.date_note}" if e.date_note else ""), e.days_late],
-             [fmt.center, *[fmt.text] * 4, fmt.date, fmt.wrap, fmt.integer])
+            [i, e.unit.name, e.unit.kind, e.person.name, e.sent_by.origin, e.sent,
+             e.basis + (f"：{e.date_note}" if e.date_note else ""), e.days_late]
             for i, e in enumerate(roster.late, start=1) if e.person is not None and e.sent_by is not None
         ]
         _table(book, fmt, LATE_SHEET, "迟报通讯员登记表的单位", f"截止日期：{_date_text(roster)}（当天为按时）。{DATE_RULE}",
-               LATE_HEADERS, {BASIS_HEADER: 22}, late, note_height=48, landscape=False, empty="无")
+               LATE_HEADERS, ["center", *["text"] * 4, "date", "wrap", "integer"], {BASIS_HEADER: 22}, late,
+               note_height=48, landscape=False, empty="无")
 
         problems = [
-            ([i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), f.rule, f.file, f.sheet,
-              f.cell or (f"第 {f.row} 行" if f.row is not None else ""), f.column, f.message],
-             [fmt.center, fmt.text, fmt.center, *[fmt.text] * 3, fmt.center, fmt.text, fmt.wrap])
+            [i, f.unit, SEVERITY_LABEL.get(f.severity, f.severity), f.rule, f.file, f.sheet,
+             f.cell or (f"第 {f.row} 行" if f.row is not None else ""), f.column, f.message]
             for i, f in enumerate(roster.findings, start=1)
         ]
         _table(book, fmt, PROBLEM_SHEET, "登记表问题清单", "“错误”须请单位改正后重新报送；“提示”请核对。位置为登记表中的单元格。",
-               PROBLEM_HEADERS, {"说明": 60}, problems, empty="无")
+               PROBLEM_HEADERS, ["center", "text", "center", *["text"] * 3, "center", "text", "wrap"], {"说明": 60},
+               problems, empty="无")
 
 
-def _roster_formats(fmt: Formats, status_fmt: Any, received_fmt: Any) -> list[Any]:
-    contacts = [fmt.center if key in ("gender", "birth", "education") else fmt.text for key in _CONTACT_FIELDS]
-    return [fmt.center, fmt.text, fmt.text, status_fmt, *contacts, fmt.wrap, fmt.date, fmt.wrap, received_fmt, fmt.wrap]
-
-
-def _roster_row(entry: RosterEntry) -> list[object]:
+def _roster_row(entry: RosterEntry, status_fmt: Any, received_fmt: Any) -> list[object]:
+    """The roster sheet's row of `entry`: its status and 收到日期 cells in formats of their own."""
     person = entry.person
-    row: list[object] = [entry.unit.seq, entry.unit.name, entry.unit.kind, entry.status]
+    row: list[object] = [entry.unit.seq, entry.unit.name, entry.unit.kind, (entry.status, status_fmt)]
+    received = (entry.received, received_fmt)
     if person is None:
         row.extend([""] * len(_CONTACT_FIELDS))
-        row.extend(["", None, "", entry.received, f"收到登记表但未能登记，见“{MISSING_SHEET}”表" if entry.notes else ""])
+        row.extend(["", None, "", received, f"收到登记表但未能登记，见“{MISSING_SHEET}”表" if entry.notes else ""])
         return row
     row.extend(person.values.get(key, "") for key in _CONTACT_FIELDS)
     notes: list[str] = []
@@ -198,5 +172,5 @@ def _roster_row(entry: RosterEntry) -> list[object]:
     problems = [f for f in person.findings if f.severity == "error"]
     if problems:
         notes.append(f"{len(problems)} 处错误，见“{PROBLEM_SHEET}”表")
-    row.extend([person.origin, entry.sent, entry.basis, entry.received, "；".join(notes)])
+    row.extend([person.origin, entry.sent, entry.basis, received, "；".join(notes)])
     return row

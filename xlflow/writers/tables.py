@@ -1,5 +1,5 @@
-"""What the report workbooks (通报, 工作底稿, 奖励计算表) share: a titled sheet, a table whose widths fit its
-content and whose wrapped rows are tall enough, and its print setup."""
+"""What the table sheets (通报, 工作底稿, 奖励计算表, 通讯员名册) share: a titled sheet, a table whose widths fit
+its content and whose wrapped rows are tall enough, and its print setup."""
 
 from __future__ import annotations
 
@@ -56,10 +56,15 @@ class Col:
 
 
 def _shown(value: object) -> str:
+    """What a cell of `value` (or of a (value, format) pair) shows, as wide as its number format makes it."""
+    if isinstance(value, tuple):
+        value = value[0]
     if value is None:
         return ""
     if isinstance(value, Formula):
         return f"{value.value:,.0f}"
+    if isinstance(value, dt.datetime):
+        return "2015-03-05 08:30"
     if isinstance(value, dt.date):
         return "2015-03-05"
     if isinstance(value, float):
@@ -67,25 +72,31 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col], rows: Sequence[Sequence[object]]) -> list[float]:
-    """Header at `first_row`, then `rows` (a `Formula` with its cached value); widths fit the content, wrapped
-    rows are made tall enough."""
+def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col], rows: Sequence[Sequence[object]], *,
+                header_height: float | None = 22, margin: float = 1.5, by_line: bool = False) -> list[float]:
+    """Header at `first_row`, then `rows`: a `Formula` with its cached value, a (value, format) pair in a format
+    of its own. Widths fit the content (`by_line`: a text's longest line); wrapped rows are made tall enough,
+    `margin` of a column's width left unused."""
     widths: list[float] = []
     for c, col in enumerate(cols):
-        longest = max([display_width(col.header) + 2, *(display_width(_shown(r[c])) + 2 for r in rows if c < len(r))])
+        shown = [_shown(r[c]).split("\n") if by_line else [_shown(r[c])] for r in rows if c < len(r)]
+        longest = max([display_width(col.header), *(display_width(line) for lines in shown for line in lines)]) + 2
         widths.append(min(max(longest, col.min_width), col.max_width))
         sheet.set_column(c, c, widths[-1])
-    write_header(sheet, fmt, first_row, [col.header for col in cols], height=22)
+    write_header(sheet, fmt, first_row, [col.header for col in cols], height=header_height)
     for i, values in enumerate(rows, start=first_row + 1):
         lines = 1
         for c, (col, value) in enumerate(zip(cols, values, strict=False)):
-            style = fmt.count_format(value) if col.style == "count" else getattr(fmt, col.style)
+            if isinstance(value, tuple):
+                value, style = value
+            else:
+                style = fmt.count_format(value) if col.style == "count" else getattr(fmt, col.style)
             if isinstance(value, Formula):
                 sheet.write_formula(i, c, value.text, style, value.value)
             else:
                 write_value(sheet, i, c, value, style)
             if col.style == "wrap" and isinstance(value, str):
-                lines = max(lines, text_lines(value, widths[c]))
+                lines = max(lines, text_lines(value, widths[c], margin))
         if lines > 1:
             sheet.set_row(i, 15 * lines + 3)
     return widths
