@@ -6,6 +6,7 @@ cells with `=` inside SUMPRODUCT: a COUNTIF/SUMIF criterion reads a name like `*
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -20,10 +21,8 @@ from xlflow.writers.base import (
     Formats,
     Target,
     add_sheet,
-    display_width,
     new_workbook,
     setup_print,
-    write_header,
     write_text,
 )
 from xlflow.writers.coordinator_books import NOTE_ROW, POLICY_ROW, SCHEDULE_RANGES, write_schedule_grid
@@ -160,18 +159,18 @@ def _sum_sheet(book: Workbook, fmt: _Formats, name: str, headers: Sequence[str],
     sheet = add_sheet(book, name)
     n = len(detail_cols)
     sheet_title(sheet, fmt, len(headers), heading, caption, height=28, caption_height=caption_height)
-    write_header(sheet, fmt, 2, headers, height=22)
 
     def detail(col: str) -> str:
         return f"'{DETAIL_SHEET}'!${col}${DETAIL_FIRST + 1}:${col}${last}"
 
-    for r, (texts, count, amount) in enumerate(rows, start=3):
-        sheet.write_number(r, 0, r - 2, fmt.center)
-        for c, text in enumerate(texts, start=1):
-            write_text(sheet, r, c, text, fmt.text)
-        same = ",".join(f"--({detail(col)}={column_letter(c)}{r + 1})" for c, col in enumerate(detail_cols, start=1))
-        sheet.write_formula(r, n + 1, f"=SUMPRODUCT({same})", fmt.integer, count)
-        sheet.write_formula(r, n + 2, f"=SUMPRODUCT({same},{detail('G')})", fmt.money0, amount)
+    table: list[list[object]] = []
+    for r, (texts, count, amount) in enumerate(rows, start=4):  # r: the row's 1-based number
+        same = ",".join(f"--({detail(col)}={column_letter(c)}{r})" for c, col in enumerate(detail_cols, start=1))
+        counted = Formula(f"=SUMPRODUCT({same})", count)
+        table.append([r - 3, *texts, counted, Formula(f"=SUMPRODUCT({same},{detail('G')})", amount)])
+    named = [Col(header, "text", math.inf, minimum) for header, minimum in zip(headers[1:-2], min_widths, strict=True)]
+    numbers = [Col(headers[-2], "integer", 12, 12), Col(headers[-1], "money0", 12, 12)]
+    write_table(sheet, fmt, 2, [Col(headers[0], "center", 6, 6), *named, *numbers], table)
     r = 3 + len(rows)
     if not rows:
         sheet.merge_range(r, 0, r, n + 2, "本期没有计奖的采用登记。", fmt.center)
@@ -179,9 +178,5 @@ def _sum_sheet(book: Workbook, fmt: _Formats, name: str, headers: Sequence[str],
         sheet.merge_range(r, 0, r, n, "合计", fmt.total_center)
         for c, style, value in ((n + 1, fmt.total_int, sum(x[1] for x in rows)), (n + 2, fmt.total_money, sum(x[2] for x in rows))):
             sheet.write_formula(r, c, f"=SUM({column_letter(c)}4:{column_letter(c)}{r})", style, value)
-    sheet.set_column(0, 0, 6)
-    for c, minimum in enumerate(min_widths, start=1):
-        sheet.set_column(c, c, max([display_width(texts[c - 1]) + 2 for texts, _, _ in rows] + [minimum]))
-    sheet.set_column(n + 1, n + 2, 12)
     sheet.freeze_panes(3, 0)
     setup_print(sheet, repeat_rows=(2, 2), header=title)
