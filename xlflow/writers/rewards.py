@@ -168,9 +168,9 @@ def _sum_sheet(book: Workbook, fmt: _Formats, name: str, headers: Sequence[str],
         same = ",".join(f"--({detail(col)}={column_letter(c)}{r})" for c, col in enumerate(detail_cols, start=1))
         counted = Formula(f"=SUMPRODUCT({same})", count)
         table.append([r - 3, *texts, counted, Formula(f"=SUMPRODUCT({same},{detail('G')})", amount)])
-    named = [Col(header, "text", math.inf, minimum) for header, minimum in zip(headers[1:-2], min_widths, strict=True)]
+    names = [Col(head, "text", math.inf, least) for head, least in zip(headers[1:-2], min_widths, strict=True)]
     numbers = [Col(headers[-2], "integer", 12, 12), Col(headers[-1], "money0", 12, 12)]
-    write_table(sheet, fmt, 2, [Col(headers[0], "center", 6, 6), *named, *numbers], table)
+    write_table(sheet, fmt, 2, [Col(headers[0], "center", 6, 6), *names, *numbers], table)
     r = 3 + len(rows)
     if not rows:
         sheet.merge_range(r, 0, r, n + 2, "本期没有计奖的采用登记。", fmt.center)

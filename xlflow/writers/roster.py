@@ -74,9 +74,9 @@ def _date_text(roster: Roster) -> str:
     return date_label(d) if d else "未设置（见 xlflow.toml 的 [register] deadline）"
 
 
-def _table(book: Any, fmt: Formats, name: str, title: str, note: str, headers: tuple[str, ...], styles: list[str],
-           wrap: dict[str, float], rows: list[list[object]], *, note_height: float = 32, landscape: bool = True,
-           empty: str = "") -> Worksheet:
+def _table(book: Any, fmt: Formats, name: str, title: str, note: str, headers: tuple[str, ...],
+           styles: list[str], wrap: dict[str, float], rows: list[list[object]], *, note_height: float = 32,
+           landscape: bool = True, empty: str = "") -> Worksheet:
     """One sheet: title, note, and the table of `rows` (`styles`: each column's Formats attribute), or a row
     saying `empty`; the `wrap` columns (header: widest width) wrapped, the others at most 60 wide."""
     sheet = add_sheet(book, name)
@@ -108,7 +108,8 @@ def write_roster(target: Target, roster: Roster) -> None:
             f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
             f"未报 {counts[3]} 个。{DATE_RULE}{PRIVACY_NOTE}"
         )
-        rows = [_roster_row(e, status_formats.get(e.status, fmt.center), received_fmt) for e in roster.entries]
+        rows = [_roster_row(e, status_formats.get(e.status, fmt.center), received_fmt)
+                for e in roster.entries]
         sheet = _table(book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS,
                        _ROSTER_STYLES, _ROSTER_WRAP, rows, note_height=48)
         received_col = ROSTER_HEADERS.index(RECEIVED_HEADER)
@@ -147,8 +148,8 @@ def write_roster(target: Target, roster: Roster) -> None:
             for i, f in enumerate(roster.findings, start=1)
         ]
         _table(book, fmt, PROBLEM_SHEET, "登记表问题清单", "“错误”须请单位改正后重新报送；“提示”请核对。位置为登记表中的单元格。",
-               PROBLEM_HEADERS, ["center", "text", "center", *["text"] * 3, "center", "text", "wrap"], {"说明": 60},
-               problems, empty="无")
+               PROBLEM_HEADERS, ["center", "text", "center", *["text"] * 3, "center", "text", "wrap"],
+               {"说明": 60}, problems, empty="无")
 
 
 def _roster_row(entry: RosterEntry, status_fmt: Any, received_fmt: Any) -> list[object]:

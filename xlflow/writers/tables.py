@@ -72,15 +72,16 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col], rows: Sequence[Sequence[object]], *,
-                header_height: float | None = 22, margin: float = 1.5, by_line: bool = False) -> list[float]:
-    """Header at `first_row`, then `rows`: a `Formula` with its cached value, a (value, format) pair in a format
-    of its own. Widths fit the content (`by_line`: a text's longest line); wrapped rows are made tall enough,
-    `margin` of a column's width left unused."""
+def write_table(sheet: Worksheet, fmt: Any, first_row: int, cols: Sequence[Col], rows: Sequence[Sequence[object]],
+                *, header_height: float | None = 22, margin: float = 1.5, by_line: bool = False) -> list[float]:
+    """Header at `first_row`, then `rows`: a `Formula` with its cached value, a (value, format) pair in a
+    format of its own. Widths fit the content (`by_line`: a text's longest line); wrapped rows are made tall
+    enough, `margin` of a column's width left unused."""
     widths: list[float] = []
     for c, col in enumerate(cols):
-        shown = [_shown(r[c]).split("\n") if by_line else [_shown(r[c])] for r in rows if c < len(r)]
-        longest = max([display_width(col.header), *(display_width(line) for lines in shown for line in lines)]) + 2
+        texts = [_shown(r[c]) for r in rows if c < len(r)]
+        shown = [line for text in texts for line in text.split("\n")] if by_line else texts
+        longest = max(display_width(text) for text in (col.header, *shown)) + 2
         widths.append(min(max(longest, col.min_width), col.max_width))
         sheet.set_column(c, c, widths[-1])
     write_header(sheet, fmt, first_row, [col.header for col in cols], height=header_height)
