@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from xlflow.core.model import Adoption, Article, TitleRecord
+from xlflow.core.model import Adoption, Article
 from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
 from xlflow.core.text import squash
 
@@ -55,11 +55,11 @@ def normalize_instruction(text: str) -> str | None:
     return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else _named(key, INSTRUCTION_LEVELS, _INSTRUCTION_WORDS)
 
 
-def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article | TitleRecord]) -> list[Adoption]:
+def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) -> list[Adoption]:
     """Each adoption matched to a counted article by unit and normalised title. A row that matches nothing or
     has an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles."""
-    counted: dict[tuple[str, str], Article | TitleRecord] = {}
-    uncounted: dict[tuple[str, str], Article | TitleRecord] = {}
+    counted: dict[tuple[str, str], Article] = {}
+    uncounted: dict[tuple[str, str], Article] = {}
     titles_by_unit: dict[str, dict[str, str]] = {}  # unit -> title_key -> title
     for article in articles:
         key = (article.unit, article.title_key)

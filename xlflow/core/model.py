@@ -228,17 +228,6 @@ class Correspondent:
 
 
 @dataclass(frozen=True)
-class TitleRecord:
-    """What matching an adoption needs of an article (ledger.title_records)."""
-
-    unit: str
-    title_key: str
-    title: str
-    counted: bool
-    errors: tuple[Finding, ...] = ()  # an uncounted article's errors: why an adoption of it does not count
-
-
-@dataclass(frozen=True)
 class Adoption:
     """One row of the coordinator's 采用登记表, matched (or not) to an article."""
 

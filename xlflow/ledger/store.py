@@ -7,6 +7,7 @@ hot journal that the next open rolls back. Not WAL, on purpose: copying the work
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -17,19 +18,22 @@ from types import TracebackType
 
 from xlflow.checks.rows import mark_duplicates
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
-from xlflow.core.model import Article, Finding, UnitFile
+from xlflow.core.model import Article, Finding, SheetRead, UnitFile
 from xlflow.fsutil import ensure_dir
 from xlflow.ledger.health import BUSY_TIMEOUT, damaged_message, health_problem, ledger_error, stored_version
-from xlflow.ledger.queries import LedgerQueries
 from xlflow.ledger.tables import (
     ARTICLE_COLUMNS,
+    FINDING_COLUMNS,
     INSERT_ARTICLE,
     INSERT_FINDING,
     MIGRATIONS,
     SCHEMA,
     SCHEMA_VERSION,
+    FileRecord,
+    ImportRecord,
     article_from_row,
     article_row,
+    insert_sql,
     sheets_json,
     unit_digest,
 )
@@ -79,8 +83,15 @@ class ImportStats:
         return bool(self.units_written or self.removed)
 
 
-class Ledger(LedgerQueries):
-    """The workspace's SQLite ledger. Open with `Ledger.open(path)`, as a context manager."""
+def _in(column: str, values: Iterable[str]) -> tuple[str, list[str]]:
+    """`column IN (?, …)` and its parameters, the distinct values sorted (SQLite accepts IN ())."""
+    keys = sorted(set(values))
+    return f"{column} IN ({', '.join('?' * len(keys))})", keys
+
+
+class Ledger:
+    """The workspace's SQLite ledger. Open with `Ledger.open(path)`, as a context manager. The reading methods
+    answer in file month, unit, source file and row order (callers sort units into quota-table order)."""
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self._db = connection
@@ -166,6 +177,102 @@ class Ledger(LedgerQueries):
             raise
         self.updated = True
 
+    def counts(self, months: Iterable[str]) -> dict[tuple[str, str], int]:
+        """(unit, month) → counted articles, for the articles counting in `months` (by their own month)."""
+        where, keys = _in("month", months)
+        sql = f"SELECT unit, month, count(*) FROM articles WHERE {where} AND counted = 1 GROUP BY unit, month"
+        return {(unit, month): n for unit, month, n in self._db.execute(sql, keys)}
+
+    def articles(self, months: Iterable[str], *, counted_only: bool = True, with_body: bool = True) -> list[Article]:
+        """The articles counting in `months` (by their own month), findings attached; `with_body=False` leaves
+        the 正文 out (by far the largest column, only the export needs it)."""
+        where, keys = _in("month", months)
+        return self._select_articles(where + (" AND counted = 1" if counted_only else ""), keys, with_body)
+
+    def title_records(self, months: Iterable[str]) -> list[Article]:
+        """The articles (counted or not, without 正文) counting in `months`: what matching adoptions needs."""
+        return self.articles(months, counted_only=False, with_body=False)
+
+    def file_articles(
+        self, file_months: Iterable[str], *, unit: str | None = None, with_body: bool = True
+    ) -> list[Article]:
+        """Every row (counted or not) that came in the files of `file_months`, findings attached (for receipts)."""
+        where, keys = _in("file_month", file_months)
+        if unit is not None:
+            where, keys = f"{where} AND unit = ?", [*keys, unit]
+        return self._select_articles(where, keys, with_body)
+
+    def _select_articles(self, where: str, params: Sequence[object], with_body: bool) -> list[Article]:
+        columns = ", ".join("''" if c == "body" and not with_body else c for c in ARTICLE_COLUMNS)
+        sql = f"SELECT id, {columns} FROM articles WHERE {where} ORDER BY file_month, unit, source_file, row, id"
+        findings = self._findings_of(where, params)
+        return [article_from_row(r[1:], findings.get(r[0], [])) for r in self._db.execute(sql, params)]
+
+    def _findings_of(self, where: str, params: Sequence[object]) -> dict[int, list[Finding]]:
+        """Article id → its findings, for the articles `where` selects."""
+        sql = (
+            f"SELECT article_id, {', '.join(FINDING_COLUMNS)} FROM findings"
+            f" WHERE article_id IN (SELECT id FROM articles WHERE {where}) ORDER BY article_id, id"
+        )
+        out: dict[int, list[Finding]] = {}
+        for row in self._db.execute(sql, params):
+            out.setdefault(row[0], []).append(Finding(*row[1:]))
+        return out
+
+    def findings(self, file_months: Iterable[str]) -> list[Finding]:
+        """Every finding of the files of `file_months`: row findings, file-level findings of accepted files, refused
+        files; by unit, file and row."""
+        where, keys = _in("file_month", file_months)
+        return self._select_findings(where, keys, "file_month, unit, file, row IS NOT NULL, row, id")
+
+    def refused(self, file_month: str) -> list[Finding]:
+        """The findings of the files refused for `file_month` (one per refused file)."""
+        return self._select_findings("file_month = ? AND refused = 1", [file_month], "file, id")
+
+    def _select_findings(self, where: str, params: Sequence[object], order: str) -> list[Finding]:
+        sql = f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE {where} ORDER BY {order}"
+        return [Finding(*row) for row in self._db.execute(sql, params)]
+
+    def senders(self, file_months: Iterable[str]) -> dict[str, list[str]]:
+        """unit → the names of its accepted (not superseded) files in `file_months`."""
+        where, keys = _in("file_month", file_months)
+        sql = f"SELECT unit, name FROM files WHERE {where} AND superseded = 0 ORDER BY unit, file_month, name"
+        out: dict[str, list[str]] = {}
+        for unit, name in self._db.execute(sql, keys):
+            out.setdefault(unit, []).append(name)
+        return out
+
+    def files(self, file_month: str) -> list[FileRecord]:
+        """Every file stored for `file_month` (superseded ones too), with its row counts and its sheets."""
+        sql = (
+            "SELECT f.unit, f.file_month, f.name, f.sha256, f.mtime, f.sheet, f.header_row, f.imported_at,"
+            " f.superseded, count(a.id), coalesce(sum(a.counted), 0), f.sheets, f.supplement, f.superseded_by,"
+            " f.raw_name FROM files f LEFT JOIN articles a ON a.file_id = f.id WHERE f.file_month = ?"
+            " GROUP BY f.id ORDER BY f.unit, f.superseded, f.name"
+        )
+        records = []
+        for row in self._db.execute(sql, (file_month,)):
+            *stored, superseded, rows, counted, sheets, supplement, by, raw = row
+            reads = tuple(SheetRead.from_json(x) for x in json.loads(sheets))
+            raw_name = bytes(raw) if raw is not None else stored[2].encode("utf-8")
+            records.append(
+                FileRecord(*stored, bool(superseded), rows, counted, reads, bool(supplement), by, raw_name)
+            )
+        return records
+
+    def imports(self, month: str | None = None) -> list[ImportRecord]:
+        """The import log, oldest first."""
+        sql = (
+            "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged,"
+            " rows_written FROM imports WHERE ?1 IS NULL OR month = ?1 ORDER BY id"
+        )
+        return [ImportRecord(*row) for row in self._db.execute(sql, (month,))]
+
+    def months(self) -> list[str]:
+        """The file months that have anything in the ledger, in order."""
+        sql = "SELECT DISTINCT file_month FROM files UNION SELECT DISTINCT file_month FROM findings ORDER BY 1"
+        return [row[0] for row in self._db.execute(sql)]
+
     def import_month(self, month: str, accepted: Pairs, refused: list[Finding], *, now: dt.datetime) -> ImportStats:
         """Make the ledger's `month` hold what the month's folder holds now, in one transaction.
 
@@ -180,11 +287,10 @@ class Ledger(LedgerQueries):
         unchanged: list[str] = []
         rows_written = 0
         with self._transaction():
-            import_id = self._db.execute(
-                "INSERT INTO imports(month, imported_at, files_read, files_refused, units_written,"
-                " units_unchanged, rows_written) VALUES (?, ?, ?, ?, 0, 0, 0)",
-                (month, imported_at, len(accepted), len(refused)),
-            ).lastrowid
+            import_id = self._insert(
+                "imports", month=month, imported_at=imported_at, files_read=len(accepted),
+                files_refused=len(refused), units_written=0, units_unchanged=0, rows_written=0,
+            )
             removed = self._remove_units_without_files(month, set(by_unit))
             for unit, pairs in by_unit.items():
                 digest = unit_digest(pairs)
@@ -262,16 +368,19 @@ class Ledger(LedgerQueries):
         stored = self._db.execute(sql, (unit, month)).fetchall()
         return sorted(stored) == sorted((uf.name, uf.sha256, int(bool(uf.superseded_by)), digest) for uf, _ in pairs)
 
-    def _insert_file(self, uf: UnitFile, month: str, imported_at: str, digest: str, import_id: int | None) -> int:
-        cursor = self._db.execute(
-            "INSERT INTO files(unit, file_month, name, sha256, mtime, sheet, header_row, imported_at, superseded,"
-            " digest, import_id, raw_name, sheets, supplement, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (uf.unit, month, uf.name, uf.sha256, uf.mtime, uf.sheet, uf.header_row, imported_at,
-             int(bool(uf.superseded_by)), digest, import_id, uf.raw_name, sheets_json(uf), int(uf.supplement),
-             uf.superseded_by),
-        )  # fmt: skip
+    def _insert(self, table: str, **values: object) -> int:
+        """Insert one row; its id."""
+        cursor = self._db.execute(insert_sql(table, list(values)), tuple(values.values()))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
+
+    def _insert_file(self, uf: UnitFile, month: str, imported_at: str, digest: str, import_id: int) -> int:
+        return self._insert(
+            "files", unit=uf.unit, file_month=month, name=uf.name, sha256=uf.sha256, mtime=uf.mtime,
+            sheet=uf.sheet, header_row=uf.header_row, imported_at=imported_at, digest=digest,
+            import_id=import_id, superseded=int(bool(uf.superseded_by)), raw_name=uf.raw_name, sheets=sheets_json(uf),
+            supplement=int(uf.supplement), superseded_by=uf.superseded_by,
+        )
 
     def _insert_articles(self, articles: Sequence[Article], file_id: int, imported_at: str) -> int:
         """Insert one file's articles with their findings (R6 is left to _recount); how many."""
@@ -286,7 +395,7 @@ class Ledger(LedgerQueries):
                          file_id: int | None = None, article_id: int | None = None, refused: bool = False) -> None:  # fmt: skip
         """Findings of `unit` (else each finding's own) in `file_month`, of a file, of an article, or refused."""
         self._db.executemany(INSERT_FINDING, [
-            (file_month, unit or f.unit, file_id, article_id, int(refused), f.file, f.sheet, f.row, f.column, f.cell,
-             f.code, f.severity, f.message, f.month or file_month, imported_at)
+            (file_month, file_id, article_id, int(refused), imported_at, *astuple(f)[:-2], unit or f.unit,
+             f.month or file_month)
             for f in findings
         ])  # fmt: skip

@@ -6,10 +6,10 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import astuple
+from dataclasses import astuple, dataclass
 from typing import Any
 
-from xlflow.core.model import Article, Finding, UnitFile
+from xlflow.core.model import Article, Finding, SheetRead, UnitFile
 
 SCHEMA_VERSION = 2
 
@@ -75,36 +75,36 @@ ARTICLE_COLUMNS = (
     "sheet", "row", "file_sha256", "counted", "imported_at", "date_text", "position", "title_cell",
 )  # fmt: skip
 FINDING_COLUMNS = ("file", "sheet", "row", '"column"', "cell", "code", "severity", "message", "unit", "month")
-INSERT_ARTICLE = f"INSERT INTO articles(file_id, {', '.join(ARTICLE_COLUMNS)}) VALUES (?{', ?' * len(ARTICLE_COLUMNS)})"
-INSERT_FINDING = (
-    'INSERT INTO findings(file_month, unit, file_id, article_id, refused, file, sheet, row, "column", cell, code,'
-    " severity, message, month, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_TIMES = ("date", "event_time")  # ISO text in the table
+_FLAGS = ("analysis", "urgent", "counted")  # 0 and 1 in the table (analysis may be NULL)
 
 
-def _iso(value: dt.datetime | None) -> str | None:
-    return value.isoformat(sep=" ") if value is not None else None
+def insert_sql(table: str, columns: Sequence[str]) -> str:
+    return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+INSERT_ARTICLE = insert_sql("articles", ("file_id", *ARTICLE_COLUMNS))
+_FINDING_PLACE = ("file_month", "file_id", "article_id", "refused", "imported_at")  # where a finding belongs
+INSERT_FINDING = insert_sql("findings", (*_FINDING_PLACE, *FINDING_COLUMNS))
 
 
 def article_row(a: Article, imported_at: str) -> tuple[object, ...]:
-    """The articles table's values of `a`, in ARTICLE_COLUMNS order (times as ISO text, booleans as 0 and 1)."""
-    return (
-        a.unit, a.month, a.file_month, _iso(a.date), a.title, a.title_key, a.category, a.category_raw, a.chars,
-        a.body, None if a.analysis is None else int(a.analysis), a.signer, a.signer_title, a.channel, int(a.urgent),
-        _iso(a.event_time), a.reporter, a.note, a.source_file, a.sheet, a.row, a.file_sha256, int(a.counted),
-        imported_at, a.date_text, a.position, a.title_cell,
-    )  # fmt: skip
+    """The articles table's values of `a`, in ARTICLE_COLUMNS order."""
+    values = {name: getattr(a, name) for name in ARTICLE_COLUMNS} | {"imported_at": imported_at}
+    for name in _TIMES:
+        values[name] = None if values[name] is None else values[name].isoformat(sep=" ")
+    for name in _FLAGS:
+        values[name] = None if values[name] is None else int(values[name])
+    return tuple(values.values())
 
 
 def article_from_row(row: Sequence[Any], findings: list[Finding]) -> Article:
     """The Article of an articles row read in ARTICLE_COLUMNS order."""
     values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
-    for name in ("date", "event_time"):
+    for name in _TIMES:
         values[name] = dt.datetime.fromisoformat(values[name]) if values[name] else None
-    for name in ("urgent", "counted"):
-        values[name] = bool(values[name])
-    if values["analysis"] is not None:
-        values["analysis"] = bool(values["analysis"])
+    for name in _FLAGS:
+        values[name] = None if values[name] is None else bool(values[name])
     return Article(**values, findings=findings)
 
 
@@ -124,3 +124,35 @@ def unit_digest(pairs: Sequence[tuple[UnitFile, list[Article]]]) -> str:
             row = article_row(a, "")
             items.append([row[:-4], *row[-3:], [astuple(f) for f in a.findings]])  # all but imported_at
     return hashlib.sha256(json.dumps(items, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One accepted file of one import, as the ledger keeps it."""
+
+    unit: str
+    file_month: str
+    name: str
+    sha256: str
+    mtime: float
+    sheet: str
+    header_row: int
+    imported_at: str
+    superseded: bool
+    rows: int
+    counted: int
+    sheets: tuple[SheetRead, ...] = ()
+    supplement: bool = False
+    superseded_by: str = ""
+    raw_name: bytes = b""
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    month: str
+    imported_at: str
+    files_read: int
+    files_refused: int
+    units_written: int
+    units_unchanged: int
+    rows_written: int
