@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
 from xlflow.core.errors import PeriodError
@@ -101,12 +102,8 @@ def month_label(key: str) -> str:
 
 def months_text(months: Sequence[str]) -> str:
     """Month keys of one year as runs, without the year: 1—6月, 7月, 1—3月、5月."""
-    runs: list[list[int]] = []
-    for n in sorted(int(m[5:]) for m in months):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
+    numbers = enumerate(sorted(int(m[5:]) for m in months))
+    runs = [[n for _, n in run] for _, run in groupby(numbers, key=lambda pair: pair[1] - pair[0])]  # n - i: one run
     return "、".join(f"{run[0]}月" if len(run) == 1 else f"{run[0]}—{run[-1]}月" for run in runs)
 
 

@@ -70,14 +70,9 @@ def parse_int(value: object) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def strip_control(text: str) -> str:
-    """Control characters removed (Excel cannot store them)."""
-    return _CONTROL.sub("", text)
-
-
 def safe_text(value: object) -> str:
     """Text ready for a cell: control characters removed, cut to Excel's limit."""
-    return strip_control(value if isinstance(value, str) else clean_cell(value))[:EXCEL_CELL_LIMIT]
+    return _CONTROL.sub("", value if isinstance(value, str) else clean_cell(value))[:EXCEL_CELL_LIMIT]
 
 
 def column_letter(index: int) -> str:
@@ -93,7 +88,7 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
 
 def safe_filename(name: str) -> str:
     """A file-name part that stays in its folder and that Windows accepts."""
-    text = _WINDOWS_FORBIDDEN.sub("_", strip_control(nfkc(name))).strip().strip(".").strip()
+    text = _WINDOWS_FORBIDDEN.sub("_", _CONTROL.sub("", nfkc(name))).strip().strip(".").strip()
     text = text.replace("..", "_")
     return "未命名" if not text or text.upper() in _WINDOWS_RESERVED else text[:80]
 
@@ -103,7 +98,7 @@ _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 def safe_sheet_title(name: str) -> str:
     """A sheet title Excel accepts: 31 characters, none of []:*?/\\, not blank."""
-    text = _SHEET_FORBIDDEN.sub("_", strip_control(name)).strip().strip("'")
+    text = _SHEET_FORBIDDEN.sub("_", _CONTROL.sub("", name)).strip().strip("'")
     return (text or "Sheet")[:31]
 
 
