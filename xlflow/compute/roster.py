@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from xlflow.checks.register import FIELD_LABEL
+from xlflow.core.dates import parse_date
 from xlflow.core.model import WARNING, Correspondent, Finding
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
@@ -83,8 +84,8 @@ class Roster:
 def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date, str, str]:
     """(报送日期, basis, note) of one registration: the form's own date, unless it is missing, unreadable, after
     the file was saved or long before the deadline (an old form, a mistyped year): then the file time."""
-    signed, modified = person.signed(year), person.modified
-    typed = person.values.get("sign_date", "")
+    typed, modified = person.values.get("sign_date", ""), person.modified
+    signed = parse_date(typed, default_year=year).date if typed else None  # a date without a year is in `year`
     if signed is None and typed:
         return modified.date(), FILE_UNREADABLE, f"登记表日期“{typed}”无法识别"
     if signed is None:

@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.core.dates import parse_date
 from xlflow.core.text import display_name
 
 ERROR = "error"
@@ -220,11 +219,6 @@ class Correspondent:
     @property
     def origin(self) -> str:  # a.xlsx, or a.xlsx 第 5 行
         return self.source_file + (f" 第 {self.row} 行" if self.row is not None else "")
-
-    def signed(self, year: int) -> dt.date | None:
-        """The form's 日期 as a date (a date without a year is in `year`); None when blank or unreadable."""
-        text = self.values.get("sign_date", "")
-        return parse_date(text, default_year=year).date if text else None
 
 
 @dataclass(frozen=True)
