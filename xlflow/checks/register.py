@@ -11,10 +11,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from xlflow.core.dates import EXCEL_EPOCH, parse_date
-from xlflow.core.model import ERROR, WARNING, Correspondent, Finding
+from xlflow.core.model import ERROR, WARNING, Correspondent, Finding, RegisterRecord
 from xlflow.core.periods import date_label
 from xlflow.core.schema import GENDERS, REGISTER_FIELDS
 from xlflow.core.text import clean_cell, nfkc, squash
@@ -31,14 +30,6 @@ EXPECTED_FIELDS: tuple[str, ...] = ("gender", "birth", "major", "education", "ho
 MIN_AGE, MAX_AGE = 18, 70
 EMPTY_MARKS = {"", "无", "/", "-", "—", "－", "暂无", "没有", "空", "无传真", "none", "n/a"}
 PLACEHOLDERS = re.compile(r"^(?:\(?盖章\)?|\d{4}年月日|年月日|\(单位盖章\)|单位盖章)$")
-
-
-class RegisterRecord(Protocol):  # one person's raw values as intake/register_form.py found them
-    values: dict[str, object]
-    cells: dict[str, str]
-    sheet: str
-    row: int | None
-    method: str
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,17 @@ METHOD_LIST = "名单"
 
 
 @dataclass
+class RegisterRecord:
+    """One person's raw values as a register form or a list row holds them, before checking."""
+
+    values: dict[str, object]
+    cells: dict[str, str]
+    sheet: str
+    row: int | None  # list row (1-based); None for a form
+    method: str
+
+
+@dataclass
 class Correspondent:
     """One person named on a register form or in a list, with every value as checked and normalised."""
 

@@ -5,14 +5,13 @@ retyped), by its printed labels (姓 名, 出 生\\n年 月 …); or a plain lis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from xlflow.checks.register import PLACEHOLDERS, check_record
 from xlflow.core.errors import InputFileError
-from xlflow.core.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding
+from xlflow.core.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspondent, Finding, RegisterRecord
 from xlflow.core.schema import REGISTER_FIELDS
 from xlflow.core.text import clean_cell, display_name, nfkc, squash
 from xlflow.core.units import UnitTable
@@ -67,17 +66,6 @@ def label_of(value: object) -> tuple[str, str] | None:
     return None
 
 
-@dataclass
-class Record:
-    """Raw values of one person as found, before checking."""
-
-    values: dict[str, object]
-    cells: dict[str, str]
-    sheet: str
-    row: int | None
-    method: str
-
-
 Found = dict[str, tuple[object, str]]  # field key -> (value, A1 reference)
 
 
@@ -117,7 +105,7 @@ def _field_of(value: object) -> str | None:
     return hit[0] if hit and not hit[1].startswith("请") else None
 
 
-def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tuple[list[Record], str]:
+def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tuple[list[RegisterRecord], str]:
     """The people on one sheet and how they were read ('' when the sheet holds neither form nor list); `named`
     holds the cells the form's defined names point at."""
     labelled = sum(any(_field_of(v) for v in row) for row in rows)
@@ -131,7 +119,7 @@ def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tup
                     found[key] = (value, ref)
         values = {k: v for k, (v, _) in found.items()}
         cells = {k: ref for k, (_, ref) in found.items()}
-        return [Record(values, cells, sheet, None, method)], method
+        return [RegisterRecord(values, cells, sheet, None, method)], method
     header = first_header(rows, _field_of, ("name",), at_least=3)
     if header is None:
         return [], ""
@@ -139,11 +127,11 @@ def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tup
     for number, values in rows_below(rows, *header):
         if any(clean_cell(v) for v in values.values()):
             cells = {k: xl_rowcol_to_cell(number - 1, c) for k, c in header[1].items()}
-            records.append(Record(values, cells, sheet, number, METHOD_LIST))
+            records.append(RegisterRecord(values, cells, sheet, number, METHOD_LIST))
     return records, METHOD_LIST
 
 
-def _read_sheets(path: Path, name: str) -> tuple[list[tuple[list[Record], str]], float]:
+def _read_sheets(path: Path, name: str) -> tuple[list[tuple[list[RegisterRecord], str]], float]:
     """The records of each visible sheet and of a hidden one holding the form's defined names (and how they
     were read), and the file's modification time."""
     suffix = path.suffix.lower()
@@ -203,7 +191,7 @@ def read_register_file(
     return people, findings
 
 
-def _is_blank_form(record: Record) -> bool:
+def _is_blank_form(record: RegisterRecord) -> bool:
     """Nothing filled in but the unit, the date and the form's placeholders ((盖章), 年月日)."""
     filled = [v for k, v in record.values.items() if k not in ("unit", "sign_date") and clean_cell(v) != ""]
     return all(isinstance(v, str) and PLACEHOLDERS.match(squash(v)) for v in filled)
