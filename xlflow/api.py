@@ -108,8 +108,7 @@ class Workspace:
         year = _year(period).month_keys
         with self._ledger() as ledger:
             titles = ledger.title_records(year) if ledger and rows else []
-            counted = ledger.articles(year, with_body=False) if ledger and rows else []
-        month_of = {(a.unit, a.title_key): a.month for a in counted}
+        month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
         months = {u.name: set(u.count_months(period)) for u in units}
         records = []
         for a in match_adoptions(rows, titles):

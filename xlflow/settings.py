@@ -146,7 +146,7 @@ SECTION_NOTES = {
     "assessment": "年度考核得分 = 完成率满分 × 完成率（最多计到 completion_cap）+ 采用率满分 × 采用率 ÷ adoption_target（最多计满分）",
     "backup": "台账自动备份",
 }
-_KEY_AT = {(key.section, key.name): key for key in SETTING_KEYS}
+_KEY_NAMED = {key.name: key for key in SETTING_KEYS}  # the names are unique across sections
 _SECTIONS = tuple(dict.fromkeys(key.section for key in SETTING_KEYS if key.section))
 
 
@@ -230,8 +230,8 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
         else:
             raise _section_as_value(path, lines, name, value)
         for key_name, item in items.items():
-            key = _KEY_AT.get((section, key_name))
-            if key is None:
+            key = _KEY_NAMED.get(key_name)
+            if key is None or key.section != section:
                 raise _unknown(path, lines, section, key_name, item)
             raw[key] = item
     if not any(key.field == "year" for key in raw):
@@ -239,16 +239,12 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
         year = deadline.year if deadline else dt.date.today().year
         raise ConfigError(f"设置文件 {path} 缺少年度：请在文件开头（第一个 [节] 之前）加一行 year = {year}")
     values: dict[str, Any] = {}
-    year: int | None = None
-    for key in SETTING_KEYS:
-        if key not in raw:
-            continue
+    for key in filter(raw.__contains__, SETTING_KEYS):
+        year = values.get("year")
         try:
             values[key.field] = key.convert(raw[key], year)
         except _Wrong as wrong:
             raise _wrong_value(path, lines, key, raw[key], str(wrong), year) from None
-        if key.field == "year":
-            year = values["year"]
     return Settings(**values)
 
 
@@ -439,7 +435,6 @@ def _entries(lines: list[str]) -> Iterator[tuple[int, str, str | None]]:
 
 # --- small pieces ------------------------------------------------------------------------------------------
 
-_KEY_NAMED = {key.name: key for key in SETTING_KEYS}
 _DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _NUMBER_TEXT = re.compile(r"^[+-]?\d+(?:\.\d+)?")
 
@@ -503,8 +498,7 @@ def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        digits = re.sub(r"\D", "", value)
-        found = _DATE_TEXT.search(value) or (re.fullmatch(r"(\d{4})(\d{2})(\d{2})", digits) if digits == value.strip() else None)
+        found = _DATE_TEXT.search(value) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", value.strip())
         if found:
             try:
                 return dt.date(*(int(part) for part in found.groups()))

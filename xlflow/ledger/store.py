@@ -318,16 +318,12 @@ class Ledger:
 
     def _remove_units_without_files(self, month: str, units: set[str]) -> list[RemovedFile]:
         """Delete the month's rows of units that have no file now; what each removed file had counted."""
-        sql = "SELECT DISTINCT unit FROM files WHERE file_month = ?"
-        gone = {unit for (unit,) in self._db.execute(sql, (month,))} - units
-        removed = []
-        sql = "SELECT id, unit, name FROM files WHERE file_month = ? AND superseded = 0 ORDER BY unit, name"
-        for file_id, unit, name in self._db.execute(sql, (month,)).fetchall():
-            if unit in gone:
-                sql = "SELECT title FROM articles WHERE file_id = ? AND counted = 1 ORDER BY position, row"
-                removed.append(RemovedFile(unit, name, tuple(t for (t,) in self._db.execute(sql, (file_id,)))))
-        for unit in sorted(gone):
-            self._db.execute("DELETE FROM files WHERE unit = ? AND file_month = ?", (unit, month))
+        sql = "SELECT id, unit, name, superseded FROM files WHERE file_month = ? ORDER BY unit, name"
+        gone = [row for row in self._db.execute(sql, (month,)).fetchall() if row[1] not in units]
+        sql = "SELECT title FROM articles WHERE file_id = ? AND counted = 1 ORDER BY position, row"
+        removed = [RemovedFile(unit, name, tuple(t for (t,) in self._db.execute(sql, (file_id,))))
+                   for file_id, unit, name, superseded in gone if not superseded]
+        self._db.executemany("DELETE FROM files WHERE id = ?", [(file_id,) for file_id, *_ in gone])
         return removed
 
     def _recount(self, unit: str, imported_at: str) -> list[Moved]:
