@@ -76,8 +76,6 @@ class RewardRow:
     month: str  # the month the article counts in
     outlet: str
     note: str = ""
-    register_rows: tuple[int, ...] = ()  # rows of the 采用登记表 behind this reward
-    typed_correspondent: str = ""  # how the article or roster spells the name, when that differs from correspondent
 
     @property
     def amount(self) -> float:
@@ -185,7 +183,7 @@ def _one_spelling_per_person(rows: list[RewardRow]) -> list[RewardRow]:
             out.append(row)
             continue
         note = "；".join(filter(None, (row.note, f"通讯员原写作“{typed}”")))
-        out.append(replace(row, correspondent=name, typed_correspondent=typed, note=note))
+        out.append(replace(row, correspondent=name, note=note))
     return out
 
 
@@ -225,7 +223,6 @@ def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSch
                 month=article.month,
                 outlet=adoption.outlet,
                 note="；".join(notes),
-                register_rows=tuple(sorted(a.row for a in rows if a.level == level or not schedule.cumulative)),
             )
         )
     return out
