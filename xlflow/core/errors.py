@@ -64,15 +64,11 @@ def describe_os_error(exc: OSError) -> tuple[str, str]:
     if name not in _CAUSES:
         return (exc.strerror or str(exc) or type(exc).__name__), "请检查磁盘空间和文件夹权限"
     what, todo = _CAUSES[name]
-    if name in ("ENOTDIR", "EEXIST") and exc.filename:
-        what = f"{_file_in_the_way(exc.filename)} 是一个文件，不是文件夹"
+    if name in ("ENOTDIR", "EEXIST") and exc.filename:  # the part that is a file: out/ in out/回执/2015年03月
+        path = Path(str(exc.filename))
+        files = [part for part in (path, *path.parents) if part.exists() and not part.is_dir()]
+        what = f"{files[0] if files else exc.filename} 是一个文件，不是文件夹"
     return what, todo
-
-
-def _file_in_the_way(name: object) -> object:
-    """Of a folder path that could not be made, the part that exists as a file (out/ in out/回执/2015年03月)."""
-    path = Path(str(name))
-    return next((part for part in (path, *path.parents) if part.exists() and not part.is_dir()), name)
 
 
 class OutputError(XlflowError):
