@@ -105,7 +105,9 @@ def _field_of(value: object) -> str | None:
     return hit[0] if hit and not hit[1].startswith("请") else None
 
 
-def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tuple[list[RegisterRecord], str]:
+def _records_of_sheet(
+    sheet: str, rows: list[list[object]], named: Found
+) -> tuple[list[RegisterRecord], str]:
     """The people on one sheet and how they were read ('' when the sheet holds neither form nor list); `named`
     holds the cells the form's defined names point at."""
     labelled = sum(any(_field_of(v) for v in row) for row in rows)
