@@ -85,7 +85,7 @@ def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tup
     """(报送日期, basis, note) of one registration: the form's own date, unless it is missing, unreadable, after
     the file was saved or long before the deadline (an old form, a mistyped year): then the file time."""
     typed, modified = person.values.get("sign_date", ""), person.modified
-    signed = parse_date(typed, default_year=year).date if typed else None  # a date without a year is in `year`
+    signed = parse_date(typed, default_year=year).date if typed else None  # a yearless date is in `year`
     if signed is None and typed:
         return modified.date(), FILE_UNREADABLE, f"登记表日期“{typed}”无法识别"
     if signed is None:

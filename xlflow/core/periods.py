@@ -102,8 +102,8 @@ def month_label(key: str) -> str:
 
 def months_text(months: Sequence[str]) -> str:
     """Month keys of one year as runs, without the year: 1—6月, 7月, 1—3月、5月."""
-    numbers = enumerate(sorted(int(m[5:]) for m in months))
-    runs = [[n for _, n in run] for _, run in groupby(numbers, key=lambda pair: pair[1] - pair[0])]  # n - i: one run
+    numbers = enumerate(sorted(int(m[5:]) for m in months))  # n - i is the same along a run of months
+    runs = [[n for _, n in run] for _, run in groupby(numbers, key=lambda pair: pair[1] - pair[0])]
     return "、".join(f"{run[0]}月" if len(run) == 1 else f"{run[0]}—{run[-1]}月" for run in runs)
 
 

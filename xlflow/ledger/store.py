@@ -374,8 +374,8 @@ class Ledger:
         return self._insert(
             "files", unit=uf.unit, file_month=month, name=uf.name, sha256=uf.sha256, mtime=uf.mtime,
             sheet=uf.sheet, header_row=uf.header_row, imported_at=imported_at, digest=digest,
-            import_id=import_id, superseded=int(bool(uf.superseded_by)), raw_name=uf.raw_name, sheets=sheets_json(uf),
-            supplement=int(uf.supplement), superseded_by=uf.superseded_by,
+            import_id=import_id, superseded=int(bool(uf.superseded_by)), raw_name=uf.raw_name,
+            sheets=sheets_json(uf), supplement=int(uf.supplement), superseded_by=uf.superseded_by,
         )
 
     def _insert_articles(self, articles: Sequence[Article], file_id: int, imported_at: str) -> int:
