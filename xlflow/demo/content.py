@@ -1,7 +1,5 @@
-"""What units write in their returns: people, titles and bodies from phrase banks, and the articles a unit
-sends in a month with flaws planted in some, as values before any shape lays them out. Deterministic: every
-function takes its `random.Random` or makes one from (seed, unit, year, month).
-"""
+"""What units write in their returns: people, titles and bodies from phrase banks, and a unit's articles of a
+month with flaws planted in some, before any shape lays them out. Deterministic for (seed, unit, year, month)."""
 
 from __future__ import annotations
 
@@ -125,12 +123,6 @@ _ANALYSIS_SENTENCES = (
 
 
 @dataclass
-class Person:
-    name: str
-    title: str = ""
-
-
-@dataclass
 class PlannedRow:
     """One planned article, in the columns' keys; `kind` is the flaw planted (a BAD_KINDS entry or "")."""
 
@@ -151,14 +143,14 @@ def styled_name(rng: random.Random, name: str) -> str:
     return name
 
 
-def people(unit: Unit, seed: int) -> tuple[list[Person], Person]:
-    """The unit's signers and its one correspondent, the same all year."""
+def people(unit: Unit, seed: int) -> tuple[list[tuple[str, str]], str]:
+    """The unit's signers (name, title) and its one correspondent's name, the same all year."""
     rng = random.Random(f"people:{seed}:{unit.name}")
     titles = _COUNTY_TITLES if unit.kind == KIND_COUNTY else _SECTION_TITLES
-    signers = [Person(_name(rng), rng.choice(titles)) for _ in range(2)]
-    reporter = Person(_name(rng))
-    while reporter.name in {s.name for s in signers}:
-        reporter = Person(_name(rng))
+    signers = [(_name(rng), rng.choice(titles)) for _ in range(2)]
+    reporter = _name(rng)
+    while reporter in {name for name, _ in signers}:
+        reporter = _name(rng)
     return signers, reporter
 
 
@@ -200,13 +192,6 @@ def _body(rng: random.Random, category: str, ctx: dict[str, object], target: int
     return "".join(parts)
 
 
-def _short_body(rng: random.Random, ctx: dict[str, object], target: int) -> str:
-    text = fill(_OPENING[0], rng, ctx) + _GENERAL[0] + _GENERAL[2] + _GENERAL[10]
-    while count_chars(text) > target:
-        text = text[:-2]
-    return text.rstrip("，、") + "。"
-
-
 def month_text(year: int, month: int) -> dict[str, object]:
     return {"m": month, "r": f"1-{month}月" if month > 1 else "1月", "year": year}
 
@@ -238,19 +223,19 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
         indicator = cat == "经济运行"
         day = rng.randint(1, 28)
         date = dt.datetime(year, month, day)
-        signer = rng.choice(signers)
+        signer, signer_title = rng.choice(signers)
         values: dict[str, object] = {
             "date": date,
             "title": title,
             "category": cat,
             "body": _body(rng, cat, {**ctx, "d": day}, rng.randint(*_BODY_CHARS), indicator=indicator),
             "analysis": rng.choice(("是", "是", "有", "√")) if indicator else rng.choice(("否", "否", None)),
-            "signer": styled_name(rng, signer.name),
-            "signer_title": signer.title,
+            "signer": styled_name(rng, signer),
+            "signer_title": signer_title,
             "channel": rng.choice(("电子邮件", "电子邮件", "QQ", "传真")),
             "urgency": "一般",
             "event_time": None,
-            "reporter": styled_name(rng, reporter.name),
+            "reporter": styled_name(rng, reporter),
             "note": None,
         }
         if cat == "突发事件":
@@ -265,8 +250,12 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
             row = article("工作动态")
         row.kind = kind
         v = row.values
-        if kind == "R1":
-            v["body"] = _short_body(rng, ctx, rng.randint(90, 190))
+        if kind == "R1":  # a fixed opening cut to 90-190 characters
+            target = rng.randint(90, 190)
+            body = fill(_OPENING[0], rng, ctx) + _GENERAL[0] + _GENERAL[2] + _GENERAL[10]
+            while count_chars(body) > target:
+                body = body[:-2]
+            v["body"] = body.rstrip("，、") + "。"
         elif kind == "R2":
             v.update(category=rng.choice(("经济运行", "2", "经济运行分析")), analysis=rng.choice(("否", None)),
                      urgency="一般", event_time=None)
@@ -286,6 +275,8 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
                 row.values = dict(rng.choice(originals).values)
             else:
                 row.kind = ""
+            rows.append(row)  # after the row it repeats
+            continue
         elif kind == "R7":
             date = v["date"]
             assert isinstance(date, dt.datetime)
@@ -296,10 +287,7 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
             v.update(signer=v["reporter"], signer_title="科员")
         elif kind == "R9":
             v["title"] = None
-        if kind == "R6":
-            rows.append(row)  # after the row it repeats
-        else:
-            rows.insert(rng.randint(0, len(rows)), row)
+        rows.insert(rng.randint(0, len(rows)), row)
     if chars_only:
         for row in rows:
             body = row.values.pop("body")

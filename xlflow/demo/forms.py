@@ -12,7 +12,7 @@ from typing import Any
 
 from xlflow.core.model import Article
 from xlflow.core.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS
-from xlflow.core.units import Unit, UnitTable
+from xlflow.core.units import UnitTable
 from xlflow.demo.content import people
 
 _MAJORS = ("汉语言文学", "经济学", "行政管理", "计算机科学与技术", "工商管理", "新闻学", "会计学")
@@ -50,12 +50,29 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
         if unit.name in missing:
             status[unit.name] = "未报"
             continue
-        values = _person_fields(unit, people(unit, seed)[1].name, year, rng, bad_phone=(i == 5))
+        name = people(unit, seed)[1]
+        mobile = "1" + rng.choice("3578") + "".join(rng.choice("0123456789") for _ in range(9))
+        values: dict[str, object] = {
+            "unit": unit.name,
+            "name": name,
+            "gender": rng.choice(("男", "女")),
+            "birth": f"{rng.randint(year - 50, year - 24)}年{rng.randint(1, 12)}月",
+            "major": rng.choice(_MAJORS),
+            "education": rng.choice(_EDUCATION),
+            "hometown": rng.choice(_PLACES),
+            "address": f"岳阳市岳阳楼区{rng.choice(('巴陵中路', '建设路', '青年中路', '五里牌路'))}{rng.randint(1, 300)}号",
+            "phone": f"0730-87{rng.randint(10000, 99999)}" if i != 5 else f"87{rng.randint(10000, 99999)}",
+            "fax": "0730-8715396",
+            "mobile": mobile,
+            "email": f"yy{rng.randint(100000, 999999)}@163.com",
+            "resume": f"{year - 8}年7月参加工作，现任{unit.name}综合岗位工作人员，负责政务信息报送。",
+            "recommendation": f"同意推荐{name}同志为本单位政务信息通讯员。",
+        }
+        signed = dt.datetime(year, 2, rng.randint(13, 26))
         sent = deadline + dt.timedelta(days=3) if unit.name in late else deadline - dt.timedelta(days=rng.randint(1, 10))
         # the form's 日期 decides lateness: signed no later than sent; of the two late units one signed
         # late, one left the date blank (judged by the file time, and said so)
-        signed, sent_day = values["sign_date"], sent.replace(hour=0, minute=0)
-        assert isinstance(signed, dt.datetime)
+        sent_day = sent.replace(hour=0, minute=0)
         if unit.name in late:
             values["sign_date"] = sent_day if unit.name == min(late) else None
         else:
@@ -69,28 +86,6 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
         status[unit.name] = "迟报" if unit.name in late else "已报"
     blank.unlink()
     return status
-
-
-def _person_fields(unit: Unit, name: str, year: int, rng: random.Random, *, bad_phone: bool) -> dict[str, object]:
-    area = "0730"
-    mobile = "1" + rng.choice("3578") + "".join(rng.choice("0123456789") for _ in range(9))
-    return {
-        "unit": unit.name,
-        "name": name,
-        "gender": rng.choice(("男", "女")),
-        "birth": f"{rng.randint(year - 50, year - 24)}年{rng.randint(1, 12)}月",
-        "major": rng.choice(_MAJORS),
-        "education": rng.choice(_EDUCATION),
-        "hometown": rng.choice(_PLACES),
-        "address": f"岳阳市岳阳楼区{rng.choice(('巴陵中路', '建设路', '青年中路', '五里牌路'))}{rng.randint(1, 300)}号",
-        "phone": f"{area}-87{rng.randint(10000, 99999)}" if not bad_phone else f"87{rng.randint(10000, 99999)}",
-        "fax": f"{area}-8715396",
-        "mobile": mobile,
-        "email": f"yy{rng.randint(100000, 999999)}@163.com",
-        "resume": f"{year - 8}年7月参加工作，现任{unit.name}综合岗位工作人员，负责政务信息报送。",
-        "recommendation": f"同意推荐{name}同志为本单位政务信息通讯员。",
-        "sign_date": dt.datetime(year, 2, rng.randint(13, 26)),
-    }
 
 
 def fill_adoption_register(path: Path, articles: Sequence[Article], *, seed: int) -> int:

@@ -114,27 +114,22 @@ def file_name(rng: random.Random, unit: Unit, year: int, month: int, shape: str,
     ))
 
 
-def _columns_for(shape: str, rng: random.Random) -> list[str]:
-    keys = [c.key for c in REPORT_COLUMNS]
-    if shape == "chars_only":
-        keys.remove("body")
-    if shape == "reordered":
-        for drop in ("seq", "channel", "note"):
-            if rng.random() < 0.6:
-                keys.remove(drop)
-        rng.shuffle(keys)
-    if shape == "unit_column":
-        keys.insert(1, "unit")
-    return keys
-
-
 def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow],
             seed: int) -> tuple[list[Sheet], list[int]]:
     """The sheets of the file and the Excel row number of each planned row (same order as `rows`)."""
     from xlflow.writers.report import chars_formula  # the template's own 字数 formula
 
     rng = random.Random(f"layout:{seed}:{unit.name}:{year}:{month}:{shape}")
-    keys = _columns_for(shape, rng)
+    keys = [c.key for c in REPORT_COLUMNS]
+    if shape == "chars_only":
+        keys.remove("body")
+    elif shape == "reordered":
+        for drop in ("seq", "channel", "note"):
+            if rng.random() < 0.6:
+                keys.remove(drop)
+        rng.shuffle(keys)
+    elif shape == "unit_column":
+        keys.insert(1, "unit")
     width = len(keys)
     col = {k: i for i, k in enumerate(keys)}
     headers = [
@@ -227,14 +222,18 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
         sheet.rows += [pad(k) for k in range(len(rows) + 1, len(rows) + 4)]  # numbered rows left empty
         sheet.add(pad("合计", None, f"{len(rows)}条"))
         sheet.add(pad("注：1.信息类别从下拉列表选择；2.指标类信息须含情况分析。"))
-        sheet.add(pad(f"填表人：{styled_name(rng, people(unit, seed)[1].name)}", None, None, "联系电话：0730-8715396"))
+        sheet.add(pad(f"填表人：{styled_name(rng, people(unit, seed)[1])}", None, None, "联系电话：0730-8715396"))
     elif shape in ("canonical", "title_rows", "xls") and rng.random() < 0.5:
         sheet.add(pad())
-        sheet.add(pad(f"填表人：{people(unit, seed)[1].name}"))
+        sheet.add(pad(f"填表人：{people(unit, seed)[1]}"))
     if shape == "canonical":
         sheets.append(_help_sheet())
     sheet.widths = {c: {"title": 36, "body": 50, "date": 12}.get(k, 10) for c, k in enumerate(keys)}
     return sheets, excel_rows
+
+
+def _merged(spec: Sheet) -> set[tuple[int, int]]:
+    return {(r, c) for r0, c0, r1, c1 in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
 
 
 def xlsx_bytes(sheets: list[Sheet]) -> bytes:
@@ -257,33 +256,29 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
             ws = book.add_worksheet(spec.name)
             for c, w in spec.widths.items():
                 ws.set_column(c, c, w)
-            merged = {
-                (r, c) for r0, c0, r1, c1 in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
-            }
+            merged = _merged(spec)
             first_data = max(spec.header_rows, default=-1) + 1
             for r, row in enumerate(spec.rows):
+                # above the table: plain cells, merged titles; in the table: ruled cells (blank ones too)
+                if r in spec.header_rows:
+                    fmt, merge_fmt = header_fmt, header_fmt
+                else:
+                    fmt, merge_fmt = (cell_fmt, cell_fmt) if r >= first_data else (None, title_fmt)
                 for c, value in enumerate(row):
-                    if (r, c) in merged:
+                    if (r, c) in merged or (value is None and not (spec.header_rows and r >= first_data)):
                         continue
-                    fmt = header_fmt if r in spec.header_rows else (cell_fmt if r >= first_data else None)
                     if (r, c) in spec.formulas:
                         ws.write_formula(r, c, spec.formulas[(r, c)], fmt, "" if value is None else value)
-                    elif value is None:
-                        if spec.header_rows and r >= first_data:  # ruled blank cells in the table only
-                            ws.write_blank(r, c, None, fmt)
                     elif isinstance(value, dt.datetime):
                         ws.write_datetime(r, c, value, datetime_fmt if value.time() != dt.time() else date_fmt)
-                    elif isinstance(value, int | float):
-                        ws.write_number(r, c, value, fmt)
-                    else:
-                        text = str(value)
-                        ws.write_string(r, c, text, wrap_fmt if len(text) > 60 and r >= first_data else fmt)
+                    elif isinstance(value, str):
+                        ws.write_string(r, c, value, wrap_fmt if len(value) > 60 and r >= first_data else fmt)
+                    else:  # a number, or a ruled blank
+                        ws.write(r, c, value, fmt)
                 # merged cells hold text (titles, headers, signers), drawn with their row for constant memory
                 for r0, c0, r1, c1 in (m for m in spec.merges if m[0] == r):
-                    fmt = header_fmt if r0 in spec.header_rows else (title_fmt if r0 < first_data else cell_fmt)
-                    ws.merge_range(r0, c0, r1, c1, "", fmt)
-                    if spec.rows[r0][c0] is not None:
-                        ws.write_string(r0, c0, str(spec.rows[r0][c0]), fmt)
+                    value = spec.rows[r0][c0]
+                    ws.merge_range(r0, c0, r1, c1, "" if value is None else str(value), merge_fmt)
             if spec.hidden:
                 ws.hide()
             if spec.header_rows:
@@ -292,6 +287,7 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
 
 
 def xls_bytes(sheets: list[Sheet]) -> bytes:
+    """The sheets as a legacy .xls (BIFF8): bold headers and merged titles, no rules (the xls shape only)."""
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
@@ -300,23 +296,21 @@ def xls_bytes(sheets: list[Sheet]) -> bytes:
     header_style = xlwt.easyxf("font: bold on; align: horiz center, wrap on")
     for spec in sheets:
         ws = book.add_sheet(spec.name, cell_overwrite_ok=True)
-        merged = set()
         for r0, c0, r1, c1 in spec.merges:
             value = spec.rows[r0][c0]
             ws.write_merge(r0, r1, c0, c1, "" if value is None else value, header_style)
-            merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
+        merged = _merged(spec)
         for r, row in enumerate(spec.rows):
+            style = header_style if r in spec.header_rows else xlwt.Style.default_style
             for c, value in enumerate(row):
                 if value is None or (r, c) in merged:
                     continue
                 if isinstance(value, dt.datetime):
                     ws.write(r, c, value, datetime_style if value.time() != dt.time() else date_style)
                 else:
-                    ws.write(r, c, value, header_style if r in spec.header_rows else xlwt.Style.default_style)
+                    ws.write(r, c, value, style)
         for c, w in spec.widths.items():
             ws.col(c).width = int(256 * w)
-        if spec.hidden:
-            ws.visibility = 1
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

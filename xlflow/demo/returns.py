@@ -1,10 +1,6 @@
-"""Realistic, messy unit returns for `xlflow demo` and the benchmarks, deterministic for a given seed.
-
-One workbook per unit, in table order, less `missing` units chosen by the seed; with every_unit=False a unit
-with only an annual quota sends in one month of each quarter. Everything is a function of (seed, unit, year,
-month), and a unit's titles never repeat within a year (each names its month; only the R6 rows repeat one).
-What xlflow must find in these files is not said here: the tests' oracle is tests/oracle.py.
-"""
+"""Realistic, messy unit returns for `xlflow demo` and the benchmarks, one workbook per unit, deterministic for
+(seed, unit, year, month). A unit's titles never repeat within a year (only the R6 rows repeat one). What xlflow
+must find in these files is the tests' oracle's business (tests/oracle.py)."""
 
 from __future__ import annotations
 
@@ -125,9 +121,7 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
             n_rows = unit_rng.randint(1, 2)
         else:
             n_rows = unit_rng.randint(*rows_per_unit)
-        bad = list(bad_by_file.get(i, []))
-        if "R6" in bad and n_rows == 0:
-            bad.remove("R6")
+        bad = bad_by_file.get(i, [])
         planned = plan(unit, year, month, seed=seed, n_rows=n_rows, bad=bad, chars_only=shape == "chars_only")
         ext = ".xls" if shape == "xls" else ".xlsx"
         name = file_name(unit_rng, unit, year, month, shape, ext)
