@@ -259,7 +259,7 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
         elif kind == "R2":
             v.update(category=rng.choice(("经济运行", "2", "经济运行分析")), analysis=rng.choice(("否", None)),
                      urgency="一般", event_time=None)
-            v["title"] = fill("{place}{r}规模工业增加值同比增长{pct}%（快报）", rng, ctx)
+            v["title"] = fill(TITLES["经济运行"][0] + "（快报）", rng, ctx)
             v["body"] = _body(rng, "经济运行", ctx, rng.randint(*_BODY_CHARS), indicator=True)
         elif kind == "R3":
             v.update(signer=None, signer_title=None)
@@ -269,13 +269,9 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
             v["date"] = rng.choice((None, "待定", f"{year}年{month}月32日", f"{year}.{month}.0"))
         elif kind == "R5w":
             v["date"] = dt.datetime(year, month, 1) - dt.timedelta(days=rng.randint(1, 3))
-        elif kind == "R6":
-            originals = [r for r in rows if not r.kind]
-            if originals:  # the same article sent again
-                row.values = dict(rng.choice(originals).values)
-            else:
-                row.kind = ""
-            rows.append(row)  # after the row it repeats
+        elif kind == "R6":  # the same article sent again, after the row it repeats
+            row.values = dict(rng.choice([r for r in rows if not r.kind]).values)
+            rows.append(row)
             continue
         elif kind == "R7":
             date = v["date"]

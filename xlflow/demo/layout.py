@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import itertools
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from xlflow.core.dates import EXCEL_EPOCH
@@ -232,8 +232,23 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
     return sheets, excel_rows
 
 
-def _merged(spec: Sheet) -> set[tuple[int, int]]:
-    return {(r, c) for r0, c0, r1, c1 in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+def _cells(spec: Sheet) -> Iterator[tuple[tuple[int, ...], object, str]]:
+    """What to draw, row by row, as (where, value, style): each cell outside the merges, then the merges that
+    start on its row, `where` their (r0, c0, r1, c1). Cells are ruled in the table, blank ones too."""
+    merged = {(r, c) for r0, c0, r1, c1 in spec.merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    first_data = max(spec.header_rows, default=-1) + 1
+    for r, row in enumerate(spec.rows):
+        part = "header" if r in spec.header_rows else "table" if r >= first_data else "top"
+        for c, value in enumerate(row):
+            if (r, c) in merged or (value is None and not (spec.header_rows and part == "table")):
+                continue
+            if isinstance(value, dt.datetime):
+                style = "datetime" if value.time() != dt.time() else "date"
+            else:
+                style = "wrap" if isinstance(value, str) and len(value) > 60 and part == "table" else part
+            yield (r, c), value, style
+        for merge in (m for m in spec.merges if m[0] == r):
+            yield merge, spec.rows[r][merge[1]], "title" if part == "top" else part
 
 
 def xlsx_bytes(sheets: list[Sheet]) -> bytes:
@@ -245,40 +260,29 @@ def xlsx_bytes(sheets: list[Sheet]) -> bytes:
     )
     buffer = io.BytesIO()
     with new_workbook(buffer, title="政务信息报送登记表", constant_memory=big) as book:
-        date_fmt = book.add_format({"num_format": "yyyy-mm-dd", "border": 1})
-        datetime_fmt = book.add_format({"num_format": "yyyy-mm-dd hh:mm", "border": 1})
-        cell_fmt = book.add_format({"border": 1, "valign": "vcenter"})
-        wrap_fmt = book.add_format({"border": 1, "text_wrap": True, "valign": "top"})
-        header_fmt = book.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter",
-                                      "text_wrap": True})
-        title_fmt = book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"})
+        formats = {
+            "date": book.add_format({"num_format": "yyyy-mm-dd", "border": 1}),
+            "datetime": book.add_format({"num_format": "yyyy-mm-dd hh:mm", "border": 1}),
+            "table": book.add_format({"border": 1, "valign": "vcenter"}),
+            "wrap": book.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
+            "header": book.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter",
+                                       "text_wrap": True}),
+            "title": book.add_format({"bold": True, "font_size": 16, "align": "center", "valign": "vcenter"}),
+            "top": None,
+        }
         for spec in sheets:
             ws = book.add_worksheet(spec.name)
             for c, w in spec.widths.items():
                 ws.set_column(c, c, w)
-            merged = _merged(spec)
-            first_data = max(spec.header_rows, default=-1) + 1
-            for r, row in enumerate(spec.rows):
-                # above the table: plain cells, merged titles; in the table: ruled cells (blank ones too)
-                if r in spec.header_rows:
-                    fmt, merge_fmt = header_fmt, header_fmt
-                else:
-                    fmt, merge_fmt = (cell_fmt, cell_fmt) if r >= first_data else (None, title_fmt)
-                for c, value in enumerate(row):
-                    if (r, c) in merged or (value is None and not (spec.header_rows and r >= first_data)):
-                        continue
-                    if (r, c) in spec.formulas:
-                        ws.write_formula(r, c, spec.formulas[(r, c)], fmt, "" if value is None else value)
-                    elif isinstance(value, dt.datetime):
-                        ws.write_datetime(r, c, value, datetime_fmt if value.time() != dt.time() else date_fmt)
-                    elif isinstance(value, str):
-                        ws.write_string(r, c, value, wrap_fmt if len(value) > 60 and r >= first_data else fmt)
-                    else:  # a number, or a ruled blank
-                        ws.write(r, c, value, fmt)
-                # merged cells hold text (titles, headers, signers), drawn with their row for constant memory
-                for r0, c0, r1, c1 in (m for m in spec.merges if m[0] == r):
-                    value = spec.rows[r0][c0]
-                    ws.merge_range(r0, c0, r1, c1, "" if value is None else str(value), merge_fmt)
+            for where, value, style in _cells(spec):
+                if len(where) == 4:
+                    ws.merge_range(*where, "" if value is None else str(value), formats[style])
+                elif where in spec.formulas:
+                    ws.write_formula(*where, spec.formulas[where], formats[style], "" if value is None else value)
+                elif isinstance(value, str):
+                    ws.write_string(*where, value, formats[style])
+                else:  # a number, a date, or a ruled blank
+                    ws.write(*where, value, formats[style])
             if spec.hidden:
                 ws.hide()
             if spec.header_rows:
@@ -291,24 +295,20 @@ def xls_bytes(sheets: list[Sheet]) -> bytes:
     import xlwt
 
     book = xlwt.Workbook(encoding="utf-8")
-    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
-    datetime_style = xlwt.easyxf(num_format_str="YYYY-MM-DD HH:MM")
     header_style = xlwt.easyxf("font: bold on; align: horiz center, wrap on")
+    styles = {
+        "date": xlwt.easyxf(num_format_str="YYYY-MM-DD"),
+        "datetime": xlwt.easyxf(num_format_str="YYYY-MM-DD HH:MM"),
+        "header": header_style,
+    }
     for spec in sheets:
         ws = book.add_sheet(spec.name, cell_overwrite_ok=True)
-        for r0, c0, r1, c1 in spec.merges:
-            value = spec.rows[r0][c0]
-            ws.write_merge(r0, r1, c0, c1, "" if value is None else value, header_style)
-        merged = _merged(spec)
-        for r, row in enumerate(spec.rows):
-            style = header_style if r in spec.header_rows else xlwt.Style.default_style
-            for c, value in enumerate(row):
-                if value is None or (r, c) in merged:
-                    continue
-                if isinstance(value, dt.datetime):
-                    ws.write(r, c, value, datetime_style if value.time() != dt.time() else date_style)
-                else:
-                    ws.write(r, c, value, style)
+        for where, value, style in _cells(spec):
+            if len(where) == 4:
+                r0, c0, r1, c1 = where
+                ws.write_merge(r0, r1, c0, c1, "" if value is None else value, header_style)
+            elif value is not None:
+                ws.write(*where, value, styles.get(style, xlwt.Style.default_style))
         for c, w in spec.widths.items():
             ws.col(c).width = int(256 * w)
     buffer = io.BytesIO()

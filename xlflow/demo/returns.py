@@ -64,15 +64,9 @@ class FileManifest:
 
 @dataclass
 class MonthManifest:
-    year: int
-    month: int
+    key: str  # the month, "2015-03"
     out_dir: Path
     files: list[FileManifest] = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return f"{self.year}-{self.month:02d}"
-
     @property
     def unit_files(self) -> list[FileManifest]:
         """The files that should be read and counted (no problem files)."""
@@ -112,17 +106,15 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
         bad_by_file[i] = kinds
     shape_offset = rng.randrange(len(chosen))
 
-    manifest = MonthManifest(year, month, out_dir)
+    manifest = MonthManifest(f"{year}-{month:02d}", out_dir)
     names_used: set[str] = set()
     for i, unit in enumerate(sending):
         unit_rng = random.Random(f"unit:{seed}:{unit.name}:{year}:{month}")
         shape = chosen[(i + shape_offset) % len(chosen)]
-        if by_quota and (unit.monthly is None or unit.monthly < 4):
-            n_rows = unit_rng.randint(1, 2)
-        else:
-            n_rows = unit_rng.randint(*rows_per_unit)
-        bad = bad_by_file.get(i, [])
-        planned = plan(unit, year, month, seed=seed, n_rows=n_rows, bad=bad, chars_only=shape == "chars_only")
+        few = by_quota and (unit.monthly is None or unit.monthly < 4)  # a small quota sends one or two
+        n_rows = unit_rng.randint(*((1, 2) if few else rows_per_unit))
+        planned = plan(unit, year, month, seed=seed, n_rows=n_rows, bad=bad_by_file.get(i, []),
+                       chars_only=shape == "chars_only")
         ext = ".xls" if shape == "xls" else ".xlsx"
         name = file_name(unit_rng, unit, year, month, shape, ext)
         if name in names_used:
@@ -137,13 +129,13 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
         ]
         manifest.files.append(FileManifest(path, unit.name, manifest.key, shape, written))
     if problem_files and sending:
-        _problem_files(manifest, sending, rng, seed)
+        _problem_files(manifest, sending, rng, seed, year, month)
     return manifest
 
 
-def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Random, seed: int) -> None:
+def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Random, seed: int, year: int,
+                   month: int) -> None:
     """The files an inbox also holds that are not a unit's return, or not this month's, or not the latest."""
-    year, month = manifest.year, manifest.month
 
     def add(name: str, data: bytes, code: str, unit: str = "") -> Path:
         path = manifest.out_dir / name
