@@ -82,7 +82,8 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
                    rows_per_unit: tuple[int, int] = (3, 7), bad_rows: bool = True,
                    shapes: Sequence[str] | None = None, problem_files: bool = False, missing: int = 0,
                    by_quota: bool = True, every_unit: bool = True) -> MonthManifest:
-    """Write one workbook per unit for `month` into `out_dir`; return what each holds, row by row."""
+    """Write one workbook per unit for `month` into `out_dir`, less `missing` units the seed picks; return what
+    each holds, row by row."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"month:{seed}:{year}:{month}")
