@@ -219,3 +219,34 @@ def test_a_schedule_with_rows_or_headers_gone(tmp_path: Path) -> None:
     book.save(path)
     with pytest.raises(ConfigError, match="找不到“采用级别”表头：请保留模板中“采用级别 / 全文采用 / 部分采用 / 综合采用”一行"):
         read_reward_schedule(path)
+
+
+def test_a_title_typed_inside_book_marks_or_with_a_full_stop_matches() -> None:
+    """The coordinator writes 《标题》, “标题” or 标题。 in the 采用登记表; the unit sent 标题 (and the other way round)."""
+    articles = [
+        article(YY, "岳阳县召开工业经济座谈会"),
+        article(YY, "《岳阳县工业园区扩园》"),
+        article(PJ, "平江县招商引资签约五个项目"),
+        article(YY, "关于《规划》和《方案》的说明"),
+    ]
+    rows = [
+        adoption(YY, "《岳阳县召开工业经济座谈会》", row=3),
+        adoption(YY, "“岳阳县召开工业经济座谈会”", row=4),
+        adoption(YY, "岳阳县召开工业经济座谈会。", row=5),
+        adoption(YY, "岳阳县工业园区扩园", row=6),
+        adoption(YY, "《平江县招商引资签约五个项目》", row=7),  # another unit's article: not matched, named
+        adoption(YY, "规划》和《方案", row=8),  # marks inside a title are part of it
+    ]
+    matched = match_adoptions(rows, articles)
+    assert [a.matched for a in matched] == [True, True, True, True, False, False]
+    assert [a.title_key for a in matched[:4]] == ["岳阳县召开工业经济座谈会"] * 3 + ["<岳阳县工业园区扩园>"]
+    assert matched[4].problem.startswith("平江县工信局报送过同题稿件")
+    assert matched[4].candidates[0] == "平江县招商引资签约五个项目（平江县工信局）"
+
+
+def test_an_adoption_in_book_marks_counts_in_rates(units: UnitTable, settings: Settings) -> None:
+    """Matched through its marks, the adoption counts for the article (rates look articles up by title key)."""
+    articles = [article(YY, "岳阳县召开工业经济座谈会")]
+    matched = match_adoptions([adoption(YY, "《岳阳县召开工业经济座谈会》", row=3)], articles)
+    rates = compute_rates(units, Period.parse("2015-03"), articles, matched, settings)
+    assert rates.row(YY).adopted == 1

@@ -68,11 +68,18 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) 
             titles_by_unit.setdefault(article.unit, {}).setdefault(article.title_key, article.title)
         else:
             uncounted.setdefault(key, article)
+    for found in (counted, uncounted):  # 《标题》, “标题” or 标题。 as typed in the register: the article's own key
+        for (unit, title_key), article in list(found.items()):
+            found.setdefault((unit, bare_title(title_key)), article)
     all_titles = {f"{title}（{unit}）": key for unit, titles in titles_by_unit.items() for key, title in titles.items()}
 
     out: list[Adoption] = []
     for adoption in adoptions:
-        unit, key = adoption.unit_name, (adoption.unit_name, adoption.title_key)
+        unit, key = adoption.unit_name, (adoption.unit_name, bare_title(adoption.title_key))
+        same = counted.get(key) or uncounted.get(key)
+        if same is not None:
+            adoption = dataclasses.replace(adoption, title_key=same.title_key)
+            key = (unit, same.title_key)
         found = bool(unit) and key in counted
         invalid = _invalid_level_or_form(adoption)  # no adoption, whether or not its article is found
         if not adoption.title_key or (found and not invalid):
@@ -86,10 +93,10 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) 
             reasons = "、".join(dict.fromkeys(f.label for f in uncounted[key].errors)) or "未通过检查"
             problems.append(f"该稿件报送时未计入（{reasons}），不计采用")
         elif unit:
-            others = [u for u, title_key in counted if title_key == adoption.title_key and u != unit]
+            others = list(dict.fromkeys(u for u, title_key in counted if title_key == key[1] and u != unit))
             if others:
                 problems.append(f"{'、'.join(others)}报送过同题稿件，请核对报送单位")
-                candidates.extend(f"{counted[(u, adoption.title_key)].title}（{u}）" for u in others)
+                candidates.extend(f"{counted[(u, key[1])].title}（{u}）" for u in others)
             else:
                 problems.append("本单位已计入的稿件中找不到这个标题")
             own = {title: key for key, title in titles_by_unit.get(unit, {}).items()}
@@ -99,6 +106,16 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) 
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems)))
     return out
+
+
+def bare_title(title_key: str) -> str:
+    """A title key without the marks put around a whole title: 《…》, “…”, a closing 。 (keys hold them as <>, ", .)."""
+    key = title_key.rstrip(".")
+    for left, right in (("<", ">"), ('"', '"'), ("'", "'")):
+        inner = key[1:-1]
+        if len(key) > 2 and key[0] == left and key[-1] == right and left not in inner and right not in inner:
+            return inner.rstrip(".")
+    return key
 
 
 def _invalid_level_or_form(adoption: Adoption) -> list[str]:
