@@ -289,7 +289,7 @@ def _reward_bytes(units: UnitTable, *, unmatched: bool = True) -> bytes:
         adoption(PJ, "=平江稿件", "国家级", "综合采用", "国家级", row=6),  # 200 + 500
     ]
     result = compute_rewards(rows, EXAMPLE_SCHEDULE, articles, units=units, roster={YY: "赵六"})
-    lost = [adoption(YY, "找不到的稿件", row=9, matched=False)] if unmatched else []
+    lost = [adoption(YY, "《找不到的稿件》", row=9, matched=False)] if unmatched else []
     buffer = io.BytesIO()
     write_reward_workbook(buffer, RewardData(Period.parse("2015-H1"), EXAMPLE_SCHEDULE, result, lost))
     return buffer.getvalue()
@@ -311,7 +311,9 @@ def test_reward_workbook_formulas_and_cached_values(units: UnitTable) -> None:
     assert detail["G7"].value == "=SUM(G4:G6)" and cached["G7"].value == 1150
     assert detail["G4"].number_format == "#,##0"
     notes = [c.value for c in detail["A"] if isinstance(c.value, str) and "第 9 行" in c.value]
-    assert notes and "未计奖" in notes[0]
+    assert notes == [  # the list is in 工作底稿; a title typed in 《》 is not quoted twice
+        "采用登记表第 9 行：岳阳县工信局《找不到的稿件》——未对应到已报送稿件，未计奖（见工作底稿“采用登记待核对”工作表）"
+    ]
 
     unit_sheet, unit_cached = formulas["单位汇总"], values["单位汇总"]
     assert [c.value for c in unit_sheet[3]] == list(UNIT_HEADERS)

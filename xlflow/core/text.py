@@ -116,3 +116,8 @@ def shell_word(word: str) -> str:
     if word and not re.search(r"[^\w@%+=:,./\\-]", word):
         return word
     return f'"{word}"' if os.name == "nt" else shlex.quote(word)
+
+
+def book_title(title: str) -> str:
+    """A title as a message quotes it: in 《》, once (a title typed as 《…》 keeps its own)."""
+    return title if title.startswith("《") and title.endswith("》") else f"《{title}》"

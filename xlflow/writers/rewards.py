@@ -16,7 +16,7 @@ from xlflow.compute.rewards import RewardResult, RewardSchedule
 from xlflow.core.model import Adoption
 from xlflow.core.periods import Period
 from xlflow.core.schema import ADOPTION_FORMS, REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST, REWARD_SHEET
-from xlflow.core.text import column_letter
+from xlflow.core.text import book_title, column_letter
 from xlflow.writers.base import (
     Formats,
     Target,
@@ -27,6 +27,7 @@ from xlflow.writers.base import (
 )
 from xlflow.writers.coordinator_books import NOTE_ROW, POLICY_ROW, SCHEDULE_RANGES, write_schedule_grid
 from xlflow.writers.tables import Col, Formula, sheet_title, table_print, write_table
+from xlflow.writers.working_papers import UNMATCHED_SHEET
 
 DETAIL_SHEET = "奖励明细"
 UNIT_SHEET = "单位汇总"
@@ -139,14 +140,14 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
         sheet.merge_range(1, ncols - total_cols, 1, ncols - 1, "", fmt.caption_total)
         sheet.write_formula(1, ncols - total_cols, f"=G{r + 1}", fmt.caption_total, data.result.total)
     r += 1
-    skipped = [*data.result.skipped, *((a, "未对应到已报送稿件，未计奖（见通报“未匹配采用”工作表）") for a in data.unmatched)]
+    skipped = [*data.result.skipped, *((a, f"未对应到已报送稿件，未计奖（见工作底稿“{UNMATCHED_SHEET}”工作表）") for a in data.unmatched)]
     if skipped:
         r += 1
         sheet.merge_range(r, 0, r, ncols - 1, f"以下 {len(skipped)} 行采用登记未计奖：", fmt.label)
         for a, why in skipped:
             r += 1
             sheet.merge_range(r, 0, r, ncols - 1, "", fmt.note)
-            write_text(sheet, r, 0, f"采用登记表第 {a.row} 行：{a.unit_name or a.unit}《{a.title}》——{why}", fmt.note)
+            write_text(sheet, r, 0, f"采用登记表第 {a.row} 行：{a.unit_name or a.unit}{book_title(a.title)}——{why}", fmt.note)
     table_print(sheet, ncols=ncols, last_row=r, title=title)
     return last if rewards else DETAIL_FIRST
 
