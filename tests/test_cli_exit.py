@@ -22,7 +22,7 @@ def march_workspace(root: Path, *, refused: bool) -> Path:
     ws = make_workspace(root)
     write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月稿件")])
     if refused:
-        (ws.inbox / "2015-03" / "说明.txt").write_text("不是工作簿", encoding="utf-8")
+        (ws.inbox / "2015-03" / "说明.xlsx").write_text("不是工作簿", encoding="utf-8")  # a .txt is an attachment
     return ws.root
 
 
@@ -67,7 +67,7 @@ def test_summary_redirected_from_a_gbk_console_is_complete(tmp_path: Path) -> No
     assert done.stderr == b""
     text = log.read_bytes().decode("gbk")  # the file is GBK, as Notepad on a Chinese Windows reads it
     assert text.startswith("2015年3月汇总完成")
-    assert "  × 说明.txt：" in text  # ✗ is not in GBK: its look-alike
+    assert "  × 说明.xlsx：" in text  # ✗ is not in GBK: its look-alike
     assert text.rstrip().endswith("奖励计算表_2015年03月.xlsx")  # the last line of 已写入
 
 
@@ -76,4 +76,4 @@ def test_a_utf8_console_keeps_every_character(tmp_path: Path) -> None:
     log = tmp_path / "汇总.txt"
     done = run_module(root, "utf-8", log)
     assert done.returncode == 3
-    assert "  ✗ 说明.txt：" in log.read_text(encoding="utf-8")
+    assert "  ✗ 说明.xlsx：" in log.read_text(encoding="utf-8")

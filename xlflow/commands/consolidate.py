@@ -363,10 +363,15 @@ def _summarise(
     lines.append(text)
     if scan.in_subfolders:
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
-    kinds = (("Excel/WPS 锁定文件", scan.locks), ("系统文件", scan.system))
+    kinds = (("Excel/WPS 锁定文件", scan.locks), ("系统文件", scan.system), ("稿件附件（Word、PDF、图片等）", scan.documents))
     skipped = [f"{what} {len(names)} 个（{'、'.join(names)}）" for what, names in kinds if names]
     if skipped:
         lines.append("跳过：" + "；".join(skipped))
+    if scan.documents:  # status names the units that sent only attachments; its 催报 asks them for the workbook
+        lines.append(
+            "稿件附件不计入（稿件要逐条填入 Excel 登记表）：只发来附件、没有登记表的单位由 "
+            f"xlflow status --month {month.key} --remind 列出并催报"
+        )
     lines.extend(f"未读取文件夹 {name}：{why}" for name, why in scan.folders)
     if reading.other_months:
         lines.append(f"其他月份的文件（请汇总对应月份时处理）：{_other_months_text(reading.other_months, 20)}")

@@ -36,7 +36,8 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         p.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path,
                               ws.settings_path_of(ws.root), ws.ledger_path, ws.lock_path)
     }  # fmt: skip
-    scan = scan_folder(folder, skip=(lambda name: "工作区自己的文件夹") if in_workspace else None)
+    # a scanned or photographed form is refused and named (F1): the unit must send the Excel form too
+    scan = scan_folder(folder, skip=(lambda name: "工作区自己的文件夹") if in_workspace else None, documents=False)
     files = [e for e in scan.files if e.path.resolve() not in own]
     scan.system = [name for name in scan.system if (folder / name).resolve() not in own]
     locks = scan.locks
@@ -99,10 +100,17 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
                 f"按文件修改时间判断的迟报可能不准（邮件、QQ 附件的修改时间是保存的时间）：如实际按时收到，请在 "
                 f"{ws.roster_path.name} 的“{RECEIVED_HEADER}”栏填写收到日期，再运行一次 xlflow register"
             )
-    untrusted = [e for e in roster.registered if e.date_note]
+    untrusted = [e for e in roster.registered if e.date_note and e.sent is not None]
     if untrusted:
         names = "、".join(f"{e.unit.name}（{e.date_note}）" for e in untrusted)
         lines.append(f"登记表日期未采用、改按文件修改时间判断 {len(untrusted)} 个：{names}")
+    unknown = [e for e in roster.registered if e.sent is None]
+    if unknown:
+        names = "、".join(f"{e.unit.name}（{e.date_note}）" for e in unknown)
+        lines.append(
+            f"报送日期不明 {len(unknown)} 个：{names}：是否迟报无法判断，请在 {ws.roster_path.name} 的“{RECEIVED_HEADER}”栏"
+            "填写收到日期，再运行一次 xlflow register"
+        )
     by_received = [e for e in roster.registered if e.received is not None]
     if by_received:
         lines.append(f"按协调人填写的{RECEIVED_HEADER}判断 {len(by_received)} 个单位")

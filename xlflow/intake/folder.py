@@ -1,6 +1,6 @@
 """The files of a folder that someone may have sent, and what is left out and why (lock and system files, for
-every reader). A name the file system holds in another encoding (GBK from a Windows zip) is shown with
-replacement characters and kept losslessly as bytes."""
+every reader; the articles a unit attaches beside its workbook, for the monthly returns). A name the file system
+holds in another encoding (GBK from a Windows zip) is shown with replacement characters and kept losslessly as bytes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.text import display_name
+from xlflow.intake.sniff import is_workbook
 
 # Excel/WPS owner files, LibreOffice locks, WPS and Word temporaries
 LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
@@ -17,6 +18,11 @@ LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
 SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
 SYSTEM_FOLDERS = frozenset({"__macosx", ".git", ".svn", "$recycle.bin", "system volume information"})
 OWN_PREFIX = ".~xlflow-"  # xlflow's own temporary files (fsutil.atomic_write_bytes)
+# the article itself, its scan or its photos, mailed with the workbook as the template's 填表说明 asks
+DOCUMENT_SUFFIXES = frozenset(
+    ".doc .docx .docm .dot .dotx .wps .wpt .rtf .odt .pdf .ofd .txt .jpg .jpeg .png .gif .bmp .tif .tiff .heic"
+    " .webp .ppt .pptx .dps .mp4 .mov .avi .wmv".split()
+)
 
 
 def is_lock_file(name: str | os.PathLike[str]) -> bool:
@@ -48,6 +54,7 @@ class Scan:
     files: list[Entry] = field(default_factory=list)
     locks: list[str] = field(default_factory=list)  # display names of lock files
     system: list[str] = field(default_factory=list)  # display names of system and hidden files
+    documents: list[str] = field(default_factory=list)  # display names of article attachments (Word, PDF, photos)
     folders: list[tuple[str, str]] = field(default_factory=list)  # (display name, why) of folders not read
 
     @property
@@ -58,18 +65,23 @@ class Scan:
 FolderRule = Callable[[str], "str | None"]  # display name of a sub-folder -> why it is not read, or None
 
 
-def scan_folder(folder: Path, *, recursive: bool = True, skip: FolderRule | None = None) -> Scan:
+def scan_folder(
+    folder: Path, *, recursive: bool = True, skip: FolderRule | None = None, documents: bool = True
+) -> Scan:
     """The files of `folder` (and of its sub-folders when `recursive`), sorted by their shown path; `skip(name)`
-    may return why a top-level sub-folder is not read (e.g. another month's folder under inbox/)."""
+    may return why a top-level sub-folder is not read (e.g. another month's folder under inbox/). With
+    `documents`, a file named as a document (DOCUMENT_SUFFIXES) is set aside, unless its bytes are a workbook."""
     scan = Scan(folder)
-    _walk(folder, "", b"", scan, recursive, skip)
+    _walk(folder, "", b"", scan, recursive, skip, documents)
     scan.files.sort(key=lambda e: e.name)
-    scan.locks.sort()
-    scan.system.sort()
+    for names in (scan.locks, scan.system, scan.documents):
+        names.sort()
     return scan
 
 
-def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, recursive: bool, skip: FolderRule | None) -> None:
+def _walk(
+    folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, recursive: bool, skip: FolderRule | None, documents: bool
+) -> None:
     try:
         children = sorted(os.scandir(folder), key=lambda d: d.name)
     except OSError as exc:
@@ -94,11 +106,13 @@ def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, recursive: b
             if why is not None:
                 scan.folders.append((shown, why))
                 continue
-            _walk(Path(child.path), shown + "/", raw + b"/", scan, recursive, skip)
+            _walk(Path(child.path), shown + "/", raw + b"/", scan, recursive, skip, documents)
         elif is_file:
             if is_lock_file(child.name):
                 scan.locks.append(shown)
             elif child.name.lower() in SYSTEM_NAMES or child.name.startswith("."):
                 scan.system.append(shown)
+            elif documents and Path(child.name).suffix.lower() in DOCUMENT_SUFFIXES and not is_workbook(Path(child.path)):
+                scan.documents.append(shown)
             else:
                 scan.files.append(Entry(Path(child.path), shown, raw))

@@ -7,6 +7,7 @@ import codecs
 import re
 import struct
 import zipfile
+from pathlib import Path
 from typing import BinaryIO, Literal
 
 from xlflow.core.errors import InputFileError
@@ -129,3 +130,21 @@ def zip_kind(name: str, archive: zipfile.ZipFile) -> InputKind:
     if books:
         raise refuse(name, "zip_of_books", books="、".join(books[:3]) + ("等" if len(books) > 3 else ""))
     raise refuse(name, "no_workbook_part" if "[Content_Types].xml" in names else "zip")
+
+
+def is_workbook(path: Path) -> bool:
+    """Whether the bytes of `path` are a workbook whatever its name says (a .doc that is an .xls renamed)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+            handle.seek(0)
+            if head.startswith(OLE2_MAGIC):
+                ole2_kind(path.name, handle)
+            elif head.startswith(ZIP_MAGICS):
+                with zipfile.ZipFile(handle) as archive:
+                    zip_kind(path.name, archive)
+            else:
+                return False
+    except (InputFileError, OSError, zipfile.BadZipFile):
+        return False
+    return True
