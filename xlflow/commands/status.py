@@ -1,16 +1,20 @@
 """`xlflow status`: who has sent, who has not, what failed — a table for the terminal; `--remind` drafts 催报 notices.
 
-A unit whose file was refused is told which file and why, never "not received"; a quarterly unit is measured
-quarter-to-date, with the quarter's last day as its deadline.
+A unit whose file was refused is told which file and why, never "not received"; one that sent only its articles
+(Word, PDF, photos) is told the Excel 登记表 is missing; one that sent again a file already consolidated for its own
+month is told so, not that it was refused. A quarterly unit is measured quarter-to-date, with the quarter's last day
+as its deadline.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from xlflow.compute.rates import refusal_reason
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult
@@ -18,6 +22,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import display_width
 from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
+from xlflow.intake.folder import scan_folder
 from xlflow.ledger import Ledger
 from xlflow.narrative import REMINDER_TEMPLATE, render
 from xlflow.workspace import Workspace
@@ -34,6 +39,7 @@ class _UnitStatus:
     progress: QuotaProgress
     rejected: int
     refusals: list[Finding] = field(default_factory=list)  # files refused this month, one finding each
+    reasons: tuple[str, ...] = ()  # the rules the rejected rows broke (字数不足, 重复报送 …), in rule order
 
     @property
     def received(self) -> bool:  # a file came this month (accepted or refused)
@@ -86,17 +92,22 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], numeric: se
 
 
 def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStatus]:
+    from xlflow.checks.rows import RULE_NAMES
+
     counted = counted_by_month(ledger, month)
     senders = ledger.senders([month.key])
     findings = ledger.findings([month.key])
     refused = by_unit(ledger.refused(month.key))
-    rejected = Counter(a.unit for a in ledger.file_articles([month.key], with_body=False) if not a.counted)
+    rejected_rows = [a for a in ledger.file_articles([month.key], with_body=False) if not a.counted]
+    rejected = Counter(a.unit for a in rejected_rows)
+    broken = {(a.unit, f.code) for a in rejected_rows for f in a.errors}
+    reasons = {u.name: tuple(name for code, name in RULE_NAMES.items() if (u.name, code) in broken) for u in units}
     errors = Counter(f.unit for f in findings if f.severity == ERROR and f.row is not None)
     warnings = Counter(f.unit for f in findings if f.severity == WARNING)
     return [
         _UnitStatus(u, files=senders.get(u.name, []), counted=counted.get((u.name, month.key), 0),
                     errors=errors[u.name], warnings=warnings[u.name], progress=unit_progress(u, month, counted),
-                    rejected=rejected[u.name], refusals=refused.get(u.name, []))
+                    rejected=rejected[u.name], refusals=refused.get(u.name, []), reasons=reasons[u.name])
         for u in units
     ]
 
@@ -130,9 +141,13 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
+    earlier: dict[str, str] = {}
     if ws.ledger_path.is_file():
         with Ledger.open(ws.ledger_path) as ledger:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
+            earlier = _consolidated_before(ws, ledger, month, [f for s in rows for f in s.refusals])
+    scan = scan_folder(ws.inbox / month.key) if (ws.inbox / month.key).is_dir() else None
+    documents = _documents_only(scan.documents if scan else [], units, {s.unit.name for s in rows if s.received})
     result = RunResult(title=f"{month.label}报送情况")
     if not imported:
         result.lines.append(f"台账中还没有{month.label}的汇总：请先运行 xlflow consolidate --month {month.key}")
@@ -144,6 +159,11 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         files = str(len(s.files) + len(s.refusals)) + (f"（拒收 {len(s.refusals)}）" if s.refusals else "")
         table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, _done(s)])
     result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month)]
+    if documents:
+        result.lines.append(_documents_line(documents))
+    if earlier:
+        listed = "、".join(f"{name}（{label}）" for name, label in earlier.items())
+        result.lines.append(f"已按所属月份汇总过的文件又放在本月文件夹中（不是本月的登记表，可从文件夹删除）：{listed}")
     result.data.update(
         rows={s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
                             "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
@@ -154,7 +174,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     )  # fmt: skip
     if remind:
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
-        notices = _reminders(ws, month, due, today)
+        notices = _reminders(ws, month, due, today, earlier, documents)
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
@@ -196,16 +216,64 @@ def _summary(rows: Sequence[_UnitStatus], month: Period) -> list[str]:
     return lines
 
 
-def _reminders(ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today: dt.date) -> list[str]:
+def _documents_only(documents: Sequence[str], units: UnitTable, senders: Collection[str]) -> dict[str, list[str]]:
+    """Unit → the article attachments (Word, PDF, photos) it sent without any workbook, by the unit its file or
+    folder name names, in quota-table order; attachments of units that sent a workbook are left out."""
+    found: dict[str, list[str]] = {}
+    for name in documents:
+        unit = units.find_in(name.rsplit(".", 1)[0])
+        if unit is not None and unit.name not in senders:
+            found.setdefault(unit.name, []).append(name)
+    return {u.name: found[u.name] for u in units if u.name in found}
+
+
+def _documents_line(documents: dict[str, list[str]]) -> str:
+    listed = "、".join(f"{unit}（{'、'.join(names)}）" for unit, names in documents.items())
+    return (
+        f"只发来稿件附件、没有 Excel 信息报送登记表的单位（{len(documents)} 个）：{listed}："
+        "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
+    )
+
+
+def _consolidated_before(ws: Workspace, ledger: Ledger, month: Period, refusals: Sequence[Finding]) -> dict[str, str]:
+    """File → the month it was consolidated in: of the files refused as another month's (F7), those the ledger
+    already holds for that unit in another month under the same name or with the same content."""
+    refused = [f for f in refusals if f.code == "F7" and f.unit]
+    if not refused:
+        return {}
+    stored = [r for key in ledger.months() if key != month.key for r in ledger.files(key) if not r.superseded]
+    out: dict[str, str] = {}
+    for f in refused:
+        path = ws.inbox / month.key / f.file
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        name = PurePosixPath(f.file).name
+        for r in stored:
+            if r.unit == f.unit and (PurePosixPath(r.name).name == name or r.sha256 == digest):
+                out[f.file] = Period.parse(r.file_month).label
+    return out
+
+
+def _for_unit(f: Finding) -> str:
+    """Why a file was refused, for the unit: the coordinator's own step (filing it under its month) left out."""
+    return refusal_reason(f).replace("请放入对应月份的文件夹另行汇总；", "").rstrip("。")
+
+
+def _reminders(
+    ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today: dt.date, earlier: dict[str, str],
+    documents: dict[str, list[str]],
+) -> list[str]:
     s = ws.settings
     contexts = []
     for row in rows:
         p = row.progress
-        refused = [{"file": f.file, "reason": refusal_reason(f).rstrip("。")} for f in row.refusals]
+        refused = [{"file": f.file, "reason": _for_unit(f)} for f in row.refusals if f.file not in earlier]
+        repeated = [{"file": f.file, "month": earlier[f.file]} for f in row.refusals if f.file in earlier]
         contexts.append({
-            "unit": row.unit.name, "month": month.label, "period": p.period_label, "missing": row.missing,
-            "quarterly": row.unit.is_quarterly, "quota": number(p.quota), "sent": p.counted,
-            "shortfall": p.shortfall, "rejected": row.rejected, "refused_files": refused,
+            "unit": row.unit.name, "month": month.label, "period": p.period_label,
+            "missing": row.missing or not (row.files or refused), "quarterly": row.unit.is_quarterly,
+            "quota": number(p.quota), "sent": p.counted, "shortfall": p.shortfall, "rejected": row.rejected,
+            "reasons": list(row.reasons), "fixable": any(r != "重复报送" for r in row.reasons),
+            "refused_files": refused, "repeated_files": repeated, "documents": documents.get(row.unit.name, []),
             "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
             "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
         })  # fmt: skip

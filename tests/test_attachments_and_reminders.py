@@ -1,0 +1,169 @@
+"""What a unit sends besides its workbook and what its 催报 says: article attachments set aside (not refused), the
+file of an earlier month sent again, the rules the rows not counted broke. Library and CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import make_workspace, report_row, write_report
+
+from xlflow.cli import cli
+from xlflow.commands.consolidate import consolidate
+from xlflow.commands.status import status
+from xlflow.core.periods import Period
+from xlflow.intake.folder import scan_folder
+from xlflow.workspace import Workspace
+
+FEBRUARY = Period.parse("2015-02")
+MARCH = Period.parse("2015-03")
+NOW = dt.datetime(2015, 4, 3, 9, 0)
+TODAY = dt.date(2015, 4, 3)
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path / "ws")
+
+
+def _docx(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return path
+
+
+def _attachments(folder: Path, stem: str) -> list[str]:
+    """The article as Word and PDF and a photo of the meeting, as a unit mails them with its workbook."""
+    folder.mkdir(parents=True, exist_ok=True)
+    _docx(folder / f"{stem}.docx")
+    (folder / f"{stem}.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (folder / f"{stem}现场照片.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32)
+    return [f"{stem}.docx", f"{stem}.pdf", f"{stem}现场照片.jpg"]
+
+
+def _notice(notices: list[str], unit: str) -> str:
+    return next(n for n in notices if n.startswith(f"{unit}："))
+
+
+# --- attachments -------------------------------------------------------------------------------------------
+
+
+def test_a_folder_sets_documents_aside_but_not_a_workbook_named_as_one(tmp_path: Path) -> None:
+    write_report(tmp_path / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    shutil.copy(tmp_path / "岳阳县.xlsx", tmp_path / "平江县登记表.doc")  # a workbook renamed: still read
+    _attachments(tmp_path / "子", "岳阳县座谈会")
+    (tmp_path / "说明.txt").write_text("见附件", encoding="utf-8")
+    (tmp_path / "平江县.csv").write_text("a,b", encoding="utf-8")  # a table, not an attachment: read (and refused)
+    scan = scan_folder(tmp_path)
+    assert [e.name for e in scan.files] == ["岳阳县.xlsx", "平江县.csv", "平江县登记表.doc"]
+    assert scan.documents == ["子/岳阳县座谈会.docx", "子/岳阳县座谈会.pdf", "子/岳阳县座谈会现场照片.jpg", "说明.txt"]
+    assert len(scan_folder(tmp_path, documents=False).files) == 7  # the register reads (and refuses) them all
+
+
+def test_attachments_beside_a_workbook_are_skipped_and_named_not_refused(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row(f"岳阳县信息{d}", d) for d in (2, 9, 16, 23)])
+    names = _attachments(inbox, "岳阳县座谈会信息")
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.exit_code == 0 and result.refused == [] and result.data["refused"] == {}
+    text = result.render()
+    assert "读取文件 1 个：接受 1 个，拒收 0 个" in text
+    assert f"跳过：稿件附件（Word、PDF、图片等） 3 个（{'、'.join(sorted(names))}）" in text
+    assert "拒收" not in text.split("读取文件 1 个：接受 1 个，拒收 0 个")[1]
+    row = status(ws, MARCH, today=TODAY).data["rows"]["岳阳县工信局"]
+    assert (row["files"], row["refused"], row["counted"], row["errors"]) == (1, 0, 4, 0)
+    notice = "".join(str(c.value) for c in openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["通报"]["A"] if c.value)
+    assert "拒收" not in notice and "本期共发现错误" not in notice
+
+
+def test_a_unit_that_sent_only_attachments_is_asked_for_the_workbook(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    _attachments(inbox, "岳阳县座谈会")  # beside its workbook: nothing to ask
+    _docx(inbox / "平江县3月信息.docx")
+    (inbox / "平江县").mkdir()
+    (inbox / "平江县" / "园区照片.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16)
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 0
+
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "只发来稿件附件、没有 Excel 信息报送登记表的单位（1 个）：平江县工信局（平江县/园区照片.png、平江县3月信息.docx）："
+        "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
+    ) in result.output
+    notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "平江县工信局")
+    assert (
+        "截至目前，综合法规科尚未收到贵单位2015年3月的政务信息报送登记表（收到的《平江县/园区照片.png》、《平江县3月信息.docx》"
+        "是稿件附件，不是 Excel 登记表；稿件要逐条填入下发的信息报送登记表才能计入）。"
+    ) in notice
+    assert "请收到本通知后尽快报送" in notice
+    other = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "华容县工信局")
+    assert "稿件附件" not in other and "尚未收到贵单位2015年3月的政务信息报送登记表。" in other
+
+
+# --- an earlier month's file sent again --------------------------------------------------------------------
+
+
+def _february(ws: Workspace) -> Path:
+    path = write_report(ws.inbox / "2015-02" / "君山区工信局_2015年02月.xlsx", "君山区工信局",
+                        [report_row(f"君山区二月信息{d}", d, month=2) for d in (3, 4, 5, 6)], month="2015年2月")  # fmt: skip
+    consolidate(ws, FEBRUARY, None, now=NOW)
+    return path
+
+
+@pytest.mark.parametrize("name", ["君山区工信局_2015年02月.xlsx", "君山区3月信息.xlsx"])
+def test_a_file_already_consolidated_for_its_month_is_not_a_refusal_in_the_reminder(ws: Workspace, name: str) -> None:
+    """Same name, or the same content renamed: the unit is told it was counted in February and March is missing."""
+    february = _february(ws)
+    (ws.inbox / "2015-03").mkdir(exist_ok=True)
+    shutil.copy2(february, ws.inbox / "2015-03" / name)
+    write_report(ws.inbox / "2015-03" / "平江县3月.xlsx", "平江县工信局", [report_row("平江县信息")])
+    consolidate(ws, MARCH, None, now=NOW)
+
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert f"已按所属月份汇总过的文件又放在本月文件夹中（不是本月的登记表，可从文件夹删除）：{name}（2015年2月）" in result.output
+    notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "君山区工信局")
+    assert notice.splitlines()[1].strip().startswith(
+        f"贵单位本月发来的《{name}》是2015年2月的登记表，已按2015年2月汇总，不再重复汇总。"
+        "截至目前，综合法规科尚未收到贵单位2015年3月的政务信息报送登记表。"
+    )
+    assert "请放入对应月份的文件夹" not in notice and "未能汇总" not in notice and "尽快报送" in notice
+
+
+def test_another_months_file_not_consolidated_is_explained_to_the_unit(ws: Workspace) -> None:
+    write_report(ws.inbox / "2015-03" / "君山区2月.xlsx", "君山区工信局", [report_row("君山区二月信息", month=2)],
+                 month="2015年2月")  # fmt: skip
+    consolidate(ws, MARCH, None, now=NOW)
+    notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "君山区工信局")
+    assert (
+        "综合法规科收到了贵单位报送的《君山区2月.xlsx》，但未能汇总：“报送月份”写的是 2015年2月，本次汇总的是 2015年3月："
+        "如填错了，请改正报送月份后重新报送。"
+    ) in notice
+    assert "请放入对应月份的文件夹" not in notice
+
+
+# --- why rows were not counted -----------------------------------------------------------------------------
+
+
+def test_the_reminder_names_the_rules_the_rows_broke(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "岳阳县.xlsx", "岳阳县工信局", [
+        report_row("岳阳县信息一"), report_row("岳阳县信息一", 6), report_row("岳阳县信息二", 7),
+    ])  # fmt: skip
+    write_report(inbox / "平江县.xlsx", "平江县工信局", [
+        report_row("平江县信息一"), report_row("平江县短讯", body="太短"), report_row("平江县无日期", 0),
+    ])  # fmt: skip
+    write_report(inbox / "湘阴县.xlsx", "湘阴县工信局", [report_row("湘阴县未审签", signer="")])
+    consolidate(ws, MARCH, None, now=NOW)
+    notices = status(ws, MARCH, remind=True, today=TODAY).data["notices"]
+    assert "另有1篇因重复报送未能计入，详见回执。" in _notice(notices, "岳阳县工信局")
+    assert "另有2篇因字数不足、日期无效未能计入，请按回执修改后重新报送。" in _notice(notices, "平江县工信局")
+    assert "另有1篇因未审签未能计入，请按回执修改后重新报送。" in _notice(notices, "湘阴县工信局")
+    assert not any("等原因" in n for n in notices)
