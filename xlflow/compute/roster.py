@@ -1,7 +1,8 @@
 """The roster (通讯员名册) from the registrations read: one correspondent per unit, late and missing units. Pure.
 
 A unit's 报送日期 is the 收到日期 the coordinator typed, else the form's 日期, else (said so) the file's
-modification time. Of two registrations the last modified wins (C8); the date is the first one's, so a late
+modification time — unless that time is long after the year (the files were copied or re-saved later): then the
+date is unknown until the coordinator types it. Of two registrations the last modified wins (C8); the date is the first one's, so a late
 correction of an on-time registration is not late.
 """
 
@@ -30,7 +31,9 @@ FILE_UNDATED = "按文件修改时间判断（登记表未填日期）"
 FILE_UNTRUSTED = "按文件修改时间判断（登记表日期不可信）"
 FILE_UNREADABLE = "按文件修改时间判断（登记表日期无法识别）"
 FILE_BASES = (FILE_UNDATED, FILE_UNTRUSTED, FILE_UNREADABLE)
+DATE_UNKNOWN = f"报送日期不明（请填写{RECEIVED_HEADER}）"
 SIGN_DATE_EARLIEST_DAYS = 60  # a form dated this long before the deadline is an old form or a typo, not a send date
+FILE_TIME_LATEST_DAYS = 365  # a file saved this long after the deadline was copied or re-saved: its time says nothing
 
 
 @dataclass
@@ -41,8 +44,8 @@ class RosterEntry:
     superseded: list[Correspondent] = field(default_factory=list)  # other registrations of the unit, older first
     days_late: int = 0
     notes: list[str] = field(default_factory=list)  # why a 未报 unit has no correspondent although a file came
-    sent: dt.date | None = None  # the 报送日期 lateness is judged by
-    basis: str = ""  # BASIS_RECEIVED, BASIS_SIGNED or one of FILE_BASES: where `sent` came from
+    sent: dt.date | None = None  # the 报送日期 lateness is judged by; None when unknown (DATE_UNKNOWN)
+    basis: str = ""  # BASIS_RECEIVED, BASIS_SIGNED, one of FILE_BASES or DATE_UNKNOWN: where `sent` came from
     sent_by: Correspondent | None = None  # the registration `sent` belongs to (the first one sent)
     date_note: str = ""  # why a form's date was not used (not trusted, unreadable)
     received: dt.date | None = None  # the 收到日期 the coordinator typed in 通讯员名册, kept when it is rewritten
@@ -81,9 +84,19 @@ class Roster:
         return {e.unit.name: e.person.name for e in self.entries if e.person is not None}
 
 
-def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date, str, str]:
+def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date | None, str, str]:
     """(报送日期, basis, note) of one registration: the form's own date, unless it is missing, unreadable, after
-    the file was saved or long before the deadline (an old form, a mistyped year): then the file time."""
+    the file was saved or long before the deadline (an old form, a mistyped year): then the file time, unless that
+    is more than FILE_TIME_LATEST_DAYS after the deadline (or the year's end): then None, DATE_UNKNOWN."""
+    sent, basis, note = _form_or_file_date(person, year, deadline)
+    limit = (deadline or dt.date(year, 12, 31)) + dt.timedelta(days=FILE_TIME_LATEST_DAYS)
+    if basis in FILE_BASES and sent > limit:
+        why = f"文件修改时间 {person.modified:%Y-%m-%d} 远在{year}年度之后（文件可能复制或另存过），不能作为报送日期"
+        return None, DATE_UNKNOWN, f"{note}；{why}" if note else why
+    return sent, basis, note
+
+
+def _form_or_file_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date, str, str]:
     typed, modified = person.values.get("sign_date", ""), person.modified
     signed = parse_date(typed, default_year=year).date if typed else None  # a yearless date is in `year`
     if signed is None and typed:
@@ -143,7 +156,8 @@ def build_roster(
 
 def _date_entry(entry: RosterEntry, found: list[Correspondent], year: int, deadline: dt.date | None) -> None:
     dated = [(*sent_date(p, year, deadline), p) for p in found]
-    sent, basis, note, person = min(dated, key=lambda d: d[0])  # ties: the first sent (found is in mtime order)
+    # the first sent (ties: found is in mtime order); an unknown date only when no registration has one
+    sent, basis, note, person = min(dated, key=lambda d: (d[0] is None, d[0] or dt.date.min))
     entry.sent_by = person
     if entry.received is not None:
         entry.sent, entry.basis = entry.received, BASIS_RECEIVED
