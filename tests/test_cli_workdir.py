@@ -119,6 +119,27 @@ def test_demo_with_w_builds_in_dir_and_its_hints_work_here(elsewhere: Path) -> N
         assert_works(cwd, args)
 
 
+def test_a_folder_argument_is_shown_as_the_written_paths_are(ws: Path, elsewhere: Path) -> None:
+    """-w relative: the folder read is shown from here in the summary, like the paths under 已写入; -w absolute:
+    both absolute."""
+    (ws / "收件").mkdir()
+    (ws / "登记表").mkdir()
+    for path in (ws / "inbox" / "2015-03").glob("*县.xlsx"):
+        path.rename(ws / "收件" / path.name)
+    result = run(["-w", W, "consolidate", "--month", "2015-03", "收件"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == f"2015年3月汇总完成（{Path(W, '收件')}）"
+    assert str(Path(W, "out", "通报_2015年03月.xlsx")) in written(result.output)
+    assert str(ws) not in result.output
+    register = run(["-w", W, "register", "登记表"])
+    assert f"文件夹 {Path(W, '登记表')} 中没有登记表文件" in register.output and str(ws) not in register.output
+    default = run(["-w", W, "consolidate", "--month", "2015-03"])
+    assert default.output.splitlines()[0] == f"2015年3月汇总完成（{Path(W, 'inbox', '2015-03')}）"
+    absolute = run(["-w", str(ws), "consolidate", "--month", "2015-03", "收件"])
+    assert absolute.output.splitlines()[0] == f"2015年3月汇总完成（{ws / '收件'}）"
+    assert str(ws / "out" / "通报_2015年03月.xlsx") in written(absolute.output)
+
+
 def test_several_w_add_up_like_git_c(ws: Path, elsewhere: Path) -> None:
     result = run(["-w", "..", "status", "-w", f"{PARENT}/{WS}", "--month", "2015-04"])
     assert result.exit_code == 0, result.output

@@ -71,11 +71,13 @@ def _hints(text: str, **workspace: str) -> str:
     return current().rewrite_hints(text, [name for name in cli.commands if name not in WORKSPACE_FREE], **workspace)
 
 
-def _finish(result: Any, *, made: str | None = None, **workspace: str) -> None:
-    """Print the summary (paths and hints as they work where the user is, `made`: the folder init or demo made);
-    exit with the result's status."""
+def _finish(result: Any, *, made: str | None = None, folder: Path | None = None, **workspace: str) -> None:
+    """Print the summary (paths and hints as they work where the user is, `made`: the folder init or demo made,
+    `folder`: the FOLDER read, or the workspace, shown as the paths written are); exit with the result's status."""
     shown = dataclasses.replace(result, paths=[current().shown(p) for p in result.paths])
     text = _hints(shown.render(), **workspace)
+    if folder is not None:
+        text = text.replace(str(folder), str(current().shown(folder)))
     click.echo(quote_paths(text, made) if made else text)
     if result.exit_code:
         sys.exit(result.exit_code)
@@ -202,7 +204,8 @@ def register(folder: str | None) -> None:
     """
     from xlflow.commands.register import collect_register
 
-    _finish(collect_register(_workspace(), _path(folder), progress=_progress))
+    result = collect_register(_workspace(), _path(folder), progress=_progress)
+    _finish(result, folder=_path(folder) or current().path("."))
 
 
 @cli.command()
@@ -222,7 +225,8 @@ def consolidate(month: Any, folder: str | None) -> None:
     """
     from xlflow.commands.consolidate import consolidate as run
 
-    _finish(run(_workspace(), month, _path(folder), progress=_progress))
+    result = run(_workspace(), month, _path(folder), progress=_progress)
+    _finish(result, folder=_path(folder) or current().path("."))
 
 
 @cli.command()
