@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlflow.core.dates import closest_year, parse_date, parse_month, yearless_month
+from xlflow.core.dates import ParsedDate, closest_year, parse_date, parse_month, yearless_month
 
 FULL_WIDTH = str.maketrans("0123456789:/-.", "０１２３４５６７８９：／－．")
 
@@ -172,3 +172,120 @@ def test_month_boundaries() -> None:
 def test_a_month_without_a_year_takes_the_closest_year(month: int, near_month: int, year: int) -> None:
     """More than six months away is the next or the previous year; six months is still the same year."""
     assert closest_year(month, 2015, near_month) == year
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015年3月5日上午", dt.datetime(2015, 3, 5)),  # half a day without an hour: the date alone
+        ("2015年3月6日 下午", dt.datetime(2015, 3, 6)),
+        ("2015年3月9日晚", dt.datetime(2015, 3, 9)),
+        ("2015年3月9日晚上", dt.datetime(2015, 3, 9)),
+        ("2015年3月9日早上", dt.datetime(2015, 3, 9)),
+        ("2015年3月9日早", dt.datetime(2015, 3, 9)),
+        ("2015年3月9日中午", dt.datetime(2015, 3, 9)),
+        ("2015/3/9 pm", dt.datetime(2015, 3, 9)),
+        ("2015年3月11日（周三）上午", dt.datetime(2015, 3, 11)),
+        ("2015年3月9日晚8点", dt.datetime(2015, 3, 9, 20, 0)),  # with an hour the word still counts
+        ("2015年3月9日早8点", dt.datetime(2015, 3, 9, 8, 0)),
+        ("2015年3月5日上午9时", dt.datetime(2015, 3, 5, 9, 0)),
+        ("二〇一五年三月五日", dt.datetime(2015, 3, 5)),  # as the notice itself writes dates
+        ("二○一五年十二月三十一日", dt.datetime(2015, 12, 31)),  # ○ (a circle) typed for 〇
+        ("二零一五年十月二十日", dt.datetime(2015, 10, 20)),
+        ("二〇一五年十一月十号", dt.datetime(2015, 11, 10)),
+        ("二〇一五年二月二十八日", dt.datetime(2015, 2, 28)),
+        ("二〇一五年三月三十日下午三点", dt.datetime(2015, 3, 30, 15, 0)),
+        ("二〇一五年三月五日九时四十五分", dt.datetime(2015, 3, 5, 9, 45)),
+        ("2015年三月十九日", dt.datetime(2015, 3, 19)),
+        ("2015.3.7.", dt.datetime(2015, 3, 7)),  # a trailing full stop
+        ("2015年3月7日。", dt.datetime(2015, 3, 7)),
+        ("15.3.10", dt.datetime(2015, 3, 10)),  # a two-digit year
+        ("15年3月10日", dt.datetime(2015, 3, 10)),
+    ],
+)
+def test_dates_as_offices_write_them(text: str, expected: dt.datetime) -> None:
+    parsed = parse_date(text)
+    assert parsed.value == expected and parsed.has_year is True
+    assert parsed.has_time is (expected.time() != dt.time())
+
+
+def test_a_half_day_word_without_a_year_or_an_hour() -> None:
+    assert parse_date("3月10日下午", 2015) == ParsedDate(dt.datetime(2015, 3, 10), has_year=False)
+    assert parse_date("三月十日", 2015) == ParsedDate(dt.datetime(2015, 3, 10), has_year=False)
+    assert parse_date("三月十日").error == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [("二〇一五年二月三十日", "impossible"), ("二〇一五年十三月一日", "impossible"), ("2015年3月5日下", "unreadable"),
+     ("2015年3月5日午", "unreadable"), (".", "unreadable"), ("一五年三月五日", "unreadable"),
+     ("2015年3月5日晚晚", "unreadable"), ("5.3.10", "unreadable"), ("2015年3月五", "unreadable")],
+)  # fmt: skip
+def test_what_still_cannot_be_read(text: str, error: str) -> None:
+    assert parse_date(text, 2015).error == error
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(3.12, dt.datetime(2015, 3, 12)), (12.31, dt.datetime(2015, 12, 31)), (3.05, dt.datetime(2015, 3, 5)),
+     (3.04, dt.datetime(2015, 3, 4)), (2.3, dt.datetime(2015, 2, 3)), (3.4, dt.datetime(2015, 3, 4)),
+     (1.09, dt.datetime(2015, 1, 9))],
+)  # fmt: skip
+def test_a_small_number_is_month_and_day(value: float, expected: dt.datetime) -> None:
+    """3.12 typed into a number or date cell is 3月12日 of the file's year, as the text "3.12" is (2.3 cannot be 2.30)."""
+    assert parse_date(value, 2015) == ParsedDate(expected, has_year=False)
+
+
+@pytest.mark.parametrize("value", [3.1, 3.2, 3.3, 12.3, 1.1])
+def test_a_number_that_lost_its_trailing_zero_is_not_guessed(value: float) -> None:
+    """Excel keeps 3.10 as 3.1: 3月1日 or 3月10日 cannot be told apart."""
+    assert parse_date(value, 2015) == ParsedDate(None, error="ambiguous", typed=str(value))
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(3, "unreadable"), (0, "unreadable"), (3.125, "unreadable"), (13.01, "unreadable"), (12.32, "impossible"),
+     (-3.12, "unreadable"), (0.5, "impossible")],
+)  # fmt: skip
+def test_small_numbers_that_are_no_month_and_day(value: float, error: str) -> None:
+    assert parse_date(value, 2015).error == error
+    assert parse_date(3.12).error == "unreadable"  # no year to take
+
+
+@pytest.mark.parametrize(
+    ("cell", "date1904", "expected"),
+    [
+        (dt.datetime(1900, 1, 3, 2, 52, 48), False, dt.datetime(2015, 3, 12)),  # 3.12 in a date cell shows 1900-01-03
+        (dt.datetime(1900, 1, 12, 7, 26, 24), False, dt.datetime(2015, 12, 31)),  # 12.31
+        (dt.datetime(1904, 1, 4, 2, 52, 48), True, dt.datetime(2015, 3, 12)),  # the same in the 1904 system
+        (dt.datetime(1900, 1, 3, 2, 52, 48, 7), False, dt.datetime(2015, 3, 12)),  # a reader's rounding
+    ],
+)
+def test_a_small_number_in_a_date_cell(cell: dt.datetime, date1904: bool, expected: dt.datetime) -> None:
+    assert parse_date(cell, 2015, date1904=date1904).value == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "date1904"),
+    [(dt.datetime(1900, 1, 3, 2, 24), False), (dt.datetime(1904, 1, 4, 2, 24), True)],  # 3.1
+)
+def test_a_date_cell_that_lost_its_trailing_zero(cell: dt.datetime, date1904: bool) -> None:
+    assert parse_date(cell, 2015, date1904=date1904) == ParsedDate(None, error="ambiguous", typed="3.1")
+
+
+@pytest.mark.parametrize(
+    ("cell", "date1904"),
+    [(dt.datetime(1900, 1, 13, 7, 12), False), (dt.datetime(1899, 12, 30, 12), False), (dt.datetime(1904, 1, 14), True),
+     (dt.datetime(1900, 3, 5, 12), False), (dt.datetime(1989, 12, 31), False), (dt.datetime(2101, 1, 1), False),
+     (dt.datetime(1900, 1, 3, 2, 52, 48), True)],
+)  # fmt: skip
+def test_date_cells_outside_the_years_a_report_names(cell: dt.datetime, date1904: bool) -> None:
+    """As for serials, only 1990–2100 are dates: 65.5 in a date cell (1900-03-05) is no 报送日期."""
+    assert parse_date(cell, 2015, date1904=date1904).error == "unreadable"
+
+
+def test_date_cells_at_the_ends_of_the_years() -> None:
+    assert parse_date(dt.datetime(1899, 12, 31, 12), 2015).error == "impossible"  # 0.5: no month 0
+    assert parse_date(dt.datetime(1990, 1, 1)).value == dt.datetime(1990, 1, 1)
+    assert parse_date(dt.datetime(2100, 12, 31, 23, 59)).value == dt.datetime(2100, 12, 31, 23, 59)
+    assert parse_date(dt.date(1900, 1, 3)).error == "unreadable"

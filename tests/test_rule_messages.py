@@ -41,6 +41,10 @@ CASES = [
     ({"date": None}, ("R5", E, "报送日期", "B4", "没有填写报送日期：请补填（如 2015-03-05）后重新报送")),
     ({"date": "2015年2月30日"}, ("R5", E, "报送日期", "B4", "报送日期“2015年2月30日”不存在：请改正（如 2015-03-05）后重新报送")),
     ({"date": "三月初"}, ("R5", E, "报送日期", "B4", "报送日期“三月初”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")),
+    ({"date": 3.1}, ("R5", E, "报送日期", "B4",
+     "报送日期填的是数字 3.1，是 3月1日 还是 3月10日（Excel 会把 3.10 存成 3.1）无法确定：请写成 2015-03-10 或 2015年3月10日后重新报送")),
+    ({"date": dt.datetime(1900, 1, 12, 7, 12)}, ("R5", E, "报送日期", "B4",  # 12.3 in a date cell
+     "报送日期填的是数字 12.3，是 12月3日 还是 12月30日（Excel 会把 12.30 存成 12.3）无法确定：请写成 2015-03-10 或 2015年3月10日后重新报送")),
     ({"date": dt.datetime(2015, 2, 27, 9, 30)}, ("R5", W, "报送日期", "B4",
      "报送日期 2015-02-27 不在本表的 2015年3月：按 2015年2月 计入；如日期填错，请改正后重新报送")),
     ({"date": dt.datetime(2014, 12, 30, 9, 30)}, ("R5", W, "报送日期", "B4",
@@ -72,6 +76,9 @@ def test_each_rule_says_exactly_this(settings: Settings, changes: dict[str, obje
         {"body": ENOUGH},  # exactly 200 characters pass
         {"body": None, "chars": 200},
         {"body": None, "chars": "２００字"},
+        {"date": "2015年3月5日下午"},
+        {"date": "二〇一五年三月五日"},
+        {"date": 3.12},  # a number typed for 3月12日
         {"urgency": "紧急", "date": dt.datetime(2015, 3, 5), "event_time": dt.datetime(2015, 3, 4)},  # exactly 24 h
         {"urgency": "一般", "event_time": None},  # not urgent: no event time needed
         {"category": "经济运行", "analysis": "是"},

@@ -202,6 +202,11 @@ def _bad_date(row: Row) -> Iterator[Hit]:
             yield Hit("date", "没有填写报送日期：请补填（如 2015-03-05）后重新报送")
         elif date.error == "impossible":
             yield Hit("date", f"报送日期“{shown}”不存在：请改正（如 2015-03-05）后重新报送")
+        elif date.error == "ambiguous":  # 3.1: Excel keeps 3.10 as a number without its zero
+            n = date.typed
+            m, d = n.split(".")
+            yield Hit("date", f"报送日期填的是数字 {n}，是 {m}月{d}日 还是 {m}月{d}0日（Excel 会把 {n}0 存成 {n}）无法确定："
+                              "请写成 2015-03-10 或 2015年3月10日后重新报送")
         else:
             yield Hit("date", f"报送日期“{shown}”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")
         return

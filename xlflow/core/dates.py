@@ -1,9 +1,11 @@
 """Pure date parsing: every way a unit writes a date, a month, or an event time.
 
 A cell holds a real date, an Excel serial (its meaning depends on the workbook's date system: the caller
-passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 2015/3/2 10:00, 2015年3月2日下午3点,
-full-width digits, a weekday in brackets. Whitespace separates a date from its time: it is never just removed
-(``2015/3/2 10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`.
+passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 15.3.5, 2015/3/2 10:00,
+2015年3月2日下午3点, 2015年3月5日上午, 二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday
+in brackets, a trailing full stop. Whitespace separates a date from its time: it is never just removed
+(``2015/3/2 10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`, and so does a
+small number typed for a date (3.12 is 3月12日, as the text "3.12" is).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 0 of the 1900 system (Excel's 1900 leap-day bug included)
 EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)  # serial 0 of the 1904 system (Mac Excel)
+EXCEL_DAY_ZERO = dt.datetime(1899, 12, 31)  # what a reader shows for the serials 0–59 of the 1900 system (3.12: 1900-01-03)
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a report can plausibly name
 
 
@@ -25,7 +28,8 @@ class ParsedDate:
     value: dt.datetime | None
     has_time: bool = False
     has_year: bool = True
-    error: str | None = None  # "missing", "unreadable", "impossible"
+    error: str | None = None  # "missing", "unreadable", "impossible", "ambiguous"
+    typed: str = ""  # the number an ambiguous date was typed as (3.1: 3月1日 or 3月10日)
 
     @property
     def date(self) -> dt.date | None:
@@ -38,20 +42,24 @@ IMPOSSIBLE = ParsedDate(None, error="impossible")
 
 _DAY_END = r"(?:\s*(?P<end>[日号]))?"
 _WITH_YEAR = re.compile(
-    r"(?P<y>\d{4})\s*[年./\-]\s*(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})" + _DAY_END
+    r"(?P<y>\d{4}|\d{2})\s*[年./\-]\s*(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})" + _DAY_END
 )
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?P<end>)")
 _NO_YEAR = re.compile(r"(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})" + _DAY_END)
 _WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?")
-_DAYPART = {"凌晨": 0, "早上": 0, "早晨": 0, "上午": 0, "am": 0, "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12, "pm": 12}
+_DAYPART = {"凌晨": 0, "早上": 0, "早晨": 0, "早": 0, "上午": 0, "am": 0,
+            "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12, "晚": 12, "pm": 12}  # fmt: skip
 _TIME = re.compile(
-    r"(?P<before>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*"
+    r"(?P<before>凌晨|早上|早晨|早|上午|中午|下午|傍晚|晚上|晚)?\s*"
     r"(?P<H>\d{1,2})\s*"
     r"(?:(?P<colon>:)\s*(?P<M>\d{1,2})(?:\s*:\s*(?P<S>\d{1,2})(?:\.\d+)?)?"
     r"|(?P<hour>[时点])\s*(?:(?P<half>半)|(?P<M2>\d{1,2})\s*分?(?:\s*(?P<S2>\d{1,2})\s*秒?)?)?)"
     r"\s*(?P<after>am|pm)?"
 )
 _SERIAL_TEXT = re.compile(r"\d{4,6}(?:\.\d+)?")
+# Chinese numerals of a date and time: a four-figure year (二〇一五, 二零一五), a month, day, hour or minute (十二, 三十一)
+_CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)|(?:[二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日号时点分])")
+_CN_DIGITS = dict(zip("〇○零一二三四五六七八九", "000123456789", strict=True))
 
 
 def _normal(text: str) -> str:
@@ -62,6 +70,15 @@ def _normal(text: str) -> str:
 
 
 _BEFORE_TIME = re.compile(r"^[\s,，t]+")  # what separates a date from its time: spaces, a comma, ISO's T
+
+
+def _arabic(match: re.Match[str]) -> str:
+    """二〇一五 -> 2015, 五 -> 5, 十 -> 10, 十二 -> 12, 二十 -> 20, 三十一 -> 31."""
+    text = match[0]
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        text = (tens or "一") + (ones or "〇")
+    return "".join(_CN_DIGITS[c] for c in text)
 
 
 def _clock(rest: str) -> tuple[int, int, int] | None:
@@ -83,23 +100,28 @@ def parse_date(value: object, default_year: int | None = None, *, date1904: bool
     """A date from a cell: datetime, date, Excel serial (of the workbook's date system), or text as typed."""
     if value is None:
         return MISSING
-    if isinstance(value, dt.datetime):
-        return ParsedDate(value.replace(microsecond=0, tzinfo=None), has_time=value.time() != dt.time())
     if isinstance(value, dt.date):
-        return ParsedDate(dt.datetime(value.year, value.month, value.day))
+        value = dt.datetime.combine(value, dt.time()) if not isinstance(value, dt.datetime) else value
+        value = value.replace(microsecond=0, tzinfo=None)
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:  # as for serials; but 3.12 in a date cell shows as 1900-01-03
+            serial = (value - (EXCEL_EPOCH_1904 if date1904 else EXCEL_DAY_ZERO)) / dt.timedelta(1)
+            return _month_day(serial, default_year) if 0 < serial < 13 else UNREADABLE
+        return ParsedDate(value, has_time=value.time() != dt.time())
     if isinstance(value, bool | dt.time | dt.timedelta):
         return UNREADABLE
     if isinstance(value, int | float):
-        return from_serial(value, date1904=date1904)
+        return _month_day(value, default_year) if 0 < value < 13 else from_serial(value, date1904=date1904)
     text = _normal(str(value))
     if not text:
         return MISSING
+    text = _CN_NUMBER.sub(_arabic, text.rstrip(".。"))
     if _SERIAL_TEXT.fullmatch(text):  # a serial kept as text ("42068"); eight digits (20150305) are a date
         return from_serial(float(text), date1904=date1904)
     for pattern in (_WITH_YEAR, _COMPACT):
         match = pattern.match(text)
         if match:
-            return _from_match(match, text, int(match["y"]), has_year=True)
+            year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)  # 15.3.10 is 2015
+            return _from_match(match, text, year, has_year=True)
     match = _NO_YEAR.match(text)
     if match and default_year is not None:
         return _from_match(match, text, default_year, has_year=False)
@@ -111,6 +133,8 @@ def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -
     if after[:1].isdigit() and not match["end"]:
         return UNREADABLE  # 2015-3-210:30: where the day ends is a guess
     rest = _BEFORE_TIME.sub("", after)
+    if rest in _DAYPART:  # 上午, 下午, 晚 without an hour: the date alone
+        rest = ""
     clock = _clock(rest) if rest else (0, 0, 0)
     if clock is None:
         return UNREADABLE
@@ -119,6 +143,16 @@ def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -
     except ValueError:
         return IMPOSSIBLE
     return ParsedDate(value, has_time=bool(rest), has_year=has_year)
+
+
+def _month_day(number: float, default_year: int | None) -> ParsedDate:
+    """A small number typed for a date: 3.12 is 3月12日 of `default_year`, as the text "3.12" is. Excel keeps 3.10
+    as 3.1, so a number with one decimal is ambiguous when ten times its day is a date too (3.1; not 2.3)."""
+    typed = f"{number:.6f}".rstrip("0")  # 3.12 -> "3.12", 3.1 -> "3.1", 3 -> "3."
+    parsed = parse_date(typed, default_year)
+    if len(typed.partition(".")[2]) == 1 and parse_date(typed + "0", default_year).value:
+        return ParsedDate(None, error="ambiguous", typed=typed)
+    return parsed
 
 
 def from_serial(serial: float, *, date1904: bool = False) -> ParsedDate:
