@@ -31,6 +31,8 @@ CASES = [
     ({"body": None, "chars": "很多"}, ("R1", E, "字数", "F4", "字数“很多”不是数字：请填写正文字数（如 350），或粘贴正文")),
     ({"body": None, "chars": None}, ("R1", E, "正文", "E4", "没有正文，也没有填写字数：请粘贴正文或填写字数（不少于 200 字）")),
     ({"body": None, "chars": 199}, ("R1", E, "字数", "F4", "字数为 199，不足 200 字：请补充后重新报送")),
+    ({"body": None, "chars": "约150字"}, ("R1", E, "字数", "F4", "字数为 150，不足 200 字：请补充后重新报送")),
+    ({"body": None, "chars": "约五百字"}, ("R1", E, "字数", "F4", "字数“约五百字”不是数字：请填写正文字数（如 350），或粘贴正文")),
     ({"category": "综合"}, ("R4", W, "信息类别", "D4", "信息类别“综合”不在六类之中：已计入“其他”，请从下拉列表选择类别")),
     ({"category": None}, ("R4", W, "信息类别", "D4", "没有填写信息类别：已计入“其他”，请从下拉列表选择六类之一")),
     ({"category": "经济运行", "analysis": "否"}, ("R2", E, "是否含情况分析", "G4",
@@ -76,6 +78,13 @@ def test_each_rule_says_exactly_this(settings: Settings, changes: dict[str, obje
         {"body": ENOUGH},  # exactly 200 characters pass
         {"body": None, "chars": 200},
         {"body": None, "chars": "２００字"},
+        {"body": None, "chars": "约200字"},  # said roughly: the number
+        {"body": None, "chars": "大约200字"},
+        {"body": None, "chars": "200余字"},
+        {"body": None, "chars": "200多字"},
+        {"body": None, "chars": "200字左右"},
+        {"body": None, "chars": "200字以上"},
+        {"body": None, "chars": "200 多 字"},
         {"date": "2015年3月5日下午"},
         {"date": "二〇一五年三月五日"},
         {"date": 3.12},  # a number typed for 3月12日
@@ -88,6 +97,11 @@ def test_each_rule_says_exactly_this(settings: Settings, changes: dict[str, obje
 def test_what_passes(settings: Settings, changes: dict[str, object]) -> None:
     [a] = check_file(unit_file([article(**changes)]), settings=settings)
     assert a.findings == [] and a.counted
+
+
+def test_lengths_said_roughly_are_the_number(settings: Settings) -> None:
+    rows = [article(body=None, chars=c) for c in ("约500字", "1000余字", "500多字", "500字左右", "500字以上", "３５０", 450.0)]
+    assert [a.chars for a in check_file(unit_file(rows), settings=settings)] == [500, 1000, 500, 500, 500, 350, 450]
 
 
 def test_a_sheet_without_either_length_column(settings: Settings) -> None:

@@ -23,6 +23,7 @@ _BY_CODE = {c.code: c.name for c in CATEGORIES}
 _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "含", "已含", "有分析"}
 _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
+_ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
 # (\d also matches full-width digits, so the text needs no NFKC first)
@@ -67,6 +68,11 @@ def is_urgent(value: object) -> bool:
     return squash(clean_cell(value)).lower() in _URGENT
 
 
+def length_of(value: object) -> int | None:
+    """字数 as typed: 350, ３５０, 350字, or said roughly (约500字, 1000余字, 500字以上) as its number."""
+    return parse_int(_ROUGHLY.sub("", squash(value)) if isinstance(value, str) else value)
+
+
 def is_indicator(text: str) -> bool:
     """Does the text report an indicator figure (增加值增长8.5%, 工业投资12亿元 …)?"""
     return INDICATOR.search(text) is not None
@@ -108,7 +114,7 @@ class Row:
         self.title, self.signer, self.reporter, self.body = (self.text(k) for k in ("title", "signer", "reporter", "body"))
         self.has_body_column = "body" in raw.cells
         self.body_chars = count_chars(self.body)  # 0 when empty or no column
-        self.chars = self.body_chars or parse_int(v.get("chars"))  # the article's length: 正文's, else 字数 as typed
+        self.chars = self.body_chars or length_of(v.get("chars"))  # the article's length: 正文's, else 字数 as typed
         self.category_raw = self.text("category")
         self.category = category_of(v.get("category"))  # one of the six, or None when not recognised
         self.analysis = yes_no(v.get("analysis"))
