@@ -30,6 +30,7 @@ FILE_PROBLEMS: dict[str, str] = {
     "F11": "缺少必填列",
     "F12": "工作表未读取",  # a sheet set aside that may hold articles: named, nothing refused
     "F13": "隐藏工作表",  # a hidden sheet that was read: named so the unit can delete it
+    "F14": "行未读取",  # a row with content that is no article (only a signer, say): named, not read
 }
 
 
@@ -42,7 +43,7 @@ class Finding:
     row: int | None  # Excel row number, 1-based; None for a file-level finding
     column: str  # canonical column name (字数, 审签人 …); "" when none
     cell: str  # A1 reference ("F7"), "" when none
-    code: str  # R1 … R10, F1 … F13
+    code: str  # R1 … R10, F1 … F14, C1 … C10
     severity: str  # ERROR or WARNING
     message: str  # plain Chinese: what is wrong and what to do
     unit: str = ""

@@ -76,14 +76,17 @@ def article_rows(
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
     letters = {k: column_letter(c) for k, c in keys.items()}
     by_column = {c: k for k, c in keys.items()}
-    title_col = columns["title"]
+    title_col, chars_col = columns["title"], columns.get("chars")
     unit_col = columns.get(UNIT_COLUMN)
     out: list[RawRow] = []
     unit_values: list[str] = []
     skipped: list[Finding] = []
     for r in range(start, len(rows)):
         row = rows[r]
-        cells = {c: v for c, v in enumerate(row) if v is not None and (not isinstance(v, str) or v.strip())}
+        cells = {
+            c: v for c, v in enumerate(row)
+            if v is not None and (not isinstance(v, str) or v.strip()) and not (c == chars_col and _zero(v))
+        }  # fmt: skip
         if not cells:
             continue
         if r == start and _is_numbering_row(cells):
@@ -107,6 +110,11 @@ def article_rows(
         if unit_col is not None and unit_col < len(row) and has_text(row[unit_col]):
             unit_values.append(clean_cell(row[unit_col]))
     return out, unit_values, skipped
+
+
+def _zero(value: object) -> bool:
+    """A 字数 of the number 0: what LibreOffice keeps of the template's formula in an empty row of an .xls."""
+    return isinstance(value, int | float) and value == 0
 
 
 def _prefilled(cells: dict[int, object], by_column: dict[int, str]) -> bool:

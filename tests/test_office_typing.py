@@ -1,0 +1,86 @@
+"""Dates and lengths as a city office types them, read through a whole month (library and CLI): half-day words,
+the notice's own Chinese-numeral dates, a trailing full stop, a number typed for 3月12日, 字数 said roughly; the
+template's formula rows an .xls keeps as 0; every finding code has a name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import make_workspace
+from helpers_workbooks import HEADER, article_row, write_xls, write_xlsx
+
+from xlflow.cli import cli
+from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.core.model import ERROR, Finding
+from xlflow.core.periods import Period
+from xlflow.workspace import Workspace
+from xlflow.writers.receipt import FINDINGS_SHEET, RECEIPT_SHEET
+
+MARCH = Period.parse("2015-03")
+NOW = dt.datetime(2015, 4, 3, 9, 0)
+LABELS = ["报送单位：", "华容县工信局", None, "报送月份：", "2015年3月"]
+DATES = ["2015年3月5日上午", "2015年3月6日 下午", "2015年3月9日晚", "3月10日下午", "二〇一五年三月五日", "2015.3.7.",
+         "2015年3月11日（周三）上午", 3.12, 3.1]  # fmt: skip
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path / "ws")
+
+
+def _month(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    rows = [article_row(seq=i + 1, date=d, title=f"华容县日期{i + 1}") for i, d in enumerate(DATES)]
+    write_xlsx(inbox / "华容县工信局3月信息.xlsx", [LABELS, HEADER, *rows])
+    lengths = ["约500字", "1000余字", "500多字", "500字左右", "500字以上", "约150字"]
+    rows = [article_row(seq=i + 1, body=None, chars=c, title=f"岳阳楼区字数{i + 1}") for i, c in enumerate(lengths)]
+    write_xlsx(inbox / "岳阳楼区工信局3月信息.xlsx", [["报送单位：", "岳阳楼区工信局", None, "报送月份：", "2015年3月"], HEADER, *rows])
+    blank = [None, None, None, None, None, 0]
+    write_xls(inbox / "临湘市工信局3月.xls", [["报送单位：", "临湘市工信局"], HEADER, article_row(title="临湘市信息"), *[blank] * 30])
+
+
+def test_a_month_typed_as_offices_type(ws: Workspace) -> None:
+    _month(ws)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.data["counted"] == {"华容县工信局": 8, "岳阳楼区工信局": 5, "临湘市工信局": 1}
+    assert result.data["findings"] == {"R5": 1, "R1": 1}
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    assert [r[7].value for r in book[RECEIPT_SHEET].iter_rows(min_row=6) if r[1].value in range(3, 12)] == [
+        "计入"] * 8 + ["未计入"]
+    [f] = [r for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert (f[3], f[5]) == ("B11", "R5 日期无效")
+    assert f[7].startswith("报送日期填的是数字 3.1，是 3月1日 还是 3月10日")
+    lengths = openpyxl.load_workbook(receipt_path(ws, "岳阳楼区工信局", MARCH))
+    [short] = [r for r in lengths[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert (short[3], short[5], short[7]) == ("F8", "R1 字数不足", "字数为 150，不足 200 字：请补充后重新报送")
+    quiet = openpyxl.load_workbook(receipt_path(ws, "临湘市工信局", MARCH))
+    assert [r for r in quiet[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]] == []
+
+
+def test_the_cli_counts_them_and_names_no_blank_rows(ws: Workspace) -> None:
+    _month(ws)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 14 条（共 16 行，2 行有错误未计入）" in result.output
+    assert "问题：R1 字数不足 1 条，R5 日期无效 1 条" in result.output
+    assert "临湘市工信局3月.xls" not in result.output  # its 30 formula rows are blank, not "有内容"
+    status = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    # 文件, 本月计入, 错误, 提示: the .xls has no 提示 for its blank rows
+    assert re.search(r"华容县工信局\s+1\s+8\s+1\s+0\s+8/4\s+已完成", status.output), status.output
+    assert re.search(r"临湘市工信局\s+1\s+1\s+0\s+0\s+1/4\s+差 3 条", status.output), status.output
+
+
+def test_every_finding_code_has_a_name() -> None:
+    """Each F-, R- and C-code the package gives is named (the receipt shows “F14 行未读取”, never a bare code)."""
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "xlflow").rglob("*.py"))
+    codes = set(re.findall(r'"([FRC]\d{1,2})"', source))
+    assert {f"F{n}" for n in range(1, 15)} | {f"R{n}" for n in range(1, 11)} <= codes
+    unnamed = sorted(c for c in codes if not Finding("x.xlsx", "", None, "", "", c, ERROR, "").rule)
+    assert unnamed == []
+    assert Finding("x.xlsx", "", 8, "", "", "F14", ERROR, "").label == "F14 行未读取"
