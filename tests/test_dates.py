@@ -232,7 +232,7 @@ def test_what_still_cannot_be_read(text: str, error: str) -> None:
      (1.09, dt.datetime(2015, 1, 9))],
 )  # fmt: skip
 def test_a_small_number_is_month_and_day(value: float, expected: dt.datetime) -> None:
-    """3.12 typed into a number or date cell is 3月12日 of the file's year, as the text "3.12" is (2.3 cannot be 2.30)."""
+    """3.12 in a number or date cell is 3月12日 of the file's year, as the text "3.12" is (2.3: no 2.30)."""
     assert parse_date(value, 2015) == ParsedDate(expected, has_year=False)
 
 
@@ -244,8 +244,8 @@ def test_a_number_that_lost_its_trailing_zero_is_not_guessed(value: float) -> No
 
 @pytest.mark.parametrize(
     ("value", "error"),
-    [(3, "unreadable"), (0, "unreadable"), (3.125, "unreadable"), (13.01, "unreadable"), (12.32, "impossible"),
-     (-3.12, "unreadable"), (0.5, "impossible")],
+    [(3, "unreadable"), (0, "unreadable"), (3.125, "unreadable"), (13.01, "unreadable"),
+     (12.32, "impossible"), (-3.12, "unreadable"), (0.5, "impossible")],
 )  # fmt: skip
 def test_small_numbers_that_are_no_month_and_day(value: float, error: str) -> None:
     assert parse_date(value, 2015).error == error
@@ -255,7 +255,7 @@ def test_small_numbers_that_are_no_month_and_day(value: float, error: str) -> No
 @pytest.mark.parametrize(
     ("cell", "date1904", "expected"),
     [
-        (dt.datetime(1900, 1, 3, 2, 52, 48), False, dt.datetime(2015, 3, 12)),  # 3.12 in a date cell shows 1900-01-03
+        (dt.datetime(1900, 1, 3, 2, 52, 48), False, dt.datetime(2015, 3, 12)),  # 3.12 in a date cell
         (dt.datetime(1900, 1, 12, 7, 26, 24), False, dt.datetime(2015, 12, 31)),  # 12.31
         (dt.datetime(1904, 1, 4, 2, 52, 48), True, dt.datetime(2015, 3, 12)),  # the same in the 1904 system
         (dt.datetime(1900, 1, 3, 2, 52, 48, 7), False, dt.datetime(2015, 3, 12)),  # a reader's rounding
@@ -275,8 +275,9 @@ def test_a_date_cell_that_lost_its_trailing_zero(cell: dt.datetime, date1904: bo
 
 @pytest.mark.parametrize(
     ("cell", "date1904"),
-    [(dt.datetime(1900, 1, 13, 7, 12), False), (dt.datetime(1899, 12, 30, 12), False), (dt.datetime(1904, 1, 14), True),
-     (dt.datetime(1900, 3, 5, 12), False), (dt.datetime(1989, 12, 31), False), (dt.datetime(2101, 1, 1), False),
+    [(dt.datetime(1900, 1, 13, 7, 12), False), (dt.datetime(1899, 12, 30, 12), False),
+     (dt.datetime(1904, 1, 14), True), (dt.datetime(1900, 3, 5, 12), False),
+     (dt.datetime(1989, 12, 31), False), (dt.datetime(2101, 1, 1), False),
      (dt.datetime(1900, 1, 3, 2, 52, 48), True)],
 )  # fmt: skip
 def test_date_cells_outside_the_years_a_report_names(cell: dt.datetime, date1904: bool) -> None:

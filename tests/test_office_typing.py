@@ -1,6 +1,6 @@
-"""Dates and lengths as a city office types them, read through a whole month (library and CLI): half-day words,
-the notice's own Chinese-numeral dates, a trailing full stop, a number typed for 3月12日, 字数 said roughly; the
-template's formula rows an .xls keeps as 0; every finding code has a name."""
+"""Dates and lengths as a city office types them, read through a whole month (library and CLI): half-day
+words, the notice's own Chinese-numeral dates, a trailing full stop, a number typed for 3月12日, 字数 said
+roughly; the template's formula rows an .xls keeps as 0; every finding code has a name."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def _month(ws: Workspace) -> None:
     rows = [article_row(seq=i + 1, body=None, chars=c, title=f"岳阳楼区字数{i + 1}") for i, c in enumerate(lengths)]
     write_xlsx(inbox / "岳阳楼区工信局3月信息.xlsx", [["报送单位：", "岳阳楼区工信局", None, "报送月份：", "2015年3月"], HEADER, *rows])
     blank = [None, None, None, None, None, 0]
-    write_xls(inbox / "临湘市工信局3月.xls", [["报送单位：", "临湘市工信局"], HEADER, article_row(title="临湘市信息"), *[blank] * 30])
+    rows = [["报送单位：", "临湘市工信局"], HEADER, article_row(title="临湘市信息"), *[blank] * 30]
+    write_xls(inbox / "临湘市工信局3月.xls", rows)
 
 
 def test_a_month_typed_as_offices_type(ws: Workspace) -> None:
@@ -78,7 +79,8 @@ def test_the_cli_counts_them_and_names_no_blank_rows(ws: Workspace) -> None:
 
 def test_every_finding_code_has_a_name() -> None:
     """Each F-, R- and C-code the package gives is named (the receipt shows “F14 行未读取”, never a bare code)."""
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parents[1] / "xlflow").rglob("*.py"))
+    package = Path(__file__).parents[1] / "xlflow"
+    source = "\n".join(p.read_text(encoding="utf-8") for p in package.rglob("*.py"))
     codes = set(re.findall(r'"([FRC]\d{1,2})"', source))
     assert {f"F{n}" for n in range(1, 15)} | {f"R{n}" for n in range(1, 11)} <= codes
     unnamed = sorted(c for c in codes if not Finding("x.xlsx", "", None, "", "", c, ERROR, "").rule)

@@ -232,12 +232,14 @@ def test_a_formula_zero_in_chars_is_a_blank_row(tmp_path: Path, units: UnitTable
     """LibreOffice saves the template's 字数 formula of an empty row as 0 in an .xls: the row is blank, no F14;
     a 0 beside other content is no length either (R1 then asks for one)."""
     blank = [None, None, None, None, None, 0]
-    rows = [LABELS, HEADER, article_row(), blank, blank, article_row(title="岳阳县第二条信息", body=None, chars=0), blank]
+    zero = article_row(title="岳阳县第二条信息", body=None, chars=0)
+    rows = [LABELS, HEADER, article_row(), blank, blank, zero, blank]
     uf = read(write_xls(tmp_path / "岳阳县工信局3月.xls", rows), units, settings)
     assert [(r.row, r.values["title"], r.values["chars"]) for r in uf.rows] == [
         (3, "岳阳县扎实开展企业服务年活动", None), (6, "岳阳县第二条信息", None)]
     assert uf.findings == []
-    typed = read(write_xlsx(tmp_path / "x.xlsx", [LABELS, HEADER, article_row(), [None, None, None, None, None, "0"]]), units, settings)
+    text_zero = [LABELS, HEADER, article_row(), blank[:5] + ["0"]]
+    typed = read(write_xlsx(tmp_path / "x.xlsx", text_zero), units, settings)
     assert [f.code for f in typed.findings] == ["F14"]  # a 0 typed as text is something the unit wrote
 
 

@@ -100,8 +100,9 @@ def test_what_passes(settings: Settings, changes: dict[str, object]) -> None:
 
 
 def test_lengths_said_roughly_are_the_number(settings: Settings) -> None:
-    rows = [article(body=None, chars=c) for c in ("约500字", "1000余字", "500多字", "500字左右", "500字以上", "３５０", 450.0)]
-    assert [a.chars for a in check_file(unit_file(rows), settings=settings)] == [500, 1000, 500, 500, 500, 350, 450]
+    typed = ("约500字", "1000余字", "500多字", "500字左右", "500字以上", "３５０", 450.0)
+    articles = check_file(unit_file([article(body=None, chars=c) for c in typed]), settings=settings)
+    assert [a.chars for a in articles] == [500, 1000, 500, 500, 500, 350, 450]
 
 
 def test_a_sheet_without_either_length_column(settings: Settings) -> None:

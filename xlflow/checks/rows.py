@@ -114,7 +114,7 @@ class Row:
         self.title, self.signer, self.reporter, self.body = (self.text(k) for k in ("title", "signer", "reporter", "body"))
         self.has_body_column = "body" in raw.cells
         self.body_chars = count_chars(self.body)  # 0 when empty or no column
-        self.chars = self.body_chars or length_of(v.get("chars"))  # the article's length: 正文's, else 字数 as typed
+        self.chars = self.body_chars or length_of(v.get("chars"))  # the article's length: 正文's, else 字数
         self.category_raw = self.text("category")
         self.category = category_of(v.get("category"))  # one of the six, or None when not recognised
         self.analysis = yes_no(v.get("analysis"))

@@ -4,8 +4,8 @@ A cell holds a real date, an Excel serial (its meaning depends on the workbook's
 passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 15.3.5, 2015/3/2 10:00,
 2015年3月2日下午3点, 2015年3月5日上午, 二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday
 in brackets, a trailing full stop. Whitespace separates a date from its time: it is never just removed
-(``2015/3/2 10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`, and so does a
-small number typed for a date (3.12 is 3月12日, as the text "3.12" is).
+(``2015/3/2 10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`, and so
+does a small number typed for a date (3.12 is 3月12日, as the text "3.12" is).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 0 of the 1900 system (Excel's 1900 leap-day bug included)
 EXCEL_EPOCH_1904 = dt.datetime(1904, 1, 1)  # serial 0 of the 1904 system (Mac Excel)
-EXCEL_DAY_ZERO = dt.datetime(1899, 12, 31)  # what a reader shows for the serials 0–59 of the 1900 system (3.12: 1900-01-03)
+EXCEL_DAY_ZERO = dt.datetime(1899, 12, 31)  # serials 0–59 as readers show them (3.12 is 1900-01-03)
 FIRST_YEAR, LAST_YEAR = 1990, 2100  # the years a report can plausibly name
 
 
@@ -69,16 +69,14 @@ def _normal(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-_BEFORE_TIME = re.compile(r"^[\s,，t]+")  # what separates a date from its time: spaces, a comma, ISO's T
+_BEFORE_TIME = re.compile(r"^[\s,，t.。]+")  # after a date: spaces, a comma, ISO's T, a full stop
 
 
 def _arabic(match: re.Match[str]) -> str:
     """二〇一五 -> 2015, 五 -> 5, 十 -> 10, 十二 -> 12, 二十 -> 20, 三十一 -> 31."""
     text = match[0]
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        text = (tens or "一") + (ones or "〇")
-    return "".join(_CN_DIGITS[c] for c in text)
+    text = ("一" + text if text.startswith("十") else text) + ("〇" if text.endswith("十") else "")
+    return "".join(_CN_DIGITS[c] for c in text.replace("十", ""))
 
 
 def _clock(rest: str) -> tuple[int, int, int] | None:
@@ -103,18 +101,19 @@ def parse_date(value: object, default_year: int | None = None, *, date1904: bool
     if isinstance(value, dt.date):
         value = dt.datetime.combine(value, dt.time()) if not isinstance(value, dt.datetime) else value
         value = value.replace(microsecond=0, tzinfo=None)
-        if not FIRST_YEAR <= value.year <= LAST_YEAR:  # as for serials; but 3.12 in a date cell shows as 1900-01-03
+        # only 1990–2100, as for serials; but 3.12 typed into a date cell shows as 1900-01-03
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
             serial = (value - (EXCEL_EPOCH_1904 if date1904 else EXCEL_DAY_ZERO)) / dt.timedelta(1)
-            return _month_day(serial, default_year) if 0 < serial < 13 else UNREADABLE
+            return _month_day(serial, default_year) if serial < 13 else UNREADABLE
         return ParsedDate(value, has_time=value.time() != dt.time())
     if isinstance(value, bool | dt.time | dt.timedelta):
         return UNREADABLE
     if isinstance(value, int | float):
-        return _month_day(value, default_year) if 0 < value < 13 else from_serial(value, date1904=date1904)
+        return _month_day(value, default_year) if value < 13 else from_serial(value, date1904=date1904)
     text = _normal(str(value))
     if not text:
         return MISSING
-    text = _CN_NUMBER.sub(_arabic, text.rstrip(".。"))
+    text = _CN_NUMBER.sub(_arabic, text)
     if _SERIAL_TEXT.fullmatch(text):  # a serial kept as text ("42068"); eight digits (20150305) are a date
         return from_serial(float(text), date1904=date1904)
     for pattern in (_WITH_YEAR, _COMPACT):
@@ -133,8 +132,7 @@ def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -
     if after[:1].isdigit() and not match["end"]:
         return UNREADABLE  # 2015-3-210:30: where the day ends is a guess
     rest = _BEFORE_TIME.sub("", after)
-    if rest in _DAYPART:  # 上午, 下午, 晚 without an hour: the date alone
-        rest = ""
+    rest = "" if rest in _DAYPART else rest  # 上午, 下午, 晚 without an hour: the date alone
     clock = _clock(rest) if rest else (0, 0, 0)
     if clock is None:
         return UNREADABLE
@@ -146,9 +144,9 @@ def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -
 
 
 def _month_day(number: float, default_year: int | None) -> ParsedDate:
-    """A small number typed for a date: 3.12 is 3月12日 of `default_year`, as the text "3.12" is. Excel keeps 3.10
-    as 3.1, so a number with one decimal is ambiguous when ten times its day is a date too (3.1; not 2.3)."""
-    typed = f"{number:.6f}".rstrip("0")  # 3.12 -> "3.12", 3.1 -> "3.1", 3 -> "3."
+    """A small number typed for a date: 3.12 is 3月12日 of `default_year`, as the text "3.12" is. Excel
+    keeps 3.10 as 3.1: one decimal is ambiguous when ten times its day is a date too (3.1, not 2.3)."""
+    typed = f"{number:g}"  # 3.12 -> "3.12", 3.1 -> "3.1", 3.0 -> "3"
     parsed = parse_date(typed, default_year)
     if len(typed.partition(".")[2]) == 1 and parse_date(typed + "0", default_year).value:
         return ParsedDate(None, error="ambiguous", typed=typed)
