@@ -195,6 +195,29 @@ def test_two_files_of_one_unit_the_later_wins_and_the_other_is_named(ws: Workspa
     assert "F8 重复文件" in codes
 
 
+def test_a_file_filled_on_another_units_template_replaces_nothing(ws: Workspace) -> None:
+    """华容县 fills 湘阴县's prefilled copy and names the file after itself: refused F6, 湘阴县's own file still counts."""
+    inbox = _inbox(ws)
+    write_report(inbox / "湘阴县工信局_2015年03月.xlsx", "湘阴县工信局",
+                 [report_row(f"湘阴县信息{d}", day=d) for d in (2, 9, 16, 23)], mtime=1_426_000_000)  # fmt: skip
+    write_report(inbox / "华容县工信局3月信息报送登记表.xlsx", "湘阴县工信局",
+                 [report_row(f"华容县信息{d}", day=d) for d in (3, 10)], mtime=1_426_500_000)  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert "读取文件 2 个：接受 1 个，拒收 1 个" in result.output
+    assert "  ✗ 华容县工信局3月信息报送登记表.xlsx：文件名是“华容县工信局”，表格上方的“报送单位”是“湘阴县工信局”" in result.output
+    assert "不再计入" not in result.output and "为准" not in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.articles(["2015-03"])] == [f"湘阴县信息{d}" for d in (2, 9, 16, 23)]
+        assert ledger.senders(["2015-03"]) == {"湘阴县工信局": ["湘阴县工信局_2015年03月.xlsx"]}
+        assert [(f.unit, f.code) for f in ledger.refused("2015-03")] == [("华容县工信局", "F6")]
+    own = openpyxl.load_workbook(receipt_path(ws, "湘阴县工信局", MARCH))
+    assert [c.value for c in own[RECEIPT_SHEET][4][4:6]] == [4, 4]
+    assert [r[5].value for r in own[FINDINGS_SHEET].iter_rows(min_row=3) if r[5].value] == []
+    told = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))[FINDINGS_SHEET]
+    assert told["H3"].value.startswith("华容县工信局3月信息报送登记表.xlsx：文件名是“华容县工信局”")
+
+
 def test_r6_looks_back_across_months(ws: Workspace) -> None:
     write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
     consolidate(ws, MARCH, None, now=NOW)

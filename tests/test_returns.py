@@ -374,11 +374,32 @@ def test_the_distributed_template_reads_as_empty(tmp_path: Path, units: UnitTabl
     assert [(f.code, f.severity) for f in uf.findings] == [("F9", WARNING)]
 
 
-def test_file_name_naming_another_unit_is_a_warning(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", [LABELS, HEADER, article_row()]), units, settings)
-    assert uf.unit == "岳阳县工信局"  # the label wins
-    assert [f.code for f in uf.findings] == ["F6"] and uf.findings[0].severity == WARNING
-    assert "平江县工信局" in uf.findings[0].message
+def test_file_name_and_label_naming_two_units_is_refused(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """平江县 filled 岳阳县's prefilled copy: counted as either unit it could replace the other's file (SPEC §5 F6)."""
+    error = refused(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", [LABELS, HEADER, article_row()]), units, settings)
+    assert error.code == "F6"
+    assert str(error) == (
+        "平江县工信局_2015年03月.xlsx：文件名是“平江县工信局”，表格上方的“报送单位”是“岳阳县工信局”，看不出是哪个单位"
+        "报送的（可能用了其他单位的登记表），未计入：请把“报送单位”改为本单位名称（或改正文件名）后重新报送"
+    )
+    titled = [["岳阳县工信局2015年3月政务信息报送登记表"], HEADER, article_row()]
+    error = refused(write_xlsx(tmp_path / "平江县工信局3月.xlsx", titled), units, settings)
+    assert error.code == "F6" and "表格标题是“岳阳县工信局”" in str(error)
+
+
+@pytest.mark.parametrize("column", ["平江县工信局", "岳阳县工信局"])
+def test_the_unit_column_settles_a_name_and_label_of_two_units(
+    tmp_path: Path, units: UnitTable, settings: Settings, column: str
+) -> None:
+    header = ["报送单位", *HEADER]
+    rows = [LABELS, header, [column, *article_row()], [column, *article_row(title="另一条")]]
+    uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", rows), units, settings)
+    assert uf.unit == column and len(uf.rows) == 2
+    assert [(f.code, f.severity) for f in uf.findings] == [("F6", WARNING)]
+    assert uf.findings[0].message == (
+        "平江县工信局_2015年03月.xlsx：文件名是“平江县工信局”，表格上方的“报送单位”是“岳阳县工信局”，"
+        f"表中“报送单位”列是“{column}”：已按“{column}”计入，如不对请改正后重新报送"
+    )
 
 
 # --- file-level problems --------------------------------------------------------------------------------

@@ -134,7 +134,8 @@ def resolve_unit(
     name: str, units: UnitTable, labels: list[object], column: list[str], titles: list[str], settings: Settings
 ) -> tuple[Unit, str]:
     """The unit, from the labels, the 报送单位 column, the title rows, the file name in that order (F6 when none
-    names one, or a label or the file name names several), and a warning when the file name names another."""
+    names one, a label or the file name names several, or the file name names another unit than the label or title
+    and the 报送单位 column does not settle it), and a warning when the column settled it."""
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
     column_units = list(dict.fromkeys(u.name for v in column for u in _units_in(units, v, settings)[:1]))
     named = _units_in(units, Path(name).stem, settings)
@@ -166,6 +167,16 @@ def resolve_unit(
             "看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
             "请在表格上方填写“报送单位：单位名称”，或把文件名改为“单位名称_2015年03月.xlsx”后重新报送",
         )
-    if len(named) == 1 and named[0] != unit:
-        return unit, f"{name}：文件名是“{named[0].name}”，表内报送单位是“{unit.name}”：已按“{unit.name}”计入，如不对请改正后重新报送"
-    return unit, ""
+    if len(named) != 1 or named[0] == unit:
+        return unit, ""
+    # a name and a label or title naming two units: a copy of another unit's prefilled workbook, which counted as
+    # either unit would replace that unit's file. Only the rows' 报送单位 column settles it (SPEC §5 F6).
+    where = "表格上方的“报送单位”" if label_units else "表格标题"
+    said = f"文件名是“{named[0].name}”，" + ("" if unit == settled and not label_units else f"{where}是“{unit.name}”，")
+    if settled is None:
+        raise _unclear(
+            name,
+            f"{said}看不出是哪个单位报送的（可能用了其他单位的登记表），未计入：请把“报送单位”改为本单位名称"
+            "（或改正文件名）后重新报送",
+        )
+    return settled, f"{name}：{said}表中“报送单位”列是“{settled.name}”：已按“{settled.name}”计入，如不对请改正后重新报送"
