@@ -603,7 +603,10 @@ def test_a_changed_bulletin_open_in_excel_is_one_line_and_kept(tmp_path: Path, m
     monkeypatch.setattr(Path, "rename", locked)
     result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert f"{papers} 无法改名保留" in result.output and "如果它正在 Excel 或 WPS 中打开，请关闭后重新运行" in result.output
+    assert result.output.strip() == (
+        f"错误：无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行"
+    )  # no errno text of the operating system
     assert papers.read_bytes() == before
     assert not list(ws.out.glob("工作底稿_2015年上半年（旧版*"))
 

@@ -469,6 +469,44 @@ def test_a_broken_reward_schedule_leaves_the_month_counted_and_says_so(ws: Works
     assert not list(ws.out.glob("通报_*.xlsx"))
 
 
+def test_a_bulletin_open_in_excel_leaves_the_month_counted_and_says_so(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The month's 通报 is open in Excel (on Windows it can then be neither renamed nor replaced) while a changed
+    month is consolidated again: the ledger and receipts are updated, the summary says so and names the file."""
+    inbox = _inbox(ws)
+    write_report(inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row(f"岳阳县信息{d}", day=d) for d in (2, 9)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    bulletin = ws.out / "通报_2015年03月.xlsx"
+    before = bulletin.read_bytes()
+    write_report(inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row(f"岳阳县信息{d}", day=d) for d in (2, 9, 16, 23)])
+    real_rename = Path.rename
+
+    def locked(self: Path, target: object) -> Path:
+        if self.name == bulletin.name:
+            raise PermissionError(1, "Operation not permitted", str(self))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", locked)
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1
+    assert "Operation not permitted" not in result.output and "Errno" not in result.output
+    assert "  计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output
+    assert f"  ! 台账已更新，但 {bulletin} 未能写入：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；" \
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行即可（已记入台账的稿件不会重复记入）" in result.output
+    assert bulletin.read_bytes() == before and not list(ws.out.glob("通报_2015年03月（旧版*"))
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert len(ledger.articles(["2015-03"])) == 4
+    receipt = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))[RECEIPT_SHEET]
+    assert [c.value for c in receipt[4][4:6]] == [4, 4]
+
+    monkeypatch.setattr(Path, "rename", real_rename)  # Excel closed: the run writes it, keeping the old one
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert again.exit_code == 0 and "台账已更新" not in again.output
+    assert [p.read_bytes() for p in ws.out.glob("通报_2015年03月（旧版*")] == [before]
+
+
 def test_a_mac_zip_folder_and_an_unreadable_sub_folder_are_named(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     """Unzipping a Mac attachment leaves __MACOSX/ with ._ copies: skipped, named. A sub-folder that cannot be opened
     is named with why; the rest of the month is read."""

@@ -198,11 +198,14 @@ def test_consolidate_with_receipts_that_cannot_be_written(ws: Workspace, monkeyp
 
 
 def test_consolidate_when_the_months_bulletin_cannot_be_written(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The receipts are out and the ledger updated, but the bulletin could not be saved: an error, not a warning."""
+    """The receipts are out and the ledger updated, but the bulletin could not be saved: the summary of what was
+    counted, that line among its warnings, and exit status 1 (README: a file open in Excel)."""
     with monkeypatch.context() as patch:
         hit = fail_replace_into(patch, "通报_", errno.EACCES)
-        line = refused("consolidate", "--month", "2015-03")
-    assert hit and line.startswith(f"错误：台账已更新，但 {hit[0]} 未能写入：没有写入权限")
+        result = run("consolidate", "--month", "2015-03")
+    assert hit and result.exit_code == 1
+    assert "  计入稿件 2 条（共 2 行，0 行有错误未计入）" in result.output
+    assert f"  ! 台账已更新，但 {hit[0]} 未能写入：没有写入权限；" in result.output
     assert not temporary_files(ws.root)
     assert run("consolidate", "--month", "2015-03").exit_code == 0
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
-from xlflow.core.errors import WorkspaceError, XlflowError
+from xlflow.core.errors import OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period, months_span
 from xlflow.core.units import UnitTable
@@ -252,11 +252,8 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple
         old = kept_name(path)
         try:
             path.rename(old)
-        except OSError as exc:
-            raise WorkspaceError(f"{path} 无法改名保留（{exc}）：如果它正在 Excel 或 WPS 中打开，请关闭后重新运行") from exc
+        except OSError as exc:  # open in Excel on Windows: the new workbook cannot take its place either
+            raise OutputError(path, exc) from exc
         line = f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}"
-    try:
-        atomic_write_bytes(path, render(fingerprint))
-    except OSError as exc:
-        raise WorkspaceError(f"无法写入 {path}（{exc}）：请检查磁盘空间和文件夹权限后重新运行") from exc
+    atomic_write_bytes(path, render(fingerprint))  # OutputError naming the path when it fails
     return line, old

@@ -21,7 +21,7 @@ from typing import Any
 from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
 from xlflow.commands.status import counted_by_month, standing, unit_progress
-from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
+from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period
 from xlflow.core.text import safe_filename
@@ -300,12 +300,17 @@ def consolidate(
             _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
         standing_lines, missing = standing(ledger, units, month)
         rows = ledger.file_articles([month.key], with_body=False)
-        # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) is
-        # a warning: the ledger is updated and the receipts are out
+        # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
+        # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out
+        bulletin_paths: list[Path] = []
+        bulletin_problem, unsaved = "", False
         try:
-            bulletin_paths, bulletin_problem = write_bulletin_and_rewards(ws, month, now=now), ""
+            bulletin_paths = write_bulletin_and_rewards(ws, month, now=now)
         except ConfigError as exc:
-            bulletin_paths, bulletin_problem = [], f"台账已更新，但月度通报未能生成：{exc}"
+            bulletin_problem = f"台账已更新，但月度通报未能生成：{exc}"
+        except OutputError as exc:
+            exc.ledger_updated, unsaved = stats.changed, True
+            bulletin_problem = str(exc)
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month)
@@ -316,7 +321,7 @@ def consolidate(
     if bulletin_problem:
         result.warnings.append(bulletin_problem)
     result.refused = [f.message for f in reading.refused]
-    result.exit_code = EXIT_REFUSED if reading.refused else 0
+    result.exit_code = 1 if unsaved else EXIT_REFUSED if reading.refused else 0  # 1: README, a file open in Excel
     result.data.update(
         stats=stats, missing=missing, receipts=receipts, bulletin=bulletin_paths, lock_files=list(reading.scan.locks),
         rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
