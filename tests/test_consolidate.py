@@ -177,6 +177,32 @@ def test_a_refused_file_leaves_the_ledger_as_it_was(ws: Workspace) -> None:
         assert {f.file for f in ledger.refused("2015-03")} == {"华容县工信局_3月.xlsx", "岳阳县工信局_2015年03月_修改.xlsx"}
 
 
+def test_a_file_saved_over_with_fewer_rows_names_the_rows_no_longer_counted(ws: Workspace) -> None:
+    """平江县 sends its workbook again under the same name with 2 of its 5 rows: the 3 others are named in the
+    summary and, as F8 warnings, in its receipt."""
+    path = _inbox(ws) / "平江县工信局_2015年03月.xlsx"
+    write_report(path, "平江县工信局", [report_row(f"平江县信息{d}", day=d) for d in (3, 4, 5, 6, 7)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_report(path, "平江县工信局", [report_row(f"平江县信息{d}", day=d) for d in (3, 4)])
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "  ! 平江县工信局_2015年03月.xlsx（平江县工信局）与上次汇总时不同，原计入的 3 条不再计入："
+        "《平江县信息5》、《平江县信息6》、《平江县信息7》\n"
+    ) in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))
+    assert [c.value for c in book[RECEIPT_SHEET][4][4:6]] == [4, 2]
+    told = [(r[5].value, r[7].value) for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[5].value]
+    assert told == [
+        ("F8 重复文件", f"《平江县信息{d}》（上次汇总时在第 {d + 2} 行）不再计入：重新报送的 平江县工信局_2015年03月.xlsx "
+         "中已没有这条可计入的信息；如仍要报送，请补入后重新报送")
+        for d in (5, 6, 7)
+    ]  # fmt: skip
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "不再计入" not in again.output and "台账：0 个单位写入，1 个单位与上次汇总相同未改写" in again.output
+
+
 def test_two_files_of_one_unit_the_later_wins_and_the_other_is_named(ws: Workspace) -> None:
     inbox = _inbox(ws)
     write_report(inbox / "平江县_第一次.xlsx", "平江县工信局", [report_row("旧标题")], mtime=1_426_000_000)

@@ -194,7 +194,10 @@ def test_a_corrected_file_replaces_that_units_rows(tmp_path: Path) -> None:
         assert stats.units_written == (COUNTY,)
         rows = ledger.file_articles(["2015-03"], unit=COUNTY)
         assert [(a.row, a.counted, a.file_sha256) for a in rows] == [(5, True, "3" * 64), (6, True, "3" * 64)]
-        assert ledger.findings(["2015-03"]) == []  # the R1 of the old file went with it
+        # the R1 of the old file went with it; the counted row it no longer carries is named
+        assert [(f.code, f.message.split("：")[0]) for f in ledger.findings(["2015-03"])] == [
+            ("F8", "《岳阳县四月初项目开工》（上次汇总时在第 7 行）不再计入")
+        ]
         assert ledger.articles(["2015-04"]) == []
         # the other unit is untouched
         assert [a.title for a in ledger.articles(["2015-03"]) if a.unit == SECTION] == ["全市工业用电分析"]
@@ -267,6 +270,46 @@ def test_a_replaced_file_is_kept_as_such_and_a_supplement_adds(tmp_path: Path) -
         }
         assert ledger.senders(["2015-03"]) == {COUNTY: ["岳阳县3月(修改).xlsx", "岳阳县3月补报.xlsx"]}
         assert [a.title for a in ledger.articles(["2015-03"])] == ["新标题", "补报的一篇"]
+
+
+def test_rows_gone_from_a_file_saved_over_under_the_same_name_are_named(tmp_path: Path) -> None:
+    """The county sends its file again with fewer rows and the same name: the counted titles it no longer carries
+    are named (ImportStats.dropped) and stay in the ledger as F8 warnings of that file for its receipt."""
+    name = f"{COUNTY}_2015-03.xlsx"
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        pairs = _march()
+        pairs[0] = (unit_file(COUNTY, sha="7" * 64), [article(COUNTY, "岳阳县召开工业推进会", 6, sha="7" * 64)])
+        stats = ledger.import_month("2015-03", pairs, [], now=NOW)  # type: ignore[arg-type]
+        assert stats.units_written == (COUNTY,) and stats.removed == ()
+        assert [(d.unit, d.name, d.counted) for d in stats.dropped] == [
+            (COUNTY, name, ("岳阳县一季度工业经济运行", "岳阳县四月初项目开工"))
+        ]
+        expected = [
+            (name, None, "F8", "warning", "《岳阳县一季度工业经济运行》（上次汇总时在第 5 行）不再计入："
+             f"重新报送的 {name} 中已没有这条可计入的信息；如仍要报送，请补入后重新报送"),
+            (name, None, "F8", "warning", "《岳阳县四月初项目开工》（上次汇总时在第 7 行）不再计入："
+             f"重新报送的 {name} 中已没有这条可计入的信息；如仍要报送，请补入后重新报送"),
+        ]  # fmt: skip
+        said = [(f.file, f.row, f.code, f.severity, f.message) for f in ledger.findings(["2015-03"]) if f.code == "F8"]
+        assert said == expected
+        again = ledger.import_month("2015-03", pairs, [], now=NOW)  # type: ignore[arg-type]
+        assert again.units_written == () and again.dropped == ()  # the same folder again changes nothing
+        said = [(f.file, f.row, f.code, f.severity, f.message) for f in ledger.findings(["2015-03"]) if f.code == "F8"]
+        assert said == expected  # the receipt still tells the unit
+
+
+def test_a_supplement_gone_from_the_folder_names_what_it_counted(tmp_path: Path) -> None:
+    main = unit_file(COUNTY, name="岳阳县3月.xlsx", sha="4" * 64)
+    extra = unit_file(COUNTY, name="岳阳县3月补报.xlsx", sha="6" * 64)
+    extra.supplement = True
+    first = (main, [article(COUNTY, "主文件的一篇", 5, source_file=main.name, sha="4" * 64)])
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        ledger.import_month("2015-03", [first, (extra, [article(COUNTY, "补报的一篇", 5, source_file=extra.name)])],
+                            [], now=NOW)  # fmt: skip
+        stats = ledger.import_month("2015-03", [first], [], now=NOW)
+        assert [(r.unit, r.name, r.counted) for r in stats.removed] == [(COUNTY, "岳阳县3月补报.xlsx", ("补报的一篇",))]
+        assert stats.dropped == () and [a.title for a in ledger.articles(["2015-03"])] == ["主文件的一篇"]
 
 
 def test_r6_is_decided_over_the_units_history_whatever_the_order(tmp_path: Path) -> None:

@@ -408,6 +408,9 @@ def _summarise(
         if removed.counted:
             text += f"，原计入的 {len(removed.counted)} 条不再计入：" + _titles(removed.counted)
         warnings.append(text)
+    for saved_over in stats.dropped:
+        warnings.append(f"{saved_over.name}（{saved_over.unit}）与上次汇总时不同，原计入的 {len(saved_over.counted)} 条"
+                        "不再计入：" + _titles(saved_over.counted))  # fmt: skip
     for moved in stats.moved:
         where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行《{moved.title}》"
         if moved.counted:

@@ -18,7 +18,7 @@ from types import TracebackType
 
 from xlflow.checks.rows import mark_duplicates
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
-from xlflow.core.model import Article, Finding, SheetRead, UnitFile
+from xlflow.core.model import WARNING, Article, Finding, SheetRead, UnitFile
 from xlflow.fsutil import ensure_dir
 from xlflow.ledger.health import BUSY_TIMEOUT, damaged_message, health_problem, ledger_error, stored_version
 from xlflow.ledger.tables import (
@@ -43,7 +43,8 @@ Pairs = Sequence[tuple[UnitFile, list[Article]]]  # the files read for a month, 
 
 @dataclass(frozen=True)
 class RemovedFile:
-    """A file whose rows left the ledger because it is no longer in the month's folder."""
+    """A file whose rows left the ledger because it is no longer in the month's folder (or, in
+    ImportStats.dropped, a file still there whose new content no longer carries some counted titles)."""
 
     unit: str
     name: str
@@ -77,6 +78,7 @@ class ImportStats:
     superseded: tuple[str, ...]  # names of files that lost to a later file of the same unit and month
     removed: tuple[RemovedFile, ...] = ()  # files gone from the folder since the last import of the month
     moved: tuple[Moved, ...] = ()  # rows of other months that now count, or no longer count (R6)
+    dropped: tuple[RemovedFile, ...] = ()  # files saved over whose new content lacks titles they counted
 
     @property
     def changed(self) -> bool:
@@ -286,6 +288,7 @@ class Ledger:
         written: list[str] = []
         unchanged: list[str] = []
         rows_written = 0
+        dropped: list[RemovedFile] = []
         with self._transaction():
             import_id = self._insert(
                 "imports", month=month, imported_at=imported_at, files_read=len(accepted),
@@ -297,12 +300,19 @@ class Ledger:
                 if self._unit_unchanged(unit, month, pairs, digest):
                     unchanged.append(unit)
                     continue
+                before = self._db.execute(
+                    "SELECT source_file, title_key, title, row FROM articles WHERE unit = ? AND file_month = ?"
+                    " AND counted = 1 ORDER BY position, row", (unit, month)).fetchall()  # fmt: skip
                 self._db.execute("DELETE FROM files WHERE unit = ? AND file_month = ?", (unit, month))
+                file_ids = {}
                 for unit_file, articles in pairs:
-                    file_id = self._insert_file(unit_file, month, imported_at, digest, import_id)
+                    file_id = file_ids[unit_file.name] = self._insert_file(unit_file, month, imported_at, digest, import_id)
                     self._insert_findings(unit_file.findings, month, unit, imported_at, file_id=file_id)
                     if not unit_file.superseded_by:
                         rows_written += self._insert_articles(articles, file_id, imported_at)
+                lost = self._lost_titles(unit, month, before, pairs, file_ids, imported_at)
+                removed += [f for f in lost if f.name not in file_ids]
+                dropped += [f for f in lost if f.name in file_ids]
                 written.append(unit)
             if sorted(map(astuple, self.refused(month))) != sorted(map(astuple, refused)):
                 self._db.execute("DELETE FROM findings WHERE file_month = ? AND refused = 1", (month,))
@@ -314,7 +324,8 @@ class Ledger:
                 (len(written), len(unchanged), rows_written, import_id),
             )
         return ImportStats(month, imported_at, len(accepted), len(refused), tuple(written), tuple(unchanged), rows_written,
-                           tuple(sorted(uf.name for uf, _ in accepted if uf.superseded_by)), tuple(removed), tuple(moved))  # fmt: skip
+                           tuple(sorted(uf.name for uf, _ in accepted if uf.superseded_by)), tuple(removed), tuple(moved),
+                           tuple(dropped))  # fmt: skip
 
     def _remove_units_without_files(self, month: str, units: set[str]) -> list[RemovedFile]:
         """Delete the month's rows of units that have no file now; what each removed file had counted."""
@@ -325,6 +336,29 @@ class Ledger:
                    for file_id, unit, name, superseded in gone if not superseded]
         self._db.executemany("DELETE FROM files WHERE id = ?", [(file_id,) for file_id, *_ in gone])
         return removed
+
+    def _lost_titles(
+        self, unit: str, month: str, before: list[tuple[str, str, str, int]], pairs: Pairs, file_ids: dict[str, int],
+        imported_at: str,
+    ) -> list[RemovedFile]:
+        """Per file, the titles it counted `before` that none of the unit's files now counts: a file gone from the
+        folder, or saved over under its name (an F8 warning per title on it, for the receipt). A file replaced by
+        another has its own F8 lines (consolidate)."""
+        now = {a.title_key for uf, rows in pairs if not uf.superseded_by for a in rows if a.counted}
+        replaced = {uf.name for uf, _ in pairs if uf.superseded_by}
+        lost: dict[str, list[tuple[str, int]]] = {}
+        for name, key, title, row in before:
+            if key not in now and name not in replaced:
+                lost.setdefault(name, []).append((title, row))
+        for name, rows in lost.items():
+            if name in file_ids:
+                self._insert_findings([
+                    Finding(name, "", None, "信息标题", "", "F8", WARNING,
+                            f"《{title}》（上次汇总时在第 {row} 行）不再计入：重新报送的 {name} 中已没有这条可计入的信息；"
+                            "如仍要报送，请补入后重新报送", unit, month)
+                    for title, row in rows
+                ], month, unit, imported_at, file_id=file_ids[name])  # fmt: skip
+        return [RemovedFile(unit, name, tuple(title for title, _ in rows)) for name, rows in lost.items()]
 
     def _recount(self, unit: str, imported_at: str) -> list[Moved]:
         """Decide R6 again over every row of `unit` (all months); store what changed; the rows whose status did."""
