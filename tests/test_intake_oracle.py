@@ -494,6 +494,20 @@ def test_a_replacement_lists_the_old_articles_no_longer_counted(tmp_path: Path) 
     assert "岳阳县举办规模工业企业负责人培训班" in receipt_text(ws)
 
 
+@pytest.mark.parametrize("name", ["岳阳县工信局3月（修改补充版）.xlsx", "岳阳县工信局3月更正补报.xlsx", "岳阳县工信局3月补充修订.xlsx"])
+def test_a_correction_that_also_says_supplement_replaces(name: str, tmp_path: Path) -> None:
+    """修改/更正/修订 in a name is a corrected resend: it replaces the file (no R6 on the repeated rows)."""
+    ws = init(tmp_path)
+    unit_return(month_dir(ws) / "岳阳县工信局3月.xlsx", march_rows(MARCH_TITLES[:4]), mtime=1_426_000_000)
+    fixed = [*MARCH_TITLES[:3], "岳阳县召开非公有制经济发展座谈会（改正标题）"]
+    unit_return(month_dir(ws) / name, march_rows(fixed), mtime=1_427_000_000)
+    result = consolidate(ws)
+    assert result.exit_code == 0, result.output
+    assert counted_titles(ws) == sorted(fixed)
+    assert [a.title for a in ledger_articles(ws) if not a.counted] == []
+    assert "补报文件" not in result.output and "R6" not in result.output
+
+
 def test_reconsolidating_after_a_file_is_deleted_removes_its_rows_and_names_it(tmp_path: Path) -> None:
     ws = init(tmp_path)
     unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows())

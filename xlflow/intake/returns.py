@@ -26,6 +26,7 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # zip bombs: declared size of all parts 
 ROW_SLACK = 10_000  # rows read beyond the allowed articles, for blank and note rows between them
 REQUIRED_KEYS = ("date", "title", "category", "signer")
 SUPPLEMENT = re.compile(r"补报|补充|增补")
+CORRECTION = re.compile(r"更正|修改|修订")  # in a file name: a corrected resend, never a supplement (修改补充版)
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -132,8 +133,13 @@ def read_unit_workbook(
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
         unit=unit.name, month=month, sheets=reports, rows=rows, findings=findings,
-        supplement=any(SUPPLEMENT.search(squash(t)) for t in texts),
+        supplement=any(SUPPLEMENT.search(squash(t)) for t in texts) and not is_correction(name),
     )
+
+
+def is_correction(name: str) -> bool:
+    """The file name says 更正, 修改 or 修订: it replaces the unit's other return of the month, whatever its time."""
+    return bool(CORRECTION.search(squash(Path(name).name)))
 
 
 def _missing_columns(columns: dict[str, int]) -> str:
