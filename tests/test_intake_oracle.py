@@ -506,6 +506,30 @@ def test_a_correction_that_also_says_supplement_replaces(name: str, tmp_path: Pa
     assert counted_titles(ws) == sorted(fixed)
     assert [a.title for a in ledger_articles(ws) if not a.counted] == []
     assert "补报文件" not in result.output and "R6" not in result.output
+    assert lines_naming(result.output, "岳阳县工信局3月.xlsx 未计入")[0].endswith(
+        "被替换的文件中以下 1 条不再计入：《岳阳县召开非公有制经济发展座谈会》"
+    )
+
+
+def test_a_correction_named_so_wins_over_an_original_saved_later(tmp_path: Path) -> None:
+    """QQ attachments saved newest first: the （更正版） is older on disk than the original, and still replaces it."""
+    ws = init(tmp_path)
+    fixed = [MARCH_TITLES[0], "岳阳县开展春季安全生产大检查（已改正）"]
+    unit_return(month_dir(ws) / "岳阳县工信局3月（更正版）.xlsx", march_rows(fixed), mtime=1_426_000_000)
+    unit_return(month_dir(ws) / "岳阳县工信局3月.xlsx", march_rows(MARCH_TITLES[:4]), mtime=1_427_000_000)
+    result = consolidate(ws)
+    assert result.exit_code == 0, result.output
+    assert counted_titles(ws) == sorted(fixed)
+    assert lines_naming(result.output, "未计入：与") == [
+        "  ! 岳阳县工信局3月.xlsx 未计入：与 岳阳县工信局3月（更正版）.xlsx 同为岳阳县工信局本月文件，以文件名写明更正的 "
+        "岳阳县工信局3月（更正版）.xlsx 为准；被替换的文件中以下 3 条不再计入：《岳阳县开展春季安全生产大检查》、"
+        "《岳阳县生物医药产业园新引进项目三个》、《岳阳县召开非公有制经济发展座谈会》"
+    ]
+    assert "原文件" not in result.output
+    assert (
+        "岳阳县工信局3月.xlsx：与 岳阳县工信局3月（更正版）.xlsx 同为岳阳县工信局2015年3月的报送文件，已按文件名写明更正的 "
+        "岳阳县工信局3月（更正版）.xlsx 汇总，本文件未计入"
+    ) in receipt_text(ws)
 
 
 def test_reconsolidating_after_a_file_is_deleted_removes_its_rows_and_names_it(tmp_path: Path) -> None:

@@ -111,16 +111,27 @@ def _choose_files(
     files: Sequence[tuple[UnitFile, list[Article]]], month: Period
 ) -> list[tuple[UnitFile, UnitFile]]:
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
-    the one modified last replaces the others, except supplements (补报), which are all kept and add their rows."""
+    one whose name says 更正/修改/修订, else the one modified last, replaces the others (QQ and mail attachments
+    get the time they were saved); supplements (补报) are all kept and add their rows."""
+    from xlflow.intake.returns import is_correction
+
     articles = {uf.name: rows for uf, rows in files}
     replaced: list[tuple[UnitFile, UnitFile]] = []
     for group in by_unit(uf for uf, _ in files).values():
-        main = sorted((f for f in group if not f.supplement), key=lambda f: (f.mtime, f.name), reverse=True)
+        main = sorted((f for f in group if not f.supplement), key=lambda f: (is_correction(f.name), f.mtime, f.name),
+                      reverse=True)  # fmt: skip
         for old in main[1:]:
             old.superseded_by = main[0].name
             old.findings.extend(_replaced_findings(old, main[0], articles, month))
             replaced.append((old, main[0]))
     return replaced
+
+
+def _chosen_as(old: UnitFile, new: UnitFile) -> str:
+    """Why `new` replaced `old`, naming `new` by its role."""
+    from xlflow.intake.returns import is_correction
+
+    return "文件名写明更正的" if is_correction(new.name) and not is_correction(old.name) else "修改时间较晚的"
 
 
 def _replaced_findings(
@@ -132,7 +143,7 @@ def _replaced_findings(
     lost = [a for a in articles.get(old.name, []) if a.counted and a.title_key not in kept]
     lines = [
         Finding(old.name, "", None, "", "", "F8", WARNING,
-                f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按修改时间较晚的 {new.name} 汇总，"
+                f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{_chosen_as(old, new)} {new.name} 汇总，"
                 f"本文件未计入" + (f"，其中 {len(lost)} 条信息在 {new.name} 中没有，不再计入" if lost else "")
                 + "：如本文件才是正确的，请删除另一个文件后重新汇总；如是补充报送，请在文件名中写明“补报”",
                 old.unit, month.key)
@@ -399,9 +410,9 @@ def _summarise(
             warnings.append(f"{uf.name}：第 {'、'.join(map(str, skipped_rows))} 行有内容但不是一条完整的信息，未读取（见回执）")
     for old, new in replaced:
         lost = [f for f in old.findings if f.code == "F8" and f.row is not None]
-        text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以修改时间较晚的 {new.name} 为准"
+        text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{_chosen_as(old, new)} {new.name} 为准"
         if lost:
-            text += f"；原文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split("》")[0].lstrip("《") for f in lost])
+            text += f"；被替换的文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split("》")[0].lstrip("《") for f in lost])
         warnings.append(text)
     for removed in stats.removed:
         text = f"{removed.name}（{removed.unit}）已不在收件文件夹中：其记录已从台账删除"
