@@ -483,6 +483,28 @@ def test_a_flat_inbox_with_only_other_months_names_them(ws: Workspace) -> None:
     assert f"收件文件夹 {ws.inbox} 中没有2015年3月的工作簿（其他月份的文件 1 个：岳阳县2月.xlsx（2015年2月））" in result.output
 
 
+def test_a_flat_inbox_file_without_a_month_is_its_rows_month_only(ws: Workspace) -> None:
+    """inbox/ without month folders: 平江县's file states no month, its rows are all dated March. It counts in March
+    and is set aside, not read again, when April is consolidated."""
+    ws.inbox.mkdir(exist_ok=True)
+    write_report(ws.inbox / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    write_report(ws.inbox / "岳阳县工信局4月.xlsx", "岳阳县工信局", [report_row("岳阳县四月信息", month=4)], month="2015年4月")
+    write_report(ws.inbox / "平江县工信局信息报送登记表.xlsx", "平江县工信局",
+                 [report_row(f"平江县三月{d}", day=d) for d in (2, 9, 16, 23)], month="")  # fmt: skip
+    runner = CliRunner()
+    march = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert march.exit_code == 0 and "计入稿件 5 条（共 5 行，0 行有错误未计入）" in march.output
+    april = runner.invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert april.exit_code == 0, april.output
+    assert "读取文件 3 个：接受 1 个，拒收 0 个，其他月份 2 个（本次不汇总）" in april.output
+    assert "平江县工信局信息报送登记表.xlsx（2015年3月）" in april.output
+    assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in april.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.senders(["2015-04"]) == {"岳阳县工信局": ["岳阳县工信局4月.xlsx"]}
+        assert sorted(a.title for a in ledger.articles(["2015-03"]) if a.unit == "平江县工信局") == [
+            "平江县三月16", "平江县三月2", "平江县三月23", "平江县三月9"]  # fmt: skip
+
+
 def test_a_broken_reward_schedule_leaves_the_month_counted_and_says_so(ws: Workspace) -> None:
     write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("三月稿件")])
     ws.reward_schedule_path.write_bytes(b"PK\x03\x04 broken")

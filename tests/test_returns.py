@@ -402,6 +402,21 @@ def test_the_unit_column_settles_a_name_and_label_of_two_units(
     )
 
 
+def test_in_a_flat_inbox_a_file_stating_no_month_is_of_its_rows_month(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """No month in the name, label or title, every row dated March: read for April from inbox/ itself it is March's
+    file (set aside); in April's own folder the coordinator put it there, and it is read as April's."""
+    rows = [["报送单位：", "平江县工信局", None, "报送月份：", None], HEADER,
+            article_row(date=dt.datetime(2015, 3, 2)), article_row(date="3月16日", title="另一条")]  # fmt: skip
+    path = write_xlsx(tmp_path / "平江县工信局信息报送登记表.xlsx", rows)
+    flat = read_unit_workbook(path, units, month_hint="2015-04", settings=settings, other_month_ok=True)
+    assert (flat.unit, flat.month) == ("平江县工信局", "2015-03")
+    assert read(path, units, settings, "2015-04").month == "2015-04"
+    mixed = write_xlsx(tmp_path / "平江县信息.xlsx", [*rows, article_row(date=dt.datetime(2015, 4, 1), title="四月的")])
+    assert read_unit_workbook(mixed, units, month_hint="2015-04", settings=settings, other_month_ok=True).month == "2015-04"
+
+
 # --- file-level problems --------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, Finding, RawRow, SheetRead, UnitFile
+from xlflow.core.periods import month_key
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
 from xlflow.core.text import clean_cell, column_letter, squash
 from xlflow.core.units import UnitTable
@@ -89,6 +90,8 @@ def read_unit_workbook(
     near = near_month(month_hint, settings)
     stated = {d.read.name: said for d in data if (said := sheet_month(d.labels, d.titles, near)) is not None}
     month, source, said = resolve_month(name, stated, near, month_hint)
+    if not source and other_month_ok:  # inbox/ read whole and nothing states a month: the rows' dates may
+        month = _dated_month([r for d in data for r in d.rows], month, book.date1904, settings.year) or month
     year, number = int(month[:4]), int(month[5:])
     for d in data:
         own = stated[d.read.name][0] if d.read.name in stated else None
@@ -135,6 +138,15 @@ def read_unit_workbook(
         unit=unit.name, month=month, sheets=reports, rows=rows, findings=findings,
         supplement=any(SUPPLEMENT.search(squash(t)) for t in texts) and not is_correction(name),
     )
+
+
+def _dated_month(rows: list[RawRow], month: str, date1904: bool, year: int) -> str | None:
+    """The one month of the workspace's year the rows are dated in, when every row has a readable date."""
+    from xlflow.checks.rows import date_in
+
+    dates = [date_in(row.values.get("date"), month, date1904).value for row in rows]
+    months = {(d.year, d.month) for d in dates if d is not None and d.year == year}
+    return month_key(*months.pop()) if len(months) == 1 and len(dates) == sum(d is not None for d in dates) else None
 
 
 def is_correction(name: str) -> bool:
