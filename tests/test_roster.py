@@ -553,6 +553,7 @@ def test_cli_register_asks_for_the_received_date_of_a_copied_form(tmp_path: Path
     row = dict(zip(ROSTER_HEADERS, next(r for r in _sheet_rows(sheet) if r[1] == "岳阳县工信局"), strict=True))
     assert (row["状态"], row["报送日期"], row["日期依据"]) == ("已报", None, "报送日期不明（请填写收到日期）")
     assert "远在2015年度之后" in row["备注"]
+    assert "修改时间比截止日期晚一年以上的（文件拷到了别的电脑上）不作为报送日期" in sheet["A2"].value  # the sheet says the rule
 
 
 # --- the roster workbook ---------------------------------------------------------------------------
