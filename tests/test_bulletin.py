@@ -404,9 +404,12 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
             ["岳阳县工信局", "岳阳县三月稿件", "", "国家级", dt.date(2015, 4, 9), "全文采用", "", ""],
             ["平江县工信局", "平江县太短", "", "市级", dt.date(2015, 4, 9), "全文采用", "", ""],
             ["岳阳县工信局", "岳阳县三月稿件1", "省经信厅", "厅级", dt.date(2015, 4, 9), "全文采用", "", ""],
+            ["岳阳县工信局", "《岳阳县没有这篇》", "", "市级", dt.date(2015, 4, 9), "全文采用", "", ""],
         ],
     )
     result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    assert "采用登记表第 10 行 岳阳县工信局《岳阳县没有这篇》：本单位已计入的稿件中找不到这个标题" in result.output
+    assert "《《" not in result.output
     assert result.exit_code == 0, result.output
     assert "采用 2 篇" in result.output
     assert "采用登记表第 7 行 岳阳县工信局《岳阳县三月稿件》" in result.output
@@ -416,7 +419,7 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
         "采用登记表第 9 行 岳阳县工信局《岳阳县三月稿件1》：采用级别“厅级”无法识别；"
         "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
     ) in result.output
-    assert "未计入采用的采用登记 3 行" in result.output
+    assert "未计入采用的采用登记 4 行" in result.output
     bulletin_file, papers_file, reward_file = (ws.out / name for name in reversed(H1_OUT))
     for path in (bulletin_file, papers_file, reward_file):
         assert str(path) in result.output

@@ -19,6 +19,7 @@ from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rew
 from xlflow.core.errors import OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period, months_span
+from xlflow.core.text import book_title
 from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.books import read_adoption_register, read_reward_schedule, read_roster
@@ -99,7 +100,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
         lines.append(f"未计入采用的采用登记 {len(unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
         for a in unmatched:
             near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
-            lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}《{a.title}》：{a.problem}{near}")
+            lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}{book_title(a.title)}：{a.problem}{near}")
     lines.extend(out.lines)
     result.data.update({"rates": rates, "rewards": rewards, "unmatched": unmatched, "schedule": out.rewards.schedule})
     return result
@@ -160,7 +161,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched)
     out = _Outcome(data, reward_data, warnings)
     for a, why in rewards.skipped:
-        warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}《{a.title}》：{why}")
+        warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{why}")
 
     writers: tuple[tuple[Path, Callable[[io.BytesIO, str], None]], ...] = (
         (ws.out / f"通报_{period.file_label}.xlsx", lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
