@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import shutil
@@ -38,9 +39,10 @@ from xlflow.core.errors import ConfigError
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_reward_schedule
+from xlflow.narrative import render
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
-from xlflow.writers.bulletin import RATE_HEADERS, write_bulletin
+from xlflow.writers.bulletin import RATE_HEADERS, narrative_context, write_bulletin
 from xlflow.writers.rewards import (
     DETAIL_HEADERS,
     PERSON_HEADERS,
@@ -122,6 +124,13 @@ def test_bulletin_narrative(units: UnitTable, settings: Settings) -> None:
     assert lines[-2:] == ["岳阳市经信委\u3000\u3000", "2015年7月3日\u3000\u3000"]
     assert "李四" not in text and "张三" not in text  # no correspondent reaches the bulletin
     assert "问题稿件" not in text  # the leaders' copy does not send them to a sheet they do not have
+
+
+def test_one_error_per_article_needs_no_explanation(units: UnitTable, settings: Settings) -> None:
+    context = narrative_context(bulletin_data(units, settings), now=None)
+    context["findings"] = dataclasses.replace(context["findings"], errors=4, row_errors=3)
+    (text,) = render("通报.txt.j2", [context])
+    assert "其中3条在这3篇未计入的稿件中，1条是被拒收的1个文件" in text
 
 
 def test_the_notice_explains_how_the_errors_add_up(units: UnitTable, settings: Settings) -> None:
@@ -227,10 +236,17 @@ def test_a_year_bulletin_in_july_says_its_figures_are_to_date(units: UnitTable, 
     assert "为截至目前的得分。" in notes
 
 
+def test_first_month_of_a_quarter_adds_no_quarter_to_date(units: UnitTable, settings: Settings) -> None:
+    text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings, "2015-01"))))
+    assert "篇（经审核计入，下同）" in text and "累计数，下同" not in text
+
+
 def test_month_bulletin_mid_quarter(units: UnitTable, settings: Settings) -> None:
     book = bulletin_book(bulletin_data(units, settings, "2015-02"))
     text = "\n".join(narrative_lines(book))
     assert "现将2015年2月全市经信系统" in text  # a month needs no month span
+    # the totals add the quarterly units' January–February to February: the headline says so
+    assert "篇（经审核计入，委综合科室为2015年1—2月累计数，下同）" in text
     assert "按季度考核、本季度尚未报满的单位（8个）" in text and "请在季度末前完成报送" in text  # 办公室 sent one
     assert "未完成任务的单位（24个）" in text and "人事科" not in text.split("按季度考核、本季度尚未报满")[0]
     sheet = book["完成情况"]

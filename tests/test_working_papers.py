@@ -98,3 +98,4 @@ def test_an_empty_list_says_so(units: UnitTable, settings: Settings, empty: str)
         "unmatched": ("采用登记待核对", "采用登记均已计入。"),
     }[empty]
     assert book[sheet]["A4"].value == text
+    assert "共 0 个" not in str(book[sheet]["A2"].value)  # no caption counting nothing above "均有稿件计入"

@@ -104,9 +104,12 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
     by_adopted = sorted((r for r in rates.rows if r.adopted), key=lambda r: (-r.adopted, data.unit_order.get(r.unit, 0)))
     instructions = len({(a.unit_name, a.title_key) for a, _ in data.adopted if a.instruction not in ("", "无")})
     quarterly = [r for r in rates.rows if r.quarterly]
-    quarterly_note = ""
+    quarterly_note = quarterly_sum = ""
     if quarterly and data.period.kind == "M":
-        quarterly_note = f"{_kinds(quarterly)}按季度考核，本通报中其报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务。"
+        span = months_span(quarterly[0].months)
+        quarterly_note = f"{_kinds(quarterly)}按季度考核，本通报中其报送数为{span}累计数，任务数为一个季度的任务。"
+        if len(quarterly[0].months) > 1:  # the totals add a quarter-to-date to the month: the headline says so
+            quarterly_sum = f"{_kinds(quarterly)}为{span}累计数"
     scores = sorted((r for r in rates.rows if r.score is not None), key=lambda r: (-(r.score or 0), data.unit_order.get(r.unit, 0)))
     weights = (
         f"年度考核得分按完成率（满分{_num(settings.completion_weight)}分，完成率{_pct(settings.completion_cap)}封顶）"
@@ -124,6 +127,7 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
         "levels": list(rates.levels.items()), "top_adopters": [(r.unit, r.adopted) for r in by_adopted[:5]],
         "instructions": instructions, "rejected": findings.rows, "findings": findings,
         "annual": rates.assessment, "top_scores": scores[:5], "weights": weights, "quarterly_note": quarterly_note,
+        "quarterly_sum": quarterly_sum,
         "rank_rule": rates.rank_rule, "min_chars": settings.min_chars, "date": date_text(now) if now else "",
     }  # fmt: skip
 

@@ -71,7 +71,7 @@ def _findings_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str
 
 
 def _silent_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
-    caption = f"共 {len(data.silent)} 个单位本期没有稿件计入（“情况”一栏说明收到了什么、为什么没有计入、该怎么办）"
+    caption = f"共 {len(data.silent)} 个单位本期没有稿件计入（“情况”一栏说明收到了什么、为什么没有计入、该怎么办）" if data.silent else ""
     rows = [[i, s.unit, s.kind, s.quota, len(s.files) + len(s.refused), s.note] for i, s in enumerate(data.silent, start=1)]
     table_sheet(book, fmt, SILENT_SHEET, SILENT_COLS, rows, title=f"{data.period.label}没有稿件计入的单位",
                 caption=caption, empty="各单位本期均有稿件计入。", header=title)
