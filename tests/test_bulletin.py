@@ -238,7 +238,8 @@ def test_a_year_bulletin_in_july_says_its_figures_are_to_date(units: UnitTable, 
 
 def test_first_month_of_a_quarter_adds_no_quarter_to_date(units: UnitTable, settings: Settings) -> None:
     text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings, "2015-01"))))
-    assert "篇（经审核计入，下同）" in text and "累计数，下同" not in text
+    assert "篇（经审核计入，下同）" in text and "累计数" not in text  # January is no 累计
+    assert "委综合科室按季度考核，本通报中其任务数为一个季度的任务。" in text
 
 
 def test_month_bulletin_mid_quarter(units: UnitTable, settings: Settings) -> None:

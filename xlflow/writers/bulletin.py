@@ -95,6 +95,12 @@ def to_date_note(rates: RatesTable) -> dict[str, str] | None:
             "missing": months_text(rates.missing_months), "whole": _WHOLE[rates.period.kind]}
 
 
+def _quarter_so_far(quarterly: list[UnitRate]) -> str:
+    """"报送数为2015年1—3月累计数，" for quarterly units in a month after their quarter's first; "" in its first."""
+    months = quarterly[0].months
+    return f"报送数为{months_span(months)}累计数，" if len(months) > 1 else ""
+
+
 def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[str, Any]:
     """What the template can use (documented at the top of 通报.txt.j2)."""
     rates, settings = data.rates, data.settings
@@ -106,10 +112,10 @@ def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[st
     quarterly = [r for r in rates.rows if r.quarterly]
     quarterly_note = quarterly_sum = ""
     if quarterly and data.period.kind == "M":
-        span = months_span(quarterly[0].months)
-        quarterly_note = f"{_kinds(quarterly)}按季度考核，本通报中其报送数为{span}累计数，任务数为一个季度的任务。"
-        if len(quarterly[0].months) > 1:  # the totals add a quarter-to-date to the month: the headline says so
-            quarterly_sum = f"{_kinds(quarterly)}为{span}累计数"
+        so_far = _quarter_so_far(quarterly)
+        quarterly_note = f"{_kinds(quarterly)}按季度考核，本通报中其{so_far}任务数为一个季度的任务。"
+        if so_far:  # the totals add a quarter-to-date to the month: the headline says so
+            quarterly_sum = f"{_kinds(quarterly)}为{months_span(quarterly[0].months)}累计数"
     scores = sorted((r for r in rates.rows if r.score is not None), key=lambda r: (-(r.score or 0), data.unit_order.get(r.unit, 0)))
     weights = (
         f"年度考核得分按完成率（满分{_num(settings.completion_weight)}分，完成率{_pct(settings.completion_cap)}封顶）"
@@ -239,7 +245,7 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     quarterly = [row for row in rates.rows if row.quarterly]
     if quarterly and data.period.kind == "M":
         pending = "；季度未结束，未报满的不标红" if any(rates.pending(row) and rates.mid_quarter(row) for row in quarterly) else ""
-        notes.append(f"{_kinds(quarterly)}按季度考核：报送数为{months_span(quarterly[0].months)}累计数，任务数为一个季度的任务{pending}。")
+        notes.append(f"{_kinds(quarterly)}按季度考核：{_quarter_so_far(quarterly)}任务数为一个季度的任务{pending}。")
     if to_date:
         have = f"台账中目前只有{to_date['data']}的数据" if to_date["data"] else "台账中还没有本期的数据"
         notes.append(
