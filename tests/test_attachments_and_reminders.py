@@ -14,11 +14,14 @@ from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
-from xlflow.commands.consolidate import consolidate
+from xlflow.commands.consolidate import consolidate, receipt_path
 from xlflow.commands.status import status
+from xlflow.core.errors import WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.intake.folder import scan_folder
+from xlflow.ledger import Ledger
 from xlflow.workspace import Workspace
+from xlflow.writers.receipt import FINDINGS_SHEET
 
 FEBRUARY = Period.parse("2015-02")
 MARCH = Period.parse("2015-03")
@@ -118,23 +121,52 @@ def _february(ws: Workspace) -> Path:
 
 
 @pytest.mark.parametrize("name", ["君山区工信局_2015年02月.xlsx", "君山区3月信息.xlsx"])
-def test_a_file_already_consolidated_for_its_month_is_not_a_refusal_in_the_reminder(ws: Workspace, name: str) -> None:
-    """Same name, or the same content renamed: the unit is told it was counted in February and March is missing."""
+def test_a_file_already_consolidated_for_its_month_is_set_aside_not_refused(ws: Workspace, name: str) -> None:
+    """君山区 sends its February file again (same name, or the same content renamed) with its March file: set aside
+    as consolidated in February, not refused; 湘阴县's February file the ledger does not hold stays refused (F7)."""
     february = _february(ws)
-    (ws.inbox / "2015-03").mkdir(exist_ok=True)
-    shutil.copy2(february, ws.inbox / "2015-03" / name)
-    write_report(ws.inbox / "2015-03" / "平江县3月.xlsx", "平江县工信局", [report_row("平江县信息")])
-    consolidate(ws, MARCH, None, now=NOW)
-
-    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(exist_ok=True)
+    shutil.copy2(february, inbox / name)
+    write_report(inbox / "君山区工信局_2015年03月.xlsx", "君山区工信局", [report_row("君山区三月信息")])
+    write_report(inbox / "平江县3月.xlsx", "平江县工信局", [report_row("平江县信息")])
+    runner = CliRunner()
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert f"已按所属月份汇总过的文件又放在本月文件夹中（不是本月的登记表，可从文件夹删除）：{name}（2015年2月）" in result.output
-    notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "君山区工信局")
-    assert notice.splitlines()[1].strip().startswith(
-        f"贵单位本月发来的《{name}》是2015年2月的登记表，已按2015年2月汇总，不再重复汇总。"
-        "截至目前，综合法规科尚未收到贵单位2015年3月的政务信息报送登记表。"
+    assert "读取文件 3 个：接受 2 个，拒收 0 个，其他月份 1 个（本次不汇总）" in result.output
+    assert f"已汇总过的其他月份文件（本次不汇总，可从文件夹删除）：{name}（已于2015年2月汇总）" in result.output
+    assert "报送月份" not in result.output
+    march = status(ws, MARCH).data["rows"]["君山区工信局"]
+    assert (march["files"], march["refused"], march["counted"]) == (1, 0, 1)
+    feb = status(ws, FEBRUARY).data["rows"]["君山区工信局"]
+    assert (feb["files"], feb["refused"], feb["counted"]) == (1, 0, 4)
+    book = openpyxl.load_workbook(receipt_path(ws, "君山区工信局", MARCH))
+    assert [r[5].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[5].value] == []
+    quarter = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root)])
+    assert quarter.exit_code == 0 and "拒收文件" not in quarter.output, quarter.output
+
+    write_report(inbox / "湘阴县2月.xlsx", "湘阴县工信局", [report_row("湘阴县二月信息", month=2)], month="2015年2月")
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert again.exit_code == 3, again.output
+    assert "读取文件 4 个：接受 2 个，拒收 1 个，其他月份 1 个（本次不汇总）" in again.output
+    assert "湘阴县2月.xlsx：“报送月份”写的是 2015年2月，本次汇总的是 2015年3月：请放入对应月份的文件夹另行汇总" in again.output
+    assert status(ws, MARCH).data["rows"]["湘阴县工信局"]["refused"] == 1
+    quarter = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root)])
+    assert "拒收文件 1 个" in quarter.output, quarter.output
+
+
+def test_a_month_folder_holding_only_a_file_consolidated_before_changes_nothing(ws: Workspace) -> None:
+    february = _february(ws)
+    (ws.inbox / "2015-03").mkdir()
+    shutil.copy2(february, ws.inbox / "2015-03" / "君山区2月.xlsx")
+    with pytest.raises(WorkspaceError) as caught:
+        consolidate(ws, MARCH, None, now=NOW)
+    assert str(caught.value) == (
+        f"收件文件夹 {ws.inbox / '2015-03'} 中没有2015年3月的工作簿（其他月份的文件 1 个：君山区2月.xlsx（已于2015年2月汇总））："
+        "请把各单位报回的工作簿放进去后再汇总；台账未改动"
     )
-    assert "请放入对应月份的文件夹" not in notice and "未能汇总" not in notice and "尽快报送" in notice
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.imports("2015-03") == [] and ledger.refused("2015-03") == []
 
 
 def test_another_months_file_not_consolidated_is_explained_to_the_unit(ws: Workspace) -> None:

@@ -50,6 +50,8 @@ class _Reading:
     files: list[tuple[UnitFile, list[Article]]] = field(default_factory=list)  # accepted, with their checked rows
     refused: list[Finding] = field(default_factory=list)
     other_months: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) set aside (inbox/ read whole)
+    another_month: list[tuple[UnitFile, Finding]] = field(default_factory=list)  # refused F7 unless consolidated before
+    repeated: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) already consolidated in its month
 
 
 def _other_month_folder(name: str) -> str | None:
@@ -80,11 +82,12 @@ def _read_files(
 
     out: list[tuple[str, object]] = []
     for entry in entries:
+        read = functools.partial(
+            readers.read_unit_workbook, entry.path, units, month_hint=month.key, settings=settings, name=entry.name,
+            raw_name=entry.raw,
+        )  # fmt: skip
         try:
-            unit_file = readers.read_unit_workbook(
-                entry.path, units, month_hint=month.key, settings=settings, name=entry.name, raw_name=entry.raw,
-                other_month_ok=whole_inbox,
-            )  # fmt: skip
+            unit_file = read(other_month_ok=whole_inbox)
         except InputFileError as exc:
             code, message = exc.code if exc.code in FILE_PROBLEMS else "F2", str(exc)
         except Exception as exc:  # a file the reader could not cope with must not stop the other 33
@@ -100,8 +103,36 @@ def _read_files(
             continue
         guess = units.find_in(entry.name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
         refusal = Finding(entry.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
-        out.append(("refused", refusal))
+        try:  # another month's file in a month's folder: the ledger decides whether it was consolidated before
+            out.append(("another_month", (read(other_month_ok=True), refusal)) if code == "F7" and not whole_inbox
+                        else ("refused", refusal))  # fmt: skip
+        except InputFileError:
+            out.append(("refused", refusal))
     return out
+
+
+def _set_aside_repeats(ledger: Ledger, reading: _Reading) -> None:
+    """A file of another month the ledger already holds for its unit and month (same content or same name: the
+    unit sent its February file again with March's) is set aside, not refused; any other stays refused (F7)."""
+    for uf, refusal in reading.another_month:
+        stored = [r for r in ledger.files(uf.month) if r.unit == uf.unit and not r.superseded]
+        if any(r.sha256 == uf.sha256 or Path(r.name).name == Path(uf.name).name for r in stored):
+            reading.repeated.append((uf.name, uf.month))
+        else:
+            reading.refused.append(refusal)
+    reading.refused.sort(key=lambda f: f.file)  # folder order, as read
+
+
+def _nothing_to_read(folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
+    scan = reading.scan
+    left = len(scan.locks) + len(scan.system)
+    why = f"（只有锁定文件或系统文件 {left} 个）" if left else ""
+    if reading.other_months or reading.repeated:
+        named = f"{_other_months_text(reading.other_months)}、{_other_months_text(reading.repeated, said='已于')}".strip("、")
+        why = f"（其他月份的文件 {len(reading.other_months) + len(reading.repeated)} 个：{named}）"
+    return WorkspaceError(
+        f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：请把各单位报回的工作簿放进去后再汇总；台账未改动"
+    )
 
 
 # --- two files of one unit ----------------------------------------------------------------------------------
@@ -288,18 +319,15 @@ def consolidate(
     folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)
-    if not reading.files and not reading.refused:
-        left = len(reading.scan.locks) + len(reading.scan.system)
-        why = f"（只有锁定文件或系统文件 {left} 个）" if left else ""
-        if reading.other_months:
-            why = f"（其他月份的文件 {len(reading.other_months)} 个：{_other_months_text(reading.other_months)}）"
-        raise WorkspaceError(
-            f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：请把各单位报回的工作簿放进去后再汇总；台账未改动"
-        )
+    if not reading.files and not reading.refused and not reading.another_month:
+        raise _nothing_to_read(folder, month, reading)
     order = {u.name: u.seq for u in units}
     reading.files.sort(key=lambda pair: (order.get(pair[0].unit, 0), pair[0].name))
     replaced = _choose_files(reading.files, month)
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
+        _set_aside_repeats(ledger, reading)
+        if not reading.files and not reading.refused:
+            raise _nothing_to_read(folder, month, reading)
         restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
         if not stats.changed:
@@ -347,8 +375,9 @@ def _listing(items: Sequence[str], limit: int, noun: str) -> str:
     return "、".join(items[:limit]) + (f" 等 {len(items)} {noun}" if len(items) > limit else "")
 
 
-def _other_months_text(other: Sequence[tuple[str, str]], limit: int = 5) -> str:
-    return _listing([f"{name}（{Period.parse(key).label}）" for name, key in other], limit, "个")
+def _other_months_text(other: Sequence[tuple[str, str]], limit: int = 5, said: str = "") -> str:
+    """a.xlsx（2015年4月）, or with said="已于" and "汇总", a.xlsx（已于2015年2月汇总）."""
+    return _listing([f"{name}（{said}{Period.parse(key).label}{said and '汇总'}）" for name, key in other], limit, "个")
 
 
 def _titles(titles: Sequence[str]) -> str:
@@ -372,10 +401,10 @@ def _summarise(
 ) -> None:
     lines, warnings, scan = result.lines, result.warnings, reading.scan
     files = [uf for uf, _ in reading.files]
-    read = len(files) + len(reading.refused) + len(reading.other_months)
-    text = f"读取文件 {read} 个：接受 {len(files)} 个，拒收 {len(reading.refused)} 个"
-    if reading.other_months:
-        text += f"，其他月份 {len(reading.other_months)} 个（本次不汇总）"
+    other = len(reading.other_months) + len(reading.repeated)
+    text = f"读取文件 {len(files) + len(reading.refused) + other} 个：接受 {len(files)} 个，拒收 {len(reading.refused)} 个"
+    if other:
+        text += f"，其他月份 {other} 个（本次不汇总）"
     lines.append(text)
     if scan.in_subfolders:
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
@@ -391,6 +420,8 @@ def _summarise(
     lines.extend(f"未读取文件夹 {name}：{why}" for name, why in scan.folders)
     if reading.other_months:
         lines.append(f"其他月份的文件（请汇总对应月份时处理）：{_other_months_text(reading.other_months, 20)}")
+    if reading.repeated:
+        lines.append(f"已汇总过的其他月份文件（本次不汇总，可从文件夹删除）：{_other_months_text(reading.repeated, 20, '已于')}")
     counted = [a for a in articles if a.counted]
     elsewhere = sum(1 for a in counted if a.month != month.key)
     rejected = len(articles) - len(counted)
