@@ -598,3 +598,35 @@ def test_a_chart_sheet_is_named_and_the_data_sheet_read(ws: Workspace) -> None:
     assert "未读取工作表“图表”（图表）：岳阳县工信局_2015年3月.xlsx" in result.output
     with Ledger.open(ws.ledger_path) as ledger:
         assert [(a.sheet, a.row, a.counted) for a in ledger.articles(["2015-03"])] == [("信息报送登记表", 2, True)]
+
+
+def test_a_folder_of_attachments_and_lock_files_only_says_so(ws: Workspace) -> None:
+    folder = _inbox(ws)
+    (folder / "岳阳县3月信息.docx").write_bytes(b"PK\x03\x04")
+    (folder / "平江县照片.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "~$岳阳县.xlsx").write_bytes(b"\x00")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1
+    assert (
+        f"收件文件夹 {folder} 中没有2015年3月的工作簿（只有稿件附件 2 个、锁定文件 1 个）："
+        "请把各单位报回的工作簿放进去后再汇总；台账未改动"
+    ) in result.output
+
+
+def test_a_title_typed_in_book_marks_is_quoted_once(ws: Workspace) -> None:
+    folder = _inbox(ws)
+    write_report(folder / "岳阳县.xlsx", "岳阳县工信局", [report_row("《岳阳县三月信息》"), report_row("岳阳县另一条")],
+                 mtime=1_426_000_000)  # fmt: skip
+    write_report(folder / "岳阳县（新）.xlsx", "岳阳县工信局", [report_row("岳阳县另一条")], mtime=1_427_000_000)
+    write_report(folder / "平江县.xlsx", "平江县工信局", [report_row("《平江县三月信息》")])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "以修改时间较晚的 岳阳县（新）.xlsx 为准；被替换的文件中以下 1 条不再计入：《岳阳县三月信息》\n" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))
+    told = [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value]
+    assert "《岳阳县三月信息》（岳阳县.xlsx 第 5 行）不再计入：以 岳阳县（新）.xlsx 为准，其中没有这条可计入的信息；如仍要报送，请补入后重新报送" in told
+
+    (folder / "平江县.xlsx").unlink()
+    again = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "平江县.xlsx（平江县工信局）已不在收件文件夹中：其记录已从台账删除，原计入的 1 条不再计入：《平江县三月信息》\n" in again.output
+    assert "《《" not in result.output + again.output

@@ -24,7 +24,7 @@ from xlflow.commands.status import counted_by_month, standing, unit_progress
 from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period
-from xlflow.core.text import safe_filename
+from xlflow.core.text import book_title, safe_filename
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Entry, Scan, scan_folder
@@ -125,8 +125,9 @@ def _set_aside_repeats(ledger: Ledger, reading: _Reading) -> None:
 
 def _nothing_to_read(folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
     scan = reading.scan
-    left = len(scan.locks) + len(scan.system)
-    why = f"（只有锁定文件或系统文件 {left} 个）" if left else ""
+    kinds = (("稿件附件", scan.documents), ("锁定文件", scan.locks), ("系统文件", scan.system))
+    left = "、".join(f"{what} {len(names)} 个" for what, names in kinds if names)
+    why = f"（只有{left}）" if left else ""
     if reading.other_months or reading.repeated:
         named = f"{_other_months_text(reading.other_months)}、{_other_months_text(reading.repeated, said='已于')}".strip("、")
         why = f"（其他月份的文件 {len(reading.other_months) + len(reading.repeated)} 个：{named}）"
@@ -181,7 +182,7 @@ def _replaced_findings(
     ]  # fmt: skip
     lines += [
         Finding(old.name, a.sheet, a.row, "信息标题", a.title_cell, "F8", WARNING,
-                f"《{a.title}》（{old.name} 第 {a.row} 行）不再计入：以 {new.name} 为准，其中没有这条可计入的信息；如仍要报送，请补入后重新报送",
+                f"{book_title(a.title)}（{old.name} 第 {a.row} 行）不再计入：以 {new.name} 为准，其中没有这条可计入的信息；如仍要报送，请补入后重新报送",
                 old.unit, month.key)
         for a in lost
     ]  # fmt: skip
@@ -381,7 +382,7 @@ def _other_months_text(other: Sequence[tuple[str, str]], limit: int = 5, said: s
 
 
 def _titles(titles: Sequence[str]) -> str:
-    return _listing([f"《{t}》" for t in titles], 10, "条")
+    return _listing([book_title(t) for t in titles], 10, "条")
 
 
 def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
@@ -443,7 +444,7 @@ def _summarise(
         lost = [f for f in old.findings if f.code == "F8" and f.row is not None]
         text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{_chosen_as(old, new)} {new.name} 为准"
         if lost:
-            text += f"；被替换的文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split("》")[0].lstrip("《") for f in lost])
+            text += f"；被替换的文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split(f"（{old.name} 第 ")[0] for f in lost])
         warnings.append(text)
     for removed in stats.removed:
         text = f"{removed.name}（{removed.unit}）已不在收件文件夹中：其记录已从台账删除"
@@ -454,7 +455,7 @@ def _summarise(
         warnings.append(f"{saved_over.name}（{saved_over.unit}）与上次汇总时不同，原计入的 {len(saved_over.counted)} 条"
                         "不再计入：" + _titles(saved_over.counted))  # fmt: skip
     for moved in stats.moved:
-        where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行《{moved.title}》"
+        where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行{book_title(moved.title)}"
         if moved.counted:
             warnings.append(f"{where} 改为计入（同题稿件已不在先）；该月回执已更新")
         else:
