@@ -122,7 +122,7 @@ def _february(ws: Workspace) -> Path:
 
 @pytest.mark.parametrize("name", ["君山区工信局_2015年02月.xlsx", "君山区3月信息.xlsx"])
 def test_a_file_already_consolidated_for_its_month_is_set_aside_not_refused(ws: Workspace, name: str) -> None:
-    """君山区 sends its February file again (same name, or the same content renamed) with its March file: set aside
+    """君山区 sends its February file again (a copy, or the copy renamed) with its March file: set aside
     as consolidated in February, not refused; 湘阴县's February file the ledger does not hold stays refused (F7)."""
     february = _february(ws)
     inbox = ws.inbox / "2015-03"
@@ -153,6 +153,19 @@ def test_a_file_already_consolidated_for_its_month_is_set_aside_not_refused(ws: 
     assert status(ws, MARCH).data["rows"]["湘阴县工信局"]["refused"] == 1
     quarter = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root)])
     assert "拒收文件 1 个" in quarter.output, quarter.output
+
+
+def test_a_february_file_changed_since_is_refused_even_under_its_old_name(ws: Workspace) -> None:
+    """Same name as the consolidated February file, other content (a fifth article): it belongs in February's
+    consolidation, so it stays F7 and is not set aside as already consolidated."""
+    february = _february(ws)
+    write_report(ws.inbox / "2015-03" / february.name, "君山区工信局",
+                 [report_row(f"君山区二月信息{d}", d, month=2) for d in (3, 4, 5, 6, 9)], month="2015年2月")  # fmt: skip
+    write_report(ws.inbox / "2015-03" / "平江县3月.xlsx", "平江县工信局", [report_row("平江县信息")])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert "已于2015年2月汇总" not in result.output
+    assert status(ws, MARCH).data["rows"]["君山区工信局"]["refused"] == 1
 
 
 def test_a_month_folder_holding_only_a_file_consolidated_before_changes_nothing(ws: Workspace) -> None:

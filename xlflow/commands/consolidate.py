@@ -112,11 +112,12 @@ def _read_files(
 
 
 def _set_aside_repeats(ledger: Ledger, reading: _Reading) -> None:
-    """A file of another month the ledger already holds for its unit and month (same content or same name: the
-    unit sent its February file again with March's) is set aside, not refused; any other stays refused (F7)."""
+    """A file of another month the ledger already holds, byte for byte, for its unit and month (the unit sent its
+    February file again with March's) is set aside, not refused; any other stays refused (F7): a February file
+    changed since, even under the same name, must be consolidated in February."""
     for uf, refusal in reading.another_month:
         stored = [r for r in ledger.files(uf.month) if r.unit == uf.unit and not r.superseded]
-        if any(r.sha256 == uf.sha256 or Path(r.name).name == Path(uf.name).name for r in stored):
+        if any(r.sha256 == uf.sha256 for r in stored):
             reading.repeated.append((uf.name, uf.month))
         else:
             reading.refused.append(refusal)
