@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import hashlib
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from xlflow.compute.rates import refusal_reason
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult
@@ -141,11 +139,9 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
-    earlier: dict[str, str] = {}
     if ws.ledger_path.is_file():
         with Ledger.open(ws.ledger_path) as ledger:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
-            earlier = _consolidated_before(ws, ledger, month, [f for s in rows for f in s.refusals])
     scan = scan_folder(ws.inbox / month.key) if (ws.inbox / month.key).is_dir() else None
     documents = _documents_only(scan.documents if scan else [], units, {s.unit.name for s in rows if s.received})
     result = RunResult(title=f"{month.label}报送情况")
@@ -161,9 +157,6 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month)]
     if documents:
         result.lines.append(_documents_line(documents))
-    if earlier:
-        listed = "、".join(f"{name}（{label}）" for name, label in earlier.items())
-        result.lines.append(f"已按所属月份汇总过的文件又放在本月文件夹中（不是本月的登记表，可从文件夹删除）：{listed}")
     result.data.update(
         rows={s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
                             "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
@@ -174,7 +167,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     )  # fmt: skip
     if remind:
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
-        notices = _reminders(ws, month, due, today, earlier, documents)
+        notices = _reminders(ws, month, due, today, documents)
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
@@ -235,45 +228,25 @@ def _documents_line(documents: dict[str, list[str]]) -> str:
     )
 
 
-def _consolidated_before(ws: Workspace, ledger: Ledger, month: Period, refusals: Sequence[Finding]) -> dict[str, str]:
-    """File → the month it was consolidated in: of the files refused as another month's (F7), those the ledger
-    already holds for that unit in another month under the same name or with the same content."""
-    refused = [f for f in refusals if f.code == "F7" and f.unit]
-    if not refused:
-        return {}
-    stored = [r for key in ledger.months() if key != month.key for r in ledger.files(key) if not r.superseded]
-    out: dict[str, str] = {}
-    for f in refused:
-        path = ws.inbox / month.key / f.file
-        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-        name = PurePosixPath(f.file).name
-        for r in stored:
-            if r.unit == f.unit and (PurePosixPath(r.name).name == name or r.sha256 == digest):
-                out[f.file] = Period.parse(r.file_month).label
-    return out
-
-
 def _for_unit(f: Finding) -> str:
     """Why a file was refused, for the unit: the coordinator's own step (filing it under its month) left out."""
     return refusal_reason(f).replace("请放入对应月份的文件夹另行汇总；", "").rstrip("。")
 
 
 def _reminders(
-    ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today: dt.date, earlier: dict[str, str],
-    documents: dict[str, list[str]],
+    ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today: dt.date, documents: dict[str, list[str]]
 ) -> list[str]:
     s = ws.settings
     contexts = []
     for row in rows:
         p = row.progress
-        refused = [{"file": f.file, "reason": _for_unit(f)} for f in row.refusals if f.file not in earlier]
-        repeated = [{"file": f.file, "month": earlier[f.file]} for f in row.refusals if f.file in earlier]
+        refused = [{"file": f.file, "reason": _for_unit(f)} for f in row.refusals]
         contexts.append({
             "unit": row.unit.name, "month": month.label, "period": p.period_label,
             "missing": row.missing or not (row.files or refused), "quarterly": row.unit.is_quarterly,
             "quota": number(p.quota), "sent": p.counted, "shortfall": p.shortfall, "rejected": row.rejected,
             "reasons": list(row.reasons), "fixable": any(r != "重复报送" for r in row.reasons),
-            "refused_files": refused, "repeated_files": repeated, "documents": documents.get(row.unit.name, []),
+            "refused_files": refused, "documents": documents.get(row.unit.name, []),
             "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
             "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
         })  # fmt: skip
