@@ -130,6 +130,35 @@ def test_a_corrected_file_replaces_the_units_rows(ws: Workspace) -> None:
         assert not [f for f in ledger.findings(["2015-03"]) if f.unit == "经济运行科"]
 
 
+def test_an_emergency_sent_at_once_is_kept_when_the_months_file_follows(ws: Workspace) -> None:
+    """Notice 三.2: an emergency goes out at once; the month's file comes later with other titles. Both count
+    (the later file shares no title with the earlier one), and the summary says how to make it a replacement."""
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "华容县工信局_2015年03月_信息报送登记表.xlsx", "华容县工信局",
+                 [report_row("华容县一企业锅炉爆炸", 2)], mtime=1_425_300_000)  # fmt: skip
+    write_report(inbox / "华容县工信局3月信息（月底）.xlsx", "华容县工信局",
+                 [report_row(f"华容县月底信息{i}", 28) for i in (1, 2, 3)], mtime=1_427_500_000)  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "华容县工信局3月信息（月底）.xlsx 与 华容县工信局_2015年03月_信息报送登记表.xlsx 同为华容县工信局2015年3月的报送文件，"
+        "两者没有相同的信息标题，按补报一并计入：如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总"
+    ) in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        rows = ledger.file_articles(["2015-03"], unit="华容县工信局")
+    assert sorted(a.title for a in rows if a.counted) == ["华容县一企业锅炉爆炸", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
+
+
+def test_a_draft_with_other_titles_is_still_replaced(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "华容县3月（初稿）.xlsx", "华容县工信局", [report_row("华容县草拟信息")], mtime=1_425_300_000)
+    write_report(inbox / "华容县3月.xlsx", "华容县工信局", [report_row("华容县定稿信息")], mtime=1_427_500_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    with Ledger.open(ws.ledger_path) as ledger:
+        rows = ledger.file_articles(["2015-03"], unit="华容县工信局")
+    assert [a.title for a in rows if a.counted] == ["华容县定稿信息"]
+
+
 def test_a_receipt_is_rendered_again_only_when_what_it_shows_changed(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -140,23 +140,37 @@ def _nothing_to_read(folder: Path, month: Period, reading: _Reading) -> Workspac
 # --- two files of one unit ----------------------------------------------------------------------------------
 
 
+_DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
+
+
 def _choose_files(
     files: Sequence[tuple[UnitFile, list[Article]]], month: Period
 ) -> list[tuple[UnitFile, UnitFile]]:
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
     one whose name says 更正/修改/修订, else the one modified last, replaces the others (QQ and mail attachments
-    get the time they were saved); supplements (补报) are all kept and add their rows."""
+    get the time they were saved); supplements (补报) are all kept and add their rows, and so is an earlier file
+    that shares no title with the later one (an emergency sent at once, then the month's file: notice 三.2)."""
     from xlflow.intake.returns import is_correction
 
     articles = {uf.name: rows for uf, rows in files}
+    titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
     replaced: list[tuple[UnitFile, UnitFile]] = []
     for group in by_unit(uf for uf, _ in files).values():
         main = sorted((f for f in group if not f.supplement), key=lambda f: (is_correction(f.name), f.mtime, f.name),
                       reverse=True)  # fmt: skip
         for old in main[1:]:
-            old.superseded_by = main[0].name
-            old.findings.extend(_replaced_findings(old, main[0], articles, month))
-            replaced.append((old, main[0]))
+            new = main[0]
+            separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
+            if separate and not is_correction(new.name) and not _DRAFT.search(old.name):
+                new.findings.append(Finding(
+                    new.name, "", None, "", "", "F8", WARNING,
+                    f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，两者没有相同的信息标题，按补报一并计入："
+                    "如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总",
+                    new.unit, month.key))  # fmt: skip
+                continue
+            old.superseded_by = new.name
+            old.findings.extend(_replaced_findings(old, new, articles, month))
+            replaced.append((old, new))
     return replaced
 
 
@@ -437,7 +451,7 @@ def _summarise(
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：与本月其他文件一并计入，新增计入 {added} 条")
     lines.extend(_skipped_sheets(files))
     for uf in files:
-        warnings.extend(f.message for f in uf.findings if f.code in ("F12", "F13"))
+        warnings.extend(f.message for f in uf.findings if f.code in ("F12", "F13") or (f.code == "F8" and not uf.superseded_by))
         skipped_rows = [f.row for f in uf.findings if f.code == "F14"]
         if skipped_rows:
             warnings.append(f"{uf.name}：第 {'、'.join(map(str, skipped_rows))} 行有内容但不是一条完整的信息，未读取（见回执）")
