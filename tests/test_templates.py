@@ -351,6 +351,9 @@ def test_register_form_checks_input(register_book: Path) -> None:
     assert validation_at(ws, cell["sign_date"]).type == "date"
     for key in ("phone", "fax", "mobile"):
         assert ws[cell[key]].number_format == "@", key  # leading zeros survive
+    mobile = validation_at(ws, cell["mobile"])  # the check wants a mobile number: the prompt shows one
+    assert (mobile.promptTitle, mobile.prompt) == ("移动电话（必填）", "通讯员本人的 11 位手机号码，如 13807305678（固定电话填在“固定电话”格）")
+    assert "0730-8715396" in validation_at(ws, cell["phone"]).prompt
     assert "yyyy" in ws[cell["birth"]].number_format
 
 
