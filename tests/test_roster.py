@@ -388,6 +388,19 @@ def test_two_forms_for_one_unit_the_last_modified_wins(tmp_path: Path, units: Un
     assert roster.names()["岳阳县工信局"] == "李四"
 
 
+def test_the_roster_says_which_form_the_sent_date_is_from(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """张三's form came first, 李四's replaced it: the row shows 李四 with the first form's date, and says so."""
+    old = _person(tmp_path, "张三", "岳阳县工信局", dt.datetime(2015, 2, 24, 10), units, settings)
+    new = _person(tmp_path, "李四", "岳阳县工信局", dt.datetime(2015, 2, 26, 16), units, settings)
+    write_roster(tmp_path / "名册.xlsx", build_roster([new, old], units, settings))
+    sheet = openpyxl.load_workbook(tmp_path / "名册.xlsx")["通讯员名册"]
+    row = dict(zip(ROSTER_HEADERS, next(r for r in _sheet_rows(sheet) if r[1] == "岳阳县工信局"), strict=True))
+    assert row[ROSTER_HEADERS[4]] == "李四"
+    assert row["备注"] == (
+        "另收到 岳阳县工信局_张三.xlsx（张三），以本行为准；报送日期按最早报来的 岳阳县工信局_张三.xlsx（张三）计"
+    )
+
+
 def test_missing_units_in_quota_order(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     someone = _person(tmp_path, "张三", "平江县工信局", ON_TIME, units, settings)
     roster = build_roster([someone], units, settings)

@@ -10,7 +10,7 @@ from typing import Any
 from xlsxwriter.worksheet import Worksheet
 
 from xlflow.checks.register import FIELD_LABEL
-from xlflow.compute.roster import STATUS_LATE, STATUS_MISSING, Roster, RosterEntry
+from xlflow.compute.roster import BASIS_RECEIVED, STATUS_LATE, STATUS_MISSING, Roster, RosterEntry
 from xlflow.core.model import SEVERITY_LABEL
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
@@ -167,6 +167,8 @@ def _roster_row(entry: RosterEntry, status_fmt: Any, received_fmt: Any) -> list[
     if entry.superseded:
         older = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)
         notes.append(f"另收到 {older}，以本行为准")
+        if entry.sent_by is not None and entry.sent_by is not person and entry.basis != BASIS_RECEIVED:
+            notes.append(f"报送日期按最早报来的 {entry.sent_by.origin}（{entry.sent_by.name}）计")
     if entry.days_late:
         notes.append(f"迟报 {entry.days_late} 天")
     if entry.date_note:
