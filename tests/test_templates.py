@@ -426,6 +426,8 @@ def test_report_workbook_validations(report_book: Path) -> None:
     assert list_items(validation_at(ws, f"{col['urgency']}4")) == list(URGENCY)
     assert validation_at(ws, f"{col['date']}4").type == "date"
     assert validation_at(ws, f"{col['event_time']}20").type == "date"
+    for key in ("date", "event_time"):  # 2015.3.5 as text is read by xlflow: Excel warns, does not refuse it
+        assert validation_at(ws, f"{col[key]}4").errorStyle == "warning", key
     assert validation_at(ws, f"{col['chars']}4").type == "whole"
     assert "200" in validation_at(ws, f"{col['body']}4").prompt
 

@@ -140,7 +140,8 @@ def _add_validations(sheet: Worksheet, month: Period | None) -> None:
 
     day = f"{month.year}-{month.index:02d}-05" if month else "2015-03-05"
     for key, example in (("date", day), ("event_time", f"{day} 08:30")):
-        validate(key, date_rule(name(key), f"请填写日期，如 {example}（也可输入 2015/3/5）。"))
+        validate(key, date_rule(name(key), f"请填写日期，如 {example}（也可输入 2015/3/5）。要填写文字日期（如 2015.3.5）请点“是”。",
+                                error_type="warning"))  # text dates are read too: warn, do not refuse
     choices = {"category": [c.name for c in schema.CATEGORIES], "analysis": schema.YES_NO,
                "channel": schema.CHANNELS, "urgency": schema.URGENCY}
     for key, values in choices.items():
