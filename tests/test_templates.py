@@ -451,6 +451,7 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     assert "不少于 200 字" in text
     assert "情况分析" in text
+    assert "“报送单位”“报送月份”两格请勿改动" in text  # prefilled for this unit and month
     assert "“经济运行”类的信息都按指标类信息检查，没有选“是”的不计入" in text  # what R2 enforces
     assert "补充报送的（如先报了紧急信息，月底再报其他信息）在文件名中写“补报”" in text
     assert "改正后重报的在文件名中写“更正”，以更正的文件为准" in text
@@ -470,6 +471,7 @@ def test_report_template_is_blank_and_open(tmp_path: Path) -> None:
     assert ws["C2"].protection.locked is False and ws["E2"].protection.locked is False
     text = "\n".join(str(c.value) for row in book[REPORT_HELP_SHEET].iter_rows() for c in row if c.value)
     assert all(SIGNER_ROLE[kind] in text for kind in UNIT_KINDS)
+    assert "请在“报送单位”“报送月份”两格填写本单位名称和报送月份" in text and "两格请勿改动" not in text
 
 
 def test_report_for_a_quarterly_unit_states_its_quarter_quota(tmp_path: Path, units: UnitTable) -> None:

@@ -168,8 +168,10 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
     if month is not None:
         lines.append(("报送月份", f"{month.label}。本月每报送一条信息，在“{schema.REPORT_SHEET}”工作表登记一行。"))
     lines += [
-        ("怎么填", f"每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。表头和“{schema.LABEL_UNIT}”“{schema.LABEL_MONTH}”两格请勿改动；"
-                   "行不够时可插入行。填好后连同稿件报回。"),
+        ("怎么填", "每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。" + (
+            f"表头和“{schema.LABEL_UNIT}”“{schema.LABEL_MONTH}”两格请勿改动；" if unit is not None else
+            f"请在“{schema.LABEL_UNIT}”“{schema.LABEL_MONTH}”两格填写本单位名称和报送月份，表头请勿改动；")
+            + "行不够时可插入行。填好后连同稿件报回。"),
         ("报送内容（六类）", "；".join(f"{c.code}. {c.name}：{c.description}" for c in schema.CATEGORIES) + "。"),
         ("字数", f"每条信息字数不少于 {s.min_chars} 字（不计空格）。填了正文，“字数”自动计算；未附正文时手工填写字数。"),
         ("情况分析", "报送规模工业增加值增速、工业投资、工业用电、工业税收等指标类信息，必须要有情况分析，“是否含情况分析”选“是”；"
