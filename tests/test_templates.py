@@ -455,7 +455,7 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     assert "“经济运行”类的信息都按指标类信息检查，没有选“是”的不计入" in text  # what R2 enforces
     assert "补充报送的（如先报了紧急信息，月底再报其他信息）在文件名中写“补报”" in text
     assert "改正后重报的在文件名中写“更正”，以更正的文件为准" in text
-    assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签" in text
+    assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签，“审签人”填审签领导姓名，不能是通讯员本人" in text  # R8
     assert "第一时间" in text
     assert all(c.name in text for c in CATEGORIES)
     assert "每月 4 条" in text

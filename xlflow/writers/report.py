@@ -180,7 +180,7 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
                      "改正后重报的在文件名中写“更正”，以更正的文件为准。都没写的，以后报的文件为准（与先报的文件没有相同标题的，一并计入）。"),
     ]
     if unit is not None and unit.kind in schema.SIGNER_ROLE:
-        lines.append(("审签", f"本单位报送的信息由{schema.SIGNER_ROLE[unit.kind]}审签，“审签人”填审签领导姓名。"))
+        lines.append(("审签", f"本单位报送的信息由{schema.SIGNER_ROLE[unit.kind]}审签，“审签人”填审签领导姓名，不能是通讯员本人。"))
     else:
         signers = schema.SIGNER_ROLE
         roles = "；".join(f"{kind}由{signers[kind]}审签" for kind in schema.UNIT_KINDS if kind in signers)
