@@ -78,6 +78,29 @@ def test_text_helpers() -> None:
     assert parse_int("1,200字") == 1200
     assert parse_int("很多") is None
     assert safe_filename("../..\\CON") not in ("", "CON")
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("《岳阳县召开工业经济座谈会》", "岳阳县召开工业经济座谈会"),
+        ("岳阳县召开工业经济座谈会。", "岳阳县召开工业经济座谈会"),
+        ("“岳阳县召开工业经济座谈会”", "岳阳县召开工业经济座谈会"),
+        ('"岳阳县召开工业经济座谈会"', "岳阳县召开工业经济座谈会"),
+        ("‘岳阳县召开工业经济座谈会’", "岳阳县召开工业经济座谈会"),
+        ("「岳阳县召开工业经济座谈会」", "岳阳县召开工业经济座谈会"),
+        ("《 岳阳县召开工业经济座谈会 》。", "岳阳县召开工业经济座谈会"),
+        ("“《岳阳县召开工业经济座谈会》”", "岳阳县召开工业经济座谈会"),
+        ("岳阳县召开工业经济座谈会.", "岳阳县召开工业经济座谈会"),
+        ("关于《规划》和《方案》的说明", "关于<规划>和<方案>的说明"),  # marks inside a title are part of it
+        ("《规划》和《方案》", "<规划>和<方案>"),
+        ("“十三五”规划", '"十三五"规划'),
+        ("《》", "<>"),
+        ("。", "."),
+    ],
+)
+def test_a_title_key_drops_the_marks_around_the_whole_title(typed: str, key: str) -> None:
+    assert normalize_title(typed) == key
     assert "/" not in safe_filename("a/b") and ".." not in safe_filename("../x")
     assert safe_sheet_title("a[b]:c*?/\\" + "x" * 40) == ("a_b__c____" + "x" * 40)[:31]
 

@@ -73,6 +73,12 @@ def test_different_chinese_titles_stay_different(a: str, b: str) -> None:
     assert normalize_title(a) == a
 
 
+@given(st.text(CJK, min_size=1, max_size=30), st.sampled_from(["《》", "“”", '""', "‘’", "「」", "〈〉"]), st.sampled_from(["", "。", "."]))
+def test_marks_around_a_whole_title_never_matter(title: str, marks: str, stop: str) -> None:
+    assert normalize_title(f"{marks[0]}{title}{marks[1]}{stop}") == title
+    assert normalize_title(f"{title}{stop}") == title
+
+
 # -- parse_date ----------------------------------------------------------------------------------------
 
 ANY_CELL = st.one_of(

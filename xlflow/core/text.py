@@ -38,10 +38,12 @@ def clean_cell(value: object) -> str:
 
 
 _PUNCT_MAP = str.maketrans("“”‘’《》〈〉—–－、，。：；！？（）【】", "\"\"''<><>---,,.:;!?()[]")
+_ENCLOSING = ("<>", '""', "''", "「」")  # 《…》 〈…〉, “…” "…", ‘…’ '…', 「…」 as the key holds them
 
 
 def normalize_title(title: str) -> str:
-    """The key two submissions of one article share: NFKC, no whitespace, unified quotes and dashes, lower case.
+    """The key two submissions of one article share: NFKC, no whitespace, unified quotes and dashes, lower case,
+    without marks around the whole title or a closing full stop (《标题》。 is 标题; 关于《规划》的说明 keeps its own).
     Repeated until stable: removing a space can bring a letter next to the accent NFKC then composes."""
     key = title
     for _ in range(4):
@@ -49,7 +51,13 @@ def normalize_title(title: str) -> str:
         if again == key:
             break
         key = again
-    return key
+    while True:
+        bare = key.rstrip(".")
+        if len(bare) > 2 and bare[0] + bare[-1] in _ENCLOSING and not set(bare[0] + bare[-1]) & set(bare[1:-1]):
+            bare = bare[1:-1]
+        if not bare or bare == key:
+            return key
+        key = bare
 
 
 def count_chars(text: str) -> int:

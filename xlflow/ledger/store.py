@@ -19,6 +19,7 @@ from types import TracebackType
 from xlflow.checks.rows import mark_duplicates
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import WARNING, Article, Finding, SheetRead, UnitFile
+from xlflow.core.text import normalize_title
 from xlflow.fsutil import ensure_dir
 from xlflow.ledger.health import BUSY_TIMEOUT, damaged_message, health_problem, ledger_error, stored_version
 from xlflow.ledger.tables import (
@@ -133,6 +134,7 @@ class Ledger:
             return
         if version is not None and version > SCHEMA_VERSION:
             raise WorkspaceError(f"台账 {self.path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再运行")
+        self._db.create_function("normalize_title", 1, normalize_title, deterministic=True)
         with self._transaction():
             for step in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
@@ -281,7 +283,8 @@ class Ledger:
         Each unit's rows of the month are replaced by its files' (a superseded file is stored without rows),
         or removed when it has no file now; a unit whose files and checked rows are unchanged is not touched,
         not even its import times. `refused` replaces the month's refused files. R6 is then decided again over
-        the whole history of every unit written or removed, whatever order the months came in."""
+        the whole history of every unit written or removed (or whose title keys a migration changed), whatever
+        order the months came in."""
         imported_at = now.replace(microsecond=0).isoformat(sep=" ")
         order = sorted(accepted, key=lambda pair: (pair[0].unit, bool(pair[0].superseded_by), pair[0].name))
         by_unit = {unit: list(pairs) for unit, pairs in groupby(order, key=lambda pair: pair[0].unit)}
@@ -317,7 +320,9 @@ class Ledger:
             if sorted(map(astuple, self.refused(month))) != sorted(map(astuple, refused)):
                 self._db.execute("DELETE FROM findings WHERE file_month = ? AND refused = 1", (month,))
                 self._insert_findings(refused, month, "", imported_at, refused=True)
-            recounted = sorted({*written, *(r.unit for r in removed)})
+            pending = [unit for (unit,) in self._db.execute("SELECT unit FROM recount")]
+            self._db.execute("DELETE FROM recount")
+            recounted = sorted({*written, *(r.unit for r in removed), *pending})
             moved = [m for unit in recounted for m in self._recount(unit, imported_at) if m.file_month != month]
             self._db.execute(
                 "UPDATE imports SET units_written = ?, units_unchanged = ?, rows_written = ? WHERE id = ?",

@@ -11,7 +11,9 @@ from typing import Any
 
 from xlflow.core.model import Article, Finding, SheetRead, UnitFile
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# units whose R6 the next import decides again: a migration changed their title keys
+_RECOUNT = "CREATE TABLE IF NOT EXISTS recount (unit TEXT PRIMARY KEY)"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -53,7 +55,7 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE INDEX IF NOT EXISTS findings_month ON findings(file_month, unit);
 CREATE INDEX IF NOT EXISTS findings_article ON findings(article_id);
 CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id);
-"""
+""" + _RECOUNT
 # what a ledger of an earlier schema version needs to become the current one
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -65,6 +67,11 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE articles ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
         "ALTER TABLE articles ADD COLUMN title_cell TEXT NOT NULL DEFAULT ''",
         "DROP INDEX IF EXISTS articles_counted_titles",  # R6 is decided per unit now (Ledger._recount)
+    ),
+    2: (  # title keys without marks around the whole title (normalize_title, a function of the connection)
+        _RECOUNT,
+        "INSERT OR IGNORE INTO recount SELECT unit FROM articles WHERE title_key != normalize_title(title)",
+        "UPDATE articles SET title_key = normalize_title(title) WHERE title_key != normalize_title(title)",
     ),
 }
 
