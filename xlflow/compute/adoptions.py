@@ -68,18 +68,11 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) 
             titles_by_unit.setdefault(article.unit, {}).setdefault(article.title_key, article.title)
         else:
             uncounted.setdefault(key, article)
-    for found in (counted, uncounted):  # 《标题》, “标题” or 标题。 as typed in the register: the article's own key
-        for (unit, title_key), article in list(found.items()):
-            found.setdefault((unit, bare_title(title_key)), article)
     all_titles = {f"{title}（{unit}）": key for unit, titles in titles_by_unit.items() for key, title in titles.items()}
 
     out: list[Adoption] = []
     for adoption in adoptions:
-        unit, key = adoption.unit_name, (adoption.unit_name, bare_title(adoption.title_key))
-        same = counted.get(key) or uncounted.get(key)
-        if same is not None:
-            adoption = dataclasses.replace(adoption, title_key=same.title_key)
-            key = (unit, same.title_key)
+        unit, key = adoption.unit_name, (adoption.unit_name, adoption.title_key)
         found = bool(unit) and key in counted
         invalid = _invalid_level_or_form(adoption)  # no adoption, whether or not its article is found
         if not adoption.title_key or (found and not invalid):
@@ -106,16 +99,6 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) 
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems)))
     return out
-
-
-def bare_title(title_key: str) -> str:
-    """A title key without the marks put around a whole title: 《…》, “…”, a closing 。 (keys hold them as <>, ", .)."""
-    key = title_key.rstrip(".")
-    for left, right in (("<", ">"), ('"', '"'), ("'", "'")):
-        inner = key[1:-1]
-        if len(key) > 2 and key[0] == left and key[-1] == right and left not in inner and right not in inner:
-            return inner.rstrip(".")
-    return key
 
 
 def _invalid_level_or_form(adoption: Adoption) -> list[str]:
