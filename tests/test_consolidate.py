@@ -77,7 +77,7 @@ def test_a_month_is_read_checked_counted_and_receipted(ws: Workspace) -> None:
     # as `status` says it: a refused file was received; quarterly units stand on their own line; quota-table order
     assert "本月报送文件的单位 4/34 个，计入 3 条；其中 1 个单位的文件全部被拒收：华容县工信局" in text
     assert "按月报送、本月未报送的单位（21 个）：湘阴县工信局、汨罗市工信局、临湘市工信局" in text
-    assert "按季度考核的单位（9 个，2015年第一季度（截至3月））：本季度已完成 0 个，季度已结束，未完成 9 个" in text
+    assert "按季度考核的单位 9 个（2015年第一季度，截至3月）：本季度已完成 0 个，季度已结束，未完成 9 个" in text
     assert {p.name: file_state(p) for p in inbox.iterdir()} == before  # unit files are never touched
 
     # receipts: one per unit that sent something, the refused one included (named from its file name)

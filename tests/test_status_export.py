@@ -100,7 +100,7 @@ def test_status_counts_only_units_that_sent_a_file(ws: Workspace) -> None:
     text = status(ws, MARCH, today=dt.date(2015, 4, 3)).render()
     assert "本月报送文件的单位 4/34 个，计入 9 条；其中 1 个单位的文件全部被拒收：湘阴县工信局" in text
     assert "按月报送、本月未报送的单位（21 个）：华容县工信局、汨罗市工信局" in text
-    assert "按季度考核的单位（9 个，2015年第一季度（截至3月））：本季度已完成 1 个，季度已结束，未完成 8 个：" + QUARTERLY_BEHIND in text
+    assert "按季度考核的单位 9 个（2015年第一季度，截至3月）：本季度已完成 1 个，季度已结束，未完成 8 个：" + QUARTERLY_BEHIND in text
     assert "已报送 33/34" not in text
 
 
@@ -139,7 +139,7 @@ def test_a_quarterly_unit_mid_quarter_is_given_the_quarters_end(ws: Workspace) -
     assert "贵单位按每季度1篇的标准报送政务信息，2015年第一季度（截至1月）已计入0篇，尚差1篇。请于3月31日前报送。" in hr
     assert "尽快" not in hr and "尚未收到" not in hr
     text = result.render()
-    assert "按季度考核的单位（9 个，2015年第一季度（截至1月））：本季度已完成 1 个，尚未报满，请在季度末（3月31日）前报送 8 个：" in text
+    assert "按季度考核的单位 9 个（2015年第一季度，截至1月）：本季度已完成 1 个，尚未报满，请在季度末（3月31日）前报送 8 个：" in text
     assert "按月报送、本月未报送的单位（25 个）" in text  # only 办公室 sent a file in January, and it is quarterly
     assert "本月报送文件的单位 1/34 个" in text
 

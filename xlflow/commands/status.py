@@ -199,9 +199,9 @@ def _summary(rows: Sequence[_UnitStatus], month: Period) -> list[str]:
     if behind:
         lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
     if quarterly:
-        label, end = quarterly[0].progress.period_label, _last_day(month.quarter)
+        end = _last_day(month.quarter)
         quarter_behind = [s.unit.name for s in quarterly if s.behind]
-        line = f"按季度考核的单位（{len(quarterly)} 个，{label}）：本季度已完成 {len(quarterly) - len(quarter_behind)} 个"
+        line = f"按季度考核的单位 {len(quarterly)} 个（{month.quarter.label}，截至{month.index}月）：本季度已完成 {len(quarterly) - len(quarter_behind)} 个"
         if quarter_behind:
             when = "季度已结束，未完成" if month.index % 3 == 0 else f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送"
             line += f"，{when} {len(quarter_behind)} 个：" + "、".join(quarter_behind)
