@@ -101,7 +101,7 @@ def read_unit_workbook(
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
         raise InputFileError(
-            f"{name}：{source}写的是 {months_text(said or (year, (number,)))}，本次汇总的是 {near[0]}年{near[1]}月："
+            f"{name}：{source}写的是{months_text(said or (year, (number,)))}，本次汇总的是{near[0]}年{near[1]}月，"
             "请放入对应月份的文件夹另行汇总；如填错了，请改正报送月份后重新报送",
             code="F7",
         )
