@@ -18,8 +18,8 @@ COMMANDS = sorted(cli.commands)
 NAMES = {
     "xlflow", *COMMANDS,
     # options, metavars and the file names and words of the help texts
-    "w", "workspace", "h", "help", "V", "version", "month", "period", "out", "remind", "force", "year",
-    "DIR", "YYYY", "MM", "PERIOD", "FILE", "FOLDER", "DIRECTORY", "BACKUP_FILE",
+    "w", "workspace", "h", "help", "V", "version", "month", "period", "date", "out", "remind", "force", "year",
+    "DIR", "YYYY", "MM", "DD", "PERIOD", "FILE", "FOLDER", "DIRECTORY", "BACKUP_FILE",
     "Q", "H", "D", "git", "C", "cd", "inbox", "backup", "templates", "sqlite", "xlsx", "Excel",
 }  # fmt: skip
 TYPED = {"bogus", "statu", "abc", "nowhere", "nodir", "nofile", "afile", "adir", "X", "yes"}
@@ -52,6 +52,7 @@ OTHER_MISTAKES = [
     ["-w"],
     ["-w", "nowhere", "status", "--month", "2015-03"],
     ["status", "--month"],
+    ["bulletin", "--period", "2015-H1", "--date", "2015-02-30"],
     ["status", "--month", "2015-03", "--remind=yes"],
     ["status", "--month", "2015-03", "多余"],
 ]

@@ -229,19 +229,33 @@ def consolidate(month: Any, folder: str | None) -> None:
     _finish(result, folder=_path(folder) or current().path("."))
 
 
+class DateType(click.ParamType):
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from xlflow.core.dates import parse_date
+
+        day = parse_date(str(value)).date
+        if day is None:
+            self.fail(f"“{value}”不是日期：请写成 2015-07-03 或 2015年7月3日", param, ctx)
+        return day
+
+
 @cli.command()
 @period_option
-def bulletin(period: Any) -> None:
+@option("--date", type=DateType(), metavar="YYYY-MM-DD", help="通报的落款日期，如 2015-07-03；默认今天。")
+def bulletin(period: Any, date: Any) -> None:
     """从台账生成任意期间的通报和奖励计算表。
 
     \b
     示例：
       xlflow bulletin --period 2015-H1
       xlflow bulletin --period 2015
+      xlflow bulletin --period 2015-H1 --date 2015-07-03
     """
     from xlflow.commands.bulletin import bulletin as run
 
-    _finish(run(_workspace(), period))
+    _finish(run(_workspace(), period, date=date))
 
 
 @cli.command()

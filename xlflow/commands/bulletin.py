@@ -59,14 +59,18 @@ def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetim
     return [*out.paths, *out.kept]
 
 
-def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -> RunResult:
-    """The bulletin and reward workbook of any period, from the ledger; a summary a coordinator can act on."""
+def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, date: dt.date | None = None) -> RunResult:
+    """The bulletin and reward workbook of any period, from the ledger; a summary a coordinator can act on.
+    `date` is the notice's 落款日期 (default: the day it is made, `now`)."""
     now = (now or dt.datetime.now()).replace(microsecond=0)
     if not ws.ledger_path.is_file():
         month = period.month_keys[0]
         raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
     with workspace_lock(ws.lock_path):
-        out = _produce(ws, period, now=now)
+        out = _produce(ws, period, now=now, date=date)
+    ended = _day_after(period)
+    if date is None and now.date() >= _day_after(Period.month(ended.year, ended.month)):  # made long after the period
+        out.warnings.append(f"通报的落款日期是今天（{date_text(now)}）：如要写发文的日期，请加 --date，如 --date {ended:%Y-%m-%d}")
     rates, rewards, unmatched = out.data.rates, out.rewards.result, out.data.unmatched
     total = rates.total
     result = RunResult(f"{period.label}通报、工作底稿和奖励计算表已生成", paths=out.paths, warnings=out.warnings)
@@ -106,12 +110,21 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None) -
     return result
 
 
+def _day_after(period: Period) -> dt.date:
+    """The first day after `period`: 2015-07-01 for 2015-H1."""
+    year, month = divmod(period.year * 12 + period.months[-1], 12)
+    return dt.date(year, month + 1, 1)
+
+
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
-def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
-    """Read, compute and save the three workbooks (the caller holds the workspace lock)."""
+def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None) -> _Outcome:
+    """Read, compute and save the three workbooks, the notice dated `date` (default `now`); the caller holds
+    the workspace lock. A date given is content: a file of another date is renewed; today's date alone is not."""
+    masked = () if date else (date_text(now),)
+    date = date or now.date()
     units, settings = ws.units(), ws.settings
     warnings: list[str] = []
     adoptions = _read_adoptions(ws, units, warnings)
@@ -157,7 +170,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
         settings=settings, period=period, rates=rates, adopted=adopted, unmatched=unmatched, findings=findings,
         silent=silent_units(rates, senders, refused_by_unit), unit_order=unit_order, titles=finding_titles,
     )  # fmt: skip
-    data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=now), ws.narrative_dir))
+    data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=date), ws.narrative_dir))
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched)
     out = _Outcome(data, reward_data, warnings)
     for a, why in rewards.skipped:
@@ -169,7 +182,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime) -> _Outcome:
         (ws.out / f"奖励计算表_{period.file_label}.xlsx", lambda target, fp: write_reward_workbook(target, reward_data, fingerprint=fp)),
     )
     for path, write in writers:
-        line, kept = _save(path, write, masked=(date_text(now),))
+        line, kept = _save(path, write, masked=masked)
         out.paths.append(path)
         out.kept += [kept] if kept else []
         out.lines += [line] if line else []

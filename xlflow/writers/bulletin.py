@@ -101,8 +101,8 @@ def _quarter_so_far(quarterly: list[UnitRate]) -> str:
     return f"报送数为{months_span(months)}累计数，" if len(months) > 1 else ""
 
 
-def narrative_context(data: BulletinData, *, now: dt.datetime | None) -> dict[str, Any]:
-    """What the template can use (documented at the top of 通报.txt.j2)."""
+def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, Any]:
+    """What the template can use (documented at the top of 通报.txt.j2); `now` is the 落款日期."""
     rates, settings = data.rates, data.settings
     rows = [r for r in rates.rows if r.quota or r.submitted]
     below = [r for r in rows if r.below_quota and not rates.mid_quarter(r)]  # to date: pending, said so by `to_date`
