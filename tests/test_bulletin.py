@@ -95,7 +95,7 @@ def test_the_rates_table_prints_on_one_portrait_page(units: UnitTable, settings:
     total = _row_of(sheet, "合计")
     assert sheet.print_area.endswith(f"$A$1:$H${total + 3}")  # the total and both notes are printed
     assert sheet.oddHeader.center.text == "关于2015年上半年政务信息报送和采用情况的通报"
-    assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert sheet.oddFooter.center.text == "附件1\u3000第 &P 页"  # numbered apart from the notice
 
 
 def test_bulletin_print_setup_of_the_other_sheets(units: UnitTable, settings: Settings) -> None:
@@ -145,7 +145,7 @@ def test_the_notice_explains_how_the_errors_add_up(units: UnitTable, settings: S
 
 def test_the_notice_summarises_the_content_categories(units: UnitTable, settings: Settings) -> None:
     text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings))))
-    assert "按报送内容分：政策落实1篇、经济运行10篇（采用1篇）、工作动态23篇、其他1篇（采用1篇）。详见“分类统计”工作表。" in text
+    assert "按报送内容分：政策落实1篇、经济运行10篇（采用1篇）、工作动态23篇、其他1篇（采用1篇）。详见附件3。" in text
 
 
 def test_category_sheet(units: UnitTable, settings: Settings) -> None:

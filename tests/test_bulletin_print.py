@@ -1,26 +1,42 @@
-"""What a leader holding the printed 通报 sees (review of 2026-11-30): the 落款日期 the coordinator chose."""
+"""What a leader holding the printed 通报 sees (review of 2026-11-30): the 落款日期 the coordinator chose, narrative
+rows as tall as their text, each attachment numbering its own pages, an attachment list that makes sense on paper,
+short titles on one row."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_bulletin import (
+    HAVE_SOFFICE,
     OFFICE,
     PJ,
     YY,
+    adoption,
+    article,
+    bulletin_book,
+    bulletin_data,
     narrative_lines,
+    printed_pages,
 )
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
 from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
+from xlflow.settings import Settings
 from xlflow.workspace import Workspace
+from xlflow.writers.rewards import RewardData, write_reward_workbook
 
 H1 = Period.parse("2015-H1")
+# a real title of 23 characters (46 display units): one line in any viewer
+LONG_TITLE = "省经信委调研组4月12日到岳阳楼区调研工业项目建设"
 
 
 def _workspace(tmp_path: Path) -> Workspace:
@@ -94,3 +110,91 @@ def test_cli_help_shows_the_date_option() -> None:
     result = CliRunner().invoke(cli, ["bulletin", "-h"])
     assert "--date YYYY-MM-DD    通报的落款日期，如 2015-07-03；默认今天。" in result.output
     assert "xlflow bulletin --period 2015-H1 --date 2015-07-03" in result.output
+
+
+# --- B: the printed notice and its attachments --------------------------------------------------------
+
+
+def test_narrative_rows_are_as_tall_as_their_lines(units: UnitTable, settings: Settings) -> None:
+    """82 display units (41 characters of 12 pt) to a line, 18 pt a line and 4 pt to spare; xlsxwriter stores
+    heights to the pixel (22 pt → 21.75, 40 → 39.75, 130 → 129.75)."""
+    sheet = bulletin_book(bulletin_data(units, settings))["通报"]
+    heights = {str(c.value): sheet.row_dimensions[c.row].height for c in sheet["A"] if c.value}
+    # 16 characters: one line
+    assert heights["\u3000\u3000一、总体情况"] == 21.75
+    # 2 + 29 + 1 (“。”) characters, 62 units: one line
+    assert heights["\u3000\u3000采用较多的单位：岳阳县工信局（1篇）、平江县工信局（1篇）。"] == 21.75
+    # 117 units: two lines
+    opening = next(t for t in heights if t.startswith("\u3000\u3000根据《关于加强政务信息报送工作的通知》"))
+    assert heights[opening] == 39.75
+    # 31 unit names after the lead-in: 512 units, more than six lines of 82, so seven (18 × 7 + 4 = 130)
+    silent = next(t for t in heights if t.startswith("\u3000\u300031个单位本期没有稿件计入"))
+    assert heights[silent] == 129.75
+
+
+def test_the_attachment_list_names_what_is_printed(units: UnitTable, settings: Settings) -> None:
+    lines = narrative_lines(bulletin_book(bulletin_data(units, settings)))
+    start = lines.index("附件：1. 2015年上半年政务信息报送和采用情况表")
+    assert lines[start + 1 : start + 4] == [
+        "\u3000\u3000\u30002. 2015年上半年信息采用明细",
+        "\u3000\u3000\u30003. 2015年上半年政务信息分类统计",
+        "\u3000\u3000\u30004. 2015年上半年各单位政务信息完成率图",
+    ]
+    assert not any("工作表" in line for line in lines)  # means nothing on paper
+    assert any(line.endswith("详见附件3。") for line in lines)
+
+
+def test_the_notice_and_each_attachment_number_their_own_pages(units: UnitTable, settings: Settings) -> None:
+    book = bulletin_book(bulletin_data(units, settings))
+    footers = {name: book[name].oddFooter.center.text for name in book.sheetnames}
+    assert footers == {
+        "通报": "第 &P 页", "完成情况": "附件1\u3000第 &P 页", "采用明细": "附件2\u3000第 &P 页",
+        "分类统计": "附件3\u3000第 &P 页", "完成率图": "附件4\u3000第 &P 页",
+    }  # fmt: skip
+    for name in book.sheetnames:  # page 1 again, not running on from the sheet before
+        setup = book[name].page_setup
+        assert setup.useFirstPageNumber and (setup.firstPageNumber or 1) == 1, name
+
+
+def test_a_title_that_fits_one_line_gets_one_row(units: UnitTable, settings: Settings) -> None:
+    data = bulletin_data(units, settings)
+    a, art = data.adopted[0]
+    data = dataclasses.replace(data, adopted=[(a, dataclasses.replace(art, title=LONG_TITLE)), *data.adopted[1:]])
+    sheet = bulletin_book(data)["采用明细"]
+    assert sheet["C4"].value == LONG_TITLE
+    assert sheet.row_dimensions[4].height is None  # the default height: one line
+
+
+def test_a_reward_title_that_fits_one_line_gets_one_row(units: UnitTable) -> None:
+    articles = [article(YY, LONG_TITLE, reporter="李四")]
+    result = compute_rewards([adoption(YY, LONG_TITLE, "市级", "全文采用")], EXAMPLE_SCHEDULE, articles, units=units)
+    buffer = io.BytesIO()
+    write_reward_workbook(buffer, RewardData(H1, EXAMPLE_SCHEDULE, result))
+    sheet = openpyxl.load_workbook(buffer)["奖励明细"]
+    row = next(c.row for c in sheet["C"] if c.value == LONG_TITLE)
+    assert sheet.row_dimensions[row].height is None
+
+
+def test_the_rates_notes_are_one_row_each_when_one_line(units: UnitTable, settings: Settings) -> None:
+    """The second note fits the table's width: no second line left blank under it."""
+    sheet = bulletin_book(bulletin_data(units, settings))["完成情况"]
+    note = next(c for c in sheet["A"] if str(c.value).startswith("2. "))
+    assert note.value == "2. 完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝采用数÷报送数，多次采用计一次。"
+    assert sheet.row_dimensions[note.row].height == 18  # 15 pt a line + 3
+
+
+# --- what LibreOffice prints -----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice or poppler-utils is not installed")
+def test_printed_pages_are_numbered_per_document(tmp_path: Path) -> None:
+    from xlflow.commands.demo import run_demo
+
+    root = tmp_path / "demo"
+    run_demo(root)
+    pages = ["".join(text.split()) for text, _ in printed_pages(root / "out" / "通报_2015年上半年.xlsx", tmp_path)]
+    assert "第1页" in pages[0] and "第2页" in pages[1]  # the notice: two pages, its last with the 落款
+    assert "2015年7月3日" in pages[1] and "附件1第" not in pages[1]  # the demo dates its bulletin 2015-07-03
+    assert "单位名称" in pages[2] and "附件1第1页" in pages[2]
+    assert "附件2第1页" in pages[3] and "附件2第2页" in pages[4]
+    assert any("附件4第1页" in text for text in pages[5:])

@@ -53,8 +53,8 @@ _WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度", "M": "全月"}  # what
 
 # narrative sheet geometry: one wide column, body text wraps inside it
 _NARRATIVE_WIDTH = 84  # column width (characters of the default font)
-_LINE_UNITS = 78  # display width (CJK = 2) that fits one printed line at 12 pt
-_LINE_HEIGHT = 21  # points per line of 12 pt text
+_LINE_UNITS = 82  # display width (CJK = 2) of a 12 pt line: Excel fits 84 (宋体 digits 8 px), LibreOffice more
+_LINE_HEIGHT = 18  # points per line of 12 pt 仿宋 (LibreOffice's CJK fallback needs 17.4)
 _INDENT = "\u3000\u3000"
 
 
@@ -158,6 +158,9 @@ def write_bulletin(target: Target, data: BulletinData, *, fingerprint: str = "")
         _adoptions_sheet(book, fmt, data)
         _category_sheet(book, fmt, data)
         _chart_sheet(book, fmt, data)
+        for n, sheet in enumerate(book.worksheets()[1:], start=1):  # each attachment numbers its own pages
+            sheet.set_footer(f"&C附件{n}　第 &P 页")
+            sheet.set_start_page(1)
 
 
 def _narrative_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
@@ -175,7 +178,7 @@ def _narrative_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         elif line.startswith("## "):
             text, cell_fmt = _INDENT + line[3:].strip(), fmt.doc_heading
         elif line.startswith("| "):
-            text, cell_fmt = line[2:].strip(), fmt.doc_body
+            text, cell_fmt = line[2:].strip(" "), fmt.doc_body  # an ideographic indent stays
         elif line.startswith("> "):
             text, cell_fmt = line[2:].strip() + _INDENT, fmt.doc_right
         else:
@@ -184,6 +187,7 @@ def _narrative_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         write_text(sheet, r, 0, text, cell_fmt)
         r += 2 if line.startswith("# ") else 1  # a blank line under the title
     setup_print(sheet, footer="&C第 &P 页")
+    sheet.set_start_page(1)
     sheet.set_margins(left=0.9, right=0.9, top=0.9, bottom=0.8)
 
 
@@ -241,7 +245,8 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         sheet.conditional_format(ranges.split()[0], {"type": "formula", "criteria": f"=$D{first}<$C{first}",
                                                      "format": fmt.below, "multi_range": ranges})
     notes = [rates.rank_rule]
-    notes.append("完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝被采用稿件数÷报送数，一篇稿件多次采用只计一次。")
+    # one line under the table (a second, blank line looked like a stray row)
+    notes.append("完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝采用数÷报送数，多次采用计一次。")
     quarterly = [row for row in rates.rows if row.quarterly]
     if quarterly and data.period.kind == "M":
         pending = "；季度未结束，未报满的不标红" if any(rates.pending(row) and rates.mid_quarter(row) for row in quarterly) else ""
@@ -309,7 +314,7 @@ def _chart_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
 
 def _adoptions_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     cols = (
-        Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 46), Col("采用单位/刊物", "wrap", 26),
+        Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 56), Col("采用单位/刊物", "wrap", 26),
         Col("采用级别", "center", 10), Col("采用形式", "center", 10), Col("领导批示", "center", 10),
         Col("采用日期", "date", 12, 12), Col("稿件月份", "center", 12),
     )  # fmt: skip

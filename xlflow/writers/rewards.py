@@ -33,7 +33,7 @@ DETAIL_SHEET = "奖励明细"
 UNIT_SHEET = "单位汇总"
 PERSON_SHEET = "个人汇总"
 DETAIL_COLS = (
-    Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 44), Col("采用级别", "center", 10, 10),
+    Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 56), Col("采用级别", "center", 10, 10),
     Col("采用形式", "center", 10, 10), Col("领导批示", "center", 10, 10), Col("奖励金额", "money0", 12, 10),
     Col("通讯员", "center", 16, 10), Col("说明", "wrap", 34, 12),
 )  # fmt: skip
