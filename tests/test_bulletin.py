@@ -154,8 +154,8 @@ def test_category_sheet(units: UnitTable, settings: Settings) -> None:
     assert [c.value for c in sheet[3]] == ["序号", "信息类别", "报送内容（通知一）", "报送数", "占比", "采用数", "采用率"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4, max_row=11)]
     assert [(r[0], r[1], r[3], r[5]) for r in rows] == [
-        ("一.1", "政策落实", 1, 0), ("一.2", "经济运行", 10, 1), ("一.3", "工作动态", 23, 0), ("一.4", "新情况新问题", 0, 0),
-        ("一.5", "产业园区企业项目", 0, 0), ("一.6", "突发事件", 0, 0), ("—", "其他", 1, 1), ("合计", None, 35, 2),
+        (1, "政策落实", 1, 0), (2, "经济运行", 10, 1), (3, "工作动态", 23, 0), (4, "新情况新问题", 0, 0),
+        (5, "产业园区企业项目", 0, 0), (6, "突发事件", 0, 0), ("—", "其他", 1, 1), ("合计", None, 35, 2),
     ]  # fmt: skip
     assert rows[1][2].startswith("工业经济运行情况及动态分析")  # the notice's own words
     assert rows[1][4] == pytest.approx(10 / 35) and rows[1][6] == pytest.approx(0.1)

@@ -340,7 +340,7 @@ def _category_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     total = rates.total
     for r, c in enumerate(rates.categories, start=3):
         share = c.submitted / total.submitted if total.submitted else None
-        write_row(sheet, r, [(f"一.{c.code}" if c.code else NONE_TEXT, fmt.center), (c.name, fmt.text),
+        write_row(sheet, r, [(c.code or NONE_TEXT, fmt.center), (c.name, fmt.text),
                              (c.description, fmt.wrap), (c.submitted, fmt.integer),
                              rate_cell(share, fmt.percent, fmt.center), (c.adopted, fmt.integer),
                              rate_cell(c.adoption, fmt.percent, fmt.center)])
