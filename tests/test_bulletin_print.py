@@ -1,6 +1,6 @@
 """What a leader holding the printed 通报 sees (review of 2026-11-30): the 落款日期 the coordinator chose, narrative
 rows as tall as their text, each attachment numbering its own pages, an attachment list that makes sense on paper,
-short titles on one row."""
+short titles on one row, notes without formula notation."""
 
 from __future__ import annotations
 
@@ -181,6 +181,19 @@ def test_the_rates_notes_are_one_row_each_when_one_line(units: UnitTable, settin
     note = next(c for c in sheet["A"] if str(c.value).startswith("2. "))
     assert note.value == "2. 完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝采用数÷报送数，多次采用计一次。"
     assert sheet.row_dimensions[note.row].height == 18  # 15 pt a line + 3
+
+
+# --- E: the year table's score note --------------------------------------------------------------------
+
+
+def test_the_score_note_is_written_in_words(units: UnitTable, settings: Settings) -> None:
+    sheet = bulletin_book(bulletin_data(units, settings, "2015"))["完成情况"]
+    notes = [str(c.value) for c in sheet["A"] if str(c.value).startswith(("注：", "2. ", "3. ", "4. "))]
+    assert (
+        "考核得分为完成率得分与采用率得分之和：完成率得分满分70分，按完成率折算，完成率超过100.0%的按100.0%计；"
+        "采用率得分满分30分，采用率达到30.0%得满分，不足的按比例折算"
+    ) in notes[-1]
+    assert not any("min(" in n or "×" in n for n in notes)
 
 
 # --- what LibreOffice prints -----------------------------------------------------------------------------

@@ -260,8 +260,9 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     if rates.assessment:
         s = data.settings
         score = (
-            f"考核得分＝{_num(s.completion_weight)}×min(完成率, {_pct(s.completion_cap)})"
-            f"＋{_num(s.adoption_weight)}×min(采用率÷{_pct(s.adoption_target)}, 1)"
+            f"考核得分为完成率得分与采用率得分之和：完成率得分满分{_num(s.completion_weight)}分，按完成率折算，"
+            f"完成率超过{_pct(s.completion_cap)}的按{_pct(s.completion_cap)}计；采用率得分满分{_num(s.adoption_weight)}分，"
+            f"采用率达到{_pct(s.adoption_target)}得满分，不足的按比例折算"
         )
         notes.append(score + ("，为截至目前的得分。" if to_date else "。"))
     widths = fit_columns(sheet, shown, minimum=8, maximum=30)
