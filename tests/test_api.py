@@ -114,6 +114,9 @@ def test_bulletin_is_the_command_and_agrees_with_rates(ws: xlflow.Workspace) -> 
     rates = ws.rates("2015-Q1").set_index("单位名称")
     for unit, values in rows.items():
         assert tuple(rates.loc[unit, ["任务数", "报送数", "完成率", "采用数", "采用率", "排名"]]) == pytest.approx(values)
+    ws.bulletin("2015-Q1", date=dt.date(2015, 4, 8))  # the 落款日期, as `--date` gives it
+    notice = openpyxl.load_workbook(ws.root / "out" / "通报_2015年第一季度.xlsx")["通报"]
+    assert "2015年4月8日\u3000\u3000" in [c.value for c in notice["A"]]
 
 
 def test_consolidate_wants_a_month(ws: xlflow.Workspace) -> None:

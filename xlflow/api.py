@@ -17,6 +17,7 @@ writes: a workspace without a ledger gives empty tables (and rates of 0).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -128,11 +129,12 @@ class Workspace:
             raise PeriodError(f"这里需要一个月份，如 2015-03；“{month}”是{period.label}")
         return consolidate(self._ws, period, Path(folder) if folder is not None else None)
 
-    def bulletin(self, period: str | Period) -> RunResult:
-        """`xlflow bulletin --period P`: the same function, the same result (the bulletin and reward workbook)."""
+    def bulletin(self, period: str | Period, *, date: dt.date | None = None) -> RunResult:
+        """`xlflow bulletin --period P [--date D]`: the same function, the same result (the bulletin and reward
+        workbook); `date` is the notice's 落款日期 (default today)."""
         from xlflow.commands.bulletin import bulletin
 
-        return bulletin(self._ws, _period(period))
+        return bulletin(self._ws, _period(period), date=date)
 
     def _ledger(self) -> contextlib.AbstractContextManager[Ledger | None]:
         path = self._ws.ledger_path
