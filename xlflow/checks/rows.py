@@ -192,7 +192,8 @@ def _no_analysis(row: Row) -> Iterator[Hit]:
         why = "属经济运行类" if row.category == INDICATOR_CATEGORY else "报送了指标数据"
         stated = row.text("analysis")
         now = f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”"
-        yield Hit("analysis", f"这条信息{why}，{now}：指标信息必须有情况分析（原因、趋势、措施），请补充并填“是”后重新报送")
+        yield Hit("analysis", f"这条信息{why}，{now}：指标信息必须有情况分析（原因、趋势、措施）；"
+                              "正文已有分析的，把这一栏改为“是”即可，没有的请补充后填“是”，再重新报送")
 
 
 def _not_signed(row: Row) -> Iterator[Hit]:
