@@ -130,23 +130,46 @@ def test_a_corrected_file_replaces_the_units_rows(ws: Workspace) -> None:
         assert not [f for f in ledger.findings(["2015-03"]) if f.unit == "经济运行科"]
 
 
+def _huarong(ws: Workspace, name: str, titles: list[str], mtime: int) -> None:
+    write_report(ws.inbox / "2015-03" / name, "华容县工信局", [report_row(t, 2 + i) for i, t in enumerate(titles)], mtime=mtime)
+
+
+def _counted_titles(ws: Workspace, unit: str = "华容县工信局") -> list[str]:
+    with Ledger.open(ws.ledger_path) as ledger:
+        return sorted(a.title for a in ledger.file_articles(["2015-03"], unit=unit) if a.counted)
+
+
 def test_an_emergency_sent_at_once_is_kept_when_the_months_file_follows(ws: Workspace) -> None:
-    """Notice 三.2: an emergency goes out at once; the month's file comes later with other titles. Both count
-    (the later file shares no title with the earlier one), and the summary says how to make it a replacement."""
-    inbox = ws.inbox / "2015-03"
-    write_report(inbox / "华容县工信局_2015年03月_信息报送登记表.xlsx", "华容县工信局",
-                 [report_row("华容县一企业锅炉爆炸", 2)], mtime=1_425_300_000)  # fmt: skip
-    write_report(inbox / "华容县工信局3月信息（月底）.xlsx", "华容县工信局",
-                 [report_row(f"华容县月底信息{i}", 28) for i in (1, 2, 3)], mtime=1_427_500_000)  # fmt: skip
+    """Notice 三.2: an emergency goes out at once; the month's file comes later with other titles. Both count,
+    and the summary says how to make the later one a replacement; correcting the month's file keeps it too."""
+    _huarong(ws, "华容县工信局_紧急_锅炉爆炸.xlsx", ["华容县一企业锅炉爆炸"], 1_425_300_000)
+    _huarong(ws, "华容县工信局3月信息（月底）.xlsx", [f"华容县月底信息{i}" for i in (1, 2, 3)], 1_427_500_000)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert (
-        "华容县工信局3月信息（月底）.xlsx 与 华容县工信局_2015年03月_信息报送登记表.xlsx 同为华容县工信局2015年3月的报送文件，"
-        "两者没有相同的信息标题，按补报一并计入：如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总"
+        "华容县工信局3月信息（月底）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
+        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入：如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总"
     ) in result.output
-    with Ledger.open(ws.ledger_path) as ledger:
-        rows = ledger.file_articles(["2015-03"], unit="华容县工信局")
-    assert sorted(a.title for a in rows if a.counted) == ["华容县一企业锅炉爆炸", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
+    assert _counted_titles(ws) == ["华容县一企业锅炉爆炸", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
+    _huarong(ws, "华容县工信局3月信息（更正）.xlsx", ["华容县月底信息1", "华容县月底信息2（改）"], 1_427_000_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws) == ["华容县一企业锅炉爆炸", "华容县月底信息1", "华容县月底信息2（改）"]
+
+
+def test_a_resend_with_its_only_title_edited_replaces_the_first(ws: Workspace) -> None:
+    """No title in common but no emergency either: the QQ copy with a typo fixed replaces the first file."""
+    _huarong(ws, "华容县3月.xlsx", ["我局召开安全生产会议"], 1_425_300_000)
+    _huarong(ws, "华容县3月(1).xlsx", ["我局召开安全生产工作会议"], 1_427_500_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws) == ["我局召开安全生产工作会议"]
+
+
+def test_a_topic_word_is_no_correction(ws: Workspace) -> None:
+    """修订 in 条例修订座谈会 names the topic, not a corrected version: the later month's file still wins."""
+    _huarong(ws, "华容县3月_条例修订座谈会.xlsx", ["华容县召开条例修订座谈会"], 1_427_500_000)
+    _huarong(ws, "华容县3月.xlsx", ["华容县召开条例修订座谈会", "华容县月底信息"], 1_427_600_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws) == ["华容县召开条例修订座谈会", "华容县月底信息"]
 
 
 def test_a_draft_with_other_titles_is_still_replaced(ws: Workspace) -> None:

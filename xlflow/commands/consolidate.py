@@ -106,7 +106,7 @@ def _read_files(
         try:  # another month's file in a month's folder: the ledger decides whether it was consolidated before
             out.append(("another_month", (read(other_month_ok=True), refusal)) if code == "F7" and not whole_inbox
                         else ("refused", refusal))  # fmt: skip
-        except InputFileError:
+        except Exception:  # unreadable the second time (changed, gone): refused as the first read said
             out.append(("refused", refusal))
     return out
 
@@ -148,12 +148,16 @@ def _choose_files(
 ) -> list[tuple[UnitFile, UnitFile]]:
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
     one whose name says 更正/修改/修订, else the one modified last, replaces the others (QQ and mail attachments
-    get the time they were saved); supplements (补报) are all kept and add their rows, and so is an earlier file
-    that shares no title with the later one (an emergency sent at once, then the month's file: notice 三.2)."""
+    get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
+    file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2)."""
     from xlflow.intake.returns import is_correction
 
     articles = {uf.name: rows for uf, rows in files}
     titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
+
+    def emergency(uf: UnitFile) -> bool:
+        counted = [a for a in articles[uf.name] if a.counted]
+        return "紧急" in Path(uf.name).name or bool(counted) and all(a.urgent for a in counted)
     replaced: list[tuple[UnitFile, UnitFile]] = []
     for group in by_unit(uf for uf, _ in files).values():
         main = sorted((f for f in group if not f.supplement), key=lambda f: (is_correction(f.name), f.mtime, f.name),
@@ -161,10 +165,10 @@ def _choose_files(
         for old in main[1:]:
             new = main[0]
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
-            if separate and not is_correction(new.name) and not _DRAFT.search(old.name):
+            if separate and (emergency(old) or emergency(new)) and not _DRAFT.search(old.name):
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
-                    f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，两者没有相同的信息标题，按补报一并计入："
+                    f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入："
                     "如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总",
                     new.unit, month.key))  # fmt: skip
                 continue

@@ -27,7 +27,9 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # zip bombs: declared size of all parts 
 ROW_SLACK = 10_000  # rows read beyond the allowed articles, for blank and note rows between them
 REQUIRED_KEYS = ("date", "title", "category", "signer")
 SUPPLEMENT = re.compile(r"补报|补充|增补")
-CORRECTION = re.compile(r"更正|修改|修订")  # in a file name: a corrected resend, never a supplement (修改补充版)
+# in a file name: a corrected resend, never a supplement (修改补充版); 修改/修订 only as a version word, not in a topic
+# (条例修订座谈会, 修改意见落实情况)
+CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -151,7 +153,7 @@ def _dated_month(rows: list[RawRow], month: str, date1904: bool, year: int) -> s
 
 def is_correction(name: str) -> bool:
     """The file name says 更正, 修改 or 修订: it replaces the unit's other return of the month, whatever its time."""
-    return bool(CORRECTION.search(squash(Path(name).name)))
+    return bool(CORRECTION.search(squash(Path(name).stem)))
 
 
 def _missing_columns(columns: dict[str, int]) -> str:
