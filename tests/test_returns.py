@@ -387,6 +387,15 @@ def test_file_name_and_label_naming_two_units_is_refused(tmp_path: Path, units: 
     assert error.code == "F6" and "表格标题是“岳阳县工信局”" in str(error)
 
 
+def test_a_file_name_addressed_to_the_coordinator_is_no_second_unit(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """报综合法规科_3月信息.xlsx from 岳阳县工信局 (its label): the coordinator in the name is the addressee."""
+    uf = read(write_xlsx(tmp_path / f"报{settings.coordinator}_3月信息.xlsx", [LABELS, HEADER, article_row()]), units, settings)
+    assert uf.unit == "岳阳县工信局" and len(uf.rows) == 1
+    assert not [f for f in uf.findings if f.code == "F6"]
+
+
 @pytest.mark.parametrize("column", ["平江县工信局", "岳阳县工信局"])
 def test_the_unit_column_settles_a_name_and_label_of_two_units(
     tmp_path: Path, units: UnitTable, settings: Settings, column: str

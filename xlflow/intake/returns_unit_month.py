@@ -167,12 +167,13 @@ def resolve_unit(
             "看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
             "请在表格上方填写“报送单位：单位名称”，或把文件名改为“单位名称_2015年03月.xlsx”后重新报送",
         )
-    if len(named) != 1 or named[0] == unit:
+    others = [u for u in named if u.name != settings.coordinator]  # 报综合法规科_3月信息.xlsx names the addressee
+    if len(others) != 1 or others[0] == unit:
         return unit, ""
     # a name and a label or title naming two units: a copy of another unit's prefilled workbook, which counted as
     # either unit would replace that unit's file. Only the rows' 报送单位 column settles it (SPEC §5 F6).
     where = "表格上方的“报送单位”" if label_units else "表格标题"
-    said = f"文件名是“{named[0].name}”，" + ("" if unit == settled and not label_units else f"{where}是“{unit.name}”，")
+    said = f"文件名是“{others[0].name}”，" + ("" if unit == settled and not label_units else f"{where}是“{unit.name}”，")
     if settled is None:
         raise _unclear(
             name,
