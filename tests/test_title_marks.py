@@ -111,6 +111,26 @@ def test_consolidating_march_after_the_migration_moves_aprils_copies(tmp_path: P
         ("2015-04", 6, f"{TITLE}。", False, R6_WHY),
     ]
     assert again.moved == ()
+    assert stats.changed and not again.changed  # the restore point of the first run is kept: it changed rows
+
+
+def test_the_month_of_the_copies_unchanged_reports_them_too(tmp_path: Path) -> None:
+    """April consolidated again with its files as they were (digest from the new keys): its own copies move."""
+    path = _old_ledger(tmp_path)
+    db = sqlite3.connect(path)
+    db.execute("UPDATE files SET digest = ? WHERE file_month = '2015-04'", (_april_digest(),))
+    db.commit()
+    db.close()
+    with Ledger.open(path) as ledger:
+        stats = ledger.import_month("2015-04", _april(), [], now=NOW)  # type: ignore[arg-type]
+    assert stats.units_unchanged == (COUNTY,) and stats.changed
+    assert [(m.file_month, m.row, m.counted) for m in stats.moved] == [("2015-04", 5, False), ("2015-04", 6, False)]
+
+
+def _april_digest() -> str:
+    from xlflow.ledger.store import unit_digest
+
+    return unit_digest(_april())  # type: ignore[arg-type]
 
 
 # -- through the CLI ---------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ class ImportStats:
 
     @property
     def changed(self) -> bool:
-        return bool(self.units_written or self.removed)
+        return bool(self.units_written or self.removed or self.moved)
 
 
 def _in(column: str, values: Iterable[str]) -> tuple[str, list[str]]:
@@ -323,7 +323,9 @@ class Ledger:
             pending = [unit for (unit,) in self._db.execute("SELECT unit FROM recount")]
             self._db.execute("DELETE FROM recount")
             recounted = sorted({*written, *(r.unit for r in removed), *pending})
-            moved = [m for unit in recounted for m in self._recount(unit, imported_at) if m.file_month != month]
+            # a unit re-judged after the title-key migration reports this month's changes too (no file of it changed)
+            moved = [m for unit in recounted for m in self._recount(unit, imported_at)
+                     if m.file_month != month or unit in pending and unit not in written]  # fmt: skip
             self._db.execute(
                 "UPDATE imports SET units_written = ?, units_unchanged = ?, rows_written = ? WHERE id = ?",
                 (len(written), len(unchanged), rows_written, import_id),
