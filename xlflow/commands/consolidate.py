@@ -140,9 +140,6 @@ def _nothing_to_read(folder: Path, month: Period, reading: _Reading) -> Workspac
 # --- two files of one unit ----------------------------------------------------------------------------------
 
 
-_DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
-
-
 def _choose_files(
     files: Sequence[tuple[UnitFile, list[Article]]], month: Period
 ) -> list[tuple[UnitFile, UnitFile]]:
@@ -150,7 +147,7 @@ def _choose_files(
     one whose name says 更正/修改/修订, else the one modified last, replaces the others (QQ and mail attachments
     get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
     file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2)."""
-    from xlflow.intake.returns import is_correction
+    from xlflow.intake.returns import is_correction, is_draft
 
     articles = {uf.name: rows for uf, rows in files}
     titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
@@ -165,7 +162,7 @@ def _choose_files(
         for old in main[1:]:
             new = main[0]
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
-            if separate and (emergency(old) or emergency(new)) and not _DRAFT.search(old.name):
+            if separate and (emergency(old) or emergency(new)) and not is_draft(old.name):
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
                     f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入："

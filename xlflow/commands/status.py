@@ -1,9 +1,8 @@
 """`xlflow status`: who has sent, who has not, what failed — a table for the terminal; `--remind` drafts 催报 notices.
 
 A unit whose file was refused is told which file and why, never "not received"; one that sent only its articles
-(Word, PDF, photos) is told the Excel 登记表 is missing; one that sent again a file already consolidated for its own
-month is told so, not that it was refused. A quarterly unit is measured quarter-to-date, with the quarter's last day
-as its deadline.
+(Word, PDF, photos) is told the Excel 登记表 is missing. A quarterly unit is measured quarter-to-date, with the
+quarter's last day as its deadline.
 """
 
 from __future__ import annotations
@@ -230,7 +229,9 @@ def _documents_line(documents: dict[str, list[str]]) -> str:
 
 def _for_unit(f: Finding) -> str:
     """Why a file was refused, for the unit: the coordinator's own step (filing it under its month) left out."""
-    return refusal_reason(f).replace("请放入对应月份的文件夹另行汇总；", "").rstrip("。")
+    from xlflow.intake.returns import REFILE
+
+    return refusal_reason(f).replace(REFILE, "").rstrip("。")
 
 
 def _reminders(

@@ -30,6 +30,8 @@ SUPPLEMENT = re.compile(r"补报|补充|增补")
 # in a file name: a corrected resend, never a supplement (修改补充版); 修改/修订 only as a version word, not in a topic
 # (条例修订座谈会, 修改意见落实情况)
 CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
+DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
+REFILE = "请放入对应月份的文件夹另行汇总；"  # F7's step for the coordinator, left out of what the unit is told
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -104,7 +106,7 @@ def read_unit_workbook(
     if month_hint and month != month_hint and not other_month_ok:
         raise InputFileError(
             f"{name}：{source}写的是{months_text(said or (year, (number,)))}，本次汇总的是{near[0]}年{near[1]}月，"
-            "请放入对应月份的文件夹另行汇总；如填错了，请改正报送月份后重新报送",
+            f"{REFILE}如填错了，请改正报送月份后重新报送",
             code="F7",
         )
 
@@ -154,6 +156,11 @@ def _dated_month(rows: list[RawRow], month: str, date1904: bool, year: int) -> s
 def is_correction(name: str) -> bool:
     """The file name says 更正, 修改 or 修订: it replaces the unit's other return of the month, whatever its time."""
     return bool(CORRECTION.search(squash(Path(name).stem)))
+
+
+def is_draft(name: str) -> bool:
+    """The file name says 初稿, 草稿, 旧版 or 原稿: an earlier version, replaced by the unit's other return."""
+    return bool(DRAFT.search(Path(name).name))
 
 
 def _missing_columns(columns: dict[str, int]) -> str:
