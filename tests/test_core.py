@@ -31,6 +31,15 @@ def test_period_parse(text: str, key: str, label: str, months: tuple[int, ...]) 
     assert period.months == months
 
 
+@pytest.mark.parametrize(
+    ("text", "last"),
+    [("2015-02", dt.date(2015, 2, 28)), ("2016-02", dt.date(2016, 2, 29)), ("2015-Q2", dt.date(2015, 6, 30)),
+     ("2015-H1", dt.date(2015, 6, 30)), ("2015", dt.date(2015, 12, 31))],
+)  # fmt: skip
+def test_period_last_day(text: str, last: dt.date) -> None:
+    assert Period.parse(text).last_day == last
+
+
 @pytest.mark.parametrize("text", ["2015-13", "15-03", "三月", "2015-Q5"])
 def test_period_rejects_nonsense(text: str) -> None:
     with pytest.raises(PeriodError, match="2015-Q1"):

@@ -68,8 +68,8 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
         raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
     with workspace_lock(ws.lock_path):
         out = _produce(ws, period, now=now, date=date)
-    ended = _day_after(period)
-    if date is None and now.date() >= _day_after(Period.month(ended.year, ended.month)):  # made long after the period
+    ended = period.last_day + dt.timedelta(days=1)
+    if date is None and now.date() > Period.month(ended.year, ended.month).last_day:  # made long after the period
         out.warnings.append(f"通报的落款日期是今天（{date_text(now)}）：如要写发文的日期，请加 --date，如 --date {ended:%Y-%m-%d}")
     rates, rewards, unmatched = out.data.rates, out.rewards.result, out.data.unmatched
     total = rates.total
@@ -108,12 +108,6 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     lines.extend(out.lines)
     result.data.update({"rates": rates, "rewards": rewards, "unmatched": unmatched, "schedule": out.rewards.schedule})
     return result
-
-
-def _day_after(period: Period) -> dt.date:
-    """The first day after `period`: 2015-07-01 for 2015-H1."""
-    year, month = divmod(period.year * 12 + period.months[-1], 12)
-    return dt.date(year, month + 1, 1)
 
 
 def _num(value: float) -> str:

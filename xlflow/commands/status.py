@@ -7,7 +7,6 @@ quarter's last day as its deadline.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Sequence
@@ -109,14 +108,9 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     ]
 
 
-def _last_day(period: Period) -> dt.date:
-    last = period.months[-1]
-    return dt.date(period.year, last, calendar.monthrange(period.year, last)[1])
-
-
 def deadline(unit: Unit, month: Period, today: dt.date) -> str:
     """于3月31日前 (the month's end, or the quarter's for a quarterly unit), or 收到本通知后尽快 once it has passed."""
-    end = _last_day(month.quarter if unit.is_quarterly else month)
+    end = (month.quarter if unit.is_quarterly else month).last_day
     return f"于{end.month}月{end.day}日前" if today <= end else "收到本通知后尽快"
 
 
@@ -198,7 +192,7 @@ def _summary(rows: Sequence[_UnitStatus], month: Period) -> list[str]:
     if behind:
         lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
     if quarterly:
-        end = _last_day(month.quarter)
+        end = month.quarter.last_day
         quarter_behind = [s.unit.name for s in quarterly if s.behind]
         line = f"按季度考核的单位 {len(quarterly)} 个（{month.quarter.label}，截至{month.index}月）：本季度已完成 {len(quarterly) - len(quarter_behind)} 个"
         if quarter_behind:

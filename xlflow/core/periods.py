@@ -3,6 +3,7 @@ writes months and days: 2015年3月, 2015年1—3月, 2015年3月5日. Pure."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -63,6 +64,12 @@ class Period:
     def quarter(self) -> Period:
         """The quarter a month is in: 2015-05 -> 2015-Q2."""
         return Period(self.year, "Q", self.quarters[0])
+
+    @property
+    def last_day(self) -> dt.date:
+        """The period's last day: 2015-06-30 for 2015-H1."""
+        last = self.months[-1]
+        return dt.date(self.year, last, calendar.monthrange(self.year, last)[1])
 
     @property
     def key(self) -> str:
