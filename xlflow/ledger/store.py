@@ -19,7 +19,7 @@ from types import TracebackType
 from xlflow.checks.rows import mark_duplicates
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import WARNING, Article, Finding, SheetRead, UnitFile
-from xlflow.core.text import normalize_title
+from xlflow.core.text import book_title, normalize_title
 from xlflow.fsutil import ensure_dir
 from xlflow.ledger.health import BUSY_TIMEOUT, damaged_message, health_problem, ledger_error, stored_version
 from xlflow.ledger.tables import (
@@ -361,7 +361,7 @@ class Ledger:
             if name in file_ids:
                 self._insert_findings([
                     Finding(name, "", None, "信息标题", "", "F8", WARNING,
-                            f"《{title}》（上次汇总时在第 {row} 行）不再计入：重新报送的 {name} 中已没有这条可计入的信息；"
+                            f"{book_title(title)}（上次汇总时在第 {row} 行）不再计入：重新报送的 {name} 中已没有这条可计入的信息；"
                             "如仍要报送，请补入后重新报送", unit, month)
                     for title, row in rows
                 ], month, unit, imported_at, file_id=file_ids[name])  # fmt: skip
