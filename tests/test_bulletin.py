@@ -429,6 +429,7 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
     assert "《《" not in result.output
     assert result.exit_code == 0, result.output
     assert "采用 2 篇" in result.output
+    assert "未计入稿件 1 篇（错误 1 条），拒收文件 0 个" in result.output  # one error per article: nothing to explain
     assert "采用登记表第 7 行 岳阳县工信局《岳阳县三月稿件》" in result.output
     assert "最接近：岳阳县三月稿件" in result.output
     assert "采用登记表第 8 行 平江县工信局《平江县太短》：该稿件报送时未计入（R1 字数不足），不计采用" in result.output

@@ -96,7 +96,8 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     errors = count_findings(out.data.findings)
     if errors.errors:
         lines.append(
-            f"未计入稿件 {errors.rows} 篇（错误 {errors.row_errors} 条，一篇可能有几处错误），"
+            f"未计入稿件 {errors.rows} 篇（错误 {errors.row_errors} 条"
+            + ("，一篇可能有几处错误）" if errors.row_errors > errors.rows else "）") + "，"
             f"拒收文件 {errors.files} 个：明细见工作底稿“问题稿件”"
         )
     lines.append(f"奖励 {len(rewards.rows)} 条，合计 {rewards.total:,.0f} 元（计奖方式：{out.rewards.schedule.policy}）")
