@@ -83,6 +83,31 @@ def test_a_time_that_cannot_be_read_is_not_guessed(text: str) -> None:
     assert parsed.value is None and parsed.error in ("unreadable", "impossible")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015年3月2日 10:00。", dt.datetime(2015, 3, 2, 10, 0)),  # a time ending a sentence
+        ("2015/3/2 10:30.", dt.datetime(2015, 3, 2, 10, 30)),
+        ("2015年3月2日下午3点。", dt.datetime(2015, 3, 2, 15, 0)),
+        ("3月2日 8时30分。", dt.datetime(2015, 3, 2, 8, 30)),
+    ],
+)
+def test_a_full_stop_after_the_time(text: str, expected: dt.datetime) -> None:
+    parsed = parse_date(text, 2015)
+    assert parsed.value == expected and parsed.has_time is True
+
+
+def test_a_two_digit_year_is_read_only_near_the_files_year() -> None:
+    assert parse_date("15.3.10", 2015).value == dt.datetime(2015, 3, 10)
+    assert parse_date("15/3/10", 2015).value == dt.datetime(2015, 3, 10)
+    assert parse_date("14-12-30", 2015).value == dt.datetime(2014, 12, 30)  # last December, in a January file
+    assert parse_date("16.1.4", 2015).value == dt.datetime(2016, 1, 4)
+    # 10/3/15 in a 2015 file: 2010-03-15, or 10 March 2015 written day first; neither is guessed
+    assert parse_date("10/3/15", 2015).error == "unreadable"
+    assert parse_date("13.3.15", 2015).error == "unreadable"
+    assert parse_date("10/3/15").value == dt.datetime(2010, 3, 15)  # no year to compare with: as written
+
+
 def test_yearless_dates_need_a_year_and_keep_the_time() -> None:
     assert parse_date("3月4日16时30分").error == "unreadable"
     parsed = parse_date("3月4日16时30分", 2015)

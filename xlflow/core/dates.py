@@ -5,7 +5,8 @@ passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5
 2015年3月2日下午3点, 2015年3月5日上午, 二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday
 in brackets, a trailing full stop. Whitespace separates a date from its time: it is never just removed
 (``2015/3/2 10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`, and so
-does a small number typed for a date (3.12 is 3月12日, as the text "3.12" is).
+does a small number typed for a date (3.12 is 3月12日, as the text "3.12" is); a two-digit year (15.3.10) is
+read only within a year of `default_year`.
 """
 
 from __future__ import annotations
@@ -120,6 +121,8 @@ def parse_date(value: object, default_year: int | None = None, *, date1904: bool
         match = pattern.match(text)
         if match:
             year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)  # 15.3.10 is 2015
+            if len(match["y"]) == 2 and default_year is not None and abs(year - default_year) > 1:
+                return UNREADABLE  # 10/3/15 in a 2015 file: 2010, or 10 March 2015 written the Western way
             return _from_match(match, text, year, has_year=True)
     match = _NO_YEAR.match(text)
     if match and default_year is not None:
@@ -131,7 +134,7 @@ def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -
     after = text[match.end() :]
     if after[:1].isdigit() and not match["end"]:
         return UNREADABLE  # 2015-3-210:30: where the day ends is a guess
-    rest = _BEFORE_TIME.sub("", after)
+    rest = _BEFORE_TIME.sub("", after).rstrip("。. ")  # 10:00。 ends a sentence
     rest = "" if rest in _DAYPART else rest  # 上午, 下午, 晚 without an hour: the date alone
     clock = _clock(rest) if rest else (0, 0, 0)
     if clock is None:

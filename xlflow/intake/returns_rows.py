@@ -43,7 +43,7 @@ def _is_note(cells: dict[int, object], columns: dict[str, int], worded: bool) ->
     columns; never a row with a readable date."""
     lone = len(cells) == 1 and next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
     date_col = columns.get("date")
-    return (worded or lone) and not (date_col in cells and parse_date(cells[date_col], 2000).value is not None)
+    return (worded or lone) and not (date_col in cells and any(parse_date(cells[date_col], y).value for y in (None, 2000)))
 
 
 def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int) -> None:
