@@ -237,7 +237,13 @@ def _late_emergency(row: Row) -> Iterator[Hit]:
     if reported.value is None:
         return
     hours = (reported.value - event.value).total_seconds() / 3600
-    if hours > row.settings.emergency_hours:
+    if event.value.date() > reported.value.date() or (hours < 0 and reported.has_time):
+        yield Hit(
+            "event_time",
+            f"事件发生时间 {_fmt(event.value, event.has_time)} 晚于报送日期 {_fmt(reported.value, reported.has_time)}："
+            "请核对事件发生时间和报送日期，改正后重新报送",
+        )
+    elif hours > row.settings.emergency_hours:
         yield Hit(
             "event_time",
             f"紧急信息：事件发生于 {_fmt(event.value, event.has_time)}，{_fmt(reported.value, reported.has_time)} 才报送，"
