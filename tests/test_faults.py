@@ -626,5 +626,6 @@ def test_a_ledger_held_by_another_program_is_one_line(
         browser.execute("ROLLBACK")
         browser.close()
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert f"台账 {ws.ledger_path} 正被另一个程序使用（database is locked）：请关闭打开它的程序后重新运行" in result.output
+    assert (f"台账 {ws.ledger_path} 正被另一个程序使用（等了 0.2 秒仍在使用）：请关闭打开它的程序（或等另一次汇总结束）"
+            "后重新运行") in result.output
     assert dump(ws.ledger_path) == before

@@ -329,3 +329,20 @@ def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> No
     ]
     discard_auto_backup(made)
     assert not made.exists()
+
+
+# -- a copy that fails ---------------------------------------------------------------------------------------
+
+
+def test_a_backup_copy_that_fails_its_check_leaves_nothing(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(ws)
+    before = dump(ws.ledger_path)
+    monkeypatch.setattr("xlflow.commands.backup._integrity_problem", lambda path: "Page 3 is never used")
+    with pytest.raises(WorkspaceError) as caught:
+        backup(ws, None, now=STAMP)
+    assert str(caught.value) == (
+        f"台账 {ws.ledger_path} 的副本未通过完整性检查（Page 3 is never used）：原文件未改动，请检查磁盘后重试"
+    )
+    assert list((ws.root / "backup").iterdir()) == []  # neither the copy nor a temporary file
+    assert dump(ws.ledger_path) == before
+

@@ -53,9 +53,6 @@ def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
         cause = health.as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
         if cause is not None:
             raise OutputError(target, cause, note="（台账未改动）") from exc
-        if health.sqlite_code(exc) in health.BUSY:
-            message = f"台账正在被写入，{health.BUSY_TIMEOUT:g} 秒内未能读取（{exc}）：请等汇总结束后再备份"
-            raise WorkspaceError(message) from exc
         raise LedgerDamagedError(health.damaged_message(source, str(exc))) from exc
 
 

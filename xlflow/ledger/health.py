@@ -107,7 +107,8 @@ def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = Fal
         return LedgerDamagedError(damaged_message(ledger_path, str(exc)))
     if sqlite_code(exc) in BUSY:
         return WorkspaceError(
-            f"台账 {ledger_path} 正被另一个程序使用（{exc}）：请关闭打开它的程序后重新运行"
+            f"台账 {ledger_path} 正被另一个程序使用（等了 {BUSY_TIMEOUT:g} 秒仍在使用）：请关闭打开它的程序"
+            "（或等另一次汇总结束）后重新运行"
             + ("；台账未改动" if unchanged else "")
         )
     return WorkspaceError(f"台账 {ledger_path} 无法读写（{exc}）：{restore_advice(ledger_path)}")
