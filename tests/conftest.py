@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -23,6 +24,13 @@ def default_table() -> UnitTable:
 @pytest.fixture
 def units() -> UnitTable:
     return default_table()
+
+
+@pytest.fixture
+def finance_units() -> UnitTable:
+    """The default table, where 财务科 also goes by 财务 and 财政: aliases that are ordinary words in a file name."""
+    table = default_table()
+    return UnitTable([replace(u, aliases=("财务", "财政")) if u.name == "财务科" else u for u in table])
 
 
 @pytest.fixture

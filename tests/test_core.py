@@ -124,6 +124,32 @@ def test_unit_resolution(units) -> None:  # type: ignore[no-untyped-def]
     assert units.find_in("汩罗市3月信息").name == "汨罗市工信局"
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("财政资金专项信息_2015年3月", []),  # an alias glued inside a longer word names no unit
+        ("2015年3月企业财务信息", []),
+        ("财务_2015年03月", ["财务科"]),
+        ("3月份财务信息", ["财务科"]),
+        ("（财政）专项资金", ["财务科"]),
+        ("财政 专项资金", ["财务科"]),
+        ("二月财务报送", ["财务科"]),
+        ("华容县工信局_财政资金信息", ["华容县工信局"]),
+        ("华容县_财政资金信息", ["华容县工信局"]),
+        ("运行科3月信息", ["经济运行科"]),
+        ("报综合法规科_3月信息", ["综合法规科"]),
+    ],
+)
+def test_a_strict_search_takes_an_alias_only_as_a_word_of_its_own(
+    finance_units, text: str, named: list[str]  # type: ignore[no-untyped-def]
+) -> None:
+    assert [u.name for u in finance_units.find_all(text, strict=True)] == named
+
+
+def test_a_loose_search_still_finds_an_alias_inside_a_word(finance_units) -> None:  # type: ignore[no-untyped-def]
+    assert [u.name for u in finance_units.find_all("财政资金专项信息_2015年3月")] == ["财务科"]
+
+
 def test_quota_periods(units) -> None:  # type: ignore[no-untyped-def]
     county = units.resolve("岳阳县")
     office = units.resolve("办公室")

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TypeVar
 
 from xlflow.core.periods import Period
 from xlflow.core.schema import UNIT_KINDS, UnitRow
-from xlflow.core.text import squash
+from xlflow.core.text import nfkc, squash
 
 _SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工信局")
+# what an alias standing as a word of its own has on either side (find_all(strict=True))
+_BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[〇一二三四五六七八九十年月份])$")
+_AFTER = re.compile(r"$|[^\u4e00-\u9fff]|[〇一二三四五六七八九十]|信息|报送|登记|政务|更正|补报|修改")
 T = TypeVar("T")
 
 
@@ -43,12 +48,17 @@ def _strip_suffix(key: str) -> str:
     return next((key[: -len(s)] for s in _SUFFIXES if key.endswith(s) and len(key) > len(s)), key)
 
 
+def _apart(key: str, a: int, b: int, spaces: set[int]) -> bool:
+    return (a in spaces or _BEFORE.search(key, 0, a) is not None) and (b in spaces or _AFTER.match(key, b) is not None)
+
+
 @dataclass
 class UnitTable:
     """The quota table: units in table order, resolvable by name, alias, or spelling variant."""
 
     units: list[Unit]
     _index: dict[str, Unit] = field(default_factory=dict, repr=False)
+    _names: set[str] = field(default_factory=set, repr=False)  # keys of the units' names, with and without 工信局
     # first character -> (name key, unit) of every key of two or more characters: the keys find_all tries at a place
     _starts: dict[str, list[tuple[str, Unit]]] = field(default_factory=dict, repr=False)
 
@@ -60,6 +70,7 @@ class UnitTable:
                     continue
                 self._index.setdefault(key, unit)
                 self._index.setdefault(_strip_suffix(key), unit)
+            self._names |= {_key(unit.name), _strip_suffix(_key(unit.name))}
         for alias, unit in self._index.items():
             if len(alias) >= 2:
                 self._starts.setdefault(alias[0], []).append((alias, unit))
@@ -88,15 +99,20 @@ class UnitTable:
         named = self.find_all(text)
         return named[0] if len(named) == 1 else None
 
-    def find_all(self, text: str) -> list[Unit]:
+    def find_all(self, text: str, *, strict: bool = False) -> list[Unit]:
         """Every unit whose name or alias appears inside `text`, in order of appearance; a match inside a
-        longer one of another unit does not count (经济运行科 is not also 运行科 of another unit)."""
+        longer one of another unit does not count (经济运行科 is not also 运行科 of another unit).
+        `strict`: a unit's name (with or without 工信局) counts anywhere, an alias only as a word of its own: at the
+        start or end of the text or next to a space, a character that is not a Chinese character (digits,
+        _ - brackets 、) or a Chinese numeral; also after 年/月/份 and before 信息/报送/登记/政务/更正/补报/修改.
+        So 财政资金 does not name a unit whose alias is 财政, 财政_3月 and 3月份财政信息 do."""
         key = _key(text)
+        spaces = set(accumulate(len(_key(piece)) for piece in nfkc(text).split()))
         spans = [
             (i, i + len(alias), unit)
             for i, char in enumerate(key)
             for alias, unit in self._starts.get(char, ())
-            if key.startswith(alias, i)
+            if key.startswith(alias, i) and (not strict or alias in self._names or _apart(key, i, i + len(alias), spaces))
         ]  # in order of appearance
         kept = (
             (a, b, unit)
