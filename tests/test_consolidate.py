@@ -296,6 +296,34 @@ def test_a_file_filled_on_another_units_template_replaces_nothing(ws: Workspace)
     assert told["H3"].value.startswith("华容县工信局3月信息报送登记表.xlsx：文件名是“华容县工信局”")
 
 
+def test_a_topic_in_the_file_name_is_no_borrowed_template(ws: Workspace) -> None:
+    """The quota table gives 财务科 the aliases 财务、财政. 岳阳县 names its file after its topic, 财政资金: it counts
+    for 岳阳县 (its label). 平江县 fills a file named 财务_…: 财务 stands alone there, a name of 财务科: refused F6."""
+    book = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    next(r for r in book.active.iter_rows() if r[1].value == "财务科")[6].value = "财务、财政"
+    book.save(ws.root / "信息任务分配表.xlsx")
+    inbox = _inbox(ws)
+    write_report(inbox / "财政资金专项信息_2015年3月.xlsx", "岳阳县工信局",
+                 [report_row(f"岳阳县财政资金信息{d}", day=d) for d in (2, 9, 16, 23)])  # fmt: skip
+    write_report(inbox / "财务_2015年03月.xlsx", "平江县工信局", [report_row("平江县工业园区建设提速")])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert "读取文件 2 个：接受 1 个，拒收 1 个" in result.output
+    assert "计入稿件 4 条" in result.output
+    assert "  ✗ 财务_2015年03月.xlsx：文件名是“财务科”，表格上方的“报送单位”是“平江县工信局”" in result.output
+    assert "财政资金专项信息_2015年3月.xlsx：" not in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.senders(["2015-03"]) == {"岳阳县工信局": ["财政资金专项信息_2015年3月.xlsx"]}
+        assert [(f.unit, f.code) for f in ledger.refused("2015-03")] == [("财务科", "F6")]
+    own = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))
+    assert [c.value for c in own[RECEIPT_SHEET][4][4:6]] == [4, 4]
+    assert [r[5].value for r in own[FINDINGS_SHEET].iter_rows(min_row=3) if r[5].value] == []
+    status = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert status.exit_code == 0, status.output
+    row = next(line.split() for line in status.output.splitlines() if "岳阳县工信局" in line)
+    assert row == ["1", "岳阳县工信局", "1", "4", "0", "0", "4/4", "已完成"]
+
+
 def test_r6_looks_back_across_months(ws: Workspace) -> None:
     write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
     consolidate(ws, MARCH, None, now=NOW)

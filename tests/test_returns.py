@@ -396,6 +396,46 @@ def test_a_file_name_addressed_to_the_coordinator_is_no_second_unit(
     assert not [f for f in uf.findings if f.code == "F6"]
 
 
+@pytest.mark.parametrize("name", ["财政资金专项信息_2015年3月.xlsx", "2015年3月企业财务信息.xlsx"])
+def test_an_alias_inside_a_topic_word_of_the_file_name_is_no_second_unit(
+    tmp_path: Path, finance_units: UnitTable, settings: Settings, name: str
+) -> None:
+    """岳阳县 (its label) names its file after a topic; 财政/财务 are also aliases of 财务科 in this quota table, but
+    glued into 财政资金/企业财务 they name no unit: the file counts for 岳阳县, with no F6."""
+    uf = read(write_xlsx(tmp_path / name, [LABELS, HEADER, article_row()]), finance_units, settings)
+    assert (uf.unit, uf.month, len(uf.rows)) == ("岳阳县工信局", "2015-03", 1)
+    assert uf.findings == []
+
+
+@pytest.mark.parametrize("name", ["财务_2015年03月.xlsx", "3月份财务信息.xlsx", "（财政）3月.xlsx"])
+def test_an_alias_standing_alone_in_the_file_name_still_contradicts_the_label(
+    tmp_path: Path, finance_units: UnitTable, settings: Settings, name: str
+) -> None:
+    error = refused(write_xlsx(tmp_path / name, [LABELS, HEADER, article_row()]), finance_units, settings)
+    assert error.code == "F6"
+    assert str(error) == (
+        f"{name}：文件名是“财务科”，表格上方的“报送单位”是“岳阳县工信局”，看不出是哪个单位报送的（可能用了其他单位的"
+        "登记表），未计入：请把“报送单位”改为本单位名称（或改正文件名）后重新报送"
+    )
+
+
+def test_a_topic_word_in_the_file_name_does_not_hide_a_borrowed_template(
+    tmp_path: Path, finance_units: UnitTable, settings: Settings
+) -> None:
+    """华容县 filled 岳阳县's copy and put its own name and a topic in the file name: still refused F6."""
+    path = write_xlsx(tmp_path / "华容县工信局_财政资金信息.xlsx", [LABELS, HEADER, article_row()])
+    error = refused(path, finance_units, settings)
+    assert error.code == "F6"
+    assert str(error).startswith("华容县工信局_财政资金信息.xlsx：文件名是“华容县工信局”，表格上方的“报送单位”是“岳阳县工信局”，")
+
+
+def test_with_only_the_file_name_an_alias_finds_the_unit(
+    tmp_path: Path, finance_units: UnitTable, settings: Settings
+) -> None:
+    uf = read(write_xlsx(tmp_path / "财务3月信息.xlsx", [HEADER, article_row()]), finance_units, settings)
+    assert (uf.unit, uf.month, len(uf.rows)) == ("财务科", "2015-03", 1)
+
+
 @pytest.mark.parametrize("column", ["平江县工信局", "岳阳县工信局"])
 def test_the_unit_column_settles_a_name_and_label_of_two_units(
     tmp_path: Path, units: UnitTable, settings: Settings, column: str

@@ -135,7 +135,8 @@ def resolve_unit(
 ) -> tuple[Unit, str]:
     """The unit, from the labels, the 报送单位 column, the title rows, the file name in that order (F6 when none
     names one, a label or the file name names several, or the file name names another unit than the label or title
-    and the 报送单位 column does not settle it), and a warning when the column settled it."""
+    and the 报送单位 column does not settle it), and a warning when the column settled it. For that last check the
+    file name names a unit only by its name or by an alias standing as a word (UnitTable.find_all strict)."""
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
     column_units = list(dict.fromkeys(u.name for v in column for u in _units_in(units, v, settings)[:1]))
     named = _units_in(units, Path(name).stem, settings)
@@ -167,7 +168,8 @@ def resolve_unit(
             "看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
             "请在表格上方填写“报送单位：单位名称”，或把文件名改为“单位名称_2015年03月.xlsx”后重新报送",
         )
-    others = [u for u in named if u.name != settings.coordinator]  # 报综合法规科_3月信息.xlsx names the addressee
+    # 报综合法规科_3月信息.xlsx names the addressee; 财政资金专项信息.xlsx names no unit whose alias is 财政
+    others = [u for u in units.find_all(Path(name).stem, strict=True) if u.name != settings.coordinator]
     if len(others) != 1 or others[0] == unit:
         return unit, ""
     # a name and a label or title naming two units: a copy of another unit's prefilled workbook, which counted as
