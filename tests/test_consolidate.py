@@ -635,6 +635,111 @@ def test_a_bulletin_open_in_excel_leaves_the_month_counted_and_says_so(
     assert [p.read_bytes() for p in ws.out.glob("通报_2015年03月（旧版*")] == [before]
 
 
+def _counted_in_receipt(ws: Workspace, unit: str) -> tuple[object, list[object]]:
+    """The receipt's 计入数 (F4) and the titles of its article rows (one file: the table starts in row 8)."""
+    sheet = openpyxl.load_workbook(receipt_path(ws, unit, MARCH))[RECEIPT_SHEET]
+    return sheet["F4"].value, [sheet.cell(r, 4).value for r in range(8, sheet.max_row + 1) if sheet.cell(r, 2).value]
+
+
+def test_a_receipt_open_in_excel_is_named_and_written_by_the_next_run(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """岳阳县's receipt is open in Excel (Windows: it cannot be replaced) while a changed month is consolidated: the
+    ledger, the other receipt and the bulletin are written, the summary is whole, one line names the receipt and
+    the command to run again; run again with the file closed, the stale receipt is written though nothing changed."""
+    inbox = _inbox(ws)
+    write_report(inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row(f"岳阳县信息{d}", day=d) for d in (2, 9)])
+    write_report(inbox / "平江县工信局.xlsx", "平江县工信局", [report_row("平江县信息2", day=2)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_report(inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row(f"岳阳县信息{d}", day=d) for d in (2, 9, 16, 23)])
+    write_report(inbox / "平江县工信局.xlsx", "平江县工信局", [report_row(f"平江县信息{d}", day=d) for d in (2, 9)])
+    locked = receipt_path(ws, "岳阳县工信局", MARCH)
+    real_replace = os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst) == locked:
+            raise PermissionError(13, "Permission denied", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1, result.output
+    assert "错误：" not in result.output and "Permission denied" not in result.output
+    assert "  计入稿件 6 条（共 6 行，0 行有错误未计入）" in result.output
+    assert "  回执 2 份（每个报送单位一份，在 2015年03月 文件夹中），其中 1 份未能写入（见下）" in result.output
+    assert (
+        f"  ! 台账已更新，但回执 {locked} 未能写入：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
+        f"如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow -w {ws.root} consolidate --month 2015-03，"
+        "已记入台账的稿件不会重复记入\n"
+    ) in result.output
+    assert _counted_in_receipt(ws, "岳阳县工信局") == (2, ["岳阳县信息2", "岳阳县信息9"])  # as before: locked
+    assert _counted_in_receipt(ws, "平江县工信局") == (2, ["平江县信息2", "平江县信息9"])
+    assert len(list(ws.out.glob("通报_2015年03月（旧版*"))) == 1  # the bulletin was written anew
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert len(ledger.articles(["2015-03"])) == 6
+
+    monkeypatch.setattr(os, "replace", real_replace)  # Excel closed; the ledger has nothing to change
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert again.exit_code == 0, again.output
+    assert "未能写入" not in again.output and "台账：0 个单位写入" in again.output
+    assert _counted_in_receipt(ws, "岳阳县工信局") == (4, ["岳阳县信息2", "岳阳县信息9", "岳阳县信息16", "岳阳县信息23"])
+
+
+def test_a_folder_where_a_receipt_goes_is_a_warning_and_the_receipt_comes_later(ws: Workspace) -> None:
+    """Through the library: a folder holds 岳阳县's receipt path on the first run; the month is still imported and
+    every other output written; once the folder is moved away, the unchanged month's next run writes the receipt."""
+    inbox = _inbox(ws)
+    write_report(inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县信息2", day=2)])
+    write_report(inbox / "平江县工信局.xlsx", "平江县工信局", [report_row("平江县信息2", day=2)])
+    taken = receipt_path(ws, "岳阳县工信局", MARCH)
+    taken.mkdir(parents=True)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.exit_code == 1
+    assert result.warnings == [
+        f"台账已更新，但回执 {taken} 未能写入：这个位置已经有一个同名的文件夹；请把这个文件夹改名或移走后重新运行 "
+        "xlflow consolidate，已记入台账的稿件不会重复记入"
+    ]
+    assert _counted_in_receipt(ws, "平江县工信局") == (1, ["平江县信息2"])
+    assert (ws.out / "通报_2015年03月.xlsx").is_file() and (ws.out / "工作底稿_2015年03月.xlsx").is_file()
+    assert taken.is_dir() and not any(taken.iterdir())
+
+    taken.rmdir()
+    again = consolidate(ws, MARCH, None, now=NOW)
+    assert (again.exit_code, again.warnings, again.data["stats"].changed) == (0, [], False)
+    assert _counted_in_receipt(ws, "岳阳县工信局") == (1, ["岳阳县信息2"])
+
+
+def test_a_receipt_open_in_excel_that_is_to_go_is_deleted_by_the_next_run(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """平江县's file left the folder while its receipt is open in Excel: the month is imported without it, one line
+    says the receipt could not be deleted; the next run deletes it."""
+    inbox = _inbox(ws)
+    write_report(inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县信息2", day=2)])
+    write_report(inbox / "平江县工信局.xlsx", "平江县工信局", [report_row("平江县信息2", day=2)])
+    consolidate(ws, MARCH, None, now=NOW)
+    (inbox / "平江县工信局.xlsx").unlink()
+    stale = receipt_path(ws, "平江县工信局", MARCH)
+    real_unlink = Path.unlink
+
+    def unlink(self: Path, missing_ok: bool = False) -> None:
+        if self == stale:
+            raise PermissionError(13, "Permission denied", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.exit_code == 1 and result.data["counted"] == {"岳阳县工信局": 1}
+    assert result.warnings[-1] == (
+        f"台账已更新，但回执 {stale} 未能删除：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow consolidate，已记入台账的稿件不会重复记入"
+    )
+    assert "回执 1 份（每个报送单位一份，在 2015年03月 文件夹中）" in result.lines and stale.is_file()
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 0 and not stale.exists()
+
+
 def test_a_mac_zip_folder_and_an_unreadable_sub_folder_are_named(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     """Unzipping a Mac attachment leaves __MACOSX/ with ._ copies: skipped, named. A sub-folder that cannot be opened
     is named with why; the rest of the month is read."""

@@ -169,18 +169,20 @@ def test_a_folder_in_the_files_place_and_a_name_too_long_for_real(tmp_path: Path
 
 
 def test_consolidate_with_receipts_that_cannot_be_written(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The ledger is committed first: the line says it was updated and which receipt failed; running again after
-    the disk has room writes the receipts and counts nothing twice. Receipts written before stay whole."""
+    """The ledger is committed first: the summary is printed, a line says it was updated and which receipt failed
+    (exit 1); running again after the disk has room writes the receipts and counts nothing twice. Receipts written
+    before stay whole."""
     assert run("consolidate", "--month", "2015-03").exit_code == 0
-    earlier = files(ws.out)
+    earlier = {name: data for name, data in files(ws.out).items() if "回执" in name}
     write_report(ws.inbox / "2015-03" / "平江县工信局_3月.xlsx", "平江县工信局",
                  [report_row("平江县工业园区建设提速"), report_row("平江县新签约项目五个", day=9)])  # fmt: skip
     with monkeypatch.context() as patch:
         hit = fail_replace_into(patch, "回执", errno.ENOSPC)
-        line = refused("consolidate", "--month", "2015-03")
-    assert hit
-    assert line.startswith(f"错误：台账已更新，但 {hit[0]} 未能写入：磁盘已满")
-    assert files(ws.out) == earlier  # the old receipts are whole, not half rewritten
+        result = run("consolidate", "--month", "2015-03")
+    assert hit == [str(receipt_path(ws, "平江县工信局", MARCH))] and result.exit_code == 1
+    assert f"  ! 台账已更新，但回执 {hit[0]} 未能写入：磁盘已满；请腾出磁盘空间后重新运行 xlflow consolidate --month 2015-03，" \
+        "已记入台账的稿件不会重复记入\n" in result.output
+    assert {name: data for name, data in files(ws.out).items() if "回执" in name} == earlier  # whole, not half rewritten
     assert not temporary_files(ws.root)
     with Ledger.open(ws.ledger_path) as ledger:  # the ledger is as after the import
         assert [a.title for a in ledger.articles(["2015-03"]) if a.unit == "平江县工信局"] == [
@@ -222,14 +224,17 @@ def test_consolidate_when_a_receipt_folder_cannot_be_made(ws: Workspace) -> None
 
 
 def test_consolidate_when_a_receipt_path_is_a_folder(ws: Workspace) -> None:
+    """The other receipt, the bulletin and the ledger are written; the warning names the folder in the way."""
     taken = receipt_path(ws, "岳阳县工信局", MARCH)
     taken.mkdir(parents=True)
-    line = refused("consolidate", "--month", "2015-03")
-    assert line == (
-        f"错误：台账已更新，但 {taken} 未能写入：这个位置已经有一个同名的文件夹；请把这个文件夹改名或移走"
-        "后重新运行即可（已记入台账的稿件不会重复记入）"
-    )
+    result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 1 and "错误：" not in result.output
+    assert (
+        f"  ! 台账已更新，但回执 {taken} 未能写入：这个位置已经有一个同名的文件夹；请把这个文件夹改名或移走"
+        "后重新运行 xlflow consolidate --month 2015-03，已记入台账的稿件不会重复记入\n"
+    ) in result.output
     assert taken.is_dir() and not any(taken.iterdir())
+    assert receipt_path(ws, "平江县工信局", MARCH).is_file() and (ws.out / "通报_2015年03月.xlsx").is_file()
 
 
 @needs_permissions

@@ -21,7 +21,7 @@ from typing import Any
 from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
 from xlflow.commands.status import counted_by_month, standing, unit_progress
-from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError
+from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError, describe_os_error
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period
 from xlflow.core.text import book_title, safe_filename
@@ -229,15 +229,21 @@ class _ReceiptJob:
     files: list[ReceivedFile]
 
 
-def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[None]:
+def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[OutputError | None]:
+    """Each job's receipt written, or why it could not be (open in Excel, a folder in its place): the others go on."""
+    outcomes: list[OutputError | None] = []
     for job in jobs:
         buffer = io.BytesIO()
         write_receipt(buffer, **{k: v for k, v in vars(job).items() if k != "path"})
         data = buffer.getvalue()
-        if not (job.path.is_file() and job.path.stat().st_size == len(data) and job.path.read_bytes() == data):
-            # a damaged or edited receipt is replaced; no fsync: a receipt can be written again from the ledger
-            atomic_write_bytes(job.path, data, durable=False)
-    return [None] * len(jobs)
+        try:
+            if not (job.path.is_file() and job.path.stat().st_size == len(data) and job.path.read_bytes() == data):
+                # a damaged or edited receipt is replaced; no fsync: a receipt can be written again from the ledger
+                atomic_write_bytes(job.path, data, durable=False)
+            outcomes.append(None)
+        except OutputError as exc:
+            outcomes.append(exc)
+    return outcomes
 
 
 def _receipt_record(job: _ReceiptJob) -> list[Any]:
@@ -263,10 +269,11 @@ def _read_receipt_index(path: Path) -> dict[str, list[Any]]:
 
 def _write_receipts(
     ws: Workspace, ledger: Ledger, senders: set[str], units: UnitTable, month: Period, *, only: bool = False
-) -> dict[str, Path]:
-    """A receipt for each unit of `senders`; unless `only`, the receipts of units that no longer sent anything this
-    month are deleted (the month's folder is the truth). A receipt is written again only when what it shows changed
-    (or its file did): re-running a month after one late file renders one receipt, not 34."""
+) -> tuple[dict[str, Path], list[OutputError]]:
+    """A receipt for each unit of `senders`, and the receipts that could not be written or deleted; unless `only`,
+    the receipts of units that no longer sent anything this month are deleted (the month's folder is the truth).
+    A receipt is written again only when what it shows changed (or its file did, or it could not be written last
+    time): re-running a month after one late file renders one receipt, not 34."""
     counted = counted_by_month(ledger, month)
     findings = by_unit(ledger.findings([month.key]))
     articles = by_unit(ledger.file_articles([month.key], with_body=False))  # receipts never show the 正文
@@ -285,16 +292,29 @@ def _write_receipts(
     index = _read_receipt_index(ws.receipt_index_path)
     keys = {job.path.relative_to(ws.root).as_posix(): job for job in jobs}
     todo = {key: job for key, job in keys.items() if index.get(key) != _receipt_record(job)}
-    share_out(list(todo.values()), _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each file written atomically
-    if todo:
-        index.update({key: _receipt_record(job) for key, job in todo.items()})
+    outcomes = share_out(list(todo.values()), _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each one atomically
+    failed = [exc for exc in outcomes if exc is not None]
+    written = {key: _receipt_record(job) for (key, job), exc in zip(todo.items(), outcomes, strict=True) if exc is None}
+    if written:  # one not written keeps its old record: the next run renders it again
+        index.update(written)
         text = json.dumps(index, ensure_ascii=False, indent=0)
         atomic_write_bytes(ws.receipt_index_path, text.encode("utf-8"), durable=False)
-    if not only:
-        for unit in units:
-            if unit.name not in senders:
-                receipt_path(ws, unit.name, month).unlink(missing_ok=True)
-    return {job.unit: job.path for job in jobs}
+    for unit in () if only else units:
+        if unit.name not in senders:
+            gone = receipt_path(ws, unit.name, month)
+            try:
+                gone.unlink(missing_ok=True)
+            except OSError as exc:  # open in Excel: deleted by the next run
+                failed.append(OutputError(gone, exc, verb="删除"))
+    return {job.unit: job.path for job in jobs}, failed
+
+
+def _receipt_problem(exc: OutputError, again: str, updated: bool) -> str:
+    """The line of a receipt that could not be written or deleted (open in Excel …), worded as the bulletin's, with
+    the command that writes it: `xlflow consolidate` bare is this run's, which the CLI prints as it was typed."""
+    what, todo = describe_os_error(exc.cause)
+    text = f"回执 {exc.path} 未能{exc.verb}：{what}；{todo}后重新运行 {again}"
+    return f"台账已更新，但{text}，已记入台账的稿件不会重复记入" if updated else text
 
 
 # --- the run's summary ------------------------------------------------------------------------------------
@@ -350,10 +370,13 @@ def consolidate(
         if not stats.changed:
             discard_auto_backup(restore_point)
         senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
-        receipts = _write_receipts(ws, ledger, senders, units, month)
+        receipts, failed = _write_receipts(ws, ledger, senders, units, month)
+        unwritten = sum(1 for exc in failed if exc.verb == "写入")
+        problems = [_receipt_problem(exc, "xlflow consolidate", stats.changed) for exc in failed]
         for other in sorted({m.file_month for m in stats.moved}):
             moved_units = {m.unit for m in stats.moved if m.file_month == other}
-            _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
+            _, elsewhere = _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
+            problems += [_receipt_problem(exc, f"xlflow consolidate --month {other}", True) for exc in elsewhere]
         standing_lines, missing = standing(ledger, units, month)
         rows = ledger.file_articles([month.key], with_body=False)
         # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
@@ -373,11 +396,11 @@ def consolidate(
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *bulletin_paths] if receipts else list(bulletin_paths)
     if receipts:
-        result.lines.append(f"回执 {len(receipts)} 份（每个报送单位一份，在 {receipt_dir.name} 文件夹中）")
-    if bulletin_problem:
-        result.warnings.append(bulletin_problem)
+        result.lines.append(f"回执 {len(receipts)} 份（每个报送单位一份，在 {receipt_dir.name} 文件夹中）"
+                            + (f"，其中 {unwritten} 份未能写入（见下）" if unwritten else ""))  # fmt: skip
+    result.warnings += problems + ([bulletin_problem] if bulletin_problem else [])
     result.refused = [f.message for f in reading.refused]
-    result.exit_code = 1 if unsaved else EXIT_REFUSED if reading.refused else 0  # 1: README, a file open in Excel
+    result.exit_code = 1 if unsaved or problems else EXIT_REFUSED if reading.refused else 0  # 1: README, open in Excel
     result.data.update(
         stats=stats, missing=missing, receipts=receipts, bulletin=bulletin_paths, lock_files=list(reading.scan.locks),
         rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
