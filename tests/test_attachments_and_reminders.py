@@ -110,6 +110,60 @@ def test_a_unit_that_sent_only_attachments_is_asked_for_the_workbook(ws: Workspa
     assert "稿件附件" not in other and "尚未收到贵单位2015年3月的政务信息报送登记表。" in other
 
 
+ONLY_PINGJIANG = (
+    "只发来稿件附件、没有 Excel 信息报送登记表的单位（1 个）：平江县工信局（平江县3月信息.docx）："
+    "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
+)
+
+
+def test_a_flat_inbox_shows_the_units_that_sent_only_attachments(ws: Workspace) -> None:
+    """All units' files directly in inbox/ (no inbox/2015-03): status reads the folder consolidate read, another
+    month's folder in it left out as consolidate leaves it out."""
+    write_report(ws.inbox / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    _docx(ws.inbox / "平江县3月信息.docx")
+    (ws.inbox / "2015-02").mkdir()
+    _docx(ws.inbox / "2015-02" / "华容县2月信息.docx")
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 0
+
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert ONLY_PINGJIANG + "\n" in result.output
+    notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "平江县工信局")
+    assert "（收到的《平江县3月信息.docx》是稿件附件，不是 Excel 登记表；" in notice
+    assert "华容县2月信息" not in _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "华容县工信局")
+
+
+def test_status_looks_in_the_folder_the_month_was_consolidated_from(ws: Workspace, tmp_path: Path) -> None:
+    """consolidate --month 2015-03 FOLDER: status (without FOLDER) sees FOLDER's attachments, not those of the
+    inbox/2015-03 the command did not read."""
+    folder = tmp_path / "收件" / "3月"
+    write_report(folder / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    _docx(folder / "平江县3月信息.docx")
+    (ws.inbox / "2015-03").mkdir()
+    _docx(ws.inbox / "2015-03" / "华容县3月信息.docx")
+    runner = CliRunner()
+    done = runner.invoke(cli, ["consolidate", "--month", "2015-03", str(folder), "-w", str(ws.root)])
+    assert done.exit_code == 0, done.output
+
+    result = runner.invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert ONLY_PINGJIANG + "\n" in result.output and "华容县3月信息" not in result.output
+    assert "平江县3月信息.docx" in _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "平江县工信局")
+
+
+def test_a_copied_workspace_keeps_the_folder_its_month_was_consolidated_from(ws: Workspace, tmp_path: Path) -> None:
+    """FOLDER inside the workspace (收件/3月), the workspace then copied to another place and the original deleted:
+    status in the copy still looks in the copy's 收件/3月."""
+    folder = ws.root / "收件" / "3月"
+    write_report(folder / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    _docx(folder / "平江县3月信息.docx")
+    assert consolidate(ws, MARCH, folder, now=NOW).exit_code == 0
+    copy = tmp_path / "另一台电脑" / "ws"
+    shutil.copytree(ws.root, copy)
+    shutil.rmtree(ws.root)
+    assert ONLY_PINGJIANG in status(Workspace.open(copy), MARCH, today=TODAY).render()
+
+
 # --- an earlier month's file sent again --------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ class Workspace:
     ledger_path = _InRoot("ledger.sqlite")
     lock_path = _InRoot(".xlflow.lock")
     receipt_index_path = _InRoot(".xlflow-receipts.json")  # what each receipt showed: skip rendering it again
+    folders_path = _InRoot(".xlflow-folders.json")  # the folder each month was last consolidated from (status)
     inbox = _InRoot("inbox")
     out = _InRoot("out")
     narrative_dir = _InRoot("narrative")

@@ -59,12 +59,16 @@ def _other_month_folder(name: str) -> str | None:
     return "按月份存放的文件夹，汇总该月时读取" if _MONTH_FOLDER.match(name) else None
 
 
+def _scan(folder: Path, whole_inbox: bool) -> Scan:
+    return scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
+
+
 def _read_folder(
     folder: Path, units: UnitTable, month: Period, settings: Settings, progress: Progress, *, whole_inbox: bool
 ) -> _Reading:
     """Read and check every file of the folder (and of its sub-folders). No file's check depends on another's:
     R6, the one rule across files, is decided by the ledger."""
-    scan = scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
+    scan = _scan(folder, whole_inbox)
     reading = _Reading(scan)
     work = functools.partial(_read_files, units=units, month=month, settings=settings, whole_inbox=whole_inbox)
     outcomes = share_out(scan.files, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
@@ -259,12 +263,16 @@ def _receipt_record(job: _ReceiptJob) -> list[Any]:
     return [digest, stat.st_size, stat.st_mtime_ns]
 
 
-def _read_receipt_index(path: Path) -> dict[str, list[Any]]:
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         index = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}  # no index yet, or a damaged one: every receipt is rendered and compared
+        return {}  # none yet, or a damaged one: every receipt is rendered and compared, the default folder looked in
     return index if isinstance(index, dict) else {}
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"), durable=False)
 
 
 def _write_receipts(
@@ -289,7 +297,7 @@ def _write_receipts(
     ]  # fmt: skip
     if jobs:
         jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
-    index = _read_receipt_index(ws.receipt_index_path)
+    index = _read_json(ws.receipt_index_path)
     keys = {job.path.relative_to(ws.root).as_posix(): job for job in jobs}
     todo = {key: job for key, job in keys.items() if index.get(key) != _receipt_record(job)}
     outcomes = share_out(list(todo.values()), _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each one atomically
@@ -297,8 +305,7 @@ def _write_receipts(
     written = {key: _receipt_record(job) for (key, job), exc in zip(todo.items(), outcomes, strict=True) if exc is None}
     if written:  # one not written keeps its old record: the next run renders it again
         index.update(written)
-        text = json.dumps(index, ensure_ascii=False, indent=0)
-        atomic_write_bytes(ws.receipt_index_path, text.encode("utf-8"), durable=False)
+        _write_json(ws.receipt_index_path, index)
     for unit in () if only else units:
         if unit.name not in senders:
             gone = receipt_path(ws, unit.name, month)
@@ -346,6 +353,27 @@ def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Pa
     )
 
 
+def _remember_folder(ws: Workspace, month: Period, folder: Path) -> None:
+    """Record the folder `month` is consolidated from, inside the workspace relative to it (a copied workspace
+    keeps it), for month_scan()."""
+    path, root = folder.resolve(), ws.root.resolve()
+    where = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    folders = _read_json(ws.folders_path)
+    if folders.get(month.key) != where:
+        _write_json(ws.folders_path, {**folders, month.key: where})
+
+
+def month_scan(ws: Workspace, month: Period) -> Scan | None:
+    """What the folder `month` was last consolidated from (FOLDER, inbox/2015-03 or inbox/) holds now, else the
+    folder consolidate would read: where `status` finds the units that sent only attachments."""
+    last = str(_read_json(ws.folders_path).get(month.key) or "")
+    try:
+        folder, whole_inbox = _month_folder(ws, month, ws.root / last if last and (ws.root / last).is_dir() else None)
+    except WorkspaceError:
+        return None
+    return _scan(folder, whole_inbox)
+
+
 def consolidate(
     ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None
 ) -> RunResult:
@@ -367,6 +395,7 @@ def consolidate(
             raise _nothing_to_read(folder, month, reading)
         restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
+        _remember_folder(ws, month, folder)
         if not stats.changed:
             discard_auto_backup(restore_point)
         senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}

@@ -18,7 +18,6 @@ from xlflow.core.periods import Period
 from xlflow.core.text import display_width
 from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
-from xlflow.intake.folder import scan_folder
 from xlflow.ledger import Ledger
 from xlflow.narrative import REMINDER_TEMPLATE, render
 from xlflow.workspace import Workspace
@@ -129,13 +128,15 @@ def _done(s: _UnitStatus) -> str:
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
     """Who has sent, who has not, what failed — a table for the terminal; with `remind`, 催报 notices."""
+    from xlflow.commands.consolidate import month_scan  # consolidate imports this module
+
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
     if ws.ledger_path.is_file():
         with Ledger.open(ws.ledger_path) as ledger:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
-    scan = scan_folder(ws.inbox / month.key) if (ws.inbox / month.key).is_dir() else None
+    scan = month_scan(ws, month)
     documents = _documents_only(scan.documents if scan else [], units, {s.unit.name for s in rows if s.received})
     result = RunResult(title=f"{month.label}报送情况")
     if not imported:
