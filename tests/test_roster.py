@@ -397,7 +397,7 @@ def test_the_roster_says_which_form_the_sent_date_is_from(tmp_path: Path, units:
     row = dict(zip(ROSTER_HEADERS, next(r for r in _sheet_rows(sheet) if r[1] == "岳阳县工信局"), strict=True))
     assert row[ROSTER_HEADERS[4]] == "李四"
     assert row["备注"] == (
-        "另收到 岳阳县工信局_张三.xlsx（张三），以本行为准；报送日期按最早报来的 岳阳县工信局_张三.xlsx（张三）计"
+        "另收到 岳阳县工信局_张三.xlsx（张三），以本行为准（最后修改的一份）；报送日期按最早报来的 岳阳县工信局_张三.xlsx（张三）计"
     )
 
 
@@ -841,7 +841,7 @@ def test_register_names_sub_folders_system_files_duplicates_and_refused_units(tm
     assert "读取登记文件 2 个，拒收 1 个" in text
     assert "其中子文件夹中的文件 1 个：邮件附件/岳阳县.xlsx" in text
     assert "跳过系统文件 1 个：Thumbs.db" in text
-    assert "重复登记：岳阳县工信局 另有 邮件附件/岳阳县.xlsx（张三），以 岳阳县（更正）.xlsx（张三丰）为准" in text
+    assert "重复登记：岳阳县工信局 另有 邮件附件/岳阳县.xlsx（张三），以文件名写明更正的 岳阳县（更正）.xlsx（张三丰）为准" in text
     # 华容县 sent a file: it is still 未报送, but the coordinator and the roster say its file came and why it failed
     assert "其中 1 个单位报来了文件但未能登记：华容县工信局（原因见“未报送单位”表）" in text
     assert "华容县工信局.xlsx：文件已损坏或不完整" in result.refused[0]
@@ -864,3 +864,90 @@ def test_a_roster_open_in_excel_is_one_line_and_exit_1(tmp_path: Path, monkeypat
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert f"无法写入 {root / '通讯员名册.xlsx'}（Permission denied）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试" in result.output
+
+
+# --- two forms of one unit: what the forms say decides, the file time last ------------------------------
+
+COPIED = dt.datetime(2015, 3, 5, 10, 0)  # both copied from a USB stick: the file times say nothing of the order
+EARLIER = dt.datetime(2015, 3, 5, 9, 0)
+FEB_20, FEB_25 = dt.datetime(2015, 2, 20), dt.datetime(2015, 2, 25)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "kept", "why"),
+    [  # (file name, 日期 on the form, file time); 张三 is on the first form, 李四 on the second
+        (("岳阳县工信局通讯员登记表.xlsx", FEB_25, EARLIER), ("岳阳县工信局登记表.xlsx", FEB_20, COPIED), "张三", "登记表日期最晚"),
+        (("岳阳县工信局登记表（更正）.xlsx", FEB_20, COPIED), ("岳阳县工信局登记表.xlsx", FEB_25, EARLIER), "李四", "登记表日期最晚"),
+        (("岳阳县工信局登记表（更正）.xlsx", FEB_20, EARLIER), ("岳阳县工信局登记表.xlsx", FEB_20, COPIED), "张三", "文件名写明更正"),
+        (("岳阳县工信局登记表修改版.xlsx", None, EARLIER), ("岳阳县工信局登记表.xlsx", FEB_25, COPIED), "张三", "文件名写明更正"),
+        (("岳阳县工信局登记表（初稿）.xlsx", FEB_20, COPIED), ("岳阳县工信局登记表.xlsx", FEB_20, EARLIER), "李四", "文件名未写初稿、草稿"),
+        (("岳阳县工信局通讯员登记表.xlsx", None, EARLIER), ("岳阳县工信局登记表.xlsx", None, COPIED), "李四", "最后修改"),
+    ],
+)
+def test_of_two_forms_the_one_the_forms_say_is_newer_stands(
+    tmp_path: Path, units: UnitTable, settings: Settings, first: tuple, second: tuple, kept: str, why: str
+) -> None:
+    people = [
+        read_one(fill_template(tmp_path / file, {**PERSON, "name": name, "sign_date": signed}, when=when), units, settings)
+        for name, (file, signed, when) in (("张三", first), ("李四", second))
+    ]
+    entry = build_roster(people, units, settings).entries[0]
+    other = "李四" if kept == "张三" else "张三"
+    assert (entry.person.name, [p.name for p in entry.superseded]) == (kept, [other])
+    assert entry.chosen == why
+
+
+def test_the_duplicate_finding_gives_both_forms_dates_and_why(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    old = fill_template(tmp_path / "岳阳县工信局登记表.xlsx", {**PERSON, "name": "张三", "sign_date": FEB_20}, when=COPIED)
+    new = fill_template(tmp_path / "岳阳县工信局登记表（更正）.xlsx", {**PERSON, "name": "李四", "sign_date": FEB_25}, when=EARLIER)
+    roster = build_roster([read_one(old, units, settings), read_one(new, units, settings)], units, settings)
+    (dup,) = [f for f in roster.findings if f.code == "C8"]
+    assert (dup.file, dup.severity) == ("岳阳县工信局登记表（更正）.xlsx", WARNING)
+    assert dup.message == (
+        "岳阳县工信局报来 2 份通讯员登记：岳阳县工信局登记表（更正）.xlsx（李四，登记表日期 2015年2月25日，修改于 2015-03-05 09:00）；"
+        "岳阳县工信局登记表.xlsx（张三，登记表日期 2015年2月20日，修改于 2015-03-05 10:00）。"
+        "以登记表日期最晚的 岳阳县工信局登记表（更正）.xlsx（李四）为准；每个单位只确定 1 名通讯员，如有误请告知"
+    )
+    a = fill_template(tmp_path / "平江县工信局.xlsx", {**PERSON, "unit": "平江县", "sign_date": None}, when=EARLIER)
+    b = fill_template(tmp_path / "平江县工信局登记表.xlsx", {**PERSON, "unit": "平江县", "sign_date": None}, when=COPIED)
+    roster = build_roster([read_one(a, units, settings), read_one(b, units, settings)], units, settings)
+    (dup,) = [f for f in roster.findings if f.code == "C8"]
+    assert dup.message == (
+        "平江县工信局报来 2 份通讯员登记：平江县工信局.xlsx（张三，修改于 2015-03-05 09:00）；"
+        "平江县工信局登记表.xlsx（张三，修改于 2015-03-05 10:00）。以最后修改的 平江县工信局登记表.xlsx（张三）为准"
+        "（文件复制、另存后修改时间会变）：如应以另一份为准，请在那份的文件名中写明“更正”，再运行一次 xlflow register"
+    )
+
+
+def test_cli_register_keeps_the_corrected_form_of_a_copied_folder(tmp_path: Path) -> None:
+    """The unit's first form and its correction, both copied from a USB stick: the first got the later time."""
+    root = make_workspace(tmp_path / "ws")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    fill_template(inbox / "岳阳县工信局登记表.xlsx", {**PERSON, "name": "张三", "sign_date": FEB_20}, when=COPIED)
+    fill_template(inbox / "岳阳县工信局登记表（更正）.xlsx", {**PERSON, "name": "李四", "sign_date": FEB_25}, when=EARLIER)
+    fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "王五", "sign_date": None}, when=EARLIER)
+    fill_template(inbox / "平江县（2）.xlsx", {**PERSON, "unit": "平江县", "name": "赵六", "sign_date": None}, when=COPIED)
+    result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (
+        "重复登记：岳阳县工信局 另有 岳阳县工信局登记表.xlsx（张三），以登记表日期最晚的 岳阳县工信局登记表（更正）.xlsx（李四）为准"
+        in result.output
+    )
+    assert "重复登记：平江县工信局 另有 平江县.xlsx（王五），以最后修改的 平江县（2）.xlsx（赵六）为准" in result.output
+    assert (
+        "按最后修改选定的 1 个单位可能不准（文件复制、另存后修改时间会变）：如应以另一份为准，请在那份的文件名中写明“更正”，"
+        f"再运行一次 xlflow -w {root} register {inbox}" in result.output
+    )
+    col, rows = _roster_by_unit(root / "通讯员名册.xlsx")
+    row = rows["岳阳县工信局"]
+    assert [row[col[h]] for h in ("姓名", "来源文件", "报送日期", "日期依据")] == [
+        "李四", "岳阳县工信局登记表（更正）.xlsx", dt.datetime(2015, 2, 20), "登记表日期"]
+    assert row[col["备注"]] == (
+        "另收到 岳阳县工信局登记表.xlsx（张三），以本行为准（登记表日期最晚的一份）；"
+        "报送日期按最早报来的 岳阳县工信局登记表.xlsx（张三）计"
+    )
+    assert rows["平江县工信局"][col["备注"]] == (
+        "另收到 平江县.xlsx（王五），以本行为准（最后修改的一份）；报送日期按最早报来的 平江县.xlsx（王五）计；迟报 6 天"
+    )
+

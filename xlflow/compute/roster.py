@@ -2,8 +2,9 @@
 
 A unit's 报送日期 is the 收到日期 the coordinator typed, else the form's 日期, else (said so) the file's
 modification time — unless that time is long after the year (the files were copied or re-saved later): then the
-date is unknown until the coordinator types it. Of two registrations the last modified wins (C8); the date is the first one's, so a late
-correction of an on-time registration is not late.
+date is unknown until the coordinator types it. Of two registrations (C8) the one with the later 日期 written on it
+stands, else the one whose file name says 更正 (not 初稿), else the last modified (a copied or re-saved file gets a new
+time); the date is the first one's, so a late correction of an on-time registration is not late.
 """
 
 from __future__ import annotations
@@ -32,6 +33,14 @@ FILE_UNTRUSTED = "按文件修改时间判断（登记表日期不可信）"
 FILE_UNREADABLE = "按文件修改时间判断（登记表日期无法识别）"
 FILE_BASES = (FILE_UNDATED, FILE_UNTRUSTED, FILE_UNREADABLE)
 DATE_UNKNOWN = f"报送日期不明（请填写{RECEIVED_HEADER}）"
+# why a unit's registration stands over its others (C8), as "以…的 X 为准" says it
+CHOSEN_SIGNED = "登记表日期最晚"
+CHOSEN_CORRECTION = "文件名写明更正"
+CHOSEN_NOT_DRAFT = "文件名未写初稿、草稿"
+CHOSEN_MODIFIED = "最后修改"
+CHOSEN_ROW = "靠后"
+MODIFIED_WHY = "文件复制、另存后修改时间会变"
+MODIFIED_STEP = "如应以另一份为准，请在那份的文件名中写明“更正”，再运行一次 xlflow register"
 SIGN_DATE_EARLIEST_DAYS = 60  # a form dated this long before the deadline is an old form or a typo, not a send date
 FILE_TIME_LATEST_DAYS = 365  # a file saved this long after the deadline was copied or re-saved: its time says nothing
 
@@ -42,6 +51,7 @@ class RosterEntry:
     status: str  # 已报 / 迟报 / 未报
     person: Correspondent | None = None
     superseded: list[Correspondent] = field(default_factory=list)  # other registrations of the unit, older first
+    chosen: str = ""  # why `person` stands over `superseded` (CHOSEN_…)
     days_late: int = 0
     notes: list[str] = field(default_factory=list)  # why a 未报 unit has no correspondent although a file came
     sent: dt.date | None = None  # the 报送日期 lateness is judged by; None when unknown (DATE_UNKNOWN)
@@ -96,9 +106,14 @@ def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tup
     return sent, basis, note
 
 
+def _signed(person: Correspondent, year: int) -> dt.date | None:
+    typed = person.values.get("sign_date", "")
+    return parse_date(typed, default_year=year).date if typed else None  # a yearless date is in `year`
+
+
 def _form_or_file_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date, str, str]:
     typed, modified = person.values.get("sign_date", ""), person.modified
-    signed = parse_date(typed, default_year=year).date if typed else None  # a yearless date is in `year`
+    signed = _signed(person, year)
     if signed is None and typed:
         return modified.date(), FILE_UNREADABLE, f"登记表日期“{typed}”无法识别"
     if signed is None:
@@ -133,13 +148,15 @@ def build_roster(
         if not found:
             entries.append(RosterEntry(unit, STATUS_MISSING, notes=notes, received=received.get(unit.name)))
             continue
-        winner, older = found[-1], found[:-1]
+        winner, chosen = _choose(found, settings.year)
         all_findings.extend(winner.findings)  # a superseded form's problems no longer matter
-        entry = RosterEntry(unit, STATUS_DONE, winner, older, notes=notes, received=received.get(unit.name))
+        older = [p for p in found if p is not winner]
+        entry = RosterEntry(unit, STATUS_DONE, winner, older, chosen=chosen, notes=notes, received=received.get(unit.name))
         if older:
-            listed = "；".join(f"{p.origin}（{p.name}，修改于 {p.modified:%Y-%m-%d %H:%M}）" for p in found)
-            which = "最后修改的" if len({p.source_file for p in found}) > 1 else "靠后的"
-            message = f"{unit.name}报来 {len(found)} 份通讯员登记：{listed}。以{which} {winner.origin}（{winner.name}）为准" + (
+            listed = "；".join(f"{p.origin}（{p.name}，{_signed_text(p, settings.year)}修改于 {p.modified:%Y-%m-%d %H:%M}）"
+                              for p in found)  # fmt: skip
+            message = f"{unit.name}报来 {len(found)} 份通讯员登记：{listed}。以{chosen}的 {winner.origin}（{winner.name}）为准" + (
+                f"（{MODIFIED_WHY}）：{MODIFIED_STEP}" if chosen == CHOSEN_MODIFIED else "") + (
                 "" if len({p.name for p in found}) == 1 else "；每个单位只确定 1 名通讯员，如有误请告知")
             all_findings.append(Finding(winner.source_file, winner.sheet, winner.row, FIELD_LABEL["name"],
                                         winner.cells.get("name", ""), "C8", WARNING, message, unit=unit.name))  # fmt: skip
@@ -152,6 +169,30 @@ def build_roster(
     order = {u.name: u.seq for u in units}
     all_findings.sort(key=lambda f: (order.get(f.unit, len(order) + 1), f.file, f.row or 0, f.cell, f.code))
     return Roster(settings.year, deadline, entries, all_findings)
+
+
+def _choose(found: list[Correspondent], year: int) -> tuple[Correspondent, str]:
+    """The registration that stands and why (CHOSEN_…): the later 日期 written on the form, when every form has
+    one; then the file name (更正 over none over 初稿); then the file time; in one file, the later row."""
+    if len(found) == 1:
+        return found[0], ""
+    signed = [_signed(p, year) for p in found]
+    dated = None not in signed
+
+    def key(i: int) -> tuple[dt.date, int, float, str, int]:
+        p = found[i]
+        return (signed[i] if dated else None) or dt.date.min, p.version, p.mtime, p.source_file, p.row or 0
+
+    ranked = sorted(range(len(found)), key=key)  # stable: of two sheets of one file, the later
+    winner, best, second = found[ranked[-1]], key(ranked[-1]), key(ranked[-2])
+    decided = next((i for i, (a, b) in enumerate(zip(best, second, strict=True)) if a != b), 4)
+    correction = CHOSEN_CORRECTION if winner.version > 0 else CHOSEN_NOT_DRAFT
+    return winner, (CHOSEN_SIGNED, correction, CHOSEN_MODIFIED, CHOSEN_MODIFIED, CHOSEN_ROW)[decided]
+
+
+def _signed_text(person: Correspondent, year: int) -> str:
+    signed = _signed(person, year)
+    return f"登记表日期 {date_label(signed)}，" if signed else ""
 
 
 def _date_entry(entry: RosterEntry, found: list[Correspondent], year: int, deadline: dt.date | None) -> None:

@@ -219,6 +219,7 @@ class Correspondent:
     method: str = METHOD_NAMES
     cells: dict[str, str] = field(default_factory=dict)  # field key -> A1 reference
     findings: list[Finding] = field(default_factory=list)
+    version: int = 0  # what the file name says: 1 更正/修改稿…, -1 初稿/草稿… (intake.returns), 0 neither
 
     @property
     def name(self) -> str:

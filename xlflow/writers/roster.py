@@ -166,7 +166,7 @@ def _roster_row(entry: RosterEntry, status_fmt: Any, received_fmt: Any) -> list[
     notes: list[str] = []
     if entry.superseded:
         older = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)
-        notes.append(f"另收到 {older}，以本行为准")
+        notes.append(f"另收到 {older}，以本行为准（{entry.chosen}的一份）")
         if entry.sent_by is not None and entry.sent_by is not person and entry.basis != BASIS_RECEIVED:
             notes.append(f"报送日期按最早报来的 {entry.sent_by.origin}（{entry.sent_by.name}）计")
     if entry.days_late:
