@@ -58,6 +58,17 @@ def messages(person) -> list[str]:
     return [f.message for f in person.findings]
 
 
+def _docx() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
 # --- reading the three shapes ---------------------------------------------------------------------
 
 
@@ -193,7 +204,7 @@ def test_csv_list(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "code", "words"),
     [
-        ("报名表.docx", b"PK\x03\x04 word", "F1", "Word"),
+        ("报名表.docx", _docx(), "F1", "这是一个 Word 文档（.docx），不是 Excel 工作簿，请报送 Excel 格式的通讯员登记表"),
         ("说明.txt", "见附件".encode(), "F1", "不是 Excel 工作簿"),
         ("坏了.xlsx", b"this is not a zip", "F1", "这是一个文本文件，不是 Excel 工作簿"),
         # an Office container with nothing readable in it is damaged, not "password-protected" (it used to say so)
@@ -951,3 +962,95 @@ def test_cli_register_keeps_the_corrected_form_of_a_copied_folder(tmp_path: Path
         "另收到 平江县.xlsx（王五），以本行为准（最后修改的一份）；报送日期按最早报来的 平江县.xlsx（王五）计；迟报 6 天"
     )
 
+
+# --- a register sent as Word, PDF, WPS text or a photo --------------------------------------------------
+
+SEND_FORM = "请用附件二 Excel 登记表（xlflow templates 生成的 register_template.xlsx）填写后重新报送"
+
+
+
+def _et_list(path: Path) -> Path:
+    """WPS 表格's .et: an .xls (BIFF8) by its bytes, here a one-person list."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("名单")
+    for r, row in enumerate((["单位", "姓名", "手机"], ["临湘市工信局", "赵六", "13807307777"])):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.save(str(path))
+    return set_mtime(path, ON_TIME)
+
+
+def _documents_inbox(tmp_path: Path) -> Path:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    fill_template(inbox / "岳阳县工信局.xlsx", PERSON)
+    (inbox / "岳阳县工信局盖章件.pdf").write_bytes(b"%PDF-1.4 stamped scan")  # beside its Excel form
+    (inbox / "平江县工信局通讯员登记表.docx").write_bytes(_docx())
+    (inbox / "湘阴县工信局登记表.pdf").write_bytes(b"%PDF-1.4 scan")
+    (inbox / "华容县工信局登记表.jpg").write_bytes(b"\xff\xd8\xff\xe0 photo")
+    (inbox / "汨罗市工信局登记表.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (inbox / "登记表.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _et_list(inbox / "临湘市工信局登记表.et")
+    return inbox
+
+
+def test_register_names_the_units_that_sent_word_pdf_or_a_photo(tmp_path: Path) -> None:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    result = collect_register(ws, _documents_inbox(tmp_path))
+    text = result.render()
+    assert result.exit_code == 3
+    assert result.data["registered"] == {"岳阳县工信局": "张三", "临湘市工信局": "赵六"}
+    assert result.refused == [
+        f"华容县工信局：登记表是一张图片（华容县工信局登记表.jpg），不是 Excel 工作簿，无法读取：{SEND_FORM}",
+        f"平江县工信局：登记表是一个 Word 文件（平江县工信局通讯员登记表.docx），不是 Excel 工作簿，无法读取：{SEND_FORM}",
+        f"汨罗市工信局：登记表是一个 WPS 文字文件（汨罗市工信局登记表.wps），不是 Excel 工作簿，无法读取：{SEND_FORM}",
+        f"湘阴县工信局：登记表是一个 PDF 文件（湘阴县工信局登记表.pdf），不是 Excel 工作簿，无法读取：{SEND_FORM}",
+        f"登记表.png：这是一张图片，不是 Excel 工作簿，无法读取：{SEND_FORM}",
+    ]
+    assert "读取登记文件 2 个，拒收 5 个" in text
+    assert "跳过 Word、PDF、图片等文件 1 个（这些单位已报来 Excel 登记表）：岳阳县工信局盖章件.pdf" in text
+    assert "其中 4 个单位报来了文件但未能登记：平江县工信局、湘阴县工信局、华容县工信局、汨罗市工信局（原因见“未报送单位”表）" in text
+
+    book = openpyxl.load_workbook(ws.roster_path)
+    notes = {r[1]: r[4] for r in _sheet_rows(book[MISSING_SHEET])}
+    assert notes["平江县工信局"] == (
+        f"收到 平江县工信局通讯员登记表.docx，但未能登记：登记表是一个 Word 文件，不是 Excel 工作簿，无法读取：{SEND_FORM}"
+    )
+    assert notes["华容县工信局"] == f"收到 华容县工信局登记表.jpg，但未能登记：登记表是一张图片，不是 Excel 工作簿，无法读取：{SEND_FORM}"
+    assert notes["岳阳楼区工信局"] == "未收到登记表"
+    problems = {(r[1], r[4]): (r[3], r[8]) for r in _sheet_rows(book[PROBLEM_SHEET])}
+    assert problems[("湘阴县工信局", "湘阴县工信局登记表.pdf")] == (
+        "不是工作簿", f"登记表是一个 PDF 文件，不是 Excel 工作簿，无法读取：{SEND_FORM}")
+    assert (None, "登记表.png") in problems and ("岳阳县工信局", "岳阳县工信局盖章件.pdf") not in problems
+    col, rows = _roster_by_unit(ws.roster_path)
+    assert [rows["平江县工信局"][col[h]] for h in ("状态", "备注")] == ["未报", "收到登记表但未能登记，见“未报送单位”表"]
+
+
+def test_cli_register_with_a_word_form_and_a_stamped_scan(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws")
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    fill_template(inbox / "岳阳县工信局.xlsx", PERSON)
+    (inbox / "岳阳县工信局盖章件.jpg").write_bytes(b"\xff\xd8\xff\xe0 photo")
+    result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
+    assert result.exit_code == 0, result.output  # a scan beside the Excel form is no refusal
+    assert "跳过 Word、PDF、图片等文件 1 个（这些单位已报来 Excel 登记表）：岳阳县工信局盖章件.jpg" in result.output
+    (inbox / "平江县工信局通讯员登记表.docx").write_bytes(_docx())
+    result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
+    assert result.exit_code == 3, result.output
+    assert (  # the hint names the command as it works from here
+        "✗ 平江县工信局：登记表是一个 Word 文件（平江县工信局通讯员登记表.docx），不是 Excel 工作簿，无法读取："
+        f"请用附件二 Excel 登记表（xlflow -w {root} templates 生成的 register_template.xlsx）填写后重新报送" in result.output
+    )
+    assert "其中 1 个单位报来了文件但未能登记：平江县工信局（原因见“未报送单位”表）" in result.output
+
+
+def test_a_workbook_named_doc_is_read_by_its_bytes(tmp_path: Path) -> None:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    fill_template(inbox / "form.xlsx", PERSON).rename(inbox / "岳阳县工信局登记表.doc")
+    result = collect_register(ws, inbox)
+    assert (result.exit_code, result.refused, result.data["registered"]) == (0, [], {"岳阳县工信局": "张三"})

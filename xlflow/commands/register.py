@@ -10,7 +10,7 @@ from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunR
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.intake.books import read_received_dates
-from xlflow.intake.folder import scan_folder
+from xlflow.intake.folder import document_kind, scan_folder
 from xlflow.intake.register_form import read_register_file
 from xlflow.lock import workspace_lock
 from xlflow.progress import Progress, no_progress
@@ -19,6 +19,7 @@ from xlflow.writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, writ
 
 SHOWN_FINDINGS = 30  # errors listed in the terminal; the workbook has them all
 REGISTER_FOLDER = "通讯员登记表"  # FOLDER by default (the README's and the demo's folder)
+SEND_FORM = "请用附件二 Excel 登记表（xlflow templates 生成的 register_template.xlsx）填写后重新报送"
 
 
 def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Progress = no_progress) -> RunResult:
@@ -36,8 +37,9 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         p.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path,
                               ws.settings_path_of(ws.root), ws.ledger_path, ws.lock_path)
     }  # fmt: skip
-    # a scanned or photographed form is refused and named (F1): the unit must send the Excel form too
-    scan = scan_folder(folder, skip=(lambda name: "工作区自己的文件夹") if in_workspace else None, documents=False)
+    # Word files, PDFs and photos are set aside (documents): named with their unit below, refused unless the unit's
+    # Excel form was read too (a stamped scan mailed with it)
+    scan = scan_folder(folder, skip=(lambda name: "工作区自己的文件夹") if in_workspace else None)
     files = [e for e in scan.files if e.path.resolve() not in own]
     scan.system = [name for name in scan.system if (folder / name).resolve() not in own]
     locks = scan.locks
@@ -64,6 +66,18 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
                 unit_notes.setdefault(f.unit, []).append(f"收到 {entry.name}，但未能登记：{f.message}")
         read += bool(found)
         people.extend(found)
+    registered = {p.unit for p in people}
+    beside: list[str] = []  # Word, PDF, photos of units whose Excel form was read
+    for name in scan.documents:
+        unit = units.find_in(name.rsplit(".", 1)[0])
+        if unit is not None and unit.name in registered:
+            beside.append(name)
+            continue
+        kind, why = document_kind(name), f"不是 Excel 工作簿，无法读取：{SEND_FORM}"
+        file_findings.append(Finding(name, "", None, "", "", "F1", ERROR, f"登记表是{kind}，{why}", unit=unit.name if unit else ""))
+        result.refused.append(f"{unit.name}：登记表是{kind}（{name}），{why}" if unit else f"{name}：这是{kind}，{why}")
+        if unit is not None:
+            unit_notes.setdefault(unit.name, []).append(f"收到 {name}，但未能登记：{file_findings[-1].message}")
 
     # the 收到日期 the coordinator typed in the roster being replaced decide lateness, and are written back
     received, received_problems = read_received_dates(ws.roster_path, units, settings.year)
@@ -80,6 +94,8 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
     if scan.system:
         lines.append(f"跳过系统文件 {len(scan.system)} 个：{'、'.join(scan.system)}")
+    if beside:
+        lines.append(f"跳过 Word、PDF、图片等文件 {len(beside)} 个（这些单位已报来 Excel 登记表）：{'、'.join(beside)}")
     lines.extend(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）" for name, why in scan.folders)
     lines.append(
         f"已登记 {len(roster.registered)}/{len(roster.entries)} 个单位"
@@ -129,7 +145,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         result.warnings.append(f"{f.where}：{f.rule}：{f.message}")
     if len(errors) > SHOWN_FINDINGS:
         result.warnings.append(f"另有 {len(errors) - SHOWN_FINDINGS} 处错误，见通讯员名册的“{PROBLEM_SHEET}”表")
-    if not files and not locks:
+    if not files and not locks and not scan.documents:
         result.warnings.append(f"文件夹 {folder} 中没有登记表文件")
     result.exit_code = 3 if result.refused else 0  # done, but some forms were refused (2: usage error)
     result.data.update(

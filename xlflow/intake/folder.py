@@ -18,17 +18,31 @@ LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
 SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
 SYSTEM_FOLDERS = frozenset({"__macosx", ".git", ".svn", "$recycle.bin", "system volume information"})
 OWN_PREFIX = ".~xlflow-"  # xlflow's own temporary files (fsutil.atomic_write_bytes)
-# the article itself, its scan or its photos, mailed with the workbook as the template's 填表说明 asks
-DOCUMENT_SUFFIXES = frozenset(
-    ".doc .docx .docm .dot .dotx .wps .wpt .rtf .odt .pdf .ofd .txt .jpg .jpeg .png .gif .bmp .tif .tiff .heic"
-    " .webp .ppt .pptx .dps .mp4 .mov .avi .wmv".split()
-)
+# the article itself, its scan or its photos, mailed with the workbook as the template's 填表说明 asks; by what
+# a person calls each kind
+DOCUMENT_KINDS: dict[str, tuple[str, ...]] = {
+    "一个 Word 文件": (".doc", ".docx", ".docm", ".dot", ".dotx", ".rtf", ".odt"),
+    "一个 WPS 文字文件": (".wps", ".wpt"),
+    "一个 PDF 文件": (".pdf",),
+    "一个 OFD 文件": (".ofd",),
+    "一个文本文件": (".txt",),
+    "一张图片": (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".webp"),
+    "一个演示文稿": (".ppt", ".pptx", ".dps"),
+    "一段视频": (".mp4", ".mov", ".avi", ".wmv"),
+}
+DOCUMENT_SUFFIXES = frozenset(suffix for suffixes in DOCUMENT_KINDS.values() for suffix in suffixes)
 
 
 def is_lock_file(name: str | os.PathLike[str]) -> bool:
     """An owner or lock file an office program leaves beside an open workbook: never a return."""
     lowered = Path(name).name.lower()
     return lowered.startswith(LOCK_PREFIXES) and not lowered.startswith(OWN_PREFIX)
+
+
+def document_kind(name: str) -> str:
+    """What a file set aside as a document is, as a person says it: 一个 Word 文件, 一张图片 …"""
+    suffix = Path(name).suffix.lower()
+    return next(kind for kind, suffixes in DOCUMENT_KINDS.items() if suffix in suffixes)
 
 
 def is_owner_name(name: str) -> bool:

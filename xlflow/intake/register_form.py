@@ -137,13 +137,7 @@ def _records_of_sheet(
 def _read_sheets(path: Path, name: str) -> tuple[list[tuple[list[RegisterRecord], str]], float]:
     """The records of each visible sheet and of a hidden one holding the form's defined names (and how they
     were read), and the file's modification time."""
-    suffix = path.suffix.lower()
-    if suffix in (".doc", ".docx", ".wps", ".rtf", ".pdf"):
-        raise InputFileError(
-            f"{name}：不是 Excel 工作簿（Word 文档请把内容填到 Excel 登记表 register_template.xlsx 中），请用登记表模板填写后重新报送",
-            code="F1",
-        )
-    try:
+    try:  # a Word file, a PDF, a photo is named by its bytes (sniff)
         book = open_book(path, name=name, limits=Limits(max_file_bytes=_MAX_BYTES), max_rows=_MAX_ROWS, allow_csv=True)
     except InputFileError as exc:
         raise InputFileError(str(exc).replace("信息报送登记表", "通讯员登记表"), code=exc.code) from exc
