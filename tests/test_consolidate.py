@@ -306,15 +306,19 @@ def test_a_topic_in_the_file_name_is_no_borrowed_template(ws: Workspace) -> None
     write_report(inbox / "财政资金专项信息_2015年3月.xlsx", "岳阳县工信局",
                  [report_row(f"岳阳县财政资金信息{d}", day=d) for d in (2, 9, 16, 23)])  # fmt: skip
     write_report(inbox / "财务_2015年03月.xlsx", "平江县工信局", [report_row("平江县工业园区建设提速")])
+    # a damaged workbook and an attachment named after the same topic: nobody's, not 财务科's
+    (inbox / "财政资金使用情况.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    (inbox / "财政资金专项信息（正文）.docx").write_bytes(b"PK\x03\x04")
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 3, result.output
-    assert "读取文件 2 个：接受 1 个，拒收 1 个" in result.output
+    assert "读取文件 3 个：接受 1 个，拒收 2 个" in result.output
     assert "计入稿件 4 条" in result.output
     assert "  ✗ 财务_2015年03月.xlsx：文件名是“财务科”，表格上方的“报送单位”是“平江县工信局”" in result.output
     assert "财政资金专项信息_2015年3月.xlsx：" not in result.output
     with Ledger.open(ws.ledger_path) as ledger:
         assert ledger.senders(["2015-03"]) == {"岳阳县工信局": ["财政资金专项信息_2015年3月.xlsx"]}
-        assert [(f.unit, f.code) for f in ledger.refused("2015-03")] == [("财务科", "F6")]
+        assert sorted((f.file, f.unit) for f in ledger.refused("2015-03")) == [
+            ("财务_2015年03月.xlsx", "财务科"), ("财政资金使用情况.xlsx", "")]
     own = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))
     assert [c.value for c in own[RECEIPT_SHEET][4][4:6]] == [4, 4]
     assert [r[5].value for r in own[FINDINGS_SHEET].iter_rows(min_row=3) if r[5].value] == []
@@ -322,6 +326,7 @@ def test_a_topic_in_the_file_name_is_no_borrowed_template(ws: Workspace) -> None
     assert status.exit_code == 0, status.output
     row = next(line.split() for line in status.output.splitlines() if "岳阳县工信局" in line)
     assert row == ["1", "岳阳县工信局", "1", "4", "0", "0", "4/4", "已完成"]
+    assert "只发来稿件附件" not in status.output
 
 
 def test_r6_looks_back_across_months(ws: Workspace) -> None:
@@ -815,3 +820,17 @@ def test_a_title_typed_in_book_marks_is_quoted_once(ws: Workspace) -> None:
     again = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert "平江县.xlsx（平江县工信局）已不在收件文件夹中：其记录已从台账删除，原计入的 1 条不再计入：《平江县三月信息》\n" in again.output
     assert "《《" not in result.output + again.output
+
+
+def test_a_draft_saved_later_does_not_replace_the_return(ws: Workspace) -> None:
+    """The final return came by mail first; the 初稿 was saved out of an old QQ chat afterwards (a later time)."""
+    folder = _inbox(ws)
+    write_report(folder / "岳阳县3月信息.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县工业运行平稳"), report_row("岳阳县召开推进会")], mtime=1_426_000_000)  # fmt: skip
+    write_report(folder / "岳阳县3月信息（初稿）.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行")], mtime=1_427_000_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "以文件名未写初稿、草稿的 岳阳县3月信息.xlsx 为准；被替换的文件中以下 1 条不再计入：《岳阳县工业运行》\n" in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        counted = sorted(a.title for a in ledger.file_articles(["2015-03"], with_body=False) if a.counted)
+    assert counted == ["岳阳县召开推进会", "岳阳县工业运行平稳"]

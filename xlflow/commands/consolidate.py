@@ -105,7 +105,7 @@ def _read_files(
             else:
                 out.append(("files", (unit_file, rules.check_file(unit_file, settings=settings))))
             continue
-        guess = units.find_in(entry.name.rsplit("/", 1)[-1].rsplit(".", 1)[0])
+        guess = units.find_in(entry.name.rsplit("/", 1)[-1].rsplit(".", 1)[0], strict=True)
         refusal = Finding(entry.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
         try:  # another month's file in a month's folder: the ledger decides whether it was consolidated before
             out.append(("another_month", (read(other_month_ok=True), refusal)) if code == "F7" and not whole_inbox
@@ -148,10 +148,10 @@ def _choose_files(
     files: Sequence[tuple[UnitFile, list[Article]]], month: Period
 ) -> list[tuple[UnitFile, UnitFile]]:
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
-    one whose name says 更正/修改/修订, else the one modified last, replaces the others (QQ and mail attachments
-    get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
+    one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
+    (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
     file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2)."""
-    from xlflow.intake.returns import is_correction, is_draft
+    from xlflow.intake.returns import file_version, is_draft
 
     articles = {uf.name: rows for uf, rows in files}
     titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
@@ -161,7 +161,7 @@ def _choose_files(
         return "紧急" in Path(uf.name).name or bool(counted) and all(a.urgent for a in counted)
     replaced: list[tuple[UnitFile, UnitFile]] = []
     for group in by_unit(uf for uf, _ in files).values():
-        main = sorted((f for f in group if not f.supplement), key=lambda f: (is_correction(f.name), f.mtime, f.name),
+        main = sorted((f for f in group if not f.supplement), key=lambda f: (file_version(f.name), f.mtime, f.name),
                       reverse=True)  # fmt: skip
         for old in main[1:]:
             new = main[0]
@@ -181,9 +181,11 @@ def _choose_files(
 
 def _chosen_as(old: UnitFile, new: UnitFile) -> str:
     """Why `new` replaced `old`, naming `new` by its role."""
-    from xlflow.intake.returns import is_correction
+    from xlflow.intake.returns import file_version
 
-    return "文件名写明更正的" if is_correction(new.name) and not is_correction(old.name) else "修改时间较晚的"
+    if file_version(new.name) == file_version(old.name):
+        return "修改时间较晚的"
+    return "文件名写明更正的" if file_version(new.name) == 1 else "文件名未写初稿、草稿的"
 
 
 def _replaced_findings(

@@ -15,7 +15,7 @@ from xlflow.core.model import METHOD_LABELS, METHOD_LIST, METHOD_NAMES, Correspo
 from xlflow.core.schema import REGISTER_FIELDS
 from xlflow.core.text import clean_cell, display_name, nfkc, squash
 from xlflow.core.units import UnitTable
-from xlflow.intake.returns import is_correction, is_draft
+from xlflow.intake.returns import file_version
 from xlflow.intake.workbook import Limits, first_header, open_book, rows_below
 from xlflow.settings import Settings
 
@@ -169,7 +169,7 @@ def read_register_file(
     people: list[Correspondent] = []
     findings: list[Finding] = []
     saw_form = False
-    version = 1 if is_correction(shown) else -1 if is_draft(shown) else 0
+    version = file_version(shown)
     for records, method in sheets:
         saw_form = saw_form or bool(method)
         for record in records:

@@ -163,6 +163,12 @@ def is_draft(name: str) -> bool:
     return bool(DRAFT.search(Path(name).name))
 
 
+def file_version(name: str) -> int:
+    """What a file name says of its version: 1 a correction, -1 a draft, 0 neither (how two files of a unit rank
+    before their modification times do)."""
+    return 1 if is_correction(name) else -1 if is_draft(name) else 0
+
+
 def _missing_columns(columns: dict[str, int]) -> str:
     missing = [COLUMNS_BY_KEY[k].name for k in REQUIRED_KEYS if k not in columns]
     if "body" not in columns and "chars" not in columns:
