@@ -52,7 +52,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         try:
             found, findings = read_register_file(entry.path, units, settings, name=entry.name)
         except InputFileError as exc:
-            guess = units.find_in(Path(entry.name).stem)
+            guess = units.find_in(Path(entry.name).stem, strict=True)
             found = []
             findings = [Finding(entry.name, "", None, "", "", exc.code, ERROR, str(exc), unit=guess.name if guess else "")]
             result.refused.append(str(exc))
@@ -69,7 +69,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     registered = {p.unit for p in people}
     beside: list[str] = []  # Word, PDF, photos of units whose Excel form was read
     for name in scan.documents:
-        unit = units.find_in(name.rsplit(".", 1)[0])
+        unit = units.find_in(name.rsplit(".", 1)[0], strict=True)
         if unit is not None and unit.name in registered:
             beside.append(name)
             continue

@@ -208,7 +208,7 @@ def _documents_only(documents: Sequence[str], units: UnitTable, senders: Collect
     folder name names, in quota-table order; attachments of units that sent a workbook are left out."""
     found: dict[str, list[str]] = {}
     for name in documents:
-        unit = units.find_in(name.rsplit(".", 1)[0])
+        unit = units.find_in(name.rsplit(".", 1)[0], strict=True)
         if unit is not None and unit.name not in senders:
             found.setdefault(unit.name, []).append(name)
     return {u.name: found[u.name] for u in units if u.name in found}

@@ -93,10 +93,10 @@ class UnitTable:
             unit = self._index.get(_strip_suffix(key.removesuffix("局") + "工信局"))
         return unit
 
-    def find_in(self, text: str) -> Unit | None:
+    def find_in(self, text: str, *, strict: bool = False) -> Unit | None:
         """The one unit whose name or alias appears inside `text` (a title, a file name); None when none does or
-        when the text names several units."""
-        named = self.find_all(text)
+        when the text names several units. `strict` as for find_all."""
+        named = self.find_all(text, strict=strict)
         return named[0] if len(named) == 1 else None
 
     def find_all(self, text: str, *, strict: bool = False) -> list[Unit]:
