@@ -893,6 +893,11 @@ FEB_20, FEB_25 = dt.datetime(2015, 2, 20), dt.datetime(2015, 2, 25)
         (("岳阳县工信局登记表修改版.xlsx", None, EARLIER), ("岳阳县工信局登记表.xlsx", FEB_25, COPIED), "张三", "文件名写明更正"),
         (("岳阳县工信局登记表（初稿）.xlsx", FEB_20, COPIED), ("岳阳县工信局登记表.xlsx", FEB_20, EARLIER), "李四", "文件名未写初稿、草稿"),
         (("岳阳县工信局通讯员登记表.xlsx", None, EARLIER), ("岳阳县工信局登记表.xlsx", None, COPIED), "李四", "最后修改"),
+        # a date that cannot be the send date (after the file was saved; 25/2/15 is not 2025) does not decide
+        (("岳阳县工信局通讯员登记表.xlsx", "2015年12月16日", EARLIER), ("岳阳县工信局登记表（更正）.xlsx", FEB_25, COPIED),
+         "李四", "文件名写明更正"),
+        (("岳阳县工信局通讯员登记表.xlsx", "25/2/15", COPIED), ("岳阳县工信局登记表更正.xlsx", FEB_25, EARLIER),
+         "李四", "文件名写明更正"),
     ],
 )
 def test_of_two_forms_the_one_the_forms_say_is_newer_stands(

@@ -208,12 +208,13 @@ def check_email(value: object) -> Checked:
     return Checked(text, f"邮箱“{text}”不是有效的邮箱地址：请写成 名字@163.com 的样子")
 
 
-def check_sign_date(value: object) -> str:
-    """The form's 日期 as 2015年2月25日; the printed placeholder (2015年　月　日, 盖章) is blank; anything else as typed."""
+def check_sign_date(value: object, year: int) -> str:
+    """The form's 日期 as 2015年2月25日; the printed placeholder (2015年　月　日, 盖章) is blank; anything else (a
+    date without a year, a two-digit year far from `year`: 25/2/15) as typed."""
     if isinstance(value, str) and (blank(value) or PLACEHOLDERS.match(squash(value))):
         return ""
-    parsed = parse_date(value)
-    if parsed.value is not None:
+    parsed = parse_date(value, year)
+    if parsed.value is not None and parsed.has_year:
         return date_label(parsed.value)
     return tidy_text(value)
 
@@ -275,7 +276,7 @@ def check_record(
     for key in ("address", "resume", "recommendation"):
         text = tidy_text(raw.get(key), multiline=key != "address")
         values[key] = "" if blank(text) or PLACEHOLDERS.match(squash(text)) else text
-    values["sign_date"] = check_sign_date(raw.get("sign_date"))
+    values["sign_date"] = check_sign_date(raw.get("sign_date"), settings.year)
 
     if not values["mobile"] and not checked["mobile"].problem:
         say("mobile", "C1", "移动电话未填写：请填写通讯员的手机号码（1 开头的 11 位数字）")

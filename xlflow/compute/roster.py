@@ -148,7 +148,7 @@ def build_roster(
         if not found:
             entries.append(RosterEntry(unit, STATUS_MISSING, notes=notes, received=received.get(unit.name)))
             continue
-        winner, chosen = _choose(found, settings.year)
+        winner, chosen = _choose(found, settings.year, deadline)
         all_findings.extend(winner.findings)  # a superseded form's problems no longer matter
         older = [p for p in found if p is not winner]
         entry = RosterEntry(unit, STATUS_DONE, winner, older, chosen=chosen, notes=notes, received=received.get(unit.name))
@@ -171,12 +171,13 @@ def build_roster(
     return Roster(settings.year, deadline, entries, all_findings)
 
 
-def _choose(found: list[Correspondent], year: int) -> tuple[Correspondent, str]:
+def _choose(found: list[Correspondent], year: int, deadline: dt.date | None) -> tuple[Correspondent, str]:
     """The registration that stands and why (CHOSEN_…): the later 日期 written on the form, when every form has
-    one; then the file name (更正 over none over 初稿); then the file time; in one file, the later row."""
+    one that can be a send date (sent_date's rule: not after the file was saved, not long before the deadline);
+    then the file name (更正 over none over 初稿); then the file time; in one file, the later row."""
     if len(found) == 1:
         return found[0], ""
-    signed = [_signed(p, year) for p in found]
+    signed = [date if basis == BASIS_SIGNED else None for date, basis, _ in (_form_or_file_date(p, year, deadline) for p in found)]
     dated = None not in signed
 
     def key(i: int) -> tuple[dt.date, int, float, str, int]:
