@@ -138,6 +138,14 @@ def test_unit_resolution(units) -> None:  # type: ignore[no-untyped-def]
         ("华容县_财政资金信息", ["华容县工信局"]),
         ("运行科3月信息", ["经济运行科"]),
         ("报综合法规科_3月信息", ["综合法规科"]),
+        # an alias before the words a file is named with, or before 局
+        ("电力科通讯员登记表", ["资源电力科"]),
+        ("帮扶办工作动态", ["联手帮扶办"]),
+        ("电力科稿件3月", ["资源电力科"]),
+        ("帮扶办材料", ["联手帮扶办"]),
+        ("电力科补充信息", ["资源电力科"]),
+        ("汩罗市局3月信息", ["汨罗市工信局"]),
+        ("财政资金使用情况", []),
     ],
 )
 def test_a_strict_search_takes_an_alias_only_as_a_word_of_its_own(

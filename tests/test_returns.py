@@ -436,6 +436,14 @@ def test_with_only_the_file_name_an_alias_finds_the_unit(
     assert (uf.unit, uf.month, len(uf.rows)) == ("财务科", "2015-03", 1)
 
 
+def test_without_a_label_a_topic_word_beside_the_units_name_is_no_second_unit(
+    tmp_path: Path, finance_units: UnitTable, settings: Settings
+) -> None:
+    path = write_xlsx(tmp_path / "平江县工信局财政资金专项信息_2015年3月.xlsx", [HEADER, article_row()])
+    uf = read(path, finance_units, settings)
+    assert (uf.unit, len(uf.rows), uf.findings) == ("平江县工信局", 1, [])
+
+
 @pytest.mark.parametrize("column", ["平江县工信局", "岳阳县工信局"])
 def test_the_unit_column_settles_a_name_and_label_of_two_units(
     tmp_path: Path, units: UnitTable, settings: Settings, column: str

@@ -15,7 +15,7 @@ from xlflow.core.text import nfkc, squash
 _SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工信局")
 # what an alias standing as a word of its own has on either side (find_all(strict=True))
 _BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[〇一二三四五六七八九十年月份])$")
-_AFTER = re.compile(r"$|[^\u4e00-\u9fff]|[〇一二三四五六七八九十]|信息|报送|登记|政务|更正|补报|修改")
+_AFTER = re.compile(r"$|[^\u4e00-\u9fff]|[〇一二三四五六七八九十局]|信息|报送|登记|政务|更正|补报|补充|增补|修改|通讯员|稿件|材料|工作|紧急|正文|附件")
 T = TypeVar("T")
 
 
@@ -104,7 +104,8 @@ class UnitTable:
         longer one of another unit does not count (经济运行科 is not also 运行科 of another unit).
         `strict`: a unit's name (with or without 工信局) counts anywhere, an alias only as a word of its own: at the
         start or end of the text or next to a space, a character that is not a Chinese character (digits,
-        _ - brackets 、) or a Chinese numeral; also after 年/月/份 and before 信息/报送/登记/政务/更正/补报/修改.
+        _ - brackets 、) or a Chinese numeral; also after 年/月/份 and before 局 and the words of a file's subject
+        (信息, 报送, 登记, 通讯员, 稿件, 材料, 工作, 正文, 附件, 更正, 补报, 补充 …).
         So 财政资金 does not name a unit whose alias is 财政, 财政_3月 and 3月份财政信息 do."""
         key = _key(text)
         spaces = set(accumulate(len(_key(piece)) for piece in nfkc(text).split()))

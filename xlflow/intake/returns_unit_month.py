@@ -140,6 +140,8 @@ def resolve_unit(
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
     column_units = list(dict.fromkeys(u.name for v in column for u in _units_in(units, v, settings)[:1]))
     named = _units_in(units, Path(name).stem, settings)
+    if len(named) > 1:  # 平江县工信局财政资金信息: 平江县, not also the unit whose alias is 财政
+        named = [u for u in units.find_all(Path(name).stem, strict=True) if u in named] or named
     alias = "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充"
     if len(column_units) > 1:
         raise _unclear(name, f"“报送单位”列中有多个单位（{'、'.join(column_units)}）：请每个单位单独报送一个文件")
