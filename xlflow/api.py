@@ -142,7 +142,7 @@ class Workspace:
 
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
         path = self._ws.adoption_path
-        return read_adoption_register(path, units) if path.is_file() else []
+        return read_adoption_register(path, units, self._ws.settings.year) if path.is_file() else []
 
 
 def _period(value: str | Period) -> Period:

@@ -207,7 +207,7 @@ def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> lis
     if not ws.adoption_path.is_file():
         warnings.append(_missing_book(ws, "采用登记表", ws.adoption_path, "采用数按 0 计", "重建空表"))
         return []
-    return read_adoption_register(ws.adoption_path, units)
+    return read_adoption_register(ws.adoption_path, units, ws.settings.year)
 
 
 def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:

@@ -154,8 +154,9 @@ def _adoption_column(value: object) -> str | None:
     return _ADOPTION_HEADERS.get(_header_key(value))
 
 
-def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
-    """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`."""
+def read_adoption_register(path: Path, units: UnitTable, year: int | None = None) -> list[Adoption]:
+    """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`.
+    A 采用日期 without a year is in `year`; a two-digit year far from it is not read (10/3/15)."""
     sheet, rows = own_sheet(path, schema.ADOPTION_SHEET, "采用登记表")
     found = first_header(rows[:_HEADER_SCAN_ROWS], _adoption_column, ("unit", "title"))
     if found is None:
@@ -166,11 +167,11 @@ def read_adoption_register(path: Path, units: UnitTable) -> list[Adoption]:
         values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
         if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
             continue  # blank or a note row
-        adoptions.append(_adoption(r, values, row.get("date"), units))
+        adoptions.append(_adoption(r, values, row.get("date"), units, year))
     return adoptions
 
 
-def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable) -> Adoption:
+def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None) -> Adoption:
     problems: list[str] = []
     unit = units.resolve(values["unit"])
     if not values["unit"]:
@@ -190,7 +191,7 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
     instruction = normalize_instruction(values["instruction"])
     if instruction is None:
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级")
-    date = parse_date(raw_date).date if raw_date not in (None, "") else None
+    date = parse_date(raw_date, year).date if raw_date not in (None, "") else None
     if raw_date not in (None, "") and date is None:
         problems.append(f"采用日期“{clean_cell(raw_date)}”无法识别")
     return Adoption(
