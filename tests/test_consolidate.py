@@ -834,3 +834,31 @@ def test_a_draft_saved_later_does_not_replace_the_return(ws: Workspace) -> None:
     with Ledger.open(ws.ledger_path) as ledger:
         counted = sorted(a.title for a in ledger.file_articles(["2015-03"], with_body=False) if a.counted)
     assert counted == ["岳阳县召开推进会", "岳阳县工业运行平稳"]
+
+
+def test_a_return_named_draft_is_not_replaced_by_an_emergency_file(ws: Workspace) -> None:
+    """An emergency file came first; the month's return, named 初稿, later: it has no title of the emergency file's,
+    so both count (a draft gives way to its final version, not to another report)."""
+    folder = _inbox(ws)
+    write_report(folder / "岳阳县工信局紧急信息.xlsx", "岳阳县工信局", [report_row("岳阳县某企业发生火灾", 3)], mtime=1_426_000_000)
+    write_report(folder / "岳阳县工信局3月信息（初稿）.xlsx", "岳阳县工信局",
+                 [report_row(f"岳阳县三月信息{n}", 10 + n) for n in range(4)], mtime=1_427_000_000)  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 5 条" in result.output
+    assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县三月信息0", "岳阳县三月信息1", "岳阳县三月信息2", "岳阳县三月信息3", "岳阳县某企业发生火灾"]
+
+
+def test_a_supplement_named_draft_gives_way_to_the_supplement(ws: Workspace) -> None:
+    folder = _inbox(ws)
+    write_report(folder / "岳阳县工信局3月信息.xlsx", "岳阳县工信局", [report_row("岳阳县甲"), report_row("岳阳县乙")],
+                 mtime=1_426_000_000)  # fmt: skip
+    write_report(folder / "岳阳县工信局3月补报（初稿）.xlsx", "岳阳县工信局", [report_row("岳阳县召开工业推进会", 20)],
+                 mtime=1_426_100_000)  # fmt: skip
+    write_report(folder / "岳阳县工信局3月补报.xlsx", "岳阳县工信局", [report_row("岳阳县召开2015年工业经济推进会", 21)],
+                 mtime=1_426_200_000)  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 3 条" in result.output
+    assert "以文件名未写初稿、草稿的 岳阳县工信局3月补报.xlsx 为准；被替换的文件中以下 1 条不再计入：《岳阳县召开工业推进会》" in result.output
+    assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县乙", "岳阳县召开2015年工业经济推进会", "岳阳县甲"]

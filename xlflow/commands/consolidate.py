@@ -160,22 +160,34 @@ def _choose_files(
         counted = [a for a in articles[uf.name] if a.counted]
         return "紧急" in Path(uf.name).name or bool(counted) and all(a.urgent for a in counted)
     replaced: list[tuple[UnitFile, UnitFile]] = []
+
+    def supersede(old: UnitFile, new: UnitFile) -> None:
+        old.superseded_by = new.name
+        old.findings.extend(_replaced_findings(old, new, articles, month))
+        replaced.append((old, new))
+
+    def ranked(group: Iterable[UnitFile]) -> list[UnitFile]:
+        return sorted(group, key=lambda f: (file_version(f.name), f.mtime, f.name), reverse=True)
+
     for group in by_unit(uf for uf, _ in files).values():
-        main = sorted((f for f in group if not f.supplement), key=lambda f: (file_version(f.name), f.mtime, f.name),
-                      reverse=True)  # fmt: skip
+        extra = [f for f in group if f.supplement]  # 补报 files: all counted, but a 补报（初稿） gives way to a 补报
+        finals = ranked(f for f in extra if not is_draft(f.name))
+        for old in [f for f in extra if is_draft(f.name)] if finals else []:
+            supersede(old, finals[0])
+        main = ranked(f for f in group if not f.supplement)
         for old in main[1:]:
             new = main[0]
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
-            if separate and (emergency(old) or emergency(new)) and not is_draft(old.name):
+            # an emergency file sent before (or after) the return is kept beside it; a draft gives way to its
+            # final version, not to an emergency file
+            if separate and (emergency(old) or emergency(new)) and not (is_draft(old.name) and not emergency(new)):
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
                     f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入："
                     "如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总",
                     new.unit, month.key))  # fmt: skip
                 continue
-            old.superseded_by = new.name
-            old.findings.extend(_replaced_findings(old, new, articles, month))
-            replaced.append((old, new))
+            supersede(old, new)
     return replaced
 
 
