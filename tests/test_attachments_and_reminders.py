@@ -133,6 +133,19 @@ def test_a_flat_inbox_shows_the_units_that_sent_only_attachments(ws: Workspace) 
     assert "华容县2月信息" not in _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "华容县工信局")
 
 
+def test_in_a_flat_inbox_an_attachment_named_for_another_month_is_not_this_months(ws: Workspace) -> None:
+    """March consolidated from a flat inbox; in April, 平江县's 3月 attachment is no April attachment."""
+    write_report(ws.inbox / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    _docx(ws.inbox / "平江县3月信息.docx")
+    _docx(ws.inbox / "华容县2015年4月信息正文.docx")
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 0
+    april = Period.parse("2015-04")
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-04", "-w", str(ws.root)])
+    assert "平江县3月信息" not in result.output and "华容县2015年4月信息正文.docx" in result.output
+    notice = _notice(status(ws, april, remind=True, today=TODAY).data["notices"], "平江县工信局")
+    assert "平江县3月信息" not in notice
+
+
 def test_status_looks_in_the_folder_the_month_was_consolidated_from(ws: Workspace, tmp_path: Path) -> None:
     """consolidate --month 2015-03 FOLDER: status (without FOLDER) sees FOLDER's attachments, not those of the
     inbox/2015-03 the command did not read."""

@@ -21,9 +21,10 @@ from typing import Any
 from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
 from xlflow.commands.status import counted_by_month, standing, unit_progress
+from xlflow.core.dates import parse_month, yearless_month
 from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError, describe_os_error
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
-from xlflow.core.periods import Period
+from xlflow.core.periods import Period, month_key
 from xlflow.core.text import book_title, safe_filename
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
@@ -59,8 +60,21 @@ def _other_month_folder(name: str) -> str | None:
     return "按月份存放的文件夹，汇总该月时读取" if _MONTH_FOLDER.match(name) else None
 
 
-def _scan(folder: Path, whole_inbox: bool) -> Scan:
-    return scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
+def _scan(folder: Path, whole_inbox: bool, month: Period) -> Scan:
+    """The month's folder; in a flat inbox (every month's files in inbox/), an attachment whose name says another
+    month (平江县2月信息正文.docx) is that month's, named when it is consolidated."""
+    scan = scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
+    if whole_inbox:
+        scan.documents = [name for name in scan.documents if _named_month(name, month) in (None, month.key)]
+    return scan
+
+
+def _named_month(name: str, month: Period) -> str | None:
+    stem = Path(name).stem
+    if (stated := parse_month(stem)) is not None:
+        return month_key(*stated)
+    alone = yearless_month(stem)
+    return month_key(month.year, alone) if alone else None
 
 
 def _read_folder(
@@ -68,7 +82,7 @@ def _read_folder(
 ) -> _Reading:
     """Read and check every file of the folder (and of its sub-folders). No file's check depends on another's:
     R6, the one rule across files, is decided by the ledger."""
-    scan = _scan(folder, whole_inbox)
+    scan = _scan(folder, whole_inbox, month)
     reading = _Reading(scan)
     work = functools.partial(_read_files, units=units, month=month, settings=settings, whole_inbox=whole_inbox)
     outcomes = share_out(scan.files, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
@@ -385,7 +399,7 @@ def month_scan(ws: Workspace, month: Period) -> Scan | None:
         folder, whole_inbox = _month_folder(ws, month, ws.root / last if last and (ws.root / last).is_dir() else None)
     except WorkspaceError:
         return None
-    return _scan(folder, whole_inbox)
+    return _scan(folder, whole_inbox, month)
 
 
 def consolidate(
