@@ -226,6 +226,23 @@ def test_r5_dates_with_times_typed_as_text(settings: Settings) -> None:
     assert feb.date == dt.datetime(2015, 2, 3, 10) and codes(feb) == []
 
 
+def test_r5_event_after_the_report_date(settings: Settings) -> None:
+    # a date that cannot be right, under 日期无效 (a warning: one of the two is mistyped, the row still counts)
+    # the report is dated 2015-03-05 (no time): an event on the 6th cannot have been reported on the 5th
+    [a] = check([article(urgency="紧急", event_time="2015-03-06 09:00")], settings)
+    assert codes(a) == ["R5"] and a.findings[0].severity == WARNING and a.counted
+    assert a.findings[0].column == "事件发生时间"
+    assert a.findings[0].message == (
+        "事件发生时间 2015-03-06 09:00 晚于报送日期 2015-03-05：请核对事件发生时间和报送日期，改正后重新报送"
+    )
+    # the same day, the report without a time: reported that day, after the event
+    [b] = check([article(urgency="紧急", event_time="2015-03-05 09:00")], settings)
+    assert codes(b) == []
+    # the same day, both with times, the event after the report
+    [c] = check([article(urgency="紧急", date="2015-03-05 08:00", event_time="2015-03-05 09:00")], settings)
+    assert codes(c) == ["R5"] and "晚于报送日期 2015-03-05 08:00" in c.findings[0].message
+
+
 def test_r5_keeps_what_was_typed_when_unreadable(settings: Settings) -> None:
     [a] = check([article(date="三月初")], settings)
     assert a.date is None and a.date_text == "三月初"
@@ -306,22 +323,6 @@ def test_r7_date_without_time_is_midnight_and_hours_configurable(settings: Setti
     assert codes(check([row], settings)[0]) == ["R7"]
     relaxed = dataclasses.replace(settings, emergency_hours=48)
     assert codes(check([row], relaxed)[0]) == []
-
-
-def test_r7_event_after_the_report_date(settings: Settings) -> None:
-    # the report is dated 2015-03-05 (no time): an event on the 6th cannot have been reported on the 5th
-    [a] = check([article(urgency="紧急", event_time="2015-03-06 09:00")], settings)
-    assert codes(a) == ["R7"] and a.findings[0].severity == WARNING and a.counted
-    assert a.findings[0].column == "事件发生时间"
-    assert a.findings[0].message == (
-        "事件发生时间 2015-03-06 09:00 晚于报送日期 2015-03-05：请核对事件发生时间和报送日期，改正后重新报送"
-    )
-    # the same day, the report without a time: reported that day, after the event
-    [b] = check([article(urgency="紧急", event_time="2015-03-05 09:00")], settings)
-    assert codes(b) == []
-    # the same day, both with times, the event after the report
-    [c] = check([article(urgency="紧急", date="2015-03-05 08:00", event_time="2015-03-05 09:00")], settings)
-    assert codes(c) == ["R7"] and "晚于报送日期 2015-03-05 08:00" in c.findings[0].message
 
 
 def test_r7_urgent_without_event_time(settings: Settings) -> None:

@@ -222,6 +222,14 @@ def _bad_date(row: Row) -> Iterator[Hit]:
         where = (f"不在 {row.settings.year} 年度：按本表的 {month_label(file_month)}" if row.counts_in == file_month
                  else f"不在本表的 {month_label(file_month)}：按 {month_label(dated)}")  # fmt: skip
         yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 计入；如日期填错，请改正后重新报送", WARNING)
+    event = row.event.value
+    if event is not None and (event.date() > date.value.date() or (date.has_time and event > date.value)):
+        yield Hit(
+            "event_time",
+            f"事件发生时间 {_fmt(event, row.event.has_time)} 晚于报送日期 {_fmt(date.value, date.has_time)}："
+            "请核对事件发生时间和报送日期，改正后重新报送",
+            WARNING,
+        )
 
 
 def _late_emergency(row: Row) -> Iterator[Hit]:
@@ -237,13 +245,7 @@ def _late_emergency(row: Row) -> Iterator[Hit]:
     if reported.value is None:
         return
     hours = (reported.value - event.value).total_seconds() / 3600
-    if event.value.date() > reported.value.date() or (hours < 0 and reported.has_time):
-        yield Hit(
-            "event_time",
-            f"事件发生时间 {_fmt(event.value, event.has_time)} 晚于报送日期 {_fmt(reported.value, reported.has_time)}："
-            "请核对事件发生时间和报送日期，改正后重新报送",
-        )
-    elif hours > row.settings.emergency_hours:
+    if hours > row.settings.emergency_hours:
         yield Hit(
             "event_time",
             f"紧急信息：事件发生于 {_fmt(event.value, event.has_time)}，{_fmt(reported.value, reported.has_time)} 才报送，"
