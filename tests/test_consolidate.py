@@ -18,6 +18,7 @@ from helpers_ledger import BODY, dump, file_state, make_workspace, report_row, w
 
 from xlflow import lock
 from xlflow.cli import cli
+from xlflow.commands.bulletin import bulletin
 from xlflow.commands.consolidate import consolidate, receipt_path
 from xlflow.core.errors import BusyError, WorkspaceError
 from xlflow.core.periods import Period
@@ -862,3 +863,86 @@ def test_a_supplement_named_draft_gives_way_to_the_supplement(ws: Workspace) -> 
     assert "计入稿件 3 条" in result.output
     assert "以文件名未写初稿、草稿的 岳阳县工信局3月补报.xlsx 为准；被替换的文件中以下 1 条不再计入：《岳阳县召开工业推进会》" in result.output
     assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县乙", "岳阳县召开2015年工业经济推进会", "岳阳县甲"]
+
+
+# --- bulletins of other periods this run made stale ---------------------------------------------------------
+
+FEBRUARY = Period.parse("2015-02")
+
+
+def _february(ws: Workspace, *titles: str) -> None:
+    write_report(ws.inbox / "2015-02" / "岳阳县工信局.xlsx", "岳阳县工信局",
+                 [report_row(t, day=10 + i, month=2) for i, t in enumerate(titles)], month="2015年2月")  # fmt: skip
+
+
+def _submitted(ws: Workspace, name: str, unit: str) -> object:
+    """The unit's 报送数 in the bulletin's 完成情况 table (header in row 3)."""
+    sheet = openpyxl.load_workbook(ws.out / name)["完成情况"]
+    return next(row[3] for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == unit)
+
+
+def test_rows_dated_in_february_name_the_bulletins_they_made_stale(ws: Workspace) -> None:
+    """February is consolidated and the Q1, Q2 and year bulletins made; March's file has a row dated 26 February,
+    which counts in February: February's, Q1's and the year's bulletins no longer show what the ledger holds and
+    each is named with the command that renews it; Q2's and March's own (written by this run) are not."""
+    _february(ws, "岳阳县二月信息")
+    consolidate(ws, FEBRUARY, None, now=NOW)
+    for period in ("2015-Q1", "2015-Q2", "2015"):
+        bulletin(ws, Period.parse(period), now=NOW)
+    write_report(_inbox(ws) / "平江县工信局.xlsx", "平江县工信局",
+                 [report_row("平江县三月信息"), report_row("平江县二月底信息", day=26, month=2)])  # fmt: skip
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in result.lines
+    assert [w for w in result.warnings if "不是最新的" in w] == [
+        "已有的 通报_2015年02月.xlsx 不是最新的：本次汇总改变了2015年2月的数据；要更新，请运行 xlflow bulletin --period 2015-02",
+        "已有的 通报_2015年第一季度.xlsx 不是最新的：本次汇总改变了2015年2—3月的数据；要更新，请运行 xlflow bulletin --period 2015-Q1",
+        "已有的 通报_2015年.xlsx 不是最新的：本次汇总改变了2015年2—3月的数据；要更新，请运行 xlflow bulletin --period 2015",
+    ]
+    assert result.exit_code == 0
+    assert [w for w in consolidate(ws, MARCH, None, now=NOW).warnings if "不是最新的" in w] == []  # nothing changed
+
+
+def test_a_month_first_consolidated_names_no_bulletin_when_there_is_none(ws: Workspace) -> None:
+    write_report(_inbox(ws) / "平江县工信局.xlsx", "平江县工信局",
+                 [report_row("平江县三月信息"), report_row("平江县二月底信息", day=26, month=2)])  # fmt: skip
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert (result.exit_code, result.warnings) == (0, [])
+
+
+def test_an_r6_verdict_moved_to_march_names_marchs_bulletin_on_the_cli(ws: Workspace) -> None:
+    """岳阳县 sent one title in February and again in March (R6: March's copy does not count). February's file is
+    corrected without it: March's copy counts now, so March's bulletin (written when March was consolidated) is
+    stale; the hint runs as printed, and once it has, the same run names nothing."""
+    _february(ws, "岳阳县工业运行平稳", "岳阳县二月信息")
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
+    runner = CliRunner()
+    for month in ("2015-02", "2015-03"):
+        assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == 0
+    _february(ws, "岳阳县二月信息")
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "2015年3月 岳阳县工信局.xlsx 第 5 行《岳阳县工业运行平稳》 改为计入（同题稿件已不在先）；该月回执已更新" in result.output
+    stale = (f"  ! 已有的 通报_2015年03月.xlsx 不是最新的：本次汇总改变了2015年3月的数据；要更新，请运行 "
+             f"xlflow -w {ws.root} bulletin --period 2015-03\n")  # fmt: skip
+    assert stale in result.output and result.output.count("不是最新的") == 1
+    assert _submitted(ws, "通报_2015年03月.xlsx", "岳阳县工信局") == 0  # as March was consolidated
+    renewed = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert renewed.exit_code == 0 and "通报_2015年03月.xlsx 内容有变化" in renewed.output
+    assert _submitted(ws, "通报_2015年03月.xlsx", "岳阳县工信局") == 1
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)])
+    assert again.exit_code == 0 and "不是最新的" not in again.output
+
+
+def test_a_quarterly_units_february_counts_in_marchs_bulletin(ws: Workspace) -> None:
+    """办公室 is assessed by quarter: its monthly bulletin line is the quarter to date, so February consolidated
+    again with one more of its articles makes March's bulletin stale (and no other: there is none)."""
+    write_report(ws.inbox / "2015-02" / "办公室.xlsx", "办公室", [report_row("办公室二月信息", month=2)], month="2015年2月")
+    consolidate(ws, FEBRUARY, None, now=NOW)
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    consolidate(ws, MARCH, None, now=NOW)
+    write_report(ws.inbox / "2015-02" / "办公室.xlsx", "办公室",
+                 [report_row("办公室二月信息", month=2), report_row("办公室二月又一条", day=12, month=2)], month="2015年2月")  # fmt: skip
+    result = consolidate(ws, FEBRUARY, None, now=NOW)
+    assert result.warnings == [
+        "已有的 通报_2015年03月.xlsx 不是最新的：本次汇总改变了2015年2月的数据；要更新，请运行 xlflow bulletin --period 2015-03"
+    ]

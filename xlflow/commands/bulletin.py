@@ -51,6 +51,11 @@ class _Outcome:
     lines: list[str] = field(default_factory=list)  # what happened to each file
 
 
+def bulletin_path(ws: Workspace, period: Period) -> Path:
+    """out/通报_2015年03月.xlsx, out/通报_2015年第一季度.xlsx …"""
+    return ws.out / f"通报_{period.file_label}.xlsx"
+
+
 def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> list[Path]:
     """Write the bulletin, the 工作底稿 and the reward workbook of `period`: the paths written (or left as they were),
     then the earlier versions kept under a 旧版 name, so that a caller listing the paths never hides a renamed file."""
@@ -172,7 +177,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{why}")
 
     writers: tuple[tuple[Path, Callable[[io.BytesIO, str], None]], ...] = (
-        (ws.out / f"通报_{period.file_label}.xlsx", lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
+        (bulletin_path(ws, period), lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
         (ws.out / f"工作底稿_{period.file_label}.xlsx", lambda target, fp: write_working_papers(target, data, fingerprint=fp)),
         (ws.out / f"奖励计算表_{period.file_label}.xlsx", lambda target, fp: write_reward_workbook(target, reward_data, fingerprint=fp)),
     )

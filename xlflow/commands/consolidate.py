@@ -24,7 +24,7 @@ from xlflow.commands.status import counted_by_month, standing, unit_progress
 from xlflow.core.dates import parse_month, yearless_month
 from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError, describe_os_error
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
-from xlflow.core.periods import Period, month_key
+from xlflow.core.periods import Period, month_key, months_span
 from xlflow.core.text import book_title, safe_filename
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
@@ -352,6 +352,36 @@ def _receipt_problem(exc: OutputError, again: str, updated: bool) -> str:
     return f"台账已更新，但{text}，已记入台账的稿件不会重复记入" if updated else text
 
 
+def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
+    """What bulletins count from the ledger, by (unit, month, what): the articles counted in each month of the year,
+    and the findings of `month`'s files by rule (rows with errors, refused files)."""
+    counted = ledger.counts(Period(month.year, "Y", 1).month_keys)
+    tallies = Counter({(unit, m, ""): n for (unit, m), n in counted.items()})
+    tallies.update((f.unit, month.key, f.code) for f in ledger.findings([month.key]))
+    return tallies
+
+
+def _stale_bulletins(
+    ws: Workspace, units: UnitTable, month: Period, before: Counter[tuple[str, str, str]], after: Counter[tuple[str, str, str]]
+) -> list[str]:
+    """A line for each bulletin in out/, other than `month`'s own (this run writes it), of a period counting a month
+    whose tallies this run changed (rows dated in another month, R6 verdicts moved, a quarter re-consolidated): it
+    is named, not rewritten, as a leader may hold the printed one."""
+    from xlflow.commands.bulletin import bulletin_path
+
+    changed = {(unit, m) for unit, m, what in before.keys() | after.keys() if before[unit, m, what] != after[unit, m, what]}
+    periods = [Period(month.year, kind, i) for kind, n in (("M", 12), ("Q", 4), ("H", 2), ("Y", 1)) for i in range(1, n + 1)]
+    lines = []
+    for period in periods:
+        counted = {u.name: u.count_months(period) for u in units}  # a quarterly unit's month: quarter to date
+        hit = sorted({m for unit, m in changed if m in counted.get(unit, period.month_keys)})
+        path = bulletin_path(ws, period)
+        if hit and period != month and path.is_file():
+            lines.append(f"已有的 {path.name} 不是最新的：本次汇总改变了{months_span(hit)}的数据；"
+                         f"要更新，请运行 xlflow bulletin --period {period.key}")  # fmt: skip
+    return lines
+
+
 # --- the run's summary ------------------------------------------------------------------------------------
 
 
@@ -422,7 +452,9 @@ def consolidate(
         if not reading.files and not reading.refused:
             raise _nothing_to_read(folder, month, reading)
         restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
+        before = _tallies(ledger, month)
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
+        stale = _stale_bulletins(ws, units, month, before, _tallies(ledger, month))
         _remember_folder(ws, month, folder)
         if not stats.changed:
             discard_auto_backup(restore_point)
@@ -455,7 +487,7 @@ def consolidate(
     if receipts:
         result.lines.append(f"回执 {len(receipts)} 份（每个报送单位一份，在 {receipt_dir.name} 文件夹中）"
                             + (f"，其中 {unwritten} 份未能写入（见下）" if unwritten else ""))  # fmt: skip
-    result.warnings += problems + ([bulletin_problem] if bulletin_problem else [])
+    result.warnings += problems + ([bulletin_problem] if bulletin_problem else []) + stale
     result.refused = [f.message for f in reading.refused]
     result.exit_code = 1 if unsaved or problems else EXIT_REFUSED if reading.refused else 0  # 1: README, open in Excel
     result.data.update(
@@ -555,7 +587,7 @@ def _summarise(
         if moved.counted:
             warnings.append(f"{where} 改为计入（同题稿件已不在先）；该月回执已更新")
         else:
-            warnings.append(f"{where} 改为重复报送、不再计入（{moved.why.split('：')[0]}）；该月回执已更新，请重新生成该月通报")
+            warnings.append(f"{where} 改为重复报送、不再计入（{moved.why.split('：')[0]}）；该月回执已更新")
     lines.append(
         f"台账：{len(stats.units_written)} 个单位写入，{len(stats.units_unchanged)} 个单位与上次汇总相同未改写"
         + (f"，{len(stats.removed)} 个文件已移出" if stats.removed else "")
