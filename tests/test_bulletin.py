@@ -35,7 +35,7 @@ from helpers_setup import fit_to
 
 from xlflow.cli import cli
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
-from xlflow.core.errors import ConfigError
+from xlflow.core.errors import ConfigError, OutputError
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_reward_schedule
@@ -603,8 +603,9 @@ def test_the_half_year_table_prints_on_one_portrait_a4_page(tmp_path: Path) -> N
 
 
 def test_a_changed_bulletin_open_in_excel_is_one_line_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Excel on Windows locks an open workbook: the old bulletin cannot be renamed aside. One line says so, the
-    open file is left as it was, and nothing is written over it."""
+    """Excel on Windows locks an open workbook: the old bulletin cannot be renamed aside. One line says so, with
+    the command to run again, the open file is left as it was, and nothing is written over it."""
+    from xlflow.commands.bulletin import bulletin
     from xlflow.core import model
 
     ws = _workspace(tmp_path)
@@ -622,12 +623,18 @@ def test_a_changed_bulletin_open_in_excel_is_one_line_and_kept(tmp_path: Path, m
         return real_rename(self, target)
 
     monkeypatch.setattr(Path, "rename", locked)
-    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "--date", "2015-07-03", "-w", str(ws.root)])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip() == (
         f"错误：无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
-        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行"
-    )  # no errno text of the operating system
+        f"如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow -w {ws.root} bulletin --period 2015-H1 --date 2015-07-03"
+    )  # no errno text of the operating system; the command as it was typed
+    with pytest.raises(OutputError) as raised:
+        bulletin(ws, Period.parse("2015-H1"))
+    assert str(raised.value) == (
+        f"无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow bulletin"
+    )
     assert papers.read_bytes() == before
     assert not list(ws.out.glob("工作底稿_2015年上半年（旧版*"))
 

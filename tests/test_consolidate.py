@@ -628,7 +628,8 @@ def test_a_bulletin_open_in_excel_leaves_the_month_counted_and_says_so(
     assert "Operation not permitted" not in result.output and "Errno" not in result.output
     assert "  计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output
     assert f"  ! 台账已更新，但 {bulletin} 未能写入：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；" \
-        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行即可（已记入台账的稿件不会重复记入）" in result.output
+        f"如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow -w {ws.root} consolidate --month 2015-03，" \
+        "已记入台账的稿件不会重复记入\n" in result.output
     assert bulletin.read_bytes() == before and not list(ws.out.glob("通报_2015年03月（旧版*"))
     with Ledger.open(ws.ledger_path) as ledger:
         assert len(ledger.articles(["2015-03"])) == 4
@@ -639,6 +640,31 @@ def test_a_bulletin_open_in_excel_leaves_the_month_counted_and_says_so(
     again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert again.exit_code == 0 and "台账已更新" not in again.output
     assert [p.read_bytes() for p in ws.out.glob("通报_2015年03月（旧版*")] == [before]
+
+
+def test_an_unchanged_month_whose_bulletin_is_open_in_excel_names_the_command(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The month is consolidated again unchanged, but its bulletin must change (here: its old file is damaged) and
+    cannot be replaced (open in Excel): the line names the file and the command that writes it, no 台账已更新."""
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    consolidate(ws, MARCH, None, now=NOW)
+    bulletin = ws.out / "通报_2015年03月.xlsx"
+    bulletin.write_bytes(b"not the bulletin")
+    real_rename = Path.rename
+
+    def locked(self: Path, target: object) -> Path:
+        if self == bulletin:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", locked)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert (result.exit_code, result.data["stats"].changed) == (1, False)
+    assert result.warnings == [
+        f"无法写入 {bulletin}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow consolidate"
+    ]
 
 
 def _counted_in_receipt(ws: Workspace, unit: str) -> tuple[object, list[object]]:

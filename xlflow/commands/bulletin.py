@@ -71,8 +71,12 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     if not ws.ledger_path.is_file():
         month = period.month_keys[0]
         raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
-    with workspace_lock(ws.lock_path):
-        out = _produce(ws, period, now=now, date=date)
+    try:
+        with workspace_lock(ws.lock_path):
+            out = _produce(ws, period, now=now, date=date)
+    except OutputError as exc:  # open in Excel …: the CLI writes this command as it was typed
+        exc.again = "xlflow bulletin"
+        raise
     ended = period.last_day + dt.timedelta(days=1)
     if date is None and now.date() > Period.month(ended.year, ended.month).last_day:  # made long after the period
         out.warnings.append(f"通报的落款日期是今天（{date_text(now)}）：如要写发文的日期，请加 --date，如 --date {ended:%Y-%m-%d}")

@@ -477,7 +477,7 @@ def consolidate(
         except ConfigError as exc:
             bulletin_problem = f"台账已更新，但月度通报未能生成：{exc}"
         except OutputError as exc:
-            exc.ledger_updated, unsaved = stats.changed, True
+            exc.ledger_updated, exc.again, unsaved = stats.changed, "xlflow consolidate", True  # as typed, as a receipt's
             bulletin_problem = str(exc)
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")

@@ -73,7 +73,8 @@ def describe_os_error(exc: OSError) -> tuple[str, str]:
 
 class OutputError(XlflowError):
     """A file or folder could not be written: the message names the path, why (by errno) and what to do.
-    `ledger_updated`: the ledger was committed first (a rerun counts nothing twice); `note` ends it."""
+    `ledger_updated`: the ledger was committed first (a rerun counts nothing twice); `again`: the command that
+    writes the file (`xlflow bulletin` bare is the run's own, which the CLI prints as typed); `note` ends it."""
 
     def __init__(
         self, path: object, cause: OSError, *, ledger_updated: bool = False, verb: str = "写入", note: str = ""
@@ -83,14 +84,17 @@ class OutputError(XlflowError):
         self.ledger_updated = ledger_updated
         self.verb = verb
         self.note = note
+        self.again = ""
         super().__init__(str(path))
 
     def __str__(self) -> str:
         what, todo = describe_os_error(self.cause)
+        again = f" {self.again}" if self.again else ""
         if self.ledger_updated:
-            return f"台账已更新，但 {self.path} 未能{self.verb}：{what}；{todo}后重新运行即可（已记入台账的稿件不会重复记入）"
-        return f"无法{self.verb} {self.path}：{what}；{todo}后重新运行{self.note}"
+            end = f"{again}，已记入台账的稿件不会重复记入" if again else "即可（已记入台账的稿件不会重复记入）"
+            return f"台账已更新，但 {self.path} 未能{self.verb}：{what}；{todo}后重新运行{end}"
+        return f"无法{self.verb} {self.path}：{what}；{todo}后重新运行{again}{self.note}"
 
     def __reduce__(self) -> tuple[object, ...]:  # a worker process hands it back (parallel receipts)
-        state = {"ledger_updated": self.ledger_updated, "verb": self.verb, "note": self.note}
+        state = {"ledger_updated": self.ledger_updated, "verb": self.verb, "note": self.note, "again": self.again}
         return (type(self), (self.path, self.cause), state)
