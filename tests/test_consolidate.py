@@ -972,3 +972,21 @@ def test_a_quarterly_units_february_counts_in_marchs_bulletin(ws: Workspace) -> 
     assert result.warnings == [
         "已有的 通报_2015年03月.xlsx 不是最新的：本次汇总改变了2015年2月的数据；要更新，请运行 xlflow bulletin --period 2015-03"
     ]
+
+
+def test_march_consolidated_again_names_the_quarters_bulletin_only_when_its_tallies_change(ws: Workspace) -> None:
+    """Q1's bulletin counts March's rows with errors too: a row with an error added to March names it (the counted
+    articles are the same); the file changed where no tally changes (its 通讯员) does not."""
+    rows = [report_row("岳阳县三月信息")]
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", rows)
+    consolidate(ws, MARCH, None, now=NOW)
+    bulletin(ws, Period.parse("2015-Q1"), now=NOW)
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [[*rows[0][:8], "王五"]])
+    resaved = consolidate(ws, MARCH, None, now=NOW)
+    assert resaved.data["stats"].changed and resaved.warnings == []
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [*rows, report_row("岳阳县短讯", body="太短了")])
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.data["counted"] == {"岳阳县工信局": 1}
+    assert result.warnings == [
+        "已有的 通报_2015年第一季度.xlsx 不是最新的：本次汇总改变了2015年3月的数据；要更新，请运行 xlflow bulletin --period 2015-Q1"
+    ]
