@@ -990,3 +990,42 @@ def test_march_consolidated_again_names_the_quarters_bulletin_only_when_its_tall
     assert result.warnings == [
         "已有的 通报_2015年第一季度.xlsx 不是最新的：本次汇总改变了2015年3月的数据；要更新，请运行 xlflow bulletin --period 2015-Q1"
     ]
+
+
+def test_another_months_receipt_not_written_names_the_folder_that_month_came_from(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """March came from a mail folder; consolidating February then makes a March article a repeat while March's
+    receipt cannot be written: the line names the command with March's folder, and the R6 line does not claim the
+    receipt was updated."""
+    mail = tmp_path / "邮件 三月"
+    write_report(mail / "岳阳县工信局3月信息.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县重点项目开工", 5), report_row("岳阳县工业园区建设", 6)])  # fmt: skip
+    assert consolidate(ws, MARCH, mail, now=NOW).exit_code == 0
+    write_report(_inbox(ws, "2015-02") / "岳阳县工信局2月信息.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县重点项目开工", 10, month=2)], month="2015年2月")  # fmt: skip
+    taken = receipt_path(ws, "岳阳县工信局", MARCH)
+    taken.unlink()
+    taken.mkdir()
+    result = consolidate(ws, Period.parse("2015-02"), None, now=NOW)
+    assert result.exit_code == 1
+    moved = [w for w in result.warnings if "改为重复报送" in w]
+    assert moved == ["2015年3月 岳阳县工信局3月信息.xlsx 第 5 行《岳阳县重点项目开工》 改为重复报送、不再计入"
+                     "（与已计入的信息标题相同（2015年2月 岳阳县工信局2月信息.xlsx 第 5 行））"]
+    assert (
+        f"台账已更新，但回执 {taken} 未能写入：这个位置已经有一个同名的文件夹；请把这个文件夹改名或移走后重新运行 "
+        f"xlflow consolidate --month 2015-03 '{mail}'，已记入台账的稿件不会重复记入"
+    ) in result.warnings
+
+
+def test_a_folders_record_that_cannot_be_written_does_not_stop_the_run(ws: Workspace) -> None:
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县信息2", day=2)])
+    ws.folders_path.mkdir()  # a folder where xlflow keeps which folder each month was read from
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.exit_code == 1
+    assert result.warnings == [
+        f"台账已更新，但 {ws.folders_path} 未能写入：这个位置已经有一个同名的文件夹；请把这个文件夹改名或移走后重新运行 "
+        "xlflow consolidate，已记入台账的稿件不会重复记入"
+    ]
+    assert _counted_in_receipt(ws, "岳阳县工信局") == (1, ["岳阳县信息2"])
+    assert (ws.out / "通报_2015年03月.xlsx").is_file()

@@ -13,7 +13,7 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from xlflow.core.dates import parse_month, yearless_month
 from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError, describe_os_error
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period, month_key, months_span
-from xlflow.core.text import book_title, safe_filename
+from xlflow.core.text import book_title, safe_filename, shell_word
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Entry, Scan, scan_folder
@@ -344,6 +344,13 @@ def _write_receipts(
     return {job.unit: job.path for job in jobs}, failed
 
 
+def _consolidate_again(ws: Workspace, month_key: str) -> str:
+    """The command that consolidates `month_key` again, from the folder it was last read from when not the default."""
+    where = str(_read_json(ws.folders_path).get(month_key) or "")
+    default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}")
+    return f"xlflow consolidate --month {month_key}" + ("" if default else f" {shell_word(where)}")
+
+
 def _receipt_problem(exc: OutputError, again: str, updated: bool) -> str:
     """The line of a receipt that could not be written or deleted (open in Excel …), worded as the bulletin's, with
     the command that writes it: `xlflow consolidate` bare is this run's, which the CLI prints as it was typed."""
@@ -455,17 +462,25 @@ def consolidate(
         before = _tallies(ledger, month)
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
         stale = _stale_bulletins(ws, units, month, before, _tallies(ledger, month))
-        _remember_folder(ws, month, folder)
+        try:  # only for status and for hints: a failure is said, the run goes on
+            _remember_folder(ws, month, folder)
+            remembered = []
+        except OutputError as exc:
+            exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"
+            remembered = [str(exc)]
         if not stats.changed:
             discard_auto_backup(restore_point)
         senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
         receipts, failed = _write_receipts(ws, ledger, senders, units, month)
         unwritten = sum(1 for exc in failed if exc.verb == "写入")
-        problems = [_receipt_problem(exc, "xlflow consolidate", stats.changed) for exc in failed]
+        problems = [_receipt_problem(exc, "xlflow consolidate", stats.changed) for exc in failed] + remembered
+        not_updated: set[tuple[str, str]] = set()  # (unit, month) of another month's receipt that could not be written
         for other in sorted({m.file_month for m in stats.moved}):
             moved_units = {m.unit for m in stats.moved if m.file_month == other}
             _, elsewhere = _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
-            problems += [_receipt_problem(exc, f"xlflow consolidate --month {other}", True) for exc in elsewhere]
+            problems += [_receipt_problem(exc, _consolidate_again(ws, other), True) for exc in elsewhere]
+            not_updated |= {(u, other) for u in moved_units for exc in elsewhere
+                            if exc.path == receipt_path(ws, u, Period.parse(other))}  # fmt: skip
         standing_lines, missing = standing(ledger, units, month)
         rows = ledger.file_articles([month.key], with_body=False)
         # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
@@ -481,7 +496,7 @@ def consolidate(
             bulletin_problem = str(exc)
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
-    _summarise(result, reading, rows, replaced, stats, standing_lines, month)
+    _summarise(result, reading, rows, replaced, stats, standing_lines, month, not_updated)
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *bulletin_paths] if receipts else list(bulletin_paths)
     if receipts:
@@ -526,7 +541,7 @@ def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
 
 def _summarise(
     result: RunResult, reading: _Reading, articles: Sequence[Article], replaced: Sequence[tuple[UnitFile, UnitFile]],
-    stats: ImportStats, standing_lines: Sequence[str], month: Period,
+    stats: ImportStats, standing_lines: Sequence[str], month: Period, not_updated: Collection[tuple[str, str]],
 ) -> None:
     lines, warnings, scan = result.lines, result.warnings, reading.scan
     files = [uf for uf, _ in reading.files]
@@ -584,10 +599,11 @@ def _summarise(
                         "不再计入：" + _titles(saved_over.counted))  # fmt: skip
     for moved in stats.moved:
         where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行{book_title(moved.title)}"
+        told = "" if (moved.unit, moved.file_month) in not_updated else "；该月回执已更新"  # else: why, below
         if moved.counted:
-            warnings.append(f"{where} 改为计入（同题稿件已不在先）；该月回执已更新")
+            warnings.append(f"{where} 改为计入（同题稿件已不在先）{told}")
         else:
-            warnings.append(f"{where} 改为重复报送、不再计入（{moved.why.split('：')[0]}）；该月回执已更新")
+            warnings.append(f"{where} 改为重复报送、不再计入（{moved.why.split('：')[0]}）{told}")
     lines.append(
         f"台账：{len(stats.units_written)} 个单位写入，{len(stats.units_unchanged)} 个单位与上次汇总相同未改写"
         + (f"，{len(stats.removed)} 个文件已移出" if stats.removed else "")
