@@ -1029,3 +1029,20 @@ def test_a_folders_record_that_cannot_be_written_does_not_stop_the_run(ws: Works
     ]
     assert _counted_in_receipt(ws, "岳阳县工信局") == (1, ["岳阳县信息2"])
     assert (ws.out / "通报_2015年03月.xlsx").is_file()
+
+
+def test_a_receipt_that_cannot_even_be_read_is_a_warning(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A program holding 岳阳县's receipt so that it cannot be read (a sharing violation on Windows)."""
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县信息2", day=2)])
+    consolidate(ws, MARCH, None, now=NOW)
+    locked = receipt_path(ws, "岳阳县工信局", MARCH)
+    ws.receipt_index_path.unlink()  # no record of what the receipt shows: it is rendered and compared
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) if self != locked else (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied", str(self))))
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.exit_code == 1
+    assert result.warnings == [
+        f"回执 {locked} 未能写入：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow consolidate"
+    ]

@@ -275,6 +275,8 @@ def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[OutputError | None
             outcomes.append(None)
         except OutputError as exc:
             outcomes.append(exc)
+        except OSError as exc:  # the old receipt could not even be read (locked by another program)
+            outcomes.append(OutputError(job.path, exc))
     return outcomes
 
 
