@@ -146,6 +146,10 @@ def test_unit_resolution(units) -> None:  # type: ignore[no-untyped-def]
         ("电力科补充信息", ["资源电力科"]),
         ("汩罗市局3月信息", ["汨罗市工信局"]),
         ("财政资金使用情况", []),
+        # a section's name as the start of a longer word
+        ("轻工业科技园项目信息_2015年3月", []),
+        ("中小企业科技创新专题", []),
+        ("轻工业科3月信息", ["轻工业科"]),
     ],
 )
 def test_a_strict_search_takes_an_alias_only_as_a_word_of_its_own(

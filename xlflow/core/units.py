@@ -16,6 +16,8 @@ _SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工
 # what an alias standing as a word of its own has on either side (find_all(strict=True))
 _BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[〇一二三四五六七八九十年月份])$")
 _AFTER = re.compile(r"$|[^\u4e00-\u9fff]|[〇一二三四五六七八九十局]|信息|报送|登记|政务|更正|补报|补充|增补|修改|通讯员|稿件|材料|工作|紧急|正文|附件")
+# a section's name ending a longer word: 轻工业科 in 轻工业科技园, 中小企业科 in 中小企业科技创新
+_GLUED = re.compile(r"科[技学研普]|办[公法理]|会[议计展]|室[内外]")
 T = TypeVar("T")
 
 
@@ -46,6 +48,14 @@ def _key(name: str) -> str:
 
 def _strip_suffix(key: str) -> str:
     return next((key[: -len(s)] for s in _SUFFIXES if key.endswith(s) and len(key) > len(s)), key)
+
+
+def _named(key: str, at: int, alias: str, names: set[str], spaces: set[int]) -> bool:
+    """A unit's name or alias at `at` of `key` names it (find_all strict)."""
+    end = at + len(alias)
+    if alias in names:
+        return end in spaces or not _GLUED.match(key, end - 1)
+    return _apart(key, at, end, spaces)
 
 
 def _apart(key: str, a: int, b: int, spaces: set[int]) -> bool:
@@ -102,7 +112,8 @@ class UnitTable:
     def find_all(self, text: str, *, strict: bool = False) -> list[Unit]:
         """Every unit whose name or alias appears inside `text`, in order of appearance; a match inside a
         longer one of another unit does not count (经济运行科 is not also 运行科 of another unit).
-        `strict`: a unit's name (with or without 工信局) counts anywhere, an alias only as a word of its own: at the
+        `strict`: a unit's name (with or without 工信局) counts anywhere but as the start of a longer word
+        (轻工业科技园, 中小企业科技创新), an alias only as a word of its own: at the
         start or end of the text or next to a space, a character that is not a Chinese character (digits,
         _ - brackets 、) or a Chinese numeral; also after 年/月/份 and before 局 and the words of a file's subject
         (信息, 报送, 登记, 通讯员, 稿件, 材料, 工作, 正文, 附件, 更正, 补报, 补充 …).
@@ -113,7 +124,7 @@ class UnitTable:
             (i, i + len(alias), unit)
             for i, char in enumerate(key)
             for alias, unit in self._starts.get(char, ())
-            if key.startswith(alias, i) and (not strict or alias in self._names or _apart(key, i, i + len(alias), spaces))
+            if key.startswith(alias, i) and (not strict or _named(key, i, alias, self._names, spaces))
         ]  # in order of appearance
         kept = (
             (a, b, unit)
