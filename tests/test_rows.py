@@ -241,6 +241,9 @@ def test_r5_event_after_the_report_date(settings: Settings) -> None:
     # the same day, both with times, the event after the report
     [c] = check([article(urgency="紧急", date="2015-03-05 08:00", event_time="2015-03-05 09:00")], settings)
     assert codes(c) == ["R5"] and "晚于报送日期 2015-03-05 08:00" in c.findings[0].message
+    # not urgent: 事件发生时间 is the emergencies' (a meeting announced before it takes place is no error)
+    [e] = check([article(urgency="一般", event_time="2015-03-20 09:00")], settings)
+    assert codes(e) == []
     # reported at the minute it happened: nothing wrong
     [d] = check([article(urgency="紧急", date="2015-03-05 09:00", event_time="2015-03-05 09:00")], settings)
     assert codes(d) == []

@@ -222,7 +222,7 @@ def _bad_date(row: Row) -> Iterator[Hit]:
         where = (f"不在 {row.settings.year} 年度：按本表的 {month_label(file_month)}" if row.counts_in == file_month
                  else f"不在本表的 {month_label(file_month)}：按 {month_label(dated)}")  # fmt: skip
         yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 计入；如日期填错，请改正后重新报送", WARNING)
-    event = row.event.value
+    event = row.event.value if row.urgent else None  # 事件发生时间 is the emergencies' (a meeting to come is no error)
     if event is not None and (event.date() > date.value.date() or (date.has_time and event > date.value)):
         yield Hit(
             "event_time",
