@@ -82,18 +82,18 @@ def test_read_register(tmp_path: Path, units: UnitTable) -> None:
     assert rows[5].problem == "缺少信息标题"
 
 
-def test_adoption_dates_are_read_in_the_workspace_year(tmp_path: Path, units: UnitTable) -> None:
+def test_adoption_dates_need_their_year(tmp_path: Path, units: UnitTable) -> None:
     path = write_register(
         tmp_path / "采用登记表.xlsx",
         [
-            ["岳阳县工信局", "甲", "湖南日报", "省级", "4月2日", "全文采用", "无", ""],  # no year: 2015's
+            ["岳阳县工信局", "甲", "湖南日报", "省级", "1月8日", "全文采用", "无", ""],  # 2015's, or 2016's for a December article
             ["岳阳县工信局", "乙", "湖南日报", "省级", "15.4.9", "全文采用", "无", ""],
             ["岳阳县工信局", "丙", "湖南日报", "省级", "10/3/15", "全文采用", "无", ""],  # 2010, or day first: unread
         ],
     )
     rows = read_adoption_register(path, units, 2015)
     assert [(a.title, a.date, a.problem) for a in rows] == [
-        ("甲", dt.date(2015, 4, 2), ""),
+        ("甲", None, "采用日期“1月8日”无法识别"),
         ("乙", dt.date(2015, 4, 9), ""),
         ("丙", None, "采用日期“10/3/15”无法识别"),
     ]

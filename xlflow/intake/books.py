@@ -156,7 +156,7 @@ def _adoption_column(value: object) -> str | None:
 
 def read_adoption_register(path: Path, units: UnitTable, year: int | None = None) -> list[Adoption]:
     """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`.
-    A 采用日期 without a year is in `year`; a two-digit year far from it is not read (10/3/15)."""
+    A 采用日期 needs its year (1月8日 may be the next January's); a two-digit year far from `year` is not read (10/3/15)."""
     sheet, rows = own_sheet(path, schema.ADOPTION_SHEET, "采用登记表")
     found = first_header(rows[:_HEADER_SCAN_ROWS], _adoption_column, ("unit", "title"))
     if found is None:
@@ -191,7 +191,8 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
     instruction = normalize_instruction(values["instruction"])
     if instruction is None:
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级")
-    date = parse_date(raw_date, year).date if raw_date not in (None, "") else None
+    parsed = parse_date(raw_date, year)
+    date = parsed.date if raw_date not in (None, "") and parsed.has_year else None  # 1月8日: of which year is a guess
     if raw_date not in (None, "") and date is None:
         problems.append(f"采用日期“{clean_cell(raw_date)}”无法识别")
     return Adoption(
