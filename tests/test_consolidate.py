@@ -1046,3 +1046,42 @@ def test_a_receipt_that_cannot_even_be_read_is_a_warning(ws: Workspace, monkeypa
         f"回执 {locked} 未能写入：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
         "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow consolidate"
     ]
+
+
+def test_a_warning_or_a_category_decides_whether_the_quarters_bulletin_is_named(ws: Workspace) -> None:
+    """The 通报 shows counted articles by 信息类别 and rows with errors, not warnings (those are the 工作底稿's):
+    a row that only gains a warning (self-signed, R8) names nothing; an article moved to another category does."""
+    rows = [report_row("岳阳县三月信息")]
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", rows)
+    consolidate(ws, MARCH, None, now=NOW)
+    bulletin(ws, Period.parse("2015-Q1"), now=NOW)
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息", signer="李四")])
+    warned = consolidate(ws, MARCH, None, now=NOW)
+    assert warned.data["stats"].changed and [w for w in warned.warnings if "不是最新的" in w] == []
+    moved = report_row("岳阳县三月信息")
+    moved[3] = "重要活动"
+    write_report(_inbox(ws) / "岳阳县工信局.xlsx", "岳阳县工信局", [moved])
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.warnings == [
+        "已有的 通报_2015年第一季度.xlsx 不是最新的：本次汇总改变了2015年3月的数据；要更新，请运行 xlflow bulletin --period 2015-Q1"
+    ]
+
+
+def test_a_draft_return_sharing_the_emergency_article_is_kept_beside_it(ws: Workspace) -> None:
+    """The month's return (初稿) repeats the emergency article sent at once: both files count, the repeat once (R6)."""
+    folder = _inbox(ws)
+    write_report(folder / "平江县工信局紧急信息.xlsx", "平江县工信局", [report_row("平江县某企业发生火灾", 3)], mtime=1_426_000_000)
+    write_report(folder / "平江县工信局3月信息（初稿）.xlsx", "平江县工信局",
+                 [report_row("平江县某企业发生火灾", 3), report_row("平江县B稿", 10), report_row("平江县C稿", 11)],
+                 mtime=1_425_000_000)  # fmt: skip
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "平江县工信局") == ["平江县B稿", "平江县C稿", "平江县某企业发生火灾"]
+
+
+def test_an_emergency_draft_gives_way_to_the_final_emergency_file(ws: Workspace) -> None:
+    folder = _inbox(ws)
+    write_report(folder / "岳阳县工信局紧急信息（初稿）.xlsx", "岳阳县工信局", [report_row("岳阳县化工厂泄漏", 3)], mtime=1_425_000_000)
+    write_report(folder / "岳阳县工信局紧急信息.xlsx", "岳阳县工信局", [report_row("岳阳县一化工企业泄漏得到处置", 3)], mtime=1_425_100_000)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县一化工企业泄漏得到处置"]
+    assert any("岳阳县工信局紧急信息（初稿）.xlsx 未计入" in w for w in result.warnings)

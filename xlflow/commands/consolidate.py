@@ -69,8 +69,13 @@ def _scan(folder: Path, whole_inbox: bool, month: Period) -> Scan:
     return scan
 
 
+_MONTHS_SPAN = re.compile(r"\d\s*[-—－~～至到]\s*\d{1,2}\s*月|[一二三四1-4]\s*季度|[上下]半年")
+
+
 def _named_month(name: str, month: Period) -> str | None:
     stem = Path(name).stem
+    if _MONTHS_SPAN.search(stem):  # 1-2月工业经济运行分析: figures of several months, sent in any of them
+        return None
     if (stated := parse_month(stem)) is not None:
         return month_key(*stated)
     alone = yearless_month(stem)
@@ -192,12 +197,17 @@ def _choose_files(
         for old in main[1:]:
             new = main[0]
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
-            # an emergency file sent before (or after) the return is kept beside it; a draft gives way to its
-            # final version, not to an emergency file
-            if separate and (emergency(old) or emergency(new)) and not (is_draft(old.name) and not emergency(new)):
+            # an emergency file sent before (or after) the return is kept beside it when they share no title; a draft
+            # gives way to its final version, but a month's return named 初稿 is never replaced by an emergency file
+            if is_draft(old.name) and not is_draft(new.name):
+                kept = emergency(new) and not emergency(old)
+            else:
+                kept = bool(separate) and (emergency(old) or emergency(new))
+            if kept:
+                shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
-                    f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入："
+                    f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，{shared}，按补报一并计入："
                     "如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总",
                     new.unit, month.key))  # fmt: skip
                 continue
@@ -362,11 +372,11 @@ def _receipt_problem(exc: OutputError, again: str, updated: bool) -> str:
 
 
 def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
-    """What bulletins count from the ledger, by (unit, month, what): the articles counted in each month of the year,
-    and the findings of `month`'s files by rule (rows with errors, refused files)."""
-    counted = ledger.counts(Period(month.year, "Y", 1).month_keys)
-    tallies = Counter({(unit, m, ""): n for (unit, m), n in counted.items()})
-    tallies.update((f.unit, month.key, f.code) for f in ledger.findings([month.key]))
+    """What a 通报 counts from the ledger, by (unit, month, what): the articles counted in each month of the year by
+    信息类别, and the errors of `month`'s files by rule (rows not counted, refused files; warnings are the 工作底稿's)."""
+    counted = ledger.counts(Period(month.year, "Y", 1).month_keys, by_category=True)
+    tallies = Counter({(unit, m, f"类别 {category}"): n for (unit, m, category), n in counted.items()})
+    tallies.update((f.unit, month.key, f.code) for f in ledger.findings([month.key]) if f.severity == ERROR)
     return tallies
 
 

@@ -67,7 +67,7 @@ def unit_progress(unit: Unit, month: Period, counted_by_month: dict[tuple[str, s
     return QuotaProgress(quota, counted, month.label)
 
 
-def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, str], int]:
+def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, ...], int]:
     """(unit, month) → counted articles, for the months of `month`'s quarter up to `month`."""
     return ledger.counts([m for m in month.quarter.month_keys if m <= month.key])
 

@@ -181,11 +181,13 @@ class Ledger:
             raise
         self.updated = True
 
-    def counts(self, months: Iterable[str]) -> dict[tuple[str, str], int]:
-        """(unit, month) → counted articles, for the articles counting in `months` (by their own month)."""
+    def counts(self, months: Iterable[str], *, by_category: bool = False) -> dict[tuple[str, ...], int]:
+        """(unit, month) → counted articles, for the articles counting in `months` (by their own month);
+        `by_category`: (unit, month, 信息类别) → counted articles."""
         where, keys = _in("month", months)
-        sql = f"SELECT unit, month, count(*) FROM articles WHERE {where} AND counted = 1 GROUP BY unit, month"
-        return {(unit, month): n for unit, month, n in self._db.execute(sql, keys)}
+        columns = "unit, month, category" if by_category else "unit, month"
+        sql = f"SELECT {columns}, count(*) FROM articles WHERE {where} AND counted = 1 GROUP BY {columns}"
+        return {tuple(row[:-1]): row[-1] for row in self._db.execute(sql, keys)}
 
     def articles(self, months: Iterable[str], *, counted_only: bool = True, with_body: bool = True) -> list[Article]:
         """The articles counting in `months` (by their own month), findings attached; `with_body=False` leaves
