@@ -359,7 +359,7 @@ def _write_receipts(
 def _consolidate_again(ws: Workspace, month_key: str) -> str:
     """The command that consolidates `month_key` again, from the folder it was last read from when not the default."""
     where = str(_read_json(ws.folders_path).get(month_key) or "")
-    default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}")
+    default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}") or not (ws.root / where).is_dir()
     return f"xlflow consolidate --month {month_key}" + ("" if default else f" {shell_word(where)}")
 
 
