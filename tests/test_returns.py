@@ -436,6 +436,13 @@ def test_with_only_the_file_name_an_alias_finds_the_unit(
     assert (uf.unit, uf.month, len(uf.rows)) == ("财务科", "2015-03", 1)
 
 
+def test_without_a_label_a_units_full_name_beats_another_units_alias(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """工会 is an alias of 工业公会, standing as a word here; 湘阴县工信局 is written out in full: the file is 湘阴县's."""
+    path = write_xlsx(tmp_path / "湘阴县工信局3月份工会工作信息.xlsx", [HEADER, article_row()])
+    uf = read(path, units, settings)
+    assert (uf.unit, len(uf.rows), uf.findings) == ("湘阴县工信局", 1, [])
+
+
 def test_without_a_label_a_topic_word_beside_the_units_name_is_no_second_unit(
     tmp_path: Path, finance_units: UnitTable, settings: Settings
 ) -> None:
