@@ -150,6 +150,8 @@ def test_unit_resolution(units) -> None:  # type: ignore[no-untyped-def]
         ("轻工业科技园项目信息_2015年3月", []),
         ("中小企业科技创新专题", []),
         ("轻工业科3月信息", ["轻工业科"]),
+        ("联手帮扶办公室3月份信息", ["联手帮扶办", "办公室"]),  # 办公室 is also a unit's name
+        ("办公室3月信息", ["办公室"]),
     ],
 )
 def test_a_strict_search_takes_an_alias_only_as_a_word_of_its_own(

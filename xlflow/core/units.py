@@ -17,7 +17,7 @@ _SUFFIXES = ("工业和信息化局", "经济和信息化局", "经信局", "工
 _BEFORE = re.compile(r"(?:^|[^\u4e00-\u9fff]|[〇一二三四五六七八九十年月份])$")
 _AFTER = re.compile(r"$|[^\u4e00-\u9fff]|[〇一二三四五六七八九十局]|信息|报送|登记|政务|更正|补报|补充|增补|修改|通讯员|稿件|材料|工作|紧急|正文|附件")
 # a section's name ending a longer word: 轻工业科 in 轻工业科技园, 中小企业科 in 中小企业科技创新
-_GLUED = re.compile(r"科[技学研普]|办[公法理]|会[议计展]|室[内外]")
+_GLUED = re.compile(r"科[技学研普]|办(?:公(?!室)|[法理])|会[议计展]|室[内外]")
 T = TypeVar("T")
 
 
