@@ -93,7 +93,7 @@ def test_adoption_dates_need_their_year(tmp_path: Path, units: UnitTable) -> Non
     )
     rows = read_adoption_register(path, units, 2015)
     assert [(a.title, a.date, a.problem) for a in rows] == [
-        ("甲", None, "采用日期“1月8日”无法识别"),
+        ("甲", None, "采用日期“1月8日”没有写年份"),
         ("乙", dt.date(2015, 4, 9), ""),
         ("丙", None, "采用日期“10/3/15”无法识别"),
     ]

@@ -648,3 +648,16 @@ def test_an_unreadable_roster_is_a_warning_not_a_failure(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert "通讯员名册未能读取（" in result.output and "未填通讯员的稿件按“未填通讯员”汇总" in result.output
     assert (ws.out / "通报_2015年上半年.xlsx").is_file()
+
+
+def test_a_matched_adoption_with_a_problem_is_still_named(tmp_path: Path) -> None:
+    """A 采用日期 without its year (April's, or next January's?) on a matched adoption: the adoption counts, and
+    the bulletin's summary asks for the date, naming the register row."""
+    ws = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [["岳阳县工信局", "岳阳县三月稿件0", "市委办", "市级", "4月2日", "全文采用", "", ""]])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output
+    assert "采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：采用日期“4月2日”没有写年份：请在采用登记表中改正（采用已计入）" in result.output

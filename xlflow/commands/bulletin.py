@@ -179,6 +179,8 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     out = _Outcome(data, reward_data, warnings)
     for a, why in rewards.skipped:
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{why}")
+    warnings.extend(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{a.problem}：请在采用登记表中改正（采用已计入）"
+                    for a in matched if a.matched and a.problem)  # fmt: skip
 
     writers: tuple[tuple[Path, Callable[[io.BytesIO, str], None]], ...] = (
         (bulletin_path(ws, period), lambda target, fp: write_bulletin(target, data, fingerprint=fp)),

@@ -194,7 +194,7 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
     parsed = parse_date(raw_date, year)
     date = parsed.date if raw_date not in (None, "") and parsed.has_year else None  # 1月8日: of which year is a guess
     if raw_date not in (None, "") and date is None:
-        problems.append(f"采用日期“{clean_cell(raw_date)}”无法识别")
+        problems.append(f"采用日期“{clean_cell(raw_date)}”" + ("没有写年份" if parsed.value else "无法识别"))
     return Adoption(
         row=r,
         unit=values["unit"],
