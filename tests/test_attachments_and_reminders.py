@@ -139,11 +139,14 @@ def test_in_a_flat_inbox_an_attachment_named_for_another_month_is_not_this_month
     _docx(ws.inbox / "平江县3月信息.docx")
     _docx(ws.inbox / "华容县2015年4月信息正文.docx")
     _docx(ws.inbox / "湘阴县1-2月工业经济运行分析.docx")  # figures of two months, sent in any month: in each
+    _docx(ws.inbox / "汨罗市1月至2月工业运行.docx")
+    _docx(ws.inbox / "临湘市2015-2月工作动态.docx")  # February's: a year, then the month
     assert consolidate(ws, MARCH, None, now=NOW).exit_code == 0
     april = Period.parse("2015-04")
     result = CliRunner().invoke(cli, ["status", "--month", "2015-04", "-w", str(ws.root)])
     assert "平江县3月信息" not in result.output and "华容县2015年4月信息正文.docx" in result.output
-    assert "湘阴县1-2月工业经济运行分析.docx" in result.output
+    assert "湘阴县1-2月工业经济运行分析.docx" in result.output and "汨罗市1月至2月工业运行.docx" in result.output
+    assert "临湘市2015-2月工作动态" not in result.output
     notice = _notice(status(ws, april, remind=True, today=TODAY).data["notices"], "平江县工信局")
     assert "平江县3月信息" not in notice
 

@@ -1085,3 +1085,56 @@ def test_an_emergency_draft_gives_way_to_the_final_emergency_file(ws: Workspace)
     result = consolidate(ws, MARCH, None, now=NOW)
     assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县一化工企业泄漏得到处置"]
     assert any("岳阳县工信局紧急信息（初稿）.xlsx 未计入" in w for w in result.warnings)
+
+
+def _with_urgency(path: Path, unit: str, rows: list[tuple[str, int, bool]], mtime: float) -> None:
+    """A return with 紧急程度 and 事件发生时间 columns: (title, day, urgent) per row."""
+    import xlsxwriter
+    from helpers_ledger import REPORT_HEADER
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    sheet = book.add_worksheet("信息报送登记表")
+    sheet.write_string(1, 0, f"报送单位：{unit}")
+    sheet.write_string(1, 3, "报送月份：2015年3月")
+    sheet.write_row(3, 0, [*REPORT_HEADER, "紧急程度", "事件发生时间"])
+    for r, (title, day, urgent) in enumerate(rows, start=4):
+        event = f"2015年3月{day}日 8:00" if urgent else ""
+        sheet.write_row(r, 0, [*report_row(title, day), "紧急" if urgent else "一般", event])
+    book.close()
+    os.utime(path, (mtime, mtime))
+
+
+def test_a_draft_gives_way_to_its_final_return_whose_rows_are_all_urgent(ws: Workspace) -> None:
+    """The final return keeps only the emergency article (B withdrawn): it is the draft's final version, not an
+    emergency file sent beside it; B no longer counts."""
+    folder = _inbox(ws)
+    _with_urgency(folder / "平江县工信局3月信息（初稿）.xlsx", "平江县工信局", [("平江县某企业发生火灾", 10, True),
+                  ("平江县撤回的稿件", 20, False)], 1_426_000_000)  # fmt: skip
+    _with_urgency(folder / "平江县工信局3月信息.xlsx", "平江县工信局", [("平江县某企业发生火灾", 10, True)], 1_426_100_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "平江县工信局") == ["平江县某企业发生火灾"]
+
+
+def test_a_draft_gives_way_to_its_final_return_when_an_emergency_file_came_last(ws: Workspace) -> None:
+    folder = _inbox(ws)
+    write_report(folder / "平江县工信局3月信息（初稿）.xlsx", "平江县工信局", [report_row("平江县A稿", 10), report_row("平江县撤回的B稿", 11)],
+                 mtime=1_426_000_000)  # fmt: skip
+    write_report(folder / "平江县工信局3月信息.xlsx", "平江县工信局", [report_row("平江县A稿", 10)], mtime=1_426_100_000)
+    write_report(folder / "平江县工信局紧急信息.xlsx", "平江县工信局", [report_row("平江县某企业发生火灾", 25)], mtime=1_427_000_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "平江县工信局") == ["平江县A稿", "平江县某企业发生火灾"]
+
+
+def test_a_reworded_title_names_the_quarters_bulletin(ws: Workspace) -> None:
+    """An adoption is matched by title: a February article re-sent under another title changes Q1's adoptions."""
+    write_report(ws.inbox / "2015-02" / "平江县2月信息.xlsx", "平江县工信局", [report_row("平江县召开工业经济调度会", 10, month=2)],
+                 month="2015年2月")  # fmt: skip
+    consolidate(ws, FEBRUARY, None, now=NOW)
+    bulletin(ws, Period.parse("2015-Q1"), now=NOW)
+    write_report(ws.inbox / "2015-02" / "平江县2月信息.xlsx", "平江县工信局", [report_row("平江县召开全县工业经济调度会", 10, month=2)],
+                 month="2015年2月")  # fmt: skip
+    result = consolidate(ws, FEBRUARY, None, now=NOW)
+    assert [w for w in result.warnings if "不是最新的" in w] == [
+        "已有的 通报_2015年第一季度.xlsx 不是最新的：本次汇总改变了2015年2月的数据；要更新，请运行 xlflow bulletin --period 2015-Q1"
+    ]

@@ -69,7 +69,10 @@ def _scan(folder: Path, whole_inbox: bool, month: Period) -> Scan:
     return scan
 
 
-_MONTHS_SPAN = re.compile(r"\d\s*[-—－~～至到]\s*\d{1,2}\s*月|[一二三四1-4]\s*季度|[上下]半年")
+_MONTHS_SPAN = re.compile(
+    r"(?<!\d)\d{1,2}\s*月?\s*[-—－~～至到]\s*\d{1,2}\s*月|[一二三四五六七八九十]+\s*月?\s*[至到]\s*[一二三四五六七八九十]+\s*月"
+    r"|[一二三四1-4]\s*季度|[上下]半年"
+)
 
 
 def _named_month(name: str, month: Period) -> str | None:
@@ -194,13 +197,14 @@ def _choose_files(
         for old in [f for f in extra if is_draft(f.name)] if finals else []:
             supersede(old, finals[0])
         main = ranked(f for f in group if not f.supplement)
+        regular = [f for f in main if not is_draft(f.name) and "紧急" not in Path(f.name).name]
         for old in main[1:]:
-            new = main[0]
+            new = regular[0] if is_draft(old.name) and regular else main[0]  # a draft's final version, if sent
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
             # an emergency file sent before (or after) the return is kept beside it when they share no title; a draft
             # gives way to its final version, but a month's return named 初稿 is never replaced by an emergency file
             if is_draft(old.name) and not is_draft(new.name):
-                kept = emergency(new) and not emergency(old)
+                kept = "紧急" in Path(new.name).name and not emergency(old)
             else:
                 kept = bool(separate) and (emergency(old) or emergency(new))
             if kept:
@@ -373,9 +377,9 @@ def _receipt_problem(exc: OutputError, again: str, updated: bool) -> str:
 
 def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
     """What a 通报 counts from the ledger, by (unit, month, what): the articles counted in each month of the year by
-    信息类别, and the errors of `month`'s files by rule (rows not counted, refused files; warnings are the 工作底稿's)."""
-    counted = ledger.counts(Period(month.year, "Y", 1).month_keys, by_category=True)
-    tallies = Counter({(unit, m, f"类别 {category}"): n for (unit, m, category), n in counted.items()})
+    信息类别 and title (an adoption is matched by title), and the errors of `month`'s files by rule (rows not counted, refused files; warnings are the 工作底稿's)."""
+    counted = ledger.counts(Period(month.year, "Y", 1).month_keys, by_title=True)  # a reworded title: its adoption
+    tallies = Counter({(unit, m, f"{category} {title}"): n for (unit, m, category, title), n in counted.items()})
     tallies.update((f.unit, month.key, f.code) for f in ledger.findings([month.key]) if f.severity == ERROR)
     return tallies
 

@@ -181,11 +181,11 @@ class Ledger:
             raise
         self.updated = True
 
-    def counts(self, months: Iterable[str], *, by_category: bool = False) -> dict[tuple[str, ...], int]:
+    def counts(self, months: Iterable[str], *, by_title: bool = False) -> dict[tuple[str, ...], int]:
         """(unit, month) → counted articles, for the articles counting in `months` (by their own month);
-        `by_category`: (unit, month, 信息类别) → counted articles."""
+        `by_title`: (unit, month, 信息类别, title key) → counted articles."""
         where, keys = _in("month", months)
-        columns = "unit, month, category" if by_category else "unit, month"
+        columns = "unit, month, category, title_key" if by_title else "unit, month"
         sql = f"SELECT {columns}, count(*) FROM articles WHERE {where} AND counted = 1 GROUP BY {columns}"
         return {tuple(row[:-1]): row[-1] for row in self._db.execute(sql, keys)}
 
