@@ -443,6 +443,12 @@ def test_without_a_label_a_units_full_name_beats_another_units_alias(tmp_path: P
     assert (uf.unit, len(uf.rows), uf.findings) == ("湘阴县工信局", 1, [])
 
 
+def test_an_offices_full_name_in_the_file_name_is_that_office(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """退二进三办 writes its office's name in full (退二进三办公室): not also the unit 办公室."""
+    uf = read(write_xlsx(tmp_path / "退二进三办公室2015年3月信息.xlsx", [HEADER, article_row()]), units, settings)
+    assert (uf.unit, len(uf.rows), uf.findings) == ("退二进三办", 1, [])
+
+
 def test_without_a_label_a_topic_word_beside_the_units_name_is_no_second_unit(
     tmp_path: Path, finance_units: UnitTable, settings: Settings
 ) -> None:

@@ -74,7 +74,8 @@ class UnitTable:
 
     def __post_init__(self) -> None:
         for unit in self.units:
-            for name in (unit.name, *unit.aliases):
+            office = (unit.name + "公室",) if unit.name.endswith("办") else ()  # 退二进三办公室 is 退二进三办, not 办公室
+            for name in (unit.name, *unit.aliases, *office):
                 key = _key(name)
                 if not key:
                     continue
