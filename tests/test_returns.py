@@ -443,6 +443,14 @@ def test_without_a_label_a_units_full_name_beats_another_units_alias(tmp_path: P
     assert (uf.unit, len(uf.rows), uf.findings) == ("湘阴县工信局", 1, [])
 
 
+def test_without_a_label_a_county_in_a_sections_topic_is_still_two_units(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """运行科 (经济运行科's alias) sends a file about 岳阳县: the county's name does not win over the sender's alias."""
+    error = refused(write_xlsx(tmp_path / "运行科3月信息（岳阳县工业运行情况）.xlsx", [HEADER, article_row()]), units, settings)
+    assert error.code == "F6" and "文件名中有几个单位（经济运行科、岳阳县工信局）" in str(error)
+
+
 def test_an_offices_full_name_in_the_file_name_is_that_office(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     """退二进三办 writes its office's name in full (退二进三办公室): not also the unit 办公室."""
     uf = read(write_xlsx(tmp_path / "退二进三办公室2015年3月信息.xlsx", [HEADER, article_row()]), units, settings)

@@ -135,9 +135,8 @@ class UnitTable:
         return list(dict.fromkeys(unit for _, _, unit in kept))
 
     def name_in(self, unit: Unit, text: str) -> bool:
-        """`text` holds the unit's own name (with or without 工信局), not only an alias."""
-        key = _key(text)
-        return any(name in key for name in {_key(unit.name), _strip_suffix(_key(unit.name))} if name)
+        """`text` holds the unit's own full name (湘阴县工信局, not only 湘阴县 or an alias)."""
+        return _key(unit.name) in _key(text)
 
     def by_name(self, name: str) -> Unit:
         return next(u for u in self.units if u.name == name)

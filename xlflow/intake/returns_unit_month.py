@@ -143,7 +143,8 @@ def resolve_unit(
     if len(named) > 1:  # 平江县工信局财政资金信息: 平江县, not also the unit whose alias is 财政; and a unit's full
         # name before another's alias (湘阴县工信局3月份工会工作信息: 湘阴县, 工会 being 工业公会's alias)
         named = [u for u in units.find_all(Path(name).stem, strict=True) if u in named] or named
-        named = [u for u in named if units.name_in(u, Path(name).stem)] or named
+        full = [u for u in named if units.name_in(u, Path(name).stem)]
+        named = full if len(full) == 1 and full[0] == named[0] else named  # the sender's name leads the file name
     alias = "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充"
     if len(column_units) > 1:
         raise _unclear(name, f"“报送单位”列中有多个单位（{'、'.join(column_units)}）：请每个单位单独报送一个文件")
