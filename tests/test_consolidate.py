@@ -1138,3 +1138,24 @@ def test_a_reworded_title_names_the_quarters_bulletin(ws: Workspace) -> None:
     assert [w for w in result.warnings if "不是最新的" in w] == [
         "已有的 通报_2015年第一季度.xlsx 不是最新的：本次汇总改变了2015年2月的数据；要更新，请运行 xlflow bulletin --period 2015-Q1"
     ]
+
+
+def test_a_draft_return_is_kept_beside_an_emergency_report_named_otherwise(ws: Workspace) -> None:
+    """突发事件快报 (its one row urgent) is no final version of 3月信息（初稿）: both count."""
+    folder = _inbox(ws)
+    write_report(folder / "平江县工信局3月信息（初稿）.xlsx", "平江县工信局", [report_row("平江县A稿", 10), report_row("平江县B稿", 11)],
+                 mtime=1_426_000_000)  # fmt: skip
+    _with_urgency(folder / "平江县工信局突发事件快报.xlsx", "平江县工信局", [("平江县某企业发生火灾", 20, True)], 1_427_000_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "平江县工信局") == ["平江县A稿", "平江县B稿", "平江县某企业发生火灾"]
+
+
+def test_a_draft_gives_way_to_its_final_version_named_with_more_words(ws: Workspace) -> None:
+    """3月信息（含紧急信息） is 3月信息（初稿）'s final version, though it names 紧急: the withdrawn B does not count."""
+    folder = _inbox(ws)
+    write_report(folder / "平江县工信局3月信息（初稿）.xlsx", "平江县工信局", [report_row("平江县A稿", 10), report_row("平江县撤回的B稿", 11)],
+                 mtime=1_426_000_000)  # fmt: skip
+    _with_urgency(folder / "平江县工信局3月信息（含紧急信息）.xlsx", "平江县工信局", [("平江县A稿", 10, False),
+                  ("平江县某企业发生火灾", 20, True)], 1_427_000_000)  # fmt: skip
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "平江县工信局") == ["平江县A稿", "平江县某企业发生火灾"]

@@ -25,7 +25,7 @@ from xlflow.core.dates import parse_month, yearless_month
 from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError, describe_os_error
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period, month_key, months_span
-from xlflow.core.text import book_title, safe_filename, shell_word
+from xlflow.core.text import book_title, safe_filename, shell_word, squash
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Entry, Scan, scan_folder
@@ -197,14 +197,16 @@ def _choose_files(
         for old in [f for f in extra if is_draft(f.name)] if finals else []:
             supersede(old, finals[0])
         main = ranked(f for f in group if not f.supplement)
-        regular = [f for f in main if not is_draft(f.name) and "紧急" not in Path(f.name).name]
         for old in main[1:]:
-            new = regular[0] if is_draft(old.name) and regular else main[0]  # a draft's final version, if sent
+            final = _final_version(old, main) if is_draft(old.name) else None
+            new = final or main[0]
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
             # an emergency file sent before (or after) the return is kept beside it when they share no title; a draft
-            # gives way to its final version, but a month's return named 初稿 is never replaced by an emergency file
-            if is_draft(old.name) and not is_draft(new.name):
-                kept = "紧急" in Path(new.name).name and not emergency(old)
+            # gives way to its final version (named as it is, without 初稿), but not to an emergency report
+            if final is not None:
+                kept = False
+            elif is_draft(old.name) and not is_draft(new.name):
+                kept = emergency(new) and not emergency(old)
             else:
                 kept = bool(separate) and (emergency(old) or emergency(new))
             if kept:
@@ -217,6 +219,18 @@ def _choose_files(
                 continue
             supersede(old, new)
     return replaced
+
+
+_DRAFT_WORD = re.compile(r"[（(\[【]?(?:初稿|草稿|旧版|原稿)[)）\]】]?")
+
+
+def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | None:
+    """The file a draft is an earlier version of: the first of `files` (best first) not named as a draft whose name
+    begins as the draft's does without its 初稿 (平江县3月信息（初稿） → 平江县3月信息, 平江县3月信息（含紧急信息）)."""
+    from xlflow.intake.returns import is_draft
+
+    base = squash(_DRAFT_WORD.sub("", Path(draft.name).stem)).rstrip("_-—.")
+    return next((f for f in files if base and not is_draft(f.name) and squash(Path(f.name).stem).startswith(base)), None)
 
 
 def _chosen_as(old: UnitFile, new: UnitFile) -> str:
