@@ -1159,3 +1159,13 @@ def test_a_draft_gives_way_to_its_final_version_named_with_more_words(ws: Worksp
                   ("平江县某企业发生火灾", 20, True)], 1_427_000_000)  # fmt: skip
     consolidate(ws, MARCH, None, now=NOW)
     assert _counted_titles(ws, "平江县工信局") == ["平江县A稿", "平江县某企业发生火灾"]
+
+
+def test_a_draft_named_draft_first_finds_its_final_version(ws: Workspace) -> None:
+    folder = _inbox(ws)
+    write_report(folder / "初稿-平江县3月.xlsx", "平江县工信局", [report_row("平江县A稿", 10), report_row("平江县撤回的B稿", 11)],
+                 mtime=1_426_000_000)  # fmt: skip
+    write_report(folder / "平江县3月.xlsx", "平江县工信局", [report_row("平江县A稿", 10)], mtime=1_426_100_000)
+    write_report(folder / "平江县紧急信息.xlsx", "平江县工信局", [report_row("平江县某企业发生火灾", 25)], mtime=1_427_000_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "平江县工信局") == ["平江县A稿", "平江县某企业发生火灾"]

@@ -229,7 +229,7 @@ def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | Non
     begins as the draft's does without its 初稿 (平江县3月信息（初稿） → 平江县3月信息, 平江县3月信息（含紧急信息）)."""
     from xlflow.intake.returns import is_draft
 
-    base = squash(_DRAFT_WORD.sub("", Path(draft.name).stem)).rstrip("_-—.")
+    base = squash(_DRAFT_WORD.sub("", Path(draft.name).stem)).strip("_-—.")
     return next((f for f in files if base and not is_draft(f.name) and squash(Path(f.name).stem).startswith(base)), None)
 
 
