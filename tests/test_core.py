@@ -152,6 +152,7 @@ def test_unit_resolution(units) -> None:  # type: ignore[no-untyped-def]
         ("轻工业科3月信息", ["轻工业科"]),
         ("联手帮扶办公室3月份信息", ["联手帮扶办"]),  # an 办's office, not the unit 办公室
         ("退二进三办公室2015年3月信息", ["退二进三办"]),
+        ("帮扶办公室3月信息", ["联手帮扶办"]),  # an alias's office too
         ("办公室3月信息", ["办公室"]),
     ],
 )

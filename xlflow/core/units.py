@@ -74,8 +74,9 @@ class UnitTable:
 
     def __post_init__(self) -> None:
         for unit in self.units:
-            office = (unit.name + "公室",) if unit.name.endswith("办") else ()  # 退二进三办公室 is 退二进三办, not 办公室
-            for name in (unit.name, *unit.aliases, *office):
+            names = (unit.name, *unit.aliases)
+            office = tuple(n + "公室" for n in names if n.endswith("办"))  # 退二进三办公室 is 退二进三办, not 办公室
+            for name in (*names, *office):
                 key = _key(name)
                 if not key:
                     continue
@@ -135,8 +136,9 @@ class UnitTable:
         return list(dict.fromkeys(unit for _, _, unit in kept))
 
     def name_in(self, unit: Unit, text: str) -> bool:
-        """`text` holds the unit's own full name (湘阴县工信局, not only 湘阴县 or an alias)."""
-        return _key(unit.name) in _key(text)
+        """`text` holds the unit's own name (湘阴县工信局 or 湘阴县), not only an alias."""
+        key = _key(text)
+        return any(name in key for name in {_key(unit.name), _strip_suffix(_key(unit.name))} if name)
 
     def by_name(self, name: str) -> Unit:
         return next(u for u in self.units if u.name == name)
