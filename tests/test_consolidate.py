@@ -1169,3 +1169,24 @@ def test_a_draft_named_draft_first_finds_its_final_version(ws: Workspace) -> Non
     write_report(folder / "平江县紧急信息.xlsx", "平江县工信局", [report_row("平江县某企业发生火灾", 25)], mtime=1_427_000_000)
     consolidate(ws, MARCH, None, now=NOW)
     assert _counted_titles(ws, "平江县工信局") == ["平江县A稿", "平江县某企业发生火灾"]
+
+
+def test_a_draft_return_is_kept_beside_an_emergency_file_named_like_it(ws: Workspace) -> None:
+    """3月信息（紧急） is an emergency report, not the final version of 3月信息（初稿）: both count."""
+    folder = _inbox(ws)
+    write_report(folder / "平江县工信局3月信息（初稿）.xlsx", "平江县工信局", [report_row(f"平江县稿件{n}", 10 + n) for n in range(3)],
+                 mtime=1_426_000_000)  # fmt: skip
+    write_report(folder / "平江县工信局3月信息（紧急）.xlsx", "平江县工信局", [report_row("平江县某企业发生火灾", 20)], mtime=1_427_000_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "平江县工信局") == ["平江县某企业发生火灾", "平江县稿件0", "平江县稿件1", "平江县稿件2"]
+
+
+def test_a_draft_gives_way_to_a_renamed_final_return_before_a_later_emergency_file(ws: Workspace) -> None:
+    folder = _inbox(ws)
+    write_report(folder / "岳阳县工信局3月份信息（初稿）.xlsx", "岳阳县工信局", [report_row("岳阳县A稿", 10), report_row("岳阳县B稿", 11),
+                 report_row("岳阳县撤回的C稿", 12)], mtime=1_426_000_000)  # fmt: skip
+    write_report(folder / "岳阳县工信局2015年3月信息报送登记表.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县A稿", 10), report_row("岳阳县B稿", 11)], mtime=1_426_100_000)  # fmt: skip
+    write_report(folder / "岳阳县工信局紧急信息.xlsx", "岳阳县工信局", [report_row("岳阳县某企业发生火灾", 25)], mtime=1_427_000_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县A稿", "岳阳县B稿", "岳阳县某企业发生火灾"]

@@ -197,9 +197,10 @@ def _choose_files(
         for old in [f for f in extra if is_draft(f.name)] if finals else []:
             supersede(old, finals[0])
         main = ranked(f for f in group if not f.supplement)
+        regular = [f for f in main if not is_draft(f.name) and not _named_urgent(f)]
         for old in main[1:]:
             final = _final_version(old, main) if is_draft(old.name) else None
-            new = final or main[0]
+            new = final or (regular[0] if is_draft(old.name) and regular else main[0])
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
             # an emergency file sent before (or after) the return is kept beside it when they share no title; a draft
             # gives way to its final version (named as it is, without 初稿), but not to an emergency report
@@ -230,7 +231,14 @@ def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | Non
     from xlflow.intake.returns import is_draft
 
     base = squash(_DRAFT_WORD.sub("", Path(draft.name).stem)).strip("_-—.")
-    return next((f for f in files if base and not is_draft(f.name) and squash(Path(f.name).stem).startswith(base)), None)
+    return next((f for f in files if base and not is_draft(f.name) and not _named_urgent(f)
+                 and squash(Path(f.name).stem).startswith(base)), None)  # fmt: skip
+
+
+def _named_urgent(uf: UnitFile) -> bool:
+    """An emergency report by its name (3月信息（紧急）), not a return that holds one (3月信息（含紧急信息）)."""
+    name = Path(uf.name).name
+    return "紧急" in name and "含紧急" not in name
 
 
 def _chosen_as(old: UnitFile, new: UnitFile) -> str:
