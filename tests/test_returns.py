@@ -647,10 +647,10 @@ def test_a_label_states_its_months(text: str, near: tuple[int, int], expected: o
 
 
 def test_a_sending_date_in_a_file_name_says_nothing_of_the_month() -> None:
-    from xlflow.intake.returns_unit_month import _stated_months_loose
+    from xlflow.intake.returns_unit_month import stated_months
 
-    assert _stated_months_loose("岳阳县20150402报送", (2015, 3)) is None
-    assert _stated_months_loose("岳阳县3月份（2015年4月2日报）", (2015, 3)) == (2015, (3,))
+    assert stated_months("岳阳县20150402报送", (2015, 3)) is None
+    assert stated_months("岳阳县3月份（2015年4月2日报）", (2015, 3)) == (2015, (3,))
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,6 @@ from typing import Any
 from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
 from xlflow.commands.status import counted_by_month, standing, unit_progress
-from xlflow.core.dates import parse_month, yearless_month
 from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError, describe_os_error
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period, month_key, months_span
@@ -29,6 +28,7 @@ from xlflow.core.text import book_title, safe_filename, shell_word, squash
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Entry, Scan, scan_folder
+from xlflow.intake.returns_unit_month import stated_months
 from xlflow.ledger import ImportStats, Ledger
 from xlflow.lock import workspace_lock
 from xlflow.parallel import share_out
@@ -69,20 +69,10 @@ def _scan(folder: Path, whole_inbox: bool, month: Period) -> Scan:
     return scan
 
 
-_MONTHS_SPAN = re.compile(
-    r"(?<!\d)\d{1,2}\s*月?\s*[-—－~～至到]\s*\d{1,2}\s*月|[一二三四五六七八九十]+\s*月?\s*[至到]\s*[一二三四五六七八九十]+\s*月"
-    r"|[一二三四1-4]\s*季度|[上下]半年"
-)
-
-
 def _named_month(name: str, month: Period) -> str | None:
-    stem = Path(name).stem
-    if _MONTHS_SPAN.search(stem):  # 1-2月工业经济运行分析: figures of several months, sent in any of them
-        return None
-    if (stated := parse_month(stem)) is not None:
-        return month_key(*stated)
-    alone = yearless_month(stem)
-    return month_key(month.year, alone) if alone else None
+    """The one month a file name states; None for none or several (1-2月工业经济运行分析, sent in any of them)."""
+    stated = stated_months(Path(name).stem, (month.year, month.index))
+    return month_key(stated[0], stated[1][0]) if stated and len(stated[1]) == 1 else None
 
 
 def _read_folder(
@@ -222,15 +212,12 @@ def _choose_files(
     return replaced
 
 
-_DRAFT_WORD = re.compile(r"[（(\[【]?(?:初稿|草稿|旧版|原稿)[)）\]】]?")
-
-
 def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | None:
     """The file a draft is an earlier version of: the first of `files` (best first) not named as a draft whose name
     begins as the draft's does without its 初稿 (平江县3月信息（初稿） → 平江县3月信息, 平江县3月信息（含紧急信息）)."""
-    from xlflow.intake.returns import is_draft
+    from xlflow.intake.returns import is_draft, without_draft_word
 
-    base = squash(_DRAFT_WORD.sub("", Path(draft.name).stem)).strip("_-—.")
+    base = without_draft_word(draft.name)
     return next((f for f in files if base and not is_draft(f.name) and not _named_urgent(f)
                  and squash(Path(f.name).stem).startswith(base)), None)  # fmt: skip
 

@@ -50,6 +50,11 @@ def _strip_suffix(key: str) -> str:
     return next((key[: -len(s)] for s in _SUFFIXES if key.endswith(s) and len(key) > len(s)), key)
 
 
+def _name_keys(unit: Unit) -> set[str]:
+    """The keys of a unit's own name, with and without 工信局."""
+    return {_key(unit.name), _strip_suffix(_key(unit.name))} - {""}
+
+
 def _named(key: str, at: int, alias: str, names: set[str], spaces: set[int]) -> bool:
     """A unit's name or alias at `at` of `key` names it (find_all strict)."""
     end = at + len(alias)
@@ -82,7 +87,7 @@ class UnitTable:
                     continue
                 self._index.setdefault(key, unit)
                 self._index.setdefault(_strip_suffix(key), unit)
-            self._names |= {_key(unit.name), _strip_suffix(_key(unit.name))}
+            self._names |= _name_keys(unit)
         for alias, unit in self._index.items():
             if len(alias) >= 2:
                 self._starts.setdefault(alias[0], []).append((alias, unit))
@@ -138,7 +143,7 @@ class UnitTable:
     def name_in(self, unit: Unit, text: str) -> bool:
         """`text` holds the unit's own name (湘阴县工信局 or 湘阴县), not only an alias."""
         key = _key(text)
-        return any(name in key for name in {_key(unit.name), _strip_suffix(_key(unit.name))} if name)
+        return any(name in key for name in _name_keys(unit))
 
     def by_name(self, name: str) -> Unit:
         return next(u for u in self.units if u.name == name)

@@ -163,6 +163,11 @@ def is_draft(name: str) -> bool:
     return bool(DRAFT.search(Path(name).name))
 
 
+def without_draft_word(name: str) -> str:
+    """The file name's stem without its 初稿 (and its brackets), squashed: 平江县3月信息（初稿） → 平江县3月信息."""
+    return squash(re.sub(rf"[（(\[【]?(?:{DRAFT.pattern})[)）\]】]?", "", Path(name).stem)).strip("_-—.")
+
+
 def file_version(name: str) -> int:
     """What a file name says of its version: 1 a correction, -1 a draft, 0 neither (how two files of a unit rank
     before their modification times do)."""

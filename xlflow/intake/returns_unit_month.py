@@ -25,7 +25,7 @@ _FULL_DATE = re.compile(
 )
 
 
-def _stated_months_loose(text: str, near: tuple[int, int]) -> Stated | None:
+def stated_months(text: str, near: tuple[int, int]) -> Stated | None:
     """A month a title row or file name states. A full date there (20150402, 2015年4月2日) is when the file was
     sent, usually early the next month: it says nothing about the report's month."""
     return _stated_months(_FULL_DATE.sub(" ", nfkc(text)), near)
@@ -85,7 +85,7 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
         if stated is not None:
             return stated, "“报送月份”"
     for text in titles:
-        stated = _stated_months_loose(text, near)
+        stated = stated_months(text, near)
         if stated is not None:
             return stated, "表格标题"
     return None
@@ -98,7 +98,7 @@ def resolve_month(
     place stating the month asked for first, else the first place's last month; else the month asked for."""
     hint = near if month_hint else None
     places = list(by_sheet.values())
-    if not places and (from_name := _stated_months_loose(Path(name).stem, near)) is not None:
+    if not places and (from_name := stated_months(Path(name).stem, near)) is not None:
         places = [(from_name, "文件名")]
     for said, source in places:
         if hint is not None and said[0] == hint[0] and hint[1] in said[1]:
