@@ -105,7 +105,7 @@ def consolidate_months(
     hooks: list[tuple[Any, str, str]] = [
         (c, "_read_folder", "读取和检查"),  # each file is checked as it is read
         (c.Ledger, "import_month", "记入台账"),
-        (c, "_write_receipts", "回执"),
+        (c, "write_receipts", "回执"),  # as consolidate calls it
         (b, "write_bulletin_and_rewards", "月度通报"),  # consolidate imports it when it runs
     ]
     for owner, attr, label in hooks:

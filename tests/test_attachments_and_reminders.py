@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
-from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.commands.consolidate import consolidate
+from xlflow.commands.receipts import receipt_path
 from xlflow.commands.status import status
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.periods import Period

@@ -19,7 +19,8 @@ from helpers_ledger import BODY, dump, file_state, make_workspace, report_row, w
 from xlflow import lock
 from xlflow.cli import cli
 from xlflow.commands.bulletin import bulletin
-from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.commands.consolidate import consolidate
+from xlflow.commands.receipts import receipt_path
 from xlflow.core.errors import BusyError, WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
@@ -186,7 +187,7 @@ def test_a_draft_with_other_titles_is_still_replaced(ws: Workspace) -> None:
 def test_a_receipt_is_rendered_again_only_when_what_it_shows_changed(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import xlflow.commands.consolidate as module
+    import xlflow.commands.receipts as module
 
     rendered: list[str] = []
     real = module.write_receipt
@@ -465,6 +466,7 @@ def test_a_provinces_month_is_read_and_receipted_by_worker_processes_exactly_as_
 
     from xlflow import parallel
     from xlflow.commands import consolidate as module
+    from xlflow.commands import receipts
     from xlflow.demo.returns import generate_month
 
     generate_month(ws.units(), 2015, 3, _inbox(ws), seed=11, problem_files=True)
@@ -476,7 +478,7 @@ def test_a_provinces_month_is_read_and_receipted_by_worker_processes_exactly_as_
     shutil.rmtree(folder)
     ws.ledger_path.unlink()
 
-    monkeypatch.setattr(module, "PARALLEL_RECEIPTS", 2)
+    monkeypatch.setattr(receipts, "PARALLEL_RECEIPTS", 2)
     monkeypatch.setattr(module, "PARALLEL_FILES", 2)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     here: list[str] = []  # files read by this process (a forked worker appends to its own copy)
@@ -504,9 +506,10 @@ def test_work_falls_back_to_one_process_when_workers_cannot_start(
 
     from xlflow import parallel
     from xlflow.commands import consolidate as module
+    from xlflow.commands import receipts
 
     _fill(ws)
-    monkeypatch.setattr(module, "PARALLEL_RECEIPTS", 1)
+    monkeypatch.setattr(receipts, "PARALLEL_RECEIPTS", 1)
     monkeypatch.setattr(module, "PARALLEL_FILES", 1)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
 

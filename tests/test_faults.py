@@ -30,7 +30,8 @@ from helpers_ledger import dump, make_workspace, report_row, write_report
 
 from xlflow import lock
 from xlflow.cli import cli
-from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.commands.consolidate import consolidate
+from xlflow.commands.receipts import receipt_path
 from xlflow.core.errors import LedgerDamagedError, OutputError
 from xlflow.core.periods import Period
 from xlflow.core.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET

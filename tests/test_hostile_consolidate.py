@@ -31,8 +31,9 @@ from helpers_ledger import REPORT_HEADER, dump, file_state, make_workspace, repo
 from helpers_workbooks import HEADER, article_row, write_ods
 
 from xlflow.cli import cli
-from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.commands.consolidate import consolidate
 from xlflow.commands.export import export
+from xlflow.commands.receipts import receipt_path
 from xlflow.commands.register import collect_register
 from xlflow.core.errors import InputFileError
 from xlflow.core.periods import Period
@@ -289,7 +290,7 @@ def test_killed_inside_the_import_transaction_leaves_the_ledger_as_it_was(tmp_pa
 def test_killed_after_the_commit_keeps_the_whole_import(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
     state_a, _inbox = _month_with_changes(ws)
-    _kill_when_paused(ws, "xlflow.commands.consolidate.write_receipt", tmp_path)  # committed, writing receipts
+    _kill_when_paused(ws, "xlflow.commands.receipts.write_receipt", tmp_path)  # committed, writing receipts
     state_b = dump(ws.ledger_path)
     assert state_b != state_a
     with Ledger.open(ws.ledger_path) as ledger:

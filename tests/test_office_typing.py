@@ -15,7 +15,8 @@ from helpers_ledger import make_workspace
 from helpers_workbooks import HEADER, article_row, write_xls, write_xlsx
 
 from xlflow.cli import cli
-from xlflow.commands.consolidate import consolidate, receipt_path
+from xlflow.commands.consolidate import consolidate
+from xlflow.commands.receipts import receipt_path
 from xlflow.core.model import ERROR, Finding
 from xlflow.core.periods import Period
 from xlflow.workspace import Workspace

@@ -5,28 +5,22 @@ supplement (补报); the month is imported in one transaction under the workspac
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
-import hashlib
-import io
-import json
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from xlflow import __version__
 from xlflow.commands.backup import auto_backup, discard_auto_backup
-from xlflow.commands.status import counted_by_month, standing, unit_progress
-from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError, describe_os_error
+from xlflow.commands.receipts import read_json, receipt_path, receipt_problem, write_json, write_receipts
+from xlflow.commands.status import standing
+from xlflow.core.errors import ConfigError, InputFileError, OutputError, WorkspaceError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period, month_key, months_span
-from xlflow.core.text import book_title, safe_filename, shell_word, squash
+from xlflow.core.text import book_title, shell_word, squash
 from xlflow.core.units import UnitTable, by_unit
-from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.intake.returns_unit_month import stated_months
 from xlflow.ledger import ImportStats, Ledger
@@ -35,10 +29,9 @@ from xlflow.parallel import share_out
 from xlflow.progress import Progress, no_progress
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
-from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
 
 EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
-PARALLEL_FILES = PARALLEL_RECEIPTS = 150  # this many files or receipts or more are handled by several processes
+PARALLEL_FILES = 150  # this many files or more are read by several processes
 _MONTH_FOLDER = re.compile(r"^\d{4}[-_.年]?\d{1,2}月?$")
 
 
@@ -260,128 +253,14 @@ def _replaced_findings(
     return lines
 
 
-# --- receipts ------------------------------------------------------------------------------------------
-
-
-def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
-    """out/回执/2015年03月/岳阳县工信局_2015年03月_回执.xlsx. Two units never share a receipt: a name changed to
-    be a file name (信息科/网站 → 信息科_网站) or with capitals (ABC科 is abc科 on Windows) gets a suffix from it."""
-    part = safe_filename(unit)
-    if part != unit or part != part.casefold():
-        part += "_" + hashlib.sha256(unit.encode("utf-8")).hexdigest()[:6]
-    return ws.out / "回执" / month.file_label / f"{part}_{month.file_label}_回执.xlsx"
-
-
-@dataclass(frozen=True)
-class _ReceiptJob:
-    path: Path
-    unit: str
-    month: Period
-    articles: list[Article]
-    findings: list[Finding]
-    progress: QuotaProgress
-    settings: Settings
-    files: list[ReceivedFile]
-
-
-def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[OutputError | None]:
-    """Each job's receipt written, or why it could not be (open in Excel, a folder in its place): the others go on."""
-    outcomes: list[OutputError | None] = []
-    for job in jobs:
-        buffer = io.BytesIO()
-        write_receipt(buffer, **{k: v for k, v in vars(job).items() if k != "path"})
-        data = buffer.getvalue()
-        try:
-            if not (job.path.is_file() and job.path.stat().st_size == len(data) and job.path.read_bytes() == data):
-                # a damaged or edited receipt is replaced; no fsync: a receipt can be written again from the ledger
-                atomic_write_bytes(job.path, data, durable=False)
-            outcomes.append(None)
-        except OutputError as exc:
-            outcomes.append(exc)
-        except OSError as exc:  # the old receipt could not even be read (locked by another program)
-            outcomes.append(OutputError(job.path, exc))
-    return outcomes
-
-
-def _receipt_record(job: _ReceiptJob) -> list[Any]:
-    """What the receipt shows (and the xlflow version that renders it) as a digest, then its file's size and time:
-    when the index holds the same for the file as it is now, rendering it again would give the same file."""
-    rows = [dataclasses.replace(a, imported_at="") for a in job.articles]
-    seen = (__version__, job.unit, job.month, rows, job.findings, job.progress, job.settings, job.files)
-    digest = hashlib.sha256(repr(seen).encode("utf-8")).hexdigest()
-    try:
-        stat = job.path.stat()
-    except OSError:
-        return [digest]
-    return [digest, stat.st_size, stat.st_mtime_ns]
-
-
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        index = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # none yet, or a damaged one: every receipt is rendered and compared, the default folder looked in
-    return index if isinstance(index, dict) else {}
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"), durable=False)
-
-
-def _write_receipts(
-    ws: Workspace, ledger: Ledger, senders: set[str], units: UnitTable, month: Period, *, only: bool = False
-) -> tuple[dict[str, Path], list[OutputError]]:
-    """A receipt for each unit of `senders`, and the receipts that could not be written or deleted; unless `only`,
-    the receipts of units that no longer sent anything this month are deleted (the month's folder is the truth).
-    A receipt is written again only when what it shows changed (or its file did, or it could not be written last
-    time): re-running a month after one late file renders one receipt, not 34."""
-    counted = counted_by_month(ledger, month)
-    findings = by_unit(ledger.findings([month.key]))
-    articles = by_unit(ledger.file_articles([month.key], with_body=False))  # receipts never show the 正文
-    files = by_unit(ledger.files(month.key))
-    jobs = [
-        _ReceiptJob(
-            receipt_path(ws, unit.name, month), unit.name, month, articles.get(unit.name, []),
-            findings.get(unit.name, []), unit_progress(unit, month, counted), ws.settings,
-            [ReceivedFile(f.name, f.sheets, f.superseded_by, f.supplement) for f in files.get(unit.name, [])],
-        )
-        for unit in units
-        if unit.name in senders
-    ]  # fmt: skip
-    if jobs:
-        jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
-    index = _read_json(ws.receipt_index_path)
-    keys = {job.path.relative_to(ws.root).as_posix(): job for job in jobs}
-    todo = {key: job for key, job in keys.items() if index.get(key) != _receipt_record(job)}
-    outcomes = share_out(list(todo.values()), _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each one atomically
-    failed = [exc for exc in outcomes if exc is not None]
-    written = {key: _receipt_record(job) for (key, job), exc in zip(todo.items(), outcomes, strict=True) if exc is None}
-    if written:  # one not written keeps its old record: the next run renders it again
-        index.update(written)
-        _write_json(ws.receipt_index_path, index)
-    for unit in () if only else units:
-        if unit.name not in senders:
-            gone = receipt_path(ws, unit.name, month)
-            try:
-                gone.unlink(missing_ok=True)
-            except OSError as exc:  # open in Excel: deleted by the next run
-                failed.append(OutputError(gone, exc, verb="删除"))
-    return {job.unit: job.path for job in jobs}, failed
+# --- other months: their receipts and 通报 --------------------------------------------------------------
 
 
 def _consolidate_again(ws: Workspace, month_key: str) -> str:
     """The command that consolidates `month_key` again, from the folder it was last read from when not the default."""
-    where = str(_read_json(ws.folders_path).get(month_key) or "")
+    where = str(read_json(ws.folders_path).get(month_key) or "")
     default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}") or not (ws.root / where).is_dir()
     return f"xlflow consolidate --month {month_key}" + ("" if default else f" {shell_word(where)}")
-
-
-def _receipt_problem(exc: OutputError, again: str, updated: bool) -> str:
-    """The line of a receipt that could not be written or deleted (open in Excel …), worded as the bulletin's, with
-    the command that writes it: `xlflow consolidate` bare is this run's, which the CLI prints as it was typed."""
-    what, todo = describe_os_error(exc.cause)
-    text = f"回执 {exc.path} 未能{exc.verb}：{what}；{todo}后重新运行 {again}"
-    return f"台账已更新，但{text}，已记入台账的稿件不会重复记入" if updated else text
 
 
 def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
@@ -448,15 +327,15 @@ def _remember_folder(ws: Workspace, month: Period, folder: Path) -> None:
     keeps it), for month_scan()."""
     path, root = folder.resolve(), ws.root.resolve()
     where = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    folders = _read_json(ws.folders_path)
+    folders = read_json(ws.folders_path)
     if folders.get(month.key) != where:
-        _write_json(ws.folders_path, {**folders, month.key: where})
+        write_json(ws.folders_path, {**folders, month.key: where})
 
 
 def month_scan(ws: Workspace, month: Period) -> Scan | None:
     """What the folder `month` was last consolidated from (FOLDER, inbox/2015-03 or inbox/) holds now, else the
     folder consolidate would read: where `status` finds the units that sent only attachments."""
-    last = str(_read_json(ws.folders_path).get(month.key) or "")
+    last = str(read_json(ws.folders_path).get(month.key) or "")
     try:
         folder, whole_inbox = _month_folder(ws, month, ws.root / last if last and (ws.root / last).is_dir() else None)
     except WorkspaceError:
@@ -496,14 +375,14 @@ def consolidate(
         if not stats.changed:
             discard_auto_backup(restore_point)
         senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
-        receipts, failed = _write_receipts(ws, ledger, senders, units, month)
+        receipts, failed = write_receipts(ws, ledger, senders, units, month)
         unwritten = sum(1 for exc in failed if exc.verb == "写入")
-        problems = [_receipt_problem(exc, "xlflow consolidate", stats.changed) for exc in failed] + remembered
+        problems = [receipt_problem(exc, "xlflow consolidate", stats.changed) for exc in failed] + remembered
         not_updated: set[tuple[str, str]] = set()  # (unit, month) of another month's receipt that could not be written
         for other in sorted({m.file_month for m in stats.moved}):
             moved_units = {m.unit for m in stats.moved if m.file_month == other}
-            _, elsewhere = _write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
-            problems += [_receipt_problem(exc, _consolidate_again(ws, other), True) for exc in elsewhere]
+            _, elsewhere = write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
+            problems += [receipt_problem(exc, _consolidate_again(ws, other), True) for exc in elsewhere]
             not_updated |= {(u, other) for u in moved_units for exc in elsewhere
                             if exc.path == receipt_path(ws, u, Period.parse(other))}  # fmt: skip
         standing_lines, missing = standing(ledger, units, month)
