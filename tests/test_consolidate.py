@@ -1193,3 +1193,38 @@ def test_a_draft_gives_way_to_a_renamed_final_return_before_a_later_emergency_fi
     write_report(folder / "岳阳县工信局紧急信息.xlsx", "岳阳县工信局", [report_row("岳阳县某企业发生火灾", 25)], mtime=1_427_000_000)
     consolidate(ws, MARCH, None, now=NOW)
     assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县A稿", "岳阳县B稿", "岳阳县某企业发生火灾"]
+
+
+def test_two_files_saved_in_the_same_second_say_the_time_cannot_tell(ws: Workspace) -> None:
+    """Files unpacked from one zip carry the same time: the later one cannot be told, so the message does not claim
+    that the kept file was modified later, and says how to choose."""
+    _huarong(ws, "华容县工信局3月信息.xlsx", ["华容县信息甲"], 1_427_000_000)
+    _huarong(ws, "华容县工信局3月信息（报送稿）.xlsx", ["华容县信息乙"], 1_427_000_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    kept, dropped = "华容县工信局3月信息（报送稿）.xlsx", "华容县工信局3月信息.xlsx"  # the tie goes to the name
+    assert _counted_titles(ws) == ["华容县信息乙"]
+    assert "修改时间较晚" not in result.output
+    assert (f"{dropped} 未计入：与 {kept} 同为华容县工信局本月文件，以 {kept} 为准（两个文件修改时间相同，无法判断哪个较新）；"
+            "被替换的文件中以下 1 条不再计入：《华容县信息甲》") in result.output  # fmt: skip
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    told = [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value]
+    assert (f"{dropped}：与 {kept} 同为华容县工信局2015年3月的报送文件，已按 {kept} 汇总（两个文件修改时间相同，"
+            "无法判断哪个较新），本文件未计入，其中 1 条信息在 " + kept + " 中没有，不再计入：如本文件才是正确的，"
+            "请删除另一个文件后重新汇总；如是补充报送，请在文件名中写明“补报”") in told  # fmt: skip
+
+
+def test_a_correction_kept_beside_an_emergency_report_is_not_asked_to_say_correction(ws: Workspace) -> None:
+    """A file already named 更正 that shares no title with the emergency report is kept beside it; the unit is not
+    told to write 更正 (it did) but how to make it replace the report."""
+    _huarong(ws, "华容县工信局_紧急_锅炉爆炸.xlsx", ["华容县一企业锅炉爆炸"], 1_425_300_000)
+    _huarong(ws, "华容县工信局_紧急_锅炉爆炸（更正）.xlsx", ["华容县一企业锅炉爆炸致二人受伤"], 1_425_400_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert _counted_titles(ws) == ["华容县一企业锅炉爆炸", "华容县一企业锅炉爆炸致二人受伤"]
+    assert "请在文件名中写明“更正”" not in result.output
+    assert (
+        "华容县工信局_紧急_锅炉爆炸（更正）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
+        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入：如 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 要替换 "
+        "华容县工信局_紧急_锅炉爆炸.xlsx，请把后者移出收件文件夹后重新汇总"
+    ) in result.output

@@ -195,11 +195,12 @@ def _choose_files(
                 kept = bool(separate) and (emergency(old) or emergency(new))
             if kept:
                 shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
+                todo = (f"如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹" if file_version(new.name) == 1
+                        else "如后一个文件是更正、要替换前一个，请在文件名中写明“更正”")  # fmt: skip
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
                     f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，{shared}，按补报一并计入："
-                    "如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总",
-                    new.unit, month.key))  # fmt: skip
+                    f"{todo}后重新汇总", new.unit, month.key))  # fmt: skip
                 continue
             supersede(old, new)
     return replaced
@@ -221,13 +222,16 @@ def _named_urgent(uf: UnitFile) -> bool:
     return "紧急" in name and "含紧急" not in name
 
 
-def _chosen_as(old: UnitFile, new: UnitFile) -> str:
-    """Why `new` replaced `old`, naming `new` by its role."""
+def _chosen_as(old: UnitFile, new: UnitFile) -> tuple[str, str]:
+    """Why `new` replaced `old`: the words before its name and after it (a time tie is decided by the name, which
+    is no reason a unit would recognise, so it is said to be a tie)."""
     from xlflow.intake.returns import file_version
 
-    if file_version(new.name) == file_version(old.name):
-        return "修改时间较晚的"
-    return "文件名写明更正的" if file_version(new.name) == 1 else "文件名未写初稿、草稿的"
+    if file_version(new.name) != file_version(old.name):
+        return "文件名写明更正的" if file_version(new.name) == 1 else "文件名未写初稿、草稿的", ""
+    if new.mtime == old.mtime:
+        return "", "（两个文件修改时间相同，无法判断哪个较新）"
+    return "修改时间较晚的", ""
 
 
 def _replaced_findings(
@@ -237,9 +241,10 @@ def _replaced_findings(
     unit's remaining files do not carry (the coordinator and the unit must see what is no longer counted)."""
     kept = {a.title_key for name, rows in articles.items() if name != old.name for a in rows if a.title_key and a.counted}
     lost = [a for a in articles.get(old.name, []) if a.counted and a.title_key not in kept]
+    why, tie = _chosen_as(old, new)
     lines = [
         Finding(old.name, "", None, "", "", "F8", WARNING,
-                f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{_chosen_as(old, new)} {new.name} 汇总，"
+                f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{why} {new.name} 汇总{tie}，"
                 f"本文件未计入" + (f"，其中 {len(lost)} 条信息在 {new.name} 中没有，不再计入" if lost else "")
                 + "：如本文件才是正确的，请删除另一个文件后重新汇总；如是补充报送，请在文件名中写明“补报”",
                 old.unit, month.key)
@@ -489,7 +494,8 @@ def _summarise(
             warnings.append(f"{uf.name}：第 {'、'.join(map(str, skipped_rows))} 行有内容但不是一条完整的信息，未读取（见回执）")
     for old, new in replaced:
         lost = [f for f in old.findings if f.code == "F8" and f.row is not None]
-        text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{_chosen_as(old, new)} {new.name} 为准"
+        why, tie = _chosen_as(old, new)
+        text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{why} {new.name} 为准{tie}"
         if lost:
             text += f"；被替换的文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split(f"（{old.name} 第 ")[0] for f in lost])
         warnings.append(text)
