@@ -50,21 +50,14 @@ _LABELS = {_label_key(text): f.key for f in REGISTER_FIELDS for text in (f.label
 
 def label_of(value: object) -> tuple[str, str] | None:
     """(field key, value written after the label) when a cell holds a label: '出 生\\n年 月', '姓名：张三'."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
+    text = value.strip() if isinstance(value, str) else ""
     if not text or len(text) > 60:
         return None
-    key = _LABELS.get(_label_key(text))
-    if key:
+    if key := _LABELS.get(_label_key(text)):
         return key, ""
-    flat = nfkc(text)
-    if ":" in flat:
-        head, tail = flat.split(":", 1)
-        key = _LABELS.get(_label_key(head))
-        if key:
-            return key, tail.strip()
-    return None
+    head, colon, tail = nfkc(text).partition(":")
+    key = _LABELS.get(_label_key(head)) if colon else None
+    return (key, tail.strip()) if key else None
 
 
 Found = dict[str, tuple[object, str]]  # field key -> (value, A1 reference)
@@ -106,20 +99,14 @@ def _field_of(value: object) -> str | None:
     return hit[0] if hit and not hit[1].startswith("请") else None
 
 
-def _records_of_sheet(
-    sheet: str, rows: list[list[object]], named: Found
-) -> tuple[list[RegisterRecord], str]:
+def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tuple[list[RegisterRecord], str]:
     """The people on one sheet and how they were read ('' when the sheet holds neither form nor list); `named`
     holds the cells the form's defined names point at."""
     labelled = sum(any(_field_of(v) for v in row) for row in rows)
     if named or labelled >= 3:
         found = _scan_form(rows)
-        method = METHOD_LABELS
-        if named:
-            method = METHOD_NAMES
-            for key, (value, ref) in named.items():
-                if clean_cell(value) != "" or key not in found:
-                    found[key] = (value, ref)
+        found.update({key: hit for key, hit in named.items() if clean_cell(hit[0]) != "" or key not in found})
+        method = METHOD_NAMES if named else METHOD_LABELS
         values = {k: v for k, (v, _) in found.items()}
         cells = {k: ref for k, (_, ref) in found.items()}
         return [RegisterRecord(values, cells, sheet, None, method)], method
@@ -168,10 +155,8 @@ def read_register_file(
     sheets, mtime = _read_sheets(path, shown)
     people: list[Correspondent] = []
     findings: list[Finding] = []
-    saw_form = False
     version = file_version(shown)
     for records, method in sheets:
-        saw_form = saw_form or bool(method)
         for record in records:
             if method != METHOD_LIST and _is_blank_form(record):
                 continue
@@ -182,7 +167,7 @@ def read_register_file(
                 person.version = version
                 people.append(person)
     if not people and not findings:
-        if saw_form:
+        if any(method for _, method in sheets):
             raise InputFileError(f"{shown}：登记表是空白的，请填写后重新报送", code="F9")
         raise InputFileError(
             f"{shown}：找不到通讯员登记表的内容（没有“姓名”“性别”“移动电话”等栏目），请用登记表模板填写", code="F5"
