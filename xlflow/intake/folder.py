@@ -79,23 +79,19 @@ class Scan:
 FolderRule = Callable[[str], "str | None"]  # display name of a sub-folder -> why it is not read, or None
 
 
-def scan_folder(
-    folder: Path, *, recursive: bool = True, skip: FolderRule | None = None, documents: bool = True
-) -> Scan:
-    """The files of `folder` (and of its sub-folders when `recursive`), sorted by their shown path; `skip(name)`
-    may return why a top-level sub-folder is not read (e.g. another month's folder under inbox/). With
-    `documents`, a file named as a document (DOCUMENT_SUFFIXES) is set aside, unless its bytes are a workbook."""
+def scan_folder(folder: Path, *, skip: FolderRule | None = None, documents: bool = True) -> Scan:
+    """The files of `folder` and its sub-folders, sorted by their shown path; `skip(name)` may return why a
+    top-level sub-folder is not read (e.g. another month's folder under inbox/). With `documents`, a file named
+    as a document (DOCUMENT_SUFFIXES) is set aside, unless its bytes are a workbook."""
     scan = Scan(folder)
-    _walk(folder, "", b"", scan, recursive, skip, documents)
+    _walk(folder, "", b"", scan, skip, documents)
     scan.files.sort(key=lambda e: e.name)
     for names in (scan.locks, scan.system, scan.documents):
         names.sort()
     return scan
 
 
-def _walk(
-    folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, recursive: bool, skip: FolderRule | None, documents: bool
-) -> None:
+def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: FolderRule | None, documents: bool) -> None:
     try:
         children = sorted(os.scandir(folder), key=lambda d: d.name)
     except OSError as exc:
@@ -114,13 +110,10 @@ def _walk(
             if lowered in SYSTEM_FOLDERS or lowered.startswith("."):
                 scan.system.append(shown + "/")
                 continue
-            why = skip(shown) if skip is not None and not prefix else None
-            if why is None and not recursive:
-                why = "子文件夹不读取"
-            if why is not None:
+            if skip is not None and not prefix and (why := skip(shown)) is not None:
                 scan.folders.append((shown, why))
                 continue
-            _walk(Path(child.path), shown + "/", raw + b"/", scan, recursive, skip, documents)
+            _walk(Path(child.path), shown + "/", raw + b"/", scan, skip, documents)
         elif is_file:
             if is_lock_file(child.name):
                 scan.locks.append(shown)
