@@ -123,19 +123,17 @@ def column_number(letters: str) -> int:
     return number
 
 
-def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int = 4 * MB) -> Iterator[bytes]:
+def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The part inflated piece by piece (never past its declared size), each cut before its last '<', so that
     no tag is split between two pieces."""
     carry = b""
     with archive.open(info) as part:
-        while piece := part.read(size):
+        while piece := part.read(4 * MB):
             piece = carry + piece
-            cut = piece.rfind(b"<")
-            if cut <= 0:
-                carry = piece
-                continue
+            cut = max(piece.rfind(b"<"), 0)
+            if cut:
+                yield piece[:cut]
             carry = piece[cut:]
-            yield piece[:cut]
     if carry:
         yield carry
 
@@ -144,13 +142,11 @@ def _xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, bool, zipfile.ZipI
     """(name, visible, part) of the sheets calamine finds, its way: workbook.xml's <sheet> elements through
     its rels ("/xl/…" and "xl/…" as given, else under xl/), case ignored, backslashes as slashes; failing
     that, every part under xl/worksheets/."""
+    exact = {info.filename: info for info in archive.infolist()}
     folded = {info.filename.replace("\\", "/").lower(): info for info in reversed(archive.infolist())}
 
     def find(name: str) -> zipfile.ZipInfo | None:
-        try:
-            return archive.getinfo(name)
-        except KeyError:
-            return folded.get(name.lower())
+        return exact.get(name) or folded.get(name.lower())
 
     sheets: list[tuple[str, bool, zipfile.ZipInfo]] = []
     book, rels = find("xl/workbook.xml"), find("xl/_rels/workbook.xml.rels")
