@@ -48,8 +48,7 @@ def xlsx_too_far(archive: zipfile.ZipFile, max_cells: int) -> FarSheet | None:
 
 
 def xls_too_far(handle: BinaryIO, max_cells: int) -> FarSheet | None:
-    """As xlsx_too_far, for an .xls: the sheets of its BOUNDSHEET records, each measured by the value records
-    of its substream; none for an encrypted one (calamine refuses it with a PasswordError)."""
+    """As xlsx_too_far, for an .xls; None for an encrypted one (calamine refuses it with a PasswordError)."""
     stream = workbook_stream(handle)
     sheets: list[tuple[str, bool, int]] = []
     for rtype, body, length in biff_records(stream):

@@ -53,9 +53,7 @@ def is_owner_name(name: str) -> bool:
 
 @dataclass(frozen=True)
 class Entry:
-    """One file to read: where it is, how it is shown (relative to the folder read), and its name as bytes."""
-
-    path: Path
+    path: Path  # one file to read
     name: str  # display path relative to the folder, "/" between parts
     raw: bytes  # the relative path as the file system holds it
 

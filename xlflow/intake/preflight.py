@@ -64,7 +64,6 @@ def check_input(
 
 
 def _inspect(path: Path, name: str, handle: BinaryIO, limits: Limits, measure: bool) -> tuple[InputKind, extent.FarSheet | None]:
-    """The kind, and (when `measure`) the first sheet reaching too far."""
     size = handle.seek(0, io.SEEK_END)
     handle.seek(0)
     head = handle.read(8 * KB)
