@@ -90,10 +90,9 @@ def ole2_kind(name: str, handle: BinaryIO) -> InputKind:
     # olefile's errors are OSErrors; msoffcrypto raises these when the workbook globals break off
     except (OSError, ValueError, EOFError, struct.error, AssertionError, IndexError, msoffcrypto.exceptions.ParseError) as exc:
         raise refuse(name, "corrupt") from exc
-    if ole.exists("WordDocument"):
-        raise refuse(name, "not_excel", what="一个 Word 文档（.doc）")
-    if ole.exists("PowerPoint Document"):
-        raise refuse(name, "not_excel", what="一个 PowerPoint 演示文稿（.ppt）")
+    for stream, what in (("WordDocument", "一个 Word 文档（.doc）"), ("PowerPoint Document", "一个 PowerPoint 演示文稿（.ppt）")):
+        if ole.exists(stream):
+            raise refuse(name, "not_excel", what=what)
     raise refuse(name, "other_office")
 
 
