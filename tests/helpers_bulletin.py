@@ -271,7 +271,8 @@ HAVE_SOFFICE = shutil.which("soffice") is not None and shutil.which("pdftotext")
 def printed_pages(workbook: Path, out_dir: Path) -> list[tuple[str, tuple[float, float]]]:
     """The workbook printed to PDF by LibreOffice: each page's text and its size in points (width, height)."""
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out_dir), str(workbook)],
+        ["soffice", f"-env:UserInstallation={(out_dir / 'lo-profile').resolve().as_uri()}", "--headless", "--convert-to",
+         "pdf", "--outdir", str(out_dir), str(workbook)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     pdf = out_dir / f"{workbook.stem}.pdf"

@@ -373,7 +373,8 @@ def test_reward_totals_follow_the_schedule_in_libreoffice(tmp_path: Path, units:
     book.save(source)
     out = tmp_path / "recalculated"
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--convert-to", "xlsx",
+         "--outdir", str(out), str(source)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     values = openpyxl.load_workbook(out / source.name, data_only=True)

@@ -218,7 +218,9 @@ def test_xls_written_by_other_programs_is_xls(tmp_path: Path) -> None:
     made = [tmp_path / "xlwt.xls"]
     source = hostile.valid_xlsx(tmp_path / "source.xlsx")
     if shutil.which("soffice"):
-        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path / "lo"), str(source)], capture_output=True, timeout=120)
+        profile = f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"  # its own: another soffice may be running
+        subprocess.run(["soffice", profile, "--headless", "--convert-to", "xls", "--outdir", str(tmp_path / "lo"), str(source)],
+                       capture_output=True, timeout=120)  # fmt: skip
         made.append(tmp_path / "lo" / "source.xls")
     if shutil.which("ssconvert"):
         subprocess.run(["ssconvert", str(source), str(tmp_path / "gnumeric.xls")], capture_output=True, timeout=120)
