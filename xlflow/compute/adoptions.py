@@ -103,12 +103,8 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) 
 
 def _invalid_level_or_form(adoption: Adoption) -> list[str]:
     """What to fix when the 采用级别 or 采用形式 is not a valid value (the reader said which it could not read)."""
-    fixes = []
-    if adoption.level not in ADOPTION_LEVELS:
-        fixes.append(f"采用级别应为{'、'.join(ADOPTION_LEVELS)}之一，改正前不计采用")
-    if adoption.form not in ADOPTION_FORMS:
-        fixes.append(f"采用形式应为{'、'.join(ADOPTION_FORMS)}之一，改正前不计采用")
-    return fixes
+    fields = (("采用级别", adoption.level, ADOPTION_LEVELS), ("采用形式", adoption.form, ADOPTION_FORMS))
+    return [f"{name}应为{'、'.join(valid)}之一，改正前不计采用" for name, value, valid in fields if value not in valid]
 
 
 def _nearest(title_key: str, choices: dict[str, str]) -> list[str]:
