@@ -286,10 +286,7 @@ def check_record(
         where = next((cells[k] for k in unfilled if k in cells), "")
         say("", "C10", f"以下栏目未填写：{'、'.join(FIELD_LABEL[k] for k in unfilled)}。请补填", WARNING, ref=where)
 
-    person = Correspondent(
-        unit.name, values, file, mtime, record.sheet, record.row, record.method, dict(cells), findings
-    )
-    return person, []
+    return Correspondent(unit.name, values, file, mtime, record.sheet, record.row, record.method, dict(cells), findings), []
 
 
 def _row_of(ref: str) -> int | None:

@@ -80,10 +80,7 @@ class CategoryCount:
     description: str
     submitted: int  # counted articles
     adopted: int  # of which adopted at least once
-
-    @property
-    def adoption(self) -> float | None:
-        return self.adopted / self.submitted if self.submitted else None
+    adoption = _Rates.adoption
 
 
 @dataclass

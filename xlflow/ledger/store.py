@@ -257,8 +257,7 @@ class Ledger:
             " GROUP BY f.id ORDER BY f.unit, f.superseded, f.name"
         )
         records = []
-        for row in self._db.execute(sql, (file_month,)):
-            *stored, superseded, rows, counted, sheets, supplement, by, raw = row
+        for *stored, superseded, rows, counted, sheets, supplement, by, raw in self._db.execute(sql, (file_month,)):
             reads = tuple(SheetRead.from_json(x) for x in json.loads(sheets))
             raw_name = bytes(raw) if raw is not None else stored[2].encode("utf-8")
             records.append(
