@@ -407,7 +407,6 @@ class Ledger:
         return sorted(stored) == sorted((uf.name, uf.sha256, int(bool(uf.superseded_by)), digest) for uf, _ in pairs)
 
     def _insert(self, table: str, **values: object) -> int:
-        """Insert one row; its id."""
         cursor = self._db.execute(insert_sql(table, list(values)), tuple(values.values()))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
