@@ -251,15 +251,15 @@ class Ledger:
     def files(self, file_month: str) -> list[FileRecord]:
         """Every file stored for `file_month` (superseded ones too), with its row counts and its sheets."""
         sql = (
-            "SELECT f.unit, f.file_month, f.name, f.sha256, f.mtime, f.sheet, f.header_row, f.imported_at,"
-            " f.superseded, count(a.id), coalesce(sum(a.counted), 0), f.sheets, f.supplement, f.superseded_by,"
-            " f.raw_name FROM files f LEFT JOIN articles a ON a.file_id = f.id WHERE f.file_month = ?"
+            "SELECT f.unit, f.name, f.sha256, f.header_row, f.superseded, count(a.id), coalesce(sum(a.counted), 0),"
+            " f.sheets, f.supplement, f.superseded_by, f.raw_name"
+            " FROM files f LEFT JOIN articles a ON a.file_id = f.id WHERE f.file_month = ?"
             " GROUP BY f.id ORDER BY f.unit, f.superseded, f.name"
         )
         records = []
         for *stored, superseded, rows, counted, sheets, supplement, by, raw in self._db.execute(sql, (file_month,)):
             reads = tuple(SheetRead.from_json(x) for x in json.loads(sheets))
-            raw_name = bytes(raw) if raw is not None else stored[2].encode("utf-8")
+            raw_name = bytes(raw) if raw is not None else stored[1].encode("utf-8")
             records.append(
                 FileRecord(*stored, bool(superseded), rows, counted, reads, bool(supplement), by, raw_name)
             )

@@ -138,13 +138,9 @@ class FileRecord:
     """One accepted file of one import, as the ledger keeps it."""
 
     unit: str
-    file_month: str
     name: str
     sha256: str
-    mtime: float
-    sheet: str
     header_row: int
-    imported_at: str
     superseded: bool
     rows: int
     counted: int
