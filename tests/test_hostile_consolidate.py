@@ -204,8 +204,9 @@ def test_zip_bomb_through_the_real_command(tmp_path: Path) -> None:
     assert measured["exit"] == 3, out
     assert "岳阳县工信局_炸弹.xlsx：文件异常（解压后过大）" in out and "平江县工信局_炸弹.xlsx：文件异常（解压后过大）" in out
     assert "计入稿件 1 条" in out
-    assert float(measured["seconds"]) < 5, measured["seconds"]  # measured 0.5 s, start-up included
-    assert float(measured["peak_mb"]) < 200, measured["peak_mb"]  # measured 45 MB
+    # not a timing: a bomb inflated would take minutes and gigabytes; the bounds leave room for a loaded machine
+    assert float(measured["seconds"]) < 60, measured["seconds"]
+    assert float(measured["peak_mb"]) < 200, measured["peak_mb"]
 
 
 _PAUSED = """
