@@ -69,13 +69,7 @@ class MonthManifest:
     files: list[FileManifest] = field(default_factory=list)
     @property
     def unit_files(self) -> list[FileManifest]:
-        """The files that should be read and counted (no problem files)."""
         return [f for f in self.files if not f.file_code]
-
-
-def _sends_in(unit: Unit, month: int) -> bool:
-    """A unit with only an annual quota sends in one month of each quarter, the same one all year."""
-    return unit.monthly is not None or (month - 1) % 3 == sum(map(ord, unit.name)) % 3
 
 
 def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, seed: int,
@@ -88,12 +82,13 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"month:{seed}:{year}:{month}")
     chosen = list(shapes or SHAPES)
-    unknown = [s for s in chosen if s not in SHAPES]
-    if unknown:
+    if unknown := [s for s in chosen if s not in SHAPES]:
         raise ValueError(f"unknown shapes {unknown}; choose from {SHAPES}")
     all_units = list(units)
     skipped = {u.name for u in rng.sample(all_units, min(missing, len(all_units)))}
-    sending = [u for u in all_units if u.name not in skipped and (every_unit or _sends_in(u, month))]
+    # a unit with only an annual quota sends in one month of each quarter, the same one all year
+    sending = [u for u in all_units if u.name not in skipped and (
+        every_unit or u.monthly is not None or (month - 1) % 3 == sum(map(ord, u.name)) % 3)]
 
     # which files get bad rows: enough to cover every kind, then a share of the rest
     order = list(range(len(sending)))
@@ -108,7 +103,6 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
     shape_offset = rng.randrange(len(chosen))
 
     manifest = MonthManifest(f"{year}-{month:02d}", out_dir)
-    names_used: set[str] = set()
     for i, unit in enumerate(sending):
         unit_rng = random.Random(f"unit:{seed}:{unit.name}:{year}:{month}")
         shape = chosen[(i + shape_offset) % len(chosen)]
@@ -118,16 +112,13 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
                        chars_only=shape == "chars_only")
         ext = ".xls" if shape == "xls" else ".xlsx"
         name = file_name(unit_rng, unit, year, month, shape, ext)
-        if name in names_used:
+        if name in {f.path.name for f in manifest.files}:
             name = f"{unit.name}_{year}年{month:02d}月{ext}"
-        names_used.add(name)
         path = out_dir / name
         sheets, excel_rows = arrange(unit, year, month, shape, planned, seed)
         path.write_bytes((xls_bytes if ext == ".xls" else xlsx_bytes)(sheets))
-        written = [
-            WrittenRow(r, str(p.values.get("title") or ""), p.values.get("date"), p.kind)
-            for p, r in zip(planned, excel_rows, strict=True)
-        ]
+        written = [WrittenRow(r, str(p.values.get("title") or ""), p.values.get("date"), p.kind)
+                   for p, r in zip(planned, excel_rows, strict=True)]
         manifest.files.append(FileManifest(path, unit.name, manifest.key, shape, written))
     if problem_files and sending:
         _problem_files(manifest, sending, rng, seed, year, month)
