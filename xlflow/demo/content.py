@@ -124,10 +124,8 @@ _ANALYSIS_SENTENCES = (
 
 @dataclass
 class PlannedRow:
-    """One planned article, in the columns' keys; `kind` is the flaw planted (a BAD_KINDS entry or "")."""
-
-    values: dict[str, object]
-    kind: str = ""
+    values: dict[str, object]  # one planned article, in the columns' keys
+    kind: str = ""  # the flaw planted (a BAD_KINDS entry) or ""
 
 
 def _name(rng: random.Random) -> str:
