@@ -25,6 +25,7 @@ _COUNTY_TITLES = ("局长", "党组书记、局长", "副局长", "党组副书�
 _SECTION_TITLES = ("副主任", "党组成员、副主任", "总工程师", "总经济师", "纪检组长")
 _BAD_CATEGORIES = ("综合", "其它信息", "经济", "信息", "调研", "7")
 _ON_PLAIN_ROWS = ("R1", "R4", "R5", "R5w", "R6", "R8", "R9")  # flaws never planted on a 经济运行 or 突发事件 row
+_BLANKED = {"R3": ("signer", "signer_title"), "R7m": ("event_time",), "R9": ("title",)}  # flaws that are empty cells
 
 # what `fill` draws, in this order: figures (low, high, decimals), two counts, one name from each bank
 _FIGURES = {
@@ -163,11 +164,8 @@ def _place(unit: Unit) -> str:
 
 
 def fill(pattern: str, rng: random.Random, ctx: dict[str, object]) -> str:
-    values: dict[str, object] = {
-        key: f"{rng.uniform(low, high):.{decimals}f}" for key, (low, high, decimals) in _FIGURES.items()
-    }
-    values["n"] = rng.randint(3, 20)
-    values["d"] = rng.randint(1, 28)
+    values: dict[str, object] = {k: f"{rng.uniform(lo, hi):.{dp}f}" for k, (lo, hi, dp) in _FIGURES.items()}
+    values.update(n=rng.randint(3, 20), d=rng.randint(1, 28))
     values.update({key: rng.choice(bank) for key, bank in _BANKS.items()})
     values["scope"] = "县" if ctx.get("county") else "市"
     return pattern.format(**{**values, **ctx})
@@ -185,8 +183,7 @@ def _body(rng: random.Random, category: str, ctx: dict[str, object], target: int
     while count_chars("".join(parts)) < target:
         parts.append(fill(next(sentences), rng, ctx))
     if rng.random() < 0.5:  # paragraphs as people paste them: a line break, a full-width indent
-        cut = len(parts) // 2
-        return "".join(parts[:cut]) + "\n\u3000\u3000" + "".join(parts[cut:])
+        parts.insert(len(parts) // 2, "\n\u3000\u3000")
     return "".join(parts)
 
 
@@ -207,16 +204,13 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
     patterns.sort(key=lambda cp: -weights[cp[0]] * rng.random())
     calls = itertools.count(1)
 
-    def next_pattern(category: str | None = None) -> tuple[str, str]:
-        used = next(calls)
-        for i, (cat, _) in enumerate(patterns):
-            if category is None or cat == category:
-                return patterns.pop(i)
-        cat = category or "工作动态"  # pool used up (large files): a numbered follow-up keeps titles unique
-        return cat, rng.choice(TITLES[cat]) + f"（之{used}）"
-
     def article(category: str | None = None) -> PlannedRow:
-        cat, pattern = next_pattern(category)
+        used = next(calls)
+        if found := [i for i, (cat, _) in enumerate(patterns) if category in (None, cat)]:
+            cat, pattern = patterns.pop(found[0])
+        else:  # pool used up (large files): a numbered follow-up keeps titles unique
+            cat = category or "工作动态"
+            pattern = rng.choice(TITLES[cat]) + f"（之{used}）"
         title = fill(pattern, rng, ctx)
         indicator = cat == "经济运行"
         day = rng.randint(1, 28)
@@ -259,8 +253,8 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
                      urgency="一般", event_time=None)
             v["title"] = fill(TITLES["经济运行"][0] + "（快报）", rng, ctx)
             v["body"] = _body(rng, "经济运行", ctx, rng.randint(*_BODY_CHARS), indicator=True)
-        elif kind == "R3":
-            v.update(signer=None, signer_title=None)
+        elif kind in _BLANKED:
+            v.update(dict.fromkeys(_BLANKED[kind]))
         elif kind == "R4":
             v["category"] = rng.choice(_BAD_CATEGORIES)
         elif kind == "R5":
@@ -275,12 +269,8 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
             date = v["date"]
             assert isinstance(date, dt.datetime)
             v["event_time"] = date - dt.timedelta(days=rng.randint(3, 6), hours=rng.randint(1, 9))
-        elif kind == "R7m":
-            v["event_time"] = None
         elif kind == "R8":
             v.update(signer=v["reporter"], signer_title="科员")
-        elif kind == "R9":
-            v["title"] = None
         rows.insert(rng.randint(0, len(rows)), row)
     if chars_only:
         for row in rows:
