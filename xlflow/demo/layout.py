@@ -170,8 +170,7 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
         sheet.add(pad(*unit_cells, None, "报送月份：", month_label))
 
     if shape == "merged_header":
-        r = len(sheet.rows)
-        sheet.add([_GROUPS[k] if k in _GROUPS else h for k, h in zip(keys, headers, strict=True)])
+        r = sheet.add([_GROUPS[k] if k in _GROUPS else h for k, h in zip(keys, headers, strict=True)])
         sheet.add([h if k in _GROUPS else None for k, h in zip(keys, headers, strict=True)])
         for c, k in enumerate(keys):
             if k not in _GROUPS:
@@ -188,8 +187,7 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
     for n, planned in enumerate(rows, start=1):
         if shape == "blank_notes" and n > 1 and rng.random() < 0.4:
             sheet.add(pad())
-        values = dict(planned.values)
-        values["seq"] = n
+        values = {**planned.values, "seq": n}
         date = values.get("date")
         if isinstance(date, dt.datetime):
             values["date"] = _DATE_FORMS[rng.choice(forms)](date)
@@ -207,11 +205,8 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
 
     if shape == "merged_cells":  # 审签人 merged down over runs of consecutive good rows that share a signer
         c = col["signer"]
-
-        def signer(i: int) -> object:
-            return i if rows[i].kind else rows[i].values["signer"]  # a flawed row runs on its own
-
-        for _, run in itertools.groupby(range(len(rows)), key=signer):
+        signers = [i if p.kind else p.values["signer"] for i, p in enumerate(rows)]  # a flawed row runs on its own
+        for _, run in itertools.groupby(range(len(rows)), key=signers.__getitem__):
             first, *rest = (excel_rows[i] - 1 for i in run)
             if rest:
                 sheet.merges.append((first, c, rest[-1], c))
