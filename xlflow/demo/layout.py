@@ -40,16 +40,6 @@ _DATE_FORMS: dict[str, Callable[[dt.datetime], object]] = {
     "iso": lambda d: f"{d.year}-{d.month:02d}-{d.day:02d}",
 }
 
-_HELP_LINES = (
-    ("填表说明", ""),
-    ("1", "每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。"),
-    ("2", "每条信息字数不少于200字；指标类信息必须有情况分析。"),
-    ("3", "工信局报送的信息由单位负责人审签；科室报送的信息由分管领导审签。"),
-    ("4", "紧急信息请注明事件发生时间，第一时间报送。"),
-    ("列名", "说明"),
-    *((c.name, c.note) for c in REPORT_COLUMNS),
-)
-
 
 @dataclass
 class Sheet:
@@ -66,8 +56,15 @@ class Sheet:
         return len(self.rows) - 1
 
 
-def _help_sheet() -> Sheet:
-    return Sheet("填表说明", [list(line) for line in _HELP_LINES], widths={0: 14, 1: 70})
+_HELP_SHEET = Sheet("填表说明", [  # the same in every file that has one, never changed
+    ["填表说明", ""],
+    ["1", "每条信息填一行：报送日期、信息标题、信息类别、正文（或字数）、审签人必填。"],
+    ["2", "每条信息字数不少于200字；指标类信息必须有情况分析。"],
+    ["3", "工信局报送的信息由单位负责人审签；科室报送的信息由分管领导审签。"],
+    ["4", "紧急信息请注明事件发生时间，第一时间报送。"],
+    ["列名", "说明"],
+    *([c.name, c.note] for c in REPORT_COLUMNS),
+], widths={0: 14, 1: 70})
 
 
 def _event_form(rng: random.Random, value: object) -> object:
@@ -158,7 +155,7 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
         last = dt.date(year, month, 1) - dt.timedelta(days=1)
         old_rows = [pad("报送单位", unit.name, None, "报送月份", f"{last.year}年{last.month}月"), headers]
         old_rows += [pad(k, f"{year - 1}-12-0{k}", f"上年旧信息{k}", "工作动态", "旧内容" * 80) for k in range(1, 4)]
-        sheets[:0] = [_help_sheet(), Sheet("上月", old_rows, hidden=True, header_rows=(1,))]
+        sheets[:0] = [_HELP_SHEET, Sheet("上月", old_rows, hidden=True, header_rows=(1,))]
         sheet.name = "Sheet1"
         sheet.add(pad("报送单位", _unit_label(rng, unit), None, "报送月份", _month_label(rng, year, month)))
         sheet.add(pad())
@@ -222,7 +219,7 @@ def arrange(unit: Unit, year: int, month: int, shape: str, rows: list[PlannedRow
         sheet.add(pad())
         sheet.add(pad(f"填表人：{people(unit, seed)[1]}"))
     if shape == "canonical":
-        sheets.append(_help_sheet())
+        sheets.append(_HELP_SHEET)
     sheet.widths = {c: {"title": 36, "body": 50, "date": 12}.get(k, 10) for c, k in enumerate(keys)}
     return sheets, excel_rows
 
