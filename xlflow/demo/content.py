@@ -187,8 +187,8 @@ def _body(rng: random.Random, category: str, ctx: dict[str, object], target: int
     return "".join(parts)
 
 
-def month_text(year: int, month: int) -> dict[str, object]:
-    return {"m": month, "r": f"1-{month}月" if month > 1 else "1月", "year": year}
+def month_text(month: int) -> dict[str, object]:
+    return {"m": month, "r": f"1-{month}月" if month > 1 else "1月"}
 
 
 def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequence[str] = (),
@@ -196,7 +196,7 @@ def plan(unit: Unit, year: int, month: int, *, seed: int, n_rows: int, bad: Sequ
     """The articles one unit sends for one month, good ones first in random order, bad ones mixed in."""
     rng = random.Random(f"plan:{seed}:{unit.name}:{year}:{month}")
     signers, reporter = people(unit, seed)
-    ctx = {**month_text(year, month), "place": _place(unit), "county": unit.kind == KIND_COUNTY}
+    ctx = {**month_text(month), "place": _place(unit), "county": unit.kind == KIND_COUNTY}
 
     weights = {"经济运行": 3, "政策落实": 2, "工作动态": 4, "新情况新问题": 2, "产业园区企业项目": 3, "突发事件": 1}
     patterns = [(cat, p) for cat, ps in TITLES.items() for p in ps]

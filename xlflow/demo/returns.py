@@ -151,7 +151,7 @@ def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Ran
     add(f"~${owner.path.name[2:]}", lock, "F4", owner.unit)
     # F5: no header, just text
     victim = sending[2 % len(sending)]
-    line = "1、" + fill(TITLES["工作动态"][0], rng, {**month_text(year, month), "place": "本县"})
+    line = "1、" + fill(TITLES["工作动态"][0], rng, {**month_text(month), "place": "本县"})
     data = xlsx_bytes([Sheet("Sheet1", [["本月信息"], [line]])])
     add(f"{short_name(victim)}{month}月信息目录.xlsx", data, "F5", victim.name)
     # F6: a unit that is not in the quota table
