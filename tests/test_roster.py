@@ -893,6 +893,8 @@ FEB_20, FEB_25 = dt.datetime(2015, 2, 20), dt.datetime(2015, 2, 25)
         (("岳阳县工信局登记表修改版.xlsx", None, EARLIER), ("岳阳县工信局登记表.xlsx", FEB_25, COPIED), "张三", "文件名写明更正"),
         (("岳阳县工信局登记表（初稿）.xlsx", FEB_20, COPIED), ("岳阳县工信局登记表.xlsx", FEB_20, EARLIER), "李四", "文件名未写初稿、草稿"),
         (("岳阳县工信局通讯员登记表.xlsx", None, EARLIER), ("岳阳县工信局登记表.xlsx", None, COPIED), "李四", "最后修改"),
+        # unpacked from one zip: equal times cannot tell, the name decides and the roster says so
+        (("岳阳县工信局通讯员登记表.xlsx", None, COPIED), ("岳阳县工信局登记表.xlsx", None, COPIED), "张三", "修改时间相同、按文件名选定"),
         # a date that cannot be the send date (after the file was saved; 25/2/15 is not 2025) does not decide
         (("岳阳县工信局通讯员登记表.xlsx", "2015年12月16日", EARLIER), ("岳阳县工信局登记表（更正）.xlsx", FEB_25, COPIED),
          "李四", "文件名写明更正"),
@@ -932,6 +934,15 @@ def test_the_duplicate_finding_gives_both_forms_dates_and_why(tmp_path: Path, un
         "平江县工信局报来 2 份通讯员登记：平江县工信局.xlsx（张三，修改于 2015-03-05 09:00）；"
         "平江县工信局登记表.xlsx（张三，修改于 2015-03-05 10:00）。以最后修改的 平江县工信局登记表.xlsx（张三）为准"
         "（文件复制、另存后修改时间会变）：如应以另一份为准，请在那份的文件名中写明“更正”，再运行一次 xlflow register"
+    )
+    c = fill_template(tmp_path / "华容县工信局.xlsx", {**PERSON, "unit": "华容县", "sign_date": None}, when=COPIED)
+    d = fill_template(tmp_path / "华容县工信局登记表.xlsx", {**PERSON, "unit": "华容县", "sign_date": None}, when=COPIED)
+    roster = build_roster([read_one(c, units, settings), read_one(d, units, settings)], units, settings)
+    (dup,) = [f for f in roster.findings if f.code == "C8"]
+    assert dup.message == (
+        "华容县工信局报来 2 份通讯员登记：华容县工信局.xlsx（张三，修改于 2015-03-05 10:00）；"
+        "华容县工信局登记表.xlsx（张三，修改于 2015-03-05 10:00）。以修改时间相同、按文件名选定的 华容县工信局登记表.xlsx（张三）为准"
+        "：如应以另一份为准，请在那份的文件名中写明“更正”，再运行一次 xlflow register"
     )
 
 

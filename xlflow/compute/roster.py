@@ -38,6 +38,7 @@ CHOSEN_SIGNED = "登记表日期最晚"
 CHOSEN_CORRECTION = "文件名写明更正"
 CHOSEN_NOT_DRAFT = "文件名未写初稿、草稿"
 CHOSEN_MODIFIED = "最后修改"
+CHOSEN_NAME = "修改时间相同、按文件名选定"  # unpacked from one zip: the times cannot tell
 CHOSEN_ROW = "靠后"
 MODIFIED_WHY = "文件复制、另存后修改时间会变"
 MODIFIED_STEP = "如应以另一份为准，请在那份的文件名中写明“更正”，再运行一次 xlflow register"
@@ -156,7 +157,8 @@ def build_roster(
             listed = "；".join(f"{p.origin}（{p.name}，{_signed_text(p, settings.year)}修改于 {p.modified:%Y-%m-%d %H:%M}）"
                               for p in found)  # fmt: skip
             message = f"{unit.name}报来 {len(found)} 份通讯员登记：{listed}。以{chosen}的 {winner.origin}（{winner.name}）为准" + (
-                f"（{MODIFIED_WHY}）：{MODIFIED_STEP}" if chosen == CHOSEN_MODIFIED else "") + (
+                f"（{MODIFIED_WHY}）：{MODIFIED_STEP}" if chosen == CHOSEN_MODIFIED
+                else f"：{MODIFIED_STEP}" if chosen == CHOSEN_NAME else "") + (
                 "" if len({p.name for p in found}) == 1 else "；每个单位只确定 1 名通讯员，如有误请告知")
             all_findings.append(Finding(winner.source_file, winner.sheet, winner.row, FIELD_LABEL["name"],
                                         winner.cells.get("name", ""), "C8", WARNING, message, unit=unit.name))  # fmt: skip
@@ -188,7 +190,7 @@ def _choose(found: list[Correspondent], year: int, deadline: dt.date | None) -> 
     winner, best, second = found[ranked[-1]], key(ranked[-1]), key(ranked[-2])
     decided = next((i for i, (a, b) in enumerate(zip(best, second, strict=True)) if a != b), 4)
     correction = CHOSEN_CORRECTION if winner.version > 0 else CHOSEN_NOT_DRAFT
-    return winner, (CHOSEN_SIGNED, correction, CHOSEN_MODIFIED, CHOSEN_MODIFIED, CHOSEN_ROW)[decided]
+    return winner, (CHOSEN_SIGNED, correction, CHOSEN_MODIFIED, CHOSEN_NAME, CHOSEN_ROW)[decided]
 
 
 def _signed_text(person: Correspondent, year: int) -> str:
