@@ -483,9 +483,7 @@ def _salvage(key: SettingKey, value: object, year: int | None) -> object | None:
             meant = text
     elif key.kind == "date" and isinstance(value, int) and not isinstance(value, bool):
         meant = _as_date(str(value))
-    if meant is None:
-        return None
-    try:
+    try:  # None, when nothing was read, is not a value of any kind
         return key.convert(meant, year)
     except _Wrong:
         return None

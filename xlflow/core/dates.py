@@ -150,10 +150,9 @@ def _month_day(number: float, default_year: int | None) -> ParsedDate:
     """A small number typed for a date: 3.12 is 3月12日 of `default_year`, as the text "3.12" is. Excel
     keeps 3.10 as 3.1: one decimal is ambiguous when ten times its day is a date too (3.1, not 2.3)."""
     typed = f"{number:g}"  # 3.12 -> "3.12", 3.1 -> "3.1", 3.0 -> "3"
-    parsed = parse_date(typed, default_year)
     if len(typed.partition(".")[2]) == 1 and parse_date(typed + "0", default_year).value:
         return ParsedDate(None, error="ambiguous", typed=typed)
-    return parsed
+    return parse_date(typed, default_year)
 
 
 def from_serial(serial: float, *, date1904: bool = False) -> ParsedDate:

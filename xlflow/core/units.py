@@ -42,17 +42,13 @@ class Unit(UnitRow):
         return self.annual / 4 * len(period.quarters)
 
 
-def _key(name: str) -> str:
-    return squash(name).replace("（", "(").replace("）", ")")
-
-
 def _strip_suffix(key: str) -> str:
     return next((key[: -len(s)] for s in _SUFFIXES if key.endswith(s) and len(key) > len(s)), key)
 
 
 def _name_keys(unit: Unit) -> set[str]:
     """The keys of a unit's own name, with and without 工信局."""
-    return {_key(unit.name), _strip_suffix(_key(unit.name))} - {""}
+    return {squash(unit.name), _strip_suffix(squash(unit.name))} - {""}
 
 
 def _named(key: str, at: int, alias: str, names: set[str], spaces: set[int]) -> bool:
@@ -82,7 +78,7 @@ class UnitTable:
             names = (unit.name, *unit.aliases)
             office = tuple(n + "公室" for n in names if n.endswith("办"))  # 退二进三办公室 is 退二进三办, not 办公室
             for name in (*names, *office):
-                key = _key(name)
+                key = squash(name)
                 if not key:
                     continue
                 self._index.setdefault(key, unit)
@@ -102,7 +98,7 @@ class UnitTable:
         """The unit a typed name means: exact, alias, full-width/space variants, with or without 工信局."""
         if not text:
             return None
-        key = _key(text)
+        key = squash(text)
         if not key:
             return None
         unit = self._index.get(key) or self._index.get(_strip_suffix(key))
@@ -125,8 +121,8 @@ class UnitTable:
         _ - brackets 、) or a Chinese numeral; also after 年/月/份 and before 局 and the words of a file's subject
         (信息, 报送, 登记, 通讯员, 稿件, 材料, 工作, 正文, 附件, 更正, 补报, 补充 …).
         So 财政资金 does not name a unit whose alias is 财政, 财政_3月 and 3月份财政信息 do."""
-        key = _key(text)
-        spaces = set(accumulate(len(_key(piece)) for piece in nfkc(text).split()))
+        key = squash(text)
+        spaces = set(accumulate(len(squash(piece)) for piece in nfkc(text).split()))
         spans = [
             (i, i + len(alias), unit)
             for i, char in enumerate(key)
@@ -142,7 +138,7 @@ class UnitTable:
 
     def name_in(self, unit: Unit, text: str) -> bool:
         """`text` holds the unit's own name (湘阴县工信局 or 湘阴县), not only an alias."""
-        key = _key(text)
+        key = squash(text)
         return any(name in key for name in _name_keys(unit))
 
     def by_name(self, name: str) -> Unit:
