@@ -73,9 +73,8 @@ class Workspace:
         wanted = sorted(set(period.month_keys).union(*(u.count_months(period) for u in units)))
         with self._ledger() as ledger:
             counted = ledger.articles(wanted, with_body=False) if ledger else []
-            titles = ledger.title_records(_year(period).month_keys) if ledger and adoptions else []
-        matched = match_adoptions(adoptions, titles)
-        return compute_rates(units, period, counted, matched, self._ws.settings).to_frame()
+            titles = ledger.title_records(_year_months(period)) if ledger and adoptions else []
+        return compute_rates(units, period, counted, match_adoptions(adoptions, titles), self._ws.settings).to_frame()
 
     def articles(self, period: str | Period, *, counted_only: bool = True) -> pd.DataFrame:
         """The ledger's articles counting in `period` (those with errors too with counted_only=False), units in
@@ -86,8 +85,7 @@ class Workspace:
         units = self._ws.units()
         kinds = {u.name: u.kind for u in units}
         records = [_article_record(a, kinds.get(a.unit, "")) for a in sort_articles(found, units)]
-        frame = pd.DataFrame.from_records(records, columns=list(ARTICLE_COLUMNS))
-        return frame.astype(
+        return pd.DataFrame.from_records(records, columns=list(ARTICLE_COLUMNS)).astype(
             {"字数": "Int64", "行号": "Int64", "是否含情况分析": "boolean", "是否计入": bool,
              "报送日期": "datetime64[ns]", "事件发生时间": "datetime64[ns]"}  # fmt: skip
         )
@@ -97,8 +95,8 @@ class Workspace:
         period = _period(period)
         with self._ledger() as ledger:
             found = ledger.findings(period.month_keys) if ledger else []
-        frame = pd.DataFrame.from_records([_finding_record(f) for f in found], columns=list(FINDING_COLUMNS))
-        return frame.astype({"行号": "Int64"})
+        records = [_finding_record(f) for f in found]
+        return pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS)).astype({"行号": "Int64"})
 
     def adoptions(self, period: str | Period) -> pd.DataFrame:
         """The 采用登记表 rows whose article counts in `period` (a quarterly unit: its quarter so far), and
@@ -106,9 +104,8 @@ class Workspace:
         period = _period(period)
         units = self._ws.units()
         rows = self._adoption_rows(units)
-        year = _year(period).month_keys
         with self._ledger() as ledger:
-            titles = ledger.title_records(year) if ledger and rows else []
+            titles = ledger.title_records(_year_months(period)) if ledger and rows else []
         month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
         months = {u.name: set(u.count_months(period)) for u in units}
         records = []
@@ -149,8 +146,8 @@ def _period(value: str | Period) -> Period:
     return value if isinstance(value, Period) else Period.parse(value)
 
 
-def _year(period: Period) -> Period:
-    return Period(period.year, "Y", 1)
+def _year_months(period: Period) -> tuple[str, ...]:
+    return Period(period.year, "Y", 1).month_keys
 
 
 def _article_record(a: Article, kind: str) -> tuple[object, ...]:

@@ -311,7 +311,6 @@ _QUOTES = "\"'“”‘’「」"
 _YEAR_LINE = re.compile(r"^\s*year\s*=\s*(\d{4})\s*(?:#.*)?$")
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]#]*?)\s*\]?\s*(?:#.*)?$")
 _KEY_LINE = re.compile(r"^\s*[\"']?([^\"'=\s]+)[\"']?\s*=")
-_POSITION = re.compile(r"at line (\d+)")
 _HOW = (
     '每行写成“键 = 值”：文字加英文双引号（如 office = "岳阳市经信委"），数字和日期不加（如 min_chars = 200、'
     "deadline = 2015-02-27），说明写在 # 后面"
@@ -330,7 +329,7 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> Config
     clash = _clash(lines)
     if clash:
         return ConfigError(f"设置文件 {path} {clash}")
-    position = _POSITION.search(str(exc))
+    position = re.search(r"at line (\d+)", str(exc))
     at = f" 第 {position.group(1)} 行" if position else " "
     return ConfigError(f"设置文件 {path}{at}写法有误：{_HOW}")
 

@@ -10,14 +10,9 @@ from xlflow.core.units import UnitTable
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, read_settings
 
 
-class _InRoot:
+def _in_root(name: str) -> property:
     """A path inside the workspace folder, read as an attribute (`ws.quota_path`)."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __get__(self, ws: Workspace, owner: type | None = None) -> Path:
-        return ws.root / self.name
+    return property(lambda ws: ws.root / name)
 
 
 @dataclass(frozen=True)
@@ -27,17 +22,17 @@ class Workspace:
     root: Path
     settings: Settings = field(compare=False)
 
-    quota_path = _InRoot("信息任务分配表.xlsx")
-    adoption_path = _InRoot("采用登记表.xlsx")
-    reward_schedule_path = _InRoot("奖励标准.xlsx")
-    roster_path = _InRoot("通讯员名册.xlsx")
-    ledger_path = _InRoot("ledger.sqlite")
-    lock_path = _InRoot(".xlflow.lock")
-    receipt_index_path = _InRoot(".xlflow-receipts.json")  # what each receipt showed: skip rendering it again
-    folders_path = _InRoot(".xlflow-folders.json")  # the folder each month was last consolidated from (status)
-    inbox = _InRoot("inbox")
-    out = _InRoot("out")
-    narrative_dir = _InRoot("narrative")
+    quota_path = _in_root("信息任务分配表.xlsx")
+    adoption_path = _in_root("采用登记表.xlsx")
+    reward_schedule_path = _in_root("奖励标准.xlsx")
+    roster_path = _in_root("通讯员名册.xlsx")
+    ledger_path = _in_root("ledger.sqlite")
+    lock_path = _in_root(".xlflow.lock")
+    receipt_index_path = _in_root(".xlflow-receipts.json")  # what each receipt showed: skip rendering it again
+    folders_path = _in_root(".xlflow-folders.json")  # the folder each month was last consolidated from (status)
+    inbox = _in_root("inbox")
+    out = _in_root("out")
+    narrative_dir = _in_root("narrative")
 
     @staticmethod
     def settings_path_of(root: Path) -> Path:

@@ -57,6 +57,7 @@ _TIME = re.compile(
     r"|(?P<hour>[时点])\s*(?:(?P<half>半)|(?P<M2>\d{1,2})\s*分?(?:\s*(?P<S2>\d{1,2})\s*秒?)?)?)"
     r"\s*(?P<after>am|pm)?"
 )
+_BEFORE_TIME = re.compile(r"^[\s,，t.。]+")  # after a date: spaces, a comma, ISO's T, a full stop
 _SERIAL_TEXT = re.compile(r"\d{4,6}(?:\.\d+)?")
 # Chinese numerals of a date and time: a four-figure year (二〇一五, 二零一五), a month, day, hour or minute (十二, 三十一)
 _CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)|(?:[二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日号时点分])")
@@ -64,13 +65,9 @@ _CN_DIGITS = dict(zip("〇○零一二三四五六七八九", "000123456789", st
 
 
 def _normal(text: str) -> str:
-    """NFKC, invisible characters and a bracketed weekday dropped, whitespace made one space, lower case."""
     text = unicodedata.normalize("NFKC", text).replace("\u200b", "").replace("\ufeff", "")
     text = _WEEKDAY.sub(" ", text)
     return " ".join(text.split()).lower()
-
-
-_BEFORE_TIME = re.compile(r"^[\s,，t.。]+")  # after a date: spaces, a comma, ISO's T, a full stop
 
 
 def _arabic(match: re.Match[str]) -> str:

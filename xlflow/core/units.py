@@ -56,11 +56,8 @@ def _named(key: str, at: int, alias: str, names: set[str], spaces: set[int]) -> 
     end = at + len(alias)
     if alias in names:
         return end in spaces or not _GLUED.match(key, end - 1)
-    return _apart(key, at, end, spaces)
-
-
-def _apart(key: str, a: int, b: int, spaces: set[int]) -> bool:
-    return (a in spaces or _BEFORE.search(key, 0, a) is not None) and (b in spaces or _AFTER.match(key, b) is not None)
+    before = at in spaces or _BEFORE.search(key, 0, at) is not None
+    return before and (end in spaces or _AFTER.match(key, end) is not None)
 
 
 @dataclass
