@@ -199,12 +199,8 @@ def init_command(root: Path, year: int | None = None, *, force: bool = False) ->
 def _decode(path: Path, data: bytes) -> str:
     """Whatever Notepad saves: UTF-8 with or without BOM, "Unicode" (UTF-16 with BOM), "ANSI" (GBK on a Chinese
     Windows; GB18030 is its superset)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings: tuple[str, ...] = ("utf-16",)
-    elif data.startswith(codecs.BOM_UTF8):
-        encodings = ("utf-8-sig",)
-    else:
-        encodings = ("utf-8", "gb18030")
+    boms = {codecs.BOM_UTF16_LE: "utf-16", codecs.BOM_UTF16_BE: "utf-16", codecs.BOM_UTF8: "utf-8-sig"}
+    encodings = next(((name,) for bom, name in boms.items() if data.startswith(bom)), ("utf-8", "gb18030"))
     for encoding in encodings:
         try:
             text = data.decode(encoding)

@@ -96,5 +96,4 @@ class OutputError(XlflowError):
         return f"无法{self.verb} {self.path}：{what}；{todo}后重新运行{again}{self.note}"
 
     def __reduce__(self) -> tuple[object, ...]:  # a worker process hands it back (parallel receipts)
-        state = {"ledger_updated": self.ledger_updated, "verb": self.verb, "note": self.note, "again": self.again}
-        return (type(self), (self.path, self.cause), state)
+        return type(self), (self.path, self.cause), self.__dict__

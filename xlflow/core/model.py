@@ -268,13 +268,9 @@ class RunResult:
 
     def render(self) -> str:
         out = [self.title, *(f"  {line}" for line in self.lines)]
-        if self.refused:
-            out.append(f"未能处理的文件（{len(self.refused)} 个）：")
-            out.extend(f"  ✗ {line}" for line in self.refused)
-        if self.warnings:
-            out.append("请注意：")
-            out.extend(f"  ! {line}" for line in self.warnings)
-        if self.paths:
-            out.append("已写入：")
-            out.extend(f"  {p}" for p in self.paths)
+        parts = ((f"未能处理的文件（{len(self.refused)} 个）：", "✗ ", self.refused), ("请注意：", "! ", self.warnings),
+                 ("已写入：", "", self.paths))  # fmt: skip
+        for heading, mark, items in parts:
+            if items:
+                out += [heading, *(f"  {mark}{item}" for item in items)]
         return "\n".join(out)
