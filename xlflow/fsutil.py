@@ -48,19 +48,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path
 
     `durable=False` skips the fsync for files every run writes again from the ledger (receipts): after a power
     cut the next run rewrites one that did not reach the disk."""
+    umask = os.umask(0)  # read by setting it: put back at once
+    os.umask(umask)
     with replaced_atomically(path) as tmp, open(tmp, "wb") as handle:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the mode open() would
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file the mode open() would
         handle.write(data)
         if durable:
             handle.flush()
             os.fsync(handle.fileno())
     return path
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def atomic_write_text(path: Path, text: str) -> Path:
