@@ -45,7 +45,6 @@ def replaced_atomically(path: Path, *, note: str = "") -> Iterator[Path]:
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path:
     """Write `data` beside `path`, flush it to disk, then move it into place; on failure `path` is as it was.
-
     `durable=False` skips the fsync for files every run writes again from the ledger (receipts): after a power
     cut the next run rewrites one that did not reach the disk."""
     umask = os.umask(0)  # read by setting it: put back at once

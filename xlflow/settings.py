@@ -53,8 +53,6 @@ class _Wrong(ValueError):
 
 @dataclass(frozen=True)
 class SettingKey:
-    """One key of the settings file."""
-
     field: str  # the Settings field it fills
     section: str  # "" for the top of the file, before any [section]
     name: str  # as written in the file

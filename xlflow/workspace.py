@@ -17,8 +17,6 @@ def _in_root(name: str) -> property:
 
 @dataclass(frozen=True)
 class Workspace:
-    """A folder holding one year's work, like a git repository holds a project."""
-
     root: Path
     settings: Settings = field(compare=False)
 

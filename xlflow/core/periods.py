@@ -120,5 +120,4 @@ def months_span(months: Sequence[str]) -> str:
 
 
 def date_label(day: dt.date) -> str:
-    """2015年3月5日."""
     return f"{day.year}年{day.month}月{day.day}日"

@@ -47,7 +47,6 @@ def _strip_suffix(key: str) -> str:
 
 
 def _name_keys(unit: Unit) -> set[str]:
-    """The keys of a unit's own name, with and without 工信局."""
     return {squash(unit.name), _strip_suffix(squash(unit.name))} - {""}
 
 
