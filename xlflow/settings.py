@@ -305,6 +305,7 @@ _QUOTES = "\"'“”‘’「」"
 _YEAR_LINE = re.compile(r"^\s*year\s*=\s*(\d{4})\s*(?:#.*)?$")
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]#]*?)\s*\]?\s*(?:#.*)?$")
 _KEY_LINE = re.compile(r"^\s*[\"']?([^\"'=\s]+)[\"']?\s*=")
+_KIND_HINTS = {"date": "日期写成 2015-02-27 的样子（月、日写两位）", "text": "文字要加英文双引号", "choice": "文字要加英文双引号"}
 _HOW = (
     '每行写成“键 = 值”：文字加英文双引号（如 office = "岳阳市经信委"），数字和日期不加（如 min_chars = 200、'
     "deadline = 2015-02-27），说明写在 # 后面"
@@ -352,9 +353,8 @@ def _line_fix(line: str, year: int | None = None) -> str:
     header = _HEADER.match(half)
     if header and half.startswith("["):
         name = header.group(1).strip().strip(_QUOTES)
-        if name not in _SECTIONS:
-            near = difflib.get_close_matches(name.lower(), _SECTIONS, n=1)
-            name = near[0] if near else name
+        near = difflib.get_close_matches(name.lower(), _SECTIONS, n=1)  # a section's own name is its nearest
+        name = near[0] if near else name
         fixed = f"[{name}]"
         return f"节名单独一行写成 [节名]，请改成 {fixed}" if _parses(fixed) else _HOW
     key_text, equals, rest = half.partition("=")
@@ -368,10 +368,7 @@ def _line_fix(line: str, year: int | None = None) -> str:
         return f"{key.label}应为{_spaced(key.allowed(year))}，如 {key.name} = {_toml(_example(key, year))}"
     fixed = f"{key.name} = {_toml(meant)}"
     if not why or not _parses(half):
-        if key.kind == "date":
-            why.append("日期写成 2015-02-27 的样子（月、日写两位）")
-        else:
-            why.append("文字要加英文双引号" if key.kind in ("text", "choice") else "这一项只写数字，说明写在 # 后面")
+        why.append(_KIND_HINTS.get(key.kind, "这一项只写数字，说明写在 # 后面"))
     return f"{'；'.join(why)}，请改成 {fixed}"
 
 
