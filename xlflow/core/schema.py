@@ -108,13 +108,11 @@ class UnitRow:
 
 
 def _county(name: str, *extra: str) -> UnitRow:
-    short = name.removesuffix("工信局")
-    return UnitRow(name, KIND_COUNTY, TARGET_CITY, 4, 48, (short, *extra))
+    return UnitRow(name, KIND_COUNTY, TARGET_CITY, 4, 48, (name.removesuffix("工信局"), *extra))
 
 
 def _section(name: str, monthly: int | None, annual: int, *aliases: str) -> UnitRow:
-    kind = KIND_GENERAL if monthly is None else KIND_BUSINESS
-    return UnitRow(name, kind, TARGET_OFFICE, monthly, annual, aliases)
+    return UnitRow(name, KIND_GENERAL if monthly is None else KIND_BUSINESS, TARGET_OFFICE, monthly, annual, aliases)
 
 
 DEFAULT_UNITS: tuple[UnitRow, ...] = (

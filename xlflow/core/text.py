@@ -96,8 +96,7 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
 
 def safe_filename(name: str) -> str:
     """A file-name part that stays in its folder and that Windows accepts."""
-    text = _WINDOWS_FORBIDDEN.sub("_", _CONTROL.sub("", nfkc(name))).strip().strip(".").strip()
-    text = text.replace("..", "_")
+    text = _WINDOWS_FORBIDDEN.sub("_", _CONTROL.sub("", nfkc(name))).strip().strip(".").strip().replace("..", "_")
     return "未命名" if not text or text.upper() in _WINDOWS_RESERVED else text[:80]
 
 
