@@ -13,8 +13,9 @@ from itertools import groupby
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
 from xlflow.core.errors import PeriodError
 
-_CN_NUM = "一二三四"
 _SPAN = {"M": 1, "Q": 3, "H": 6, "Y": 12}  # months in one period of each kind
+_WORDS = {"Q": "一二三四", "H": "上下"}  # quarters and halves as the office numbers them
+_LABELS = {"M": "{}月", "Q": "第{}季度", "H": "{}半年", "Y": ""}  # after 2015年
 _PATTERNS = (
     (r"(\d{4})-?(0?[1-9]|1[0-2])(?:月)?", "M"),
     (r"(\d{4})-?Q([1-4])", "Q"),
@@ -38,7 +39,7 @@ class Period:
         for pattern, kind in _PATTERNS:  # the patterns exclude each other
             match = re.fullmatch(pattern, raw)
             if match and FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
-                part, words = match[2] or "1", "上下" if kind == "H" else _CN_NUM
+                part, words = match[2] or "1", _WORDS.get(kind, "")
                 return cls(int(match[1]), kind, words.index(part) + 1 if part in words else int(part))
         raise PeriodError(f"无法识别的期间“{text}”：请写成 2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）")
 
@@ -81,13 +82,8 @@ class Period:
     @property
     def label(self) -> str:
         """How the office writes it: 2015年3月, 2015年第一季度, 2015年上半年, 2015年."""
-        if self.kind == "M":
-            return f"{self.year}年{self.index}月"
-        if self.kind == "Q":
-            return f"{self.year}年第{_CN_NUM[self.index - 1]}季度"
-        if self.kind == "H":
-            return f"{self.year}年{'上' if self.index == 1 else '下'}半年"
-        return f"{self.year}年"
+        word = _WORDS[self.kind][self.index - 1] if self.kind in _WORDS else self.index
+        return f"{self.year}年" + _LABELS[self.kind].format(word)
 
     @property
     def file_label(self) -> str:
