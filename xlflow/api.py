@@ -1,18 +1,6 @@
-"""xlflow's Python API: a workspace's numbers as pandas DataFrames, and the commands' own work as methods.
-
-    import xlflow
-
-    ws = xlflow.Workspace("xlflow示例")
-    ws.rates("2015-H1")          # the 完成情况 table of the bulletin
-    ws.articles("2015-03")       # the ledger's articles, with their source file, sheet and row
-    ws.findings("2015-Q1")       # what the checks found
-    ws.adoptions("2015-H1")      # the adoption register, matched to the articles
-    ws.consolidate("2015-04")    # what `xlflow consolidate --month 2015-04` does
-    ws.bulletin("2015-H1")       # what `xlflow bulletin --period 2015-H1` does
-
-The numbers come from the functions the commands use, under the workbooks' Chinese column names. Reading never
-writes: a workspace without a ledger gives empty tables (and rates of 0).
-"""
+"""xlflow's Python API: a workspace's numbers as pandas DataFrames, and the commands' own work as methods
+(the README's "在 Python 里使用" shows each one). The numbers come from the functions the commands use, under
+the workbooks' Chinese column names. Reading never writes: without a ledger the tables are empty and the rates 0."""
 
 from __future__ import annotations
 
