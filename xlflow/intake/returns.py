@@ -18,7 +18,7 @@ from xlflow.core.units import UnitTable
 from xlflow.intake.preflight import Limits
 from xlflow.intake.returns_header import HEADER_SCAN_ROWS, UNIT_COLUMN, Header, find_header, labels_above
 from xlflow.intake.returns_rows import article_rows, fill_merged, too_many_rows
-from xlflow.intake.returns_unit_month import months_text, near_month, resolve_month, resolve_unit, sheet_month
+from xlflow.intake.returns_unit_month import months_text, resolve_month, resolve_unit, sheet_month
 from xlflow.intake.workbook import Book, Sheet, open_book
 from xlflow.settings import Settings
 
@@ -68,14 +68,12 @@ def read_unit_workbook(
     for sheet in book.sheets:
         report = SheetRead(sheet.name, False, hidden=not sheet.visible)
         reports.append(report)
-        header = None if sheet.chart or sheet.empty else find_header(sheet.rows[: HEADER_SCAN_ROWS + 1])
-        missing = _missing_columns(header.columns) if header else ""
-        if header is None and (sheet.chart or sheet.empty):
+        if sheet.chart or sheet.empty:
             report.why = "图表" if sheet.chart else "空白"
-        elif header is None:
+        elif (header := find_header(sheet.rows[: HEADER_SCAN_ROWS + 1])) is None:
             report.notable = not _is_help_sheet(sheet)
             report.why = f"前 {HEADER_SCAN_ROWS} 行找不到表头" if report.notable else "说明页"
-        elif missing:
+        elif missing := _missing_columns(header.columns):
             report.notable = True
             report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
             incomplete.append(f"工作表“{sheet.name}”{report.why}")
@@ -91,7 +89,7 @@ def read_unit_workbook(
     if not data:
         raise InputFileError(f"{name}：{'；'.join(incomplete)}：请按下发的模板补上这些列并填写后重新报送", code="F11")
 
-    near = near_month(month_hint, settings)
+    near = (int(month_hint[:4]), int(month_hint[5:7])) if month_hint else (settings.year, 6)  # none: mid-year
     stated = {d.read.name: said for d in data if (said := sheet_month(d.labels, d.titles, near)) is not None}
     month, source, said = resolve_month(name, stated, near, month_hint)
     if not source and other_month_ok:  # inbox/ read whole and nothing states a month: the rows' dates may
@@ -188,15 +186,14 @@ def _is_help_sheet(sheet: Sheet) -> bool:
 
 
 def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, settings: Settings) -> _DataSheet:
-    rows = sheet.rows
     start = header.last_row + 1
     if sheet.truncated:
         raise too_many_rows(book.name, sheet.name, settings)
-    fill_merged(rows, sheet.merged, start)
-    raw_rows, unit_values, skipped = article_rows(rows, start, header.columns, settings, book.name, sheet.name)
-    labels, titles = labels_above(rows[: header.first_row])
+    fill_merged(sheet.rows, sheet.merged, start)
+    raw_rows, unit_values, skipped = article_rows(sheet.rows, start, header.columns, settings, book.name, sheet.name)
+    labels, titles = labels_above(sheet.rows[: header.first_row])
     report.read = True
-    report.header_row = header.last_row + 1
+    report.header_row = start
     report.columns = {k: column_letter(c) for k, c in header.columns.items() if k != UNIT_COLUMN}
     report.rows = len(raw_rows)
     if raw_rows:

@@ -64,13 +64,6 @@ def _stated_months(value: object, near: tuple[int, int]) -> Stated | None:
     return None
 
 
-def near_month(month_hint: str | None, settings: Settings) -> tuple[int, int]:
-    """(year, month) of the month asked for; mid-year of the workspace's year when none was."""
-    if month_hint:
-        return int(month_hint[:4]), int(month_hint[5:7])
-    return settings.year, 6
-
-
 def months_text(stated: tuple[int, tuple[int, ...]]) -> str:
     """(2015, (1, 2, 3)) -> 2015年1—3月."""
     year, months = stated
@@ -79,16 +72,10 @@ def months_text(stated: tuple[int, tuple[int, ...]]) -> str:
 
 def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, int]) -> tuple[Stated, str] | None:
     """The month a sheet states, and where: its 报送月份 label, else its title rows."""
-    label = labels.get("month")
-    if label is not None:
-        stated = _stated_months(label, near)
-        if stated is not None:
-            return stated, "“报送月份”"
-    for text in titles:
-        stated = stated_months(text, near)
-        if stated is not None:
-            return stated, "表格标题"
-    return None
+    stated = _stated_months(labels.get("month"), near)
+    if stated is not None:
+        return stated, "“报送月份”"
+    return next(((said, "表格标题") for text in titles if (said := stated_months(text, near)) is not None), None)
 
 
 def resolve_month(
@@ -96,19 +83,18 @@ def resolve_month(
 ) -> tuple[str, str, Stated | None]:
     """The file's month, where it was read, and what that place said. The sheets decide, else the file name: a
     place stating the month asked for first, else the first place's last month; else the month asked for."""
-    hint = near if month_hint else None
     places = list(by_sheet.values())
     if not places and (from_name := stated_months(Path(name).stem, near)) is not None:
         places = [(from_name, "文件名")]
     for said, source in places:
-        if hint is not None and said[0] == hint[0] and hint[1] in said[1]:
-            return month_key(*hint), source, said
+        if month_hint and said[0] == near[0] and near[1] in said[1]:
+            return month_key(*near), source, said
     if places:
-        (year, months), source = places[0]
-        return month_key(year, months[-1]), source, places[0][0]
-    if hint is None:
+        said, source = places[0]
+        return month_key(said[0], said[1][-1]), source, said
+    if not month_hint:
         raise InputFileError(f"{name}：看不出报送月份：请在表格上方填写“报送月份：2015年3月”，或汇总时用 --month 指定月份", code="F7")
-    return month_key(*hint), "", None
+    return month_key(*near), "", None
 
 
 def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
@@ -117,13 +103,10 @@ def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
     value = clean_cell(text)
     if not value:
         return []
-    exact = units.resolve(value)
-    if exact is not None:
+    if (exact := units.resolve(value)) is not None:
         return [exact]
     named = units.find_all(value)
-    if len(named) > 1:
-        named = [u for u in named if u.name != settings.coordinator] or named
-    return named
+    return [u for u in named if u.name != settings.coordinator] or named
 
 
 def _unclear(name: str, text: str) -> InputFileError:
