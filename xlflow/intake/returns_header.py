@@ -103,13 +103,12 @@ def _cut_value(rest: str) -> str:
     colon = re.search(r"[:：]", rest)
     if colon is None:
         return rest.strip()
-    before = rest[: colon.start()].rstrip()
+    before = rest[: colon.start()].strip()
     for label in _OTHER_LABELS:
         if before.endswith(label):
             return before[: -len(label)].strip()
-    if re.search(r"\s", before.strip()):
-        return before.strip().rsplit(maxsplit=1)[0].strip()
-    return before.strip()  # an unknown label stays: the unit and the month are found inside the text
+    # an unknown label after a space goes; one right after the value stays: the unit and the month are found inside
+    return before.rsplit(maxsplit=1)[0] if before else ""
 
 
 def labels_above(rows: list[list[object]]) -> tuple[dict[str, object], list[str]]:
@@ -123,19 +122,16 @@ def labels_above(rows: list[list[object]]) -> tuple[dict[str, object], list[str]
             if c in skip:
                 continue
             nxt = cells[i + 1] if i + 1 < len(cells) else None
-            text = nfkc(clean_cell(value)).replace("\u00a0", " ")
+            text = nfkc(clean_cell(value))
             kind = _label_kind(text)
             if kind is not None:
                 if nxt is not None and _label_kind(clean_cell(nxt[1])) is None:
                     found.setdefault(kind, nxt[1])
                     skip.add(nxt[0])
                 continue
-            labelled = False
-            for match in _LABEL_WITH_COLON.finditer(text):
-                colon = re.match(r"\s*[:：]", text[match.end() :])
-                if not colon:
-                    continue
-                labelled = True
+            colons = ((m, re.match(r"\s*[:：]", text[m.end() :])) for m in _LABEL_WITH_COLON.finditer(text))
+            labels = [(match, colon) for match, colon in colons if colon]
+            for match, colon in labels:
                 kind = "unit" if match.group("unit") else "month"
                 part: object = _TRAILING_NOISE.sub("", _cut_value(text[match.end() + colon.end() :])).strip()
                 if not part and nxt is not None and not _ANY_LABEL.search(nfkc(clean_cell(nxt[1]))):
@@ -143,7 +139,7 @@ def labels_above(rows: list[list[object]]) -> tuple[dict[str, object], list[str]
                     skip.add(nxt[0])
                 if part:
                     found.setdefault(kind, part)
-            if labelled:
+            if labels:
                 continue
             other = _ANY_LABEL.search(text)
             if other is not None:

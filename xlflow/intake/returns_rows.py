@@ -29,12 +29,11 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
     """The 1 2 3 4 … row some forms put under the header."""
     numbers = []
     for value in cells.values():
-        n = value if isinstance(value, int | float) and not isinstance(value, bool) else None
-        if n is None and isinstance(value, str) and squash(value).isdigit():
-            n = int(squash(value))
-        if n is None or n != int(n):
+        if isinstance(value, str) and squash(value).isdigit():
+            value = int(squash(value))
+        if not isinstance(value, int | float) or isinstance(value, bool) or value != int(value):
             return False
-        numbers.append(int(n))
+        numbers.append(int(value))
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
@@ -59,7 +58,6 @@ def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, 
                 row[c0] = value
 
 
-
 def too_many_rows(name: str, sheet: str, settings: Settings) -> InputFileError:
     return InputFileError(
         f"{name}：工作表“{sheet}”的信息超过 {settings.max_rows_per_sheet} 行，过多，无法安全读取："
@@ -77,25 +75,21 @@ def article_rows(
     letters = {k: column_letter(c) for k, c in keys.items()}
     by_column = {c: k for k, c in keys.items()}
     title_col, chars_col = columns["title"], columns.get("chars")
-    unit_col = columns.get(UNIT_COLUMN)
     out: list[RawRow] = []
     unit_values: list[str] = []
     skipped: list[Finding] = []
     for r in range(start, len(rows)):
         row = rows[r]
-        cells = {
+        cells = {  # a 字数 of 0: what LibreOffice keeps of the template's formula in an empty row of an .xls
             c: v for c, v in enumerate(row)
-            if v is not None and (not isinstance(v, str) or v.strip()) and not (c == chars_col and _zero(v))
+            if v is not None and (not isinstance(v, str) or v.strip()) and not (c == chars_col and v == 0)
         }  # fmt: skip
-        if not cells:
-            continue
-        if r == start and _is_numbering_row(cells):
+        if not cells or r == start and _is_numbering_row(cells):
             continue
         first = cells[min(cells)]
         worded = isinstance(first, str) and _NOTE.match(squash(first)) is not None
         note = _is_note(cells, columns, worded)
-        title_cell = row[title_col] if title_col < len(row) else None
-        if not note and column_key(title_cell) == "title" and is_header(map_columns(row, column_key)):
+        if not note and column_key(cells.get(title_col)) == "title" and is_header(map_columns(row, column_key)):
             continue  # the header pasted again
         values = {k: cells.get(c) for k, c in keys.items()}
         if note or all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
@@ -107,14 +101,9 @@ def article_rows(
             raise too_many_rows(name, sheet, settings)
         refs = {key: letter + str(r + 1) for key, letter in letters.items()}  # key -> A1 reference
         out.append(RawRow(r + 1, values, refs, sheet))
-        if unit_col is not None and unit_col < len(row) and has_text(row[unit_col]):
-            unit_values.append(clean_cell(row[unit_col]))
+        if has_text(unit := cells.get(columns.get(UNIT_COLUMN))):
+            unit_values.append(clean_cell(unit))
     return out, unit_values, skipped
-
-
-def _zero(value: object) -> bool:
-    """A 字数 of the number 0: what LibreOffice keeps of the template's formula in an empty row of an .xls."""
-    return isinstance(value, int | float) and value == 0
 
 
 def _prefilled(cells: dict[int, object], by_column: dict[int, str]) -> bool:
