@@ -53,12 +53,8 @@ def read_roster(path: Path) -> dict[str, str]:
     sheet_name, rows = _roster_rows(path, schema.ROSTER_NAME_HEADER)
     if rows is None:
         raise ConfigError(f"通讯员名册 {path.name}（工作表“{sheet_name}”）找不到“单位名称”“姓名”表头：请重新运行 xlflow register 生成")
-    result: dict[str, str] = {}
-    for _, row in rows:
-        unit, name = clean_cell(row[schema.ROSTER_UNIT_HEADER]), _text(row[schema.ROSTER_NAME_HEADER])
-        if unit and name:
-            result[unit] = name
-    return result
+    cells = ((clean_cell(row[schema.ROSTER_UNIT_HEADER]), _text(row[schema.ROSTER_NAME_HEADER])) for _, row in rows)
+    return {unit: name for unit, name in cells if unit and name}
 
 
 def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[str, dt.date], list[str]]:
@@ -74,7 +70,7 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
             continue
         name = clean_cell(row[schema.ROSTER_UNIT_HEADER])
         where = f"通讯员名册 {path.name}（工作表“{sheet_name}”）第 {number} 行"
-        unit = units.resolve(name) if name else None
+        unit = units.resolve(name)
         parsed = parse_date(raw, default_year=year)
         if unit is None:
             problems.append(f"{where}：单位“{name}”不在任务分配表中，其收到日期未采用")
@@ -101,10 +97,10 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
             "（设置和各表按默认重写，原有的先另存到 backup/；台账和 inbox/、out/ 中的文件不动）"
         )
     sheet_name, rows = own_sheet(path, schema.QUOTA_SHEET, "任务分配表")
-    header_at, columns = first_header(rows[:20], _text, ("单位名称",)) or (None, {})
+    header_at, columns = first_header(rows[:20], _text, ("单位名称",)) or (0, {})
     missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
-    if header_at is None or missing:
-        raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet_name}”）缺少表头 {'、'.join(missing or ['单位名称'])}：请保留模板的表头行")
+    if missing:
+        raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet_name}”）缺少表头 {'、'.join(missing)}：请保留模板的表头行")
     units: list[Unit] = []
     seen: set[str] = set()
     for r, row in rows_below(rows, header_at, columns):
@@ -150,15 +146,11 @@ def _header_key(value: object) -> str:
 _ADOPTION_HEADERS = {_header_key(n): c.key for c in schema.ADOPTION_COLUMNS for n in (c.name, *c.aliases)}
 
 
-def _adoption_column(value: object) -> str | None:
-    return _ADOPTION_HEADERS.get(_header_key(value))
-
-
 def read_adoption_register(path: Path, units: UnitTable, year: int | None = None) -> list[Adoption]:
     """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`.
     A 采用日期 needs its year (1月8日 may be the next January's); a two-digit year far from `year` is not read (10/3/15)."""
     sheet, rows = own_sheet(path, schema.ADOPTION_SHEET, "采用登记表")
-    found = first_header(rows[:_HEADER_SCAN_ROWS], _adoption_column, ("unit", "title"))
+    found = first_header(rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"))
     if found is None:
         wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
         raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")
@@ -180,19 +172,17 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
         problems.append(f"报送单位“{values['unit']}”不在任务分配表中")
     if not values["title"]:
         problems.append("缺少信息标题")
-    level = normalize_level(values["level"]) if values["level"] else None
-    if level is None and not values["level"] and values["outlet"]:
-        level = normalize_level(values["outlet"])  # 采用级别 left blank: the outlet usually says it
+    level = normalize_level(values["level"] or values["outlet"])  # 采用级别 left blank: the outlet usually says it
     if level is None:
         problems.append(f"采用级别“{values['level']}”无法识别" if values["level"] else "缺少采用级别")
-    form = normalize_form(values["form"]) if values["form"] else None
+    form = normalize_form(values["form"])
     if form is None:
         problems.append(f"采用形式“{values['form']}”无法识别" if values["form"] else "缺少采用形式")
     instruction = normalize_instruction(values["instruction"])
     if instruction is None:
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级")
     parsed = parse_date(raw_date, year)
-    date = parsed.date if raw_date not in (None, "") and parsed.has_year else None  # 1月8日: of which year is a guess
+    date = parsed.date if parsed.has_year else None  # 1月8日: of which year is a guess
     if raw_date not in (None, "") and date is None:
         problems.append(f"采用日期“{clean_cell(raw_date)}”" + ("没有写年份" if parsed.value else "无法识别"))
     return Adoption(
@@ -228,8 +218,6 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         value = rows[r][c] if c < len(rows[r]) else None
         if value in (None, ""):
             return 0.0
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
         text = squash(str(value)).replace(",", "").removesuffix("元")
         try:
             return float(text)
@@ -286,7 +274,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         policy = cumulative
     elif "最高" in value:
         policy = highest
-    elif value and policy_at:
+    elif value:
         raise ConfigError(f"{where}第 {policy_at[0] + 1} 行“计奖方式”为“{value}”：请填写“{highest}”或“{cumulative}”")
     example = any("示例" in v for row in grid[:2] for v in row)
     return RewardSchedule(amounts=amounts, bonus=bonus, policy=policy, example=example, problems=tuple(problems))

@@ -3,6 +3,7 @@ limited child process); whatever goes wrong, calamine's panics included, becomes
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import re
@@ -50,10 +51,8 @@ class Book:
 
     def sheet(self, preferred: str) -> Sheet:
         """The sheet called `preferred`, else the first worksheet."""
-        for sheet in self.sheets:
-            if sheet.name == preferred:
-                return sheet
-        return next((s for s in self.sheets if not s.chart), self.sheets[0])
+        named = next((s for s in self.sheets if s.name == preferred), None)
+        return named or next((s for s in self.sheets if not s.chart), self.sheets[0])
 
 
 KeyOf = Callable[[object], "str | None"]  # a header cell -> the key it names, or None
@@ -91,9 +90,7 @@ def _parser_failed(name: str, exc: BaseException) -> InputFileError:
     if isinstance(exc, MemoryError):
         return refuse(name, "parser_memory")
     text = str(exc).lower()
-    if "password" in text or "encrypt" in text:
-        return refuse(name, "password")
-    return refuse(name, "parser_failed")
+    return refuse(name, "password" if "password" in text or "encrypt" in text else "parser_failed")
 
 
 def open_book(
@@ -171,14 +168,9 @@ def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
     import csv
 
     for encoding in ("utf-8-sig", "gb18030"):  # what a Chinese Windows saves a CSV in
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise refuse(name, "csv_encoding")
-    return Sheet(path.stem, rows=[list(r) for r in csv.reader(io.StringIO(text))])
+        with contextlib.suppress(UnicodeDecodeError):
+            return Sheet(path.stem, rows=[list(r) for r in csv.reader(io.StringIO(data.decode(encoding)))])
+    raise refuse(name, "csv_encoding")
 
 
 # --- what the cells do not say: the date system, defined names ----------------------------------------------
