@@ -238,7 +238,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         label = grid[r][hc] if hc < len(grid[r]) else ""
         if not label:
             continue
-        level = label if label in schema.ADOPTION_LEVELS else normalize_level(label)
+        level = normalize_level(label)
         if level is None:
             break
         for form, c in form_cols.items():
@@ -260,7 +260,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
                 if bonus:
                     break
                 continue
-            instruction = label if label in schema.INSTRUCTION_LEVELS else normalize_instruction(label)
+            instruction = normalize_instruction(label)
             if instruction is None:
                 break
             bonus.setdefault(instruction, number(r, amount_col))

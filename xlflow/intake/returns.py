@@ -148,7 +148,7 @@ def _dated_month(rows: list[RawRow], month: str, date1904: bool, year: int) -> s
 
     dates = [date_in(row.values.get("date"), month, date1904).value for row in rows]
     months = {(d.year, d.month) for d in dates if d is not None and d.year == year}
-    return month_key(*months.pop()) if len(months) == 1 and len(dates) == sum(d is not None for d in dates) else None
+    return month_key(*months.pop()) if len(months) == 1 and None not in dates else None
 
 
 def is_correction(name: str) -> bool:

@@ -72,8 +72,7 @@ def has_text(value: object) -> bool:
 # --- labels above the header: 报送单位：…  报送月份：… ------------------------------------------------
 
 def _label_pattern(aliases: Sequence[str]) -> str:
-    forms = sorted({nfkc(a) for a in aliases}, key=len, reverse=True)
-    return "|".join(re.escape(f) for f in forms)
+    return "|".join(re.escape(f) for f in sorted({nfkc(a) for a in aliases}, key=len, reverse=True))
 
 
 _LABEL_WITH_COLON = re.compile(

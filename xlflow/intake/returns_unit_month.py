@@ -64,7 +64,7 @@ def _stated_months(value: object, near: tuple[int, int]) -> Stated | None:
     return None
 
 
-def months_text(stated: tuple[int, tuple[int, ...]]) -> str:
+def months_text(stated: Stated) -> str:
     """(2015, (1, 2, 3)) -> 2015年1—3月."""
     year, months = stated
     return months_span([f"{year}-{m:02d}" for m in months])
@@ -101,8 +101,6 @@ def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
     """The units a text names; the office receiving the returns is left out when another unit is named too
     (经济运行科报综合法规科)."""
     value = clean_cell(text)
-    if not value:
-        return []
     if (exact := units.resolve(value)) is not None:
         return [exact]
     named = units.find_all(value)
@@ -121,7 +119,7 @@ def resolve_unit(
     and the 报送单位 column does not settle it), and a warning when the column settled it. For that last check the
     file name names a unit only by its name or by an alias standing as a word (UnitTable.find_all strict)."""
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
-    column_units = list(dict.fromkeys(u.name for v in column for u in _units_in(units, v, settings)[:1]))
+    column_units = list(dict.fromkeys(u for v in column for u in _units_in(units, v, settings)[:1]))
     named = _units_in(units, Path(name).stem, settings)
     if len(named) > 1:  # 平江县工信局财政资金信息: 平江县, not also the unit whose alias is 财政; and a unit's full
         # name before another's alias (湘阴县工信局3月份工会工作信息: 湘阴县, 工会 being 工业公会's alias)
@@ -130,8 +128,8 @@ def resolve_unit(
         named = full if len(full) == 1 and full[0] == named[0] else named  # the sender's name leads the file name
     alias = "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充"
     if len(column_units) > 1:
-        raise _unclear(name, f"“报送单位”列中有多个单位（{'、'.join(column_units)}）：请每个单位单独报送一个文件")
-    settled = units.by_name(column_units[0]) if column_units else None
+        raise _unclear(name, f"“报送单位”列中有多个单位（{'、'.join(u.name for u in column_units)}）：请每个单位单独报送一个文件")
+    settled = column_units[0] if column_units else None
     unit = label_units[0] if len(label_units) == 1 else settled
     if unit is None and label_units:
         listed = "、".join(u.name for u in label_units)

@@ -151,10 +151,9 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str) -> list[Sheet]:
         raise refuse(name, "password") from exc
     sheets: list[Sheet] = []
     for index, meta in enumerate(book.sheets_metadata):
-        sheet = Sheet(meta.name, visible=meta.visible == SheetVisibleEnum.Visible)
+        sheet = Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible, chart=meta.typ != SheetTypeEnum.WorkSheet)
         sheets.append(sheet)
-        if meta.typ != SheetTypeEnum.WorkSheet:
-            sheet.chart = True
+        if sheet.chart:
             continue
         source = book.get_sheet_by_index(index)
         sheet.rows = source.to_python(skip_empty_area=False, nrows=max_rows)
