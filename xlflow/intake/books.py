@@ -196,7 +196,7 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
         instruction=instruction or values["instruction"],
         note=values["note"],
         unit_name=unit.name if unit else "",
-        title_key=normalize_title(values["title"]) if values["title"] else "",
+        title_key=normalize_title(values["title"]),
         problem="；".join(problems),
     )
 

@@ -70,7 +70,7 @@ def read_unit_workbook(
         reports.append(report)
         if sheet.chart or sheet.empty:
             report.why = "图表" if sheet.chart else "空白"
-        elif (header := find_header(sheet.rows[: HEADER_SCAN_ROWS + 1])) is None:
+        elif (header := find_header(sheet.rows)) is None:
             report.notable = not _is_help_sheet(sheet)
             report.why = f"前 {HEADER_SCAN_ROWS} 行找不到表头" if report.notable else "说明页"
         elif missing := _missing_columns(header.columns):
