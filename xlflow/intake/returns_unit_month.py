@@ -66,8 +66,7 @@ def _stated_months(value: object, near: tuple[int, int]) -> Stated | None:
 
 def months_text(stated: Stated) -> str:
     """(2015, (1, 2, 3)) -> 2015年1—3月."""
-    year, months = stated
-    return months_span([f"{year}-{m:02d}" for m in months])
+    return months_span([month_key(stated[0], m) for m in stated[1]])
 
 
 def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, int]) -> tuple[Stated, str] | None:

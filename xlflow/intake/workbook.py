@@ -121,10 +121,8 @@ def open_book(
         return Book(path, name, sha256, stat.st_mtime, [_csv_sheet(path, name, data)])
     kind = check_input(path, data=data, limits=limits, name=name)
     sheets = _read_sheets(name, kind, data, max_rows)
-    book = Book(path, name, sha256, stat.st_mtime, sheets, date1904=_date1904(kind, data))
-    if kind in ("xlsx", "xlsm"):
-        book.defined_names = _defined_names(data)
-    return book
+    names = _defined_names(data) if kind in ("xlsx", "xlsm") else {}
+    return Book(path, name, sha256, stat.st_mtime, sheets, _date1904(kind, data), names)
 
 
 def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> list[Sheet]:
