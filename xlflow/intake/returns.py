@@ -1,6 +1,5 @@
 """Reading a unit's monthly workbook (信息报送登记表) as people really send it (SPEC §5): every sheet with a header,
-a hidden one too (F13); a sheet set aside that may hold articles is named (F12). The unit and month come from
-`returns_unit_month`, the header from `returns_header`, the article rows from `returns_rows`."""
+a hidden one too (F13); a sheet set aside that may hold articles is named (F12)."""
 
 from __future__ import annotations
 
@@ -37,8 +36,6 @@ _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求
 
 @dataclass
 class _DataSheet:
-    """A sheet with a header: what is above it and the rows below it."""
-
     labels: dict[str, object]
     titles: list[str]
     rows: list[RawRow]

@@ -113,10 +113,8 @@ def _unclear(name: str, text: str) -> InputFileError:
 def resolve_unit(
     name: str, units: UnitTable, labels: list[object], column: list[str], titles: list[str], settings: Settings
 ) -> tuple[Unit, str]:
-    """The unit, from the labels, the 报送单位 column, the title rows, the file name in that order (F6 when none
-    names one, a label or the file name names several, or the file name names another unit than the label or title
-    and the 报送单位 column does not settle it), and a warning when the column settled it. For that last check the
-    file name names a unit only by its name or by an alias standing as a word (UnitTable.find_all strict)."""
+    """The unit, from the labels, the 报送单位 column, the title rows, the file name in that order (else F6), and a
+    warning when the column settled a file name naming another unit (by name or alias as a word: find_all strict)."""
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
     column_units = list(dict.fromkeys(u for v in column for u in _units_in(units, v, settings)[:1]))
     named = _units_in(units, Path(name).stem, settings)
