@@ -173,11 +173,10 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
     if not values["title"]:
         problems.append("缺少信息标题")
     level = normalize_level(values["level"] or values["outlet"])  # 采用级别 left blank: the outlet usually says it
-    if level is None:
-        problems.append(f"采用级别“{values['level']}”无法识别" if values["level"] else "缺少采用级别")
     form = normalize_form(values["form"])
-    if form is None:
-        problems.append(f"采用形式“{values['form']}”无法识别" if values["form"] else "缺少采用形式")
+    for label, key, found in (("采用级别", "level", level), ("采用形式", "form", form)):
+        if found is None:
+            problems.append(f"{label}“{values[key]}”无法识别" if values[key] else f"缺少{label}")
     instruction = normalize_instruction(values["instruction"])
     if instruction is None:
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级")
@@ -224,7 +223,6 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         except ValueError:
             raise ConfigError(f"{where}第 {r + 1} 行第 {c + 1} 列“{value}”不是金额：请填写数字（元）") from None
 
-    problems: list[str] = []
     level_at = locate("采用级别")
     if level_at is None:
         raise ConfigError(f"{where}找不到“采用级别”表头：请保留模板中“采用级别 / 全文采用 / 部分采用 / 综合采用”一行")
@@ -243,9 +241,8 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
             break
         for form, c in form_cols.items():
             amounts.setdefault((level, form), number(r, c))
-    for level in schema.ADOPTION_LEVELS:
-        if (level, schema.ADOPTION_FORMS[0]) not in amounts:
-            problems.append(f"{where}没有“{level}”一行，按 0 元计")
+    first_form = schema.ADOPTION_FORMS[0]
+    problems = [f"{where}没有“{level}”一行，按 0 元计" for level in schema.ADOPTION_LEVELS if (level, first_form) not in amounts]
 
     bonus: dict[str, float] = {}
     bonus_at = locate("领导批示")
