@@ -7,6 +7,7 @@ import codecs
 import dataclasses
 import datetime as dt
 import functools
+import importlib
 import io
 import os
 import sys
@@ -51,6 +52,11 @@ period_option = option(
     "--period", required=True, type=PeriodType(), metavar="PERIOD",
     help="期间：2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）。",
 )  # fmt: skip
+
+
+def _command(module: str) -> Any:
+    """`xlflow.commands.<module>`, imported when the command runs: `xlflow --help` stays light."""
+    return importlib.import_module(f"xlflow.commands.{module}")
 
 
 def _workspace() -> Any:
@@ -153,10 +159,8 @@ def init(directory: str, year: int, force: bool) -> None:
     示例：
       xlflow init 2015信息报送 --year 2015
     """
-    from xlflow.commands.init import init_workspace
-
     root = current().path(directory)
-    _finish(init_workspace(root, year, force=force), made=str(root))
+    _finish(_command("init").init_workspace(root, year, force=force), made=str(root))
 
 
 @cli.command()
@@ -168,9 +172,7 @@ def templates(out: str) -> None:
     示例：
       xlflow templates --out 模板
     """
-    from xlflow.commands.templates import write_templates
-
-    _finish(write_templates(current().path(out)))
+    _finish(_command("templates").write_templates(current().path(out)))
 
 
 @cli.command()
@@ -183,9 +185,7 @@ def distribute(month: Any, out: str | None) -> None:
     示例：
       xlflow distribute --month 2015-03
     """
-    from xlflow.commands.distribute import distribute as run
-
-    _finish(run(_workspace(), month, _path(out)))
+    _finish(_command("distribute").distribute(_workspace(), month, _path(out)))
 
 
 @cli.command()
@@ -202,9 +202,7 @@ def register(folder: str | None) -> None:
     \b
     退出状态：0 完成；1 无法执行；3 完成，但有登记表被拒收（见摘要）。
     """
-    from xlflow.commands.register import collect_register
-
-    result = collect_register(_workspace(), _path(folder), progress=_progress)
+    result = _command("register").collect_register(_workspace(), _path(folder), progress=_progress)
     _finish(result, folder=_path(folder) or current().path("."))
 
 
@@ -223,9 +221,7 @@ def consolidate(month: Any, folder: str | None) -> None:
     \b
     退出状态：0 全部处理；1 无法执行（如不是工作区）；3 完成，但有文件被拒收（见摘要）。
     """
-    from xlflow.commands.consolidate import consolidate as run
-
-    result = run(_workspace(), month, _path(folder), progress=_progress)
+    result = _command("consolidate").consolidate(_workspace(), month, _path(folder), progress=_progress)
     _finish(result, folder=_path(folder) or current().path("."))
 
 
@@ -253,9 +249,7 @@ def bulletin(period: Any, date: Any) -> None:
       xlflow bulletin --period 2015
       xlflow bulletin --period 2015-H1 --date 2015-07-03
     """
-    from xlflow.commands.bulletin import bulletin as run
-
-    _finish(run(_workspace(), period, date=date))
+    _finish(_command("bulletin").bulletin(_workspace(), period, date=date))
 
 
 @cli.command()
@@ -269,9 +263,7 @@ def status(month: Any, remind: bool) -> None:
       xlflow status --month 2015-03
       xlflow status --month 2015-03 --remind
     """
-    from xlflow.commands.status import status as run
-
-    _finish(run(_workspace(), month, remind=remind))
+    _finish(_command("status").status(_workspace(), month, remind=remind))
 
 
 @cli.command()
@@ -284,9 +276,7 @@ def export(period: Any, out: str | None) -> None:
     示例：
       xlflow export --period 2015-H1
     """
-    from xlflow.commands.export import export as run
-
-    _finish(run(_workspace(), period, _path(out)))
+    _finish(_command("export").export(_workspace(), period, _path(out)))
 
 
 @cli.command()
@@ -302,11 +292,9 @@ def demo(directory: str, force: bool) -> None:
       xlflow demo
       xlflow demo D:/xlflow示例
     """
-    from xlflow.commands.demo import run_demo
-
     session = current()
     root = session.path(directory)
-    result = run_demo(root, force=force, progress=_progress)
+    result = _command("demo").run_demo(root, force=force, progress=_progress)
     # its hints are about the new workspace, reached from the user's folder
     _finish(result, made=str(root), workdir=str(session.shown(root)), root=os.path.abspath(root))
 
@@ -321,9 +309,7 @@ def backup(out: str | None) -> None:
       xlflow backup
     恢复：xlflow restore backup/台账_20150331_1700.sqlite
     """
-    from xlflow.commands.backup import backup as run
-
-    _finish(run(_workspace(), _path(out)))
+    _finish(_command("backup").backup(_workspace(), _path(out)))
 
 
 @cli.command()
@@ -335,9 +321,7 @@ def restore(backup_file: str) -> None:
     示例：
       xlflow restore backup/台账_20150331_1700.sqlite
     """
-    from xlflow.commands.backup import restore as run
-
-    _finish(run(_workspace(), current().path(backup_file)))
+    _finish(_command("backup").restore(_workspace(), current().path(backup_file)))
 
 
 # --- the console ------------------------------------------------------------------------------------------
