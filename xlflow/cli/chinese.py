@@ -32,12 +32,8 @@ class ZhOption(click.Option):
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
         record = super().get_help_record(ctx)
-        if record is None:
-            return None
-        text = self.help or ""
-        if self.required:
-            text = f"{text}  [必填]" if text else "[必填]"
-        return record[0], text
+        text = "  ".join(filter(None, (self.help, "[必填]" if self.required else "")))
+        return None if record is None else (record[0], text)
 
 
 class _Chinese:
