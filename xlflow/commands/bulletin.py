@@ -132,7 +132,8 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     units, settings = ws.units(), ws.settings
     warnings: list[str] = []
     adoptions = _read_adoptions(ws, units, warnings)
-    month_sets = {u.count_months(period) for u in units}
+    count_months = {u.name: u.count_months(period) for u in units}
+    month_sets = set(count_months.values())
     # rates, adoptions and rewards need the articles of the months counted in the period; the adoptions are matched
     # against the whole year's titles only
     wanted = tuple(sorted(set(period.month_keys).union(*month_sets)))
@@ -144,9 +145,9 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         refused = [f for m in wanted for f in ledger.refused(m)]
         ledger_months = set(ledger.months())
         finding_titles = _finding_titles(ledger, articles, findings, period)
-    senders = {u.name: senders_by_months[u.count_months(period)].get(u.name, []) for u in units}
-    refused_by_unit = {u.name: [f for f in refused if f.unit == u.name and f.month in u.count_months(period)]
-                       for u in units}  # fmt: skip
+    senders = {name: senders_by_months[months].get(name, []) for name, months in count_months.items()}
+    refused_by_unit = {name: [f for f in refused if f.unit == name and f.month in months]
+                       for name, months in count_months.items()}  # fmt: skip
     if not ledger_months & set(period.month_keys):  # said before what the adoption register was found to lack
         warnings.insert(0, f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
 
@@ -157,7 +158,6 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     counted = [a for a in articles if a.counted]
     by_key = {(a.unit, a.title_key): a for a in counted}
     rates = compute_rates(units, period, counted, matched, settings, data_months=ledger_months)
-    count_months = {u.name: set(u.count_months(period)) for u in units}
     adopted = []
     for a in matched:
         article = by_key.get((a.unit_name, a.title_key))
