@@ -46,7 +46,6 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
 
     people: list[Correspondent] = []
     file_findings: list[Finding] = []
-    unit_notes: dict[str, list[str]] = {}
     read = 0
     for entry in progress(files, "读取登记表"):
         try:
@@ -61,9 +60,6 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
                 reasons = "；".join(dict.fromkeys(f.message for f in findings if f.severity == ERROR))
                 result.refused.append(f"{entry.name}：未能登记任何通讯员（{reasons}）")
         file_findings.extend(findings)
-        for f in findings:
-            if f.unit and f.severity == ERROR:
-                unit_notes.setdefault(f.unit, []).append(f"收到 {entry.name}，但未能登记：{f.message}")
         read += bool(found)
         people.extend(found)
     registered = {p.unit for p in people}
@@ -76,8 +72,10 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         kind, why = document_kind(name), f"不是 Excel 工作簿，无法读取：{SEND_FORM}"
         file_findings.append(Finding(name, "", None, "", "", "F1", ERROR, f"登记表是{kind}，{why}", unit=unit.name if unit else ""))
         result.refused.append(f"{unit.name}：登记表是{kind}（{name}），{why}" if unit else f"{name}：这是{kind}，{why}")
-        if unit is not None:
-            unit_notes.setdefault(unit.name, []).append(f"收到 {name}，但未能登记：{file_findings[-1].message}")
+    unit_notes: dict[str, list[str]] = {}  # the units that sent something that could not be registered, and what
+    for f in file_findings:
+        if f.unit and f.severity == ERROR:
+            unit_notes.setdefault(f.unit, []).append(f"收到 {f.file}，但未能登记：{f.message}")
 
     # the 收到日期 the coordinator typed in the roster being replaced decide lateness, and are written back
     received, received_problems = read_received_dates(ws.roster_path, units, settings.year)
