@@ -61,10 +61,8 @@ def number(value: float) -> int | float:
 def unit_progress(unit: Unit, month: Period, counted_by_month: dict[tuple[str, str], int]) -> QuotaProgress:
     """Counted against quota for `month`; a quarterly unit quarter-to-date against its quarter."""
     counted = sum(counted_by_month.get((unit.name, m), 0) for m in unit.count_months(month))
-    quota = unit.quota(month)
-    if unit.is_quarterly:
-        return QuotaProgress(quota, counted, f"{month.quarter.label}（截至{month.index}月）")
-    return QuotaProgress(quota, counted, month.label)
+    label = f"{month.quarter.label}（截至{month.index}月）" if unit.is_quarterly else month.label
+    return QuotaProgress(unit.quota(month), counted, label)
 
 
 def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, ...], int]:
@@ -186,10 +184,11 @@ def _summary(rows: Sequence[_UnitStatus], month: Period) -> list[str]:
     refused = [s.unit.name for s in rows if s.all_refused]
     missing = [s.unit.name for s in monthly if not s.received]
     behind = [s.unit.name for s in monthly if s.received and s.behind]
-    lines: list[str] = []
     text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
-    lines.append(text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""))
-    lines.append(f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"))
+    lines = [
+        text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""),
+        f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"),
+    ]
     if behind:
         lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
     if quarterly:
