@@ -22,7 +22,6 @@ def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
 
 
 def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
-    """One prefilled report workbook per unit of the quota table (unit, month, correspondent when known)."""
     units = ws.units()
     folder = ensure_dir(Path(out) if out is not None else ws.out / "下发" / month.file_label)
     base = folder.resolve()

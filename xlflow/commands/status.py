@@ -125,7 +125,6 @@ def _done(s: _UnitStatus) -> str:
 
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
-    """Who has sent, who has not, what failed — a table for the terminal; with `remind`, 催报 notices."""
     from xlflow.commands.consolidate import month_scan  # consolidate imports this module
 
     today = today or dt.date.today()

@@ -14,7 +14,6 @@ from xlflow.writers.report import write_report_workbook
 
 
 def write_templates(out: Path) -> RunResult:
-    """The three blank templates into `out`."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise WorkspaceError(f"{out} 是一个文件，不是目录：请用 --out 指定一个目录")
