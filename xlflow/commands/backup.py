@@ -97,7 +97,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
         raise LedgerDamagedError(health.damaged_message(source, problem))
     _copy_database(source, target, read_only=False)
     lines = [f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {target}"]
-    return RunResult("台账已备份", lines=lines, paths=[target], data={"backup": target})
+    return RunResult("台账已备份", lines=lines, paths=[target])
 
 
 # -- automatic backups, before each consolidate that changes the ledger ----------------------------------------
@@ -194,4 +194,4 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
         kept = f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {saved}）"
     lines = [f"已用 {backup_file} 恢复台账：{_describe(ledger)}", kept]
     paths = [ledger] if saved is None else [ledger, saved]
-    return RunResult("台账已恢复", lines=lines, paths=paths, data={"ledger": ledger, "saved": saved})
+    return RunResult("台账已恢复", lines=lines, paths=paths, data={"saved": saved})

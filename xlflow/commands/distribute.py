@@ -54,5 +54,5 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     else:
         result.lines.append(f"还没有通讯员名册（{ws.roster_path.name}），通讯员一栏留空；收齐登记表后运行 xlflow register")
     result.lines.append(f"输出目录：{folder}；把各单位的文件发给对应单位，填好后报回放进 inbox/")
-    result.data.update({"folder": folder, "prefilled": prefilled})
+    result.data["prefilled"] = prefilled
     return result

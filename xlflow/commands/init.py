@@ -63,7 +63,6 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
         result.lines.append(f"原有的 {len(kept)} 个设置和表格已另存到 {BACKUP_DIR}/；台账和 inbox/、out/ 中的文件未改动")
     result.lines.append(f"下一步：cd {root}，然后 xlflow distribute --month {year}-01 给各单位下发登记表")
     result.paths += [*books, ws.inbox, ws.out, *copied]
-    result.data.update({"units": len(units), "kept": kept})
     return result
 
 
