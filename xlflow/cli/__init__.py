@@ -19,7 +19,7 @@ import click
 
 from xlflow import __version__
 from xlflow.cli.chinese import FilePath, Folder, Year, ZhOption
-from xlflow.cli.workdir import WorkdirGroup, current, quote_paths, workdir_option
+from xlflow.cli.workdir import WorkdirGroup, current, quote_path, workdir_option
 
 T = TypeVar("T")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -84,7 +84,7 @@ def _finish(result: Any, *, made: str | None = None, folder: Path | None = None,
     text = _hints(shown.render(), **workspace)
     if folder is not None:
         text = text.replace(str(folder), str(current().shown(folder)))
-    click.echo(quote_paths(text, made) if made else text)
+    click.echo(quote_path(text, made) if made else text)
     if result.exit_code:
         sys.exit(result.exit_code)
 

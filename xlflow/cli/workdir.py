@@ -90,14 +90,10 @@ class Session:
         return "\n".join(rewrite_line(line) for line in text.split("\n"))
 
 
-def quote_paths(text: str, *paths: str) -> str:
-    """Each of `paths`, where it stands as a word of its own (`cd DIR，然后 …`, `xlflow demo DIR --force`), quoted
-    when a shell needs it: the library writes the folders a command made as they are."""
-    for path in paths:
-        quoted = quote(path)
-        if quoted != path:
-            text = re.sub(rf"(?<=\s){re.escape(path)}(?=[\s，,；;（）()]|$)", lambda m, q=quoted: q, text, flags=re.M)
-    return text
+def quote_path(text: str, path: str) -> str:
+    """`path`, where it stands as a word of its own (`cd DIR，然后 …`, `xlflow demo DIR --force`), quoted when a
+    shell needs it: the library writes the folder a command made as it is."""
+    return re.sub(rf"(?<=\s){re.escape(path)}(?=[\s，,；;（）()]|$)", lambda m: quote(path), text, flags=re.M)
 
 
 def without_workdir(args: list[str]) -> list[str]:
