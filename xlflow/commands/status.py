@@ -112,16 +112,15 @@ def deadline(unit: Unit, month: Period, today: dt.date) -> str:
 
 
 def _done(s: _UnitStatus) -> str:
-    p = s.progress
     if s.unit.is_quarterly:
-        return "本季度已完成" if not s.behind else f"本季度差 {p.shortfall} 条"
+        return "本季度已完成" if not s.behind else f"本季度差 {s.progress.shortfall} 条"
     if not s.behind:
         return "已完成"
     if not s.received:
         return "未报送"
     if s.all_refused:
         return "文件被拒收"
-    return f"差 {p.shortfall} 条"
+    return f"差 {s.progress.shortfall} 条"
 
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
@@ -237,7 +236,7 @@ def _reminders(
         refused = [{"file": f.file, "reason": _for_unit(f)} for f in row.refusals]
         contexts.append({
             "unit": row.unit.name, "month": month.label, "period": p.period_label,
-            "missing": row.missing or not (row.files or refused), "quarterly": row.unit.is_quarterly,
+            "missing": not row.received, "quarterly": row.unit.is_quarterly,
             "quota": number(p.quota), "sent": p.counted, "shortfall": p.shortfall, "rejected": row.rejected,
             "reasons": list(row.reasons), "fixable": any(r != "重复报送" for r in row.reasons),
             "refused_files": refused, "documents": documents.get(row.unit.name, []),
