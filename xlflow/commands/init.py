@@ -41,7 +41,9 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
     root.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
     books = (settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
-    kept = [_keep_previous(path, root, stamp) for path in books if path.is_file()]
+    # never lose the coordinator's edits: a copy in backup/ of each file about to be rewritten
+    kept = [atomic_write_bytes(root / BACKUP_DIR / f"{p.stem}_init前_{stamp}{p.suffix}", p.read_bytes())
+            for p in books if p.is_file()]  # fmt: skip
 
     atomic_write_text(settings_path, settings_text(settings))
     write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
@@ -64,13 +66,6 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
     result.lines.append(f"下一步：cd {root}，然后 xlflow distribute --month {year}-01 给各单位下发登记表")
     result.paths += [*books, ws.inbox, ws.out, *copied]
     return result
-
-
-def _keep_previous(path: Path, root: Path, stamp: str) -> Path:
-    """Copy a file about to be rewritten into backup/ (never lose the coordinator's edits)."""
-    target = root / BACKUP_DIR / f"{path.stem}_init前_{stamp}{path.suffix}"
-    atomic_write_bytes(target, path.read_bytes())
-    return target
 
 
 def _copy_narrative(target: Path) -> list[Path]:

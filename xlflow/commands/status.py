@@ -219,21 +219,17 @@ def _documents_line(documents: dict[str, list[str]]) -> str:
     )
 
 
-def _for_unit(f: Finding) -> str:
-    """Why a file was refused, for the unit: the coordinator's own step (filing it under its month) left out."""
-    from xlflow.intake.returns import REFILE
-
-    return refusal_reason(f).replace(REFILE, "").rstrip("。")
-
-
 def _reminders(
     ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today: dt.date, documents: dict[str, list[str]]
 ) -> list[str]:
+    from xlflow.intake.returns import REFILE
+
     s = ws.settings
     contexts = []
     for row in rows:
         p = row.progress
-        refused = [{"file": f.file, "reason": _for_unit(f)} for f in row.refusals]
+        # why a file was refused, for the unit: the coordinator's own step (filing it under its month) left out
+        refused = [{"file": f.file, "reason": refusal_reason(f).replace(REFILE, "").rstrip("。")} for f in row.refusals]
         contexts.append({
             "unit": row.unit.name, "month": month.label, "period": p.period_label,
             "missing": not row.received, "quarterly": row.unit.is_quarterly,
