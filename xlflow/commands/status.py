@@ -146,7 +146,11 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, _done(s)])
     result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month)]
     if documents:
-        result.lines.append(_documents_line(documents))
+        listed = "、".join(f"{unit}（{'、'.join(names)}）" for unit, names in documents.items())
+        result.lines.append(
+            f"只发来稿件附件、没有 Excel 信息报送登记表的单位（{len(documents)} 个）：{listed}："
+            "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
+        )
     result.data.update(
         rows={s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
                             "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
@@ -209,14 +213,6 @@ def _documents_only(documents: Sequence[str], units: UnitTable, senders: Collect
         if unit is not None and unit.name not in senders:
             found.setdefault(unit.name, []).append(name)
     return {u.name: found[u.name] for u in units if u.name in found}
-
-
-def _documents_line(documents: dict[str, list[str]]) -> str:
-    listed = "、".join(f"{unit}（{'、'.join(names)}）" for unit, names in documents.items())
-    return (
-        f"只发来稿件附件、没有 Excel 信息报送登记表的单位（{len(documents)} 个）：{listed}："
-        "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
-    )
 
 
 def _reminders(
