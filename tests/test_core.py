@@ -86,6 +86,7 @@ def test_text_helpers() -> None:
     assert parse_int("３５０") == 350
     assert parse_int("1,200字") == 1200
     assert parse_int("很多") is None
+    assert parse_int(float("inf")) is None and parse_int(float("-inf")) is None and parse_int(float("nan")) is None
     assert safe_filename("../..\\CON") not in ("", "CON")
 
 

@@ -412,3 +412,24 @@ def test_text_from_units_is_safe_in_the_roster(tmp_path: Path) -> None:
         # reaches the roster either way, and what the unit typed stays text
         found = _assert_safe(path, ("=HYPERLINK(\"http://x\")岳阳市", "@2010 年参加工作"))
         assert all(c.value.startswith(("=HYPERLINK", "@2010")) for cells in found.values() for c in cells)
+
+
+def test_nan_and_infinite_numbers_in_a_libreoffice_file_are_read_as_bad_cells(tmp_path: Path) -> None:
+    """An ODS can hold NaN and ±∞: NaN under the header is no numbering row and 字数 ∞ is no number; the file
+    is read, not refused with an internal error, and the row with the ∞ says which cell to fix."""
+    ws = make_workspace(tmp_path / "ws")
+    folder = ws.inbox / "2015-03"
+    folder.mkdir(parents=True)
+    rows: list[list[object]] = [
+        ["报送单位：", "岳阳县工信局", None, "报送月份：", "2015年3月"], HEADER,
+        article_row(seq=float("nan")), article_row(title="岳阳县第二条信息标题", body=None, chars=float("inf")),
+    ]  # fmt: skip
+    write_ods(folder / "岳阳县工信局_2015年03月.ods", rows)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "读取文件 1 个：接受 1 个，拒收 0 个" in result.output
+    assert "计入稿件 1 条（共 2 行，1 行有错误未计入）" in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [(f.row, f.cell, f.code, f.message) for f in ledger.findings(["2015-03"])] == [
+            (4, "F4", "R1", "字数“inf”不是数字：请填写正文字数（如 350），或粘贴正文")
+        ]

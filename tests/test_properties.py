@@ -99,10 +99,11 @@ ANY_CELL = st.one_of(
 @example(10**400, None)
 @example(float("inf"), 2015)
 @example("9" * 400, 2015)
+@example(1.1, 1)  # 1.1 or 1.10 typed as a number: ambiguous
 def test_parse_date_never_raises(value: object, year: int | None) -> None:
     parsed = parse_date(value, default_year=year)
     assert (parsed.value is None) == (parsed.error is not None)
-    assert parsed.error in (None, "missing", "unreadable", "impossible")
+    assert parsed.error in (None, "missing", "unreadable", "impossible", "ambiguous")
 
 
 DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))

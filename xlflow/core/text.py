@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shlex
@@ -72,7 +73,7 @@ def parse_int(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value) if value == value else None
+        return int(value) if math.isfinite(value) else None  # NaN and ±∞ (LibreOffice, a typed 1E+309)
     text = squash(str(value)).replace(",", "")
     match = re.fullmatch(r"(\d+)(?:\.0+)?(?:字|个字)?", text)
     return int(match.group(1)) if match else None

@@ -31,7 +31,7 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
     for value in cells.values():
         if isinstance(value, str) and squash(value).isdigit():
             value = int(squash(value))
-        if not isinstance(value, int | float) or isinstance(value, bool) or value != int(value):
+        if not isinstance(value, int | float) or isinstance(value, bool) or not float(value).is_integer():  # NaN, 1.5
             return False
         numbers.append(int(value))
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
