@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
 
@@ -34,6 +35,22 @@ def test_0_done(tmp_path: Path) -> None:
 def test_1_could_not_be_done(tmp_path: Path) -> None:
     assert invoke("status", "--month", "2015-03", "-w", str(tmp_path)) == 1  # not a workspace
     assert invoke("init", str(march_workspace(tmp_path / "ws", refused=False)), "--year", "2015") == 1  # already one
+
+
+def test_1_a_fault_nobody_foresaw_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xlflow.commands.status as status_module
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr(status_module, "status", broken)
+    ws = march_workspace(tmp_path / "ws", refused=False)
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws)], prog_name="xlflow")
+    assert result.exit_code == 1
+    assert result.output == (
+        "错误：xlflow 内部错误（RuntimeError: something unforeseen）：本次操作未完成；"
+        "请把这一行和所处理的文件发给 xlflow 维护人员\n"
+    )
 
 
 def test_2_usage_error(tmp_path: Path) -> None:

@@ -553,6 +553,29 @@ def test_a_reader_bug_on_one_file_refuses_that_file_and_reads_the_others(
         assert {f.file for f in ledger.refused("2015-03")} == {"平江县.xlsx"}
 
 
+def test_a_rule_failing_on_one_file_refuses_only_that_file(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same for a check that fails on a value nobody foresaw (it crashed the run before)."""
+    from xlflow.checks import rows as rules
+
+    inbox = _inbox(ws)
+    write_report(inbox / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
+    write_report(inbox / "平江县.xlsx", "平江县工信局", [report_row("平江县召开推进会")])
+    real = rules.check_file
+
+    def flaky(unit_file: object, **kwargs: object) -> object:
+        if unit_file.name == "平江县.xlsx":  # type: ignore[attr-defined]
+            raise OverflowError("cannot convert float infinity to integer")
+        return real(unit_file, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rules, "check_file", flaky)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "平江县.xlsx：读取时出错（OverflowError: cannot convert float infinity to integer）" in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县工业运行平稳"]
+
+
 def test_no_inbox_at_all_is_one_line_naming_both_folders(ws: Workspace) -> None:
     import shutil
 

@@ -113,6 +113,13 @@ class XlflowGroup(WorkdirGroup):
 
             ledger = current().path(".") / "ledger.sqlite"  # Workspace.ledger_path: commands run in the workspace
             raise click.ClickException(_hints(str(ledger_error(ledger, exc)))) from exc
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # a fault nobody foresaw: still one line, never a traceback
+            raise click.ClickException(
+                f"xlflow 内部错误（{type(exc).__name__}: {str(exc)[:120]}）：本次操作未完成；"
+                "请把这一行和所处理的文件发给 xlflow 维护人员"
+            ) from exc
 
 
 # --- the commands -----------------------------------------------------------------------------------------

@@ -97,9 +97,10 @@ def _read_files(
         )  # fmt: skip
         try:
             unit_file = read(other_month_ok=whole_inbox)
+            checked = rules.check_file(unit_file, settings=settings) if unit_file.month == month.key else []
         except InputFileError as exc:
             code, message = exc.code if exc.code in FILE_PROBLEMS else "F2", str(exc)
-        except Exception as exc:  # a file the reader could not cope with must not stop the other 33
+        except Exception as exc:  # a file the reader or a rule could not cope with must not stop the other 33
             code, message = "F2", (
                 f"{entry.name}：读取时出错（{type(exc).__name__}: {str(exc)[:80]}）：请用 Excel 另存为 .xlsx 后重新放入；"
                 "仍不行请把文件发给 xlflow 维护人员"
@@ -108,7 +109,7 @@ def _read_files(
             if unit_file.month != month.key:
                 out.append(("other_months", (entry.name, unit_file.month)))
             else:
-                out.append(("files", (unit_file, rules.check_file(unit_file, settings=settings))))
+                out.append(("files", (unit_file, checked)))
             continue
         guess = units.find_in(entry.name.rsplit("/", 1)[-1].rsplit(".", 1)[0], strict=True)
         refusal = Finding(entry.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
