@@ -104,10 +104,8 @@ def write_text(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = N
 
 
 def write_value(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = None) -> None:
-    """Numbers as numbers, dates as dates, None as blank, everything else as safe text."""
-    if value is None:
-        sheet.write_blank(row, col, None, fmt)
-    elif isinstance(value, int | float):
+    """Numbers as numbers, dates as dates, everything else (None: blank) as safe text."""
+    if isinstance(value, int | float):
         sheet.write_number(row, col, value, fmt)
     elif isinstance(value, dt.datetime | dt.date):
         sheet.write_datetime(row, col, value, fmt)
@@ -116,7 +114,6 @@ def write_value(sheet: Worksheet, row: int, col: int, value: object, fmt: Any = 
 
 
 def write_row(sheet: Worksheet, row: int, cells: Sequence[tuple[object, Any]], first_col: int = 0) -> None:
-    """Each (value, format) of `cells` in the next column of `row`, by `write_value`."""
     for c, (value, fmt) in enumerate(cells, start=first_col):
         write_value(sheet, row, c, value, fmt)
 
@@ -131,7 +128,6 @@ def add_sheet(book: Workbook, name: str) -> Worksheet:
 
 
 def merge_row(sheet: Worksheet, row: int, last_col: int, text: str, fmt: Any, height: float) -> None:
-    """`text` across columns A..`last_col` of `row`, the row `height` points tall."""
     sheet.merge_range(row, 0, row, last_col, text, fmt)
     sheet.set_row(row, height)
 
@@ -145,7 +141,6 @@ def write_header(sheet: Worksheet, fmt: Formats, row: int, headers: Sequence[str
 
 
 def set_widths(sheet: Worksheet, widths: Sequence[float]) -> None:
-    """Columns A, B, … `widths` wide."""
     for c, width in enumerate(widths):
         sheet.set_column(c, c, width)
 
@@ -169,12 +164,10 @@ def define_range(book: Workbook, name: str, sheet: str, first_row: int, col: int
 
 def fit_columns(sheet: Worksheet, rows: list[list[object]], *, minimum: float = 6, maximum: float = 60) -> list[float]:
     """Each column as wide as its longest value (bounded), so Chinese text and numbers never show ####."""
-    widths: list[float] = []
-    for col in range(max((len(r) for r in rows), default=0)):
-        longest = max((display_width(r[col]) for r in rows if col < len(r) and r[col] is not None), default=0)
-        width = min(max(minimum, longest + 2), maximum)
-        widths.append(width)
-        sheet.set_column(col, col, width)
+    longest = [max((display_width(r[c]) for r in rows if c < len(r) and r[c] is not None), default=0)
+               for c in range(max((len(r) for r in rows), default=0))]
+    widths = [min(max(minimum, width + 2), maximum) for width in longest]
+    set_widths(sheet, widths)
     return widths
 
 
@@ -184,10 +177,8 @@ def setup_print(sheet: Worksheet, *, landscape: bool = False, repeat_rows: tuple
     """A4, one page wide (`one_page`: and tall), header rows repeated, page numbers in the footer (None: no
     footer at all); `area` is the last row and column printed."""
     sheet.set_paper(9)
-    if landscape:
+    if landscape:  # portrait is xlsxwriter's default
         sheet.set_landscape()
-    else:
-        sheet.set_portrait()
     sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
     if repeat_rows is not None:
         sheet.repeat_rows(*repeat_rows)
