@@ -17,14 +17,7 @@ from xlflow.core.model import Adoption
 from xlflow.core.periods import Period
 from xlflow.core.schema import ADOPTION_FORMS, REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST, REWARD_SHEET
 from xlflow.core.text import book_title, column_letter
-from xlflow.writers.base import (
-    Formats,
-    Target,
-    add_sheet,
-    new_workbook,
-    setup_print,
-    write_text,
-)
+from xlflow.writers.base import Formats, Target, add_sheet, new_workbook, setup_print, write_text
 from xlflow.writers.coordinator_books import NOTE_ROW, POLICY_ROW, SCHEDULE_RANGES, write_schedule_grid
 from xlflow.writers.tables import Col, Formula, sheet_title, table_print, write_table
 from xlflow.writers.working_papers import UNMATCHED_SHEET

@@ -14,15 +14,7 @@ from xlflow.compute.roster import BASIS_RECEIVED, STATUS_LATE, STATUS_MISSING, R
 from xlflow.core.model import SEVERITY_LABEL
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
-from xlflow.writers.base import (
-    Formats,
-    Target,
-    add_sheet,
-    date_rule,
-    merge_row,
-    new_workbook,
-    setup_print,
-)
+from xlflow.writers.base import Formats, Target, add_sheet, date_rule, merge_row, new_workbook, setup_print
 from xlflow.writers.tables import Col, write_table
 
 MISSING_SHEET = "未报送单位"
