@@ -244,9 +244,9 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         first = unit_ranges[0][0] + 1
         sheet.conditional_format(ranges.split()[0], {"type": "formula", "criteria": f"=$D{first}<$C{first}",
                                                      "format": fmt.below, "multi_range": ranges})
-    notes = [rates.rank_rule]
-    # one line under the table (a second, blank line looked like a stray row)
-    notes.append("完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝采用数÷报送数，多次采用计一次。")
+    notes = [  # one line under the table (a second, blank line looked like a stray row)
+        rates.rank_rule, "完成率＝报送数÷任务数，多报不限，超过100%照实计算；采用率＝采用数÷报送数，多次采用计一次。",
+    ]
     quarterly = [row for row in rates.rows if row.quarterly]
     if quarterly and data.period.kind == "M":
         pending = "；季度未结束，未报满的不标红" if any(rates.pending(row) and rates.mid_quarter(row) for row in quarterly) else ""
@@ -259,12 +259,11 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         )
     if rates.assessment:
         s = data.settings
-        score = (
+        notes.append(
             f"考核得分为完成率得分与采用率得分之和：完成率得分满分{_num(s.completion_weight)}分，按完成率折算，"
             f"完成率超过{_pct(s.completion_cap)}的按{_pct(s.completion_cap)}计；采用率得分满分{_num(s.adoption_weight)}分，"
-            f"采用率达到{_pct(s.adoption_target)}得满分，不足的按比例折算"
+            f"采用率达到{_pct(s.adoption_target)}得满分，不足的按比例折算" + ("，为截至目前的得分。" if to_date else "。")
         )
-        notes.append(score + ("，为截至目前的得分。" if to_date else "。"))
     widths = fit_columns(sheet, shown, minimum=8, maximum=30)
     widths[1] = max(widths[1], 14)
     sheet.set_column(1, 1, widths[1])
@@ -286,8 +285,8 @@ def _chart_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     write_text(sheet, 0, data_col, "图表数据（由“完成情况”生成）", fmt.label)
     write_header(sheet, fmt, 1, ("单位名称", "完成率", "报送数/任务数"), first_col=data_col, height=22)
     for i, row in enumerate(rows, start=2):
-        cells = [(row.unit, fmt.text), (row.completion or 0.0, fmt.percent)]
-        write_row(sheet, i, [*cells, (f"{row.submitted}/{_num(row.quota)}", fmt.center)], data_col)
+        write_row(sheet, i, [(row.unit, fmt.text), (row.completion or 0.0, fmt.percent),
+                             (f"{row.submitted}/{_num(row.quota)}", fmt.center)], data_col)
     sheet.set_column(data_col, data_col, max([display_width(r.unit) for r in rows] + [10]) + 2)
     sheet.set_column(data_col + 1, data_col + 2, 13)
     if rows:

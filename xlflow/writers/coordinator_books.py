@@ -139,8 +139,7 @@ def _write_level_help(sheet: Worksheet, fmt: Formats) -> None:
         "登记的标题与报送时的标题对不上时，汇总结果会列出最接近的几条，供核对后改正。",
     )
     for row, text in enumerate(notes, start=4 + len(ADOPTION_LEVELS)):
-        sheet.merge_range(row, 0, row, 2, text, fmt.note)
-        sheet.set_row(row, 34)
+        merge_row(sheet, row, 2, text, fmt.note, 34)
     set_widths(sheet, (14, 40, 10))
     setup_print(sheet)
 

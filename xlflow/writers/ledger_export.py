@@ -134,9 +134,8 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
         "季度考核的单位（每月任务为“-”）任务数按每季度计。",
         *(f"{name}：{text}" for name, text in COLUMN_NOTES),
     ]
-    for text in notes:
-        r += 1
-        merge_row(sheet, r, 4, text, fmt.note, 30)
+    for row, text in enumerate(notes, start=r + 1):
+        merge_row(sheet, row, 4, text, fmt.note, 30)
     set_widths(sheet, (6, 26, 14, 10, 10))
     sheet.freeze_panes(3, 0)
     setup_print(sheet, repeat_rows=(2, 2))

@@ -68,6 +68,11 @@ NOTICE_RIGHT: tuple[str, ...] = (
 )
 
 
+def _monthly(unit: UnitRow) -> int | str:
+    """每月任务, or "-" for a unit with an annual quota only (assessed per quarter)."""
+    return "-" if unit.monthly is None else unit.monthly
+
+
 def write_quota_workbook(target: Target, units_rows: Iterable[UnitRow]) -> None:
     """Write the quota table: title, note, header `schema.QUOTA_HEADERS`, one row per unit, checks on every column."""
     rows = list(units_rows)
@@ -83,9 +88,9 @@ def write_quota_workbook(target: Target, units_rows: Iterable[UnitRow]) -> None:
         write_header(sheet, fmt, HEADER_ROW, QUOTA_HEADERS, height=22)
 
         first = HEADER_ROW + 1
-        numeric = {"序号": fmt.integer, "每月任务": fmt.integer, "全年任务": fmt.integer}
-        table = [  # 每月任务 "-": an annual quota only, assessed per quarter
-            {"序号": i, "单位名称": u.name, "单位类别": u.kind, "报送对象": u.target, "每月任务": "-" if u.monthly is None else u.monthly,
+        numeric = dict.fromkeys(("序号", "每月任务", "全年任务"), fmt.integer)
+        table = [
+            {"序号": i, "单位名称": u.name, "单位类别": u.kind, "报送对象": u.target, "每月任务": _monthly(u),
              "全年任务": u.annual, "别名": ALIAS_SEPARATOR.join(u.aliases), "备注": u.note}
             for i, u in enumerate(rows, start=1)
         ]  # fmt: skip
@@ -152,15 +157,13 @@ def _write_attachment(book: Workbook, blocks: tuple[list[UnitRow], list[UnitRow]
     left, right = blocks
     body_rows = max(len(left), len(right), 1)
     for i in range(body_rows):
-        r = 4 + i
-        sheet.set_row(r, 27)
+        sheet.set_row(4 + i, 27)
         for first, block in ((0, left), (3, right)):
-            if i >= len(block):
-                write_row(sheet, r, [(None, blank)] * 3, first)
-            else:
+            if i < len(block):
                 unit = block[i]
-                monthly = "-" if unit.monthly is None else unit.monthly
-                write_row(sheet, r, [(unit.name, name_fmt), (monthly, number), (unit.annual, number)], first)
+                write_row(sheet, 4 + i, [(unit.name, name_fmt), (_monthly(unit), number), (unit.annual, number)], first)
+            else:
+                write_row(sheet, 4 + i, [(None, blank)] * 3, first)
     last = 4 + body_rows - 1
 
     names = [u.name for u in left + right] + [ATTACHMENT_UNIT_HEADER]

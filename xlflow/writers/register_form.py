@@ -21,6 +21,7 @@ from xlflow.writers.base import (
     list_rule,
     merge_row,
     new_workbook,
+    set_widths,
     setup_print,
     write_text,
 )
@@ -85,8 +86,7 @@ def write_register_form(target: Target, *, unit: str = "") -> None:
 
         sheet = add_sheet(book, SHEET)
         sheet.hide_gridlines(2)
-        for c, width in enumerate(WIDTHS):
-            sheet.set_column(c, c, width)
+        set_widths(sheet, WIDTHS)
         merge_row(sheet, 0, 5, REGISTER_TITLE, title_fmt, 44)
         sheet.set_row(1, 12)
 

@@ -101,10 +101,8 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
     for name, key in ((NAME_UNIT, "title"), (NAME_MONTH, "body"), (NAME_REPORTER, "signer")):
         define_range(book, name, schema.REPORT_SHEET, LABEL_ROW, COL[key])
 
-    for c, column in enumerate(schema.REPORT_COLUMNS):
-        sheet.write_string(HEADER_ROW, c, column.name, fmt.header)
-        sheet.set_column(c, c, column.width)
-    sheet.set_row(HEADER_ROW, 32)
+    write_header(sheet, fmt, HEADER_ROW, [c.name for c in schema.REPORT_COLUMNS], height=32)
+    set_widths(sheet, [c.width for c in schema.REPORT_COLUMNS])
 
     # prepared input rows: unlocked across the whole row, so rows can be deleted on the protected sheet
     reporter_ref = xl_rowcol_to_cell(LABEL_ROW, COL["signer"], row_abs=True, col_abs=True)
@@ -129,23 +127,21 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
 
 
 def _add_validations(sheet: Worksheet, month: Period | None) -> None:
-    def validate(key: str, options: dict[str, object]) -> None:
-        column = schema.REPORT_COLUMNS[COL[key]]
-        if column.note:
-            options = {"input_title": column.name, "input_message": column.note, **options}
-        sheet.data_validation(FIRST_INPUT, COL[key], LAST_INPUT, COL[key], options)
+    columns = {c.key: c for c in schema.REPORT_COLUMNS}
 
-    def name(key: str) -> str:
-        return schema.REPORT_COLUMNS[COL[key]].name
+    def validate(key: str, options: dict[str, object]) -> None:
+        if columns[key].note:
+            options = {"input_title": columns[key].name, "input_message": columns[key].note, **options}
+        sheet.data_validation(FIRST_INPUT, COL[key], LAST_INPUT, COL[key], options)
 
     day = f"{month.year}-{month.index:02d}-05" if month else "2015-03-05"
     for key, example in (("date", day), ("event_time", f"{day} 08:30")):
-        validate(key, date_rule(name(key), f"请填写日期，如 {example}（也可输入 2015/3/5）。要填写文字日期（如 2015.3.5）请点“是”。",
+        validate(key, date_rule(columns[key].name, f"请填写日期，如 {example}（也可输入 2015/3/5）。要填写文字日期（如 2015.3.5）请点“是”。",
                                 error_type="warning"))  # text dates are read too: warn, do not refuse
     choices = {"category": [c.name for c in schema.CATEGORIES], "analysis": schema.YES_NO,
                "channel": schema.CHANNELS, "urgency": schema.URGENCY}
     for key, values in choices.items():
-        validate(key, list_rule(values, name(key)))
+        validate(key, list_rule(values, columns[key].name))
     validate("chars", {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "字数",
                        "error_message": "请填整数，如 350；填了正文会自动计算，不必填写。"})  # fmt: skip
     for key in ("title", "body", "signer"):
