@@ -63,8 +63,7 @@ def write_adoption_register(target: Target, units: Iterable[Named]) -> None:
     first = ADOPTION_HEADER_ROW + 1
     with new_workbook(target, title=ADOPTION_TITLE) as book:
         fmt = Formats(book)
-        centred = book.add_format({**fmt.props, "align": "center"})
-        column_formats = dict.fromkeys(("level", "form", "instruction"), centred)
+        column_formats = dict.fromkeys(("level", "form", "instruction"), book.add_format({**fmt.props, "align": "center"}))
         column_formats["date"] = book.add_format({**fmt.props, "align": "center", "num_format": "yyyy-mm-dd"})
         sheet = add_sheet(book, ADOPTION_SHEET)
         help_sheet = add_sheet(book, ADOPTION_HELP_SHEET)
@@ -83,7 +82,6 @@ def write_adoption_register(target: Target, units: Iterable[Named]) -> None:
         sheet.freeze_panes(first, 0)
         sheet.autofilter(ADOPTION_HEADER_ROW, 0, first + ADOPTION_ROWS - 1, last_col)
         setup_print(sheet, landscape=True, repeat_rows=(ADOPTION_HEADER_ROW, ADOPTION_HEADER_ROW))
-        sheet.activate()
 
         _write_level_help(help_sheet, fmt)
 
@@ -210,8 +208,8 @@ def write_reward_schedule(target: Target, policy: str = REWARD_POLICY_HIGHEST) -
             error_message=f"请选择“{REWARD_POLICY_HIGHEST}”或“{REWARD_POLICY_CUMULATIVE}”。",
         ))  # fmt: skip
         amounts = {"validate": "integer", "criteria": ">=", "value": 0, "error_title": "金额", "error_message": "请填写金额（元），非负整数。"}
-        sheet.data_validation(FIRST_LEVEL_ROW, 1, FIRST_LEVEL_ROW + len(ADOPTION_LEVELS) - 1, 3, amounts)
-        sheet.data_validation(FIRST_BONUS_ROW, 1, FIRST_BONUS_ROW + len(INSTRUCTION_LEVELS) - 1, 1, amounts)
+        sheet.data_validation(FIRST_LEVEL_ROW, 1, _LAST_LEVEL, 3, amounts)
+        sheet.data_validation(FIRST_BONUS_ROW, 1, _LAST_BONUS, 1, amounts)
 
         merge_row(sheet, NOTE_ROW, 3, REWARD_NOTE, fmt.note, 96)
         sheet.set_column(0, 3, 14)

@@ -98,8 +98,7 @@ def write_quota_workbook(target: Target, units_rows: Iterable[UnitRow]) -> None:
             for name, value in cells.items():
                 style = fmt.center if name == "每月任务" and value == "-" else numeric.get(name, fmt.text)
                 write_value(sheet, r, col[name], value, style)
-        last = first + len(rows) + SPARE_ROWS - 1
-        _add_checks(sheet, first, last, col, mismatch)
+        _add_checks(sheet, first, first + len(rows) + SPARE_ROWS - 1, col, mismatch)
         for c, name in enumerate(QUOTA_HEADERS):
             longest = max(display_width(v) for v in [name, *([] if name in numeric else (cells[name] for cells in table))])
             sheet.set_column(c, c, float(min(max(longest + 3, MIN_WIDTHS.get(name, 8)), 40)))

@@ -112,8 +112,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         sheet = add_sheet(book, RECEIPT_SHEET)
         ncols = len(ARTICLE_HEADERS)
         merge_row(sheet, 0, ncols - 1, f"{settings.office}政务信息报送回执", fmt.title, 28)
-        write_text(sheet, 1, 0, "报送单位：", fmt.label)
-        write_text(sheet, 1, 1, unit, fmt.label)
+        write_row(sheet, 1, [("报送单位：", fmt.label), (unit, fmt.label)])
         write_text(sheet, 1, 4, f"报送月份：{month.label}", fmt.label)
         _summary(sheet, fmt, rows, findings, progress)
 
@@ -195,8 +194,7 @@ def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, fin
                   SEVERITY_LABEL.get(f.severity, f.severity), f.message]  # fmt: skip
         lines = max(1, math.ceil(display_width(f.message) / (_MESSAGE_WIDTH - 2)))
         sheet.set_row(r, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
-        error = f.severity == ERROR
-        formats = [fmt.rejected_int, *[fmt.rejected] * 6] if error else [fmt.integer, *[fmt.text] * 6]
+        formats = [fmt.rejected_int, *[fmt.rejected] * 6] if f.severity == ERROR else [fmt.integer, *[fmt.text] * 6]
         write_row(sheet, r, list(zip(values, [*formats, fmt.wrap], strict=True)))
         table.append(values)
     if not ordered:

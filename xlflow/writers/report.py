@@ -64,9 +64,7 @@ def write_report_workbook(target: Target, *, unit: Unit | None = None, month: Pe
         fmt = Formats(book)
         sheet = add_sheet(book, schema.REPORT_SHEET)
         _write_data_sheet(book, sheet, fmt, title, unit, month, correspondent)
-        help_sheet = add_sheet(book, schema.REPORT_HELP_SHEET)
-        _write_help_sheet(help_sheet, fmt, unit, month, settings)
-        sheet.activate()
+        _write_help_sheet(add_sheet(book, schema.REPORT_HELP_SHEET), fmt, unit, month, settings)
 
 
 def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str, unit: Unit | None, month: Period | None,

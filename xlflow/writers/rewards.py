@@ -142,7 +142,7 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
             sheet.merge_range(r, 0, r, ncols - 1, "", fmt.note)
             write_text(sheet, r, 0, f"采用登记表第 {a.row} 行：{a.unit_name or a.unit}{book_title(a.title)}——{why}", fmt.note)
     table_print(sheet, ncols=ncols, last_row=r, title=title)
-    return last if rewards else DETAIL_FIRST
+    return last
 
 
 def _sum_sheet(book: Workbook, fmt: _Formats, name: str, headers: Sequence[str], detail_cols: Sequence[str],

@@ -96,20 +96,17 @@ def write_roster(target: Target, roster: Roster) -> None:
             STATUS_LATE: book.add_format({**cell, "bg_color": "#FFEB9C", "font_color": "#9C5700"}),
         }
         received_fmt = book.add_format({**cell, "num_format": "yyyy-mm-dd", "bg_color": "#FFF2CC", "locked": False})
-        counts = (len(roster.entries), len(roster.registered), len(roster.late), len(roster.missing))
         summary = (
-            f"截止日期：{_date_text(roster)}。应报 {counts[0]} 个单位，已报 {counts[1]} 个（其中迟报 {counts[2]} 个），"
-            f"未报 {counts[3]} 个。{DATE_RULE}{PRIVACY_NOTE}"
+            f"截止日期：{_date_text(roster)}。应报 {len(roster.entries)} 个单位，已报 {len(roster.registered)} 个"
+            f"（其中迟报 {len(roster.late)} 个），未报 {len(roster.missing)} 个。{DATE_RULE}{PRIVACY_NOTE}"
         )
-        rows = [_roster_row(e, status_formats.get(e.status, fmt.center), received_fmt)
-                for e in roster.entries]
+        rows = [_roster_row(e, status_formats.get(e.status, fmt.center), received_fmt) for e in roster.entries]
         sheet = _table(book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS,
                        _ROSTER_STYLES, _ROSTER_WRAP, rows, note_height=48)
         received_col = ROSTER_HEADERS.index(RECEIVED_HEADER)
         received = date_rule(RECEIVED_HEADER, "请填写日期，如 2015-02-26。", dt.date(roster.year - 1, 1, 1),
                              dt.date(roster.year + 1, 12, 31), input_title=RECEIVED_HEADER, input_message=RECEIVED_HINT)
-        last_row = HEADER_ROW + len(roster.entries)
-        sheet.data_validation(HEADER_ROW + 1, received_col, last_row, received_col, received)
+        sheet.data_validation(HEADER_ROW + 1, received_col, HEADER_ROW + len(rows), received_col, received)
 
         details = [
             [e.unit.seq, e.unit.name, *(e.person.values.get(k, "") for k in _DETAIL_FIELDS), e.person.method]
