@@ -123,9 +123,8 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
         write_row(sheet, r, [(seq, fmt.integer), (name, fmt.text), (kind, fmt.text), (quota, quota_fmt),
                              (counts[name], fmt.integer)])
     r = 3 + len(table)
-    total_quota = sum(u.quota(period) for u in units)
     write_row(sheet, r, [(None, fmt.subtotal), ("合计", fmt.subtotal), (None, fmt.subtotal),
-                         (total_quota, fmt.subtotal_int), (len(rows), fmt.subtotal_int)])
+                         (sum(u.quota(period) for u in units), fmt.subtotal_int), (len(rows), fmt.subtotal_int)])
     r += 2
     write_text(sheet, r, 0, "说明", fmt.label)
     notes = [

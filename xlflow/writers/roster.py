@@ -148,9 +148,8 @@ def _roster_row(entry: RosterEntry, status_fmt: Any, received_fmt: Any) -> list[
     row: list[object] = [entry.unit.seq, entry.unit.name, entry.unit.kind, (entry.status, status_fmt)]
     received = (entry.received, received_fmt)
     if person is None:
-        row.extend([""] * len(_CONTACT_FIELDS))
-        row.extend(["", None, "", received, f"收到登记表但未能登记，见“{MISSING_SHEET}”表" if entry.notes else ""])
-        return row
+        return [*row, *[""] * len(_CONTACT_FIELDS), "", None, "", received,
+                f"收到登记表但未能登记，见“{MISSING_SHEET}”表" if entry.notes else ""]
     row.extend(person.values.get(key, "") for key in _CONTACT_FIELDS)
     notes: list[str] = []
     if entry.superseded:
