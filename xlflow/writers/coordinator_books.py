@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any
 
 from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
@@ -24,6 +24,7 @@ from xlflow.core.schema import (
     REWARD_POLICY_HIGHEST,
     REWARD_SHEET,
 )
+from xlflow.core.units import Unit
 from xlflow.writers.base import (
     Formats,
     Target,
@@ -53,11 +54,7 @@ ADOPTION_NOTE = (
 )
 
 
-class Named(Protocol):
-    name: str
-
-
-def write_adoption_register(target: Target, units: Iterable[Named]) -> None:
+def write_adoption_register(target: Target, units: Iterable[Unit]) -> None:
     """An empty 采用登记表 with drop-downs for unit, level, form and 批示, and a sheet explaining the levels."""
     last_col = len(ADOPTION_COLUMNS) - 1
     first = ADOPTION_HEADER_ROW + 1
