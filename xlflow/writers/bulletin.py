@@ -14,13 +14,11 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow import narrative as narrative_templates
 from xlflow.compute.rates import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
 from xlflow.core.model import Adoption, Article, Finding
 from xlflow.core.periods import Period, date_label
 from xlflow.core.text import column_letter
-from xlflow.narrative import num as _num
-from xlflow.narrative import pct as _pct
+from xlflow.narrative import BULLETIN_TEMPLATE, num, pct, render
 from xlflow.settings import Settings
 from xlflow.writers.base import (
     Formats,
@@ -118,8 +116,8 @@ def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, A
             quarterly_sum = f"{_kinds(quarterly)}为{months_span(quarterly[0].months)}累计数"
     scores = sorted((r for r in rates.rows if r.score is not None), key=lambda r: (-(r.score or 0), data.unit_order.get(r.unit, 0)))
     weights = (
-        f"年度考核得分按完成率（满分{_num(settings.completion_weight)}分，完成率{_pct(settings.completion_cap)}封顶）"
-        f"和采用率（满分{_num(settings.adoption_weight)}分，采用率达到{_pct(settings.adoption_target)}得满分）计算。"
+        f"年度考核得分按完成率（满分{num(settings.completion_weight)}分，完成率{pct(settings.completion_cap)}封顶）"
+        f"和采用率（满分{num(settings.adoption_weight)}分，采用率达到{pct(settings.adoption_target)}得满分）计算。"
     )
     findings = count_findings(data.findings)
     months = data.period.month_keys
@@ -143,7 +141,7 @@ date_text = date_label  # the bulletin's date as written (masked when judging wh
 
 def render_narrative(context: dict[str, Any], workspace_dir: Path | None = None) -> str:
     """The notice's text: the workspace's narrative/通报.txt.j2 when present, else the package default (sandboxed)."""
-    return narrative_templates.render(narrative_templates.BULLETIN_TEMPLATE, [context], workspace_dir)[0]
+    return render(BULLETIN_TEMPLATE, [context], workspace_dir)[0]
 
 
 # --- the workbook -----------------------------------------------------------------------------------
@@ -260,9 +258,9 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     if rates.assessment:
         s = data.settings
         notes.append(
-            f"考核得分为完成率得分与采用率得分之和：完成率得分满分{_num(s.completion_weight)}分，按完成率折算，"
-            f"完成率超过{_pct(s.completion_cap)}的按{_pct(s.completion_cap)}计；采用率得分满分{_num(s.adoption_weight)}分，"
-            f"采用率达到{_pct(s.adoption_target)}得满分，不足的按比例折算" + ("，为截至目前的得分。" if to_date else "。")
+            f"考核得分为完成率得分与采用率得分之和：完成率得分满分{num(s.completion_weight)}分，按完成率折算，"
+            f"完成率超过{pct(s.completion_cap)}的按{pct(s.completion_cap)}计；采用率得分满分{num(s.adoption_weight)}分，"
+            f"采用率达到{pct(s.adoption_target)}得满分，不足的按比例折算" + ("，为截至目前的得分。" if to_date else "。")
         )
     widths = fit_columns(sheet, shown, minimum=8, maximum=30)
     widths[1] = max(widths[1], 14)
@@ -286,7 +284,7 @@ def _chart_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     write_header(sheet, fmt, 1, ("单位名称", "完成率", "报送数/任务数"), first_col=data_col, height=22)
     for i, row in enumerate(rows, start=2):
         write_row(sheet, i, [(row.unit, fmt.text), (row.completion or 0.0, fmt.percent),
-                             (f"{row.submitted}/{_num(row.quota)}", fmt.center)], data_col)
+                             (f"{row.submitted}/{num(row.quota)}", fmt.center)], data_col)
     sheet.set_column(data_col, data_col, max([display_width(r.unit) for r in rows] + [10]) + 2)
     sheet.set_column(data_col + 1, data_col + 2, 13)
     if rows:
