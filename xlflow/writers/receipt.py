@@ -93,8 +93,7 @@ class _Formats(Formats):
         super().__init__(book)
         pink = {"font_color": "#C00000", "bg_color": "#FDE9E9"}
         self.rejected, self.rejected_int, _, _, self.rejected_center = self.row_formats(**pink)
-        self.rejected_date = book.add_format({**self.box_props, **pink, "align": "center",
-                                              "num_format": "yyyy-mm-dd"})
+        self.rejected_date = book.add_format({**self.box_props, **pink, "align": "center", "num_format": "yyyy-mm-dd"})
         # a date as typed, not a date
         self.typed_date = book.add_format({**self.box_props, "font_color": "#C00000", "align": "center"})
         self.line = book.add_format({**self.props, "font_size": 10, "text_wrap": True})
@@ -128,15 +127,14 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
                           article.chars, _status(article, month), _status(article, month), _problems(article)])  # fmt: skip
         if not rows:
             sheet.merge_range(head + 1, 0, head + 1, ncols - 1, "本月没有可读取的稿件行（见“问题清单”）", fmt.center)
-        note_row = head + max(len(rows), 1) + 2
         notes = (
             f"说明：红色为未计入的稿件，请按“问题清单”修改后重新报送；每条信息不少于 {settings.min_chars} 字，"
             "指标类信息须有情况分析，须经审签。",
             f"联系人：{settings.coordinator} {settings.contact}　传真：{settings.fax}　"
             f"邮箱：{settings.email}　QQ群：{settings.qq_group}",
         )
-        for offset, text in enumerate(notes):
-            merge_row(sheet, note_row + offset, ncols - 1, text, fmt.note, 32)
+        for r, text in enumerate(notes, start=head + max(len(rows), 1) + 2):
+            merge_row(sheet, r, ncols - 1, text, fmt.note, 32)
         widths = fit_columns(sheet, table, maximum=50)
         # the 考核期间 label spans 序号, 行号 and 报送日期: those three must hold it
         label_room = display_width(progress.period_label) + 2 - sum(widths[:2])

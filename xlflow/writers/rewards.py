@@ -111,7 +111,7 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
     """奖励明细; returns the 1-based number of its last data row (DETAIL_FIRST when there is none)."""
     rewards = data.result.rows
     sheet = add_sheet(book, DETAIL_SHEET)
-    cols, ncols = DETAIL_COLS, len(DETAIL_COLS)
+    ncols = len(DETAIL_COLS)
     caption = f"计奖方式：{data.schedule.policy}　　计奖范围：计入{data.period.label}的稿件　　金额按“{REWARD_SHEET}”工作表自动计算"
     total_cols = 3  # G:I of the caption row show the live 合计 (the number is never typed text an edit leaves behind)
     sheet_title(sheet, fmt, ncols, title, caption, height=28, caption_height=18, caption_cols=ncols - total_cols if rewards else ncols)
@@ -120,9 +120,8 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
          Formula(amount_formula(DETAIL_FIRST + i), row.amount), row.correspondent, row.note]
         for i, row in enumerate(rewards, start=1)
     ]
-    write_table(sheet, fmt, 2, cols, rows)
-    r = DETAIL_FIRST + len(rewards)  # 0-based index of the row under the data == 1-based number of the last data row
-    last = r
+    write_table(sheet, fmt, 2, DETAIL_COLS, rows)
+    last = r = DETAIL_FIRST + len(rewards)  # 0-based index of the row under the data == 1-based number of the last data row
     if not rewards:
         sheet.merge_range(r, 0, r, ncols - 1, "本期没有计奖的采用登记。", fmt.center)
     else:
