@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,14 @@ def test_read_schedule_errors(tmp_path: Path) -> None:
         read_reward_schedule(write_schedule(tmp_path / "a.xlsx", amounts))  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="计奖方式"):
         read_reward_schedule(write_schedule(tmp_path / "b.xlsx", policy="随便"))
+
+
+@pytest.mark.parametrize("typed", ["nan", "Infinity", "1E+309", -100, "-100元"])
+def test_a_schedule_amount_that_is_no_amount_is_refused(tmp_path: Path, typed: object) -> None:
+    """float() takes nan, inf and 1E+309, and a negative reward is no reward: all are refused, not paid as nan 元."""
+    amounts = {"国家级": (typed, 1, 1), "省级": (1, 1, 1), "省经信委": (1, 1, 1), "市级": (1, 1, 1), "市经信委": (1, 1, 1)}
+    with pytest.raises(ConfigError, match=re.escape(f"“{typed}”不是金额：请填写不小于 0 的数字（元）")):
+        read_reward_schedule(write_schedule(tmp_path / "a.xlsx", amounts))  # type: ignore[arg-type]
 
 
 def test_a_schedule_with_rows_or_headers_gone(tmp_path: Path) -> None:

@@ -423,13 +423,13 @@ def test_nan_and_infinite_numbers_in_a_libreoffice_file_are_read_as_bad_cells(tm
     rows: list[list[object]] = [
         ["报送单位：", "岳阳县工信局", None, "报送月份：", "2015年3月"], HEADER,
         article_row(seq=float("nan")), article_row(title="岳阳县第二条信息标题", body=None, chars=float("inf")),
+        article_row(title="岳阳县第三条信息标题", category=float("nan")),
     ]  # fmt: skip
     write_ods(folder / "岳阳县工信局_2015年03月.ods", rows)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "读取文件 1 个：接受 1 个，拒收 0 个" in result.output
-    assert "计入稿件 1 条（共 2 行，1 行有错误未计入）" in result.output
+    assert "计入稿件 2 条（共 3 行，1 行有错误未计入）" in result.output  # R4 is a warning: the row counts
     with Ledger.open(ws.ledger_path) as ledger:
-        assert [(f.row, f.cell, f.code, f.message) for f in ledger.findings(["2015-03"])] == [
-            (4, "F4", "R1", "字数“inf”不是数字：请填写正文字数（如 350），或粘贴正文")
-        ]
+        assert [(f.row, f.cell, f.code) for f in ledger.findings(["2015-03"])] == [(4, "F4", "R1"), (5, "D5", "R4")]
+        assert ledger.findings(["2015-03"])[0].message == "字数“inf”不是数字：请填写正文字数（如 350），或粘贴正文"

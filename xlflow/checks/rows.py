@@ -41,7 +41,7 @@ def category_of(value: object) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        return _BY_CODE.get(int(value)) if value == int(value) else None
+        return _BY_CODE.get(int(value)) if float(value).is_integer() else None  # not 1.5, NaN or ∞
     text = squash(str(value))
     if text in _NAMES:
         return text

@@ -3,7 +3,9 @@ the reward schedule (奖励标准), and the roster (通讯员名册) `xlflow reg
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,10 +220,11 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         if value in (None, ""):
             return 0.0
         text = squash(str(value)).replace(",", "").removesuffix("元")
-        try:
-            return float(text)
-        except ValueError:
-            raise ConfigError(f"{where}第 {r + 1} 行第 {c + 1} 列“{value}”不是金额：请填写数字（元）") from None
+        with contextlib.suppress(ValueError):
+            amount = float(text)
+            if math.isfinite(amount) and amount >= 0:  # float() also takes nan, inf, 1E+309
+                return amount
+        raise ConfigError(f"{where}第 {r + 1} 行第 {c + 1} 列“{clean_cell(value)}”不是金额：请填写不小于 0 的数字（元）")
 
     level_at = locate("采用级别")
     if level_at is None:
