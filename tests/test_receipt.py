@@ -119,7 +119,7 @@ def test_a_quarterly_label_fits_and_a_fractional_quota_shows_its_decimals(tmp_pa
     assert sheet["A4"].value == label and "A4:C4" in {str(m) for m in sheet.merged_cells.ranges}
     width = sum(sheet.column_dimensions[c].width for c in "ABC")
     assert width >= display_width(label) + 2  # 17 of 157 receipts clipped it
-    assert sheet.column_dimensions["A"].width < 10  # 序号: the label widens 报送日期, the last of the three
+    assert 10 < sheet.column_dimensions["A"].width < 15  # “报送单位：” above it, not the label A:C holds
     assert sheet["E4"].value == 1.5 and sheet["E4"].number_format == "#,##0.00"
 
 

@@ -120,7 +120,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
         head = 4 + len(files) + 1
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
-        table: list[list[object]] = [list(ARTICLE_HEADERS)]  # the 考核期间 label spans A:C: set below
+        table: list[list[object]] = [list(ARTICLE_HEADERS), ["报送单位："]]  # the 考核期间 label spans A:C: below
         for index, article in enumerate(rows, start=1):
             _article_row(sheet, fmt, head + index, index, article, month)
             table.append([index, article.row, article.date_text or _DATE_SAMPLE, article.title, article.category,
