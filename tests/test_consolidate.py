@@ -576,6 +576,26 @@ def test_a_rule_failing_on_one_file_refuses_only_that_file(ws: Workspace, monkey
         assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县工业运行平稳"]
 
 
+def test_a_bulletin_failing_unforeseen_after_the_import_says_the_ledger_is_updated(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xlflow.commands import bulletin as bulletin_module
+
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("三月稿件")])
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("synthetic")
+
+    monkeypatch.setattr(bulletin_module, "write_bulletin_and_rewards", broken)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1, result.output
+    assert "本次操作未完成" not in result.output
+    assert "台账已更新，但月度通报未能生成（xlflow 内部错误 ValueError: synthetic）：请把这一行发给 xlflow 维护人员" in result.output
+    assert receipt_path(ws, "岳阳县工信局", MARCH).is_file()
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.articles(["2015-03"])] == ["三月稿件"]
+
+
 def test_no_inbox_at_all_is_one_line_naming_both_folders(ws: Workspace) -> None:
     import shutil
 
@@ -621,7 +641,7 @@ def test_a_broken_reward_schedule_leaves_the_month_counted_and_says_so(ws: Works
     write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("三月稿件")])
     ws.reward_schedule_path.write_bytes(b"PK\x03\x04 broken")
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # README: the ledger updated but the 通报 not written is 1
     assert "台账已更新，但月度通报未能生成：奖励标准 奖励标准.xlsx 无法读取" in result.output
     assert receipt_path(ws, "岳阳县工信局", MARCH).is_file()
     with Ledger.open(ws.ledger_path) as ledger:

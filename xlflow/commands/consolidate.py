@@ -396,14 +396,17 @@ def consolidate(
         # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
         # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out
         bulletin_paths: list[Path] = []
-        bulletin_problem, unsaved = "", False
+        bulletin_problem = ""
         try:
             bulletin_paths = write_bulletin_and_rewards(ws, month, now=now)
         except ConfigError as exc:
             bulletin_problem = f"台账已更新，但月度通报未能生成：{exc}"
         except OutputError as exc:
-            exc.ledger_updated, exc.again, unsaved = stats.changed, "xlflow consolidate", True  # as typed, as a receipt's
+            exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
             bulletin_problem = str(exc)
+        except Exception as exc:  # a fault nobody foresaw: the ledger is updated all the same, and that is said
+            bulletin_problem = (f"台账已更新，但月度通报未能生成（xlflow 内部错误 {type(exc).__name__}: {str(exc)[:120]}）："
+                                "请把这一行发给 xlflow 维护人员")  # fmt: skip
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month, not_updated)
@@ -414,7 +417,7 @@ def consolidate(
                             + (f"，其中 {unwritten} 份未能写入（见下）" if unwritten else ""))  # fmt: skip
     result.warnings += problems + ([bulletin_problem] if bulletin_problem else []) + stale
     result.refused = [f.message for f in reading.refused]
-    result.exit_code = 1 if unsaved or problems else EXIT_REFUSED if reading.refused else 0  # 1: README, open in Excel
+    result.exit_code = 1 if bulletin_problem or problems else EXIT_REFUSED if reading.refused else 0  # 1: README
     result.data.update(
         stats=stats, missing=missing, receipts=receipts, bulletin=bulletin_paths, lock_files=list(reading.scan.locks),
         rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
