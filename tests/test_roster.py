@@ -955,8 +955,14 @@ def test_cli_register_keeps_the_corrected_form_of_a_copied_folder(tmp_path: Path
     fill_template(inbox / "岳阳县工信局登记表（更正）.xlsx", {**PERSON, "name": "李四", "sign_date": FEB_25}, when=EARLIER)
     fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "王五", "sign_date": None}, when=EARLIER)
     fill_template(inbox / "平江县（2）.xlsx", {**PERSON, "unit": "平江县", "name": "赵六", "sign_date": None}, when=COPIED)
+    fill_template(inbox / "华容县.xlsx", {**PERSON, "unit": "华容县", "name": "孙七", "sign_date": None}, when=COPIED)
+    fill_template(inbox / "华容县登记.xlsx", {**PERSON, "unit": "华容县", "name": "周八", "sign_date": None}, when=COPIED)
     result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
     assert result.exit_code == 0, result.output
+    assert (
+        "修改时间相同、按文件名选定的 1 个单位无法判断哪份较新：如应以另一份为准，请在那份的文件名中写明“更正”，"
+        f"再运行一次 xlflow -w {root} register {inbox}" in result.output
+    )
     assert (
         "重复登记：岳阳县工信局 另有 岳阳县工信局登记表.xlsx（张三），以登记表日期最晚的 岳阳县工信局登记表（更正）.xlsx（李四）为准"
         in result.output

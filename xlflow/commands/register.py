@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlflow.compute.roster import CHOSEN_MODIFIED, MODIFIED_STEP, MODIFIED_WHY, build_roster
+from xlflow.compute.roster import CHOSEN_MODIFIED, CHOSEN_NAME, MODIFIED_STEP, MODIFIED_WHY, build_roster
 from xlflow.core.errors import InputFileError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
 from xlflow.core.periods import date_label
@@ -136,6 +136,9 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     by_time = sum(e.chosen == CHOSEN_MODIFIED for e in roster.duplicates)
     if by_time:
         lines.append(f"按最后修改选定的 {by_time} 个单位可能不准（{MODIFIED_WHY}）：{MODIFIED_STEP}")
+    by_name = sum(e.chosen == CHOSEN_NAME for e in roster.duplicates)
+    if by_name:
+        lines.append(f"修改时间相同、按文件名选定的 {by_name} 个单位无法判断哪份较新：{MODIFIED_STEP}")
     errors = [f for f in roster.findings if f.severity == ERROR and f.code not in FILE_PROBLEMS]
     notes = [f for f in roster.findings if f.severity != ERROR]
     lines.append(f"问题：错误 {len(errors)} 处，提示 {len(notes)} 处（全部列在“{PROBLEM_SHEET}”表）")
