@@ -120,8 +120,9 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
         monthly = None if monthly_raw in _NO_MONTHLY else parse_int(monthly_raw)
         if monthly_raw not in _NO_MONTHLY and monthly is None:
             raise ConfigError(f"{where}：“每月任务”应为整数，只按年度考核的单位填“-”")
-        annual = parse_int(row["全年任务"])
-        if annual is None and monthly is not None:
+        annual_raw = clean_cell(row["全年任务"])  # 6.5 as "6.5": not a whole number
+        annual = parse_int(annual_raw)
+        if annual is None and monthly is not None and not annual_raw:
             annual = monthly * 12
         if annual is None:
             raise ConfigError(f"{where}：“全年任务”应为整数")
