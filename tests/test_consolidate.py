@@ -920,6 +920,9 @@ def test_a_return_named_draft_is_not_replaced_by_an_emergency_file(ws: Workspace
     assert result.exit_code == 0, result.output
     assert "计入稿件 5 条" in result.output
     assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县三月信息0", "岳阳县三月信息1", "岳阳县三月信息2", "岳阳县三月信息3", "岳阳县某企业发生火灾"]
+    assert "请在文件名中写明“更正”" not in result.output  # the draft is the one to be replaced, by its final version
+    assert ("按补报一并计入：岳阳县工信局3月信息（初稿）.xlsx 是初稿，正式版（文件名不写“初稿”）会替换它：请报送正式版后重新汇总"
+            in result.output)  # fmt: skip
 
 
 def test_a_supplement_named_draft_gives_way_to_the_supplement(ws: Workspace) -> None:

@@ -196,7 +196,8 @@ def _choose_files(
                 kept = bool(separate) and (emergency(old) or emergency(new))
             if kept:
                 shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
-                todo = (f"如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹" if file_version(new.name) == 1
+                todo = (f"{old.name} 是初稿，正式版（文件名不写“初稿”）会替换它：请报送正式版" if is_draft(old.name)
+                        else f"如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹" if file_version(new.name) == 1
                         else "如后一个文件是更正、要替换前一个，请在文件名中写明“更正”")  # fmt: skip
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
