@@ -647,6 +647,13 @@ def test_a_broken_reward_schedule_leaves_the_month_counted_and_says_so(ws: Works
     with Ledger.open(ws.ledger_path) as ledger:
         assert [a.title for a in ledger.articles(["2015-03"])] == ["三月稿件"]
     assert not list(ws.out.glob("通报_*.xlsx"))
+    # again, nothing changed, an earlier 通报 in out/: not "台账已更新", and the old 通报 is said to be stale
+    (ws.out / "通报_2015年03月.xlsx").write_bytes(b"earlier")
+    again = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert again.exit_code == 1, again.output
+    assert "台账已更新" not in again.output
+    assert "月度通报未能生成：奖励标准 奖励标准.xlsx 无法读取" in again.output
+    assert "；out/ 中的 通报_2015年03月.xlsx 等是此前生成的，不是最新的" in again.output
 
 
 def test_a_bulletin_open_in_excel_leaves_the_month_counted_and_says_so(
@@ -1251,7 +1258,8 @@ def test_two_files_saved_in_the_same_second_say_the_time_cannot_tell(ws: Workspa
     kept, dropped = "华容县工信局3月信息（报送稿）.xlsx", "华容县工信局3月信息.xlsx"  # the tie goes to the name
     assert _counted_titles(ws) == ["华容县信息乙"]
     assert "修改时间较晚" not in result.output
-    assert (f"{dropped} 未计入：与 {kept} 同为华容县工信局本月文件，以 {kept} 为准（两个文件修改时间相同，无法判断哪个较新）；"
+    assert (f"{dropped} 未计入：与 {kept} 同为华容县工信局本月文件，以 {kept} 为准（两个文件修改时间相同，无法判断哪个较新）"
+            f"（如应以 {dropped} 为准，请把 {kept} 移出收件文件夹后重新汇总）；"
             "被替换的文件中以下 1 条不再计入：《华容县信息甲》") in result.output  # fmt: skip
     book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
     told = [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value]

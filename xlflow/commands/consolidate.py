@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -354,7 +355,7 @@ def consolidate(
     ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None
 ) -> RunResult:
     """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards."""
-    from xlflow.commands.bulletin import write_bulletin_and_rewards
+    from xlflow.commands.bulletin import bulletin_path, write_bulletin_and_rewards
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder, whole_inbox = _month_folder(ws, month, folder)
@@ -401,13 +402,20 @@ def consolidate(
         try:
             bulletin_paths = write_bulletin_and_rewards(ws, month, now=now)
         except ConfigError as exc:
-            bulletin_problem = f"台账已更新，但月度通报未能生成：{exc}"
+            bulletin_problem = f"月度通报未能生成：{exc}"
         except OutputError as exc:
             exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
             bulletin_problem = str(exc)
-        except Exception as exc:  # a fault nobody foresaw: the ledger is updated all the same, and that is said
-            bulletin_problem = (f"台账已更新，但月度通报未能生成（xlflow 内部错误 {type(exc).__name__}: {str(exc)[:120]}）："
+        except (OSError, sqlite3.Error):
+            raise  # the CLI's lines for a file or the ledger that cannot be used
+        except Exception as exc:  # a fault nobody foresaw: what was done is said all the same
+            bulletin_problem = (f"月度通报未能生成（xlflow 内部错误 {type(exc).__name__}: {str(exc)[:120]}）："
                                 "请把这一行发给 xlflow 维护人员")  # fmt: skip
+        if bulletin_problem.startswith("月度通报未能生成"):
+            old = bulletin_path(ws, month)
+            if old.is_file():
+                bulletin_problem += f"；out/ 中的 {old.name} 等是此前生成的，不是最新的"
+            bulletin_problem = ("台账已更新，但" if stats.changed else "") + bulletin_problem
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month, not_updated)
@@ -501,6 +509,8 @@ def _summarise(
         lost = [f for f in old.findings if f.code == "F8" and f.row is not None]
         why, tie = _chosen_as(old, new)
         text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{why} {new.name} 为准{tie}"
+        if tie:  # the coordinator's step: only the inbox decides
+            text += f"（如应以 {old.name} 为准，请把 {new.name} 移出收件文件夹后重新汇总）"
         if lost:
             text += f"；被替换的文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split(f"（{old.name} 第 ")[0] for f in lost])
         warnings.append(text)
