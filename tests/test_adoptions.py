@@ -215,6 +215,12 @@ def test_a_schedule_amount_that_is_no_amount_is_refused(tmp_path: Path, typed: o
         read_reward_schedule(write_schedule(tmp_path / "a.xlsx", amounts))  # type: ignore[arg-type]
 
 
+def test_a_schedule_amount_of_spaces_is_blank(tmp_path: Path) -> None:
+    amounts = {"国家级": ("   ", 1, 1), "省级": (1, 1, 1), "省经信委": (1, 1, 1), "市级": (1, 1, 1), "市经信委": (1, 1, 1)}
+    schedule = read_reward_schedule(write_schedule(tmp_path / "a.xlsx", amounts))  # type: ignore[arg-type]
+    assert schedule.amount("国家级", "全文采用") == 0
+
+
 def test_a_schedule_with_rows_or_headers_gone(tmp_path: Path) -> None:
     """The coordinator edits 奖励标准.xlsx: a deleted level row and a deleted 批示 table are warnings (0 元), a renamed
     header is an error naming the row."""

@@ -608,8 +608,10 @@ def test_templates_out_naming_a_file_is_one_line(tmp_path: Path) -> None:
         ({"C5": None}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“单位类别”为空，请从下拉列表选择"),
         ({"E5": "四条"}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“每月任务”应为整数，只按年度考核的单位填“-”"),
         ({"E5": "-", "F5": None}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“全年任务”应为整数"),
-        ({"F5": 6.5}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“全年任务”应为整数"),  # was read as 6
-        ({"F5": "很多"}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“全年任务”应为整数"),  # was 12 × 每月任务
+        ({"F5": 6.5}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“全年任务”填的“6.5”不是整数："
+                      "请填整数；按月考核的单位可留空（按每月任务 × 12 计）"),  # was read as 6
+        ({"F5": "50篇"}, "任务分配表 quota.xlsx 第 5 行（平江县工信局）：“全年任务”填的“50篇”不是整数："
+                        "请填整数；按月考核的单位可留空（按每月任务 × 12 计）"),  # was 12 × 每月任务 = 48
         ({"E3": "月任务"}, "任务分配表 quota.xlsx（工作表“信息任务分配表”）缺少表头 每月任务：请保留模板的表头行"),
     ],
 )
@@ -623,6 +625,14 @@ def test_a_mistyped_quota_table_names_the_row_and_what_to_do(
     with pytest.raises(ConfigError) as caught:
         read_quota_workbook(quota_book)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("typed", [None, "  ", "\u200b", "-", "—", 48.00000000000001, "=E5*12"])
+def test_a_monthly_units_annual_quota_left_blank_or_dashed_is_twelve_months(quota_book: Path, typed: object) -> None:
+    book = openpyxl.load_workbook(quota_book)
+    book[QUOTA_SHEET]["F5"] = typed  # openpyxl stores no value for the formula: read as blank
+    book.save(quota_book)
+    assert next(u for u in read_quota_workbook(quota_book) if u.name == "平江县工信局").annual == 48
 
 
 def test_a_quota_table_monthly_only_and_empty(quota_book: Path) -> None:

@@ -120,12 +120,15 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
         monthly = None if monthly_raw in _NO_MONTHLY else parse_int(monthly_raw)
         if monthly_raw not in _NO_MONTHLY and monthly is None:
             raise ConfigError(f"{where}：“每月任务”应为整数，只按年度考核的单位填“-”")
-        annual_raw = clean_cell(row["全年任务"])  # 6.5 as "6.5": not a whole number
-        annual = parse_int(annual_raw)
-        if annual is None and monthly is not None and not annual_raw:
-            annual = monthly * 12
+        annual_cell = row["全年任务"]
+        if isinstance(annual_cell, float) and abs(annual_cell - round(annual_cell)) < 1e-6:
+            annual_cell = round(annual_cell)  # a formula's 48.00000000000001, shown as 48
+        annual_raw = squash(clean_cell(annual_cell))  # 6.5 as "6.5": not a whole number; "\u200b" as blank
+        blank = annual_raw in ("", *_NO_MONTHLY)
+        annual = monthly * 12 if blank and monthly is not None else parse_int(annual_raw)
         if annual is None:
-            raise ConfigError(f"{where}：“全年任务”应为整数")
+            typed = "" if blank else f"填的“{annual_raw}”不是整数："
+            raise ConfigError(f"{where}：“全年任务”{typed or '应为整数'}" + ("请填整数；按月考核的单位可留空（按每月任务 × 12 计）" if typed else ""))
         aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(row.get("别名"))) if a.strip())
         target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
         units.append(
@@ -218,7 +221,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
 
     def number(r: int, c: int) -> float:
         value = rows[r][c] if c < len(rows[r]) else None
-        if value in (None, ""):
+        if not squash(clean_cell(value)):  # empty, or only spaces
             return 0.0
         text = squash(str(value)).replace(",", "").removesuffix("元")
         with contextlib.suppress(ValueError):
