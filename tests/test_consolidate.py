@@ -596,6 +596,41 @@ def test_a_bulletin_failing_unforeseen_after_the_import_says_the_ledger_is_updat
         assert [a.title for a in ledger.articles(["2015-03"])] == ["三月稿件"]
 
 
+@pytest.mark.parametrize(
+    ("fault", "said"),
+    [
+        (WorkspaceError("台账 ledger.sqlite 正被另一个程序使用：请关闭打开它的程序后重试"),
+         "月度通报未能生成：台账 ledger.sqlite 正被另一个程序使用：请关闭打开它的程序后重试"),
+        (PermissionError(13, "Permission denied", "通讯员名册.xlsx"), "无法读写 通讯员名册.xlsx：没有写入权限"),
+    ],
+)  # fmt: skip
+def test_a_known_fault_writing_the_bulletin_keeps_the_summary_and_its_own_words(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, fault: Exception, said: str
+) -> None:
+    from xlflow.commands import bulletin as bulletin_module
+
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("三月稿件")])
+    consolidate(ws, MARCH, None, now=NOW)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise fault
+
+    monkeypatch.setattr(bulletin_module, "write_bulletin_and_rewards", broken)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1, result.output
+    assert "计入稿件 1 条" in result.output and said in result.output  # the summary is printed
+    assert "内部错误" not in result.output and "台账已更新" not in result.output  # nothing changed this time
+
+
+def test_an_old_version_kept_beside_an_emergency_report_is_told_its_own_word(ws: Workspace) -> None:
+    folder = _inbox(ws)
+    write_report(folder / "岳阳县工信局紧急信息.xlsx", "岳阳县工信局", [report_row("岳阳县某企业发生火灾", 3)], mtime=1_426_000_000)
+    write_report(folder / "岳阳县工信局3月信息（旧版）.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息", 10)],
+                 mtime=1_427_000_000)  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "岳阳县工信局3月信息（旧版）.xlsx 是旧版，正式版（文件名不写“旧版”）会替换它：请报送正式版后重新汇总" in result.output
+
+
 def test_no_inbox_at_all_is_one_line_naming_both_folders(ws: Workspace) -> None:
     import shutil
 
@@ -653,7 +688,7 @@ def test_a_broken_reward_schedule_leaves_the_month_counted_and_says_so(ws: Works
     assert again.exit_code == 1, again.output
     assert "台账已更新" not in again.output
     assert "月度通报未能生成：奖励标准 奖励标准.xlsx 无法读取" in again.output
-    assert "；out/ 中的 通报_2015年03月.xlsx 等是此前生成的，不是最新的" in again.output
+    assert "；out/ 中的 通报_2015年03月.xlsx 等是此前生成的，未按本次汇总更新" in again.output
 
 
 def test_a_bulletin_open_in_excel_leaves_the_month_counted_and_says_so(

@@ -126,9 +126,11 @@ def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
         annual_raw = squash(clean_cell(annual_cell))  # 6.5 as "6.5": not a whole number; "\u200b" as blank
         blank = annual_raw in ("", *_NO_MONTHLY)
         annual = monthly * 12 if blank and monthly is not None else parse_int(annual_raw)
+        if annual is None and blank:
+            raise ConfigError(f"{where}：“全年任务”为空：只按年度考核的单位（每月任务填“-”）须填全年任务（整数）")
         if annual is None:
-            typed = "" if blank else f"填的“{annual_raw}”不是整数："
-            raise ConfigError(f"{where}：“全年任务”{typed or '应为整数'}" + ("请填整数；按月考核的单位可留空（按每月任务 × 12 计）" if typed else ""))
+            raise ConfigError(f"{where}：“全年任务”填的“{annual_raw}”不是不小于 0 的整数：请填整数；"
+                              "按月考核的单位可留空（按每月任务 × 12 计）")
         aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(row.get("别名"))) if a.strip())
         target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
         units.append(
