@@ -150,7 +150,7 @@ def test_an_emergency_sent_at_once_is_kept_when_the_months_file_follows(ws: Work
     assert result.exit_code == 0, result.output
     assert (
         "华容县工信局3月信息（月底）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
-        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入：如后一个文件是更正、要替换前一个，请在文件名中写明“更正”后重新汇总"
+        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入：如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”后重新汇总"
     ) in result.output
     assert _counted_titles(ws) == ["华容县一企业锅炉爆炸", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
     _huarong(ws, "华容县工信局3月信息（更正）.xlsx", ["华容县月底信息1", "华容县月底信息2（改）"], 1_427_000_000)

@@ -200,7 +200,7 @@ def _choose_files(
                 draft = DRAFT.search(Path(old.name).name).group() if is_draft(old.name) else ""  # type: ignore[union-attr]
                 todo = (f"{old.name} 是{draft}，正式版（文件名不写“{draft}”）会替换它：请报送正式版" if draft
                         else f"如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹" if file_version(new.name) == 1
-                        else "如后一个文件是更正、要替换前一个，请在文件名中写明“更正”")  # fmt: skip
+                        else "如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”")  # fmt: skip
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
                     f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，{shared}，按补报一并计入："
