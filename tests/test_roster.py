@@ -946,6 +946,20 @@ def test_the_duplicate_finding_gives_both_forms_dates_and_why(tmp_path: Path, un
     )
 
 
+def test_two_forms_saved_within_one_minute_show_their_seconds(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """The later one decides; shown to the minute both would read 09:30 and 最后修改 would look arbitrary."""
+    a = fill_template(tmp_path / "平江县工信局.xlsx", {**PERSON, "unit": "平江县", "sign_date": None},
+                      when=dt.datetime(2015, 2, 20, 9, 30, 5))  # fmt: skip
+    b = fill_template(tmp_path / "平江县工信局登记表.xlsx", {**PERSON, "unit": "平江县", "sign_date": None},
+                      when=dt.datetime(2015, 2, 20, 9, 30, 25))  # fmt: skip
+    roster = build_roster([read_one(a, units, settings), read_one(b, units, settings)], units, settings)
+    (dup,) = [f for f in roster.findings if f.code == "C8"]
+    assert dup.message.startswith(
+        "平江县工信局报来 2 份通讯员登记：平江县工信局.xlsx（张三，修改于 2015-02-20 09:30:05）；"
+        "平江县工信局登记表.xlsx（张三，修改于 2015-02-20 09:30:25）。以最后修改的 平江县工信局登记表.xlsx（张三）为准"
+    )
+
+
 def test_cli_register_keeps_the_corrected_form_of_a_copied_folder(tmp_path: Path) -> None:
     """The unit's first form and its correction, both copied from a USB stick: the first got the later time."""
     root = make_workspace(tmp_path / "ws")

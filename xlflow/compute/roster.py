@@ -154,7 +154,9 @@ def build_roster(
         older = [p for p in found if p is not winner]
         entry = RosterEntry(unit, STATUS_DONE, winner, older, chosen=chosen, notes=notes, received=received.get(unit.name))
         if older:
-            listed = "；".join(f"{p.origin}（{p.name}，{_signed_text(p, settings.year)}修改于 {p.modified:%Y-%m-%d %H:%M}）"
+            minutes = {p.modified.replace(second=0, microsecond=0) for p in found}
+            clock = "%Y-%m-%d %H:%M" if len(minutes) == len({p.modified for p in found}) else "%Y-%m-%d %H:%M:%S"
+            listed = "；".join(f"{p.origin}（{p.name}，{_signed_text(p, settings.year)}修改于 {p.modified:{clock}}）"
                               for p in found)  # fmt: skip
             message = f"{unit.name}报来 {len(found)} 份通讯员登记：{listed}。以{chosen}的 {winner.origin}（{winner.name}）为准" + (
                 f"（{MODIFIED_WHY}）：{MODIFIED_STEP}" if chosen == CHOSEN_MODIFIED
