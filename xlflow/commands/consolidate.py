@@ -158,7 +158,7 @@ def _choose_files(
     one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
     (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
     file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2)."""
-    from xlflow.intake.returns import DRAFT, file_version, is_draft
+    from xlflow.intake.returns import draft_word, file_version, is_draft
 
     articles = {uf.name: rows for uf, rows in files}
     titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
@@ -197,7 +197,7 @@ def _choose_files(
                 kept = bool(separate) and (emergency(old) or emergency(new))
             if kept:
                 shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
-                draft = DRAFT.search(Path(old.name).name).group() if is_draft(old.name) else ""  # type: ignore[union-attr]
+                draft = draft_word(old.name)
                 todo = (f"{old.name} 是{draft}，正式版（文件名不写“{draft}”）会替换它：请报送正式版" if draft
                         else f"如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹" if file_version(new.name) == 1
                         else "如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”")  # fmt: skip
@@ -399,28 +399,26 @@ def consolidate(
         # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
         # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out
         bulletin_paths: list[Path] = []
-        bulletin_problem = ""
+        bulletin_problem, not_made = "", ""  # not_made: why the 通报 could not be made at all
         try:
             bulletin_paths = write_bulletin_and_rewards(ws, month, now=now)
         except OutputError as exc:
             exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
             bulletin_problem = str(exc)
         except XlflowError as exc:  # a book that cannot be understood, the ledger busy …
-            bulletin_problem = f"月度通报未能生成：{exc}"
+            not_made = f"：{exc}"
         except OSError as exc:  # one no reader wrapped: worded as the CLI words it
             stray = OutputError(Path(exc.filename or "文件"), exc, verb="读写")
             stray.ledger_updated, stray.again = stats.changed, "xlflow consolidate"
             bulletin_problem = str(stray)
         except sqlite3.Error as exc:
-            bulletin_problem = f"月度通报未能生成：{ledger_error(ws.ledger_path, exc)}"
+            not_made = f"：{ledger_error(ws.ledger_path, exc)}"
         except Exception as exc:  # a fault nobody foresaw: what was done is said all the same
-            bulletin_problem = (f"月度通报未能生成（xlflow 内部错误 {type(exc).__name__}: {str(exc)[:120]}）："
-                                "请把这一行发给 xlflow 维护人员")  # fmt: skip
-        if bulletin_problem.startswith("月度通报未能生成"):
+            not_made = f"（xlflow 内部错误 {type(exc).__name__}: {str(exc)[:120]}）：请把这一行发给 xlflow 维护人员"
+        if not_made:
             old = bulletin_path(ws, month)
-            if old.is_file():
-                bulletin_problem += f"；out/ 中的 {old.name} 等是此前生成的，未按本次汇总更新"
-            bulletin_problem = ("台账已更新，但" if stats.changed else "") + bulletin_problem
+            earlier = f"；out/ 中的 {old.name} 等是此前生成的，未按本次汇总更新" if old.is_file() else ""
+            bulletin_problem = ("台账已更新，但" if stats.changed else "") + f"月度通报未能生成{not_made}{earlier}"
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month, not_updated)

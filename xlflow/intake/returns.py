@@ -153,9 +153,15 @@ def is_correction(name: str) -> bool:
     return bool(CORRECTION.search(squash(Path(name).stem)))
 
 
+def draft_word(name: str) -> str:
+    """The word by which the file name says it is an earlier version (初稿, 草稿, 旧版, 原稿), else ""."""
+    found = DRAFT.search(Path(name).name)
+    return found.group() if found else ""
+
+
 def is_draft(name: str) -> bool:
-    """The file name says 初稿, 草稿, 旧版 or 原稿: an earlier version, replaced by the unit's other return."""
-    return bool(DRAFT.search(Path(name).name))
+    """An earlier version by its name, replaced by the unit's other return."""
+    return bool(draft_word(name))
 
 
 def without_draft_word(name: str) -> str:
