@@ -433,3 +433,26 @@ def test_nan_and_infinite_numbers_in_a_libreoffice_file_are_read_as_bad_cells(tm
     with Ledger.open(ws.ledger_path) as ledger:
         assert [(f.row, f.cell, f.code) for f in ledger.findings(["2015-03"])] == [(4, "F4", "R1"), (5, "D5", "R4")]
         assert ledger.findings(["2015-03"])[0].message == "字数“inf”不是数字：请填写正文字数（如 350），或粘贴正文"
+
+
+def test_nan_in_a_text_column_is_an_empty_cell_not_the_text_nan(tmp_path: Path) -> None:
+    """A LibreOffice NaN typed where a title or a signer belongs is no text: the row is told that the cell is
+    empty, and no article titled “nan” or signed by “nan” reaches the ledger."""
+    ws = make_workspace(tmp_path / "ws")
+    folder = ws.inbox / "2015-03"
+    folder.mkdir(parents=True)
+    rows: list[list[object]] = [
+        ["报送单位：", "岳阳县工信局", None, "报送月份：", "2015年3月"], HEADER,
+        article_row(title=float("nan")), article_row(title="岳阳县第二条信息标题", signer=float("nan")),
+    ]  # fmt: skip
+    write_ods(folder / "岳阳县工信局_2015年03月.ods", rows)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        found = [(f.row, f.cell, f.code, f.message) for f in ledger.findings(["2015-03"])]
+        titles = [a.title for a in ledger.articles(["2015-03"], counted_only=False)]
+    assert found == [
+        (3, "C3", "R9", "这一行有内容但没有信息标题：请补填标题后重新报送"),
+        (4, "H4", "R3", "没有审签人：工信局的信息须经单位负责人审签，科室的信息须经分管领导审签，请补填后重新报送"),
+    ]
+    assert "nan" not in titles

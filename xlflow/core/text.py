@@ -30,8 +30,9 @@ def squash(text: str) -> str:
 
 
 def clean_cell(value: object) -> str:
-    """A cell value as trimmed text ('' for None), control characters removed, spelling kept (no NFKC)."""
-    if value is None:
+    """A cell value as trimmed text ('' for None and for a LibreOffice NaN), control characters removed, spelling
+    kept (no NFKC)."""
+    if value is None or value != value:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
