@@ -34,15 +34,24 @@ from helpers_ledger import make_workspace, report_row, write_report
 from helpers_setup import fit_to
 
 from xlflow.cli import cli
+from xlflow.compute.adoptions import match_adoptions
+from xlflow.compute.rates import compute_rates, silent_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
 from xlflow.core.errors import ConfigError, OutputError
+from xlflow.core.model import ERROR, Finding
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_reward_schedule
 from xlflow.narrative import render
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
-from xlflow.writers.bulletin import RATE_HEADERS, narrative_context, write_bulletin
+from xlflow.writers.bulletin import (
+    RATE_HEADERS,
+    BulletinData,
+    narrative_context,
+    render_narrative,
+    write_bulletin,
+)
 from xlflow.writers.rewards import (
     DETAIL_HEADERS,
     PERSON_HEADERS,
@@ -137,7 +146,7 @@ def test_the_notice_explains_how_the_errors_add_up(units: UnitTable, settings: S
     """3 articles not counted, 5 errors: 4 on those rows (one row has two), 1 on a refused file."""
     text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings))))
     assert (
-        "另有3篇稿件因字数不足、缺少情况分析、未审签、重复报送等问题未计入。本期共发现错误5条，"
+        "另有3篇稿件因字数不足、未审签等问题未计入。本期共发现错误5条，"
         "其中4条在这3篇未计入的稿件中（一篇稿件可能同时有几处错误），1条是被拒收的1个文件（无法读取、单位或月份不符等）。"
         "问题已在各单位的回执中逐条列明，请有关单位对照改进。"
     ) in text
@@ -442,6 +451,8 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
     bulletin_file, papers_file, reward_file = (ws.out / name for name in reversed(H1_OUT))
     for path in (bulletin_file, papers_file, reward_file):
         assert str(path) in result.output
+    notice = "\n".join(narrative_lines(openpyxl.load_workbook(bulletin_file)))
+    assert "另有1篇稿件因字数不足未计入。" in notice  # its one reason, not a stock list
     sheet = openpyxl.load_workbook(bulletin_file)["完成情况"]
     yy = _row_of(sheet, YY)
     assert [c.value for c in sheet[yy]][2:7] == [24, 5, pytest.approx(5 / 24), 1, pytest.approx(0.2)]  # 厅级 not counted
@@ -662,3 +673,66 @@ def test_a_matched_adoption_with_a_problem_is_still_named(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "采用 1 篇" in result.output
     assert "采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：采用日期“4月2日”没有写年份：请在采用登记表中改正（采用已计入）" in result.output
+
+
+# --- the notice agrees with 附件1: leaders by the table's rank, ties named, rates rounded as Excel shows them ---------
+
+
+def _year_text(units: UnitTable, settings: Settings, sent: dict[str, int], adopted: dict[str, int] | None = None) -> str:
+    """The 2015 notice when each unit of `sent` has that many counted articles, the first `adopted[unit]` adopted."""
+    articles = [article(unit, f"{unit}稿件{i}", f"2015-{1 + i % 12:02d}") for unit, n in sent.items() for i in range(n)]
+    adoptions = [adoption(unit, f"{unit}稿件{i}") for unit, n in (adopted or {}).items() for i in range(n)]
+    matched = match_adoptions(adoptions, articles)
+    rates = compute_rates(units, Period.parse("2015"), articles, matched, settings)
+    by_key = {(a.unit, a.title_key): a for a in articles}
+    data = BulletinData(settings, Period.parse("2015"), rates, [(a, by_key[(a.unit_name, a.title_key)]) for a in matched],
+                        [], [], silent_units(rates, {}), unit_order={u.name: u.seq for u in units})  # fmt: skip
+    return render_narrative(narrative_context(data, now=None))
+
+
+_SIX = ("办公室", "离退休人员管理服务科", "人事科", "财务科", "机关党委", "工业公会")
+
+
+def test_the_leaders_follow_the_tables_rank_and_keep_the_ties(units: UnitTable, settings: Settings) -> None:
+    """7 units score 100.0: 退二进三办 (200 %) ranks 1st, six tie at 2nd; all six are named, none cut after five."""
+    text = _year_text(units, settings, {**dict.fromkeys(_SIX, 4), "退二进三办": 8}, {**dict.fromkeys(_SIX, 2), "退二进三办": 3})
+    assert (
+        "得分居前的单位：退二进三办（100.0分）、办公室（100.0分）、离退休人员管理服务科（100.0分）、人事科（100.0分）、"
+        "财务科（100.0分）、机关党委（100.0分）、工业公会（100.0分）。各单位得分见附件1，作为年终评先的重要依据。"
+    ) in text
+    assert (
+        "采用较多的单位：退二进三办（3篇）、办公室（2篇）、离退休人员管理服务科（2篇）、人事科（2篇）、财务科（2篇）、"
+        "机关党委（2篇）、工业公会（2篇）。"
+    ) in text
+
+
+def test_a_tie_too_large_to_name_is_counted(units: UnitTable, settings: Settings) -> None:
+    """Every unit on quota, 岳阳县 one article adopted: 综合法规科 (60 sent) 2nd, twenty units with 48 sent tie 3rd."""
+    sent = {u.name: int(u.quota(Period.parse("2015"))) for u in units}
+    text = _year_text(units, settings, sent, {YY: 1})
+    assert "得分居前的单位：岳阳县工信局（72.1分）、综合法规科（70.0分），另有20个单位并列第3名（均为70.0分）。各单位得分见附件1" in text
+    text = _year_text(units, settings, sent, dict.fromkeys(list(sent)[:12], 1))  # the twelve counties
+    assert "12个单位各有1篇被采用。" in text and "采用较多的单位" not in text
+    assert "12个单位并列第1名（均为72.1分）。各单位得分见附件1" in text and "得分居前" not in text
+
+
+def test_when_every_unit_scores_the_same_the_notice_says_so(units: UnitTable, settings: Settings) -> None:
+    sent = {u.name: int(u.quota(Period.parse("2015"))) for u in units}
+    text = _year_text(units, settings, sent)
+    assert "各单位得分均为70.0分，排名见附件1，作为年终评先的重要依据。" in text
+    assert "得分居前" not in text
+
+
+def test_the_notice_rounds_a_rate_half_up_as_the_table_shows_it(units: UnitTable, settings: Settings) -> None:
+    """63 of 48 is 131.25 %: Excel shows 131.3 % in 附件1, so must the text; the scoring rule says 100% and 30%."""
+    text = _year_text(units, settings, {"经济运行科": 63, "投资规划科": 51})
+    assert "超额完成任务的单位（2个）：经济运行科（131.3%）、投资规划科（106.3%）。" in text
+    assert "年度考核得分按完成率（满分70分，完成率100%封顶）和采用率（满分30分，采用率达到30%得满分）计算。" in text
+
+
+def test_the_notice_names_the_reasons_its_articles_were_not_counted(units: UnitTable, settings: Settings) -> None:
+    data = bulletin_data(units, settings)
+    only_r2 = [Finding("岳阳县.xlsx", "信息报送登记表", 7, "是否含情况分析", "F7", "R2", ERROR, "缺少情况分析", YY, "2015-03")]
+    (text,) = render("通报.txt.j2", [narrative_context(dataclasses.replace(data, findings=only_r2), now=None)])
+    assert "另有1篇稿件因缺少情况分析未计入。本期共发现错误1条" in text
+    assert "字数不足" not in text and "等问题" not in text

@@ -222,3 +222,13 @@ def test_finding_counts() -> None:
         f("b.xls", None), f("c.xls", None), f("a.xlsx", 7, WARNING),
     ])  # fmt: skip
     assert (counts.errors, counts.row_errors, counts.rows, counts.file_errors, counts.files, counts.warnings) == (6, 4, 3, 2, 2, 1)
+
+
+def test_scores_and_rates_round_half_up_as_excel_shows_them() -> None:
+    """70 × 18/48 = 26.25 is 26.3 (四舍五入), not Python's 26.2; 63/48 = 131.25 % is 131.3 %, as 0.0% shows it."""
+    from xlflow.narrative import pct
+
+    settings = Settings(year=2015, completion_weight=70, completion_cap=1.0, adoption_weight=30, adoption_target=0.3)
+    assert assessment_score(18 / 48, None, settings) == 26.3
+    assert assessment_score(30 / 48, 1 / 30, settings) == 47.1  # 43.75 + 3.333…
+    assert (pct(63 / 48), pct(51 / 48), pct(29 / 200), pct(1 / 3), pct(None)) == ("131.3%", "106.3%", "14.5%", "33.3%", "—")

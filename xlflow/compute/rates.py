@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from xlflow.core.model import ERROR, Adoption, Article, Finding
 from xlflow.core.periods import Period, months_span
@@ -129,13 +130,18 @@ class RatesTable:
 
 
 def assessment_score(completion: float | None, adoption: float | None, settings: Settings) -> float:
-    """completion_weight × min(完成率, cap) + adoption_weight × min(采用率 / target, 1), rounded to 0.1."""
+    """completion_weight × min(完成率, cap) + adoption_weight × min(采用率 / target, 1), rounded half up to 0.1."""
     done = min(completion or 0.0, settings.completion_cap)
     if settings.adoption_target > 0:
         adopted = min((adoption or 0.0) / settings.adoption_target, 1.0)
     else:
         adopted = 1.0 if adoption else 0.0
-    return round(settings.completion_weight * done + settings.adoption_weight * adopted, 1)
+    return round_half_up(settings.completion_weight * done + settings.adoption_weight * adopted)
+
+
+def round_half_up(value: float, places: int = 1) -> float:
+    """四舍五入 as Excel shows a number (26.25 → 26.3, where round() gives 26.2); float noise past 1e-9 ignored."""
+    return float(Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
 
 
 def compute_rates(
@@ -284,6 +290,7 @@ class FindingCounts:
     file_errors: int  # errors on whole files
     files: int  # files with an error: refused
     warnings: int  # rows or files that count, with something to improve
+    reasons: tuple[str, ...] = ()  # why those rows were not counted (字数不足 …), by how many rows, most first
 
 
 def count_findings(findings: Iterable[Finding]) -> FindingCounts:
@@ -291,6 +298,7 @@ def count_findings(findings: Iterable[Finding]) -> FindingCounts:
     errors = [f for f in findings if f.severity == ERROR]
     on_rows = [f for f in errors if f.row is not None]
     on_files = [f for f in errors if f.row is None]
+    per_row = dict.fromkeys((f.month, f.file, f.sheet, f.row, f.rule) for f in on_rows if f.rule)  # a rule once a row
     return FindingCounts(
         errors=len(errors),
         row_errors=len(on_rows),
@@ -298,4 +306,5 @@ def count_findings(findings: Iterable[Finding]) -> FindingCounts:
         file_errors=len(on_files),
         files=len({(f.month, f.file) for f in on_files}),
         warnings=len(findings) - len(errors),
+        reasons=tuple(rule for rule, _ in Counter(key[-1] for key in per_row).most_common()),
     )

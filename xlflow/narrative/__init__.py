@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from xlflow.compute.rates import round_half_up
 from xlflow.core.errors import ConfigError
 
 BULLETIN_TEMPLATE = "通报.txt.j2"
@@ -21,8 +22,8 @@ _FIX = "请改正，或删除该文件以使用默认模板"
 
 
 def pct(value: float | None) -> str:
-    """125.0%, or — when there is no rate."""
-    return "—" if value is None else f"{value * 100:.1f}%"
+    """125.0%, rounded half up as the tables' 0.0% shows it, or — when there is no rate."""
+    return "—" if value is None else f"{round_half_up(value * 100):.1f}%"
 
 
 def num(value: float) -> str:

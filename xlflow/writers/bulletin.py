@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,13 +99,30 @@ def _quarter_so_far(quarterly: list[UnitRate]) -> str:
     return f"报送数为{months_span(months)}累计数，" if len(months) > 1 else ""
 
 
+def _leading(rows: list[UnitRate], rank: Callable[[UnitRate], int], limit: int = 5) -> tuple[list[UnitRate], Any]:
+    """The first `limit` of `rows` by `rank` (ties in quota-table order) with all tied with the last of them, as
+    附件1 ranks them; when that tie is too many to name: the rows above it, and the tie as (how many, its first)."""
+    ordered = sorted(rows, key=rank)
+    cut = rank(ordered[min(limit, len(ordered)) - 1]) if ordered else 0
+    named = [r for r in ordered if rank(r) <= cut]
+    if len(named) <= 2 * limit:
+        return named, None
+    tied = [r for r in named if rank(r) == cut]
+    return named[: -len(tied)], (len(tied), tied[0])
+
+
+def _share(value: float) -> str:
+    """A rate of the scoring rule as its rule is written: 100%, 30%, 12.5%."""
+    return f"{num(round(value * 100, 2))}%"
+
+
 def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, Any]:
     """What the template can use (documented at the top of 通报.txt.j2); `now` is the 落款日期."""
     rates, settings = data.rates, data.settings
     rows = [r for r in rates.rows if r.quota or r.submitted]
     below = [r for r in rows if r.below_quota and not rates.mid_quarter(r)]  # to date: pending, said so by `to_date`
     pending = [r for r in rows if r.below_quota and rates.mid_quarter(r)]
-    by_adopted = sorted((r for r in rates.rows if r.adopted), key=lambda r: (-r.adopted, data.unit_order.get(r.unit, 0)))
+    top_adopters, adopters_tie = _leading([r for r in rates.rows if r.adopted], lambda r: -r.adopted)
     instructions = len({(a.unit_name, a.title_key) for a, _ in data.adopted if a.instruction not in ("", "无")})
     quarterly = [r for r in rates.rows if r.quarterly]
     quarterly_note = quarterly_sum = ""
@@ -114,10 +131,11 @@ def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, A
         quarterly_note = f"{_kinds(quarterly)}按季度考核，本通报中其{so_far}任务数为一个季度的任务。"
         if so_far:  # the totals add a quarter-to-date to the month: the headline says so
             quarterly_sum = f"{_kinds(quarterly)}为{months_span(quarterly[0].months)}累计数"
-    scores = sorted((r for r in rates.rows if r.score is not None), key=lambda r: (-(r.score or 0), data.unit_order.get(r.unit, 0)))
+    scored = [r for r in rates.rows if r.score is not None]
+    top_scores, scores_tie = _leading(scored, lambda r: r.rank)
     weights = (
-        f"年度考核得分按完成率（满分{num(settings.completion_weight)}分，完成率{pct(settings.completion_cap)}封顶）"
-        f"和采用率（满分{num(settings.adoption_weight)}分，采用率达到{pct(settings.adoption_target)}得满分）计算。"
+        f"年度考核得分按完成率（满分{num(settings.completion_weight)}分，完成率{_share(settings.completion_cap)}封顶）"
+        f"和采用率（满分{num(settings.adoption_weight)}分，采用率达到{_share(settings.adoption_target)}得满分）计算。"
     )
     findings = count_findings(data.findings)
     months = data.period.month_keys
@@ -128,9 +146,12 @@ def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, A
         "categories": [c for c in rates.categories if c.submitted],
         "over": [r for r in rows if r.over_quota], "met": [r for r in rows if not r.over_quota and not r.below_quota],
         "below": below, "pending": pending, "silent": [s for s in data.silent if s.unit not in {r.unit for r in pending}],
-        "levels": list(rates.levels.items()), "top_adopters": [(r.unit, r.adopted) for r in by_adopted[:5]],
+        "levels": list(rates.levels.items()), "top_adopters": [(r.unit, r.adopted) for r in top_adopters],
+        "adopters_tie": adopters_tie and {"units": adopters_tie[0], "adopted": adopters_tie[1].adopted},
         "instructions": instructions, "rejected": findings.rows, "findings": findings,
-        "annual": rates.assessment, "top_scores": scores[:5], "weights": weights, "quarterly_note": quarterly_note,
+        "annual": rates.assessment, "top_scores": top_scores, "weights": weights,
+        "scores_tie": scores_tie and {"units": scores_tie[0], "rank": scores_tie[1].rank, "score": scores_tie[1].score},
+        "same_score": scored[0].score if scored and len({r.score for r in scored}) == 1 else None, "quarterly_note": quarterly_note,
         "quarterly_sum": quarterly_sum,
         "rank_rule": rates.rank_rule, "min_chars": settings.min_chars, "date": date_text(now) if now else "",
     }  # fmt: skip
