@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -171,6 +172,8 @@ def test_category_sheet(units: UnitTable, settings: Settings) -> None:
     assert rows[3][6] == "—"  # nothing sent: no adoption rate
     assert sheet["E5"].number_format == "0.0%" and sheet["G5"].number_format == "0.0%" and sheet["D5"].number_format == "#,##0"
     assert rows[7][4] == 1 and rows[7][6] == pytest.approx(2 / 35)
+    note = next(c.value for c in sheet["A"] if str(c.value).startswith("注"))
+    assert note.endswith("合计与附件1的报送数、采用数一致。")  # on paper that table is 附件1, not “完成情况”
 
 
 def test_bulletin_unit_text_stays_text(units: UnitTable, settings: Settings) -> None:
@@ -204,6 +207,15 @@ def test_bulletin_chart(units: UnitTable, settings: Settings) -> None:
     assert len(charts) == 1 and "<c:barChart>" in xml
     assert "完成率图!$N$3:$N$36" in xml and "完成率图!$M$3:$M$36" in xml  # one bar per unit
     assert xml.count('<a:srgbClr val="C00000"/>') == 33  # every unit but 岳阳县 is below its half-year quota
+    assert _chart_title(bulletin_data(units, settings)) == "2015年上半年各单位政务信息完成率（红色为未完成任务）"
+
+
+def _chart_title(data: BulletinData) -> str:
+    buffer = io.BytesIO()
+    write_bulletin(buffer, data)
+    with zipfile.ZipFile(buffer) as archive:
+        xml = archive.read("xl/charts/chart1.xml").decode()
+    return "".join(re.findall(r"<a:t>([^<]*)</a:t>", xml.split("</c:title>")[0]))
 
 
 def test_annual_bulletin_has_scores(units: UnitTable, settings: Settings) -> None:
@@ -241,8 +253,12 @@ def test_a_year_bulletin_in_july_says_its_figures_are_to_date(units: UnitTable, 
     assert [c.value for c in sheet[yy]][2:5] == [48, 30, 0.625]  # the annual quota, kept
     assert not list(sheet.conditional_formatting)  # every unit is below its annual quota: none red
     notes = " ".join(c.value for c in sheet["A"][_row_of(sheet, "合计"):] if c.value)
-    assert "3. 台账中目前只有1—6月的数据，7—12月尚未汇总：报送数、完成率、采用率为截至目前的累计，任务数为全年任务；" in notes
-    assert "为截至目前的得分。" in notes
+    assert (
+        "3. 台账中目前只有1—6月的数据，7—12月尚未汇总：报送数、完成率、采用率为截至6月的累计，任务数为全年任务；"
+        "未达到任务数的单位暂不标红，不作未完成认定。7—12月汇总后将重新通报。"
+    ) in notes  # said to the reader, not an instruction to the coordinator
+    assert "重新生成" not in notes and "为截至6月的得分。" in notes
+    assert "（红色" not in _chart_title(data)  # no bar is red: the title does not promise one
 
 
 def test_first_month_of_a_quarter_adds_no_quarter_to_date(units: UnitTable, settings: Settings) -> None:

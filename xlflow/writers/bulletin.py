@@ -18,7 +18,7 @@ from xlflow.compute.rates import RatesTable, SilentUnit, UnitRate, count_finding
 from xlflow.core.model import Adoption, Article, Finding
 from xlflow.core.periods import Period, date_label
 from xlflow.core.text import column_letter
-from xlflow.narrative import BULLETIN_TEMPLATE, num, pct, render
+from xlflow.narrative import BULLETIN_TEMPLATE, num, render
 from xlflow.settings import Settings
 from xlflow.writers.base import (
     Formats,
@@ -272,16 +272,17 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         notes.append(f"{_kinds(quarterly)}按季度考核：{_quarter_so_far(quarterly)}任务数为一个季度的任务{pending}。")
     if to_date:
         have = f"台账中目前只有{to_date['data']}的数据" if to_date["data"] else "台账中还没有本期的数据"
+        until = to_date["until"] or "目前"
         notes.append(
-            f"{have}，{to_date['missing']}尚未汇总：报送数、完成率、采用率为截至目前的累计，任务数为{to_date['whole']}任务；"
-            f"未达到任务数的单位暂不标红，不作未完成认定。{to_date['missing']}汇总后请重新生成本通报。"
+            f"{have}，{to_date['missing']}尚未汇总：报送数、完成率、采用率为截至{until}的累计，任务数为{to_date['whole']}任务；"
+            f"未达到任务数的单位暂不标红，不作未完成认定。{to_date['missing']}汇总后将重新通报。"
         )
     if rates.assessment:
         s = data.settings
         notes.append(
             f"考核得分为完成率得分与采用率得分之和：完成率得分满分{num(s.completion_weight)}分，按完成率折算，"
-            f"完成率超过{pct(s.completion_cap)}的按{pct(s.completion_cap)}计；采用率得分满分{num(s.adoption_weight)}分，"
-            f"采用率达到{pct(s.adoption_target)}得满分，不足的按比例折算" + ("，为截至目前的得分。" if to_date else "。")
+            f"完成率超过{_share(s.completion_cap)}的按{_share(s.completion_cap)}计；采用率得分满分{num(s.adoption_weight)}分，"
+            f"采用率达到{_share(s.adoption_target)}得满分，不足的按比例折算" + (f"，为截至{until}的得分。" if to_date else "。")
         )
     widths = fit_columns(sheet, shown, minimum=8, maximum=30)
     widths[1] = max(widths[1], 14)
@@ -317,7 +318,8 @@ def _chart_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
             "points": [{"fill": {"color": "#C00000" if data.rates.short(r) else "#4472C4"}} for r in rows],
             "data_labels": {"value": True, "num_format": "0%", "font": {"size": 8}}, "gap": 50,
         })  # fmt: skip
-        chart.set_title({"name": f"{data.period.label}各单位政务信息完成率（红色为未完成任务）", "name_font": {"size": 12, "bold": True}})
+        red = "（红色为未完成任务）" if any(data.rates.short(r) for r in rows) else ""
+        chart.set_title({"name": f"{data.period.label}各单位政务信息完成率{red}", "name_font": {"size": 12, "bold": True}})
         chart.set_legend({"none": True})
         chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": {"size": 9}, "major_tick_mark": "none"})
         top = max(1.0, max((r.completion or 0.0) for r in rows))
@@ -371,6 +373,6 @@ def _category_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
                          (sum(c.adopted for c in rates.categories), fmt.total_int),
                          rate_cell(total.adoption, fmt.total_pct, fmt.total_center)])
     set_widths(sheet, (7, 16, 40, 8, 8, 8, 8))
-    note = "注：类别按各单位填写的“信息类别”归类；未填写或无法识别的计入“其他”。合计与“完成情况”的报送数、采用数一致。"
+    note = "注：类别按各单位填写的“信息类别”归类；未填写或无法识别的计入“其他”。合计与附件1的报送数、采用数一致。"
     merge_row(sheet, r + 2, ncols - 1, note, fmt.note, 33)
     table_print(sheet, ncols=ncols, last_row=r + 2, title=data.title, landscape=False, one_page=True)
