@@ -315,3 +315,33 @@ def test_date_cells_at_the_ends_of_the_years() -> None:
     assert parse_date(dt.datetime(1990, 1, 1)).value == dt.datetime(1990, 1, 1)
     assert parse_date(dt.datetime(2100, 12, 31, 23, 59)).value == dt.datetime(2100, 12, 31, 23, 59)
     assert parse_date(dt.date(1900, 1, 3)).error == "unreadable"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(20150305, dt.datetime(2015, 3, 5)), (20150305.0, dt.datetime(2015, 3, 5)), (19000101, dt.datetime(1900, 1, 1)),
+     (21001231, dt.datetime(2100, 12, 31))],
+)  # fmt: skip
+def test_eight_digits_typed_in_a_general_cell_are_a_date(value: float, expected: dt.datetime) -> None:
+    """20150305 typed where Excel keeps a number reads as the text "20150305" does."""
+    assert parse_date(value, 2015) == ParsedDate(expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [(20150230, "impossible"), (19000100, "unreadable"), (21001232, "unreadable"), (20150305.5, "unreadable")],
+)  # fmt: skip
+def test_eight_digit_numbers_that_are_no_date(value: float, error: str) -> None:
+    """Only a whole number from 19000101 to 21001231 is read as yyyymmdd; others stay serials (out of range)."""
+    assert parse_date(value, 2015).error == error
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2015。3。9", dt.datetime(2015, 3, 9)), ("2015。03。10", dt.datetime(2015, 3, 10)),
+     ("2015。3。9。", dt.datetime(2015, 3, 9)), ("2015。3。9 10:30", dt.datetime(2015, 3, 9, 10, 30)),
+     ("3。9", dt.datetime(2015, 3, 9))],
+)  # fmt: skip
+def test_the_chinese_full_stop_between_year_month_and_day(text: str, expected: dt.datetime) -> None:
+    """The Chinese IME types 。 for the full stop: 2015。3。9 is 2015.3.9."""
+    assert parse_date(text, 2015).value == expected

@@ -4,7 +4,8 @@ A cell holds a real date, an Excel serial (its meaning depends on the workbook's
 passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 15.3.5, 2015/3/2 10:00,
 2015年3月2日下午3点, 2015年3月5日上午, 二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday
 in brackets, a trailing full stop. Whitespace separates a date from its time: it is never just removed
-(``2015/3/2 10:00`` is the 2nd at ten, not the 21st). A text without a year takes `default_year`, and so
+(``2015/3/2 10:00`` is the 2nd at ten, not the 21st). 20150305 is a date as text and as a number, and 2015。3。5
+(the Chinese IME's full stop) as 2015.3.5. A text without a year takes `default_year`, and so
 does a small number typed for a date (3.12 is 3月12日, as the text "3.12" is); a two-digit year (15.3.10) is
 read only within a year of `default_year`.
 """
@@ -43,10 +44,10 @@ IMPOSSIBLE = ParsedDate(None, error="impossible")
 
 _DAY_END = r"(?:\s*(?P<end>[日号]))?"
 _WITH_YEAR = re.compile(
-    r"(?P<y>\d{4}|\d{2})\s*[年./\-]\s*(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})" + _DAY_END
+    r"(?P<y>\d{4}|\d{2})\s*[年./\-。]\s*(?P<m>\d{1,2})\s*[月./\-。]\s*(?P<d>\d{1,2})" + _DAY_END
 )
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?P<end>)")
-_NO_YEAR = re.compile(r"(?P<m>\d{1,2})\s*[月./\-]\s*(?P<d>\d{1,2})" + _DAY_END)
+_NO_YEAR = re.compile(r"(?P<m>\d{1,2})\s*[月./\-。]\s*(?P<d>\d{1,2})" + _DAY_END)  # 。: the Chinese IME's full stop
 _WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?")
 _DAYPART = {"凌晨": 0, "早上": 0, "早晨": 0, "早": 0, "上午": 0, "am": 0,
             "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12, "晚": 12, "pm": 12}  # fmt: skip
@@ -107,6 +108,8 @@ def parse_date(value: object, default_year: int | None = None, *, date1904: bool
     if isinstance(value, bool | dt.time | dt.timedelta):
         return UNREADABLE
     if isinstance(value, int | float):
+        if 19000101 <= value <= 21001231 and float(value).is_integer():  # 20150305 typed in a General cell
+            return parse_date(str(int(value)), default_year)
         return _month_day(value, default_year) if value < 13 else from_serial(value, date1904=date1904)
     text = _normal(str(value))
     if not text:
