@@ -288,6 +288,14 @@ def test_r6_the_earlier_date_counts_whatever_the_order(settings: Settings) -> No
     assert one.counted and not two.counted and "本文件第 4 行" in two.findings[0].message
 
 
+def test_r6_a_copy_on_another_sheet_names_the_sheet_of_the_counted_row(settings: Settings) -> None:
+    one, two = _month([article(), article(seq=2)], settings, "2015-03")
+    two.sheet, two.row = "打印版", 4  # the sheet copied for printing: its row 4 is row 4 of the original
+    mark_duplicates([two, one])
+    assert one.counted and codes(two) == ["R6"]
+    assert "（本文件“信息报送登记表”工作表第 4 行）" in two.findings[0].message
+
+
 def test_r6_a_main_return_counts_before_its_supplement(settings: Settings) -> None:
     [main] = _month([article()], settings, "2015-03")
     supplement_file = unit_file([article()], month="2015-03")

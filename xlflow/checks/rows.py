@@ -332,7 +332,8 @@ def _article(row: Row, position: int, findings: list[Finding]) -> Article:
 
 def _where(article: Article, winner: Article) -> str:
     if winner.source_file == article.source_file and winner.file_month == article.file_month:
-        return f"本文件第 {winner.row} 行"
+        sheet = f"“{winner.sheet}”工作表" if winner.sheet != article.sheet else ""  # a copy of the sheet (打印版)
+        return f"本文件{sheet}第 {winner.row} 行"
     return f"{month_label(winner.file_month)} {winner.source_file} 第 {winner.row} 行"
 
 
