@@ -31,6 +31,7 @@ FILE_PROBLEMS: dict[str, str] = {
     "F12": "工作表未读取",  # a sheet set aside that may hold articles: named, nothing refused
     "F13": "隐藏工作表",  # a hidden sheet that was read: named so the unit can delete it
     "F14": "行未读取",  # a row with content that is no article (only a signer, say): named, not read
+    "F15": "列未读取",  # a column with values whose header is no column of the form (or a second one): named
 }
 
 
@@ -43,7 +44,7 @@ class Finding:
     row: int | None  # Excel row number, 1-based; None for a file-level finding
     column: str  # canonical column name (字数, 审签人 …); "" when none
     cell: str  # A1 reference ("F7"), "" when none
-    code: str  # R1 … R10, F1 … F14, C1 … C10
+    code: str  # R1 … R10, F1 … F15, C1 … C10
     severity: str  # ERROR or WARNING
     message: str  # plain Chinese: what is wrong and what to do
     unit: str = ""

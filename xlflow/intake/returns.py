@@ -192,8 +192,8 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
     start = header.last_row + 1
     if sheet.truncated:
         raise too_many_rows(book.name, sheet.name, settings)
-    fill_merged(sheet.rows, sheet.merged, start)
-    raw_rows, unit_values, skipped = article_rows(sheet.rows, start, header.columns, settings, book.name, sheet.name)
+    fill_merged(sheet.rows, sheet.merged, start, header.columns["title"])
+    raw_rows, unit_values, skipped = article_rows(sheet.rows, header, settings, book.name, sheet.name)
     labels, titles = labels_above(sheet.rows[: header.first_row])
     report.read = True
     report.header_row = start

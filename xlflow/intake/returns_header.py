@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from xlflow.core.schema import LABEL_MONTH_ALIASES, LABEL_UNIT_ALIASES, REPORT_COLUMNS
@@ -27,6 +27,7 @@ def header_key(text: str) -> str:
 # the names and aliases of the columns, and of a 报送单位 column (no two share a key)
 HEADER_INDEX = {header_key(name): c.key for c in REPORT_COLUMNS for name in (c.name, *c.aliases)}
 HEADER_INDEX |= {header_key(alias): UNIT_COLUMN for alias in LABEL_UNIT_ALIASES}
+_CANONICAL = {c.key: header_key(c.name) for c in REPORT_COLUMNS} | {UNIT_COLUMN: header_key(LABEL_UNIT_ALIASES[0])}
 
 
 def column_key(value: object) -> str | None:
@@ -45,6 +46,7 @@ class Header:
     first_row: int  # 0-based index of the first header row
     last_row: int  # 0-based index of the last header row (data starts below)
     columns: dict[str, int]  # canonical key -> 0-based column
+    texts: list[object] = field(default_factory=list)  # the header cell of each column (of two rows: the lower)
 
 
 def find_header(rows: list[list[object]]) -> Header | None:
@@ -52,17 +54,35 @@ def find_header(rows: list[list[object]]) -> Header | None:
     best: Header | None = None
     maps = [map_columns(row, column_key) for row in rows[: HEADER_SCAN_ROWS + 1]]
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
-        candidate = Header(r, r, maps[r]) if is_header(maps[r]) else None
+        candidate = Header(r, r, maps[r], rows[r]) if is_header(maps[r]) else None
         if r + 1 < len(rows) and is_header(maps[r] | maps[r + 1]):
             # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards
-            # (the merged row can only name what the two rows name)
-            merged = [low if has_text(low) else high for high, low in zip_longest(rows[r], rows[r + 1], fillvalue="")]
+            # (the merged row can only name what the two rows name); a part that names no column (姓名) under a
+            # group cell that does (审签) is that column
+            merged = [low if has_text(low) and (column_key(low) or not column_key(high)) else high
+                      for high, low in zip_longest(rows[r], rows[r + 1], fillvalue="")]  # fmt: skip
             both = map_columns(merged, column_key)
             if is_header(both) and len(both) > max(len(candidate.columns) if candidate else 0, len(maps[r + 1])):
-                candidate = Header(r, r + 1, both)
+                candidate = Header(r, r + 1, both, merged)
         if candidate is not None and (best is None or len(candidate.columns) > len(best.columns)):
             best = candidate
+    if best is not None:
+        best.columns = _settle(best.texts, rows[best.last_row + 1 :])
     return best
+
+
+def _settle(texts: list[object], below: list[list[object]]) -> dict[str, int]:
+    """Key -> column of the header cells `texts`. Of two columns naming one key (类型 and 信息类别, 审核人 and
+    签发人) the one with values below wins, then the one under the canonical name, then the leftmost."""
+    keys = [column_key(text) for text in texts]
+    twice = {key for key in keys if key is not None and keys.count(key) > 1}
+    filled = {c for row in below for c, v in enumerate(row) if has_text(v)} if twice else set()
+    ranks: dict[str, tuple[bool, bool, int]] = {}
+    for c, key in enumerate(keys):
+        rank = (c not in filled, header_key(str(texts[c])) != _CANONICAL.get(key), c)
+        if key is not None and rank <= ranks.get(key, rank):
+            ranks[key] = rank
+    return {key: rank[2] for key, rank in ranks.items()}
 
 
 def has_text(value: object) -> bool:

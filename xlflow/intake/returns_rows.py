@@ -9,20 +9,23 @@ from collections.abc import Sequence
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, Finding, RawRow
-from xlflow.core.schema import COLUMNS_BY_KEY
+from xlflow.core.schema import COLUMNS_BY_KEY, LABEL_UNIT
 from xlflow.core.text import clean_cell, column_letter, squash
-from xlflow.intake.returns_header import UNIT_COLUMN, column_key, has_text, is_header
+from xlflow.intake.returns_header import UNIT_COLUMN, Header, column_key, has_text, is_header
 from xlflow.intake.workbook import map_columns
 from xlflow.settings import Settings
 
-SUBSTANTIVE_KEYS = ("title", "date", "category", "body", "chars")  # a row with none of these is not an article
+SUBSTANTIVE_KEYS = ("title", "body", "chars")  # a row with none of these is not an article (a date filled down)
 PREFILLED_KEYS = frozenset({"seq", "reporter", "channel", "urgency"})  # what a blank template row may hold
 
-
+# a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明
 _NOTE = re.compile(
-    r"^(注[:\d一二三意①]|备注[:]|说明[:]|填表说明|填报说明|填表人|填报人|制表人|制表[:]|审核人[:]|审签人[:]|签发人[:]"
-    r"|负责人[:]|单位负责人|联系人|联系电话|电话[:]|手机|合计|小计|总计|共计|以上|示例|填写示例|例[:])"
+    r"^(注[:\d一二三①]|(?:备注|说明|附注|填表人|填报人|制表人|制表|审核人|审签人|签发人|负责人|单位负责人|联系人|联系电话"
+    r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计)(?:[:\d]|$))"
 )
+# words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
+_NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小计|总计|共计|说明|备注)")
+_HINT = re.compile(r"[(\[【][^)\]】]*[)\]】]")  # （年月日） （必填）: a hint row under the header
 
 
 def _is_numbering_row(cells: dict[int, object]) -> bool:
@@ -37,24 +40,36 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _is_note(cells: dict[int, object], columns: dict[str, int], worded: bool) -> bool:
-    """A footer or note row: `worded` (注：…, 填表人：…, 合计), or one lone cell outside the title, date and body
-    columns; never a row with a readable date."""
+def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
+    """True for a footer or note row (注：…, 填表人：…, 合计, a hint row of （必填）), None for one that looks like
+    one and is named (one lone cell outside the title, date and body columns, or only a title like 以上信息经…),
+    False for a row with a body or a signer or a readable date: an article whatever its title begins with."""
+    texts = [squash(v) for v in cells.values() if isinstance(v, str)]
+    if len(texts) == len(cells) and all(_HINT.fullmatch(t) for t in texts):
+        return True
+    if any(columns.get(k) in cells for k in ("body", "signer")) or (columns.get("date") in cells and any(
+            parse_date(cells[columns["date"]], y).value for y in (None, 2000))):  # fmt: skip
+        return False
+    if texts and _NOTE.match(texts[0]):
+        return True
     lone = len(cells) == 1 and next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
-    date_col = columns.get("date")
-    return (worded or lone) and not (date_col in cells and any(parse_date(cells[date_col], y).value for y in (None, 2000)))
+    title = cells.get(columns["title"])  # beside it at most the 序号 the template's formula shows
+    only_title = set(cells) - {columns.get("seq")} == {columns["title"]} and _NOTE_LIKE.match(squash(str(title)))
+    return None if lone or only_title is not None else False
 
 
-def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int) -> None:
+def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int, title_col: int) -> None:
     """Copy the value of a cell merged down several data rows into each row of the merge (its first column only:
-    a merge across columns is one cell, so a merged footer does not become a row full of copies)."""
+    a merge across columns is one cell, so a merged footer does not become a row full of copies), except into the
+    rows a merged title covers: an article made tall by merging is one article, not a copy of itself."""
+    tall = {r for r0, c0, r1, c1 in merged if c0 <= title_col <= c1 for r in range(r0 + 1, r1 + 1)}
     for r0, c0, r1, _c1 in merged:
         if r1 <= r0 or r1 < start or r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
         for r in range(max(r0 + 1, start), min(r1, len(rows) - 1) + 1):
             row = rows[r]
-            if c0 < len(row) and not has_text(row[c0]):
+            if c0 < len(row) and not has_text(row[c0]) and r not in tall:
                 row[c0] = value
 
 
@@ -67,10 +82,12 @@ def too_many_rows(name: str, sheet: str, settings: Settings) -> InputFileError:
 
 
 def article_rows(
-    rows: list[list[object]], start: int, columns: dict[str, int], settings: Settings, name: str, sheet: str
+    rows: list[list[object]], header: Header, settings: Settings, name: str, sheet: str
 ) -> tuple[list[RawRow], list[str], list[Finding]]:
     """The article rows below the header (to the sheet's last row), the 报送单位 column's values, and a finding for
-    each row with content that is neither an article nor a footer nor a prefilled template row."""
+    each row with content that is neither an article nor a footer nor a prefilled template row, and one for the
+    columns with values in articles that are not read (F15)."""
+    start, columns = header.last_row + 1, header.columns
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
     letters = {k: column_letter(c) for k, c in keys.items()}
     by_column = {c: k for k, c in keys.items()}
@@ -86,15 +103,13 @@ def article_rows(
         }  # fmt: skip
         if not cells or r == start and _is_numbering_row(cells):
             continue
-        first = cells[min(cells)]
-        worded = isinstance(first, str) and _NOTE.match(squash(first)) is not None
-        note = _is_note(cells, columns, worded)
-        if not note and column_key(cells.get(title_col)) == "title" and is_header(map_columns(row, column_key)):
+        note = _is_note(cells, columns)
+        if note is not True and column_key(cells.get(title_col)) == "title" and is_header(map_columns(row, column_key)):
             continue  # the header pasted again
         values = {k: cells.get(c) for k, c in keys.items()}
-        if note or all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
-            # not an article: F14 unless a worded note (注：…, 合计) or what a blank template row holds
-            if not worded and not _prefilled(cells, by_column):
+        if note is not False or all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
+            # not an article: F14 unless a note (注：…, 合计) or what a blank template row holds
+            if note is not True and not _prefilled(cells, by_column):
                 skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
             continue
         if len(out) >= settings.max_rows_per_sheet:
@@ -103,6 +118,10 @@ def article_rows(
         out.append(RawRow(r + 1, values, refs, sheet))
         if has_text(unit := cells.get(columns.get(UNIT_COLUMN))):
             unit_values.append(clean_cell(unit))
+    unread = [c for c, text in enumerate(header.texts) if has_text(text) and c not in by_column and c != columns.get(
+        UNIT_COLUMN) and any(c < len(rows[a.row - 1]) and has_text(rows[a.row - 1][c]) for a in out)]  # fmt: skip
+    if unread:
+        skipped.append(_unread_columns(name, sheet, header, unread))
     return out, unit_values, skipped
 
 
@@ -117,5 +136,21 @@ def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_c
     )
     return Finding(
         name, sheet, row, "", "", "F14", WARNING,
-        f"第 {row} 行只填了 {filled}，没有信息标题、报送日期和正文，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
+        f"第 {row} 行只填了 {filled}，没有信息标题、正文和字数，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
+    )  # fmt: skip
+
+
+def _unread_columns(name: str, sheet: str, header: Header, unread: list[int]) -> Finding:
+    """F15: columns with values in articles whose header names no column, or a column read from another one."""
+    parts = []
+    for c in unread:
+        part = f"{column_letter(c)} 列“{clean_cell(header.texts[c])}”"
+        if (key := column_key(header.texts[c])) in header.columns:
+            used = header.columns[key]
+            label = COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else LABEL_UNIT
+            part += f"（{label}已按 {column_letter(used)} 列“{clean_cell(header.texts[used])}”读取）"
+        parts.append(part)
+    return Finding(
+        name, sheet, None, "", "", "F15", WARNING,
+        f"{name}：工作表“{sheet}”的 {'、'.join(parts)}未读取：如其中有要报送的内容，请填到下发模板的对应列后重新报送",
     )  # fmt: skip

@@ -1,0 +1,210 @@
+"""Shapes of returned workbooks seen in offices: a date filled down past the articles, hint and total rows, an
+article merged over two rows, titles that begin like a note, header synonyms and two columns for one field,
+a sheet copied for printing. Read through the library and consolidated through the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import make_workspace
+from helpers_workbooks import BODY, HEADER, article_row, write_xlsx
+
+from xlflow.cli import cli
+from xlflow.commands.receipts import receipt_path
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
+from xlflow.intake.returns import read_unit_workbook
+from xlflow.intake.returns_header import column_key
+from xlflow.ledger.store import Ledger
+from xlflow.settings import Settings
+from xlflow.writers.receipt import FINDINGS_SHEET
+
+LABELS = ["报送单位：", "中小企业科", None, "报送月份：", "2015年3月"]
+MARCH = dt.datetime(2015, 3, 31)
+
+
+def read(path: Path, units: UnitTable, settings: Settings):  # noqa: ANN201
+    return read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+
+
+def consolidate(root: Path) -> str:
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _drag_filled(path: Path) -> Path:
+    """Three articles; the sending date typed once and filled down to row 12 (序号 numbers beside it)."""
+    rows: list[list[object]] = [LABELS, HEADER]
+    rows += [article_row(seq=i + 1, date=MARCH, title=f"中小企业科3月信息{i + 1}") for i in range(3)]
+    rows += [[n, MARCH] for n in range(4, 11)]  # rows 6-12: 序号 and 报送日期 only
+    return write_xlsx(path, rows)
+
+
+def test_a_date_filled_down_past_the_articles_names_rows_not_articles(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_drag_filled(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [r.row for r in uf.rows] == [3, 4, 5]
+    assert [(f.code, f.row) for f in uf.findings] == [("F14", r) for r in range(6, 13)]
+    assert uf.findings[0].message == (
+        "第 6 行只填了 序号、报送日期，没有信息标题、正文和字数，未作为信息读取：如是一条信息，请在同一行补全后重新报送"
+    )
+
+
+def test_the_cli_counts_the_articles_and_rejects_no_empty_row(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _drag_filled(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+    assert "第 6、7、8、9、10、11、12 行有内容但不是一条完整的信息，未读取" in output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert len(ledger.articles(["2015-03"], counted_only=False)) == 3
+
+
+def test_a_row_with_a_length_or_body_but_no_title_is_still_an_article(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    rows = [LABELS, HEADER, article_row(title=None, body=None, chars=450), article_row(seq=2, title=None, category=None)]
+    uf = read(write_xlsx(tmp_path / "中小企业科_2015年03月.xlsx", rows), units, settings)
+    assert [(r.row, r.values["title"], r.values["chars"]) for r in uf.rows] == [(3, None, 450), (4, None, None)]
+    assert uf.findings == []
+
+
+def test_hint_total_and_two_row_article_rows_are_no_articles(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    header = ["序号", "报送日期", "信息标题", "信息类别", "字数", "审签人"]
+    hint = [None, "（年月日）", "（必填）", "（六类之一）", "（字）", "（分管领导）"]
+    first = [1, dt.datetime(2015, 3, 5), "中小企业科信息1", "工作动态", 400, "赵主任"]
+    tall = [2, dt.datetime(2015, 3, 6), "中小企业科信息2", "工作动态", 500, "赵主任"]  # merged over rows 5-6
+    total = [3, None, "合计", None, 900]  # 序号 formula and =SUM of 字数 beside the word
+    footer = [3, None, "以上信息均经分管领导审核"]  # beside the 序号 the formula shows: named, no article
+    rows = [LABELS, header, hint, first, tall, [3], total, footer]
+    merges = [f"{c}5:{c}6" for c in "BCDEF"]
+    uf = read(write_xlsx(tmp_path / "中小企业科_2015年03月.xlsx", rows, merges=merges), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(4, "中小企业科信息1"), (5, "中小企业科信息2")]
+    assert [(f.code, f.row) for f in uf.findings] == [("F14", 8)]
+
+
+def test_a_name_column_under_a_signing_group_cell_is_the_signer(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    top = ["序号", "报送日期", "信息标题", "信息类别", "正文", "字数", "审签", None]
+    bottom = [None, None, None, None, None, None, "姓名", "职务"]
+    data = [1, dt.datetime(2015, 3, 5), "中小企业科信息1", "工作动态", BODY, None, "钱主任", "副主任"]
+    merges = [f"{c}2:{c}3" for c in "ABCDEF"] + ["G2:H2"]
+    uf = read(write_xlsx(tmp_path / "中小企业科_2015年03月.xlsx", [LABELS, top, bottom, data], merges=merges), units, settings)
+    assert (uf.header_row, uf.sheets[0].columns["signer"], uf.sheets[0].columns["signer_title"]) == (3, "G", "H")
+    assert [(r.row, r.values["signer"]) for r in uf.rows] == [(4, "钱主任")]
+    assert uf.findings == []
+
+
+def test_a_title_that_begins_like_a_note_is_an_article(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    header = ["信息标题", "报送日期", "信息类别", "正文", "审签人"]
+    rows = [
+        ["报送单位：纪检监察室", None, "报送月份：2015年3月"], header,
+        ["以上率下 推动作风建设常态化", None, "工作动态", BODY, "赵书记"],
+        ["注意防范节后“四风”反弹", "2015-3-9", "工作动态", BODY, "赵书记"],
+        ["手机APP助力廉政教育", "3月上旬", "工作动态", BODY, "赵书记"],
+        ["合计12个廉政教育点挂牌", "3月10日", "工作动态", None, "赵书记"],
+        ["以上信息均经分管领导审核"],  # a footer in the title column: named, not an article
+        ["合计", None, None, None, None],
+        ["注：信息类别从下拉列表选择"],
+        ["联系人：王芳"],
+    ]  # fmt: skip
+    uf = read(write_xlsx(tmp_path / "纪检监察室_2015年03月.xlsx", rows), units, settings)
+    assert [r.row for r in uf.rows] == [3, 4, 5, 6]
+    assert [(f.code, f.row) for f in uf.findings] == [("F14", 7)]
+    assert uf.findings[0].message.startswith("第 7 行只填了 信息标题，")
+
+
+def test_the_cli_refuses_a_note_worded_article_for_its_date_not_as_empty(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    header = ["信息标题", "报送日期", "信息类别", "正文", "审签人"]
+    rows = [["报送单位：纪检监察室", None, "报送月份：2015年3月"], header, ["以上率下 推动作风建设常态化", None, "工作动态", BODY, "赵书记"]]
+    write_xlsx(ws.inbox / "2015-03" / "纪检监察室_2015年03月.xlsx", rows)
+    output = consolidate(ws.root)
+    assert "计入稿件 0 条（共 1 行，1 行有错误未计入）" in output
+    assert "问题：R5 日期无效 1 条" in output
+    assert "表头下没有填写任何信息" not in output
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [("是否有情况分析", "analysis"), ("单位负责人", "signer"), ("签发领导", "signer"), ("审核领导", "signer"),
+     ("分管领导", "signer"), ("文章标题", "title"), ("稿件名称", "title"), ("信息题目", "title"),
+     ("上报时间", "date"), ("信息分类", "category"), ("联系电话", None)],
+)  # fmt: skip
+def test_everyday_header_words(header: str, key: str | None) -> None:
+    assert column_key(header) == key
+
+
+def test_header_synonyms_of_the_notice_are_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    header = ["序号", "上报时间", "文章标题", "信息分类", "正文", "是否有情况分析", "单位负责人"]
+    row = [1, dt.datetime(2015, 3, 5), "平江县3月工业增加值增长8.5%", "经济运行", BODY, "是", "李局长"]
+    labels = ["报送单位：平江县工信局", None, "报送月份：2015年3月"]
+    uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", [labels, header, row]), units, settings)
+    assert uf.sheets[0].columns == {"seq": "A", "date": "B", "title": "C", "category": "D", "body": "E",
+                                    "analysis": "F", "signer": "G"}  # fmt: skip
+    assert (uf.rows[0].values["analysis"], uf.rows[0].values["signer"]) == ("是", "李局长")
+    assert uf.findings == []
+
+
+def _two_for_one(path: Path) -> Path:
+    header = ["序号", "报送日期", "信息标题", "类型", "信息类别", "正文", "审核人", "签发人", "联系电话"]
+    rows = [["报送单位：投资规划科", None, "报送月份：2015年3月"], header]
+    rows += [[i, dt.datetime(2015, 3, 2 + i), f"投资规划科信息{i}", "原创", "产业园区企业项目", BODY, None, "周副主任",
+              "8715396"] for i in range(1, 4)]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+def test_the_canonical_or_the_filled_column_wins_and_the_others_are_named(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_two_for_one(tmp_path / "投资规划科_2015年03月.xlsx"), units, settings)
+    columns = uf.sheets[0].columns
+    assert (columns["category"], columns["signer"]) == ("E", "H")
+    assert (uf.rows[0].values["category"], uf.rows[0].values["signer"]) == ("产业园区企业项目", "周副主任")
+    [named] = uf.findings
+    assert (named.code, named.severity, named.sheet, named.row) == ("F15", "warning", "信息报送登记表", None)
+    assert named.message == (
+        "投资规划科_2015年03月.xlsx：工作表“信息报送登记表”的 D 列“类型”（信息类别已按 E 列“信息类别”读取）、"
+        "I 列“联系电话”未读取：如其中有要报送的内容，请填到下发模板的对应列后重新报送"
+    )
+
+
+def test_the_receipt_names_the_ignored_columns(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _two_for_one(ws.inbox / "2015-03" / "投资规划科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+    book = openpyxl.load_workbook(receipt_path(ws, "投资规划科", Period.parse("2015-03")))
+    named = [r for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert [r[5] for r in named] == ["F15 列未读取"]
+    assert named[0][7].startswith("投资规划科_2015年03月.xlsx：工作表“信息报送登记表”的 D 列“类型”（信息类别已按 E 列")
+
+
+def test_a_copy_on_another_sheet_names_the_sheet_of_the_counted_row(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    rows = [LABELS, HEADER, article_row(title="中小企业科信息1"), article_row(seq=2, title="中小企业科信息2")]
+    write_xlsx(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", {"信息报送登记表": rows, "打印版": rows})
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 4 行，2 行有错误未计入）" in output
+    with Ledger.open(ws.ledger_path) as ledger:
+        r6 = sorted((f.sheet, f.row, f.message) for f in ledger.findings(["2015-03"]) if f.code == "R6")
+    assert r6 == [
+        ("打印版", 3, "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 3 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"),
+        ("打印版", 4, "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 4 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"),
+    ]
+
