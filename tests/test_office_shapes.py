@@ -5,16 +5,19 @@ a sheet copied for printing. Read through the library and consolidated through t
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace
-from helpers_workbooks import BODY, HEADER, article_row, write_xlsx
+from helpers_workbooks import BODY, HEADER, article_row, write_ods, write_xlsx
 
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
+from xlflow.core.errors import InputFileError
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.returns import read_unit_workbook
@@ -208,3 +211,37 @@ def test_a_copy_on_another_sheet_names_the_sheet_of_the_counted_row(tmp_path: Pa
         ("打印版", 4, "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 4 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"),
     ]
 
+
+def _gnumeric_like_ods(path: Path, content: Callable[[str], str]) -> Path:
+    """An .ods whose content.xml is rewritten by `content` (Gnumeric puts a line break before each cell)."""
+    plain = write_ods(path.with_suffix(".plain.ods"), [LABELS, HEADER, article_row()])
+    with zipfile.ZipFile(plain) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    parts["content.xml"] = content(parts["content.xml"].decode()).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+    plain.unlink()
+    return path
+
+
+def test_an_ods_of_another_program_is_not_called_damaged(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = _gnumeric_like_ods(tmp_path / "中小企业科_2015年03月.ods", lambda x: x.replace("<table:table-cell", "\n  <table:table-cell"))
+    with pytest.raises(InputFileError) as info:
+        read(path, units, settings)
+    assert (info.value.code, str(info.value)) == (
+        "F2", "中小企业科_2015年03月.ods：无法读取（可能是其他软件保存的格式）：请用 Excel 或 WPS 打开后“另存为”Excel 工作簿(*.xlsx) 再报送"
+    )
+    cut = _gnumeric_like_ods(tmp_path / "x.ods", lambda x: x.replace("<table:table-cell", "\n <table:table-cell")[:-60])
+    with pytest.raises(InputFileError) as info:
+        read(cut, units, settings)
+    assert (info.value.code, str(info.value).split("：")[1]) == ("F2", "文件已损坏，无法读取")
+
+
+def test_the_cli_tells_to_save_an_ods_of_another_program_as_xlsx(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _gnumeric_like_ods(ws.inbox / "2015-03" / "中小企业科_2015年03月.ods", lambda x: x.replace("<table:table-cell", "\n<table:table-cell"))
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "✗ 中小企业科_2015年03月.ods：无法读取（可能是其他软件保存的格式）：请用 Excel 或 WPS 打开" in result.output
+    assert "已损坏" not in result.output

@@ -45,6 +45,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "encoding": f"{CORRUPT}（部件 {{part}} 使用了 Excel 不会使用的文字编码）",
         "dtd": "文件内容异常（{part} 含有 DTD/实体声明，Excel 不会写出这种内容），可能不安全，已拒收，请用 Excel 重新保存后报送",
         "parser_failed": f"文件已损坏，无法读取：{SAVE_AS}，或重新发送原文件",
+        "parser_other": f"无法读取（可能是其他软件保存的格式）：{SAVE_AS}",
     },
     "F3": {"password": PASSWORD},
     "F4": {"lock_file": "这是 Excel/WPS 打开文件时自动生成的临时锁定文件（~$ 开头），不是报送的工作簿，已跳过"},

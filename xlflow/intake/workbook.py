@@ -86,11 +86,29 @@ def rows_below(
         yield r, {key: row[c] if c < len(row) else None for key, c in columns.items()}
 
 
-def _parser_failed(name: str, exc: BaseException) -> InputFileError:
+def _parser_failed(name: str, exc: BaseException, kind: str, data: bytes) -> InputFileError:
     if isinstance(exc, MemoryError):
         return refuse(name, "parser_memory")
     text = str(exc).lower()
-    return refuse(name, "password" if "password" in text or "encrypt" in text else "parser_failed")
+    if "password" in text or "encrypt" in text:
+        return refuse(name, "password")
+    # an .ods whose cells are well-formed XML that calamine does not expect (Gnumeric's): not damaged
+    return refuse(name, "parser_other" if kind == "ods" and _well_formed(data, "content.xml") else "parser_failed")
+
+
+def _well_formed(data: bytes, part: str) -> bool:
+    """Whether the zip part `part` of `data` is well-formed XML (pre-flight has refused a DTD in it)."""
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(part) as handle:
+            while chunk := handle.read(1 << 20):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except Exception:  # a damaged part fails in several ways (expat, zlib, zipfile): damaged it is
+        return False
+    return True
 
 
 def open_book(
@@ -130,13 +148,13 @@ def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> lis
         try:
             return run_limited(_all_sheets, data, max_rows, name, max_memory_mb=2048, timeout_s=120, name=name)
         except ChildFailed as exc:
-            raise _parser_failed(name, exc) from exc
+            raise _parser_failed(name, exc, kind, data) from exc
     try:
         return _all_sheets(data, max_rows, name)
     except (KeyboardInterrupt, SystemExit, GeneratorExit, InputFileError):
         raise
     except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
-        raise _parser_failed(name, exc) from exc
+        raise _parser_failed(name, exc, kind, data) from exc
 
 
 def _all_sheets(data: bytes, max_rows: int | None, name: str) -> list[Sheet]:
