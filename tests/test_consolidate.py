@@ -150,7 +150,7 @@ def test_an_emergency_sent_at_once_is_kept_when_the_months_file_follows(ws: Work
     assert result.exit_code == 0, result.output
     assert (
         "华容县工信局3月信息（月底）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
-        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入：如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”后重新汇总"
+        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入：如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”后重新报送"
     ) in result.output
     assert _counted_titles(ws) == ["华容县一企业锅炉爆炸", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
     _huarong(ws, "华容县工信局3月信息（更正）.xlsx", ["华容县月底信息1", "华容县月底信息2（改）"], 1_427_000_000)
@@ -628,7 +628,7 @@ def test_an_old_version_kept_beside_an_emergency_report_is_told_its_own_word(ws:
     write_report(folder / "岳阳县工信局3月信息（旧版）.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息", 10)],
                  mtime=1_427_000_000)  # fmt: skip
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-    assert "岳阳县工信局3月信息（旧版）.xlsx 是旧版，正式版（文件名不写“旧版”）会替换它：请报送正式版后重新汇总" in result.output
+    assert "岳阳县工信局3月信息（旧版）.xlsx 是旧版，正式版（文件名不写“旧版”）会替换它，请报送正式版" in result.output
 
 
 def test_no_inbox_at_all_is_one_line_naming_both_folders(ws: Workspace) -> None:
@@ -963,7 +963,7 @@ def test_a_return_named_draft_is_not_replaced_by_an_emergency_file(ws: Workspace
     assert "计入稿件 5 条" in result.output
     assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县三月信息0", "岳阳县三月信息1", "岳阳县三月信息2", "岳阳县三月信息3", "岳阳县某企业发生火灾"]
     assert "请在文件名中写明“更正”" not in result.output  # the draft is the one to be replaced, by its final version
-    assert ("按补报一并计入：岳阳县工信局3月信息（初稿）.xlsx 是初稿，正式版（文件名不写“初稿”）会替换它：请报送正式版后重新汇总"
+    assert ("按补报一并计入：岳阳县工信局3月信息（初稿）.xlsx 是初稿，正式版（文件名不写“初稿”）会替换它，请报送正式版"
             in result.output)  # fmt: skip
 
 
@@ -1300,7 +1300,11 @@ def test_two_files_saved_in_the_same_second_say_the_time_cannot_tell(ws: Workspa
     told = [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value]
     assert (f"{dropped}：与 {kept} 同为华容县工信局2015年3月的报送文件，已按 {kept} 汇总（两个文件修改时间相同，"
             "无法判断哪个较新），本文件未计入，其中 1 条信息在 " + kept + " 中没有，不再计入：如本文件才是正确的，"
-            "请删除另一个文件后重新汇总；如是补充报送，请在文件名中写明“补报”") in told  # fmt: skip
+            "请在文件名中写明“更正”后重新报送；如是补充报送，请在文件名中写明“补报”后重新报送") in told  # fmt: skip
+    assert not [t for t in told if "协调人" in t or "汇总）" in t or "收件文件夹" in t]  # the coordinator's steps
+    with Ledger.open(ws.ledger_path) as ledger:  # … stay in the ledger (and the 工作底稿)
+        [replaced] = [f for f in ledger.findings(["2015-03"]) if f.code == "F8" and f.row is None]
+    assert replaced.message.endswith(f"（协调人：如应以本文件为准，请把 {kept} 移出收件文件夹后重新汇总）")
 
 
 def test_a_correction_kept_beside_an_emergency_report_is_not_asked_to_say_correction(ws: Workspace) -> None:
@@ -1314,6 +1318,45 @@ def test_a_correction_kept_beside_an_emergency_report_is_not_asked_to_say_correc
     assert "请在文件名中写明“更正”" not in result.output
     assert (
         "华容县工信局_紧急_锅炉爆炸（更正）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
-        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入：如 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 要替换 "
-        "华容县工信局_紧急_锅炉爆炸.xlsx，请把后者移出收件文件夹后重新汇总"
+        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入（协调人：如 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 要替换 "
+        "华容县工信局_紧急_锅炉爆炸.xlsx，请把后者移出收件文件夹后重新汇总）"
     ) in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))  # the unit: no step of the coordinator's
+    assert [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value] == [
+        "华容县工信局_紧急_锅炉爆炸（更正）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
+        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入"
+    ]
+
+
+# --- the month of a file, and what the unit is told ------------------------------------------------------
+
+
+def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
+    """华容县 mails its February file with March's; 岳阳县 sends two versions. The receipts, which go to the units,
+    say what the unit can do; filing a file and consolidating again stay the coordinator's, in the summary."""
+    write_report(ws.inbox / "2015-03" / "华容县2月信息.xlsx", "华容县工信局", [report_row("华容县二月信息", 6, month=2)],
+                 month="2015年2月", mtime=1_425_000_000)  # fmt: skip
+    write_report(ws.inbox / "2015-03" / "岳阳县3月信息（初稿）.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县三月信息甲"), report_row("岳阳县删去的一条", 7)], mtime=1_427_000_000)  # fmt: skip
+    write_report(ws.inbox / "2015-03" / "岳阳县工信局_2015年03月.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息甲")],
+                 mtime=1_427_100_000)  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert ("华容县2月信息.xlsx：“报送月份”写的是2015年2月，本次汇总的是2015年3月：如是2015年3月的信息，请填入2015年3月"
+            "下发的登记表后重新报送（协调人：请放入对应月份的文件夹另行汇总）") in result.output  # fmt: skip
+
+    def told(unit: str) -> list[str]:
+        book = openpyxl.load_workbook(receipt_path(ws, unit, MARCH))
+        return [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[0].value]
+
+    assert told("华容县工信局") == [
+        "华容县2月信息.xlsx：“报送月份”写的是2015年2月，本次汇总的是2015年3月：如是2015年3月的信息，"
+        "请填入2015年3月下发的登记表后重新报送"
+    ]
+    assert told("岳阳县工信局") == [
+        "岳阳县3月信息（初稿）.xlsx：与 岳阳县工信局_2015年03月.xlsx 同为岳阳县工信局2015年3月的报送文件，已按文件名未写初稿、草稿的"
+        " 岳阳县工信局_2015年03月.xlsx 汇总，本文件未计入，其中 1 条信息在 岳阳县工信局_2015年03月.xlsx 中没有，不再计入："
+        "如本文件才是正确的，请在文件名中写明“更正”后重新报送；如是补充报送，请在文件名中写明“补报”后重新报送",
+        "《岳阳县删去的一条》（岳阳县3月信息（初稿）.xlsx 第 6 行）不再计入：以 岳阳县工信局_2015年03月.xlsx 为准，"
+        "其中没有这条可计入的信息；如仍要报送，请补入后重新报送",
+    ]

@@ -19,7 +19,7 @@ from helpers_workbooks import (
 )
 
 from xlflow.core.errors import InputFileError
-from xlflow.core.model import WARNING
+from xlflow.core.model import WARNING, for_unit
 from xlflow.core.units import UnitTable
 from xlflow.intake.folder import is_lock_file
 from xlflow.intake.returns import read_unit_workbook
@@ -561,6 +561,7 @@ def test_unknown_unit(tmp_path: Path, units: UnitTable, settings: Settings) -> N
     labelled = write_xlsx(tmp_path / "某局信息.xlsx", [["报送单位：", "市直某某局"], HEADER, article_row()])
     error = refused(labelled, units, settings)
     assert error.code == "F6" and "市直某某局" in str(error) and "别名" in str(error)
+    assert for_unit(str(error)).endswith("不在任务分配表中：请改为任务分配表中的单位名称后重新报送")  # 别名: the coordinator's
     nothing = write_xlsx(tmp_path / "信息报送登记表.xlsx", [HEADER, article_row()])
     error = refused(nothing, units, settings)
     assert error.code == "F6" and "报送单位" in str(error)
@@ -674,3 +675,4 @@ def test_a_label_nobody_listed_after_the_unit_still_finds_the_unit(tmp_path: Pat
     top = [["报送单位：经济运行科复核：李四"], ["报送月份：2015年3月复核：李四"]]
     uf = read(write_xlsx(tmp_path / "信息报送表.xlsx", {"信息报送登记表": [*top, HEADER, article_row()]}), units, settings)
     assert uf.unit == "经济运行科" and uf.month == "2015-03"
+

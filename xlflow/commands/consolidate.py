@@ -198,13 +198,13 @@ def _choose_files(
             if kept:
                 shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
                 draft = draft_word(old.name)
-                todo = (f"{old.name} 是{draft}，正式版（文件名不写“{draft}”）会替换它：请报送正式版" if draft
-                        else f"如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹" if file_version(new.name) == 1
-                        else "如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”")  # fmt: skip
+                todo = (f"：{old.name} 是{draft}，正式版（文件名不写“{draft}”）会替换它，请报送正式版" if draft
+                        else f"（协调人：如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹后重新汇总）"
+                        if file_version(new.name) == 1 else "：如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”后重新报送")  # fmt: skip
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
-                    f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，{shared}，按补报一并计入："
-                    f"{todo}后重新汇总", new.unit, month.key))  # fmt: skip
+                    f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，{shared}，按补报一并计入{todo}",
+                    new.unit, month.key))  # fmt: skip
                 continue
             supersede(old, new)
     return replaced
@@ -250,7 +250,8 @@ def _replaced_findings(
         Finding(old.name, "", None, "", "", "F8", WARNING,
                 f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{why} {new.name} 汇总{tie}，"
                 f"本文件未计入" + (f"，其中 {len(lost)} 条信息在 {new.name} 中没有，不再计入" if lost else "")
-                + "：如本文件才是正确的，请删除另一个文件后重新汇总；如是补充报送，请在文件名中写明“补报”",
+                + "：如本文件才是正确的，请在文件名中写明“更正”后重新报送；如是补充报送，请在文件名中写明“补报”后重新报送"
+                f"（协调人：如应以本文件为准，请把 {new.name} 移出收件文件夹后重新汇总）",
                 old.unit, month.key)
     ]  # fmt: skip
     lines += [

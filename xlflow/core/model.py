@@ -35,6 +35,17 @@ FILE_PROBLEMS: dict[str, str] = {
 }
 
 
+# A finding's message speaks to the unit; a step only the coordinator can take (filing a file under its month,
+# moving one out of the inbox, consolidating again) comes last, after this opening bracket, and is left out of
+# what the unit is told.
+FOR_COORDINATOR = "（协调人："
+
+
+def for_unit(message: str) -> str:
+    """A finding's message as the unit is told it (回执, 催报): without the coordinator's own steps."""
+    return message.split(FOR_COORDINATOR, 1)[0]
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing wrong with one row (or one file), said so the unit can fix it."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlflow.core.errors import InputFileError
-from xlflow.core.model import WARNING, Finding, RawRow, SheetRead, UnitFile
+from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.periods import month_key
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
 from xlflow.core.text import clean_cell, column_letter, squash
@@ -30,7 +30,7 @@ SUPPLEMENT = re.compile(r"补报|补充|增补")
 # (条例修订座谈会, 修改意见落实情况)
 CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
 DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
-REFILE = "请放入对应月份的文件夹另行汇总；"  # F7's step for the coordinator, left out of what the unit is told
+REFILE = f"{FOR_COORDINATOR}请放入对应月份的文件夹另行汇总）"  # F7's step for the coordinator alone
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -99,9 +99,11 @@ def read_unit_workbook(
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
+        asked = f"{near[0]}年{near[1]}月"
+        fix = f"填入{asked}下发的登记表" if source == "“报送月份”" else f"改正{source}"
         raise InputFileError(
-            f"{name}：{source}写的是{months_text(said or (year, (number,)))}，本次汇总的是{near[0]}年{near[1]}月，"
-            f"{REFILE}如填错了，请改正报送月份后重新报送",
+            f"{name}：{source}写的是{months_text(said or (year, (number,)))}，本次汇总的是{asked}："
+            f"如是{asked}的信息，请{fix}后重新报送{REFILE}",
             code="F7",
         )
 

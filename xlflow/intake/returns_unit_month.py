@@ -8,6 +8,7 @@ from pathlib import Path
 
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR, closest_year, parse_month, yearless_month
 from xlflow.core.errors import InputFileError
+from xlflow.core.model import FOR_COORDINATOR
 from xlflow.core.periods import Period, month_key, months_span
 from xlflow.core.text import clean_cell, nfkc, squash
 from xlflow.core.units import Unit, UnitTable
@@ -123,7 +124,7 @@ def resolve_unit(
         named = [u for u in units.find_all(Path(name).stem, strict=True) if u in named] or named
         full = [u for u in named if units.name_in(u, Path(name).stem)]
         named = full if len(full) == 1 and full[0] == named[0] else named  # the sender's name leads the file name
-    alias = "请改为任务分配表中的单位名称；如是简称，请在任务分配表“别名”列补充"
+    alias = f"请改为任务分配表中的单位名称后重新报送{FOR_COORDINATOR}如是简称，可在任务分配表“别名”列补充后重新汇总）"
     if len(column_units) > 1:
         raise _unclear(name, f"“报送单位”列中有多个单位（{'、'.join(u.name for u in column_units)}）：请每个单位单独报送一个文件")
     settled = column_units[0] if column_units else None
@@ -132,7 +133,7 @@ def resolve_unit(
         listed = "、".join(u.name for u in label_units)
         raise _unclear(name, f"“报送单位”写了几个单位（{listed}），看不出是哪个单位报送的：请每个单位单独报送一个文件")
     if unit is None and labels:
-        raise _unclear(name, f"“报送单位”填写的“{clean_cell(labels[0])}”不在任务分配表中：{alias}后重新汇总")
+        raise _unclear(name, f"“报送单位”填写的“{clean_cell(labels[0])}”不在任务分配表中：{alias}")
     if unit is None and column:
         raise _unclear(name, f"“报送单位”列填写的“{column[0]}”不在任务分配表中：{alias}")
     if unit is None:

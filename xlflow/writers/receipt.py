@@ -11,7 +11,7 @@ from typing import Any
 
 from xlsxwriter.workbook import Workbook
 
-from xlflow.core.model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead
+from xlflow.core.model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead, for_unit
 from xlflow.core.periods import Period
 from xlflow.settings import Settings
 from xlflow.writers.base import (
@@ -188,9 +188,10 @@ def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, fin
     for index, f in enumerate(ordered, start=1):
         r = index + 1
         title = titles.get((f.file, f.sheet, f.row), "") if f.row is not None else ""
+        told = for_unit(f.message)  # the unit's own steps: filing and consolidating again are the coordinator's
         values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, f.label,
-                  SEVERITY_LABEL.get(f.severity, f.severity), f.message]  # fmt: skip
-        lines = max(1, math.ceil(display_width(f.message) / (_MESSAGE_WIDTH - 2)))
+                  SEVERITY_LABEL.get(f.severity, f.severity), told]  # fmt: skip
+        lines = max(1, math.ceil(display_width(told) / (_MESSAGE_WIDTH - 2)))
         sheet.set_row(r, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
         formats = [fmt.rejected_int, *[fmt.rejected] * 6] if f.severity == ERROR else [fmt.integer, *[fmt.text] * 6]
         write_row(sheet, r, list(zip(values, [*formats, fmt.wrap], strict=True)))
