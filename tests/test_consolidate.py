@@ -1331,6 +1331,28 @@ def test_a_correction_kept_beside_an_emergency_report_is_not_asked_to_say_correc
 # --- the month of a file, and what the unit is told ------------------------------------------------------
 
 
+def test_a_flat_inbox_leaves_next_months_file_with_a_hidden_leftover_sheet_to_its_month(ws: Workspace) -> None:
+    """inbox/ holds April and May: May's workbook, its April sheet left hidden (上月), is May's, and does not
+    replace the unit's April file when April is consolidated."""
+    write_report(ws.inbox / "云溪区工信局_2015年04月.xlsx", "云溪区工信局", [report_row(f"云溪区四月信息{d}", d, month=4)
+                 for d in (3, 8)], month="2015年4月", mtime=1_430_000_000)  # fmt: skip
+    may = ws.inbox / "云溪区5月份政务信息.xlsx"
+    write_report(may, "云溪区工信局", [report_row("云溪区五月信息", 6, month=5)], month="2015年5月", mtime=1_433_000_000)
+    book = openpyxl.load_workbook(may)  # add the leftover: last month's sheet, hidden
+    leftover = book.copy_worksheet(book.worksheets[0])
+    leftover.title, leftover.sheet_state = "上月", "hidden"
+    leftover["D2"], leftover["C5"], leftover["B5"] = "报送月份：2015年4月", "云溪区四月旧稿", "2015年4月2日"
+    book.save(may)
+    os.utime(may, (1_433_000_000, 1_433_000_000))
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "其他月份的文件（请汇总对应月份时处理）：云溪区5月份政务信息.xlsx（2015年5月）" in result.output
+    assert "未计入：与" not in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert sorted(a.title for a in ledger.file_articles(["2015-04"], unit="云溪区工信局") if a.counted) == [
+            "云溪区四月信息3", "云溪区四月信息8"]
+
+
 def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
     """华容县 mails its February file with March's; 岳阳县 sends two versions. The receipts, which go to the units,
     say what the unit can do; filing a file and consolidating again stay the coordinator's, in the summary."""

@@ -676,3 +676,28 @@ def test_a_label_nobody_listed_after_the_unit_still_finds_the_unit(tmp_path: Pat
     uf = read(write_xlsx(tmp_path / "信息报送表.xlsx", {"信息报送登记表": [*top, HEADER, article_row()]}), units, settings)
     assert uf.unit == "经济运行科" and uf.month == "2015-03"
 
+# --- the month: a leftover sheet, a stale 报送月份 ---------------------------------------------------------
+
+
+def _labels(month: str) -> list[object]:
+    return ["报送单位：", "岳阳县工信局", None, "报送月份：", month]
+
+
+def test_a_hidden_leftover_sheet_does_not_outweigh_the_visible_sheet(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """May's workbook carrying April's sheet hidden (上月): a May file, whichever month is consolidated."""
+    april = [_labels("2015年4月"), HEADER, article_row(title="四月的一条", date=dt.datetime(2015, 4, 8))]
+    may = [_labels("2015年5月"), HEADER, article_row(title="五月的一条", date=dt.datetime(2015, 5, 6))]
+    path = write_xlsx(tmp_path / "岳阳县5月份政务信息.xlsx", {"Sheet1": may, "上月": april}, hidden=("上月",))
+    for asked in ("2015-04", "2015-05"):
+        uf = read_unit_workbook(path, units, month_hint=asked, settings=settings, other_month_ok=True)
+        assert (uf.month, [r.values["title"] for r in uf.rows]) == ("2015-05", ["五月的一条"])
+        assert [(s.name, s.read, s.why) for s in uf.sheets] == [
+            ("Sheet1", True, ""), ("上月", False, "这张表写的是2015年4月，不是2015年5月")
+        ]
+    error = refused(path, units, settings, month="2015-04")  # in April's folder: May's file, not April's
+    assert error.code == "F7" and "“报送月份”写的是2015年5月，本次汇总的是2015年4月" in str(error)
+    # only the hidden sheet states a month: it still decides
+    unnamed = write_xlsx(tmp_path / "岳阳县工信局.xlsx", {"Sheet1": [HEADER, article_row()], "上月": april}, hidden=("上月",))
+    assert read(unnamed, units, settings, month="2015-04").month == "2015-04"
+    assert refused(unnamed, units, settings, month="2015-03").code == "F7"
+

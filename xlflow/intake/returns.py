@@ -88,7 +88,9 @@ def read_unit_workbook(
 
     near = (int(month_hint[:4]), int(month_hint[5:7])) if month_hint else (settings.year, 6)  # none: mid-year
     stated = {d.read.name: said for d in data if (said := sheet_month(d.labels, d.titles, near)) is not None}
-    month, source, said = resolve_month(name, stated, near, month_hint)
+    hidden = {d.read.name for d in data if d.read.hidden}
+    shown = {sheet: said for sheet, said in stated.items() if sheet not in hidden}
+    month, source, said = resolve_month(name, shown, near, month_hint, tuple(stated[s] for s in stated if s in hidden))
     if not source and other_month_ok:  # inbox/ read whole and nothing states a month: the rows' dates may
         month = _dated_month([r for d in data for r in d.rows], month, book.date1904, settings.year) or month
     year, number = int(month[:4]), int(month[5:])

@@ -79,13 +79,16 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
 
 
 def resolve_month(
-    name: str, by_sheet: dict[str, tuple[Stated, str]], near: tuple[int, int], month_hint: str | None
+    name: str, by_sheet: dict[str, tuple[Stated, str]], near: tuple[int, int], month_hint: str | None,
+    hidden: tuple[tuple[Stated, str], ...] = (),
 ) -> tuple[str, str, Stated | None]:
-    """The file's month, where it was read, and what that place said. The sheets decide, else the file name: a
-    place stating the month asked for first, else the first place's last month; else the month asked for."""
+    """The file's month, where it was read, and what that place said. The visible sheets decide, else the file
+    name, else the hidden sheets (`hidden`: a leftover of last month's workbook does not outweigh what the file
+    shows): a place stating the month asked for first, else the first place's last month; else the month asked for."""
     places = list(by_sheet.values())
     if not places and (from_name := stated_months(Path(name).stem, near)) is not None:
         places = [(from_name, "文件名")]
+    places = places or list(hidden)
     for said, source in places:
         if month_hint and said[0] == near[0] and near[1] in said[1]:
             return month_key(*near), source, said
