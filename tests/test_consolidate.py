@@ -1353,6 +1353,34 @@ def test_a_flat_inbox_leaves_next_months_file_with_a_hidden_leftover_sheet_to_it
             "云溪区四月信息3", "云溪区四月信息8"]
 
 
+def test_a_reused_workbook_with_last_months_label_counts_in_its_month(ws: Workspace) -> None:
+    """A unit fills March's articles into February's workbook (报送月份 still 2015年2月, in D2 here) and names it
+    March: counted in March, the receipt says why and what to do next month; put into February's folder, it is
+    March's file there and leaves February's return alone."""
+    write_report(ws.inbox / "2015-02" / "岳阳县工信局_2015年02月.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县二月信息", 6, month=2)], month="2015年2月", mtime=1_425_000_000)  # fmt: skip
+    reused = "岳阳县工信局_2015年03月_信息报送登记表.xlsx"
+    write_report(ws.inbox / "2015-03" / reused, "岳阳县工信局", [report_row("岳阳县三月信息甲", 3),
+                 report_row("岳阳县三月信息乙", 9)], month="2015年2月", mtime=1_427_000_000)  # fmt: skip
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 2 条" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))
+    rows = [[c.value for c in r] for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[0].value]
+    assert [(r[2], r[3], r[5], r[6], r[7]) for r in rows] == [(
+        "信息报送登记表", "D2", "F7 月份不符", "提示",
+        f"{reused}：报送月份（D2）写的是2015年2月，但文件名和各行日期都是2015年3月，已按2015年3月汇总；下月请用新下发的登记表",
+    )]  # fmt: skip
+    os.replace(ws.inbox / "2015-03" / reused, ws.inbox / "2015-02" / reused)
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)])
+    assert again.exit_code == 0, again.output
+    assert f"{reused}（已于2015年3月汇总）" in again.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.file_articles(["2015-02"], unit="岳阳县工信局") if a.counted] == ["岳阳县二月信息"]
+
+
 def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
     """华容县 mails its February file with March's; 岳阳县 sends two versions. The receipts, which go to the units,
     say what the unit can do; filing a file and consolidating again stay the coordinator's, in the summary."""

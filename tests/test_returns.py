@@ -676,6 +676,7 @@ def test_a_label_nobody_listed_after_the_unit_still_finds_the_unit(tmp_path: Pat
     uf = read(write_xlsx(tmp_path / "信息报送表.xlsx", {"信息报送登记表": [*top, HEADER, article_row()]}), units, settings)
     assert uf.unit == "经济运行科" and uf.month == "2015-03"
 
+
 # --- the month: a leftover sheet, a stale 报送月份 ---------------------------------------------------------
 
 
@@ -701,3 +702,41 @@ def test_a_hidden_leftover_sheet_does_not_outweigh_the_visible_sheet(tmp_path: P
     assert read(unnamed, units, settings, month="2015-04").month == "2015-04"
     assert refused(unnamed, units, settings, month="2015-03").code == "F7"
 
+
+def test_a_stale_month_label_gives_way_to_the_file_name_and_the_dates(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """Last month's distributed workbook reused: 报送月份 (E2, locked) still says February, the name and every row
+    say March. Read as March with a warning naming the cell; in February (or a flat inbox asked for February) it is
+    March's file."""
+    rows = [[TITLE], _labels("2015年2月"), HEADER, article_row(date=dt.datetime(2015, 3, 2)),
+            article_row(title="岳阳县第二条", date="2015年3月9日")]  # fmt: skip
+    path = write_xlsx(tmp_path / "岳阳县工信局_2015年03月_信息报送登记表.xlsx", rows)
+    uf = read(path, units, settings)
+    assert (uf.month, len(uf.rows)) == ("2015-03", 2)
+    [warning] = uf.findings
+    assert (warning.code, warning.severity, warning.sheet, warning.cell, warning.column) == (
+        "F7", WARNING, "信息报送登记表", "E2", "报送月份")
+    assert warning.message == (
+        "岳阳县工信局_2015年03月_信息报送登记表.xlsx：报送月份（E2）写的是2015年2月，但文件名和各行日期都是2015年3月，"
+        "已按2015年3月汇总；下月请用新下发的登记表"
+    )
+    error = refused(path, units, settings, month="2015-02")
+    assert error.code == "F7" and "文件名和各行日期写的是2015年3月，本次汇总的是2015年2月" in str(error)
+    flat = read_unit_workbook(path, units, month_hint="2015-02", settings=settings, other_month_ok=True)
+    assert flat.month == "2015-03"
+
+
+def test_a_month_label_stays_refused_when_the_evidence_is_not_all_another_month(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """F7 where the label is not alone: the name says nothing, or one row is dated February."""
+    march_rows = [article_row(date=dt.datetime(2015, 3, 2)), article_row(title="第二条", date=dt.datetime(2015, 3, 9))]
+    nameless = write_xlsx(tmp_path / "岳阳县工信局.xlsx", [_labels("2015年2月"), HEADER, *march_rows])
+    assert refused(nameless, units, settings).code == "F7"
+    mixed = [_labels("2015年2月"), HEADER, march_rows[0], article_row(title="第二条", date=dt.datetime(2015, 2, 26))]
+    assert refused(write_xlsx(tmp_path / "岳阳县工信局_2015年03月.xlsx", mixed), units, settings).code == "F7"
+    february = [_labels("2015年2月"), HEADER, article_row(date=dt.datetime(2015, 2, 6))]
+    error = refused(write_xlsx(tmp_path / "岳阳县工信局_2015年02月.xlsx", february), units, settings)
+    assert str(error) == (
+        "岳阳县工信局_2015年02月.xlsx：“报送月份”写的是2015年2月，本次汇总的是2015年3月：如是2015年3月的信息，"
+        "请填入2015年3月下发的登记表后重新报送（协调人：请放入对应月份的文件夹另行汇总）"
+    )

@@ -12,12 +12,19 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.periods import month_key
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
-from xlflow.core.text import clean_cell, column_letter, squash
+from xlflow.core.text import clean_cell, column_letter, nfkc, squash
 from xlflow.core.units import UnitTable
 from xlflow.intake.preflight import Limits
 from xlflow.intake.returns_header import HEADER_SCAN_ROWS, UNIT_COLUMN, Header, find_header, labels_above
 from xlflow.intake.returns_rows import article_rows, fill_merged, too_many_rows
-from xlflow.intake.returns_unit_month import months_text, resolve_month, resolve_unit, sheet_month
+from xlflow.intake.returns_unit_month import (
+    Stated,
+    months_text,
+    resolve_month,
+    resolve_unit,
+    sheet_month,
+    stated_months,
+)
 from xlflow.intake.workbook import Book, Sheet, open_book
 from xlflow.settings import Settings
 
@@ -42,6 +49,7 @@ class _DataSheet:
     unit_values: list[str]
     skipped_rows: list[Finding]
     read: SheetRead
+    month_cell: str  # where its 报送月份 is written (E2), "" when not found
 
 
 def read_unit_workbook(
@@ -88,6 +96,7 @@ def read_unit_workbook(
 
     near = (int(month_hint[:4]), int(month_hint[5:7])) if month_hint else (settings.year, 6)  # none: mid-year
     stated = {d.read.name: said for d in data if (said := sheet_month(d.labels, d.titles, near)) is not None}
+    stale = _stale_labels(name, data, stated, near, book.date1904, settings.year)
     hidden = {d.read.name for d in data if d.read.hidden}
     shown = {sheet: said for sheet, said in stated.items() if sheet not in hidden}
     month, source, said = resolve_month(name, shown, near, month_hint, tuple(stated[s] for s in stated if s in hidden))
@@ -124,6 +133,10 @@ def read_unit_workbook(
 
     if conflict:
         warn("", "F6", conflict, "报送单位")
+    for d in data:
+        if d.read.name in stale:
+            findings.append(Finding(name, d.read.name, None, "报送月份", d.month_cell, "F7", WARNING, stale[d.read.name],
+                                    unit.name, month))  # fmt: skip
     for report in reports:
         if report.read and report.hidden:
             report.why = "隐藏的工作表"
@@ -141,6 +154,32 @@ def read_unit_workbook(
         unit=unit.name, month=month, sheets=reports, rows=rows, findings=findings,
         supplement=any(SUPPLEMENT.search(squash(t)) for t in texts) and not is_correction(name),
     )
+
+
+def _stale_labels(
+    name: str, data: list[_DataSheet], stated: dict[str, tuple[Stated, str]], near: tuple[int, int], date1904: bool,
+    year: int,
+) -> dict[str, str]:
+    """Sheets whose 报送月份 is another month's while the file name and every row's date agree on one month (a
+    unit reused last month's distributed workbook, whose month cell it cannot change): each is restated as that
+    month, in `stated`; sheet → the warning saying so. Two witnesses against one: the file is that month's,
+    whatever month is being consolidated; where they do not agree, the label stands (F7 refuses it elsewhere)."""
+    by_name = stated_months(Path(name).stem, near)
+    if by_name is None or len(by_name[1]) != 1:
+        return {}
+    key = month_key(by_name[0], by_name[1][0])
+    warnings = {}
+    for d in data:
+        said, source = stated.get(d.read.name, ((0, ()), ""))
+        stale = source == "“报送月份”" and not (said[0] == by_name[0] and by_name[1][0] in said[1])
+        if stale and _dated_month(d.rows, key, date1904, year) == key:
+            stated[d.read.name] = (by_name, "文件名和各行日期")
+            where = f"（{d.month_cell}）" if d.month_cell else ""
+            warnings[d.read.name] = (
+                f"{name}：报送月份{where}写的是{months_text(said)}，但文件名和各行日期都是{months_text(by_name)}，"
+                f"已按{months_text(by_name)}汇总；下月请用新下发的登记表"
+            )
+    return warnings
 
 
 def _dated_month(rows: list[RawRow], month: str, date1904: bool, year: int) -> str | None:
@@ -199,11 +238,15 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
     fill_merged(sheet.rows, sheet.merged, start, header.columns["title"])
     raw_rows, unit_values, skipped = article_rows(sheet.rows, header, settings, book.name, sheet.name)
     labels, titles = labels_above(sheet.rows[: header.first_row])
+    said = labels.get("month")
+    cells = [(f"{column_letter(c)}{r + 1}", v) for r, row in enumerate(sheet.rows[: header.first_row]) for c, v in enumerate(row)]
+    month_cell = next((ref for ref, v in cells if v is said), "") or next(  # its own cell, else 报送月份：2015年2月
+        (ref for ref, v in cells if isinstance(said, str) and isinstance(v, str) and said in nfkc(v)), "")
     report.read = True
     report.header_row = start
     report.columns = {k: column_letter(c) for k, c in header.columns.items() if k != UNIT_COLUMN}
     report.rows = len(raw_rows)
     if raw_rows:
         report.first_row, report.last_row = raw_rows[0].row, raw_rows[-1].row
-    return _DataSheet(labels, titles, raw_rows, unit_values, skipped, report)
+    return _DataSheet(labels, titles, raw_rows, unit_values, skipped, report, month_cell)
 
