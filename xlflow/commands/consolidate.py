@@ -395,7 +395,7 @@ def consolidate(
             problems += [receipt_problem(exc, _consolidate_again(ws, other), True) for exc in elsewhere]
             not_updated |= {(u, other) for u in moved_units for exc in elsewhere
                             if exc.path == receipt_path(ws, u, Period.parse(other))}  # fmt: skip
-        standing_lines, missing = standing(ledger, units, month)
+        standing_lines, missing = standing(ledger, units, month, now.date())
         rows = ledger.file_articles([month.key], with_body=False)
         # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
         # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out

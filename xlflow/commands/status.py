@@ -144,7 +144,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         quota = f"{p.counted}/{number(p.quota)}" + ("（季度累计）" if s.unit.is_quarterly else "")
         files = str(len(s.files) + len(s.refusals)) + (f"（拒收 {len(s.refusals)}）" if s.refusals else "")
         table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, _done(s)])
-    result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month)]
+    result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month, today)]
     if documents:
         listed = "、".join(f"{unit}（{'、'.join(names)}）" for unit, names in documents.items())
         result.lines.append(
@@ -171,15 +171,18 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     return result
 
 
-def standing(ledger: Ledger, units: UnitTable, month: Period) -> tuple[list[str], list[str]]:
+def standing(
+    ledger: Ledger, units: UnitTable, month: Period, today: dt.date | None = None
+) -> tuple[list[str], list[str]]:
     """The lines `status` prints under its table (who sent a file this month, who did not, how quarterly units
     stand), and the units still missing: what `consolidate` says at its end too."""
     rows = _statuses(ledger, units, month)
-    return _summary(rows, month), [s.unit.name for s in rows if s.missing]
+    return _summary(rows, month, today or dt.date.today()), [s.unit.name for s in rows if s.missing]
 
 
-def _summary(rows: Sequence[_UnitStatus], month: Period) -> list[str]:
-    """已报送 counts the units that sent a file this month; quarterly units are reported on their own line."""
+def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list[str]:
+    """已报送 counts the units that sent a file this month; quarterly units are reported on their own line; a
+    quarter has ended only after its last day."""
     monthly = [s for s in rows if not s.unit.is_quarterly]
     quarterly = [s for s in rows if s.unit.is_quarterly]
     sent = [s for s in rows if s.received]
@@ -198,7 +201,8 @@ def _summary(rows: Sequence[_UnitStatus], month: Period) -> list[str]:
         quarter_behind = [s.unit.name for s in quarterly if s.behind]
         line = f"按季度考核的单位 {len(quarterly)} 个（{month.quarter.label}，截至{month.index}月）：本季度已完成 {len(quarterly) - len(quarter_behind)} 个"
         if quarter_behind:
-            when = "季度已结束，未完成" if month.index % 3 == 0 else f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送"
+            when = (f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送" if month.index % 3
+                    else "季度已结束，未完成" if today > end else f"季度尚未结束（{end.month}月{end.day}日截止），目前未完成")
             line += f"，{when} {len(quarter_behind)} 个：" + "、".join(quarter_behind)
         lines.append(line)
     return lines
