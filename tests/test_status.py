@@ -1,4 +1,5 @@
-"""`status` against what the ledger cannot know or no longer matches: the quarter's end by today's date."""
+"""`status` against what the ledger cannot know or no longer matches: the quarter's end by today's date, rows a
+return counts in another month."""
 
 from __future__ import annotations
 
@@ -52,3 +53,20 @@ def test_the_quarter_has_not_ended_before_its_last_day(ws: Workspace) -> None:
 
     ended = status(ws, JUNE, today=dt.date(2015, 7, 1)).render()
     assert f"本季度已完成 0 个，季度已结束，未完成 9 个：{QUARTERLY}" in ended
+
+
+# --- rows of the month's return that count in another month ------------------------------------------------
+
+
+def test_the_reminder_says_which_rows_count_in_another_month(ws: Workspace) -> None:
+    write_report(ws.inbox / "2015-03" / "平江县3月.xlsx", "平江县工信局", [
+        report_row("平江县信息1", 26, month=2), report_row("平江县信息2", 27, month=2),
+        report_row("平江县信息3", 5), report_row("平江县信息4", 6),
+    ])  # fmt: skip
+    write_report(ws.inbox / "2015-03" / "岳阳县3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息1")])
+    consolidate(ws, MARCH, None, now=NOW)
+    notices = status(ws, MARCH, remind=True, today=dt.date(2015, 4, 2)).data["notices"]
+    assert ("2015年3月已计入2篇（贵单位2015年3月的登记表中另有2篇按报送日期计入2015年2月），尚差2篇。") in (
+        _notice(notices, "平江县工信局") or ""
+    )
+    assert "另有" not in (_notice(notices, "岳阳县工信局") or "")

@@ -35,6 +35,7 @@ class _UnitStatus:
     rejected: int
     refusals: list[Finding] = field(default_factory=list)  # files refused this month, one finding each
     reasons: tuple[str, ...] = ()  # the rules the rejected rows broke (字数不足, 重复报送 …), in rule order
+    elsewhere: tuple[tuple[str, int], ...] = ()  # (month, rows) of this month's files counted outside the period
 
     @property
     def received(self) -> bool:  # a file came this month (accepted or refused)
@@ -91,7 +92,9 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     senders = ledger.senders([month.key])
     findings = ledger.findings([month.key])
     refused = by_unit(ledger.refused(month.key))
-    rejected_rows = [a for a in ledger.file_articles([month.key], with_body=False) if not a.counted]
+    sent_rows = ledger.file_articles([month.key], with_body=False)
+    rejected_rows = [a for a in sent_rows if not a.counted]
+    elsewhere = Counter((a.unit, a.month) for a in sent_rows if a.counted and a.month != month.key)
     rejected = Counter(a.unit for a in rejected_rows)
     broken = {(a.unit, f.code) for a in rejected_rows for f in a.errors}
     reasons = {u.name: tuple(name for code, name in RULE_NAMES.items() if (u.name, code) in broken) for u in units}
@@ -100,7 +103,9 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     return [
         _UnitStatus(u, files=senders.get(u.name, []), counted=counted.get((u.name, month.key), 0),
                     errors=errors[u.name], warnings=warnings[u.name], progress=unit_progress(u, month, counted),
-                    rejected=rejected[u.name], refusals=refused.get(u.name, []), reasons=reasons[u.name])
+                    rejected=rejected[u.name], refusals=refused.get(u.name, []), reasons=reasons[u.name],
+                    elsewhere=tuple((m, n) for (unit, m), n in sorted(elsewhere.items())
+                                    if unit == u.name and m not in u.count_months(month)))
         for u in units
     ]
 
@@ -236,6 +241,7 @@ def _reminders(
             "quota": number(p.quota), "sent": p.counted, "shortfall": p.shortfall, "rejected": row.rejected,
             "reasons": list(row.reasons), "fixable": any(r != "重复报送" for r in row.reasons),
             "refused_files": refused, "documents": documents.get(row.unit.name, []),
+            "elsewhere": [{"month": Period.parse(m).label, "count": n} for m, n in row.elsewhere],
             "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
             "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
         })  # fmt: skip
