@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from xlflow.compute.rates import refusal_reason
+from xlflow.compute.rates import refusal_reason, unlisted_units
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult
 from xlflow.core.periods import Period
 from xlflow.core.text import display_width
@@ -134,14 +134,22 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
+    unlisted: dict[str, int] = {}
     if ws.ledger_path.is_file():
         with Ledger.open(ws.ledger_path) as ledger:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
+            unlisted = unlisted_units(ledger.counts([month.key]), units)
     scan = month_scan(ws, month)
     documents = _documents_only(scan.documents if scan else [], units, {s.unit.name for s in rows if s.received})
     result = RunResult(title=f"{month.label}报送情况")
     if not imported:
         result.lines.append(f"台账中还没有{month.label}的汇总：请先运行 xlflow consolidate --month {month.key}")
+    if unlisted:
+        listed = "、".join(f"{name}（{month.label}计入 {n} 条）" for name, n in unlisted.items())
+        result.lines.append(
+            f"台账中有 {len(unlisted)} 个单位不在任务分配表中，其稿件没有计入上表：{listed}：任务分配表的单位名称写错了的，"
+            f"请改正；单位改了名称的，请在任务分配表该单位的“别名”列填上原名称，再重新运行 xlflow consolidate --month {month.key}"
+        )
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
     for s in rows:
@@ -166,11 +174,17 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     )  # fmt: skip
     if remind:
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
-        notices = _reminders(ws, month, due, today, documents)
+        # a unit whose articles the ledger holds under its old name: the same unit by the reader's own resolution
+        renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
+        held = [f"{s.unit.name}（台账中为“{renamed[s.unit.name]}”）" for s in due if s.unit.name in renamed]
+        notices = _reminders(ws, month, [s for s in due if s.unit.name not in renamed], today, documents)
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
-        result.lines += ["", f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
+        result.lines.append("")
+        if held:
+            result.lines.append(f"稿件记在台账其他名称下、未起草催报通知的单位（{len(held)} 个）：{'、'.join(held)}")
+        result.lines += [f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
         result.paths.append(path)
         result.data["notices"] = notices
     return result

@@ -280,6 +280,17 @@ def silent_units(
     return out
 
 
+def unlisted_units(counts: Mapping[tuple[str, ...], int], units: UnitTable) -> dict[str, int]:
+    """Unit → counted articles, for the units of `counts` ((unit, month, …) → articles, as Ledger.counts answers)
+    that the quota table does not name: renamed, or mistyped in the table. Said, or their articles vanish."""
+    names = {u.name for u in units}
+    out: dict[str, int] = {}
+    for (unit, *_), n in sorted(counts.items()):
+        if unit not in names:
+            out[unit] = out.get(unit, 0) + n
+    return out
+
+
 @dataclass(frozen=True)
 class FindingCounts:
     """How the findings of a period add up, said the same way in the notice and in the 工作底稿."""
