@@ -1,9 +1,11 @@
-"""`status` against what the ledger cannot know or no longer matches: the quarter's end by today's date, rows a
-return counts in another month, ledger units the quota table no longer names. Library and CLI."""
+"""`status` against what the ledger cannot know yet or no longer matches: workbooks in the month's folder not
+consolidated, the quarter's end by today's date, rows a return counts in another month, ledger units the quota
+table no longer names. Library and CLI."""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -122,3 +124,124 @@ def test_articles_under_a_name_the_quota_table_lost_are_named(ws: Workspace) -> 
     clean = make_workspace(ws.root.parent / "clean")
     _counted_march(clean)
     assert "不在任务分配表中" not in status(clean, MARCH, today=TODAY).render()
+
+
+# --- workbooks in the month's folder the ledger has not read -----------------------------------------------
+
+LATE = "轻工业科3月份信息.xlsx"
+
+
+def _row(result_lines: list[str], unit: str) -> str:
+    return next(line for line in result_lines if line.split()[1:2] == [unit])
+
+
+def _march(ws: Workspace, folder: Path) -> None:
+    write_report(
+        folder / "岳阳县工信局_2015年03月.xlsx",
+        "岳阳县工信局",
+        [report_row(f"岳阳县3月信息{d}", d) for d in (2, 3, 4, 5)],
+    )
+    write_report(folder / "平江县3月.xlsx", "平江县工信局", [report_row("平江县3月信息1", 6)])
+    consolidate(ws, MARCH, None, now=NOW)
+
+
+def test_a_late_return_in_the_month_folder_is_named_and_not_chased(ws: Workspace) -> None:
+    """March consolidated; then 轻工业科's return arrives and 平江县 sends a corrected file under the same name:
+    status names both as not yet consolidated, says to consolidate first, and drafts no 催报 for either."""
+    inbox = ws.inbox / "2015-03"
+    _march(ws, inbox)
+    write_report(inbox / LATE, "轻工业科", [report_row("轻工业科3月信息1", 27)])
+    write_report(
+        inbox / "平江县3月.xlsx",
+        "平江县工信局",
+        [report_row("平江县3月信息1", 6), report_row("平江县3月信息2", 9)],
+    )
+
+    result = status(ws, MARCH, remind=True, today=TODAY)
+    text = result.render()
+    assert (
+        "收件文件夹 inbox/2015-03 中有 2 个工作簿尚未汇总（汇总后新放入或改过）：平江县3月.xlsx、轻工业科3月份信息.xlsx："
+        "请先运行 xlflow consolidate --month 2015-03，再看报送情况、发催报通知"
+    ) in text
+    assert _row(result.lines, "轻工业科").split()[-1] == "已收到，待汇总"
+    assert _row(result.lines, "平江县工信局").endswith("差 3 条")  # what the ledger holds of it
+    assert "按月报送、本月未报送的单位（22 个）：" in text and "轻工业科" not in result.data["missing"]
+    assert "已收到工作簿、尚未汇总的单位（1 个）：轻工业科" in text
+    notices = result.data["notices"]
+    assert _notice(notices, "轻工业科") is None and _notice(notices, "平江县工信局") is None
+    assert "工作簿尚未汇总、未起草催报通知的单位（2 个）：平江县工信局、轻工业科：汇总后再运行本命令" in text
+    assert "尚未收到贵单位2015年3月" in (_notice(notices, "华容县工信局") or "")
+    assert len(notices) == 34 - 1 - 1 - 2  # not the office itself, not 岳阳县 (done), not the two waiting
+
+    cli_run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert cli_run.exit_code == 0, cli_run.output
+    assert "平江县3月.xlsx、轻工业科3月份信息.xlsx：请先运行 xlflow -w" in cli_run.output
+    assert "  轻工业科：\n" not in cli_run.output and "  华容县工信局：\n" in cli_run.output
+
+    consolidate(ws, MARCH, None, now=NOW + dt.timedelta(days=1))
+    after = status(ws, MARCH, remind=True, today=TODAY)
+    assert "尚未汇总" not in after.render() and "未起草" not in after.render()
+    assert after.data["rows"]["轻工业科"]["counted"] == 1
+    assert _notice(after.data["notices"], "平江县工信局") is not None
+
+
+def test_files_the_ledger_knows_are_not_called_new(ws: Workspace) -> None:
+    """A refused file, a file set aside as consolidated in February (copied under a March name) and a file of
+    another month are what the ledger read or what consolidate leaves to another month: no hint."""
+    february = write_report(ws.inbox / "2015-02" / "君山区工信局_2015年02月.xlsx", "君山区工信局",
+                            [report_row("君山区二月信息", 3, month=2)], month="2015年2月")  # fmt: skip
+    consolidate(ws, FEBRUARY, None, now=NOW)
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "岳阳县3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    shutil.copy2(february, inbox / "君山区3月信息.xlsx")
+    (inbox / "湘阴县3月信息.xlsx").write_text("见附件", encoding="utf-8")  # refused: a text file
+    consolidate(ws, MARCH, None, now=NOW)
+    write_report(
+        inbox / "华容县2月信息.xlsx",
+        "华容县工信局",
+        [report_row("华容县二月信息", month=2)],
+        month="2015年2月",
+    )
+
+    text = status(ws, MARCH, remind=True, today=TODAY).render()
+    assert "尚未汇总" not in text and "未起草" not in text
+
+
+def test_a_month_never_consolidated_says_how_many_workbooks_wait(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "岳阳县工信局_2015年03月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    write_report(inbox / LATE, "轻工业科", [report_row("轻工业科信息")])
+    write_report(inbox / "3月信息.xlsx", "平江县工信局", [report_row("平江县信息")])  # no unit in its name
+
+    result = status(ws, MARCH, remind=True, today=TODAY)
+    text = result.render()
+    assert (
+        "台账中还没有2015年3月的汇总（收件文件夹 inbox/2015-03 中有 3 个工作簿）：请先运行 xlflow consolidate --month 2015-03"
+    ) in text
+    notices = result.data["notices"]
+    assert _notice(notices, "岳阳县工信局") is None and _notice(notices, "轻工业科") is None
+    assert "尚未收到" in (_notice(notices, "平江县工信局") or "")  # its file's name does not say whose it is
+    assert len(notices) == 34 - 1 - 2
+    assert "工作簿尚未汇总、未起草催报通知的单位（2 个）：岳阳县工信局、轻工业科：汇总后再运行本命令" in text
+
+
+def test_a_flat_inbox_names_a_late_file_of_the_month(ws: Workspace) -> None:
+    """inbox/ holds every month's files: a late March file (its name says 3月) is named for March; April's
+    files are not March's."""
+    write_report(
+        ws.inbox / "岳阳县工信局_2015年03月.xlsx",
+        "岳阳县工信局",
+        [report_row(f"岳阳县信息{d}", d) for d in (2, 3, 4, 5)],
+    )
+    write_report(ws.inbox / "平江县_2015年04月.xlsx", "平江县工信局", [report_row("平江县4月信息", 8, month=4)],
+                 month="2015年4月")  # fmt: skip
+    consolidate(ws, MARCH, None, now=NOW)
+    write_report(ws.inbox / LATE, "轻工业科", [report_row("轻工业科3月信息1", 27)])
+
+    result = status(ws, MARCH, remind=True, today=TODAY)
+    assert (
+        "收件文件夹 inbox 中有 1 个工作簿尚未汇总（汇总后新放入或改过）：轻工业科3月份信息.xlsx："
+        in result.render()
+    )
+    assert _notice(result.data["notices"], "轻工业科") is None
+    assert _notice(result.data["notices"], "平江县工信局") is not None  # its April file is no March return

@@ -2,15 +2,19 @@
 
 A unit whose file was refused is told which file and why, never "not received"; one that sent only its articles
 (Word, PDF, photos) is told the Excel 登记表 is missing. A quarterly unit is measured quarter-to-date, with the
-quarter's last day as its deadline.
+quarter's last day as its deadline. Workbooks in the month's folder the ledger has not read, and ledger units the
+quota table does not name, are said, and no 催报 is drafted on what the ledger cannot know yet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from xlflow.compute.rates import refusal_reason, unlisted_units
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult
@@ -18,6 +22,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import display_width
 from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
+from xlflow.intake.folder import Scan
 from xlflow.ledger import Ledger
 from xlflow.narrative import REMINDER_TEMPLATE, render
 from xlflow.workspace import Workspace
@@ -36,6 +41,7 @@ class _UnitStatus:
     refusals: list[Finding] = field(default_factory=list)  # files refused this month, one finding each
     reasons: tuple[str, ...] = ()  # the rules the rejected rows broke (字数不足, 重复报送 …), in rule order
     elsewhere: tuple[tuple[str, int], ...] = ()  # (month, rows) of this month's files counted outside the period
+    pending: tuple[str, ...] = ()  # workbooks named for it in the month's folder that the ledger has not read
 
     @property
     def received(self) -> bool:  # a file came this month (accepted or refused)
@@ -52,7 +58,7 @@ class _UnitStatus:
     @property
     def missing(self) -> bool:
         """No file at all this month, and still something due (a quarterly unit whose quarter is done is not chased)."""
-        return not self.received and (self.behind or not self.unit.is_quarterly)
+        return not self.received and not self.pending and (self.behind or not self.unit.is_quarterly)
 
 
 def number(value: float) -> int | float:
@@ -122,7 +128,7 @@ def _done(s: _UnitStatus) -> str:
     if not s.behind:
         return "已完成"
     if not s.received:
-        return "未报送"
+        return "已收到，待汇总" if s.pending else "未报送"
     if s.all_refused:
         return "文件被拒收"
     return f"差 {s.progress.shortfall} 条"
@@ -134,16 +140,23 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
-    unlisted: dict[str, int] = {}
-    if ws.ledger_path.is_file():
-        with Ledger.open(ws.ledger_path) as ledger:
+    scan, unlisted = month_scan(ws, month), {}
+    with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
+        if ledger is not None:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
-    scan = month_scan(ws, month)
-    documents = _documents_only(scan.documents if scan else [], units, {s.unit.name for s in rows if s.received})
+        unread = _unread(ledger, scan, month, ws)
+    pending = _named_units(unread, units)
+    rows = [replace(s, pending=tuple(pending.get(s.unit.name, ()))) for s in rows]
+    received = {s.unit.name for s in rows if s.received or s.pending}
+    documents = {u: names for u, names in _named_units(scan.documents if scan else [], units).items() if u not in received}
     result = RunResult(title=f"{month.label}报送情况")
+    folder = f"收件文件夹 {_shown(ws, scan.folder)} 中有 {len(unread)} 个工作簿" if scan else ""
+    consolidate_first = f"请先运行 xlflow consolidate --month {month.key}"
     if not imported:
-        result.lines.append(f"台账中还没有{month.label}的汇总：请先运行 xlflow consolidate --month {month.key}")
+        result.lines.append(f"台账中还没有{month.label}的汇总" + (f"（{folder}）" if unread else "") + f"：{consolidate_first}")
+    elif unread:
+        result.lines.append(f"{folder}尚未汇总（汇总后新放入或改过）：{'、'.join(unread)}：{consolidate_first}，再看报送情况、发催报通知")
     if unlisted:
         listed = "、".join(f"{name}（{month.label}计入 {n} 条）" for name, n in unlisted.items())
         result.lines.append(
@@ -176,12 +189,15 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
         # a unit whose articles the ledger holds under its old name: the same unit by the reader's own resolution
         renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
+        waiting = [s.unit.name for s in due if s.pending]
         held = [f"{s.unit.name}（台账中为“{renamed[s.unit.name]}”）" for s in due if s.unit.name in renamed]
-        notices = _reminders(ws, month, [s for s in due if s.unit.name not in renamed], today, documents)
+        notices = _reminders(ws, month, [s for s in due if not s.pending and s.unit.name not in renamed], today, documents)
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
         result.lines.append("")
+        if waiting:
+            result.lines.append(f"工作簿尚未汇总、未起草催报通知的单位（{len(waiting)} 个）：{'、'.join(waiting)}：汇总后再运行本命令")
         if held:
             result.lines.append(f"稿件记在台账其他名称下、未起草催报通知的单位（{len(held)} 个）：{'、'.join(held)}")
         result.lines += [f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
@@ -206,13 +222,16 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     quarterly = [s for s in rows if s.unit.is_quarterly]
     sent = [s for s in rows if s.received]
     refused = [s.unit.name for s in rows if s.all_refused]
-    missing = [s.unit.name for s in monthly if not s.received]
+    missing = [s.unit.name for s in monthly if not s.received and not s.pending]
+    waiting = [s.unit.name for s in rows if not s.received and s.pending]
     behind = [s.unit.name for s in monthly if s.received and s.behind]
     text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
     lines = [
         text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""),
         f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"),
     ]
+    if waiting:
+        lines.append(f"已收到工作簿、尚未汇总的单位（{len(waiting)} 个）：" + "、".join(waiting))
     if behind:
         lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
     if quarterly:
@@ -227,15 +246,52 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     return lines
 
 
-def _documents_only(documents: Sequence[str], units: UnitTable, senders: Collection[str]) -> dict[str, list[str]]:
-    """Unit → the article attachments (Word, PDF, photos) it sent without any workbook, by the unit its file or
-    folder name names, in quota-table order; attachments of units that sent a workbook are left out."""
+def _named_units(names: Sequence[str], units: UnitTable) -> dict[str, list[str]]:
+    """Unit → the files (attachments, workbooks not read yet) whose file or folder name names it, in quota-table
+    order: how status tells whose they are without reading them."""
     found: dict[str, list[str]] = {}
-    for name in documents:
+    for name in names:
         unit = units.find_in(name.rsplit(".", 1)[0], strict=True)
-        if unit is not None and unit.name not in senders:
+        if unit is not None:
             found.setdefault(unit.name, []).append(name)
     return {u.name: found[u.name] for u in units if u.name in found}
+
+
+def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspace) -> list[str]:
+    """The workbooks of the month's folder the ledger has not read as they are now: new, or changed since the month
+    was consolidated (by name and content; a refused file by its name, the ledger keeps no more of it). Not a file
+    consolidate set aside as another month's it holds byte for byte, nor one whose name states another month; in a
+    flat inbox/ only those whose name states `month` (the others are told apart only by reading them)."""
+    from xlflow.commands.consolidate import _named_month
+
+    if scan is None:
+        return []
+    flat = scan.folder.resolve() == ws.inbox.resolve()
+    read: set[tuple[str, str]] = set()
+    refused: set[str] = set()
+    before: set[str] = set()  # contents consolidated in other months
+    if ledger is not None:
+        read = {(r.name, r.sha256) for r in ledger.files(month.key)}
+        refused = {f.file for f in ledger.refused(month.key)}
+        before = {r.sha256 for m in ledger.months() if m != month.key for r in ledger.files(m)}
+    unread = []
+    for entry in scan.files:
+        named = _named_month(entry.name, month)
+        if named != month.key and (named or flat) or entry.name in refused:
+            continue
+        try:
+            digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
+        except OSError:  # there, but unreadable now (being copied): consolidate will say what it is
+            digest = ""
+        if (entry.name, digest) not in read and digest not in before:
+            unread.append(entry.name)
+    return unread
+
+
+def _shown(ws: Workspace, folder: Path) -> str:
+    """A folder as the coordinator knows it: inside the workspace relative to it (inbox/2015-03)."""
+    path, root = folder.resolve(), ws.root.resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(folder)
 
 
 def _reminders(
