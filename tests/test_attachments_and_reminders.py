@@ -286,3 +286,11 @@ def test_the_reminder_names_the_rules_the_rows_broke(ws: Workspace) -> None:
     assert "另有2篇因字数不足、日期无效未能计入，请按回执修改后重新报送。" in _notice(notices, "平江县工信局")
     assert "另有1篇因未审签未能计入，请按回执修改后重新报送。" in _notice(notices, "湘阴县工信局")
     assert not any("等原因" in n for n in notices)
+
+
+def test_an_unknown_unit_name_is_explained_to_the_unit_without_the_coordinators_step(ws: Workspace) -> None:
+    write_report(ws.inbox / "2015-03" / "君山区3月.xlsx", "君山工信分局", [report_row("君山区三月信息")])
+    consolidate(ws, MARCH, None, now=NOW)
+    notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "君山区工信局")
+    assert "“报送单位”填写的“君山工信分局”不在任务分配表中：请改为任务分配表中的单位名称后重新报送。" in notice
+    assert "别名" not in notice and "协调人" not in notice

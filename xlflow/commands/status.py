@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlflow.compute.rates import refusal_reason, unlisted_units
-from xlflow.core.model import ERROR, WARNING, Finding, RunResult
+from xlflow.core.model import ERROR, WARNING, Finding, RunResult, for_unit
 from xlflow.core.periods import Period
 from xlflow.core.text import display_width
 from xlflow.core.units import Unit, UnitTable, by_unit
@@ -297,14 +297,12 @@ def _shown(ws: Workspace, folder: Path) -> str:
 def _reminders(
     ws: Workspace, month: Period, rows: Sequence[_UnitStatus], today: dt.date, documents: dict[str, list[str]]
 ) -> list[str]:
-    from xlflow.intake.returns import REFILE
-
     s = ws.settings
     contexts = []
     for row in rows:
         p = row.progress
-        # why a file was refused, for the unit: the coordinator's own step (filing it under its month) left out
-        refused = [{"file": f.file, "reason": refusal_reason(f).replace(REFILE, "").rstrip("。")} for f in row.refusals]
+        # why a file was refused, for the unit: the coordinator's own steps left out
+        refused = [{"file": f.file, "reason": for_unit(refusal_reason(f)).rstrip("。")} for f in row.refusals]
         contexts.append({
             "unit": row.unit.name, "month": month.label, "period": p.period_label,
             "missing": not row.received, "quarterly": row.unit.is_quarterly,

@@ -37,7 +37,6 @@ SUPPLEMENT = re.compile(r"补报|补充|增补")
 # (条例修订座谈会, 修改意见落实情况)
 CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
 DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
-REFILE = f"{FOR_COORDINATOR}请放入对应月份的文件夹另行汇总）"  # F7's step for the coordinator alone
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -114,7 +113,7 @@ def read_unit_workbook(
         fix = f"填入{asked}下发的登记表" if source == "“报送月份”" else f"改正{source}"
         raise InputFileError(
             f"{name}：{source}写的是{months_text(said or (year, (number,)))}，本次汇总的是{asked}："
-            f"如是{asked}的信息，请{fix}后重新报送{REFILE}",
+            f"如是{asked}的信息，请{fix}后重新报送{FOR_COORDINATOR}请放入对应月份的文件夹另行汇总）",
             code="F7",
         )
 
