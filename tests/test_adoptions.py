@@ -52,6 +52,30 @@ def test_normalize_form_and_instruction() -> None:
     assert normalize_instruction("是") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("市委宣传部长批示", "市级"),  # a 部 of the city party committee, not a ministry
+        ("省委组织部部长批示", "省级"),
+        ("市长批示", "市级"),
+        ("省委书记批示", "省级"),
+        ("国务院副总理批示", "国家级"),
+        ("工信部部长批示", "国家级"),
+        ("中央领导批示", "国家级"),
+        ("国家级", "国家级"),
+        ("无批示", "无"),
+        # not a leader of the city, the province or the state: which level the schedule means is not said
+        ("省经信委主任批示", None),
+        ("市经信委主任批示", None),
+        ("部长批示", None),
+        ("省委常委、市委书记批示", None),  # two levels named
+        ("县长批示", None),
+    ],
+)
+def test_an_instruction_is_read_by_whose_level_it_names(text: str, level: str | None) -> None:
+    assert normalize_instruction(text) == level
+
+
 def test_read_register(tmp_path: Path, units: UnitTable) -> None:
     path = write_register(
         tmp_path / "采用登记表.xlsx",

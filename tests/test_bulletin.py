@@ -752,3 +752,30 @@ def test_the_notice_names_the_reasons_its_articles_were_not_counted(units: UnitT
     (text,) = render("通报.txt.j2", [narrative_context(dataclasses.replace(data, findings=only_r2), now=None)])
     assert "另有1篇稿件因缺少情况分析未计入。本期共发现错误1条" in text
     assert "字数不足" not in text and "等问题" not in text
+
+
+def test_a_department_head_s_instruction_is_paid_at_its_city_or_province(tmp_path: Path) -> None:
+    """市委宣传部长 is the city's, 省委组织部部长 the province's (a "部" is no ministry); a 经信委 director's 批示 names
+    none of the schedule's levels: flagged, no bonus, the adoption still paid."""
+    ws = _workspace(tmp_path)
+    write_schedule(ws.reward_schedule_path)  # bonus 市级 100, 省级 300, 国家级 500
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(
+        ws.adoption_path,
+        [
+            [YY, "岳阳县三月稿件0", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "市委宣传部长批示", ""],
+            [YY, "岳阳县三月稿件1", "省委办公厅", "省级", dt.date(2015, 4, 3), "全文采用", "省委组织部部长批示", ""],
+            [YY, "岳阳县三月稿件2", "省经信委", "省经信委", dt.date(2015, 4, 3), "全文采用", "省经信委主任批示", ""],
+        ],
+    )
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用登记表第 6 行 岳阳县工信局《岳阳县三月稿件2》：领导批示“省经信委主任批示”无法识别" in result.output
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年上半年.xlsx", data_only=True)["奖励明细"]
+    paid = {r[2]: r[3:7] for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == YY}
+    assert paid == {
+        "岳阳县三月稿件0": ("市级", "全文采用", "市级", 300),  # 200 + 100, not the 500 of 国家级
+        "岳阳县三月稿件1": ("省级", "全文采用", "省级", 800),  # 500 + 300
+        "岳阳县三月稿件2": ("省经信委", "全文采用", "无", 300),  # no bonus until the level is said
+    }

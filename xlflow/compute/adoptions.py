@@ -26,7 +26,13 @@ _FORM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("部分采用", ("部分", "摘要", "摘编", "摘用", "节选", "节录")),
     ("综合采用", ("综合", "合编", "汇编")),
 )
-_INSTRUCTION_WORDS = (("国家级", ("国家", "中央", "国务院", "部")), ("省级", ("省",)), ("市级", ("市",)))
+# whose level a 批示 names: a leader of the state, the province or the city (市委宣传部长 is the city's)
+_INSTRUCTION_WORDS = (
+    ("国家级", ("国家", "中央", "中办", "国办", "国务院", "总书记", "总理", "部委", "工信部", "工业和信息化部", "全国")),
+    ("省级", ("省",)),
+    ("市级", ("市",)),
+)
+_DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "委内", "本委")  # its director: none of those levels
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
 
@@ -50,9 +56,15 @@ def normalize_form(text: str) -> str | None:
 
 
 def normalize_instruction(text: str) -> str | None:
-    """无/市级/省级/国家级 from 市委书记批示, 省长批示, 是 (→ None: the level is not said), blank (→ 无)."""
+    """无/市级/省级/国家级 from 市委书记批示, 省长批示, blank (→ 无); None where the level is not said or not one
+    of them (是, 部长批示, 市经信委主任批示, 省委常委、市委书记批示): the coordinator says, xlflow does not guess."""
     key = squash(text)
-    return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else _named(key, INSTRUCTION_LEVELS, _INSTRUCTION_WORDS)
+    if key in _NO_INSTRUCTION or key in INSTRUCTION_LEVELS:
+        return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else key
+    if any(word in key for word in _DEPARTMENTS):
+        return None
+    named = {value for value, said in _INSTRUCTION_WORDS if any(w in key for w in said)}
+    return named.pop() if len(named) == 1 else None
 
 
 def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) -> list[Adoption]:
