@@ -223,6 +223,18 @@ def test_read_schedule_blank_policy_uses_settings(tmp_path: Path) -> None:
     assert read_reward_schedule(path).policy == "仅最高级别"
 
 
+def test_a_policy_in_the_settings_that_the_schedule_contradicts_is_named(tmp_path: Path) -> None:
+    """The 奖励标准 the leaders sign wins; xlflow.toml saying otherwise is not silently ignored."""
+    path = write_schedule(tmp_path / "奖励标准.xlsx", policy="仅最高级别")
+    schedule = read_reward_schedule(path, default_policy="累计")
+    assert schedule.policy == "仅最高级别"
+    assert schedule.problems == (
+        "奖励标准 奖励标准.xlsx（工作表“奖励标准”）的计奖方式是“仅最高级别”，xlflow.toml 的 [rewards] policy 却是“累计”："
+        "按奖励标准计奖；要按“累计”计，请把奖励标准中的计奖方式改为“累计”，否则把 xlflow.toml 中的 policy 改为“仅最高级别”",
+    )
+    assert not read_reward_schedule(path, default_policy="仅最高级别").problems
+
+
 def test_read_schedule_errors(tmp_path: Path) -> None:
     amounts = {"国家级": ("很多", 1, 1), "省级": (1, 1, 1), "省经信委": (1, 1, 1), "市级": (1, 1, 1), "市经信委": (1, 1, 1)}
     with pytest.raises(ConfigError, match="不是金额"):

@@ -779,3 +779,14 @@ def test_a_department_head_s_instruction_is_paid_at_its_city_or_province(tmp_pat
         "岳阳县三月稿件1": ("省级", "全文采用", "省级", 800),  # 500 + 300
         "岳阳县三月稿件2": ("省经信委", "全文采用", "无", 300),  # no bonus until the level is said
     }
+
+
+def test_bulletin_says_when_the_settings_policy_is_not_the_schedule_s(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)  # its 奖励标准 says 仅最高级别
+    toml = Workspace.settings_path_of(ws.root)
+    toml.write_text(toml.read_text(encoding="utf-8").replace('policy = "仅最高级别"', 'policy = "累计"    '), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "的计奖方式是“仅最高级别”，xlflow.toml 的 [rewards] policy 却是“累计”：按奖励标准计奖" in result.output

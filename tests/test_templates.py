@@ -582,7 +582,7 @@ def test_reward_schedule_is_read_back(tmp_path: Path) -> None:
 
     path = tmp_path / "奖励标准.xlsx"
     write_reward_schedule(path, REWARD_POLICY_CUMULATIVE)
-    schedule = read_reward_schedule(path)
+    schedule = read_reward_schedule(path, default_policy=REWARD_POLICY_CUMULATIVE)  # as init writes both
     assert schedule.policy == REWARD_POLICY_CUMULATIVE
     assert schedule.amount("国家级", "全文采用") == 500
     assert schedule.amount("市经信委", "综合采用") == 30

@@ -128,7 +128,8 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
     SettingKey("register_deadline", "register", "deadline", "date", "通讯员登记表报送截止日期", "通知三.1"),
     SettingKey(
         "reward_policy", "rewards", "policy", "choice", "计奖方式",
-        f"“{REWARD_POLICY_HIGHEST}”：一篇稿件按最高采用级别奖励一次；“{REWARD_POLICY_CUMULATIVE}”：各级采用分别奖励",
+        f"“{REWARD_POLICY_HIGHEST}”：一篇稿件按最高采用级别奖励一次；“{REWARD_POLICY_CUMULATIVE}”：各级采用分别奖励；"
+        "奖励标准.xlsx 中填了计奖方式时以它为准",
         choices=(REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE),
     ),
     SettingKey("completion_weight", "assessment", "completion_weight", "number", "完成率满分", low=0, high=100),
