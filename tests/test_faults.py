@@ -16,10 +16,12 @@ import errno
 import io
 import os
 import pickle
+import re
 import shlex
 import sqlite3
 import sys
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 import openpyxl
@@ -593,7 +595,7 @@ def test_a_stray_sqlite_error_names_the_backup(ws: Workspace, monkeypatch: pytes
 
     monkeypatch.setattr(Ledger, "articles", malformed)
     line = refused("export", "--period", "2015-03")
-    assert line.startswith("错误：台账 ledger.sqlite 已损坏，没有作任何改动（database disk image is malformed）")
+    assert line.startswith("错误：台账 ledger.sqlite 已损坏，没有作任何改动（文件内容已损坏，SQLite 错误代码 11）：")
     assert f"xlflow restore {Path('backup') / point.name}（" in line
 
 
@@ -635,3 +637,23 @@ def test_a_ledger_held_by_another_program_is_one_line(
     assert (f"台账 {ws.ledger_path} 正被另一个程序使用（等了 0.2 秒仍在使用）：请关闭打开它的程序（或等另一次汇总结束）"
             "后重新运行") in result.output
     assert dump(ws.ledger_path) == before
+
+
+def test_a_ledger_damaged_in_many_pages_is_still_one_chinese_line(ws: Workspace) -> None:
+    """quick_check answers a damaged interior with one row of a hundred lines of English: the line says what and
+    what to do, and names the backup."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    (point,) = (ws.root / "backup").glob("台账_自动_*.sqlite")
+    with closing(sqlite3.connect(ws.ledger_path)) as db, db:  # a ledger of many pages, as a year's is
+        db.execute("CREATE TABLE padding (n INTEGER PRIMARY KEY, text TEXT)")
+        db.executemany("INSERT INTO padding (text) VALUES (?)", [("填充" * 50,) for _ in range(3000)])
+    data = bytearray(ws.ledger_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    data[2 * page : 22 * page] = b"A" * (20 * page)  # pages 3 to 22 overwritten, as by a bad sector
+    ws.ledger_path.write_bytes(bytes(data))
+    for command in (["status", "--month", "2015-03"], ["backup"]):
+        line = refused(*command)
+        assert line.startswith(f"错误：台账 {ws.ledger_path} 已损坏，没有作任何改动（完整性检查发现 "), line
+        assert line.endswith(f"请用最近的备份恢复：xlflow restore {Path('backup') / point.name}（恢复后，把备份之后汇总过的月份再汇总一次）")
+        said = line.replace(str(ws.ledger_path), "").replace(f"xlflow restore {Path('backup') / point.name}", "")
+        assert not re.search(r"[A-Za-z]{3,}", said), line  # no SQLite English

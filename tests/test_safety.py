@@ -201,7 +201,7 @@ def _empty_file(path: Path) -> Path:
     ("make", "message"),
     [
         ("other-sqlite", "不是 xlflow 台账备份（缺少表 schema_version、imports、files、articles、findings）"),
-        ("text", "不是 xlflow 台账备份（file is not a database）"),
+        ("text", "不是 xlflow 台账备份（不是数据库文件，或文件开头已损坏，SQLite 错误代码 26）"),
         ("empty", "不是 xlflow 台账备份（缺少表"),
         ("newer-schema", "由更新版本的 xlflow 建立"),
     ],

@@ -53,13 +53,12 @@ def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
         cause = health.as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
         if cause is not None:
             raise OutputError(target, cause, note="（台账未改动）") from exc
-        raise LedgerDamagedError(health.damaged_message(source, str(exc))) from exc
+        raise LedgerDamagedError(health.damaged_message(source, health.sqlite_problem(exc))) from exc
 
 
 def _integrity_problem(path: Path) -> str:
     with closing(health.connect_existing(path, read_only=True)) as db:
-        result = db.execute("PRAGMA integrity_check").fetchone()[0]
-    return "" if result == "ok" else str(result)
+        return health.check_failures(db.execute("PRAGMA integrity_check").fetchall())
 
 
 def _health(path: Path) -> str:
@@ -150,7 +149,7 @@ def _check_ledger_file(path: Path) -> None:
     except LedgerDamagedError as exc:
         raise WorkspaceError(f"备份 {path} 已损坏（{exc}）：请选择另一个备份") from exc
     except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"{where}（{exc}）：{hint}") from exc
+        raise WorkspaceError(f"{where}（{health.sqlite_problem(exc)}）：{hint}") from exc
     if version is None:
         raise WorkspaceError(f"{where}（没有结构版本）：{hint}")
     if version > SCHEMA_VERSION:

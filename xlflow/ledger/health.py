@@ -22,6 +22,7 @@ DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection is writing
 # SQLITE_FULL, SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_IOERR
 _AS_OS_ERROR = {13: errno.ENOSPC, 8: errno.EACCES, 3: errno.EACCES, 14: errno.EACCES, 10: errno.EIO}
+_SAID = {11: "文件内容已损坏", 26: "不是数据库文件，或文件开头已损坏"}
 
 
 def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -43,19 +44,33 @@ def stored_version(db: sqlite3.Connection) -> int | None:
 
 
 def health_problem(db: sqlite3.Connection) -> str:
-    """What is wrong with a ledger (SQLite's quick_check, a readable version), "" when it is intact."""
+    """What is wrong with a ledger (SQLite's quick_check, a readable version) in a few Chinese words, "" when it is
+    intact."""
     try:
-        rows = db.execute("PRAGMA quick_check").fetchall()
-        if [row[0] for row in rows] != ["ok"]:
-            return "；".join(str(row[0]) for row in rows[:3])
+        problem = check_failures(db.execute("PRAGMA quick_check").fetchall())
+        if problem:
+            return problem
         stored_version(db)
     except LedgerDamagedError as exc:
         return str(exc)
     except sqlite3.DatabaseError as exc:
         if sqlite_code(exc) in DAMAGED:
-            return str(exc)
+            return sqlite_problem(exc)
         raise  # not damage: busy, a read-only disk, an I/O error (ledger_error says which)
     return ""
+
+
+def check_failures(rows: Sequence[tuple[object, ...]]) -> str:
+    """SQLite's quick_check or integrity_check answer ("ok", or rows of English, one of them maybe a hundred
+    lines) as how many faults it found; "" for "ok"."""
+    said = [line for row in rows for line in str(row[0]).splitlines() if line.strip() and not line.startswith("***")]
+    return "" if said == ["ok"] else f"完整性检查发现 {len(said)} 处错误"
+
+
+def sqlite_problem(exc: sqlite3.Error) -> str:
+    """A SQLite error in Chinese with its code: its English means nothing to the coordinator."""
+    code = sqlite_code(exc)
+    return f"{_SAID.get(code, '数据库出错')}，SQLite 错误代码 {code}"
 
 
 def _intact_copy(path: Path) -> bool:
@@ -104,14 +119,14 @@ def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = Fal
     if cause is not None:
         return OutputError(ledger_path, cause, note="（台账未改动）" if unchanged else "")
     if sqlite_code(exc) in DAMAGED:
-        return LedgerDamagedError(damaged_message(ledger_path, str(exc)))
+        return LedgerDamagedError(damaged_message(ledger_path, sqlite_problem(exc)))
     if sqlite_code(exc) in BUSY:
         return WorkspaceError(
             f"台账 {ledger_path} 正被另一个程序使用（等了 {BUSY_TIMEOUT:g} 秒仍在使用）：请关闭打开它的程序"
             "（或等另一次汇总结束）后重新运行"
             + ("；台账未改动" if unchanged else "")
         )
-    return WorkspaceError(f"台账 {ledger_path} 无法读写（{exc}）：{restore_advice(ledger_path)}")
+    return WorkspaceError(f"台账 {ledger_path} 无法读写（{sqlite_problem(exc)}）：{restore_advice(ledger_path)}")
 
 
 def suggested_month(months: Sequence[str], year: int, today: dt.date) -> str:
