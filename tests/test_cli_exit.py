@@ -60,6 +60,32 @@ def test_2_usage_error(tmp_path: Path) -> None:
     assert invoke("statu") == 2
 
 
+@pytest.mark.parametrize(
+    ("args", "example"),
+    [
+        (["consolidate", "--month", "2016-01"], "2015-01"),
+        (["bulletin", "--period", "2016"], "2015"),
+        (["status", "--month", "2016-03"], "2015-03"),
+        (["export", "--period", "2016-Q1"], "2015-Q1"),
+        (["distribute", "--month", "2014-12"], "2015-12"),
+    ],
+)
+def test_2_a_period_outside_the_workspace_s_year(tmp_path: Path, args: list[str], example: str) -> None:
+    """A workspace is one year's: 2016's returns in it would mix two years' receipts and bulletins into one ledger."""
+    root = march_workspace(tmp_path / "ws", refused=False)
+    assert invoke("consolidate", "--month", "2015-03", "-w", str(root)) == 0
+    ledger, out = (root / "ledger.sqlite").read_bytes(), sorted(p.name for p in (root / "out").rglob("*"))
+    result = CliRunner().invoke(cli, [*args, "-w", str(root)], prog_name="xlflow")
+    assert result.exit_code == 2, result.output
+    year = args[2][:4]
+    assert result.output.splitlines()[-1] == (
+        f"错误：{args[1]}：{args[2]} 不在本工作区的年度内：本工作区是 2015 年度的（xlflow.toml 中 year = 2015），"
+        f"请写 2015 年内的期间，如 {example}；{year} 年的信息请另建工作区：xlflow init {tmp_path / f'{year}信息报送'} --year {year}"
+    )
+    assert (root / "ledger.sqlite").read_bytes() == ledger
+    assert sorted(p.name for p in (root / "out").rglob("*")) == out
+
+
 def test_3_done_but_files_refused(tmp_path: Path) -> None:
     root = march_workspace(tmp_path / "ws", refused=True)
     result = CliRunner().invoke(cli, ["-w", str(root), "consolidate", "--month", "2015-03"])

@@ -60,9 +60,24 @@ def _command(module: str) -> Any:
 
 
 def _workspace() -> Any:
+    """The workspace, refusing (exit 2) a --month or --period outside its year: a workspace is one year's."""
+    from xlflow.settings import SETTINGS_FILE, init_command
     from xlflow.workspace import Workspace
 
-    return Workspace.open(current().path("."))
+    ws = Workspace.open(current().path("."))
+    ctx, year = click.get_current_context(), ws.settings.year
+    for name in ("month", "period"):
+        period = ctx.params.get(name)
+        if period is not None and period.year != year:
+            other = ws.root.resolve().parent / f"{period.year}信息报送"  # beside this one, as the user reaches it
+            other = current().shown(other) if current().moved else Path(os.path.relpath(other))
+            raise click.BadParameter(
+                f"{period.key} 不在本工作区的年度内：本工作区是 {year} 年度的（{SETTINGS_FILE} 中 year = {year}），"
+                f"请写 {year} 年内的期间，如 {period.key.replace(str(period.year), str(year), 1)}；"
+                f"{period.year} 年的信息请另建工作区：{init_command(other, period.year)}",
+                ctx, param_hint=f"--{name}",
+            )  # fmt: skip
+    return ws
 
 
 def _progress(items: Sequence[T], label: str) -> Iterator[T]:
