@@ -108,7 +108,7 @@ def test_cli_bad_date_is_one_chinese_line(tmp_path: Path) -> None:
 
 def test_cli_help_shows_the_date_option() -> None:
     result = CliRunner().invoke(cli, ["bulletin", "-h"])
-    assert "--date YYYY-MM-DD    通报的落款日期，如 2015-07-03；默认今天。" in result.output
+    assert "--date YYYY-MM-DD     通报的落款日期，如 2015-07-03；默认今天。" in result.output
     assert "xlflow bulletin --period 2015-H1 --date 2015-07-03" in result.output
 
 

@@ -19,7 +19,7 @@ NAMES = {
     "xlflow", *COMMANDS,
     # options, metavars and the file names and words of the help texts
     "w", "workspace", "h", "help", "V", "version", "month", "period", "date", "out", "remind", "force", "year",
-    "DIR", "YYYY", "MM", "DD", "PERIOD", "FILE", "FOLDER", "DIRECTORY", "BACKUP_FILE",
+    "YYYY", "MM", "DD",
     "Q", "H", "D", "git", "C", "cd", "inbox", "backup", "templates", "sqlite", "xlsx", "Excel",
 }  # fmt: skip
 TYPED = {"bogus", "statu", "abc", "nowhere", "nodir", "nofile", "afile", "adir", "X", "yes"}
@@ -98,8 +98,8 @@ def test_help_of_every_command_is_chinese(here: Path, name: str) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"用法：xlflow {name} [选项]")
     assert "选项：" in result.output
-    assert "-h, --help           显示本帮助并退出。" in result.output
-    assert "-w, --workspace DIR" in result.output
+    assert "-h, --help            显示本帮助并退出。" in result.output
+    assert "-w, --workspace 目录" in result.output
     assert not english(result.output), english(result.output)
 
 
@@ -135,12 +135,12 @@ def test_the_messages_say_what_is_wrong(here: Path) -> None:
     assert "错误：没有“statu”这个命令。是不是 xlflow status？" in run(["statu"]).output
     assert "错误：没有 --mnth 这个选项。是不是 --month？" in run(["status", "--mnth", "3"]).output
     assert "错误：缺少选项 --month（月份，如 2015-03）。" in run(["status"]).output
-    assert "错误：缺少参数 BACKUP_FILE。" in run(["restore"]).output
+    assert "错误：缺少参数 备份文件。" in run(["restore"]).output
     assert "错误：--year：“abc”不是年份：请写四位数字，如 2015" in run(["init", "ws", "--year", "abc"]).output
     assert "错误：选项 --remind 后面不能带值。" in run(["status", "--month", "2015-03", "--remind=yes"]).output
     assert "错误：选项 --month 后面缺少值。" in run(["status", "--month"]).output
     assert "错误：-w：目录“nowhere”不存在" in run(["-w", "nowhere", "status", "--month", "2015-03"]).output
-    assert "错误：FOLDER：目录“nodir”不存在" in run(["register", "nodir"]).output
+    assert "错误：文件夹：目录“nodir”不存在" in run(["register", "nodir"]).output
     assert "错误：--out：“adir”是一个目录，这里要的是文件" in run(["backup", "--out", "adir"]).output
     assert "错误：--month：这里需要一个月份，如 2015-03；“2015-Q1”是2015年第一季度" in run(["distribute", "--month", "2015-Q1"]).output
     assert "[必填]" in run(["status", "-h"]).output

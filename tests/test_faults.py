@@ -263,7 +263,7 @@ def test_export_onto_a_folder_or_a_full_disk(ws: Workspace, monkeypatch: pytest.
     old = exported.read_bytes()
     fail_replace_into(monkeypatch, "台账_2015年第一季度", errno.ENOSPC)
     line = refused("export", "--period", "2015-Q1")
-    assert line == f"错误：无法写入 {exported}：磁盘已满；请腾出磁盘空间后重新运行"
+    assert line == f"错误：无法写入 {exported}：磁盘已满；请腾出磁盘空间后重新运行 xlflow export --period 2015-Q1"
     assert exported.read_bytes() == old
     assert ws.ledger_path.read_bytes() == ledger
     assert not temporary_files(ws.root)
@@ -274,6 +274,7 @@ def test_status_remind_into_a_read_only_folder(ws: Workspace, monkeypatch: pytes
     fail_temp_files_in(monkeypatch, "催报", errno.EACCES)
     line = refused("status", "--month", "2015-03", "--remind")
     assert line.startswith(f"错误：无法写入 {Path('out') / '催报' / '催报_2015年03月.txt'}：没有写入权限")
+    assert line.endswith("如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow status --month 2015-03 --remind")
     assert not (ws.out / "催报" / "催报_2015年03月.txt").exists()
 
 
@@ -295,7 +296,7 @@ def test_distribute_into_a_file_or_onto_a_full_disk(ws: Workspace, monkeypatch: 
     (ws.out / "下发").unlink()
     hit = fail_replace_into(monkeypatch, "平江县", errno.ENOSPC)  # the second unit: the disk fills up
     line = refused("distribute", "--month", "2015-04")
-    assert line == f"错误：无法写入 {hit[0]}：磁盘已满；请腾出磁盘空间后重新运行"
+    assert line == f"错误：无法写入 {hit[0]}：磁盘已满；请腾出磁盘空间后重新运行 xlflow distribute --month 2015-04"
     written = sorted((ws.out / "下发" / "2015年04月").iterdir())
     assert [p.name for p in written] == ["岳阳县工信局_2015年04月_信息报送登记表.xlsx"]
     assert openpyxl.load_workbook(written[0]).sheetnames  # whole, it opens
@@ -313,7 +314,7 @@ def test_taking_the_lock_on_a_full_disk(ws: Workspace, monkeypatch: pytest.Monke
     with monkeypatch.context() as patch:
         patch.setattr(lock, "open", lambda path, mode, buffering: _FullDiskFile(path, "a+"), raising=False)
         line = refused("consolidate", "--month", "2015-03")
-    assert line == f"错误：无法写入 {ws.lock_path}：磁盘已满；请腾出磁盘空间后重新运行"
+    assert line == f"错误：无法写入 {ws.lock_path}：磁盘已满；请腾出磁盘空间后重新运行 xlflow consolidate --month 2015-03"
     assert not ws.ledger_path.exists()
     with lock.workspace_lock(ws.root.resolve() / ".xlflow.lock", timeout=0):  # released: taken at once
         pass
@@ -343,7 +344,7 @@ def test_a_full_disk_during_the_import_says_so_and_changes_nothing(
                       for i in range(30)], month=f"2015年{int(month[-1])}月")  # fmt: skip
     _small_disk(monkeypatch, 3)
     line = refused("consolidate", "--month", "2015-04")
-    assert line == f"错误：无法写入 {ws.ledger_path}：磁盘已满；请腾出磁盘空间后重新运行（台账未改动）"
+    assert line == f"错误：无法写入 {ws.ledger_path}：磁盘已满；请腾出磁盘空间后重新运行 xlflow consolidate --month 2015-04（台账未改动）"
     assert "rollback" not in line
     assert dump(ws.ledger_path) == before
 
@@ -506,7 +507,7 @@ def test_a_full_disk_for_the_automatic_backup_changes_nothing(ws: Workspace, mon
     fail_temp_files_in(monkeypatch, "backup", errno.ENOSPC)
     line = refused("consolidate", "--month", "2015-03")
     assert line.startswith(f"错误：无法写入 {Path('backup') / '台账_自动_'}")
-    assert line.endswith("：磁盘已满；请腾出磁盘空间后重新运行（这是汇总前的自动备份；台账未改动）")
+    assert line.endswith("：磁盘已满；请腾出磁盘空间后重新运行 xlflow consolidate --month 2015-03（这是汇总前的自动备份；台账未改动）")
     assert dump(ws.ledger_path) == before
 
 
@@ -657,3 +658,12 @@ def test_a_ledger_damaged_in_many_pages_is_still_one_chinese_line(ws: Workspace)
         assert line.endswith(f"请用最近的备份恢复：xlflow restore {Path('backup') / point.name}（恢复后，把备份之后汇总过的月份再汇总一次）")
         said = line.replace(str(ws.ledger_path), "").replace(f"xlflow restore {Path('backup') / point.name}", "")
         assert not re.search(r"[A-Za-z]{3,}", said), line  # no SQLite English
+
+
+def test_a_template_that_cannot_be_written_names_the_command_to_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    fail_replace_into(monkeypatch, "quota_template", errno.ENOSPC)
+    line = refused("templates", "--out", "模板")
+    assert line == f"错误：无法写入 {Path('模板') / 'quota_template.xlsx'}：磁盘已满；请腾出磁盘空间后重新运行 xlflow templates --out 模板"

@@ -49,7 +49,7 @@ class PeriodType(click.ParamType):
 
 month_option = option("--month", required=True, type=PeriodType(month_only=True), metavar="YYYY-MM", help="月份，如 2015-03。")
 period_option = option(
-    "--period", required=True, type=PeriodType(), metavar="PERIOD",
+    "--period", required=True, type=PeriodType(), metavar="期间",
     help="期间：2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）。",
 )  # fmt: skip
 
@@ -94,7 +94,7 @@ def _hints(text: str, **workspace: str) -> str:
 
 def _finish(result: Any, *, made: str | None = None, folder: Path | None = None, **workspace: str) -> None:
     """Print the summary (paths and hints as they work where the user is, `made`: the folder init or demo made,
-    `folder`: the FOLDER read, or the workspace, shown as the paths written are); exit with the result's status."""
+    `folder`: the folder read, or the workspace, shown as the paths written are); exit with the result's status."""
     shown = dataclasses.replace(result, paths=[current().shown(p) for p in result.paths])
     text = _hints(shown.render(), **workspace)
     if folder is not None:
@@ -108,6 +108,11 @@ def _path(value: str | None) -> Path | None:
     return current().path(value) if value else None
 
 
+def _again(ctx: click.Context) -> str:
+    """This command, for "…后重新运行 xlflow status": `_hints` writes it out as typed (not init and demo's)."""
+    return "" if ctx.invoked_subcommand in WORKSPACE_FREE else f"xlflow {ctx.invoked_subcommand}"
+
+
 class XlflowGroup(WorkdirGroup):
     def invoke(self, ctx: click.Context) -> Any:
         """xlflow's own errors become one Chinese line and exit status 1; a file-system or SQLite error that still
@@ -119,9 +124,12 @@ class XlflowGroup(WorkdirGroup):
         try:
             return super().invoke(ctx)
         except XlflowError as exc:
+            if isinstance(exc, OutputError) and not exc.again:  # "…后重新运行" says what to run: this command, as typed
+                exc.again = _again(ctx)
             raise click.ClickException(_hints(str(exc))) from exc
         except OSError as exc:
             stray = OutputError(exc.filename or "文件", exc, verb="读写")
+            stray.again = _again(ctx)
             raise click.ClickException(_hints(str(stray))) from exc
         except sqlite3.Error as exc:  # damage SQLite's quick check at the open could not see (an index)
             from xlflow.ledger import ledger_error
@@ -171,7 +179,7 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=Folder())
+@click.argument("directory", type=Folder(), metavar="目录")
 @option("--year", type=Year(), default=lambda: dt.date.today().year, metavar="YYYY", help="年度，默认今年。")
 @option("--force", is_flag=True, help="目录已是工作区时也重新写入（台账不会删除）。")
 def init(directory: str, year: int, force: bool) -> None:
@@ -186,7 +194,7 @@ def init(directory: str, year: int, force: bool) -> None:
 
 
 @cli.command()
-@option("--out", default="templates", type=Folder(), metavar="DIR", help="输出目录，默认 templates。")
+@option("--out", default="templates", type=Folder(), metavar="目录", help="输出目录，默认 templates。")
 def templates(out: str) -> None:
     """生成空白模板：任务分配表、通讯员登记表、信息报送登记表。
 
@@ -199,7 +207,7 @@ def templates(out: str) -> None:
 
 @cli.command()
 @month_option
-@option("--out", default=None, type=Folder(), metavar="DIR", help="输出目录，默认 out/下发/2015年03月。")
+@option("--out", default=None, type=Folder(), metavar="目录", help="输出目录，默认 out/下发/2015年03月。")
 def distribute(month: Any, out: str | None) -> None:
     """为每个单位生成预填好单位、月份和通讯员的信息报送登记表。
 
@@ -211,11 +219,11 @@ def distribute(month: Any, out: str | None) -> None:
 
 
 @cli.command()
-@click.argument("folder", required=False, type=Folder(exists=True))
+@click.argument("folder", required=False, type=Folder(exists=True), metavar="[文件夹]")
 def register(folder: str | None) -> None:
     """收集各单位报回的通讯员登记表，生成通讯员名册，列出未报和迟报单位。
 
-    FOLDER 默认为工作区的 通讯员登记表/。
+    文件夹默认为工作区的 通讯员登记表/。
 
     \b
     示例：
@@ -230,18 +238,19 @@ def register(folder: str | None) -> None:
 
 @cli.command()
 @month_option
-@click.argument("folder", required=False, type=Folder(exists=True))
+@click.argument("folder", required=False, type=Folder(exists=True), metavar="[文件夹]")
 def consolidate(month: Any, folder: str | None) -> None:
     """汇总一个月各单位报回的工作簿：逐条检查，记入台账，生成月度通报、奖励计算表和回执。
 
-    FOLDER 默认为工作区的 inbox/2015-03（不存在时为 inbox/）。
+    文件夹默认为工作区的 inbox/<月份>，如 inbox/2015-03（不存在时为 inbox/）。
 
     \b
     示例：
       xlflow consolidate --month 2015-03
       xlflow consolidate --month 2015-03 D:/收件/3月
     \b
-    退出状态：0 全部处理；1 无法执行（如不是工作区）；3 完成，但有文件被拒收（见摘要）。
+    退出状态：0 全部处理；1 无法执行（如不是工作区），或已记入台账但通报、回执未能写入（见摘要）；
+              3 完成，但有文件被拒收（见摘要）。
     """
     result = _command("consolidate").consolidate(_workspace(), month, _path(folder), progress=_progress)
     _finish(result, folder=_path(folder) or current().path("."))
@@ -290,7 +299,7 @@ def status(month: Any, remind: bool) -> None:
 
 @cli.command()
 @period_option
-@option("--out", default=None, type=FilePath(), metavar="FILE", help="输出文件，默认 out/台账_期间.xlsx。")
+@option("--out", default=None, type=FilePath(), metavar="文件", help="输出文件，默认 out/台账_期间.xlsx。")
 def export(period: Any, out: str | None) -> None:
     """把台账中某期间计入的全部稿件导出为一个工作簿（含来源文件和行号）。
 
@@ -302,12 +311,12 @@ def export(period: Any, out: str | None) -> None:
 
 
 @cli.command()
-@click.argument("directory", required=False, default="xlflow示例", type=Folder())
+@click.argument("directory", required=False, default="xlflow示例", type=Folder(), metavar="[目录]")
 @option("--force", is_flag=True, help="清空并重建以前用 xlflow demo 建立的示例工作区（其他目录一律不动）。")
 def demo(directory: str, force: bool) -> None:
     """建立一个示例工作区，生成半年的各单位工作簿（含各种不规范写法），跑完整个流程。
 
-    DIRECTORY 默认为 xlflow示例。
+    目录默认为 xlflow示例。
 
     \b
     示例：
@@ -322,7 +331,7 @@ def demo(directory: str, force: bool) -> None:
 
 
 @cli.command()
-@option("--out", default=None, type=FilePath(), metavar="FILE", help="备份文件，默认 backup/台账_时间.sqlite。")
+@option("--out", default=None, type=FilePath(), metavar="文件", help="备份文件，默认 backup/台账_时间.sqlite。")
 def backup(out: str | None) -> None:
     """备份台账（在汇总进行中也能得到一致的副本）。
 
@@ -335,7 +344,7 @@ def backup(out: str | None) -> None:
 
 
 @cli.command()
-@click.argument("backup_file", type=FilePath(exists=True))
+@click.argument("backup_file", type=FilePath(exists=True), metavar="备份文件")
 def restore(backup_file: str) -> None:
     """用备份替换当前台账（当前台账先另存一份，不会丢失）。
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -21,6 +22,22 @@ class ZhFormatter(click.HelpFormatter):
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{HEADINGS.get(heading, heading)}：\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        """click's option list, aligned by the width a console shows (目录 is four columns, not two)."""
+        from xlflow.core.text import display_width
+
+        rows = list(rows)
+        first_col = min(max((display_width(first) for first, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for first, second in rows:
+            gap = first_col - display_width(first)
+            lead = " " * gap if gap >= col_spacing else "\n" + indent + " " * first_col
+            lines = click.formatting.wrap_text(second, max(self.width - first_col - 2, 10), preserve_paragraphs=True)
+            head, *rest = lines.splitlines() or [""]
+            self.write(f"{indent}{first}{lead}{head}\n" if second else f"{indent}{first}\n")
+            for line in rest:
+                self.write(f"{indent}{' ' * first_col}{line}\n")
 
 
 class ZhContext(click.Context):

@@ -18,7 +18,7 @@ from xlflow.cli.chinese import ZhCommand, ZhGroup, ZhOption
 from xlflow.core.text import shell_word as quote
 
 # a hint is complete when the command name is followed by something other than the end or a closing punctuation
-_BARE = re.compile(r"\s*(?:$|[，。；：、）,;:)])")
+_BARE = re.compile(r"\s*(?:$|[，。；：、（）,;:()])")
 _AFTER_CD = re.compile(r"(?:^|[\s：:，,；;&])cd\s")
 
 
@@ -146,10 +146,10 @@ def enter_workdir(ctx: click.Context, param: click.Parameter, value: str | None)
 
 
 WORKDIR = {
-    "metavar": "DIR",
+    "metavar": "目录",
     "expose_value": False,
     "is_eager": True,  # before the other parameters: FOLDER, --out … are then read in DIR
     "callback": enter_workdir,
-    "help": "在 DIR 中运行，如同先 cd DIR（默认当前目录）；写在命令前后均可。",
+    "help": "在该目录中运行，如同先 cd 到该目录（默认当前目录）；写在命令前后均可。",
 }
 workdir_option = click.option("-w", "--workspace", cls=ZhOption, **WORKDIR)  # the group's (`xlflow -w DIR status`)
