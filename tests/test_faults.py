@@ -667,3 +667,13 @@ def test_a_template_that_cannot_be_written_names_the_command_to_run_again(
     fail_replace_into(monkeypatch, "quota_template", errno.ENOSPC)
     line = refused("templates", "--out", "模板")
     assert line == f"错误：无法写入 {Path('模板') / 'quota_template.xlsx'}：磁盘已满；请腾出磁盘空间后重新运行 xlflow templates --out 模板"
+
+
+def test_backup_keep_0_in_the_settings_means_no_automatic_backups(ws: Workspace) -> None:
+    toml = Workspace.settings_path_of(ws.root)
+    toml.write_text(toml.read_text(encoding="utf-8").replace("keep = 10 ", "keep = 0  "), encoding="utf-8")
+    assert Workspace.open(".").settings.backup_keep == 0
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    write_report(ws.inbox / "2015-03" / "平江县工信局_3月.xlsx", "平江县工信局", [report_row("平江县新签约项目五个")])
+    assert run("consolidate", "--month", "2015-03").exit_code == 0  # changes the ledger: no copy made before
+    assert not list(ws.root.glob("backup/台账_自动_*"))

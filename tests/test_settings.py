@@ -215,8 +215,8 @@ WRONG = [  # the line as typed; what the one line says (the key with its section
     ("adoption_target = 0", "第 32 行 [assessment] 的 adoption_target = 0 超出范围：采用率满分线应为大于 0、不超过 1 的数，如 adoption_target = 0.3"),
     ("adoption_target = 30", "第 32 行 [assessment] 的 adoption_target = 30 超出范围：采用率满分线应为大于 0、不超过 1 的数，如 adoption_target = 0.3"),
     ('policy = "最高"', '第 25 行 [rewards] 的 policy = "最高" 不是可选的值：计奖方式应为“仅最高级别”或“累计”，加英文双引号，如 policy = "仅最高级别"'),
-    ("keep = 0", "第 36 行 [backup] 的 keep = 0 超出范围：台账自动备份保留份数应为 1 到 1000 之间的整数，如 keep = 10"),
-    ("keep = 1001", "第 36 行 [backup] 的 keep = 1001 超出范围：台账自动备份保留份数应为 1 到 1000 之间的整数，如 keep = 10"),
+    ("keep = -1", "第 36 行 [backup] 的 keep = -1 超出范围：台账自动备份保留份数应为 0 到 1000 之间的整数，如 keep = 10"),
+    ("keep = 1001", "第 36 行 [backup] 的 keep = 1001 超出范围：台账自动备份保留份数应为 0 到 1000 之间的整数，如 keep = 10"),
     ("office = 2015-01-01", "第 6 行 office = 2015-01-01 不是文字：发文单位应为一段文字，加英文双引号，如 office = \"岳阳市经信委\""),
     ('deadline = "2015年2月30日"', '第 21 行 [register] 的 deadline = "2015年2月30日" 不是日期：通讯员登记表报送截止日期应为 2014 年或 2015 年内的日期，写成 2015-02-27 的样子，如 deadline = 2015-02-27'),
 ]  # fmt: skip

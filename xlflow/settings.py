@@ -136,7 +136,10 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
     SettingKey("completion_cap", "assessment", "completion_cap", "number", "完成率封顶值", "1 即完成率超过 100% 按 100% 计", 0, 10, True),
     SettingKey("adoption_weight", "assessment", "adoption_weight", "number", "采用率满分", low=0, high=100),
     SettingKey("adoption_target", "assessment", "adoption_target", "number", "采用率满分线", "采用率达到此值得满分，0.3 即 30%", 0, 1, True),
-    SettingKey("backup_keep", "backup", "keep", "int", "台账自动备份保留份数", "每次汇总改动台账前自动备份到 backup/，只留最近的这么多份", 1, 1000),
+    SettingKey(
+        "backup_keep", "backup", "keep", "int", "台账自动备份保留份数",
+        "每次汇总改动台账前自动备份到 backup/，只留最近的这么多份；填 0 则不自动备份", 0, 1000,
+    ),
 )  # fmt: skip
 SECTION_NOTES = {
     "rules": "检查规则",
