@@ -677,3 +677,20 @@ def test_backup_keep_0_in_the_settings_means_no_automatic_backups(ws: Workspace)
     write_report(ws.inbox / "2015-03" / "平江县工信局_3月.xlsx", "平江县工信局", [report_row("平江县新签约项目五个")])
     assert run("consolidate", "--month", "2015-03").exit_code == 0  # changes the ledger: no copy made before
     assert not list(ws.root.glob("backup/台账_自动_*"))
+
+
+def test_a_missing_quota_table_is_made_again_without_touching_the_other_books(ws: Workspace) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    register = ws.root / "采用登记表.xlsx"
+    register.write_bytes(b"the coordinator's adoptions")  # init --force would replace it
+    ws.quota_path.unlink()
+    line = refused("status", "--month", "2015-03")
+    assert line == (
+        "错误：找不到任务分配表 信息任务分配表.xlsx：如果改了名或移走了，请放回工作区并改名为 信息任务分配表.xlsx；"
+        "要重新生成通知附件一的那一份，运行 xlflow templates --out 模板，再把其中的 quota_template.xlsx 复制到工作区、"
+        "改名为 信息任务分配表.xlsx（采用登记表、奖励标准和台账都不动）"
+    )
+    assert run("templates", "--out", "模板").exit_code == 0  # the hint, followed
+    (ws.root / "模板" / "quota_template.xlsx").rename(ws.quota_path)
+    assert run("status", "--month", "2015-03").exit_code == 0
+    assert register.read_bytes() == b"the coordinator's adoptions"

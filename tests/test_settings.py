@@ -344,19 +344,6 @@ def test_not_a_workspace_under_w_hints_init_of_that_folder(tmp_path: Path, monke
     assert (tmp_path / "我的 文档" / "xlflow.toml").is_file()
 
 
-def test_a_missing_quota_table_hints_init_force_with_the_workspaces_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    init_workspace(tmp_path / "ws", 2015)
-    (tmp_path / "ws" / "信息任务分配表.xlsx").unlink()
-    monkeypatch.chdir(tmp_path / "ws")
-    result = run("distribute", "--month", "2015-03")
-    assert result.exit_code == 1 and len(result.output.splitlines()) == 1, result.output
-    argv = printed_command(result.output)
-    assert argv == ["init", ".", "--year", "2015", "--force"]
-    assert run(*argv).exit_code == 0  # pasted where it was printed
-    assert len(Workspace.open(tmp_path / "ws").units()) == 34
-    assert read_settings(tmp_path / "ws" / "xlflow.toml").year == 2015
-
-
 def test_the_readme_lists_every_key_with_its_range() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     table = readme.split("`xlflow.toml` 用记事本改", 1)[1].split("\n## ", 1)[0]

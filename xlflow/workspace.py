@@ -50,4 +50,4 @@ class Workspace:
     def units(self) -> UnitTable:
         from xlflow.intake.books import read_quota_workbook
 
-        return read_quota_workbook(self.quota_path, year=self.settings.year)
+        return read_quota_workbook(self.quota_path)

@@ -19,7 +19,6 @@ from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable
 from xlflow.intake.workbook import first_header, open_book, rows_below
-from xlflow.settings import init_command
 
 
 def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[object]]]:
@@ -90,13 +89,13 @@ _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
 _NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
 
 
-def read_quota_workbook(path: Path, *, year: int | None = None) -> UnitTable:
-    """The units of the 信息任务分配表 in table order; ConfigError naming the bad cell. `year` is the workspace's,
-    for the command that rewrites a missing table."""
+def read_quota_workbook(path: Path) -> UnitTable:
+    """The units of the 信息任务分配表 in table order; ConfigError naming the bad cell."""
     if not path.is_file():
-        raise WorkspaceError(
-            f"找不到任务分配表 {path}：请运行 {init_command(path.parent, year, force=True)} 重新生成"
-            "（设置和各表按默认重写，原有的先另存到 backup/；台账和 inbox/、out/ 中的文件不动）"
+        raise WorkspaceError(  # not init --force: it also rewrites the settings, 采用登记表 and 奖励标准
+            f"找不到任务分配表 {path}：如果改了名或移走了，请放回工作区并改名为 {path.name}；要重新生成通知附件一的那一份，"
+            f"运行 xlflow templates --out 模板，再把其中的 quota_template.xlsx 复制到工作区、改名为 {path.name}"
+            "（采用登记表、奖励标准和台账都不动）"
         )
     sheet_name, rows = own_sheet(path, schema.QUOTA_SHEET, "任务分配表")
     header_at, columns = first_header(rows[:20], _text, ("单位名称",)) or (0, {})
