@@ -245,3 +245,18 @@ def test_a_flat_inbox_names_a_late_file_of_the_month(ws: Workspace) -> None:
     )
     assert _notice(result.data["notices"], "轻工业科") is None
     assert _notice(result.data["notices"], "平江县工信局") is not None  # its April file is no March return
+
+
+def test_a_reminder_file_that_cannot_be_written_keeps_the_table_and_the_notices(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息1", 1)])
+    consolidate(ws, MARCH, None, now=NOW)
+    (ws.out / "催报").mkdir(parents=True, exist_ok=True)
+    (ws.out / "催报").rmdir()
+    (ws.out / "催报").write_text("a file where the folder belongs")
+    run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert run.exit_code == 1, run.output
+    assert "岳阳县工信局" in run.output and "截至目前" in run.output  # the table and the notices are printed
+    warning = next(line for line in run.output.splitlines() if line.startswith("  ! 无法写入"))
+    assert "是一个文件，不是文件夹" in warning and warning.endswith("；本次的催报通知已在上面列出，可直接复制"), warning
+    assert "Traceback" not in run.output

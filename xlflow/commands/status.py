@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xlflow.compute.rates import refusal_reason, unlisted_units
+from xlflow.core.errors import OutputError
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult, for_unit
 from xlflow.core.periods import Period
 from xlflow.core.text import display_width
@@ -194,14 +195,18 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         notices = _reminders(ws, month, [s for s in due if not s.pending and s.unit.name not in renamed], today, documents)
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
-        atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+        try:
+            atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+            result.paths.append(path)
+        except OutputError as exc:  # the table and the notices below are still worth printing
+            result.warnings.append(f"{exc}；本次的催报通知已在上面列出，可直接复制")
+            result.exit_code = 1
         result.lines.append("")
         if waiting:
             result.lines.append(f"工作簿尚未汇总、未起草催报通知的单位（{len(waiting)} 个）：{'、'.join(waiting)}：汇总后再运行本命令")
         if held:
             result.lines.append(f"稿件记在台账其他名称下、未起草催报通知的单位（{len(held)} 个）：{'、'.join(held)}")
         result.lines += [f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
-        result.paths.append(path)
         result.data["notices"] = notices
     return result
 
