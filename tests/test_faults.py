@@ -272,9 +272,13 @@ def test_export_onto_a_folder_or_a_full_disk(ws: Workspace, monkeypatch: pytest.
 def test_status_remind_into_a_read_only_folder(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("consolidate", "--month", "2015-03").exit_code == 0
     fail_temp_files_in(monkeypatch, "催报", errno.EACCES)
-    line = refused("status", "--month", "2015-03", "--remind")
-    assert line.startswith(f"错误：无法写入 {Path('out') / '催报' / '催报_2015年03月.txt'}：没有写入权限")
-    assert line.endswith("如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow status --month 2015-03 --remind")
+    result = run("status", "--month", "2015-03", "--remind")
+    assert result.exit_code == 1, result.output
+    assert "岳阳县工信局" in result.output and "催报通知（" in result.output  # the table and the drafts still shown
+    line = next(line for line in result.output.splitlines() if "无法写入" in line)
+    assert line.startswith(f"  ! 无法写入 {Path('out') / '催报' / '催报_2015年03月.txt'}：没有写入权限")
+    assert line.endswith("如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow status --month 2015-03 --remind"
+                         "；本次的催报通知已在上面列出，可直接复制")
     assert not (ws.out / "催报" / "催报_2015年03月.txt").exists()
 
 
@@ -283,7 +287,8 @@ def test_status_remind_and_distribute_with_chmod(ws: Workspace) -> None:
     assert run("consolidate", "--month", "2015-03").exit_code == 0
     ws.out.chmod(0o555)
     try:
-        assert "没有写入权限" in refused("status", "--month", "2015-03", "--remind")
+        reminded = run("status", "--month", "2015-03", "--remind")
+        assert reminded.exit_code == 1 and "没有写入权限" in reminded.output
         assert "没有写入权限" in refused("distribute", "--month", "2015-04")
     finally:
         ws.out.chmod(0o755)

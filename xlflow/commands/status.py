@@ -199,6 +199,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
             result.paths.append(path)
         except OutputError as exc:  # the table and the notices below are still worth printing
+            exc.again = "xlflow status"  # the CLI writes it out as typed
             result.warnings.append(f"{exc}；本次的催报通知已在上面列出，可直接复制")
             result.exit_code = 1
         result.lines.append("")
