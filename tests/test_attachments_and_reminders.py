@@ -259,6 +259,7 @@ def test_a_month_folder_holding_only_a_file_consolidated_before_changes_nothing(
 def test_another_months_file_not_consolidated_is_explained_to_the_unit(ws: Workspace) -> None:
     write_report(ws.inbox / "2015-03" / "君山区2月.xlsx", "君山区工信局", [report_row("君山区二月信息", month=2)],
                  month="2015年2月")  # fmt: skip
+    write_report(ws.inbox / "2015-03" / "平江县3月.xlsx", "平江县工信局", [report_row("平江县信息")])  # a March file
     consolidate(ws, MARCH, None, now=NOW)
     notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "君山区工信局")
     assert (

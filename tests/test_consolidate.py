@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import BODY, dump, file_state, make_workspace, report_row, write_report
+from helpers_workbooks import write_xlsx
 
 from xlflow import lock
 from xlflow.cli import cli
@@ -350,10 +351,11 @@ def test_r6_looks_back_across_months(ws: Workspace) -> None:
 
 def test_a_file_for_another_month_is_refused(ws: Workspace) -> None:
     write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("四月标题", month=4)], month="2015年4月")
+    write_report(_inbox(ws) / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息")])
     result = consolidate(ws, MARCH, None, now=NOW)
     assert result.exit_code == 3
     assert result.data["refused"] == {"岳阳县.xlsx": "F7"}
-    assert not Ledger.open(ws.ledger_path).articles(["2015-03", "2015-04"])
+    assert [a.unit for a in Ledger.open(ws.ledger_path).articles(["2015-03", "2015-04"])] == ["平江县工信局"]
 
 
 def test_a_missing_folder_is_a_clear_error(ws: Workspace, tmp_path: Path) -> None:
@@ -1410,3 +1412,95 @@ def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
         "《岳阳县删去的一条》（岳阳县3月信息（初稿）.xlsx 第 6 行）不再计入：以 岳阳县工信局_2015年03月.xlsx 为准，"
         "其中没有这条可计入的信息；如仍要报送，请补入后重新报送",
     ]
+
+
+# --- a folder holding none of the month's files (review 4c) ---------------------------------------------------
+
+
+def _two_months(ws: Workspace) -> None:
+    """March and April consolidated, each from its own folder: 岳阳县 and 平江县 each month, 湘阴县 in April."""
+    for month, label, units in ((3, "2015年3月", ("岳阳县工信局", "平江县工信局")),
+                                (4, "2015年4月", ("岳阳县工信局", "平江县工信局", "湘阴县工信局"))):  # fmt: skip
+        for unit in units:
+            write_report(_inbox(ws, f"2015-0{month}") / f"{unit}_{month}月.xlsx", unit,
+                         [report_row(f"{unit}{month}月信息", month=month)], month=label)  # fmt: skip
+    consolidate(ws, MARCH, None, now=NOW)
+    consolidate(ws, APRIL, None, now=NOW.replace(month=5))
+
+
+def test_another_months_folder_changes_nothing_and_names_the_right_command(ws: Workspace) -> None:
+    """`--month 2015-04 inbox/2015-03` (March's folder typed for April): an error; April keeps its 3 articles and
+    receipts. The files are March's (consolidated there): the command names March, read from its own folder."""
+    _two_months(ws)
+    before = dump(ws.ledger_path)
+    receipts = sorted(p.name for p in receipt_path(ws, "", APRIL).parent.iterdir())
+    assert len(receipts) == 3
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "consolidate", "--month", "2015-04", "inbox/2015-03"])
+    assert result.exit_code == 1, result.output
+    assert result.output == (
+        f"错误：收件文件夹 {ws.inbox / '2015-03'} 中没有2015年4月的工作簿（其他月份的文件 2 个：岳阳县工信局_3月.xlsx（已于2015年3月汇总）、"
+        "平江县工信局_3月.xlsx（已于2015年3月汇总））：如要汇总2015年3月，请运行 xlflow -w "
+        f"{ws.root} consolidate --month 2015-03；否则请把各单位报回的工作簿放进去后再汇总；台账未改动\n"
+    )
+    assert dump(ws.ledger_path) == before
+    assert sorted(p.name for p in receipt_path(ws, "", APRIL).parent.iterdir()) == receipts
+
+
+def test_a_folder_of_files_refused_as_another_months_is_no_month_either(ws: Workspace) -> None:
+    """Files of another month not yet consolidated (refused F7 when some file of the month is there) and a file
+    that is no workbook: still no April file, so nothing changes; the folder outside inbox/ is in the command."""
+    _two_months(ws)
+    before = dump(ws.ledger_path)
+    folder = ws.root / "收件" / "五月"
+    for unit in ("岳阳县工信局", "平江县工信局"):
+        write_report(folder / f"{unit}5月.xlsx", unit, [report_row(f"{unit}5月信息", month=5)], month="2015年5月")
+    (folder / "华容县工信局.xlsx").write_text("这不是工作簿", encoding="utf-8")
+    with pytest.raises(WorkspaceError) as caught:
+        consolidate(ws, APRIL, folder, now=NOW.replace(month=6))
+    assert str(caught.value) == (
+        f"收件文件夹 {folder} 中没有2015年4月的工作簿（其他月份的文件 2 个：岳阳县工信局5月.xlsx（2015年5月）、"
+        "平江县工信局5月.xlsx（2015年5月）；另有无法读取的文件 1 个：华容县工信局.xlsx）：如要汇总2015年5月，请运行 "
+        "xlflow consolidate --month 2015-05 收件/五月；否则请把各单位报回的工作簿放进去后再汇总；台账未改动"
+    )
+    assert dump(ws.ledger_path) == before
+
+
+def test_a_flat_inbox_whose_only_april_rows_are_in_hidden_sheets_of_may_files(ws: Workspace) -> None:
+    """inbox/ holds May's files only, one with a hidden sheet 上月 still saying April: not an April file (the
+    reviewer's flat inbox, --month 04 typed for 05): April keeps its rows."""
+    _two_months(ws)
+    before = dump(ws.ledger_path)
+    write_report(ws.inbox / "岳阳县工信局5月.xlsx", "岳阳县工信局", [report_row("岳阳县5月信息", month=5)], month="2015年5月")
+    header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "是否含情况分析", "审签人"]
+    april = [["报送单位：平江县工信局", None, None, "报送月份：2015年4月"], header, [1, "2015年4月8日", "平江县四月旧稿"]]
+    may = [["报送单位：平江县工信局", None, None, "报送月份：2015年5月"], header]
+    write_xlsx(ws.inbox / "平江县5月份政务信息.xlsx", {"Sheet1": may, "上月": april}, hidden=("上月",))
+    # inbox/2015-04 moved away: inbox/ is April's folder now
+    (ws.inbox / "2015-04").rename(ws.root / "四月已归档")
+    with pytest.raises(WorkspaceError) as caught:
+        consolidate(ws, APRIL, None, now=NOW.replace(month=6))
+    assert str(caught.value).startswith(
+        f"收件文件夹 {ws.inbox} 中没有2015年4月的工作簿（其他月份的文件 2 个：岳阳县工信局5月.xlsx（2015年5月）、"
+        "平江县5月份政务信息.xlsx（2015年5月））：如要汇总2015年5月，请运行 xlflow consolidate --month 2015-05；"
+    )
+    assert dump(ws.ledger_path) == before
+
+
+def test_a_month_losing_most_of_its_units_says_how_to_undo_it(ws: Workspace) -> None:
+    """Re-consolidating April from a folder holding 1 of its 3 units' files is allowed (the folder is the truth)
+    but said first, with the automatic backup to restore; losing 1 of 3 is an ordinary change, not warned."""
+    _two_months(ws)
+    (_inbox(ws, "2015-04") / "湘阴县工信局_4月.xlsx").unlink()
+    one_gone = consolidate(ws, APRIL, None, now=dt.datetime(2015, 5, 4, 9, 0))
+    assert not any("选错了" in w for w in one_gone.warnings)
+    (_inbox(ws, "2015-04") / "平江县工信局_4月.xlsx").rename(ws.root / "平江县工信局_4月.xlsx")
+    write_report(_inbox(ws, "2015-04") / "湘阴县工信局_4月.xlsx", "湘阴县工信局", [report_row("湘阴县4月信息", month=4)],
+                 month="2015年4月")  # fmt: skip
+    (_inbox(ws, "2015-04") / "岳阳县工信局_4月.xlsx").unlink()
+    result = consolidate(ws, APRIL, None, now=dt.datetime(2015, 5, 5, 9, 0))
+    assert result.warnings[0] == (
+        f"{ws.inbox / '2015-04'} 中只有2015年4月 1 个单位的文件，台账中这个月另外 2 个单位的文件已不在其中，其记录已删除（见下）："
+        "如果选错了文件夹或月份，请运行 xlflow restore backup/台账_自动_20150505_090000.sqlite 恢复汇总前的台账"
+    )
+    assert (ws.root / "backup" / "台账_自动_20150505_090000.sqlite").is_file()
+    assert result.data["counted"] == {"湘阴县工信局": 1}

@@ -406,11 +406,12 @@ def _february_return(path: Path, mtime: int | None = None) -> Path:
 def test_a_february_name_in_the_march_folder_is_refused_f7(name: str, tmp_path: Path) -> None:
     ws = init(tmp_path)
     _february_return(month_dir(ws) / name)
+    unit_return(month_dir(ws) / "平江县3月.xlsx", march_rows(["平江县三月信息"]), top=labels("平江县工信局"))  # a March file
     result = consolidate(ws)
     assert result.exit_code in REFUSED, result.output
     assert refused_codes(ws) == {name: "F7"}
     assert len(lines_naming(result.output, name)) == 1
-    assert ledger_articles(ws) == []
+    assert [a.unit for a in ledger_articles(ws)] == ["平江县工信局"]
 
 
 @pytest.mark.parametrize("name", [p.values[0] for p in FEBRUARY_NAMES])

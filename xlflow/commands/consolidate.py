@@ -135,16 +135,44 @@ def _set_aside_repeats(ledger: Ledger, reading: _Reading) -> None:
     reading.refused.sort(key=lambda f: f.file)  # folder order, as read
 
 
-def _nothing_to_read(folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
-    scan = reading.scan
+def _elsewhere(uf: UnitFile, month: Period) -> bool:
+    """A file read only through hidden sheets whose name says another month (云溪区5月份政务信息.xlsx with a hidden
+    sheet 上月): not a file of `month` when deciding whether the folder holds any."""
+    read = [s for s in uf.sheets if s.read]
+    return bool(read) and all(s.hidden for s in read) and _named_month(uf.name, month) not in (None, month.key)
+
+
+def _nothing_of_month(reading: _Reading, month: Period) -> bool:
+    """No file of `month` while the folder holds other months' files, or nothing readable at all: the folder is
+    the wrong one (or empty), and taking it as the month's truth would empty the month in the ledger."""
+    if any(not _elsewhere(uf, month) for uf, _ in reading.files):
+        return False
+    return bool(reading.files or reading.other_months or reading.another_month or not reading.refused)
+
+
+def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
+    scan, hint = reading.scan, ""
     kinds = (("稿件附件", scan.documents), ("锁定文件", scan.locks), ("系统文件", scan.system))
     left = "、".join(f"{what} {len(names)} 个" for what, names in kinds if names)
     why = f"（只有{left}）" if left else ""
-    if reading.other_months or reading.repeated:
-        named = f"{_other_months_text(reading.other_months)}、{_other_months_text(reading.repeated, said='已于')}".strip("、")
-        why = f"（其他月份的文件 {len(reading.other_months) + len(reading.repeated)} 个：{named}）"
+    repeated = {name for name, _ in reading.repeated}
+    pending = [*reading.other_months, *((uf.name, _named_month(uf.name, month) or "") for uf, _ in reading.files),
+               *((uf.name, uf.month) for uf, _ in reading.another_month if uf.name not in repeated)]  # fmt: skip
+    if pending or reading.repeated:
+        named = f"{_other_months_text(pending)}、{_other_months_text(reading.repeated, said='已于')}".strip("、")
+        unread = [f.file for f in reading.refused if f.code != "F7"]
+        more = f"；另有无法读取的文件 {len(unread)} 个：{_listing(unread, 3, '个')}" if unread else ""
+        why = f"（其他月份的文件 {len(pending) + len(reading.repeated)} 个：{named}{more}）"
+    months = Counter(key for _, key in [*pending, *reading.repeated])
+    key, n = months.most_common(1)[0] if months else ("", 0)
+    path, root = folder.resolve(), ws.root.resolve()
+    where, inside = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path), path.is_relative_to(ws.inbox.resolve())
+    default = where in (f"{ws.inbox.name}/{key}", ws.inbox.name if not (ws.inbox / key).is_dir() else "")
+    if 2 * n > sum(months.values()) and (default or not inside):  # never another month's folder as this one's truth
+        hint = f"如要汇总{Period.parse(key).label}，请运行 xlflow consolidate --month {key}"
+        hint += ("" if default else f" {shell_word(where)}") + "；否则"
     return WorkspaceError(
-        f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：请把各单位报回的工作簿放进去后再汇总；台账未改动"
+        f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：{hint}请把各单位报回的工作簿放进去后再汇总；台账未改动"
     )
 
 
@@ -363,15 +391,15 @@ def consolidate(
     folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)
-    if not reading.files and not reading.refused and not reading.another_month:
-        raise _nothing_to_read(folder, month, reading)
+    if not reading.another_month and _nothing_of_month(reading, month):  # else the ledger tells repeats first
+        raise _nothing_to_read(ws, folder, month, reading)
     order = {u.name: u.seq for u in units}
     reading.files.sort(key=lambda pair: (order.get(pair[0].unit, 0), pair[0].name))
     replaced = _choose_files(reading.files, month)
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
         _set_aside_repeats(ledger, reading)
-        if not reading.files and not reading.refused:
-            raise _nothing_to_read(folder, month, reading)
+        if _nothing_of_month(reading, month):
+            raise _nothing_to_read(ws, folder, month, reading)
         restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
         before = _tallies(ledger, month)
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
@@ -423,6 +451,13 @@ def consolidate(
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month, not_updated)
+    present = {uf.unit for uf, _ in reading.files}
+    lost = {r.unit for r in stats.removed} - present
+    if len(lost) > len(present):  # most of the month gone: a wrong folder or month, more likely than a real change
+        undo = (f"请运行 xlflow restore {shell_word(restore_point.relative_to(ws.root).as_posix())} 恢复汇总前的台账"
+                if restore_point else "请把这些文件放回后重新汇总")  # fmt: skip
+        result.warnings.insert(0, f"{folder} 中只有{month.label} {len(present)} 个单位的文件，台账中这个月另外 {len(lost)} 个单位"
+                                  f"的文件已不在其中，其记录已删除（见下）：如果选错了文件夹或月份，{undo}")  # fmt: skip
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *bulletin_paths] if receipts else list(bulletin_paths)
     if receipts:
