@@ -38,7 +38,7 @@ from xlflow.cli import cli
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import compute_rates, silent_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
-from xlflow.core.errors import ConfigError, OutputError
+from xlflow.core.errors import ConfigError
 from xlflow.core.model import ERROR, Finding
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
@@ -630,9 +630,12 @@ def test_the_half_year_table_prints_on_one_portrait_a4_page(tmp_path: Path) -> N
 # --- the reward workbook -------------------------------------------------------------------------------
 
 
-def test_a_changed_bulletin_open_in_excel_is_one_line_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Excel on Windows locks an open workbook: the old bulletin cannot be renamed aside. One line says so, with
-    the command to run again, the open file is left as it was, and nothing is written over it."""
+def test_a_changed_bulletin_open_in_excel_is_named_and_the_others_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Excel on Windows locks an open workbook: the old 工作底稿 cannot be renamed aside. The summary is printed,
+    each of the three books says what became of it (the two unchanged are not listed as written), the failure is
+    one line with the command to run again, exit 1; the open file is left as it was."""
     from xlflow.commands.bulletin import bulletin
     from xlflow.core import model
 
@@ -653,18 +656,23 @@ def test_a_changed_bulletin_open_in_excel_is_one_line_and_kept(tmp_path: Path, m
     monkeypatch.setattr(Path, "rename", locked)
     result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "--date", "2015-07-03", "-w", str(ws.root)])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.output.strip() == (
-        f"错误：无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
-        f"如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow -w {ws.root} bulletin --period 2015-H1 --date 2015-07-03"
-    )  # no errno text of the operating system; the command as it was typed
-    with pytest.raises(OutputError) as raised:
-        bulletin(ws, Period.parse("2015-H1"))
-    assert str(raised.value) == (
+    out = result.output
+    assert out.startswith("2015年上半年通报、工作底稿和奖励计算表：1 本未能写入（见“请注意”）\n")
+    assert "  通报_2015年上半年.xlsx 内容有变化：旧文件已改名保留为 通报_2015年上半年（旧版 " in out  # dated now: --date
+    assert "  奖励计算表_2015年上半年.xlsx 内容没有变化，保留原文件\n" in out
+    assert (
+        f"  ! 无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
+        f"如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow -w {ws.root} bulletin --period 2015-H1 --date 2015-07-03\n"
+    ) in out  # no errno text of the operating system; the command as it was typed
+    assert out.endswith(f"已写入：\n  {ws.out / '通报_2015年上半年.xlsx'}\n")  # not the 奖励计算表 left as it was
+    again = bulletin(ws, Period.parse("2015-H1"))
+    assert again.exit_code == 1 and again.paths == [ws.out / "通报_2015年上半年.xlsx"]
+    assert again.warnings[-1] == (
         f"无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
         "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow bulletin"
     )
     assert papers.read_bytes() == before
-    assert not list(ws.out.glob("工作底稿_2015年上半年（旧版*"))
+    assert not list(ws.out.glob("工作底稿_2015年上半年（旧版*")) and not list(ws.out.glob(".~xlflow-*"))
 
 
 def test_an_unreadable_roster_is_a_warning_not_a_failure(tmp_path: Path) -> None:

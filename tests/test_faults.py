@@ -210,8 +210,9 @@ def test_consolidate_when_the_months_bulletin_cannot_be_written(ws: Workspace, m
         result = run("consolidate", "--month", "2015-03")
     assert hit and result.exit_code == 1
     assert "  计入稿件 2 条（共 2 行，0 行有错误未计入）" in result.output
-    assert f"  ! 台账已更新，但 {hit[0]} 未能写入：没有写入权限；" in result.output
-    assert not temporary_files(ws.root)
+    assert "  ! 台账已更新，但 out/通报_2015年03月.xlsx 未能写入：没有写入权限；" in result.output  # not the temporary name
+    assert "已写入：\n  out/回执/2015年03月\n  out/工作底稿_2015年03月.xlsx\n  out/奖励计算表_2015年03月.xlsx\n" in result.output
+    assert not temporary_files(ws.root) and not (ws.out / "通报_2015年03月.xlsx").exists()
     assert run("consolidate", "--month", "2015-03").exit_code == 0
 
 
@@ -699,3 +700,79 @@ def test_a_missing_quota_table_is_made_again_without_touching_the_other_books(ws
     (ws.root / "模板" / "quota_template.xlsx").rename(ws.quota_path)
     assert run("status", "--month", "2015-03").exit_code == 0
     assert register.read_bytes() == b"the coordinator's adoptions"
+
+
+# --- the 通报, 工作底稿 and 奖励计算表: each written, or left whole (review 4c) -----------------------------------
+
+
+def _changed_march(ws: Workspace) -> None:
+    """March consolidated, then 平江县 sends a second article: the month's three books will change."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    write_report(ws.inbox / "2015-03" / "平江县工信局_3月.xlsx", "平江县工信局",
+                 [report_row("平江县工业园区建设提速"), report_row("平江县新签约项目五个", day=9, body="太短")])  # fmt: skip
+
+
+def test_a_full_disk_while_the_bulletin_is_written_leaves_the_old_one(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new workbook is written beside the old before the old moves aside: no room for it leaves every old
+    book where it was, no 旧版 copy, no temporary file; each of the three is named, exit 1."""
+    _changed_march(ws)
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    books = {name: data for name, data in files(ws.out).items() if "/" not in name}
+    with monkeypatch.context() as patch:
+        fail_temp_files_in(patch, "out", errno.ENOSPC)
+        result = run("bulletin", "--period", "2015-03", "--date", "2015-04-03")  # a date given: the 通报 changes
+    assert result.exit_code == 1
+    assert "  ! 无法写入 out/通报_2015年03月.xlsx：磁盘已满；请腾出磁盘空间后重新运行 xlflow bulletin --period 2015-03 " \
+        "--date 2015-04-03\n" in result.output
+    assert {name: data for name, data in files(ws.out).items() if "/" not in name} == books
+    assert not temporary_files(ws.root) and "已写入：" not in result.output
+
+
+def test_ctrl_c_between_writing_and_moving_the_bulletin_leaves_the_old_one(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted as the new 通报 is moved into place: the old 通报 is back under its own name."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    path = ws.out / "通报_2015年03月.xlsx"
+    before = path.read_bytes()
+    real = os.replace
+
+    def interrupted(src: str, dst: str | os.PathLike[str]) -> None:
+        if Path(dst) == path:
+            raise KeyboardInterrupt
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        from xlflow.commands.bulletin import bulletin
+
+        bulletin(ws, MARCH, date=dt.date(2015, 4, 3))
+    assert path.read_bytes() == before
+    assert not list(ws.out.glob("通报_2015年03月（旧版*")) and not temporary_files(ws.root)
+
+
+def test_consolidate_with_the_working_papers_open_writes_the_other_two(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 工作底稿 open in Excel (cannot be renamed aside): the 通报 and 奖励计算表 are written and listed, the
+    工作底稿 is named with what to do, exit 1."""
+    _changed_march(ws)
+    papers = ws.out / "工作底稿_2015年03月.xlsx"
+    before = papers.read_bytes()
+    real = Path.rename
+
+    def locked(self: Path, target: object) -> Path:
+        if self.name == papers.name:
+            raise os_error(errno.EACCES, self)
+        return real(self, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "rename", locked)
+    result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 1
+    assert "  ! 台账已更新，但 out/工作底稿_2015年03月.xlsx 未能写入：没有写入权限；" in result.output
+    written = result.output.split("已写入：\n")[1].splitlines()
+    assert written[:2] == ["  out/回执/2015年03月", "  out/通报_2015年03月.xlsx"] and len(written) == 3
+    assert written[2].startswith("  out/通报_2015年03月（旧版 ")
+    assert "  奖励计算表_2015年03月.xlsx 内容没有变化，保留原文件\n" in result.output  # said, not listed as written
+    assert papers.read_bytes() == before
+    assert "  通报_2015年03月.xlsx 内容有变化：旧文件已改名保留为 通报_2015年03月（旧版 " in result.output

@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,15 +42,20 @@ from xlflow.writers.fingerprint import content_fingerprint, stored_fingerprint
 from xlflow.writers.rewards import RewardData, write_reward_workbook
 from xlflow.writers.working_papers import write_working_papers
 
+UNCHANGED = "内容没有变化，保留原文件"
+
 
 @dataclass
-class _Outcome:
+class Outcome:
+    """What making a period's three workbooks did: each is written, left as it was (unchanged) or failed."""
+
     data: BulletinData
     rewards: RewardData
     warnings: list[str]
-    paths: list[Path] = field(default_factory=list)
+    paths: list[Path] = field(default_factory=list)  # written
     kept: list[Path] = field(default_factory=list)  # earlier versions renamed, not overwritten
     lines: list[str] = field(default_factory=list)  # what happened to each file
+    failed: list[OutputError] = field(default_factory=list)  # could not be written (open in Excel, disk full)
 
 
 def bulletin_path(ws: Workspace, period: Period) -> Path:
@@ -56,12 +63,10 @@ def bulletin_path(ws: Workspace, period: Period) -> Path:
     return ws.out / f"通报_{period.file_label}.xlsx"
 
 
-def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> list[Path]:
-    """Write the bulletin, the 工作底稿 and the reward workbook of `period`: the paths written (or left as they were),
-    then the earlier versions kept under a 旧版 name, so that a caller listing the paths never hides a renamed file."""
+def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> Outcome:
+    """Write the bulletin, the 工作底稿 and the reward workbook of `period`, each whatever became of the others."""
     with workspace_lock(ws.lock_path):
-        out = _produce(ws, period, now=now)
-    return [*out.paths, *out.kept]
+        return _produce(ws, period, now=now)
 
 
 def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, date: dt.date | None = None) -> RunResult:
@@ -82,7 +87,11 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
         out.warnings.append(f"通报的落款日期是今天（{date_text(now)}）：如要写发文的日期，请加 --date，如 --date {ended:%Y-%m-%d}")
     rates, rewards, unmatched = out.data.rates, out.rewards.result, out.data.unmatched
     total = rates.total
-    result = RunResult(f"{period.label}通报、工作底稿和奖励计算表已生成", paths=out.paths, warnings=out.warnings)
+    for exc in out.failed:
+        exc.again = "xlflow bulletin"
+    failed = f"：{len(out.failed)} 本未能写入（见“请注意”）" if out.failed else "已生成"
+    result = RunResult(f"{period.label}通报、工作底稿和奖励计算表{failed}", paths=out.paths,
+                       warnings=out.warnings + [str(exc) for exc in out.failed], exit_code=1 if out.failed else 0)  # fmt: skip
     lines, standing, to_date = result.lines, achievers(rates), to_date_note(rates)
     lines.append(f"期间：{period.label}（{months_span(period.month_keys)}），{total.units} 个单位")
     if to_date:
@@ -124,7 +133,7 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
-def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None) -> _Outcome:
+def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None) -> Outcome:
     """Read, compute and save the three workbooks, the notice dated `date` (default `now`); the caller holds
     the workspace lock. A date given is content: a file of another date is renewed; today's date alone is not."""
     masked = () if date else (date_text(now),)
@@ -176,7 +185,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=date), ws.narrative_dir))
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched)
-    out = _Outcome(data, reward_data, warnings)
+    out = Outcome(data, reward_data, warnings)
     for a, why in rewards.skipped:
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{why}")
     warnings.extend(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{a.problem}：请在采用登记表中改正（采用已计入）"
@@ -187,9 +196,13 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         (ws.out / f"工作底稿_{period.file_label}.xlsx", lambda target, fp: write_working_papers(target, data, fingerprint=fp)),
         (ws.out / f"奖励计算表_{period.file_label}.xlsx", lambda target, fp: write_reward_workbook(target, reward_data, fingerprint=fp)),
     )
-    for path, write in writers:
-        line, kept = _save(path, write, masked=masked)
-        out.paths.append(path)
+    for path, write in writers:  # each one, whatever became of the one before
+        try:
+            line, kept = _save(path, write, masked=masked)
+        except OutputError as exc:
+            out.failed.append(exc)
+            continue
+        out.paths += [] if line.endswith(UNCHANGED) else [path]
         out.kept += [kept] if kept else []
         out.lines += [line] if line else []
     return out
@@ -257,7 +270,9 @@ def kept_name(path: Path) -> Path:
 
 def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple[str, ...]) -> tuple[str, Path | None]:
     """Write the workbook to `path` unless the file there shows the same (the texts of `masked` aside); keep a
-    different old file under kept_name(). Returns the summary line ("" for a first write) and the kept file."""
+    different old file under kept_name(). Returns the summary line ("" for a first write) and the kept file.
+    The new workbook is on disk beside `path` before the old one moves aside: a full disk or Ctrl+C on the way
+    leaves the old file where it was."""
 
     def render(fingerprint: str) -> bytes:
         buffer = io.BytesIO()
@@ -265,15 +280,21 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple
         return buffer.getvalue()
 
     fingerprint = content_fingerprint(render(""), masked=masked)
-    line, old = "", None
-    if path.exists():
-        if stored_fingerprint(path) == fingerprint:
-            return f"{path.name} 内容没有变化，保留原文件", None
-        old = kept_name(path)
-        try:
-            path.rename(old)
-        except OSError as exc:  # open in Excel on Windows: the new workbook cannot take its place either
-            raise OutputError(path, exc) from exc
-        line = f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}"
-    atomic_write_bytes(path, render(fingerprint))  # OutputError naming the path when it fails
-    return line, old
+    if path.exists() and stored_fingerprint(path) == fingerprint:
+        return f"{path.name} {UNCHANGED}", None
+    old, staged = (kept_name(path) if path.exists() else None), path.with_name(f".~xlflow-{path.name}")
+    try:
+        atomic_write_bytes(staged, render(fingerprint))
+        if old is not None:
+            path.rename(old)  # open in Excel on Windows: refused, and the new workbook cannot take its place either
+        os.replace(staged, path)
+    except BaseException as exc:
+        with suppress(OSError):
+            staged.unlink(missing_ok=True)
+            if old is not None and old.exists() and not path.exists():
+                old.rename(path)
+        cause = exc.cause if isinstance(exc, OutputError) else exc
+        if isinstance(cause, OSError):
+            raise OutputError(path, cause) from exc
+        raise
+    return (f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}" if old else ""), old

@@ -428,18 +428,19 @@ def consolidate(
         # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
         # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out
         bulletin_paths: list[Path] = []
-        bulletin_problem, not_made = "", ""  # not_made: why the 通报 could not be made at all
+        bulletin_problems, not_made, made_lines = [], "", []  # not_made: why the 通报 could not be made at all
         try:
-            bulletin_paths = write_bulletin_and_rewards(ws, month, now=now)
-        except OutputError as exc:
-            exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
-            bulletin_problem = str(exc)
+            made = write_bulletin_and_rewards(ws, month, now=now)
+            bulletin_paths, made_lines = [*made.paths, *made.kept], made.lines
+            for exc in made.failed:  # the others are written all the same
+                exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
+            bulletin_problems = [str(exc) for exc in made.failed]
         except XlflowError as exc:  # a book that cannot be understood, the ledger busy …
             not_made = f"：{exc}"
         except OSError as exc:  # one no reader wrapped: worded as the CLI words it
             stray = OutputError(Path(exc.filename or "文件"), exc, verb="读写")
             stray.ledger_updated, stray.again = stats.changed, "xlflow consolidate"
-            bulletin_problem = str(stray)
+            bulletin_problems = [str(stray)]
         except sqlite3.Error as exc:
             not_made = f"：{ledger_error(ws.ledger_path, exc)}"
         except Exception as exc:  # a fault nobody foresaw: what was done is said all the same
@@ -447,7 +448,7 @@ def consolidate(
         if not_made:
             old = bulletin_path(ws, month)
             earlier = f"；out/ 中的 {old.name} 等是此前生成的，未按本次汇总更新" if old.is_file() else ""
-            bulletin_problem = ("台账已更新，但" if stats.changed else "") + f"月度通报未能生成{not_made}{earlier}"
+            bulletin_problems = [("台账已更新，但" if stats.changed else "") + f"月度通报未能生成{not_made}{earlier}"]
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month, not_updated)
@@ -463,9 +464,10 @@ def consolidate(
     if receipts:
         result.lines.append(f"回执 {len(receipts)} 份（每个报送单位一份，在 {receipt_dir.name} 文件夹中）"
                             + (f"，其中 {unwritten} 份未能写入（见下）" if unwritten else ""))  # fmt: skip
-    result.warnings += problems + ([bulletin_problem] if bulletin_problem else []) + stale
+    result.lines += made_lines  # the 通报 and its two books: left as they were, or the old one kept
+    result.warnings += problems + bulletin_problems + stale
     result.refused = [f.message for f in reading.refused]
-    result.exit_code = 1 if bulletin_problem or problems else EXIT_REFUSED if reading.refused else 0  # 1: README
+    result.exit_code = 1 if bulletin_problems or problems else EXIT_REFUSED if reading.refused else 0  # 1: README
     result.data.update(
         stats=stats, missing=missing, receipts=receipts, bulletin=bulletin_paths, lock_files=list(reading.scan.locks),
         rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
