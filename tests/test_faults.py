@@ -219,9 +219,14 @@ def test_consolidate_when_the_months_bulletin_cannot_be_written(ws: Workspace, m
 def test_consolidate_when_a_receipt_folder_cannot_be_made(ws: Workspace) -> None:
     """out/回执 is a file: mkdir fails in consolidate itself; the ledger's context says the ledger was updated."""
     (ws.out / "回执").write_bytes(b"somebody's file")
-    line = refused("consolidate", "--month", "2015-03")
-    assert line.startswith("错误：台账已更新，但 ")
-    assert "回执" in line and "是一个文件，不是文件夹" in line
+    result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 1 and "  计入稿件 2 条（共 2 行，0 行有错误未计入）\n" in result.output  # the summary all the same
+    assert (
+        "  ! 台账已更新，但回执 2 份（out/回执/2015年03月 中的 岳阳县工信局_2015年03月_回执.xlsx、平江县工信局_2015年03月_回执.xlsx）"
+        "未能写入：out/回执 是一个文件，不是文件夹；请把那个文件改名或移走后重新运行 xlflow consolidate --month 2015-03，"
+        "已记入台账的稿件不会重复记入\n"
+    ) in result.output
+    assert "已写入：\n  out/通报_2015年03月.xlsx\n" in result.output  # no receipt folder listed
     assert (ws.out / "回执").read_bytes() == b"somebody's file"
     with Ledger.open(ws.ledger_path) as ledger:
         assert len(ledger.articles(["2015-03"])) == 2
@@ -776,3 +781,72 @@ def test_consolidate_with_the_working_papers_open_writes_the_other_two(
     assert "  奖励计算表_2015年03月.xlsx 内容没有变化，保留原文件\n" in result.output  # said, not listed as written
     assert papers.read_bytes() == before
     assert "  通报_2015年03月.xlsx 内容有变化：旧文件已改名保留为 通报_2015年03月（旧版 " in result.output
+
+
+# --- after the ledger is committed: the run says what it did, whatever stops it (review 4c) ------------------
+
+
+def test_ctrl_c_after_the_commit_prints_what_changed_and_what_is_not_written(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted while the 通报 is made: the ledger is updated (平江县's file is gone from it), and the summary
+    says so, names the file removed and what is not written, with the command; exit 1, not only “已中止。”."""
+    from xlflow.commands import bulletin
+
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    (ws.inbox / "2015-03" / "平江县工信局_3月.xlsx").unlink()
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bulletin, "write_bulletin_and_rewards", interrupted)
+    result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 1
+    assert "  ! 平江县工信局_3月.xlsx（平江县工信局）已不在收件文件夹中：其记录已从台账删除，原计入的 1 条不再计入：《平江县工业园区建设提速》\n" \
+        in result.output
+    assert "  ! 台账已更新，但月度通报未写完（已中止）：请重新运行 xlflow consolidate --month 2015-03，已记入台账的稿件不会重复记入\n" \
+        in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.unit for a in ledger.articles(["2015-03"])] == ["岳阳县工信局"]
+
+
+def test_ctrl_c_while_the_receipts_are_written(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    from xlflow.commands import consolidate as command
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(command, "write_receipts", interrupted)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.exit_code == 1 and result.data["receipts"] == {}
+    assert result.warnings == ["台账已更新，但回执和月度通报未写完（已中止）：请重新运行 xlflow consolidate，已记入台账的稿件不会重复记入"]
+    assert "  台账：2 个单位写入，0 个单位与上次汇总相同未改写" in result.render()
+
+
+def test_a_full_disk_for_the_receipts_names_them_and_drops_the_receipt_index(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills as the receipts are written: one is written, the other not, nor xlflow's own index of them.
+    The summary, the line naming the receipt, the 通报 written; the index is gone (not a stale one), so the next
+    run writes every receipt again."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    assert ws.receipt_index_path.is_file()
+    for receipt in receipt_path(ws, "", MARCH).parent.iterdir():
+        receipt.unlink()
+    write_report(ws.inbox / "2015-03" / "平江县工信局_3月.xlsx", "平江县工信局",
+                 [report_row("平江县工业园区建设提速"), report_row("平江县新签约项目五个", day=9)])  # fmt: skip
+    with monkeypatch.context() as patch:
+        fail_replace_into(patch, "平江县工信局_2015年03月_回执", errno.ENOSPC)
+        fail_replace_into(patch, ".xlflow-receipts", errno.ENOSPC)
+        result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 1
+    assert (
+        "  ! 台账已更新，但回执 out/回执/2015年03月/平江县工信局_2015年03月_回执.xlsx "
+        "未能写入：磁盘已满；请腾出磁盘空间后重新运行 xlflow consolidate --month 2015-03，已记入台账的稿件不会重复记入\n"
+    ) in result.output
+    assert ".xlflow-receipts" not in result.output and "  计入稿件 3 条（共 3 行，0 行有错误未计入）\n" in result.output
+    assert not ws.receipt_index_path.exists() and (ws.out / "通报_2015年03月.xlsx").is_file()
+    again = run("consolidate", "--month", "2015-03")
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in receipt_path(ws, "", MARCH).parent.iterdir()) == [
+        "岳阳县工信局_2015年03月_回执.xlsx", "平江县工信局_2015年03月_回执.xlsx"]  # fmt: skip

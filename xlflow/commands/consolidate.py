@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.commands.backup import auto_backup, discard_auto_backup
-from xlflow.commands.receipts import read_json, receipt_path, receipt_problem, write_json, write_receipts
+from xlflow.commands.receipts import read_json, receipt_path, receipt_problems, write_json, write_receipts
 from xlflow.commands.status import standing
 from xlflow.core.errors import InputFileError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
@@ -385,8 +385,6 @@ def consolidate(
     ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None
 ) -> RunResult:
     """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards."""
-    from xlflow.commands.bulletin import bulletin_path, write_bulletin_and_rewards
-
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
@@ -404,54 +402,22 @@ def consolidate(
         before = _tallies(ledger, month)
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
         stale = _stale_bulletins(ws, units, month, before, _tallies(ledger, month))
-        try:  # only for status and for hints: a failure is said, the run goes on
-            _remember_folder(ws, month, folder)
-            remembered = []
-        except OutputError as exc:
-            exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"
-            remembered = [str(exc)]
         if not stats.changed:
             discard_auto_backup(restore_point)
-        senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
-        receipts, failed = write_receipts(ws, ledger, senders, units, month)
-        unwritten = sum(1 for exc in failed if exc.verb == "写入")
-        problems = [receipt_problem(exc, "xlflow consolidate", stats.changed) for exc in failed] + remembered
-        not_updated: set[tuple[str, str]] = set()  # (unit, month) of another month's receipt that could not be written
-        for other in sorted({m.file_month for m in stats.moved}):
-            moved_units = {m.unit for m in stats.moved if m.file_month == other}
-            _, elsewhere = write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
-            problems += [receipt_problem(exc, _consolidate_again(ws, other), True) for exc in elsewhere]
-            not_updated |= {(u, other) for u in moved_units for exc in elsewhere
-                            if exc.path == receipt_path(ws, u, Period.parse(other))}  # fmt: skip
         standing_lines, missing = standing(ledger, units, month, now.date())
         rows = ledger.file_articles([month.key], with_body=False)
-        # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
-        # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out
-        bulletin_paths: list[Path] = []
-        bulletin_problems, not_made, made_lines = [], "", []  # not_made: why the 通报 could not be made at all
-        try:
-            made = write_bulletin_and_rewards(ws, month, now=now)
-            bulletin_paths, made_lines = [*made.paths, *made.kept], made.lines
-            for exc in made.failed:  # the others are written all the same
-                exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
-            bulletin_problems = [str(exc) for exc in made.failed]
-        except XlflowError as exc:  # a book that cannot be understood, the ledger busy …
-            not_made = f"：{exc}"
-        except OSError as exc:  # one no reader wrapped: worded as the CLI words it
-            stray = OutputError(Path(exc.filename or "文件"), exc, verb="读写")
-            stray.ledger_updated, stray.again = stats.changed, "xlflow consolidate"
-            bulletin_problems = [str(stray)]
-        except sqlite3.Error as exc:
-            not_made = f"：{ledger_error(ws.ledger_path, exc)}"
-        except Exception as exc:  # a fault nobody foresaw: what was done is said all the same
-            not_made = f"（xlflow 内部错误 {type(exc).__name__}: {str(exc)[:120]}）：请把这一行发给 xlflow 维护人员"
-        if not_made:
-            old = bulletin_path(ws, month)
-            earlier = f"；out/ 中的 {old.name} 等是此前生成的，未按本次汇总更新" if old.is_file() else ""
-            bulletin_problems = [("台账已更新，但" if stats.changed else "") + f"月度通报未能生成{not_made}{earlier}"]
+        out = _Outputs()
+        try:  # the ledger is committed: whatever stops the outputs now, the summary says what was done
+            _write_outputs(ws, ledger, out, reading, stats, units, month, folder, now)
+        except BaseException as exc:
+            if not isinstance(exc, (KeyboardInterrupt, Exception)):
+                raise
+            why = "已中止" if isinstance(exc, KeyboardInterrupt) else f"xlflow 内部错误 {type(exc).__name__}: {str(exc)[:80]}"
+            out.problems.append(("台账已更新，但" if stats.changed else "") + f"{out.stage}未写完（{why}）：请重新运行 "
+                                "xlflow consolidate，已记入台账的稿件不会重复记入")  # fmt: skip
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
-    _summarise(result, reading, rows, replaced, stats, standing_lines, month, not_updated)
+    _summarise(result, reading, rows, replaced, stats, standing_lines, month, out.not_updated)
     present = {uf.unit for uf, _ in reading.files}
     lost = {r.unit for r in stats.removed} - present
     if len(lost) > len(present):  # most of the month gone: a wrong folder or month, more likely than a real change
@@ -460,21 +426,84 @@ def consolidate(
         result.warnings.insert(0, f"{folder} 中只有{month.label} {len(present)} 个单位的文件，台账中这个月另外 {len(lost)} 个单位"
                                   f"的文件已不在其中，其记录已删除（见下）：如果选错了文件夹或月份，{undo}")  # fmt: skip
     receipt_dir = receipt_path(ws, "", month).parent
-    result.paths = [receipt_dir, *bulletin_paths] if receipts else list(bulletin_paths)
-    if receipts:
-        result.lines.append(f"回执 {len(receipts)} 份（每个报送单位一份，在 {receipt_dir.name} 文件夹中）"
-                            + (f"，其中 {unwritten} 份未能写入（见下）" if unwritten else ""))  # fmt: skip
-    result.lines += made_lines  # the 通报 and its two books: left as they were, or the old one kept
-    result.warnings += problems + bulletin_problems + stale
+    result.paths = [receipt_dir, *out.paths] if len(out.receipts) > out.unwritten else list(out.paths)
+    if out.receipts:
+        result.lines.append(f"回执 {len(out.receipts)} 份（每个报送单位一份，在 {receipt_dir.name} 文件夹中）"
+                            + (f"，其中 {out.unwritten} 份未能写入（见下）" if out.unwritten else ""))  # fmt: skip
+    result.lines += out.lines  # the 通报 and its two books: left as they were, or the old one kept
+    result.warnings += out.problems + stale
     result.refused = [f.message for f in reading.refused]
-    result.exit_code = 1 if bulletin_problems or problems else EXIT_REFUSED if reading.refused else 0  # 1: README
+    result.exit_code = 1 if out.problems else EXIT_REFUSED if reading.refused else 0  # 1: README
     result.data.update(
-        stats=stats, missing=missing, receipts=receipts, bulletin=bulletin_paths, lock_files=list(reading.scan.locks),
+        stats=stats, missing=missing, receipts=out.receipts, bulletin=out.paths, lock_files=list(reading.scan.locks),
         rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
         findings=dict(Counter(f.code for a in rows for f in a.findings)),
         refused={f.file: f.code for f in reading.refused}, superseded={old.name: new.name for old, new in replaced},
     )  # fmt: skip
     return result
+
+
+@dataclass
+class _Outputs:
+    """What became of a run's receipts and 通报 after the ledger was committed, filled as they are written."""
+
+    stage: str = "回执和月度通报"  # what is not yet written
+    receipts: dict[str, Path] = field(default_factory=dict)
+    unwritten: int = 0
+    problems: list[str] = field(default_factory=list)
+    not_updated: set[tuple[str, str]] = field(default_factory=set)  # (unit, month) of another month's receipt not written
+    paths: list[Path] = field(default_factory=list)  # the 通报 and its books written, then the old ones kept
+    lines: list[str] = field(default_factory=list)
+
+
+def _write_outputs(
+    ws: Workspace, ledger: Ledger, out: _Outputs, reading: _Reading, stats: ImportStats, units: UnitTable,
+    month: Period, folder: Path, now: dt.datetime,
+) -> None:  # fmt: skip
+    """The receipts (this month's, and other months' whose R6 verdicts moved), then the month's 通报, 工作底稿 and
+    奖励计算表; a file that cannot be written is a line in out.problems, the others are written all the same."""
+    from xlflow.commands.bulletin import bulletin_path, write_bulletin_and_rewards
+
+    try:  # only for status and for hints: a failure is said, the run goes on
+        _remember_folder(ws, month, folder)
+    except OutputError as exc:
+        exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"
+        out.problems.append(str(exc))
+    senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
+    out.receipts, failed = write_receipts(ws, ledger, senders, units, month)
+    out.unwritten = sum(1 for exc in failed if exc.verb == "写入")
+    out.problems[:0] = receipt_problems(failed, "xlflow consolidate", stats.changed)
+    for other in sorted({m.file_month for m in stats.moved}):
+        moved_units = {m.unit for m in stats.moved if m.file_month == other}
+        _, elsewhere = write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
+        out.problems += receipt_problems(elsewhere, _consolidate_again(ws, other), True)
+        out.not_updated |= {(u, other) for u in moved_units for exc in elsewhere
+                            if exc.path == receipt_path(ws, u, Period.parse(other))}  # fmt: skip
+    out.stage = "月度通报"
+    # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
+    # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out
+    not_made = ""  # why the 通报 could not be made at all
+    try:
+        made = write_bulletin_and_rewards(ws, month, now=now)
+        out.paths, out.lines = [*made.paths, *made.kept], made.lines
+        for exc in made.failed:  # the others are written all the same
+            exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
+        out.problems += [str(exc) for exc in made.failed]
+    except XlflowError as exc:  # a book that cannot be understood, the ledger busy …
+        not_made = f"：{exc}"
+    except OSError as exc:  # one no reader wrapped: worded as the CLI words it
+        stray = OutputError(Path(exc.filename or "文件"), exc, verb="读写")
+        stray.ledger_updated, stray.again = stats.changed, "xlflow consolidate"
+        out.problems.append(str(stray))
+    except sqlite3.Error as exc:
+        not_made = f"：{ledger_error(ws.ledger_path, exc)}"
+    except Exception as exc:  # a fault nobody foresaw: what was done is said all the same
+        not_made = f"（xlflow 内部错误 {type(exc).__name__}: {str(exc)[:120]}）：请把这一行发给 xlflow 维护人员"
+    if not_made:
+        old = bulletin_path(ws, month)
+        earlier = f"；out/ 中的 {old.name} 等是此前生成的，未按本次汇总更新" if old.is_file() else ""
+        out.problems.append(("台账已更新，但" if stats.changed else "") + f"月度通报未能生成{not_made}{earlier}")
+    out.stage = ""
 
 
 def _listing(items: Sequence[str], limit: int, noun: str) -> str:

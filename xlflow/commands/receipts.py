@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -114,17 +115,23 @@ def write_receipts(
         for unit in units
         if unit.name in senders
     ]  # fmt: skip
-    if jobs:
-        jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if jobs:
+            jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # out/回执 is a file, the disk read-only …: no receipt can be written
+        return {job.unit: job.path for job in jobs}, [OutputError(job.path, exc) for job in jobs]
     index = read_json(ws.receipt_index_path)
     keys = {job.path.relative_to(ws.root).as_posix(): job for job in jobs}
     todo = {key: job for key, job in keys.items() if index.get(key) != _receipt_record(job)}
     outcomes = share_out(list(todo.values()), _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each one atomically
     failed = [exc for exc in outcomes if exc is not None]
     written = {key: _receipt_record(job) for (key, job), exc in zip(todo.items(), outcomes, strict=True) if exc is None}
-    if written:  # one not written keeps its old record: the next run renders it again
-        index.update(written)
-        write_json(ws.receipt_index_path, index)
+    try:  # one not written keeps its old record: the next run renders it again
+        if written:
+            write_json(ws.receipt_index_path, {**index, **written})
+    except OutputError:  # only saves work: without it the next run renders (and compares) every receipt
+        with suppress(OSError):
+            ws.receipt_index_path.unlink(missing_ok=True)
     for unit in () if only else units:
         if unit.name not in senders:
             gone = receipt_path(ws, unit.name, month)
@@ -135,9 +142,17 @@ def write_receipts(
     return {job.unit: job.path for job in jobs}, failed
 
 
-def receipt_problem(exc: OutputError, again: str, updated: bool) -> str:
-    """The line of a receipt that could not be written or deleted (open in Excel …), worded as the bulletin's, with
-    the command that writes it: `xlflow consolidate` bare is this run's, which the CLI prints as it was typed."""
-    what, todo = describe_os_error(exc.cause)
-    text = f"回执 {exc.path} 未能{exc.verb}：{what}；{todo}后重新运行 {again}"
-    return f"台账已更新，但{text}，已记入台账的稿件不会重复记入" if updated else text
+def receipt_problems(failed: Sequence[OutputError], again: str, updated: bool) -> list[str]:
+    """A line for the receipts that could not be written or deleted for one reason (open in Excel, a full disk …),
+    naming each, worded as the bulletin's, with the command that writes them: `xlflow consolidate` bare is this
+    run's, which the CLI prints as it was typed."""
+    groups: dict[tuple[str, str, str], list[OutputError]] = {}
+    for exc in failed:
+        groups.setdefault((exc.verb, *describe_os_error(exc.cause)), []).append(exc)
+    lines = []
+    for (verb, what, todo), errors in groups.items():
+        paths = [Path(str(e.path)) for e in errors]  # one month's: one folder
+        names = f"回执 {paths[0]} " if len(paths) == 1 else f"回执 {len(paths)} 份（{paths[0].parent} 中的 {'、'.join(p.name for p in paths)}）"
+        text = f"{names}未能{verb}：{what}；{todo}后重新运行 {again}"
+        lines.append(f"台账已更新，但{text}，已记入台账的稿件不会重复记入" if updated else text)
+    return lines
