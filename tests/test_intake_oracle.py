@@ -23,6 +23,7 @@ import openpyxl
 import pytest
 import xlsxwriter
 from click.testing import CliRunner, Result
+from helpers_roster import PERSON, fill_template
 
 from xlflow.cli import cli
 from xlflow.core.model import Article
@@ -640,9 +641,13 @@ def test_register_survives_a_file_name_with_undecodable_bytes(tmp_path: Path) ->
     assert CliRunner().invoke(cli, ["templates", "--out", str(tmp_path / "模板")]).exit_code == 0
     _gbk_named_copy(tmp_path / "模板" / "register_template.xlsx", forms)  # an unfilled form under a GBK name
     result = run(ws, "register", str(forms))
-    assert result.exit_code in REFUSED, result.output  # a blank form is refused, like any other
+    assert result.exit_code == 1, result.output  # a blank form is refused, like any other: no form, no roster
     result.output.encode("utf-8")
     assert len(lines_naming(result.output, "\ufffd")) == 1, "the form is named once, with replacement characters"
+    assert "没有可以读取的通讯员登记表（Excel 文件 1 个，都未能登记：" in result.output
+    fill_template(forms / "平江县.xlsx", {**PERSON, "unit": "平江县"})  # a filled form beside it: the roster is written
+    result = run(ws, "register", str(forms))
+    assert result.exit_code in REFUSED, result.output
     roster = openpyxl.load_workbook(ws / "通讯员名册.xlsx", read_only=True)  # well-formed despite the name
     cells = [v for s in roster.worksheets for r in s.iter_rows(values_only=True) for v in r if isinstance(v, str)]
     assert any("\ufffd" in v for v in cells), "the roster's problem list names the form readably"

@@ -1090,3 +1090,31 @@ def test_a_workbook_named_doc_is_read_by_its_bytes(tmp_path: Path) -> None:
     fill_template(inbox / "form.xlsx", PERSON).rename(inbox / "岳阳县工信局登记表.doc")
     result = collect_register(ws, inbox)
     assert (result.exit_code, result.refused, result.data["registered"]) == (0, [], {"岳阳县工信局": "张三"})
+
+
+def test_register_on_an_empty_or_wrong_folder_changes_nothing(tmp_path: Path) -> None:
+    """review 4c: `xlflow register 新建文件夹` replaced a 29-unit roster with an empty one. An empty folder, or
+    one holding no register form (a Word file, a workbook that is no form), is an error; the roster is untouched."""
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    fill_template(forms / "岳阳县.xlsx", PERSON)
+    assert collect_register(ws, forms).data["registered"] == {"岳阳县工信局": PERSON["name"]}
+    roster = ws.roster_path.read_bytes()
+    empty = ws.root / "新建文件夹"
+    empty.mkdir()
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "register", "新建文件夹"])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"错误：文件夹 {empty} 中没有可以读取的通讯员登记表（文件夹是空的）：请确认登记表所在的文件夹后重新运行 "
+        f"xlflow -w {ws.root} register 文件夹；通讯员名册未改动\n"
+    )
+    (empty / "华容县登记表.docx").write_bytes(b"PK\x03\x04 a Word file")
+    (empty / "说明.xlsx").write_text("这不是工作簿", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "register", "新建文件夹"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"错误：文件夹 {empty} 中没有可以读取的通讯员登记表（Excel 文件 1 个，都未能登记：说明.xlsx：这是一个文本文件"
+    )
+    assert "；Word、PDF、图片等 1 个（华容县登记表.docx），无法读取）：请确认登记表所在的文件夹后重新运行" in result.output
+    assert ws.roster_path.read_bytes() == roster

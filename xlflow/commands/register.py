@@ -46,7 +46,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
 
     people: list[Correspondent] = []
     file_findings: list[Finding] = []
-    read = 0
+    read = forms = 0  # forms: files read as a register form, if one registering nobody (no name filled)
     for entry in progress(files, "读取登记表"):
         try:
             found, findings = read_register_file(entry.path, units, settings, name=entry.name)
@@ -56,6 +56,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
             findings = [Finding(entry.name, "", None, "", "", exc.code, ERROR, str(exc), unit=guess.name if guess else "")]
             result.refused.append(str(exc))
         else:
+            forms += 1
             if not found:
                 reasons = "；".join(dict.fromkeys(f.message for f in findings if f.severity == ERROR))
                 result.refused.append(f"{entry.name}：未能登记任何通讯员（{reasons}）")
@@ -63,6 +64,14 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         read += bool(found)
         people.extend(found)
     registered = {p.unit for p in people}
+    if not registered and not forms:  # an empty or wrong folder must not replace the roster with an empty one
+        more = f"；另有 {len(files) - 2} 个" if len(files) > 2 else ""
+        held = [f"Excel 文件 {len(files)} 个，都未能登记：{'；'.join(result.refused[:2])}{more}"] if files else []
+        held += [f"Word、PDF、图片等 {len(scan.documents)} 个（{_names(scan.documents)}），无法读取"] if scan.documents else []
+        raise WorkspaceError(
+            f"文件夹 {folder} 中没有可以读取的通讯员登记表" + (f"（{'；'.join(held)}）" if held else "（文件夹是空的）")
+            + "：请确认登记表所在的文件夹后重新运行 xlflow register 文件夹；通讯员名册未改动"
+        )
     beside: list[str] = []  # Word, PDF, photos of units whose Excel form was read
     for name in scan.documents:
         unit = units.find_in(name.rsplit(".", 1)[0], strict=True)
@@ -146,10 +155,12 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         result.warnings.append(f"{f.where}：{f.rule}：{f.message}")
     if len(errors) > SHOWN_FINDINGS:
         result.warnings.append(f"另有 {len(errors) - SHOWN_FINDINGS} 处错误，见通讯员名册的“{PROBLEM_SHEET}”表")
-    if not files and not locks and not scan.documents:
-        result.warnings.append(f"文件夹 {folder} 中没有登记表文件")
     result.exit_code = 3 if result.refused else 0  # done, but some forms were refused (2: usage error)
     result.data.update(
         registered=roster.names(), missing=[e.unit.name for e in roster.missing], late=[e.unit.name for e in roster.late]
     )
     return result
+
+
+def _names(names: list[str], limit: int = 3) -> str:
+    return "、".join(names[:limit]) + (f" 等 {len(names)} 个" if len(names) > limit else "")
