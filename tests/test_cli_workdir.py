@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from helpers_ledger import report_row, write_report
+from helpers_roster import PERSON, fill_template
 
 from xlflow.cli import cli
 from xlflow.cli.workdir import Session, quote, without_workdir
@@ -73,6 +74,7 @@ def test_every_command_runs_in_the_workspace_from_another_folder(ws: Path, elsew
         return run(argv)
 
     (ws / "登记表").mkdir()
+    fill_template(ws / "登记表" / "岳阳县.xlsx", PERSON)  # an empty folder is an error
     (ws / "收件").mkdir()
     for path in (ws / "inbox" / "2015-03").glob("*县.xlsx"):
         path.rename(ws / "收件" / path.name)
@@ -124,15 +126,16 @@ def test_a_folder_argument_is_shown_as_the_written_paths_are(ws: Path, elsewhere
     both absolute."""
     (ws / "收件").mkdir()
     (ws / "登记表").mkdir()
-    for path in (ws / "inbox" / "2015-03").glob("*县.xlsx"):
-        path.rename(ws / "收件" / path.name)
+    for path in (ws / "inbox" / "2015-03").glob("*县.xlsx"):  # copied: inbox/2015-03 keeps March files too
+        (ws / "收件" / path.name).write_bytes(path.read_bytes())
     result = run(["-w", W, "consolidate", "--month", "2015-03", "收件"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == f"2015年3月汇总完成（{Path(W, '收件')}）"
     assert str(Path(W, "out", "通报_2015年03月.xlsx")) in written(result.output)
     assert str(ws) not in result.output
+    fill_template(ws / "登记表" / "岳阳县.xlsx", PERSON)  # an empty folder is an error
     register = run(["-w", W, "register", "登记表"])
-    assert f"文件夹 {Path(W, '登记表')} 中没有登记表文件" in register.output and str(ws) not in register.output
+    assert str(Path(W, "通讯员名册.xlsx")) in written(register.output) and str(ws) not in register.output
     default = run(["-w", W, "consolidate", "--month", "2015-03"])
     assert default.output.splitlines()[0] == f"2015年3月汇总完成（{Path(W, 'inbox', '2015-03')}）"
     absolute = run(["-w", str(ws), "consolidate", "--month", "2015-03", "收件"])
