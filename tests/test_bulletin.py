@@ -798,3 +798,34 @@ def test_bulletin_says_when_the_settings_policy_is_not_the_schedule_s(tmp_path: 
     result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "的计奖方式是“仅最高级别”，xlflow.toml 的 [rewards] policy 却是“累计”：按奖励标准计奖" in result.output
+
+
+# --- an adoption registered after its period's bulletin (review 4a) ----------------------------------------
+
+
+def test_an_adoption_registered_after_the_half_year_bulletin_names_the_bulletins_it_changes(tmp_path: Path) -> None:
+    """A March article adopted in July is registered after the H1 bulletin was made. It counts in March (its
+    article's month), so the July consolidation names the March, first-quarter and first-half bulletins in out/
+    as out of date, once, and does not rewrite them; the bulletin it makes itself (July) is not named."""
+    from xlflow.commands.bulletin import bulletin
+    from xlflow.commands.consolidate import consolidate
+
+    ws = _workspace(tmp_path)
+    now = dt.datetime(2015, 7, 3, 9, 0)
+    consolidate(ws, Period.parse("2015-03"), None, now=now)
+    for period in ("2015-Q1", "2015-H1"):
+        assert bulletin(ws, Period.parse(period), now=now).exit_code == 0
+    h1 = (ws.out / "通报_2015年上半年.xlsx").read_bytes()
+    write_register(ws.adoption_path, [["岳阳县工信局", "岳阳县三月稿件2", "省政府办公厅", "省级", dt.date(2015, 7, 10), "全文采用", "", ""]])
+    write_report(ws.inbox / "2015-07" / "岳阳县.xlsx", YY, [report_row("岳阳县七月稿件", month=7)], month="2015年7月")
+    july = consolidate(ws, Period.parse("2015-07"), None, now=now.replace(month=8))
+    assert [w for w in july.warnings if "不是最新的" in w] == [
+        f"已有的 通报_2015年{name}.xlsx 不是最新的：采用登记表中2015年3月稿件的采用有变化（通报和奖励计算表都要更新）；"
+        f"要更新，请运行 xlflow bulletin --period {key}"
+        for name, key in (("03月", "2015-03"), ("第一季度", "2015-Q1"), ("上半年", "2015-H1"))
+    ]
+    assert (ws.out / "通报_2015年上半年.xlsx").read_bytes() == h1
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "bulletin", "--period", "2015-H1", "--date", "2015-07-03"])
+    assert "不是最新的" not in result.output  # said once, when the register changed
+    adopted = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
+    assert "岳阳县三月稿件2" in [c.value for row in adopted.iter_rows() for c in row]

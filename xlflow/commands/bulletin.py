@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import os
+from collections import Counter
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xlflow.commands.receipts import read_json, write_json
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
@@ -43,6 +46,7 @@ from xlflow.writers.rewards import RewardData, write_reward_workbook
 from xlflow.writers.working_papers import write_working_papers
 
 UNCHANGED = "内容没有变化，保留原文件"
+ADOPTION_RECORD = ".xlflow-adoptions.json"  # the adoptions as last read: which bulletins a new one makes stale
 
 
 @dataclass
@@ -56,6 +60,7 @@ class Outcome:
     kept: list[Path] = field(default_factory=list)  # earlier versions renamed, not overwritten
     lines: list[str] = field(default_factory=list)  # what happened to each file
     failed: list[OutputError] = field(default_factory=list)  # could not be written (open in Excel, disk full)
+    stale: list[str] = field(default_factory=list)  # other bulletins an adoption registered since changes
 
 
 def bulletin_path(ws: Workspace, period: Period) -> Path:
@@ -125,6 +130,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
             near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
             lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}{book_title(a.title)}：{a.problem}{near}")
     lines.extend(out.lines)
+    result.warnings += out.stale
     result.data.update({"rates": rates, "rewards": rewards, "unmatched": unmatched, "schedule": out.rewards.schedule})
     return result
 
@@ -190,6 +196,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{why}")
     warnings.extend(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{a.problem}：请在采用登记表中改正（采用已计入）"
                     for a in matched if a.matched and a.problem)  # fmt: skip
+    out.stale = _adoptions_since(ws, units, period, matched, titles)
 
     writers: tuple[tuple[Path, Callable[[io.BytesIO, str], None]], ...] = (
         (bulletin_path(ws, period), lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
@@ -206,6 +213,45 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         out.kept += [kept] if kept else []
         out.lines += [line] if line else []
     return out
+
+
+def stale_bulletins(
+    ws: Workspace, units: UnitTable, made: Period, before: Counter[tuple[str, str, str]],
+    after: Counter[tuple[str, str, str]], why: str,
+) -> list[str]:  # fmt: skip
+    """A line for each bulletin in out/, other than `made`'s (being written), of a period counting a month whose
+    tallies (unit, month, what) changed (`why` says how, {} the months): it is named, not rewritten, as a leader
+    may hold the printed one."""
+    changed = {(unit, m) for unit, m, what in before.keys() | after.keys() if before[unit, m, what] != after[unit, m, what]}
+    periods = [Period(made.year, kind, i) for kind, n in (("M", 12), ("Q", 4), ("H", 2), ("Y", 1)) for i in range(1, n + 1)]
+    lines = []
+    for period in periods:
+        counted = {u.name: u.count_months(period) for u in units}  # a quarterly unit's month: quarter to date
+        hit = sorted({m for unit, m in changed if m in counted.get(unit, period.month_keys)})
+        path = bulletin_path(ws, period)
+        if hit and period != made and path.is_file():
+            lines.append(f"已有的 {path.name} 不是最新的：{why.format(months_span(hit))}；"
+                         f"要更新，请运行 xlflow bulletin --period {period.key}")  # fmt: skip
+    return lines
+
+
+def _adoptions_since(
+    ws: Workspace, units: UnitTable, period: Period, matched: list[Adoption], titles: list[Article]
+) -> list[str]:
+    """The bulletins an adoption registered (or changed) since the register was last read makes out of date: an
+    adoption counts in its article's month, so a June article adopted in July changes the first half's bulletin."""
+    month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
+    seen = [(a, repr((a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note, a.problem))) for a in matched]
+    after = Counter((a.unit_name, month_of[a.unit_name, a.title_key], hashlib.sha256(text.encode()).hexdigest()[:16])
+                    for a, text in seen if (a.unit_name, a.title_key) in month_of)  # fmt: skip
+    record, path = read_json(ws.root / ADOPTION_RECORD), ws.root / ADOPTION_RECORD
+    before = Counter(tuple(row) for row in record.get("adoptions", []))
+    if before != after or "adoptions" not in record:
+        with suppress(OutputError):  # not recorded: the next run compares with the older record
+            write_json(path, {"adoptions": sorted(after.elements())})
+    if "adoptions" not in record:  # the first time: nothing to compare with
+        return []
+    return stale_bulletins(ws, units, period, before, after, "采用登记表中{}稿件的采用有变化（通报和奖励计算表都要更新）")
 
 
 def _finding_titles(

@@ -19,7 +19,7 @@ from xlflow.commands.receipts import read_json, receipt_path, receipt_problems, 
 from xlflow.commands.status import standing
 from xlflow.core.errors import InputFileError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
-from xlflow.core.periods import Period, month_key, months_span
+from xlflow.core.periods import Period, month_key
 from xlflow.core.text import book_title, shell_word, squash
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.intake.folder import Entry, Scan, scan_folder
@@ -310,27 +310,6 @@ def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
     return tallies
 
 
-def _stale_bulletins(
-    ws: Workspace, units: UnitTable, month: Period, before: Counter[tuple[str, str, str]], after: Counter[tuple[str, str, str]]
-) -> list[str]:
-    """A line for each bulletin in out/, other than `month`'s own (this run writes it), of a period counting a month
-    whose tallies this run changed (rows dated in another month, R6 verdicts moved, a quarter re-consolidated): it
-    is named, not rewritten, as a leader may hold the printed one."""
-    from xlflow.commands.bulletin import bulletin_path
-
-    changed = {(unit, m) for unit, m, what in before.keys() | after.keys() if before[unit, m, what] != after[unit, m, what]}
-    periods = [Period(month.year, kind, i) for kind, n in (("M", 12), ("Q", 4), ("H", 2), ("Y", 1)) for i in range(1, n + 1)]
-    lines = []
-    for period in periods:
-        counted = {u.name: u.count_months(period) for u in units}  # a quarterly unit's month: quarter to date
-        hit = sorted({m for unit, m in changed if m in counted.get(unit, period.month_keys)})
-        path = bulletin_path(ws, period)
-        if hit and period != month and path.is_file():
-            lines.append(f"已有的 {path.name} 不是最新的：本次汇总改变了{months_span(hit)}的数据；"
-                         f"要更新，请运行 xlflow bulletin --period {period.key}")  # fmt: skip
-    return lines
-
-
 # --- the run's summary ------------------------------------------------------------------------------------
 
 
@@ -385,6 +364,8 @@ def consolidate(
     ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None
 ) -> RunResult:
     """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards."""
+    from xlflow.commands.bulletin import stale_bulletins
+
     now = (now or dt.datetime.now()).replace(microsecond=0)
     folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
@@ -401,7 +382,7 @@ def consolidate(
         restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
         before = _tallies(ledger, month)
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
-        stale = _stale_bulletins(ws, units, month, before, _tallies(ledger, month))
+        stale = stale_bulletins(ws, units, month, before, _tallies(ledger, month), "本次汇总改变了{}的数据")
         if not stats.changed:
             discard_auto_backup(restore_point)
         standing_lines, missing = standing(ledger, units, month, now.date())
@@ -431,7 +412,8 @@ def consolidate(
         result.lines.append(f"回执 {len(out.receipts)} 份（每个报送单位一份，在 {receipt_dir.name} 文件夹中）"
                             + (f"，其中 {out.unwritten} 份未能写入（见下）" if out.unwritten else ""))  # fmt: skip
     result.lines += out.lines  # the 通报 and its two books: left as they were, or the old one kept
-    result.warnings += out.problems + stale
+    named = {line.split(' 不是最新的')[0] for line in stale}  # by the ledger's change: not twice for an adoption
+    result.warnings += out.problems + stale + [line for line in out.stale if line.split(' 不是最新的')[0] not in named]
     result.refused = [f.message for f in reading.refused]
     result.exit_code = 1 if out.problems else EXIT_REFUSED if reading.refused else 0  # 1: README
     result.data.update(
@@ -454,6 +436,7 @@ class _Outputs:
     not_updated: set[tuple[str, str]] = field(default_factory=set)  # (unit, month) of another month's receipt not written
     paths: list[Path] = field(default_factory=list)  # the 通报 and its books written, then the old ones kept
     lines: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
 
 
 def _write_outputs(
@@ -489,6 +472,7 @@ def _write_outputs(
         for exc in made.failed:  # the others are written all the same
             exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
         out.problems += [str(exc) for exc in made.failed]
+        out.stale = made.stale  # an adoption registered since: the bulletins it changes
     except XlflowError as exc:  # a book that cannot be understood, the ledger busy …
         not_made = f"：{exc}"
     except OSError as exc:  # one no reader wrapped: worded as the CLI words it
