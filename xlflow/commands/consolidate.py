@@ -135,19 +135,10 @@ def _set_aside_repeats(ledger: Ledger, reading: _Reading) -> None:
     reading.refused.sort(key=lambda f: f.file)  # folder order, as read
 
 
-def _elsewhere(uf: UnitFile, month: Period) -> bool:
-    """A file read only through hidden sheets whose name says another month (云溪区5月份政务信息.xlsx with a hidden
-    sheet 上月): not a file of `month` when deciding whether the folder holds any."""
-    read = [s for s in uf.sheets if s.read]
-    return bool(read) and all(s.hidden for s in read) and _named_month(uf.name, month) not in (None, month.key)
-
-
 def _nothing_of_month(reading: _Reading, month: Period) -> bool:
     """No file of `month` while the folder holds other months' files, or nothing readable at all: the folder is
     the wrong one (or empty), and taking it as the month's truth would empty the month in the ledger."""
-    if any(not _elsewhere(uf, month) for uf, _ in reading.files):
-        return False
-    return bool(reading.files or reading.other_months or reading.another_month or not reading.refused)
+    return not reading.files and bool(reading.other_months or reading.another_month or not reading.refused)
 
 
 def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
@@ -156,8 +147,7 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     left = "、".join(f"{what} {len(names)} 个" for what, names in kinds if names)
     why = f"（只有{left}）" if left else ""
     repeated = {name for name, _ in reading.repeated}
-    pending = [*reading.other_months, *((uf.name, _named_month(uf.name, month) or "") for uf, _ in reading.files),
-               *((uf.name, uf.month) for uf, _ in reading.another_month if uf.name not in repeated)]  # fmt: skip
+    pending = [*reading.other_months, *((uf.name, uf.month) for uf, _ in reading.another_month if uf.name not in repeated)]
     if pending or reading.repeated:
         named = f"{_other_months_text(pending)}、{_other_months_text(reading.repeated, said='已于')}".strip("、")
         unread = [f.file for f in reading.refused if f.code != "F7"]
