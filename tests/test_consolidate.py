@@ -1369,6 +1369,7 @@ def test_a_reused_workbook_with_last_months_label_counts_in_its_month(ws: Worksp
     result = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "计入稿件 2 条" in result.output
+    assert "报送月份（D2）写的是2015年2月，但文件名和各行日期都是2015年3月，已按2015年3月汇总" in result.output  # the coordinator too
     book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))
     rows = [[c.value for c in r] for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[0].value]
     assert [(r[2], r[3], r[5], r[6], r[7]) for r in rows] == [(

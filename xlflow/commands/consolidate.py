@@ -545,7 +545,7 @@ def _summarise(
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：与本月其他文件一并计入，新增计入 {added} 条")
     lines.extend(_skipped_sheets(files))
     for uf in files:
-        warnings.extend(f.message for f in uf.findings if f.code in ("F12", "F13", "F15") or (f.code == "F8" and not uf.superseded_by))
+        warnings.extend(f.message for f in uf.findings if f.code in ("F7", "F12", "F13", "F15") or (f.code == "F8" and not uf.superseded_by))
         skipped_rows = [f.row for f in uf.findings if f.code == "F14"]
         if skipped_rows:
             warnings.append(f"{uf.name}：第 {'、'.join(map(str, skipped_rows))} 行有内容但不是一条完整的信息，未读取（见回执）")
