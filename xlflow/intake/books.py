@@ -87,7 +87,6 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
 
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
 _NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
-_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")  # spaces typed inside a Chinese name
 
 
 def read_quota_workbook(path: Path) -> UnitTable:
@@ -106,7 +105,7 @@ def read_quota_workbook(path: Path) -> UnitTable:
     units: list[Unit] = []
     seen: set[str] = set()
     for r, row in rows_below(rows, header_at, columns):
-        name = _CJK_GAP.sub("", clean_cell(row["单位名称"]))  # 岳阳县 工信局 is 岳阳县工信局, as units write it
+        name = clean_cell(row["单位名称"])
         if not name:
             continue
         where = f"任务分配表 {path.name} 第 {r} 行（{name}）"
