@@ -69,11 +69,33 @@ def test_normalize_form_and_instruction() -> None:
         ("市经信委主任批示", None),
         ("部长批示", None),
         ("省委常委、市委书记批示", None),  # two levels named
-        ("县长批示", None),
+        # a county-level leader's (a 县/区, or a county-level city of the quota table): below 市级, no bonus
+        ("县长批示", "县级"),
+        ("岳阳县县长批示", "县级"),
+        ("岳阳楼区区长批示", "县级"),
+        ("汨罗市委书记批示", "县级"),
+        ("临湘市市长批示", "县级"),
+        ("岳阳市委书记批示", "市级"),  # the city itself
+        ("副市长批示", "市级"),
+        ("省委常委、汨罗市委书记批示", None),  # two levels named
     ],
 )
 def test_an_instruction_is_read_by_whose_level_it_names(text: str, level: str | None) -> None:
-    assert normalize_instruction(text) == level
+    assert normalize_instruction(text, ("汨罗市", "临湘市")) == level
+
+
+def test_a_county_level_city_s_instruction_is_read_from_the_quota_table(tmp_path: Path, units: UnitTable) -> None:
+    """汨罗市 and 临湘市 are two of the units: their leaders' 批示 is no 市级 one, and no problem to fix."""
+    path = write_register(
+        tmp_path / "采用登记表.xlsx",
+        [
+            ["汨罗市", "汨罗稿件", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "汨罗市委书记批示", ""],
+            ["临湘市", "临湘稿件", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "临湘市市长批示", ""],
+            ["岳阳县", "岳阳县稿件", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "岳阳市委书记批示", ""],
+        ],
+    )
+    rows = read_adoption_register(path, units)
+    assert [(a.instruction, a.problem) for a in rows] == [("县级", ""), ("县级", ""), ("市级", "")]
 
 
 def test_read_register(tmp_path: Path, units: UnitTable) -> None:
@@ -233,6 +255,7 @@ def test_a_policy_in_the_settings_that_the_schedule_contradicts_is_named(tmp_pat
         "按奖励标准计奖；要按“累计”计，请把奖励标准中的计奖方式改为“累计”，否则把 xlflow.toml 中的 policy 改为“仅最高级别”",
     )
     assert not read_reward_schedule(path, default_policy="仅最高级别").problems
+
 
 
 def test_read_schedule_errors(tmp_path: Path) -> None:

@@ -162,15 +162,18 @@ def read_adoption_register(path: Path, units: UnitTable, year: int | None = None
         wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
         raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")
     adoptions: list[Adoption] = []
+    places = {n for u in units for n in (u.name, *u.aliases) if n.endswith("市")}  # 汨罗市: a county-level city
     for r, row in rows_below(rows, *found):
         values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
         if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
             continue  # blank or a note row
-        adoptions.append(_adoption(r, values, row.get("date"), units, year))
+        adoptions.append(_adoption(r, values, row.get("date"), units, year, places))
     return adoptions
 
 
-def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None) -> Adoption:
+def _adoption(
+    r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None, places: set[str]
+) -> Adoption:
     problems: list[str] = []
     unit = units.resolve(values["unit"])
     if not values["unit"]:
@@ -184,9 +187,9 @@ def _adoption(r: int, values: dict[str, str], raw_date: object, units: UnitTable
     for label, key, found in (("采用级别", "level", level), ("采用形式", "form", form)):
         if found is None:
             problems.append(f"{label}“{values[key]}”无法识别" if values[key] else f"缺少{label}")
-    instruction = normalize_instruction(values["instruction"])
+    instruction = normalize_instruction(values["instruction"], places)
     if instruction is None:
-        problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级")
+        problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）")
     parsed = parse_date(raw_date, year)
     date = parsed.date if parsed.has_year else None  # 1月8日: of which year is a guess
     if raw_date not in (None, "") and date is None:
