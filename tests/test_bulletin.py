@@ -789,6 +789,48 @@ def test_a_department_head_s_instruction_is_paid_at_its_city_or_province(tmp_pat
     }
 
 
+def test_a_county_leader_s_or_an_unread_instruction_says_why_it_earns_no_bonus(tmp_path: Path) -> None:
+    """汨罗市 is a county-level city (one of the units): its 市委书记's 批示 is no 市级 one. An unread 批示 is listed
+    in the 工作底稿 with what to fix, and the 奖励计算表 says why it earned no bonus (review 5b)."""
+    ws = _workspace(tmp_path)
+    write_schedule(ws.reward_schedule_path)  # bonus 市级 100, 省级 300, 国家级 500
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(
+        ws.adoption_path,
+        [
+            [YY, "岳阳县三月稿件0", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "汨罗市委书记批示", ""],
+            [YY, "岳阳县三月稿件1", "省委办公厅", "省级", dt.date(2015, 4, 3), "全文采用", "部长批示", ""],
+            [YY, "岳阳县三月稿件2", "市委办", "市级", dt.date(2015, 4, 3), "全文采用", "岳阳市委书记批示", ""],
+        ],
+    )
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年上半年.xlsx", data_only=True)["奖励明细"]
+    paid = {r[2]: (*r[3:7], r[8]) for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == YY}
+    assert paid == {
+        "岳阳县三月稿件0": ("市级", "全文采用", "无", 200, "县级领导批示，奖励标准只对市级、省级、国家级批示加奖，未计批示奖励"),
+        "岳阳县三月稿件1": (
+            "省级", "全文采用", "无", 500, "领导批示“部长批示”级别无法识别，未计批示奖励：请在采用登记表中写明市级、省级或国家级"
+        ),
+        "岳阳县三月稿件2": ("市级", "全文采用", "市级", 300, None),
+    }
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年上半年.xlsx")["采用登记待核对"]
+    listed = [r for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert (papers["A1"].value, papers["A2"].value) == (
+        "采用登记中待核对的行",
+        "采用登记表中共 0 行未计入采用数、采用率和奖励，另有 1 行已计入采用但须改正：请按“问题”一栏改正采用登记表后，"
+        "重新运行 xlflow bulletin --period 2015-H1",
+    )
+    assert listed == [
+        (5, YY, "岳阳县三月稿件1", "省级", "全文采用",
+         "领导批示“部长批示”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）；采用已计入", "（已对应到已报送稿件）"),
+    ]  # fmt: skip
+    bulletin = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
+    shown = {r[2]: r[6] for r in bulletin.iter_rows(values_only=True) if r[1] == YY}
+    assert shown == {"岳阳县三月稿件0": "县级", "岳阳县三月稿件1": "部长批示", "岳阳县三月稿件2": "市级"}
+
+
 def test_bulletin_says_when_the_settings_policy_is_not_the_schedule_s(tmp_path: Path) -> None:
     ws = _workspace(tmp_path)  # its 奖励标准 says 仅最高级别
     toml = Workspace.settings_path_of(ws.root)

@@ -206,3 +206,20 @@ def test_bulletin_cli_one_row_per_person(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [c.value for c in cached["个人汇总"][8]][3:] == [5, 800]
     assert formulas["个人汇总"]["E5"].value.startswith("=SUMPRODUCT(")
+
+
+def test_a_row_says_why_its_instruction_earned_no_bonus(units: UnitTable) -> None:
+    """A county leader's 批示 is read and not paid; one not read is paid nothing until its level is written."""
+    articles = [article(YY, f"稿件{i}") for i in range(3)]
+    adoptions = [
+        adoption(YY, "稿件0", "市级", instruction="县级", row=3),
+        adoption(YY, "稿件1", "省级", instruction="部长批示", row=4),
+        adoption(YY, "稿件2", "省级", instruction="县级", row=5),
+        adoption(YY, "稿件2", "市级", instruction="省级", row=6),  # a paid 批示 of the same article: the 县级 one unsaid
+    ]
+    rows = compute_rewards(adoptions, EXAMPLE_SCHEDULE, articles, units=units).rows
+    assert [(r.title, r.level, r.instruction, r.amount, r.note) for r in rows] == [
+        ("稿件0", "市级", "无", 150, "县级领导批示，奖励标准只对市级、省级、国家级批示加奖，未计批示奖励"),
+        ("稿件1", "省级", "无", 300, "领导批示“部长批示”级别无法识别，未计批示奖励：请在采用登记表中写明市级、省级或国家级"),
+        ("稿件2", "省级", "省级", 500, "另有市级采用，按最高级别计奖一次"),
+    ]

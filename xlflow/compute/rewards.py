@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from xlflow.compute.adoptions import COUNTY_INSTRUCTION
 from xlflow.core.model import Adoption, Article
 from xlflow.core.schema import (
     ADOPTION_FORMS,
@@ -207,6 +208,8 @@ def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSch
             notes.append(f"另有{'、'.join(levels[1:])}采用，按最高级别计奖一次")
         if schedule.cumulative and not carries_bonus and instruction != NO_INSTRUCTION:
             notes.append("批示加奖已计入本稿件最高级别一行")
+        if carries_bonus:
+            notes.extend(_unpaid_instruction(a.instruction, instruction) for a in rows if a.instruction not in INSTRUCTION_LEVELS)
         same_level = [a.row for a in rows if a.level == level]
         if len(same_level) > 1:
             notes.append(f"同级别登记 {len(same_level)} 次，计奖一次")
@@ -222,7 +225,14 @@ def _article_rewards(article: Article, rows: list[Adoption], schedule: RewardSch
                 correspondent=person,
                 month=article.month,
                 outlet=adoption.outlet,
-                note="；".join(notes),
+                note="；".join(dict.fromkeys(filter(None, notes))),
             )
         )
     return out
+
+
+def _unpaid_instruction(typed: str, paid: str) -> str:
+    """Why a 批示 the register names earned no bonus (a county leader's is not said beside a paid one)."""
+    if typed != COUNTY_INSTRUCTION:
+        return f"领导批示“{typed}”级别无法识别，未计批示奖励：请在采用登记表中写明市级、省级或国家级"
+    return "" if paid != NO_INSTRUCTION else "县级领导批示，奖励标准只对市级、省级、国家级批示加奖，未计批示奖励"

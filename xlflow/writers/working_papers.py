@@ -1,5 +1,6 @@
 """The coordinator's 工作底稿, the working lists kept out of the leaders' copy (SPEC §9): 问题稿件 (every finding,
-with month and title), 无稿件计入单位 (and what became of what they sent), 采用登记待核对 (adoption rows not counted).
+with month and title), 无稿件计入单位 (and what became of what they sent), 采用登记待核对 (adoption rows not counted, or counted
+with a 批示 … to fix).
 """
 
 from __future__ import annotations
@@ -79,12 +80,20 @@ def _silent_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) 
 
 def _unmatched_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
     command = f"xlflow bulletin --period {data.period.key}"
+    to_fix = [a for a, _ in data.adopted if a.problem]  # counted, but the register says something unread (a 批示 …)
     caption = (
-        f"采用登记表中共 {len(data.unmatched)} 行未计入采用数、采用率和奖励：请按“问题”一栏改正采用登记表后，重新运行 {command}"
+        f"采用登记表中共 {len(data.unmatched)} 行未计入采用数、采用率和奖励"
+        + (f"，另有 {len(to_fix)} 行已计入采用但须改正" if to_fix else "")
+        + f"：请按“问题”一栏改正采用登记表后，重新运行 {command}"
     )
-    rows = [
-        [a.row, a.unit_name or a.unit, a.title, a.level, a.form, a.problem, "\n".join(a.candidates) if a.candidates else "（没有相近的标题）"]
-        for a in data.unmatched
-    ]
-    table_sheet(book, fmt, UNMATCHED_SHEET, UNMATCHED_COLS, rows, title="采用登记中未计入采用的行", caption=caption,
+    rows = sorted(
+        [
+            *([a.row, a.unit_name or a.unit, a.title, a.level, a.form, a.problem,
+               "\n".join(a.candidates) if a.candidates else "（没有相近的标题）"] for a in data.unmatched),
+            *([a.row, a.unit_name, a.title, a.level, a.form, f"{a.problem}；采用已计入", "（已对应到已报送稿件）"] for a in to_fix),
+        ],  # fmt: skip
+        key=lambda row: row[0],
+    )
+    heading = "采用登记中待核对的行" if to_fix else "采用登记中未计入采用的行"
+    table_sheet(book, fmt, UNMATCHED_SHEET, UNMATCHED_COLS, rows, title=heading, caption=caption,
                 empty="采用登记均已计入。", header=title)
