@@ -251,11 +251,17 @@ def test_a_policy_in_the_settings_that_the_schedule_contradicts_is_named(tmp_pat
     schedule = read_reward_schedule(path, default_policy="累计")
     assert schedule.policy == "仅最高级别"
     assert schedule.problems == (
-        "奖励标准 奖励标准.xlsx（工作表“奖励标准”）的计奖方式是“仅最高级别”，xlflow.toml 的 [rewards] policy 却是“累计”："
+        "奖励标准.xlsx（工作表“奖励标准”）的计奖方式是“仅最高级别”，xlflow.toml 的 [rewards] policy 却是“累计”："
         "按奖励标准计奖；要按“累计”计，请把奖励标准中的计奖方式改为“累计”，否则把 xlflow.toml 中的 policy 改为“仅最高级别”",
     )
     assert not read_reward_schedule(path, default_policy="仅最高级别").problems
 
+
+def test_the_settings_default_policy_does_not_contradict_the_schedule(tmp_path: Path) -> None:
+    """The coordinator sets 累计 in the yellow cell, as the sheet says; the toml's 仅最高级别 (init's default) is not set."""
+    path = write_schedule(tmp_path / "奖励标准.xlsx", policy="累计")
+    schedule = read_reward_schedule(path, default_policy="仅最高级别")
+    assert (schedule.policy, schedule.problems) == ("累计", ())
 
 
 def test_read_schedule_errors(tmp_path: Path) -> None:

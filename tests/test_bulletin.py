@@ -831,6 +831,18 @@ def test_a_county_leader_s_or_an_unread_instruction_says_why_it_earns_no_bonus(t
     assert shown == {"岳阳县三月稿件0": "县级", "岳阳县三月稿件1": "部长批示", "岳阳县三月稿件2": "市级"}
 
 
+def test_bulletin_is_quiet_when_the_schedule_sets_the_policy_init_left_at_its_default(tmp_path: Path) -> None:
+    """The coordinator sets 累计 in 奖励标准.xlsx as its note says; xlflow.toml as init wrote it is no contradiction."""
+    ws = _workspace(tmp_path)
+    write_schedule(ws.reward_schedule_path, policy="累计")
+    assert 'policy = "仅最高级别"' in Workspace.settings_path_of(ws.root).read_text(encoding="utf-8")  # as init writes it
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计奖方式：累计" in result.output and "xlflow.toml 的 [rewards] policy" not in result.output
+
+
 def test_bulletin_says_when_the_settings_policy_is_not_the_schedule_s(tmp_path: Path) -> None:
     ws = _workspace(tmp_path)  # its 奖励标准 says 仅最高级别
     toml = Workspace.settings_path_of(ws.root)

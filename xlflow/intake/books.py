@@ -284,9 +284,9 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         policy = highest
     elif value:
         raise ConfigError(f"{where}第 {policy_at[0] + 1} 行“计奖方式”为“{value}”：请填写“{highest}”或“{cumulative}”")
-    if policy != default_policy:  # the sheet the leaders sign wins; the settings saying otherwise is named
+    if policy != default_policy != highest:  # the sheet wins; a settings policy set otherwise than init's is named
         problems.append(
-            f"{where}的计奖方式是“{policy}”，xlflow.toml 的 [rewards] policy 却是“{default_policy}”：按奖励标准计奖；"
+            f"{path.name}（工作表“{sheet}”）的计奖方式是“{policy}”，xlflow.toml 的 [rewards] policy 却是“{default_policy}”：按奖励标准计奖；"
             f"要按“{default_policy}”计，请把奖励标准中的计奖方式改为“{default_policy}”，否则把 xlflow.toml 中的 policy 改为“{policy}”"
         )
     example = any("示例" in v for row in grid[:2] for v in row)
