@@ -260,3 +260,27 @@ def test_a_reminder_file_that_cannot_be_written_keeps_the_table_and_the_notices(
     warning = next(line for line in run.output.splitlines() if line.startswith("  ! 无法写入"))
     assert "是一个文件，不是文件夹" in warning and warning.endswith("；本次的催报通知已在上面列出，可直接复制"), warning
     assert "Traceback" not in run.output
+
+
+
+def _notice_text(ws: Workspace, name: str) -> str:
+    return "\n".join(str(c.value) for c in openpyxl.load_workbook(ws.out / name)["通报"]["A"] if c.value)
+
+
+def test_a_month_bulletin_dated_before_the_quarters_end_does_not_call_it_late(ws: Workspace) -> None:
+    """consolidate on 30 March: its summary says the quarter has not ended, and so does the 通报 it writes."""
+    write_report(ws.inbox / "2015-03" / "岳阳县3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    made = consolidate(ws, MARCH, None, now=dt.datetime(2015, 3, 30, 10, 0)).render()
+    assert f"季度尚未结束（3月31日截止），目前未完成 9 个：{QUARTERLY}" in made
+    text = _notice_text(ws, "通报_2015年03月.xlsx")
+    assert "按季度考核、本季度尚未报满的单位（9个）" in text and "请在季度末前完成报送" in text
+    assert "工业公会" not in next(line for line in text.splitlines() if "未完成任务的单位" in line)
+
+    from xlflow.commands.bulletin import bulletin
+
+    late = bulletin(ws, MARCH, date=dt.date(2015, 4, 3)).data["rates"]
+    assert late.short(late.row("工业公会")) and not late.pending(late.row("工业公会"))
+    run = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "--date", "2015-04-03", "-w", str(ws.root)])
+    assert run.exit_code == 0, run.output
+    unfinished = next(line for line in _notice_text(ws, "通报_2015年03月.xlsx").splitlines() if "未完成任务的单位" in line)
+    assert "工业公会（报送0篇，任务1篇）" in unfinished and "本季度尚未报满" not in _notice_text(ws, "通报_2015年03月.xlsx")

@@ -173,6 +173,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     counted = [a for a in articles if a.counted]
     by_key = {(a.unit, a.title_key): a for a in counted}
     rates = compute_rates(units, period, counted, matched, settings, data_months=ledger_months)
+    rates.issued = date  # a month bulletin dated before its quarter's end: quarterly units are not late yet
     adopted = []
     for a in matched:
         article = by_key.get((a.unit_name, a.title_key))

@@ -6,6 +6,7 @@ full quota: a unit below it is then pending (尚未完成), not short (未完成
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -95,6 +96,7 @@ class RatesTable:
     levels: dict[str, int] = field(default_factory=dict)  # adopted articles by highest level, all units
     categories: list[CategoryCount] = field(default_factory=list)  # 通知 一.1–6, then 其他
     missing_months: tuple[str, ...] = ()  # months of the period with no data in the ledger yet
+    issued: dt.date | None = None  # the 落款 date of the bulletin it is for
 
     def by_kind(self) -> list[tuple[GroupRate, list[UnitRate]]]:
         return [(g, [r for r in self.rows if r.kind == g.kind]) for g in self.groups]
@@ -110,8 +112,12 @@ class RatesTable:
     def data_months(self) -> tuple[str, ...]:  # the period's months with data in the ledger
         return tuple(m for m in self.period.month_keys if m not in self.missing_months)
 
-    def mid_quarter(self, row: UnitRate) -> bool:  # a quarterly unit in a month that does not end its quarter
-        return row.quarterly and self.period.kind == "M" and self.period.key != self.period.quarter.month_keys[-1]
+    def mid_quarter(self, row: UnitRate) -> bool:
+        """A quarterly unit in a month bulletin whose quarter is not over: a month before its last, or a bulletin
+        dated on or before the quarter's last day."""
+        quarter = self.period.quarter
+        return row.quarterly and self.period.kind == "M" and (
+            self.period.key != quarter.month_keys[-1] or (self.issued is not None and self.issued <= quarter.last_day))
 
     def pending(self, row: UnitRate) -> bool:
         """Below quota, but not late yet: its quarter is still running, or months of the period have no data yet."""
