@@ -57,6 +57,10 @@ class _UnitStatus:
         return self.progress.counted < self.progress.quota
 
     @property
+    def waiting(self) -> bool:  # none of its files accepted, a workbook named for it waits in the month's folder
+        return not self.files and bool(self.pending)
+
+    @property
     def missing(self) -> bool:
         """No file at all this month, and still something due (a quarterly unit whose quarter is done is not chased)."""
         return not self.received and not self.pending and (self.behind or not self.unit.is_quarterly)
@@ -124,12 +128,14 @@ def deadline(unit: Unit, month: Period, today: dt.date) -> str:
 
 
 def _done(s: _UnitStatus) -> str:
+    if s.waiting and s.behind:
+        return "已收到，待汇总"
     if s.unit.is_quarterly:
         return "本季度已完成" if not s.behind else f"本季度差 {s.progress.shortfall} 条"
     if not s.behind:
         return "已完成"
     if not s.received:
-        return "已收到，待汇总" if s.pending else "未报送"
+        return "未报送"
     if s.all_refused:
         return "文件被拒收"
     return f"差 {s.progress.shortfall} 条"
@@ -142,11 +148,12 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
     scan, unlisted = month_scan(ws, month), {}
+    written = ws.ledger_path.stat().st_mtime if ws.ledger_path.is_file() else 0.0  # before it is opened
     with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
         if ledger is not None:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
-        unread = _unread(ledger, scan, month, ws)
+        unread = _unread(ledger, scan, month, ws, written)
     pending = _named_units(unread, units)
     rows = [replace(s, pending=tuple(pending.get(s.unit.name, ()))) for s in rows]
     received = {s.unit.name for s in rows if s.received or s.pending}
@@ -186,7 +193,12 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         refused=[s.unit.name for s in rows if s.all_refused],
         behind=[s.unit.name for s in rows if not s.unit.is_quarterly and s.received and s.behind],
     )  # fmt: skip
-    if remind:
+    unknown = [name for name in unread if not any(name in names for names in pending.values())]
+    if remind and unread and (unknown or not imported):  # who has not sent is not known before they are read
+        whose = f"，其中 {len(unknown)} 个从文件名看不出是哪个单位的" if unknown else ""
+        result.lines += ["", f"未起草催报通知：{folder}尚未汇总{whose}，汇总前无法确定哪些单位未报送：{consolidate_first}，再运行本命令"]
+        result.data["notices"] = []
+    elif remind:
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
         # a unit whose articles the ledger holds under its old name: the same unit by the reader's own resolution
         renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
@@ -227,9 +239,9 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     monthly = [s for s in rows if not s.unit.is_quarterly]
     quarterly = [s for s in rows if s.unit.is_quarterly]
     sent = [s for s in rows if s.received]
-    refused = [s.unit.name for s in rows if s.all_refused]
+    refused = [s.unit.name for s in rows if s.all_refused and not s.waiting]
     missing = [s.unit.name for s in monthly if not s.received and not s.pending]
-    waiting = [s.unit.name for s in rows if not s.received and s.pending]
+    waiting = [s.unit.name for s in rows if s.waiting]
     behind = [s.unit.name for s in monthly if s.received and s.behind]
     text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
     lines = [
@@ -242,11 +254,12 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
         lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
     if quarterly:
         end = month.quarter.last_day
-        quarter_behind = [s.unit.name for s in quarterly if s.behind]
-        line = f"按季度考核的单位 {len(quarterly)} 个（{month.quarter.label}，截至{month.index}月）：本季度已完成 {len(quarterly) - len(quarter_behind)} 个"
+        quarter_behind = [s.unit.name for s in quarterly if s.behind and not s.waiting]  # waiting: said above
+        done = len([s for s in quarterly if not s.behind])
+        line = f"按季度考核的单位 {len(quarterly)} 个（{month.quarter.label}，截至{month.index}月）：本季度已完成 {done} 个"
         if quarter_behind:
-            when = (f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送" if month.index % 3
-                    else "季度已结束，未完成" if today > end else f"季度尚未结束（{end.month}月{end.day}日截止），目前未完成")
+            when = ("季度已结束，未完成" if today > end else f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送"
+                    if month.index % 3 else f"季度尚未结束（{end.month}月{end.day}日截止），目前未完成")
             line += f"，{when} {len(quarter_behind)} 个：" + "、".join(quarter_behind)
         lines.append(line)
     return lines
@@ -263,11 +276,12 @@ def _named_units(names: Sequence[str], units: UnitTable) -> dict[str, list[str]]
     return {u.name: found[u.name] for u in units if u.name in found}
 
 
-def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspace) -> list[str]:
+def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspace, written: float) -> list[str]:
     """The workbooks of the month's folder the ledger has not read as they are now: new, or changed since the month
-    was consolidated (by name and content; a refused file by its name, the ledger keeps no more of it). Not a file
-    consolidate set aside as another month's it holds byte for byte, nor one whose name states another month; in a
-    flat inbox/ only those whose name states `month` (the others are told apart only by reading them)."""
+    was consolidated (by name and content). A file refused, of which the ledger keeps only the name, or one whose
+    name states another month (set aside, or read as this month's by its 报送月份), only when saved after the ledger
+    was last `written`; not a file set aside as another month's it holds byte for byte. In a flat inbox/ only those
+    whose name states `month` (the others are told apart only by reading them)."""
     from xlflow.commands.consolidate import _named_month
 
     if scan is None:
@@ -283,9 +297,11 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspa
     unread = []
     for entry in scan.files:
         named = _named_month(entry.name, month)
-        if named != month.key and (named or flat) or entry.name in refused:
+        if flat and named != month.key:
             continue
         try:
+            if (entry.name in refused or named not in (None, month.key)) and entry.path.stat().st_mtime <= written:
+                continue  # the last consolidate saw it as it is
             digest = hashlib.sha256(entry.path.read_bytes()).hexdigest()
         except OSError:  # there, but unreadable now (being copied): consolidate will say what it is
             digest = ""
