@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.commands.receipts import read_json, write_json
+from xlflow.commands.status import unlisted_line
 from xlflow.compute.adoptions import match_adoptions
-from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units
+from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units, unlisted_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
 from xlflow.core.errors import OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
@@ -160,6 +161,8 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         refused = [f for m in wanted for f in ledger.refused(m)]
         ledger_months = set(ledger.months())
         finding_titles = _finding_titles(ledger, articles, findings, period)
+        if unlisted := unlisted_line(ledger, unlisted_units(ledger.counts(period.month_keys), units), period.label, "通报"):
+            warnings.append(unlisted)  # a renamed unit's articles: not in the bulletin
     senders = {name: senders_by_months[months].get(name, []) for name, months in count_months.items()}
     refused_by_unit = {name: [f for f in refused if f.unit == name and f.month in months]
                        for name, months in count_months.items()}  # fmt: skip

@@ -147,12 +147,13 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
-    scan, unlisted = month_scan(ws, month), {}
+    scan, unlisted, advice = month_scan(ws, month), {}, ""
     written = ws.ledger_path.stat().st_mtime if ws.ledger_path.is_file() else 0.0  # before it is opened
     with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
         if ledger is not None:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
+            advice = unlisted_line(ledger, unlisted, month.label, "上表")
         unread = _unread(ledger, scan, month, ws, written)
     pending = _named_units(unread, units)
     rows = [replace(s, pending=tuple(pending.get(s.unit.name, ()))) for s in rows]
@@ -165,12 +166,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines.append(f"台账中还没有{month.label}的汇总" + (f"（{folder}）" if unread else "") + f"：{consolidate_first}")
     elif unread:
         result.lines.append(f"{folder}尚未汇总（汇总后新放入或改过）：{'、'.join(unread)}：{consolidate_first}，再看报送情况、发催报通知")
-    if unlisted:
-        listed = "、".join(f"{name}（{month.label}计入 {n} 条）" for name, n in unlisted.items())
-        result.lines.append(
-            f"台账中有 {len(unlisted)} 个单位不在任务分配表中，其稿件没有计入上表：{listed}：任务分配表的单位名称写错了的，"
-            f"请改正；单位改了名称的，请在任务分配表该单位的“别名”列填上原名称，再重新运行 xlflow consolidate --month {month.key}"
-        )
+    if advice:
+        result.lines.append(advice)
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
     for s in rows:
@@ -263,6 +260,21 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
             line += f"，{when} {len(quarter_behind)} 个：" + "、".join(quarter_behind)
         lines.append(line)
     return lines
+
+
+def unlisted_line(ledger: Ledger, unlisted: dict[str, int], period: str, where: str) -> str:
+    """What to do about the ledger units the quota table does not name (`unlisted`: unit → articles counted in
+    `period`), said alike by status and bulletin: each month whose files the ledger holds under such a name is to be
+    consolidated again. "" when there are none."""
+    months = [m for m in ledger.months() if any(r.unit in unlisted for r in ledger.files(m))]
+    if not months:
+        return ""
+    listed = "、".join(f"{name}（{period}计入 {n} 条）" for name, n in unlisted.items())
+    return (
+        f"台账中有 {len(unlisted)} 个单位不在任务分配表中，其稿件没有计入{where}：{listed}：任务分配表的单位名称写错了的，"
+        f"请改正；单位改了名称的，请在任务分配表该单位的“别名”列填上原名称，再重新运行 xlflow consolidate --month {months[0]}"
+        + (f"（{'、'.join(months[1:])} 也同样重新运行）" if len(months) > 1 else "")
+    )
 
 
 def _named_units(names: Sequence[str], units: UnitTable) -> dict[str, list[str]]:
