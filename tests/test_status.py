@@ -365,6 +365,40 @@ def test_an_earlier_month_of_an_ended_quarter_is_not_given_its_end(ws: Workspace
     assert run.exit_code == 0 and "季度已结束，未完成 9 个" in run.output, run.output
 
 
+def test_a_renamed_unit_is_told_every_month_to_consolidate_again(ws: Workspace) -> None:
+    for month in (1, 3):
+        write_report(ws.inbox / f"2015-0{month}" / f"中小企业服务中心{month}月.xlsx", "中小企业服务中心",
+                     [report_row(f"服务中心{month}月信息", month=month)], month=f"2015年{month}月")  # fmt: skip
+        consolidate(ws, Period.parse(f"2015-0{month}"), None, now=NOW)
+    _rename(ws, "中小企业服务中心", "企业服务中心")
+    advice = "请在任务分配表该单位的“别名”列填上原名称，再重新运行 xlflow consolidate --month 2015-01（2015-03 也同样重新运行）"
+    text = status(ws, MARCH, today=TODAY).render()
+    assert "其稿件没有计入上表：中小企业服务中心（2015年3月计入 1 条）：" in text and advice in text
+
+    from xlflow.commands.bulletin import bulletin
+
+    made = bulletin(ws, Period.parse("2015-Q1"), date=dt.date(2015, 4, 3))
+    assert (
+        "台账中有 1 个单位不在任务分配表中，其稿件没有计入通报：中小企业服务中心（2015年第一季度计入 2 条）："
+    ) in made.render() and advice in made.render()
+    run = CliRunner().invoke(cli, ["bulletin", "--period", "2015-Q1", "--date", "2015-04-03", "-w", str(ws.root)])
+    assert run.exit_code == 0 and "其稿件没有计入通报：中小企业服务中心" in run.output, run.output
+    clean = bulletin(ws, Period.parse("2015-02"), date=dt.date(2015, 3, 3)).render()
+    assert "不在任务分配表中" not in clean  # no February article under the old name
+
+
+def test_the_reminder_file_not_written_is_named_as_typed(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_report(ws.inbox / "2015-03" / "岳阳县3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    consolidate(ws, MARCH, None, now=NOW)
+    (ws.out / "催报" / "催报_2015年03月.txt").mkdir(parents=True)
+    monkeypatch.chdir(ws.root.parent)
+    run = CliRunner().invoke(cli, ["-w", "ws", "status", "--month", "2015-03", "--remind"])
+    assert run.exit_code == 1, run.output
+    warning = next(line for line in run.output.splitlines() if "无法写入" in line)
+    assert warning.startswith("  ! 无法写入 ws/out/催报/催报_2015年03月.txt：") and str(ws.root) not in run.output, warning
+    assert "重新运行 xlflow -w ws status --month 2015-03 --remind；" in warning
+
+
 def _notice_text(ws: Workspace, name: str) -> str:
     return "\n".join(str(c.value) for c in openpyxl.load_workbook(ws.out / name)["通报"]["A"] if c.value)
 
@@ -386,26 +420,3 @@ def test_a_month_bulletin_dated_before_the_quarters_end_does_not_call_it_late(ws
     assert run.exit_code == 0, run.output
     unfinished = next(line for line in _notice_text(ws, "通报_2015年03月.xlsx").splitlines() if "未完成任务的单位" in line)
     assert "工业公会（报送0篇，任务1篇）" in unfinished and "本季度尚未报满" not in _notice_text(ws, "通报_2015年03月.xlsx")
-
-
-
-def test_a_renamed_unit_is_told_every_month_to_consolidate_again(ws: Workspace) -> None:
-    for month in (1, 3):
-        write_report(ws.inbox / f"2015-0{month}" / f"中小企业服务中心{month}月.xlsx", "中小企业服务中心",
-                     [report_row(f"服务中心{month}月信息", month=month)], month=f"2015年{month}月")  # fmt: skip
-        consolidate(ws, Period.parse(f"2015-0{month}"), None, now=NOW)
-    _rename(ws, "中小企业服务中心", "企业服务中心")
-    advice = "请在任务分配表该单位的“别名”列填上原名称，再重新运行 xlflow consolidate --month 2015-01（2015-03 也同样重新运行）"
-    text = status(ws, MARCH, today=TODAY).render()
-    assert "其稿件没有计入上表：中小企业服务中心（2015年3月计入 1 条）：" in text and advice in text
-
-    from xlflow.commands.bulletin import bulletin
-
-    made = bulletin(ws, Period.parse("2015-Q1"), date=dt.date(2015, 4, 3))
-    assert (
-        "台账中有 1 个单位不在任务分配表中，其稿件没有计入通报：中小企业服务中心（2015年第一季度计入 2 条）："
-    ) in made.render() and advice in made.render()
-    run = CliRunner().invoke(cli, ["bulletin", "--period", "2015-Q1", "--date", "2015-04-03", "-w", str(ws.root)])
-    assert run.exit_code == 0 and "其稿件没有计入通报：中小企业服务中心" in run.output, run.output
-    clean = bulletin(ws, Period.parse("2015-02"), date=dt.date(2015, 3, 3)).render()
-    assert "不在任务分配表中" not in clean  # no February article under the old name

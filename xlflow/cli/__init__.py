@@ -294,7 +294,7 @@ def status(month: Any, remind: bool) -> None:
       xlflow status --month 2015-03
       xlflow status --month 2015-03 --remind
     """
-    _finish(_command("status").status(_workspace(), month, remind=remind))
+    _finish(_command("status").status(_workspace(), month, remind=remind), folder=current().path("."))  # 催报's path
 
 
 @cli.command()
