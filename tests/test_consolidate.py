@@ -143,16 +143,18 @@ def _counted_titles(ws: Workspace, unit: str = "华容县工信局") -> list[str
 
 
 def test_an_emergency_sent_at_once_is_kept_when_the_months_file_follows(ws: Workspace) -> None:
-    """Notice 三.2: an emergency goes out at once; the month's file comes later with other titles. Both count,
-    and the summary says how to make the later one a replacement; correcting the month's file keeps it too."""
+    """Notice 三.2: an emergency goes out at once; the month's file comes later with other titles. Both count; a
+    correction of the month's file keeps the report too, so only the coordinator can make the file replace it."""
     _huarong(ws, "华容县工信局_紧急_锅炉爆炸.xlsx", ["华容县一企业锅炉爆炸"], 1_425_300_000)
     _huarong(ws, "华容县工信局3月信息（月底）.xlsx", [f"华容县月底信息{i}" for i in (1, 2, 3)], 1_427_500_000)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert (
         "华容县工信局3月信息（月底）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
-        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入：如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”后重新报送"
+        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入（协调人：如 华容县工信局3月信息（月底）.xlsx 要替换 "
+        "华容县工信局_紧急_锅炉爆炸.xlsx，请把后者移出收件文件夹后重新汇总）"
     ) in result.output
+    assert "写明“更正”" not in result.output  # a 更正 month's file would not replace the report: not advised
     assert _counted_titles(ws) == ["华容县一企业锅炉爆炸", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
     _huarong(ws, "华容县工信局3月信息（更正）.xlsx", ["华容县月底信息1", "华容县月底信息2（改）"], 1_427_000_000)
     consolidate(ws, MARCH, None, now=NOW)
@@ -1309,25 +1311,46 @@ def test_two_files_saved_in_the_same_second_say_the_time_cannot_tell(ws: Workspa
     assert replaced.message.endswith(f"（协调人：如应以本文件为准，请把 {kept} 移出收件文件夹后重新汇总）")
 
 
-def test_a_correction_kept_beside_an_emergency_report_is_not_asked_to_say_correction(ws: Workspace) -> None:
-    """A file already named 更正 that shares no title with the emergency report is kept beside it; the unit is not
-    told to write 更正 (it did) but how to make it replace the report."""
+def test_a_correction_of_an_emergency_report_replaces_it(ws: Workspace) -> None:
+    """README: a file named 更正 is the one to go by, whatever its time: the corrected emergency report replaces
+    the first one although their titles differ (the correction reworded it)."""
     _huarong(ws, "华容县工信局_紧急_锅炉爆炸.xlsx", ["华容县一企业锅炉爆炸"], 1_425_300_000)
     _huarong(ws, "华容县工信局_紧急_锅炉爆炸（更正）.xlsx", ["华容县一企业锅炉爆炸致二人受伤"], 1_425_400_000)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert _counted_titles(ws) == ["华容县一企业锅炉爆炸", "华容县一企业锅炉爆炸致二人受伤"]
-    assert "请在文件名中写明“更正”" not in result.output
-    assert (
-        "华容县工信局_紧急_锅炉爆炸（更正）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
-        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入（协调人：如 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 要替换 "
-        "华容县工信局_紧急_锅炉爆炸.xlsx，请把后者移出收件文件夹后重新汇总）"
-    ) in result.output
-    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))  # the unit: no step of the coordinator's
-    assert [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value] == [
-        "华容县工信局_紧急_锅炉爆炸（更正）.xlsx 与 华容县工信局_紧急_锅炉爆炸.xlsx 同为华容县工信局2015年3月的报送文件，"
-        "其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入"
-    ]
+    assert _counted_titles(ws) == ["华容县一企业锅炉爆炸致二人受伤"]
+    assert "按补报一并计入" not in result.output
+    assert ("华容县工信局_紧急_锅炉爆炸.xlsx 未计入：与 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 同为华容县工信局本月文件，"
+            "以文件名写明更正的 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 为准") in result.output  # fmt: skip
+
+
+def test_an_emergency_file_told_to_say_correction_replaces_the_return_when_resent(ws: Workspace) -> None:
+    """The receipt's advice works: an emergency file sent after the month's return is kept beside it and the unit
+    is told to write 更正 in its name if it replaces the return; resent so, it does (CLI, status, receipt)."""
+    _huarong(ws, "华容县工信局3月信息.xlsx", [f"华容县月底信息{i}" for i in (1, 2, 3)], 1_425_300_000)
+    _huarong(ws, "华容县工信局_紧急_锅炉爆炸.xlsx", ["华容县一企业锅炉爆炸"], 1_427_500_000)
+    first = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert first.exit_code == 0, first.output
+    advice = ("华容县工信局_紧急_锅炉爆炸.xlsx 与 华容县工信局3月信息.xlsx 同为华容县工信局2015年3月的报送文件，其中一个是紧急信息，"
+              "两者没有相同的信息标题，按补报一并计入：如 华容县工信局_紧急_锅炉爆炸.xlsx 是更正、要替换 华容县工信局3月信息.xlsx，"
+              "请在 华容县工信局_紧急_锅炉爆炸.xlsx 的文件名中写明“更正”后重新报送")  # fmt: skip
+    assert advice in first.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    assert [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value] == [advice]
+    assert _counted_titles(ws) == ["华容县一企业锅炉爆炸", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
+    folder = ws.inbox / "2015-03"  # the unit does as told
+    (folder / "华容县工信局_紧急_锅炉爆炸.xlsx").rename(folder / "华容县工信局_紧急_锅炉爆炸（更正）.xlsx")
+    again = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert again.exit_code == 0, again.output
+    assert _counted_titles(ws) == ["华容县一企业锅炉爆炸"]
+    assert "按补报一并计入" not in again.output
+    assert ("华容县工信局3月信息.xlsx 未计入：与 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 同为华容县工信局本月文件，以文件名写明更正的 "
+            "华容县工信局_紧急_锅炉爆炸（更正）.xlsx 为准；被替换的文件中以下 3 条不再计入：") in again.output  # fmt: skip
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    told = [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value]
+    assert not [t for t in told if "按补报一并计入" in t]
+    assert told[0].startswith("华容县工信局3月信息.xlsx：与 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 同为华容县工信局2015年3月的报送文件，"
+                              "已按文件名写明更正的 华容县工信局_紧急_锅炉爆炸（更正）.xlsx 汇总，本文件未计入")  # fmt: skip
 
 
 # --- the month of a file, and what the unit is told ------------------------------------------------------

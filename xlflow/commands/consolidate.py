@@ -175,7 +175,8 @@ def _choose_files(
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
     one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
     (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
-    file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2)."""
+    file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2), unless the
+    emergency file is the one named 更正."""
     from xlflow.intake.returns import draft_word, file_version, is_draft
 
     articles = {uf.name: rows for uf, rows in files}
@@ -205,20 +206,23 @@ def _choose_files(
             final = _final_version(old, main) if is_draft(old.name) else None
             new = final or (regular[0] if is_draft(old.name) and regular else main[0])
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
-            # an emergency file sent before (or after) the return is kept beside it when they share no title; a draft
-            # gives way to its final version (named as it is, without 初稿), but not to an emergency report
+            # an emergency file sent before (or after) the return is kept beside it when they share no title, unless
+            # it is named 更正 (it replaces); a draft gives way to its final version (named as it is, without 初稿),
+            # but not to an emergency report
+            corrects = file_version(new.name) == 1 and emergency(new)
             if final is not None:
                 kept = False
             elif is_draft(old.name) and not is_draft(new.name):
                 kept = emergency(new) and not emergency(old)
             else:
-                kept = bool(separate) and (emergency(old) or emergency(new))
+                kept = bool(separate) and (emergency(old) or emergency(new)) and not corrects
             if kept:
                 shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
                 draft = draft_word(old.name)
                 todo = (f"：{old.name} 是{draft}，正式版（文件名不写“{draft}”）会替换它，请报送正式版" if draft
-                        else f"（协调人：如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹后重新汇总）"
-                        if file_version(new.name) == 1 else "：如其中一个是更正、要替换另一个，请在它的文件名中写明“更正”后重新报送")  # fmt: skip
+                        else f"：如 {new.name} 是更正、要替换 {old.name}，请在 {new.name} 的文件名中写明“更正”后重新报送"
+                        if emergency(new) and file_version(new.name) != 1
+                        else f"（协调人：如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹后重新汇总）")  # fmt: skip
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
                     f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，{shared}，按补报一并计入{todo}",
