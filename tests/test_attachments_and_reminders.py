@@ -223,7 +223,8 @@ def test_a_file_already_consolidated_for_its_month_is_set_aside_not_refused(ws: 
     assert again.exit_code == 3, again.output
     assert "读取文件 4 个：接受 2 个，拒收 1 个，其他月份 1 个（本次不汇总）" in again.output
     assert ("湘阴县2月.xlsx：“报送月份”写的是2015年2月，本次汇总的是2015年3月：如是2015年3月的信息，请填入2015年3月下发的"
-            "登记表后重新报送（协调人：请放入对应月份的文件夹另行汇总）") in again.output  # fmt: skip
+            "登记表后重新报送；如是2015年2月的信息，将按2015年2月另行汇总，无需重报"
+            "（协调人：请放入对应月份的文件夹另行汇总）") in again.output  # fmt: skip
     assert status(ws, MARCH).data["rows"]["湘阴县工信局"]["refused"] == 1
     quarter = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root)])
     assert "拒收文件 1 个" in quarter.output, quarter.output
@@ -264,7 +265,7 @@ def test_another_months_file_not_consolidated_is_explained_to_the_unit(ws: Works
     notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "君山区工信局")
     assert (
         "综合法规科收到了贵单位报送的《君山区2月.xlsx》，但未能汇总：“报送月份”写的是2015年2月，本次汇总的是2015年3月："
-        "如是2015年3月的信息，请填入2015年3月下发的登记表后重新报送。"
+        "如是2015年3月的信息，请填入2015年3月下发的登记表后重新报送；如是2015年2月的信息，将按2015年2月另行汇总，无需重报。"
     ) in notice
     assert "请放入对应月份的文件夹" not in notice and "协调人" not in notice
 

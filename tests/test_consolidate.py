@@ -1407,6 +1407,31 @@ def test_a_reused_workbook_with_last_months_label_counts_in_its_month(ws: Worksp
         assert [a.title for a in ledger.file_articles(["2015-02"], unit="岳阳县工信局") if a.counted] == ["岳阳县二月信息"]
 
 
+def test_a_reused_workbook_filed_in_last_months_folder_asks_the_unit_for_nothing(ws: Workspace) -> None:
+    """The same reused workbook (name and dates March, 报送月份 February) filed by the coordinator under February
+    before March is consolidated: the unit's file is right, so its receipt says it counts in March and asks for
+    nothing; filing it under March is the coordinator's step, and done so it counts there."""
+    feb = Period.parse("2015-02")
+    write_report(ws.inbox / "2015-02" / "岳阳县工信局_2015年02月.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县二月信息", 6, month=2)], month="2015年2月", mtime=1_425_000_000)  # fmt: skip
+    reused = "岳阳县工信局_2015年03月_信息报送登记表.xlsx"
+    write_report(ws.inbox / "2015-02" / reused, "岳阳县工信局", [report_row("岳阳县三月信息甲", 3),
+                 report_row("岳阳县三月信息乙", 9)], month="2015年2月", mtime=1_427_000_000)  # fmt: skip
+    runner = CliRunner()
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    told = (f"{reused}：文件名和各行日期写的是2015年3月，本次汇总的是2015年2月：本文件将按2015年3月另行汇总，无需重报")
+    assert f"✗ {told}（协调人：请放入对应月份的文件夹另行汇总）\n" in result.output
+    assert "改正" not in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", feb))
+    assert [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[0].value] == [told]
+    os.replace(ws.inbox / "2015-02" / reused, _inbox(ws) / reused)  # the coordinator's step
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [a.title for a in ledger.file_articles(["2015-03"], unit="岳阳县工信局") if a.counted] == [
+            "岳阳县三月信息甲", "岳阳县三月信息乙"]
+
+
 def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
     """华容县 mails its February file with March's; 岳阳县 sends two versions. The receipts, which go to the units,
     say what the unit can do; filing a file and consolidating again stay the coordinator's, in the summary."""
@@ -1419,7 +1444,8 @@ def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 3, result.output
     assert ("华容县2月信息.xlsx：“报送月份”写的是2015年2月，本次汇总的是2015年3月：如是2015年3月的信息，请填入2015年3月"
-            "下发的登记表后重新报送（协调人：请放入对应月份的文件夹另行汇总）") in result.output  # fmt: skip
+            "下发的登记表后重新报送；如是2015年2月的信息，将按2015年2月另行汇总，无需重报"
+            "（协调人：请放入对应月份的文件夹另行汇总）") in result.output  # fmt: skip
 
     def told(unit: str) -> list[str]:
         book = openpyxl.load_workbook(receipt_path(ws, unit, MARCH))
@@ -1427,7 +1453,7 @@ def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
 
     assert told("华容县工信局") == [
         "华容县2月信息.xlsx：“报送月份”写的是2015年2月，本次汇总的是2015年3月：如是2015年3月的信息，"
-        "请填入2015年3月下发的登记表后重新报送"
+        "请填入2015年3月下发的登记表后重新报送；如是2015年2月的信息，将按2015年2月另行汇总，无需重报"
     ]
     assert told("岳阳县工信局") == [
         "岳阳县3月信息（初稿）.xlsx：与 岳阳县工信局_2015年03月.xlsx 同为岳阳县工信局2015年3月的报送文件，已按文件名未写初稿、草稿的"

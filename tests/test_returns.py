@@ -720,7 +720,9 @@ def test_a_stale_month_label_gives_way_to_the_file_name_and_the_dates(tmp_path: 
         "已按2015年3月汇总；下月请用新下发的登记表"
     )
     error = refused(path, units, settings, month="2015-02")
-    assert error.code == "F7" and "文件名和各行日期写的是2015年3月，本次汇总的是2015年2月" in str(error)
+    assert (error.code, str(error)) == ("F7",  # the unit's file is right: nothing for it to fix
+        "岳阳县工信局_2015年03月_信息报送登记表.xlsx：文件名和各行日期写的是2015年3月，本次汇总的是2015年2月："
+        "本文件将按2015年3月另行汇总，无需重报（协调人：请放入对应月份的文件夹另行汇总）")  # fmt: skip
     flat = read_unit_workbook(path, units, month_hint="2015-02", settings=settings, other_month_ok=True)
     assert flat.month == "2015-03"
 
@@ -738,5 +740,6 @@ def test_a_month_label_stays_refused_when_the_evidence_is_not_all_another_month(
     error = refused(write_xlsx(tmp_path / "岳阳县工信局_2015年02月.xlsx", february), units, settings)
     assert str(error) == (
         "岳阳县工信局_2015年02月.xlsx：“报送月份”写的是2015年2月，本次汇总的是2015年3月：如是2015年3月的信息，"
-        "请填入2015年3月下发的登记表后重新报送（协调人：请放入对应月份的文件夹另行汇总）"
+        "请填入2015年3月下发的登记表后重新报送；如是2015年2月的信息，将按2015年2月另行汇总，无需重报"
+        "（协调人：请放入对应月份的文件夹另行汇总）"
     )

@@ -109,11 +109,12 @@ def read_unit_workbook(
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
-        asked = f"{near[0]}年{near[1]}月"
+        asked, told = f"{near[0]}年{near[1]}月", months_text(said or (year, (number,)))
         fix = f"填入{asked}下发的登记表" if source == "“报送月份”" else f"改正{source}"
+        later = f"将按{told}另行汇总，无需重报"  # true once the coordinator files it, as told after 协调人
+        todo = f"本文件{later}" if source == "文件名和各行日期" else f"如是{asked}的信息，请{fix}后重新报送；如是{told}的信息，{later}"
         raise InputFileError(
-            f"{name}：{source}写的是{months_text(said or (year, (number,)))}，本次汇总的是{asked}："
-            f"如是{asked}的信息，请{fix}后重新报送{FOR_COORDINATOR}请放入对应月份的文件夹另行汇总）",
+            f"{name}：{source}写的是{told}，本次汇总的是{asked}：{todo}{FOR_COORDINATOR}请放入对应月份的文件夹另行汇总）",
             code="F7",
         )
 
