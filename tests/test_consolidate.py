@@ -922,6 +922,26 @@ def test_a_folder_of_attachments_and_lock_files_only_says_so(ws: Workspace) -> N
     ) in result.output
 
 
+def test_a_file_of_a_renamed_unit_is_said_to_move_not_to_be_gone(ws: Workspace) -> None:
+    """信息化推进科 is renamed 信息化发展科 in the quota table, its old name kept as an alias: consolidating again,
+    its file (still in the folder) counts under the new name and is said so, not said to be gone."""
+    name = "信息化推进科3月份政务信息.xlsx"
+    write_report(_inbox(ws) / name, "信息化推进科", [report_row(f"信息化推进科三月信息{i}", 3 + i) for i in (1, 2, 3)])
+    write_report(_inbox(ws) / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    book = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    [cell] = [r[1] for r in book.active.iter_rows(min_row=2) if r[1].value == "信息化推进科"]
+    cell.value, book.active.cell(cell.row, 7).value = "信息化发展科", "信息化推进科"
+    book.save(ws.root / "信息任务分配表.xlsx")
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert again.exit_code == 0, again.output
+    assert "已不在收件文件夹中" not in again.output and "个文件已移出" not in again.output
+    assert f"  ! {name}（信息化推进科）改记在 信息化发展科 名下：其稿件按 信息化发展科 计\n" in again.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert {a.unit for a in ledger.file_articles(["2015-03"]) if a.source_file == name and a.counted} == {"信息化发展科"}
+
+
 def test_a_title_typed_in_book_marks_is_quoted_once(ws: Workspace) -> None:
     folder = _inbox(ws)
     write_report(folder / "岳阳县.xlsx", "岳阳县工信局", [report_row("《岳阳县三月信息》"), report_row("岳阳县另一条")],

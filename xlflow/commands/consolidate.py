@@ -562,7 +562,11 @@ def _summarise(
         if lost:
             text += f"；被替换的文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split(f"（{old.name} 第 ")[0] for f in lost])
         warnings.append(text)
-    for removed in stats.removed:
+    now_of = {uf.name: uf.unit for uf in files}  # a file whose unit was renamed in the quota table is still here
+    gone = [r for r in stats.removed if r.name not in now_of]
+    warnings += [f"{r.name}（{r.unit}）改记在 {now_of[r.name]} 名下：其稿件按 {now_of[r.name]} 计"
+                 for r in stats.removed if r.name in now_of]  # fmt: skip
+    for removed in gone:
         text = f"{removed.name}（{removed.unit}）已不在收件文件夹中：其记录已从台账删除"
         if removed.counted:
             text += f"，原计入的 {len(removed.counted)} 条不再计入：" + _titles(removed.counted)
@@ -579,5 +583,5 @@ def _summarise(
             warnings.append(f"{where} 改为重复报送、不再计入（{moved.why.split('：')[0]}）{told}")
     lines.append(
         f"台账：{len(stats.units_written)} 个单位写入，{len(stats.units_unchanged)} 个单位与上次汇总相同未改写"
-        + (f"，{len(stats.removed)} 个文件已移出" if stats.removed else "")
+        + (f"，{len(gone)} 个文件已移出" if gone else "")
     )
