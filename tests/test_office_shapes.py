@@ -245,3 +245,68 @@ def test_the_cli_tells_to_save_an_ods_of_another_program_as_xlsx(tmp_path: Path)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert "✗ 中小企业科_2015年03月.ods：无法读取（可能是其他软件保存的格式）：请用 Excel 或 WPS 打开" in result.output
     assert "已损坏" not in result.output
+
+
+def _faxed(path: Path) -> Path:
+    """Three articles and two faxed ones: title, 类别 and 字数 typed, no 正文, no 审签人, date 3月上旬 or blank."""
+    rows: list[list[object]] = [LABELS, HEADER]
+    rows += [article_row(seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2, 3)]
+    faxed = {"body": None, "analysis": None, "signer": None, "signer_title": None, "channel": "传真", "chars": 560}
+    rows += [article_row(seq=4, date="3月上旬", title="中小企业科召开工业经济运行调度会", **faxed),
+             article_row(seq=5, date=None, title="中小企业科开展企业帮扶月活动", **faxed)]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+def test_a_faxed_row_with_a_title_and_a_length_is_an_article(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_faxed(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["chars"]) for r in uf.rows] == [(3, None), (4, None), (5, None), (6, 560), (7, 560)]
+    assert [f.code for f in uf.findings] == []
+
+
+def test_the_cli_rejects_the_faxed_rows_for_their_date_and_signer(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _faxed(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 3 条（共 5 行，2 行有错误未计入）" in output
+    assert "问题：R3 未审签 2 条，R5 日期无效 2 条" in output
+    assert "有内容但不是一条完整的信息" not in output
+
+
+def test_a_footer_title_is_named_without_claiming_the_title_is_missing(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    rows = [LABELS, HEADER, article_row(), [2, None, "以上信息均经单位负责人审签"], [None, None, None, None, None, 300]]
+    uf = read(write_xlsx(tmp_path / "中小企业科_2015年03月.xlsx", rows), units, settings)
+    assert [f.message for f in uf.findings] == [
+        "第 4 行只填了 序号、信息标题，没有正文和字数，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
+        "第 5 行只填了 字数，没有信息标题和正文，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
+    ]
+
+
+def _footers_in_data_columns(path: Path) -> Path:
+    rows: list[list[object]] = [LABELS, HEADER]
+    rows += [article_row(seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2, 3, 4)]
+    rows += [[], [None, None, None, None, "注：以上第3、4条的图片另以邮件发送"],
+             ["填表人：", "王芳", None, "联系电话：", "0730-8715396"], [None, None, "审核：", None, "李建国"]]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+def test_a_note_in_the_body_column_and_a_label_value_footer_are_no_articles(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_footers_in_data_columns(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [r.row for r in uf.rows] == [3, 4, 5, 6]
+    assert uf.findings == []
+
+
+def test_the_cli_counts_four_articles_above_the_footers(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _footers_in_data_columns(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+

@@ -20,7 +20,7 @@ PREFILLED_KEYS = frozenset({"seq", "reporter", "channel", "urgency"})  # what a 
 
 # a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明
 _NOTE = re.compile(
-    r"^(注[:\d一二三①]|(?:备注|说明|附注|填表人|填报人|制表人|制表|审核人|审签人|签发人|负责人|单位负责人|联系人|联系电话"
+    r"^(注[:\d一二三①]|(?:备注|说明|附注|填表人|填报人|填表|制表人|制表|审核人|审核|审签人|签发人|负责人|单位负责人|联系人|联系电话"
     r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计)(?:[:\d]|$))"
 )
 # words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
@@ -47,15 +47,18 @@ def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
     texts = [squash(v) for v in cells.values() if isinstance(v, str)]
     if len(texts) == len(cells) and all(_HINT.fullmatch(t) for t in texts):
         return True
+    title = squash(str(cells.get(columns["title"], "")))
+    if texts and _NOTE.match(texts[0]) and (not title or _NOTE.match(title) and ":" in title[:6]):
+        return True  # 注：… in the 正文 column, 填表人：| 王芳 | 联系电话：| 0730-…: a footer whatever columns it spans
     if any(columns.get(k) in cells for k in ("body", "signer")) or (columns.get("date") in cells and any(
             parse_date(cells[columns["date"]], y).value for y in (None, 2000))):  # fmt: skip
         return False
     if texts and _NOTE.match(texts[0]):
         return True
     lone = len(cells) == 1 and next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
-    title = cells.get(columns["title"])  # beside it at most the 序号 the template's formula shows
-    only_title = set(cells) - {columns.get("seq")} == {columns["title"]} and _NOTE_LIKE.match(squash(str(title)))
-    return None if lone or only_title is not None else False
+    # beside the title at most the 序号 the template's formula shows
+    only_title = set(cells) - {columns.get("seq")} == {columns["title"]} and _NOTE_LIKE.match(title) is not None
+    return None if lone or only_title else False
 
 
 def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int, title_col: int) -> None:
@@ -134,9 +137,12 @@ def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_c
     filled = "、".join(
         COLUMNS_BY_KEY[by_column[c]].name if c in by_column else f"{column_letter(c)} 列" for c in sorted(cells)
     )
+    held = {by_column.get(c) for c in cells}
+    missing = [COLUMNS_BY_KEY[k].name for k in SUBSTANTIVE_KEYS if k not in held]  # a footer-like title: not the title
+    lacks = "、".join(missing[:-1]) + "和" + missing[-1] if len(missing) > 1 else missing[0]
     return Finding(
         name, sheet, row, "", "", "F14", WARNING,
-        f"第 {row} 行只填了 {filled}，没有信息标题、正文和字数，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
+        f"第 {row} 行只填了 {filled}，没有{lacks}，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
     )  # fmt: skip
 
 
