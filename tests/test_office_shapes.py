@@ -310,3 +310,55 @@ def test_the_cli_counts_four_articles_above_the_footers(tmp_path: Path) -> None:
     assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in output
     assert "问题：无" in output
 
+
+def _urgency_form(path: Path) -> Path:
+    """An own-made form with a 缓急 column (no column of the template); the first article is 紧急."""
+    header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审签人", "缓急"]
+    rows: list[list[object]] = [["中小企业科2015年3月政务信息报送登记表"], header]
+    rows += [[1, dt.datetime(2015, 3, 5), "中小企业科处置化工园区突发泄漏事故", "突发事件", BODY, "赵主任", "紧急"]]
+    rows += [[i, dt.datetime(2015, 3, 6), f"中小企业科信息{i}", "工作动态", BODY, "赵主任", "一般"] for i in (2, 3, 4)]
+    return write_xlsx(path, rows)
+
+
+def test_the_first_article_is_never_a_second_header_row(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_urgency_form(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert uf.header_row == 2
+    assert [(r.row, r.values["title"]) for r in uf.rows][:1] == [(3, "中小企业科处置化工园区突发泄漏事故")]
+    assert len(uf.rows) == 4
+
+
+def test_the_cli_counts_the_first_article_of_an_own_form(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _urgency_form(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in consolidate(ws.root)
+
+
+def _reporter_group(path: Path) -> Path:
+    """通讯员 merged over 姓名 | 电话; the other header cells merged down over both rows."""
+    top = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审签人", "通讯员", None]
+    bottom = [None, None, None, None, None, None, "姓名", "电话"]
+    rows: list[list[object]] = [LABELS, top, bottom]
+    rows += [[i, dt.datetime(2015, 3, 5), f"中小企业科信息{i}", "工作动态", BODY, "赵主任", "王芳", "13907301234"]
+             for i in (1, 2, 3, 4)]  # fmt: skip
+    return write_xlsx(path, rows, merges=[f"{c}2:{c}3" for c in "ABCDEF"] + ["G2:H2"])
+
+
+def test_the_rows_of_a_merged_header_are_never_findings(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_reporter_group(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["reporter"]) for r in uf.rows] == [(4, "王芳"), (5, "王芳"), (6, "王芳"), (7, "王芳")]
+    assert [f.code for f in uf.findings if f.code == "F14"] == []
+
+
+def test_the_cli_names_no_row_of_a_merged_header(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _reporter_group(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in output
+    assert "有内容但不是一条完整的信息" not in output
+

@@ -55,7 +55,7 @@ def find_header(rows: list[list[object]]) -> Header | None:
     maps = [map_columns(row, column_key) for row in rows[: HEADER_SCAN_ROWS + 1]]
     for r in range(min(len(rows), HEADER_SCAN_ROWS)):
         candidate = Header(r, r, maps[r], rows[r]) if is_header(maps[r]) else None
-        if r + 1 < len(rows) and is_header(maps[r] | maps[r + 1]):
+        if r + 1 < len(rows) and is_header(maps[r] | maps[r + 1]) and not any(map(_data_like, rows[r + 1])):
             # a header over two rows: a group cell (审签) above its parts (审签人 | 职务), or cells merged downwards
             # (the merged row can only name what the two rows name); a part that names no column (姓名) under a
             # group cell that does (审签) is that column
@@ -83,6 +83,13 @@ def _settle(texts: list[object], below: list[list[object]]) -> dict[str, int]:
         if key is not None and rank <= ranks.get(key, rank):
             ranks[key] = rank
     return {key: rank[2] for key, rank in ranks.items()}
+
+
+def _data_like(value: object) -> bool:
+    """A cell no header holds (a number, a date, a long title, 3月5日) but an article row does (紧急 is both)."""
+    text = squash(clean_cell(value))
+    return has_text(value) and (not isinstance(value, str) or not column_key(text) and (
+        len(text) > 8 or any(ch.isdigit() for ch in text)))  # fmt: skip
 
 
 def has_text(value: object) -> bool:
