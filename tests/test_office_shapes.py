@@ -179,8 +179,8 @@ def test_the_canonical_or_the_filled_column_wins_and_the_others_are_named(
     [named] = uf.findings
     assert (named.code, named.severity, named.sheet, named.row) == ("F15", "warning", "信息报送登记表", None)
     assert named.message == (
-        "投资规划科_2015年03月.xlsx：工作表“信息报送登记表”的 D 列“类型”（信息类别已按 E 列“信息类别”读取）、"
-        "I 列“联系电话”未读取：如其中有要报送的内容，请填到下发模板的对应列后重新报送"
+        "投资规划科_2015年03月.xlsx：工作表“信息报送登记表”的 D 列“类型”（信息类别已按 E 列“信息类别”读取）未读取："
+        "如其中有要报送的内容，请填到下发模板的对应列后重新报送；I 列“联系电话”不是登记表的栏目，未读取（不影响计数）"
     )
 
 
@@ -362,3 +362,16 @@ def test_the_cli_names_no_row_of_a_merged_header(tmp_path: Path) -> None:
     assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in output
     assert "有内容但不是一条完整的信息" not in output
 
+
+def test_an_extra_phone_column_is_named_as_harmless(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    rows = [LABELS, [*HEADER, "联系电话"], *[[*article_row(seq=i, title=f"中小企业科信息{i}"), "13907301234"] for i in (1, 2)]]
+    write_xlsx(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", rows)
+    output = consolidate(ws.root)
+    line = "中小企业科_2015年03月.xlsx：工作表“信息报送登记表”的 O 列“联系电话”不是登记表的栏目，未读取（不影响计数）"
+    assert line in output
+    assert "请填到下发模板的对应列" not in output
+    book = openpyxl.load_workbook(receipt_path(ws, "中小企业科", Period.parse("2015-03")))
+    named = [r for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert [(r[5], r[7]) for r in named] == [("F15 列未读取", line)]

@@ -148,15 +148,16 @@ def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_c
 
 def _unread_columns(name: str, sheet: str, header: Header, unread: list[int]) -> Finding:
     """F15: columns with values in articles whose header names no column, or a column read from another one."""
-    parts = []
+    others, seconds = [], []  # a column the form does not have: no harm; the second of two for one field: maybe
     for c in unread:
         part = f"{column_letter(c)} 列“{clean_cell(header.texts[c])}”"
         if (key := column_key(header.texts[c])) in header.columns:
             used = header.columns[key]
             label = COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else LABEL_UNIT
-            part += f"（{label}已按 {column_letter(used)} 列“{clean_cell(header.texts[used])}”读取）"
-        parts.append(part)
-    return Finding(
-        name, sheet, None, "", "", "F15", WARNING,
-        f"{name}：工作表“{sheet}”的 {'、'.join(parts)}未读取：如其中有要报送的内容，请填到下发模板的对应列后重新报送",
-    )  # fmt: skip
+            seconds.append(part + f"（{label}已按 {column_letter(used)} 列“{clean_cell(header.texts[used])}”读取）")
+        else:
+            others.append(part)
+    said = [f"{'、'.join(seconds)}未读取：如其中有要报送的内容，请填到下发模板的对应列后重新报送"] if seconds else []
+    if others:
+        said.append(f"{'、'.join(others)}不是登记表的栏目，未读取（不影响计数）")
+    return Finding(name, sheet, None, "", "", "F15", WARNING, f"{name}：工作表“{sheet}”的 {'；'.join(said)}")
