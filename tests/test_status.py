@@ -352,17 +352,19 @@ def test_a_quarterly_return_waiting_is_not_also_called_late(ws: Workspace) -> No
 
 
 def test_an_earlier_month_of_an_ended_quarter_is_not_given_its_end(ws: Workspace) -> None:
-    """February looked at in April: the quarter is over, as the 催报 says (收到本通知后尽快)."""
+    """February looked at in April: the quarter is over (the 催报 says 收到本通知后尽快), but February's figures are
+    not the quarter's: no unit is said to have failed it, March says how it ended."""
     write_report(ws.inbox / "2015-02" / "岳阳县2月.xlsx", "岳阳县工信局", [report_row("岳阳县信息", month=2)],
                  month="2015年2月")  # fmt: skip
     consolidate(ws, FEBRUARY, None, now=NOW)
     late = status(ws, FEBRUARY, remind=True, today=TODAY)
-    assert f"本季度已完成 0 个，季度已结束，未完成 9 个：{QUARTERLY}" in late.render()
+    assert f"本季度已完成 0 个，截至2月尚未报满（全季情况见3月） 9 个：{QUARTERLY}" in late.render()
+    assert "季度已结束" not in late.render()
     assert "请收到本通知后尽快报送" in (_notice(late.data["notices"], "工业公会") or "")
     early = status(ws, FEBRUARY, today=dt.date(2015, 2, 27)).render()
     assert f"本季度已完成 0 个，尚未报满，请在季度末（3月31日）前报送 9 个：{QUARTERLY}" in early
     run = CliRunner().invoke(cli, ["status", "--month", "2015-02", "-w", str(ws.root)])
-    assert run.exit_code == 0 and "季度已结束，未完成 9 个" in run.output, run.output
+    assert run.exit_code == 0 and "截至2月尚未报满（全季情况见3月） 9 个" in run.output, run.output
 
 
 def test_a_renamed_unit_is_told_every_month_to_consolidate_again(ws: Workspace) -> None:

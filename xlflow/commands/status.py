@@ -255,8 +255,11 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
         done = len([s for s in quarterly if not s.behind])
         line = f"按季度考核的单位 {len(quarterly)} 个（{month.quarter.label}，截至{month.index}月）：本季度已完成 {done} 个"
         if quarter_behind:
-            when = ("季度已结束，未完成" if today > end else f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送"
-                    if month.index % 3 else f"季度尚未结束（{end.month}月{end.day}日截止），目前未完成")
+            if month.index % 3:  # counted up to this month only: the quarter's own month says how it ended
+                when = (f"截至{month.index}月尚未报满（全季情况见{end.month}月）" if today > end
+                        else f"尚未报满，请在季度末（{end.month}月{end.day}日）前报送")
+            else:
+                when = "季度已结束，未完成" if today > end else f"季度尚未结束（{end.month}月{end.day}日截止），目前未完成"
             line += f"，{when} {len(quarter_behind)} 个：" + "、".join(quarter_behind)
         lines.append(line)
     return lines
