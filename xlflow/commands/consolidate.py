@@ -206,10 +206,10 @@ def _choose_files(
             final = _final_version(old, main) if is_draft(old.name) else None
             new = final or (regular[0] if is_draft(old.name) and regular else main[0])
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
-            # an emergency file sent before (or after) the return is kept beside it when they share no title, unless
-            # it is named 更正 (it replaces); a draft gives way to its final version (named as it is, without 初稿),
+            # an emergency file sent before (or after) the return is kept beside it when they share no title; one
+            # named 更正 replaces an earlier emergency file, never the return; a draft gives way to its final version (named as it is, without 初稿),
             # but not to an emergency report
-            corrects = file_version(new.name) == 1 and emergency(new)
+            corrects = file_version(new.name) == 1 and emergency(new) and emergency(old)  # not the month's return
             if final is not None:
                 kept = False
             elif is_draft(old.name) and not is_draft(new.name):
@@ -221,7 +221,7 @@ def _choose_files(
                 draft = draft_word(old.name)
                 todo = (f"：{old.name} 是{draft}，正式版（文件名不写“{draft}”）会替换它，请报送正式版" if draft
                         else f"：如 {new.name} 是更正、要替换 {old.name}，请在 {new.name} 的文件名中写明“更正”后重新报送"
-                        if emergency(new) and file_version(new.name) != 1
+                        if emergency(new) and emergency(old) and file_version(new.name) != 1
                         else f"（协调人：如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹后重新汇总）")  # fmt: skip
                 new.findings.append(Finding(
                     new.name, "", None, "", "", "F8", WARNING,
