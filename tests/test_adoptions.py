@@ -78,6 +78,12 @@ def test_normalize_form_and_instruction() -> None:
         ("岳阳市委书记批示", "市级"),  # the city itself
         ("副市长批示", "市级"),
         ("省委常委、汨罗市委书记批示", None),  # two levels named
+        # a place or a title in the text that is not the leader's
+        ("市委书记在《云溪区工业园区企业用工情况》上批示", "市级"),
+        ("省委书记对华容县信息作出批示", "省级"),
+        ("省委书记对汨罗市信息作出批示", "省级"),
+        ("临湘市长批示", "县级"),
+        ("华容县委书记批示", "县级"),
     ],
 )
 def test_an_instruction_is_read_by_whose_level_it_names(text: str, level: str | None) -> None:

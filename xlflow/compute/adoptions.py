@@ -4,8 +4,9 @@ reading the register and the 奖励标准 is the intake's (intake/books.py)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from xlflow.core.model import Adoption, Article
 from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
@@ -34,7 +35,9 @@ _INSTRUCTION_WORDS = (
     ("市级", ("市",)),
 )
 COUNTY_INSTRUCTION = "县级"  # a county-level leader's 批示: below the schedule's levels, read but not paid
-_COUNTY = re.compile("[县区]")  # 县长, 岳阳县, 区委书记; a county-level city (汨罗市) is named by the quota table
+_LEADER = "(?:委|长|副|政府|人大|政协|级|市委|市长|市政府)"  # what follows a place in a leader's title
+_COUNTY = re.compile(f"[县区]{_LEADER}")  # 县长, 岳阳县委, 区委书记; not 华容县信息 or 园区; 汨罗市 is by the quota table
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")  # an article's title quoted in the 批示 text: not a leader's
 _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "委内", "本委")  # its director: none of those levels
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
@@ -58,7 +61,7 @@ def normalize_form(text: str) -> str | None:
     return _named(squash(text), ADOPTION_FORMS, _FORM_WORDS)
 
 
-def normalize_instruction(text: str, places: Iterable[str] = ()) -> str | None:
+def normalize_instruction(text: str, places: Collection[str] = ()) -> str | None:
     """无/市级/省级/国家级 from 市委书记批示, 省长批示, blank (→ 无); 县级 from a county-level leader's (县长批示, or one
     of `places`, the county-level cities of the quota table: 汨罗市委书记批示); None where the level is not said or
     not one of them (是, 部长批示, 市经信委主任批示, 省委常委、市委书记批示): the coordinator says, xlflow does not guess."""
@@ -67,8 +70,10 @@ def normalize_instruction(text: str, places: Iterable[str] = ()) -> str | None:
         return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else key
     if any(word in key for word in _DEPARTMENTS):
         return None
-    named = {value for value, said in _INSTRUCTION_WORDS if any(w in key for w in said)}
-    if _COUNTY.search(key) or any(place in key for place in places):
+    key = _QUOTED.sub("", key)
+    bare = functools.reduce(lambda text, place: text.replace(place, "〇"), places, key)  # 汨罗市 names no 市级
+    named = {value for value, said in _INSTRUCTION_WORDS if any(w in bare for w in said)}
+    if _COUNTY.search(key) or any(re.search(re.escape(place) + _LEADER, key) for place in places):
         named = (named - {"市级"}) | {COUNTY_INSTRUCTION}
     return named.pop() if len(named) == 1 else None
 
