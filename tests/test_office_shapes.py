@@ -142,7 +142,7 @@ def test_the_cli_refuses_a_note_worded_article_for_its_date_not_as_empty(tmp_pat
 
 @pytest.mark.parametrize(
     ("header", "key"),
-    [("是否有情况分析", "analysis"), ("单位负责人", "signer"), ("签发领导", "signer"), ("审核领导", "signer"),
+    [("是否有情况分析", "analysis"), ("是否情况分析", "analysis"), ("信息字数", "chars"), ("领导审签", "signer"), ("单位负责人", "signer"), ("签发领导", "signer"), ("审核领导", "signer"),
      ("分管领导", "signer"), ("文章标题", "title"), ("稿件名称", "title"), ("信息题目", "title"),
      ("上报时间", "date"), ("信息分类", "category"), ("联系电话", None)],
 )  # fmt: skip
@@ -180,7 +180,7 @@ def test_the_canonical_or_the_filled_column_wins_and_the_others_are_named(
     assert (named.code, named.severity, named.sheet, named.row) == ("F15", "warning", "信息报送登记表", None)
     assert named.message == (
         "投资规划科_2015年03月.xlsx：工作表“信息报送登记表”的 D 列“类型”（信息类别已按 E 列“信息类别”读取）未读取："
-        "如其中有要报送的内容，请填到下发模板的对应列后重新报送；I 列“联系电话”不是登记表的栏目，未读取（不影响计数）"
+        "如其中有要报送的内容，请填到下发模板的对应列后重新报送；I 列“联系电话”不是登记表的栏目，未读取：如是登记表已有的栏目，请把表头改为下发模板的名称"
     )
 
 
@@ -369,7 +369,7 @@ def test_an_extra_phone_column_is_named_as_harmless(tmp_path: Path) -> None:
     rows = [LABELS, [*HEADER, "联系电话"], *[[*article_row(seq=i, title=f"中小企业科信息{i}"), "13907301234"] for i in (1, 2)]]
     write_xlsx(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", rows)
     output = consolidate(ws.root)
-    line = "中小企业科_2015年03月.xlsx：工作表“信息报送登记表”的 O 列“联系电话”不是登记表的栏目，未读取（不影响计数）"
+    line = "中小企业科_2015年03月.xlsx：工作表“信息报送登记表”的 O 列“联系电话”不是登记表的栏目，未读取：如是登记表已有的栏目，请把表头改为下发模板的名称"
     assert line in output
     assert "请填到下发模板的对应列" not in output
     book = openpyxl.load_workbook(receipt_path(ws, "中小企业科", Period.parse("2015-03")))

@@ -159,5 +159,5 @@ def _unread_columns(name: str, sheet: str, header: Header, unread: list[int]) ->
             others.append(part)
     said = [f"{'、'.join(seconds)}未读取：如其中有要报送的内容，请填到下发模板的对应列后重新报送"] if seconds else []
     if others:
-        said.append(f"{'、'.join(others)}不是登记表的栏目，未读取（不影响计数）")
+        said.append(f"{'、'.join(others)}不是登记表的栏目，未读取：如是登记表已有的栏目，请把表头改为下发模板的名称")
     return Finding(name, sheet, None, "", "", "F15", WARNING, f"{name}：工作表“{sheet}”的 {'；'.join(said)}")
