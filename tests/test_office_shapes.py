@@ -66,7 +66,7 @@ def test_the_cli_counts_the_articles_and_rejects_no_empty_row(tmp_path: Path) ->
     output = consolidate(ws.root)
     assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
     assert "问题：无" in output
-    assert "第 6、7、8、9、10、11、12 行有内容但不是一条完整的信息，未读取" in output
+    assert "第 6—12 行有内容但不是一条完整的信息，未读取" in output
     with Ledger.open(ws.ledger_path) as ledger:
         assert len(ledger.articles(["2015-03"], counted_only=False)) == 3
 
@@ -375,3 +375,10 @@ def test_an_extra_phone_column_is_named_as_harmless(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(receipt_path(ws, "中小企业科", Period.parse("2015-03")))
     named = [r for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
     assert [(r[5], r[7]) for r in named] == [("F15 列未读取", line)]
+
+
+@pytest.mark.parametrize(("rows", "said"), [([6, 7, 8, 9], "6—9"), ([3, 4, 8], "3、4、8"), ([2, 5, 6, 7, 10], "2、5—7、10")])
+def test_skipped_rows_are_said_as_runs(rows: list[int], said: str) -> None:
+    from xlflow.commands.consolidate import _row_runs
+
+    assert _row_runs(rows) == said
