@@ -84,6 +84,12 @@ def test_normalize_form_and_instruction() -> None:
         ("省委书记对汨罗市信息作出批示", "省级"),
         ("临湘市长批示", "县级"),
         ("华容县委书记批示", "县级"),
+        ("汨罗市常务副市长批示", "县级"),
+        ("临湘市人民政府市长批示", "县级"),
+        ("县主要领导批示", "县级"),
+        ("区县领导批示", "县级"),
+        ("临湘市主要领导批示", "县级"),
+        ("开发区管委会主任批示", "县级"),
     ],
 )
 def test_an_instruction_is_read_by_whose_level_it_names(text: str, level: str | None) -> None:

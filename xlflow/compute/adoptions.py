@@ -35,9 +35,9 @@ _INSTRUCTION_WORDS = (
     ("市级", ("市",)),
 )
 COUNTY_INSTRUCTION = "县级"  # a county-level leader's 批示: below the schedule's levels, read but not paid
-_LEADER = "(?:委|长|副|政府|人大|政协|级|市委|市长|市政府)"  # what follows a place in a leader's title
-_COUNTY = re.compile(f"[县区]{_LEADER}")  # 县长, 岳阳县委, 区委书记; not 华容县信息 or 园区; 汨罗市 is by the quota table
-_QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")  # an article's title quoted in the 批示 text: not a leader's
+_COUNTY = re.compile("[县区]")  # 县长, 岳阳县委, 县领导, 开发区; a county-level city (汨罗市) is named by the quota table
+# what the 批示 was about, not whose: 《标题》, “标题”, 对华容县信息（作出批示）, 在…上（批示）
+_ABOUT = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|(?:对|在)[^，,、]*?(?=(?:作出|做出)?批示)")
 _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "委内", "本委")  # its director: none of those levels
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
@@ -70,10 +70,10 @@ def normalize_instruction(text: str, places: Collection[str] = ()) -> str | None
         return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else key
     if any(word in key for word in _DEPARTMENTS):
         return None
-    key = _QUOTED.sub("", key)
-    bare = functools.reduce(lambda text, place: text.replace(place, "〇"), places, key)  # 汨罗市 names no 市级
+    key = _ABOUT.sub("", key)
+    bare = functools.reduce(lambda text, place: text.replace(place, "〇"), places, key)  # 汨罗市副市长: no 市级
     named = {value for value, said in _INSTRUCTION_WORDS if any(w in bare for w in said)}
-    if _COUNTY.search(key) or any(re.search(re.escape(place) + _LEADER, key) for place in places):
+    if _COUNTY.search(key) or any(place in key for place in places):
         named = (named - {"市级"}) | {COUNTY_INSTRUCTION}
     return named.pop() if len(named) == 1 else None
 
