@@ -71,6 +71,17 @@ def test_the_cli_counts_the_articles_and_rejects_no_empty_row(tmp_path: Path) ->
         assert len(ledger.articles(["2015-03"], counted_only=False)) == 3
 
 
+def test_rows_skipped_on_two_sheets_are_said_sheet_by_sheet(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    first = [LABELS, HEADER, article_row(seq=1, date=MARCH, title="中小企业科3月信息1"), [2, MARCH], [3, MARCH]]
+    second = [LABELS, HEADER, article_row(seq=1, date=MARCH, title="中小企业科3月信息2"), [2, MARCH], [3, MARCH],
+              [4, MARCH]]  # fmt: skip
+    write_xlsx(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", {"工作动态": first, "经济运行": second})
+    output = consolidate(ws.root)
+    assert "工作表“工作动态”第 4、5 行、工作表“经济运行”第 4—6 行有内容但不是一条完整的信息" in output
+
+
 def test_a_row_with_a_length_or_body_but_no_title_is_still_an_article(
     tmp_path: Path, units: UnitTable, settings: Settings
 ) -> None:
@@ -379,6 +390,6 @@ def test_an_extra_phone_column_is_named_as_harmless(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("rows", "said"), [([6, 7, 8, 9], "6—9"), ([3, 4, 8], "3、4、8"), ([2, 5, 6, 7, 10], "2、5—7、10")])
 def test_skipped_rows_are_said_as_runs(rows: list[int], said: str) -> None:
-    from xlflow.commands.consolidate import _row_runs
+    from xlflow.core.text import row_runs as _row_runs
 
     assert _row_runs(rows) == said

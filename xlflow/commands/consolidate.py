@@ -20,7 +20,7 @@ from xlflow.commands.status import standing
 from xlflow.core.errors import InputFileError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period, month_key
-from xlflow.core.text import book_title, shell_word, squash
+from xlflow.core.text import book_title, row_runs, shell_word, squash
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.intake.returns_unit_month import stated_months
@@ -509,17 +509,6 @@ def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
     return [f"未读取工作表“{sheet}”（{why}）：{_listing(names, 3, '个文件')}" for (sheet, why), names in groups.items()]
 
 
-def _row_runs(rows: list[int]) -> str:
-    """Row numbers as an office writes them: 6—12、15 (a date dragged down 40 rows is one run, not 40 numbers)."""
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and row == runs[-1][-1] + 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    return "、".join(f"{r[0]}—{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs)
-
-
 def _summarise(
     result: RunResult, reading: _Reading, articles: Sequence[Article], replaced: Sequence[tuple[UnitFile, UnitFile]],
     stats: ImportStats, standing_lines: Sequence[str], month: Period, not_updated: Collection[tuple[str, str]],
@@ -561,9 +550,14 @@ def _summarise(
     lines.extend(_skipped_sheets(files))
     for uf in files:
         warnings.extend(f.message for f in uf.findings if f.code in ("F7", "F12", "F13", "F15") or (f.code == "F8" and not uf.superseded_by))
-        skipped_rows = [f.row for f in uf.findings if f.code == "F14"]
-        if skipped_rows:
-            warnings.append(f"{uf.name}：第 {_row_runs(skipped_rows)} 行有内容但不是一条完整的信息，未读取（见回执）")
+        skipped: dict[str, list[int]] = {}
+        for f in uf.findings:
+            if f.code == "F14" and f.row is not None:
+                skipped.setdefault(f.sheet, []).append(f.row)
+        if skipped:
+            where = "、".join(f"{f'工作表“{sheet}”' if len(skipped) > 1 else ''}第 {row_runs(rows)} 行"
+                             for sheet, rows in skipped.items())
+            warnings.append(f"{uf.name}：{where}有内容但不是一条完整的信息，未读取（见回执）")
     for old, new in replaced:
         lost = [f for f in old.findings if f.code == "F8" and f.row is not None]
         why, tie = _chosen_as(old, new)

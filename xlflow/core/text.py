@@ -130,3 +130,14 @@ def shell_word(word: str) -> str:
 def book_title(title: str) -> str:
     """A title as a message quotes it: in 《》, once (a title typed as 《…》 keeps its own)."""
     return title if title.startswith("《") and title.endswith("》") else f"《{title}》"
+
+
+def row_runs(rows: list[int]) -> str:
+    """Row numbers as an office writes them: 6—12、15 (a date dragged down 40 rows is one run, not 40 numbers)."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    return "、".join(f"{r[0]}—{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs)
