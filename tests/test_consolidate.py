@@ -1365,6 +1365,15 @@ def test_an_emergency_correction_replaces_the_emergency_report_not_the_return(ws
     assert "华容县工信局3月信息.xlsx 未计入" not in again.output
 
 
+def test_a_corrected_emergency_report_leaves_a_return_that_holds_an_emergency(ws: Workspace) -> None:
+    _huarong(ws, "华容县工信局_紧急_锅炉爆炸.xlsx", ["华容县一企业锅炉爆炸"], 1_425_300_000)
+    _huarong(ws, "华容县工信局3月信息（含紧急信息）.xlsx", [f"华容县月底信息{i}" for i in (1, 2, 3)], 1_427_500_000)
+    _huarong(ws, "华容县工信局_紧急_锅炉爆炸（更正）.xlsx", ["华容县一企业锅炉爆炸致二人受伤"], 1_427_600_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert _counted_titles(ws) == ["华容县一企业锅炉爆炸致二人受伤", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
+
+
 # --- the month of a file, and what the unit is told ------------------------------------------------------
 
 

@@ -209,7 +209,8 @@ def _choose_files(
             # an emergency file sent before (or after) the return is kept beside it when they share no title; one
             # named 更正 replaces an earlier emergency file, never the return; a draft gives way to its final version (named as it is, without 初稿),
             # but not to an emergency report
-            corrects = file_version(new.name) == 1 and emergency(new) and emergency(old)  # not the month's return
+            corrects = (file_version(new.name) == 1 and emergency(new) and emergency(old)
+                        and "含紧急" not in old.name)  # not the month's return, which may say it holds one
             if final is not None:
                 kept = False
             elif is_draft(old.name) and not is_draft(new.name):
