@@ -361,6 +361,10 @@ def test_an_earlier_month_of_an_ended_quarter_is_not_given_its_end(ws: Workspace
     assert f"本季度已完成 0 个，截至2月尚未报满（全季情况见3月） 9 个：{QUARTERLY}" in late.render()
     assert "季度已结束" not in late.render()
     assert "请收到本通知后尽快报送" in (_notice(late.data["notices"], "工业公会") or "")
+    assert "人事科" in (_notice(late.data["notices"], "人事科") or "")
+    write_report(ws.inbox / "2015-03" / "人事科3月.xlsx", "人事科", [report_row("人事科一季度信息", 20)])
+    consolidate(ws, MARCH, None, now=NOW)  # 人事科 made its quarter in March: no 催报 for February's quarter-to-date
+    assert _notice(status(ws, FEBRUARY, remind=True, today=TODAY).data["notices"], "人事科") is None
     early = status(ws, FEBRUARY, today=dt.date(2015, 2, 27)).render()
     assert f"本季度已完成 0 个，尚未报满，请在季度末（3月31日）前报送 9 个：{QUARTERLY}" in early
     run = CliRunner().invoke(cli, ["status", "--month", "2015-02", "-w", str(ws.root)])

@@ -147,13 +147,17 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
-    scan, unlisted, advice = month_scan(ws, month), {}, ""
+    scan, unlisted, advice, finished = month_scan(ws, month), {}, "", set()
     written = ws.ledger_path.stat().st_mtime if ws.ledger_path.is_file() else 0.0  # before it is opened
     with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
         if ledger is not None:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
             advice = unlisted_line(ledger, unlisted, month.label, "上表")
+            if month.index % 3 and today > month.quarter.last_day:  # an earlier month of an ended quarter
+                whole = ledger.counts(month.quarter.month_keys)
+                finished = {u.name for u in units if u.is_quarterly
+                            and sum(whole.get((u.name, m), 0) for m in month.quarter.month_keys) >= u.quota(month)}
         unread = _unread(ledger, scan, month, ws, written)
     pending = _named_units(unread, units)
     rows = [replace(s, pending=tuple(pending.get(s.unit.name, ()))) for s in rows]
@@ -196,7 +200,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines += ["", f"未起草催报通知：{folder}尚未汇总{whose}，汇总前无法确定哪些单位未报送：{consolidate_first}，再运行本命令"]
         result.data["notices"] = []
     elif remind:
-        due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
+        due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator  # not the office itself
+               and s.unit.name not in finished]  # a quarterly unit that made its quarter after this month
         # a unit whose articles the ledger holds under its old name: the same unit by the reader's own resolution
         renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
         waiting = [s.unit.name for s in due if s.pending]
