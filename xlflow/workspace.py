@@ -28,6 +28,7 @@ class Workspace:
     lock_path = _in_root(".xlflow.lock")
     receipt_index_path = _in_root(".xlflow-receipts.json")  # what each receipt showed: skip rendering it again
     folders_path = _in_root(".xlflow-folders.json")  # the folder each month was last consolidated from (status)
+    adoption_record_path = _in_root(".xlflow-adoptions.json")  # the adoptions as last read (stale bulletins)
     inbox = _in_root("inbox")
     out = _in_root("out")
     narrative_dir = _in_root("narrative")
@@ -46,6 +47,12 @@ class Workspace:
                 "工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录"
             )
         return cls(root, read_settings(path))
+
+    def where(self, path: Path) -> str:
+        """A folder or file as the coordinator knows it: inside the workspace relative to it (inbox/2015-03), else
+        the whole path; what a copied workspace keeps."""
+        path, root = path.resolve(), self.root.resolve()
+        return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
     def units(self) -> UnitTable:
         from xlflow.intake.books import read_quota_workbook

@@ -47,7 +47,6 @@ from xlflow.writers.rewards import RewardData, write_reward_workbook
 from xlflow.writers.working_papers import write_working_papers
 
 UNCHANGED = "内容没有变化，保留原文件"
-ADOPTION_RECORD = ".xlflow-adoptions.json"  # the adoptions as last read: which bulletins a new one makes stale
 
 
 @dataclass
@@ -248,7 +247,7 @@ def _adoptions_since(
     seen = [(a, repr((a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note, a.problem))) for a in matched]
     after = Counter((a.unit_name, month_of[a.unit_name, a.title_key], hashlib.sha256(text.encode()).hexdigest()[:16])
                     for a, text in seen if (a.unit_name, a.title_key) in month_of)  # fmt: skip
-    record, path = read_json(ws.root / ADOPTION_RECORD), ws.root / ADOPTION_RECORD
+    record, path = read_json(ws.adoption_record_path), ws.adoption_record_path
     before = Counter(tuple(row) for row in record.get("adoptions", []))
     if before != after or "adoptions" not in record:
         with suppress(OutputError):  # not recorded: the next run compares with the older record

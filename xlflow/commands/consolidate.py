@@ -59,11 +59,11 @@ def _scan(folder: Path, whole_inbox: bool, month: Period) -> Scan:
     month (平江县2月信息正文.docx) is that month's, named when it is consolidated."""
     scan = scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
     if whole_inbox:
-        scan.documents = [name for name in scan.documents if _named_month(name, month) in (None, month.key)]
+        scan.documents = [name for name in scan.documents if named_month(name, month) in (None, month.key)]
     return scan
 
 
-def _named_month(name: str, month: Period) -> str | None:
+def named_month(name: str, month: Period) -> str | None:
     """The one month a file name states; None for none or several (1-2月工业经济运行分析, sent in any of them)."""
     stated = stated_months(Path(name).stem, (month.year, month.index))
     return month_key(stated[0], stated[1][0]) if stated and len(stated[1]) == 1 else None
@@ -155,8 +155,7 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
         why = f"（其他月份的文件 {len(pending) + len(reading.repeated)} 个：{named}{more}）"
     months = Counter(key for _, key in [*pending, *reading.repeated])
     key, n = months.most_common(1)[0] if months else ("", 0)
-    path, root = folder.resolve(), ws.root.resolve()
-    where, inside = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path), path.is_relative_to(ws.inbox.resolve())
+    where, inside = ws.where(folder), folder.resolve().is_relative_to(ws.inbox.resolve())
     default = where in (f"{ws.inbox.name}/{key}", ws.inbox.name if not (ws.inbox / key).is_dir() else "")
     if 2 * n > sum(months.values()) and (default or not inside):  # never another month's folder as this one's truth
         hint = f"如要汇总{Period.parse(key).label}，请运行 xlflow consolidate --month {key}"
@@ -337,8 +336,7 @@ def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Pa
 def _remember_folder(ws: Workspace, month: Period, folder: Path) -> None:
     """Record the folder `month` is consolidated from, inside the workspace relative to it (a copied workspace
     keeps it), for month_scan()."""
-    path, root = folder.resolve(), ws.root.resolve()
-    where = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    where = ws.where(folder)
     folders = read_json(ws.folders_path)
     if folders.get(month.key) != where:
         write_json(ws.folders_path, {**folders, month.key: where})

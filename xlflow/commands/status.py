@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from xlflow.compute.rates import refusal_reason, unlisted_units
 from xlflow.core.errors import OutputError
@@ -155,16 +154,17 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             unlisted = unlisted_units(ledger.counts([month.key]), units)
             advice = unlisted_line(ledger, unlisted, month.label, "上表")
             if month.index % 3 and today > month.quarter.last_day:  # an earlier month of an ended quarter
-                whole = ledger.counts(month.quarter.month_keys)
+                last = Period.parse(month.quarter.month_keys[-1])
+                whole = counted_by_month(ledger, last)
                 finished = {u.name for u in units if u.is_quarterly
-                            and sum(whole.get((u.name, m), 0) for m in month.quarter.month_keys) >= u.quota(month)}
+                            and (p := unit_progress(u, last, whole)).counted >= p.quota}
         unread = _unread(ledger, scan, month, ws, written)
     pending = _named_units(unread, units)
     rows = [replace(s, pending=tuple(pending.get(s.unit.name, ()))) for s in rows]
     received = {s.unit.name for s in rows if s.received or s.pending}
     documents = {u: names for u, names in _named_units(scan.documents if scan else [], units).items() if u not in received}
     result = RunResult(title=f"{month.label}报送情况")
-    folder = f"收件文件夹 {_shown(ws, scan.folder)} 中有 {len(unread)} 个工作簿" if scan else ""
+    folder = f"收件文件夹 {ws.where(scan.folder)} 中有 {len(unread)} 个工作簿" if scan else ""
     consolidate_first = f"请先运行 xlflow consolidate --month {month.key}"
     if not imported:
         result.lines.append(f"台账中还没有{month.label}的汇总" + (f"（{folder}）" if unread else "") + f"：{consolidate_first}")
@@ -302,7 +302,7 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspa
     name states another month (set aside, or read as this month's by its 报送月份), only when saved after the ledger
     was last `written`; not a file set aside as another month's it holds byte for byte. In a flat inbox/ only those
     whose name states `month` (the others are told apart only by reading them)."""
-    from xlflow.commands.consolidate import _named_month
+    from xlflow.commands.consolidate import named_month
 
     if scan is None:
         return []
@@ -316,7 +316,7 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspa
         before = {r.sha256 for m in ledger.months() if m != month.key for r in ledger.files(m)}
     unread = []
     for entry in scan.files:
-        named = _named_month(entry.name, month)
+        named = named_month(entry.name, month)
         if flat and named != month.key:
             continue
         try:
@@ -328,12 +328,6 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspa
         if (entry.name, digest) not in read and digest not in before:
             unread.append(entry.name)
     return unread
-
-
-def _shown(ws: Workspace, folder: Path) -> str:
-    """A folder as the coordinator knows it: inside the workspace relative to it (inbox/2015-03)."""
-    path, root = folder.resolve(), ws.root.resolve()
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(folder)
 
 
 def _reminders(
