@@ -148,7 +148,7 @@ def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_c
 
 def _unread_columns(name: str, sheet: str, header: Header, unread: list[int]) -> Finding:
     """F15: columns with values in articles whose header names no column, or a column read from another one."""
-    others, seconds = [], []  # a column the form does not have: no harm; the second of two for one field: maybe
+    others, seconds = [], []  # a column the form does not have; the second of two columns for one field
     for c in unread:
         part = f"{column_letter(c)} 列“{clean_cell(header.texts[c])}”"
         if (key := column_key(header.texts[c])) in header.columns:
