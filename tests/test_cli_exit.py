@@ -34,7 +34,8 @@ def test_0_done(tmp_path: Path) -> None:
 
 def test_1_could_not_be_done(tmp_path: Path) -> None:
     assert invoke("status", "--month", "2015-03", "-w", str(tmp_path)) == 1  # not a workspace
-    assert invoke("init", str(march_workspace(tmp_path / "ws", refused=False)), "--year", "2015") == 1  # already one
+    assert invoke("init", str(tmp_path / "ws"), "--year", "2015") == 0
+    assert invoke("init", str(tmp_path / "ws"), "--year", "2015") == 1  # already one, nothing missing
 
 
 def test_1_a_fault_nobody_foresaw_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers_ledger import report_row, write_report
 from tests.helpers_setup import load, small_table, write_roster
 from xlflow.cli import cli
 from xlflow.commands.distribute import distribute, report_file_name
@@ -71,6 +72,48 @@ def test_init_refuses_an_existing_workspace(tmp_path: Path) -> None:
     assert (root / "xlflow.toml").read_text(encoding="utf-8") == "year = 2015\n# 我改过\n"
     with pytest.raises(WorkspaceError, match="--force"):
         init_workspace(root, 2016)
+
+
+def test_a_deleted_adoption_register_is_rebuilt_alone(tmp_path: Path) -> None:
+    """bulletin names the missing 采用登记表 with an init command; that command writes only what is missing."""
+    root = tmp_path / "ws"
+    assert run("init", str(root), "--year", "2015").exit_code == 0
+    (root / "xlflow.toml").write_text("year = 2015\n# 我改过\n", encoding="utf-8")
+    quota = (root / "信息任务分配表.xlsx").read_bytes()
+    schedule = (root / "奖励标准.xlsx").read_bytes()
+    (root / "采用登记表.xlsx").unlink()
+    write_report(root / "inbox" / "2015-03" / "办公室.xlsx", "办公室", [report_row("一篇")])
+    assert run("consolidate", "--month", "2015-03", "-w", str(root)).exit_code == 0
+
+    told = run("bulletin", "--period", "2015-03", "--date", "2015-04-05", "-w", str(root))
+    assert "找不到采用登记表 采用登记表.xlsx：采用数按 0 计" in told.output
+    assert f"xlflow init {root} --year 2015（只补建缺少的表，其余文件不动）" in told.output
+    assert "--force" not in told.output
+
+    result = run("init", str(root), "--year", "2015")
+    assert result.exit_code == 0, result.output
+    assert "补建：采用登记表.xlsx" in result.output and "奖励标准为示例金额" not in result.output
+    assert (root / "xlflow.toml").read_text(encoding="utf-8") == "year = 2015\n# 我改过\n"
+    assert (root / "信息任务分配表.xlsx").read_bytes() == quota
+    assert (root / "奖励标准.xlsx").read_bytes() == schedule
+    book = load(root / "采用登记表.xlsx")
+    assert book.sheetnames[0] == ADOPTION_SHEET
+    assert not list(root.glob("backup/*init前*"))
+
+    again = run("bulletin", "--period", "2015-03", "--date", "2015-04-05", "-w", str(root))
+    assert "找不到采用登记表" not in again.output
+
+
+def test_init_rebuilds_nothing_for_another_year(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    init_workspace(root, 2015)
+    (root / "奖励标准.xlsx").unlink()
+    with pytest.raises(WorkspaceError, match="已经是 xlflow 工作区.*--force"):
+        init_workspace(root, 2016)
+    assert not (root / "奖励标准.xlsx").exists()
+    result = init_workspace(root, 2015)
+    assert result.lines[:2] == ["补建：奖励标准.xlsx", "奖励标准为示例金额，请按奖励通知修改 奖励标准.xlsx"]
+    assert load(root / "奖励标准.xlsx").sheetnames[0] == REWARD_SHEET
 
 
 def test_init_force_rewrites_but_keeps_ledger_inbox_out_and_edits(tmp_path: Path) -> None:

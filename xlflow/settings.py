@@ -193,9 +193,9 @@ def read_settings(path: Path) -> Settings:
     return _settings_from(path, parsed, text.splitlines())
 
 
-def init_command(root: Path, year: int | None = None, *, force: bool = False) -> str:
+def init_command(root: Path, year: int | None = None) -> str:
     """`xlflow init` for `root` as it works pasted where the user is, with the workspace's year or this."""
-    return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}" + (" --force" if force else "")
+    return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}"
 
 
 def _decode(path: Path, data: bytes) -> str:

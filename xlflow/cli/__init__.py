@@ -185,6 +185,8 @@ def cli(ctx: click.Context) -> None:
 def init(directory: str, year: int, force: bool) -> None:
     """建立工作区：设置文件、任务分配表、采用登记表、奖励标准、inbox/ 和 out/。
 
+    目录已是同一年度的工作区时，只补建缺少的表格（如误删的采用登记表），已有的文件都不动。
+
     \b
     示例：
       xlflow init 2015信息报送 --year 2015

@@ -272,7 +272,7 @@ def _finding_titles(
 def _missing_book(ws: Workspace, what: str, path: Path, meanwhile: str, rebuild: str) -> str:
     return (
         f"找不到{what} {path.name}：{meanwhile}。如是误删，请从 backup/ 或回收站找回；要{rebuild}，"
-        f"可运行 {init_command(ws.root, ws.settings.year, force=True)}（设置和各表恢复为默认，原有的另存到 backup/）"
+        f"可运行 {init_command(ws.root, ws.settings.year)}（只补建缺少的表，其余文件不动）"
     )
 
 

@@ -29,10 +29,7 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
         raise WorkspaceError(f"{root} 是一个文件，不是目录：请换一个目录名")
     existed = settings_path.exists()
     if existed and not force:
-        raise WorkspaceError(
-            f"{root} 已经是 xlflow 工作区（有 {SETTINGS_FILE}），没有改动任何文件。"
-            "确实要重新写入设置和模板，请加 --force（台账 ledger.sqlite 和 inbox/、out/ 中的文件不会删除）"
-        )
+        return _complete(root, year)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise WorkspaceError(f"年度 {year} 不合理：请写四位年份，如 --year 2015")
 
@@ -65,6 +62,38 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
         result.lines.append(f"原有的 {len(kept)} 个设置和表格已另存到 {BACKUP_DIR}/；台账和 inbox/、out/ 中的文件未改动")
     result.lines.append(f"下一步：cd {root}，然后 xlflow distribute --month {year}-01 给各单位下发登记表")
     result.paths += [*books, ws.inbox, ws.out, *copied]
+    return result
+
+
+def _complete(root: Path, year: int) -> RunResult:
+    """`init` on an existing workspace of the same year writes only the books that are missing (a deleted 采用登记表
+    or 奖励标准) and leaves every existing file as it is; with nothing missing it refuses, as before."""
+    refusal = (
+        f"{root} 已经是 xlflow 工作区（有 {SETTINGS_FILE}），没有改动任何文件。"
+        "确实要重新写入设置和模板，请加 --force（台账 ledger.sqlite 和 inbox/、out/ 中的文件不会删除）"
+    )
+    try:
+        ws = Workspace.open(root)
+    except WorkspaceError:
+        raise WorkspaceError(refusal) from None
+    missing = [p for p in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path) if not p.is_file()]
+    if ws.settings.year != year or not missing:
+        raise WorkspaceError(refusal)
+    if not ws.quota_path.is_file():
+        write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
+    if not ws.adoption_path.is_file():
+        write_adoption_register(ws.adoption_path, read_quota_workbook(ws.quota_path))
+    if not ws.reward_schedule_path.is_file():
+        write_reward_schedule(ws.reward_schedule_path, ws.settings.reward_policy)
+    for folder in (ws.inbox, ws.out):
+        folder.mkdir(exist_ok=True)
+    copied = _copy_narrative(ws.narrative_dir)
+    result = RunResult(title=f"已补建工作区 {root} 缺少的表格（{year} 年度）")
+    result.lines.append("补建：" + "、".join(p.name for p in missing))
+    if ws.reward_schedule_path in missing:
+        result.lines.append("奖励标准为示例金额，请按奖励通知修改 奖励标准.xlsx")
+    result.lines.append("其余的设置、表格、台账和 inbox/、out/ 中的文件都未改动")
+    result.paths += [*missing, *copied]
     return result
 
 
