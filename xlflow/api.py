@@ -55,7 +55,7 @@ class Workspace:
     def rates(self, period: str | Period) -> pd.DataFrame:
         """完成情况 of `period`, one row per unit in quota-table order: 单位名称, 单位类别, 任务数, 报送数, 完成率,
         采用数, 采用率, 排名, and for a year 考核得分. Rates are fractions (1.25 is 125 %), empty when undefined."""
-        period = _period(period)
+        period = self._period(period)
         units = self._ws.units()
         adoptions = self._adoption_rows(units)
         wanted = sorted(set(period.month_keys).union(*(u.count_months(period) for u in units)))
@@ -67,7 +67,7 @@ class Workspace:
     def articles(self, period: str | Period, *, counted_only: bool = True) -> pd.DataFrame:
         """The ledger's articles counting in `period` (those with errors too with counted_only=False), units in
         quota-table order, then by date; 来源文件, 工作表 and 行号 say where each came from."""
-        period = _period(period)
+        period = self._period(period)
         with self._ledger() as ledger:
             found = ledger.articles(period.month_keys, counted_only=counted_only) if ledger else []
         units = self._ws.units()
@@ -80,7 +80,7 @@ class Workspace:
 
     def findings(self, period: str | Period) -> pd.DataFrame:
         """Everything the checks found in the files of `period` (refused files too): the bulletin's 问题稿件."""
-        period = _period(period)
+        period = self._period(period)
         with self._ledger() as ledger:
             found = ledger.findings(period.month_keys) if ledger else []
         records = [_finding_record(f) for f in found]
@@ -89,7 +89,7 @@ class Workspace:
     def adoptions(self, period: str | Period) -> pd.DataFrame:
         """The 采用登记表 rows whose article counts in `period` (a quarterly unit: its quarter so far), and
         every row that matches no article (是否对应 False, with 问题 and the nearest titles)."""
-        period = _period(period)
+        period = self._period(period)
         units = self._ws.units()
         rows = self._adoption_rows(units)
         with self._ledger() as ledger:
@@ -109,17 +109,33 @@ class Workspace:
         the command prints, `.paths` the files written, `.exit_code` 3 when files were refused)."""
         from xlflow.commands.consolidate import consolidate
 
-        period = _period(month)
+        period = self._period(month)
         if period.kind != "M":
             raise PeriodError(f"这里需要一个月份，如 2015-03；“{month}”是{period.label}")
         return consolidate(self._ws, period, Path(folder) if folder is not None else None)
 
-    def bulletin(self, period: str | Period, *, date: dt.date | None = None) -> RunResult:
+    def bulletin(self, period: str | Period, *, date: dt.date | str | None = None) -> RunResult:
         """`xlflow bulletin --period P [--date D]`: the same function, the same result (the bulletin and reward
-        workbook); `date` is the notice's 落款日期 (default today)."""
+        workbook); `date` is the notice's 落款日期 (default today), a date or "2015-07-05"."""
         from xlflow.commands.bulletin import bulletin
 
-        return bulletin(self._ws, _period(period), date=date)
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date.strip())
+            except ValueError:
+                raise PeriodError(f"落款日期“{date}”看不懂：请写成 2015-07-05 这样的日期") from None
+        return bulletin(self._ws, self._period(period), date=date)
+
+    def _period(self, value: str | Period) -> Period:
+        """A period of the workspace's year; another year's is refused as the CLI refuses it."""
+        period = value if isinstance(value, Period) else Period.parse(value)
+        year = self._ws.settings.year
+        if period.year != year:
+            raise PeriodError(
+                f"{period.key} 不在本工作区的年度内：本工作区是 {year} 年度的，"
+                f"请写 {year} 年内的期间，如 {period.key.replace(str(period.year), str(year), 1)}"
+            )
+        return period
 
     def _ledger(self) -> contextlib.AbstractContextManager[Ledger | None]:
         path = self._ws.ledger_path
@@ -128,10 +144,6 @@ class Workspace:
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
         path = self._ws.adoption_path
         return read_adoption_register(path, units, self._ws.settings.year) if path.is_file() else []
-
-
-def _period(value: str | Period) -> Period:
-    return value if isinstance(value, Period) else Period.parse(value)
 
 
 def _year_months(period: Period) -> tuple[str, ...]:
