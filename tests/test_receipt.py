@@ -91,6 +91,7 @@ def test_receipt_names_rows_findings_and_progress(tmp_path: Path) -> None:
     assert UNIT in sheet.oddHeader.center.text and "2015年3月" in sheet.oddHeader.center.text
     notes = " ".join(str(c.value) for row in sheet.iter_rows(min_row=12) for c in row if c.value)
     assert "易振波" in notes and "143863243" in notes and "红色为未计入的稿件" in notes
+    assert "只报改好的几条，文件名写“补报”；整表重报，文件名写“更正”，已计入的也要列上" in notes
 
     problems = book[FINDINGS_SHEET]
     # page 2 of a fax still says whose it is: a title, and the unit and month in the page header

@@ -454,7 +454,10 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     assert "“报送单位”“报送月份”两格请勿改动" in text  # prefilled for this unit and month
     assert "“经济运行”类的信息都按指标类信息检查，没有选“是”的不计入" in text  # what R2 enforces
     assert "补充报送的（如先报了紧急信息，月底再报其他信息）在文件名中写“补报”" in text
-    assert "改正后重报的在文件名中写“更正”，以更正的文件为准" in text
+    assert "改正后重报的在文件名中写“更正”，以更正的文件为准，所以更正的文件要列出本月全部信息（已计入的也要）" in text
+    # two plain batches: the later replaces the earlier (README), the form must not promise both count
+    assert "都没写的，以后报的文件为准，先报的文件不再计入（先报的紧急信息除外）" in text
+    assert "一并计入。" not in text.split("都没写的")[1]
     assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签，“审签人”填审签领导姓名，不能是通讯员本人" in text  # R8
     assert "第一时间" in text
     assert all(c.name in text for c in CATEGORIES)
