@@ -371,6 +371,25 @@ def test_an_earlier_month_of_an_ended_quarter_is_not_given_its_end(ws: Workspace
     assert run.exit_code == 0 and "截至2月尚未报满（全季情况见3月） 9 个" in run.output, run.output
 
 
+def test_a_quarter_made_later_is_not_chased_for_an_earlier_month(ws: Workspace) -> None:
+    """人事科 sends its first-quarter article in March. February's reminder, in the quarter (27 March) or after it,
+    chases no 人事科, and says why beside the table that shows February's count."""
+    write_report(ws.inbox / "2015-02" / "岳阳县2月.xlsx", "岳阳县工信局", [report_row("岳阳县信息", month=2)],
+                 month="2015年2月")  # fmt: skip
+    consolidate(ws, FEBRUARY, None, now=NOW)
+    write_report(ws.inbox / "2015-03" / "人事科3月.xlsx", "人事科", [report_row("人事科一季度信息", 20)])
+    consolidate(ws, MARCH, None, now=NOW)
+    for today in (dt.date(2015, 3, 27), TODAY):
+        result = status(ws, FEBRUARY, remind=True, today=today)
+        assert _notice(result.data["notices"], "人事科") is None, today
+        assert _notice(result.data["notices"], "财务科") is not None, today
+        assert _row(result.lines, "人事科").split()[-1] == "截至2月差1条，全季已完成", today
+        assert "季度内其后已报满、未起草催报通知的单位（1 个）：人事科（全季情况见3月）" in result.render(), today
+    plain = status(ws, FEBRUARY, today=dt.date(2015, 3, 27))
+    assert _row(plain.lines, "人事科").split()[-1] == "截至2月差1条，全季已完成"
+    assert _row(plain.lines, "财务科").endswith("本季度差 1 条")
+
+
 def test_a_renamed_unit_is_told_every_month_to_consolidate_again(ws: Workspace) -> None:
     for month in (1, 3):
         write_report(ws.inbox / f"2015-0{month}" / f"中小企业服务中心{month}月.xlsx", "中小企业服务中心",

@@ -153,7 +153,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
             advice = unlisted_line(ledger, unlisted, month.label, "上表")
-            if month.index % 3 and today > month.quarter.last_day:  # an earlier month of an ended quarter
+            if month.index % 3:  # an earlier month of a quarter: who made the quarter in a later month
                 last = Period.parse(month.quarter.month_keys[-1])
                 whole = counted_by_month(ledger, last)
                 finished = {u.name for u in units if u.is_quarterly
@@ -178,7 +178,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         p = s.progress
         quota = f"{p.counted}/{number(p.quota)}" + ("（季度累计）" if s.unit.is_quarterly else "")
         files = str(len(s.files) + len(s.refusals)) + (f"（拒收 {len(s.refusals)}）" if s.refusals else "")
-        table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, _done(s)])
+        done = f"截至{month.index}月差{s.progress.shortfall}条，全季已完成" if s.unit.name in finished else _done(s)
+        table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, done])
     result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month, today)]
     if documents:
         listed = "、".join(f"{unit}（{'、'.join(names)}）" for unit, names in documents.items())
@@ -200,8 +201,9 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines += ["", f"未起草催报通知：{folder}尚未汇总{whose}，汇总前无法确定哪些单位未报送：{consolidate_first}，再运行本命令"]
         result.data["notices"] = []
     elif remind:
-        due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator  # not the office itself
-               and s.unit.name not in finished]  # a quarterly unit that made its quarter after this month
+        due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
+        made = [s.unit.name for s in due if s.unit.name in finished]  # made its quarter after this month
+        due = [s for s in due if s.unit.name not in finished]
         # a unit whose articles the ledger holds under its old name: the same unit by the reader's own resolution
         renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
         waiting = [s.unit.name for s in due if s.pending]
@@ -219,6 +221,9 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines.append("")
         if waiting:
             result.lines.append(f"工作簿尚未汇总、未起草催报通知的单位（{len(waiting)} 个）：{'、'.join(waiting)}：汇总后再运行本命令")
+        if made:
+            last = month.quarter.month_keys[-1][-2:].lstrip("0")
+            result.lines.append(f"季度内其后已报满、未起草催报通知的单位（{len(made)} 个）：{'、'.join(made)}（全季情况见{last}月）")
         if held:
             result.lines.append(f"稿件记在台账其他名称下、未起草催报通知的单位（{len(held)} 个）：{'、'.join(held)}")
         result.lines += [f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
