@@ -158,6 +158,24 @@ def test_restore_into_a_workspace_without_ledger(ws: Workspace, tmp_path: Path) 
     assert result.data["saved"] is None
 
 
+def test_restore_refuses_another_years_backup(ws: Workspace, tmp_path: Path) -> None:
+    """A 2015 backup restored into the 2016 workspace would swap in last year's rows without a word."""
+    old = make_workspace(tmp_path / "old")
+    fill(old)
+    copy = backup(old, None, now=STAMP).paths[0]
+    new = make_workspace(tmp_path / "new", year=2016)
+    fill(new, "2016-01", ("一月的稿件",))
+    before = dump(new.ledger_path)
+    run = CliRunner().invoke(cli, ["restore", str(copy), "-w", str(new.root)])
+    assert run.exit_code == 1
+    assert (
+        f"没有恢复，当前台账未改动（本工作区是 2016 年度的）：{copy.name} 中是 2015 年的信息，一个工作区只管一年"
+        "（否则今年与往年同名的稿件会被判为重复报送）。往年的备份请恢复到那一年的工作区"
+    ) in run.output.replace("\n", "")
+    assert dump(new.ledger_path) == before and not list((new.root / "backup").glob("*恢复前*"))
+    restore(old, copy)  # into its own year's workspace it goes
+
+
 def test_restore_removes_a_stale_journal(ws: Workspace) -> None:
     fill(ws)
     saved = backup(ws, None, now=STAMP).paths[0]

@@ -116,6 +116,24 @@ def test_init_rebuilds_nothing_for_another_year(tmp_path: Path) -> None:
     assert load(root / "奖励标准.xlsx").sheetnames[0] == REWARD_SHEET
 
 
+def test_init_force_keeps_a_workspace_to_the_year_of_its_ledger(tmp_path: Path) -> None:
+    """Starting 2016 in the 2015 workspace would judge 2016 titles against 2015's (R6) and hide 2015."""
+    root = tmp_path / "2015信息报送"
+    assert run("init", str(root), "--year", "2015").exit_code == 0
+    write_report(root / "inbox" / "2015-03" / "办公室.xlsx", "办公室", [report_row("一篇")])
+    assert run("consolidate", "--month", "2015-03", "-w", str(root)).exit_code == 0
+    settings = (root / "xlflow.toml").read_bytes()
+    result = run("init", str(root), "--year", "2016", "--force")
+    assert result.exit_code == 1
+    assert (
+        f"没有把 {root} 改为 2016 年度，任何文件都未改动：ledger.sqlite 中是 2015 年的信息，一个工作区只管一年"
+        "（否则今年与往年同名的稿件会被判为重复报送）。2016 年的信息请另建工作区："
+        f"xlflow init {tmp_path / '2016信息报送'} --year 2016（任务分配表、采用登记表、奖励标准和 xlflow.toml 可以复制过去再改）"
+    ) in result.output.replace("\n", "")
+    assert (root / "xlflow.toml").read_bytes() == settings and not list(root.glob("backup/*init前*"))
+    assert run("init", str(root), "--year", "2015", "--force").exit_code == 0  # the same year: rewritten
+
+
 def test_init_force_rewrites_but_keeps_ledger_inbox_out_and_edits(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     init_workspace(root, 2015)

@@ -182,6 +182,9 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
     if backup_file.exists() and ledger.exists() and backup_file.resolve() == ledger.resolve():
         raise WorkspaceError(f"{backup_file} 就是当前台账：请选择 {BACKUP_DIR}/ 目录下的备份文件")
     _check_ledger_file(backup_file)
+    year = ws.settings.year
+    ws.refuse_another_year(backup_file, year, f"没有恢复，当前台账未改动（本工作区是 {year} 年度的）",
+                           "往年的备份请恢复到那一年的工作区")  # fmt: skip
     with workspace_lock(ws.lock_path):
         saved = _keep_current(ws, now) if ledger.is_file() else None
         _copy_database(backup_file, ledger, read_only=True)

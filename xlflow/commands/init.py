@@ -35,6 +35,7 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
 
     settings = Settings(year=year, register_deadline=dt.date(year, 2, 27))
     ws = Workspace(root, settings)
+    ws.refuse_another_year(ws.ledger_path, year, f"没有把 {root} 改为 {year} 年度，任何文件都未改动")
     root.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
     books = (settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)

@@ -31,6 +31,17 @@ def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT)
 
 
+def ledger_years(path: Path) -> list[int]:
+    """The years whose months a ledger file holds (files read or refused), read-only; [] for a ledger that cannot
+    be read (what is wrong with it is said where it is opened)."""
+    sql = "SELECT substr(file_month, 1, 4) FROM files UNION SELECT substr(file_month, 1, 4) FROM findings"
+    try:
+        with closing(connect_existing(path, read_only=True)) as db:
+            return sorted(int(row[0]) for row in db.execute(sql) if str(row[0]).isdigit())
+    except sqlite3.Error:
+        return []
+
+
 def stored_version(db: sqlite3.Connection) -> int | None:
     """The schema version a ledger file holds, None for a file without xlflow's tables yet. LedgerDamagedError
     when it is not a whole number xlflow ever wrote (text, a fraction, 0)."""
