@@ -552,10 +552,10 @@ def test_a_file_time_years_after_the_deadline_is_no_date_at_all(tmp_path: Path, 
         "湘阴县工信局": (STATUS_DONE, 0, dt.date(2015, 2, 26), "登记表日期"),  # the form's own date is still good
         "华容县工信局": (STATUS_LATE, 365, dt.date(2016, 2, 27), "按文件修改时间判断（登记表未填日期）"),
     }
-    assert roster.entries[0].date_note == "文件修改时间 2026-11-30 远在2015年度之后（文件可能复制或另存过），不能作为报送日期"
+    assert roster.entries[0].date_note == "文件修改时间 2026-11-30 远在截止日期 2015-02-27之后（文件可能复制或另存过），不能作为报送日期"
     assert roster.entries[1].date_note == (
         "登记表日期 2014年2月20日 早于截止日期 60 天以上，像是旧表或年份填错；"
-        "文件修改时间 2026-11-30 远在2015年度之后（文件可能复制或另存过），不能作为报送日期"
+        "文件修改时间 2026-11-30 远在截止日期 2015-02-27之后（文件可能复制或另存过），不能作为报送日期"
     )
     assert [f.unit for f in roster.findings if f.code == "C9"] == ["华容县工信局"]
     typed = build_roster(people, units, settings, received={"岳阳县工信局": dt.date(2015, 3, 2)})
@@ -570,13 +570,13 @@ def test_cli_register_asks_for_the_received_date_of_a_copied_form(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "迟报 0 个" in result.output and "迟 " not in result.output
     assert (
-        "报送日期不明 1 个：岳阳县工信局（文件修改时间 2026-11-30 远在2015年度之后（文件可能复制或另存过），不能作为报送日期）："
+        "报送日期不明 1 个：岳阳县工信局（文件修改时间 2026-11-30 远在截止日期 2015-02-27之后（文件可能复制或另存过），不能作为报送日期）："
         "是否迟报无法判断，请在 通讯员名册.xlsx 的“收到日期”栏填写收到日期，再运行一次 xlflow"
     ) in result.output
     sheet = openpyxl.load_workbook(root / "通讯员名册.xlsx")["通讯员名册"]
     row = dict(zip(ROSTER_HEADERS, next(r for r in _sheet_rows(sheet) if r[1] == "岳阳县工信局"), strict=True))
     assert (row["状态"], row["报送日期"], row["日期依据"]) == ("已报", None, "报送日期不明（请填写收到日期）")
-    assert "远在2015年度之后" in row["备注"]
+    assert "远在截止日期 2015-02-27之后" in row["备注"]
     assert "修改时间比截止日期晚一年以上的（文件拷到了别的电脑上）不作为报送日期" in sheet["A2"].value  # the sheet says the rule
 
 

@@ -137,7 +137,7 @@ def test_a_deadline_is_a_toml_date_a_date_time_or_a_date_as_text(tmp_path: Path,
 def test_a_deadline_typed_as_a_number(tmp_path: Path) -> None:
     message = both(write(tmp_path, edited("deadline =", "deadline = 20150227")))
     assert message == (
-        "设置文件 P 第 21 行 [register] 的 deadline = 20150227 不是日期：通讯员登记表报送截止日期应为 2014 年或 2015 年内的日期，"
+        "设置文件 P 第 21 行 [register] 的 deadline = 20150227 不是日期：通讯员登记表报送截止日期应为 2014 年 12 月或 2015 年内的日期，"
         "写成 2015-02-27 的样子，请改成 deadline = 2015-02-27"
     )
 
@@ -145,7 +145,16 @@ def test_a_deadline_typed_as_a_number(tmp_path: Path) -> None:
 def test_a_deadline_outside_the_year(tmp_path: Path) -> None:
     message = both(write(tmp_path, edited("deadline =", "deadline = 2051-02-27")))
     assert "第 21 行 [register] 的 deadline = 2051-02-27 不在 2015 年度内" in message
-    assert "2014 年或 2015 年内的日期" in message
+    assert "2014 年 12 月或 2015 年内的日期" in message
+
+
+def test_last_years_deadline_in_a_copied_settings_file(tmp_path: Path) -> None:
+    """xlflow.toml copied from 2014's workspace with only year changed: 2014-02-27 would make every form 迟报 by a
+    year; a December deadline before the year is still a deadline of the year."""
+    message = both(write(tmp_path, edited("deadline =", "deadline = 2014-02-27")))
+    assert "第 21 行 [register] 的 deadline = 2014-02-27 不在 2015 年度内" in message
+    assert message.endswith("写成 2015-02-27 的样子，如 deadline = 2015-02-27")
+    assert read_settings(write(tmp_path, edited("deadline =", "deadline = 2014-12-20"))).register_deadline == dt.date(2014, 12, 20)
 
 
 # --- keys that are not xlflow's ------------------------------------------------------------------------------
@@ -218,7 +227,7 @@ WRONG = [  # the line as typed; what the one line says (the key with its section
     ("keep = -1", "第 36 行 [backup] 的 keep = -1 超出范围：台账自动备份保留份数应为 0 到 1000 之间的整数，如 keep = 10"),
     ("keep = 1001", "第 36 行 [backup] 的 keep = 1001 超出范围：台账自动备份保留份数应为 0 到 1000 之间的整数，如 keep = 10"),
     ("office = 2015-01-01", "第 6 行 office = 2015-01-01 不是文字：发文单位应为一段文字，加英文双引号，如 office = \"岳阳市经信委\""),
-    ('deadline = "2015年2月30日"', '第 21 行 [register] 的 deadline = "2015年2月30日" 不是日期：通讯员登记表报送截止日期应为 2014 年或 2015 年内的日期，写成 2015-02-27 的样子，如 deadline = 2015-02-27'),
+    ('deadline = "2015年2月30日"', '第 21 行 [register] 的 deadline = "2015年2月30日" 不是日期：通讯员登记表报送截止日期应为 2014 年 12 月或 2015 年内的日期，写成 2015-02-27 的样子，如 deadline = 2015-02-27'),
 ]  # fmt: skip
 
 
@@ -278,7 +287,7 @@ SYNTAX = [
     ("[rules", "第 14 行“[rules”写法有误：节名单独一行写成 [节名]，请改成 [rules]"),
     ("＃ 检查规则", "第 13 行“＃ 检查规则”写法有误：等号、引号、# 和方括号要用英文半角符号，请改成 # 检查规则"),
     # a date that does not exist: TOML cannot read the file, the example still takes the year the file says
-    ("deadline = 2015-02-30", "第 21 行“deadline = 2015-02-30”写法有误：通讯员登记表报送截止日期应为 2014 年或 2015 年内的日期，写成 2015-02-27 的样子，如 deadline = 2015-02-27"),
+    ("deadline = 2015-02-30", "第 21 行“deadline = 2015-02-30”写法有误：通讯员登记表报送截止日期应为 2014 年 12 月或 2015 年内的日期，写成 2015-02-27 的样子，如 deadline = 2015-02-27"),
 ]  # fmt: skip
 
 

@@ -71,7 +71,7 @@ class SettingKey:
         if self.kind == "choice":
             return "或".join(f"“{choice}”" for choice in self.choices) + "，加英文双引号"
         if self.kind == "date":
-            within = f"{year - 1} 年或 {year} 年内的" if year else ""
+            within = f"{year - 1} 年 12 月或 {year} 年内的" if year else ""
             return f"{within}日期，写成 {_example(self, year)} 的样子"
         what = "整数" if self.kind == "int" else "数"
         if self.above:
@@ -94,8 +94,8 @@ class SettingKey:
             day = _as_date(value)
             if day is None:
                 raise _Wrong("不是日期")
-            if year is not None and not year - 1 <= day.year <= year:
-                raise _Wrong(f"不在 {year} 年度内")
+            if year is not None and day.year != year and (day.year, day.month) != (year - 1, 12):
+                raise _Wrong(f"不在 {year} 年度内")  # last year's date: a copied xlflow.toml, every form late
             return day
         whole = self.kind == "int"
         if isinstance(value, bool) or not isinstance(value, int | float):

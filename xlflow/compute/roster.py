@@ -102,7 +102,8 @@ def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tup
     sent, basis, note = _form_or_file_date(person, year, deadline)
     limit = (deadline or dt.date(year, 12, 31)) + dt.timedelta(days=FILE_TIME_LATEST_DAYS)
     if basis in FILE_BASES and sent > limit:
-        why = f"文件修改时间 {person.modified:%Y-%m-%d} 远在{year}年度之后（文件可能复制或另存过），不能作为报送日期"
+        after = f"截止日期 {deadline:%Y-%m-%d}" if deadline else f"{year}年度"
+        why = f"文件修改时间 {person.modified:%Y-%m-%d} 远在{after}之后（文件可能复制或另存过），不能作为报送日期"
         return None, DATE_UNKNOWN, f"{note}；{why}" if note else why
     return sent, basis, note
 
