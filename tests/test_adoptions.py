@@ -7,9 +7,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
+from click.testing import CliRunner
 from helpers_bulletin import adoption, article, write_register, write_schedule
+from helpers_ledger import make_workspace, report_row, write_report
 
+from xlflow.cli import cli
 from xlflow.compute.adoptions import match_adoptions, normalize_form, normalize_instruction, normalize_level
 from xlflow.compute.rates import compute_rates
 from xlflow.core.errors import ConfigError
@@ -68,7 +72,7 @@ def test_normalize_form_and_instruction() -> None:
         ("省经信委主任批示", None),
         ("市经信委主任批示", None),
         ("部长批示", None),
-        ("省委常委、市委书记批示", None),  # two levels named
+        ("省委常委、市委书记批示", "省级"),  # one leader's two offices: the highest decides
         # a county-level leader's (a 县/区, or a county-level city of the quota table): below 市级, no bonus
         ("县长批示", "县级"),
         ("岳阳县县长批示", "县级"),
@@ -77,11 +81,29 @@ def test_normalize_form_and_instruction() -> None:
         ("临湘市市长批示", "县级"),
         ("岳阳市委书记批示", "市级"),  # the city itself
         ("副市长批示", "市级"),
-        ("省委常委、汨罗市委书记批示", None),  # two levels named
+        ("省委常委、汨罗市委书记批示", "省级"),
+        ("省委书记、市委书记批示", "省级"),
+        ("市委书记、君山区委书记批示", "市级"),
+        ("市委常委、经开区党工委书记批示", "市级"),
+        ("省委常委、副省长张三批示", "省级"),
+        ("市人大常委会主任批示", "市级"),
+        ("国务院办公厅", "国家级"),
+        ("经信委主任批示", None),  # a 经信委 director's, as 市经信委主任批示
+        ("省市场监管局局长批示", None),  # one office naming two levels (省, 市场)
         # a place or a title in the text that is not the leader's
         ("市委书记在《云溪区工业园区企业用工情况》上批示", "市级"),
         ("省委书记对华容县信息作出批示", "省级"),
         ("省委书记对汨罗市信息作出批示", "省级"),
+        # what the 批示 was about or said, however it is worded, is not whose it was (review 6c)
+        ("市委书记就华容县工业园区信息作出批示", "市级"),
+        ("市委书记关于华容县信息的批示", "市级"),
+        ("市委书记对华容县、汨罗市信息作出批示", "市级"),
+        ("市委书记批示（华容县工业园区信息）", "市级"),
+        ("市委书记在市经信委《工业信息》上批示", "市级"),
+        ("市委书记在临湘市“工业信息”上作出批示", "市级"),
+        ("市委书记批示：请华容县抓好落实", "市级"),
+        ("省委常委、副省长就我市园区建设作出重要批示", "省级"),
+        ("汨罗市委书记就全市园区建设作出批示", "县级"),
         ("临湘市长批示", "县级"),
         ("华容县委书记批示", "县级"),
         ("汨罗市常务副市长批示", "县级"),
@@ -359,3 +381,37 @@ def test_an_adoption_in_book_marks_counts_in_rates(units: UnitTable, settings: S
     matched = match_adoptions([adoption(YY, "《岳阳县召开工业经济座谈会》", row=3)], articles)
     rates = compute_rates(units, Period.parse("2015-03"), articles, matched, settings)
     assert rates.row(YY).adopted == 1
+
+
+def test_the_leader_s_office_decides_the_instruction_bonus(tmp_path: Path) -> None:
+    """A city leader's 批示 about a county's article is 市级 and paid; of two offices the highest (review 6c)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)  # 市级 全文采用 200, 省级 500; bonus 市级 100, 省级 300
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(5)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    said = [
+        ("市级", "市委书记就华容县工业园区信息作出批示"),
+        ("市级", "市委书记对华容县、汨罗市工业信息作出批示"),
+        ("市级", "市委书记在市经信委《工业信息》上批示"),
+        ("市级", "市委书记、君山区委书记批示"),
+        ("省级", "省委常委、副省长就我市园区建设作出批示"),
+    ]
+    write_register(
+        ws.adoption_path,
+        [[YY, f"岳阳县三月稿件{i}", "", level, dt.date(2015, 4, 2), "全文采用", text, ""] for i, (level, text) in enumerate(said)],
+    )
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "批示" not in result.output and "奖励 5 条，合计 2,000 元" in result.output
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
+    paid = {r[2]: (*r[3:7], r[8]) for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == YY}
+    assert paid == {
+        "岳阳县三月稿件0": ("市级", "全文采用", "市级", 300, None),
+        "岳阳县三月稿件1": ("市级", "全文采用", "市级", 300, None),
+        "岳阳县三月稿件2": ("市级", "全文采用", "市级", 300, None),
+        "岳阳县三月稿件3": ("市级", "全文采用", "市级", 300, None),
+        "岳阳县三月稿件4": ("省级", "全文采用", "省级", 800, None),
+    }
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["采用登记待核对"]
+    assert [r for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)] == []

@@ -35,9 +35,11 @@ _INSTRUCTION_WORDS = (
     ("市级", ("市",)),
 )
 COUNTY_INSTRUCTION = "县级"  # a county-level leader's 批示: below the schedule's levels, read but not paid
+_HIGHEST_FIRST = ("国家级", "省级", "市级", COUNTY_INSTRUCTION)
 _COUNTY = re.compile("[县区]")  # 县长, 岳阳县委, 县领导, 开发区; a county-level city (汨罗市) is named by the quota table
-# what the 批示 was about, not whose: 《标题》, “标题”, 对华容县信息（作出批示）, 在…上（批示）
-_ABOUT = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|(?:对|在)[^，,、]*?(?=(?:作出|做出)?批示)")
+# what the 批示 was about or said, not whose (after squash): 《标题》, “标题”, (华容县信息), 批示:内容, 就/关于/对/在…(上)批示
+_ABOUT = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|\([^)]*\)|(?<=批示):.*|(?:就|关于|对|在)[^,:]*?(?=(?:作出|做出)?批示)")
+_OFFICES = re.compile("[、,;/兼]")  # one leader's two offices (省委常委、市委书记), or two leaders
 _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "委内", "本委")  # its director: none of those levels
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
@@ -63,19 +65,28 @@ def normalize_form(text: str) -> str | None:
 
 def normalize_instruction(text: str, places: Collection[str] = ()) -> str | None:
     """无/市级/省级/国家级 from 市委书记批示, 省长批示, blank (→ 无); 县级 from a county-level leader's (县长批示, or one
-    of `places`, the county-level cities of the quota table: 汨罗市委书记批示); None where the level is not said or
-    not one of them (是, 部长批示, 市经信委主任批示, 省委常委、市委书记批示): the coordinator says, xlflow does not guess."""
+    of `places`, the county-level cities of the quota table: 汨罗市委书记批示). The leader's office decides, not what
+    the 批示 was about (市委书记就华容县信息作出批示 is 市级); of two offices the highest (省委常委、市委书记: 省级).
+    None where no level is said (是, 部长批示, 市经信委主任批示) or one office names two: the coordinator says."""
     key = squash(text)
     if key in _NO_INSTRUCTION or key in INSTRUCTION_LEVELS:
         return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else key
-    if any(word in key for word in _DEPARTMENTS):
+    offices = [_office_levels(office, places) for office in _OFFICES.split(_ABOUT.sub("", key))]
+    if any(len(named) > 1 for named in offices):
         return None
-    key = _ABOUT.sub("", key)
-    bare = functools.reduce(lambda text, place: text.replace(place, "〇"), places, key)  # 汨罗市副市长: no 市级
+    named = set().union(*offices)
+    return next((level for level in _HIGHEST_FIRST if level in named), None)
+
+
+def _office_levels(office: str, places: Collection[str]) -> set[str]:
+    """The levels one office names: none for a 经信委 director's (none of the schedule's), 县级 for a county's."""
+    if any(word in office for word in _DEPARTMENTS):
+        return set()
+    bare = functools.reduce(lambda text, place: text.replace(place, "〇"), places, office)  # 汨罗市副市长: no 市级
     named = {value for value, said in _INSTRUCTION_WORDS if any(w in bare for w in said)}
-    if _COUNTY.search(key) or any(place in key for place in places):
+    if _COUNTY.search(office) or any(place in office for place in places):
         named = (named - {"市级"}) | {COUNTY_INSTRUCTION}
-    return named.pop() if len(named) == 1 else None
+    return named
 
 
 def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) -> list[Adoption]:
