@@ -13,10 +13,12 @@ from click.testing import CliRunner
 from helpers_bulletin import adoption, article, write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
+import xlflow
 from xlflow.cli import cli
 from xlflow.compute.adoptions import match_adoptions, normalize_form, normalize_instruction, normalize_level
 from xlflow.compute.rates import compute_rates
 from xlflow.core.errors import ConfigError
+from xlflow.core.model import Adoption
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
@@ -381,6 +383,61 @@ def test_an_adoption_in_book_marks_counts_in_rates(units: UnitTable, settings: S
     matched = match_adoptions([adoption(YY, "《岳阳县召开工业经济座谈会》", row=3)], articles)
     rates = compute_rates(units, Period.parse("2015-03"), articles, matched, settings)
     assert rates.row(YY).adopted == 1
+
+
+def test_a_previous_year_s_article_is_sent_to_its_workspace() -> None:
+    """In the 2016 workspace, a December article adopted in January (or one adopted in January or February) that
+    matches nothing is 2015's: say where it belongs, and offer no 1月 article of the same series for it (review 6b)."""
+    articles = [article(YY, "岳阳县1月开展安全生产大检查", "2016-01"), article(YY, "岳阳县召开安全生产工作会议", "2016-01")]
+
+    def row(title: str, date: dt.date, r: int) -> Adoption:
+        return dataclasses.replace(adoption(YY, title, row=r), date=date)
+
+    rows = [
+        row("岳阳县12月开展安全生产大检查", dt.date(2016, 1, 12), 4),
+        row("岳阳县十一月工业运行分析", dt.date(2016, 2, 3), 5),
+        row("岳阳县十二月开展安全生产大检查", dt.date(2017, 1, 8), 6),  # adopted next year: 2016's December
+        row("岳阳县开展安全生产大检查", dt.date(2016, 4, 1), 7),
+        row("岳阳县召开2月份工业经济运行情况", dt.date(2016, 2, 24), 8),  # names this year's February
+        row("岳阳县召开工业经济运行调度会", dt.date(2016, 1, 20), 9),  # names no month: adopted in January
+        row("岳阳县1-11月工业经济运行情况", dt.date(2016, 1, 20), 10),  # names a month after January
+        row("岳阳县1至2月工业经济运行情况", dt.date(2016, 2, 25), 11),
+    ]
+    hint = "本单位已计入的稿件中找不到这个标题；如是2015年的稿件，请登记在2015年度工作区的采用登记表中"
+    matched = match_adoptions(rows, articles, 2016)
+    assert [a.problem == hint for a in matched] == [True, True, False, False, False, True, True, False]
+    assert {a.problem for a in matched if a.problem != hint} == {"本单位已计入的稿件中找不到这个标题"}
+    assert matched[0].candidates == ("岳阳县召开安全生产工作会议",)  # not 岳阳县1月开展安全生产大检查
+    assert "岳阳县1月开展安全生产大检查" in matched[2].candidates and "岳阳县1月开展安全生产大检查" in matched[3].candidates
+    assert match_adoptions(rows[:1], articles)[0].problem == "本单位已计入的稿件中找不到这个标题"  # no year: no advice
+
+
+def test_the_bulletin_sends_a_december_article_to_last_year_s_workspace(tmp_path: Path) -> None:
+    """The reviewer's year end: the 2016 bulletin says where the December 2015 article belongs, and in the 2015
+    workspace the same row, adopted 2016-01-12, counts as an adoption of December."""
+    register_row = [YY, "岳阳县12月开展安全生产大检查", "市政府办《岳阳政务信息》", "市级", dt.date(2016, 1, 12), "全文采用", "无", ""]
+    runner = CliRunner()
+    for year, month, title in ((2016, 1, "岳阳县1月开展安全生产大检查"), (2015, 12, "岳阳县12月开展安全生产大检查")):
+        ws = make_workspace(tmp_path / str(year), year=year)
+        row = report_row(title, month=month)
+        row[1] = f"{year}年{month}月5日"
+        write_report(ws.inbox / f"{year}-{month:02d}" / "岳阳县.xlsx", YY, [row], month=f"{year}年{month}月")
+        result = runner.invoke(cli, ["consolidate", "--month", f"{year}-{month:02d}", "-w", str(ws.root)])
+        assert result.exit_code == 0, result.output
+        write_register(ws.adoption_path, [register_row])
+        result = runner.invoke(cli, ["bulletin", "--period", f"{year}-{month:02d}", "-w", str(ws.root)])
+        assert result.exit_code == 0, result.output
+        papers = openpyxl.load_workbook(ws.out / f"工作底稿_{year}年{month:02d}月.xlsx")["采用登记待核对"]
+        listed = [r[:7] for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)]
+        if year == 2016:
+            problem = "本单位已计入的稿件中找不到这个标题；如是2015年的稿件，请登记在2015年度工作区的采用登记表中"
+            assert f"采用登记表第 4 行 {YY}《岳阳县12月开展安全生产大检查》：{problem}；没有相近的标题" in result.output
+            assert listed == [(4, YY, "岳阳县12月开展安全生产大检查", "市级", "全文采用", problem, "（没有相近的标题）")]
+            assert xlflow.Workspace(ws.root).adoptions("2016-01")["问题"].tolist() == [problem]  # the library says it too
+        else:
+            assert "未计入采用的采用登记" not in result.output and listed == []
+            adopted = openpyxl.load_workbook(ws.out / "通报_2015年12月.xlsx")["采用明细"]
+            assert [r[1:3] for r in adopted.iter_rows(min_row=4, values_only=True) if r[1]] == [(YY, "岳阳县12月开展安全生产大检查")]
 
 
 def test_the_leader_s_office_decides_the_instruction_bonus(tmp_path: Path) -> None:

@@ -168,7 +168,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     if not ledger_months & set(period.month_keys):  # said before what the adoption register was found to lack
         warnings.insert(0, f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
 
-    matched = match_adoptions(adoptions, titles)
+    matched = match_adoptions(adoptions, titles, period.year)
     schedule = _read_schedule(ws, warnings)
     roster = _read_roster(ws, warnings)
 

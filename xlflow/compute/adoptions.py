@@ -41,6 +41,8 @@ _COUNTY = re.compile("[县区]")  # 县长, 岳阳县委, 县领导, 开发区; 
 _ABOUT = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|\([^)]*\)|(?<=批示):.*|(?:就|关于|对|在)[^,:]*?(?=(?:作出|做出)?批示)")
 _OFFICES = re.compile("[、,;/兼]")  # one leader's two offices (省委常委、市委书记), or two leaders
 _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "委内", "本委")  # its director: none of those levels
+_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")  # 1月, 12月, 十二月 in a title key
+_DIGITS = "一二三四五六七八九"
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
 
@@ -89,9 +91,11 @@ def _office_levels(office: str, places: Collection[str]) -> set[str]:
     return named
 
 
-def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) -> list[Adoption]:
+def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article], year: int | None = None) -> list[Adoption]:
     """Each adoption matched to a counted article by unit and normalised title. A row that matches nothing or
-    has an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles."""
+    has an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles.
+    `year`, the workspace's: a row that may be the previous year's article (a December title, or adopted in
+    January or February) says where it belongs, and is shown no title that differs from it only by the month."""
     counted: dict[tuple[str, str], Article] = {}
     uncounted: dict[tuple[str, str], Article] = {}
     titles_by_unit: dict[str, dict[str, str]] = {}  # unit -> title_key -> title
@@ -127,12 +131,37 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article]) 
             else:
                 problems.append("本单位已计入的稿件中找不到这个标题")
             own = {title: key for key, title in titles_by_unit.get(unit, {}).items()}
-            candidates.extend(_nearest(adoption.title_key, own))
+            nearest = _nearest(adoption.title_key, own)
+            if not others and year is not None and _of_last_year(adoption, year):
+                problems.append(f"如是{year - 1}年的稿件，请登记在{year - 1}年度工作区的采用登记表中")
+                month_free = _MONTH.sub("月", adoption.title_key)  # 12月 or 1月 of one series: another article
+                nearest = [shown for shown in nearest if _MONTH.sub("月", own[shown]) != month_free]
+            candidates.extend(nearest)
         else:
             candidates.extend(_nearest(adoption.title_key, all_titles))
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems)))
     return out
+
+
+def _of_last_year(adoption: Adoption, year: int) -> bool:
+    """Whether an unmatched row of the `year` workspace may name an article of the year before: its title names
+    December, or it was adopted in January or February and names no month or a later one (1-11月 adopted in
+    January; not 2月份 adopted in February). Adopted in the next year: this year's December."""
+    date = adoption.date
+    months = {int(m) if m.isdigit() else _month_number(m) for m in _MONTH.findall(adoption.title_key)} - {0}
+    if date is not None and date.year > year:
+        return False
+    if 12 in months:
+        return True
+    return date is not None and date.year == year and date.month <= 2 and max(months, default=12) > date.month
+
+
+def _month_number(chinese: str) -> int:
+    """一 … 九, 十, 十一, 十二 as a number (0 for what is no month)."""
+    if chinese[0] == "十":
+        return 10 + (_DIGITS.find(chinese[1:]) + 1 if chinese[1:] else 0)
+    return _DIGITS.find(chinese) + 1
 
 
 def _invalid_level_or_form(adoption: Adoption) -> list[str]:
