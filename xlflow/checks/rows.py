@@ -331,7 +331,7 @@ def _article(row: Row, position: int, findings: list[Finding]) -> Article:
 
 
 def _where(article: Article, winner: Article) -> str:
-    if winner.source_file == article.source_file and winner.file_month == article.file_month:
+    if not _other_file(article, winner):
         sheet = f"“{winner.sheet}”工作表" if winner.sheet != article.sheet else ""  # a copy of the sheet (打印版)
         return f"本文件{sheet}第 {winner.row} 行"
     return f"{month_label(winner.file_month)} {winner.source_file} 第 {winner.row} 行"
@@ -344,21 +344,37 @@ def _first_key(article: Article) -> tuple[object, ...]:
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
     """R6 over one unit's articles: of the error-free copies of a title the first counts, each other one gets
-    an R6 error (mutated, returned). The caller drops earlier R6 findings first, so import order is moot."""
-    competing = sorted(
-        (a for a in articles if a.title_key and not any(f.severity == ERROR for f in a.findings)), key=_first_key
-    )
+    an R6 error (mutated, returned); a warning when it came in a 补报 and the copy counted is another file's (the
+    unit sent it again: nothing to fix). A row with errors whose title counts from another file (a 补报 with the
+    row fixed) gets an R6 warning naming where: the ledger shows that instead of its errors. The caller drops
+    earlier R6 findings first, so import order is moot."""
+    broken = [a for a in articles if a.title_key and a.errors]
+    competing = sorted((a for a in articles if a.title_key and not a.errors), key=_first_key)
     first: dict[tuple[str, str], Article] = {}
     losers: list[Article] = []
     for article in competing:
         winner = first.setdefault((article.unit, article.title_key), article)
         if winner is article:
             continue
-        message = f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"
-        article.findings.append(
-            Finding(article.source_file, article.sheet, article.row, COLUMNS_BY_KEY["title"].name, article.title_cell,
-                    "R6", ERROR, message, unit=article.unit, month=article.file_month)
-        )  # fmt: skip
-        article.counted = False
+        resent = article.supplement and _other_file(article, winner)
+        message = (f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次"
+                   + ("，这一行不再计入，无需修改" if resent else "；如是新信息，请修改标题后重新报送"))  # fmt: skip
+        _mark(article, WARNING if resent else ERROR, message)
         losers.append(article)
+    for article in broken:
+        winner = first.get((article.unit, article.title_key))
+        if winner is not None and _other_file(article, winner):
+            _mark(article, WARNING, f"同一篇信息已在{_where(article, winner)}计入：这一行的问题无需再改")
     return losers
+
+
+def _other_file(article: Article, winner: Article) -> bool:
+    return (winner.source_file, winner.file_month) != (article.source_file, article.file_month)
+
+
+def _mark(article: Article, severity: str, message: str) -> None:
+    article.findings.append(
+        Finding(article.source_file, article.sheet, article.row, COLUMNS_BY_KEY["title"].name, article.title_cell,
+                "R6", severity, message, unit=article.unit, month=article.file_month)
+    )  # fmt: skip
+    article.counted = False

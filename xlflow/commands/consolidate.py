@@ -537,7 +537,7 @@ def _summarise(
         lines.append(f"已汇总过的其他月份文件（本次不汇总，可从文件夹删除）：{_other_months_text(reading.repeated, 20, '已于')}")
     counted = [a for a in articles if a.counted]
     elsewhere = sum(1 for a in counted if a.month != month.key)
-    rejected = len(articles) - len(counted)
+    rejected = sum(1 for a in articles if a.errors)  # not a row whose title counts from another row
     text = f"计入稿件 {len(counted)} 条（共 {len(articles)} 行，{rejected} 行有错误未计入"
     text += f"，{elsewhere} 条按报送日期计入其他月份）" if elsewhere else "）"
     lines.append(text)

@@ -103,7 +103,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     findings = ledger.findings([month.key])
     refused = by_unit(ledger.refused(month.key))
     sent_rows = ledger.file_articles([month.key], with_body=False)
-    rejected_rows = [a for a in sent_rows if not a.counted]
+    rejected_rows = [a for a in sent_rows if not a.counted and a.errors]  # not a row whose title counts elsewhere
     elsewhere = Counter((a.unit, a.month) for a in sent_rows if a.counted and a.month != month.key)
     rejected = Counter(a.unit for a in rejected_rows)
     broken = {(a.unit, f.code) for a in rejected_rows for f in a.errors}

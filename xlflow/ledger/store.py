@@ -40,6 +40,9 @@ from xlflow.ledger.tables import (
 )
 
 Pairs = Sequence[tuple[UnitFile, list[Article]]]  # the files read for a month, each with its checked rows
+# the errors of a row whose title counts from another file (an R6 warning on it says where) are fixed: not shown
+NOT_FIXED = ("(severity != 'error' OR article_id IS NULL OR article_id NOT IN"
+             " (SELECT article_id FROM findings WHERE code = 'R6' AND severity = 'warning'))")
 
 
 @dataclass(frozen=True)
@@ -214,11 +217,12 @@ class Ledger:
         findings = self._findings_of(where, params)
         return [article_from_row(r[1:], findings.get(r[0], [])) for r in self._db.execute(sql, params)]
 
-    def _findings_of(self, where: str, params: Sequence[object]) -> dict[int, list[Finding]]:
-        """Article id → its findings, for the articles `where` selects."""
+    def _findings_of(self, where: str, params: Sequence[object], *, fixed: bool = False) -> dict[int, list[Finding]]:
+        """Article id → its findings, for the articles `where` selects; the errors of fixed rows only if `fixed`."""
         sql = (
             f"SELECT article_id, {', '.join(FINDING_COLUMNS)} FROM findings"
-            f" WHERE article_id IN (SELECT id FROM articles WHERE {where}) ORDER BY article_id, id"
+            f" WHERE article_id IN (SELECT id FROM articles WHERE {where}) AND ({fixed:d} OR {NOT_FIXED})"
+            " ORDER BY article_id, id"
         )
         out: dict[int, list[Finding]] = {}
         for row in self._db.execute(sql, params):
@@ -236,7 +240,7 @@ class Ledger:
         return self._select_findings("file_month = ? AND refused = 1", [file_month], "file, id")
 
     def _select_findings(self, where: str, params: Sequence[object], order: str) -> list[Finding]:
-        sql = f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE {where} ORDER BY {order}"
+        sql = f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE {where} AND {NOT_FIXED} ORDER BY {order}"
         return [Finding(*row) for row in self._db.execute(sql, params)]
 
     def senders(self, file_months: Iterable[str]) -> dict[str, list[str]]:
@@ -375,7 +379,7 @@ class Ledger:
             " FROM articles a JOIN files f ON f.id = a.file_id WHERE a.unit = ? ORDER BY a.id"
         )
         rows = self._db.execute(sql, (unit,)).fetchall()
-        findings = self._findings_of("unit = ?", (unit,))
+        findings = self._findings_of("unit = ?", (unit,), fixed=True)
         articles: list[Article] = []
         before: list[tuple[bool, str]] = []  # counted, and the R6 message, as stored
         for article_id, _, supplement, *values in rows:

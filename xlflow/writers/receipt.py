@@ -36,6 +36,7 @@ FINDING_HEADERS = ("序号", "文件", "工作表", "单元格", "信息标题",
 SUMMARY_HEADERS = ("考核期间", "", "", "本次报送情况", "任务数", "计入数", "完成率", "错误", "提示")
 STATUS_COUNTED = "计入"
 STATUS_REJECTED = "未计入"
+STATUS_ELSEWHERE = "已在其他行计入"  # no error of its own left: its title counts from another row (R6, 问题清单 says where)
 _DATE_SAMPLE = "2015-03-05"  # a date cell is as wide as this text
 _MESSAGE_WIDTH = 60
 _LINE_WIDTH = 150  # display width of a text line merged across the receipt's columns
@@ -78,7 +79,7 @@ class ReceivedFile:
 
 def _status(article: Article, month: Period) -> str:
     if not article.counted:
-        return STATUS_REJECTED
+        return STATUS_REJECTED if article.errors else STATUS_ELSEWHERE
     if article.month != month.key:
         return f"{STATUS_COUNTED}（计入{Period.parse(article.month).label}）"
     return STATUS_COUNTED
@@ -113,7 +114,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         merge_row(sheet, 0, ncols - 1, f"{settings.office}政务信息报送回执", fmt.title, 28)
         write_row(sheet, 1, [("报送单位：", fmt.label), (unit, fmt.label)])
         write_text(sheet, 1, 4, f"报送月份：{month.label}", fmt.label)
-        _summary(sheet, fmt, rows, findings, progress)
+        room = _summary(sheet, fmt, rows, findings, progress)
 
         for r, received in enumerate(files, start=4):
             text = received.describe()
@@ -140,7 +141,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         # the 考核期间 label spans 序号, 行号 and 报送日期: those three must hold it
         label_room = display_width(progress.period_label) + 2 - sum(widths[:2])
         sheet.set_column(2, 2, max(widths[2], label_room, 12))
-        sheet.set_column(3, 3, max(widths[3], 30))
+        sheet.set_column(3, 3, max(widths[3], 30, room))
         sheet.set_column(8, 8, max(widths[8], 24))
         sheet.freeze_panes(head + 1, 0)
         setup_print(sheet, landscape=True, repeat_rows=(head, head), header=header)
@@ -148,26 +149,32 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         _write_findings(book, fmt, unit, month, findings, titles, header)
 
 
-def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress) -> None:
+def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress) -> int:
+    """Write the summary rows; the width its longer line needs (rows counted elsewhere), else 0."""
     sheet.merge_range(2, 0, 2, 2, SUMMARY_HEADERS[0], fmt.header)
     write_header(sheet, fmt, 2, SUMMARY_HEADERS[3:], first_col=3)
     counted_here = sum(1 for a in rows if a.counted)
+    rejected = sum(1 for a in rows if a.errors)
     errors = sum(1 for f in findings if f.severity == ERROR)
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
-    sent = f"本次报送 {len(rows)} 行：计入 {counted_here} 条，未计入 {len(rows) - counted_here} 条"
+    sent = f"本次报送 {len(rows)} 行：计入 {counted_here} 条，未计入 {rejected} 条"
+    elsewhere = len(rows) - counted_here - rejected
+    if elsewhere:
+        sent += f"，{elsewhere} 行已在其他行计入"
     write_row(sheet, 3, [(sent, fmt.text), (progress.quota, fmt.count_format(progress.quota)),
                          (progress.counted, fmt.integer), rate_cell(progress.rate, fmt.percent, fmt.center),
                          (errors, fmt.integer), (len(findings) - errors, fmt.integer)], 3)
+    return display_width(sent) + 2 if elsewhere else 0
 
 
 def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period) -> None:
-    counted = a.counted
+    counted = a.counted or not a.errors  # not red: nothing to fix (a row counted elsewhere has no error left)
     text, center, integer = (fmt.text, fmt.center, fmt.integer) if counted else (fmt.rejected, fmt.rejected_center, fmt.rejected_int)
     if a.date is not None:
         date = (a.date, fmt.date if counted else fmt.rejected_date)
     else:  # a date as typed, not a date
         date = (a.date_text, fmt.typed_date if counted else fmt.rejected_center)
-    month_label = Period.parse(a.month).label if counted and a.month else ""
+    month_label = Period.parse(a.month).label if a.counted and a.month else ""
     write_row(sheet, r, [(index, integer), (a.row, integer), date, (a.title, text), (a.category, center),
                          (a.chars, integer), (month_label, center), (_status(a, month), center),
                          (_problems(a), text)])

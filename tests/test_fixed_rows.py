@@ -1,0 +1,138 @@
+"""A row with an error that the unit fixed and sent again in a 补报: no longer an error to fix anywhere
+(receipt, 催报, bulletin); the copies of counted rows in a 补报 are 提示, not errors. Library and CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner, Result
+from helpers_bulletin import narrative_lines
+from helpers_ledger import make_workspace, report_row, write_report
+from helpers_workbooks import article, unit_file
+
+from xlflow.checks.rows import check_file, mark_duplicates
+from xlflow.cli import cli
+from xlflow.commands.receipts import receipt_path
+from xlflow.core.model import ERROR, WARNING
+from xlflow.core.periods import Period
+from xlflow.settings import Settings
+from xlflow.workspace import Workspace
+
+MARCH = Period.parse("2015-03")
+MAIN = "岳阳县工信局_2015年03月.xlsx"
+EXTRA = "岳阳县工信局_2015年03月（补报）.xlsx"
+TITLES = ("岳阳县工业动态一", "岳阳县工业动态二", "岳阳县工业动态三")
+
+
+def test_a_fixed_row_and_a_resent_copy_get_r6_warnings(settings: Settings) -> None:
+    main = check_file(unit_file([article(title="甲"), article(title="乙", signer=None)]), settings=settings)
+    extra_file = unit_file([article(title="甲"), article(title="乙")])
+    extra_file.supplement, extra_file.name = True, "岳阳县补报.xlsx"
+    extra = check_file(extra_file, settings=settings)
+    assert mark_duplicates([*main, *extra]) == [extra[0]]
+    assert main[0].counted and not extra[0].counted and extra[1].counted and not main[1].counted
+    assert [(f.code, f.severity) for f in main[1].findings] == [("R3", ERROR), ("R6", WARNING)]
+    assert main[1].findings[1].message == "同一篇信息已在2015年3月 岳阳县补报.xlsx 第 5 行计入：这一行的问题无需再改"
+    assert [(f.code, f.severity, f.message) for f in extra[0].findings] == [
+        ("R6", WARNING, "与已计入的信息标题相同（2015年3月 岳阳县工信局_2015-03.xlsx 第 4 行）：同一篇信息只计一次，"
+                        "这一行不再计入，无需修改")]  # fmt: skip
+
+
+def test_an_error_row_is_not_fixed_by_a_copy_in_its_own_file_and_a_copy_in_a_main_file_is_an_error(
+    settings: Settings,
+) -> None:
+    rows = check_file(unit_file([article(title="甲", signer=None), article(title="甲", seq=2)]), settings=settings)
+    [feb] = check_file(unit_file([article(title="乙", date="2015年2月6日")], month="2015-02"), settings=settings)
+    [march] = check_file(unit_file([article(title="乙")]), settings=settings)
+    mark_duplicates([*rows, feb, march])
+    assert [f.code for f in rows[0].findings] == ["R3"] and rows[1].counted
+    assert [(f.code, f.severity) for f in march.findings] == [("R6", ERROR)]
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    """岳阳县 sends three articles, the third unsigned; 平江县 one unsigned article (a real error)."""
+    ws = make_workspace(tmp_path / "ws")
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / MAIN, "岳阳县工信局", [report_row(TITLES[0], 3), report_row(TITLES[1], 4),
+                                                report_row(TITLES[2], 5, signer="")], mtime=1_426_000_000)  # fmt: skip
+    write_report(inbox / "平江县3月信息.xlsx", "平江县", [report_row("平江县工业园区建设提速", signer="")], mtime=1_426_000_000)
+    assert _run(ws, "consolidate").exit_code == 0
+    return ws
+
+
+def _run(ws: Workspace, command: str, *more: str) -> Result:
+    return CliRunner().invoke(cli, [command, "--month", "2015-03", *more, "-w", str(ws.root)])
+
+
+def _resend(ws: Workspace, rows: list[list[object]]) -> str:
+    write_report(ws.inbox / "2015-03" / EXTRA, "岳阳县工信局", rows, mtime=1_427_000_000)
+    result = _run(ws, "consolidate")
+    assert result.exit_code == 0
+    return result.output
+
+
+def _sheet_rows(path: Path, sheet: str) -> list[tuple[object, ...]]:
+    return [r for r in openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True) if any(v is not None for v in r)]
+
+
+REAL_ERROR = ("另有1篇稿件因未审签未计入。本期共发现错误1条，其中1条在这1篇未计入的稿件中。"
+              "问题已在各单位的回执中逐条列明，请有关单位对照改进。")  # fmt: skip
+
+
+def _errors_paragraph(ws: Workspace, name: str) -> list[str]:
+    return [line.strip("\u3000") for line in narrative_lines(openpyxl.load_workbook(ws.out / name)) if "另有" in line]
+
+
+def test_the_fixed_row_resent_alone_is_no_error_in_receipt_remind_or_bulletin(ws: Workspace) -> None:
+    assert "计入稿件 3 条（共 5 行，1 行有错误未计入）" in _resend(ws, [report_row(TITLES[2], 5)])  # 平江县's
+    receipt = receipt_path(ws, "岳阳县工信局", MARCH)
+    rows = _sheet_rows(receipt, "回执")
+    assert rows[3][3:] == ("本次报送 4 行：计入 3 条，未计入 0 条，1 行已在其他行计入", 4, 3, 0.75, 0, 1)
+    assert [(r[1], *r[3:]) for r in rows[7:11]] == [
+        (5, TITLES[0], "工作动态", 360, "2015年3月", "计入", None),
+        (6, TITLES[1], "工作动态", 360, "2015年3月", "计入", None),
+        (7, TITLES[2], "工作动态", 360, None, "已在其他行计入", "R6 重复报送（C7）"),
+        (5, TITLES[2], "工作动态", 360, "2015年3月", "计入", None),
+    ]
+    assert _sheet_rows(receipt, "问题清单")[2][1:] == (
+        MAIN, "信息报送登记表", "C7", TITLES[2], "R6 重复报送", "提示",
+        f"同一篇信息已在2015年3月 {EXTRA} 第 5 行计入：这一行的问题无需再改")  # fmt: skip
+
+    told = _run(ws, "status", "--remind").output
+    notice = told[told.index("  岳阳县工信局：") :].splitlines()[1]
+    assert "2015年3月已计入3篇，尚差1篇。请" in notice and "另有" not in notice
+    pingjiang = told[told.index("  平江县工信局：") :].splitlines()[1]
+    assert "已计入0篇，尚差4篇。另有1篇因未审签未能计入，请按回执修改后重新报送。" in pingjiang
+
+    assert _errors_paragraph(ws, "通报_2015年03月.xlsx") == [REAL_ERROR]
+
+
+def test_the_whole_workbook_resent_as_a_supplement_leaves_only_the_other_units_error(ws: Workspace) -> None:
+    _resend(ws, [report_row(TITLES[0], 3), report_row(TITLES[1], 4), report_row(TITLES[2], 5)])
+    receipt = receipt_path(ws, "岳阳县工信局", MARCH)
+    rows = _sheet_rows(receipt, "回执")
+    assert rows[3][3:] == ("本次报送 6 行：计入 3 条，未计入 0 条，3 行已在其他行计入", 4, 3, 0.75, 0, 3)
+    assert openpyxl.load_workbook(receipt)["回执"].column_dimensions["D"].width >= 59  # its line is 57 wide
+    assert [r[7] for r in rows[7:13]] == ["计入", "计入", "已在其他行计入", "已在其他行计入", "已在其他行计入", "计入"]
+    assert [(r[3], r[6], r[7]) for r in _sheet_rows(receipt, "问题清单")[2:]] == [
+        ("C7", "提示", f"同一篇信息已在2015年3月 {EXTRA} 第 7 行计入：这一行的问题无需再改"),
+        ("C5", "提示", f"与已计入的信息标题相同（2015年3月 {MAIN} 第 5 行）：同一篇信息只计一次，这一行不再计入，无需修改"),
+        ("C6", "提示", f"与已计入的信息标题相同（2015年3月 {MAIN} 第 6 行）：同一篇信息只计一次，这一行不再计入，无需修改"),
+    ]
+    assert _errors_paragraph(ws, "通报_2015年03月.xlsx") == [REAL_ERROR]
+    papers = _sheet_rows(ws.out / "工作底稿_2015年03月.xlsx", "问题稿件")
+    assert [(r[1], r[6], r[9]) for r in papers[3:]] == [
+        ("岳阳县工信局", "C7", "提示"), ("岳阳县工信局", "C5", "提示"), ("岳阳县工信局", "C6", "提示"),
+        ("平江县工信局", "G5", "错误")]  # fmt: skip
+
+
+def test_the_error_comes_back_when_the_supplement_is_taken_out(ws: Workspace) -> None:
+    _resend(ws, [report_row(TITLES[2], 5)])
+    (ws.inbox / "2015-03" / EXTRA).unlink()
+    assert _run(ws, "consolidate").exit_code == 0
+    rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
+    assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 1 条", 4, 2, 0.5, 1, 0)
+    assert rows[8][7:] == ("未计入", "R3 未审签（G7）")
