@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from helpers_ledger import report_row, write_report
 from helpers_roster import (
     NOTICE_LABELS,
     PERSON,
@@ -1090,6 +1091,31 @@ def test_a_workbook_named_doc_is_read_by_its_bytes(tmp_path: Path) -> None:
     fill_template(inbox / "form.xlsx", PERSON).rename(inbox / "岳阳县工信局登记表.doc")
     result = collect_register(ws, inbox)
     assert (result.exit_code, result.refused, result.data["registered"]) == (0, [], {"岳阳县工信局": "张三"})
+
+
+def test_register_pointed_at_the_monthly_returns_registers_nobody(tmp_path: Path) -> None:
+    """`xlflow register inbox/2015-03` read each return's 报送单位, 报送日期 and 通讯员 cells as a form and
+    replaced the roster with 21 units and no phones. A monthly return is no register form: said so, by name."""
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    forms = tmp_path / "forms"
+    fill_template(forms / "岳阳县.xlsx", PERSON)
+    collect_register(ws, forms)
+    roster = ws.roster_path.read_bytes()
+    march = ws.inbox / "2015-03"
+    for unit in ("平江县工信局", "湘阴县工信局"):
+        write_report(march / f"{unit}3月.xlsx", unit, [report_row(f"{unit}三月信息")])
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "register", "inbox/2015-03"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        f"错误：文件夹 {march} 中没有可以读取的通讯员登记表（Excel 文件 2 个，都未能登记：平江县工信局3月.xlsx："
+        f"这是每月的信息报送登记表，不是通讯员登记表（附件二）：它由 xlflow -w {ws.root} consolidate 汇总；通讯员登记表请用登记表模板填写；"
+    )
+    assert ws.roster_path.read_bytes() == roster
+    shutil.copy(march / "平江县工信局3月.xlsx", forms)  # beside a real form: refused, the form registered
+    mixed = collect_register(ws, forms)
+    assert mixed.data["registered"] == {"岳阳县工信局": PERSON["name"]}
+    assert mixed.refused == ["平江县工信局3月.xlsx：这是每月的信息报送登记表，不是通讯员登记表（附件二）：它由 xlflow consolidate 汇总；"
+                             "通讯员登记表请用登记表模板填写"]  # fmt: skip
 
 
 def test_register_on_an_empty_or_wrong_folder_changes_nothing(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from xlflow.core.schema import REGISTER_FIELDS
 from xlflow.core.text import clean_cell, display_name, nfkc, squash
 from xlflow.core.units import UnitTable
 from xlflow.intake.returns import file_version
+from xlflow.intake.returns_header import find_header
 from xlflow.intake.workbook import Limits, first_header, open_book, rows_below
 from xlflow.settings import Settings
 
@@ -36,6 +37,7 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "sign_date": ("填表日期", "填报日期", "报送日期"),
 }
 
+RETURN_METHOD = "每月信息报送登记表"  # a sheet with a monthly return's header: not a register form
 _MAX_BYTES = 20 * 1024 * 1024  # a register form is a few kB; anything this big is not one
 _MAX_ROWS = 2000  # rows read of each sheet: a list of 34 people, or a one-page form
 _MAX_COLS = 60
@@ -102,6 +104,8 @@ def _field_of(value: object) -> str | None:
 def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tuple[list[RegisterRecord], str]:
     """The people on one sheet and how they were read ('' when the sheet holds neither form nor list); `named`
     holds the cells the form's defined names point at."""
+    if not named and find_header(rows) is not None:  # its 报送单位, 报送日期, 通讯员 cells are no registration
+        return [], RETURN_METHOD
     labelled = sum(any(_field_of(v) for v in row) for row in rows)
     if named or labelled >= 3:
         found = _scan_form(rows)
@@ -167,6 +171,11 @@ def read_register_file(
                 person.version = version
                 people.append(person)
     if not people and not findings:
+        if any(method == RETURN_METHOD for _, method in sheets) and all(method in ("", RETURN_METHOD) for _, method in sheets):
+            raise InputFileError(
+                f"{shown}：这是每月的信息报送登记表，不是通讯员登记表（附件二）：它由 xlflow consolidate 汇总；"
+                "通讯员登记表请用登记表模板填写", code="F5"
+            )
         if any(method for _, method in sheets):
             raise InputFileError(f"{shown}：登记表是空白的，请填写后重新报送", code="F9")
         raise InputFileError(
