@@ -1374,6 +1374,53 @@ def test_a_corrected_emergency_report_leaves_a_return_that_holds_an_emergency(ws
     assert _counted_titles(ws) == ["华容县一企业锅炉爆炸致二人受伤", *(f"华容县月底信息{i}" for i in (1, 2, 3))]
 
 
+def _huarong_receipt(ws: Workspace) -> tuple[int, list[str], list[str]]:
+    """The receipt's 计入数, its file lines (文件“…”), and the files its 问题清单 says were replaced."""
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    sheet = book[RECEIPT_SHEET]
+    files = [str(c.value) for c in sheet["A"] if isinstance(c.value, str) and c.value.startswith("文件“")]
+    whole = [r[1].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[3].value == "整个文件"
+             and r[5].value == "F8 重复文件" and "本文件未计入" in r[7].value]  # fmt: skip
+    return sheet[4][5].value, files, whole
+
+
+@pytest.mark.parametrize("name", ["华容县工信局3月信息（含紧急信息）", "华容县工信局3月信息（含1条紧急信息）",
+                                  "华容县工信局3月信息（附紧急信息）", "华容县工信局3月信息及紧急信息",
+                                  "华容县工信局3月政务信息（其中紧急信息1条）"])  # fmt: skip
+@pytest.mark.parametrize("earlier", [False, True])
+def test_an_emergency_correction_never_replaces_a_return_naming_its_emergency(
+    ws: Workspace, name: str, earlier: bool
+) -> None:
+    """However the month's return says it holds an emergency report, a corrected emergency report does not replace
+    it: it replaces the emergency report sent before, if any, else nothing (summary, receipt, ledger)."""
+    if earlier:
+        _huarong(ws, "华容县工信局紧急信息.xlsx", ["华容县某化工企业发生爆炸"], 1_425_300_000)
+    _huarong(ws, f"{name}.xlsx", ["华容县三月工业运行", "华容县项目建设", "华容县某化工企业发生火灾"], 1_426_800_000)
+    _huarong(ws, "华容县工信局紧急信息（更正）.xlsx", ["华容县某化工企业发生火灾（更正）"], 1_426_900_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert f"{name}.xlsx 未计入" not in result.output
+    assert ("华容县工信局紧急信息.xlsx 未计入：与 华容县工信局紧急信息（更正）.xlsx" in result.output) is earlier
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县某化工企业发生火灾", "华容县某化工企业发生火灾（更正）", "华容县项目建设"]
+    counted, files, whole = _huarong_receipt(ws)
+    assert counted == 4
+    assert whole == (["华容县工信局紧急信息.xlsx"] if earlier else [])
+
+
+@pytest.mark.parametrize("name", ["华容县工信局3月信息（附紧急信息）", "华容县工信局3月信息（含1条紧急信息）"])
+def test_a_draft_gives_way_to_its_final_version_naming_its_emergency(ws: Workspace, name: str) -> None:
+    """3月信息（附紧急信息） is the final version of 3月信息（初稿）, as 3月信息（含紧急信息） is: the draft's withdrawn
+    article no longer counts."""
+    _huarong(ws, "华容县工信局3月信息（初稿）.xlsx", ["华容县三月工业运行", "华容县项目建设", "华容县撤回的稿件"], 1_426_000_000)
+    _huarong(ws, f"{name}.xlsx", ["华容县3月工业运行情况", "华容县项目建设", "华容县某化工企业发生火灾"], 1_426_200_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert (f"华容县工信局3月信息（初稿）.xlsx 未计入：与 {name}.xlsx 同为华容县工信局本月文件，以文件名未写初稿、草稿的 "
+            f"{name}.xlsx 为准") in result.output  # fmt: skip
+    assert _counted_titles(ws) == ["华容县3月工业运行情况", "华容县某化工企业发生火灾", "华容县项目建设"]
+    assert _huarong_receipt(ws)[0] == 3
+
+
 # --- the month of a file, and what the unit is told ------------------------------------------------------
 
 

@@ -176,14 +176,14 @@ def _choose_files(
     (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
     file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2), unless the
     emergency file is the one named 更正."""
-    from xlflow.intake.returns import draft_word, file_version, is_draft
+    from xlflow.intake.returns import draft_word, file_version, is_draft, named_urgent
 
     articles = {uf.name: rows for uf, rows in files}
     titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
 
     def emergency(uf: UnitFile) -> bool:
         counted = [a for a in articles[uf.name] if a.counted]
-        return "紧急" in Path(uf.name).name or bool(counted) and all(a.urgent for a in counted)
+        return named_urgent(uf.name) or bool(counted) and all(a.urgent for a in counted)
     replaced: list[tuple[UnitFile, UnitFile]] = []
 
     def supersede(old: UnitFile, new: UnitFile) -> None:
@@ -200,7 +200,7 @@ def _choose_files(
         for old in [f for f in extra if is_draft(f.name)] if finals else []:
             supersede(old, finals[0])
         main = ranked(f for f in group if not f.supplement)
-        regular = [f for f in main if not is_draft(f.name) and not _named_urgent(f)]
+        regular = [f for f in main if not is_draft(f.name) and not named_urgent(f.name)]
         for old in main[1:]:
             final = _final_version(old, main) if is_draft(old.name) else None
             new = final or (regular[0] if is_draft(old.name) and regular else main[0])
@@ -208,8 +208,7 @@ def _choose_files(
             # an emergency file sent before (or after) the return is kept beside it when they share no title; one
             # named 更正 replaces an earlier emergency file, never the return; a draft gives way to its final version (named as it is, without 初稿),
             # but not to an emergency report
-            corrects = (file_version(new.name) == 1 and emergency(new) and emergency(old)
-                        and "含紧急" not in old.name)  # not the month's return, which may say it holds one
+            corrects = file_version(new.name) == 1 and emergency(new) and emergency(old)  # not the month's return
             if final is not None:
                 kept = False
             elif is_draft(old.name) and not is_draft(new.name):
@@ -235,17 +234,11 @@ def _choose_files(
 def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | None:
     """The file a draft is an earlier version of: the first of `files` (best first) not named as a draft whose name
     begins as the draft's does without its 初稿 (平江县3月信息（初稿） → 平江县3月信息, 平江县3月信息（含紧急信息）)."""
-    from xlflow.intake.returns import is_draft, without_draft_word
+    from xlflow.intake.returns import is_draft, named_urgent, without_draft_word
 
     base = without_draft_word(draft.name)
-    return next((f for f in files if base and not is_draft(f.name) and not _named_urgent(f)
+    return next((f for f in files if base and not is_draft(f.name) and not named_urgent(f.name)
                  and squash(Path(f.name).stem).startswith(base)), None)  # fmt: skip
-
-
-def _named_urgent(uf: UnitFile) -> bool:
-    """An emergency report by its name (3月信息（紧急）), not a return that holds one (3月信息（含紧急信息）)."""
-    name = Path(uf.name).name
-    return "紧急" in name and "含紧急" not in name
 
 
 def _chosen_as(old: UnitFile, new: UnitFile) -> tuple[str, str]:

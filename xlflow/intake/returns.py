@@ -37,6 +37,8 @@ SUPPLEMENT = re.compile(r"补报|补充|增补")
 # (条例修订座谈会, 修改意见落实情况)
 CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
 DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
+# a return saying it holds an emergency report, not one: 3月信息（含1条紧急信息）, （附紧急信息）, 及紧急信息, （其中紧急信息1条）
+HOLDS_URGENT = re.compile(r"(?:含有?|附|及|其中|包括)(?:[\d一二两三四五六七八九十]+条)?紧急|[\d一二两三四五六七八九十]+条紧急")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -210,6 +212,11 @@ def is_draft(name: str) -> bool:
 def without_draft_word(name: str) -> str:
     """The file name's stem without its 初稿 (and its brackets), squashed: 平江县3月信息（初稿） → 平江县3月信息."""
     return squash(re.sub(rf"[（(\[【]?(?:{DRAFT.pattern})[)）\]】]?", "", Path(name).stem)).strip("_-—.")
+
+
+def named_urgent(name: str) -> bool:
+    """An emergency report by its name (3月信息（紧急）), not a return saying it holds one (3月信息（附紧急信息）)."""
+    return "紧急" in HOLDS_URGENT.sub("", Path(name).name)
 
 
 def file_version(name: str) -> int:
