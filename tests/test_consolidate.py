@@ -1384,6 +1384,68 @@ def _huarong_receipt(ws: Workspace) -> tuple[int, list[str], list[str]]:
     return sheet[4][5].value, files, whole
 
 
+def _status_row(ws: Workspace) -> list[str]:
+    status = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert status.exit_code == 0, status.output
+    return next(line.split() for line in status.output.splitlines() if "华容县工信局" in line)
+
+
+def test_an_emergency_correction_replaces_only_the_report_it_corrects(ws: Workspace) -> None:
+    """Two emergency reports on two events, then the first corrected, then the month's return: the correction
+    replaces the report of its own name (火灾), not the other event's (停电) nor the return (CLI, receipt, status)."""
+    fire, power = "华容县紧急信息（3月5日火灾）.xlsx", "华容县紧急信息（3月20日停电）.xlsx"
+    fix = "华容县紧急信息（3月5日火灾）更正.xlsx"
+    _huarong(ws, fire, ["华容县某化工企业发生火灾"], 1_425_500_000)
+    _huarong(ws, power, ["华容县工业园区大面积停电"], 1_426_800_000)
+    _huarong(ws, fix, ["华容县某化工企业发生火灾（续报更正）"], 1_426_900_000)
+    _huarong(ws, "华容县3月信息.xlsx", ["华容县三月工业运行", "华容县项目建设"], 1_427_500_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert (f"{fire} 未计入：与 {fix} 同为华容县工信局本月文件，以文件名写明更正的 {fix} 为准；"
+            "被替换的文件中以下 1 条不再计入：《华容县某化工企业发生火灾》") in result.output  # fmt: skip
+    assert f"{power} 未计入" not in result.output and "华容县3月信息.xlsx 未计入" not in result.output
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县工业园区大面积停电", "华容县某化工企业发生火灾（续报更正）", "华容县项目建设"]
+    counted, files, whole = _huarong_receipt(ws)
+    assert counted == 4
+    assert [line for line in files if "替代" in line] == [f"文件“{fire}”：已由“{fix}”替代，未计入（不再计入的信息见“问题清单”）"]
+    assert [name for name in whole if name != fire] == []
+    assert _status_row(ws)[2:4] == ["3", "4"]  # 3 files counted, 4 articles
+
+
+def test_an_emergency_correction_named_otherwise_replaces_the_report_sharing_its_title(ws: Workspace) -> None:
+    """紧急信息（更正） is named like no earlier report: it replaces the one with its title (停电), not the other."""
+    _huarong(ws, "华容县紧急信息（火灾）.xlsx", ["华容县某化工企业发生火灾"], 1_425_500_000)
+    _huarong(ws, "华容县紧急信息（停电）.xlsx", ["华容县工业园区大面积停电"], 1_426_800_000)
+    _huarong(ws, "华容县紧急信息（更正）.xlsx", ["华容县工业园区大面积停电", "华容县停电已恢复"], 1_426_900_000)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.data["counted"] == {"华容县工信局": 3}
+    assert _counted_titles(ws) == ["华容县停电已恢复", "华容县工业园区大面积停电", "华容县某化工企业发生火灾"]
+    assert [w for w in result.warnings if "未计入：与" in w] == [
+        "华容县紧急信息（停电）.xlsx 未计入：与 华容县紧急信息（更正）.xlsx 同为华容县工信局本月文件，以文件名写明更正的 "
+        "华容县紧急信息（更正）.xlsx 为准"
+    ]
+
+
+def test_two_emergency_reports_are_told_how_one_corrects_the_other(ws: Workspace) -> None:
+    """Two emergency reports without a common title both count; the unit is told the name under which the later
+    one would replace the earlier, and sent so, it does (CLI, receipt, ledger)."""
+    first, later = "华容县紧急信息（火灾）.xlsx", "华容县紧急信息_化工企业.xlsx"
+    _huarong(ws, first, ["华容县某化工企业发生火灾"], 1_425_500_000)
+    _huarong(ws, later, ["华容县化工企业火灾已扑灭"], 1_426_000_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    told = (f"{later} 与 {first} 同为华容县工信局2015年3月的报送文件，其中一个是紧急信息，两者没有相同的信息标题，按补报一并计入："
+            f"如 {later} 是 {first} 的更正，请把它改名为 华容县紧急信息（火灾）（更正）.xlsx 后重新报送")  # fmt: skip
+    assert told in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    assert [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value] == [told]
+    assert _counted_titles(ws) == ["华容县化工企业火灾已扑灭", "华容县某化工企业发生火灾"]
+    (ws.inbox / "2015-03" / later).rename(ws.inbox / "2015-03" / "华容县紧急信息（火灾）（更正）.xlsx")
+    again = consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws) == ["华容县化工企业火灾已扑灭"]
+    assert again.data["superseded"] == {first: "华容县紧急信息（火灾）（更正）.xlsx"}
+
+
 @pytest.mark.parametrize("name", ["华容县工信局3月信息（含紧急信息）", "华容县工信局3月信息（含1条紧急信息）",
                                   "华容县工信局3月信息（附紧急信息）", "华容县工信局3月信息及紧急信息",
                                   "华容县工信局3月政务信息（其中紧急信息1条）"])  # fmt: skip
@@ -1419,6 +1481,29 @@ def test_a_draft_gives_way_to_its_final_version_naming_its_emergency(ws: Workspa
             f"{name}.xlsx 为准") in result.output  # fmt: skip
     assert _counted_titles(ws) == ["华容县3月工业运行情况", "华容县某化工企业发生火灾", "华容县项目建设"]
     assert _huarong_receipt(ws)[0] == 3
+
+
+@pytest.mark.parametrize("return_fixed_last", [True, False])
+def test_an_emergency_report_and_the_return_both_corrected(ws: Workspace, return_fixed_last: bool) -> None:
+    """The unit corrects its emergency report and its month's return: each correction replaces its own first
+    version, whichever came last; the wrong emergency report no longer counts (summary, receipt, status)."""
+    em, em_fix = "华容县工信局紧急信息.xlsx", "华容县工信局紧急信息（更正）.xlsx"
+    ret, ret_fix = "华容县工信局3月信息.xlsx", "华容县工信局3月信息（更正）.xlsx"
+    _huarong(ws, em, ["华容县某化工企业发生火灾造成3人受伤"], 1_425_500_000)
+    _huarong(ws, em_fix, ["华容县某化工企业发生火灾造成1人受伤"], 1_425_600_000 if return_fixed_last else 1_427_700_000)
+    _huarong(ws, ret, ["华容县三月工业运行", "华容县项目建设"], 1_427_400_000)
+    _huarong(ws, ret_fix, ["华容县三月工业运行情况", "华容县项目建设"], 1_427_500_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert (f"{em} 未计入：与 {em_fix} 同为华容县工信局本月文件，以文件名写明更正的 {em_fix} 为准；"
+            "被替换的文件中以下 1 条不再计入：《华容县某化工企业发生火灾造成3人受伤》") in result.output  # fmt: skip
+    assert (f"{ret} 未计入：与 {ret_fix} 同为华容县工信局本月文件，以文件名写明更正的 {ret_fix} 为准；"
+            "被替换的文件中以下 1 条不再计入：《华容县三月工业运行》") in result.output  # fmt: skip
+    assert _counted_titles(ws) == ["华容县三月工业运行情况", "华容县某化工企业发生火灾造成1人受伤", "华容县项目建设"]
+    counted, files, whole = _huarong_receipt(ws)
+    assert counted == 3
+    assert sorted(whole) == [ret, em]
+    assert _status_row(ws)[2:4] == ["2", "3"]
 
 
 # --- the month of a file, and what the unit is told ------------------------------------------------------

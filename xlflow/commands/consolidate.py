@@ -10,7 +10,7 @@ import functools
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,8 +174,8 @@ def _choose_files(
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
     one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
     (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
-    file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2), unless the
-    emergency file is the one named 更正."""
+    file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2). An emergency
+    file named 更正 replaces only the emergency report it corrects (_corrections), never the month's return."""
     from xlflow.intake.returns import draft_word, file_version, is_draft, named_urgent
 
     articles = {uf.name: rows for uf, rows in files}
@@ -201,25 +201,27 @@ def _choose_files(
             supersede(old, finals[0])
         main = ranked(f for f in group if not f.supplement)
         regular = [f for f in main if not is_draft(f.name) and not named_urgent(f.name)]
-        for old in main[1:]:
+        corrected = _corrections(main, emergency, titles)  # a file replaced by the emergency report named 更正 of it
+        lead = next((f for f in main if f.name not in corrected and not (emergency(f) and file_version(f.name) == 1)),
+                    main[0])  # the others' measure (the month's return): not an emergency 更正, which replaces only its own
+        for old in (f for f in main if f is not lead):
             final = _final_version(old, main) if is_draft(old.name) else None
-            new = final or (regular[0] if is_draft(old.name) and regular else main[0])
+            new = corrected.get(old.name) or final or (regular[0] if is_draft(old.name) and regular else lead)
             separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
-            # an emergency file sent before (or after) the return is kept beside it when they share no title; one
-            # named 更正 replaces an earlier emergency file, never the return; a draft gives way to its final version (named as it is, without 初稿),
-            # but not to an emergency report
-            corrects = file_version(new.name) == 1 and emergency(new) and emergency(old)  # not the month's return
-            if final is not None:
+            # an emergency file sent before (or after) the return is kept beside it when they share no title; a
+            # draft gives way to its final version (named as it is, without 初稿), but not to an emergency report
+            if final is not None or old.name in corrected:
                 kept = False
             elif is_draft(old.name) and not is_draft(new.name):
                 kept = emergency(new) and not emergency(old)
             else:
-                kept = bool(separate) and (emergency(old) or emergency(new)) and not corrects
+                kept = (bool(separate) or file_version(old.name) > file_version(new.name)) and (emergency(old) or emergency(new))
             if kept:
                 shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
                 draft = draft_word(old.name)
                 todo = (f"：{old.name} 是{draft}，正式版（文件名不写“{draft}”）会替换它，请报送正式版" if draft
-                        else f"：如 {new.name} 是更正、要替换 {old.name}，请在 {new.name} 的文件名中写明“更正”后重新报送"
+                        else f"：如 {new.name} 是 {old.name} 的更正，请把它改名为 {Path(old.name).stem}（更正）"
+                        f"{Path(new.name).suffix} 后重新报送"
                         if emergency(new) and emergency(old) and file_version(new.name) != 1
                         else f"（协调人：如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹后重新汇总）")  # fmt: skip
                 new.findings.append(Finding(
@@ -239,6 +241,20 @@ def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | Non
     base = without_draft_word(draft.name)
     return next((f for f in files if base and not is_draft(f.name) and not named_urgent(f.name)
                  and squash(Path(f.name).stem).startswith(base)), None)  # fmt: skip
+
+
+def _corrections(files: Sequence[UnitFile], emergency: Callable[[UnitFile], bool], titles: dict[str, set[str]]) -> dict[str, UnitFile]:
+    """Of a unit's files (best first), the earlier one each emergency report named 更正 corrects and replaces:
+    the one named as it is without 更正 (紧急信息（5日火灾）更正 → 紧急信息（5日火灾）), else an emergency report sharing a title."""
+    from xlflow.intake.returns import is_correction, without_correction_word
+
+    corrected: dict[str, UnitFile] = {}
+    for i, fix in enumerate(files):
+        earlier = [f for f in files[i + 1 :] if f.name not in corrected] if emergency(fix) and is_correction(fix.name) else []
+        named = [f for f in earlier if without_correction_word(f.name) == without_correction_word(fix.name)]
+        if found := next(iter(named + [f for f in earlier if emergency(f) and titles[f.name] & titles[fix.name]]), None):
+            corrected[found.name] = fix
+    return corrected
 
 
 def _chosen_as(old: UnitFile, new: UnitFile) -> tuple[str, str]:

@@ -214,6 +214,11 @@ def without_draft_word(name: str) -> str:
     return squash(re.sub(rf"[（(\[【]?(?:{DRAFT.pattern})[)）\]】]?", "", Path(name).stem)).strip("_-—.")
 
 
+def without_correction_word(name: str) -> str:
+    """The file name's stem without its 更正 (and its brackets), squashed: 紧急信息（5日火灾）更正 → 紧急信息(5日火灾)."""
+    return re.sub(rf"[(\[【_\-—]?(?:{CORRECTION.pattern})(?:稿|版)?[)\]】]?", "", squash(Path(name).stem)).strip("_-—.")
+
+
 def named_urgent(name: str) -> bool:
     """An emergency report by its name (3月信息（紧急）), not a return saying it holds one (3月信息（附紧急信息）)."""
     return "紧急" in HOLDS_URGENT.sub("", Path(name).name)
