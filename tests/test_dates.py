@@ -234,6 +234,23 @@ def test_dates_as_offices_write_them(text: str, expected: dt.datetime) -> None:
     assert parsed.has_time is (expected.time() != dt.time())
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("3月8日9时许", dt.datetime(2015, 3, 8, 9, 0)), ("2015年3月8日上午9时左右", dt.datetime(2015, 3, 8, 9, 0)),
+     ("3月8日下午3时前后", dt.datetime(2015, 3, 8, 15, 0)), ("2015/3/8 9:30左右", dt.datetime(2015, 3, 8, 9, 30)),
+     ("3月8日 9时30分许。", dt.datetime(2015, 3, 8, 9, 30)), ("3月8日下午3点 前后", dt.datetime(2015, 3, 8, 15, 0))],
+)  # fmt: skip
+def test_an_event_time_said_roughly_is_its_hour(text: str, expected: dt.datetime) -> None:
+    """事件发生时间 as reports write it: 9时许, 9时左右, 3时前后 are the hour itself."""
+    parsed = parse_date(text, 2015)
+    assert (parsed.value, parsed.has_time) == (expected, True)
+
+
+@pytest.mark.parametrize("text", ["3月8日许", "3月8日左右", "3月8日9时许许", "3月8日9时后", "3月8日许9时"])
+def test_roughly_without_an_hour_is_not_read(text: str) -> None:
+    assert parse_date(text, 2015).error == "unreadable"
+
+
 def test_a_half_day_word_without_a_year_or_an_hour() -> None:
     assert parse_date("3月10日下午", 2015) == ParsedDate(dt.datetime(2015, 3, 10), has_year=False)
     assert parse_date("三月十日", 2015) == ParsedDate(dt.datetime(2015, 3, 10), has_year=False)

@@ -2,9 +2,10 @@
 
 A cell holds a real date, an Excel serial (its meaning depends on the workbook's date system: the caller
 passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 15.3.5, 2015/3/2 10:00,
-2015年3月2日下午3点, 2015年3月5日上午, 二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday
-in brackets, a trailing full stop. Whitespace separates a date from its time: it is never just removed
-(``2015/3/2 10:00`` is the 2nd at ten, not the 21st). 20150305 is a date as text and as a number, and 2015。3。5
+2015年3月2日下午3点, 3月8日9时许 (左右, 前后: an event time as reports write it), 2015年3月5日上午,
+二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday in brackets, a trailing full stop.
+Whitespace separates a date from its time: it is never just removed (``2015/3/2 10:00`` is the 2nd at ten,
+not the 21st). 20150305 is a date as text and as a number, and 2015。3。5
 (the Chinese IME's full stop) as 2015.3.5. A text without a year takes `default_year`, and so
 does a small number typed for a date (3.12 is 3月12日, as the text "3.12" is); a two-digit year (15.3.10) is
 read only within a year of `default_year`.
@@ -56,7 +57,7 @@ _TIME = re.compile(
     r"(?P<H>\d{1,2})\s*"
     r"(?:(?P<colon>:)\s*(?P<M>\d{1,2})(?:\s*:\s*(?P<S>\d{1,2})(?:\.\d+)?)?"
     r"|(?P<hour>[时点])\s*(?:(?P<half>半)|(?P<M2>\d{1,2})\s*分?(?:\s*(?P<S2>\d{1,2})\s*秒?)?)?)"
-    r"\s*(?P<after>am|pm)?"
+    r"\s*(?P<after>am|pm)?\s*(?:许|左右|前后)?"  # 9时许, 9时左右, 9时前后: the hour an event time names
 )
 _BEFORE_TIME = re.compile(r"^[\s,，t.。]+")  # after a date: spaces, a comma, ISO's T, a full stop
 _SERIAL_TEXT = re.compile(r"\d{4,6}(?:\.\d+)?")
