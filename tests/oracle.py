@@ -24,7 +24,7 @@ FLAWS: dict[str, tuple[tuple[str, ...], bool]] = {
     "R5w": (("R5",), True),  # dated in the previous month: warning, counted in the month of its date
     "R6": (("R6",), False),  # the same article sent again: the second copy is the error
     "R7": (("R7",), True),  # urgent, event more than 24 h before the date: warning
-    "R7m": (("R7",), True),  # urgent without an event time: warning
+    "R7m": (("R11",), True),  # urgent without an event time: a warning, not called late
     "R8": (("R8",), True),  # the signer is the correspondent: warning
     "R9": (("R9",), False),  # no title: error
 }

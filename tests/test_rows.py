@@ -339,9 +339,14 @@ def test_r7_date_without_time_is_midnight_and_hours_configurable(settings: Setti
     assert codes(check([row], relaxed)[0]) == []
 
 
-def test_r7_urgent_without_event_time(settings: Settings) -> None:
-    [a] = check([article(urgency="紧急", event_time=None)], settings)
-    assert codes(a) == ["R7"] and "事件发生时间" in a.findings[0].message and a.findings[0].column == "事件发生时间"
+def test_r11_urgent_without_a_readable_event_time_is_not_called_late(settings: Settings) -> None:
+    rows = [article(urgency="紧急", event_time=None), article(urgency="紧急", event_time="当天上午", title="二"),
+            article(urgency="紧急", event_time="3月8日9时许", date=None, title="三")]  # fmt: skip
+    missing, unreadable, undated = check(rows, settings)
+    assert codes(missing) == ["R11"] and missing.findings[0].label == "R11 事件时间不明" and missing.counted
+    assert "事件发生时间" in missing.findings[0].message and missing.findings[0].column == "事件发生时间"
+    assert codes(unreadable) == ["R11"] and "“当天上午”无法识别" in unreadable.findings[0].message
+    assert codes(undated) == ["R5"]  # a readable event time and no 报送日期: nothing to compare
 
 
 # R8 ---------------------------------------------------------------------------------------------------
@@ -373,7 +378,7 @@ def test_every_failure_is_its_own_finding(settings: Settings) -> None:
     row = article(body="短", signer="王芳", reporter="王芳", category="经济运行", analysis="否", date="下周",
                   urgency="紧急", event_time=None)
     [a] = check([row], settings)
-    assert sorted(codes(a)) == ["R1", "R2", "R5", "R7", "R8"]
+    assert sorted(codes(a)) == ["R1", "R11", "R2", "R5", "R8"]
     assert not a.counted and len(a.errors) == 3 and len(a.warnings) == 2
 
 

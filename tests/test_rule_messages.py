@@ -53,9 +53,9 @@ CASES = [
      "报送日期 2015-02-27 不在本表的 2015年3月：按 2015年2月 计入；如日期填错，请改正后重新报送")),
     ({"date": dt.datetime(2014, 12, 30, 9, 30)}, ("R5", W, "报送日期", "B4",
      "报送日期 2014-12-30 不在 2015 年度：按本表的 2015年3月 计入；如日期填错，请改正后重新报送")),
-    ({"urgency": "紧急", "event_time": None}, ("R7", W, "事件发生时间", "L4",
+    ({"urgency": "紧急", "event_time": None}, ("R11", W, "事件发生时间", "L4",
      "标为紧急，但没有填写事件发生时间：请补填事件发生的日期和时间（如 2015-03-05 08:30）")),
-    ({"urgency": "紧急", "event_time": "前天"}, ("R7", W, "事件发生时间", "L4", "事件发生时间“前天”无法识别：请写成 2015-03-05 08:30")),
+    ({"urgency": "紧急", "event_time": "前天"}, ("R11", W, "事件发生时间", "L4", "事件发生时间“前天”无法识别：请写成 2015-03-05 08:30")),
     ({"urgency": "紧急", "date": "2015-03-05 10:00", "event_time": "2015年3月3日16时30分"}, ("R7", W, "事件发生时间", "L4",
      "紧急信息：事件发生于 2015-03-03 16:30，2015-03-05 10:00 才报送，相隔约 42 小时，超过 24 小时：紧急情况须在第一时间报送")),
     ({"urgency": "紧急", "date": dt.datetime(2015, 3, 5), "event_time": dt.datetime(2015, 3, 3, 23, 59, 50)}, ("R7", W, "事件发生时间", "L4",
@@ -92,6 +92,8 @@ def test_each_rule_says_exactly_this(settings: Settings, changes: dict[str, obje
         {"date": 3.12},  # a number typed for 3月12日
         {"urgency": "紧急", "date": dt.datetime(2015, 3, 5), "event_time": dt.datetime(2015, 3, 4)},  # exactly 24 h
         {"urgency": "一般", "event_time": None},  # not urgent: no event time needed
+        {"urgency": "紧急", "date": dt.datetime(2015, 3, 8, 15), "event_time": "3月8日9时许"},  # as reports write it
+        {"urgency": "紧急", "date": dt.datetime(2015, 3, 8, 15), "event_time": "2015年3月8日上午9时左右"},
         {"category": "经济运行", "analysis": "是"},
         {"title": "岳阳县召开经济运行调度会", "analysis": None},  # no figure: no indicator
     ],

@@ -30,11 +30,11 @@ SAMPLES: dict[str, tuple[str, tuple[int, ...], dict[int, tuple[str, bool]]]] = {
     # legacy .xls; row 4's body is 97 characters
     "政务信息报送登记表（汨罗市）.xls": ("汨罗市工信局", (4, 5, 6, 7), {4: ("R1", False)}),
     # the template with its formulas; row 4 紧急 without 事件发生时间
-    "临湘市工信局_2015年03月信息报送登记表.xlsx": ("临湘市工信局", (4, 5, 6, 7), {4: ("R7", True)}),
+    "临湘市工信局_2015年03月信息报送登记表.xlsx": ("临湘市工信局", (4, 5, 6, 7), {4: ("R11", True)}),
     # data on Sheet1 after 填表说明; row 4 signed by the correspondent 钱跃进; row 7 dated 2月27日
     "经济运行科_2015年03月信息报送登记表.xlsx": ("经济运行科", (4, 5, 6, 7, 8, 9), {4: ("R8", True), 7: ("R5", True)}),
     # three title rows; row 6 紧急 without 事件发生时间; row 8 category 其它信息
-    "投资规划科2015年3月信息报送表.xlsx": ("投资规划科", (5, 6, 7, 8, 9), {6: ("R7", True), 8: ("R4", True)}),
+    "投资规划科2015年3月信息报送表.xlsx": ("投资规划科", (5, 6, 7, 8, 9), {6: ("R11", True), 8: ("R4", True)}),
     # header over rows 3-4; row 5 signed by the correspondent 蔡丽华; row 7 dated 2015-02-27
     "中小企业科_2015年03月信息报送登记表.xlsx": ("中小企业科", (5, 6, 7, 8, 9), {5: ("R8", True), 7: ("R5", True)}),
     # columns reordered; row 5 has no title

@@ -232,17 +232,16 @@ def _bad_date(row: Row) -> Iterator[Hit]:
         )
 
 
+def _no_event_time(row: Row) -> Iterator[Hit]:
+    if row.urgent and row.event.error == "missing":
+        yield Hit("event_time", "标为紧急，但没有填写事件发生时间：请补填事件发生的日期和时间（如 2015-03-05 08:30）")
+    elif row.urgent and row.event.value is None:
+        yield Hit("event_time", f"事件发生时间“{row.text('event_time')}”无法识别：请写成 2015-03-05 08:30")
+
+
 def _late_emergency(row: Row) -> Iterator[Hit]:
-    if not row.urgent:
-        return
     event, reported = row.event, row.date
-    if event.value is None:
-        if event.error == "missing":
-            yield Hit("event_time", "标为紧急，但没有填写事件发生时间：请补填事件发生的日期和时间（如 2015-03-05 08:30）")
-        else:
-            yield Hit("event_time", f"事件发生时间“{row.text('event_time')}”无法识别：请写成 2015-03-05 08:30")
-        return
-    if reported.value is None:
+    if not row.urgent or event.value is None or reported.value is None:
         return
     hours = (reported.value - event.value).total_seconds() / 3600
     if hours > row.settings.emergency_hours:
@@ -268,6 +267,7 @@ RULES: tuple[Rule, ...] = (
     Rule("R3", "未审签", ERROR, _not_signed),
     Rule("R5", "日期无效", ERROR, _bad_date),
     Rule("R7", "紧急迟报", WARNING, _late_emergency),
+    Rule("R11", "事件时间不明", WARNING, _no_event_time),  # not 迟报: without a readable time there is nothing to judge
     Rule("R8", "自审自签", WARNING, _self_signed),
     Rule("R6", "重复报送", ERROR, None),  # decided last, over a unit's rows: mark_duplicates
 )
