@@ -181,9 +181,9 @@ def _too_short(row: Row) -> Iterator[Hit]:
 def _unknown_category(row: Row) -> Iterator[Hit]:
     if row.category is None:
         if row.category_raw:
-            yield Hit("category", f"信息类别“{row.category_raw}”不在六类之中：已计入“其他”，请从下拉列表选择类别")
+            yield Hit("category", f"信息类别“{row.category_raw}”不在六类之中：计入时归“其他”类，请从下拉列表选择类别")
         else:
-            yield Hit("category", "没有填写信息类别：已计入“其他”，请从下拉列表选择六类之一")
+            yield Hit("category", "没有填写信息类别：计入时归“其他”类，请从下拉列表选择六类之一")
 
 
 def _no_analysis(row: Row) -> Iterator[Hit]:
@@ -219,9 +219,9 @@ def _bad_date(row: Row) -> Iterator[Hit]:
         return
     dated = month_key(date.value.year, date.value.month)
     if dated != file_month:  # a date outside the workspace's year counts in the file's month: never lost
-        where = (f"不在 {row.settings.year} 年度：按本表的 {month_label(file_month)}" if row.counts_in == file_month
-                 else f"不在本表的 {month_label(file_month)}：按 {month_label(dated)}")  # fmt: skip
-        yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 计入；如日期填错，请改正后重新报送", WARNING)
+        where = (f"不在 {row.settings.year} 年度：计入时算本表 {month_label(file_month)}" if row.counts_in == file_month
+                 else f"不在本表的 {month_label(file_month)}：计入时算 {month_label(dated)}")  # fmt: skip
+        yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 的稿件；如日期填错，请改正后重新报送", WARNING)
     event = row.event.value if row.urgent else None  # 事件发生时间 is the emergencies' (a meeting to come is no error)
     if event is not None and (event.date() > date.value.date() or (date.has_time and event > date.value)):
         yield Hit(
