@@ -27,7 +27,12 @@ CASES = [
     ({"body": "字" * 32768}, ("R10", W, "正文", "E4", "“正文”有 32,768 字，超过 Excel 单元格上限 32,767 字：写回表格时会被截断，请精简后重新报送")),
     ({"title": None}, ("R9", E, "信息标题", "C4", "这一行有内容但没有信息标题：请补填标题后重新报送")),
     ({"body": SHORT}, ("R1", E, "正文", "E4", "正文只有 199 字，不足 200 字：请补充后重新报送")),
-    ({"body": "字", "chars": 300}, ("R1", E, "正文", "E4", "正文只有 1 字，不足 200 字：请补充后重新报送")),  # 正文 decides when filled
+    ({"body": "字", "chars": 300}, ("R1", E, "正文", "E4",  # 正文 decides when filled; a 字数 typed over the formula is named
+     "字数栏填 300，但正文只有 1 字，不足 200 字：正文请粘贴全文；只传真全文时清空正文、只填字数，再重新报送")),
+    ({"body": SHORT, "chars": 200}, ("R1", E, "正文", "E4",
+     "字数栏填 200，但正文只有 199 字，不足 200 字：正文请粘贴全文；只传真全文时清空正文、只填字数，再重新报送")),
+    ({"body": SHORT, "chars": 199}, ("R1", E, "正文", "E4", "正文只有 199 字，不足 200 字：请补充后重新报送")),  # the formula's
+    ({"body": SHORT, "chars": "很多"}, ("R1", E, "正文", "E4", "正文只有 199 字，不足 200 字：请补充后重新报送")),
     ({"body": None, "chars": "很多"}, ("R1", E, "字数", "F4", "字数“很多”不是数字：请填写正文字数（如 350），或粘贴正文")),
     ({"body": None, "chars": None}, ("R1", E, "正文", "E4", "没有正文，也没有填写字数：请粘贴正文或填写字数（不少于 200 字）")),
     ({"body": None, "chars": 199}, ("R1", E, "字数", "F4", "字数为 199，不足 200 字：请补充后重新报送")),
@@ -78,6 +83,7 @@ def test_each_rule_says_exactly_this(settings: Settings, changes: dict[str, obje
     [
         {"body": "字" * 32767},  # Excel's limit itself is no R10
         {"body": ENOUGH},  # exactly 200 characters pass
+        {"body": ENOUGH, "chars": 300},  # enough 正文: a 字数 typed beside it is not named
         {"body": None, "chars": 200},
         {"body": None, "chars": "２００字"},
         {"body": None, "chars": "约200字"},  # said roughly: the number

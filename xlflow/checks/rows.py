@@ -164,7 +164,11 @@ def _no_title(row: Row) -> Iterator[Hit]:
 def _too_short(row: Row) -> Iterator[Hit]:
     least = row.settings.min_chars
     if row.body_chars > 0:
-        if row.body_chars < least:
+        typed = length_of(row.raw.values.get("chars"))  # not the formula's count: a number typed over it (全文已传真)
+        if row.body_chars < least and typed is not None and typed >= least:
+            yield Hit("body", f"字数栏填 {typed}，但正文只有 {row.body_chars} 字，不足 {least} 字："
+                              "正文请粘贴全文；只传真全文时清空正文、只填字数，再重新报送")
+        elif row.body_chars < least:
             yield Hit("body", f"正文只有 {row.body_chars} 字，不足 {least} 字：请补充后重新报送")
         return
     typed = row.text("chars")
