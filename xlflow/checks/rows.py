@@ -191,12 +191,13 @@ def _unknown_category(row: Row) -> Iterator[Hit]:
 
 
 def _no_analysis(row: Row) -> Iterator[Hit]:
-    indicator = row.category == INDICATOR_CATEGORY or is_indicator(row.title) or is_indicator(row.body)
-    if indicator and row.analysis is not True:
-        why = "属经济运行类" if row.category == INDICATOR_CATEGORY else "报送了指标数据"
+    figures = ((where, INDICATOR.search(text)) for where, text in (("标题", row.title), ("正文", row.body)))
+    why = "这条信息属经济运行类" if row.category == INDICATOR_CATEGORY else next(
+        (f"{where}中的“{found[0]}”是指标数据" for where, found in figures if found), None)  # fmt: skip
+    if why and row.analysis is not True:
         stated = row.text("analysis")
         now = f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”"
-        yield Hit("analysis", f"这条信息{why}，{now}：指标信息必须有情况分析（原因、趋势、措施）；"
+        yield Hit("analysis", f"{why}，{now}：指标信息必须有情况分析（原因、趋势、措施）；"
                               "正文已有分析的，把这一栏改为“是”即可，没有的请补充后填“是”，再重新报送")
 
 
