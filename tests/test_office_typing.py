@@ -88,3 +88,29 @@ def test_every_finding_code_has_a_name() -> None:
     assert unnamed == []
     assert Finding("x.xlsx", "", 8, "", "", "F14", ERROR, "").label == "F14 行未读取"
     assert Finding("x.xlsx", "", 8, "", "", "R11", ERROR, "").label == "R11 事件时间不明"  # not 迟报: no time to judge
+
+
+def test_paragraphs_pasted_below_a_summary_typed_over_and_times_said_roughly(ws: Workspace) -> None:
+    """Through the CLI: a Word selection pasted into the rows below its article is one article with its paragraphs
+    named, not three rejected ones; a 字数 typed over the formula is named beside the short 正文; 9时许 is a time,
+    and an emergency without one is not called late."""
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    paragraph = [None, None, None, None, "会议要求，各乡镇和有关部门要强化责任，细化措施。", 22]
+    rows = [LABELS, HEADER, article_row(body="平江县召开全县工业经济工作会议，部署今年任务。" * 3), paragraph, paragraph,
+            article_row(seq=2, title="华容县摘要", body="全文已传真。" * 5, chars=800),
+            article_row(seq=3, title="华容县泄漏", urgency="紧急", date=dt.datetime(2015, 3, 8, 15), event_time="3月8日9时许"),
+            article_row(seq=4, title="华容县停电", urgency="紧急", event_time=None)]  # fmt: skip
+    write_xlsx(inbox / "华容县工信局3月信息.xlsx", rows)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 2 条（共 4 行，2 行有错误未计入）" in result.output
+    assert "问题：R1 字数不足 2 条，R11 事件时间不明 1 条" in result.output and "迟报" not in result.output
+    assert "第 4、5 行有内容但不是一条完整的信息，未读取（见回执）" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    assert book[RECEIPT_SHEET]["D4"].value == "本次报送 4 行：计入 2 条，未计入 2 条"
+    found = [(r[3], r[5], r[7]) for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert [f[:2] for f in found] == [("E3", "R1 字数不足"), ("E4", "F14 行未读取"), ("E5", "F14 行未读取"),
+                                      ("E6", "R1 字数不足"), ("L8", "R11 事件时间不明")]  # fmt: skip
+    assert found[1][2].startswith("第 4 行只有正文，像是第 3 行正文的续段，未作为信息读取：请把它合并到 E3")
+    assert found[3][2].startswith("字数栏填 800，但正文只有 30 字，不足 200 字：正文请粘贴全文；只传真全文时清空正文")

@@ -228,6 +228,27 @@ def test_a_row_that_is_not_an_article_is_named(tmp_path: Path, units: UnitTable,
     assert "第 4 行只填了 审签人、审签人职务" in skipped.message
 
 
+def test_paragraphs_pasted_into_the_rows_below_are_a_continuation(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """A Word selection pasted across rows (Excel's habit outside the cell): the paragraphs under an article, with
+    at most the 字数 formula's count beside them, are not articles; each is named once, pointing at the article."""
+    only_body = [None, None, None, None, "会议指出，今年全县工业要坚持稳中求进。", 19]
+    prefilled = [None, None, None, None, "会议要求，各乡镇要强化责任。", None, None, None, None, "电子邮件", "一般", None, "王芳"]
+    signed = [None, None, None, None, "岳阳县另一条没有标题的信息。", None, None, "李建国"]
+    rows = [LABELS, HEADER, article_row(), only_body, only_body[:5], article_row(seq=2, title="岳阳县第二条信息"),
+            prefilled, [], only_body, signed]  # fmt: skip
+    uf = read(write_xlsx(tmp_path / "x.xlsx", rows), units, settings)
+    assert [r.row for r in uf.rows] == [3, 6, 9, 10]  # after a blank row, or with a signer: an article for the rules
+    assert [(f.code, f.severity, f.row, f.column, f.cell) for f in uf.findings] == [
+        ("F14", WARNING, 4, "正文", "E4"), ("F14", WARNING, 5, "正文", "E5"), ("F14", WARNING, 7, "正文", "E7")]
+    assert uf.findings[1].message == (
+        "第 5 行只有正文，像是第 3 行正文的续段，未作为信息读取：请把它合并到 E3（双击单元格，粘贴到正文末尾），"
+        "删掉这一行后重新报送；如是另一条信息，请在这一行补填信息标题、报送日期、信息类别和审签人"
+    )
+    assert "像是第 6 行正文的续段" in uf.findings[2].message and "合并到 E6" in uf.findings[2].message
+
+
 def test_a_formula_zero_in_chars_is_a_blank_row(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     """LibreOffice saves the template's 字数 formula of an empty row as 0 in an .xls: the row is blank, no F14;
     a 0 beside other content is no length either (R1 then asks for one)."""

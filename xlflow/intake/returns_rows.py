@@ -1,5 +1,6 @@
 """The article rows under a header: blank, note, footer, numbering and repeated header rows left out, cells merged
-down several rows filled in, and a finding (F14) for a row with content that is not an article."""
+down several rows filled in, and a finding (F14) for a row with content that is not an article (among them the
+paragraphs of an article pasted into the rows below it)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from xlflow.settings import Settings
 
 SUBSTANTIVE_KEYS = ("title", "body", "chars")  # a row with none of these is not an article (a date filled down)
 PREFILLED_KEYS = frozenset({"seq", "reporter", "channel", "urgency"})  # what a blank template row may hold
+CONTINUATION_KEYS = PREFILLED_KEYS | {"body", "chars"}  # a paragraph pasted below its article, the formula's 字数
 
 # a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明
 _NOTE = re.compile(
@@ -98,6 +100,7 @@ def article_rows(
     out: list[RawRow] = []
     unit_values: list[str] = []
     skipped: list[Finding] = []
+    head = follows = -1  # the Excel row of the last article; the index of the row a paragraph of it may be in next
     for r in range(start, len(rows)):
         row = rows[r]
         cells = {  # a 字数 of 0: what LibreOffice keeps of the template's formula in an empty row of an .xls
@@ -109,6 +112,11 @@ def article_rows(
         note = _is_note(cells, columns)
         if note is not True and column_key(cells.get(title_col)) == "title" and is_header(map_columns(row, column_key)):
             continue  # the header pasted again
+        pasted = r == follows and note is False and columns.get("body") in cells  # a 正文 right under an article's
+        if pasted and _prefilled(cells, by_column, CONTINUATION_KEYS):
+            skipped.append(_continuation(name, sheet, r + 1, head, letters["body"]))
+            follows += 1
+            continue
         values = {k: cells.get(c) for k, c in keys.items()}
         if note is not False or all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
             # not an article: F14 unless a note (注：…, 合计) or what a blank template row holds
@@ -119,6 +127,7 @@ def article_rows(
             raise too_many_rows(name, sheet, settings)
         refs = {key: letter + str(r + 1) for key, letter in letters.items()}  # key -> A1 reference
         out.append(RawRow(r + 1, values, refs, sheet))
+        head = follows = r + 1
         if has_text(unit := cells.get(columns.get(UNIT_COLUMN))):
             unit_values.append(clean_cell(unit))
     unread = [c for c, text in enumerate(header.texts) if has_text(text) and c not in by_column and c != columns.get(
@@ -128,9 +137,10 @@ def article_rows(
     return out, unit_values, skipped
 
 
-def _prefilled(cells: dict[int, object], by_column: dict[int, str]) -> bool:
-    """Only what a blank template row holds: 序号, the correspondent, 报送方式, 紧急程度, or a column without a name."""
-    return all(by_column.get(c) in PREFILLED_KEYS or c not in by_column and not has_text(v) for c, v in cells.items())
+def _prefilled(cells: dict[int, object], by_column: dict[int, str], keys: frozenset[str] = PREFILLED_KEYS) -> bool:
+    """Only what a blank template row holds: 序号, the correspondent, 报送方式, 紧急程度 (or `keys`), or a column
+    without a name."""
+    return all(by_column.get(c) in keys or c not in by_column and not has_text(v) for c, v in cells.items())
 
 
 def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_column: dict[int, str]) -> Finding:
@@ -143,6 +153,15 @@ def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_c
     return Finding(
         name, sheet, row, "", "", "F14", WARNING,
         f"第 {row} 行只填了 {filled}，没有{lacks}，未作为信息读取：如是一条信息，请在同一行补全后重新报送",
+    )  # fmt: skip
+
+
+def _continuation(name: str, sheet: str, row: int, head: int, letter: str) -> Finding:
+    """F14 for a paragraph of the article in row `head` pasted into a row of its own: not joined (never guessed)."""
+    return Finding(
+        name, sheet, row, COLUMNS_BY_KEY["body"].name, f"{letter}{row}", "F14", WARNING,
+        f"第 {row} 行只有正文，像是第 {head} 行正文的续段，未作为信息读取：请把它合并到 {letter}{head}（双击单元格，"
+        "粘贴到正文末尾），删掉这一行后重新报送；如是另一条信息，请在这一行补填信息标题、报送日期、信息类别和审签人",
     )  # fmt: skip
 
 
