@@ -20,7 +20,7 @@ from xlflow.commands.status import standing
 from xlflow.core.errors import InputFileError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period, month_key
-from xlflow.core.text import book_title, row_runs, shell_word, squash
+from xlflow.core.text import book_title, listing, row_runs, shell_word, squash
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.intake.returns_unit_month import stated_months
@@ -151,7 +151,7 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     if pending or reading.repeated:
         named = f"{_other_months_text(pending)}、{_other_months_text(reading.repeated, said='已于')}".strip("、")
         unread = [f.file for f in reading.refused if f.code != "F7"]
-        more = f"；另有无法读取的文件 {len(unread)} 个：{_listing(unread, 3, '个')}" if unread else ""
+        more = f"；另有无法读取的文件 {len(unread)} 个：{listing(unread, 3, '个')}" if unread else ""
         why = f"（其他月份的文件 {len(pending) + len(reading.repeated)} 个：{named}{more}）"
     months = Counter(key for _, key in [*pending, *reading.repeated])
     key, n = months.most_common(1)[0] if months else ("", 0)
@@ -492,18 +492,13 @@ def _write_outputs(
     out.stage = ""
 
 
-def _listing(items: Sequence[str], limit: int, noun: str) -> str:
-    """a、b、c, or a、b 等 5 个 when there are more than `limit`."""
-    return "、".join(items[:limit]) + (f" 等 {len(items)} {noun}" if len(items) > limit else "")
-
-
 def _other_months_text(other: Sequence[tuple[str, str]], limit: int = 5, said: str = "") -> str:
     """a.xlsx（2015年4月）, or with said="已于" and "汇总", a.xlsx（已于2015年2月汇总）."""
-    return _listing([f"{name}（{said}{Period.parse(key).label}{said and '汇总'}）" for name, key in other], limit, "个")
+    return listing([f"{name}（{said}{Period.parse(key).label}{said and '汇总'}）" for name, key in other], limit, "个")
 
 
 def _titles(titles: Sequence[str]) -> str:
-    return _listing([book_title(t) for t in titles], 10, "条")
+    return listing([book_title(t) for t in titles], 10, "条")
 
 
 def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
@@ -514,7 +509,7 @@ def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
         for sheet in uf.sheets:
             if not sheet.read and not sheet.notable:
                 groups.setdefault((sheet.name, sheet.why), []).append(uf.name)
-    return [f"未读取工作表“{sheet}”（{why}）：{_listing(names, 3, '个文件')}" for (sheet, why), names in groups.items()]
+    return [f"未读取工作表“{sheet}”（{why}）：{listing(names, 3, '个文件')}" for (sheet, why), names in groups.items()]
 
 
 def _summarise(

@@ -7,6 +7,7 @@ import os
 import re
 import shlex
 import unicodedata
+from collections.abc import Sequence
 
 # C0/C1 control characters except tab, newline and carriage return, the noncharacters U+FFFE and U+FFFF (calamine
 # passes them on from legacy .xls) and lone surrogates: XML 1.0 cannot hold them, Excel and openpyxl refuse them
@@ -141,3 +142,8 @@ def row_runs(rows: list[int]) -> str:
         else:
             runs.append([row])
     return "、".join(f"{r[0]}—{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs)
+
+
+def listing(items: Sequence[str], limit: int, noun: str) -> str:
+    """a、b、c, or a、b 等 5 个 when there are more than `limit`."""
+    return "、".join(items[:limit]) + (f" 等 {len(items)} {noun}" if len(items) > limit else "")
