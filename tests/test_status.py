@@ -21,6 +21,7 @@ from xlflow.core.periods import Period
 from xlflow.core.schema import QUOTA_SHEET
 from xlflow.workspace import Workspace
 
+JANUARY = Period.parse("2015-01")
 FEBRUARY = Period.parse("2015-02")
 MARCH = Period.parse("2015-03")
 JUNE = Period.parse("2015-06")
@@ -385,9 +386,14 @@ def test_a_quarter_made_later_is_not_chased_for_an_earlier_month(ws: Workspace) 
         assert _notice(result.data["notices"], "财务科") is not None, today
         assert _row(result.lines, "人事科").split()[-1] == "截至2月差1条，全季已完成", today
         assert "季度内其后已报满、未起草催报通知的单位（1 个）：人事科（全季情况见3月）" in result.render(), today
+    write_report(ws.inbox / "2015-01" / "财务科1月.xlsx", "财务科", [report_row("财务科一季度信息", 20, month=1)],
+                 month="2015年1月")  # fmt: skip
+    consolidate(ws, JANUARY, None, now=NOW)  # 财务科 made its quarter in January: February says so plainly
     plain = status(ws, FEBRUARY, today=dt.date(2015, 3, 27))
+    assert _row(plain.lines, "财务科").split()[-1] == "本季度已完成"
     assert _row(plain.lines, "人事科").split()[-1] == "截至2月差1条，全季已完成"
-    assert _row(plain.lines, "财务科").endswith("本季度差 1 条")
+    assert _row(plain.lines, "财务科").split()[-1] == "本季度已完成"
+    assert _row(plain.lines, "机关党委").endswith("本季度差 1 条")
 
 
 def test_a_renamed_unit_is_told_every_month_to_consolidate_again(ws: Workspace) -> None:
