@@ -87,7 +87,7 @@ def _errors_paragraph(ws: Workspace, name: str) -> list[str]:
 
 
 def test_the_fixed_row_resent_alone_is_no_error_in_receipt_remind_or_bulletin(ws: Workspace) -> None:
-    assert "计入稿件 3 条（共 5 行，1 行有错误未计入）" in _resend(ws, [report_row(TITLES[2], 5)])  # 平江县's
+    assert "计入稿件 3 条（共 5 行，1 行有错误未计入，1 行与已计入的稿件相同）" in _resend(ws, [report_row(TITLES[2], 5)])  # 平江县's
     receipt = receipt_path(ws, "岳阳县工信局", MARCH)
     rows = _sheet_rows(receipt, "回执")
     assert rows[3][3:] == ("本次报送 4 行：计入 3 条，未计入 0 条，1 行已在其他行计入", 4, 3, 0.75, 0, 1)
@@ -136,3 +136,52 @@ def test_the_error_comes_back_when_the_supplement_is_taken_out(ws: Workspace) ->
     rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
     assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 1 条", 4, 2, 0.5, 1, 0)
     assert rows[8][7:] == ("未计入", "R3 未审签（G7）")
+
+
+def test_a_new_article_under_a_counted_title_in_a_supplement_is_still_an_error(ws: Workspace) -> None:
+    """review 6d: a 补报 row reusing a counted title with other text is a new article: change the title."""
+    _resend(ws, [report_row(TITLES[0], 6, body="另一篇稿件的正文，" * 30)])
+    problems = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "问题清单")
+    assert (problems[3][3], problems[3][6], problems[3][7]) == (
+        "C5", "错误", f"与已计入的信息标题相同（2015年3月 {MAIN} 第 5 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送")
+
+
+def test_a_fix_in_another_months_file_updates_that_months_receipt(ws: Workspace) -> None:
+    """review 6d: March's unsigned row sent again signed in April's return; then April resent without it."""
+    april = ws.inbox / "2015-04" / "岳阳县4月.xlsx"
+    write_report(april, "岳阳县工信局", [report_row(TITLES[2], 2, month=4), report_row("岳阳县四月动态", 3, month=4)],
+                 month="2015年4月")  # fmt: skip
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert run.exit_code == 0, run.output
+    assert (f"2015年3月 {MAIN} 第 7 行《{TITLES[2]}》 的问题已在另一文件改正（同一篇信息已在2015年4月 岳阳县4月.xlsx "
+            "第 5 行计入），无需再改；该月回执已更新") in run.output.replace("\n", "")  # fmt: skip
+    rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
+    assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 0 条，1 行已在其他行计入", 4, 2, 0.5, 0, 1)
+
+    write_report(april, "岳阳县工信局", [report_row("岳阳县四月动态", 3, month=4)], month="2015年4月", mtime=1_430_000_000)
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert (f"2015年3月 {MAIN} 第 7 行《{TITLES[2]}》 的问题原已在另一文件改正，现那一行已不计入，问题仍须修改；"
+            "该月回执已更新") in run.output.replace("\n", "")  # fmt: skip
+    rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
+    assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 1 条", 4, 2, 0.5, 1, 0)
+
+
+def test_a_ledger_of_the_earlier_rules_is_judged_again(ws: Workspace) -> None:
+    """A ledger written before R6 knew fixed rows (schema 3) shows them fixed after its next consolidate."""
+    import sqlite3
+
+    _resend(ws, [report_row(TITLES[2], 5)])
+    db = sqlite3.connect(ws.ledger_path)
+    with db:
+        db.execute("DELETE FROM findings WHERE code = 'R6'")
+        db.execute("UPDATE schema_version SET version = 3")
+    db.close()
+    import xlflow
+
+    def codes() -> list[tuple[str, str]]:
+        found = xlflow.Workspace(ws.root).findings("2015-03")
+        return [(r["代码"], r["级别"]) for _, r in found.iterrows() if r["单位名称"] == "岳阳县工信局"]
+
+    assert codes() == [("R3", "错误")]  # as the earlier rules left it
+    assert _run(ws, "consolidate").exit_code == 0
+    assert codes() == [("R6", "提示")]

@@ -204,7 +204,7 @@ def test_silent_units_say_what_was_received(units: UnitTable, settings: Settings
     silent = {s.unit: s for s in silent_units(table, {"华容县工信局": ["华容县.xlsx"]}, {PJ: [refused]})}
     assert silent[PJ].note == "收到 1 个文件：《平江县.xls》被拒收：文件设有密码：请取消密码后重新发送"
     assert silent[PJ].refused == (refused,) and silent[PJ].files == ()
-    assert silent["华容县工信局"].note == "收到 1 个文件：《华容县.xlsx》中的稿件均未通过检查（见“问题稿件”）"
+    assert silent["华容县工信局"].note == "收到 1 个文件：《华容县.xlsx》中的稿件都未计入本期（原因见“问题稿件”）"
     assert silent["湘阴县工信局"].note == "本期未收到报送文件"
     assert silent[HR].note == "本期未收到报送文件（按季度考核，统计2015年1—3月）"
     assert YY not in silent and OFFICE not in silent

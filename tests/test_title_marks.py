@@ -81,7 +81,7 @@ def test_opening_a_version_2_ledger_recomputes_the_title_keys(tmp_path: Path) ->
         pass
     assert _stored(path) == [("2015-03", TITLE, 1), ("2015-04", TITLE, 1), ("2015-04", TITLE, 1)]  # judged later
     db = sqlite3.connect(path)
-    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(3,)]
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(4,)]
     assert db.execute("SELECT unit FROM recount").fetchall() == [(COUNTY,)]
     db.close()
 

@@ -45,7 +45,7 @@ def test_findings_caption_adds_up_as_the_notice_does(units: UnitTable, settings:
     sheet = working_papers_book(bulletin_data(units, settings))["问题稿件"]
     assert sheet["A1"].value == "2015年上半年问题稿件"
     assert sheet["A2"].value == (
-        "错误 5 条：4 条在 3 篇未计入的稿件中（一篇稿件可能有几处错误），1 条是被拒收的 1 个文件；提示 1 条（稿件已计入，请注意改进）"
+        "错误 5 条：4 条在 3 篇未计入的稿件中（一篇稿件可能有几处错误），1 条是被拒收的 1 个文件；提示 1 条（不影响计数，请注意改进）"
     )
 
 
@@ -57,7 +57,7 @@ def test_units_without_counted_articles_say_what_was_received(units: UnitTable, 
         "县市区工信局", 24, 1,
         "收到 1 个文件：《湘阴县3月信息目录.xlsx》被拒收：在工作表“Sheet1”的前 30 行找不到表头：请使用下发的信息报送登记表模板后重新报送",
     )  # fmt: skip
-    assert rows["华容县工信局"][4:] == (1, "收到 1 个文件：《华容县.xlsx》中的稿件均未通过检查（见“问题稿件”）")
+    assert rows["华容县工信局"][4:] == (1, "收到 1 个文件：《华容县.xlsx》中的稿件都未计入本期（原因见“问题稿件”）")
     assert rows["汨罗市工信局"][4:] == (0, "本期未收到报送文件")
     assert YY not in rows and PJ not in rows
     assert sheet["D4"].number_format == "#,##0"

@@ -349,8 +349,8 @@ def _first_key(article: Article) -> tuple[object, ...]:
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
     """R6 over one unit's articles: of the error-free copies of a title the first counts, each other one gets
-    an R6 error (mutated, returned); a warning when it came in a 补报 and the copy counted is another file's (the
-    unit sent it again: nothing to fix). A row with errors whose title counts from another file (a 补报 with the
+    an R6 error (mutated, returned); a warning when it came in a 补报, the copy counted is another file's and the
+    text is the same (the unit sent it again: nothing to fix). A row with errors whose title counts from another file (a 补报 with the
     row fixed) gets an R6 warning naming where: the ledger shows that instead of its errors. The caller drops
     earlier R6 findings first, so import order is moot."""
     broken = [a for a in articles if a.title_key and a.errors]
@@ -361,7 +361,7 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         winner = first.setdefault((article.unit, article.title_key), article)
         if winner is article:
             continue
-        resent = article.supplement and _other_file(article, winner)
+        resent = article.supplement and _other_file(article, winner) and _same_text(article, winner)
         message = (f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次"
                    + ("，这一行不再计入，无需修改" if resent else "；如是新信息，请修改标题后重新报送"))  # fmt: skip
         _mark(article, WARNING if resent else ERROR, message)
@@ -371,6 +371,12 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         if winner is not None and _other_file(article, winner):
             _mark(article, WARNING, f"同一篇信息已在{_where(article, winner)}计入：这一行的问题无需再改")
     return losers
+
+
+def _same_text(article: Article, winner: Article) -> bool:
+    """The same article sent again: its 正文 (or, faxed, its 字数) as the counted copy's; a new one under an old
+    title must still be told to change the title."""
+    return squash(article.body) == squash(winner.body) and (bool(article.body) or article.chars == winner.chars)
 
 
 def _other_file(article: Article, winner: Article) -> bool:

@@ -543,7 +543,8 @@ def _summarise(
     elsewhere = sum(1 for a in counted if a.month != month.key)
     rejected = sum(1 for a in articles if a.errors)  # not a row whose title counts from another row
     text = f"计入稿件 {len(counted)} 条（共 {len(articles)} 行，{rejected} 行有错误未计入"
-    text += f"，{elsewhere} 条按报送日期计入其他月份）" if elsewhere else "）"
+    repeats = len(articles) - len(counted) - rejected  # the same article counted from another row: no error
+    text += (f"，{repeats} 行与已计入的稿件相同" if repeats else "") + (f"，{elsewhere} 条按报送日期计入其他月份）" if elsewhere else "）")
     lines.append(text)
     lines.append("问题：" + ("，".join(_rule_counts(f for a in articles for f in a.findings)) or "无"))
     lines.extend(standing_lines)
@@ -585,7 +586,10 @@ def _summarise(
     for moved in stats.moved:
         where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行{book_title(moved.title)}"
         told = "" if (moved.unit, moved.file_month) in not_updated else "；该月回执已更新"  # else: why, below
-        if moved.counted:
+        if moved.fixed is not None:
+            warnings.append(f"{where} 的问题" + (f"已在另一文件改正（{moved.why.split('：')[0]}），无需再改" if moved.fixed
+                            else "原已在另一文件改正，现那一行已不计入，问题仍须修改") + told)  # fmt: skip
+        elif moved.counted:
             warnings.append(f"{where} 改为计入（同题稿件已不在先）{told}")
         else:
             warnings.append(f"{where} 改为重复报送、不再计入（{moved.why.split('：')[0]}）{told}")

@@ -277,7 +277,7 @@ def silent_units(
             continue
         files = tuple(senders.get(r.unit, ()))
         refusals = tuple(refused.get(r.unit, ()))
-        parts = [f"《{name}》中的稿件均未通过检查（见“问题稿件”）" for name in files]
+        parts = [f"《{name}》中的稿件都未计入本期（原因见“问题稿件”）" for name in files]
         parts += [f"《{f.file}》被拒收：{refusal_reason(f)}" for f in refusals]
         note = f"收到 {len(files) + len(refusals)} 个文件：" + "；".join(parts) if parts else "本期未收到报送文件"
         if r.quarterly and table.period.kind == "M":

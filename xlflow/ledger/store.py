@@ -66,6 +66,7 @@ class Moved:
     title: str
     counted: bool  # what it is now
     why: str  # the R6 message when it no longer counts, else ""
+    fixed: bool | None = None  # not counted either way: its errors now fixed in another file (True), or again not
 
 
 @dataclass(frozen=True)
@@ -382,16 +383,20 @@ class Ledger:
         findings = self._findings_of("unit = ?", (unit,), fixed=True)
         articles: list[Article] = []
         before: list[tuple[bool, str]] = []  # counted, and the R6 message, as stored
+        was_fixed: list[bool] = []  # a row with errors whose title counted from another file (an R6 warning)
         for article_id, _, supplement, *values in rows:
             own = findings.get(article_id, [])
             article = article_from_row(values, [f for f in own if f.code != "R6"])
             before.append((article.counted, next((f.message for f in own if f.code == "R6"), "")))
+            was_fixed.append(bool(article.errors) and any(f.code == "R6" and f.severity == WARNING for f in own))
             article.supplement = bool(supplement)
             article.counted = not article.errors
             articles.append(article)
         mark_duplicates(articles)
         moved: list[Moved] = []
-        for (article_id, file_id, *_), article, (was_counted, old_why) in zip(rows, articles, before, strict=True):
+        for (article_id, file_id, *_), article, (was_counted, old_why), fixed_before in zip(
+            rows, articles, before, was_fixed, strict=True
+        ):
             r6 = next((f for f in article.findings if f.code == "R6"), None)
             why = r6.message if r6 else ""
             if (was_counted, old_why) == (article.counted, why):
@@ -399,7 +404,11 @@ class Ledger:
             self._db.execute("DELETE FROM findings WHERE article_id = ? AND code = 'R6'", (article_id,))
             if r6 is not None:
                 self._insert_findings([r6], article.file_month, unit, imported_at, file_id=file_id, article_id=article_id)
-            if was_counted != article.counted:
+            fixed = r6 is not None and r6.severity == WARNING and any(f.code != "R6" for f in article.errors)
+            if fixed != fixed_before:  # its receipt, 催报 and 通报 now show its errors, or no longer
+                moved.append(Moved(unit, article.file_month, article.source_file, article.row, article.title,
+                                   article.counted, why, fixed))  # fmt: skip
+            elif was_counted != article.counted:
                 self._db.execute("UPDATE articles SET counted = ? WHERE id = ?", (int(article.counted), article_id))
                 moved.append(Moved(unit, article.file_month, article.source_file, article.row, article.title,
                                    article.counted, why))  # fmt: skip

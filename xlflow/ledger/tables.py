@@ -11,7 +11,7 @@ from typing import Any
 
 from xlflow.core.model import Article, Finding, SheetRead, UnitFile
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # units whose R6 the next import decides again: a migration changed their title keys
 _RECOUNT = "CREATE TABLE IF NOT EXISTS recount (unit TEXT PRIMARY KEY)"
 
@@ -72,6 +72,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         _RECOUNT,
         "INSERT OR IGNORE INTO recount SELECT unit FROM articles WHERE title_key != normalize_title(title)",
         "UPDATE articles SET title_key = normalize_title(title) WHERE title_key != normalize_title(title)",
+    ),
+    3: (  # R6 tells a row fixed in another file, and a 补报's copy of a counted row, from an error: judge again
+        _RECOUNT,
+        "INSERT OR IGNORE INTO recount SELECT DISTINCT unit FROM articles WHERE counted = 0",
     ),
 }
 

@@ -37,13 +37,13 @@ def findings_caption(data: BulletinData) -> str:
     """错误 70 条：60 条在 60 篇未计入的稿件中 … — the same count the notice gives, with how it adds up."""
     n = count_findings(data.findings)
     if not n.errors:
-        return f"没有错误；提示 {n.warnings} 条（稿件已计入，请注意改进）"
+        return f"没有错误；提示 {n.warnings} 条（不影响计数，请注意改进）"
     parts = []
     if n.row_errors:
         parts.append(f"{n.row_errors} 条在 {n.rows} 篇未计入的稿件中（一篇稿件可能有几处错误）")
     if n.file_errors:
         parts.append(f"{n.file_errors} 条是被拒收的 {n.files} 个文件")
-    return f"错误 {n.errors} 条：" + "，".join(parts) + f"；提示 {n.warnings} 条（稿件已计入，请注意改进）"
+    return f"错误 {n.errors} 条：" + "，".join(parts) + f"；提示 {n.warnings} 条（不影响计数，请注意改进）"
 
 
 def write_working_papers(target: Target, data: BulletinData, *, fingerprint: str = "") -> None:
