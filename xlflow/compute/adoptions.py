@@ -150,11 +150,9 @@ def _of_last_year(adoption: Adoption, year: int) -> bool:
     January; not 2月份 adopted in February). Adopted in the next year: this year's December."""
     date = adoption.date
     months = {int(m) if m.isdigit() else _month_number(m) for m in _MONTH.findall(adoption.title_key)} - {0}
-    if date is not None and date.year > year:
+    if date is None:  # undated: a December title may be this year's, not consolidated yet
         return False
-    if 12 in months:
-        return True
-    return date is not None and date.year == year and date.month <= 2 and max(months, default=12) > date.month
+    return date.year == year and date.month <= 2 and max(months, default=12) > date.month
 
 
 def _month_number(chinese: str) -> int:
