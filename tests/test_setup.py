@@ -108,12 +108,17 @@ def test_init_rebuilds_nothing_for_another_year(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     init_workspace(root, 2015)
     (root / "奖励标准.xlsx").unlink()
-    with pytest.raises(WorkspaceError, match="已经是 xlflow 工作区.*--force"):
+    with pytest.raises(WorkspaceError) as refused:  # `xlflow init .` without --year in 2016
         init_workspace(root, 2016)
+    assert str(refused.value) == (f"{root} 是 2015 年度的工作区，没有改动任何文件：要补建缺少的奖励标准.xlsx，"
+                                  f"请运行 xlflow init {root} --year 2015")  # fmt: skip
     assert not (root / "奖励标准.xlsx").exists()
     result = init_workspace(root, 2015)
     assert result.lines[:2] == ["补建：奖励标准.xlsx", "奖励标准为示例金额，请按奖励通知修改 奖励标准.xlsx"]
     assert load(root / "奖励标准.xlsx").sheetnames[0] == REWARD_SHEET
+    (root / "信息任务分配表.xlsx").unlink()
+    assert init_workspace(root, 2015).lines[:2] == [
+        "补建：信息任务分配表.xlsx", "任务分配表按通知附件一补建（34 个单位）：原表改过单位或任务的，请从 backup/ 找回或重新修改"]
 
 
 def test_init_force_keeps_a_workspace_to_the_year_of_its_ledger(tmp_path: Path) -> None:
@@ -132,6 +137,17 @@ def test_init_force_keeps_a_workspace_to_the_year_of_its_ledger(tmp_path: Path) 
     ) in result.output.replace("\n", "")
     assert (root / "xlflow.toml").read_bytes() == settings and not list(root.glob("backup/*init前*"))
     assert run("init", str(root), "--year", "2015", "--force").exit_code == 0  # the same year: rewritten
+
+    settings = (root / "xlflow.toml").read_text(encoding="utf-8")  # the year changed by hand: consolidate refuses
+    (root / "xlflow.toml").write_text(settings.replace("year = 2015", "year = 2016", 1).replace("2015-02-27", "2016-02-27"), encoding="utf-8")
+    write_report(root / "inbox" / "2016-01" / "办公室.xlsx", "办公室", [report_row("一篇")], month="2016年1月")
+    ledger = (root / "ledger.sqlite").read_bytes()
+    result = run("consolidate", "--month", "2016-01", "-w", str(root))
+    assert result.exit_code == 1
+    assert result.output.replace("\n", "").startswith(
+        "错误：没有汇总2016年1月，台账未改动：ledger.sqlite 中是 2015 年的信息，一个工作区只管一年")
+    assert result.output.replace("\n", "").endswith("；如果是 xlflow.toml 中的 year 改错了，请改回")
+    assert (root / "ledger.sqlite").read_bytes() == ledger
 
 
 def test_init_force_rewrites_but_keeps_ledger_inbox_out_and_edits(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ class Workspace:
         path, root = path.resolve(), self.root.resolve()
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
-    def refuse_another_year(self, ledger: Path, year: int, refusal: str, advice: str = "") -> None:
+    def refuse_another_year(self, ledger: Path, year: int, refusal: str, advice: str = "", also: str = "") -> None:
         """WorkspaceError when the ledger file holds months of a year other than `year`: a workspace is one year's,
         and R6 would judge this year's titles against last year's."""
         from xlflow.ledger.health import ledger_years
@@ -65,7 +65,7 @@ class Workspace:
             raise WorkspaceError(
                 f"{refusal}：{ledger.name} 中是 {'、'.join(map(str, others))} 年的信息，一个工作区只管一年（否则今年与"
                 f"往年同名的稿件会被判为重复报送）。" + (advice or f"{year} 年的信息请另建工作区：{new}"
-                "（任务分配表、采用登记表、奖励标准和 xlflow.toml 可以复制过去再改）")
+                "（任务分配表、采用登记表、奖励标准和 xlflow.toml 可以复制过去再改）") + also
             )
 
     def units(self) -> UnitTable:

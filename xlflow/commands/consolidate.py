@@ -369,6 +369,7 @@ def consolidate(
     from xlflow.commands.bulletin import stale_bulletins
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
+    ws.refuse_another_year(ws.ledger_path, month.year, f"没有汇总{month.label}，台账未改动", also="；如果是 xlflow.toml 中的 year 改错了，请改回")
     folder, whole_inbox = _month_folder(ws, month, folder)
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)

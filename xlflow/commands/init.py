@@ -13,7 +13,7 @@ from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.fsutil import atomic_write_bytes, atomic_write_text
 from xlflow.intake.books import read_quota_workbook
 from xlflow.ledger.health import BACKUP_DIR
-from xlflow.settings import SETTINGS_FILE, Settings, settings_text
+from xlflow.settings import SETTINGS_FILE, Settings, init_command, settings_text
 from xlflow.workspace import Workspace
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import write_quota_workbook
@@ -78,7 +78,12 @@ def _complete(root: Path, year: int) -> RunResult:
     except WorkspaceError:
         raise WorkspaceError(refusal) from None
     missing = [p for p in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path) if not p.is_file()]
-    if ws.settings.year != year or not missing:
+    if missing and ws.settings.year != year:  # --year left out: this year's, not the workspace's
+        raise WorkspaceError(
+            f"{root} 是 {ws.settings.year} 年度的工作区，没有改动任何文件：要补建缺少的{'、'.join(p.name for p in missing)}，"
+            f"请运行 {init_command(root, ws.settings.year)}"
+        )
+    if not missing:
         raise WorkspaceError(refusal)
     if not ws.quota_path.is_file():
         write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
@@ -91,6 +96,8 @@ def _complete(root: Path, year: int) -> RunResult:
     copied = _copy_narrative(ws.narrative_dir)
     result = RunResult(title=f"已补建工作区 {root} 缺少的表格（{year} 年度）")
     result.lines.append("补建：" + "、".join(p.name for p in missing))
+    if ws.quota_path in missing:
+        result.lines.append(f"任务分配表按通知附件一补建（{len(DEFAULT_UNITS)} 个单位）：原表改过单位或任务的，请从 backup/ 找回或重新修改")
     if ws.reward_schedule_path in missing:
         result.lines.append("奖励标准为示例金额，请按奖励通知修改 奖励标准.xlsx")
     result.lines.append("其余的设置、表格、台账和 inbox/、out/ 中的文件都未改动")
