@@ -129,11 +129,12 @@ def test_another_years_period_and_an_unreadable_date_are_refused_in_chinese(ws: 
     for call in (ws.rates, ws.articles, ws.findings, ws.adoptions, ws.bulletin, ws.consolidate):
         with pytest.raises(PeriodError, match="^2016-03 不在本工作区的年度内：本工作区是 2015 年度的，请写 2015 年内的期间，如 2015-03$"):
             call("2016-03")
-    with pytest.raises(PeriodError, match="落款日期“4月8日”看不懂：请写成 2015-07-05 这样的日期"):
-        ws.bulletin("2015-Q1", date="4月8日")
-    ws.bulletin("2015-Q1", date="2015-04-09")
-    notice = openpyxl.load_workbook(ws.root / "out" / "通报_2015年第一季度.xlsx")["通报"]
-    assert "2015年4月9日\u3000\u3000" in [c.value for c in notice["A"]]
+    with pytest.raises(PeriodError, match="落款日期“下周一”看不懂：请写成 2015-07-05 或 2015年7月5日"):
+        ws.bulletin("2015-Q1", date="下周一")
+    for typed, shown in (("2015-04-09", "2015年4月9日"), ("2015年4月10日", "2015年4月10日"), ("2015/04/11", "2015年4月11日")):
+        ws.bulletin("2015-Q1", date=typed)  # as --date reads them
+        notice = openpyxl.load_workbook(ws.root / "out" / "通报_2015年第一季度.xlsx")["通报"]
+        assert f"{shown}\u3000\u3000" in [c.value for c in notice["A"]]
 
 
 def test_not_a_workspace_and_no_ledger(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from xlflow import settings as config
 from xlflow import workspace
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import compute_rates
+from xlflow.core.dates import parse_date
 from xlflow.core.errors import PeriodError
 from xlflow.core.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period
@@ -119,11 +120,10 @@ class Workspace:
         workbook); `date` is the notice's 落款日期 (default today), a date or "2015-07-05"."""
         from xlflow.commands.bulletin import bulletin
 
-        if isinstance(date, str):
-            try:
-                date = dt.date.fromisoformat(date.strip())
-            except ValueError:
-                raise PeriodError(f"落款日期“{date}”看不懂：请写成 2015-07-05 这样的日期") from None
+        if isinstance(date, str):  # as --date reads it: 2015-07-05, 2015年7月5日, 2015/7/5
+            text, date = date, parse_date(date).date
+            if date is None:
+                raise PeriodError(f"落款日期“{text}”看不懂：请写成 2015-07-05 或 2015年7月5日")
         return bulletin(self._ws, self._period(period), date=date)
 
     def _period(self, value: str | Period) -> Period:
