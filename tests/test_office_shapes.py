@@ -195,6 +195,22 @@ def test_the_canonical_or_the_filled_column_wins_and_the_others_are_named(
     )
 
 
+def test_an_approval_column_beside_the_signer_needs_nothing(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """review 6c: 领导审签 holding 同意 beside 审签人 is an approval mark, not content to resend."""
+    header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审签人", "领导审签", "审核领导"]
+    rows = [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header]
+    rows += [[i, dt.datetime(2015, 3, 2 + i), f"平江县信息{i}", "工作动态", BODY, "张局长", mark, "王局长"]
+             for i, mark in ((1, "同意"), (2, "已审签"))]  # fmt: skip
+    uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", rows), units, settings)
+    assert uf.rows[0].values["signer"] == "张局长"
+    [named] = uf.findings
+    assert named.message == (
+        "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”的 H 列“审核领导”（审签人已按 F 列“审签人”读取）未读取："
+        "如其中有要报送的内容，请填到下发模板的对应列后重新报送；G 列“领导审签”（审签人已按 F 列“审签人”读取）"
+        "只有“同意”等审签标记，未读取（不影响计数）"
+    )
+
+
 def test_the_receipt_names_the_ignored_columns(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
     (ws.inbox / "2015-03").mkdir(parents=True)

@@ -133,7 +133,8 @@ def article_rows(
     unread = [c for c, text in enumerate(header.texts) if has_text(text) and c not in by_column and c != columns.get(
         UNIT_COLUMN) and any(c < len(rows[a.row - 1]) and has_text(rows[a.row - 1][c]) for a in out)]  # fmt: skip
     if unread:
-        skipped.append(_unread_columns(name, sheet, header, unread))
+        values = {c: {squash(clean_cell(rows[a.row - 1][c])) for a in out if c < len(rows[a.row - 1])} for c in unread}
+        skipped.append(_unread_columns(name, sheet, header, unread, values))
     return out, unit_values, skipped
 
 
@@ -165,18 +166,24 @@ def _continuation(name: str, sheet: str, row: int, head: int, letter: str) -> Fi
     )  # fmt: skip
 
 
-def _unread_columns(name: str, sheet: str, header: Header, unread: list[int]) -> Finding:
-    """F15: columns with values in articles whose header names no column, or a column read from another one."""
-    others, seconds = [], []  # a column the form does not have; the second of two columns for one field
+_APPROVALS = {"", "同意", "已审签", "已审", "审签", "已签", "已签发", "签发", "已阅", "同意报送", "同意上报", "是", "√", "✓", "✔"}
+
+
+def _unread_columns(name: str, sheet: str, header: Header, unread: list[int], values: dict[int, set[str]]) -> Finding:
+    """F15: columns with values in articles whose header names no column, or a column read from another one (one
+    holding only approval marks, 同意 beside the 审签人's name, needs nothing)."""
+    others, seconds, marks = [], [], []  # not the form's; the second of two columns for one field; 同意 only
     for c in unread:
         part = f"{column_letter(c)} 列“{clean_cell(header.texts[c])}”"
         if (key := column_key(header.texts[c])) in header.columns:
             used = header.columns[key]
             label = COLUMNS_BY_KEY[key].name if key in COLUMNS_BY_KEY else LABEL_UNIT
-            seconds.append(part + f"（{label}已按 {column_letter(used)} 列“{clean_cell(header.texts[used])}”读取）")
+            read = f"（{label}已按 {column_letter(used)} 列“{clean_cell(header.texts[used])}”读取）"
+            (marks if key == "signer" and values[c] <= _APPROVALS else seconds).append(part + read)
         else:
             others.append(part)
     said = [f"{'、'.join(seconds)}未读取：如其中有要报送的内容，请填到下发模板的对应列后重新报送"] if seconds else []
+    said += [f"{'、'.join(marks)}只有“同意”等审签标记，未读取（不影响计数）"] if marks else []
     if others:
         said.append(f"{'、'.join(others)}不是登记表的栏目，未读取：如是登记表已有的栏目，请把表头改为下发模板的名称")
     return Finding(name, sheet, None, "", "", "F15", WARNING, f"{name}：工作表“{sheet}”的 {'；'.join(said)}")
