@@ -1006,6 +1006,15 @@ def test_a_supplement_named_draft_gives_way_to_the_supplement(ws: Workspace) -> 
     assert _counted_titles(ws, "岳阳县工信局") == ["岳阳县乙", "岳阳县召开2015年工业经济推进会", "岳阳县甲"]
 
 
+def test_a_unit_whose_only_file_is_a_supplement_is_read(ws: Workspace) -> None:
+    """review 6f: with only a 补报 of a unit in the month, consolidate stopped with an internal IndexError."""
+    write_report(_inbox(ws) / "华容县工信局3月信息补报.xlsx", "华容县工信局", [report_row("华容县召开工业推进会", 20)])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "补报文件 华容县工信局3月信息补报.xlsx（华容县工信局）：与本月其他文件一并计入，新增计入 1 条" in result.output
+    assert _counted_titles(ws, "华容县工信局") == ["华容县召开工业推进会"]
+
+
 # --- bulletins of other periods this run made stale ---------------------------------------------------------
 
 FEBRUARY = Period.parse("2015-02")

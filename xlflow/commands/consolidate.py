@@ -203,7 +203,7 @@ def _choose_files(
         regular = [f for f in main if not is_draft(f.name) and not named_urgent(f.name)]
         corrected = _corrections(main, emergency, titles)  # a file replaced by the emergency report named 更正 of it
         lead = next((f for f in main if f.name not in corrected and not (emergency(f) and file_version(f.name) == 1)),
-                    main[0])  # the others' measure (the month's return): not an emergency 更正, which replaces only its own
+                    next(iter(main), None))  # the others' measure (the month's return): not an emergency 更正, which replaces only its own
         for old in (f for f in main if f is not lead):
             final = _final_version(old, main) if is_draft(old.name) else None
             new = corrected.get(old.name) or final or (regular[0] if is_draft(old.name) and regular else lead)
