@@ -153,14 +153,15 @@ def test_a_fix_in_another_months_file_updates_that_months_receipt(ws: Workspace)
                  month="2015年4月")  # fmt: skip
     run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
     assert run.exit_code == 0, run.output
-    assert (f"2015年3月 {MAIN} 第 7 行《{TITLES[2]}》 的问题已在另一文件改正（同一篇信息已在2015年4月 岳阳县4月.xlsx "
-            "第 5 行计入），无需再改；该月回执已更新") in run.output.replace("\n", "")  # fmt: skip
+    assert (f"2015年3月 {MAIN} 第 7 行《{TITLES[2]}》 不再算作错误（同一篇信息已在2015年4月 岳阳县4月.xlsx "
+            "第 5 行计入）；该月回执已更新") in run.output.replace("\n", "")  # fmt: skip
+    assert "已有的 通报_2015年03月.xlsx 不是最新的：本次汇总改变了2015年3月的数据；要更新，请运行" in run.output.replace("\n", "")
     rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
     assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 0 条，1 行已在其他行计入", 4, 2, 0.5, 0, 1)
 
     write_report(april, "岳阳县工信局", [report_row("岳阳县四月动态", 3, month=4)], month="2015年4月", mtime=1_430_000_000)
     run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
-    assert (f"2015年3月 {MAIN} 第 7 行《{TITLES[2]}》 的问题原已在另一文件改正，现那一行已不计入，问题仍须修改；"
+    assert (f"2015年3月 {MAIN} 第 7 行《{TITLES[2]}》 重新算作错误，请按该月回执修改；"
             "该月回执已更新") in run.output.replace("\n", "")  # fmt: skip
     rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
     assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 1 条", 4, 2, 0.5, 1, 0)
@@ -185,3 +186,30 @@ def test_a_ledger_of_the_earlier_rules_is_judged_again(ws: Workspace) -> None:
     assert codes() == [("R3", "错误")]  # as the earlier rules left it
     assert _run(ws, "consolidate").exit_code == 0
     assert codes() == [("R6", "提示")]
+
+
+def test_a_later_months_row_with_an_error_is_no_fix_of_an_earlier_one(ws: Workspace) -> None:
+    """review 6f: April's new, unsigned article under March's counted title keeps its R3 (it fixes nothing)."""
+    april = ws.inbox / "2015-04" / "岳阳县4月.xlsx"
+    write_report(april, "岳阳县工信局", [report_row(TITLES[0], 2, month=4, body="四月的另一篇稿件，" * 30, signer="")],
+                 month="2015年4月")  # fmt: skip
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)]).exit_code == 0
+    problems = _sheet_rows(receipt_path(ws, "岳阳县工信局", Period.parse("2015-04")), "问题清单")
+    assert [(r[5], r[6]) for r in problems[2:]] == [("R3 未审签", "错误")]
+
+
+def test_a_copy_made_an_error_again_rewrites_its_receipt(ws: Workspace) -> None:
+    """review 6f: April's 补报 repeats March's counted row (a 提示); the unit then rewrites that row's text in March's
+    return, so April's copy is a different article under the same title, an R6 error: April's receipt follows."""
+    april = ws.inbox / "2015-04" / "岳阳县4月补报.xlsx"
+    write_report(april, "岳阳县工信局", [report_row(TITLES[0], 3, month=4)], month="2015年4月")
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)]).exit_code == 0
+    problems = _sheet_rows(receipt_path(ws, "岳阳县工信局", Period.parse("2015-04")), "问题清单")
+    assert [(r[5], r[6]) for r in problems[2:]] == [("R6 重复报送", "提示")]
+
+    write_report(ws.inbox / "2015-03" / MAIN, "岳阳县工信局", [report_row(TITLES[0], 3, body="改写后的正文，" * 40),
+                 report_row(TITLES[1], 4), report_row(TITLES[2], 5, signer="")], mtime=1_428_000_000)  # fmt: skip
+    out = _run(ws, "consolidate").output.replace("\n", "")
+    assert "2015年4月 岳阳县4月补报.xlsx 第 5 行《岳阳县工业动态一》 重新算作错误，请按该月回执修改；该月回执已更新" in out
+    problems = _sheet_rows(receipt_path(ws, "岳阳县工信局", Period.parse("2015-04")), "问题清单")
+    assert [(r[5], r[6]) for r in problems[2:]] == [("R6 重复报送", "错误")]

@@ -305,11 +305,11 @@ def _consolidate_again(ws: Workspace, month_key: str) -> str:
 
 
 def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
-    """What a 通报 counts from the ledger, by (unit, month, what): the articles counted in each month of the year by
-    信息类别 and title (an adoption is matched by title), and the errors of `month`'s files by rule (rows not counted, refused files; warnings are the 工作底稿's)."""
-    counted = ledger.counts(Period(month.year, "Y", 1).month_keys, by_title=True)  # a reworded title: its adoption
+    """What a 通报 counts, by (unit, month, what): the articles counted in each month of the year by 信息类别 and title
+    (adoptions match by title), and each month's file errors by rule (a fix in another month's file changes them)."""
+    counted = ledger.counts(months := Period(month.year, "Y", 1).month_keys, by_title=True)  # a reworded title
     tallies = Counter({(unit, m, f"{category} {title}"): n for (unit, m, category, title), n in counted.items()})
-    tallies.update((f.unit, month.key, f.code) for f in ledger.findings([month.key]) if f.severity == ERROR)
+    tallies.update((f.unit, f.month, f.code) for f in ledger.findings(months) if f.severity == ERROR)
     return tallies
 
 
@@ -588,8 +588,8 @@ def _summarise(
         where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行{book_title(moved.title)}"
         told = "" if (moved.unit, moved.file_month) in not_updated else "；该月回执已更新"  # else: why, below
         if moved.fixed is not None:
-            warnings.append(f"{where} 的问题" + (f"已在另一文件改正（{moved.why.split('：')[0]}），无需再改" if moved.fixed
-                            else "原已在另一文件改正，现那一行已不计入，问题仍须修改") + told)  # fmt: skip
+            warnings.append(f"{where} " + (f"不再算作错误（{moved.why.split('：')[0]}）" if moved.fixed
+                            else "重新算作错误，请按该月回执修改") + told)  # fmt: skip
         elif moved.counted:
             warnings.append(f"{where} 改为计入（同题稿件已不在先）{told}")
         else:

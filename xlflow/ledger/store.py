@@ -66,7 +66,7 @@ class Moved:
     title: str
     counted: bool  # what it is now
     why: str  # the R6 message when it no longer counts, else ""
-    fixed: bool | None = None  # not counted either way: its errors now fixed in another file (True), or again not
+    fixed: bool | None = None  # not counted either way: no longer an error to fix (True, an R6 提示), or again one
 
 
 @dataclass(frozen=True)
@@ -383,12 +383,12 @@ class Ledger:
         findings = self._findings_of("unit = ?", (unit,), fixed=True)
         articles: list[Article] = []
         before: list[tuple[bool, str]] = []  # counted, and the R6 message, as stored
-        was_fixed: list[bool] = []  # a row with errors whose title counted from another file (an R6 warning)
+        was_fixed: list[bool] = []  # not counted, no error to fix: fixed in another file, or a 补报's copy (R6 提示)
         for article_id, _, supplement, *values in rows:
             own = findings.get(article_id, [])
             article = article_from_row(values, [f for f in own if f.code != "R6"])
             before.append((article.counted, next((f.message for f in own if f.code == "R6"), "")))
-            was_fixed.append(bool(article.errors) and any(f.code == "R6" and f.severity == WARNING for f in own))
+            was_fixed.append(any(f.code == "R6" and f.severity == WARNING for f in own))
             article.supplement = bool(supplement)
             article.counted = not article.errors
             articles.append(article)
@@ -404,8 +404,8 @@ class Ledger:
             self._db.execute("DELETE FROM findings WHERE article_id = ? AND code = 'R6'", (article_id,))
             if r6 is not None:
                 self._insert_findings([r6], article.file_month, unit, imported_at, file_id=file_id, article_id=article_id)
-            fixed = r6 is not None and r6.severity == WARNING and any(f.code != "R6" for f in article.errors)
-            if fixed != fixed_before:  # its receipt, 催报 and 通报 now show its errors, or no longer
+            fixed = r6 is not None and r6.severity == WARNING
+            if fixed != fixed_before and not was_counted and not article.counted:  # shown as an error, or no longer
                 moved.append(Moved(unit, article.file_month, article.source_file, article.row, article.title,
                                    article.counted, why, fixed))  # fmt: skip
             elif was_counted != article.counted:
