@@ -404,10 +404,13 @@ def test_a_previous_year_s_article_is_sent_to_its_workspace() -> None:
         row("岳阳县1至2月工业经济运行情况", dt.date(2016, 2, 25), 11),
         row("岳阳县12月份工业经济运行情况", dt.date(2016, 12, 20), 12),  # review 6d: this year's December
         row("岳阳县十二月工业经济运行情况", None, 13),  # undated: may be this year's, not consolidated yet
+        row("岳阳县12月份工业运行分析", dt.date(2016, 3, 10), 14),  # review 6f: a December adopted in March
+        row("岳阳县工业运行年度分析", dt.date(2015, 12, 29), 15),  # adopted last year
     ]
     hint = "本单位已计入的稿件中找不到这个标题；如是2015年的稿件，请登记在2015年度工作区的采用登记表中"
     matched = match_adoptions(rows, articles, 2016)
-    assert [a.problem == hint for a in matched] == [True, True, False, False, False, True, True, False, False, False]
+    assert [a.problem == hint for a in matched] == [True, True, False, False, False, True, True, False, False, False,
+                                                    True, True]
     assert {a.problem for a in matched if a.problem != hint} == {"本单位已计入的稿件中找不到这个标题"}
     assert matched[0].candidates == ("岳阳县召开安全生产工作会议",)  # not 岳阳县1月开展安全生产大检查
     assert "岳阳县1月开展安全生产大检查" in matched[2].candidates and "岳阳县1月开展安全生产大检查" in matched[3].candidates

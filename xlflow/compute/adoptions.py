@@ -145,14 +145,17 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article], 
 
 
 def _of_last_year(adoption: Adoption, year: int) -> bool:
-    """Whether an unmatched row of the `year` workspace may name an article of the year before: its title names
-    December, or it was adopted in January or February and names no month or a later one (1-11月 adopted in
-    January; not 2月份 adopted in February). Adopted in the next year: this year's December."""
+    """Whether an unmatched row of the `year` workspace may name an article of the year before: adopted last year;
+    its title names December and it was adopted before December; or it was adopted in January or February and
+    names no month or a later one (1-11月 adopted in January; not 2月份 adopted in February). Adopted in the next
+    year, or undated: no."""
     date = adoption.date
     months = {int(m) if m.isdigit() else _month_number(m) for m in _MONTH.findall(adoption.title_key)} - {0}
-    if date is None:  # undated: a December title may be this year's, not consolidated yet
-        return False
-    return date.year == year and date.month <= 2 and max(months, default=12) > date.month
+    if date is None or date.year != year:  # undated: a December title may be this year's, not consolidated yet
+        return date is not None and date.year < year
+    if 12 in months and date.month < 12:  # a December adopted before December: last year's
+        return True
+    return date.month <= 2 and max(months, default=12) > date.month
 
 
 def _month_number(chinese: str) -> int:
