@@ -1118,6 +1118,18 @@ def test_register_pointed_at_the_monthly_returns_registers_nobody(tmp_path: Path
                              "通讯员登记表请用登记表模板填写"]  # fmt: skip
 
 
+def test_a_form_with_a_table_of_articles_below_is_still_a_form(tmp_path: Path) -> None:
+    """review 6f: a hand-typed 附件二 (no defined names) with a 序号/信息标题/报送日期 table under it is a register form."""
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    (tmp_path / "forms").mkdir()
+    path = hand_form(tmp_path / "forms" / "平江县.xlsx", {**PERSON, "unit": "平江县工信局"})
+    book = openpyxl.load_workbook(path)
+    for row in (["序号", "信息标题", "报送日期", "信息类别"], [1, "平江县工业运行情况", "2015-02-10", "经济运行"]):
+        book.active.append(row)
+    book.save(path)
+    assert collect_register(ws, path.parent).data["registered"] == {"平江县工信局": PERSON["name"]}
+
+
 def test_register_on_an_empty_or_wrong_folder_changes_nothing(tmp_path: Path) -> None:
     """review 4c: `xlflow register 新建文件夹` replaced a 29-unit roster with an empty one. An empty folder, or
     one holding no register form (a Word file, a workbook that is no form), is an error; the roster is untouched."""

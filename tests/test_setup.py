@@ -118,7 +118,7 @@ def test_init_rebuilds_nothing_for_another_year(tmp_path: Path) -> None:
     assert load(root / "奖励标准.xlsx").sheetnames[0] == REWARD_SHEET
     (root / "信息任务分配表.xlsx").unlink()
     assert init_workspace(root, 2015).lines[:2] == [
-        "补建：信息任务分配表.xlsx", "任务分配表按通知附件一补建（34 个单位）：原表改过单位或任务的，请从 backup/ 找回或重新修改"]
+        "补建：信息任务分配表.xlsx", "任务分配表按通知附件一补建（34 个单位）：原表改过单位、任务或别名的，请从回收站找回原表放回，或在补建的表中重新修改"]
 
 
 def test_init_force_keeps_a_workspace_to_the_year_of_its_ledger(tmp_path: Path) -> None:

@@ -97,7 +97,8 @@ def _complete(root: Path, year: int) -> RunResult:
     result = RunResult(title=f"已补建工作区 {root} 缺少的表格（{year} 年度）")
     result.lines.append("补建：" + "、".join(p.name for p in missing))
     if ws.quota_path in missing:
-        result.lines.append(f"任务分配表按通知附件一补建（{len(DEFAULT_UNITS)} 个单位）：原表改过单位或任务的，请从 backup/ 找回或重新修改")
+        result.lines.append(f"任务分配表按通知附件一补建（{len(DEFAULT_UNITS)} 个单位）：原表改过单位、任务或别名的，"
+                            "请从回收站找回原表放回，或在补建的表中重新修改")  # fmt: skip
     if ws.reward_schedule_path in missing:
         result.lines.append("奖励标准为示例金额，请按奖励通知修改 奖励标准.xlsx")
     result.lines.append("其余的设置、表格、台账和 inbox/、out/ 中的文件都未改动")

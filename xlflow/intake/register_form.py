@@ -37,6 +37,7 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "sign_date": ("填表日期", "填报日期", "报送日期"),
 }
 
+_PERSONAL = {"gender", "birth", "hometown", "mobile", "email", "education", "major", "resume", "address", "fax", "recommendation"}
 RETURN_METHOD = "每月信息报送登记表"  # a sheet with a monthly return's header: not a register form
 _MAX_BYTES = 20 * 1024 * 1024  # a register form is a few kB; anything this big is not one
 _MAX_ROWS = 2000  # rows read of each sheet: a list of 34 people, or a one-page form
@@ -104,8 +105,9 @@ def _field_of(value: object) -> str | None:
 def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tuple[list[RegisterRecord], str]:
     """The people on one sheet and how they were read ('' when the sheet holds neither form nor list); `named`
     holds the cells the form's defined names point at."""
-    if not named and find_header(rows) is not None:  # its 报送单位, 报送日期, 通讯员 cells are no registration
-        return [], RETURN_METHOD
+    fields = {key for row in rows for v in row if (key := _field_of(v))}
+    if not named and not fields & _PERSONAL and find_header(rows) is not None:  # a monthly return: its 报送单位,
+        return [], RETURN_METHOD  # 报送日期 and 通讯员 cells are no registration; a form names a phone, a birth …
     labelled = sum(any(_field_of(v) for v in row) for row in rows)
     if named or labelled >= 3:
         found = _scan_form(rows)
