@@ -162,6 +162,8 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         finding_titles = _finding_titles(ledger, articles, findings, period)
         if unlisted := unlisted_line(ledger, unlisted_units(ledger.counts(period.month_keys), units), period.label, "通报"):
             warnings.append(unlisted)  # a renamed unit's articles: not in the bulletin
+        if pending := ledger.recount_pending():
+            warnings.append(pending)
     senders = {name: senders_by_months[months].get(name, []) for name, months in count_months.items()}
     refused_by_unit = {name: [f for f in refused if f.unit == name and f.month in months]
                        for name, months in count_months.items()}  # fmt: skip

@@ -146,13 +146,13 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
-    scan, unlisted, advice, finished = month_scan(ws, month), {}, "", set()
+    scan, unlisted, advice, finished = month_scan(ws, month), {}, [], set()
     written = ws.ledger_path.stat().st_mtime if ws.ledger_path.is_file() else 0.0  # before it is opened
     with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
         if ledger is not None:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
-            advice = unlisted_line(ledger, unlisted, month.label, "上表")
+            advice = [line for line in (unlisted_line(ledger, unlisted, month.label, "上表"), ledger.recount_pending()) if line]
             if month.index % 3:  # an earlier month of a quarter: who made the quarter in a later month
                 last = Period.parse(month.quarter.month_keys[-1])
                 whole = counted_by_month(ledger, last)
@@ -170,8 +170,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines.append(f"台账中还没有{month.label}的汇总" + (f"（{folder}）" if unread else "") + f"：{consolidate_first}")
     elif unread:
         result.lines.append(f"{folder}尚未汇总（汇总后新放入或改过）：{'、'.join(unread)}：{consolidate_first}，再看报送情况、发催报通知")
-    if advice:
-        result.lines.append(advice)
+    result.lines += advice
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
     for s in rows:

@@ -278,6 +278,15 @@ class Ledger:
         )
         return [ImportRecord(*row) for row in self._db.execute(sql, (month,))]
 
+    def recount_pending(self) -> str:
+        """What to tell when a migration left units whose R6 the next import decides again ("" when none): until
+        then a 通报 and the status still show the earlier verdicts."""
+        if self._db.execute("SELECT 1 FROM recount LIMIT 1").fetchone() is None:
+            return ""
+        last = max(self.months(), default="")
+        return ("xlflow 已更新，台账中的重复报送（R6）要在下次汇总时按新规则重新判定：请先重新汇总一个月"
+                f"（如 xlflow consolidate --month {last}），回执、催报和通报才是最新的")
+
     def months(self) -> list[str]:
         """The file months that have anything in the ledger, in order."""
         sql = "SELECT DISTINCT file_month FROM files UNION SELECT DISTINCT file_month FROM findings ORDER BY 1"
