@@ -1457,7 +1457,10 @@ def test_two_emergency_reports_are_told_how_one_corrects_the_other(ws: Workspace
 
 @pytest.mark.parametrize("name", ["华容县工信局3月信息（含紧急信息）", "华容县工信局3月信息（含1条紧急信息）",
                                   "华容县工信局3月信息（附紧急信息）", "华容县工信局3月信息及紧急信息",
-                                  "华容县工信局3月政务信息（其中紧急信息1条）"])  # fmt: skip
+                                  "华容县工信局3月政务信息（其中紧急信息1条）", "华容县工信局3月信息和紧急信息",
+                                  "华容县工信局3月信息与紧急信息", "华容县工信局3月份信息、紧急信息",
+                                  "华容县工信局3月信息（另有紧急信息1条）", "华容县工信局3月信息+紧急信息",
+                                  "华容县工信局3月信息（紧急信息1条）"])  # fmt: skip
 @pytest.mark.parametrize("earlier", [False, True])
 def test_an_emergency_correction_never_replaces_a_return_naming_its_emergency(
     ws: Workspace, name: str, earlier: bool
@@ -1478,7 +1481,8 @@ def test_an_emergency_correction_never_replaces_a_return_naming_its_emergency(
     assert whole == (["华容县工信局紧急信息.xlsx"] if earlier else [])
 
 
-@pytest.mark.parametrize("name", ["华容县工信局3月信息（附紧急信息）", "华容县工信局3月信息（含1条紧急信息）"])
+@pytest.mark.parametrize("name", ["华容县工信局3月信息（附紧急信息）", "华容县工信局3月信息（含1条紧急信息）",
+                                  "华容县工信局3月信息和紧急信息"])
 def test_a_draft_gives_way_to_its_final_version_naming_its_emergency(ws: Workspace, name: str) -> None:
     """3月信息（附紧急信息） is the final version of 3月信息（初稿）, as 3月信息（含紧急信息） is: the draft's withdrawn
     article no longer counts."""
@@ -1716,3 +1720,105 @@ def test_a_month_losing_most_of_its_units_says_how_to_undo_it(ws: Workspace) -> 
     )
     assert (ws.root / "backup" / "台账_自动_20150505_090000.sqlite").is_file()
     assert result.data["counted"] == {"湘阴县工信局": 1}
+
+
+def _fire_and_power(ws: Workspace, fix: str, title: str = "华容县某化工企业发生火灾造成1人受伤") -> None:
+    """Two emergency reports (火灾 3人受伤, 停电), a correction of one named `fix`, then the month's return."""
+    _huarong(ws, "华容县紧急信息（火灾）.xlsx", ["华容县某化工企业发生火灾造成3人受伤"], 1_425_500_000)
+    _huarong(ws, "华容县紧急信息（停电）.xlsx", ["华容县工业园区大面积停电"], 1_425_600_000)
+    _huarong(ws, fix, [title], 1_425_700_000)
+    _huarong(ws, "华容县3月信息.xlsx", ["华容县三月工业运行", "华容县项目建设"], 1_427_500_000)
+
+
+@pytest.mark.parametrize("fix", ["华容县紧急信息（火灾）（第二次更正）", "华容县紧急信息（火灾）（再次更正）",
+                                 "华容县紧急信息（火灾）（更正后）", "华容县紧急信息（火灾）（已更正）",
+                                 "华容县紧急信息（火灾）（紧急更正）", "华容县紧急信息（火灾）更正2",
+                                 "华容县紧急信息（火灾）更正：受伤人数"])  # fmt: skip
+def test_an_emergency_correction_is_known_by_its_name_however_the_correction_is_worded(ws: Workspace, fix: str) -> None:
+    """The correction names its report as offices write it (第二次更正, 更正后, 更正2 …) with another title: it
+    replaces that report (火灾), not the other one (停电), nor the return (CLI summary, ledger, status)."""
+    _fire_and_power(ws, f"{fix}.xlsx")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert (f"华容县紧急信息（火灾）.xlsx 未计入：与 {fix}.xlsx 同为华容县工信局本月文件，以文件名写明更正的 {fix}.xlsx 为准；"
+            "被替换的文件中以下 1 条不再计入：《华容县某化工企业发生火灾造成3人受伤》") in result.output  # fmt: skip
+    assert "华容县紧急信息（停电）.xlsx 未计入" not in result.output and "华容县3月信息.xlsx 未计入" not in result.output
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县工业园区大面积停电", "华容县某化工企业发生火灾造成1人受伤", "华容县项目建设"]
+    assert _status_row(ws)[2:4] == ["3", "4"]  # 3 files counted, 4 articles
+
+
+def test_an_emergency_corrected_twice_counts_as_its_last_correction(ws: Workspace) -> None:
+    first, fix, fix2 = "华容县工信局紧急信息.xlsx", "华容县工信局紧急信息（更正）.xlsx", "华容县工信局紧急信息（第二次更正）.xlsx"
+    _huarong(ws, first, ["华容县某化工企业发生火灾造成3人受伤"], 1_425_500_000)
+    _huarong(ws, fix, ["华容县某化工企业发生火灾造成1人受伤"], 1_425_600_000)
+    _huarong(ws, fix2, ["华容县某化工企业火灾造成1人轻伤"], 1_425_700_000)
+    _huarong(ws, "华容县工信局3月信息.xlsx", ["华容县三月工业运行", "华容县项目建设"], 1_427_500_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert f"{first} 未计入：与 {fix} 同为" in result.output and f"{fix} 未计入：与 {fix2} 同为" in result.output
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县某化工企业火灾造成1人轻伤", "华容县项目建设"]
+    assert _status_row(ws)[2:4] == ["2", "3"]
+
+
+def test_an_emergency_correction_matching_nothing_replaces_the_units_only_emergency_report(ws: Workspace) -> None:
+    """关于…的紧急信息 then 紧急信息（更正） with its figure changed: neither name nor title matches, but it can only
+    correct the unit's one emergency report of the month, so it replaces it; the return stays."""
+    first, fix = "华容县工信局关于某化工企业火灾的紧急信息.xlsx", "华容县工信局紧急信息（更正）.xlsx"
+    _huarong(ws, first, ["华容县某化工企业发生火灾造成3人受伤"], 1_425_500_000)
+    _huarong(ws, fix, ["华容县某化工企业发生火灾造成1人受伤"], 1_425_600_000)
+    _huarong(ws, "华容县工信局3月信息.xlsx", ["华容县三月工业运行", "华容县项目建设", "华容县企业座谈"], 1_427_500_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert (f"{first} 未计入：与 {fix} 同为华容县工信局本月文件，以文件名写明更正的 {fix} 为准；"
+            "被替换的文件中以下 1 条不再计入：《华容县某化工企业发生火灾造成3人受伤》") in result.output  # fmt: skip
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县企业座谈", "华容县某化工企业发生火灾造成1人受伤", "华容县项目建设"]
+    assert _status_row(ws)[2:4] == ["2", "4"]
+    assert _huarong_receipt(ws)[0] == 4
+
+
+def test_an_emergency_correction_matching_none_of_several_reports_replaces_none_and_says_so(ws: Workspace) -> None:
+    _fire_and_power(ws, "华容县紧急信息（更正）.xlsx")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert ("华容县紧急信息（更正）.xlsx 的文件名和信息标题都对不上本单位本月先报的紧急信息 华容县紧急信息（火灾）.xlsx、"
+            "华容县紧急信息（停电）.xlsx，未替换其中任何一份") in result.output  # fmt: skip
+    assert "未计入：与" not in result.output
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县工业园区大面积停电", "华容县某化工企业发生火灾造成1人受伤",
+                                   "华容县某化工企业发生火灾造成3人受伤", "华容县项目建设"]  # fmt: skip
+    assert _status_row(ws)[2:4] == ["4", "5"]
+    again = consolidate(ws, MARCH, None, now=NOW)  # the library says the same
+    assert again.data["counted"] == {"华容县工信局": 5} and again.data["superseded"] == {}
+    assert sum("对不上本单位本月先报的紧急信息" in w for w in again.warnings) == 1
+
+
+@pytest.mark.parametrize(("name", "category"), [("华容县工信局关于某化工企业火灾及紧急处置情况的报告", "工作动态"),
+                                                ("华容县工信局突发事件报告", "突发事件"), ("华容县工信局信息快报", "突发事件"),
+                                                ("华容县工信局3月5日报送", "突发事件")])  # fmt: skip
+def test_an_emergency_report_sent_first_is_kept_beside_the_months_return(ws: Workspace, name: str, category: str) -> None:
+    """填表说明: an emergency report sent first is kept (先报的紧急信息除外), whether its name says 紧急, 突发 or 快报
+    or its every row is of the category 突发事件 (紧急程度 left blank)."""
+    row = report_row("华容县某化工企业发生火灾")
+    row[3] = category
+    write_report(ws.inbox / "2015-03" / f"{name}.xlsx", "华容县工信局", [row], mtime=1_425_500_000)
+    _huarong(ws, "华容县工信局3月信息.xlsx", ["华容县三月工业运行", "华容县项目建设", "华容县企业座谈"], 1_427_500_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "未计入：与" not in result.output
+    assert f"华容县工信局3月信息.xlsx 与 {name}.xlsx 同为华容县工信局2015年3月的报送文件，其中一个是紧急信息" in result.output
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县企业座谈", "华容县某化工企业发生火灾", "华容县项目建设"]
+    assert _status_row(ws)[2:4] == ["2", "4"]
+
+
+@pytest.mark.parametrize("name", ["华容县工信局3月信息和紧急信息", "华容县工信局3月信息与紧急信息", "华容县工信局3月份信息、紧急信息",
+                                  "华容县工信局3月信息（另有紧急信息1条）", "华容县工信局3月信息+紧急信息",
+                                  "华容县工信局3月信息（紧急信息1条）", "华容县工信局3月信息及紧急信息"])  # fmt: skip
+def test_an_emergency_correction_of_an_article_in_the_return_keeps_the_return(ws: Workspace, name: str) -> None:
+    """The return names the emergency article it holds; the unit then sends 紧急信息（更正） of that article: the
+    return is no emergency report, so it is not replaced and its other articles still count (summary, status)."""
+    _huarong(ws, f"{name}.xlsx", ["华容县三月工业运行", "华容县项目建设", "华容县某化工企业发生火灾"], 1_426_800_000)
+    _huarong(ws, "华容县工信局紧急信息（更正）.xlsx", ["华容县某化工企业发生火灾"], 1_426_900_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "未计入：与" not in result.output
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县某化工企业发生火灾", "华容县项目建设"]
+    assert _status_row(ws)[2:4] == ["2", "3"]

@@ -10,7 +10,7 @@ import functools
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -174,16 +174,16 @@ def _choose_files(
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
     one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
     (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
-    file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2). An emergency
-    file named 更正 replaces only the emergency report it corrects (_corrections), never the month's return."""
-    from xlflow.intake.returns import draft_word, file_version, is_draft, named_urgent
+    file (named 紧急/突发/快报, or every counted row 紧急 or 突发事件) that shares no title with the winner (notice 三.2). An emergency
+    file named 更正 replaces only the emergency report it corrects (returns.corrections), never the month's return."""
+    from xlflow.intake.returns import corrections, draft_word, file_version, is_draft, named_urgent
 
     articles = {uf.name: rows for uf, rows in files}
     titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
 
     def emergency(uf: UnitFile) -> bool:
         counted = [a for a in articles[uf.name] if a.counted]
-        return named_urgent(uf.name) or bool(counted) and all(a.urgent for a in counted)
+        return named_urgent(uf.name) or bool(counted) and all(a.urgent or a.category == "突发事件" for a in counted)
     replaced: list[tuple[UnitFile, UnitFile]] = []
 
     def supersede(old: UnitFile, new: UnitFile) -> None:
@@ -201,7 +201,7 @@ def _choose_files(
             supersede(old, finals[0])
         main = ranked(f for f in group if not f.supplement)
         regular = [f for f in main if not is_draft(f.name) and not named_urgent(f.name)]
-        corrected = _corrections(main, emergency, titles)  # a file replaced by the emergency report named 更正 of it
+        corrected = corrections(main, emergency, titles, month.key)  # a file replaced by the emergency report named 更正 of it
         lead = next((f for f in main if f.name not in corrected and not (emergency(f) and file_version(f.name) == 1)),
                     next(iter(main), None))  # the others' measure (the month's return): not an emergency 更正, which replaces only its own
         for old in (f for f in main if f is not lead):
@@ -241,20 +241,6 @@ def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | Non
     base = without_draft_word(draft.name)
     return next((f for f in files if base and not is_draft(f.name) and not named_urgent(f.name)
                  and squash(Path(f.name).stem).startswith(base)), None)  # fmt: skip
-
-
-def _corrections(files: Sequence[UnitFile], emergency: Callable[[UnitFile], bool], titles: dict[str, set[str]]) -> dict[str, UnitFile]:
-    """Of a unit's files (best first), the earlier one each emergency report named 更正 corrects and replaces:
-    the one named as it is without 更正 (紧急信息（5日火灾）更正 → 紧急信息（5日火灾）), else an emergency report sharing a title."""
-    from xlflow.intake.returns import is_correction, without_correction_word
-
-    corrected: dict[str, UnitFile] = {}
-    for i, fix in enumerate(files):
-        earlier = [f for f in files[i + 1 :] if f.name not in corrected] if emergency(fix) and is_correction(fix.name) else []
-        named = [f for f in earlier if without_correction_word(f.name) == without_correction_word(fix.name)]
-        if found := next(iter(named + [f for f in earlier if emergency(f) and titles[f.name] & titles[fix.name]]), None):
-            corrected[found.name] = fix
-    return corrected
 
 
 def _chosen_as(old: UnitFile, new: UnitFile) -> tuple[str, str]:

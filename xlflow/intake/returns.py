@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +38,11 @@ SUPPLEMENT = re.compile(r"补报|补充|增补")
 # (条例修订座谈会, 修改意见落实情况)
 CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
 DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
-# a return saying it holds an emergency report, not one: 3月信息（含1条紧急信息）, （附紧急信息）, 及紧急信息, （其中紧急信息1条）
-HOLDS_URGENT = re.compile(r"(?:含有?|附|及|其中|包括)(?:[\d一二两三四五六七八九十]+条)?紧急|[\d一二两三四五六七八九十]+条紧急")
+_N = r"[\d一二两三四五六七八九十]+"
+# a return saying it holds an emergency report, not one: 3月信息（含1条紧急信息）, 和紧急信息, 、紧急信息, （紧急信息1条）;
+# after 及/和 only 紧急信息 (or 紧急 closing the name), not a topic (火灾及紧急处置情况)
+HOLDS_URGENT = re.compile(rf"(?:含有?|附|及|和|与|、|[+＋]|其中|包括|另有)(?:{_N}条)?(?:紧急|突发事件)(?:信息|稿件|(?=[)）]|$))"
+                          rf"(?:{_N}条)?|{_N}条(?:紧急|突发)|(?:紧急|突发事件)(?:信息|稿件|报告){_N}条")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -215,13 +219,41 @@ def without_draft_word(name: str) -> str:
 
 
 def without_correction_word(name: str) -> str:
-    """The file name's stem without its 更正 (and its brackets), squashed: 紧急信息（5日火灾）更正 → 紧急信息(5日火灾)."""
-    return re.sub(rf"[(\[【_\-—]?(?:{CORRECTION.pattern})(?:稿|版)?[)\]】]?", "", squash(Path(name).stem)).strip("_-—.")
+    """The file name's stem without its 更正 (and its brackets), squashed: 紧急信息（5日火灾）更正 → 紧急信息(5日火灾),
+    as 紧急信息（第二次更正）, （再次更正）, （已更正）, （更正后）, 更正2, 更正：伤亡人数 → 紧急信息."""
+    word = rf"(?:第{_N}次|再次|已|紧急)?(?:{CORRECTION.pattern})(?:稿|版|后|{_N}|[:：][^)\]】]*)?"
+    return re.sub(rf"[(\[【_\-—]?{word}[)\]】]?", "", squash(Path(name).stem)).strip("_-—.")
 
 
 def named_urgent(name: str) -> bool:
-    """An emergency report by its name (3月信息（紧急）), not a return saying it holds one (3月信息（附紧急信息）)."""
-    return "紧急" in HOLDS_URGENT.sub("", Path(name).name)
+    """An emergency report by its name (3月信息（紧急）, 突发事件报告, 信息快报), not a return saying it holds one
+    (3月信息（附紧急信息）)."""
+    return bool(re.search("紧急|突发|快报", HOLDS_URGENT.sub("", Path(name).stem)))
+
+
+def corrections(files: Sequence[UnitFile], emergency: Callable[[UnitFile], bool], titles: dict[str, set[str]],
+                month: str) -> dict[str, UnitFile]:  # fmt: skip
+    """Of a unit's files (best first), the earlier one each emergency report named 更正 corrects and replaces: the one
+    named as it is without 更正 (紧急信息（5日火灾）更正 → 紧急信息（5日火灾）), else an emergency report sharing a title,
+    else the unit's only other emergency report; with several, none (an F8 finding on the correction names them)."""
+    fixes = [f for f in files if emergency(f) and is_correction(f.name)]
+    corrected: dict[str, UnitFile] = {}
+    for fix in fixes:
+        earlier = [f for f in files[files.index(fix) + 1 :] if f.name not in corrected]
+        named = [f for f in earlier if without_correction_word(f.name) == without_correction_word(fix.name)]
+        if found := next(iter(named + [f for f in earlier if emergency(f) and titles[f.name] & titles[fix.name]]), None):
+            corrected[found.name] = fix
+    for fix in (f for f in fixes if f not in corrected.values()):
+        reports = [f for f in files[files.index(fix) + 1 :] if f.name not in corrected and emergency(f)]
+        if len(reports) == 1:
+            corrected[reports[0].name] = fix
+        elif reports:
+            fix.findings.append(Finding(
+                fix.name, "", None, "", "", "F8", WARNING,
+                f"{fix.name} 的文件名和信息标题都对不上本单位本月先报的紧急信息 {'、'.join(f.name for f in reversed(reports))}，"
+                f"未替换其中任何一份，都计入：请把它改名为“被更正的文件名（更正）”后重新报送{FOR_COORDINATOR}也可把被更正的那份移出收件文件夹后重新汇总）",
+                fix.unit, month))  # fmt: skip
+    return corrected
 
 
 def file_version(name: str) -> int:
