@@ -105,9 +105,10 @@ def _field_of(value: object) -> str | None:
 def _records_of_sheet(sheet: str, rows: list[list[object]], named: Found) -> tuple[list[RegisterRecord], str]:
     """The people on one sheet and how they were read ('' when the sheet holds neither form nor list); `named`
     holds the cells the form's defined names point at."""
-    fields = {key for row in rows for v in row if (key := _field_of(v))}
-    if not named and not fields & _PERSONAL and find_header(rows) is not None:  # a monthly return: its 报送单位,
-        return [], RETURN_METHOD  # 报送日期 and 通讯员 cells are no registration; a form names a phone, a birth …
+    header = None if named else find_header(rows)  # a monthly return's: its 报送单位, 报送日期 and 通讯员 cells are no
+    above = rows[: header.first_row] if header else []  # registration; a form names a birth, a phone … above any table
+    if header is not None and not {key for row in above for v in row if (key := _field_of(v))} & _PERSONAL:
+        return [], RETURN_METHOD
     labelled = sum(any(_field_of(v) for v in row) for row in rows)
     if named or labelled >= 3:
         found = _scan_form(rows)
