@@ -1011,7 +1011,7 @@ def test_a_unit_whose_only_file_is_a_supplement_is_read(ws: Workspace) -> None:
     write_report(_inbox(ws) / "华容县工信局3月信息补报.xlsx", "华容县工信局", [report_row("华容县召开工业推进会", 20)])
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert "补报文件 华容县工信局3月信息补报.xlsx（华容县工信局）：与本月其他文件一并计入，新增计入 1 条" in result.output
+    assert "补报文件 华容县工信局3月信息补报.xlsx（华容县工信局）：本月只收到这一个文件，计入 1 条" in result.output
     assert _counted_titles(ws, "华容县工信局") == ["华容县召开工业推进会"]
 
 

@@ -161,7 +161,7 @@ def test_a_fix_in_another_months_file_updates_that_months_receipt(ws: Workspace)
 
     write_report(april, "岳阳县工信局", [report_row("岳阳县四月动态", 3, month=4)], month="2015年4月", mtime=1_430_000_000)
     run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
-    assert (f"2015年3月 {MAIN} 第 7 行《{TITLES[2]}》 重新算作错误，请按该月回执修改；"
+    assert (f"2015年3月 {MAIN} 第 7 行《{TITLES[2]}》 改为错误，请按该月回执修改；"
             "该月回执已更新") in run.output.replace("\n", "")  # fmt: skip
     rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
     assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 1 条", 4, 2, 0.5, 1, 0)
@@ -217,6 +217,17 @@ def test_a_copy_made_an_error_again_rewrites_its_receipt(ws: Workspace) -> None:
     write_report(ws.inbox / "2015-03" / MAIN, "岳阳县工信局", [report_row(TITLES[0], 3, body="改写后的正文，" * 40),
                  report_row(TITLES[1], 4), report_row(TITLES[2], 5, signer="")], mtime=1_428_000_000)  # fmt: skip
     out = _run(ws, "consolidate").output.replace("\n", "")
-    assert "2015年4月 岳阳县4月补报.xlsx 第 5 行《岳阳县工业动态一》 重新算作错误，请按该月回执修改；该月回执已更新" in out
+    assert "2015年4月 岳阳县4月补报.xlsx 第 5 行《岳阳县工业动态一》 改为错误，请按该月回执修改；该月回执已更新" in out
     problems = _sheet_rows(receipt_path(ws, "岳阳县工信局", Period.parse("2015-04")), "问题清单")
     assert [(r[5], r[6]) for r in problems[2:]] == [("R6 重复报送", "错误")]
+
+
+def test_another_article_under_the_title_in_a_later_month_fixes_nothing(ws: Workspace) -> None:
+    """review 6g: March's unsigned row and a different April article under its title: March's error stays."""
+    april = ws.inbox / "2015-04" / "岳阳县4月.xlsx"
+    write_report(april, "岳阳县工信局", [report_row(TITLES[2], 2, month=4, body="四月另写的一篇稿件，" * 30)],
+                 month="2015年4月")  # fmt: skip
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert run.exit_code == 0 and "不再算作错误" not in run.output
+    rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
+    assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 1 条", 4, 2, 0.5, 1, 0)

@@ -366,9 +366,10 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
                    + ("，这一行不再计入，无需修改" if resent else "；如是新信息，请修改标题后重新报送"))  # fmt: skip
         _mark(article, WARNING if resent else ERROR, message)
         losers.append(article)
-    for article in broken:  # fixed in a file of its month or a later one; a later row is no fix of an earlier
+    for article in broken:  # fixed in another file of its month, or in a later month's with the same text
         winner = first.get((article.unit, article.title_key))
-        if winner is not None and _other_file(article, winner) and winner.file_month >= article.file_month:
+        later = winner is not None and winner.file_month > article.file_month and _same_text(article, winner)
+        if winner is not None and _other_file(article, winner) and (winner.file_month == article.file_month or later):
             _mark(article, WARNING, f"同一篇信息已在{_where(article, winner)}计入：这一行的问题无需再改")
     return losers
 

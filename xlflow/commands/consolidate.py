@@ -537,7 +537,8 @@ def _summarise(
     lines.extend(standing_lines)
     for uf in [uf for uf in files if uf.supplement]:
         added = sum(1 for a in articles if a.source_file == uf.name and a.counted)
-        lines.append(f"补报文件 {uf.name}（{uf.unit}）：与本月其他文件一并计入，新增计入 {added} 条")
+        alone = not any(f.unit == uf.unit and f is not uf for f in files)  # the unit's only file of the month
+        lines.append(f"补报文件 {uf.name}（{uf.unit}）：{'本月只收到这一个文件，计入' if alone else '与本月其他文件一并计入，新增计入'} {added} 条")
     lines.extend(_skipped_sheets(files))
     for uf in files:
         warnings.extend(f.message for f in uf.findings if f.code in ("F7", "F12", "F13", "F15") or (f.code == "F8" and not uf.superseded_by))
@@ -575,7 +576,7 @@ def _summarise(
         told = "" if (moved.unit, moved.file_month) in not_updated else "；该月回执已更新"  # else: why, below
         if moved.fixed is not None:
             warnings.append(f"{where} " + (f"不再算作错误（{moved.why.split('：')[0]}）" if moved.fixed
-                            else "重新算作错误，请按该月回执修改") + told)  # fmt: skip
+                            else "改为错误，请按该月回执修改") + told)  # fmt: skip
         elif moved.counted:
             warnings.append(f"{where} 改为计入（同题稿件已不在先）{told}")
         else:
