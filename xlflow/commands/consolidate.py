@@ -174,7 +174,7 @@ def _choose_files(
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
     one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
     (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
-    file (named 紧急/突发/快报, or every counted row 紧急 or 突发事件) that shares no title with the winner (notice 三.2). An emergency
+    file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2). An emergency
     file named 更正 replaces only the emergency report it corrects (returns.corrections), never the month's return."""
     from xlflow.intake.returns import corrections, draft_word, file_version, is_draft, named_urgent
 
@@ -183,7 +183,7 @@ def _choose_files(
 
     def emergency(uf: UnitFile) -> bool:
         counted = [a for a in articles[uf.name] if a.counted]
-        return named_urgent(uf.name) or bool(counted) and all(a.urgent or a.category == "突发事件" for a in counted)
+        return named_urgent(uf.name) or bool(counted) and all(a.urgent for a in counted)
     replaced: list[tuple[UnitFile, UnitFile]] = []
 
     def supersede(old: UnitFile, new: UnitFile) -> None:

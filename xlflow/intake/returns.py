@@ -39,10 +39,11 @@ SUPPLEMENT = re.compile(r"补报|补充|增补")
 CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
 DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
 _N = r"[\d一二两三四五六七八九十]+"
-# a return saying it holds an emergency report, not one: 3月信息（含1条紧急信息）, 和紧急信息, 、紧急信息, （紧急信息1条）;
-# after 及/和 only 紧急信息 (or 紧急 closing the name), not a topic (火灾及紧急处置情况)
-HOLDS_URGENT = re.compile(rf"(?:含有?|附|及|和|与|、|[+＋]|其中|包括|另有)(?:{_N}条)?(?:紧急|突发事件)(?:信息|稿件|(?=[)）]|$))"
-                          rf"(?:{_N}条)?|{_N}条(?:紧急|突发)|(?:紧急|突发事件)(?:信息|稿件|报告){_N}条")
+_COUNT = rf"(?:{_N}[条篇则份])?"
+# a return saying it holds an emergency report, not one: 3月信息（含1篇紧急信息）, （含紧急报告）, 和紧急信息, 、紧急信息,
+# （紧急信息1条）; after 及/和/与 only 紧急信息 (稿件, 报告, or 紧急 closing the name), not a topic (火灾及紧急处置情况)
+HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|(?:及|和|与|、|[+＋]){_COUNT}紧急(?:信息|稿件|稿|报告"
+                          rf"|(?=[)）]|$))|{_N}[条篇则份]紧急|紧急(?:信息|稿件|报告){_N}[条篇则份]")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -226,16 +227,17 @@ def without_correction_word(name: str) -> str:
 
 
 def named_urgent(name: str) -> bool:
-    """An emergency report by its name (3月信息（紧急）, 突发事件报告, 信息快报), not a return saying it holds one
-    (3月信息（附紧急信息）)."""
-    return bool(re.search("紧急|突发|快报", HOLDS_URGENT.sub("", Path(name).stem)))
+    """An emergency report by its name (3月信息（紧急）), not a return saying it holds one (3月信息（附紧急信息）). 突发
+    and 快报 are not enough: offices call a month's return 信息快报, and 突发事件 is an ordinary 信息类别."""
+    return "紧急" in HOLDS_URGENT.sub("", Path(name).stem)
 
 
 def corrections(files: Sequence[UnitFile], emergency: Callable[[UnitFile], bool], titles: dict[str, set[str]],
                 month: str) -> dict[str, UnitFile]:  # fmt: skip
     """Of a unit's files (best first), the earlier one each emergency report named 更正 corrects and replaces: the one
-    named as it is without 更正 (紧急信息（5日火灾）更正 → 紧急信息（5日火灾）), else an emergency report sharing a title,
-    else the unit's only other emergency report; with several, none (an F8 finding on the correction names them)."""
+    named as it is without 更正 (紧急信息（5日火灾）更正 → 紧急信息（5日火灾）), else an emergency report sharing a title;
+    else none (never guessed: a return full of 紧急 rows is no report to replace), and an F8 finding on the
+    correction names the emergency reports it might correct."""
     fixes = [f for f in files if emergency(f) and is_correction(f.name)]
     corrected: dict[str, UnitFile] = {}
     for fix in fixes:
@@ -245,9 +247,7 @@ def corrections(files: Sequence[UnitFile], emergency: Callable[[UnitFile], bool]
             corrected[found.name] = fix
     for fix in (f for f in fixes if f not in corrected.values()):
         reports = [f for f in files[files.index(fix) + 1 :] if f.name not in corrected and emergency(f)]
-        if len(reports) == 1:
-            corrected[reports[0].name] = fix
-        elif reports:
+        if reports:
             fix.findings.append(Finding(
                 fix.name, "", None, "", "", "F8", WARNING,
                 f"{fix.name} 的文件名和信息标题都对不上本单位本月先报的紧急信息 {'、'.join(f.name for f in reversed(reports))}，"
