@@ -231,3 +231,18 @@ def test_another_article_under_the_title_in_a_later_month_fixes_nothing(ws: Work
     assert run.exit_code == 0 and "不再算作错误" not in run.output
     rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
     assert rows[3][3:] == ("本次报送 3 行：计入 2 条，未计入 1 条", 4, 2, 0.5, 1, 0)
+
+
+def test_a_short_row_lengthened_in_the_next_months_return_is_fixed(ws: Workspace) -> None:
+    """review 6h: R1 is fixed by lengthening the text, so the copy's text holds the row's and adds to it."""
+    short = "岳阳县召开工业经济运行调度会，部署二季度工作。"
+    write_report(ws.inbox / "2015-03" / MAIN, "岳阳县工信局", [report_row(TITLES[0], 3), report_row(TITLES[1], 4, body=short)],
+                 mtime=1_428_000_000)  # fmt: skip
+    assert _run(ws, "consolidate").exit_code == 0
+    april = ws.inbox / "2015-04" / "岳阳县4月.xlsx"
+    write_report(april, "岳阳县工信局", [report_row(TITLES[1], 2, month=4, body=short + "会议要求各企业" * 40)],
+                 month="2015年4月")  # fmt: skip
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert f"《{TITLES[1]}》 不再算作错误" in run.output.replace("\n", "")
+    rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
+    assert rows[3][3:8] == ("本次报送 2 行：计入 1 条，未计入 0 条，1 行已在其他行计入", 4, 1, 0.25, 0)

@@ -366,9 +366,9 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
                    + ("，这一行不再计入，无需修改" if resent else "；如是新信息，请修改标题后重新报送"))  # fmt: skip
         _mark(article, WARNING if resent else ERROR, message)
         losers.append(article)
-    for article in broken:  # fixed in another file of its month, or in a later month's with the same text
+    for article in broken:  # fixed in another file of its month, or in a later month's holding its text
         winner = first.get((article.unit, article.title_key))
-        later = winner is not None and winner.file_month > article.file_month and _same_text(article, winner)
+        later = winner is not None and winner.file_month > article.file_month and squash(article.body) in squash(winner.body)
         if winner is not None and _other_file(article, winner) and (winner.file_month == article.file_month or later):
             _mark(article, WARNING, f"同一篇信息已在{_where(article, winner)}计入：这一行的问题无需再改")
     return losers
