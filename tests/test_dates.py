@@ -251,8 +251,56 @@ def test_roughly_without_an_hour_is_not_read(text: str) -> None:
     assert parse_date(text, 2015).error == "unreadable"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("3月8日约9时", dt.datetime(2015, 3, 8, 9, 0)), ("3月8日大约9时30分", dt.datetime(2015, 3, 8, 9, 30)),
+     ("3月8日上午约9时", dt.datetime(2015, 3, 8, 9, 0)), ("3月8日约下午3时", dt.datetime(2015, 3, 8, 15, 0)),
+     ("3月8日零时许", dt.datetime(2015, 3, 8, 0, 0)), ("3月8日零点", dt.datetime(2015, 3, 8, 0, 0)),
+     ("2015年3月8日〇时30分", dt.datetime(2015, 3, 8, 0, 30)), ("3月8日9时多", dt.datetime(2015, 3, 8, 9, 0)),
+     ("3月7日夜间11时许", dt.datetime(2015, 3, 7, 23, 0)), ("3月7日晚上8点", dt.datetime(2015, 3, 7, 20, 0)),
+     ("3月7日晚间9时", dt.datetime(2015, 3, 7, 21, 0)), ("3月7日晚5点", dt.datetime(2015, 3, 7, 17, 0)),
+     ("3月7日傍晚6点", dt.datetime(2015, 3, 7, 18, 0)), ("3月7日深夜11时", dt.datetime(2015, 3, 7, 23, 0)),
+     ("3月7日夜里10点", dt.datetime(2015, 3, 7, 22, 0)), ("3月7日半夜11点", dt.datetime(2015, 3, 7, 23, 0)),
+     ("3月8日凌晨3时", dt.datetime(2015, 3, 8, 3, 0)), ("3月8日凌晨两点", dt.datetime(2015, 3, 8, 2, 0)),
+     ("3月8日中午12时", dt.datetime(2015, 3, 8, 12, 0)), ("3月8日中午1点", dt.datetime(2015, 3, 8, 13, 0)),
+     ("3月8日中午11点半", dt.datetime(2015, 3, 8, 11, 30)), ("3月8日下午约2时左右", dt.datetime(2015, 3, 8, 14, 0)),
+     # the night's small hours are the next morning: 晚上12点 is midnight, not noon
+     ("3月7日晚上12点", dt.datetime(2015, 3, 8, 0, 0)), ("3月7日深夜1时许", dt.datetime(2015, 3, 8, 1, 0)),
+     ("3月7日夜间4时", dt.datetime(2015, 3, 8, 4, 0)), ("3月31日晚上12点", dt.datetime(2015, 4, 1, 0, 0)),
+     ("2015年12月31日夜间0时", dt.datetime(2016, 1, 1, 0, 0))],
+)  # fmt: skip
+def test_event_times_as_emergency_reports_write_them(text: str, expected: dt.datetime) -> None:
+    """约 before the hour, 多 after it, 零时, and every part of the day with its hour read on a 24-hour clock."""
+    parsed = parse_date(text, 2015)
+    assert parsed == ParsedDate(expected, has_time=True, has_year=text.startswith("2015"))
+
+
+@pytest.mark.parametrize(
+    ("text", "latest"),
+    [("3月7日凌晨", dt.datetime(2015, 3, 7, 6)), ("3月7日早上", dt.datetime(2015, 3, 7, 10)),
+     ("3月7日早晨", dt.datetime(2015, 3, 7, 10)), ("3月7日早", dt.datetime(2015, 3, 7, 10)),
+     ("3月7日上午", dt.datetime(2015, 3, 7, 12)), ("3/7 am", dt.datetime(2015, 3, 7, 12)),
+     ("3月7日中午", dt.datetime(2015, 3, 7, 14)), ("3月7日下午", dt.datetime(2015, 3, 7, 19)),
+     ("3月7日傍晚", dt.datetime(2015, 3, 7, 20)), ("3/7 pm", dt.datetime(2015, 3, 8)),
+     ("3月7日晚", dt.datetime(2015, 3, 8)), ("3月7日晚上", dt.datetime(2015, 3, 8)),
+     ("3月7日晚间", dt.datetime(2015, 3, 8)), ("3月7日深夜", dt.datetime(2015, 3, 8, 3)),
+     ("3月7日半夜", dt.datetime(2015, 3, 8, 3)), ("3月7日夜间", dt.datetime(2015, 3, 8, 6)),
+     ("3月7日夜里", dt.datetime(2015, 3, 8, 6))],
+)  # fmt: skip
+def test_a_part_of_the_day_without_an_hour_reaches_to_its_end(text: str, latest: dt.datetime) -> None:
+    """3月7日晚 is the date (00:00, no time of day) and may mean as late as the evening's end: R7 counts from there."""
+    parsed = parse_date(text, 2015)
+    assert (parsed.value, parsed.has_time, parsed.value + parsed.span) == (dt.datetime(2015, 3, 7), False, latest)
+
+
+@pytest.mark.parametrize("text", ["3月8日约", "3月8日9时多多", "3月8日多9时", "3月8日9时约", "3月8日晚上约", "3月8日零",
+                                  "3月8日两", "3月8日夜"])  # fmt: skip
+def test_roughly_or_a_night_without_an_hour_is_no_time(text: str) -> None:
+    assert parse_date(text, 2015).error == "unreadable"
+
+
 def test_a_half_day_word_without_a_year_or_an_hour() -> None:
-    assert parse_date("3月10日下午", 2015) == ParsedDate(dt.datetime(2015, 3, 10), has_year=False)
+    assert parse_date("3月10日下午", 2015) == ParsedDate(dt.datetime(2015, 3, 10), has_year=False, span=dt.timedelta(hours=19))
     assert parse_date("三月十日", 2015) == ParsedDate(dt.datetime(2015, 3, 10), has_year=False)
     assert parse_date("三月十日").error == "unreadable"
 
@@ -261,7 +309,8 @@ def test_a_half_day_word_without_a_year_or_an_hour() -> None:
     ("text", "error"),
     [("二〇一五年二月三十日", "impossible"), ("二〇一五年十三月一日", "impossible"), ("2015年3月5日下", "unreadable"),
      ("2015年3月5日午", "unreadable"), (".", "unreadable"), ("一五年三月五日", "unreadable"),
-     ("2015年3月5日晚晚", "unreadable"), ("5.3.10", "unreadable"), ("2015年3月五", "unreadable")],
+     ("2015年3月5日晚晚", "unreadable"), ("5.3.10", "unreadable"), ("2015年3月五", "unreadable"),
+     ("9999年12月31日晚上12点", "impossible")],
 )  # fmt: skip
 def test_what_still_cannot_be_read(text: str, error: str) -> None:
     assert parse_date(text, 2015).error == error

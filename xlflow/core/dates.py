@@ -2,8 +2,13 @@
 
 A cell holds a real date, an Excel serial (its meaning depends on the workbook's date system: the caller
 passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 15.3.5, 2015/3/2 10:00,
-2015年3月2日下午3点, 3月8日9时许 (左右, 前后: an event time as reports write it), 2015年3月5日上午,
-二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday in brackets, a trailing full stop.
+2015年3月2日下午3点, 2015年3月5日上午, 二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday
+in brackets, a trailing full stop; event times as reports write them: 3月8日9时许 (多, 左右, 前后), 约9时, 零时,
+夜间11时 (23:00; the night's small hours are the next morning: 晚上12点 is midnight, 深夜1时 one o'clock after it).
+A part of the day without an hour (3月7日晚) is the date at 00:00 without a time, as a date alone is, and `span`
+says how late it may mean: the end of that part of the day (凌晨 6:00, 早上 10:00, 上午 12:00, 中午 14:00, 下午 19:00,
+傍晚 20:00, 晚/晚上 24:00, 深夜 3:00 and 夜间 6:00 of the next morning): the latest an office would still call it so,
+so that a report made within 24 h of it is never called late (R7).
 Whitespace separates a date from its time: it is never just removed (``2015/3/2 10:00`` is the 2nd at ten,
 not the 21st). 20150305 is a date as text and as a number, and 2015。3。5
 (the Chinese IME's full stop) as 2015.3.5. A text without a year takes `default_year`, and so
@@ -33,6 +38,7 @@ class ParsedDate:
     has_year: bool = True
     error: str | None = None  # "missing", "unreadable", "impossible", "ambiguous"
     typed: str = ""  # the number an ambiguous date was typed as (3.1: 3月1日 or 3月10日)
+    span: dt.timedelta = dt.timedelta(0)  # 3月7日晚: from `value` to the latest moment the text may mean
 
     @property
     def date(self) -> dt.date | None:
@@ -50,20 +56,23 @@ _WITH_YEAR = re.compile(
 _COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?P<end>)")
 _NO_YEAR = re.compile(r"(?P<m>\d{1,2})\s*[月./\-。]\s*(?P<d>\d{1,2})" + _DAY_END)  # 。: the Chinese IME's full stop
 _WEEKDAY = re.compile(r"[(（]?\s*(?:星期|周|礼拜)[一二三四五六日天]\s*[)）]?")
-_DAYPART = {"凌晨": 0, "早上": 0, "早晨": 0, "早": 0, "上午": 0, "am": 0,
-            "中午": 12, "下午": 12, "傍晚": 12, "晚上": 12, "晚": 12, "pm": 12}  # fmt: skip
+# a part of the day: the first hour of the twelve its 1–12 o'clock name (晚上1点 is 25: one in the next morning),
+# and the hour it ends (after midnight: over 24)
+_DAYPART = {"凌晨": (0, 6), "早上": (0, 10), "早晨": (0, 10), "早": (0, 10), "上午": (0, 12), "am": (0, 12),
+            "中午": (11, 14), "下午": (12, 19), "傍晚": (12, 20), "pm": (12, 24), "晚上": (17, 24), "晚间": (17, 24),
+            "晚": (17, 24), "深夜": (17, 27), "半夜": (17, 27), "夜间": (17, 30), "夜里": (17, 30)}  # fmt: skip
 _TIME = re.compile(
-    r"(?P<before>凌晨|早上|早晨|早|上午|中午|下午|傍晚|晚上|晚)?\s*"
+    r"(?:大?约)?\s*(?P<before>凌晨|早上|早晨|早|上午|中午|下午|傍晚|晚上|晚间|晚|深夜|半夜|夜间|夜里)?\s*(?:大?约)?\s*"
     r"(?P<H>\d{1,2})\s*"
     r"(?:(?P<colon>:)\s*(?P<M>\d{1,2})(?:\s*:\s*(?P<S>\d{1,2})(?:\.\d+)?)?"
     r"|(?P<hour>[时点])\s*(?:(?P<half>半)|(?P<M2>\d{1,2})\s*分?(?:\s*(?P<S2>\d{1,2})\s*秒?)?)?)"
-    r"\s*(?P<after>am|pm)?\s*(?:许|左右|前后)?"  # 9时许, 9时左右, 9时前后: the hour an event time names
+    r"\s*(?P<after>am|pm)?\s*(?:许|多|左右|前后)?"  # 约9时, 9时许, 9时多, 9时左右, 9时前后: the hour an event time names
 )
 _BEFORE_TIME = re.compile(r"^[\s,，t.。]+")  # after a date: spaces, a comma, ISO's T, a full stop
 _SERIAL_TEXT = re.compile(r"\d{4,6}(?:\.\d+)?")
 # Chinese numerals of a date and time: a four-figure year (二〇一五, 二零一五), a month, day, hour or minute (十二, 三十一)
-_CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)|(?:[二三四五]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日号时点分])")
-_CN_DIGITS = dict(zip("〇○零一二三四五六七八九", "000123456789", strict=True))
+_CN_NUMBER = re.compile(r"[〇○零一二三四五六七八九]{4}(?=年)|(?:[二三四五]?十[一二三四五六七八九]?|[〇○零一两二三四五六七八九])(?=[月日号时点分])")
+_CN_DIGITS = dict(zip("〇○零一两二三四五六七八九", "0001223456789", strict=True))  # 零时, 两点
 
 
 def _normal(text: str) -> str:
@@ -79,8 +88,8 @@ def _arabic(match: re.Match[str]) -> str:
     return "".join(_CN_DIGITS[c] for c in text.replace("十", ""))
 
 
-def _clock(rest: str) -> tuple[int, int, int] | None:
-    """(hour, minute, second) of a time of day as typed after a date; None when it is no time."""
+def _clock(rest: str) -> tuple[int, int, int, int] | None:
+    """(days, hour, minute, second) of a time of day as typed after a date (深夜1时: one day on); None when no time."""
     match = _TIME.fullmatch(rest)
     if match is None:
         return None
@@ -89,9 +98,11 @@ def _clock(rest: str) -> tuple[int, int, int] | None:
     minute = 30 if g["half"] else int(g["M"] or g["M2"] or 0)
     second = int(g["S"] or g["S2"] or 0)
     part = g["before"] or g["after"]
+    days = 0
     if part is not None and hour <= 12:  # 12 in the morning is midnight, 12 in the afternoon noon
-        hour = hour % 12 + _DAYPART[part]
-    return hour, minute, second
+        first = _DAYPART[part][0]
+        days, hour = divmod(first + (hour - first) % 12, 24)
+    return days, hour, minute, second
 
 
 def parse_date(value: object, default_year: int | None = None, *, date1904: bool = False) -> ParsedDate:
@@ -136,15 +147,16 @@ def _from_match(match: re.Match[str], text: str, year: int, *, has_year: bool) -
     if after[:1].isdigit() and not match["end"]:
         return UNREADABLE  # 2015-3-210:30: where the day ends is a guess
     rest = _BEFORE_TIME.sub("", after).rstrip("。. ")  # 10:00。 ends a sentence
-    rest = "" if rest in _DAYPART else rest  # 上午, 下午, 晚 without an hour: the date alone
-    clock = _clock(rest) if rest else (0, 0, 0)
+    span = dt.timedelta(hours=_DAYPART[rest][1]) if rest in _DAYPART else dt.timedelta(0)
+    rest = "" if span else rest  # 上午, 下午, 晚 without an hour: the date alone, reaching to the end of that part
+    clock = _clock(rest) if rest else (0, 0, 0, 0)
     if clock is None:
         return UNREADABLE
     try:
-        value = dt.datetime(year, int(match["m"]), int(match["d"]), *clock)
-    except ValueError:
+        value = dt.datetime(year, int(match["m"]), int(match["d"]), *clock[1:]) + dt.timedelta(clock[0])
+    except (ValueError, OverflowError):  # 2015年2月30日; 9999年12月31日晚上12点
         return IMPOSSIBLE
-    return ParsedDate(value, has_time=bool(rest), has_year=has_year)
+    return ParsedDate(value, has_time=bool(rest), has_year=has_year, span=span)
 
 
 def _month_day(number: float, default_year: int | None) -> ParsedDate:
