@@ -114,3 +114,23 @@ def test_paragraphs_pasted_below_a_summary_typed_over_and_times_said_roughly(ws:
                                       ("E6", "R1 字数不足"), ("L8", "R11 事件时间不明")]  # fmt: skip
     assert found[1][2].startswith("第 4 行只有正文，像是第 3 行正文的续段，未作为信息读取：请把它合并到 E3")
     assert found[3][2].startswith("字数栏填 800，但正文只有 30 字，不足 200 字：正文请粘贴全文；只传真全文时清空正文")
+
+
+def test_event_times_as_emergency_reports_write_them(ws: Workspace) -> None:
+    """Through the CLI: 约9时, 零时许, 夜间11时许, 9时多 are times; 3月7日晚 reported the next morning is not late,
+    3月6日晚 is, counted from the evening's end and named as the unit wrote it."""
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    cases = [("3月8日约9时", "2015年3月8日"), ("3月8日上午约9时", "2015年3月8日"), ("3月8日零时许", "2015年3月8日"),
+             ("3月7日夜间11时许", "2015年3月8日"), ("3月8日9时多", "2015年3月8日"), ("3月7日晚", "2015-03-08 10:00"),
+             ("3月7日傍晚", "2015-03-08 12:00"), ("3月6日晚", "2015-03-08 10:00")]  # fmt: skip
+    rows = [article_row(seq=i + 1, title=f"华容县突发事件{i + 1}", category="突发事件", urgency="紧急", date=date,
+                        event_time=event) for i, (event, date) in enumerate(cases)]  # fmt: skip
+    write_xlsx(inbox / "华容县工信局3月信息.xlsx", [LABELS, HEADER, *rows])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 8 条" in result.output and "问题：R7 紧急迟报 1 条" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    found = [(r[3], r[5], r[7]) for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert found == [("L10", "R7 紧急迟报", "紧急信息：事件发生于“3月6日晚”，2015-03-08 10:00 才报送，相隔至少 34 小时，"
+                                            "超过 24 小时：紧急情况须在第一时间报送")]  # fmt: skip

@@ -339,6 +339,27 @@ def test_r7_date_without_time_is_midnight_and_hours_configurable(settings: Setti
     assert codes(check([row], relaxed)[0]) == []
 
 
+def test_r7_a_part_of_the_day_counts_from_its_end(settings: Settings) -> None:
+    """3月7日晚 may be 23:59: a report at 10:00 the next morning is in time; 3月6日晚 is late from 3月7日 00:00."""
+    rows = [article(urgency="紧急", date="2015-03-08 10:00", event_time="3月7日晚"),
+            article(urgency="紧急", date="2015-03-08 12:00", event_time="3月7日傍晚", title="二"),  # till 20:00
+            article(urgency="紧急", date="2015-03-08 21:00", event_time="3月8日晚", title="三"),  # not after the report
+            article(urgency="紧急", date="2015-03-08 10:00", event_time="3月6日晚", title="四"),
+            article(urgency="紧急", date="2015-03-08 21:00", event_time="3月7日傍晚", title="五")]  # fmt: skip
+    evening, dusk, tonight, late, late_dusk = check(rows, settings)
+    assert (codes(evening), codes(dusk), codes(tonight)) == ([], [], [])
+    assert evening.event_time == dt.datetime(2015, 3, 7)  # the date, as a date alone is
+    assert codes(late) == ["R7"] and late.findings[0].message == (
+        "紧急信息：事件发生于“3月6日晚”，2015-03-08 10:00 才报送，相隔至少 34 小时，超过 24 小时：紧急情况须在第一时间报送")
+    assert codes(late_dusk) == ["R7"] and "事件发生于“3月7日傍晚”" in late_dusk.findings[0].message
+    assert "相隔至少 25 小时" in late_dusk.findings[0].message
+
+
+def test_r7_a_part_of_the_day_keeps_its_end_in_the_nearest_year(settings: Settings) -> None:
+    [a] = check([article(urgency="紧急", date="2015-01-01 10:00", event_time="12月31日晚")], settings, month="2015-01")
+    assert a.event_time == dt.datetime(2014, 12, 31) and codes(a) == []  # 10 h after the evening's end
+
+
 def test_r11_urgent_without_a_readable_event_time_is_not_called_late(settings: Settings) -> None:
     rows = [article(urgency="紧急", event_time=None), article(urgency="紧急", event_time="当天上午", title="二"),
             article(urgency="紧急", event_time="3月8日9时许", date=None, title="三")]  # fmt: skip

@@ -90,7 +90,7 @@ def nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
         value = parsed.value.replace(year=nearest)
     except ValueError:  # 2月29日
         return parsed
-    return ParsedDate(value, has_time=parsed.has_time, has_year=False)
+    return ParsedDate(value, has_time=parsed.has_time, has_year=False, span=parsed.span)
 
 
 def date_in(value: object, file_month: str, date1904: bool = False) -> ParsedDate:
@@ -248,12 +248,13 @@ def _late_emergency(row: Row) -> Iterator[Hit]:
     event, reported = row.event, row.date
     if not row.urgent or event.value is None or reported.value is None:
         return
-    hours = (reported.value - event.value).total_seconds() / 3600
+    hours = (reported.value - event.value - event.span).total_seconds() / 3600  # 3月7日晚: from the evening's end
     if hours > row.settings.emergency_hours:
+        when = f"“{row.text('event_time')}”" if event.span else f" {_fmt(event.value, event.has_time)}"
         yield Hit(
             "event_time",
-            f"紧急信息：事件发生于 {_fmt(event.value, event.has_time)}，{_fmt(reported.value, reported.has_time)} 才报送，"
-            f"相隔约 {hours:.0f} 小时，超过 {row.settings.emergency_hours:g} 小时：紧急情况须在第一时间报送",
+            f"紧急信息：事件发生于{when}，{_fmt(reported.value, reported.has_time)} 才报送，"
+            f"相隔{'至少' if event.span else '约'} {hours:.0f} 小时，超过 {row.settings.emergency_hours:g} 小时：紧急情况须在第一时间报送",
         )
 
 
