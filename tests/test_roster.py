@@ -1108,7 +1108,8 @@ def test_register_pointed_at_the_monthly_returns_registers_nobody(tmp_path: Path
     header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审签人", "报送方式", "通讯员"]  # review 6g: 电子邮件,
     rows = [[i, "2015-03-05", f"岳阳县信息{i}", "工作动态", "正文", "王局长", way, "李四"]  # 传真 in 报送方式 are no
             for i, way in ((1, "电子邮件"), (2, "传真"))]  # e-mail or fax label  # fmt: skip
-    write_xlsx(march / "岳阳县工信局3月.xlsx", [["报送单位：岳阳县工信局", None, "报送月份：2015年3月"], header, *rows])
+    contact = ["通讯员：李四", "手机：13907301234", "邮箱：ljx@163.com"]  # review 6h: a contact line is no form
+    write_xlsx(march / "岳阳县工信局3月.xlsx", [["报送单位：岳阳县工信局", None, "报送月份：2015年3月"], contact, header, *rows])
     result = CliRunner().invoke(cli, ["-w", str(ws.root), "register", "inbox/2015-03"])
     assert result.exit_code == 1
     assert result.output.startswith(f"错误：文件夹 {march} 中没有可以读取的通讯员登记表（Excel 文件 3 个，都未能登记：")

@@ -37,7 +37,8 @@ LABEL_ALIASES: dict[str, tuple[str, ...]] = {
     "sign_date": ("填表日期", "填报日期", "报送日期"),
 }
 
-_PERSONAL = {"gender", "birth", "hometown", "mobile", "email", "education", "major", "resume", "address", "fax", "recommendation"}
+# what only the register form asks (a return may carry 手机, 邮箱 in a contact line above its table)
+_PERSONAL = {"gender", "birth", "hometown", "education", "major", "resume", "recommendation"}
 RETURN_METHOD = "每月信息报送登记表"  # a sheet with a monthly return's header: not a register form
 _MAX_BYTES = 20 * 1024 * 1024  # a register form is a few kB; anything this big is not one
 _MAX_ROWS = 2000  # rows read of each sheet: a list of 34 people, or a one-page form
