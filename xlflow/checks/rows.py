@@ -369,8 +369,8 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         losers.append(article)
     for article in broken:  # fixed in another file of its month, or in a later month's holding its text
         winner = first.get((article.unit, article.title_key))
-        later = winner is not None and winner.file_month > article.file_month and squash(article.body) in squash(winner.body)
-        if winner is not None and _other_file(article, winner) and (winner.file_month == article.file_month or later):
+        if winner is not None and _other_file(article, winner) and (winner.file_month == article.file_month or (
+                winner.file_month > article.file_month and squash(article.body) in squash(winner.body))):
             _mark(article, WARNING, f"同一篇信息已在{_where(article, winner)}计入：这一行的问题无需再改")
     return losers
 

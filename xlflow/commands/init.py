@@ -85,11 +85,11 @@ def _complete(root: Path, year: int) -> RunResult:
         )
     if not missing:
         raise WorkspaceError(refusal)
-    if not ws.quota_path.is_file():
+    if ws.quota_path in missing:
         write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
-    if not ws.adoption_path.is_file():
+    if ws.adoption_path in missing:
         write_adoption_register(ws.adoption_path, read_quota_workbook(ws.quota_path))
-    if not ws.reward_schedule_path.is_file():
+    if ws.reward_schedule_path in missing:
         write_reward_schedule(ws.reward_schedule_path, ws.settings.reward_policy)
     for folder in (ws.inbox, ws.out):
         folder.mkdir(exist_ok=True)

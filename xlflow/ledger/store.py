@@ -391,21 +391,19 @@ class Ledger:
         rows = self._db.execute(sql, (unit,)).fetchall()
         findings = self._findings_of("unit = ?", (unit,), fixed=True)
         articles: list[Article] = []
-        before: list[tuple[bool, str]] = []  # counted, and the R6 message, as stored
-        was_fixed: list[bool] = []  # not counted, no error to fix: fixed in another file, or a 补报's copy (R6 提示)
+        # as stored: counted, the R6 message, and whether it is an R6 提示 (no error to fix: fixed elsewhere, a copy)
+        before: list[tuple[bool, str, bool]] = []
         for article_id, _, supplement, *values in rows:
             own = findings.get(article_id, [])
             article = article_from_row(values, [f for f in own if f.code != "R6"])
-            before.append((article.counted, next((f.message for f in own if f.code == "R6"), "")))
-            was_fixed.append(any(f.code == "R6" and f.severity == WARNING for f in own))
+            r6 = next((f for f in own if f.code == "R6"), None)
+            before.append((article.counted, r6.message if r6 else "", r6 is not None and r6.severity == WARNING))
             article.supplement = bool(supplement)
             article.counted = not article.errors
             articles.append(article)
         mark_duplicates(articles)
         moved: list[Moved] = []
-        for (article_id, file_id, *_), article, (was_counted, old_why), fixed_before in zip(
-            rows, articles, before, was_fixed, strict=True
-        ):
+        for (article_id, file_id, *_), article, (was_counted, old_why, fixed_before) in zip(rows, articles, before, strict=True):
             r6 = next((f for f in article.findings if f.code == "R6"), None)
             why = r6.message if r6 else ""
             if (was_counted, old_why) == (article.counted, why):
