@@ -942,6 +942,35 @@ def test_a_file_of_a_renamed_unit_is_said_to_move_not_to_be_gone(ws: Workspace) 
         assert {a.unit for a in ledger.file_articles(["2015-03"]) if a.source_file == name and a.counted} == {"信息化发展科"}
 
 
+def test_a_file_that_cannot_be_read_this_time_keeps_its_counted_rows(ws: Workspace) -> None:
+    """屈原区's consolidated file is being copied again (half there) when March is consolidated once more: it is
+    refused, and its four counted articles (its task) stay in the ledger, said truthfully, not said to be gone. 平江县's
+    补报 file is half there too: the unit's readable return decides, and the line says why its article went."""
+    inbox = _inbox(ws)
+    quyuan = inbox / "屈原区工信局_2015年03月.xlsx"
+    write_report(quyuan, "屈原区工信局", [report_row(f"屈原区三月信息{i}", 3 + i) for i in (1, 2, 3, 4)])
+    write_report(inbox / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息")])
+    write_report(inbox / "平江县补报.xlsx", "平江县工信局", [report_row("平江县补报信息")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    for path in (quyuan, inbox / "平江县补报.xlsx"):
+        path.write_bytes(path.read_bytes()[:2000])  # a copy not finished
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert again.exit_code == 3, again.output
+    assert "已不在收件文件夹中" not in again.output and "已移出" not in again.output
+    assert ("  ! 屈原区工信局_2015年03月.xlsx（屈原区工信局）这次未能读入（见拒收说明）：台账保留上次读入的记录，"
+            "原计入的 4 条仍计入；请按拒收说明处理后重新汇总\n") in again.output
+    assert ("  ! 平江县补报.xlsx（平江县工信局）这次未能读入（见拒收说明）：本月以平江县工信局能读入的文件为准，"
+            "原计入的 1 条不再计入：《平江县补报信息》；请按拒收说明处理后重新汇总\n") in again.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert [(a.unit, a.title) for a in ledger.articles(["2015-03"])] == [
+            ("屈原区工信局", "屈原区三月信息1"), ("屈原区工信局", "屈原区三月信息2"), ("屈原区工信局", "屈原区三月信息3"),
+            ("屈原区工信局", "屈原区三月信息4"), ("平江县工信局", "平江县三月信息"),
+        ]
+    status = runner.invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output.splitlines()
+    assert [line.split()[-2:] for line in status if "屈原区工信局" in line][0] == ["4/4", "已完成"]
+
+
 def test_a_title_typed_in_book_marks_is_quoted_once(ws: Workspace) -> None:
     folder = _inbox(ws)
     write_report(folder / "岳阳县.xlsx", "岳阳县工信局", [report_row("《岳阳县三月信息》"), report_row("岳阳县另一条")],

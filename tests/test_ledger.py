@@ -217,11 +217,13 @@ def test_same_file_checked_differently_is_rewritten(tmp_path: Path) -> None:
 
 
 def test_the_month_holds_what_the_folder_holds(tmp_path: Path) -> None:
-    """A unit whose file is gone from the folder (or is now refused) loses the month's rows; the import says so."""
+    """A unit whose file is gone from the folder (a refused file of another name in its place) loses the month's
+    rows; the import says so."""
     path = tmp_path / "l.sqlite"
     with Ledger.open(path) as ledger:
         ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
-    refusal = dataclasses.replace(finding(COUNTY, None, "F3"), message="文件设有密码：请取消密码后重新报送")
+    refusal = dataclasses.replace(finding(COUNTY, None, "F3", file="岳阳县3月（加密）.xlsx"),
+                                  message="文件设有密码：请取消密码后重新报送")  # fmt: skip
     with Ledger.open(path) as ledger:
         stats = ledger.import_month("2015-03", [_march()[1]], [refusal], now=NOW)  # type: ignore[list-item]
         assert stats.files_refused == 1 and stats.units_written == () and stats.units_unchanged == (SECTION,)
@@ -235,6 +237,35 @@ def test_the_month_holds_what_the_folder_holds(tmp_path: Path) -> None:
         # the next run's refusals replace this run's
         ledger.import_month("2015-03", [_march()[1]], [], now=NOW)  # type: ignore[list-item]
         assert ledger.refused("2015-03") == []
+
+
+def test_a_file_refused_now_keeps_the_rows_it_was_last_read_with(tmp_path: Path) -> None:
+    """The county's file, consolidated, cannot be read this time (open in another program, still being copied, no
+    permission): still in the folder, it keeps the rows it was last read with (SPEC §6: nothing half-read reaches
+    the ledger, and a file that could not be read says nothing about its rows); the import names it."""
+    path = tmp_path / "l.sqlite"
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+    locked = dataclasses.replace(finding(COUNTY, None, "F2"), message="无法读取文件（Permission denied）：请关闭后重试")
+    with Ledger.open(path) as ledger:
+        stats = ledger.import_month("2015-03", [_march()[1]], [locked], now=NOW)  # type: ignore[list-item]
+        assert stats.removed == () and stats.units_written == () and stats.units_unchanged == (SECTION,)
+        assert [(r.unit, r.name, r.counted) for r in stats.kept] == [
+            (COUNTY, "岳阳县工信局_2015-03.xlsx", ("岳阳县一季度工业经济运行", "岳阳县四月初项目开工"))
+        ]
+        assert [(a.unit, a.title, a.counted) for a in ledger.file_articles(["2015-03"])] == [
+            (COUNTY, "岳阳县一季度工业经济运行", True),
+            (COUNTY, "岳阳县召开工业推进会", False),
+            (COUNTY, "岳阳县四月初项目开工", True),
+            (SECTION, "全市工业用电分析", True),
+        ]
+        assert [a.title for a in ledger.articles(["2015-04"])] == ["岳阳县四月初项目开工"]
+        assert ledger.refused("2015-03") == [locked]
+        # readable again: its rows are what it holds now
+        pairs = [(unit_file(COUNTY, sha="4" * 64), [article(COUNTY, "岳阳县一季度工业经济运行", 5, sha="4" * 64)])]
+        stats = ledger.import_month("2015-03", pairs, [], now=NOW)  # type: ignore[arg-type]
+        assert stats.kept == () and stats.units_written == (COUNTY,)
+        assert [a.title for a in ledger.articles(["2015-03", "2015-04"]) if a.unit == COUNTY] == ["岳阳县一季度工业经济运行"]
 
 
 def test_other_months_are_never_touched(tmp_path: Path) -> None:

@@ -560,7 +560,12 @@ def _summarise(
             text += f"；被替换的文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split(f"（{old.name} 第 ")[0] for f in lost])
         warnings.append(text)
     now_of = {uf.name: uf.unit for uf in files}  # a file whose unit was renamed in the quota table is still here
-    gone = [r for r in stats.removed if r.name not in now_of]
+    unread = {f.file for f in reading.refused}  # still here, but refused this time
+    gone = [r for r in stats.removed if r.name not in now_of and r.name not in unread]
+    for r in [*stats.kept, *(r for r in stats.removed if r.name in unread)]:
+        text = (f"台账保留上次读入的记录，原计入的 {len(r.counted)} 条仍计入" if r in stats.kept else
+                f"本月以{r.unit}能读入的文件为准，原计入的 {len(r.counted)} 条不再计入：" + _titles(r.counted))
+        warnings.append(f"{r.name}（{r.unit}）这次未能读入（见拒收说明）：{text}；请按拒收说明处理后重新汇总")
     warnings += [f"{r.name}（{r.unit}）改记在 {now_of[r.name]} 名下：其稿件按 {now_of[r.name]} 计"
                  for r in stats.removed if r.name in now_of]  # fmt: skip
     for removed in gone:

@@ -48,7 +48,8 @@ NOT_FIXED = ("(severity != 'error' OR article_id IS NULL OR article_id NOT IN"
 @dataclass(frozen=True)
 class RemovedFile:
     """A file whose rows left the ledger because it is no longer in the month's folder (or, in
-    ImportStats.dropped, a file still there whose new content no longer carries some counted titles)."""
+    ImportStats.dropped, a file still there whose new content no longer carries some counted titles; in
+    ImportStats.kept, a file refused this time whose rows stay)."""
 
     unit: str
     name: str
@@ -84,6 +85,7 @@ class ImportStats:
     removed: tuple[RemovedFile, ...] = ()  # files gone from the folder since the last import of the month
     moved: tuple[Moved, ...] = ()  # rows of other months that now count, or no longer count (R6)
     dropped: tuple[RemovedFile, ...] = ()  # files saved over whose new content lacks titles they counted
+    kept: tuple[RemovedFile, ...] = ()  # files refused now, of units with no file read, that keep their last rows
 
     @property
     def changed(self) -> bool:
@@ -312,7 +314,7 @@ class Ledger:
                 "imports", month=month, imported_at=imported_at, files_read=len(accepted),
                 files_refused=len(refused), units_written=0, units_unchanged=0, rows_written=0,
             )
-            removed = self._remove_units_without_files(month, set(by_unit))
+            removed, kept = self._remove_units_without_files(month, set(by_unit), {f.file for f in refused})
             for unit, pairs in by_unit.items():
                 digest = unit_digest(pairs)
                 if self._unit_unchanged(unit, month, pairs, digest):
@@ -347,17 +349,26 @@ class Ledger:
             )
         return ImportStats(month, imported_at, len(accepted), len(refused), tuple(written), tuple(unchanged), rows_written,
                            tuple(sorted(uf.name for uf, _ in accepted if uf.superseded_by)), tuple(removed), tuple(moved),
-                           tuple(dropped))  # fmt: skip
+                           tuple(dropped), tuple(kept))  # fmt: skip
 
-    def _remove_units_without_files(self, month: str, units: set[str]) -> list[RemovedFile]:
-        """Delete the month's rows of units that have no file now; what each removed file had counted."""
+    def _remove_units_without_files(
+        self, month: str, units: set[str], refused: set[str]
+    ) -> tuple[list[RemovedFile], list[RemovedFile]]:
+        """Delete the month's rows of units that have no file read now; what each removed file had counted, and
+        what each file kept had. A file still there but refused now (open in another program, half copied, saved
+        over by a broken one) keeps the rows it was last read with: what cannot be read says nothing of its rows."""
         sql = "SELECT id, unit, name, superseded FROM files WHERE file_month = ? ORDER BY unit, name"
-        gone = [row for row in self._db.execute(sql, (month,)).fetchall() if row[1] not in units]
+        rows = [row for row in self._db.execute(sql, (month,)).fetchall() if row[1] not in units]
         sql = "SELECT title FROM articles WHERE file_id = ? AND counted = 1 ORDER BY position, row"
-        removed = [RemovedFile(unit, name, tuple(t for (t,) in self._db.execute(sql, (file_id,))))
-                   for file_id, unit, name, superseded in gone if not superseded]
-        self._db.executemany("DELETE FROM files WHERE id = ?", [(file_id,) for file_id, *_ in gone])
-        return removed
+        removed: list[RemovedFile] = []
+        kept: list[RemovedFile] = []
+        for file_id, unit, name, superseded in rows:
+            if not superseded:
+                (kept if name in refused else removed).append(
+                    RemovedFile(unit, name, tuple(t for (t,) in self._db.execute(sql, (file_id,)))))
+            if superseded or name not in refused:
+                self._db.execute("DELETE FROM files WHERE id = ?", (file_id,))
+        return removed, kept
 
     def _lost_titles(
         self, unit: str, month: str, before: list[tuple[str, str, str, int]], pairs: Pairs, file_ids: dict[str, int],
