@@ -290,6 +290,19 @@ def test_cli_backup_out(ws: Workspace, tmp_path: Path) -> None:
     assert dump(target) == dump(ws.ledger_path)
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX shell quoting")
+def test_the_restore_commands_printed_can_be_pasted(tmp_path: Path) -> None:
+    """A backup on 'U盘 备份' and a workspace under '2015 信息': the printed restore commands are quoted."""
+    ws = make_workspace(tmp_path / "2015 信息")
+    fill(ws)
+    target = tmp_path / "U盘 备份" / "台账 2015.sqlite"
+    done = CliRunner().invoke(cli, ["backup", "--out", str(target), "-w", str(ws.root)])
+    assert done.exit_code == 0, done.output
+    assert f"恢复方法：xlflow -w '{tmp_path}/2015 信息' restore '{tmp_path}/U盘 备份/台账 2015.sqlite'\n" in done.output
+    result = restore(ws, target, now=dt.datetime(2015, 4, 30, 9, 0))
+    assert f"（如需撤销：xlflow restore '{tmp_path}/2015 信息/backup/台账_恢复前_20150430_0900.sqlite'）" in result.render()
+
+
 def test_cli_refusals(ws: Workspace, tmp_path: Path) -> None:
     runner = CliRunner()
     done = runner.invoke(cli, ["backup", "-w", str(ws.root)])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import RunResult
+from xlflow.core.text import shell_word
 from xlflow.fsutil import atomic_write_bytes, replaced_atomically
 from xlflow.ledger import health
 from xlflow.ledger.health import BACKUP_DIR
@@ -95,7 +96,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     if problem:  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(health.damaged_message(source, problem))
     _copy_database(source, target, read_only=False)
-    lines = [f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {target}"]
+    lines = [f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {shell_word(str(target))}"]
     return RunResult("台账已备份", lines=lines, paths=[target])
 
 
@@ -193,7 +194,7 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
     elif saved.name.startswith(DAMAGED_PREFIX):
         kept = f"原来已损坏的台账按原样另存为 {saved}（不能用来恢复，留待需要时查看）"
     else:
-        kept = f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {saved}）"
+        kept = f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {shell_word(str(saved))}）"
     lines = [f"已用 {backup_file} 恢复台账：{_describe(ledger)}", kept]
     paths = [ledger] if saved is None else [ledger, saved]
     return RunResult("台账已恢复", lines=lines, paths=paths, data={"saved": saved})
