@@ -12,12 +12,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers_ledger import NOW, article, dump, make_workspace, unit_file
+from helpers_ledger import NOW, article, dump, make_workspace, report_row, unit_file, write_report
 
 from xlflow import lock
 from xlflow.cli import cli
 from xlflow.commands.backup import LEDGER_TABLES, auto_backup, backup, discard_auto_backup, restore
+from xlflow.commands.bulletin import bulletin
+from xlflow.commands.consolidate import consolidate
 from xlflow.core.errors import BusyError, LedgerDamagedError, WorkspaceError
+from xlflow.core.periods import Period
 from xlflow.ledger import SCHEMA_VERSION, Ledger
 from xlflow.workspace import Workspace
 
@@ -146,6 +149,46 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_one(ws: Workspace) -
     assert f"xlflow restore {kept}" in result.render()
     with Ledger.open(ws.ledger_path) as ledger:  # the ledger module still opens it
         assert ledger.months() == ["2015-03"]
+
+
+def test_restore_names_the_outputs_the_restored_ledger_no_longer_matches(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """March consolidated from the wrong folder (the late files only), then the first quarter's 通报 written, then
+    undone by restore: out/ still holds that run's receipts and 通报 and the quarter's. Restore names them and the
+    commands that make them match; February, the same in both ledgers, is not named. Undoing the restore again
+    (a newer ledger back) names the same."""
+    march, late = ws.inbox / "2015-03", tmp_path / "3月补交"
+    write_report(ws.inbox / "2015-02" / "岳阳县.xlsx", UNIT, [report_row("岳阳县二月信息", month=2)], month="2015年2月")
+    write_report(march / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
+    write_report(march / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息")])
+    write_report(late / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息")])
+    consolidate(ws, Period.parse("2015-02"), None, now=dt.datetime(2015, 3, 3, 9, 0))
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 3, 9, 0))
+    consolidate(ws, Period.parse("2015-03"), late, now=dt.datetime(2015, 4, 3, 10, 0))
+    bulletin(ws, Period.parse("2015-Q1"), now=dt.datetime(2015, 4, 3, 10, 5))
+    result = restore(ws, ws.root / "backup" / "台账_自动_20150403_100000.sqlite", now=dt.datetime(2015, 4, 3, 11, 0))
+    expected = [
+        "2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 xlflow consolidate --month 2015-03",
+        "通报_2015年第一季度.xlsx 含2015年3月的数据：要与恢复的台账一致，请运行 xlflow bulletin --period 2015-Q1",
+    ]
+    assert result.warnings == expected
+    monkeypatch.chdir(ws.root)
+    again = CliRunner().invoke(cli, ["restore", str(result.data["saved"])])
+    assert again.exit_code == 0, again.output
+    assert "请注意：\n" + "".join(f"  ! {line}\n" for line in expected) in again.output
+
+
+def test_restore_names_a_month_the_restored_ledger_has_not(ws: Workspace) -> None:
+    """April consolidated after the backup: restored, the ledger has no April, and its receipts are left over."""
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
+    write_report(ws.inbox / "2015-04" / "岳阳县.xlsx", UNIT, [report_row("岳阳县四月信息", month=4)], month="2015年4月")
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 3, 9, 0))
+    saved = backup(ws, None, now=STAMP).paths[0]
+    consolidate(ws, Period.parse("2015-04"), None, now=dt.datetime(2015, 5, 4, 9, 0))
+    assert restore(ws, saved, now=dt.datetime(2015, 5, 4, 10, 0)).warnings == [
+        "2015年4月：恢复的台账中没有这个月，out/ 中该月的回执和通报已不作数（需要时重新汇总：xlflow consolidate --month 2015-04）"
+    ]
 
 
 def test_restore_into_a_workspace_without_ledger(ws: Workspace, tmp_path: Path) -> None:

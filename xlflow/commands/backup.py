@@ -14,6 +14,7 @@ from pathlib import Path
 
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import RunResult
+from xlflow.core.periods import Period, months_span
 from xlflow.core.text import shell_word
 from xlflow.fsutil import atomic_write_bytes, replaced_atomically
 from xlflow.ledger import health
@@ -69,6 +70,42 @@ def _health(path: Path) -> str:
             return health.health_problem(db)
     except sqlite3.Error as exc:
         raise health.ledger_error(path, exc) from exc
+
+
+def _outputs_state(path: Path) -> dict[str, set[tuple[object, ...]]]:
+    """File month → what its receipts and 通报 are made from: its imports and its rows' verdicts (an import can
+    change another month's R6 verdicts, and rewrites that month's receipts)."""
+    state: dict[str, set[tuple[object, ...]]] = {}
+    with closing(health.connect_existing(path, read_only=True)) as db:
+        for month, *row in [*db.execute("SELECT month, imported_at, files_read FROM imports"),
+                            *db.execute("SELECT file_month, unit, source_file, row, title, counted FROM articles")]:  # fmt: skip
+            state.setdefault(month, set()).add(tuple(row))
+    return state
+
+
+def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
+    """A line for each month whose outputs in out/ the restored ledger no longer matches (its data differ from the
+    `replaced` ledger's), and for each 通报 of a quarter, half or year counting one of them."""
+    from xlflow.commands.bulletin import bulletin_path
+    from xlflow.commands.receipts import receipt_path
+
+    before, now = _outputs_state(replaced), _outputs_state(ws.ledger_path)
+    changed = sorted(m for m in before.keys() | now.keys() if before.get(m) != now.get(m))
+    lines = []
+    for key in changed:
+        month = Period.parse(key)
+        if not (bulletin_path(ws, month).is_file() or receipt_path(ws, "", month).parent.is_dir()):
+            continue
+        lines.append(f"{month.label}：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 "
+                     f"xlflow consolidate --month {key}" if key in now else f"{month.label}：恢复的台账中没有这个月，"
+                     f"out/ 中该月的回执和通报已不作数（需要时重新汇总：xlflow consolidate --month {key}）")  # fmt: skip
+    for kind, count in (("Q", 4), ("H", 2), ("Y", 1)):
+        for period in (Period(ws.settings.year, kind, i) for i in range(1, count + 1)):
+            hit = [m for m in changed if m in period.month_keys]
+            if hit and bulletin_path(ws, period).is_file():
+                lines.append(f"{bulletin_path(ws, period).name} 含{months_span(hit)}的数据：要与恢复的台账一致，"
+                             f"请运行 xlflow bulletin --period {period.key}")  # fmt: skip
+    return lines
 
 
 def _describe(path: Path) -> str:
@@ -197,4 +234,5 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
         kept = f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {shell_word(str(saved))}）"
     lines = [f"已用 {backup_file} 恢复台账：{_describe(ledger)}", kept]
     paths = [ledger] if saved is None else [ledger, saved]
-    return RunResult("台账已恢复", lines=lines, paths=paths, data={"saved": saved})
+    redo = _outputs_to_redo(ws, saved) if saved is not None and not saved.name.startswith(DAMAGED_PREFIX) else []
+    return RunResult("台账已恢复", lines=lines, paths=paths, warnings=redo, data={"saved": saved})
