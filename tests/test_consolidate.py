@@ -1511,16 +1511,19 @@ def test_an_emergency_correction_never_replaces_a_return_naming_its_emergency(
 
 
 @pytest.mark.parametrize("name", ["华容县工信局3月信息（附紧急信息）", "华容县工信局3月信息（含1条紧急信息）",
-                                  "华容县工信局3月信息和紧急信息"])
+                                  "华容县工信局3月信息和紧急信息", "华容县工信局3月信息及紧急事件", "华容县工信局3月信息和紧急情况",
+                                  "华容县工信局3月信息及紧急政务信息", "华容县工信局3月信息与紧急情况报告",
+                                  "华容县工信局3月信息及紧急事项"])  # fmt: skip
 def test_a_draft_gives_way_to_its_final_version_naming_its_emergency(ws: Workspace, name: str) -> None:
-    """3月信息（附紧急信息） is the final version of 3月信息（初稿）, as 3月信息（含紧急信息） is: the draft's withdrawn
-    article no longer counts."""
+    """3月信息（附紧急信息） is the final version of 3月信息（初稿）, as 3月信息（含紧急信息） and 3月信息及紧急事件 are
+    (review 8a): the draft's withdrawn article no longer counts, and the unit is not asked for a final version."""
     _huarong(ws, "华容县工信局3月信息（初稿）.xlsx", ["华容县三月工业运行", "华容县项目建设", "华容县撤回的稿件"], 1_426_000_000)
     _huarong(ws, f"{name}.xlsx", ["华容县3月工业运行情况", "华容县项目建设", "华容县某化工企业发生火灾"], 1_426_200_000)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert (f"华容县工信局3月信息（初稿）.xlsx 未计入：与 {name}.xlsx 同为华容县工信局本月文件，以文件名未写初稿、草稿的 "
             f"{name}.xlsx 为准") in result.output  # fmt: skip
+    assert "请报送正式版" not in result.output and "R6" not in result.output
     assert _counted_titles(ws) == ["华容县3月工业运行情况", "华容县某化工企业发生火灾", "华容县项目建设"]
     assert _huarong_receipt(ws)[0] == 3
 

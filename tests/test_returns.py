@@ -764,3 +764,18 @@ def test_a_month_label_stays_refused_when_the_evidence_is_not_all_another_month(
         "请填入2015年3月下发的登记表后重新报送；如是2015年2月的信息，将按2015年2月另行汇总，无需重报"
         "（协调人：请放入对应月份的文件夹另行汇总）"
     )
+
+
+@pytest.mark.parametrize(("name", "urgent"), [
+    ("3月信息及紧急事件.xlsx", False), ("3月信息和紧急情况.xlsx", False), ("3月信息及紧急政务信息.xlsx", False),
+    ("3月信息与紧急情况报告.xlsx", False), ("3月信息及紧急事项.xlsx", False), ("3月信息、紧急稿件.xlsx", False),
+    ("3月信息（含紧急信息）.xlsx", False), ("3月信息（紧急信息1条）.xlsx", False),
+    ("紧急信息.xlsx", True), ("3月紧急信息.xlsx", True), ("3月信息（紧急）.xlsx", True), ("火灾及紧急处置情况.xlsx", True),
+    ("3月信息快报.xlsx", False), ("突发事件报告.xlsx", False),
+])  # fmt: skip
+def test_a_name_says_an_emergency_report_or_a_return_holding_one(name: str, urgent: bool) -> None:
+    """review 8a: 3月信息及紧急事件 / 和紧急情况 / 及紧急政务信息 is a return that also holds an emergency item, not an
+    emergency report; a topic (火灾及紧急处置情况) and a name ending 紧急 still are one; 突发 and 快报 are not enough."""
+    from xlflow.intake.returns import named_urgent
+
+    assert named_urgent(name) is urgent

@@ -40,10 +40,11 @@ CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(
 DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
 _N = r"[\d一二两三四五六七八九十]+"
 _COUNT = rf"(?:{_N}[条篇则份])?"
-# a return saying it holds an emergency report, not one: 3月信息（含1篇紧急信息）, （含紧急报告）, 和紧急信息, 、紧急信息,
-# （紧急信息1条）; after 及/和/与 only 紧急信息 (稿件, 报告, or 紧急 closing the name), not a topic (火灾及紧急处置情况)
-HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|(?:及|和|与|、|[+＋]){_COUNT}紧急(?:信息|稿件|稿|报告"
-                          rf"|(?=[)）]|$))|{_N}[条篇则份]紧急|紧急(?:信息|稿件|报告){_N}[条篇则份]")
+# a return saying it holds an emergency report, not one: 3月信息（含1篇紧急信息）, （含紧急报告）, 和紧急信息, 及紧急事件,
+# 、紧急信息, （紧急信息1条）; after 及/和/与 only 紧急 and what a report is called (信息, 事件, 情况 …, or 紧急 closing
+# the name), not a topic (火灾及紧急处置情况)
+HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|(?:及|和|与|、|[+＋]){_COUNT}紧急(?:政务信息|信息|稿件|稿"
+                          rf"|报告|事件|情况|事项|(?=[)）]|$))|{_N}[条篇则份]紧急|紧急(?:信息|稿件|报告){_N}[条篇则份]")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
