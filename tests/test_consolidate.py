@@ -1888,3 +1888,22 @@ def test_a_draft_gives_way_to_a_final_called_kuaibao(ws: Workspace) -> None:
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert _counted_titles(ws) == ["华容县三月工业运行", "华容县企业座谈", "华容县项目建设"]
+
+
+# --- review 8a/8d: emergency names, a supplement's draft, empty workbooks, other months' refusals ----------
+
+
+def test_an_unmatched_emergency_correction_gets_one_piece_of_advice(ws: Workspace) -> None:
+    """review 8a: an emergency 更正 under another name with a reworded title: both count, and the unit is told once
+    to rename the correction, never to rename the first report as a correction of the correction (CLI, receipt)."""
+    first, fix = "华容县紧急信息.xlsx", "华容县紧急信息_火灾情况更正.xlsx"
+    _huarong(ws, first, ["华容县某化工厂火灾情况"], 1_425_500_000)
+    _huarong(ws, fix, ["华容县某化工厂火灾伤亡情况"], 1_425_600_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    told = (f"{fix} 的文件名和信息标题都对不上本单位本月先报的紧急信息 {first}，未替换其中任何一份，都计入："
+            "请把它改名为“被更正的文件名（更正）”后重新报送（协调人：也可把被更正的那份移出收件文件夹后重新汇总）")
+    assert [w for w in result.output.splitlines() if first in w] == [f"  ! {told}"]
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    assert [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value] == [told.split("（协调人")[0]]
+    assert _counted_titles(ws) == ["华容县某化工厂火灾伤亡情况", "华容县某化工厂火灾情况"]

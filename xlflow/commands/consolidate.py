@@ -216,6 +216,8 @@ def _choose_files(
                 kept = emergency(new) and not emergency(old)
             else:
                 kept = (bool(separate) or file_version(old.name) > file_version(new.name)) and (emergency(old) or emergency(new))
+            if kept and emergency(old) and emergency(new) and file_version(old.name) == 1:
+                continue  # an emergency 更正 matching no report: corrections() told the unit how to name it
             if kept:
                 shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
                 draft = draft_word(old.name)
