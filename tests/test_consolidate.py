@@ -1907,3 +1907,17 @@ def test_an_unmatched_emergency_correction_gets_one_piece_of_advice(ws: Workspac
     book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
     assert [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[7].value] == [told.split("（协调人")[0]]
     assert _counted_titles(ws) == ["华容县某化工厂火灾伤亡情况", "华容县某化工厂火灾情况"]
+
+
+def test_a_supplement_and_its_draft_alone_say_the_supplement_is_the_only_file(ws: Workspace) -> None:
+    """review 8a: 补报（初稿） then 补报, nothing else: the 补报 is the unit's file of the month; the replaced draft gets
+    no 补报 line of its own."""
+    _huarong(ws, "华容县工信局3月信息补报（初稿）.xlsx", ["华容县甲文章"], 1_425_500_000)
+    _huarong(ws, "华容县工信局3月信息补报.xlsx", ["华容县甲文章", "华容县乙文章"], 1_425_600_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert [line.strip() for line in result.output.splitlines() if line.strip().startswith("补报文件")] == [
+        "补报文件 华容县工信局3月信息补报.xlsx（华容县工信局）：本月只收到这一个文件，计入 2 条"]
+    assert ("华容县工信局3月信息补报（初稿）.xlsx 未计入：与 华容县工信局3月信息补报.xlsx 同为华容县工信局本月文件，"
+            "以文件名未写初稿、草稿的 华容县工信局3月信息补报.xlsx 为准") in result.output
+    assert _counted_titles(ws) == ["华容县乙文章", "华容县甲文章"]

@@ -537,9 +537,9 @@ def _summarise(
     lines.append(text)
     lines.append("问题：" + ("，".join(_rule_counts(f for a in articles for f in a.findings)) or "无"))
     lines.extend(standing_lines)
-    for uf in [uf for uf in files if uf.supplement]:
+    for uf in [uf for uf in files if uf.supplement and not uf.superseded_by]:
         added = sum(1 for a in articles if a.source_file == uf.name and a.counted)
-        alone = not any(f.unit == uf.unit and f is not uf for f in files)  # the unit's only file of the month
+        alone = not any(f.unit == uf.unit and f is not uf and not f.superseded_by for f in files)  # its only file kept
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：{'本月只收到这一个文件，计入' if alone else '与本月其他文件一并计入，新增计入'} {added} 条")
     lines.extend(_skipped_sheets(files))
     for uf in files:
