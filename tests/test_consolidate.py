@@ -1921,3 +1921,43 @@ def test_a_supplement_and_its_draft_alone_say_the_supplement_is_the_only_file(ws
     assert ("华容县工信局3月信息补报（初稿）.xlsx 未计入：与 华容县工信局3月信息补报.xlsx 同为华容县工信局本月文件，"
             "以文件名未写初稿、草稿的 华容县工信局3月信息补报.xlsx 为准") in result.output
     assert _counted_titles(ws) == ["华容县乙文章", "华容县甲文章"]
+
+
+def _prefilled(ws: Workspace, path: Path, unit: str, mtime: int) -> None:
+    """The workbook `distribute` sends the unit, untouched: its header and no rows."""
+    from xlflow.writers.report import write_report_workbook
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_report_workbook(path, unit=ws.units().by_name(unit), month=MARCH, settings=ws.settings)
+    os.utime(path, (mtime, mtime))
+
+
+@pytest.mark.parametrize("empty_last", [True, False])
+def test_an_empty_workbook_never_replaces_the_units_filled_return(ws: Workspace, empty_last: bool) -> None:
+    """review 8d: the unit sends its return, then (by mistake) the untouched prefilled workbook: the empty one
+    replaced the return by its later time, 0 of 3 counted. The return counts; the empty one is named (summary,
+    receipt, status)."""
+    empty, filled = "华容县工信局_2015年03月_信息报送登记表.xlsx", "华容县工信局3月信息.xlsx"
+    _huarong(ws, filled, ["华容县三月工业运行", "华容县项目建设", "华容县企业座谈"], 1_427_000_000)
+    _prefilled(ws, ws.inbox / "2015-03" / empty, "华容县工信局", 1_427_700_000 if empty_last else 1_426_000_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in result.output
+    assert f"  ! {empty} 没有填写任何信息，未替换同为华容县工信局本月文件的 {filled}，本文件未计入" in result.output
+    assert f"{filled} 未计入" not in result.output
+    assert _counted_titles(ws) == ["华容县三月工业运行", "华容县企业座谈", "华容县项目建设"]
+    counted, _, whole = _huarong_receipt(ws)
+    assert (counted, whole) == (3, [empty])
+    assert _status_row(ws)[2:4] == ["1", "3"]  # its one file counted, 3 articles
+    library = consolidate(ws, MARCH, None, now=NOW)
+    assert library.data["superseded"] == {empty: filled} and library.data["counted"] == {"华容县工信局": 3}
+
+
+def test_an_empty_workbook_alone_is_named_in_the_summary(ws: Workspace) -> None:
+    """review 8d: a unit mails back the prefilled workbook unchanged: the summary says so, not only its receipt."""
+    _prefilled(ws, ws.inbox / "2015-03" / "中小企业服务中心3月信息.xlsx", "中小企业服务中心", 1_427_000_000)
+    write_report(ws.inbox / "2015-03" / "岳阳县工信局3月信息.xlsx", "岳阳县工信局", [report_row("岳阳县三月工业运行")])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "  ! 中小企业服务中心3月信息.xlsx：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送" in result.output
+    assert "岳阳县工信局3月信息.xlsx：表头下没有填写任何信息" not in result.output

@@ -200,6 +200,8 @@ def _choose_files(
         for old in [f for f in extra if is_draft(f.name)] if finals else []:
             supersede(old, finals[0])
         main = ranked(f for f in group if not f.supplement)
+        empty = [f for f in main if not f.rows] if any(f.rows for f in main) else []  # never replaces a filled one
+        main = [f for f in main if f not in empty]
         regular = [f for f in main if not is_draft(f.name) and not named_urgent(f.name)]
         corrected = corrections(main, emergency, titles, month.key)  # a file replaced by the emergency report named 更正 of it
         lead = next((f for f in main if f.name not in corrected and not (emergency(f) and file_version(f.name) == 1)),
@@ -232,6 +234,8 @@ def _choose_files(
                     new.unit, month.key))  # fmt: skip
                 continue
             supersede(old, new)
+        for old in empty:
+            supersede(old, lead)
     return replaced
 
 
@@ -262,6 +266,9 @@ def _replaced_findings(
 ) -> list[Finding]:
     """The F8 lines of a replaced file: that it was replaced, and each article it would have counted that the
     unit's remaining files do not carry (the coordinator and the unit must see what is no longer counted)."""
+    if not old.rows:  # an empty workbook beside a filled one (its F9 says what to do)
+        return [Finding(old.name, "", None, "", "", "F8", WARNING, f"{old.name}：没有填写任何信息，未替换{new.unit}"
+                        f"{month.label}的 {new.name}，已按 {new.name} 汇总，本文件未计入", old.unit, month.key)]
     kept = {a.title_key for name, rows in articles.items() if name != old.name for a in rows if a.title_key and a.counted}
     lost = [a for a in articles.get(old.name, []) if a.counted and a.title_key not in kept]
     why, tie = _chosen_as(old, new)
@@ -543,7 +550,8 @@ def _summarise(
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：{'本月只收到这一个文件，计入' if alone else '与本月其他文件一并计入，新增计入'} {added} 条")
     lines.extend(_skipped_sheets(files))
     for uf in files:
-        warnings.extend(f.message for f in uf.findings if f.code in ("F7", "F12", "F13", "F15") or (f.code == "F8" and not uf.superseded_by))
+        warnings.extend(f.message for f in uf.findings
+                        if f.code in ("F7", "F12", "F13", "F15") or (f.code in ("F8", "F9") and not uf.superseded_by))
         skipped: dict[str, list[int]] = {}
         for f in uf.findings:
             if f.code == "F14" and f.row is not None:
@@ -553,6 +561,9 @@ def _summarise(
                              for sheet, rows in skipped.items())
             warnings.append(f"{uf.name}：{where}有内容但不是一条完整的信息，未读取（见回执）")
     for old, new in replaced:
+        if not old.rows:
+            warnings.append(f"{old.name} 没有填写任何信息，未替换同为{new.unit}本月文件的 {new.name}，本文件未计入")
+            continue
         lost = [f for f in old.findings if f.code == "F8" and f.row is not None]
         why, tie = _chosen_as(old, new)
         text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{why} {new.name} 为准{tie}"
