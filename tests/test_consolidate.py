@@ -1961,3 +1961,25 @@ def test_an_empty_workbook_alone_is_named_in_the_summary(ws: Workspace) -> None:
     assert result.exit_code == 0, result.output
     assert "  ! 中小企业服务中心3月信息.xlsx：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送" in result.output
     assert "岳阳县工信局3月信息.xlsx：表头下没有填写任何信息" not in result.output
+
+
+def test_a_flat_inbox_leaves_other_months_unreadable_files_to_their_month(ws: Workspace) -> None:
+    """review 8d: inbox/ without month folders: February's zip and CSV are February's files, listed and not
+    refused in March (README: 其他月份的文件…不算拒收); a CSV of March's is refused as before (CLI, receipts)."""
+    import zipfile
+
+    write_report(ws.inbox / "岳阳县工信局3月信息.xlsx", "岳阳县工信局", [report_row("岳阳县三月工业运行")])
+    with zipfile.ZipFile(ws.inbox / "岳阳楼区工信局2月份报送.zip", "w") as archive:
+        archive.writestr("岳阳楼区工信局2月信息.xlsx", b"PK")
+    (ws.inbox / "华容县工信局2月信息.csv").write_bytes("序号,报送日期,信息标题\n1,2015/2/5,x\n".encode("gbk"))
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "读取文件 3 个：接受 1 个，拒收 0 个，其他月份 2 个（本次不汇总）" in result.output
+    assert ("其他月份的文件（请汇总对应月份时处理）：华容县工信局2月信息.csv（2015年2月）、"
+            "岳阳楼区工信局2月份报送.zip（2015年2月）") in result.output
+    assert not receipt_path(ws, "华容县工信局", MARCH).exists()
+    assert not receipt_path(ws, "岳阳楼区工信局", MARCH).exists()
+    (ws.inbox / "华容县工信局3月信息.csv").write_bytes("序号,报送日期,信息标题\n1,2015/3/5,x\n".encode("gbk"))
+    again = consolidate(ws, MARCH, None, now=NOW)
+    assert (again.exit_code, list(again.data["refused"])) == (3, ["华容县工信局3月信息.csv"])
+    assert receipt_path(ws, "华容县工信局", MARCH).is_file()

@@ -80,6 +80,10 @@ def _read_folder(
     outcomes = share_out(scan.files, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
     for kind, value in outcomes:
         getattr(reading, kind).append(value)
+    if whole_inbox:  # a file named for another month that cannot be read is that month's too (README), not refused
+        later = {f.file: key for f in reading.refused if (key := named_month(f.file, month)) not in (None, month.key)}
+        reading.other_months += later.items()
+        reading.refused = [f for f in reading.refused if f.file not in later]
     return reading
 
 
