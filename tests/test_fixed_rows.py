@@ -10,12 +10,12 @@ import pytest
 from click.testing import CliRunner, Result
 from helpers_bulletin import narrative_lines
 from helpers_ledger import make_workspace, report_row, write_report
-from helpers_workbooks import article, unit_file
+from helpers_workbooks import BODY, article, unit_file
 
 from xlflow.checks.rows import check_file, mark_duplicates
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
-from xlflow.core.model import ERROR, WARNING
+from xlflow.core.model import ERROR, WARNING, Article
 from xlflow.core.periods import Period
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
@@ -246,3 +246,149 @@ def test_a_short_row_lengthened_in_the_next_months_return_is_fixed(ws: Workspace
     assert f"《{TITLES[1]}》 不再算作错误" in run.output.replace("\n", "")
     rows = _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "回执")
     assert rows[3][3:8] == ("本次报送 2 行：计入 1 条，未计入 0 条，1 行已在其他行计入", 4, 1, 0.25, 0)
+
+
+# review 8a: whether two rows under one title are one article --------------------------------------------------
+
+APRIL = Period.parse("2015-04")
+SUMMARY = ("我县召开全县工业经济运行调度会，分析一季度工业经济形势，部署下一阶段稳增长工作。" * 5)[:190]  # 字数 typed 800
+PART = ("本月我局围绕工业经济稳增长开展调研走访企业" * 30)[:400]
+BOTH = "如是同一篇，这一行的问题无需再改；如是另一篇新信息，请修改标题后重新报送"
+
+
+def _file(settings: Settings, month: str, *rows: dict[str, object], supplement: bool = False) -> list[Article]:
+    made = unit_file(list(rows), month=month)
+    if supplement:
+        made.supplement, made.name = True, f"岳阳县{month}补报.xlsx"
+    return check_file(made, settings=settings)
+
+
+def _r6(row: Article) -> list[tuple[str, str, str]]:
+    return [(f.code, f.severity, f.message) for f in row.findings]
+
+
+def test_a_summary_fixed_next_month_by_a_fax_or_the_full_text_may_be_the_same_article(settings: Settings) -> None:
+    """review 8a: March's 正文 is a summary (R1, 字数 800); April faxes the text, or pastes it in full, or pastes a
+    text much like the summary: none can say it is the same article, so March's row is a 提示 naming both cases."""
+    told = "字数栏填 800，但正文只有 190 字，不足 200 字：正文请粘贴全文；只传真全文时清空正文、只填字数，再重新报送"
+    edited = SUMMARY[:100] + "乙" + SUMMARY[101:] + "会议要求各企业抓好生产" * 2  # 94% alike, but the summary is short
+    for april_body, chars in ((None, 800), (BODY, None), (edited, None)):
+        [march] = _file(settings, "2015-03", article(title="甲", body=SUMMARY, chars=800))
+        [april] = _file(settings, "2015-04", article(title="甲", body=april_body, chars=chars, date="2015年4月3日"))
+        mark_duplicates([march, april])
+        assert april.counted and not march.counted and not april.findings
+        assert _r6(march) == [("R1", ERROR, told), ("R6", WARNING, "已在2015年4月 岳阳县工信局_2015-04.xlsx 第 4 行计入的"
+                                                                      f"信息与这一行标题相同：{BOTH}")]  # fmt: skip
+
+
+def test_a_faxed_row_is_the_same_article_only_with_the_same_count(settings: Settings) -> None:
+    """review 8a: an empty 正文 is in every text: a faxed row with an error is fixed by a fax of the same 字数; another
+    字数 may be the text lengthened or another article; a text in another month beside it cannot tell either."""
+    for chars, expected in ((350, "同一篇信息已在2015年4月 岳阳县工信局_2015-04.xlsx 第 4 行计入：这一行的问题无需再改"),
+                            (520, f"已在2015年4月 岳阳县工信局_2015-04.xlsx 第 4 行计入的信息与这一行标题相同：{BOTH}")):
+        [march] = _file(settings, "2015-03", article(title="甲", body=None, chars=350, signer=None))
+        [april] = _file(settings, "2015-04", article(title="甲", body=None, chars=chars, date="2015年4月3日"))
+        mark_duplicates([march, april])
+        assert [(c, s) for c, s, _ in _r6(march)] == [("R3", ERROR), ("R6", WARNING)] and march.findings[1].message == expected
+    [march] = _file(settings, "2015-03", article(title="甲", body=None, chars=350, signer=None))
+    [extra] = _file(settings, "2015-03", article(title="甲"), supplement=True)  # in its month: the fix, whatever it is
+    mark_duplicates([march, extra])
+    assert march.findings[1].message == "同一篇信息已在2015年3月 岳阳县2015-03补报.xlsx 第 4 行计入：这一行的问题无需再改"
+
+
+def test_a_copy_of_a_counted_article_in_a_later_months_return_needs_no_fix(settings: Settings) -> None:
+    """review 8a: March's article listed again in April without a signer (as is, or touched up) is a 提示, not an R3
+    error to sign; a faxed row there, or another text, cannot be told from a new article and keeps its error."""
+    touched = BODY[:100] + "县" + BODY[101:]
+    for april_body, chars, fixed in ((BODY, None, True), (touched, None, True), (None, 228, False),
+                                     (PART + "甲" * 100, None, False)):  # fmt: skip
+        [march] = _file(settings, "2015-03", article(title="甲"))
+        [april] = _file(settings, "2015-04", article(title="甲", body=april_body, chars=chars, signer=None, date="2015年4月3日"))
+        assert mark_duplicates([april, march]) == [] and march.counted and not april.counted
+        assert [c for c, _, _ in _r6(april)] == (["R3", "R6"] if fixed else ["R3"]), april_body
+        if fixed:
+            assert april.findings[1].message == ("同一篇信息已在2015年3月 岳阳县工信局_2015-03.xlsx 第 4 行计入："
+                                                 "这一行的问题无需再改")  # fmt: skip
+
+
+def test_a_supplement_copy_a_light_edit_away_is_a_warning_and_further_an_error(settings: Settings) -> None:
+    """review 8a: 补报 copies of counted rows: 80% alike (a word changed) is the article sent again, and so is a text
+    holding the other or held in it; 60% is another one; a fax beside a text cannot tell, so the 提示 says both."""
+    more = BODY + "会议要求各企业抓好生产" * 20  # holds BODY, 67% alike
+    main = _file(settings, "2015-03", article(title="甲", body=PART + "甲" * 100), article(title="乙", body=PART[:300] + "甲" * 200),
+                 article(title="丙"), article(title="丁"), article(title="戊", body=more))  # fmt: skip
+    extra = _file(settings, "2015-03", article(title="甲", body=PART + "乙" * 100), article(title="乙", body=PART[:300] + "乙" * 200),
+                  article(title="丙", body=None, chars=300), article(title="丁", body=more), article(title="戊"),
+                  supplement=True)  # fmt: skip
+    assert mark_duplicates([*main, *extra]) == extra and all(a.counted for a in main)
+    where = "与已计入的信息标题相同（2015年3月 岳阳县工信局_2015-03.xlsx 第 {} 行）：同一篇信息只计一次"
+    assert [_r6(a) for a in extra] == [
+        [("R6", WARNING, where.format(4) + "，这一行不再计入，无需修改")],
+        [("R6", ERROR, where.format(5) + "；如是新信息，请修改标题后重新报送")],
+        [("R6", WARNING, where.format(6) + "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送")],
+        [("R6", WARNING, where.format(7) + "，这一行不再计入，无需修改")],
+        [("R6", WARNING, where.format(8) + "，这一行不再计入，无需修改")],
+    ]
+
+
+def _faxing_book(path: Path, month: str, rows: list[list[object]]) -> None:
+    """A return with a 字数 column, as a unit that faxes some texts keeps it: date, title, 正文, 字数, signer."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "信息报送登记表"
+    sheet.append(["报送单位：", "岳阳县工信局", "报送月份：", month])
+    sheet.append(["序号", "报送日期", "信息标题", "信息类别", "正文", "字数", "是否含情况分析", "审签人", "通讯员"])
+    for seq, (date, title, body, chars, signer) in enumerate(rows, 1):
+        sheet.append([seq, date, title, "工作动态", body, chars, "否", signer, "张三"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+
+
+def test_a_summary_row_faxed_in_full_next_month_leaves_the_chase_cli(tmp_path: Path) -> None:
+    """review 8a: the receipt told the unit to clear 正文 and fill only 字数; April's return does so: March's row is no
+    longer an error to fix (receipt, status, 催报), and the 提示 still says what to do if it was another article."""
+    ws = make_workspace(tmp_path / "ws")
+    _faxing_book(ws.inbox / "2015-03" / "岳阳县_3月信息.xlsx", "2015年3月",
+                 [["2015-03-05", "我县召开工业经济运行调度会", SUMMARY, 800, "李四"], ["2015-03-06", "乙文章", BODY, None, "李四"]])
+    _faxing_book(ws.inbox / "2015-04" / "岳阳县_4月信息.xlsx", "2015年4月",
+                 [["2015-04-03", "我县召开工业经济运行调度会", None, 800, "李四"], ["2015-04-06", "丙文章", BODY, None, "李四"]])
+    for month in ("2015-03", "2015-04"):
+        run = CliRunner().invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)])
+        assert run.exit_code == 0, run.output
+    assert ("2015年3月 岳阳县_3月信息.xlsx 第 3 行《我县召开工业经济运行调度会》 不再算作错误（已在2015年4月 岳阳县_4月信息.xlsx "
+            "第 3 行计入的信息与这一行标题相同）；该月回执已更新") in run.output.replace("\n", "")  # fmt: skip
+    receipt = receipt_path(ws, "岳阳县工信局", MARCH)
+    assert _sheet_rows(receipt, "回执")[3][3:8] == ("本次报送 2 行：计入 1 条，未计入 0 条，1 行已在其他行计入", 4, 1, 0.25, 0)
+    assert [r[5:] for r in _sheet_rows(receipt, "问题清单")[2:]] == [
+        ("R6 重复报送", "提示", f"已在2015年4月 岳阳县_4月信息.xlsx 第 3 行计入的信息与这一行标题相同：{BOTH}")]
+    told = _run(ws, "status", "--remind").output
+    assert "2015年3月已计入1篇，尚差3篇。请" in told[told.index("  岳阳县工信局：") :].splitlines()[1]
+    assert "另有" not in told[told.index("  岳阳县工信局：") :].splitlines()[1]
+
+
+def test_a_counted_article_listed_unsigned_next_month_is_not_chased_cli(ws: Workspace) -> None:
+    """review 8a: March's counted article again in April's return without a signer: a 提示, not an R3 error to sign
+    (signing it would only make it a copy); April's 催报 does not chase it."""
+    write_report(ws.inbox / "2015-04" / "岳阳县4月.xlsx", "岳阳县工信局",
+                 [report_row(TITLES[0], 2, month=4, signer=""), report_row("岳阳县四月动态", 3, month=4)], month="2015年4月")
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert run.exit_code == 0, run.output
+    receipt = receipt_path(ws, "岳阳县工信局", APRIL)
+    assert _sheet_rows(receipt, "回执")[3][3:8] == ("本次报送 2 行：计入 1 条，未计入 0 条，1 行已在其他行计入", 4, 1, 0.25, 0)
+    assert [r[3:] for r in _sheet_rows(receipt, "问题清单")[2:]] == [
+        ("C5", TITLES[0], "R6 重复报送", "提示", f"同一篇信息已在2015年3月 {MAIN} 第 5 行计入：这一行的问题无需再改")]
+    told = CliRunner().invoke(cli, ["status", "--month", "2015-04", "--remind", "-w", str(ws.root)]).output
+    notice = told[told.index("  岳阳县工信局：") :].splitlines()[1]
+    assert "2015年4月已计入1篇，尚差3篇。请" in notice and "另有" not in notice
+
+
+def test_a_supplement_relisting_a_touched_up_article_is_no_error_cli(ws: Workspace) -> None:
+    """review 8a: the 补报 lists the return again with a typo fixed in one counted text: a 提示, nothing to resend."""
+    _resend(ws, [report_row(TITLES[0], 3, body="岳阳县工业经济运行平稳，" + "岳阳市工业经济运行平稳，" * 29), report_row(TITLES[1], 4),
+                 report_row(TITLES[2], 5)])  # fmt: skip
+    receipt = receipt_path(ws, "岳阳县工信局", MARCH)
+    assert _sheet_rows(receipt, "回执")[3][3:] == ("本次报送 6 行：计入 3 条，未计入 0 条，3 行已在其他行计入", 4, 3, 0.75, 0, 3)
+    assert (_sheet_rows(receipt, "问题清单")[3][3], _sheet_rows(receipt, "问题清单")[3][6:]) == (
+        "C5", ("提示", f"与已计入的信息标题相同（2015年3月 {MAIN} 第 5 行）：同一篇信息只计一次，这一行不再计入，无需修改"))
+    told = _run(ws, "status", "--remind").output
+    assert "另有" not in told[told.index("  岳阳县工信局：") :].splitlines()[1]

@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from xlflow.core.dates import ParsedDate, closest_year, parse_date
 from xlflow.core.model import ERROR, WARNING, Article, Finding, RawRow, UnitFile
@@ -350,10 +351,11 @@ def _first_key(article: Article) -> tuple[object, ...]:
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
     """R6 over one unit's articles: of the error-free copies of a title the first counts, each other one gets
-    an R6 error (mutated, returned); a warning when it came in a 补报, the copy counted is another file's and the
-    text is the same (the unit sent it again: nothing to fix). A row with errors whose title counts from another file (a 补报 with the
-    row fixed) gets an R6 warning naming where: the ledger shows that instead of its errors. The caller drops
-    earlier R6 findings first, so import order is moot."""
+    an R6 error (mutated, returned); a warning when it came in a 补报, the copy counted is another file's and may
+    be the same article (`_same_article`: nothing to fix). A row with errors whose title counts from another
+    file gets an R6 warning naming where when that copy is in its month, is the same article, or, in a later
+    month, may be (a fix): the ledger shows that instead of its errors. The caller drops earlier R6 findings
+    first, so import order is moot."""
     broken = [a for a in articles if a.title_key and a.errors]
     competing = sorted((a for a in articles if a.title_key and not a.errors), key=_first_key)
     first: dict[tuple[str, str], Article] = {}
@@ -362,23 +364,36 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         winner = first.setdefault((article.unit, article.title_key), article)
         if winner is article:
             continue
-        resent = article.supplement and _other_file(article, winner) and _same_text(article, winner)
-        message = (f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次"
-                   + ("，这一行不再计入，无需修改" if resent else "；如是新信息，请修改标题后重新报送"))  # fmt: skip
-        _mark(article, WARNING if resent else ERROR, message)
+        same = article.supplement and _other_file(article, winner) and _same_article(article, winner)
+        ends = {True: "，这一行不再计入，无需修改", False: "；如是新信息，请修改标题后重新报送",
+                None: "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送"}  # fmt: skip
+        _mark(article, ERROR if same is False else WARNING,
+              f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次{ends[same]}")
         losers.append(article)
-    for article in broken:  # fixed in another file of its month, or in a later month's holding its text
+    for article in broken:  # fixed in another file of its month, or in another month's copy of the same article
         winner = first.get((article.unit, article.title_key))
-        if winner is not None and _other_file(article, winner) and (winner.file_month == article.file_month or (
-                winner.file_month > article.file_month and squash(article.body) in squash(winner.body))):
+        if winner is None or not _other_file(article, winner):
+            continue
+        same = _same_article(article, winner)
+        if same is None and winner.file_month > article.file_month:  # a fix may change the text or its 字数
+            _mark(article, WARNING, f"已在{_where(article, winner)}计入的信息与这一行标题相同："
+                                    "如是同一篇，这一行的问题无需再改；如是另一篇新信息，请修改标题后重新报送")
+        elif same or winner.file_month == article.file_month:
             _mark(article, WARNING, f"同一篇信息已在{_where(article, winner)}计入：这一行的问题无需再改")
     return losers
 
 
-def _same_text(article: Article, winner: Article) -> bool:
-    """The same article sent again: its 正文 (or, faxed, its 字数) as the counted copy's; a new one under an old
-    title must still be told to change the title."""
-    return squash(article.body) == squash(winner.body) and (bool(article.body) or article.chars == winner.chars)
+def _same_article(article: Article, other: Article) -> bool | None:
+    """Whether `article` is `other` sent again: the same 正文 give or take a light edit, or faxed both with one 字数;
+    None when the rows cannot tell (a fax beside a text, two faxes' 字数, `article`'s 正文 a summary, R1)."""
+    mine, theirs = squash(article.body), squash(other.body)
+    if not mine or not theirs:
+        return (not mine and not theirs and article.chars == other.chars) or None
+    if mine in theirs or theirs in mine:
+        return True
+    if any(f.code == "R1" for f in article.findings):
+        return None
+    return SequenceMatcher(a=mine, b=theirs, autojunk=False).ratio() >= 0.8
 
 
 def _other_file(article: Article, winner: Article) -> bool:
