@@ -296,3 +296,54 @@ def test_an_unknown_unit_name_is_explained_to_the_unit_without_the_coordinators_
     notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "君山区工信局")
     assert "“报送单位”填写的“君山工信分局”不在任务分配表中：请改为任务分配表中的单位名称后重新报送。" in notice
     assert "别名" not in notice and "协调人" not in notice
+
+
+# --- whose a file is when neither it nor its name says (a folder per unit, a refusal of nobody's) --------------
+
+
+def _unlabelled(path: Path, titles: list[str]) -> Path:
+    """A return with no 报送单位 anywhere: the template's own title, its rows, and a name saying only the month."""
+    write_report(path, "岳阳县工信局", [report_row(t) for t in titles])
+    book = openpyxl.load_workbook(path)
+    book.active["A1"], book.active["A2"] = "2015年3月份信息报送登记表", None
+    book.save(path)
+    return path
+
+
+def test_a_return_in_a_folder_named_for_its_unit_counts_for_that_unit(ws: Workspace) -> None:
+    """The coordinator saves each unit's mail in a folder named for it: the folder says whose a file is when its name
+    does not; a file's own name comes first (a unit forwarding another's return)."""
+    inbox = ws.inbox / "2015-03"
+    _unlabelled(inbox / "资源电力科" / "附件" / "3月份信息报送登记表.xlsx", ["资源电力科信息一", "资源电力科信息二"])
+    (inbox / "平江县").mkdir()
+    (inbox / "平江县" / "湘阴县工信局3月信息.xls").write_bytes(b"not a workbook at all")
+    (inbox / "华容县工信局" / "附件").mkdir(parents=True)
+    (inbox / "华容县工信局" / "附件" / "3月信息.xls").write_bytes(b"not a workbook at all")
+
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output  # the two files that are no workbooks
+    assert "单位不明" not in result.output and "看不出是哪个单位" not in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.counts(["2015-03"])[("资源电力科", "2015-03")] == 2
+        assert sorted((f.unit, f.file) for f in ledger.refused("2015-03")) == [
+            ("华容县工信局", "华容县工信局/附件/3月信息.xls"), ("湘阴县工信局", "平江县/湘阴县工信局3月信息.xls"),
+        ]  # fmt: skip
+    table = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output
+    assert _row(table, "资源电力科").split()[2:] == ["1", "2", "0", "0", "2/4", "差", "2", "条"]
+    assert _row(table, "华容县工信局").split()[-1] == "文件被拒收"
+
+
+def _row(output: str, unit: str) -> str:
+    return next(line for line in output.splitlines() if line.split()[1:2] == [unit])
+
+
+def test_the_unit_of_a_file_is_its_name_s_else_its_nearest_folder_s(ws: Workspace) -> None:
+    from xlflow.intake.returns_unit_month import named_unit
+
+    units = ws.units()
+    assert named_unit("资源电力科/附件/3月份信息报送登记表.xlsx", units).name == "资源电力科"
+    assert named_unit("2015年3月/电力科/3月信息.xlsx", units).name == "资源电力科"  # an alias as a folder's name
+    assert named_unit("平江县/湘阴县工信局3月信息.xls", units).name == "湘阴县工信局"
+    assert named_unit("岳阳县 平江县/3月信息.xlsx", units) is None  # the nearest folder naming any names two
+    assert named_unit("附件/3月信息.xlsx", units) is None
+

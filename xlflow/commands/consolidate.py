@@ -23,7 +23,7 @@ from xlflow.core.periods import Period, month_key
 from xlflow.core.text import book_title, listing, row_runs, shell_word, squash
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.intake.folder import Entry, Scan, scan_folder
-from xlflow.intake.returns_unit_month import stated_months
+from xlflow.intake.returns_unit_month import named_unit, stated_months
 from xlflow.ledger import ImportStats, Ledger, ledger_error
 from xlflow.lock import workspace_lock
 from xlflow.parallel import share_out
@@ -116,7 +116,7 @@ def _read_files(
             else:
                 out.append(("files", (unit_file, checked)))
             continue
-        guess = units.find_in(entry.name.rsplit("/", 1)[-1].rsplit(".", 1)[0], strict=True)
+        guess = named_unit(entry.name, units)
         refusal = Finding(entry.name, "", None, "", "", code, ERROR, message, guess.name if guess else "", month.key)
         try:  # another month's file in a month's folder: the ledger decides whether it was consolidated before
             out.append(("another_month", (read(other_month_ok=True), refusal)) if code == "F7" and not whole_inbox

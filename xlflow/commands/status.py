@@ -23,6 +23,7 @@ from xlflow.core.text import display_width
 from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import Scan
+from xlflow.intake.returns_unit_month import named_unit
 from xlflow.ledger import Ledger
 from xlflow.narrative import REMINDER_TEMPLATE, render
 from xlflow.workspace import Workspace
@@ -291,12 +292,11 @@ def unlisted_line(ledger: Ledger, unlisted: dict[str, int], period: str, where: 
 
 
 def _named_units(names: Sequence[str], units: UnitTable) -> dict[str, list[str]]:
-    """Unit → the files (attachments, workbooks not read yet) whose file or folder name names it, in quota-table
-    order: how status tells whose they are without reading them."""
+    """Unit → the files (attachments, workbooks not read yet) whose file or folder name names it (named_unit), in
+    quota-table order: how status tells whose they are without reading them."""
     found: dict[str, list[str]] = {}
     for name in names:
-        unit = units.find_in(name.rsplit(".", 1)[0], strict=True)
-        if unit is not None:
+        if (unit := named_unit(name, units)) is not None:
             found.setdefault(unit.name, []).append(name)
     return {u.name: found[u.name] for u in units if u.name in found}
 

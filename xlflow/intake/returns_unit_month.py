@@ -110,6 +110,17 @@ def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
     return [u for u in named if u.name != settings.coordinator] or named
 
 
+def named_unit(name: str, units: UnitTable) -> Unit | None:
+    """Whose a file is by its path in the month's folder: the unit its name names (a name, or an alias as a word:
+    find_all strict), else the nearest folder naming one (资源电力科/附件/3月份信息报送登记表.xlsx); None when
+    the first of them naming any names several. The file's rows and labels, when read, come first."""
+    *folders, file = name.split("/")
+    for text in (file.rsplit(".", 1)[0], *reversed(folders)):
+        if named := units.find_all(text, strict=True):
+            return named[0] if len(named) == 1 else None
+    return None
+
+
 def _unclear(name: str, text: str) -> InputFileError:
     return InputFileError(f"{name}：{text}", code="F6")
 
@@ -117,7 +128,8 @@ def _unclear(name: str, text: str) -> InputFileError:
 def resolve_unit(
     name: str, units: UnitTable, labels: list[object], column: list[str], titles: list[str], settings: Settings
 ) -> tuple[Unit, str]:
-    """The unit, from the labels, the 报送单位 column, the title rows, the file name in that order (else F6), and a
+    """The unit, from the labels, the 报送单位 column, the title rows, the file name, the folders the file is in
+    (named_unit) in that order (else F6), and a
     warning when the column settled a file name naming another unit (by name or alias as a word: find_all strict)."""
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
     column_units = list(dict.fromkeys(u for v in column for u in _units_in(units, v, settings)[:1]))
@@ -148,7 +160,7 @@ def resolve_unit(
             f"文件名中有几个单位（{'、'.join(u.name for u in named)}），表格上方也没有“报送单位”：看不出是哪个单位报送的。"
             "请每个单位单独报送一个文件，或在表格上方填写“报送单位：单位名称”后重新报送",
         )
-    unit = unit or (named[0] if named else None)
+    unit = unit or (named[0] if named else named_unit(name, units))  # else a folder named for it
     if unit is None:
         raise _unclear(
             name,
