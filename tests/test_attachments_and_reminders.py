@@ -347,3 +347,35 @@ def test_the_unit_of_a_file_is_its_name_s_else_its_nearest_folder_s(ws: Workspac
     assert named_unit("岳阳县 平江县/3月信息.xlsx", units) is None  # the nearest folder naming any names two
     assert named_unit("附件/3月信息.xlsx", units) is None
 
+
+REFUSED_NOBODY = (
+    "被拒收、看不出是哪个单位的文件（1 个）：新建 Microsoft Excel 工作表.xlsx：请打开看是哪个单位的，在文件名中写上"
+    "单位名称（“报送单位”写的是简称的，也可在任务分配表“别名”列补上；不是各单位报送的文件请移出收件文件夹），再运行 xlflow consolidate --month 2015-03"
+)
+
+
+def test_a_refused_file_of_no_known_unit_is_listed_and_holds_the_reminders(ws: Workspace) -> None:
+    """Whose the refused file is the ledger cannot tell: any unit may be told 尚未收到 wrongly, so no notice is drafted
+    until the coordinator names the file (as for a workbook not read yet whose name names no unit)."""
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "岳阳县工信局3月信息.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    _unlabelled(inbox / "新建 Microsoft Excel 工作表.xlsx", ["轻工业科信息一"])
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 3
+
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert REFUSED_NOBODY.split("，再运行")[0] + "，再运行 xlflow -w " in result.output  # the command as typed
+    assert (
+        "未起草催报通知：被拒收的文件中有 1 个看不出是哪个单位的，无法确定哪些单位未报送：请按上面所说处理后再运行本命令"
+    ) in result.output
+    assert "催报通知（" not in result.output and "尚未收到贵单位" not in result.output
+    assert not (ws.out / "催报" / "催报_2015年03月.txt").exists()
+    assert status(ws, MARCH, remind=True, today=TODAY).data["notices"] == []
+    assert REFUSED_NOBODY in status(ws, MARCH, today=TODAY).lines
+
+    (inbox / "新建 Microsoft Excel 工作表.xlsx").rename(inbox / "轻工业科3月信息.xlsx")  # as the line says
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 0
+    again = status(ws, MARCH, remind=True, today=TODAY)
+    assert not any("看不出是哪个单位" in line for line in again.lines)
+    assert "轻工业科" not in [n.split("：")[0] for n in again.data["notices"]] and len(again.data["notices"]) > 20
+

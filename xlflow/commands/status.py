@@ -147,12 +147,13 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
-    scan, unlisted, advice, finished = month_scan(ws, month), {}, [], set()
+    scan, unlisted, advice, finished, nobody = month_scan(ws, month), {}, [], set(), []
     written = ws.ledger_path.stat().st_mtime if ws.ledger_path.is_file() else 0.0  # before it is opened
     with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
         if ledger is not None:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
+            nobody = [f.file for f in ledger.refused(month.key) if f.unit not in {u.name for u in units}]
             advice = [line for line in (unlisted_line(ledger, unlisted, month.label, "上表"), ledger.recount_pending()) if line]
             if month.index % 3:  # an earlier month of a quarter: who made the quarter in a later month
                 last = Period.parse(month.quarter.month_keys[-1])
@@ -188,6 +189,10 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             f"只发来稿件附件、没有 Excel 信息报送登记表的单位（{len(documents)} 个）：{listed}："
             "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
         )
+    if nobody:  # any unit may be the one told 尚未收到
+        fix = "“报送单位”写的是简称的，也可在任务分配表“别名”列补上；不是各单位报送的文件请移出收件文件夹"
+        result.lines.append(f"被拒收、看不出是哪个单位的文件（{len(nobody)} 个）：{'、'.join(nobody)}：请打开看是哪个单位的，"
+                            f"在文件名中写上单位名称（{fix}），再运行 xlflow consolidate --month {month.key}")
     result.data.update(
         rows={s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
                             "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
@@ -200,6 +205,9 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     if remind and unread and (unknown or not imported):  # who has not sent is not known before they are read
         whose = f"，其中 {len(unknown)} 个从文件名看不出是哪个单位的" if unknown else ""
         result.lines += ["", f"未起草催报通知：{folder}尚未汇总{whose}，汇总前无法确定哪些单位未报送：{consolidate_first}，再运行本命令"]
+        result.data["notices"] = []
+    elif remind and nobody:
+        result.lines += ["", f"未起草催报通知：被拒收的文件中有 {len(nobody)} 个看不出是哪个单位的，无法确定哪些单位未报送：请按上面所说处理后再运行本命令"]
         result.data["notices"] = []
     elif remind:
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
