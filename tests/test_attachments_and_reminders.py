@@ -379,3 +379,21 @@ def test_a_refused_file_of_no_known_unit_is_listed_and_holds_the_reminders(ws: W
     assert not any("看不出是哪个单位" in line for line in again.lines)
     assert "轻工业科" not in [n.split("：")[0] for n in again.data["notices"]] and len(again.data["notices"]) > 20
 
+
+def test_the_working_papers_say_a_unit_sent_only_attachments(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "岳阳县工信局3月信息.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
+    _docx(inbox / "平江县工信局3月信息.docx")
+    (inbox / "联手帮扶办" / "稿件").mkdir(parents=True)
+    _docx(inbox / "联手帮扶办" / "稿件" / "帮扶工作稿件.docx")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+
+    sheet = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["无稿件计入单位"]
+    notes = {row[1]: row[-1] for row in sheet.iter_rows(values_only=True)}
+    assert notes["平江县工信局"] == (
+        "收到 1 个稿件附件（《平江县工信局3月信息.docx》），没有 Excel 信息报送登记表：稿件要逐条填入登记表才能计入，"
+        "请提醒其报送登记表"
+    )
+    assert notes["联手帮扶办"].startswith("收到 1 个稿件附件（《联手帮扶办/稿件/帮扶工作稿件.docx》），")
+    assert notes["湘阴县工信局"] == "本期未收到报送文件"

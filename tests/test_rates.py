@@ -232,3 +232,16 @@ def test_scores_and_rates_round_half_up_as_excel_shows_them() -> None:
     assert assessment_score(18 / 48, None, settings) == 26.3
     assert assessment_score(30 / 48, 1 / 30, settings) == 47.1  # 43.75 + 3.333…
     assert (pct(63 / 48), pct(51 / 48), pct(29 / 200), pct(1 / 3), pct(None)) == ("131.3%", "106.3%", "14.5%", "33.3%", "—")
+
+
+def test_a_silent_unit_that_sent_only_attachments_is_told_so(units: UnitTable, settings: Settings) -> None:
+    from xlflow.compute.rates import silent_units
+
+    table = compute_rates(units, Period.parse("2015-03"), _articles(), _adoptions(), settings)
+    docs = {"湘阴县工信局": ["湘阴县3月信息.docx", "湘阴县/座谈会.jpg"], "华容县工信局": ["华容县附件.pdf"]}
+    silent = {s.unit: s for s in silent_units(table, {"华容县工信局": ["华容县.xlsx"]}, {}, docs)}
+    assert silent["湘阴县工信局"].note == (
+        "收到 2 个稿件附件（《湘阴县3月信息.docx》、《湘阴县/座谈会.jpg》），没有 Excel 信息报送登记表："
+        "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
+    )
+    assert silent["华容县工信局"].note == "收到 1 个文件：《华容县.xlsx》中的稿件都未计入本期（原因见“问题稿件”）"

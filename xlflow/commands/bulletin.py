@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.commands.receipts import read_json, write_json
-from xlflow.commands.status import unlisted_line
+from xlflow.commands.status import attachments, unlisted_line
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units, unlisted_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
@@ -167,6 +167,8 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     senders = {name: senders_by_months[months].get(name, []) for name, months in count_months.items()}
     refused_by_unit = {name: [f for f in refused if f.unit == name and f.month in months]
                        for name, months in count_months.items()}  # fmt: skip
+    sent = attachments(ws, units, sorted(ledger_months & set(wanted)))  # Word, PDF, photos: no 登记表
+    documents = {name: [d for m in months for d in sent.get((name, m), [])] for name, months in count_months.items()}
     if not ledger_months & set(period.month_keys):  # said before what the adoption register was found to lack
         warnings.insert(0, f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
 
@@ -192,7 +194,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
 
     data = BulletinData(
         settings=settings, period=period, rates=rates, adopted=adopted, unmatched=unmatched, findings=findings,
-        silent=silent_units(rates, senders, refused_by_unit), unit_order=unit_order, titles=finding_titles,
+        silent=silent_units(rates, senders, refused_by_unit, documents), unit_order=unit_order, titles=finding_titles,
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=date), ws.narrative_dir))
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
@@ -307,6 +307,18 @@ def _named_units(names: Sequence[str], units: UnitTable) -> dict[str, list[str]]
         if (unit := named_unit(name, units)) is not None:
             found.setdefault(unit.name, []).append(name)
     return {u.name: found[u.name] for u in units if u.name in found}
+
+
+def attachments(ws: Workspace, units: UnitTable, months: Iterable[str]) -> dict[tuple[str, str], list[str]]:
+    """(unit, month) → the article attachments named for the unit in the folder each of `months` was consolidated
+    from, as status finds them: what the 工作底稿 says a unit with nothing counted sent."""
+    from xlflow.commands.consolidate import month_scan
+
+    found: dict[tuple[str, str], list[str]] = {}
+    for key in months:
+        if (scan := month_scan(ws, Period.parse(key))) is not None:
+            found.update({(unit, key): names for unit, names in _named_units(scan.documents, units).items()})
+    return found
 
 
 def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspace, written: float) -> list[str]:
