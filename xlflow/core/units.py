@@ -102,6 +102,15 @@ class UnitTable:
             unit = self._index.get(_strip_suffix(key.removesuffix("局") + "工信局"))
         return unit
 
+    def named(self, text: str, receiver: str = "") -> list[Unit]:
+        """The units a typed unit name means: the one it resolves to, else each unit named inside it (find_all:
+        岳阳市岳阳县工信局, 经济运行科（市经信委）); `receiver`, the office the returns go to, is left out when another
+        unit is named too (经济运行科报综合法规科)."""
+        if (exact := self.resolve(text)) is not None:
+            return [exact]
+        named = self.find_all(text)
+        return [u for u in named if u.name != receiver] or named
+
     def find_in(self, text: str, *, strict: bool = False) -> Unit | None:
         """The one unit whose name or alias appears inside `text` (a title, a file name); None when none does or
         when the text names several units. `strict` as for find_all."""

@@ -175,9 +175,12 @@ def _adoption(
     r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None, places: set[str]
 ) -> Adoption:
     problems: list[str] = []
-    unit = units.resolve(values["unit"])
+    named = units.named(values["unit"])  # as a return's 报送单位 is read: 岳阳县工信局（盖章）
+    unit = named[0] if len(named) == 1 else None
     if not values["unit"]:
         problems.append("缺少报送单位")
+    elif len(named) > 1:
+        problems.append(f"报送单位“{values['unit']}”中有 {len(named)} 个单位（{'、'.join(u.name for u in named)}）：请只填报送该稿件的单位")
     elif unit is None:
         problems.append(f"报送单位“{values['unit']}”不在任务分配表中")
     if not values["title"]:

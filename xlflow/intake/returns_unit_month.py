@@ -101,13 +101,7 @@ def resolve_month(
 
 
 def _units_in(units: UnitTable, text: object, settings: Settings) -> list[Unit]:
-    """The units a text names; the office receiving the returns is left out when another unit is named too
-    (经济运行科报综合法规科)."""
-    value = clean_cell(text)
-    if (exact := units.resolve(value)) is not None:
-        return [exact]
-    named = units.find_all(value)
-    return [u for u in named if u.name != settings.coordinator] or named
+    return units.named(clean_cell(text), settings.coordinator)
 
 
 def named_unit(name: str, units: UnitTable) -> Unit | None:

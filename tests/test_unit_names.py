@@ -1,0 +1,77 @@
+"""Unit names across the books: one name for one unit in the quota table, the adoption register read as the
+returns are, and the roster and the adoption rows after a unit is renamed (its old name kept as 别名)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_bulletin import adoption, article, write_register
+from helpers_ledger import make_workspace, report_row, write_report
+from helpers_setup import write_roster
+
+from xlflow.cli import cli
+from xlflow.commands.distribute import distribute
+from xlflow.compute.adoptions import match_adoptions
+from xlflow.core.errors import ConfigError
+from xlflow.core.periods import Period
+from xlflow.core.schema import DEFAULT_UNITS, REPORT_SHEET, UnitRow
+from xlflow.intake.books import read_adoption_register, read_quota_workbook, read_roster
+from xlflow.workspace import Workspace
+from xlflow.writers.quota import write_quota_workbook
+
+OLD, NEW = "中小企业服务中心", "中小企业发展服务中心"
+
+
+def invoke(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args))
+
+
+def write_table(ws: Workspace, rows: list[UnitRow]) -> None:
+    write_quota_workbook(ws.quota_path, rows)  # title, note, header: the first unit is on row 4
+
+
+def renamed(ws: Workspace) -> None:
+    """中小企业服务中心 renamed 中小企业发展服务中心 in the quota table, its old name kept as 别名."""
+    write_table(ws, [dataclasses.replace(u, name=NEW, aliases=(OLD,)) if u.name == OLD else u for u in DEFAULT_UNITS])
+
+
+# --- one name, one unit -------------------------------------------------------------------------------
+
+
+# --- the adoption register: a unit as the returns name it ---------------------------------------------
+
+
+def test_the_register_finds_a_unit_named_inside_what_was_typed(tmp_path: Path) -> None:
+    units = make_workspace(tmp_path / "ws").units()
+    typed = ["岳阳市岳阳县工信局", "市经信委经济运行科", "经济运行科（市经信委）", "岳阳县工信局（盖章）", "岳阳县、平江县", "不存在的局"]
+    path = write_register(tmp_path / "采用登记表.xlsx", [[t, f"稿件{i}", "", "市级", None, "全文采用", "", ""] for i, t in enumerate(typed)])
+    rows = read_adoption_register(path, units)
+    assert [(a.unit, a.unit_name, a.problem) for a in rows] == [
+        ("岳阳市岳阳县工信局", "岳阳县工信局", ""),
+        ("市经信委经济运行科", "经济运行科", ""),
+        ("经济运行科（市经信委）", "经济运行科", ""),
+        ("岳阳县工信局（盖章）", "岳阳县工信局", ""),
+        ("岳阳县、平江县", "", "报送单位“岳阳县、平江县”中有 2 个单位（岳阳县工信局、平江县工信局）：请只填报送该稿件的单位"),
+        ("不存在的局", "", "报送单位“不存在的局”不在任务分配表中"),
+    ]
+
+
+def test_the_bulletin_counts_an_adoption_typed_as_the_paper_printed_the_unit(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县工业运行平稳")])
+    write_report(ws.inbox / "2015-03" / "经济运行科.xlsx", "经济运行科", [report_row("全市工业经济运行调度")])
+    assert invoke("consolidate", "--month", "2015-03", "-w", str(ws.root)).exit_code == 0
+    write_register(ws.adoption_path, [["岳阳市岳阳县工信局", "岳阳县工业运行平稳", "", "市级", None, "全文采用", "", ""],
+                                      ["经济运行科（市经信委）", "全市工业经济运行调度", "", "市级", None, "全文采用", "", ""]])  # fmt: skip
+    result = invoke("bulletin", "--period", "2015-03", "-w", str(ws.root))
+    assert result.exit_code == 0, result.output
+    assert "采用 2 篇" in result.output and "未计入采用的采用登记" not in result.output
+
+
+# --- after a rename: the roster and the adoption rows ---------------------------------------------------
+
+
