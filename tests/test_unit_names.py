@@ -42,6 +42,35 @@ def renamed(ws: Workspace) -> None:
 # --- one name, one unit -------------------------------------------------------------------------------
 
 
+def test_a_new_unit_named_as_another_units_alias_is_refused(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_table(ws, [*DEFAULT_UNITS, UnitRow("电力科", "委业务科室", "委综合法规科", 4, 48)])  # 资源电力科 lists 电力科
+    wanted = ("任务分配表 信息任务分配表.xlsx 第 19 行（资源电力科）和第 38 行（电力科）都用了名称“电力科”，"
+              "分不清报来的文件是哪个单位的：请在第 19 行的“别名”列删去“电力科”")  # fmt: skip
+    with pytest.raises(ConfigError) as caught:
+        read_quota_workbook(ws.quota_path)
+    assert str(caught.value) == wanted
+    (ws.inbox / "2015-07").mkdir()
+    result = invoke("consolidate", "--month", "2015-07", "-w", str(ws.root))
+    assert result.exit_code == 1 and wanted in result.output and "Traceback" not in result.output
+
+
+def test_two_aliases_or_two_names_of_one_meaning_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "信息任务分配表.xlsx"
+    write_quota_workbook(path, [UnitRow("甲科", "委业务科室", "委综合法规科", 4, 48, ("综合科",)),
+                                UnitRow("乙科", "委业务科室", "委综合法规科", 4, 48, ("综 合 科",))])  # fmt: skip
+    with pytest.raises(ConfigError, match="第 4 行（甲科）和第 5 行（乙科）都用了名称“综合科”.*请在其中一行的“别名”列删去“综合科”"):
+        read_quota_workbook(path)
+    write_quota_workbook(path, [UnitRow("岳阳县工信局", "县市区工信局", "市经信委", 4, 48),
+                                UnitRow("岳阳县", "县市区工信局", "市经信委", 4, 48)])  # fmt: skip
+    with pytest.raises(ConfigError, match="第 4 行（岳阳县工信局）和第 5 行（岳阳县）都用了名称“岳阳县”.*请改正其中一行的单位名称"):
+        read_quota_workbook(path)
+
+
+def test_the_default_table_gives_every_name_to_one_unit(tmp_path: Path) -> None:
+    assert len(make_workspace(tmp_path / "ws").units()) == 34  # 岳阳县 for 岳阳县工信局 twice is one unit's
+
+
 # --- the adoption register: a unit as the returns name it ---------------------------------------------
 
 

@@ -59,6 +59,18 @@ def _named(key: str, at: int, alias: str, names: set[str], spaces: set[int]) -> 
     return before and (end in spaces or _AFTER.match(key, end) is not None)
 
 
+def unit_keys(unit: Unit) -> dict[str, str]:
+    """Each key the unit is found by -> its name or alias it comes from: squashed, with and without 工信局, and
+    退二进三办公室 for 退二进三办 (not 办公室)."""
+    names = (unit.name, *unit.aliases)
+    typed = [(n, n) for n in names] + [(n + "公室", n) for n in names if n.endswith("办")]
+    keys: dict[str, str] = {}
+    for text, name in typed:
+        for key in filter(None, (squash(text), _strip_suffix(squash(text)))):
+            keys.setdefault(key, name)
+    return keys
+
+
 @dataclass
 class UnitTable:
     """The quota table: units in table order, resolvable by name, alias, or spelling variant."""
@@ -71,14 +83,8 @@ class UnitTable:
 
     def __post_init__(self) -> None:
         for unit in self.units:
-            names = (unit.name, *unit.aliases)
-            office = tuple(n + "公室" for n in names if n.endswith("办"))  # 退二进三办公室 is 退二进三办, not 办公室
-            for name in (*names, *office):
-                key = squash(name)
-                if not key:
-                    continue
+            for key in unit_keys(unit):
                 self._index.setdefault(key, unit)
-                self._index.setdefault(_strip_suffix(key), unit)
             self._names |= _name_keys(unit)
         for alias, unit in self._index.items():
             if len(alias) >= 2:

@@ -17,7 +17,7 @@ from xlflow.core.dates import parse_date
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
-from xlflow.core.units import Unit, UnitTable
+from xlflow.core.units import Unit, UnitTable, unit_keys
 from xlflow.intake.workbook import first_header, open_book, rows_below
 
 
@@ -104,6 +104,7 @@ def read_quota_workbook(path: Path) -> UnitTable:
         raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet_name}”）缺少表头 {'、'.join(missing)}：请保留模板的表头行")
     units: list[Unit] = []
     seen: set[str] = set()
+    claimed: dict[str, tuple[int, Unit, str]] = {}  # a key a unit is found by -> its row, unit, name or alias
     for r, row in rows_below(rows, header_at, columns):
         name = clean_cell(row["单位名称"])
         if not name:
@@ -132,12 +133,23 @@ def read_quota_workbook(path: Path) -> UnitTable:
                               "按月考核的单位可留空（按每月任务 × 12 计）")
         aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(row.get("别名"))) if a.strip())
         target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
-        units.append(
-            Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
-        )
+        unit = Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
+        for key, typed in unit_keys(unit).items():
+            if (first := claimed.setdefault(key, (r, unit, typed)))[1] is not unit:
+                raise ConfigError(_clash(path, first, (r, unit, typed)))
+        units.append(unit)
     if not units:
         raise ConfigError(f"任务分配表 {path.name} 没有任何单位：请在表头下逐行填写单位")
     return UnitTable(units)
+
+
+def _clash(path: Path, *rows: tuple[int, Unit, str]) -> str:
+    """Two rows of the quota table by which one name finds two units (row, unit, its name or alias): which to change."""
+    aliased = [(r, typed) for r, unit, typed in rows if typed != unit.name]
+    said = aliased[0][1] if aliased else rows[1][2]
+    where = "和".join(f"第 {r} 行（{unit.name}）" for r, unit, _ in rows)
+    todo = "请改正其中一行的单位名称" if not aliased else f"请在{'其中一行' if len(aliased) > 1 else f'第 {aliased[0][0]} 行'}的“别名”列删去“{said}”"
+    return f"任务分配表 {path.name} {where}都用了名称“{said}”，分不清报来的文件是哪个单位的：{todo}"
 
 
 # --- the adoption register ----------------------------------------------------------------------------
