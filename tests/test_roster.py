@@ -647,7 +647,7 @@ def test_roster_workbook(tmp_path: Path, units: UnitTable, settings: Settings) -
     problems = _sheet_rows(book[PROBLEM_SHEET])
     assert {r[3] for r in problems} == {"迟报", "重复登记"}
 
-    assert read_roster(target) == {"岳阳县工信局": "张三", "平江县工信局": "李四", "经济运行科": "赵六"}
+    assert read_roster(target, units) == {"岳阳县工信局": "张三", "平江县工信局": "李四", "经济运行科": "赵六"}
 
 
 def test_roster_is_byte_stable(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
@@ -666,14 +666,14 @@ def test_formula_like_text_stays_text(tmp_path: Path, units: UnitTable, settings
 
 
 def test_read_roster_absent_and_hand_edited(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    assert read_roster(tmp_path / "none.xlsx") == {}
+    assert read_roster(tmp_path / "none.xlsx", units) == {}
     target = tmp_path / "r.xlsx"
     write_roster(target, build_roster([], units, settings))
-    assert read_roster(target) == {}
+    assert read_roster(target, units) == {}
     book = openpyxl.load_workbook(target)
     book["通讯员名册"]["E4"] = " 张 三 "  # the coordinator types in a name phoned in
     book.save(target)
-    assert read_roster(target) == {"岳阳县工信局": "张三"}
+    assert read_roster(target, units) == {"岳阳县工信局": "张三"}
 
 
 # --- the pipeline and the command line -------------------------------------------------------------
@@ -706,7 +706,7 @@ def test_collect_register(tmp_path: Path) -> None:
     assert "已登记 5/34 个单位" in text
     assert "迟报 1 个：平江县工信局（迟 3 天，按文件修改时间判断（登记表未填日期））" in text
     assert "请在 通讯员名册.xlsx 的“收到日期”栏填写收到日期，再运行一次 xlflow register" in text
-    assert read_roster(ws.roster_path) == result.data["registered"]
+    assert read_roster(ws.roster_path, ws.units()) == result.data["registered"]
 
 
 def _roster_by_unit(path: Path, sheet: str = "通讯员名册") -> tuple[dict[str, int], dict[str, list[object]]]:

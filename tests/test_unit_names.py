@@ -104,3 +104,41 @@ def test_the_bulletin_counts_an_adoption_typed_as_the_paper_printed_the_unit(tmp
 # --- after a rename: the roster and the adoption rows ---------------------------------------------------
 
 
+def test_the_roster_is_read_through_the_units_old_names(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    renamed(ws)
+    write_roster(ws.roster_path, {OLD: "张三", "岳阳县": "李四", "撤销的科": "王五"})
+    assert read_roster(ws.roster_path, ws.units()) == {NEW: "张三", "岳阳县工信局": "李四"}
+    write_roster(ws.roster_path, {OLD: "张三", NEW: "赵六"})  # a row under the name the unit now has wins
+    assert read_roster(ws.roster_path, ws.units()) == {NEW: "赵六"}
+
+
+def test_distribute_prefills_the_correspondent_of_a_renamed_unit(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    renamed(ws)
+    write_roster(ws.roster_path, {OLD: "张三"})
+    result = distribute(ws, Period.parse("2015-07"), None)
+    assert result.data["prefilled"] == 1
+    assert not any(NEW in line for line in result.lines)  # not among 名册中没有通讯员的单位
+    sheet = openpyxl.load_workbook(ws.out / "下发" / "2015年07月" / f"{NEW}_2015年07月_信息报送登记表.xlsx")[REPORT_SHEET]
+    assert (sheet["C2"].value, sheet["H2"].value) == (NEW, "张三")
+    cli_result = invoke("distribute", "--month", "2015-08", "-w", str(ws.root))
+    assert cli_result.exit_code == 0 and "通讯员已预填 1 个单位" in cli_result.output
+    (missing,) = [line for line in cli_result.output.splitlines() if "名册中没有通讯员的单位" in line]
+    assert missing.startswith("  名册中没有通讯员的单位 33 个，通讯员一栏留空：岳阳县工信局、") and NEW not in missing
+
+
+def test_a_reward_falls_back_on_the_roster_row_of_the_old_name(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    renamed(ws)
+    write_roster(ws.roster_path, {OLD: "张三"})
+    row = report_row("中小企业发展服务中心七月工作动态", month=7)
+    write_report(ws.inbox / "2015-07" / f"{NEW}.xlsx", NEW, [row[:-1] + [None]], month="2015年7月")  # no 通讯员
+    assert invoke("consolidate", "--month", "2015-07", "-w", str(ws.root)).exit_code == 0
+    write_register(ws.adoption_path, [[NEW, "中小企业发展服务中心七月工作动态", "", "市级", None, "全文采用", "", ""]])
+    result = invoke("bulletin", "--period", "2015-07", "-w", str(ws.root))
+    assert result.exit_code == 0, result.output
+    detail = openpyxl.load_workbook(ws.out / "奖励计算表_2015年07月.xlsx")["奖励明细"]
+    assert (detail["B4"].value, detail["C4"].value, detail["H4"].value) == (NEW, "中小企业发展服务中心七月工作动态", "张三")
+
+

@@ -174,7 +174,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
 
     matched = match_adoptions(adoptions, titles, period.year)
     schedule = _read_schedule(ws, warnings)
-    roster = _read_roster(ws, warnings)
+    roster = _read_roster(ws, units, warnings)
 
     counted = [a for a in articles if a.counted]
     by_key = {(a.unit, a.title_key): a for a in counted}
@@ -299,11 +299,11 @@ def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
     return schedule
 
 
-def _read_roster(ws: Workspace, warnings: list[str]) -> dict[str, str]:
+def _read_roster(ws: Workspace, units: UnitTable, warnings: list[str]) -> dict[str, str]:
     if not ws.roster_path.is_file():
         return {}
     try:
-        return read_roster(ws.roster_path)
+        return read_roster(ws.roster_path, units)
     except XlflowError as exc:
         warnings.append(f"通讯员名册未能读取（{exc}）：未填通讯员的稿件按“未填通讯员”汇总")
         return {}

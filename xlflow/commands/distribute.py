@@ -26,7 +26,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     folder = ensure_dir(Path(out) if out is not None else ws.out / "下发" / month.file_label)
     base = folder.resolve()
 
-    roster = read_roster(ws.roster_path) if ws.roster_path.exists() else {}
+    roster = read_roster(ws.roster_path, units) if ws.roster_path.exists() else {}
 
     result = RunResult(title=f"已为 {len(units)} 个单位生成 {month.label} 信息报送登记表")
     used: set[str] = set()

@@ -46,16 +46,21 @@ def _roster_rows(path: Path, wanted: str) -> tuple[str, Iterator[tuple[int, dict
     return sheet_name, rows_below(rows, *found) if found else None
 
 
-def read_roster(path: Path) -> dict[str, str]:
-    """Unit name -> correspondent name from 通讯员名册.xlsx; {} when there is none (no correspondents then)."""
+def read_roster(path: Path, units: UnitTable) -> dict[str, str]:
+    """Unit name -> correspondent name from 通讯员名册.xlsx, a unit under an old name or an alias read as the unit
+    it is now (a row under its name wins); {} when there is none (no correspondents then)."""
     path = Path(path)
     if not path.is_file():
         return {}
     sheet_name, rows = _roster_rows(path, schema.ROSTER_NAME_HEADER)
     if rows is None:
         raise ConfigError(f"通讯员名册 {path.name}（工作表“{sheet_name}”）找不到“单位名称”“姓名”表头：请重新运行 xlflow register 生成")
-    cells = ((clean_cell(row[schema.ROSTER_UNIT_HEADER]), _text(row[schema.ROSTER_NAME_HEADER])) for _, row in rows)
-    return {unit: name for unit, name in cells if unit and name}
+    roster: dict[str, str] = {}
+    for _, row in rows:
+        typed, name = clean_cell(row[schema.ROSTER_UNIT_HEADER]), _text(row[schema.ROSTER_NAME_HEADER])
+        if name and (unit := units.resolve(typed)) and (unit.name not in roster or typed == unit.name):
+            roster[unit.name] = name
+    return roster
 
 
 def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[str, dt.date], list[str]]:
