@@ -142,3 +142,27 @@ def test_a_reward_falls_back_on_the_roster_row_of_the_old_name(tmp_path: Path) -
     assert (detail["B4"].value, detail["C4"].value, detail["H4"].value) == (NEW, "中小企业发展服务中心七月工作动态", "张三")
 
 
+def test_an_adoption_of_a_month_consolidated_before_the_rename_says_to_consolidate_again() -> None:
+    articles = [article(OLD, "中小中心五月工作动态", "2015-05")]  # the ledger still has the old name
+    (row,) = match_adoptions([adoption(OLD, "中小中心五月工作动态", unit_name=NEW)], articles)
+    assert not row.matched
+    assert row.problem == (f"“{OLD}”现在是{NEW}的别名，而这篇稿件是改名前以“{OLD}”汇总的：请重新运行 xlflow consolidate --month 2015-05，"
+                           "再重新生成通报")  # fmt: skip
+    (other,) = match_adoptions([adoption("中小企业科", "中小中心五月工作动态")], articles)  # another unit, really
+    assert other.problem == f"{OLD}报送过同题稿件，请核对报送单位"
+
+
+def test_the_bulletin_says_to_consolidate_again_after_a_rename(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-05" / "中小中心.xlsx", OLD, [report_row("中小中心五月工作动态", month=5)], month="2015年5月")
+    assert invoke("consolidate", "--month", "2015-05", "-w", str(ws.root)).exit_code == 0
+    write_register(ws.adoption_path, [[OLD, "中小中心五月工作动态", "", "省级", None, "全文采用", "", ""]])
+    renamed(ws)
+    result = invoke("bulletin", "--period", "2015-05", "-w", str(ws.root))
+    assert result.exit_code == 0, result.output
+    assert (f"采用登记表第 4 行 {NEW}《中小中心五月工作动态》：“{OLD}”现在是{NEW}的别名，而这篇稿件是改名前以“{OLD}”汇总的："
+            f"请重新运行 xlflow -w {ws.root} consolidate --month 2015-05，再重新生成通报；最接近：中小中心五月工作动态（{OLD}）\n"
+            ) in result.output  # fmt: skip
+    assert invoke("consolidate", "--month", "2015-05", "-w", str(ws.root)).exit_code == 0
+    again = invoke("bulletin", "--period", "2015-05", "-w", str(ws.root))
+    assert again.exit_code == 0 and "采用 1 篇" in again.output and "未计入采用的采用登记" not in again.output

@@ -125,11 +125,14 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article], 
             problems.append(f"该稿件报送时未计入（{reasons}），不计采用")
         elif unit:
             others = list(dict.fromkeys(u for u, title_key in counted if title_key == key[1] and u != unit))
-            if others:
+            if old := [u for u in others if squash(u) == squash(adoption.unit)]:  # typed as the ledger has it: an alias now
+                problems.append(f"“{adoption.unit}”现在是{unit}的别名，而这篇稿件是改名前以“{old[0]}”汇总的：请重新运行 "
+                                f"xlflow consolidate --month {counted[(old[0], key[1])].month}，再重新生成通报")  # fmt: skip
+            elif others:
                 problems.append(f"{'、'.join(others)}报送过同题稿件，请核对报送单位")
-                candidates.extend(f"{counted[(u, key[1])].title}（{u}）" for u in others)
             else:
                 problems.append("本单位已计入的稿件中找不到这个标题")
+            candidates.extend(f"{counted[(u, key[1])].title}（{u}）" for u in others)
             own = {title: key for key, title in titles_by_unit.get(unit, {}).items()}
             nearest = _nearest(adoption.title_key, own)
             if not others and year is not None and _of_last_year(adoption, year):
