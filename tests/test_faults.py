@@ -850,3 +850,33 @@ def test_a_full_disk_for_the_receipts_names_them_and_drops_the_receipt_index(
     assert again.exit_code == 0, again.output
     assert sorted(p.name for p in receipt_path(ws, "", MARCH).parent.iterdir()) == [
         "岳阳县工信局_2015年03月_回执.xlsx", "平江县工信局_2015年03月_回执.xlsx"]  # fmt: skip
+
+
+# --- what a killed run leaves behind -------------------------------------------------------------------------------
+
+
+def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(ws: Workspace) -> None:
+    """kill -9 or a power cut while writing leaves .~xlflow-… files (visible on Windows, in the receipts folder that
+    goes to the units); the next run holding the workspace lock removes them, even one that rewrites nothing there,
+    but not a running one's (just made), nor anything else."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    receipts, backup = ws.out / "回执" / "2015年03月", ws.root / "backup"
+    left = [receipts / ".~xlflow-k3j9x.xlsx", backup / ".~xlflow-a8b2.sqlite", backup / ".~xlflow-a8b2.sqlite-journal"]
+    kept = [receipts / ".~xlflow-q7w1.xlsx", receipts / "~$县工信局_3月.xlsx", backup / "说明.txt"]
+    for path in left + kept:
+        path.write_bytes(b"")
+    hour_ago = os.stat(ws.root / "xlflow.toml").st_mtime - 3600
+    for path in left + kept[1:]:
+        os.utime(path, (hour_ago, hour_ago))
+    again = run("consolidate", "--month", "2015-03")
+    assert again.exit_code == 0 and "台账：0 个单位写入" in again.output  # nothing written into either folder
+    assert [p for p in left if p.exists()] == []
+    assert [p for p in kept if not p.exists()] == []
+    assert sorted(p.name for p in temporary_files(ws.root)) == [".~xlflow-q7w1.xlsx"]
+
+    stale = ws.out / ".~xlflow-z1.xlsx"
+    stale.write_bytes(b"")
+    os.utime(stale, (hour_ago, hour_ago))
+    with lock.workspace_lock(ws.lock_path):  # the library's commands, whichever takes the lock
+        assert not stale.exists()
+

@@ -6,11 +6,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from xlflow.core.errors import OutputError
+
+TEMP_PREFIX = ".~xlflow-"
+STALE_AFTER = 600  # seconds: a temporary file this old is a killed run's, never a running one's
 
 
 def ensure_dir(folder: Path) -> Path:
@@ -29,7 +33,7 @@ def replaced_atomically(path: Path, *, note: str = "") -> Iterator[Path]:
     ensure_dir(path.parent)
     tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(prefix=".~xlflow-", suffix=path.suffix, dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=path.parent)
         os.close(fd)
         tmp = Path(name)
         yield tmp
@@ -41,6 +45,18 @@ def replaced_atomically(path: Path, *, note: str = "") -> Iterator[Path]:
         if isinstance(exc, OSError):
             raise OutputError(path, exc, note=note) from exc
         raise
+
+
+def sweep_temporaries(root: Path) -> None:
+    """Remove the temporary files runs killed while writing (kill -9, a power cut) left under `root`: in the
+    receipts folder that goes to the units, in backup/ … A running xlflow's are younger than STALE_AFTER."""
+    limit = time.time() - STALE_AFTER
+    for folder, _, names in os.walk(root):
+        for name in names:
+            if name.startswith(TEMP_PREFIX):
+                with contextlib.suppress(OSError):
+                    if os.stat(path := os.path.join(folder, name)).st_mtime < limit:
+                        os.unlink(path)
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path:
@@ -60,3 +76,4 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path
 
 def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
+

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from xlflow.core.errors import BusyError, OutputError
-from xlflow.fsutil import ensure_dir
+from xlflow.fsutil import ensure_dir, sweep_temporaries
 
 DEFAULT_TIMEOUT = 3.0  # seconds a second process waits before it gives up
 _POLL = 0.1
@@ -84,6 +84,7 @@ def workspace_lock(path: Path, *, timeout: float | None = None) -> Iterator[None
             except OSError as exc:  # no space left even for the holder's line: nothing has been changed yet
                 raise OutputError(path, exc) from exc
             _held.add(key)
+            sweep_temporaries(path.parent)  # what a run killed in this workspace left
             yield
         finally:
             _held.discard(key)
