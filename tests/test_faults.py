@@ -880,3 +880,58 @@ def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(ws: Workspace
     with lock.workspace_lock(ws.lock_path):  # the library's commands, whichever takes the lock
         assert not stale.exists()
 
+
+def fill_up_zip_files_named(monkeypatch: pytest.MonkeyPatch, part: str) -> None:
+    """A workbook saved straight into a file whose name contains `part` fills the disk (no file name in the error,
+    as the OS's write gives none); one saved in memory does not."""
+    import zipfile
+
+    real = zipfile.ZipFile.__init__
+
+    def init(self: zipfile.ZipFile, file: object, mode: str = "r", *args: object, **kwargs: object) -> None:
+        real(self, file, mode, *args, **kwargs)  # type: ignore[arg-type]
+        if mode == "w" and part in str(file):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", init)
+
+
+@pytest.mark.parametrize("part", ["_通讯员登记表.xlsx", str(Path("inbox") / "2015-01")])
+def test_a_full_disk_in_the_demo_is_one_line_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: str
+) -> None:
+    """A correspondent's form or a unit's return the demo makes: the disk fills up while writing it."""
+    fill_up_zip_files_named(monkeypatch, part)
+    real = Path.write_bytes
+
+    def write_bytes(self: Path, data: bytes) -> int:  # straight into the file: no file name in the error
+        if part in str(self):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", write_bytes)
+    hit = fail_replace_into(monkeypatch, part, errno.ENOSPC)
+    line = refused("demo", str(tmp_path / "示例"))
+    assert len(hit) == 1 and line == f"错误：无法写入 {hit[0]}：磁盘已满；请腾出磁盘空间后重新运行"
+    assert Path(hit[0]).is_relative_to(tmp_path / "示例") and Path(hit[0]).suffix in (".xls", ".xlsx")
+    assert temporary_files(tmp_path) == []
+
+
+def test_a_full_disk_while_the_demo_fills_the_adoption_register_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers_bulletin import article
+
+    from xlflow.core.units import UnitTable
+    from xlflow.demo.forms import fill_adoption_register
+    from xlflow.writers.coordinator_books import write_adoption_register
+
+    register = tmp_path / "采用登记表.xlsx"
+    write_adoption_register(register, UnitTable(DEFAULT_UNITS))
+    before = register.read_bytes()
+    fill_up_zip_files_named(monkeypatch, "采用登记表.xlsx")
+    fail_replace_into(monkeypatch, "采用登记表.xlsx", errno.ENOSPC)
+    with pytest.raises(OutputError) as caught:
+        fill_adoption_register(register, [article("岳阳县工信局", "岳阳县一季度工业运行平稳")], seed=1)
+    assert str(caught.value) == f"无法写入 {register}：磁盘已满；请腾出磁盘空间后重新运行"
+    assert register.read_bytes() == before and temporary_files(tmp_path) == []

@@ -4,6 +4,7 @@ Deterministic for a seed; the people are those of `demo.content`, so names agree
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import random
 from collections.abc import Sequence
@@ -14,6 +15,7 @@ from xlflow.core.model import Article
 from xlflow.core.schema import ADOPTION_COLUMNS, ADOPTION_FORMS, ADOPTION_LEVELS
 from xlflow.core.units import UnitTable
 from xlflow.demo.content import people
+from xlflow.fsutil import atomic_write_bytes
 
 _MAJORS = ("汉语言文学", "经济学", "行政管理", "计算机科学与技术", "工商管理", "新闻学", "会计学")
 _EDUCATION = ("大学本科", "大学本科", "研究生", "大学专科")
@@ -29,6 +31,13 @@ def _put(cell: Any, value: object) -> None:
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
+
+
+def _save(book: Any, path: Path) -> None:
+    """Save an openpyxl workbook as every writer does: whole or not at all, a failure naming `path` (OutputError)."""
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue(), durable=False)
 
 
 def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int) -> dict[str, str]:
@@ -81,7 +90,7 @@ def write_register_forms(units: UnitTable, folder: Path, *, year: int, seed: int
         for key, slot in register_slots().items():
             _put(book[SHEET].cell(slot.row + 1, slot.first + 1), values.get(key, ""))
         path = folder / f"{unit.name}_通讯员登记表.xlsx"
-        book.save(path)
+        _save(book, path)
         os.utime(path, (sent.timestamp(), sent.timestamp()))
         status[unit.name] = "迟报" if unit.name in late else "已报"
     blank.unlink()
@@ -116,7 +125,7 @@ def fill_adoption_register(path: Path, articles: Sequence[Article], *, seed: int
             _put(cell, values.get(column.key))
             if isinstance(cell.value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
-    book.save(path)
+    _save(book, path)
     return len(rows)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from xlflow.core.units import Unit, UnitTable
 from xlflow.demo.content import TITLES, fill, month_text, plan, short_name
 from xlflow.demo.layout import Sheet, arrange, file_name, xls_bytes, xlsx_bytes
+from xlflow.fsutil import atomic_write_bytes
 
 # the shapes of SPEC §5, each a way real units send the form back; `shapes=` picks some of them (cycled)
 SHAPES: tuple[str, ...] = (
@@ -116,7 +117,7 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
             name = f"{unit.name}_{year}年{month:02d}月{ext}"
         path = out_dir / name
         sheets, excel_rows = arrange(unit, year, month, shape, planned, seed)
-        path.write_bytes((xls_bytes if ext == ".xls" else xlsx_bytes)(sheets))
+        atomic_write_bytes(path, (xls_bytes if ext == ".xls" else xlsx_bytes)(sheets), durable=False)
         written = [WrittenRow(r, str(p.values.get("title") or ""), p.values.get("date"), p.kind)
                    for p, r in zip(planned, excel_rows, strict=True)]
         manifest.files.append(FileManifest(path, unit.name, manifest.key, shape, written))
@@ -131,7 +132,7 @@ def _problem_files(manifest: MonthManifest, sending: list[Unit], rng: random.Ran
 
     def add(name: str, data: bytes, code: str, unit: str = "") -> Path:
         path = manifest.out_dir / name
-        path.write_bytes(data)
+        atomic_write_bytes(path, data, durable=False)
         manifest.files.append(FileManifest(path, unit, manifest.key, "problem", [], code))
         return path
 
