@@ -883,3 +883,56 @@ def test_an_adoption_registered_after_the_half_year_bulletin_names_the_bulletins
     assert "不是最新的" not in result.output  # said once, when the register changed
     adopted = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
     assert "岳阳县三月稿件2" in [c.value for row in adopted.iter_rows() for c in row]
+
+
+# --- the coordinator's books as they are on disk: open in Excel/WPS, saved as .xls -----------------------------------
+
+
+def _consolidated_with_one_adoption(tmp_path: Path) -> Workspace:
+    ws = _workspace(tmp_path)
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [["岳阳县工信局", "岳阳县三月稿件0", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "", ""]])
+    return ws
+
+
+def _as_xls(path: Path, rows: list[list[object]]) -> Path:
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("采用登记表")
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            sheet.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
+def test_an_adoption_register_saved_as_xls_is_read_and_an_older_xlsx_named(tmp_path: Path) -> None:
+    import os
+
+    from xlflow.core.schema import ADOPTION_COLUMNS
+
+    ws = _consolidated_with_one_adoption(tmp_path)
+    header = [c.name for c in ADOPTION_COLUMNS]
+    rows = [["岳阳县工信局", f"岳阳县三月稿件{i}", "市委办", "市级", "2015-04-02", "全文采用", "", ""] for i in (0, 1)]
+    xls = _as_xls(ws.root / "采用登记表.xls", [header, *rows])
+    os.utime(ws.adoption_path, (1_420_000_000, 1_420_000_000))  # the .xlsx saved before the .xls
+    runner = CliRunner()
+    both = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root)])
+    assert both.exit_code == 0, both.output
+    assert "采用 1 篇" in both.output  # the .xlsx is what is read …
+    assert (
+        "  ! 工作区中同时有 采用登记表.xlsx 和 采用登记表.xls（.xls 是后保存的）：读的是 采用登记表.xlsx；"
+        "如果最新的内容在 采用登记表.xls 中，请把它另存为 采用登记表.xlsx（Excel 工作簿），再把 采用登记表.xls 移出工作区"
+    ) in both.output
+
+    ws.adoption_path.unlink()  # saved as .xls instead: read, not a bulletin of 0 adoptions
+    only = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root)])
+    assert only.exit_code == 0, only.output
+    assert "采用 2 篇" in only.output
+    assert "找不到采用登记表" not in only.output and "同时有" not in only.output
+    from xlflow.commands.bulletin import bulletin
+
+    result = bulletin(Workspace.open(ws.root), Period.parse("2015-Q1"))
+    assert result.data["rates"].total.adopted == 2
+    assert xls.is_file()

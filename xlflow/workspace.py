@@ -68,7 +68,19 @@ class Workspace:
                 "（任务分配表、采用登记表、奖励标准和 xlflow.toml 可以复制过去再改）") + also
             )
 
+    def book(self, path: Path) -> tuple[Path, list[str]]:
+        """The coordinator's book `path` as it is to be read, and what to tell about it: saved as .xls instead (that
+        is read), an .xls beside it (which one is read)."""
+        xls, notes = path.with_suffix(".xls"), []
+        if xls.is_file() and not path.is_file():
+            path = xls
+        elif xls.is_file():
+            later = "（.xls 是后保存的）" if xls.stat().st_mtime > path.stat().st_mtime else ""
+            notes.append(f"工作区中同时有 {path.name} 和 {xls.name}{later}：读的是 {path.name}；如果最新的内容在 {xls.name} 中，"
+                         f"请把它另存为 {path.name}（Excel 工作簿），再把 {xls.name} 移出工作区")  # fmt: skip
+        return path, notes
+
     def units(self) -> UnitTable:
         from xlflow.intake.books import read_quota_workbook
 
-        return read_quota_workbook(self.quota_path)
+        return read_quota_workbook(self.book(self.quota_path)[0])

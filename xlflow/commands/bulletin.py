@@ -145,7 +145,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     masked = () if date else (date_text(now),)
     date = date or now.date()
     units, settings = ws.units(), ws.settings
-    warnings: list[str] = []
+    warnings: list[str] = ws.book(ws.quota_path)[1]
     adoptions = _read_adoptions(ws, units, warnings)
     count_months = {u.name: u.count_months(period) for u in units}
     month_sets = set(count_months.values())
@@ -281,21 +281,23 @@ def _missing_book(ws: Workspace, what: str, path: Path, meanwhile: str, rebuild:
 
 
 def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> list[Adoption]:
-    if not ws.adoption_path.is_file():
-        warnings.append(_missing_book(ws, "采用登记表", ws.adoption_path, "采用数按 0 计", "重建空表"))
+    path, notes = ws.book(ws.adoption_path)
+    if not path.is_file():
+        warnings.append(_missing_book(ws, "采用登记表", path, "采用数按 0 计", "重建空表"))
         return []
-    return read_adoption_register(ws.adoption_path, units, ws.settings.year)
+    warnings += notes
+    return read_adoption_register(path, units, ws.settings.year)
 
 
 def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
-    default = ws.settings.reward_policy
-    if not ws.reward_schedule_path.is_file():
-        warnings.append(_missing_book(ws, "奖励标准", ws.reward_schedule_path, "奖励按示例金额计算", "重建"))
+    default, (path, notes) = ws.settings.reward_policy, ws.book(ws.reward_schedule_path)
+    if not path.is_file():
+        warnings.append(_missing_book(ws, "奖励标准", path, "奖励按示例金额计算", "重建"))
         return dataclasses.replace(EXAMPLE_SCHEDULE, policy=default)
-    schedule = read_reward_schedule(ws.reward_schedule_path, default_policy=default)
-    warnings.extend(schedule.problems)
+    schedule = read_reward_schedule(path, default_policy=default)
+    warnings.extend([*notes, *schedule.problems])
     if schedule.example:
-        warnings.append(f"{ws.reward_schedule_path.name} 中仍是示例金额：请按奖励办法修改金额后重新运行 xlflow bulletin")
+        warnings.append(f"{path.name} 中仍是示例金额：请按奖励办法修改金额后重新运行 xlflow bulletin")
     return schedule
 
 
