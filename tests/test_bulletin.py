@@ -888,11 +888,42 @@ def test_an_adoption_registered_after_the_half_year_bulletin_names_the_bulletins
 # --- the coordinator's books as they are on disk: open in Excel/WPS, saved as .xls -----------------------------------
 
 
+def excel_owner_file(path: Path, user: str) -> Path:
+    """The owner file Excel/WPS keeps beside an open workbook: the user's name in ANSI padded to 54 bytes, then its
+    length and the name in UTF-16, padded with spaces."""
+    ansi = user.encode("gbk")
+    wide = user.encode("utf-16-le")
+    path.write_bytes(bytes([len(ansi)]) + ansi.ljust(53, b" ") + len(user).to_bytes(2, "little") + wide + " ".encode("utf-16-le") * (54 - len(user)))
+    return path
+
+
 def _consolidated_with_one_adoption(tmp_path: Path) -> Workspace:
     ws = _workspace(tmp_path)
     assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
     write_register(ws.adoption_path, [["岳阳县工信局", "岳阳县三月稿件0", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "", ""]])
     return ws
+
+
+def test_books_open_in_excel_or_wps_are_named_with_who_has_them(tmp_path: Path) -> None:
+    """Unsaved adoptions or amounts are not in the saved file: the bulletin says so, with the name in the owner file."""
+    from xlflow.commands.bulletin import bulletin
+
+    ws = _consolidated_with_one_adoption(tmp_path)
+    excel_owner_file(ws.root / "~$用登记表.xlsx", "王芳")  # Excel drops a long name's first characters
+    (ws.root / ".~lock.奖励标准.xlsx#").write_text("李明,liming,PC-07,01.04.2015 09:30,file:///C:/奖励标准.xlsx;", encoding="utf-8")
+    (ws.root / "~$信息任务分配表.xlsx").write_bytes(b"owner")  # no name to read in it
+    result = bulletin(Workspace.open(ws.root), Period.parse("2015-Q1"), date=dt.date(2015, 4, 5))
+    assert result.exit_code == 0
+    assert "采用登记表.xlsx 正在 Excel/WPS 中打开（王芳），未保存的修改不会计入：请先保存" in result.warnings
+    assert "奖励标准.xlsx 正在 Excel/WPS 中打开（李明），未保存的修改不会计入：请先保存" in result.warnings
+    assert "信息任务分配表.xlsx 正在 Excel/WPS 中打开，未保存的修改不会计入：请先保存" in result.warnings
+
+    for lock in ("~$用登记表.xlsx", ".~lock.奖励标准.xlsx#", "~$信息任务分配表.xlsx"):
+        (ws.root / lock).unlink()
+    (ws.root / ".~lock.采用登记表.xlsx#").write_text(",,PC-07,01.04.2015 09:30,file:///C:/x;", encoding="utf-8")
+    out = CliRunner().invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root)]).output
+    assert "  ! 采用登记表.xlsx 正在 Excel/WPS 中打开，未保存的修改不会计入：请先保存\n" in out
+    assert out.count("正在 Excel/WPS 中打开") == 1, out
 
 
 def _as_xls(path: Path, rows: list[list[object]]) -> Path:

@@ -70,7 +70,9 @@ class Workspace:
 
     def book(self, path: Path) -> tuple[Path, list[str]]:
         """The coordinator's book `path` as it is to be read, and what to tell about it: saved as .xls instead (that
-        is read), an .xls beside it (which one is read)."""
+        is read), an .xls beside it (which one is read), open in Excel/WPS (its unsaved changes are not read)."""
+        from xlflow.fsutil import office_owner
+
         xls, notes = path.with_suffix(".xls"), []
         if xls.is_file() and not path.is_file():
             path = xls
@@ -78,6 +80,8 @@ class Workspace:
             later = "（.xls 是后保存的）" if xls.stat().st_mtime > path.stat().st_mtime else ""
             notes.append(f"工作区中同时有 {path.name} 和 {xls.name}{later}：读的是 {path.name}；如果最新的内容在 {xls.name} 中，"
                          f"请把它另存为 {path.name}（Excel 工作簿），再把 {xls.name} 移出工作区")  # fmt: skip
+        if (owner := office_owner(path)) is not None:
+            notes.append(f"{path.name} 正在 Excel/WPS 中打开{f'（{owner}）' if owner else ''}，未保存的修改不会计入：请先保存")
         return path, notes
 
     def units(self) -> UnitTable:
