@@ -4,6 +4,7 @@ by its code in `model.FILE_PROBLEMS`. Each text follows "文件名：" and says 
 from __future__ import annotations
 
 from xlflow.core.errors import InputFileError
+from xlflow.core.model import FOR_COORDINATOR
 
 PASSWORD = "文件设有密码，请取消密码后重新报送（Excel：文件→信息→保护工作簿→用密码进行加密，清空密码后保存；WPS：文件→文档加密）"
 TOO_BIG = "文件异常（解压后过大），可能已损坏或不安全，请重新保存后报送"
@@ -12,6 +13,7 @@ SAVE_AS = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿(*.xlsx) 
 SEND_EXCEL = "请报送 Excel 格式的信息报送登记表"
 UNZIP = "请解压后报送其中的 Excel 文件"
 UNSAFE = "可能已损坏或不安全，请重新保存后报送"
+SAVED_MAIL = "这是保存下来的邮件，不是工作簿：请打开邮件，把其中的附件另存到收件文件夹"  # the coordinator's step
 HIDDEN_SHEET = "（隐藏的工作表，请先取消隐藏）"  # after a sheet's name, where the sheet is hidden
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -19,6 +21,11 @@ _TEXTS: dict[str, dict[str, str]] = {
         "empty": "文件是空的（0 字节），可能没有保存好或没有传完，请重新保存后报送",
         "not_excel": f"这是{{what}}，不是 Excel 工作簿，{SEND_EXCEL}",
         "archive": f"这是一个 {{what}} 压缩包，不是 Excel 工作簿，{UNZIP}",
+        "mail": SAVED_MAIL,
+        "shortcut": (
+            "这是快捷方式，不是文件本身，请报送它指向的 Excel 文件本身"
+            f"{FOR_COORDINATOR}快捷方式指向本机的文件时，请把它指向的文件复制到收件文件夹后重新汇总）"
+        ),
         "apple_double": "这是苹果电脑复制文件时生成的附属文件（._ 开头），不是工作簿，可以删除",
         "mht": f"这是“单个文件网页”（.mht）格式，只是扩展名为 .xls，不是 Excel 工作簿，{SAVE_AS}",
         "xml_2003": f"这是“XML 电子表格 2003”格式，不是 Excel 工作簿，{SAVE_AS}",

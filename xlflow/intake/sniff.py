@@ -29,6 +29,7 @@ _MAGICS: tuple[tuple[bytes, str, str], ...] = (  # leading bytes, situation, wha
     (b"7z\xbc\xaf\x27\x1c", "archive", "7z"),
     (b"\x1f\x8b", "archive", "gzip"),
     (b"\x00\x05\x16\x07", "apple_double", ""),  # the ._ file a Mac leaves beside each file it copies
+    (b"L\x00\x00\x00\x01\x14\x02\x00", "shortcut", ""),  # a Windows .lnk: its header size, then its CLSID
 )
 
 
@@ -41,8 +42,10 @@ def not_a_workbook(name: str, head: bytes) -> InputFileError:
             return refuse(name, situation, what=what)
     text = _decode_head(head)
     start = text.lstrip().lower()[:2000]
-    if start.startswith("mime-version:") or "multipart/related" in start[:400]:
+    if "multipart/related" in start[:400]:
         return refuse(name, "mht")
+    if re.match(_MAIL_HEADER, start) and re.search(r"^(from|subject):", start, re.MULTILINE):
+        return refuse(name, "mail")  # a saved e-mail (.eml)
     if "urn:schemas-microsoft-com:office:spreadsheet" in start or 'progid="excel.sheet"' in start:
         return refuse(name, "xml_2003")
     if start.startswith("<") and re.search(r"<(html|!doctype html|head|body|table|meta|style|tr|td)\b", start):
@@ -50,6 +53,9 @@ def not_a_workbook(name: str, head: bytes) -> InputFileError:
     if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * len(text):
         return refuse(name, "text", what="文本文件（可能是 CSV）" if ("," in text or "\t" in text) else "文本文件")
     return refuse(name, "unknown")
+
+
+_MAIL_HEADER = r"(mime-version|from|to|subject|date|received|return-path|message-id|delivered-to|reply-to):"
 
 
 def _decode_head(head: bytes) -> str:
@@ -90,12 +96,17 @@ def ole2_kind(name: str, handle: BinaryIO) -> InputKind:
     # olefile's errors are OSErrors; msoffcrypto raises these when the workbook globals break off
     except (OSError, ValueError, EOFError, struct.error, AssertionError, IndexError, msoffcrypto.exceptions.ParseError) as exc:
         raise refuse(name, "corrupt") from exc
-    for stream, what in (("WordDocument", "一个 Word 文档（.doc）"), ("PowerPoint Document", "一个 PowerPoint 演示文稿（.ppt）")):
+    for stream, situation, what in _OTHER_OLE2:
         if ole.exists(stream):
-            raise refuse(name, "not_excel", what=what)
+            raise refuse(name, situation, what=what)
     raise refuse(name, "other_office")
 
 
+_OTHER_OLE2 = (
+    ("WordDocument", "not_excel", "一个 Word 文档（.doc）"),
+    ("PowerPoint Document", "not_excel", "一个 PowerPoint 演示文稿（.ppt）"),
+    ("__properties_version1.0", "mail", ""),  # an Outlook .msg
+)
 _ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
 _OTHER_ZIPS = (
     ("word/document.xml", "not_excel", "一个 Word 文档（.docx）"),
@@ -125,10 +136,34 @@ def zip_kind(name: str, archive: zipfile.ZipFile) -> InputKind:
     for marker, situation, what in _OTHER_ZIPS:
         if marker in names:
             raise refuse(name, situation, what=what)
-    books = sorted(n.rsplit("/", 1)[-1] for n in names if n.lower().endswith((".xlsx", ".xls", ".xlsm", ".et", ".ods")))
+    books = sorted(name for name, _, _ in zip_books(archive))
     if books:
         raise refuse(name, "zip_of_books", books="、".join(books[:3]) + ("等" if len(books) > 3 else ""))
     raise refuse(name, "no_workbook_part" if "[Content_Types].xml" in names else "zip")
+
+
+def _entry_name(info: zipfile.ZipInfo) -> str:
+    """An entry's name as its maker meant it. Without the UTF-8 flag zipfile reads the bytes as cp437, but Info-ZIP
+    writes UTF-8 there and Chinese Windows (压缩(zipped)文件夹, WinRAR, 360压缩) GBK."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    for codec in ("utf-8", "gb18030"):
+        try:
+            return info.filename.encode("cp437").decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def zip_books(archive: zipfile.ZipFile) -> list[tuple[str, bytes, int]]:
+    """(name, name as stored, size) of each workbook in a zip of files, without its folder."""
+    out = []
+    for info in archive.infolist():
+        name = _entry_name(info).rsplit("/", 1)[-1]
+        if name.lower().endswith((".xlsx", ".xls", ".xlsm", ".et", ".ods")):
+            raw = info.filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+            out.append((name, raw.rsplit(b"/", 1)[-1], info.file_size))
+    return out
 
 
 def is_workbook(path: Path) -> bool:
