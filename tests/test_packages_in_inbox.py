@@ -14,6 +14,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
+from helpers_roster import PERSON, fill_template
+from helpers_roster import make_workspace as roster_workspace
 
 from xlflow.cli import cli
 from xlflow.commands.consolidate import consolidate
@@ -23,6 +25,7 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.periods import Period
 from xlflow.intake import sniff
 from xlflow.intake.folder import scan_folder
+from xlflow.intake.messages import SAVED_MAIL
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import FINDINGS_SHEET
 
@@ -191,6 +194,8 @@ def test_saved_mails_are_the_coordinators_to_open_not_the_units_refusals(ws: Wor
     inbox.mkdir(parents=True)
     book = _report(ws.root / "y.xlsx", "云溪区工信局").read_bytes()
     _eml(inbox / "云溪区工信局3月份信息.eml", book, mime_first=True)
+    only = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert only.exit_code == 1 and "中没有2015年3月的工作簿（只有保存的邮件 1 个）" in only.output, only.output
     _eml(inbox / "屈原区工信局报送3月信息.eml", book, mime_first=False)
     _report(inbox / "岳阳楼区工信局3月信息.xlsx", "岳阳楼区工信局")
     assert scan_folder(inbox).mails == ["云溪区工信局3月份信息.eml", "屈原区工信局报送3月信息.eml"]
@@ -219,3 +224,16 @@ def test_a_shortcut_is_refused_telling_the_unit_to_send_the_file(ws: Workspace) 
     assert _receipt_messages(ws, "南湖风景区工信局") == [(name, "F1 不是工作簿", f"{name}：{unit_part}")]
     notice = _notice(ws, "南湖风景区工信局")
     assert f"但未能汇总：{unit_part}。" in notice and "协调人" not in notice
+
+
+def test_register_names_the_unpacked_zip_and_the_saved_mail_and_refuses_neither(tmp_path: Path) -> None:
+    root = roster_workspace(tmp_path / "ws")
+    inbox = tmp_path / "登记表"
+    form = fill_template(inbox / "岳阳县通讯员登记表.xlsx", PERSON)
+    _zip(inbox / "岳阳县登记表.zip", {"岳阳县通讯员登记表.xlsx": form.read_bytes()}, "gbk")
+    _eml(inbox / "平江县登记表.eml", form.read_bytes(), mime_first=True)
+    result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "读取登记文件 1 个，拒收 0 个" in result.output
+    assert "跳过已解压的压缩包 1 个：岳阳县登记表.zip" in result.output
+    assert f"! 平江县登记表.eml：{SAVED_MAIL}后重新运行 xlflow" in result.output

@@ -23,6 +23,7 @@ from xlflow.core.periods import Period, month_key
 from xlflow.core.text import book_title, listing, row_runs, shell_word, squash
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.intake.folder import Entry, Scan, scan_folder
+from xlflow.intake.messages import SAVED_MAIL
 from xlflow.intake.returns_unit_month import named_unit, stated_months
 from xlflow.ledger import ImportStats, Ledger, ledger_error
 from xlflow.lock import workspace_lock
@@ -147,7 +148,7 @@ def _nothing_of_month(reading: _Reading, month: Period) -> bool:
 
 def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
     scan, hint = reading.scan, ""
-    kinds = (("稿件附件", scan.documents), ("锁定文件", scan.locks), ("系统文件", scan.system))
+    kinds = (("稿件附件", scan.documents), ("保存的邮件", scan.mails), ("锁定文件", scan.locks), ("系统文件", scan.system))
     left = "、".join(f"{what} {len(names)} 个" for what, names in kinds if names)
     why = f"（只有{left}）" if left else ""
     repeated = {name for name, _ in reading.repeated}
@@ -525,7 +526,9 @@ def _summarise(
     lines.append(text)
     if scan.in_subfolders:
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
-    kinds = (("Excel/WPS 锁定文件", scan.locks), ("系统文件", scan.system), ("稿件附件（Word、PDF、图片等）", scan.documents))
+    kinds = (("Excel/WPS 锁定文件", scan.locks), ("系统文件", scan.system), ("稿件附件（Word、PDF、图片等）", scan.documents),
+             ("已解压的压缩包", scan.unpacked))  # fmt: skip
+    warnings.extend(f"{name}：{SAVED_MAIL}后重新汇总" for name in scan.mails)
     skipped = [f"{what} {len(names)} 个（{'、'.join(names)}）" for what, names in kinds if names]
     if skipped:
         lines.append("跳过：" + "；".join(skipped))

@@ -11,6 +11,7 @@ from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.intake.books import read_received_dates
 from xlflow.intake.folder import document_kind, scan_folder
+from xlflow.intake.messages import SAVED_MAIL
 from xlflow.intake.register_form import read_register_file
 from xlflow.lock import workspace_lock
 from xlflow.progress import Progress, no_progress
@@ -103,6 +104,9 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         lines.append(f"跳过系统文件 {len(scan.system)} 个：{'、'.join(scan.system)}")
     if beside:
         lines.append(f"跳过 Word、PDF、图片等文件 {len(beside)} 个（这些单位已报来 Excel 登记表）：{'、'.join(beside)}")
+    if scan.unpacked:
+        lines.append(f"跳过已解压的压缩包 {len(scan.unpacked)} 个：{'、'.join(scan.unpacked)}")
+    result.warnings.extend(f"{name}：{SAVED_MAIL}后重新运行 xlflow register" for name in scan.mails)
     lines.extend(f"未读取文件夹 {name}：{why}（需要时请把文件放到 {folder} 中）" for name, why in scan.folders)
     lines.append(
         f"已登记 {len(roster.registered)}/{len(roster.entries)} 个单位"

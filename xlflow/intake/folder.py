@@ -1,16 +1,18 @@
 """The files of a folder that someone may have sent, and what is left out and why (lock and system files, for
-every reader; the articles a unit attaches beside its workbook, for the monthly returns). A name the file system
-holds in another encoding (GBK from a Windows zip) is shown with replacement characters and kept losslessly as bytes."""
+every reader; the articles a unit attaches beside its workbook, saved e-mails and zips already unpacked, for the
+monthly returns and the register forms). A name the file system holds in another encoding (GBK from a Windows
+zip) is shown with replacement characters and kept losslessly as bytes."""
 
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.text import display_name
-from xlflow.intake.sniff import is_workbook
+from xlflow.intake.sniff import is_workbook, zip_books
 
 # Excel/WPS owner files, LibreOffice locks, WPS and Word temporaries
 LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
@@ -31,6 +33,7 @@ DOCUMENT_KINDS: dict[str, tuple[str, ...]] = {
     "一段视频": (".mp4", ".mov", ".avi", ".wmv"),
 }
 DOCUMENT_SUFFIXES = frozenset(suffix for suffixes in DOCUMENT_KINDS.values() for suffix in suffixes)
+MAIL_SUFFIXES = (".eml", ".msg")  # a mail saved with its attachment: the coordinator is to save the attachment
 
 
 def is_lock_file(name: str | os.PathLike[str]) -> bool:
@@ -67,6 +70,8 @@ class Scan:
     locks: list[str] = field(default_factory=list)  # display names of lock files
     system: list[str] = field(default_factory=list)  # display names of system and hidden files
     documents: list[str] = field(default_factory=list)  # display names of article attachments (Word, PDF, photos)
+    mails: list[str] = field(default_factory=list)  # display names of saved e-mails (MAIL_SUFFIXES)
+    unpacked: list[str] = field(default_factory=list)  # display names of zips whose workbooks are in the folder
     folders: list[tuple[str, str]] = field(default_factory=list)  # (display name, why) of folders not read
 
     @property
@@ -80,13 +85,36 @@ FolderRule = Callable[[str], "str | None"]  # display name of a sub-folder -> wh
 def scan_folder(folder: Path, *, skip: FolderRule | None = None, documents: bool = True) -> Scan:
     """The files of `folder` and its sub-folders, sorted by their shown path; `skip(name)` may return why a
     top-level sub-folder is not read (e.g. another month's folder under inbox/). With `documents`, a file named
-    as a document (DOCUMENT_SUFFIXES) is set aside, unless its bytes are a workbook."""
+    as a document (DOCUMENT_SUFFIXES) or a mail (MAIL_SUFFIXES) is set aside, unless its bytes are a workbook, and
+    so is a zip whose workbooks all lie in the folder (解压到当前文件夹 leaves it beside them)."""
     scan = Scan(folder)
     _walk(folder, "", b"", scan, skip, documents)
     scan.files.sort(key=lambda e: e.name)
-    for names in (scan.locks, scan.system, scan.documents):
+    if documents:
+        _set_aside_unpacked(scan)
+    for names in (scan.locks, scan.system, scan.documents, scan.mails):
         names.sort()
     return scan
+
+
+def _set_aside_unpacked(scan: Scan) -> None:
+    """Zips whose every workbook is in the folder by name (as shown or as stored) and size: already unpacked."""
+    held: set[tuple[str | bytes, int]] = set()
+    for e in scan.files:
+        try:
+            size = e.path.stat().st_size
+        except OSError:  # gone since the walk: consolidate says so when it reads it
+            continue
+        held |= {(e.name.rsplit("/", 1)[-1], size), (e.raw.rsplit(b"/", 1)[-1], size)}
+    for e in [e for e in scan.files if e.name.lower().endswith(".zip")]:
+        try:
+            with zipfile.ZipFile(e.path) as archive:
+                books = zip_books(archive)
+        except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+            continue
+        if books and all((name, size) in held or (raw, size) in held for name, raw, size in books):
+            scan.files.remove(e)
+            scan.unpacked.append(e.name)
 
 
 def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: FolderRule | None, documents: bool) -> None:
@@ -119,5 +147,7 @@ def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: Folder
                 scan.system.append(shown)
             elif documents and Path(child.name).suffix.lower() in DOCUMENT_SUFFIXES and not is_workbook(Path(child.path)):
                 scan.documents.append(shown)
+            elif documents and Path(child.name).suffix.lower() in MAIL_SUFFIXES and not is_workbook(Path(child.path)):
+                scan.mails.append(shown)
             else:
                 scan.files.append(Entry(Path(child.path), shown, raw))
