@@ -357,7 +357,7 @@ REFUSED_STRANGER = (
     "请移出收件文件夹；是某单位改了名称或写了简称的，请在任务分配表“别名”列补上，再运行 xlflow consolidate --month 2015-03"
 )
 CAVEAT = (
-    "发出前请核对：收件文件夹中有 2 个被拒收、看不出是哪个单位的文件（新建 Microsoft Excel 工作表.xlsx、市直某某局3月.xlsx）；"
+    "发出前请核对：收件文件夹中有 2 个被拒收、单位不明的文件（市直某某局3月.xlsx、新建 Microsoft Excel 工作表.xlsx）；"
     "下列按未报送催报的单位如有报送了其中的文件，请先处理该文件再发："
 )
 
@@ -376,7 +376,7 @@ def test_a_refused_file_of_no_known_unit_is_listed_and_the_reminders_carry_a_cav
     assert REFUSED_NOBODY.split("，再运行")[0] + "，再运行 xlflow -w " in result.output  # the command as typed
     assert REFUSED_STRANGER.split("，再运行")[0] + "，再运行 xlflow -w " in result.output
     assert "未起草催报通知" not in result.output
-    caveat = next(line for line in result.output.splitlines() if line.startswith("发出前请核对"))
+    caveat = next(line.strip() for line in result.output.splitlines() if line.strip().startswith("发出前请核对"))
     assert caveat.startswith(CAVEAT)
     told = caveat.removeprefix(CAVEAT).split("、")
     assert "轻工业科" in told and "财务科" in told and "岳阳县工信局" not in told  # 岳阳县 sent a file
@@ -409,6 +409,7 @@ def test_a_refused_file_of_a_renamed_unit_stays_that_unit_s(ws: Workspace) -> No
     inbox = ws.inbox / "2015-03"
     (inbox / "岳阳县信息（请查收）.xlsx").parent.mkdir(parents=True)
     (inbox / "岳阳县信息（请查收）.xlsx").write_bytes(b"not a workbook at all")
+    write_report(inbox / "岳阳县工信局3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
     assert consolidate(ws, MARCH, None, now=NOW).exit_code == 3
     book = openpyxl.load_workbook(ws.quota_path)
     cell = next(c for row in book.active.iter_rows() for c in row if c.value == "岳阳县工信局")
@@ -418,6 +419,7 @@ def test_a_refused_file_of_a_renamed_unit_stays_that_unit_s(ws: Workspace) -> No
     result = status(ws, MARCH, remind=True, today=TODAY)
     assert not any("看不出是哪个单位" in line or "发出前请核对" in line for line in result.lines)
     assert result.data["rows"]["岳阳县工业和信息化局"]["refused"] == 1
-    assert "收到了贵单位报送的《岳阳县信息（请查收）.xlsx》" in _notice(result.data["notices"], "岳阳县工业和信息化局")
-    run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
-    assert run.exit_code == 0 and "看不出是哪个单位" not in run.output and "文件被拒收" in run.output
+    assert result.data["rows"]["岳阳县工业和信息化局"]["files"] == 1  # its accepted file, kept under the old name
+    run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert run.exit_code == 0 and "看不出是哪个单位" not in run.output and "发出前请核对" not in run.output
+    assert "未起草催报通知的单位（1 个）：岳阳县工业和信息化局（台账中为“岳阳县工信局”）" in run.output

@@ -3,7 +3,8 @@
 A unit whose file was refused is told which file and why, never "not received"; one that sent only its articles
 (Word, PDF, photos) is told the Excel 登记表 is missing. A quarterly unit is measured quarter-to-date, with the
 quarter's last day as its deadline. Workbooks in the month's folder the ledger has not read, and ledger units the
-quota table does not name, are said, and no 催报 is drafted on what the ledger cannot know yet.
+quota table does not name, are said, and no 催报 is drafted on what the ledger cannot know yet; refused files of no
+known unit head the notices, which are drafted all the same.
 """
 
 from __future__ import annotations
@@ -100,9 +101,11 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     from xlflow.checks.rows import RULE_NAMES
 
     counted = counted_by_month(ledger, month)
-    senders = ledger.senders([month.key])
+    senders: dict[str, list[str]] = {}  # under the quota table's name now (a unit renamed since, its alias kept)
+    for name, files in ledger.senders([month.key]).items():
+        senders.setdefault(unit.name if (unit := units.resolve(name)) else name, []).extend(files)
     findings = ledger.findings([month.key])
-    refused = by_unit(ledger.refused(month.key))
+    refused = by_unit(known for known in _refusals(ledger, units, month) if known.unit)
     sent_rows = ledger.file_articles([month.key], with_body=False)
     rejected_rows = [a for a in sent_rows if not a.counted and a.errors]  # not a row whose title counts elsewhere
     elsewhere = Counter((a.unit, a.month) for a in sent_rows if a.counted and a.month != month.key)
@@ -119,6 +122,15 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
                                     if unit == u.name and m not in u.count_months(month)))
         for u in units
     ]
+
+
+def _refusals(ledger: Ledger, units: UnitTable, month: Period) -> list[Finding]:
+    """The month's refusals under the unit of the quota table they are of now: a stored name through the aliases (a
+    unit renamed since), a file stored with no unit by its name (named_unit); unit "" when none."""
+    def whose(f: Finding) -> Unit | None:
+        return units.resolve(f.unit) if f.unit else named_unit(f.file, units)
+
+    return [replace(f, unit=u.name if (u := whose(f)) else "") for f in ledger.refused(month.key)]
 
 
 def deadline(unit: Unit, month: Period, today: dt.date) -> str:
@@ -153,7 +165,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         if ledger is not None:
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
-            nobody = [f.file for f in ledger.refused(month.key) if f.unit not in {u.name for u in units}]
+            nobody = [f for f in _refusals(ledger, units, month) if not f.unit]
             advice = [line for line in (unlisted_line(ledger, unlisted, month.label, "上表"), ledger.recount_pending()) if line]
             if month.index % 3:  # an earlier month of a quarter: who made the quarter in a later month
                 last = Period.parse(month.quarter.month_keys[-1])
@@ -189,10 +201,17 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             f"只发来稿件附件、没有 Excel 信息报送登记表的单位（{len(documents)} 个）：{listed}："
             "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
         )
-    if nobody:  # any unit may be the one told 尚未收到
+    again = f"，再运行 xlflow consolidate --month {month.key}"
+    # F6 "“报送单位”填写的“市直某某局”不在任务分配表中：…": the name it states, else nothing to go by
+    stated = {f.file: head for f in nobody if (head := refusal_reason(f).split("：")[0]).endswith("不在任务分配表中")}
+    if blind := [f.file for f in nobody if f.file not in stated]:  # any unit may be the one told 尚未收到
         fix = "“报送单位”写的是简称的，也可在任务分配表“别名”列补上；不是各单位报送的文件请移出收件文件夹"
-        result.lines.append(f"被拒收、看不出是哪个单位的文件（{len(nobody)} 个）：{'、'.join(nobody)}：请打开看是哪个单位的，"
-                            f"在文件名中写上单位名称（{fix}），再运行 xlflow consolidate --month {month.key}")
+        result.lines.append(f"被拒收、看不出是哪个单位的文件（{len(blind)} 个）：{'、'.join(blind)}：请打开看是哪个单位的，"
+                            f"在文件名中写上单位名称（{fix}）{again}")
+    if stated:
+        listed = "、".join(f"{file}（{head.removesuffix('不在任务分配表中')}）" for file, head in stated.items())
+        result.lines.append(f"被拒收、“报送单位”不在任务分配表中的文件（{len(stated)} 个）：{listed}：不是本系统单位的，请移出收件"
+                            f"文件夹；是某单位改了名称或写了简称的，请在任务分配表“别名”列补上{again}")
     result.data.update(
         rows={s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
                             "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
@@ -206,9 +225,6 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         whose = f"，其中 {len(unknown)} 个从文件名看不出是哪个单位的" if unknown else ""
         result.lines += ["", f"未起草催报通知：{folder}尚未汇总{whose}，汇总前无法确定哪些单位未报送：{consolidate_first}，再运行本命令"]
         result.data["notices"] = []
-    elif remind and nobody:
-        result.lines += ["", f"未起草催报通知：被拒收的文件中有 {len(nobody)} 个看不出是哪个单位的，无法确定哪些单位未报送：请按上面所说处理后再运行本命令"]
-        result.data["notices"] = []
     elif remind:
         due = [s for s in rows if s.behind and s.unit.name != ws.settings.coordinator]  # not the office itself
         made = [s.unit.name for s in due if s.unit.name in finished]  # made its quarter after this month
@@ -217,11 +233,15 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
         waiting = [s.unit.name for s in due if s.pending]
         held = [f"{s.unit.name}（台账中为“{renamed[s.unit.name]}”）" for s in due if s.unit.name in renamed]
-        notices = _reminders(ws, month, [s for s in due if not s.pending and s.unit.name not in renamed], today, documents)
+        drafted = [s for s in due if not s.pending and s.unit.name not in renamed]
+        notices = _reminders(ws, month, drafted, today, documents)
+        told = [s.unit.name for s in drafted if not s.received]  # any of them may have sent a file refused as nobody's
+        caveat = [f"发出前请核对：收件文件夹中有 {len(nobody)} 个被拒收、单位不明的文件（{'、'.join(f.file for f in nobody)}）；"
+                  f"下列按未报送催报的单位如有报送了其中的文件，请先处理该文件再发：{'、'.join(told)}"] if nobody and told else []
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         try:
-            atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+            atomic_write_bytes(path, ("\ufeff" + "\n\n".join([*caveat, text]).replace("\n", "\r\n")).encode("utf-8"))
             result.paths.append(path)
         except OutputError as exc:  # the table and the notices below are still worth printing
             exc.again = "xlflow status"  # the CLI writes it out as typed
@@ -235,7 +255,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             result.lines.append(f"季度内其后已报满、未起草催报通知的单位（{len(made)} 个）：{'、'.join(made)}（全季情况见{last}月）")
         if held:
             result.lines.append(f"稿件记在台账其他名称下、未起草催报通知的单位（{len(held)} 个）：{'、'.join(held)}")
-        result.lines += [f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
+        result.lines += [*caveat, f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
         result.data["notices"] = notices
     return result
 
