@@ -130,6 +130,33 @@ def test_a_zip_holding_another_version_of_the_workbook_beside_it_is_read(tmp_pat
     assert [e.name for e in scan.files] == ["君山区3月.zip", "岳阳楼区工信局3月份报送.zip", "岳阳楼区工信局3月信息.xlsx"]
 
 
+def _same_size_other(data: bytes) -> bytes:
+    """A corrected copy of the same size (an .xls saved in 512-byte blocks after one cell was edited)."""
+    return data[:-1] + bytes([data[-1] ^ 0xFF])
+
+
+def test_a_zip_holding_a_corrected_workbook_of_the_same_name_and_size_is_not_set_aside(tmp_path: Path) -> None:
+    book = _report(tmp_path / "岳阳楼区工信局3月信息.xlsx", "岳阳楼区工信局")
+    data = book.read_bytes()
+    _zip(tmp_path / "岳阳楼区工信局3月份报送.zip", {"岳阳楼区工信局3月信息.xlsx": _same_size_other(data)}, "gbk")
+    _zip(tmp_path / "岳阳楼区工信局3月份报送(1).zip", {"岳阳楼区工信局3月信息.xlsx": data}, None)  # the same copy
+    scan = scan_folder(tmp_path)
+    assert scan.unpacked == ["岳阳楼区工信局3月份报送(1).zip"]
+    assert [e.name for e in scan.files] == ["岳阳楼区工信局3月份报送.zip", "岳阳楼区工信局3月信息.xlsx"]
+
+
+def test_a_corrected_zip_beside_the_old_unpacked_copy_is_refused_not_skipped(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    data = _report(inbox / "岳阳楼区工信局3月信息.xlsx", "岳阳楼区工信局").read_bytes()
+    _zip(inbox / "岳阳楼区工信局3月份报送.zip", {"岳阳楼区工信局3月信息.xlsx": _same_size_other(data)}, "gbk")
+    told = "这是一个压缩包，里面有 岳阳楼区工信局3月信息.xlsx，请解压后报送其中的 Excel 文件"
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert f"✗ 岳阳楼区工信局3月份报送.zip：{told}" in result.output
+    assert "已解压的压缩包" not in result.output
+    assert _receipt_messages(ws, "岳阳楼区工信局") == [("岳阳楼区工信局3月份报送.zip", "F1 不是工作簿", f"岳阳楼区工信局3月份报送.zip：{told}")]
+
+
 def test_a_zip_left_beside_its_unpacked_workbook_is_no_refusal(ws: Workspace) -> None:
     inbox = ws.inbox / "2015-03"
     _unpacked_beside(inbox)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,21 +99,29 @@ def scan_folder(folder: Path, *, skip: FolderRule | None = None, documents: bool
 
 
 def _set_aside_unpacked(scan: Scan) -> None:
-    """Zips whose every workbook is in the folder by name (as shown or as stored) and size: already unpacked."""
-    held: set[tuple[str | bytes, int]] = set()
+    """Zips whose every workbook is in the folder by name (as shown or as stored), size and content (CRC-32):
+    already unpacked. A corrected workbook of the same size (.xls grows in 512-byte blocks) keeps its zip read."""
+    held: dict[str | bytes, list[Path]] = {}
     for e in scan.files:
-        try:
-            size = e.path.stat().st_size
-        except OSError:  # gone since the walk: consolidate says so when it reads it
-            continue
-        held |= {(e.name.rsplit("/", 1)[-1], size), (e.raw.rsplit(b"/", 1)[-1], size)}
+        for key in (e.name.rsplit("/", 1)[-1], e.raw.rsplit(b"/", 1)[-1]):
+            held.setdefault(key, []).append(e.path)
+
+    def unpacked(name: str, raw: bytes, size: int, crc: int) -> bool:
+        for path in held.get(name, []) + held.get(raw, []):
+            try:
+                if path.stat().st_size == size and zlib.crc32(path.read_bytes()) == crc:
+                    return True
+            except OSError:  # gone since the walk: consolidate says so when it reads it
+                continue
+        return False
+
     for e in [e for e in scan.files if e.name.lower().endswith(".zip")]:
         try:
             with zipfile.ZipFile(e.path) as archive:
                 books = zip_books(archive)
         except (OSError, ValueError, EOFError, zipfile.BadZipFile):
             continue
-        if books and all((name, size) in held or (raw, size) in held for name, raw, size in books):
+        if books and all(unpacked(*book) for book in books):
             scan.files.remove(e)
             scan.unpacked.append(e.name)
 

@@ -136,7 +136,7 @@ def zip_kind(name: str, archive: zipfile.ZipFile) -> InputKind:
     for marker, situation, what in _OTHER_ZIPS:
         if marker in names:
             raise refuse(name, situation, what=what)
-    books = sorted(name for name, _, _ in zip_books(archive))
+    books = sorted(book[0] for book in zip_books(archive))
     if books:
         raise refuse(name, "zip_of_books", books="、".join(books[:3]) + ("等" if len(books) > 3 else ""))
     raise refuse(name, "no_workbook_part" if "[Content_Types].xml" in names else "zip")
@@ -155,14 +155,14 @@ def _entry_name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
-def zip_books(archive: zipfile.ZipFile) -> list[tuple[str, bytes, int]]:
-    """(name, name as stored, size) of each workbook in a zip of files, without its folder."""
+def zip_books(archive: zipfile.ZipFile) -> list[tuple[str, bytes, int, int]]:
+    """(name, name as stored, size, CRC-32) of each workbook in a zip of files, without its folder."""
     out = []
     for info in archive.infolist():
         name = _entry_name(info).rsplit("/", 1)[-1]
         if name.lower().endswith((".xlsx", ".xls", ".xlsm", ".et", ".ods")):
             raw = info.filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
-            out.append((name, raw.rsplit(b"/", 1)[-1], info.file_size))
+            out.append((name, raw.rsplit(b"/", 1)[-1], info.file_size, info.CRC))
     return out
 
 
