@@ -329,7 +329,7 @@ def test_a_return_in_a_folder_named_for_its_unit_counts_for_that_unit(ws: Worksp
             ("华容县工信局", "华容县工信局/附件/3月信息.xls"), ("湘阴县工信局", "平江县/湘阴县工信局3月信息.xls"),
         ]  # fmt: skip
     table = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output
-    assert _row(table, "资源电力科").split()[2:] == ["1", "2", "0", "0", "2/4", "差", "2", "条"]
+    assert _row(table, "资源电力科").split()[2:] == ["1", "2", "0", "1", "2/4", "差", "2", "条"]  # 提示: the folder said whose
     assert _row(table, "华容县工信局").split()[-1] == "文件被拒收"
 
 
@@ -346,6 +346,44 @@ def test_the_unit_of_a_file_is_its_name_s_else_its_nearest_folder_s(ws: Workspac
     assert named_unit("平江县/湘阴县工信局3月信息.xls", units).name == "湘阴县工信局"
     assert named_unit("岳阳县 平江县/3月信息.xlsx", units) is None  # the nearest folder naming any names two
     assert named_unit("附件/3月信息.xlsx", units) is None
+
+
+FORWARDED = (
+    "办公室转来/3月份信息报送登记表.xlsx：文件中没有写报送单位，按所在文件夹“办公室转来”认作办公室的报送："
+    "如不是，请在文件中填写报送单位后重新报送"
+)
+FORWARDED_TODO = "（协调人：如知道是哪个单位的，可在文件名中写上单位名称后重新汇总）"
+
+
+def test_a_unit_taken_from_a_folder_name_is_said(ws: Workspace) -> None:
+    """The folder's name says whose a file is only as a guess (a forwarded return of another section): a 提示 names
+    the folder and the unit; a file whose own name or label names its unit needs none."""
+    from xlflow.core.model import WARNING
+    from xlflow.intake.returns import read_unit_workbook
+
+    inbox = ws.inbox / "2015-03"
+    path = _unlabelled(inbox / "办公室转来" / "3月份信息报送登记表.xlsx", ["全市中小企业融资对接会召开"])
+    uf = read_unit_workbook(path, ws.units(), month_hint="2015-03", settings=ws.settings,
+                            name="办公室转来/3月份信息报送登记表.xlsx")  # fmt: skip
+    assert uf.unit == "办公室"
+    assert [(f.code, f.severity, f.sheet, f.row, f.message) for f in uf.findings] == [
+        ("F6", WARNING, "", None, FORWARDED + FORWARDED_TODO)
+    ]
+    named = _unlabelled(inbox / "办公室" / "办公室3月信息.xlsx", ["办公室信息"])
+    uf = read_unit_workbook(named, ws.units(), month_hint="2015-03", settings=ws.settings, name="办公室/办公室3月信息.xlsx")
+    assert (uf.unit, uf.findings) == ("办公室", [])
+
+
+def test_a_unit_taken_from_a_folder_name_is_in_the_summary_and_the_receipt(ws: Workspace) -> None:
+    _unlabelled(ws.inbox / "2015-03" / "办公室转来" / "3月份信息报送登记表.xlsx", ["全市中小企业融资对接会召开"])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert FORWARDED + FORWARDED_TODO in result.output
+    sheet = openpyxl.load_workbook(receipt_path(ws, "办公室", MARCH))[FINDINGS_SHEET]
+    rows = [(r[1].value, r[5].value, r[7].value) for r in sheet.iter_rows(min_row=3) if r[1].value]
+    assert rows == [("办公室转来/3月份信息报送登记表.xlsx", "F6 单位不明", FORWARDED)]
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.counts(["2015-03"])[("办公室", "2015-03")] == 1
 
 
 REFUSED_NOBODY = (

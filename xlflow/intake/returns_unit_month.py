@@ -123,8 +123,8 @@ def resolve_unit(
     name: str, units: UnitTable, labels: list[object], column: list[str], titles: list[str], settings: Settings
 ) -> tuple[Unit, str]:
     """The unit, from the labels, the 报送单位 column, the title rows, the file name, the folders the file is in
-    (named_unit) in that order (else F6), and a
-    warning when the column settled a file name naming another unit (by name or alias as a word: find_all strict)."""
+    (named_unit) in that order (else F6), and a warning when the column settled a file name naming another unit (by
+    name or alias as a word: find_all strict) or when only a folder's name named the unit."""
     label_units = list(dict.fromkeys(u for v in labels for u in _units_in(units, v, settings)))
     column_units = list(dict.fromkeys(u for v in column for u in _units_in(units, v, settings)[:1]))
     named = _units_in(units, Path(name).stem, settings)
@@ -154,7 +154,14 @@ def resolve_unit(
             f"文件名中有几个单位（{'、'.join(u.name for u in named)}），表格上方也没有“报送单位”：看不出是哪个单位报送的。"
             "请每个单位单独报送一个文件，或在表格上方填写“报送单位：单位名称”后重新报送",
         )
-    unit = unit or (named[0] if named else named_unit(name, units))  # else a folder named for it
+    said_by_folder = ""
+    if unit is None and not named and (unit := named_unit(name, units)) and not units.find_all(Path(name).stem, strict=True):
+        folder = next(f for f in reversed(name.split("/")[:-1]) if units.find_all(f, strict=True))  # named_unit's
+        said_by_folder = (
+            f"{name}：文件中没有写报送单位，按所在文件夹“{folder}”认作{unit.name}的报送：如不是，请在文件中填写报送单位后"
+            f"重新报送{FOR_COORDINATOR}如知道是哪个单位的，可在文件名中写上单位名称后重新汇总）"
+        )
+    unit = unit or (named[0] if named else None)
     if unit is None:
         raise _unclear(
             name,
@@ -164,7 +171,7 @@ def resolve_unit(
     # 报综合法规科_3月信息.xlsx names the addressee; 财政资金专项信息.xlsx names no unit whose alias is 财政
     others = [u for u in units.find_all(Path(name).stem, strict=True) if u.name != settings.coordinator]
     if len(others) != 1 or others[0] == unit:
-        return unit, ""
+        return unit, said_by_folder
     # a name and a label or title naming two units: a copy of another unit's prefilled workbook, which counted as
     # either unit would replace that unit's file. Only the rows' 报送单位 column settles it (SPEC §5 F6).
     where = "表格上方的“报送单位”" if label_units else "表格标题"
