@@ -692,6 +692,20 @@ def test_a_label_cell_holding_other_labels_gives_the_unit_whole(cell: str, expec
     assert labels_above([[cell]]) == (expected, [])
 
 
+def test_a_blank_unit_label_does_not_take_the_next_label_as_the_unit() -> None:
+    from xlflow.intake.returns_header import labels_above
+
+    assert labels_above([["报送单位：", None, "报送月份：2015年3月"]]) == ({"month": "2015年3月"}, [])
+    assert labels_above([["报送单位", "报送月份：2015年3月"]]) == ({"month": "2015年3月"}, [])
+    assert labels_above([["报送单位：", "岳阳县工信局联系人：张三"]])[0] == {"unit": "岳阳县工信局联系人：张三"}
+
+
+def test_a_blank_unit_label_leaves_the_unit_to_the_file_name(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    top = [["报送单位：", None, "报送月份：2015年3月"]]
+    uf = read(write_xlsx(tmp_path / "岳阳县工信局信息.xlsx", {"信息报送登记表": [*top, HEADER, article_row()]}), units, settings)
+    assert uf.unit == "岳阳县工信局" and uf.month == "2015-03"
+
+
 def test_a_label_nobody_listed_after_the_unit_still_finds_the_unit(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     top = [["报送单位：经济运行科复核：李四"], ["报送月份：2015年3月复核：李四"]]
     uf = read(write_xlsx(tmp_path / "信息报送表.xlsx", {"信息报送登记表": [*top, HEADER, article_row()]}), units, settings)

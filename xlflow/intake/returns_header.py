@@ -116,6 +116,7 @@ _OTHER_LABELS = sorted(
     key=len,
     reverse=True,
 )
+_STARTS_WITH_LABEL = re.compile(rf"\s*(?:{'|'.join(map(re.escape, _OTHER_LABELS))})\s*[:：]")  # 报送单位：(blank) 报送月份：…
 _LABEL_KINDS = {**{squash(a): "month" for a in LABEL_MONTH_ALIASES}, **{squash(a): "unit" for a in LABEL_UNIT_ALIASES}}
 
 
@@ -151,7 +152,7 @@ def labels_above(rows: list[list[object]]) -> tuple[dict[str, object], list[str]
             text = nfkc(clean_cell(value))
             kind = _label_kind(text)
             if kind is not None:
-                if nxt is not None and _label_kind(clean_cell(nxt[1])) is None:
+                if nxt is not None and _label_kind(clean_cell(nxt[1])) is None and not _STARTS_WITH_LABEL.match(nfkc(clean_cell(nxt[1]))):
                     found.setdefault(kind, nxt[1])
                     skip.add(nxt[0])
                 continue
