@@ -87,7 +87,7 @@ def _errors_paragraph(ws: Workspace, name: str) -> list[str]:
 
 
 def test_the_fixed_row_resent_alone_is_no_error_in_receipt_remind_or_bulletin(ws: Workspace) -> None:
-    assert "计入稿件 3 条（共 5 行，1 行有错误未计入，1 行与已计入的稿件相同）" in _resend(ws, [report_row(TITLES[2], 5)])  # 平江县's
+    assert "计入稿件 3 条（共 5 行，1 行有错误未计入，1 行与已计入的稿件标题相同、记为提示）" in _resend(ws, [report_row(TITLES[2], 5)])  # 平江县's
     receipt = receipt_path(ws, "岳阳县工信局", MARCH)
     rows = _sheet_rows(receipt, "回执")
     assert rows[3][3:] == ("本次报送 4 行：计入 3 条，未计入 0 条，1 行已在其他行计入", 4, 3, 0.75, 0, 1)
@@ -297,10 +297,10 @@ def test_a_faxed_row_is_the_same_article_only_with_the_same_count(settings: Sett
 
 
 def test_a_copy_of_a_counted_article_in_a_later_months_return_needs_no_fix(settings: Settings) -> None:
-    """review 8a: March's article listed again in April without a signer (as is, or touched up) is a 提示, not an R3
-    error to sign; a faxed row there, or another text, cannot be told from a new article and keeps its error."""
+    """review 8a: March's article listed again in April without a signer is a 提示, not an R3 error to sign; a faxed
+    row there, a touched-up text or another one cannot be told from a new article (review 9a) and keeps its error."""
     touched = BODY[:100] + "县" + BODY[101:]
-    for april_body, chars, fixed in ((BODY, None, True), (touched, None, True), (None, 228, False),
+    for april_body, chars, fixed in ((BODY, None, True), (touched, None, False), (None, 228, False),
                                      (PART + "甲" * 100, None, False)):  # fmt: skip
         [march] = _file(settings, "2015-03", article(title="甲"))
         [april] = _file(settings, "2015-04", article(title="甲", body=april_body, chars=chars, signer=None, date="2015年4月3日"))
@@ -311,24 +311,58 @@ def test_a_copy_of_a_counted_article_in_a_later_months_return_needs_no_fix(setti
                                                  "这一行的问题无需再改")  # fmt: skip
 
 
-def test_a_supplement_copy_a_light_edit_away_is_a_warning_and_further_an_error(settings: Settings) -> None:
-    """review 8a: 补报 copies of counted rows: 80% alike (a word changed) is the article sent again, and so is a text
-    holding the other or held in it; 60% is another one; a fax beside a text cannot tell, so the 提示 says both."""
+def test_a_supplement_copy_is_the_article_only_with_the_text_or_part_of_it(settings: Settings) -> None:
+    """review 8a, 9a: 补报 copies of counted rows: a text holding the other or held in it is the article sent again;
+    80% alike or more (a word changed, or next month's figures under a recurring title) cannot tell, nor can a fax
+    beside a text, so the 提示 says both; under 80% (79%, 60%) is another article, an error."""
     more = BODY + "会议要求各企业抓好生产" * 20  # holds BODY, 67% alike
+    long = ("本月我局围绕工业经济稳增长开展调研走访企业" * 30)[:405]
     main = _file(settings, "2015-03", article(title="甲", body=PART + "甲" * 100), article(title="乙", body=PART[:300] + "甲" * 200),
-                 article(title="丙"), article(title="丁"), article(title="戊", body=more))  # fmt: skip
+                 article(title="丙"), article(title="丁"), article(title="戊", body=more),
+                 article(title="己", body=long + "甲" * 95), article(title="庚", body=PART[:395] + "甲" * 105))  # fmt: skip
     extra = _file(settings, "2015-03", article(title="甲", body=PART + "乙" * 100), article(title="乙", body=PART[:300] + "乙" * 200),
                   article(title="丙", body=None, chars=300), article(title="丁", body=more), article(title="戊"),
+                  article(title="己", body=long + "乙" * 95), article(title="庚", body=PART[:395] + "乙" * 105),
                   supplement=True)  # fmt: skip
     assert mark_duplicates([*main, *extra]) == extra and all(a.counted for a in main)
     where = "与已计入的信息标题相同（2015年3月 岳阳县工信局_2015-03.xlsx 第 {} 行）：同一篇信息只计一次"
+    both, new = "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送", "；如是新信息，请修改标题后重新报送"
     assert [_r6(a) for a in extra] == [
-        [("R6", WARNING, where.format(4) + "，这一行不再计入，无需修改")],
-        [("R6", ERROR, where.format(5) + "；如是新信息，请修改标题后重新报送")],
-        [("R6", WARNING, where.format(6) + "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送")],
+        [("R6", WARNING, where.format(4) + both)],  # 80%
+        [("R6", ERROR, where.format(5) + new)],  # 60%
+        [("R6", WARNING, where.format(6) + both)],
         [("R6", WARNING, where.format(7) + "，这一行不再计入，无需修改")],
         [("R6", WARNING, where.format(8) + "，这一行不再计入，无需修改")],
+        [("R6", WARNING, where.format(9) + both)],  # 81%
+        [("R6", ERROR, where.format(10) + new)],  # 79%
     ]
+
+
+def _monthly(month: int, growth: str, above: str) -> str:
+    """A templated monthly article: the same sentences each month, only the figures change (97% alike)."""
+    return (f"1-{month}月，全市规模以上工业增加值同比增长{growth}%，增速比全省平均水平高{above}个百分点，居全省第三位。"
+            "分行业看，石化、食品、机械、电子信息等主导产业保持较快增长，新兴产业增加值占比继续提高。"
+            "分区域看，各县市区工业增长面达到百分之百，园区工业集聚效应进一步显现。"
+            "下一步，市工信局将继续抓好重点企业生产调度和要素保障，确保全年目标任务顺利完成。") * 2  # fmt: skip
+
+
+RECURRING = "岳阳县工业经济运行情况"
+
+
+def _analysis(row: list[object]) -> list[object]:
+    row[5] = "是"  # 含情况分析, as its title says
+    return row
+
+
+def test_next_months_article_under_a_recurring_title_is_no_fix_of_this_months_error(settings: Settings) -> None:
+    """review 9a: March's unsigned 工业经济运行情况 (Feb figures) and April's (March figures), 97% alike: April's may
+    be another article, so March's row is not told its error needs no fix; the 提示 says both cases."""
+    [march] = _file(settings, "2015-03", article(title=RECURRING, body=_monthly(2, "5.2", "0.3"), analysis="是", signer=None))
+    [april] = _file(settings, "2015-04", article(title=RECURRING, body=_monthly(3, "6.8", "1.1"), analysis="是",
+                                                date="2015年4月3日"))
+    assert mark_duplicates([march, april]) == [] and april.counted and not march.counted
+    assert [(c, s) for c, s, _ in _r6(march)] == [("R3", ERROR), ("R6", WARNING)]
+    assert march.findings[1].message == f"已在2015年4月 岳阳县工信局_2015-04.xlsx 第 4 行计入的信息与这一行标题相同：{BOTH}"
 
 
 def _faxing_book(path: Path, month: str, rows: list[list[object]]) -> None:
@@ -383,12 +417,65 @@ def test_a_counted_article_listed_unsigned_next_month_is_not_chased_cli(ws: Work
 
 
 def test_a_supplement_relisting_a_touched_up_article_is_no_error_cli(ws: Workspace) -> None:
-    """review 8a: the 补报 lists the return again with a typo fixed in one counted text: a 提示, nothing to resend."""
+    """review 8a: the 补报 lists the return again with a typo fixed in one counted text: a 提示 (review 9a: it cannot
+    tell a light edit from another article, so it says both), nothing to resend."""
     _resend(ws, [report_row(TITLES[0], 3, body="岳阳县工业经济运行平稳，" + "岳阳市工业经济运行平稳，" * 29), report_row(TITLES[1], 4),
                  report_row(TITLES[2], 5)])  # fmt: skip
     receipt = receipt_path(ws, "岳阳县工信局", MARCH)
     assert _sheet_rows(receipt, "回执")[3][3:] == ("本次报送 6 行：计入 3 条，未计入 0 条，3 行已在其他行计入", 4, 3, 0.75, 0, 3)
     assert (_sheet_rows(receipt, "问题清单")[3][3], _sheet_rows(receipt, "问题清单")[3][6:]) == (
-        "C5", ("提示", f"与已计入的信息标题相同（2015年3月 {MAIN} 第 5 行）：同一篇信息只计一次，这一行不再计入，无需修改"))
+        "C5", ("提示", f"与已计入的信息标题相同（2015年3月 {MAIN} 第 5 行）：同一篇信息只计一次；"
+                      "如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送"))
     told = _run(ws, "status", "--remind").output
     assert "另有" not in told[told.index("  岳阳县工信局：") :].splitlines()[1]
+
+
+def _consolidate(ws: Workspace, month: str) -> str:
+    run = CliRunner().invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)])
+    assert run.exit_code == 0, run.output
+    return run.output.replace("\n", "")
+
+
+def _status_row(ws: Workspace, month: str) -> list[str]:
+    told = CliRunner().invoke(cli, ["status", "--month", month, "-w", str(ws.root)]).output
+    return told[told.index("岳阳县工信局") :].splitlines()[0].split()
+
+
+def test_next_months_article_under_a_recurring_title_leaves_the_error_to_judge_cli(tmp_path: Path) -> None:
+    """review 9a: March's unsigned 工业经济运行情况, then April's with new figures: March's receipt no longer says
+    the row needs no fix; its 提示 says what to do if April's is another article."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / MAIN, "岳阳县工信局", [_analysis(report_row(RECURRING, body=_monthly(2, "5.2", "0.3"), signer=""))],
+                 mtime=1_426_000_000)  # fmt: skip
+    write_report(ws.inbox / "2015-04" / "岳阳县4月.xlsx", "岳阳县工信局",
+                 [_analysis(report_row(RECURRING, 6, body=_monthly(3, "6.8", "1.1"), month=4))], month="2015年4月", mtime=1_429_000_000)
+    _consolidate(ws, "2015-03")
+    assert (f"2015年3月 {MAIN} 第 5 行《{RECURRING}》 不再算作错误（已在2015年4月 岳阳县4月.xlsx 第 5 行计入的信息"
+            "与这一行标题相同）；该月回执已更新") in _consolidate(ws, "2015-04")  # fmt: skip
+    receipt = receipt_path(ws, "岳阳县工信局", MARCH)
+    assert _sheet_rows(receipt, "回执")[6][7:] == ("已在其他行计入", "R6 重复报送（C5）")
+    assert [r[3:] for r in _sheet_rows(receipt, "问题清单")[2:]] == [
+        ("C5", RECURRING, "R6 重复报送", "提示", f"已在2015年4月 岳阳县4月.xlsx 第 5 行计入的信息与这一行标题相同：{BOTH}")]
+    assert _status_row(ws, "2015-03") == ["岳阳县工信局", "1", "0", "0", "1", "0/4", "差", "4", "条"]
+
+
+def test_a_supplement_article_under_a_recurring_title_is_not_called_a_copy_cli(tmp_path: Path) -> None:
+    """review 9a: April's 补报 sends April's 工业经济运行情况 (new figures, 97% like March's counted one): not "no need
+    to change", and the summary does not call it the same as a counted article."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / MAIN, "岳阳县工信局", [_analysis(report_row(RECURRING, body=_monthly(2, "5.2", "0.3")))],
+                 mtime=1_426_000_000)  # fmt: skip
+    write_report(ws.inbox / "2015-04" / "岳阳县4月.xlsx", "岳阳县工信局", [report_row("岳阳县四月动态", 6, month=4)],
+                 month="2015年4月", mtime=1_429_000_000)  # fmt: skip
+    write_report(ws.inbox / "2015-04" / "岳阳县4月（补报）.xlsx", "岳阳县工信局",
+                 [_analysis(report_row(RECURRING, 16, body=_monthly(3, "6.8", "1.1"), month=4))], month="2015年4月", mtime=1_429_500_000)
+    _consolidate(ws, "2015-03")
+    out = _consolidate(ws, "2015-04")
+    assert "计入稿件 1 条（共 2 行，0 行有错误未计入，1 行与已计入的稿件标题相同、记为提示）" in out
+    assert "与已计入的稿件相同" not in out
+    receipt = receipt_path(ws, "岳阳县工信局", APRIL)
+    assert [r[7:] for r in _sheet_rows(receipt, "回执")[7:9]] == [("计入", None), ("已在其他行计入", "R6 重复报送（C5）")]
+    assert [r[2:] for r in _sheet_rows(receipt, "问题清单")[2:]] == [
+        ("信息报送登记表", "C5", RECURRING, "R6 重复报送", "提示", f"与已计入的信息标题相同（2015年3月 {MAIN} 第 5 行）："
+         "同一篇信息只计一次；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送")]  # fmt: skip
+    assert _status_row(ws, "2015-04") == ["岳阳县工信局", "2", "1", "0", "1", "1/4", "差", "3", "条"]

@@ -384,8 +384,9 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
 
 
 def _same_article(article: Article, other: Article) -> bool | None:
-    """Whether `article` is `other` sent again: the same 正文 give or take a light edit, or faxed both with one 字数;
-    None when the rows cannot tell (a fax beside a text, two faxes' 字数, `article`'s 正文 a summary, R1)."""
+    """Whether `article` is `other` sent again: the same 正文 or one holding the other, or faxed both with one 字数;
+    None when the rows cannot tell (a fax beside a text, two faxes' 字数, `article`'s 正文 a summary, R1, or texts
+    80% alike: a light edit, or next month's figures under a recurring title)."""
     mine, theirs = squash(article.body), squash(other.body)
     if not mine or not theirs:
         return (not mine and not theirs and article.chars == other.chars) or None
@@ -393,7 +394,7 @@ def _same_article(article: Article, other: Article) -> bool | None:
         return True
     if any(f.code == "R1" for f in article.findings):
         return None
-    return SequenceMatcher(a=mine, b=theirs, autojunk=False).ratio() >= 0.8
+    return None if SequenceMatcher(a=mine, b=theirs, autojunk=False).ratio() >= 0.8 else False
 
 
 def _other_file(article: Article, winner: Article) -> bool:
