@@ -1983,3 +1983,67 @@ def test_a_flat_inbox_leaves_other_months_unreadable_files_to_their_month(ws: Wo
     again = consolidate(ws, MARCH, None, now=NOW)
     assert (again.exit_code, list(again.data["refused"])) == (3, ["华容县工信局3月信息.csv"])
     assert receipt_path(ws, "华容县工信局", MARCH).is_file()
+
+
+def test_an_emergency_report_named_and_emergency_situation_stays_beside_the_return(ws: Workspace) -> None:
+    """review 9a: “…关于暴雨灾情及紧急情况的报告” is an emergency report (a report's name goes on after 紧急情况), not a
+    return that also holds one: it is counted beside the month's return sent before it, not in its place."""
+    folder = _inbox(ws)
+    write_report(folder / "平江县工信局3月信息.xlsx", "平江县工信局",
+                 [report_row(f"平江县工业动态{i}", 3 + i) for i in range(3)], mtime=1_426_000_000)  # fmt: skip
+    write_report(folder / "平江县工信局关于暴雨灾情及紧急情况的报告.xlsx", "平江县工信局",
+                 [report_row("平江县遭遇特大暴雨工业企业受灾", 20)], mtime=1_427_000_000)  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）\n" in result.output
+    assert "不再计入" not in result.output and "未计入：与" not in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        counted = sorted((a.source_file, a.title) for a in ledger.file_articles(["2015-03"], with_body=False) if a.counted)
+    assert counted == [
+        ("平江县工信局3月信息.xlsx", "平江县工业动态0"), ("平江县工信局3月信息.xlsx", "平江县工业动态1"),
+        ("平江县工信局3月信息.xlsx", "平江县工业动态2"), ("平江县工信局关于暴雨灾情及紧急情况的报告.xlsx", "平江县遭遇特大暴雨工业企业受灾"),
+    ]  # fmt: skip
+
+
+def test_a_return_that_cannot_be_read_keeps_its_rows_beside_its_supplement(ws: Workspace) -> None:
+    """review 9a: 岳阳县's return and its 补报 were consolidated; the return is then half copied. A 补报 never replaces a
+    return: the return's 3 counted articles stay (4/4), and the 补报 is not said to be the month's only file."""
+    folder = _inbox(ws)
+    ret = folder / "岳阳县工信局3月信息.xlsx"
+    write_report(ret, "岳阳县工信局", [report_row(f"岳阳县工业动态{i}", 3 + i) for i in range(3)], mtime=1_426_000_000)
+    write_report(folder / "岳阳县工信局3月信息（补报）.xlsx", "岳阳县工信局", [report_row("岳阳县工业动态补", 20)],
+                 mtime=1_427_000_000)  # fmt: skip
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ret.write_bytes(ret.read_bytes()[:300])
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert again.exit_code == 3, again.output
+    assert ("  ! 岳阳县工信局3月信息.xlsx（岳阳县工信局）这次未能读入（见拒收说明）：台账保留上次读入的记录，"
+            "原计入的 3 条仍计入；请按拒收说明处理后重新汇总\n") in again.output  # fmt: skip
+    assert "  补报文件 岳阳县工信局3月信息（补报）.xlsx（岳阳县工信局）：与本月其他文件一并计入，新增计入 1 条\n" in again.output
+    assert "不再计入" not in again.output and "只收到这一个文件" not in again.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        counted = sorted(a.title for a in ledger.file_articles(["2015-03"], with_body=False) if a.counted)
+    assert counted == ["岳阳县工业动态0", "岳阳县工业动态1", "岳阳县工业动态2", "岳阳县工业动态补"]
+    status = runner.invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output.splitlines()
+    assert [line.split()[2:] for line in status if "岳阳县工信局" in line][0] == ["2（拒收", "1）", "4", "0", "0", "4/4", "已完成"]
+
+
+def test_a_refused_file_keeping_its_rows_is_one_file_said_last_read(ws: Workspace) -> None:
+    """review 9a: a consolidated return saved over by a CSV of the same name keeps its 4 rows: status counts one file
+    (not 2), and the receipt says in its files block that the file could not be read and the rows are the last read."""
+    path = _inbox(ws) / "岳阳县工信局3月信息.xlsx"
+    write_report(path, "岳阳县工信局", [report_row(f"岳阳县工业动态{i}", 3 + i) for i in range(4)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    path.write_bytes("序号,报送日期,信息标题\n1,2015/3/5,岳阳县工业动态0\n".encode("gbk"))
+    again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "原计入的 4 条仍计入" in again.output
+    status = runner.invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output.splitlines()
+    assert [line.split()[2:] for line in status if "岳阳县工信局" in line][0] == ["1（拒收", "1）", "4", "0", "0", "4/4", "已完成"]
+    sheet = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))[RECEIPT_SHEET]
+    assert sheet["D4"].value == "本次报送 0 行，另有上次读入的 4 行：计入 4 条，未计入 0 条"
+    assert sheet["A5"].value == ("文件“岳阳县工信局3月信息.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录，仍计入："
+                                 "工作表“信息报送登记表”：第 5—8 行，4 条")  # fmt: skip
+    assert sheet["A6"].value is None and sheet["A7"].value == "序号"
+    assert [sheet.cell(r, 4).value for r in range(8, 12)] == [f"岳阳县工业动态{i}" for i in range(4)]

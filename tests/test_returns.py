@@ -786,6 +786,10 @@ def test_a_month_label_stays_refused_when_the_evidence_is_not_all_another_month(
     ("3月信息（含紧急信息）.xlsx", False), ("3月信息（紧急信息1条）.xlsx", False),
     ("紧急信息.xlsx", True), ("3月紧急信息.xlsx", True), ("3月信息（紧急）.xlsx", True), ("火灾及紧急处置情况.xlsx", True),
     ("3月信息快报.xlsx", False), ("突发事件报告.xlsx", False),
+    ("平江县工信局关于暴雨灾情及紧急情况的报告.xlsx", True), ("岳阳县3月信息及紧急事件.xlsx", False),
+    ("岳阳县工信局3月份政务信息及紧急情况.xlsx", False), ("3月信息及紧急情况（修改版）.xlsx", False),
+    ("3月信息和紧急信息_v2.xlsx", False), ("暴雨灾情和紧急事件.xlsx", True), ("关于火灾及紧急情况报告.xlsx", True),
+    ("3月信息及紧急情况的说明.xlsx", True),
 ])  # fmt: skip
 def test_a_name_says_an_emergency_report_or_a_return_holding_one(name: str, urgent: bool) -> None:
     """review 8a: 3月信息及紧急事件 / 和紧急情况 / 及紧急政务信息 is a return that also holds an emergency item, not an
