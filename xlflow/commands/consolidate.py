@@ -553,7 +553,8 @@ def _summarise(
     lines.extend(standing_lines)
     for uf in [uf for uf in files if uf.supplement and not uf.superseded_by]:
         added = sum(1 for a in articles if a.source_file == uf.name and a.counted)
-        alone = not any(f.unit == uf.unit and f is not uf and not f.superseded_by for f in files)  # its only file kept
+        alone = not any(f.unit == uf.unit and f is not uf and not f.superseded_by for f in files) and not any(
+            f.unit == uf.unit for f in reading.refused)  # its only file kept, none refused
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：{'本月只收到这一个文件，计入' if alone else '与本月其他文件一并计入，新增计入'} {added} 条")
     lines.extend(_skipped_sheets(files))
     for uf in files:

@@ -314,16 +314,20 @@ class Ledger:
                 "imports", month=month, imported_at=imported_at, files_read=len(accepted),
                 files_refused=len(refused), units_written=0, units_unchanged=0, rows_written=0,
             )
-            removed, kept = self._remove_units_without_files(month, set(by_unit), {f.file for f in refused})
+            returns = {uf.unit for uf, _ in accepted if not uf.supplement}  # a 补报 never replaces a return
+            removed, kept = self._remove_units_without_files(month, set(by_unit), returns, {f.file for f in refused})
+            keep = [r.name for r in kept]
             for unit, pairs in by_unit.items():
                 digest = unit_digest(pairs)
-                if self._unit_unchanged(unit, month, pairs, digest):
+                if self._unit_unchanged(unit, month, pairs, digest, keep):
                     unchanged.append(unit)
                     continue
                 before = self._db.execute(
                     "SELECT source_file, title_key, title, row FROM articles WHERE unit = ? AND file_month = ?"
                     " AND counted = 1 ORDER BY position, row", (unit, month)).fetchall()  # fmt: skip
-                self._db.execute("DELETE FROM files WHERE unit = ? AND file_month = ?", (unit, month))
+                before = [row for row in before if row[0] not in keep]
+                name_in, names = _in("name", keep)
+                self._db.execute(f"DELETE FROM files WHERE unit = ? AND file_month = ? AND NOT {name_in}", (unit, month, *names))
                 file_ids = {}
                 for unit_file, articles in pairs:
                     file_id = file_ids[unit_file.name] = self._insert_file(unit_file, month, imported_at, digest, import_id)
@@ -352,13 +356,15 @@ class Ledger:
                            tuple(dropped), tuple(kept))  # fmt: skip
 
     def _remove_units_without_files(
-        self, month: str, units: set[str], refused: set[str]
+        self, month: str, units: set[str], returns: set[str], refused: set[str]
     ) -> tuple[list[RemovedFile], list[RemovedFile]]:
         """Delete the month's rows of units that have no file read now; what each removed file had counted, and
         what each file kept had. A file still there but refused now (open in another program, half copied, saved
-        over by a broken one) keeps the rows it was last read with: what cannot be read says nothing of its rows."""
+        over by a broken one) keeps the rows it was last read with, unless its unit has a return (not only 补报)
+        read now: what cannot be read says nothing of its rows."""
         sql = "SELECT id, unit, name, superseded FROM files WHERE file_month = ? ORDER BY unit, name"
-        rows = [row for row in self._db.execute(sql, (month,)).fetchall() if row[1] not in units]
+        rows = [row for row in self._db.execute(sql, (month,)).fetchall()
+                if row[1] not in units or row[1] not in returns and row[2] in refused]  # fmt: skip
         sql = "SELECT title FROM articles WHERE file_id = ? AND counted = 1 ORDER BY position, row"
         removed: list[RemovedFile] = []
         kept: list[RemovedFile] = []
@@ -432,9 +438,9 @@ class Ledger:
                                    article.counted, why))  # fmt: skip
         return moved
 
-    def _unit_unchanged(self, unit: str, month: str, pairs: Pairs, digest: str) -> bool:
+    def _unit_unchanged(self, unit: str, month: str, pairs: Pairs, digest: str, keep: list[str]) -> bool:
         sql = "SELECT name, sha256, superseded, digest FROM files WHERE unit = ? AND file_month = ?"
-        stored = self._db.execute(sql, (unit, month)).fetchall()
+        stored = [row for row in self._db.execute(sql, (unit, month)).fetchall() if row[0] not in keep]
         return sorted(stored) == sorted((uf.name, uf.sha256, int(bool(uf.superseded_by)), digest) for uf, _ in pairs)
 
     def _insert(self, table: str, **values: object) -> int:
