@@ -190,7 +190,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     for s in rows:
         p = s.progress
         quota = f"{p.counted}/{number(p.quota)}" + ("（季度累计）" if s.unit.is_quarterly else "")
-        files = str(len(s.files) + len(s.refusals)) + (f"（拒收 {len(s.refusals)}）" if s.refusals else "")
+        files = str(len({*s.files, *(f.file for f in s.refusals)})) + (f"（拒收 {len(s.refusals)}）" if s.refusals else "")
         late = s.unit.name in finished and s.behind  # behind at this month, the quarter made later
         done = f"截至{month.index}月差{s.progress.shortfall}条，全季已完成" if late else _done(s)
         table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, done])
