@@ -69,11 +69,14 @@ class ReceivedFile:
     superseded_by: str = ""
     supplement: bool = False
 
-    def describe(self) -> str:
-        """文件“岳阳县.xlsx”：工作表“信息报送登记表”：第 4—9 行，6 条；工作表“填表说明”：未读取（说明页）"""
+    def describe(self, unread: bool = False) -> str:
+        """文件“岳阳县.xlsx”：工作表“信息报送登记表”：第 4—9 行，6 条；工作表“填表说明”：未读取（说明页）. `unread`: refused
+        this time, its rows last read kept."""
         head = f"文件“{self.name}”" + ("（补报）" if self.supplement else "")
         if self.superseded_by:
             return f"{head}：已由“{self.superseded_by}”替代，未计入（不再计入的信息见“{FINDINGS_SHEET}”）"
+        if unread:
+            head += f"：这次未能读入（见“{FINDINGS_SHEET}”），下列为上次读入的记录，仍计入"
         return f"{head}：" + "；".join(s.describe() for s in self.sheets) if self.sheets else head
 
 
@@ -114,10 +117,11 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         merge_row(sheet, 0, ncols - 1, f"{settings.office}政务信息报送回执", fmt.title, 28)
         write_row(sheet, 1, [("报送单位：", fmt.label), (unit, fmt.label)])
         write_text(sheet, 1, 4, f"报送月份：{month.label}", fmt.label)
-        room = _summary(sheet, fmt, rows, findings, progress)
+        unread = {f.file for f in findings if f.row is None and f.severity == ERROR}  # refused, rows last read kept
+        room = _summary(sheet, fmt, rows, findings, progress, sum(1 for a in rows if a.source_file in unread))
 
         for r, received in enumerate(files, start=4):
-            text = received.describe()
+            text = received.describe(received.name in unread)
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
         head = 4 + len(files) + 1
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
@@ -149,22 +153,24 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         _write_findings(book, fmt, unit, month, findings, titles, header)
 
 
-def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress) -> int:
-    """Write the summary rows; the width its longer line needs (rows counted elsewhere), else 0."""
+def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress,
+             last_read: int) -> int:  # fmt: skip
+    """Write the summary rows; the width its longer line needs (rows counted elsewhere or `last_read`), else 0."""
     sheet.merge_range(2, 0, 2, 2, SUMMARY_HEADERS[0], fmt.header)
     write_header(sheet, fmt, 2, SUMMARY_HEADERS[3:], first_col=3)
     counted_here = sum(1 for a in rows if a.counted)
     rejected = sum(1 for a in rows if a.errors)
     errors = sum(1 for f in findings if f.severity == ERROR)
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
-    sent = f"本次报送 {len(rows)} 行：计入 {counted_here} 条，未计入 {rejected} 条"
+    sent = f"本次报送 {len(rows) - last_read} 行" + (f"，另有上次读入的 {last_read} 行" if last_read else "")
+    sent += f"：计入 {counted_here} 条，未计入 {rejected} 条"
     elsewhere = len(rows) - counted_here - rejected
     if elsewhere:
         sent += f"，{elsewhere} 行已在其他行计入"
     write_row(sheet, 3, [(sent, fmt.text), (progress.quota, fmt.count_format(progress.quota)),
                          (progress.counted, fmt.integer), rate_cell(progress.rate, fmt.percent, fmt.center),
                          (errors, fmt.integer), (len(findings) - errors, fmt.integer)], 3)
-    return display_width(sent) + 2 if elsewhere else 0
+    return display_width(sent) + 2 if elsewhere or last_read else 0
 
 
 def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period) -> None:
