@@ -489,3 +489,23 @@ def test_the_lock_is_reentrant_within_a_process(tmp_path: Path) -> None:
         pass
     with workspace_lock(lock, timeout=0.2):
         pass
+
+
+def test_a_return_refused_now_keeps_its_rows_beside_a_supplement_read(tmp_path: Path) -> None:
+    """review 9a: the county's return and its 补报 were consolidated; the return cannot be read this time, the 补报 can.
+    A 补报 never replaces a return: the return keeps the rows it was last read with."""
+    ret, extra = f"{COUNTY}3月信息.xlsx", f"{COUNTY}3月信息（补报）.xlsx"
+    supplement = (dataclasses.replace(unit_file(COUNTY, name=extra, sha="5" * 64), supplement=True),
+                  [article(COUNTY, "岳阳县补报信息", 5, source_file=extra, sha="5" * 64)])  # fmt: skip
+    first = [(unit_file(COUNTY, name=ret), [article(COUNTY, f"岳阳县三月信息{i}", 4 + i, source_file=ret) for i in (1, 2)]),
+             supplement]  # fmt: skip
+    half = dataclasses.replace(finding(COUNTY, None, "F4", file=ret), message="文件已损坏或不完整：请重新保存后报送")
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        ledger.import_month("2015-03", first, [], now=NOW)  # type: ignore[arg-type]
+        stats = ledger.import_month("2015-03", [supplement], [half], now=NOW)  # type: ignore[list-item]
+        assert stats.removed == () and stats.dropped == ()
+        assert [(r.unit, r.name, r.counted) for r in stats.kept] == [(COUNTY, ret, ("岳阳县三月信息1", "岳阳县三月信息2"))]
+        assert sorted((a.source_file, a.title) for a in ledger.file_articles(["2015-03"]) if a.counted) == [
+            (ret, "岳阳县三月信息1"), (ret, "岳阳县三月信息2"), (extra, "岳阳县补报信息"),
+        ]  # fmt: skip
+        assert sorted(r.name for r in ledger.files("2015-03")) == [ret, extra]
