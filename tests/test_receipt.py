@@ -147,3 +147,30 @@ def test_receipt_without_rows_says_so(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     assert "没有可读取的稿件" in book[RECEIPT_SHEET]["A7"].value
     assert book[FINDINGS_SHEET]["H3"].value == "文件设有密码：请取消密码后重新报送"
+
+
+def test_a_refused_file_keeping_its_rows_is_said_last_read(tmp_path: Path) -> None:
+    """review 9a: the return refused this time keeps its 2 last-read rows, beside a 补报 read now: the summary and
+    its line in the files block say the rows are those last read; the 补报's line is as always."""
+    ret, extra = "平江县3月.xlsx", "平江县3月（补报）.xlsx"
+    half = dataclasses.replace(finding(UNIT, None, "F4", file=ret), message="文件已损坏或不完整：请重新保存后报送")
+    path = tmp_path / "r.xlsx"
+    write_receipt(
+        path,
+        unit=UNIT,
+        month=MARCH,
+        articles=[article(UNIT, "平江县一", 6, source_file=ret), article(UNIT, "平江县二", 7, source_file=ret),
+                  article(UNIT, "平江县补", 6, source_file=extra)],  # fmt: skip
+        findings=[half],
+        progress=QuotaProgress(quota=4, counted=3, period_label="2015年3月"),
+        settings=Settings(year=2015),
+        files=(ReceivedFile(ret, (SheetRead("信息报送登记表", True, header_row=5, first_row=6, last_row=7, rows=2),)),
+               ReceivedFile(extra, (SheetRead("信息报送登记表", True, header_row=5, first_row=6, last_row=6, rows=1),),
+                            supplement=True)),  # fmt: skip
+    )
+    sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
+    assert sheet["D4"].value == "本次报送 1 行，另有上次读入的 2 行：计入 3 条，未计入 0 条"
+    assert [sheet["A5"].value, sheet["A6"].value] == [
+        "文件“平江县3月.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录，仍计入：工作表“信息报送登记表”：第 6—7 行，2 条",
+        "文件“平江县3月（补报）.xlsx”（补报）：工作表“信息报送登记表”：第 6 行，1 条",
+    ]
