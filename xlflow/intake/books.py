@@ -92,6 +92,7 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
 
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
 _NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
+_NO_ALIAS = re.compile(r"[-—－―–/／\\\s.。…]*|无|没有|空|暂无|无别名|略|否")  # typed for "none": no alias
 
 
 def read_quota_workbook(path: Path) -> UnitTable:
@@ -136,7 +137,8 @@ def read_quota_workbook(path: Path) -> UnitTable:
         if annual is None:
             raise ConfigError(f"{where}：“全年任务”填的“{annual_raw}”不是不小于 0 的整数：请填整数；"
                               "按月考核的单位可留空（按每月任务 × 12 计）")
-        aliases = tuple(a.strip() for a in _ALIAS_SPLIT.split(clean_cell(row.get("别名"))) if a.strip())
+        typed_aliases = (a.strip() for a in _ALIAS_SPLIT.split(clean_cell(row.get("别名"))))
+        aliases = tuple(a for a in typed_aliases if not _NO_ALIAS.fullmatch(a))
         target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
         unit = Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
         for key, typed in unit_keys(unit).items():
