@@ -926,6 +926,26 @@ def test_books_open_in_excel_or_wps_are_named_with_who_has_them(tmp_path: Path) 
     assert out.count("正在 Excel/WPS 中打开") == 1, out
 
 
+def test_consolidate_status_and_distribute_name_the_books_open_or_beside_an_xls(tmp_path: Path) -> None:
+    """consolidate rewrites the month's 通报 and 奖励计算表 from the coordinator's books: what bulletin says about them it
+    says too; status and distribute read the quota table and say what concerns it."""
+    from xlflow.commands.consolidate import consolidate
+
+    ws = _consolidated_with_one_adoption(tmp_path)
+    excel_owner_file(ws.root / "~$采用登记表.xlsx", "王芳")
+    (ws.root / "信息任务分配表.xls").write_bytes(b"an older copy")
+    beside = "工作区中同时有 信息任务分配表.xlsx 和 信息任务分配表.xls"
+    result = consolidate(Workspace.open(ws.root), Period.parse("2015-03"), None)
+    assert sum("正在 Excel/WPS 中打开（王芳）" in w for w in result.warnings) == 1, result.warnings
+    assert sum(w.startswith(beside) for w in result.warnings) == 1, result.warnings
+    runner = CliRunner()
+    for args in (["consolidate", "--month", "2015-03"], ["status", "--month", "2015-03"], ["distribute", "--month", "2015-04"]):
+        out = runner.invoke(cli, ["-w", str(ws.root), *args])
+        assert out.exit_code == 0, out.output
+        assert out.output.count(f"  ! {beside}") == 1, (args, out.output)
+        assert ("正在 Excel/WPS 中打开（王芳）" in out.output) == (args[0] == "consolidate"), (args, out.output)
+
+
 def _as_xls(path: Path, rows: list[list[object]]) -> Path:
     import xlwt
 

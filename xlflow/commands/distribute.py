@@ -28,7 +28,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
 
     roster = read_roster(ws.roster_path, units) if ws.roster_path.exists() else {}
 
-    result = RunResult(title=f"已为 {len(units)} 个单位生成 {month.label} 信息报送登记表")
+    result = RunResult(title=f"已为 {len(units)} 个单位生成 {month.label} 信息报送登记表", warnings=ws.book(ws.quota_path)[1])
     used: set[str] = set()
     prefilled = 0
     for unit in units:

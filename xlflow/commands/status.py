@@ -177,7 +177,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     rows = [replace(s, pending=tuple(pending.get(s.unit.name, ()))) for s in rows]
     received = {s.unit.name for s in rows if s.received or s.pending}
     documents = {u: names for u, names in _named_units(scan.documents if scan else [], units).items() if u not in received}
-    result = RunResult(title=f"{month.label}报送情况")
+    result = RunResult(title=f"{month.label}报送情况", warnings=ws.book(ws.quota_path)[1])
     folder = f"收件文件夹 {ws.where(scan.folder)} 中有 {len(unread)} 个工作簿" if scan else ""
     consolidate_first = f"请先运行 xlflow consolidate --month {month.key}"
     if not imported:
