@@ -987,3 +987,39 @@ def test_an_adoption_register_saved_as_xls_is_read_and_an_older_xlsx_named(tmp_p
     result = bulletin(Workspace.open(ws.root), Period.parse("2015-Q1"))
     assert result.data["rates"].total.adopted == 2
     assert xls.is_file()
+
+
+def _saved_as_xls(path: Path) -> Path:
+    """`path` saved as Excel 97-2003 (values only, every sheet) and the .xlsx removed, as the coordinator may do."""
+    import xlwt
+
+    book, xls = xlwt.Workbook(), path.with_suffix(".xls")
+    for sheet in openpyxl.load_workbook(path, data_only=True):
+        out = book.add_sheet(sheet.title)
+        for r, row in enumerate(sheet.iter_rows(values_only=True)):
+            for c, value in enumerate(row):
+                if value is not None:
+                    out.write(r, c, value if isinstance(value, (int, float, str)) else str(value))
+    book.save(str(xls))
+    path.unlink()
+    return xls
+
+
+def test_init_and_the_api_take_books_saved_as_xls_as_present(tmp_path: Path) -> None:
+    """init only rebuilds a missing book: one saved as .xls is there (every command reads it), and so it reads for the API."""
+    import xlflow
+
+    ws = _consolidated_with_one_adoption(tmp_path)
+    for book in (ws.quota_path, ws.adoption_path):
+        _saved_as_xls(book)
+    result = CliRunner().invoke(cli, ["init", str(ws.root), "--year", "2015"])
+    assert result.exit_code == 1, result.output
+    assert "已经是 xlflow 工作区" in result.output and "回收站" not in result.output
+    assert not ws.quota_path.exists() and not ws.adoption_path.exists()
+    (ws.root / "奖励标准.xlsx").unlink()
+    result = CliRunner().invoke(cli, ["init", str(ws.root), "--year", "2015"])
+    assert result.exit_code == 0, result.output
+    assert "补建：奖励标准.xlsx" in result.output and "回收站" not in result.output
+    assert not ws.quota_path.exists() and not ws.adoption_path.exists()
+    adopted = xlflow.Workspace(ws.root).adoptions("2015-03")
+    assert list(adopted["信息标题"]) == ["岳阳县三月稿件0"]

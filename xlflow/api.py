@@ -142,7 +142,7 @@ class Workspace:
         return Ledger.open(path) if path.is_file() else contextlib.nullcontext()  # never create one by reading
 
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
-        path = self._ws.adoption_path
+        path = self._ws.book(self._ws.adoption_path)[0]  # saved as .xls: read
         return read_adoption_register(path, units, self._ws.settings.year) if path.is_file() else []
 
 

@@ -77,7 +77,8 @@ def _complete(root: Path, year: int) -> RunResult:
         ws = Workspace.open(root)
     except WorkspaceError:
         raise WorkspaceError(refusal) from None
-    missing = [p for p in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path) if not p.is_file()]
+    books = (ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
+    missing = [p for p in books if not ws.book(p)[0].is_file()]  # saved as .xls: there, every command reads it
     if missing and ws.settings.year != year:  # --year left out: this year's, not the workspace's
         raise WorkspaceError(
             f"{root} 是 {ws.settings.year} 年度的工作区，没有改动任何文件：要补建缺少的{'、'.join(p.name for p in missing)}，"
@@ -88,7 +89,7 @@ def _complete(root: Path, year: int) -> RunResult:
     if ws.quota_path in missing:
         write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
     if ws.adoption_path in missing:
-        write_adoption_register(ws.adoption_path, read_quota_workbook(ws.quota_path))
+        write_adoption_register(ws.adoption_path, ws.units())
     if ws.reward_schedule_path in missing:
         write_reward_schedule(ws.reward_schedule_path, ws.settings.reward_policy)
     for folder in (ws.inbox, ws.out):
