@@ -78,16 +78,17 @@ def atomic_write_text(path: Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def office_owner(book: Path) -> str | None:
+def office_owner(book: Path) -> tuple[str, str] | None:
     """Who has `book` open, by the file Excel/WPS (`~$name`, a long name's first characters dropped) or LibreOffice
-    (`.~lock.name#`) keeps beside it: the name written in it, "" when there is none; None when none is there."""
+    (`.~lock.name#`) keeps beside it: the name written in it ("" when there is none) and that file's name; None
+    when none is there. A crash leaves the file behind: it may be stale."""
     for lock in (f".~lock.{book.name}#", *(f"~${book.name[i:]}" for i in range(3))):
         try:
             data = (book.parent / lock).read_bytes()[:1024]
         except OSError:
             continue
         if lock.startswith(".~lock."):  # name,user,host,time,url;
-            return data.decode("utf-8", "replace").split(",", 1)[0].strip()
+            return data.decode("utf-8", "replace").split(",", 1)[0].strip(), lock
         size = int.from_bytes(data[54:56], "little")  # the ANSI name padded to 54 bytes, then the UTF-16 one
-        return data[56 : 56 + 2 * size].decode("utf-16-le", "replace").strip() if 0 < size <= 54 else ""
+        return (data[56 : 56 + 2 * size].decode("utf-16-le", "replace").strip() if 0 < size <= 54 else ""), lock
     return None

@@ -80,8 +80,10 @@ class Workspace:
             later = "（.xls 是后保存的）" if xls.stat().st_mtime > path.stat().st_mtime else ""
             notes.append(f"工作区中同时有 {path.name} 和 {xls.name}{later}：读的是 {path.name}；如果最新的内容在 {xls.name} 中，"
                          f"请把它另存为 {path.name}（Excel 工作簿），再把 {xls.name} 移出工作区")  # fmt: skip
-        if (owner := office_owner(path)) is not None:
-            notes.append(f"{path.name} 正在 Excel/WPS 中打开{f'（{owner}）' if owner else ''}，未保存的修改不会计入：请先保存")
+        if (found := office_owner(path)) is not None:
+            owner, lock = found
+            notes.append(f"{path.name} 可能正在 Excel/WPS 中打开{f'（{owner}）' if owner else ''}：未保存的修改不会计入，请先保存；"
+                         f"如没有人打开它，请删去隐藏文件 {lock}")  # fmt: skip
         return path, notes
 
     def units(self) -> UnitTable:
