@@ -179,6 +179,20 @@ def test_restore_names_the_outputs_the_restored_ledger_no_longer_matches(
     assert "请注意：\n" + "".join(f"  ! {line}\n" for line in expected) in again.output
 
 
+def test_restore_after_an_unchanged_consolidate_names_nothing(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """backup, March consolidated again with nothing changed (only the time of the run differs), restore: out/
+    matches the restored ledger, nothing is to be done again."""
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 3, 9, 0))
+    saved = backup(ws, None, now=STAMP).paths[0]
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 5, 9, 0))
+    assert restore(ws, saved, now=dt.datetime(2015, 4, 5, 10, 0)).warnings == []
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 6, 9, 0))
+    monkeypatch.chdir(ws.root)
+    again = CliRunner().invoke(cli, ["restore", str(saved)])
+    assert again.exit_code == 0, again.output
+    assert "已恢复" in again.output and "不符" not in again.output and "请重新运行" not in again.output, again.output
+
 def test_restore_names_a_month_the_restored_ledger_has_not(ws: Workspace) -> None:
     """April consolidated after the backup: restored, the ledger has no April, and its receipts are left over."""
     write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])

@@ -73,11 +73,12 @@ def _health(path: Path) -> str:
 
 
 def _outputs_state(path: Path) -> dict[str, set[tuple[object, ...]]]:
-    """File month → what its receipts and 通报 are made from: its imports and its rows' verdicts (an import can
-    change another month's R6 verdicts, and rewrites that month's receipts)."""
+    """File month → what its receipts and 通报 are made from: its last import's files and its rows' verdicts (an
+    import can change another month's R6 verdicts, and rewrites that month's receipts); not when it ran."""
     state: dict[str, set[tuple[object, ...]]] = {}
+    last = "SELECT month, files_read FROM imports WHERE id IN (SELECT max(id) FROM imports GROUP BY month)"
     with closing(health.connect_existing(path, read_only=True)) as db:
-        for month, *row in [*db.execute("SELECT month, imported_at, files_read FROM imports"),
+        for month, *row in [*db.execute(last),
                             *db.execute("SELECT file_month, unit, source_file, row, title, counted FROM articles")]:  # fmt: skip
             state.setdefault(month, set()).add(tuple(row))
     return state
