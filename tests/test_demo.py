@@ -14,6 +14,7 @@ from xlflow.commands.demo import DEMO_MARK_TEXT, _prepare, is_demo_workspace
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
+from xlflow.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +157,30 @@ def test_a_demo_that_cannot_be_emptied_is_one_line(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert f"无法清空示例工作区 {previous}（另一个程序正在使用此文件，进程无法访问）：可能有文件正在 Excel 或 WPS 中打开，请关闭后重试" in result.output
     assert (previous / "通讯员名册.xlsx").read_bytes() == b"open in Excel"
+
+
+def test_a_demo_cut_short_by_a_full_disk_says_to_run_it_again_with_force(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up in February: the half-made demo is refused without --force, so that is what the line says."""
+    import errno
+
+    from xlflow.commands import consolidate as consolidating
+    from xlflow.commands.demo import run_demo
+    from xlflow.core.errors import OutputError
+
+    def full(ws: Workspace, month: Period, *args: object, **kwargs: object) -> None:
+        raise OutputError(ws.ledger_path, OSError(errno.ENOSPC, "No space left on device"), note="（台账未改动）")
+
+    def wanted(root: Path) -> str:
+        return (f"示例工作区 {root} 未建完：无法写入 {root / 'ledger.sqlite'}（磁盘已满）；"
+                f"请腾出磁盘空间后运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）")  # fmt: skip
+
+    monkeypatch.setattr(consolidating, "consolidate", full)
+    root = tmp_path / "示例"
+    with pytest.raises(WorkspaceError) as caught:
+        run_demo(root)
+    assert str(caught.value) == wanted(root)
+    root = tmp_path / "另一个示例"
+    result = CliRunner().invoke(cli, ["demo", str(root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.count(wanted(root)) == 1, result.output
+    assert "重新运行" not in result.output

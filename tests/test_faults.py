@@ -912,7 +912,9 @@ def test_a_full_disk_in_the_demo_is_one_line_naming_the_file(
     monkeypatch.setattr(Path, "write_bytes", write_bytes)
     hit = fail_replace_into(monkeypatch, part, errno.ENOSPC)
     line = refused("demo", str(tmp_path / "示例"))
-    assert len(hit) == 1 and line == f"错误：无法写入 {hit[0]}：磁盘已满；请腾出磁盘空间后重新运行"
+    root = tmp_path / "示例"  # made again with --force only: what the line says
+    assert len(hit) == 1 and line == (f"错误：示例工作区 {root} 未建完：无法写入 {hit[0]}（磁盘已满）；"
+                                      f"请腾出磁盘空间后运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）")
     assert Path(hit[0]).is_relative_to(tmp_path / "示例") and Path(hit[0]).suffix in (".xls", ".xlsx")
     assert temporary_files(tmp_path) == []
 

@@ -6,9 +6,10 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from xlflow.core.errors import WorkspaceError
+from xlflow.core.errors import OutputError, WorkspaceError, describe_os_error
 from xlflow.core.model import RunResult
 from xlflow.core.periods import Period
+from xlflow.core.text import shell_word
 from xlflow.progress import Progress, no_progress
 from xlflow.workspace import Workspace
 
@@ -55,6 +56,21 @@ def _prepare(root: Path, force: bool) -> None:
 def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progress) -> RunResult:
     """Build a workspace, generate January–June, collect correspondents, consolidate each month, record adoptions,
     and write the half-year bulletin, reward workbook and ledger export."""
+    root = Path(root)
+    _prepare(root, force)
+    root.mkdir(parents=True, exist_ok=True)
+    (root / DEMO_MARK).write_text(DEMO_MARK_TEXT, encoding="utf-8")  # first: a demo cut short is still one
+    try:
+        return _run(root, progress)
+    except (OutputError, OSError) as exc:  # a full disk part way: the demo is made again with --force only
+        cause = exc.cause if isinstance(exc, OutputError) else exc
+        what, todo = describe_os_error(cause)
+        failed = f"无法{exc.verb} {exc.path}（{what}）" if isinstance(exc, OutputError) else what
+        raise WorkspaceError(f"示例工作区 {root} 未建完：{failed}；{todo}后运行 xlflow demo {shell_word(str(root))} --force "
+                             "重新生成（只清空这个示例目录）") from exc  # fmt: skip
+
+
+def _run(root: Path, progress: Progress) -> RunResult:
     from xlflow.commands.bulletin import bulletin
     from xlflow.commands.consolidate import consolidate
     from xlflow.commands.distribute import distribute
@@ -66,10 +82,6 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     from xlflow.demo.returns import generate_month
     from xlflow.ledger import Ledger
 
-    root = Path(root)
-    _prepare(root, force)
-    root.mkdir(parents=True, exist_ok=True)
-    (root / DEMO_MARK).write_text(DEMO_MARK_TEXT, encoding="utf-8")  # first: a demo cut short is still one
     init_workspace(root, DEMO_YEAR)
     ws = Workspace.open(root)
     units = ws.units()
