@@ -18,13 +18,14 @@ from xlflow.commands.backup import auto_backup, discard_auto_backup
 from xlflow.commands.receipts import read_json, receipt_path, receipt_problems, write_json, write_receipts
 from xlflow.commands.status import standing
 from xlflow.core.errors import InputFileError, OutputError, WorkspaceError, XlflowError
-from xlflow.core.model import ERROR, FILE_PROBLEMS, WARNING, Article, Finding, RunResult, UnitFile
+from xlflow.core.model import ERROR, FILE_PROBLEMS, Article, Finding, RunResult, UnitFile
 from xlflow.core.periods import Period, month_key
-from xlflow.core.text import book_title, listing, row_runs, shell_word, squash
-from xlflow.core.units import UnitTable, by_unit
+from xlflow.core.text import book_title, listing, row_runs, shell_word
+from xlflow.core.units import UnitTable
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.intake.messages import SAVED_MAIL
 from xlflow.intake.returns_unit_month import named_unit, stated_months
+from xlflow.intake.versions import choose_files, chosen_as
 from xlflow.ledger import ImportStats, Ledger, ledger_error
 from xlflow.lock import workspace_lock
 from xlflow.parallel import share_out
@@ -170,130 +171,6 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     )
 
 
-# --- two files of one unit ----------------------------------------------------------------------------------
-
-
-def _choose_files(
-    files: Sequence[tuple[UnitFile, list[Article]]], month: Period
-) -> list[tuple[UnitFile, UnitFile]]:
-    """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
-    one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
-    (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
-    file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2). An emergency
-    file named 更正 replaces only the emergency report it corrects (returns.corrections), never the month's return."""
-    from xlflow.intake.returns import corrections, draft_word, file_version, is_draft, named_urgent
-
-    articles = {uf.name: rows for uf, rows in files}
-    titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
-
-    def emergency(uf: UnitFile) -> bool:
-        counted = [a for a in articles[uf.name] if a.counted]
-        return named_urgent(uf.name) or bool(counted) and all(a.urgent for a in counted)
-    replaced: list[tuple[UnitFile, UnitFile]] = []
-
-    def supersede(old: UnitFile, new: UnitFile) -> None:
-        old.superseded_by = new.name
-        old.findings.extend(_replaced_findings(old, new, articles, month))
-        replaced.append((old, new))
-
-    def ranked(group: Iterable[UnitFile]) -> list[UnitFile]:
-        return sorted(group, key=lambda f: (file_version(f.name), f.mtime, f.name), reverse=True)
-
-    for group in by_unit(uf for uf, _ in files).values():
-        extra = [f for f in group if f.supplement]  # 补报 files: all counted, but a 补报（初稿） gives way to a 补报
-        finals = ranked(f for f in extra if not is_draft(f.name))
-        for old in [f for f in extra if is_draft(f.name)] if finals else []:
-            supersede(old, finals[0])
-        main = ranked(f for f in group if not f.supplement)
-        empty = [f for f in main if not f.rows] if any(f.rows for f in main) else []  # never replaces a filled one
-        main = [f for f in main if f not in empty]
-        regular = [f for f in main if not is_draft(f.name) and not named_urgent(f.name)]
-        corrected = corrections(main, emergency, titles, month.key)  # a file replaced by the emergency report named 更正 of it
-        lead = next((f for f in main if f.name not in corrected and not (emergency(f) and file_version(f.name) == 1)),
-                    next(iter(main), None))  # the others' measure (the month's return): not an emergency 更正, which replaces only its own
-        for old in (f for f in main if f is not lead):
-            final = _final_version(old, main) if is_draft(old.name) else None
-            new = corrected.get(old.name) or final or (regular[0] if is_draft(old.name) and regular else lead)
-            separate = titles[old.name] and titles[new.name] and not titles[old.name] & titles[new.name]
-            # an emergency file sent before (or after) the return is kept beside it when they share no title; a
-            # draft gives way to its final version (named as it is, without 初稿), but not to an emergency report
-            if final is not None or old.name in corrected:
-                kept = False
-            elif is_draft(old.name) and not is_draft(new.name):
-                kept = emergency(new) and not emergency(old)
-            else:
-                kept = (bool(separate) or file_version(old.name) > file_version(new.name)) and (emergency(old) or emergency(new))
-            if kept and emergency(old) and emergency(new) and file_version(old.name) == 1:
-                continue  # an emergency 更正 matching no report: corrections() told the unit how to name it
-            if kept:
-                shared = "两者没有相同的信息标题" if separate else "相同标题的信息只计一次"
-                draft = draft_word(old.name)
-                todo = (f"：{old.name} 是{draft}，正式版（文件名不写“{draft}”）会替换它，请报送正式版" if draft
-                        else f"：如 {new.name} 是 {old.name} 的更正，请把它改名为 {Path(old.name).stem}（更正）"
-                        f"{Path(new.name).suffix} 后重新报送"
-                        if emergency(new) and emergency(old) and file_version(new.name) != 1
-                        else f"（协调人：如 {new.name} 要替换 {old.name}，请把后者移出收件文件夹后重新汇总）")  # fmt: skip
-                new.findings.append(Finding(
-                    new.name, "", None, "", "", "F8", WARNING,
-                    f"{new.name} 与 {old.name} 同为{new.unit}{month.label}的报送文件，其中一个是紧急信息，{shared}，按补报一并计入{todo}",
-                    new.unit, month.key))  # fmt: skip
-                continue
-            supersede(old, new)
-        for old in empty:
-            supersede(old, lead)
-    return replaced
-
-
-def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | None:
-    """The file a draft is an earlier version of: the first of `files` (best first) not named as a draft whose name
-    begins as the draft's does without its 初稿 (平江县3月信息（初稿） → 平江县3月信息, 平江县3月信息（含紧急信息）)."""
-    from xlflow.intake.returns import is_draft, named_urgent, without_draft_word
-
-    base = without_draft_word(draft.name)
-    return next((f for f in files if base and not is_draft(f.name) and not named_urgent(f.name)
-                 and squash(Path(f.name).stem).startswith(base)), None)  # fmt: skip
-
-
-def _chosen_as(old: UnitFile, new: UnitFile) -> tuple[str, str]:
-    """Why `new` replaced `old`: the words before its name and after it (a time tie is decided by the name, which
-    is no reason a unit would recognise, so it is said to be a tie)."""
-    from xlflow.intake.returns import file_version
-
-    if file_version(new.name) != file_version(old.name):
-        return "文件名写明更正的" if file_version(new.name) == 1 else "文件名未写初稿、草稿的", ""
-    if new.mtime == old.mtime:
-        return "", "（两个文件修改时间相同，无法判断哪个较新）"
-    return "修改时间较晚的", ""
-
-
-def _replaced_findings(
-    old: UnitFile, new: UnitFile, articles: dict[str, list[Article]], month: Period
-) -> list[Finding]:
-    """The F8 lines of a replaced file: that it was replaced, and each article it would have counted that the
-    unit's remaining files do not carry (the coordinator and the unit must see what is no longer counted)."""
-    if not old.rows:  # an empty workbook beside a filled one (its F9 says what to do)
-        return [Finding(old.name, "", None, "", "", "F8", WARNING, f"{old.name}：没有填写任何信息，未替换{new.unit}"
-                        f"{month.label}的 {new.name}，已按 {new.name} 汇总，本文件未计入", old.unit, month.key)]
-    kept = {a.title_key for name, rows in articles.items() if name != old.name for a in rows if a.title_key and a.counted}
-    lost = [a for a in articles.get(old.name, []) if a.counted and a.title_key not in kept]
-    why, tie = _chosen_as(old, new)
-    lines = [
-        Finding(old.name, "", None, "", "", "F8", WARNING,
-                f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{why} {new.name} 汇总{tie}，"
-                f"本文件未计入" + (f"，其中 {len(lost)} 条信息在 {new.name} 中没有，不再计入" if lost else "")
-                + "：如本文件才是正确的，请在文件名中写明“更正”后重新报送；如是补充报送，请在文件名中写明“补报”后重新报送"
-                f"（协调人：如应以本文件为准，请把 {new.name} 移出收件文件夹后重新汇总）",
-                old.unit, month.key)
-    ]  # fmt: skip
-    lines += [
-        Finding(old.name, a.sheet, a.row, "信息标题", a.title_cell, "F8", WARNING,
-                f"{book_title(a.title)}（{old.name} 第 {a.row} 行）不再计入：以 {new.name} 为准，其中没有这条可计入的信息；如仍要报送，请补入后重新报送",
-                old.unit, month.key)
-        for a in lost
-    ]  # fmt: skip
-    return lines
-
-
 # --- other months: their receipts and 通报 --------------------------------------------------------------
 
 
@@ -377,7 +254,7 @@ def consolidate(
         raise _nothing_to_read(ws, folder, month, reading)
     order = {u.name: u.seq for u in units}
     reading.files.sort(key=lambda pair: (order.get(pair[0].unit, 0), pair[0].name))
-    replaced = _choose_files(reading.files, month)
+    replaced = choose_files(reading.files, month)
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
         _set_aside_repeats(ledger, reading)
         if _nothing_of_month(reading, month):
@@ -574,7 +451,7 @@ def _summarise(
             warnings.append(f"{old.name} 没有填写任何信息，未替换同为{new.unit}本月文件的 {new.name}，本文件未计入")
             continue
         lost = [f for f in old.findings if f.code == "F8" and f.row is not None]
-        why, tie = _chosen_as(old, new)
+        why, tie = chosen_as(old, new)
         text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{why} {new.name} 为准{tie}"
         if tie:  # the coordinator's step: only the inbox decides
             text += f"（如应以 {old.name} 为准，请把 {new.name} 移出收件文件夹后重新汇总）"
