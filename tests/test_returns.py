@@ -790,6 +790,10 @@ def test_a_month_label_stays_refused_when_the_evidence_is_not_all_another_month(
     ("岳阳县工信局3月份政务信息及紧急情况.xlsx", False), ("3月信息及紧急情况（修改版）.xlsx", False),
     ("3月信息和紧急信息_v2.xlsx", False), ("暴雨灾情和紧急事件.xlsx", True), ("关于火灾及紧急情况报告.xlsx", True),
     ("3月信息及紧急情况的说明.xlsx", True),
+    # review 10a: a return's name going on after the emergency words is still a return
+    ("岳阳县工信局3月份信息及紧急信息报送登记表.xlsx", False), ("岳阳县3月信息和紧急信息汇总.xlsx", False),
+    ("湘阴县3月政务信息及紧急信息登记表.xlsx", False), ("3月份信息报送登记表及紧急信息.xlsx", False),
+    ("岳阳县3月信息及紧急情况的报告.xlsx", True),
 ])  # fmt: skip
 def test_a_name_says_an_emergency_report_or_a_return_holding_one(name: str, urgent: bool) -> None:
     """review 8a: 3月信息及紧急事件 / 和紧急情况 / 及紧急政务信息 is a return that also holds an emergency item, not an

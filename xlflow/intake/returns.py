@@ -42,10 +42,10 @@ _N = r"[\d一二两三四五六七八九十]+"
 _COUNT = rf"(?:{_N}[条篇则份])?"
 # a return saying it holds an emergency report, not one: 3月信息（含1篇紧急信息）, （含紧急报告）, 和紧急信息, 及紧急事件,
 # 、紧急信息, （紧急信息1条）; 及/和/与 only after a return's name (…信息, 3月) and before what a report is called
-# (信息, 事件, 情况 …) ending the name (brackets, version marks after it): not a topic (火灾及紧急处置情况) nor a
+# (信息, 事件, 情况 …) ending the name (brackets, version marks or 报送登记表/汇总 after it): not a topic (火灾及紧急处置情况) nor a
 # report's own name (暴雨灾情及紧急情况的报告)
-HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|(?:(?<=信息)|(?<=月)|(?<=月份))(?:及|和|与|、|[+＋])"
-                          rf"{_COUNT}紧急(?:政务信息|信息|稿件|稿|情况报告|报告|事件|情况|事项)?{_COUNT}(?=[(（\[【_\-—. ]|[vV]\d|$)"
+HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|(?:(?<=信息)|(?<=月)|(?<=月份)|(?<=表))(?:及|和|与|、|[+＋])"
+                          rf"{_COUNT}紧急(?:政务信息|信息|稿件|稿|情况报告|报告|事件|情况|事项)?{_COUNT}(?=[(（\[【_\-—. ]|[vV]\d|$|报送|登记|汇总|表)"
                           rf"|{_N}[条篇则份]紧急|紧急(?:信息|稿件|报告){_N}[条篇则份]")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
