@@ -236,12 +236,12 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         drafted = [s for s in due if not s.pending and s.unit.name not in renamed]
         notices = _reminders(ws, month, drafted, today, documents)
         told = [s.unit.name for s in drafted if not s.received]  # any of them may have sent a file refused as nobody's
-        caveat = [f"发出前请核对：收件文件夹中有 {len(nobody)} 个被拒收、单位不明的文件（{'、'.join(f.file for f in nobody)}）；"
+        caveat = [f"发出前请核对：收件文件夹中有 {len(nobody)} 个被拒收、对不上任务分配表中单位的文件（{'、'.join(f.file for f in nobody)}）；"
                   f"下列按未报送催报的单位如有报送了其中的文件，请先处理该文件再发：{'、'.join(told)}"] if nobody and told else []
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         try:
-            atomic_write_bytes(path, ("\ufeff" + "\n\n".join([*caveat, text]).replace("\n", "\r\n")).encode("utf-8"))
+            atomic_write_bytes(path, ("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))  # no caveat: this is sent
             result.paths.append(path)
         except OutputError as exc:  # the table and the notices below are still worth printing
             exc.again = "xlflow status"  # the CLI writes it out as typed
