@@ -958,8 +958,8 @@ def test_a_file_that_cannot_be_read_this_time_keeps_its_counted_rows(ws: Workspa
     again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert again.exit_code == 3, again.output
     assert "已不在收件文件夹中" not in again.output and "已移出" not in again.output
-    assert ("  ! 屈原区工信局_2015年03月.xlsx（屈原区工信局）这次未能读入（见拒收说明）：台账保留上次读入的记录，"
-            "原计入的 4 条仍计入；请按拒收说明处理后重新汇总\n") in again.output
+    assert ("  ! 屈原区工信局_2015年03月.xlsx（屈原区工信局）这次未能读入（见拒收说明）：台账保留上次读入的记录"
+            "（原计入 4 条），本月按这些记录汇总；请按拒收说明处理后重新汇总\n") in again.output
     assert ("  ! 平江县补报.xlsx（平江县工信局）这次未能读入（见拒收说明）：本月以平江县工信局能读入的文件为准，"
             "原计入的 1 条不再计入：《平江县补报信息》；请按拒收说明处理后重新汇总\n") in again.output
     with Ledger.open(ws.ledger_path) as ledger:
@@ -2018,8 +2018,8 @@ def test_a_return_that_cannot_be_read_keeps_its_rows_beside_its_supplement(ws: W
     ret.write_bytes(ret.read_bytes()[:300])
     again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert again.exit_code == 3, again.output
-    assert ("  ! 岳阳县工信局3月信息.xlsx（岳阳县工信局）这次未能读入（见拒收说明）：台账保留上次读入的记录，"
-            "原计入的 3 条仍计入；请按拒收说明处理后重新汇总\n") in again.output  # fmt: skip
+    assert ("  ! 岳阳县工信局3月信息.xlsx（岳阳县工信局）这次未能读入（见拒收说明）：台账保留上次读入的记录"
+            "（原计入 3 条），本月按这些记录汇总；请按拒收说明处理后重新汇总\n") in again.output  # fmt: skip
     assert "  补报文件 岳阳县工信局3月信息（补报）.xlsx（岳阳县工信局）：与本月其他文件一并计入，新增计入 1 条\n" in again.output
     assert "不再计入" not in again.output and "只收到这一个文件" not in again.output
     with Ledger.open(ws.ledger_path) as ledger:
@@ -2038,12 +2038,12 @@ def test_a_refused_file_keeping_its_rows_is_one_file_said_last_read(ws: Workspac
     assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
     path.write_bytes("序号,报送日期,信息标题\n1,2015/3/5,岳阳县工业动态0\n".encode("gbk"))
     again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-    assert "原计入的 4 条仍计入" in again.output
+    assert "（原计入 4 条），本月按这些记录汇总" in again.output
     status = runner.invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output.splitlines()
     assert [line.split()[2:] for line in status if "岳阳县工信局" in line][0] == ["1（拒收", "1）", "4", "0", "0", "4/4", "已完成"]
     sheet = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))[RECEIPT_SHEET]
     assert sheet["D4"].value == "本次报送 0 行，另有上次读入的 4 行：计入 4 条，未计入 0 条"
-    assert sheet["A5"].value == ("文件“岳阳县工信局3月信息.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录，仍计入："
+    assert sheet["A5"].value == ("文件“岳阳县工信局3月信息.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录："
                                  "工作表“信息报送登记表”：第 5—8 行，4 条")  # fmt: skip
     assert sheet["A6"].value is None and sheet["A7"].value == "序号"
     assert [sheet.cell(r, 4).value for r in range(8, 12)] == [f"岳阳县工业动态{i}" for i in range(4)]

@@ -171,6 +171,6 @@ def test_a_refused_file_keeping_its_rows_is_said_last_read(tmp_path: Path) -> No
     sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
     assert sheet["D4"].value == "本次报送 1 行，另有上次读入的 2 行：计入 3 条，未计入 0 条"
     assert [sheet["A5"].value, sheet["A6"].value] == [
-        "文件“平江县3月.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录，仍计入：工作表“信息报送登记表”：第 6—7 行，2 条",
+        "文件“平江县3月.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录：工作表“信息报送登记表”：第 6—7 行，2 条",
         "文件“平江县3月（补报）.xlsx”（补报）：工作表“信息报送登记表”：第 6 行，1 条",
     ]

@@ -462,7 +462,7 @@ def _summarise(
     unread = {f.file for f in reading.refused}  # still here, but refused this time
     gone = [r for r in stats.removed if r.name not in now_of and r.name not in unread]
     for r in [*stats.kept, *(r for r in stats.removed if r.name in unread)]:
-        text = (f"台账保留上次读入的记录，原计入的 {len(r.counted)} 条仍计入" if r in stats.kept else
+        text = (f"台账保留上次读入的记录（原计入 {len(r.counted)} 条），本月按这些记录汇总" if r in stats.kept else
                 f"本月以{r.unit}能读入的文件为准，原计入的 {len(r.counted)} 条不再计入：" + _titles(r.counted))
         warnings.append(f"{r.name}（{r.unit}）这次未能读入（见拒收说明）：{text}；请按拒收说明处理后重新汇总")
     warnings += [f"{r.name}（{r.unit}）改记在 {now_of[r.name]} 名下：其稿件按 {now_of[r.name]} 计"

@@ -76,7 +76,7 @@ class ReceivedFile:
         if self.superseded_by:
             return f"{head}：已由“{self.superseded_by}”替代，未计入（不再计入的信息见“{FINDINGS_SHEET}”）"
         if unread:
-            head += f"：这次未能读入（见“{FINDINGS_SHEET}”），下列为上次读入的记录，仍计入"
+            head += f"：这次未能读入（见“{FINDINGS_SHEET}”），下列为上次读入的记录"
         return f"{head}：" + "；".join(s.describe() for s in self.sheets) if self.sheets else head
 
 
