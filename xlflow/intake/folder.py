@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.text import display_name
+from xlflow.fsutil import TEMP_PREFIX  # xlflow's own temporaries: never a lock file
 from xlflow.intake.sniff import is_workbook, zip_books
 
 # Excel/WPS owner files, LibreOffice locks, WPS and Word temporaries
@@ -20,7 +21,6 @@ LOCK_PREFIXES = ("~$", ".~lock.", ".~", "~wrl")
 # besides hidden files: .DS_Store, a Mac's ._name companions, xlflow's own .~xlflow- temporaries
 SYSTEM_NAMES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
 SYSTEM_FOLDERS = frozenset({"__macosx", ".git", ".svn", "$recycle.bin", "system volume information"})
-OWN_PREFIX = ".~xlflow-"  # xlflow's own temporary files (fsutil.atomic_write_bytes)
 # the article itself, its scan or its photos, mailed with the workbook as the template's 填表说明 asks; by what
 # a person calls each kind
 DOCUMENT_KINDS: dict[str, tuple[str, ...]] = {
@@ -40,7 +40,7 @@ MAIL_SUFFIXES = (".eml", ".msg")  # a mail saved with its attachment: the coordi
 def is_lock_file(name: str | os.PathLike[str]) -> bool:
     """An owner or lock file an office program leaves beside an open workbook: never a return."""
     lowered = Path(name).name.lower()
-    return lowered.startswith(LOCK_PREFIXES) and not lowered.startswith(OWN_PREFIX)
+    return lowered.startswith(LOCK_PREFIXES) and not lowered.startswith(TEMP_PREFIX)
 
 
 def document_kind(name: str) -> str:
