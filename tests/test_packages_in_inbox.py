@@ -234,8 +234,35 @@ def test_saved_mails_are_the_coordinators_to_open_not_the_units_refusals(ws: Wor
     assert f"! 屈原区工信局报送3月信息.eml：{MAIL_TODO}" in result.output
     for unit in ("云溪区工信局", "屈原区工信局"):
         assert status(ws, MARCH, today=TODAY).data["rows"][unit]["refused"] == 0
-        assert ".eml" not in _notice(ws, unit) and "只是扩展名" not in _notice(ws, unit)
         assert not receipt_path(ws, unit, MARCH).exists()
+
+
+def test_status_waits_for_a_saved_mail_instead_of_chasing_its_unit(ws: Workspace) -> None:
+    """The return is in the mail: its unit is not told 尚未收到; a mail naming no unit is a caveat on the screen."""
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    book = _report(ws.root / "y.xlsx", "云溪区工信局").read_bytes()
+    _eml(inbox / "云溪区工信局3月份信息.eml", book, mime_first=True)
+    _eml(inbox / "3月信息报送.eml", book, mime_first=False)
+    _report(inbox / "岳阳楼区工信局3月信息.xlsx", "岳阳楼区工信局")
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines()]
+    mail_line = next(line for line in lines if line.startswith("收件文件夹中有保存的邮件"))
+    assert mail_line.startswith("收件文件夹中有保存的邮件（2 个）：3月信息报送.eml、云溪区工信局3月份信息.eml：请打开邮件，"
+                                "把其中的附件另存到收件文件夹，再运行 xlflow ")
+    assert mail_line.endswith(" consolidate --month 2015-03"), mail_line
+    assert any(line.startswith("工作簿尚未汇总、未起草催报通知的单位（1 个）：云溪区工信局") for line in lines)
+    caveat = next(line for line in lines if "保存的邮件（3月信息报送.eml）" in line)
+    assert caveat.startswith("发出前请核对：收件文件夹中有 1 个看不出是哪个单位的保存的邮件（3月信息报送.eml）；")
+    assert "云溪区工信局" not in caveat and "屈原区工信局" in caveat
+    data = status(ws, MARCH, remind=True, today=TODAY).data
+    assert "云溪区工信局" not in data["missing"] and "屈原区工信局" in data["missing"]
+    assert not any(n.startswith("云溪区工信局：") for n in data["notices"])
+    text = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8-sig")
+    assert "云溪区工信局：" not in text and "屈原区工信局：" in text and "发出前请核对" not in text
 
 
 def test_a_shortcut_is_refused_telling_the_unit_to_send_the_file(ws: Workspace) -> None:

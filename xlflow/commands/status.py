@@ -4,7 +4,8 @@ A unit whose file was refused is told which file and why, never "not received"; 
 (Word, PDF, photos) is told the Excel 登记表 is missing. A quarterly unit is measured quarter-to-date, with the
 quarter's last day as its deadline. Workbooks in the month's folder the ledger has not read, and ledger units the
 quota table does not name, are said, and no 催报 is drafted on what the ledger cannot know yet; refused files of no
-known unit head the notices, which are drafted all the same.
+known unit head the notices, which are drafted all the same. A saved e-mail named for a unit holds its 催报 like a
+workbook not read yet; one naming no unit is a caveat on the screen.
 """
 
 from __future__ import annotations
@@ -173,7 +174,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
                 finished = {u.name for u in units if u.is_quarterly
                             and (p := unit_progress(u, last, whole)).counted >= p.quota}
         unread = _unread(ledger, scan, month, ws, written)
-    pending = _named_units(unread, units)
+    mails = _mails(scan, month, ws)
+    pending = _named_units([*unread, *mails], units)  # a unit whose return is in a saved mail is not chased
     rows = [replace(s, pending=tuple(pending.get(s.unit.name, ()))) for s in rows]
     received = {s.unit.name for s in rows if s.received or s.pending}
     documents = {u: names for u, names in _named_units(scan.documents if scan else [], units).items() if u not in received}
@@ -184,6 +186,9 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines.append(f"台账中还没有{month.label}的汇总" + (f"（{folder}）" if unread else "") + f"：{consolidate_first}")
     elif unread:
         result.lines.append(f"{folder}尚未汇总（汇总后新放入或改过）：{'、'.join(unread)}：{consolidate_first}，再看报送情况、发催报通知")
+    if mails:
+        result.lines.append(f"收件文件夹中有保存的邮件（{len(mails)} 个）：{'、'.join(mails)}：请打开邮件，把其中的附件另存到"
+                            f"收件文件夹，再运行 xlflow consolidate --month {month.key}")
     result.lines += advice
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
@@ -238,6 +243,9 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         told = [s.unit.name for s in drafted if not s.received]  # any of them may have sent a file refused as nobody's
         caveat = [f"发出前请核对：收件文件夹中有 {len(nobody)} 个被拒收、对不上任务分配表中单位的文件（{'、'.join(f.file for f in nobody)}）；"
                   f"下列按未报送催报的单位如有报送了其中的文件，请先处理该文件再发：{'、'.join(told)}"] if nobody and told else []
+        if told and (loose := [m for m in mails if named_unit(m, units) is None]):
+            caveat.append(f"发出前请核对：收件文件夹中有 {len(loose)} 个看不出是哪个单位的保存的邮件（{'、'.join(loose)}）；下列按未报送"
+                          f"催报的单位如有用其中的邮件报送，请先把附件另存到收件文件夹、汇总后再发：{'、'.join(told)}")
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         try:
@@ -373,6 +381,17 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspa
         if (entry.name, digest) not in read and digest not in before:
             unread.append(entry.name)
     return unread
+
+
+def _mails(scan: Scan | None, month: Period, ws: Workspace) -> list[str]:
+    """The saved e-mails of the month's folder (consolidate sets them aside for the coordinator); in a flat inbox/
+    not those whose name states another month."""
+    from xlflow.commands.consolidate import named_month
+
+    if scan is None:
+        return []
+    flat = scan.folder.resolve() == ws.inbox.resolve()
+    return [name for name in scan.mails if not flat or named_month(name, month) in (None, month.key)]
 
 
 def _reminders(
