@@ -1821,7 +1821,8 @@ def test_an_emergency_correction_matching_none_of_several_reports_replaces_none_
     assert sum("对不上本单位本月先报的紧急信息" in w for w in again.warnings) == 1
 
 
-@pytest.mark.parametrize(("name", "category"), [("华容县工信局关于某化工企业火灾及紧急处置情况的报告", "工作动态")])
+@pytest.mark.parametrize(("name", "category"), [("华容县工信局关于某化工企业火灾及紧急处置情况的报告", "工作动态"),
+                                              ("华容县工信局3月5日火灾信息及紧急情况报告", "工作动态")])
 def test_an_emergency_report_sent_first_is_kept_beside_the_months_return(ws: Workspace, name: str, category: str) -> None:
     """填表说明: an emergency report sent first is kept (先报的紧急信息除外): 及紧急处置 in its name is no return saying
     it holds an emergency. (突发, 快报 and rows of 突发事件 are not enough: a month's return may be a 信息快报.)"""
@@ -1850,6 +1851,19 @@ def test_an_emergency_correction_of_an_article_in_the_return_keeps_the_return(ws
     assert "未计入：与" not in result.output
     assert _counted_titles(ws) == ["华容县三月工业运行", "华容县某化工企业发生火灾", "华容县项目建设"]
     assert _status_row(ws)[2:4] == ["2", "3"]
+
+
+@pytest.mark.parametrize("name", ["华容县工信局3月份政务信息及紧急信息更正", "华容县工信局3月份政务信息以及紧急信息（更正）"])
+def test_a_corrected_return_named_with_its_emergency_item_replaces_the_return(ws: Workspace, name: str) -> None:
+    """review 11a: the whole return sent again, one wrong row dropped and an emergency item added, under a name saying
+    it holds an emergency item: it replaces the first return; the dropped row no longer counts."""
+    _huarong(ws, "华容县工信局3月份政务信息.xlsx", ["华容县项目建设", "华容县错报的稿件", "华容县企业座谈"], 1_426_000_000)
+    _huarong(ws, f"{name}.xlsx", ["华容县项目建设", "华容县企业座谈", "华容县化工厂泄漏"], 1_426_100_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）\n" in result.output
+    assert "其中一个是紧急信息" not in result.output and "R6" not in result.output
+    assert _counted_titles(ws) == ["华容县企业座谈", "华容县化工厂泄漏", "华容县项目建设"]
 
 
 @pytest.mark.parametrize(("name", "category"), [("华容县工信局3月信息", "突发事件"), ("华容县工信局信息快报（2015年3月）", "工作动态")])

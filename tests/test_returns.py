@@ -794,6 +794,15 @@ def test_a_month_label_stays_refused_when_the_evidence_is_not_all_another_month(
     ("岳阳县工信局3月份信息及紧急信息报送登记表.xlsx", False), ("岳阳县3月信息和紧急信息汇总.xlsx", False),
     ("湘阴县3月政务信息及紧急信息登记表.xlsx", False), ("3月份信息报送登记表及紧急信息.xlsx", False),
     ("岳阳县3月信息及紧急情况的报告.xlsx", True),
+    # review 11a: 以及/暨/&, a name going on with anything (报表, a date, the unit, 终稿, 更正), 报送及紧急信息报送
+    ("3月政务信息以及紧急信息.xlsx", False), ("3月政务信息暨紧急信息报送表.xlsx", False), ("3月份信息&紧急信息.xlsx", False),
+    ("3月政务信息及紧急信息报表.xlsx", False), ("政务信息及紧急信息2015年3月.xlsx", False),
+    ("3月份政务信息及紧急信息岳阳县工信局.xlsx", False), ("3月份政务信息及紧急信息　岳阳县.xlsx", False),
+    ("3月份政务信息及紧急信息终稿.xlsx", False), ("3月份政务信息及紧急信息更正.xlsx", False),
+    ("3月份信息报送及紧急信息报送登记表.xlsx", False), ("3月份信息及两篇紧急信息.xlsx", False),
+    # …and a name about one event (关于, a day, what happened) is a report even with 信息及紧急
+    ("3月5日火灾信息及紧急情况报告.xlsx", True), ("关于3月份信息及紧急情况报告.xlsx", True),
+    ("临湘化工厂爆炸事故信息及紧急事件报送表.xlsx", True), ("3月份紧急信息及续报.xlsx", True),
 ])  # fmt: skip
 def test_a_name_says_an_emergency_report_or_a_return_holding_one(name: str, urgent: bool) -> None:
     """review 8a: 3月信息及紧急事件 / 和紧急情况 / 及紧急政务信息 is a return that also holds an emergency item, not an

@@ -40,13 +40,14 @@ CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(
 DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
 _N = r"[\d一二两三四五六七八九十]+"
 _COUNT = rf"(?:{_N}[条篇则份])?"
-# a return saying it holds an emergency report, not one: 3月信息（含1篇紧急信息）, （含紧急报告）, 和紧急信息, 及紧急事件,
-# 、紧急信息, （紧急信息1条）; 及/和/与 only after a return's name (…信息, 3月) and before what a report is called
-# (信息, 事件, 情况 …) ending the name (brackets, version marks or 报送登记表/汇总 after it): not a topic (火灾及紧急处置情况) nor a
-# report's own name (暴雨灾情及紧急情况的报告)
-HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|(?:(?<=信息)|(?<=月)|(?<=月份)|(?<=表))(?:及|和|与|、|[+＋])"
-                          rf"{_COUNT}紧急(?:政务信息|信息|稿件|稿|情况报告|报告|事件|情况|事项)?{_COUNT}(?=[(（\[【_\-—. ]|[vV]\d|$|报送|登记|汇总|表)"
-                          rf"|{_N}[条篇则份]紧急|紧急(?:信息|稿件|报告){_N}[条篇则份]")
+# a return saying it holds an emergency report, not one: 3月信息（含1篇紧急信息）, （含紧急报告）, 和紧急信息, 以及紧急事件,
+# 暨紧急信息报送表, 、紧急信息, （紧急信息1条）; the joining word only after a return's name (…信息, 3月, …表, …报送),
+# whatever follows but a 的 (暴雨灾情及紧急情况的报告 is a report's own name) and not in a name about one event
+HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|(?:(?<=信息)|(?<=月)|(?<=月份)|(?<=表)|(?<=报送))"
+                          rf"(?:以及|及|和|与|暨|、|[+＋&＆/／]){_COUNT}紧急(?:政务信息|信息|稿件|稿|情况报告|报告|事件|情况|事项)?"
+                          rf"{_COUNT}(?!.*的)|{_N}[条篇则份]紧急|紧急(?:信息|稿件|报告){_N}[条篇则份]")
+# a name about one event (关于…, a day, what happened) is an emergency report even when it says 信息及紧急…
+ONE_EVENT = re.compile(r"关于|\d{1,2}月\d{1,2}日|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -232,7 +233,8 @@ def without_correction_word(name: str) -> str:
 def named_urgent(name: str) -> bool:
     """An emergency report by its name (3月信息（紧急）), not a return saying it holds one (3月信息（附紧急信息）). 突发
     and 快报 are not enough: offices call a month's return 信息快报, and 突发事件 is an ordinary 信息类别."""
-    return "紧急" in HOLDS_URGENT.sub("", Path(name).stem)
+    stem = Path(name).stem
+    return "紧急" in stem and bool(ONE_EVENT.search(stem)) or "紧急" in HOLDS_URGENT.sub("", stem)
 
 
 def corrections(files: Sequence[UnitFile], emergency: Callable[[UnitFile], bool], titles: dict[str, set[str]],
