@@ -800,6 +800,7 @@ def test_a_month_label_stays_refused_when_the_evidence_is_not_all_another_month(
     ("3月份政务信息及紧急信息岳阳县工信局.xlsx", False), ("3月份政务信息及紧急信息　岳阳县.xlsx", False),
     ("3月份政务信息及紧急信息终稿.xlsx", False), ("3月份政务信息及紧急信息更正.xlsx", False),
     ("3月份信息报送及紧急信息报送登记表.xlsx", False), ("3月份信息及两篇紧急信息.xlsx", False),
+    ("岳阳县工信局3月31日政务信息及紧急信息.xlsx", False),
     # …and a name about one event (关于, a day, what happened) is a report even with 信息及紧急
     ("3月5日火灾信息及紧急情况报告.xlsx", True), ("关于3月份信息及紧急情况报告.xlsx", True),
     ("临湘化工厂爆炸事故信息及紧急事件报送表.xlsx", True), ("3月份紧急信息及续报.xlsx", True),

@@ -46,8 +46,9 @@ _COUNT = rf"(?:{_N}[条篇则份])?"
 HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|(?:(?<=信息)|(?<=月)|(?<=月份)|(?<=表)|(?<=报送))"
                           rf"(?:以及|及|和|与|暨|、|[+＋&＆/／]){_COUNT}紧急(?:政务信息|信息|稿件|稿|情况报告|报告|事件|情况|事项)?"
                           rf"{_COUNT}(?!.*的)|{_N}[条篇则份]紧急|紧急(?:信息|稿件|报告){_N}[条篇则份]")
-# a name about one event (关于…, a day, what happened) is an emergency report even when it says 信息及紧急…
-ONE_EVENT = re.compile(r"关于|\d{1,2}月\d{1,2}日|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
+# a name about one event (关于…, what happened; not a day: 3月31日政务信息及紧急信息 is dated) is an emergency report
+# even when it says 信息及紧急…
+ONE_EVENT = re.compile(r"关于|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
