@@ -67,6 +67,30 @@ def test_two_aliases_or_two_names_of_one_meaning_are_refused(tmp_path: Path) -> 
         read_quota_workbook(path)
 
 
+NO_ALIAS_MARKS = ["无", "（无）", "(无)", "无。", "—无—", "无别名。", "N/A", "NA", "none", "/", "0", "～", "×", "不详", "无简称", "暂缺", "空白"]
+
+
+@pytest.mark.parametrize("mark", NO_ALIAS_MARKS)
+def test_a_mark_for_no_alias_in_two_rows_is_no_alias(tmp_path: Path, mark: str) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_table(ws, [dataclasses.replace(u, aliases=(mark,)) if u.name in ("中小企业科", "轻工业科") else u for u in DEFAULT_UNITS])
+    assert [(u.name, u.aliases) for u in ws.units() if u.name in ("中小企业科", "轻工业科")] == [("中小企业科", ()), ("轻工业科", ())]
+    (ws.inbox / "2015-03").mkdir()
+    result = invoke("status", "--month", "2015-03", "-w", str(ws.root))
+    assert result.exit_code == 0 and "都用了名称" not in result.output, result.output
+
+
+def test_a_clash_quotes_the_alias_cell_as_typed(tmp_path: Path) -> None:
+    path = tmp_path / "信息任务分配表.xlsx"
+    write_quota_workbook(path, [UnitRow("甲科", "委业务科室", "委综合法规科", 4, 48, ("甲/综合科",)),
+                                UnitRow("乙科", "委业务科室", "委综合法规科", 4, 48, ("无",)),
+                                UnitRow("丙科", "委业务科室", "委综合法规科", 4, 48, ("综合科",))])  # fmt: skip
+    with pytest.raises(ConfigError) as caught:
+        read_quota_workbook(path)
+    assert str(caught.value) == ("任务分配表 信息任务分配表.xlsx 第 4 行（甲科，别名“甲/综合科”）和第 6 行（丙科）都用了名称“综合科”，"
+                                 "分不清报来的文件是哪个单位的：请在其中一行的“别名”列删去“综合科”")  # fmt: skip
+
+
 def test_the_default_table_gives_every_name_to_one_unit(tmp_path: Path) -> None:
     assert len(make_workspace(tmp_path / "ws").units()) == 34  # 岳阳县 for 岳阳县工信局 twice is one unit's
 

@@ -92,7 +92,12 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
 
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
 _NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
-_NO_ALIAS = re.compile(r"[-—－―–/／\\\s.。…]*|无|没有|空|暂无|无别名|略|否")  # typed for "none": no alias
+# typed for "none", once brackets and punctuation are gone: （无）, 无别名。, —无—, N/A, none, 0, ×, 不详
+_NO_ALIAS = re.compile(r"(无|没有|暂无|暂缺|缺|空|空白|略|否|不详|未知|不适用|na|none|null|nil|0+)?(别名|简称|别称)?")
+
+
+def _no_alias(text: str) -> bool:
+    return bool(_NO_ALIAS.fullmatch(re.sub(r"[\W_]+", "", squash(text).casefold())))
 
 
 def read_quota_workbook(path: Path) -> UnitTable:
@@ -111,6 +116,7 @@ def read_quota_workbook(path: Path) -> UnitTable:
     units: list[Unit] = []
     seen: set[str] = set()
     claimed: dict[str, tuple[int, Unit, str]] = {}  # a key a unit is found by -> its row, unit, name or alias
+    cells: dict[int, str] = {}  # row -> its 别名 cell as typed
     for r, row in rows_below(rows, header_at, columns):
         name = clean_cell(row["单位名称"])
         if not name:
@@ -137,24 +143,26 @@ def read_quota_workbook(path: Path) -> UnitTable:
         if annual is None:
             raise ConfigError(f"{where}：“全年任务”填的“{annual_raw}”不是不小于 0 的整数：请填整数；"
                               "按月考核的单位可留空（按每月任务 × 12 计）")
-        typed_aliases = (a.strip() for a in _ALIAS_SPLIT.split(clean_cell(row.get("别名"))))
-        aliases = tuple(a for a in typed_aliases if not _NO_ALIAS.fullmatch(a))
+        cells[r] = clean_cell(row.get("别名"))  # the whole cell first: N/A is not N and A
+        aliases = () if _no_alias(cells[r]) else tuple(a.strip() for a in _ALIAS_SPLIT.split(cells[r]) if not _no_alias(a))
         target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
         unit = Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
         for key, typed in unit_keys(unit).items():
             if (first := claimed.setdefault(key, (r, unit, typed)))[1] is not unit:
-                raise ConfigError(_clash(path, first, (r, unit, typed)))
+                raise ConfigError(_clash(path, cells, first, (r, unit, typed)))
         units.append(unit)
     if not units:
         raise ConfigError(f"任务分配表 {path.name} 没有任何单位：请在表头下逐行填写单位")
     return UnitTable(units)
 
 
-def _clash(path: Path, *rows: tuple[int, Unit, str]) -> str:
-    """Two rows of the quota table by which one name finds two units (row, unit, its name or alias): which to change."""
+def _clash(path: Path, cells: dict[int, str], *rows: tuple[int, Unit, str]) -> str:
+    """Two rows of the quota table by which one name finds two units (row, unit, its name or alias): which to change;
+    an alias one of several in its 别名 cell is shown with the cell as typed."""
     aliased = [(r, typed) for r, unit, typed in rows if typed != unit.name]
     said = aliased[0][1] if aliased else rows[1][2]
-    where = "和".join(f"第 {r} 行（{unit.name}）" for r, unit, _ in rows)
+    cell = {r: f"，别名“{cells[r]}”" for r, typed in aliased if cells[r] != typed}
+    where = "和".join(f"第 {r} 行（{unit.name}{cell.get(r, '')}）" for r, unit, _ in rows)
     todo = "请改正其中一行的单位名称" if not aliased else f"请在{'其中一行' if len(aliased) > 1 else f'第 {aliased[0][0]} 行'}的“别名”列删去“{said}”"
     return f"任务分配表 {path.name} {where}都用了名称“{said}”，分不清报来的文件是哪个单位的：{todo}"
 
