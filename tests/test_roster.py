@@ -23,7 +23,7 @@ from helpers_roster import (
     strip_names,
 )
 from helpers_setup import validation_at
-from helpers_workbooks import write_xlsx
+from helpers_workbooks import write_xls, write_xlsx
 
 from xlflow.checks.register import check_birth, check_email, check_gender, check_landline, check_mobile
 from xlflow.cli import cli
@@ -770,6 +770,31 @@ def test_register_lateness_read_back_from_the_roster(tmp_path: Path) -> None:
         collect_register(ws, inbox)
 
 
+def test_register_carries_the_received_dates_of_a_roster_saved_as_xls(tmp_path: Path) -> None:
+    """The coordinator types 平江县's 收到日期, saves the roster as .xls and deletes the .xlsx: the date decides, and is
+    written into the new 通讯员名册.xlsx, which is then the one to edit; the .xls is left as it is."""
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    inbox = _inbox(tmp_path)
+    assert collect_register(ws, inbox).data["late"] == ["平江县工信局"]
+    col = {c.value: i for i, c in enumerate(openpyxl.load_workbook(ws.roster_path)["通讯员名册"][3])}
+    values = [list(r) for r in openpyxl.load_workbook(ws.roster_path)["通讯员名册"].iter_rows(values_only=True)]
+    next(r for r in values if r[col["单位名称"]] == "平江县工信局")[col["收到日期"]] = dt.datetime(2015, 2, 26)
+    xls = write_xls(ws.root / "通讯员名册.xls", values, sheet="通讯员名册")
+    ws.roster_path.unlink()
+    result = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output  # 说明.txt is refused
+    assert "迟报 0 个" in result.output and "按协调人填写的收到日期判断 1 个单位" in result.output
+    assert ("  ! 通讯员名册.xls 中填写的收到日期（1 个单位）已带入新生成的 通讯员名册.xlsx：以后请在 通讯员名册.xlsx 中"
+            "填写收到日期，通讯员名册.xls 不再读取，可以移出工作区\n") in result.output  # fmt: skip
+    col, rows = _roster_by_unit(ws.roster_path)
+    assert [rows["平江县工信局"][col[h]] for h in ("状态", "报送日期", "日期依据", "收到日期")] == [
+        "已报", dt.datetime(2015, 2, 26), "收到日期（协调人填写）", dt.datetime(2015, 2, 26)]
+    assert xls.is_file()
+    again = CliRunner().invoke(cli, ["register", str(inbox), "-w", str(ws.root)]).output  # the .xlsx is read now
+    assert "迟报 0 个" in again and "已带入" not in again
+    assert "工作区中同时有 通讯员名册.xlsx 和 通讯员名册.xls：读的是 通讯员名册.xlsx" in again
+
+
 def test_cli_register(tmp_path: Path) -> None:
     root = tmp_path / "ws"
     created = CliRunner().invoke(cli, ["init", str(root), "--year", "2015"])
@@ -823,7 +848,11 @@ def test_register_run_in_the_workspace_itself_skips_its_own_workbooks(tmp_path: 
     fill_template(ws.root / "岳阳县.xlsx", PERSON)
     first = collect_register(ws, ws.root)
     second = collect_register(ws, ws.root)  # the roster it wrote is not read as a register file
-    for result in (first, second):
+    rows = [list(r) for r in openpyxl.load_workbook(ws.roster_path)["通讯员名册"].iter_rows(values_only=True)]
+    write_xls(ws.roster_path.with_suffix(".xls"), rows, sheet="通讯员名册")  # nor the roster saved as .xls
+    third = collect_register(ws, ws.root)
+    assert "读取登记文件 1 个，拒收 0 个" in third.render() and "重复登记" not in third.render()
+    for result in (first, second, third):
         assert result.exit_code == 0, result.render()
         assert result.data["registered"] == {"岳阳县工信局": "张三"}
     assert "未读取文件夹 inbox：工作区自己的文件夹" in second.render()

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from helpers_bulletin import adoption, article, write_register
 from helpers_ledger import make_workspace, report_row, write_report
 from helpers_setup import write_roster
+from helpers_workbooks import write_xls
 
 from xlflow.cli import cli
 from xlflow.commands.distribute import distribute
@@ -150,6 +151,23 @@ def test_distribute_prefills_the_correspondent_of_a_renamed_unit(tmp_path: Path)
     assert cli_result.exit_code == 0 and "通讯员已预填 1 个单位" in cli_result.output
     (missing,) = [line for line in cli_result.output.splitlines() if "名册中没有通讯员的单位" in line]
     assert missing.startswith("  名册中没有通讯员的单位 33 个，通讯员一栏留空：岳阳县工信局、") and NEW not in missing
+
+
+def test_a_roster_saved_as_xls_prefills_the_reports_and_names_the_rewarded(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_xls(ws.root / "通讯员名册.xls", [["通讯员名册"], ["序号", "单位名称", "姓名", "移动电话"],
+                                           [1, "岳阳县工信局", "张三", "13800000000"]], sheet="通讯员名册")  # fmt: skip
+    result = invoke("distribute", "--month", "2015-07", "-w", str(ws.root))
+    assert result.exit_code == 0 and "  通讯员已预填 1 个单位（来自 通讯员名册.xls）\n" in result.output, result.output
+    sheet = openpyxl.load_workbook(ws.out / "下发" / "2015年07月" / "岳阳县工信局_2015年07月_信息报送登记表.xlsx")[REPORT_SHEET]
+    assert sheet["H2"].value == "张三"
+    row = report_row("岳阳县七月工作动态", month=7)
+    write_report(ws.inbox / "2015-07" / "岳阳县.xlsx", "岳阳县工信局", [row[:-1] + [None]], month="2015年7月")  # no 通讯员
+    assert invoke("consolidate", "--month", "2015-07", "-w", str(ws.root)).exit_code == 0
+    write_register(ws.adoption_path, [["岳阳县工信局", "岳阳县七月工作动态", "", "市级", None, "全文采用", "", ""]])
+    assert invoke("bulletin", "--period", "2015-07", "-w", str(ws.root)).exit_code == 0
+    detail = openpyxl.load_workbook(ws.out / "奖励计算表_2015年07月.xlsx")["奖励明细"]
+    assert (detail["B4"].value, detail["H4"].value) == ("岳阳县工信局", "张三")
 
 
 def test_a_reward_falls_back_on_the_roster_row_of_the_old_name(tmp_path: Path) -> None:

@@ -302,10 +302,12 @@ def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
 
 
 def _read_roster(ws: Workspace, units: UnitTable, warnings: list[str]) -> dict[str, str]:
-    if not ws.roster_path.is_file():
+    path, notes = ws.book(ws.roster_path)  # saved as .xls: read
+    if not path.is_file():
         return {}
+    warnings += notes
     try:
-        return read_roster(ws.roster_path, units)
+        return read_roster(path, units)
     except XlflowError as exc:
         warnings.append(f"通讯员名册未能读取（{exc}）：未填通讯员的稿件按“未填通讯员”汇总")
         return {}

@@ -26,9 +26,11 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     folder = ensure_dir(Path(out) if out is not None else ws.out / "下发" / month.file_label)
     base = folder.resolve()
 
-    roster = read_roster(ws.roster_path, units) if ws.roster_path.exists() else {}
+    roster_path, roster_notes = ws.book(ws.roster_path)  # saved as .xls: read
+    roster = read_roster(roster_path, units) if roster_path.exists() else {}
 
-    result = RunResult(title=f"已为 {len(units)} 个单位生成 {month.label} 信息报送登记表", warnings=ws.book(ws.quota_path)[1])
+    warnings = ws.book(ws.quota_path)[1] + roster_notes
+    result = RunResult(title=f"已为 {len(units)} 个单位生成 {month.label} 信息报送登记表", warnings=warnings)
     used: set[str] = set()
     prefilled = 0
     for unit in units:
@@ -47,7 +49,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     if month.year != ws.settings.year:
         result.warnings.append(f"月份 {month.label} 不在工作区年度 {ws.settings.year} 年内：请确认 --month 是否写对")
     if roster:
-        result.lines.append(f"通讯员已预填 {prefilled} 个单位（来自 {ws.roster_path.name}）")
+        result.lines.append(f"通讯员已预填 {prefilled} 个单位（来自 {roster_path.name}）")
         missing = [u.name for u in units if not roster.get(u.name)]
         if missing:
             result.lines.append(f"名册中没有通讯员的单位 {len(missing)} 个，通讯员一栏留空：{'、'.join(missing)}")

@@ -35,8 +35,8 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     lines = result.lines
     in_workspace = folder.resolve() == ws.root.resolve()
     own = {  # when FOLDER is the workspace itself, its own files are nobody's register form
-        p.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path,
-                              ws.settings_path_of(ws.root), ws.ledger_path, ws.lock_path)
+        q.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path,
+                              ws.settings_path_of(ws.root), ws.ledger_path, ws.lock_path) for q in (p, p.with_suffix(".xls"))
     }  # fmt: skip
     # Word files, PDFs and photos are set aside (documents): named with their unit below, refused unless the unit's
     # Excel form was read too (a stamped scan mailed with it)
@@ -87,8 +87,10 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         if f.unit and f.severity == ERROR:
             unit_notes.setdefault(f.unit, []).append(f"收到 {f.file}，但未能登记：{f.message}")
 
-    # the 收到日期 the coordinator typed in the roster being replaced decide lateness, and are written back
-    received, received_problems = read_received_dates(ws.roster_path, units, settings.year)
+    # the 收到日期 the coordinator typed in the roster being replaced (saved as .xls too) decide lateness, and are
+    # written back: into the .xlsx, which is then the roster to edit
+    typed_in, book_notes = ws.book(ws.roster_path)
+    received, received_problems = read_received_dates(typed_in, units, settings.year)
     roster = build_roster(people, units, settings, findings=file_findings, unit_notes=unit_notes, received=received)
     with workspace_lock(ws.lock_path):
         try:
@@ -96,6 +98,12 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         except PermissionError as exc:
             raise XlflowError(f"无法写入 {ws.roster_path}（{exc.strerror}）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试") from exc
     result.paths.append(ws.roster_path)
+    result.warnings.extend(book_notes)
+    if typed_in != ws.roster_path:
+        result.warnings.append(
+            f"{typed_in.name} 中填写的{RECEIVED_HEADER}（{len(received)} 个单位）已带入新生成的 {ws.roster_path.name}：以后请在 "
+            f"{ws.roster_path.name} 中填写{RECEIVED_HEADER}，{typed_in.name} 不再读取，可以移出工作区"
+        )
 
     lines.append(f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件 {len(locks)} 个（{'、'.join(locks)}）" if locks else ""))
     if scan.in_subfolders:
