@@ -24,6 +24,9 @@ _BY_CODE = {c.code: c.name for c in CATEGORIES}
 _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "含", "已含", "有分析"}
 _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
+# 审签人 saying there is none (无, 暂无, 未审签, 待审, 无人审签 …); a cell with no letter at all (/, —, 0) names no one too
+_NOBODY = re.compile(r"(?:暂|尚|还)?(?:无人?|没有人?|未经?|待|缺)(?:审签?|审核|签发?|签字|领导|审签人)?|否|空|待定|none|null|n/?a")
+_APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔"}  # no name
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
@@ -203,8 +206,13 @@ def _no_analysis(row: Row) -> Iterator[Hit]:
 
 
 def _not_signed(row: Row) -> Iterator[Hit]:
-    if not squash(row.signer):
-        yield Hit("signer", "没有审签人：工信局的信息须经单位负责人审签，科室的信息须经分管领导审签，请补填后重新报送")
+    signer, rule = squash(row.signer).lower(), "工信局的信息须经单位负责人审签，科室的信息须经分管领导审签"
+    if not signer:
+        yield Hit("signer", f"没有审签人：{rule}，请补填后重新报送")
+    elif signer in _APPROVED:  # approved, but by whom the notice's 单位负责人/分管领导 cannot be checked: counted
+        yield Hit("signer", f"审签人只写了“{row.signer}”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名", WARNING)
+    elif _NOBODY.fullmatch(signer) or not any(ch.isalpha() for ch in signer):
+        yield Hit("signer", f"审签人填的是“{row.signer}”，即没有审签人：{rule}，请经领导审签后填写审签人姓名，再重新报送")
 
 
 def _bad_date(row: Row) -> Iterator[Hit]:
