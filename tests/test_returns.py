@@ -19,10 +19,11 @@ from helpers_workbooks import (
 )
 
 from xlflow.core.errors import InputFileError
-from xlflow.core.model import WARNING, for_unit
+from xlflow.core.model import WARNING, SheetRead, for_unit
 from xlflow.core.units import UnitTable
 from xlflow.intake.folder import is_lock_file
 from xlflow.intake.returns import read_unit_workbook
+from xlflow.intake.returns_unit_month import set_aside_by_name
 from xlflow.settings import Settings
 
 TITLE = "岳阳市经信委政务信息报送登记表"
@@ -113,6 +114,32 @@ def test_a_sheet_of_another_month_is_set_aside_and_named(tmp_path: Path, units: 
     assert (skipped.read, skipped.why) == (False, "这张表写的是2015年2月，不是2015年3月")
     [warning] = uf.findings
     assert warning.label == "F12 工作表未读取" and "工作表“2月”未读取" in warning.message
+
+
+def _named(names: list[str], month: str = "2015-03", *, stated: tuple[str, ...] = (), unread: tuple[str, ...] = ()) -> list[str]:
+    """set_aside_by_name on sheets of these names: each one's why, "" for a sheet still read."""
+    sheets = [SheetRead(name, name not in unread, why="标签" if name in unread else "") for name in names]
+    set_aside_by_name(sheets, stated, month)
+    assert all(s.notable is not s.read for s in sheets if s.name not in unread)
+    return [s.why for s in sheets]
+
+
+def test_sheets_named_for_another_month_are_set_aside() -> None:
+    """review 6: a year's workbook, one sheet a month, sent whole each month: only this month's sheet is read."""
+    assert _named(["1月", "2月", "3月"]) == ["工作表名写的是2015年1月，不是2015年3月", "工作表名写的是2015年2月，不是2015年3月", ""]
+    assert _named(["2015年2月", "二月", "2月份", "元月", "2015-04", "信息报送登记表", "打印版"]) == [
+        *(f"工作表名写的是2015年{m}月，不是2015年3月" for m in (2, 2, 2, 1, 4)), "", ""]
+    assert _named(["1月", "12月"], "2015-12") == ["工作表名写的是2015年1月，不是2015年12月", ""]  # the year's January
+    assert _named(["12月", "1月"], "2015-01") == ["工作表名写的是2015年12月，不是2015年1月", ""]
+    assert _named(["1-3月", "3月"]) == ["", ""]  # a span holding March: both read
+
+
+def test_a_sheet_name_alone_does_not_set_aside_what_is_left() -> None:
+    """A lone sheet named for last month (a stale name), or every sheet so named, is read: nothing would be left.
+    A sheet whose 报送月份 or title stated a month was decided by it, whatever its name says."""
+    assert _named(["3月"]) == [""] and _named(["2月"]) == [""] and _named(["1月", "2月"]) == ["", ""]
+    assert _named(["2月", "3月"], stated=("2月",)) == ["", ""]
+    assert _named(["1月", "Sheet1"], unread=("Sheet1",)) == ["", "标签"]  # set aside by its label: 1月 is what is left
 
 
 def test_two_visible_sheets_are_both_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:

@@ -4,11 +4,12 @@ rows and the file name (a yearless month, 2月份 or 二月, takes the year near
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from pathlib import Path
 
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR, closest_year, parse_month, yearless_month
 from xlflow.core.errors import InputFileError
-from xlflow.core.model import FOR_COORDINATOR
+from xlflow.core.model import FOR_COORDINATOR, SheetRead
 from xlflow.core.periods import Period, month_key, months_span
 from xlflow.core.text import clean_cell, nfkc, squash
 from xlflow.core.units import Unit, UnitTable
@@ -76,6 +77,21 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
     if stated is not None:
         return stated, "“报送月份”"
     return next(((said, "表格标题") for text in titles if (said := stated_months(text, near)) is not None), None)
+
+
+def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: str) -> None:
+    """A year's workbook, one sheet a month (1月, 2月, 3月): each sheet read whose name states another month than
+    `month` is set aside, as one whose 报送月份 does (`sheet_month`), unless its label or title stated a month
+    (`stated`: those decided) or no sheet would be left (a lone sheet's name, left from last month, is not enough)."""
+    year, number = int(month[:4]), int(month[5:])
+    read = [s for s in sheets if s.read]
+    # a yearless name takes the month's own year (near its June): 1月 in a December return is this January
+    other = {s.name: said for s in read if s.name not in stated and (said := stated_months(s.name, (year, 6)))
+             and not (said[0] == year and number in said[1])}  # fmt: skip
+    if len(other) < len(read):
+        for sheet in (s for s in read if s.name in other):
+            sheet.read, sheet.notable = False, True
+            sheet.why = f"工作表名写的是{months_text(other[sheet.name])}，不是{year}年{number}月"
 
 
 def resolve_month(
