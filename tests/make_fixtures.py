@@ -31,6 +31,8 @@ and rows that break a rule of SPEC §6. The shapes, one file each:
     hidden_data_sheet.xlsx    the rows on a hidden sheet, the visible sheet an empty copy of the header
     rows_after_blank_run.xlsx rows typed again after 150 blank rows
     text_dates.xlsx           dates and event times typed as text with times, in every separator style
+    merged_cells.ods          LibreOffice .ods: one 报送日期 and one 审签人 merged down over several articles, two blank
+                              rows between, a 填表说明 sheet with merges of its own before the form
 """
 
 from __future__ import annotations
@@ -509,6 +511,30 @@ def text_dates(target: Path, tmp: Path) -> None:
     book.save(target)
 
 
+def merged_cells_ods(target: Path, tmp: Path) -> None:
+    """Rows 4-6 share 报送日期 B4:B6, 审签人 H4:H6 and 职务 I4:I6; rows 7-8 are blank; rows 9-10 share B9:B10,
+    H9:H10 and I9:I10. ODS writes the cells under a merge as covered cells and blank rows as one repeated row."""
+    book = new_book()
+    help_sheet = book.active
+    help_sheet.title = "填表说明"
+    help_sheet["A1"], help_sheet["B4"] = "填表说明", "每条信息填一行，同一天报送的可合并报送日期单元格"
+    help_sheet.merge_cells("A1:C1")
+    help_sheet.merge_cells("B4:B8")  # a merge where the form has blank rows: must stay on this sheet
+    ws = book.create_sheet("信息报送登记表")
+    first = [dict(MARCH_ROWS[i], date=d(2015, 3, 5)) for i in (0, 1, 4)]
+    first[2].update(signer="李建国", signer_title="局长")
+    write_table(ws, [dict(r, seq=i) for i, r in enumerate(first, 1)], top=labels_in_cells())
+    second = [dict(MARCH_ROWS[i], date=d(2015, 3, 12), signer="陈永红", signer_title="副局长") for i in (5, 7)]
+    for r, article in enumerate(second, start=9):
+        for c, key in enumerate(KEYS, start=1):
+            _put(ws, r, c, article.get(key) if key != "seq" else r - 5)
+    for top, bottom in ((4, 6), (9, 10)):
+        for letter in "BHI":
+            ws.merge_cells(f"{letter}{top}:{letter}{bottom}")
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADER))
+    soffice(via(tmp, book), target, "calc8")
+
+
 FIXTURES: dict[str, Callable[[Path, Path], None]] = {
     "libreoffice.xlsx": libreoffice_xlsx,
     "libreoffice.xls": libreoffice_xls,
@@ -522,6 +548,7 @@ FIXTURES: dict[str, Callable[[Path, Path], None]] = {
     "hidden_data_sheet.xlsx": hidden_data_sheet,
     "rows_after_blank_run.xlsx": rows_after_blank_run,
     "text_dates.xlsx": text_dates,
+    "merged_cells.ods": merged_cells_ods,
 }
 
 

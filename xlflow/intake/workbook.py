@@ -146,19 +146,20 @@ def open_book(
 def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> list[Sheet]:
     if kind in ("ods", "xlsb"):  # not measured by pre-flight: parsed in a child process with a memory cap
         try:
-            return run_limited(_all_sheets, data, max_rows, name, max_memory_mb=2048, timeout_s=120, name=name)
+            return run_limited(_all_sheets, data, max_rows, name, kind, max_memory_mb=2048, timeout_s=120, name=name)
         except ChildFailed as exc:
             raise _parser_failed(name, exc, kind, data) from exc
     try:
-        return _all_sheets(data, max_rows, name)
+        return _all_sheets(data, max_rows, name, kind)
     except (KeyboardInterrupt, SystemExit, GeneratorExit, InputFileError):
         raise
     except BaseException as exc:  # calamine raises several kinds for a broken file, and panics (BaseException)
         raise _parser_failed(name, exc, kind, data) from exc
 
 
-def _all_sheets(data: bytes, max_rows: int | None, name: str) -> list[Sheet]:
-    """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out)."""
+def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") -> list[Sheet]:
+    """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out);
+    an .ods's merged ranges from its content.xml (calamine gives none for ODS)."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
@@ -166,6 +167,7 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str) -> list[Sheet]:
     except PasswordError as exc:
         raise refuse(name, "password") from exc
     sheets: list[Sheet] = []
+    ods_merges = _ods_merges(data) if kind == "ods" else {}
     for index, meta in enumerate(book.sheets_metadata):
         sheet = Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible, chart=meta.typ != SheetTypeEnum.WorkSheet)
         sheets.append(sheet)
@@ -176,7 +178,46 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str) -> list[Sheet]:
         end = source.end
         sheet.truncated = bool(end) and max_rows is not None and end[0] + 1 > len(sheet.rows)
         sheet.merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in source.merged_cell_ranges or []]
+        sheet.merged = sheet.merged or ods_merges.get(meta.name, [])
     return sheets
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Sheet name -> merged ranges (as Sheet.merged) of an .ods: its cells' number-rows/columns-spanned, placed by
+    counting rows and cells (covered ones too) with their number-rows/columns-repeated. Streamed: a large
+    content.xml costs time, not memory; a nested table (in a shape) is passed over."""
+    from defusedxml.ElementTree import iterparse
+
+    merges: dict[str, list[tuple[int, int, int, int]]] = {}
+    depth = row = col = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as part:
+        for event, element in iterparse(part, events=("start", "end")):
+            tag, get = element.tag, element.get
+            if tag == _TABLE + "table":
+                depth += 1 if event == "start" else -1
+                if event == "start" and depth == 1:
+                    row, ranges = 0, merges.setdefault(get(_TABLE + "name", ""), [])
+            elif depth != 1:
+                continue
+            elif tag == _TABLE + "table-row":
+                if event == "end":
+                    row += _count(get(_TABLE + "number-rows-repeated"))
+                    element.clear()
+                col = 0
+            elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell") and event == "start":
+                rows, cols = _count(get(_TABLE + "number-rows-spanned")), _count(get(_TABLE + "number-columns-spanned"))
+                if rows > 1 or cols > 1:
+                    ranges.append((row, col, row + rows - 1, col + cols - 1))
+                col += _count(get(_TABLE + "number-columns-repeated"))
+    return merges
+
+
+def _count(value: str | None) -> int:
+    """An ODS count attribute (number-rows-repeated …): 1 when absent or not a number, as LibreOffice reads it."""
+    return int(value) if value and value.isdigit() and int(value) > 0 else 1
 
 
 def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
