@@ -4,7 +4,7 @@
     path = write_xlsx(tmp_path / "岳阳县工信局_2015年03月.xlsx", rows, merges=["A1:D1"])
 
 Cell values: str is written as text (never a formula), int/float as numbers, datetime/date as formatted dates,
-None as nothing. `sheets` may be a dict {sheet name: rows} for several sheets; `hidden` names sheets to hide.
+a tuple (formula, cached result) as a formula (("=1/0", "#DIV/0!"): an error result), None as nothing. `sheets` may be a dict {sheet name: rows} for several sheets; `hidden` names sheets to hide.
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ def _write_cell(book: xlsxwriter.Workbook, sheet, r: int, c: int, value: object,
         sheet.write_datetime(r, c, dt.datetime(value.year, value.month, value.day), fmts["date"])
     elif isinstance(value, bool):
         sheet.write_boolean(r, c, value)
+    elif isinstance(value, tuple):
+        sheet.write_formula(r, c, value[0], None, value[1])
     elif isinstance(value, int | float):
         sheet.write_number(r, c, value)
     else:
@@ -80,8 +82,10 @@ def write_xlsx(
     *,
     merges: list[str] | dict[str, list[str]] | None = None,
     hidden: tuple[str, ...] = (),
+    hidden_rows: tuple[int, ...] = (),
 ) -> Path:
-    """An .xlsx with the given rows (a list: one sheet named 信息报送登记表)."""
+    """An .xlsx with the given rows (a list: one sheet named 信息报送登记表); `hidden_rows` (0-based) hidden on
+    every sheet."""
     if isinstance(sheets, list):
         sheets = {"信息报送登记表": sheets}
     if merges is None or isinstance(merges, list):
@@ -100,6 +104,8 @@ def write_xlsx(
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
                 _write_cell(book, sheet, r, c, value, fmts)
+        for r in hidden_rows:
+            sheet.set_row(r, None, None, {"hidden": True})
         if name in hidden:
             sheet.hide()
     book.close()

@@ -33,6 +33,8 @@ and rows that break a rule of SPEC §6. The shapes, one file each:
     text_dates.xlsx           dates and event times typed as text with times, in every separator style
     merged_cells.ods          LibreOffice .ods: one 报送日期 and one 审签人 merged down over several articles, two blank
                               rows between, a 填表说明 sheet with merges of its own before the form
+    cell_shapes.xls, .ods     LibreOffice .xls and .ods: formulas whose result is an error (#VALUE!, #DIV/0!, #N/A),
+                              a row hidden and a row filtered out (自动筛选)
 """
 
 from __future__ import annotations
@@ -535,6 +537,33 @@ def merged_cells_ods(target: Path, tmp: Path) -> None:
     soffice(via(tmp, book), target, "calc8")
 
 
+def cell_shapes_book() -> openpyxl.Workbook:
+    """Rows 4-9: 报送日期 =DATEVALUE("abc") in row 5 (#VALUE!), 字数 =1/0 and no 正文 in row 6 (#DIV/0!), 信息类别
+    =NA() in row 8 (#N/A); row 7 hidden, row 9 filtered out by the 自动筛选 on 审签人 (LibreOffice computes the
+    formulas when it opens the file)."""
+    rows = [dict(MARCH_ROWS[i], seq=n) for n, i in enumerate((0, 1, 3, 4, 6, 9), 1)]
+    rows[1].update(date='=DATEVALUE("abc")')
+    rows[2].update(body=None, chars="=1/0", analysis="是")
+    rows[3].update(signer="李建国", signer_title="局长")
+    rows[4].update(category="=NA()")
+    rows[5].update(signer="陈永红", signer_title="副局长")
+    book = march_book(rows)
+    ws = book.active
+    ws.row_dimensions[7].hidden = True
+    ws.auto_filter.ref = "A3:N9"
+    ws.auto_filter.add_filter_column(7, ["李建国"])  # H: 审签人; row 9 (陈永红) filtered out
+    ws.row_dimensions[9].hidden = True
+    return book
+
+
+def cell_shapes_xls(target: Path, tmp: Path) -> None:
+    soffice(via(tmp, cell_shapes_book()), target, "MS Excel 97")
+
+
+def cell_shapes_ods(target: Path, tmp: Path) -> None:
+    soffice(via(tmp, cell_shapes_book()), target, "calc8")
+
+
 FIXTURES: dict[str, Callable[[Path, Path], None]] = {
     "libreoffice.xlsx": libreoffice_xlsx,
     "libreoffice.xls": libreoffice_xls,
@@ -549,6 +578,8 @@ FIXTURES: dict[str, Callable[[Path, Path], None]] = {
     "rows_after_blank_run.xlsx": rows_after_blank_run,
     "text_dates.xlsx": text_dates,
     "merged_cells.ods": merged_cells_ods,
+    "cell_shapes.xls": cell_shapes_xls,
+    "cell_shapes.ods": cell_shapes_ods,
 }
 
 

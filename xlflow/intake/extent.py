@@ -38,10 +38,10 @@ FarSheet = tuple[str, bool, Extent]  # a sheet's name, whether it is visible, ho
 
 def xlsx_too_far(archive: zipfile.ZipFile, max_cells: int) -> FarSheet | None:
     """The first sheet whose grid up to its farthest value holds more than `max_cells` cells."""
-    for name, visible, info in _xlsx_sheets(archive):
-        extent = xml_extent(lambda info=info: _pieces(archive, info))  # type: ignore[misc]
+    for name, visible, info in xlsx_sheets(archive):
+        extent = xml_extent(lambda info=info: xml_pieces(archive, info))  # type: ignore[misc]
         if extent is SCREEN_BOUND and extent.cells > max_cells:
-            extent = exact_extent(_pieces(archive, info))
+            extent = exact_extent(xml_pieces(archive, info))
         if extent.cells > max_cells:
             return name, visible, extent
     return None
@@ -122,7 +122,7 @@ def column_number(letters: str) -> int:
     return number
 
 
-def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+def xml_pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
     """The part inflated piece by piece (never past its declared size), each cut before its last '<', so that
     no tag is split between two pieces."""
     carry = b""
@@ -137,7 +137,7 @@ def _pieces(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
         yield carry
 
 
-def _xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, bool, zipfile.ZipInfo]]:
+def xlsx_sheets(archive: zipfile.ZipFile) -> list[tuple[str, bool, zipfile.ZipInfo]]:
     """(name, visible, part) of the sheets calamine finds, its way: workbook.xml's <sheet> elements through
     its rels ("/xl/…" and "xl/…" as given, else under xl/), case ignored, backslashes as slashes; failing
     that, every part under xl/worksheets/."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from xlflow.core.errors import InputFileError
 from xlflow.core.text import display_name
+from xlflow.intake.cells import CellError, CellFacts, cell_facts
 from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, column_number, workbook_stream
 from xlflow.intake.messages import refuse, size_text
 from xlflow.intake.preflight import Limits, check_input
@@ -22,7 +23,8 @@ from xlflow.intake.sandbox import ChildFailed, run_limited
 
 @dataclass
 class Sheet:
-    """One sheet as read: its cached values (never formulas) from A1, visibility and merged ranges."""
+    """One sheet as read: its cached values (never formulas; an error result as a CellError) from A1, visibility
+    and merged ranges."""
 
     name: str
     visible: bool = True
@@ -158,8 +160,8 @@ def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> lis
 
 
 def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") -> list[Sheet]:
-    """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out);
-    an .ods's merged ranges from its content.xml (calamine gives none for ODS)."""
+    """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out),
+    with what calamine does not give (cells.cell_facts): an .ods's merged ranges, error results."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
@@ -167,7 +169,7 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") ->
     except PasswordError as exc:
         raise refuse(name, "password") from exc
     sheets: list[Sheet] = []
-    ods_merges = _ods_merges(data) if kind == "ods" else {}
+    facts = cell_facts(kind, data)
     for index, meta in enumerate(book.sheets_metadata):
         sheet = Sheet(meta.name, meta.visible == SheetVisibleEnum.Visible, chart=meta.typ != SheetTypeEnum.WorkSheet)
         sheets.append(sheet)
@@ -178,46 +180,13 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") ->
         end = source.end
         sheet.truncated = bool(end) and max_rows is not None and end[0] + 1 > len(sheet.rows)
         sheet.merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in source.merged_cell_ranges or []]
-        sheet.merged = sheet.merged or ods_merges.get(meta.name, [])
+        known = facts.get(meta.name, CellFacts())
+        sheet.merged = sheet.merged or known.merged  # calamine has none for an .ods
+        for (r, c), text in known.errors.items():  # calamine makes an empty cell of an error
+            if r < len(sheet.rows) and c < len(sheet.rows[r]) and sheet.rows[r][c] in ("", None):
+                sheet.rows[r][c] = CellError(text)
     return sheets
 
-
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-
-
-def _ods_merges(data: bytes) -> dict[str, list[tuple[int, int, int, int]]]:
-    """Sheet name -> merged ranges (as Sheet.merged) of an .ods: its cells' number-rows/columns-spanned, placed by
-    counting rows and cells (covered ones too) with their number-rows/columns-repeated. Streamed: a large
-    content.xml costs time, not memory; a nested table (in a shape) is passed over."""
-    from defusedxml.ElementTree import iterparse
-
-    merges: dict[str, list[tuple[int, int, int, int]]] = {}
-    depth = row = col = 0
-    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as part:
-        for event, element in iterparse(part, events=("start", "end")):
-            tag, get = element.tag, element.get
-            if tag == _TABLE + "table":
-                depth += 1 if event == "start" else -1
-                if event == "start" and depth == 1:
-                    row, ranges = 0, merges.setdefault(get(_TABLE + "name", ""), [])
-            elif depth != 1:
-                continue
-            elif tag == _TABLE + "table-row":
-                if event == "end":
-                    row += _count(get(_TABLE + "number-rows-repeated"))
-                    element.clear()
-                col = 0
-            elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell") and event == "start":
-                rows, cols = _count(get(_TABLE + "number-rows-spanned")), _count(get(_TABLE + "number-columns-spanned"))
-                if rows > 1 or cols > 1:
-                    ranges.append((row, col, row + rows - 1, col + cols - 1))
-                col += _count(get(_TABLE + "number-columns-repeated"))
-    return merges
-
-
-def _count(value: str | None) -> int:
-    """An ODS count attribute (number-rows-repeated …): 1 when absent or not a number, as LibreOffice reads it."""
-    return int(value) if value and value.isdigit() and int(value) > 0 else 1
 
 
 def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
