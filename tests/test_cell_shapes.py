@@ -85,7 +85,55 @@ def test_the_cli_names_the_error_value_in_the_summary_and_the_receipt(tmp_path: 
     assert result.exit_code == 0, result.output
     assert "计入稿件 2 条（共 4 行，2 行有错误未计入）" in result.output
     book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", Period.parse("2015-03")))
-    said = {r[3]: (r[5], r[7]) for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[3]}
+    rows = book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True)
+    said = {r[3]: (r[5], r[7]) for r in rows if str(r[5]).startswith("R")}  # the row rules' findings
     assert sorted(said) == ["B4", "F5"]
     assert said["B4"][0] == "R5 日期无效" and "#VALUE!" in said["B4"][1] and "没有填写" not in said["B4"][1]
     assert said["F5"][0] == "R1 字数不足" and "#DIV/0!" in said["F5"][1] and "没有正文" not in said["F5"][1]
+
+
+# --- rows hidden or filtered out --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["cell_shapes.xls", "cell_shapes.ods"])
+def test_rows_hidden_by_a_filter_are_known(name: str) -> None:
+    """Rows 7 and 9 hidden by LibreOffice's 自动筛选 (an .ods says filter, an .xls sets the row's fDyZero flag)."""
+    [sheet] = open_book(FIXTURES / name).sheets
+    assert sheet.hidden_rows == [6, 8]
+
+
+def test_hidden_rows_of_an_xlsx_are_known(tmp_path: Path) -> None:
+    book = open_book(_errors_and_hidden_rows(tmp_path / "岳阳县工信局_2015年03月.xlsx"))
+    assert book.sheets[0].hidden_rows == [3, 5]  # Excel rows 4 and 6
+
+
+def test_no_row_is_hidden_in_a_plain_workbook() -> None:
+    assert [s.hidden_rows for s in open_book(FIXTURES / "merged_cells.ods").sheets] == [[], []]
+    assert [s.hidden_rows for s in open_book(FIXTURES / "libreoffice.xlsx").sheets] == [[]]
+
+
+# --- what the reading edge cannot say alone (see the fix-cells report): strict xfails until the rule lands ----
+
+
+@pytest.mark.xfail(strict=True, reason="needs the formula-error hits in checks/rows.py: a title or signer #N/A counts")
+def test_a_title_or_signer_that_is_an_error_is_not_counted(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    rows: list[list[object]] = [LABELS, HEADER, article_row(title=("=VLOOKUP(1,Z1:Z2,2,0)", "#N/A"))]
+    rows.append(article_row(seq=2, title="甲二", signer=("=NA()", "#N/A")))
+    path = write_xlsx(tmp_path / "岳阳县工信局_2015年03月.xlsx", rows)
+    unit_file = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+    said = [(a.counted, [(f.code, f.message) for f in a.findings]) for a in check_file(unit_file, settings=settings)]
+    assert said == [
+        (False, [("R9", "C3 的公式结果是错误值 #N/A：请改为直接填写信息标题后重新报送")]),
+        (False, [("R3", "H4 的公式结果是错误值 #N/A：请改为直接填写审签人后重新报送")]),
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="needs the hidden-row finding in intake/returns.py: hidden rows are read unsaid")
+def test_hidden_rows_are_counted_and_named_once_per_sheet(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = _errors_and_hidden_rows(tmp_path / "岳阳县工信局_2015年03月.xlsx")
+    unit_file = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+    assert [r.row for r in unit_file.rows] == [3, 4, 5, 6]  # the unit's articles, hidden or not
+    assert [f.message for f in unit_file.findings if "隐藏" in f.message] == [
+        "岳阳县工信局_2015年03月.xlsx：工作表“信息报送登记表”的第 4、6 行是隐藏行（筛选或隐藏），已照常读取，"
+        "请核对：如不应报送，请删除这些行后重新报送"
+    ]

@@ -1,5 +1,5 @@
 """What calamine does not tell of a sheet's cells, read from the file itself: the merged ranges of an .ods, formula
-results that are errors (calamine reads #VALUE! as an empty cell).
+results that are errors (calamine reads #VALUE! as an empty cell), rows hidden or filtered out (自动筛选).
 
 Each reader streams the sheet parts once and costs little more than inflating them when a file has none of these;
 sheets are named as calamine names them. .xlsb is not read (none of these facts)."""
@@ -31,6 +31,7 @@ class CellError(str):
 class CellFacts:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column), 0-based -> the error's text
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based, in order
 
 
 def cell_facts(kind: str, data: bytes) -> dict[str, CellFacts]:
@@ -51,8 +52,8 @@ _MAX_REPEATS = 1024  # error cells written as one repeated cell: more than any f
 
 def _ods(data: bytes) -> dict[str, CellFacts]:
     """Cells and rows placed by counting them (covered cells too) with their number-rows/columns-repeated: merges
-    from number-rows/columns-spanned, errors from calcext:value-type="error" (LibreOffice's; the text shown).
-    Streamed; a table nested in a shape is passed over."""
+    from number-rows/columns-spanned, errors from calcext:value-type="error" (LibreOffice's; the text shown),
+    hidden rows from table:visibility (collapse, filter). Streamed; a table nested in a shape is passed over."""
     from defusedxml.ElementTree import iterparse
 
     sheets: dict[str, CellFacts] = {}
@@ -67,8 +68,11 @@ def _ods(data: bytes) -> dict[str, CellFacts]:
             elif depth != 1:
                 continue
             elif tag == _TABLE + "table-row":
+                repeated = _count(get(_TABLE + "number-rows-repeated"))
+                if event == "start" and get(_TABLE + "visibility", "visible") != "visible":
+                    facts.hidden_rows.extend(range(row, row + min(repeated, _MAX_REPEATS)))
                 if event == "end":
-                    row += _count(get(_TABLE + "number-rows-repeated"))
+                    row += repeated
                     element.clear()
                 col = 0
             elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
@@ -92,19 +96,20 @@ def _count(value: str | None) -> int:
 
 # -- xlsx: the worksheet parts --------------------------------------------------------------------------------
 
-_WORTH_READING = re.compile(rb"""\bt\s*=\s*["']e["']""")
+# what an error cell or a hidden row writes ("e" may stand for something else: the part is then read for nothing)
+_WORTH_READING = (b'"e"', b"'e'", b'hidden="1"', b'hidden="true"', b"hidden='1'", b"hidden='true'")
 _TAG = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.\-]*:)?(c|row|v)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*')*)>([^<]*)""")
-_ATTRS = re.compile(rb"""\b(r|t)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTRS = re.compile(rb"""\b(r|t|hidden)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
 
 
 def _xlsx(data: bytes) -> dict[str, CellFacts]:
-    """`<c t="e"><v>#N/A</v></c>`, placed as calamine places cells (r="…", else counted);
+    """`<c t="e"><v>#N/A</v></c>` and `<row hidden="1">`, placed as calamine places cells (r="…", else counted);
     a part with neither is only inflated and searched."""
     sheets: dict[str, CellFacts] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name, _visible, info in xlsx_sheets(archive):
-            if any(_WORTH_READING.search(piece) for piece in xml_pieces(archive, info)):
+            if any(mark in piece for piece in xml_pieces(archive, info) for mark in _WORTH_READING):
                 sheets[name] = _xlsx_sheet(xml_pieces(archive, info))
     return sheets
 
@@ -121,6 +126,8 @@ def _xlsx_sheet(pieces: Iterator[bytes]) -> CellFacts:
             found = {k: a or b for k, a, b in _ATTRS.findall(attrs)}
             if name == b"row":
                 row, col = int(found[b"r"]) - 1 if found.get(b"r", b"").isdigit() else row, 0
+                if found.get(b"hidden") in (b"1", b"true"):
+                    facts.hidden_rows.append(row)
                 row += attrs.endswith(b"/")  # <row …/>: no </row> follows
             elif name == b"c":
                 ref = _REF.fullmatch(found.get(b"r", b""))
@@ -134,13 +141,13 @@ def _xlsx_sheet(pieces: Iterator[bytes]) -> CellFacts:
 
 # -- xls: BIFF records -------------------------------------------------------------------------------------------
 
-_FORMULA, _BOOLERR = 0x0006, 0x0205
+_ROW, _FORMULA, _BOOLERR = 0x0208, 0x0006, 0x0205
 _BIFF_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A"}
 
 
 def _xls(data: bytes) -> dict[str, CellFacts]:
-    """FORMULA records whose cached result is an error, BOOLERR records holding an error, of each sheet's
-    substream."""
+    """ROW records with fDyZero (a hidden or filtered-out row), FORMULA records whose cached result is an error,
+    BOOLERR records holding an error, of each sheet's substream."""
     import struct
 
     stream = workbook_stream(io.BytesIO(data))
@@ -158,7 +165,9 @@ def _xls_sheet(stream: bytes, offset: int) -> CellFacts:
     facts = CellFacts()
     for rtype, body, length in biff_records(stream, offset):
         record = stream[body : body + length]
-        if rtype == _FORMULA and length >= 14 and record[6] == 2 and record[12:14] == b"\xff\xff":
+        if rtype == _ROW and length >= 16 and record[12] & 0x20:
+            facts.hidden_rows.append(int.from_bytes(record[:2], "little"))
+        elif rtype == _FORMULA and length >= 14 and record[6] == 2 and record[12:14] == b"\xff\xff":
             facts.errors[_place(record)] = _BIFF_ERRORS.get(record[8], "#VALUE!")
         elif rtype == _BOOLERR and length >= 8 and record[7] == 1:
             facts.errors[_place(record)] = _BIFF_ERRORS.get(record[6], "#VALUE!")

@@ -23,8 +23,8 @@ from xlflow.intake.sandbox import ChildFailed, run_limited
 
 @dataclass
 class Sheet:
-    """One sheet as read: its cached values (never formulas; an error result as a CellError) from A1, visibility
-    and merged ranges."""
+    """One sheet as read: its cached values (never formulas; an error result as a CellError) from A1, visibility,
+    merged ranges and the rows hidden or filtered out (not known for .xlsb)."""
 
     name: str
     visible: bool = True
@@ -32,6 +32,7 @@ class Sheet:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive
     chart: bool = False  # a chart sheet: no cells
     truncated: bool = False  # the sheet goes on beyond the rows read
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based, hidden (隐藏) or filtered out (自动筛选)
 
     @property
     def empty(self) -> bool:
@@ -161,7 +162,7 @@ def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> lis
 
 def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") -> list[Sheet]:
     """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out),
-    with what calamine does not give (cells.cell_facts): an .ods's merged ranges, error results."""
+    with what calamine does not give (cells.cell_facts): an .ods's merged ranges, error results, hidden rows."""
     from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
@@ -182,11 +183,11 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") ->
         sheet.merged = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in source.merged_cell_ranges or []]
         known = facts.get(meta.name, CellFacts())
         sheet.merged = sheet.merged or known.merged  # calamine has none for an .ods
+        sheet.hidden_rows = [r for r in known.hidden_rows if r < len(sheet.rows)]
         for (r, c), text in known.errors.items():  # calamine makes an empty cell of an error
             if r < len(sheet.rows) and c < len(sheet.rows[r]) and sheet.rows[r][c] in ("", None):
                 sheet.rows[r][c] = CellError(text)
     return sheets
-
 
 
 def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
