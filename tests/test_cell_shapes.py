@@ -15,9 +15,9 @@ from helpers_workbooks import HEADER, article_row, write_xlsx
 from xlflow.checks.rows import check_file
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
+from xlflow.core.model import CellError
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
-from xlflow.intake.cells import CellError
 from xlflow.intake.returns import read_unit_workbook
 from xlflow.intake.workbook import open_book
 from xlflow.settings import Settings
@@ -115,7 +115,6 @@ def test_no_row_is_hidden_in_a_plain_workbook() -> None:
 # --- what the reading edge cannot say alone (see the fix-cells report): strict xfails until the rule lands ----
 
 
-@pytest.mark.xfail(strict=True, reason="needs the formula-error hits in checks/rows.py: a title or signer #N/A counts")
 def test_a_title_or_signer_that_is_an_error_is_not_counted(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     rows: list[list[object]] = [LABELS, HEADER, article_row(title=("=VLOOKUP(1,Z1:Z2,2,0)", "#N/A"))]
     rows.append(article_row(seq=2, title="甲二", signer=("=NA()", "#N/A")))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from xlflow.core.dates import ParsedDate, closest_year, parse_date
-from xlflow.core.model import ERROR, WARNING, Article, Finding, RawRow, UnitFile
+from xlflow.core.model import ERROR, WARNING, Article, CellError, Finding, RawRow, UnitFile
 from xlflow.core.periods import month_key, month_label
 from xlflow.core.schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
 from xlflow.core.text import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_title, parse_int, squash
@@ -153,6 +153,14 @@ class Rule:
 # --- the rules --------------------------------------------------------------------------------------------
 
 
+def _formula_error(row: Row, key: str) -> Hit | None:
+    """A formula whose result is an error (#VALUE!, #N/A) in `key`'s cell: said as it is, never as an empty cell."""
+    value, name = row.raw.values.get(key), COLUMNS_BY_KEY[key].name
+    if isinstance(value, CellError):
+        return Hit(key, f"{row.raw.cells.get(key, name)} 的公式结果是错误值 {value}：请改为直接填写{name}后重新报送")
+    return None
+
+
 def _too_long(row: Row) -> Iterator[Hit]:
     for key, value in row.raw.values.items():
         if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
@@ -161,12 +169,17 @@ def _too_long(row: Row) -> Iterator[Hit]:
 
 
 def _no_title(row: Row) -> Iterator[Hit]:
-    if not squash(row.title):
+    if hit := _formula_error(row, "title"):
+        yield hit
+    elif not squash(row.title):
         yield Hit("title", "这一行有内容但没有信息标题：请补填标题后重新报送")
 
 
 def _too_short(row: Row) -> Iterator[Hit]:
     least = row.settings.min_chars
+    if hit := _formula_error(row, "body") or (not row.body_chars and _formula_error(row, "chars")):
+        yield hit
+        return
     if row.body_chars > 0:
         typed = length_of(row.raw.values.get("chars"))  # not the formula's count: a number typed over it (全文已传真)
         if row.body_chars < least and typed is not None and typed >= least:
@@ -188,7 +201,9 @@ def _too_short(row: Row) -> Iterator[Hit]:
 
 def _unknown_category(row: Row) -> Iterator[Hit]:
     if row.category is None:
-        if row.category_raw:
+        if hit := _formula_error(row, "category"):
+            yield hit
+        elif row.category_raw:
             yield Hit("category", f"信息类别“{row.category_raw}”不在六类之中：计入时归“其他”类，请从下拉列表选择类别")
         else:
             yield Hit("category", "没有填写信息类别：计入时归“其他”类，请从下拉列表选择六类之一")
@@ -207,7 +222,9 @@ def _no_analysis(row: Row) -> Iterator[Hit]:
 
 def _not_signed(row: Row) -> Iterator[Hit]:
     signer, rule = squash(row.signer).lower(), "工信局的信息须经单位负责人审签，科室的信息须经分管领导审签"
-    if not signer:
+    if hit := _formula_error(row, "signer"):
+        yield hit
+    elif not signer:
         yield Hit("signer", f"没有审签人：{rule}，请补填后重新报送")
     elif signer in _APPROVED:  # approved, but by whom the notice's 单位负责人/分管领导 cannot be checked: counted
         yield Hit("signer", f"审签人只写了“{row.signer}”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名", WARNING)
@@ -219,7 +236,9 @@ def _bad_date(row: Row) -> Iterator[Hit]:
     date, file_month = row.date, row.file.month
     if date.value is None:
         shown = row.text("date")
-        if date.error == "missing":
+        if hit := _formula_error(row, "date"):
+            yield hit
+        elif date.error == "missing":
             yield Hit("date", "没有填写报送日期：请补填（如 2015-03-05）后重新报送")
         elif date.error == "impossible":
             yield Hit("date", f"报送日期“{shown}”不存在：请改正（如 2015-03-05）后重新报送")
@@ -316,7 +335,7 @@ def _article(row: Row, position: int, findings: list[Finding]) -> Article:
         file_month=unit_file.month,
         date=row.date.value,
         title=row.title,
-        title_key=normalize_title(row.title) if squash(row.title) else "",
+        title_key=normalize_title(row.title) if squash(row.title) and not isinstance(raw.values.get("title"), CellError) else "",
         category=row.category or CATEGORY_OTHER,
         category_raw=row.category_raw,
         chars=row.chars,

@@ -286,3 +286,8 @@ class RunResult:
             if items:
                 out += [heading, *(f"  {mark}{item}" for item in items)]
         return "\n".join(out)
+
+
+class CellError(str):
+    """A formula whose result is an error, as the program shows it (#VALUE!, #N/A, Err:502): kept as that text, not
+    as the empty cell calamine makes of it, so what is said about the row names it."""

@@ -22,11 +22,6 @@ from xlflow.intake.extent import (
 )
 
 
-class CellError(str):
-    """A formula whose result is an error, as the program shows it (#VALUE!, #N/A, Err:502): kept as that text, not
-    as the empty cell calamine makes of it, so what is said about the row names it."""
-
-
 @dataclass
 class CellFacts:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.errors import InputFileError
+from xlflow.core.model import CellError
 from xlflow.core.text import display_name
-from xlflow.intake.cells import CellError, CellFacts, cell_facts
+from xlflow.intake.cells import CellFacts, cell_facts
 from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, column_number, workbook_stream
 from xlflow.intake.messages import refuse, size_text
 from xlflow.intake.preflight import Limits, check_input
