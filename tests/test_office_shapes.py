@@ -139,6 +139,34 @@ def test_a_title_that_begins_like_a_note_is_an_article(tmp_path: Path, units: Un
     assert uf.findings[0].message.startswith("第 7 行只填了 信息标题，")
 
 
+NOTE_WORDED = ["说明：3月份规模工业增加值增速回落的原因", "注1：一季度工业用电情况", "备注：春节后企业复工复产情况",
+               "合计：一季度技改投资32亿元", "联系人：企业服务专员制度全面推行", "示例：园区标准厂房建设经验"]  # fmt: skip
+
+
+def _note_worded_articles(path: Path) -> Path:
+    """Complete articles (a real date, a numeric 序号) whose titles begin with a note's label and its colon."""
+    rows = [LABELS, HEADER, article_row(title="中小企业科3月信息")]
+    rows += [article_row(seq=i, title=title) for i, title in enumerate(NOTE_WORDED, 2)]
+    rows += [[9, None, "注2：一季度工业用电量同比增长", "经济运行", None, 600]]  # no body, date nor signer: kept for the rules
+    return write_xlsx(path, rows)
+
+
+def test_a_complete_article_titled_like_a_note_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_note_worded_articles(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [
+        (3, "中小企业科3月信息"), *zip(range(4, 10), NOTE_WORDED, strict=True), (10, "注2：一季度工业用电量同比增长")]  # fmt: skip
+    assert uf.findings == []
+
+
+def test_the_cli_counts_every_article_titled_like_a_note(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _note_worded_articles(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 7 条（共 8 行，1 行有错误未计入）" in output
+    assert "问题：R2 缺少情况分析 1 条，R3 未审签 1 条，R5 日期无效 1 条" in output
+
+
 def test_the_cli_refuses_a_note_worded_article_for_its_date_not_as_empty(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
     (ws.inbox / "2015-03").mkdir(parents=True)

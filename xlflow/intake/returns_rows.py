@@ -45,14 +45,15 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
 def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
     """True for a footer or note row (注：…, 填表人：…, 合计, a hint row of （必填）), None for one that looks like
     one and is named (one lone cell outside the title, date and body columns, or only a title like 以上信息经…),
-    False for a row with a body or a signer or a readable date: an article whatever its title begins with."""
+    False for a row with a body, a signer, a category or a readable date: an article whatever its title begins with."""
     texts = [squash(v) for v in cells.values() if isinstance(v, str)]
     if len(texts) == len(cells) and all(_HINT.fullmatch(t) for t in texts):
         return True
     title = squash(str(cells.get(columns["title"], "")))
-    if texts and _NOTE.match(texts[0]) and (not title or _NOTE.match(title) and ":" in title[:6]):
-        return True  # 注：… in the 正文 column, 填表人：| 王芳 | 联系电话：| 0730-…: a footer whatever columns it spans
-    if any(columns.get(k) in cells for k in ("body", "signer")) or (columns.get("date") in cells and any(
+    if texts and _NOTE.match(texts[0]) and (not title or title.endswith(":") and _NOTE.match(title)):
+        return True  # 注：… in the 正文 column, 填表人：| 王芳 | 联系电话：| 0730-…, 审核：| 李建国: a footer whatever columns
+    words = [cells.get(columns.get(k, -1)) for k in ("body", "signer", "category")]  # not a footer's 联系电话：…
+    if any(has_text(w) and not _NOTE.match(squash(str(w))) for w in words) or (columns.get("date") in cells and any(
             parse_date(cells[columns["date"]], y).value for y in (None, 2000))):  # fmt: skip
         return False
     if texts and _NOTE.match(texts[0]):
