@@ -375,6 +375,32 @@ def _urgency_form(path: Path) -> Path:
     return write_xlsx(path, rows)
 
 
+FOOTERS = ["填报日期：2015年3月31日", "报送时间：2015.3.31", "单位（盖章）：", "分管领导：李四", "主要负责人（签字）：王五",
+           "本月共报送信息2条", "制表日期：2015年3月31日", "审核领导：李四"]  # fmt: skip
+
+
+def _footers_in_the_title_column(path: Path) -> Path:
+    rows = [LABELS, HEADER, article_row(), article_row(seq=2, title="中小企业科第二条信息"), []]
+    return write_xlsx(path, rows + [[None, None, footer] for footer in FOOTERS] + [[footer] for footer in FOOTERS])
+
+
+def test_footers_typed_in_the_title_column_are_no_articles(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_footers_in_the_title_column(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [r.row for r in uf.rows] == [3, 4]
+    assert uf.findings == []
+
+
+def test_the_cli_counts_two_articles_above_footers_in_the_title_column(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _footers_in_the_title_column(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+
+
 def test_the_first_article_is_never_a_second_header_row(
     tmp_path: Path, units: UnitTable, settings: Settings
 ) -> None:

@@ -20,10 +20,13 @@ SUBSTANTIVE_KEYS = ("title", "body", "chars")  # a row with none of these is not
 PREFILLED_KEYS = frozenset({"seq", "reporter", "channel", "urgency"})  # what a blank template row may hold
 CONTINUATION_KEYS = PREFILLED_KEYS | {"body", "chars"}  # a paragraph pasted below its article, the formula's 字数
 
-# a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明
+# a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明, a date,
+# or a person or a seal with a name (填报日期：2015年3月31日, 分管领导：李四, 单位（盖章）：), 本月共报送信息2条
 _NOTE = re.compile(
     r"^(注[:\d一二三①]|(?:备注|说明|附注|填表人|填报人|填表|制表人|制表|审核人|审核|审签人|签发人|负责人|单位负责人|联系人|联系电话"
-    r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计)(?:[:\d]|$))"
+    r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计)(?:[:\d]|$)"
+    r"|[\u4e00-\u9fff]{0,6}(?:(?:日期|时间):[^:]{0,15}|(?:人|领导|单位)(?:\((?:盖章|签字|签章|签名|章)\))?:[^:]{0,5})$"
+    r"|(?:本月|本期)?共(?:报送|上报))"
 )
 # words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
 _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小计|总计|共计|说明|备注)")
