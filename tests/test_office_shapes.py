@@ -183,7 +183,9 @@ def test_the_cli_refuses_a_note_worded_article_for_its_date_not_as_empty(tmp_pat
     ("header", "key"),
     [("是否有情况分析", "analysis"), ("是否情况分析", "analysis"), ("信息字数", "chars"), ("领导审签", "signer"), ("单位负责人", "signer"), ("签发领导", "signer"), ("审核领导", "signer"),
      ("分管领导", "signer"), ("文章标题", "title"), ("稿件名称", "title"), ("信息题目", "title"),
-     ("上报时间", "date"), ("信息分类", "category"), ("联系电话", None)],
+     ("上报时间", "date"), ("信息分类", "category"), ("联系电话", None), ("签发人/审核人", "signer"), ("审批人", "signer"),
+     ("分类", "category"), ("栏目", "category"), ("稿件内容", "body"), ("信息正文", "body"), ("主要内容", "body"),
+     ("字数统计", "chars")],
 )  # fmt: skip
 def test_everyday_header_words(header: str, key: str | None) -> None:
     assert column_key(header) == key
@@ -198,6 +200,67 @@ def test_header_synonyms_of_the_notice_are_read(tmp_path: Path, units: UnitTable
                                     "analysis": "F", "signer": "G"}  # fmt: skip
     assert (uf.rows[0].values["analysis"], uf.rows[0].values["signer"]) == ("是", "李局长")
     assert uf.findings == []
+
+
+def test_the_header_a_unit_renamed_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    header = ["序号", "报送日期", "信息标题", "栏目", "稿件内容", "字数统计", "签发人/审核人"]
+    row = [1, dt.datetime(2015, 3, 5), "平江县召开工业项目调度会", "工作动态", BODY, 250, "李局长"]
+    labels = ["报送单位：平江县工信局", None, "报送月份：2015年3月"]
+    uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", [labels, header, row]), units, settings)
+    assert uf.sheets[0].columns == {"seq": "A", "date": "B", "title": "C", "category": "D", "body": "E", "chars": "F",
+                                    "signer": "G"}  # fmt: skip
+    assert uf.findings == []
+
+
+def _unknown_signer_header(path: Path) -> Path:
+    header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "签字人"]
+    row = [1, dt.datetime(2015, 3, 5), "平江县召开工业项目调度会", "工作动态", BODY, "李局长"]
+    return write_xlsx(path, [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header, row])
+
+
+def test_a_refusal_for_a_missing_column_names_the_header_not_recognised(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    with pytest.raises(InputFileError) as refused:
+        read(_unknown_signer_header(tmp_path / "平江县工信局_2015年03月.xlsx"), units, settings)
+    assert (refused.value.code, str(refused.value)) == ("F11", (
+        "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”第 2 行的表头缺少必填列 审签人（F 列“签字人”未能识别：如是审签人，"
+        "请把表头改为“审签人”）：请按下发的模板补上这些列并填写后重新报送"))  # fmt: skip
+
+
+def test_the_cli_names_the_header_not_recognised(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _unknown_signer_header(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "缺少必填列 审签人（F 列“签字人”未能识别：如是审签人，请把表头改为“审签人”）" in result.output
+
+
+def _no_category_column(path: Path) -> Path:
+    header = ["序号", "报送日期", "信息标题", "正文", "审签人"]
+    rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", BODY, "李局长"] for i in (1, 2)]
+    return write_xlsx(path, [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header, *rows])
+
+
+def test_a_missing_category_column_reads_as_blank_categories(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_no_category_column(tmp_path / "平江县工信局_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["title"], r.values.get("category")) for r in uf.rows] == [
+        (3, "平江县3月信息1", None), (4, "平江县3月信息2", None)]  # fmt: skip
+    assert [(f.code, f.message) for f in uf.findings] == [("F11", (
+        "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”的表头没有“信息类别”列，各条信息计入时归“其他”类：下月请使用下发的模板，"
+        "从下拉列表选择信息类别"))]  # fmt: skip
+
+
+def test_the_cli_counts_the_articles_of_a_form_without_categories(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _no_category_column(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
+    assert "拒收 0 个" in output and "问题：R4 类别不明 2 条" in output
+    assert "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”的表头没有“信息类别”列，各条信息计入时归“其他”类" in output
 
 
 def _two_for_one(path: Path) -> Path:

@@ -437,7 +437,7 @@ def _summarise(
     lines.extend(_skipped_sheets(files))
     for uf in files:
         warnings.extend(f.message for f in uf.findings
-                        if f.code in ("F6", "F7", "F12", "F13", "F15") or (f.code in ("F8", "F9") and not uf.superseded_by))
+                        if f.code in ("F6", "F7", "F11", "F12", "F13", "F15") or (f.code in ("F8", "F9") and not uf.superseded_by))
         skipped: dict[str, list[int]] = {}
         for f in uf.findings:
             if f.code == "F14" and f.row is not None:

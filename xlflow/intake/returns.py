@@ -16,7 +16,15 @@ from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
 from xlflow.core.text import clean_cell, column_letter, nfkc, squash
 from xlflow.core.units import UnitTable
 from xlflow.intake.preflight import Limits
-from xlflow.intake.returns_header import HEADER_SCAN_ROWS, UNIT_COLUMN, Header, find_header, labels_above
+from xlflow.intake.returns_header import (
+    HEADER_SCAN_ROWS,
+    UNIT_COLUMN,
+    Header,
+    column_key,
+    find_header,
+    has_text,
+    labels_above,
+)
 from xlflow.intake.returns_rows import article_rows, fill_merged, too_many_rows
 from xlflow.intake.returns_unit_month import (
     Stated,
@@ -32,7 +40,7 @@ from xlflow.settings import Settings
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a monthly report is a few hundred kB; beyond this something is wrong
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # zip bombs: declared size of all parts (pre-flight, with its other limits)
 ROW_SLACK = 10_000  # rows read beyond the allowed articles, for blank and note rows between them
-REQUIRED_KEYS = ("date", "title", "category", "signer")
+REQUIRED_KEYS = ("date", "title", "signer")  # a missing 信息类别 column reads as blank cells: 其他 (R4), named once
 SUPPLEMENT = re.compile(r"补报|补充|增补")
 # in a file name: a corrected resend, never a supplement (修改补充版); 修改/修订 only as a version word, not in a topic
 # (条例修订座谈会, 修改意见落实情况)
@@ -89,7 +97,7 @@ def read_unit_workbook(
         elif (header := find_header(sheet.rows)) is None:
             report.notable = not _is_help_sheet(sheet)
             report.why = f"前 {HEADER_SCAN_ROWS} 行找不到表头" if report.notable else "说明页"
-        elif missing := _missing_columns(header.columns):
+        elif missing := _missing_columns(header):
             report.notable = True
             report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
             incomplete.append(f"工作表“{sheet.name}”{report.why}")
@@ -268,11 +276,16 @@ def file_version(name: str) -> int:
     return 1 if is_correction(name) else -1 if is_draft(name) else 0
 
 
-def _missing_columns(columns: dict[str, int]) -> str:
-    missing = [COLUMNS_BY_KEY[k].name for k in REQUIRED_KEYS if k not in columns]
-    if "body" not in columns and "chars" not in columns:
-        missing.append("正文或字数")
-    return "、".join(missing)
+def _missing_columns(header: Header) -> str:
+    """The required columns the header lacks, and its cells that name no column: （H 列“签字人”未能识别：如是审签人，
+    请把表头改为“审签人”）."""
+    missing = {COLUMNS_BY_KEY[k].name: f"“{COLUMNS_BY_KEY[k].name}”" for k in REQUIRED_KEYS if k not in header.columns}
+    if "body" not in header.columns and "chars" not in header.columns:
+        missing["正文或字数"] = "“正文”或“字数”"
+    unknown = [f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts)
+               if isinstance(t, str) and has_text(t) and column_key(t) is None]  # fmt: skip
+    hint = f"（{'、'.join(unknown)}未能识别：如是{'、'.join(missing)}，请把表头改为{'、'.join(missing.values())}）"
+    return "、".join(missing) + (hint if missing and unknown else "")
 
 
 def _is_help_sheet(sheet: Sheet) -> bool:
@@ -287,6 +300,10 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
         raise too_many_rows(book.name, sheet.name, settings)
     fill_merged(sheet.rows, sheet.merged, start, header.columns["title"])
     raw_rows, unit_values, skipped = article_rows(sheet.rows, header, settings, book.name, sheet.name)
+    if "category" not in header.columns:
+        skipped.append(Finding(book.name, sheet.name, None, COLUMNS_BY_KEY["category"].name, "", "F11", WARNING,
+                               f"{book.name}：工作表“{sheet.name}”的表头没有“信息类别”列，各条信息计入时归“其他”类："
+                               "下月请使用下发的模板，从下拉列表选择信息类别"))  # fmt: skip
     labels, titles = labels_above(sheet.rows[: header.first_row])
     said = labels.get("month")
     cells = [(f"{column_letter(c)}{r + 1}", v) for r, row in enumerate(sheet.rows[: header.first_row]) for c, v in enumerate(row)]
