@@ -464,6 +464,49 @@ def test_the_cli_counts_two_articles_above_footers_in_the_title_column(tmp_path:
     assert "问题：无" in output
 
 
+def _second_table_below(path: Path) -> Path:
+    """A second table pasted below the form's, under its own header in another column order."""
+    rows = [LABELS, HEADER, article_row(), article_row(seq=2, title="中小企业科第二条信息"), [], ["中小企业科3月补充信息"],
+            ["序号", "信息标题", "报送日期", "正文", "字数", "审签人", "信息类别"]]  # fmt: skip
+    rows += [[i, f"中小企业科补充信息{i}", dt.datetime(2015, 3, 19 + i), BODY, None, "刘主任", "工作动态"] for i in (1, 2)]
+    return write_xlsx(path, [*rows, HEADER, article_row(seq=5, title="中小企业科第五条信息")])
+
+
+def test_a_second_table_below_is_read_by_its_own_header(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_second_table_below(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    got = [(r.row, r.values["title"], r.values["date"], r.values["signer"], r.values["category"], r.cells["signer"])
+           for r in uf.rows]  # fmt: skip
+    assert got == [
+        (3, "岳阳县扎实开展企业服务年活动", dt.date(2015, 3, 5), "李建国", "工作动态", "H3"),
+        (4, "中小企业科第二条信息", dt.date(2015, 3, 5), "李建国", "工作动态", "H4"),
+        (8, "中小企业科补充信息1", dt.date(2015, 3, 20), "刘主任", "工作动态", "F8"),
+        (9, "中小企业科补充信息2", dt.date(2015, 3, 21), "刘主任", "工作动态", "F9"),
+        (11, "中小企业科第五条信息", dt.date(2015, 3, 5), "李建国", "工作动态", "H11"),
+    ]
+    assert uf.findings == []
+
+
+def test_the_header_pasted_again_keeps_the_columns_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """Of two columns for one field the one named as in the template is read (审签人, not 审核人): the same header
+    pasted again below is no second table read by the leftmost of them."""
+    header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审核人", "审签人"]
+    rows: list[list[object]] = [["报送单位：投资规划科", None, "报送月份：2015年3月"], header]
+    for block in ((1, 2), (3,)):
+        rows += [[i, dt.datetime(2015, 3, 2 + i), f"投资规划科信息{i}", "工作动态", BODY, None, "周副主任"] for i in block]
+        rows += [header] if block == (1, 2) else []
+    uf = read(write_xlsx(tmp_path / "投资规划科_2015年03月.xlsx", rows), units, settings)
+    assert [(r.row, r.values["signer"]) for r in uf.rows] == [(3, "周副主任"), (4, "周副主任"), (6, "周副主任")]
+
+
+def test_the_cli_counts_the_articles_of_a_second_table(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _second_table_below(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 5 条（共 5 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+
+
 def test_the_first_article_is_never_a_second_header_row(
     tmp_path: Path, units: UnitTable, settings: Settings
 ) -> None:

@@ -93,17 +93,30 @@ def too_many_rows(name: str, sheet: str, settings: Settings) -> InputFileError:
 def article_rows(
     rows: list[list[object]], header: Header, settings: Settings, name: str, sheet: str
 ) -> tuple[list[RawRow], list[str], list[Finding]]:
-    """The article rows below the header (to the sheet's last row), the 报送单位 column's values, and a finding for
-    each row with content that is neither an article nor a footer nor a prefilled template row, and one for the
-    columns with values in articles that are not read (F15)."""
+    """The article rows below the header (to the sheet's last row; below a second table's own header, pasted in
+    another column order, by its columns), the 报送单位 column's values, and a finding for each row with content
+    that is neither an article nor a footer nor a prefilled template row, and one for the columns with values in
+    articles that are not read (F15)."""
+    out: list[RawRow] = []
+    unit_values: list[str] = []
+    skipped: list[Finding] = []
+    table: Header | None = header
+    while table is not None:
+        table = _table_rows(rows, table, settings, name, sheet, (out, unit_values, skipped))
+    return out, unit_values, skipped
+
+
+def _table_rows(
+    rows: list[list[object]], header: Header, settings: Settings, name: str, sheet: str,
+    found: tuple[list[RawRow], list[str], list[Finding]],
+) -> Header | None:  # fmt: skip
+    """Add the rows below `header` to `found` up to the header of another table, which is returned."""
     start, columns = header.last_row + 1, header.columns
     keys = {k: c for k, c in columns.items() if k != UNIT_COLUMN}
     letters = {k: column_letter(c) for k, c in keys.items()}
     by_column = {c: k for k, c in keys.items()}
-    title_col, chars_col = columns["title"], columns.get("chars")
-    out: list[RawRow] = []
-    unit_values: list[str] = []
-    skipped: list[Finding] = []
+    chars_col, own = columns.get("chars"), map_columns(header.texts, column_key)  # own: as a repeat maps it
+    (out, unit_values, skipped), first, after = found, len(found[0]), None
     head = follows = -1  # the Excel row of the last article; the index of the row a paragraph of it may be in next
     for r in range(start, len(rows)):
         row = rows[r]
@@ -114,7 +127,11 @@ def article_rows(
         if not cells or r == start and _is_numbering_row(cells):
             continue
         note = _is_note(cells, columns)
-        if note is not True and column_key(cells.get(title_col)) == "title" and is_header(map_columns(row, column_key)):
+        if note is not True and len(cells) >= 3 and all(isinstance(v, str) for v in cells.values()) and is_header(
+                mapped := map_columns(row, column_key)):  # fmt: skip
+            if any(own.get(k) != c for k, c in mapped.items()):  # a second table, its columns in another order
+                after = Header(r, r, mapped, row)
+                break
             continue  # the header pasted again
         pasted = r == follows and note is False and columns.get("body") in cells  # a 正文 right under an article's
         if pasted and _prefilled(cells, by_column, CONTINUATION_KEYS):
@@ -134,12 +151,13 @@ def article_rows(
         head = follows = r + 1
         if has_text(unit := cells.get(columns.get(UNIT_COLUMN))):
             unit_values.append(clean_cell(unit))
+    read = out[first:]
     unread = [c for c, text in enumerate(header.texts) if has_text(text) and c not in by_column and c != columns.get(
-        UNIT_COLUMN) and any(c < len(rows[a.row - 1]) and has_text(rows[a.row - 1][c]) for a in out)]  # fmt: skip
+        UNIT_COLUMN) and any(c < len(rows[a.row - 1]) and has_text(rows[a.row - 1][c]) for a in read)]  # fmt: skip
     if unread:
-        values = {c: {squash(clean_cell(rows[a.row - 1][c])) for a in out if c < len(rows[a.row - 1])} for c in unread}
+        values = {c: {squash(clean_cell(rows[a.row - 1][c])) for a in read if c < len(rows[a.row - 1])} for c in unread}
         skipped.append(_unread_columns(name, sheet, header, unread, values))
-    return out, unit_values, skipped
+    return after
 
 
 def _prefilled(cells: dict[int, object], by_column: dict[int, str], keys: frozenset[str] = PREFILLED_KEYS) -> bool:
