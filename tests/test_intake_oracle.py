@@ -359,7 +359,7 @@ def test_rows_on_a_hidden_sheet_are_read_with_a_warning_naming_it(tmp_path: Path
         ("3月信息", 4, True), ("3月信息", 5, True), ("3月信息", 6, False)]  # fmt: skip
     assert lines_naming(result.output, "3月信息"), "the summary names the hidden sheet"
     assert "3月信息" in receipt_text(ws)
-    assert "F13 隐藏工作表" in receipt_text(ws), "the receipt's 问题清单 names the warning, not a bare code"
+    assert "F13 隐藏的表或行" in receipt_text(ws), "the receipt's 问题清单 names the warning, not a bare code"
 
 
 def test_rows_after_a_long_blank_run_are_read(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def test_a_hidden_sheet_is_read_with_a_warning_and_help_pages_are_listed(
         ("填表说明", False, "说明页", False), ("旧表", True, "隐藏的工作表", True), ("Sheet1", True, "", False)
     ]
     [warning] = uf.findings
-    assert (warning.label, warning.sheet, warning.severity) == ("F13 隐藏工作表", "旧表", WARNING)
+    assert (warning.label, warning.sheet, warning.severity) == ("F13 隐藏的表或行", "旧表", WARNING)
     assert "工作表“旧表”是隐藏的" in warning.message
 
 

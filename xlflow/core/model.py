@@ -29,7 +29,7 @@ FILE_PROBLEMS: dict[str, str] = {
     "F10": "文件过大",  # zip bomb, too many rows, too big to read safely
     "F11": "缺少必填列",
     "F12": "工作表未读取",  # a sheet set aside that may hold articles: named, nothing refused
-    "F13": "隐藏工作表",  # a hidden sheet that was read: named so the unit can delete it
+    "F13": "隐藏的表或行",  # a hidden sheet or hidden/filtered rows that were read: named so the unit can check them
     "F14": "行未读取",  # a row with content that is no article (only a signer, say): named, not read
     "F15": "列未读取",  # a column with values whose header is no column of the form (or a second one): named
 }

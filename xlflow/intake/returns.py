@@ -13,7 +13,7 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.periods import month_key
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
-from xlflow.core.text import clean_cell, column_letter, nfkc, squash
+from xlflow.core.text import clean_cell, column_letter, nfkc, row_runs, squash
 from xlflow.core.units import UnitTable
 from xlflow.intake.preflight import Limits
 from xlflow.intake.returns_header import (
@@ -300,6 +300,11 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
         raise too_many_rows(book.name, sheet.name, settings)
     fill_merged(sheet.rows, sheet.merged, start, header.columns["title"])
     raw_rows, unit_values, skipped = article_rows(sheet.rows, header, settings, book.name, sheet.name)
+    hidden = set(sheet.hidden_rows)
+    if shown := [raw.row for raw in raw_rows if raw.row - 1 in hidden]:  # counted: they are the unit's articles
+        skipped.append(Finding(book.name, sheet.name, None, "", "", "F13", WARNING,
+                               f"{book.name}：工作表“{sheet.name}”的第 {row_runs(shown)} 行是隐藏行（筛选或隐藏），已照常读取，"
+                               "请核对：如不应报送，请删除这些行后重新报送"))  # fmt: skip
     if "category" not in header.columns:
         skipped.append(Finding(book.name, sheet.name, None, COLUMNS_BY_KEY["category"].name, "", "F11", WARNING,
                                f"{book.name}：工作表“{sheet.name}”的表头没有“信息类别”列，各条信息计入时归“其他”类："
