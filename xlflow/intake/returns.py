@@ -31,6 +31,7 @@ from xlflow.intake.returns_unit_month import (
     months_text,
     resolve_month,
     resolve_unit,
+    set_aside_by_name,
     sheet_month,
     stated_months,
 )
@@ -127,6 +128,7 @@ def read_unit_workbook(
         if own is not None and not (own[0] == year and number in own[1]):
             d.read.read, d.read.notable = False, True
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
+    set_aside_by_name([d.read for d in data], stated, month)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
         asked, told = f"{near[0]}年{near[1]}月", months_text(said or (year, (number,)))

@@ -1,0 +1,63 @@
+"""review 6: a unit keeping one workbook for the year, one sheet a month (1月, 2月, 3月), sending it whole each
+month: only the month's sheet is read, the others are named (F12), not re-read as R6 errors. Library and CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from helpers_ledger import make_workspace
+from helpers_workbooks import HEADER, article_row, write_xlsx
+
+from xlflow.cli import cli
+from xlflow.commands.receipts import receipt_path
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
+from xlflow.intake.returns import read_unit_workbook
+from xlflow.settings import Settings
+
+NAME = "华容县工信局信息报送登记表.xlsx"
+
+
+def _sheet(month: int) -> list[list[object]]:
+    return [["华容县工信局政务信息报送登记表"], HEADER,
+            *(article_row(title=f"华容{month}月信息{i}", date=dt.datetime(2015, month, 4 + i)) for i in (1, 2, 3))]  # fmt: skip
+
+
+def _book(path: Path, names: list[str], first: int = 1) -> Path:
+    """Sheets of these names, the first one's rows dated in month `first`, the next one's in the month after …"""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_xlsx(path, {name: _sheet(month) for month, name in enumerate(names, start=first)})
+
+
+def test_only_the_months_sheet_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = _book(tmp_path / NAME, ["1月", "2015年2月", "三月"])
+    uf = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+    assert (uf.unit, uf.month, [r.values["title"] for r in uf.rows]) == ("华容县工信局", "2015-03", ["华容3月信息1", "华容3月信息2", "华容3月信息3"])
+    assert [(s.name, s.read, s.why) for s in uf.sheets] == [
+        ("1月", False, "工作表名写的是2015年1月，不是2015年3月"), ("2015年2月", False, "工作表名写的是2015年2月，不是2015年3月"),
+        ("三月", True, "")]  # fmt: skip
+    assert [(f.code, f.sheet) for f in uf.findings] == [("F12", "1月"), ("F12", "2015年2月")]
+
+
+def test_a_lone_sheet_named_for_the_month_or_another_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    for name in ("3月", "2月"):  # 2月: last month's book reused, its sheet not renamed; the rows are March's
+        uf = read_unit_workbook(_book(tmp_path / name / NAME, [name], 3), units, month_hint="2015-03", settings=settings)
+        assert (uf.month, len(uf.rows), uf.findings) == ("2015-03", 3, [])
+
+
+def test_february_then_march_counts_each_month_once(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    _book(ws.inbox / "2015-02" / NAME, ["1月", "2月"])
+    _book(ws.inbox / "2015-03" / NAME, ["1月", "2月", "3月"])
+    for month in ("2015-02", "2015-03"):
+        result = CliRunner().invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)])
+        assert result.exit_code == 0 and "计入稿件 3 条（共 3 行，0 行有错误未计入）" in result.output, result.output
+    assert "工作表“2月”未读取（工作表名写的是2015年2月，不是2015年3月）" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    lines = [[v for v in r if v is not None] for r in book["回执"].iter_rows(values_only=True) if any(r)]
+    assert lines[3][1:] == ["本次报送 3 行：计入 3 条，未计入 0 条", 4, 3, 0.75, 0, 2]
+    assert lines[4][0] == (f"文件“{NAME}”：工作表“1月”：未读取（工作表名写的是2015年1月，不是2015年3月）；"
+                           "工作表“2月”：未读取（工作表名写的是2015年2月，不是2015年3月）；工作表“3月”：第 3—5 行，3 条")
