@@ -319,14 +319,16 @@ def test_a_copy_on_another_sheet_names_the_sheet_of_the_counted_row(tmp_path: Pa
     ws = make_workspace(tmp_path / "ws")
     (ws.inbox / "2015-03").mkdir(parents=True)
     rows = [LABELS, HEADER, article_row(title="中小企业科信息1"), article_row(seq=2, title="中小企业科信息2")]
-    write_xlsx(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", {"信息报送登记表": rows, "打印版": rows})
+    sheets = {"信息报送登记表": [*rows, article_row(seq=3, title="中小企业科信息3")],  # not a mere copy (打印版): that
+              "续表": [*rows, article_row(seq=3, title="中小企业科信息4")]}  # is set aside, test_sheets_set_aside
+    write_xlsx(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", sheets)
     output = consolidate(ws.root)
-    assert "计入稿件 2 条（共 4 行，2 行有错误未计入）" in output
+    assert "计入稿件 4 条（共 6 行，2 行有错误未计入）" in output
     with Ledger.open(ws.ledger_path) as ledger:
         r6 = sorted((f.sheet, f.row, f.message) for f in ledger.findings(["2015-03"]) if f.code == "R6")
     assert r6 == [
-        ("打印版", 3, "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 3 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"),
-        ("打印版", 4, "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 4 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"),
+        ("续表", 3, "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 3 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"),
+        ("续表", 4, "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 4 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"),
     ]
 
 

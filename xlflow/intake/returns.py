@@ -129,6 +129,7 @@ def read_unit_workbook(
             d.read.read, d.read.notable = False, True
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     set_aside_by_name([d.read for d in data], stated, month)
+    _set_aside_copies(data)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
         asked, told = f"{near[0]}年{near[1]}月", months_text(said or (year, (number,)))
@@ -176,6 +177,23 @@ def read_unit_workbook(
         unit=unit.name, month=month, sheets=reports, rows=rows, findings=findings,
         supplement=any(SUPPLEMENT.search(squash(t)) for t in texts) and not is_correction(name),
     )
+
+
+def _set_aside_copies(data: list[_DataSheet]) -> None:
+    """A sheet read whose every article another sheet read holds, title, text and 字数 alike (a print copy, 打印版,
+    信息报送登记表 (2)): set aside and named, not read as R6 errors; of two identical sheets the first is read."""
+    held = {id(d): {_copy_key(r) for r in d.rows} for d in data}
+    for d in data:
+        mine = held[id(d)]
+        others = [o for o in data if o is not d and o.read.read and mine <= held[id(o)]]
+        original = next((o for o in others if mine < held[id(o)] or data.index(o) < data.index(d)), None)
+        if mine and original is not None:
+            d.read.read, d.read.notable = False, True
+            d.read.why = f"{len(d.rows)} 条信息与工作表“{original.read.name}”的完全相同，是它的副本，不重复计入"
+
+
+def _copy_key(row: RawRow) -> tuple[str, ...]:
+    return tuple(squash(clean_cell(row.values.get(k))) for k in ("title", "body", "chars"))
 
 
 def _stale_labels(

@@ -1,0 +1,52 @@
+"""review 6: a print copy of the sheet (打印版, 信息报送登记表 (2)) in a return is set aside and named (one F12 提示),
+not read again as R6 errors the unit would be told to fix. Library and CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from helpers_ledger import make_workspace
+from helpers_workbooks import HEADER, article_row, write_xlsx
+
+from xlflow.cli import cli
+from xlflow.commands.receipts import receipt_path
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
+from xlflow.intake.returns import read_unit_workbook
+from xlflow.settings import Settings
+
+NAME = "华容县工信局信息报送登记表.xlsx"
+
+
+def _sheet(month: int) -> list[list[object]]:
+    return [["华容县工信局政务信息报送登记表"], HEADER,
+            *(article_row(title=f"华容{month}月信息{i}", date=dt.datetime(2015, month, 4 + i)) for i in (1, 2, 3))]  # fmt: skip
+
+
+def test_a_copy_of_a_sheet_is_set_aside(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    main, more = _sheet(3), article_row(title="华容3月新增信息", date=dt.datetime(2015, 3, 9))
+    sheets = {"第一页": main[:3], "信息报送登记表": main, "打印版": main, "加了一条": [*main[:3], more]}
+    uf = read_unit_workbook(write_xlsx(tmp_path / NAME, sheets), units, month_hint="2015-03", settings=settings)
+    assert [(s.name, s.read, s.why) for s in uf.sheets] == [
+        ("第一页", False, "1 条信息与工作表“信息报送登记表”的完全相同，是它的副本，不重复计入"),  # before its original
+        ("信息报送登记表", True, ""),
+        ("打印版", False, "3 条信息与工作表“信息报送登记表”的完全相同，是它的副本，不重复计入"),  # the first of two is read
+        ("加了一条", True, ""),  # an article no other sheet holds: read (its copied row is R6's to judge)
+    ]
+    assert [f.code for f in uf.findings] == ["F12", "F12"] and len(uf.rows) == 5
+
+
+def test_a_print_copy_is_one_warning_on_the_receipt(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, {"信息报送登记表": _sheet(3), "打印版": _sheet(3)})
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in result.output and "问题：无" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    problems = [[v for v in r if v is not None] for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if any(r)]
+    assert problems == [[1, NAME, "打印版", "整个文件", "F12 工作表未读取", "提示",
+                         f"{NAME}：工作表“打印版”未读取（3 条信息与工作表“信息报送登记表”的完全相同，是它的副本，不重复计入）："
+                         "如其中有要报送的信息，请移到信息报送登记表中重新报送"]]  # fmt: skip
