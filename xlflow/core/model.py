@@ -264,6 +264,12 @@ class Adoption:
     matched: bool = False
     candidates: tuple[str, ...] = ()  # nearest titles when unmatched
     problem: str = ""
+    sheet: str = ""  # the register's sheet the row is in
+
+    @property
+    def where(self) -> str:  # 采用登记表第 5 行, 采用登记表 (2)第 5 行, 采用登记表（工作表“二季度”）第 5 行
+        said = self.sheet if "采用登记" in self.sheet else f"采用登记表（工作表“{self.sheet}”）" if self.sheet else "采用登记表"
+        return f"{said}第 {self.row} 行"
 
 
 @dataclass

@@ -18,20 +18,24 @@ from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable, unit_keys
-from xlflow.intake.workbook import first_header, open_book, rows_below
+from xlflow.intake.workbook import Book, first_header, open_book, rows_below
 
 
-def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[object]]]:
-    """The name and rows of sheet `preferred` (else the first worksheet); ConfigError naming the book `label`."""
+def own_book(path: Path, label: str) -> Book:
+    """The coordinator's book `path` read; ConfigError naming the book `label`."""
     try:
-        book = open_book(path)
+        return open_book(path)
     except InputFileError as exc:
         detail = str(exc).split("：", 1)[-1]
         raise ConfigError(
             f"{label} {path.name} 无法读取（{detail}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"
             "否则请用 Excel 打开检查后另存为 .xlsx"
         ) from exc
-    sheet = book.sheet(preferred)
+
+
+def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[object]]]:
+    """The name and rows of sheet `preferred` (else the first worksheet); ConfigError naming the book `label`."""
+    sheet = own_book(path, label).sheet(preferred)
     return sheet.name, sheet.rows
 
 
@@ -180,26 +184,43 @@ def _header_key(value: object) -> str:
 _ADOPTION_HEADERS = {_header_key(n): c.key for c in schema.ADOPTION_COLUMNS for n in (c.name, *c.aliases)}
 
 
-def read_adoption_register(path: Path, units: UnitTable, year: int | None = None) -> list[Adoption]:
-    """Every filled row of the 采用登记表, unit resolved and values normalised; what is wrong is in `problem`.
-    A 采用日期 needs its year (1月8日 may be the next January's); a two-digit year far from `year` is not read (10/3/15)."""
-    sheet, rows = own_sheet(path, schema.ADOPTION_SHEET, "采用登记表")
-    found = first_header(rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"))
-    if found is None:
-        wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
-        raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")
+def read_adoption_register(
+    path: Path, units: UnitTable, year: int | None = None, notes: list[str] | None = None
+) -> list[Adoption]:
+    """Every filled row of each sheet of the 采用登记表 with its header (a copy for the next quarter, 采用登记表 (2),
+    as well), unit resolved and values normalised; what is wrong is in `problem`. `notes` gets a line naming a sheet
+    that may hold adoptions but has no header. A 采用日期 needs its year (1月8日 may be the next January's); a
+    two-digit year far from `year` is not read (10/3/15)."""
+    book = own_book(path, "采用登记表")
     adoptions: list[Adoption] = []
     places = {n for u in units for n in (u.name, *u.aliases) if n.endswith("市")}  # 汨罗市: a county-level city
-    for r, row in rows_below(rows, *found):
-        values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
-        if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
-            continue  # blank or a note row
-        adoptions.append(_adoption(r, values, row.get("date"), units, year, places))
+    unread, read = [], 0
+    for sheet in book.sheets:
+        found = first_header(sheet.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"))
+        if found is None:  # the 填写说明 and the hidden 下拉列表 sheets: no unit's name in them, not named
+            if sheet.visible and any(isinstance(v, str) and units.resolve(v) for row in sheet.rows for v in row):
+                unread.append(sheet.name)
+            continue
+        read += 1
+        for r, row in rows_below(sheet.rows, *found):
+            values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
+            if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
+                continue  # blank or a note row
+            adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
+    wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
+    if not read:
+        sheet = book.sheet(schema.ADOPTION_SHEET).name
+        raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")
+    if unread and notes is not None:
+        notes.append(
+            f"采用登记表 {path.name} 的工作表“{'”“'.join(unread)}”前 {_HEADER_SCAN_ROWS} 行中没有表头（{wanted}），其中的采用未读取："
+            f"如其中登记了采用，请把“{schema.ADOPTION_SHEET}”工作表的表头行复制到其登记行上方"
+        )
     return adoptions
 
 
 def _adoption(
-    r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None, places: set[str]
+    r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None, places: set[str], sheet: str
 ) -> Adoption:
     problems: list[str] = []
     named = units.named(values["unit"])  # as a return's 报送单位 is read: 岳阳县工信局（盖章）
@@ -237,6 +258,7 @@ def _adoption(
         unit_name=unit.name if unit else "",
         title_key=normalize_title(values["title"]),
         problem="；".join(problems),
+        sheet=sheet,
     )
 
 

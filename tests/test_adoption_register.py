@@ -1,0 +1,76 @@
+"""The 采用登记表 as coordinators keep it: a copied sheet for the next quarter, merged cells, a 合计 and a 填表人 line
+under the rows, short unit names; and the 奖励标准 with the commission's own amounts typed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from helpers_bulletin import write_register
+from helpers_ledger import make_workspace, report_row, write_report
+
+from xlflow.cli import cli
+from xlflow.core.units import UnitTable
+from xlflow.intake.books import read_adoption_register
+
+YY = "岳阳县工信局"
+PJ = "平江县工信局"
+MARCH = dt.date(2015, 4, 2)
+
+
+def _row(unit: str, title: str, level: str = "市级") -> list[object]:
+    return [unit, title, "市委办《岳阳信息》", level, MARCH, "全文采用", "无", ""]
+
+
+def _with_copy(path: Path, rows: Sequence[Sequence[object]], name: str = "采用登记表 (2)", *, header: bool = True) -> Path:
+    """The register's sheet copied as Excel's 移动或复制 does (采用登记表 (2)), its rows replaced by `rows`; without
+    `header` the copy's title and header rows are gone too."""
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["采用登记表"])
+    copy.title = name
+    copy.delete_rows(1 if not header else 4, copy.max_row)
+    for row in rows:
+        copy.append(list(row))
+    book.save(path)
+    return path
+
+
+def test_every_sheet_with_the_header_is_read(tmp_path: Path, units: UnitTable) -> None:
+    """April–June kept in a copy of the sheet: read, its rows named by their sheet; a sheet holding units' names
+    without the header is named; the 填写说明-like sheet without a unit's name is not."""
+    path = write_register(tmp_path / "采用登记表.xlsx", [_row(YY, "岳阳县一月稿件"), _row(PJ, "平江县二月稿件")])
+    _with_copy(path, [_row(YY, "岳阳县四月稿件"), _row("不存在的局", "某稿件")])
+    _with_copy(path, [["平江县工信局", "平江县六月稿件"]], "六月", header=False)
+    _with_copy(path, [["采用级别说明"], ["国家级", "国办、部委"]], "说明", header=False)
+    notes: list[str] = []
+    rows = read_adoption_register(path, units, 2015, notes)
+    assert [(a.title, a.unit_name, a.sheet, a.row) for a in rows] == [
+        ("岳阳县一月稿件", YY, "采用登记表", 4),
+        ("平江县二月稿件", PJ, "采用登记表", 5),
+        ("岳阳县四月稿件", YY, "采用登记表 (2)", 4),
+        ("某稿件", "", "采用登记表 (2)", 5),
+    ]
+    assert [a.where for a in rows] == ["采用登记表第 4 行", "采用登记表第 5 行", "采用登记表 (2)第 4 行", "采用登记表 (2)第 5 行"]
+    assert notes == [
+        "采用登记表 采用登记表.xlsx 的工作表“六月”前 20 行中没有表头（报送单位、信息标题、采用级别、采用形式），其中的采用未读取："
+        "如其中登记了采用，请把“采用登记表”工作表的表头行复制到其登记行上方"
+    ]
+
+
+def test_the_second_sheet_s_adoptions_count_in_the_bulletin(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(5)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件0"), _row(YY, "岳阳县三月稿件1")])
+    _with_copy(ws.adoption_path, [_row(YY, f"岳阳县三月稿件{i}") for i in (2, 3, 4)])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 5 篇，采用率 100.0%" in result.output
+    adopted = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["采用明细"]
+    assert sorted(r[2] for r in adopted.iter_rows(min_row=4, values_only=True) if r[1] == YY) == [
+        f"岳阳县三月稿件{i}" for i in range(5)
+    ]
