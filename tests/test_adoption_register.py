@@ -74,3 +74,46 @@ def test_the_second_sheet_s_adoptions_count_in_the_bulletin(tmp_path: Path) -> N
     assert sorted(r[2] for r in adopted.iter_rows(min_row=4, values_only=True) if r[1] == YY) == [
         f"岳阳县三月稿件{i}" for i in range(5)
     ]
+
+
+def _merge(path: Path, cells: str) -> Path:
+    """What Excel's 合并后居中 leaves: the value of the merge's first cell only."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["采用登记表"]
+    first, last = cells.split(":")
+    for row in sheet[cells]:
+        for cell in row:
+            if cell.coordinate != first:
+                cell.value = None
+    sheet.merge_cells(f"{first}:{last}")
+    book.save(path)
+    return path
+
+
+def test_a_merged_unit_cell_is_every_row_s_unit(tmp_path: Path, units: UnitTable) -> None:
+    """报送单位 merged over two rows of one unit (A5:A6), 采用日期 over three (E4:E6): each row has them; a title
+    merged down two rows is one adoption, not two."""
+    path = write_register(
+        tmp_path / "采用登记表.xlsx",
+        [_row(PJ, "平江县一月稿件"), _row(YY, "岳阳县一月稿件"), _row(YY, "岳阳县二月稿件"), _row(PJ, "平江县很长的稿件")],
+    )
+    _merge(_merge(path, "A5:A6"), "E4:E6")
+    _merge(_merge(path, "B7:B8"), "A7:A8")
+    rows = read_adoption_register(path, units, 2015)
+    assert [(a.row, a.unit_name, a.title, a.date, a.problem) for a in rows] == [
+        (4, PJ, "平江县一月稿件", MARCH, ""),
+        (5, YY, "岳阳县一月稿件", MARCH, ""),
+        (6, YY, "岳阳县二月稿件", MARCH, ""),
+        (7, PJ, "平江县很长的稿件", MARCH, ""),
+    ]
+
+
+def test_merged_unit_cells_lose_no_adoption_in_the_bulletin(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    _merge(write_register(ws.adoption_path, [_row(YY, f"岳阳县三月稿件{i}") for i in range(3)]), "A4:A6")
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 3 篇，采用率 100.0%" in result.output and "缺少报送单位" not in result.output

@@ -18,6 +18,7 @@ from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable, unit_keys
+from xlflow.intake.returns_rows import fill_merged
 from xlflow.intake.workbook import Book, first_header, open_book, rows_below
 
 
@@ -202,6 +203,7 @@ def read_adoption_register(
                 unread.append(sheet.name)
             continue
         read += 1
+        fill_merged(sheet.rows, sheet.merged, found[0] + 1, found[1]["title"])  # 报送单位 merged over a unit's rows
         for r, row in rows_below(sheet.rows, *found):
             values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
             if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
