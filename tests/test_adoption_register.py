@@ -117,3 +117,36 @@ def test_merged_unit_cells_lose_no_adoption_in_the_bulletin(tmp_path: Path) -> N
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 3 篇，采用率 100.0%" in result.output and "缺少报送单位" not in result.output
+
+
+FOOTER = [["合计", "144篇"], ["填表人：易振波", None, None, None, None, None, None, "审核："]]
+
+
+def test_total_and_footer_lines_are_no_adoptions(tmp_path: Path, units: UnitTable) -> None:
+    """合计 and 填表人： under the rows are left out silently; when more adoptions were registered below them, the
+    lines left out are named once."""
+    path = write_register(tmp_path / "采用登记表.xlsx", [_row(YY, "岳阳县一月稿件"), [], *FOOTER])
+    notes: list[str] = []
+    assert [a.row for a in read_adoption_register(path, units, 2015, notes)] == [4]
+    assert notes == []
+    path = write_register(tmp_path / "采用登记表.xlsx", [_row(YY, "岳阳县一月稿件"), *FOOTER, _row(PJ, "平江县四月稿件")])
+    assert [(a.row, a.title) for a in read_adoption_register(path, units, 2015, notes)] == [(4, "岳阳县一月稿件"), (7, "平江县四月稿件")]
+    assert notes == [
+        "采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 5、6 行（“合计”、“填表人：易振波”）是合计或表尾，未作为采用读取，"
+        "其下的登记照常读取：如是采用，请按表头逐列填写；不是的，请把它们移到所有登记的下方"
+    ]
+
+
+def test_footer_lines_are_in_no_bulletin_nor_reward_workbook(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件"), [], *FOOTER])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "未计入采用的采用登记" not in result.output and "合计《" not in result.output
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["采用登记待核对"]
+    assert [r for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)] == []
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
+    assert [c for r in rewards.iter_rows(values_only=True) for c in r if isinstance(c, str) and "采用登记表第" in c] == []

@@ -18,8 +18,9 @@ from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable, unit_keys
-from xlflow.intake.returns_rows import fill_merged
-from xlflow.intake.workbook import Book, first_header, open_book, rows_below
+from xlflow.intake.returns_header import has_text
+from xlflow.intake.returns_rows import _is_note, fill_merged
+from xlflow.intake.workbook import Book, Sheet, first_header, open_book, rows_below
 
 
 def own_book(path: Path, label: str) -> Book:
@@ -203,12 +204,7 @@ def read_adoption_register(
                 unread.append(sheet.name)
             continue
         read += 1
-        fill_merged(sheet.rows, sheet.merged, found[0] + 1, found[1]["title"])  # 报送单位 merged over a unit's rows
-        for r, row in rows_below(sheet.rows, *found):
-            values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
-            if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
-                continue  # blank or a note row
-            adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
+        adoptions += _sheet_adoptions(path.name, sheet, *found, units, year, places, notes)
     wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
     if not read:
         sheet = book.sheet(schema.ADOPTION_SHEET).name
@@ -217,6 +213,33 @@ def read_adoption_register(
         notes.append(
             f"采用登记表 {path.name} 的工作表“{'”“'.join(unread)}”前 {_HEADER_SCAN_ROWS} 行中没有表头（{wanted}），其中的采用未读取："
             f"如其中登记了采用，请把“{schema.ADOPTION_SHEET}”工作表的表头行复制到其登记行上方"
+        )
+    return adoptions
+
+
+def _sheet_adoptions(
+    name: str, sheet: Sheet, header_at: int, columns: dict[str, int], units: UnitTable, year: int | None,
+    places: set[str], notes: list[str] | None,
+) -> list[Adoption]:
+    """The adoptions below the header of one sheet of the register; 合计 and 填表人： lines left out as a return's
+    are, named in `notes` when adoptions follow them."""
+    fill_merged(sheet.rows, sheet.merged, header_at + 1, columns["title"])  # 报送单位 merged over a unit's rows
+    adoptions: list[Adoption] = []
+    footers: dict[int, str] = {}  # Excel row -> its first cell: the lines left out
+    for r, row in rows_below(sheet.rows, header_at, columns):
+        values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
+        if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
+            continue  # blank or a note row
+        cells = {c: v for c, v in enumerate(sheet.rows[r - 1]) if has_text(v)}
+        if _is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
+            footers[r] = clean_cell(next(iter(cells.values())))
+            continue
+        adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
+    if (above := [r for r in footers if adoptions and r < adoptions[-1].row]) and notes is not None:
+        notes.append(
+            f"采用登记表 {name}（工作表“{sheet.name}”）第 {'、'.join(map(str, above))} 行"
+            f"（{'、'.join(f'“{footers[r]}”' for r in above)}）是合计或表尾，未作为采用读取，其下的登记照常读取："
+            "如是采用，请按表头逐列填写；不是的，请把它们移到所有登记的下方"
         )
     return adoptions
 
