@@ -150,3 +150,38 @@ def test_footer_lines_are_in_no_bulletin_nor_reward_workbook(tmp_path: Path) -> 
     assert [r for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)] == []
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
     assert [c for r in rewards.iter_rows(values_only=True) for c in r if isinstance(c, str) and "采用登记表第" in c] == []
+
+
+REAL = [(1000, 600, 400), (600, 400, 200), (400, 200, 100), (300, 160, 100), (200, 100, 60)]
+
+
+def _type_amounts(path: Path, rows: Sequence[tuple[object, object, object]], bonus: Sequence[object] = ()) -> None:
+    """The yellow cells of the 奖励标准 init writes (B4:D8, B11:B14) typed over, its locked title left as it is."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["奖励标准"]
+    for r, values in enumerate(rows, start=4):
+        for column, value in zip("BCD", values, strict=True):
+            sheet[f"{column}{r}"] = value
+    for r, value in enumerate(bonus, start=11):
+        sheet[f"B{r}"] = value
+    book.save(path)
+
+
+def test_real_amounts_under_the_example_title_are_no_example(tmp_path: Path) -> None:
+    """The coordinator types the commission's amounts into every yellow cell; A1 (locked) still says 示例金额. The
+    bulletin does not say the amounts are the example's, and the 奖励计算表 is titled without 示例金额."""
+    ws = make_workspace(tmp_path / "ws")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(ws.root), "--year", "2015"]).exit_code == 0  # adds 奖励标准.xlsx
+    assert "示例金额" in openpyxl.load_workbook(ws.reward_schedule_path)["奖励标准"]["A1"].value
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件", "国家级")])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert "奖励标准.xlsx 中仍是示例金额" in result.output and "奖励 1 条，合计 500 元" in result.output  # as init wrote it
+    _type_amounts(ws.reward_schedule_path, REAL, (0, 200, 400, 1000))
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "示例" not in result.output and "奖励 1 条，合计 1,000 元" in result.output
+    sheet = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励标准"]
+    assert (sheet["A1"].value, sheet["B4"].value) == ("信息采用奖励标准", 1000)

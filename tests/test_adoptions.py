@@ -264,7 +264,7 @@ def test_read_schedule(tmp_path: Path) -> None:
     assert schedule.amount("市经信委", "综合采用") == 30
     assert schedule.bonus_for("省级") == 300 and schedule.bonus_for("无") == 0
     assert schedule.policy == "仅最高级别" and not schedule.cumulative
-    assert schedule.example and not schedule.problems
+    assert not schedule.example and not schedule.problems  # not the example's amounts, whatever A1 says
 
 
 def test_read_schedule_shifted_and_policy(tmp_path: Path) -> None:

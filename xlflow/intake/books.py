@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xlflow.compute.adoptions import normalize_form, normalize_instruction, normalize_level
-from xlflow.compute.rewards import RewardSchedule
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule
 from xlflow.core import schema
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
@@ -366,5 +366,5 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
             f"{path.name}（工作表“{sheet}”）的计奖方式是“{policy}”，xlflow.toml 的 [rewards] policy 却是“{default_policy}”：按奖励标准计奖；"
             f"要按“{default_policy}”计，请把奖励标准中的计奖方式改为“{default_policy}”，否则把 xlflow.toml 中的 policy 改为“{policy}”"
         )
-    example = any("示例" in v for row in grid[:2] for v in row)
+    example = amounts == EXAMPLE_SCHEDULE.amounts  # the amounts init wrote, whatever the locked title still says
     return RewardSchedule(amounts=amounts, bonus=bonus, policy=policy, example=example, problems=tuple(problems))
