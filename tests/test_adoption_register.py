@@ -9,12 +9,12 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from helpers_bulletin import write_register
+from helpers_bulletin import write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
 from xlflow.core.units import UnitTable
-from xlflow.intake.books import read_adoption_register
+from xlflow.intake.books import read_adoption_register, read_reward_schedule
 
 YY = "岳阳县工信局"
 PJ = "平江县工信局"
@@ -185,3 +185,24 @@ def test_real_amounts_under_the_example_title_are_no_example(tmp_path: Path) -> 
     assert "示例" not in result.output and "奖励 1 条，合计 1,000 元" in result.output
     sheet = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励标准"]
     assert (sheet["A1"].value, sheet["B4"].value) == ("信息采用奖励标准", 1000)
+
+
+def test_a_blank_amount_cell_is_named(tmp_path: Path) -> None:
+    """A blank yellow cell counts as 0 元 as before, but is named with its level and form; a blank 无 bonus is no
+    omission (no bonus without a 批示)."""
+    amounts = {"国家级": (1000, 600, 300), "省级": (500, 300, 150), "省经信委": (300, 200, 100), "市级": (200, 100, 50), "市经信委": (100, None, 30)}
+    schedule = read_reward_schedule(write_schedule(tmp_path / "奖励标准.xlsx", amounts, bonus=(None, 100, None, 500)))  # type: ignore[arg-type]
+    assert schedule.amount("市经信委", "部分采用") == 0 and schedule.bonus_for("省级") == 0
+    assert schedule.problems == (
+        "奖励标准.xlsx C8（市经信委 部分采用）没有填金额，按 0 元计：如不是 0 元请补填",
+        "奖励标准.xlsx B13（省级领导批示 加奖金额）没有填金额，按 0 元计：如不是 0 元请补填",
+    )
+    ws = make_workspace(tmp_path / "ws")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(ws.root), "--year", "2015"]).exit_code == 0
+    _type_amounts(ws.reward_schedule_path, [*REAL[:4], (200, None, 60)])
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "! 奖励标准.xlsx C8（市经信委 部分采用）没有填金额，按 0 元计：如不是 0 元请补填" in result.output

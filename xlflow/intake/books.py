@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xlflow.compute.adoptions import normalize_form, normalize_instruction, normalize_level
-from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, NO_INSTRUCTION, RewardSchedule
 from xlflow.core import schema
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
-from xlflow.core.text import clean_cell, normalize_title, parse_int, squash
+from xlflow.core.text import clean_cell, column_letter, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable, unit_keys
 from xlflow.intake.returns_header import has_text
 from xlflow.intake.returns_rows import _is_note, fill_merged
@@ -300,9 +300,12 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         cells = ((r, c) for r, row in enumerate(grid) for c, value in enumerate(row) if value == label)
         return next(cells, None)
 
-    def number(r: int, c: int) -> float:
+    blank: list[str] = []  # the amount cells left empty, read as 0 元
+
+    def number(r: int, c: int, what: str) -> float:
         value = rows[r][c] if c < len(rows[r]) else None
         if not squash(clean_cell(value)):  # empty, or only spaces
+            blank.extend([f"{path.name} {column_letter(c)}{r + 1}（{what}）没有填金额，按 0 元计：如不是 0 元请补填"] if what else [])
             return 0.0
         text = squash(str(value)).replace(",", "").removesuffix("元")
         with contextlib.suppress(ValueError):
@@ -328,7 +331,8 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         if level is None:
             break
         for form, c in form_cols.items():
-            amounts.setdefault((level, form), number(r, c))
+            if (level, form) not in amounts:
+                amounts[level, form] = number(r, c, f"{level} {form}")
     first_form = schema.ADOPTION_FORMS[0]
     problems = [f"{where}没有“{level}”一行，按 0 元计" for level in schema.ADOPTION_LEVELS if (level, first_form) not in amounts]
 
@@ -348,8 +352,10 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
             instruction = normalize_instruction(label)
             if instruction is None:
                 break
-            bonus.setdefault(instruction, number(r, amount_col))
-    bonus.setdefault(schema.INSTRUCTION_LEVELS[0], 0.0)
+            if instruction not in bonus:  # 无 left blank: no bonus, as it says
+                bonus[instruction] = number(r, amount_col, "" if instruction == NO_INSTRUCTION else f"{instruction}领导批示 加奖金额")
+    bonus.setdefault(NO_INSTRUCTION, 0.0)
+    problems += blank
 
     policy = default_policy
     policy_at = locate("计奖方式")
