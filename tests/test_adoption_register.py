@@ -206,3 +206,30 @@ def test_a_blank_amount_cell_is_named(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "! 奖励标准.xlsx C8（市经信委 部分采用）没有填金额，按 0 元计：如不是 0 元请补填" in result.output
+
+
+def test_a_short_unit_name_is_given_the_unit_it_clearly_means(tmp_path: Path, units: UnitTable) -> None:
+    """湘阴工信局, 平江, 屈原工信局, 南湖区工信局: the unit is named with the fix; 岳阳工信局 (岳阳县? 岳阳楼区?) and
+    市直某某局 name none clearly: no guess."""
+    typed = ["湘阴工信局", "平江", "屈原工信局", "南湖区工信局", "岳阳工信局", "市直某某局"]
+    path = write_register(tmp_path / "采用登记表.xlsx", [_row(name, f"稿件{i}") for i, name in enumerate(typed)])
+    fix = "，或在任务分配表“别名”列补上"
+    assert [a.problem for a in read_adoption_register(path, units, 2015)] == [
+        f"报送单位“湘阴工信局”不在任务分配表中：改为“湘阴县工信局”{fix}",
+        f"报送单位“平江”不在任务分配表中：改为“平江县工信局”{fix}",
+        f"报送单位“屈原工信局”不在任务分配表中：改为“屈原区工信局”{fix}",
+        f"报送单位“南湖区工信局”不在任务分配表中：改为“南湖风景区工信局”{fix}",
+        "报送单位“岳阳工信局”不在任务分配表中",
+        "报送单位“市直某某局”不在任务分配表中",
+    ]
+
+
+def test_the_bulletin_says_which_unit_a_short_name_means(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "湘阴县.xlsx", "湘阴县工信局", [report_row("湘阴县三月稿件")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row("湘阴工信局", "湘阴县三月稿件")])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "报送单位“湘阴工信局”不在任务分配表中：改为“湘阴县工信局”，或在任务分配表“别名”列补上" in result.output

@@ -17,7 +17,7 @@ from xlflow.core.dates import parse_date
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, column_letter, normalize_title, parse_int, squash
-from xlflow.core.units import Unit, UnitTable, unit_keys
+from xlflow.core.units import Unit, UnitTable, _strip_suffix, unit_keys
 from xlflow.intake.returns_header import has_text
 from xlflow.intake.returns_rows import _is_note, fill_merged
 from xlflow.intake.workbook import Book, Sheet, first_header, open_book, rows_below
@@ -255,7 +255,8 @@ def _adoption(
     elif len(named) > 1:
         problems.append(f"报送单位“{values['unit']}”中有 {len(named)} 个单位（{'、'.join(u.name for u in named)}）：请只填报送该稿件的单位")
     elif unit is None:
-        problems.append(f"报送单位“{values['unit']}”不在任务分配表中")
+        near = f"：改为“{found.name}”，或在任务分配表“别名”列补上" if (found := _near_unit(values["unit"], units)) else ""
+        problems.append(f"报送单位“{values['unit']}”不在任务分配表中{near}")
     if not values["title"]:
         problems.append("缺少信息标题")
     level = normalize_level(values["level"] or values["outlet"])  # 采用级别 left blank: the outlet usually says it
@@ -285,6 +286,17 @@ def _adoption(
         problem="；".join(problems),
         sheet=sheet,
     )
+
+
+def _near_unit(typed: str, units: UnitTable) -> Unit | None:
+    """The one unit a short name not in the quota table clearly means (湘阴工信局, 平江, 南湖区工信局): its name or an
+    alias, 工信局 aside, close (rapidfuzz, as the titles) and no other unit's near."""
+    from rapidfuzz import fuzz  # only a unit name that resolves to none needs it
+
+    typed = _strip_suffix(squash(typed))
+    score = {u.name: max(fuzz.ratio(typed, key) for key in unit_keys(u)) for u in units}
+    best, second = [*sorted(score.values(), reverse=True), 0, 0][:2]
+    return next(u for u in units if score[u.name] == best) if best >= 70 and second < 50 else None
 
 
 # --- the reward schedule ------------------------------------------------------------------------------
