@@ -233,3 +233,25 @@ def test_the_bulletin_says_which_unit_a_short_name_means(tmp_path: Path) -> None
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "报送单位“湘阴工信局”不在任务分配表中：改为“湘阴县工信局”，或在任务分配表“别名”列补上" in result.output
+
+
+def test_the_bulletin_names_the_sheet_of_a_row_and_the_sheets_and_lines_not_read(tmp_path: Path) -> None:
+    """(With the caller's change) a row of the copied sheet is 采用登记表 (2)第 5 行 in the summary and the 奖励计算表; a
+    sheet without the header and the 合计 line between adoptions are named."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件0"), FOOTER[0], _row(YY, "岳阳县三月稿件1")])
+    _with_copy(ws.adoption_path, [_row(YY, "岳阳县三月稿件2"), _row(YY, "岳阳县没有报过的稿件")])
+    _with_copy(ws.adoption_path, [[YY, "岳阳县六月稿件"]], "六月", header=False)
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 3 篇" in result.output
+    assert "  采用登记表 (2)第 5 行 岳阳县工信局《岳阳县没有报过的稿件》：本单位已计入的稿件中找不到这个标题" in result.output
+    assert "! 采用登记表 采用登记表.xlsx 的工作表“六月”前 20 行中没有表头" in result.output
+    assert "! 采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 5 行（“合计”）是合计或表尾" in result.output
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
+    assert [c for r in rewards.iter_rows(values_only=True) for c in r if isinstance(c, str) and "第 5 行" in c] == [
+        "采用登记表 (2)第 5 行：岳阳县工信局《岳阳县没有报过的稿件》——未对应到已报送稿件，未计奖（见工作底稿“采用登记待核对”工作表）"
+    ]

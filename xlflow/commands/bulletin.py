@@ -128,7 +128,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
         lines.append(f"未计入采用的采用登记 {len(unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
         for a in unmatched:
             near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
-            lines.append(f"  采用登记表第 {a.row} 行 {a.unit_name or a.unit or '（无单位）'}{book_title(a.title)}：{a.problem}{near}")
+            lines.append(f"  {a.where} {a.unit_name or a.unit or '（无单位）'}{book_title(a.title)}：{a.problem}{near}")
     lines.extend(out.lines)
     result.warnings += out.stale
     result.data.update({"rates": rates, "rewards": rewards, "unmatched": unmatched, "schedule": out.rewards.schedule})
@@ -200,8 +200,8 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched)
     out = Outcome(data, reward_data, warnings)
     for a, why in rewards.skipped:
-        warnings.append(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{why}")
-    warnings.extend(f"采用登记表第 {a.row} 行 {a.unit_name}{book_title(a.title)}：{a.problem}：请在采用登记表中改正（采用已计入）"
+        warnings.append(f"{a.where} {a.unit_name}{book_title(a.title)}：{why}")
+    warnings.extend(f"{a.where} {a.unit_name}{book_title(a.title)}：{a.problem}：请在采用登记表中改正（采用已计入）"
                     for a in matched if a.matched and a.problem)  # fmt: skip
     out.stale = _adoptions_since(ws, units, period, matched, titles)
 
@@ -286,7 +286,7 @@ def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> lis
         warnings.append(_missing_book(ws, "采用登记表", path, "采用数按 0 计", "重建空表"))
         return []
     warnings += notes
-    return read_adoption_register(path, units, ws.settings.year)
+    return read_adoption_register(path, units, ws.settings.year, warnings)
 
 
 def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:

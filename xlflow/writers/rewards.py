@@ -139,7 +139,7 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
         for a, why in skipped:
             r += 1
             sheet.merge_range(r, 0, r, ncols - 1, "", fmt.note)
-            write_text(sheet, r, 0, f"采用登记表第 {a.row} 行：{a.unit_name or a.unit}{book_title(a.title)}——{why}", fmt.note)
+            write_text(sheet, r, 0, f"{a.where}：{a.unit_name or a.unit}{book_title(a.title)}——{why}", fmt.note)
     table_print(sheet, ncols=ncols, last_row=r, title=title)
     return last
 
