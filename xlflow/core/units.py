@@ -42,12 +42,12 @@ class Unit(UnitRow):
         return self.annual / 4 * len(period.quarters)
 
 
-def _strip_suffix(key: str) -> str:
+def strip_suffix(key: str) -> str:
     return next((key[: -len(s)] for s in _SUFFIXES if key.endswith(s) and len(key) > len(s)), key)
 
 
 def _name_keys(unit: Unit) -> set[str]:
-    return {squash(unit.name), _strip_suffix(squash(unit.name))} - {""}
+    return {squash(unit.name), strip_suffix(squash(unit.name))} - {""}
 
 
 def _named(key: str, at: int, alias: str, names: set[str], spaces: set[int]) -> bool:
@@ -66,7 +66,7 @@ def unit_keys(unit: Unit) -> dict[str, str]:
     typed = [(n, n) for n in names] + [(n + "公室", n) for n in names if n.endswith("办")]
     keys: dict[str, str] = {}
     for text, name in typed:
-        for key in filter(None, (squash(text), _strip_suffix(squash(text)))):
+        for key in filter(None, (squash(text), strip_suffix(squash(text)))):
             keys.setdefault(key, name)
     return keys
 
@@ -103,9 +103,9 @@ class UnitTable:
         key = squash(text)
         if not key:
             return None
-        unit = self._index.get(key) or self._index.get(_strip_suffix(key))
+        unit = self._index.get(key) or self._index.get(strip_suffix(key))
         if unit is None and key.endswith("局"):
-            unit = self._index.get(_strip_suffix(key.removesuffix("局") + "工信局"))
+            unit = self._index.get(strip_suffix(key.removesuffix("局") + "工信局"))
         return unit
 
     def named(self, text: str, receiver: str = "") -> list[Unit]:

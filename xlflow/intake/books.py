@@ -17,9 +17,9 @@ from xlflow.core.dates import parse_date
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, column_letter, normalize_title, parse_int, squash
-from xlflow.core.units import Unit, UnitTable, _strip_suffix, unit_keys
+from xlflow.core.units import Unit, UnitTable, strip_suffix, unit_keys
 from xlflow.intake.returns_header import has_text
-from xlflow.intake.returns_rows import _is_note, fill_merged
+from xlflow.intake.returns_rows import fill_merged, is_note
 from xlflow.intake.workbook import Book, Sheet, first_header, open_book, rows_below
 
 
@@ -231,7 +231,7 @@ def _sheet_adoptions(
         if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
             continue  # blank or a note row
         cells = {c: v for c, v in enumerate(sheet.rows[r - 1]) if has_text(v)}
-        if _is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
+        if is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
             footers[r] = clean_cell(next(iter(cells.values())))
             continue
         adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
@@ -293,7 +293,7 @@ def _near_unit(typed: str, units: UnitTable) -> Unit | None:
     alias, 工信局 aside, close (rapidfuzz, as the titles) and no other unit's near."""
     from rapidfuzz import fuzz  # only a unit name that resolves to none needs it
 
-    typed = _strip_suffix(squash(typed))
+    typed = strip_suffix(squash(typed))
     score = {u.name: max(fuzz.ratio(typed, key) for key in unit_keys(u)) for u in units}
     best, second = [*sorted(score.values(), reverse=True), 0, 0][:2]
     return next(u for u in units if score[u.name] == best) if best >= 70 and second < 50 else None

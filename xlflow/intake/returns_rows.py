@@ -45,7 +45,7 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
+def is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
     """True for a footer or note row (注：…, 填表人：…, 合计, a hint row of （必填）), None for one that looks like
     one and is named (one lone cell outside the title, date and body columns, or only a title like 以上信息经…),
     False for a row with a body, a signer, a category or a readable date: an article whatever its title begins with."""
@@ -126,7 +126,7 @@ def _table_rows(
         }  # fmt: skip
         if not cells or r == start and _is_numbering_row(cells):
             continue
-        note = _is_note(cells, columns)
+        note = is_note(cells, columns)
         if note is not True and len(cells) >= 3 and all(isinstance(v, str) for v in cells.values()) and is_header(
                 mapped := map_columns(row, column_key)):  # fmt: skip
             if any(own.get(k) != c for k, c in mapped.items()):  # a second table, its columns in another order
