@@ -193,6 +193,30 @@ def test_restore_after_an_unchanged_consolidate_names_nothing(ws: Workspace, mon
     assert again.exit_code == 0, again.output
     assert "已恢复" in again.output and "不符" not in again.output and "请重新运行" not in again.output, again.output
 
+@pytest.mark.parametrize("change", ["category", "refused"])
+def test_restore_names_a_month_whose_content_changed_without_new_rows(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """After the backup, 岳阳县 resends the same file name with the same titles and rows but another 信息类别, or
+    平江县 sends a broken file that is refused: March's receipts and 通报 change, and the restored ledger no
+    longer matches them."""
+    march = ws.inbox / "2015-03"
+    write_report(march / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 3, 9, 0))
+    saved = backup(ws, None, now=STAMP).paths[0]
+    if change == "category":
+        write_report(march / "岳阳县.xlsx", UNIT, [[*report_row("岳阳县三月信息")[:3], "产业园区企业项目",
+                                                   *report_row("岳阳县三月信息")[4:]]])  # fmt: skip
+    else:
+        (march / "平江县.xlsx").write_bytes(b"PK\x03\x04 broken")
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 5, 9, 0))
+    monkeypatch.chdir(ws.root)
+    result = CliRunner().invoke(cli, ["restore", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert "请注意：\n  ! 2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 xlflow " \
+           "consolidate --month 2015-03\n" in result.output, result.output  # fmt: skip
+
+
 def test_restore_names_a_month_the_restored_ledger_has_not(ws: Workspace) -> None:
     """April consolidated after the backup: restored, the ledger has no April, and its receipts are left over."""
     write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])

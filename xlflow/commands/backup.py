@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+from collections import Counter, defaultdict
 from contextlib import closing, suppress
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from xlflow.workspace import Workspace
 LEDGER_TABLES = ("schema_version", "imports", "files", "articles", "findings")
 AUTO_PREFIX = "台账_自动_"  # automatic backups; the only ones xlflow ever deletes (keeping settings.backup_keep)
 DAMAGED_PREFIX = "台账_恢复前_已损坏_"  # a damaged ledger's bytes, kept by restore; never offered as a backup
+_NOT_SHOWN = {"id", "file_id", "article_id", "import_id", "imported_at", "mtime"}  # in no receipt or 通报
 _AUTO_NAME = re.compile(rf"^{AUTO_PREFIX}(\d{{8}}_\d{{6}})(?:_(\d+))?\.sqlite$")
 
 
@@ -72,15 +74,21 @@ def _health(path: Path) -> str:
         raise health.ledger_error(path, exc) from exc
 
 
-def _outputs_state(path: Path) -> dict[str, set[tuple[object, ...]]]:
-    """File month → what its receipts and 通报 are made from: its last import's files and its rows' verdicts (an
-    import can change another month's R6 verdicts, and rewrites that month's receipts); not when it ran."""
-    state: dict[str, set[tuple[object, ...]]] = {}
+def _outputs_state(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
+    """File month → what its receipts and 通报 are made from: its last import's file count and everything stored
+    of its files, rows (also under the month a row counts in), findings and refused files (an import can change
+    another month's R6 verdicts, and rewrites that month's receipts); not ids or when a run happened."""
+    state: dict[str, Counter[tuple[object, ...]]] = defaultdict(Counter)
     last = "SELECT month, files_read FROM imports WHERE id IN (SELECT max(id) FROM imports GROUP BY month)"
     with closing(health.connect_existing(path, read_only=True)) as db:
-        for month, *row in [*db.execute(last),
-                            *db.execute("SELECT file_month, unit, source_file, row, title, counted FROM articles")]:  # fmt: skip
-            state.setdefault(month, set()).add(tuple(row))
+        for month, files_read in db.execute(last):
+            state[month][("imports", files_read)] += 1
+        for table, keys in (("files", ("file_month",)), ("articles", ("file_month", "month")), ("findings", ("file_month",))):  # fmt: skip
+            columns = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] not in _NOT_SHOWN]
+            for row in db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM {table}"):
+                values = dict(zip(columns, row, strict=True))
+                for month in {values[key] for key in keys}:
+                    state[month][(table, *row)] += 1
     return state
 
 
