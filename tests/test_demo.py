@@ -184,3 +184,54 @@ def test_a_demo_cut_short_by_a_full_disk_says_to_run_it_again_with_force(tmp_pat
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.count(wanted(root)) == 1, result.output
     assert "重新运行" not in result.output
+
+
+def _cut_short(monkeypatch: pytest.MonkeyPatch, where: str, month: str, exc: BaseException) -> None:
+    """`exc` raised while the demo writes `month`'s outputs (inside consolidate) or generates its workbooks."""
+    from xlflow.commands import consolidate as consolidating
+    from xlflow.demo import returns
+
+    patched, name = (consolidating, "_write_outputs") if where == "outputs" else (returns, "generate_month")
+    real = getattr(patched, name)
+
+    def stop(*args: object, **kwargs: object) -> object:
+        if any(month in getattr(a, "key", str(a)) for a in args):
+            raise exc
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(patched, name, stop)
+
+
+@pytest.mark.parametrize(("where", "month"), [("outputs", "2015-03"), ("generate", "2015-02")])
+def test_a_demo_interrupted_stops_at_once_and_says_to_run_it_again_with_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, month: str
+) -> None:
+    """Ctrl-C while March's receipts are written (consolidate keeps it as a line of its summary) or while February's
+    workbooks are made: the demo stops there, says 已中止 and how to make it again, exit status 1, never 已跑完."""
+    from xlflow.commands.demo import run_demo
+
+    _cut_short(monkeypatch, where, month, KeyboardInterrupt())
+    root = tmp_path / "示例"
+    wanted = f"示例工作区 {root} 未建完：已中止；请运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）"
+    with pytest.raises(WorkspaceError) as caught:
+        run_demo(root)
+    assert str(caught.value) == wanted
+    root = tmp_path / "另一个示例"
+    result = CliRunner().invoke(cli, ["demo", str(root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output == f"错误：示例工作区 {root} 未建完：已中止；请运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）\n"
+    assert not (root / "inbox" / "2015-04").exists() and not (root / "out" / "通报_2015年上半年.xlsx").exists()
+    assert is_demo_workspace(root)  # what the line says to run works: --force empties it
+
+
+def test_a_demo_step_that_reports_a_problem_is_not_called_done(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """February's outputs fail (consolidate says so among its warnings, exit status 1): the demo stops, names it."""
+    _cut_short(monkeypatch, "outputs", "2015-02", RuntimeError("磁头坏了"))
+    root = tmp_path / "示例"
+    result = CliRunner().invoke(cli, ["demo", str(root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output and "跑完" not in result.output
+    assert result.output == (
+        f"错误：示例工作区 {root} 未建完：2015年2月的汇总：台账已更新，但回执和月度通报未写完（xlflow 内部错误 RuntimeError: "
+        f"磁头坏了）；请处理后运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）\n"
+    )
+    assert not (root / "inbox" / "2015-03").exists()

@@ -273,7 +273,8 @@ def consolidate(
         except BaseException as exc:
             if not isinstance(exc, (KeyboardInterrupt, Exception)):
                 raise
-            why = "已中止" if isinstance(exc, KeyboardInterrupt) else f"xlflow 内部错误 {type(exc).__name__}: {str(exc)[:80]}"
+            out.interrupted = isinstance(exc, KeyboardInterrupt)  # a caller running more steps stops too (demo)
+            why = "已中止" if out.interrupted else f"xlflow 内部错误 {type(exc).__name__}: {str(exc)[:80]}"
             out.problems.append(("台账已更新，但" if stats.changed else "") + f"{out.stage}未写完（{why}）：请重新运行 "
                                 "xlflow consolidate，已记入台账的稿件不会重复记入")  # fmt: skip
 
@@ -302,6 +303,7 @@ def consolidate(
         rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
         findings=dict(Counter(f.code for a in rows for f in a.findings)),
         refused={f.file: f.code for f in reading.refused}, superseded={old.name: new.name for old, new in replaced},
+        problems=out.problems, interrupted=out.interrupted,
     )  # fmt: skip
     return result
 
@@ -314,6 +316,7 @@ class _Outputs:
     receipts: dict[str, Path] = field(default_factory=dict)
     unwritten: int = 0
     problems: list[str] = field(default_factory=list)
+    interrupted: bool = False  # Ctrl-C while they were written
     not_updated: set[tuple[str, str]] = field(default_factory=set)  # (unit, month) of another month's receipt not written
     paths: list[Path] = field(default_factory=list)  # the 通报 and its books written, then the old ones kept
     lines: list[str] = field(default_factory=list)

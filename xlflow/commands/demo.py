@@ -62,12 +62,30 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     (root / DEMO_MARK).write_text(DEMO_MARK_TEXT, encoding="utf-8")  # first: a demo cut short is still one
     try:
         return _run(root, progress)
-    except (OutputError, OSError) as exc:  # a full disk part way: the demo is made again with --force only
+    except KeyboardInterrupt:  # Ctrl-C: the half-made demo is made again with --force only
+        failed, todo = "已中止", "请"
+    except (OutputError, OSError) as exc:  # a full disk part way
         cause = exc.cause if isinstance(exc, OutputError) else exc
         what, todo = describe_os_error(cause)
-        failed = f"无法{exc.verb} {exc.path}（{what}）" if isinstance(exc, OutputError) else what
-        raise WorkspaceError(f"示例工作区 {root} 未建完：{failed}；{todo}后运行 xlflow demo {shell_word(str(root))} --force "
-                             "重新生成（只清空这个示例目录）") from exc  # fmt: skip
+        failed, todo = f"无法{exc.verb} {exc.path}（{what}）" if isinstance(exc, OutputError) else what, f"{todo}后"
+    except _Unfinished as exc:
+        failed, todo = str(exc), "请处理后"
+    raise WorkspaceError(f"示例工作区 {root} 未建完：{failed}；{todo}运行 xlflow demo {shell_word(str(root))} --force "
+                         "重新生成（只清空这个示例目录）")  # fmt: skip
+
+
+class _Unfinished(Exception):
+    """A step of the demo that reported a problem (exit status 1): the demo is not made."""
+
+
+def _done(result: RunResult, step: str) -> RunResult:
+    """`result`, unless its step was interrupted or reported a problem: then the demo stops there."""
+    if result.data.get("interrupted"):
+        raise KeyboardInterrupt
+    if result.exit_code == 1:  # 3 is "done, some files refused": the demo refuses a few on purpose
+        problems = result.data.get("problems") or result.warnings
+        raise _Unfinished(f"{step}：{'；'.join(p.split('：请')[0] for p in problems)}")  # what to do is said after
+    return result
 
 
 def _run(root: Path, progress: Progress) -> RunResult:
@@ -89,9 +107,9 @@ def _run(root: Path, progress: Progress) -> RunResult:
 
     forms = root / REGISTER_FOLDER
     write_register_forms(units, forms, year=DEMO_YEAR, seed=SEED)
-    roster = collect_register(ws, forms)
+    roster = _done(collect_register(ws, forms), "通讯员登记")
     lines.append(f"通讯员登记：{'；'.join(roster.lines[:2]) if roster.lines else roster.title}")
-    distribute(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[0]), None)
+    _done(distribute(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[0]), None), "下发登记表")
 
     refused = 0
     for month in progress(list(DEMO_MONTHS), "生成并汇总各月"):
@@ -100,7 +118,7 @@ def _run(root: Path, progress: Progress) -> RunResult:
             units, DEMO_YEAR, month, ws.inbox / period.key, seed=SEED,
             problem_files=month in (3, 6), missing=1 + month % 3, every_unit=False,
         )
-        result = consolidate(ws, period, None, now=dt.datetime(DEMO_YEAR, month, 28, 17, 0))
+        result = _done(consolidate(ws, period, None, now=dt.datetime(DEMO_YEAR, month, 28, 17, 0)), f"{period.label}的汇总")
         refused += len(result.refused)
         counted = sum(result.data.get("counted", {}).values())  # type: ignore[union-attr]
         lines.append(
@@ -114,9 +132,9 @@ def _run(root: Path, progress: Progress) -> RunResult:
     adopted = fill_adoption_register(ws.adoption_path, articles, seed=SEED)
     lines.append(f"采用登记：{adopted} 行（含一篇两级采用、两行对不上已报稿件的登记）")
 
-    report = bulletin(ws, half, now=dt.datetime(DEMO_YEAR, 7, 3, 9, 0))
-    ledger_out = export(ws, half, None)
-    reminder = status(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[-1]), remind=True)
+    report = _done(bulletin(ws, half, now=dt.datetime(DEMO_YEAR, 7, 3, 9, 0)), "半年通报")
+    ledger_out = _done(export(ws, half, None), "导出台账")
+    reminder = _done(status(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[-1]), remind=True), "催报")
     described = (  # the bulletin's three workbooks, in the order it writes them
         "领导看的半年通报（通报正文、完成情况、采用明细、分类统计、图表）",
         "协调人的工作底稿（问题稿件、无稿件计入单位、采用登记待核对）",
