@@ -235,3 +235,26 @@ def test_a_demo_step_that_reports_a_problem_is_not_called_done(tmp_path: Path, m
         f"磁头坏了）；请处理后运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）\n"
     )
     assert not (root / "inbox" / "2015-03").exists()
+
+
+
+def test_a_demo_step_that_fails_on_a_full_disk_says_to_free_space_and_use_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """January's receipts do not fit on the disk: consolidate says to run it again, the demo says what it needs."""
+    import errno
+
+    from xlflow.commands import receipts
+    from xlflow.core.errors import OutputError
+
+    def full(jobs: list[receipts._ReceiptJob]) -> list[OutputError]:
+        return [OutputError(job.path, OSError(errno.ENOSPC, "No space left on device")) for job in jobs]
+
+    monkeypatch.setattr(receipts, "_write_receipt_files", full)
+    root = tmp_path / "示例"
+    result = CliRunner().invoke(cli, ["demo", str(root)])
+    assert result.exit_code == 1 and "跑完" not in result.output and "xlflow consolidate" not in result.output
+    assert result.output.startswith(f"错误：示例工作区 {root} 未建完：2015年1月的汇总：台账已更新，但回执 26 份（"), result.output
+    assert result.output.endswith(
+        f"）未能写入：磁盘已满；请腾出磁盘空间后运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）\n"
+    ), result.output

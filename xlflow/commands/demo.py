@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -69,7 +70,7 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
         what, todo = describe_os_error(cause)
         failed, todo = f"无法{exc.verb} {exc.path}（{what}）" if isinstance(exc, OutputError) else what, f"{todo}后"
     except _Unfinished as exc:
-        failed, todo = str(exc), "请处理后"
+        failed, todo = exc.args
     raise WorkspaceError(f"示例工作区 {root} 未建完：{failed}；{todo}运行 xlflow demo {shell_word(str(root))} --force "
                          "重新生成（只清空这个示例目录）")  # fmt: skip
 
@@ -83,8 +84,10 @@ def _done(result: RunResult, step: str) -> RunResult:
     if result.data.get("interrupted"):
         raise KeyboardInterrupt
     if result.exit_code == 1:  # 3 is "done, some files refused": the demo refuses a few on purpose
-        problems = result.data.get("problems") or result.warnings
-        raise _Unfinished(f"{step}：{'；'.join(p.split('：请')[0] for p in problems)}")  # what to do is said after
+        problems = result.data.get("problems") or result.warnings[-1:]  # consolidate says which; else the last
+        more = f"（另有 {len(problems) - 1} 处未能完成）" if len(problems) > 1 else ""
+        todo = re.search("[：；](请[^；，]*?后)重新运行", problems[0])  # its own rerun is not the demo's: --force
+        raise _Unfinished(f"{step}：{re.split('[：；]请', problems[0])[0]}{more}", todo[1] if todo else "请处理后")
     return result
 
 
