@@ -258,3 +258,50 @@ def test_a_demo_step_that_fails_on_a_full_disk_says_to_free_space_and_use_force(
     assert result.output.endswith(
         f"）未能写入：磁盘已满；请腾出磁盘空间后运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）\n"
     ), result.output
+
+
+def test_a_demo_on_a_full_disk_names_the_mark_and_its_rerun_with_force_works(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk is full from the start: the demo's mark cannot be written. The line names it and says to free space
+    and rerun with --force; no empty mark is left that would make the folder look like someone else's; the rerun
+    (space freed) makes the demo."""
+    import builtins
+    import errno
+    import io
+
+    root = tmp_path / "示例"
+    real_open = io.open
+
+    def full(file: object, mode: str = "r", *args: object, **kwargs: object) -> object:
+        if any(c in mode for c in "wax") and str(file).startswith(str(root)):
+            real_open(file, mode, *args, **kwargs).close()  # the file is made, its contents do not fit
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", full)
+    monkeypatch.setattr(builtins, "open", full)
+    result = CliRunner().invoke(cli, ["demo", str(root)])
+    monkeypatch.undo()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output == (f"错误：示例工作区 {root} 未建完：无法写入 {root / '.xlflow-demo'}（磁盘已满）；请腾出磁盘空间后"
+                             f"运行 xlflow demo {root} --force 重新生成（只清空这个示例目录）\n")  # fmt: skip
+    assert list(root.iterdir()) == []
+    again = CliRunner().invoke(cli, ["demo", str(root), "--force"])
+    assert again.exit_code == 0, again.output
+    assert (root / ".xlflow-demo").read_text(encoding="utf-8") == DEMO_MARK_TEXT
+    assert (root / "out" / "通报_2015年上半年.xlsx").is_file()
+
+
+def test_a_write_error_without_a_file_name_names_the_demo_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An OSError that carries no file name (a library writing a workbook) still says where writing failed."""
+    import errno
+
+    from xlflow.commands.demo import run_demo
+
+    _cut_short(monkeypatch, "generate", "2015-02", OSError(errno.ENOSPC, "No space left on device"))
+    root = tmp_path / "示例"
+    with pytest.raises(WorkspaceError) as caught:
+        run_demo(root)
+    assert str(caught.value) == (f"示例工作区 {root} 未建完：无法写入 {root}（磁盘已满）；请腾出磁盘空间后运行 "
+                                 f"xlflow demo {root} --force 重新生成（只清空这个示例目录）")  # fmt: skip

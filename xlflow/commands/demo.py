@@ -11,6 +11,7 @@ from xlflow.core.errors import OutputError, WorkspaceError, describe_os_error
 from xlflow.core.model import RunResult
 from xlflow.core.periods import Period
 from xlflow.core.text import shell_word
+from xlflow.fsutil import atomic_write_bytes
 from xlflow.progress import Progress, no_progress
 from xlflow.workspace import Workspace
 
@@ -59,16 +60,16 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
     and write the half-year bulletin, reward workbook and ledger export."""
     root = Path(root)
     _prepare(root, force)
-    root.mkdir(parents=True, exist_ok=True)
-    (root / DEMO_MARK).write_text(DEMO_MARK_TEXT, encoding="utf-8")  # first: a demo cut short is still one
-    try:
+    try:  # the mark first, whole or not at all: a demo cut short is still one, a folder without it is empty
+        atomic_write_bytes(root / DEMO_MARK, DEMO_MARK_TEXT.encode("utf-8"))
         return _run(root, progress)
     except KeyboardInterrupt:  # Ctrl-C: the half-made demo is made again with --force only
         failed, todo = "已中止", "请"
     except (OutputError, OSError) as exc:  # a full disk part way
         cause = exc.cause if isinstance(exc, OutputError) else exc
         what, todo = describe_os_error(cause)
-        failed, todo = f"无法{exc.verb} {exc.path}（{what}）" if isinstance(exc, OutputError) else what, f"{todo}后"
+        path, verb = (exc.path, exc.verb) if isinstance(exc, OutputError) else (exc.filename or root, "写入")
+        failed, todo = f"无法{verb} {path}（{what}）", f"{todo}后"
     except _Unfinished as exc:
         failed, todo = exc.args
     raise WorkspaceError(f"示例工作区 {root} 未建完：{failed}；{todo}运行 xlflow demo {shell_word(str(root))} --force "
