@@ -413,8 +413,73 @@ def test_a_previous_year_s_article_is_sent_to_its_workspace() -> None:
                                                     True, True]
     assert {a.problem for a in matched if a.problem != hint} == {"本单位已计入的稿件中找不到这个标题"}
     assert matched[0].candidates == ("岳阳县召开安全生产工作会议",)  # not 岳阳县1月开展安全生产大检查
-    assert "岳阳县1月开展安全生产大检查" in matched[2].candidates and "岳阳县1月开展安全生产大检查" in matched[3].candidates
+    assert "岳阳县1月开展安全生产大检查" not in matched[2].candidates  # 2016's December: another article of the series
+    assert "岳阳县1月开展安全生产大检查" in matched[3].candidates
     assert match_adoptions(rows[:1], articles)[0].problem == "本单位已计入的稿件中找不到这个标题"  # no year: no advice
+
+
+def test_an_article_of_a_month_not_consolidated_waits_for_it() -> None:
+    """Review C4: with January to June consolidated, a July article's adoption says July is not consolidated yet
+    and offers no June (or January) article of the same series as the nearest. The month is the one the title names;
+    naming none, those since the last consolidated up to the one it was adopted in."""
+    series = "岳阳县{}月份规模工业增加值增速回升{}个百分点"
+    articles = [article(YY, series.format(6, "1.0"), "2015-06"), article(YY, series.format(1, "2.6"), "2015-01"),
+                article(YY, "岳阳县召开工业经济座谈会", "2015-02")]  # fmt: skip
+    done = [f"2015-{m:02d}" for m in range(1, 7)]
+
+    def row(title: str, date: dt.date | None, r: int) -> Adoption:
+        return dataclasses.replace(adoption(YY, title, row=r), date=date)
+
+    rows = [
+        row(series.format(7, "1.2"), dt.date(2015, 7, 20), 4),
+        row(series.format(7, "1.2"), None, 5),  # undated: the month its title names
+        row("岳阳县召开项目推进会", dt.date(2015, 8, 3), 6),  # no month named: since June up to its adoption's
+        row(series.format(6, "1.1"), dt.date(2015, 7, 2), 7),  # June is consolidated: a typo, June's is nearest
+        row(series.format(6, "1.1"), None, 8),
+        row("岳阳县召开项目推进会", dt.date(2015, 5, 3), 9),
+    ]
+    matched = match_adoptions(rows, articles, 2015, done)
+    assert [a.problem for a in matched] == [
+        "2015年7月尚未汇总：汇总该月后自动匹配",
+        "2015年7月尚未汇总：汇总该月后自动匹配",
+        "2015年7—8月尚未汇总：汇总该月后自动匹配",
+        "本单位已计入的稿件中找不到这个标题",
+        "本单位已计入的稿件中找不到这个标题",
+        "本单位已计入的稿件中找不到这个标题",
+    ]
+    assert matched[0].candidates == matched[1].candidates == ("岳阳县召开工业经济座谈会",)  # not 6月份…1.0 nor 1月份…2.6
+    for a in matched[3:5]:  # the same month, another figure: maybe a typo, shown
+        assert a.candidates[0] == series.format(6, "1.0") and series.format(1, "2.6") not in a.candidates
+    early = match_adoptions([row(series.format(3, "1.2"), dt.date(2015, 4, 9), 4), row("岳阳县召开项目推进会", dt.date(2015, 4, 9), 5)],
+                            articles, 2015, done[:2])  # fmt: skip
+    assert (early[0].problem, early[0].candidates) == ("2015年3月尚未汇总：汇总该月后自动匹配", ("岳阳县召开工业经济座谈会",))
+    assert early[1].problem == "2015年3—4月尚未汇总：汇总该月后自动匹配"
+    assert match_adoptions(rows[:1], articles, 2015)[0].problem == "本单位已计入的稿件中找不到这个标题"  # months unknown
+
+
+def test_the_bulletin_groups_the_adoptions_of_a_month_not_consolidated(tmp_path: Path) -> None:
+    """Review C4 through the CLI: January consolidated, two February articles adopted: one line says February is not
+    consolidated yet, the 工作底稿 says it of each row, no January title of the series is offered; consolidating
+    February matches them."""
+    ws = make_workspace(tmp_path / "ws")
+    runner = CliRunner()
+    for month in (1, 2):
+        rows = [report_row(f"岳阳县{month}月份工业运行分析", month=month), report_row(f"岳阳县{month}月份项目建设情况", month=month)]
+        write_report(ws.inbox / f"2015-{month:02d}" / "岳阳县.xlsx", YY, rows, month=f"2015年{month}月")
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-01", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[YY, f"岳阳县2月份{what}", "", "市级", dt.date(2015, 2, 26), "全文采用", "无", ""]
+                                      for what in ("工业运行分析", "项目建设情况")])  # fmt: skip
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-02", "-w", str(ws.root), "--date", "2015-03-02"])
+    assert result.exit_code == 0, result.output
+    assert "  采用登记表第 4、5 行：2015年2月尚未汇总：汇总该月后自动匹配\n" in result.output
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年02月.xlsx")["采用登记待核对"]
+    assert [r[5:7] for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)] == [
+        ("2015年2月尚未汇总：汇总该月后自动匹配", "岳阳县1月份项目建设情况"),  # not 1月份工业运行分析: another article
+        ("2015年2月尚未汇总：汇总该月后自动匹配", "岳阳县1月份工业运行分析"),
+    ]
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-02", "-w", str(ws.root), "--date", "2015-03-02"])
+    assert "尚未汇总" not in result.output and "采用 2 篇" in result.output
 
 
 def test_the_bulletin_sends_a_december_article_to_last_year_s_workspace(tmp_path: Path) -> None:

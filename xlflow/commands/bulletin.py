@@ -19,7 +19,7 @@ from pathlib import Path
 
 from xlflow.commands.receipts import read_json, write_json
 from xlflow.commands.status import attachments, unlisted_line
-from xlflow.compute.adoptions import match_adoptions
+from xlflow.compute.adoptions import PENDING, match_adoptions
 from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units, unlisted_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
 from xlflow.core.errors import OutputError, WorkspaceError, XlflowError
@@ -126,9 +126,16 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     lines.append(f"奖励 {len(rewards.rows)} 条，合计 {rewards.total:,.0f} 元（计奖方式：{out.rewards.schedule.policy}）")
     if unmatched:
         lines.append(f"未计入采用的采用登记 {len(unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
+        unread: dict[tuple[str, str], list[int]] = {}  # a month not consolidated yet: one line for its rows of a sheet
         for a in unmatched:
+            if a.problem.endswith(PENDING):
+                unread.setdefault((a.where.rsplit("第 ", 1)[0], a.problem), []).append(a.row)
+                continue
             near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
             lines.append(f"  {a.where} {a.unit_name or a.unit or '（无单位）'}{book_title(a.title)}：{a.problem}{near}")
+        for (sheet, problem), rows in unread.items():
+            more = f" 等 {len(rows)}" if len(rows) > 5 else ""
+            lines.append(f"  {sheet}第 {'、'.join(map(str, rows[:5]))}{more} 行：{problem}")
     lines.extend(out.lines)
     result.warnings += out.stale
     result.data.update({"rates": rates, "rewards": rewards, "unmatched": unmatched, "schedule": out.rewards.schedule})
@@ -172,7 +179,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     if not ledger_months & set(period.month_keys):  # said before what the adoption register was found to lack
         warnings.insert(0, f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
 
-    matched = match_adoptions(adoptions, titles, period.year)
+    matched = match_adoptions(adoptions, titles, period.year, ledger_months)
     schedule = _read_schedule(ws, warnings)
     roster = _read_roster(ws, units, warnings)
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Collection, Iterable
 
 from xlflow.core.model import Adoption, Article
+from xlflow.core.periods import month_key, months_text
 from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
 from xlflow.core.text import squash
 
 MAX_CANDIDATES = 3
+NOT_FOUND = "本单位已计入的稿件中找不到这个标题"
+PENDING = "尚未汇总：汇总该月后自动匹配"  # after 2015年7月: the row's article may be of a month not consolidated yet
 _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
 
 # what the coordinator typed -> the first value one of whose words it contains (省经信委 before its 省级)
@@ -42,6 +46,7 @@ _ABOUT = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|\([^)]*\)|(?<=批�
 _OFFICES = re.compile("[、,;/兼]")  # one leader's two offices (省委常委、市委书记), or two leaders
 _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "委内", "本委")  # its director: none of those levels
 _MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")  # 1月, 12月, 十二月 in a title key
+_FIGURES = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS = "一二三四五六七八九"
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
@@ -91,11 +96,15 @@ def _office_levels(office: str, places: Collection[str]) -> set[str]:
     return named
 
 
-def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article], year: int | None = None) -> list[Adoption]:
+def match_adoptions(
+    adoptions: Iterable[Adoption], articles: Iterable[Article], year: int | None = None, consolidated: Collection[str] = ()
+) -> list[Adoption]:
     """Each adoption matched to a counted article by unit and normalised title. A row that matches nothing or
-    has an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles.
+    has an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles,
+    none of which differs from it only by the month (and figures): another article of the same series.
     `year`, the workspace's: a row that may be the previous year's article (a December title, or adopted in
-    January or February) says where it belongs, and is shown no title that differs from it only by the month."""
+    January or February) says where it belongs; given the month keys `consolidated`, one whose article may be of a
+    month not consolidated yet (its title's month to its adoption's) says so, ending in PENDING."""
     counted: dict[tuple[str, str], Article] = {}
     uncounted: dict[tuple[str, str], Article] = {}
     titles_by_unit: dict[str, dict[str, str]] = {}  # unit -> title_key -> title
@@ -130,21 +139,39 @@ def match_adoptions(adoptions: Iterable[Adoption], articles: Iterable[Article], 
                                 f"xlflow consolidate --month {counted[(old[0], key[1])].month}，再重新生成通报")  # fmt: skip
             elif others:
                 problems.append(f"{'、'.join(others)}报送过同题稿件，请核对报送单位")
+            elif year is not None and _of_last_year(adoption, year):
+                problems += [NOT_FOUND, f"如是{year - 1}年的稿件，请登记在{year - 1}年度工作区的采用登记表中"]
+            elif year is not None and (waiting := _months_waiting(adoption, year, consolidated)):
+                problems.append(f"{year}年{months_text(waiting)}{PENDING}")
             else:
-                problems.append("本单位已计入的稿件中找不到这个标题")
+                problems.append(NOT_FOUND)
             candidates.extend(f"{counted[(u, key[1])].title}（{u}）" for u in others)
             own = {title: key for key, title in titles_by_unit.get(unit, {}).items()}
-            nearest = _nearest(adoption.title_key, own)
-            if not others and year is not None and _of_last_year(adoption, year):
-                problems.append(f"如是{year - 1}年的稿件，请登记在{year - 1}年度工作区的采用登记表中")
-                month_free = _MONTH.sub("月", adoption.title_key)  # 12月 or 1月 of one series: another article
-                nearest = [shown for shown in nearest if _MONTH.sub("月", own[shown]) != month_free]
-            candidates.extend(nearest)
+            candidates += [t for t in _nearest(adoption.title_key, own) if not _of_series(adoption.title_key, own[t])]
         else:
             candidates.extend(_nearest(adoption.title_key, all_titles))
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems)))
     return out
+
+
+def _of_series(key: str, other: str) -> bool:
+    """Whether two title keys differ only by the month they name (and figures): 6月 and 7月 of a series, two articles."""
+    bare = [_FIGURES.sub("#", _MONTH.sub("月", k)) for k in (key, other)]
+    return _MONTH.findall(key) != _MONTH.findall(other) and bare[0] == bare[1]
+
+
+def _months_waiting(adoption: Adoption, year: int, consolidated: Collection[str]) -> list[str]:
+    """The months not `consolidated` yet whose article the row may name: the month its title names (the last of
+    1-6月); for a title that names none, those since the last one consolidated up to the month it was adopted in."""
+    named = [int(m) if m.isdigit() else _month_number(m) for m in _MONTH.findall(adoption.title_key)]
+    titled, date = max([m for m in named if 1 <= m <= 12], default=0), adoption.date
+    if not consolidated or not titled and (date is None or date.year < year):
+        return []
+    if titled:
+        return [month_key(year, titled)] if month_key(year, titled) not in consolidated else []
+    adopted = date.month if date.year == year else 12
+    return sorted(itertools.takewhile(lambda m: m not in consolidated, (month_key(year, m) for m in range(adopted, 0, -1))))
 
 
 def _of_last_year(adoption: Adoption, year: int) -> bool:
