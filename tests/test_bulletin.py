@@ -860,7 +860,8 @@ def test_bulletin_says_when_the_settings_policy_is_not_the_schedule_s(tmp_path: 
 def test_an_adoption_registered_after_the_half_year_bulletin_names_the_bulletins_it_changes(tmp_path: Path) -> None:
     """A March article adopted in July is registered after the H1 bulletin was made. It counts in March (its
     article's month), so the July consolidation names the March, first-quarter and first-half bulletins in out/
-    as out of date, once, and does not rewrite them; the bulletin it makes itself (July) is not named."""
+    as out of date, and does not rewrite them; the bulletin it makes itself (July) is not named. Every later run
+    names them again until each is written again (review C5)."""
     from xlflow.commands.bulletin import bulletin
     from xlflow.commands.consolidate import consolidate
 
@@ -879,10 +880,29 @@ def test_an_adoption_registered_after_the_half_year_bulletin_names_the_bulletins
         for name, key in (("03月", "2015-03"), ("第一季度", "2015-Q1"), ("上半年", "2015-H1"))
     ]
     assert (ws.out / "通报_2015年上半年.xlsx").read_bytes() == h1
-    result = CliRunner().invoke(cli, ["-w", str(ws.root), "bulletin", "--period", "2015-H1", "--date", "2015-07-03"])
-    assert "不是最新的" not in result.output  # said once, when the register changed
+    runner = CliRunner()
+    for period, named in (("2015-07", "03月、第一季度、上半年"), ("2015-H1", "03月、第一季度"), ("2015-06", "03月、第一季度"),
+                          ("2015-Q1", "03月"), ("2015-03", "")):  # fmt: skip
+        result = runner.invoke(cli, ["-w", str(ws.root), "bulletin", "--period", period, "--date", "2015-07-03"])
+        assert result.exit_code == 0, result.output  # review C5: named on every run until each is written again
+        stale = re.findall(r"已有的 通报_2015年(\S+)\.xlsx 不是最新的：采用登记表中2015年3月稿件", result.output)
+        assert "、".join(stale) == named, period
     adopted = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
     assert "岳阳县三月稿件2" in [c.value for row in adopted.iter_rows() for c in row]
+
+
+def test_a_record_of_an_older_version_still_names_its_bulletins(tmp_path: Path) -> None:
+    """A workspace whose .xlflow-adoptions.json is the older one (the adoptions as last read, for all bulletins):
+    the bulletins in out/ are compared with it, on every run until each is written again."""
+    ws = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws.adoption_record_path.write_text('{"adoptions": []}', encoding="utf-8")
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件2", "省政府办公厅", "省级", dt.date(2015, 4, 10), "全文采用", "", ""]])
+    for period, stale in (("2015-Q1", True), ("2015-Q1", True), ("2015-03", False), ("2015-Q1", False)):
+        result = runner.invoke(cli, ["bulletin", "--period", period, "-w", str(ws.root), "--date", "2015-04-15"])
+        assert result.exit_code == 0, result.output
+        assert ("已有的 通报_2015年03月.xlsx 不是最新的：采用登记表中2015年3月稿件的采用有变化" in result.output) is stale
 
 
 # --- the coordinator's books as they are on disk: open in Excel/WPS, saved as .xls -----------------------------------

@@ -210,7 +210,6 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         warnings.append(f"{a.where} {a.unit_name}{book_title(a.title)}：{why}")
     warnings.extend(f"{a.where} {a.unit_name}{book_title(a.title)}：{a.problem}：请在采用登记表中改正（采用已计入）"
                     for a in matched if a.matched and a.problem)  # fmt: skip
-    out.stale = _adoptions_since(ws, units, period, matched, titles)
 
     writers: tuple[tuple[Path, Callable[[io.BytesIO, str], None]], ...] = (
         (bulletin_path(ws, period), lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
@@ -226,46 +225,59 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         out.paths += [] if line.endswith(UNCHANGED) else [path]
         out.kept += [kept] if kept else []
         out.lines += [line] if line else []
+    written = not any(exc.path == bulletin_path(ws, period) for exc in out.failed)
+    out.stale = _adoptions_since(ws, units, period, matched, titles, written=written)
     return out
 
 
 def stale_bulletins(
     ws: Workspace, units: UnitTable, made: Period, before: Counter[tuple[str, str, str]],
-    after: Counter[tuple[str, str, str]], why: str,
+    after: Counter[tuple[str, str, str]], why: str, since: dict[str, Counter[tuple[str, str, str]]] | None = None,
 ) -> list[str]:  # fmt: skip
     """A line for each bulletin in out/, other than `made`'s (being written), of a period counting a month whose
-    tallies (unit, month, what) changed (`why` says how, {} the months): it is named, not rewritten, as a leader
-    may hold the printed one."""
-    changed = {(unit, m) for unit, m, what in before.keys() | after.keys() if before[unit, m, what] != after[unit, m, what]}
-    periods = [Period(made.year, kind, i) for kind, n in (("M", 12), ("Q", 4), ("H", 2), ("Y", 1)) for i in range(1, n + 1)]
+    tallies (unit, month, what) changed (`why` says how, {} the months) from `before`, or from those it was written
+    from (`since`, by period key): it is named, not rewritten, as a leader may hold the printed one."""
     lines = []
-    for period in periods:
+    for period in _periods(made.year):
+        path, old = bulletin_path(ws, period), (since or {}).get(period.key, before)
+        if period == made or not path.is_file():
+            continue
+        changed = {(unit, m) for unit, m, what in old.keys() | after.keys() if old[unit, m, what] != after[unit, m, what]}
         counted = {u.name: u.count_months(period) for u in units}  # a quarterly unit's month: quarter to date
-        hit = sorted({m for unit, m in changed if m in counted.get(unit, period.month_keys)})
-        path = bulletin_path(ws, period)
-        if hit and period != made and path.is_file():
+        if hit := sorted({m for unit, m in changed if m in counted.get(unit, period.month_keys)}):
             lines.append(f"已有的 {path.name} 不是最新的：{why.format(months_span(hit))}；"
                          f"要更新，请运行 xlflow bulletin --period {period.key}")  # fmt: skip
     return lines
 
 
+def _periods(year: int) -> list[Period]:
+    return [Period(year, kind, i) for kind, n in (("M", 12), ("Q", 4), ("H", 2), ("Y", 1)) for i in range(1, n + 1)]
+
+
 def _adoptions_since(
-    ws: Workspace, units: UnitTable, period: Period, matched: list[Adoption], titles: list[Article]
+    ws: Workspace, units: UnitTable, period: Period, matched: list[Adoption], titles: list[Article], *, written: bool
 ) -> list[str]:
-    """The bulletins an adoption registered (or changed) since the register was last read makes out of date: an
-    adoption counts in its article's month, so a June article adopted in July changes the first half's bulletin."""
+    """The bulletins in out/ that an adoption registered (or changed) since each was written makes out of date, until
+    it is written again: an adoption counts in its article's month, so a June article adopted in July changes the
+    first half's bulletin. The record keeps, per bulletin, the adoptions it was written from (`written`: this one)."""
     month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
     seen = [(a, repr((a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note, a.problem))) for a in matched]
     after = Counter((a.unit_name, month_of[a.unit_name, a.title_key], hashlib.sha256(text.encode()).hexdigest()[:16])
                     for a, text in seen if (a.unit_name, a.title_key) in month_of)  # fmt: skip
     record, path = read_json(ws.adoption_record_path), ws.adoption_record_path
-    before = Counter(tuple(row) for row in record.get("adoptions", []))
-    if before != after or "adoptions" not in record:
-        with suppress(OutputError):  # not recorded: the next run compares with the older record
-            write_json(path, {"adoptions": sorted(after.elements())})
-    if "adoptions" not in record:  # the first time: nothing to compare with
-        return []
-    return stale_bulletins(ws, units, period, before, after, "采用登记表中{}稿件的采用有变化（通报和奖励计算表都要更新）")
+    states: dict[str, list[list[str]]] = record.get("states", {})
+    rows = [list(row) for row in sorted(after.elements())]
+    digest = hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+    states[digest] = rows
+    if "adoptions" in record:  # an older record: the adoptions as last read, for every bulletin then in out/
+        states["before"] = record["adoptions"]
+    kept = {p.key: record.get("bulletins", {}).get(p.key, "before" if "adoptions" in record else digest)
+            for p in _periods(period.year) if bulletin_path(ws, p).is_file()}  # fmt: skip
+    kept.update({period.key: digest} if written else {})
+    since = {key: Counter(tuple(row) for row in states[d]) for key, d in kept.items() if d != digest and d in states}
+    with suppress(OutputError):  # not recorded: the next run compares with the older record
+        write_json(path, {"bulletins": kept, "states": {d: states[d] for d in set(kept.values()) if d in states}})
+    return stale_bulletins(ws, units, period, after, after, "采用登记表中{}稿件的采用有变化（通报和奖励计算表都要更新）", since)
 
 
 def _finding_titles(
