@@ -905,6 +905,29 @@ def test_a_record_of_an_older_version_still_names_its_bulletins(tmp_path: Path) 
         assert ("已有的 通报_2015年03月.xlsx 不是最新的：采用登记表中2015年3月稿件的采用有变化" in result.output) is stale
 
 
+def test_a_date_before_the_period_ends_is_questioned(tmp_path: Path) -> None:
+    """Review C8: a 2015 Q1 notice signed 2014年4月3日 (last year's year typed) is written with a warning; a date
+    within a period reported to date (the half year in April, only March consolidated) is meant: no warning."""
+    ws = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    said = {}
+    for period, date in (("2015-03", "2014-04-03"), ("2015-03", "2015-03-20"), ("2015-03", "2015-03-31"),
+                         ("2015-H1", "2015-04-10"), ("2015-H1", "2014-07-03")):  # fmt: skip
+        result = runner.invoke(cli, ["bulletin", "--period", period, "-w", str(ws.root), "--date", date])
+        assert result.exit_code == 0, result.output
+        said[period, date] = [line.strip() for line in result.output.splitlines() if "落款日期" in line]
+    assert said == {
+        ("2015-03", "2014-04-03"): ["! 落款日期 2014年4月3日 早于2015年3月结束（3月31日）：请核对 --date"],
+        ("2015-03", "2015-03-20"): ["! 落款日期 2015年3月20日 早于2015年3月结束（3月31日）：请核对 --date"],
+        ("2015-03", "2015-03-31"): [],
+        ("2015-H1", "2015-04-10"): [],
+        ("2015-H1", "2014-07-03"): ["! 落款日期 2014年7月3日 早于2015年上半年结束（6月30日）：请核对 --date"],
+    }
+    notice = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["通报"]
+    assert "2014年7月3日\u3000\u3000" in [c.value for row in notice.iter_rows() for c in row]  # warned, not refused
+
+
 # --- the coordinator's books as they are on disk: open in Excel/WPS, saved as .xls -----------------------------------
 
 

@@ -24,7 +24,7 @@ from xlflow.compute.rates import achievers, compute_rates, count_findings, silen
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
 from xlflow.core.errors import OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
-from xlflow.core.periods import Period, months_span
+from xlflow.core.periods import Period, date_label, months_span
 from xlflow.core.text import book_title
 from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes
@@ -90,6 +90,9 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     ended = period.last_day + dt.timedelta(days=1)
     if date is None and now.date() > Period.month(ended.year, ended.month).last_day:  # made long after the period
         out.warnings.append(f"通报的落款日期是今天（{date_text(now)}）：如要写发文的日期，请加 --date，如 --date {ended:%Y-%m-%d}")
+    end = period.last_day  # a date within a period reported to date is meant; before it began, or ended, is not
+    if date is not None and date < end and (date < dt.date(period.year, period.months[0], 1) or not out.data.rates.to_date):
+        out.warnings.append(f"落款日期 {date_label(date)} 早于{period.label}结束（{end.month}月{end.day}日）：请核对 --date")
     rates, rewards, unmatched = out.data.rates, out.rewards.result, out.data.unmatched
     total = rates.total
     for exc in out.failed:
