@@ -90,3 +90,43 @@ def test_text_that_looks_like_an_escape_stays_as_typed(tmp_path: Path, monkeypat
     rows = [article("岳阳县工信局", "标题_x0041_结尾", 5)]
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(_write(rows, units))).get_sheet_by_name(ledger_export.LEDGER_SHEET)
     assert sheet.to_python()[1][4] == "标题_x0041_结尾"
+
+
+def test_the_month_s_summary_says_how_it_differs_from_the_month_s_bulletin(tmp_path: Path) -> None:
+    """Review C6: the March bulletin counts a quarterly unit's January to March, the March export only March. Its
+    row in 汇总 and the sheet's note say so, and the first quarter's export counts what the bulletin shows."""
+    from click.testing import CliRunner
+    from helpers_ledger import report_row, write_report
+
+    from xlflow.cli import cli
+
+    ws = make_workspace(tmp_path / "ws")
+    for month, titles in ((2, ("二月动态",)), (3, ("三月动态",))):
+        for unit in ("办公室", "岳阳县工信局"):
+            rows = [report_row(f"{unit}{title}", month=month) for title in titles]
+            write_report(ws.inbox / f"2015-{month:02d}" / f"{unit}.xlsx", unit, rows, month=f"2015年{month}月")
+    runner = CliRunner()
+    for args in (["consolidate", "--month", "2015-02"], ["consolidate", "--month", "2015-03"],
+                 ["export", "--period", "2015-03"], ["export", "--period", "2015-Q1"], ["export", "--period", "2015-01"]):  # fmt: skip
+        result = runner.invoke(cli, [*args, "-w", str(ws.root)])
+        assert result.exit_code == 0, result.output
+
+    def summary(label: str) -> tuple[dict[str, tuple], list[str]]:
+        sheet = openpyxl.load_workbook(ws.out / f"台账_2015年{label}.xlsx")[ledger_export.SUMMARY_SHEET]
+        rows = {r[1]: r[3:6] for r in sheet.iter_rows(min_row=4, values_only=True) if r[1]}
+        return rows, [r[0] for r in sheet.iter_rows(values_only=True) if r[0] and "季度考核" in str(r[0])]
+
+    bulletin = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["完成情况"]
+    assert next(r[2:4] for r in bulletin.iter_rows(values_only=True) if r[0] == "办公室") == (1, 2)
+    march, notes = summary("03月")
+    assert march["办公室"] == (1, 1, "按季度考核：任务数为第一季度的；3月通报的报送数为1—3月累计，本表只计3月")
+    assert march["岳阳县工信局"] == (4, 1, None) and march["合计"][1] == 2
+    assert notes == [
+        "季度考核的单位（每月任务为“-”）任务数按每季度计。本表计入条数只计2015年3月的稿件，而2015年3月通报中这些单位的报送数是"
+        "1—3月的累计（见各行说明），两表的报送数和合计因此不同；要与通报核对这些单位，请导出该季度：xlflow export --period 2015-Q1。"
+    ]
+    quarter, _ = summary("第一季度")
+    assert quarter["办公室"] == (1, 2, "按季度考核")  # what the March bulletin shows
+    january, notes = summary("01月")
+    assert january["办公室"] == (1, 0, "按季度考核：任务数为第一季度的")
+    assert notes == ["季度考核的单位（每月任务为“-”）任务数按每季度计。"]

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 from xlflow.core.model import Article
-from xlflow.core.periods import Period
+from xlflow.core.periods import Period, months_text
 from xlflow.core.units import UnitTable
 from xlflow.writers.base import (
     Formats,
@@ -111,30 +111,47 @@ def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Ar
     return len(rows)
 
 
+def _quarterly_note(period: Period, counted: tuple[str, ...]) -> str:
+    """What a quarterly unit's row counts, against the bulletin of `period` (quarter to date in a month's)."""
+    if period.kind != "M":
+        return "按季度考核"
+    said = f"按季度考核：任务数为{period.quarter.label[5:]}的"  # 第一季度
+    month = f"{period.index}月"
+    return said + (f"；{month}通报的报送数为{months_text(counted)}累计，本表只计{month}" if len(counted) > 1 else "")
+
+
 def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Article], units: UnitTable) -> None:
     sheet = add_sheet(book, SUMMARY_SHEET)
     counts = Counter(a.unit for a in rows)
-    sheet.merge_range(0, 0, 0, 4, f"政务信息台账（{period.label}）", fmt.title)
-    write_header(sheet, fmt, 2, ("序号", "单位名称", "单位类别", "任务数", "计入条数"))
-    table: list[tuple[int | None, str, str, float | None]] = [(u.seq, u.name, u.kind, u.quota(period)) for u in units]
-    table += [(None, name, "（不在任务分配表中）", None) for name in sorted(set(counts) - {u.name for u in units})]
-    for r, (seq, name, kind, quota) in enumerate(table, start=3):
+    sheet.merge_range(0, 0, 0, 5, f"政务信息台账（{period.label}）", fmt.title)
+    write_header(sheet, fmt, 2, ("序号", "单位名称", "单位类别", "任务数", "计入条数", "说明"))
+    table: list[tuple[int | None, str, str, float | None, str]] = [
+        (u.seq, u.name, u.kind, u.quota(period), _quarterly_note(period, u.count_months(period)) if u.is_quarterly else "")
+        for u in units
+    ]
+    table += [(None, name, "（不在任务分配表中）", None, "") for name in sorted(set(counts) - {u.name for u in units})]
+    for r, (seq, name, kind, quota, said) in enumerate(table, start=3):
         quota_fmt = fmt.integer if quota is None else fmt.count_format(quota)
         write_row(sheet, r, [(seq, fmt.integer), (name, fmt.text), (kind, fmt.text), (quota, quota_fmt),
-                             (counts[name], fmt.integer)])
+                             (counts[name], fmt.integer), (said, fmt.wrap)])
     r = 3 + len(table)
     write_row(sheet, r, [(None, fmt.subtotal), ("合计", fmt.subtotal), (None, fmt.subtotal),
-                         (sum(u.quota(period) for u in units), fmt.subtotal_int), (len(rows), fmt.subtotal_int)])
+                         (sum(u.quota(period) for u in units), fmt.subtotal_int), (len(rows), fmt.subtotal_int), (None, fmt.subtotal)])
     r += 2
     write_text(sheet, r, 0, "说明", fmt.label)
+    quarterly = "季度考核的单位（每月任务为“-”）任务数按每季度计。"
+    if period.kind == "M" and period.index % 3 != 1:  # its bulletin counts a quarterly unit's quarter to date
+        so_far = months_text([m for m in period.quarter.month_keys if m <= period.key])
+        quarterly += (f"本表计入条数只计{period.label}的稿件，而{period.label}通报中这些单位的报送数是{so_far}的累计（见各行说明），"
+                      f"两表的报送数和合计因此不同；要与通报核对这些单位，请导出该季度：xlflow export --period {period.quarter.key}。")  # fmt: skip
     notes = [
         f"“{LEDGER_SHEET}”表列出{period.label}计入的全部稿件（有错误未计入的稿件不在其中，见各单位回执）。"
         "用表头的筛选按钮按单位、月份、类别查找。",
-        "季度考核的单位（每月任务为“-”）任务数按每季度计。",
+        quarterly,
         *(f"{name}：{text}" for name, text in COLUMN_NOTES),
     ]
     for row, text in enumerate(notes, start=r + 1):
-        merge_row(sheet, row, 4, text, fmt.note, 30)
-    set_widths(sheet, (6, 26, 14, 10, 10))
+        merge_row(sheet, row, 5, text, fmt.note, 30 if len(text) < 70 else 45)
+    set_widths(sheet, (6, 26, 14, 10, 10, 40))
     sheet.freeze_panes(3, 0)
     setup_print(sheet, repeat_rows=(2, 2))
