@@ -928,6 +928,26 @@ def test_a_date_before_the_period_ends_is_questioned(tmp_path: Path) -> None:
     assert "2014年7月3日\u3000\u3000" in [c.value for row in notice.iter_rows() for c in row]  # warned, not refused
 
 
+def test_the_adoptions_of_a_quarterly_unit_s_earlier_month_are_told_apart(tmp_path: Path) -> None:
+    """Review C6: the March bulletin's 采用明细 lists the adoption of a quarterly unit's February article (quarter to
+    date), the March reward workbook does not (paid in February's): the caption says which and how many."""
+    ws = make_workspace(tmp_path / "ws")
+    for month in (2, 3):
+        write_report(ws.inbox / f"2015-{month:02d}" / "办公室.xlsx", "办公室", [report_row(f"办公室{month}月动态", month=month)],
+                     month=f"2015年{month}月")  # fmt: skip
+    runner = CliRunner()
+    for month in ("2015-02", "2015-03"):
+        assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [["办公室", f"办公室{m}月动态", "", "市级", dt.date(2015, 3, 25), "全文采用", "", ""] for m in (2, 3)])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root), "--date", "2015-04-03"])
+    assert result.exit_code == 0, result.output
+    adopted = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["采用明细"]
+    assert adopted["A2"].value == ("共 2 条采用登记，涉及 2 篇稿件；其中 1 条是按季度考核单位2月稿件的采用：计入本通报的采用数，"
+                                   "奖励列在2月的奖励计算表中")  # fmt: skip
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
+    assert [r[2] for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == "办公室"] == ["办公室3月动态"]
+
+
 # --- the coordinator's books as they are on disk: open in Excel/WPS, saved as .xls -----------------------------------
 
 

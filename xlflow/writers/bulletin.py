@@ -344,8 +344,13 @@ def _adoptions_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         [i, art.unit, art.title, a.outlet, a.level, a.form, a.instruction or "无", a.date, Period.parse(art.month).label]
         for i, (a, art) in enumerate(data.adopted, start=1)
     ]
+    earlier = sorted({art.month for _, art in data.adopted if art.month not in data.period.month_keys})  # quarter to date
+    before = sum(1 for _, art in data.adopted if art.month in earlier)
+    caption = f"共 {len(data.adopted)} 条采用登记，涉及 {count} 篇稿件" + (
+        f"；其中 {before} 条是按季度考核单位{months_text(earlier)}稿件的采用：计入本通报的采用数，奖励列在{months_text(earlier)}的奖励计算表中"
+        if earlier else "")
     table_sheet(book, fmt, ADOPTIONS_SHEET, cols, rows, title=f"{data.period.label}信息采用明细",
-                caption=f"共 {len(data.adopted)} 条采用登记，涉及 {count} 篇稿件", empty="本期没有已核对的采用登记。", header=data.title)
+                caption=caption, empty="本期没有已核对的采用登记。", header=data.title)
 
 
 def _category_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
