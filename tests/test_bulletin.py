@@ -941,6 +941,7 @@ def test_the_adoptions_of_a_quarterly_unit_s_earlier_month_are_told_apart(tmp_pa
     write_register(ws.adoption_path, [["办公室", f"办公室{m}月动态", "", "市级", dt.date(2015, 3, 25), "全文采用", "", ""] for m in (2, 3)])
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root), "--date", "2015-04-03"])
     assert result.exit_code == 0, result.output
+    assert "  期间：2015年3月，34 个单位\n" in result.output  # not 2015年3月（2015年3月）
     adopted = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["采用明细"]
     assert adopted["A2"].value == ("共 2 条采用登记，涉及 2 篇稿件；其中 1 条是按季度考核单位2月稿件的采用：计入本通报的采用数，"
                                    "奖励列在2月的奖励计算表中")  # fmt: skip

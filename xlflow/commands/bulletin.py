@@ -101,7 +101,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     result = RunResult(f"{period.label}通报、工作底稿和奖励计算表{failed}", paths=out.paths,
                        warnings=out.warnings + [str(exc) for exc in out.failed], exit_code=1 if out.failed else 0)  # fmt: skip
     lines, standing, to_date = result.lines, achievers(rates), to_date_note(rates)
-    lines.append(f"期间：{period.label}（{months_span(period.month_keys)}），{total.units} 个单位")
+    lines.append(f"期间：{period.label}{'' if period.kind == 'M' else f'（{months_span(period.month_keys)}）'}，{total.units} 个单位")
     if to_date:
         have = f"台账中已有{to_date['data']}的数据" if to_date["data"] else "台账中还没有本期的数据"
         lines.append(f"{have}，{to_date['missing']}尚未汇总：任务数为{to_date['whole']}任务，报送数、完成率、采用率为截至目前的累计")
