@@ -442,7 +442,7 @@ def test_an_article_of_a_month_not_consolidated_waits_for_it() -> None:
     assert [a.problem for a in matched] == [
         "2015年7月尚未汇总：汇总该月后自动匹配",
         "2015年7月尚未汇总：汇总该月后自动匹配",
-        "2015年7—8月尚未汇总：汇总该月后自动匹配",
+        "本单位已计入的稿件中找不到这个标题；如是2015年7—8月报送的稿件，汇总该月后自动匹配",  # or a typo in a month read
         "本单位已计入的稿件中找不到这个标题",
         "本单位已计入的稿件中找不到这个标题",
         "本单位已计入的稿件中找不到这个标题",
@@ -453,7 +453,7 @@ def test_an_article_of_a_month_not_consolidated_waits_for_it() -> None:
     early = match_adoptions([row(series.format(3, "1.2"), dt.date(2015, 4, 9), 4), row("岳阳县召开项目推进会", dt.date(2015, 4, 9), 5)],
                             articles, 2015, done[:2])  # fmt: skip
     assert (early[0].problem, early[0].candidates) == ("2015年3月尚未汇总：汇总该月后自动匹配", ("岳阳县召开工业经济座谈会",))
-    assert early[1].problem == "2015年3—4月尚未汇总：汇总该月后自动匹配"
+    assert early[1].problem == "本单位已计入的稿件中找不到这个标题；如是2015年3—4月报送的稿件，汇总该月后自动匹配"
     assert match_adoptions(rows[:1], articles, 2015)[0].problem == "本单位已计入的稿件中找不到这个标题"  # months unknown
 
 

@@ -142,7 +142,10 @@ def match_adoptions(
             elif year is not None and _of_last_year(adoption, year):
                 problems += [NOT_FOUND, f"如是{year - 1}年的稿件，请登记在{year - 1}年度工作区的采用登记表中"]
             elif year is not None and (waiting := _months_waiting(adoption, year, consolidated)):
-                problems.append(f"{year}年{months_text(waiting)}{PENDING}")
+                if _MONTH.search(adoption.title_key):  # its title's month is not read yet: nothing to match it with
+                    problems.append(f"{year}年{months_text(waiting)}{PENDING}")
+                else:  # a typo in a month read, or an article of a month not read yet: both said, nearest shown
+                    problems += [NOT_FOUND, f"如是{year}年{months_text(waiting)}报送的稿件，汇总该月后自动匹配"]
             else:
                 problems.append(NOT_FOUND)
             candidates.extend(f"{counted[(u, key[1])].title}（{u}）" for u in others)
