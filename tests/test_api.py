@@ -105,6 +105,15 @@ def test_adoptions_say_whether_each_row_matched(ws: xlflow.Workspace) -> None:
     assert april["登记表行号"].tolist() == [5, 6]
 
 
+def test_adoptions_of_a_month_not_consolidated_wait_for_it_as_in_the_bulletin(ws: xlflow.Workspace) -> None:
+    """ws.adoptions says what the bulletin says of a title naming a month not consolidated yet, not 找不到."""
+    write_register(ws.root / "采用登记表.xlsx", [[YY, "岳阳县4月份工业运行情况", "市委办", "市级", dt.date(2015, 5, 6), "全文采用", "", ""]])
+    row = ws.adoptions("2015-04").iloc[0]
+    assert (row["是否对应"], row["问题"]) == (False, "2015年4月尚未汇总：汇总该月后自动匹配")
+    result = ws.bulletin("2015-04")
+    assert "  采用登记表第 4 行：2015年4月尚未汇总：汇总该月后自动匹配" in result.render()
+
+
 def test_bulletin_is_the_command_and_agrees_with_rates(ws: xlflow.Workspace) -> None:
     result = ws.bulletin("2015-Q1")
     assert isinstance(result, RunResult) and result.exit_code == 0

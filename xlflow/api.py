@@ -63,7 +63,9 @@ class Workspace:
         with self._ledger() as ledger:
             counted = ledger.articles(wanted, with_body=False) if ledger else []
             titles = ledger.title_records(_year_months(period)) if ledger and adoptions else []
-        return compute_rates(units, period, counted, match_adoptions(adoptions, titles, period.year), self._ws.settings).to_frame()
+            read = ledger.months() if ledger else []
+        matched = match_adoptions(adoptions, titles, period.year, read)
+        return compute_rates(units, period, counted, matched, self._ws.settings).to_frame()
 
     def articles(self, period: str | Period, *, counted_only: bool = True) -> pd.DataFrame:
         """The ledger's articles counting in `period` (those with errors too with counted_only=False), units in
@@ -95,10 +97,11 @@ class Workspace:
         rows = self._adoption_rows(units)
         with self._ledger() as ledger:
             titles = ledger.title_records(_year_months(period)) if ledger and rows else []
+            read = ledger.months() if ledger else []
         month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
         months = {u.name: set(u.count_months(period)) for u in units}
         records = []
-        for a in match_adoptions(rows, titles, period.year):
+        for a in match_adoptions(rows, titles, period.year, read):  # as the bulletin matches them
             month = month_of.get((a.unit_name, a.title_key)) if a.matched else None
             if not a.matched or month in months.get(a.unit_name, ()):
                 records.append(_adoption_record(a, month))
