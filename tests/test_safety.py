@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import NOW, article, dump, make_workspace, report_row, unit_file, write_report
@@ -192,6 +193,23 @@ def test_restore_after_an_unchanged_consolidate_names_nothing(ws: Workspace, mon
     again = CliRunner().invoke(cli, ["restore", str(saved)])
     assert again.exit_code == 0, again.output
     assert "已恢复" in again.output and "不符" not in again.output and "请重新运行" not in again.output, again.output
+
+def test_restore_after_a_workbook_saved_again_unchanged_names_nothing(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review E3: after the backup 岳阳县's workbook is saved again (Ctrl-S: new bytes, the same cells) and March is
+    consolidated: receipts and 通报 are the same, so restore names nothing."""
+    book = ws.inbox / "2015-03" / "岳阳县.xlsx"
+    write_report(book, UNIT, [report_row("岳阳县三月信息")])
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 3, 9, 0))
+    saved = backup(ws, None, now=STAMP).paths[0]
+    before = book.read_bytes()
+    openpyxl.load_workbook(book).save(book)
+    assert book.read_bytes() != before
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 5, 9, 0))
+    monkeypatch.chdir(ws.root)
+    result = CliRunner().invoke(cli, ["restore", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert "已恢复" in result.output and "不符" not in result.output and "请重新运行" not in result.output, result.output
+
 
 @pytest.mark.parametrize("change", ["category", "refused"])
 def test_restore_names_a_month_whose_content_changed_without_new_rows(

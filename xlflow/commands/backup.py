@@ -28,7 +28,7 @@ from xlflow.workspace import Workspace
 LEDGER_TABLES = ("schema_version", "imports", "files", "articles", "findings")
 AUTO_PREFIX = "台账_自动_"  # automatic backups; the only ones xlflow ever deletes (keeping settings.backup_keep)
 DAMAGED_PREFIX = "台账_恢复前_已损坏_"  # a damaged ledger's bytes, kept by restore; never offered as a backup
-_NOT_SHOWN = {"id", "file_id", "article_id", "import_id", "imported_at", "mtime"}  # in no receipt or 通报
+_NOT_SHOWN = {"id", "file_id", "article_id", "import_id", "imported_at", "mtime", "sha256", "file_sha256", "digest"}  # in no receipt or 通报: a file saved again, cells unchanged, is the same
 _AUTO_NAME = re.compile(rf"^{AUTO_PREFIX}(\d{{8}}_\d{{6}})(?:_(\d+))?\.sqlite$")
 
 
