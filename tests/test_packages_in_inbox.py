@@ -254,7 +254,8 @@ def test_status_waits_for_a_saved_mail_instead_of_chasing_its_unit(ws: Workspace
     assert mail_line.startswith("收件文件夹中有保存的邮件（2 个）：3月信息报送.eml、云溪区工信局3月份信息.eml：请打开邮件，"
                                 "把其中的附件另存到收件文件夹，再运行 xlflow ")
     assert mail_line.endswith(" consolidate --month 2015-03"), mail_line
-    assert any(line.startswith("工作簿尚未汇总、未起草催报通知的单位（1 个）：云溪区工信局") for line in lines)
+    assert "报送的文件在保存的邮件中、未起草催报通知的单位（1 个）：云溪区工信局：把邮件中的附件另存到收件文件夹、汇总后再运行本命令" in lines
+    assert not any(line.startswith("工作簿尚未汇总") for line in lines)
     caveat = next(line for line in lines if "保存的邮件（3月信息报送.eml）" in line)
     assert caveat.startswith("发出前请核对：收件文件夹中有 1 个看不出是哪个单位的保存的邮件（3月信息报送.eml）；")
     assert "云溪区工信局" not in caveat and "屈原区工信局" in caveat
@@ -263,6 +264,20 @@ def test_status_waits_for_a_saved_mail_instead_of_chasing_its_unit(ws: Workspace
     assert not any(n.startswith("云溪区工信局：") for n in data["notices"])
     text = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8-sig")
     assert "云溪区工信局：" not in text and "屈原区工信局：" in text and "发出前请核对" not in text
+
+
+def test_a_mail_left_after_its_workbook_was_read_holds_no_notice(ws: Workspace) -> None:
+    """review E4: 岳阳楼区's workbook (2 of its 4) was saved out of its mail and consolidated; the mail stays in the
+    folder. The unit is still told it is 2 short, and no line says its file waits in the mail."""
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    book = _report(inbox / "岳阳楼区工信局3月信息.xlsx", "岳阳楼区工信局", n=2)
+    _eml(inbox / "岳阳楼区工信局3月信息.eml", book.read_bytes(), mime_first=True)
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "保存的邮件中、未起草催报通知" not in result.output and "工作簿尚未汇总" not in result.output
+    assert "2015年3月已计入2篇，尚差2篇" in _notice(ws, "岳阳楼区工信局")
 
 
 def test_a_shortcut_is_refused_telling_the_unit_to_send_the_file(ws: Workspace) -> None:

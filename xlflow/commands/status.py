@@ -175,8 +175,10 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
                             and (p := unit_progress(u, last, whole)).counted >= p.quota}
         unread = _unread(ledger, scan, month, ws, written)
     mails = _mails(scan, month, ws)
-    pending = _named_units([*unread, *mails], units)  # a unit whose return is in a saved mail is not chased
-    rows = [replace(s, pending=tuple(pending.get(s.unit.name, ()))) for s in rows]
+    pending, mailed = _named_units(unread, units), _named_units(mails, units)
+    # a unit whose return may be in a saved mail is not chased, unless a file of its was read this month
+    rows = [replace(s, pending=(*pending.get(s.unit.name, ()), *(() if s.received else mailed.get(s.unit.name, ()))))
+            for s in rows]  # fmt: skip
     received = {s.unit.name for s in rows if s.received or s.pending}
     documents = {u: names for u, names in _named_units(scan.documents if scan else [], units).items() if u not in received}
     result = RunResult(title=f"{month.label}报送情况", warnings=ws.book(ws.quota_path)[1])
@@ -236,7 +238,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         due = [s for s in due if s.unit.name not in finished]
         # a unit whose articles the ledger holds under its old name: the same unit by the reader's own resolution
         renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
-        waiting = [s.unit.name for s in due if s.pending]
+        waiting = [s.unit.name for s in due if s.pending and not set(s.pending) <= set(mails)]
+        in_mail = [s.unit.name for s in due if s.pending and set(s.pending) <= set(mails)]
         held = [f"{s.unit.name}（台账中为“{renamed[s.unit.name]}”）" for s in due if s.unit.name in renamed]
         drafted = [s for s in due if not s.pending and s.unit.name not in renamed]
         notices = _reminders(ws, month, drafted, today, documents)
@@ -258,6 +261,9 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines.append("")
         if waiting:
             result.lines.append(f"工作簿尚未汇总、未起草催报通知的单位（{len(waiting)} 个）：{'、'.join(waiting)}：汇总后再运行本命令")
+        if in_mail:
+            result.lines.append(f"报送的文件在保存的邮件中、未起草催报通知的单位（{len(in_mail)} 个）：{'、'.join(in_mail)}："
+                                "把邮件中的附件另存到收件文件夹、汇总后再运行本命令")
         if made:
             last = month.quarter.month_keys[-1][-2:].lstrip("0")
             result.lines.append(f"季度内其后已报满、未起草催报通知的单位（{len(made)} 个）：{'、'.join(made)}（全季情况见{last}月）")
