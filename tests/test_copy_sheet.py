@@ -50,3 +50,36 @@ def test_a_print_copy_is_one_warning_on_the_receipt(tmp_path: Path) -> None:
     assert problems == [[1, NAME, "打印版", "整个文件", "F12 工作表未读取", "提示",
                          f"{NAME}：工作表“打印版”未读取（3 条信息与工作表“信息报送登记表”的完全相同，是它的副本，不重复计入）："
                          "如其中有要报送的信息，请移到信息报送登记表中重新报送"]]  # fmt: skip
+
+
+def _corrected(signed_first: bool) -> dict[str, list[list[object]]]:
+    """A return whose second sheet re-does articles of the first with 审签人 (and a proper date) filled in."""
+    titles = ["华容3月信息1", "华容3月信息2"]
+    first = [article_row(title=t, signer="李局长" if signed_first else None) for t in titles]
+    fixed = [article_row(title=t, signer="李局长", date=dt.datetime(2015, 3, 20)) for t in titles]
+    return {"信息报送登记表": [["华容县工信局政务信息报送登记表"], HEADER, *first], "补报" if signed_first else "修改后": [
+        ["华容县工信局政务信息报送登记表"], HEADER, *fixed]}  # fmt: skip
+
+
+def test_a_sheet_differing_in_any_cell_is_no_copy(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    for signed_first in (False, True):  # unsigned then signed; a 补报 differing only in its date
+        path = write_xlsx(tmp_path / f"{signed_first}{NAME}", _corrected(signed_first))
+        uf = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+        assert [(s.read, s.why) for s in uf.sheets] == [(True, ""), (True, "")] and len(uf.rows) == 4
+        assert [f.code for f in uf.findings] == []
+
+
+def test_a_sheet_named_a_supplement_is_never_a_copy(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    for name in ("补报", "更正", "修改后"):
+        path = write_xlsx(tmp_path / f"{name}{NAME}", {"信息报送登记表": _sheet(3), name: _sheet(3)})
+        uf = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+        assert ([s.read for s in uf.sheets], len(uf.rows)) == ([True, True], 6)
+
+
+def test_the_cli_counts_the_corrected_copy(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, _corrected(False))
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 2 条（共 4 行，2 行有错误未计入）" in result.output and "问题：R3 未审签 2 条" in result.output
+    assert "F12" not in result.output and "副本" not in result.output

@@ -58,6 +58,7 @@ HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|
 # a name about one event (关于…, what happened; not a day: 3月31日政务信息及紧急信息 is dated) is an emergency report
 # even when it says 信息及紧急…
 ONE_EVENT = re.compile(r"关于|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
+_REDONE = re.compile(rf"{SUPPLEMENT.pattern}|更正|修改|修订")  # a sheet's name: articles sent again on purpose
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -180,11 +181,12 @@ def read_unit_workbook(
 
 
 def _set_aside_copies(data: list[_DataSheet]) -> None:
-    """A sheet read whose every article another sheet read holds, title, text and 字数 alike (a print copy, 打印版,
-    信息报送登记表 (2)): set aside and named, not read as R6 errors; of two identical sheets the first is read."""
+    """A sheet read whose every article another sheet read holds, every cell read alike (a print copy, 打印版,
+    信息报送登记表 (2)): set aside and named, not read as R6 errors; of two identical sheets the first is read. A
+    sheet differing in any cell (审签人 or 报送日期 filled in) is a correction, and one named 补报, 更正 … never a copy."""
     held = {id(d): {_copy_key(r) for r in d.rows} for d in data}
     for d in data:
-        mine = held[id(d)]
+        mine = held[id(d)] if not _REDONE.search(d.read.name) else set()
         others = [o for o in data if o is not d and o.read.read and mine <= held[id(o)]]
         original = next((o for o in others if mine < held[id(o)] or data.index(o) < data.index(d)), None)
         if mine and original is not None:
@@ -192,8 +194,8 @@ def _set_aside_copies(data: list[_DataSheet]) -> None:
             d.read.why = f"{len(d.rows)} 条信息与工作表“{original.read.name}”的完全相同，是它的副本，不重复计入"
 
 
-def _copy_key(row: RawRow) -> tuple[str, ...]:
-    return tuple(squash(clean_cell(row.values.get(k))) for k in ("title", "body", "chars"))
+def _copy_key(row: RawRow) -> frozenset[tuple[str, str]]:
+    return frozenset((k, text) for k, v in row.values.items() if (text := clean_cell(v)))
 
 
 def _stale_labels(
