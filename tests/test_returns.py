@@ -132,6 +132,8 @@ def test_sheets_named_for_another_month_are_set_aside() -> None:
     assert _named(["1月", "12月"], "2015-12") == ["工作表名写的是2015年1月，不是2015年12月", ""]  # the year's January
     assert _named(["12月", "1月"], "2015-01") == ["工作表名写的是2015年12月，不是2015年1月", ""]
     assert _named(["1-3月", "3月"]) == ["", ""]  # a span holding March: both read
+    # several months (a span, a list) or a 补报: read, R5 counts its articles by their dates
+    assert _named(["3月", "一月至三月", "2月下旬-3月上旬", "2月、3月", "1、2月", "2月补报", "1月增补"]) == [""] * 7
 
 
 def test_a_sheet_name_alone_does_not_set_aside_what_is_left() -> None:

@@ -61,3 +61,41 @@ def test_february_then_march_counts_each_month_once(tmp_path: Path) -> None:
     assert lines[3][1:] == ["本次报送 3 行：计入 3 条，未计入 0 条", 4, 3, 0.75, 0, 2]
     assert lines[4][0] == (f"文件“{NAME}”：工作表“1月”：未读取（工作表名写的是2015年1月，不是2015年3月）；"
                            "工作表“2月”：未读取（工作表名写的是2015年2月，不是2015年3月）；工作表“3月”：第 3—5 行，3 条")
+
+
+def _stale(path: Path) -> Path:
+    """March's return made from February's book: its sheet still named 2月 holds March's articles; Sheet2 one more."""
+    more = [["华容县工信局政务信息报送登记表"], HEADER, article_row(title="华容3月信息4", date=dt.datetime(2015, 3, 27))]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_xlsx(path, {"2月": _sheet(3), "Sheet2": more})
+
+
+STALE = (f"{NAME}：工作表名“2月”写的是2015年2月，但表中各行日期是2015年3月，已按2015年3月读取："
+         "如是沿用上月的表，下月请改正工作表名")  # fmt: skip
+
+
+def test_a_sheet_named_for_last_month_with_this_months_dates_is_read(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read_unit_workbook(_stale(tmp_path / NAME), units, month_hint="2015-03", settings=settings)
+    assert [r.values["title"] for r in uf.rows] == ["华容3月信息1", "华容3月信息2", "华容3月信息3", "华容3月信息4"]
+    assert [(f.code, f.sheet, f.message) for f in uf.findings] == [("F7", "2月", STALE)]
+
+
+def test_a_supplement_or_several_months_sheet_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    for name in ("2月补报", "2月补充", "一月至三月", "2月下旬-3月上旬", "2月、3月", "1、2月"):
+        uf = read_unit_workbook(_book(tmp_path / name / NAME, ["3月", name], 3), units, month_hint="2015-03",
+                                settings=settings)  # fmt: skip
+        assert ([s.read for s in uf.sheets], len(uf.rows), uf.findings) == ([True, True], 6, []), name
+
+
+def test_the_cli_counts_a_stale_sheet_and_a_supplement(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    _stale(ws.inbox / "2015-03" / NAME)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output and STALE in result.output
+    feb = [["华容县工信局政务信息报送登记表"], HEADER, article_row(title="华容2月漏报信息", date=dt.datetime(2015, 2, 26))]
+    write_xlsx(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "2月补报": feb})
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in result.output, result.output
+    assert "未读取" not in result.output

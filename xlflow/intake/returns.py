@@ -27,6 +27,7 @@ from xlflow.intake.returns_header import (
 )
 from xlflow.intake.returns_rows import article_rows, fill_merged, too_many_rows
 from xlflow.intake.returns_unit_month import (
+    SUPPLEMENT,
     Stated,
     months_text,
     resolve_month,
@@ -42,7 +43,6 @@ MAX_FILE_BYTES = 50 * 1024 * 1024  # a monthly report is a few hundred kB; beyon
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # zip bombs: declared size of all parts (pre-flight, with its other limits)
 ROW_SLACK = 10_000  # rows read beyond the allowed articles, for blank and note rows between them
 REQUIRED_KEYS = ("date", "title", "signer")  # a missing 信息类别 column reads as blank cells: 其他 (R4), named once
-SUPPLEMENT = re.compile(r"补报|补充|增补")
 # in a file name: a corrected resend, never a supplement (修改补充版); 修改/修订 only as a version word, not in a topic
 # (条例修订座谈会, 修改意见落实情况)
 CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
@@ -129,7 +129,8 @@ def read_unit_workbook(
         if own is not None and not (own[0] == year and number in own[1]):
             d.read.read, d.read.notable = False, True
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
-    set_aside_by_name([d.read for d in data], stated, month)
+    dated = {d.read.name for d in data if _mostly_dated(d.rows, month, book.date1904)}
+    renamed = set_aside_by_name([d.read for d in data], stated, month, dated)
     _set_aside_copies(data)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
@@ -161,6 +162,9 @@ def read_unit_workbook(
         if d.read.name in stale:
             findings.append(Finding(name, d.read.name, None, "报送月份", d.month_cell, "F7", WARNING, stale[d.read.name],
                                     unit.name, month))  # fmt: skip
+    for sheet, said in renamed.items():
+        warn(sheet, "F7", f"{name}：工作表名“{sheet}”写的是{months_text(said)}，但表中各行日期是{year}年{number}月，已按"
+                          f"{year}年{number}月读取：如是沿用上月的表，下月请改正工作表名")  # fmt: skip
     for report in reports:
         if report.read and report.hidden:
             report.why = "隐藏的工作表"
@@ -231,6 +235,14 @@ def _dated_month(rows: list[RawRow], month: str, date1904: bool, year: int) -> s
     dates = [date_in(row.values.get("date"), month, date1904).value for row in rows]
     months = {(d.year, d.month) for d in dates if d is not None and d.year == year}
     return month_key(*months.pop()) if len(months) == 1 and None not in dates else None
+
+
+def _mostly_dated(rows: list[RawRow], month: str, date1904: bool) -> bool:
+    """Most of the rows whose date can be read are dated in `month`."""
+    from xlflow.checks.rows import date_in
+
+    dates = [d for row in rows if (d := date_in(row.values.get("date"), month, date1904).value) is not None]
+    return 2 * sum(month_key(d.year, d.month) == month for d in dates) > len(dates)
 
 
 def is_correction(name: str) -> bool:

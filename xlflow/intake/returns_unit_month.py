@@ -22,6 +22,8 @@ _QUARTER = re.compile(r"(?P<y>\d{4})年?(?:第)?(?P<q>[一二三四1-4])季度?(
 _QUARTER_Q = re.compile(r"(?P<y>\d{4})[-_]?Q(?P<q>[1-4])", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
+_SEVERAL = re.compile(r"(?:[\d一二两三四五六七八九十]+月.*){2}|[\d一二两三四五六七八九十][-~至到—–、,，和及与/+]+[\d一二两三四五六七八九十]+月")
+SUPPLEMENT = re.compile(r"补报|补充|增补")
 _FULL_DATE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
 )
@@ -79,19 +81,26 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
     return next(((said, "表格标题") for text in titles if (said := stated_months(text, near)) is not None), None)
 
 
-def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: str) -> None:
-    """A year's workbook, one sheet a month (1月, 2月, 3月): each sheet read whose name states another month than
+def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: str, dated: Container[str] = ()
+                      ) -> dict[str, Stated]:  # fmt: skip
+    """A year's workbook, one sheet a month (1月, 2月, 3月): each sheet read whose name states one other month than
     `month` is set aside, as one whose 报送月份 does (`sheet_month`), unless its label or title stated a month
-    (`stated`: those decided) or no sheet would be left (a lone sheet's name, left from last month, is not enough)."""
+    (`stated`: those decided), its name says several months (1—3月, 2月、3月) or 补报 (2月补报: R5 counts its
+    articles by their dates), or no sheet would be left (a lone sheet's name, left from last month, is not enough).
+    One whose rows are mostly dated in `month` (`dated`: last month's sheet reused, not renamed) is read and
+    returned: name → the month its name says."""
     year, number = int(month[:4]), int(month[5:])
     read = [s for s in sheets if s.read]
     # a yearless name takes the month's own year (near its June): 1月 in a December return is this January
-    other = {s.name: said for s in read if s.name not in stated and (said := stated_months(s.name, (year, 6)))
+    other = {s.name: said for s in read if s.name not in stated and not SUPPLEMENT.search(s.name)
+             and not _SEVERAL.search(nfkc(s.name)) and (said := stated_months(s.name, (year, 6))) and len(said[1]) == 1
              and not (said[0] == year and number in said[1])}  # fmt: skip
-    if len(other) < len(read):
-        for sheet in (s for s in read if s.name in other):
-            sheet.read, sheet.notable = False, True
-            sheet.why = f"工作表名写的是{months_text(other[sheet.name])}，不是{year}年{number}月"
+    if len(other) == len(read):
+        return {}
+    for sheet in (s for s in read if s.name in other and s.name not in dated):
+        sheet.read, sheet.notable = False, True
+        sheet.why = f"工作表名写的是{months_text(other[sheet.name])}，不是{year}年{number}月"
+    return {name: said for name, said in other.items() if name in dated}
 
 
 def resolve_month(
