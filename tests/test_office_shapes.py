@@ -263,6 +263,33 @@ def test_the_cli_counts_the_articles_of_a_form_without_categories(tmp_path: Path
     assert "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”的表头没有“信息类别”列，各条信息计入时归“其他”类" in output
 
 
+def _category_under_another_name(path: Path) -> Path:
+    header = ["序号", "报送日期", "信息标题", "稿件类别", "正文", "审签人"]
+    rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", "经济运行", BODY, "李局长"] for i in (1, 2)]
+    return write_xlsx(path, [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header, *rows])
+
+
+CATEGORY_REFUSED = (
+    "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”第 2 行的表头缺少必填列 信息类别（D 列“稿件类别”未能识别：如是信息类别，"
+    "请把表头改为“信息类别”）：请按下发的模板补上这些列并填写后重新报送"
+)
+
+
+def test_a_category_column_not_recognised_refuses_the_file(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """Read as no category column, its 经济运行 articles would all count as 其他, escaping R2: refused, the column named."""
+    with pytest.raises(InputFileError) as refused:
+        read(_category_under_another_name(tmp_path / "平江县工信局_2015年03月.xlsx"), units, settings)
+    assert (refused.value.code, str(refused.value)) == ("F11", CATEGORY_REFUSED)
+
+
+def test_the_cli_names_the_category_column_not_recognised(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _category_under_another_name(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx")
+    output = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).output
+    assert "拒收 1 个" in output and CATEGORY_REFUSED in output and "归“其他”类" not in output
+
+
 def _two_for_one(path: Path) -> Path:
     header = ["序号", "报送日期", "信息标题", "类型", "信息类别", "正文", "审核人", "签发人", "联系电话"]
     rows = [["报送单位：投资规划科", None, "报送月份：2015年3月"], header]

@@ -42,7 +42,8 @@ from xlflow.settings import Settings
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a monthly report is a few hundred kB; beyond this something is wrong
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # zip bombs: declared size of all parts (pre-flight, with its other limits)
 ROW_SLACK = 10_000  # rows read beyond the allowed articles, for blank and note rows between them
-REQUIRED_KEYS = ("date", "title", "signer")  # a missing 信息类别 column reads as blank cells: 其他 (R4), named once
+# a missing 信息类别 column reads as blank cells, 其他 (R4), named once, unless a header cell is not recognised (稿件类别)
+REQUIRED_KEYS = ("date", "title", "category", "signer")
 # in a file name: a corrected resend, never a supplement (修改补充版); 修改/修订 only as a version word, not in a topic
 # (条例修订座谈会, 修改意见落实情况)
 CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
@@ -312,12 +313,13 @@ def file_version(name: str) -> int:
 
 def _missing_columns(header: Header) -> str:
     """The required columns the header lacks, and its cells that name no column: （H 列“签字人”未能识别：如是审签人，
-    请把表头改为“审签人”）."""
-    missing = {COLUMNS_BY_KEY[k].name: f"“{COLUMNS_BY_KEY[k].name}”" for k in REQUIRED_KEYS if k not in header.columns}
-    if "body" not in header.columns and "chars" not in header.columns:
-        missing["正文或字数"] = "“正文”或“字数”"
+    请把表头改为“审签人”）. No 信息类别 is missing only beside such a cell (稿件类别: its categories would go to 其他)."""
     unknown = [f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts)
                if isinstance(t, str) and has_text(t) and column_key(t) is None]  # fmt: skip
+    missing = {COLUMNS_BY_KEY[k].name: f"“{COLUMNS_BY_KEY[k].name}”" for k in REQUIRED_KEYS
+               if k not in header.columns and (k != "category" or unknown)}  # fmt: skip
+    if "body" not in header.columns and "chars" not in header.columns:
+        missing["正文或字数"] = "“正文”或“字数”"
     hint = f"（{'、'.join(unknown)}未能识别：如是{'、'.join(missing)}，请把表头改为{'、'.join(missing.values())}）"
     return "、".join(missing) + (hint if missing and unknown else "")
 
