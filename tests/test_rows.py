@@ -140,7 +140,10 @@ def test_r3_signer_required(settings: Settings) -> None:
 @pytest.mark.parametrize(
     "said",
     ["无", "未审签", "待审", "/", "—", "-", "暂无", "无审签", "无人审签", "尚未审签", "还没有", "未经审核", "待签发", "缺签字",
-     "无领导", "待审签人", "否", "空", "待定", "None", "NULL", "n/a", "NA", "——", "／", "…", "0", "×"],
+     "无领导", "待审签人", "否", "空", "待定", "None", "NULL", "n/a", "NA", "——", "／", "…", "0", "×",
+     # review D9: a cell saying it was not signed, wherever that is said in it
+     "未审批", "待审批", "领导未审签", "没审签", "无需审签", "不需审签", "领导出差未签", "没签", "待签", "未批", "待批",
+     "未核", "未阅", "不同意", "没有审签", "不用审", "不需要审签", "领导无审签", "暂时无人签字", "李四（未签字）", "待审签人李四", "张局长未签"],
 )
 def test_r3_a_signer_cell_saying_there_is_none_is_unsigned(settings: Settings, said: str) -> None:
     """review 3: 无, 未审签, /, — in 审签人 name no signer: the notice has every article signed off by a leader."""
@@ -149,15 +152,18 @@ def test_r3_a_signer_cell_saying_there_is_none_is_unsigned(settings: Settings, s
     assert a.findings[0].message.startswith(f"审签人填的是“{said}”，即没有审签人：")
 
 
-@pytest.mark.parametrize("said", ["同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔"])
-def test_r3_an_approval_without_a_name_is_a_warning_and_counts(settings: Settings, said: str) -> None:
-    """同意 says a leader approved; only which one (单位负责人 or 分管领导, as the notice asks) is not known."""
+@pytest.mark.parametrize("said", ["同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
+                                  "已阅", "阅", "已审阅", "已批", "批准", "同意。", "（同意）", "已阅！"])
+def test_r12_an_approval_without_a_name_is_a_warning_and_counts(settings: Settings, said: str) -> None:
+    """同意 says a leader approved; only which one (单位负责人 or 分管领导, as the notice asks) is not known: R12, not
+    R3 未审签, so the summary and the receipt do not call a signed article unsigned."""
     [a] = check([article(signer=said)], settings)
-    assert [(f.code, f.severity) for f in a.findings] == [("R3", WARNING)] and a.counted
+    assert [(f.code, f.severity, f.label) for f in a.findings] == [("R12", WARNING, "R12 审签人无姓名")] and a.counted
     assert a.findings[0].message.startswith(f"审签人只写了“{said}”，没有审签领导的姓名")
 
 
-@pytest.mark.parametrize("name", ["张局长", "李建国", "吴无忌", "未来", "待审签人李四", "Li Jianguo", "李局长（同意）"])
+@pytest.mark.parametrize("name", ["张局长", "李建国", "吴无忌", "未来", "王同意", "宋待", "张不凡", "Li Jianguo", "李局长（同意）",
+                                  "张三已阅", "同意 张三"])
 def test_r3_a_name_is_signed(settings: Settings, name: str) -> None:
     [a] = check([article(signer=name)], settings)
     assert codes(a) == [] and a.counted

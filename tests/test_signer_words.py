@@ -1,5 +1,6 @@
-"""review 3: a 审签人 cell saying there is no signer (无, 未审签, /, —) is R3 on the CLI's summary and the receipt;
-同意 without a name is a 提示 and counts (the notice asks for a leader's sign-off, which 同意 records)."""
+"""review 3: a 审签人 cell saying there is no signer (无, 未审签, /, —, 领导出差未签) is R3 on the CLI's summary and the
+receipt; 同意 without a name is R12 审签人无姓名, a 提示, and counts (the notice asks for a leader's sign-off, which 同意
+records): the summary and the receipt never call it 未审签 (review D9)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,13 @@ from xlflow.core.periods import Period
 
 def test_no_signer_words_are_r3_on_the_summary_and_the_receipt(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
-    signers = ["张局长", "无", "未审签", "/", "—", "同意"]
+    signers = ["张局长", "无", "未审签", "/", "—", "同意", "领导出差未签", "无需审签", "吴无忌"]
     rows = [report_row(f"岳阳县审签测试{i}", 5, signer=s) for i, s in enumerate(signers)]
     write_report(ws.inbox / "2015-03" / "岳阳县工信局_2015年03月.xlsx", "岳阳县工信局", rows)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert "计入稿件 2 条（共 6 行，4 行有错误未计入）" in result.output
-    assert "问题：R3 未审签 5 条" in result.output
+    assert "计入稿件 3 条（共 9 行，6 行有错误未计入）" in result.output
+    assert "问题：R3 未审签 6 条，R12 审签人无姓名 1 条\n" in result.output
     book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", Period.parse("2015-03")))
     problems = [r for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[1]]
     assert [(r[3], r[5], r[6], r[7][:14]) for r in problems] == [
@@ -30,5 +31,29 @@ def test_no_signer_words_are_r3_on_the_summary_and_the_receipt(tmp_path: Path) -
         ("G7", "R3 未审签", "错误", "审签人填的是“未审签”，即没"),
         ("G8", "R3 未审签", "错误", "审签人填的是“/”，即没有审"),
         ("G9", "R3 未审签", "错误", "审签人填的是“—”，即没有审"),
-        ("G10", "R3 未审签", "提示", "审签人只写了“同意”，没有审"),
+        ("G10", "R12 审签人无姓名", "提示", "审签人只写了“同意”，没有审"),
+        ("G11", "R3 未审签", "错误", "审签人填的是“领导出差未签”"),
+        ("G12", "R3 未审签", "错误", "审签人填的是“无需审签”，即"),
+    ]
+
+
+def test_signed_without_a_name_is_named_so_on_the_summary_and_the_receipt(tmp_path: Path) -> None:
+    """review D9: two articles signed 同意 / 已阅。 count; neither the summary nor the receipt says 未审签."""
+    ws = make_workspace(tmp_path / "ws")
+    rows = [report_row("岳阳县审签测试甲", 5, signer="同意"), report_row("岳阳县审签测试乙", 6, signer="已阅。")]
+    write_report(ws.inbox / "2015-03" / "岳阳县工信局_2015年03月.xlsx", "岳阳县工信局", rows)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）\n  问题：R12 审签人无姓名 2 条\n" in result.output
+    assert "未审签" not in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", Period.parse("2015-03")))
+    table = [r for r in book["回执"].iter_rows(values_only=True) if r[1] in (5, 6)]
+    assert [(r[3], r[7], r[8]) for r in table] == [
+        ("岳阳县审签测试甲", "计入", "R12 审签人无姓名（G5）"),
+        ("岳阳县审签测试乙", "计入", "R12 审签人无姓名（G6）"),
+    ]
+    problems = [r for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[1]]
+    assert [(r[3], r[5], r[6], r[7]) for r in problems] == [
+        ("G5", "R12 审签人无姓名", "提示", "审签人只写了“同意”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名"),
+        ("G6", "R12 审签人无姓名", "提示", "审签人只写了“已阅。”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名"),
     ]

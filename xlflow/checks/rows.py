@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -26,7 +27,10 @@ _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
 # 审签人 saying there is none (无, 暂无, 未审签, 待审, 无人审签 …); a cell with no letter at all (/, —, 0) names no one too
 _NOBODY = re.compile(r"(?:暂|尚|还)?(?:无人?|没有人?|未经?|待|缺)(?:审签?|审核|签发?|签字|领导|审签人)?|否|空|待定|none|null|n/?a")
-_APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔"}  # no name
+# ... or saying anywhere in it that it was not signed (领导未审签, 待审批, 无需审签, 出差未签): no name holds these
+_UNSIGNED = re.compile(r"[未没待不][经有用]?(?:[审签批核阅]|同意)|[无不]需要?[审签批]|无人?[审签批]")
+_APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
+             "已阅", "阅", "已审阅", "已批", "批准"}  # signed off, but no name: R12 (punctuation aside: 同意。)
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
@@ -226,10 +230,18 @@ def _not_signed(row: Row) -> Iterator[Hit]:
         yield hit
     elif not signer:
         yield Hit("signer", f"没有审签人：{rule}，请补填后重新报送")
-    elif signer in _APPROVED:  # approved, but by whom the notice's 单位负责人/分管领导 cannot be checked: counted
-        yield Hit("signer", f"审签人只写了“{row.signer}”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名", WARNING)
-    elif _NOBODY.fullmatch(signer) or not any(ch.isalpha() for ch in signer):
+    elif _UNSIGNED.search(signer) or not _approved(row) and (_NOBODY.fullmatch(signer) or not any(map(str.isalpha, signer))):
         yield Hit("signer", f"审签人填的是“{row.signer}”，即没有审签人：{rule}，请经领导审签后填写审签人姓名，再重新报送")
+
+
+def _approved(row: Row) -> bool:
+    """同意, 已阅, √ … in 审签人: a leader approved, but by whom (单位负责人 or 分管领导, as the notice asks) is not said."""
+    return "".join(ch for ch in squash(row.signer) if not unicodedata.category(ch).startswith("P")) in _APPROVED
+
+
+def _no_signer_name(row: Row) -> Iterator[Hit]:
+    if _approved(row):  # counted: R12, a 提示, not R3 未审签 (the article was signed off)
+        yield Hit("signer", f"审签人只写了“{row.signer}”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名")
 
 
 def _bad_date(row: Row) -> Iterator[Hit]:
@@ -299,6 +311,7 @@ RULES: tuple[Rule, ...] = (
     Rule("R4", "类别不明", WARNING, _unknown_category),
     Rule("R2", "缺少情况分析", ERROR, _no_analysis),
     Rule("R3", "未审签", ERROR, _not_signed),
+    Rule("R12", "审签人无姓名", WARNING, _no_signer_name),  # 同意, 已阅, √: signed off, counted
     Rule("R5", "日期无效", ERROR, _bad_date),
     Rule("R7", "紧急迟报", WARNING, _late_emergency),
     Rule("R11", "事件时间不明", WARNING, _no_event_time),  # not 迟报: without a readable time there is nothing to judge
