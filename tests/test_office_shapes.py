@@ -259,7 +259,7 @@ def test_the_cli_counts_the_articles_of_a_form_without_categories(tmp_path: Path
     _no_category_column(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx")
     output = consolidate(ws.root)
     assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
-    assert "拒收 0 个" in output and "问题：R4 类别不明 2 条" in output
+    assert "拒收 0 个" in output and "问题：R4 类别不明 2 条（提示）" in output
     assert "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”的表头没有“信息类别”列，各条信息计入时归“其他”类" in output
 
 

@@ -105,7 +105,7 @@ def test_paragraphs_pasted_below_a_summary_typed_over_and_times_said_roughly(ws:
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "计入稿件 2 条（共 4 行，2 行有错误未计入）" in result.output
-    assert "问题：R1 字数不足 2 条，R11 事件时间不明 1 条" in result.output and "迟报" not in result.output
+    assert "问题：R1 字数不足 2 条，R11 事件时间不明 1 条（提示）" in result.output and "迟报" not in result.output
     assert "第 4、5 行有内容但不是一条完整的信息，未读取（见回执）" in result.output
     book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
     assert book[RECEIPT_SHEET]["D4"].value == "本次报送 4 行：计入 2 条，未计入 2 条"
@@ -129,7 +129,7 @@ def test_event_times_as_emergency_reports_write_them(ws: Workspace) -> None:
     write_xlsx(inbox / "华容县工信局3月信息.xlsx", [LABELS, HEADER, *rows])
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert "计入稿件 8 条" in result.output and "问题：R7 紧急迟报 1 条" in result.output
+    assert "计入稿件 8 条" in result.output and "问题：R7 紧急迟报 1 条（提示）" in result.output
     book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
     found = [(r[3], r[5], r[7]) for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
     assert found == [("L10", "R7 紧急迟报", "紧急信息：事件发生于“3月6日晚”，2015-03-08 10:00 才报送，相隔至少 34 小时，"

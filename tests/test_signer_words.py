@@ -23,7 +23,7 @@ def test_no_signer_words_are_r3_on_the_summary_and_the_receipt(tmp_path: Path) -
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "计入稿件 3 条（共 9 行，6 行有错误未计入）" in result.output
-    assert "问题：R3 未审签 6 条，R12 审签人无姓名 1 条\n" in result.output
+    assert "问题：R3 未审签 6 条，R12 审签人无姓名 1 条（提示）\n" in result.output
     book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", Period.parse("2015-03")))
     problems = [r for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[1]]
     assert [(r[3], r[5], r[6], r[7][:14]) for r in problems] == [
@@ -44,7 +44,7 @@ def test_signed_without_a_name_is_named_so_on_the_summary_and_the_receipt(tmp_pa
     write_report(ws.inbox / "2015-03" / "岳阳县工信局_2015年03月.xlsx", "岳阳县工信局", rows)
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）\n  问题：R12 审签人无姓名 2 条\n" in result.output
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）\n  问题：R12 审签人无姓名 2 条（提示）\n" in result.output
     assert "未审签" not in result.output
     book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", Period.parse("2015-03")))
     table = [r for r in book["回执"].iter_rows(values_only=True) if r[1] in (5, 6)]

@@ -196,8 +196,10 @@ def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
 def _rule_counts(findings: Iterable[Finding]) -> list[str]:
     from xlflow.checks.rows import RULE_NAMES
 
-    counts = Counter(f.code for f in findings if f.code in RULE_NAMES)
-    return [f"{code} {RULE_NAMES[code]} {counts[code]} 条" for code in sorted(counts, key=lambda c: int(c[1:]))]
+    findings = [f for f in findings if f.code in RULE_NAMES]
+    counts, errors = Counter(f.code for f in findings), {f.code for f in findings if f.severity == ERROR}
+    return [f"{code} {RULE_NAMES[code]} {counts[code]} 条" + ("" if code in errors else "（提示）")  # counted all the same
+            for code in sorted(counts, key=lambda c: int(c[1:]))]
 
 
 def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Path, bool]:
