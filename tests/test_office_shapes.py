@@ -184,7 +184,7 @@ def test_the_cli_refuses_a_note_worded_article_for_its_date_not_as_empty(tmp_pat
     [("是否有情况分析", "analysis"), ("是否情况分析", "analysis"), ("信息字数", "chars"), ("领导审签", "signer"), ("单位负责人", "signer"), ("签发领导", "signer"), ("审核领导", "signer"),
      ("分管领导", "signer"), ("文章标题", "title"), ("稿件名称", "title"), ("信息题目", "title"),
      ("上报时间", "date"), ("信息分类", "category"), ("联系电话", None), ("签发人/审核人", "signer"), ("审批人", "signer"),
-     ("分类", "category"), ("栏目", "category"), ("稿件内容", "body"), ("信息正文", "body"), ("主要内容", "body"),
+     ("分类", "category"), ("栏目", "category"), ("稿件内容", "body"), ("信息正文", "body"), ("主要内容", None), ("稿件类别", "category"),
      ("字数统计", "chars")],
 )  # fmt: skip
 def test_everyday_header_words(header: str, key: str | None) -> None:
@@ -598,3 +598,32 @@ def test_skipped_rows_are_said_as_runs(rows: list[int], said: str) -> None:
     from xlflow.core.text import row_runs as _row_runs
 
     assert _row_runs(rows) == said
+
+
+def _summary_column(path: Path) -> Path:
+    """A unit's own form: 主要内容 is a one-line summary, the text is faxed and 字数 holds its length; 稿件类别."""
+    header = ["序号", "报送日期", "信息标题", "稿件类别", "主要内容", "字数", "是否含情况分析", "审签人"]
+    rows = [[1, dt.datetime(2015, 3, 5), "中小企业科开展企业服务月活动", "工作动态", "走访企业120家，解决问题35个", 860, "否", "李建国"],
+            [2, dt.datetime(2015, 3, 9), "中小企业科召开小微企业座谈会", "工作动态", "听取20家小微企业意见", 640, "否", "李建国"]]  # fmt: skip
+    return write_xlsx(path, [LABELS, header, *rows])
+
+
+def test_a_summary_column_is_not_the_text(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_summary_column(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert uf.sheets[0].columns == {"seq": "A", "date": "B", "title": "C", "category": "D", "chars": "F",
+                                    "analysis": "G", "signer": "H"}  # fmt: skip
+    assert [(r.values["category"], r.values["chars"], r.values.get("body")) for r in uf.rows] == [
+        ("工作动态", 860, None), ("工作动态", 640, None)]  # fmt: skip
+    assert [(f.code, f.message) for f in uf.findings] == [("F15", (
+        "中小企业科_2015年03月.xlsx：工作表“信息报送登记表”的 E 列“主要内容”不是登记表的栏目，未读取：如是登记表已有的栏目，"
+        "请把表头改为下发模板的名称"))]  # fmt: skip
+
+
+def test_the_cli_counts_a_form_whose_text_was_faxed(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _summary_column(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+    assert "E 列“主要内容”不是登记表的栏目，未读取" in output
