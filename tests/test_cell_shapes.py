@@ -135,3 +135,29 @@ def test_hidden_rows_are_counted_and_named_once_per_sheet(tmp_path: Path, units:
         "岳阳县工信局_2015年03月.xlsx：工作表“信息报送登记表”的第 4、6 行是隐藏行（筛选或隐藏），已照常读取，"
         "请核对：如不应报送，请删除这些行后重新报送"
     ]
+
+
+def _lookups_filled_down(path: Path) -> Path:
+    """Two articles; the template's =VLOOKUP filled down 8 more rows shows #N/A in the 信息标题 (rows 5-8) or the
+    审签人职务 (rows 9-12) of each unused row, beside its 序号."""
+    rows: list[list[object]] = [LABELS, HEADER, article_row(seq=1, title="甲一"), article_row(seq=2, title="甲二")]
+    rows += [[n, None, ("=VLOOKUP(A1,Z1:Z2,2,0)", "#N/A")] for n in range(3, 7)]
+    rows += [[n, *[None] * 7, ("=VLOOKUP(H1,Z1:Z2,2,0)", "#N/A")] for n in range(7, 11)]
+    return write_xlsx(path, rows)
+
+
+def test_an_unused_template_row_showing_an_error_is_blank(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = _lookups_filled_down(tmp_path / "岳阳县工信局_2015年03月.xlsx")
+    unit_file = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+    assert [(r.row, r.values["title"]) for r in unit_file.rows] == [(3, "甲一"), (4, "甲二")]
+    assert unit_file.findings == []
+
+
+def test_the_cli_counts_two_articles_above_rows_of_errors(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _lookups_filled_down(ws.inbox / "2015-03" / "岳阳县工信局_2015年03月.xlsx")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in result.output
+    assert "问题：无" in result.output and "有内容但不是一条完整的信息" not in result.output

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import InputFileError
-from xlflow.core.model import WARNING, Finding, RawRow
+from xlflow.core.model import WARNING, CellError, Finding, RawRow
 from xlflow.core.schema import COLUMNS_BY_KEY, LABEL_UNIT
 from xlflow.core.text import clean_cell, column_letter, squash
 from xlflow.intake.returns_header import UNIT_COLUMN, Header, column_key, has_text, is_header
@@ -126,6 +126,9 @@ def _table_rows(
         }  # fmt: skip
         if not cells or r == start and _is_numbering_row(cells):
             continue
+        if any(isinstance(v, CellError) for v in cells.values()) and _prefilled(
+                {c: v for c, v in cells.items() if not isinstance(v, CellError)}, by_column):  # fmt: skip
+            continue  # an unused template row: its formula (=VLOOKUP of the 序号) shows #N/A
         note = is_note(cells, columns)
         if note is not True and len(cells) >= 3 and all(isinstance(v, str) for v in cells.values()) and is_header(
                 mapped := map_columns(row, column_key)):  # fmt: skip
