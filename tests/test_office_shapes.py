@@ -140,21 +140,21 @@ def test_a_title_that_begins_like_a_note_is_an_article(tmp_path: Path, units: Un
 
 
 NOTE_WORDED = ["说明：3月份规模工业增加值增速回落的原因", "注1：一季度工业用电情况", "备注：春节后企业复工复产情况",
-               "合计：一季度技改投资32亿元", "联系人：企业服务专员制度全面推行", "示例：园区标准厂房建设经验"]  # fmt: skip
+               "合计：一季度技改投资32亿元", "联系人：企业服务专员制度全面推行"]  # fmt: skip  (示例：… is the form's example)
 
 
 def _note_worded_articles(path: Path) -> Path:
     """Complete articles (a real date, a numeric 序号) whose titles begin with a note's label and its colon."""
     rows = [LABELS, HEADER, article_row(title="中小企业科3月信息")]
     rows += [article_row(seq=i, title=title) for i, title in enumerate(NOTE_WORDED, 2)]
-    rows += [[9, None, "注2：一季度工业用电量同比增长", "经济运行", None, 600]]  # no body, date nor signer: kept for the rules
+    rows += [[8, None, "注2：一季度工业用电量同比增长", "经济运行", None, 600]]  # no body, date nor signer: kept for the rules
     return write_xlsx(path, rows)
 
 
 def test_a_complete_article_titled_like_a_note_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     uf = read(_note_worded_articles(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
     assert [(r.row, r.values["title"]) for r in uf.rows] == [
-        (3, "中小企业科3月信息"), *zip(range(4, 10), NOTE_WORDED, strict=True), (10, "注2：一季度工业用电量同比增长")]  # fmt: skip
+        (3, "中小企业科3月信息"), *zip(range(4, 9), NOTE_WORDED, strict=True), (9, "注2：一季度工业用电量同比增长")]  # fmt: skip
     assert uf.findings == []
 
 
@@ -163,7 +163,7 @@ def test_the_cli_counts_every_article_titled_like_a_note(tmp_path: Path) -> None
     (ws.inbox / "2015-03").mkdir(parents=True)
     _note_worded_articles(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
     output = consolidate(ws.root)
-    assert "计入稿件 7 条（共 8 行，1 行有错误未计入）" in output
+    assert "计入稿件 6 条（共 7 行，1 行有错误未计入）" in output
     assert "问题：R2 缺少情况分析 1 条，R3 未审签 1 条，R5 日期无效 1 条" in output
 
 
@@ -627,3 +627,32 @@ def test_the_cli_counts_a_form_whose_text_was_faxed(tmp_path: Path) -> None:
     assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
     assert "问题：无" in output
     assert "E 列“主要内容”不是登记表的栏目，未读取" in output
+
+
+def _example_rows(path: Path) -> Path:
+    """A unit's own form keeps its filled-in examples under the header (sample text, signer 张三, a date of 2015-01)."""
+    rows = [LABELS, HEADER,
+            article_row(seq=None, title="示例：××县召开全县工业经济运行分析会", signer="张三", date=dt.datetime(2015, 1, 1)),
+            article_row(seq=None, title="（示例）××科开展企业服务月活动", signer="张三", date="2015年1月1日"),
+            article_row(seq=1, title="中小企业科开展企业服务月活动"), article_row(seq=2, title="中小企业科召开小微企业座谈会")]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+def test_the_forms_example_rows_are_named_not_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_example_rows(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [r.row for r in uf.rows] == [5, 6]
+    assert [(f.code, f.severity, f.row, f.message) for f in uf.findings] == [
+        ("F14", "warning", row, f"第 {row} 行是填表示例，未作为信息读取：如是本月的信息，请删去标题开头的示例字样后重新报送")
+        for row in (3, 4)]  # fmt: skip
+
+
+def test_the_cli_counts_no_example_row(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _example_rows(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
+    assert "其他月份" not in output and "问题：无" in output
+    book = openpyxl.load_workbook(receipt_path(ws, "中小企业科", Period.parse("2015-03")))
+    said = [r[7] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert said == [f"第 {row} 行是填表示例，未作为信息读取：如是本月的信息，请删去标题开头的示例字样后重新报送" for row in (3, 4)]

@@ -30,6 +30,7 @@ _NOTE = re.compile(
 )
 # words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
 _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小计|总计|共计|说明|备注)")
+_EXAMPLE = re.compile(r"^(?:[(\[【]?示例|例:|填写示例|填表示例|样例)")  # the form's filled-in example: never an article
 _HINT = re.compile(r"[(\[【][^)\]】]*[)\]】]")  # （年月日） （必填）: a hint row under the header
 
 
@@ -129,6 +130,10 @@ def _table_rows(
         if any(isinstance(v, CellError) for v in cells.values()) and _prefilled(
                 {c: v for c, v in cells.items() if not isinstance(v, CellError)}, by_column):  # fmt: skip
             continue  # an unused template row: its formula (=VLOOKUP of the 序号) shows #N/A
+        if _EXAMPLE.match(squash(str(cells.get(columns["title"], "")))):
+            skipped.append(Finding(name, sheet, r + 1, "", "", "F14", WARNING, f"第 {r + 1} 行是填表示例，未作为信息读取："
+                                   "如是本月的信息，请删去标题开头的示例字样后重新报送"))  # fmt: skip
+            continue
         note = is_note(cells, columns)
         if note is not True and len(cells) >= 3 and all(isinstance(v, str) for v in cells.values()) and is_header(
                 mapped := map_columns(row, column_key)):  # fmt: skip
