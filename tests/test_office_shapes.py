@@ -481,7 +481,9 @@ def test_footers_typed_in_the_title_column_are_no_articles(
 ) -> None:
     uf = read(_footers_in_the_title_column(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
     assert [r.row for r in uf.rows] == [3, 4]
-    assert uf.findings == []
+    assert [(f.code, f.row, f.message) for f in uf.findings] == [("F14", None, (  # named: one may be an article
+        "中小企业科_2015年03月.xlsx：工作表“信息报送登记表”第 6—21 行是表尾的落款或日期（“填报日期：2015年3月31日”、"
+        "“报送时间：2015.3.31”、“单位（盖章）：” 等 16 行），未作为信息读取：如其中有要报送的信息，请在同一行补全正文或字数后重新报送"))]  # fmt: skip
 
 
 def test_the_cli_counts_two_articles_above_footers_in_the_title_column(tmp_path: Path) -> None:
@@ -656,3 +658,63 @@ def test_the_cli_counts_no_example_row(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(receipt_path(ws, "中小企业科", Period.parse("2015-03")))
     said = [r[7] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
     assert said == [f"第 {row} 行是填表示例，未作为信息读取：如是本月的信息，请删去标题开头的示例字样后重新报送" for row in (3, 4)]
+
+
+SIGNOFFS = ["报送时间：2015年3月31日 16:30", "负责人签字：", "分管领导签字：李四", "填报单位：岳阳县工业和信息化局（盖章）",
+            "2015年3月31日", "本月报送信息2条，其中经济运行类1条", "领导审签：李四"]  # fmt: skip
+SIGNED = [("领导审签：", "李四"), ("分管领导意见：", "同意"), ("审核意见：", "同意报送"), ("单位负责人签字：", "李四")]
+CLASSIC = ["单位负责人：李四    填表人：王芳", "审核：李四  填表：王芳", "合计"]  # footers said nothing about, as ever
+SIGNOFF_SAID = ("中小企业科_2015年03月.xlsx：工作表“信息报送登记表”第 6—16 行是表尾的落款或日期（“报送时间：2015年3月31日 16:30”、"
+                "“负责人签字：”、“分管领导签字：李四” 等 11 行），未作为信息读取：如其中有要报送的信息，请在同一行补全正文或字数后重新报送")  # fmt: skip
+
+
+def _signed_off(path: Path) -> Path:
+    """Sign-off lines under two articles: typed in the 信息标题 column, or the label there and the name or 同意 in
+    the 审签人 column; then footers of the kinds always left unsaid."""
+    rows = [LABELS, HEADER, article_row(), article_row(seq=2, title="中小企业科第二条信息"), []]
+    rows += [[None, None, text] for text in SIGNOFFS] + [[None, None, a, *[None] * 4, b] for a, b in SIGNED]
+    return write_xlsx(path, rows + [[None, None, text] for text in CLASSIC])
+
+
+def test_sign_offs_under_the_table_are_named_once(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_signed_off(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [r.row for r in uf.rows] == [3, 4]
+    assert [(f.code, f.severity, f.sheet, f.row, f.message) for f in uf.findings] == [
+        ("F14", "warning", "信息报送登记表", None, SIGNOFF_SAID)]
+
+
+def test_the_cli_counts_no_sign_off_and_the_receipt_names_them(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _signed_off(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+    book = openpyxl.load_workbook(receipt_path(ws, "中小企业科", Period.parse("2015-03")))
+    said = [r[7] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert said == [SIGNOFF_SAID]
+
+
+BRIEF = ["关键时间：一季度完成投资12亿元", "共上报项目12个", "审核：严把项目准入关", "签发人：王五"]
+
+
+def _brief_titles(path: Path) -> Path:
+    """Articles whose text went as a Word attachment: 序号, a short title with a colon or a count, and 字数 only."""
+    rows = [LABELS, HEADER, article_row(title="中小企业科3月信息")]
+    return write_xlsx(path, rows + [[i, None, title, None, None, 600] for i, title in enumerate(BRIEF, 2)])
+
+
+def test_a_row_with_chars_is_never_a_footer(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_brief_titles(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["title"], r.values["chars"]) for r in uf.rows] == [
+        (3, "中小企业科3月信息", None), *zip(range(4, 8), BRIEF, [600] * 4, strict=True)]  # fmt: skip
+    assert uf.findings == []
+
+
+def test_the_cli_checks_every_row_with_chars(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _brief_titles(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 1 条（共 5 行，4 行有错误未计入）" in output
+    assert "问题：R3 未审签 4 条，R4 类别不明 4 条，R5 日期无效 4 条" in output

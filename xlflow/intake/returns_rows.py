@@ -11,7 +11,7 @@ from xlflow.core.dates import parse_date
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, CellError, Finding, RawRow
 from xlflow.core.schema import COLUMNS_BY_KEY, LABEL_UNIT
-from xlflow.core.text import clean_cell, column_letter, squash
+from xlflow.core.text import clean_cell, column_letter, listing, row_runs, squash
 from xlflow.intake.returns_header import UNIT_COLUMN, Header, column_key, has_text, is_header
 from xlflow.intake.workbook import map_columns
 from xlflow.settings import Settings
@@ -20,13 +20,18 @@ SUBSTANTIVE_KEYS = ("title", "body", "chars")  # a row with none of these is not
 PREFILLED_KEYS = frozenset({"seq", "reporter", "channel", "urgency"})  # what a blank template row may hold
 CONTINUATION_KEYS = PREFILLED_KEYS | {"body", "chars"}  # a paragraph pasted below its article, the formula's 字数
 
-# a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明, a date,
-# or a person or a seal with a name (填报日期：2015年3月31日, 分管领导：李四, 单位（盖章）：), 本月共报送信息2条
+# a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明
 _NOTE = re.compile(
     r"^(注[:\d一二三①]|(?:备注|说明|附注|填表人|填报人|填表|制表人|制表|审核人|审核|审签人|签发人|负责人|单位负责人|联系人|联系电话"
-    r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计)(?:[:\d]|$)"
-    r"|[\u4e00-\u9fff]{0,6}(?:(?:日期|时间):[^:]{0,15}|(?:人|领导|单位)(?:\((?:盖章|签字|签章|签名|章)\))?:[^:]{0,5})$"
-    r"|(?:本月|本期)?共(?:报送|上报))"
+    r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计)(?:[:\d]|$))"
+)
+_TOTAL = re.compile(r"^(合计|小计|总计|共计)")  # a footer even beside a figure in 字数
+# a sign-off (footer) that is named: a date or time, a person, a seal or an opinion with at most a name
+# (报送时间：2015年3月31日 16:30, 分管领导签字：李四, 填报单位：…（盖章）, 审核意见：), a bare date, 本月报送信息2条
+_SIGNOFF = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,6}(?:(?:日期|时间):[^:]{0,15}(?::\d\d)?|(?:人|领导|单位|审签|意见)"
+    r"(?:\(?(?:盖章|签字|签章|签名|章)\)?)?:(?:[^:]{0,5}|[^:]{0,20}\((?:盖章|签章|章)\)))"
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|(?:(?:本月|本期)共?|共)(?:报送|上报).*)$"
 )
 # words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
 _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小计|总计|共计|说明|备注)")
@@ -47,25 +52,49 @@ def _is_numbering_row(cells: dict[int, object]) -> bool:
 
 
 def is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
-    """True for a footer or note row (注：…, 填表人：…, 合计, a hint row of （必填）), None for one that looks like
-    one and is named (one lone cell outside the title, date and body columns, or only a title like 以上信息经…),
-    False for a row with a body, a signer, a category or a readable date: an article whatever its title begins with."""
+    """True for a footer or note row (注：…, 填表人：…, 合计, a hint row of （必填）, a sign-off: see `_signoff`), None
+    for one that looks like one and is named (one lone cell outside the title, date and body columns, or only a title
+    like 以上信息经…), False for a row with a body, a 字数, a signer, a category or a readable date: an article
+    whatever its title begins with."""
     texts = [squash(v) for v in cells.values() if isinstance(v, str)]
     if len(texts) == len(cells) and all(_HINT.fullmatch(t) for t in texts):
         return True
     title = squash(str(cells.get(columns["title"], "")))
     if texts and _NOTE.match(texts[0]) and (not title or title.endswith(":") and _NOTE.match(title)):
         return True  # 注：… in the 正文 column, 填表人：| 王芳 | 联系电话：| 0730-…, 审核：| 李建国: a footer whatever columns
-    words = [cells.get(columns.get(k, -1)) for k in ("body", "signer", "category")]  # not a footer's 联系电话：…
-    if any(has_text(w) and not _NOTE.match(squash(str(w))) for w in words) or (columns.get("date") in cells and any(
-            parse_date(cells[columns["date"]], y).value for y in (None, 2000))):  # fmt: skip
-        return False
-    if texts and _NOTE.match(texts[0]):
+    if _signoff(cells, columns):
         return True
+    words = [cells.get(columns.get(k, -1)) for k in ("signer", "category")]  # not a footer's 联系电话：…
+    if _told(cells, columns) or any(has_text(w) and not _footer_text(w) for w in words):
+        return False
+    if texts and _NOTE.match(texts[0]) and (columns.get("chars") not in cells or _TOTAL.match(texts[0])):
+        return True  # 合计 | 900 (the sum of 字数) is a footer, 审核：严把项目准入关 | 600 an article
     lone = len(cells) == 1 and next(iter(cells)) not in {columns.get("title"), columns.get("date"), columns.get("body")}
     # beside the title at most the 序号 the template's formula shows
     only_title = set(cells) - {columns.get("seq")} == {columns["title"]} and _NOTE_LIKE.match(title) is not None
     return None if lone or only_title else False
+
+
+def _footer_text(value: object) -> bool:
+    return bool(_NOTE.match(text := squash(str(value))) or _SIGNOFF.match(text))
+
+
+def _told(cells: dict[int, object], columns: dict[str, int]) -> bool:
+    """A 正文 (not a footer's label) or a readable date: what makes a row an article, not a note."""
+    body = cells.get(columns.get("body", -1))
+    return has_text(body) and not _footer_text(body) or (columns.get(
+        "date") in cells and any(parse_date(cells[columns["date"]], y).value for y in (None, 2000)))  # fmt: skip
+
+
+def _signoff(cells: dict[int, object], columns: dict[str, int]) -> bool:
+    """A sign-off under the table, named once per sheet: 报送时间：…, 分管领导签字：李四, 2015年3月31日, 本月报送信息2条
+    alone (beside its 序号), or a label with its colon and the name or 同意 in another column (领导审签：| 李四), with
+    no 正文, 字数 or date of an article."""
+    title = squash(str(cells.get(columns["title"], "")))
+    label = title or next((squash(v) for v in cells.values() if isinstance(v, str)), "")
+    if not _SIGNOFF.match(label) or _NOTE.match(label) or _told(cells, columns) or columns.get("chars") in cells:
+        return False
+    return not title or title.endswith(":") or not set(cells) - {columns.get("seq"), columns["title"]}
 
 
 def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int, title_col: int) -> None:
@@ -101,15 +130,20 @@ def article_rows(
     out: list[RawRow] = []
     unit_values: list[str] = []
     skipped: list[Finding] = []
+    signoffs: dict[int, str] = {}  # Excel row -> the sign-off's text
     table: Header | None = header
     while table is not None:
-        table = _table_rows(rows, table, settings, name, sheet, (out, unit_values, skipped))
+        table = _table_rows(rows, table, settings, name, sheet, (out, unit_values, skipped, signoffs))
+    if signoffs:  # footers, but named once: an article may look like one
+        where, quoted = row_runs(list(signoffs)), listing([f"“{text}”" for text in signoffs.values()], 3, "行")
+        skipped.append(Finding(name, sheet, None, "", "", "F14", WARNING, f"{name}：工作表“{sheet}”第 {where} 行是表尾的"
+                               f"落款或日期（{quoted}），未作为信息读取：如其中有要报送的信息，请在同一行补全正文或字数后重新报送"))  # fmt: skip
     return out, unit_values, skipped
 
 
 def _table_rows(
     rows: list[list[object]], header: Header, settings: Settings, name: str, sheet: str,
-    found: tuple[list[RawRow], list[str], list[Finding]],
+    found: tuple[list[RawRow], list[str], list[Finding], dict[int, str]],
 ) -> Header | None:  # fmt: skip
     """Add the rows below `header` to `found` up to the header of another table, which is returned."""
     start, columns = header.last_row + 1, header.columns
@@ -117,7 +151,7 @@ def _table_rows(
     letters = {k: column_letter(c) for k, c in keys.items()}
     by_column = {c: k for k, c in keys.items()}
     chars_col, own = columns.get("chars"), map_columns(header.texts, column_key)  # own: as a repeat maps it
-    (out, unit_values, skipped), first, after = found, len(found[0]), None
+    (out, unit_values, skipped, signoffs), first, after = found, len(found[0]), None
     head = follows = -1  # the Excel row of the last article; the index of the row a paragraph of it may be in next
     for r in range(start, len(rows)):
         row = rows[r]
@@ -151,6 +185,8 @@ def _table_rows(
             # not an article: F14 unless a note (注：…, 合计) or what a blank template row holds
             if note is not True and not _prefilled(cells, by_column):
                 skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
+            elif note is True and _signoff(cells, columns):
+                signoffs[r + 1] = clean_cell(cells.get(columns["title"]) or next(v for v in cells.values() if isinstance(v, str)))
             continue
         if len(out) >= settings.max_rows_per_sheet:
             raise too_many_rows(name, sheet, settings)
