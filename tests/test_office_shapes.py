@@ -264,13 +264,13 @@ def test_the_cli_counts_the_articles_of_a_form_without_categories(tmp_path: Path
 
 
 def _category_under_another_name(path: Path) -> Path:
-    header = ["序号", "报送日期", "信息标题", "稿件类别", "正文", "审签人"]
+    header = ["序号", "报送日期", "信息标题", "稿件性质", "正文", "审签人"]
     rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", "经济运行", BODY, "李局长"] for i in (1, 2)]
     return write_xlsx(path, [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header, *rows])
 
 
 CATEGORY_REFUSED = (
-    "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”第 2 行的表头缺少必填列 信息类别（D 列“稿件类别”未能识别：如是信息类别，"
+    "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”第 2 行的表头缺少必填列 信息类别（D 列“稿件性质”未能识别：如是信息类别，"
     "请把表头改为“信息类别”）：请按下发的模板补上这些列并填写后重新报送"
 )
 
