@@ -717,4 +717,4 @@ def test_the_cli_checks_every_row_with_chars(tmp_path: Path) -> None:
     _brief_titles(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
     output = consolidate(ws.root)
     assert "计入稿件 1 条（共 5 行，4 行有错误未计入）" in output
-    assert "问题：R3 未审签 4 条，R4 类别不明 4 条，R5 日期无效 4 条" in output
+    assert "问题：R3 未审签 4 条，R4 类别不明 4 条（提示），R5 日期无效 4 条" in output
