@@ -255,3 +255,57 @@ def test_the_bulletin_names_the_sheet_of_a_row_and_the_sheets_and_lines_not_read
     assert [c for r in rewards.iter_rows(values_only=True) for c in r if isinstance(c, str) and "第 5 行" in c] == [
         "采用登记表 (2)第 5 行：岳阳县工信局《岳阳县没有报过的稿件》——未对应到已报送稿件，未计奖（见工作底稿“采用登记待核对”工作表）"
     ]
+
+
+def _hide(path: Path, name: str) -> Path:
+    book = openpyxl.load_workbook(path)
+    book[name].sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+def test_help_backup_hidden_and_other_years_sheets_are_not_read(tmp_path: Path, units: UnitTable) -> None:
+    """Beside the register's own sheet, a sheet with its header is read only when visible, not named as help, an
+    example, a backup or another year's, and not a copy of rows already read; each one left is named with why."""
+    own = [_row(YY, "岳阳县一月稿件"), _row(PJ, "平江县二月稿件")]
+    path = write_register(tmp_path / "采用登记表.xlsx", own)
+    _with_copy(path, own)  # 采用登记表 (2): a backup copy made before editing
+    _with_copy(path, [_row(YY, "岳阳县去年稿件")], "2014年")
+    _with_copy(path, [_row(YY, "岳阳县示例稿件")], "填写示例")
+    _with_copy(path, [_row(PJ, "平江县说明稿件")], "填表说明")
+    _hide(_with_copy(path, [_row(PJ, "平江县隐藏稿件")], "三季度"), "三季度")
+    _with_copy(path, [own[1], _row(YY, "岳阳县四月稿件")], "二季度")  # one row more than a copy: read
+    notes: list[str] = []
+    rows = read_adoption_register(path, units, 2015, notes)
+    assert [(a.sheet, a.row, a.title) for a in rows] == [
+        ("采用登记表", 4, "岳阳县一月稿件"), ("采用登记表", 5, "平江县二月稿件"),
+        ("二季度", 4, "平江县二月稿件"), ("二季度", 5, "岳阳县四月稿件"),
+    ]  # fmt: skip
+    assert notes == [
+        "采用登记表 采用登记表.xlsx 的工作表“采用登记表 (2)”（每一行都与已读取的登记相同，是副本）、“2014年”（是2014年的登记）、"
+        "“填写示例”（名称含“示例”，应是说明、示例或备份）、“填表说明”（名称含“说明”，应是说明、示例或备份）、“三季度”（已隐藏）未读取："
+        "如其中有2015年度未登记的采用，请把这些行移到“采用登记表”工作表中"
+    ]
+
+
+def test_last_year_s_sheet_and_rows_count_in_no_bulletin(tmp_path: Path) -> None:
+    """Last year's register kept as a sheet 2014年, and a row of 2014 left in the register: the recurring title
+    matches this year's article but neither counts; the sheet and the row are named."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县召开{i}月份工业经济运行调度会") for i in (2, 3)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    last_year = [YY, "岳阳县召开3月份工业经济运行调度会", "市委办《岳阳信息》", "市级", dt.date(2014, 3, 10), "全文采用", "无", ""]
+    write_register(ws.adoption_path, [_row(YY, "岳阳县召开2月份工业经济运行调度会"), last_year])
+    _with_copy(ws.adoption_path, [last_year], "2014年")
+    _with_copy(ws.adoption_path, [_row(YY, "岳阳县召开2月份工业经济运行调度会")])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "奖励 1 条，合计 " in result.output
+    assert (
+        f"  采用登记表第 5 行 {YY}《岳阳县召开3月份工业经济运行调度会》：采用日期是2014年3月10日：请登记在2014年度工作区的采用登记表中"
+        in result.output
+    )
+    assert "! 采用登记表 采用登记表.xlsx 的工作表“2014年”（是2014年的登记）、“采用登记表 (2)”（每一行都与已读取的登记相同，是副本）未读取" in result.output
+    adopted = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["采用明细"]
+    assert [r[2] for r in adopted.iter_rows(min_row=4, values_only=True) if r[1] == YY] == ["岳阳县召开2月份工业经济运行调度会"]

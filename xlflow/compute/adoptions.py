@@ -122,6 +122,8 @@ def match_adoptions(
         unit, key = adoption.unit_name, (adoption.unit_name, adoption.title_key)
         found = bool(unit) and key in counted
         invalid = _invalid_level_or_form(adoption)  # no adoption, whether or not its article is found
+        if found and year is not None and (date := adoption.date) and date.year < year:  # a recurring title, last year's
+            invalid.append(f"采用日期是{date.year}年{date.month}月{date.day}日：请登记在{date.year}年度工作区的采用登记表中")
         if not adoption.title_key or (found and not invalid):
             out.append(dataclasses.replace(adoption, matched=bool(adoption.title_key)))
             continue

@@ -189,26 +189,47 @@ _ADOPTION_HEADERS = {_header_key(n): c.key for c in schema.ADOPTION_COLUMNS for 
 def read_adoption_register(
     path: Path, units: UnitTable, year: int | None = None, notes: list[str] | None = None
 ) -> list[Adoption]:
-    """Every filled row of each sheet of the 采用登记表 with its header (a copy for the next quarter, 采用登记表 (2),
-    as well), unit resolved and values normalised; what is wrong is in `problem`. `notes` gets a line naming a sheet
-    that may hold adoptions but has no header. A 采用日期 needs its year (1月8日 may be the next January's); a
-    two-digit year far from `year` is not read (10/3/15)."""
+    """Every filled row of the register's sheet and of each other visible sheet with its header (a copy for the
+    next quarter, 采用登记表 (2)) whose name is no help, example, backup or other year's and whose rows are not all
+    rows already read (a copy), unit resolved and values normalised; what is wrong is in `problem`. `notes` gets a
+    line naming each sheet not read that may hold adoptions, and why. A 采用日期 needs its year (1月8日 may be the
+    next January's); a two-digit year far from `year` is not read (10/3/15)."""
     book = own_book(path, "采用登记表")
-    adoptions: list[Adoption] = []
     places = {n for u in units for n in (u.name, *u.aliases) if n.endswith("市")}  # 汨罗市: a county-level city
-    unread, read = [], 0
-    for sheet in book.sheets:
-        found = first_header(sheet.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"))
+    headers = {s.name: first_header(s.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"))
+               for s in book.sheets}  # fmt: skip
+    named = book.sheet(schema.ADOPTION_SHEET)
+    own = named if headers[named.name] else next((s for s in book.sheets if headers[s.name] and not _why_not_read(s.name, s.visible, year)), None)
+    adoptions: list[Adoption] = []
+    unread, skipped, seen = [], [], set()
+    for sheet in sorted(book.sheets, key=lambda s: s is not own):
+        found = headers[sheet.name]
         if found is None:  # the 填写说明 and the hidden 下拉列表 sheets: no unit's name in them, not named
             if sheet.visible and any(isinstance(v, str) and units.resolve(v) for row in sheet.rows for v in row):
                 unread.append(sheet.name)
             continue
-        read += 1
-        adoptions += _sheet_adoptions(path.name, sheet, *found, units, year, places, notes)
+        if sheet is not own and (why := _why_not_read(sheet.name, sheet.visible, year)):
+            skipped.append(f"“{sheet.name}”（{why}）")
+            continue
+        lines: list[str] = []
+        rows = _sheet_adoptions(path.name, sheet, *found, units, year, places, lines)
+        keys = [_row_key(a) for a in rows]
+        if sheet is not own and rows and seen.issuperset(keys):
+            skipped.append(f"“{sheet.name}”（每一行都与已读取的登记相同，是副本）")
+            continue
+        seen.update(keys)
+        adoptions += rows
+        if notes is not None:
+            notes += lines
     wanted = "、".join(c.name for c in schema.ADOPTION_COLUMNS if c.required)
-    if not read:
+    if own is None:
         sheet = book.sheet(schema.ADOPTION_SHEET).name
         raise ConfigError(f"采用登记表 {path.name}（工作表“{sheet}”）前 {_HEADER_SCAN_ROWS} 行中找不到表头：请保留表头行（{wanted}）")
+    if skipped and notes is not None:
+        notes.append(
+            f"采用登记表 {path.name} 的工作表{'、'.join(skipped)}未读取：如其中有{year or '本'}年度未登记的采用，"
+            f"请把这些行移到“{own.name}”工作表中"
+        )
     if unread and notes is not None:
         notes.append(
             f"采用登记表 {path.name} 的工作表“{'”“'.join(unread)}”前 {_HEADER_SCAN_ROWS} 行中没有表头（{wanted}），其中的采用未读取："
@@ -217,9 +238,28 @@ def read_adoption_register(
     return adoptions
 
 
+_NOT_A_REGISTER = ("说明", "示例", "样例", "范例", "模板", "填写", "备份", "副本", "旧", "作废")  # help, an example, a backup
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _why_not_read(name: str, visible: bool, year: int | None) -> str:
+    """Why a sheet with the register's header, not its own, is not read: hidden, or named as help, an example, a
+    backup or another year's register ("": read)."""
+    if not visible:
+        return "已隐藏"
+    if said := next((word for word in _NOT_A_REGISTER if word in name), None):
+        return f"名称含“{said}”，应是说明、示例或备份"
+    other = [y for y in _YEAR.findall(name) if int(y) != year] if year else []
+    return f"是{other[0]}年的登记" if other else ""
+
+
+def _row_key(a: Adoption) -> tuple[object, ...]:
+    return a.unit, a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note
+
+
 def _sheet_adoptions(
     name: str, sheet: Sheet, header_at: int, columns: dict[str, int], units: UnitTable, year: int | None,
-    places: set[str], notes: list[str] | None,
+    places: set[str], notes: list[str],
 ) -> list[Adoption]:
     """The adoptions below the header of one sheet of the register; 合计 and 填表人： lines left out as a return's
     are, named in `notes` when adoptions follow them."""
@@ -235,7 +275,7 @@ def _sheet_adoptions(
             footers[r] = clean_cell(next(iter(cells.values())))
             continue
         adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
-    if (above := [r for r in footers if adoptions and r < adoptions[-1].row]) and notes is not None:
+    if above := [r for r in footers if adoptions and r < adoptions[-1].row]:
         notes.append(
             f"采用登记表 {name}（工作表“{sheet.name}”）第 {'、'.join(map(str, above))} 行"
             f"（{'、'.join(f'“{footers[r]}”' for r in above)}）是合计或表尾，未作为采用读取，其下的登记照常读取："
