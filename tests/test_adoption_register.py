@@ -309,3 +309,31 @@ def test_last_year_s_sheet_and_rows_count_in_no_bulletin(tmp_path: Path) -> None
     assert "! 采用登记表 采用登记表.xlsx 的工作表“2014年”（是2014年的登记）、“采用登记表 (2)”（每一行都与已读取的登记相同，是副本）未读取" in result.output
     adopted = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["采用明细"]
     assert [r[2] for r in adopted.iter_rows(min_row=4, values_only=True) if r[1] == YY] == ["岳阳县召开2月份工业经济运行调度会"]
+
+
+def test_a_merge_over_a_spare_row_or_two_levels(tmp_path: Path, units: UnitTable) -> None:
+    """报送单位 merged over a unit's last row and a spare empty row (A5:A6): the spare row is no adoption. One
+    article adopted at two levels, 报送单位 and 信息标题 merged over its two rows (A7:B8): two adoptions."""
+    two_levels = [None, None, "省政府办《湖南政务》", "省级", MARCH, "部分采用", "无", ""]
+    path = write_register(tmp_path / "采用登记表.xlsx", [_row(YY, "岳阳县一月稿件"), _row(YY, "岳阳县二月稿件"), [], _row(PJ, "平江县三月稿件"), two_levels])
+    _merge(_merge(_merge(path, "A5:A6"), "A7:A8"), "B7:B8")
+    assert [(a.row, a.unit_name, a.title, a.level, a.problem) for a in read_adoption_register(path, units, 2015)] == [
+        (4, YY, "岳阳县一月稿件", "市级", ""),
+        (5, YY, "岳阳县二月稿件", "市级", ""),
+        (7, PJ, "平江县三月稿件", "市级", ""),
+        (8, PJ, "平江县三月稿件", "省级", ""),
+    ]
+
+
+def test_an_article_adopted_at_two_merged_levels_is_paid_for_both(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", PJ, [report_row("平江县三月稿件")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_schedule(ws.reward_schedule_path, policy="累计")
+    write_register(ws.adoption_path, [_row(PJ, "平江县三月稿件"), [None, None, "省政府办《湖南政务》", "省级", MARCH, "部分采用", "无", ""], []])
+    _merge(_merge(_merge(ws.adoption_path, "A4:A5"), "B4:B5"), "A6:A6")
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "奖励 2 条，合计 500 元（计奖方式：累计）" in result.output  # 市级全文 200 + 省级部分 300
+    assert "缺少" not in result.output

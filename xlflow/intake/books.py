@@ -19,7 +19,7 @@ from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, column_letter, normalize_title, parse_int, squash
 from xlflow.core.units import Unit, UnitTable, strip_suffix, unit_keys
 from xlflow.intake.returns_header import has_text
-from xlflow.intake.returns_rows import fill_merged, is_note
+from xlflow.intake.returns_rows import is_note
 from xlflow.intake.workbook import Book, Sheet, first_header, open_book, rows_below
 
 
@@ -263,14 +263,20 @@ def _sheet_adoptions(
 ) -> list[Adoption]:
     """The adoptions below the header of one sheet of the register; 合计 and 填表人： lines left out as a return's
     are, named in `notes` when adoptions follow them."""
-    fill_merged(sheet.rows, sheet.merged, header_at + 1, columns["title"])  # 报送单位 merged over a unit's rows
+    keys = ("unit", "title", "level", "form", "outlet")
+    rows = sheet.rows
+    blank = {r for r, row in rows_below(rows, header_at, columns) if not any(clean_cell(row[k]) for k in keys)}
+    for r0, c0, r1, _c1 in sheet.merged:  # 报送单位 and 信息标题 merged over one article's rows, one row per level
+        for r in range(max(r0 + 1, header_at + 1), min(r1, len(rows) - 1) + 1):
+            if c0 < min(len(rows[r]), len(rows[r0])) and not has_text(rows[r][c0]):
+                rows[r][c0] = rows[r0][c0]
     adoptions: list[Adoption] = []
     footers: dict[int, str] = {}  # Excel row -> its first cell: the lines left out
-    for r, row in rows_below(sheet.rows, header_at, columns):
+    for r, row in rows_below(rows, header_at, columns):
         values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
-        if not any(values[k] for k in ("unit", "title", "level", "form", "outlet")):
-            continue  # blank or a note row
-        cells = {c: v for c, v in enumerate(sheet.rows[r - 1]) if has_text(v)}
+        if r in blank:
+            continue  # blank but for merged-in values, or a note row
+        cells = {c: v for c, v in enumerate(rows[r - 1]) if has_text(v)}
         if is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
             footers[r] = clean_cell(next(iter(cells.values())))
             continue
