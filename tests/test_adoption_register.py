@@ -337,3 +337,25 @@ def test_an_article_adopted_at_two_merged_levels_is_paid_for_both(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "采用 1 篇" in result.output and "奖励 2 条，合计 500 元（计奖方式：累计）" in result.output  # 市级全文 200 + 省级部分 300
     assert "缺少" not in result.output
+
+
+SUBTOTALS = [["1月小计", "26篇"], ["一季度合计", 70], ["上半年总计：144篇"], ["合　计", "144篇"]]
+
+
+def test_subtotal_lines_are_no_adoptions(tmp_path: Path, units: UnitTable) -> None:
+    """1月小计 and 一季度合计 between the months' rows, 上半年总计 and 合　计 under them: no adoption, nothing to move."""
+    rows = [_row(YY, "岳阳县一月稿件"), SUBTOTALS[0], _row(PJ, "平江县二月稿件"), SUBTOTALS[1], _row(PJ, "平江县四月稿件"), *SUBTOTALS[2:]]
+    notes: list[str] = []
+    path = write_register(tmp_path / "采用登记表.xlsx", rows)
+    assert [(a.row, a.title) for a in read_adoption_register(path, units, 2015, notes)] == [
+        (4, "岳阳县一月稿件"), (6, "平江县二月稿件"), (8, "平江县四月稿件"),
+    ]  # fmt: skip
+    assert notes == []
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件"), *SUBTOTALS])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "未计入采用的采用登记" not in result.output and "计《" not in result.output

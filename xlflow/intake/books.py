@@ -257,12 +257,16 @@ def _row_key(a: Adoption) -> tuple[object, ...]:
     return a.unit, a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note
 
 
+# a subtotal or total line: 1月小计 | 26篇, 一季度合计 | 70, 上半年总计：144篇, 合　计 (squashed)
+_TOTAL = re.compile(r"(\S{0,8}?)(小计|合计|总计)(?:[:：]?\d+篇?)?")
+
+
 def _sheet_adoptions(
     name: str, sheet: Sheet, header_at: int, columns: dict[str, int], units: UnitTable, year: int | None,
     places: set[str], notes: list[str],
 ) -> list[Adoption]:
-    """The adoptions below the header of one sheet of the register; 合计 and 填表人： lines left out as a return's
-    are, named in `notes` when adoptions follow them."""
+    """The adoptions below the header of one sheet of the register; subtotal lines (1月小计) left out, 合计 and 填表人：
+    lines left out as a return's are, named in `notes` when adoptions follow them."""
     keys = ("unit", "title", "level", "form", "outlet")
     rows = sheet.rows
     blank = {r for r, row in rows_below(rows, header_at, columns) if not any(clean_cell(row[k]) for k in keys)}
@@ -277,7 +281,10 @@ def _sheet_adoptions(
         if r in blank:
             continue  # blank but for merged-in values, or a note row
         cells = {c: v for c, v in enumerate(rows[r - 1]) if has_text(v)}
-        if is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
+        total = _TOTAL.fullmatch(squash(values["unit"] or values["title"]))
+        if total and (total.group(1) or total.group(2) == "小计"):
+            continue  # 1月小计, 一季度合计: a subtotal between the months' rows
+        if total or is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
             footers[r] = clean_cell(next(iter(cells.values())))
             continue
         adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
