@@ -68,7 +68,8 @@ def test_two_aliases_or_two_names_of_one_meaning_are_refused(tmp_path: Path) -> 
         read_quota_workbook(path)
 
 
-NO_ALIAS_MARKS = ["无", "（无）", "(无)", "无。", "—无—", "无别名。", "N/A", "NA", "none", "/", "0", "～", "×", "不详", "无简称", "暂缺", "空白"]
+NO_ALIAS_MARKS = ["无", "（无）", "(无)", "无。", "—无—", "无别名。", "N/A", "NA", "none", "/", "0", "～", "×", "不详", "无简称", "暂缺", "空白",
+                  "〇", "无此项", "未设", "不设", "暂未"]
 
 
 @pytest.mark.parametrize("mark", NO_ALIAS_MARKS)
