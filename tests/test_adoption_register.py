@@ -359,3 +359,20 @@ def test_subtotal_lines_are_no_adoptions(tmp_path: Path, units: UnitTable) -> No
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 1 篇" in result.output and "未计入采用的采用登记" not in result.output and "计《" not in result.output
+
+
+def test_example_amounts_with_the_commission_s_bonuses_are_no_example(tmp_path: Path) -> None:
+    """Only the 批示 bonuses typed over: no longer the example's schedule, in the bulletin nor in the 奖励计算表."""
+    ws = make_workspace(tmp_path / "ws")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(ws.root), "--year", "2015"]).exit_code == 0
+    assert read_reward_schedule(ws.reward_schedule_path).example
+    _type_amounts(ws.reward_schedule_path, [], (0, 300, 600, 1500))
+    assert not read_reward_schedule(ws.reward_schedule_path).example
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件", "国办《政务信息》", "国家级", MARCH, "全文采用", "市委书记批示", ""]])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "示例" not in result.output and "奖励 1 条，合计 800 元" in result.output  # 国家级全文 500 + 市级批示 300
+    assert openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励标准"]["A1"].value == "信息采用奖励标准"

@@ -437,5 +437,6 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
             f"{path.name}（工作表“{sheet}”）的计奖方式是“{policy}”，xlflow.toml 的 [rewards] policy 却是“{default_policy}”：按奖励标准计奖；"
             f"要按“{default_policy}”计，请把奖励标准中的计奖方式改为“{default_policy}”，否则把 xlflow.toml 中的 policy 改为“{policy}”"
         )
-    example = amounts == EXAMPLE_SCHEDULE.amounts  # the amounts init wrote, whatever the locked title still says
+    # the amounts and bonuses init wrote, whatever the locked title still says
+    example = amounts == EXAMPLE_SCHEDULE.amounts and bonus == EXAMPLE_SCHEDULE.bonus
     return RewardSchedule(amounts=amounts, bonus=bonus, policy=policy, example=example, problems=tuple(problems))
