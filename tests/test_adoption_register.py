@@ -376,3 +376,24 @@ def test_example_amounts_with_the_commission_s_bonuses_are_no_example(tmp_path: 
     assert result.exit_code == 0, result.output
     assert "示例" not in result.output and "奖励 1 条，合计 800 元" in result.output  # 国家级全文 500 + 市级批示 300
     assert openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励标准"]["A1"].value == "信息采用奖励标准"
+
+
+def test_the_sheet_of_a_row_to_check_is_in_the_working_papers_and_the_api(tmp_path: Path) -> None:
+    """Row 4 of two sheets: the 工作底稿 and ws.adoptions say which sheet."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row(YY, "岳阳县没有报过的一月稿件")])
+    _with_copy(ws.adoption_path, [_row(YY, "岳阳县没有报过的四月稿件")], "二季度")
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["采用登记待核对"]
+    assert papers["H3"].value == "登记表工作表"
+    assert [(r[0], r[2], r[7]) for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)] == [
+        (4, "岳阳县没有报过的一月稿件", "采用登记表"), (4, "岳阳县没有报过的四月稿件", "二季度"),
+    ]  # fmt: skip
+    import xlflow
+
+    frame = xlflow.Workspace(ws.root).adoptions("2015-03")
+    assert frame[["登记表工作表", "登记表行号"]].values.tolist() == [["采用登记表", 4], ["二季度", 4]]

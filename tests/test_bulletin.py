@@ -824,7 +824,7 @@ def test_a_county_leader_s_or_an_unread_instruction_says_why_it_earns_no_bonus(t
     )
     assert listed == [
         (5, YY, "岳阳县三月稿件1", "省级", "全文采用",
-         "领导批示“部长批示”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）；采用已计入", "（已对应到已报送稿件）"),
+         "领导批示“部长批示”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）；采用已计入", "（已对应到已报送稿件）", "采用登记表"),
     ]  # fmt: skip
     bulletin = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
     shown = {r[2]: r[6] for r in bulletin.iter_rows(values_only=True) if r[1] == YY}

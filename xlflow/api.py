@@ -31,7 +31,7 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 FINDING_COLUMNS = ("单位名称", "文件月份", "文件", "工作表", "行号", "列", "单元格", "代码", "规则", "级别", "说明")
 ADOPTION_COLUMNS = (
-    "登记表行号", "报送单位", "单位名称", "信息标题", "采用单位/刊物", "采用级别", "采用日期", "采用形式",
+    "登记表行号", "登记表工作表", "报送单位", "单位名称", "信息标题", "采用单位/刊物", "采用级别", "采用日期", "采用形式",
     "领导批示", "备注", "是否对应", "计入月份", "问题", "最接近的标题",
 )  # fmt: skip
 
@@ -168,6 +168,6 @@ def _finding_record(f: Finding) -> tuple[object, ...]:
 
 def _adoption_record(a: Adoption, month: str | None) -> tuple[object, ...]:
     return (
-        a.row, a.unit, a.unit_name, a.title, a.outlet, a.level, a.date, a.form,
+        a.row, a.sheet, a.unit, a.unit_name, a.title, a.outlet, a.level, a.date, a.form,
         a.instruction, a.note, a.matched, month, a.problem, "；".join(a.candidates),
     )  # fmt: skip

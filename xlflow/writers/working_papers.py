@@ -30,6 +30,7 @@ SILENT_COLS = (
 UNMATCHED_COLS = (
     Col("登记表行号", "center", 10), Col("报送单位", "text", 20), Col("信息标题", "wrap", 36), Col("采用级别", "center", 10),
     Col("采用形式", "center", 10), Col("问题", "wrap", 44, 24), Col("最接近的已报送标题", "wrap", 40, 24),
+    Col("登记表工作表", "text", 14),
 )  # fmt: skip
 
 
@@ -86,13 +87,15 @@ def _unmatched_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: st
         + (f"，另有 {len(to_fix)} 行已计入采用但须改正" if to_fix else "")
         + f"：请按“问题”一栏改正采用登记表后，重新运行 {command}"
     )
+    sheets = list(dict.fromkeys(a.sheet for a in (*data.unmatched, *to_fix)))
     rows = sorted(
         [
             *([a.row, a.unit_name or a.unit, a.title, a.level, a.form, a.problem,
-               "\n".join(a.candidates) if a.candidates else "（没有相近的标题）"] for a in data.unmatched),
-            *([a.row, a.unit_name, a.title, a.level, a.form, f"{a.problem}；采用已计入", "（已对应到已报送稿件）"] for a in to_fix),
+               "\n".join(a.candidates) if a.candidates else "（没有相近的标题）", a.sheet] for a in data.unmatched),
+            *([a.row, a.unit_name, a.title, a.level, a.form, f"{a.problem}；采用已计入", "（已对应到已报送稿件）", a.sheet]
+              for a in to_fix),
         ],  # fmt: skip
-        key=lambda row: row[0],
+        key=lambda row: (sheets.index(row[-1]), row[0]),  # the register's own sheet first, as read
     )
     heading = "采用登记中待核对的行" if to_fix else "采用登记中未计入采用的行"
     table_sheet(book, fmt, UNMATCHED_SHEET, UNMATCHED_COLS, rows, title=heading, caption=caption,
