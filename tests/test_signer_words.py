@@ -54,6 +54,6 @@ def test_signed_without_a_name_is_named_so_on_the_summary_and_the_receipt(tmp_pa
     ]
     problems = [r for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[1]]
     assert [(r[3], r[5], r[6], r[7]) for r in problems] == [
-        ("G5", "R12 审签人无姓名", "提示", "审签人只写了“同意”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名"),
-        ("G6", "R12 审签人无姓名", "提示", "审签人只写了“已阅。”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名"),
+        ("G5", "R12 审签人无姓名", "提示", "审签人只写了“同意”，没有审签领导的姓名：以后请填写审签领导的姓名"),
+        ("G6", "R12 审签人无姓名", "提示", "审签人只写了“已阅。”，没有审签领导的姓名：以后请填写审签领导的姓名"),
     ]

@@ -28,7 +28,10 @@ _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true"
 # 审签人 saying there is none (无, 暂无, 未审签, 待审, 无人审签 …); a cell with no letter at all (/, —, 0) names no one too
 _NOBODY = re.compile(r"(?:暂|尚|还)?(?:无人?|没有人?|未经?|待|缺)(?:审签?|审核|签发?|签字|领导|审签人)?|否|空|待定|none|null|n/?a")
 # ... or saying anywhere in it that it was not signed (领导未审签, 待审批, 无需审签, 出差未签): no name holds these
-_UNSIGNED = re.compile(r"[未没待不][经有用]?(?:[审签批核阅]|同意)|[无不]需要?[审签批]|无人?[审签批]")
+# (up to four Han characters between: 待领导审签, 未经领导审签, 待分管领导签批, 不予同意; 无 only before 审/签/批 and
+# never before 不: 无不同意见, 无异议同意 are approvals)
+_UNSIGNED = re.compile(r"(?:(?<!无)不予?|[未没待])(?:(?![不无])[\u4e00-\u9fff]){0,4}?(?:[审签批核阅]|同意)"
+                       r"|(?<!无)无人?(?:(?![不无])[\u4e00-\u9fff]){0,2}?[审签批]")
 _APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
              "已阅", "阅", "已审阅", "已批", "批准"}  # signed off, but no name: R12 (punctuation aside: 同意。)
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
@@ -241,7 +244,7 @@ def _approved(row: Row) -> bool:
 
 def _no_signer_name(row: Row) -> Iterator[Hit]:
     if _approved(row):  # counted: R12, a 提示, not R3 未审签 (the article was signed off)
-        yield Hit("signer", f"审签人只写了“{row.signer}”，没有审签领导的姓名：本条照常计入，以后请填写审签领导的姓名")
+        yield Hit("signer", f"审签人只写了“{row.signer}”，没有审签领导的姓名：以后请填写审签领导的姓名")
 
 
 def _bad_date(row: Row) -> Iterator[Hit]:
