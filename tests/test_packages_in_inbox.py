@@ -256,6 +256,8 @@ def test_status_waits_for_a_saved_mail_instead_of_chasing_its_unit(ws: Workspace
     assert mail_line.endswith(" consolidate --month 2015-03"), mail_line
     assert "报送的文件在保存的邮件中、未起草催报通知的单位（1 个）：云溪区工信局：把邮件中的附件另存到收件文件夹、汇总后再运行本命令" in lines
     assert not any(line.startswith("工作簿尚未汇总") for line in lines)
+    assert "报送的文件在保存的邮件中、尚未汇总的单位（1 个）：云溪区工信局" in lines  # review G8: no 工作簿 said received
+    assert not any(line.startswith("已收到工作簿") for line in lines)
     caveat = next(line for line in lines if "保存的邮件（3月信息报送.eml）" in line)
     assert caveat.startswith("发出前请核对：收件文件夹中有 1 个看不出是哪个单位的保存的邮件（3月信息报送.eml）；")
     assert "云溪区工信局" not in caveat and "屈原区工信局" in caveat
@@ -264,6 +266,20 @@ def test_status_waits_for_a_saved_mail_instead_of_chasing_its_unit(ws: Workspace
     assert not any(n.startswith("云溪区工信局：") for n in data["notices"])
     text = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8-sig")
     assert "云溪区工信局：" not in text and "屈原区工信局：" in text and "发出前请核对" not in text
+
+
+def test_a_mail_beside_a_refused_file_holds_the_notice(ws: Workspace) -> None:
+    """review G8: 云溪区's workbook was refused (damaged); its resend came as a mail the coordinator saved: the unit is
+    not asked to resend what it has resent."""
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    (inbox / "云溪区工信局3月信息.xlsx").write_bytes(b"PK\x03\x04 broken")
+    _eml(inbox / "云溪区工信局3月信息（重发）.eml", _report(ws.root / "y.xlsx", "云溪区工信局").read_bytes(), mime_first=True)
+    _report(inbox / "岳阳楼区工信局3月信息.xlsx", "岳阳楼区工信局")
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 3
+    data = status(ws, MARCH, remind=True, today=TODAY).data
+    assert not any(n.startswith("云溪区工信局：") for n in data["notices"])
+    assert "云溪区工信局" not in data["missing"]
 
 
 def test_a_mail_left_after_its_workbook_was_read_holds_no_notice(ws: Workspace) -> None:

@@ -24,7 +24,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import display_width
 from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
-from xlflow.intake.folder import Scan
+from xlflow.intake.folder import MAIL_SUFFIXES, Scan
 from xlflow.intake.returns_unit_month import named_unit
 from xlflow.ledger import Ledger
 from xlflow.narrative import REMINDER_TEMPLATE, render
@@ -176,8 +176,9 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         unread = _unread(ledger, scan, month, ws, written)
     mails = _mails(scan, month, ws)
     pending, mailed = _named_units(unread, units), _named_units(mails, units)
-    # a unit whose return may be in a saved mail is not chased, unless a file of its was read this month
-    rows = [replace(s, pending=(*pending.get(s.unit.name, ()), *(() if s.received else mailed.get(s.unit.name, ()))))
+    # a unit whose return may be in a saved mail is not chased, unless a file of its was accepted this month (a
+    # refused file's resend may be the mail)
+    rows = [replace(s, pending=(*pending.get(s.unit.name, ()), *(() if s.files else mailed.get(s.unit.name, ()))))
             for s in rows]  # fmt: skip
     received = {s.unit.name for s in rows if s.received or s.pending}
     documents = {u: names for u, names in _named_units(scan.documents if scan else [], units).items() if u not in received}
@@ -238,8 +239,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         due = [s for s in due if s.unit.name not in finished]
         # a unit whose articles the ledger holds under its old name: the same unit by the reader's own resolution
         renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
-        waiting = [s.unit.name for s in due if s.pending and not set(s.pending) <= set(mails)]
-        in_mail = [s.unit.name for s in due if s.pending and set(s.pending) <= set(mails)]
+        waiting = [s.unit.name for s in due if s.pending and not _in_mail(s)]
+        in_mail = [s.unit.name for s in due if s.pending and _in_mail(s)]
         held = [f"{s.unit.name}（台账中为“{renamed[s.unit.name]}”）" for s in due if s.unit.name in renamed]
         drafted = [s for s in due if not s.pending and s.unit.name not in renamed]
         notices = _reminders(ws, month, drafted, today, documents)
@@ -291,7 +292,8 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     sent = [s for s in rows if s.received]
     refused = [s.unit.name for s in rows if s.all_refused and not s.waiting]
     missing = [s.unit.name for s in monthly if not s.received and not s.pending]
-    waiting = [s.unit.name for s in rows if s.waiting]
+    waiting = [s.unit.name for s in rows if s.waiting and not _in_mail(s)]
+    in_mail = [s.unit.name for s in rows if s.waiting and _in_mail(s)]
     behind = [s.unit.name for s in monthly if s.received and s.behind]
     text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
     lines = [
@@ -300,6 +302,8 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     ]
     if waiting:
         lines.append(f"已收到工作簿、尚未汇总的单位（{len(waiting)} 个）：" + "、".join(waiting))
+    if in_mail:
+        lines.append(f"报送的文件在保存的邮件中、尚未汇总的单位（{len(in_mail)} 个）：" + "、".join(in_mail))
     if behind:
         lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
     if quarterly:
@@ -387,6 +391,11 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspa
         if (entry.name, digest) not in read and digest not in before:
             unread.append(entry.name)
     return unread
+
+
+def _in_mail(s: _UnitStatus) -> bool:
+    """All that waits for the unit is in saved e-mails (no workbook of its is waiting to be read)."""
+    return bool(s.pending) and all(name.lower().endswith(MAIL_SUFFIXES) for name in s.pending)
 
 
 def _mails(scan: Scan | None, month: Period, ws: Workspace) -> list[str]:
