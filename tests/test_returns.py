@@ -134,6 +134,8 @@ def test_sheets_named_for_another_month_are_set_aside() -> None:
     assert _named(["1-3月", "3月"]) == ["", ""]  # a span holding March: both read
     # several months (a span, a list) or a 补报: read, R5 counts its articles by their dates
     assert _named(["3月", "一月至三月", "2月下旬-3月上旬", "2月、3月", "1、2月", "2月补报", "1月增补"]) == [""] * 7
+    # a supplement however named: 漏报, 补交, a bare 补 anywhere in the name (review F3)
+    assert _named(["3月", "2月漏报", "2月补", "2月份补交", "2月（补）", "补2月"]) == [""] * 6
 
 
 def test_a_sheet_name_alone_does_not_set_aside_what_is_left() -> None:

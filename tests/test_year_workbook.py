@@ -83,7 +83,7 @@ def test_a_sheet_named_for_last_month_with_this_months_dates_is_read(
 
 
 def test_a_supplement_or_several_months_sheet_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    for name in ("2月补报", "2月补充", "一月至三月", "2月下旬-3月上旬", "2月、3月", "1、2月"):
+    for name in ("2月补报", "2月补充", "2月漏报", "2月补", "2月份补交", "2月（补）", "补2月", "一月至三月", "2月下旬-3月上旬", "2月、3月", "1、2月"):
         uf = read_unit_workbook(_book(tmp_path / name / NAME, ["3月", name], 3), units, month_hint="2015-03",
                                 settings=settings)  # fmt: skip
         assert ([s.read for s in uf.sheets], len(uf.rows), uf.findings) == ([True, True], 6, []), name
@@ -95,7 +95,8 @@ def test_the_cli_counts_a_stale_sheet_and_a_supplement(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output and STALE in result.output
     feb = [["华容县工信局政务信息报送登记表"], HEADER, article_row(title="华容2月漏报信息", date=dt.datetime(2015, 2, 26))]
-    write_xlsx(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "2月补报": feb})
-    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-    assert "计入稿件 4 条（共 4 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in result.output, result.output
-    assert "未读取" not in result.output
+    for name in ("2月补报", "2月漏报", "补2月"):
+        write_xlsx(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), name: feb})
+        result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+        assert "计入稿件 4 条（共 4 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in result.output, result.output
+        assert "未读取" not in result.output

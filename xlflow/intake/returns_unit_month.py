@@ -24,6 +24,7 @@ _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
 _SEVERAL = re.compile(r"(?:[\d一二两三四五六七八九十]+月.*){2}|[\d一二两三四五六七八九十][-~至到—–、,，和及与/+]+[\d一二两三四五六七八九十]+月")
 SUPPLEMENT = re.compile(r"补报|补充|增补")
+_SUPPLEMENT_SHEET = re.compile(r"补|漏报")  # a sheet's name: 2月漏报, 2月补, 2月份补交, 2月（补）, 补2月
 _FULL_DATE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
 )
@@ -92,7 +93,7 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
     year, number = int(month[:4]), int(month[5:])
     read = [s for s in sheets if s.read]
     # a yearless name takes the month's own year (near its June): 1月 in a December return is this January
-    other = {s.name: said for s in read if s.name not in stated and not SUPPLEMENT.search(s.name)
+    other = {s.name: said for s in read if s.name not in stated and not _SUPPLEMENT_SHEET.search(s.name)
              and not _SEVERAL.search(nfkc(s.name)) and (said := stated_months(s.name, (year, 6))) and len(said[1]) == 1
              and not (said[0] == year and number in said[1])}  # fmt: skip
     if len(other) == len(read):
