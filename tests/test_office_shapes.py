@@ -236,9 +236,10 @@ def test_the_cli_names_the_header_not_recognised(tmp_path: Path) -> None:
     assert "缺少必填列 审签人（F 列“签字人”未能识别：如是审签人，请把表头改为“审签人”）" in result.output
 
 
-def _no_category_column(path: Path) -> Path:
-    header = ["序号", "报送日期", "信息标题", "正文", "审签人"]
-    rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", BODY, "李局长"] for i in (1, 2)]
+def _no_category_column(path: Path, extra: str = "", values: tuple[object, object] = (None, None)) -> Path:
+    """The unit's own form without 信息类别; `extra`: one more column (empty, or phone numbers: not the categories)."""
+    header = ["序号", "报送日期", "信息标题", "正文", "审签人", *([extra] if extra else [])]
+    rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", BODY, "李局长", v] for i, v in zip((1, 2), values, strict=True)]
     return write_xlsx(path, [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header, *rows])
 
 
@@ -261,6 +262,28 @@ def test_the_cli_counts_the_articles_of_a_form_without_categories(tmp_path: Path
     assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
     assert "拒收 0 个" in output and "问题：R4 类别不明 2 条（提示）" in output
     assert "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”的表头没有“信息类别”列，各条信息计入时归“其他”类" in output
+
+
+def test_an_empty_or_phone_column_does_not_refuse_a_form_without_categories(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review F4: a column the coordinator fills (left empty) or phone numbers cannot be the categories."""
+    no_category = ("F11", "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”的表头没有“信息类别”列，各条信息计入时归“其他”类："
+                   "下月请使用下发的模板，从下拉列表选择信息类别")  # fmt: skip
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    empty = _no_category_column(tmp_path / "a" / "平江县工信局_2015年03月.xlsx", "采用情况（由市经信委填写）")
+    phone = _no_category_column(tmp_path / "b" / "平江县工信局_2015年03月.xlsx", "联系电话", ("0730-8715396", 13907301234))
+    for path, said in ((empty, []), (phone, [("F15", "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”的 F 列“联系电话”"
+                                              "不是登记表的栏目，未读取：如是登记表已有的栏目，请把表头改为下发模板的名称")])):
+        uf = read(path, units, settings)
+        assert [r.values["title"] for r in uf.rows] == ["平江县3月信息1", "平江县3月信息2"]
+        assert sorted((f.code, f.message) for f in uf.findings) == [no_category, *said]
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _no_category_column(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "采用情况（由市经信委填写）")
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output and "拒收 0 个" in output
+    assert "表头没有“信息类别”列，各条信息计入时归“其他”类" in output
 
 
 def _category_under_another_name(path: Path) -> Path:

@@ -60,6 +60,7 @@ HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|
 # even when it says 信息及紧急…
 ONE_EVENT = re.compile(r"关于|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
 _REDONE = re.compile(rf"{SUPPLEMENT.pattern}|更正|修改|修订")  # a sheet's name: articles sent again on purpose
+_PHONE = re.compile(r"[\d\-+() 转]*")  # a cell of digits or a phone number: never a category
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -100,7 +101,7 @@ def read_unit_workbook(
         elif (header := find_header(sheet.rows)) is None:
             report.notable = not _is_help_sheet(sheet)
             report.why = f"前 {HEADER_SCAN_ROWS} 行找不到表头" if report.notable else "说明页"
-        elif missing := _missing_columns(header):
+        elif missing := _missing_columns(header, sheet.rows[header.last_row + 1 :]):
             report.notable = True
             report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
             incomplete.append(f"工作表“{sheet.name}”{report.why}")
@@ -311,16 +312,19 @@ def file_version(name: str) -> int:
     return 1 if is_correction(name) else -1 if is_draft(name) else 0
 
 
-def _missing_columns(header: Header) -> str:
+def _missing_columns(header: Header, rows: list[list[object]]) -> str:
     """The required columns the header lacks, and its cells that name no column: （H 列“签字人”未能识别：如是审签人，
-    请把表头改为“审签人”）. No 信息类别 is missing only beside such a cell (稿件类别: its categories would go to 其他)."""
-    unknown = [f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts)
-               if isinstance(t, str) and has_text(t) and column_key(t) is None]  # fmt: skip
+    请把表头改为“审签人”）. No 信息类别 is missing only beside such a column holding what could be categories
+    (稿件性质: 经济运行 …, which would go to 其他), not one left empty or of phone numbers (采用情况, 联系电话)."""
+    unknown = {c: f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts)
+               if isinstance(t, str) and has_text(t) and column_key(t) is None}  # fmt: skip
+    texts = {c: [squash(clean_cell(row[c])) for row in rows if c < len(row) and has_text(row[c])] for c in unknown}
+    kinds = [c for c, held in texts.items() if 2 * sum(len(t) <= 10 and not _PHONE.fullmatch(t) for t in held) > len(held)]
     missing = {COLUMNS_BY_KEY[k].name: f"“{COLUMNS_BY_KEY[k].name}”" for k in REQUIRED_KEYS
-               if k not in header.columns and (k != "category" or unknown)}  # fmt: skip
+               if k not in header.columns and (k != "category" or kinds)}  # fmt: skip
     if "body" not in header.columns and "chars" not in header.columns:
         missing["正文或字数"] = "“正文”或“字数”"
-    hint = f"（{'、'.join(unknown)}未能识别：如是{'、'.join(missing)}，请把表头改为{'、'.join(missing.values())}）"
+    hint = f"（{'、'.join(unknown.values())}未能识别：如是{'、'.join(missing)}，请把表头改为{'、'.join(missing.values())}）"
     return "、".join(missing) + (hint if missing and unknown else "")
 
 
