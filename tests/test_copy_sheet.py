@@ -83,3 +83,30 @@ def test_the_cli_counts_the_corrected_copy(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert "计入稿件 2 条（共 4 行，2 行有错误未计入）" in result.output and "问题：R3 未审签 2 条" in result.output
     assert "F12" not in result.output and "副本" not in result.output
+
+
+def _weeks() -> dict[str, list[list[object]]]:
+    """Week sheets numbering their own articles from 1, and a 汇总 numbering all four 1-4 (review F7)."""
+    rows = [article_row(seq=i, title=f"华容3月信息{i}", date=dt.datetime(2015, 3, 2 + i)) for i in (1, 2, 3, 4)]
+    week2 = [[row[0] - 2, *row[1:]] for row in rows[2:]]  # 序号 is the first column
+    return {"第一周": [["华容县工信局政务信息报送登记表"], HEADER, *rows[:2]],
+            "第二周": [["华容县工信局政务信息报送登记表"], HEADER, *week2], "汇总": [["华容县工信局政务信息报送登记表"], HEADER, *rows]}  # fmt: skip
+
+
+def test_a_sheet_renumbering_the_articles_is_a_copy(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read_unit_workbook(write_xlsx(tmp_path / NAME, _weeks()), units, month_hint="2015-03", settings=settings)
+    assert [(s.name, s.read, s.why) for s in uf.sheets] == [
+        ("第一周", False, "2 条信息与工作表“汇总”的完全相同，是它的副本，不重复计入"),
+        ("第二周", False, "2 条信息与工作表“汇总”的完全相同，是它的副本，不重复计入"),
+        ("汇总", True, "")]  # fmt: skip
+    assert [(r.sheet, r.row, r.values["title"]) for r in uf.rows] == [
+        ("汇总", 3, "华容3月信息1"), ("汇总", 4, "华容3月信息2"), ("汇总", 5, "华容3月信息3"), ("汇总", 6, "华容3月信息4")]
+
+
+def test_the_cli_counts_a_summary_sheet_once(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, _weeks())
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output and "问题：无" in result.output
+    assert "R6" not in result.output and "重复报送" not in result.output

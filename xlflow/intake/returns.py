@@ -188,8 +188,9 @@ def read_unit_workbook(
 
 def _set_aside_copies(data: list[_DataSheet]) -> None:
     """A sheet read whose every article another sheet read holds, every cell read alike (a print copy, 打印版,
-    信息报送登记表 (2)): set aside and named, not read as R6 errors; of two identical sheets the first is read. A
-    sheet differing in any cell (审签人 or 报送日期 filled in) is a correction, and one named 补报, 更正 … never a copy."""
+    信息报送登记表 (2), a 汇总 numbering them anew: 序号 is not compared): set aside and named, not read as R6 errors; of
+    two identical sheets the first is read. A sheet differing in any other cell (审签人 or 报送日期 filled in) is a
+    correction, and one named 补报, 更正 … never a copy."""
     held = {id(d): {_copy_key(r) for r in d.rows} for d in data}
     for d in data:
         mine = held[id(d)] if not _REDONE.search(d.read.name) else set()
@@ -201,7 +202,7 @@ def _set_aside_copies(data: list[_DataSheet]) -> None:
 
 
 def _copy_key(row: RawRow) -> frozenset[tuple[str, str]]:
-    return frozenset((k, text) for k, v in row.values.items() if (text := clean_cell(v)))
+    return frozenset((k, text) for k, v in row.values.items() if (text := clean_cell(v)) and k != "seq")
 
 
 def _stale_labels(
