@@ -659,16 +659,25 @@ def _example_rows(path: Path) -> Path:
     rows = [LABELS, HEADER,
             article_row(seq=None, title="示例：××县召开全县工业经济运行分析会", signer="张三", date=dt.datetime(2015, 1, 1)),
             article_row(seq=None, title="（示例）××科开展企业服务月活动", signer="张三", date="2015年1月1日"),
+            *(article_row(**{**EXAMPLE, **marked}) for marked in EXAMPLE_MARKS),
             article_row(seq=1, title="中小企业科开展企业服务月活动"), article_row(seq=2, title="中小企业科召开小微企业座谈会")]  # fmt: skip
     return write_xlsx(path, rows)
 
 
+# review F2: the template's ways of marking its example (序号 示例 or 例, （填写示例）…, 备注 填写示例，请勿删除)
+EXAMPLE = dict(title="××县召开全县工业经济运行分析会", signer="张三", date=dt.datetime(2015, 1, 1), reporter="李四")
+EXAMPLE_MARKS = [{"seq": "示例"}, {"seq": "例"}, {"seq": None, "title": "（填写示例）岳阳县召开全县工业经济运行分析会"},
+                 {"seq": None, "title": "××科开展企业服务月活动", "note": "填写示例，请勿删除"}]  # fmt: skip
+EXAMPLES_SAID = [
+    f"第 {row} 行是填表示例，未作为信息读取：如是本月的信息，请删去{where}的示例字样后重新报送"
+    for row, where in zip(range(3, 9), ["标题开头", "标题开头", "序号", "序号", "标题开头", "备注"], strict=True)]
+
+
 def test_the_forms_example_rows_are_named_not_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     uf = read(_example_rows(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
-    assert [r.row for r in uf.rows] == [5, 6]
+    assert [r.row for r in uf.rows] == [9, 10]
     assert [(f.code, f.severity, f.row, f.message) for f in uf.findings] == [
-        ("F14", "warning", row, f"第 {row} 行是填表示例，未作为信息读取：如是本月的信息，请删去标题开头的示例字样后重新报送")
-        for row in (3, 4)]  # fmt: skip
+        ("F14", "warning", row, said) for row, said in zip(range(3, 9), EXAMPLES_SAID, strict=True)]
 
 
 def test_the_cli_counts_no_example_row(tmp_path: Path) -> None:
@@ -680,7 +689,7 @@ def test_the_cli_counts_no_example_row(tmp_path: Path) -> None:
     assert "其他月份" not in output and "问题：无" in output
     book = openpyxl.load_workbook(receipt_path(ws, "中小企业科", Period.parse("2015-03")))
     said = [r[7] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
-    assert said == [f"第 {row} 行是填表示例，未作为信息读取：如是本月的信息，请删去标题开头的示例字样后重新报送" for row in (3, 4)]
+    assert said == EXAMPLES_SAID
 
 
 SIGNOFFS = ["报送时间：2015年3月31日 16:30", "负责人签字：", "分管领导签字：李四", "填报单位：岳阳县工业和信息化局（盖章）",

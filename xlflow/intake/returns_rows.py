@@ -35,7 +35,9 @@ _SIGNOFF = re.compile(
 )
 # words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
 _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小计|总计|共计|说明|备注)")
-_EXAMPLE = re.compile(r"^(?:[(\[【]?示例|例:|填写示例|填表示例|样例)")  # the form's filled-in example: never an article
+# the form's filled-in example, never an article: its title begins 示例, （填写示例）, 例：…, or its 序号 says so
+_EXAMPLE = re.compile(r"^[(\[【]*(?:示例|例:|填写示例|填表示例|样例)")
+_EXAMPLE_SEQ = re.compile(r"[(\[【]*(?:示例|例|样例)[)\]】]*")
 _HINT = re.compile(r"[(\[【][^)\]】]*[)\]】]")  # （年月日） （必填）: a hint row under the header
 
 
@@ -164,9 +166,9 @@ def _table_rows(
         if any(isinstance(v, CellError) for v in cells.values()) and _prefilled(
                 {c: v for c, v in cells.items() if not isinstance(v, CellError)}, by_column):  # fmt: skip
             continue  # an unused template row: its formula (=VLOOKUP of the 序号) shows #N/A
-        if _EXAMPLE.match(squash(str(cells.get(columns["title"], "")))):
+        if where := _example(cells, columns):
             skipped.append(Finding(name, sheet, r + 1, "", "", "F14", WARNING, f"第 {r + 1} 行是填表示例，未作为信息读取："
-                                   "如是本月的信息，请删去标题开头的示例字样后重新报送"))  # fmt: skip
+                                   f"如是本月的信息，请删去{where}的示例字样后重新报送"))  # fmt: skip
             continue
         note = is_note(cells, columns)
         if note is not True and len(cells) >= 3 and all(isinstance(v, str) for v in cells.values()) and is_header(
@@ -202,6 +204,13 @@ def _table_rows(
         values = {c: {squash(clean_cell(rows[a.row - 1][c])) for a in read if c < len(rows[a.row - 1])} for c in unread}
         skipped.append(_unread_columns(name, sheet, header, unread, values))
     return after
+
+
+def _example(cells: dict[int, object], columns: dict[str, int]) -> str:
+    """Where a row says it is the form's example (标题开头, 序号, 备注), else ""."""
+    title, seq, note = (squash(clean_cell(cells.get(columns.get(k, -1)))) for k in ("title", "seq", "note"))
+    marks = (("标题开头", _EXAMPLE.match(title)), ("序号", _EXAMPLE_SEQ.fullmatch(seq)), ("备注", "示例" in note))
+    return next((where for where, said in marks if said), "")
 
 
 def _prefilled(cells: dict[int, object], by_column: dict[int, str], keys: frozenset[str] = PREFILLED_KEYS) -> bool:
