@@ -669,7 +669,8 @@ EXAMPLE = dict(title="××县召开全县工业经济运行分析会", signer="�
 EXAMPLE_MARKS = [{"seq": "示例"}, {"seq": "例"}, {"seq": None, "title": "（填写示例）岳阳县召开全县工业经济运行分析会"},
                  {"seq": None, "title": "××科开展企业服务月活动", "note": "填写示例，请勿删除"}]  # fmt: skip
 EXAMPLES_SAID = [
-    f"第 {row} 行是填表示例，未作为信息读取：如是本月的信息，请删去{where}的示例字样后重新报送"
+    f"中小企业科_2015年03月.xlsx：工作表“信息报送登记表”第 {row} 行是填表示例，未作为信息读取：如是本月的信息，"
+    f"请删去{where}的示例字样后重新报送"
     for row, where in zip(range(3, 9), ["标题开头", "标题开头", "序号", "序号", "标题开头", "备注"], strict=True)]
 
 

@@ -167,8 +167,8 @@ def _table_rows(
                 {c: v for c, v in cells.items() if not isinstance(v, CellError)}, by_column):  # fmt: skip
             continue  # an unused template row: its formula (=VLOOKUP of the 序号) shows #N/A
         if where := _example(cells, columns):
-            skipped.append(Finding(name, sheet, r + 1, "", "", "F14", WARNING, f"第 {r + 1} 行是填表示例，未作为信息读取："
-                                   f"如是本月的信息，请删去{where}的示例字样后重新报送"))  # fmt: skip
+            skipped.append(Finding(name, sheet, r + 1, "", "", "F14", WARNING, f"{name}：工作表“{sheet}”第 {r + 1} 行是填表示例，"
+                                   f"未作为信息读取：如是本月的信息，请删去{where}的示例字样后重新报送"))  # fmt: skip
             continue
         note = is_note(cells, columns)
         if note is not True and len(cells) >= 3 and all(isinstance(v, str) for v in cells.values()) and is_header(
