@@ -15,7 +15,7 @@ from helpers_workbooks import KEYS, article, unit_file
 
 from xlflow.checks.rows import category_of, check_file, is_urgent, mark_duplicates, nearest_year, yes_no
 from xlflow.core.dates import ParsedDate
-from xlflow.core.model import ERROR, WARNING
+from xlflow.core.model import ERROR, WARNING, CellError
 from xlflow.settings import Settings
 
 E, W = ERROR, WARNING
@@ -64,6 +64,12 @@ CASES = [
                                                           "科室的信息须经分管领导审签，请经领导审签后填写审签人姓名，再重新报送")),
     ({"signer": "同意"}, ("R12", W, "审签人", "H4", "审签人只写了“同意”，没有审签领导的姓名：以后请填写审签领导的姓名")),
     ({"signer": "已阅。"}, ("R12", W, "审签人", "H4", "审签人只写了“已阅。”，没有审签领导的姓名：以后请填写审签领导的姓名")),
+    # a formula showing an error: the cell and the error named, not an empty cell
+    ({"title": CellError("#N/A")}, ("R9", E, "信息标题", "C4", "C4 的公式结果是错误值 #N/A：请改为直接填写信息标题后重新报送")),
+    ({"signer": CellError("#VALUE!")}, ("R3", E, "审签人", "H4", "H4 的公式结果是错误值 #VALUE!：请改为直接填写审签人后重新报送")),
+    ({"date": CellError("#REF!")}, ("R5", E, "报送日期", "B4", "B4 的公式结果是错误值 #REF!：请改为直接填写报送日期后重新报送")),
+    ({"category": CellError("#N/A")}, ("R4", W, "信息类别", "D4", "D4 的公式结果是错误值 #N/A：请改为直接填写信息类别后重新报送")),
+    ({"body": CellError("#NAME?")}, ("R1", E, "正文", "E4", "E4 的公式结果是错误值 #NAME?：请改为直接填写正文后重新报送")),
     ({"date": None}, ("R5", E, "报送日期", "B4", "没有填写报送日期：请补填（如 2015-03-05）后重新报送")),
     ({"date": "2015年2月30日"}, ("R5", E, "报送日期", "B4", "报送日期“2015年2月30日”不存在：请改正（如 2015-03-05）后重新报送")),
     ({"date": "三月初"}, ("R5", E, "报送日期", "B4", "报送日期“三月初”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")),
