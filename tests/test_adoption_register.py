@@ -397,3 +397,21 @@ def test_the_sheet_of_a_row_to_check_is_in_the_working_papers_and_the_api(tmp_pa
 
     frame = xlflow.Workspace(ws.root).adoptions("2015-03")
     assert frame[["登记表工作表", "登记表行号"]].values.tolist() == [["采用登记表", 4], ["二季度", 4]]
+
+
+def test_a_register_without_the_outlet_column_and_a_blank_row(tmp_path: Path) -> None:
+    """采用单位/刊物 is optional: a register kept without it and with an empty row between two months is read, in the
+    library and in the bulletin, the level then read from 采用级别."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(2)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    header = ["报送单位", "信息标题", "采用级别", "采用日期", "采用形式", "领导批示", "备注"]
+    rows = [[YY, "岳阳县三月稿件0", "市级", MARCH, "全文采用", "无", ""], [], [YY, "岳阳县三月稿件1", "省级", MARCH, "部分采用", "无", ""]]
+    write_register(ws.adoption_path, rows, header=header)
+    assert [(a.row, a.title, a.level, a.problem) for a in read_adoption_register(ws.adoption_path, ws.units(), 2015)] == [
+        (4, "岳阳县三月稿件0", "市级", ""), (6, "岳阳县三月稿件1", "省级", ""),
+    ]  # fmt: skip
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 2 篇，采用率 100.0%" in result.output and "内部错误" not in result.output

@@ -269,7 +269,7 @@ def _sheet_adoptions(
     lines left out as a return's are, named in `notes` when adoptions follow them."""
     keys = ("unit", "title", "level", "form", "outlet")
     rows = sheet.rows
-    blank = {r for r, row in rows_below(rows, header_at, columns) if not any(clean_cell(row[k]) for k in keys)}
+    blank = {r for r, row in rows_below(rows, header_at, columns) if not any(clean_cell(row.get(k)) for k in keys)}
     for r0, c0, r1, _c1 in sheet.merged:  # 报送单位 and 信息标题 merged over one article's rows, one row per level
         for r in range(max(r0 + 1, header_at + 1), min(r1, len(rows) - 1) + 1):
             if c0 < min(len(rows[r]), len(rows[r0])) and not has_text(rows[r][c0]):
