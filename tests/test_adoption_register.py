@@ -415,3 +415,22 @@ def test_a_register_without_the_outlet_column_and_a_blank_row(tmp_path: Path) ->
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 2 篇，采用率 100.0%" in result.output and "内部错误" not in result.output
+
+
+def test_a_merged_row_with_values_of_its_own_is_read(tmp_path: Path) -> None:
+    """报送单位 and 信息标题 merged over two rows, the second holding only its own 采用日期, 领导批示 and 备注: read as
+    the article's row and named for the 采用级别 and 采用形式 it lacks, in the library and in the bulletin."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", PJ, [report_row("平江县三月稿件")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    instruction = [None, None, None, None, dt.date(2015, 4, 20), None, "省级", "副省长批示"]
+    write_register(ws.adoption_path, [_row(PJ, "平江县三月稿件"), instruction])
+    _merge(_merge(ws.adoption_path, "A4:A5"), "B4:B5")
+    rows = read_adoption_register(ws.adoption_path, ws.units(), 2015)
+    assert [(a.row, a.unit_name, a.title, a.instruction, a.problem) for a in rows] == [
+        (4, PJ, "平江县三月稿件", "无", ""), (5, PJ, "平江县三月稿件", "省级", "缺少采用级别；缺少采用形式"),
+    ]  # fmt: skip
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert f"  采用登记表第 5 行 {PJ}《平江县三月稿件》：缺少采用级别；缺少采用形式" in result.output

@@ -267,9 +267,8 @@ def _sheet_adoptions(
 ) -> list[Adoption]:
     """The adoptions below the header of one sheet of the register; subtotal lines (1月小计) left out, 合计 and 填表人：
     lines left out as a return's are, named in `notes` when adoptions follow them."""
-    keys = ("unit", "title", "level", "form", "outlet")
     rows = sheet.rows
-    blank = {r for r, row in rows_below(rows, header_at, columns) if not any(clean_cell(row.get(k)) for k in keys)}
+    blank = {r for r, row in rows_below(rows, header_at, columns) if not any(map(clean_cell, row.values()))}  # no own value
     for r0, c0, r1, _c1 in sheet.merged:  # 报送单位 and 信息标题 merged over one article's rows, one row per level
         for r in range(max(r0 + 1, header_at + 1), min(r1, len(rows) - 1) + 1):
             if c0 < min(len(rows[r]), len(rows[r0])) and not has_text(rows[r][c0]):
@@ -279,7 +278,7 @@ def _sheet_adoptions(
     for r, row in rows_below(rows, header_at, columns):
         values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
         if r in blank:
-            continue  # blank but for merged-in values, or a note row
+            continue  # blank but for merged-in values
         cells = {c: v for c, v in enumerate(rows[r - 1]) if has_text(v)}
         total = _TOTAL.fullmatch(squash(values["unit"] or values["title"]))
         if total and (total.group(1) or total.group(2) == "小计"):
