@@ -434,3 +434,23 @@ def test_a_merged_row_with_values_of_its_own_is_read(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert f"  采用登记表第 5 行 {PJ}《平江县三月稿件》：缺少采用级别；缺少采用形式" in result.output
+
+
+def test_bracketed_and_unit_subtotals_are_no_adoptions(tmp_path: Path) -> None:
+    """一季度合计（57篇）, 一季度小计（共57篇）, 1月小计20条, （1月小计）, and a unit's 小计 | 2篇 line under its merged
+    报送单位: no adoption, in the library and in the bulletin."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", PJ, [report_row(f"平江县三月稿件{i}") for i in range(2)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    labels = [["一季度合计（57篇）"], ["一季度小计（共57篇）"], ["1月小计20条"], ["（1月小计）", 20]]
+    write_register(ws.adoption_path, [*labels, _row(PJ, "平江县三月稿件0"), _row(PJ, "平江县三月稿件1"), [None, "小计", "2篇"]])
+    _merge(ws.adoption_path, "A8:A10")
+    notes: list[str] = []
+    assert [(a.row, a.title) for a in read_adoption_register(ws.adoption_path, ws.units(), 2015, notes)] == [
+        (8, "平江县三月稿件0"), (9, "平江县三月稿件1"),
+    ]  # fmt: skip
+    assert notes == []
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 2 篇，采用率 100.0%" in result.output and "未计入采用的采用登记" not in result.output

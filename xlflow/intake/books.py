@@ -257,8 +257,8 @@ def _row_key(a: Adoption) -> tuple[object, ...]:
     return a.unit, a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note
 
 
-# a subtotal or total line: 1月小计 | 26篇, 一季度合计 | 70, 上半年总计：144篇, 合　计 (squashed)
-_TOTAL = re.compile(r"(\S{0,8}?)(小计|合计|总计)(?:[:：]?\d+篇?)?")
+# a subtotal or total line: 1月小计 | 26篇, 一季度合计（57篇）, 1月小计20条, （1月小计）, 上半年总计：144篇, 合　计 (squashed)
+_TOTAL = re.compile(r"[(（]?(\S{0,8}?)(小计|合计|总计)[:：]?[(（]?共?(?:\d+[篇条]?)?[)）]?")
 
 
 def _sheet_adoptions(
@@ -268,7 +268,8 @@ def _sheet_adoptions(
     """The adoptions below the header of one sheet of the register; subtotal lines (1月小计) left out, 合计 and 填表人：
     lines left out as a return's are, named in `notes` when adoptions follow them."""
     rows = sheet.rows
-    blank = {r for r, row in rows_below(rows, header_at, columns) if not any(map(clean_cell, row.values()))}  # no own value
+    own = dict(rows_below(rows, header_at, columns))  # each row's own values, before merges are filled
+    blank = {r for r, row in own.items() if not any(map(clean_cell, row.values()))}
     for r0, c0, r1, _c1 in sheet.merged:  # 报送单位 and 信息标题 merged over one article's rows, one row per level
         for r in range(max(r0 + 1, header_at + 1), min(r1, len(rows) - 1) + 1):
             if c0 < min(len(rows[r]), len(rows[r0])) and not has_text(rows[r][c0]):
@@ -280,7 +281,7 @@ def _sheet_adoptions(
         if r in blank:
             continue  # blank but for merged-in values
         cells = {c: v for c, v in enumerate(rows[r - 1]) if has_text(v)}
-        total = _TOTAL.fullmatch(squash(values["unit"] or values["title"]))
+        total = next(filter(None, (_TOTAL.fullmatch(squash(clean_cell(own[r].get(k)))) for k in ("unit", "title"))), None)
         if total and (total.group(1) or total.group(2) == "小计"):
             continue  # 1月小计, 一季度合计: a subtotal between the months' rows
         if total or is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
