@@ -454,3 +454,26 @@ def test_bracketed_and_unit_subtotals_are_no_adoptions(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 2 篇，采用率 100.0%" in result.output and "未计入采用的采用登记" not in result.output
+
+
+def test_without_a_sheet_named_for_the_register_this_year_s_sheet_is_read(tmp_path: Path) -> None:
+    """One workbook across years, sheets 2014年 (first) and 2015年, none called 采用登记表: 2015年 is the register,
+    2014年 is named as last year's, in the library and in the bulletin."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件")])
+    _with_copy(ws.adoption_path, [[YY, "岳阳县2014年稿件", "市委办《岳阳信息》", "市级", dt.date(2014, 3, 2), "全文采用", "无", ""]], "2014年")
+    book = openpyxl.load_workbook(ws.adoption_path)
+    book["采用登记表"].title = "2015年"
+    book.move_sheet("2014年", offset=-1)
+    book.save(ws.adoption_path)
+    notes: list[str] = []
+    assert [(a.sheet, a.row, a.title) for a in read_adoption_register(ws.adoption_path, ws.units(), 2015, notes)] == [("2015年", 4, "岳阳县三月稿件")]
+    assert notes == [
+        "采用登记表 采用登记表.xlsx 的工作表“2014年”（是2014年的登记）未读取：如其中有2015年度未登记的采用，请把这些行移到“2015年”工作表中"
+    ]
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇，采用率 100.0%" in result.output and "未计入采用的采用登记" not in result.output

@@ -198,8 +198,9 @@ def read_adoption_register(
     places = {n for u in units for n in (u.name, *u.aliases) if n.endswith("市")}  # 汨罗市: a county-level city
     headers = {s.name: first_header(s.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"))
                for s in book.sheets}  # fmt: skip
-    named = book.sheet(schema.ADOPTION_SHEET)
-    own = named if headers[named.name] else next((s for s in book.sheets if headers[s.name] and not _why_not_read(s.name, s.visible, year)), None)
+    named = [s for s in book.sheets if headers[s.name] and s.name == schema.ADOPTION_SHEET]  # else the first one read
+    passing = [s for s in book.sheets if headers[s.name] and not _why_not_read(s.name, s.visible, year)]
+    own = next(iter(named + passing + [s for s in book.sheets if headers[s.name]]), None)
     adoptions: list[Adoption] = []
     unread, skipped, seen = [], [], set()
     for sheet in sorted(book.sheets, key=lambda s: s is not own):
