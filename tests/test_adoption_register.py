@@ -9,10 +9,11 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from helpers_bulletin import write_register, write_schedule
+from helpers_bulletin import article, write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
+from xlflow.compute.adoptions import match_adoptions
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
 
@@ -501,3 +502,26 @@ def test_a_backup_copy_then_a_row_deleted_in_the_register_is_not_read(tmp_path: 
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 3 篇，采用率 75.0%" in result.output and f"! {said}" in result.output
+
+
+def test_last_year_s_year_typed_in_january_counts_with_a_warning(tmp_path: Path) -> None:
+    """A January adoption typed 2014-01-20 (last year's year, a January habit) matching a counted January article:
+    counted and the year named, in the library and in the bulletin; 2014-03-10 on a March article still does not."""
+    jan = [YY, "岳阳县一月稿件", "省政府办《湖南政务》", "省级", dt.date(2014, 1, 20), "全文采用", "无", ""]
+    units = make_workspace(tmp_path / "lib").units()
+    path = write_register(tmp_path / "采用登记表.xlsx", [jan, [YY, "岳阳县三月稿件", *jan[2:4], dt.date(2014, 3, 10), *jan[5:]]])
+    articles = [article(YY, "岳阳县一月稿件", "2015-01"), article(YY, "岳阳县三月稿件", "2015-03")]
+    matched = match_adoptions(read_adoption_register(path, units, 2015), articles, 2015, ("2015-01", "2015-03"))
+    assert [(a.row, a.matched, a.problem) for a in matched] == [
+        (4, True, "采用日期写的是2014年1月20日：如是年份写错，请改为2015年"),
+        (5, False, "采用日期是2014年3月10日：请登记在2014年度工作区的采用登记表中"),
+    ]
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-01" / "岳阳县.xlsx", YY, [report_row("岳阳县一月稿件", month=1)], month="2015年1月")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-01", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [jan])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-01", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇，采用率 100.0%" in result.output and "奖励 1 条" in result.output
+    assert f"采用登记表第 4 行 {YY}《岳阳县一月稿件》：采用日期写的是2014年1月20日：如是年份写错，请改为2015年" in result.output

@@ -123,7 +123,11 @@ def match_adoptions(
         found = bool(unit) and key in counted
         invalid = _invalid_level_or_form(adoption)  # no adoption, whether or not its article is found
         if found and year is not None and (date := adoption.date) and date.year < year:  # a recurring title, last year's
-            invalid.append(f"采用日期是{date.year}年{date.month}月{date.day}日：请登记在{date.year}年度工作区的采用登记表中")
+            if date.year == year - 1 and date.month <= 2 and month_key(year, date.month) >= counted[key].month:
+                typo = f"采用日期写的是{date.year}年{date.month}月{date.day}日：如是年份写错，请改为{year}年"  # January habit
+                adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, typo) if p))
+            else:
+                invalid.append(f"采用日期是{date.year}年{date.month}月{date.day}日：请登记在{date.year}年度工作区的采用登记表中")
         if not adoption.title_key or (found and not invalid):
             out.append(dataclasses.replace(adoption, matched=bool(adoption.title_key)))
             continue
