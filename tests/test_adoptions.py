@@ -434,7 +434,7 @@ def test_an_article_of_a_month_not_consolidated_waits_for_it() -> None:
         row(series.format(7, "1.2"), dt.date(2015, 7, 20), 4),
         row(series.format(7, "1.2"), None, 5),  # undated: the month its title names
         row("岳阳县召开项目推进会", dt.date(2015, 8, 3), 6),  # no month named: since June up to its adoption's
-        row(series.format(6, "1.1"), dt.date(2015, 7, 2), 7),  # June is consolidated: a typo, June's is nearest
+        row(series.format(6, "1.1"), dt.date(2015, 7, 2), 7),  # June read: a typo (June's nearest) or sent in July
         row(series.format(6, "1.1"), None, 8),
         row("岳阳县召开项目推进会", dt.date(2015, 5, 3), 9),
     ]
@@ -443,7 +443,7 @@ def test_an_article_of_a_month_not_consolidated_waits_for_it() -> None:
         "2015年7月尚未汇总：汇总该月后自动匹配",
         "2015年7月尚未汇总：汇总该月后自动匹配",
         "本单位已计入的稿件中找不到这个标题；如是2015年7—8月报送的稿件，汇总该月后自动匹配",  # or a typo in a month read
-        "本单位已计入的稿件中找不到这个标题",
+        "本单位已计入的稿件中找不到这个标题；如是2015年7月报送的稿件，汇总该月后自动匹配",
         "本单位已计入的稿件中找不到这个标题",
         "本单位已计入的稿件中找不到这个标题",
     ]
@@ -542,3 +542,31 @@ def test_the_leader_s_office_decides_the_instruction_bonus(tmp_path: Path) -> No
     }
     papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["采用登记待核对"]
     assert [r for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)] == []
+
+
+def test_an_article_of_a_month_not_consolidated_yet_is_said_before_last_year(tmp_path: Path) -> None:
+    """Only January consolidated, a title naming no month adopted 2015-02-10: February is waited for first (then
+    last year's December); January–June consolidated, 1-6月 and 6月份 titles adopted in July: July is waited for."""
+    articles = [article(YY, f"岳阳县{m}月开展安全生产大检查", f"2015-{m:02d}") for m in range(1, 7)]
+    rows = [
+        dataclasses.replace(adoption(YY, "岳阳县举办银企对接会", row=4), date=dt.date(2015, 2, 10)),
+        dataclasses.replace(adoption(YY, "岳阳县1-6月规模工业增加值增长8.6%", row=5), date=dt.date(2015, 7, 14)),
+        dataclasses.replace(adoption(YY, "岳阳县6月份工业经济运行情况分析", row=6), date=dt.date(2015, 7, 14)),
+    ]
+    first = match_adoptions(rows[:1], articles[:1], 2015, ("2015-01",))[0].problem
+    assert first == (
+        "本单位已计入的稿件中找不到这个标题；如是2015年2月报送的稿件，汇总该月后自动匹配；"
+        "如是2014年的稿件，请登记在2014年度工作区的采用登记表中"
+    )
+    half = [f"2015-{m:02d}" for m in range(1, 7)]
+    assert [a.problem for a in match_adoptions(rows[1:], articles, 2015, half)] == [
+        "本单位已计入的稿件中找不到这个标题；如是2015年7月报送的稿件，汇总该月后自动匹配"
+    ] * 2
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-01" / "岳阳县.xlsx", YY, [report_row("岳阳县1月开展安全生产大检查", month=1)], month="2015年1月")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-01", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[YY, "岳阳县举办银企对接会", "市经信委《经信简报》", "市经信委", dt.date(2015, 2, 10), "全文采用", "无", ""]])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-01", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert f"采用登记表第 4 行 {YY}《岳阳县举办银企对接会》：本单位已计入的稿件中找不到这个标题；如是2015年2月报送的稿件" in result.output

@@ -140,18 +140,20 @@ def match_adoptions(
             problems.append(f"该稿件报送时未计入（{reasons}），不计采用")
         elif unit:
             others = list(dict.fromkeys(u for u, title_key in counted if title_key == key[1] and u != unit))
+            waiting, pending = _months_waiting(adoption, year, consolidated) if year is not None else ([], False)
+            soon = bool(waiting) and (date := adoption.date) is not None and max(waiting) <= month_key(date.year, date.month)
+            last = [f"如是{year - 1}年的稿件，请登记在{year - 1}年度工作区的采用登记表中"] if year and _of_last_year(adoption, year) else []
             if old := [u for u in others if squash(u) == squash(adoption.unit)]:  # typed as the ledger has it: an alias now
                 problems.append(f"“{adoption.unit}”现在是{unit}的别名，而这篇稿件是改名前以“{old[0]}”汇总的：请重新运行 "
                                 f"xlflow consolidate --month {counted[(old[0], key[1])].month}，再重新生成通报")  # fmt: skip
             elif others:
                 problems.append(f"{'、'.join(others)}报送过同题稿件，请核对报送单位")
-            elif year is not None and _of_last_year(adoption, year):
-                problems += [NOT_FOUND, f"如是{year - 1}年的稿件，请登记在{year - 1}年度工作区的采用登记表中"]
-            elif year is not None and (waiting := _months_waiting(adoption, year, consolidated)):
-                if _MONTH.search(adoption.title_key):  # its title's month is not read yet: nothing to match it with
-                    problems.append(f"{year}年{months_text(waiting)}{PENDING}")
-                else:  # a typo in a month read, or an article of a month not read yet: both said, nearest shown
-                    problems += [NOT_FOUND, f"如是{year}年{months_text(waiting)}报送的稿件，汇总该月后自动匹配"]
+            elif last and not soon:  # adopted after a month not read yet: that month's article first, then last year's
+                problems += [NOT_FOUND, *last]
+            elif pending:  # its title's month is not read yet: nothing to match it with
+                problems.append(f"{year}年{months_text(waiting)}{PENDING}")
+            elif waiting:  # a typo in a month read, or an article of a month not read yet: both said, nearest shown
+                problems += [NOT_FOUND, f"如是{year}年{months_text(waiting)}报送的稿件，汇总该月后自动匹配", *last]
             else:
                 problems.append(NOT_FOUND)
             candidates.extend(f"{counted[(u, key[1])].title}（{u}）" for u in others)
@@ -170,17 +172,21 @@ def _of_series(key: str, other: str) -> bool:
     return _MONTH.findall(key) != _MONTH.findall(other) and bare[0] == bare[1]
 
 
-def _months_waiting(adoption: Adoption, year: int, consolidated: Collection[str]) -> list[str]:
-    """The months not `consolidated` yet whose article the row may name: the month its title names (the last of
-    1-6月); for a title that names none, those since the last one consolidated up to the month it was adopted in."""
+def _months_waiting(adoption: Adoption, year: int, consolidated: Collection[str]) -> tuple[list[str], bool]:
+    """The months not `consolidated` yet whose article the row may name, and whether its title's own month is one:
+    the month its title names (the last of 1-6月), else those after it up to the month it was adopted in (6月份…分析
+    is sent in July); for a title that names none, those since the last one consolidated up to its adoption's."""
     named = [int(m) if m.isdigit() else _month_number(m) for m in _MONTH.findall(adoption.title_key)]
     titled, date = max([m for m in named if 1 <= m <= 12], default=0), adoption.date
     if not consolidated or not titled and (date is None or date.year < year):
-        return []
+        return [], False
+    if titled and month_key(year, titled) not in consolidated:
+        return [month_key(year, titled)], True
     if titled:
-        return [month_key(year, titled)] if month_key(year, titled) not in consolidated else []
+        later = range(titled + 1, date.month + 1) if date is not None and date.year == year else ()
+        return [k for k in (month_key(year, m) for m in later) if k not in consolidated], False
     adopted = date.month if date.year == year else 12
-    return sorted(itertools.takewhile(lambda m: m not in consolidated, (month_key(year, m) for m in range(adopted, 0, -1))))
+    return sorted(itertools.takewhile(lambda m: m not in consolidated, (month_key(year, m) for m in range(adopted, 0, -1)))), False
 
 
 def _of_last_year(adoption: Adoption, year: int) -> bool:
