@@ -145,7 +145,9 @@ def test_r3_signer_required(settings: Settings) -> None:
      "未审批", "待审批", "领导未审签", "没审签", "无需审签", "不需审签", "领导出差未签", "没签", "待签", "未批", "待批",
      "未核", "未阅", "不同意", "没有审签", "不用审", "不需要审签", "领导无审签", "暂时无人签字", "李四（未签字）", "待审签人李四", "张局长未签",
      # review F1: words between the negation and the signing
-     "领导出差，待补签", "待领导审签", "未经领导审签", "没有领导签字", "暂无领导签字", "待分管领导签批", "不予同意", "未予审批"],
+     "领导出差，待补签", "待领导审签", "未经领导审签", "没有领导签字", "暂无领导签字", "待分管领导签批", "不予同意", "未予审批",
+     # review H2: the notice's own 单位负责人, and longer titles
+     "待主要负责人审签", "未经单位负责人审签", "待分管副主任审签", "待局主要领导审定签发"],
 )
 def test_r3_a_signer_cell_saying_there_is_none_is_unsigned(settings: Settings, said: str) -> None:
     """review 3: 无, 未审签, /, — in 审签人 name no signer: the notice has every article signed off by a leader."""
@@ -166,7 +168,12 @@ def test_r12_an_approval_without_a_name_is_a_warning_and_counts(settings: Settin
 
 @pytest.mark.parametrize("name", ["张局长", "李建国", "吴无忌", "未来", "王同意", "宋待", "张不凡", "Li Jianguo", "李局长（同意）",
                                   "张三已阅", "同意 张三", "李建国（无不同意见）", "于未", "李未央", "王不凡", "没丹", "何待",
-                                  "李建国（未在岗，王五代签）", "李未央（已签）", "无异议同意"])
+                                  "李建国（未在岗，王五代签）", "李未央（已签）", "无异议同意",
+                                  # review H1: a name and an approving remark, with or without spaces
+                                  "王五（核对无误签发）", "王五 审核无误已签", "王五（无异议签发）", "王五 无异议 签批",
+                                  "王五（经审核无误签批）", "李四（没有不同意见）", "李四 没意见同意", "张三（未修改同意）",
+                                  "张三 未作修改已审", "王五 不涉密 已审核", "王五 不公开 已签", "王五 未发现问题同意",
+                                  "王五 待办 已签", "王五（待遇审批科）"])
 def test_r3_a_name_is_signed(settings: Settings, name: str) -> None:
     [a] = check([article(signer=name)], settings)
     assert codes(a) == [] and a.counted

@@ -27,11 +27,11 @@ _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
 # 审签人 saying there is none (无, 暂无, 未审签, 待审, 无人审签 …); a cell with no letter at all (/, —, 0) names no one too
 _NOBODY = re.compile(r"(?:暂|尚|还)?(?:无人?|没有人?|未经?|待|缺)(?:审签?|审核|签发?|签字|领导|审签人)?|否|空|待定|none|null|n/?a")
-# ... or saying anywhere in it that it was not signed (领导未审签, 待审批, 无需审签, 出差未签): no name holds these
-# (up to four Han characters between: 待领导审签, 未经领导审签, 待分管领导签批, 不予同意; 无 only before 审/签/批 and
-# never before 不: 无不同意见, 无异议同意 are approvals)
-_UNSIGNED = re.compile(r"(?:(?<!无)不予?|[未没待])(?:(?![不无])[\u4e00-\u9fff]){0,4}?(?:[审签批核阅]|同意)"
-                       r"|(?<!无)无人?(?:(?![不无])[\u4e00-\u9fff]){0,2}?[审签批]")
+# ... or saying anywhere in it that it was not signed (领导未审签, 待审批, 无需审签, 出差未签, 待分管领导签批, 未经单位负责人
+# 审签, 不予同意): between the negation and the signing only who was to sign, never other words (王五 未修改 同意, 待遇
+# 审批科, 核对无误签发, 没有不同意见 are signed)
+_WHO = r"(?:经|补|予|有|需要?|须|用)?(?:单位|主要|分管|局|委|副)*(?:负责人|领导|主任|局长|书记)?"
+_UNSIGNED = re.compile(rf"(?:(?<![无没有])不予?|[未没待]){_WHO}(?:[审签批核阅]|同意)|(?<!无)无(?:人|需要?|须|领导)?[审签批]")
 _APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
              "已阅", "阅", "已审阅", "已批", "批准"}  # signed off, but no name: R12 (punctuation aside: 同意。)
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
