@@ -693,6 +693,29 @@ def test_the_cli_counts_no_example_row(tmp_path: Path) -> None:
     assert said == EXAMPLES_SAID
 
 
+def _mentions_example(path: Path) -> Path:
+    """Real articles whose 备注 mentions 示例, or whose title begins with the word 示例 (no example in the form)."""
+    rows = [LABELS, HEADER, article_row(seq=1, title="中小企业科推进公共服务示范平台建设", note="入选全省“两化融合”示例项目"),
+            article_row(seq=2, title="中小企业科召开小微企业座谈会", note="附示例图片2张"),
+            article_row(seq=3, title="示例园区带动作用明显 岳阳县产业集群加快发展"),
+            article_row(seq=4, title="中小企业科开展企业服务月活动", note="可作为典型示例推广")]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+def test_an_article_mentioning_example_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """review H3: only the form's ways of marking its example make a row the example."""
+    uf = read(_mentions_example(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [r.row for r in uf.rows] == [3, 4, 5, 6] and uf.findings == []
+
+
+def test_the_cli_counts_the_articles_mentioning_example(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _mentions_example(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in output and "问题：无" in output
+
+
 SIGNOFFS = ["报送时间：2015年3月31日 16:30", "负责人签字：", "分管领导签字：李四", "填报单位：岳阳县工业和信息化局（盖章）",
             "2015年3月31日", "本月报送信息2条，其中经济运行类1条", "领导审签：李四"]  # fmt: skip
 SIGNED = [("领导审签：", "李四"), ("分管领导意见：", "同意"), ("审核意见：", "同意报送"), ("单位负责人签字：", "李四")]

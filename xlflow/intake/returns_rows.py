@@ -35,8 +35,10 @@ _SIGNOFF = re.compile(
 )
 # words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
 _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小计|总计|共计|说明|备注)")
-# the form's filled-in example, never an article: its title begins 示例, （填写示例）, 例：…, or its 序号 says so
-_EXAMPLE = re.compile(r"^[(\[【]*(?:示例|例:|填写示例|填表示例|样例)")
+# the form's filled-in example, never an article: its title begins 示例：, （示例）, （填写示例）, 例：…, its 序号 says so,
+# or its 备注 begins 示例, or says 填写示例, 示例行, 请勿删除 (示例园区…, 备注 入选…示例项目: an article)
+_EXAMPLE = re.compile(r"^(?:示例:|[(\[【]示例[)\]】]|[(\[【]?(?:填写|填表)示例|样例:|例:)")
+_EXAMPLE_NOTE = re.compile(r"^(?:填写|填表)?示例(?:\W|$)|填写示例|填表示例|示例行|此行为示例|请勿删除")
 _EXAMPLE_SEQ = re.compile(r"[(\[【]*(?:示例|例|样例)[)\]】]*")
 _HINT = re.compile(r"[(\[【][^)\]】]*[)\]】]")  # （年月日） （必填）: a hint row under the header
 
@@ -209,7 +211,7 @@ def _table_rows(
 def _example(cells: dict[int, object], columns: dict[str, int]) -> str:
     """Where a row says it is the form's example (标题开头, 序号, 备注), else ""."""
     title, seq, note = (squash(clean_cell(cells.get(columns.get(k, -1)))) for k in ("title", "seq", "note"))
-    marks = (("标题开头", _EXAMPLE.match(title)), ("序号", _EXAMPLE_SEQ.fullmatch(seq)), ("备注", "示例" in note))
+    marks = (("标题开头", _EXAMPLE.match(title)), ("序号", _EXAMPLE_SEQ.fullmatch(seq)), ("备注", _EXAMPLE_NOTE.search(note)))
     return next((where for where, said in marks if said), "")
 
 
