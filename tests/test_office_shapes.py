@@ -313,6 +313,48 @@ def test_the_cli_names_the_category_column_not_recognised(tmp_path: Path) -> Non
     assert "拒收 1 个" in output and CATEGORY_REFUSED in output and "归“其他”类" not in output
 
 
+NOT_CATEGORIES = [("撰稿人", ("王小明", "刘芳")), ("是否公开", ("是", "否")), ("公开属性", ("主动公开", "主动公开")),
+                  ("附注", ("已报省厅", None)), ("所属科室", ("综合科", "综合科")), ("附件", ("有", "无"))]  # fmt: skip
+
+
+@pytest.mark.parametrize(("extra", "values"), NOT_CATEGORIES)
+def test_an_ordinary_extra_column_does_not_refuse_a_form_without_categories(
+    tmp_path: Path, units: UnitTable, settings: Settings, extra: str, values: tuple[object, object]
+) -> None:
+    """review H4: only a column most of whose values are categories (names or codes 1–6) is taken for 信息类别."""
+    uf = read(_no_category_column(tmp_path / "平江县工信局_2015年03月.xlsx", extra, values), units, settings)
+    assert [r.values["title"] for r in uf.rows] == ["平江县3月信息1", "平江县3月信息2"]
+    said = {f.code: f.message for f in uf.findings}
+    assert sorted(said) == ["F11", "F15"] and f"F 列“{extra}”不是登记表的栏目，未读取" in said["F15"]
+
+
+def test_the_cli_counts_a_form_with_an_author_column_and_no_categories(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _no_category_column(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "撰稿人", ("王小明", "刘芳"))
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output and "拒收 0 个" in output
+    assert "表头没有“信息类别”列，各条信息计入时归“其他”类" in output and "F 列“撰稿人”不是登记表的栏目，未读取" in output
+
+
+CODES_REFUSED = (
+    "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”第 2 行的表头缺少必填列 信息类别（F 列“类别代码”未能识别：如是信息类别，"
+    "请把表头改为“信息类别”）：请按下发的模板补上这些列并填写后重新报送"
+)
+
+
+def test_a_column_of_category_codes_refuses_the_file(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    path = _no_category_column(tmp_path / "平江县工信局_2015年03月.xlsx", "类别代码", (3, 5))
+    with pytest.raises(InputFileError) as refused:
+        read(path, units, settings)
+    assert (refused.value.code, str(refused.value)) == ("F11", CODES_REFUSED)
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _no_category_column(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "类别代码", (3, 5))
+    output = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).output
+    assert "拒收 1 个" in output and CODES_REFUSED in output
+
+
 def _two_for_one(path: Path) -> Path:
     header = ["序号", "报送日期", "信息标题", "类型", "信息类别", "正文", "审核人", "签发人", "联系电话"]
     rows = [["报送单位：投资规划科", None, "报送月份：2015年3月"], header]

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from xlflow.checks.rows import category_of
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.periods import month_key
@@ -60,7 +61,6 @@ HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|
 # even when it says 信息及紧急…
 ONE_EVENT = re.compile(r"关于|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
 _REDONE = re.compile(rf"{SUPPLEMENT.pattern}|更正|修改|修订")  # a sheet's name: articles sent again on purpose
-_PHONE = re.compile(r"[\d\-+() 转]*")  # a cell of digits or a phone number: never a category
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 
 
@@ -315,12 +315,12 @@ def file_version(name: str) -> int:
 
 def _missing_columns(header: Header, rows: list[list[object]]) -> str:
     """The required columns the header lacks, and its cells that name no column: （H 列“签字人”未能识别：如是审签人，
-    请把表头改为“审签人”）. No 信息类别 is missing only beside such a column holding what could be categories
-    (稿件性质: 经济运行 …, which would go to 其他), not one left empty or of phone numbers (采用情况, 联系电话)."""
+    请把表头改为“审签人”）. No 信息类别 is missing only beside such a column most of whose values are categories as R4
+    reads them (稿件性质: 经济运行, 类别代码: 3, which would go to 其他), not an empty, 撰稿人 or 是否公开 one."""
     unknown = {c: f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts)
                if isinstance(t, str) and has_text(t) and column_key(t) is None}  # fmt: skip
-    texts = {c: [squash(clean_cell(row[c])) for row in rows if c < len(row) and has_text(row[c])] for c in unknown}
-    kinds = [c for c, held in texts.items() if 2 * sum(len(t) <= 10 and not _PHONE.fullmatch(t) for t in held) > len(held)]
+    texts = {c: [row[c] for row in rows if c < len(row) and has_text(row[c])] for c in unknown}
+    kinds = [c for c, held in texts.items() if 2 * sum(category_of(v) is not None for v in held) > len(held)]
     missing = {COLUMNS_BY_KEY[k].name: f"“{COLUMNS_BY_KEY[k].name}”" for k in REQUIRED_KEYS
                if k not in header.columns and (k != "category" or kinds)}  # fmt: skip
     if "body" not in header.columns and "chars" not in header.columns:
