@@ -100,3 +100,26 @@ def test_the_cli_counts_a_stale_sheet_and_a_supplement(tmp_path: Path) -> None:
         result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
         assert "计入稿件 4 条（共 4 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in result.output, result.output
         assert "未读取" not in result.output
+
+
+def test_an_older_supplement_or_a_subsidy_sheet_is_set_aside(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """review H5: a supplement is to last month only (2月补 kept into April was counted in March); 补贴 is no 补."""
+    for names, month, aside in ((["4月", "3月", "2月补"], 4, ["3月", "2月补"]), (["3月", "1月补报"], 3, ["1月补报"]),
+                                (["3月", "2月（补贴政策专题）"], 3, ["2月（补贴政策专题）"])):  # fmt: skip
+        uf = read_unit_workbook(_book(tmp_path / names[-1] / NAME, names, month), units, month_hint=f"2015-0{month}",
+                                settings=settings)  # fmt: skip
+        assert [s.name for s in uf.sheets if not s.read] == aside and len(uf.rows) == 3, names
+        assert [(f.code, f.sheet) for f in uf.findings] == [("F12", name) for name in aside]
+        assert uf.sheets[-1].why == f"工作表名写的是2015年{names[-1][0]}月，不是2015年{month}月"
+
+
+def test_the_cli_reads_a_supplement_in_the_month_after_only(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    feb = [["华容县工信局政务信息报送登记表"], HEADER, article_row(title="华容2月漏报信息", date=dt.datetime(2015, 2, 26))]
+    (ws.inbox / "2015-03").mkdir(parents=True), (ws.inbox / "2015-04").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "2月补": feb})
+    write_xlsx(ws.inbox / "2015-04" / NAME, {"4月": _sheet(4), "3月": _sheet(3), "2月补": feb})
+    march, april = (CliRunner().invoke(cli, ["consolidate", "--month", m, "-w", str(ws.root)]) for m in ("2015-03", "2015-04"))
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in march.output, march.output
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in april.output and "问题：无" in april.output, april.output
+    assert "工作表“2月补”未读取（工作表名写的是2015年2月，不是2015年4月）" in april.output

@@ -24,7 +24,8 @@ _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
 _SEVERAL = re.compile(r"(?:[\d一二两三四五六七八九十]+月.*){2}|[\d一二两三四五六七八九十][-~至到—–、,，和及与/+]+[\d一二两三四五六七八九十]+月")
 SUPPLEMENT = re.compile(r"补报|补充|增补")
-_SUPPLEMENT_SHEET = re.compile(r"补|漏报")  # a sheet's name: 2月漏报, 2月补, 2月份补交, 2月（补）, 补2月
+# a sheet's name: 2月漏报, 2月份补交, and a 补 standing alone (2月补, 2月（补）, 补2月), not 补贴, 补助
+_SUPPLEMENT_SHEET = re.compile(r"补报|补充|增补|漏报|补交|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+月)")
 _FULL_DATE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
 )
@@ -86,14 +87,16 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
                       ) -> dict[str, Stated]:  # fmt: skip
     """A year's workbook, one sheet a month (1月, 2月, 3月): each sheet read whose name states one other month than
     `month` is set aside, as one whose 报送月份 does (`sheet_month`), unless its label or title stated a month
-    (`stated`: those decided), its name says several months (1—3月, 2月、3月) or 补报 (2月补报: R5 counts its
-    articles by their dates), or no sheet would be left (a lone sheet's name, left from last month, is not enough).
+    (`stated`: those decided), its name says several months (1—3月, 2月、3月) or 补报 for the month before (2月补 in
+    March: R5 counts its articles by their dates; in April it was counted in March), or no sheet would be left (a
+    lone sheet's name, left from last month, is not enough).
     One whose rows are mostly dated in `month` (`dated`: last month's sheet reused, not renamed) is read and
     returned: name → the month its name says."""
     year, number = int(month[:4]), int(month[5:])
-    read = [s for s in sheets if s.read]
+    read, last = [s for s in sheets if s.read], (year - (number == 1), (number - 2) % 12 + 1)
     # a yearless name takes the month's own year (near its June): 1月 in a December return is this January
-    other = {s.name: said for s in read if s.name not in stated and not _SUPPLEMENT_SHEET.search(s.name)
+    other = {s.name: said for s in read if s.name not in stated and not (_SUPPLEMENT_SHEET.search(nfkc(s.name))
+             and stated_months(s.name, (year, number)) == (last[0], (last[1],)))
              and not _SEVERAL.search(nfkc(s.name)) and (said := stated_months(s.name, (year, 6))) and len(said[1]) == 1
              and not (said[0] == year and number in said[1])}  # fmt: skip
     if len(other) == len(read):
