@@ -215,16 +215,8 @@ def read_adoption_register(
         lines: list[str] = []
         rows = _sheet_adoptions(path.name, sheet, *found, units, year, places, lines)
         keys = [_row_key(a) for a in rows]
-        other = [a.row for a, key in zip(rows, keys, strict=True) if key not in seen]
-        if sheet is not own and rows and not other:
+        if sheet is not own and rows and seen.issuperset(keys):
             skipped.append(f"“{sheet.name}”（每一行都与已读取的登记相同，是副本）")
-            continue
-        if sheet is not own and len(other) * 2 < len(rows):  # a backup copy, rows deleted from the register since
-            if notes is not None:
-                notes.append(
-                    f"采用登记表 {path.name} 的工作表“{sheet.name}”与“{own.name}”大部分相同（{len(rows)} 行中 {len(rows) - len(other)} 行相同），"
-                    f"按副本未读取；其中另有的 {len(other)} 行（第 {'、'.join(map(str, other))} 行）如是新的采用，请移到“{own.name}”中"
-                )
             continue
         seen.update(keys)
         adoptions += rows
