@@ -437,6 +437,30 @@ def test_a_merged_row_with_values_of_its_own_is_read(tmp_path: Path) -> None:
     assert f"  采用登记表第 5 行 {PJ}《平江县三月稿件》：缺少采用级别；缺少采用形式" in result.output
 
 
+def test_rows_with_only_a_date_a_note_or_no_instruction_are_blank(tmp_path: Path) -> None:
+    """领导批示 prefilled 无 (否, -) down the sheet, a row with only a 采用日期, one with only a 备注, and a merged row with
+    its own date and 无: no adoption, in the library and in the bulletin."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", PJ, [report_row(f"平江县三月稿件{i}") for i in range(2)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    empty = [None] * 6
+    rows = [
+        _row(PJ, "平江县三月稿件0"), [*empty[:4], MARCH, None, "无", "同上"], _row(PJ, "平江县三月稿件1"),
+        [*empty, "无"], [*empty, "否"], [*empty, " - "], [*empty[:4], dt.date(2015, 7, 1)], [*empty, None, "以下为三季度采用"],
+    ]  # fmt: skip
+    write_register(ws.adoption_path, rows)
+    _merge(_merge(ws.adoption_path, "A4:A5"), "B4:B5")
+    notes: list[str] = []
+    assert [(a.row, a.title) for a in read_adoption_register(ws.adoption_path, ws.units(), 2015, notes)] == [
+        (4, "平江县三月稿件0"), (6, "平江县三月稿件1"),
+    ]  # fmt: skip
+    assert notes == []
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 2 篇，采用率 100.0%" in result.output and "未计入采用的采用登记" not in result.output
+
+
 def test_bracketed_and_unit_subtotals_are_no_adoptions(tmp_path: Path) -> None:
     """一季度合计（57篇）, 一季度小计（共57篇）, 1月小计20条, （1月小计）, and a unit's 小计 | 2篇 line under its merged
     报送单位: no adoption, in the library and in the bulletin."""

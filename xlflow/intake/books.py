@@ -270,7 +270,7 @@ def _sheet_adoptions(
     lines left out as a return's are, named in `notes` when adoptions follow them."""
     rows = sheet.rows
     own = dict(rows_below(rows, header_at, columns))  # each row's own values, before merges are filled
-    blank = {r for r, row in own.items() if not any(map(clean_cell, row.values()))}
+    blank = {r for r, row in own.items() if _blank(row)}
     for r0, c0, r1, _c1 in sheet.merged:  # 报送单位 and 信息标题 merged over one article's rows, one row per level
         for r in range(max(r0 + 1, header_at + 1), min(r1, len(rows) - 1) + 1):
             if c0 < min(len(rows[r]), len(rows[r0])) and not has_text(rows[r][c0]):
@@ -296,6 +296,12 @@ def _sheet_adoptions(
             "如是采用，请按表头逐列填写；不是的，请把它们移到所有登记的下方"
         )
     return adoptions
+
+
+def _blank(row: dict[str, object]) -> bool:
+    """A row with no value of its own but a 采用日期, a 备注 or a 领导批示 of 无 (the drop-down default dragged down)."""
+    said = (clean_cell(row.get(k)) for k in ("unit", "title", "level", "form", "outlet"))
+    return not any(said) and normalize_instruction(clean_cell(row.get("instruction"))) == NO_INSTRUCTION
 
 
 def _adoption(
