@@ -481,6 +481,28 @@ def test_bracketed_and_unit_subtotals_are_no_adoptions(tmp_path: Path) -> None:
     assert "采用 2 篇，采用率 100.0%" in result.output and "未计入采用的采用登记" not in result.output
 
 
+def test_real_titles_ending_in_a_total_word_are_adoptions(tmp_path: Path) -> None:
+    """全市用电量合计, 岳阳县招商引资合计 with their unit, and （岳阳县工业用电量合计） under a merged 报送单位 with its own
+    level and form: adoptions, in the library and in the bulletin; a unit's 小计 | 2篇 line is still none."""
+    ws = make_workspace(tmp_path / "ws")
+    titles = ["全市用电量合计", "岳阳县招商引资合计", "（岳阳县工业用电量合计）"]
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(t) for t in titles])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    rows = [_row(YY, titles[0]), _row(YY, titles[1]), [None, *_row(YY, titles[2])[1:]], [None, "小计", "2篇"]]
+    write_register(ws.adoption_path, rows)
+    _merge(ws.adoption_path, "A5:A7")
+    notes: list[str] = []
+    assert [(a.row, a.unit_name, a.title) for a in read_adoption_register(ws.adoption_path, ws.units(), 2015, notes)] == [
+        (4, YY, titles[0]), (5, YY, titles[1]), (6, YY, titles[2]),
+    ]  # fmt: skip
+    assert notes == []
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 3 篇，采用率 100.0%" in result.output and "奖励 3 条" in result.output
+    assert "未计入采用的采用登记" not in result.output
+
+
 def test_without_a_sheet_named_for_the_register_this_year_s_sheet_is_read(tmp_path: Path) -> None:
     """One workbook across years, sheets 2014年 (first) and 2015年, none called 采用登记表: 2015年 is the register,
     2014年 is named as last year's, in the library and in the bulletin."""

@@ -260,6 +260,7 @@ def _row_key(a: Adoption) -> tuple[object, ...]:
 
 # a subtotal or total line: 1月小计 | 26篇, 一季度合计（57篇）, 1月小计20条, （1月小计）, 上半年总计：144篇, 合　计 (squashed)
 _TOTAL = re.compile(r"[(（]?(\S{0,8}?)(小计|合计|总计)[:：]?[(（]?共?(?:\d+[篇条]?)?[)）]?")
+_COUNT = re.compile(r"[(（]?共?\d+[篇条]?[)）]?")  # 2篇 beside a 小计
 
 
 def _sheet_adoptions(
@@ -282,7 +283,7 @@ def _sheet_adoptions(
         if r in blank:
             continue  # blank but for merged-in values
         cells = {c: v for c, v in enumerate(rows[r - 1]) if has_text(v)}
-        total = next(filter(None, (_TOTAL.fullmatch(squash(clean_cell(own[r].get(k)))) for k in ("unit", "title"))), None)
+        total = _total(own[r])
         if total and (total.group(1) or total.group(2) == "小计"):
             continue  # 1月小计, 一季度合计: a subtotal between the months' rows
         if total or is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
@@ -296,6 +297,15 @@ def _sheet_adoptions(
             "如是采用，请按表头逐列填写；不是的，请把它们移到所有登记的下方"
         )
     return adoptions
+
+
+def _total(row: dict[str, object]) -> re.Match[str] | None:
+    """A row's own 报送单位 a total label (1月小计, 合计); or, no 报送单位 of its own, its 信息标题 one and no level, form or
+    outlet of its own but a count (merged 岳阳县 | 小计 | 2篇): 全市用电量合计 with its unit or level is a title."""
+    unit, title, *said = (squash(clean_cell(row.get(k))) for k in ("unit", "title", "level", "form", "outlet"))
+    if unit or any(v and not _COUNT.fullmatch(v) for v in said):
+        return _TOTAL.fullmatch(unit)
+    return _TOTAL.fullmatch(title)
 
 
 def _blank(row: dict[str, object]) -> bool:
