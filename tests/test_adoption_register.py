@@ -3,6 +3,7 @@ under the rows, short unit names; and the 奖励标准 with the commission's own
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
@@ -567,3 +568,27 @@ def test_last_year_s_year_typed_in_january_counts_with_a_warning(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "采用 1 篇，采用率 100.0%" in result.output and "奖励 1 条" in result.output
     assert f"采用登记表第 4 行 {YY}《岳阳县一月稿件》：采用日期写的是2014年1月20日：如是年份写错，请改为2015年" in result.output
+
+
+def test_last_year_s_january_date_before_the_article_was_sent_is_last_year_s(tmp_path: Path) -> None:
+    """A recurring title sent 2015-01-22, registered as adopted 2014-01-08: as 2015-01-08 it would be adopted before
+    it was sent, so it is last year's adoption, not counted, in the library and in the bulletin; 2014-01-22, the day
+    it was sent, is still a year typo."""
+    title = "岳阳县召开1月份工业经济运行调度会"
+    units = make_workspace(tmp_path / "lib").units()
+    rows = [[YY, title, "省政府办《湖南政务》", "省级", dt.date(2014, 1, d), "全文采用", "无", ""] for d in (8, 22)]
+    path = write_register(tmp_path / "采用登记表.xlsx", rows)
+    sent = dataclasses.replace(article(YY, title, "2015-01"), date=dt.datetime(2015, 1, 22, 9, 30))
+    assert [(a.row, a.matched, a.problem) for a in match_adoptions(read_adoption_register(path, units, 2015), [sent], 2015)] == [
+        (4, False, "采用日期是2014年1月8日：请登记在2014年度工作区的采用登记表中"),
+        (5, True, "采用日期写的是2014年1月22日：如是年份写错，请改为2015年"),
+    ]
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-01" / "岳阳县.xlsx", YY, [report_row(title, 22, month=1)], month="2015年1月")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-01", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, rows[:1])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-01", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 0 篇" in result.output and "奖励 0 条" in result.output
+    assert f"采用登记表第 4 行 {YY}《{title}》：采用日期是2014年1月8日：请登记在2014年度工作区的采用登记表中" in result.output

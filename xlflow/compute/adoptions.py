@@ -123,7 +123,9 @@ def match_adoptions(
         found = bool(unit) and key in counted
         invalid = _invalid_level_or_form(adoption)  # no adoption, whether or not its article is found
         if found and year is not None and (date := adoption.date) and date.year < year:  # a recurring title, last year's
-            if date.year == year - 1 and date.month <= 2 and month_key(year, date.month) >= counted[key].month:
+            sent = counted[key].date  # this year's date may not be before the article was sent
+            after = sent is None or (year, date.month, date.day) >= (sent.year, sent.month, sent.day)
+            if date.year == year - 1 and date.month <= 2 and month_key(year, date.month) >= counted[key].month and after:
                 typo = f"采用日期写的是{date.year}年{date.month}月{date.day}日：如是年份写错，请改为{year}年"  # January habit
                 adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, typo) if p))
             else:
