@@ -592,3 +592,31 @@ def test_last_year_s_january_date_before_the_article_was_sent_is_last_year_s(tmp
     assert result.exit_code == 0, result.output
     assert "采用 0 篇" in result.output and "奖励 0 条" in result.output
     assert f"采用登记表第 4 行 {YY}《{title}》：采用日期是2014年1月8日：请登记在2014年度工作区的采用登记表中" in result.output
+
+
+def test_a_hidden_original_gives_way_to_the_visible_copy(tmp_path: Path) -> None:
+    """The register's sheet hidden as a backup and its copy 采用登记表 (2) edited (a row deleted, a level corrected):
+    the visible copy is the register, the hidden sheet is named as not read, in the library and in the bulletin."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(2)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件0"), _row(YY, "岳阳县三月稿件1")])
+    _with_copy(ws.adoption_path, [_row(YY, "岳阳县三月稿件1", "省级")])
+    book = openpyxl.load_workbook(ws.adoption_path)
+    book.active = book.sheetnames.index("采用登记表 (2)")
+    book["采用登记表"].sheet_state = "hidden"
+    book.save(ws.adoption_path)
+    notes: list[str] = []
+    rows = read_adoption_register(ws.adoption_path, ws.units(), 2015, notes)
+    assert [(a.sheet, a.row, a.title, a.level) for a in rows] == [("采用登记表 (2)", 4, "岳阳县三月稿件1", "省级")]
+    said = (
+        "采用登记表 采用登记表.xlsx 的工作表“采用登记表”（已隐藏）未读取：如其中有2015年度未登记的采用，"
+        "请把这些行移到“采用登记表 (2)”工作表中"
+    )
+    assert notes == [said]
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇，采用率 50.0%" in result.output and f"! {said}" in result.output
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
+    assert [r[2:4] for r in rewards.iter_rows(values_only=True) if r[1] == YY] == [("岳阳县三月稿件1", "省级")]

@@ -189,7 +189,8 @@ _ADOPTION_HEADERS = {_header_key(n): c.key for c in schema.ADOPTION_COLUMNS for 
 def read_adoption_register(
     path: Path, units: UnitTable, year: int | None = None, notes: list[str] | None = None
 ) -> list[Adoption]:
-    """Every filled row of the register's sheet and of each other visible sheet with its header (a copy for the
+    """Every filled row of the register's sheet (采用登记表 if visible, else the first one read; a hidden one only
+    when no sheet with the header is visible) and of each other visible sheet with its header (a copy for the
     next quarter, 采用登记表 (2)) whose name is no help, example, backup or other year's and whose rows are not all
     rows already read (a copy), unit resolved and values normalised; what is wrong is in `problem`. `notes` gets a
     line naming each sheet not read that may hold adoptions, and why. A 采用日期 needs its year (1月8日 may be the
@@ -198,9 +199,10 @@ def read_adoption_register(
     places = {n for u in units for n in (u.name, *u.aliases) if n.endswith("市")}  # 汨罗市: a county-level city
     headers = {s.name: first_header(s.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"))
                for s in book.sheets}  # fmt: skip
-    named = [s for s in book.sheets if headers[s.name] and s.name == schema.ADOPTION_SHEET]  # else the first one read
-    passing = [s for s in book.sheets if headers[s.name] and not _why_not_read(s.name, s.visible, year)]
-    own = next(iter(named + passing + [s for s in book.sheets if headers[s.name]]), None)
+    with_header = sorted((s for s in book.sheets if headers[s.name]), key=lambda s: not s.visible)  # hidden: a backup
+    named = [s for s in with_header if s.name == schema.ADOPTION_SHEET and s.visible]  # else the first one read
+    passing = [s for s in with_header if not _why_not_read(s.name, s.visible, year)]
+    own = next(iter(named + passing + with_header), None)
     adoptions: list[Adoption] = []
     unread, skipped, seen = [], [], set()
     for sheet in sorted(book.sheets, key=lambda s: s is not own):
