@@ -147,7 +147,9 @@ def test_r3_signer_required(settings: Settings) -> None:
      # review F1: words between the negation and the signing
      "领导出差，待补签", "待领导审签", "未经领导审签", "没有领导签字", "暂无领导签字", "待分管领导签批", "不予同意", "未予审批",
      # review H2: the notice's own 单位负责人, and longer titles
-     "待主要负责人审签", "未经单位负责人审签", "待分管副主任审签", "待局主要领导审定签发"],
+     "待主要负责人审签", "未经单位负责人审签", "待分管副主任审签", "待局主要领导审定签发",
+     # review J1: the step before signing named (报请, 送, 呈报, 提交)
+     "尚未报请领导审签", "未报领导审签", "还未送领导审签", "尚未呈报领导审签", "未提交领导审签", "待报领导审签"],
 )
 def test_r3_a_signer_cell_saying_there_is_none_is_unsigned(settings: Settings, said: str) -> None:
     """review 3: 无, 未审签, /, — in 审签人 name no signer: the notice has every article signed off by a leader."""
@@ -157,7 +159,8 @@ def test_r3_a_signer_cell_saying_there_is_none_is_unsigned(settings: Settings, s
 
 
 @pytest.mark.parametrize("said", ["同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
-                                  "已阅", "阅", "已审阅", "已批", "批准", "同意。", "（同意）", "已阅！"])
+                                  "已阅", "阅", "已审阅", "已批", "批准", "同意。", "（同意）", "已阅！",
+                                  "局长（已阅）", "分管领导同意", "主任：同意"])
 def test_r12_an_approval_without_a_name_is_a_warning_and_counts(settings: Settings, said: str) -> None:
     """同意 says a leader approved; only which one (单位负责人 or 分管领导, as the notice asks) is not known: R12, not
     R3 未审签, so the summary and the receipt do not call a signed article unsigned."""

@@ -30,8 +30,9 @@ _NOBODY = re.compile(r"(?:暂|尚|还)?(?:无人?|没有人?|未经?|待|缺)(?:
 # ... or saying anywhere in it that it was not signed (领导未审签, 待审批, 无需审签, 出差未签, 待分管领导签批, 未经单位负责人
 # 审签, 不予同意): between the negation and the signing only who was to sign, never other words (王五 未修改 同意, 待遇
 # 审批科, 核对无误签发, 没有不同意见 are signed)
-_WHO = r"(?:经|补|予|有|需要?|须|用)?(?:单位|主要|分管|局|委|副)*(?:负责人|领导|主任|局长|书记)?"
+_WHO = r"(?:经|补|予|有|需要?|须|用|报请|呈报|提交|报送|送|报|交)?(?:单位|主要|分管|局|委|副)*(?:负责人|领导|主任|局长|书记)?"
 _UNSIGNED = re.compile(rf"(?:(?<![无没有])不予?|[未没待]){_WHO}(?:[审签批核阅]|同意)|(?<!无)无(?:人|需要?|须|领导)?[审签批]")
+_TITLE = re.compile(r"^(?:单位|主要|分管|副)*(?:负责人|领导|局长|主任|书记|科长)")
 _APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
              "已阅", "阅", "已审阅", "已批", "批准"}  # signed off, but no name: R12 (punctuation aside: 同意。)
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
@@ -239,7 +240,8 @@ def _not_signed(row: Row) -> Iterator[Hit]:
 
 def _approved(row: Row) -> bool:
     """同意, 已阅, √ … in 审签人: a leader approved, but by whom (单位负责人 or 分管领导, as the notice asks) is not said."""
-    return "".join(ch for ch in squash(row.signer) if not unicodedata.category(ch).startswith("P")) in _APPROVED
+    said = "".join(ch for ch in squash(row.signer) if not unicodedata.category(ch).startswith("P"))
+    return said in _APPROVED or _TITLE.sub("", said) in _APPROVED  # 局长（已阅）: a title, still no name
 
 
 def _no_signer_name(row: Row) -> Iterator[Hit]:
