@@ -132,8 +132,10 @@ def test_sheets_named_for_another_month_are_set_aside() -> None:
     assert _named(["1月", "12月"], "2015-12") == ["工作表名写的是2015年1月，不是2015年12月", ""]  # the year's January
     assert _named(["12月", "1月"], "2015-01") == ["工作表名写的是2015年12月，不是2015年1月", ""]
     assert _named(["1-3月", "3月"]) == ["", ""]  # a span holding March: both read
-    # several months (a span, a list) or a 补报: read, R5 counts its articles by their dates
-    assert _named(["3月", "一月至三月", "2月下旬-3月上旬", "2月、3月", "1、2月", "2月补报", "2月增补"]) == [""] * 7
+    # several months holding March (a span, a list) or a 补报: read, R5 counts its articles by their dates
+    assert _named(["3月", "一月至三月", "2月下旬-3月上旬", "2月、3月", "2月补报", "2月增补", "1-2月补报"]) == [""] * 7
+    assert _named(["3月", "1、2月", "元月至二月", "十一月、十二月"]) == [  # several, none of them March (review F1)
+        "", *(f"工作表名写的是2015年{m}，不是2015年3月" for m in ("1—2月", "1—2月", "11—12月"))]
     # a supplement however named: 漏报, 补交, a bare 补 (review F3); to last month only, 补贴 is none (review H5)
     assert _named(["3月", "2月漏报", "2月补", "2月份补交", "2月（补）", "补2月"]) == [""] * 6
     assert _named(["3月", "1月增补", "2月（补贴政策专题）", "12月补"]) == [

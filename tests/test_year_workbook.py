@@ -83,7 +83,7 @@ def test_a_sheet_named_for_last_month_with_this_months_dates_is_read(
 
 
 def test_a_supplement_or_several_months_sheet_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    for name in ("2月补报", "2月补充", "2月漏报", "2月补", "2月份补交", "2月（补）", "补2月", "一月至三月", "2月下旬-3月上旬", "2月、3月", "1、2月"):
+    for name in ("2月补报", "2月补充", "2月漏报", "2月补", "2月份补交", "2月（补）", "补2月", "一月至三月", "2月下旬-3月上旬", "2月、3月"):
         uf = read_unit_workbook(_book(tmp_path / name / NAME, ["3月", name], 3), units, month_hint="2015-03",
                                 settings=settings)  # fmt: skip
         assert ([s.read for s in uf.sheets], len(uf.rows), uf.findings) == ([True, True], 6, []), name
@@ -123,3 +123,34 @@ def test_the_cli_reads_a_supplement_in_the_month_after_only(tmp_path: Path) -> N
     assert "计入稿件 4 条（共 4 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in march.output, march.output
     assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in april.output and "问题：无" in april.output, april.output
     assert "工作表“2月补”未读取（工作表名写的是2015年2月，不是2015年4月）" in april.output
+
+
+RANGE_NAMES = ("1-2月", "一月至二月", "1—2月份", "1月、2月", "1、2月")
+
+
+def test_a_sheet_naming_earlier_months_is_set_aside(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """review F1: a year's book in March with a sheet 1-2月 (the months already counted): set aside, named (F12)."""
+    for name in RANGE_NAMES:
+        path = tmp_path / name / NAME
+        path.parent.mkdir(parents=True)
+        write_xlsx(path, {name: _sheet(1) + _sheet(2)[2:], "3月": _sheet(3)})
+        uf = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+        assert [r.values["title"] for r in uf.rows] == ["华容3月信息1", "华容3月信息2", "华容3月信息3"], name
+        assert [(s.name, s.read, s.why) for s in uf.sheets] == [
+            (name, False, "工作表名写的是2015年1—2月，不是2015年3月"), ("3月", True, "")], name  # fmt: skip
+        assert [(f.code, f.sheet) for f in uf.findings] == [("F12", name)], name
+    for names in (["1-3月", "3月"], ["1—2月", "4月"]):  # a span holding the month; rows mostly dated in it (reused)
+        uf = read_unit_workbook(_book(tmp_path / names[0] / NAME, names, 3), units, month_hint="2015-03", settings=settings)
+        assert (uf.sheets[0].read, uf.sheets[0].why) == (True, ""), names
+
+
+def test_the_cli_does_not_count_a_range_sheet_again(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    _book(ws.inbox / "2015-02" / NAME, ["1月", "2月"])
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, {"1-2月": _sheet(1) + _sheet(2)[2:], "3月": _sheet(3)})
+    for month in ("2015-02", "2015-03"):
+        result = CliRunner().invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)])
+        assert result.exit_code == 0 and "计入稿件 3 条（共 3 行，0 行有错误未计入）" in result.output, result.output
+    assert "工作表“1-2月”未读取（工作表名写的是2015年1—2月，不是2015年3月）" in result.output
+    assert "R6" not in result.output and "R5" not in result.output

@@ -22,7 +22,12 @@ _QUARTER = re.compile(r"(?P<y>\d{4})年?(?:第)?(?P<q>[一二三四1-4])季度?(
 _QUARTER_Q = re.compile(r"(?P<y>\d{4})[-_]?Q(?P<q>[1-4])", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
-_SEVERAL = re.compile(r"(?:[\d一二两三四五六七八九十]+月.*){2}|[\d一二两三四五六七八九十][-~至到—–、,，和及与/+]+[\d一二两三四五六七八九十]+月")
+_SEVERAL = re.compile(r"(?:[\d元一二两三四五六七八九十]+月.*){2}|[\d一二两三四五六七八九十][-~至到—–、,，和及与/+]+[\d一二两三四五六七八九十]+月")
+# in a name stating several months (_SEVERAL): a span 1-2月, 1月至2月, 2月下旬-3月, and a month number before 月 or a list
+_NAME_SPAN = re.compile(r"(?<!\d)(\d{1,2})(?:月份?[上中下]?旬?)?[-~至到—–](\d{1,2})(?=月)")
+_NAME_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=月|[、,，和及与/+]+\d{1,2}(?:月|[、,，和及与/+]))")
+_CN_NUMERAL = re.compile(r"(?:十[一二]|[一二两三四五六七八九十]|元)(?=月|[-~至到—–、,，和及与/+])")
+_CN_VALUE = {w: n for n, w in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "元": 1, "十一": 11, "十二": 12}
 SUPPLEMENT = re.compile(r"补报|补充|增补")
 # a sheet's name: 2月漏报, 2月份补交, and a 补 standing alone (2月补, 2月（补）, 补2月), not 补贴, 补助
 _SUPPLEMENT_SHEET = re.compile(r"补报|补充|增补|漏报|补交|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+月)")
@@ -83,11 +88,23 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
     return next(((said, "表格标题") for text in titles if (said := stated_months(text, near)) is not None), None)
 
 
+def _name_months(name: str, near: tuple[int, int]) -> Stated | None:
+    """The months a sheet's name states: one (2月, 2015年2月, 二月; not a quarter's), or several, one year's (1-2月,
+    一月至二月, 1月、2月, 1、2月)."""
+    said = stated_months(name, near)
+    if not _SEVERAL.search(nfkc(name)):
+        return said if said and len(said[1]) == 1 else None
+    text = _CN_NUMERAL.sub(lambda m: str(_CN_VALUE[m[0]]), nfkc(name))
+    months = {int(m) for m in _NAME_MONTH.findall(text)} | {m for a, b in _NAME_SPAN.findall(text) for m in range(int(a), int(b) + 1)}
+    return (said[0], tuple(sorted(months))) if said and months and months <= set(range(1, 13)) else None
+
+
 def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: str, dated: Container[str] = ()
                       ) -> dict[str, Stated]:  # fmt: skip
-    """A year's workbook, one sheet a month (1月, 2月, 3月): each sheet read whose name states one other month than
-    `month` is set aside, as one whose 报送月份 does (`sheet_month`), unless its label or title stated a month
-    (`stated`: those decided), its name says several months (1—3月, 2月、3月) or 补报 for the month before (2月补 in
+    """A year's workbook, one sheet a month (1月, 2月, 3月): each sheet read whose name states other months than
+    `month` (2月; 1-2月, 1月、2月: those months' record, already counted; not 1—3月 in March) is set aside, as one
+    whose 报送月份 does (`sheet_month`), unless its label or title stated a month (`stated`: those decided), its
+    name says 补报 for the month before (2月补 in
     March: R5 counts its articles by their dates; in April it was counted in March), or no sheet would be left (a
     lone sheet's name, left from last month, is not enough).
     One whose rows are mostly dated in `month` (`dated`: last month's sheet reused, not renamed) is read and
@@ -96,9 +113,8 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
     read, last = [s for s in sheets if s.read], (year - (number == 1), (number - 2) % 12 + 1)
     # a yearless name takes the month's own year (near its June): 1月 in a December return is this January
     other = {s.name: said for s in read if s.name not in stated and not (_SUPPLEMENT_SHEET.search(nfkc(s.name))
-             and stated_months(s.name, (year, number)) == (last[0], (last[1],)))
-             and not _SEVERAL.search(nfkc(s.name)) and (said := stated_months(s.name, (year, 6))) and len(said[1]) == 1
-             and not (said[0] == year and number in said[1])}  # fmt: skip
+             and (sup := _name_months(s.name, (year, number))) and sup[0] == last[0] and last[1] in sup[1])
+             and (said := _name_months(s.name, (year, 6))) and not (said[0] == year and number in said[1])}  # fmt: skip
     if len(other) == len(read):
         return {}
     for sheet in (s for s in read if s.name in other and s.name not in dated):
