@@ -733,6 +733,14 @@ def test_the_cli_counts_no_example_row(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(receipt_path(ws, "中小企业科", Period.parse("2015-03")))
     said = [r[7] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
     assert said == EXAMPLES_SAID
+    # review F6: the summary says what the receipt says, apart from a row that is not a whole article
+    assert "中小企业科_2015年03月.xlsx：第 3—8 行是填表示例，未作为信息读取（见回执）" in output
+    assert "不是一条完整的信息" not in output
+    write_xlsx(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", [LABELS, HEADER, article_row(**{**EXAMPLE, "seq": "示例"}),
+               article_row(seq=1, date=MARCH, title="中小企业科3月信息1"), [2, MARCH]])  # fmt: skip
+    output = consolidate(ws.root)
+    assert ("中小企业科_2015年03月.xlsx：第 5 行有内容但不是一条完整的信息，未读取（见回执）\n"
+            "  ! 中小企业科_2015年03月.xlsx：第 3 行是填表示例，未作为信息读取（见回执）") in output, output  # fmt: skip
 
 
 def _mentions_example(path: Path) -> Path:

@@ -443,14 +443,16 @@ def _summarise(
     for uf in files:
         warnings.extend(f.message for f in uf.findings
                         if f.code in ("F6", "F7", "F11", "F12", "F13", "F15") or (f.code in ("F8", "F9") and not uf.superseded_by))
-        skipped: dict[str, list[int]] = {}
-        for f in uf.findings:
-            if f.code == "F14" and f.row is not None:
-                skipped.setdefault(f.sheet, []).append(f.row)
-        if skipped:
-            where = "、".join(f"{f'工作表“{sheet}”' if len(skipped) > 1 else ''}第 {row_runs(rows)} 行"
-                             for sheet, rows in skipped.items())
-            warnings.append(f"{uf.name}：{where}有内容但不是一条完整的信息，未读取（见回执）")
+        for example in (False, True):  # as the receipt's F14 says: a row not a whole article, the form's example
+            skipped: dict[str, list[int]] = {}
+            for f in uf.findings:
+                if f.code == "F14" and f.row is not None and ("是填表示例" in f.message) == example:
+                    skipped.setdefault(f.sheet, []).append(f.row)
+            if skipped:
+                where = "、".join(f"{f'工作表“{sheet}”' if len(skipped) > 1 else ''}第 {row_runs(rows)} 行"
+                                 for sheet, rows in skipped.items())
+                said = "是填表示例，未作为信息读取" if example else "有内容但不是一条完整的信息，未读取"
+                warnings.append(f"{uf.name}：{where}{said}（见回执）")
     for old, new in replaced:
         if not old.rows:
             warnings.append(f"{old.name} 没有填写任何信息，未替换同为{new.unit}本月文件的 {new.name}，本文件未计入")
