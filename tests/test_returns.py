@@ -136,6 +136,7 @@ def test_sheets_named_for_another_month_are_set_aside() -> None:
     assert _named(["3月", "一月至三月", "2月下旬-3月上旬", "2月、3月", "2月补报", "2月增补", "1-2月补报"]) == [""] * 7
     assert _named(["3月", "1、2月", "元月至二月", "十一月、十二月"]) == [  # several, none of them March (review F1)
         "", *(f"工作表名写的是2015年{m}，不是2015年3月" for m in ("1—2月", "1—2月", "11—12月"))]
+    assert _named(["1月", "2014年12月-2015年1月", "12月-1月"], "2015-01") == ["", "", ""]  # across the year: read
     # a supplement however named: 漏报, 补交, a bare 补 (review F3); to last month only, 补贴 is none (review H5)
     assert _named(["3月", "2月漏报", "2月补", "2月份补交", "2月（补）", "补2月"]) == [""] * 6
     assert _named(["3月", "1月增补", "2月（补贴政策专题）", "12月补"]) == [

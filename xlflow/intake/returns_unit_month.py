@@ -90,13 +90,14 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
 
 def _name_months(name: str, near: tuple[int, int]) -> Stated | None:
     """The months a sheet's name states: one (2月, 2015年2月, 二月; not a quarter's), or several, one year's (1-2月,
-    一月至二月, 1月、2月, 1、2月)."""
+    一月至二月, 1月、2月, 1、2月; not 12月-1月, 2014年12月-2015年1月)."""
     said = stated_months(name, near)
     if not _SEVERAL.search(nfkc(name)):
         return said if said and len(said[1]) == 1 else None
     text = _CN_NUMERAL.sub(lambda m: str(_CN_VALUE[m[0]]), nfkc(name))
     months = {int(m) for m in _NAME_MONTH.findall(text)} | {m for a, b in _NAME_SPAN.findall(text) for m in range(int(a), int(b) + 1)}
-    return (said[0], tuple(sorted(months))) if said and months and months <= set(range(1, 13)) else None
+    over = len(set(re.findall(r"\d{4}(?=年)", text))) > 1 or any(int(a) > int(b) for a, b in _NAME_SPAN.findall(text))
+    return (said[0], tuple(sorted(months))) if said and months and months <= set(range(1, 13)) and not over else None
 
 
 def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: str, dated: Container[str] = ()
