@@ -4,12 +4,13 @@ a hidden one too (F13); a sheet set aside that may hold articles is named (F12).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlflow.checks.rows import category_of
+from xlflow.checks.rows import category_of, date_in
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.periods import month_key
@@ -231,20 +232,21 @@ def _stale_labels(
     return warnings
 
 
+def _row_dates(rows: list[RawRow], month: str, date1904: bool) -> list[dt.datetime | None]:
+    """Each row's 报送日期 as the rules read it (None: none or unreadable)."""
+    return [date_in(row.values.get("date"), month, date1904).value for row in rows]
+
+
 def _dated_month(rows: list[RawRow], month: str, date1904: bool, year: int) -> str | None:
     """The one month of the workspace's year the rows are dated in, when every row has a readable date."""
-    from xlflow.checks.rows import date_in
-
-    dates = [date_in(row.values.get("date"), month, date1904).value for row in rows]
+    dates = _row_dates(rows, month, date1904)
     months = {(d.year, d.month) for d in dates if d is not None and d.year == year}
     return month_key(*months.pop()) if len(months) == 1 and None not in dates else None
 
 
 def _mostly_dated(rows: list[RawRow], month: str, date1904: bool) -> bool:
     """Most of the rows whose date can be read are dated in `month`."""
-    from xlflow.checks.rows import date_in
-
-    dates = [d for row in rows if (d := date_in(row.values.get("date"), month, date1904).value) is not None]
+    dates = [d for d in _row_dates(rows, month, date1904) if d is not None]
     return 2 * sum(month_key(d.year, d.month) == month for d in dates) > len(dates)
 
 
