@@ -245,11 +245,11 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         drafted = [s for s in due if not s.pending and s.unit.name not in renamed]
         notices = _reminders(ws, month, drafted, today, documents)
         told = [s.unit.name for s in drafted if not s.received]  # any of them may have sent a file refused as nobody's
-        caveat = [f"发出前请核对：收件文件夹中有 {len(nobody)} 个被拒收、对不上任务分配表中单位的文件（{'、'.join(f.file for f in nobody)}）；"
-                  f"下列按未报送催报的单位如有报送了其中的文件，请先处理该文件再发：{'、'.join(told)}"] if nobody and told else []
-        if told and (loose := [m for m in mails if named_unit(m, units) is None]):
-            caveat.append(f"发出前请核对：收件文件夹中有 {len(loose)} 个看不出是哪个单位的保存的邮件（{'、'.join(loose)}）；下列按未报送"
-                          f"催报的单位如有用其中的邮件报送，请先把附件另存到收件文件夹、汇总后再发：{'、'.join(told)}")
+        loose = [m for m in mails if named_unit(m, units) is None]
+        doubts = (([f.file for f in nobody], "个被拒收、对不上任务分配表中单位的文件", "报送了其中的文件，请先处理该文件再发"),
+                  (loose, "个看不出是哪个单位的保存的邮件", "用其中的邮件报送，请先把附件另存到收件文件夹、汇总后再发"))  # fmt: skip
+        caveat = [f"发出前请核对：收件文件夹中有 {len(files)} {what}（{'、'.join(files)}）；下列按未报送催报的单位如有{then}："
+                  f"{'、'.join(told)}" for files, what, then in doubts if files and told]  # fmt: skip
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
         text = ("\n\n" + "-" * 40 + "\n\n").join(notices) + "\n"
         try:
