@@ -105,11 +105,10 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
     """A year's workbook, one sheet a month (1月, 2月, 3月): each sheet read whose name states other months than
     `month` (2月; 1-2月, 1月、2月: those months' record, already counted; not 1—3月 in March) is set aside, as one
     whose 报送月份 does (`sheet_month`), unless its label or title stated a month (`stated`: those decided), its
-    name says 补报 for the month before (2月补 in
-    March: R5 counts its articles by their dates; in April it was counted in March), or no sheet would be left (a
-    lone sheet's name, left from last month, is not enough).
-    One whose rows are mostly dated in `month` (`dated`: last month's sheet reused, not renamed) is read and
-    returned: name → the month its name says."""
+    name says 补报 for the month before (2月补 in March: R5 counts its articles by their dates; in April it was
+    counted in March), or no sheet would be left (a lone sheet's name, left from last month, is not enough). One
+    whose rows are mostly dated in `month` (`dated`: last month's sheet reused, not renamed) is read and returned:
+    name → the month its name says."""
     year, number = int(month[:4]), int(month[5:])
     read, last = [s for s in sheets if s.read], (year - (number == 1), (number - 2) % 12 + 1)
     # a yearless name takes the month's own year (near its June): 1月 in a December return is this January
