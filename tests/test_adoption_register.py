@@ -17,6 +17,7 @@ from xlflow.cli import cli
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
+from xlflow.workspace import Workspace
 
 YY = "岳阳县工信局"
 PJ = "平江县工信局"
@@ -25,6 +26,15 @@ MARCH = dt.date(2015, 4, 2)
 
 def _row(unit: str, title: str, level: str = "市级") -> list[object]:
     return [unit, title, "市委办《岳阳信息》", level, MARCH, "全文采用", "无", ""]
+
+
+def _consolidated(tmp_path: Path, name: str, unit: str, rows: list[list[object]]) -> tuple[Workspace, CliRunner]:
+    """A workspace whose March holds `unit`'s return `name` of `rows`, consolidated through the CLI."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / name, unit, rows)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    return ws, runner
 
 
 def _with_copy(path: Path, rows: Sequence[Sequence[object]], name: str = "采用登记表 (2)", *, header: bool = True) -> Path:
@@ -63,10 +73,7 @@ def test_every_sheet_with_the_header_is_read(tmp_path: Path, units: UnitTable) -
 
 
 def test_the_second_sheet_s_adoptions_count_in_the_bulletin(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(5)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(5)])
     write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件0"), _row(YY, "岳阳县三月稿件1")])
     _with_copy(ws.adoption_path, [_row(YY, f"岳阳县三月稿件{i}") for i in (2, 3, 4)])
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
@@ -111,10 +118,7 @@ def test_a_merged_unit_cell_is_every_row_s_unit(tmp_path: Path, units: UnitTable
 
 
 def test_merged_unit_cells_lose_no_adoption_in_the_bulletin(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
     _merge(write_register(ws.adoption_path, [_row(YY, f"岳阳县三月稿件{i}") for i in range(3)]), "A4:A6")
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
@@ -140,10 +144,7 @@ def test_total_and_footer_lines_are_no_adoptions(tmp_path: Path, units: UnitTabl
 
 
 def test_footer_lines_are_in_no_bulletin_nor_reward_workbook(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
     write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件"), [], *FOOTER])
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
@@ -240,10 +241,7 @@ def test_the_bulletin_says_which_unit_a_short_name_means(tmp_path: Path) -> None
 def test_the_bulletin_names_the_sheet_of_a_row_and_the_sheets_and_lines_not_read(tmp_path: Path) -> None:
     """(With the caller's change) a row of the copied sheet is 采用登记表 (2)第 5 行 in the summary and the 奖励计算表; a
     sheet without the header and the 合计 line between adoptions are named."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
     write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件0"), FOOTER[0], _row(YY, "岳阳县三月稿件1")])
     _with_copy(ws.adoption_path, [_row(YY, "岳阳县三月稿件2"), _row(YY, "岳阳县没有报过的稿件")])
     _with_copy(ws.adoption_path, [[YY, "岳阳县六月稿件"]], "六月", header=False)
@@ -293,10 +291,7 @@ def test_help_backup_hidden_and_other_years_sheets_are_not_read(tmp_path: Path, 
 def test_last_year_s_sheet_and_rows_count_in_no_bulletin(tmp_path: Path) -> None:
     """Last year's register kept as a sheet 2014年, and a row of 2014 left in the register: the recurring title
     matches this year's article but neither counts; the sheet and the row are named."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县召开{i}月份工业经济运行调度会") for i in (2, 3)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县召开{i}月份工业经济运行调度会") for i in (2, 3)])
     last_year = [YY, "岳阳县召开3月份工业经济运行调度会", "市委办《岳阳信息》", "市级", dt.date(2014, 3, 10), "全文采用", "无", ""]
     write_register(ws.adoption_path, [_row(YY, "岳阳县召开2月份工业经济运行调度会"), last_year])
     _with_copy(ws.adoption_path, [last_year], "2014年")
@@ -328,10 +323,7 @@ def test_a_merge_over_a_spare_row_or_two_levels(tmp_path: Path, units: UnitTable
 
 
 def test_an_article_adopted_at_two_merged_levels_is_paid_for_both(tmp_path: Path) -> None:
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "平江县.xlsx", PJ, [report_row("平江县三月稿件")])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "平江县.xlsx", PJ, [report_row("平江县三月稿件")])
     write_schedule(ws.reward_schedule_path, policy="累计")
     write_register(ws.adoption_path, [_row(PJ, "平江县三月稿件"), [None, None, "省政府办《湖南政务》", "省级", MARCH, "部分采用", "无", ""], []])
     _merge(_merge(_merge(ws.adoption_path, "A4:A5"), "B4:B5"), "A6:A6")
@@ -353,10 +345,7 @@ def test_subtotal_lines_are_no_adoptions(tmp_path: Path, units: UnitTable) -> No
         (4, "岳阳县一月稿件"), (6, "平江县二月稿件"), (8, "平江县四月稿件"),
     ]  # fmt: skip
     assert notes == []
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
     write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件"), *SUBTOTALS])
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
@@ -382,10 +371,7 @@ def test_example_amounts_with_the_commission_s_bonuses_are_no_example(tmp_path: 
 
 def test_the_sheet_of_a_row_to_check_is_in_the_working_papers_and_the_api(tmp_path: Path) -> None:
     """Row 4 of two sheets: the 工作底稿 and ws.adoptions say which sheet."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
     write_register(ws.adoption_path, [_row(YY, "岳阳县没有报过的一月稿件")])
     _with_copy(ws.adoption_path, [_row(YY, "岳阳县没有报过的四月稿件")], "二季度")
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
@@ -404,10 +390,7 @@ def test_the_sheet_of_a_row_to_check_is_in_the_working_papers_and_the_api(tmp_pa
 def test_a_register_without_the_outlet_column_and_a_blank_row(tmp_path: Path) -> None:
     """采用单位/刊物 is optional: a register kept without it and with an empty row between two months is read, in the
     library and in the bulletin, the level then read from 采用级别."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(2)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(2)])
     header = ["报送单位", "信息标题", "采用级别", "采用日期", "采用形式", "领导批示", "备注"]
     rows = [[YY, "岳阳县三月稿件0", "市级", MARCH, "全文采用", "无", ""], [], [YY, "岳阳县三月稿件1", "省级", MARCH, "部分采用", "无", ""]]
     write_register(ws.adoption_path, rows, header=header)
@@ -422,10 +405,7 @@ def test_a_register_without_the_outlet_column_and_a_blank_row(tmp_path: Path) ->
 def test_a_merged_row_with_values_of_its_own_is_read(tmp_path: Path) -> None:
     """报送单位 and 信息标题 merged over two rows, the second holding only its own 采用日期, 领导批示 and 备注: read as
     the article's row and named for the 采用级别 and 采用形式 it lacks, in the library and in the bulletin."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "平江县.xlsx", PJ, [report_row("平江县三月稿件")])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "平江县.xlsx", PJ, [report_row("平江县三月稿件")])
     instruction = [None, None, None, None, dt.date(2015, 4, 20), None, "省级", "副省长批示"]
     write_register(ws.adoption_path, [_row(PJ, "平江县三月稿件"), instruction])
     _merge(_merge(ws.adoption_path, "A4:A5"), "B4:B5")
@@ -441,10 +421,7 @@ def test_a_merged_row_with_values_of_its_own_is_read(tmp_path: Path) -> None:
 def test_rows_with_only_a_date_a_note_or_no_instruction_are_blank(tmp_path: Path) -> None:
     """领导批示 prefilled 无 (否, -) down the sheet, a row with only a 采用日期, one with only a 备注, and a merged row with
     its own date and 无: no adoption, in the library and in the bulletin."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "平江县.xlsx", PJ, [report_row(f"平江县三月稿件{i}") for i in range(2)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "平江县.xlsx", PJ, [report_row(f"平江县三月稿件{i}") for i in range(2)])
     empty = [None] * 6
     rows = [
         _row(PJ, "平江县三月稿件0"), [*empty[:4], MARCH, None, "无", "同上"], _row(PJ, "平江县三月稿件1"),
@@ -465,10 +442,7 @@ def test_rows_with_only_a_date_a_note_or_no_instruction_are_blank(tmp_path: Path
 def test_bracketed_and_unit_subtotals_are_no_adoptions(tmp_path: Path) -> None:
     """一季度合计（57篇）, 一季度小计（共57篇）, 1月小计20条, （1月小计）, and a unit's 小计 | 2篇 line under its merged
     报送单位: no adoption, in the library and in the bulletin."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "平江县.xlsx", PJ, [report_row(f"平江县三月稿件{i}") for i in range(2)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "平江县.xlsx", PJ, [report_row(f"平江县三月稿件{i}") for i in range(2)])
     labels = [["一季度合计（57篇）"], ["一季度小计（共57篇）"], ["1月小计20条"], ["（1月小计）", 20]]
     write_register(ws.adoption_path, [*labels, _row(PJ, "平江县三月稿件0"), _row(PJ, "平江县三月稿件1"), [None, "小计", "2篇"]])
     _merge(ws.adoption_path, "A8:A10")
@@ -507,10 +481,7 @@ def test_real_titles_ending_in_a_total_word_are_adoptions(tmp_path: Path) -> Non
 def test_without_a_sheet_named_for_the_register_this_year_s_sheet_is_read(tmp_path: Path) -> None:
     """One workbook across years, sheets 2014年 (first) and 2015年, none called 采用登记表: 2015年 is the register,
     2014年 is named as last year's, in the library and in the bulletin."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件")])
     write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件")])
     _with_copy(ws.adoption_path, [[YY, "岳阳县2014年稿件", "市委办《岳阳信息》", "市级", dt.date(2014, 3, 2), "全文采用", "无", ""]], "2014年")
     book = openpyxl.load_workbook(ws.adoption_path)
@@ -530,10 +501,7 @@ def test_without_a_sheet_named_for_the_register_this_year_s_sheet_is_read(tmp_pa
 def test_a_year_to_date_copy_for_the_next_quarter_is_read(tmp_path: Path) -> None:
     """二季度 copied from the register keeping its rows (a year-to-date sheet), an adoption added on it only: the
     sheet is read, its new row counts and the rows it repeats count once, in the library and in the bulletin."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(4)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(4)])
     first = [_row(YY, f"岳阳县三月稿件{i}") for i in (0, 1)]
     write_register(ws.adoption_path, first)
     _with_copy(ws.adoption_path, [*first, _row(YY, "岳阳县三月稿件2")], "二季度")
@@ -597,10 +565,7 @@ def test_last_year_s_january_date_before_the_article_was_sent_is_last_year_s(tmp
 def test_a_hidden_original_gives_way_to_the_visible_copy(tmp_path: Path) -> None:
     """The register's sheet hidden as a backup and its copy 采用登记表 (2) edited (a row deleted, a level corrected):
     the visible copy is the register, the hidden sheet is named as not read, in the library and in the bulletin."""
-    ws = make_workspace(tmp_path / "ws")
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(2)])
-    runner = CliRunner()
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(2)])
     write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件0"), _row(YY, "岳阳县三月稿件1")])
     _with_copy(ws.adoption_path, [_row(YY, "岳阳县三月稿件1", "省级")])
     book = openpyxl.load_workbook(ws.adoption_path)
