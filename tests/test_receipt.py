@@ -174,3 +174,29 @@ def test_a_refused_file_keeping_its_rows_is_said_last_read(tmp_path: Path) -> No
         "文件“平江县3月.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录：工作表“信息报送登记表”：第 6—7 行，2 条",
         "文件“平江县3月（补报）.xlsx”（补报）：工作表“信息报送登记表”：第 6 行，1 条",
     ]
+    # rows from two files: 行号 names the file and sheet, or row 6 would be two rows
+    assert [sheet.cell(r, 2).value for r in (9, 10, 11)] == [
+        "平江县3月.xlsx／信息报送登记表 第 6 行", "平江县3月.xlsx／信息报送登记表 第 7 行",
+        "平江县3月（补报）.xlsx／信息报送登记表 第 6 行",
+    ]
+
+
+def test_rows_of_two_week_sheets_name_their_sheet(tmp_path: Path) -> None:
+    """A book with a sheet a week: the receipt's 行号 says which sheet's row 6 each article is."""
+    path = tmp_path / "r.xlsx"
+    first, second = article(UNIT, "平江县第一周", 6), article(UNIT, "平江县第二周", 6)
+    write_receipt(
+        path,
+        unit=UNIT,
+        month=MARCH,
+        articles=[dataclasses.replace(first, sheet="第一周", position=1),
+                  dataclasses.replace(second, sheet="第二周", position=2, counted=False, findings=[finding(UNIT, 6)])],
+        findings=[],
+        progress=QuotaProgress(quota=4, counted=1, period_label="2015年3月"),
+        settings=Settings(year=2015),
+    )
+    sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
+    assert [(sheet.cell(r, 2).value, sheet.cell(r, 4).value) for r in (7, 8)] == [
+        ("第一周 第 6 行", "平江县第一周"), ("第二周 第 6 行", "平江县第二周")]
+    assert sheet["B8"].font.color.rgb == "FFC00000"  # a row not counted is red here too
+    assert sheet.column_dimensions["B"].width >= 12  # “第二周 第 6 行” is not cut off

@@ -5,7 +5,7 @@ file, sheet and row: rows not counted in red) and 问题清单 (every finding, i
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +108,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
     """Write the receipt of `unit` for `month`: its progress, its files and sheets, its rows and findings."""
     rows = sorted(articles, key=lambda a: (a.source_file, a.position, a.sheet, a.row))
     titles = {(a.source_file, a.sheet, a.row): a.title for a in rows}
+    place = _place_label(rows)
     big = len(rows) > CONSTANT_MEMORY_ROWS  # rows go out as they are written (this writer writes rows in order)
     header = f"{unit}　{month.label}　政务信息报送回执"
     with new_workbook(target, title=f"{unit}{month.label}政务信息报送回执", constant_memory=big) as book:
@@ -127,8 +128,8 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
         table: list[list[object]] = [list(ARTICLE_HEADERS), ["报送单位："]]  # the 考核期间 label spans A:C: below
         for index, article in enumerate(rows, start=1):
-            _article_row(sheet, fmt, head + index, index, article, month)
-            table.append([index, article.row, article.date_text or _DATE_SAMPLE, article.title, article.category,
+            _article_row(sheet, fmt, head + index, index, article, month, place(article))
+            table.append([index, place(article), article.date_text or _DATE_SAMPLE, article.title, article.category,
                           article.chars, _status(article, month), _status(article, month), _problems(article)])  # fmt: skip
         if not rows:
             sheet.merge_range(head + 1, 0, head + 1, ncols - 1, "本月没有可读取的稿件行（见“问题清单”）", fmt.center)
@@ -173,7 +174,17 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     return display_width(sent) + 2 if elsewhere or last_read else 0
 
 
-def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period) -> None:
+def _place_label(rows: Sequence[Article]) -> Callable[[Article], int | str]:
+    """What the 行号 column shows: the row number, or “第一周 第 5 行” once the rows come from several sheets
+    (and “岳阳县补报.xlsx／Sheet1 第 5 行” from several files), where one number would name two rows."""
+    files = len({a.source_file for a in rows}) > 1
+    sheets = len({(a.source_file, a.sheet) for a in rows}) > 1
+    if not sheets:
+        return lambda a: a.row
+    return lambda a: (f"{a.source_file}／" if files else "") + f"{a.sheet} 第 {a.row} 行"
+
+
+def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period, place: int | str) -> None:
     counted = a.counted or not a.errors  # not red: nothing to fix (a row counted elsewhere has no error left)
     text, center, integer = (fmt.text, fmt.center, fmt.integer) if counted else (fmt.rejected, fmt.rejected_center, fmt.rejected_int)
     if a.date is not None:
@@ -181,7 +192,7 @@ def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, mont
     else:  # a date as typed, not a date
         date = (a.date_text, fmt.typed_date if counted else fmt.rejected_center)
     month_label = Period.parse(a.month).label if a.counted and a.month else ""
-    write_row(sheet, r, [(index, integer), (a.row, integer), date, (a.title, text), (a.category, center),
+    write_row(sheet, r, [(index, integer), (place, integer if isinstance(place, int) else center), date, (a.title, text), (a.category, center),
                          (a.chars, integer), (month_label, center), (_status(a, month), center),
                          (_problems(a), text)])
 
