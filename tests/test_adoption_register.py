@@ -585,3 +585,36 @@ def test_a_hidden_original_gives_way_to_the_visible_copy(tmp_path: Path) -> None
     assert "采用 1 篇，采用率 50.0%" in result.output and f"! {said}" in result.output
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
     assert [r[2:4] for r in rewards.iter_rows(values_only=True) if r[1] == YY] == [("岳阳县三月稿件1", "省级")]
+
+
+def _two_row_header(path: Path) -> Path:
+    """The register's header over rows 3–4 as office forms have it: 采用情况 merged over 采用单位/刊物 … 采用形式 in
+    row 4, the other headers merged down both rows."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["采用登记表"]
+    sheet.insert_rows(4)
+    for c in range(3, 7):  # C:F — 采用单位/刊物, 采用级别, 采用日期, 采用形式
+        sheet.cell(4, c).value, sheet.cell(3, c).value = sheet.cell(3, c).value, None
+    sheet["C3"] = "采用情况"
+    sheet.merge_cells("C3:F3")
+    for c in "ABGH":
+        sheet.merge_cells(f"{c}3:{c}4")
+    book.save(path)
+    return path
+
+
+def test_a_header_over_two_rows_is_read(tmp_path: Path, units: UnitTable) -> None:
+    path = _two_row_header(write_register(tmp_path / "采用登记表.xlsx", [_row(YY, "岳阳县一月稿件", "省级"), _row(PJ, "平江县二月稿件")]))
+    rows = read_adoption_register(path, units, 2015)
+    assert [(a.row, a.unit_name, a.title, a.outlet, a.level, a.date, a.form, a.problem) for a in rows] == [
+        (5, YY, "岳阳县一月稿件", "市委办《岳阳信息》", "省级", MARCH, "全文采用", ""),
+        (6, PJ, "平江县二月稿件", "市委办《岳阳信息》", "市级", MARCH, "全文采用", ""),
+    ]
+
+
+def test_adoptions_under_a_two_row_header_count_in_the_bulletin(tmp_path: Path) -> None:
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(2)])
+    _two_row_header(write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件0"), _row(YY, "岳阳县三月稿件1")]))
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 2 篇，采用率 100.0%" in result.output and "待核对" not in result.output

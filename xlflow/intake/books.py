@@ -197,7 +197,8 @@ def read_adoption_register(
     next January's); a two-digit year far from `year` is not read (10/3/15)."""
     book = own_book(path, "采用登记表")
     places = {n for u in units for n in (u.name, *u.aliases) if n.endswith("市")}  # 汨罗市: a county-level city
-    headers = {s.name: first_header(s.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"))
+    headers = {s.name: first_header(s.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"),
+                                   two_rows=True)
                for s in book.sheets}  # fmt: skip
     with_header = sorted((s for s in book.sheets if headers[s.name]), key=lambda s: not s.visible)  # hidden: a backup
     named = [s for s in with_header if s.name == schema.ADOPTION_SHEET and s.visible]  # else the first one read

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import CellError
-from xlflow.core.text import display_name
+from xlflow.core.text import clean_cell, display_name
 from xlflow.intake.cells import CellFacts, cell_facts
 from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, column_number, workbook_stream
 from xlflow.intake.messages import refuse, size_text
@@ -72,14 +72,30 @@ def map_columns(row: Sequence[object], key_of: KeyOf) -> dict[str, int]:
 
 
 def first_header(
-    rows: Sequence[Sequence[object]], key_of: KeyOf, required: Sequence[str], at_least: int = 0
+    rows: Sequence[Sequence[object]], key_of: KeyOf, required: Sequence[str], at_least: int = 0, two_rows: bool = False
 ) -> tuple[int, dict[str, int]] | None:
-    """The first of `rows` naming every `required` key and `at_least` keys in all, and its `map_columns`."""
+    """The first of `rows` naming every `required` key and `at_least` keys in all, and its `map_columns`. With
+    `two_rows`, a group cell (采用情况) over its parts in the row below (采用级别 | 采用形式) makes a header of two
+    rows: the index returned is then the lower one's."""
     for r, row in enumerate(rows):
         columns = map_columns(row, key_of)
         if all(key in columns for key in required) and len(columns) >= at_least:
+            if two_rows and r + 1 < len(rows) and (both := _parts_below(row, rows[r + 1], columns, key_of)):
+                return r + 1, both
             return r, columns
     return None
+
+
+def _parts_below(upper: Sequence[object], lower: Sequence[object], columns: dict[str, int], key_of: KeyOf) -> dict[str, int] | None:
+    """`columns` with the keys `lower` names under cells of `upper` that name none; None unless there are some and
+    `lower` is blank (or repeats `upper`) under the cells `upper` names."""
+    def cell(row: Sequence[object], c: int) -> object:
+        return row[c] if c < len(row) else None
+
+    parts = {k: c for k, c in map_columns(lower, key_of).items() if k not in columns and key_of(cell(upper, c)) is None}
+    if not parts or any(clean_cell(cell(lower, c)) and cell(lower, c) != cell(upper, c) for c in columns.values()):
+        return None
+    return {**columns, **parts}
 
 
 def rows_below(
