@@ -618,3 +618,19 @@ def test_adoptions_under_a_two_row_header_count_in_the_bulletin(tmp_path: Path) 
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 2 篇，采用率 100.0%" in result.output and "待核对" not in result.output
+
+
+def test_hidden_and_filtered_register_rows_are_read_and_named(tmp_path: Path) -> None:
+    """A filter left on the register (省级 shown only) or rows hidden to print: they are adoptions all the same,
+    counted, and the bulletin says which rows they were."""
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(4)])
+    write_register(ws.adoption_path, [_row(YY, f"岳阳县三月稿件{i}") for i in range(4)])
+    book = openpyxl.load_workbook(ws.adoption_path)
+    for r in (5, 6, 7):  # rows 4–7 hold the adoptions
+        book["采用登记表"].row_dimensions[r].hidden = True
+    book.save(ws.adoption_path)
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 4 篇" in result.output
+    assert ("! 采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 5—7 行是隐藏行（筛选或隐藏），已照常读取："
+            "如不应计入采用，请删除这些行") in result.output

@@ -16,7 +16,7 @@ from xlflow.core import schema
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
 from xlflow.core.model import Adoption
-from xlflow.core.text import clean_cell, column_letter, normalize_title, parse_int, squash
+from xlflow.core.text import clean_cell, column_letter, normalize_title, parse_int, row_runs, squash
 from xlflow.core.units import Unit, UnitTable, strip_suffix, unit_keys
 from xlflow.intake.returns_header import has_text
 from xlflow.intake.returns_rows import is_note
@@ -299,6 +299,10 @@ def _sheet_adoptions(
             f"（{'、'.join(f'“{footers[r]}”' for r in above)}）是合计或表尾，未作为采用读取，其下的登记照常读取："
             "如是采用，请按表头逐列填写；不是的，请把它们移到所有登记的下方"
         )
+    hidden = set(sheet.hidden_rows)
+    if shown := [a.row for a in adoptions if a.row - 1 in hidden]:  # a filter left on, or rows hidden to print
+        notes.append(f"采用登记表 {name}（工作表“{sheet.name}”）第 {row_runs(shown)} 行是隐藏行（筛选或隐藏），已照常读取："
+                     "如不应计入采用，请删除这些行")  # fmt: skip
     return adoptions
 
 
