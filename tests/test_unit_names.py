@@ -214,17 +214,16 @@ def test_the_bulletin_says_to_consolidate_again_after_a_rename(tmp_path: Path) -
 def test_placeholders_typed_in_the_alias_column_are_no_alias(tmp_path: Path) -> None:
     """“无”, “-”, “暂无” … typed for a unit without an alias (an office's habit for an empty cell) name nobody."""
     ws = make_workspace(tmp_path / "ws")
-    marks = ["无", "-", "无", "／", "暂无", "――"]
-    bare = [i for i, u in enumerate(DEFAULT_UNITS) if not u.aliases][: len(marks)]
-    assert len(bare) == len(marks)
+    marks = ["无", "-", "无", "／", "暂无", "――", "同上", "待定", "尚无", "未设置"]
+    bare = range(len(marks))  # the mark replaces the aliases the unit had
     rows = list(DEFAULT_UNITS)
     for i, mark in zip(bare, marks, strict=True):
         rows[i] = dataclasses.replace(rows[i], aliases=(mark,))
     write_table(ws, rows)
     units = read_quota_workbook(ws.quota_path)
     assert len(units) == 34
-    assert [list(units)[i].aliases for i in bare] == [()] * 6
-    assert units.resolve("无") is None and units.resolve("-") is None
+    assert [list(units)[i].aliases for i in bare] == [()] * 10
+    assert units.resolve("无") is None and units.resolve("-") is None and units.resolve("同上") is None
     (ws.inbox / "2015-03").mkdir()
     result = invoke("status", "--month", "2015-03", "-w", str(ws.root))
     assert result.exit_code == 0, result.output

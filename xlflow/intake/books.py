@@ -98,8 +98,9 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
 
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
 _NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
-# typed for "none", once brackets and punctuation are gone: （无）, 无别名。, —无—, N/A, none, 0, ×, 不详
-_NO_ALIAS = re.compile(r"(无|没有|暂无|暂缺|暂未|未设|不设|无此项|〇|缺|空|空白|略|否|不详|未知|不适用|na|none|null|nil|0+)?(别名|简称|别称)?")
+# typed for "none", once brackets and punctuation are gone: （无）, 无别名。, —无—, N/A, none, 0, ×, 不详, 待定, 同上
+_NO_ALIAS = re.compile(r"(无|没有|暂无|尚无|暂缺|暂未|未设置?|不设|无此项|〇|缺|空|空白|略|否|不详|未知|不适用|待定|未定|待补|同上|"
+                       r"na|none|null|nil|0+)?(别名|简称|别称)?")
 
 
 def _no_alias(text: str) -> bool:
