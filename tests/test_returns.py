@@ -140,7 +140,7 @@ def test_sheets_named_for_another_month_are_set_aside() -> None:
     # a supplement however named: 漏报, 补交, a bare 补 (review F3); to last month only, 补贴 is none (review H5)
     assert _named(["3月", "2月漏报", "2月补", "2月份补交", "2月（补）", "补2月"]) == [""] * 6
     assert _named(["3月", "1月增补", "2月（补贴政策专题）", "12月补"]) == [
-        "", *(f"工作表名写的是{m}，不是2015年3月" for m in ("2015年1月", "2015年2月", "2015年12月"))]
+        "", *(f"工作表名写的是{m}，不是2015年3月" for m in ("2015年1月", "2015年2月", "2014年12月"))]  # last December's
     assert _named(["1月", "12月补"], "2015-01") == ["", ""]  # last December's supplement
 
 

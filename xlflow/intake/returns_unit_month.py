@@ -111,10 +111,14 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
     name → the month its name says."""
     year, number = int(month[:4]), int(month[5:])
     read, last = [s for s in sheets if s.read], (year - (number == 1), (number - 2) % 12 + 1)
-    # a yearless name takes the month's own year (near its June): 1月 in a December return is this January
-    other = {s.name: said for s in read if s.name not in stated and not (_SUPPLEMENT_SHEET.search(nfkc(s.name))
-             and (sup := _name_months(s.name, (year, number))) and sup[0] == last[0] and last[1] in sup[1])
-             and (said := _name_months(s.name, (year, 6))) and not (said[0] == year and number in said[1])}  # fmt: skip
+    other: dict[str, Stated] = {}
+    for s in (s for s in read if s.name not in stated):
+        # a yearless name takes the month's own year (near its June): 1月 in a December return is this January; a
+        # supplement's is the nearest (12月补 in March is last December's)
+        supplement = bool(_SUPPLEMENT_SHEET.search(nfkc(s.name)))
+        said = _name_months(s.name, (year, number) if supplement else (year, 6))
+        if said and not (said[0] == year and number in said[1]) and not (supplement and said[0] == last[0] and last[1] in said[1]):
+            other[s.name] = said
     if len(other) == len(read):
         return {}
     for sheet in (s for s in read if s.name in other and s.name not in dated):
