@@ -113,7 +113,8 @@ def test_a_sheet_of_another_month_is_set_aside_and_named(tmp_path: Path, units: 
     [skipped, read_sheet] = uf.sheets
     assert (skipped.read, skipped.why) == (False, "这张表写的是2015年2月，不是2015年3月")
     [warning] = uf.findings
-    assert warning.label == "F12 工作表未读取" and "工作表“2月”未读取" in warning.message
+    assert warning.label == "F12 工作表未读取" and warning.message.endswith(
+        "工作表“2月”未读取（这张表写的是2015年2月，不是2015年3月）：如其中有2015年3月的信息，请移到本月的表中重新报送")
 
 
 def _named(names: list[str], month: str = "2015-03", *, stated: tuple[str, ...] = (), unread: tuple[str, ...] = ()) -> list[str]:

@@ -40,6 +40,8 @@ def test_only_the_months_sheet_is_read(tmp_path: Path, units: UnitTable, setting
         ("1月", False, "工作表名写的是2015年1月，不是2015年3月"), ("2015年2月", False, "工作表名写的是2015年2月，不是2015年3月"),
         ("三月", True, "")]  # fmt: skip
     assert [(f.code, f.sheet) for f in uf.findings] == [("F12", "1月"), ("F12", "2015年2月")]
+    assert uf.findings[0].message == (f"{NAME}：工作表“1月”未读取（工作表名写的是2015年1月，不是2015年3月）："
+                                      "如其中有2015年3月的信息，请移到本月的表中重新报送")
 
 
 def test_a_lone_sheet_named_for_the_month_or_another_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:

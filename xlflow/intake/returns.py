@@ -134,7 +134,8 @@ def read_unit_workbook(
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     dated = {d.read.name for d in data if _mostly_dated(d.rows, month, book.date1904)}
     renamed = set_aside_by_name([d.read for d in data], stated, month, dated)
-    _set_aside_copies(data)
+    other_months = {d.read.name for d in data if not d.read.read}
+    copies = _set_aside_copies(data)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
         asked, told = f"{near[0]}年{near[1]}月", months_text(said or (year, (number,)))
@@ -173,7 +174,9 @@ def read_unit_workbook(
             report.why = "隐藏的工作表"
             warn(report.name, "F13", f"{name}：工作表“{report.name}”是隐藏的，其中的信息已一并读取：如不应报送，请删除该工作表后重新报送")
         elif not report.read and report.notable:
-            warn(report.name, "F12", f"{name}：工作表“{report.name}”未读取（{report.why}）：如其中有要报送的信息，请移到信息报送登记表中重新报送")
+            todo = ("" if report.name in copies else f"：如其中有{year}年{number}月的信息，请移到本月的表中重新报送"
+                    if report.name in other_months else "：如其中有要报送的信息，请移到信息报送登记表中重新报送")  # fmt: skip
+            warn(report.name, "F12", f"{name}：工作表“{report.name}”未读取（{report.why}）{todo}")
     rows = [row for d in data for row in d.rows]
     for d in data:
         findings.extend(dataclasses.replace(f, unit=unit.name, month=month) for f in d.skipped_rows)
@@ -187,12 +190,13 @@ def read_unit_workbook(
     )
 
 
-def _set_aside_copies(data: list[_DataSheet]) -> None:
+def _set_aside_copies(data: list[_DataSheet]) -> set[str]:
     """A sheet read whose every article another sheet read holds, every cell read alike (a print copy, 打印版,
     信息报送登记表 (2), a 汇总 numbering them anew: 序号 is not compared): set aside and named, not read as R6 errors; of
     two identical sheets the first is read. A sheet differing in any other cell (审签人 or 报送日期 filled in) is a
-    correction, and one named 补报, 更正 … never a copy."""
+    correction, and one named 补报, 更正 … never a copy. Returns the names of the copies."""
     held = {id(d): {_copy_key(r) for r in d.rows} for d in data}
+    copies = set()
     for d in data:
         mine = held[id(d)] if not _REDONE.search(d.read.name) else set()
         others = [o for o in data if o is not d and o.read.read and mine <= held[id(o)]]
@@ -200,6 +204,8 @@ def _set_aside_copies(data: list[_DataSheet]) -> None:
         if mine and original is not None:
             d.read.read, d.read.notable = False, True
             d.read.why = f"{len(d.rows)} 条信息与工作表“{original.read.name}”的完全相同，是它的副本，不重复计入"
+            copies.add(d.read.name)
+    return copies
 
 
 def _copy_key(row: RawRow) -> frozenset[tuple[str, str]]:
