@@ -92,7 +92,8 @@ def test_each_receipt_lists_its_rows_with_their_codes(consolidated: tuple[Path, 
         for values in table[head + 1 :]:
             if values[1] is None:
                 break
-            got.append((int(values[1]), values[7].startswith("计入"), tuple(sorted(set(re.findall(r"R\d+", values[8] or ""))))))
+            row = values[1] if isinstance(values[1], int) else int(re.search(r"(\d+) 行$", values[1]).group(1))  # 上月 第 2 行
+            got.append((row, values[7].startswith("计入"), tuple(sorted(set(re.findall(r"R\d+", values[8] or ""))))))
         want = HIDDEN_ROWS.get(unit, []) + [
             (row, broken[row][1], (broken[row][0],)) if row in broken else (row, True, ()) for row in articles
         ]

@@ -175,13 +175,13 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
 
 
 def _place_label(rows: Sequence[Article]) -> Callable[[Article], int | str]:
-    """What the 行号 column shows: the row number, or “第一周 第 5 行” once the rows come from several sheets
-    (and “岳阳县补报.xlsx／Sheet1 第 5 行” from several files), where one number would name two rows."""
+    """What the 行号 column shows: the row number, or, where one number would name two rows, “第二周 第 5 行” (rows
+    of several sheets), “岳阳县补报.xlsx 第 5 行” (several files), “岳阳县补报.xlsx／第二周 第 5 行” (both)."""
     files = len({a.source_file for a in rows}) > 1
-    sheets = len({(a.source_file, a.sheet) for a in rows}) > 1
-    if not sheets:
+    sheets = len({a.sheet for a in rows}) > 1
+    if not files and not sheets:
         return lambda a: a.row
-    return lambda a: (f"{a.source_file}／" if files else "") + f"{a.sheet} 第 {a.row} 行"
+    return lambda a: "／".join([a.source_file] * files + [a.sheet] * sheets) + f" 第 {a.row} 行"
 
 
 def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period, place: int | str) -> None:
