@@ -185,14 +185,15 @@ def test_the_cli_refuses_a_note_worded_article_for_its_date_not_as_empty(tmp_pat
      ("分管领导", "signer"), ("文章标题", "title"), ("稿件名称", "title"), ("信息题目", "title"),
      ("上报时间", "date"), ("信息分类", "category"), ("联系电话", None), ("签发人/审核人", "signer"), ("审批人", "signer"),
      ("分类", "category"), ("栏目", "category"), ("稿件内容", "body"), ("信息正文", "body"), ("主要内容", None), ("稿件类别", "category"),
-     ("字数统计", "chars")],
+     ("字数统计", "chars"), ("领导签字", "signer"), ("审核", "signer"), ("审签人签字", "signer"), ("分管领导签字", "signer"),
+     ("负责人签字", "signer"), ("稿件类型", "category")],
 )  # fmt: skip
 def test_everyday_header_words(header: str, key: str | None) -> None:
     assert column_key(header) == key
 
 
 def test_header_synonyms_of_the_notice_are_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    header = ["序号", "上报时间", "文章标题", "信息分类", "正文", "是否有情况分析", "单位负责人"]
+    header = ["序号", "上报时间", "文章标题", "信息分类", "正文", "是否有情况分析", "领导签字"]
     row = [1, dt.datetime(2015, 3, 5), "平江县3月工业增加值增长8.5%", "经济运行", BODY, "是", "李局长"]
     labels = ["报送单位：平江县工信局", None, "报送月份：2015年3月"]
     uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", [labels, header, row]), units, settings)
@@ -213,7 +214,7 @@ def test_the_header_a_unit_renamed_is_read(tmp_path: Path, units: UnitTable, set
 
 
 def _unknown_signer_header(path: Path) -> Path:
-    header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "签字人"]
+    header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "把关人"]
     row = [1, dt.datetime(2015, 3, 5), "平江县召开工业项目调度会", "工作动态", BODY, "李局长"]
     return write_xlsx(path, [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header, row])
 
@@ -224,7 +225,7 @@ def test_a_refusal_for_a_missing_column_names_the_header_not_recognised(
     with pytest.raises(InputFileError) as refused:
         read(_unknown_signer_header(tmp_path / "平江县工信局_2015年03月.xlsx"), units, settings)
     assert (refused.value.code, str(refused.value)) == ("F11", (
-        "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”第 2 行的表头缺少必填列 审签人（F 列“签字人”未能识别：如是审签人，"
+        "平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”第 2 行的表头缺少必填列 审签人（F 列“把关人”未能识别：如是审签人，"
         "请把表头改为“审签人”）：请按下发的模板补上这些列并填写后重新报送"))  # fmt: skip
 
 
@@ -233,7 +234,7 @@ def test_the_cli_names_the_header_not_recognised(tmp_path: Path) -> None:
     (ws.inbox / "2015-03").mkdir(parents=True)
     _unknown_signer_header(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx")
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-    assert "缺少必填列 审签人（F 列“签字人”未能识别：如是审签人，请把表头改为“审签人”）" in result.output
+    assert "缺少必填列 审签人（F 列“把关人”未能识别：如是审签人，请把表头改为“审签人”）" in result.output
 
 
 def _no_category_column(path: Path, extra: str = "", values: tuple[object, object] = (None, None)) -> Path:
