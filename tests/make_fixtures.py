@@ -21,7 +21,7 @@ and rows that break a rule of SPEC §6. The shapes, one file each:
     libreoffice.xlsx          typed in LibreOffice Calc and saved as .xlsx (title rows, labels, the template header)
     libreoffice.xls           LibreOffice, “Excel 97-2003” (BIFF8); 字数 instead of 正文, as units that fax the text do
     libreoffice.ods           LibreOffice's own format; header synonyms (日期, 标题, 内容, 签发人 …), 是否紧急 = 是
-    gnumeric.xlsx, .xls       saved by Gnumeric (ssconvert)
+    gnumeric.xlsx, .xls, .ods saved by Gnumeric (ssconvert); its .ods indents content.xml (white space between cells)
     excel.xlsx                the parts Excel writes: shared strings, styles, <dimension>, drop-downs, print titles,
                               label and value in neighbouring cells, 报送月份 as a date cell formatted 2015年3月
     wps.xlsx                  WPS: a 填表说明 sheet first, the data on Sheet1, unit and month only in the title row,
@@ -354,6 +354,10 @@ def gnumeric_xls(target: Path, tmp: Path) -> None:
     ssconvert(via(tmp, march_book()), target, "Gnumeric_Excel:excel_biff8")
 
 
+def gnumeric_ods(target: Path, tmp: Path) -> None:
+    ssconvert(via(tmp, march_book()), target, "Gnumeric_OpenCalc:odf")
+
+
 def excel_xlsx(target: Path, tmp: Path) -> None:
     """What Excel writes (shared strings, a styles part, <dimension>, defined print titles), the drop-downs of the
     distributed template, and the labels beside their values; category by code and by a close variant."""
@@ -570,6 +574,7 @@ FIXTURES: dict[str, Callable[[Path, Path], None]] = {
     "libreoffice.ods": libreoffice_ods,
     "gnumeric.xlsx": gnumeric_xlsx,
     "gnumeric.xls": gnumeric_xls,
+    "gnumeric.ods": gnumeric_ods,
     "excel.xlsx": excel_xlsx,
     "wps.xlsx": wps_xlsx,
     "mac_excel_1904.xlsx": mac_excel_1904,

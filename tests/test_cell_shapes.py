@@ -39,6 +39,11 @@ def test_the_merged_ranges_of_an_ods_are_read_sheet_by_sheet() -> None:
     }
 
 
+def test_the_merge_of_an_ods_gnumeric_saved_is_read() -> None:
+    """gnumeric.ods: the title A1:N1 (number-columns-spanned="14", covered cells), content.xml indented."""
+    assert [sheet.merged for sheet in open_book(FIXTURES / "gnumeric.ods").sheets] == [[(0, 0, 0, 13)]]
+
+
 # --- formulas whose result is an error ------------------------------------------------------------------------
 
 

@@ -22,6 +22,7 @@ from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.returns import read_unit_workbook
 from xlflow.intake.returns_header import column_key
+from xlflow.intake.workbook import open_book
 from xlflow.ledger.store import Ledger
 from xlflow.settings import Settings
 from xlflow.writers.receipt import FINDINGS_SHEET
@@ -425,9 +426,24 @@ def test_a_copy_on_another_sheet_names_the_sheet_of_the_counted_row(tmp_path: Pa
     ]
 
 
-def _gnumeric_like_ods(path: Path, content: Callable[[str], str]) -> Path:
-    """An .ods whose content.xml is rewritten by `content` (Gnumeric puts a line break before each cell)."""
-    plain = write_ods(path.with_suffix(".plain.ods"), [LABELS, HEADER, article_row()])
+def _indented(xml: str) -> str:
+    """content.xml laid out as Gnumeric saves it: each row and cell on a line of its own, indented."""
+    for tag, indent in (("<table:table-row", 8), ("</table:table-row>", 8), ("<table:table-cell", 10), ("<text:p", 12)):
+        xml = xml.replace(tag, "\n" + " " * indent + tag)
+    return xml
+
+
+def _spaced(xml: str) -> str:
+    """The 备注 cell's text with spaces LibreOffice and Gnumeric keep (leading, doubled, <text:s/>, trailing) and the
+    title in two spans with a space between them: white space between tags that is a cell's own text."""
+    return xml.replace("<text:p>SPACES</text:p>", '<text:p> 甲  乙<text:s text:c="2"/>丙 <text:s/></text:p>').replace(
+        "<text:p>TITLE</text:p>", "<text:p><text:span>中小企业科</text:span> <text:span>召开座谈会</text:span></text:p>"
+    )
+
+
+def _gnumeric_ods(path: Path, content: Callable[[str], str]) -> Path:
+    """An .ods of one article (title TITLE, 备注 SPACES) whose content.xml is rewritten by `content`."""
+    plain = write_ods(path.with_suffix(".plain.ods"), [LABELS, HEADER, article_row(title="TITLE", note="SPACES")])
     with zipfile.ZipFile(plain) as archive:
         parts = {n: archive.read(n) for n in archive.namelist()}
     parts["content.xml"] = content(parts["content.xml"].decode()).encode()
@@ -438,26 +454,45 @@ def _gnumeric_like_ods(path: Path, content: Callable[[str], str]) -> Path:
     return path
 
 
-def test_an_ods_of_another_program_is_not_called_damaged(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    path = _gnumeric_like_ods(tmp_path / "中小企业科_2015年03月.ods", lambda x: x.replace("<table:table-cell", "\n  <table:table-cell"))
+def test_an_ods_indented_as_gnumeric_saves_it_is_read_like_libreoffices(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    indented = _gnumeric_ods(tmp_path / "中小企业科_2015年03月.ods", lambda x: _spaced(_indented(x)))
+    compact = _gnumeric_ods(tmp_path / "compact.ods", _spaced)
+    before = indented.read_bytes()
+    rows = open_book(indented).sheets[0].rows
+    assert rows[2][HEADER.index("信息标题")] == "中小企业科 召开座谈会"
+    assert rows[2][HEADER.index("备注")] == " 甲  乙  丙  "
+    assert open_book(indented).sheets == open_book(compact).sheets
+    assert indented.read_bytes() == before  # the unit's file is read, never rewritten
+    uf = read(indented, units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(3, "中小企业科 召开座谈会")]
+
+
+def test_an_ods_calamine_cannot_read_is_named_damaged_only_when_it_is(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    stray = _gnumeric_ods(tmp_path / "中小企业科_2015年03月.ods", lambda x: x.replace("<table:table-cell", "x<table:table-cell"))
     with pytest.raises(InputFileError) as info:
-        read(path, units, settings)
+        read(stray, units, settings)
     assert (info.value.code, str(info.value)) == (
         "F2", "中小企业科_2015年03月.ods：无法读取（可能是其他软件保存的格式）：请用 Excel 或 WPS 打开后“另存为”Excel 工作簿(*.xlsx) 再报送"
     )
-    cut = _gnumeric_like_ods(tmp_path / "x.ods", lambda x: x.replace("<table:table-cell", "\n <table:table-cell")[:-60])
+    cut = _gnumeric_ods(tmp_path / "x.ods", lambda x: _indented(x)[:-60])
     with pytest.raises(InputFileError) as info:
         read(cut, units, settings)
     assert (info.value.code, str(info.value).split("：")[1]) == ("F2", "文件已损坏，无法读取")
 
 
-def test_the_cli_tells_to_save_an_ods_of_another_program_as_xlsx(tmp_path: Path) -> None:
+def test_the_cli_counts_the_article_of_an_ods_gnumeric_saved(tmp_path: Path) -> None:
     ws = make_workspace(tmp_path / "ws")
     (ws.inbox / "2015-03").mkdir(parents=True)
-    _gnumeric_like_ods(ws.inbox / "2015-03" / "中小企业科_2015年03月.ods", lambda x: x.replace("<table:table-cell", "\n<table:table-cell"))
-    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-    assert "✗ 中小企业科_2015年03月.ods：无法读取（可能是其他软件保存的格式）：请用 Excel 或 WPS 打开" in result.output
-    assert "已损坏" not in result.output
+    _gnumeric_ods(ws.inbox / "2015-03" / "中小企业科_2015年03月.ods", lambda x: _spaced(_indented(x)))
+    output = consolidate(ws.root)
+    assert "读取文件 1 个：接受 1 个，拒收 0 个" in output
+    with Ledger.open(ws.ledger_path) as ledger:
+        articles = ledger.file_articles(["2015-03"])
+    assert [(a.unit, a.row, a.title) for a in articles] == [("中小企业科", 3, "中小企业科 召开座谈会")]
 
 
 def _faxed(path: Path) -> Path:

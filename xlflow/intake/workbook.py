@@ -112,7 +112,7 @@ def _parser_failed(name: str, exc: BaseException, kind: str, data: bytes) -> Inp
     text = str(exc).lower()
     if "password" in text or "encrypt" in text:
         return refuse(name, "password")
-    # an .ods whose cells are well-formed XML that calamine does not expect (Gnumeric's): not damaged
+    # an .ods whose cells are well-formed XML calamine does not expect, indented or not: not damaged
     return refuse(name, "parser_other" if kind == "ods" and _well_formed(data, "content.xml") else "parser_failed")
 
 
@@ -180,12 +180,23 @@ def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> lis
 def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") -> list[Sheet]:
     """Every sheet of the workbook in `data` through calamine (also run in the child process: plain data out),
     with what calamine does not give (cells.cell_facts): an .ods's merged ranges, error results, hidden rows."""
-    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
+    from python_calamine import (
+        CalamineError,
+        CalamineWorkbook,
+        PasswordError,
+        SheetTypeEnum,
+        SheetVisibleEnum,
+    )
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     except PasswordError as exc:
         raise refuse(name, "password") from exc
+    except CalamineError:
+        if kind != "ods":
+            raise
+        data = _unindented(data)  # Gnumeric indents content.xml; calamine wants nothing between a row's cells
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets: list[Sheet] = []
     facts = cell_facts(kind, data)
     for index, meta in enumerate(book.sheets_metadata):
@@ -205,6 +216,23 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") ->
             if r < len(sheet.rows) and c < len(sheet.rows[r]) and sheet.rows[r][c] in ("", None):
                 sheet.rows[r][c] = CellError(text)
     return sheets
+
+
+_INDENT = re.compile(rb"(<text:([ph])(?=[\s/>])(?:[^<>]*/>|.*?</text:\2>))|>[ \t\r\n]+(?=<)", re.DOTALL)
+
+
+def _unindented(data: bytes) -> bytes:
+    """The .ods in `data` again, its content.xml without the white space between tags, but for the paragraphs
+    (text:p, text:h: a cell's text) kept as they are."""
+    source = io.BytesIO(data)
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as tight:
+        for info in archive.infolist():
+            part = archive.read(info)
+            if info.filename == "content.xml":
+                part = _INDENT.sub(lambda m: m[1] or b">", part)
+            tight.writestr(info, part)
+    return out.getvalue()
 
 
 def _csv_sheet(path: Path, name: str, data: bytes) -> Sheet:
