@@ -10,6 +10,7 @@ CASES maps a case name to (file name, builder); tests/test_preflight.py asserts 
 
 from __future__ import annotations
 
+import gzip
 import io
 import struct
 import zipfile
@@ -592,6 +593,19 @@ def rar_as_xlsx(path: Path) -> Path:
     return path
 
 
+def gnumeric_workbook(path: Path) -> Path:
+    """Gnumeric's own format (.gnumeric): XML, gzip-compressed as Gnumeric saves it."""
+    xml = XML_DECL + '<gnm:Workbook xmlns:gnm="http://www.gnumeric.org/v10.dtd"><gnm:Version Full="1.12.55"/></gnm:Workbook>'
+    path.write_bytes(gzip.compress(xml.encode(), mtime=0))
+    return path
+
+
+def gzip_as_xlsx(path: Path) -> Path:
+    """A gzip archive of a CSV list, renamed to .xlsx."""
+    path.write_bytes(gzip.compress("序号,信息标题\n1,岳阳县召开工业经济工作会议\n".encode(), mtime=0))
+    return path
+
+
 def docx_as_xlsx(path: Path) -> Path:
     parts = {
         "[Content_Types].xml": XML_DECL
@@ -918,6 +932,8 @@ CASES: dict[str, tuple[str, Builder]] = {
     "pdf_as_xlsx": ("PDF.xlsx", pdf_as_xlsx),
     "png_as_xlsx": ("图片.xlsx", png_as_xlsx),
     "rar_as_xlsx": ("压缩包.xlsx", rar_as_xlsx),
+    "gzip_as_xlsx": ("gzip压缩包.xlsx", gzip_as_xlsx),
+    "gnumeric_workbook": ("信息报送登记表.gnumeric", gnumeric_workbook),
     "docx_as_xlsx": ("文档.xlsx", docx_as_xlsx),
     "plain_zip_as_xlsx": ("zip包.xlsx", plain_zip_as_xlsx),
     "ods": ("开放格式.ods", ods_file),

@@ -72,6 +72,7 @@ REFUSED = {
     "far_cell_reordered": "F10", "far_row_without_refs": "F10", "empty_file": "F1", "zero_filled": "F2",
     "html_as_xls": "F1", "bare_table_as_xls": "F1", "xml_spreadsheet_2003": "F1", "mht_as_xls": "F1",
     "csv_as_xlsx": "F1", "pdf_as_xlsx": "F1", "png_as_xlsx": "F1", "rar_as_xlsx": "F1", "docx_as_xlsx": "F1",
+    "gzip_as_xlsx": "F1", "gnumeric_workbook": "F1",
     "plain_zip_as_xlsx": "F1", "encrypted_ods": "F3", "encrypted_zip_entries": "F3", "xls_with_filepass": "F3",
     "xls_far_cell": "F10", "encrypted_ooxml": "F3", "word_97_doc": "F1", "corrupt_ole2": "F2",
     "xls_without_mini_stream": "F2", "far_cell_hidden_sheet": "F10",

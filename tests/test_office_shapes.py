@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+import hostile
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -493,6 +494,19 @@ def test_the_cli_counts_the_article_of_an_ods_gnumeric_saved(tmp_path: Path) -> 
     with Ledger.open(ws.ledger_path) as ledger:
         articles = ledger.file_articles(["2015-03"])
     assert [(a.unit, a.row, a.title) for a in articles] == [("中小企业科", 3, "中小企业科 召开座谈会")]
+
+
+def test_the_cli_asks_for_a_gnumeric_workbook_saved_as_xlsx(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    hostile.gnumeric_workbook(ws.inbox / "2015-03" / "中小企业科_2015年03月.gnumeric")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert (
+        "✗ 中小企业科_2015年03月.gnumeric：这是 Gnumeric 格式的工作簿（.gnumeric），不是 Excel 工作簿，"
+        "请在 Gnumeric 中“另存为”Excel 工作簿(*.xlsx) 再报送"
+    ) in result.output
+    assert "解压" not in result.output
 
 
 def _faxed(path: Path) -> Path:

@@ -59,6 +59,8 @@ EXPECTED: dict[str, str | tuple[str, tuple[str, ...]]] = {
     "pdf_as_xlsx": ("F1", ("这是一个 PDF 文件",)),
     "png_as_xlsx": ("F1", ("这是一张图片（PNG）",)),
     "rar_as_xlsx": ("F1", ("这是一个 RAR 压缩包", "解压")),
+    "gzip_as_xlsx": ("F1", ("这是一个 gzip 压缩包", "解压")),
+    "gnumeric_workbook": ("F1", ("这是 Gnumeric 格式的工作簿（.gnumeric），不是 Excel 工作簿", "在 Gnumeric 中“另存为”Excel 工作簿(*.xlsx)")),
     "docx_as_xlsx": ("F1", ("这是一个 Word 文档（.docx），不是 Excel 工作簿",)),
     "plain_zip_as_xlsx": ("F1", ("这是一个压缩包，里面有 3月信息.xlsx", "解压")),
     "ods": "ods",

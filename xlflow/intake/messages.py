@@ -28,6 +28,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         ),
         "apple_double": "这是苹果电脑复制文件时生成的附属文件（._ 开头），不是工作簿，可以删除",
         "mht": f"这是“单个文件网页”（.mht）格式，只是扩展名为 .xls，不是 Excel 工作簿，{SAVE_AS}",
+        "gnumeric": "这是 Gnumeric 格式的工作簿（.gnumeric），不是 Excel 工作簿，请在 Gnumeric 中“另存为”Excel 工作簿(*.xlsx) 再报送",
         "xml_2003": f"这是“XML 电子表格 2003”格式，不是 Excel 工作簿，{SAVE_AS}",
         "html": f"这是网页格式（HTML）的表格，只是扩展名为 .xls 或 .xlsx，不是真正的 Excel 工作簿，{SAVE_AS}",
         "text": f"这是一个{{what}}，不是 Excel 工作簿，{SAVE_AS}",

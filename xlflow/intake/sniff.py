@@ -7,6 +7,7 @@ import codecs
 import re
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO, Literal
 
@@ -37,6 +38,8 @@ def not_a_workbook(name: str, head: bytes) -> InputFileError:
     """The refusal of a file that is neither a zip nor an OLE2 container, naming what it is."""
     if not head.strip(b"\x00"):
         return refuse(name, "zeros")
+    if _is_gnumeric(head):
+        return refuse(name, "gnumeric")
     for magic, situation, what in _MAGICS:
         if head.startswith(magic):
             return refuse(name, situation, what=what)
@@ -53,6 +56,16 @@ def not_a_workbook(name: str, head: bytes) -> InputFileError:
     if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * len(text):
         return refuse(name, "text", what="文本文件（可能是 CSV）" if ("," in text or "\t" in text) else "文本文件")
     return refuse(name, "unknown")
+
+
+def _is_gnumeric(head: bytes) -> bool:
+    """Gnumeric's own format: XML naming gnumeric, gzip-compressed as Gnumeric saves it (whatever the file's name)."""
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 2048)
+        except zlib.error:
+            return False
+    return head.lstrip().startswith(b"<?xml") and b"gnumeric" in head[:2048].lower()
 
 
 _MAIL_HEADER = r"(mime-version|from|to|subject|date|received|return-path|message-id|delivered-to|reply-to):"
