@@ -253,7 +253,8 @@ def test_the_bulletin_names_the_sheet_of_a_row_and_the_sheets_and_lines_not_read
     assert "! 采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 5 行（“合计”）是合计或表尾" in result.output
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
     assert [c for r in rewards.iter_rows(values_only=True) for c in r if isinstance(c, str) and "第 5 行" in c] == [
-        "采用登记表 (2)第 5 行：岳阳县工信局《岳阳县没有报过的稿件》——未对应到已报送稿件，未计奖（见工作底稿“采用登记待核对”工作表）"
+        "采用登记表 (2)第 5 行：岳阳县工信局《岳阳县没有报过的稿件》——本单位已计入的稿件中找不到这个标题；"
+        "如是2015年4月报送的稿件，汇总该月后自动匹配；未计奖（见工作底稿“采用登记待核对”工作表）"
     ]
 
 

@@ -354,7 +354,7 @@ def test_reward_workbook_formulas_and_cached_values(units: UnitTable) -> None:
     assert detail["G4"].number_format == "#,##0"
     notes = [c.value for c in detail["A"] if isinstance(c.value, str) and "第 9 行" in c.value]
     assert notes == [  # the list is in 工作底稿; a title typed in 《》 is not quoted twice
-        "采用登记表第 9 行：岳阳县工信局《找不到的稿件》——未对应到已报送稿件，未计奖（见工作底稿“采用登记待核对”工作表）"
+        "采用登记表第 9 行：岳阳县工信局《找不到的稿件》——未对应到已报送稿件；未计奖（见工作底稿“采用登记待核对”工作表）"
     ]
 
     unit_sheet, unit_cached = formulas["单位汇总"], values["单位汇总"]

@@ -17,6 +17,7 @@ from helpers_bulletin import adoption, article, write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
+from xlflow.commands.bulletin import bulletin
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
 from xlflow.core.model import Adoption, Article
 from xlflow.core.periods import Period
@@ -222,4 +223,40 @@ def test_a_row_says_why_its_instruction_earned_no_bonus(units: UnitTable) -> Non
         ("稿件0", "市级", "无", 150, "县级领导批示，奖励标准只对市级、省级、国家级批示加奖，未计批示奖励"),
         ("稿件1", "省级", "无", 300, "领导批示“部长批示”级别无法识别，未计批示奖励：请在采用登记表中写明市级、省级或国家级"),
         ("稿件2", "省级", "省级", 500, "另有市级采用，按最高级别计奖一次"),
+    ]
+
+
+def test_a_registration_not_counted_says_why_in_its_own_periods_workbook(tmp_path: Path) -> None:
+    """review K3: the adoption of 岳阳县's January article that was not counted (R1) is named in January's 奖励明细 with
+    the reason the summary and the 工作底稿 give, and not in the second quarter's (its article is not of it); a title
+    no article of the ledger has may be of any period until it is put right: named in both."""
+    ws = make_workspace(tmp_path / "ws")
+    short = report_row("岳阳县一月短稿", month=1, body="正文只有一句话。")
+    write_report(ws.inbox / "2015-01" / "岳阳县.xlsx", YY, [report_row("岳阳县一月稿件", month=1), short], month="2015年1月")
+    write_report(ws.inbox / "2015-04" / "平江县.xlsx", PJ, [report_row("平江县四月稿件", month=4)], month="2015年4月")
+    runner = CliRunner()
+    for month in ("2015-01", "2015-04"):
+        assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [
+        [unit, title, "市委办", "市级", dt.date(2015, month, 20), "全文采用", "无", ""]
+        for unit, title, month in ((YY, "岳阳县一月短稿", 1), (PJ, "平江县四月稿件", 4), (PJ, "平江县没有报过的稿件", 4))
+    ])  # fmt: skip
+    short_line = "采用登记表第 4 行：岳阳县工信局《岳阳县一月短稿》——该稿件报送时未计入（R1 字数不足），不计采用；" \
+                 "未计奖（见工作底稿“采用登记待核对”工作表）"  # fmt: skip
+    lost_line = "采用登记表第 6 行：平江县工信局《平江县没有报过的稿件》——本单位已计入的稿件中找不到这个标题；" \
+                "未计奖（见工作底稿“采用登记待核对”工作表）"  # fmt: skip
+
+    def unrewarded(label: str) -> list[str]:
+        detail = openpyxl.load_workbook(ws.out / f"奖励计算表_{label}.xlsx")["奖励明细"]
+        return [v for c in detail["A"] if isinstance(v := c.value, str) and v.startswith("采用登记表第")]
+
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-01", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用登记表第 4 行 岳阳县工信局《岳阳县一月短稿》：该稿件报送时未计入（R1 字数不足），不计采用" in result.output
+    assert unrewarded("2015年01月") == [short_line, lost_line]
+    bulletin(ws, Period.parse("2015-Q2"), now=dt.datetime(2015, 7, 3, 9, 0))
+    assert unrewarded("2015年第二季度") == [lost_line]
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年第二季度.xlsx")["采用登记待核对"]
+    assert [r[5] for r in papers.iter_rows(min_row=4, values_only=True) if r[0] == 4] == [  # the same words
+        "该稿件报送时未计入（R1 字数不足），不计采用"
     ]

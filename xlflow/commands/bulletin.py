@@ -207,7 +207,13 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         silent=silent_units(rates, senders, refused_by_unit, documents), unit_order=unit_order, titles=finding_titles,
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=date), ws.narrative_dir))
-    reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=unmatched)
+    named: dict[tuple[str, str], str] = {}  # the month of the article a registration names, a counted one first
+    for t in sorted(titles, key=lambda t: not t.counted):
+        named.setdefault((t.unit, t.title_key), t.month)
+    # a row not counted is this period's as an adoption is, by its article's month; one naming none, every period's
+    ours = [a for a in unmatched if (m := named.get((a.unit_name, a.title_key))) is None
+            or m in count_months.get(a.unit_name, period.month_keys)]  # fmt: skip
+    reward_data = RewardData(period=period, schedule=schedule, result=rewards, unmatched=ours)
     out = Outcome(data, reward_data, warnings)
     for a, why in rewards.skipped:
         warnings.append(f"{a.where} {a.unit_name}{book_title(a.title)}：{why}")

@@ -50,7 +50,7 @@ class RewardData:
     period: Period
     schedule: RewardSchedule
     result: RewardResult
-    unmatched: list[Adoption] = field(default_factory=list)  # listed as not rewarded
+    unmatched: list[Adoption] = field(default_factory=list)  # the period's registrations not counted, listed
 
 
 class _Formats(Formats):
@@ -132,7 +132,8 @@ def _detail_sheet(book: Workbook, fmt: _Formats, data: RewardData, title: str) -
         sheet.merge_range(1, ncols - total_cols, 1, ncols - 1, "", fmt.caption_total)
         sheet.write_formula(1, ncols - total_cols, f"=G{r + 1}", fmt.caption_total, data.result.total)
     r += 1
-    skipped = [*data.result.skipped, *((a, f"未对应到已报送稿件，未计奖（见工作底稿“{UNMATCHED_SHEET}”工作表）") for a in data.unmatched)]
+    see = f"未计奖（见工作底稿“{UNMATCHED_SHEET}”工作表）"  # why not counted: as the summary and the 工作底稿 say it
+    skipped = [*data.result.skipped, *((a, f"{a.problem or '未对应到已报送稿件'}；{see}") for a in data.unmatched)]
     if skipped:
         r += 1
         sheet.merge_range(r, 0, r, ncols - 1, f"以下 {len(skipped)} 行采用登记未计奖：", fmt.label)
