@@ -217,7 +217,7 @@ def test_restore_names_a_month_whose_content_changed_without_new_rows(
 ) -> None:
     """After the backup, 岳阳县 resends the same file name with the same titles and rows but another 信息类别, or
     平江县 sends a broken file that is refused: March's receipts and 通报 change, and the restored ledger no
-    longer matches them."""
+    longer matches them; 岳阳县's file, not the one the restored ledger read, is named."""
     march = ws.inbox / "2015-03"
     write_report(march / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
     consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 3, 9, 0))
@@ -231,8 +231,44 @@ def test_restore_names_a_month_whose_content_changed_without_new_rows(
     monkeypatch.chdir(ws.root)
     result = CliRunner().invoke(cli, ["restore", str(saved)])
     assert result.exit_code == 0, result.output
-    assert "请注意：\n  ! 2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 xlflow " \
-           "consolidate --month 2015-03\n" in result.output, result.output  # fmt: skip
+    advice = ("；inbox/2015-03 中的 岳阳县.xlsx（岳阳县工信局，计入 1 条）与恢复的台账读入时的内容不同，重新汇总会按现在的内容计："
+              "要保留恢复的记录，请先把当时的文件放回 inbox/2015-03，再运行" if change == "category" else "：请重新运行")
+    assert "请注意：\n  ! 2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）" \
+           f"{advice} xlflow consolidate --month 2015-03\n" in result.output, result.output  # fmt: skip
+
+
+def test_restore_names_the_files_it_read_that_the_folder_no_longer_holds(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review K4: after the backup 平江县's file is moved out of inbox/2015-03 by mistake, 岳阳县's is saved over with
+    another title, and March is consolidated again. Restore names both, what consolidating again would do to them and
+    to put the files back first; put back, consolidating again keeps 平江县's restored records."""
+    march = ws.inbox / "2015-03"
+    write_report(march / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
+    write_report(march / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息"), report_row("平江县三月信息二", 6)])
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 3, 9, 0))
+    saved = backup(ws, None, now=STAMP).paths[0]
+    moved = (march / "平江县.xlsx").rename(tmp_path / "平江县.xlsx")
+    write_report(march / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息（修改）")])
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 5, 9, 0))
+    expected = (
+        "2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）；恢复的台账读入的 平江县.xlsx（平江县工信局，"
+        "计入 2 条）已不在 inbox/2015-03 中，重新汇总会把其记录从台账删除；inbox/2015-03 中的 岳阳县.xlsx（岳阳县工信局，计入 1 条）"
+        "与恢复的台账读入时的内容不同，重新汇总会按现在的内容计：要保留恢复的记录，请先把当时的文件放回 inbox/2015-03，再运行 "
+        "xlflow consolidate --month 2015-03"
+    )
+    monkeypatch.chdir(ws.root)
+    result = CliRunner().invoke(cli, ["restore", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert f"请注意：\n  ! {expected}\n" in result.output, result.output
+    undone = restore(ws, next((ws.root / "backup").glob("台账_恢复前_*.sqlite")), now=dt.datetime(2015, 4, 5, 10, 0))
+    assert undone.warnings == [  # the ledger of the later run: its files are there as it read them
+        "2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 xlflow consolidate --month 2015-03"
+    ]
+    assert restore(ws, saved, now=dt.datetime(2015, 4, 5, 10, 30)).warnings == [expected]  # through the library
+    moved.rename(march / "平江县.xlsx")
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 5, 11, 0))
+    assert titles(ws.ledger_path) == ["岳阳县三月信息（修改）", "平江县三月信息", "平江县三月信息二"]
 
 
 def test_restore_names_a_month_the_restored_ledger_has_not(ws: Workspace) -> None:

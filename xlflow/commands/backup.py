@@ -7,6 +7,8 @@ with `PRAGMA integrity_check` and moved into place. By hand: close xlflow, copy 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -16,9 +18,9 @@ from pathlib import Path
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.core.periods import Period, months_span
-from xlflow.core.text import shell_word
+from xlflow.core.text import listing, shell_word
 from xlflow.fsutil import atomic_write_bytes, replaced_atomically
-from xlflow.ledger import health
+from xlflow.ledger import Ledger, health
 from xlflow.ledger.health import BACKUP_DIR
 from xlflow.ledger.tables import SCHEMA_VERSION
 from xlflow.lock import workspace_lock
@@ -105,9 +107,12 @@ def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
         month = Period.parse(key)
         if not (bulletin_path(ws, month).is_file() or receipt_path(ws, "", month).parent.is_dir()):
             continue
-        lines.append(f"{month.label}：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 "
-                     f"xlflow consolidate --month {key}" if key in now else f"{month.label}：恢复的台账中没有这个月，"
-                     f"out/ 中该月的回执和通报已不作数（需要时重新汇总：xlflow consolidate --month {key}）")  # fmt: skip
+        if key not in now:
+            lines.append(f"{month.label}：恢复的台账中没有这个月，out/ 中该月的回执和通报已不作数（需要时重新汇总："
+                         f"xlflow consolidate --month {key}）")  # fmt: skip
+            continue
+        lines.append(f"{month.label}：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）"
+                     + (_not_in_folder(ws, key) or f"：请重新运行 xlflow consolidate --month {key}"))
     for kind, count in (("Q", 4), ("H", 2), ("Y", 1)):
         for period in (Period(ws.settings.year, kind, i) for i in range(1, count + 1)):
             hit = [m for m in changed if m in period.month_keys]
@@ -115,6 +120,33 @@ def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
                 lines.append(f"{bulletin_path(ws, period).name} 含{months_span(hit)}的数据：要与恢复的台账一致，"
                              f"请运行 xlflow bulletin --period {period.key}")  # fmt: skip
     return lines
+
+
+def _not_in_folder(ws: Workspace, key: str) -> str:
+    """What consolidating month `key` again from the folder `consolidate --month` reads would undo of the restored
+    ledger: the files it read that are no longer there (their records are deleted) or hold other content now (read
+    anew), and how to keep the records; "" when every file is there as it was read."""
+    own = ws.inbox / key
+    folder = own if own.is_dir() or not ws.inbox.is_dir() else ws.inbox  # a flat inbox/ otherwise, as consolidate
+    gone: list[str] = []
+    other: list[str] = []
+    with Ledger.open(ws.ledger_path) as ledger:
+        records = [r for r in ledger.files(key) if not r.superseded]  # a superseded file counted nothing
+    for r in records:
+        path, shown = folder / os.fsdecode(r.raw_name), f"{r.name}（{r.unit}，计入 {r.counted} 条）"
+        try:
+            if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != r.sha256:
+                (other if path.is_file() else gone).append(shown)
+        except OSError:  # there but unreadable now (open, being copied): consolidate says what it is
+            continue
+    where, said = ws.where(folder), []
+    if gone:
+        said.append(f"恢复的台账读入的 {listing(gone, 5, '个文件')}已不在 {where} 中，重新汇总会把其记录从台账删除")
+    if other:
+        said.append(f"{where} 中的 {listing(other, 5, '个文件')}与恢复的台账读入时的内容不同，重新汇总会按现在的内容计")
+    if not said:
+        return ""
+    return f"；{'；'.join(said)}：要保留恢复的记录，请先把当时的文件放回 {where}，再运行 xlflow consolidate --month {key}"
 
 
 def _describe(path: Path) -> str:
