@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import xlsxwriter
+from helpers_workbooks import own_body
 
 from xlflow.core.model import ERROR, Article, Finding, SheetRead, UnitFile
 from xlflow.core.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
@@ -63,7 +64,7 @@ def article(
         category="工作动态",
         category_raw="工作动态",
         chars=330,
-        body=BODY,
+        body=own_body(title, BODY),
         analysis=None,
         signer="张三",
         signer_title="局长",
@@ -125,7 +126,8 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 REPORT_HEADER = ("序号", "报送日期", "信息标题", "信息类别", "正文", "是否含情况分析", "审签人", "审签人职务", "通讯员")
 
 
-def report_row(title: str, day: int = 5, *, body: str = BODY, signer: str = "张局长", month: int = 3) -> list[object]:
+def report_row(title: str, day: int = 5, *, body: str | None = None, signer: str = "张局长", month: int = 3) -> list[object]:
+    body = own_body(title, BODY) if body is None else body
     return [None, f"2015年{month}月{day}日", title, "工作动态", body, "否", signer, "局长", "李四"]
 
 

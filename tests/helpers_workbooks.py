@@ -16,6 +16,7 @@ import xlsxwriter
 
 from xlflow.core.model import RawRow, SheetRead, UnitFile
 from xlflow.core.schema import REPORT_COLUMNS
+from xlflow.core.text import normalize_title
 
 HEADER = [c.name for c in REPORT_COLUMNS]
 KEYS = [c.key for c in REPORT_COLUMNS]
@@ -48,7 +49,15 @@ def article(**overrides: object) -> dict[str, object]:
         "note": None,
     }
     values.update(overrides)
+    if "body" not in overrides:  # each title its own text: one 正文 under two titles is one article (R6)
+        values["body"] = own_body(values["title"], BODY)
     return values
+
+
+def own_body(title: object, body: str) -> str:
+    """`body` beginning with the title (normalised: a title and its R6 copies share it), as long as `body`."""
+    key = normalize_title(title) if isinstance(title, str) else ""
+    return key + body[len(key) :] if len(key) < len(body) else body
 
 
 def article_row(header: list[str] | None = None, **overrides: object) -> list[object]:

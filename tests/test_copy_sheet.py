@@ -110,3 +110,23 @@ def test_the_cli_counts_a_summary_sheet_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output and "问题：无" in result.output
     assert "R6" not in result.output and "重复报送" not in result.output
+
+
+def test_the_cli_counts_once_a_draft_sheet_whose_title_was_retyped_since(tmp_path: Path) -> None:
+    """review M5: an old draft Sheet1 (2) left beside the final sheet, its second title since retyped (3个 → 三个): no
+    copy (one cell differs), but the same 正文 is the same article: R6 on the draft's row, 3 counted, not 4."""
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    text = "华容县工业园区本月新签约项目三个，总投资12亿元，" * 12
+    final = [article_row(title="华容3月信息1"), article_row(title="华容县新签约项目三个", body=text), article_row(title="华容3月信息3")]
+    draft = [article_row(title="华容3月信息1"), article_row(title="华容县新签约项目3个", body=text)]
+    top = [["华容县工信局政务信息报送登记表"], HEADER]
+    write_xlsx(ws.inbox / "2015-03" / NAME, {"信息报送登记表": [*top, *final], "Sheet1 (2)": [*top, *draft]})
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 3 条（共 5 行，2 行有错误未计入）" in result.output and "R6 重复报送 2 条" in result.output, result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    issues = {(r[2], r[3]): r[7] for r in book["问题清单"].iter_rows(values_only=True) if r[5] == "R6 重复报送"}
+    assert issues == {
+        ("Sheet1 (2)", "C3"): "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 3 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送",
+        ("Sheet1 (2)", "C4"): "正文与已计入的“华容县新签约项目三个”相同（本文件“信息报送登记表”工作表第 4 行）：同一篇信息只计一次："
+                              "如是另一篇信息，请粘贴它自己的正文后重新报送"}  # fmt: skip

@@ -302,7 +302,7 @@ def test_a_copy_of_a_counted_article_in_a_later_months_return_needs_no_fix(setti
     touched = BODY[:100] + "县" + BODY[101:]
     for april_body, chars, fixed in ((BODY, None, True), (touched, None, False), (None, 228, False),
                                      (PART + "甲" * 100, None, False)):  # fmt: skip
-        [march] = _file(settings, "2015-03", article(title="甲"))
+        [march] = _file(settings, "2015-03", article(title="甲", body=BODY))
         [april] = _file(settings, "2015-04", article(title="甲", body=april_body, chars=chars, signer=None, date="2015年4月3日"))
         assert mark_duplicates([april, march]) == [] and march.counted and not april.counted
         assert [c for c, _, _ in _r6(april)] == (["R3", "R6"] if fixed else ["R3"]), april_body
@@ -318,10 +318,10 @@ def test_a_supplement_copy_is_the_article_only_with_the_text_or_part_of_it(setti
     more = BODY + "会议要求各企业抓好生产" * 20  # holds BODY, 67% alike
     long = ("本月我局围绕工业经济稳增长开展调研走访企业" * 30)[:405]
     main = _file(settings, "2015-03", article(title="甲", body=PART + "甲" * 100), article(title="乙", body=PART[:300] + "甲" * 200),
-                 article(title="丙"), article(title="丁"), article(title="戊", body=more),
+                 article(title="丙"), article(title="丁", body=BODY), article(title="戊", body=more),
                  article(title="己", body=long + "甲" * 95), article(title="庚", body=PART[:395] + "甲" * 105))  # fmt: skip
     extra = _file(settings, "2015-03", article(title="甲", body=PART + "乙" * 100), article(title="乙", body=PART[:300] + "乙" * 200),
-                  article(title="丙", body=None, chars=300), article(title="丁", body=more), article(title="戊"),
+                  article(title="丙", body=None, chars=300), article(title="丁", body=more), article(title="戊", body=BODY),
                   article(title="己", body=long + "乙" * 95), article(title="庚", body=PART[:395] + "乙" * 105),
                   supplement=True)  # fmt: skip
     assert mark_duplicates([*main, *extra]) == extra and all(a.counted for a in main)

@@ -24,6 +24,7 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner, Result
 from helpers_roster import PERSON, fill_template
+from helpers_workbooks import own_body
 
 from xlflow.cli import cli
 from xlflow.core.model import Article
@@ -47,9 +48,9 @@ BODY = (
 
 def art(title: str, date: object = dt.datetime(2015, 3, 5), **cells: object) -> dict[str, object]:
     """One article as header name -> value: a good row unless overridden."""
-    values: dict[str, object] = {"报送日期": date, "信息标题": title, "信息类别": "工作动态", "正文": BODY,
+    values: dict[str, object] = {"报送日期": date, "信息标题": title, "信息类别": "工作动态",
                                  "是否含情况分析": "否", "审签人": "李建国", "审签人职务": "局长", "紧急程度": "一般",
-                                 "通讯员": "王芳"}  # fmt: skip
+                                 "通讯员": "王芳", "正文": own_body(title, BODY)}  # fmt: skip
     values.update(cells)
     return values
 

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace
-from helpers_workbooks import BODY, HEADER, article_row, write_ods, write_xlsx
+from helpers_workbooks import BODY, HEADER, article_row, own_body, write_ods, write_xlsx
 
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
@@ -126,9 +126,9 @@ def test_a_title_that_begins_like_a_note_is_an_article(tmp_path: Path, units: Un
     header = ["信息标题", "报送日期", "信息类别", "正文", "审签人"]
     rows = [
         ["报送单位：纪检监察室", None, "报送月份：2015年3月"], header,
-        ["以上率下 推动作风建设常态化", None, "工作动态", BODY, "赵书记"],
-        ["注意防范节后“四风”反弹", "2015-3-9", "工作动态", BODY, "赵书记"],
-        ["手机APP助力廉政教育", "3月上旬", "工作动态", BODY, "赵书记"],
+        ["以上率下 推动作风建设常态化", None, "工作动态", own_body("以上率下 推动作风建设常态化", BODY), "赵书记"],
+        ["注意防范节后“四风”反弹", "2015-3-9", "工作动态", own_body("注意防范节后“四风”反弹", BODY), "赵书记"],
+        ["手机APP助力廉政教育", "3月上旬", "工作动态", own_body("手机APP助力廉政教育", BODY), "赵书记"],
         ["合计12个廉政教育点挂牌", "3月10日", "工作动态", None, "赵书记"],
         ["以上信息均经分管领导审核"],  # a footer in the title column: named, not an article
         ["合计", None, None, None, None],
@@ -242,7 +242,7 @@ def test_the_cli_names_the_header_not_recognised(tmp_path: Path) -> None:
 def _no_category_column(path: Path, extra: str = "", values: tuple[object, object] = (None, None)) -> Path:
     """The unit's own form without 信息类别; `extra`: one more column (empty, or phone numbers: not the categories)."""
     header = ["序号", "报送日期", "信息标题", "正文", "审签人", *([extra] if extra else [])]
-    rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", BODY, "李局长", v] for i, v in zip((1, 2), values, strict=True)]
+    rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", own_body(f"平江县3月信息{i}", BODY), "李局长", v] for i, v in zip((1, 2), values, strict=True)]
     return write_xlsx(path, [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header, *rows])
 
 
@@ -291,7 +291,7 @@ def test_an_empty_or_phone_column_does_not_refuse_a_form_without_categories(
 
 def _category_under_another_name(path: Path) -> Path:
     header = ["序号", "报送日期", "信息标题", "稿件性质", "正文", "审签人"]
-    rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", "经济运行", BODY, "李局长"] for i in (1, 2)]
+    rows = [[i, dt.datetime(2015, 3, 5), f"平江县3月信息{i}", "经济运行", own_body(f"平江县3月信息{i}", BODY), "李局长"] for i in (1, 2)]
     return write_xlsx(path, [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header, *rows])
 
 
@@ -361,7 +361,7 @@ def test_a_column_of_category_codes_refuses_the_file(tmp_path: Path, units: Unit
 def _two_for_one(path: Path) -> Path:
     header = ["序号", "报送日期", "信息标题", "类型", "信息类别", "正文", "审核人", "签发人", "联系电话"]
     rows = [["报送单位：投资规划科", None, "报送月份：2015年3月"], header]
-    rows += [[i, dt.datetime(2015, 3, 2 + i), f"投资规划科信息{i}", "原创", "产业园区企业项目", BODY, None, "周副主任",
+    rows += [[i, dt.datetime(2015, 3, 2 + i), f"投资规划科信息{i}", "原创", "产业园区企业项目", own_body(f"投资规划科信息{i}", BODY), None, "周副主任",
               "8715396"] for i in range(1, 4)]  # fmt: skip
     return write_xlsx(path, rows)
 
@@ -385,7 +385,7 @@ def test_an_approval_column_beside_the_signer_needs_nothing(tmp_path: Path, unit
     """review 6c: 领导审签 holding 同意 beside 审签人 is an approval mark, not content to resend."""
     header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审签人", "领导审签", "审核领导"]
     rows = [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header]
-    rows += [[i, dt.datetime(2015, 3, 2 + i), f"平江县信息{i}", "工作动态", BODY, "张局长", mark, "王局长"]
+    rows += [[i, dt.datetime(2015, 3, 2 + i), f"平江县信息{i}", "工作动态", own_body(f"平江县信息{i}", BODY), "张局长", mark, "王局长"]
              for i, mark in ((1, "同意"), (2, "已审签"))]  # fmt: skip
     uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", rows), units, settings)
     assert uf.rows[0].values["signer"] == "张局长"
@@ -577,8 +577,8 @@ def _urgency_form(path: Path) -> Path:
     """An own-made form with a 缓急 column (no column of the template); the first article is 紧急."""
     header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审签人", "缓急"]
     rows: list[list[object]] = [["中小企业科2015年3月政务信息报送登记表"], header]
-    rows += [[1, dt.datetime(2015, 3, 5), "中小企业科处置化工园区突发泄漏事故", "突发事件", BODY, "赵主任", "紧急"]]
-    rows += [[i, dt.datetime(2015, 3, 6), f"中小企业科信息{i}", "工作动态", BODY, "赵主任", "一般"] for i in (2, 3, 4)]
+    rows += [[1, dt.datetime(2015, 3, 5), "中小企业科处置化工园区突发泄漏事故", "突发事件", own_body("中小企业科处置化工园区突发泄漏事故", BODY), "赵主任", "紧急"]]
+    rows += [[i, dt.datetime(2015, 3, 6), f"中小企业科信息{i}", "工作动态", own_body(f"中小企业科信息{i}", BODY), "赵主任", "一般"] for i in (2, 3, 4)]
     return write_xlsx(path, rows)
 
 
@@ -614,7 +614,7 @@ def _second_table_below(path: Path) -> Path:
     """A second table pasted below the form's, under its own header in another column order."""
     rows = [LABELS, HEADER, article_row(), article_row(seq=2, title="中小企业科第二条信息"), [], ["中小企业科3月补充信息"],
             ["序号", "信息标题", "报送日期", "正文", "字数", "审签人", "信息类别"]]  # fmt: skip
-    rows += [[i, f"中小企业科补充信息{i}", dt.datetime(2015, 3, 19 + i), BODY, None, "刘主任", "工作动态"] for i in (1, 2)]
+    rows += [[i, f"中小企业科补充信息{i}", dt.datetime(2015, 3, 19 + i), own_body(f"中小企业科补充信息{i}", BODY), None, "刘主任", "工作动态"] for i in (1, 2)]
     return write_xlsx(path, [*rows, HEADER, article_row(seq=5, title="中小企业科第五条信息")])
 
 
@@ -638,7 +638,7 @@ def test_the_header_pasted_again_keeps_the_columns_read(tmp_path: Path, units: U
     header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审核人", "审签人"]
     rows: list[list[object]] = [["报送单位：投资规划科", None, "报送月份：2015年3月"], header]
     for block in ((1, 2), (3,)):
-        rows += [[i, dt.datetime(2015, 3, 2 + i), f"投资规划科信息{i}", "工作动态", BODY, None, "周副主任"] for i in block]
+        rows += [[i, dt.datetime(2015, 3, 2 + i), f"投资规划科信息{i}", "工作动态", own_body(f"投资规划科信息{i}", BODY), None, "周副主任"] for i in block]
         rows += [header] if block == (1, 2) else []
     uf = read(write_xlsx(tmp_path / "投资规划科_2015年03月.xlsx", rows), units, settings)
     assert [(r.row, r.values["signer"]) for r in uf.rows] == [(3, "周副主任"), (4, "周副主任"), (6, "周副主任")]
@@ -674,7 +674,7 @@ def _reporter_group(path: Path) -> Path:
     top = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审签人", "通讯员", None]
     bottom = [None, None, None, None, None, None, "姓名", "电话"]
     rows: list[list[object]] = [LABELS, top, bottom]
-    rows += [[i, dt.datetime(2015, 3, 5), f"中小企业科信息{i}", "工作动态", BODY, "赵主任", "王芳", "13907301234"]
+    rows += [[i, dt.datetime(2015, 3, 5), f"中小企业科信息{i}", "工作动态", own_body(f"中小企业科信息{i}", BODY), "赵主任", "王芳", "13907301234"]
              for i in (1, 2, 3, 4)]  # fmt: skip
     return write_xlsx(path, rows, merges=[f"{c}2:{c}3" for c in "ABCDEF"] + ["G2:H2"])
 

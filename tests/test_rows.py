@@ -33,7 +33,7 @@ def test_a_good_row_has_no_findings_and_counts(settings: Settings) -> None:
     assert a.date == dt.datetime(2015, 3, 5)
     assert a.title == "岳阳县扎实开展企业服务年活动" and a.title_key == "岳阳县扎实开展企业服务年活动"
     assert (a.category, a.category_raw, a.analysis, a.urgent) == ("工作动态", "工作动态", False, False)
-    assert a.chars == 228 and a.body == BODY
+    assert a.chars == 228 and a.body == "岳阳县扎实开展企业服务年活动" + BODY[14:]  # the helper's text begins with the title
     assert (a.signer, a.signer_title, a.channel, a.reporter) == ("李建国", "局长", "电子邮件", "王芳")
     assert (a.source_file, a.sheet, a.row) == ("岳阳县工信局_2015-03.xlsx", "信息报送登记表", 4)
 
@@ -354,6 +354,26 @@ def test_r6_is_per_unit(settings: Settings) -> None:
     [a] = _month([article()], settings, "2015-03")
     [b] = _month([article()], settings, "2015-03", unit="平江县工信局")
     assert mark_duplicates([a, b]) == [] and a.counted and b.counted
+
+
+def test_r6_the_same_text_under_another_title_is_the_same_article(settings: Settings) -> None:
+    """review M5: a row pasted twice and its title retyped (3个 / 三个): one article; spaces and line breaks in the
+    text do not matter; two rows without a text (字数 only) or under different texts are two articles."""
+    text = "临湘市工业园区本月新签约项目三个，总投资12亿元，" * 12
+    rows = [article(title="临湘市工业园区新签约项目3个", body=text), article(title="临湘市工业园区新签约项目三个", body=text.replace("，", "，\n ")),
+            article(title="传真一", body=None, chars=300), article(title="传真二", body=None, chars=300), article(title="另一篇")]  # fmt: skip
+    first, again, *others = check(rows, settings)
+    assert first.counted and not again.counted and all(a.counted for a in others) and codes(again) == ["R6"]
+    assert (again.findings[0].cell, again.findings[0].severity) == ("C5", ERROR)
+    assert again.findings[0].message == ("正文与已计入的“临湘市工业园区新签约项目3个”相同（本文件第 4 行）：同一篇信息只计一次："
+                                         "如是另一篇信息，请粘贴它自己的正文后重新报送")  # fmt: skip
+    [main] = _month([article(title="甲", body=text)], settings, "2015-03")
+    supplement_file = unit_file([article(title="乙", body=text)], month="2015-03")
+    supplement_file.supplement, supplement_file.name = True, "岳阳县补报.xlsx"
+    [extra] = check_file(supplement_file, settings=settings)
+    assert mark_duplicates([extra, main]) == [extra] and main.counted and [f.severity for f in extra.findings] == [WARNING]
+    assert extra.findings[0].message == ("正文与已计入的“甲”相同（2015年3月 岳阳县工信局_2015-03.xlsx 第 4 行）："
+                                         "同一篇信息只计一次，这一行不再计入，无需修改")  # fmt: skip
 
 
 # R7 ---------------------------------------------------------------------------------------------------

@@ -395,28 +395,35 @@ def _first_key(article: Article) -> tuple[object, ...]:
 
 
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
-    """R6 over one unit's articles: of the error-free copies of a title the first counts, each other one gets
-    an R6 error (mutated, returned); a warning when it came in a 补报, the copy counted is another file's and may
-    be the same article (`_same_article`: nothing to fix). A row with errors whose title counts from another
-    file gets an R6 warning naming where when that copy is in its month, is the same article, or, in a later
-    month, may be (a fix): the ledger shows that instead of its errors. The caller drops earlier R6 findings
-    first, so import order is moot."""
+    """R6 over one unit's articles: of the error-free copies of a title, or of a 正文 (squashed; error-free, so
+    never an empty or placeholder one), the first counts, each other one gets an R6 error (mutated, returned); a
+    warning when it came in a 补报, the copy counted is another file's and may be the same article
+    (`_same_article`: nothing to fix). A row with errors whose title or 正文 counts from another file gets an R6
+    warning naming where when that copy is in its month, is the same article, or, in a later month, may be (a
+    fix): the ledger shows that instead of its errors. The caller drops earlier R6 findings first, so import
+    order is moot."""
     broken = [a for a in articles if a.title_key and a.errors]
     competing = sorted((a for a in articles if a.title_key and not a.errors), key=_first_key)
-    first: dict[tuple[str, str], Article] = {}
+    first: dict[tuple[str, str], Article] = {}  # (unit, title key) -> the copy counted
+    texts: dict[tuple[str, str], Article] = {}  # (unit, 正文) -> the copy counted: error-free, at least R1's length
     losers: list[Article] = []
     for article in competing:
-        winner = first.setdefault((article.unit, article.title_key), article)
-        if winner is article:
+        winner = first.get((article.unit, article.title_key)) or texts.get((article.unit, squash(article.body)))
+        if winner is None:
+            first[(article.unit, article.title_key)] = article
+            if squash(article.body):
+                texts.setdefault((article.unit, squash(article.body)), article)
             continue
         same = article.supplement and _other_file(article, winner) and _same_article(article, winner)
+        titled = winner.title_key == article.title_key
         ends = {True: "，这一行不再计入，无需修改", False: "；如是新信息，请修改标题后重新报送",
                 None: "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送"}  # fmt: skip
-        _mark(article, ERROR if same is False else WARNING,
-              f"与已计入的信息标题相同（{_where(article, winner)}）：同一篇信息只计一次{ends[same]}")
+        what = "与已计入的信息标题相同" if titled else f"正文与已计入的“{winner.title}”相同"
+        end = ends[same] if titled or same else "：如是另一篇信息，请粘贴它自己的正文后重新报送"
+        _mark(article, ERROR if same is False else WARNING, f"{what}（{_where(article, winner)}）：同一篇信息只计一次{end}")
         losers.append(article)
     for article in broken:  # fixed in another file of its month, or in another month's copy of the same article
-        winner = first.get((article.unit, article.title_key))
+        winner = first.get((article.unit, article.title_key)) or texts.get((article.unit, squash(article.body)))
         if winner is None or not _other_file(article, winner):
             continue
         same = _same_article(article, winner)
