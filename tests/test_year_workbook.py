@@ -13,9 +13,11 @@ from helpers_workbooks import HEADER, article_row, write_xlsx
 
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
+from xlflow.core.model import ERROR
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.returns import read_unit_workbook
+from xlflow.ledger import Ledger
 from xlflow.settings import Settings
 
 NAME = "华容县工信局信息报送登记表.xlsx"
@@ -156,3 +158,68 @@ def test_the_cli_does_not_count_a_range_sheet_again(tmp_path: Path) -> None:
         assert result.exit_code == 0 and "计入稿件 3 条（共 3 行，0 行有错误未计入）" in result.output, result.output
     assert "工作表“1-2月”未读取（工作表名写的是2015年1—2月，不是2015年3月）" in result.output
     assert "R6" not in result.output and "R5" not in result.output
+
+
+def _put(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_xlsx(path, sheets)
+
+
+def _consolidate(ws: object, month: str) -> str:
+    result = CliRunner().invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)])  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_months_sheet_beside_a_cumulative_one_is_read_and_the_cumulative_one_as_a_supplement(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review M6: 3月 beside 第一季度 (or 1-3月, or a 汇总 holding it and more) listing January's, February's and
+    March's rows: 3月 is no copy of it; both are read, the cumulative one and a 2月补 as a 补报 (`repeats`)."""
+    quarter = [["华容县工信局政务信息报送登记表"], HEADER, *_sheet(1)[2:], *_sheet(2)[2:], *_sheet(3)[2:]]
+    for name in ("第一季度", "一季度", "1-3月", "汇总"):
+        path = _put(tmp_path / name / NAME, {"3月": _sheet(3), name: quarter})
+        uf = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+        assert [(s.name, s.read, s.repeats) for s in uf.sheets] == [("3月", True, False), (name, True, True)], name
+        assert (len(uf.rows), uf.findings) == (12, []), name
+    path = _put(tmp_path / "补" / NAME, {"3月": _sheet(3), "2月补": _sheet(2), "打印版": _sheet(3)})
+    uf = read_unit_workbook(path, units, month_hint="2015-03", settings=settings)
+    assert [(s.name, s.read, s.repeats) for s in uf.sheets] == [("3月", True, False), ("2月补", True, True), ("打印版", False, False)]
+    assert [s.name for s in read_unit_workbook(_book(tmp_path / NAME, ["3月"], 3), units, month_hint="2015-03",
+                                               settings=settings).sheets if s.repeats] == []  # fmt: skip
+
+
+def test_the_cli_counts_march_beside_a_cumulative_sheet_and_keeps_its_repeats_as_hints(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    for month in (1, 2):
+        _book(ws.inbox / f"2015-0{month}" / NAME, [f"{month}月"], month)
+        _consolidate(ws, f"2015-0{month}")
+    quarter = [["华容县工信局政务信息报送登记表"], HEADER, *_sheet(1)[2:], *_sheet(2)[2:], *_sheet(3)[2:]]
+    _put(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "第一季度": quarter})
+    output = _consolidate(ws, "2015-03")
+    assert "计入稿件 3 条（共 12 行，0 行有错误未计入，9 行与已计入的稿件标题相同、记为提示）" in output, output
+    assert "未读取" not in output and "副本" not in output and "R6 重复报送 9 条（提示）" in output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    rows = [r for r in book["回执"].iter_rows(values_only=True) if isinstance(r[1], str) and "第一季度" in r[1]]
+    assert len(rows) == 9 and all("已在其他行计入" in r for r in rows)
+    issues = {(r[2], r[3]): r[7] for r in book["问题清单"].iter_rows(values_only=True) if r[5] == "R6 重复报送"}
+    assert issues[("第一季度", "C3")] == ("与已计入的信息标题相同（2015年1月 华容县工信局信息报送登记表.xlsx 第 3 行）："
+                                          "同一篇信息只计一次，这一行不再计入，无需修改")  # fmt: skip
+    assert issues[("第一季度", "C9")] == "与已计入的信息标题相同（本文件“3月”工作表第 3 行）：同一篇信息只计一次，这一行不再计入，无需修改"
+    _book(ws.inbox / "2015-04" / NAME, ["4月"], 4)  # April's import decides R6 again over every month: the same
+    assert "2015年3月" not in _consolidate(ws, "2015-04")
+    with Ledger.open(ws.root / "ledger.sqlite") as ledger:
+        march = ledger.file_articles(["2015-03"])
+    assert sum(a.counted for a in march) == 3 and [f for a in march for f in a.findings if f.severity == ERROR] == []
+
+
+def test_the_cli_counts_a_late_article_in_a_supplement_sheet_repeating_last_months(tmp_path: Path) -> None:
+    """review M6: a 2月补 sheet listing February's two counted rows again beside one it missed: no R6 error."""
+    ws = make_workspace(tmp_path / "ws")
+    feb = _sheet(2)
+    _put(ws.inbox / "2015-02" / NAME, {"2月": feb[:4]})
+    _consolidate(ws, "2015-02")
+    _put(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "2月补": feb})
+    output = _consolidate(ws, "2015-03")
+    assert "计入稿件 4 条（共 6 行，0 行有错误未计入，2 行与已计入的稿件标题相同、记为提示，1 条按报送日期计入其他月份）" in output, output
+    assert "R6 重复报送 2 条（提示）" in output

@@ -375,7 +375,7 @@ def _article(row: Row, position: int, findings: list[Finding]) -> Article:
         date_text=row.text("date") if row.date.value is None else "",
         position=position,
         title_cell=raw.cells.get("title", ""),
-        supplement=unit_file.supplement,
+        supplement=unit_file.supplement or any(s.repeats and s.name == raw.sheet for s in unit_file.sheets),
     )
 
 
@@ -397,11 +397,11 @@ def _first_key(article: Article) -> tuple[object, ...]:
 def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
     """R6 over one unit's articles: of the error-free copies of a title, or of a 正文 (squashed; error-free, so
     never an empty or placeholder one), the first counts, each other one gets an R6 error (mutated, returned); a
-    warning when it came in a 补报, the copy counted is another file's and may be the same article
-    (`_same_article`: nothing to fix). A row with errors whose title or 正文 counts from another file gets an R6
-    warning naming where when that copy is in its month, is the same article, or, in a later month, may be (a
-    fix): the ledger shows that instead of its errors. The caller drops earlier R6 findings first, so import
-    order is moot."""
+    warning when it came in a 补报 (a file, or a 补 or cumulative sheet: SheetRead.repeats), the copy counted is
+    another file's or sheet's and may be the same article (`_same_article`: nothing to fix). A row with errors
+    whose title or 正文 counts from another file gets an R6 warning naming where when that copy is in its month,
+    is the same article, or, in a later month, may be (a fix): the ledger shows that instead of its errors. The
+    caller drops earlier R6 findings first, so import order is moot."""
     broken = [a for a in articles if a.title_key and a.errors]
     competing = sorted((a for a in articles if a.title_key and not a.errors), key=_first_key)
     first: dict[tuple[str, str], Article] = {}  # (unit, title key) -> the copy counted
@@ -414,7 +414,8 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
             if squash(article.body):
                 texts.setdefault((article.unit, squash(article.body)), article)
             continue
-        same = article.supplement and _other_file(article, winner) and _same_article(article, winner)
+        again = article.supplement and (_other_file(article, winner) or article.sheet != winner.sheet)
+        same = again and _same_article(article, winner)
         titled = winner.title_key == article.title_key
         ends = {True: "，这一行不再计入，无需修改", False: "；如是新信息，请修改标题后重新报送",
                 None: "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送"}  # fmt: skip

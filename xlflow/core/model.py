@@ -107,6 +107,7 @@ class SheetRead:
     last_row: int | None = None
     rows: int = 0  # articles read
     notable: bool = False  # a sheet not read that may hold articles: said as a warning, not only listed
+    repeats: bool = False  # read as a 补报 (2月补, 1-3月, 第一季度): its rows may repeat articles counted elsewhere
 
     def describe(self) -> str:
         """工作表“上半月”：第 4—12 行，6 条 / 工作表“填表说明”：未读取（说明页）— one line for people."""
@@ -190,7 +191,7 @@ class Article:
     date_text: str = ""  # what the unit typed in 报送日期 when it could not be read as a date
     position: int = 0  # the row's place among the articles of its file (sheets in order, then rows)
     title_cell: str = ""  # A1 reference of the 信息标题 cell
-    supplement: bool = False  # came in a 补报 file
+    supplement: bool = False  # came in a 补报 file or sheet (SheetRead.repeats)
 
     @property
     def errors(self) -> list[Finding]:

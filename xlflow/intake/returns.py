@@ -32,6 +32,8 @@ from xlflow.intake.returns_unit_month import (
     SUPPLEMENT,
     Stated,
     months_text,
+    own_month,
+    repeats_counted,
     resolve_month,
     resolve_unit,
     set_aside_by_name,
@@ -135,7 +137,9 @@ def read_unit_workbook(
     dated = {d.read.name for d in data if _mostly_dated(d.rows, month, book.date1904)}
     renamed = set_aside_by_name([d.read for d in data], stated, month, dated)
     other_months = {d.read.name for d in data if not d.read.read}
-    copies = _set_aside_copies(data)
+    for d in data:
+        d.read.repeats = d.read.read and repeats_counted(d.read.name, stated.get(d.read.name, (None,))[0], month)
+    copies = _set_aside_copies(data, month)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
         asked, told = f"{near[0]}年{near[1]}月", months_text(said or (year, (number,)))
@@ -190,16 +194,21 @@ def read_unit_workbook(
     )
 
 
-def _set_aside_copies(data: list[_DataSheet]) -> set[str]:
+def _set_aside_copies(data: list[_DataSheet], month: str) -> set[str]:
     """A sheet read whose every article another sheet read holds, every cell read alike (a print copy, 打印版,
     信息报送登记表 (2), a 汇总 numbering them anew: 序号 is not compared): set aside and named, not read as R6 errors; of
     two identical sheets the first is read. A sheet differing in any other cell (审签人 or 报送日期 filled in) is a
-    correction, and one named 补报, 更正 … never a copy. Returns the names of the copies."""
+    correction, and one named 补报, 更正 … never a copy. The month's own sheet (3月) is no copy of a cumulative one
+    (第一季度, or a 汇总 holding more): both are read, the cumulative one as a 补报 (`SheetRead.repeats`), its rows
+    repeating the month's 已在其他行计入. Returns the names of the copies."""
     held = {id(d): {_copy_key(r) for r in d.rows} for d in data}
     copies = set()
     for d in data:
         mine = held[id(d)] if not _REDONE.search(d.read.name) else set()
         others = [o for o in data if o is not d and o.read.read and mine <= held[id(o)]]
+        for o in others if mine and own_month(d.read.name, month) else ():
+            o.read.repeats |= mine < held[id(o)]
+        others = [o for o in others if not o.read.repeats]
         original = next((o for o in others if mine < held[id(o)] or data.index(o) < data.index(d)), None)
         if mine and original is not None:
             d.read.read, d.read.notable = False, True

@@ -31,6 +31,7 @@ _CN_VALUE = {w: n for n, w in enumerate("一二三四五六七八九十", 1)} | 
 SUPPLEMENT = re.compile(r"补报|补充|增补")
 # a sheet's name: 2月漏报, 2月份补交, and a 补 standing alone (2月补, 2月（补）, 补2月), not 补贴, 补助
 _SUPPLEMENT_SHEET = re.compile(r"补报|补充|增补|漏报|补交|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+月)")
+_SHEET_QUARTER = re.compile(r"([一二三四1-4])季度")  # 第一季度, 一季度, 2015年1季度
 _FULL_DATE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
 )
@@ -98,6 +99,21 @@ def _name_months(name: str, near: tuple[int, int]) -> Stated | None:
     months = {int(m) for m in _NAME_MONTH.findall(text)} | {m for a, b in _NAME_SPAN.findall(text) for m in range(int(a), int(b) + 1)}
     over = len(set(re.findall(r"\d{4}(?=年)", text))) > 1 or any(int(a) > int(b) for a, b in _NAME_SPAN.findall(text))
     return (said[0], tuple(sorted(months))) if said and months and months <= set(range(1, 13)) and not over else None
+
+
+def repeats_counted(name: str, said: Stated | None, month: str) -> bool:
+    """A sheet read as a 补报, its rows perhaps articles counted before: its name says 补 (2月补), or its name, label or
+    title states several months, `month` among them (1-3月, 第一季度, 报送月份 2015年1—3月: a cumulative record)."""
+    year, number = int(month[:4]), int(month[5:])
+    quarter = _SHEET_QUARTER.search(nfkc(name))
+    by_name = (year, Period(year, "Q", "一二三四1234".index(quarter[1]) % 4 + 1).months) if quarter else None
+    held = [s for s in (_name_months(name, (year, 6)), by_name, said) if s and s[0] == year and number in s[1]]
+    return bool(_SUPPLEMENT_SHEET.search(nfkc(name))) or any(len(s[1]) > 1 for s in held)
+
+
+def own_month(name: str, month: str) -> bool:
+    """The sheet's name states `month` alone (3月, 2015年3月, 三月)."""
+    return _name_months(name, (int(month[:4]), 6)) == (int(month[:4]), (int(month[5:]),))
 
 
 def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: str, dated: Container[str] = ()

@@ -402,7 +402,7 @@ class Ledger:
     def _recount(self, unit: str, imported_at: str) -> list[Moved]:
         """Decide R6 again over every row of `unit` (all months); store what changed; the rows whose status did."""
         sql = (
-            f"SELECT a.id, a.file_id, f.supplement, {', '.join('a.' + c for c in ARTICLE_COLUMNS)}"
+            f"SELECT a.id, a.file_id, f.supplement, f.sheets, {', '.join('a.' + c for c in ARTICLE_COLUMNS)}"
             " FROM articles a JOIN files f ON f.id = a.file_id WHERE a.unit = ? ORDER BY a.id"
         )
         rows = self._db.execute(sql, (unit,)).fetchall()
@@ -410,12 +410,13 @@ class Ledger:
         articles: list[Article] = []
         # as stored: counted, the R6 message, and whether it is an R6 提示 (no error to fix: fixed elsewhere, a copy)
         before: list[tuple[bool, str, bool]] = []
-        for article_id, _, supplement, *values in rows:
+        for article_id, _, supplement, sheets, *values in rows:
             own = findings.get(article_id, [])
             article = article_from_row(values, [f for f in own if f.code != "R6"])
             r6 = next((f for f in own if f.code == "R6"), None)
             before.append((article.counted, r6.message if r6 else "", r6 is not None and r6.severity == WARNING))
-            article.supplement = bool(supplement)
+            again = {s["name"] for s in json.loads(sheets) if s.get("repeats")}  # read as a 补报: 2月补, 第一季度
+            article.supplement = bool(supplement) or article.sheet in again
             article.counted = not article.errors
             articles.append(article)
         mark_duplicates(articles)
