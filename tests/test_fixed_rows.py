@@ -87,7 +87,7 @@ def _errors_paragraph(ws: Workspace, name: str) -> list[str]:
 
 
 def test_the_fixed_row_resent_alone_is_no_error_in_receipt_remind_or_bulletin(ws: Workspace) -> None:
-    assert "计入稿件 3 条（共 5 行，1 行有错误未计入，1 行与已计入的稿件标题相同、记为提示）" in _resend(ws, [report_row(TITLES[2], 5)])  # 平江县's
+    assert "计入稿件 3 条（共 5 行，1 行有错误未计入，1 行与已计入的稿件重复、记为提示）" in _resend(ws, [report_row(TITLES[2], 5)])  # 平江县's
     receipt = receipt_path(ws, "岳阳县工信局", MARCH)
     rows = _sheet_rows(receipt, "回执")
     assert rows[3][3:] == ("本次报送 4 行：计入 3 条，未计入 0 条，1 行已在其他行计入", 4, 3, 0.75, 0, 1)
@@ -471,7 +471,7 @@ def test_a_supplement_article_under_a_recurring_title_is_not_called_a_copy_cli(t
                  [_analysis(report_row(RECURRING, 16, body=_monthly(3, "6.8", "1.1"), month=4))], month="2015年4月", mtime=1_429_500_000)
     _consolidate(ws, "2015-03")
     out = _consolidate(ws, "2015-04")
-    assert "计入稿件 1 条（共 2 行，0 行有错误未计入，1 行与已计入的稿件标题相同、记为提示）" in out
+    assert "计入稿件 1 条（共 2 行，0 行有错误未计入，1 行与已计入的稿件重复、记为提示）" in out
     assert "与已计入的稿件相同" not in out
     receipt = receipt_path(ws, "岳阳县工信局", APRIL)
     assert [r[7:] for r in _sheet_rows(receipt, "回执")[7:9]] == [("计入", None), ("已在其他行计入", "R6 重复报送（C5）")]

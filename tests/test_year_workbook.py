@@ -197,7 +197,7 @@ def test_the_cli_counts_march_beside_a_cumulative_sheet_and_keeps_its_repeats_as
     quarter = [["华容县工信局政务信息报送登记表"], HEADER, *_sheet(1)[2:], *_sheet(2)[2:], *_sheet(3)[2:]]
     _put(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "第一季度": quarter})
     output = _consolidate(ws, "2015-03")
-    assert "计入稿件 3 条（共 12 行，0 行有错误未计入，9 行与已计入的稿件标题相同、记为提示）" in output, output
+    assert "计入稿件 3 条（共 12 行，0 行有错误未计入，9 行与已计入的稿件重复、记为提示）" in output, output
     assert "未读取" not in output and "副本" not in output and "R6 重复报送 9 条（提示）" in output
     book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
     rows = [r for r in book["回执"].iter_rows(values_only=True) if isinstance(r[1], str) and "第一季度" in r[1]]
@@ -221,5 +221,5 @@ def test_the_cli_counts_a_late_article_in_a_supplement_sheet_repeating_last_mont
     _consolidate(ws, "2015-02")
     _put(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "2月补": feb})
     output = _consolidate(ws, "2015-03")
-    assert "计入稿件 4 条（共 6 行，0 行有错误未计入，2 行与已计入的稿件标题相同、记为提示，1 条按报送日期计入其他月份）" in output, output
+    assert "计入稿件 4 条（共 6 行，0 行有错误未计入，2 行与已计入的稿件重复、记为提示，1 条按报送日期计入其他月份）" in output, output
     assert "R6 重复报送 2 条（提示）" in output

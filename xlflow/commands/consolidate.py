@@ -430,7 +430,7 @@ def _summarise(
     rejected = sum(1 for a in articles if a.errors)  # not a row whose title counts from another row
     text = f"计入稿件 {len(counted)} 条（共 {len(articles)} 行，{rejected} 行有错误未计入"
     repeats = len(articles) - len(counted) - rejected  # the same article counted from another row: no error
-    text += (f"，{repeats} 行与已计入的稿件标题相同、记为提示" if repeats else "") + (f"，{elsewhere} 条按报送日期计入其他月份）" if elsewhere else "）")
+    text += (f"，{repeats} 行与已计入的稿件重复、记为提示" if repeats else "") + (f"，{elsewhere} 条按报送日期计入其他月份）" if elsewhere else "）")
     lines.append(text)
     lines.append("问题：" + ("，".join(_rule_counts(f for a in articles for f in a.findings)) or "无"))
     lines.extend(standing_lines)
