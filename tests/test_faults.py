@@ -246,6 +246,23 @@ def test_consolidate_when_a_receipt_path_is_a_folder(ws: Workspace) -> None:
     assert receipt_path(ws, "平江县工信局", MARCH).is_file() and (ws.out / "通报_2015年03月.xlsx").is_file()
 
 
+def test_a_folder_at_the_bulletin_s_name_is_refused_not_kept_as_an_old_version(ws: Workspace) -> None:
+    """Review L5: a folder made at the 通报's name (`mkdir out/通报_2015年03月.xlsx`) is not an old 通报: it is left
+    as it is and named, as receipts and export do, exit 1; nothing is renamed 旧版."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    taken = ws.out / "通报_2015年03月.xlsx"
+    taken.unlink()
+    taken.mkdir()
+    (taken / "批示.txt").write_text("领导批示扫描", encoding="utf-8")
+    result = run("bulletin", "--period", "2015-03", "--date", "2015-04-03")
+    assert result.exit_code == 1
+    assert (f"  ! 无法写入 {taken}：这个位置已经有一个同名的文件夹；请把这个文件夹改名或移走后重新运行 "
+            "xlflow bulletin --period 2015-03 --date 2015-04-03\n") in result.output  # fmt: skip
+    assert "旧版" not in result.output and not list(ws.out.glob("*旧版*"))
+    assert (taken / "批示.txt").read_text(encoding="utf-8") == "领导批示扫描"
+    assert not temporary_files(ws.root)
+
+
 @needs_permissions
 def test_consolidate_into_a_read_only_out_folder(ws: Workspace) -> None:
     ws.out.chmod(0o555)

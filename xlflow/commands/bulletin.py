@@ -365,9 +365,10 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple
         return buffer.getvalue()
 
     fingerprint = content_fingerprint(render(""), masked=masked)
-    if path.exists() and stored_fingerprint(path) == fingerprint:
+    if path.is_file() and stored_fingerprint(path) == fingerprint:
         return f"{path.name} {UNCHANGED}", None
-    old, staged = (kept_name(path) if path.exists() else None), path.with_name(f".~xlflow-{path.name}")
+    # only a file is an old version: a folder of that name is refused by os.replace below (EISDIR)
+    old, staged = (kept_name(path) if path.is_file() else None), path.with_name(f".~xlflow-{path.name}")
     try:
         atomic_write_bytes(staged, render(fingerprint))
         if old is not None:
