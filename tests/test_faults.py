@@ -33,8 +33,9 @@ from helpers_ledger import dump, make_workspace, report_row, write_report
 from xlflow import lock
 from xlflow.cli import cli
 from xlflow.commands.consolidate import consolidate
+from xlflow.commands.export import export
 from xlflow.commands.receipts import receipt_path
-from xlflow.core.errors import LedgerDamagedError, OutputError
+from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.core.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
 from xlflow.fsutil import atomic_write_bytes
@@ -272,6 +273,26 @@ def test_consolidate_into_a_read_only_out_folder(ws: Workspace) -> None:
         ws.out.chmod(0o755)
     assert line.startswith("错误：台账已更新，但 ") and "没有写入权限" in line
     assert not temporary_files(ws.root)
+
+
+def test_export_out_never_replaces_a_file(ws: Workspace) -> None:
+    """Review L1: `export --out` onto the quota table, the ledger, a 通报 or a unit's return refuses as
+    `backup --out` does, exit 1, every file as it was; a name other than .xlsx and a new file in the inbox too."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    before = files(ws.root)
+    again = "请换一个文件名，或不加 --out 使用默认名称 out/台账_2015年03月.xlsx"
+    for name in ("信息任务分配表.xlsx", "ledger.sqlite", "out/通报_2015年03月.xlsx", "inbox/2015-03/岳阳县工信局_3月.xlsx"):
+        assert refused("export", "--period", "2015-03", "--out", name) == f"错误：{name} 已存在：为免覆盖这个文件，没有导出；{again}"
+    for name in ("台账.xls", "台账.csv"):
+        assert refused("export", "--period", "2015-03", "--out", name) == (
+            f"错误：{name} 不是 .xlsx 文件：导出的台账是 Excel 工作簿，请写成 台账.xlsx，或不加 --out")
+    line = refused("export", "--period", "2015-03", "--out", "inbox/2015-03/台账.xlsx")
+    assert line == f"错误：inbox/2015-03/台账.xlsx 在收件文件夹 inbox/ 中：汇总时会被当作单位报回的工作簿读取，没有导出；{again}"
+    with pytest.raises(WorkspaceError, match="^信息任务分配表.xlsx 已存在：为免覆盖这个文件，没有导出"):
+        export(ws, MARCH, Path("信息任务分配表.xlsx"))
+    assert files(ws.root) == before
+    assert run("status", "--month", "2015-03").exit_code == 0  # the books still read
+    assert run("export", "--period", "2015-03", "--out", "三月台账.XLSX").exit_code == 0
 
 
 def test_export_onto_a_folder_or_a_full_disk(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -245,6 +245,42 @@ def test_distribute_keeps_hostile_names_inside_the_folder(workspace: Workspace, 
     assert units == set(names)  # the workbook still carries the real name
 
 
+def test_distribute_never_replaces_a_file_it_did_not_write(
+    workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review L1: a unit's filled return saved under its form's name is left as it is and named, that unit's form
+    not written, exit 1; the forms distribute wrote are written again (a roster filled in since is prefilled)."""
+    write_quota_workbook(workspace.quota_path, small_table("岳阳县工信局", "办公室"))
+    out = tmp_path / "收件"
+    assert distribute(workspace, Period.parse("2015-07"), out).exit_code == 0
+    filled = out / report_file_name("办公室", Period.parse("2015-07"))
+    book = load(filled)  # the unit fills in the form it was sent and saves it (any program changes the properties)
+    book[REPORT_SHEET]["C5"] = "办公室7月动态"
+    book.save(filled)
+    before = filled.read_bytes()
+    write_roster(workspace.roster_path, {"岳阳县工信局": "张三", "办公室": "李四"})
+    monkeypatch.chdir(workspace.root)
+    result = run("distribute", "--month", "2015-07", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.output.startswith("已为 1 个单位生成 2015年7月 信息报送登记表\n")
+    assert (f"  ! {filled} 已存在，且不是 xlflow 下发的原样（可能是单位填好报回的）：没有覆盖，办公室的登记表这次没有生成；"
+            f"确要重新生成，请先把这个文件移到别处，再运行 xlflow distribute --month 2015-07 --out {out}\n") in result.output  # fmt: skip
+    assert filled.read_bytes() == before
+    assert load(out / report_file_name("岳阳县工信局", Period.parse("2015-07")))[REPORT_SHEET]["H2"].value == "张三"
+
+
+def test_distribute_refuses_the_inbox(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review L1: blank forms in inbox/2015-07 would be read as returns: refused, nothing written."""
+    monkeypatch.chdir(workspace.root)
+    result = run("distribute", "--month", "2015-07", "--out", "inbox/2015-07")
+    assert result.exit_code == 1
+    assert result.output == ("错误：输出目录 inbox/2015-07 在收件文件夹 inbox/ 中：下发的空白登记表在汇总时会被当作报回的工作簿读取；"
+                             "请换一个目录，或不加 --out 使用默认目录 out/下发/2015年07月\n")  # fmt: skip
+    assert not (workspace.inbox / "2015-07").exists()
+    with pytest.raises(WorkspaceError, match="在收件文件夹 inbox/ 中"):
+        distribute(workspace, Period.parse("2015-07"), workspace.inbox)
+
+
 def test_distribute_warns_about_a_month_of_another_year(workspace: Workspace, tmp_path: Path) -> None:
     write_quota_workbook(workspace.quota_path, small_table("甲科"))
     result = distribute(workspace, Period.parse("2016-01"), tmp_path / "o")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from xlflow.core.errors import WorkspaceError
@@ -11,7 +12,11 @@ from xlflow.core.text import safe_filename
 from xlflow.fsutil import ensure_dir
 from xlflow.intake.books import read_roster
 from xlflow.workspace import Workspace
+from xlflow.writers.base import FIXED_CREATED
 from xlflow.writers.report import write_report_workbook
+
+# the document properties distribute writes; Excel, WPS, LibreOffice and openpyxl change them when they save a file
+_UNTOUCHED = ("<cp:lastModifiedBy>xlflow</cp:lastModifiedBy>", f">{FIXED_CREATED:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>")
 
 
 def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
@@ -21,16 +26,29 @@ def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
     return f"{unit}_{month.file_label}_信息报送登记表.xlsx"
 
 
+def written_by_distribute(path: Path) -> bool:
+    """Whether the file at `path` is a form xlflow wrote that nobody has saved since (a unit's filled return is not)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = package.read("docProps/core.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return False
+    return all(mark in core for mark in _UNTOUCHED)
+
+
 def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
+    """A form per unit in `out` (default out/下发/2015年03月); a file there xlflow did not write is never replaced."""
     units = ws.units()
-    folder = ensure_dir(Path(out) if out is not None else ws.out / "下发" / month.file_label)
-    base = folder.resolve()
+    folder = Path(out) if out is not None else ws.out / "下发" / month.file_label
+    if folder.resolve().is_relative_to(ws.inbox.resolve()):
+        raise WorkspaceError(f"输出目录 {folder} 在收件文件夹 inbox/ 中：下发的空白登记表在汇总时会被当作报回的工作簿读取；"
+                             f"请换一个目录，或不加 --out 使用默认目录 out/下发/{month.file_label}")  # fmt: skip
+    base = ensure_dir(folder).resolve()
 
     roster_path, roster_notes = ws.book(ws.roster_path)  # saved as .xls: read
     roster = read_roster(roster_path, units) if roster_path.exists() else {}
 
-    warnings = ws.book(ws.quota_path)[1] + roster_notes
-    result = RunResult(title=f"已为 {len(units)} 个单位生成 {month.label} 信息报送登记表", warnings=warnings)
+    result = RunResult(title="", warnings=ws.book(ws.quota_path)[1] + roster_notes)
     used: set[str] = set()
     prefilled = 0
     for unit in units:
@@ -41,11 +59,17 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
         path = folder / name
         if path.resolve().parent != base:
             raise WorkspaceError(f"单位名称“{unit.name}”无法用作文件名：请在任务分配表中改正该单位名称")
+        if path.is_file() and not written_by_distribute(path):  # a unit's filled return saved under this name
+            result.warnings.append(f"{path} 已存在，且不是 xlflow 下发的原样（可能是单位填好报回的）：没有覆盖，{unit.name}的"
+                                   "登记表这次没有生成；确要重新生成，请先把这个文件移到别处，再运行 xlflow distribute")  # fmt: skip
+            continue
         correspondent = roster.get(unit.name, "")
         prefilled += bool(correspondent)
         write_report_workbook(path, unit=unit, month=month, correspondent=correspondent, settings=ws.settings)
         result.paths.append(path)
 
+    result.title = f"已为 {len(result.paths)} 个单位生成 {month.label} 信息报送登记表"
+    result.exit_code = 1 if len(result.paths) < len(units) else 0
     if month.year != ws.settings.year:
         result.warnings.append(f"月份 {month.label} 不在工作区年度 {ws.settings.year} 年内：请确认 --month 是否写对")
     if roster:

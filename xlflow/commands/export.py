@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from xlflow.core.errors import WorkspaceError
 from xlflow.core.model import Article, RunResult
 from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
@@ -12,8 +13,17 @@ from xlflow.writers.ledger_export import write_ledger_export
 
 
 def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
-    """The 台账 of `period` as one workbook: every counted article with its source file, sheet and row."""
+    """The 台账 of `period` as one workbook: every counted article with its source file, sheet and row. An `out`
+    that exists, is not .xlsx or is in the inbox is refused: export never replaces a file it did not write."""
     target = out if out is not None else ws.out / f"台账_{period.file_label}.xlsx"
+    if out is not None:
+        again = f"请换一个文件名，或不加 --out 使用默认名称 out/台账_{period.file_label}.xlsx"
+        if out.exists():
+            raise WorkspaceError(f"{out} 已存在：为免覆盖这个文件，没有导出；{again}")
+        if out.suffix.lower() != ".xlsx":
+            raise WorkspaceError(f"{out} 不是 .xlsx 文件：导出的台账是 Excel 工作簿，请写成 {out.with_suffix('.xlsx').name}，或不加 --out")
+        if out.resolve().is_relative_to(ws.inbox.resolve()):
+            raise WorkspaceError(f"{out} 在收件文件夹 inbox/ 中：汇总时会被当作单位报回的工作簿读取，没有导出；{again}")
     units = ws.units()
     articles: list[Article] = []
     months: list[str] = []
