@@ -162,4 +162,34 @@ def test_ctrl_c_is_chinese(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xlflow.commands.templates, "write_templates", interrupted)
     result = run(["templates"])
     assert result.exit_code == 1
-    assert result.output.strip() == "已中止。"
+    assert result.output.strip() == "已中止：没有写了一半的文件，台账未改动；请重新运行同一条命令"
+
+
+def test_ctrl_c_says_how_far_distribute_got_and_what_consolidate_left(here: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review L6: one line: stopped, nothing half-written, the ledger (changed by consolidate only, in one
+    transaction), run it again; distribute says how many forms it wrote."""
+    import xlflow.commands.consolidate
+    import xlflow.commands.distribute
+
+    real, written = xlflow.commands.distribute.write_report_workbook, []
+
+    def interrupted_at_the_third(path: Path, **kwargs: object) -> None:
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        written.append(real(path, **kwargs))
+
+    assert run(["init", "ws", "--year", "2015"]).exit_code == 0
+    monkeypatch.setattr(xlflow.commands.distribute, "write_report_workbook", interrupted_at_the_third)
+    result = run(["distribute", "--month", "2015-07", "-w", "ws"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "已中止：已写出 2 份登记表（共 34 份），没有写了一半的文件，台账未改动；请重新运行同一条命令"
+    assert len(list((here / "ws" / "out" / "下发" / "2015年07月").iterdir())) == 2
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(xlflow.commands.consolidate, "_read_folder", interrupted)
+    result = run(["consolidate", "--month", "2015-07", "-w", "ws"])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("已中止：没有写了一半的文件，台账要么未改动、要么已完整更新（不会只记入一半，重新运行不会重复记入）；"
+                                     "请重新运行同一条命令")  # fmt: skip

@@ -111,11 +111,27 @@ class ZhGroup(_Chinese, click.Group):
         except click.ClickException as exc:
             show_error(exc)
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("已中止。", err=True)
+        except click.Abort as exc:
+            click.echo(interrupted(exc.__cause__), err=True)
             sys.exit(1)
         # non-standalone, click returns the exit code of an `Exit` (--help, --version) or the command's value
         sys.exit(value if isinstance(value, int) else 0)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # for `interrupted`: which command was stopped
+            exc.command = ctx.invoked_subcommand  # type: ignore[attr-defined]
+            raise
+
+
+def interrupted(cause: BaseException | None) -> str:
+    """The line after Ctrl-C. Every file is written beside its place and moved in whole (fsutil), and the ledger
+    changes in one transaction per command: only consolidate and restore change it. `done`: how far a command got."""
+    done = getattr(cause, "done", "")
+    ledger = "台账要么未改动、要么已完整更新（不会只记入一半，重新运行不会重复记入）"
+    ledger = ledger if getattr(cause, "command", None) in ("consolidate", "restore") else "台账未改动"
+    return f"已中止：{done}{'，' if done else ''}没有写了一半的文件，{ledger}；请重新运行同一条命令"
 
 
 # --- errors ----------------------------------------------------------------------------------------------

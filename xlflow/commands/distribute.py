@@ -51,22 +51,26 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     result = RunResult(title="", warnings=ws.book(ws.quota_path)[1] + roster_notes)
     used: set[str] = set()
     prefilled = 0
-    for unit in units:
-        copy = 1  # above 1 when two names differ only in case or in characters a file name cannot hold
-        while (name := report_file_name(unit.name, month, copy)).casefold() in used:
-            copy += 1
-        used.add(name.casefold())
-        path = folder / name
-        if path.resolve().parent != base:
-            raise WorkspaceError(f"单位名称“{unit.name}”无法用作文件名：请在任务分配表中改正该单位名称")
-        if path.is_file() and not written_by_distribute(path):  # a unit's filled return saved under this name
-            result.warnings.append(f"{path} 已存在，且不是 xlflow 下发的原样（可能是单位填好报回的）：没有覆盖，{unit.name}的"
-                                   "登记表这次没有生成；确要重新生成，请先把这个文件移到别处，再运行 xlflow distribute")  # fmt: skip
-            continue
-        correspondent = roster.get(unit.name, "")
-        prefilled += bool(correspondent)
-        write_report_workbook(path, unit=unit, month=month, correspondent=correspondent, settings=ws.settings)
-        result.paths.append(path)
+    try:
+        for unit in units:
+            copy = 1  # above 1 when two names differ only in case or in characters a file name cannot hold
+            while (name := report_file_name(unit.name, month, copy)).casefold() in used:
+                copy += 1
+            used.add(name.casefold())
+            path = folder / name
+            if path.resolve().parent != base:
+                raise WorkspaceError(f"单位名称“{unit.name}”无法用作文件名：请在任务分配表中改正该单位名称")
+            if path.is_file() and not written_by_distribute(path):  # a unit's filled return saved under this name
+                result.warnings.append(f"{path} 已存在，且不是 xlflow 下发的原样（可能是单位填好报回的）：没有覆盖，{unit.name}的"
+                                       "登记表这次没有生成；确要重新生成，请先把这个文件移到别处，再运行 xlflow distribute")  # fmt: skip
+                continue
+            correspondent = roster.get(unit.name, "")
+            prefilled += bool(correspondent)
+            write_report_workbook(path, unit=unit, month=month, correspondent=correspondent, settings=ws.settings)
+            result.paths.append(path)
+    except KeyboardInterrupt as exc:  # Ctrl-C: the CLI's line says how far it got
+        exc.done = f"已写出 {len(result.paths)} 份登记表（共 {len(units)} 份）"  # type: ignore[attr-defined]
+        raise
 
     result.title = f"已为 {len(result.paths)} 个单位生成 {month.label} 信息报送登记表"
     result.exit_code = 1 if len(result.paths) < len(units) else 0
