@@ -906,14 +906,16 @@ def test_a_record_of_an_older_version_still_names_its_bulletins(tmp_path: Path) 
 
 
 def test_a_date_before_the_period_ends_is_questioned(tmp_path: Path) -> None:
-    """Review C8: a 2015 Q1 notice signed 2014年4月3日 (last year's year typed) is written with a warning; a date
-    within a period reported to date (the half year in April, only March consolidated) is meant: no warning."""
+    """Review C8: a 2015 Q1 notice signed 2014年4月3日 (last year's year typed), or (review L9) more than a year after
+    the period (2051), is written with a warning; a date within a period reported to date (the half year in April,
+    only March consolidated) is meant: no warning."""
     ws = _workspace(tmp_path)
     runner = CliRunner()
     assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
     said = {}
     for period, date in (("2015-03", "2014-04-03"), ("2015-03", "2015-03-20"), ("2015-03", "2015-03-31"),
-                         ("2015-H1", "2015-04-10"), ("2015-H1", "2014-07-03")):  # fmt: skip
+                         ("2015-H1", "2015-04-10"), ("2015-H1", "2051-07-03"), ("2015-H1", "2016-06-30"),
+                         ("2015-H1", "2014-07-03")):  # fmt: skip
         result = runner.invoke(cli, ["bulletin", "--period", period, "-w", str(ws.root), "--date", date])
         assert result.exit_code == 0, result.output
         said[period, date] = [line.strip() for line in result.output.splitlines() if "落款日期" in line]
@@ -923,6 +925,9 @@ def test_a_date_before_the_period_ends_is_questioned(tmp_path: Path) -> None:
         ("2015-03", "2015-03-31"): [],
         ("2015-H1", "2015-04-10"): [],
         ("2015-H1", "2014-07-03"): ["! 落款日期 2014年7月3日 早于2015年上半年结束（6月30日）：请核对 --date"],
+        # review L9: a year mistyped the other way (2051 for 2015); a year after the period is still meant
+        ("2015-H1", "2051-07-03"): ["! 落款日期 2051年7月3日 比2015年上半年结束（6月30日）晚一年以上：请核对 --date（年份是否写错）"],
+        ("2015-H1", "2016-06-30"): [],
     }
     notice = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["通报"]
     assert "2014年7月3日\u3000\u3000" in [c.value for row in notice.iter_rows() for c in row]  # warned, not refused

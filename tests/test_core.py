@@ -17,6 +17,10 @@ from xlflow.core.text import count_chars, normalize_title, parse_int, safe_filen
     [
         ("2015-03", "2015-03", "2015年3月", (3,)),
         ("2015年3月", "2015-03", "2015年3月", (3,)),
+        ("２０１５-０３", "2015-03", "2015年3月", (3,)),  # review L9: full-width digits, a dot, 月份
+        ("2015.03", "2015-03", "2015年3月", (3,)),
+        ("2015年3月份", "2015-03", "2015年3月", (3,)),
+        ("2015/3", "2015-03", "2015年3月", (3,)),
         ("2015-Q1", "2015-Q1", "2015年第一季度", (1, 2, 3)),
         ("2015q4", "2015-Q4", "2015年第四季度", (10, 11, 12)),
         ("2015-H1", "2015-H1", "2015年上半年", (1, 2, 3, 4, 5, 6)),
@@ -44,6 +48,14 @@ def test_period_last_day(text: str, last: dt.date) -> None:
 def test_period_rejects_nonsense(text: str) -> None:
     with pytest.raises(PeriodError, match="2015-Q1"):
         Period.parse(text)
+
+
+def test_a_month_is_asked_for_in_a_month_s_words() -> None:
+    with pytest.raises(PeriodError, match="^无法识别的月份“2015-13”：请写成 2015-03 或 2015年3月$"):
+        Period.parse("2015-13", month_only=True)
+    with pytest.raises(PeriodError, match="^这里需要一个月份，如 2015-03；“2015上半年”是2015年上半年$"):
+        Period.parse("2015上半年", month_only=True)
+    assert Period.parse("２０１５年３月份", month_only=True) == Period.month(2015, 3)
 
 
 @pytest.mark.parametrize(

@@ -39,12 +39,9 @@ class PeriodType(click.ParamType):
         from xlflow.core.periods import Period
 
         try:
-            period = Period.parse(value)
+            return Period.parse(value, month_only=self.month_only)
         except PeriodError as exc:
             self.fail(str(exc), param, ctx)
-        if self.month_only and period.kind != "M":
-            self.fail(f"这里需要一个月份，如 2015-03；“{value}”是{period.label}", param, ctx)
-        return period
 
 
 month_option = option("--month", required=True, type=PeriodType(month_only=True), metavar="YYYY-MM", help="月份，如 2015-03。")

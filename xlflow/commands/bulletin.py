@@ -93,6 +93,8 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     end = period.last_day  # a date within a period reported to date is meant; before it began, or ended, is not
     if date is not None and date < end and (date < dt.date(period.year, period.months[0], 1) or not out.data.rates.to_date):
         out.warnings.append(f"落款日期 {date_label(date)} 早于{period.label}结束（{end.month}月{end.day}日）：请核对 --date")
+    if date is not None and date > end + dt.timedelta(days=366):  # a year mistyped: 2051 for 2015
+        out.warnings.append(f"落款日期 {date_label(date)} 比{period.label}结束（{end.month}月{end.day}日）晚一年以上：请核对 --date（年份是否写错）")
     rates, rewards, unmatched = out.data.rates, out.rewards.result, out.data.unmatched
     total = rates.total
     for exc in out.failed:

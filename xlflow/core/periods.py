@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -17,7 +18,7 @@ _SPAN = {"M": 1, "Q": 3, "H": 6, "Y": 12}  # months in one period of each kind
 _WORDS = {"Q": "一二三四", "H": "上下"}  # quarters and halves as the office numbers them
 _LABELS = {"M": "{}月", "Q": "第{}季度", "H": "{}半年", "Y": ""}  # after 2015年
 _PATTERNS = (
-    (r"(\d{4})-?(0?[1-9]|1[0-2])(?:月)?", "M"),
+    (r"(\d{4})-?(0?[1-9]|1[0-2])(?:月份?)?", "M"),
     (r"(\d{4})-?Q([1-4])", "Q"),
     (r"(\d{4})-?H([12])", "H"),
     (r"(\d{4})-?第?([一二三四])季度?", "Q"),
@@ -33,14 +34,21 @@ class Period:
     index: int  # month 1-12, quarter 1-4, half 1-2, 1 for a year
 
     @classmethod
-    def parse(cls, text: str) -> Period:
-        """2015-03, 2015-3, 2015年3月, 2015-Q1, 2015Q1, 2015-H1, 2015上半年, 2015."""
-        raw = re.sub(r"^(\d{4})年", r"\1-", str(text).strip().upper().replace(" ", "")).rstrip("-")
+    def parse(cls, text: str, *, month_only: bool = False) -> Period:
+        """2015-03, 2015-3, 2015.03, 2015年3月(份), ２０１５-０３, 2015-Q1, 2015Q1, 2015-H1, 2015上半年, 2015;
+        `month_only`: a month, and the message names only the ways to write one."""
+        raw = unicodedata.normalize("NFKC", str(text)).strip().upper().replace(" ", "")
+        raw = re.sub(r"^(\d{4})(?:年|\.|/)", r"\1-", raw).rstrip("-")
         for pattern, kind in _PATTERNS:  # the patterns exclude each other
             match = re.fullmatch(pattern, raw)
             if match and FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
                 part, words = match[2] or "1", _WORDS.get(kind, "")
-                return cls(int(match[1]), kind, words.index(part) + 1 if part in words else int(part))
+                period = cls(int(match[1]), kind, words.index(part) + 1 if part in words else int(part))
+                if month_only and kind != "M":
+                    raise PeriodError(f"这里需要一个月份，如 2015-03；“{text}”是{period.label}")
+                return period
+        if month_only:
+            raise PeriodError(f"无法识别的月份“{text}”：请写成 2015-03 或 2015年3月")
         raise PeriodError(f"无法识别的期间“{text}”：请写成 2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）")
 
     @classmethod
