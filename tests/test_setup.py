@@ -269,6 +269,20 @@ def test_distribute_never_replaces_a_file_it_did_not_write(
     assert load(out / report_file_name("岳阳县工信局", Period.parse("2015-07")))[REPORT_SHEET]["H2"].value == "张三"
 
 
+def test_a_return_xlflow_itself_wrote_is_not_a_blank_form(tmp_path: Path) -> None:
+    """The demo's returns carry xlflow's document properties: one with a row filled in is still not replaced."""
+    from xlflow.commands.distribute import written_by_distribute
+    from xlflow.writers.base import new_workbook
+
+    with new_workbook(tmp_path / "return.xlsx") as book:
+        book.add_worksheet(REPORT_SHEET).write_string(4, 2, "办公室7月动态")
+        book.add_worksheet("填表说明")
+    init_workspace(tmp_path / "ws", 2015)
+    distribute(Workspace.open(tmp_path / "ws"), Period.parse("2015-07"), tmp_path / "forms")
+    assert not written_by_distribute(tmp_path / "return.xlsx")
+    assert all(written_by_distribute(form) for form in (tmp_path / "forms").iterdir())
+
+
 def test_distribute_refuses_the_inbox(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     """Review L1: blank forms in inbox/2015-07 would be read as returns: refused, nothing written."""
     monkeypatch.chdir(workspace.root)

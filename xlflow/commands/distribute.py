@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.core.periods import Period
+from xlflow.core.schema import REPORT_HELP_SHEET, REPORT_SHEET
 from xlflow.core.text import safe_filename
 from xlflow.fsutil import ensure_dir
 from xlflow.intake.books import read_roster
 from xlflow.workspace import Workspace
 from xlflow.writers.base import FIXED_CREATED
-from xlflow.writers.report import write_report_workbook
+from xlflow.writers.report import FIRST_INPUT, write_report_workbook
 
 # the document properties distribute writes; Excel, WPS, LibreOffice and openpyxl change them when they save a file
 _UNTOUCHED = ("<cp:lastModifiedBy>xlflow</cp:lastModifiedBy>", f">{FIXED_CREATED:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>")
+_CELL = re.compile(r'<c r="[A-Z]+(\d+)"[^>/]*>(.*?)</c>')  # a cell with content: its row, its XML
 
 
 def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
@@ -27,13 +30,18 @@ def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
 
 
 def written_by_distribute(path: Path) -> bool:
-    """Whether the file at `path` is a form xlflow wrote that nobody has saved since (a unit's filled return is not)."""
+    """Whether the file at `path` is a form xlflow wrote that nobody has saved since: its document properties, its
+    two sheets, and no value below the header (the formulas there are empty): a unit's filled return is not, whatever
+    wrote it."""
     try:
         with zipfile.ZipFile(path) as package:
-            core = package.read("docProps/core.xml").decode("utf-8")
+            core, book, sheet = (package.read(f"{part}.xml").decode("utf-8")
+                                 for part in ("docProps/core", "xl/workbook", "xl/worksheets/sheet1"))  # fmt: skip
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
         return False
-    return all(mark in core for mark in _UNTOUCHED)
+    filled = any(int(row) > FIRST_INPUT and re.sub(r"<f>.*?</f>|<[^>]*>", "", xml) for row, xml in _CELL.findall(sheet))
+    sheets = re.findall(r'<sheet name="([^"]*)"', book)
+    return all(mark in core for mark in _UNTOUCHED) and sheets == [REPORT_SHEET, REPORT_HELP_SHEET] and not filled
 
 
 def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
