@@ -874,3 +874,33 @@ def test_the_cli_checks_every_row_with_chars(tmp_path: Path) -> None:
     output = consolidate(ws.root)
     assert "计入稿件 1 条（共 5 行，4 行有错误未计入）" in output
     assert "问题：R3 未审签 4 条，R4 类别不明 4 条（提示），R5 日期无效 4 条" in output
+
+
+def _totals_and_seals(path: Path) -> Path:
+    """Three articles (one titled with 合计), then a count, a count beside the sum of 字数 (and the 通讯员 a formula
+    fills in), a total of 字数, a seal without a colon and a name with （签字）."""
+    rows = [LABELS, HEADER, article_row(), article_row(seq=2, title="中小企业科第二条信息"),
+            article_row(seq=3, title="园区合计新签约项目12个"), [], [None, None, "本月合计报送3条"],
+            [4, None, "本月共报送", None, None, 1200, *[None] * 6, "王芳"], [None, None, "总字数：1200"],
+            [None, None, "报送单位（公章）"], [None, None, "分管领导：王五（签字）"]]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+TOTALS_SAID = ("中小企业科_2015年03月.xlsx：工作表“信息报送登记表”第 7、8、10、11 行是表尾的落款或日期（“本月合计报送3条”、"
+               "“本月共报送”、“报送单位（公章）” 等 4 行），未作为信息读取：如其中有要报送的信息，请在同一行补全正文或字数后重新报送")  # fmt: skip
+
+
+def test_totals_and_seals_under_the_table_are_no_articles(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_totals_and_seals(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [
+        (3, "岳阳县扎实开展企业服务年活动"), (4, "中小企业科第二条信息"), (5, "园区合计新签约项目12个")]  # fmt: skip
+    assert [(f.code, f.row, f.message) for f in uf.findings] == [("F14", None, TOTALS_SAID)]
+
+
+def test_the_cli_counts_no_total_or_seal_row(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _totals_and_seals(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
+    assert "问题：无" in output

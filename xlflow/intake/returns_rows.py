@@ -23,16 +23,20 @@ CONTINUATION_KEYS = PREFILLED_KEYS | {"body", "chars"}  # a paragraph pasted bel
 # a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明
 _NOTE = re.compile(
     r"^(注[:\d一二三①]|(?:备注|说明|附注|填表人|填报人|填表|制表人|制表|审核人|审核|审签人|签发人|负责人|单位负责人|联系人|联系电话"
-    r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计)(?:[:\d]|$))"
+    r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计|总字数)(?:[:\d]|$))"
 )
-_TOTAL = re.compile(r"^(合计|小计|总计|共计)")  # a footer even beside a figure in 字数
+_TOTAL = re.compile(r"^(合计|小计|总计|共计|总字数)")  # a footer even beside a figure in 字数
 # a sign-off (footer) that is named: a date or time, a person, a seal or an opinion with at most a name
-# (报送时间：2015年3月31日 16:30, 分管领导签字：李四, 填报单位：…（盖章）, 审核意见：), a bare date, 本月报送信息2条
+# (报送时间：2015年3月31日 16:30, 分管领导：王五（签字）, 填报单位：…（盖章）, 报送单位（公章）, 审核意见：), a bare
+# date, 本月报送信息2条, 本月合计报送2条
+_SIGN = r"\((?:盖章|签字|签章|签名|公章|章)\)"
 _SIGNOFF = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,6}(?:(?:日期|时间):[^:]{0,15}(?::\d\d)?|(?:人|领导|单位|审签|意见)"
-    r"(?:\(?(?:盖章|签字|签章|签名|章)\)?)?:(?:[^:]{0,5}|[^:]{0,20}\((?:盖章|签章|章)\)))"
-    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|(?:(?:本月|本期)共?|共)(?:报送|上报).*)$"
+    rf"^(?:[\u4e00-\u9fff]{{0,6}}(?:(?:日期|时间):[^:]{{0,15}}(?::\d\d)?|(?:人|领导|单位|审签|意见)(?:{_SIGN}$|"
+    rf"(?:\(?(?:盖章|签字|签章|签名|公章|章)\)?)?:(?:[^:]{{0,5}}|[^:]{{0,20}}{_SIGN})))|(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日"
+    r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|(?:(?:本月|本期)(?:共|合计)?|共|合计)(?:报送|上报).*)$"
 )
+# a count of the articles sent: a footer even beside the sum of 字数 (本月共报送 | =SUM(F4:F6))
+_COUNTED = re.compile(r"(?:本月|本期)?(?:共|合计|总计|共计)?(?:报送|上报)(?:信息|稿件)?(?:\d+[条篇])?:?")
 # words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
 _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小计|总计|共计|说明|备注)")
 # the form's filled-in example, never an article: its title begins 示例：, （示例）, （填写示例）, 例：…, its 序号 says so,
@@ -92,13 +96,15 @@ def _told(cells: dict[int, object], columns: dict[str, int]) -> bool:
 
 def _signoff(cells: dict[int, object], columns: dict[str, int]) -> bool:
     """A sign-off under the table, named once per sheet: 报送时间：…, 分管领导签字：李四, 2015年3月31日, 本月报送信息2条
-    alone (beside its 序号), or a label with its colon and the name or 同意 in another column (领导审签：| 李四), with
+    alone (beside what a template row holds; 本月共报送 beside the sum of 字数 too), or a label with its colon and the name or 同意 in another column (领导审签：| 李四), with
     no 正文, 字数 or date of an article."""
     title = squash(str(cells.get(columns["title"], "")))
     label = title or next((squash(v) for v in cells.values() if isinstance(v, str)), "")
-    if not _SIGNOFF.match(label) or _NOTE.match(label) or _told(cells, columns) or columns.get("chars") in cells:
+    total = columns.get("chars") if _COUNTED.fullmatch(label) else None  # 本月共报送 | 560: the sum of 字数
+    if not _SIGNOFF.match(label) or _NOTE.match(label) or _told(cells, columns) or columns.get("chars") in cells.keys() - {total}:
         return False
-    return not title or title.endswith(":") or not set(cells) - {columns.get("seq"), columns["title"]}
+    kept = {c for k, c in columns.items() if k in PREFILLED_KEYS} | {columns["title"], total}  # 通讯员 by formula
+    return not title or title.endswith(":") or not set(cells) - kept
 
 
 def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int, title_col: int) -> None:
