@@ -904,3 +904,27 @@ def test_the_cli_counts_no_total_or_seal_row(tmp_path: Path) -> None:
     output = consolidate(ws.root)
     assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
     assert "问题：无" in output
+
+
+def _worded_hints(path: Path) -> Path:
+    """Two hint rows under the header: an example date beside bracketed hints, and the same words unbracketed."""
+    rows = [LABELS, HEADER, [None, "如：2015-03-05", "（必填，不超过30字）", "（下拉选择）", "（粘贴全文）", "（自动计算）", None, "（必填）"],
+            [None, "2015-03-05", "必填", "下拉选择", "粘贴全文", "自动计算", None, "必填"], article_row()]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+def test_hint_rows_with_an_example_date_or_unbracketed_are_no_articles(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(_worded_hints(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(5, "岳阳县扎实开展企业服务年活动")]
+    assert uf.findings == []
+
+
+def test_the_cli_counts_no_hint_row(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _worded_hints(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output
+    assert "问题：无" in output

@@ -44,7 +44,9 @@ _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小
 _EXAMPLE = re.compile(r"^(?:示例:|[(\[【]示例[)\]】]|[(\[【]?(?:填写|填表)示例|样例:|例:)")
 _EXAMPLE_NOTE = re.compile(r"^(?:填写|填表)?示例(?:\W|$)|填写示例|填表示例|示例行|此行为示例|请勿删除")
 _EXAMPLE_SEQ = re.compile(r"[(\[【]*(?:示例|例|样例)[)\]】]*")
-_HINT = re.compile(r"[(\[【][^)\]】]*[)\]】]")  # （年月日） （必填）: a hint row under the header
+# （年月日） （必填）, 如：2015-03-05, 必填, 下拉选择, 粘贴全文: a hint row under the header
+_HINT_WORD = r"(?:必填|选填|非必填|可不填|下拉选择|从下拉列表选择|自动计算|自动生成|粘贴全文|粘贴正文|不超过\d+字|不少于\d+字)"
+_HINT = re.compile(rf"[(\[【][^)\]】]*[)\]】]|(?:如|例如|格式):.*|{_HINT_WORD}(?:[,、;]{_HINT_WORD})*")
 
 
 def _is_numbering_row(cells: dict[int, object]) -> bool:
@@ -65,8 +67,9 @@ def is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
     like 以上信息经…), False for a row with a body, a 字数, a signer, a category or a readable date: an article
     whatever its title begins with."""
     texts = [squash(v) for v in cells.values() if isinstance(v, str)]
-    if len(texts) == len(cells) and all(_HINT.fullmatch(t) for t in texts):
-        return True
+    hints = {c for c, v in cells.items() if isinstance(v, str) and _HINT.fullmatch(squash(v))}
+    if hints == set(cells) or columns["title"] in hints and len(cells) >= 3 and set(cells) - hints <= {columns.get("date")}:
+        return True  # beside the hints at most the example of a date
     title = squash(str(cells.get(columns["title"], "")))
     if texts and _NOTE.match(texts[0]) and (not title or title.endswith(":") and _NOTE.match(title)):
         return True  # 注：… in the 正文 column, 填表人：| 王芳 | 联系电话：| 0730-…, 审核：| 李建国: a footer whatever columns
