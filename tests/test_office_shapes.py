@@ -928,3 +928,40 @@ def test_the_cli_counts_no_hint_row(tmp_path: Path) -> None:
     output = consolidate(ws.root)
     assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output
     assert "问题：无" in output
+
+
+def _other_lists_below(path: Path) -> Path:
+    """Two articles; below them next month's plan and last month's adoptions under their own headers (no 报送日期,
+    审签人 or 正文), then the form's header again over one more article."""
+    rows = [LABELS, HEADER, article_row(), article_row(seq=2, title="中小企业科第二条信息"), [], ["下月信息报送计划"],
+            ["序号", "信息标题", "信息类别", "拟报送日期", "责任人"], [1, "中小企业科二季度走访企业计划", "工作动态", "2015-04-10", "王五"],
+            [], ["附：2月份稿件采用情况"], ["序号", "信息标题", "采用刊物", "采用时间"],
+            [1, "中小企业科春节期间走访企业", "岳阳经信动态第3期", "2015-02-15"], [2, "中小企业科召开工作会", "岳阳日报", "2015-02-20"],
+            HEADER, article_row(seq=3, title="中小企业科第三条信息")]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+OTHER_LISTS_SAID = [
+    "中小企业科_2015年03月.xlsx：工作表“信息报送登记表”第 7—10 行是另一张表（表头：序号、信息标题、信息类别、拟报送日期、责任人），"
+    "没有“报送日期”“审签人”“正文”或“字数”列，不是信息报送登记表，未读取：如其中有要报送的信息，请按登记表的各列填到表中后重新报送",
+    "中小企业科_2015年03月.xlsx：工作表“信息报送登记表”第 11—13 行是另一张表（表头：序号、信息标题、采用刊物、采用时间），"
+    "没有“报送日期”“审签人”“正文”或“字数”列，不是信息报送登记表，未读取：如其中有要报送的信息，请按登记表的各列填到表中后重新报送",
+]
+
+
+def test_a_list_of_another_kind_below_is_named_not_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_other_lists_below(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [
+        (3, "岳阳县扎实开展企业服务年活动"), (4, "中小企业科第二条信息"), (15, "中小企业科第三条信息")]  # fmt: skip
+    assert [(f.code, f.sheet, f.row, f.message) for f in uf.findings] == [
+        ("F12", "信息报送登记表", None, said) for said in OTHER_LISTS_SAID]
+
+
+def test_the_cli_counts_no_row_of_another_list_and_names_it(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _other_lists_below(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+    assert all(said in output for said in OTHER_LISTS_SAID)

@@ -12,7 +12,7 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, CellError, Finding, RawRow
 from xlflow.core.schema import COLUMNS_BY_KEY, LABEL_UNIT
 from xlflow.core.text import clean_cell, column_letter, listing, row_runs, squash
-from xlflow.intake.returns_header import UNIT_COLUMN, Header, column_key, has_text, is_header
+from xlflow.intake.returns_header import UNIT_COLUMN, Header, column_key, has_text
 from xlflow.intake.workbook import map_columns
 from xlflow.settings import Settings
 
@@ -182,8 +182,12 @@ def _table_rows(
                                    f"未作为信息读取：如是本月的信息，请删去{where}的示例字样后重新报送"))  # fmt: skip
             continue
         note = is_note(cells, columns)
-        if note is not True and len(cells) >= 3 and all(isinstance(v, str) for v in cells.values()) and is_header(
-                mapped := map_columns(row, column_key)):  # fmt: skip
+        if note is not True and (mapped := _header_keys(row)):
+            if not _a_return(mapped):  # 序号 | 信息标题 | 采用刊物 …: a list of another kind, up to the next header
+                end = next((e for e in range(r + 1, len(rows)) if _header_keys(rows[e])), len(rows))
+                skipped.append(_other_table(name, sheet, rows, r, end, mapped))
+                after = Header(end - 1, end - 1, columns, header.texts) if end < len(rows) else None  # read on
+                break
             if any(own.get(k) != c for k, c in mapped.items()):  # a second table, its columns in another order
                 after = Header(r, r, mapped, row)
                 break
@@ -215,6 +219,29 @@ def _table_rows(
         values = {c: {squash(clean_cell(rows[a.row - 1][c])) for a in read if c < len(rows[a.row - 1])} for c in unread}
         skipped.append(_unread_columns(name, sheet, header, unread, values))
     return after
+
+
+def _header_keys(row: list[object]) -> dict[str, int]:
+    """The columns a header names (a row of three names or more, 信息标题 and another known), else {}."""
+    names = [v for v in row if has_text(v)]
+    mapped = map_columns(row, column_key) if len(names) >= 3 and all(isinstance(v, str) for v in names) else {}
+    return mapped if "title" in mapped and len(mapped) > 1 else {}
+
+
+def _a_return(mapped: dict[str, int]) -> bool:
+    """A header of articles: 报送日期, 信息标题, 审签人 and 正文 or 字数 (信息类别 may go to 其他)."""
+    return {"date", "title", "signer"} <= mapped.keys() and not {"body", "chars"}.isdisjoint(mapped)
+
+
+def _other_table(name: str, sheet: str, rows: list[list[object]], r: int, end: int, mapped: dict[str, int]) -> Finding:
+    """F12 for a list below that is no return (下月报送计划, 上月采用情况): its rows from r (its header) to `end`."""
+    last = max(e for e in range(r, end) if any(has_text(v) for v in rows[e]))
+    heads = "、".join(clean_cell(v) for v in rows[r] if has_text(v))
+    lacks = [f"“{COLUMNS_BY_KEY[k].name}”" for k in ("date", "signer") if k not in mapped]
+    lacks += [] if {"body", "chars"} & mapped.keys() else ["“正文”或“字数”"]
+    return Finding(name, sheet, None, "", "", "F12", WARNING, f"{name}：工作表“{sheet}”第 {r + 1}{f'—{last + 1}' * (last > r)} 行"
+                   f"是另一张表（表头：{heads}），没有{''.join(lacks)}列，不是信息报送登记表，未读取：如其中有要报送的信息，"
+                   "请按登记表的各列填到表中后重新报送")  # fmt: skip
 
 
 def _example(cells: dict[int, object], columns: dict[str, int]) -> str:
