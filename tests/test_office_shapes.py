@@ -965,3 +965,60 @@ def test_the_cli_counts_no_row_of_another_list_and_names_it(tmp_path: Path) -> N
     assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
     assert "问题：无" in output
     assert all(said in output for said in OTHER_LISTS_SAID)
+
+
+SHORT = ["序号", "报送日期", "信息标题", "信息类别", "正文", "字数", "审签人"]
+
+
+def _longer_table_below(path: Path, caption: str, lower: list[str]) -> Path:
+    """Three articles under a short header; below a caption (紧急信息, 补报信息) a header of more columns over one."""
+    rows = [LABELS, SHORT, *(article_row(SHORT, seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2, 3)), [], [caption],
+            lower, article_row(lower, title="中小企业科突发事件处置信息", date=dt.datetime(2015, 3, 18))]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+@pytest.mark.parametrize(("caption", "lower"), [("紧急信息", [*SHORT, "紧急程度", "事件发生时间"]), ("补报信息", HEADER)])
+def test_the_articles_above_a_longer_table_are_read_by_their_own_header(
+    tmp_path: Path, units: UnitTable, settings: Settings, caption: str, lower: list[str]
+) -> None:
+    uf = read(_longer_table_below(tmp_path / "中小企业科_2015年03月.xlsx", caption, lower), units, settings)
+    assert [(r.row, r.values["title"], r.values["signer"]) for r in uf.rows] == [
+        (3, "中小企业科3月信息1", "李建国"), (4, "中小企业科3月信息2", "李建国"), (5, "中小企业科3月信息3", "李建国"),
+        (9, "中小企业科突发事件处置信息", "李建国")]  # fmt: skip
+    assert (uf.header_row, uf.supplement, uf.findings) == (2, False, [])
+
+
+def test_the_cli_counts_the_articles_above_a_longer_table(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _longer_table_below(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", "补报信息", HEADER)
+    output = consolidate(ws.root)
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+    assert "补报文件" not in output
+
+
+def _unknown_header_above(path: Path) -> Path:
+    """Two articles under a header naming no column of the form, then the form's header over one more."""
+    rows = [LABELS, ["No.", "发稿日", "稿题", "稿文", "签字"], [1, MARCH, "中小企业科3月信息1", BODY, "李建国"],
+            [2, MARCH, "中小企业科3月信息2", BODY, "李建国"], [], HEADER, article_row(title="中小企业科3月信息3")]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+UNKNOWN_ABOVE_SAID = ("中小企业科_2015年03月.xlsx：工作表“信息报送登记表”第 3、4 行在表头（第 6 行）上方，没有认得出的表头，"
+                      "未作为信息读取：如是要报送的信息，请移到表头下方后重新报送")  # fmt: skip
+
+
+def test_articles_above_the_header_are_named(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_unknown_header_above(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(7, "中小企业科3月信息3")]
+    assert [(f.code, f.row, f.message) for f in uf.findings] == [("F12", None, UNKNOWN_ABOVE_SAID)]
+
+
+def test_the_cli_names_the_articles_above_the_header(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _unknown_header_above(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output
+    assert UNKNOWN_ABOVE_SAID in output

@@ -353,11 +353,23 @@ def _is_help_sheet(sheet: Sheet) -> bool:
 
 
 def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, settings: Settings) -> _DataSheet:
+    """The articles under `header`, or under a whole form's header above it with titles between (a 紧急信息 or 补报
+    table of more columns below the form's): each table read by its own header. Rows above the header read that hold
+    a 正文 are named (F12), never taken as title rows unsaid."""
+    top = sheet.rows[: header.first_row]
+    if (above := find_header(top)) and not _missing_columns(above, top[above.last_row + 1 :]) and any(
+            has_text(row[above.columns["title"]]) for row in top[above.last_row + 1 :] if above.columns["title"] < len(row)):  # fmt: skip
+        header = above
     start = header.last_row + 1
     if sheet.truncated:
         raise too_many_rows(book.name, sheet.name, settings)
     fill_merged(sheet.rows, sheet.merged, start, header.columns["title"])
     raw_rows, unit_values, skipped = article_rows(sheet.rows, header, settings, book.name, sheet.name)
+    if lost := [r + 1 for r, row in enumerate(sheet.rows[: header.first_row])
+                if sum(map(has_text, row)) >= 3 and any(len(clean_cell(v)) >= 50 for v in row)]:  # fmt: skip
+        skipped.append(Finding(book.name, sheet.name, None, "", "", "F12", WARNING,
+                               f"{book.name}：工作表“{sheet.name}”第 {row_runs(lost)} 行在表头（第 {header.first_row + 1} 行）上方，"
+                               "没有认得出的表头，未作为信息读取：如是要报送的信息，请移到表头下方后重新报送"))  # fmt: skip
     hidden = set(sheet.hidden_rows)
     if shown := [raw.row for raw in raw_rows if raw.row - 1 in hidden]:  # counted: they are the unit's articles
         skipped.append(Finding(book.name, sheet.name, None, "", "", "F13", WARNING,
