@@ -138,8 +138,8 @@ def article_rows(
 ) -> tuple[list[RawRow], list[str], list[Finding]]:
     """The article rows below the header (to the sheet's last row; below a second table's own header, pasted in
     another column order, by its columns), the 报送单位 column's values, and a finding for each row with content
-    that is neither an article nor a footer nor a prefilled template row, and one for the columns with values in
-    articles that are not read (F15)."""
+    that is neither an article nor a footer nor a prefilled template row, one for a list of another kind below
+    (F12: no 报送日期, 审签人 or 正文 in its header) and one for the columns with values in articles not read (F15)."""
     out: list[RawRow] = []
     unit_values: list[str] = []
     skipped: list[Finding] = []
