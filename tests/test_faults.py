@@ -479,6 +479,43 @@ def test_a_damaged_backup_is_never_the_one_named(ws: Workspace) -> None:
     assert f"xlflow restore {Path('backup') / good.name}（" in refused("bulletin", "--period", "2015-03")
 
 
+def _no_tables(path: Path) -> None:
+    path.unlink()
+    with closing(sqlite3.connect(path)) as db:  # a SQLite file, header and all, without a table
+        db.execute("PRAGMA user_version = 7")
+
+
+@pytest.mark.parametrize(("empty", "said"), [(lambda p: p.write_bytes(b""), "文件是空的（0 字节）"),
+                                             (_no_tables, "文件中没有台账的表")])  # fmt: skip
+def test_an_emptied_ledger_in_a_used_workspace_is_damaged_not_new(ws: Workspace, empty: object, said: str) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    assert run("backup").exit_code == 0
+    newest = max((ws.root / "backup").glob("台账_*.sqlite"), key=lambda p: p.stat().st_mtime_ns)
+    empty(ws.ledger_path)  # type: ignore[operator]
+    emptied, outputs = ws.ledger_path.read_bytes(), files(ws.out)
+    backups = sorted(p.name for p in (ws.root / "backup").iterdir())
+    hint = f"xlflow restore {Path('backup') / newest.name}"
+    for command in (["consolidate", "--month", "2015-03"], ["bulletin", "--period", "2015-Q1"],
+                    ["status", "--month", "2015-03"], ["backup"]):  # fmt: skip
+        line = refused(*command)
+        assert line.startswith(f"错误：台账 {ws.ledger_path} 已损坏，没有作任何改动（{said}）：请用最近的备份恢复：{hint}（"), line
+        assert ws.ledger_path.read_bytes() == emptied
+    assert files(ws.out) == outputs
+    assert sorted(p.name for p in (ws.root / "backup").iterdir()) == backups
+    assert run(*shlex.split(hint)[1:]).exit_code == 0
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert sorted(a.title for a in ledger.articles(["2015-03"])) == ["岳阳县一季度工业运行平稳", "平江县工业园区建设提速"]
+
+
+def test_an_empty_ledger_file_in_a_new_workspace_or_none_at_all_is_a_new_ledger(ws: Workspace) -> None:
+    ws.ledger_path.write_bytes(b"")  # a first consolidate stopped before it made the tables
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    ws.ledger_path.rename(ws.root / "ledger_旧.sqlite")  # what the advice without a backup says to do
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert len(ledger.articles(["2015-03"])) == 2
+
+
 @pytest.mark.parametrize(
     ("value", "shown"), [("二", "“二”"), ("2.0.1", "“2.0.1”"), (2.5, "“2.5”"), (0, "“0”"), (b"\x00\x01", "二进制数据")]
 )

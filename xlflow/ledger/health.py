@@ -23,6 +23,9 @@ BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection is writing
 # SQLITE_FULL, SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_IOERR
 _AS_OS_ERROR = {13: errno.ENOSPC, 8: errno.EACCES, 3: errno.EACCES, 14: errno.EACCES, 10: errno.EIO}
 _SAID = {11: "文件内容已损坏", 26: "不是数据库文件，或文件开头已损坏"}
+# what a workspace that has used its ledger holds beside it: backups, receipts, 通报, the state files
+_USED_SIGNS = (f"{BACKUP_DIR}/*.sqlite", "out/回执/*", "out/通报_*.xlsx", ".xlflow-receipts.json", ".xlflow-folders.json",
+               ".xlflow-adoptions.json")  # fmt: skip
 
 
 def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -54,14 +57,16 @@ def stored_version(db: sqlite3.Connection) -> int | None:
     return max(values, default=None)
 
 
-def health_problem(db: sqlite3.Connection) -> str:
+def health_problem(db: sqlite3.Connection, *, new: bool = False) -> str:
     """What is wrong with a ledger (SQLite's quick_check, a readable version) in a few Chinese words, "" when it is
-    intact."""
+    intact. Unless `new` (the file was just created), a file without xlflow's tables in a workspace that has used
+    its ledger is damaged (emptied by a copy or a power cut that did not finish), not a new ledger to start."""
     try:
         problem = check_failures(db.execute("PRAGMA quick_check").fetchall())
         if problem:
             return problem
-        stored_version(db)
+        if stored_version(db) is None and not new:
+            return _emptied(Path(db.execute("PRAGMA database_list").fetchone()[2] or "."))
     except LedgerDamagedError as exc:
         return str(exc)
     except sqlite3.DatabaseError as exc:
@@ -69,6 +74,13 @@ def health_problem(db: sqlite3.Connection) -> str:
             return sqlite_problem(exc)
         raise  # not damage: busy, a read-only disk, an I/O error (ledger_error says which)
     return ""
+
+
+def _emptied(path: Path) -> str:
+    """Why a ledger file without tables at `path` is damaged, "" when its workspace has not used a ledger yet."""
+    if not path.is_file() or not any(next(path.parent.glob(sign), None) for sign in _USED_SIGNS):
+        return ""
+    return "文件是空的（0 字节）" if path.stat().st_size == 0 else "文件中没有台账的表"
 
 
 def check_failures(rows: Sequence[tuple[object, ...]]) -> str:

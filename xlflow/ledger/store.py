@@ -112,13 +112,14 @@ class Ledger:
         """Open (or create) the ledger; a damaged one is refused before anything is written into it."""
         path = Path(path)
         ensure_dir(path.parent)
+        new = not path.exists()
         try:
             db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.Error as exc:
             raise ledger_error(path, exc) from exc
         try:
             db.execute("PRAGMA foreign_keys = ON")
-            problem = health_problem(db)  # before the first statement that could write
+            problem = health_problem(db, new=new)  # before the first statement that could write
             if problem:
                 raise LedgerDamagedError(damaged_message(path, problem))
             db.execute("PRAGMA journal_mode = DELETE")
