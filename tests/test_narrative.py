@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_bulletin import bulletin_data
@@ -38,13 +39,14 @@ def test_a_template_cannot_reach_python(tmp_path: Path, name: str, escape: str) 
         render(name, [{"period": "2015年3月", "unit": "岳阳县工信局"}], tmp_path)
     message = str(caught.value)
     assert "\n" not in message and str(tmp_path / name) in message
-    assert "不允许" in message and "请改正，或删除该文件以使用默认模板" in message
+    assert message.startswith(f"{'通报' if name == BULLETIN_TEMPLATE else '催报'}模板 {tmp_path / name} 第 1 行（开头 {{{{")
+    assert message.endswith("）有不允许的写法：模板只能使用说明中列出的数据和过滤器；请改正该行，或删除该文件恢复默认模板")
     assert not _marker(tmp_path).exists()
 
 
 def test_the_bulletin_refuses_a_hostile_template_in_one_line(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     (tmp_path / BULLETIN_TEMPLATE).write_text(ESCAPES["globals"].replace("{marker}", str(_marker(tmp_path))), encoding="utf-8")
-    with pytest.raises(ConfigError, match="通报模板 .* 使用了模板中不允许的写法"):
+    with pytest.raises(ConfigError, match="通报模板 .* 第 1 行.*有不允许的写法"):
         bulletin_data(units, settings, template_dir=tmp_path)
     assert not _marker(tmp_path).exists()
 
@@ -80,13 +82,59 @@ def test_the_default_templates_render_in_the_sandbox(tmp_path: Path, units: Unit
     assert text.startswith("# 关于2015年上半年政务信息报送和采用情况的通报")
 
 
-def test_a_broken_or_unreadable_template_is_one_line(tmp_path: Path) -> None:
-    (tmp_path / REMINDER_TEMPLATE).write_text("{{ unit }} {{ 1 / 0 }}", encoding="utf-8")
-    with pytest.raises(ConfigError, match="催报模板 .* 无法生成文字（ZeroDivisionError"):
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("第一行\n{{ unit }} {{ 1 / 0 }}\n", "第 2 行（{{ unit }} {{ 1 / 0 }}）计算出错："),
+        ("{{ unit }}\n\n{% if %}\n", "第 3 行（{% if %}）有语法错误："),
+        ("{% for u in units %}\n{% if u %}\n{{ u }}\n{% endfor %}", "第 4 行（{% endfor %}）有语法错误（缺少 {% endif %}）："),
+        ("{{ unit }}\n{{ 单位.名称 }}", "第 2 行（{{ 单位.名称 }}）用到了不存在的数据 单位：可用的有 unit、units；"),
+        ("{{ unit.__class__ }}", "第 1 行（{{ unit.__class__ }}）有不允许的写法：模板只能使用说明中列出的数据和过滤器；"),
+    ],
+)
+def test_a_broken_template_names_its_line_in_chinese(tmp_path: Path, source: str, said: str) -> None:
+    (tmp_path / REMINDER_TEMPLATE).write_text(source, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局", "units": ["岳阳县工信局"]}], tmp_path)
+    assert str(caught.value) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}请改正该行，或删除该文件恢复默认模板"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "utf-16"])
+def test_a_template_saved_by_notepad_in_any_encoding_is_read(tmp_path: Path, encoding: str) -> None:
+    (tmp_path / REMINDER_TEMPLATE).write_bytes("请{{ unit }}报送".encode(encoding))
+    assert render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局"}], tmp_path) == ["请岳阳县工信局报送"]
+
+
+def test_a_template_that_is_not_text_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / REMINDER_TEMPLATE).write_bytes(b"\x00\xff\xfe\x00\x81")
+    with pytest.raises(ConfigError) as caught:
         render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局"}], tmp_path)
-    (tmp_path / REMINDER_TEMPLATE).write_bytes("{{ unit }}".encode("gbk") + "催报".encode("gbk"))
-    with pytest.raises(ConfigError, match="无法读取.*请保存为 UTF-8 文本"):
-        render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局"}], tmp_path)
+    assert str(caught.value) == (f"催报模板 {tmp_path / REMINDER_TEMPLATE} 不是能识别的文字（既不是 UTF-8，也不是 ANSI）："
+                                 "请用记事本另存为 UTF-8；或删除该文件恢复默认模板")  # fmt: skip
+
+
+def test_the_commands_read_templates_saved_as_ansi_or_unicode(tmp_path: Path) -> None:
+    ws = _workspace_with_march(tmp_path)
+    ws.narrative_dir.mkdir(exist_ok=True)
+    (ws.narrative_dir / BULLETIN_TEMPLATE).write_bytes("# 情况通报{{ period.label }}\n".encode("gbk"))
+    (ws.narrative_dir / REMINDER_TEMPLATE).write_bytes("催{{ period }}".encode("utf-16"))
+    for command in (["bulletin", "--period", "2015-03"], ["status", "--month", "2015-03", "--remind"]):
+        result = CliRunner().invoke(cli, [*command, "-w", str(ws.root)])
+        assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")
+    assert [str(c.value) for c in book["通报"]["A"] if c.value] == ["情况通报2015年3月"]
+    reminder = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8-sig")
+    assert "催2015年3月" in reminder
+
+
+def test_the_bulletin_command_names_the_templates_line(tmp_path: Path) -> None:
+    ws = _workspace_with_march(tmp_path)
+    ws.narrative_dir.mkdir(exist_ok=True)
+    (ws.narrative_dir / BULLETIN_TEMPLATE).write_bytes("# 通报\n{{ 1/0 }}\n".encode("gbk"))
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (f"错误：通报模板 {ws.narrative_dir / BULLETIN_TEMPLATE} 第 2 行（{{{{ 1/0 }}}}）计算出错："
+                                     "请改正该行，或删除该文件恢复默认模板")  # fmt: skip
 
 
 def test_only_the_sandbox_makes_a_jinja2_environment() -> None:

@@ -6,19 +6,22 @@ the data it is given and nothing else. Whatever goes wrong in it becomes one Con
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from xlflow.compute.rates import round_half_up
 from xlflow.core.errors import ConfigError
+from xlflow.settings import _decode as decode_text
 
 BULLETIN_TEMPLATE = "通报.txt.j2"
 REMINDER_TEMPLATE = "催报.txt.j2"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 _WHAT = {BULLETIN_TEMPLATE: "通报模板", REMINDER_TEMPLATE: "催报模板"}
-_FIX = "请改正，或删除该文件以使用默认模板"
+_DELETE = "或删除该文件恢复默认模板"
+_FIX = f"请改正该行，{_DELETE}"
 
 
 def pct(value: float | None) -> str:
@@ -56,23 +59,48 @@ def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path
         path = workspace_dir / name
     what = f"{_WHAT.get(name, '文字模板')} {path}"
     try:
-        source = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{what} 无法读取（{exc}）：请保存为 UTF-8 文本，或删除该文件以使用默认模板") from exc
+        source = decode_text(path, path.read_bytes())  # as Notepad saves it: UTF-8, ANSI (GBK) or "Unicode"
+    except OSError as exc:
+        reason = "没有读取权限" if isinstance(exc, PermissionError) else "读取出错"
+        raise ConfigError(f"{what} 无法读取（{reason}）：请确认它没有被其他程序占用后重新运行；{_DELETE}") from exc
+    except ConfigError as exc:
+        raise ConfigError(f"{what} 不是能识别的文字（既不是 UTF-8，也不是 ANSI）：请用记事本另存为 UTF-8；{_DELETE}") from exc
+    lines = source.splitlines()
     try:
         template = environment().from_string(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise ConfigError(f"{what} 第 {exc.lineno} 行有误（{exc.message}）：{_FIX}") from exc
+        block = re.search(r"needs to be closed is '(\w+)'", exc.message or "")  # an {% if %} without {% endif %}
+        missing = f"（缺少 {{% end{block[1]} %}}）" if block else ""
+        raise ConfigError(f"{what} {_at(lines, exc.lineno)}有语法错误{missing}：{_FIX}") from exc
     out: list[str] = []
     for context in contexts:
         try:
             out.append(template.render(**context))
-        except SecurityError as exc:
-            raise ConfigError(
-                f"{what} 使用了模板中不允许的写法（{exc}）：模板只能使用说明中列出的数据和过滤器；{_FIX}"
-            ) from exc
-        except jinja2.UndefinedError as exc:
-            raise ConfigError(f"{what} 用到了不存在的数据（{exc.message}）：可用的有 {'、'.join(context)}；{_FIX}") from exc
-        except Exception as exc:  # the template's own code failed (1/0, a filter on the wrong value …)
-            raise ConfigError(f"{what} 无法生成文字（{type(exc).__name__}: {exc}）：{_FIX}") from exc
+        except Exception as exc:  # the sandbox refused, a name not given, the template's own code failed (1/0 …)
+            at = _at(lines, _template_line(exc))
+            if isinstance(exc, SecurityError):
+                raise ConfigError(f"{what} {at}有不允许的写法：模板只能使用说明中列出的数据和过滤器；{_FIX}") from exc
+            if isinstance(exc, jinja2.UndefinedError):
+                quoted = re.findall(r"'([^']*)'", exc.message or "")
+                raise ConfigError(f"{what} {at}用到了不存在的数据{f' {quoted[-1]}' if quoted else ''}："
+                                  f"可用的有 {'、'.join(context)}；{_FIX}") from exc  # fmt: skip
+            raise ConfigError(f"{what} {at}计算出错：{_FIX}") from exc
     return out
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template's line where rendering failed: jinja2 puts the template's frames into the traceback."""
+    tb, line = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _at(lines: list[str], number: int | None) -> str:
+    """第 3 行（{{ 1/0 }}）: the line as the coordinator wrote it."""
+    if number is None or not 1 <= number <= len(lines):
+        return f"第 {number} 行" if number else ""
+    text = lines[number - 1].strip()
+    return f"第 {number} 行（{text[:60]}{'…' if len(text) > 60 else ''}）"
