@@ -89,7 +89,7 @@ def test_every_command_runs_in_the_workspace_from_another_folder(ws: Path, elsew
         (xlflow("export", "--period", "2015-03", "--out", "三月台账.xlsx"), 0, ws / "三月台账.xlsx"),
         (xlflow("backup", "--out", "备份.sqlite"), 0, ws / "备份.sqlite"),
         (xlflow("restore", "备份.sqlite"), 0, ws / "ledger.sqlite"),
-        (xlflow("init", "第二个", "--year", "2016"), 0, ws / "第二个" / "xlflow.toml"),
+        (xlflow("init", "../第二个", "--year", "2016"), 0, ws.parent / "第二个" / "xlflow.toml"),  # beside, not inside
     ]
     for result, code, made in steps:
         assert result.exit_code == code, result.output
@@ -104,7 +104,7 @@ def test_every_command_runs_in_the_workspace_from_another_folder(ws: Path, elsew
     assert titles == ["岳阳县三月稿件一", "岳阳县三月稿件二"]
     with sqlite3.connect(ws / "备份.sqlite") as db:
         assert db.execute("SELECT count(*) FROM articles").fetchone()[0] == 3  # the short one is kept, not counted
-    assert "2016" in (ws / "第二个" / "xlflow.toml").read_text(encoding="utf-8")
+    assert "2016" in (ws.parent / "第二个" / "xlflow.toml").read_text(encoding="utf-8")
 
 
 def test_demo_with_w_builds_in_dir_and_its_hints_work_here(elsewhere: Path) -> None:
@@ -154,6 +154,35 @@ def test_the_folder_is_restored_after_errors(ws: Path, elsewhere: Path) -> None:
     assert run(["-w", W, "backup"]).exit_code == 1  # no ledger yet: an xlflow error inside DIR
     assert run(["-w", W, "status", "-h"]).exit_code == 0
     assert run(["-w", "没有这个目录", "status", "--month", "2015-03"]).exit_code == 2
+
+
+def test_a_folder_inside_the_workspace_names_the_workspace(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    march = ws / "inbox" / "2015-03"
+    monkeypatch.chdir(march)
+    result = run(["consolidate", "--month", "2015-03"])
+    assert result.exit_code == 1
+    assert result.output == f"错误：{march} 不是工作区目录，工作区在 {ws}：请在那里运行，或加 -w ../..\n"
+    assert run(["-w", "../..", "consolidate", "--month", "2015-03"]).exit_code == 3  # the advice, followed
+    monkeypatch.chdir(ws.parent)
+    result = run(["-w", str(march), "status", "--month", "2015-03"])  # -w written as a whole path: the whole path
+    monkeypatch.chdir(march)
+    assert result.output == f"错误：{march} 不是工作区目录，工作区在 {ws}：请在那里运行，或加 -w '{ws}'\n"
+    before = sorted(march.iterdir())
+    result = run(["init", ".", "--year", "2026"])  # what the old advice said: a workspace inside the inbox
+    assert result.exit_code == 1 and sorted(march.iterdir()) == before
+    assert result.output == (
+        f"错误：{march} 在工作区 {ws} 之中，没有建立工作区（工作区里不能再建工作区）：要用那个工作区，请在 {ws} 中运行命令；"
+        f"要另建工作区，请选一个不在工作区中的目录，如 xlflow init '{ws.parent / '2026信息报送'}' --year 2026\n"
+    )
+    result = run(["init", "2015", "--year", "2015"])  # beside: the workspace itself is 2015信息报送
+    assert result.output.endswith("要另建工作区，请选一个不在工作区中的目录\n") and not (march / "2015").exists()
+
+
+def test_the_init_hint_outside_a_workspace_names_the_year_typed(elsewhere: Path) -> None:
+    for args, year in ((["consolidate", "--month", "2015-06"], 2015), (["bulletin", "--period", "2014-H1"], 2014)):
+        result = run(args)
+        assert result.exit_code == 1
+        assert f"不是 xlflow 工作区（没有 xlflow.toml）：要在这里新建工作区，请运行 xlflow init . --year {year}；" in result.output
 
 
 def test_without_w_nothing_changes(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:

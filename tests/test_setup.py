@@ -182,6 +182,14 @@ def test_init_rejects_a_file_and_a_silly_year(tmp_path: Path) -> None:
         init_workspace(tmp_path / "ws", 15)
 
 
+
+def test_init_refuses_a_folder_inside_a_workspace(workspace: Workspace) -> None:
+    inner = workspace.inbox / "2015-03"
+    with pytest.raises(WorkspaceError) as caught:
+        init_workspace(inner, 2016)
+    assert str(caught.value).startswith(f"{inner} 在工作区 {workspace.root.resolve()} 之中，没有建立工作区")
+    assert not inner.exists()
+
 # --- templates -------------------------------------------------------------------------------------
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.core.errors import WorkspaceError
+from xlflow.core.text import shell_word
 from xlflow.core.units import UnitTable
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, read_settings
+
+
+def enclosing(folder: Path) -> Path | None:
+    """The workspace `folder` lies inside (the nearest parent folder with xlflow.toml), if any."""
+    return next((p for p in Path(folder).resolve().parents if (p / SETTINGS_FILE).is_file()), None)
 
 
 def _in_root(name: str) -> property:
@@ -38,12 +45,16 @@ class Workspace:
         return root / SETTINGS_FILE
 
     @classmethod
-    def open(cls, root: Path | str) -> Workspace:
+    def open(cls, root: Path | str, *, year: int | None = None) -> Workspace:
+        """The workspace in `root`; `year` (of the --month typed) is the one a hint to create it here names."""
         root = Path(root)
         path = cls.settings_path_of(root)
         if not path.is_file():
+            if (around := enclosing(root)) is not None:  # run from a folder inside it (inbox/2015-06)
+                where = str(around) if root.is_absolute() else os.path.relpath(around, root.resolve())
+                raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {around}：请在那里运行，或加 -w {shell_word(where)}")
             raise WorkspaceError(
-                f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：要在这里新建工作区，请运行 {init_command(root)}；"
+                f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：要在这里新建工作区，请运行 {init_command(root, year)}；"
                 "工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录"
             )
         return cls(root, read_settings(path))

@@ -61,8 +61,10 @@ def _workspace() -> Any:
     from xlflow.settings import SETTINGS_FILE, init_command
     from xlflow.workspace import Workspace
 
-    ws = Workspace.open(current().path("."))
-    ctx, year = click.get_current_context(), ws.settings.year
+    ctx = click.get_current_context()
+    typed = next((p.year for p in (ctx.params.get("month"), ctx.params.get("period")) if p is not None), None)
+    ws = Workspace.open(current().path("."), year=typed)  # not a workspace: the init hint names the year typed
+    year = ws.settings.year
     for name in ("month", "period"):
         period = ctx.params.get(name)
         if period is not None and period.year != year:

@@ -14,7 +14,7 @@ from xlflow.fsutil import atomic_write_bytes, atomic_write_text
 from xlflow.intake.books import read_quota_workbook
 from xlflow.ledger.health import BACKUP_DIR
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, settings_text
-from xlflow.workspace import Workspace
+from xlflow.workspace import Workspace, enclosing
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import write_quota_workbook
 
@@ -32,6 +32,11 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
         return _complete(root, year)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise WorkspaceError(f"年度 {year} 不合理：请写四位年份，如 --year 2015")
+    if not existed and (around := enclosing(root)) is not None:  # its books would be read as returns there
+        beside = around.parent / f"{year}信息报送"
+        example = "" if beside.exists() else f"，如 {init_command(beside, year)}"
+        raise WorkspaceError(f"{root.resolve()} 在工作区 {around} 之中，没有建立工作区（工作区里不能再建工作区）：要用那个工作区，"
+                             f"请在 {around} 中运行命令；要另建工作区，请选一个不在工作区中的目录{example}")  # fmt: skip
 
     settings = Settings(year=year, register_deadline=dt.date(year, 2, 27))
     ws = Workspace(root, settings)
