@@ -664,9 +664,19 @@ def test_the_export_hint_is_a_complete_command(ws: Workspace) -> None:
 def test_a_stray_os_error_is_one_line_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("文件").write_bytes(b"a file where a folder would go")
-    line = refused("init", str(Path("文件") / "2015信息报送"), "--year", "2015")
+    line = refused("init", str(Path("文件") / "2015信息报送"), "--year", "2015")  # init names itself to run again
     assert line == (
-        f"错误：无法读写 {Path('文件') / '2015信息报送'}：文件 是一个文件，不是文件夹；请把那个文件改名或移走后重新运行"
+        f"错误：无法建立 {Path('文件') / '2015信息报送'}：文件 是一个文件，不是文件夹；请把那个文件改名或移走后重新运行 "
+        f"xlflow init {Path('文件') / '2015信息报送'} --year 2015"
+    )
+    import xlflow.commands.templates
+
+    def stray(*args: object, **kwargs: object) -> None:
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(Path("文件") / "模板"))
+
+    monkeypatch.setattr(xlflow.commands.templates, "write_templates", stray)
+    assert refused("templates", "--out", "模板") == (
+        f"错误：无法读写 {Path('文件') / '模板'}：文件 是一个文件，不是文件夹；请把那个文件改名或移走后重新运行 xlflow templates --out 模板"
     )
 
 
@@ -1012,3 +1022,45 @@ def test_a_full_disk_while_the_demo_fills_the_adoption_register_leaves_it_as_it_
         fill_adoption_register(register, [article("岳阳县工信局", "岳阳县一季度工业运行平稳")], seed=1)
     assert str(caught.value) == f"无法写入 {register}：磁盘已满；请腾出磁盘空间后重新运行"
     assert register.read_bytes() == before and temporary_files(tmp_path) == []
+
+
+@pytest.mark.parametrize("part", ["采用登记表.xlsx", "通报.txt.j2"])
+def test_init_on_a_full_disk_names_the_init_that_completes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    real = os.replace
+    fail_replace_into(monkeypatch, part, errno.ENOSPC)
+    line = refused("init", "2015信息报送", "--year", "2015")
+    where = Path("2015信息报送") / ("narrative/" if part.endswith(".j2") else "") / part
+    assert line == f"错误：无法写入 {where}：磁盘已满；请腾出磁盘空间后重新运行 xlflow init 2015信息报送 --year 2015"
+    monkeypatch.setattr(os, "replace", real)  # space freed
+    done = run(*shlex.split(line.split("重新运行 ")[1])[1:])  # the command, as printed
+    assert done.exit_code == 0, done.output
+    assert f"补建：{part}" in done.output
+    ws = Workspace.open("2015信息报送")
+    assert openpyxl.load_workbook(ws.adoption_path).sheetnames[0] == "采用登记表"
+    package = Path(__file__).resolve().parent.parent / "xlflow" / "narrative"
+    for name in ("通报.txt.j2", "催报.txt.j2"):
+        assert (ws.narrative_dir / name).read_bytes() == (package / name).read_bytes()
+
+
+def test_init_and_demo_on_a_read_only_disk_say_to_choose_another_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    real = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        if self.name in ("2015信息报送", "示例"):
+            raise os_error(errno.EROFS, self)
+        real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    assert refused("init", "2015信息报送", "--year", "2015") == (
+        "错误：无法建立 2015信息报送：所在的磁盘是只读的；请在可写的磁盘（如本机硬盘）上另选一个目录后重新运行 xlflow init 目录 --year 2015"
+    )
+    assert refused("demo", "示例") == (
+        "错误：无法在 示例 建立示例工作区：所在的磁盘是只读的；请在可写的磁盘（如本机硬盘）上另选一个目录后运行 xlflow demo 目录"
+    )
+    assert list(tmp_path.iterdir()) == []

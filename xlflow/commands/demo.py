@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import re
 import shutil
 from pathlib import Path
@@ -67,7 +68,10 @@ def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progres
         failed, todo = "已中止", "请"
     except (OutputError, OSError) as exc:  # a full disk part way
         cause = exc.cause if isinstance(exc, OutputError) else exc
-        what, todo = describe_os_error(cause)
+        what, todo = describe_os_error(cause, new=not root.exists())
+        if not root.exists():  # nothing made: no half-made demo to make again with --force
+            where = "目录" if cause.errno == errno.EROFS else shell_word(str(root))
+            raise WorkspaceError(f"无法在 {root} 建立示例工作区：{what}；{todo}后运行 xlflow demo {where}") from exc
         path, verb = (exc.path, exc.verb) if isinstance(exc, OutputError) else (exc.filename or root, "写入")
         failed, todo = f"无法{verb} {path}（{what}）", f"{todo}后"
     except _Unfinished as exc:

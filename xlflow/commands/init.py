@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
-from xlflow.core.errors import WorkspaceError
+from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.core.schema import DEFAULT_UNITS
-from xlflow.fsutil import atomic_write_bytes, atomic_write_text
+from xlflow.fsutil import atomic_write_bytes, atomic_write_text, ensure_dir
 from xlflow.intake.books import read_quota_workbook
 from xlflow.ledger.health import BACKUP_DIR
+from xlflow.narrative import BULLETIN_TEMPLATE, REMINDER_TEMPLATE
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, settings_text
 from xlflow.workspace import Workspace, enclosing
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
@@ -41,21 +45,22 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
     settings = Settings(year=year, register_deadline=dt.date(year, 2, 27))
     ws = Workspace(root, settings)
     ws.refuse_another_year(ws.ledger_path, year, f"没有把 {root} 改为 {year} 年度，任何文件都未改动")
-    root.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
-    books = (settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
-    # never lose the coordinator's edits: a copy in backup/ of each file about to be rewritten
-    kept = [atomic_write_bytes(root / BACKUP_DIR / f"{p.stem}_init前_{stamp}{p.suffix}", p.read_bytes())
-            for p in books if p.is_file()]  # fmt: skip
+    with _run_again(root, year, force=force, new=not existed):  # a full disk part way: init completes it
+        ensure_dir(root)
+        stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
+        books = (settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
+        # never lose the coordinator's edits: a copy in backup/ of each file about to be rewritten
+        kept = [atomic_write_bytes(root / BACKUP_DIR / f"{p.stem}_init前_{stamp}{p.suffix}", p.read_bytes())
+                for p in books if p.is_file()]  # fmt: skip
 
-    atomic_write_text(settings_path, settings_text(settings))
-    write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
-    units = read_quota_workbook(ws.quota_path)  # what every later command will read
-    write_adoption_register(ws.adoption_path, units)
-    write_reward_schedule(ws.reward_schedule_path, settings.reward_policy)
-    for folder in (ws.inbox, ws.out):
-        folder.mkdir(exist_ok=True)
-    copied = _copy_narrative(ws.narrative_dir)
+        atomic_write_text(settings_path, settings_text(settings))
+        write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
+        units = read_quota_workbook(ws.quota_path)  # what every later command will read
+        write_adoption_register(ws.adoption_path, units)
+        write_reward_schedule(ws.reward_schedule_path, settings.reward_policy)
+        for folder in (ws.inbox, ws.out):
+            folder.mkdir(exist_ok=True)
+        copied = _copy_narrative(ws.narrative_dir)
 
     counts = {kind: sum(1 for u in units if u.kind == kind) for kind in units.kinds()}
     result = RunResult(title=f"已{'重新写入' if existed else '建立'}工作区 {root}（{year} 年度）")
@@ -84,6 +89,9 @@ def _complete(root: Path, year: int) -> RunResult:
         raise WorkspaceError(refusal) from None
     books = (ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
     missing = [p for p in books if not ws.book(p)[0].is_file()]  # saved as .xls: there, every command reads it
+    # and what an init stopped part way (a full disk) did not make
+    missing += [p for p in (ws.inbox, ws.out) if not p.is_dir()]
+    missing += [p for p in (ws.narrative_dir / n for n in (BULLETIN_TEMPLATE, REMINDER_TEMPLATE)) if not p.is_file()]
     if missing and ws.settings.year != year:  # --year left out: this year's, not the workspace's
         raise WorkspaceError(
             f"{root} 是 {ws.settings.year} 年度的工作区，没有改动任何文件：要补建缺少的{'、'.join(p.name for p in missing)}，"
@@ -91,15 +99,16 @@ def _complete(root: Path, year: int) -> RunResult:
         )
     if not missing:
         raise WorkspaceError(refusal)
-    if ws.quota_path in missing:
-        write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
-    if ws.adoption_path in missing:
-        write_adoption_register(ws.adoption_path, ws.units())
-    if ws.reward_schedule_path in missing:
-        write_reward_schedule(ws.reward_schedule_path, ws.settings.reward_policy)
-    for folder in (ws.inbox, ws.out):
-        folder.mkdir(exist_ok=True)
-    copied = _copy_narrative(ws.narrative_dir)
+    with _run_again(root, year, force=False, new=False):
+        if ws.quota_path in missing:
+            write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
+        if ws.adoption_path in missing:
+            write_adoption_register(ws.adoption_path, ws.units())
+        if ws.reward_schedule_path in missing:
+            write_reward_schedule(ws.reward_schedule_path, ws.settings.reward_policy)
+        for folder in (ws.inbox, ws.out):
+            folder.mkdir(exist_ok=True)
+        copied = _copy_narrative(ws.narrative_dir)
     result = RunResult(title=f"已补建工作区 {root} 缺少的表格（{year} 年度）")
     result.lines.append("补建：" + "、".join(p.name for p in missing))
     if ws.quota_path in missing:
@@ -112,6 +121,23 @@ def _complete(root: Path, year: int) -> RunResult:
     return result
 
 
+@contextmanager
+def _run_again(root: Path, year: int, *, force: bool, new: bool) -> Iterator[None]:
+    """A file or folder init could not write names `xlflow init` to run again (it completes what is missing), or,
+    for a new workspace on a read-only disk, says to choose another folder."""
+    try:
+        yield
+    except (OutputError, OSError) as exc:
+        error = exc if isinstance(exc, OutputError) else OutputError(exc.filename or root, exc)
+        error.new = new
+        error.verb = "建立" if new and Path(str(error.path)) == root else error.verb
+        elsewhere = new and error.cause.errno == errno.EROFS
+        error.again = f"xlflow init 目录 --year {year}" if elsewhere else init_command(root, year) + " --force" * force
+        if error is exc:
+            raise
+        raise error from exc
+
+
 def _copy_narrative(target: Path) -> list[Path]:
     """Copy the package's narrative templates; a copy already in the workspace (maybe edited) is left alone."""
     target.mkdir(parents=True, exist_ok=True)
@@ -119,6 +145,6 @@ def _copy_narrative(target: Path) -> list[Path]:
     for item in sorted((resources.files("xlflow") / "narrative").iterdir(), key=lambda i: i.name):
         dest = target / item.name
         if item.is_file() and not item.name.startswith((".", "__")) and not dest.exists():
-            dest.write_bytes(item.read_bytes())
+            atomic_write_bytes(dest, item.read_bytes())  # never a template cut short by a full disk
             copied.append(dest)
     return copied
