@@ -35,12 +35,14 @@ from xlflow.cli import cli
 from xlflow.commands.consolidate import consolidate
 from xlflow.commands.export import export
 from xlflow.commands.receipts import receipt_path
-from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
+from xlflow.core.errors import ConfigError, LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.core.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
 from xlflow.fsutil import atomic_write_bytes
+from xlflow.intake.books import read_adoption_register, read_quota_workbook
 from xlflow.ledger import Ledger
 from xlflow.workspace import Workspace
+from xlflow.writers.coordinator_books import write_adoption_register
 from xlflow.writers.receipt import RECEIPT_SHEET
 
 MARCH = Period.parse("2015-03")
@@ -1064,3 +1066,31 @@ def test_init_and_demo_on_a_read_only_disk_say_to_choose_another_folder(
         "错误：无法在 示例 建立示例工作区：所在的磁盘是只读的；请在可写的磁盘（如本机硬盘）上另选一个目录后运行 xlflow demo 目录"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("book", "damage_it", "command", "reason"),
+    [
+        ("信息任务分配表.xlsx", lambda p: os.truncate(p, 3000), ["status", "--month", "2015-03"], "文件已损坏或不完整（可能没有传完）"),
+        ("信息任务分配表.xlsx", lambda p: p.write_text("单位名称,每月任务\n", encoding="utf-8"), ["consolidate", "--month", "2015-03"],
+         "这是一个文本文件（可能是 CSV），不是 Excel 工作簿"),
+        ("采用登记表.xlsx", lambda p: os.truncate(p, 3000), ["bulletin", "--period", "2015-03"], "文件已损坏或不完整（可能没有传完）"),
+    ],
+)  # fmt: skip
+def test_a_damaged_coordinator_book_says_why_and_the_coordinators_todo_once(
+    ws: Workspace, book: str, damage_it: object, command: list[str], reason: str
+) -> None:
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    if not (ws.root / book).exists():
+        write_adoption_register(ws.adoption_path, ws.units())
+    damage_it(ws.root / book)  # type: ignore[operator]
+    label = "任务分配表" if book.startswith("信息") else "采用登记表"
+    expected = (f"{label} {book} 无法读取（{reason}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"
+                "否则请用 Excel 打开检查后另存为 .xlsx")  # fmt: skip
+    assert refused(*command) == f"错误：{expected}"
+    with pytest.raises(ConfigError) as caught:
+        if label == "任务分配表":
+            read_quota_workbook(ws.root / book)
+        else:
+            read_adoption_register(ws.root / book, ws.units(), 2015)
+    assert str(caught.value) == expected

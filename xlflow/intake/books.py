@@ -28,9 +28,9 @@ def own_book(path: Path, label: str) -> Book:
     try:
         return open_book(path)
     except InputFileError as exc:
-        detail = str(exc).split("：", 1)[-1]
+        reason = re.split("[，：]请", str(exc).split("：", 1)[-1], maxsplit=1)[0]  # not the unit's 请…报送
         raise ConfigError(
-            f"{label} {path.name} 无法读取（{detail}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"
+            f"{label} {path.name} 无法读取（{reason}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"
             "否则请用 Excel 打开检查后另存为 .xlsx"
         ) from exc
 
