@@ -336,10 +336,11 @@ def test_not_a_workspace_hints_init_here(tmp_path: Path, monkeypatch: pytest.Mon
         Workspace.open(".")
     argv = printed_command(str(caught.value))
     assert argv[:2] == ["init", "."] and argv[2] == "--year" and re.fullmatch(r"\d{4}", argv[3])
-    result = run("status", "--month", "2015-03")
-    assert result.exit_code == 1 and printed_command(result.output) == argv
-    assert run(*argv).exit_code == 0  # pasted where it was printed
+    result = run("status", "--month", "2015-03")  # the year typed, not this year
+    assert result.exit_code == 1 and printed_command(result.output) == ["init", ".", "--year", "2015"]
+    assert run(*printed_command(result.output)).exit_code == 0  # pasted where it was printed
     assert (tmp_path / "xlflow.toml").is_file()
+    assert run("status", "--month", "2015-03").exit_code == 0
 
 
 def test_not_a_workspace_under_w_hints_init_of_that_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
