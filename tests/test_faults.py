@@ -1026,9 +1026,12 @@ def test_a_full_disk_while_the_demo_fills_the_adoption_register_leaves_it_as_it_
     assert register.read_bytes() == before and temporary_files(tmp_path) == []
 
 
-@pytest.mark.parametrize("part", ["采用登记表.xlsx", "通报.txt.j2"])
+@pytest.mark.parametrize(
+    ("part", "made"), [("采用登记表.xlsx", "采用登记表.xlsx、奖励标准.xlsx"),
+                       ("通报.txt.j2", "信息任务分配表.xlsx、采用登记表.xlsx、奖励标准.xlsx")]  # the books come last
+)  # fmt: skip
 def test_init_on_a_full_disk_names_the_init_that_completes_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: str, made: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
     real = os.replace
@@ -1039,7 +1042,7 @@ def test_init_on_a_full_disk_names_the_init_that_completes_it(
     monkeypatch.setattr(os, "replace", real)  # space freed
     done = run(*shlex.split(line.split("重新运行 ")[1])[1:])  # the command, as printed
     assert done.exit_code == 0, done.output
-    assert f"补建：{part}" in done.output
+    assert f"补建：{made}\n" in done.output
     ws = Workspace.open("2015信息报送")
     assert openpyxl.load_workbook(ws.adoption_path).sheetnames[0] == "采用登记表"
     package = Path(__file__).resolve().parent.parent / "xlflow" / "narrative"

@@ -16,7 +16,6 @@ from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.fsutil import atomic_write_bytes, atomic_write_text, ensure_dir
 from xlflow.intake.books import read_quota_workbook
 from xlflow.ledger.health import BACKUP_DIR
-from xlflow.narrative import BULLETIN_TEMPLATE, REMINDER_TEMPLATE
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, settings_text
 from xlflow.workspace import Workspace, enclosing
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
@@ -54,13 +53,14 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
                 for p in books if p.is_file()]  # fmt: skip
 
         atomic_write_text(settings_path, settings_text(settings))
+        for folder in (ws.inbox, ws.out):
+            folder.mkdir(exist_ok=True)
+        copied = _copy_narrative(ws.narrative_dir)
+        # the books last: stopped before they are all there (a full disk), init again completes the workspace
         write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
         units = read_quota_workbook(ws.quota_path)  # what every later command will read
         write_adoption_register(ws.adoption_path, units)
         write_reward_schedule(ws.reward_schedule_path, settings.reward_policy)
-        for folder in (ws.inbox, ws.out):
-            folder.mkdir(exist_ok=True)
-        copied = _copy_narrative(ws.narrative_dir)
 
     counts = {kind: sum(1 for u in units if u.kind == kind) for kind in units.kinds()}
     result = RunResult(title=f"已{'重新写入' if existed else '建立'}工作区 {root}（{year} 年度）")
@@ -89,9 +89,6 @@ def _complete(root: Path, year: int) -> RunResult:
         raise WorkspaceError(refusal) from None
     books = (ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
     missing = [p for p in books if not ws.book(p)[0].is_file()]  # saved as .xls: there, every command reads it
-    # and what an init stopped part way (a full disk) did not make
-    missing += [p for p in (ws.inbox, ws.out) if not p.is_dir()]
-    missing += [p for p in (ws.narrative_dir / n for n in (BULLETIN_TEMPLATE, REMINDER_TEMPLATE)) if not p.is_file()]
     if missing and ws.settings.year != year:  # --year left out: this year's, not the workspace's
         raise WorkspaceError(
             f"{root} 是 {ws.settings.year} 年度的工作区，没有改动任何文件：要补建缺少的{'、'.join(p.name for p in missing)}，"
