@@ -66,7 +66,7 @@ def health_problem(db: sqlite3.Connection, *, new: bool = False) -> str:
         if problem:
             return problem
         if stored_version(db) is None and not new:
-            return _emptied(Path(db.execute("PRAGMA database_list").fetchone()[2] or "."))
+            return _emptied(db)
     except LedgerDamagedError as exc:
         return str(exc)
     except sqlite3.DatabaseError as exc:
@@ -76,9 +76,11 @@ def health_problem(db: sqlite3.Connection, *, new: bool = False) -> str:
     return ""
 
 
-def _emptied(path: Path) -> str:
-    """Why a ledger file without tables at `path` is damaged, "" when its workspace has not used a ledger yet."""
-    if not path.is_file() or not any(next(path.parent.glob(sign), None) for sign in _USED_SIGNS):
+def _emptied(db: sqlite3.Connection) -> str:
+    """Why a ledger file without any table is damaged, "" when its workspace has not used a ledger yet."""
+    path = Path(db.execute("PRAGMA database_list").fetchone()[2] or ".")
+    tables = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone()
+    if tables or not path.is_file() or not any(next(path.parent.glob(sign), None) for sign in _USED_SIGNS):
         return ""
     return "文件是空的（0 字节）" if path.stat().st_size == 0 else "文件中没有台账的表"
 
