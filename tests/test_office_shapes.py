@@ -1022,3 +1022,15 @@ def test_the_cli_names_the_articles_above_the_header(tmp_path: Path) -> None:
     output = consolidate(ws.root)
     assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output
     assert UNKNOWN_ABOVE_SAID in output
+
+
+@pytest.mark.parametrize("review", ["同意", "王科长"])
+def test_the_signer_is_the_sign_off_column_not_a_review_column(tmp_path: Path, units: UnitTable, settings: Settings,
+                                                                review: str) -> None:  # fmt: skip
+    """审核 (同意, or the section chief) left of 签发人 (the leader's name): the 签发人 is the signer, no R12."""
+    header = ["序号", "报送日期", "信息标题", "信息类别", "正文", "审核", "签发人"]
+    rows = [["报送单位：平江县工信局", None, "报送月份：2015年3月"], header]
+    rows += [[1, dt.datetime(2015, 3, 3), "平江县信息1", "工作动态", own_body("平江县信息1", BODY), review, "李局长"]]
+    uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", rows), units, settings)
+    assert (uf.sheets[0].columns["signer"], uf.rows[0].values["signer"]) == ("G", "李局长")
+    assert [(f.code, f.column) for f in uf.findings] == [("F15", "")] and "F 列“审核”（审签人已按 G 列“签发人”读取）" in uf.findings[0].message

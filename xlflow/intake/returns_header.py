@@ -28,6 +28,7 @@ def header_key(text: str) -> str:
 HEADER_INDEX = {header_key(name): c.key for c in REPORT_COLUMNS for name in (c.name, *c.aliases)}
 HEADER_INDEX |= {header_key(alias): UNIT_COLUMN for alias in LABEL_UNIT_ALIASES}
 _CANONICAL = {c.key: header_key(c.name) for c in REPORT_COLUMNS} | {UNIT_COLUMN: header_key(LABEL_UNIT_ALIASES[0])}
+_WEAK = {header_key("审核")}  # a column of 同意 or a section chief's name as often as the signing leader's
 
 
 def column_key(value: object) -> str | None:
@@ -73,16 +74,18 @@ def find_header(rows: list[list[object]]) -> Header | None:
 
 def _settle(texts: list[object], below: list[list[object]]) -> dict[str, int]:
     """Key -> column of the header cells `texts`. Of two columns naming one key (类型 and 信息类别, 审核人 and
-    签发人) the one with values below wins, then the one under the canonical name, then the leftmost."""
+    签发人) the one with values below wins, then the one under the canonical name, then one not under a weak name
+    (审核, often 同意 beside the 签发人's name), then the leftmost."""
     keys = [column_key(text) for text in texts]
     twice = {key for key in keys if key is not None and keys.count(key) > 1}
     filled = {c for row in below for c, v in enumerate(row) if has_text(v)} if twice else set()
-    ranks: dict[str, tuple[bool, bool, int]] = {}
+    ranks: dict[str, tuple[bool, bool, bool, int]] = {}
     for c, key in enumerate(keys):
-        rank = (c not in filled, header_key(str(texts[c])) != _CANONICAL.get(key), c)
+        name = header_key(str(texts[c]))
+        rank = (c not in filled, name != _CANONICAL.get(key), name in _WEAK, c)
         if key is not None and rank <= ranks.get(key, rank):
             ranks[key] = rank
-    return {key: rank[2] for key, rank in ranks.items()}
+    return {key: rank[-1] for key, rank in ranks.items()}
 
 
 def _data_like(value: object) -> bool:
