@@ -92,10 +92,10 @@ def test_the_fixed_row_resent_alone_is_no_error_in_receipt_remind_or_bulletin(ws
     rows = _sheet_rows(receipt, "回执")
     assert rows[3][3:] == ("本次报送 4 行：计入 3 条，未计入 0 条，1 行已在其他行计入", 4, 3, 0.75, 0, 1)
     assert [(r[1], *r[3:]) for r in rows[7:11]] == [
-        (f"{MAIN} 第 5 行", TITLES[0], "工作动态", 360, "2015年3月", "计入", None),
-        (f"{MAIN} 第 6 行", TITLES[1], "工作动态", 360, "2015年3月", "计入", None),
-        (f"{MAIN} 第 7 行", TITLES[2], "工作动态", 360, None, "已在其他行计入", "R6 重复报送（C7）"),
-        (f"{EXTRA} 第 5 行", TITLES[2], "工作动态", 360, "2015年3月", "计入", None),
+        ("文件1 第 5 行", TITLES[0], "工作动态", 360, "2015年3月", "计入", None),
+        ("文件1 第 6 行", TITLES[1], "工作动态", 360, "2015年3月", "计入", None),
+        ("文件1 第 7 行", TITLES[2], "工作动态", 360, None, "已在其他行计入", "R6 重复报送（C7）"),
+        ("文件2 第 5 行", TITLES[2], "工作动态", 360, "2015年3月", "计入", None),
     ]
     assert _sheet_rows(receipt, "问题清单")[2][1:] == (
         MAIN, "信息报送登记表", "C7", TITLES[2], "R6 重复报送", "提示",

@@ -171,30 +171,39 @@ def test_a_refused_file_keeping_its_rows_is_said_last_read(tmp_path: Path) -> No
     sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
     assert sheet["D4"].value == "本次报送 1 行，另有上次读入的 2 行：计入 3 条，未计入 0 条"
     assert [sheet["A5"].value, sheet["A6"].value] == [
-        "文件“平江县3月.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录：工作表“信息报送登记表”：第 6—7 行，2 条",
-        "文件“平江县3月（补报）.xlsx”（补报）：工作表“信息报送登记表”：第 6 行，1 条",
+        "文件1“平江县3月.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录：工作表“信息报送登记表”：第 6—7 行，2 条",
+        "文件2“平江县3月（补报）.xlsx”（补报）：工作表“信息报送登记表”：第 6 行，1 条",
     ]
-    # rows from two files: 行号 names the file and sheet, or row 6 would be two rows
-    assert [sheet.cell(r, 2).value for r in (9, 10, 11)] == [
-        "平江县3月.xlsx 第 6 行", "平江县3月.xlsx 第 7 行", "平江县3月（补报）.xlsx 第 6 行"]
+    # rows from two files: 行号 names the file by its number above, or row 6 would be two rows
+    assert [sheet.cell(r, 2).value for r in (9, 10, 11)] == ["文件1 第 6 行", "文件1 第 7 行", "文件2 第 6 行"]
 
 
 def test_rows_of_two_week_sheets_name_their_sheet(tmp_path: Path) -> None:
-    """A book with a sheet a week: the receipt's 行号 says which sheet's row 6 each article is."""
+    """A book with a sheet a week, and a 补报 of one sheet: 行号 says which file (by its number in the files block)
+    and, for the book, which sheet's row 6 each article is; the 补报's only sheet is not named."""
     path = tmp_path / "r.xlsx"
-    first, second = article(UNIT, "平江县第一周", 6), article(UNIT, "平江县第二周", 6)
+    book, extra = "平江县3月.xlsx", "平江县3月补报.xlsx"
+    first, second = article(UNIT, "平江县第一周", 6, source_file=book), article(UNIT, "平江县第二周", 6, source_file=book)
     write_receipt(
         path,
         unit=UNIT,
         month=MARCH,
         articles=[dataclasses.replace(first, sheet="第一周", position=1),
-                  dataclasses.replace(second, sheet="第二周", position=2, counted=False, findings=[finding(UNIT, 6)])],
+                  dataclasses.replace(second, sheet="第二周（3月9日-3月15日）", position=2, counted=False,
+                                      findings=[finding(UNIT, 6)]),
+                  article(UNIT, "平江县补报一条", 6, source_file=extra)],  # fmt: skip
         findings=[],
-        progress=QuotaProgress(quota=4, counted=1, period_label="2015年3月"),
+        progress=QuotaProgress(quota=4, counted=2, period_label="2015年3月"),
         settings=Settings(year=2015),
+        files=(ReceivedFile(book, (SheetRead("第一周", True, header_row=5, first_row=6, last_row=6, rows=1),
+                                   SheetRead("第二周（3月9日-3月15日）", True, header_row=5, first_row=6, last_row=6, rows=1))),
+               ReceivedFile(extra, (SheetRead("信息报送登记表", True, header_row=5, first_row=6, last_row=6, rows=1),),
+                            supplement=True)),  # fmt: skip
     )
     sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
-    assert [(sheet.cell(r, 2).value, sheet.cell(r, 4).value) for r in (7, 8)] == [
-        ("第一周 第 6 行", "平江县第一周"), ("第二周 第 6 行", "平江县第二周")]
-    assert sheet["B8"].font.color.rgb == "FFC00000"  # a row not counted is red here too
-    assert sheet.column_dimensions["B"].width >= 12  # “第二周 第 6 行” is not cut off
+    assert sheet["A5"].value.startswith("文件1“平江县3月.xlsx”：工作表“第一周”") and sheet["A6"].value.startswith("文件2“平江县3月补报.xlsx”")
+    assert [(sheet.cell(r, 2).value, sheet.cell(r, 4).value) for r in (9, 10, 11)] == [
+        ("文件1 第一周 第 6 行", "平江县第一周"), ("文件1 第二周（3月9日-3月15日） 第 6 行", "平江县第二周"),
+        ("文件2 第 6 行", "平江县补报一条")]  # fmt: skip
+    assert sheet["B10"].font.color.rgb == "FFC00000"  # a row not counted is red here too
+    assert sheet.column_dimensions["B"].width >= display_width("文件1 第二周（3月9日-3月15日） 第 6 行")  # not cut off

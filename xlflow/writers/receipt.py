@@ -108,7 +108,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
     """Write the receipt of `unit` for `month`: its progress, its files and sheets, its rows and findings."""
     rows = sorted(articles, key=lambda a: (a.source_file, a.position, a.sheet, a.row))
     titles = {(a.source_file, a.sheet, a.row): a.title for a in rows}
-    place = _place_label(rows)
+    place = _place_label(rows, files)
     big = len(rows) > CONSTANT_MEMORY_ROWS  # rows go out as they are written (this writer writes rows in order)
     header = f"{unit}　{month.label}　政务信息报送回执"
     with new_workbook(target, title=f"{unit}{month.label}政务信息报送回执", constant_memory=big) as book:
@@ -121,8 +121,10 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         unread = {f.file for f in findings if f.row is None and f.severity == ERROR}  # refused, rows last read kept
         room = _summary(sheet, fmt, rows, findings, progress, sum(1 for a in rows if a.source_file in unread))
 
+        numbered = len({a.source_file for a in rows}) > 1  # 行号 names a row's file by its number here
         for r, received in enumerate(files, start=4):
             text = received.describe(received.name in unread)
+            text = f"文件{r - 3}{text.removeprefix('文件')}" if numbered else text
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
         head = 4 + len(files) + 1
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
@@ -174,14 +176,16 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     return display_width(sent) + 2 if elsewhere or last_read else 0
 
 
-def _place_label(rows: Sequence[Article]) -> Callable[[Article], int | str]:
-    """What the 行号 column shows: the row number, or, where one number would name two rows, “第二周 第 5 行” (rows
-    of several sheets), “岳阳县补报.xlsx 第 5 行” (several files), “岳阳县补报.xlsx／第二周 第 5 行” (both)."""
-    files = len({a.source_file for a in rows}) > 1
-    sheets = len({a.sheet for a in rows}) > 1
-    if not files and not sheets:
+def _place_label(rows: Sequence[Article], files: Sequence[ReceivedFile]) -> Callable[[Article], int | str]:
+    """What the 行号 column shows: the row number, or, where one number would name two rows, “第二周 第 5 行” (a
+    file's rows of several sheets) and “文件2 第 5 行” (rows of several files, numbered as the files above)."""
+    numbers = {f.name: f"文件{i}" for i, f in enumerate(files, start=1)}
+    several = len({a.source_file for a in rows}) > 1
+    sheets = {name: len({a.sheet for a in rows if a.source_file == name}) > 1 for name in {a.source_file for a in rows}}
+    if not several and not any(sheets.values()):
         return lambda a: a.row
-    return lambda a: "／".join([a.source_file] * files + [a.sheet] * sheets) + f" 第 {a.row} 行"
+    return lambda a: " ".join([numbers.get(a.source_file, a.source_file)] * several + [a.sheet] * sheets[a.source_file]
+                              + [f"第 {a.row} 行"])  # fmt: skip
 
 
 def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period, place: int | str) -> None:
