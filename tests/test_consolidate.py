@@ -1413,10 +1413,10 @@ def test_a_corrected_emergency_report_leaves_a_return_that_holds_an_emergency(ws
 
 
 def _huarong_receipt(ws: Workspace) -> tuple[int, list[str], list[str]]:
-    """The receipt's 计入数, its file lines (文件“…”), and the files its 问题清单 says were replaced."""
+    """The receipt's 计入数, its file lines (文件“…”, numbered when rows come from several), and the files its 问题清单 says were replaced."""
     book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
     sheet = book[RECEIPT_SHEET]
-    files = [str(c.value) for c in sheet["A"] if isinstance(c.value, str) and c.value.startswith("文件“")]
+    files = [str(c.value) for c in sheet["A"] if isinstance(c.value, str) and re.match(r"文件\d*“", c.value)]  # 文件2“…”
     whole = [r[1].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[3].value == "整个文件"
              and r[5].value == "F8 重复文件" and "本文件未计入" in r[7].value]  # fmt: skip
     return sheet[4][5].value, files, whole
@@ -1445,7 +1445,7 @@ def test_an_emergency_correction_replaces_only_the_report_it_corrects(ws: Worksp
     assert _counted_titles(ws) == ["华容县三月工业运行", "华容县工业园区大面积停电", "华容县某化工企业发生火灾（续报更正）", "华容县项目建设"]
     counted, files, whole = _huarong_receipt(ws)
     assert counted == 4
-    assert [line for line in files if "替代" in line] == [f"文件“{fire}”：已由“{fix}”替代，未计入（不再计入的信息见“问题清单”）"]
+    assert [line for line in files if "替代" in line] == [f"文件4“{fire}”：已由“{fix}”替代，未计入（不再计入的信息见“问题清单”）"]
     assert [name for name in whole if name != fire] == []
     assert _status_row(ws)[2:4] == ["3", "4"]  # 3 files counted, 4 articles
 
