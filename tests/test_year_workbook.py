@@ -223,3 +223,55 @@ def test_the_cli_counts_a_late_article_in_a_supplement_sheet_repeating_last_mont
     output = _consolidate(ws, "2015-03")
     assert "计入稿件 4 条（共 6 行，0 行有错误未计入，2 行与已计入的稿件重复、记为提示，1 条按报送日期计入其他月份）" in output, output
     assert "R6 重复报送 2 条（提示）" in output
+
+
+def _quarters(path: Path, first: str = "第一季度", second: str = "第二季度", unit: str = "人事科") -> Path:
+    """A quarterly unit's year book sent in April: its Q1 sheet (February's and March's articles) and its Q2 one."""
+    top = [[f"{unit}政务信息报送登记表"], HEADER]
+    q1 = [article_row(title=f"{unit}一季度信息{m}", date=dt.datetime(2015, m, 10)) for m in (2, 3)]
+    return _put(path, {first: [*top, *q1], second: [*top, article_row(title=f"{unit}二季度信息", date=dt.datetime(2015, 4, 2))]})
+
+
+def test_a_past_quarters_sheet_is_read_as_a_supplement(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """review T D2: 第一季度 in April is not set aside by its name (its rows may never have been counted): it is read
+    as a 补报 (`repeats`), as the current quarter's sheet is; a later quarter's is read as any sheet."""
+    for first, second in (("第一季度", "第二季度"), ("一季度", "二季度"), ("2015年第一季度", "2015年第二季度")):
+        uf = read_unit_workbook(_quarters(tmp_path / first / "人事科2015年信息报送登记表.xlsx", first, second), units,
+                                month_hint="2015-04", settings=settings)  # fmt: skip
+        assert [(s.name, s.read, s.why, s.repeats) for s in uf.sheets] == [(first, True, "", True), (second, True, "", True)]
+        assert ([r.values["title"] for r in uf.rows], uf.findings) == (["人事科一季度信息2", "人事科一季度信息3", "人事科二季度信息"], [])
+    uf = read_unit_workbook(_quarters(tmp_path / "q3" / NAME, "第三季度", "4月", "华容县工信局"), units,
+                            month_hint="2015-04", settings=settings)  # fmt: skip
+    assert [(s.name, s.read, s.repeats) for s in uf.sheets] == [("第三季度", True, False), ("4月", True, False)]
+
+
+def test_the_cli_counts_a_quarterly_units_late_first_quarter_in_april(tmp_path: Path) -> None:
+    """review T D2: 人事科 sends its year book for the first time in April: the Q1 rows are counted by their dates."""
+    ws = make_workspace(tmp_path / "ws")
+    _quarters(ws.inbox / "2015-04" / "人事科2015年信息报送登记表.xlsx")
+    output = _consolidate(ws, "2015-04")
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入，2 条按报送日期计入其他月份）" in output, output
+    assert "未读取" not in output and "R6" not in output
+    with Ledger.open(ws.root / "ledger.sqlite") as ledger:
+        counted = {a.title: a.month for a in ledger.file_articles(["2015-04"]) if a.counted}
+    assert counted == {"人事科一季度信息2": "2015-02", "人事科一季度信息3": "2015-03", "人事科二季度信息": "2015-04"}
+
+
+def test_the_cli_reads_a_monthly_units_first_quarter_sheet_in_april_as_hints(tmp_path: Path) -> None:
+    """review T D2: a monthly unit's year book with 第一季度 (January–March, counted month by month) and 4月 in April:
+    nothing is counted twice, no R6 error; the Q1 rows are 已在其他行计入 (提示)."""
+    ws = make_workspace(tmp_path / "ws")
+    for month in (1, 2, 3):
+        _book(ws.inbox / f"2015-0{month}" / NAME, [f"{month}月"], month)
+        _consolidate(ws, f"2015-0{month}")
+    quarter = [["华容县工信局政务信息报送登记表"], HEADER, *_sheet(1)[2:], *_sheet(2)[2:], *_sheet(3)[2:]]
+    _put(ws.inbox / "2015-04" / NAME, {"第一季度": quarter, "4月": _sheet(4)})
+    output = _consolidate(ws, "2015-04")
+    assert "计入稿件 3 条（共 12 行，0 行有错误未计入，9 行与已计入的稿件重复、记为提示）" in output, output
+    assert "未读取" not in output and "问题：R5 日期无效 9 条（提示），R6 重复报送 9 条（提示）" in output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-04")))
+    results = [r[7] for r in book["回执"].iter_rows(values_only=True) if isinstance(r[1], str) and "第一季度" in r[1]]
+    assert results == ["已在其他行计入"] * 9
+    with Ledger.open(ws.root / "ledger.sqlite") as ledger:
+        articles = ledger.file_articles(["2015-01", "2015-02", "2015-03", "2015-04"])
+    assert sum(a.counted for a in articles) == 12 and [f for a in articles for f in a.findings if f.severity == ERROR] == []

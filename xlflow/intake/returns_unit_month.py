@@ -90,12 +90,9 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
 
 
 def _name_months(name: str, near: tuple[int, int]) -> Stated | None:
-    """The months a sheet's name states: one (2月, 2015年2月, 二月), a quarter's (第一季度), or several, one year's
-    (1-2月, 一月至二月, 1月、2月, 1、2月; not 12月-1月, 2014年12月-2015年1月)."""
+    """The months a sheet's name states: one (2月, 2015年2月, 二月; not a quarter's: `repeats_counted`), or several,
+    one year's (1-2月, 一月至二月, 1月、2月, 1、2月; not 12月-1月, 2014年12月-2015年1月)."""
     said = stated_months(name, near)
-    if said is None and (quarter := _SHEET_QUARTER.search(nfkc(name))):  # 第一季度, 2015年1季度
-        year = int(typed[0]) if (typed := re.findall(r"(?:19|20)\d\d", nfkc(name))) else near[0]
-        return year, Period(year, "Q", "一二三四1234".index(quarter[1]) % 4 + 1).months
     if not _SEVERAL.search(nfkc(name)):
         return said if said and len(said[1]) == 1 else None
     text = _CN_NUMERAL.sub(lambda m: str(_CN_VALUE[m[0]]), nfkc(name))
@@ -105,11 +102,15 @@ def _name_months(name: str, near: tuple[int, int]) -> Stated | None:
 
 
 def repeats_counted(name: str, said: Stated | None, month: str) -> bool:
-    """A sheet read as a 补报, its rows perhaps articles counted before: its name says 补 (2月补), or its name, label or
-    title states several months, `month` among them (1-3月, 第一季度, 报送月份 2015年1—3月: a cumulative record)."""
+    """A sheet read as a 补报, its rows perhaps articles counted before: its name says 补 (2月补), or names a quarter of
+    this year begun by `month` (第一季度 in March or April: a quarterly unit's late rows are counted by their dates, a
+    monthly unit's counted ones are hints), or its name, label or title states several months, `month` among them
+    (1-3月, 报送月份 2015年1—3月: a cumulative record)."""
     year, number = int(month[:4]), int(month[5:])
+    quarter, typed = _SHEET_QUARTER.search(nfkc(name)), re.findall(r"(?:19|20)\d\d", nfkc(name))
+    begun = quarter and int(typed[0] if typed else year) == year and "一二三四1234".index(quarter[1]) % 4 * 3 < number
     held = [s for s in (_name_months(name, (year, 6)), said) if s and s[0] == year and number in s[1]]
-    return bool(_SUPPLEMENT_SHEET.search(nfkc(name))) or any(len(s[1]) > 1 for s in held)
+    return bool(_SUPPLEMENT_SHEET.search(nfkc(name)) or begun) or any(len(s[1]) > 1 for s in held)
 
 
 def own_month(name: str, month: str) -> bool:
