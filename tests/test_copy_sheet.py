@@ -85,12 +85,17 @@ def test_the_cli_counts_the_corrected_copy(tmp_path: Path) -> None:
     assert "F12" not in result.output and "副本" not in result.output
 
 
-def _weeks() -> dict[str, list[list[object]]]:
+def _weeks(names: tuple[str, str, str] = ("第一周", "第二周", "汇总")) -> dict[str, list[list[object]]]:
     """Week sheets numbering their own articles from 1, and a 汇总 numbering all four 1-4 (review F7)."""
     rows = [article_row(seq=i, title=f"华容3月信息{i}", date=dt.datetime(2015, 3, 2 + i)) for i in (1, 2, 3, 4)]
     week2 = [[row[0] - 2, *row[1:]] for row in rows[2:]]  # 序号 is the first column
-    return {"第一周": [["华容县工信局政务信息报送登记表"], HEADER, *rows[:2]],
-            "第二周": [["华容县工信局政务信息报送登记表"], HEADER, *week2], "汇总": [["华容县工信局政务信息报送登记表"], HEADER, *rows]}  # fmt: skip
+    top = [["华容县工信局政务信息报送登记表"], HEADER]
+    return {names[0]: [*top, *rows[:2]], names[1]: [*top, *week2], names[2]: [*top, *rows]}
+
+
+# review T D5: a sheet naming the month and a part of it is no month's own sheet beside a cumulative one
+PARTS = (("3月第一周", "3月第二周", "3月汇总"), ("3月上旬", "3月中旬", "3月汇总"), ("3月上半月", "3月下半月", "3月"),
+         ("3月1-15日", "3月16-31日", "3月"), ("3月(3.2-3.8)", "3月(3.9-3.15)", "2015年3月"))  # fmt: skip
 
 
 def test_a_sheet_renumbering_the_articles_is_a_copy(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
@@ -101,6 +106,15 @@ def test_a_sheet_renumbering_the_articles_is_a_copy(tmp_path: Path, units: UnitT
         ("汇总", True, "")]  # fmt: skip
     assert [(r.sheet, r.row, r.values["title"]) for r in uf.rows] == [
         ("汇总", 3, "华容3月信息1"), ("汇总", 4, "华容3月信息2"), ("汇总", 5, "华容3月信息3"), ("汇总", 6, "华容3月信息4")]
+    for names in PARTS:
+        (tmp_path / names[0]).mkdir()
+        uf = read_unit_workbook(write_xlsx(tmp_path / names[0] / NAME, _weeks(names)), units, month_hint="2015-03",
+                                settings=settings)  # fmt: skip
+        assert [(s.name, s.read, s.why, s.repeats) for s in uf.sheets] == [
+            (names[0], False, f"2 条信息与工作表“{names[2]}”的完全相同，是它的副本，不重复计入", False),
+            (names[1], False, f"2 条信息与工作表“{names[2]}”的完全相同，是它的副本，不重复计入", False),
+            (names[2], True, "", False)], names  # fmt: skip
+        assert len(uf.rows) == 4, names
 
 
 def test_the_cli_counts_a_summary_sheet_once(tmp_path: Path) -> None:
@@ -110,6 +124,15 @@ def test_the_cli_counts_a_summary_sheet_once(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output and "问题：无" in result.output
     assert "R6" not in result.output and "重复报送" not in result.output
+    write_xlsx(ws.inbox / "2015-03" / NAME, _weeks(PARTS[0]))  # 3月第一周, 3月第二周, 3月汇总
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output and "问题：无" in result.output, result.output
+    assert f"{NAME}：工作表“3月第一周”未读取（2 条信息与工作表“3月汇总”的完全相同，是它的副本，不重复计入）" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    lines = [[v for v in r if v is not None] for r in book["回执"].iter_rows(values_only=True) if any(r)]
+    assert lines[3][1] == "本次报送 4 行：计入 4 条，未计入 0 条"
+    assert lines[4][0].endswith("工作表“3月汇总”：第 3—6 行，4 条")
+    assert [(r[1], r[-1]) for r in lines if isinstance(r[0], int)] == [(3, "计入"), (4, "计入"), (5, "计入"), (6, "计入")]
 
 
 def test_the_cli_counts_once_a_draft_sheet_whose_title_was_retyped_since(tmp_path: Path) -> None:
