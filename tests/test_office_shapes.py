@@ -1034,3 +1034,63 @@ def test_the_signer_is_the_sign_off_column_not_a_review_column(tmp_path: Path, u
     uf = read(write_xlsx(tmp_path / "平江县工信局_2015年03月.xlsx", rows), units, settings)
     assert (uf.sheets[0].columns["signer"], uf.rows[0].values["signer"]) == ("G", "李局长")
     assert [(f.code, f.column) for f in uf.findings] == [("F15", "")] and "F 列“审核”（审签人已按 G 列“签发人”读取）" in uf.findings[0].message
+
+
+def _two_blocks(path: Path, second: list[object], lower: list[str] = SHORT) -> Path:
+    """Two articles under the form's header; below them a second header (`second`) over two more articles written
+    in the columns of `lower`."""
+    rows = [LABELS, SHORT, *(article_row(SHORT, seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2)), second,
+            *(article_row(lower, seq=i, title=f"中小企业科3月信息{i}") for i in (3, 4))]  # fmt: skip
+    return write_xlsx(path, rows)
+
+
+REPEATS = {  # the form's header typed again: a cell left blank, a hand-typed sub-header, 审签人 spelt 签字
+    "blank": ["序号", "报送日期", "信息标题", "信息类别", "正文", "字数", None],
+    "typed": ["序号", "日期", "标题"],
+    "签字": ["序号", "报送日期", "信息标题", "信息类别", "正文", "字数", "签字"],
+}
+
+
+@pytest.mark.parametrize("repeat", REPEATS)
+def test_a_header_typed_again_in_the_forms_columns_reads_on(
+    tmp_path: Path, units: UnitTable, settings: Settings, repeat: str
+) -> None:
+    uf = read(_two_blocks(tmp_path / "中小企业科_2015年03月.xlsx", REPEATS[repeat]), units, settings)
+    assert [(r.row, r.values["title"], r.values["signer"], r.values["date"]) for r in uf.rows] == [
+        (row, f"中小企业科3月信息{i}", "李建国", dt.date(2015, 3, 5)) for row, i in ((3, 1), (4, 2), (6, 3), (7, 4))]  # fmt: skip
+    assert uf.findings == []
+
+
+BLOCKS = {  # a block of articles with fewer columns than the form: read by its own header, each row with its errors
+    "no signer": ["序号", "报送日期", "信息标题", "正文"],
+    "no date": ["序号", "信息标题", "信息类别", "正文", "字数", "审签人"],
+    "no body": ["序号", "报送日期", "信息标题", "信息类别", "审签人"],
+    "title and body": ["序号", "信息标题", "正文", "字数"],
+}
+
+
+@pytest.mark.parametrize("block", BLOCKS)
+def test_a_block_of_articles_with_fewer_columns_is_read_by_its_header(
+    tmp_path: Path, units: UnitTable, settings: Settings, block: str
+) -> None:
+    lower = BLOCKS[block]
+    uf = read(_two_blocks(tmp_path / "中小企业科_2015年03月.xlsx", lower, lower), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(3, "中小企业科3月信息1"), (4, "中小企业科3月信息2"),
+                                                            (6, "中小企业科3月信息3"), (7, "中小企业科3月信息4")]  # fmt: skip
+    lacks = {"signer": "审签人" not in lower, "date": "报送日期" not in lower, "body": "正文" not in lower}
+    assert [{k: r.values.get(k) is None for k in lacks} for r in uf.rows[2:]] == [lacks, lacks]
+    assert [f.code for f in uf.findings] == []
+
+
+@pytest.mark.parametrize(("second", "lower", "said"), [
+    (REPEATS["blank"], SHORT, ["计入稿件 4 条（共 4 行，0 行有错误未计入）", "问题：无"]),
+    (BLOCKS["no signer"], BLOCKS["no signer"], ["计入稿件 2 条（共 4 行，2 行有错误未计入）", "问题：R3 未审签 2 条，R4 类别不明 2 条（提示）"]),
+])  # fmt: skip
+def test_the_cli_counts_the_rows_under_a_second_header(tmp_path: Path, second: list[object], lower: list[str], said: list[str]) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _two_blocks(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", second, lower)
+    output = consolidate(ws.root)
+    assert all(line in output for line in said)
+    assert "另一张表" not in output
+

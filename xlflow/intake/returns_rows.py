@@ -183,15 +183,15 @@ def _table_rows(
             continue
         note = is_note(cells, columns)
         if note is not True and (mapped := _header_keys(row)):
-            if not _a_return(mapped):  # 序号 | 信息标题 | 采用刊物 …: a list of another kind, up to the next header
+            if _other_kind(row, mapped, header.texts):  # 序号 | 信息标题 | 采用刊物 …: a list, up to the next header
                 end = next((e for e in range(r + 1, len(rows)) if _header_keys(rows[e])), len(rows))
                 skipped.append(_other_table(name, sheet, rows, r, end, mapped))
                 after = Header(end - 1, end - 1, columns, header.texts) if end < len(rows) else None  # read on
                 break
-            if any(own.get(k) != c for k, c in mapped.items()):  # a second table, its columns in another order
+            if any(own.get(k) != c for k, c in mapped.items()):  # a second table: its columns elsewhere, more or fewer
                 after = Header(r, r, mapped, row)
                 break
-            continue  # the header pasted again
+            continue  # the header pasted again, a cell left blank or misspelt (签字), or 日期 | 标题 over the form's
         pasted = r == follows and note is False and columns.get("body") in cells  # a 正文 right under an article's
         if pasted and _prefilled(cells, by_column, CONTINUATION_KEYS):
             skipped.append(_continuation(name, sheet, r + 1, head, letters["body"]))
@@ -228,9 +228,12 @@ def _header_keys(row: list[object]) -> dict[str, int]:
     return mapped if "title" in mapped and len(mapped) > 1 else {}
 
 
-def _a_return(mapped: dict[str, int]) -> bool:
-    """A header of articles: 报送日期, 信息标题, 审签人 and 正文 or 字数 (信息类别 may go to 其他)."""
-    return {"date", "title", "signer"} <= mapped.keys() and not {"body", "chars"}.isdisjoint(mapped)
+def _other_kind(row: list[object], mapped: dict[str, int], texts: list[object]) -> bool:
+    """A list of another kind (下月报送计划, 上月采用情况): it names a column the form has not (采用刊物, 拟报送日期,
+    责任人) and none that holds an article (报送日期, 正文, 字数); a block of articles with fewer columns is read."""
+    form = {squash(clean_cell(t)) for t in texts}
+    return {"date", "body", "chars"}.isdisjoint(mapped) and any(
+        has_text(v) and column_key(v) is None and squash(clean_cell(v)) not in form for v in row)  # fmt: skip
 
 
 def _other_table(name: str, sheet: str, rows: list[list[object]], r: int, end: int, mapped: dict[str, int]) -> Finding:
