@@ -1094,3 +1094,32 @@ def test_the_cli_counts_the_rows_under_a_second_header(tmp_path: Path, second: l
     assert all(line in output for line in said)
     assert "另一张表" not in output
 
+
+LONGER = [*SHORT, "紧急程度", "事件发生时间"]
+CAPTIONS = {"无": [[None, None, "无"], [None, None, "二、紧急信息"]], "暂无": [[1, None, "（本月暂无）"]],
+            "如下": [[None, None, "本月无常规信息，报送紧急信息如下："]]}  # fmt: skip
+
+
+def _captions_over_a_longer_table(path: Path, captions: list[list[object]]) -> Path:
+    """The form's header with captions only under it (无, 二、紧急信息), then a 紧急信息 table of more columns over one."""
+    rows = [LABELS, SHORT, *captions, LONGER, article_row(LONGER, title="中小企业科突发事件处置信息")]
+    return write_xlsx(path, rows)
+
+
+@pytest.mark.parametrize("captions", CAPTIONS)
+def test_captions_under_the_form_header_are_no_articles(
+    tmp_path: Path, units: UnitTable, settings: Settings, captions: str
+) -> None:
+    rows = CAPTIONS[captions]
+    uf = read(_captions_over_a_longer_table(tmp_path / "中小企业科_2015年03月.xlsx", rows), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(len(rows) + 4, "中小企业科突发事件处置信息")]
+    assert (uf.header_row, uf.findings) == (len(rows) + 3, [])
+
+
+def test_the_cli_counts_no_caption_under_the_form_header(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _captions_over_a_longer_table(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx", CAPTIONS["无"])
+    output = consolidate(ws.root)
+    assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output
+    assert "问题：无" in output

@@ -353,13 +353,14 @@ def _is_help_sheet(sheet: Sheet) -> bool:
 
 
 def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, settings: Settings) -> _DataSheet:
-    """The articles under `header`, or under a whole form's header above it with titles between (a 紧急信息 or 补报
-    table of more columns below the form's): each table read by its own header. Rows above the header read that hold
-    a 正文 are named (F12), never taken as title rows unsaid."""
+    """The articles under `header`, or under a whole form's header above it with articles between (a 紧急信息 or 补报
+    table of more columns below the form's): each table read by its own header. A caption between (无, 二、紧急信息,
+    （本月暂无）) is no article: the header over the table is read."""
     top = sheet.rows[: header.first_row]
-    if (above := find_header(top)) and not _missing_columns(above, top[above.last_row + 1 :]) and any(
-            has_text(row[above.columns["title"]]) for row in top[above.last_row + 1 :] if above.columns["title"] < len(row)):  # fmt: skip
-        header = above
+    if (above := find_header(top)) and not _missing_columns(above, between := top[above.last_row + 1 :]) and any(
+            has_text(cells.get(above.columns["title"])) and any(has_text(cells.get(above.columns.get(k, -1)))
+            for k in ("body", "chars", "date", "signer")) for cells in map(dict, map(enumerate, between))):  # fmt: skip
+        header = above  # a title with its 正文, 字数, date or signer between
     start = header.last_row + 1
     if sheet.truncated:
         raise too_many_rows(book.name, sheet.name, settings)
