@@ -1123,3 +1123,28 @@ def test_the_cli_counts_no_caption_under_the_form_header(tmp_path: Path) -> None
     output = consolidate(ws.root)
     assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output
     assert "问题：无" in output
+
+
+INSTRUCTION = ["填报说明：本表请于每月25日前报送，正文请粘贴全文且不少于200字，指标类信息须含情况分析，审签人须为单位负责人。",
+               None, "联系人：张三", None, "联系电话：0730-1234567"]  # fmt: skip
+
+
+def _instruction_above(path: Path) -> Path:
+    rows = [INSTRUCTION, LABELS, SHORT, *(article_row(SHORT, seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2))]
+    return write_xlsx(path, rows)
+
+
+def test_an_instruction_above_the_header_is_not_named(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read(_instruction_above(tmp_path / "中小企业科_2015年03月.xlsx"), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(4, "中小企业科3月信息1"), (5, "中小企业科3月信息2")]
+    assert uf.findings == []
+
+
+def test_the_cli_names_no_instruction_above_the_header(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _instruction_above(ws.inbox / "2015-03" / "中小企业科_2015年03月.xlsx")
+    output = consolidate(ws.root)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
+    assert "问题：无" in output
+    assert "上方" not in output

@@ -366,11 +366,6 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
         raise too_many_rows(book.name, sheet.name, settings)
     fill_merged(sheet.rows, sheet.merged, start, header.columns["title"])
     raw_rows, unit_values, skipped = article_rows(sheet.rows, header, settings, book.name, sheet.name)
-    if lost := [r + 1 for r, row in enumerate(sheet.rows[: header.first_row])
-                if sum(map(has_text, row)) >= 3 and any(len(clean_cell(v)) >= 50 for v in row)]:  # fmt: skip
-        skipped.append(Finding(book.name, sheet.name, None, "", "", "F12", WARNING,
-                               f"{book.name}：工作表“{sheet.name}”第 {row_runs(lost)} 行在表头（第 {header.first_row + 1} 行）上方，"
-                               "没有认得出的表头，未作为信息读取：如是要报送的信息，请移到表头下方后重新报送"))  # fmt: skip
     hidden = set(sheet.hidden_rows)
     if shown := [raw.row for raw in raw_rows if raw.row - 1 in hidden]:  # counted: they are the unit's articles
         skipped.append(Finding(book.name, sheet.name, None, "", "", "F13", WARNING,

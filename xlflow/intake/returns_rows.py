@@ -136,10 +136,10 @@ def too_many_rows(name: str, sheet: str, settings: Settings) -> InputFileError:
 def article_rows(
     rows: list[list[object]], header: Header, settings: Settings, name: str, sheet: str
 ) -> tuple[list[RawRow], list[str], list[Finding]]:
-    """The article rows below the header (to the sheet's last row; below a second table's own header, pasted in
-    another column order, by its columns), the 报送单位 column's values, and a finding for each row with content
-    that is neither an article nor a footer nor a prefilled template row, one for a list of another kind below
-    (F12: no 报送日期, 审签人 or 正文 in its header) and one for the columns with values in articles not read (F15)."""
+    """The article rows below the header (to the sheet's last row; below a second table's own header, its columns
+    elsewhere, by its columns), the 报送单位 column's values, and a finding for each row with content that is
+    neither an article nor a footer nor a prefilled template row, one for a list of another kind below and one for
+    articles above the header (F12), and one for the columns with values in articles not read (F15)."""
     out: list[RawRow] = []
     unit_values: list[str] = []
     skipped: list[Finding] = []
@@ -151,6 +151,10 @@ def article_rows(
         where, quoted = row_runs(list(signoffs)), listing([f"“{text}”" for text in signoffs.values()], 3, "行")
         skipped.append(Finding(name, sheet, None, "", "", "F14", WARNING, f"{name}：工作表“{sheet}”第 {where} 行是表尾的"
                                f"落款或日期（{quoted}），未作为信息读取：如其中有要报送的信息，请在同一行补全正文或字数后重新报送"))  # fmt: skip
+    if lost := [r + 1 for r, row in enumerate(rows[: header.first_row]) if _above(row, header.columns)]:
+        skipped.append(Finding(name, sheet, None, "", "", "F12", WARNING, f"{name}：工作表“{sheet}”第 {row_runs(lost)} 行在表头"
+                               f"（第 {header.first_row + 1} 行）上方，没有认得出的表头，未作为信息读取：如是要报送的信息，"
+                               "请移到表头下方后重新报送"))  # fmt: skip
     return out, unit_values, skipped
 
 
@@ -219,6 +223,15 @@ def _table_rows(
         values = {c: {squash(clean_cell(rows[a.row - 1][c])) for a in read if c < len(rows[a.row - 1])} for c in unread}
         skipped.append(_unread_columns(name, sheet, header, unread, values))
     return after
+
+
+def _above(row: list[object], columns: dict[str, int]) -> bool:
+    """An article above the header (under no header read): a text of 50 characters or more in the header's 正文
+    column or beside a date, in a row of three cells or more, none of them a label (填报说明：…, 联系人：…)."""
+    long = [c for c, v in enumerate(row) if len(clean_cell(v)) >= 50]
+    dated = any(parse_date(v).value for v in row if not isinstance(v, str) or len(v) <= 20)
+    return sum(map(has_text, row)) >= 3 and bool(long) and (columns.get("body") in long or dated) and not any(
+        isinstance(v, str) and _NOTE.match(squash(v)) for v in row)  # fmt: skip
 
 
 def _header_keys(row: list[object]) -> dict[str, int]:
