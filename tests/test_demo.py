@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from xlflow.cli import cli
 from xlflow.commands.demo import DEMO_MARK_TEXT, _prepare, is_demo_workspace
+from xlflow.commands.init import init_workspace
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
@@ -305,3 +306,53 @@ def test_a_write_error_without_a_file_name_names_the_demo_folder(tmp_path: Path,
         run_demo(root)
     assert str(caught.value) == (f"示例工作区 {root} 未建完：无法写入 {root}（磁盘已满）；请腾出磁盘空间后运行 "
                                  f"xlflow demo {root} --force 重新生成（只清空这个示例目录）")  # fmt: skip
+
+
+def test_a_demo_inside_a_workspace_is_built_and_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`xlflow demo` run in a workspace (README: 先看效果) builds xlflow示例 there: it is self-contained and no command
+    of the workspace reads it. A demo made there earlier is rebuilt by --force, never left deleted."""
+    ws = tmp_path / "2015信息报送"
+    init_workspace(ws, 2015)
+    before = snapshot(ws)
+    monkeypatch.chdir(ws)
+    result = CliRunner().invoke(cli, ["demo"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"示例工作区已建立并跑完 2015 年上半年：{ws / 'xlflow示例'}\n")
+    (ws / "xlflow示例" / "out" / "我加的.txt").write_text("demo scratch", encoding="utf-8")
+    assert "是以前建立的示例工作区" in CliRunner().invoke(cli, ["demo"]).output
+    rebuilt = CliRunner().invoke(cli, ["demo", "--force"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert not (ws / "xlflow示例" / "out" / "我加的.txt").exists()
+    assert (ws / "xlflow示例" / "out" / "通报_2015年上半年.xlsx").is_file()
+    assert Workspace.open(ws / "xlflow示例").settings.year == 2015
+    assert {k: v for k, v in snapshot(ws).items() if not k.startswith("xlflow示例")} == before  # the workspace untouched
+
+
+def test_a_demo_in_an_inbox_is_refused_before_anything_is_touched(demo: tuple[Path, str, int], tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """In a workspace's inbox/ the demo's workbooks would be read as returns: refused, an earlier demo there (copied
+    in) kept whole with --force, no folder made."""
+    from xlflow.commands.demo import run_demo
+
+    ws = tmp_path / "2015信息报送"
+    init_workspace(ws, 2015)
+    march = ws / "inbox" / "2015-03"
+    shutil.copytree(demo[0], march / "xlflow示例")
+    before = snapshot(ws)
+    monkeypatch.chdir(march)
+    for args in (["demo"], ["demo", "--force"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1
+        assert result.output == (
+            f"错误：{march / 'xlflow示例'} 在工作区 {ws} 的 inbox/ 之中，没有建立示例，也没有改动任何文件（inbox/ 中的工作簿"
+            f"会被当作各单位报送的读取）：请在 inbox/ 以外运行 xlflow demo，如 xlflow demo {tmp_path / 'xlflow示例'}\n"
+        )
+    assert snapshot(ws) == before
+    with pytest.raises(WorkspaceError) as caught:
+        run_demo(ws / "inbox", force=True)
+    assert str(caught.value).startswith(f"{ws / 'inbox'} 在工作区 {ws} 的 inbox/ 之中，没有建立示例，也没有改动任何文件")
+    (tmp_path / "xlflow示例").mkdir()  # the folder it would name is taken: no example
+    with pytest.raises(WorkspaceError) as caught:
+        run_demo(march / "新示例")
+    assert str(caught.value).endswith("：请在 inbox/ 以外运行 xlflow demo")
+    assert snapshot(ws) == before and not (march / "新示例").exists()

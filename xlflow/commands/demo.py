@@ -14,6 +14,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import shell_word
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.progress import Progress, no_progress
+from xlflow.settings import SETTINGS_FILE
 from xlflow.workspace import Workspace
 
 DEMO_MARK = ".xlflow-demo"
@@ -56,10 +57,23 @@ def _prepare(root: Path, force: bool) -> None:
         ) from exc
 
 
+def _refuse_an_inbox(root: Path) -> None:
+    """In a workspace's inbox/ the demo's workbooks would be read as returns: refused before anything is emptied or
+    made. Anywhere else, in a workspace too, the demo is welcome: it is self-contained, no command there reads it."""
+    here = root.resolve()
+    inbox = next((p for p in (here, *here.parents) if p.name == "inbox" and (p.parent / SETTINGS_FILE).is_file()), None)
+    if inbox is not None:
+        beside = inbox.parent.parent / "xlflow示例"
+        example = "" if beside.exists() else f"，如 xlflow demo {shell_word(str(beside))}"
+        raise WorkspaceError(f"{here} 在工作区 {inbox.parent} 的 inbox/ 之中，没有建立示例，也没有改动任何文件（inbox/ "
+                             f"中的工作簿会被当作各单位报送的读取）：请在 inbox/ 以外运行 xlflow demo{example}")  # fmt: skip
+
+
 def run_demo(root: Path, *, force: bool = False, progress: Progress = no_progress) -> RunResult:
     """Build a workspace, generate January–June, collect correspondents, consolidate each month, record adoptions,
     and write the half-year bulletin, reward workbook and ledger export."""
     root = Path(root)
+    _refuse_an_inbox(root)
     _prepare(root, force)
     try:  # the mark first, whole or not at all: a demo cut short is still one, a folder without it is empty
         atomic_write_bytes(root / DEMO_MARK, DEMO_MARK_TEXT.encode("utf-8"))
@@ -108,7 +122,7 @@ def _run(root: Path, progress: Progress) -> RunResult:
     from xlflow.demo.returns import generate_month
     from xlflow.ledger import Ledger
 
-    init_workspace(root, DEMO_YEAR)
+    init_workspace(root, DEMO_YEAR, nested=True)
     ws = Workspace.open(root)
     units = ws.units()
     lines: list[str] = []

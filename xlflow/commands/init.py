@@ -22,10 +22,11 @@ from xlflow.writers.coordinator_books import write_adoption_register, write_rewa
 from xlflow.writers.quota import write_quota_workbook
 
 
-def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
+def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool = False) -> RunResult:
     """A new workspace: settings, quota table (SPEC §3), adoption register, reward schedule, inbox/, out/, narrative/.
     An existing one only with `force`: settings and workbooks are rewritten (the old ones kept in backup/), the
-    ledger and the files in inbox/ and out/ are never touched."""
+    ledger and the files in inbox/ and out/ are never touched. Never inside another workspace, but `nested`:
+    the demo's, self-contained, may lie in one (outside its inbox/)."""
     root = Path(root)
     settings_path = Workspace.settings_path_of(root)
     if root.exists() and not root.is_dir():
@@ -35,7 +36,7 @@ def init_workspace(root: Path, year: int, *, force: bool = False) -> RunResult:
         return _complete(root, year)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise WorkspaceError(f"年度 {year} 不合理：请写四位年份，如 --year 2015")
-    if not existed and (around := enclosing(root)) is not None:  # its books would be read as returns there
+    if not existed and not nested and (around := enclosing(root)) is not None:  # its books would be read as returns
         beside = around.parent / f"{year}信息报送"
         example = "" if beside.exists() else f"，如 {init_command(beside, year)}"
         raise WorkspaceError(f"{root.resolve()} 在工作区 {around} 之中，没有建立工作区（工作区里不能再建工作区）：要用那个工作区，"
