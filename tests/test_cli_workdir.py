@@ -178,6 +178,28 @@ def test_a_folder_inside_the_workspace_names_the_workspace(ws: Path, monkeypatch
     assert result.output.endswith("要另建工作区，请选一个不在工作区中的目录\n") and not (march / "2015").exists()
 
 
+def test_a_workspace_one_level_down_is_named(ws: Path, elsewhere: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    parent = ws.parent  # init 2015信息报送, then the cd forgotten
+    monkeypatch.chdir(parent)
+    result = run(["status", "--month", "2015-03"])
+    assert result.exit_code == 1
+    assert result.output == f"错误：{parent} 不是工作区目录，工作区在 2015信息报送：请 cd 2015信息报送 后运行，或加 -w 2015信息报送\n"
+    assert run(["-w", WS, "consolidate", "--month", "2015-03"]).exit_code == 3  # the advice, followed
+    result = run(["init", ".", "--year", "2015"])  # what the old advice said: a workspace around the workspace
+    assert result.exit_code == 1 and not (parent / "xlflow.toml").exists()
+    assert result.output == (
+        f"错误：{parent} 中已有工作区 2015信息报送，没有建立工作区（工作区里不能有工作区）：要用那个工作区，"
+        "请 cd 2015信息报送 后运行命令；要另建工作区，请选一个不含工作区的目录\n"
+    )
+    assert run(["init", "2014信息报送", "--year", "2014"]).exit_code == 0  # beside it: allowed
+    monkeypatch.chdir(elsewhere)
+    result = run(["-w", f"../{PARENT}", "status", "--month", "2015-03"])  # in -w, the whole paths
+    assert result.output == (
+        f"错误：{parent} 不是工作区目录，工作区在 {parent / '2014信息报送'}、{ws}：请 cd 到要用的那个后运行，或加 -w 写明，"
+        f"如 -w '{parent / '2014信息报送'}'\n"
+    )
+
+
 def test_the_init_hint_outside_a_workspace_names_the_year_typed(elsewhere: Path) -> None:
     for args, year in ((["consolidate", "--month", "2015-06"], 2015), (["bulletin", "--period", "2014-H1"], 2014)):
         result = run(args)

@@ -190,6 +190,30 @@ def test_init_refuses_a_folder_inside_a_workspace(workspace: Workspace) -> None:
     assert str(caught.value).startswith(f"{inner} 在工作区 {workspace.root.resolve()} 之中，没有建立工作区")
     assert not inner.exists()
 
+
+def test_init_refuses_a_folder_holding_a_workspace(tmp_path: Path) -> None:
+    """init 2015信息报送, the cd forgotten, init . : the folder holding the workspace would become one itself."""
+    init_workspace(tmp_path / "2015信息报送", 2015)
+    with pytest.raises(WorkspaceError) as caught:
+        init_workspace(tmp_path, 2015)
+    assert str(caught.value) == (
+        f"{tmp_path} 中已有工作区 {tmp_path / '2015信息报送'}，没有建立工作区（工作区里不能有工作区）：要用那个工作区，"
+        f"请 cd {tmp_path / '2015信息报送'} 后运行命令；要另建工作区，请选一个不含工作区的目录"
+    )
+    init_workspace(tmp_path / "2014信息报送", 2014)
+    with pytest.raises(WorkspaceError) as caught:
+        init_workspace(tmp_path, 2016)
+    assert str(caught.value) == (
+        f"{tmp_path} 中已有工作区 {tmp_path / '2014信息报送'}、{tmp_path / '2015信息报送'}，没有建立工作区（工作区里不能有"
+        f"工作区）：要用那个工作区，请 cd 到那个目录后运行命令；要另建工作区，请选一个不含工作区的目录，"
+        f"如 xlflow init {tmp_path / '2016信息报送'} --year 2016"
+    )
+    assert not (tmp_path / "xlflow.toml").exists()
+    demo_only = tmp_path / "试用"  # a folder holding only what xlflow demo made: the demo is self-contained
+    init_workspace(demo_only / "xlflow示例", 2015)
+    (demo_only / "xlflow示例" / ".xlflow-demo").write_text("由 xlflow demo 生成，可放心删除或重建。\n", encoding="utf-8")
+    assert init_workspace(demo_only, 2015).title == f"已建立工作区 {demo_only}（2015 年度）"
+
 # --- templates -------------------------------------------------------------------------------------
 
 

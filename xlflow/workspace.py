@@ -17,6 +17,14 @@ def enclosing(folder: Path) -> Path | None:
     return next((p for p in Path(folder).resolve().parents if (p / SETTINGS_FILE).is_file()), None)
 
 
+def contained(folder: Path) -> list[Path]:
+    """The workspaces one level down in `folder`, as `folder / name` (made there, and then the cd forgotten)."""
+    try:
+        return sorted(p for p in Path(folder).iterdir() if (p / SETTINGS_FILE).is_file())
+    except OSError:  # not there, or not to be read
+        return []
+
+
 def _in_root(name: str) -> property:
     """A path inside the workspace folder, read as an attribute (`ws.quota_path`)."""
     return property(lambda ws: ws.root / name)
@@ -53,6 +61,10 @@ class Workspace:
             if (around := enclosing(root)) is not None:  # run from a folder inside it (inbox/2015-06)
                 where = str(around) if root.is_absolute() else os.path.relpath(around, root.resolve())
                 raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {around}：请在那里运行，或加 -w {shell_word(where)}")
+            if inner := contained(root):  # `init 2015信息报送` and no cd
+                first = shell_word(str(inner[0]))
+                todo = f"cd {first} 后运行，或加 -w {first}" if len(inner) == 1 else f"cd 到要用的那个后运行，或加 -w 写明，如 -w {first}"
+                raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {'、'.join(map(str, inner))}：请 {todo}")
             raise WorkspaceError(
                 f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：要在这里新建工作区，请运行 {init_command(root, year)}；"
                 "工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录"

@@ -9,15 +9,17 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
+from xlflow.commands.demo import is_demo_workspace
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
 from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.core.schema import DEFAULT_UNITS
+from xlflow.core.text import shell_word
 from xlflow.fsutil import atomic_write_bytes, atomic_write_text, ensure_dir
 from xlflow.intake.books import read_quota_workbook
 from xlflow.ledger.health import BACKUP_DIR
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, settings_text
-from xlflow.workspace import Workspace, enclosing
+from xlflow.workspace import Workspace, contained, enclosing
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import write_quota_workbook
 
@@ -25,7 +27,7 @@ from xlflow.writers.quota import write_quota_workbook
 def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool = False) -> RunResult:
     """A new workspace: settings, quota table (SPEC §3), adoption register, reward schedule, inbox/, out/, narrative/.
     An existing one only with `force`: settings and workbooks are rewritten (the old ones kept in backup/), the
-    ledger and the files in inbox/ and out/ are never touched. Never inside another workspace, but `nested`:
+    ledger and the files in inbox/ and out/ are never touched. Never in or around another workspace, but `nested`:
     the demo's, self-contained, may lie in one (outside its inbox/)."""
     root = Path(root)
     settings_path = Workspace.settings_path_of(root)
@@ -41,6 +43,12 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
         example = "" if beside.exists() else f"，如 {init_command(beside, year)}"
         raise WorkspaceError(f"{root.resolve()} 在工作区 {around} 之中，没有建立工作区（工作区里不能再建工作区）：要用那个工作区，"
                              f"请在 {around} 中运行命令；要另建工作区，请选一个不在工作区中的目录{example}")  # fmt: skip
+    if not existed and (inner := [p for p in contained(root) if not is_demo_workspace(p)]):  # init 2015信息报送, no cd
+        beside = root / f"{year}信息报送"
+        example = "" if beside.exists() else f"，如 {init_command(beside, year)}"
+        use = f"请 cd {shell_word(str(inner[0]))} 后运行命令" if len(inner) == 1 else "请 cd 到那个目录后运行命令"
+        raise WorkspaceError(f"{root.resolve()} 中已有工作区 {'、'.join(map(str, inner))}，没有建立工作区（工作区里不能有工作区）："
+                             f"要用那个工作区，{use}；要另建工作区，请选一个不含工作区的目录{example}")  # fmt: skip
 
     settings = Settings(year=year, register_deadline=dt.date(year, 2, 27))
     ws = Workspace(root, settings)
