@@ -157,8 +157,9 @@ def test_restore_names_the_outputs_the_restored_ledger_no_longer_matches(
 ) -> None:
     """March consolidated from the wrong folder (the late files only), then the first quarter's 通报 written, then
     undone by restore: out/ still holds that run's receipts and 通报 and the quarter's. Restore names them and the
-    commands that make them match; February, the same in both ledgers, is not named. Undoing the restore again
-    (a newer ledger back) names the same."""
+    commands that make them match (from inbox/2015-03, which holds the restored ledger's files, not from 3月补交
+    read last); February, the same in both ledgers, is not named. Undoing the restore again (a newer ledger back)
+    names the same, March to be consolidated from 3月补交."""
     march, late = ws.inbox / "2015-03", tmp_path / "3月补交"
     write_report(ws.inbox / "2015-02" / "岳阳县.xlsx", UNIT, [report_row("岳阳县二月信息", month=2)], month="2015年2月")
     write_report(march / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
@@ -177,7 +178,8 @@ def test_restore_names_the_outputs_the_restored_ledger_no_longer_matches(
     monkeypatch.chdir(ws.root)
     again = CliRunner().invoke(cli, ["restore", str(result.data["saved"])])
     assert again.exit_code == 0, again.output
-    assert "请注意：\n" + "".join(f"  ! {line}\n" for line in expected) in again.output
+    expected[0] += f" {late}"  # the run from 3月补交 back: it is made again from there (review U2)
+    assert "请注意：\n" + "".join(f"  ! {line}\n" for line in expected) in again.output, again.output
 
 
 def test_restore_after_an_unchanged_consolidate_names_nothing(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -269,6 +271,32 @@ def test_restore_names_the_files_it_read_that_the_folder_no_longer_holds(
     moved.rename(march / "平江县.xlsx")
     consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 5, 11, 0))
     assert titles(ws.ledger_path) == ["岳阳县三月信息（修改）", "平江县三月信息", "平江县三月信息二"]
+
+
+def test_restore_looks_in_the_folder_the_month_was_consolidated_from(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """review U2: March was consolidated from 收件/3月 (named on the command line); after the backup 平江县's file
+    is moved out of it and March is consolidated again from there. Restore names only 平江县's file, in 收件/3月,
+    and the command with that folder; 岳阳县's file, still there, is not named."""
+    march = ws.root / "收件" / "3月"
+    write_report(march / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
+    write_report(march / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息"), report_row("平江县三月信息二", 6)])
+    consolidate(ws, Period.parse("2015-03"), march, now=dt.datetime(2015, 4, 3, 9, 0))
+    saved = backup(ws, None, now=STAMP).paths[0]
+    (march / "平江县.xlsx").rename(tmp_path / "平江县.xlsx")
+    consolidate(ws, Period.parse("2015-03"), march, now=dt.datetime(2015, 4, 5, 9, 0))
+    expected = (
+        "2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）；恢复的台账读入的 平江县.xlsx（平江县工信局，"
+        "计入 2 条）已不在 收件/3月 中，重新汇总会把其记录从台账删除：要保留恢复的记录，请先把当时的文件放回 收件/3月，再运行 "
+        "xlflow consolidate --month 2015-03 收件/3月"
+    )
+    monkeypatch.chdir(ws.root)
+    result = CliRunner().invoke(cli, ["restore", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert f"请注意：\n  ! {expected}\n" in result.output, result.output
+    restore(ws, next((ws.root / "backup").glob("台账_恢复前_*.sqlite")), now=dt.datetime(2015, 4, 5, 10, 0))  # undone
+    assert restore(ws, saved, now=dt.datetime(2015, 4, 5, 10, 30)).warnings == [expected]  # through the library
 
 
 def test_restore_names_a_month_the_restored_ledger_has_not(ws: Workspace) -> None:

@@ -22,7 +22,7 @@ from xlflow.core.text import listing, shell_word
 from xlflow.fsutil import atomic_write_bytes, replaced_atomically
 from xlflow.ledger import Ledger, health
 from xlflow.ledger.health import BACKUP_DIR
-from xlflow.ledger.tables import SCHEMA_VERSION
+from xlflow.ledger.tables import SCHEMA_VERSION, FileRecord
 from xlflow.lock import workspace_lock
 from xlflow.workspace import Workspace
 
@@ -112,7 +112,7 @@ def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
                          f"xlflow consolidate --month {key}）")  # fmt: skip
             continue
         lines.append(f"{month.label}：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）"
-                     + (_not_in_folder(ws, key) or f"：请重新运行 xlflow consolidate --month {key}"))
+                     + _not_in_folder(ws, key))
     for kind, count in (("Q", 4), ("H", 2), ("Y", 1)):
         for period in (Period(ws.settings.year, kind, i) for i in range(1, count + 1)):
             hit = [m for m in changed if m in period.month_keys]
@@ -123,15 +123,33 @@ def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
 
 
 def _not_in_folder(ws: Workspace, key: str) -> str:
-    """What consolidating month `key` again from the folder `consolidate --month` reads would undo of the restored
-    ledger: the files it read that are no longer there (their records are deleted) or hold other content now (read
-    anew), and how to keep the records; "" when every file is there as it was read."""
+    """How to consolidate month `key` again, from the folder it was last consolidated from, or from the default
+    folder when that holds more of the restored ledger's files (the restore undid a run from a wrong folder); and
+    what that would undo of the restored ledger: the files it read that are no longer there (their records are
+    deleted) or hold other content now (read anew), and how to keep the records."""
+    from xlflow.commands.consolidate import consolidate_again, last_folder
+
     own = ws.inbox / key
-    folder = own if own.is_dir() or not ws.inbox.is_dir() else ws.inbox  # a flat inbox/ otherwise, as consolidate
-    gone: list[str] = []
-    other: list[str] = []
+    default = own if own.is_dir() or not ws.inbox.is_dir() else ws.inbox  # a flat inbox/ otherwise, as consolidate
     with Ledger.open(ws.ledger_path) as ledger:
         records = [r for r in ledger.files(key) if not r.superseded]  # a superseded file counted nothing
+    looked = [(folder, _changed(folder, records)) for folder in dict.fromkeys([last_folder(ws, key) or default, default])]
+    folder, (gone, other) = min(looked, key=lambda pair: len(pair[1][0]) + len(pair[1][1]))  # the first of equals
+    command = f"xlflow consolidate --month {key}" if folder == default else consolidate_again(ws, key)
+    where, said = ws.where(folder), []
+    if gone:
+        said.append(f"恢复的台账读入的 {listing(gone, 5, '个文件')}已不在 {where} 中，重新汇总会把其记录从台账删除")
+    if other:
+        said.append(f"{where} 中的 {listing(other, 5, '个文件')}与恢复的台账读入时的内容不同，重新汇总会按现在的内容计")
+    if not said:
+        return f"：请重新运行 {command}"
+    return f"；{'；'.join(said)}：要保留恢复的记录，请先把当时的文件放回 {where}，再运行 {command}"
+
+
+def _changed(folder: Path, records: list[FileRecord]) -> tuple[list[str], list[str]]:
+    """The `records`' files no longer in `folder`, and those there with other content now."""
+    gone: list[str] = []
+    other: list[str] = []
     for r in records:
         path, shown = folder / os.fsdecode(r.raw_name), f"{r.name}（{r.unit}，计入 {r.counted} 条）"
         try:
@@ -139,14 +157,7 @@ def _not_in_folder(ws: Workspace, key: str) -> str:
                 (other if path.is_file() else gone).append(shown)
         except OSError:  # there but unreadable now (open, being copied): consolidate says what it is
             continue
-    where, said = ws.where(folder), []
-    if gone:
-        said.append(f"恢复的台账读入的 {listing(gone, 5, '个文件')}已不在 {where} 中，重新汇总会把其记录从台账删除")
-    if other:
-        said.append(f"{where} 中的 {listing(other, 5, '个文件')}与恢复的台账读入时的内容不同，重新汇总会按现在的内容计")
-    if not said:
-        return ""
-    return f"；{'；'.join(said)}：要保留恢复的记录，请先把当时的文件放回 {where}，再运行 xlflow consolidate --month {key}"
+    return gone, other
 
 
 def _describe(path: Path) -> str:

@@ -174,10 +174,11 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
 # --- other months: their receipts and 通报 --------------------------------------------------------------
 
 
-def _consolidate_again(ws: Workspace, month_key: str) -> str:
+def consolidate_again(ws: Workspace, month_key: str) -> str:
     """The command that consolidates `month_key` again, from the folder it was last read from when not the default."""
-    where = str(read_json(ws.folders_path).get(month_key) or "")
-    default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}") or not (ws.root / where).is_dir()
+    folder = last_folder(ws, month_key)
+    where = ws.where(folder) if folder else ""
+    default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}")
     return f"xlflow consolidate --month {month_key}" + ("" if default else f" {shell_word(where)}")
 
 
@@ -230,12 +231,17 @@ def _remember_folder(ws: Workspace, month: Period, folder: Path) -> None:
         write_json(ws.folders_path, {**folders, month.key: where})
 
 
+def last_folder(ws: Workspace, month_key: str) -> Path | None:
+    """The folder `month_key` was last consolidated from (.xlflow-folders.json) while it is there."""
+    last = str(read_json(ws.folders_path).get(month_key) or "")
+    return ws.root / last if last and (ws.root / last).is_dir() else None
+
+
 def month_scan(ws: Workspace, month: Period) -> Scan | None:
     """What the folder `month` was last consolidated from (FOLDER, inbox/2015-03 or inbox/) holds now, else the
     folder consolidate would read: where `status` finds the units that sent only attachments."""
-    last = str(read_json(ws.folders_path).get(month.key) or "")
     try:
-        folder, whole_inbox = _month_folder(ws, month, ws.root / last if last and (ws.root / last).is_dir() else None)
+        folder, whole_inbox = _month_folder(ws, month, last_folder(ws, month.key))
     except WorkspaceError:
         return None
     return _scan(folder, whole_inbox, month)
@@ -345,7 +351,7 @@ def _write_outputs(
     for other in sorted({m.file_month for m in stats.moved}):
         moved_units = {m.unit for m in stats.moved if m.file_month == other}
         _, elsewhere = write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
-        out.problems += receipt_problems(elsewhere, _consolidate_again(ws, other), True)
+        out.problems += receipt_problems(elsewhere, consolidate_again(ws, other), True)
         out.not_updated |= {(u, other) for u in moved_units for exc in elsewhere
                             if exc.path == receipt_path(ws, u, Period.parse(other))}  # fmt: skip
     out.stage = "月度通报"
