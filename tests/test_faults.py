@@ -297,6 +297,38 @@ def test_export_out_never_replaces_a_file(ws: Workspace) -> None:
     assert run("export", "--period", "2015-03", "--out", "三月台账.XLSX").exit_code == 0
 
 
+def test_export_out_writes_again_its_own_untouched_export(ws: Workspace) -> None:
+    """Review U3: the 台账 exported for the leader as 3月台账_报领导.xlsx, March changed, exported again to that name:
+    written again; `--out out/台账_2015年03月.xlsx`, the default name, is written even after someone saved it. Once
+    the leader has saved 3月台账_报领导.xlsx it is refused, with what to do, and left as it was."""
+    def titles(path: str) -> list[str]:
+        return [r[4] for r in openpyxl.load_workbook(path)["台账"].iter_rows(min_row=2, values_only=True) if r[4]]
+
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    assert run("export", "--period", "2015-03", "--out", "3月台账_报领导.xlsx").exit_code == 0
+    (ws.inbox / "2015-03" / "平江县工信局_3月.xlsx").unlink()
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    again = run("export", "--period", "2015-03", "--out", "3月台账_报领导.xlsx")
+    assert again.exit_code == 0, again.output
+    assert titles("3月台账_报领导.xlsx") == ["岳阳县一季度工业运行平稳"]
+    assert run("export", "--period", "2015-03").exit_code == 0
+    book = openpyxl.load_workbook("out/台账_2015年03月.xlsx")  # someone opens the default export and saves it
+    book.save("out/台账_2015年03月.xlsx")
+    default = run("export", "--period", "2015-03", "--out", "out/台账_2015年03月.xlsx")
+    assert default.exit_code == 0, default.output
+    assert titles("out/台账_2015年03月.xlsx") == ["岳阳县一季度工业运行平稳"]
+    book = openpyxl.load_workbook("3月台账_报领导.xlsx")  # the leader notes on it and saves it
+    book["台账"]["A1"] = "序号（已阅）"
+    book.save("3月台账_报领导.xlsx")
+    before = files(ws.root)
+    assert refused("export", "--period", "2015-03", "--out", "3月台账_报领导.xlsx") == (
+        "错误：3月台账_报领导.xlsx 已存在，且不是 xlflow 导出后未经改动的台账：为免覆盖这个文件，没有导出；请先把它移到别处或"
+        "删除后重新导出，或者换一个文件名，或不加 --out 使用默认名称 out/台账_2015年03月.xlsx")  # fmt: skip
+    with pytest.raises(WorkspaceError, match="^3月台账_报领导.xlsx 已存在，且不是 xlflow 导出后未经改动的台账"):
+        export(ws, MARCH, Path("3月台账_报领导.xlsx"))
+    assert files(ws.root) == before
+
+
 def test_export_onto_a_folder_or_a_full_disk(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("consolidate", "--month", "2015-03").exit_code == 0
     ledger = ws.ledger_path.read_bytes()

@@ -17,7 +17,7 @@ from xlflow.workspace import Workspace
 from xlflow.writers.base import FIXED_CREATED
 from xlflow.writers.report import FIRST_INPUT, write_report_workbook
 
-# the document properties distribute writes; Excel, WPS, LibreOffice and openpyxl change them when they save a file
+# the document properties xlflow writes; Excel, WPS, LibreOffice and openpyxl change them when they save a file
 _UNTOUCHED = ("<cp:lastModifiedBy>xlflow</cp:lastModifiedBy>", f">{FIXED_CREATED:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>")
 _CELL = re.compile(r'<c r="[A-Z]+(\d+)"[^>/]*>(.*?)</c>')  # a cell with content: its row, its XML
 
@@ -29,19 +29,24 @@ def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
     return f"{unit}_{month.file_label}_信息报送登记表.xlsx"
 
 
-def written_by_distribute(path: Path) -> bool:
-    """Whether the file at `path` is a form xlflow wrote that nobody has saved since: its document properties, its
-    two sheets, and no value below the header (the formulas there are empty): a unit's filled return is not, whatever
-    wrote it."""
+def untouched(path: Path, *parts: str) -> list[str]:
+    """The XML of docProps/core and of `parts` of the workbook at `path` when xlflow wrote it and nobody has saved it
+    since (its document properties), else []."""
     try:
         with zipfile.ZipFile(path) as package:
-            core, book, sheet = (package.read(f"{part}.xml").decode("utf-8")
-                                 for part in ("docProps/core", "xl/workbook", "xl/worksheets/sheet1"))  # fmt: skip
+            xml = [package.read(f"{part}.xml").decode("utf-8") for part in ("docProps/core", *parts)]
     except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return False
+        return []
+    return xml if all(mark in xml[0] for mark in _UNTOUCHED) else []
+
+
+def written_by_distribute(path: Path) -> bool:
+    """Whether the file at `path` is a form xlflow wrote that nobody has saved since: untouched, its two sheets, and
+    no value below the header (the formulas there are empty): a unit's filled return is not, whatever wrote it."""
+    _, book, sheet = untouched(path, "xl/workbook", "xl/worksheets/sheet1") or ("", "", "")
     filled = any(int(row) > FIRST_INPUT and re.sub(r"<f>.*?</f>|<[^>]*>", "", xml) for row, xml in _CELL.findall(sheet))
     sheets = re.findall(r'<sheet name="([^"]*)"', book)
-    return all(mark in core for mark in _UNTOUCHED) and sheets == [REPORT_SHEET, REPORT_HELP_SHEET] and not filled
+    return sheets == [REPORT_SHEET, REPORT_HELP_SHEET] and not filled
 
 
 def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:

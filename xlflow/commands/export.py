@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from xlflow.commands.distribute import untouched
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.model import Article, RunResult
 from xlflow.core.periods import Period
@@ -14,16 +15,24 @@ from xlflow.writers.ledger_export import write_ledger_export
 
 def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
     """The 台账 of `period` as one workbook: every counted article with its source file, sheet and row. An `out`
-    that exists, is not .xlsx or is in the inbox is refused: export never replaces a file it did not write."""
-    target = out if out is not None else ws.out / f"台账_{period.file_label}.xlsx"
-    if out is not None:
-        again = f"请换一个文件名，或不加 --out 使用默认名称 out/台账_{period.file_label}.xlsx"
-        if out.exists():
-            raise WorkspaceError(f"{out} 已存在：为免覆盖这个文件，没有导出；{again}")
+    that is not .xlsx or is in the inbox is refused; so is one that exists, unless it is the default name or a 台账
+    export writes and nobody has saved since: export never replaces a file it did not write."""
+    default = ws.out / f"台账_{period.file_label}.xlsx"
+    target = out if out is not None else default
+    if out is not None and out.resolve() != default.resolve():
+        again = f"换一个文件名，或不加 --out 使用默认名称 out/台账_{period.file_label}.xlsx"
+        where = out.resolve()
+        books = {p.resolve() for p in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path, ws.roster_path)}
+        # the workspace's own files: never to be moved or deleted to make room for an export
+        own = out.suffix.lower() != ".xlsx" or where in books or any(where.is_relative_to(d.resolve()) for d in (ws.inbox, ws.out))
+        if out.exists() and "<dc:title>政务信息台账 " not in "".join(untouched(out)):  # a 台账 export writes
+            raise WorkspaceError(f"{out} 已存在：为免覆盖这个文件，没有导出；请{again}" if own else
+                                 f"{out} 已存在，且不是 xlflow 导出后未经改动的台账：为免覆盖这个文件，没有导出；"
+                                 f"请先把它移到别处或删除后重新导出，或者{again}")  # fmt: skip
         if out.suffix.lower() != ".xlsx":
             raise WorkspaceError(f"{out} 不是 .xlsx 文件：导出的台账是 Excel 工作簿，请写成 {out.with_suffix('.xlsx').name}，或不加 --out")
-        if out.resolve().is_relative_to(ws.inbox.resolve()):
-            raise WorkspaceError(f"{out} 在收件文件夹 inbox/ 中：汇总时会被当作单位报回的工作簿读取，没有导出；{again}")
+        if where.is_relative_to(ws.inbox.resolve()):
+            raise WorkspaceError(f"{out} 在收件文件夹 inbox/ 中：汇总时会被当作单位报回的工作簿读取，没有导出；请{again}")
     units = ws.units()
     articles: list[Article] = []
     months: list[str] = []
