@@ -82,12 +82,37 @@ def test_the_default_templates_render_in_the_sandbox(tmp_path: Path, units: Unit
     assert text.startswith("# 关于2015年上半年政务信息报送和采用情况的通报")
 
 
+FILTERS = "可用 pct、num、names 和 jinja2 自带的过滤器"
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("第一行\n{% if unit %}\n{{ unit }}\n第四行\n第五行\n", "第 2 行（{% if unit %}）的 {% if %} 没有结束：请在它该结束的地方补上 {% endif %}"),
+        ("{% if unit %}\n{% if units %}{{ units }}{% endif %}\n{% for u in units %}{{ u }}{% endfor %}\n",
+         "第 1 行（{% if unit %}）的 {% if %} 没有结束：请在它该结束的地方补上 {% endif %}"),
+        ("{% for u in units %}\n{% if u %}\n{{ u }}\n{% endfor %}",
+         "第 2 行（{% if u %}）的 {% if %} 没有结束：请在第 4 行（{% endfor %}）之前补上 {% endif %}"),
+    ],
+)
+def test_an_unclosed_block_names_the_line_it_opens_on(tmp_path: Path, source: str, said: str) -> None:
+    """review U4: not the last line of the template, which is not where the fault is."""
+    (tmp_path / REMINDER_TEMPLATE).write_text(source, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局", "units": ["岳阳县工信局"]}], tmp_path)
+    assert str(caught.value) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}，或删除该文件恢复默认模板"
+
+
 @pytest.mark.parametrize(
     ("source", "said"),
     [
         ("第一行\n{{ unit }} {{ 1 / 0 }}\n", "第 2 行（{{ unit }} {{ 1 / 0 }}）计算出错："),
         ("{{ unit }}\n\n{% if %}\n", "第 3 行（{% if %}）有语法错误："),
-        ("{% for u in units %}\n{% if u %}\n{{ u }}\n{% endfor %}", "第 4 行（{% endfor %}）有语法错误（缺少 {% endif %}）："),
+        ("{% if unit %}{{ unit | pctt }}{% endif %}\n",  # checked when rendered, inside an {% if %}
+         f"第 1 行（{{% if unit %}}{{{{ unit | pctt }}}}{{% endif %}}）没有名为 pctt 的过滤器（{FILTERS}）："),
+        ("{{ unit }}\n各单位：" + "甲" * 50 + "{{ units | namez }}" + "乙" * 50,  # a long line: the part with the typo
+         f"第 2 行（…{'甲' * 9}{{{{ units | namez }}}}{'乙' * 32}…）没有名为 namez 的过滤器（{FILTERS}）："),
+        ("{% if unit is spam %}催报{% endif %}", "第 1 行（{% if unit is spam %}催报{% endif %}）没有名为 spam 的判断（is 之后的写法）："),
         ("{{ unit }}\n{{ 单位.名称 }}", "第 2 行（{{ 单位.名称 }}）用到了不存在的数据 单位：可用的有 unit、units；"),
         ("{{ unit.__class__ }}", "第 1 行（{{ unit.__class__ }}）有不允许的写法：模板只能使用说明中列出的数据和过滤器；"),
     ],
@@ -135,6 +160,25 @@ def test_the_bulletin_command_names_the_templates_line(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip() == (f"错误：通报模板 {ws.narrative_dir / BULLETIN_TEMPLATE} 第 2 行（{{{{ 1/0 }}}}）计算出错："
                                      "请改正该行，或删除该文件恢复默认模板")  # fmt: skip
+
+
+def test_the_bulletin_command_names_an_unclosed_block_and_a_filter_typo(tmp_path: Path) -> None:
+    """review U4: an {% if %} opened on line 2 and never closed; a typo in a filter's name on a long line."""
+    ws = _workspace_with_march(tmp_path)
+    ws.narrative_dir.mkdir(exist_ok=True)
+    template = ws.narrative_dir / BULLETIN_TEMPLATE
+    template.write_text("# 通报\n{% if total %}\n共{{ total.units }}个单位\n附件略\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (f"错误：通报模板 {template} 第 2 行（{{% if total %}}）的 {{% if %}} 没有结束："
+                                     "请在它该结束的地方补上 {% endif %}，或删除该文件恢复默认模板")  # fmt: skip
+    template.write_text("# 通报\n全系统共报送政务信息{{ total.submitted }}篇，完成率{{ total.completion | pctt }}；"
+                        "被采用{{ total.adopted }}篇，采用率{{ total.adoption | pct }}。\n", encoding="utf-8")  # fmt: skip
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (
+        f"错误：通报模板 {template} 第 2 行（… total.completion | pctt }}}}；被采用{{{{ total.adopted }}}}篇，采用率{{{{ to…）"
+        f"没有名为 pctt 的过滤器（{FILTERS}）：请改正该行，或删除该文件恢复默认模板")  # fmt: skip
 
 
 def test_only_the_sandbox_makes_a_jinja2_environment() -> None:

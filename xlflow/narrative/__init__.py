@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 _WHAT = {BULLETIN_TEMPLATE: "通报模板", REMINDER_TEMPLATE: "催报模板"}
 _DELETE = "或删除该文件恢复默认模板"
 _FIX = f"请改正该行，{_DELETE}"
+_BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "trans"})  # with an end tag
 
 
 def pct(value: float | None) -> str:
@@ -39,13 +42,16 @@ def names(rows: Sequence[Any]) -> str:
     return "、".join(getattr(r, "unit", str(r)) for r in rows)
 
 
+_FILTERS = {"pct": pct, "num": num, "names": names}
+
+
 def environment() -> Any:
     """The one environment every narrative template is rendered in (a jinja2 SandboxedEnvironment)."""
     import jinja2
     from jinja2.sandbox import SandboxedEnvironment
 
     env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
-    env.filters.update(pct=pct, num=num, names=names)
+    env.filters.update(_FILTERS)
     return env
 
 
@@ -66,22 +72,26 @@ def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path
     except ConfigError as exc:
         raise ConfigError(f"{what} 不是能识别的文字（既不是 UTF-8，也不是 ANSI）：请用记事本另存为 UTF-8；{_DELETE}") from exc
     lines = source.splitlines()
+    env = environment()
     try:
-        template = environment().from_string(source)
-    except jinja2.TemplateSyntaxError as exc:
-        block = re.search(r"needs to be closed is '(\w+)'", exc.message or "")  # an {% if %} without {% endif %}
-        missing = f"（缺少 {{% end{block[1]} %}}）" if block else ""
-        raise ConfigError(f"{what} {_at(lines, exc.lineno)}有语法错误{missing}：{_FIX}") from exc
+        template = env.from_string(source)
+    except jinja2.TemplateSyntaxError as exc:  # a TemplateAssertionError too: a filter no template has
+        said = _unknown(lines, exc.lineno, str(exc)) or _unclosed(env, source, lines, exc)
+        raise ConfigError(f"{what} {said or f'{_at(lines, exc.lineno)}有语法错误：{_FIX}'}") from exc
     out: list[str] = []
     for context in contexts:
         try:
             out.append(template.render(**context))
         except Exception as exc:  # the sandbox refused, a name not given, the template's own code failed (1/0 …)
-            at = _at(lines, _template_line(exc))
+            line = _template_line(exc)
+            at, unknown = _at(lines, line), _unknown(lines, line, str(exc))
+            if unknown and isinstance(exc, jinja2.TemplateRuntimeError):  # a filter or test inside an {% if %}
+                raise ConfigError(f"{what} {unknown}") from exc
             if isinstance(exc, SecurityError):
                 raise ConfigError(f"{what} {at}有不允许的写法：模板只能使用说明中列出的数据和过滤器；{_FIX}") from exc
             if isinstance(exc, jinja2.UndefinedError):
                 quoted = re.findall(r"'([^']*)'", exc.message or "")
+                at = _at(lines, line, quoted[-1] if quoted else "")
                 raise ConfigError(f"{what} {at}用到了不存在的数据{f' {quoted[-1]}' if quoted else ''}："
                                   f"可用的有 {'、'.join(context)}；{_FIX}") from exc  # fmt: skip
             raise ConfigError(f"{what} {at}计算出错：{_FIX}") from exc
@@ -98,9 +108,43 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
-def _at(lines: list[str], number: int | None) -> str:
-    """第 3 行（{{ 1/0 }}）: the line as the coordinator wrote it."""
+def _unknown(lines: list[str], number: int | None, message: str) -> str:
+    """第 38 行（…）没有名为 pctt 的过滤器… for jinja2's unknown filter or test (at compiling, or inside an
+    {% if %} at rendering), else ""."""
+    found = re.search(r"No (filter|test) named '([^']*)'", message)
+    if not found:
+        return ""
+    kind = f"过滤器（可用 {'、'.join(_FILTERS)} 和 jinja2 自带的过滤器）" if found[1] == "filter" else "判断（is 之后的写法）"
+    return f"{_at(lines, number, found[2])}没有名为 {found[2]} 的{kind}：{_FIX}"
+
+
+def _unclosed(env: Any, source: str, lines: list[str], exc: Any) -> str:
+    """第 35 行（{% if to_date %}）的 {% if %} 没有结束… for a block without its end tag, else ""."""
+    block = re.search(r"needs to be closed is '(\w+)'", exc.message or "")
+    found = re.match(r"Encountered unknown tag '(end\w+)'", exc.message or "")  # the end of an outer block
+    if not block or not (found or (exc.message or "").startswith("Unexpected end of template")):
+        return ""
+    tag, stack = block[1], list[tuple[str, int]]()
+    with suppress(Exception):  # the innermost block open at the first end tag of another, or at the end, as jinja2
+        for first, name in pairwise(env.lexer.tokenize(source)):  # (a lexer error further on: what was read counts)
+            if first.type != "block_begin" or name.type != "name":
+                continue
+            if name.value in _BLOCKS:
+                stack.append((name.value, name.lineno))
+            elif name.value[3:] in _BLOCKS and name.value.startswith("end"):
+                if not stack or stack[-1][0] != name.value[3:]:
+                    break
+                stack.pop()
+    opened = stack[-1][1] if stack and stack[-1][0] == tag else None
+    where = f"{_at(lines, opened, tag)}的" if opened else "有"
+    before = f"在{_at(lines, exc.lineno, found[1])}之前" if found else "在它该结束的地方"
+    return f"{where} {{% {tag} %}} 没有结束：请{before}补上 {{% end{tag} %}}，{_DELETE}"
+
+
+def _at(lines: list[str], number: int | None, near: str = "") -> str:
+    """第 3 行（{{ 1/0 }}）: the line as the coordinator wrote it; of a long line, the part around `near`."""
     if number is None or not 1 <= number <= len(lines):
         return f"第 {number} 行" if number else ""
     text = lines[number - 1].strip()
-    return f"第 {number} 行（{text[:60]}{'…' if len(text) > 60 else ''}）"
+    start = max(0, min(text.find(near) - 20, len(text) - 60)) if near and near in text else 0
+    return f"第 {number} 行（{'…' if start else ''}{text[start:start + 60]}{'…' if len(text) > start + 60 else ''}）"
