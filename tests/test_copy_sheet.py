@@ -153,3 +153,42 @@ def test_the_cli_counts_once_a_draft_sheet_whose_title_was_retyped_since(tmp_pat
         ("Sheet1 (2)", "C3"): "与已计入的信息标题相同（本文件“信息报送登记表”工作表第 3 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送",
         ("Sheet1 (2)", "C4"): "正文与已计入的“华容县新签约项目三个”相同（本文件“信息报送登记表”工作表第 4 行）：同一篇信息只计一次："
                               "如是另一篇信息，请粘贴它自己的正文后重新报送"}  # fmt: skip
+
+
+# review Z1: a copy of the month's sheet with a row added, its name stating the month alone, is the fuller version
+VERSIONS = ("3月 (2)", "2015年3月（最终版）", "3月（修改后）", "2015年3月修改")
+
+
+def _fuller() -> list[list[object]]:
+    return [*_sheet(3), article_row(title="华容3月新增信息", date=dt.datetime(2015, 3, 9))]
+
+
+def test_the_months_sheet_is_a_copy_of_its_fuller_version(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    for name in VERSIONS:
+        for sheets in ({"3月": _sheet(3), name: _fuller()}, {name: _fuller(), "3月": _sheet(3)}):
+            (tmp_path / name).mkdir(exist_ok=True)
+            uf = read_unit_workbook(write_xlsx(tmp_path / name / NAME, sheets), units, month_hint="2015-03",
+                                    settings=settings)  # fmt: skip
+            assert sorted((s.name, s.read, s.why, s.repeats) for s in uf.sheets) == sorted([
+                ("3月", False, f"3 条信息与工作表“{name}”的完全相同，是它的副本，不重复计入", False),
+                (name, True, "", False)]), name  # fmt: skip
+            assert ([r.sheet for r in uf.rows], [f.code for f in uf.findings]) == ([name] * 4, ["F12"]), name
+    for name in ("3月累计", "3月汇总"):  # a 汇总 or 累计 holding more stays a cumulative sheet, read as a 补报
+        uf = read_unit_workbook(write_xlsx(tmp_path / f"{name}.xlsx", {"3月": _sheet(3), name: _fuller()}), units,
+                                month_hint="2015-03", settings=settings)  # fmt: skip
+        assert [(s.name, s.read, s.repeats) for s in uf.sheets] == [("3月", True, False), (name, True, True)], name
+
+
+def test_the_cli_counts_the_fuller_version_once_without_r6(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "3月 (2)": _fuller()})
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output and "问题：无" in result.output, result.output
+    assert f"{NAME}：工作表“3月”未读取（3 条信息与工作表“3月 (2)”的完全相同，是它的副本，不重复计入）" in result.output
+    assert "R6" not in result.output and "重复报送" not in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    lines = [[v for v in r if v is not None] for r in book["回执"].iter_rows(values_only=True) if any(r)]
+    assert lines[3][1] == "本次报送 4 行：计入 4 条，未计入 0 条"
+    assert lines[4][0].endswith("工作表“3月 (2)”：第 3—6 行，4 条")
+    assert [(r[1], r[-1]) for r in lines if isinstance(r[0], int)] == [(3, "计入"), (4, "计入"), (5, "计入"), (6, "计入")]

@@ -31,6 +31,7 @@ from xlflow.intake.returns_rows import article_rows, fill_merged, too_many_rows
 from xlflow.intake.returns_unit_month import (
     SUPPLEMENT,
     Stated,
+    month_version,
     months_text,
     own_month,
     repeats_counted,
@@ -200,14 +201,15 @@ def _set_aside_copies(data: list[_DataSheet], month: str) -> set[str]:
     two identical sheets the first is read. A sheet differing in any other cell (审签人 or 报送日期 filled in) is a
     correction, and one named 补报, 更正 … never a copy. The month's own sheet (3月) is no copy of a cumulative one
     (第一季度, or a 汇总 holding more): both are read, the cumulative one as a 补报 (`SheetRead.repeats`), its rows
-    repeating the month's 已在其他行计入. Returns the names of the copies."""
+    repeating the month's 已在其他行计入; of a fuller version of it (3月 (2), 3月（最终版）) it is a copy. Returns the names
+    of the copies."""
     held = {id(d): {_copy_key(r) for r in d.rows} for d in data}
     copies = set()
     for d in data:
         mine = held[id(d)] if not _REDONE.search(d.read.name) else set()
         others = [o for o in data if o is not d and o.read.read and mine <= held[id(o)]]
         for o in others if mine and own_month(d.read.name, month) else ():
-            o.read.repeats |= mine < held[id(o)]
+            o.read.repeats |= mine < held[id(o)] and not month_version(o.read.name, month)
         others = [o for o in others if not o.read.repeats]
         original = next((o for o in others if mine < held[id(o)] or data.index(o) < data.index(d)), None)
         if mine and original is not None:
