@@ -27,7 +27,7 @@ from xlflow.intake.returns_header import (
     has_text,
     labels_above,
 )
-from xlflow.intake.returns_rows import article_rows, fill_merged, too_many_rows
+from xlflow.intake.returns_rows import article_rows, articles_end, fill_merged, foreign, too_many_rows
 from xlflow.intake.returns_unit_month import (
     SUPPLEMENT,
     Stated,
@@ -355,19 +355,24 @@ def _is_help_sheet(sheet: Sheet) -> bool:
 
 
 def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, settings: Settings) -> _DataSheet:
-    """The articles under `header`, or under a whole form's header above it with articles between (a 紧急信息 or 补报
-    table of more columns below the form's): each table read by its own header. A caption between (无, 二、紧急信息,
-    （本月暂无）) is no article: the header over the table is read."""
-    top = sheet.rows[: header.first_row]
-    if (above := find_header(top)) and not _missing_columns(above, between := top[above.last_row + 1 :]) and any(
-            has_text(cells.get(above.columns["title"])) and any(has_text(cells.get(above.columns.get(k, -1)))
-            for k in ("body", "chars", "date", "signer")) for cells in map(dict, map(enumerate, between))):  # fmt: skip
-        header = above  # a title with its 正文, 字数, date or signer between
-    start = header.last_row + 1
+    """The articles under `header`, and those of a whole form's header above it (the form over a 紧急信息 or 补报
+    table of more columns): each table read by its own header. Above the form's header (not a list of another kind,
+    采用刊物 …) only its rows down to the last article (a title with its 正文 or 字数) are read; a caption (无,
+    二、紧急信息), the example and the labels (报送单位：…) between are left to the labels above, as is all that sits
+    above a header no article follows."""
+    top, name = sheet.rows[: header.first_row], book.name
+    upper = find_header(top)
+    if upper and (_missing_columns(upper, top[upper.last_row + 1 :]) or foreign(upper.texts, header.texts)):
+        upper = None
+    end = articles_end(top, upper) if upper else 0
+    first = upper if upper is not None and end else header  # the table read first
     if sheet.truncated:
-        raise too_many_rows(book.name, sheet.name, settings)
-    fill_merged(sheet.rows, sheet.merged, start, header.columns["title"])
-    raw_rows, unit_values, skipped = article_rows(sheet.rows, header, settings, book.name, sheet.name)
+        raise too_many_rows(name, sheet.name, settings)
+    fill_merged(sheet.rows, sheet.merged, first.last_row + 1, first.columns["title"])
+    raw_rows, unit_values, skipped = article_rows([[]] * end + sheet.rows[end:], header, settings, name, sheet.name)
+    if first is not header:
+        above = article_rows(sheet.rows[:end], first, settings, name, sheet.name)
+        raw_rows, unit_values, skipped = above[0] + raw_rows, above[1] + unit_values, above[2] + skipped
     hidden = set(sheet.hidden_rows)
     if shown := [raw.row for raw in raw_rows if raw.row - 1 in hidden]:  # counted: they are the unit's articles
         skipped.append(Finding(book.name, sheet.name, None, "", "", "F13", WARNING,
@@ -377,14 +382,16 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
         skipped.append(Finding(book.name, sheet.name, None, COLUMNS_BY_KEY["category"].name, "", "F11", WARNING,
                                f"{book.name}：工作表“{sheet.name}”的表头没有“信息类别”列，各条信息计入时归“其他”类："
                                "下月请使用下发的模板，从下拉列表选择信息类别"))  # fmt: skip
-    labels, titles = labels_above(sheet.rows[: header.first_row])
+    labels, titles = labels_above(top[: first.first_row])
+    if end:  # 报送单位：… between the form's articles and the longer table: a label, no title (补报信息 is a caption)
+        labels = labels_above(top[end:])[0] | labels
     said = labels.get("month")
     cells = [(f"{column_letter(c)}{r + 1}", v) for r, row in enumerate(sheet.rows[: header.first_row]) for c, v in enumerate(row)]
     month_cell = next((ref for ref, v in cells if v is said), "") or next(  # its own cell, else 报送月份：2015年2月
         (ref for ref, v in cells if isinstance(said, str) and isinstance(v, str) and said in nfkc(v)), "")
     report.read = True
-    report.header_row = start
-    report.columns = {k: column_letter(c) for k, c in header.columns.items() if k != UNIT_COLUMN}
+    report.header_row = first.last_row + 1
+    report.columns = {k: column_letter(c) for k, c in first.columns.items() if k != UNIT_COLUMN}
     report.rows = len(raw_rows)
     if raw_rows:
         report.first_row, report.last_row = raw_rows[0].row, raw_rows[-1].row

@@ -12,7 +12,7 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, CellError, Finding, RawRow
 from xlflow.core.schema import COLUMNS_BY_KEY, LABEL_UNIT
 from xlflow.core.text import clean_cell, column_letter, listing, row_runs, squash
-from xlflow.intake.returns_header import UNIT_COLUMN, Header, column_key, has_text
+from xlflow.intake.returns_header import UNIT_COLUMN, Header, column_key, has_text, labels_above
 from xlflow.intake.workbook import map_columns
 from xlflow.settings import Settings
 
@@ -234,6 +234,18 @@ def _above(row: list[object], columns: dict[str, int]) -> bool:
         isinstance(v, str) and _NOTE.match(squash(v)) for v in row)  # fmt: skip
 
 
+def articles_end(rows: list[list[object]], header: Header) -> int:
+    """The row after the last article under `header` (a title with its 正文 or 字数; not the example, a note or a label
+    row 报送单位：…; a caption such as 无 has neither), 0 when none."""
+    columns = header.columns
+    for r in range(len(rows) - 1, header.last_row, -1):
+        cells = {c: v for c, v in enumerate(rows[r]) if has_text(v) and not (c == columns.get("chars") and v == 0)}
+        if (has_text(cells.get(columns["title"])) and {columns.get("body"), columns.get("chars")} & cells.keys()
+                and not _example(cells, columns) and is_note(cells, columns) is False and not labels_above([rows[r]])[0]):  # fmt: skip
+            return r + 1
+    return 0
+
+
 def _header_keys(row: list[object]) -> dict[str, int]:
     """The columns a header names (a row of three names or more, 信息标题 and another known), else {}."""
     names = [v for v in row if has_text(v)]
@@ -244,9 +256,13 @@ def _header_keys(row: list[object]) -> dict[str, int]:
 def _other_kind(row: list[object], mapped: dict[str, int], texts: list[object]) -> bool:
     """A list of another kind (下月报送计划, 上月采用情况): it names a column the form has not (采用刊物, 拟报送日期,
     责任人) and none that holds an article (报送日期, 正文, 字数); a block of articles with fewer columns is read."""
+    return {"date", "body", "chars"}.isdisjoint(mapped) and foreign(row, texts)
+
+
+def foreign(row: list[object], texts: list[object]) -> bool:
+    """A header naming a column the form's (`texts`) has not (采用刊物, 拟报送日期, 责任人)."""
     form = {squash(clean_cell(t)) for t in texts}
-    return {"date", "body", "chars"}.isdisjoint(mapped) and any(
-        has_text(v) and column_key(v) is None and squash(clean_cell(v)) not in form for v in row)  # fmt: skip
+    return any(has_text(v) and column_key(v) is None and squash(clean_cell(v)) not in form for v in row)
 
 
 def _other_table(name: str, sheet: str, rows: list[list[object]], r: int, end: int, mapped: dict[str, int]) -> Finding:
