@@ -118,3 +118,34 @@ def test_a_row_saying_nothing_above_a_longer_table_is_no_article(
 def test_the_cli_counts_only_the_urgent_article(tmp_path: Path) -> None:
     output = consolidate(tmp_path, _nothing_over_urgent(NOTHING["无"]))
     assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output and "问题：无" in output
+
+
+LINES = {  # an instruction line above the header, beside a deadline or a name
+    "温馨提示": ["温馨提示：请于每月25日前报送，正文须粘贴全文且不少于200字，指标类信息须有情况分析，审签人须为单位负责人，未经审签的不予统计。",
+             None, None, "截止日期", "2015-03-25"],
+    "报送要求": ["报送要求：每条信息须粘贴全文且不少于200字，指标类信息须有情况分析，并经单位负责人审签；请于每月25日前将本表报综合法规科。",
+             None, None, None, "2015年3月25日", "易振波"],
+    "说明": ["关于报送2015年3月份政务信息的说明：本月共报送信息4条，均为工作动态类，已经局主要负责人审签，请市经信委综合法规科审阅。",
+           None, None, None, dt.datetime(2015, 3, 25), "李建国"],
+}  # fmt: skip
+
+
+def _line_above(line: str) -> list[list[object]]:
+    return [["岳阳市经信委政务信息报送登记表"], LINES[line], LABELS, SHORT,
+            *(article_row(SHORT, seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2))]  # fmt: skip
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_an_instruction_beside_a_date_or_a_name_is_not_named(
+    tmp_path: Path, units: UnitTable, settings: Settings, line: str
+) -> None:
+    uf = read(write_xlsx(tmp_path / NAME, _line_above(line)), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(5, "中小企业科3月信息1"), (6, "中小企业科3月信息2")]
+    assert uf.findings == []
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_the_cli_names_no_instruction_beside_a_date(tmp_path: Path, line: str) -> None:
+    output = consolidate(tmp_path, _line_above(line))
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output and "问题：无" in output
+    assert "上方" not in output
