@@ -128,6 +128,15 @@ def test_bulletin_is_the_command_and_agrees_with_rates(ws: xlflow.Workspace) -> 
     assert "2015年4月8日\u3000\u3000" in [c.value for c in notice["A"]]
 
 
+def test_bulletin_takes_a_datetime_as_its_date_and_refuses_a_number(ws: xlflow.Workspace) -> None:
+    for given, shown in ((dt.datetime(2015, 4, 6, 9, 30), "2015年4月6日"), (pd.Timestamp("2015-04-07"), "2015年4月7日")):
+        assert ws.bulletin("2015-Q1", date=given).exit_code == 0
+        notice = openpyxl.load_workbook(ws.root / "out" / "通报_2015年第一季度.xlsx")["通报"]
+        assert f"{shown}\u3000\u3000" in [c.value for c in notice["A"]]
+    with pytest.raises(PeriodError, match=r"^落款日期“20150405”看不懂：请写成 \"2015-07-05\" 这样的文字，或 datetime.date\(2015, 7, 5\)$"):
+        ws.bulletin("2015-Q1", date=20150405)  # type: ignore[arg-type]
+
+
 def test_consolidate_wants_a_month(ws: xlflow.Workspace) -> None:
     with pytest.raises(PeriodError):
         ws.consolidate("2015-Q1")

@@ -120,13 +120,18 @@ class Workspace:
 
     def bulletin(self, period: str | Period, *, date: dt.date | str | None = None) -> RunResult:
         """`xlflow bulletin --period P [--date D]`: the same function, the same result (the bulletin and reward
-        workbook); `date` is the notice's 落款日期 (default today), a date or "2015-07-05"."""
+        workbook); `date` is the notice's 落款日期 (default today): a date (a datetime or pandas Timestamp: its
+        date) or "2015-07-05"."""
         from xlflow.commands.bulletin import bulletin
 
         if isinstance(date, str):  # as --date reads it: 2015-07-05, 2015年7月5日, 2015/7/5
             text, date = date, parse_date(date).date
             if date is None:
                 raise PeriodError(f"落款日期“{text}”看不懂：请写成 2015-07-05 或 2015年7月5日")
+        elif isinstance(date, dt.datetime):  # pandas' Timestamp is one too
+            date = date.date()
+        elif date is not None and not isinstance(date, dt.date):
+            raise PeriodError(f"落款日期“{date}”看不懂：请写成 \"2015-07-05\" 这样的文字，或 datetime.date(2015, 7, 5)")
         return bulletin(self._ws, self._period(period), date=date)
 
     def _period(self, value: str | Period) -> Period:
