@@ -15,12 +15,14 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from helpers_bulletin import write_register
 from helpers_ledger import make_workspace, report_row, write_report
 
 import xlflow
+from xlflow.cli import cli
 from xlflow.commands.demo import run_demo
-from xlflow.core.errors import PeriodError, WorkspaceError
+from xlflow.core.errors import LedgerDamagedError, PeriodError, WorkspaceError
 from xlflow.core.model import RunResult
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -135,6 +137,21 @@ def test_bulletin_takes_a_datetime_as_its_date_and_refuses_a_number(ws: xlflow.W
         assert f"{shown}\u3000\u3000" in [c.value for c in notice["A"]]
     with pytest.raises(PeriodError, match=r"^落款日期“20150405”看不懂：请写成 \"2015-07-05\" 这样的文字，或 datetime.date\(2015, 7, 5\)$"):
         ws.bulletin("2015-Q1", date=20150405)  # type: ignore[arg-type]
+
+
+def test_a_damaged_ledgers_restore_command_works_where_python_runs(ws: xlflow.Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace named from its parent folder: the hint is `xlflow -w ws restore backup/…`, as the CLI writes it."""
+    (ws.root / "backup").mkdir(exist_ok=True)
+    (ws.root / "backup" / "台账_手动.sqlite").write_bytes((ws.root / "ledger.sqlite").read_bytes())
+    (ws.root / "ledger.sqlite").write_bytes(b"")
+    monkeypatch.chdir(ws.root.parent)
+    for call in (lambda w: w.rates("2015-03"), lambda w: w.bulletin("2015-03")):
+        with pytest.raises(LedgerDamagedError) as caught:
+            call(xlflow.Workspace("ws"))
+        assert "请用最近的备份恢复：xlflow -w ws restore backup/台账_手动.sqlite（" in str(caught.value)
+    done = CliRunner().invoke(cli, ["-w", "ws", "restore", "backup/台账_手动.sqlite"])
+    assert done.exit_code == 0, done.output
+    assert xlflow.Workspace("ws").rates("2015-03").set_index("单位名称").loc[YY, "报送数"] == 2
 
 
 def test_consolidate_wants_a_month(ws: xlflow.Workspace) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +17,7 @@ from xlflow import workspace
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import compute_rates
 from xlflow.core.dates import parse_date
-from xlflow.core.errors import PeriodError
+from xlflow.core.errors import OutputError, PeriodError, XlflowError
 from xlflow.core.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
@@ -116,7 +117,8 @@ class Workspace:
         period = self._period(month)
         if period.kind != "M":
             raise PeriodError(f"这里需要一个月份，如 2015-03；“{month}”是{period.label}")
-        return consolidate(self._ws, period, Path(folder) if folder is not None else None)
+        with self._hints():
+            return consolidate(self._ws, period, Path(folder) if folder is not None else None)
 
     def bulletin(self, period: str | Period, *, date: dt.date | str | None = None) -> RunResult:
         """`xlflow bulletin --period P [--date D]`: the same function, the same result (the bulletin and reward
@@ -132,7 +134,8 @@ class Workspace:
             date = date.date()
         elif date is not None and not isinstance(date, dt.date):
             raise PeriodError(f"落款日期“{date}”看不懂：请写成 \"2015-07-05\" 这样的文字，或 datetime.date(2015, 7, 5)")
-        return bulletin(self._ws, self._period(period), date=date)
+        with self._hints():
+            return bulletin(self._ws, self._period(period), date=date)
 
     def _period(self, value: str | Period) -> Period:
         """A period of the workspace's year; another year's is refused as the CLI refuses it."""
@@ -145,9 +148,27 @@ class Workspace:
             )
         return period
 
-    def _ledger(self) -> contextlib.AbstractContextManager[Ledger | None]:
+    @contextlib.contextmanager
+    def _ledger(self) -> Iterator[Ledger | None]:
         path = self._ws.ledger_path
-        return Ledger.open(path) if path.is_file() else contextlib.nullcontext()  # never create one by reading
+        with self._hints(), Ledger.open(path) if path.is_file() else contextlib.nullcontext() as ledger:
+            yield ledger  # never create one by reading
+
+    @contextlib.contextmanager
+    def _hints(self) -> Iterator[None]:
+        """An error's `xlflow restore backup/…` written as the command line writes it under `-w`, so that it works
+        from the folder Python runs in (the workspace may be elsewhere)."""
+        try:
+            yield
+        except XlflowError as exc:
+            root = str(self.root)
+            if root != "." and not isinstance(exc, OutputError):  # OutputError writes its own text
+                from xlflow.cli import WORKSPACE_FREE, cli
+                from xlflow.cli.workdir import Session
+
+                commands = [name for name in cli.commands if name not in WORKSPACE_FREE]
+                exc.args = (Session(os.getcwd()).rewrite_hints(str(exc), commands, workdir=root, root=root),)
+            raise
 
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
         path = self._ws.book(self._ws.adoption_path)[0]  # saved as .xls: read
