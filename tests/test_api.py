@@ -66,7 +66,7 @@ def test_rates_are_the_completion_table(ws: xlflow.Workspace) -> None:
     assert list(rates.columns) == RATE_COLUMNS
     assert len(rates) == 34 and rates["单位名称"].iloc[0] == YY  # quota-table order
     by_unit = rates.set_index("单位名称")
-    assert by_unit.loc[YY].tolist() == ["县市区工信局", 4.0, 2, 0.5, 1, 0.5, 2]
+    assert by_unit.loc[YY].tolist() == ["县市区工信局", 4, 2, 0.5, 1, 0.5, 2]
     assert by_unit.loc[PJ].tolist() == ["县市区工信局", 4.0, 1, 0.25, 0, 0.0, 3]
     assert by_unit.loc[OFFICE].tolist() == ["委综合科室", 1.0, 1, 1.0, 0, 0.0, 1]  # per quarter: 4 a year ÷ 4
     nothing = by_unit.loc["湘阴县工信局"]
@@ -86,6 +86,26 @@ def test_articles_carry_their_source(ws: xlflow.Workspace) -> None:
     short = everything[everything["信息标题"] == "岳阳县短稿"].iloc[0]
     assert not short["是否计入"] and "R1 字数不足" in short["问题"] and short["行号"] == 7
     assert ws.articles("2015-04").empty and "来源文件" in ws.articles("2015-04").columns
+
+
+def test_frames_keep_their_types_with_or_without_data(ws: xlflow.Workspace, tmp_path: Path) -> None:
+    """任务数 whole numbers as integers (24, not 24.0), rates always float, 导入时间 a date-time."""
+    rates = ws.rates("2015-03")
+    assert rates["任务数"].dtype == "int64" and rates["任务数"].tolist()[:2] == [4, 4]
+    assert (rates["完成率"].dtype, rates["采用率"].dtype) == ("float64", "float64")
+    assert ws.rates("2015")["考核得分"].dtype == "float64"
+    imported = ws.articles("2015-03")["导入时间"]
+    assert imported.dtype == "datetime64[ns]" and imported.iloc[0].year == dt.date.today().year
+    empty = xlflow.Workspace(make_workspace(tmp_path / "empty").root).rates("2015-03")
+    assert dict(empty.dtypes[["任务数", "完成率", "采用率"]]) == {"任务数": "int64", "完成率": "float64", "采用率": "float64"}
+    assert empty["采用率"].isna().all()
+    book = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    sheet = book["信息任务分配表"]
+    row = next(r for r in sheet.iter_rows() if r[1].value == OFFICE)
+    row[5].value = 6  # 办公室: 6 a year, 1.5 a quarter
+    book.save(ws.root / "信息任务分配表.xlsx")
+    quotas = ws.rates("2015-03").set_index("单位名称")["任务数"]
+    assert quotas.dtype == "float64" and (quotas[OFFICE], quotas[YY]) == (1.5, 4.0)
 
 
 def test_findings(ws: xlflow.Workspace) -> None:

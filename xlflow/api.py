@@ -66,7 +66,10 @@ class Workspace:
             titles = ledger.title_records(_year_months(period)) if ledger and adoptions else []
             read = ledger.months() if ledger else []
         matched = match_adoptions(adoptions, titles, period.year, read)
-        return compute_rates(units, period, counted, matched, self._ws.settings).to_frame()
+        frame = compute_rates(units, period, counted, matched, self._ws.settings).to_frame()
+        whole = bool((frame["任务数"] % 1 == 0).all())  # 24, not 24.0; a fractional quota (4.5) stays as it is
+        rates = {"完成率": float, "采用率": float, **({"考核得分": float} if "考核得分" in frame else {})}
+        return frame.astype({"任务数": int if whole else float, **rates})  # float even when all are empty (None)
 
     def articles(self, period: str | Period, *, counted_only: bool = True) -> pd.DataFrame:
         """The ledger's articles counting in `period` (those with errors too with counted_only=False), units in
@@ -79,7 +82,7 @@ class Workspace:
         records = [_article_record(a, kinds.get(a.unit, "")) for a in sort_articles(found, units)]
         return pd.DataFrame.from_records(records, columns=list(ARTICLE_COLUMNS)).astype(
             {"字数": "Int64", "行号": "Int64", "是否含情况分析": "boolean", "是否计入": bool,
-             "报送日期": "datetime64[ns]", "事件发生时间": "datetime64[ns]"}  # fmt: skip
+             "报送日期": "datetime64[ns]", "事件发生时间": "datetime64[ns]", "导入时间": "datetime64[ns]"}  # fmt: skip
         )
 
     def findings(self, period: str | Period) -> pd.DataFrame:
