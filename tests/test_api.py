@@ -112,8 +112,29 @@ def test_findings(ws: xlflow.Workspace) -> None:
     findings = ws.findings("2015-03")
     r1 = findings[findings["代码"] == "R1"]
     assert len(r1) == 1
-    assert r1.iloc[0][["单位名称", "文件", "工作表", "行号", "规则", "级别"]].tolist() == [YY, "岳阳县.xlsx", "信息报送登记表", 7, "字数不足", "错误"]
+    assert r1.iloc[0][["单位名称", "文件", "工作表", "行号", "信息标题", "规则", "类别"]].tolist() == [YY, "岳阳县.xlsx", "信息报送登记表", 7, "岳阳县短稿", "字数不足", "错误"]
     assert ws.findings("2015-02").empty
+
+
+def test_findings_are_the_working_papers_in_their_order(ws: xlflow.Workspace) -> None:
+    """Units in quota-table order (岳阳县, 平江县, then 办公室), a file of no known unit last as （单位不明）."""
+    march = ws.root / "inbox" / "2015-03"
+    write_report(march / "平江县.xlsx", PJ, [report_row("平江县稿件", 9), report_row("平江县短稿", 10, body="太短")])
+    write_report(march / "办公室.xlsx", OFFICE, [report_row("办公室季度稿件", 10), report_row("办公室短稿", 11, body="太短")])
+    write_report(march / "市直某某局.xlsx", "市直某某局", [report_row("某某局稿件", 12)])
+    ws.consolidate("2015-03")
+    findings = ws.findings("2015-03")
+    r1 = findings[findings["代码"] == "R1"]
+    assert r1[["单位名称", "文件月份", "行号", "信息标题"]].values.tolist() == [
+        [YY, "2015-03", 7, "岳阳县短稿"], [PJ, "2015-03", 6, "平江县短稿"], [OFFICE, "2015-03", 6, "办公室短稿"],
+    ]  # fmt: skip
+    unknown = findings[findings["文件"] == "市直某某局.xlsx"]
+    assert len(unknown) == 1 and unknown.iloc[0]["单位名称"] == "（单位不明）" and unknown.iloc[0]["信息标题"] == ""
+    assert findings.index[findings["文件"] == "市直某某局.xlsx"].tolist() == [len(findings) - 1]
+    ws.bulletin("2015-03", date="2015-04-05")
+    sheet = openpyxl.load_workbook(ws.root / "out" / "工作底稿_2015年03月.xlsx")["问题稿件"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert [(r[1], r[3], r[5]) for r in rows] == list(zip(findings["单位名称"], findings["文件"], findings["行号"].astype(object).where(findings["行号"].notna(), None), strict=True))
 
 
 def test_adoptions_say_whether_each_row_matched(ws: xlflow.Workspace) -> None:
@@ -125,6 +146,28 @@ def test_adoptions_say_whether_each_row_matched(ws: xlflow.Workspace) -> None:
     assert "未计入" in march["问题"].iloc[2]
     april = ws.adoptions("2015-04")  # the matched row counts in March; the unmatched ones stay listed
     assert april["登记表行号"].tolist() == [5, 6]
+
+
+def test_adoptions_name_the_unit_as_the_bulletin_does_and_in_its_order(ws: xlflow.Workspace) -> None:
+    """报送单位 is the quota table's name, as in 采用明细 (运行科 is 经济运行科's alias, 岳阳县 its short name); the
+    register's own text is 登记的报送单位; 岳阳县 (first in the quota table) first, the row matching nothing last."""
+    write_report(ws.root / "inbox" / "2015-03" / "经济运行科.xlsx", "经济运行科", [report_row("经济运行科稿件", 12)])
+    ws.consolidate("2015-03")
+    write_register(
+        ws.root / "采用登记表.xlsx",
+        [
+            ["运行科", "经济运行科稿件", "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "", ""],
+            [PJ, "平江县没报过的稿件", "市委办", "市级", dt.date(2015, 4, 3), "全文采用", "", ""],
+            ["岳阳县", "岳阳县稿件二", "市委办", "市级", dt.date(2015, 4, 3), "全文采用", "", ""],
+        ],
+    )
+    march = ws.adoptions("2015-03")
+    assert march[["登记表行号", "报送单位", "登记的报送单位", "是否对应"]].values.tolist() == [
+        [6, YY, "岳阳县", True], [4, "经济运行科", "运行科", True], [5, PJ, PJ, False],
+    ]  # fmt: skip
+    ws.bulletin("2015-03", date="2015-04-05")
+    sheet = openpyxl.load_workbook(ws.root / "out" / "通报_2015年03月.xlsx")["采用明细"]
+    assert [r[1:3] for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)] == [(YY, "岳阳县稿件二"), ("经济运行科", "经济运行科稿件")]
 
 
 def test_adoptions_of_a_month_not_consolidated_wait_for_it_as_in_the_bulletin(ws: xlflow.Workspace) -> None:

@@ -181,7 +181,7 @@ def test_a_ledger_of_the_earlier_rules_is_judged_again(ws: Workspace) -> None:
 
     def codes() -> list[tuple[str, str]]:
         found = xlflow.Workspace(ws.root).findings("2015-03")
-        return [(r["代码"], r["级别"]) for _, r in found.iterrows() if r["单位名称"] == "岳阳县工信局"]
+        return [(r["代码"], r["类别"]) for _, r in found.iterrows() if r["单位名称"] == "岳阳县工信局"]
 
     assert codes() == [("R3", "错误")]  # as the earlier rules left it
     told = ("xlflow 已更新，台账中的重复报送（R6）要在下次汇总时按新规则重新判定：请先重新汇总一个月"

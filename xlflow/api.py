@@ -30,10 +30,13 @@ ARTICLE_COLUMNS = (
     "审签人职务", "通讯员", "报送方式", "紧急程度", "事件发生时间", "备注", "正文", "是否计入", "问题",
     "来源文件", "工作表", "行号", "文件月份", "导入时间", "文件SHA-256",
 )  # fmt: skip
-FINDING_COLUMNS = ("单位名称", "文件月份", "文件", "工作表", "行号", "列", "单元格", "代码", "规则", "级别", "说明")
+FINDING_COLUMNS = (
+    "单位名称", "文件月份", "文件", "工作表", "行号", "列", "单元格", "信息标题", "代码", "规则", "类别", "说明",
+)  # fmt: skip
+UNKNOWN_UNIT = "（单位不明）"  # as the 工作底稿 writes a file whose unit is not in the quota table
 ADOPTION_COLUMNS = (
-    "登记表行号", "登记表工作表", "报送单位", "单位名称", "信息标题", "采用单位/刊物", "采用级别", "采用日期", "采用形式",
-    "领导批示", "备注", "是否对应", "计入月份", "问题", "最接近的标题",
+    "登记表行号", "登记表工作表", "报送单位", "登记的报送单位", "信息标题", "采用单位/刊物", "采用级别", "采用日期",
+    "采用形式", "领导批示", "备注", "是否对应", "计入月份", "问题", "最接近的标题",
 )  # fmt: skip
 
 
@@ -86,16 +89,22 @@ class Workspace:
         )
 
     def findings(self, period: str | Period) -> pd.DataFrame:
-        """Everything the checks found in the files of `period` (refused files too): the bulletin's 问题稿件."""
+        """Everything the checks found in the files of `period` (refused files too): the 工作底稿's 问题稿件, in its
+        order (quota-table order, then month, file, row)."""
         period = self._period(period)
         with self._ledger() as ledger:
             found = ledger.findings(period.month_keys) if ledger else []
-        records = [_finding_record(f) for f in found]
+            rows = ledger.file_articles(period.month_keys, with_body=False) if found else []
+        titles = {(a.file_month, a.source_file, a.sheet, a.row): a.title for a in rows}
+        order = {u.name: u.seq for u in self._ws.units()}
+        found.sort(key=lambda f: (order.get(f.unit, len(order)), f.unit, f.month, f.file, f.row or 0, f.code))
+        records = [_finding_record(f, titles.get((f.month, f.file, f.sheet, f.row), "")) for f in found]
         return pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS)).astype({"行号": "Int64"})
 
     def adoptions(self, period: str | Period) -> pd.DataFrame:
-        """The 采用登记表 rows whose article counts in `period` (a quarterly unit: its quarter so far), and
-        every row that matches no article (是否对应 False, with 问题 and the nearest titles)."""
+        """The 采用登记表 rows whose article counts in `period` (a quarterly unit: its quarter so far), as the
+        bulletin's 采用明细 lists them (quota-table order, then month, row), then every row that matches no article
+        (是否对应 False, with 问题 and the nearest titles) in the register's order, as the 工作底稿 lists them."""
         period = self._period(period)
         units = self._ws.units()
         rows = self._adoption_rows(units)
@@ -104,11 +113,15 @@ class Workspace:
             read = ledger.months() if ledger else []
         month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
         months = {u.name: set(u.count_months(period)) for u in units}
-        records = []
+        order = {u.name: u.seq for u in units}
+        adopted, unmatched = [], []
         for a in match_adoptions(rows, titles, period.year, read):  # as the bulletin matches them
             month = month_of.get((a.unit_name, a.title_key)) if a.matched else None
-            if not a.matched or month in months.get(a.unit_name, ()):
-                records.append(_adoption_record(a, month))
+            if not a.matched:
+                unmatched.append(_adoption_record(a, None))
+            elif month in months.get(a.unit_name, ()):
+                adopted.append((order.get(a.unit_name, 0), month, a.row, _adoption_record(a, month)))
+        records = [record for *_, record in sorted(adopted, key=lambda item: item[:3])] + unmatched
         frame = pd.DataFrame.from_records(records, columns=list(ADOPTION_COLUMNS))
         return frame.astype({"登记表行号": "Int64", "是否对应": bool, "采用日期": "datetime64[ns]"})
 
@@ -191,12 +204,13 @@ def _article_record(a: Article, kind: str) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def _finding_record(f: Finding) -> tuple[object, ...]:
-    return (f.unit, f.month, f.file, f.sheet, f.row, f.column, f.cell, f.code, f.rule, SEVERITY_LABEL.get(f.severity, f.severity), f.message)
+def _finding_record(f: Finding, title: str) -> tuple[object, ...]:
+    return (f.unit or UNKNOWN_UNIT, f.month, f.file, f.sheet, f.row, f.column, f.cell, title, f.code, f.rule,
+            SEVERITY_LABEL.get(f.severity, f.severity), f.message)  # fmt: skip
 
 
 def _adoption_record(a: Adoption, month: str | None) -> tuple[object, ...]:
     return (
-        a.row, a.sheet, a.unit, a.unit_name, a.title, a.outlet, a.level, a.date, a.form,
+        a.row, a.sheet, a.unit_name or a.unit, a.unit, a.title, a.outlet, a.level, a.date, a.form,
         a.instruction, a.note, a.matched, month, a.problem, "；".join(a.candidates),
     )  # fmt: skip
