@@ -276,6 +276,23 @@ def test_readme_snippet_runs_on_the_demo(demo: Path, monkeypatch: pytest.MonkeyP
     assert (demo / "xlflow示例" / "out" / "通报_2015年第二季度.xlsx").is_file()
 
 
+def test_readme_numbers_are_the_bulletins(demo: Path) -> None:
+    """The README's claims: the half year's articles by 信息类别 are the 分类统计; a month's articles miss what a
+    quarterly unit counts in the month's bulletin (人事科: 3 in March's, none sent in March, 3 in the quarter)."""
+    assert "即上半年通报“分类统计”中各类的报送数" in readme_snippet()
+    assert "3 月通报报送数 3，\n`ws.articles(\"2015-03\")` 中 0 篇，`ws.articles(\"2015-Q1\")` 中 3 篇" in README
+    ws = xlflow.Workspace(demo / "xlflow示例")
+    out = demo / "xlflow示例" / "out"
+    sheet = openpyxl.load_workbook(out / "通报_2015年上半年.xlsx")["分类统计"]
+    counted = {row[1]: row[3] for row in sheet.iter_rows(min_row=3, values_only=True) if row[1] and isinstance(row[3], int)}
+    assert len(counted) == 7 and ws.articles("2015-H1").groupby("信息类别").size().to_dict() == counted
+    march = openpyxl.load_workbook(out / "通报_2015年03月.xlsx")["完成情况"]
+    assert next(row[3] for row in march.iter_rows(values_only=True) if row[0] == "人事科") == 3
+    assert ws.rates("2015-03").set_index("单位名称").loc["人事科", "报送数"] == 3
+    assert (ws.articles("2015-03")["单位名称"] == "人事科").sum() == 0
+    assert (ws.articles("2015-Q1")["单位名称"] == "人事科").sum() == 3
+
+
 def test_demo_rates_are_the_bulletins(demo: Path) -> None:
     ws = xlflow.Workspace(demo / "xlflow示例")
     sheet = openpyxl.load_workbook(demo / "xlflow示例" / "out" / "通报_2015年上半年.xlsx")["完成情况"]

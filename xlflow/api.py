@@ -59,7 +59,8 @@ class Workspace:
 
     def rates(self, period: str | Period) -> pd.DataFrame:
         """完成情况 of `period`, one row per unit in quota-table order: 单位名称, 单位类别, 任务数, 报送数, 完成率,
-        采用数, 采用率, 排名, and for a year 考核得分. Rates are fractions (1.25 is 125 %), empty when undefined."""
+        采用数, 采用率, 排名, and for a year 考核得分. Rates are fractions (1.25 is 125 %), empty when undefined.
+        A month counts a quarterly unit's quarter so far, as the bulletin does (articles(month) has the month's rows)."""
         period = self._period(period)
         units = self._ws.units()
         adoptions = self._adoption_rows(units)
@@ -76,7 +77,9 @@ class Workspace:
 
     def articles(self, period: str | Period, *, counted_only: bool = True) -> pd.DataFrame:
         """The ledger's articles counting in `period` (those with errors too with counted_only=False), units in
-        quota-table order, then by date; 来源文件, 工作表 and 行号 say where each came from."""
+        quota-table order, then by date; 来源文件, 工作表 and 行号 say where each came from. A month gives that
+        month's articles only: the month's bulletin (and rates) counts a quarterly unit's quarter so far, which
+        articles of the quarter give."""
         period = self._period(period)
         with self._ledger() as ledger:
             found = ledger.articles(period.month_keys, counted_only=counted_only) if ledger else []
