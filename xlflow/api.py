@@ -24,6 +24,7 @@ from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register
 from xlflow.ledger import Ledger
 from xlflow.writers.ledger_export import sort_articles
+from xlflow.writers.working_papers import sort_findings
 
 ARTICLE_COLUMNS = (
     "单位名称", "单位类别", "计入月份", "报送日期", "信息标题", "信息类别", "字数", "是否含情况分析", "审签人",
@@ -100,8 +101,7 @@ class Workspace:
             rows = ledger.file_articles(period.month_keys, with_body=False) if found else []
         titles = {(a.file_month, a.source_file, a.sheet, a.row): a.title for a in rows}
         order = {u.name: u.seq for u in self._ws.units()}
-        found.sort(key=lambda f: (order.get(f.unit, len(order)), f.unit, f.month, f.file, f.row or 0, f.code))
-        records = [_finding_record(f, titles.get((f.month, f.file, f.sheet, f.row), "")) for f in found]
+        records = [_finding_record(f, titles.get((f.month, f.file, f.sheet, f.row), "")) for f in sort_findings(found, order)]
         return pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS)).astype({"行号": "Int64"})
 
     def adoptions(self, period: str | Period) -> pd.DataFrame:

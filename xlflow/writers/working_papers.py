@@ -5,10 +5,12 @@ with a 批示 … to fix).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from xlsxwriter.workbook import Workbook
 
 from xlflow.compute.rates import count_findings
-from xlflow.core.model import SEVERITY_LABEL
+from xlflow.core.model import SEVERITY_LABEL, Finding
 from xlflow.core.periods import Period
 from xlflow.writers.base import Formats, Target, new_workbook
 from xlflow.writers.bulletin import BulletinData
@@ -57,9 +59,13 @@ def write_working_papers(target: Target, data: BulletinData, *, fingerprint: str
         _unmatched_sheet(book, fmt, data, title)
 
 
+def sort_findings(findings: Iterable[Finding], order: Mapping[str, int]) -> list[Finding]:
+    """问题稿件's order: units in quota-table order (`order`: name -> place, unknown units last), month, file, row."""
+    return sorted(findings, key=lambda f: (order.get(f.unit, len(order)), f.unit, f.month, f.file, f.row or 0, f.code))
+
+
 def _findings_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
-    order = data.unit_order
-    findings = sorted(data.findings, key=lambda f: (order.get(f.unit, len(order)), f.unit, f.month, f.file, f.row or 0, f.code))
+    findings = sort_findings(data.findings, data.unit_order)
     rows = [
         [
             i, f.unit or "（单位不明）", Period.parse(f.month).label if f.month else "", f.file, f.sheet, f.row, f.cell,
