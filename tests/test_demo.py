@@ -356,3 +356,24 @@ def test_a_demo_in_an_inbox_is_refused_before_anything_is_touched(demo: tuple[Pa
         run_demo(march / "新示例")
     assert str(caught.value).endswith("：请在 inbox/ 以外运行 xlflow demo")
     assert snapshot(ws) == before and not (march / "新示例").exists()
+
+
+def test_the_january_bulletin_counts_the_units_with_nothing_counted_one_way(demo: tuple[Path, str, int], tmp_path: Path) -> None:
+    """The summary, the notice and the 工作底稿 name the same one unit that owes its month and has nothing counted
+    (综合法规科); the 7 quarterly units whose quarter is not over are not among them."""
+    root = tmp_path / "示例"
+    shutil.copytree(demo[0], root)
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-01", "--date", "2015-02-05", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "  完成任务 23 个单位，未完成 4 个（其中无稿件计入 1 个），按季度考核、季度未结束尚未报满 7 个\n" in result.output
+    notice = [c.value for c in openpyxl.load_workbook(root / "out" / "通报_2015年01月.xlsx")["通报"]["A"] if c.value]
+    assert "\u3000\u30001个单位本期没有稿件计入：综合法规科。请上述单位高度重视，明确专人负责，按时足额报送。" in notice
+    sheet = openpyxl.load_workbook(root / "out" / "工作底稿_2015年01月.xlsx")["无稿件计入单位"]
+    assert sheet["A2"].value == (
+        "共 1 个单位本期没有稿件计入（“情况”一栏说明收到了什么、为什么没有计入、该怎么办）；"
+        "按季度考核、季度未结束的单位 7 个（尚无稿件计入，不算未完成）列在后面"
+    )
+    assert [c.value for c in sheet[4]] == [1, "综合法规科", "综合法规科", 5, 0, "本期未收到报送文件"]
+    assert sheet["A5"].value == "按季度考核、季度未结束的单位 7 个（尚无稿件计入，不算未完成）："
+    assert [sheet.cell(r, 2).value for r in range(6, 13)] == [
+        "人事科", "财务科", "机关党委", "工业公会", "能源利用监测站", "机关后勤服务中心", "退二进三办"]  # fmt: skip

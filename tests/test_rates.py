@@ -245,3 +245,24 @@ def test_a_silent_unit_that_sent_only_attachments_is_told_so(units: UnitTable, s
         "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
     )
     assert silent["华容县工信局"].note == "收到 1 个文件：《华容县.xlsx》中的稿件都未计入本期（原因见“问题稿件”）"
+
+
+def test_a_quarterly_unit_mid_quarter_is_waiting_not_silent(units: UnitTable, settings: Settings) -> None:
+    """Nothing counted in January: the 25 monthly units owe their month; the 9 quarterly ones have until 31 March,
+    and are listed apart. In March they owe it too, unless the bulletin is dated before the quarter's end."""
+    import dataclasses
+    import datetime as dt
+
+    from xlflow.compute.rates import silent_units
+
+    quarterly = ["办公室", "离退休人员管理服务科", HR, "财务科", "机关党委", "工业公会", "能源利用监测站", "机关后勤服务中心", "退二进三办"]
+    january = compute_rates(units, Period.parse("2015-01"), [], [], settings)
+    silent = [s.unit for s in silent_units(january, {})]
+    assert len(silent) == 25 and YY in silent and LIGHT in silent and HR not in silent
+    waiting = silent_units(january, {HR: ["人事科1月.xlsx"]}, waiting=True)
+    assert [s.unit for s in waiting] == quarterly
+    assert waiting[2].note == "收到 1 个文件：《人事科1月.xlsx》中的稿件都未计入本期（原因见“问题稿件”）（按季度考核，统计2015年1月）"
+    march = compute_rates(units, Period.parse("2015-03"), [], [], settings)
+    assert len(silent_units(march, {})) == 34 and silent_units(march, {}, waiting=True) == []
+    early = dataclasses.replace(march, issued=dt.date(2015, 3, 25))  # dated before the quarter is over
+    assert len(silent_units(early, {})) == 25 and [s.unit for s in silent_units(early, {}, waiting=True)] == quarterly

@@ -99,3 +99,27 @@ def test_an_empty_list_says_so(units: UnitTable, settings: Settings, empty: str)
     }[empty]
     assert book[sheet]["A4"].value == text
     assert "共 0 个" not in str(book[sheet]["A2"].value)  # no caption counting nothing above "均有稿件计入"
+
+
+def test_quarterly_units_mid_quarter_are_listed_apart(units: UnitTable, settings: Settings) -> None:
+    """January: the units that owe their month and have nothing counted, then, under their own line, the quarterly
+    units with nothing counted yet (not late: their quarter ends in March); the caption counts each."""
+    from xlflow.compute.rates import silent_units
+
+    data = bulletin_data(units, settings, "2015-01")
+    data = dataclasses.replace(data, waiting=silent_units(data.rates, {"人事科": ["人事科1月.xlsx"]}, waiting=True))
+    sheet = working_papers_book(data)["无稿件计入单位"]
+    assert sheet["A2"].value == (
+        "共 24 个单位本期没有稿件计入（“情况”一栏说明收到了什么、为什么没有计入、该怎么办）；"
+        "按季度考核、季度未结束的单位 9 个（尚无稿件计入，不算未完成）列在后面"
+    )
+    assert [sheet.cell(r, 2).value for r in (4, 27)] == ["平江县工信局", "综合法规科"]
+    assert sheet["A28"].value == "按季度考核、季度未结束的单位 9 个（尚无稿件计入，不算未完成）：" and "A28:F28" in sheet.merged_cells
+    rows = list(sheet.iter_rows(min_row=29, values_only=True))
+    assert rows[0] == (1, "办公室", "委综合科室", 1, 0, "本期未收到报送文件（按季度考核，统计2015年1月）")
+    assert rows[2][:5] == (3, "人事科", "委综合科室", 1, 1) and len(rows) == 9
+    only = working_papers_book(dataclasses.replace(data, silent=[]))["无稿件计入单位"]
+    assert only["A2"].value == (
+        "本期应完成任务的单位都有稿件计入；按季度考核、季度未结束的单位 9 个（尚无稿件计入，不算未完成）列在后面"
+    )
+    assert only["A4"].value == "按季度考核、季度未结束的单位 9 个（尚无稿件计入，不算未完成）：" and only["B5"].value == "办公室"

@@ -112,7 +112,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
         f"采用 {total.adopted} 篇，采用率 {pct(total.adoption)}"
     )
     done = len(standing.over) + len(standing.met)
-    nothing = sum(1 for r in rates.rows if not r.submitted and r.quota)
+    nothing = len(out.data.silent)  # of the units short (to date: pending), as the notice and the 工作底稿 count them
     if to_date:
         lines.append(
             f"已达到{to_date['whole']}任务数 {done} 个单位，尚未达到 {len(standing.pending)} 个（{to_date['missing']}尚无数据，"
@@ -120,7 +120,8 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
         )
     else:
         waiting = f"，按季度考核、季度未结束尚未报满 {len(standing.pending)} 个" if standing.pending else ""
-        lines.append(f"完成任务 {done} 个单位，未完成 {len(standing.below)} 个{waiting}，其中无稿件计入 {nothing} 个")
+        silent = f"（其中无稿件计入 {nothing} 个）" if nothing else ""
+        lines.append(f"完成任务 {done} 个单位，未完成 {len(standing.below)} 个{silent}{waiting}")
     errors = count_findings(out.data.findings)
     if errors.errors:
         lines.append(
@@ -207,6 +208,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     data = BulletinData(
         settings=settings, period=period, rates=rates, adopted=adopted, unmatched=unmatched, findings=findings,
         silent=silent_units(rates, senders, refused_by_unit, documents), unit_order=unit_order, titles=finding_titles,
+        waiting=silent_units(rates, senders, refused_by_unit, documents, waiting=True),
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=date), ws.narrative_dir))
     named: dict[tuple[str, str], str] = {}  # the month of the article a registration names, a counted one first

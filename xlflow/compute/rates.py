@@ -267,15 +267,17 @@ def refusal_reason(finding: Finding) -> str:
 
 def silent_units(
     table: RatesTable, senders: Mapping[str, Sequence[str]], refused: Mapping[str, Sequence[Finding]] | None = None,
-    documents: Mapping[str, Sequence[str]] | None = None,
+    documents: Mapping[str, Sequence[str]] | None = None, *, waiting: bool = False,
 ) -> list[SilentUnit]:
-    """Units with a quota and no counted article. `senders` maps a unit to the files accepted in its count months,
-    `refused` to the refusals of its files there, `documents` to the article attachments (Word, PDF, photos) named
-    for it there: the note says what was received and what became of it, and what to do."""
+    """Units that owe a quota and have no counted article: the 无稿件计入 of the notice, the summary and the 工作底稿
+    alike; `waiting`: instead the quarterly units with nothing counted yet whose quarter is not over (not late).
+    `senders` maps a unit to the files accepted in its count months, `refused` to the refusals of its files there,
+    `documents` to the article attachments (Word, PDF, photos) named for it there: the note says what was received
+    and what became of it, and what to do."""
     refused, documents = refused or {}, documents or {}
     out: list[SilentUnit] = []
     for r in table.rows:
-        if r.submitted or not r.quota:
+        if r.submitted or not r.quota or table.mid_quarter(r) != waiting:
             continue
         files = tuple(senders.get(r.unit, ()))
         refusals = tuple(refused.get(r.unit, ()))

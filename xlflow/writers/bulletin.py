@@ -66,10 +66,11 @@ class BulletinData:
     adopted: list[tuple[Adoption, Article]]  # matched adoptions of the period's articles, register order
     unmatched: list[Adoption]  # adoption rows not counted: no article found, or level/form not valid
     findings: list[Finding]
-    silent: list[SilentUnit]
+    silent: list[SilentUnit]  # units that owe a quota with nothing counted (silent_units)
     narrative: str = ""
     unit_order: dict[str, int] = field(default_factory=dict)
     titles: Mapping[tuple[str, str, str, int], str] = field(default_factory=dict)  # (file month, file, sheet, row) -> 信息标题
+    waiting: list[SilentUnit] = field(default_factory=list)  # quarterly units, quarter not over, nothing counted yet
 
     @property
     def title(self) -> str:
@@ -145,7 +146,7 @@ def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, A
         "to_date": to_date_note(rates), "total": rates.total, "groups": rates.groups,
         "categories": [c for c in rates.categories if c.submitted],
         "over": [r for r in rows if r.over_quota], "met": [r for r in rows if not r.over_quota and not r.below_quota],
-        "below": below, "pending": pending, "silent": [s for s in data.silent if s.unit not in {r.unit for r in pending}],
+        "below": below, "pending": pending, "silent": data.silent,
         "levels": list(rates.levels.items()), "top_adopters": [(r.unit, r.adopted) for r in top_adopters],
         "adopters_tie": adopters_tie and {"units": adopters_tie[0], "adopted": adopters_tie[1].adopted},
         "instructions": instructions, "rejected": findings.rows, "findings": findings,
