@@ -228,3 +228,32 @@ def test_placeholders_typed_in_the_alias_column_are_no_alias(tmp_path: Path) -> 
     result = invoke("status", "--month", "2015-03", "-w", str(ws.root))
     assert result.exit_code == 0, result.output
     assert "都用了名称" not in result.output and "2015年3月报送情况" in result.output
+
+
+def test_status_and_bulletin_say_the_old_name_is_already_an_alias(tmp_path: Path) -> None:
+    """January and March consolidated under the old name, then renamed with it as 别名: status and the bulletin do not
+    ask for the alias again, they say what the adoption check says (consolidate those months again)."""
+    from xlflow.commands.status import status
+
+    ws = make_workspace(tmp_path / "ws")
+    for month in (1, 3):
+        write_report(ws.inbox / f"2015-0{month}" / f"中小中心{month}月.xlsx", OLD,
+                     [report_row(f"中小中心{month}月工作动态", month=month)], month=f"2015年{month}月")  # fmt: skip
+        assert invoke("consolidate", "--month", f"2015-0{month}", "-w", str(ws.root)).exit_code == 0
+    renamed(ws)
+    again = "consolidate --month 2015-01（2015-03 也同样重新运行），再重新生成通报"
+    told = f"：“{OLD}”现在是{NEW}的别名，而其稿件是改名前以“{OLD}”汇总的：请重新运行 xlflow "
+    text = status(ws, Period.parse("2015-03")).render()
+    assert f"台账中有 1 个单位不在任务分配表中，其稿件没有计入上表：{OLD}（2015年3月计入 1 条）{told}{again}" in text
+    assert "别名”列填上" not in text
+    run = invoke("status", "--month", "2015-03", "-w", str(ws.root))
+    assert f"其稿件没有计入上表：{OLD}（2015年3月计入 1 条）{told}-w {ws.root} {again}" in run.output, run.output
+    made = invoke("bulletin", "--period", "2015-Q1", "--date", "2015-04-03", "-w", str(ws.root))
+    assert f"其稿件没有计入通报：{OLD}（2015年第一季度计入 2 条）{told}-w {ws.root} {again}" in made.output, made.output
+    assert "别名”列填上" not in made.output
+    for month in (1, 3):  # as told: the articles count for the unit under its new name
+        assert invoke("consolidate", "--month", f"2015-0{month}", "-w", str(ws.root)).exit_code == 0
+    made = invoke("bulletin", "--period", "2015-Q1", "--date", "2015-04-03", "-w", str(ws.root))
+    assert "不在任务分配表中" not in made.output
+    sheet = openpyxl.load_workbook(ws.out / "通报_2015年第一季度.xlsx")["完成情况"]
+    assert next(r[3] for r in sheet.iter_rows(values_only=True) if r[0] == NEW) == 2  # 报送数

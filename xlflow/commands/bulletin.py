@@ -173,7 +173,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
         refused = [f for m in wanted for f in ledger.refused(m)]
         ledger_months = set(ledger.months())
         finding_titles = _finding_titles(ledger, articles, findings, period)
-        if unlisted := unlisted_line(ledger, unlisted_units(ledger.counts(period.month_keys), units), period.label, "通报"):
+        if unlisted := unlisted_line(ledger, unlisted_units(ledger.counts(period.month_keys), units), period.label, "通报", units):
             warnings.append(unlisted)  # a renamed unit's articles: not in the bulletin
         if pending := ledger.recount_pending():
             warnings.append(pending)

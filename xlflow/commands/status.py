@@ -17,11 +17,12 @@ from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 
+from xlflow.compute.adoptions import renamed
 from xlflow.compute.rates import refusal_reason, unlisted_units
 from xlflow.core.errors import OutputError
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult, for_unit
 from xlflow.core.periods import Period
-from xlflow.core.text import display_width
+from xlflow.core.text import display_width, squash
 from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import MAIL_SUFFIXES, Scan
@@ -167,7 +168,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             rows, imported = _statuses(ledger, units, month), bool(ledger.imports(month.key))
             unlisted = unlisted_units(ledger.counts([month.key]), units)
             nobody = [f for f in _refusals(ledger, units, month) if not f.unit]
-            advice = [line for line in (unlisted_line(ledger, unlisted, month.label, "上表"), ledger.recount_pending()) if line]
+            advice = [line for line in (unlisted_line(ledger, unlisted, month.label, "上表", units), ledger.recount_pending()) if line]
             if month.index % 3:  # an earlier month of a quarter: who made the quarter in a later month
                 last = Period.parse(month.quarter.month_keys[-1])
                 whole = counted_by_month(ledger, last)
@@ -322,19 +323,22 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     return lines
 
 
-def unlisted_line(ledger: Ledger, unlisted: dict[str, int], period: str, where: str) -> str:
+def unlisted_line(ledger: Ledger, unlisted: dict[str, int], period: str, where: str, units: UnitTable) -> str:
     """What to do about the ledger units the quota table does not name (`unlisted`: unit → articles counted in
     `period`), said alike by status and bulletin: each month whose files the ledger holds under such a name is to be
-    consolidated again. "" when there are none."""
-    months = [m for m in ledger.months() if any(r.unit in unlisted for r in ledger.files(m))]
-    if not months:
+    consolidated again, after the name is put in the table (unless it is an alias there already). "" when none."""
+    held = {m: {r.unit for r in ledger.files(m)} & unlisted.keys() for m in ledger.months()}
+    if not (months := [m for m, names in held.items() if names]):
         return ""
     listed = "、".join(f"{name}（{period}计入 {n} 条）" for name, n in unlisted.items())
-    return (
-        f"台账中有 {len(unlisted)} 个单位不在任务分配表中，其稿件没有计入{where}：{listed}：任务分配表的单位名称写错了的，"
-        f"请改正；单位改了名称的，请在任务分配表该单位的“别名”列填上原名称，再重新运行 xlflow consolidate --month {months[0]}"
-        + (f"（{'、'.join(months[1:])} 也同样重新运行）" if len(months) > 1 else "")
-    )
+    aliases = {name: u.name for name in unlisted  # renamed, the old name entered as 别名 (not a name mistyped)
+               if (u := units.resolve(name)) and squash(name) in map(squash, u.aliases)}  # fmt: skip
+    advice = [renamed(name, unit, name, [m for m in months if name in held[m]], "其稿件") for name, unit in aliases.items()]
+    if others := [m for m in months if held[m] - aliases.keys()]:
+        advice.append("任务分配表的单位名称写错了的，请改正；单位改了名称的，请在任务分配表该单位的“别名”列填上原名称，"
+                      f"再重新运行 xlflow consolidate --month {others[0]}"
+                      + (f"（{'、'.join(others[1:])} 也同样重新运行）" if len(others) > 1 else ""))  # fmt: skip
+    return f"台账中有 {len(unlisted)} 个单位不在任务分配表中，其稿件没有计入{where}：{listed}：" + "；".join(advice)
 
 
 def _named_units(names: Sequence[str], units: UnitTable) -> dict[str, list[str]]:

@@ -7,7 +7,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from xlflow.core.model import Adoption, Article
 from xlflow.core.periods import month_key, months_text
@@ -49,6 +49,14 @@ _MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")  # 1�
 _FIGURES = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS = "一二三四五六七八九"
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
+
+
+def renamed(name: str, unit: str, stored: str, months: Sequence[str], what: str = "这篇稿件") -> str:
+    """`name` is now an alias of `unit`, and the ledger holds articles under the old name `stored` (consolidated
+    before the rename): their `months` are to be consolidated again. Said alike by the adoptions, status and bulletin."""
+    more = f"（{'、'.join(months[1:])} 也同样重新运行）" if len(months) > 1 else ""
+    return (f"“{name}”现在是{unit}的别名，而{what}是改名前以“{stored}”汇总的：请重新运行 "
+            f"xlflow consolidate --month {months[0]}{more}，再重新生成通报")
 
 
 def _named(key: str, valid: tuple[str, ...], words: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
@@ -146,8 +154,7 @@ def match_adoptions(
             soon = bool(waiting) and (date := adoption.date) is not None and max(waiting) <= month_key(date.year, date.month)
             last = [f"如是{year - 1}年的稿件，请登记在{year - 1}年度工作区的采用登记表中"] if year and _of_last_year(adoption, year) else []
             if old := [u for u in others if squash(u) == squash(adoption.unit)]:  # typed as the ledger has it: an alias now
-                problems.append(f"“{adoption.unit}”现在是{unit}的别名，而这篇稿件是改名前以“{old[0]}”汇总的：请重新运行 "
-                                f"xlflow consolidate --month {counted[(old[0], key[1])].month}，再重新生成通报")  # fmt: skip
+                problems.append(renamed(adoption.unit, unit, old[0], [counted[(old[0], key[1])].month]))
             elif others:
                 problems.append(f"{'、'.join(others)}报送过同题稿件，请核对报送单位")
             elif last and not soon:  # adopted after a month not read yet: that month's article first, then last year's
