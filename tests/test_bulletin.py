@@ -658,7 +658,7 @@ def test_a_changed_bulletin_open_in_excel_is_named_and_the_others_reported(
     assert result.exit_code == 1 and "Traceback" not in result.output
     out = result.output
     assert out.startswith("2015年上半年通报、工作底稿和奖励计算表：1 本未能写入（见“请注意”）\n")
-    assert "  通报_2015年上半年.xlsx 内容有变化：旧文件已改名保留为 通报_2015年上半年（旧版 " in out  # dated now: --date
+    assert "  通报_2015年上半年.xlsx 内容没有变化，落款日期改为 2015年7月3日\n" in out  # only its date is new: in place
     assert "  奖励计算表_2015年上半年.xlsx 内容没有变化，保留原文件\n" in out
     assert (
         f"  ! 无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
@@ -666,7 +666,7 @@ def test_a_changed_bulletin_open_in_excel_is_named_and_the_others_reported(
     ) in out  # no errno text of the operating system; the command as it was typed
     assert out.endswith(f"已写入：\n  {ws.out / '通报_2015年上半年.xlsx'}\n")  # not the 奖励计算表 left as it was
     again = bulletin(ws, Period.parse("2015-H1"))
-    assert again.exit_code == 1 and again.paths == [ws.out / "通报_2015年上半年.xlsx"]
+    assert again.exit_code == 1 and again.paths == []  # no --date: the notice keeps its 2015年7月3日
     assert again.warnings[-1] == (
         f"无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
         "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow bulletin"
@@ -918,7 +918,7 @@ def test_a_date_before_the_period_ends_is_questioned(tmp_path: Path) -> None:
                          ("2015-H1", "2014-07-03")):  # fmt: skip
         result = runner.invoke(cli, ["bulletin", "--period", period, "-w", str(ws.root), "--date", date])
         assert result.exit_code == 0, result.output
-        said[period, date] = [line.strip() for line in result.output.splitlines() if "落款日期" in line]
+        said[period, date] = [line.strip() for line in result.output.splitlines() if "! 落款日期" in line]
     assert said == {
         ("2015-03", "2014-04-03"): ["! 落款日期 2014年4月3日 早于2015年3月结束（3月31日）：请核对 --date"],
         ("2015-03", "2015-03-20"): ["! 落款日期 2015年3月20日 早于2015年3月结束（3月31日）：请核对 --date"],

@@ -76,17 +76,26 @@ def test_a_bulletin_made_long_after_its_period_says_how_to_date_it(tmp_path: Pat
     assert not any("落款日期" in w for w in in_time.warnings)
 
 
-def test_a_date_given_renews_a_notice_of_another_date(tmp_path: Path) -> None:
-    """Today's date alone does not renew the file (it is masked); a date the coordinator gives is content."""
+def test_a_date_given_redates_a_notice_in_place(tmp_path: Path) -> None:
+    """The date is not content: the same notice dated today, then with --date of today, is unchanged; another date
+    given is written over it with no 旧版 copy (nothing else differs); a later run without --date keeps it."""
     from xlflow.commands.bulletin import bulletin
 
     ws = _workspace(tmp_path)
     bulletin(ws, H1, now=dt.datetime(2026, 11, 30, 9, 0))
+    same = bulletin(ws, H1, now=dt.datetime(2026, 11, 30, 9, 5), date=dt.date(2026, 11, 30))
+    assert "通报_2015年上半年.xlsx 内容没有变化，保留原文件" in same.lines
     dated = bulletin(ws, H1, now=dt.datetime(2026, 11, 30, 9, 5), date=dt.date(2015, 7, 3))
-    assert any(line.startswith("通报_2015年上半年.xlsx 内容有变化") for line in dated.lines)
+    assert "通报_2015年上半年.xlsx 内容没有变化，落款日期改为 2015年7月3日" in dated.lines
+    assert "工作底稿_2015年上半年.xlsx 内容没有变化，保留原文件" in dated.lines  # it has no date
+    assert ws.out / "通报_2015年上半年.xlsx" in dated.paths
     assert _notice(ws)[-1] == "2015年7月3日\u3000\u3000"
+    assert not [p.name for p in ws.out.iterdir() if "旧版" in p.name]
     again = bulletin(ws, H1, now=dt.datetime(2026, 11, 30, 9, 10), date=dt.date(2015, 7, 3))
     assert "通报_2015年上半年.xlsx 内容没有变化，保留原文件" in again.lines
+    later = bulletin(ws, H1, now=dt.datetime(2026, 12, 2, 9, 0))  # no --date: the file keeps the date it has
+    assert "通报_2015年上半年.xlsx 内容没有变化，保留原文件" in later.lines and _notice(ws)[-1] == "2015年7月3日\u3000\u3000"
+    assert not any("落款日期是今天" in w for w in later.warnings)
 
 
 @pytest.mark.parametrize("typed", ["2015-07-03", "2015年7月3日", "2015/7/3"])

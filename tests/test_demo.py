@@ -377,3 +377,19 @@ def test_the_january_bulletin_counts_the_units_with_nothing_counted_one_way(demo
     assert sheet["A5"].value == "按季度考核、季度未结束的单位 7 个（尚无稿件计入，不算未完成）："
     assert [sheet.cell(r, 2).value for r in range(6, 13)] == [
         "人事科", "财务科", "机关党委", "工业公会", "能源利用监测站", "机关后勤服务中心", "退二进三办"]  # fmt: skip
+
+
+def test_the_readmes_dated_half_year_bulletin_keeps_the_demos_file(demo: tuple[Path, str, int], tmp_path: Path) -> None:
+    """The demo made the half year's bulletin dated 2015年7月3日: the README's --date 2015-07-03 finds nothing new,
+    and keeps no 旧版 copy; another date given is written in place (the content is the same)."""
+    root = tmp_path / "示例"
+    shutil.copytree(demo[0], root)
+    run = CliRunner().invoke(cli, ["bulletin", "--period", "2015-H1", "--date", "2015-07-03", "-w", str(root)])
+    assert run.exit_code == 0, run.output
+    assert "  通报_2015年上半年.xlsx 内容没有变化，保留原文件\n" in run.output
+    later = CliRunner().invoke(cli, ["bulletin", "--period", "2015-H1", "--date", "2015-07-06", "-w", str(root)])
+    assert "  通报_2015年上半年.xlsx 内容没有变化，落款日期改为 2015年7月6日\n" in later.output, later.output
+    assert "  工作底稿_2015年上半年.xlsx 内容没有变化，保留原文件\n" in later.output
+    notice = [c.value for c in openpyxl.load_workbook(root / "out" / "通报_2015年上半年.xlsx")["通报"]["A"] if c.value]
+    assert notice[-1] == "2015年7月6日\u3000\u3000"
+    assert not [p.name for p in (root / "out").iterdir() if "旧版" in p.name]

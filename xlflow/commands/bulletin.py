@@ -88,7 +88,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
         exc.again = "xlflow bulletin"
         raise
     ended = period.last_day + dt.timedelta(days=1)
-    if date is None and now.date() > Period.month(ended.year, ended.month).last_day:  # made long after the period
+    if date is None and bulletin_path(ws, period) in out.paths and now.date() > Period.month(ended.year, ended.month).last_day:
         out.warnings.append(f"通报的落款日期是今天（{date_text(now)}）：如要写发文的日期，请加 --date，如 --date {ended:%Y-%m-%d}")
     end = period.last_day  # a date within a period reported to date is meant; before it began, or ended, is not
     if date is not None and date < end and (date < dt.date(period.year, period.months[0], 1) or not out.data.rates.to_date):
@@ -154,9 +154,9 @@ def _num(value: float) -> str:
 
 def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None) -> Outcome:
     """Read, compute and save the three workbooks, the notice dated `date` (default `now`); the caller holds
-    the workspace lock. A date given is content: a file of another date is renewed; today's date alone is not."""
-    masked = () if date else (date_text(now),)
-    date = date or now.date()
+    the workspace lock. The date is not content: a file the same but for its date is kept, unless a date is given
+    and differs (then it is written in place)."""
+    given, date = date is not None, date or now.date()
     units, settings = ws.units(), ws.settings
     warnings: list[str] = ws.book(ws.quota_path)[1]
     adoptions = _read_adoptions(ws, units, warnings)
@@ -231,7 +231,7 @@ def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date |
     )
     for path, write in writers:  # each one, whatever became of the one before
         try:
-            line, kept = _save(path, write, masked=masked)
+            line, kept = _save(path, write, date=date_text(date), redate=given)
         except OutputError as exc:
             out.failed.append(exc)
             continue
@@ -357,9 +357,10 @@ def kept_name(path: Path) -> Path:
     return candidate
 
 
-def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple[str, ...]) -> tuple[str, Path | None]:
-    """Write the workbook to `path` unless the file there shows the same (the texts of `masked` aside); keep a
-    different old file under kept_name(). Returns the summary line ("" for a first write) and the kept file.
+def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, date: str, redate: bool) -> tuple[str, Path | None]:
+    """Write the workbook to `path` unless the file there shows the same (its `date`, as written, aside); keep a
+    different old file under kept_name(). Only the date differing, a date given (`redate`) is written over the old
+    file, which shows nothing else. Returns the summary line ("" for a first write) and the kept file.
     The new workbook is on disk beside `path` before the old one moves aside: a full disk or Ctrl+C on the way
     leaves the old file where it was."""
 
@@ -368,13 +369,18 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple
         write(buffer, fingerprint)
         return buffer.getvalue()
 
-    fingerprint = content_fingerprint(render(""), masked=masked)
-    if path.is_file() and stored_fingerprint(path) == fingerprint:
+    fingerprint = content_fingerprint(render(""), masked=(date,))
+    same, redated, new = path.is_file() and stored_fingerprint(path) == fingerprint, False, b""
+    if same and redate:  # another date given, nothing else new: the old file is not worth keeping
+        with suppress(OSError):
+            redated = content_fingerprint(path.read_bytes()) != content_fingerprint(new := render(fingerprint))
+    if same and not redated:
         return f"{path.name} {UNCHANGED}", None
     # only a file is an old version: a folder of that name is refused by os.replace below (EISDIR)
-    old, staged = (kept_name(path) if path.is_file() else None), path.with_name(f".~xlflow-{path.name}")
+    old = kept_name(path) if path.is_file() and not redated else None
+    staged = path.with_name(f".~xlflow-{path.name}")
     try:
-        atomic_write_bytes(staged, render(fingerprint))
+        atomic_write_bytes(staged, new or render(fingerprint))
         if old is not None:
             path.rename(old)  # open in Excel on Windows: refused, and the new workbook cannot take its place either
         os.replace(staged, path)
@@ -387,4 +393,6 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, masked: tuple
         if isinstance(cause, OSError):
             raise OutputError(path, cause) from exc
         raise
+    if redated:
+        return f"{path.name} 内容没有变化，落款日期改为 {date}", None
     return (f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}" if old else ""), old
