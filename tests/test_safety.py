@@ -267,18 +267,21 @@ def test_restore_names_the_files_it_read_that_the_folder_no_longer_holds(
     assert undone.warnings == [  # the ledger of the later run: its files are there as it read them
         "2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 xlflow consolidate --month 2015-03"
     ]
-    assert restore(ws, saved, now=dt.datetime(2015, 4, 5, 10, 30)).warnings == [expected]  # through the library
+    inbox = str(ws.inbox / "2015-03")  # through the library: the folder's path
+    assert restore(ws, saved, now=dt.datetime(2015, 4, 5, 10, 30)).warnings == [expected.replace("inbox/2015-03", inbox)]
     moved.rename(march / "平江县.xlsx")
     consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 5, 11, 0))
     assert titles(ws.ledger_path) == ["岳阳县三月信息（修改）", "平江县三月信息", "平江县三月信息二"]
 
 
+@pytest.mark.parametrize("workdir", [False, True])
 def test_restore_looks_in_the_folder_the_month_was_consolidated_from(
-    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workdir: bool
 ) -> None:
     """review U2: March was consolidated from 收件/3月 (named on the command line); after the backup 平江县's file
     is moved out of it and March is consolidated again from there. Restore names only 平江县's file, in 收件/3月,
-    and the command with that folder; 岳阳县's file, still there, is not named."""
+    and the command with that folder; 岳阳县's file, still there, is not named. Review Z2: with -w the folder is
+    written from the user's folder (ws/收件/3月, as consolidate shows it), the command's FOLDER from the workspace."""
     march = ws.root / "收件" / "3月"
     write_report(march / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
     write_report(march / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息"), report_row("平江县三月信息二", 6)])
@@ -286,17 +289,19 @@ def test_restore_looks_in_the_folder_the_month_was_consolidated_from(
     saved = backup(ws, None, now=STAMP).paths[0]
     (march / "平江县.xlsx").rename(tmp_path / "平江县.xlsx")
     consolidate(ws, Period.parse("2015-03"), march, now=dt.datetime(2015, 4, 5, 9, 0))
-    expected = (
+    said = (
         "2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）；恢复的台账读入的 平江县.xlsx（平江县工信局，"
-        "计入 2 条）已不在 收件/3月 中，重新汇总会把其记录从台账删除：要保留恢复的记录，请先把当时的文件放回 收件/3月，再运行 "
-        "xlflow consolidate --month 2015-03 收件/3月"
+        "计入 2 条）已不在 {0} 中，重新汇总会把其记录从台账删除：要保留恢复的记录，请先把当时的文件放回 {0}，再运行 "
+        "xlflow {1}consolidate --month 2015-03 收件/3月"
     )
-    monkeypatch.chdir(ws.root)
-    result = CliRunner().invoke(cli, ["restore", str(saved)])
+    monkeypatch.chdir(tmp_path if workdir else ws.root)
+    result = CliRunner().invoke(cli, ["-w", "ws", "restore", "backup/台账_20150331_1700.sqlite"] if workdir else ["restore", str(saved)])
     assert result.exit_code == 0, result.output
+    expected = said.format("ws/收件/3月", "-w ws ") if workdir else said.format("收件/3月", "")
     assert f"请注意：\n  ! {expected}\n" in result.output, result.output
     restore(ws, next((ws.root / "backup").glob("台账_恢复前_*.sqlite")), now=dt.datetime(2015, 4, 5, 10, 0))  # undone
-    assert restore(ws, saved, now=dt.datetime(2015, 4, 5, 10, 30)).warnings == [expected]  # through the library
+    warnings = restore(ws, saved, now=dt.datetime(2015, 4, 5, 10, 30)).warnings  # through the library: its path
+    assert warnings == [said.format(ws.root / "收件" / "3月", "")]
 
 
 def test_restore_names_a_month_the_restored_ledger_has_not(ws: Workspace) -> None:

@@ -353,7 +353,7 @@ def restore(backup_file: str) -> None:
     示例：
       xlflow restore backup/台账_20150331_1700.sqlite
     """
-    _finish(_command("backup").restore(_workspace(), current().path(backup_file)))
+    _finish(_command("backup").restore(_workspace(), current().path(backup_file)), folder=current().path("."))
 
 
 # --- the console ------------------------------------------------------------------------------------------

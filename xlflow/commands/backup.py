@@ -136,7 +136,7 @@ def _not_in_folder(ws: Workspace, key: str) -> str:
     looked = [(folder, _changed(folder, records)) for folder in dict.fromkeys([last_folder(ws, key) or default, default])]
     folder, (gone, other) = min(looked, key=lambda pair: len(pair[1][0]) + len(pair[1][1]))  # the first of equals
     command = f"xlflow consolidate --month {key}" if folder == default else consolidate_again(ws, key)
-    where, said = ws.where(folder), []
+    where, said = str(folder), []  # its path: with -w the command line writes it from the user's folder
     if gone:
         said.append(f"恢复的台账读入的 {listing(gone, 5, '个文件')}已不在 {where} 中，重新汇总会把其记录从台账删除")
     if other:
