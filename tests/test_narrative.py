@@ -105,6 +105,32 @@ def test_an_unclosed_block_names_the_line_it_opens_on(tmp_path: Path, source: st
 
 @pytest.mark.parametrize(
     ("source", "said"),
+    [  # a misspelt tag: the line that has it and the tag it is probably meant to be
+        ("{% if unit %}\n{{ unit }}\n{% endfi %}\n", "第 3 行的 {% endfi %} 不是模板认得的写法（是不是 {% endif %}？）：请改正该行"),
+        ("{% for u in units %}{{ u }}{% endfro %}", "第 1 行的 {% endfro %} 不是模板认得的写法（是不是 {% endfor %}？）：请改正该行"),
+        ("{% if unit %}催报{% end if %}", "第 1 行的 {% end if %} 不是模板认得的写法（是不是 {% endif %}？）：请改正该行"),
+        ("{% for u in units %}{% brake %}{% endfor %}", "第 1 行的 {% brake %} 不是模板认得的写法：请改正该行"),
+        # an end tag closing no open block: the {% if %} was deleted, its {% endif %} left behind
+        ("{% for u in units %}\n{{ u }}{% endif %}\n{% endfor %}",
+         "第 2 行多了一个 {% endif %}（它前面没有对应的 {% if %}）：请删去它或补上漏掉的 {% if … %}"),
+        ("第一行\n{% endif %}\n", "第 2 行多了一个 {% endif %}（它前面没有对应的 {% if %}）：请删去它或补上漏掉的 {% if … %}"),
+        ("{% if unit %}{% for u in units %}{{ u }}{% endif %}{% endfor %}{% endif %}",  # the outer one is closed later
+         "第 1 行多了一个 {% endif %}（它前面没有对应的 {% if %}）：请删去它或补上漏掉的 {% if … %}"),
+        # but an end tag of the enclosing block: the inner one was not closed
+        ("{% if unit %}\n{% for u in units %}{{ u }}\n{% endif %}",
+         "第 2 行（{% for u in units %}{{ u }}）的 {% for %} 没有结束：请在第 3 行（{% endif %}）之前补上 {% endfor %}"),
+    ],
+)
+def test_a_misspelt_or_stray_tag_is_named_as_such(tmp_path: Path, source: str, said: str) -> None:
+    """review Z2: not "the {% if %} is not closed", whose advice leaves the typo or the stray end tag in place."""
+    (tmp_path / REMINDER_TEMPLATE).write_text(source, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局", "units": ["岳阳县工信局"]}], tmp_path)
+    assert str(caught.value) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}，或删除该文件恢复默认模板"
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
     [
         ("第一行\n{{ unit }} {{ 1 / 0 }}\n", "第 2 行（{{ unit }} {{ 1 / 0 }}）计算出错："),
         ("{{ unit }}\n\n{% if %}\n", "第 3 行（{% if %}）有语法错误："),
@@ -179,6 +205,25 @@ def test_the_bulletin_command_names_an_unclosed_block_and_a_filter_typo(tmp_path
     assert result.output.strip() == (
         f"错误：通报模板 {template} 第 2 行（… total.completion | pctt }}}}；被采用{{{{ total.adopted }}}}篇，采用率{{{{ to…）"
         f"没有名为 pctt 的过滤器（{FILTERS}）：请改正该行，或删除该文件恢复默认模板")  # fmt: skip
+
+
+def test_the_bulletin_command_names_a_misspelt_or_stray_end_tag(tmp_path: Path) -> None:
+    """review Z2: the default template with {% endif %} on line 36 misspelt, and with the {% if c.adopted %} of line
+    40 deleted (inside a {% for %}) and its {% endif %} left behind."""
+    ws = _workspace_with_march(tmp_path)
+    ws.narrative_dir.mkdir(exist_ok=True)
+    template = ws.narrative_dir / BULLETIN_TEMPLATE
+    default = (Path(__file__).resolve().parent.parent / "xlflow" / "narrative" / BULLETIN_TEMPLATE).read_text("utf-8")
+    template.write_text(default.replace("{% endif %}\n## 一、总体情况", "{% endfi %}\n## 一、总体情况", 1), "utf-8")
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (f"错误：通报模板 {template} 第 36 行的 {{% endfi %}} 不是模板认得的写法（是不是 "
+                                     "{% endif %}？）：请改正该行，或删除该文件恢复默认模板")  # fmt: skip
+    template.write_text(default.replace("{% if c.adopted %}（采用", "（采用", 1), "utf-8")
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (f"错误：通报模板 {template} 第 40 行多了一个 {{% endif %}}（它前面没有对应的 {{% if %}}）："
+                                     "请删去它或补上漏掉的 {% if … %}，或删除该文件恢复默认模板")  # fmt: skip
 
 
 def test_only_the_sandbox_makes_a_jinja2_environment() -> None:

@@ -6,6 +6,7 @@ the data it is given and nothing else. Whatever goes wrong in it becomes one Con
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
@@ -25,6 +26,8 @@ _WHAT = {BULLETIN_TEMPLATE: "通报模板", REMINDER_TEMPLATE: "催报模板"}
 _DELETE = "或删除该文件恢复默认模板"
 _FIX = f"请改正该行，{_DELETE}"
 _BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "trans"})  # with an end tag
+_TAGS = sorted({*_BLOCKS, *(f"end{b}" for b in _BLOCKS), "elif", "else", "set", "endset", "print", "include", "import",
+                "from", "extends"})  # fmt: skip  # every tag jinja2 knows
 
 
 def pct(value: float | None) -> str:
@@ -76,7 +79,7 @@ def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path
     try:
         template = env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:  # a TemplateAssertionError too: a filter no template has
-        said = _unknown(lines, exc.lineno, str(exc)) or _unclosed(env, source, lines, exc)
+        said = _unknown(lines, exc.lineno, str(exc)) or _tag_fault(env, source, lines, exc)
         raise ConfigError(f"{what} {said or f'{_at(lines, exc.lineno)}有语法错误：{_FIX}'}") from exc
     out: list[str] = []
     for context in contexts:
@@ -118,27 +121,64 @@ def _unknown(lines: list[str], number: int | None, message: str) -> str:
     return f"{_at(lines, number, found[2])}没有名为 {found[2]} 的{kind}：{_FIX}"
 
 
-def _unclosed(env: Any, source: str, lines: list[str], exc: Any) -> str:
-    """第 35 行（{% if to_date %}）的 {% if %} 没有结束… for a block without its end tag, else ""."""
-    block = re.search(r"needs to be closed is '(\w+)'", exc.message or "")
-    found = re.match(r"Encountered unknown tag '(end\w+)'", exc.message or "")  # the end of an outer block
-    if not block or not (found or (exc.message or "").startswith("Unexpected end of template")):
+def _tags(env: Any, source: str) -> list[tuple[str, int]]:
+    """The block tags' names and lines, as jinja2's lexer reads them (a lexer error further on: what was read counts)."""
+    tags: list[tuple[str, int]] = []
+    with suppress(Exception):
+        for first, name in pairwise(env.lexer.tokenize(source)):
+            if first.type == "block_begin" and name.type == "name":
+                tags.append((name.value, name.lineno))
+    return tags
+
+
+def _open_blocks(tags: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], int | None]:
+    """The blocks open at the first end tag that does not close the innermost one (and its index), as jinja2 pairs
+    them, or at the end (None)."""
+    stack: list[tuple[str, int]] = []
+    for i, (name, line) in enumerate(tags):
+        if name in _BLOCKS:
+            stack.append((name, line))
+        elif name.startswith("end") and name[3:] in _BLOCKS:
+            if not stack or stack[-1][0] != name[3:]:
+                return stack, i
+            stack.pop()
+    return stack, None
+
+
+def _tag_fault(env: Any, source: str, lines: list[str], exc: Any) -> str:
+    """第 36 行的 {% endfi %} 不是模板认得的写法…, 第 40 行多了一个 {% endif %}…, 第 35 行（{% if to_date %}）的
+    {% if %} 没有结束… for a misspelt tag, an end tag closing no open block, a block without its end tag; else ""."""
+    message, number = exc.message or "", exc.lineno
+    found = re.match(r"Encountered unknown tag '(\w+)'", message)
+    block = re.search(r"needs to be closed is '(\w+)'", message)
+    if found and found[1] not in _TAGS:  # a misspelt tag: the one it is closest to
+        written = re.search(r"\{%[-+]?\s*" + re.escape(found[1]) + r"\b.*?%\}", _line(lines, number))
+        guess = difflib.get_close_matches(found[1], _TAGS, n=1)
+        said = f"第 {number} 行的 {written[0] if written else f'{{% {found[1]} %}}'} 不是模板认得的写法"
+        return f"{said}{f'（是不是 {{% {guess[0]} %}}？）' if guess else ''}：{_FIX}"
+    if not (found and found[1].startswith("end")) and not (block and message.startswith("Unexpected end of template")):
         return ""
-    tag, stack = block[1], list[tuple[str, int]]()
-    with suppress(Exception):  # the innermost block open at the first end tag of another, or at the end, as jinja2
-        for first, name in pairwise(env.lexer.tokenize(source)):  # (a lexer error further on: what was read counts)
-            if first.type != "block_begin" or name.type != "name":
-                continue
-            if name.value in _BLOCKS:
-                stack.append((name.value, name.lineno))
-            elif name.value[3:] in _BLOCKS and name.value.startswith("end"):
-                if not stack or stack[-1][0] != name.value[3:]:
-                    break
-                stack.pop()
+    tags = _tags(env, source)
+    stack, at = _open_blocks(tags)
+    if found:
+        if at is None or tags[at] != (found[1], number):
+            return ""
+        rest, after = _open_blocks(tags[:at] + tags[at + 1 :])
+        if found[1][3:] not in (name for name, _ in stack) or (after is None and not rest):  # without it all pair up
+            tag = found[1][3:]
+            return (f"第 {number} 行多了一个 {{% end{tag} %}}（它前面没有对应的 {{% {tag} %}}）："
+                    f"请删去它或补上漏掉的 {{% {tag} … %}}，{_DELETE}")  # fmt: skip
+    if not block:
+        return ""
+    tag = block[1]  # the innermost block, open where the template or the block around it ends
     opened = stack[-1][1] if stack and stack[-1][0] == tag else None
     where = f"{_at(lines, opened, tag)}的" if opened else "有"
-    before = f"在{_at(lines, exc.lineno, found[1])}之前" if found else "在它该结束的地方"
+    before = f"在{_at(lines, number, found[1])}之前" if found else "在它该结束的地方"
     return f"{where} {{% {tag} %}} 没有结束：请{before}补上 {{% end{tag} %}}，{_DELETE}"
+
+
+def _line(lines: list[str], number: int | None) -> str:
+    return lines[number - 1] if number and 1 <= number <= len(lines) else ""
 
 
 def _at(lines: list[str], number: int | None, near: str = "") -> str:
