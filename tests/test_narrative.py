@@ -132,7 +132,14 @@ def test_a_misspelt_or_stray_tag_is_named_as_such(tmp_path: Path, source: str, s
 @pytest.mark.parametrize(
     ("source", "said"),
     [
-        ("第一行\n{{ unit }} {{ 1 / 0 }}\n", "第 2 行（{{ unit }} {{ 1 / 0 }}）计算出错："),
+        ("第一行\n{{ unit }} {{ 1 / 0 }}\n", "第 2 行（{{ unit }} {{ 1 / 0 }}）计算出错（除数为 0）："),
+        ("{{ unit }}\n" + "甲" * 50 + "{{ units | length / 0 }}" + "乙" * 50,  # a long line: the part that fails
+         f"第 2 行（…甲甲{{{{ units | length / 0 }}}}{'乙' * 34}…）计算出错（除数为 0）："),
+        ("{{ 0.5 | pct }}{{ unit | pct }}", "第 1 行（{{ 0.5 | pct }}{{ unit | pct }}）计算出错（过滤器 pct 只能用于数字，这里是“岳阳县工信局”）："),
+        ("{{ unit }}\n" + "甲" * 50 + "{{ 0.5 | pct }}{{ unit | pct }}",  # which of the two: not known, no part quoted
+         "第 2 行计算出错（过滤器 pct 只能用于数字，这里是“岳阳县工信局”）："),
+        ("{{ unit | num }}", "第 1 行（{{ unit | num }}）计算出错（过滤器 num 只能用于数字，这里是“岳阳县工信局”）："),
+        ("{{ unit }}\n" + "甲" * 60 + "{{ unit | round(1, 'x') }}", "第 2 行计算出错："),
         ("{{ unit }}\n\n{% if %}\n", "第 3 行（{% if %}）有语法错误："),
         ("{% if unit %}{{ unit | pctt }}{% endif %}\n",  # checked when rendered, inside an {% if %}
          f"第 1 行（{{% if unit %}}{{{{ unit | pctt }}}}{{% endif %}}）没有名为 pctt 的过滤器（{FILTERS}）："),
@@ -184,7 +191,7 @@ def test_the_bulletin_command_names_the_templates_line(tmp_path: Path) -> None:
     (ws.narrative_dir / BULLETIN_TEMPLATE).write_bytes("# 通报\n{{ 1/0 }}\n".encode("gbk"))
     result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.output.strip() == (f"错误：通报模板 {ws.narrative_dir / BULLETIN_TEMPLATE} 第 2 行（{{{{ 1/0 }}}}）计算出错："
+    assert result.output.strip() == (f"错误：通报模板 {ws.narrative_dir / BULLETIN_TEMPLATE} 第 2 行（{{{{ 1/0 }}}}）计算出错（除数为 0）："
                                      "请改正该行，或删除该文件恢复默认模板")  # fmt: skip
 
 
@@ -224,6 +231,26 @@ def test_the_bulletin_command_names_a_misspelt_or_stray_end_tag(tmp_path: Path) 
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.strip() == (f"错误：通报模板 {template} 第 40 行多了一个 {{% endif %}}（它前面没有对应的 {{% if %}}）："
                                      "请删去它或补上漏掉的 {% if … %}，或删除该文件恢复默认模板")  # fmt: skip
+
+
+def test_the_bulletin_command_says_why_a_calculation_failed(tmp_path: Path) -> None:
+    """review Z2: line 38 of the default template is several hundred characters long; its first 60 do not hold the
+    failing expression: the part around it is quoted, or none when it cannot be told which of several it is."""
+    ws = _workspace_with_march(tmp_path)
+    ws.narrative_dir.mkdir(exist_ok=True)
+    template = ws.narrative_dir / BULLETIN_TEMPLATE
+    default = (Path(__file__).resolve().parent.parent / "xlflow" / "narrative" / BULLETIN_TEMPLATE).read_text("utf-8")
+    template.write_text(default.replace("{{ total.units }}", "{{ total.units / 0 }}", 1), "utf-8")
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (
+        f"错误：通报模板 {template} 第 38 行（…}}，全系统{{{{ total.units / 0 }}}}个单位共报送政务信息{{{{ total.submitted }}}}篇（经…）"
+        "计算出错（除数为 0）：请改正该行，或删除该文件恢复默认模板")  # fmt: skip
+    template.write_text(default.replace("{{ total.units }}", "{{ '三十' | pct }}", 1), "utf-8")
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip() == (f"错误：通报模板 {template} 第 38 行计算出错（过滤器 pct 只能用于数字，这里是“三十”）："
+                                     "请改正该行，或删除该文件恢复默认模板")  # fmt: skip
 
 
 def test_only_the_sandbox_makes_a_jinja2_environment() -> None:

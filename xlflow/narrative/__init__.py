@@ -97,7 +97,10 @@ def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path
                 at = _at(lines, line, quoted[-1] if quoted else "")
                 raise ConfigError(f"{what} {at}用到了不存在的数据{f' {quoted[-1]}' if quoted else ''}："
                                   f"可用的有 {'、'.join(context)}；{_FIX}") from exc  # fmt: skip
-            raise ConfigError(f"{what} {at}计算出错：{_FIX}") from exc
+            reason, near = _failed(exc, _line(lines, line))
+            short = line is None or len(_line(lines, line).strip()) <= 60  # all of it quoted: it holds the fault
+            at = _at(lines, line, near) if near or short else f"第 {line} 行"  # not a part without the fault
+            raise ConfigError(f"{what} {at}计算出错{reason}：{_FIX}") from exc
     return out
 
 
@@ -109,6 +112,25 @@ def _template_line(exc: BaseException) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def _failed(exc: BaseException, text: str) -> tuple[str, str]:
+    """（除数为 0） for a calculation that failed, and the expression on the template's line `text` that failed where
+    only one there can be it (1/0 in jinja2's traceback has only the line)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code not in (pct.__code__, num.__code__):
+        tb = tb.tb_next
+    if tb is not None:  # `| pct` on a text or on nothing
+        name, value = tb.tb_frame.f_code.co_name, tb.tb_frame.f_locals.get("value")
+        return f"（过滤器 {name} 只能用于数字{f'，这里是“{value}”' if isinstance(value, str) else ''}）", _only(rf"\|\s*{name}\b", text)
+    if isinstance(exc, ZeroDivisionError):
+        return "（除数为 0）", _only(r"(?:/|%)\s*0+(?:\.0*)?(?![\w.])", text)
+    return "", ""
+
+
+def _only(pattern: str, text: str) -> str:
+    found = re.findall(pattern, text)
+    return found[0] if len(found) == 1 else ""
 
 
 def _unknown(lines: list[str], number: int | None, message: str) -> str:
