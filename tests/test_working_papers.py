@@ -113,6 +113,7 @@ def test_quarterly_units_mid_quarter_are_listed_apart(units: UnitTable, settings
         "共 24 个单位本期没有稿件计入（“情况”一栏说明收到了什么、为什么没有计入、该怎么办）；"
         "按季度考核、季度未结束的单位 9 个（尚无稿件计入，不算未完成）列在后面"
     )
+    assert sheet.row_dimensions[2].height >= 29  # two printed lines: the caption's row is made tall enough
     assert [sheet.cell(r, 2).value for r in (4, 27)] == ["平江县工信局", "综合法规科"]
     assert sheet["A28"].value == "按季度考核、季度未结束的单位 9 个（尚无稿件计入，不算未完成）：" and "A28:F28" in sheet.merged_cells
     rows = list(sheet.iter_rows(min_row=29, values_only=True))

@@ -108,7 +108,9 @@ def table_sheet(book: Workbook, fmt: Formats, name: str, cols: Sequence[Col], ro
     """A sheet that is one table under `title` and `caption` (`empty` when it has no rows), in landscape."""
     sheet = add_sheet(book, name)
     sheet_title(sheet, fmt, len(cols), title, caption)
-    write_table(sheet, fmt, 2, cols, rows)
+    widths = write_table(sheet, fmt, 2, cols, rows)
+    if (lines := text_lines(caption, sum(widths))) > 1:  # a long caption wraps: Excel does not grow the row itself
+        sheet.set_row(1, 13 * lines + 3)
     if not rows:
         sheet.merge_range(3, 0, 3, len(cols) - 1, empty, fmt.center)
     table_print(sheet, ncols=len(cols), last_row=2 + max(1, len(rows)), title=header)
