@@ -98,6 +98,29 @@ def test_a_date_given_redates_a_notice_in_place(tmp_path: Path) -> None:
     assert not any("落款日期是今天" in w for w in later.warnings)
 
 
+def test_an_edited_notice_redated_is_kept_as_an_old_version(tmp_path: Path) -> None:
+    """review Z5: a 通报 whose text someone changed and saved (the stored fingerprint kept, as Excel keeps custom
+    properties), then --date of another day: the edit is not lost, the old file is kept as 旧版."""
+    import zipfile
+
+    from xlflow.commands.bulletin import bulletin
+
+    ws = _workspace(tmp_path)
+    bulletin(ws, H1, now=dt.datetime(2026, 11, 30, 9, 0), date=dt.date(2015, 7, 1))
+    path = ws.out / "通报_2015年上半年.xlsx"
+    with zipfile.ZipFile(path) as package:
+        parts = {n: package.read(n) for n in package.namelist()}
+    parts["xl/sharedStrings.xml"] = parts["xl/sharedStrings.xml"].replace("2015年7月1日".encode(), "2015年7月1日（科长已改）".encode())
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    dated = bulletin(ws, H1, now=dt.datetime(2026, 11, 30, 9, 5), date=dt.date(2015, 7, 3))
+    [kept] = [p for p in ws.out.iterdir() if "旧版" in p.name and p.name.startswith("通报")]
+    assert f"通报_2015年上半年.xlsx 内容没有变化，落款日期改为 2015年7月3日；原文件改动过（另存过），已改名保留为 {kept.name}" in dated.lines
+    assert "2015年7月1日（科长已改）\u3000\u3000" in narrative_lines(openpyxl.load_workbook(kept))
+    assert _notice(ws)[-1] == "2015年7月3日\u3000\u3000"
+
+
 @pytest.mark.parametrize("typed", ["2015-07-03", "2015年7月3日", "2015/7/3"])
 def test_cli_date_option(tmp_path: Path, typed: str) -> None:
     ws = _workspace(tmp_path)

@@ -42,7 +42,7 @@ from xlflow.writers.bulletin import (
     to_date_note,
     write_bulletin,
 )
-from xlflow.writers.fingerprint import content_fingerprint, stored_fingerprint
+from xlflow.writers.fingerprint import content_fingerprint, same_but_date, stored_fingerprint
 from xlflow.writers.rewards import RewardData, write_reward_workbook
 from xlflow.writers.working_papers import write_working_papers
 
@@ -370,14 +370,16 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, date: str, re
         return buffer.getvalue()
 
     fingerprint = content_fingerprint(render(""), masked=(date,))
-    same, redated, new = path.is_file() and stored_fingerprint(path) == fingerprint, False, b""
-    if same and redate:  # another date given, nothing else new: the old file is not worth keeping
+    same, redated, edited, new = path.is_file() and stored_fingerprint(path) == fingerprint, False, False, b""
+    if same and redate:  # another date given, nothing else new: the old file is not worth keeping, unless edited
         with suppress(OSError):
-            redated = content_fingerprint(path.read_bytes()) != content_fingerprint(new := render(fingerprint))
+            disk = path.read_bytes()
+            redated = content_fingerprint(disk) != content_fingerprint(new := render(fingerprint))
+            edited = redated and not same_but_date(disk, new, date)  # its text changed by hand, saved in Excel
     if same and not redated:
         return f"{path.name} {UNCHANGED}", None
     # only a file is an old version: a folder of that name is refused by os.replace below (EISDIR)
-    old = kept_name(path) if path.is_file() and not redated else None
+    old = kept_name(path) if path.is_file() and (edited or not redated) else None
     staged = path.with_name(f".~xlflow-{path.name}")
     try:
         atomic_write_bytes(staged, new or render(fingerprint))
@@ -394,5 +396,6 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, date: str, re
             raise OutputError(path, cause) from exc
         raise
     if redated:
-        return f"{path.name} 内容没有变化，落款日期改为 {date}", None
+        kept = f"；原文件改动过（另存过），已改名保留为 {old.name}" if old else ""
+        return f"{path.name} 内容没有变化，落款日期改为 {date}{kept}", old
     return (f"{path.name} 内容有变化：旧文件已改名保留为 {old.name}" if old else ""), old

@@ -14,6 +14,7 @@ from pathlib import Path
 FINGERPRINT_PROPERTY = "xlflow内容指纹"  # custom document property: what the workbook shows, apart from its date
 _CUSTOM_PART = "docProps/custom.xml"
 _DATE_MASK = "（日期）".encode()
+_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # the generation date as written (date_label)
 
 
 def content_fingerprint(workbook: bytes, *, masked: Iterable[str] = ()) -> str:
@@ -41,3 +42,14 @@ def stored_fingerprint(path: Path) -> str | None:
         return None
     match = re.search(rf'name="{FINGERPRINT_PROPERTY}"[^>]*>\s*<vt:lpwstr>([0-9a-f]+)</vt:lpwstr>', xml)
     return match.group(1) if match else None
+
+
+
+def same_but_date(old: bytes, new: bytes, date: str) -> bool:
+    """Whether the workbook `old` shows what `new` (dated `date`, as written) does, but for a date of its own: as
+    xlflow wrote it. A workbook saved again by Excel or LibreOffice never is, changed or not."""
+    with zipfile.ZipFile(io.BytesIO(old)) as package:
+        texts = (package.read(n).decode("utf-8", "replace") for n in package.namelist() if n != _CUSTOM_PART)
+        dates = {d for text in texts for d in _DATE.findall(text)}
+    want = content_fingerprint(new, masked=(date,))
+    return any(content_fingerprint(old, masked=(d,)) == want for d in dates)
