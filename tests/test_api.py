@@ -200,6 +200,8 @@ def test_bulletin_takes_a_datetime_as_its_date_and_refuses_a_number(ws: xlflow.W
         assert f"{shown}\u3000\u3000" in [c.value for c in notice["A"]]
     with pytest.raises(PeriodError, match=r"^落款日期“20150405”看不懂：请写成 \"2015-07-05\" 这样的文字，或 datetime.date\(2015, 7, 5\)$"):
         ws.bulletin("2015-Q1", date=20150405)  # type: ignore[arg-type]
+    with pytest.raises(PeriodError, match=r"^落款日期是空值（NaT）"):  # a date column's empty cell
+        ws.bulletin("2015-Q1", date=pd.NaT)
 
 
 def test_a_damaged_ledgers_restore_command_works_where_python_runs(ws: xlflow.Workspace, monkeypatch: pytest.MonkeyPatch) -> None:

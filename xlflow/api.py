@@ -149,7 +149,9 @@ class Workspace:
             text, date = date, parse_date(date).date
             if date is None:
                 raise PeriodError(f"落款日期“{text}”看不懂：请写成 2015-07-05 或 2015年7月5日")
-        elif isinstance(date, dt.datetime):  # pandas' Timestamp is one too
+        elif isinstance(date, dt.datetime):  # pandas' Timestamp is one too; NaT (an empty cell's) is none
+            if pd.isna(date):
+                raise PeriodError("落款日期是空值（NaT）：请给一个日期，如 datetime.date(2015, 7, 5)；不给则用今天")
             date = date.date()
         elif date is not None and not isinstance(date, dt.date):
             raise PeriodError(f"落款日期“{date}”看不懂：请写成 \"2015-07-05\" 这样的文字，或 datetime.date(2015, 7, 5)")
