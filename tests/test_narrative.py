@@ -110,6 +110,12 @@ def test_an_unclosed_block_names_the_line_it_opens_on(tmp_path: Path, source: st
         ("{% for u in units %}{{ u }}{% endfro %}", "第 1 行的 {% endfro %} 不是模板认得的写法（是不是 {% endfor %}？）：请改正该行"),
         ("{% if unit %}催报{% end if %}", "第 1 行的 {% end if %} 不是模板认得的写法（是不是 {% endif %}？）：请改正该行"),
         ("{% for u in units %}{% brake %}{% endfor %}", "第 1 行的 {% brake %} 不是模板认得的写法：请改正该行"),
+        # the tags a template here uses come first: for, not from; elif, not else (review Z5)
+        ("{% fro u in units %}{{ u }}{% endfor %}", "第 1 行的 {% fro u in units %} 不是模板认得的写法（是不是 {% for %}？）：请改正该行"),
+        ("{% if unit %}甲{% elseif units %}乙{% endif %}", "第 1 行的 {% elseif units %} 不是模板认得的写法（是不是 {% elif %}？）：请改正该行"),
+        # another block's end tag where the innermost block ends: change it (deleting it would leave the if open)
+        ("{% if unit %}\n{{ unit }}{% endfor %}\n",
+         "第 2 行的 {% endfor %} 结束不了第 1 行（{% if unit %}）的 {% if %}：请改成 {% endif %}"),
         # an end tag closing no open block: the {% if %} was deleted, its {% endif %} left behind
         ("{% for u in units %}\n{{ u }}{% endif %}\n{% endfor %}",
          "第 2 行多了一个 {% endif %}（它前面没有对应的 {% if %}）：请删去它或补上漏掉的 {% if … %}"),

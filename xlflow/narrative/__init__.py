@@ -26,6 +26,7 @@ _WHAT = {BULLETIN_TEMPLATE: "通报模板", REMINDER_TEMPLATE: "催报模板"}
 _DELETE = "或删除该文件恢复默认模板"
 _FIX = f"请改正该行，{_DELETE}"
 _BLOCKS = frozenset({"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "trans"})  # with an end tag
+_COMMON = ("if", "elif", "else", "endif", "for", "endfor", "set")  # what a template here uses: guessed first
 _TAGS = sorted({*_BLOCKS, *(f"end{b}" for b in _BLOCKS), "elif", "else", "set", "endset", "print", "include", "import",
                 "from", "extends"})  # fmt: skip  # every tag jinja2 knows
 
@@ -175,7 +176,8 @@ def _tag_fault(env: Any, source: str, lines: list[str], exc: Any) -> str:
     block = re.search(r"needs to be closed is '(\w+)'", message)
     if found and found[1] not in _TAGS:  # a misspelt tag: the one it is closest to
         written = re.search(r"\{%[-+]?\s*" + re.escape(found[1]) + r"\b.*?%\}", _line(lines, number))
-        guess = difflib.get_close_matches(found[1], _TAGS, n=1)
+        guess = (["elif"] if re.fullmatch(r"else_?if|elsif", found[1]) else  # {% elseif %}: not {% else %}
+                 difflib.get_close_matches(found[1], _COMMON, n=1) or difflib.get_close_matches(found[1], _TAGS, n=1))
         said = f"第 {number} 行的 {written[0] if written else f'{{% {found[1]} %}}'} 不是模板认得的写法"
         return f"{said}{f'（是不是 {{% {guess[0]} %}}？）' if guess else ''}：{_FIX}"
     if not (found and found[1].startswith("end")) and not (block and message.startswith("Unexpected end of template")):
@@ -186,6 +188,10 @@ def _tag_fault(env: Any, source: str, lines: list[str], exc: Any) -> str:
         if at is None or tags[at] != (found[1], number):
             return ""
         rest, after = _open_blocks(tags[:at] + tags[at + 1 :])
+        if stack and found[1][3:] not in (name for name, _ in stack) and not (after is None and not rest):
+            inner, opened = stack[-1]  # {% if %} … {% endfor %}: the end tag of another block
+            return (f"第 {number} 行的 {{% {found[1]} %}} 结束不了{_at(lines, opened, inner)}的 {{% {inner} %}}："
+                    f"请改成 {{% end{inner} %}}，{_DELETE}")  # fmt: skip
         if found[1][3:] not in (name for name, _ in stack) or (after is None and not rest):  # without it all pair up
             tag = found[1][3:]
             return (f"第 {number} 行多了一个 {{% end{tag} %}}（它前面没有对应的 {{% {tag} %}}）："
