@@ -149,3 +149,31 @@ def test_the_cli_names_no_instruction_beside_a_date(tmp_path: Path, line: str) -
     output = consolidate(tmp_path, _line_above(line))
     assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output and "问题：无" in output
     assert "上方" not in output
+
+
+NO_BODY = article_row(SHORT, seq=3, title="中小企业科召开企业家座谈会", body=None)  # the date, category, signer only
+
+
+def _no_body_over_urgent(alone: bool) -> list[list[object]]:
+    upper = [NO_BODY] if alone else [*(article_row(SHORT, seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2)), NO_BODY]
+    return [LABELS, SHORT, *upper, [], ["二、紧急信息"], LONGER, article_row(LONGER, title="中小企业科突发事件处置信息")]
+
+
+@pytest.mark.parametrize(("alone", "read_rows"), [
+    (True, [(3, "中小企业科召开企业家座谈会"), (7, "中小企业科突发事件处置信息")]),
+    (False, [(3, "中小企业科3月信息1"), (4, "中小企业科3月信息2"), (5, "中小企业科召开企业家座谈会"),
+             (9, "中小企业科突发事件处置信息")]),
+])  # fmt: skip
+def test_the_upper_forms_last_article_without_its_body_is_read(
+    tmp_path: Path, units: UnitTable, settings: Settings, alone: bool, read_rows: list[tuple[int, str]]
+) -> None:
+    uf = read(write_xlsx(tmp_path / NAME, _no_body_over_urgent(alone)), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == read_rows
+    assert (uf.unit, uf.findings) == ("中小企业科", [])
+
+
+@pytest.mark.parametrize(("alone", "said"), [(True, "计入稿件 1 条（共 2 行，1 行有错误未计入）"),
+                                             (False, "计入稿件 3 条（共 4 行，1 行有错误未计入）")])  # fmt: skip
+def test_the_cli_names_the_article_without_its_body(tmp_path: Path, alone: bool, said: str) -> None:
+    output = consolidate(tmp_path, _no_body_over_urgent(alone))
+    assert said in output and "问题：R1 字数不足 1 条" in output

@@ -357,8 +357,8 @@ def _is_help_sheet(sheet: Sheet) -> bool:
 def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, settings: Settings) -> _DataSheet:
     """The articles under `header`, and those of a whole form's header above it (the form over a 紧急信息 or 补报
     table of more columns): each table read by its own header. Above the form's header (not a list of another kind,
-    采用刊物 …) only its rows down to the last article (a title with its 正文 or 字数) are read; a caption (无,
-    二、紧急信息), the example and the labels (报送单位：…) between are left to the labels above, as is all that sits
+    采用刊物 …) only its rows down to the last article (a title not a caption, with or without its 正文) are read; a caption
+    (无, 二、紧急信息), the example and the labels (报送单位：…) between are left to the labels above, as is all that sits
     above a header no article follows."""
     top, name = sheet.rows[: header.first_row], book.name
     upper = find_header(top)

@@ -45,6 +45,8 @@ _EXAMPLE = re.compile(r"^(?:示例:|[(\[【]示例[)\]】]|[(\[【]?(?:填写|�
 _EXAMPLE_NOTE = re.compile(r"^(?:填写|填表)?示例(?:\W|$)|填写示例|填表示例|示例行|此行为示例|请勿删除")
 # an instruction line above the header (温馨提示：请于…, 报送要求：…, 关于报送…的说明：…), never an article
 _INSTRUCTION = re.compile(r"^(?:温馨提示|提示|报送要求|填报要求|填写要求|请|注意|关于.{0,30}说明)")
+# a caption in the title column, never an article: 无, 暂无, 本月无常规信息…, （本月暂无）, 二、紧急信息, 如下：
+_CAPTION = re.compile(r"\(?(?:(?:本月|本期)暂?无.*|暂?无)\)?|[一二三四五六七八九十]+、.*|.*:")
 _EXAMPLE_SEQ = re.compile(r"[(\[【]*(?:示例|例|样例)[)\]】]*")
 # （年月日） （必填）, 如：2015-03-05, 必填, 下拉选择, 粘贴全文: a hint row under the header
 _HINT_WORD = r"(?:必填|选填|非必填|可不填|下拉选择|从下拉列表选择|自动计算|自动生成|粘贴全文|粘贴正文|不超过\d+字|不少于\d+字)"
@@ -241,12 +243,14 @@ def _above(row: list[object], columns: dict[str, int]) -> bool:
 
 
 def articles_end(rows: list[list[object]], header: Header) -> int:
-    """The row after the last article under `header` (a title with its 正文 or 字数; not the example, a note or a label
-    row 报送单位：…; a caption such as 无 has neither), 0 when none."""
+    """The row after the last article under `header` (a title beside more than its 序号, with or without its 正文:
+    not a caption such as 无, 本月无常规信息 or 二、紧急信息, the example, a note or a label row 报送单位：…), 0 when
+    none."""
     columns = header.columns
     for r in range(len(rows) - 1, header.last_row, -1):
         cells = {c: v for c, v in enumerate(rows[r]) if has_text(v) and not (c == columns.get("chars") and v == 0)}
-        if (has_text(cells.get(columns["title"])) and {columns.get("body"), columns.get("chars")} & cells.keys()
+        title = squash(clean_cell(cells.get(columns["title"])))
+        if (title and not _CAPTION.fullmatch(title) and cells.keys() - {columns["title"], columns.get("seq")}
                 and not _example(cells, columns) and is_note(cells, columns) is False and not labels_above([rows[r]])[0]):  # fmt: skip
             return r + 1
     return 0
