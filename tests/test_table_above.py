@@ -177,3 +177,33 @@ def test_the_upper_forms_last_article_without_its_body_is_read(
 def test_the_cli_names_the_article_without_its_body(tmp_path: Path, alone: bool, said: str) -> None:
     output = consolidate(tmp_path, _no_body_over_urgent(alone))
     assert said in output and "问题：R1 字数不足 1 条" in output
+
+
+ABOVE = {  # an article typed above the header: its title or its 正文 begins as an instruction would
+    "关于…说明": ("关于我市一季度工业用电量增长情况的说明", None),
+    "提示": ("提示企业防范汛期安全生产风险", None),
+    "正文以请开头": ("中小企业科一季度工业用电量增长明显", "请" + "中小企业科一季度工业用电量同比增长百分之十二。" * 5),
+}
+
+
+def _article_above(kind: str) -> list[list[object]]:
+    title, body = ABOVE[kind]
+    return [LABELS, article_row(SHORT, seq=None, title=title, **({"body": body} if body else {})), SHORT,
+            *(article_row(SHORT, seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2))]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ABOVE)
+def test_an_article_above_the_header_is_named_whatever_its_title(
+    tmp_path: Path, units: UnitTable, settings: Settings, kind: str
+) -> None:
+    uf = read(write_xlsx(tmp_path / NAME, _article_above(kind)), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(4, "中小企业科3月信息1"), (5, "中小企业科3月信息2")]
+    assert [(f.code, f.message) for f in uf.findings] == [("F12", f"{NAME}：工作表“信息报送登记表”第 2 行在表头（第 3 行）上方，"
+                                                                  "没有认得出的表头，未作为信息读取：如是要报送的信息，请移到表头下方后重新报送")]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ABOVE)
+def test_the_cli_names_an_article_above_the_header(tmp_path: Path, kind: str) -> None:
+    output = consolidate(tmp_path, _article_above(kind))
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
+    assert "第 2 行在表头（第 3 行）上方，没有认得出的表头，未作为信息读取" in output

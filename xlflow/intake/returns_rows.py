@@ -43,8 +43,8 @@ _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小
 # or its 备注 begins 示例, or says 填写示例, 示例行, 请勿删除 (示例园区…, 备注 入选…示例项目: an article)
 _EXAMPLE = re.compile(r"^(?:示例:|[(\[【]示例[)\]】]|[(\[【]?(?:填写|填表)示例|样例:|例:)")
 _EXAMPLE_NOTE = re.compile(r"^(?:填写|填表)?示例(?:\W|$)|填写示例|填表示例|示例行|此行为示例|请勿删除")
-# an instruction line above the header (温馨提示：请于…, 报送要求：…, 关于报送…的说明：…), never an article
-_INSTRUCTION = re.compile(r"^(?:温馨提示|提示|报送要求|填报要求|填写要求|请|注意|关于.{0,30}说明)")
+# the heading an instruction above the header begins with (温馨提示：请于…, 报送要求：…), never an article's text
+_INSTRUCTION = re.compile(r"^(?:温馨提示|报送要求|填报要求|填写要求|填报说明|填写说明|注:)")
 # a caption in the title column, never an article: 无, 暂无, 本月无常规信息…, （本月暂无）, 二、紧急信息, 如下：
 _CAPTION = re.compile(r"\(?(?:(?:本月|本期)暂?无.*|暂?无)\)?|[一二三四五六七八九十]+、.*|.*:")
 _EXAMPLE_SEQ = re.compile(r"[(\[【]*(?:示例|例|样例)[)\]】]*")
@@ -232,14 +232,14 @@ def _table_rows(
 def _above(row: list[object], columns: dict[str, int]) -> bool:
     """An article above the header (under no header read): a title (6 to 49 characters, not a date) beside a text of
     50 characters or more in the header's 正文 column or beside a date, in a row of three cells or more; never the
-    form's example, a label (填报说明：…, 联系人：…) or an instruction (温馨提示：…, 请于…, 关于…的说明) beside its date."""
+    form's example, a label (填报说明：…, 联系人：…) or a text that begins as an instruction (温馨提示：…, 报送要求：…)."""
     cells = {c: v for c, v in enumerate(row) if has_text(v)}
     long = [c for c, v in cells.items() if len(clean_cell(v)) >= 50]
     dated = any(parse_date(v).value for v in row if not isinstance(v, str) or len(v) <= 20)
     titled = any(isinstance(v, str) and 6 <= len(squash(v)) < 50 and not parse_date(v).value for v in cells.values())
     return len(cells) >= 3 and bool(long) and titled and (columns.get("body") in long or dated) and not any(
-        isinstance(v, str) and (_NOTE.match(squash(v)) or _INSTRUCTION.match(squash(v))) for v in row
-    ) and not _example(cells, columns)  # fmt: skip
+        isinstance(v, str) and _NOTE.match(squash(v)) for v in row
+    ) and not any(_INSTRUCTION.match(squash(clean_cell(cells[c]))) for c in long) and not _example(cells, columns)  # fmt: skip
 
 
 def articles_end(rows: list[list[object]], header: Header) -> int:
