@@ -233,3 +233,21 @@ def test_a_table_under_an_example_caption_is_not_read(
 def test_the_cli_counts_no_row_of_the_example_table(tmp_path: Path) -> None:
     output = consolidate(tmp_path, _sample_above("填写示例"))
     assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
+
+
+def _label_inside_the_upper_form() -> list[list[object]]:
+    first, second = (article_row(SHORT, seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2))
+    return [SHORT, first, LABELS, second, [], LONGER, article_row(LONGER, title="中小企业科突发事件处置信息")]
+
+
+def test_a_label_row_between_the_upper_forms_articles_is_the_units(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    uf = read(write_xlsx(tmp_path / NAME, _label_inside_the_upper_form()), units, settings)
+    read_rows = [(2, "中小企业科3月信息1"), (4, "中小企业科3月信息2"), (7, "中小企业科突发事件处置信息")]
+    assert ([(r.row, r.values["title"]) for r in uf.rows], uf.unit, uf.findings) == (read_rows, "中小企业科", [])
+
+
+def test_the_cli_reads_no_article_from_the_label_row(tmp_path: Path) -> None:
+    output = consolidate(tmp_path, _label_inside_the_upper_form())
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output and "问题：无" in output

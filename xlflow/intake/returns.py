@@ -378,8 +378,10 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
         raise too_many_rows(name, sheet.name, settings)
     fill_merged(sheet.rows, sheet.merged, first.last_row + 1, first.columns["title"])
     raw_rows, unit_values, skipped = article_rows([[]] * end + sheet.rows[end:], header, settings, name, sheet.name)
+    # 报送单位：| … | 报送月份：| … between the upper form's articles: a label row, no article
+    inside = {r for r in range(first.last_row + 1, end) if (pairs := labels_above([top[r]]))[0] and not pairs[1]}
     if first is not header:
-        above = article_rows(sheet.rows[:end], first, settings, name, sheet.name)
+        above = article_rows([[] if r in inside else row for r, row in enumerate(top[:end])], first, settings, name, sheet.name)
         raw_rows, unit_values, skipped = above[0] + raw_rows, above[1] + unit_values, above[2] + skipped
     skipped = [example, *skipped] if example else skipped
     hidden = set(sheet.hidden_rows)
@@ -393,7 +395,7 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
                                "下月请使用下发的模板，从下拉列表选择信息类别"))  # fmt: skip
     labels, titles = labels_above(top[: first.first_row])
     if end:  # 报送单位：… between the form's articles and the longer table: a label, no title (补报信息 is a caption)
-        labels = labels_above(top[end:])[0] | labels
+        labels = labels_above(top[end:] + [top[r] for r in sorted(inside)])[0] | labels
     said = labels.get("month")
     cells = [(f"{column_letter(c)}{r + 1}", v) for r, row in enumerate(sheet.rows[: header.first_row]) for c, v in enumerate(row)]
     month_cell = next((ref for ref, v in cells if v is said), "") or next(  # its own cell, else 报送月份：2015年2月
