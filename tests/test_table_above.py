@@ -209,32 +209,6 @@ def test_the_cli_names_an_article_above_the_header(tmp_path: Path, kind: str) ->
     assert "第 2 行在表头（第 3 行）上方，没有认得出的表头，未作为信息读取" in output
 
 
-SAMPLE = article_row(SHORT, seq=1, title="XX县召开全县工业经济运行调度会")  # not marked 示例: its caption says so
-CAPTIONS = {"填写示例": [["填写示例"]], "样表": [["（样表）"], ["岳阳市经信委政务信息报送登记表"]]}
-
-
-def _sample_above(caption: str) -> list[list[object]]:
-    return [*CAPTIONS[caption], SHORT, SAMPLE, [], LABELS, [*SHORT, "备注"], *(_form(i) for i in (1, 2, 3))]
-
-
-@pytest.mark.parametrize("caption", CAPTIONS)
-def test_a_table_under_an_example_caption_is_not_read(
-    tmp_path: Path, units: UnitTable, settings: Settings, caption: str
-) -> None:
-    uf = read(write_xlsx(tmp_path / NAME, _sample_above(caption)), units, settings)
-    first = len(CAPTIONS[caption]) + 6
-    assert [(r.row, r.values["title"]) for r in uf.rows] == [(first + i, f"中小企业科3月信息{i + 1}") for i in range(3)]
-    sample = len(CAPTIONS[caption]) + 2
-    assert [(f.code, f.message) for f in uf.findings] == [("F14", f"{NAME}：工作表“信息报送登记表”第 {sample} 行是表格上方的"
-                                                                  "填写示例，未作为信息读取：如是本月的信息，请移到登记表中后重新报送")]  # fmt: skip
-    assert uf.unit == "中小企业科"
-
-
-def test_the_cli_counts_no_row_of_the_example_table(tmp_path: Path) -> None:
-    output = consolidate(tmp_path, _sample_above("填写示例"))
-    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output
-
-
 def _label_inside_the_upper_form() -> list[list[object]]:
     first, second = (article_row(SHORT, seq=i, title=f"中小企业科3月信息{i}") for i in (1, 2))
     return [SHORT, first, LABELS, second, [], LONGER, article_row(LONGER, title="中小企业科突发事件处置信息")]

@@ -27,14 +27,7 @@ from xlflow.intake.returns_header import (
     has_text,
     labels_above,
 )
-from xlflow.intake.returns_rows import (
-    article_rows,
-    articles_end,
-    example_table,
-    fill_merged,
-    foreign,
-    too_many_rows,
-)
+from xlflow.intake.returns_rows import article_rows, articles_end, fill_merged, foreign, too_many_rows
 from xlflow.intake.returns_unit_month import (
     SUPPLEMENT,
     Stated,
@@ -366,14 +359,13 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
     table of more columns): each table read by its own header. Above the form's header (not a list of another kind,
     采用刊物 …) only its rows down to the last article (a title not a caption, with or without its 正文) are read; a caption
     (无, 二、紧急信息), the example and the labels (报送单位：…) between are left to the labels above, as is all that sits
-    above a header no article follows; a table under a caption 填写示例 is the example, named once, never read."""
+    above a header no article follows."""
     top, name = sheet.rows[: header.first_row], book.name
     upper = find_header(top)
     if upper and (_missing_columns(upper, top[upper.last_row + 1 :]) or foreign(upper.texts, header.texts)):
         upper = None
     end = articles_end(top, upper) if upper else 0
-    example = example_table(top, upper, end, name, sheet.name) if upper and end else None  # 填写示例 over it
-    first = upper if upper is not None and end and not example else header  # the table read first
+    first = upper if upper is not None and end else header  # the table read first
     if sheet.truncated:
         raise too_many_rows(name, sheet.name, settings)
     fill_merged(sheet.rows, sheet.merged, first.last_row + 1, first.columns["title"])
@@ -383,7 +375,6 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
     if first is not header:
         above = article_rows([[] if r in inside else row for r, row in enumerate(top[:end])], first, settings, name, sheet.name)
         raw_rows, unit_values, skipped = above[0] + raw_rows, above[1] + unit_values, above[2] + skipped
-    skipped = [example, *skipped] if example else skipped
     hidden = set(sheet.hidden_rows)
     if shown := [raw.row for raw in raw_rows if raw.row - 1 in hidden]:  # counted: they are the unit's articles
         skipped.append(Finding(book.name, sheet.name, None, "", "", "F13", WARNING,

@@ -47,8 +47,6 @@ _EXAMPLE_NOTE = re.compile(r"^(?:填写|填表)?示例(?:\W|$)|填写示例|填�
 _INSTRUCTION = re.compile(r"^(?:温馨提示|报送要求|填报要求|填写要求|填报说明|填写说明|注:)")
 # a caption in the title column, never an article: 无, 暂无, 本月无常规信息…, （本月暂无）, 二、紧急信息, 如下：
 _CAPTION = re.compile(r"\(?(?:(?:本月|本期)暂?无.*|暂?无)\)?|[一二三四五六七八九十]+、.*|.*:")
-# the caption over a whole example table (填写示例：, （样表）, 范例): its rows are no articles, marked or not
-_EXAMPLE_CAPTION = re.compile(r"[(\[【]?(?:填写|填表|报送)?(?:示例|样例|范例|样表)[)\]】]?:?")
 _EXAMPLE_SEQ = re.compile(r"[(\[【]*(?:示例|例|样例)[)\]】]*")
 # （年月日） （必填）, 如：2015-03-05, 必填, 下拉选择, 粘贴全文: a hint row under the header
 _HINT_WORD = r"(?:必填|选填|非必填|可不填|下拉选择|从下拉列表选择|自动计算|自动生成|粘贴全文|粘贴正文|不超过\d+字|不少于\d+字)"
@@ -256,17 +254,6 @@ def articles_end(rows: list[list[object]], header: Header) -> int:
                 and not _example(cells, columns) and is_note(cells, columns) is False and not labels_above([rows[r]])[0]):  # fmt: skip
             return r + 1
     return 0
-
-
-def example_table(rows: list[list[object]], header: Header, end: int, name: str, sheet: str) -> Finding | None:
-    """F14 naming the rows of the table under `header` (up to `end`) when the caption just above it or above its
-    title says it is the example (填写示例), else None."""
-    above = [squash("".join(clean_cell(v) for v in row)) for row in rows[: header.first_row] if any(map(has_text, row))]
-    if not any(_EXAMPLE_CAPTION.fullmatch(text) for text in above[-2:]):
-        return None
-    shown = [r + 1 for r in range(header.last_row + 1, end) if any(map(has_text, rows[r]))]
-    return Finding(name, sheet, None, "", "", "F14", WARNING, f"{name}：工作表“{sheet}”第 {row_runs(shown)} 行是表格上方的"
-                   "填写示例，未作为信息读取：如是本月的信息，请移到登记表中后重新报送")  # fmt: skip
 
 
 def _header_keys(row: list[object]) -> dict[str, int]:
