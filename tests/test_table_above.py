@@ -225,3 +225,15 @@ def test_a_label_row_between_the_upper_forms_articles_is_the_units(
 def test_the_cli_reads_no_article_from_the_label_row(tmp_path: Path) -> None:
     output = consolidate(tmp_path, _label_inside_the_upper_form())
     assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output and "问题：无" in output
+
+
+@pytest.mark.parametrize("title", ["二、经济运行情况：一季度规模工业增加值增长8%", "临湘市一季度工业经济运行情况如下：", "本月无较大及以上安全生产事故发生", "无"])
+def test_the_upper_forms_last_article_titled_like_a_caption_is_read(
+    tmp_path: Path, units: UnitTable, settings: Settings, title: str
+) -> None:
+    """review Z6: with its 正文, a title like a caption (二、…, ending in ：, 本月无…, even 无) is an article, also last
+    in the upper form above 二、紧急信息 and a longer table."""
+    rows = [SHORT, _form(1)[:-1], article_row(SHORT, seq=2, title=title), [], ["二、紧急信息"], LONGER,
+            article_row(LONGER, title="中小企业科突发事件处置信息")]  # fmt: skip
+    uf = read(write_xlsx(tmp_path / "中小企业科_2015年03月.xlsx", rows), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(2, "中小企业科3月信息1"), (3, title), (7, "中小企业科突发事件处置信息")]

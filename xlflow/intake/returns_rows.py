@@ -244,13 +244,14 @@ def _above(row: list[object], columns: dict[str, int]) -> bool:
 
 def articles_end(rows: list[list[object]], header: Header) -> int:
     """The row after the last article under `header` (a title beside more than its 序号, with or without its 正文:
-    not a caption such as 无, 本月无常规信息 or 二、紧急信息, the example, a note or a label row 报送单位：…), 0 when
-    none."""
+    not a caption such as 无, 本月无常规信息 or 二、紧急信息 without a 正文 or 字数, the example, a note or a label row
+    报送单位：…), 0 when none."""
     columns = header.columns
     for r in range(len(rows) - 1, header.last_row, -1):
         cells = {c: v for c, v in enumerate(rows[r]) if has_text(v) and not (c == columns.get("chars") and v == 0)}
         title = squash(clean_cell(cells.get(columns["title"])))
-        if (title and not _CAPTION.fullmatch(title) and cells.keys() - {columns["title"], columns.get("seq")}
+        written = cells.keys() & {columns.get("body"), columns.get("chars")}  # a row with a text is never a caption
+        if (title and (written or not _CAPTION.fullmatch(title)) and cells.keys() - {columns["title"], columns.get("seq")}
                 and not _example(cells, columns) and is_note(cells, columns) is False and not labels_above([rows[r]])[0]):  # fmt: skip
             return r + 1
     return 0
