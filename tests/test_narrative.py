@@ -85,6 +85,14 @@ def test_the_default_templates_render_in_the_sandbox(tmp_path: Path, units: Unit
 FILTERS = "可用 pct、num、names 和 jinja2 自带的过滤器"
 
 
+def _refused(tmp_path: Path, source: str) -> str:
+    """The one line rendering the 催报 template `source` (written in `tmp_path`) is refused with."""
+    (tmp_path / REMINDER_TEMPLATE).write_text(source, encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局", "units": ["岳阳县工信局"]}], tmp_path)
+    return str(caught.value)
+
+
 @pytest.mark.parametrize(
     ("source", "said"),
     [
@@ -97,10 +105,7 @@ FILTERS = "可用 pct、num、names 和 jinja2 自带的过滤器"
 )
 def test_an_unclosed_block_names_the_line_it_opens_on(tmp_path: Path, source: str, said: str) -> None:
     """review U4: not the last line of the template, which is not where the fault is."""
-    (tmp_path / REMINDER_TEMPLATE).write_text(source, encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局", "units": ["岳阳县工信局"]}], tmp_path)
-    assert str(caught.value) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}，或删除该文件恢复默认模板"
+    assert _refused(tmp_path, source) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}，或删除该文件恢复默认模板"
 
 
 @pytest.mark.parametrize(
@@ -129,10 +134,7 @@ def test_an_unclosed_block_names_the_line_it_opens_on(tmp_path: Path, source: st
 )
 def test_a_misspelt_or_stray_tag_is_named_as_such(tmp_path: Path, source: str, said: str) -> None:
     """review Z2: not "the {% if %} is not closed", whose advice leaves the typo or the stray end tag in place."""
-    (tmp_path / REMINDER_TEMPLATE).write_text(source, encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局", "units": ["岳阳县工信局"]}], tmp_path)
-    assert str(caught.value) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}，或删除该文件恢复默认模板"
+    assert _refused(tmp_path, source) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}，或删除该文件恢复默认模板"
 
 
 @pytest.mark.parametrize(
@@ -157,10 +159,7 @@ def test_a_misspelt_or_stray_tag_is_named_as_such(tmp_path: Path, source: str, s
     ],
 )
 def test_a_broken_template_names_its_line_in_chinese(tmp_path: Path, source: str, said: str) -> None:
-    (tmp_path / REMINDER_TEMPLATE).write_text(source, encoding="utf-8")
-    with pytest.raises(ConfigError) as caught:
-        render(REMINDER_TEMPLATE, [{"unit": "岳阳县工信局", "units": ["岳阳县工信局"]}], tmp_path)
-    assert str(caught.value) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}请改正该行，或删除该文件恢复默认模板"
+    assert _refused(tmp_path, source) == f"催报模板 {tmp_path / REMINDER_TEMPLATE} {said}请改正该行，或删除该文件恢复默认模板"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "utf-16"])
