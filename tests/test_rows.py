@@ -374,6 +374,19 @@ def test_r6_the_same_text_under_another_title_is_the_same_article(settings: Sett
     assert mark_duplicates([extra, main]) == [extra] and main.counted and [f.severity for f in extra.findings] == [WARNING]
     assert extra.findings[0].message == ("正文与已计入的“甲”相同（2015年3月 岳阳县工信局_2015-03.xlsx 第 4 行）："
                                          "同一篇信息只计一次，这一行不再计入，无需修改")  # fmt: skip
+    # a row with an error of its own, in another file, whose text is counted under another title: nothing to fix
+    other = unit_file([article(title="丙", body=text, signer=None)], month="2015-03")
+    other.name = "岳阳县3月（二）.xlsx"
+    [broken] = check_file(other, settings=settings)
+    assert mark_duplicates([main, broken]) == [] and codes(broken) == ["R3", "R6"] and not broken.counted
+    assert broken.findings[-1].severity == WARNING and broken.findings[-1].message.startswith("同一篇信息已在")
+    # a 补报 row repeating a counted row of its own sheet is an error there, not a hint (only another file's or
+    # sheet's rows are sent again)
+    again_file = unit_file([article(title="丁", body=text), article(title="戊", body=text)], month="2015-03")
+    again_file.supplement, again_file.name = True, "岳阳县补报二.xlsx"
+    first_row, second_row = check_file(again_file, settings=settings)
+    mark_duplicates([first_row, second_row])
+    assert first_row.counted and [f.severity for f in second_row.findings] == [ERROR]
 
 
 # R7 ---------------------------------------------------------------------------------------------------
