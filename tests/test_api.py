@@ -314,3 +314,15 @@ def test_the_command_line_starts_without_pandas() -> None:
         imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line]
         assert "xlflow.cli" in imported, done.stderr[-2000:]
         assert not [m for m in imported if m.split(".")[0] in ("pandas", "numpy")], "pandas is imported by: " + code
+
+
+def test_a_results_hints_work_where_python_runs(ws: xlflow.Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review Z5: the summary's `xlflow bulletin --period 2015-Q1` written with `-w ws`, as the command line writes
+    it, so that it runs from the folder Python runs in."""
+    monkeypatch.chdir(ws.root.parent)
+    here = xlflow.Workspace("ws")
+    here.bulletin("2015-Q1", date="2015-04-05")
+    write_report(here.root / "inbox" / "2015-03" / "平江县（补报）.xlsx", PJ, [report_row("平江县补报稿件", 5)])
+    said = here.consolidate("2015-03").render()
+    assert "要更新，请运行 xlflow -w ws bulletin --period 2015-Q1" in said and "请运行 xlflow bulletin" not in said
+    assert CliRunner().invoke(cli, ["-w", "ws", "bulletin", "--period", "2015-Q1"]).exit_code == 0

@@ -5,6 +5,7 @@ the workbooks' Chinese column names. Reading never writes: without a ledger the 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterator
@@ -137,7 +138,7 @@ class Workspace:
         if period.kind != "M":
             raise PeriodError(f"这里需要一个月份，如 2015-03；“{month}”是{period.label}")
         with self._hints():
-            return consolidate(self._ws, period, Path(folder) if folder is not None else None)
+            return self._hinted(consolidate(self._ws, period, Path(folder) if folder is not None else None))
 
     def bulletin(self, period: str | Period, *, date: dt.date | str | None = None) -> RunResult:
         """`xlflow bulletin --period P [--date D]`: the same function, the same result (the bulletin and reward
@@ -156,7 +157,7 @@ class Workspace:
         elif date is not None and not isinstance(date, dt.date):
             raise PeriodError(f"落款日期“{date}”看不懂：请写成 \"2015-07-05\" 这样的文字，或 datetime.date(2015, 7, 5)")
         with self._hints():
-            return bulletin(self._ws, self._period(period), date=date)
+            return self._hinted(bulletin(self._ws, self._period(period), date=date))
 
     def _period(self, value: str | Period) -> Period:
         """A period of the workspace's year; another year's is refused as the CLI refuses it."""
@@ -175,21 +176,32 @@ class Workspace:
         with self._hints(), Ledger.open(path) if path.is_file() else contextlib.nullcontext() as ledger:
             yield ledger  # never create one by reading
 
+    def _rewrite(self, text: str) -> str:
+        """`text` with its hints (`xlflow restore backup/…`) written as the command line writes them under `-w`, so
+        that they work from the folder Python runs in (the workspace may be elsewhere)."""
+        root = str(self.root)
+        if root == ".":
+            return text
+        from xlflow.cli import WORKSPACE_FREE, cli
+        from xlflow.cli.workdir import Session
+
+        commands = [name for name in cli.commands if name not in WORKSPACE_FREE]
+        return Session(os.getcwd()).rewrite_hints(text, commands, workdir=root, root=root)
+
     @contextlib.contextmanager
     def _hints(self) -> Iterator[None]:
-        """An error's `xlflow restore backup/…` written as the command line writes it under `-w`, so that it works
-        from the folder Python runs in (the workspace may be elsewhere)."""
+        """An error's hints rewritten (_rewrite)."""
         try:
             yield
         except XlflowError as exc:
-            root = str(self.root)
-            if root != "." and not isinstance(exc, OutputError):  # OutputError writes its own text
-                from xlflow.cli import WORKSPACE_FREE, cli
-                from xlflow.cli.workdir import Session
-
-                commands = [name for name in cli.commands if name not in WORKSPACE_FREE]
-                exc.args = (Session(os.getcwd()).rewrite_hints(str(exc), commands, workdir=root, root=root),)
+            if not isinstance(exc, OutputError):  # OutputError writes its own text
+                exc.args = (self._rewrite(str(exc)),)
             raise
+
+    def _hinted(self, result: RunResult) -> RunResult:
+        """`result` with the hints of its summary rewritten (_rewrite), as the command prints them."""
+        return dataclasses.replace(result, lines=[*map(self._rewrite, result.lines)],
+                                   warnings=[*map(self._rewrite, result.warnings)])  # fmt: skip
 
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
         path = self._ws.book(self._ws.adoption_path)[0]  # saved as .xls: read
