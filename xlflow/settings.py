@@ -185,7 +185,7 @@ def read_settings(path: Path) -> Settings:
     except OSError as exc:
         reason = {PermissionError: "没有读取权限", IsADirectoryError: "这是一个文件夹"}.get(type(exc), "读取出错")
         raise ConfigError(f"无法读取设置文件 {path}（{reason}）：请确认它是记事本能打开的文件、没有被其他程序占用后重新运行") from exc
-    text = _decode(path, data)
+    text = decode_text(path, data)
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -198,7 +198,7 @@ def init_command(root: Path, year: int | None = None) -> str:
     return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}"
 
 
-def _decode(path: Path, data: bytes) -> str:
+def decode_text(path: Path, data: bytes) -> str:
     """Whatever Notepad saves: UTF-8 with or without BOM, "Unicode" (UTF-16 with BOM), "ANSI" (GBK on a Chinese
     Windows; GB18030 is its superset)."""
     boms = {codecs.BOM_UTF16_LE: "utf-16", codecs.BOM_UTF16_BE: "utf-16", codecs.BOM_UTF8: "utf-8-sig"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 
 from xlflow.core.errors import WorkspaceError
@@ -14,11 +13,9 @@ from xlflow.core.text import safe_filename
 from xlflow.fsutil import ensure_dir
 from xlflow.intake.books import read_roster
 from xlflow.workspace import Workspace
-from xlflow.writers.base import FIXED_CREATED
+from xlflow.writers.fingerprint import untouched
 from xlflow.writers.report import FIRST_INPUT, write_report_workbook
 
-# the document properties xlflow writes; Excel, WPS, LibreOffice and openpyxl change them when they save a file
-_UNTOUCHED = ("<cp:lastModifiedBy>xlflow</cp:lastModifiedBy>", f">{FIXED_CREATED:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>")
 _CELL = re.compile(r'<c r="[A-Z]+(\d+)"[^>/]*>(.*?)</c>')  # a cell with content: its row, its XML
 
 
@@ -27,17 +24,6 @@ def report_file_name(unit_name: str, month: Period, copy: int = 1) -> str:
     apart two units whose names differ only in characters a file name cannot hold."""
     unit = safe_filename(unit_name) + (f"（{copy}）" if copy > 1 else "")
     return f"{unit}_{month.file_label}_信息报送登记表.xlsx"
-
-
-def untouched(path: Path, *parts: str) -> list[str]:
-    """The XML of docProps/core and of `parts` of the workbook at `path` when xlflow wrote it and nobody has saved it
-    since (its document properties), else []."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            xml = [package.read(f"{part}.xml").decode("utf-8") for part in ("docProps/core", *parts)]
-    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
-        return []
-    return xml if all(mark in xml[0] for mark in _UNTOUCHED) else []
 
 
 def written_by_distribute(path: Path) -> bool:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlflow.commands.distribute import untouched
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.model import Article, RunResult
 from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
 from xlflow.workspace import Workspace
+from xlflow.writers.fingerprint import untouched
 from xlflow.writers.ledger_export import write_ledger_export
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from xlflow.compute.rates import round_half_up
 from xlflow.core.errors import ConfigError
-from xlflow.settings import _decode as decode_text
+from xlflow.settings import decode_text
 
 BULLETIN_TEMPLATE = "通报.txt.j2"
 REMINDER_TEMPLATE = "催报.txt.j2"

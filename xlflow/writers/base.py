@@ -19,10 +19,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from xlflow.core.text import display_width, safe_sheet_title, safe_text
 from xlflow.fsutil import atomic_write_bytes
-from xlflow.writers.fingerprint import FINGERPRINT_PROPERTY
+from xlflow.writers.fingerprint import FINGERPRINT_PROPERTY, FIXED_CREATED
 
-# every workbook carries this creation time, so the same input gives the same bytes
-FIXED_CREATED = dt.datetime(2015, 1, 1, 0, 0, 0)
 FONT = "宋体"
 FONT_SIZE = 11
 

@@ -1,9 +1,11 @@
 """Whether a written workbook shows something new: a hash of every part of the package, its date masked,
-stored in the workbook as a custom document property (which the hash leaves out).
+stored in the workbook as a custom document property (which the hash leaves out); and whether a workbook xlflow
+wrote is still as written (`untouched`: nobody saved it since).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import re
@@ -11,9 +13,13 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+# every workbook carries this creation time, so the same input gives the same bytes
+FIXED_CREATED = dt.datetime(2015, 1, 1, 0, 0, 0)
 FINGERPRINT_PROPERTY = "xlflow内容指纹"  # custom document property: what the workbook shows, apart from its date
 _CUSTOM_PART = "docProps/custom.xml"
 _DATE_MASK = "（日期）".encode()
+# the document properties xlflow writes; Excel, WPS, LibreOffice and openpyxl change them when they save a file
+_UNTOUCHED = ("<cp:lastModifiedBy>xlflow</cp:lastModifiedBy>", f">{FIXED_CREATED:%Y-%m-%dT%H:%M:%SZ}</dcterms:modified>")
 _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")  # the generation date as written (date_label)
 
 
@@ -53,3 +59,14 @@ def same_but_date(old: bytes, new: bytes, date: str) -> bool:
         dates = {d for text in texts for d in _DATE.findall(text)}
     want = content_fingerprint(new, masked=(date,))
     return any(content_fingerprint(old, masked=(d,)) == want for d in dates)
+
+
+def untouched(path: Path, *parts: str) -> list[str]:
+    """The XML of docProps/core and of `parts` of the workbook at `path` when xlflow wrote it and nobody has saved it
+    since (its document properties), else []."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            xml = [package.read(f"{part}.xml").decode("utf-8") for part in ("docProps/core", *parts)]
+    except (OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return []
+    return xml if all(mark in xml[0] for mark in _UNTOUCHED) else []
