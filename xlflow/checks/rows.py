@@ -85,11 +85,6 @@ def length_of(value: object) -> int | None:
     return parse_int(_ROUGHLY.sub("", squash(value)) if isinstance(value, str) else value)
 
 
-def is_indicator(text: str) -> bool:
-    """Does the text report an indicator figure (增加值增长8.5%, 工业投资12亿元 …)?"""
-    return INDICATOR.search(text) is not None
-
-
 def nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
     """A yearless date takes the file's year, or the nearer one (12月29日 in a January file: December)."""
     if parsed.value is None or parsed.has_year:
