@@ -67,16 +67,12 @@ def category_of(value: object) -> str | None:
 
 def yes_no(value: object) -> bool | None:
     """是/否, 有/无, √/×, True/False as a bool; None when empty or anything else."""
-    if value is None or isinstance(value, bool):
-        return value
     text = squash(clean_cell(value)).lower()
     return True if text in _YES else False if text in _NO else None
 
 
 def is_urgent(value: object) -> bool:
     """紧急程度 / 是否紧急 says urgent: 紧急, 是, 特急, √ …"""
-    if value is None or isinstance(value, bool):
-        return bool(value)
     return squash(clean_cell(value)).lower() in _URGENT
 
 
