@@ -145,9 +145,9 @@ def assessment_score(completion: float | None, adoption: float | None, settings:
     return round_half_up(settings.completion_weight * done + settings.adoption_weight * adopted)
 
 
-def round_half_up(value: float, places: int = 1) -> float:
-    """四舍五入 as Excel shows a number (26.25 → 26.3, where round() gives 26.2); float noise past 1e-9 ignored."""
-    return float(Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP))
+def round_half_up(value: float) -> float:
+    """四舍五入 to 0.1 as Excel shows it (26.25 → 26.3, where round() gives 26.2); float noise past 1e-9 ignored."""
+    return float(Decimal(f"{value:.9f}").quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 def compute_rates(
