@@ -146,11 +146,9 @@ def compute_rewards(
     result = RewardResult()
     groups: dict[tuple[str, str], list[Adoption]] = {}
     for adoption in adoptions:
-        if not adoption.matched:
-            continue
         key = (adoption.unit_name, adoption.title_key)
-        if key not in by_key:
-            continue  # matched to an article outside these articles (another period)
+        if not adoption.matched or key not in by_key:  # or matched to an article of another period
+            continue
         if adoption.level not in ADOPTION_LEVELS:
             result.skipped.append((adoption, "采用级别不明，未计奖：请在采用登记表中从下拉列表选择采用级别"))
             continue
