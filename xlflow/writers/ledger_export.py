@@ -8,11 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from xlflow.core.model import Article
-from xlflow.core.periods import Period, months_text
+from xlflow.core.periods import Period, month_label, months_text
 from xlflow.core.units import UnitTable
 from xlflow.writers.base import (
     Formats,
@@ -60,17 +59,12 @@ def sort_articles(articles: Sequence[Article], units: UnitTable) -> list[Article
     return sorted(articles, key=lambda a: (order.get(a.unit, len(order) + 1), a.unit, a.date or dt.datetime.max, a.source_file, a.row))
 
 
-@lru_cache(maxsize=256)
-def _label(month: str) -> str:
-    return Period.parse(month).label
-
-
 def _row_values(index: int, a: Article, kind: str) -> list[object]:
     return [
-        index, a.unit, _label(a.month), a.date, a.title, a.category, a.chars, a.signer,
+        index, a.unit, month_label(a.month), a.date, a.title, a.category, a.chars, a.signer,
         "；".join(f.label for f in a.warnings), a.source_file, a.sheet, a.row,
         kind, "" if a.analysis is None else ("是" if a.analysis else "否"), a.signer_title, a.reporter, a.channel,
-        "紧急" if a.urgent else "一般", a.event_time, a.note, _label(a.file_month), a.imported_at,
+        "紧急" if a.urgent else "一般", a.event_time, a.note, month_label(a.file_month), a.imported_at,
         a.file_sha256, a.body,
     ]  # fmt: skip
 
