@@ -188,8 +188,6 @@ def write_schedule_grid(sheet: Worksheet, fmt: Formats, schedule: RewardSchedule
 
 def write_reward_schedule(target: Target, policy: str = REWARD_POLICY_HIGHEST) -> None:
     """奖励标准.xlsx: one sheet, the example amounts per level and form, 批示 bonus, and the policy; amounts unlocked."""
-    if policy not in (REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE):
-        raise ValueError(f"unknown reward policy {policy!r}")
     with new_workbook(target, title="信息采用奖励标准") as book:
         fmt = Formats(book)
         amount = book.add_format({**fmt.box_props, "num_format": "#,##0", "align": "center", "locked": False, "bg_color": "#FFF2CC"})
