@@ -114,11 +114,8 @@ def attachment_blocks(rows: Sequence[UnitRow]) -> tuple[list[UnitRow], list[Unit
     The left block is as long as the notice's (19 rows), or half of all units when that is more."""
     notice = {squash(name): i for i, name in enumerate(NOTICE_LEFT + NOTICE_RIGHT)}
 
-    def place(row: UnitRow) -> int | None:
-        for spelling in (row.name, *row.aliases):  # a table may keep the notice's 汩罗市工信局 as the name
-            if squash(spelling) in notice:
-                return notice[squash(spelling)]
-        return None
+    def place(row: UnitRow) -> int | None:  # a table may keep the notice's 汩罗市工信局 as the name
+        return next((notice[squash(s)] for s in (row.name, *row.aliases) if squash(s) in notice), None)
 
     placed = [(place(row), row) for row in rows]
     known = sorted(((i, row) for i, row in placed if i is not None), key=lambda pair: pair[0])
@@ -142,10 +139,15 @@ def _write_attachment(book: Workbook, blocks: tuple[list[UnitRow], list[UnitRow]
     blank = book.add_format(cell)
     note = book.add_format({**base, "font_name": "宋体", "font_size": 10, "font_color": "#595959", "text_wrap": True, "valign": "top"})
 
+    left, right = blocks
+    names = [u.name for u in left + right] + [ATTACHMENT_UNIT_HEADER]
+    name_width = float(max(18, max(display_width(n) for n in names) + 4))
     sheet.write_string(0, 0, "附件一：", heading)
     sheet.set_row(0, 27)
     merge_row(sheet, 1, 5, TITLE, title, 48)
     for first in (0, 3):  # the two blocks' merged header cells, as the notice draws them
+        sheet.set_column(first, first, name_width)
+        sheet.set_column(first + 1, first + 2, 8)
         sheet.merge_range(2, first, 3, first, ATTACHMENT_UNIT_HEADER, header)
         sheet.merge_range(2, first + 1, 2, first + 2, "任务（条）", header)
         for offset, sub in enumerate(("每月", "全年"), start=1):
@@ -153,7 +155,6 @@ def _write_attachment(book: Workbook, blocks: tuple[list[UnitRow], list[UnitRow]
     sheet.set_row(2, 24)
     sheet.set_row(3, 24)
 
-    left, right = blocks
     body_rows = max(len(left), len(right), 1)
     for i in range(body_rows):
         sheet.set_row(4 + i, 27)
@@ -164,12 +165,6 @@ def _write_attachment(book: Workbook, blocks: tuple[list[UnitRow], list[UnitRow]
             else:
                 write_row(sheet, 4 + i, [(None, blank)] * 3, first)
     last = 4 + body_rows - 1
-
-    names = [u.name for u in left + right] + [ATTACHMENT_UNIT_HEADER]
-    name_width = float(max(18, max(display_width(n) for n in names) + 4))
-    for first in (0, 3):
-        sheet.set_column(first, first, name_width)
-        sheet.set_column(first + 1, first + 2, 8)
     merge_row(sheet, last + 2, 5, ATTACHMENT_NOTE, note, 45)
 
     setup_print(sheet, one_page=True, footer=None, area=(last, 5))
