@@ -50,7 +50,6 @@ def stored_fingerprint(path: Path) -> str | None:
     return match.group(1) if match else None
 
 
-
 def same_but_date(old: bytes, new: bytes, date: str) -> bool:
     """Whether the workbook `old` shows what `new` (dated `date`, as written) does, but for a date of its own: as
     xlflow wrote it. A workbook saved again by Excel or LibreOffice never is, changed or not."""
