@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import traceback
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from itertools import pairwise
@@ -107,22 +108,17 @@ def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path
 
 def _template_line(exc: BaseException) -> int | None:
     """The template's line where rendering failed: jinja2 puts the template's frames into the traceback."""
-    tb, line = exc.__traceback__, None
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
+    lines = [line for frame, line in traceback.walk_tb(exc.__traceback__) if frame.f_code.co_filename == "<template>"]
+    return lines[-1] if lines else None
 
 
 def _failed(exc: BaseException, text: str) -> tuple[str, str]:
     """（除数为 0） for a calculation that failed, and the expression on the template's line `text` that failed where
     only one there can be it (1/0 in jinja2's traceback has only the line)."""
-    tb = exc.__traceback__
-    while tb is not None and tb.tb_frame.f_code not in (pct.__code__, num.__code__):
-        tb = tb.tb_next
-    if tb is not None:  # `| pct` on a text or on nothing
-        name, value = tb.tb_frame.f_code.co_name, tb.tb_frame.f_locals.get("value")
+    frames = (frame for frame, _ in traceback.walk_tb(exc.__traceback__))
+    filter_frame = next((frame for frame in frames if frame.f_code in (pct.__code__, num.__code__)), None)
+    if filter_frame is not None:  # `| pct` on a text or on nothing
+        name, value = filter_frame.f_code.co_name, filter_frame.f_locals.get("value")
         return f"（过滤器 {name} 只能用于数字{f'，这里是“{value}”' if isinstance(value, str) else ''}）", _only(rf"\|\s*{name}\b", text)
     if isinstance(exc, ZeroDivisionError):
         return "（除数为 0）", _only(r"(?:/|%)\s*0+(?:\.0*)?(?![\w.])", text)
