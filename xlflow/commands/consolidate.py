@@ -278,9 +278,7 @@ def consolidate(
         out = _Outputs()
         try:  # the ledger is committed: whatever stops the outputs now, the summary says what was done
             _write_outputs(ws, ledger, out, reading, stats, units, month, folder, now)
-        except BaseException as exc:
-            if not isinstance(exc, (KeyboardInterrupt, Exception)):
-                raise
+        except (KeyboardInterrupt, Exception) as exc:
             out.interrupted = isinstance(exc, KeyboardInterrupt)  # a caller running more steps stops too (demo)
             why = "已中止" if out.interrupted else f"xlflow 内部错误 {type(exc).__name__}: {str(exc)[:80]}"
             out.problems.append(("台账已更新，但" if stats.changed else "") + f"{out.stage}未写完（{why}）：请重新运行 "
