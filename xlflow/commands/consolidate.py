@@ -337,11 +337,14 @@ def _write_outputs(
     奖励计算表; a file that cannot be written is a line in out.problems, the others are written all the same."""
     from xlflow.commands.bulletin import bulletin_path, write_bulletin_and_rewards
 
+    def said(exc: OutputError) -> str:  # as a receipt's: `xlflow consolidate` bare, which the CLI prints as typed
+        exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"
+        return str(exc)
+
     try:  # only for status and for hints: a failure is said, the run goes on
         _remember_folder(ws, month, folder)
     except OutputError as exc:
-        exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"
-        out.problems.append(str(exc))
+        out.problems.append(said(exc))
     senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
     out.receipts, failed = write_receipts(ws, ledger, senders, units, month)
     out.unwritten = sum(1 for exc in failed if exc.verb == "写入")
@@ -359,16 +362,12 @@ def _write_outputs(
     try:
         made = write_bulletin_and_rewards(ws, month, now=now)
         out.paths, out.lines = [*made.paths, *made.kept], made.lines
-        for exc in made.failed:  # the others are written all the same
-            exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"  # as typed, as a receipt's
-        out.problems += [str(exc) for exc in made.failed]
+        out.problems += [said(exc) for exc in made.failed]  # the others are written all the same
         out.stale = made.stale  # an adoption registered since: the bulletins it changes
     except XlflowError as exc:  # a book that cannot be understood, the ledger busy …
         not_made = f"：{exc}"
     except OSError as exc:  # one no reader wrapped: worded as the CLI words it
-        stray = OutputError(Path(exc.filename or "文件"), exc, verb="读写")
-        stray.ledger_updated, stray.again = stats.changed, "xlflow consolidate"
-        out.problems.append(str(stray))
+        out.problems.append(said(OutputError(Path(exc.filename or "文件"), exc, verb="读写")))
     except sqlite3.Error as exc:
         not_made = f"：{ledger_error(ws.ledger_path, exc)}"
     except Exception as exc:  # a fault nobody foresaw: what was done is said all the same
