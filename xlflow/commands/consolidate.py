@@ -488,13 +488,12 @@ def _summarise(
     for moved in stats.moved:
         where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行{book_title(moved.title)}"
         told = "" if (moved.unit, moved.file_month) in not_updated else "；该月回执已更新"  # else: why, below
+        why = moved.why.split("：")[0]
         if moved.fixed is not None:
-            warnings.append(f"{where} " + (f"不再算作错误（{moved.why.split('：')[0]}）" if moved.fixed
-                            else "改为错误，请按该月回执修改") + told)  # fmt: skip
-        elif moved.counted:
-            warnings.append(f"{where} 改为计入（同题稿件已不在先）{told}")
+            change = f"不再算作错误（{why}）" if moved.fixed else "改为错误，请按该月回执修改"
         else:
-            warnings.append(f"{where} 改为重复报送、不再计入（{moved.why.split('：')[0]}）{told}")
+            change = "改为计入（同题稿件已不在先）" if moved.counted else f"改为重复报送、不再计入（{why}）"
+        warnings.append(f"{where} {change}{told}")
     lines.append(
         f"台账：{len(stats.units_written)} 个单位写入，{len(stats.units_unchanged)} 个单位与上次汇总相同未改写"
         + (f"，{len(gone)} 个文件已移出" if gone else "")
