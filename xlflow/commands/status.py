@@ -156,12 +156,13 @@ def _done(s: _UnitStatus) -> str:
 
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
-    from xlflow.commands.consolidate import month_scan  # consolidate imports this module
+    from xlflow.commands.consolidate import month_scan, named_month  # consolidate imports this module
 
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
     scan, unlisted, advice, finished, nobody = month_scan(ws, month), {}, [], set(), []
+    flat = scan is not None and scan.folder.resolve() == ws.inbox.resolve()  # inbox/ itself, every month's files
     written = ws.ledger_path.stat().st_mtime if ws.ledger_path.is_file() else 0.0  # before it is opened
     with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
         if ledger is not None:
@@ -174,8 +175,10 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
                 whole = counted_by_month(ledger, last)
                 finished = {u.name for u in units if u.is_quarterly
                             and (p := unit_progress(u, last, whole)).counted >= p.quota}
-        unread = _unread(ledger, scan, month, ws, written)
-    mails = _mails(scan, month, ws)
+        unread = _unread(ledger, scan, month, flat, written)
+    # the saved e-mails consolidate sets aside for the coordinator; in a flat inbox/ not those naming another month
+    mails = [name for name in (scan.mails if scan else [])
+             if not flat or named_month(name, month) in (None, month.key)]  # fmt: skip
     pending, mailed = _named_units(unread, units), _named_units(mails, units)
     # a unit whose return may be in a saved mail is not chased, unless a file of its was accepted this month (a
     # refused file's resend may be the mail)
@@ -363,7 +366,7 @@ def attachments(ws: Workspace, units: UnitTable, months: Iterable[str]) -> dict[
     return found
 
 
-def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspace, written: float) -> list[str]:
+def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, flat: bool, written: float) -> list[str]:
     """The workbooks of the month's folder the ledger has not read as they are now: new, or changed since the month
     was consolidated (by name and content). A file refused, of which the ledger keeps only the name, or one whose
     name states another month (set aside, or read as this month's by its 报送月份), only when saved after the ledger
@@ -373,7 +376,6 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspa
 
     if scan is None:
         return []
-    flat = scan.folder.resolve() == ws.inbox.resolve()
     read: set[tuple[str, str]] = set()
     refused: set[str] = set()
     before: set[str] = set()  # contents consolidated in other months
@@ -400,17 +402,6 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, ws: Workspa
 def _in_mail(s: _UnitStatus) -> bool:
     """All that waits for the unit is in saved e-mails (no workbook of its is waiting to be read)."""
     return bool(s.pending) and all(name.lower().endswith(MAIL_SUFFIXES) for name in s.pending)
-
-
-def _mails(scan: Scan | None, month: Period, ws: Workspace) -> list[str]:
-    """The saved e-mails of the month's folder (consolidate sets them aside for the coordinator); in a flat inbox/
-    not those whose name states another month."""
-    from xlflow.commands.consolidate import named_month
-
-    if scan is None:
-        return []
-    flat = scan.folder.resolve() == ws.inbox.resolve()
-    return [name for name in scan.mails if not flat or named_month(name, month) in (None, month.key)]
 
 
 def _reminders(
