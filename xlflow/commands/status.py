@@ -263,17 +263,12 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             exc.again = "xlflow status"  # the CLI writes it out as typed
             result.warnings.append(f"{exc}；本次的催报通知已在上面列出，可直接复制")
             result.exit_code = 1
-        result.lines.append("")
-        if waiting:
-            result.lines.append(f"工作簿尚未汇总、未起草催报通知的单位（{len(waiting)} 个）：{'、'.join(waiting)}：汇总后再运行本命令")
-        if in_mail:
-            result.lines.append(f"报送的文件在保存的邮件中、未起草催报通知的单位（{len(in_mail)} 个）：{'、'.join(in_mail)}："
-                                "把邮件中的附件另存到收件文件夹、汇总后再运行本命令")
-        if made:
-            last = month.quarter.month_keys[-1][-2:].lstrip("0")
-            result.lines.append(f"季度内其后已报满、未起草催报通知的单位（{len(made)} 个）：{'、'.join(made)}（全季情况见{last}月）")
-        if held:
-            result.lines.append(f"稿件记在台账其他名称下、未起草催报通知的单位（{len(held)} 个）：{'、'.join(held)}")
+        not_drafted = (("工作簿尚未汇总", waiting, "：汇总后再运行本命令"),
+                       ("报送的文件在保存的邮件中", in_mail, "：把邮件中的附件另存到收件文件夹、汇总后再运行本命令"),
+                       ("季度内其后已报满", made, f"（全季情况见{month.quarter.months[-1]}月）"),
+                       ("稿件记在台账其他名称下", held, ""))  # fmt: skip
+        result.lines += ["", *(f"{why}、未起草催报通知的单位（{len(names)} 个）：{'、'.join(names)}{then}"
+                               for why, names, then in not_drafted if names)]  # fmt: skip
         result.lines += [*caveat, f"催报通知（{len(notices)} 份，可直接复制到邮件或 QQ）：", "", *text.rstrip("\n").splitlines()]
         result.data["notices"] = notices
     return result
@@ -304,12 +299,9 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
         text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""),
         f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"),
     ]
-    if waiting:
-        lines.append(f"已收到工作簿、尚未汇总的单位（{len(waiting)} 个）：" + "、".join(waiting))
-    if in_mail:
-        lines.append(f"报送的文件在保存的邮件中、尚未汇总的单位（{len(in_mail)} 个）：" + "、".join(in_mail))
-    if behind:
-        lines.append(f"本月未完成任务的单位（{len(behind)} 个）：" + "、".join(behind))
+    named = (("已收到工作簿、尚未汇总的单位", waiting), ("报送的文件在保存的邮件中、尚未汇总的单位", in_mail),
+             ("本月未完成任务的单位", behind))  # fmt: skip
+    lines += [f"{what}（{len(names)} 个）：" + "、".join(names) for what, names in named if names]
     if quarterly:
         end = month.quarter.last_day
         quarter_behind = [s.unit.name for s in quarterly if s.behind and not s.waiting]  # waiting: said above
