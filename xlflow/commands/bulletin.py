@@ -68,12 +68,6 @@ def bulletin_path(ws: Workspace, period: Period) -> Path:
     return ws.out / f"通报_{period.file_label}.xlsx"
 
 
-def write_bulletin_and_rewards(ws: Workspace, period: Period, *, now: dt.datetime) -> Outcome:
-    """Write the bulletin, the 工作底稿 and the reward workbook of `period`, each whatever became of the others."""
-    with workspace_lock(ws.lock_path):
-        return _produce(ws, period, now=now)
-
-
 def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, date: dt.date | None = None) -> RunResult:
     """The bulletin and reward workbook of any period, from the ledger; a summary a coordinator can act on.
     `date` is the notice's 落款日期 (default: the day it is made, `now`)."""
@@ -83,7 +77,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
         raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
     try:
         with workspace_lock(ws.lock_path):
-            out = _produce(ws, period, now=now, date=date)
+            out = write_bulletin_and_rewards(ws, period, now=now, date=date)
     except OutputError as exc:  # open in Excel …: the CLI writes this command as it was typed
         exc.again = "xlflow bulletin"
         raise
@@ -152,9 +146,11 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
-def _produce(ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None) -> Outcome:
-    """Read, compute and save the three workbooks, the notice dated `date` (default `now`); the caller holds
-    the workspace lock. The date is not content: a file the same but for its date is kept, unless a date is given
+def write_bulletin_and_rewards(
+    ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None
+) -> Outcome:
+    """Read, compute and save the bulletin, the 工作底稿 and the reward workbook of `period`, each whatever became of
+    the others, the notice dated `date` (default `now`); the caller holds the workspace lock. The date is not content: a file the same but for its date is kept, unless a date is given
     and differs (then it is written in place)."""
     given, date = date is not None, date or now.date()
     units, settings = ws.units(), ws.settings
