@@ -97,7 +97,7 @@ def _outputs_state(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
 def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
     """A line for each month whose outputs in out/ the restored ledger no longer matches (its data differ from the
     `replaced` ledger's), and for each 通报 of a quarter, half or year counting one of them."""
-    from xlflow.commands.bulletin import bulletin_path
+    from xlflow.commands.bulletin import bulletin_path, periods
     from xlflow.commands.receipts import receipt_path
 
     before, now = _outputs_state(replaced), _outputs_state(ws.ledger_path)
@@ -113,12 +113,11 @@ def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
             continue
         lines.append(f"{month.label}：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）"
                      + _not_in_folder(ws, key))
-    for kind, count in (("Q", 4), ("H", 2), ("Y", 1)):
-        for period in (Period(ws.settings.year, kind, i) for i in range(1, count + 1)):
-            hit = [m for m in changed if m in period.month_keys]
-            if hit and bulletin_path(ws, period).is_file():
-                lines.append(f"{bulletin_path(ws, period).name} 含{months_span(hit)}的数据：要与恢复的台账一致，"
-                             f"请运行 xlflow bulletin --period {period.key}")  # fmt: skip
+    for period in periods(ws.settings.year):  # the months' own 通报 are said above
+        hit = [m for m in changed if m in period.month_keys]
+        if period.kind != "M" and hit and bulletin_path(ws, period).is_file():
+            lines.append(f"{bulletin_path(ws, period).name} 含{months_span(hit)}的数据：要与恢复的台账一致，"
+                         f"请运行 xlflow bulletin --period {period.key}")  # fmt: skip
     return lines
 
 

@@ -247,7 +247,7 @@ def stale_bulletins(
     tallies (unit, month, what) changed (`why` says how, {} the months) from `before`, or from those it was written
     from (`since`, by period key): it is named, not rewritten, as a leader may hold the printed one."""
     lines = []
-    for period in _periods(made.year):
+    for period in periods(made.year):
         path, old = bulletin_path(ws, period), (since or {}).get(period.key, before)
         if period == made or not path.is_file():
             continue
@@ -259,7 +259,7 @@ def stale_bulletins(
     return lines
 
 
-def _periods(year: int) -> list[Period]:
+def periods(year: int) -> list[Period]:
     return [Period(year, kind, i) for kind, n in (("M", 12), ("Q", 4), ("H", 2), ("Y", 1)) for i in range(1, n + 1)]
 
 
@@ -281,7 +281,7 @@ def _adoptions_since(
     if "adoptions" in record:  # an older record: the adoptions as last read, for every bulletin then in out/
         states["before"] = record["adoptions"]
     kept = {p.key: record.get("bulletins", {}).get(p.key, "before" if "adoptions" in record else digest)
-            for p in _periods(period.year) if bulletin_path(ws, p).is_file()}  # fmt: skip
+            for p in periods(period.year) if bulletin_path(ws, p).is_file()}  # fmt: skip
     kept.update({period.key: digest} if written else {})
     since = {key: Counter(tuple(row) for row in states[d]) for key, d in kept.items() if d != digest and d in states}
     with suppress(OutputError):  # not recorded: the next run compares with the older record
