@@ -50,8 +50,7 @@ def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
             with closing(src), closing(sqlite3.connect(tmp)) as dst:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode = DELETE")
-            problem = _integrity_problem(tmp)
-            if problem:
+            if problem := _integrity_problem(tmp):
                 raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
             for leftover in ("-journal", "-wal", "-shm"):
                 Path(f"{target}{leftover}").unlink(missing_ok=True)
@@ -180,8 +179,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     target = _free_name(ws.root / BACKUP_DIR, f"台账_{now:%Y%m%d_%H%M}") if out is None else Path(out)
     if out is not None and target.exists():
         raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
-    problem = _health(source)
-    if problem:  # a copy of a damaged ledger restores nothing
+    if problem := _health(source):  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(health.damaged_message(source, problem))
     _copy_database(source, target, read_only=False)
     lines = [f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {shell_word(str(target))}"]
@@ -231,8 +229,7 @@ def _check_ledger_file(path: Path) -> None:
     try:
         with closing(health.connect_existing(path, read_only=True)) as db:
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            missing = [t for t in LEDGER_TABLES if t not in tables]
-            if missing:
+            if missing := [t for t in LEDGER_TABLES if t not in tables]:
                 raise WorkspaceError(f"{where}（缺少表 {'、'.join(missing)}）：{hint}")
             version = health.stored_version(db)
     except LedgerDamagedError as exc:
@@ -243,8 +240,7 @@ def _check_ledger_file(path: Path) -> None:
         raise WorkspaceError(f"{where}（没有结构版本）：{hint}")
     if version > SCHEMA_VERSION:
         raise WorkspaceError(f"备份 {path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再恢复")
-    problem = _integrity_problem(path)
-    if problem:
+    if problem := _integrity_problem(path):
         raise WorkspaceError(f"备份 {path} 已损坏（{problem}）：请选择另一个备份")
 
 
