@@ -274,13 +274,11 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     return result
 
 
-def standing(
-    ledger: Ledger, units: UnitTable, month: Period, today: dt.date | None = None
-) -> tuple[list[str], list[str]]:
+def standing(ledger: Ledger, units: UnitTable, month: Period, today: dt.date) -> tuple[list[str], list[str]]:
     """The lines `status` prints under its table (who sent a file this month, who did not, how quarterly units
     stand), and the units still missing: what `consolidate` says at its end too."""
     rows = _statuses(ledger, units, month)
-    return _summary(rows, month, today or dt.date.today()), [s.unit.name for s in rows if s.missing]
+    return _summary(rows, month, today), [s.unit.name for s in rows if s.missing]
 
 
 def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list[str]:
