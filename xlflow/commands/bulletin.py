@@ -149,9 +149,10 @@ def _num(value: float) -> str:
 def write_bulletin_and_rewards(
     ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None
 ) -> Outcome:
-    """Read, compute and save the bulletin, the 工作底稿 and the reward workbook of `period`, each whatever became of
-    the others, the notice dated `date` (default `now`); the caller holds the workspace lock. The date is not content: a file the same but for its date is kept, unless a date is given
-    and differs (then it is written in place)."""
+    """Read, compute and save the bulletin, the 工作底稿 and the reward workbook of `period`, each whatever became
+    of the others, the notice dated `date` (default `now`); the caller holds the workspace lock. The date is
+    not content: a file the same but for its date is kept, unless a date is given and differs (then it is
+    written in place)."""
     given, date = date is not None, date or now.date()
     units, settings = ws.units(), ws.settings
     warnings: list[str] = ws.book(ws.quota_path)[1]

@@ -337,7 +337,7 @@ def _write_outputs(
     奖励计算表; a file that cannot be written is a line in out.problems, the others are written all the same."""
     from xlflow.commands.bulletin import bulletin_path, write_bulletin_and_rewards
 
-    def said(exc: OutputError) -> str:  # as a receipt's: `xlflow consolidate` bare, which the CLI prints as typed
+    def said(exc: OutputError) -> str:  # as a receipt's: the CLI prints `xlflow consolidate` as typed
         exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"
         return str(exc)
 

@@ -162,7 +162,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
     scan, unlisted, advice, finished, nobody = month_scan(ws, month), {}, [], set(), []
-    flat = scan is not None and scan.folder.resolve() == ws.inbox.resolve()  # inbox/ itself, every month's files
+    flat = scan is not None and scan.folder.resolve() == ws.inbox.resolve()  # every month's files in inbox/
     written = ws.ledger_path.stat().st_mtime if ws.ledger_path.is_file() else 0.0  # before it is opened
     with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
         if ledger is not None:
@@ -176,7 +176,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
                 finished = {u.name for u in units if u.is_quarterly
                             and (p := unit_progress(u, last, whole)).counted >= p.quota}
         unread = _unread(ledger, scan, month, flat, written)
-    # the saved e-mails consolidate sets aside for the coordinator; in a flat inbox/ not those naming another month
+    # the saved e-mails consolidate sets aside for the coordinator; in a flat inbox/ not another month's
     mails = [name for name in (scan.mails if scan else [])
              if not flat or named_month(name, month) in (None, month.key)]  # fmt: skip
     pending, mailed = _named_units(unread, units), _named_units(mails, units)
