@@ -64,6 +64,10 @@ class _UnitStatus:
         return not self.files and bool(self.pending)
 
     @property
+    def in_mail(self) -> bool:  # all that waits for it is in saved e-mails, no workbook of its
+        return bool(self.pending) and all(name.lower().endswith(MAIL_SUFFIXES) for name in self.pending)
+
+    @property
     def missing(self) -> bool:
         """No file at all this month, and still something due (a quarterly unit whose quarter is done is not chased)."""
         return not self.received and not self.pending and (self.behind or not self.unit.is_quarterly)
@@ -243,8 +247,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         due = [s for s in due if s.unit.name not in finished]
         # a unit whose articles the ledger holds under its old name: the same unit by the reader's own resolution
         renamed = {unit.name: old for old in unlisted if (unit := units.resolve(old)) is not None}
-        waiting = [s.unit.name for s in due if s.pending and not _in_mail(s)]
-        in_mail = [s.unit.name for s in due if s.pending and _in_mail(s)]
+        waiting = [s.unit.name for s in due if s.pending and not s.in_mail]
+        in_mail = [s.unit.name for s in due if s.pending and s.in_mail]
         held = [f"{s.unit.name}（台账中为“{renamed[s.unit.name]}”）" for s in due if s.unit.name in renamed]
         drafted = [s for s in due if not s.pending and s.unit.name not in renamed]
         notices = _reminders(ws, month, drafted, today, documents)
@@ -289,17 +293,15 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     sent = [s for s in rows if s.received]
     refused = [s.unit.name for s in rows if s.all_refused and not s.waiting]
     missing = [s.unit.name for s in monthly if not s.received and not s.pending]
-    waiting = [s.unit.name for s in rows if s.waiting and not _in_mail(s)]
-    in_mail = [s.unit.name for s in rows if s.waiting and _in_mail(s)]
-    behind = [s.unit.name for s in monthly if s.received and s.behind]
     text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
     lines = [
         text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""),
         f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"),
     ]
-    named = (("已收到工作簿、尚未汇总的单位", waiting), ("报送的文件在保存的邮件中、尚未汇总的单位", in_mail),
-             ("本月未完成任务的单位", behind))  # fmt: skip
-    lines += [f"{what}（{len(names)} 个）：" + "、".join(names) for what, names in named if names]
+    named = (("已收到工作簿、尚未汇总的单位", [s for s in rows if s.waiting and not s.in_mail]),
+             ("报送的文件在保存的邮件中、尚未汇总的单位", [s for s in rows if s.waiting and s.in_mail]),
+             ("本月未完成任务的单位", [s for s in monthly if s.received and s.behind]))  # fmt: skip
+    lines += [f"{what}（{len(of)} 个）：" + "、".join(s.unit.name for s in of) for what, of in named if of]
     if quarterly:
         end = month.quarter.last_day
         quarter_behind = [s.unit.name for s in quarterly if s.behind and not s.waiting]  # waiting: said above
@@ -387,11 +389,6 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, flat: bool,
         if (entry.name, digest) not in read and digest not in before:
             unread.append(entry.name)
     return unread
-
-
-def _in_mail(s: _UnitStatus) -> bool:
-    """All that waits for the unit is in saved e-mails (no workbook of its is waiting to be read)."""
-    return bool(s.pending) and all(name.lower().endswith(MAIL_SUFFIXES) for name in s.pending)
 
 
 def _reminders(
