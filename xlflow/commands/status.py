@@ -368,13 +368,10 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, flat: bool,
 
     if scan is None:
         return []
-    read: set[tuple[str, str]] = set()
-    refused: set[str] = set()
-    before: set[str] = set()  # contents consolidated in other months
-    if ledger is not None:
-        read = {(r.name, r.sha256) for r in ledger.files(month.key)}
-        refused = {f.file for f in ledger.refused(month.key)}
-        before = {r.sha256 for m in ledger.months() if m != month.key for r in ledger.files(m)}
+    stored = {m: ledger.files(m) for m in ledger.months()} if ledger is not None else {}
+    read = {(r.name, r.sha256) for r in stored.get(month.key, [])}
+    refused = {f.file for f in ledger.refused(month.key)} if ledger is not None else set()
+    before = {r.sha256 for m, records in stored.items() if m != month.key for r in records}  # other months'
     unread = []
     for entry in scan.files:
         named = named_month(entry.name, month)
