@@ -44,6 +44,11 @@ def test_period_last_day(text: str, last: dt.date) -> None:
     assert Period.parse(text).last_day == last
 
 
+def test_a_month_s_quarter_to_date() -> None:
+    assert Period.parse("2015-05").quarter_to_date == ("2015-04", "2015-05")
+    assert Period.parse("2015-07").quarter_to_date == ("2015-07",)
+
+
 @pytest.mark.parametrize("text", ["2015-13", "15-03", "三月", "2015-Q5"])
 def test_period_rejects_nonsense(text: str) -> None:
     with pytest.raises(PeriodError, match="2015-Q1"):

@@ -75,6 +75,11 @@ class Period:
         return Period(self.year, "Q", self.quarters[0])
 
     @property
+    def quarter_to_date(self) -> tuple[str, ...]:
+        """The month keys of a month's quarter up to it: 2015-05 -> 2015-04, 2015-05."""
+        return tuple(m for m in self.quarter.month_keys if m <= self.key)
+
+    @property
     def last_day(self) -> dt.date:
         """The period's last day: 2015-06-30 for 2015-H1."""
         last = self.months[-1]

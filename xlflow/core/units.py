@@ -32,7 +32,7 @@ class Unit(UnitRow):
     def count_months(self, period: Period) -> tuple[str, ...]:
         """Months whose articles count for this unit in `period` (a quarterly unit: quarter-to-date)."""
         if self.is_quarterly and period.kind == "M":
-            return tuple(m for m in period.quarter.month_keys if m <= period.key)
+            return period.quarter_to_date
         return period.month_keys
 
     def quota(self, period: Period) -> float:
