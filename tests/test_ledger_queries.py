@@ -66,7 +66,7 @@ def test_findings_keep_their_articles_after_a_reimport(tmp_path: Path) -> None:
         ])]  # fmt: skip
         section = (unit_file(SECTION, sha="3" * 64), [article(SECTION, "运行科三月分析", 4, sha="3" * 64)])
         ledger.import_month("2015-03", [*changed, section], [], now=NOW)
-        rows = {a.title: [f.code for f in a.findings] for a in ledger.file_articles(["2015-03"], unit=COUNTY)}
+        rows = {a.title: [f.code for f in a.findings] for a in ledger.file_articles(["2015-03"]) if a.unit == COUNTY}
         assert rows == {"岳阳县改过的标题": ["R3"], "岳阳县另一篇": []}
 
 

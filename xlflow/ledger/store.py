@@ -206,14 +206,9 @@ class Ledger:
         """The articles (counted or not, without 正文) counting in `months`: what matching adoptions needs."""
         return self.articles(months, counted_only=False, with_body=False)
 
-    def file_articles(
-        self, file_months: Iterable[str], *, unit: str | None = None, with_body: bool = True
-    ) -> list[Article]:
+    def file_articles(self, file_months: Iterable[str], *, with_body: bool = True) -> list[Article]:
         """Every row (counted or not) that came in the files of `file_months`, findings attached (for receipts)."""
-        where, keys = _in("file_month", file_months)
-        if unit is not None:
-            where, keys = f"{where} AND unit = ?", [*keys, unit]
-        return self._select_articles(where, keys, with_body)
+        return self._select_articles(*_in("file_month", file_months), with_body)
 
     def _select_articles(self, where: str, params: Sequence[object], with_body: bool) -> list[Article]:
         columns = ", ".join("''" if c == "body" and not with_body else c for c in ARTICLE_COLUMNS)
