@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, fields
 from itertools import groupby
 from pathlib import Path
 from types import TracebackType
@@ -255,25 +255,20 @@ class Ledger:
         """Every file stored for `file_month` (superseded ones too), with its row counts and its sheets."""
         sql = (
             "SELECT f.unit, f.name, f.sha256, f.header_row, f.superseded, count(a.id), coalesce(sum(a.counted), 0),"
-            " f.sheets, f.supplement, f.superseded_by, f.raw_name"
+            " f.sheets, f.supplement, f.superseded_by, coalesce(f.raw_name, CAST(f.name AS BLOB))"  # NULL: a v1 ledger's
             " FROM files f LEFT JOIN articles a ON a.file_id = f.id WHERE f.file_month = ?"
             " GROUP BY f.id ORDER BY f.unit, f.superseded, f.name"
         )
         records = []
         for *stored, superseded, rows, counted, sheets, supplement, by, raw in self._db.execute(sql, (file_month,)):
             reads = tuple(SheetRead.from_json(x) for x in json.loads(sheets))
-            raw_name = bytes(raw) if raw is not None else stored[1].encode("utf-8")
-            records.append(
-                FileRecord(*stored, bool(superseded), rows, counted, reads, bool(supplement), by, raw_name)
-            )
+            records.append(FileRecord(*stored, bool(superseded), rows, counted, reads, bool(supplement), by, raw))
         return records
 
     def imports(self, month: str | None = None) -> list[ImportRecord]:
         """The import log, oldest first."""
-        sql = (
-            "SELECT month, imported_at, files_read, files_refused, units_written, units_unchanged,"
-            " rows_written FROM imports WHERE ?1 IS NULL OR month = ?1 ORDER BY id"
-        )
+        columns = ", ".join(f.name for f in fields(ImportRecord))
+        sql = f"SELECT {columns} FROM imports WHERE ?1 IS NULL OR month = ?1 ORDER BY id"
         return [ImportRecord(*row) for row in self._db.execute(sql, (month,))]
 
     def recount_pending(self) -> str:
@@ -426,13 +421,12 @@ class Ledger:
             if r6 is not None:
                 self._insert_findings([r6], article.file_month, unit, imported_at, file_id=file_id, article_id=article_id)
             fixed = r6 is not None and r6.severity == WARNING
-            if fixed != fixed_before and not was_counted and not article.counted:  # shown as an error, or no longer
-                moved.append(Moved(unit, article.file_month, article.source_file, article.row, article.title,
-                                   article.counted, why, fixed))  # fmt: skip
-            elif was_counted != article.counted:
+            shown = fixed != fixed_before and not was_counted and not article.counted  # as an error, or no longer
+            if was_counted != article.counted:
                 self._db.execute("UPDATE articles SET counted = ? WHERE id = ?", (int(article.counted), article_id))
+            if shown or was_counted != article.counted:
                 moved.append(Moved(unit, article.file_month, article.source_file, article.row, article.title,
-                                   article.counted, why))  # fmt: skip
+                                   article.counted, why, fixed if shown else None))  # fmt: skip
         return moved
 
     def _unit_unchanged(self, unit: str, month: str, pairs: Pairs, digest: str, keep: list[str]) -> bool:
