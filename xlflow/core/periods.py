@@ -9,10 +9,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import groupby
 
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
 from xlflow.core.errors import PeriodError
+from xlflow.core.text import runs
 
 _SPAN = {"M": 1, "Q": 3, "H": 6, "Y": 12}  # months in one period of each kind
 _WORDS = {"Q": "一二三四", "H": "上下"}  # quarters and halves as the office numbers them
@@ -118,9 +118,8 @@ def month_label(key: str) -> str:
 
 def months_text(months: Sequence[str]) -> str:
     """Month keys of one year as runs, without the year: 1—6月, 7月, 1—3月、5月."""
-    numbers = enumerate(sorted(int(m[5:]) for m in months))  # n - i is the same along a run of months
-    runs = [[n for _, n in run] for _, run in groupby(numbers, key=lambda pair: pair[1] - pair[0])]
-    return "、".join(f"{run[0]}月" if len(run) == 1 else f"{run[0]}—{run[-1]}月" for run in runs)
+    spans = runs(sorted(int(m[5:]) for m in months))
+    return "、".join(f"{run[0]}月" if len(run) == 1 else f"{run[0]}—{run[-1]}月" for run in spans)
 
 
 def months_span(months: Sequence[str]) -> str:

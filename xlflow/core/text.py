@@ -7,7 +7,8 @@ import os
 import re
 import shlex
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import groupby
 
 # C0/C1 control characters except tab, newline and carriage return, the noncharacters U+FFFE and U+FFFF (calamine
 # passes them on from legacy .xls) and lone surrogates: XML 1.0 cannot hold them, Excel and openpyxl refuse them
@@ -133,15 +134,15 @@ def book_title(title: str) -> str:
     return title if title.startswith("《") and title.endswith("》") else f"《{title}》"
 
 
+def runs(numbers: Iterable[int]) -> list[list[int]]:
+    """Numbers in runs of consecutive ones, in the order given: 6, 7, 8, 15 -> [6, 7, 8], [15]."""
+    pairs = enumerate(numbers)  # n - i is the same along a run
+    return [[n for _, n in run] for _, run in groupby(pairs, key=lambda pair: pair[1] - pair[0])]
+
+
 def row_runs(rows: list[int]) -> str:
     """Row numbers as an office writes them: 6—12、15 (a date dragged down 40 rows is one run, not 40 numbers)."""
-    runs: list[list[int]] = []
-    for row in rows:
-        if runs and row == runs[-1][-1] + 1:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    return "、".join(f"{r[0]}—{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs)
+    return "、".join(f"{r[0]}—{r[-1]}" if len(r) > 2 else "、".join(map(str, r)) for r in runs(rows))
 
 
 def listing(items: Sequence[str], limit: int, noun: str) -> str:
