@@ -254,9 +254,8 @@ def _unknown(path: Path, lines: list[str], section: str, name: str, value: objec
         guess = f"是不是 [{near[0]}]？" if near else ""
         listed = "、".join(f"[{s}]" for s in _SECTIONS)
         return ConfigError(f"设置文件 {path}{_at(lines, name)} [{name}] 不是 xlflow 的设置节：{guess}可用的节有 {listed}")
-    elsewhere = [k for k in SETTING_KEYS if k.name == name]
-    if elsewhere:
-        home = elsewhere[0].section
+    if name in _KEY_NAMED:  # a key of another section
+        home = _KEY_NAMED[name].section
         move = f"移到 [{home}] 一行的下面" if home else "移到文件开头（第一个 [节] 之前）"
         return ConfigError(f"设置文件 {path}{at} {name} 写在了{_under(section)}，它应写在{_under(home)}：请把这一行{move}")
     names = [k.name for k in SETTING_KEYS if k.section == section]
