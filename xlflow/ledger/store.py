@@ -72,16 +72,10 @@ class Moved:
 
 @dataclass(frozen=True)
 class ImportStats:
-    """What one import did to the ledger."""
+    """What one import did to the ledger (its counts are in the import log, Ledger.imports)."""
 
-    month: str
-    imported_at: str
-    files_read: int  # accepted files, superseded ones included
-    files_refused: int
     units_written: tuple[str, ...]  # units whose rows were (re)written
     units_unchanged: tuple[str, ...]  # units whose files and rows were already in the ledger as they are
-    rows_written: int
-    superseded: tuple[str, ...]  # names of files that lost to a later file of the same unit and month
     removed: tuple[RemovedFile, ...] = ()  # files gone from the folder since the last import of the month
     moved: tuple[Moved, ...] = ()  # rows of other months that now count, or no longer count (R6)
     dropped: tuple[RemovedFile, ...] = ()  # files saved over whose new content lacks titles they counted
@@ -342,9 +336,7 @@ class Ledger:
                 "UPDATE imports SET units_written = ?, units_unchanged = ?, rows_written = ? WHERE id = ?",
                 (len(written), len(unchanged), rows_written, import_id),
             )
-        return ImportStats(month, imported_at, len(accepted), len(refused), tuple(written), tuple(unchanged), rows_written,
-                           tuple(sorted(uf.name for uf, _ in accepted if uf.superseded_by)), tuple(removed), tuple(moved),
-                           tuple(dropped), tuple(kept))  # fmt: skip
+        return ImportStats(tuple(written), tuple(unchanged), tuple(removed), tuple(moved), tuple(dropped), tuple(kept))
 
     def _remove_units_without_files(
         self, month: str, units: set[str], returns: set[str], refused: set[str]
