@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from xlflow.intake.extent import (
-    BIFF_BOUNDSHEET,
     biff_records,
+    biff_sheets,
     column_number,
     workbook_stream,
     xlsx_sheets,
@@ -143,17 +143,8 @@ _BIFF_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!",
 def _xls(data: bytes) -> dict[str, CellFacts]:
     """ROW records with fDyZero (a hidden or filtered-out row), FORMULA records whose cached result is an error,
     BOOLERR records holding an error, of each sheet's substream."""
-    import struct
-
     stream = workbook_stream(io.BytesIO(data))
-    sheets: dict[str, CellFacts] = {}
-    for rtype, body, length in biff_records(stream):
-        if rtype == BIFF_BOUNDSHEET and length >= 8:
-            offset, _state, _type, cch, high = struct.unpack_from("<IBBBB", stream, body)
-            raw = stream[body + 8 : body + 8 + cch * (2 if high & 1 else 1)]
-            name = raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace")
-            sheets[name] = _xls_sheet(stream, offset)
-    return sheets
+    return {name: _xls_sheet(stream, offset) for name, _visible, offset in biff_sheets(stream)}
 
 
 def _xls_sheet(stream: bytes, offset: int) -> CellFacts:

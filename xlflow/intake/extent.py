@@ -50,15 +50,7 @@ def xlsx_too_far(archive: zipfile.ZipFile, max_cells: int) -> FarSheet | None:
 def xls_too_far(handle: BinaryIO, max_cells: int) -> FarSheet | None:
     """As xlsx_too_far, for an .xls; None for an encrypted one (calamine refuses it with a PasswordError)."""
     stream = workbook_stream(handle)
-    sheets: list[tuple[str, bool, int]] = []
-    for rtype, body, length in biff_records(stream):
-        if rtype == _FILEPASS:
-            return None
-        if rtype == BIFF_BOUNDSHEET and length >= 8:  # offset, state, type, name
-            offset, state, _type, cch, high = struct.unpack_from("<IBBBB", stream, body)
-            raw = stream[body + 8 : body + 8 + cch * (2 if high & 1 else 1)]
-            sheets.append((raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace"), state & 3 == 0, offset))
-    measured = [(name, visible, _biff_sheet_extent(stream, offset)) for name, visible, offset in sheets]
+    measured = [(name, visible, _biff_sheet_extent(stream, offset)) for name, visible, offset in biff_sheets(stream)]
     return next((sheet for sheet in measured if sheet[2].cells > max_cells), None)
 
 
@@ -200,6 +192,19 @@ def biff_records(stream: bytes, pos: int = 0) -> Iterator[tuple[int, int, int]]:
         if rtype == BIFF_EOF:
             return
         pos += 4 + length
+
+
+def biff_sheets(stream: bytes) -> list[tuple[str, bool, int]]:
+    """(name, visible, offset of its substream) of each sheet the globals list; none for an encrypted workbook."""
+    sheets = []
+    for rtype, body, length in biff_records(stream):
+        if rtype == _FILEPASS:
+            return []
+        if rtype == BIFF_BOUNDSHEET and length >= 8:  # offset, state, type, name
+            offset, state, _type, cch, high = struct.unpack_from("<IBBBB", stream, body)
+            raw = stream[body + 8 : body + 8 + cch * (2 if high & 1 else 1)]
+            sheets.append((raw.decode("utf-16-le" if high & 1 else "latin-1", errors="replace"), state & 3 == 0, offset))
+    return sheets
 
 
 def _biff_sheet_extent(stream: bytes, pos: int) -> Extent:
