@@ -35,21 +35,15 @@ def own_book(path: Path, label: str) -> Book:
         ) from exc
 
 
-def own_sheet(path: Path, preferred: str, label: str) -> tuple[str, list[list[object]]]:
-    """The name and rows of sheet `preferred` (else the first worksheet); ConfigError naming the book `label`."""
-    sheet = own_book(path, label).sheet(preferred)
-    return sheet.name, sheet.rows
-
-
 def _text(value: object) -> str:
     return squash(clean_cell(value))
 
 
 def _roster_rows(path: Path, wanted: str) -> tuple[str, Iterator[tuple[int, dict[str, object]]] | None]:
     """The roster's sheet name and its rows below the header naming 单位名称 and `wanted` (None: no header)."""
-    sheet_name, rows = own_sheet(path, schema.ROSTER_SHEET, "通讯员名册")
-    found = first_header(rows[:30], _text, (schema.ROSTER_UNIT_HEADER, wanted))
-    return sheet_name, rows_below(rows, *found) if found else None
+    sheet = own_book(path, "通讯员名册").sheet(schema.ROSTER_SHEET)
+    found = first_header(sheet.rows[:30], _text, (schema.ROSTER_UNIT_HEADER, wanted))
+    return sheet.name, rows_below(sheet.rows, *found) if found else None
 
 
 def read_roster(path: Path, units: UnitTable) -> dict[str, str]:
@@ -115,16 +109,16 @@ def read_quota_workbook(path: Path) -> UnitTable:
             f"运行 xlflow templates --out 模板，再把其中的 quota_template.xlsx 复制到工作区、改名为 {path.name}"
             "（采用登记表、奖励标准和台账都不动）"
         )
-    sheet_name, rows = own_sheet(path, schema.QUOTA_SHEET, "任务分配表")
-    header_at, columns = first_header(rows[:20], _text, ("单位名称",)) or (0, {})
+    sheet = own_book(path, "任务分配表").sheet(schema.QUOTA_SHEET)
+    header_at, columns = first_header(sheet.rows[:20], _text, ("单位名称",)) or (0, {})
     missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
     if missing:
-        raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet_name}”）缺少表头 {'、'.join(missing)}：请保留模板的表头行")
+        raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet.name}”）缺少表头 {'、'.join(missing)}：请保留模板的表头行")
     units: list[Unit] = []
     seen: set[str] = set()
     claimed: dict[str, tuple[int, Unit, str]] = {}  # a key a unit is found by -> its row, unit, name or alias
     cells: dict[int, str] = {}  # row -> its 别名 cell as typed
-    for r, row in rows_below(rows, header_at, columns):
+    for r, row in rows_below(sheet.rows, header_at, columns):
         name = clean_cell(row["单位名称"])
         if not name:
             continue
@@ -382,8 +376,8 @@ def _near_unit(typed: str, units: UnitTable) -> Unit | None:
 
 def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLICY_HIGHEST) -> RewardSchedule:
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
-    sheet, rows = own_sheet(path, schema.REWARD_SHEET, "奖励标准")
-    where = f"奖励标准 {path.name}（工作表“{sheet}”）"
+    sheet = own_book(path, "奖励标准").sheet(schema.REWARD_SHEET)
+    rows, where = sheet.rows, f"奖励标准 {path.name}（工作表“{sheet.name}”）"
     grid = [[_text(v) for v in row] for row in rows]
 
     def locate(label: str) -> tuple[int, int] | None:
@@ -459,7 +453,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         raise ConfigError(f"{where}第 {policy_at[0] + 1} 行“计奖方式”为“{value}”：请填写“{highest}”或“{cumulative}”")
     if policy != default_policy != highest:  # the sheet wins; a settings policy set otherwise than init's is named
         problems.append(
-            f"{path.name}（工作表“{sheet}”）的计奖方式是“{policy}”，xlflow.toml 的 [rewards] policy 却是“{default_policy}”：按奖励标准计奖；"
+            f"{path.name}（工作表“{sheet.name}”）的计奖方式是“{policy}”，xlflow.toml 的 [rewards] policy 却是“{default_policy}”：按奖励标准计奖；"
             f"要按“{default_policy}”计，请把奖励标准中的计奖方式改为“{default_policy}”，否则把 xlflow.toml 中的 policy 改为“{policy}”"
         )
     # the amounts and bonuses init wrote, whatever the locked title still says
