@@ -19,7 +19,7 @@ from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, column_letter, normalize_title, parse_int, row_runs, squash
 from xlflow.core.units import Unit, UnitTable, strip_suffix, unit_keys
 from xlflow.intake.returns_header import has_text
-from xlflow.intake.returns_rows import is_note
+from xlflow.intake.returns_rows import fill_merged, is_note
 from xlflow.intake.workbook import Book, Sheet, first_header, open_book, rows_below
 
 
@@ -270,10 +270,7 @@ def _sheet_adoptions(
     rows = sheet.rows
     own = dict(rows_below(rows, header_at, columns))  # each row's own values, before merges are filled
     blank = {r for r, row in own.items() if _blank(row)}
-    for r0, c0, r1, _c1 in sheet.merged:  # 报送单位 and 信息标题 merged over one article's rows, one row per level
-        for r in range(max(r0 + 1, header_at + 1), min(r1, len(rows) - 1) + 1):
-            if c0 < min(len(rows[r]), len(rows[r0])) and not has_text(rows[r][c0]):
-                rows[r][c0] = rows[r0][c0]
+    fill_merged(rows, sheet.merged, header_at + 1)  # 报送单位 and 信息标题 over one article's rows, a row per level
     adoptions: list[Adoption] = []
     footers: dict[int, str] = {}  # Excel row -> its first cell: the lines left out
     for r, row in rows_below(rows, header_at, columns):

@@ -115,10 +115,12 @@ def _signoff(cells: dict[int, object], columns: dict[str, int]) -> bool:
     return not title or title.endswith(":") or not set(cells) - kept
 
 
-def fill_merged(rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int, title_col: int) -> None:
+def fill_merged(
+    rows: list[list[object]], merged: Sequence[tuple[int, int, int, int]], start: int, title_col: int = -1
+) -> None:
     """Copy the value of a cell merged down several data rows into each row of the merge (its first column only:
     a merge across columns is one cell, so a merged footer does not become a row full of copies), except into the
-    rows a merged title covers: an article made tall by merging is one article, not a copy of itself."""
+    rows a title merged in `title_col` covers: an article made tall by merging is one article, not a copy of itself."""
     tall = {r for r0, c0, r1, c1 in merged if c0 <= title_col <= c1 and r0 >= start for r in range(r0 + 1, r1 + 1)}
     for r0, c0, r1, _c1 in merged:
         if r1 <= r0 or r1 < start or r0 >= len(rows) or c0 >= len(rows[r0]):
