@@ -83,16 +83,15 @@ class Scan:
 FolderRule = Callable[[str], "str | None"]  # display name of a sub-folder -> why it is not read, or None
 
 
-def scan_folder(folder: Path, *, skip: FolderRule | None = None, documents: bool = True) -> Scan:
+def scan_folder(folder: Path, *, skip: FolderRule | None = None) -> Scan:
     """The files of `folder` and its sub-folders, sorted by their shown path; `skip(name)` may return why a
-    top-level sub-folder is not read (e.g. another month's folder under inbox/). With `documents`, a file named
-    as a document (DOCUMENT_SUFFIXES) or a mail (MAIL_SUFFIXES) is set aside, unless its bytes are a workbook, and
-    so is a zip whose workbooks all lie in the folder (解压到当前文件夹 leaves it beside them)."""
+    top-level sub-folder is not read (e.g. another month's folder under inbox/). A file named as a document
+    (DOCUMENT_SUFFIXES) or a mail (MAIL_SUFFIXES) is set aside, unless its bytes are a workbook, and so is a zip
+    whose workbooks all lie in the folder (解压到当前文件夹 leaves it beside them)."""
     scan = Scan(folder)
-    _walk(folder, "", b"", scan, skip, documents)
+    _walk(folder, "", b"", scan, skip)
     scan.files.sort(key=lambda e: e.name)
-    if documents:
-        _set_aside_unpacked(scan)
+    _set_aside_unpacked(scan)
     for names in (scan.locks, scan.system, scan.documents, scan.mails):
         names.sort()
     return scan
@@ -126,7 +125,7 @@ def _set_aside_unpacked(scan: Scan) -> None:
             scan.unpacked.append(e.name)
 
 
-def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: FolderRule | None, documents: bool) -> None:
+def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: FolderRule | None) -> None:
     try:
         children = sorted(os.scandir(folder), key=lambda d: d.name)
     except OSError as exc:
@@ -148,15 +147,15 @@ def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: Folder
             if skip is not None and not prefix and (why := skip(shown)) is not None:
                 scan.folders.append((shown, why))
                 continue
-            _walk(Path(child.path), shown + "/", raw + b"/", scan, skip, documents)
+            _walk(Path(child.path), shown + "/", raw + b"/", scan, skip)
         elif is_file:
+            suffix = Path(child.name).suffix.lower()
+            aside = scan.documents if suffix in DOCUMENT_SUFFIXES else scan.mails if suffix in MAIL_SUFFIXES else None
             if is_lock_file(child.name):
                 scan.locks.append(shown)
             elif child.name.lower() in SYSTEM_NAMES or child.name.startswith("."):
                 scan.system.append(shown)
-            elif documents and Path(child.name).suffix.lower() in DOCUMENT_SUFFIXES and not is_workbook(Path(child.path)):
-                scan.documents.append(shown)
-            elif documents and Path(child.name).suffix.lower() in MAIL_SUFFIXES and not is_workbook(Path(child.path)):
-                scan.mails.append(shown)
+            elif aside is not None and not is_workbook(Path(child.path)):
+                aside.append(shown)
             else:
                 scan.files.append(Entry(Path(child.path), shown, raw))
