@@ -18,7 +18,7 @@ from xlflow.core.text import clean_cell, display_name
 from xlflow.intake.cells import CellFacts, cell_facts
 from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, column_number, workbook_stream
 from xlflow.intake.messages import refuse, size_text
-from xlflow.intake.preflight import Limits, check_input
+from xlflow.intake.preflight import DEFAULT_LIMITS, Limits, check_input
 from xlflow.intake.sandbox import ChildFailed, run_limited
 
 
@@ -135,7 +135,7 @@ def open_book(
     path: Path,
     *,
     name: str | None = None,
-    limits: Limits | None = None,
+    limits: Limits = DEFAULT_LIMITS,
     max_rows: int | None = None,
     allow_csv: bool = False,
 ) -> Book:
@@ -143,7 +143,6 @@ def open_book(
     `max_rows` bounds the rows read per sheet; `allow_csv` reads a CSV list as one sheet."""
     path = Path(path)
     name = name or display_name(path.name)
-    limits = limits or Limits()
     try:
         stat = path.stat()
     except OSError as exc:
@@ -166,7 +165,7 @@ def open_book(
 def _read_sheets(name: str, kind: str, data: bytes, max_rows: int | None) -> list[Sheet]:
     if kind in ("ods", "xlsb"):  # not measured by pre-flight: parsed in a child process with a memory cap
         try:
-            return run_limited(_all_sheets, data, max_rows, name, kind, max_memory_mb=2048, timeout_s=120, name=name)
+            return run_limited(_all_sheets, data, max_rows, name, kind, name=name)
         except ChildFailed as exc:
             raise _parser_failed(name, exc, kind, data) from exc
     try:
