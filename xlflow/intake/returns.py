@@ -162,15 +162,13 @@ def read_unit_workbook(
     )
     findings: list[Finding] = []
 
-    def warn(sheet: str, code: str, text: str, column: str = "") -> None:
-        findings.append(Finding(name, sheet, None, column, "", code, WARNING, text, unit.name, month))
+    def warn(sheet: str, code: str, text: str, column: str = "", cell: str = "") -> None:
+        findings.append(Finding(name, sheet, None, column, cell, code, WARNING, text, unit.name, month))
 
     if conflict:
         warn("", "F6", conflict, "报送单位")
-    for d in data:
-        if d.read.name in stale:
-            findings.append(Finding(name, d.read.name, None, "报送月份", d.month_cell, "F7", WARNING, stale[d.read.name],
-                                    unit.name, month))  # fmt: skip
+    for d in (d for d in data if d.read.name in stale):
+        warn(d.read.name, "F7", stale[d.read.name], "报送月份", d.month_cell)
     for sheet, said in renamed.items():
         warn(sheet, "F7", f"{name}：工作表名“{sheet}”写的是{months_text(said)}，但表中各行日期是{year}年{number}月，已按"
                           f"{year}年{number}月读取：如是沿用上月的表，下月请改正工作表名")  # fmt: skip
