@@ -49,7 +49,6 @@ def _roster_rows(path: Path, wanted: str) -> tuple[str, Iterator[tuple[int, dict
 def read_roster(path: Path, units: UnitTable) -> dict[str, str]:
     """Unit name -> correspondent name from 通讯员名册.xlsx, a unit under an old name or an alias read as the unit
     it is now (a row under its name wins); {} when there is none (no correspondents then)."""
-    path = Path(path)
     if not path.is_file():
         return {}
     sheet_name, rows = _roster_rows(path, schema.ROSTER_NAME_HEADER)
@@ -66,7 +65,6 @@ def read_roster(path: Path, units: UnitTable) -> dict[str, str]:
 def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[str, dt.date], list[str]]:
     """Unit name -> the 收到日期 the coordinator typed in 通讯员名册.xlsx (optional; a yearless date is in `year`),
     and one line per value not used."""
-    path = Path(path)
     sheet_name, rows = _roster_rows(path, schema.RECEIVED_HEADER) if path.is_file() else ("", None)
     dates: dict[str, dt.date] = {}
     problems: list[str] = []

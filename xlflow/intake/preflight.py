@@ -49,7 +49,6 @@ def check_input(
 ) -> InputKind:
     """inspect_input, then F10 when the grid calamine would allocate for a sheet (hidden ones too) holds more
     than `limits.max_cells` cells. Messages name the file `name` (default: its file name)."""
-    path = Path(path)
     name = name or path.name
     try:
         with io.BytesIO(data) if data is not None else path.open("rb") as handle:

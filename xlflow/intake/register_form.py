@@ -158,7 +158,6 @@ def read_register_file(
 ) -> tuple[list[Correspondent], list[Finding]]:
     """The people in one returned file who can be registered, and the findings of those who cannot (no 姓名, an
     unknown unit); InputFileError when the file cannot be used at all (not a workbook, blank, no form)."""
-    path = Path(path)
     shown = name or display_name(path.name)
     sheets, mtime = _read_sheets(path, shown)
     people: list[Correspondent] = []

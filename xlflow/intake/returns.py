@@ -92,7 +92,7 @@ def read_unit_workbook(
     """Read one unit's monthly workbook; raise InputFileError (code F1…F11) when it cannot be used. A file
     whose month is not `month_hint` is refused F7 unless `other_month_ok` (the caller then sorts it out)."""
     limits = Limits(max_file_bytes=MAX_FILE_BYTES, max_total_bytes=MAX_UNZIPPED_BYTES, max_entry_bytes=MAX_UNZIPPED_BYTES)
-    book = open_book(Path(path), name=name, limits=limits, max_rows=settings.max_rows_per_sheet + ROW_SLACK)
+    book = open_book(path, name=name, limits=limits, max_rows=settings.max_rows_per_sheet + ROW_SLACK)
     name = book.name
     reports: list[SheetRead] = []
     data: list[_DataSheet] = []

@@ -141,7 +141,6 @@ def open_book(
 ) -> Book:
     """Read `path` whole and safely; raise InputFileError (F1/F2/F3/F4/F10) when it cannot or must not be read.
     `max_rows` bounds the rows read per sheet; `allow_csv` reads a CSV list as one sheet."""
-    path = Path(path)
     name = name or display_name(path.name)
     try:
         stat = path.stat()
