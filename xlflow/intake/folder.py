@@ -5,6 +5,7 @@ zip) is shown with replacement characters and kept losslessly as bytes."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import zipfile
 import zlib
@@ -107,11 +108,9 @@ def _set_aside_unpacked(scan: Scan) -> None:
 
     def unpacked(name: str, raw: bytes, size: int, crc: int) -> bool:
         for path in held.get(name, []) + held.get(raw, []):
-            try:
+            with contextlib.suppress(OSError):  # gone since the walk: consolidate says so when it reads it
                 if path.stat().st_size == size and zlib.crc32(path.read_bytes()) == crc:
                     return True
-            except OSError:  # gone since the walk: consolidate says so when it reads it
-                continue
         return False
 
     for e in [e for e in scan.files if e.name.lower().endswith(".zip")]:

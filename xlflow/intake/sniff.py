@@ -4,6 +4,7 @@ WPS's `.et` is BIFF8 in an OLE2 container ("xls"); an .xlsm's macros are never r
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import struct
 import zipfile
@@ -77,10 +78,8 @@ def _decode_head(head: bytes) -> str:
         if head.startswith(bom):
             return head[len(bom) :].decode(codec, errors="ignore")
     for codec in ("utf-8", "gb18030"):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             return str(codecs.getincrementaldecoder(codec)().decode(head))
-        except UnicodeDecodeError:
-            continue
     return ""
 
 
@@ -161,10 +160,8 @@ def _entry_name(info: zipfile.ZipInfo) -> str:
     if info.flag_bits & 0x800:
         return info.filename
     for codec in ("utf-8", "gb18030"):
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             return info.filename.encode("cp437").decode(codec)
-        except UnicodeDecodeError:
-            continue
     return info.filename
 
 
