@@ -145,8 +145,8 @@ def test_the_messages_say_what_is_wrong(here: Path) -> None:
     assert "错误：--month：这里需要一个月份，如 2015-03；“2015-Q1”是2015年第一季度" in run(["distribute", "--month", "2015-Q1"]).output
     # review L9: a --month error names only the ways to write a month, --period's all four
     assert "错误：--month：无法识别的月份“2015-13”：请写成 2015-03 或 2015年3月\n" in run(["status", "--month", "2015-13"]).output
-    assert ("错误：--period：无法识别的期间“2015-13”：请写成 2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）\n"
-            in run(["export", "--period", "2015-13"]).output)  # fmt: skip
+    assert ("错误：--period：无法识别的期间“2015-13”：请写成 2015-03 或 2015年3月（月）、2015-Q1 或 2015年第一季度（季度）、"
+            "2015-H1 或 2015年上半年（半年）、2015 或 2015年全年（全年）\n" in run(["export", "--period", "2015-13"]).output)  # fmt: skip
     assert "[必填]" in run(["status", "-h"]).output
 
 

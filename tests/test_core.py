@@ -26,6 +26,14 @@ from xlflow.core.text import count_chars, normalize_title, parse_int, safe_filen
         ("2015-H1", "2015-H1", "2015年上半年", (1, 2, 3, 4, 5, 6)),
         ("2015下半年", "2015-H2", "2015年下半年", (7, 8, 9, 10, 11, 12)),
         ("2015", "2015", "2015年", tuple(range(1, 13))),
+        # review Y1: the office's other ways to write a year and a quarter
+        ("2015年全年", "2015", "2015年", tuple(range(1, 13))),
+        ("2015全年", "2015", "2015年", tuple(range(1, 13))),
+        ("2015年度", "2015", "2015年", tuple(range(1, 13))),
+        ("２０１５年度", "2015", "2015年", tuple(range(1, 13))),
+        ("2015年第4季度", "2015-Q4", "2015年第四季度", (10, 11, 12)),
+        ("2015年4季度", "2015-Q4", "2015年第四季度", (10, 11, 12)),
+        ("２０１５年第１季度", "2015-Q1", "2015年第一季度", (1, 2, 3)),
     ],
 )
 def test_period_parse(text: str, key: str, label: str, months: tuple[int, ...]) -> None:
@@ -49,10 +57,19 @@ def test_a_month_s_quarter_to_date() -> None:
     assert Period.parse("2015-07").quarter_to_date == ("2015-07",)
 
 
-@pytest.mark.parametrize("text", ["2015-13", "15-03", "三月", "2015-Q5"])
+@pytest.mark.parametrize("text", ["2015-13", "15-03", "三月", "2015-Q5", "2015年第5季度", "2015年年度"])
 def test_period_rejects_nonsense(text: str) -> None:
     with pytest.raises(PeriodError, match="2015-Q1"):
         Period.parse(text)
+
+
+def test_a_period_is_asked_for_in_the_office_s_words_too() -> None:
+    with pytest.raises(PeriodError) as caught:
+        Period.parse("2015年5季度")
+    assert str(caught.value) == (
+        "无法识别的期间“2015年5季度”：请写成 2015-03 或 2015年3月（月）、2015-Q1 或 2015年第一季度（季度）、"
+        "2015-H1 或 2015年上半年（半年）、2015 或 2015年全年（全年）"
+    )
 
 
 def test_a_month_is_asked_for_in_a_month_s_words() -> None:

@@ -220,6 +220,19 @@ def test_export_through_the_cli(ws: Workspace, tmp_path: Path) -> None:
     assert len(rows) == 9
 
 
+@pytest.mark.parametrize(("typed", "name", "rows"), [
+    ("2015年全年", "台账_2015年.xlsx", 11), ("2015年度", "台账_2015年.xlsx", 11),
+    ("２０１５年第１季度", "台账_2015年第一季度.xlsx", 11), ("2015年4季度", "台账_2015年第四季度.xlsx", 0),
+])  # fmt: skip
+def test_export_and_bulletin_take_the_office_s_words_for_a_period(ws: Workspace, typed: str, name: str, rows: int) -> None:
+    result = CliRunner().invoke(cli, ["export", "--period", typed, "-w", str(ws.root)])  # review Y1
+    assert result.exit_code == 0, result.output
+    assert len(list(openpyxl.load_workbook(ws.out / name)[LEDGER_SHEET].iter_rows(min_row=2))) == rows
+    bulletin = CliRunner().invoke(cli, ["bulletin", "--period", typed, "--date", "2016-01-08", "-w", str(ws.root)])
+    assert bulletin.exit_code == 0, bulletin.output
+    assert (ws.out / name.replace("台账", "通报")).exists()
+
+
 def test_a_big_ledger_is_written_in_constant_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, units) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 5)
     articles = [article("岳阳县工信局", f"标题{i:02d}", i + 5, day=1 + i % 28) for i in range(12)]

@@ -21,9 +21,9 @@ _PATTERNS = (
     (r"(\d{4})-?(0?[1-9]|1[0-2])(?:月份?)?", "M"),
     (r"(\d{4})-?Q([1-4])", "Q"),
     (r"(\d{4})-?H([12])", "H"),
-    (r"(\d{4})-?第?([一二三四])季度?", "Q"),
+    (r"(\d{4})-?第?([一二三四1-4])季度?", "Q"),
     (r"(\d{4})-?([上下])半年", "H"),
-    (r"(\d{4})()", "Y"),
+    (r"(\d{4})(?:-?全年|-度)?()", "Y"),  # 2015, 2015年, 2015年全年, 2015全年, 2015年度
 )
 
 
@@ -35,7 +35,8 @@ class Period:
 
     @classmethod
     def parse(cls, text: str, *, month_only: bool = False) -> Period:
-        """2015-03, 2015-3, 2015.03, 2015年3月(份), ２０１５-０３, 2015-Q1, 2015Q1, 2015-H1, 2015上半年, 2015;
+        """2015-03, 2015-3, 2015.03, 2015年3月(份), ２０１５-０３, 2015-Q1, 2015Q1, 2015年第4季度, 2015-H1, 2015上半年, 2015,
+        2015年全年, 2015年度;
         `month_only`: a month, and the message names only the ways to write one."""
         raw = unicodedata.normalize("NFKC", str(text)).strip().upper().replace(" ", "")
         raw = re.sub(r"^(\d{4})(?:年|\.|/)", r"\1-", raw).rstrip("-")
@@ -49,7 +50,8 @@ class Period:
                 return period
         if month_only:
             raise PeriodError(f"无法识别的月份“{text}”：请写成 2015-03 或 2015年3月")
-        raise PeriodError(f"无法识别的期间“{text}”：请写成 2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）")
+        raise PeriodError(f"无法识别的期间“{text}”：请写成 2015-03 或 2015年3月（月）、2015-Q1 或 2015年第一季度（季度）、"
+                          "2015-H1 或 2015年上半年（半年）、2015 或 2015年全年（全年）")
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
