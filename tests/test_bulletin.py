@@ -188,6 +188,18 @@ def test_bulletin_unit_text_stays_text(units: UnitTable, settings: Settings) -> 
     assert "<f>" not in sheets  # the bulletin holds no formula at all
 
 
+def test_an_adoption_date_that_is_not_a_date_is_printed_as_typed(units: UnitTable, settings: Settings) -> None:
+    """Review Y1: a 采用日期 without its year (or unreadable) shows what was typed, as text, never as a formula."""
+    data = bulletin_data(units, settings)
+    (first, art), (second, art2), *rest = data.adopted
+    typed = [(dataclasses.replace(first, date=None, date_text="1月12日"), art),
+             (dataclasses.replace(second, date=None, date_text="=DATE(2016,1,5)"), art2), *rest]  # fmt: skip
+    adopted = bulletin_book(dataclasses.replace(data, adopted=typed))["采用明细"]
+    assert [(c.value, c.data_type) for c in adopted["H"][3:6]] == [
+        ("1月12日", "s"), ("=DATE(2016,1,5)", "s"), (dt.datetime(2015, 4, 1), "d")
+    ]
+
+
 def test_bulletin_adoptions_sheet(units: UnitTable, settings: Settings) -> None:
     adopted = bulletin_book(bulletin_data(units, settings))["采用明细"]
     assert [c.value for c in adopted[3]] == ["序号", "报送单位", "信息标题", "采用单位/刊物", "采用级别", "采用形式", "领导批示", "采用日期", "稿件月份"]
@@ -697,6 +709,9 @@ def test_a_matched_adoption_with_a_problem_is_still_named(tmp_path: Path) -> Non
     assert result.exit_code == 0, result.output
     assert "采用 1 篇" in result.output
     assert "采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：采用日期“4月2日”没有写年份：请在采用登记表中改正（采用已计入）" in result.output
+    adopted = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]  # review Y1: as typed, not blank
+    assert [c.value for c in adopted[4]] == [1, YY, "岳阳县三月稿件0", "市委办", "市级", "全文采用", "无", "4月2日", "2015年3月"]
+    assert adopted["H4"].data_type == "s"
 
 
 # --- the notice agrees with 附件1: leaders by the table's rank, ties named, rates rounded as Excel shows them ---------

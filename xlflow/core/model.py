@@ -266,6 +266,7 @@ class Adoption:
     candidates: tuple[str, ...] = ()  # nearest titles when unmatched
     problem: str = ""
     sheet: str = ""  # the register's sheet the row is in
+    date_text: str = ""  # what was typed in 采用日期 when it could not be read as a date (1月12日: no year)
 
     @property
     def where(self) -> str:  # 采用登记表第 5 行, 采用登记表 (2)第 5 行, 采用登记表（工作表“二季度”）第 5 行

@@ -352,6 +352,7 @@ def _adoption(
         title_key=normalize_title(values["title"]),
         problem="；".join(problems),
         sheet=sheet,
+        date_text=clean_cell(raw_date) if date is None else "",
     )
 
 

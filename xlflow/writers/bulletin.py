@@ -342,7 +342,8 @@ def _adoptions_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     )  # fmt: skip
     count = len({(a.unit_name, a.title_key) for a, _ in data.adopted})
     rows = [
-        [i, art.unit, art.title, a.outlet, a.level, a.form, a.instruction or "无", a.date, Period.parse(art.month).label]
+        [i, art.unit, art.title, a.outlet, a.level, a.form, a.instruction or "无", a.date or a.date_text,
+         Period.parse(art.month).label]
         for i, (a, art) in enumerate(data.adopted, start=1)
     ]
     earlier = sorted({art.month for _, art in data.adopted if art.month not in data.period.month_keys})  # quarter to date
