@@ -461,20 +461,19 @@ def test_a_generated_month_of_34_messy_files(ws: Workspace) -> None:
         assert got == want, f.path.name
 
 
-def test_a_provinces_month_is_read_and_receipted_by_worker_processes_exactly_as_by_one(
+def test_a_provinces_month_is_read_by_worker_processes_exactly_as_by_one(
     ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Many files (a province's ≈ 417) are read, and their receipts written, by several processes: the ledger and
-    every receipt are what one process makes."""
+    """Many files (a province's ≈ 417) are read by several processes: the ledger and every receipt are what one
+    process makes."""
     import shutil
 
     from xlflow import parallel
     from xlflow.commands import consolidate as module
-    from xlflow.commands import receipts
     from xlflow.demo.returns import generate_month
 
     generate_month(ws.units(), 2015, 3, _inbox(ws), seed=11, problem_files=True)
-    serial_result = consolidate(ws, MARCH, None, now=NOW)  # one process (34 files: fewer than the thresholds)
+    serial_result = consolidate(ws, MARCH, None, now=NOW)  # one process (34 files: fewer than the threshold)
     folder = receipt_path(ws, "", MARCH).parent
     serial = {p.name: p.read_bytes() for p in folder.glob("*.xlsx")}
     assert len(serial) >= 34
@@ -482,7 +481,6 @@ def test_a_provinces_month_is_read_and_receipted_by_worker_processes_exactly_as_
     shutil.rmtree(folder)
     ws.ledger_path.unlink()
 
-    monkeypatch.setattr(receipts, "PARALLEL_RECEIPTS", 2)
     monkeypatch.setattr(module, "PARALLEL_FILES", 2)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     here: list[str] = []  # files read by this process (a forked worker appends to its own copy)
@@ -512,10 +510,8 @@ def test_work_falls_back_to_one_process_when_workers_cannot_start(
 
     from xlflow import parallel
     from xlflow.commands import consolidate as module
-    from xlflow.commands import receipts
 
     _fill(ws)
-    monkeypatch.setattr(receipts, "PARALLEL_RECEIPTS", 1)
     monkeypatch.setattr(module, "PARALLEL_FILES", 1)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
 

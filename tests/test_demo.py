@@ -248,10 +248,10 @@ def test_a_demo_step_that_fails_on_a_full_disk_says_to_free_space_and_use_force(
     from xlflow.commands import receipts
     from xlflow.core.errors import OutputError
 
-    def full(jobs: list[receipts._ReceiptJob]) -> list[OutputError]:
-        return [OutputError(job.path, OSError(errno.ENOSPC, "No space left on device")) for job in jobs]
+    def full(job: receipts._ReceiptJob) -> OutputError:
+        return OutputError(job.path, OSError(errno.ENOSPC, "No space left on device"))
 
-    monkeypatch.setattr(receipts, "_write_receipt_files", full)
+    monkeypatch.setattr(receipts, "_write_receipt_file", full)
     root = tmp_path / "示例"
     result = CliRunner().invoke(cli, ["demo", str(root)])
     assert result.exit_code == 1 and "跑完" not in result.output and "xlflow consolidate" not in result.output

@@ -22,12 +22,9 @@ from xlflow.core.text import safe_filename
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.ledger import Ledger
-from xlflow.parallel import share_out
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
-
-PARALLEL_RECEIPTS = 150  # this many receipts or more are written by several processes
 
 
 def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
@@ -51,23 +48,20 @@ class _ReceiptJob:
     files: list[ReceivedFile]
 
 
-def _write_receipt_files(jobs: Sequence[_ReceiptJob]) -> list[OutputError | None]:
-    """Each job's receipt written, or why it could not be (open in Excel, a folder in its place): the others go on."""
-    outcomes: list[OutputError | None] = []
-    for job in jobs:
-        buffer = io.BytesIO()
-        write_receipt(buffer, **{k: v for k, v in vars(job).items() if k != "path"})
-        data = buffer.getvalue()
-        try:
-            if not (job.path.is_file() and job.path.stat().st_size == len(data) and job.path.read_bytes() == data):
-                # a damaged or edited receipt is replaced; no fsync: a receipt can be written again from the ledger
-                atomic_write_bytes(job.path, data, durable=False)
-            outcomes.append(None)
-        except OutputError as exc:
-            outcomes.append(exc)
-        except OSError as exc:  # the old receipt could not even be read (locked by another program)
-            outcomes.append(OutputError(job.path, exc))
-    return outcomes
+def _write_receipt_file(job: _ReceiptJob) -> OutputError | None:
+    """The job's receipt written, or why it could not be (open in Excel, a folder in its place): the others go on."""
+    buffer = io.BytesIO()
+    write_receipt(buffer, **{k: v for k, v in vars(job).items() if k != "path"})
+    data = buffer.getvalue()
+    try:
+        if not (job.path.is_file() and job.path.stat().st_size == len(data) and job.path.read_bytes() == data):
+            # a damaged or edited receipt is replaced; no fsync: a receipt can be written again from the ledger
+            atomic_write_bytes(job.path, data, durable=False)
+    except OutputError as exc:
+        return exc
+    except OSError as exc:  # the old receipt could not even be read (locked by another program)
+        return OutputError(job.path, exc)
+    return None
 
 
 def _receipt_record(job: _ReceiptJob) -> list[Any]:
@@ -123,7 +117,7 @@ def write_receipts(
     index = read_json(ws.receipt_index_path)
     keys = {job.path.relative_to(ws.root).as_posix(): job for job in jobs}
     todo = {key: job for key, job in keys.items() if index.get(key) != _receipt_record(job)}
-    outcomes = share_out(list(todo.values()), _write_receipt_files, minimum=PARALLEL_RECEIPTS)  # each one atomically
+    outcomes = [_write_receipt_file(job) for job in todo.values()]  # each one atomically
     failed = [exc for exc in outcomes if exc is not None]
     written = {key: _receipt_record(job) for (key, job), exc in zip(todo.items(), outcomes, strict=True) if exc is None}
     try:  # one not written keeps its old record: the next run renders it again
