@@ -74,10 +74,6 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path
     return path
 
 
-def atomic_write_text(path: Path, text: str) -> Path:
-    return atomic_write_bytes(path, text.encode("utf-8"))
-
-
 def office_owner(book: Path) -> tuple[str, str] | None:
     """Who has `book` open, by the file Excel/WPS (`~$name`, a long name's first characters dropped) or LibreOffice
     (`.~lock.name#`) keeps beside it: the name written in it ("" when there is none) and that file's name; None

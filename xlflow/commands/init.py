@@ -15,7 +15,7 @@ from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.core.text import shell_word
-from xlflow.fsutil import atomic_write_bytes, atomic_write_text, ensure_dir
+from xlflow.fsutil import atomic_write_bytes, ensure_dir
 from xlflow.intake.books import read_quota_workbook
 from xlflow.ledger.health import BACKUP_DIR
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, settings_text
@@ -61,7 +61,7 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
         kept = [atomic_write_bytes(root / BACKUP_DIR / f"{p.stem}_init前_{stamp}{p.suffix}", p.read_bytes())
                 for p in books if p.is_file()]  # fmt: skip
 
-        atomic_write_text(settings_path, settings_text(settings))
+        atomic_write_bytes(settings_path, settings_text(settings).encode("utf-8"))
         for folder in (ws.inbox, ws.out):
             folder.mkdir(exist_ok=True)
         copied = _copy_narrative(ws.narrative_dir)
