@@ -15,7 +15,7 @@ from helpers_workbooks import own_body
 from xlflow.core.model import ERROR, Article, Finding, SheetRead, UnitFile
 from xlflow.core.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
 from xlflow.core.text import normalize_title
-from xlflow.settings import Settings, settings_text
+from xlflow.settings import SETTINGS_FILE, Settings, settings_text
 from xlflow.workspace import Workspace
 
 NOW = dt.datetime(2015, 4, 2, 9, 30)
@@ -26,7 +26,7 @@ def make_workspace(root: Path, year: int = 2015) -> Workspace:
     """A workspace as `xlflow init` leaves it: settings, the default quota table, inbox/ and out/."""
     root.mkdir(parents=True, exist_ok=True)
     settings = Settings(year=year, register_deadline=dt.date(year, 2, 27))
-    Workspace.settings_path_of(root).write_text(settings_text(settings), encoding="utf-8")
+    (root / SETTINGS_FILE).write_text(settings_text(settings), encoding="utf-8")
     book = xlsxwriter.Workbook(str(root / "信息任务分配表.xlsx"))
     sheet = book.add_worksheet(QUOTA_SHEET)
     sheet.write_row(0, 0, QUOTA_HEADERS)

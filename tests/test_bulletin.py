@@ -850,7 +850,7 @@ def test_bulletin_is_quiet_when_the_schedule_sets_the_policy_init_left_at_its_de
     """The coordinator sets 累计 in 奖励标准.xlsx as its note says; xlflow.toml as init wrote it is no contradiction."""
     ws = _workspace(tmp_path)
     write_schedule(ws.reward_schedule_path, policy="累计")
-    assert 'policy = "仅最高级别"' in Workspace.settings_path_of(ws.root).read_text(encoding="utf-8")  # as init writes it
+    assert 'policy = "仅最高级别"' in ws.settings_path.read_text(encoding="utf-8")  # as init writes it
     runner = CliRunner()
     assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
     result = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])
@@ -860,7 +860,7 @@ def test_bulletin_is_quiet_when_the_schedule_sets_the_policy_init_left_at_its_de
 
 def test_bulletin_says_when_the_settings_policy_is_not_the_schedule_s(tmp_path: Path) -> None:
     ws = _workspace(tmp_path)  # its 奖励标准 says 仅最高级别
-    toml = Workspace.settings_path_of(ws.root)
+    toml = ws.settings_path
     toml.write_text(toml.read_text(encoding="utf-8").replace('policy = "仅最高级别"', 'policy = "累计"    '), encoding="utf-8")
     runner = CliRunner()
     assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0

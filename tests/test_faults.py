@@ -800,7 +800,7 @@ def test_a_template_that_cannot_be_written_names_the_command_to_run_again(
 
 
 def test_backup_keep_0_in_the_settings_means_no_automatic_backups(ws: Workspace) -> None:
-    toml = Workspace.settings_path_of(ws.root)
+    toml = ws.settings_path
     toml.write_text(toml.read_text(encoding="utf-8").replace("keep = 10 ", "keep = 0  "), encoding="utf-8")
     assert Workspace.open(".").settings.backup_keep == 0
     assert run("consolidate", "--month", "2015-03").exit_code == 0

@@ -35,6 +35,7 @@ class Workspace:
     root: Path
     settings: Settings = field(compare=False)
 
+    settings_path = _in_root(SETTINGS_FILE)
     quota_path = _in_root("信息任务分配表.xlsx")
     adoption_path = _in_root("采用登记表.xlsx")
     reward_schedule_path = _in_root("奖励标准.xlsx")
@@ -48,15 +49,11 @@ class Workspace:
     out = _in_root("out")
     narrative_dir = _in_root("narrative")
 
-    @staticmethod
-    def settings_path_of(root: Path) -> Path:
-        return root / SETTINGS_FILE
-
     @classmethod
     def open(cls, root: Path | str, *, year: int | None = None) -> Workspace:
         """The workspace in `root`; `year` (of the --month typed) is the one a hint to create it here names."""
         root = Path(root)
-        path = cls.settings_path_of(root)
+        path = root / SETTINGS_FILE
         if not path.is_file():
             if (around := enclosing(root)) is not None:  # run from a folder inside it (inbox/2015-06)
                 where = str(around) if root.is_absolute() else os.path.relpath(around, root.resolve())

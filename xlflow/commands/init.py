@@ -30,7 +30,7 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
     ledger and the files in inbox/ and out/ are never touched. Never in or around another workspace, but `nested`:
     the demo's, self-contained, may lie in one (outside its inbox/)."""
     root = Path(root)
-    settings_path = Workspace.settings_path_of(root)
+    settings_path = root / SETTINGS_FILE
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} 是一个文件，不是目录：请换一个目录名")
     existed = settings_path.exists()

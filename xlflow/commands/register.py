@@ -36,7 +36,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     in_workspace = folder.resolve() == ws.root.resolve()
     own = {  # when FOLDER is the workspace itself, its own files are nobody's register form
         q.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path,
-                              ws.settings_path_of(ws.root), ws.ledger_path, ws.lock_path) for q in (p, p.with_suffix(".xls"))
+                              ws.settings_path, ws.ledger_path, ws.lock_path) for q in (p, p.with_suffix(".xls"))
     }  # fmt: skip
     # Word files, PDFs and photos are set aside (documents): named with their unit below, refused unless the unit's
     # Excel form was read too (a stamped scan mailed with it)
