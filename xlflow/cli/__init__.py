@@ -135,6 +135,9 @@ class XlflowGroup(WorkdirGroup):
 
             ledger = current().path(".") / "ledger.sqlite"  # Workspace.ledger_path: commands run in the workspace
             raise click.ClickException(_hints(str(ledger_error(ledger, exc)))) from exc
+        except KeyboardInterrupt as exc:  # for `interrupted`: which command was stopped
+            exc.command = ctx.invoked_subcommand  # type: ignore[attr-defined]
+            raise
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # a fault nobody foresaw: still one line, never a traceback
@@ -147,7 +150,8 @@ class XlflowGroup(WorkdirGroup):
 # --- the commands -----------------------------------------------------------------------------------------
 
 
-@click.group(cls=XlflowGroup, context_settings=CONTEXT)
+# bare `xlflow`: the callback prints the help, exit 0
+@click.group(cls=XlflowGroup, context_settings=CONTEXT, invoke_without_command=True, subcommand_metavar="命令 [参数]...")
 @workdir_option
 @click.version_option(__version__, "-V", "--version", prog_name="xlflow", message="%(prog)s %(version)s", help="显示版本并退出。")
 @click.pass_context

@@ -90,11 +90,6 @@ class ZhCommand(_Chinese, click.Command):
 class ZhGroup(_Chinese, click.Group):
     command_class = ZhCommand
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("subcommand_metavar", "命令 [参数]...")
-        kwargs.setdefault("invoke_without_command", True)  # bare `xlflow`: the callback prints the help, exit 0
-        super().__init__(*args, **kwargs)
-
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0]
         if not name.startswith("-") and self.get_command(ctx, name) is None and not ctx.resilient_parsing:
@@ -116,13 +111,6 @@ class ZhGroup(_Chinese, click.Group):
             sys.exit(1)
         # non-standalone, click returns the exit code of an `Exit` (--help, --version) or the command's value
         sys.exit(value if isinstance(value, int) else 0)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except KeyboardInterrupt as exc:  # for `interrupted`: which command was stopped
-            exc.command = ctx.invoked_subcommand  # type: ignore[attr-defined]
-            raise
 
 
 def interrupted(cause: BaseException | None) -> str:
