@@ -62,20 +62,18 @@ def _workspace() -> Any:
     from xlflow.workspace import Workspace
 
     ctx = click.get_current_context()
-    typed = next((p.year for p in (ctx.params.get("month"), ctx.params.get("period")) if p is not None), None)
-    ws = Workspace.open(current().path("."), year=typed)  # not a workspace: the init hint names the year typed
+    period = ctx.params.get("month") or ctx.params.get("period")  # a command has one at most
+    ws = Workspace.open(current().path("."), year=period.year if period else None)  # the init hint names the year
     year = ws.settings.year
-    for name in ("month", "period"):
-        period = ctx.params.get(name)
-        if period is not None and period.year != year:
-            other = ws.root.resolve().parent / f"{period.year}信息报送"  # beside this one, as the user reaches it
-            other = current().shown(other) if current().moved else Path(os.path.relpath(other))
-            raise click.BadParameter(
-                f"{period.key} 不在本工作区的年度内：本工作区是 {year} 年度的（{SETTINGS_FILE} 中 year = {year}），"
-                f"请写 {year} 年内的期间，如 {period.key.replace(str(period.year), str(year), 1)}；"
-                f"{period.year} 年的信息请另建工作区：{init_command(other, period.year)}",
-                ctx, param_hint=f"--{name}",
-            )  # fmt: skip
+    if period is not None and period.year != year:
+        other = ws.root.resolve().parent / f"{period.year}信息报送"  # beside this one, as the user reaches it
+        other = current().shown(other) if current().moved else Path(os.path.relpath(other))
+        raise click.BadParameter(
+            f"{period.key} 不在本工作区的年度内：本工作区是 {year} 年度的（{SETTINGS_FILE} 中 year = {year}），"
+            f"请写 {year} 年内的期间，如 {period.key.replace(str(period.year), str(year), 1)}；"
+            f"{period.year} 年的信息请另建工作区：{init_command(other, period.year)}",
+            ctx, param_hint="--month" if "month" in ctx.params else "--period",
+        )  # fmt: skip
     return ws
 
 
