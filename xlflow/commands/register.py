@@ -9,6 +9,7 @@ from xlflow.core.errors import InputFileError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
+from xlflow.core.text import listing
 from xlflow.intake.books import read_received_dates
 from xlflow.intake.folder import document_kind, scan_folder
 from xlflow.intake.messages import SAVED_MAIL
@@ -43,7 +44,6 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     scan = scan_folder(folder, skip=(lambda name: "工作区自己的文件夹") if in_workspace else None)
     files = [e for e in scan.files if e.path.resolve() not in own]
     scan.system = [name for name in scan.system if (folder / name).resolve() not in own]
-    locks = scan.locks
 
     people: list[Correspondent] = []
     file_findings: list[Finding] = []
@@ -68,7 +68,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     if not registered and not forms:  # an empty or wrong folder must not replace the roster with an empty one
         more = f"；另有 {len(files) - 2} 个" if len(files) > 2 else ""
         held = [f"Excel 文件 {len(files)} 个，都未能登记：{'；'.join(result.refused[:2])}{more}"] if files else []
-        held += [f"Word、PDF、图片等 {len(scan.documents)} 个（{_names(scan.documents)}），无法读取"] if scan.documents else []
+        held += [f"Word、PDF、图片等 {len(scan.documents)} 个（{listing(scan.documents, 3, '个')}），无法读取"] if scan.documents else []
         raise WorkspaceError(
             f"文件夹 {folder} 中没有可以读取的通讯员登记表" + (f"（{'；'.join(held)}）" if held else "（文件夹是空的）")
             + "：请确认登记表所在的文件夹后重新运行 xlflow register 文件夹；通讯员名册未改动"
@@ -105,7 +105,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
             f"{ws.roster_path.name} 中填写{RECEIVED_HEADER}，{typed_in.name} 不再读取，可以移出工作区"
         )
 
-    lines.append(f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件 {len(locks)} 个（{'、'.join(locks)}）" if locks else ""))
+    lines.append(f"读取登记文件 {read} 个，拒收 {len(result.refused)} 个" + (f"，跳过锁定文件 {len(scan.locks)} 个（{'、'.join(scan.locks)}）" if scan.locks else ""))
     if scan.in_subfolders:
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
     if scan.system:
@@ -172,7 +172,3 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         registered=roster.names(), missing=[e.unit.name for e in roster.missing], late=[e.unit.name for e in roster.late]
     )
     return result
-
-
-def _names(names: list[str], limit: int = 3) -> str:
-    return "、".join(names[:limit]) + (f" 等 {len(names)} 个" if len(names) > limit else "")
