@@ -62,9 +62,7 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
                 for p in books if p.is_file()]  # fmt: skip
 
         atomic_write_bytes(settings_path, settings_text(settings).encode("utf-8"))
-        for folder in (ws.inbox, ws.out):
-            folder.mkdir(exist_ok=True)
-        copied = _copy_narrative(ws.narrative_dir)
+        copied = _make_folders(ws)
         # the books last: stopped before they are all there (a full disk), init again completes the workspace
         write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
         units = read_quota_workbook(ws.quota_path)  # what every later command will read
@@ -112,9 +110,7 @@ def _complete(root: Path, year: int) -> RunResult:
             write_adoption_register(ws.adoption_path, ws.units())
         if ws.reward_schedule_path in missing:
             write_reward_schedule(ws.reward_schedule_path, ws.settings.reward_policy)
-        for folder in (ws.inbox, ws.out):
-            folder.mkdir(exist_ok=True)
-        copied = _copy_narrative(ws.narrative_dir)
+        copied = _make_folders(ws)
     result = RunResult(title=f"已补建工作区 {root} 缺少的表格（{year} 年度）")
     result.lines.append("补建：" + "、".join(p.name for p in missing))
     if ws.quota_path in missing:
@@ -144,12 +140,14 @@ def _run_again(root: Path, year: int, *, force: bool, new: bool) -> Iterator[Non
         raise error from exc
 
 
-def _copy_narrative(target: Path) -> list[Path]:
-    """Copy the package's narrative templates; a copy already in the workspace (maybe edited) is left alone."""
-    target.mkdir(parents=True, exist_ok=True)
+def _make_folders(ws: Workspace) -> list[Path]:
+    """inbox/, out/ and the package's narrative templates copied into narrative/ (returned); a copy already in the
+    workspace (maybe edited) is left alone."""
+    for folder in (ws.inbox, ws.out, ws.narrative_dir):
+        folder.mkdir(exist_ok=True)
     copied: list[Path] = []
     for item in sorted((resources.files("xlflow") / "narrative").iterdir(), key=lambda i: i.name):
-        dest = target / item.name
+        dest = ws.narrative_dir / item.name
         if item.is_file() and not item.name.startswith((".", "__")) and not dest.exists():
             atomic_write_bytes(dest, item.read_bytes())  # never a template cut short by a full disk
             copied.append(dest)
