@@ -242,6 +242,43 @@ def test_annual_bulletin_has_scores(units: UnitTable, settings: Settings) -> Non
     assert "台账中" not in text and "截至" not in text  # every month has data: no to-date note
 
 
+EXEMPT = "退二进三办"  # a unit given no quota for the year (全年任务 0)
+
+
+def test_a_unit_with_no_quota_has_no_rank_score_or_bar(units: UnitTable, settings: Settings) -> None:
+    table = UnitTable([dataclasses.replace(u, annual=0) if u.name == EXEMPT else u for u in units])
+    book = bulletin_book(bulletin_data(table, settings, "2015"))
+    sheet = book["完成情况"]
+    assert [c.value for c in sheet[_row_of(sheet, EXEMPT)]] == [EXEMPT, "委综合科室", 0, 0, "—", 0, "—", "—", "—"]
+    # 岳阳县 47.1, 平江县 30.8, 办公室 17.5; the 30 others with a quota and nothing counted share 4th, as without it
+    assert [c.value for c in sheet[_row_of(sheet, "机关后勤服务中心")]][7:] == [4, 0]
+    assert max(c.value for c in sheet["H"][3:] if isinstance(c.value, int)) == 4
+    chart = book["完成率图"]
+    assert EXEMPT not in [c.value for c in chart["M"]] and chart["M36"].value is None  # 33 bars
+    assert EXEMPT not in "\n".join(narrative_lines(book))
+
+
+def test_a_unit_with_no_quota_through_the_command(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    quota = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    (row,) = [r for r in quota.active.iter_rows(min_row=2) if r[1].value == EXEMPT]
+    row[5].value = 0
+    quota.save(ws.root / "信息任务分配表.xlsx")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015", "--date", "2016-01-08", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(ws.out / "通报_2015年.xlsx")["完成情况"]
+    assert [c.value for c in sheet[_row_of(sheet, EXEMPT)]][2:] == [0, 0, "—", 0, "—", "—", "—"]
+    ranks = {sheet.cell(r, 1).value: sheet.cell(r, 8).value for r in range(4, _row_of(sheet, "合计"))}
+    assert (ranks[OFFICE], ranks[YY], ranks[PJ], ranks["机关后勤服务中心"]) == (1, 2, 3, 4)  # 17.5, 7.3, 1.5, 0.0
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年.xlsx")["无稿件计入单位"]
+    assert papers["A2"].value.startswith("共 30 个单位本期没有稿件计入")  # 34 less 3 that sent, less the exempt one
+    assert EXEMPT not in [c.value for c in papers["B"]]
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年.xlsx")
+    assert not any(c.value == EXEMPT for sheet in rewards for row in sheet.iter_rows() for c in row)
+
+
 def test_a_year_bulletin_in_july_says_its_figures_are_to_date(units: UnitTable, settings: Settings) -> None:
     """January–June in the ledger, the year's bulletin: the annual quota stays, nobody is 未完成 yet, and the notice,
     the table's caption and notes say which months have data."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from helpers_bulletin import adoption, article
 
@@ -115,6 +117,28 @@ def test_annual_score(units: UnitTable) -> None:
     assert table.row(PJ).score == 0
     assert office.rank == 1 and yy.rank == 2  # the annual ranking follows the score
     assert "考核得分" in table.rank_rule
+
+
+def test_a_unit_with_no_quota_is_neither_scored_nor_ranked(units: UnitTable) -> None:
+    """退二进三办 exempted (全年任务 0): it has no completion, so no score and no rank, and it does not push the
+    others down, though it sent two articles (one adopted: 30 points of adoption under the old rule)."""
+    exempt = "退二进三办"
+    table = UnitTable([replace(u, annual=0) if u.name == exempt else u for u in units])
+    settings = Settings(year=2015, completion_weight=70, completion_cap=1.0, adoption_weight=30, adoption_target=0.3)
+    articles = [*_articles(), article(exempt, "退二进三办稿件甲", "2015-03"), article(exempt, "退二进三办稿件乙", "2015-03")]
+    adoptions = [*_adoptions(), adoption(exempt, "退二进三办稿件甲", "市级", row=8)]
+    year = compute_rates(table, Period.parse("2015"), articles, adoptions, settings)
+    row = year.row(exempt)
+    assert (row.quota, row.submitted, row.adopted, row.completion) == (0, 2, 1, None)
+    assert row.score is None and row.rank is None
+    ranks = {r.unit: r.rank for r in year.rows}
+    # 办公室 65.0, 岳阳县 38.8, 人事科 17.5 (1 of 4), 轻工业科 5.8 (1 of 12), the rest 0.0
+    assert (ranks[OFFICE], ranks[YY], ranks[HR], ranks[LIGHT], ranks[PJ]) == (1, 2, 3, 4, 5)
+    march = compute_rates(table, Period.parse("2015-03"), articles, adoptions, settings)
+    assert march.row(exempt).quota == 0 and march.row(exempt).rank is None
+    ranks = {r.unit: r.rank for r in march.rows if r.unit != exempt}
+    assert (ranks[YY], ranks[OFFICE], ranks[LIGHT], ranks[PJ]) == (1, 2, 3, 4) and max(ranks.values()) == 4
+    assert march.to_frame().set_index("单位名称")["排名"].isna().sum() == 1
 
 
 def test_assessment_score_caps() -> None:

@@ -48,7 +48,7 @@ class UnitRate(_Rates):
     adopted: int  # 采用数: counted articles adopted at least once
     months: tuple[str, ...]  # the months counted (quarter-to-date for a quarterly unit in a month)
     quarterly: bool
-    rank: int = 0
+    rank: int | None = None  # None: no quota in the period (nothing due), so neither ranked nor scored
     score: float | None = None  # 年度考核得分, annual period only
     levels: Mapping[str, int] = field(default_factory=dict)  # adopted articles by highest level
 
@@ -188,7 +188,7 @@ def compute_rates(
 
     annual = period.kind == "Y"
     if annual:
-        rows = [replace(r, score=assessment_score(r.completion, r.adoption, settings)) for r in rows]
+        rows = [replace(r, score=assessment_score(r.completion, r.adoption, settings)) if r.quota else r for r in rows]
     rows = _ranked(rows, annual)
     groups = [_group(f"{kind}小计", kind, [r for r in rows if r.kind == kind]) for kind in units.kinds()]
     all_levels: Counter[str] = sum((Counter(r.levels) for r in rows), Counter())
@@ -213,14 +213,15 @@ def _level_rank(level: str) -> int:
 
 
 def _ranked(rows: Sequence[UnitRate], annual: bool) -> list[UnitRate]:
-    """Competition ranking (1, 2, 2, 4): one more than the number of rows ranked strictly higher."""
+    """Competition ranking (1, 2, 2, 4): one more than the number of rows ranked strictly higher. A row without a
+    quota has no completion to rank by: it stays unranked and is not counted above or below the others."""
 
     def key(r: UnitRate) -> tuple[float, ...]:
         parts = (round(r.completion or 0.0, 9), round(r.adoption or 0.0, 9), float(r.submitted))
         return ((r.score or 0.0), *parts) if annual else parts
 
-    keys = [key(r) for r in rows]
-    return [replace(r, rank=1 + sum(k > mine for k in keys)) for r, mine in zip(rows, keys, strict=True)]
+    keys = [key(r) for r in rows if r.quota]
+    return [replace(r, rank=1 + sum(k > key(r) for k in keys)) if r.quota else r for r in rows]
 
 
 def _group(label: str, kind: str, rows: Sequence[UnitRate]) -> GroupRate:

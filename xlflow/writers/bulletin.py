@@ -244,9 +244,8 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     for group, rows in rates.by_kind():
         for row in rows:
             _rate_cells(sheet, r, row.unit, row.kind, row, fmt.plain_row)
-            sheet.write_number(r, 7, row.rank, fmt.integer)
-            if rates.assessment:
-                sheet.write_number(r, 8, row.score or 0.0, fmt.score)
+            ranked = [rate_cell(row.rank, fmt.integer, fmt.center), rate_cell(row.score, fmt.score, fmt.center)]
+            write_row(sheet, r, ranked[: ncols - 7], 7)  # "—": no quota, nothing to rank or score
             shown.append([row.unit, row.kind, row.quota, row.submitted, "100.0%", row.adopted, "100.0%", row.rank, 100.0])
             if not rates.pending(row):
                 if unit_ranges and unit_ranges[-1][1] == r - 1:
@@ -298,7 +297,7 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
 
 def _chart_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     """A bar chart of completion by unit on one portrait page; its data sit to the right, outside the print area."""
-    rows = data.rates.rows
+    rows = [r for r in data.rates.rows if r.quota]  # a unit with nothing due has no completion to draw
     sheet = add_sheet(book, CHART_SHEET)
     data_col = 12  # M: the chart's data, beside the printed chart
     sheet.set_column(0, data_col - 2, 9.5)
