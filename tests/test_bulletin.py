@@ -310,6 +310,59 @@ def test_a_year_bulletin_in_july_says_its_figures_are_to_date(units: UnitTable, 
     assert "（红色" not in _chart_title(data)  # no bar is red: the title does not promise one
 
 
+def test_a_month_missing_inside_the_period_is_not_hidden_behind_until(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """January–April and June in the ledger, May not: 截至6月 would read as the whole half year to June."""
+    months = ["2015-01", "2015-02", "2015-03", "2015-04", "2015-06"]
+    # a workspace's copy of the template from before `gap` and `seen` reads 截至目前 where it said 截至6月
+    (tmp_path / "通报.txt.j2").write_text(
+        "（截至{{ to_date.until }}）|均为截至{{ to_date.until }}的累计|截至{{ to_date.until or '目前' }}尚未达到", encoding="utf-8"
+    )
+    (line,) = narrative_lines(bulletin_book(bulletin_data(units, settings, template_dir=tmp_path, data_months=months)))
+    assert line == "\u3000\u3000（截至目前）|均为截至目前的累计|截至目前尚未达到"
+    book = bulletin_book(bulletin_data(units, settings, data_months=months))
+    text = "\n".join(narrative_lines(book))
+    assert (
+        "目前台账中只有1—4月、6月的数据，5月尚未汇总。本通报中报送数、完成率、采用率均为这5个月的累计，"
+        "任务数为半年任务；尚未达到任务数的单位不作未完成认定，5月汇总后将重新通报。"
+    ) in text
+    assert "2015年上半年（仅含1—4月、6月，5月尚未汇总），全系统34个单位共报送政务信息35篇" in text
+    assert "截至目前尚未达到2015年上半年任务数的单位（33个）：平江县工信局（报送4篇，任务24篇）" in text and "5月尚无数据，以上不作未完成认定。" in text
+    sheet = book["完成情况"]
+    assert sheet["A2"].value == (
+        "统计期间：2015年1—6月，数据仅含1—4月、6月（5月尚未汇总）：报送数为这5个月的累计，任务数为半年任务，未达到的暂不标红"
+    )
+    notes = " ".join(c.value for c in sheet["A"][_row_of(sheet, "合计"):] if c.value)
+    assert "3. 台账中目前只有1—4月、6月的数据，5月尚未汇总：报送数、完成率、采用率为这5个月的累计，任务数为半年任务；" in notes
+    assert book["分类统计"]["A2"].value.startswith("统计期间：2015年1—6月，数据仅含1—4月、6月　　按通知")
+    assert "截至6月" not in text + notes + sheet["A2"].value + book["分类统计"]["A2"].value
+    year = bulletin_book(bulletin_data(units, settings, "2015", data_months=[f"2015-{m:02d}" for m in (*range(1, 11), 12)]))
+    text = "\n".join(narrative_lines(year))
+    assert "2015年（仅含1—10月、12月，11月尚未汇总）" in text and "均为这11个月的累计" in text
+    assert "以下为截至目前的得分，全年数据汇总后以最终通报为准。" in text
+    notes = " ".join(c.value for c in year["完成情况"]["A"][_row_of(year["完成情况"], "合计"):] if c.value)
+    assert "不足的按比例折算，为这11个月的得分。" in notes and "截至12月" not in text + notes
+
+
+def test_a_quarter_missing_its_middle_month_says_so_through_the_command(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    write_report(ws.inbox / "2015-01" / "岳阳县.xlsx", YY, [report_row(f"岳阳县一月稿件{i}", month=1) for i in range(2)],
+                 month="2015年1月")  # fmt: skip
+    runner = CliRunner()
+    for month in ("2015-01", "2015-03"):  # February not consolidated
+        assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "--date", "2015-04-08", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(ws.out / "通报_2015年第一季度.xlsx")
+    text = "\n".join(narrative_lines(book))
+    assert "2015年第一季度（仅含1月、3月，2月尚未汇总），全系统34个单位共报送政务信息9篇" in text
+    assert "均为这两个月的累计" in text and "截至3月" not in text
+    assert book["完成情况"]["A2"].value == (
+        "统计期间：2015年1—3月，数据仅含1月、3月（2月尚未汇总）：报送数为这两个月的累计，任务数为全季度任务，未达到的暂不标红"
+    )
+
+
 def test_first_month_of_a_quarter_adds_no_quarter_to_date(units: UnitTable, settings: Settings) -> None:
     text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings, "2015-01"))))
     assert "篇（经审核计入，下同）" in text and "累计数" not in text  # January is no 累计

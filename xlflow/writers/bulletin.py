@@ -84,14 +84,20 @@ def _kinds(rows: Sequence[UnitRate]) -> str:
     return "、".join(dict.fromkeys(r.kind for r in rows))
 
 
-def to_date_note(rates: RatesTable) -> dict[str, str] | None:
+def to_date_note(rates: RatesTable) -> dict[str, Any] | None:
     """For a period whose months are not all in the ledger: which months have data (data, until) and which do not
-    (missing), as 1—6月, 6月, 7—12月, and what the quota covers (whole: 全年); None when every month has data."""
+    (missing), as 1—6月, 6月, 7—12月, and what the quota covers (whole: 全年); None when every month has data.
+    Where a month before the last with data is missing (gap), 截至6月 would hide it: until is then 目前 (what an
+    older workspace template prints), seen 仅含1—4月、6月 (else 截至6月) and upto 这5个月 (else 截至6月): what the
+    figures add up, as 为…的累计 says it."""
     if not rates.to_date:
         return None
-    have = rates.data_months
-    return {"data": months_text(have) if have else "", "until": f"{int(have[-1][5:])}月" if have else "",
-            "missing": months_text(rates.missing_months), "whole": _WHOLE[rates.period.kind]}
+    have, missing = rates.data_months, rates.missing_months
+    gap = bool(have) and missing[0] < have[-1]
+    last = f"{int(have[-1][5:])}月" if have else ""
+    return {"data": months_text(have) if have else "", "until": "目前" if gap else last, "missing": months_text(missing),
+            "whole": _WHOLE[rates.period.kind], "gap": gap, "seen": f"仅含{months_text(have)}" if gap else f"截至{last}",
+            "upto": f"这{'两' if len(have) == 2 else len(have)}个月" if gap else f"截至{last or '目前'}"}  # fmt: skip
 
 
 def _quarter_so_far(quarterly: list[UnitRate]) -> str:
@@ -230,7 +236,7 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     to_date = to_date_note(rates)
     if to_date:
         caption = (
-            f"统计期间：{span}，数据截至{to_date['until']}（{to_date['missing']}尚未汇总）：报送数为截至{to_date['until']}的累计，"
+            f"统计期间：{span}，数据{to_date['seen']}（{to_date['missing']}尚未汇总）：报送数为{to_date['upto']}的累计，"
             f"任务数为{to_date['whole']}任务，未达到的暂不标红"
         ) if to_date["data"] else f"统计期间：{span}（台账中还没有本期数据）"
     else:
@@ -272,9 +278,8 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         notes.append(f"{_kinds(quarterly)}按季度考核：{_quarter_so_far(quarterly)}任务数为一个季度的任务{pending}。")
     if to_date:
         have = f"台账中目前只有{to_date['data']}的数据" if to_date["data"] else "台账中还没有本期的数据"
-        until = to_date["until"] or "目前"
         notes.append(
-            f"{have}，{to_date['missing']}尚未汇总：报送数、完成率、采用率为截至{until}的累计，任务数为{to_date['whole']}任务；"
+            f"{have}，{to_date['missing']}尚未汇总：报送数、完成率、采用率为{to_date['upto']}的累计，任务数为{to_date['whole']}任务；"
             f"未达到任务数的单位暂不标红，不作未完成认定。{to_date['missing']}汇总后将重新通报。"
         )
     if rates.assessment:
@@ -282,7 +287,7 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
         notes.append(
             f"考核得分为完成率得分与采用率得分之和：完成率得分满分{num(s.completion_weight)}分，按完成率折算，"
             f"完成率超过{_share(s.completion_cap)}的按{_share(s.completion_cap)}计；采用率得分满分{num(s.adoption_weight)}分，"
-            f"采用率达到{_share(s.adoption_target)}得满分，不足的按比例折算" + (f"，为截至{until}的得分。" if to_date else "。")
+            f"采用率达到{_share(s.adoption_target)}得满分，不足的按比例折算" + (f"，为{to_date['upto']}的得分。" if to_date else "。")
         )
     widths = fit_columns(sheet, shown, minimum=8, maximum=30)
     widths[1] = max(widths[1], 14)
@@ -361,7 +366,7 @@ def _category_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     ncols = len(CATEGORY_HEADERS)
     span = months_span(data.period.month_keys)
     to_date = to_date_note(rates)
-    until = f"，数据截至{to_date['until']}" if to_date and to_date["data"] else ""
+    until = f"，数据{to_date['seen']}" if to_date and to_date["data"] else ""
     sheet_title(sheet, fmt, ncols, f"{data.period.label}政务信息分类统计", f"统计期间：{span}{until}　　按通知“一、报送内容”的六类统计，报送数为经审核计入的稿件数")
     write_header(sheet, fmt, 2, CATEGORY_HEADERS, height=22)
     total = rates.total
