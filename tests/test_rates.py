@@ -212,7 +212,7 @@ def test_a_period_with_months_not_in_the_ledger_is_to_date(units: UnitTable, set
 
 
 def test_months_text() -> None:
-    from xlflow.compute.rates import months_text
+    from xlflow.core.periods import months_text
 
     assert months_text(["2015-01", "2015-02", "2015-03", "2015-04", "2015-05", "2015-06"]) == "1—6月"
     assert months_text(["2015-07"]) == "7月"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Collection, Iterable, Sequence
 
 from xlflow.core.model import Adoption, Article
-from xlflow.core.periods import month_key, months_text
+from xlflow.core.periods import date_label, month_key, months_text
 from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
 from xlflow.core.text import squash
 
@@ -134,10 +134,10 @@ def match_adoptions(
             sent = counted[key].date  # this year's date may not be before the article was sent
             after = sent is None or (year, date.month, date.day) >= (sent.year, sent.month, sent.day)
             if date.year == year - 1 and date.month <= 2 and month_key(year, date.month) >= counted[key].month and after:
-                typo = f"采用日期写的是{date.year}年{date.month}月{date.day}日：如是年份写错，请改为{year}年"  # January habit
+                typo = f"采用日期写的是{date_label(date)}：如是年份写错，请改为{year}年"  # January habit
                 adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, typo) if p))
             else:
-                invalid.append(f"采用日期是{date.year}年{date.month}月{date.day}日：请登记在{date.year}年度工作区的采用登记表中")
+                invalid.append(f"采用日期是{date_label(date)}：请登记在{date.year}年度工作区的采用登记表中")
         if not adoption.title_key or (found and not invalid):
             out.append(dataclasses.replace(adoption, matched=bool(adoption.title_key)))
             continue

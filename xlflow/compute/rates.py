@@ -14,7 +14,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from xlflow.core.model import ERROR, Adoption, Article, Finding
 from xlflow.core.periods import Period, months_span
-from xlflow.core.periods import months_text as months_text  # the writers import it from here
 from xlflow.core.schema import ADOPTION_LEVELS, CATEGORIES, CATEGORY_OTHER
 from xlflow.core.units import UnitTable
 from xlflow.settings import Settings

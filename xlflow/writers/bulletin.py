@@ -14,9 +14,9 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from xlflow.compute.rates import RatesTable, SilentUnit, UnitRate, count_findings, months_span, months_text
+from xlflow.compute.rates import RatesTable, SilentUnit, UnitRate, count_findings
 from xlflow.core.model import Adoption, Article, Finding
-from xlflow.core.periods import Period, date_label
+from xlflow.core.periods import Period, date_label, months_span, months_text
 from xlflow.core.text import column_letter
 from xlflow.narrative import BULLETIN_TEMPLATE, num, render
 from xlflow.settings import Settings
