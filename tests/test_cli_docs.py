@@ -58,3 +58,10 @@ def test_help_and_readme_document_w_and_the_exit_codes() -> None:
     for code, meaning in (("0", "完成"), ("1", "无法执行"), ("2", "命令写错"), ("3", "完成，但有文件被拒收")):
         assert f"| {code} | {meaning}" in README
 
+
+
+@pytest.mark.parametrize("name", ["bulletin", "export"])
+def test_period_help_gives_the_chinese_forms_it_accepts(name: str) -> None:
+    output = " ".join(CliRunner().invoke(cli, [name, "--help"]).output.split())
+    assert "2015-Q1 或 2015年第一季度（季度）" in output
+    assert "2015 或 2015年全年（全年）" in output

@@ -47,7 +47,7 @@ class PeriodType(click.ParamType):
 month_option = option("--month", required=True, type=PeriodType(month_only=True), metavar="YYYY-MM", help="月份，如 2015-03。")
 period_option = option(
     "--period", required=True, type=PeriodType(), metavar="期间",
-    help="期间：2015-03（月）、2015-Q1（季度）、2015-H1（半年）或 2015（全年）。",
+    help="期间：2015-03（月）、2015-Q1 或 2015年第一季度（季度）、2015-H1 或 2015年上半年（半年）、2015 或 2015年全年（全年）。",
 )  # fmt: skip
 
 
