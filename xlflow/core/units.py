@@ -78,12 +78,17 @@ class UnitTable:
     units: list[Unit]
     _index: dict[str, Unit] = field(default_factory=dict, repr=False)
     _names: set[str] = field(default_factory=set, repr=False)  # keys of the units' names, with and without 工信局
+    # first character -> (name key, unit) of every key of two or more characters: the keys find_all tries at a place
+    _starts: dict[str, list[tuple[str, Unit]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for unit in self.units:
             for key in unit_keys(unit):
                 self._index.setdefault(key, unit)
             self._names |= _name_keys(unit)
+        for alias, unit in self._index.items():
+            if len(alias) >= 2:
+                self._starts.setdefault(alias[0], []).append((alias, unit))
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)
@@ -131,9 +136,9 @@ class UnitTable:
         spaces = set(accumulate(len(squash(piece)) for piece in nfkc(text).split()))
         spans = [
             (i, i + len(alias), unit)
-            for i in range(len(key))
-            for alias, unit in self._index.items()
-            if len(alias) >= 2 and key.startswith(alias, i) and (not strict or _named(key, i, alias, self._names, spaces))
+            for i, char in enumerate(key)
+            for alias, unit in self._starts.get(char, ())
+            if key.startswith(alias, i) and (not strict or _named(key, i, alias, self._names, spaces))
         ]  # in order of appearance
         kept = (
             (a, b, unit)
