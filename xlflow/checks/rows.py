@@ -223,8 +223,11 @@ def _not_signed(row: Row) -> Iterator[Hit]:
     signer, rule = squash(row.signer).lower(), "工信局的信息须经单位负责人审签，科室的信息须经分管领导审签"
     if hit := _formula_error(row, "signer"):
         yield hit
-    elif not signer:
-        yield Hit("signer", f"没有审签人：{rule}，请补填后重新报送")
+    elif not signer:  # a name typed in 审签人职务 (李建国 局长) said: it is not where the name is read
+        held, cell = squash(row.text("signer_title")), row.raw.cells.get("signer_title", "")
+        moved = f"审签人职务一栏（{cell}）填了“{row.text('signer_title')}”，审签人姓名请填在审签人一栏；" if held and not (
+            _TITLE.fullmatch(held) or _NOBODY.fullmatch(held)) else ""  # fmt: skip
+        yield Hit("signer", f"没有审签人：{moved}{rule}，请补填后重新报送")
     elif _UNSIGNED.search(signer) or not _approved(row) and (_NOBODY.fullmatch(signer) or not any(map(str.isalpha, signer))):
         yield Hit("signer", f"审签人填的是“{row.signer}”，即没有审签人：{rule}，请经领导审签后填写审签人姓名，再重新报送")
 

@@ -22,9 +22,11 @@ CONTINUATION_KEYS = PREFILLED_KEYS | {"body", "chars"}  # a paragraph pasted bel
 
 # a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明
 _NOTE = re.compile(
-    r"^(注[:\d一二三①]|(?:备注|说明|附注|填表人|填报人|填表|制表人|制表|审核人|审核|审签人|签发人|负责人|单位负责人|联系人|联系电话"
+    r"^(注[:\d一二三①]|(?:备注|说明|附注|填表人|填报人|填表|制表人|制表|审核人|审核|审签人|审签|签发人|签发|负责人|单位负责人|联系人|联系电话"
     r"|电话|手机|示例|填写示例|例)[:]|填表说明|填报说明|(?:合计|小计|总计|共计|总字数)(?:[:\d]|$))"
 )
+# a leader's 审核 or 签发 typed below the table (审核：李建国, 签发人：…): named, it signs no article
+_APPROVAL = re.compile(r"^(?:审核|审签|签发)人?:")
 _TOTAL = re.compile(r"^(合计|小计|总计|共计|总字数)")  # a footer even beside a figure in 字数
 # a sign-off (footer) that is named: a date or time, a person, a seal or an opinion with at most a name
 # (报送时间：2015年3月31日 16:30, 分管领导：王五（签字）, 填报单位：…（盖章）, 报送单位（公章）, 审核意见：), a bare
@@ -150,14 +152,18 @@ def article_rows(
     out: list[RawRow] = []
     unit_values: list[str] = []
     skipped: list[Finding] = []
-    signoffs: dict[int, str] = {}  # Excel row -> the sign-off's text
+    signoffs: dict[int, tuple[bool, str]] = {}  # Excel row -> whether a 审核 or 签发, the sign-off's text
     table: Header | None = header
     while table is not None:
         table = _table_rows(rows, table, settings, name, sheet, (out, unit_values, skipped, signoffs))
-    if signoffs:  # footers, but named once: an article may look like one
-        where, quoted = row_runs(list(signoffs)), listing([f"“{text}”" for text in signoffs.values()], 3, "行")
-        skipped.append(Finding(name, sheet, None, "", "", "F14", WARNING, f"{name}：工作表“{sheet}”第 {where} 行是表尾的"
-                               f"落款或日期（{quoted}），未作为信息读取：如其中有要报送的信息，请在同一行补全正文或字数后重新报送"))  # fmt: skip
+    for approval in (False, True):  # footers, but named once: an article may look like one, a 审核 signs none
+        if lines := {r: text for r, (kind, text) in signoffs.items() if kind is approval}:
+            where, quoted = row_runs(list(lines)), listing([f"“{text}”" for text in lines.values()], 3, "行")
+            signer = column_letter(header.columns["signer"])
+            then = (f"表尾的审核、签发不算各条信息的审签，审签人须填在每条信息所在行的审签人一栏（{signer} 列）" if approval
+                    else "如其中有要报送的信息，请在同一行补全正文或字数后重新报送")  # fmt: skip
+            skipped.append(Finding(name, sheet, None, "", "", "F14", WARNING, f"{name}：工作表“{sheet}”第 {where} 行是表尾的"
+                                   f"{'审核或签发' if approval else '落款或日期'}（{quoted}），未作为信息读取：{then}"))  # fmt: skip
     if lost := [r + 1 for r, row in enumerate(rows[: header.first_row]) if _above(row, header.columns)]:
         skipped.append(Finding(name, sheet, None, "", "", "F12", WARNING, f"{name}：工作表“{sheet}”第 {row_runs(lost)} 行在表头"
                                f"（第 {header.first_row + 1} 行）上方，没有认得出的表头，未作为信息读取：如是要报送的信息，"
@@ -167,7 +173,7 @@ def article_rows(
 
 def _table_rows(
     rows: list[list[object]], header: Header, settings: Settings, name: str, sheet: str,
-    found: tuple[list[RawRow], list[str], list[Finding], dict[int, str]],
+    found: tuple[list[RawRow], list[str], list[Finding], dict[int, tuple[bool, str]]],
 ) -> Header | None:  # fmt: skip
     """Add the rows below `header` to `found` up to the header of another table, which is returned."""
     start, columns = header.last_row + 1, header.columns
@@ -213,8 +219,10 @@ def _table_rows(
             # not an article: F14 unless a note (注：…, 合计) or what a blank template row holds
             if note is not True and not _prefilled(cells, by_column):
                 skipped.append(_skipped_row(name, sheet, r + 1, cells, by_column))
+            elif note is True and any(isinstance(v, str) and _APPROVAL.match(squash(v)) for v in cells.values()):
+                signoffs[r + 1] = True, " ".join(clean_cell(v) for v in cells.values() if isinstance(v, str))
             elif note is True and _signoff(cells, columns):
-                signoffs[r + 1] = clean_cell(cells.get(columns["title"]) or next(v for v in cells.values() if isinstance(v, str)))
+                signoffs[r + 1] = False, clean_cell(cells.get(columns["title"]) or next(v for v in cells.values() if isinstance(v, str)))
             continue
         if len(out) >= settings.max_rows_per_sheet:
             raise too_many_rows(name, sheet, settings)
