@@ -191,9 +191,9 @@ ADOPTION_COLUMNS: tuple[Column, ...] = (
     Column("title", "信息标题", ("标题", "稿件标题"), True, 40),
     Column("outlet", "采用单位/刊物", ("采用单位", "刊物", "采用刊物"), False, 22),
     Column("level", "采用级别", ("级别",), True, 12),
-    Column("date", "采用日期", ("日期",), False, 12),
-    Column("form", "采用形式", ("形式",), True, 12),
-    Column("instruction", "领导批示", ("批示",), False, 10),
+    Column("date", "采用日期", ("日期", "采用时间", "刊发日期", "刊发时间"), False, 12),
+    Column("form", "采用形式", ("形式", "采用方式", "采用类型"), True, 12),
+    Column("instruction", "领导批示", ("批示", "批示情况", "领导批示情况", "批示级别", "领导批示级别"), False, 10),
     Column("note", "备注", (), False, 20),
 )
 

@@ -264,8 +264,9 @@ def _sheet_adoptions(
     places: set[str], notes: list[str],
 ) -> list[Adoption]:
     """The adoptions below the header of one sheet of the register; subtotal lines (1月小计) left out, 合计 and 填表人：
-    lines left out as a return's are, named in `notes` when adoptions follow them."""
+    lines left out as a return's are, named in `notes` when adoptions follow them; filled columns not read named too."""
     rows = sheet.rows
+    notes += _unread_columns(name, sheet, header_at, columns)
     own = dict(rows_below(rows, header_at, columns))  # each row's own values, before merges are filled
     blank = {r for r, row in own.items() if _blank(row)}
     fill_merged(rows, sheet.merged, header_at + 1)  # 报送单位 and 信息标题 over one article's rows, a row per level
@@ -294,6 +295,31 @@ def _sheet_adoptions(
         notes.append(f"采用登记表 {name}（工作表“{sheet.name}”）第 {row_runs(shown)} 行是隐藏行（筛选或隐藏），已照常读取："
                      "如不应计入采用，请删除这些行")  # fmt: skip
     return adoptions
+
+
+def _unread_columns(name: str, sheet: Sheet, header_at: int, columns: dict[str, int]) -> list[str]:
+    """A line naming the filled columns whose header is none of the register's (序号 aside) when a column of it
+    other than 备注 is not found (批示意见 for 领导批示); [] when none."""
+    missing = [c.name for c in schema.ADOPTION_COLUMNS if c.key not in columns]
+    if missing in ([], [schema.ADOPTION_COLUMNS[-1].name]):
+        return []
+    rows, seq = sheet.rows, schema.COLUMNS_BY_KEY["seq"]
+    two = header_at > 0 and any(_ADOPTION_HEADERS.get(_header_key(v)) for v in rows[header_at - 1])  # 采用情况 over its parts
+    unread = []
+    for c in sorted(set(range(max(map(len, rows[header_at:])))) - set(columns.values())):
+        header = next((h for r in (header_at, header_at - 1)[: 1 + two] if c < len(rows[r]) and (h := _text(rows[r][c]))), "")
+        filled = any(c < len(row) and has_text(row[c]) for row in rows[header_at + 1 :])
+        if filled and header and _header_key(header) not in map(_header_key, (seq.name, *seq.aliases)):
+            unread.append(f"{column_letter(c)} 列“{header}”")
+    return [
+        f"采用登记表 {name}（工作表“{sheet.name}”）{'、'.join(unread)}没有读取：如是{_either(missing)}，"
+        f"请把表头改为{_either([f'“{m}”' for m in missing])}"
+    ] if unread else []
+
+
+def _either(items: list[str]) -> str:
+    """a, a或b, a、b或c."""
+    return f"{'、'.join(items[:-1])}或{items[-1]}" if len(items) > 1 else items[0]
 
 
 def _total(row: dict[str, object]) -> re.Match[str] | None:
