@@ -405,18 +405,20 @@ def test_a_register_without_the_outlet_column_and_a_blank_row(tmp_path: Path) ->
 
 def test_a_merged_row_with_values_of_its_own_is_read(tmp_path: Path) -> None:
     """报送单位 and 信息标题 merged over two rows, the second holding only its own 采用日期, 领导批示 and 备注: read as
-    the article's row and named for the 采用级别 and 采用形式 it lacks, in the library and in the bulletin."""
+    the article's row and named once for the 采用级别 and 采用形式 it lacks (by the matcher, not the reader too)."""
     ws, runner = _consolidated(tmp_path, "平江县.xlsx", PJ, [report_row("平江县三月稿件")])
     instruction = [None, None, None, None, dt.date(2015, 4, 20), None, "省级", "副省长批示"]
     write_register(ws.adoption_path, [_row(PJ, "平江县三月稿件"), instruction])
     _merge(_merge(ws.adoption_path, "A4:A5"), "B4:B5")
     rows = read_adoption_register(ws.adoption_path, ws.units(), 2015)
     assert [(a.row, a.unit_name, a.title, a.instruction, a.problem) for a in rows] == [
-        (4, PJ, "平江县三月稿件", "无", ""), (5, PJ, "平江县三月稿件", "省级", "缺少采用级别；缺少采用形式"),
+        (4, PJ, "平江县三月稿件", "无", ""), (5, PJ, "平江县三月稿件", "省级", ""),
     ]  # fmt: skip
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert f"  采用登记表第 5 行 {PJ}《平江县三月稿件》：缺少采用级别；缺少采用形式" in result.output
+    assert (f"  采用登记表第 5 行 {PJ}《平江县三月稿件》：采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用；"
+            "采用形式应为全文采用、部分采用、综合采用之一，改正前不计采用") in result.output
+    assert "缺少采用" not in result.output
 
 
 def test_rows_with_only_a_date_a_note_or_no_instruction_are_blank(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""The 采用登记表 as offices head it: 采用时间, 采用方式, 批示情况 for the template's headers, and a column whose
-header is none of them named."""
+"""The 采用登记表 as offices head and lay it out: 采用时间, 采用方式, 批示情况 for the template's headers, a column
+whose header is none of them named, and block headings (一月份, 二、市经信委采用) and a header repeated per block
+that are no registrations."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ ROWS = [
     [1, YY, "岳阳县三月稿件", "市委办《岳阳信息》", "市级", APRIL, "全文采用", "市委书记批示"],
     [2, PJ, "平江县三月稿件", "省委办公厅《湖南信息》", "省级", APRIL, "部分采用", "省长批示"],
 ]
+LEVEL = "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
+FORM = "采用形式应为全文采用、部分采用、综合采用之一，改正前不计采用"
 
 
 def _march(tmp_path: Path) -> tuple[Workspace, CliRunner]:
@@ -92,3 +95,63 @@ def test_a_filled_column_under_an_unknown_header_is_named_once(tmp_path: Path, u
     ) in output
     assert "采用 0 篇" in output and "奖励 0 条，合计 0 元" in output
 
+
+BLOCKS = [
+    ["一月份"],  # 4: a block heading in 报送单位
+    [YY, "岳阳县三月稿件", "市委办《岳阳信息》", "市级", APRIL, "全文采用", "无"],  # 5
+    [],  # 6
+    ["2015年3月"],  # 7: typed as a month
+    ["报送单位", "信息标题", "采用单位/刊物", "采用级别", "采用日期", "采用形式", "领导批示", "备注"],  # 8: the header again
+    [PJ, "平江县三月稿件", "省委办公厅《湖南信息》", "省级", APRIL, "部分采用", "省级"],  # 9
+    [None, "二、市经信委采用"],  # 10: typed in 信息标题
+    ["县市区工信局"],  # 11: a group of units
+    [None, "平江县三月稿件2"],  # 12: only a title: a registration to complete
+    [YY],  # 13: only a unit: one too
+]
+
+
+def test_block_headings_and_a_repeated_header_are_no_registrations(tmp_path: Path, units: UnitTable) -> None:
+    """一月份, 2015年3月, 二、市经信委采用 and the header row again are skipped; 县市区工信局 alone, no unit's name, is
+    named once as a heading not read; a row with only a title is read and says once what its level and form lack
+    (the matcher does), one with only a unit says all it lacks."""
+    notes: list[str] = []
+    rows = read_adoption_register(write_register(tmp_path / "采用登记表.xlsx", BLOCKS), units, 2015, notes)
+    assert [(a.row, a.unit_name, a.title, a.problem) for a in rows] == [
+        (5, YY, "岳阳县三月稿件", ""), (9, PJ, "平江县三月稿件", ""), (12, "", "平江县三月稿件2", "缺少报送单位"),
+        (13, YY, "", "缺少信息标题；缺少采用级别；缺少采用形式"),  # not matched: the reader says all
+    ]  # fmt: skip
+    assert notes == [
+        "采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 11 行（“县市区工信局”）只填了一格，是分段标题，未作为采用读取："
+        "如是采用，请按表头逐列填写"
+    ]
+
+
+def test_block_headings_are_in_no_list_to_fix(tmp_path: Path) -> None:
+    """The bulletin counts both adoptions and pays 市级全文 200 + 省级部分 300 + 省级批示 300; only the title-only and
+    unit-only rows are to check, in the summary, the 奖励计算表's 未计奖 list and the 工作底稿."""
+    ws, runner = _march(tmp_path)
+    write_register(ws.adoption_path, BLOCKS)
+    output = _bulletin(ws, runner)
+    assert "采用 2 篇" in output and "奖励 2 条，合计 800 元" in output
+    assert "未计入采用的采用登记 2 行" in output and f"    采用登记表第 13 行 {YY}《》：缺少信息标题；缺少采用级别；缺少采用形式" in output
+    assert f"    采用登记表第 12 行 （无单位）《平江县三月稿件2》：缺少报送单位；{LEVEL}；{FORM}；" in output
+    assert "缺少采用级别；采用级别应为" not in output and "一月份" not in output and "2015年3月《" not in output and "报送单位《" not in output
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["采用登记待核对"]
+    assert [r[:3] for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)] == [(12, None, "平江县三月稿件2"), (13, YY, None)]
+    detail = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
+    unpaid = [c for r in detail.iter_rows(values_only=True) for c in r if isinstance(c, str) and c.startswith("采用登记表第")]
+    assert [c.split("：")[0] for c in unpaid] == ["采用登记表第 12 行", "采用登记表第 13 行"]
+
+
+def test_a_two_row_header_repeated_over_a_block_is_no_registration(tmp_path: Path, units: UnitTable) -> None:
+    """The header of two rows (采用情况 over 采用级别 | 采用形式) typed again above March's rows: neither row is read."""
+    upper = ["报送单位", "信息标题", "采用情况", None, "领导批示"]
+    lower = [None, None, "采用级别", "采用形式"]
+    row = [YY, "岳阳县三月稿件", "市级", "全文采用", "无"]
+    rows = [lower, row, ["三月份"], upper, lower, row]
+    path = write_register(tmp_path / "采用登记表.xlsx", rows, header=[h or "" for h in upper])
+    notes: list[str] = []
+    assert [(a.row, a.level, a.form, a.problem) for a in read_adoption_register(path, units, 2015, notes)] == [
+        (5, "市级", "全文采用", ""), (9, "市级", "全文采用", ""),
+    ]  # fmt: skip
+    assert notes == []

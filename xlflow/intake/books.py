@@ -263,8 +263,9 @@ def _sheet_adoptions(
     name: str, sheet: Sheet, header_at: int, columns: dict[str, int], units: UnitTable, year: int | None,
     places: set[str], notes: list[str],
 ) -> list[Adoption]:
-    """The adoptions below the header of one sheet of the register; subtotal lines (1月小计) left out, 合计 and 填表人：
-    lines left out as a return's are, named in `notes` when adoptions follow them; filled columns not read named too."""
+    """The adoptions below the header of one sheet of the register; subtotal lines (1月小计), block headings (一月份)
+    and the header again left out, 合计 and 填表人： lines left out as a return's are, named in `notes` when adoptions
+    follow them; a heading not plainly one (县市区工信局 alone) and filled columns not read named in `notes`."""
     rows = sheet.rows
     notes += _unread_columns(name, sheet, header_at, columns)
     own = dict(rows_below(rows, header_at, columns))  # each row's own values, before merges are filled
@@ -272,10 +273,11 @@ def _sheet_adoptions(
     fill_merged(rows, sheet.merged, header_at + 1)  # 报送单位 and 信息标题 over one article's rows, a row per level
     adoptions: list[Adoption] = []
     footers: dict[int, str] = {}  # Excel row -> its first cell: the lines left out
+    headings: dict[int, str] = {}  # Excel row -> a heading named: 县市区工信局 alone
     for r, row in rows_below(rows, header_at, columns):
         values = {c.key: clean_cell(row.get(c.key)) for c in schema.ADOPTION_COLUMNS}
-        if r in blank:
-            continue  # blank but for merged-in values
+        if r in blank or _header_again(values):
+            continue  # blank but for merged-in values; the header again over a month's rows
         cells = {c: v for c, v in enumerate(rows[r - 1]) if has_text(v)}
         total = _total(own[r])
         if total and (total.group(1) or total.group(2) == "小计"):
@@ -283,7 +285,14 @@ def _sheet_adoptions(
         if total or is_note(cells, columns) is True:  # 合计 | 144篇, 填表人：易振波 … 审核：
             footers[r] = clean_cell(next(iter(cells.values())))
             continue
+        if (heading := _heading(cells, columns, units)) is not None:
+            headings.update({r: heading} if heading else {})  # 一月份, 二、市经信委采用: not named
+            continue
         adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
+    if headings:
+        notes.append(f"采用登记表 {name}（工作表“{sheet.name}”）第 {'、'.join(map(str, headings))} 行"
+                     f"（{'、'.join(f'“{h}”' for h in headings.values())}）只填了一格，是分段标题，未作为采用读取："
+                     "如是采用，请按表头逐列填写")  # fmt: skip
     if above := [r for r in footers if adoptions and r < adoptions[-1].row]:
         notes.append(
             f"采用登记表 {name}（工作表“{sheet.name}”）第 {'、'.join(map(str, above))} 行"
@@ -295,6 +304,31 @@ def _sheet_adoptions(
         notes.append(f"采用登记表 {name}（工作表“{sheet.name}”）第 {row_runs(shown)} 行是隐藏行（筛选或隐藏），已照常读取："
                      "如不应计入采用，请删除这些行")  # fmt: skip
     return adoptions
+
+
+# a block's heading in the first columns: 一月份, 2015年2月, 一季度采用情况, 二、市经信委采用, （一）县市区
+_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、.+|[(（][一二三四五六七八九十]{1,3}[)）].+|(?=.)((19|20)\d\d年度?)?"
+                      r"((\d{1,2}|[一二三四五六七八九十]{1,3})月份?|第?[一二三四1-4]季度|[上下]半年)?(采用|登记|情况)*[:：]?")
+
+
+def _header_again(values: dict[str, str]) -> bool:
+    """A row naming 报送单位 and 信息标题 in their columns, or only headers (the lower row of two: 采用级别 | 采用形式)."""
+    said = [v for v in values.values() if v]
+    key = [_ADOPTION_HEADERS.get(_header_key(v)) for v in (values["unit"], values["title"], *said)]
+    return key[:2] == ["unit", "title"] or len(said) > 1 and all(key[2:])
+
+
+def _heading(cells: dict[int, object], columns: dict[str, int], units: UnitTable) -> str | None:
+    """A row of one cell, in or left of the 报送单位 and 信息标题 columns, that is a block's heading: "" for one plainly
+    so (一月份, 二、市经信委采用), its text for one to name (县市区工信局: no unit's name, not in 信息标题); None for a
+    registration (a unit's name, or a title, alone; more than one cell)."""
+    (c, value), *more = cells.items() or [(-1, None)]
+    text = squash(clean_cell(value))
+    if more or not text or c > max(columns["unit"], columns["title"]):
+        return None
+    if _HEADING.fullmatch(text):
+        return ""
+    return text if c != columns["title"] and not units.named(text) else None
 
 
 def _unread_columns(name: str, sheet: Sheet, header_at: int, columns: dict[str, int]) -> list[str]:
@@ -355,8 +389,8 @@ def _adoption(
     level = normalize_level(values["level"] or values["outlet"])  # 采用级别 left blank: the outlet usually says it
     form = normalize_form(values["form"])
     for label, key, found in (("采用级别", "level", level), ("采用形式", "form", form)):
-        if found is None:
-            problems.append(f"{label}“{values[key]}”无法识别" if values[key] else f"缺少{label}")
+        if found is None and (values[key] or not values["title"]):  # blank: said once by the matcher (应为…之一)
+            problems.append(f"{label}“{values[key]}”无法识别" if values[key] else f"缺少{label}")  # which skips no title
     instruction = normalize_instruction(values["instruction"], places)
     if instruction is None:
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）")
