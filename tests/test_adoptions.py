@@ -41,6 +41,16 @@ PJ = "平江县工信局"
         ("市政府办", "市级"),
         ("市经信委", "市经信委"),
         ("不知道", None),
+        # a 内参 of the party committee is its level, not the 委内 of 市经信委 (review R2-1)
+        ("市委内参", "市级"),
+        ("省委内参", "省级"),
+        ("省委内刊", "省级"),
+        ("本委", "市经信委"),
+        ("委内刊物", "市经信委"),
+        ("市经信委内参", "市经信委"),
+        # two levels in one cell: the highest named
+        ("国务院办公厅、市经信委", "国家级"),
+        ("市委办、省经信委", "省经信委"),
     ],
 )
 def test_normalize_level(text: str, level: str | None) -> None:

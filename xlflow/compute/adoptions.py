@@ -19,13 +19,14 @@ NOT_FOUND = "本单位已计入的稿件中找不到这个标题"
 PENDING = "尚未汇总：汇总该月后自动匹配"  # after 2015年7月: the row's article may be of a month not consolidated yet
 _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
 
-# what the coordinator typed -> the first value one of whose words it contains (省经信委 before its 省级)
+# what the coordinator typed -> the first value one of whose words it contains: highest first, so that a cell naming
+# two levels (国务院办公厅、市经信委) is the higher and 省委内参 is 省级 (the 委内 of 市经信委 inside it is no level)
 _LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("省经信委", ("省经信委", "省经委", "省经信厅", "省工信厅", "省工业和信息化厅", "省经济和信息化委")),
-    ("市经信委", ("市经信委", "市经委", "市工信局", "委内", "本委")),
     ("国家级", ("国家", "国办", "国务院", "部委", "中办", "中央", "工信部", "工业和信息化部", "部级")),
     ("省级", ("省级", "省委", "省政府", "省办", "省人大", "省政协")),
+    ("省经信委", ("省经信委", "省经委", "省经信厅", "省工信厅", "省工业和信息化厅", "省经济和信息化委")),
     ("市级", ("市级", "市委", "市政府", "市办", "市人大", "市政协")),
+    ("市经信委", ("市经信委", "市经委", "市工信局", "委内", "本委")),
 )
 _FORM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("全文采用", ("全文", "整篇", "全篇")),
