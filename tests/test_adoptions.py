@@ -51,6 +51,21 @@ PJ = "平江县工信局"
         # two levels in one cell: the highest named
         ("国务院办公厅、市经信委", "国家级"),
         ("市委办、省经信委", "省经信委"),
+        # the commission's full names and short forms, the city's and the province's (review R2-2)
+        ("市经济和信息化委员会", "市经信委"),
+        ("市经信", "市经信委"),
+        ("市经信局", "市经信委"),
+        ("市工信委", "市经信委"),
+        ("岳阳市工业和信息化局", "市经信委"),
+        ("省经信", "省经信委"),
+        ("省工信委", "省经信委"),
+        ("湖南省经济和信息化委员会", "省经信委"),
+        ("湖南省工业和信息化厅", "省经信委"),
+        ("省经信委信息中心", "省经信委"),
+        ("经信委", None),  # whose: the coordinator says
+        ("省经济与信息化委员会", None),  # a 经信 body not known by this spelling: said, never filed as 省级
+        ("市信息化办", None),
+        ("省发改委", "省级"),  # another provincial body: its province's level
     ],
 )
 def test_normalize_level(text: str, level: str | None) -> None:

@@ -24,10 +24,12 @@ _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
 _LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("国家级", ("国家", "国办", "国务院", "部委", "中办", "中央", "工信部", "工业和信息化部", "部级")),
     ("省级", ("省级", "省委", "省政府", "省办", "省人大", "省政协")),
-    ("省经信委", ("省经信委", "省经委", "省经信厅", "省工信厅", "省工业和信息化厅", "省经济和信息化委")),
+    ("省经信委", ("省经信", "省经委", "省工信", "省工业和信息化", "省经济和信息化")),
     ("市级", ("市级", "市委", "市政府", "市办", "市人大", "市政协")),
-    ("市经信委", ("市经信委", "市经委", "市工信局", "委内", "本委")),
+    ("市经信委", ("市经信", "市经委", "市工信", "市工业和信息化", "市经济和信息化", "委内", "本委")),
 )
+# a 经信/工信 body none of whose spellings above it is: not filed as 省级/市级 by its first character
+_COMMISSION = ("经信", "工信", "经委", "信息化")
 _FORM_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("全文采用", ("全文", "整篇", "全篇")),
     ("部分采用", ("部分", "摘要", "摘编", "摘用", "节选", "节录")),
@@ -70,7 +72,7 @@ def normalize_level(text: str) -> str | None:
     """国家级 … 市经信委 from what was typed (省委办公厅 → 省级, 省工信厅 → 省经信委); None when unknown."""
     key = squash(text)
     level = _named(key, ADOPTION_LEVELS, _LEVEL_WORDS)
-    if level is None and key[:1] in ("省", "市"):
+    if level is None and key[:1] in ("省", "市") and not any(word in key for word in _COMMISSION):
         return f"{key[0]}级"
     return level
 
