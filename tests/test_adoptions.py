@@ -66,6 +66,16 @@ PJ = "平江县工信局"
         ("省经济与信息化委员会", None),  # a 经信 body not known by this spelling: said, never filed as 省级
         ("市信息化办", None),
         ("省发改委", "省级"),  # another provincial body: its province's level
+        # full official names (review R2-4); a ministry is 国家级 (国办、部委)
+        ("湖南省人民政府办公厅", "省级"),
+        ("省人民政府", "省级"),
+        ("岳阳市人民政府办公室", "市级"),
+        ("市人民政府办公室", "市级"),
+        ("中共湖南省委办公厅", "省级"),
+        ("中共岳阳市委办公室", "市级"),
+        ("中华人民共和国国务院办公厅", "国家级"),
+        ("工业和信息化部", "国家级"),
+        ("中华人民共和国工业和信息化部", "国家级"),
     ],
 )
 def test_normalize_level(text: str, level: str | None) -> None:
@@ -595,3 +605,37 @@ def test_an_article_of_a_month_not_consolidated_yet_is_said_before_last_year(tmp
     result = runner.invoke(cli, ["bulletin", "--period", "2015-01", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert f"采用登记表第 4 行 {YY}《岳阳县举办银企对接会》：本单位已计入的稿件中找不到这个标题；如是2015年2月报送的稿件" in result.output
+
+
+def test_a_level_typed_as_its_body_s_name_is_paid_at_that_level(tmp_path: Path) -> None:
+    """省委内参 is 省级, not the 委内 of 市经信委; of two levels in one cell the highest; the commission's full and
+    short names are its level, not 市级/省级; full official names are read (review R2-1, 2, 4)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)  # 全文采用: 国家级 1000, 省级 500, 省经信委 300, 市级 200, 市经信委 100
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(8)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    typed = ["市委内参", "省委内参", "国务院办公厅、市经信委", "市经济和信息化委员会", "省经信", "湖南省人民政府办公厅",
+             "中共岳阳市委办公室", "工业和信息化部"]  # fmt: skip
+    register = [[YY, f"岳阳县三月稿件{i}", "", level, dt.date(2015, 4, 2), "全文采用", "无", ""] for i, level in enumerate(typed)]
+    write_register(ws.adoption_path, register)
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 8 篇" in result.output and "奖励 8 条，合计 3,800 元" in result.output
+    assert "未计入采用的采用登记" not in result.output
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
+    paid = {r[2]: (r[3], r[6]) for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == YY}
+    assert paid == {
+        "岳阳县三月稿件0": ("市级", 200),
+        "岳阳县三月稿件1": ("省级", 500),
+        "岳阳县三月稿件2": ("国家级", 1000),
+        "岳阳县三月稿件3": ("市经信委", 100),
+        "岳阳县三月稿件4": ("省经信委", 300),
+        "岳阳县三月稿件5": ("省级", 500),
+        "岳阳县三月稿件6": ("市级", 200),
+        "岳阳县三月稿件7": ("国家级", 1000),
+    }
+    text = "".join(str(c) for r in openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["通报"].iter_rows(values_only=True) for c in r if c)
+    assert "本期共有8篇信息被采用，其中国家级2篇、省级2篇、省经信委1篇、市级2篇、市经信委1篇（" in text
+    levels = xlflow.Workspace(ws.root).adoptions("2015-03")["采用级别"].tolist()  # the library reads them alike
+    assert levels == ["市级", "省级", "国家级", "市经信委", "省经信委", "省级", "市级", "国家级"]

@@ -23,9 +23,9 @@ _CANDIDATE_CUTOFF = 40.0  # rapidfuzz WRatio below this is not worth showing
 # two levels (国务院办公厅、市经信委) is the higher and 省委内参 is 省级 (the 委内 of 市经信委 inside it is no level)
 _LEVEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("国家级", ("国家", "国办", "国务院", "部委", "中办", "中央", "工信部", "工业和信息化部", "部级")),
-    ("省级", ("省级", "省委", "省政府", "省办", "省人大", "省政协")),
+    ("省级", ("省级", "省委", "省政府", "省人民政府", "省办", "省人大", "省政协")),
     ("省经信委", ("省经信", "省经委", "省工信", "省工业和信息化", "省经济和信息化")),
-    ("市级", ("市级", "市委", "市政府", "市办", "市人大", "市政协")),
+    ("市级", ("市级", "市委", "市政府", "市人民政府", "市办", "市人大", "市政协")),
     ("市经信委", ("市经信", "市经委", "市工信", "市工业和信息化", "市经济和信息化", "委内", "本委")),
 )
 # a 经信/工信 body none of whose spellings above it is: not filed as 省级/市级 by its first character
