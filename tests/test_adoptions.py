@@ -268,7 +268,7 @@ def test_match_by_unit_and_normalised_title() -> None:
 
 def test_an_invalid_level_or_form_is_no_adoption(units: UnitTable, settings: Settings) -> None:
     """厅级 is no adoption level, 转发 no form: the row is not matched, so it is not in 采用数, 采用率 or the levels, and
-    it says what to fix; the article it names is given as the nearest title."""
+    it says what to fix; the title is right, so no nearest title is offered."""
     articles = [article(YY, "岳阳县重点项目建设提速"), article(YY, "岳阳县工业园区扩园"), article(PJ, "平江县招商引资")]
     rows = [
         adoption(YY, "岳阳县重点项目建设提速", "厅级", row=3),
@@ -279,12 +279,28 @@ def test_an_invalid_level_or_form_is_no_adoption(units: UnitTable, settings: Set
     matched = match_adoptions(rows, articles)
     assert [a.matched for a in matched] == [False, False, False, True]
     assert matched[0].problem == "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
-    assert matched[0].candidates == ("岳阳县重点项目建设提速",)
+    assert matched[0].candidates == ()
     assert matched[1].problem == "采用形式应为全文采用、部分采用、综合采用之一，改正前不计采用"
     assert matched[2].problem == "缺少采用级别；采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
     table = compute_rates(units, Period.parse("2015-03"), articles, matched, settings)
     assert (table.row(YY).adopted, table.row(PJ).adopted) == (1, 0)
     assert table.levels == {"市级": 1} and table.row(YY).levels == {"市级": 1}
+
+
+def test_an_instruction_typed_as_the_form_is_sent_to_its_column() -> None:
+    """A 批示 in 采用形式 is told to go in 领导批示 and which forms 采用形式 takes; the title is right, so it is not
+    offered as the nearest, unless typed otherwise than sent (review R2-6)."""
+    articles = [article(YY, "岳阳县重点项目建设提速"), article(PJ, "平江县招商引资")]
+    rows = [
+        adoption(YY, "岳阳县重点项目建设提速", "市级", "市委书记胡忠雄批示", row=3),
+        adoption(PJ, "《平江县招商引资》", "市级", "批示", "市级", row=4),
+    ]
+    first, second = match_adoptions(rows, articles)
+    assert not first.matched and first.candidates == ()
+    assert first.problem == ("采用形式填的是领导批示：请把批示领导的级别（市级、省级或国家级）填在“领导批示”列，"
+                             "采用形式填该稿件被采用的方式（全文采用、部分采用或综合采用），改正前不计采用")  # fmt: skip
+    assert not second.matched and second.candidates == ("平江县招商引资",)  # typed in 《》: the title sent is shown
+    assert second.problem == "采用形式填的是领导批示（已填在“领导批示”列）：请改填该稿件被采用的方式（全文采用、部分采用或综合采用），改正前不计采用"
 
 
 def test_an_invalid_level_on_an_unknown_title_says_both(units: UnitTable) -> None:
@@ -639,3 +655,22 @@ def test_a_level_typed_as_its_body_s_name_is_paid_at_that_level(tmp_path: Path) 
     assert "本期共有8篇信息被采用，其中国家级2篇、省级2篇、省经信委1篇、市级2篇、市经信委1篇（" in text
     levels = xlflow.Workspace(ws.root).adoptions("2015-03")["采用级别"].tolist()  # the library reads them alike
     assert levels == ["市级", "省级", "国家级", "市经信委", "省经信委", "省级", "市级", "国家级"]
+
+
+def test_an_instruction_typed_as_the_form_is_said_where_it_goes(tmp_path: Path) -> None:
+    """The summary and the 工作底稿 say where a 批示 goes, with no nearest title for a title that is right (review R2-6)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件0")])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", dt.date(2015, 4, 2), "市委书记胡忠雄批示", None, ""]])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    problem = ("采用形式“市委书记胡忠雄批示”无法识别；采用形式填的是领导批示：请把批示领导的级别（市级、省级或国家级）填在“领导批示”列，"
+               "采用形式填该稿件被采用的方式（全文采用、部分采用或综合采用），改正前不计采用")  # fmt: skip
+    assert f"  采用登记表第 4 行 {YY}《岳阳县三月稿件0》：{problem}\n" in result.output
+    assert "最接近" not in result.output and "没有相近的标题" not in result.output and "奖励 0 条" in result.output
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["采用登记待核对"]
+    listed = [r[:7] for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert listed == [(4, YY, "岳阳县三月稿件0", "市级", "市委书记胡忠雄批示", problem, "（标题与已报送稿件相符）")]

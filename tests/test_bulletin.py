@@ -560,10 +560,10 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
     assert "未计入稿件 1 篇（错误 1 条），拒收文件 0 个" in result.output  # one error per article: nothing to explain
     assert "采用登记表第 7 行 岳阳县工信局《岳阳县三月稿件》" in result.output
     assert "最接近：岳阳县三月稿件" in result.output
-    assert "采用登记表第 8 行 平江县工信局《平江县太短》：该稿件报送时未计入（R1 字数不足），不计采用" in result.output
+    assert "采用登记表第 8 行 平江县工信局《平江县太短》：该稿件报送时未计入（R1 字数不足），不计采用\n" in result.output  # its title found
     assert (
         "采用登记表第 9 行 岳阳县工信局《岳阳县三月稿件1》：采用级别“厅级”无法识别；"
-        "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
+        "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用\n"  # its title is right: none nearer
     ) in result.output
     assert "未计入采用的采用登记 4 行" in result.output
     bulletin_file, papers_file, reward_file = (ws.out / name for name in reversed(H1_OUT))
@@ -584,7 +584,7 @@ def test_consolidate_then_bulletin_cli(tmp_path: Path) -> None:
     assert any(c.value == "R1 字数不足" for c in papers["问题稿件"]["I"])
     to_fix = {r[0]: r for r in papers["采用登记待核对"].iter_rows(min_row=4, values_only=True)}
     assert to_fix[9][1:5] == (YY, "岳阳县三月稿件1", "厅级", "全文采用")
-    assert "改正前不计采用" in to_fix[9][5] and to_fix[9][6] == "岳阳县三月稿件1"
+    assert "改正前不计采用" in to_fix[9][5] and to_fix[9][6] == "（标题与已报送稿件相符）"  # the level is what to fix
 
     # the same data again: every file left as it is
     again = runner.invoke(cli, ["bulletin", "--period", "2015-H1", "-w", str(ws.root)])

@@ -75,7 +75,7 @@ def test_adoption_rows_to_put_right(units: UnitTable, settings: Settings) -> Non
     assert rows[6][6].split("\n")[0].startswith("岳阳县稿件")
     assert rows[7][1:5] == (YY, "岳阳县稿件1", "厅级", "全文采用")
     assert rows[7][5] == "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
-    assert rows[7][6] == "岳阳县稿件1"  # the article it names was found
+    assert rows[7][6] == "（标题与已报送稿件相符）"  # the article it names was found: the level is what to fix
 
 
 def test_working_papers_keep_unit_text_as_text(units: UnitTable, settings: Settings) -> None:

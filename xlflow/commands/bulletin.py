@@ -131,7 +131,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
             if a.problem.endswith(PENDING):
                 unread.setdefault((a.where.rsplit("第 ", 1)[0], a.problem), []).append(a.row)
                 continue
-            near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "；没有相近的标题"
+            near = "；最接近：" + " / ".join(a.candidates) if a.candidates else "" if a.title_sent else "；没有相近的标题"
             lines.append(f"  {a.where} {a.unit_name or a.unit or '（无单位）'}{book_title(a.title)}：{a.problem}{near}")
         for (sheet, problem), rows in unread.items():
             more = f" 等 {len(rows)}" if len(rows) > 5 else ""

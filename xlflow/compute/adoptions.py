@@ -146,8 +146,8 @@ def match_adoptions(
             continue
         problems = [p for p in (adoption.problem, *invalid) if p]
         candidates: list[str] = []
-        if found:  # the article it names, shown as the nearest title
-            candidates.append(counted[key].title)
+        if found:  # the article it names, shown as the nearest title when typed otherwise than sent (in 《》)
+            candidates += [counted[key].title] if squash(adoption.title) != squash(counted[key].title) else []
         elif unit and key in uncounted:
             reasons = "、".join(dict.fromkeys(f.label for f in uncounted[key].errors)) or "未通过检查"
             problems.append(f"该稿件报送时未计入（{reasons}），不计采用")
@@ -174,7 +174,8 @@ def match_adoptions(
         else:
             candidates.extend(_nearest(adoption.title_key, all_titles))
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
-        out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems)))
+        sent = found or bool(unit) and key in uncounted  # the title is right: no "no title near it" to say
+        out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems), title_sent=sent))
     return out
 
 
@@ -225,7 +226,12 @@ def _month_number(chinese: str) -> int:
 def _invalid_level_or_form(adoption: Adoption) -> list[str]:
     """What to fix when the 采用级别 or 采用形式 is not a valid value (the reader said which it could not read)."""
     fields = (("采用级别", adoption.level, ADOPTION_LEVELS), ("采用形式", adoption.form, ADOPTION_FORMS))
-    return [f"{name}应为{'、'.join(valid)}之一，改正前不计采用" for name, value, valid in fields if value not in valid]
+    said = [f"{name}应为{'、'.join(valid)}之一，改正前不计采用" for name, value, valid in fields if value not in valid]
+    if adoption.form not in ADOPTION_FORMS and "批示" in adoption.form:  # 市委书记批示 typed where the form goes
+        where = ("（已填在“领导批示”列）：请改填" if adoption.instruction != INSTRUCTION_LEVELS[0]
+                 else "：请把批示领导的级别（市级、省级或国家级）填在“领导批示”列，采用形式填")  # fmt: skip
+        said[-1] = f"采用形式填的是领导批示{where}该稿件被采用的方式（全文采用、部分采用或综合采用），改正前不计采用"
+    return said
 
 
 def _nearest(title_key: str, choices: dict[str, str]) -> list[str]:

@@ -264,6 +264,7 @@ class Adoption:
     title_key: str = ""
     matched: bool = False
     candidates: tuple[str, ...] = ()  # nearest titles when unmatched
+    title_sent: bool = False  # unmatched, yet its title is one its unit sent: the level, form or date is what to fix
     problem: str = ""
     sheet: str = ""  # the register's sheet the row is in
     date_text: str = ""  # what was typed in 采用日期 when it could not be read as a date (1月12日: no year)

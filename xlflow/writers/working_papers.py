@@ -105,7 +105,8 @@ def _unmatched_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: st
     rows = sorted(
         [
             *([a.row, a.unit_name or a.unit, a.title, a.level, a.form, a.problem,
-               "\n".join(a.candidates) if a.candidates else "（没有相近的标题）", a.sheet] for a in data.unmatched),
+               "\n".join(a.candidates) or ("（标题与已报送稿件相符）" if a.title_sent else "（没有相近的标题）"), a.sheet]
+              for a in data.unmatched),
             *([a.row, a.unit_name, a.title, a.level, a.form, f"{a.problem}；采用已计入", "（已对应到已报送稿件）", a.sheet]
               for a in to_fix),
         ],  # fmt: skip
