@@ -12,6 +12,7 @@ from helpers_bulletin import narrative_lines
 from helpers_ledger import make_workspace, report_row, write_report
 from helpers_workbooks import BODY, article, unit_file
 
+import xlflow
 from xlflow.checks.rows import check_file, mark_duplicates
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
@@ -479,3 +480,67 @@ def test_a_supplement_article_under_a_recurring_title_is_not_called_a_copy_cli(t
         ("信息报送登记表", "C5", RECURRING, "R6 重复报送", "提示", f"与已计入的信息标题相同（2015年3月 {MAIN} 第 5 行）："
          "同一篇信息只计一次；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送")]  # fmt: skip
     assert _status_row(ws, "2015-04") == ["岳阳县工信局", "2", "1", "0", "1", "1/4", "差", "3", "条"]
+
+
+TYPO, FIXED = "岳阳县召开浮标产业发展坐谈会", "岳阳县召开浮标产业发展座谈会"  # the title's typo fixed in the 补报
+FLOAT = "3月20日，岳阳县召开浮标产业发展座谈会，" + "会议指出，浮标产业是岳阳县的特色产业，要进一步做大做强，加快品牌建设和市场开拓，" * 5
+EDITED = FLOAT.replace("3月20日", "3月20日上午")  # a word added: 99% alike, the same figures
+RESENT = ("与已计入的“岳阳县召开浮标产业发展坐谈会”标题和正文只改了几处、数字相同（2015年3月 {}）：同一篇信息只计一次，"
+          "这一行不再计入，无需修改；如要台账改用这一行的标题，请改好原报送表后整表重报，文件名写“更正”")  # fmt: skip
+
+
+def test_a_supplement_resending_a_counted_article_with_title_and_text_touched_up_counts_it_once(settings: Settings) -> None:
+    """review R1: the 补报 sends a counted article again, its title's typo fixed and a word added to its 正文: the
+    same article (a 提示 naming it and how to have the fixed title in the ledger), not a second one; from another
+    sheet of the 补报 too."""
+    main = _file(settings, "2015-03", article(title=TYPO, body=FLOAT, date="2015年3月20日"))
+    weekly = FLOAT.replace("座谈会", "调度会")
+    extra = _file(settings, "2015-03", article(title=FIXED, body=EDITED, date="2015年3月25日"),
+                  article(title="岳阳县浮标出口增长"), article(title="岳阳县第一周工业动态", body=weekly),
+                  article(title="岳阳县第一周工业运行动态", body=weekly.replace("日", "日下午")), supplement=True)  # fmt: skip
+    extra[3].sheet = "补报二"
+    assert mark_duplicates([*extra, *main]) == [extra[3], extra[0]] and main[0].counted and extra[1].counted
+    assert _r6(extra[0]) == [("R6", WARNING, RESENT.format("岳阳县工信局_2015-03.xlsx 第 4 行"))]
+    assert _r6(extra[3])[0][2].startswith("与已计入的“岳阳县第一周工业动态”标题和正文只改了几处、数字相同"
+                                          "（本文件“信息报送登记表”工作表第 6 行）")  # fmt: skip
+    assert extra[2].counted and not extra[2].findings
+
+
+def test_two_alike_articles_with_other_figures_or_wording_are_two_articles(settings: Settings) -> None:
+    """review R1, the other side: a 补报 row is another article when a figure differs (1-2月 and 1-3月 工业增加值;
+    第一周 and 第二周 in the title), when its title or its 正文 is not 80% alike, when either is a fax, when the alike
+    row is another unit's, and when it is not in a 补报 or is on the counted row's own sheet."""
+    other = "3月20日，" + "岳阳县浮标协会组织企业赴外地考察学习，了解行业最新技术和市场动态，" * 6  # 28% alike, the same figures
+    pairs = [("1-2月岳阳县规模工业增加值增长5.2%", _monthly(2, "5.2", "0.3"), "1-3月岳阳县规模工业增加值增长6.8%", _monthly(3, "6.8", "1.1")),
+             ("岳阳县规模工业增加值稳步增长", _monthly(2, "5.2", "0.3"), "岳阳县规模工业增加值保持稳步增长", _monthly(3, "6.8", "1.1")),
+             ("岳阳县第一周工业动态", FLOAT, "岳阳县第二周工业动态", EDITED), (FIXED, FLOAT, "浮标企业座谈会在岳阳县召开", EDITED),
+             (TYPO, FLOAT, FIXED, other), (TYPO, None, FIXED, None)]  # fmt: skip
+    for first_title, first_body, title, body in pairs:
+        main = _file(settings, "2015-03", article(title=first_title, body=first_body, chars=300, analysis="是"))
+        extra = _file(settings, "2015-03", article(title=title, body=body, chars=300, analysis="是"), supplement=True)
+        assert mark_duplicates([*main, *extra]) == [] and main[0].counted and extra[0].counted, title
+        assert extra[0].findings == []
+    pingjiang = check_file(unit_file([article(title=TYPO, body=FLOAT)], unit="平江县工信局"), settings=settings)
+    april = _file(settings, "2015-04", article(title=FIXED, body=EDITED, date="2015年4月3日"))
+    own_sheet = _file(settings, "2015-03", article(title=TYPO, body=FLOAT), article(title=FIXED, body=EDITED), supplement=True)
+    for rows in ([*pingjiang, *_file(settings, "2015-03", article(title=FIXED, body=EDITED), supplement=True)],
+                 [*_file(settings, "2015-03", article(title=TYPO, body=FLOAT)), *april], own_sheet):  # fmt: skip
+        assert mark_duplicates(rows) == [] and all(a.counted and not a.findings for a in rows)
+
+
+def test_a_supplement_resending_a_touched_up_article_is_counted_once_cli(tmp_path: Path) -> None:
+    """review R1: the 补报 resends March's article with its title's typo fixed and 上午 added (a 提示, 报送数 not
+    raised), beside 1-3月's indicator report, much like 1-2月's counted one but another article (counted)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / MAIN, "岳阳县工信局", [report_row(TYPO, 20, body=FLOAT),
+                 _analysis(report_row("1-2月岳阳县规模工业增加值增长5.2%", 6, body=_monthly(2, "5.2", "0.3")))],
+                 mtime=1_426_000_000)  # fmt: skip
+    _consolidate(ws, "2015-03")
+    write_report(ws.inbox / "2015-03" / EXTRA, "岳阳县工信局", [report_row(FIXED, 25, body=EDITED),
+                 _analysis(report_row("1-3月岳阳县规模工业增加值增长6.8%", 25, body=_monthly(3, "6.8", "1.1")))],
+                 mtime=1_427_000_000)  # fmt: skip
+    assert "计入稿件 3 条（共 4 行，0 行有错误未计入，1 行与已计入的稿件重复、记为提示）" in _consolidate(ws, "2015-03")
+    receipt = receipt_path(ws, "岳阳县工信局", MARCH)
+    assert [r[2:] for r in _sheet_rows(receipt, "问题清单")[2:]] == [
+        ("信息报送登记表", "C5", FIXED, "R6 重复报送", "提示", RESENT.format(f"{MAIN} 第 5 行"))]
+    assert xlflow.Workspace(ws.root).rates("2015-03").set_index("单位名称").loc["岳阳县工信局", "报送数"] == 3

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -35,6 +35,8 @@ _UNSIGNED = re.compile(rf"(?:(?<![无没有])不予?|[未没待]){_WHO}(?:[审�
 _TITLE = re.compile(r"^(?:单位|主要|分管|副)*(?:负责人|领导|局长|主任|书记|科长)")
 _APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
              "已阅", "阅", "已审阅", "已批", "批准"}  # signed off, but no name: R12 (punctuation aside: 同意。)
+_DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
+_NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
@@ -392,7 +394,8 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
     """R6 over one unit's articles: of the error-free copies of a title, or of a 正文 (squashed; error-free, so
     never an empty or placeholder one), the first counts, each other one gets an R6 error (mutated, returned); a
     warning when it came in a 补报 (a file, or a 补 or cumulative sheet: SheetRead.repeats), the copy counted is
-    another file's or sheet's and may be the same article (`_same_article`: nothing to fix). A row with errors
+    another file's or sheet's and may be the same article (`_same_article`: nothing to fix), or a 补报 row is that
+    article touched up (`_touched_up`: a typo fixed in its title and 正文; the counted title stays). A row with errors
     whose title or 正文 counts from another file gets an R6 warning naming where when that copy is in its month,
     is the same article, or, in a later month, may be (a fix): the ledger shows that instead of its errors. The
     caller drops earlier R6 findings first, so import order is moot."""
@@ -403,18 +406,22 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
     losers: list[Article] = []
     for article in competing:
         winner = first.get((article.unit, article.title_key)) or texts.get((article.unit, squash(article.body)))
+        near = winner is None and article.supplement  # a 补报 resending a counted row touched up (a typo fixed)?
+        winner = winner or (_touched_up(article, first.values()) if near else None)
         if winner is None:
             first[(article.unit, article.title_key)] = article
             if squash(article.body):
                 texts.setdefault((article.unit, squash(article.body)), article)
             continue
         again = article.supplement and (_other_file(article, winner) or article.sheet != winner.sheet)
-        same = again and _same_article(article, winner)
+        same = again and (near or _same_article(article, winner))
         titled = winner.title_key == article.title_key
         ends = {True: "，这一行不再计入，无需修改", False: "；如是新信息，请修改标题后重新报送",
                 None: "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送"}  # fmt: skip
-        what = "与已计入的信息标题相同" if titled else f"正文与已计入的“{winner.title}”相同"
+        what = ("与已计入的信息标题相同" if titled else f"正文与已计入的“{winner.title}”相同" if not near
+                else f"与已计入的“{winner.title}”标题和正文只改了几处、数字相同")  # fmt: skip
         end = ends[same] if titled or same else "：如是另一篇信息，请粘贴它自己的正文后重新报送"
+        end += "；如要台账改用这一行的标题，请改好原报送表后整表重报，文件名写“更正”" if same and not titled else ""
         _mark(article, ERROR if same is False else WARNING, f"{what}（{_where(article, winner)}）：同一篇信息只计一次{end}")
         losers.append(article)
     for article in broken:  # fixed in another file of its month, or in another month's copy of the same article
@@ -441,7 +448,26 @@ def _same_article(article: Article, other: Article) -> bool | None:
         return True
     if any(f.code == "R1" for f in article.findings):
         return None
-    return None if SequenceMatcher(a=mine, b=theirs, autojunk=False).ratio() >= 0.8 else False
+    return None if _alike(mine, theirs) else False
+
+
+def _alike(one: str, other: str) -> bool:
+    return SequenceMatcher(a=one, b=other, autojunk=False).ratio() >= 0.8
+
+
+def _touched_up(article: Article, counted: Iterable[Article]) -> Article | None:
+    """The counted row of the unit's other file or sheet that `article` (a 补报's) sends again with its title and 正文
+    touched up (a typo fixed, a word added): both 80% alike and every figure the same (in the title also 一, 二 …), so
+    1-2月's and 1-3月's indicator report, or 第一周's and 第二周's, are two articles however alike their wording."""
+    mine = squash(article.body)
+    for other in counted:
+        theirs = squash(other.body)
+        if (other.unit == article.unit and (_other_file(article, other) or other.sheet != article.sheet) and mine
+                and _DIGITS.findall(mine) == _DIGITS.findall(theirs)
+                and _NUMERALS.findall(article.title_key) == _NUMERALS.findall(other.title_key)
+                and _alike(article.title_key, other.title_key) and _alike(mine, theirs)):  # fmt: skip
+            return other
+    return None
 
 
 def _other_file(article: Article, winner: Article) -> bool:
