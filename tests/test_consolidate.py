@@ -2060,3 +2060,30 @@ def test_a_refused_file_keeping_its_rows_is_one_file_said_last_read(ws: Workspac
                                  "工作表“信息报送登记表”：第 5—8 行，4 条")  # fmt: skip
     assert sheet["A6"].value is None and sheet["A7"].value == "序号"
     assert [sheet.cell(r, 4).value for r in range(8, 12)] == [f"岳阳县工业动态{i}" for i in range(4)]
+
+
+# --- quarter forms (review R3) -------------------------------------------------------------------------------
+
+
+def test_a_flat_inbox_quarter_form_sent_each_month_is_each_months_file(ws: Workspace) -> None:
+    """inbox/ without month folders: 离退休人员管理服务科 sends one article a month, each on the quarter's form
+    (报送月份 2015年第二季度, QQ's names (1), (2), (3)), each month consolidated as it comes. Each file is the month
+    its rows are dated in: none replaces another, and April consolidated again keeps April's article."""
+    ws.inbox.mkdir(exist_ok=True)
+    runner, unit = CliRunner(), "离退休人员管理服务科"
+    for i, month in enumerate((4, 5, 6), 1):
+        write_report(ws.inbox / f"离退休科第二季度信息({i}).xlsx", unit, [report_row(f"离退休科{month}月开展老干部活动", 10,
+                     month=month)], month="2015年第二季度", mtime=dt.datetime(2015, month, 10).timestamp())  # fmt: skip
+        result = runner.invoke(cli, ["consolidate", "--month", f"2015-0{month}", "-w", str(ws.root)])
+        assert result.exit_code == 0, result.output
+        assert "未计入：与" not in result.output and "不再计入" not in result.output
+        assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in result.output
+    april = runner.invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert april.exit_code == 0, april.output
+    assert "其他月份的文件（请汇总对应月份时处理）：离退休科第二季度信息(2).xlsx（2015年5月）、离退休科第二季度信息(3).xlsx（2015年6月）" in april.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.senders(["2015-04", "2015-05", "2015-06"]) == {unit: [
+            "离退休科第二季度信息(1).xlsx", "离退休科第二季度信息(2).xlsx", "离退休科第二季度信息(3).xlsx"]}  # fmt: skip
+        assert [(a.month, a.title) for a in ledger.articles(Period.parse("2015-Q2").month_keys)] == [
+            ("2015-04", "离退休科4月开展老干部活动"), ("2015-05", "离退休科5月开展老干部活动"),
+            ("2015-06", "离退休科6月开展老干部活动")]  # fmt: skip

@@ -347,6 +347,21 @@ def test_quarter_label_accepts_any_month_of_the_quarter(tmp_path: Path, units: U
     assert refused(path, units, settings, month="2015-04").code == "F7"
 
 
+def test_a_quarter_label_in_inbox_read_whole_is_the_month_of_its_rows(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """inbox/ read whole (other_month_ok): a form saying 2015年第二季度 is the last month of the quarter its rows are
+    dated in, whatever month is consolidated; with no row dated in the quarter, the month asked for, as before."""
+    def month_of(name: str, *days: dt.datetime, asked: str = "2015-05") -> str:
+        rows = [["报送单位：离退休人员管理服务科", None, None, "报送月份：2015年第二季度"], HEADER,
+                *(article_row(title=f"离退休科活动{i}", date=d) for i, d in enumerate(days))]
+        path = write_xlsx(tmp_path / name, rows)
+        return read_unit_workbook(path, units, month_hint=asked, settings=settings, other_month_ok=True).month
+
+    assert month_of("离退休科第二季度信息(1).xlsx", dt.datetime(2015, 4, 10)) == "2015-04"
+    assert month_of("离退休科第二季度信息(3).xlsx", dt.datetime(2015, 6, 10), asked="2015-07") == "2015-06"
+    assert month_of("离退休科第二季度信息.xlsx", dt.datetime(2015, 4, 10), dt.datetime(2015, 5, 8)) == "2015-05"
+    assert month_of("离退休科第二季度.xlsx", dt.datetime(2015, 3, 30)) == "2015-05"
+
+
 def test_legacy_xls(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     pytest.importorskip("xlwt")
     rows = [[TITLE], LABELS, HEADER, article_row(date=42068.0), article_row(title="岳阳县第二条", date=dt.datetime(2015, 3, 6))]

@@ -127,8 +127,10 @@ def read_unit_workbook(
     hidden = {d.read.name for d in data if d.read.hidden}
     shown = {sheet: said for sheet, said in stated.items() if sheet not in hidden}
     month, source, said = resolve_month(name, shown, near, month_hint, tuple(stated[s] for s in stated if s in hidden))
-    if not source and other_month_ok:  # inbox/ read whole and nothing states a month: the rows' dates may
+    if other_month_ok and not source:  # inbox/ read whole and nothing states a month: the rows' dates may
         month = _dated_month([r for d in data for r in d.rows], month, book.date1904, settings.year) or month
+    elif other_month_ok and len(said[1]) > 1:  # a quarter's form sent each month: the last month it has rows of
+        month = _sent_month([r for d in data for r in d.rows], said, month, book.date1904) or month
     year, number = int(month[:4]), int(month[5:])
     for d in data:
         own = stated[d.read.name][0] if d.read.name in stated else None
@@ -257,6 +259,13 @@ def _dated_month(rows: list[RawRow], month: str, date1904: bool, year: int) -> s
     dates = _row_dates(rows, month, date1904)
     months = {(d.year, d.month) for d in dates if d is not None and d.year == year}
     return month_key(*months.pop()) if len(months) == 1 and None not in dates else None
+
+
+def _sent_month(rows: list[RawRow], said: Stated, month: str, date1904: bool) -> str | None:
+    """Of a file stating several months (第二季度, 1-6月), the last of them a row is dated in: the month it was sent,
+    at the earliest (a quarterly unit's one article a month on the quarter's form is that month's file)."""
+    dates = [d for d in _row_dates(rows, month, date1904) if d is not None and d.year == said[0] and d.month in said[1]]
+    return month_key(said[0], max(d.month for d in dates)) if dates else None
 
 
 def _mostly_dated(rows: list[RawRow], month: str, date1904: bool) -> bool:
