@@ -2087,3 +2087,26 @@ def test_a_flat_inbox_quarter_form_sent_each_month_is_each_months_file(ws: Works
         assert [(a.month, a.title) for a in ledger.articles(Period.parse("2015-Q2").month_keys)] == [
             ("2015-04", "离退休科4月开展老干部活动"), ("2015-05", "离退休科5月开展老干部活动"),
             ("2015-06", "离退休科6月开展老干部活动")]  # fmt: skip
+
+
+def test_a_quarter_file_consolidated_in_may_is_not_read_again_in_june(ws: Workspace) -> None:
+    """机关党委's 2015年第二季度 file, consolidated in May, copied into June's folder too: its label covers June,
+    but the ledger holds it, byte for byte, in May. June sets it aside as a monthly file is (已于2015年5月汇总): no
+    June file, no June receipt for 机关党委."""
+    quarter = "机关党委2015年第二季度信息.xlsx"
+    may = write_report(_inbox(ws, "2015-05") / quarter, "机关党委", [report_row("机关党委第二季度党建工作", 12, month=5)],
+                       month="2015年第二季度", mtime=dt.datetime(2015, 5, 12).timestamp())  # fmt: skip
+    write_report(_inbox(ws, "2015-06") / "岳阳县工信局6月.xlsx", "岳阳县工信局", [report_row("岳阳县六月信息", month=6)],
+                 month="2015年6月")  # fmt: skip
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-05", "-w", str(ws.root)]).exit_code == 0
+    (ws.inbox / "2015-06" / quarter).write_bytes(may.read_bytes())
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-06", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "读取文件 2 个：接受 1 个，拒收 0 个，其他月份 1 个（本次不汇总）" in result.output
+    assert f"已汇总过的其他月份文件（本次不汇总，可从文件夹删除）：{quarter}（已于2015年5月汇总）" in result.output
+    assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in result.output
+    assert not receipt_path(ws, "机关党委", Period.parse("2015-06")).exists()
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.senders(["2015-06"]) == {"岳阳县工信局": ["岳阳县工信局6月.xlsx"]}
+        assert ledger.senders(["2015-05"]) == {"机关党委": [quarter]}

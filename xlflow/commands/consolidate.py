@@ -128,10 +128,16 @@ def _read_files(
     return out
 
 
-def _set_aside_repeats(ledger: Ledger, reading: _Reading) -> None:
+def _set_aside_repeats(ledger: Ledger, reading: _Reading, month: Period) -> None:
     """A file of another month the ledger already holds, byte for byte, for its unit and month (the unit sent its
     February file again with March's) is set aside, not refused; any other stays refused (F7): a February file
-    changed since, even under the same name, must be consolidated in February."""
+    changed since, even under the same name, must be consolidated in February. So is a file of `month` with rows
+    the ledger holds for its unit in another month (a 第二季度 file consolidated in May, its copy in June's folder)."""
+    held = {(r.unit, r.sha256): key for key in Period(month.year, "Y", 1).month_keys if key != month.key
+            for r in ledger.files(key) if not r.superseded}  # fmt: skip
+    again = {uf.name: key for uf, _ in reading.files if uf.rows and (key := held.get((uf.unit, uf.sha256)))}
+    reading.repeated += again.items()
+    reading.files = [pair for pair in reading.files if pair[0].name not in again]
     for uf, refusal in reading.another_month:
         stored = [r for r in ledger.files(uf.month) if r.unit == uf.unit and not r.superseded]
         if any(r.sha256 == uf.sha256 for r in stored):
@@ -262,9 +268,9 @@ def consolidate(
         raise _nothing_to_read(ws, folder, month, reading)
     order = {u.name: u.seq for u in units}
     reading.files.sort(key=lambda pair: (order.get(pair[0].unit, 0), pair[0].name))
-    replaced = choose_files(reading.files, month)
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
-        _set_aside_repeats(ledger, reading)
+        _set_aside_repeats(ledger, reading, month)
+        replaced = choose_files(reading.files, month)
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
         restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
