@@ -2110,3 +2110,31 @@ def test_a_quarter_file_consolidated_in_may_is_not_read_again_in_june(ws: Worksp
     with Ledger.open(ws.ledger_path) as ledger:
         assert ledger.senders(["2015-06"]) == {"岳阳县工信局": ["岳阳县工信局6月.xlsx"]}
         assert ledger.senders(["2015-05"]) == {"机关党委": [quarter]}
+
+
+def test_a_late_quarter_or_half_year_file_is_read_as_a_supplement_in_the_month_it_came(ws: Workspace) -> None:
+    """人事科 sends its 第一季度 file in April (its one article dated April 3), 财务科 and 办公室 their half year's in
+    July, one writing 上半年, the other 1-6月: each is read in the month it came as a 补报, its rows counted by their
+    dates (README: 迟交的一季度信息 count in their own months), never refused with advice to file it elsewhere."""
+    write_report(_inbox(ws, "2015-04") / "人事科2015年第一季度信息.xlsx", "人事科",
+                 [report_row("人事科第一季度干部培训工作", 3, month=4)], month="2015年第一季度")  # fmt: skip
+    half = [report_row("一季度预算执行情况", 10, month=2), report_row("二季度财务管理工作", 15, month=5)]
+    write_report(_inbox(ws, "2015-07") / "财务科2015年上半年信息.xlsx", "财务科", half, month="2015年上半年")
+    write_report(_inbox(ws, "2015-07") / "办公室2015年1-6月信息.xlsx", "办公室",
+                 [[r[0], r[1], f"办公室{r[2]}", *r[3:]] for r in half], month="")  # fmt: skip
+    runner = CliRunner()
+    april = runner.invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert april.exit_code == 0, april.output
+    assert "✗" not in april.output and "另行汇总" not in april.output
+    assert "补报文件 人事科2015年第一季度信息.xlsx（人事科）：本月只收到这一个文件，计入 1 条" in april.output
+    july = runner.invoke(cli, ["consolidate", "--month", "2015-07", "-w", str(ws.root)])
+    assert july.exit_code == 0, july.output
+    assert "读取文件 2 个：接受 2 个，拒收 0 个" in july.output and "另行汇总" not in july.output
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入，4 条按报送日期计入其他月份）" in july.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.senders(["2015-04", "2015-07"]) == {"人事科": ["人事科2015年第一季度信息.xlsx"], "办公室": [
+            "办公室2015年1-6月信息.xlsx"], "财务科": ["财务科2015年上半年信息.xlsx"]}  # fmt: skip
+        assert sorted((a.unit, a.month, a.title) for a in ledger.articles(Period.parse("2015").month_keys)) == [
+            ("人事科", "2015-04", "人事科第一季度干部培训工作"),
+            ("办公室", "2015-02", "办公室一季度预算执行情况"), ("办公室", "2015-05", "办公室二季度财务管理工作"),
+            ("财务科", "2015-02", "一季度预算执行情况"), ("财务科", "2015-05", "二季度财务管理工作")]  # fmt: skip

@@ -344,7 +344,27 @@ def test_quarter_label_accepts_any_month_of_the_quarter(tmp_path: Path, units: U
     rows = [["报送单位：人事科", None, None, "报送月份：2015年第一季度"], HEADER, article_row()]
     path = write_xlsx(tmp_path / "人事科.xlsx", rows)
     assert read(path, units, settings, month="2015-03").month == "2015-03"
-    assert refused(path, units, settings, month="2015-04").code == "F7"
+    early = write_xlsx(tmp_path / "人事科二季度.xlsx", [["报送单位：人事科", None, None, "报送月份：2015年第二季度"], HEADER,
+                       article_row()])  # fmt: skip
+    assert refused(early, units, settings, month="2015-03").code == "F7"  # a quarter to come: its own months
+
+
+def test_a_past_quarters_file_is_a_late_supplement(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """A file whose 报送月份, title or name states a past quarter or half year of the year (第一季度 in April, 上半年
+    or 1-6月 in July) is a late file: read in the month it came, as a 补报 (its rows counted by their dates, adding to
+    the unit's file of the month, not replacing it), whichever way the half year is written."""
+    def late(name: str, label: str | None, month: str, sheet: str = "信息报送登记表"):  # noqa: ANN202
+        top = [["报送单位：人事科", None, None, f"报送月份：{label}"]] if label else [["报送单位：人事科"]]
+        path = write_xlsx(tmp_path / name, {sheet: [*top, HEADER, article_row(date=dt.datetime(2015, 4, 3))]})
+        uf = read(path, units, settings, month=month)
+        return uf.month, uf.supplement, [(s.name, s.read, s.repeats) for s in uf.sheets]
+
+    assert late("人事科2015年第一季度信息.xlsx", "2015年第一季度", "2015-04", "第一季度") == (
+        "2015-04", True, [("第一季度", True, True)])  # fmt: skip
+    assert late("人事科信息.xlsx", "2015年第一季度", "2015-04") == ("2015-04", True, [("信息报送登记表", True, True)])
+    assert late("人事科2015年上半年信息.xlsx", "2015年上半年", "2015-07", "上半年") == ("2015-07", True, [("上半年", True, True)])
+    assert late("人事科2015年1-6月信息.xlsx", None, "2015-07", "1-6月") == ("2015-07", True, [("1-6月", True, True)])
+    assert late("人事科半年信息.xlsx", "2015年上半年", "2015-06")[:2] == ("2015-06", False)  # its last month: on time
 
 
 def test_a_quarter_label_in_inbox_read_whole_is_the_month_of_its_rows(tmp_path: Path, units: UnitTable, settings: Settings) -> None:

@@ -34,6 +34,7 @@ from xlflow.intake.returns_unit_month import (
     month_version,
     months_text,
     own_month,
+    past_span,
     repeats_counted,
     resolve_month,
     resolve_unit,
@@ -131,17 +132,18 @@ def read_unit_workbook(
         month = _dated_month([r for d in data for r in d.rows], month, book.date1904, settings.year) or month
     elif other_month_ok and len(said[1]) > 1:  # a quarter's form sent each month: the last month it has rows of
         month = _sent_month([r for d in data for r in d.rows], said, month, book.date1904) or month
+    late = month == month_hint and said is not None and past_span(said, near)  # a past quarter's, sent late: a 补报
     year, number = int(month[:4]), int(month[5:])
     for d in data:
         own = stated[d.read.name][0] if d.read.name in stated else None
-        if own is not None and not (own[0] == year and number in own[1]):
+        if own is not None and not (own[0] == year and number in own[1]) and not (late and past_span(own, near)):
             d.read.read, d.read.notable = False, True
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     dated = {d.read.name for d in data if _mostly_dated(d.rows, month, book.date1904)}
     renamed = set_aside_by_name([d.read for d in data], stated, month, dated)
     other_months = {d.read.name for d in data if not d.read.read}
     for d in data:
-        d.read.repeats = d.read.read and repeats_counted(d.read.name, stated.get(d.read.name, (None,))[0], month)
+        d.read.repeats = d.read.read and (late or repeats_counted(d.read.name, stated.get(d.read.name, (None,))[0], month))
     copies = _set_aside_copies(data, month)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
@@ -191,7 +193,7 @@ def read_unit_workbook(
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
         unit=unit.name, month=month, sheets=reports, rows=rows, findings=findings,
-        supplement=any(SUPPLEMENT.search(squash(t)) for t in texts) and not is_correction(name),
+        supplement=(late or any(SUPPLEMENT.search(squash(t)) for t in texts)) and not is_correction(name),
     )
 
 

@@ -20,6 +20,7 @@ Stated = tuple[int, tuple[int, ...]]  # (year, months) a text states
 _RANGE = re.compile(r"(?P<y>\d{4})年(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
 _QUARTER = re.compile(r"(?P<y>\d{4})年?(?:第)?(?P<q>[一二三四1-4])季度?(?=$|[^\d])")
 _QUARTER_Q = re.compile(r"(?P<y>\d{4})[-_]?Q(?P<q>[1-4])", re.IGNORECASE)
+_HALF = re.compile(r"(?P<y>\d{4})年?(?P<q>[上下])半年")  # 2015年上半年: q as in Period's H1, H2
 _COMPACT_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?!\d)")
 _YEARLESS_RANGE = re.compile(r"(?<!\d)(?P<a>\d{1,2})月?[-~至到—–](?P<b>\d{1,2})月")
 _SEVERAL = re.compile(r"(?:[\d元一二两三四五六七八九十]+月.*){2}|[\d一二两三四五六七八九十][-~至到—–、,，和及与/+]+[\d一二两三四五六七八九十]+月")
@@ -60,11 +61,11 @@ def _stated_months(value: object, near: tuple[int, int]) -> Stated | None:
     ym = parse_month(text)
     if ym is not None:
         return ym[0], (ym[1],)
-    for pattern in (_QUARTER, _QUARTER_Q):
+    for pattern, kind in ((_QUARTER, "Q"), (_QUARTER_Q, "Q"), (_HALF, "H")):
         match = pattern.search(text)
         if match and FIRST_YEAR <= int(match["y"]) <= LAST_YEAR:
-            q = int(match["q"]) if match["q"].isdigit() else "一二三四".index(match["q"]) + 1
-            return int(match["y"]), Period(int(match["y"]), "Q", q).months
+            q = int(match["q"]) if match["q"].isdigit() else "一二三四上下".index(match["q"]) % 4 + 1
+            return int(match["y"]), Period(int(match["y"]), kind, q).months
     match = _COMPACT_DATE.search(text)
     if match and FIRST_YEAR <= int(match["y"]) <= LAST_YEAR and 1 <= int(match["m"]) <= 12:
         return int(match["y"]), (int(match["m"]),)
@@ -153,20 +154,27 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
     return {name: said for name, said in other.items() if name in dated}
 
 
+def past_span(said: Stated, near: tuple[int, int]) -> bool:
+    """Several months of `near`'s year, all before its month: a past quarter's or half year's record (第一季度 or
+    1-3月 in April, 上半年 in July), sent late."""
+    return said[0] == near[0] and len(said[1]) > 1 and said[1][-1] < near[1]
+
+
 def resolve_month(
     name: str, by_sheet: dict[str, tuple[Stated, str]], near: tuple[int, int], month_hint: str | None,
     hidden: tuple[tuple[Stated, str], ...] = (),
 ) -> tuple[str, str, Stated | None]:
     """The file's month, where it was read, and what that place said. The visible sheets decide, else the file
     name, else the hidden sheets (`hidden`: a leftover of last month's workbook does not outweigh what the file
-    shows): a place stating the month asked for first, else the first place's last month; else the month asked for."""
+    shows): a place stating the month asked for first, then one stating a past quarter or half year (`past_span`:
+    a late file, the month asked for), else the first place's last month; else the month asked for."""
     places = list(by_sheet.values())
     if not places and (from_name := stated_months(Path(name).stem, near)) is not None:
         places = [(from_name, "文件名")]
     places = places or list(hidden)
-    for said, source in places:
-        if month_hint and said[0] == near[0] and near[1] in said[1]:
-            return month_key(*near), source, said
+    mine = [place for place in places if place[0][0] == near[0] and near[1] in place[0][1]]
+    if month_hint and (found := next(iter(mine + [p for p in places if past_span(p[0], near)]), None)):
+        return month_key(*near), found[1], found[0]
     if places:
         said, source = places[0]
         return month_key(said[0], said[1][-1]), source, said
