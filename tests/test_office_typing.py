@@ -134,3 +134,17 @@ def test_event_times_as_emergency_reports_write_them(ws: Workspace) -> None:
     found = [(r[3], r[5], r[7]) for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
     assert found == [("L10", "R7 紧急迟报", "紧急信息：事件发生于“3月6日晚”，2015-03-08 10:00 才报送，相隔至少 34 小时，"
                                             "超过 24 小时：紧急情况须在第一时间报送")]  # fmt: skip
+
+
+def test_a_number_typed_into_the_date_cell_shows_as_typed(ws: Workspace) -> None:
+    """Through the CLI: 3.1 typed into the template's date-formatted 报送日期 is stored as serial 3.1 (Excel shows
+    1900-01-03): the receipt shows the 3.1 the unit typed, as 问题清单 names it, not 1900-01-03 02:24:00."""
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    typed = dt.datetime(1900, 1, 3, 2, 24)  # serial 3.1 in a yyyy-mm-dd hh:mm cell
+    write_xlsx(inbox / "华容县工信局3月信息.xlsx", [LABELS, HEADER, article_row(date=typed, title="华容县用电量分析")])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))[RECEIPT_SHEET]
+    [row] = [r for r in sheet.iter_rows(min_row=6, values_only=True) if r[3] == "华容县用电量分析"]
+    assert (row[1], row[2], row[7], row[8]) == (3, "3.1", "未计入", "R5 日期无效（B3）")

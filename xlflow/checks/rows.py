@@ -368,7 +368,7 @@ def _article(row: Row, position: int, findings: list[Finding]) -> Article:
         file_sha256=unit_file.sha256,
         counted=not any(f.severity == ERROR for f in findings),
         findings=findings,
-        date_text=row.text("date") if row.date.value is None else "",
+        date_text=(row.date.typed or row.text("date")) if row.date.value is None else "",  # 3.1, not 1900-01-03
         position=position,
         title_cell=raw.cells.get("title", ""),
         supplement=unit_file.supplement or any(s.repeats and s.name == raw.sheet for s in unit_file.sheets),
