@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 from pathlib import Path
 
 import openpyxl
-from helpers_ledger import article, finding
+from click.testing import CliRunner
+from helpers_ledger import article, finding, make_workspace
+from helpers_workbooks import HEADER, article_row, write_xlsx
 
+from xlflow.cli import cli
+from xlflow.commands.receipts import receipt_path
 from xlflow.core.model import WARNING, SheetRead
 from xlflow.core.periods import Period
 from xlflow.core.text import display_width
@@ -65,7 +70,9 @@ def test_receipt_names_rows_findings_and_progress(tmp_path: Path) -> None:
     assert sheet["B2"].value == UNIT and sheet["E2"].value == "报送月份：2015年3月"
     # progress: period (A:C), what was sent, quota, counted, rate, errors, warnings
     assert [c.value for c in sheet[3]] == ["考核期间", None, None, "本次报送情况", "任务数", "计入数", "完成率", "错误", "提示"]
-    assert [c.value for c in sheet[4]] == ["2015年3月", None, None, "本次报送 3 行：计入 2 条，未计入 1 条", 4, 1, 0.25, 2, 2]
+    # the row dated April counts there, not in the 计入数 beside it
+    assert [c.value for c in sheet[4]] == ["2015年3月", None, None, "本次报送 3 行：计入 1 条（另有 1 条按报送日期计入2015年4月），未计入 1 条",
+                                          4, 1, 0.25, 2, 2]  # fmt: skip
     assert sheet["E4"].number_format == "#,##0"  # never "#,##0.##", which Excel shows as "4."
     assert sheet["G4"].number_format == "0.0%"
     # what became of each file and sheet the unit sent
@@ -145,8 +152,64 @@ def test_receipt_without_rows_says_so(tmp_path: Path) -> None:
         settings=Settings(year=2015),
     )
     book = openpyxl.load_workbook(path)
-    assert "没有可读取的稿件" in book[RECEIPT_SHEET]["A7"].value
+    # the first sheet says the file was refused and why, not "本次报送 0 行：计入 0 条，未计入 0 条"
+    assert book[RECEIPT_SHEET]["D4"].value == "1 个文件被拒收，没有计入稿件（见下）"
+    assert book[RECEIPT_SHEET]["A5"].value == "文件“平江县工信局_2015-03.xlsx”：拒收，未计入：文件设有密码：请取消密码后重新报送"
+    assert "没有可读取的稿件" in book[RECEIPT_SHEET]["A8"].value
     assert book[FINDINGS_SHEET]["H3"].value == "文件设有密码：请取消密码后重新报送"
+
+
+def test_a_late_return_says_where_its_rows_count(tmp_path: Path) -> None:
+    """A March file sent with rows dated April (and one refused beside it): the summary says they count in April
+    (not “计入 2 条” beside 计入数 0), each row's date is called another month's, not invalid."""
+    path = tmp_path / "r.xlsx"
+    april = [dataclasses.replace(finding(UNIT, r, "R5"), severity=WARNING, cell=f"B{r}", column="报送日期",
+                                 message="报送日期 2015-04-08 不在本表的 2015年3月：计入时算 2015年4月 的稿件") for r in (6, 7)]
+    refusal = dataclasses.replace(finding(UNIT, None, "F7", file="平江县2月.xlsx"),
+                                  message="平江县2月.xlsx：文件写的是2015年2月，却放在2015年3月的文件夹中：请核对月份后重新报送")
+    write_receipt(
+        path,
+        unit=UNIT,
+        month=MARCH,
+        articles=[article(UNIT, f"平江县四月{r}", r, month="2015-04", file_month="2015-03", findings=[april[r - 6]])
+                  for r in (6, 7)],  # fmt: skip
+        findings=[*april, refusal],
+        progress=QuotaProgress(quota=4, counted=0, period_label="2015年3月"),
+        settings=Settings(year=2015),
+        files=FILES[:1],
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book[RECEIPT_SHEET]
+    assert [c.value for c in sheet[4]][3:7] == [
+        "本次报送 2 行：计入 0 条（另有 2 条按报送日期计入2015年4月），未计入 0 条；另有 1 个文件被拒收（见下）", 4, 0, 0]
+    assert sheet["A6"].value == "文件“平江县2月.xlsx”：拒收，未计入：文件写的是2015年2月，却放在2015年3月的文件夹中：请核对月份后重新报送"
+    assert [(r[1], r[6], r[8]) for r in sheet.iter_rows(min_row=9, max_row=10, values_only=True)] == [
+        (6, "2015年4月", "R5 日期不在本月（B6）"), (7, "2015年4月", "R5 日期不在本月（B7）")]
+    assert [r[5] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True)] == [
+        "F7 月份不符", "R5 日期不在本月", "R5 日期不在本月"]
+
+
+def test_the_cli_receipts_of_a_late_return_and_a_refused_file(tmp_path: Path) -> None:
+    """Through the CLI: 华容县's March file holds only rows dated 2015-04-08; 岳阳县's file lacks 审签人 and is
+    refused. Their receipts say so on the first sheet, where the clerk looks."""
+    ws = make_workspace(tmp_path / "ws")
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    late = [article_row(seq=r, date=dt.datetime(2015, 4, 8), title=f"华容县项目{r}") for r in (1, 2)]
+    write_xlsx(inbox / "华容县工信局3月信息.xlsx", [["报送单位：", "华容县工信局"], HEADER, *late])
+    header = [h for h in HEADER if h != "审签人"]
+    write_xlsx(inbox / "岳阳县工信局3月信息.xlsx", [["报送单位：", "岳阳县工信局"], header, article_row(header)])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    assert [c.value for c in book[RECEIPT_SHEET][4]][3:6] == [
+        "本次报送 2 行：计入 0 条（另有 2 条按报送日期计入2015年4月），未计入 0 条", 4, 0]
+    assert [r[8] for r in book[RECEIPT_SHEET].iter_rows(min_row=8, max_row=9, values_only=True)] == [
+        "R5 日期不在本月（B3）", "R5 日期不在本月（B4）"]
+    assert {r[5] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True)} == {"R5 日期不在本月"}
+    sheet = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))[RECEIPT_SHEET]
+    assert sheet["D4"].value == "1 个文件被拒收，没有计入稿件（见下）"
+    assert sheet["A5"].value.startswith("文件“岳阳县工信局3月信息.xlsx”：拒收，未计入：工作表“信息报送登记表”第 2 行的表头缺少必填列 审签人")
 
 
 def test_a_refused_file_keeping_its_rows_is_said_last_read(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ file, sheet and row: rows not counted in red) and 问题清单 (every finding, i
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -88,8 +89,13 @@ def _status(article: Article, month: Period) -> str:
     return STATUS_COUNTED
 
 
+def _label(f: Finding) -> str:
+    """R1 字数不足; R5's warning is a good date of another month (SPEC keeps R5 for it), not an invalid one."""
+    return "R5 日期不在本月" if f.code == "R5" and f.severity != ERROR else f.label
+
+
 def _problems(article: Article) -> str:
-    return "；".join(f"{f.label}（{f.cell}）" if f.cell else f.label for f in article.findings)
+    return "；".join(f"{_label(f)}（{f.cell}）" if f.cell else _label(f) for f in article.findings)
 
 
 class _Formats(Formats):
@@ -119,14 +125,18 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         write_row(sheet, 1, [("报送单位：", fmt.label), (unit, fmt.label)])
         write_text(sheet, 1, 4, f"报送月份：{month.label}", fmt.label)
         unread = {f.file for f in findings if f.row is None and f.severity == ERROR}  # refused, rows last read kept
-        room = _summary(sheet, fmt, rows, findings, progress, sum(1 for a in rows if a.source_file in unread))
+        refused = _refused(findings, {f.name for f in files} | {a.source_file for a in rows})
+        room = _summary(sheet, fmt, rows, findings, progress, sum(1 for a in rows if a.source_file in unread), month,
+                        len(refused))  # fmt: skip
 
         numbered = len({a.source_file for a in rows}) > 1  # 行号 names a row's file by its number here
         for r, received in enumerate(files, start=4):
             text = received.describe(received.name in unread)
             text = f"文件{r - 3}{text.removeprefix('文件')}" if numbered else text
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
-        head = 4 + len(files) + 1
+        for r, text in enumerate(refused, start=4 + len(files)):
+            merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
+        head = 4 + len(files) + len(refused) + 1
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
         table: list[list[object]] = [list(ARTICLE_HEADERS), ["报送单位："]]  # the 考核期间 label spans A:C: below
         for index, article in enumerate(rows, start=1):
@@ -156,24 +166,39 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         _write_findings(book, fmt, unit, month, findings, titles, header)
 
 
+def _refused(findings: Sequence[Finding], read: set[str]) -> list[str]:
+    """A line for each file refused outright (no rows of it read, now or before): its name and why."""
+    why: dict[str, str] = {}
+    for f in findings:
+        if f.row is None and f.severity == ERROR and f.file not in read:
+            why.setdefault(f.file, for_unit(f.message).removeprefix(f"{f.file}："))
+    return [f"文件“{name}”：拒收，未计入：{text}" for name, text in why.items()]
+
+
 def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress,
-             last_read: int) -> int:  # fmt: skip
-    """Write the summary rows; the width its longer line needs (rows counted elsewhere or `last_read`), else 0."""
+             last_read: int, month: Period, refused: int) -> int:  # fmt: skip
+    """Write the summary rows; the width its line needs when longer than the usual one, else 0."""
     sheet.merge_range(2, 0, 2, 2, SUMMARY_HEADERS[0], fmt.header)
     write_header(sheet, fmt, 2, SUMMARY_HEADERS[3:], first_col=3)
-    counted_here = sum(1 for a in rows if a.counted)
+    counted = sum(1 for a in rows if a.counted)
+    other = Counter(a.month for a in rows if a.counted and a.month != month.key)  # dated in another month: counted there
     rejected = sum(1 for a in rows if a.errors)
     errors = sum(1 for f in findings if f.severity == ERROR)
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
     sent = f"本次报送 {len(rows) - last_read} 行" + (f"，另有上次读入的 {last_read} 行" if last_read else "")
-    sent += f"：计入 {counted_here} 条，未计入 {rejected} 条"
-    elsewhere = len(rows) - counted_here - rejected
+    sent += f"：计入 {counted - other.total()} 条"
+    if other:
+        sent += f"（另有 {'、'.join(f'{n} 条按报送日期计入{Period.parse(m).label}' for m, n in sorted(other.items()))}）"
+    sent += f"，未计入 {rejected} 条"
+    elsewhere = len(rows) - counted - rejected
     if elsewhere:
         sent += f"，{elsewhere} 行已在其他行计入"
+    if refused:
+        sent = (f"{sent}；另有 {refused} 个文件被拒收" if rows else f"{refused} 个文件被拒收，没有计入稿件") + "（见下）"
     write_row(sheet, 3, [(sent, fmt.text), (progress.quota, fmt.count_format(progress.quota)),
                          (progress.counted, fmt.integer), rate_cell(progress.rate, fmt.percent, fmt.center),
                          (errors, fmt.integer), (len(findings) - errors, fmt.integer)], 3)
-    return display_width(sent) + 2 if elsewhere or last_read else 0
+    return display_width(sent) + 2 if elsewhere or last_read or other or refused else 0
 
 
 def _place_label(rows: Sequence[Article], files: Sequence[ReceivedFile]) -> Callable[[Article], int | str]:
@@ -218,7 +243,7 @@ def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, fin
         r = index + 1
         title = titles.get((f.file, f.sheet, f.row), "") if f.row is not None else ""
         told = for_unit(f.message)  # the unit's own steps: filing and consolidating again are the coordinator's
-        values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, f.label,
+        values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, _label(f),
                   SEVERITY_LABEL.get(f.severity, f.severity), told]  # fmt: skip
         lines = max(1, math.ceil(display_width(told) / (_MESSAGE_WIDTH - 2)))
         sheet.set_row(r, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
