@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import BODY, dump, file_state, make_workspace, report_row, write_report
-from helpers_workbooks import write_xlsx
+from helpers_workbooks import HEADER, article_row, write_xlsx
 
 from xlflow import lock
 from xlflow.cli import cli
@@ -260,6 +260,44 @@ def test_a_file_saved_over_with_fewer_rows_names_the_rows_no_longer_counted(ws: 
     assert "不再计入" not in again.output and "台账：0 个单位写入，1 个单位与上次汇总相同未改写" in again.output
 
 
+def test_a_partial_correction_names_on_the_receipt_what_it_no_longer_counts(ws: Workspace) -> None:
+    """华容县 sends its March file (2 articles, an emergency on a second sheet, a copy of a February article (R6),
+    a short one (R1)), then a 更正 holding only the short one fixed. Only the 3 articles the first file counted are
+    named as no longer counted, on the receipt's first sheet too, as replaced by the 更正 (not 重复文件), with
+    what to do; the first file's own findings go with it."""
+    write_report(_inbox(ws, "2015-02") / "华容县2月.xlsx", "华容县工信局", [report_row("华容县二期开工", 10, month=2)],
+                 month="2015年2月")  # fmt: skip
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)]).exit_code == 0
+    first, fix = "华容县工信局3月信息.xlsx", "华容县工信局3月信息（更正）.xlsx"
+    labels = ["报送单位：", "华容县工信局", None, "报送月份：", "2015年3月"]
+    rows = [article_row(seq=1, title="华容县工业会议"), article_row(seq=2, title="华容县招商成效"),
+            article_row(seq=3, title="华容县二期开工", date=dt.datetime(2015, 3, 16)),
+            article_row(seq=4, title="华容县增加值增长", body="增长9.8%。")]  # fmt: skip
+    urgent = [h for h in HEADER if h != "信息类别"]  # F11 提示: no 信息类别 column
+    write_xlsx(_inbox(ws) / first, {"信息报送登记表": [labels, HEADER, *rows],
+                                    "紧急信息": [urgent, article_row(urgent, title="华容县泄漏事故", urgency="紧急",
+                                                                     event_time="3月5日8时")]})  # fmt: skip
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    assert _counted_titles(ws) == ["华容县工业会议", "华容县招商成效", "华容县泄漏事故"]
+    write_report(_inbox(ws) / fix, "华容县工信局", [report_row("华容县增加值增长", 26)])
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "被替换的文件中以下 3 条不再计入：《华容县工业会议》、《华容县招商成效》、《华容县泄漏事故》" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    lines = [c.value for c in book[RECEIPT_SHEET]["A"] if isinstance(c.value, str) and c.value.startswith("文件")]
+    assert lines[1] == (f"文件“{first}”：已由“{fix}”替代，未计入；其中 3 条信息“{fix}”中没有，不再计入：如仍要报送，"
+                        f"请补入“{fix}”后重新报送，或以文件名写“补报”的文件报送（见“问题清单”）")  # fmt: skip
+    told = [(r[4], r[5], r[7]) for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[1] == first]
+    assert told == [
+        (None, "F8 文件已被替代", f"{first}：已由更正文件 {fix} 替代，本文件未计入；其中 3 条可计入的信息 {fix} 中没有，"
+                                 f"不再计入：如仍要报送，请补入 {fix} 后重新报送，或以文件名写“补报”的文件报送"),
+        *((None, "F8 文件已被替代", f"《{t}》（{first} 第 {r} 行）不再计入：更正文件 {fix} 中没有这条信息；如仍要报送，"
+                                   f"请补入 {fix} 后重新报送，或以文件名写“补报”的文件报送")
+          for t, r in (("华容县泄漏事故", 2), ("华容县工业会议", 3), ("华容县招商成效", 4))),
+    ]  # fmt: skip
+
+
 def test_two_files_of_one_unit_the_later_wins_and_the_other_is_named(ws: Workspace) -> None:
     inbox = _inbox(ws)
     write_report(inbox / "平江县_第一次.xlsx", "平江县工信局", [report_row("旧标题")], mtime=1_426_000_000)
@@ -275,7 +313,7 @@ def test_two_files_of_one_unit_the_later_wins_and_the_other_is_named(ws: Workspa
         assert ledger.senders(["2015-03"]) == {"平江县工信局": ["平江县_更正.xlsx"]}
     book = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))
     codes = [r[5].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3)]
-    assert "F8 重复文件" in codes
+    assert "F8 文件已被替代" in codes
 
 
 def test_a_file_filled_on_another_units_template_replaces_nothing(ws: Workspace) -> None:
@@ -1416,7 +1454,7 @@ def _huarong_receipt(ws: Workspace) -> tuple[int, list[str], list[str]]:
     sheet = book[RECEIPT_SHEET]
     files = [str(c.value) for c in sheet["A"] if isinstance(c.value, str) and re.match(r"文件\d*“", c.value)]  # 文件2“…”
     whole = [r[1].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[3].value == "整个文件"
-             and r[5].value == "F8 重复文件" and "本文件未计入" in r[7].value]  # fmt: skip
+             and r[5].value == "F8 文件已被替代" and "本文件未计入" in r[7].value]  # fmt: skip
     return sheet[4][5].value, files, whole
 
 
@@ -1443,7 +1481,9 @@ def test_an_emergency_correction_replaces_only_the_report_it_corrects(ws: Worksp
     assert _counted_titles(ws) == ["华容县三月工业运行", "华容县工业园区大面积停电", "华容县某化工企业发生火灾（续报更正）", "华容县项目建设"]
     counted, files, whole = _huarong_receipt(ws)
     assert counted == 4
-    assert [line for line in files if "替代" in line] == [f"文件4“{fire}”：已由“{fix}”替代，未计入（不再计入的信息见“问题清单”）"]
+    assert [line for line in files if "替代" in line] == [
+        f"文件4“{fire}”：已由“{fix}”替代，未计入；其中 1 条信息“{fix}”中没有，不再计入：如仍要报送，请补入“{fix}”后重新报送，"
+        "或以文件名写“补报”的文件报送（见“问题清单”）"]
     assert [name for name in whole if name != fire] == []
     assert _status_row(ws)[2:4] == ["3", "4"]  # 3 files counted, 4 articles
 

@@ -530,8 +530,8 @@ def test_a_correction_named_so_wins_over_an_original_saved_later(tmp_path: Path)
     ]
     assert "原文件" not in result.output
     assert (
-        "岳阳县工信局3月.xlsx：与 岳阳县工信局3月（更正版）.xlsx 同为岳阳县工信局2015年3月的报送文件，已按文件名写明更正的 "
-        "岳阳县工信局3月（更正版）.xlsx 汇总，本文件未计入"
+        "岳阳县工信局3月.xlsx：已由更正文件 岳阳县工信局3月（更正版）.xlsx 替代，本文件未计入；其中 3 条可计入的信息 "
+        "岳阳县工信局3月（更正版）.xlsx 中没有，不再计入：如仍要报送，请补入 岳阳县工信局3月（更正版）.xlsx 后重新报送"
     ) in receipt_text(ws)
 
 

@@ -270,7 +270,8 @@ def consolidate(
     reading.files.sort(key=lambda pair: (order.get(pair[0].unit, 0), pair[0].name))
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
         _set_aside_repeats(ledger, reading, month)
-        replaced = choose_files(reading.files, month)
+        # what a replaced file loses, its copies of other months' articles aside (R6)
+        replaced = choose_files(reading.files, month, lambda: ledger.file_articles(m for m in ledger.months() if m != month.key))
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
         restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it

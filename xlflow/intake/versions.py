@@ -4,7 +4,8 @@ beside it. Replaced files get F8 findings naming what is no longer counted. Pure
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 from xlflow.core.model import WARNING, Article, Finding, UnitFile
@@ -22,14 +23,16 @@ from xlflow.intake.returns import (
 
 
 def choose_files(
-    files: Sequence[tuple[UnitFile, list[Article]]], month: Period
+    files: Sequence[tuple[UnitFile, list[Article]]], month: Period, history: Callable[[], Sequence[Article]] = tuple
 ) -> list[tuple[UnitFile, UnitFile]]:
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
     one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
     (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
     file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2). An emergency
-    file named 更正 replaces only the emergency report it corrects (returns.corrections), never the month's return."""
+    file named 更正 replaces only the emergency report it corrects (returns.corrections), never the month's return.
+    `history`: the ledger's rows of the other months, read only when a replaced file had rows to lose (R6)."""
     articles = {uf.name: rows for uf, rows in files}
+    history = cache(history)
     titles = {name: {a.title_key for a in rows if a.title_key} for name, rows in articles.items()}
 
     def emergency(uf: UnitFile) -> bool:
@@ -39,7 +42,8 @@ def choose_files(
 
     def supersede(old: UnitFile, new: UnitFile) -> None:
         old.superseded_by = new.name
-        old.findings.extend(_replaced_findings(old, new, articles, month))
+        lines = _replaced_findings(old, new, articles, month, history)
+        old.findings[:] = [*old.findings, *lines] if not old.rows else lines  # a replaced file's own findings go with it
         replaced.append((old, new))
 
     def ranked(group: Iterable[UnitFile]) -> list[UnitFile]:
@@ -108,17 +112,43 @@ def chosen_as(old: UnitFile, new: UnitFile) -> tuple[str, str]:
     return "修改时间较晚的", ""
 
 
+def _lost(old: UnitFile, articles: dict[str, list[Article]], history: Callable[[], Sequence[Article]]) -> list[Article]:
+    """The articles `old` would have counted that no other file of its unit and month carries and that R6 did not
+    count from another month (the copy of a February article is no loss: it counts in February)."""
+    kept = {a.title_key for name, rows in articles.items() if name != old.name for a in rows if a.title_key and a.counted}
+    first: dict[str, Article] = {}  # a title twice in the file counts once (R6)
+    for a in articles.get(old.name, []):
+        if a.counted and a.title_key not in kept:
+            first.setdefault(a.title_key, a)
+    lost = list(first.values())
+    if not lost:
+        return []
+    # a row of another month counts, or would but for R6 (errors of its own hidden behind an R6 提示 do not)
+    counted = [a for a in history() if a.unit == old.unit and a.file_month != old.month
+               and (a.counted or a.errors and all(f.code == "R6" for f in a.errors))]  # fmt: skip
+    keys, bodies = {a.title_key for a in counted}, {squash(a.body) for a in counted if squash(a.body)}
+    return [a for a in lost if a.title_key not in keys and squash(a.body) not in bodies]
+
+
 def _replaced_findings(
-    old: UnitFile, new: UnitFile, articles: dict[str, list[Article]], month: Period
-) -> list[Finding]:
+    old: UnitFile, new: UnitFile, articles: dict[str, list[Article]], month: Period,
+    history: Callable[[], Sequence[Article]] = tuple,
+) -> list[Finding]:  # fmt: skip
     """The F8 lines of a replaced file: that it was replaced, and each article it would have counted that the
     unit's remaining files do not carry (the coordinator and the unit must see what is no longer counted)."""
     if not old.rows:  # an empty workbook beside a filled one (its F9 says what to do)
         return [Finding(old.name, "", None, "", "", "F8", WARNING, f"{old.name}：没有填写任何信息，未替换{new.unit}"
                         f"{month.label}的 {new.name}，已按 {new.name} 汇总，本文件未计入", old.unit, month.key)]
-    kept = {a.title_key for name, rows in articles.items() if name != old.name for a in rows if a.title_key and a.counted}
-    lost = [a for a in articles.get(old.name, []) if a.counted and a.title_key not in kept]
+    lost = _lost(old, articles, history)
     why, tie = chosen_as(old, new)
+    if why == "文件名写明更正的":  # a 更正 that left articles out: they come back in it, or in a 补报
+        todo = f"如仍要报送，请补入 {new.name} 后重新报送，或以文件名写“补报”的文件报送"
+        return [Finding(old.name, "", None, "", "", "F8", WARNING, f"{old.name}：已由更正文件 {new.name} 替代，本文件未计入"
+                        + (f"；其中 {len(lost)} 条可计入的信息 {new.name} 中没有，不再计入：{todo}" if lost else "")
+                        + f"（协调人：如应以本文件为准，请把 {new.name} 移出收件文件夹后重新汇总）", old.unit, month.key),
+                *(Finding(old.name, a.sheet, a.row, "信息标题", a.title_cell, "F8", WARNING,
+                          f"{book_title(a.title)}（{old.name} 第 {a.row} 行）不再计入：更正文件 {new.name} 中没有这条信息；{todo}",
+                          old.unit, month.key) for a in lost)]  # fmt: skip
     lines = [
         Finding(old.name, "", None, "", "", "F8", WARNING,
                 f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{why} {new.name} 汇总{tie}，"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,10 +70,14 @@ class ReceivedFile:
     superseded_by: str = ""
     supplement: bool = False
 
-    def describe(self, unread: bool = False) -> str:
+    def describe(self, unread: bool = False, lost: int = 0) -> str:
         """文件“岳阳县.xlsx”：工作表“信息报送登记表”：第 4—9 行，6 条；工作表“填表说明”：未读取（说明页）. `unread`: refused
-        this time, its rows last read kept."""
+        this time, its rows last read kept; `lost`: the articles of a replaced file its replacement lacks."""
         head = f"文件“{self.name}”" + ("（补报）" if self.supplement else "")
+        if self.superseded_by and lost:
+            by = self.superseded_by
+            return (f"{head}：已由“{by}”替代，未计入；其中 {lost} 条信息“{by}”中没有，不再计入：如仍要报送，请补入“{by}”"
+                    f"后重新报送，或以文件名写“补报”的文件报送（见“{FINDINGS_SHEET}”）")  # fmt: skip
         if self.superseded_by:
             return f"{head}：已由“{self.superseded_by}”替代，未计入（不再计入的信息见“{FINDINGS_SHEET}”）"
         if unread:
@@ -89,8 +93,11 @@ def _status(article: Article, month: Period) -> str:
     return STATUS_COUNTED
 
 
-def _label(f: Finding) -> str:
-    """R1 字数不足; R5's warning is a good date of another month (SPEC keeps R5 for it), not an invalid one."""
+def _label(f: Finding, replaced: Collection[str] = ()) -> str:
+    """R1 字数不足; R5's warning is a good date of another month (SPEC keeps R5 for it), not an invalid one; F8 on
+    a file another one replaced (a 更正) is no 重复文件."""
+    if f.code == "F8" and f.file in replaced:
+        return "F8 文件已被替代"
     return "R5 日期不在本月" if f.code == "R5" and f.severity != ERROR else f.label
 
 
@@ -130,8 +137,9 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
                         len(refused))  # fmt: skip
 
         numbered = len({a.source_file for a in rows}) > 1  # 行号 names a row's file by its number here
+        lost = Counter(f.file for f in findings if f.code == "F8" and f.row is not None)
         for r, received in enumerate(files, start=4):
-            text = received.describe(received.name in unread)
+            text = received.describe(received.name in unread, lost[received.name] if received.superseded_by else 0)
             text = f"文件{r - 3}{text.removeprefix('文件')}" if numbered else text
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
         for r, text in enumerate(refused, start=4 + len(files)):
@@ -163,7 +171,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         sheet.freeze_panes(head + 1, 0)
         setup_print(sheet, landscape=True, repeat_rows=(head, head), header=header)
 
-        _write_findings(book, fmt, unit, month, findings, titles, header)
+        _write_findings(book, fmt, unit, month, findings, titles, header, {f.name for f in files if f.superseded_by})
 
 
 def _refused(findings: Sequence[Finding], read: set[str]) -> list[str]:
@@ -232,7 +240,7 @@ def _code_order(code: str) -> tuple[str, int]:
 
 
 def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, findings: Sequence[Finding],
-                    titles: dict[tuple[str, str, int], str], header: str) -> None:
+                    titles: dict[tuple[str, str, int], str], header: str, replaced: Collection[str]) -> None:
     sheet = add_sheet(book, FINDINGS_SHEET)
     ncols = len(FINDING_HEADERS)
     merge_row(sheet, 0, ncols - 1, f"{unit}　{month.label}　回执：问题清单", fmt.title, 26)
@@ -243,7 +251,7 @@ def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, fin
         r = index + 1
         title = titles.get((f.file, f.sheet, f.row), "") if f.row is not None else ""
         told = for_unit(f.message)  # the unit's own steps: filing and consolidating again are the coordinator's
-        values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, _label(f),
+        values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, _label(f, replaced),
                   SEVERITY_LABEL.get(f.severity, f.severity), told]  # fmt: skip
         lines = max(1, math.ceil(display_width(told) / (_MESSAGE_WIDTH - 2)))
         sheet.set_row(r, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
