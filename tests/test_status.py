@@ -80,6 +80,21 @@ def test_the_reminder_says_which_rows_count_in_another_month(ws: Workspace) -> N
     assert "另有" not in (_notice(notices, "岳阳县工信局") or "")
 
 
+def test_the_reminder_names_the_file_a_correction_replaced(ws: Workspace) -> None:
+    """平江县's 更正 holds one of its 3 articles: the 催报 names the file it replaced and the 2 articles lost, and
+    how to send them (library and CLI)."""
+    first, fix = "平江县3月.xlsx", "平江县3月（更正）.xlsx"
+    write_report(ws.inbox / "2015-03" / first, "平江县工信局", [report_row(f"平江县信息{d}", d) for d in (3, 4, 5)])
+    write_report(ws.inbox / "2015-03" / fix, "平江县工信局", [report_row("平江县信息3", 3)])
+    consolidate(ws, MARCH, None, now=NOW)
+    told = (f"2015年3月已计入1篇，尚差3篇。《{first}》已由《{fix}》替代，其中2篇《{fix}》中没有，不再计入："
+            f"如仍要报送，请补入《{fix}》后重新报送，或以文件名写“补报”的文件报送。")  # fmt: skip
+    assert told in (_notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "平江县工信局") or "")
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert told in result.output
+
+
 # --- ledger units the quota table does not name -------------------------------------------------------------
 
 

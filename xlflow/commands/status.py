@@ -46,6 +46,7 @@ class _UnitStatus:
     reasons: tuple[str, ...] = ()  # the rules the rejected rows broke (字数不足, 重复报送 …), in rule order
     elsewhere: tuple[tuple[str, int], ...] = ()  # (month, rows) of this month's files counted outside the period
     pending: tuple[str, ...] = ()  # workbooks named for it in the month's folder that the ledger has not read
+    replaced: tuple[tuple[str, str, int], ...] = ()  # (file, the file replacing it, its articles no longer counted)
 
     @property
     def received(self) -> bool:  # a file came this month (accepted or refused)
@@ -120,12 +121,16 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     reasons = {u.name: tuple(name for code, name in RULE_NAMES.items() if (u.name, code) in broken) for u in units}
     errors = Counter(f.unit for f in findings if f.severity == ERROR and f.row is not None)
     warnings = Counter(f.unit for f in findings if f.severity == WARNING)
+    lost = Counter((f.unit, f.file) for f in findings if f.code == "F8" and f.row is not None)
+    replaced = [(r.unit, r.name, r.superseded_by) for r in ledger.files(month.key) if r.superseded_by]
     return [
         _UnitStatus(u, files=senders.get(u.name, []), counted=counted.get((u.name, month.key), 0),
                     errors=errors[u.name], warnings=warnings[u.name], progress=unit_progress(u, month, counted),
                     rejected=rejected[u.name], refusals=refused.get(u.name, []), reasons=reasons[u.name],
                     elsewhere=tuple((m, n) for (unit, m), n in sorted(elsewhere.items())
-                                    if unit == u.name and m not in u.count_months(month)))
+                                    if unit == u.name and m not in u.count_months(month)),
+                    replaced=tuple((name, by, lost[unit, name]) for unit, name, by in replaced
+                                   if unit == u.name and lost[unit, name]))
         for u in units
     ]
 
@@ -404,6 +409,7 @@ def _reminders(
             "reasons": list(row.reasons), "fixable": any(r != "重复报送" for r in row.reasons),
             "refused_files": refused, "documents": documents.get(row.unit.name, []),
             "elsewhere": [{"month": Period.parse(m).label, "count": n} for m, n in row.elsewhere],
+            "replaced": [{"file": name, "by": by, "count": n} for name, by, n in row.replaced],
             "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
             "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
         })  # fmt: skip
