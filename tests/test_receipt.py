@@ -83,7 +83,7 @@ def test_receipt_names_rows_findings_and_progress(tmp_path: Path) -> None:
     assert [(r[1], r[2], r[3], r[7]) for r in rows] == [
         (6, "三月初", "平江县召开推进会", "未计入"),  # the date as typed, not a blank cell
         (7, rows[1][2], "=SUM(A1:A3) 平江县工业运行", "计入"),
-        (8, rows[2][2], "平江县四月项目", "计入（计入2015年4月）"),
+        (8, rows[2][2], "平江县四月项目", "计入2015年4月"),
     ]
     assert rows[1][2].year == 2015 and rows[1][2].month == 3 and sheet["C10"].number_format == "yyyy-mm-dd"
     assert sheet["D10"].data_type == "s"  # a title that looks like a formula stays text

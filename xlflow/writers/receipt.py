@@ -89,7 +89,7 @@ def _status(article: Article, month: Period) -> str:
     if not article.counted:
         return STATUS_REJECTED if article.errors else STATUS_ELSEWHERE
     if article.month != month.key:
-        return f"{STATUS_COUNTED}（计入{Period.parse(article.month).label}）"
+        return f"{STATUS_COUNTED}{Period.parse(article.month).label}"  # 计入2015年4月: counted in another month
     return STATUS_COUNTED
 
 
