@@ -1201,3 +1201,10 @@ def test_init_and_the_api_take_books_saved_as_xls_as_present(tmp_path: Path) -> 
     assert not ws.quota_path.exists() and not ws.adoption_path.exists()
     adopted = xlflow.Workspace(ws.root).adoptions("2015-03")
     assert list(adopted["信息标题"]) == ["岳阳县三月稿件0"]
+
+
+def test_one_month_of_data_after_missing_ones_is_named(units: UnitTable, settings: Settings) -> None:
+    """Only March in the ledger for the half year: the figures are March's, not 这1个月's."""
+    text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings, data_months=["2015-03"]))))
+    assert "目前台账中只有3月的数据，1—2月、4—6月尚未汇总。本通报中报送数、完成率、采用率均为3月的累计，" in text
+    assert "这1个月" not in text

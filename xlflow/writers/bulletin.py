@@ -95,9 +95,13 @@ def to_date_note(rates: RatesTable) -> dict[str, Any] | None:
     have, missing = rates.data_months, rates.missing_months
     gap = bool(have) and missing[0] < have[-1]
     last = f"{int(have[-1][5:])}月" if have else ""
+    if gap:  # 这两个月, 这5个月; one month alone is named (3月)
+        upto = months_text(have) if len(have) == 1 else f"这{'两' if len(have) == 2 else len(have)}个月"
+    else:
+        upto = f"截至{last or '目前'}"
     return {"data": months_text(have) if have else "", "until": "目前" if gap else last, "missing": months_text(missing),
             "whole": _WHOLE[rates.period.kind], "gap": gap, "seen": f"仅含{months_text(have)}" if gap else f"截至{last}",
-            "upto": f"这{'两' if len(have) == 2 else len(have)}个月" if gap else f"截至{last or '目前'}"}  # fmt: skip
+            "upto": upto}  # fmt: skip
 
 
 def _quarter_so_far(quarterly: list[UnitRate]) -> str:
