@@ -117,6 +117,7 @@ def test_parse_month() -> None:
 def test_text_helpers() -> None:
     assert normalize_title(" 岳阳县　工业 经济（一季度）") == normalize_title("岳阳县工业经济(一季度)")
     assert count_chars("一 二\n三\u3000四") == 4
+    assert count_chars("\ufeff\u2003一\u2002二\u200b三\u2009四\r\n") == 4  # pasted from a web page: invisible
     assert parse_int("３５０") == 350
     assert parse_int("1,200字") == 1200
     assert parse_int("很多") is None

@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers_roster import libreoffice_resave, make_workspace
 from tests.helpers_setup import (
     column_width,
     fit_to,
@@ -28,6 +29,7 @@ from tests.helpers_setup import (
     validation_at,
     zip_parts,
 )
+from xlflow.checks.rows import check_file
 from xlflow.cli import cli
 from xlflow.commands.templates import write_templates
 from xlflow.core.errors import ConfigError, WorkspaceError
@@ -63,10 +65,12 @@ from xlflow.core.schema import (
     URGENCY,
     UnitRow,
 )
-from xlflow.core.text import count_chars
+from xlflow.core.text import count_chars, safe_text
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_quota_workbook
+from xlflow.intake.returns import read_unit_workbook
 from xlflow.settings import Settings
+from xlflow.workspace import Workspace
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import ATTACHMENT_SHEET, write_quota_workbook
 from xlflow.writers.register_form import register_slots, write_register_form
@@ -485,14 +489,54 @@ def test_report_for_a_quarterly_unit_states_its_quarter_quota(tmp_path: Path, un
     assert "每季度 1 条" in text and "分管领导" in text
 
 
-def test_chars_formula_removes_what_count_chars_ignores() -> None:
+def removed_by(formula: str) -> set[str]:
+    """The characters a 字数 formula's SUBSTITUTE(…,"x","") and SUBSTITUTE(…,CHAR(n),"") calls remove."""
+    return set(re.findall(r',"(.)",""\)', formula, re.DOTALL)) | {chr(int(n)) for n in re.findall(r',CHAR\((\d+)\),""\)', formula)}
+
+
+def test_chars_formula_removes_exactly_what_count_chars_does_not_count() -> None:
     formula = chars_formula("$E4")
-    for blank in (" ", "\u3000", "\u00a0"):
-        assert f'"{blank}"' in formula
-        assert count_chars(f"a{blank}b") == 2
-    for code in (9, 10, 13):
-        assert f"CHAR({code})" in formula
     assert formula.startswith('=IF($E4="","",LEN(')
+    in_a_cell = (chr(i) for i in range(0x10000) if safe_text(chr(i)))  # not a control character
+    not_counted = {ch for ch in in_a_cell if count_chars(f"字{ch}字") == 2}
+    assert removed_by(formula) == not_counted
+    # what pasting from Word and government web pages brings: &ensp; &emsp; &thinsp;, zero-width space, BOM
+    assert {" ", "\t", "\n", "\r", "\u3000", "\u00a0", "\u2002", "\u2003", "\u2009", "\u200b", "\ufeff"} <= not_counted
+    assert "\u200c" not in not_counted and "字" not in not_counted
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_forms_chars_in_libreoffice_are_what_the_reader_counts(tmp_path: Path) -> None:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "distribute", "--month", "2015-03"])
+    assert result.exit_code == 0, result.output
+    form = ws.root / "out" / "下发" / "2015年03月" / "岳阳县工信局_2015年03月_信息报送登记表.xlsx"
+    text = "我县工业经济运行平稳向好各项指标稳步增长" * 10  # 200 characters
+    bodies = {  # 正文 -> 字数, counted by hand
+        text[:199] + "\u2003": 199,  # the &emsp; indent of a government web page
+        "\u2002\u2002" + text[:199]: 199,
+        text[:100] + "\u2009" + text[100:]: 200,
+        text[:199] + "\u200b": 199,  # zero-width space
+        "\ufeff" + text: 200,
+        "\u3000\u3000" + text + "\u00a0": 200,
+        text[:100] + "\r\n" + text[100:]: 200,
+    }
+    col = {c.key: i for i, c in enumerate(REPORT_COLUMNS, start=1)}
+    book = load(form)
+    sheet = book[REPORT_SHEET]
+    for r, body in enumerate(bodies, start=4):
+        row = {"date": dt.datetime(2015, 3, r), "title": f"字数测试{r}", "category": "工作动态", "body": body, "signer": "李明"}
+        for key, value in row.items():
+            sheet.cell(r, col[key], value)
+    book.save(form)
+    recalculated = libreoffice_resave(form, tmp_path / "lo")
+    assert recalculated is not None
+    shown = [r[0] for r in openpyxl.load_workbook(recalculated, data_only=True)[REPORT_SHEET].iter_rows(
+        min_row=4, max_row=3 + len(bodies), min_col=col["chars"], max_col=col["chars"], values_only=True)]
+    assert shown == list(bodies.values())
+    unit_file = read_unit_workbook(recalculated, ws.units(), month_hint="2015-03", settings=ws.settings)
+    read = [(a.chars, "R1" in {f.code for f in a.findings}) for a in check_file(unit_file, settings=ws.settings)]
+    assert read == [(n, n < 200) for n in bodies.values()]
 
 
 def test_unit_text_never_becomes_a_formula(tmp_path: Path, units: UnitTable) -> None:

@@ -65,8 +65,9 @@ def normalize_title(title: str) -> str:
 
 
 def count_chars(text: str) -> int:
-    """Characters of an article as the notice counts them: every non-whitespace character."""
-    return len("".join(text.split()))
+    """Characters of an article as the notice counts them: every character but whitespace, zero-width space and BOM
+    (invisible in the cell, pasted from web pages)."""
+    return len("".join(text.split())) - text.count("\u200b") - text.count("\ufeff")
 
 
 def parse_int(value: object) -> int | None:

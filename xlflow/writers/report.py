@@ -44,8 +44,11 @@ INPUT_HEIGHT = 30
 
 COL = {c.key: i for i, c in enumerate(schema.REPORT_COLUMNS)}
 LAST_COL = len(schema.REPORT_COLUMNS) - 1
-# whitespace the 字数 formula removes before counting: space, ideographic space, no-break space, tab, LF, CR
-_WHITESPACE = ('" "', '"\u3000"', '"\u00a0"', "CHAR(9)", "CHAR(10)", "CHAR(13)")
+# what the 字数 formula removes before counting, as core.text.count_chars does: every whitespace a cell can hold
+# (tab, LF, CR, the spaces U+2000-U+200A pasted from web pages and Word, ideographic space, NBSP...), zero-width
+# space and BOM
+_BLANKS = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200C))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+_WHITESPACE = ("CHAR(9)", "CHAR(10)", "CHAR(13)", *(f'"{blank}"' for blank in _BLANKS))
 
 
 def chars_formula(body_ref: str) -> str:
