@@ -462,7 +462,9 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     # two plain batches: the later replaces the earlier (README), the form must not promise both count
     assert "都没写的，以后报的文件为准，先报的文件不再计入（先报的紧急信息除外）" in text
     assert "一并计入。" not in text.split("都没写的")[1]
-    assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签，“审签人”填审签领导姓名，不能是通讯员本人" in text  # R8
+    # R8 is a hint: the form does not say the correspondent's own signature is refused
+    assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签。“审签人”应为审签领导，填其姓名；不宜由通讯员本人审签（回执中会提示）。" in text
+    assert "不能是通讯员本人" not in text
     assert "第一时间" in text
     assert all(c.name in text for c in CATEGORIES)
     assert "每月 4 条" in text
@@ -478,6 +480,7 @@ def test_report_template_is_blank_and_open(tmp_path: Path) -> None:
     assert ws["C2"].protection.locked is False and ws["E2"].protection.locked is False
     text = "\n".join(str(c.value) for row in book[REPORT_HELP_SHEET].iter_rows() for c in row if c.value)
     assert all(SIGNER_ROLE[kind] in text for kind in UNIT_KINDS)
+    assert "“审签人”应为审签领导，填其姓名；不宜由通讯员本人审签（回执中会提示）。" in text and "不能是通讯员本人" not in text
     assert "请在“报送单位”“报送月份”两格填写本单位名称和报送月份" in text and "两格请勿改动" not in text
 
 

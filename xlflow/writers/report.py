@@ -177,12 +177,13 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
                      "改正后重报的在文件名中写“更正”，以更正的文件为准，所以更正的文件要列出本月全部信息（已计入的也要）。"
                      "都没写的，以后报的文件为准，先报的文件不再计入（先报的紧急信息除外）。"),
     ]
+    signer = "“审签人”应为审签领导，填其姓名；不宜由通讯员本人审签（回执中会提示）。"  # R8 is a hint, not a refusal
     if unit is not None and unit.kind in schema.SIGNER_ROLE:
-        lines.append(("审签", f"本单位报送的信息由{schema.SIGNER_ROLE[unit.kind]}审签，“审签人”填审签领导姓名，不能是通讯员本人。"))
+        lines.append(("审签", f"本单位报送的信息由{schema.SIGNER_ROLE[unit.kind]}审签。{signer}"))
     else:
         signers = schema.SIGNER_ROLE
         roles = "；".join(f"{kind}由{signers[kind]}审签" for kind in schema.UNIT_KINDS if kind in signers)
-        lines.append(("审签", f"报送的信息要严格把关：{roles}。“审签人”填审签领导姓名，不能是通讯员本人。"))
+        lines.append(("审签", f"报送的信息要严格把关：{roles}。{signer}"))
     lines += [
         ("紧急信息", "重大突发事件、紧急情况要在第一时间报送，不得延误：“紧急程度”选“紧急”，"
                      f"填写事件发生时间（发生后 {s.emergency_hours:g} 小时内报送）。"),
