@@ -484,6 +484,17 @@ def test_report_template_is_blank_and_open(tmp_path: Path) -> None:
     assert "请在“报送单位”“报送月份”两格填写本单位名称和报送月份" in text and "两格请勿改动" not in text
 
 
+def test_distributed_forms_name_the_unit_and_its_kind_once(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws")
+    result = CliRunner().invoke(cli, ["-w", str(root), "distribute", "--month", "2015-03"])
+    assert result.exit_code == 0, result.output
+    folder = root / "out" / "下发" / "2015年03月"
+    said = {unit: load(folder / f"{unit}_2015年03月_信息报送登记表.xlsx")[REPORT_HELP_SHEET]["B3"].value
+            for unit in ("综合法规科", "岳阳县工信局")}  # fmt: skip
+    assert said == {"综合法规科": "综合法规科，报送对象：省经信委、市委市政府。",  # its kind is its name
+                    "岳阳县工信局": "岳阳县工信局（县市区工信局），报送对象：市经信委。"}  # fmt: skip
+
+
 def test_report_for_a_quarterly_unit_states_its_quarter_quota(tmp_path: Path, units: UnitTable) -> None:
     path = tmp_path / "r.xlsx"
     write_report_workbook(path, unit=units.by_name("办公室"), month=Period.parse("2015-05"), settings=None)

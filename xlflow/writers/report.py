@@ -160,7 +160,8 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
     office = s.office
     lines: list[tuple[str, str]] = []
     if unit is not None:
-        lines.append(("本单位", f"{unit.name}（{unit.kind}），报送对象：{unit.target or office}。"))
+        kind = "" if unit.kind == unit.name else f"（{unit.kind}）"  # 综合法规科 is a kind of its own
+        lines.append(("本单位", f"{unit.name}{kind}，报送对象：{unit.target or office}。"))
         lines.append(("本单位任务", _quota_text(unit)))
     if month is not None:
         lines.append(("报送月份", f"{month.label}。本月每报送一条信息，在“{schema.REPORT_SHEET}”工作表登记一行。"))
