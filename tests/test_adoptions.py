@@ -82,6 +82,37 @@ def test_normalize_level(text: str, level: str | None) -> None:
     assert normalize_level(text) == level
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a body of a county-level city of the quota table is none of the schedule's levels (review Z9)
+        ("临湘市人民政府", None),
+        ("汨罗市人民政府", None),
+        ("临湘市人民政府办公室", None),
+        ("汨罗市委办公室", None),
+        ("中共汨罗市委", None),
+        ("汨罗市政府办", None),
+        ("临湘市工业和信息化局", None),
+        ("汨罗市经信局", None),
+        ("临湘市工信委", None),
+        ("汨罗市工信局", None),
+        ("汨罗市经济和信息化局", None),
+        ("临湘市工业和信息化局简报", None),
+        # the city's own bodies keep their level
+        ("市人民政府办公室", "市级"),
+        ("岳阳市人民政府办公室", "市级"),
+        ("中共岳阳市委办公室", "市级"),
+        ("市经信委", "市经信委"),
+        ("岳阳市工业和信息化局", "市经信委"),
+        ("岳阳市人民政府办公室《临湘信息》", "市级"),
+        ("湖南省工业和信息化厅", "省经信委"),
+        ("市级", "市级"),
+    ],
+)
+def test_a_county_level_city_s_body_is_no_level(text: str, level: str | None) -> None:
+    assert normalize_level(text, ("汨罗市", "临湘市")) == level
+
+
 def test_normalize_form_and_instruction() -> None:
     assert normalize_form("全文") == "全文采用"
     assert normalize_form("摘编") == "部分采用"
@@ -167,6 +198,21 @@ def test_a_county_level_city_s_instruction_is_read_from_the_quota_table(tmp_path
     )
     rows = read_adoption_register(path, units)
     assert [(a.instruction, a.problem) for a in rows] == [("县级", ""), ("县级", ""), ("市级", "")]
+
+
+def test_a_county_level_city_s_body_as_the_level_is_said_from_the_quota_table(tmp_path: Path, units: UnitTable) -> None:
+    """临湘市 is one of the units: its government or 工信局 typed as 采用级别 (or as the outlet, the level blank) is
+    no 市级/市经信委 one; 岳阳市's are (review Z9)."""
+    typed = [("临湘市人民政府", "临湘市人民政府办公室《临湘信息》"), ("", "临湘市工业和信息化局简报"),
+             ("市级", "岳阳市人民政府办公室"), ("", "岳阳市工业和信息化局《工信简报》")]  # fmt: skip
+    path = write_register(
+        tmp_path / "采用登记表.xlsx",
+        [["临湘市", f"临湘稿件{i}", outlet, level, dt.date(2015, 4, 2), "全文采用", "无", ""] for i, (level, outlet) in enumerate(typed)],
+    )
+    rows = read_adoption_register(path, units)
+    assert [(a.level, a.problem) for a in rows] == [
+        ("临湘市人民政府", "采用级别“临湘市人民政府”无法识别"), ("", ""), ("市级", ""), ("市经信委", "")
+    ]  # fmt: skip
 
 
 def test_read_register(tmp_path: Path, units: UnitTable) -> None:
@@ -655,6 +701,31 @@ def test_a_level_typed_as_its_body_s_name_is_paid_at_that_level(tmp_path: Path) 
     assert "本期共有8篇信息被采用，其中国家级2篇、省级2篇、省经信委1篇、市级2篇、市经信委1篇（" in text
     levels = xlflow.Workspace(ws.root).adoptions("2015-03")["采用级别"].tolist()  # the library reads them alike
     assert levels == ["市级", "省级", "国家级", "市经信委", "省经信委", "省级", "市级", "国家级"]
+
+
+def test_a_county_level_city_s_body_is_not_paid_as_the_city_s(tmp_path: Path) -> None:
+    """临湘市's government and 工业和信息化局 are county-level bodies: not paid as 市级/市经信委 but put to the
+    coordinator; 岳阳市's are paid at their level (review Z9)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)  # 全文采用: 国家级 1000, 省级 500, 省经信委 300, 市级 200, 市经信委 100
+    lx = "临湘市工信局"
+    write_report(ws.inbox / "2015-03" / "临湘市.xlsx", lx, [report_row(f"临湘市三月稿件{i}") for i in range(5)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    typed = [("临湘市人民政府", "临湘市人民政府办公室《临湘信息》"), ("", "临湘市工业和信息化局简报"), ("汨罗市工信局", ""),
+             ("市级", "岳阳市人民政府办公室"), ("岳阳市工业和信息化局", "")]  # fmt: skip
+    register = [[lx, f"临湘市三月稿件{i}", outlet, level, dt.date(2015, 4, 2), "全文采用", "无", ""] for i, (level, outlet) in enumerate(typed)]
+    write_register(ws.adoption_path, register)
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 2 篇" in result.output and "奖励 2 条，合计 300 元" in result.output  # 市级 200 + 市经信委 100
+    assert "未计入采用的采用登记 3 行" in result.output
+    assert f"采用登记表第 4 行 {lx}《临湘市三月稿件0》：采用级别“临湘市人民政府”无法识别；采用级别应为" in result.output
+    assert f"采用登记表第 5 行 {lx}《临湘市三月稿件1》：采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用" in result.output
+    assert f"采用登记表第 6 行 {lx}《临湘市三月稿件2》：采用级别“汨罗市工信局”无法识别；采用级别应为" in result.output
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
+    paid = {r[2]: (r[3], r[6]) for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == lx}
+    assert paid == {"临湘市三月稿件3": ("市级", 200), "临湘市三月稿件4": ("市经信委", 100)}
 
 
 def test_an_instruction_typed_as_the_form_is_said_where_it_goes(tmp_path: Path) -> None:

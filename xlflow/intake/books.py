@@ -386,7 +386,7 @@ def _adoption(
         problems.append(f"报送单位“{values['unit']}”不在任务分配表中{near}")
     if not values["title"]:
         problems.append("缺少信息标题")
-    level = normalize_level(values["level"] or values["outlet"])  # 采用级别 left blank: the outlet usually says it
+    level = normalize_level(values["level"] or values["outlet"], places)  # 采用级别 left blank: the outlet usually says it
     form = normalize_form(values["form"])
     for label, key, found in (("采用级别", "level", level), ("采用形式", "form", form)):
         if found is None and (values[key] or not values["title"]):  # blank: said once by the matcher (应为…之一)
