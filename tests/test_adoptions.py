@@ -76,6 +76,12 @@ PJ = "平江县工信局"
         ("中华人民共和国国务院办公厅", "国家级"),
         ("工业和信息化部", "国家级"),
         ("中华人民共和国工业和信息化部", "国家级"),
+        # the departments of the city's or the province's committee or government are no ministry (review Z9)
+        ("市委各部委", "市级"),
+        ("市直各部委", "市级"),
+        ("省直各部委", "省级"),
+        ("国务院各部委", "国家级"),
+        ("部委", "国家级"),
     ],
 )
 def test_normalize_level(text: str, level: str | None) -> None:
@@ -705,27 +711,27 @@ def test_a_level_typed_as_its_body_s_name_is_paid_at_that_level(tmp_path: Path) 
 
 def test_a_county_level_city_s_body_is_not_paid_as_the_city_s(tmp_path: Path) -> None:
     """临湘市's government and 工业和信息化局 are county-level bodies: not paid as 市级/市经信委 but put to the
-    coordinator; 岳阳市's are paid at their level (review Z9)."""
+    coordinator; 岳阳市's are paid at their level, and so are 市直各部委, no ministry (review Z9)."""
     ws = make_workspace(tmp_path / "ws")
     write_schedule(ws.reward_schedule_path)  # 全文采用: 国家级 1000, 省级 500, 省经信委 300, 市级 200, 市经信委 100
     lx = "临湘市工信局"
-    write_report(ws.inbox / "2015-03" / "临湘市.xlsx", lx, [report_row(f"临湘市三月稿件{i}") for i in range(5)])
+    write_report(ws.inbox / "2015-03" / "临湘市.xlsx", lx, [report_row(f"临湘市三月稿件{i}") for i in range(6)])
     runner = CliRunner()
     assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
     typed = [("临湘市人民政府", "临湘市人民政府办公室《临湘信息》"), ("", "临湘市工业和信息化局简报"), ("汨罗市工信局", ""),
-             ("市级", "岳阳市人民政府办公室"), ("岳阳市工业和信息化局", "")]  # fmt: skip
+             ("市级", "岳阳市人民政府办公室"), ("岳阳市工业和信息化局", ""), ("市直各部委", "")]  # fmt: skip
     register = [[lx, f"临湘市三月稿件{i}", outlet, level, dt.date(2015, 4, 2), "全文采用", "无", ""] for i, (level, outlet) in enumerate(typed)]
     write_register(ws.adoption_path, register)
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert "采用 2 篇" in result.output and "奖励 2 条，合计 300 元" in result.output  # 市级 200 + 市经信委 100
+    assert "采用 3 篇" in result.output and "奖励 3 条，合计 500 元" in result.output  # 市级 200 + 市经信委 100 + 市级 200
     assert "未计入采用的采用登记 3 行" in result.output
     assert f"采用登记表第 4 行 {lx}《临湘市三月稿件0》：采用级别“临湘市人民政府”无法识别；采用级别应为" in result.output
     assert f"采用登记表第 5 行 {lx}《临湘市三月稿件1》：采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用" in result.output
     assert f"采用登记表第 6 行 {lx}《临湘市三月稿件2》：采用级别“汨罗市工信局”无法识别；采用级别应为" in result.output
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
     paid = {r[2]: (r[3], r[6]) for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == lx}
-    assert paid == {"临湘市三月稿件3": ("市级", 200), "临湘市三月稿件4": ("市经信委", 100)}
+    assert paid == {"临湘市三月稿件3": ("市级", 200), "临湘市三月稿件4": ("市经信委", 100), "临湘市三月稿件5": ("市级", 200)}
 
 
 def test_an_instruction_typed_as_the_form_is_said_where_it_goes(tmp_path: Path) -> None:

@@ -71,9 +71,9 @@ def _named(key: str, valid: tuple[str, ...], words: tuple[tuple[str, tuple[str, 
 def normalize_level(text: str, places: Collection[str] = ()) -> str | None:
     """国家级 … 市经信委 from what was typed (省委办公厅 → 省级, 省工信厅 → 省经信委); None when unknown, as is a body
     of one of `places`, the county-level cities of the quota table (临湘市人民政府, 汨罗市工信局: no level of the
-    schedule, the coordinator says)."""
+    schedule, the coordinator says). 市委各部委, 市直各部委: the city's departments, no ministry (部委)."""
     key = squash(text)
-    bare = functools.reduce(lambda text, word: text.replace(word, "〇"), places, key)
+    bare = functools.reduce(lambda text, word: text.replace(word, "〇"), (*places, "各部委"), key)
     level = _named(bare, ADOPTION_LEVELS, _LEVEL_WORDS)
     if level is None and bare[:1] in ("省", "市") and not any(word in bare for word in _COMMISSION):
         return f"{bare[0]}级"
