@@ -2178,3 +2178,26 @@ def test_a_late_quarter_or_half_year_file_is_read_as_a_supplement_in_the_month_i
             ("人事科", "2015-04", "人事科第一季度干部培训工作"),
             ("办公室", "2015-02", "办公室一季度预算执行情况"), ("办公室", "2015-05", "办公室二季度财务管理工作"),
             ("财务科", "2015-02", "一季度预算执行情况"), ("财务科", "2015-05", "二季度财务管理工作")]  # fmt: skip
+
+
+def test_a_late_quarter_file_named_correction_never_replaces_the_month_file(ws: Workspace) -> None:
+    """In April 岳阳县 sends its April return (2 articles) and 岳阳县1-3月信息（更正）.xlsx (报送月份 2015年1-3月): the late
+    file is a 补报 whatever its name says, its rows counted by their dates (the one repeating a counted March article is
+    an R6 hint), and April's return still counts its 2 articles, replaced by nothing."""
+    write_report(_inbox(ws) / "岳阳县3月信息.xlsx", "岳阳县工信局", [report_row("岳阳县三月会议")])
+    april = _inbox(ws, "2015-04")
+    write_report(april / "岳阳县4月信息.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县四月会议", month=4), report_row("岳阳县四月项目", 6, month=4)], month="2015年4月")  # fmt: skip
+    write_report(april / "岳阳县1-3月信息（更正）.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县三月会议"), report_row("岳阳县三月补充", 28)], month="2015年1-3月")  # fmt: skip
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "岳阳县4月信息.xlsx 未计入" not in result.output and "另行汇总" not in result.output
+    assert "补报文件 岳阳县1-3月信息（更正）.xlsx（岳阳县工信局）：与本月其他文件一并计入，新增计入 1 条" in result.output
+    assert "本月报送文件的单位 1/34 个，计入 2 条" in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert sorted((a.month, a.title) for a in ledger.articles(["2015-03", "2015-04"])) == [
+            ("2015-03", "岳阳县三月会议"), ("2015-03", "岳阳县三月补充"),
+            ("2015-04", "岳阳县四月会议"), ("2015-04", "岳阳县四月项目")]  # fmt: skip

@@ -365,6 +365,8 @@ def test_a_past_quarters_file_is_a_late_supplement(tmp_path: Path, units: UnitTa
     assert late("人事科2015年上半年信息.xlsx", "2015年上半年", "2015-07", "上半年") == ("2015-07", True, [("上半年", True, True)])
     assert late("人事科2015年1-6月信息.xlsx", None, "2015-07", "1-6月") == ("2015-07", True, [("1-6月", True, True)])
     assert late("人事科半年信息.xlsx", "2015年上半年", "2015-06")[:2] == ("2015-06", False)  # its last month: on time
+    assert late("人事科1-3月信息（更正）.xlsx", "2015年1-3月", "2015-04")[:2] == ("2015-04", True)  # never replaces April's
+    assert late("人事科3月信息（更正）.xlsx", "2015年3月", "2015-03")[:2] == ("2015-03", False)  # on time: it replaces
 
 
 def test_a_quarter_label_in_inbox_read_whole_is_the_month_of_its_rows(tmp_path: Path, units: UnitTable, settings: Settings) -> None:

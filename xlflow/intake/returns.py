@@ -193,7 +193,7 @@ def read_unit_workbook(
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
         unit=unit.name, month=month, sheets=reports, rows=rows, findings=findings,
-        supplement=(late or any(SUPPLEMENT.search(squash(t)) for t in texts)) and not is_correction(name),
+        supplement=late or any(SUPPLEMENT.search(squash(t)) for t in texts) and not is_correction(name),
     )
 
 
@@ -277,7 +277,8 @@ def _mostly_dated(rows: list[RawRow], month: str, date1904: bool) -> bool:
 
 
 def is_correction(name: str) -> bool:
-    """The file name says 更正, 修改 or 修订: it replaces the unit's other return of the month, whatever its time."""
+    """The file name says 更正, 修改 or 修订: it replaces the unit's other return of the month, whatever its time (not
+    a past quarter's file sent late: a 补报 whatever its name)."""
     return bool(CORRECTION.search(squash(Path(name).stem)))
 
 
