@@ -111,8 +111,8 @@ BLOCKS = [
 
 
 def test_block_headings_and_a_repeated_header_are_no_registrations(tmp_path: Path, units: UnitTable) -> None:
-    """一月份, 2015年3月, 二、市经信委采用 and the header row again are skipped; 县市区工信局 alone, no unit's name, is
-    named once as a heading not read; a row with only a title is read and says once what its level and form lack
+    """一月份, 2015年3月, 二、市经信委采用 and the header row again are skipped; 县市区工信局 alone, no unit's name, and
+    二、市经信委采用 in 信息标题, where a title could be, are named once as headings not read; a row with only a title is read and says once what its level and form lack
     (the matcher does), one with only a unit says all it lacks."""
     notes: list[str] = []
     rows = read_adoption_register(write_register(tmp_path / "采用登记表.xlsx", BLOCKS), units, 2015, notes)
@@ -121,9 +121,28 @@ def test_block_headings_and_a_repeated_header_are_no_registrations(tmp_path: Pat
         (13, YY, "", "缺少信息标题；缺少采用级别；缺少采用形式"),  # not matched: the reader says all
     ]  # fmt: skip
     assert notes == [
-        "采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 11 行（“县市区工信局”）只填了一格，是分段标题，未作为采用读取："
-        "如是采用，请按表头逐列填写"
+        "采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 10、11 行（“二、市经信委采用”、“县市区工信局”）只填了一格，"
+        "是分段标题，未作为采用读取：如是采用，请按表头逐列填写"
     ]
+
+
+def test_a_long_title_alone_numbered_like_a_heading_is_a_registration(tmp_path: Path, units: UnitTable) -> None:
+    """一、二月份岳阳县工业经济运行情况 alone in 信息标题 reads 一、… but is a title, too long for a heading: a registration
+    lacking its unit, listed to check; 一季度采用情况 alone there is a heading, named once, in the notes and the summary."""
+    rows = [ROWS[0][1:], [None, "一季度采用情况"], [None, "一、二月份岳阳县工业经济运行情况"]]
+    notes: list[str] = []
+    read = read_adoption_register(write_register(tmp_path / "采用登记表.xlsx", rows), units, 2015, notes)
+    assert [(a.row, a.unit_name, a.title, a.problem) for a in read] == [
+        (4, YY, "岳阳县三月稿件", ""), (6, "", "一、二月份岳阳县工业经济运行情况", "缺少报送单位"),
+    ]  # fmt: skip
+    heading = ("采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 5 行（“一季度采用情况”）只填了一格，是分段标题，"
+               "未作为采用读取：如是采用，请按表头逐列填写")  # fmt: skip
+    assert notes == [heading]
+    ws, runner = _march(tmp_path)
+    write_register(ws.adoption_path, rows)
+    output = _bulletin(ws, runner)
+    assert "采用 1 篇" in output and "未计入采用的采用登记 1 行" in output and f"  ! {heading}" in output
+    assert f"    采用登记表第 6 行 （无单位）《一、二月份岳阳县工业经济运行情况》：缺少报送单位；{LEVEL}；{FORM}；" in output
 
 
 def test_block_headings_are_in_no_list_to_fix(tmp_path: Path) -> None:

@@ -265,7 +265,8 @@ def _sheet_adoptions(
 ) -> list[Adoption]:
     """The adoptions below the header of one sheet of the register; subtotal lines (1月小计), block headings (一月份)
     and the header again left out, 合计 and 填表人： lines left out as a return's are, named in `notes` when adoptions
-    follow them; a heading not plainly one (县市区工信局 alone) and filled columns not read named in `notes`."""
+    follow them; a heading not plainly one (县市区工信局 alone, any in 信息标题) and filled columns not read named in
+    `notes`."""
     rows = sheet.rows
     notes += _unread_columns(name, sheet, header_at, columns)
     own = dict(rows_below(rows, header_at, columns))  # each row's own values, before merges are filled
@@ -286,7 +287,7 @@ def _sheet_adoptions(
             footers[r] = clean_cell(next(iter(cells.values())))
             continue
         if (heading := _heading(cells, columns, units)) is not None:
-            headings.update({r: heading} if heading else {})  # 一月份, 二、市经信委采用: not named
+            headings.update({r: heading} if heading else {})  # 一月份 in 报送单位 or 序号: not named
             continue
         adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
     if headings:
@@ -306,7 +307,9 @@ def _sheet_adoptions(
     return adoptions
 
 
-# a block's heading in the first columns: 一月份, 2015年2月, 一季度采用情况, 二、市经信委采用, （一）县市区
+# a block's heading in the first columns: 一月份, 2015年2月, 一季度采用情况, 二、市经信委采用, （一）县市区; in 信息标题
+# only a short one (一、二月份岳阳县工业经济运行情况 is a title)
+_HEADING_CHARS = 10
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、.+|[(（][一二三四五六七八九十]{1,3}[)）].+|(?=.)((19|20)\d\d年度?)?"
                       r"((\d{1,2}|[一二三四五六七八九十]{1,3})月份?|第?[一二三四1-4]季度|[上下]半年)?(采用|登记|情况)*[:：]?")
 
@@ -320,15 +323,15 @@ def _header_again(values: dict[str, str]) -> bool:
 
 def _heading(cells: dict[int, object], columns: dict[str, int], units: UnitTable) -> str | None:
     """A row of one cell, in or left of the 报送单位 and 信息标题 columns, that is a block's heading: "" for one plainly
-    so (一月份, 二、市经信委采用), its text for one to name (县市区工信局: no unit's name, not in 信息标题); None for a
-    registration (a unit's name, or a title, alone; more than one cell)."""
+    so left of 信息标题 (一月份), its text for one to name (县市区工信局: no unit's name; 二、市经信委采用 in 信息标题,
+    where a title could be); None for a registration (a unit's name, or a title, alone; more than one cell)."""
     (c, value), *more = cells.items() or [(-1, None)]
     text = squash(clean_cell(value))
     if more or not text or c > max(columns["unit"], columns["title"]):
         return None
-    if _HEADING.fullmatch(text):
-        return ""
-    return text if c != columns["title"] and not units.named(text) else None
+    if c == columns["title"]:
+        return text if len(text) <= _HEADING_CHARS and _HEADING.fullmatch(text) else None
+    return "" if _HEADING.fullmatch(text) else None if units.named(text) else text
 
 
 def _unread_columns(name: str, sheet: Sheet, header_at: int, columns: dict[str, int]) -> list[str]:
