@@ -1129,6 +1129,46 @@ def test_the_cli_counts_no_caption_under_the_form_header(tmp_path: Path) -> None
     assert "问题：无" in output
 
 
+def _distributed_with(path: Path, units: UnitTable, title: str) -> Path:
+    """The form distribute wrote for 人事科 with only its first title cell (C4) filled in."""
+    from xlflow.writers.report import write_report_workbook
+
+    write_report_workbook(path, unit=units.by_name("人事科"), month=Period.parse("2015-03"), settings=Settings(year=2015))
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0]["C4"] = title
+    book.save(path)
+    return path
+
+
+NOTHING_THIS_MONTH = ["无", "暂无", "本月无", "本月无信息", "本月暂无信息报送", "本月无常规信息", "（本月暂无）", "二、紧急信息"]
+
+
+@pytest.mark.parametrize("title", NOTHING_THIS_MONTH)
+def test_a_form_saying_nothing_this_month_has_no_article(
+    tmp_path: Path, units: UnitTable, settings: Settings, title: str
+) -> None:
+    """review R4: 无 or 本月无信息 alone in the title column is a note that there is nothing, not a failed article."""
+    uf = read(_distributed_with(tmp_path / "人事科_2015年03月_信息报送登记表.xlsx", units, title), units, settings)
+    assert (uf.rows, [f.code for f in uf.findings]) == ([], ["F9"])
+
+
+@pytest.mark.parametrize("title", ["无人机产业园开工", "暂无限制的审批改革"])
+def test_a_short_title_beginning_with_wu_is_an_article(
+    tmp_path: Path, units: UnitTable, settings: Settings, title: str
+) -> None:
+    uf = read(_distributed_with(tmp_path / "人事科_2015年03月_信息报送登记表.xlsx", units, title), units, settings)
+    assert [(r.row, r.values["title"]) for r in uf.rows] == [(4, title)]
+
+
+def test_the_cli_counts_no_article_in_a_form_saying_nothing(tmp_path: Path, units: UnitTable) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _distributed_with(ws.inbox / "2015-03" / "人事科_2015年03月_信息报送登记表.xlsx", units, "本月无信息")
+    output = consolidate(ws.root)
+    assert "计入稿件 0 条（共 0 行，0 行有错误未计入）" in output and "问题：无" in output
+    assert "! 人事科_2015年03月_信息报送登记表.xlsx：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送" in output
+
+
 INSTRUCTION = ["填报说明：本表请于每月25日前报送，正文请粘贴全文且不少于200字，指标类信息须含情况分析，审签人须为单位负责人。",
                None, "联系人：张三", None, "联系电话：0730-1234567"]  # fmt: skip
 

@@ -214,6 +214,9 @@ def _table_rows(
             skipped.append(_continuation(name, sheet, r + 1, head, letters["body"]))
             follows += 1
             continue
+        if note is False and _CAPTION.fullmatch(squash(clean_cell(cells.get(columns["title"])))) and _prefilled(
+                {c: v for c, v in cells.items() if c != columns["title"]}, by_column):  # fmt: skip
+            continue  # 无, 本月无常规信息 or 二、紧急信息 alone: a caption saying there is nothing, no article
         values = {k: cells.get(c) for k, c in keys.items()}
         if note is not False or all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
             # not an article: F14 unless a note (注：…, 合计) or what a blank template row holds
