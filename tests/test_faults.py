@@ -28,7 +28,8 @@ import openpyxl
 import pytest
 import xlsxwriter
 from click.testing import CliRunner, Result
-from helpers_ledger import dump, make_workspace, report_row, write_report
+from helpers_ledger import BODY, dump, make_workspace, report_row, write_report
+from helpers_workbooks import own_body
 
 from xlflow import lock
 from xlflow.cli import cli
@@ -674,6 +675,29 @@ def test_distribute_gives_such_units_their_own_files(tmp_path: Path) -> None:
     result = distribute(ws, Period.parse("2015-04"), None)
     names = [p.name for p in result.paths]
     assert len({n.casefold() for n in names}) == len(names) == 6
+
+
+def test_units_named_with_a_slash_get_their_distributed_forms_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review R4: 办公室/机要室 added to the quota table: its form, 办公室_机要室_…, is its own, not 办公室's."""
+    ws = make_workspace(tmp_path / "ws")
+    book = openpyxl.load_workbook(ws.quota_path)
+    for seq, name in ((35, "办公室/机要室"), (36, "综合法规科/法制办")):
+        book[QUOTA_SHEET].append([seq, name, "委综合科室", "委综合法规科", "-", 4])
+    book.save(ws.quota_path)
+    monkeypatch.chdir(ws.root)
+    assert run("distribute", "--month", "2015-03").exit_code == 0
+    (ws.inbox / "2015-03").mkdir(exist_ok=True)
+    for name in ("办公室", "办公室_机要室", "综合法规科_法制办"):
+        form = openpyxl.load_workbook(ws.out / "下发" / "2015年03月" / f"{name}_2015年03月_信息报送登记表.xlsx")
+        unit = form.worksheets[0]["C2"].value
+        for column, value in zip("BCDEH", (dt.datetime(2015, 3, 5), f"{unit}的三月信息", "工作动态", own_body(unit, BODY), "李明"), strict=True):
+            form.worksheets[0][f"{column}4"] = value
+        form.save(ws.inbox / "2015-03" / f"{name}_2015年03月_信息报送登记表.xlsx")
+    result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 0, result.output
+    assert "读取文件 3 个：接受 3 个，拒收 0 个" in result.output and "计入稿件 3 条（共 3 行，0 行有错误未计入）" in result.output
+    counted = consolidate(Workspace.open(ws.root), MARCH, None, now=NOW).data["counted"]
+    assert counted == {"办公室": 1, "办公室/机要室": 1, "综合法规科/法制办": 1}
 
 
 # --- hints that can be pasted -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -487,6 +488,19 @@ def test_file_name_and_label_naming_two_units_is_refused(tmp_path: Path, units: 
     titled = [["岳阳县工信局2015年3月政务信息报送登记表"], HEADER, article_row()]
     error = refused(write_xlsx(tmp_path / "平江县工信局3月.xlsx", titled), units, settings)
     assert error.code == "F6" and "表格标题是“岳阳县工信局”" in str(error)
+
+
+@pytest.mark.parametrize("unit", ["办公室/机要室", "办公室:机要室"])
+def test_a_unit_named_with_a_slash_reads_its_own_distributed_file(
+    tmp_path: Path, units: UnitTable, settings: Settings, unit: str
+) -> None:
+    """review R4: distribute names 办公室/机要室's form 办公室_机要室_…: 办公室 in that name is no second unit."""
+    added = UnitTable([*units.units, dataclasses.replace(units.by_name("办公室"), name=unit, aliases=(), seq=35)])
+    rows = [["报送单位：", unit, None, "报送月份：", "2015年3月"], HEADER, article_row()]
+    uf = read(write_xlsx(tmp_path / "办公室_机要室_2015年03月_信息报送登记表.xlsx", rows), added, settings)
+    assert (uf.unit, len(uf.rows), [f.code for f in uf.findings]) == (unit, 1, [])
+    error = refused(write_xlsx(tmp_path / "办公室_2015年03月_信息报送登记表.xlsx", rows), added, settings)
+    assert error.code == "F6" and f"文件名是“办公室”，表格上方的“报送单位”是“{unit}”" in str(error)
 
 
 def test_a_file_name_addressed_to_the_coordinator_is_no_second_unit(

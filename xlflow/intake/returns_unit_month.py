@@ -11,7 +11,7 @@ from xlflow.core.dates import FIRST_YEAR, LAST_YEAR, closest_year, parse_month, 
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, SheetRead
 from xlflow.core.periods import Period, month_key, months_span
-from xlflow.core.text import clean_cell, nfkc, squash
+from xlflow.core.text import clean_cell, nfkc, safe_filename, squash
 from xlflow.core.units import Unit, UnitTable
 from xlflow.settings import Settings
 
@@ -251,8 +251,11 @@ def resolve_unit(
             "看不出是哪个单位报送的（表头上方没有“报送单位”，文件名中也没有单位名称）："
             "请在表格上方填写“报送单位：单位名称”，或把文件名改为“单位名称_2015年03月.xlsx”后重新报送",
         )
-    # 报综合法规科_3月信息.xlsx names the addressee; 财政资金专项信息.xlsx names no unit whose alias is 财政
-    others = [u for u in units.find_all(Path(name).stem, strict=True) if u.name != settings.coordinator]
+    # 报综合法规科_3月信息.xlsx names the addressee; 财政资金专项信息.xlsx names no unit whose alias is 财政; the unit's
+    # own name as distribute writes it (办公室_机要室 for 办公室/机要室) names no other unit inside it
+    own = safe_filename(unit.name) if safe_filename(unit.name) in Path(name).stem else ""
+    others = [u for u in units.find_all(Path(name).stem, strict=True) if u.name != settings.coordinator
+              and (u == unit or not (own and any(word in own for word in (u.name, *u.aliases))))]  # fmt: skip
     if len(others) != 1 or others[0] == unit:
         return unit, said_by_folder
     # a name and a label or title naming two units: a copy of another unit's prefilled workbook, which counted as
