@@ -1294,6 +1294,37 @@ def _with_urgency(path: Path, unit: str, rows: list[tuple[str, int, bool]], mtim
     os.utime(path, (mtime, mtime))
 
 
+EARLY, LATE = "华容县工信局3月信息.xlsx", "华容县工信局3月信息(1).xlsx"
+LEAK, MEETING = "华容县某化工企业发生泄漏事故", "华容县召开安全生产会议"
+MONTH_END = [(f"华容县第{d}日工作动态", d, False) for d in (5, 10, 15, 25)]
+
+
+def test_a_later_return_keeps_the_earlier_files_urgent_article(ws: Workspace) -> None:
+    """review R4, the form's 填表说明: neither 补报 nor 更正 written, the later file counts and the earlier one not,
+    先报的紧急信息除外: its urgent article the later file lacks counts; its ordinary one is replaced."""
+    _with_urgency(_inbox(ws) / EARLY, "华容县工信局", [(LEAK, 19, True), (MEETING, 20, False)], 1_426_800_000)
+    _with_urgency(_inbox(ws) / LATE, "华容县工信局", MONTH_END, 1_427_800_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 5 条（共 5 行，0 行有错误未计入）" in result.output
+    assert (f"  ! {EARLY}：与 {LATE} 同为华容县工信局2015年3月的报送文件，已按修改时间较晚的 {LATE} 汇总，本文件只计入先报的"
+            f"紧急信息《{LEAK}》（{LATE} 中没有），其他信息不再计入，其中 1 条信息在 {LATE} 中没有：") in result.output
+    assert f"  ! 《{MEETING}》（{EARLY} 第 6 行）不再计入：以 {LATE} 为准，其中没有这条可计入的信息" in result.output
+    assert f"{EARLY} 未计入" not in result.output
+    assert _counted_titles(ws) == sorted([LEAK, *(t for t, _, _ in MONTH_END)])
+    counted, files, whole = _huarong_receipt(ws)
+    assert (counted, whole) == (5, [])
+    assert f"文件2“{EARLY}”：工作表“信息报送登记表”：第 5 行，1 条（只计入先报的紧急信息，其他行以 {LATE} 为准）" in files
+
+
+def test_an_urgent_article_the_later_return_repeats_counts_once(ws: Workspace) -> None:
+    _with_urgency(_inbox(ws) / EARLY, "华容县工信局", [(LEAK, 19, True), (MEETING, 20, False)], 1_426_800_000)
+    _with_urgency(_inbox(ws) / LATE, "华容县工信局", [(LEAK, 19, True), *MONTH_END], 1_427_800_000)
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert _counted_titles(ws) == sorted([LEAK, *(t for t, _, _ in MONTH_END)])
+    assert result.data["superseded"] == {EARLY: LATE}
+
+
 def test_a_draft_gives_way_to_its_final_return_whose_rows_are_all_urgent(ws: Workspace) -> None:
     """The final return keeps only the emergency article (B withdrawn): it is the draft's final version, not an
     emergency file sent beside it; B no longer counts."""

@@ -73,6 +73,17 @@ def choose_files(
                 kept = emergency(new) and not emergency(old)
             else:
                 kept = (bool(separate) or file_version(old.name) > file_version(new.name)) and (emergency(old) or emergency(new))
+            # the form's 填表说明: the later file counts, not the earlier, 先报的紧急信息除外 (those it does not carry)
+            spared = [a for a in articles[old.name] if a.counted and a.urgent and a.title_key not in titles[new.name]]
+            if not kept and spared and file_version(old.name) == file_version(new.name):
+                old.findings[:] = [*(f for f in old.findings if (f.sheet, f.row) in {(a.sheet, a.row) for a in spared}),
+                                   *_replaced_findings(old, new, articles, month, history, spared)]  # fmt: skip
+                articles[old.name][:] = spared  # its other rows are replaced: not stored, as a replaced file's
+                for sheet in (s for s in old.sheets if s.read):  # the receipt says which rows still count
+                    rows = [a.row for a in spared if a.sheet == sheet.name]
+                    sheet.first_row, sheet.last_row, sheet.rows = min(rows, default=None), max(rows, default=None), len(rows)
+                    sheet.why = "；".join(filter(None, [sheet.why, f"只计入先报的紧急信息，其他行以 {new.name} 为准"]))
+                continue
             if kept and emergency(old) and emergency(new) and file_version(old.name) == 1:
                 continue  # an emergency 更正 matching no report: corrections() told the unit how to name it
             if kept:
@@ -132,14 +143,15 @@ def _lost(old: UnitFile, articles: dict[str, list[Article]], history: Callable[[
 
 def _replaced_findings(
     old: UnitFile, new: UnitFile, articles: dict[str, list[Article]], month: Period,
-    history: Callable[[], Sequence[Article]] = tuple,
+    history: Callable[[], Sequence[Article]] = tuple, spared: Sequence[Article] = (),
 ) -> list[Finding]:  # fmt: skip
-    """The F8 lines of a replaced file: that it was replaced, and each article it would have counted that the
-    unit's remaining files do not carry (the coordinator and the unit must see what is no longer counted)."""
+    """The F8 lines of a replaced file: that it was replaced (but for its urgent articles `spared`), and each
+    article it would have counted that the unit's remaining files do not carry (the coordinator and the unit must
+    see what is no longer counted)."""
     if not old.rows:  # an empty workbook beside a filled one (its F9 says what to do)
         return [Finding(old.name, "", None, "", "", "F8", WARNING, f"{old.name}：没有填写任何信息，未替换{new.unit}"
                         f"{month.label}的 {new.name}，已按 {new.name} 汇总，本文件未计入", old.unit, month.key)]
-    lost = _lost(old, articles, history)
+    lost = [a for a in _lost(old, articles, history) if a not in spared]
     why, tie = chosen_as(old, new)
     if why == "文件名写明更正的":  # a 更正 that left articles out: they come back in it, or in a 补报
         todo = f"如仍要报送，请补入 {new.name} 后重新报送，或以文件名写“补报”的文件报送"
@@ -152,7 +164,9 @@ def _replaced_findings(
     lines = [
         Finding(old.name, "", None, "", "", "F8", WARNING,
                 f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{why} {new.name} 汇总{tie}，"
-                f"本文件未计入" + (f"，其中 {len(lost)} 条信息在 {new.name} 中没有，不再计入" if lost else "")
+                + (f"本文件只计入先报的紧急信息{''.join(book_title(a.title) for a in spared)}（{new.name} 中没有），其他信息"
+                   "不再计入" if spared else "本文件未计入")
+                + (f"，其中 {len(lost)} 条信息在 {new.name} 中没有{'' if spared else '，不再计入'}" if lost else "")
                 + "：如本文件才是正确的，请在文件名中写明“更正”后重新报送；如是补充报送，请在文件名中写明“补报”后重新报送"
                 f"（协调人：如应以本文件为准，请把 {new.name} 移出收件文件夹后重新汇总）",
                 old.unit, month.key)
