@@ -373,8 +373,7 @@ def test_r6_the_same_text_under_another_title_is_the_same_article(settings: Sett
     [extra] = check_file(supplement_file, settings=settings)
     assert mark_duplicates([extra, main]) == [extra] and main.counted and [f.severity for f in extra.findings] == [WARNING]
     assert extra.findings[0].message == ("正文与已计入的“甲”相同（2015年3月 岳阳县工信局_2015-03.xlsx 第 4 行）："
-                                         "同一篇信息只计一次，这一行不再计入，无需修改；如要台账改用这一行的标题，"
-                                         "请改好原报送表后整表重报，文件名写“更正”")  # fmt: skip
+                                         "同一篇信息只计一次，这一行不再计入，无需修改")  # fmt: skip
     # a row with an error of its own, in another file, whose text is counted under another title: nothing to fix
     other = unit_file([article(title="丙", body=text, signer=None)], month="2015-03")
     other.name = "岳阳县3月（二）.xlsx"

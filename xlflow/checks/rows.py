@@ -421,7 +421,7 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         what = ("与已计入的信息标题相同" if titled else f"正文与已计入的“{winner.title}”相同" if not near
                 else f"与已计入的“{winner.title}”标题和正文只改了几处、数字相同")  # fmt: skip
         end = ends[same] if titled or same else "：如是另一篇信息，请粘贴它自己的正文后重新报送"
-        end += "；如要台账改用这一行的标题，请改好原报送表后整表重报，文件名写“更正”" if same and not titled else ""
+        end += "；如要台账改用这一行的标题，请改好原报送表后整表重报，文件名写“更正”" if near else ""
         _mark(article, ERROR if same is False else WARNING, f"{what}（{_where(article, winner)}）：同一篇信息只计一次{end}")
         losers.append(article)
     for article in broken:  # fixed in another file of its month, or in another month's copy of the same article
