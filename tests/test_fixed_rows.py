@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -544,3 +545,58 @@ def test_a_supplement_resending_a_touched_up_article_is_counted_once_cli(tmp_pat
     assert [r[2:] for r in _sheet_rows(receipt, "问题清单")[2:]] == [
         ("信息报送登记表", "C5", FIXED, "R6 重复报送", "提示", RESENT.format(f"{MAIN} 第 5 行"))]
     assert xlflow.Workspace(ws.root).rates("2015-03").set_index("单位名称").loc["岳阳县工信局", "报送数"] == 3
+
+
+def _meeting(season: str) -> str:
+    """A meeting's article written on the unit's template: no figures, only the season differs (97% alike)."""
+    return (f"近日，岳阳县召开{season}安全生产工作会议。会议传达学习了全市安全生产工作会议精神，通报了近期全县工业企业安全生产情况，"
+            f"部署了{season}安全生产重点工作。会议要求，各企业要牢固树立安全发展理念，严格落实企业主体责任，深入开展隐患排查治理，"
+            "加强重点行业领域安全监管，确保全县工业企业安全生产形势持续稳定。县工信局主要负责人出席会议并讲话，各重点工业企业负责人"
+            "参加会议。会议还对下一阶段安全生产大检查和安全生产宣传教育等工作进行了具体安排，要求各单位明确责任分工，细化工作措施。")  # fmt: skip
+
+
+SPRING, SPRING_TYPO = "岳阳县召开春季安全生产工作会议", "岳阳县召开春季安全生产工做会议"
+
+
+def test_a_supplement_article_on_the_counted_ones_template_on_another_day_is_another_article(settings: Settings) -> None:
+    """review Z9: March's 春季 safety meeting is counted; a 补报 row written on its template (no figures) is another
+    article when its 报送日期 is another day (夏季 in June, 汛期 on 25 March) or either 报送日期 is not read; it is
+    March's article touched up (its title's typo fixed, a word added) only on the same 报送日期 (a time added aside)."""
+    march = dt.datetime(2015, 3, 5)
+    others = [("2015-06", "岳阳县召开夏季安全生产工作会议", _meeting("夏季"), dt.datetime(2015, 6, 5), march),
+              ("2015-03", "岳阳县召开汛期安全生产工作会议", _meeting("汛期"), dt.datetime(2015, 3, 25), march),
+              ("2015-03", SPRING, _meeting("春季") + "县应急局参加会议。", None, march),
+              ("2015-03", SPRING, _meeting("春季") + "县应急局参加会议。", None, None)]  # fmt: skip
+    for month, title, body, date, counted_date in others:
+        main = _file(settings, "2015-03", article(title=SPRING_TYPO, body=_meeting("春季"), date=march))
+        extra = _file(settings, month, article(title=title, body=body, date=date or march), supplement=True)
+        main[0].date, extra[0].date = counted_date, date  # 报送日期 not read: an R5 error the rows cannot reach
+        assert mark_duplicates([*main, *extra]) == [] and main[0].counted and extra[0].counted, title
+        assert extra[0].findings == []
+    main = _file(settings, "2015-03", article(title=SPRING_TYPO, body=_meeting("春季"), date=march))
+    extra = _file(settings, "2015-03", article(title=SPRING, body=_meeting("春季") + "县应急局参加会议。",
+                                               date=dt.datetime(2015, 3, 5, 10, 30)), supplement=True)  # fmt: skip
+    assert mark_duplicates([*main, *extra]) == [extra[0]] and main[0].counted
+    assert _r6(extra[0]) == [("R6", WARNING, f"与已计入的“{SPRING_TYPO}”标题和正文只改了几处、数字相同（2015年3月 "
+                                             "岳阳县工信局_2015-03.xlsx 第 4 行）：同一篇信息只计一次，这一行不再计入，无需修改；"
+                                             "如要台账改用这一行的标题，请改好原报送表后整表重报，文件名写“更正”")]  # fmt: skip
+
+
+def test_supplements_of_articles_on_one_template_count_them_cli(tmp_path: Path) -> None:
+    """review Z9: March's 春季 meeting counted; March's 补报 adds 汛期's on the same template (25 March) and 春季's
+    正文 again under another title; June's 补报 adds 夏季's: 汛期 and 夏季 count, the pasted 正文 is a 提示 saying
+    nothing to fix (no 更正 advice: its title is not the counted article's touched up)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / MAIN, "岳阳县工信局", [report_row(SPRING, 5, body=_meeting("春季"))], mtime=1_426_000_000)
+    _consolidate(ws, "2015-03")
+    write_report(ws.inbox / "2015-03" / EXTRA, "岳阳县工信局", [report_row("岳阳县召开汛期安全生产工作会议", 25, body=_meeting("汛期")),
+                 report_row("岳阳县部署春季安全生产工作", 25, body=_meeting("春季"))], mtime=1_427_000_000)  # fmt: skip
+    assert "计入稿件 2 条（共 3 行，0 行有错误未计入，1 行与已计入的稿件重复、记为提示）" in _consolidate(ws, "2015-03")
+    assert [r[2:] for r in _sheet_rows(receipt_path(ws, "岳阳县工信局", MARCH), "问题清单")[2:]] == [
+        ("信息报送登记表", "C6", "岳阳县部署春季安全生产工作", "R6 重复报送", "提示",
+         f"正文与已计入的“{SPRING}”相同（2015年3月 {MAIN} 第 5 行）：同一篇信息只计一次，这一行不再计入，无需修改")]  # fmt: skip
+    write_report(ws.inbox / "2015-06" / "岳阳县工信局_2015年06月（补报）.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县召开夏季安全生产工作会议", 5, body=_meeting("夏季"), month=6)], month="2015年6月")  # fmt: skip
+    assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in _consolidate(ws, "2015-06")
+    rates = {m: xlflow.Workspace(ws.root).rates(m).set_index("单位名称").loc["岳阳县工信局", "报送数"] for m in ("2015-03", "2015-06")}
+    assert rates == {"2015-03": 2, "2015-06": 1}

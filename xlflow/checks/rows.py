@@ -37,6 +37,7 @@ _APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发"
              "已阅", "阅", "已审阅", "已批", "批准"}  # signed off, but no name: R12 (punctuation aside: 同意。)
 _DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
 _NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
+_DAY = re.compile(r"\d+月\d+日")  # a 正文 naming the day it tells of: 3月20日
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时
@@ -458,13 +459,17 @@ def _alike(one: str, other: str) -> bool:
 def _touched_up(article: Article, counted: Iterable[Article]) -> Article | None:
     """The counted row of the unit's other file or sheet that `article` (a 补报's) sends again with its title and 正文
     touched up (a typo fixed, a word added): both 80% alike and every figure the same (in the title also 一, 二 …), so
-    1-2月's and 1-3月's indicator report, or 第一周's and 第二周's, are two articles however alike their wording."""
+    1-2月's and 1-3月's indicator report, or 第一周's and 第二周's, are two articles however alike their wording; and
+    the same day: both 报送日期 read (a row without one sorts after those with one) and the same, or the 正文 naming it
+    (3月20日, whatever the dates), so articles on one template without figures (春季 and 夏季 安全生产工作会议) sent on
+    other days are two."""
     mine = squash(article.body)
     for other in counted:
         theirs = squash(other.body)
         if (other.unit == article.unit and (_other_file(article, other) or other.sheet != article.sheet) and mine
                 and _DIGITS.findall(mine) == _DIGITS.findall(theirs)
                 and _NUMERALS.findall(article.title_key) == _NUMERALS.findall(other.title_key)
+                and (_DAY.search(mine) or article.date is not None and article.date.date() == other.date.date())
                 and _alike(article.title_key, other.title_key) and _alike(mine, theirs)):  # fmt: skip
             return other
     return None
