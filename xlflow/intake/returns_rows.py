@@ -156,8 +156,10 @@ def article_rows(
     table: Header | None = header
     while table is not None:
         table = _table_rows(rows, table, settings, name, sheet, (out, unit_values, skipped, signoffs))
+    signed = bool(out) and all(has_text(a.values.get("signer")) for a in out)  # then a 审核 footer misleads nobody
     for approval in (False, True):  # footers, but named once: an article may look like one, a 审核 signs none
-        if lines := {r: text for r, (kind, text) in signoffs.items() if kind is approval}:
+        lines = {r: text for r, (kind, text) in signoffs.items() if kind is approval}
+        if lines and not (approval and signed):
             where, quoted = row_runs(list(lines)), listing([f"“{text}”" for text in lines.values()], 3, "行")
             signer = column_letter(header.columns["signer"])
             then = (f"表尾的审核、签发不算各条信息的审签，审签人须填在每条信息所在行的审签人一栏（{signer} 列）" if approval
