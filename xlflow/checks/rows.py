@@ -303,7 +303,7 @@ def _late_emergency(row: Row) -> Iterator[Hit]:
 def _self_signed(row: Row) -> Iterator[Hit]:
     signer = squash(row.signer)
     if signer and signer == squash(row.reporter):
-        yield Hit("signer", f"审签人与通讯员是同一人（{row.signer}）：信息须由单位负责人或分管领导审签，不能自审自签")
+        yield Hit("signer", f"审签人与通讯员是同一人（{row.signer}）：信息须由单位负责人或分管领导审签，不宜自审自签；本条照常计入，以后请由审签领导审签")
 
 
 RULES: tuple[Rule, ...] = (
