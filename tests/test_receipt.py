@@ -60,6 +60,19 @@ def _receipt(target: Path | io.BytesIO, *, progress: QuotaProgress | None = None
     )
 
 
+def test_a_quarterly_units_earlier_months_count_in_its_receipt(tmp_path: Path) -> None:
+    """review Z10: 办公室 reports by quarter; its March file's February row counts in the quarter's 计入数 beside it,
+    so the line says 计入 2 条, not 计入 1 条（另有 1 条按报送日期计入2015年2月）. An April row still counts elsewhere."""
+    path = tmp_path / "回执.xlsx"
+    feb = article(UNIT, "平江县二月项目", 7, month="2015-02", file_month="2015-03")
+    write_receipt(path, unit=UNIT, month=MARCH, articles=[article(UNIT, "平江县三月会议", 6), feb,
+                  article(UNIT, "平江县四月项目", 8, month="2015-04", file_month="2015-03")], findings=[],
+                  progress=QuotaProgress(1, 2, "2015年第一季度（截至3月）", ("2015-01", "2015-02", "2015-03")),
+                  settings=Settings(year=2015), files=FILES)  # fmt: skip
+    line = openpyxl.load_workbook(path)[RECEIPT_SHEET]["D4"].value
+    assert line == "本次报送 3 行：计入 2 条（另有 1 条按报送日期计入2015年4月），未计入 0 条"
+
+
 def test_receipt_names_rows_findings_and_progress(tmp_path: Path) -> None:
     path = tmp_path / "回执.xlsx"
     _receipt(path)

@@ -80,9 +80,10 @@ def number(value: float) -> int | float:
 
 def unit_progress(unit: Unit, month: Period, counted_by_month: dict[tuple[str, str], int]) -> QuotaProgress:
     """Counted against quota for `month`; a quarterly unit quarter-to-date against its quarter."""
-    counted = sum(counted_by_month.get((unit.name, m), 0) for m in unit.count_months(month))
+    months = unit.count_months(month)
+    counted = sum(counted_by_month.get((unit.name, m), 0) for m in months)
     label = f"{month.quarter.label}（截至{month.index}月）" if unit.is_quarterly else month.label
-    return QuotaProgress(unit.quota(month), counted, label)
+    return QuotaProgress(unit.quota(month), counted, label, months)
 
 
 def counted_by_month(ledger: Ledger, month: Period) -> dict[tuple[str, ...], int]:

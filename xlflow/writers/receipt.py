@@ -51,6 +51,7 @@ class QuotaProgress:
     quota: float  # articles due (monthly quota, or the quarter's for a quarterly unit)
     counted: int  # counted articles in the same months
     period_label: str  # 2015年3月, or 2015年第一季度（截至3月） for a quarterly unit
+    months: tuple[str, ...] = ()  # the months `counted` covers (a quarterly unit: quarter-to-date); () = this month
 
     @property
     def rate(self) -> float | None:
@@ -189,7 +190,8 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     sheet.merge_range(2, 0, 2, 2, SUMMARY_HEADERS[0], fmt.header)
     write_header(sheet, fmt, 2, SUMMARY_HEADERS[3:], first_col=3)
     counted = sum(1 for a in rows if a.counted)
-    other = Counter(a.month for a in rows if a.counted and a.month != month.key)  # dated in another month: counted there
+    own = progress.months or (month.key,)  # a quarterly unit's February row counts in its quarter's 计入数 as well
+    other = Counter(a.month for a in rows if a.counted and a.month not in own)  # dated in another month: counted there
     rejected = sum(1 for a in rows if a.errors)
     errors = sum(1 for f in findings if f.severity == ERROR)
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
