@@ -1136,7 +1136,7 @@ def _distributed_with(path: Path, units: UnitTable, title: str) -> Path:
     return path
 
 
-NOTHING_THIS_MONTH = ["无", "暂无", "本月无", "本月无信息", "本月暂无信息报送", "本月无常规信息", "（本月暂无）", "二、紧急信息"]
+NOTHING_THIS_MONTH = ["无", "暂无", "本月无", "本月无信息", "本月暂无信息报送", "本月无常规信息", "（本月暂无）"]
 
 
 @pytest.mark.parametrize("title", NOTHING_THIS_MONTH)
@@ -1148,10 +1148,13 @@ def test_a_form_saying_nothing_this_month_has_no_article(
     assert (uf.rows, [f.code for f in uf.findings]) == ([], ["F9"])
 
 
-@pytest.mark.parametrize("title", ["无人机产业园开工", "暂无限制的审批改革"])
+@pytest.mark.parametrize("title", ["无人机产业园开工", "暂无限制的审批改革", "二、湘阴县化工园区发生火情已扑灭",
+                                   "一、二月份全县规模工业增加值增长百分之八", "二、紧急信息", "华容县项目建设情况如下："])  # fmt: skip
 def test_a_short_title_beginning_with_wu_is_an_article(
     tmp_path: Path, units: UnitTable, settings: Settings, title: str
 ) -> None:
+    """review Z10: a title typed before its 正文 is pasted is an article (its errors said), even when it begins 一、
+    or ends in ：; only 无 and 本月无… say there is nothing."""
     uf = read(_distributed_with(tmp_path / "人事科_2015年03月_信息报送登记表.xlsx", units, title), units, settings)
     assert [(r.row, r.values["title"]) for r in uf.rows] == [(4, title)]
 

@@ -49,7 +49,9 @@ _EXAMPLE_NOTE = re.compile(r"^(?:填写|填表)?示例(?:\W|$)|填写示例|填�
 # the heading an instruction above the header begins with (温馨提示：请于…, 报送要求：…), never an article's text
 _INSTRUCTION = re.compile(r"^(?:温馨提示|报送要求|填报要求|填写要求|填报说明|填写说明|注:)")
 # a caption in the title column, never an article: 无, 暂无, 本月无常规信息…, （本月暂无）, 二、紧急信息, 如下：
-_CAPTION = re.compile(r"\(?(?:(?:本月|本期)暂?无.*|暂?无)\)?|[一二三四五六七八九十]+、.*|.*:")
+_NOTHING = r"\(?(?:(?:本月|本期)暂?无.*|暂?无)\)?"  # 无, 本月无常规信息, （本月暂无）: nothing to report
+_NOTHING_RE = re.compile(_NOTHING)
+_CAPTION = re.compile(_NOTHING + r"|[一二三四五六七八九十]+、.*|.*:")
 _EXAMPLE_SEQ = re.compile(r"[(\[【]*(?:示例|例|样例)[)\]】]*")
 # （年月日） （必填）, 如：2015-03-05, 必填, 下拉选择, 粘贴全文: a hint row under the header
 _HINT_WORD = r"(?:必填|选填|非必填|可不填|下拉选择|从下拉列表选择|自动计算|自动生成|粘贴全文|粘贴正文|不超过\d+字|不少于\d+字)"
@@ -216,9 +218,9 @@ def _table_rows(
             skipped.append(_continuation(name, sheet, r + 1, head, letters["body"]))
             follows += 1
             continue
-        if note is False and _CAPTION.fullmatch(squash(clean_cell(cells.get(columns["title"])))) and _prefilled(
+        if note is False and _NOTHING_RE.fullmatch(squash(clean_cell(cells.get(columns["title"])))) and _prefilled(
                 {c: v for c, v in cells.items() if c != columns["title"]}, by_column):  # fmt: skip
-            continue  # 无, 本月无常规信息 or 二、紧急信息 alone: a caption saying there is nothing, no article
+            continue  # 无 or 本月无常规信息 alone: a caption saying there is nothing, no article (二、… is a title)
         values = {k: cells.get(c) for k, c in keys.items()}
         if note is not False or all(values.get(k) is None for k in SUBSTANTIVE_KEYS):
             # not an article: F14 unless a note (注：…, 合计) or what a blank template row holds
