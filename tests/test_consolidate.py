@@ -1276,8 +1276,8 @@ def test_an_emergency_draft_gives_way_to_the_final_emergency_file(ws: Workspace)
     assert any("岳阳县工信局紧急信息（初稿）.xlsx 未计入" in w for w in result.warnings)
 
 
-def _with_urgency(path: Path, unit: str, rows: list[tuple[str, int, bool]], mtime: float) -> None:
-    """A return with 紧急程度 and 事件发生时间 columns: (title, day, urgent) per row."""
+def _with_urgency(path: Path, unit: str, rows: list[tuple], mtime: float) -> None:
+    """A return with 紧急程度 and 事件发生时间 columns: (title, day, urgent) per row, or (title, day, urgent, body)."""
     import xlsxwriter
     from helpers_ledger import REPORT_HEADER
 
@@ -1287,9 +1287,9 @@ def _with_urgency(path: Path, unit: str, rows: list[tuple[str, int, bool]], mtim
     sheet.write_string(1, 0, f"报送单位：{unit}")
     sheet.write_string(1, 3, "报送月份：2015年3月")
     sheet.write_row(3, 0, [*REPORT_HEADER, "紧急程度", "事件发生时间"])
-    for r, (title, day, urgent) in enumerate(rows, start=4):
+    for r, (title, day, urgent, *body) in enumerate(rows, start=4):
         event = f"2015年3月{day}日 8:00" if urgent else ""
-        sheet.write_row(r, 0, [*report_row(title, day), "紧急" if urgent else "一般", event])
+        sheet.write_row(r, 0, [*report_row(title, day, body=next(iter(body), None)), "紧急" if urgent else "一般", event])
     book.close()
     os.utime(path, (mtime, mtime))
 
@@ -1323,6 +1323,36 @@ def test_an_urgent_article_the_later_return_repeats_counts_once(ws: Workspace) -
     result = consolidate(ws, MARCH, None, now=NOW)
     assert _counted_titles(ws) == sorted([LEAK, *(t for t, _, _ in MONTH_END)])
     assert result.data["superseded"] == {EARLY: LATE}
+
+
+def test_an_urgent_article_in_two_earlier_files_counts_once_from_the_later(ws: Workspace) -> None:
+    """review Z10: two earlier files carry the urgent article, the last return does not: it counts once, from the
+    later of the two, without an R6 error on the other copy."""
+    middle = "华容县工信局3月信息(0).xlsx"
+    _with_urgency(_inbox(ws) / EARLY, "华容县工信局", [(LEAK, 19, True), (MEETING, 20, False)], 1_426_800_000)
+    _with_urgency(_inbox(ws) / middle, "华容县工信局", [(LEAK, 19, True), ("华容县召开项目调度会", 21, False)], 1_427_000_000)
+    _with_urgency(_inbox(ws) / LATE, "华容县工信局", MONTH_END, 1_427_800_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 5 条（共 5 行，0 行有错误未计入）" in result.output
+    assert _counted_titles(ws) == sorted([LEAK, *(t for t, _, _ in MONTH_END)])
+    assert f"{middle}：与 {LATE} 同为华容县工信局2015年3月的报送文件，已按修改时间较晚的 {LATE} 汇总，本文件只计入先报的紧急信息" \
+        in result.output  # fmt: skip
+    assert f"! {EARLY} 未计入：与 {LATE} 同为华容县工信局本月文件，以修改时间较晚的 {LATE} 为准；被替换的文件中以下 1 条不再计入：" \
+        f"《{MEETING}》\n" in result.output  # fmt: skip
+
+
+def test_an_urgent_article_the_later_return_carries_retitled_is_replaced(ws: Workspace) -> None:
+    """review Z10: the return carries the urgent article's 正文 under a better title: that one counts, the earlier
+    file is replaced whole, and nothing says the urgent article is no longer counted."""
+    body = "华容县某化工企业3月19日发生泄漏事故，" * 12
+    better = "华容县某化工企业发生泄漏事故已妥善处置"
+    _with_urgency(_inbox(ws) / EARLY, "华容县工信局", [(LEAK, 19, True, body), (MEETING, 20, False)], 1_426_800_000)
+    _with_urgency(_inbox(ws) / LATE, "华容县工信局", [*MONTH_END, (better, 25, True, body)], 1_427_800_000)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert _counted_titles(ws) == sorted([better, *(t for t, _, _ in MONTH_END)])
+    assert f"《{LEAK}》" not in result.output and f"被替换的文件中以下 1 条不再计入：《{MEETING}》\n" in result.output
 
 
 def test_a_draft_gives_way_to_its_final_return_whose_rows_are_all_urgent(ws: Workspace) -> None:

@@ -61,6 +61,7 @@ def choose_files(
         corrected = corrections(main, emergency, titles, month.key)  # a file replaced by the emergency report named 更正 of it
         lead = next((f for f in main if f.name not in corrected and not (emergency(f) and file_version(f.name) == 1)),
                     next(iter(main), None))  # the others' measure (the month's return): not an emergency 更正, which replaces only its own
+        kept_urgent: set[str] = set()  # titles and 正文 of the urgent articles an earlier file keeps (spared)
         for old in (f for f in main if f is not lead):
             final = _final_version(old, main) if is_draft(old.name) else None
             new = corrected.get(old.name) or final or (regular[0] if is_draft(old.name) and regular else lead)
@@ -73,12 +74,15 @@ def choose_files(
                 kept = emergency(new) and not emergency(old)
             else:
                 kept = (bool(separate) or file_version(old.name) > file_version(new.name)) and (emergency(old) or emergency(new))
-            # the form's 填表说明: the later file counts, not the earlier, 先报的紧急信息除外 (those it does not carry)
-            spared = [a for a in articles[old.name] if a.counted and a.urgent and a.title_key not in titles[new.name]]
+            # the form's 填表说明: the later file counts, not the earlier, 先报的紧急信息除外: those no later file carries,
+            # by title or by 正文 (main runs newest first: an urgent article in two earlier files is kept in the later)
+            carried = {k for a in articles[new.name] for k in _keys(a)} | kept_urgent
+            spared = [a for a in articles[old.name] if a.counted and a.urgent and not _keys(a) & carried]
             if not kept and spared and file_version(old.name) == file_version(new.name):
                 old.findings[:] = [*(f for f in old.findings if (f.sheet, f.row) in {(a.sheet, a.row) for a in spared}),
                                    *_replaced_findings(old, new, articles, month, history, spared)]  # fmt: skip
                 articles[old.name][:] = spared  # its other rows are replaced: not stored, as a replaced file's
+                kept_urgent.update(k for a in spared for k in _keys(a))
                 for sheet in (s for s in old.sheets if s.read):  # the receipt says which rows still count
                     rows = [a.row for a in spared if a.sheet == sheet.name]
                     sheet.first_row, sheet.last_row, sheet.rows = min(rows, default=None), max(rows, default=None), len(rows)
@@ -126,10 +130,10 @@ def chosen_as(old: UnitFile, new: UnitFile) -> tuple[str, str]:
 def _lost(old: UnitFile, articles: dict[str, list[Article]], history: Callable[[], Sequence[Article]]) -> list[Article]:
     """The articles `old` would have counted that no other file of its unit and month carries and that R6 did not
     count from another month (the copy of a February article is no loss: it counts in February)."""
-    kept = {a.title_key for name, rows in articles.items() if name != old.name for a in rows if a.title_key and a.counted}
+    kept = {k for name, rows in articles.items() if name != old.name for a in rows if a.counted for k in _keys(a)}
     first: dict[str, Article] = {}  # a title twice in the file counts once (R6)
     for a in articles.get(old.name, []):
-        if a.counted and a.title_key not in kept:
+        if a.counted and not _keys(a) & kept:  # carried by its title, or its 正文 under a better title
             first.setdefault(a.title_key, a)
     lost = list(first.values())
     if not lost:
@@ -139,6 +143,11 @@ def _lost(old: UnitFile, articles: dict[str, list[Article]], history: Callable[[
                and (a.counted or a.errors and all(f.code == "R6" for f in a.errors))]  # fmt: skip
     keys, bodies = {a.title_key for a in counted}, {squash(a.body) for a in counted if squash(a.body)}
     return [a for a in lost if a.title_key not in keys and squash(a.body) not in bodies]
+
+
+def _keys(article: Article) -> set[str]:
+    """What makes two rows the same article here: its title key and its 正文 (squashed), those it has."""
+    return {k for k in (article.title_key, squash(article.body)) if k}
 
 
 def _replaced_findings(
