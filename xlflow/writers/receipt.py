@@ -139,13 +139,13 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
 
         numbered = len({a.source_file for a in rows}) > 1  # 行号 names a row's file by its number here
         lost = Counter(f.file for f in findings if f.code == "F8" and f.row is not None)
-        for r, received in enumerate(files, start=4):
-            text = received.describe(received.name in unread, lost[received.name] if received.superseded_by else 0)
-            text = f"文件{r - 3}{text.removeprefix('文件')}" if numbered else text
+        described = [received.describe(received.name in unread, lost[received.name] if received.superseded_by else 0)
+                     for received in files]  # fmt: skip
+        if numbered:
+            described = [f"文件{n}{text.removeprefix('文件')}" for n, text in enumerate(described, start=1)]
+        for r, text in enumerate([*described, *refused], start=4):  # the files read, then those refused outright
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
-        for r, text in enumerate(refused, start=4 + len(files)):
-            merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
-        head = 4 + len(files) + len(refused) + 1
+        head = 4 + len(described) + len(refused) + 1
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
         table: list[list[object]] = [list(ARTICLE_HEADERS), ["报送单位："]]  # the 考核期间 label spans A:C: below
         for index, article in enumerate(rows, start=1):
