@@ -141,8 +141,8 @@ def _lost(old: UnitFile, articles: dict[str, list[Article]], history: Callable[[
     # a row of another month counts, or would but for R6 (errors of its own hidden behind an R6 提示 do not)
     counted = [a for a in history() if a.unit == old.unit and a.file_month != old.month
                and (a.counted or a.errors and all(f.code == "R6" for f in a.errors))]  # fmt: skip
-    keys, bodies = {a.title_key for a in counted}, {squash(a.body) for a in counted if squash(a.body)}
-    return [a for a in lost if a.title_key not in keys and squash(a.body) not in bodies]
+    seen = {k for a in counted for k in _keys(a)}
+    return [a for a in lost if not _keys(a) & seen]
 
 
 def _keys(article: Article) -> set[str]:
