@@ -94,7 +94,7 @@ def to_date_note(rates: RatesTable) -> dict[str, Any] | None:
         return None
     have, missing = rates.data_months, rates.missing_months
     gap = bool(have) and missing[0] < have[-1]
-    last = f"{int(have[-1][5:])}月" if have else ""
+    last = months_text(have[-1:]) if have else ""
     if gap:  # 这两个月, 这5个月; one month alone is named (3月)
         upto = months_text(have) if len(have) == 1 else f"这{'两' if len(have) == 2 else len(have)}个月"
     else:
