@@ -253,7 +253,8 @@ def resolve_unit(
         )
     # 报综合法规科_3月信息.xlsx names the addressee; 财政资金专项信息.xlsx names no unit whose alias is 财政; the unit's
     # own name as distribute writes it (办公室_机要室 for 办公室/机要室) names no other unit inside it
-    own = safe_filename(unit.name) if safe_filename(unit.name) in Path(name).stem else ""
+    own = safe_filename(unit.name)
+    own = own if own in Path(name).stem else ""
     others = [u for u in units.find_all(Path(name).stem, strict=True) if u.name != settings.coordinator
               and (u == unit or not (own and any(word in own for word in (u.name, *u.aliases))))]  # fmt: skip
     if len(others) != 1 or others[0] == unit:
