@@ -268,7 +268,7 @@ def test_the_cli_reads_a_monthly_units_first_quarter_sheet_in_april_as_hints(tmp
     _put(ws.inbox / "2015-04" / NAME, {"第一季度": quarter, "4月": _sheet(4)})
     output = _consolidate(ws, "2015-04")
     assert "计入稿件 3 条（共 12 行，0 行有错误未计入，9 行与已计入的稿件重复、记为提示）" in output, output
-    assert "未读取" not in output and "问题：R5 日期无效 9 条（提示），R6 重复报送 9 条（提示）" in output
+    assert "未读取" not in output and "问题：R5 日期不在本月 9 条（提示），R6 重复报送 9 条（提示）" in output
     book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-04")))
     results = [r[7] for r in book["回执"].iter_rows(values_only=True) if isinstance(r[1], str) and "第一季度" in r[1]]
     assert results == ["已在其他行计入"] * 9

@@ -170,6 +170,7 @@ def write_bulletin_and_rewards(
         refused = [f for m in wanted for f in ledger.refused(m)]
         ledger_months = set(ledger.months())
         finding_titles = _finding_titles(ledger, articles, findings, period)
+        superseded = {m: {r.name for r in ledger.files(m) if r.superseded} for m in period.month_keys}
         if unlisted := unlisted_line(ledger, unlisted_units(ledger.counts(period.month_keys), units), period.label, "通报", units):
             warnings.append(unlisted)  # a renamed unit's articles: not in the bulletin
         if pending := ledger.recount_pending():
@@ -205,7 +206,7 @@ def write_bulletin_and_rewards(
     data = BulletinData(
         settings=settings, period=period, rates=rates, adopted=adopted, unmatched=unmatched, findings=findings,
         silent=silent_units(rates, senders, refused_by_unit, documents), unit_order=unit_order, titles=finding_titles,
-        waiting=silent_units(rates, senders, refused_by_unit, documents, waiting=True),
+        waiting=silent_units(rates, senders, refused_by_unit, documents, waiting=True), superseded=superseded,
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=date), ws.narrative_dir))
     named: dict[tuple[str, str], str] = {}  # the month of the article a registration names, a counted one first

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from xlflow.core.text import display_name
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_LABEL = {ERROR: "错误", WARNING: "提示"}
+REPLACED = "F8 文件已被替代"  # F8 on a file another one replaced, or on an article such a file no longer counts
 
 # File-level problems (F4, F8, F9 refuse nothing); row rules and register checks are named where checked.
 FILE_PROBLEMS: dict[str, str] = {
@@ -70,7 +71,16 @@ class Finding:
 
     @property
     def label(self) -> str:
-        return f"{self.code} {self.rule}"  # R1 字数不足
+        """R1 字数不足, as every list of findings shows it. R5's warning is a good date of another month (SPEC keeps
+        R5 for it), not an invalid one; F8 on a row is an article of a file replaced (by a 更正, a later file, or
+        the unit's resend), no 重复文件."""
+        if self.code == "R5" and self.severity != ERROR:
+            return "R5 日期不在本月"
+        return REPLACED if self.code == "F8" and self.row is not None else f"{self.code} {self.rule}"
+
+    def label_among(self, replaced: Collection[str]) -> str:
+        """The label where the files another one replaced are known (`replaced`): their whole-file F8 as well."""
+        return REPLACED if self.code == "F8" and self.file in replaced else self.label
 
     @property
     def where(self) -> str:
@@ -81,6 +91,12 @@ class Finding:
         if self.row is not None:
             parts.append(f"第 {self.row} 行" + (f"（{self.cell}，{self.column}）" if self.cell else ""))
         return "，".join(parts)
+
+
+def replaced_files(superseded: Iterable[str], findings: Iterable[Finding]) -> set[str]:
+    """The files another one replaced, for Finding.label_among: those `superseded`, and those with articles no longer
+    counted (F8 on a row: a file that kept only its urgent articles, one saved over)."""
+    return {*superseded, *(f.file for f in findings if f.code == "F8" and f.row is not None)}
 
 
 @dataclass

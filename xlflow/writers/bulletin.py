@@ -71,6 +71,7 @@ class BulletinData:
     unit_order: dict[str, int] = field(default_factory=dict)
     titles: Mapping[tuple[str, str, str, int], str] = field(default_factory=dict)  # (file month, file, sheet, row) -> 信息标题
     waiting: list[SilentUnit] = field(default_factory=list)  # quarterly units, quarter not over, nothing counted yet
+    superseded: Mapping[str, set[str]] = field(default_factory=dict)  # file month -> the files another one replaced
 
     @property
     def title(self) -> str:

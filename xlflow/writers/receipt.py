@@ -12,7 +12,7 @@ from typing import Any
 
 from xlsxwriter.workbook import Workbook
 
-from xlflow.core.model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead, for_unit
+from xlflow.core.model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead, for_unit, replaced_files
 from xlflow.core.periods import Period
 from xlflow.settings import Settings
 from xlflow.writers.base import (
@@ -94,16 +94,8 @@ def _status(article: Article, month: Period) -> str:
     return STATUS_COUNTED
 
 
-def _label(f: Finding, replaced: Collection[str] = ()) -> str:
-    """R1 字数不足; R5's warning is a good date of another month (SPEC keeps R5 for it), not an invalid one; F8 on
-    a file another one replaced (a 更正) is no 重复文件."""
-    if f.code == "F8" and f.file in replaced:
-        return "F8 文件已被替代"
-    return "R5 日期不在本月" if f.code == "R5" and f.severity != ERROR else f.label
-
-
 def _problems(article: Article) -> str:
-    return "；".join(f"{_label(f)}（{f.cell}）" if f.cell else _label(f) for f in article.findings)
+    return "；".join(f"{f.label}（{f.cell}）" if f.cell else f.label for f in article.findings)
 
 
 class _Formats(Formats):
@@ -172,7 +164,8 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         sheet.freeze_panes(head + 1, 0)
         setup_print(sheet, landscape=True, repeat_rows=(head, head), header=header)
 
-        _write_findings(book, fmt, unit, month, findings, titles, header, {f.name for f in files if f.superseded_by})
+        replaced = replaced_files((f.name for f in files if f.superseded_by), findings)
+        _write_findings(book, fmt, unit, month, findings, titles, header, replaced)
 
 
 def _refused(findings: Sequence[Finding], read: set[str]) -> list[str]:
@@ -253,7 +246,7 @@ def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, fin
         r = index + 1
         title = titles.get((f.file, f.sheet, f.row), "") if f.row is not None else ""
         told = for_unit(f.message)  # the unit's own steps: filing and consolidating again are the coordinator's
-        values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, _label(f, replaced),
+        values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, f.label_among(replaced),
                   SEVERITY_LABEL.get(f.severity, f.severity), told]  # fmt: skip
         lines = max(1, math.ceil(display_width(told) / (_MESSAGE_WIDTH - 2)))
         sheet.set_row(r, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from xlsxwriter.workbook import Workbook
 
 from xlflow.compute.rates import count_findings
-from xlflow.core.model import SEVERITY_LABEL, Finding
+from xlflow.core.model import SEVERITY_LABEL, Finding, replaced_files
 from xlflow.core.periods import Period
 from xlflow.writers.base import Formats, Target, new_workbook
 from xlflow.writers.bulletin import BulletinData
@@ -66,11 +66,12 @@ def sort_findings(findings: Iterable[Finding], order: Mapping[str, int]) -> list
 
 def _findings_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
     findings = sort_findings(data.findings, data.unit_order)
+    replaced = {m: replaced_files(names, (f for f in findings if f.month == m)) for m, names in data.superseded.items()}
     rows = [
         [
             i, f.unit or "（单位不明）", Period.parse(f.month).label if f.month else "", f.file, f.sheet, f.row, f.cell,
             data.titles.get((f.month, f.file, f.sheet, f.row), "") if f.row is not None else "（整个文件）",
-            f.label, SEVERITY_LABEL.get(f.severity, f.severity), f.message,
+            f.label_among(replaced.get(f.month, ())), SEVERITY_LABEL.get(f.severity, f.severity), f.message,
         ]
         for i, f in enumerate(findings, start=1)
     ]  # fmt: skip
