@@ -2294,3 +2294,18 @@ def test_a_finding_has_one_label_in_the_summary_receipt_and_working_papers(ws: W
                              for unit in ("岳阳县工信局", "平江县工信局", "华容县工信局")))  # fmt: skip
     assert receipts == told
     assert _labels(ws.out / "工作底稿_2015年03月.xlsx", "问题稿件", 4, 3, 8) == told
+
+
+def test_the_summary_counts_a_rules_errors_apart_from_its_hints(ws: Workspace) -> None:
+    """review: a title twice in the return is an R6 error (not counted), a 补报 repeating a counted article an R6
+    hint: the 问题 line says how many rows are really not counted, as the receipt does (library and CLI)."""
+    write_report(_inbox(ws) / "平江县3月.xlsx", "平江县工信局",
+                 [report_row("平江县信息1", 3), report_row("平江县信息1", 3), report_row("平江县信息2", 4)])  # fmt: skip
+    write_report(_inbox(ws) / "平江县3月补报.xlsx", "平江县工信局", [report_row("平江县信息2", 4), report_row("平江县信息5", 6)])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "  问题：R6 重复报送 1 条，R6 重复报送 1 条（提示）\n" in result.output
+    assert "问题：R6 重复报送 1 条，R6 重复报送 1 条（提示）" in consolidate(ws, MARCH, None, now=NOW).lines
+    receipt = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))[FINDINGS_SHEET]
+    assert sorted((r[5], r[6]) for r in receipt.iter_rows(min_row=3, values_only=True)) == [
+        ("R6 重复报送", "提示"), ("R6 重复报送", "错误")]  # fmt: skip

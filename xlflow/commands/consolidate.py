@@ -201,13 +201,13 @@ def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
 
 
 def _rule_counts(findings: Iterable[Finding]) -> list[str]:
-    """R1 字数不足 2 条，R5 日期不在本月 1 条（提示）: labelled as the receipt labels them."""
+    """R5 日期无效 1 条，R5 日期不在本月 2 条（提示）: errors (rows not counted) and hints (counted all the same) apart,
+    labelled as the receipt labels them."""
     from xlflow.checks.rows import RULE_NAMES
 
-    findings = [f for f in findings if f.code in RULE_NAMES]
-    counts, errors = Counter(f.label for f in findings), {f.label for f in findings if f.severity == ERROR}
-    return [f"{label} {counts[label]} 条" + ("" if label in errors else "（提示）")  # counted all the same
-            for label in sorted(counts, key=lambda label: (int(label.split()[0][1:]), label not in errors))]
+    counts = Counter((f.code, f.severity != ERROR, f.label) for f in findings if f.code in RULE_NAMES)
+    return [f"{label} {counts[code, hint, label]} 条" + ("（提示）" if hint else "")
+            for code, hint, label in sorted(counts, key=lambda key: (int(key[0][1:]), key[1]))]
 
 
 def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Path, bool]:
