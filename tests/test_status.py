@@ -466,3 +466,19 @@ def test_a_month_bulletin_dated_before_the_quarters_end_does_not_call_it_late(ws
     assert run.exit_code == 0, run.output
     unfinished = next(line for line in _notice_text(ws, "通报_2015年03月.xlsx").splitlines() if "未完成任务的单位" in line)
     assert "工业公会（报送0篇，任务1篇）" in unfinished and "本季度尚未报满" not in _notice_text(ws, "通报_2015年03月.xlsx")
+
+
+def test_the_reminder_names_the_file_that_kept_only_its_urgent_article(ws: Workspace) -> None:
+    """review: 华容县's earlier file keeps only its urgent article (先报的紧急信息除外) after the later return replaced
+    it: the 催报 names it and its ordinary article no longer counted, as for a file replaced whole (library and CLI)."""
+    from test_consolidate import EARLY, LATE, LEAK, MEETING, _with_urgency
+
+    _with_urgency(ws.inbox / "2015-03" / EARLY, "华容县工信局", [(LEAK, 19, True), (MEETING, 20, False)], 1_426_800_000)
+    _with_urgency(ws.inbox / "2015-03" / LATE, "华容县工信局", [("华容县第5日工作动态", 5, False)], 1_427_800_000)
+    consolidate(ws, MARCH, None, now=NOW)
+    told = (f"2015年3月已计入2篇，尚差2篇。《{EARLY}》（先报的紧急信息除外）已由《{LATE}》替代，其中1篇《{LATE}》中没有，"
+            f"不再计入：如仍要报送，请补入《{LATE}》后重新报送，或以文件名写“补报”的文件报送。")  # fmt: skip
+    assert told in (_notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "华容县工信局") or "")
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert told in result.output

@@ -396,6 +396,12 @@ def _titles(titles: Sequence[str]) -> str:
     return listing([book_title(t) for t in titles], 10, "条")
 
 
+def _no_longer(name: str, lost: Sequence[Finding]) -> str:
+    """What the F8 lines of a replaced file's articles say, in one line: "" when it lost none."""
+    titles = [f.message.split(f"（{name} 第 ")[0] for f in lost]
+    return f"；被替换的文件中以下 {len(lost)} 条不再计入：{_titles(titles)}" if lost else ""
+
+
 def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
     """One line per kind of sheet not read (a help page, an empty sheet …), naming the sheet and its files; the
     sheets that may hold articles are warned about one by one (F12)."""
@@ -452,8 +458,10 @@ def _summarise(
         lines.append(f"补报文件 {uf.name}（{uf.unit}）：{'本月只收到这一个文件，计入' if alone else '与本月其他文件一并计入，新增计入'} {added} 条")
     lines.extend(_skipped_sheets(files))
     for uf in files:
-        warnings.extend(f.message for f in uf.findings
-                        if f.code in ("F6", "F7", "F11", "F12", "F13", "F15") or (f.code in ("F8", "F9") and not uf.superseded_by))
+        spared = [f for f in uf.findings if f.code == "F8" and f.row is not None]  # it kept only its urgent articles
+        warnings.extend(f.message + (_no_longer(uf.name, spared) if f.code == "F8" else "") for f in uf.findings
+                        if f.code in ("F6", "F7", "F11", "F12", "F13", "F15")
+                        or (f.code in ("F8", "F9") and not uf.superseded_by and f.row is None))  # fmt: skip
         for example in (False, True):  # as the receipt's F14 says: a row not a whole article, the form's example
             skipped: dict[str, list[int]] = {}
             for f in uf.findings:
@@ -473,9 +481,7 @@ def _summarise(
         text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{why} {new.name} 为准{tie}"
         if tie:  # the coordinator's step: only the inbox decides
             text += f"（如应以 {old.name} 为准，请把 {new.name} 移出收件文件夹后重新汇总）"
-        if lost:
-            text += f"；被替换的文件中以下 {len(lost)} 条不再计入：" + _titles([f.message.split(f"（{old.name} 第 ")[0] for f in lost])
-        warnings.append(text)
+        warnings.append(text + _no_longer(old.name, lost))
     now_of = {uf.name: uf.unit for uf in files}  # a file whose unit was renamed in the quota table is still here
     unread = {f.file for f in reading.refused}  # still here, but refused this time
     gone = [r for r in stats.removed if r.name not in now_of and r.name not in unread]

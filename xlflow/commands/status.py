@@ -46,7 +46,8 @@ class _UnitStatus:
     reasons: tuple[str, ...] = ()  # the rules the rejected rows broke (字数不足, 重复报送 …), in rule order
     elsewhere: tuple[tuple[str, int], ...] = ()  # (month, rows) of this month's files counted outside the period
     pending: tuple[str, ...] = ()  # workbooks named for it in the month's folder that the ledger has not read
-    replaced: tuple[tuple[str, str, int], ...] = ()  # (file, the file replacing it, its articles no longer counted)
+    # (file, the file replacing it, its articles no longer counted, whether it kept its urgent ones)
+    replaced: tuple[tuple[str, str, int, bool], ...] = ()
 
     @property
     def received(self) -> bool:  # a file came this month (accepted or refused)
@@ -123,15 +124,20 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     errors = Counter(f.unit for f in findings if f.severity == ERROR and f.row is not None)
     warnings = Counter(f.unit for f in findings if f.severity == WARNING)
     lost = Counter((f.unit, f.file) for f in findings if f.code == "F8" and f.row is not None)
-    replaced = [(r.unit, r.name, r.superseded_by) for r in ledger.files(month.key) if r.superseded_by]
+    records = ledger.files(month.key)
+    said = {(f.unit, f.file): f.message for f in findings if f.code == "F8" and f.row is None}
+    # a file that kept only its urgent articles is replaced all the same: its F8 names the file the rest count from
+    replaced = [(r.unit, r.name, r.superseded_by or next((o.name for o in records if o.unit == r.unit
+                 and f"{r.name}：与 {o.name} 同为" in said.get((r.unit, r.name), "")), ""), not r.superseded)
+                for r in records]  # fmt: skip
     return [
         _UnitStatus(u, files=senders.get(u.name, []), counted=counted.get((u.name, month.key), 0),
                     errors=errors[u.name], warnings=warnings[u.name], progress=unit_progress(u, month, counted),
                     rejected=rejected[u.name], refusals=refused.get(u.name, []), reasons=reasons[u.name],
                     elsewhere=tuple((m, n) for (unit, m), n in sorted(elsewhere.items())
                                     if unit == u.name and m not in u.count_months(month)),
-                    replaced=tuple((name, by, lost[unit, name]) for unit, name, by in replaced
-                                   if unit == u.name and lost[unit, name]))
+                    replaced=tuple((name, by, lost[unit, name], spared) for unit, name, by, spared in replaced
+                                   if unit == u.name and by and lost[unit, name]))
         for u in units
     ]
 
@@ -410,7 +416,7 @@ def _reminders(
             "reasons": list(row.reasons), "fixable": any(r != "重复报送" for r in row.reasons),
             "refused_files": refused, "documents": documents.get(row.unit.name, []),
             "elsewhere": [{"month": Period.parse(m).label, "count": n} for m, n in row.elsewhere],
-            "replaced": [{"file": name, "by": by, "count": n} for name, by, n in row.replaced],
+            "replaced": [{"file": name, "by": by, "count": n, "spared": spared} for name, by, n, spared in row.replaced],
             "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
             "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
         })  # fmt: skip
