@@ -482,3 +482,20 @@ def test_the_reminder_names_the_file_that_kept_only_its_urgent_article(ws: Works
     result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert told in result.output
+
+
+def test_a_refused_file_of_a_unit_named_with_a_slash_is_that_units(ws: Workspace) -> None:
+    """review: 办公室/人事科's file, named as distribute names it (办公室_人事科_…), cannot be read: status and its 催报
+    put it under 办公室/人事科, not under 办公室 whose name it holds (library and CLI)."""
+    _rename(ws, "人事科", "办公室/人事科")
+    name = "办公室_人事科_2015年03月信息报送登记表.xlsx"
+    write_report(ws.inbox / "2015-03" / "岳阳县3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息1")])
+    (ws.inbox / "2015-03" / name).write_bytes(b"not a workbook")
+    consolidate(ws, MARCH, None, now=NOW)
+    result = status(ws, MARCH, remind=True, today=TODAY)
+    assert result.data["refused"] == ["办公室/人事科"]
+    assert (result.data["rows"]["办公室/人事科"]["refused"], result.data["rows"]["办公室"]["refused"]) == (1, 0)
+    assert f"收到了贵单位报送的《{name}》，但未能汇总" in (_notice(result.data["notices"], "办公室/人事科") or "")
+    assert name not in (_notice(result.data["notices"], "办公室") or "")
+    out = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output
+    assert "其中 1 个单位的文件全部被拒收：办公室/人事科\n" in out

@@ -193,7 +193,9 @@ def named_unit(name: str, units: UnitTable) -> Unit | None:
     the first of them naming any names several. The file's rows and labels, when read, come first."""
     *folders, file = name.split("/")
     for text in (file.rsplit(".", 1)[0], *reversed(folders)):
-        if named := units.find_all(text, strict=True):
+        # 办公室_人事科 is 办公室/人事科 as a file name (distribute writes it so), not 办公室 inside it
+        spelt = [u for u in units if (own := safe_filename(u.name)) != u.name and own in text]
+        if named := spelt or units.find_all(text, strict=True):
             return named[0] if len(named) == 1 else None
     return None
 
