@@ -325,7 +325,7 @@ def test_an_invalid_level_or_form_is_no_adoption(units: UnitTable, settings: Set
     rows = [
         adoption(YY, "岳阳县重点项目建设提速", "厅级", row=3),
         adoption(YY, "岳阳县工业园区扩园", "市级", "转发", row=4),
-        dataclasses.replace(adoption(PJ, "平江县招商引资", "", row=5), problem="缺少采用级别"),
+        adoption(PJ, "平江县招商引资", "", row=5),  # blank: said to be missing (the reader says nothing of it)
         adoption(YY, "岳阳县重点项目建设提速", "市级", row=6),  # the same article at a valid level: counts
     ]
     matched = match_adoptions(rows, articles)
@@ -333,7 +333,7 @@ def test_an_invalid_level_or_form_is_no_adoption(units: UnitTable, settings: Set
     assert matched[0].problem == "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
     assert matched[0].candidates == ()
     assert matched[1].problem == "采用形式应为全文采用、部分采用、综合采用之一，改正前不计采用"
-    assert matched[2].problem == "缺少采用级别；采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
+    assert matched[2].problem == "缺少采用级别：请填写国家级、省级、省经信委、市级或市经信委，改正前不计采用"
     table = compute_rates(units, Period.parse("2015-03"), articles, matched, settings)
     assert (table.row(YY).adopted, table.row(PJ).adopted) == (1, 0)
     assert table.levels == {"市级": 1} and table.row(YY).levels == {"市级": 1}
@@ -727,7 +727,7 @@ def test_a_county_level_city_s_body_is_not_paid_as_the_city_s(tmp_path: Path) ->
     assert "采用 3 篇" in result.output and "奖励 3 条，合计 500 元" in result.output  # 市级 200 + 市经信委 100 + 市级 200
     assert "未计入采用的采用登记 3 行" in result.output
     assert f"采用登记表第 4 行 {lx}《临湘市三月稿件0》：采用级别“临湘市人民政府”无法识别；采用级别应为" in result.output
-    assert f"采用登记表第 5 行 {lx}《临湘市三月稿件1》：采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用" in result.output
+    assert f"采用登记表第 5 行 {lx}《临湘市三月稿件1》：缺少采用级别：请填写国家级、省级、省经信委、市级或市经信委，改正前不计采用" in result.output
     assert f"采用登记表第 6 行 {lx}《临湘市三月稿件2》：采用级别“汨罗市工信局”无法识别；采用级别应为" in result.output
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
     paid = {r[2]: (r[3], r[6]) for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == lx}

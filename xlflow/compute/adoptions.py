@@ -227,9 +227,10 @@ def _month_number(chinese: str) -> int:
 
 
 def _invalid_level_or_form(adoption: Adoption) -> list[str]:
-    """What to fix when the 采用级别 or 采用形式 is not a valid value (the reader said which it could not read)."""
+    """What to fix when the 采用级别 or 采用形式 is blank or not a valid value (the reader said which it could not read)."""
     fields = (("采用级别", adoption.level, ADOPTION_LEVELS), ("采用形式", adoption.form, ADOPTION_FORMS))
-    said = [f"{name}应为{'、'.join(valid)}之一，改正前不计采用" for name, value, valid in fields if value not in valid]
+    said = [(f"缺少{name}：请填写{'、'.join(valid[:-1])}或{valid[-1]}" if not value else f"{name}应为{'、'.join(valid)}之一")
+            + "，改正前不计采用" for name, value, valid in fields if value not in valid]  # fmt: skip
     if adoption.form not in ADOPTION_FORMS and "批示" in adoption.form:  # 市委书记批示 typed where the form goes
         where = ("（已填在“领导批示”列）：请改填" if adoption.instruction != INSTRUCTION_LEVELS[0]
                  else "：请把批示领导的级别（市级、省级或国家级）填在“领导批示”列，采用形式填")  # fmt: skip

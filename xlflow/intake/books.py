@@ -392,7 +392,7 @@ def _adoption(
     level = normalize_level(values["level"] or values["outlet"], places)  # 采用级别 left blank: the outlet usually says it
     form = normalize_form(values["form"])
     for label, key, found in (("采用级别", "level", level), ("采用形式", "form", form)):
-        if found is None and (values[key] or not values["title"]):  # blank: said once by the matcher (应为…之一)
+        if found is None and (values[key] or not values["title"]):  # blank: said once by the matcher (缺少…)
             problems.append(f"{label}“{values[key]}”无法识别" if values[key] else f"缺少{label}")  # which skips no title
     instruction = normalize_instruction(values["instruction"], places)
     if instruction is None:
