@@ -15,7 +15,13 @@ from helpers_ledger import make_workspace, report_row, write_report
 
 import xlflow
 from xlflow.cli import cli
-from xlflow.compute.adoptions import match_adoptions, normalize_form, normalize_instruction, normalize_level
+from xlflow.compute.adoptions import (
+    match_adoptions,
+    normalize_form,
+    normalize_instruction,
+    normalize_level,
+    split_instruction,
+)
 from xlflow.compute.rates import compute_rates
 from xlflow.core.errors import ConfigError
 from xlflow.core.model import Adoption
@@ -23,6 +29,7 @@ from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
 from xlflow.settings import Settings
+from xlflow.workspace import Workspace
 
 YY = "岳阳县工信局"
 PJ = "平江县工信局"
@@ -751,3 +758,83 @@ def test_an_instruction_typed_as_the_form_is_said_where_it_goes(tmp_path: Path) 
     papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["采用登记待核对"]
     listed = [r[:7] for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert listed == [(4, YY, "岳阳县三月稿件0", "市级", "市委书记胡忠雄批示", problem, "（标题与已报送稿件相符）")]
+
+
+APRIL = dt.date(2015, 4, 2)
+
+
+def test_an_instruction_typed_beside_the_level_or_the_form_is_split_from_it() -> None:
+    assert split_instruction("全文采用（市委书记批示）") == ("全文采用", "市委书记批示")
+    assert split_instruction("市级, 省长批示") == ("市级", "省长批示")
+    assert split_instruction("市委书记批示") == ("", "市委书记批示")
+    assert split_instruction("全文采用（省委常委、市委书记批示）") == ("全文采用", "省委常委、市委书记批示")
+    assert split_instruction("国务院办公厅、市经信委") == ("国务院办公厅、市经信委", "")
+
+
+_INSTRUCTIONS = [  # a 批示 typed with the form or the level, or as the level
+    [YY, "岳阳县三月稿件0", "市委办", "市级", APRIL, "全文采用（市委书记批示）", None, ""],
+    [YY, "岳阳县三月稿件1", "市委办", "市委书记批示", APRIL, "全文采用", None, ""],
+    [YY, "岳阳县三月稿件2", "市委办", "市级（市长批示）", APRIL, "部分采用", None, ""],
+    [YY, "岳阳县三月稿件3", "市委办", "市级", APRIL, "全文采用（省委书记批示）", "市级", ""],
+    [YY, "岳阳县三月稿件4", "市委办", "市级", APRIL, "全文采用（领导批示）", None, ""],
+]
+
+
+def test_an_instruction_typed_beside_the_level_or_the_form_is_read_or_said(tmp_path: Path, units: UnitTable) -> None:
+    """A 批示 typed with the form or the level counts, said to go in 领导批示, unless 领导批示 says otherwise or its
+    level is not said; one typed as the level is no level (review: 全文采用（市委书记批示）)."""
+    rows = read_adoption_register(write_register(tmp_path / "采用登记表.xlsx", _INSTRUCTIONS), units, 2015)
+    assert [(a.level, a.form, a.instruction, a.problem) for a in rows] == [
+        ("市级", "全文采用", "市级", "领导批示“市委书记批示”填在了采用形式列，已按市级批示计，应填在“领导批示”列"),
+        ("市委书记批示", "全文采用", "无", "采用级别“市委书记批示”无法识别"),
+        ("市级", "部分采用", "市级", "领导批示“市长批示”填在了采用级别列，已按市级批示计，应填在“领导批示”列"),
+        ("市级", "全文采用", "市级",
+         "采用形式中的领导批示“省委书记批示”（省级）与“领导批示”列的“市级”不一致，已按“领导批示”列计：如有误请改正"),
+        ("市级", "全文采用", "无", "采用形式中的领导批示“领导批示”无法识别，未计批示奖励：请在“领导批示”列填写市级、省级或国家级"),
+    ]  # fmt: skip
+
+
+def _bulletin_lines(ws: Workspace, runner: CliRunner) -> dict[str, str]:
+    """The register's rows the bulletin names: "采用登记表第 N 行 单位《标题》" (after "! " if counted) -> what it says."""
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    return dict(line.strip().split("：", 1) for line in result.output.splitlines() if "采用登记表第" in line)
+
+
+def _paid(ws: Workspace) -> dict[str, tuple[object, ...]]:
+    """Title -> (采用级别, 采用形式, 领导批示, 金额) of the 奖励明细."""
+    rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
+    return {r[2]: r[3:7] for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == YY}
+
+
+def test_an_instruction_typed_beside_the_level_or_the_form_in_the_bulletin(tmp_path: Path) -> None:
+    """Through the CLI: the 批示 typed with the form or the level is paid and said to be moved; the one typed as the
+    level is said to go in 领导批示; the library reads the register alike."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)  # 市级: 全文采用 200, 部分采用 100; bonus 市级 100, 省级 300
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(5)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, _INSTRUCTIONS)
+    fix = "：请在采用登记表中改正（采用已计入）"
+    assert _bulletin_lines(ws, runner) == {
+        f"! 采用登记表第 4 行 {YY}《岳阳县三月稿件0》": f"领导批示“市委书记批示”填在了采用形式列，已按市级批示计，应填在“领导批示”列{fix}",
+        f"采用登记表第 5 行 {YY}《岳阳县三月稿件1》": "采用级别“市委书记批示”无法识别；采用级别填的是领导批示：请把批示领导的级别（市级、省级或"
+        "国家级）填在“领导批示”列，采用级别填采用该稿件的单位的级别（国家级、省级、省经信委、市级或市经信委），改正前不计采用",
+        f"! 采用登记表第 6 行 {YY}《岳阳县三月稿件2》": f"领导批示“市长批示”填在了采用级别列，已按市级批示计，应填在“领导批示”列{fix}",
+        f"! 采用登记表第 7 行 {YY}《岳阳县三月稿件3》": "采用形式中的领导批示“省委书记批示”（省级）与“领导批示”列的“市级”不一致，"
+        f"已按“领导批示”列计：如有误请改正{fix}",
+        f"! 采用登记表第 8 行 {YY}《岳阳县三月稿件4》": "采用形式中的领导批示“领导批示”无法识别，未计批示奖励：请在“领导批示”列填写"
+        f"市级、省级或国家级{fix}",
+    }  # fmt: skip
+    assert _paid(ws) == {
+        "岳阳县三月稿件0": ("市级", "全文采用", "市级", 300),
+        "岳阳县三月稿件2": ("市级", "部分采用", "市级", 200),
+        "岳阳县三月稿件3": ("市级", "全文采用", "市级", 300),
+        "岳阳县三月稿件4": ("市级", "全文采用", "无", 200),
+    }
+    frame = xlflow.Workspace(ws.root).adoptions("2015-03")
+    assert [tuple(r) for r in frame[["登记表行号", "采用级别", "领导批示", "是否对应"]].itertuples(index=False)] == [
+        (4, "市级", "市级", True), (6, "市级", "市级", True), (7, "市级", "市级", True), (8, "市级", "无", True),
+        (5, "市委书记批示", "无", False),
+    ]  # fmt: skip

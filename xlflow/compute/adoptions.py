@@ -44,6 +44,7 @@ _INSTRUCTION_WORDS = (
 COUNTY_INSTRUCTION = "县级"  # a county-level leader's 批示: below the schedule's levels, read but not paid
 _HIGHEST_FIRST = ("国家级", "省级", "市级", COUNTY_INSTRUCTION)
 _COUNTY = re.compile("[县区]")  # 县长, 岳阳县委, 县领导, 开发区; a county-level city (汨罗市) is named by the quota table
+_PARTS = re.compile(r"[()\[\],;+]")  # 全文采用(市委书记批示), 市级,市长批示 (after squash)
 # what the 批示 was about or said, not whose (after squash): 《标题》, “标题”, (华容县信息), 批示:内容, 就/关于/对/在…(上)批示
 _ABOUT = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|\([^)]*\)|(?<=批示):.*|(?:就|关于|对|在)[^,:]*?(?=(?:作出|做出)?批示)")
 _OFFICES = re.compile("[、,;/兼]")  # one leader's two offices (省委常委、市委书记), or two leaders
@@ -78,6 +79,14 @@ def normalize_level(text: str, places: Collection[str] = ()) -> str | None:
     if level is None and bare[:1] in ("省", "市") and not any(word in bare for word in _COMMISSION):
         return f"{bare[0]}级"
     return level
+
+
+def split_instruction(text: str) -> tuple[str, str]:
+    """A 批示 typed in 采用级别 or 采用形式 apart from the rest: (全文采用, 市委书记批示) of 全文采用（市委书记批示）,
+    ("", 市委书记批示) of 市委书记批示 alone; (text, "") when no 批示 is named."""
+    parts = [part for part in _PARTS.split(squash(text)) if part]
+    said = [part for part in parts if "批示" in part]
+    return ("".join(p for p in parts if p not in said), "、".join(said)) if said else (text, "")
 
 
 def normalize_form(text: str) -> str | None:
@@ -227,14 +236,18 @@ def _month_number(chinese: str) -> int:
 
 
 def _invalid_level_or_form(adoption: Adoption) -> list[str]:
-    """What to fix when the 采用级别 or 采用形式 is blank or not a valid value (the reader said which it could not read)."""
-    fields = (("采用级别", adoption.level, ADOPTION_LEVELS), ("采用形式", adoption.form, ADOPTION_FORMS))
-    said = [(f"缺少{name}：请填写{'、'.join(valid[:-1])}或{valid[-1]}" if not value else f"{name}应为{'、'.join(valid)}之一")
-            + "，改正前不计采用" for name, value, valid in fields if value not in valid]  # fmt: skip
-    if adoption.form not in ADOPTION_FORMS and "批示" in adoption.form:  # 市委书记批示 typed where the form goes
-        where = ("（已填在“领导批示”列）：请改填" if adoption.instruction != INSTRUCTION_LEVELS[0]
-                 else "：请把批示领导的级别（市级、省级或国家级）填在“领导批示”列，采用形式填")  # fmt: skip
-        said[-1] = f"采用形式填的是领导批示{where}该稿件被采用的方式（全文采用、部分采用或综合采用），改正前不计采用"
+    """What to fix when the 采用级别 or 采用形式 is blank, a 批示 (市委书记批示 typed where the level or form goes) or
+    not a valid value (the reader said which it could not read)."""
+    said: list[str] = []
+    for name, value, valid, what in (("采用级别", adoption.level, ADOPTION_LEVELS, "采用该稿件的单位的级别"),
+                                     ("采用形式", adoption.form, ADOPTION_FORMS, "该稿件被采用的方式")):  # fmt: skip
+        choices = f"{'、'.join(valid[:-1])}或{valid[-1]}"
+        if "批示" in value:  # no valid value says 批示
+            where = ("（已填在“领导批示”列）：请改填" if adoption.instruction != INSTRUCTION_LEVELS[0]
+                     else f"：请把批示领导的级别（市级、省级或国家级）填在“领导批示”列，{name}填")  # fmt: skip
+            said.append(f"{name}填的是领导批示{where}{what}（{choices}），改正前不计采用")
+        elif value not in valid:
+            said.append((f"缺少{name}：请填写{choices}" if not value else f"{name}应为{'、'.join(valid)}之一") + "，改正前不计采用")
     return said
 
 

@@ -10,7 +10,12 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from xlflow.compute.adoptions import normalize_form, normalize_instruction, normalize_level
+from xlflow.compute.adoptions import (
+    normalize_form,
+    normalize_instruction,
+    normalize_level,
+    split_instruction,
+)
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, NO_INSTRUCTION, RewardSchedule
 from xlflow.core import schema
 from xlflow.core.dates import parse_date
@@ -389,14 +394,25 @@ def _adoption(
         problems.append(f"报送单位“{values['unit']}”不在任务分配表中{near}")
     if not values["title"]:
         problems.append("缺少信息标题")
-    level = normalize_level(values["level"] or values["outlet"], places)  # 采用级别 left blank: the outlet usually says it
-    form = normalize_form(values["form"])
+    (level_text, level_said), (form_text, form_said) = split_instruction(values["level"]), split_instruction(values["form"])
+    level = normalize_level(level_text or ("" if level_said else values["outlet"]), places)  # blank: the outlet's
+    form = normalize_form(form_text)
     for label, key, found in (("采用级别", "level", level), ("采用形式", "form", form)):
         if found is None and (values[key] or not values["title"]):  # blank: said once by the matcher (缺少…)
             problems.append(f"{label}“{values[key]}”无法识别" if values[key] else f"缺少{label}")  # which skips no title
     instruction = normalize_instruction(values["instruction"], places)
     if instruction is None:
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）")
+    for label, found, said in (("采用级别", level, level_said), ("采用形式", form, form_said)):  # 全文采用（市委书记批示）
+        read = normalize_instruction(said, places) if found and said else NO_INSTRUCTION
+        if read is None:
+            problems.append(f"{label}中的领导批示“{said}”无法识别，未计批示奖励：请在“领导批示”列填写市级、省级或国家级")
+        elif read != NO_INSTRUCTION and instruction == NO_INSTRUCTION:
+            instruction = read
+            problems.append(f"领导批示“{said}”填在了{label}列，已按{read}批示计，应填在“领导批示”列")
+        elif read not in (NO_INSTRUCTION, instruction):
+            problems.append(f"{label}中的领导批示“{said}”（{read}）与“领导批示”列的“{values['instruction']}”不一致，"
+                            "已按“领导批示”列计：如有误请改正")  # fmt: skip
     parsed = parse_date(raw_date, year)
     date = parsed.date if parsed.has_year else None  # 1月8日: of which year is a guess
     if raw_date not in (None, "") and date is None:
