@@ -16,6 +16,7 @@ from helpers_ledger import make_workspace, report_row, write_report
 import xlflow
 from xlflow.cli import cli
 from xlflow.compute.adoptions import (
+    county_cities,
     match_adoptions,
     normalize_form,
     normalize_instruction,
@@ -761,6 +762,7 @@ def test_an_instruction_typed_as_the_form_is_said_where_it_goes(tmp_path: Path) 
 
 
 APRIL = dt.date(2015, 4, 2)
+LX = "临湘市工信局"
 
 
 def test_an_instruction_typed_beside_the_level_or_the_form_is_split_from_it() -> None:
@@ -804,7 +806,7 @@ def _bulletin_lines(ws: Workspace, runner: CliRunner) -> dict[str, str]:
 def _paid(ws: Workspace) -> dict[str, tuple[object, ...]]:
     """Title -> (采用级别, 采用形式, 领导批示, 金额) of the 奖励明细."""
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
-    return {r[2]: r[3:7] for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == YY}
+    return {r[2]: r[3:7] for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] in (YY, LX)}
 
 
 def test_an_instruction_typed_beside_the_level_or_the_form_in_the_bulletin(tmp_path: Path) -> None:
@@ -838,3 +840,35 @@ def test_an_instruction_typed_beside_the_level_or_the_form_in_the_bulletin(tmp_p
         (4, "市级", "市级", True), (6, "市级", "市级", True), (7, "市级", "市级", True), (8, "市级", "无", True),
         (5, "市委书记批示", "无", False),
     ]  # fmt: skip
+
+
+def test_the_county_level_cities_are_named_inside_the_quota_table_s_names() -> None:
+    """临湘市 of 临湘市工信局 though no alias says 临湘市 alone; no section's name names a city."""
+    names = ["临湘市工信局", "汨罗市工信局", "汩罗市", "岳阳县工信局", "经济运行科", "市经信委办公室"]
+    assert county_cities(names) == {"临湘市", "汨罗市", "汩罗市"}
+
+
+def _without_alias(ws: Workspace, unit: str) -> None:
+    """The quota table naming `unit` only by its name (临湘市工信局, no alias 临湘市)."""
+    quota = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    next(row for row in quota.active.iter_rows(min_row=2) if row[1].value == unit)[6].value = None
+    quota.save(ws.root / "信息任务分配表.xlsx")
+
+
+def test_a_county_level_city_named_only_in_a_unit_s_name_is_no_level_of_the_city(tmp_path: Path) -> None:
+    """The quota table names 临湘市 only in 临湘市工信局: 临湘市委 is still no 市级, its leader's 批示 县级 (no bonus)."""
+    ws = make_workspace(tmp_path / "ws")
+    _without_alias(ws, LX)
+    write_schedule(ws.reward_schedule_path)  # 市级 全文采用 200; bonus 市级 100
+    write_report(ws.inbox / "2015-03" / "临湘市.xlsx", LX, [report_row(f"临湘市三月稿件{i}") for i in range(2)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[LX, "临湘市三月稿件0", "", "临湘市委", APRIL, "全文采用", "无", ""],
+                                      [LX, "临湘市三月稿件1", "市委办", "市级", APRIL, "全文采用", "临湘市委书记批示", ""]])  # fmt: skip
+    rows = read_adoption_register(ws.adoption_path, ws.units(), 2015)
+    assert [(a.level, a.instruction) for a in rows] == [("临湘市委", "无"), ("市级", "县级")]
+    assert _bulletin_lines(ws, runner) == {
+        f"采用登记表第 4 行 {LX}《临湘市三月稿件0》": "采用级别“临湘市委”无法识别；"
+        "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用",
+    }  # fmt: skip
+    assert _paid(ws) == {"临湘市三月稿件1": ("市级", "全文采用", "无", 200)}

@@ -44,6 +44,8 @@ _INSTRUCTION_WORDS = (
 COUNTY_INSTRUCTION = "县级"  # a county-level leader's 批示: below the schedule's levels, read but not paid
 _HIGHEST_FIRST = ("国家级", "省级", "市级", COUNTY_INSTRUCTION)
 _COUNTY = re.compile("[县区]")  # 县长, 岳阳县委, 县领导, 开发区; a county-level city (汨罗市) is named by the quota table
+# a city named in a body's name (after squash): 岳阳市, 汨罗市 of 汨罗市工信局, 株洲市 of 中共株洲市委, 湖南省株洲市人民政府
+_CITY = re.compile(r"(?:中共)?([^\W\d_省市县区委府办厅局〇]{2,3}?市)")
 _PARTS = re.compile(r"[()\[\],;+]")  # 全文采用(市委书记批示), 市级,市长批示 (after squash)
 # what the 批示 was about or said, not whose (after squash): 《标题》, “标题”, (华容县信息), 批示:内容, 就/关于/对/在…(上)批示
 _ABOUT = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|\([^)]*\)|(?<=批示):.*|(?:就|关于|对|在)[^,:]*?(?=(?:作出|做出)?批示)")
@@ -79,6 +81,11 @@ def normalize_level(text: str, places: Collection[str] = ()) -> str | None:
     if level is None and bare[:1] in ("省", "市") and not any(word in bare for word in _COMMISSION):
         return f"{bare[0]}级"
     return level
+
+
+def county_cities(names: Iterable[str], city: str = "") -> set[str]:
+    """The county-level cities a quota table names (汨罗市 of 汨罗市工信局, or its alias 汨罗市), not `city` itself."""
+    return {m[1] for name in names if (m := _CITY.match(squash(name))) and m[1] != city}
 
 
 def split_instruction(text: str) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xlflow.compute.adoptions import (
+    county_cities,
     normalize_form,
     normalize_instruction,
     normalize_level,
@@ -194,7 +195,7 @@ def read_adoption_register(
     line naming each sheet not read that may hold adoptions, and why. A 采用日期 needs its year (1月8日 may be the
     next January's); a two-digit year far from `year` is not read (10/3/15)."""
     book = own_book(path, "采用登记表")
-    places = {n for u in units for n in (u.name, *u.aliases) if n.endswith("市")}  # 汨罗市: a county-level city
+    places = county_cities(n for u in units for n in (u.name, *u.aliases))  # 汨罗市 of 汨罗市工信局
     headers = {s.name: first_header(s.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"),
                                    two_rows=True)
                for s in book.sheets}  # fmt: skip
