@@ -734,9 +734,9 @@ def test_a_county_level_city_s_body_is_not_paid_as_the_city_s(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "采用 3 篇" in result.output and "奖励 3 条，合计 500 元" in result.output  # 市级 200 + 市经信委 100 + 市级 200
     assert "未计入采用的采用登记 3 行" in result.output
-    assert f"采用登记表第 4 行 {lx}《临湘市三月稿件0》：采用级别“临湘市人民政府”无法识别；采用级别应为" in result.output
+    assert f"采用登记表第 4 行 {lx}《临湘市三月稿件0》：采用级别“临湘市人民政府”是临湘市的单位，不是岳阳市的；采用级别应为" in result.output
     assert f"采用登记表第 5 行 {lx}《临湘市三月稿件1》：缺少采用级别：请填写国家级、省级、省经信委、市级或市经信委，改正前不计采用" in result.output
-    assert f"采用登记表第 6 行 {lx}《临湘市三月稿件2》：采用级别“汨罗市工信局”无法识别；采用级别应为" in result.output
+    assert f"采用登记表第 6 行 {lx}《临湘市三月稿件2》：采用级别“汨罗市工信局”是汨罗市的单位，不是岳阳市的；采用级别应为" in result.output
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
     paid = {r[2]: (r[3], r[6]) for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == lx}
     assert paid == {"临湘市三月稿件3": ("市级", 200), "临湘市三月稿件4": ("市经信委", 100), "临湘市三月稿件5": ("市级", 200)}
@@ -868,7 +868,68 @@ def test_a_county_level_city_named_only_in_a_unit_s_name_is_no_level_of_the_city
     rows = read_adoption_register(ws.adoption_path, ws.units(), 2015)
     assert [(a.level, a.instruction) for a in rows] == [("临湘市委", "无"), ("市级", "县级")]
     assert _bulletin_lines(ws, runner) == {
-        f"采用登记表第 4 行 {LX}《临湘市三月稿件0》": "采用级别“临湘市委”无法识别；"
+        f"采用登记表第 4 行 {LX}《临湘市三月稿件0》": "采用级别“临湘市委”是临湘市的单位，不是岳阳市的；"
         "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用",
     }  # fmt: skip
     assert _paid(ws) == {"临湘市三月稿件1": ("市级", "全文采用", "无", 200)}
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # another city's bodies are not 岳阳市's 市级: the coordinator says
+        ("长沙市人民政府", None),
+        ("株洲市委", None),
+        ("中共株洲市委办公室", None),
+        ("湖南省株洲市人民政府办公室", None),
+        ("张家界市委", None),
+        # the city's own, and the province's, keep their level
+        ("岳阳市人民政府办公室", "市级"),
+        ("中共岳阳市委", "市级"),
+        ("市委办", "市级"),
+        ("岳阳市工业和信息化局", "市经信委"),
+        ("湖南省人民政府", "省级"),
+        ("省市场监管局", "省级"),
+    ],
+)
+def test_another_city_s_body_is_no_level_of_the_city(text: str, level: str | None) -> None:
+    assert normalize_level(text, (), "岳阳市") == level
+
+
+def test_another_city_s_leader_s_instruction_is_not_the_city_s() -> None:
+    assert normalize_instruction("株洲市委书记批示", (), "岳阳市") is None
+    assert normalize_instruction("岳阳市委书记批示", (), "岳阳市") == "市级"
+    assert normalize_instruction("省委常委、长沙市委书记批示", (), "岳阳市") == "省级"
+    assert normalize_instruction("汨罗市委书记批示", ("汨罗市",), "岳阳市") == "县级"
+
+
+def test_the_city_is_the_office_s() -> None:
+    assert Settings(year=2015).city == "岳阳市"
+    assert Settings(year=2015, office="湖南省岳阳市经济和信息化委员会").city == "岳阳市"
+    assert Settings(year=2015, office="经信委").city == ""
+    assert county_cities(["岳阳市经信委", "临湘市工信局"], "岳阳市") == {"临湘市"}
+
+
+def test_another_city_s_bodies_are_no_level_of_the_city_in_the_bulletin(tmp_path: Path) -> None:
+    """长沙市人民政府 and 株洲市委 are not 岳阳市's 市级 (the city of the settings' office): not counted, said; 株洲市's
+    leader's 批示 earns no 市级 bonus."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)  # 市级 全文采用 200; bonus 市级 100
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "", "长沙市人民政府", APRIL, "全文采用", "无", ""],
+                                      [YY, "岳阳县三月稿件1", "株洲市委《株洲信息》", "", APRIL, "全文采用", "无", ""],
+                                      [YY, "岳阳县三月稿件2", "", "岳阳市人民政府办公室", APRIL, "全文采用", "株洲市委书记批示", ""]])  # fmt: skip
+    invalid = "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用"
+    assert _bulletin_lines(ws, runner) == {
+        f"采用登记表第 4 行 {YY}《岳阳县三月稿件0》": f"采用级别“长沙市人民政府”是长沙市的单位，不是岳阳市的；{invalid}",
+        f"采用登记表第 5 行 {YY}《岳阳县三月稿件1》": "缺少采用级别：请填写国家级、省级、省经信委、市级或市经信委，改正前不计采用",
+        f"! 采用登记表第 6 行 {YY}《岳阳县三月稿件2》": "领导批示“株洲市委书记批示”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）"
+        "：请在采用登记表中改正（采用已计入）",
+    }  # fmt: skip
+    assert _paid(ws) == {"岳阳县三月稿件2": ("市级", "全文采用", "无", 200)}
+    frame = xlflow.Workspace(ws.root).adoptions("2015-03")
+    assert [tuple(r) for r in frame[["登记表行号", "采用级别", "是否对应"]].itertuples(index=False)] == [
+        (6, "市级", True), (4, "长沙市人民政府", False), (5, "", False),
+    ]  # fmt: skip

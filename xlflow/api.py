@@ -205,7 +205,7 @@ class Workspace:
 
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
         path = self._ws.book(self._ws.adoption_path)[0]  # saved as .xls: read
-        return read_adoption_register(path, units, self._ws.settings.year) if path.is_file() else []
+        return read_adoption_register(path, units, self._ws.settings.year, city=self._ws.settings.city) if path.is_file() else []
 
 
 def _year_months(period: Period) -> tuple[str, ...]:

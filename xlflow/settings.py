@@ -42,6 +42,12 @@ class Settings:
     max_rows_per_sheet: int = 100_000
     backup_keep: int = 10  # automatic ledger backups kept in backup/
 
+    @property
+    def city(self) -> str:
+        """The prefecture the office is of (岳阳市 of 岳阳市经信委): whose bodies the register's 市级 means."""
+        found = re.search(r"[^\W\d_省市县区]{2,3}?市", self.office)
+        return found[0] if found else ""
+
 
 # One row per key of xlflow.toml: the file `init` writes, its comments, the reading and every error about it
 # come from SETTING_KEYS; the defaults are Settings' own. A new setting is a field of Settings and a row.

@@ -316,7 +316,7 @@ def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> lis
         warnings.append(_missing_book(ws, "采用登记表", path, "采用数按 0 计", "重建空表"))
         return []
     warnings += notes
-    return read_adoption_register(path, units, ws.settings.year, warnings)
+    return read_adoption_register(path, units, ws.settings.year, warnings, ws.settings.city)
 
 
 def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:

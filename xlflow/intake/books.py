@@ -15,6 +15,7 @@ from xlflow.compute.adoptions import (
     normalize_form,
     normalize_instruction,
     normalize_level,
+    other_city,
     split_instruction,
 )
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, NO_INSTRUCTION, RewardSchedule
@@ -186,16 +187,17 @@ _ADOPTION_HEADERS = {_header_key(n): c.key for c in schema.ADOPTION_COLUMNS for 
 
 
 def read_adoption_register(
-    path: Path, units: UnitTable, year: int | None = None, notes: list[str] | None = None
+    path: Path, units: UnitTable, year: int | None = None, notes: list[str] | None = None, city: str = ""
 ) -> list[Adoption]:
     """Every filled row of the register's sheet (采用登记表 if visible, else the first one read; a hidden one only
     when no sheet with the header is visible) and of each other visible sheet with its header (a copy for the
     next quarter, 采用登记表 (2)) whose name is no help, example, backup or other year's and whose rows are not all
     rows already read (a copy), unit resolved and values normalised; what is wrong is in `problem`. `notes` gets a
     line naming each sheet not read that may hold adoptions, and why. A 采用日期 needs its year (1月8日 may be the
-    next January's); a two-digit year far from `year` is not read (10/3/15)."""
+    next January's); a two-digit year far from `year` is not read (10/3/15). `city`, the prefecture (岳阳市): another
+    city's body is not its 市级."""
     book = own_book(path, "采用登记表")
-    places = county_cities(n for u in units for n in (u.name, *u.aliases))  # 汨罗市 of 汨罗市工信局
+    places = county_cities((n for u in units for n in (u.name, *u.aliases)), city)  # 汨罗市 of 汨罗市工信局
     headers = {s.name: first_header(s.rows[:_HEADER_SCAN_ROWS], lambda v: _ADOPTION_HEADERS.get(_header_key(v)), ("unit", "title"),
                                    two_rows=True)
                for s in book.sheets}  # fmt: skip
@@ -215,7 +217,7 @@ def read_adoption_register(
             skipped.append(f"“{sheet.name}”（{why}）")
             continue
         lines: list[str] = []
-        rows = _sheet_adoptions(path.name, sheet, *found, units, year, places, lines)
+        rows = _sheet_adoptions(path.name, sheet, *found, units, year, places, city, lines)
         keys = [_row_key(a) for a in rows]
         if sheet is not own and rows and seen.issuperset(keys):
             skipped.append(f"“{sheet.name}”（每一行都与已读取的登记相同，是副本）")
@@ -267,7 +269,7 @@ _COUNT = re.compile(r"[(（]?共?\d+[篇条]?[)）]?")  # 2篇 beside a 小计
 
 def _sheet_adoptions(
     name: str, sheet: Sheet, header_at: int, columns: dict[str, int], units: UnitTable, year: int | None,
-    places: set[str], notes: list[str],
+    places: set[str], city: str, notes: list[str],
 ) -> list[Adoption]:
     """The adoptions below the header of one sheet of the register; subtotal lines (1月小计), block headings (一月份)
     and the header again left out, 合计 and 填表人： lines left out as a return's are, named in `notes` when adoptions
@@ -295,7 +297,7 @@ def _sheet_adoptions(
         if (heading := _heading(cells, columns, units)) is not None:
             headings.update({r: heading} if heading else {})  # 一月份 in 报送单位 or 序号: not named
             continue
-        adoptions.append(_adoption(r, values, row.get("date"), units, year, places, sheet.name))
+        adoptions.append(_adoption(r, values, row.get("date"), units, year, places, city, sheet.name))
     if headings:
         notes.append(f"采用登记表 {name}（工作表“{sheet.name}”）第 {'、'.join(map(str, headings))} 行"
                      f"（{'、'.join(f'“{h}”' for h in headings.values())}）只填了一格，是分段标题，未作为采用读取："
@@ -381,7 +383,8 @@ def _blank(row: dict[str, object]) -> bool:
 
 
 def _adoption(
-    r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None, places: set[str], sheet: str
+    r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None, places: set[str], city: str,
+    sheet: str,
 ) -> Adoption:
     problems: list[str] = []
     named = units.named(values["unit"])  # as a return's 报送单位 is read: 岳阳县工信局（盖章）
@@ -396,16 +399,18 @@ def _adoption(
     if not values["title"]:
         problems.append("缺少信息标题")
     (level_text, level_said), (form_text, form_said) = split_instruction(values["level"]), split_instruction(values["form"])
-    level = normalize_level(level_text or ("" if level_said else values["outlet"]), places)  # blank: the outlet's
+    level = normalize_level(level_text or ("" if level_said else values["outlet"]), places, city)  # blank: the outlet's
     form = normalize_form(form_text)
     for label, key, found in (("采用级别", "level", level), ("采用形式", "form", form)):
+        other = other_city(values[key], city) if key == "level" else ""  # 长沙市人民政府, 临湘市委: not 岳阳市's
         if found is None and (values[key] or not values["title"]):  # blank: said once by the matcher (缺少…)
-            problems.append(f"{label}“{values[key]}”无法识别" if values[key] else f"缺少{label}")  # which skips no title
-    instruction = normalize_instruction(values["instruction"], places)
+            said = f"是{other}的单位，不是{city}的" if other else "无法识别"  # which skips no title
+            problems.append(f"{label}“{values[key]}”{said}" if values[key] else f"缺少{label}")
+    instruction = normalize_instruction(values["instruction"], places, city)
     if instruction is None:
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）")
     for label, found, said in (("采用级别", level, level_said), ("采用形式", form, form_said)):  # 全文采用（市委书记批示）
-        read = normalize_instruction(said, places) if found and said else NO_INSTRUCTION
+        read = normalize_instruction(said, places, city) if found and said else NO_INSTRUCTION
         if read is None:
             problems.append(f"{label}中的领导批示“{said}”无法识别，未计批示奖励：请在“领导批示”列填写市级、省级或国家级")
         elif read != NO_INSTRUCTION and instruction == NO_INSTRUCTION:
