@@ -779,6 +779,7 @@ _INSTRUCTIONS = [  # a 批示 typed with the form or the level, or as the level
     [YY, "岳阳县三月稿件2", "市委办", "市级（市长批示）", APRIL, "部分采用", None, ""],
     [YY, "岳阳县三月稿件3", "市委办", "市级", APRIL, "全文采用（省委书记批示）", "市级", ""],
     [YY, "岳阳县三月稿件4", "市委办", "市级", APRIL, "全文采用（领导批示）", None, ""],
+    [YY, "岳阳县三月稿件5", "市委办", "市级", APRIL, "全文采用（有批示）", "省级", ""],  # 领导批示 says whose
 ]
 
 
@@ -793,6 +794,7 @@ def test_an_instruction_typed_beside_the_level_or_the_form_is_read_or_said(tmp_p
         ("市级", "全文采用", "市级",
          "采用形式中的领导批示“省委书记批示”（省级）与“领导批示”列的“市级”不一致，已按“领导批示”列计：如有误请改正"),
         ("市级", "全文采用", "无", "采用形式中的领导批示“领导批示”无法识别，未计批示奖励：请在“领导批示”列填写市级、省级或国家级"),
+        ("市级", "全文采用", "省级", ""),
     ]  # fmt: skip
 
 
@@ -814,7 +816,7 @@ def test_an_instruction_typed_beside_the_level_or_the_form_in_the_bulletin(tmp_p
     level is said to go in 领导批示; the library reads the register alike."""
     ws = make_workspace(tmp_path / "ws")
     write_schedule(ws.reward_schedule_path)  # 市级: 全文采用 200, 部分采用 100; bonus 市级 100, 省级 300
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(5)])
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(6)])
     runner = CliRunner()
     assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
     write_register(ws.adoption_path, _INSTRUCTIONS)
@@ -834,11 +836,12 @@ def test_an_instruction_typed_beside_the_level_or_the_form_in_the_bulletin(tmp_p
         "岳阳县三月稿件2": ("市级", "部分采用", "市级", 200),
         "岳阳县三月稿件3": ("市级", "全文采用", "市级", 300),
         "岳阳县三月稿件4": ("市级", "全文采用", "无", 200),
+        "岳阳县三月稿件5": ("市级", "全文采用", "省级", 500),
     }
     frame = xlflow.Workspace(ws.root).adoptions("2015-03")
     assert [tuple(r) for r in frame[["登记表行号", "采用级别", "领导批示", "是否对应"]].itertuples(index=False)] == [
         (4, "市级", "市级", True), (6, "市级", "市级", True), (7, "市级", "市级", True), (8, "市级", "无", True),
-        (5, "市委书记批示", "无", False),
+        (9, "市级", "省级", True), (5, "市委书记批示", "无", False),
     ]  # fmt: skip
 
 

@@ -411,12 +411,14 @@ def _adoption(
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）")
     for label, found, said in (("采用级别", level, level_said), ("采用形式", form, form_said)):  # 全文采用（市委书记批示）
         read = normalize_instruction(said, places, city) if found and said else NO_INSTRUCTION
+        if read in (NO_INSTRUCTION, instruction) or read is None and instruction != NO_INSTRUCTION:
+            continue  # none, the same as 领导批示's, or of no known level beside a 领导批示 that is paid
         if read is None:
             problems.append(f"{label}中的领导批示“{said}”无法识别，未计批示奖励：请在“领导批示”列填写市级、省级或国家级")
-        elif read != NO_INSTRUCTION and instruction == NO_INSTRUCTION:
+        elif instruction == NO_INSTRUCTION:
             instruction = read
             problems.append(f"领导批示“{said}”填在了{label}列，已按{read}批示计，应填在“领导批示”列")
-        elif read not in (NO_INSTRUCTION, instruction):
+        else:
             problems.append(f"{label}中的领导批示“{said}”（{read}）与“领导批示”列的“{values['instruction']}”不一致，"
                             "已按“领导批示”列计：如有误请改正")  # fmt: skip
     parsed = parse_date(raw_date, year)
