@@ -121,3 +121,23 @@ def test_a_utf8_console_keeps_every_character(tmp_path: Path) -> None:
     done = run_module(root, "utf-8", log)
     assert done.returncode == 3
     assert "  ✗ 说明.xlsx：" in log.read_text(encoding="utf-8")
+
+
+def test_ctrl_c_hides_the_collectors_traceback_of_a_workbook_stopped_mid_write(tmp_path: Path) -> None:
+    # a ZipFile whose file was closed under it by Ctrl-C: its __del__ raises later ("Exception ignored in …")
+    script = (
+        "import signal, sys\n"
+        "from xlflow.cli import on_interrupt\n"
+        "class Half:\n"
+        "    def __del__(self):\n"
+        "        raise ValueError('I/O operation on closed file.')\n"
+        "try:\n"
+        "    half = Half()\n"
+        "    on_interrupt(signal.SIGINT, None)\n"
+        "except KeyboardInterrupt:\n"
+        "    print('已中止')\n"
+        "del half\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout == "已中止\n"
+    assert done.stderr == ""

@@ -10,6 +10,7 @@ import functools
 import importlib
 import io
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -379,6 +380,14 @@ def console_never_fails() -> None:
             stream.reconfigure(errors="xlflow.console")
 
 
+def on_interrupt(signum: int, frame: object) -> None:
+    """Ctrl-C: the work stops with the CLI's one line (`interrupted`). A workbook stopped mid-write is closed later by
+    the collector, whose "Exception ignored … Traceback" about its closed file is no concern of the user's."""
+    sys.unraisablehook = lambda unraisable: None
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     console_never_fails()
+    signal.signal(signal.SIGINT, on_interrupt)
     cli(prog_name="xlflow")
