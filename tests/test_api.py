@@ -326,3 +326,55 @@ def test_a_results_hints_work_where_python_runs(ws: xlflow.Workspace, monkeypatc
     said = here.consolidate("2015-03").render()
     assert "要更新，请运行 xlflow -w ws bulletin --period 2015-Q1" in said and "请运行 xlflow bulletin" not in said
     assert CliRunner().invoke(cli, ["-w", "ws", "bulletin", "--period", "2015-Q1"]).exit_code == 0
+
+
+def test_a_workspace_stays_bound_to_its_folder_after_chdir(ws: xlflow.Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review R5: Workspace(".") then os.chdir (a notebook's %cd) read the other folder's workspace."""
+    other = make_workspace(tmp_path / "other").root
+    monkeypatch.chdir(ws.root)
+    here = xlflow.Workspace(".")
+    assert repr(here) == f"xlflow.Workspace({str(tmp_path / 'ws')!r})"
+    monkeypatch.chdir(other)
+    assert here.rates("2015-03").set_index("单位名称").loc[YY, "报送数"] == 2
+    assert here.articles("2015-03")["信息标题"].tolist()[0] == "岳阳县稿件一"
+    monkeypatch.chdir(tmp_path)
+    named = xlflow.Workspace("ws")
+    monkeypatch.chdir(other)  # its bulletin still the workspace's, its hints written from where Python runs now
+    write_report(tmp_path / "ws" / "inbox" / "2015-03" / "平江县（补报）.xlsx", PJ, [report_row("平江县补报稿件", 5)])
+    named.bulletin("2015-Q1", date="2015-04-05")
+    assert (tmp_path / "ws" / "out" / "通报_2015年第一季度.xlsx").is_file() and not (other / "out" / "通报_2015年第一季度.xlsx").exists()
+    said = named.consolidate("2015-03").render()
+    assert f"要更新，请运行 xlflow -w {tmp_path / 'ws'} bulletin --period 2015-Q1" in said
+
+
+def test_a_relative_folder_is_in_the_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review R5: ws.consolidate(month, folder="收件/3月") reads the workspace's 收件/3月, as `xlflow -w ws consolidate
+    --month 2015-03 收件/3月` does, not the one in the folder Python runs in."""
+    root = make_workspace(tmp_path / "ws").root
+    write_report(root / "收件" / "3月" / "岳阳县.xlsx", YY, [report_row("岳阳县稿件一", 5)])
+    write_report(root / "收件" / "4月" / "岳阳县.xlsx", YY, [report_row("岳阳县四月稿件", 5, month=4)], month="2015年4月")
+    monkeypatch.chdir(tmp_path)
+    ws = xlflow.Workspace("ws")
+    assert ws.consolidate("2015-03", folder="收件/3月").exit_code == 0
+    assert ws.consolidate("2015-04", folder=root / "收件" / "4月").exit_code == 0  # a whole path as it is
+    assert ws.articles("2015-03")["来源文件"].tolist() == ["岳阳县.xlsx"]
+    assert ws.articles("2015-04")["信息标题"].tolist() == ["岳阳县四月稿件"]
+
+
+def test_not_a_workspace_advice_is_for_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review R5: the API's errors said `请在那里运行，或加 -w ..` / `请 cd 到…`, advice for the command line."""
+    make_workspace(tmp_path / "ws")
+    monkeypatch.chdir(tmp_path)
+    cases = {
+        "ws/inbox": f"{tmp_path / 'ws' / 'inbox'} 不是工作区目录，工作区在 {tmp_path / 'ws'}：请用 xlflow.Workspace('ws')",
+        ".": f"{tmp_path} 不是工作区目录，工作区在 ws：请用 xlflow.Workspace('ws')",
+        "别处": f"{tmp_path / '别处'} 不是 xlflow 工作区（没有 xlflow.toml）：要在这里新建工作区，请在终端运行 xlflow init 别处 "
+        f"--year {dt.date.today().year}；工作区在别的目录时，请用 xlflow.Workspace(\"工作区目录\") 写明",
+    }
+    for typed, said in cases.items():
+        with pytest.raises(WorkspaceError) as caught:
+            xlflow.Workspace(typed)
+        assert str(caught.value) == said
+    make_workspace(tmp_path / "ws2")
+    with pytest.raises(WorkspaceError, match=r"工作区在 ws、ws2：请用 xlflow.Workspace\('ws'\) 这样写明要用的那个$"):
+        xlflow.Workspace(".")

@@ -46,7 +46,8 @@ class Workspace:
     """A workspace made by `xlflow init` (or `xlflow demo`). `period` is "2015-03", "2015-Q1", "2015-H1" or "2015"."""
 
     def __init__(self, path: str | os.PathLike[str] = ".") -> None:
-        self._ws = workspace.Workspace.open(Path(path))  # WorkspaceError when it is not a workspace
+        # bound to the folder it names now: a later os.chdir (%cd) does not make it read another workspace
+        self._ws = workspace.Workspace.open(Path(os.path.abspath(path)), python=True)  # WorkspaceError if not one
 
     def __repr__(self) -> str:
         return f"xlflow.Workspace({str(self.root)!r})"
@@ -131,14 +132,15 @@ class Workspace:
 
     def consolidate(self, month: str | Period, folder: str | os.PathLike[str] | None = None) -> RunResult:
         """`xlflow consolidate --month M [FOLDER]`: the same function, the same result (`.render()` is the summary
-        the command prints, `.paths` the files written, `.exit_code` 3 when files were refused)."""
+        the command prints, `.paths` the files written, `.exit_code` 3 when files were refused). A relative `folder`
+        is in the workspace, as the command line's under `-w`."""
         from xlflow.commands.consolidate import consolidate
 
         period = self._period(month)
         if period.kind != "M":
             raise PeriodError(f"这里需要一个月份，如 2015-03；“{month}”是{period.label}")
         with self._hints():
-            return self._hinted(consolidate(self._ws, period, Path(folder) if folder is not None else None))
+            return self._hinted(consolidate(self._ws, period, self.root / folder if folder is not None else None))
 
     def bulletin(self, period: str | Period, *, date: dt.date | str | None = None) -> RunResult:
         """`xlflow bulletin --period P [--date D]`: the same function, the same result (the bulletin and reward
@@ -178,15 +180,15 @@ class Workspace:
 
     def _rewrite(self, text: str) -> str:
         """`text` with its hints (`xlflow restore backup/…`) written as the command line writes them under `-w`, so
-        that they work from the folder Python runs in (the workspace may be elsewhere)."""
-        root = str(self.root)
-        if root == ".":
+        that they work from the folder Python runs in now (the workspace may be elsewhere)."""
+        root, workdir = str(self.root), workspace.from_here(self.root)
+        if workdir == ".":
             return text
         from xlflow.cli import WORKSPACE_FREE, cli
         from xlflow.cli.workdir import Session
 
         commands = [name for name in cli.commands if name not in WORKSPACE_FREE]
-        return Session(os.getcwd()).rewrite_hints(text, commands, workdir=root, root=root)
+        return Session(os.getcwd()).rewrite_hints(text, commands, workdir=workdir, root=root)
 
     @contextlib.contextmanager
     def _hints(self) -> Iterator[None]:

@@ -25,6 +25,17 @@ def contained(folder: Path) -> list[Path]:
         return []
 
 
+def from_here(path: Path) -> str:
+    """`path` as a Python user writes it where Python runs: relative when it lies inside that folder, else whole."""
+    here = Path.cwd()
+    return os.path.relpath(path, here) if Path(os.path.abspath(path)).is_relative_to(here) else str(path)
+
+
+def python_call(path: Path) -> str:
+    """`xlflow.Workspace("…")` for the workspace in `path`, to paste where Python runs."""
+    return f"xlflow.Workspace({from_here(path)!r})"
+
+
 def _in_root(name: str) -> property:
     """A path inside the workspace folder, read as an attribute (`ws.quota_path`)."""
     return property(lambda ws: ws.root / name)
@@ -50,22 +61,26 @@ class Workspace:
     narrative_dir = _in_root("narrative")
 
     @classmethod
-    def open(cls, root: Path | str, *, year: int | None = None) -> Workspace:
-        """The workspace in `root`; `year` (of the --month typed) is the one a hint to create it here names."""
+    def open(cls, root: Path | str, *, year: int | None = None, python: bool = False) -> Workspace:
+        """The workspace in `root`; `year` (of the --month typed) is the one a hint to create it here names; `python`:
+        the advice is for a Python user (xlflow.Workspace), not for the command line."""
         root = Path(root)
         path = root / SETTINGS_FILE
         if not path.is_file():
             if (around := enclosing(root)) is not None:  # run from a folder inside it (inbox/2015-06)
                 where = str(around) if root.is_absolute() else os.path.relpath(around, root.resolve())
-                raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {around}：请在那里运行，或加 -w {shell_word(where)}")
+                todo = f"请用 {python_call(around)}" if python else f"请在那里运行，或加 -w {shell_word(where)}"
+                raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {around}：{todo}")
             if inner := contained(root):  # `init 2015信息报送` and no cd
                 first = shell_word(str(inner[0]))
-                todo = f"cd {first} 后运行，或加 -w {first}" if len(inner) == 1 else f"cd 到要用的那个后运行，或加 -w 写明，如 -w {first}"
-                raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {'、'.join(map(str, inner))}：请 {todo}")
-            raise WorkspaceError(
-                f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：要在这里新建工作区，请运行 {init_command(root, year)}；"
-                "工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录"
-            )
+                todo = f"请 cd {first} 后运行，或加 -w {first}" if len(inner) == 1 else f"请 cd 到要用的那个后运行，或加 -w 写明，如 -w {first}"
+                if python:
+                    todo = f"请用 {python_call(inner[0])}" + ("" if len(inner) == 1 else " 这样写明要用的那个")
+                names = "、".join(map(from_here if python else str, inner))
+                raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {names}：{todo}")
+            todo = (f"请在终端运行 {init_command(Path(from_here(root)), year)}；工作区在别的目录时，请用 xlflow.Workspace(\"工作区目录\") 写明"
+                    if python else f"请运行 {init_command(root, year)}；工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录")  # fmt: skip
+            raise WorkspaceError(f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：要在这里新建工作区，{todo}")
         return cls(root, read_settings(path))
 
     def where(self, path: Path) -> str:
