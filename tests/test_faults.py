@@ -348,6 +348,22 @@ def test_export_onto_a_folder_or_a_full_disk(ws: Workspace, monkeypatch: pytest.
     assert not temporary_files(ws.root)
 
 
+def test_an_out_on_a_read_only_disk_says_to_choose_another_out(ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review R5: export/backup --out onto a write-protected USB stick said to copy the workspace to a writable disk;
+    the workspace is writable, the --out is not. In the workspace the old advice stands."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    fail_temp_files_in(monkeypatch, "usb", errno.EROFS)
+    fail_replace_into(monkeypatch, "台账_2015年03月", errno.EROFS)
+    todo = "所在的磁盘是只读的；请换一个可写的 --out 位置（如本机硬盘上的文件夹）后重新运行"
+    assert refused("export", "--period", "2015-03", "--out", str(usb / "3月台账.xlsx")) == f"错误：无法写入 {usb / '3月台账.xlsx'}：{todo}"
+    assert refused("backup", "--out", str(usb / "台账备份.sqlite")) == f"错误：无法写入 {usb / '台账备份.sqlite'}：{todo}（台账未改动）"
+    assert list(usb.iterdir()) == []
+    assert refused("export", "--period", "2015-03") == (f"错误：无法写入 {ws.out / '台账_2015年03月.xlsx'}：所在的磁盘是只读的；"
+                                                        "请把工作区复制到可写的磁盘（如本机硬盘）后重新运行 xlflow export --period 2015-03")  # fmt: skip
+
+
 def test_status_remind_into_a_read_only_folder(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     assert run("consolidate", "--month", "2015-03").exit_code == 0
     fail_temp_files_in(monkeypatch, "催报", errno.EACCES)

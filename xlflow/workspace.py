@@ -89,6 +89,10 @@ class Workspace:
         path, root = path.resolve(), self.root.resolve()
         return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
+    def holds(self, path: Path) -> bool:
+        """Whether `path` lies in the workspace folder."""
+        return path.resolve().is_relative_to(self.root.resolve())
+
     def refuse_another_year(self, ledger: Path, year: int, refusal: str, advice: str = "", also: str = "") -> None:
         """WorkspaceError when the ledger file holds months of a year other than `year`: a workspace is one year's,
         and R6 would judge this year's titles against last year's."""

@@ -181,7 +181,11 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
         raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
     if problem := _health(source):  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(health.damaged_message(source, problem))
-    _copy_database(source, target, read_only=False)
+    try:
+        _copy_database(source, target, read_only=False)
+    except OutputError as exc:  # a read-only USB stick as --out: another --out, not another disk for the workspace
+        exc.out = out is not None and not ws.holds(target)
+        raise
     lines = [f"备份了 {_describe(target)}", f"恢复方法：xlflow restore {shell_word(str(target))}"]
     return RunResult("台账已备份", lines=lines, paths=[target])
 

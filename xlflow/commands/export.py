@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xlflow.core.errors import WorkspaceError
+from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import Article, RunResult
 from xlflow.core.periods import Period
 from xlflow.ledger import Ledger
@@ -40,7 +40,11 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
         with Ledger.open(ws.ledger_path) as ledger:
             articles = ledger.articles(period.month_keys)
             months = ledger.months()
-    count = write_ledger_export(target, period=period, articles=articles, units=units)
+    try:
+        count = write_ledger_export(target, period=period, articles=articles, units=units)
+    except OutputError as exc:  # a read-only USB stick as --out: another --out, not another disk for the workspace
+        exc.out = out is not None and not ws.holds(target)
+        raise
     result = RunResult(title=f"{period.label}台账已导出")
     result.lines.append(f"计入稿件 {count} 条，{len({a.unit for a in articles})} 个单位")
     if not articles:

@@ -58,15 +58,18 @@ _CAUSES: dict[str, tuple[str, str]] = {
 }
 
 
-def describe_os_error(exc: OSError, *, new: bool = False) -> tuple[str, str]:
+def describe_os_error(exc: OSError, *, new: bool = False, out: bool = False) -> tuple[str, str]:
     """(what happened, what to do) in Chinese for an operating-system error, chosen by its errno; `new`: a workspace
-    being made (init, demo), which a read-only disk cannot hold: another folder, not a copy of it."""
+    being made (init, demo), which a read-only disk cannot hold: another folder, not a copy of it; `out`: an --out
+    outside the workspace, which another --out avoids."""
     name = errno.errorcode.get(exc.errno or 0, "")
     if name not in _CAUSES:
         return (exc.strerror or str(exc) or type(exc).__name__), "请检查磁盘空间和文件夹权限"
     what, todo = _CAUSES[name]
     if new and name == "EROFS":
         todo = "请在可写的磁盘（如本机硬盘）上另选一个目录"
+    if out and name == "EROFS":
+        todo = "请换一个可写的 --out 位置（如本机硬盘上的文件夹）"
     if name in ("ENOTDIR", "EEXIST") and exc.filename:  # the part that is a file: out/ in out/回执/2015年03月
         path = Path(str(exc.filename))
         files = [part for part in (path, *path.parents) if part.exists() and not part.is_dir()]
@@ -78,7 +81,7 @@ class OutputError(XlflowError):
     """A file or folder could not be written: the message names the path, why (by errno) and what to do.
     `ledger_updated`: the ledger was committed first (a rerun counts nothing twice); `again`: the command that
     writes the file (`xlflow bulletin` bare is the run's own, which the CLI prints as typed); `note` ends it; `new`:
-    the workspace is being made (describe_os_error)."""
+    the workspace is being made, `out`: the path is an --out outside the workspace (describe_os_error)."""
 
     def __init__(
         self, path: object, cause: OSError, *, ledger_updated: bool = False, verb: str = "写入", note: str = ""
@@ -90,11 +93,12 @@ class OutputError(XlflowError):
         self.note = note
         self.again = ""
         self.new = False
+        self.out = False
         super().__init__(str(path))
 
     def __str__(self) -> str:
-        what, todo = describe_os_error(self.cause, new=self.new)
-        again = f" {self.again}" if self.again else ""
+        what, todo = describe_os_error(self.cause, new=self.new, out=self.out)
+        again = f" {self.again}" if self.again and "--out 位置" not in todo else ""  # not the same --out again
         if self.ledger_updated:
             end = f"{again}，已记入台账的稿件不会重复记入" if again else "即可（已记入台账的稿件不会重复记入）"
             return f"台账已更新，但 {self.path} 未能{self.verb}：{what}；{todo}后重新运行{end}"
