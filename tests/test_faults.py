@@ -298,6 +298,26 @@ def test_export_out_never_replaces_a_file(ws: Workspace) -> None:
     assert run("export", "--period", "2015-03", "--out", "三月台账.XLSX").exit_code == 0
 
 
+def test_no_out_into_a_folder_consolidate_reads(ws: Workspace) -> None:
+    """review R5: `backup --out` into inbox/2015-03, `export --out` into the folder March was consolidated from
+    (.xlflow-folders.json): the next consolidate refused the coordinator's own file as a unit's return."""
+    write_report(ws.root / "收件" / "3月" / "岳阳县工信局_3月.xlsx", "岳阳县工信局", [report_row("岳阳县一季度工业运行平稳")])
+    assert run("consolidate", "--month", "2015-03", "收件/3月").exit_code == 0
+    before = files(ws.root)
+    assert refused("export", "--period", "2015-03", "--out", "收件/3月/3月台账.xlsx") == (
+        "错误：收件/3月/3月台账.xlsx 在收件文件夹 收件/3月/ 中：汇总时会被当作单位报回的工作簿读取，没有导出；"
+        "请换一个文件名，或不加 --out 使用默认名称 out/台账_2015年03月.xlsx")  # fmt: skip
+    for name, folder in (("inbox/2015-03/台账备份.sqlite", "inbox/"), ("收件/3月/台账备份.sqlite", "收件/3月/")):
+        assert refused("backup", "--out", name) == (f"错误：{name} 在收件文件夹 {folder} 中：汇总时会被当作单位报回的文件读取，"
+                                                    "没有备份；请换一个位置，或不加 --out 备份到 backup/")  # fmt: skip
+    with pytest.raises(WorkspaceError, match="^收件/3月/台账.xlsx 在收件文件夹 收件/3月/ 中"):
+        export(ws, MARCH, Path("收件/3月/台账.xlsx"))
+    assert files(ws.root) == before
+    assert run("backup", "--out", "收件/台账备份.sqlite").exit_code == 0  # beside the folder read: nothing refused
+    again = run("consolidate", "--month", "2015-03", "收件/3月")
+    assert again.exit_code == 0 and "拒收 0 个" in again.output
+
+
 def test_export_out_writes_again_its_own_untouched_export(ws: Workspace) -> None:
     """Review U3: the 台账 exported for the leader as 3月台账_报领导.xlsx, March changed, exported again to that name:
     written again; `--out out/台账_2015年03月.xlsx`, the default name, is written even after someone saved it. Once

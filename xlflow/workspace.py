@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +93,16 @@ class Workspace:
     def holds(self, path: Path) -> bool:
         """Whether `path` lies in the workspace folder."""
         return path.resolve().is_relative_to(self.root.resolve())
+
+    def collection(self, path: Path) -> str | None:
+        """The folder consolidate reads that `path` lies in, as the coordinator knows it (inbox/ or a folder a month
+        was consolidated from, .xlflow-folders.json): a file put there would be read as a unit's return."""
+        try:
+            recorded = json.loads(self.folders_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # none yet, or damaged
+            recorded = {}
+        folders = [self.inbox, *(self.root / str(f) for f in (recorded.values() if isinstance(recorded, dict) else ()) if f)]
+        return next((f"{self.where(f)}/" for f in folders if path.resolve().is_relative_to(f.resolve())), None)
 
     def refuse_another_year(self, ledger: Path, year: int, refusal: str, advice: str = "", also: str = "") -> None:
         """WorkspaceError when the ledger file holds months of a year other than `year`: a workspace is one year's,

@@ -179,6 +179,9 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     target = _free_name(ws.root / BACKUP_DIR, f"台账_{now:%Y%m%d_%H%M}") if out is None else Path(out)
     if out is not None and target.exists():
         raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
+    if out is not None and (inbox := ws.collection(target)):
+        raise WorkspaceError(f"{target} 在收件文件夹 {inbox} 中：汇总时会被当作单位报回的文件读取，没有备份；"
+                             f"请换一个位置，或不加 --out 备份到 {BACKUP_DIR}/")  # fmt: skip
     if problem := _health(source):  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(health.damaged_message(source, problem))
     try:

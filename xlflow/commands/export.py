@@ -31,8 +31,8 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
                                  f"请先把它移到别处或删除后重新导出，或者{again}")  # fmt: skip
         if out.suffix.lower() != ".xlsx":
             raise WorkspaceError(f"{out} 不是 .xlsx 文件：导出的台账是 Excel 工作簿，请写成 {out.with_suffix('.xlsx').name}，或不加 --out")
-        if where.is_relative_to(ws.inbox.resolve()):
-            raise WorkspaceError(f"{out} 在收件文件夹 inbox/ 中：汇总时会被当作单位报回的工作簿读取，没有导出；请{again}")
+        if inbox := ws.collection(out):
+            raise WorkspaceError(f"{out} 在收件文件夹 {inbox} 中：汇总时会被当作单位报回的工作簿读取，没有导出；请{again}")
     units = ws.units()
     articles: list[Article] = []
     months: list[str] = []
