@@ -508,6 +508,33 @@ def test_restore_over_a_damaged_ledger_keeps_its_bytes(ws: Workspace) -> None:
     assert f"xlflow restore {kept}" not in result.render()  # a damaged copy is never offered to restore
 
 
+def test_restore_over_a_damaged_ledger_names_the_outputs_made_since_the_backup(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review R5: the damaged-ledger error names a backup; restoring it listed none of the outputs in out/ a normal
+    restore lists. The damaged ledger cannot be read: March's receipts written after the backup (its second
+    consolidate) may not match, April's are of a month the backup has not; February's, older, are not named."""
+    write_report(ws.inbox / "2015-02" / "岳阳县.xlsx", UNIT, [report_row("岳阳县二月信息", month=2)], month="2015年2月")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", UNIT, [report_row("岳阳县三月信息")])
+    consolidate(ws, Period.parse("2015-02"), None, now=dt.datetime(2015, 3, 3, 9, 0))
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 3, 9, 0))
+    saved = backup(ws, None, now=STAMP).paths[0]
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息")])
+    write_report(ws.inbox / "2015-04" / "岳阳县.xlsx", UNIT, [report_row("岳阳县四月信息", month=4)], month="2015年4月")
+    consolidate(ws, Period.parse("2015-03"), None, now=dt.datetime(2015, 4, 4, 9, 0))
+    consolidate(ws, Period.parse("2015-04"), None, now=dt.datetime(2015, 5, 4, 9, 0))
+    bulletin(ws, Period.parse("2015-Q1"), now=dt.datetime(2015, 5, 4, 9, 30))
+    data = bytearray(ws.ledger_path.read_bytes())
+    page = int.from_bytes(data[16:18], "big")
+    ws.ledger_path.write_bytes(bytes(data[:page]) + b"\x00" * (len(data) - page))
+    monkeypatch.chdir(ws.root)
+    done = CliRunner().invoke(cli, ["restore", str(saved.relative_to(ws.root))])
+    assert done.exit_code == 0, done.output
+    assert "不能用来恢复" in done.output and "请注意：\n" + "".join(f"  ! {line}\n" for line in [
+        "2015年3月：out/ 中的回执和通报写于这份备份之后，可能与恢复的台账不符：请重新运行 xlflow consolidate --month 2015-03",
+        "2015年4月：恢复的台账中没有这个月，out/ 中该月的回执和通报已不作数（需要时重新汇总：xlflow consolidate --month 2015-04）",
+        "通报_2015年第一季度.xlsx 含2015年3月的数据：要与恢复的台账一致，请运行 xlflow bulletin --period 2015-Q1",
+    ]) + "已写入：" in done.output, done.output  # fmt: skip
+
+
 def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> None:
     fill(ws)
     folder = ws.root / "backup"

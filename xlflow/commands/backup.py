@@ -93,14 +93,24 @@ def _outputs_state(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
     return state
 
 
-def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
+def _outputs_to_redo(ws: Workspace, replaced: Path | None, since: float = 0.0) -> list[str]:
     """A line for each month whose outputs in out/ the restored ledger no longer matches (its data differ from the
-    `replaced` ledger's), and for each 通报 of a quarter, half or year counting one of them."""
+    `replaced` ledger's), and for each 通报 of a quarter, half or year counting one of them. `replaced` None (it was
+    damaged, unreadable, or missing): the months the restored ledger has not, and those whose receipts were written after the
+    backup was made (`since`, a timestamp), by a consolidate the backup does not hold."""
     from xlflow.commands.bulletin import bulletin_path, periods
     from xlflow.commands.receipts import receipt_path
 
-    before, now = _outputs_state(replaced), _outputs_state(ws.ledger_path)
-    changed = sorted(m for m in before.keys() | now.keys() if before.get(m) != now.get(m))
+    now = _outputs_state(ws.ledger_path)
+    if replaced is not None:
+        before = _outputs_state(replaced)
+        changed = sorted(m for m in before.keys() | now.keys() if before.get(m) != now.get(m))
+    else:  # a receipt written (or deleted: its folder's time) since the backup
+        folders = {m: receipt_path(ws, "", Period.parse(m)).parent for m in Period(ws.settings.year, "Y", 1).month_keys}
+        written = {m: max((p.stat().st_mtime for p in (f, *f.glob("*"))), default=0.0) if f.is_dir() else 0.0
+                   for m, f in folders.items()}  # fmt: skip
+        made = {m for m, f in folders.items() if f.is_dir() or bulletin_path(ws, Period.parse(m)).is_file()}
+        changed = [m for m in folders if m in made and (m not in now or written[m] > since)]
     lines = []
     for key in changed:
         month = Period.parse(key)
@@ -110,8 +120,8 @@ def _outputs_to_redo(ws: Workspace, replaced: Path) -> list[str]:
             lines.append(f"{month.label}：恢复的台账中没有这个月，out/ 中该月的回执和通报已不作数（需要时重新汇总："
                          f"xlflow consolidate --month {key}）")  # fmt: skip
             continue
-        lines.append(f"{month.label}：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）"
-                     + _not_in_folder(ws, key))
+        why = "与恢复的台账不符（恢复前后这个月的数据不同）" if replaced else "写于这份备份之后，可能与恢复的台账不符"
+        lines.append(f"{month.label}：out/ 中的回执和通报{why}" + _not_in_folder(ws, key))
     for period in periods(ws.settings.year):  # the months' own 通报 are said above
         hit = [m for m in changed if m in period.month_keys]
         if period.kind != "M" and hit and bulletin_path(ws, period).is_file():
@@ -288,5 +298,6 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
         kept = f"恢复前的台账已另存为 {saved}（如需撤销：xlflow restore {shell_word(str(saved))}）"
     lines = [f"已用 {backup_file} 恢复台账：{_describe(ledger)}", kept]
     paths = [ledger] if saved is None else [ledger, saved]
-    redo = _outputs_to_redo(ws, saved) if saved is not None and not saved.name.startswith(DAMAGED_PREFIX) else []
+    known = saved if saved is not None and not saved.name.startswith(DAMAGED_PREFIX) else None  # else damaged or none
+    redo = _outputs_to_redo(ws, known, since=backup_file.stat().st_mtime)
     return RunResult("台账已恢复", lines=lines, paths=paths, warnings=redo, data={"saved": saved})
