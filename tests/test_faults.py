@@ -668,6 +668,32 @@ def test_a_full_disk_for_the_automatic_backup_changes_nothing(ws: Workspace, mon
     assert dump(ws.ledger_path) == before
 
 
+def test_a_full_disk_for_backup_out_leaves_no_journal(ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review R5 M1: backup --out to a nearly full USB stick left SQLite's .~xlflow-….sqlite-journal beside it."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    usb, real = tmp_path / "usb", sqlite3.connect
+    usb.mkdir()
+
+    def connect(database: str | os.PathLike[str], *args: object, **kwargs: object) -> sqlite3.Connection:
+        if "usb" not in str(database):
+            return real(database, *args, **kwargs)  # type: ignore[arg-type]
+
+        class FullDisk(sqlite3.Connection):
+            def close(self) -> None:
+                super().close()
+                Path(f"{database}-journal").write_bytes(b"\0" * 512)  # what SQLite leaves when the disk fills up
+
+        db = real(database, *args, factory=FullDisk, **kwargs)  # type: ignore[arg-type]
+        db.execute("PRAGMA max_page_count = 1")
+        return db
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    target = usb / "备份.sqlite"
+    assert refused("backup", "--out", str(target)) == (
+        f"错误：无法写入 {target}：磁盘已满；请腾出磁盘空间后重新运行 xlflow backup --out {target}（台账未改动）")
+    assert list(usb.iterdir()) == []
+
+
 # --- unique output names ----------------------------------------------------------------------------------
 
 TWINS = ("信息科/网站", "信息科_网站", "ABC科", "abc科")

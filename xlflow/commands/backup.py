@@ -47,9 +47,13 @@ def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
     try:
         with replaced_atomically(target, note="（台账未改动）") as tmp:
             src = health.connect_existing(source, read_only=read_only)
-            with closing(src), closing(sqlite3.connect(tmp)) as dst:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode = DELETE")
+            try:
+                with closing(src), closing(sqlite3.connect(tmp)) as dst:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode = DELETE")
+            finally:  # the copy's own journal, left beside the target when writing it failed (a full disk)
+                with suppress(OSError):
+                    Path(f"{tmp}-journal").unlink(missing_ok=True)
             if problem := _integrity_problem(tmp):
                 raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
             for leftover in ("-journal", "-wal", "-shm"):
