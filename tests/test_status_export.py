@@ -220,6 +220,19 @@ def test_export_through_the_cli(ws: Workspace, tmp_path: Path) -> None:
     assert len(rows) == 9
 
 
+def test_export_of_a_period_not_over_says_which_months_are_missing(ws: Workspace) -> None:
+    """review R5 M2: the half year exported with January to March consolidated gave the half year's 任务数 beside
+    three months' counts without a word; the bulletin says it, so do the summary and the 汇总 sheet."""
+    said = "台账中已有1—3月的数据，4—6月尚未汇总：任务数为半年任务，计入条数为截至目前的累计"
+    result = CliRunner().invoke(cli, ["export", "--period", "2015-H1", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert f"计入稿件 11 条，4 个单位\n  {said}\n" in result.output
+    assert openpyxl.load_workbook(ws.out / "台账_2015年上半年.xlsx")[SUMMARY_SHEET]["A2"].value == said
+    whole = export(ws, Period.parse("2015-Q1"), None)  # every month of it consolidated: nothing to say
+    assert whole.lines == ["计入稿件 11 条，4 个单位"]
+    assert openpyxl.load_workbook(whole.paths[0])[SUMMARY_SHEET]["A2"].value is None
+
+
 @pytest.mark.parametrize(("typed", "name", "rows"), [
     ("2015年全年", "台账_2015年.xlsx", 11), ("2015年度", "台账_2015年.xlsx", 11),
     ("２０１５年第１季度", "台账_2015年第一季度.xlsx", 11), ("2015年4季度", "台账_2015年第四季度.xlsx", 0),

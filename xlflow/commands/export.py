@@ -6,11 +6,13 @@ from pathlib import Path
 
 from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import Article, RunResult
-from xlflow.core.periods import Period
+from xlflow.core.periods import Period, months_text
 from xlflow.ledger import Ledger
 from xlflow.workspace import Workspace
 from xlflow.writers.fingerprint import untouched
 from xlflow.writers.ledger_export import write_ledger_export
+
+WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度"}  # what a period's quota covers, as the bulletin says it
 
 
 def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
@@ -40,13 +42,18 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
         with Ledger.open(ws.ledger_path) as ledger:
             articles = ledger.articles(period.month_keys)
             months = ledger.months()
+    have = [m for m in period.month_keys if m in months]
+    missing = [m for m in period.month_keys if m not in months]
+    to_date = (f"台账中已有{months_text(have)}的数据，{months_text(missing)}尚未汇总：任务数为{WHOLE[period.kind]}任务，"
+               "计入条数为截至目前的累计") if have and missing else ""  # as the bulletin says it  # fmt: skip
     try:
-        count = write_ledger_export(target, period=period, articles=articles, units=units)
+        count = write_ledger_export(target, period=period, articles=articles, units=units, note=to_date)
     except OutputError as exc:  # a read-only USB stick as --out: another --out, not another disk for the workspace
         exc.out = out is not None and not ws.holds(target)
         raise
     result = RunResult(title=f"{period.label}台账已导出")
     result.lines.append(f"计入稿件 {count} 条，{len({a.unit for a in articles})} 个单位")
+    result.lines += [to_date] if to_date else []
     if not articles:
         # a month of the period the ledger does not hold yet: the hint is a command that can be pasted as it is
         first = next((m for m in period.month_keys if m not in months), period.month_keys[0])

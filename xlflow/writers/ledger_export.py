@@ -69,8 +69,9 @@ def _row_values(index: int, a: Article, kind: str) -> list[object]:
     ]  # fmt: skip
 
 
-def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Article], units: UnitTable) -> int:
-    """Write the 台账 of `period`; returns the number of article rows written."""
+def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Article], units: UnitTable, note: str = "") -> int:
+    """Write the 台账 of `period`; returns the number of article rows written. `note`, under the 汇总's title: the
+    months of the period not consolidated yet."""
     rows = sort_articles(articles, units)
     kinds = {u.name: u.kind for u in units}
     with new_workbook(target, title=f"政务信息台账 {period.label}", constant_memory=len(rows) > CONSTANT_MEMORY_ROWS) as book:
@@ -101,7 +102,7 @@ def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Ar
         sheet.freeze_panes(1, 2)
         setup_print(sheet, landscape=True, repeat_rows=(0, 0), header=f"政务信息台账 {period.label}", area=(last, PRINTED_COLUMNS - 1))
 
-        _write_summary(book, fmt, period, rows, units)
+        _write_summary(book, fmt, period, rows, units, note)
     return len(rows)
 
 
@@ -114,10 +115,12 @@ def _quarterly_note(period: Period, counted: tuple[str, ...]) -> str:
     return said + (f"；{month}通报的报送数为{months_text(counted)}累计，本表只计{month}" if len(counted) > 1 else "")
 
 
-def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Article], units: UnitTable) -> None:
+def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Article], units: UnitTable, note: str) -> None:
     sheet = add_sheet(book, SUMMARY_SHEET)
     counts = Counter(a.unit for a in rows)
     sheet.merge_range(0, 0, 0, 5, f"政务信息台账（{period.label}）", fmt.title)
+    if note:
+        merge_row(sheet, 1, 5, note, fmt.note, 30)
     write_header(sheet, fmt, 2, ("序号", "单位名称", "单位类别", "任务数", "计入条数", "说明"))
     table: list[tuple[int | None, str, str, float | None, str]] = [
         (u.seq, u.name, u.kind, u.quota(period), _quarterly_note(period, u.count_months(period)) if u.is_quarterly else "")
