@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import openpyxl
@@ -378,3 +379,21 @@ def test_not_a_workspace_advice_is_for_python(tmp_path: Path, monkeypatch: pytes
     make_workspace(tmp_path / "ws2")
     with pytest.raises(WorkspaceError, match=r"工作区在 ws、ws2：请用 xlflow.Workspace\('ws'\) 这样写明要用的那个$"):
         xlflow.Workspace(".")
+
+
+def test_a_used_workspace_without_its_ledger_warns(ws: xlflow.Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review R5: the ledger moved away, backup/ and out/ full: the API gave zeros without a word."""
+    (ws.root / "backup").mkdir(exist_ok=True)
+    (ws.root / "backup" / "台账_手动.sqlite").write_bytes((ws.root / "ledger.sqlite").read_bytes())
+    (ws.root / "ledger.sqlite").unlink()
+    monkeypatch.chdir(tmp_path)
+    with pytest.warns(UserWarning) as caught:
+        assert xlflow.Workspace("ws").rates("2015-03")["报送数"].sum() == 0
+    assert str(caught[0].message) == (
+        f"工作区中没有台账 {tmp_path / 'ws' / 'ledger.sqlite'}，但这个工作区用过台账（有台账备份、回执或通报）："
+        "如果它被移走或删除了，请用最近的备份恢复：xlflow -w ws restore backup/台账_手动.sqlite（恢复后，把备份之后汇总过的月份再汇总一次）")
+    assert caught[0].filename == __file__  # where the user called it
+    new = xlflow.Workspace(make_workspace(tmp_path / "new").root)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a new workspace: no ledger yet, nothing to warn about
+        assert new.articles("2015-03").empty

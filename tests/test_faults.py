@@ -578,6 +578,24 @@ def test_an_emptied_ledger_in_a_used_workspace_is_damaged_not_new(ws: Workspace,
         assert sorted(a.title for a in ledger.articles(["2015-03"])) == ["岳阳县一季度工业运行平稳", "平江县工业园区建设提速"]
 
 
+def test_a_used_workspace_without_its_ledger_says_so(ws: Workspace) -> None:
+    """review R5: ledger.sqlite moved away (not copied to the new PC, deleted as junk) with backup/ and out/ full:
+    bulletin said 还没有台账 (consolidate first), as in a new workspace."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    assert run("backup").exit_code == 0
+    saved = max((ws.root / "backup").glob("台账_*.sqlite"), key=lambda p: p.stat().st_mtime_ns)
+    assert not saved.name.startswith("台账_自动_")
+    ws.ledger_path.unlink()
+    said = "错误：工作区中没有台账 ledger.sqlite，但这个工作区用过台账（有台账备份、回执或通报）：如果它被移走或删除了，"
+    assert refused("bulletin", "--period", "2015-Q1") == (
+        f"{said}请用最近的备份恢复：xlflow restore {Path('backup') / saved.name}（恢复后，把备份之后汇总过的月份再汇总一次）")
+    for path in (ws.root / "backup").iterdir():  # no backup: the receipts and 通报 in out/ still say it was used
+        path.unlink()
+    assert refused("bulletin", "--period", "2015-Q1") == (
+        f"{said}请把它放回工作区；找不到时，逐月重新汇总（各月收件文件夹就是准，汇总后台账即重建）")
+    assert not ws.ledger_path.exists()
+
+
 def test_an_empty_ledger_file_in_a_new_workspace_or_none_at_all_is_a_new_ledger(ws: Workspace) -> None:
     ws.ledger_path.write_bytes(b"")  # a first consolidate stopped before it made the tables
     assert run("consolidate", "--month", "2015-03").exit_code == 0

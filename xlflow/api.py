@@ -8,6 +8,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from xlflow.core.model import SEVERITY_LABEL, Adoption, Article, Finding, RunRes
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register
-from xlflow.ledger import Ledger
+from xlflow.ledger import Ledger, health
 from xlflow.writers.ledger_export import sort_articles
 from xlflow.writers.working_papers import sort_findings
 
@@ -175,6 +176,8 @@ class Workspace:
     @contextlib.contextmanager
     def _ledger(self) -> Iterator[Ledger | None]:
         path = self._ws.ledger_path
+        if missing := health.missing_message(path):  # a used workspace's ledger gone: the empty tables say so
+            warnings.warn(self._rewrite(missing), UserWarning, stacklevel=4)  # at the caller
         with self._hints(), Ledger.open(path) if path.is_file() else contextlib.nullcontext() as ledger:
             yield ledger  # never create one by reading
 

@@ -30,6 +30,7 @@ from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.books import read_adoption_register, read_reward_schedule, read_roster
 from xlflow.ledger import Ledger
+from xlflow.ledger.health import missing_message
 from xlflow.lock import workspace_lock
 from xlflow.narrative import pct
 from xlflow.settings import init_command
@@ -74,7 +75,8 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     now = (now or dt.datetime.now()).replace(microsecond=0)
     if not ws.ledger_path.is_file():
         month = period.month_keys[0]
-        raise WorkspaceError(f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
+        raise WorkspaceError(missing_message(ws.ledger_path) or  # a used workspace's, gone: not "not yet"
+                             f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
     try:
         with workspace_lock(ws.lock_path):
             out = write_bulletin_and_rewards(ws, period, now=now, date=date)

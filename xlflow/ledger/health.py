@@ -123,6 +123,18 @@ def restore_advice(ledger_path: Path) -> str:
     )
 
 
+def missing_message(ledger_path: Path) -> str:
+    """Why a workspace that has used its ledger (_USED_SIGNS) has none (moved away, not copied to a new PC, deleted
+    as junk) and what to do: a new ledger would start the year over. "" when it is there or never was."""
+    if ledger_path.exists() or not any(next(ledger_path.parent.glob(sign), None) for sign in _USED_SIGNS):
+        return ""
+    advice = restore_advice(ledger_path)
+    if not advice.startswith("请用"):  # no intact backup
+        advice = "请把它放回工作区；找不到时，逐月重新汇总（各月收件文件夹就是准，汇总后台账即重建）"
+    return (f"工作区中没有台账 {ledger_path}，但这个工作区用过台账（有台账备份、回执或通报）：如果它被移走或删除了，"
+            f"{advice}")  # fmt: skip
+
+
 def damaged_message(ledger_path: Path, problem: str) -> str:
     return f"台账 {ledger_path} 已损坏，没有作任何改动（{problem}）：{restore_advice(ledger_path)}"
 
