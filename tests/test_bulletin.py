@@ -279,6 +279,23 @@ def test_a_unit_with_no_quota_through_the_command(tmp_path: Path) -> None:
     assert not any(c.value == EXEMPT for sheet in rewards for row in sheet.iter_rows() for c in row)
 
 
+def test_a_unit_with_no_quota_that_sends_articles_is_named_with_its_count(tmp_path: Path) -> None:
+    """岳阳县 given no quota (全年任务 0) still sends five articles: the notice lists it among those above their quota
+    with what it sent, not a completion rate of "—"."""
+    ws = _workspace(tmp_path)
+    quota = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    (row,) = [r for r in quota.active.iter_rows(min_row=2) if r[1].value == YY]
+    row[4].value, row[5].value = 0, 0
+    quota.save(ws.root / "信息任务分配表.xlsx")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015", "--date", "2016-01-08", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(narrative_lines(openpyxl.load_workbook(ws.out / "通报_2015年.xlsx")))
+    assert "超额完成任务的单位（1个）：岳阳县工信局（无报送任务，报送5篇）。" in text
+    assert "（—）" not in text
+
+
 def test_a_year_bulletin_in_july_says_its_figures_are_to_date(units: UnitTable, settings: Settings) -> None:
     """January–June in the ledger, the year's bulletin: the annual quota stays, nobody is 未完成 yet, and the notice,
     the table's caption and notes say which months have data."""
