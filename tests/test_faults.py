@@ -596,6 +596,29 @@ def test_a_used_workspace_without_its_ledger_says_so(ws: Workspace) -> None:
     assert not ws.ledger_path.exists()
 
 
+def test_consolidate_without_the_ledger_of_a_used_workspace_says_so_and_keeps_the_backups(ws: Workspace) -> None:
+    """review R5: consolidate started an empty ledger without a word, and kept a backup of that empty ledger, which
+    the restore advice then named as the newest."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    assert run("backup").exit_code == 0
+    saved = sorted(p.name for p in (ws.root / "backup").iterdir())
+    newest = max((ws.root / "backup").glob("台账_*.sqlite"), key=lambda p: p.stat().st_mtime_ns)
+    ws.ledger_path.unlink()
+    result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 0, result.output
+    warnings = result.output.split("请注意：")[1].splitlines()
+    assert warnings[1] == (
+        "  ! 工作区中没有台账 ledger.sqlite，但这个工作区用过台账（有台账备份、回执或通报）：如果它被移走或删除了，"
+        f"请用最近的备份恢复：xlflow restore {Path('backup') / newest.name}（恢复后，把备份之后汇总过的月份再汇总一次）。"
+        "本次汇总新建了台账，其中只有2015年3月的数据"
+    )
+    assert sorted(p.name for p in (ws.root / "backup").iterdir()) == saved  # no copy of an empty ledger
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert ledger.months() == ["2015-03"]
+    again = run("consolidate", "--month", "2015-03")  # the new ledger is there now: nothing more to say
+    assert "没有台账" not in again.output
+
+
 def test_an_empty_ledger_file_in_a_new_workspace_or_none_at_all_is_a_new_ledger(ws: Workspace) -> None:
     ws.ledger_path.write_bytes(b"")  # a first consolidate stopped before it made the tables
     assert run("consolidate", "--month", "2015-03").exit_code == 0

@@ -27,6 +27,7 @@ from xlflow.intake.messages import SAVED_MAIL
 from xlflow.intake.returns_unit_month import named_unit, stated_months
 from xlflow.intake.versions import choose_files, chosen_as
 from xlflow.ledger import ImportStats, Ledger, ledger_error
+from xlflow.ledger.health import missing_message
 from xlflow.lock import workspace_lock
 from xlflow.parallel import share_out
 from xlflow.progress import Progress, no_progress
@@ -269,13 +270,16 @@ def consolidate(
         raise _nothing_to_read(ws, folder, month, reading)
     order = {u.name: u.seq for u in units}
     reading.files.sort(key=lambda pair: (order.get(pair[0].unit, 0), pair[0].name))
+    gone = missing_message(ws.ledger_path)  # a used workspace's ledger moved away: the new one starts empty
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
         _set_aside_repeats(ledger, reading, month)
         # what a replaced file loses, its copies of other months' articles aside (R6)
         replaced = choose_files(reading.files, month, lambda: ledger.file_articles(m for m in ledger.months() if m != month.key))
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
-        restore_point = auto_backup(ws, now=now)  # the ledger as it was; kept only when the import changes it
+        # the ledger as it was, kept only when the import changes it; one made for a lost one would be newer than
+        # the backups the warning names
+        restore_point = None if gone else auto_backup(ws, now=now)
         before = _tallies(ledger, month)
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
         stale = stale_bulletins(ws, units, month, before, _tallies(ledger, month), "本次汇总改变了{}的数据")
@@ -301,6 +305,8 @@ def consolidate(
                 if restore_point else "请把这些文件放回后重新汇总")  # fmt: skip
         result.warnings.insert(0, f"{folder} 中只有{month.label} {len(present)} 个单位的文件，台账中这个月另外 {len(lost)} 个单位"
                                   f"的文件已不在其中，其记录已删除（见下）：如果选错了文件夹或月份，{undo}")  # fmt: skip
+    if gone:
+        result.warnings.insert(0, f"{gone}。本次汇总新建了台账，其中只有{month.label}的数据")
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *out.paths] if len(out.receipts) > out.unwritten else list(out.paths)
     if out.receipts:

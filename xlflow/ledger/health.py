@@ -24,8 +24,13 @@ BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection is writing
 _AS_OS_ERROR = {13: errno.ENOSPC, 8: errno.EACCES, 3: errno.EACCES, 14: errno.EACCES, 10: errno.EIO}
 _SAID = {11: "文件内容已损坏", 26: "不是数据库文件，或文件开头已损坏"}
 # what a workspace that has used its ledger holds beside it: backups, receipts, 通报, the state files
-_USED_SIGNS = (f"{BACKUP_DIR}/*.sqlite", "out/回执/*", "out/通报_*.xlsx", ".xlflow-receipts.json", ".xlflow-folders.json",
+_USED_SIGNS = (f"{BACKUP_DIR}/*.sqlite", "out/回执/*/*", "out/通报_*.xlsx", ".xlflow-receipts.json", ".xlflow-folders.json",
                ".xlflow-adoptions.json")  # fmt: skip
+
+
+def _used(folder: Path) -> bool:
+    """Whether `folder` holds a file a used workspace has (_USED_SIGNS): a folder at such a name is none."""
+    return any(p.is_file() for sign in _USED_SIGNS for p in folder.glob(sign))
 
 
 def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
@@ -80,7 +85,7 @@ def _emptied(db: sqlite3.Connection) -> str:
     """Why a ledger file without any table is damaged, "" when its workspace has not used a ledger yet."""
     path = Path(db.execute("PRAGMA database_list").fetchone()[2] or ".")
     tables = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone()
-    if tables or not path.is_file() or not any(next(path.parent.glob(sign), None) for sign in _USED_SIGNS):
+    if tables or not path.is_file() or not _used(path.parent):
         return ""
     return "文件是空的（0 字节）" if path.stat().st_size == 0 else "文件中没有台账的表"
 
@@ -126,7 +131,7 @@ def restore_advice(ledger_path: Path) -> str:
 def missing_message(ledger_path: Path) -> str:
     """Why a workspace that has used its ledger (_USED_SIGNS) has none (moved away, not copied to a new PC, deleted
     as junk) and what to do: a new ledger would start the year over. "" when it is there or never was."""
-    if ledger_path.exists() or not any(next(ledger_path.parent.glob(sign), None) for sign in _USED_SIGNS):
+    if ledger_path.exists() or not _used(ledger_path.parent):
         return ""
     advice = restore_advice(ledger_path)
     if not advice.startswith("请用"):  # no intact backup
