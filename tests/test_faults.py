@@ -604,6 +604,10 @@ def test_consolidate_without_the_ledger_of_a_used_workspace_says_so_and_keeps_th
     saved = sorted(p.name for p in (ws.root / "backup").iterdir())
     newest = max((ws.root / "backup").glob("台账_*.sqlite"), key=lambda p: p.stat().st_mtime_ns)
     ws.ledger_path.unlink()
+    said = "工作区中没有台账 ledger.sqlite，但这个工作区用过台账"
+    for command in (["status", "--month", "2015-03"], ["export", "--period", "2015-03"]):  # not "nothing consolidated"
+        done = run(*command)
+        assert done.exit_code == 0 and said in done.output.split("请注意：")[1].splitlines()[1], done.output
     result = run("consolidate", "--month", "2015-03")
     assert result.exit_code == 0, result.output
     warnings = result.output.split("请注意：")[1].splitlines()

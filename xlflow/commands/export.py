@@ -8,6 +8,7 @@ from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import Article, RunResult
 from xlflow.core.periods import Period, months_text
 from xlflow.ledger import Ledger
+from xlflow.ledger.health import missing_message
 from xlflow.workspace import Workspace
 from xlflow.writers.fingerprint import untouched
 from xlflow.writers.ledger_export import write_ledger_export
@@ -52,6 +53,7 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
         exc.out = out is not None and not ws.holds(target)
         raise
     result = RunResult(title=f"{period.label}台账已导出")
+    result.warnings += [gone] if (gone := missing_message(ws.ledger_path)) else []  # an empty export: why
     result.lines.append(f"计入稿件 {count} 条，{len({a.unit for a in articles})} 个单位")
     result.lines += [to_date] if to_date else []
     if not articles:

@@ -28,6 +28,7 @@ from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import MAIL_SUFFIXES, Scan
 from xlflow.intake.returns_unit_month import named_unit
 from xlflow.ledger import Ledger
+from xlflow.ledger.health import missing_message
 from xlflow.narrative import REMINDER_TEMPLATE, render
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import QuotaProgress
@@ -203,6 +204,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     received = {s.unit.name for s in rows if s.received or s.pending}
     documents = {u: names for u, names in _named_units(scan.documents if scan else [], units).items() if u not in received}
     result = RunResult(title=f"{month.label}报送情况", warnings=ws.book(ws.quota_path)[1])
+    result.warnings[:0] = [gone] if (gone := missing_message(ws.ledger_path)) else []  # not "nothing consolidated"
     folder = f"收件文件夹 {ws.where(scan.folder)} 中有 {len(unread)} 个工作簿" if scan else ""
     consolidate_first = f"请先运行 xlflow consolidate --month {month.key}"
     if not imported:
