@@ -312,6 +312,9 @@ def test_no_out_into_a_folder_consolidate_reads(ws: Workspace) -> None:
                                                     "没有备份；请换一个位置，或不加 --out 备份到 backup/")  # fmt: skip
     with pytest.raises(WorkspaceError, match="^收件/3月/台账.xlsx 在收件文件夹 收件/3月/ 中"):
         export(ws, MARCH, Path("收件/3月/台账.xlsx"))
+    assert refused("distribute", "--month", "2015-04", "--out", "收件/3月/下发") == (
+        "错误：输出目录 收件/3月/下发 在收件文件夹 收件/3月/ 中：下发的空白登记表在汇总时会被当作报回的工作簿读取；"
+        "请换一个目录，或不加 --out 使用默认目录 out/下发/2015年04月")  # fmt: skip
     assert files(ws.root) == before
     assert run("backup", "--out", "收件/台账备份.sqlite").exit_code == 0  # beside the folder read: nothing refused
     again = run("consolidate", "--month", "2015-03", "收件/3月")

@@ -39,8 +39,8 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     """A form per unit in `out` (default out/下发/2015年03月); a file there xlflow did not write is never replaced."""
     units = ws.units()
     folder = Path(out) if out is not None else ws.out / "下发" / month.file_label
-    if folder.resolve().is_relative_to(ws.inbox.resolve()):
-        raise WorkspaceError(f"输出目录 {folder} 在收件文件夹 inbox/ 中：下发的空白登记表在汇总时会被当作报回的工作簿读取；"
+    if inbox := ws.collection(folder):  # inbox/, or a folder a month was consolidated from
+        raise WorkspaceError(f"输出目录 {folder} 在收件文件夹 {inbox} 中：下发的空白登记表在汇总时会被当作报回的工作簿读取；"
                              f"请换一个目录，或不加 --out 使用默认目录 out/下发/{month.file_label}")  # fmt: skip
     base = ensure_dir(folder).resolve()
 
