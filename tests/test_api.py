@@ -77,6 +77,18 @@ def test_rates_are_the_completion_table(ws: xlflow.Workspace) -> None:
     assert year.set_index("单位名称").loc[YY, "任务数"] == 48.0
 
 
+def test_a_unit_without_quota_has_no_rank_and_the_ranks_stay_whole_numbers(ws: xlflow.Workspace) -> None:
+    """review (stop 26): with one unit given no quota the 排名 column became floats with NaN (2.0, nan)."""
+    quota = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    (row,) = [r for r in quota.active.iter_rows(min_row=2) if r[1].value == "湘阴县工信局"]
+    row[4].value, row[5].value = 0, 0
+    quota.save(ws.root / "信息任务分配表.xlsx")
+    ranks = ws.rates("2015-03").set_index("单位名称")["排名"]
+    assert str(ranks.dtype) == "Int64"
+    assert ranks[YY] == 2 and ranks[PJ] == 3 and ranks[OFFICE] == 1
+    assert ranks["湘阴县工信局"] is pd.NA
+
+
 def test_articles_carry_their_source(ws: xlflow.Workspace) -> None:
     articles = ws.articles("2015-03")
     assert articles["信息标题"].tolist() == ["岳阳县稿件一", "岳阳县稿件二", "平江县稿件", "办公室季度稿件"]

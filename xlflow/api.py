@@ -77,7 +77,8 @@ class Workspace:
         frame = compute_rates(units, period, counted, matched, self._ws.settings).to_frame()
         whole = bool((frame["任务数"] % 1 == 0).all())  # 24, not 24.0; a fractional quota (4.5) stays as it is
         rates = {"完成率": float, "采用率": float, **({"考核得分": float} if "考核得分" in frame else {})}
-        return frame.astype({"任务数": int if whole else float, **rates})  # float even when all are empty (None)
+        # float even when all are empty (None); 排名 whole numbers, empty for a unit without quota
+        return frame.astype({"任务数": int if whole else float, "排名": "Int64", **rates})
 
     def articles(self, period: str | Period, *, counted_only: bool = True) -> pd.DataFrame:
         """The ledger's articles counting in `period` (those with errors too with counted_only=False), units in
