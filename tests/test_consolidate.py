@@ -403,6 +403,25 @@ def test_a_missing_folder_is_a_clear_error(ws: Workspace, tmp_path: Path) -> Non
         consolidate(ws, MARCH, tmp_path / "nowhere", now=NOW)
 
 
+def test_the_workspace_itself_or_its_out_folder_is_no_collection_folder(ws: Workspace) -> None:
+    """`xlflow consolidate --month 2015-06 .` read the workspace's 430 files (backups, receipts, 通报, forms) as
+    returns, refused 272 and replaced June."""
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 0
+    before = file_state(ws.ledger_path)
+    runner = CliRunner()
+    for folder, why in ((".", "它是工作区目录，其中的回执、通报和台账备份会被当作单位报回的文件读取"),
+                        ("..", "它是工作区目录的上级目录，其中的回执、通报和台账备份会被当作单位报回的文件读取"),
+                        ("out/回执", "它在工作区的 out/ 中，那里是 xlflow 写的文件")):  # fmt: skip
+        result = runner.invoke(cli, ["-w", str(ws.root), "consolidate", "--month", "2015-03", folder])
+        assert result.exit_code == 1
+        assert result.output.splitlines()[-1].endswith(
+            f"不是收件文件夹：{why}；请把各单位报回的工作簿放进 inbox/2015-03（或另一个文件夹）后运行 "
+            f"xlflow -w {ws.root} consolidate --month 2015-03；台账未改动"
+        ), result.output
+    assert file_state(ws.ledger_path) == before
+
+
 _HOLD = """
 import time
 from pathlib import Path

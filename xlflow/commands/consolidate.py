@@ -27,7 +27,7 @@ from xlflow.intake.messages import SAVED_MAIL
 from xlflow.intake.returns_unit_month import named_unit, stated_months
 from xlflow.intake.versions import choose_files, chosen_as
 from xlflow.ledger import ImportStats, Ledger, ledger_error
-from xlflow.ledger.health import missing_message
+from xlflow.ledger.health import BACKUP_DIR, missing_message
 from xlflow.lock import workspace_lock
 from xlflow.parallel import share_out
 from xlflow.progress import Progress, no_progress
@@ -218,6 +218,9 @@ def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Pa
         folder = Path(folder)
         if not folder.is_dir():
             raise WorkspaceError(f"找不到收件文件夹 {folder}：请确认文件夹的位置后重新运行；台账未改动")
+        if why := _not_a_collection(ws, folder):
+            raise WorkspaceError(f"{folder} 不是收件文件夹：{why}；请把各单位报回的工作簿放进 {ws.where(ws.inbox / month.key)}"
+                                 f"（或另一个文件夹）后运行 xlflow consolidate --month {month.key}；台账未改动")  # fmt: skip
         return folder, folder.resolve() == ws.inbox.resolve()
     own = ws.inbox / month.key
     if own.is_dir():
@@ -228,6 +231,16 @@ def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Pa
         f"找不到收件文件夹 {own}（也没有 {ws.inbox}）：请把各单位报回的工作簿放进 {own} 后再汇总，"
         "或在命令后写出所在文件夹；台账未改动"
     )
+
+
+def _not_a_collection(ws: Workspace, folder: Path) -> str:
+    """Why `folder` holds xlflow's own files, which would be read as units' returns (the workspace itself, a folder
+    around it, out/, backup/), or ""."""
+    where, root = folder.resolve(), ws.root.resolve()
+    if root.is_relative_to(where):
+        return "它是工作区目录" + ("" if root == where else "的上级目录") + "，其中的回执、通报和台账备份会被当作单位报回的文件读取"
+    own = next((name for name in ("out", BACKUP_DIR) if where.is_relative_to(root / name)), "")
+    return f"它在工作区的 {own}/ 中，那里是 xlflow 写的文件" if own else ""
 
 
 def _remember_folder(ws: Workspace, month: Period, folder: Path) -> None:
