@@ -422,6 +422,19 @@ def test_the_workspace_itself_or_its_out_folder_is_no_collection_folder(ws: Work
     assert file_state(ws.ledger_path) == before
 
 
+def test_inbox_typed_after_the_month_points_at_the_months_folder(ws: Workspace) -> None:
+    """`consolidate --month 2015-03 inbox` with the returns in inbox/2015-03: the month folders inside inbox/ are not
+    read, and the message said only 没有2015年3月的工作簿."""
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    result = CliRunner().invoke(cli, ["-w", str(ws.root), "consolidate", "--month", "2015-03", "inbox"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"错误：收件文件夹 {ws.inbox} 中没有2015年3月的工作簿：2015年3月的文件在 inbox/2015-03 中（写 inbox 时，按月份命名的子文件夹"
+        f"不读）：请运行 xlflow -w {ws.root} consolidate --month 2015-03（不写文件夹）；否则请把各单位报回的工作簿放进去后再汇总；台账未改动"
+    )
+    assert not ws.ledger_path.exists()
+
+
 _HOLD = """
 import time
 from pathlib import Path

@@ -173,6 +173,10 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     if 2 * n > sum(months.values()) and (default or not inside):  # never another month's folder as this one's truth
         hint = f"如要汇总{Period.parse(key).label}，请运行 xlflow consolidate --month {key}"
         hint += ("" if default else f" {shell_word(where)}") + "；否则"
+    own = ws.inbox / month.key
+    if folder.resolve() == ws.inbox.resolve() and own.is_dir() and any(own.iterdir()):  # `inbox` typed after --month
+        hint = (f"{month.label}的文件在 {ws.where(own)} 中（写 {where} 时，按月份命名的子文件夹不读）：请运行 "
+                f"xlflow consolidate --month {month.key}（不写文件夹）；否则")  # fmt: skip
     return WorkspaceError(
         f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：{hint}请把各单位报回的工作簿放进去后再汇总；台账未改动"
     )
