@@ -21,12 +21,14 @@ from xlflow.compute.adoptions import (
     normalize_form,
     normalize_instruction,
     normalize_level,
+    other_city,
     split_instruction,
 )
 from xlflow.compute.rates import compute_rates
 from xlflow.core.errors import ConfigError
 from xlflow.core.model import Adoption
 from xlflow.core.periods import Period
+from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register, read_reward_schedule
 from xlflow.settings import Settings
@@ -734,9 +736,9 @@ def test_a_county_level_city_s_body_is_not_paid_as_the_city_s(tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     assert "采用 3 篇" in result.output and "奖励 3 条，合计 500 元" in result.output  # 市级 200 + 市经信委 100 + 市级 200
     assert "未计入采用的采用登记 3 行" in result.output
-    assert f"采用登记表第 4 行 {lx}《临湘市三月稿件0》：采用级别“临湘市人民政府”是临湘市的单位，不是岳阳市的；采用级别应为" in result.output
+    assert f"采用登记表第 4 行 {lx}《临湘市三月稿件0》：采用级别“临湘市人民政府”是县级（临湘市）的单位，不是市级；采用级别应为" in result.output
     assert f"采用登记表第 5 行 {lx}《临湘市三月稿件1》：缺少采用级别：请填写国家级、省级、省经信委、市级或市经信委，改正前不计采用" in result.output
-    assert f"采用登记表第 6 行 {lx}《临湘市三月稿件2》：采用级别“汨罗市工信局”是汨罗市的单位，不是岳阳市的；采用级别应为" in result.output
+    assert f"采用登记表第 6 行 {lx}《临湘市三月稿件2》：采用级别“汨罗市工信局”是县级（汨罗市）的单位，不是市级；采用级别应为" in result.output
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx", data_only=True)["奖励明细"]
     paid = {r[2]: (r[3], r[6]) for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == lx}
     assert paid == {"临湘市三月稿件3": ("市级", 200), "临湘市三月稿件4": ("市经信委", 100), "临湘市三月稿件5": ("市级", 200)}
@@ -766,11 +768,19 @@ LX = "临湘市工信局"
 
 
 def test_an_instruction_typed_beside_the_level_or_the_form_is_split_from_it() -> None:
-    assert split_instruction("全文采用（市委书记批示）") == ("全文采用", "市委书记批示")
-    assert split_instruction("市级, 省长批示") == ("市级", "省长批示")
-    assert split_instruction("市委书记批示") == ("", "市委书记批示")
-    assert split_instruction("全文采用（省委常委、市委书记批示）") == ("全文采用", "省委常委、市委书记批示")
-    assert split_instruction("国务院办公厅、市经信委") == ("国务院办公厅、市经信委", "")
+    forms, levels = ADOPTION_FORMS, ADOPTION_LEVELS
+    assert split_instruction("全文采用（市委书记批示）", forms) == ("全文采用", "市委书记批示")
+    assert split_instruction("市级, 省长批示", levels) == ("市级", "省长批示")
+    assert split_instruction("市委书记批示", levels) == ("", "市委书记批示")
+    assert split_instruction("全文采用（省委常委、市委书记批示）", forms) == ("全文采用", "省委常委、市委书记批示")
+    assert split_instruction("国务院办公厅、市经信委", levels) == ("国务院办公厅、市经信委", "")
+    # joined by 、 / 。 or a space, or with no mark at all (review S1: the adoption was dropped)
+    for typed in ("全文采用、市长批示", "全文采用/市长批示", "全文采用。市长批示", "全文采用 市长批示", "全文采用市长批示"):
+        assert split_instruction(typed, forms) == ("全文采用", "市长批示"), typed
+    assert split_instruction("全文采用并获市长批示", forms) == ("全文采用", "并获市长批示")
+    assert split_instruction("全文采用 无批示", forms) == ("全文采用", "无批示")
+    assert split_instruction("市级 市长批示", levels) == ("市级", "市长批示")
+    assert normalize_instruction("并获市长批示") == "市级" and normalize_instruction("无批示") == "无"
 
 
 _INSTRUCTIONS = [  # a 批示 typed with the form or the level, or as the level
@@ -848,7 +858,11 @@ def test_an_instruction_typed_beside_the_level_or_the_form_in_the_bulletin(tmp_p
 def test_the_county_level_cities_are_named_inside_the_quota_table_s_names() -> None:
     """临湘市 of 临湘市工信局 though no alias says 临湘市 alone; no section's name names a city."""
     names = ["临湘市工信局", "汨罗市工信局", "汩罗市", "岳阳县工信局", "经济运行科", "市经信委办公室"]
-    assert county_cities(names) == {"临湘市", "汨罗市", "汩罗市"}
+    assert county_cities(names, "岳阳市") == {"临湘市", "汨罗市", "汩罗市"}
+    assert county_cities(names) == {"汩罗市"}  # the city not known: only a name that is a city (the alias)
+    # review S1: 岳阳市中小企业服务中心 names the city itself, not a county-level one, whether or not it is known
+    assert county_cities(["岳阳市中小企业服务中心", "临湘市工信局"], "岳阳市") == {"临湘市"}
+    assert county_cities(["岳阳市中小企业服务中心", "临湘市工信局"]) == set()
 
 
 def _without_alias(ws: Workspace, unit: str) -> None:
@@ -868,10 +882,10 @@ def test_a_county_level_city_named_only_in_a_unit_s_name_is_no_level_of_the_city
     assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
     write_register(ws.adoption_path, [[LX, "临湘市三月稿件0", "", "临湘市委", APRIL, "全文采用", "无", ""],
                                       [LX, "临湘市三月稿件1", "市委办", "市级", APRIL, "全文采用", "临湘市委书记批示", ""]])  # fmt: skip
-    rows = read_adoption_register(ws.adoption_path, ws.units(), 2015)
+    rows = read_adoption_register(ws.adoption_path, ws.units(), 2015, city="岳阳市")
     assert [(a.level, a.instruction) for a in rows] == [("临湘市委", "无"), ("市级", "县级")]
     assert _bulletin_lines(ws, runner) == {
-        f"采用登记表第 4 行 {LX}《临湘市三月稿件0》": "采用级别“临湘市委”是临湘市的单位，不是岳阳市的；"
+        f"采用登记表第 4 行 {LX}《临湘市三月稿件0》": "采用级别“临湘市委”是县级（临湘市）的单位，不是市级；"
         "采用级别应为国家级、省级、省经信委、市级、市经信委之一，改正前不计采用",
     }  # fmt: skip
     assert _paid(ws) == {"临湘市三月稿件1": ("市级", "全文采用", "无", 200)}
@@ -893,6 +907,11 @@ def test_a_county_level_city_named_only_in_a_unit_s_name_is_no_level_of_the_city
         ("岳阳市工业和信息化局", "市经信委"),
         ("湖南省人民政府", "省级"),
         ("省市场监管局", "省级"),
+        # review S1: a party body's, a province's or a newspaper's words before or after the city's name
+        ("中国共产党岳阳市委员会", "市级"),
+        ("共青团岳阳市委", "市级"),
+        ("湖南岳阳市人民政府", "市级"),
+        ("湖南省岳阳市人民政府办公室", "市级"),
     ],
 )
 def test_another_city_s_body_is_no_level_of_the_city(text: str, level: str | None) -> None:
@@ -908,6 +927,11 @@ def test_another_city_s_leader_s_instruction_is_not_the_city_s() -> None:
 
 def test_the_city_is_the_office_s() -> None:
     assert Settings(year=2015).city == "岳阳市"
+    assert Settings(year=2015, office="湖南岳阳市经信委").city == "岳阳市"  # review S1: not 南岳阳市
+    assert Settings(year=2015, office="中共岳阳市经信委党组").city == "岳阳市"  # not 共岳阳市
+    assert Settings(year=2015, office="市经信委").city == ""
+    for paper in ("岳阳都市报", "中国城市报", "湖南都市报", "岳阳晚报都市版"):  # review S1: 都市, 城市 name no city
+        assert other_city(paper, "岳阳市") == "", paper
     assert Settings(year=2015, office="湖南省岳阳市经济和信息化委员会").city == "岳阳市"
     assert Settings(year=2015, office="经信委").city == ""
     assert county_cities(["岳阳市经信委", "临湘市工信局"], "岳阳市") == {"临湘市"}

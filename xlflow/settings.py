@@ -16,7 +16,7 @@ from typing import Any
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
 from xlflow.core.errors import ConfigError, WorkspaceError
 from xlflow.core.schema import REWARD_POLICY_CUMULATIVE, REWARD_POLICY_HIGHEST
-from xlflow.core.text import display_width, shell_word
+from xlflow.core.text import city_of, display_width, shell_word
 
 SETTINGS_FILE = "xlflow.toml"
 
@@ -45,8 +45,7 @@ class Settings:
     @property
     def city(self) -> str:
         """The prefecture the office is of (岳阳市 of 岳阳市经信委): whose bodies the register's 市级 means."""
-        found = re.search(r"[^\W\d_省市县区]{2,3}?市", self.office)
-        return found[0] if found else ""
+        return city_of(self.office)
 
 
 # One row per key of xlflow.toml: the file `init` writes, its comments, the reading and every error about it

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from xlflow.core.model import Adoption, Article
 from xlflow.core.periods import date_label, month_key, months_text
 from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
-from xlflow.core.text import squash
+from xlflow.core.text import city_of, squash
 
 MAX_CANDIDATES = 3
 NOT_FOUND = "本单位已计入的稿件中找不到这个标题"
@@ -44,9 +44,8 @@ _INSTRUCTION_WORDS = (
 COUNTY_INSTRUCTION = "县级"  # a county-level leader's 批示: below the schedule's levels, read but not paid
 _HIGHEST_FIRST = ("国家级", "省级", "市级", COUNTY_INSTRUCTION)
 _COUNTY = re.compile("[县区]")  # 县长, 岳阳县委, 县领导, 开发区; a county-level city (汨罗市) is named by the quota table
-# a city named in a body's name (after squash): 岳阳市, 汨罗市 of 汨罗市工信局, 株洲市 of 中共株洲市委, 湖南省株洲市人民政府
-_CITY = re.compile(r"(?:中共)?([^\W\d_省市县区委府办厅局〇]{2,3}?市)")
-_PARTS = re.compile(r"[()\[\],;+]")  # 全文采用(市委书记批示), 市级,市长批示 (after squash)
+_PARTS = re.compile(r"[()\[\],;+、/。]")  # 全文采用(市委书记批示), 市级、市长批示, 全文采用/市长批示 (after squash)
+_BRACKETED = re.compile(r"[(\[]([^)\]]*批示)[)\]]")  # (省委常委、市委书记批示): one 批示 whatever is inside
 # what the 批示 was about or said, not whose (after squash): 《标题》, “标题”, (华容县信息), 批示:内容, 就/关于/对/在…(上)批示
 _ABOUT = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"|\([^)]*\)|(?<=批示):.*|(?:就|关于|对|在)[^,:]*?(?=(?:作出|做出)?批示)")
 _OFFICES = re.compile("[、,;/兼]")  # one leader's two offices (省委常委、市委书记), or two leaders
@@ -87,21 +86,29 @@ def normalize_level(text: str, places: Collection[str] = (), city: str = "") -> 
 
 
 def other_city(text: str, city: str) -> str:
-    """The first city `text` names that is not `city` (株洲市 of 株洲市委 for 岳阳市); "" when none or no `city`."""
-    return next((m[1] for m in _CITY.finditer(squash(text)) if m[1] != city), "") if city else ""
+    """The city `text` begins with when it is not `city` (株洲市 of 株洲市委 for 岳阳市); "" when none or no `city`."""
+    named = city_of(text)
+    return named if city and named != city else ""
 
 
 def county_cities(names: Iterable[str], city: str = "") -> set[str]:
-    """The county-level cities a quota table names (汨罗市 of 汨罗市工信局, or its alias 汨罗市), not `city` itself."""
-    return {m[1] for name in names if (m := _CITY.match(squash(name))) and m[1] != city}
+    """The county-level cities a quota table names: a name or alias 汨罗市, and, the `city` known, one a unit's name
+    begins with (汨罗市 of 汨罗市工信局) that is not the city itself."""
+    names = list(names)
+    return {n for n in names if n.endswith("市")} | ({c for n in names if (c := city_of(n)) != city} - {""} if city else set())
 
 
-def split_instruction(text: str) -> tuple[str, str]:
+def split_instruction(text: str, valid: tuple[str, ...]) -> tuple[str, str]:
     """A 批示 typed in 采用级别 or 采用形式 apart from the rest: (全文采用, 市委书记批示) of 全文采用（市委书记批示）,
-    ("", 市委书记批示) of 市委书记批示 alone; (text, "") when no 批示 is named."""
-    parts = [part for part in _PARTS.split(squash(text)) if part]
-    said = [part for part in parts if "批示" in part]
-    return ("".join(p for p in parts if p not in said), "、".join(said)) if said else (text, "")
+    全文采用、市长批示, or 全文采用并获市长批示 (a `valid` value first); ("", 市委书记批示) of 市委书记批示 alone; (text, "")
+    when no 批示 is named."""
+    key = squash(text)
+    parts = [part for part in _PARTS.split(_BRACKETED.sub("、", key)) if part]
+    said = _BRACKETED.findall(key) + [part for part in parts if "批示" in part]
+    rest = [part for part in parts if "批示" not in part]
+    if said and not rest and (value := next((v for v in valid if said[0].startswith(v)), "")):
+        rest, said[0] = [value], said[0][len(value):]
+    return ("".join(rest), "、".join(said)) if said else (text, "")
 
 
 def normalize_form(text: str) -> str | None:

@@ -31,6 +31,19 @@ def squash(text: str) -> str:
     return "".join(nfkc(text).split()).replace("\u200b", "").replace("\ufeff", "")
 
 
+_PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|重庆|"
+              "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆")
+# the city a name begins with, after a party body's prefix or a province: 岳阳市 of 岳阳市经信委, 湖南省岳阳市人民政府,
+# 中共岳阳市委, 中国共产党岳阳市委员会, 共青团岳阳市委; none in 市政府办, 湖南日报, 岳阳都市报, 中国城市报
+_CITY = re.compile(rf"(?:中国共产党|中共|共青团)?(?:(?:{_PROVINCES})省?)?([^\W\d_省市县区]{{2,3}}?市)(?![报版场])")
+
+
+def city_of(name: str) -> str:
+    """The city `name` begins with (岳阳市 of 湖南岳阳市经信委, 汨罗市 of 汨罗市工信局), "" when none."""
+    found = _CITY.match(squash(name))
+    return found[1] if found else ""
+
+
 def clean_cell(value: object) -> str:
     """A cell value as trimmed text ('' for None and for a LibreOffice NaN), control characters removed, spelling
     kept (no NFKC)."""

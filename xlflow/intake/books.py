@@ -398,13 +398,15 @@ def _adoption(
         problems.append(f"报送单位“{values['unit']}”不在任务分配表中{near}")
     if not values["title"]:
         problems.append("缺少信息标题")
-    (level_text, level_said), (form_text, form_said) = split_instruction(values["level"]), split_instruction(values["form"])
+    level_text, level_said = split_instruction(values["level"], schema.ADOPTION_LEVELS)
+    form_text, form_said = split_instruction(values["form"], schema.ADOPTION_FORMS)
     level = normalize_level(level_text or ("" if level_said else values["outlet"]), places, city)  # blank: the outlet's
     form = normalize_form(form_text)
     for label, key, found in (("采用级别", "level", level), ("采用形式", "form", form)):
         other = other_city(values[key], city) if key == "level" else ""  # 长沙市人民政府, 临湘市委: not 岳阳市's
         if found is None and (values[key] or not values["title"]):  # blank: said once by the matcher (缺少…)
-            said = f"是{other}的单位，不是{city}的" if other else "无法识别"  # which skips no title
+            said = f"是县级（{other}）的单位，不是市级" if other in places else f"是{other}的单位，不是{city}的"
+            said = said if other else "无法识别"  # which skips no title
             problems.append(f"{label}“{values[key]}”{said}" if values[key] else f"缺少{label}")
     instruction = normalize_instruction(values["instruction"], places, city)
     if instruction is None:
