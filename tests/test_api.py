@@ -135,6 +135,9 @@ def test_findings_are_the_working_papers_in_their_order(ws: xlflow.Workspace) ->
     write_report(march / "平江县.xlsx", PJ, [report_row("平江县稿件", 9), report_row("平江县短稿", 10, body="太短")])
     write_report(march / "办公室.xlsx", OFFICE, [report_row("办公室季度稿件", 10), report_row("办公室短稿", 11, body="太短")])
     write_report(march / "市直某某局.xlsx", "市直某某局", [report_row("某某局稿件", 12)])
+    # review S1: a date of another month (R5 日期不在本月) and a replaced file (F8 文件已被替代) labelled as the 工作底稿
+    write_report(march / "岳阳县（更正）.xlsx", YY, [report_row("岳阳县稿件一", 5), report_row("岳阳县稿件二", 6),
+                                                   report_row("岳阳县短稿", 7, body="太短"), report_row("岳阳县二月稿件", 27, month=2)])
     ws.consolidate("2015-03")
     findings = ws.findings("2015-03")
     r1 = findings[findings["代码"] == "R1"]
@@ -148,6 +151,8 @@ def test_findings_are_the_working_papers_in_their_order(ws: xlflow.Workspace) ->
     sheet = openpyxl.load_workbook(ws.root / "out" / "工作底稿_2015年03月.xlsx")["问题稿件"]
     rows = [r for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert [(r[1], r[3], r[5]) for r in rows] == list(zip(findings["单位名称"], findings["文件"], findings["行号"].astype(object).where(findings["行号"].notna(), None), strict=True))
+    assert [r[8] for r in rows] == (findings["代码"] + " " + findings["规则"]).tolist()
+    assert {"R5 日期不在本月", "F8 文件已被替代"} <= {r[8] for r in rows}
 
 
 def test_adoptions_say_whether_each_row_matched(ws: xlflow.Workspace) -> None:

@@ -20,7 +20,7 @@ from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import compute_rates
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import OutputError, PeriodError, XlflowError
-from xlflow.core.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult
+from xlflow.core.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult, replaced_files
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register
@@ -103,9 +103,12 @@ class Workspace:
         with self._ledger() as ledger:
             found = ledger.findings(period.month_keys) if ledger else []
             rows = ledger.file_articles(period.month_keys, with_body=False) if found else []
+            superseded = {m: {r.name for r in ledger.files(m) if r.superseded} for m in period.month_keys} if found else {}
         titles = {(a.file_month, a.source_file, a.sheet, a.row): a.title for a in rows}
         order = {u.name: u.seq for u in self._ws.units()}
-        records = [_finding_record(f, titles.get((f.month, f.file, f.sheet, f.row), "")) for f in sort_findings(found, order)]
+        replaced = {m: replaced_files(names, (f for f in found if f.month == m)) for m, names in superseded.items()}
+        records = [_finding_record(f, titles.get((f.month, f.file, f.sheet, f.row), ""), replaced.get(f.month, set()))
+                   for f in sort_findings(found, order)]  # fmt: skip
         return pd.DataFrame.from_records(records, columns=list(FINDING_COLUMNS)).astype({"行号": "Int64"})
 
     def adoptions(self, period: str | Period) -> pd.DataFrame:
@@ -227,8 +230,9 @@ def _article_record(a: Article, kind: str) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def _finding_record(f: Finding, title: str) -> tuple[object, ...]:
-    return (f.unit or UNKNOWN_UNIT, f.month, f.file, f.sheet, f.row, f.column, f.cell, title, f.code, f.rule,
+def _finding_record(f: Finding, title: str, replaced: set[str]) -> tuple[object, ...]:
+    rule = f.label_among(replaced).partition(" ")[2]  # 日期不在本月, 文件已被替代: as the 工作底稿 says
+    return (f.unit or UNKNOWN_UNIT, f.month, f.file, f.sheet, f.row, f.column, f.cell, title, f.code, rule,
             SEVERITY_LABEL.get(f.severity, f.severity), f.message)  # fmt: skip
 
 
