@@ -141,3 +141,22 @@ def test_ctrl_c_hides_the_collectors_traceback_of_a_workbook_stopped_mid_write(t
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
     assert done.stdout == "已中止\n"
     assert done.stderr == ""
+
+
+def test_ctrl_c_ignored_by_the_parent_stays_ignored(tmp_path: Path) -> None:
+    """review S1: a run started with SIGINT ignored (bash's `cmd &` in a script) ran on through a Ctrl-C before the
+    handler was installed; it must still."""
+    script = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.SIG_IGN)\n"
+        "sys.argv = ['xlflow', '--version']\n"
+        "from xlflow.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "os.kill(os.getpid(), signal.SIGINT)\n"
+        "print('还在运行')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.stdout.endswith("还在运行\n"), done.stdout + done.stderr

@@ -389,5 +389,6 @@ def on_interrupt(signum: int, frame: object) -> None:
 
 def main() -> None:
     console_never_fails()
-    signal.signal(signal.SIGINT, on_interrupt)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when started with Ctrl-C ignored (cmd &)
+        signal.signal(signal.SIGINT, on_interrupt)
     cli(prog_name="xlflow")
