@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -339,3 +340,57 @@ def test_distribute_needs_a_workspace_and_a_month(tmp_path: Path) -> None:
     init_workspace(tmp_path / "ws", 2015)
     result = run("distribute", "--month", "2015-Q1", "-w", str(tmp_path / "ws"))
     assert result.exit_code == 2 and "月份" in result.output  # a usage error
+
+
+# --- the settings saved by Notepad as xlflow.toml.txt ------------------------------------------------------------
+
+TXT_HIDDEN = "（Windows 不显示扩展名 .txt，记事本“另存为”时会加上它）"
+
+
+def test_settings_saved_as_txt_are_named_and_init_changes_nothing(workspace: Workspace) -> None:
+    root = workspace.root
+    (root / "xlflow.toml").rename(root / "xlflow.toml.txt")
+    books = {p: p.read_bytes() for p in (workspace.quota_path, workspace.adoption_path, workspace.reward_schedule_path)}
+    said = f"{root} 中的设置文件被保存成了 xlflow.toml.txt{TXT_HIDDEN}：请把它改名为 xlflow.toml"
+    with pytest.raises(WorkspaceError) as refused:
+        Workspace.open(root)
+    assert str(refused.value) == said + " 后重新运行"
+    result = run("status", "--month", "2015-03", "-w", str(root))
+    assert (result.exit_code, result.output.replace("\n", "")) == (1, f"错误：{said} 后重新运行")
+    result = run("init", str(root), "--year", "2015")
+    assert (result.exit_code, result.output.replace("\n", "")) == (1, f"错误：{said}，不用再运行 init（没有改动任何文件）")
+    assert not (root / "xlflow.toml").exists() and not (root / "backup").exists()
+    assert {p: p.read_bytes() for p in books} == books
+
+
+def test_settings_edited_in_a_txt_beside_xlflow_toml(workspace: Workspace) -> None:
+    root = workspace.root
+    text = (root / "xlflow.toml").read_text(encoding="utf-8")
+    (root / "xlflow.toml.txt").write_text(text, encoding="utf-8")  # the same: nothing lost, read as always
+    assert Workspace.open(root).settings.min_chars == 200
+    (root / "xlflow.toml.txt").write_text(text.replace("min_chars = 200", "min_chars = 150"), encoding="utf-8")
+    said = (f"{root} 中同时有 xlflow.toml 和 xlflow.toml.txt，内容不同（Windows 不显示扩展名 .txt，记事本“另存为”时会加上它），"
+            "读的是 xlflow.toml：修改在 xlflow.toml.txt 中的，请删去 xlflow.toml 再把 xlflow.toml.txt 改名为 xlflow.toml，"
+            "否则请删去 xlflow.toml.txt 后重新运行")  # fmt: skip
+    os.utime(root / "xlflow.toml.txt", (0, 0))  # saved before xlflow.toml: no "后保存的"
+    with pytest.raises(WorkspaceError) as refused:
+        Workspace.open(root)
+    assert str(refused.value) == said
+    result = run("consolidate", "--month", "2015-03", "-w", str(root))
+    assert (result.exit_code, result.output.replace("\n", "")) == (1, f"错误：{said}")
+
+
+def test_init_without_settings_keeps_the_books_it_finds(workspace: Workspace) -> None:
+    """xlflow.toml lost: init writes it and what else is missing, never the coordinator's books."""
+    root = workspace.root
+    (root / "xlflow.toml").unlink()
+    workspace.reward_schedule_path.unlink()
+    quota, adoption = workspace.quota_path.read_bytes(), workspace.adoption_path.read_bytes()
+    result = run("init", str(root), "--year", "2015")
+    assert result.exit_code == 0, result.output
+    assert ("原有的 信息任务分配表.xlsx、采用登记表.xlsx 未改动，xlflow.toml 按默认值写入：原来改过的设置请重新修改；"
+            "要按通知重写这些表格，请加 --force") in result.output.replace("\n", "")  # fmt: skip
+    assert "奖励标准为示例金额" in result.output
+    assert (workspace.quota_path.read_bytes(), workspace.adoption_path.read_bytes()) == (quota, adoption)
+    assert load(workspace.reward_schedule_path).sheetnames == [REWARD_SHEET]
+    assert Workspace.open(root).settings.year == 2015 and not (root / "backup").exists()

@@ -32,6 +32,20 @@ def from_here(path: Path) -> str:
     return os.path.relpath(path, here) if Path(os.path.abspath(path)).is_relative_to(here) else str(path)
 
 
+def saved_as_txt(root: Path, then: str = " 后重新运行") -> str | None:
+    """What to do when Notepad's 另存为 left the settings in xlflow.toml.txt (Windows hides the .txt), alone or beside
+    an xlflow.toml it differs from (the edits would not count); None when it did not."""
+    txt, toml = Path(root) / f"{SETTINGS_FILE}.txt", Path(root) / SETTINGS_FILE
+    if not txt.is_file() or (toml.is_file() and toml.read_bytes() == txt.read_bytes()):
+        return None
+    hidden = "Windows 不显示扩展名 .txt，记事本“另存为”时会加上它"
+    if not toml.is_file():
+        return f"{Path(root).resolve()} 中的设置文件被保存成了 {txt.name}（{hidden}）：请把它改名为 {SETTINGS_FILE}{then}"
+    later = "；.txt 是后保存的" if txt.stat().st_mtime > toml.stat().st_mtime else ""
+    return (f"{Path(root).resolve()} 中同时有 {SETTINGS_FILE} 和 {txt.name}，内容不同（{hidden}{later}），读的是 {SETTINGS_FILE}："
+            f"修改在 {txt.name} 中的，请删去 {SETTINGS_FILE} 再把 {txt.name} 改名为 {SETTINGS_FILE}，否则请删去 {txt.name}{then}")  # fmt: skip
+
+
 def python_call(path: Path) -> str:
     """`xlflow.Workspace("…")` for the workspace in `path`, to paste where Python runs."""
     return f"xlflow.Workspace({from_here(path)!r})"
@@ -67,6 +81,8 @@ class Workspace:
         the advice is for a Python user (xlflow.Workspace), not for the command line."""
         root = Path(root)
         path = root / SETTINGS_FILE
+        if (txt := saved_as_txt(root)) is not None:
+            raise WorkspaceError(txt)
         if not path.is_file():
             if (around := enclosing(root)) is not None:  # run from a folder inside it (inbox/2015-06)
                 where = str(around) if root.is_absolute() else os.path.relpath(around, root.resolve())

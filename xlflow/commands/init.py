@@ -16,10 +16,9 @@ from xlflow.core.model import RunResult
 from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.core.text import shell_word
 from xlflow.fsutil import atomic_write_bytes, ensure_dir
-from xlflow.intake.books import read_quota_workbook
 from xlflow.ledger.health import BACKUP_DIR
 from xlflow.settings import SETTINGS_FILE, Settings, init_command, settings_text
-from xlflow.workspace import Workspace, contained, enclosing
+from xlflow.workspace import Workspace, contained, enclosing, saved_as_txt
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import write_quota_workbook
 
@@ -27,12 +26,15 @@ from xlflow.writers.quota import write_quota_workbook
 def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool = False) -> RunResult:
     """A new workspace: settings, quota table (SPEC §3), adoption register, reward schedule, inbox/, out/, narrative/.
     An existing one only with `force`: settings and workbooks are rewritten (the old ones kept in backup/), the
-    ledger and the files in inbox/ and out/ are never touched. Never in or around another workspace, but `nested`:
-    the demo's, self-contained, may lie in one (outside its inbox/)."""
+    ledger and the files in inbox/ and out/ are never touched. Without xlflow.toml but with books (the settings lost),
+    only what is missing is written. Never in or around another workspace, but `nested`: the demo's,
+    self-contained, may lie in one (outside its inbox/)."""
     root = Path(root)
     settings_path = root / SETTINGS_FILE
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} 是一个文件，不是目录：请换一个目录名")
+    if (txt := saved_as_txt(root, "，不用再运行 init（没有改动任何文件）")) is not None:  # the settings are there, as .txt
+        raise WorkspaceError(txt)
     existed = settings_path.exists()
     if existed and not force:
         return _complete(root, year)
@@ -56,7 +58,9 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
     with _run_again(root, year, force=force, new=not existed):  # a full disk part way: init completes it
         ensure_dir(root)
         stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
-        books = (settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
+        # a folder with books but no xlflow.toml (lost, or saved as .txt): the books are the coordinator's, kept
+        found = [p for p in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path) if not force and ws.book(p)[0].is_file()]
+        books = [p for p in (settings_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path) if p not in found]
         # never lose the coordinator's edits: a copy in backup/ of each file about to be rewritten
         kept = [atomic_write_bytes(root / BACKUP_DIR / f"{p.stem}_init前_{stamp}{p.suffix}", p.read_bytes())
                 for p in books if p.is_file()]  # fmt: skip
@@ -64,16 +68,23 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
         atomic_write_bytes(settings_path, settings_text(settings).encode("utf-8"))
         copied = _make_folders(ws)
         # the books last: stopped before they are all there (a full disk), init again completes the workspace
-        write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
-        units = read_quota_workbook(ws.quota_path)  # what every later command will read
-        write_adoption_register(ws.adoption_path, units)
-        write_reward_schedule(ws.reward_schedule_path, settings.reward_policy)
+        if ws.quota_path in books:
+            write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
+        units = ws.units()  # what every later command will read
+        if ws.adoption_path in books:
+            write_adoption_register(ws.adoption_path, units)
+        if ws.reward_schedule_path in books:
+            write_reward_schedule(ws.reward_schedule_path, settings.reward_policy)
 
     counts = {kind: sum(1 for u in units if u.kind == kind) for kind in units.kinds()}
     result = RunResult(title=f"已{'重新写入' if existed else '建立'}工作区 {root}（{year} 年度）")
     result.lines.append(f"任务分配表：{len(units)} 个单位（" + "，".join(f"{k} {n} 个" for k, n in counts.items()) + "）")
     result.lines.append(f"通讯员登记表截止日期：{settings.register_deadline:%Y年%m月%d日}（可在 {SETTINGS_FILE} 中修改）")
-    result.lines.append("奖励标准为示例金额，请按奖励通知修改 奖励标准.xlsx")
+    if ws.reward_schedule_path in books:
+        result.lines.append("奖励标准为示例金额，请按奖励通知修改 奖励标准.xlsx")
+    if found:
+        result.lines.append(f"原有的 {'、'.join(ws.book(p)[0].name for p in found)} 未改动，{SETTINGS_FILE} 按默认值写入："
+                            "原来改过的设置请重新修改；要按通知重写这些表格，请加 --force")  # fmt: skip
     if copied:
         result.lines.append(f"通报文字模板：{len(copied)} 个（narrative/，可按需修改）")
     if kept:
