@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.helpers_ledger import report_row, write_report
 from xlflow.cli import cli
 from xlflow.commands.init import init_workspace
 from xlflow.core.errors import ConfigError, WorkspaceError
@@ -204,6 +205,30 @@ def test_rules_given_a_value_beside_the_table(tmp_path: Path) -> None:
 def test_a_missing_year(tmp_path: Path) -> None:
     message = both(write(tmp_path, edited("year =", "")))
     assert message == "设置文件 P 缺少年度：请在文件开头（第一个 [节] 之前）加一行 year = 2015"
+
+
+def test_a_blank_year_names_the_year_of_the_workspaces_ledger_else_of_its_inbox(tmp_path: Path) -> None:
+    """Today's year in the fix would make a 2015 workspace refuse its own months."""
+    root = tmp_path / "ws"
+    init_workspace(root, 2015)
+    write_report(root / "inbox" / "2015-03" / "办公室.xlsx", "办公室", [report_row("一篇")])
+    blank, empty, this = edited("year =", "year ="), "", dt.date.today().year
+    write(root, blank)
+    assert both(root / "xlflow.toml") == "设置文件 P 第 5 行“year =”写法有误：年度应为 1990 到 2100 之间的整数，如 year = 2015"
+    write(root, "year = true\n")
+    assert both(root / "xlflow.toml") == "设置文件 P 第 1 行 year = true 不是整数：年度应为 1990 到 2100 之间的整数，如 year = 2015"
+    write(root, empty)
+    assert both(root / "xlflow.toml") == "设置文件 P 缺少年度：请在文件开头（第一个 [节] 之前）加一行 year = 2015"
+    write(root, edited("year =", "year = 2015"))
+    assert run("-w", str(root), "consolidate", "--month", "2015-03").exit_code == 0
+    (root / "inbox" / "2015-03").rename(root / "inbox" / "2016-01")  # the ledger's year comes first
+    write(root, empty)
+    assert both(root / "xlflow.toml").endswith("加一行 year = 2015")
+    (root / "ledger.sqlite").unlink()
+    assert both(root / "xlflow.toml").endswith("加一行 year = 2016")
+    (root / "inbox" / "2016-01").rename(root / "inbox" / "三月")
+    write(root, blank)
+    assert both(root / "xlflow.toml").endswith(f"如 year = {this}")
 
 
 # --- values that do not fit --------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ def read_settings(path: Path) -> Settings:
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _syntax_error(path, text, exc) from exc
+        raise _syntax_error(path, text, exc, _typed_year(text.splitlines()) or _workspace_year(path.parent)) from exc
     return _settings_from(path, parsed, text.splitlines())
 
 
@@ -239,7 +239,7 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
             raw[key] = item
     if not any(key.field == "year" for key in raw):
         deadline = next((_as_date(v) for k, v in raw.items() if k.kind == "date"), None)
-        year = deadline.year if deadline else dt.date.today().year
+        year = deadline.year if deadline else _workspace_year(path.parent)
         raise ConfigError(f"设置文件 {path} 缺少年度：请在文件开头（第一个 [节] 之前）加一行 year = {year}")
     values: dict[str, Any] = {}
     for key in filter(raw.__contains__, SETTING_KEYS):
@@ -247,6 +247,7 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
         try:
             values[key.field] = key.convert(raw[key], year)
         except _Wrong as wrong:
+            year = year or _workspace_year(path.parent)  # the year itself is wrong: the workspace's in the fix
             raise _wrong_value(path, lines, key, raw[key], str(wrong), year) from None
     return Settings(**values)
 
@@ -320,7 +321,18 @@ _HOW = (
 )
 
 
-def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> ConfigError:
+def _workspace_year(root: Path) -> int:
+    """The year a workspace whose year cannot be read is of: its ledger's, else its inbox month folders', else this."""
+    from xlflow.ledger.health import ledger_years
+
+    ledger = root / "ledger.sqlite"
+    found = ledger_years(ledger) if ledger.is_file() else []
+    if not found and (root / "inbox").is_dir():
+        found = sorted(int(p.name[:4]) for p in (root / "inbox").iterdir() if re.fullmatch(r"\d{4}-\d{2}", p.name))
+    return found[-1] if found and FIRST_YEAR <= found[-1] <= LAST_YEAR else dt.date.today().year
+
+
+def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError, year: int) -> ConfigError:
     """The first line that is wrong on its own, with its fix; else the two lines that clash; else where tomllib
     stopped (its message is English and often says only "at end of document")."""
     lines = text.splitlines()
@@ -328,7 +340,7 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError) -> Config
         if not _parses(line):
             shown = line.strip() if line.lstrip().startswith(("#", "＃")) else line.split(" #", 1)[0].strip()
             shown = shown if len(shown) <= 60 else shown[:60] + "…"
-            return ConfigError(f"设置文件 {path} 第 {n} 行“{shown}”写法有误：{_line_fix(line, _typed_year(lines))}")
+            return ConfigError(f"设置文件 {path} 第 {n} 行“{shown}”写法有误：{_line_fix(line, year)}")
     clash = _clash(lines)
     if clash:
         return ConfigError(f"设置文件 {path} {clash}")
