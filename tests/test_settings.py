@@ -262,6 +262,38 @@ def test_a_value_that_does_not_fit(tmp_path: Path, typed: str, says: str) -> Non
     assert message.startswith(f"设置文件 P {says}"), message
 
 
+TYPED = [  # a line typed with a Chinese IME on (or pasted from a web page) is read as meant: (line, as typed, key, read)
+    ("office =", "office = “岳阳市经信委办公室”", "office", "岳阳市经信委办公室"),
+    ("office =", "office = ＂岳阳市经信委办公室＂", "office", "岳阳市经信委办公室"),
+    ("year =", "year ＝ 2015", "year", 2015),
+    ("# 检查规则", "＃ 检查规则", "min_chars", 200),
+    ("[rules]", "【rules】", "min_chars", 200),
+    ("[rules]", "［rules］", "min_chars", 200),
+    ("min_chars =", "min_chars：150", "min_chars", 150),
+    ("min_chars =", "min_chars = １５０  ＃ 说明", "min_chars", 150),
+    ("min_chars =", "min_chars\xa0=\xa0150", "min_chars", 150),
+    ("min_chars =", "\u200bmin_chars\u3000=\u3000150", "min_chars", 150),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "typed", "key", "read"), TYPED, ids=[typed for _, typed, _, _ in TYPED])
+def test_a_line_typed_with_a_chinese_ime_is_read_as_meant(tmp_path: Path, old: str, typed: str, key: str, read: object) -> None:
+    init_workspace(tmp_path / "ws", 2015)
+    path = write(tmp_path / "ws", edited(old, typed))
+    assert getattr(read_settings(path), key) == read
+    result = run("-w", str(tmp_path / "ws"), "status", "--month", "2015-03")
+    assert result.exit_code == 0 and result.output.startswith("2015年3月报送情况"), result.output
+
+
+def test_a_text_in_quotes_or_blank_is_refused(tmp_path: Path) -> None:
+    """xlflow's fix for office = ＂岳阳市经信委＂ was office = "＂岳阳市经信委＂": the bulletin printed the ＂."""
+    message = both(write(tmp_path, edited("office =", 'office = "＂岳阳市经信委＂"')))
+    assert message == '设置文件 P 第 6 行 office = "＂岳阳市经信委＂" 多了引号：发文单位应为一段文字，加英文双引号，请改成 office = "岳阳市经信委"'
+    message = both(write(tmp_path, edited("contact =", 'contact = ""')))  # printed in every reminder: never blank
+    assert message == '设置文件 P 第 8 行 contact = "" 是空的：联系人应为一段文字，加英文双引号，如 contact = "易振波"'
+    assert read_settings(write(tmp_path, edited("office =", 'office = "“十三五”规划办"'))).office == "“十三五”规划办"
+
+
 def test_a_number_for_a_text_is_taken_as_written(tmp_path: Path) -> None:
     settings = read_settings(write(tmp_path, edited("fax =", "fax = 8715396")))
     assert settings.fax == "8715396"
@@ -302,15 +334,14 @@ def test_a_gbk_file_with_a_mistake_names_the_key(tmp_path: Path) -> None:
 
 SYNTAX = [
     ("office = 岳阳市经信委", "第 6 行“office = 岳阳市经信委”写法有误：文字要加英文双引号，请改成 office = \"岳阳市经信委\""),
-    ("office = “岳阳市经信委”", "第 6 行“office = “岳阳市经信委””写法有误：等号、引号、# 和方括号要用英文半角符号，请改成 office = \"岳阳市经信委\""),
     ('office = "岳阳市经信委', "第 6 行“office = \"岳阳市经信委”写法有误：文字要加英文双引号，请改成 office = \"岳阳市经信委\""),
     ("fax = 0731-8715396", "第 9 行“fax = 0731-8715396”写法有误：文字要加英文双引号，请改成 fax = \"0731-8715396\""),
-    ("year ＝ 2015", "第 5 行“year ＝ 2015”写法有误：等号、引号、# 和方括号要用英文半角符号，请改成 year = 2015"),
     ("年度 = 2015", "第 5 行“年度 = 2015”写法有误：键名应为 year；这一项只写数字，说明写在 # 后面，请改成 year = 2015"),
     ("min_chars = 200字", "第 15 行“min_chars = 200字”写法有误：这一项只写数字，说明写在 # 后面，请改成 min_chars = 200"),
     ("deadline = 2015/2/27", "第 21 行“deadline = 2015/2/27”写法有误：日期写成 2015-02-27 的样子（月、日写两位），请改成 deadline = 2015-02-27"),
     ("[rules", "第 14 行“[rules”写法有误：节名单独一行写成 [节名]，请改成 [rules]"),
-    ("＃ 检查规则", "第 13 行“＃ 检查规则”写法有误：等号、引号、# 和方括号要用英文半角符号，请改成 # 检查规则"),
+    ("office =", "第 6 行“office =”写法有误：发文单位应为一段文字，加英文双引号，如 office = \"岳阳市经信委\""),
+    ("min_chars：两百", "第 15 行“min_chars：两百”写法有误：每条信息最少字数应为 0 到 5000 之间的整数，如 min_chars = 200"),
     # a date that does not exist: TOML cannot read the file, the example still takes the year the file says
     ("deadline = 2015-02-30", "第 21 行“deadline = 2015-02-30”写法有误：通讯员登记表报送截止日期应为 2014 年 12 月或 2015 年内的日期，写成 2015-02-27 的样子，如 deadline = 2015-02-27"),
 ]  # fmt: skip
@@ -318,7 +349,7 @@ SYNTAX = [
 
 @pytest.mark.parametrize(("typed", "says"), SYNTAX, ids=[typed for typed, _ in SYNTAX])
 def test_a_syntax_error_gives_the_line_and_its_fix(tmp_path: Path, typed: str, says: str) -> None:
-    old = {"年度 = 2015": "year =", "year ＝ 2015": "year =", "[rules": "[rules]", "＃ 检查规则": "# 检查规则"}.get(typed)
+    old = {"年度 = 2015": "year =", "[rules": "[rules]", "min_chars：两百": "min_chars ="}.get(typed)
     message = both(write(tmp_path, edited(old or typed.split(" ")[0] + " =", typed)))
     assert message == f"设置文件 P {says}"
 

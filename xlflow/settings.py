@@ -86,6 +86,10 @@ class SettingKey:
     def convert(self, value: object, year: int | None = None) -> object:
         """The value for Settings; _Wrong saying what is wrong when it does not fit."""
         if self.kind == "text":
+            if isinstance(value, str) and not value.strip():
+                raise _Wrong("是空的")  # printed in the bulletin, the receipts and the reminders
+            if isinstance(value, str) and len(text := value.strip()) > 1 and {text[0], text[-1]} <= set(_QUOTES):
+                raise _Wrong("多了引号")  # "＂岳阳市经信委＂": the quotes would be printed
             if isinstance(value, str):
                 return value
             if isinstance(value, int) and not isinstance(value, bool):
@@ -191,8 +195,8 @@ def read_settings(path: Path) -> Settings:
         reason = {PermissionError: "没有读取权限", IsADirectoryError: "这是一个文件夹"}.get(type(exc), "读取出错")
         raise ConfigError(f"无法读取设置文件 {path}（{reason}）：请确认它是记事本能打开的文件、没有被其他程序占用后重新运行") from exc
     text = decode_text(path, data)
-    try:
-        parsed = tomllib.loads(text)
+    try:  # a line typed with a Chinese IME (min_chars：２００, 【rules】) is read as meant when that is all it is
+        parsed = tomllib.loads(text := "\n".join(line if _parses(line) else _meant(line) for line in text.splitlines()))
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(path, text, exc, _typed_year(text.splitlines()) or _workspace_year(path.parent)) from exc
     return _settings_from(path, parsed, text.splitlines())
@@ -307,10 +311,11 @@ def _wrong_value(path: Path, lines: list[str], key: SettingKey, value: object, p
 
 # --- a syntax error: the line, and that line as it should be -----------------------------------------------
 
-_HALF_WIDTH = str.maketrans(
-    {"＝": "=", "＃": "#", "［": "[", "］": "]", "“": '"', "”": '"', "‘": '"', "’": '"', "「": '"', "」": '"', "\u3000": " "}
-)
-_QUOTES = "\"'“”‘’「」"
+_HALF_WIDTH = str.maketrans(  # what a Chinese IME types for = # [ ] " and spaces, and its digits
+    {"＝": "=", "＃": "#", "［": "[", "］": "]", "【": "[", "】": "]", "“": '"', "”": '"', "‘": '"', "’": '"', "「": '"',
+     "」": '"', "＂": '"', "\u3000": " ", "\xa0": " ", "\u200b": "", "\ufeff": "", **{chr(0xFF10 + d): str(d) for d in range(10)}}
+)  # fmt: skip
+_QUOTES = "\"'“”‘’「」＂"
 _YEAR_LINE = re.compile(r"^\s*year\s*=\s*(\d{4})\s*(?:#.*)?$")
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]#]*?)\s*\]?\s*(?:#.*)?$")
 _KEY_LINE = re.compile(r"^\s*[\"']?([^\"'=\s]+)[\"']?\s*=")
@@ -349,6 +354,11 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError, year: int
     return ConfigError(f"设置文件 {path}{at}写法有误：{_HOW}")
 
 
+def _meant(line: str) -> str:
+    """A line TOML cannot read as it would read with half-width symbols, when it then can; else the line as typed."""
+    return half if _parses(half := _half(line)) else line
+
+
 def _parses(text: str) -> bool:
     try:
         tomllib.loads(text)
@@ -366,7 +376,7 @@ def _typed_year(lines: list[str]) -> int | None:
 def _line_fix(line: str, year: int | None = None) -> str:
     """What is wrong with a line that TOML cannot read, and the line as it should be written."""
     written = line.strip()
-    half = written.translate(_HALF_WIDTH)
+    half = _half(written)
     why = ["等号、引号、# 和方括号要用英文半角符号"] if half != written else []
     if half.startswith("#"):
         return f"{why[0]}，请改成 {half}" if why else _HOW
@@ -390,6 +400,13 @@ def _line_fix(line: str, year: int | None = None) -> str:
     if not why or not _parses(half):
         why.append(_KIND_HINTS.get(key.kind, "这一项只写数字，说明写在 # 后面"))
     return f"{'；'.join(why)}，请改成 {fixed}"
+
+
+def _half(line: str) -> str:
+    """`line` as meant when typed with a Chinese IME: half-width symbols and digits, `key：value` for key = value."""
+    half = line.translate(_HALF_WIDTH)
+    colon = re.match(r"^(\s*[A-Za-z_][\w ]*?)\s*[：:]", half) if "=" not in half else None
+    return f"{colon.group(1)} ={half[colon.end():]}" if colon else half
 
 
 def _key_written(text: str) -> SettingKey | None:
