@@ -225,6 +225,37 @@ def test_write_templates(tmp_path: Path) -> None:
     assert result.exit_code == 0
 
 
+def test_templates_never_replace_a_template_someone_edited(tmp_path: Path) -> None:
+    out = tmp_path / "模板"
+    assert run("templates", "--out", str(out)).exit_code == 0
+    book = load(out / "quota_template.xlsx")
+    book[QUOTA_SHEET]["E5"] = 6  # the coordinator adapts the quota template, saved by Excel
+    book.save(out / "quota_template.xlsx")
+    result = run("templates", "--out", str(out))
+    assert result.exit_code == 1
+    assert (f"! {out / 'quota_template.xlsx'} 已存在，且不是 xlflow 生成的原样（可能修改过）：没有覆盖；要重新生成，"
+            f"请先把它移到别处或改名，再运行 xlflow templates") in result.output.replace("\n", "")  # fmt: skip
+    assert "report_template.xlsx：每月信息报送登记表" in result.output and "quota_template.xlsx：" not in result.output
+    assert load(out / "quota_template.xlsx")[QUOTA_SHEET]["E5"].value == 6
+    again = write_templates(out)  # the two xlflow wrote as they are are written again
+    assert ([p.name for p in again.paths], again.exit_code) == (["register_template.xlsx", "report_template.xlsx"], 1)
+    assert load(out / "quota_template.xlsx")[QUOTA_SHEET]["E5"].value == 6
+
+
+def test_templates_refuse_a_folder_consolidate_reads(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    said = ("输出目录 inbox/2015-06 在收件文件夹 inbox/ 中：空白模板在汇总时会被当作报回的工作簿读取；"
+            "请换一个目录，或不加 --out 使用默认目录 templates")  # fmt: skip
+    result = run("-w", str(workspace.root), "templates", "--out", "inbox/2015-06")
+    shown = said.replace("inbox/2015-06", str(workspace.inbox / "2015-06"), 1)  # with -w: the whole path
+    assert (result.exit_code, result.output.replace("\n", "")) == (1, f"错误：{shown}")
+    assert not (workspace.inbox / "2015-06").exists()
+    monkeypatch.chdir(workspace.root)
+    with pytest.raises(WorkspaceError) as refused:
+        write_templates(Path("inbox/2015-06"))
+    assert str(refused.value) == said
+    assert write_templates(Path("模板")).exit_code == 0  # elsewhere in the workspace: written
+
+
 # --- distribute ------------------------------------------------------------------------------------
 
 
