@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from tests.helpers_ledger import report_row, write_report
 from tests.helpers_setup import load, small_table, write_roster
+from tests.helpers_workbooks import write_ods
 from xlflow.cli import cli
 from xlflow.commands.distribute import distribute, report_file_name
 from xlflow.commands.init import init_workspace
@@ -214,6 +215,41 @@ def test_init_refuses_a_folder_holding_a_workspace(tmp_path: Path) -> None:
     init_workspace(demo_only / "xlflow示例", 2015)
     (demo_only / "xlflow示例" / ".xlflow-demo").write_text("由 xlflow demo 生成，可放心删除或重建。\n", encoding="utf-8")
     assert init_workspace(demo_only, 2015).title == f"已建立工作区 {demo_only}（2015 年度）"
+
+def test_books_saved_by_wps_or_libreoffice_are_read(workspace: Workspace) -> None:
+    """信息任务分配表.ods (LibreOffice) and 采用登记表.et (WPS), the .xlsx gone: read, not "not found"."""
+    import xlwt
+
+    from xlflow.core.schema import ADOPTION_COLUMNS
+
+    root = workspace.root
+    write_report(root / "inbox" / "2015-03" / "办公室.xlsx", "办公室", [report_row("一篇")])
+    assert run("consolidate", "--month", "2015-03", "-w", str(root)).exit_code == 0
+    rows = [list(row) for row in load(workspace.quota_path)[QUOTA_SHEET].iter_rows(values_only=True)]
+    write_ods(root / "信息任务分配表.ods", rows, sheet=QUOTA_SHEET)
+    workspace.quota_path.unlink()
+    book = xlwt.Workbook()  # WPS's .et is a BIFF8 workbook
+    sheet = book.add_sheet(ADOPTION_SHEET)
+    for r, values in enumerate([[c.name for c in ADOPTION_COLUMNS], ["办公室", "一篇", "市委办", "市级", "2015-04-02", "全文采用"]]):
+        for c, value in enumerate(values):
+            sheet.write(r, c, value)
+    book.save(str(root / "采用登记表.et"))
+    os.utime(root / "采用登记表.et", (1_420_000_000, 1_420_000_000))  # saved before the .xlsx
+    result = run("bulletin", "--period", "2015-Q1", "--date", "2015-04-05", "-w", str(root))
+    assert result.exit_code == 0, result.output
+    assert "采用 0 篇" in result.output and "找不到" not in result.output  # the .xlsx is read, the .et named
+    assert ("! 工作区中同时有 采用登记表.xlsx 和 采用登记表.et：读的是 采用登记表.xlsx；如果最新的内容在 采用登记表.et 中，"
+            "请把它另存为 采用登记表.xlsx（Excel 工作簿），再把 采用登记表.et 移出工作区") in result.output.replace("\n", "")  # fmt: skip
+    workspace.adoption_path.unlink()
+    result = run("bulletin", "--period", "2015-Q1", "--date", "2015-04-05", "-w", str(root))
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "找不到" not in result.output and "同时有" not in result.output
+    assert len(Workspace.open(root).units()) == 34
+    assert workspace.book(workspace.adoption_path) == (root / "采用登记表.et", [])
+    result = run("init", str(root), "--year", "2015")  # nothing missing: nothing rewritten
+    assert result.exit_code == 1 and "已经是 xlflow 工作区" in result.output
+    assert not workspace.quota_path.exists() and not workspace.adoption_path.exists()
+
 
 # --- templates -------------------------------------------------------------------------------------
 

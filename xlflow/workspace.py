@@ -135,17 +135,18 @@ class Workspace:
             )
 
     def book(self, path: Path) -> tuple[Path, list[str]]:
-        """The coordinator's book `path` as it is to be read, and what to tell about it: saved as .xls instead (that
-        is read), an .xls beside it (which one is read), open in Excel/WPS (its unsaved changes are not read)."""
+        """The coordinator's book `path` as it is to be read, and what to tell about it: saved as .xls, WPS .et or
+        LibreOffice .ods instead (that is read), one beside it (which one is read), open in Excel/WPS (its unsaved
+        changes are not read)."""
         from xlflow.fsutil import office_owner
 
-        xls, notes = path.with_suffix(".xls"), []
-        if xls.is_file() and not path.is_file():
-            path = xls
-        elif xls.is_file():
-            later = "（.xls 是后保存的）" if xls.stat().st_mtime > path.stat().st_mtime else ""
-            notes.append(f"工作区中同时有 {path.name} 和 {xls.name}{later}：读的是 {path.name}；如果最新的内容在 {xls.name} 中，"
-                         f"请把它另存为 {path.name}（Excel 工作簿），再把 {xls.name} 移出工作区")  # fmt: skip
+        others, notes, wanted = [p for p in map(path.with_suffix, (".xls", ".et", ".ods")) if p.is_file()], [], path.name
+        if others and not path.is_file():
+            path = others.pop(0)
+        for other in others:
+            later = f"（{other.suffix} 是后保存的）" if other.stat().st_mtime > path.stat().st_mtime else ""
+            notes.append(f"工作区中同时有 {path.name} 和 {other.name}{later}：读的是 {path.name}；如果最新的内容在 {other.name} 中，"
+                         f"请把它另存为 {wanted}（Excel 工作簿），再把 {other.name} 移出工作区")  # fmt: skip
         if (found := office_owner(path)) is not None:
             owner, lock = found
             notes.append(f"{path.name} 可能正在 Excel/WPS 中打开{f'（{owner}）' if owner else ''}：未保存的修改不会计入，请先保存；"
