@@ -428,6 +428,10 @@ def test_settings_saved_as_txt_are_named_and_init_changes_nothing(workspace: Wor
     assert (result.exit_code, result.output.replace("\n", "")) == (1, f"错误：{said}，不用再运行 init（没有改动任何文件）")
     assert not (root / "xlflow.toml").exists() and not (root / "backup").exists()
     assert {p: p.read_bytes() for p in books} == books
+    inside = run("-w", str(workspace.inbox), "status", "--month", "2015-03")  # from inbox/: the workspace is named
+    assert inside.output.replace("\n", "") == f"错误：{workspace.inbox} 不是工作区目录，工作区在 {root}：请在那里运行，或加 -w {root}"
+    with pytest.raises(WorkspaceError, match="工作区里不能再建工作区"):
+        init_workspace(workspace.inbox / "2015-03", 2015)
 
 
 def test_settings_edited_in_a_txt_beside_xlflow_toml(workspace: Workspace) -> None:
@@ -453,6 +457,11 @@ def test_init_without_settings_keeps_the_books_it_finds(workspace: Workspace) ->
     (root / "xlflow.toml").unlink()
     workspace.reward_schedule_path.unlink()
     quota, adoption = workspace.quota_path.read_bytes(), workspace.adoption_path.read_bytes()
+    (workspace.inbox / "2015-03").mkdir()  # the year the hint names: the ledger's, else the month folders'
+    told = run("export", "--period", "2015", "-w", str(root))
+    assert told.output.replace("\n", "") == (
+        f"错误：{root} 不是 xlflow 工作区（没有 xlflow.toml）：这里有 信息任务分配表.xlsx，要补写设置文件（已有的表格和台账不动），"
+        f"请运行 xlflow init {root} --year 2015；工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录")
     result = run("init", str(root), "--year", "2015")
     assert result.exit_code == 0, result.output
     assert ("原有的 信息任务分配表.xlsx、采用登记表.xlsx 未改动，xlflow.toml 按默认值写入：原来改过的设置请重新修改；"

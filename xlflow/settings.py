@@ -198,7 +198,7 @@ def read_settings(path: Path) -> Settings:
     try:  # a line typed with a Chinese IME (min_chars：２００, 【rules】) is read as meant when that is all it is
         parsed = tomllib.loads(text := "\n".join(line if _parses(line) else _meant(line) for line in text.splitlines()))
     except tomllib.TOMLDecodeError as exc:
-        raise _syntax_error(path, text, exc, _typed_year(text.splitlines()) or _workspace_year(path.parent)) from exc
+        raise _syntax_error(path, text, exc, _typed_year(text.splitlines()) or workspace_year(path.parent)) from exc
     return _settings_from(path, parsed, text.splitlines())
 
 
@@ -243,7 +243,7 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
             raw[key] = item
     if not any(key.field == "year" for key in raw):
         deadline = next((_as_date(v) for k, v in raw.items() if k.kind == "date"), None)
-        year = deadline.year if deadline else _workspace_year(path.parent)
+        year = deadline.year if deadline else workspace_year(path.parent)
         raise ConfigError(f"设置文件 {path} 缺少年度：请在文件开头（第一个 [节] 之前）加一行 year = {year}")
     values: dict[str, Any] = {}
     for key in filter(raw.__contains__, SETTING_KEYS):
@@ -251,7 +251,7 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
         try:
             values[key.field] = key.convert(raw[key], year)
         except _Wrong as wrong:
-            year = year or _workspace_year(path.parent)  # the year itself is wrong: the workspace's in the fix
+            year = year or workspace_year(path.parent)  # the year itself is wrong: the workspace's in the fix
             raise _wrong_value(path, lines, key, raw[key], str(wrong), year) from None
     return Settings(**values)
 
@@ -326,7 +326,7 @@ _HOW = (
 )
 
 
-def _workspace_year(root: Path) -> int:
+def workspace_year(root: Path) -> int:
     """The year a workspace whose year cannot be read is of: its ledger's, else its inbox month folders', else this."""
     from xlflow.ledger.health import ledger_years
 

@@ -10,18 +10,23 @@ from pathlib import Path
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.text import shell_word
 from xlflow.core.units import UnitTable
-from xlflow.settings import SETTINGS_FILE, Settings, init_command, read_settings
+from xlflow.settings import SETTINGS_FILE, Settings, init_command, read_settings, workspace_year
+
+
+def _has_settings(folder: Path) -> bool:
+    """Whether `folder` holds xlflow.toml, or the xlflow.toml.txt Notepad's 另存为 made of it."""
+    return any((folder / name).is_file() for name in (SETTINGS_FILE, f"{SETTINGS_FILE}.txt"))
 
 
 def enclosing(folder: Path) -> Path | None:
     """The workspace `folder` lies inside (the nearest parent folder with xlflow.toml), if any."""
-    return next((p for p in Path(folder).resolve().parents if (p / SETTINGS_FILE).is_file()), None)
+    return next((p for p in Path(folder).resolve().parents if _has_settings(p)), None)
 
 
 def contained(folder: Path) -> list[Path]:
     """The workspaces one level down in `folder`, as `folder / name` (made there, and then the cd forgotten)."""
     try:
-        return sorted(p for p in Path(folder).iterdir() if (p / SETTINGS_FILE).is_file())
+        return sorted(p for p in Path(folder).iterdir() if _has_settings(p))
     except OSError:  # not there, or not to be read
         return []
 
@@ -95,9 +100,12 @@ class Workspace:
                     todo = f"请用 {python_call(inner[0])}" + ("" if len(inner) == 1 else " 这样写明要用的那个")
                 names = "、".join(map(from_here if python else str, inner))
                 raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {names}：{todo}")
+            used = [p.name for p in (root / "ledger.sqlite", root / "信息任务分配表.xlsx") if p.is_file()]  # its settings lost
+            year = year or workspace_year(root)
             todo = (f"请在终端运行 {init_command(Path(from_here(root)), year)}；工作区在别的目录时，请用 xlflow.Workspace(\"工作区目录\") 写明"
                     if python else f"请运行 {init_command(root, year)}；工作区在别的目录时，请进入那个目录再运行，或用 -w 写明工作区目录")  # fmt: skip
-            raise WorkspaceError(f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：要在这里新建工作区，{todo}")
+            what = f"这里有 {'、'.join(used)}，要补写设置文件（已有的表格和台账不动）" if used else "要在这里新建工作区"
+            raise WorkspaceError(f"{root.resolve()} 不是 xlflow 工作区（没有 {SETTINGS_FILE}）：{what}，{todo}")
         return cls(root, read_settings(path))
 
     def where(self, path: Path) -> str:
