@@ -292,6 +292,7 @@ def test_a_text_in_quotes_or_blank_is_refused(tmp_path: Path) -> None:
     message = both(write(tmp_path, edited("contact =", 'contact = ""')))  # printed in every reminder: never blank
     assert message == '设置文件 P 第 8 行 contact = "" 是空的：联系人应为一段文字，加英文双引号，如 contact = "易振波"'
     assert read_settings(write(tmp_path, edited("office =", 'office = "“十三五”规划办"'))).office == "“十三五”规划办"
+    assert read_settings(write(tmp_path, edited("qq_group =", 'qq_group = ""'))).qq_group == ""  # an office without one
 
 
 def test_a_number_for_a_text_is_taken_as_written(tmp_path: Path) -> None:

@@ -86,8 +86,8 @@ class SettingKey:
     def convert(self, value: object, year: int | None = None) -> object:
         """The value for Settings; _Wrong saying what is wrong when it does not fit."""
         if self.kind == "text":
-            if isinstance(value, str) and not value.strip():
-                raise _Wrong("是空的")  # printed in the bulletin, the receipts and the reminders
+            if isinstance(value, str) and not value.strip() and self.field in ("office", "coordinator", "contact"):
+                raise _Wrong("是空的")  # the 通报's sender, who the receipts and reminders name; no fax or QQ群: blank
             if isinstance(value, str) and len(text := value.strip()) > 1 and {text[0], text[-1]} <= set(_QUOTES):
                 raise _Wrong("多了引号")  # "＂岳阳市经信委＂": the quotes would be printed
             if isinstance(value, str):
