@@ -24,7 +24,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "workspace": ("xlflow.workspace", "xlflow.config"),
     "periods": ("xlflow.core.periods", "xlflow.periods"),
     "schema": ("xlflow.core.schema", "xlflow.schema"),
-    "quota_reader": ("xlflow.intake.books", "xlflow.config"),
+    "quota_reader": ("xlflow.intake.quota_table", "xlflow.intake.books", "xlflow.config"),
     "returns": ("xlflow.intake.returns", "xlflow.readers"),
     "rows": ("xlflow.checks.rows", "xlflow.rules"),
     "ledger": ("xlflow.ledger",),

@@ -40,7 +40,8 @@ from xlflow.core.errors import ConfigError, LedgerDamagedError, OutputError, Wor
 from xlflow.core.periods import Period
 from xlflow.core.schema import DEFAULT_UNITS, QUOTA_HEADERS, QUOTA_SHEET
 from xlflow.fsutil import atomic_write_bytes
-from xlflow.intake.books import read_adoption_register, read_quota_workbook
+from xlflow.intake.books import read_adoption_register
+from xlflow.intake.quota_table import read_quota_workbook
 from xlflow.ledger import Ledger
 from xlflow.workspace import Workspace
 from xlflow.writers.coordinator_books import write_adoption_register

@@ -67,7 +67,7 @@ from xlflow.core.schema import (
 )
 from xlflow.core.text import count_chars, safe_text
 from xlflow.core.units import UnitTable
-from xlflow.intake.books import read_quota_workbook
+from xlflow.intake.quota_table import read_quota_workbook
 from xlflow.intake.returns import read_unit_workbook
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace

@@ -20,7 +20,8 @@ from xlflow.compute.adoptions import match_adoptions
 from xlflow.core.errors import ConfigError
 from xlflow.core.periods import Period
 from xlflow.core.schema import DEFAULT_UNITS, REPORT_SHEET, UnitRow
-from xlflow.intake.books import read_adoption_register, read_quota_workbook, read_roster
+from xlflow.intake.books import read_adoption_register, read_roster
+from xlflow.intake.quota_table import read_quota_workbook
 from xlflow.workspace import Workspace
 from xlflow.writers.quota import write_quota_workbook
 

@@ -1,5 +1,5 @@
-"""The coordinator's own books read back: the quota table (信息任务分配表), the adoption register (采用登记表),
-the reward schedule (奖励标准), and the roster (通讯员名册) `xlflow register` wrote and the coordinator edits."""
+"""The coordinator's own books read back: the adoption register (采用登记表), the reward schedule (奖励标准), and the
+roster (通讯员名册) `xlflow register` wrote and the coordinator edits; the quota table's reader is quota_table.py."""
 
 from __future__ import annotations
 
@@ -21,25 +21,14 @@ from xlflow.compute.adoptions import (
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, NO_INSTRUCTION, RewardSchedule
 from xlflow.core import schema
 from xlflow.core.dates import parse_date
-from xlflow.core.errors import ConfigError, InputFileError, WorkspaceError
+from xlflow.core.errors import ConfigError
 from xlflow.core.model import Adoption
-from xlflow.core.text import clean_cell, column_letter, normalize_title, parse_int, row_runs, squash
+from xlflow.core.text import clean_cell, column_letter, normalize_title, row_runs, squash
 from xlflow.core.units import Unit, UnitTable, strip_suffix, unit_keys
+from xlflow.intake.quota_table import read_quota_workbook as read_quota_workbook  # imported from here too
 from xlflow.intake.returns_header import has_text
 from xlflow.intake.returns_rows import fill_merged, is_note
-from xlflow.intake.workbook import Book, Sheet, first_header, open_book, rows_below
-
-
-def own_book(path: Path, label: str) -> Book:
-    """The coordinator's book `path` read; ConfigError naming the book `label`."""
-    try:
-        return open_book(path)
-    except InputFileError as exc:
-        reason = re.split("[，：]请", str(exc).split("：", 1)[-1], maxsplit=1)[0]  # not the unit's 请…报送
-        raise ConfigError(
-            f"{label} {path.name} 无法读取（{reason}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"
-            "否则请用 Excel 打开检查后另存为 .xlsx"
-        ) from exc
+from xlflow.intake.workbook import Sheet, first_header, own_book, rows_below
 
 
 def _text(value: object) -> str:
@@ -93,84 +82,6 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
         else:
             dates[unit.name] = parsed.value.date()
     return dates, problems
-
-
-_ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
-_NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
-# typed for "none", once brackets and punctuation are gone: （无）, 无别名。, —无—, N/A, none, 0, ×, 不详, 待定, 同上
-_NO_ALIAS = re.compile(r"(无|没有|暂无|尚无|暂缺|暂未|未设置?|不设|无此项|〇|缺|空|空白|略|否|不详|未知|不适用|待定|未定|待补|同上|"
-                       r"na|none|null|nil|0+)?(别名|简称|别称)?")
-
-
-def _no_alias(text: str) -> bool:
-    return bool(_NO_ALIAS.fullmatch(re.sub(r"[\W_]+", "", squash(text).casefold())))
-
-
-def read_quota_workbook(path: Path) -> UnitTable:
-    """The units of the 信息任务分配表 in table order; ConfigError naming the bad cell."""
-    if not path.is_file():
-        raise WorkspaceError(  # not init --force: it also rewrites the settings, 采用登记表 and 奖励标准
-            f"找不到任务分配表 {path}：如果改了名或移走了，请放回工作区并改名为 {path.name}；要重新生成通知附件一的那一份，"
-            f"运行 xlflow templates --out 模板，再把其中的 quota_template.xlsx 复制到工作区、改名为 {path.name}"
-            "（采用登记表、奖励标准和台账都不动）"
-        )
-    sheet = own_book(path, "任务分配表").sheet(schema.QUOTA_SHEET)
-    header_at, columns = first_header(sheet.rows[:20], _text, ("单位名称",)) or (0, {})
-    missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
-    if missing:
-        raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet.name}”）缺少表头 {'、'.join(missing)}：请保留模板的表头行")
-    units: list[Unit] = []
-    seen: set[str] = set()
-    claimed: dict[str, tuple[int, Unit, str]] = {}  # a key a unit is found by -> its row, unit, name or alias
-    cells: dict[int, str] = {}  # row -> its 别名 cell as typed
-    for r, row in rows_below(sheet.rows, header_at, columns):
-        name = clean_cell(row["单位名称"])
-        if not name:
-            continue
-        where = f"任务分配表 {path.name} 第 {r} 行（{name}）"
-        if squash(name) in seen:
-            raise ConfigError(f"{where}：单位名称重复，请删除重复的一行")
-        seen.add(squash(name))
-        kind = clean_cell(row["单位类别"])
-        if not kind:
-            raise ConfigError(f"{where}：“单位类别”为空，请从下拉列表选择")
-        monthly_raw = clean_cell(row["每月任务"])
-        monthly = None if monthly_raw in _NO_MONTHLY else parse_int(monthly_raw)
-        if monthly_raw not in _NO_MONTHLY and monthly is None:
-            raise ConfigError(f"{where}：“每月任务”应为整数，只按年度考核的单位填“-”")
-        annual_cell = row["全年任务"]
-        if isinstance(annual_cell, float) and abs(annual_cell - round(annual_cell)) < 1e-6:
-            annual_cell = round(annual_cell)  # a formula's 48.00000000000001, shown as 48
-        annual_raw = squash(clean_cell(annual_cell))  # 6.5 as "6.5": not a whole number; "\u200b" as blank
-        blank = annual_raw in ("", *_NO_MONTHLY)
-        annual = monthly * 12 if blank and monthly is not None else parse_int(annual_raw)
-        if annual is None and blank:
-            raise ConfigError(f"{where}：“全年任务”为空：只按年度考核的单位（每月任务填“-”）须填全年任务（整数）")
-        if annual is None:
-            raise ConfigError(f"{where}：“全年任务”填的“{annual_raw}”不是不小于 0 的整数：请填整数；"
-                              "按月考核的单位可留空（按每月任务 × 12 计）")
-        cells[r] = clean_cell(row.get("别名"))  # the whole cell first: N/A is not N and A
-        aliases = () if _no_alias(cells[r]) else tuple(a.strip() for a in _ALIAS_SPLIT.split(cells[r]) if not _no_alias(a))
-        target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
-        unit = Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
-        for key, typed in unit_keys(unit).items():
-            if (first := claimed.setdefault(key, (r, unit, typed)))[1] is not unit:
-                raise ConfigError(_clash(path, cells, first, (r, unit, typed)))
-        units.append(unit)
-    if not units:
-        raise ConfigError(f"任务分配表 {path.name} 没有任何单位：请在表头下逐行填写单位")
-    return UnitTable(units)
-
-
-def _clash(path: Path, cells: dict[int, str], *rows: tuple[int, Unit, str]) -> str:
-    """Two rows of the quota table by which one name finds two units (row, unit, its name or alias): which to change;
-    an alias one of several in its 别名 cell is shown with the cell as typed."""
-    aliased = [(r, typed) for r, unit, typed in rows if typed != unit.name]
-    said = aliased[0][1] if aliased else rows[1][2]
-    cell = {r: f"，别名“{cells[r]}”" for r, typed in aliased if cells[r] != typed}
-    where = "和".join(f"第 {r} 行（{unit.name}{cell.get(r, '')}）" for r, unit, _ in rows)
-    todo = "请改正其中一行的单位名称" if not aliased else f"请在{'其中一行' if len(aliased) > 1 else f'第 {aliased[0][0]} 行'}的“别名”列删去“{said}”"
-    return f"任务分配表 {path.name} {where}都用了名称“{said}”，分不清报来的文件是哪个单位的：{todo}"
 
 
 # --- the adoption register ----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.core.errors import InputFileError
+from xlflow.core.errors import ConfigError, InputFileError
 from xlflow.core.model import CellError
 from xlflow.core.text import clean_cell, display_name
 from xlflow.intake.cells import CellFacts, cell_facts
@@ -303,3 +303,16 @@ def _defined_names(data: bytes) -> dict[str, list[tuple[str | None, str, int, in
         scope = sheet_names[int(local)] if local.isdigit() and int(local) < len(sheet_names) else None
         out.setdefault(name, []).append((scope, sheet, int(ref[4]) - 1, column_number(ref[3]) - 1))
     return out
+
+
+def own_book(path: Path, label: str) -> Book:
+    """The coordinator's book `path` read; ConfigError naming the book `label`."""
+    try:
+        return open_book(path)
+    except InputFileError as exc:
+        reason = re.split("[，：]请", str(exc).split("：", 1)[-1], maxsplit=1)[0]  # not the unit's 请…报送
+        raise ConfigError(
+            f"{label} {path.name} 无法读取（{reason}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"
+            "否则请用 Excel 打开检查后另存为 .xlsx"
+        ) from exc
+
