@@ -157,7 +157,7 @@ def write_bulletin_and_rewards(
     written in place)."""
     given, date = date is not None, date or now.date()
     units, settings = ws.units(), ws.settings
-    warnings: list[str] = ws.book(ws.quota_path)[1]
+    warnings: list[str] = ws.book(ws.quota_path)[1] + units.notes
     adoptions = _read_adoptions(ws, units, warnings)
     count_months = {u.name: u.count_months(period) for u in units}
     month_sets = set(count_months.values())

@@ -331,7 +331,7 @@ def consolidate(
                             + (f"，其中 {out.unwritten} 份未能写入（见下）" if out.unwritten else ""))  # fmt: skip
     result.lines += out.lines  # the 通报 and its two books: left as they were, or the old one kept
     named = {line.split(' 不是最新的')[0] for line in stale}  # by the ledger's change: not twice for an adoption
-    books = [note for book in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path) for note in ws.book(book)[1]]
+    books = [note for book in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path) for note in ws.book(book)[1]] + units.notes
     result.warnings += out.problems + books + stale + [line for line in out.stale if line.split(' 不是最新的')[0] not in named]
     result.refused = [f.message for f in reading.refused]
     result.exit_code = 1 if out.problems else EXIT_REFUSED if reading.refused else 0  # 1: README

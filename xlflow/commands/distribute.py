@@ -47,7 +47,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     roster_path, roster_notes = ws.book(ws.roster_path)  # saved as .xls: read
     roster = read_roster(roster_path, units) if roster_path.exists() else {}
 
-    result = RunResult(title="", warnings=ws.book(ws.quota_path)[1] + roster_notes)
+    result = RunResult(title="", warnings=ws.book(ws.quota_path)[1] + units.notes + roster_notes)
     used: set[str] = set()
     prefilled = 0
     try:

@@ -203,7 +203,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             for s in rows]  # fmt: skip
     received = {s.unit.name for s in rows if s.received or s.pending}
     documents = {u: names for u, names in _named_units(scan.documents if scan else [], units).items() if u not in received}
-    result = RunResult(title=f"{month.label}报送情况", warnings=ws.book(ws.quota_path)[1])
+    result = RunResult(title=f"{month.label}报送情况", warnings=ws.book(ws.quota_path)[1] + units.notes)
     result.warnings[:0] = [gone] if (gone := missing_message(ws.ledger_path)) else []  # not "nothing consolidated"
     folder = f"收件文件夹 {ws.where(scan.folder)} 中有 {len(unread)} 个工作簿" if scan else ""
     consolidate_first = f"请先运行 xlflow consolidate --month {month.key}"

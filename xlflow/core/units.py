@@ -76,6 +76,7 @@ class UnitTable:
     """The quota table: units in table order, resolvable by name, alias, or spelling variant."""
 
     units: list[Unit]
+    notes: list[str] = field(default_factory=list)  # what the reader tells of the table: a sheet or a row not read
     _index: dict[str, Unit] = field(default_factory=dict, repr=False)
     _names: set[str] = field(default_factory=set, repr=False)  # keys of the units' names, with and without 工信局
     # first character -> (name key, unit) of every key of two or more characters: the keys find_all tries at a place

@@ -12,7 +12,7 @@ from xlflow.core.units import Unit, UnitTable, unit_keys
 from xlflow.intake.workbook import first_header, own_book, rows_below
 
 
-def _text(value: object) -> str:
+def _key(value: object) -> str:
     return squash(clean_cell(value))
 
 
@@ -35,20 +35,31 @@ def read_quota_workbook(path: Path) -> UnitTable:
             f"运行 xlflow templates --out 模板，再把其中的 quota_template.xlsx 复制到工作区、改名为 {path.name}"
             "（采用登记表、奖励标准和台账都不动）"
         )
-    sheet = own_book(path, "任务分配表").sheet(schema.QUOTA_SHEET)
-    header_at, columns = first_header(sheet.rows[:20], _text, ("单位名称",)) or (0, {})
+    book = own_book(path, "任务分配表")
+    headers = {s.name: first_header(s.rows[:20], _key, ("单位名称",)) for s in book.sheets}
+    with_header = sorted((s for s in book.sheets if headers[s.name]), key=lambda s: not s.visible)  # hidden: a backup
+    named = [s for s in with_header if s.name == schema.QUOTA_SHEET and s.visible]  # else the first visible one
+    sheet = next(iter(named + with_header), None) or book.sheet(schema.QUOTA_SHEET)
+    header_at, columns = headers.get(sheet.name) or (0, {})
     missing = [h for h in ("单位名称", "单位类别", "每月任务", "全年任务") if h not in columns]
     if missing:
         raise ConfigError(f"任务分配表 {path.name}（工作表“{sheet.name}”）缺少表头 {'、'.join(missing)}：请保留模板的表头行")
+    others = [f"“{s.name}”{'' if s.visible else '（已隐藏）'}" for s in with_header if s is not sheet]
+    book_name = path.name if sheet.name == schema.QUOTA_SHEET else f"{path.name}（工作表“{sheet.name}”）"
+    notes: list[str] = [
+        f"任务分配表 {path.name} 读取的是工作表“{sheet.name}”，工作表{'、'.join(others)}也有“单位名称”表头，未读取："
+        f"如要按其中的单位和任务考核，请把它的内容复制到“{sheet.name}”中"
+    ] if others else []  # fmt: skip
     units: list[Unit] = []
     seen: set[str] = set()
     claimed: dict[str, tuple[int, Unit, str]] = {}  # a key a unit is found by -> its row, unit, name or alias
     cells: dict[int, str] = {}  # row -> its 别名 cell as typed
+    hidden = set(sheet.hidden_rows)  # 0-based
     for r, row in rows_below(sheet.rows, header_at, columns):
         name = clean_cell(row["单位名称"])
         if not name:
             continue
-        where = f"任务分配表 {path.name} 第 {r} 行（{name}）"
+        where = f"任务分配表 {book_name} 第 {r} 行（{name}）"
         if squash(name) in seen:
             raise ConfigError(f"{where}：单位名称重复，请删除重复的一行")
         seen.add(squash(name))
@@ -78,9 +89,11 @@ def read_quota_workbook(path: Path) -> UnitTable:
             if (first := claimed.setdefault(key, (r, unit, typed)))[1] is not unit:
                 raise ConfigError(_clash(path, cells, first, (r, unit, typed)))
         units.append(unit)
+        if r - 1 in hidden:  # a filter left on, or a unit no longer assessed hidden instead of deleted
+            notes.append(f"{where}是隐藏行（隐藏或筛选），仍作为单位读取、考核：如该单位不再考核，请删除这一行")
     if not units:
-        raise ConfigError(f"任务分配表 {path.name} 没有任何单位：请在表头下逐行填写单位")
-    return UnitTable(units)
+        raise ConfigError(f"任务分配表 {book_name} 没有任何单位：请在表头下逐行填写单位")
+    return UnitTable(units, notes)
 
 
 def _clash(path: Path, cells: dict[int, str], *rows: tuple[int, Unit, str]) -> str:

@@ -1,0 +1,69 @@
+"""The quota table as coordinators edit it: a copy sheet beside a hidden original, hidden unit rows, 合计/小计 and
+注： rows under the units, names wrapped with Alt+Enter, 单位类别 merged over a group, headers with （条）, aliases
+separated by spaces. Read through the library and seen through the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from helpers_ledger import make_workspace
+
+from xlflow.cli import cli
+from xlflow.core.schema import DEFAULT_UNITS
+from xlflow.intake.quota_table import read_quota_workbook
+from xlflow.workspace import Workspace
+from xlflow.writers.quota import write_quota_workbook
+
+BOOK = "信息任务分配表.xlsx"
+
+
+def workspace(tmp_path: Path) -> tuple[Workspace, openpyxl.Workbook]:
+    """A workspace with the quota table `xlflow init` writes (title, note, header; 岳阳县工信局 on row 4), open."""
+    ws = make_workspace(tmp_path / "ws")
+    write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
+    (ws.inbox / "2015-03").mkdir()
+    return ws, openpyxl.load_workbook(ws.quota_path)
+
+
+def row_of(sheet: object, name: str) -> int:
+    return next(c.row for c in sheet["B"] if c.value == name)  # type: ignore[index]
+
+
+def status(ws: Workspace) -> str:
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    return result.output
+
+
+def test_the_visible_copy_is_read_and_the_hidden_original_named(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    original = book["信息任务分配表"]
+    copy = book.copy_worksheet(original)
+    copy.title = "信息任务分配表 (2)"
+    copy["E5"], copy["F5"] = 6, 72  # 平江县工信局 4 -> 6 a month
+    original.sheet_state = "hidden"
+    book.active = book.index(copy)
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    assert (units.by_name("平江县工信局").monthly, units.by_name("平江县工信局").annual) == (6, 72)
+    assert units.notes == [
+        "任务分配表 信息任务分配表.xlsx 读取的是工作表“信息任务分配表 (2)”，工作表“信息任务分配表”（已隐藏）也有“单位名称”表头，"
+        "未读取：如要按其中的单位和任务考核，请把它的内容复制到“信息任务分配表 (2)”中"
+    ]
+    assert units.notes[0] in status(ws)
+
+
+def test_a_hidden_unit_row_is_still_a_unit_and_said(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    row = row_of(sheet, "工业公会")
+    sheet.row_dimensions[row].hidden = True
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    assert len(units) == 34 and units.by_name("工业公会").annual == 4
+    note = (f"任务分配表 信息任务分配表.xlsx 第 {row} 行（工业公会）是隐藏行（隐藏或筛选），仍作为单位读取、考核："
+            "如该单位不再考核，请删除这一行")  # fmt: skip
+    assert units.notes == [note]
+    assert note in status(ws)
