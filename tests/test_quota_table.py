@@ -67,3 +67,23 @@ def test_a_hidden_unit_row_is_still_a_unit_and_said(tmp_path: Path) -> None:
             "如该单位不再考核，请删除这一行")  # fmt: skip
     assert units.notes == [note]
     assert note in status(ws)
+
+
+def test_total_subtotal_and_note_rows_are_not_units(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    sheet.insert_rows(16)  # after the 12 counties (rows 4-15)
+    sheet["B16"], sheet["C16"], sheet["E16"], sheet["F16"] = "县市区工信局小计", "县市区工信局", 48, 576
+    end = sheet.max_row + 1
+    sheet[f"B{end}"], sheet[f"E{end}"], sheet[f"F{end}"] = "合计", "=SUM(E4:E37)", 1450
+    sheet[f"B{end + 1}"] = "注：3月起平江县工信局任务调整为每月5条。"
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    assert [u.name for u in units] == [u.name for u in DEFAULT_UNITS]
+    assert units.notes == [
+        "任务分配表 信息任务分配表.xlsx 第 16 行（县市区工信局小计）是小计行，未作为单位读取",
+        f"任务分配表 信息任务分配表.xlsx 第 {end} 行（合计）是合计行，未作为单位读取",
+        f"任务分配表 信息任务分配表.xlsx 第 {end + 1} 行（注：3月起平江县工信局任务调整为每月5条。）是说明行，未作为单位读取",
+    ]
+    output = status(ws)
+    assert all(note in output for note in units.notes) and "下拉列表" not in output

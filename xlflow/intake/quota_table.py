@@ -21,6 +21,8 @@ _NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
 # typed for "none", once brackets and punctuation are gone: （无）, 无别名。, —无—, N/A, none, 0, ×, 不详, 待定, 同上
 _NO_ALIAS = re.compile(r"(无|没有|暂无|尚无|暂缺|暂未|未设置?|不设|无此项|〇|缺|空|空白|略|否|不详|未知|不适用|待定|未定|待补|同上|"
                        r"na|none|null|nil|0+)?(别名|简称|别称)?")
+# a row of the table that is no unit, by its 单位名称 squashed: 合计, 县市区工信局小计, 注：…, 说明：…
+_NOT_A_UNIT = re.compile(r".{0,10}((?P<sub>小计)|(?P<total>合计|总计|共计))([:\d(].*)?|(?P<note>(附?注|备注|说明|填表说明)\d*:|注\d).*")
 
 
 def _no_alias(text: str) -> bool:
@@ -60,6 +62,10 @@ def read_quota_workbook(path: Path) -> UnitTable:
         if not name:
             continue
         where = f"任务分配表 {book_name} 第 {r} 行（{name}）"
+        if said := _NOT_A_UNIT.fullmatch(squash(name)):
+            what = "小计行" if said["sub"] else "合计行" if said["total"] else "说明行"
+            notes.append(f"{where}是{what}，未作为单位读取")
+            continue
         if squash(name) in seen:
             raise ConfigError(f"{where}：单位名称重复，请删除重复的一行")
         seen.add(squash(name))
