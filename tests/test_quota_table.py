@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from helpers_ledger import make_workspace
+from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
 from xlflow.core.schema import DEFAULT_UNITS
@@ -75,7 +75,7 @@ def test_total_subtotal_and_note_rows_are_not_units(tmp_path: Path) -> None:
     sheet.insert_rows(16)  # after the 12 counties (rows 4-15)
     sheet["B16"], sheet["C16"], sheet["E16"], sheet["F16"] = "县市区工信局小计", "县市区工信局", 48, 576
     end = sheet.max_row + 1
-    sheet[f"B{end}"], sheet[f"E{end}"], sheet[f"F{end}"] = "合计", "=SUM(E4:E37)", 1450
+    sheet[f"B{end}"], sheet[f"E{end}"], sheet[f"F{end}"] = "合  计", "=SUM(E4:E37)", 1450
     sheet[f"B{end + 1}"] = "注：3月起平江县工信局任务调整为每月5条。"
     book.save(ws.quota_path)
     units = read_quota_workbook(ws.quota_path)
@@ -87,3 +87,22 @@ def test_total_subtotal_and_note_rows_are_not_units(tmp_path: Path) -> None:
     ]
     output = status(ws)
     assert all(note in output for note in units.notes) and "下拉列表" not in output
+
+
+def test_a_name_wrapped_or_spaced_is_the_same_unit(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    write_report(ws.inbox / "2015-03" / "成品油及工业物流管理科_2015年3月.xlsx", "成品油及工业物流管理科",
+                 [report_row("全市成品油市场运行平稳")])  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    sheet = book["信息任务分配表"]
+    row = row_of(sheet, "成品油及工业物流管理科")
+    for typed in ("成品油及工业\n物流管理科", "成品油及工业 物流管理科", "成品油及工业\u3000物流管理科"):
+        sheet.cell(row, 2).value = typed
+        sheet["G5"] = "平江\n平江工信局"  # 平江县工信局's aliases, one a line
+        book.save(ws.quota_path)
+        units = read_quota_workbook(ws.quota_path)
+        assert "成品油及工业物流管理科" in [u.name for u in units] and units.notes == []
+        assert units.by_name("平江县工信局").aliases == ("平江", "平江工信局")
+        output = status(ws)
+        assert "台账中有" not in output and "成品油及工业物流管理科" in output, output

@@ -117,7 +117,7 @@ def _counted_march(ws: Workspace) -> None:
 
 def test_articles_under_a_name_the_quota_table_lost_are_named(ws: Workspace) -> None:
     _counted_march(ws)
-    _rename(ws, "岳阳县工信局", "岳阳县 工信局")  # a space typed in
+    _rename(ws, "岳阳县工信局", "岳阳县\u2f2f信局")  # ⼯, the Kangxi radical a copy from a PDF gives
     _rename(ws, "中小企业服务中心", "企业服务中心")  # renamed mid-year
     result = status(ws, MARCH, remind=True, today=TODAY)
     text = result.render()
@@ -128,9 +128,9 @@ def test_articles_under_a_name_the_quota_table_lost_are_named(ws: Workspace) -> 
     ) in text
     notices = result.data["notices"]
     # the same unit by its name's spelling: not told nothing came; a renamed unit cannot be told apart safely
-    assert _notice(notices, "岳阳县 工信局") is None
+    assert _notice(notices, "岳阳县\u2f2f信局") is None
     assert (
-        "稿件记在台账其他名称下、未起草催报通知的单位（1 个）：岳阳县 工信局（台账中为“岳阳县工信局”）"
+        "稿件记在台账其他名称下、未起草催报通知的单位（1 个）：岳阳县\u2f2f信局（台账中为“岳阳县工信局”）"
         in text
     )
     assert "尚未收到" in (_notice(notices, "企业服务中心") or "")

@@ -16,6 +16,11 @@ def _key(value: object) -> str:
     return squash(clean_cell(value))
 
 
+def _word(value: object) -> str:
+    """A unit's name as read: an Alt+Enter line break or a space typed in it is no part of it."""
+    return "".join(clean_cell(value).split())
+
+
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
 _NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
 # typed for "none", once brackets and punctuation are gone: （无）, 无别名。, —无—, N/A, none, 0, ×, 不详, 待定, 同上
@@ -58,7 +63,7 @@ def read_quota_workbook(path: Path) -> UnitTable:
     cells: dict[int, str] = {}  # row -> its 别名 cell as typed
     hidden = set(sheet.hidden_rows)  # 0-based
     for r, row in rows_below(sheet.rows, header_at, columns):
-        name = clean_cell(row["单位名称"])
+        name = _word(row["单位名称"])
         if not name:
             continue
         where = f"任务分配表 {book_name} 第 {r} 行（{name}）"
