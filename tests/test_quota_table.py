@@ -106,3 +106,20 @@ def test_a_name_wrapped_or_spaced_is_the_same_unit(tmp_path: Path) -> None:
         assert units.by_name("平江县工信局").aliases == ("平江", "平江工信局")
         output = status(ws)
         assert "台账中有" not in output and "成品油及工业物流管理科" in output, output
+
+
+def test_merged_kinds_and_headers_with_units_are_read(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    for r in range(5, 16):
+        sheet.cell(r, 3).value = None
+    sheet.merge_cells("C4:C15")  # 县市区工信局 once over the 12 counties, as the notice lays it out
+    sheet.insert_rows(17)
+    sheet.merge_cells("B16:B17")  # 经济运行科 made two rows tall: one unit, not a repeated name
+    sheet["E3"], sheet["F3"] = "每月任务（条）", "全年任务(条)"
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    assert {u.kind for u in units.units[:12]} == {"县市区工信局"}
+    assert [(u.name, u.kind, u.monthly, u.annual) for u in units][11:13] == [
+        ("南湖风景区工信局", "县市区工信局", 4, 48), ("经济运行科", "委业务科室", 4, 48)]  # fmt: skip
+    assert len(units) == 34 and "下拉列表" not in status(ws)

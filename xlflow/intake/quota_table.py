@@ -9,11 +9,13 @@ from xlflow.core import schema
 from xlflow.core.errors import ConfigError, WorkspaceError
 from xlflow.core.text import clean_cell, parse_int, squash
 from xlflow.core.units import Unit, UnitTable, unit_keys
+from xlflow.intake.returns_rows import fill_merged
 from xlflow.intake.workbook import first_header, own_book, rows_below
 
 
 def _key(value: object) -> str:
-    return squash(clean_cell(value))
+    """A header cell as compared: no whitespace, no trailing （条） or （必填）."""
+    return re.sub(r"[(（][^)）]*[)）]$", "", squash(clean_cell(value)))
 
 
 def _word(value: object) -> str:
@@ -57,6 +59,9 @@ def read_quota_workbook(path: Path) -> UnitTable:
         f"任务分配表 {path.name} 读取的是工作表“{sheet.name}”，工作表{'、'.join(others)}也有“单位名称”表头，未读取："
         f"如要按其中的单位和任务考核，请把它的内容复制到“{sheet.name}”中"
     ] if others else []  # fmt: skip
+    # 单位类别 (报送对象, a task) merged over a group, as the notice lays it out; not a name made tall by merging
+    shared = {columns.get(h) for h in ("单位类别", "报送对象", "每月任务", "全年任务")}
+    fill_merged(sheet.rows, [m for m in sheet.merged if m[1] in shared], header_at + 1)
     units: list[Unit] = []
     seen: set[str] = set()
     claimed: dict[str, tuple[int, Unit, str]] = {}  # a key a unit is found by -> its row, unit, name or alias
