@@ -10,6 +10,7 @@ import openpyxl
 from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
 
+import xlflow
 from xlflow.cli import cli
 from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.intake.quota_table import read_quota_workbook
@@ -123,3 +124,18 @@ def test_merged_kinds_and_headers_with_units_are_read(tmp_path: Path) -> None:
     assert [(u.name, u.kind, u.monthly, u.annual) for u in units][11:13] == [
         ("南湖风景区工信局", "县市区工信局", 4, 48), ("经济运行科", "委业务科室", 4, 48)]  # fmt: skip
     assert len(units) == 34 and "下拉列表" not in status(ws)
+
+
+def test_aliases_separated_by_spaces_are_several(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    sheet.cell(row_of(sheet, "能源利用监测站"), 7).value = "监测站 能源监测站\u3000节能监测站"
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    assert units.by_name("能源利用监测站").aliases == ("监测站", "能源监测站", "节能监测站")
+    assert [units.resolve(n).name for n in ("监测站", "能源监测站", "节能监测站")] == ["能源利用监测站"] * 3  # type: ignore[union-attr]
+    write_report(ws.inbox / "2015-03" / "监测站_2015年3月.xlsx", "监测站", [report_row("全市能耗监测情况")])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    rates = xlflow.Workspace(ws.root).rates("2015-Q1")
+    assert rates.loc[rates["单位名称"] == "能源利用监测站", "报送数"].tolist() == [1]

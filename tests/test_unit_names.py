@@ -61,7 +61,7 @@ def test_two_aliases_or_two_names_of_one_meaning_are_refused(tmp_path: Path) -> 
     path = tmp_path / "信息任务分配表.xlsx"
     write_quota_workbook(path, [UnitRow("甲科", "委业务科室", "委综合法规科", 4, 48, ("综合科",)),
                                 UnitRow("乙科", "委业务科室", "委综合法规科", 4, 48, ("综 合 科",))])  # fmt: skip
-    with pytest.raises(ConfigError, match="第 4 行（甲科）和第 5 行（乙科）都用了名称“综合科”.*请在其中一行的“别名”列删去“综合科”"):
+    with pytest.raises(ConfigError, match="第 4 行（甲科）和第 5 行（乙科，别名“综 合 科”）都用了名称“综合科”.*请在其中一行的“别名”列删去“综合科”"):
         read_quota_workbook(path)
     write_quota_workbook(path, [UnitRow("岳阳县工信局", "县市区工信局", "市经信委", 4, 48),
                                 UnitRow("岳阳县", "县市区工信局", "市经信委", 4, 48)])  # fmt: skip

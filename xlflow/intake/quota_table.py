@@ -36,6 +36,12 @@ def _no_alias(text: str) -> bool:
     return bool(_NO_ALIAS.fullmatch(re.sub(r"[\W_]+", "", squash(text).casefold())))
 
 
+def _spaced(part: str) -> list[str]:
+    """The aliases in `part`: 监测站 能源监测站 are two; 综 合 科, spaced out for looks, is one."""
+    pieces = part.split()
+    return pieces if all(len(p) > 1 for p in pieces) else ["".join(pieces)]
+
+
 def read_quota_workbook(path: Path) -> UnitTable:
     """The units of the 信息任务分配表 in table order; ConfigError naming the bad cell."""
     if not path.is_file():
@@ -98,7 +104,8 @@ def read_quota_workbook(path: Path) -> UnitTable:
             raise ConfigError(f"{where}：“全年任务”填的“{annual_raw}”不是不小于 0 的整数：请填整数；"
                               "按月考核的单位可留空（按每月任务 × 12 计）")
         cells[r] = clean_cell(row.get("别名"))  # the whole cell first: N/A is not N and A
-        aliases = () if _no_alias(cells[r]) else tuple(a.strip() for a in _ALIAS_SPLIT.split(cells[r]) if not _no_alias(a))
+        parts = (a for part in _ALIAS_SPLIT.split(cells[r]) for a in _spaced(part))
+        aliases = () if _no_alias(cells[r]) else tuple(a for a in parts if a and not _no_alias(a))
         target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
         unit = Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
         for key, typed in unit_keys(unit).items():
