@@ -162,6 +162,6 @@ class Workspace:
         return path, notes
 
     def units(self) -> UnitTable:
-        from xlflow.intake.books import read_quota_workbook
+        from xlflow.intake.quota_table import read_quota_workbook
 
         return read_quota_workbook(self.book(self.quota_path)[0])

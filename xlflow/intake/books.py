@@ -25,7 +25,6 @@ from xlflow.core.errors import ConfigError
 from xlflow.core.model import Adoption
 from xlflow.core.text import clean_cell, column_letter, normalize_title, row_runs, squash
 from xlflow.core.units import Unit, UnitTable, strip_suffix, unit_keys
-from xlflow.intake.quota_table import read_quota_workbook as read_quota_workbook  # imported from here too
 from xlflow.intake.returns_header import has_text
 from xlflow.intake.returns_rows import fill_merged, is_note
 from xlflow.intake.workbook import Sheet, first_header, own_book, rows_below
