@@ -87,6 +87,20 @@ def test_2_a_period_outside_the_workspace_s_year(tmp_path: Path, args: list[str]
     assert sorted(p.name for p in (root / "out").rglob("*")) == out
 
 
+def test_2_a_year_edited_away_from_the_ledger_s_says_to_put_it_back(tmp_path: Path) -> None:
+    """review R6: year = 2026 typed in a 2015 workspace; --month 2015-06 was told to make a new 2015 workspace."""
+    root = march_workspace(tmp_path / "ws", refused=False)
+    assert invoke("consolidate", "--month", "2015-03", "-w", str(root)) == 0
+    settings = root / "xlflow.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("2015", "2026"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-06", "-w", str(root)], prog_name="xlflow")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == (
+        "错误：--month：2015-06 不在本工作区的年度内：本工作区是 2026 年度的（xlflow.toml 中 year = 2026），请写 2026 年内的期间，"
+        "如 2026-06；台账中是 2015 年的数据：如果是 xlflow.toml 中的 year 改错了，请改回 year = 2015"
+    )
+
+
 def test_3_done_but_files_refused(tmp_path: Path) -> None:
     root = march_workspace(tmp_path / "ws", refused=True)
     result = CliRunner().invoke(cli, ["-w", str(root), "consolidate", "--month", "2015-03"])

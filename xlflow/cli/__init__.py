@@ -67,12 +67,17 @@ def _workspace() -> Any:
     ws = Workspace.open(current().path("."), year=period.year if period else None)  # the init hint names the year
     year = ws.settings.year
     if period is not None and period.year != year:
+        from xlflow.ledger.health import ledger_years
+
         other = ws.root.resolve().parent / f"{period.year}信息报送"  # beside this one, as the user reaches it
         other = current().shown(other) if current().moved else Path(os.path.relpath(other))
+        if period.year in ledger_years(ws.ledger_path) if ws.ledger_path.is_file() else False:  # year edited wrongly
+            advice = f"台账中是 {period.year} 年的数据：如果是 {SETTINGS_FILE} 中的 year 改错了，请改回 year = {period.year}"
+        else:
+            advice = f"{period.year} 年的信息请另建工作区：{init_command(other, period.year)}"
         raise click.BadParameter(
             f"{period.key} 不在本工作区的年度内：本工作区是 {year} 年度的（{SETTINGS_FILE} 中 year = {year}），"
-            f"请写 {year} 年内的期间，如 {period.key.replace(str(period.year), str(year), 1)}；"
-            f"{period.year} 年的信息请另建工作区：{init_command(other, period.year)}",
+            f"请写 {year} 年内的期间，如 {period.key.replace(str(period.year), str(year), 1)}；{advice}",
             ctx, param_hint="--month" if "month" in ctx.params else "--period",
         )  # fmt: skip
     return ws
