@@ -115,28 +115,27 @@ def normalize_form(text: str) -> str | None:
     return _named(squash(text), ADOPTION_FORMS, _FORM_WORDS)
 
 
-def normalize_instruction(text: str, places: Collection[str] = (), city: str = "") -> str | None:
+def normalize_instruction(text: str, places: Collection[str] = ()) -> str | None:
     """无/市级/省级/国家级 from 市委书记批示, 省长批示, blank (→ 无); 县级 from a county-level leader's (县长批示, or one
     of `places`, the county-level cities of the quota table: 汨罗市委书记批示). The leader's office decides, not what
     the 批示 was about (市委书记就华容县信息作出批示 is 市级); of two offices the highest (省委常委、市委书记: 省级).
-    None where no level is said (是, 部长批示, 市经信委主任批示, another `city`'s 株洲市委书记批示) or one office names
-    two: the coordinator says."""
+    None where no level is said (是, 部长批示, 市经信委主任批示) or one office names two: the coordinator says. Another
+    city's leader is not told apart: 常务副市长, 胡忠雄市长 and 并获市长 read as city names do."""
     key = squash(text)
     if key in _NO_INSTRUCTION or key in INSTRUCTION_LEVELS:
         return INSTRUCTION_LEVELS[0] if key in _NO_INSTRUCTION else key
-    offices = [_office_levels(office, places, city) for office in _OFFICES.split(_ABOUT.sub("", key))]
+    offices = [_office_levels(office, places) for office in _OFFICES.split(_ABOUT.sub("", key))]
     if any(len(named) > 1 for named in offices):
         return None
     named = set().union(*offices)
     return next((level for level in _HIGHEST_FIRST if level in named), None)
 
 
-def _office_levels(office: str, places: Collection[str], city: str) -> set[str]:
-    """The levels one office names: none for a 经信委 director's or another city's (none of the schedule's), 县级 for
-    a county's."""
-    bare = functools.reduce(lambda text, place: text.replace(place, "〇"), places, office)  # 汨罗市副市长: no 市级
-    if any(word in office for word in _DEPARTMENTS) or other_city(bare, city):
+def _office_levels(office: str, places: Collection[str]) -> set[str]:
+    """The levels one office names: none for a 经信委 director's (none of the schedule's), 县级 for a county's."""
+    if any(word in office for word in _DEPARTMENTS):
         return set()
+    bare = functools.reduce(lambda text, place: text.replace(place, "〇"), places, office)  # 汨罗市副市长: no 市级
     named = {value for value, said in _INSTRUCTION_WORDS if any(w in bare for w in said)}
     if _COUNTY.search(office) or any(place in office for place in places):
         named = (named - {"市级"}) | {COUNTY_INSTRUCTION}

@@ -35,7 +35,7 @@ _PROVINCES = ("北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上
               "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆")
 # the city a name begins with, after a party body's prefix or a province: 岳阳市 of 岳阳市经信委, 湖南省岳阳市人民政府,
 # 中共岳阳市委, 中国共产党岳阳市委员会, 共青团岳阳市委; none in 市政府办, 湖南日报, 岳阳都市报, 中国城市报
-_CITY = re.compile(rf"(?:中国共产党|中共|共青团)?(?:(?:{_PROVINCES})省?)?([^\W\d_省市县区]{{2,3}}?市)(?![报版场])")
+_CITY = re.compile(rf"(?:中国共产党|中共|共青团)?(?:(?:{_PROVINCES})省?)?([^\W\d_省市县区副]{{2,3}}?市)(?![报版场])")
 
 
 def city_of(name: str) -> str:

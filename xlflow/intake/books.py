@@ -318,11 +318,11 @@ def _adoption(
             said = f"是县级（{other}）的单位，不是市级" if other in places else f"是{other}的单位，不是{city}的"
             said = said if other else "无法识别"  # which skips no title
             problems.append(f"{label}“{values[key]}”{said}" if values[key] else f"缺少{label}")
-    instruction = normalize_instruction(values["instruction"], places, city)
+    instruction = normalize_instruction(values["instruction"], places)
     if instruction is None:
         problems.append(f"领导批示“{values['instruction']}”无法识别，请填写无、市级、省级或国家级（改正前不计批示奖励）")
     for label, found, said in (("采用级别", level, level_said), ("采用形式", form, form_said)):  # 全文采用（市委书记批示）
-        read = normalize_instruction(said, places, city) if found and said else NO_INSTRUCTION
+        read = normalize_instruction(said, places) if found and said else NO_INSTRUCTION
         if read in (NO_INSTRUCTION, instruction) or read is None and instruction != NO_INSTRUCTION:
             continue  # none, the same as 领导批示's, or of no known level beside a 领导批示 that is paid
         if read is None:
