@@ -435,6 +435,24 @@ def test_inbox_typed_after_the_month_points_at_the_months_folder(ws: Workspace) 
     assert not ws.ledger_path.exists()
 
 
+def test_a_return_left_in_inbox_beside_the_month_folder_is_named(ws: Workspace) -> None:
+    """review R7: with inbox/2015-03 there, a return dropped in inbox/ itself was never read nor named, and status
+    drafted a 催报 saying it never arrived."""
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    write_report(ws.inbox / "君山区工信局_3月.xlsx", "君山区工信局", [report_row("君山区三月信息")])
+    write_report(ws.inbox / "平江县4月.xlsx", "平江县工信局", [report_row("平江县四月信息", month=4)], month="2015年4月")
+    line = ("inbox/ 中另有 1 个文件不在 inbox/2015-03/ 中，没有读取：君山区工信局_3月.xlsx：如是2015年3月报送的，"
+            "请移到 inbox/2015-03/ 后运行 xlflow consolidate --month 2015-03")  # not 平江县's April file
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert line in result.warnings and result.data["rows"] == {"岳阳县工信局": 1}
+    runner = CliRunner()
+    said = runner.invoke(cli, ["-w", str(ws.root), "status", "--month", "2015-03", "--remind"]).output
+    assert line.replace("xlflow consolidate", f"xlflow -w {ws.root} consolidate") in said.splitlines()[1]
+    assert "已收到工作簿、尚未汇总的单位（1 个）：君山区工信局" in said  # not chased as 尚未收到
+    notices = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8")
+    assert "君山区工信局：" not in notices and "平江县工信局：" in notices
+
+
 _HOLD = """
 import time
 from pathlib import Path

@@ -66,6 +66,21 @@ def _scan(folder: Path, whole_inbox: bool, month: Period) -> Scan:
     return scan
 
 
+def loose_in_inbox(ws: Workspace, month: Period, folder: Path) -> list[str]:
+    """The files lying in inbox/ itself, beside the month's folder being read (inbox/2015-03), whose name states no
+    other month: not read, so named (README: 放进 inbox/2015-03/ 或 inbox/)."""
+    if folder.resolve() != (ws.inbox / month.key).resolve():
+        return []
+    scan = scan_folder(ws.inbox, skip=lambda name: "子文件夹")  # inbox/ itself only
+    return [name for name in [e.name for e in scan.files] + scan.mails if named_month(name, month) in (None, month.key)]
+
+
+def loose_line(ws: Workspace, month: Period, loose: Sequence[str]) -> str:
+    own = f"{ws.where(ws.inbox / month.key)}/"
+    return (f"{ws.where(ws.inbox)}/ 中另有 {len(loose)} 个文件不在 {own} 中，没有读取：{listing(list(loose), 10, '个')}："
+            f"如是{month.label}报送的，请移到 {own} 后运行 xlflow consolidate --month {month.key}")
+
+
 def named_month(name: str, month: Period) -> str | None:
     """The one month a file name states; None for none or several (1-2月工业经济运行分析, sent in any of them)."""
     stated = stated_months(Path(name).stem, (month.year, month.index))
@@ -324,6 +339,8 @@ def consolidate(
                                   f"的文件已不在其中，其记录已删除（见下）：如果选错了文件夹或月份，{undo}")  # fmt: skip
     if gone:
         result.warnings.insert(0, f"{gone}。本次汇总新建了台账，其中只有{month.label}的数据")
+    if loose := loose_in_inbox(ws, month, folder):
+        result.warnings.append(loose_line(ws, month, loose))
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *out.paths] if len(out.receipts) > out.unwritten else list(out.paths)
     if out.receipts:

@@ -173,7 +173,12 @@ def _done(s: _UnitStatus) -> str:
 
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
-    from xlflow.commands.consolidate import month_scan, named_month  # consolidate imports this module
+    from xlflow.commands.consolidate import (  # consolidate imports this module
+        loose_in_inbox,
+        loose_line,
+        month_scan,
+        named_month,
+    )
 
     today = today or dt.date.today()
     units = ws.units()
@@ -196,7 +201,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     # the saved e-mails consolidate sets aside for the coordinator; in a flat inbox/ not another month's
     mails = [name for name in (scan.mails if scan else [])
              if not flat or named_month(name, month) in (None, month.key)]  # fmt: skip
-    pending, mailed = _named_units(unread, units), _named_units(mails, units)
+    loose = loose_in_inbox(ws, month, scan.folder) if scan else []  # in inbox/ beside inbox/2015-03: not read
+    pending, mailed = _named_units([*unread, *loose], units), _named_units(mails, units)
     # a unit whose return may be in a saved mail is not chased, unless a file of its was accepted this month (a
     # refused file's resend may be the mail)
     rows = [replace(s, pending=(*pending.get(s.unit.name, ()), *(() if s.files else mailed.get(s.unit.name, ()))))
@@ -214,7 +220,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     if mails:
         result.lines.append(f"收件文件夹中有保存的邮件（{len(mails)} 个）：{'、'.join(mails)}：请打开邮件，把其中的附件另存到"
                             f"收件文件夹，再运行 xlflow consolidate --month {month.key}")
-    result.lines += advice
+    result.lines += advice + ([loose_line(ws, month, loose)] if loose else [])
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
     for s in rows:
