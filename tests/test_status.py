@@ -87,7 +87,8 @@ def test_the_reminder_names_the_file_a_correction_replaced(ws: Workspace) -> Non
     write_report(ws.inbox / "2015-03" / first, "平江县工信局", [report_row(f"平江县信息{d}", d) for d in (3, 4, 5)])
     write_report(ws.inbox / "2015-03" / fix, "平江县工信局", [report_row("平江县信息3", 3)])
     consolidate(ws, MARCH, None, now=NOW)
-    told = (f"2015年3月已计入1篇，尚差3篇。《{first}》已由《{fix}》替代，其中2篇《{fix}》中没有，不再计入："
+    # review R7: 2篇《平江县3月（更正）.xlsx》 read as an article's title; the articles are named
+    told = (f"2015年3月已计入1篇，尚差3篇。《{first}》已由《{fix}》替代，其中2篇稿件（《平江县信息4》、《平江县信息5》）在新文件中没有，不再计入："
             f"如仍要报送，请补入《{fix}》后重新报送，或以文件名写“补报”的文件报送。")  # fmt: skip
     assert told in (_notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "平江县工信局") or "")
     result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])
@@ -476,7 +477,7 @@ def test_the_reminder_names_the_file_that_kept_only_its_urgent_article(ws: Works
     _with_urgency(ws.inbox / "2015-03" / EARLY, "华容县工信局", [(LEAK, 19, True), (MEETING, 20, False)], 1_426_800_000)
     _with_urgency(ws.inbox / "2015-03" / LATE, "华容县工信局", [("华容县第5日工作动态", 5, False)], 1_427_800_000)
     consolidate(ws, MARCH, None, now=NOW)
-    told = (f"2015年3月已计入2篇，尚差2篇。《{EARLY}》（先报的紧急信息除外）已由《{LATE}》替代，其中1篇《{LATE}》中没有，"
+    told = (f"2015年3月已计入2篇，尚差2篇。《{EARLY}》（先报的紧急信息除外）已由《{LATE}》替代，其中1篇稿件（《{MEETING}》）在新文件中没有，"
             f"不再计入：如仍要报送，请补入《{LATE}》后重新报送，或以文件名写“补报”的文件报送。")  # fmt: skip
     assert told in (_notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], "华容县工信局") or "")
     result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)])

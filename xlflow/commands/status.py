@@ -47,8 +47,8 @@ class _UnitStatus:
     reasons: tuple[str, ...] = ()  # the rules the rejected rows broke (字数不足, 重复报送 …), in rule order
     elsewhere: tuple[tuple[str, int], ...] = ()  # (month, rows) of this month's files counted outside the period
     pending: tuple[str, ...] = ()  # workbooks named for it in the month's folder that the ledger has not read
-    # (file, the file replacing it, its articles no longer counted, whether it kept its urgent ones)
-    replaced: tuple[tuple[str, str, int, bool], ...] = ()
+    # (file, the file replacing it, the titles of its articles no longer counted, whether it kept its urgent ones)
+    replaced: tuple[tuple[str, str, tuple[str, ...], bool], ...] = ()
 
     @property
     def received(self) -> bool:  # a file came this month (accepted or refused)
@@ -124,7 +124,10 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     reasons = {u.name: tuple(name for code, name in RULE_NAMES.items() if (u.name, code) in broken) for u in units}
     errors = Counter(f.unit for f in findings if f.severity == ERROR and f.row is not None)
     warnings = Counter(f.unit for f in findings if f.severity == WARNING)
-    lost = Counter((f.unit, f.file) for f in findings if f.code == "F8" and f.row is not None)
+    lost: dict[tuple[str, str], tuple[str, ...]] = {}  # (unit, file) -> 《title》 of each article it no longer counts
+    for f in findings:
+        if f.code == "F8" and f.row is not None:
+            lost[f.unit, f.file] = (*lost.get((f.unit, f.file), ()), f.message.split(f"（{f.file} 第 ")[0])
     records = ledger.files(month.key)
     said = {(f.unit, f.file): f.message for f in findings if f.code == "F8" and f.row is None}
     # a file that kept only its urgent articles is replaced all the same: its F8 names the file the rest count from
@@ -138,7 +141,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
                     elsewhere=tuple((m, n) for (unit, m), n in sorted(elsewhere.items())
                                     if unit == u.name and m not in u.count_months(month)),
                     replaced=tuple((name, by, lost[unit, name], spared) for unit, name, by, spared in replaced
-                                   if unit == u.name and by and lost[unit, name]))
+                                   if unit == u.name and by and (unit, name) in lost))
         for u in units
     ]
 
@@ -424,7 +427,8 @@ def _reminders(
             "reasons": list(row.reasons), "fixable": any(r != "重复报送" for r in row.reasons),
             "refused_files": refused, "documents": documents.get(row.unit.name, []),
             "elsewhere": [{"month": Period.parse(m).label, "count": n} for m, n in row.elsewhere],
-            "replaced": [{"file": name, "by": by, "count": n, "spared": spared} for name, by, n, spared in row.replaced],
+            "replaced": [{"file": name, "by": by, "count": len(titles), "titles": list(titles), "spared": spared}
+                         for name, by, titles, spared in row.replaced],
             "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,
             "contact": s.contact, "fax": s.fax, "email": s.email, "qq_group": s.qq_group,
         })  # fmt: skip
