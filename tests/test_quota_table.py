@@ -10,7 +10,6 @@ import openpyxl
 from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
 
-import xlflow
 from xlflow.cli import cli
 from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.intake.quota_table import read_quota_workbook
@@ -126,16 +125,21 @@ def test_merged_kinds_and_headers_with_units_are_read(tmp_path: Path) -> None:
     assert len(units) == 34 and "下拉列表" not in status(ws)
 
 
-def test_aliases_separated_by_spaces_are_several(tmp_path: Path) -> None:
+def test_an_alias_cell_with_spaces_is_one_alias_and_said(tmp_path: Path) -> None:
+    """Spaces may part several aliases (监测站 能源监测站) or sit inside one (临湘市 工信局, whose 工信局 alone would
+    name every bureau: review S2): one alias, and the coordinator is told to separate several with ；."""
     ws, book = workspace(tmp_path)
     sheet = book["信息任务分配表"]
     sheet.cell(row_of(sheet, "能源利用监测站"), 7).value = "监测站 能源监测站\u3000节能监测站"
+    sheet.cell(row_of(sheet, "临湘市工信局"), 7).value = "临湘市 工信局"
+    sheet.cell(row_of(sheet, "汨罗市工信局"), 7).value = "汨罗市 工信局"
     book.save(ws.quota_path)
     units = read_quota_workbook(ws.quota_path)
-    assert units.by_name("能源利用监测站").aliases == ("监测站", "能源监测站", "节能监测站")
-    assert [units.resolve(n).name for n in ("监测站", "能源监测站", "节能监测站")] == ["能源利用监测站"] * 3  # type: ignore[union-attr]
-    write_report(ws.inbox / "2015-03" / "监测站_2015年3月.xlsx", "监测站", [report_row("全市能耗监测情况")])
+    assert units.by_name("能源利用监测站").aliases == ("监测站能源监测站节能监测站",)
+    assert units.by_name("临湘市工信局").aliases == ("临湘市工信局",) and units.resolve("工信局") is None
+    write_report(ws.inbox / "2015-03" / "监测站_2015年3月.xlsx", "能源利用监测站", [report_row("全市能耗监测情况")])
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
-    rates = xlflow.Workspace(ws.root).rates("2015-Q1")
-    assert rates.loc[rates["单位名称"] == "能源利用监测站", "报送数"].tolist() == [1]
+    row = row_of(sheet, "能源利用监测站")
+    assert (f"任务分配表 信息任务分配表.xlsx 第 {row} 行（能源利用监测站）的别名“监测站 能源监测站 节能监测站”中有空格，"
+            "按一个别名读取：如是几个别名，请用“；”或“、”隔开") in result.output

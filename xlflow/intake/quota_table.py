@@ -36,12 +36,6 @@ def _no_alias(text: str) -> bool:
     return bool(_NO_ALIAS.fullmatch(re.sub(r"[\W_]+", "", squash(text).casefold())))
 
 
-def _spaced(part: str) -> list[str]:
-    """The aliases in `part`: 监测站 能源监测站 are two; 综 合 科, spaced out for looks, is one."""
-    pieces = part.split()
-    return pieces if all(len(p) > 1 for p in pieces) else ["".join(pieces)]
-
-
 def read_quota_workbook(path: Path) -> UnitTable:
     """The units of the 信息任务分配表 in table order; ConfigError naming the bad cell."""
     if not path.is_file():
@@ -104,7 +98,8 @@ def read_quota_workbook(path: Path) -> UnitTable:
             raise ConfigError(f"{where}：“全年任务”填的“{annual_raw}”不是不小于 0 的整数：请填整数；"
                               "按月考核的单位可留空（按每月任务 × 12 计）")
         cells[r] = clean_cell(row.get("别名"))  # the whole cell first: N/A is not N and A
-        parts = (a for part in _ALIAS_SPLIT.split(cells[r]) for a in _spaced(part))
+        spaced = [part.strip() for part in _ALIAS_SPLIT.split(cells[r]) if len(part.split()) > 1]
+        parts = ("".join(part.split()) for part in _ALIAS_SPLIT.split(cells[r]))  # 临湘市 工信局: one alias
         aliases = () if _no_alias(cells[r]) else tuple(a for a in parts if a and not _no_alias(a))
         target, note = clean_cell(row.get("报送对象")), clean_cell(row.get("备注"))
         unit = Unit(seq=len(units) + 1, name=name, kind=kind, target=target, monthly=monthly, annual=annual, aliases=aliases, note=note)
@@ -112,6 +107,8 @@ def read_quota_workbook(path: Path) -> UnitTable:
             if (first := claimed.setdefault(key, (r, unit, typed)))[1] is not unit:
                 raise ConfigError(_clash(path, cells, first, (r, unit, typed)))
         units.append(unit)
+        if spaced and not _no_alias(cells[r]):  # 监测站 能源监测站: one alias too, said
+            notes.append(f"{where}的别名“{'”“'.join(spaced)}”中有空格，按一个别名读取：如是几个别名，请用“；”或“、”隔开")
         if r - 1 in hidden:  # a filter left on, or a unit no longer assessed hidden instead of deleted
             notes.append(f"{where}是隐藏行（隐藏或筛选），仍作为单位读取、考核：如该单位不再考核，请删除这一行")
     if not units:
