@@ -64,9 +64,14 @@ def test_a_hidden_unit_row_is_still_a_unit_and_said(tmp_path: Path) -> None:
     units = read_quota_workbook(ws.quota_path)
     assert len(units) == 34 and units.by_name("工业公会").annual == 4
     note = (f"任务分配表 信息任务分配表.xlsx 第 {row} 行（工业公会）是隐藏行（隐藏或筛选），仍作为单位读取、考核："
-            "如该单位不再考核，请删除这一行")  # fmt: skip
+            "是筛选的，取消筛选即可；不再考核的单位请删除该行")  # fmt: skip
     assert units.notes == [note]
     assert note in status(ws)
+    for other in ("人事科", "财务科", "机关党委"):  # a filter hides many: one line (review S2)
+        sheet.row_dimensions[row_of(sheet, other)].hidden = True
+    book.save(ws.quota_path)
+    (said,) = read_quota_workbook(ws.quota_path).notes
+    assert said.startswith(f"任务分配表 信息任务分配表.xlsx 第 {row_of(sheet, '人事科')}—{row} 行（人事科、财务科、机关党委、工业公会）是隐藏行")
 
 
 def test_total_subtotal_and_note_rows_are_not_units(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from xlflow.core import schema
 from xlflow.core.errors import ConfigError, WorkspaceError
-from xlflow.core.text import clean_cell, parse_int, squash
+from xlflow.core.text import clean_cell, listing, parse_int, row_runs, squash
 from xlflow.core.units import Unit, UnitTable, unit_keys
 from xlflow.intake.returns_rows import fill_merged
 from xlflow.intake.workbook import first_header, own_book, rows_below
@@ -67,6 +67,7 @@ def read_quota_workbook(path: Path) -> UnitTable:
     claimed: dict[str, tuple[int, Unit, str]] = {}  # a key a unit is found by -> its row, unit, name or alias
     cells: dict[int, str] = {}  # row -> its 别名 cell as typed
     hidden = set(sheet.hidden_rows)  # 0-based
+    hidden_units: dict[int, str] = {}  # row -> name of a unit in a hidden row
     for r, row in rows_below(sheet.rows, header_at, columns):
         name = _word(row["单位名称"])
         if not name:
@@ -110,9 +111,13 @@ def read_quota_workbook(path: Path) -> UnitTable:
         if spaced and not _no_alias(cells[r]):  # 监测站 能源监测站: one alias too, said
             notes.append(f"{where}的别名“{'”“'.join(spaced)}”中有空格，按一个别名读取：如是几个别名，请用“；”或“、”隔开")
         if r - 1 in hidden:  # a filter left on, or a unit no longer assessed hidden instead of deleted
-            notes.append(f"{where}是隐藏行（隐藏或筛选），仍作为单位读取、考核：如该单位不再考核，请删除这一行")
+            hidden_units[r] = name
     if not units:
         raise ConfigError(f"任务分配表 {book_name} 没有任何单位：请在表头下逐行填写单位")
+    if hidden_units:  # one line, however many a filter hides
+        names = listing(list(hidden_units.values()), 5, "个单位")
+        notes.append(f"任务分配表 {book_name} 第 {row_runs(list(hidden_units))} 行（{names}）是隐藏行（隐藏或筛选），仍作为单位读取、"
+                     "考核：是筛选的，取消筛选即可；不再考核的单位请删除该行")  # fmt: skip
     return UnitTable(units, notes)
 
 
