@@ -439,6 +439,11 @@ def test_settings_edited_in_a_txt_beside_xlflow_toml(workspace: Workspace) -> No
     text = (root / "xlflow.toml").read_text(encoding="utf-8")
     (root / "xlflow.toml.txt").write_text(text, encoding="utf-8")  # the same: nothing lost, read as always
     assert Workspace.open(root).settings.min_chars == 200
+    # the same settings saved as ANSI (GBK) with CRLF, or with a BOM: the same (review S2)
+    (root / "xlflow.toml.txt").write_bytes(text.replace("\n", "\r\n").encode("gbk"))
+    assert Workspace.open(root).settings.min_chars == 200
+    (root / "xlflow.toml.txt").write_bytes(text.encode("utf-8-sig"))
+    assert Workspace.open(root).settings.min_chars == 200
     (root / "xlflow.toml.txt").write_text(text.replace("min_chars = 200", "min_chars = 150"), encoding="utf-8")
     said = (f"{root} 中同时有 xlflow.toml 和 xlflow.toml.txt，内容不同（Windows 不显示扩展名 .txt，记事本“另存为”时会加上它），"
             "读的是 xlflow.toml：修改在 xlflow.toml.txt 中的，请删去 xlflow.toml 再把 xlflow.toml.txt 改名为 xlflow.toml，"

@@ -10,7 +10,7 @@ from pathlib import Path
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.text import shell_word
 from xlflow.core.units import UnitTable
-from xlflow.settings import SETTINGS_FILE, Settings, init_command, read_settings, workspace_year
+from xlflow.settings import SETTINGS_FILE, Settings, decode_text, init_command, read_settings, workspace_year
 
 
 def _has_settings(folder: Path) -> bool:
@@ -41,7 +41,7 @@ def saved_as_txt(root: Path, then: str = " 后重新运行") -> str | None:
     """What to do when Notepad's 另存为 left the settings in xlflow.toml.txt (Windows hides the .txt), alone or beside
     an xlflow.toml it differs from (the edits would not count); None when it did not."""
     txt, toml = Path(root) / f"{SETTINGS_FILE}.txt", Path(root) / SETTINGS_FILE
-    if not txt.is_file() or (toml.is_file() and toml.read_bytes() == txt.read_bytes()):
+    if not txt.is_file() or (toml.is_file() and _text(toml) == _text(txt)):  # a copy in GBK or with CRLF: the same
         return None
     hidden = "Windows 不显示扩展名 .txt，记事本“另存为”时会加上它"
     if not toml.is_file():
@@ -49,6 +49,14 @@ def saved_as_txt(root: Path, then: str = " 后重新运行") -> str | None:
     later = "；.txt 是后保存的" if txt.stat().st_mtime > toml.stat().st_mtime else ""
     return (f"{Path(root).resolve()} 中同时有 {SETTINGS_FILE} 和 {txt.name}，内容不同（{hidden}{later}），读的是 {SETTINGS_FILE}："
             f"修改在 {txt.name} 中的，请删去 {SETTINGS_FILE} 再把 {txt.name} 改名为 {SETTINGS_FILE}，否则请删去 {txt.name}{then}")  # fmt: skip
+
+
+def _text(path: Path) -> str | None:
+    """The settings file's text as Notepad shows it: its encoding, BOM and line ends aside; None if unreadable."""
+    try:
+        return "\n".join(line.rstrip() for line in decode_text(path, path.read_bytes()).splitlines()).strip()
+    except (OSError, ValueError):
+        return None
 
 
 def python_call(path: Path) -> str:
