@@ -314,7 +314,8 @@ def consolidate(
         restore_point = None if gone else auto_backup(ws, now=now)
         before = _tallies(ledger, month)
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
-        stale = stale_bulletins(ws, units, month, before, _tallies(ledger, month), "本次汇总改变了{}的数据")
+        # the ledger lost (gone): no 通报 is out of date against its empty replacement; restoring comes first
+        stale = [] if gone else stale_bulletins(ws, units, month, before, _tallies(ledger, month), "本次汇总改变了{}的数据")
         if not stats.changed:
             discard_auto_backup(restore_point)
         standing_lines, missing = standing(ledger, units, month, now.date())

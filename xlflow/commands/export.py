@@ -35,7 +35,10 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
         if out.suffix.lower() != ".xlsx":
             raise WorkspaceError(f"{out} 不是 .xlsx 文件：导出的台账是 Excel 工作簿，请写成 {out.with_suffix('.xlsx').name}，或不加 --out")
         if inbox := ws.collection(out):
-            raise WorkspaceError(f"{out} 在收件文件夹 {inbox} 中：汇总时会被当作单位报回的工作簿读取，没有导出；请{again}")
+            raise WorkspaceError(f"{out} 在收件文件夹 {inbox} 中：汇总时会被当作单位报回的工作簿读取，没有导出；"
+                                 f"请换一个位置（收件文件夹以外），或不加 --out 使用默认名称 {ws.where(default)}")  # fmt: skip
+    if gone := missing_message(ws.ledger_path):  # an empty export over the last good one: no (as bulletin)
+        raise WorkspaceError(f"{gone}；没有导出")
     units = ws.units()
     articles: list[Article] = []
     months: list[str] = []
@@ -53,7 +56,6 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
         exc.out = out is not None and not ws.holds(target)
         raise
     result = RunResult(title=f"{period.label}台账已导出")
-    result.warnings += [gone] if (gone := missing_message(ws.ledger_path)) else []  # an empty export: why
     result.lines.append(f"计入稿件 {count} 条，{len({a.unit for a in articles})} 个单位")
     result.lines += [to_date] if to_date else []
     if not articles:
