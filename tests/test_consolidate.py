@@ -436,21 +436,38 @@ def test_inbox_typed_after_the_month_points_at_the_months_folder(ws: Workspace) 
 
 
 def test_a_return_left_in_inbox_beside_the_month_folder_is_named(ws: Workspace) -> None:
-    """review R7: with inbox/2015-03 there, a return dropped in inbox/ itself was never read nor named, and status
-    drafted a 催报 saying it never arrived."""
+    """review R7: with inbox/2015-03 there, a return dropped in inbox/ itself (or inbox/补报/) was never read nor named,
+    and status drafted a 催报 saying it never arrived. Not named: another month's by its name, an empty file, and one
+    the ledger holds byte for byte (review S3: a flat inbox/'s January file, a copy of one read)."""
     write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
     write_report(ws.inbox / "君山区工信局_3月.xlsx", "君山区工信局", [report_row("君山区三月信息")])
+    write_report(ws.inbox / "补报" / "汨罗市工信局.xlsx", "汨罗市工信局", [report_row("汨罗市三月信息")])
     write_report(ws.inbox / "平江县4月.xlsx", "平江县工信局", [report_row("平江县四月信息", month=4)], month="2015年4月")
-    line = ("inbox/ 中另有 1 个文件不在 inbox/2015-03/ 中，没有读取：君山区工信局_3月.xlsx：如是2015年3月报送的，"
-            "请移到 inbox/2015-03/ 后运行 xlflow consolidate --month 2015-03")  # not 平江县's April file
+    (ws.inbox / "湘阴县工信局.xlsx").write_bytes(b"")
+    (ws.inbox / "岳阳县副本.xlsx").write_bytes((_inbox(ws) / "岳阳县.xlsx").read_bytes())  # copied, not moved
+    line = ("inbox/ 中另有 2 个文件不在 inbox/2015-03/ 中，没有读取：君山区工信局_3月.xlsx、补报/汨罗市工信局.xlsx："
+            "如是2015年3月报送的，请移到 inbox/2015-03/ 后运行 xlflow consolidate --month 2015-03")
     result = consolidate(ws, MARCH, None, now=NOW)
     assert line in result.warnings and result.data["rows"] == {"岳阳县工信局": 1}
     runner = CliRunner()
     said = runner.invoke(cli, ["-w", str(ws.root), "status", "--month", "2015-03", "--remind"]).output
     assert line.replace("xlflow consolidate", f"xlflow -w {ws.root} consolidate") in said.splitlines()[1]
-    assert "已收到工作簿、尚未汇总的单位（1 个）：君山区工信局" in said  # not chased as 尚未收到
     notices = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8")
-    assert "君山区工信局：" not in notices and "平江县工信局：" in notices
+    assert "君山区工信局：" in notices  # named for the coordinator to check before sending, not taken as received
+    assert ("发出前请核对：收件文件夹中有 2 个不在月份文件夹中、没有汇总的文件（君山区工信局_3月.xlsx、补报/汨罗市工信局.xlsx）；"
+            "下列按未报送催报的单位如有报送了其中的文件，请先把它移进月份文件夹、汇总后再发：") in said
+
+
+def test_an_empty_month_folder_names_the_returns_left_in_inbox(ws: Workspace) -> None:
+    """review S3: inbox/2015-03 empty, the returns in inbox/: the refusal said only 没有2015年3月的工作簿."""
+    _inbox(ws).mkdir(parents=True, exist_ok=True)
+    write_report(ws.inbox / "君山区工信局_3月.xlsx", "君山区工信局", [report_row("君山区三月信息")])
+    with pytest.raises(WorkspaceError) as refused:
+        consolidate(ws, MARCH, None, now=NOW)
+    assert str(refused.value) == (
+        f"收件文件夹 {_inbox(ws)} 中没有2015年3月的工作簿：inbox/ 中另有 1 个文件不在 inbox/2015-03/ 中，没有读取：君山区工信局_3月.xlsx："
+        "如是2015年3月报送的，请移到 inbox/2015-03/ 后运行 xlflow consolidate --month 2015-03；否则请把各单位报回的工作簿放进去后再汇总；台账未改动"
+    )
 
 
 _HOLD = """

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 import sqlite3
 from collections import Counter
@@ -66,13 +67,22 @@ def _scan(folder: Path, whole_inbox: bool, month: Period) -> Scan:
     return scan
 
 
-def loose_in_inbox(ws: Workspace, month: Period, folder: Path) -> list[str]:
-    """The files lying in inbox/ itself, beside the month's folder being read (inbox/2015-03), whose name states no
-    other month: not read, so named (README: 放进 inbox/2015-03/ 或 inbox/)."""
+def loose_in_inbox(ws: Workspace, month: Period, folder: Path, known: Collection[str] = ()) -> list[str]:
+    """The files lying in inbox/ (or a folder of it that is no month's, inbox/补报) beside the month's folder being read
+    (inbox/2015-03), whose name states no other month: not read, so named (README: 放进 inbox/2015-03/ 或 inbox/).
+    Not an empty file, nor one the ledger holds byte for byte (`known` SHA-256: a flat inbox/'s January file, a copy
+    of one read)."""
     if folder.resolve() != (ws.inbox / month.key).resolve():
         return []
-    scan = scan_folder(ws.inbox, skip=lambda name: "子文件夹")  # inbox/ itself only
-    return [name for name in [e.name for e in scan.files] + scan.mails if named_month(name, month) in (None, month.key)]
+    loose = []
+    for entry in scan_folder(ws.inbox, skip=_other_month_folder).files:
+        try:
+            data = entry.path.read_bytes()
+        except OSError:  # there, but unreadable now: named
+            data = b"?"
+        if data and named_month(entry.name, month) in (None, month.key) and hashlib.sha256(data).hexdigest() not in known:
+            loose.append(entry.name)
+    return loose
 
 
 def loose_line(ws: Workspace, month: Period, loose: Sequence[str]) -> str:
@@ -192,6 +202,8 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     if folder.resolve() == ws.inbox.resolve() and own.is_dir() and any(own.iterdir()):  # `inbox` typed after --month
         hint = (f"{month.label}的文件在 {ws.where(own)} 中（写 {where} 时，按月份命名的子文件夹不读）：请运行 "
                 f"xlflow consolidate --month {month.key}（不写文件夹）；否则")  # fmt: skip
+    if loose := loose_in_inbox(ws, month, folder):
+        hint = f"{loose_line(ws, month, loose)}；否则"
     return WorkspaceError(
         f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：{hint}请把各单位报回的工作簿放进去后再汇总；台账未改动"
     )
@@ -320,6 +332,7 @@ def consolidate(
             discard_auto_backup(restore_point)
         standing_lines, missing = standing(ledger, units, month, now.date())
         rows = ledger.file_articles([month.key], with_body=False)
+        known = {r.sha256 for m in ledger.months() for r in ledger.files(m)}  # for the files left in inbox/
         out = _Outputs()
         try:  # the ledger is committed: whatever stops the outputs now, the summary says what was done
             _write_outputs(ws, ledger, out, reading, stats, units, month, folder, now)
@@ -340,7 +353,7 @@ def consolidate(
                                   f"的文件已不在其中，其记录已删除（见下）：如果选错了文件夹或月份，{undo}")  # fmt: skip
     if gone:
         result.warnings.insert(0, f"{gone}。本次汇总新建了台账，其中只有{month.label}的数据")
-    if loose := loose_in_inbox(ws, month, folder):
+    if loose := loose_in_inbox(ws, month, folder, known):
         result.warnings.append(loose_line(ws, month, loose))
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *out.paths] if len(out.receipts) > out.unwritten else list(out.paths)
@@ -350,7 +363,8 @@ def consolidate(
     result.lines += out.lines  # the 通报 and its two books: left as they were, or the old one kept
     named = {line.split(' 不是最新的')[0] for line in stale}  # by the ledger's change: not twice for an adoption
     books = [note for book in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path) for note in ws.book(book)[1]] + units.notes
-    result.warnings += out.problems + books + stale + [line for line in out.stale if line.split(' 不是最新的')[0] not in named]
+    later = [] if gone else [line for line in out.stale if line.split(" 不是最新的")[0] not in named]  # gone: restore first
+    result.warnings += out.problems + books + stale + later
     result.refused = [f.message for f in reading.refused]
     result.exit_code = 1 if out.problems else EXIT_REFUSED if reading.refused else 0  # 1: README
     result.data.update(

@@ -201,11 +201,12 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
                 finished = {u.name for u in units if u.is_quarterly
                             and (p := unit_progress(u, last, whole)).counted >= p.quota}
         unread = _unread(ledger, scan, month, flat, written)
+        known = {r.sha256 for m in ledger.months() for r in ledger.files(m)} if ledger is not None else set()
+    loose = loose_in_inbox(ws, month, scan.folder, known) if scan else []  # in inbox/ beside inbox/2015-03: not read
     # the saved e-mails consolidate sets aside for the coordinator; in a flat inbox/ not another month's
     mails = [name for name in (scan.mails if scan else [])
              if not flat or named_month(name, month) in (None, month.key)]  # fmt: skip
-    loose = loose_in_inbox(ws, month, scan.folder) if scan else []  # in inbox/ beside inbox/2015-03: not read
-    pending, mailed = _named_units([*unread, *loose], units), _named_units(mails, units)
+    pending, mailed = _named_units(unread, units), _named_units(mails, units)
     # a unit whose return may be in a saved mail is not chased, unless a file of its was accepted this month (a
     # refused file's resend may be the mail)
     rows = [replace(s, pending=(*pending.get(s.unit.name, ()), *(() if s.files else mailed.get(s.unit.name, ()))))
@@ -276,9 +277,10 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         drafted = [s for s in due if not s.pending and s.unit.name not in renamed]
         notices = _reminders(ws, month, drafted, today, documents)
         told = [s.unit.name for s in drafted if not s.received]  # any of them may have sent a file refused as nobody's
-        loose = [m for m in mails if named_unit(m, units) is None]
+        nameless = [m for m in mails if named_unit(m, units) is None]
         doubts = (([f.file for f in nobody], "个被拒收、对不上任务分配表中单位的文件", "报送了其中的文件，请先处理该文件再发"),
-                  (loose, "个看不出是哪个单位的保存的邮件", "用其中的邮件报送，请先把附件另存到收件文件夹、汇总后再发"))  # fmt: skip
+                  (nameless, "个看不出是哪个单位的保存的邮件", "用其中的邮件报送，请先把附件另存到收件文件夹、汇总后再发"),
+                  (loose, "个不在月份文件夹中、没有汇总的文件", "报送了其中的文件，请先把它移进月份文件夹、汇总后再发"))  # fmt: skip
         caveat = [f"发出前请核对：收件文件夹中有 {len(files)} {what}（{'、'.join(files)}）；下列按未报送催报的单位如有{then}："
                   f"{'、'.join(told)}" for files, what, then in doubts if files and told]  # fmt: skip
         path = ws.out / "催报" / f"催报_{month.file_label}.txt"
