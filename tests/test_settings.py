@@ -275,6 +275,7 @@ TYPED = [  # a line typed with a Chinese IME on (or pasted from a web page) is r
     ("min_chars =", "\u200bmin_chars\u3000=\u3000150", "min_chars", 150),
     # review S2: only the quotes are read half-width, not what they hold
     ("office =", "office = “岳阳市经信委【综合法规科】”", "office", "岳阳市经信委【综合法规科】"),
+    ("office =", "office ＝ “岳阳市经信委【综合法规科】”", "office", "岳阳市经信委【综合法规科】"),
     ("contact =", "contact = “易振波（电话：０７３０－８８８８８８８）”", "contact", "易振波（电话：０７３０－８８８８８８８）"),
 ]  # fmt: skip
 

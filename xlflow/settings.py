@@ -357,7 +357,7 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError, year: int
 def _meant(line: str) -> str:
     """A line TOML cannot read as it would read with half-width quotes only (what is inside kept: office =
     “岳阳市经信委【综合法规科】”), else with half-width symbols, when it then can; else the line as typed."""
-    quoted = re.sub(f"[{_QUOTES[2:]}]", '"', line)
+    quoted = re.sub(f"[{_QUOTES[2:]}]", '"', line).replace("＝", "=", 1)
     return quoted if _parses(quoted) else half if _parses(half := _half(line)) else line
 
 
