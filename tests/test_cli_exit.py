@@ -92,7 +92,11 @@ def test_2_a_year_edited_away_from_the_ledger_s_says_to_put_it_back(tmp_path: Pa
     root = march_workspace(tmp_path / "ws", refused=False)
     assert invoke("consolidate", "--month", "2015-03", "-w", str(root)) == 0
     settings = root / "xlflow.toml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace("2015", "2026"), encoding="utf-8")
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("year = 2015", "year = 2026"), encoding="utf-8")  # the deadline says 2015 first
+    said = CliRunner().invoke(cli, ["status", "--month", "2015-06", "-w", str(root)], prog_name="xlflow").output
+    assert said.splitlines()[-1].endswith("；如果是 year 改错了（台账中是 2015 年的数据），请改回 year = 2015"), said
+    settings.write_text(text.replace("2015", "2026"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["status", "--month", "2015-06", "-w", str(root)], prog_name="xlflow")
     assert result.exit_code == 2, result.output
     assert result.output.splitlines()[-1] == (

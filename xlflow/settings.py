@@ -251,8 +251,10 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
         try:
             values[key.field] = key.convert(raw[key], year)
         except _Wrong as wrong:
-            year = year or workspace_year(path.parent)  # the year itself is wrong: the workspace's in the fix
-            raise _wrong_value(path, lines, key, raw[key], str(wrong), year) from None
+            found = _wrong_value(path, lines, key, raw[key], str(wrong), year or workspace_year(path.parent))
+            if year and key.kind == "date" and (held := workspace_year(path.parent)) != year and str(held) in str(raw[key]):
+                found = ConfigError(f"{found}；如果是 year 改错了（台账中是 {held} 年的数据），请改回 year = {held}")
+            raise found from None
     return Settings(**values)
 
 
