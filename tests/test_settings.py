@@ -425,3 +425,13 @@ def test_the_readme_lists_every_key_with_its_range() -> None:
         if key.low is not None:
             low, high = int(key.low), int(key.high or 0)  # every bound is whole
             assert (f"大于 {low}、不超过 {high}" if key.above else f"{low} 到 {high}") in row, key.name
+
+
+def test_a_deadline_of_another_year_without_a_ledger_names_no_ledger_year(tmp_path: Path) -> None:
+    """The 改回 year advice only where the ledger holds the date's year (review of bd9dc77)."""
+    init_workspace(tmp_path / "ws", 2015)
+    this = dt.date.today().year  # what the workspace's year falls back to without a ledger
+    path = write(tmp_path / "ws", edited("deadline =", f"deadline = {this}-02-27"))
+    with pytest.raises(ConfigError) as refused:
+        read_settings(path)
+    assert "台账中是" not in str(refused.value)

@@ -252,7 +252,8 @@ def _settings_from(path: Path, data: dict[str, object], lines: list[str]) -> Set
             values[key.field] = key.convert(raw[key], year)
         except _Wrong as wrong:
             found = _wrong_value(path, lines, key, raw[key], str(wrong), year or workspace_year(path.parent))
-            if year and key.kind == "date" and (held := workspace_year(path.parent)) != year and str(held) in str(raw[key]):
+            held = _ledger_year(path.parent)
+            if year and key.kind == "date" and held and held != year and str(held) in str(raw[key]):
                 found = ConfigError(f"{found}；如果是 year 改错了（台账中是 {held} 年的数据），请改回 year = {held}")
             raise found from None
     return Settings(**values)
@@ -326,6 +327,15 @@ _HOW = (
     '每行写成“键 = 值”：文字加英文双引号（如 office = "岳阳市经信委"），数字和日期不加（如 min_chars = 200、'
     "deadline = 2015-02-27），说明写在 # 后面"
 )
+
+
+def _ledger_year(root: Path) -> int | None:
+    """The last year the workspace's ledger holds months of, None without one."""
+    from xlflow.ledger.health import ledger_years
+
+    ledger = root / "ledger.sqlite"
+    found = ledger_years(ledger) if ledger.is_file() else []
+    return found[-1] if found else None
 
 
 def workspace_year(root: Path) -> int:
