@@ -15,7 +15,14 @@ from helpers_ledger import make_workspace, report_row, write_report
 from xlflow.cli import cli
 from xlflow.core.errors import ConfigError
 from xlflow.core.units import UnitTable
-from xlflow.narrative import BULLETIN_TEMPLATE, REMINDER_TEMPLATE, render
+from xlflow.narrative import (
+    BULLETIN_TEMPLATE,
+    PACKAGE_DIR,
+    REMINDER_TEMPLATE,
+    STOCK_VERSIONS,
+    render,
+    stock_key,
+)
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
 
@@ -269,3 +276,29 @@ def test_only_the_sandbox_makes_a_jinja2_environment() -> None:
         and path != package / "narrative" / "__init__.py"
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("name", [BULLETIN_TEMPLATE, REMINDER_TEMPLATE])
+def test_the_package_s_template_is_one_of_its_stock_versions(name: str) -> None:
+    """A change to a template adds its new stock_key to STOCK_VERSIONS: else the workspaces `init` copies it into
+    would keep today's text after the next change."""
+    assert stock_key((PACKAGE_DIR / name).read_text(encoding="utf-8")) in STOCK_VERSIONS[name]
+
+
+def test_an_unedited_copy_of_an_earlier_template_reads_as_today_s(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review S3: the 催报's new wording never reached a workspace made before it, whose narrative/ kept the copy
+    init made; one the coordinator edited is still read as edited."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    old = "{{ unit }}：旧版催报\r\n"  # as an earlier version, saved with Windows line ends
+    monkeypatch.setitem(STOCK_VERSIONS, REMINDER_TEMPLATE, STOCK_VERSIONS[REMINDER_TEMPLATE] | {stock_key(old)})
+    (ws.root / "narrative").mkdir(exist_ok=True)
+    (ws.root / "narrative" / REMINDER_TEMPLATE).write_bytes(old.encode("gbk"))
+    runner, notices = CliRunner(), ws.out / "催报" / "催报_2015年03月.txt"
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    assert runner.invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)]).exit_code == 0
+    text = notices.read_text(encoding="utf-8")
+    assert "旧版催报" not in text and "平江县工信局：\n　　截至目前，" in text
+    (ws.root / "narrative" / REMINDER_TEMPLATE).write_text("{{ unit }}：改过的催报", encoding="utf-8")
+    assert runner.invoke(cli, ["status", "--month", "2015-03", "--remind", "-w", str(ws.root)]).exit_code == 0
+    assert "平江县工信局：改过的催报" in notices.read_text(encoding="utf-8")
