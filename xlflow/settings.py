@@ -340,10 +340,7 @@ def _ledger_year(root: Path) -> int | None:
 
 def workspace_year(root: Path) -> int:
     """The year a workspace whose year cannot be read is of: its ledger's, else its inbox month folders', else this."""
-    from xlflow.ledger.health import ledger_years
-
-    ledger = root / "ledger.sqlite"
-    found = ledger_years(ledger) if ledger.is_file() else []
+    found = [held] if (held := _ledger_year(root)) else []
     if not found and (root / "inbox").is_dir():
         found = sorted(int(p.name[:4]) for p in (root / "inbox").iterdir() if re.fullmatch(r"\d{4}-\d{2}", p.name))
     return found[-1] if found and FIRST_YEAR <= found[-1] <= LAST_YEAR else dt.date.today().year
