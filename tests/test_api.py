@@ -377,6 +377,10 @@ def test_a_relative_folder_is_in_the_workspace(tmp_path: Path, monkeypatch: pyte
     assert ws.consolidate("2015-04", folder=root / "收件" / "4月").exit_code == 0  # a whole path as it is
     assert ws.articles("2015-03")["来源文件"].tolist() == ["岳阳县.xlsx"]
     assert ws.articles("2015-04")["信息标题"].tolist() == ["岳阳县四月稿件"]
+    # review S2: written from the folder Python runs in, as before, when the workspace has no such folder
+    write_report(tmp_path / "ws" / "收件" / "5月" / "岳阳县.xlsx", YY, [report_row("岳阳县五月稿件", 5, month=5)], month="2015年5月")
+    assert ws.consolidate("2015-05", folder="ws/收件/5月").exit_code == 0
+    assert ws.articles("2015-05")["信息标题"].tolist() == ["岳阳县五月稿件"]
 
 
 def test_not_a_workspace_advice_is_for_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

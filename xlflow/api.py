@@ -145,7 +145,13 @@ class Workspace:
         if period.kind != "M":
             raise PeriodError(f"这里需要一个月份，如 2015-03；“{month}”是{period.label}")
         with self._hints():
-            return self._hinted(consolidate(self._ws, period, self.root / folder if folder is not None else None))
+            return self._hinted(consolidate(self._ws, period, self._folder(folder) if folder is not None else None))
+
+    def _folder(self, folder: str | os.PathLike[str]) -> Path:
+        """`folder` in the workspace, as `-w` reads it; one that is not there but is in the folder Python runs in
+        (as this API read it before) is that one."""
+        inside = self.root / folder
+        return Path(os.path.abspath(folder)) if not inside.is_dir() and Path(folder).is_dir() else inside
 
     def bulletin(self, period: str | Period, *, date: dt.date | str | None = None) -> RunResult:
         """`xlflow bulletin --period P [--date D]`: the same function, the same result (the bulletin and reward
