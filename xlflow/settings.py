@@ -207,6 +207,11 @@ def init_command(root: Path, year: int | None = None) -> str:
     return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}"
 
 
+def plain_text(text: str) -> str:
+    """`text` as two copies of one file are compared: line ends and trailing spaces aside."""
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip()
+
+
 def decode_text(path: Path, data: bytes) -> str:
     """Whatever Notepad saves: UTF-8 with or without BOM, "Unicode" (UTF-16 with BOM), "ANSI" (GBK on a Chinese
     Windows; GB18030 is its superset)."""

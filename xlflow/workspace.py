@@ -10,7 +10,15 @@ from pathlib import Path
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.text import shell_word
 from xlflow.core.units import UnitTable
-from xlflow.settings import SETTINGS_FILE, Settings, decode_text, init_command, read_settings, workspace_year
+from xlflow.settings import (
+    SETTINGS_FILE,
+    Settings,
+    decode_text,
+    init_command,
+    plain_text,
+    read_settings,
+    workspace_year,
+)
 
 
 def _has_settings(folder: Path) -> bool:
@@ -54,7 +62,7 @@ def saved_as_txt(root: Path, then: str = " 后重新运行") -> str | None:
 def _text(path: Path) -> str | None:
     """The settings file's text as Notepad shows it: its encoding, BOM and line ends aside; None if unreadable."""
     try:
-        return "\n".join(line.rstrip() for line in decode_text(path, path.read_bytes()).splitlines()).strip()
+        return plain_text(decode_text(path, path.read_bytes()))
     except (OSError, ValueError):
         return None
 

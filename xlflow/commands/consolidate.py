@@ -26,7 +26,7 @@ from xlflow.core.units import UnitTable
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.intake.messages import SAVED_MAIL
 from xlflow.intake.returns_unit_month import named_unit, stated_months
-from xlflow.intake.versions import choose_files, chosen_as
+from xlflow.intake.versions import choose_files, chosen_as, lost_title
 from xlflow.ledger import ImportStats, Ledger, ledger_error
 from xlflow.ledger.health import BACKUP_DIR, missing_message
 from xlflow.lock import workspace_lock
@@ -332,7 +332,7 @@ def consolidate(
             discard_auto_backup(restore_point)
         standing_lines, missing = standing(ledger, units, month, now.date())
         rows = ledger.file_articles([month.key], with_body=False)
-        known = {r.sha256 for m in ledger.months() for r in ledger.files(m)}  # for the files left in inbox/
+        known = ledger.digests()  # for the files left in inbox/
         out = _Outputs()
         try:  # the ledger is committed: whatever stops the outputs now, the summary says what was done
             _write_outputs(ws, ledger, out, reading, stats, units, month, folder, now)
@@ -451,10 +451,9 @@ def _titles(titles: Sequence[str]) -> str:
     return listing([book_title(t) for t in titles], 10, "条")
 
 
-def _no_longer(name: str, lost: Sequence[Finding]) -> str:
+def _no_longer(lost: Sequence[Finding]) -> str:
     """What the F8 lines of a replaced file's articles say, in one line: "" when it lost none."""
-    titles = [f.message.split(f"（{name} 第 ")[0] for f in lost]
-    return f"；被替换的文件中以下 {len(lost)} 条不再计入：{_titles(titles)}" if lost else ""
+    return f"；被替换的文件中以下 {len(lost)} 条不再计入：{_titles([lost_title(f) for f in lost])}" if lost else ""
 
 
 def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
@@ -514,7 +513,7 @@ def _summarise(
     lines.extend(_skipped_sheets(files))
     for uf in files:
         spared = [f for f in uf.findings if f.code == "F8" and f.row is not None]  # it kept only its urgent articles
-        warnings.extend(f.message + (_no_longer(uf.name, spared) if f.code == "F8" else "") for f in uf.findings
+        warnings.extend(f.message + (_no_longer(spared) if f.code == "F8" else "") for f in uf.findings
                         if f.code in ("F6", "F7", "F11", "F12", "F13", "F15")
                         or (f.code in ("F8", "F9") and not uf.superseded_by and f.row is None))  # fmt: skip
         for example in (False, True):  # as the receipt's F14 says: a row not a whole article, the form's example
@@ -536,7 +535,7 @@ def _summarise(
         text = f"{old.name} 未计入：与 {new.name} 同为{new.unit}本月文件，以{why} {new.name} 为准{tie}"
         if tie:  # the coordinator's step: only the inbox decides
             text += f"（如应以 {old.name} 为准，请把 {new.name} 移出收件文件夹后重新汇总）"
-        warnings.append(text + _no_longer(old.name, lost))
+        warnings.append(text + _no_longer(lost))
     now_of = {uf.name: uf.unit for uf in files}  # a file whose unit was renamed in the quota table is still here
     unread = {f.file for f in reading.refused}  # still here, but refused this time
     gone = [r for r in stats.removed if r.name not in now_of and r.name not in unread]

@@ -10,10 +10,9 @@ from xlflow.core.periods import Period, months_text
 from xlflow.ledger import Ledger
 from xlflow.ledger.health import missing_message
 from xlflow.workspace import Workspace
+from xlflow.writers.bulletin import WHOLE
 from xlflow.writers.fingerprint import untouched
 from xlflow.writers.ledger_export import write_ledger_export
-
-WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度"}  # what a period's quota covers, as the bulletin says it
 
 
 def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:

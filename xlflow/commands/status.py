@@ -27,6 +27,7 @@ from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.folder import MAIL_SUFFIXES, Scan
 from xlflow.intake.returns_unit_month import named_unit
+from xlflow.intake.versions import lost_title
 from xlflow.ledger import Ledger
 from xlflow.ledger.health import missing_message
 from xlflow.narrative import REMINDER_TEMPLATE, render
@@ -127,7 +128,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     lost: dict[tuple[str, str], tuple[str, ...]] = {}  # (unit, file) -> 《title》 of each article it no longer counts
     for f in findings:
         if f.code == "F8" and f.row is not None:
-            lost[f.unit, f.file] = (*lost.get((f.unit, f.file), ()), f.message.split(f"（{f.file} 第 ")[0])
+            lost[f.unit, f.file] = (*lost.get((f.unit, f.file), ()), lost_title(f))
     records = ledger.files(month.key)
     said = {(f.unit, f.file): f.message for f in findings if f.code == "F8" and f.row is None}
     # a file that kept only its urgent articles is replaced all the same: its F8 names the file the rest count from
@@ -201,7 +202,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
                 finished = {u.name for u in units if u.is_quarterly
                             and (p := unit_progress(u, last, whole)).counted >= p.quota}
         unread = _unread(ledger, scan, month, flat, written)
-        known = {r.sha256 for m in ledger.months() for r in ledger.files(m)} if ledger is not None else set()
+        known = ledger.digests() if ledger is not None else set()
     loose = loose_in_inbox(ws, month, scan.folder, known) if scan else []  # in inbox/ beside inbox/2015-03: not read
     # the saved e-mails consolidate sets aside for the coordinator; in a flat inbox/ not another month's
     mails = [name for name in (scan.mails if scan else [])

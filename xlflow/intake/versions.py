@@ -145,6 +145,11 @@ def _lost(old: UnitFile, articles: dict[str, list[Article]], history: Callable[[
     return [a for a in lost if not _keys(a) & seen]
 
 
+def lost_title(finding: Finding) -> str:
+    """《title》 of the article an F8 row line (_replaced_findings) says is no longer counted."""
+    return finding.message.split(f"（{finding.file} 第 ")[0]
+
+
 def _keys(article: Article) -> set[str]:
     """What makes two rows the same article here: its title key and its 正文 (squashed), those it has."""
     return {k for k in (article.title_key, squash(article.body)) if k}

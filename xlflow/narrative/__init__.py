@@ -17,7 +17,7 @@ from typing import Any
 
 from xlflow.compute.rates import round_half_up
 from xlflow.core.errors import ConfigError
-from xlflow.settings import decode_text
+from xlflow.settings import decode_text, plain_text
 
 BULLETIN_TEMPLATE = "通报.txt.j2"
 REMINDER_TEMPLATE = "催报.txt.j2"
@@ -38,7 +38,7 @@ def stock_key(text: str) -> str:
     """A template's text as compared with the package's versions: line ends and trailing spaces aside."""
     import hashlib
 
-    return hashlib.sha256("\n".join(line.rstrip() for line in text.splitlines()).strip().encode()).hexdigest()[:16]
+    return hashlib.sha256(plain_text(text).encode()).hexdigest()[:16]
 
 
 def _edited(path: Path, name: str) -> bool:

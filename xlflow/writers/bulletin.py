@@ -47,7 +47,7 @@ RATE_HEADERS = ("单位名称", "单位类别", "任务数", "报送数", "完�
 SCORE_HEADER = "考核得分"
 CATEGORY_HEADERS = ("序号", "信息类别", "报送内容（通知一）", "报送数", "占比", "采用数", "采用率")
 NONE_TEXT = "—"
-_WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度", "M": "全月"}  # what a period's quota covers
+WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度", "M": "全月"}  # what a period's quota covers
 
 # narrative sheet geometry: one wide column, body text wraps inside it
 _NARRATIVE_WIDTH = 84  # column width (characters of the default font)
@@ -101,7 +101,7 @@ def to_date_note(rates: RatesTable) -> dict[str, Any] | None:
     else:
         upto = f"截至{last or '目前'}"
     return {"data": months_text(have) if have else "", "until": "目前" if gap else last, "missing": months_text(missing),
-            "whole": _WHOLE[rates.period.kind], "gap": gap, "seen": f"仅含{months_text(have)}" if gap else f"截至{last}",
+            "whole": WHOLE[rates.period.kind], "gap": gap, "seen": f"仅含{months_text(have)}" if gap else f"截至{last}",
             "upto": upto}  # fmt: skip
 
 
