@@ -418,3 +418,20 @@ def test_a_used_workspace_without_its_ledger_warns(ws: xlflow.Workspace, tmp_pat
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a new workspace: no ledger yet, nothing to warn about
         assert new.articles("2015-03").empty
+
+
+def test_rows_not_counted_belong_to_the_month_of_their_file(tmp_path: Path) -> None:
+    """review (stop 28): a March file's February-dated row with an error was listed by ws.articles under February
+    (its date's month) while the March 通报, receipt and ws.findings report it in March, the file's month."""
+    root = make_workspace(tmp_path / "ws").root
+    write_report(root / "inbox" / "2015-03" / "屈原区.xlsx", "屈原区工信局",
+                 [report_row("三月稿", 3), report_row("二月底短稿", 21, body="太短。", month=2), report_row("二月底好稿", 22, month=2)])  # fmt: skip
+    workspace = xlflow.Workspace(root)
+    assert workspace.consolidate("2015-03").exit_code == 0
+    march, february = workspace.articles("2015-03", counted_only=False), workspace.articles("2015-02", counted_only=False)
+    assert march[["信息标题", "是否计入"]].values.tolist() == [["二月底短稿", False], ["三月稿", True]]  # by date
+    assert february[["信息标题", "是否计入"]].values.tolist() == [["二月底好稿", True]]
+    found = workspace.findings("2015-03")
+    assert sorted(found.loc[found["类别"] == "错误", "信息标题"]) == ["二月底短稿"] and workspace.findings("2015-02").empty
+    quarter = workspace.articles("2015-Q1", counted_only=False)
+    assert sorted(quarter["信息标题"]) == ["三月稿", "二月底好稿", "二月底短稿"]

@@ -81,13 +81,16 @@ class Workspace:
         return frame.astype({"任务数": int if whole else float, "排名": "Int64", **rates})
 
     def articles(self, period: str | Period, *, counted_only: bool = True) -> pd.DataFrame:
-        """The ledger's articles counting in `period` (those with errors too with counted_only=False), units in
-        quota-table order, then by date; 来源文件, 工作表 and 行号 say where each came from. A month gives that
-        month's articles only: the month's bulletin (and rates) counts a quarterly unit's quarter so far, which
-        articles of the quarter give."""
+        """The ledger's articles counting in `period`, units in quota-table order, then by date; 来源文件, 工作表 and
+        行号 say where each came from. counted_only=False adds the rows not counted of the period's files (as the
+        通报 and ws.findings count them: a March file's February-dated row with an error is March's). A month gives
+        that month's articles only: the month's bulletin (and rates) counts a quarterly unit's quarter so far,
+        which articles of the quarter give."""
         period = self._period(period)
         with self._ledger() as ledger:
-            found = ledger.articles(period.month_keys, counted_only=counted_only) if ledger else []
+            found = ledger.articles(period.month_keys) if ledger else []
+            if ledger and not counted_only:
+                found += [a for a in ledger.file_articles(period.month_keys) if not a.counted]
         units = self._ws.units()
         kinds = {u.name: u.kind for u in units}
         records = [_article_record(a, kinds.get(a.unit, "")) for a in sort_articles(found, units)]
