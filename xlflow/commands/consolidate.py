@@ -396,9 +396,10 @@ def _write_outputs(
     ws: Workspace, ledger: Ledger, out: _Outputs, reading: _Reading, stats: ImportStats, units: UnitTable,
     month: Period, folder: Path, now: dt.datetime,
 ) -> None:  # fmt: skip
-    """The receipts (this month's, and other months' whose R6 verdicts moved), then the month's 通报, 工作底稿 and
+    """The receipts (this month's, and other months' the import changed), then the month's 通报, 工作底稿 and
     奖励计算表; a file that cannot be written is a line in out.problems, the others are written all the same."""
     from xlflow.commands.bulletin import bulletin_path, write_bulletin_and_rewards
+    from xlflow.commands.receipts import touched_months
 
     def said(exc: OutputError) -> str:  # as a receipt's: the CLI prints `xlflow consolidate` as typed
         exc.ledger_updated, exc.again = stats.changed, "xlflow consolidate"
@@ -412,19 +413,21 @@ def _write_outputs(
     out.receipts, failed = write_receipts(ws, ledger, senders, units, month)
     out.unwritten = sum(1 for exc in failed if exc.verb == "写入")
     out.problems[:0] = receipt_problems(failed, "xlflow consolidate", stats.changed)
-    for other in sorted({m.file_month for m in stats.moved}):
-        moved_units = {m.unit for m in stats.moved if m.file_month == other}
-        _, elsewhere = write_receipts(ws, ledger, moved_units, units, Period.parse(other), only=True)
+    again = []  # other months' receipts this import changed (a quarter to date, a row counting there now …)
+    for other, whose in touched_months(ledger, stats, month, {a.month for _, rows in reading.files for a in rows}).items():
+        written, elsewhere = write_receipts(ws, ledger, whose, units, Period.parse(other), only=True)
+        again += [f"{Period.parse(other).label} {unit}" for unit in sorted(written)]
         out.problems += receipt_problems(elsewhere, consolidate_again(ws, other), True)
-        out.not_updated |= {(u, other) for u in moved_units for exc in elsewhere
+        out.not_updated |= {(u, other) for u in whose for exc in elsewhere
                             if exc.path == receipt_path(ws, u, Period.parse(other))}  # fmt: skip
+    out.lines = [f"其他月份的回执随之更新 {len(again)} 份：{listing(again, 5, '份')}"] if again else []
     out.stage = "月度通报"
     # a coordinator's book that cannot be understood (a broken template, an unreadable adoption register) or
     # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out
     not_made = ""  # why the 通报 could not be made at all
     try:
         made = write_bulletin_and_rewards(ws, month, now=now)
-        out.paths, out.lines = [*made.paths, *made.kept], made.lines
+        out.paths, out.lines = [*made.paths, *made.kept], [*out.lines, *made.lines]
         out.problems += [said(exc) for exc in made.failed]  # the others are written all the same
         out.stale = made.stale  # an adoption registered since: the bulletins it changes
     except XlflowError as exc:  # a book that cannot be understood, the ledger busy …

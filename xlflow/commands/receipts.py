@@ -7,7 +7,7 @@ import dataclasses
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +21,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import safe_filename
 from xlflow.core.units import UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
-from xlflow.ledger import Ledger
+from xlflow.ledger import ImportStats, Ledger
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
@@ -95,7 +95,8 @@ def write_receipts(
     """A receipt for each unit of `senders`, and the receipts that could not be written or deleted; unless `only`,
     the receipts of units that no longer sent anything this month are deleted (the month's folder is the truth).
     A receipt is written again only when what it shows changed (or its file did, or it could not be written last
-    time): re-running a month after one late file renders one receipt, not 34."""
+    time): re-running a month after one late file renders one receipt, not 34. With `only`, the receipts written
+    again are returned, not all of them."""
     counted = counted_by_month(ledger, month)
     findings = by_unit(ledger.findings([month.key]))
     articles = by_unit(ledger.file_articles([month.key], with_body=False))  # receipts never show the 正文
@@ -133,7 +134,20 @@ def write_receipts(
                 gone.unlink(missing_ok=True)
             except OSError as exc:  # open in Excel: deleted by the next run
                 failed.append(OutputError(gone, exc, verb="删除"))
-    return {job.unit: job.path for job in jobs}, failed
+    return {job.unit: job.path for job in (jobs if not only else (keys[key] for key in written))}, failed
+
+
+def touched_months(ledger: Ledger, stats: ImportStats, month: Period, dated: Iterable[str]) -> dict[str, set[str]]:
+    """The other months whose receipts an import of `month` may have changed, each with the units to render again
+    (write_receipts(only=True) rewrites only what changed): the quarter's (a quarterly unit's quarter to date),
+    the months its rows are `dated` in, those of rows counting or no longer (R6)."""
+    changed = {*stats.units_written, *(r.unit for r in stats.removed), *(m.unit for m in stats.moved)}
+    if not changed:
+        return {}
+    months = {*month.quarter.month_keys, *dated, *(m.file_month for m in stats.moved)}
+    senders = {key: {*ledger.senders([key]), *(f.unit for f in ledger.refused(key))} & changed
+               for key in sorted(months & set(ledger.months()) - {month.key})}  # fmt: skip
+    return {key: units for key, units in senders.items() if units}
 
 
 def receipt_problems(failed: Sequence[OutputError], again: str, updated: bool) -> list[str]:
