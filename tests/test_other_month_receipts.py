@@ -1,5 +1,6 @@
-"""Other months' receipts follow the ledger (review V1): a quarterly unit's quarter to date and a 补报 row dated in
-another month, whatever the order the months are consolidated in."""
+"""Other months' receipts follow the ledger (review V1): a quarterly unit's quarter to date, a 补报 row dated in
+another month, and an F8 line of an article no longer counted that another month counts, whatever the order the
+months are consolidated in."""
 
 from __future__ import annotations
 
@@ -15,11 +16,16 @@ from xlflow.api import Workspace as Api
 from xlflow.cli import cli
 from xlflow.commands.consolidate import consolidate
 from xlflow.commands.receipts import receipt_path
+from xlflow.commands.status import status
+from xlflow.core.model import WARNING, Finding
 from xlflow.core.periods import Period
+from xlflow.core.text import normalize_title
+from xlflow.intake.versions import lost_title, still_lost
 from xlflow.workspace import Workspace
-from xlflow.writers.receipt import RECEIPT_SHEET
+from xlflow.writers.receipt import FINDINGS_SHEET, RECEIPT_SHEET
 
 NOW = dt.datetime(2015, 4, 3, 9, 0)
+JS = "君山区工信局"
 
 
 @pytest.fixture
@@ -90,3 +96,65 @@ def test_a_supplement_dated_in_february_updates_februarys_receipt(ws: Workspace)
     assert _progress(ws, unit, 2) == ("2015年2月", 4, 3)
     line = next(s for s in _cli(ws, "status", "--month", "2015-02").splitlines() if unit in s)
     assert line.split()[1:4] == [unit, "1", "3"]  # 文件, 本月计入
+
+
+def _junshan(ws: Workspace) -> None:
+    """君山区's February file (T and A) is replaced by a 更正 holding only A; its March file carries T again."""
+    _send(ws, 2, f"{JS}_2015年02月.xlsx", JS, [("君山区食品产业发展", 2, 9), ("君山区二月稿", 2, 10)], 26)
+    _send(ws, 2, f"{JS}_2015年02月（更正）.xlsx", JS, [("君山区二月稿", 2, 10)], 28)
+    _send(ws, 3, f"{JS}_2015年03月.xlsx", JS, [("君山区食品产业发展", 3, 9), ("君山区三月稿", 3, 10)], 28)
+
+
+@pytest.mark.parametrize("order", [(2, 3), (3, 2)])
+def test_an_article_counted_in_march_is_not_lost_in_february_whatever_the_order(
+    ws: Workspace, order: tuple[int, int]
+) -> None:
+    """T counts in March: February's receipt, its 问题清单, the 工作底稿's findings, status and the 催报 do not say
+    it is no longer counted, whichever month was consolidated first (CLI); February first, March's run rewrites
+    February's receipt and says so."""
+    _junshan(ws)
+    outputs = [_cli(ws, "consolidate", "--month", f"2015-{m:02d}") for m in order]
+    if order == (2, 3):
+        assert "  其他月份的回执随之更新 1 份：2015年2月 君山区工信局\n" in outputs[1]
+    old, fix = f"{JS}_2015年02月.xlsx", f"{JS}_2015年02月（更正）.xlsx"
+    said = f"{old}：已由更正文件 {fix} 替代，本文件未计入"  # the unit's receipt leaves the coordinator's part out
+    book = openpyxl.load_workbook(receipt_path(ws, JS, Period(2015, "M", 2)))
+    lines = [c.value for c in book[RECEIPT_SHEET]["A"] if isinstance(c.value, str) and c.value.startswith("文件")]
+    assert lines == [f"文件“{fix}”：工作表“信息报送登记表”：第 5 行，1 条",
+                     f"文件“{old}”：已由“{fix}”替代，未计入（不再计入的信息见“问题清单”）"]  # fmt: skip
+    assert [r[7] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True)] == [said]
+    whole = f"{said}（协调人：如应以本文件为准，请把 {fix} 移出收件文件夹后重新汇总）"
+    assert list(Api(ws.root).findings("2015-02")["说明"]) == [whole]
+    _cli(ws, "bulletin", "--period", "2015-Q1")
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年第一季度.xlsx")["问题稿件"]
+    assert [whole in r for r in papers.iter_rows(values_only=True) if r[1] == JS] == [True]
+    result = status(ws, Period(2015, "M", 2), remind=True, today=dt.date(2015, 4, 3))
+    assert "不再计入" not in "".join(result.data["notices"])
+    line = next(s for s in _cli(ws, "status", "--month", "2015-02").splitlines() if JS in s)
+    assert line.split()[1:6] == [JS, "1", "1", "0", "1"]  # 文件, 本月计入, 错误, 提示: the file's own F8 line
+
+
+def _f8(message: str, row: int | None, file: str = "a.xlsx", column: str = "信息标题") -> Finding:
+    return Finding(file, "Sheet1" if row else "", row, column if row or column else "", "", "F8", WARNING, message, JS, "2015-03")
+
+
+def test_a_replaced_files_line_counts_only_what_is_still_lost() -> None:
+    """Of 3 articles a replaced file lost, 2 count in February now: its line says 1, the 2 lines go; when none is
+    left the clause goes (both wordings); a saved-over file's line (上次汇总时) goes the same way."""
+    head = "a.xlsx：与 b.xlsx 同为君山区工信局2015年3月的报送文件，已按修改时间较晚的 b.xlsx 汇总，本文件未计入"
+    tail = "：如本文件才是正确的，请在文件名中写明“更正”后重新报送"
+    lines = [_f8(f"{head}，其中 3 条信息在 b.xlsx 中没有，不再计入{tail}", None, column=""),
+             *(_f8(f"《动态{i}》（a.xlsx 第 {i + 2} 行）不再计入：以 b.xlsx 为准", i + 2) for i in (1, 2, 3))]  # fmt: skip
+    counted = [(JS, "2015-02", "动态1"), (JS, "2015-02", "动态2"), (JS, "2015-03", "动态3")]  # 动态3: this month's
+    assert [f.message for f in still_lost(lines, counted)] == [
+        f"{head}，其中 1 条信息在 b.xlsx 中没有，不再计入{tail}", "《动态3》（a.xlsx 第 5 行）不再计入：以 b.xlsx 为准"]
+    assert [f.message for f in still_lost(lines, [*counted, (JS, "2015-04", "动态3")])] == [f"{head}{tail}"]
+    fixed = "a.xlsx：已由更正文件 b.xlsx 替代，本文件未计入"
+    correction = [_f8(f"{fixed}；其中 1 条可计入的信息 b.xlsx 中没有，不再计入：如仍要报送，请补入 b.xlsx 后重新报送"
+                      "（协调人：如应以本文件为准）", None, column=""),
+                  _f8("《关于《规划》的说明》（a.xlsx 第 4 行）不再计入：更正文件 b.xlsx 中没有这条信息", 4)]  # fmt: skip
+    assert [f.message for f in still_lost(correction, [(JS, "2015-01", normalize_title("关于《规划》的说明"))])] == [
+        f"{fixed}（协调人：如应以本文件为准）"]
+    saved_over = _f8("《动态1》（上次汇总时在第 4 行）不再计入：重新报送的 a.xlsx 中已没有这条可计入的信息", None)
+    assert lost_title(saved_over) == "《动态1》"
+    assert still_lost([saved_over], counted) == []

@@ -140,11 +140,12 @@ def write_receipts(
 def touched_months(ledger: Ledger, stats: ImportStats, month: Period, dated: Iterable[str]) -> dict[str, set[str]]:
     """The other months whose receipts an import of `month` may have changed, each with the units to render again
     (write_receipts(only=True) rewrites only what changed): the quarter's (a quarterly unit's quarter to date),
-    the months its rows are `dated` in, those of rows counting or no longer (R6)."""
+    the months its rows are `dated` in, those of rows counting or no longer (R6), those with an F8 line of an
+    article no longer counted, which depends on the articles counted in other months (Ledger.findings)."""
     changed = {*stats.units_written, *(r.unit for r in stats.removed), *(m.unit for m in stats.moved)}
     if not changed:
         return {}
-    months = {*month.quarter.month_keys, *dated, *(m.file_month for m in stats.moved)}
+    months = {*month.quarter.month_keys, *dated, *(m.file_month for m in stats.moved), *ledger.lost_title_months(changed)}
     senders = {key: {*ledger.senders([key]), *(f.unit for f in ledger.refused(key))} & changed
                for key in sorted(months & set(ledger.months()) - {month.key})}  # fmt: skip
     return {key: units for key, units in senders.items() if units}

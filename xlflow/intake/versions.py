@@ -4,13 +4,16 @@ beside it. Replaced files get F8 findings naming what is no longer counted. Pure
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
 from xlflow.core.model import WARNING, Article, Finding, UnitFile
 from xlflow.core.periods import Period
-from xlflow.core.text import book_title, squash
+from xlflow.core.text import book_title, normalize_title, squash
 from xlflow.core.units import by_unit
 from xlflow.intake.returns import (
     corrections,
@@ -146,8 +149,37 @@ def _lost(old: UnitFile, articles: dict[str, list[Article]], history: Callable[[
 
 
 def lost_title(finding: Finding) -> str:
-    """《title》 of the article an F8 row line (_replaced_findings) says is no longer counted."""
-    return finding.message.split(f"（{finding.file} 第 ")[0]
+    """《title》 of the article an F8 title line (_replaced_findings, Ledger._lost_titles) says is no longer counted."""
+    return finding.message.split(f"（{finding.file} 第 ")[0].split("（上次汇总时在第 ")[0]
+
+
+def still_lost(findings: Sequence[Finding], counted: Iterable[tuple[str, str, str]]) -> list[Finding]:
+    """`findings` without the F8 lines of articles no longer counted that count from another month's file now
+    (`counted`: unit, file month and title key of counted rows), whichever month was consolidated first (SPEC §5:
+    the same article counts in that month, not listed); a replaced file's own line says how many it still loses."""
+    months: dict[tuple[str, str], set[str]] = {}
+    for unit, file_month, key in counted:
+        months.setdefault((unit, key), set()).add(file_month)
+
+    def found(f: Finding) -> bool:  # 《title》 as book_title() quotes it: with or without the marks it added
+        quoted = lost_title(f) if f.code == "F8" and f.column == "信息标题" else ""
+        keys = {normalize_title(quoted), normalize_title(quoted[1:-1])} if quoted else set()
+        return any(months.get((f.unit, key), set()) - {f.month} for key in keys)
+
+    gone = Counter((f.unit, f.month, f.file) for f in findings if f.row is not None and found(f))
+    return [_fewer_lost(f, gone[f.unit, f.month, f.file]) if f.code == "F8" and f.row is None and not f.column else f
+            for f in findings if not found(f)]  # fmt: skip
+
+
+def _fewer_lost(line: Finding, found: int) -> Finding:
+    """A replaced file's F8 line once `found` of the articles it says are no longer counted count elsewhere."""
+    said = re.search(r"其中 (\d+) 条", line.message) if found else None
+    if said is None:
+        return line
+    left = int(said[1]) - found
+    message = (f"{line.message[:said.start()]}其中 {left} 条{line.message[said.end():]}" if left > 0 else
+               re.sub(r"[；，]其中 \d+ 条.*?(?=（协调人：|：如本文件才是正确的)", "", line.message, count=1))  # fmt: skip
+    return dataclasses.replace(line, message=message)
 
 
 def _keys(article: Article) -> set[str]:

@@ -224,9 +224,24 @@ class Ledger:
 
     def findings(self, file_months: Iterable[str]) -> list[Finding]:
         """Every finding of the files of `file_months`: row findings, file-level findings of accepted files, refused
-        files; by unit, file and row."""
+        files; by unit, file and row. An F8 line of an article no longer counted is judged again against the other
+        months' counted articles (intake.versions.still_lost): the result does not depend on the months' order."""
         where, keys = _in("file_month", file_months)
-        return self._select_findings(where, keys, "file_month, unit, file, row IS NOT NULL, row, id")
+        found = self._select_findings(where, keys, "file_month, unit, file, row IS NOT NULL, row, id")
+        if not any(f.code == "F8" and f.column == "信息标题" for f in found):
+            return found
+        # what decides an F8 line decides it again, imported only then
+        from xlflow.intake.versions import still_lost
+
+        units, names = _in("unit", {f.unit for f in found if f.code == "F8"})
+        sql = f"SELECT DISTINCT unit, file_month, title_key FROM articles WHERE {units} AND counted = 1"
+        return still_lost(found, self._db.execute(sql, names))
+
+    def lost_title_months(self, units: Iterable[str]) -> set[str]:
+        """The file months holding an F8 line of an article of `units` no longer counted (see findings())."""
+        where, names = _in("unit", units)
+        sql = f"SELECT DISTINCT file_month FROM findings WHERE {where} AND code = 'F8' AND \"column\" = '信息标题'"
+        return {row[0] for row in self._db.execute(sql, names)}
 
     def refused(self, file_month: str) -> list[Finding]:
         """The findings of the files refused for `file_month` (one per refused file)."""
