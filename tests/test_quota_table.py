@@ -148,3 +148,32 @@ def test_an_alias_cell_with_spaces_is_one_alias_and_said(tmp_path: Path) -> None
     row = row_of(sheet, "能源利用监测站")
     assert (f"任务分配表 信息任务分配表.xlsx 第 {row} 行（能源利用监测站）的别名“监测站 能源监测站 节能监测站”中有空格，"
             "按一个别名读取：如是几个别名，请用“；”或“、”隔开") in result.output
+
+
+def test_a_blank_monthly_quota_reads_as_the_annual_one_says_and_is_said(tmp_path: Path) -> None:
+    """每月任务 cleared beside 全年任务 48 (review V2 #4): still 4 a month, not silently a quarterly unit; beside 4 (not a
+    whole number a month) a quarterly unit. Either way the row is named where quota-table notes are shown."""
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    county, office = row_of(sheet, "岳阳县工信局"), row_of(sheet, "办公室")
+    sheet.cell(county, 5).value = None  # 全年任务 48
+    sheet.cell(office, 5).value = None  # was "-", 全年任务 4
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    assert (units.by_name("岳阳县工信局").monthly, units.by_name("岳阳县工信局").is_quarterly) == (4, False)
+    assert (units.by_name("办公室").monthly, units.by_name("办公室").annual) == (None, 4)
+    notes = [
+        f"任务分配表 信息任务分配表.xlsx 第 {county} 行（岳阳县工信局）的“每月任务”是空的，按全年任务 48 条读作每月 4 条、按月考核："
+        "按月考核的单位请填每月任务，按季度考核的单位请填“-”",
+        f"任务分配表 信息任务分配表.xlsx 第 {office} 行（办公室）的“每月任务”是空的，按全年任务 4 条按季度考核（每季度 1 条）："
+        "按月考核的单位请填每月任务，按季度考核的单位请填“-”",
+    ]
+    assert sorted(units.notes) == sorted(notes)
+    write_report(ws.inbox / "2015-03" / "岳阳县工信局_2015年3月.xlsx", "岳阳县工信局", [report_row("全县工业经济平稳运行")])
+    for args in (["consolidate", "--month", "2015-03"], ["bulletin", "--period", "2015-Q1"]):
+        result = CliRunner().invoke(cli, [*args, "-w", str(ws.root)])
+        assert result.exit_code == 0 and all(note in result.output for note in notes), result.output
+    output = status(ws)
+    assert all(note in output for note in notes)
+    (line,) = [line.split() for line in output.splitlines() if "岳阳县工信局" in line and "差" in line]
+    assert line[-4:] == ["1/4", "差", "3", "条"], line  # on the old code 1/12（季度累计） 本季度差 11 条

@@ -98,6 +98,10 @@ def read_quota_workbook(path: Path) -> UnitTable:
         if annual is None:
             raise ConfigError(f"{where}：“全年任务”填的“{annual_raw}”不是不小于 0 的整数：请填整数；"
                               "按月考核的单位可留空（按每月任务 × 12 计）")
+        if not monthly_raw:  # blank, not the "-" of a quarterly unit (the table's note): the kind the annual allows, said
+            monthly = annual // 12 if annual % 12 == 0 else None
+            how = f"读作每月 {monthly} 条、按月考核" if monthly is not None else f"按季度考核（每季度 {annual / 4:g} 条）"
+            notes.append(f"{where}的“每月任务”是空的，按全年任务 {annual} 条{how}：按月考核的单位请填每月任务，按季度考核的单位请填“-”")
         cells[r] = clean_cell(row.get("别名"))  # the whole cell first: N/A is not N and A
         spaced = [part.strip() for part in _ALIAS_SPLIT.split(cells[r]) if len(part.split()) > 1]
         parts = ("".join(part.split()) for part in _ALIAS_SPLIT.split(cells[r]))  # 临湘市 工信局: one alias
