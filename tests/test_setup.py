@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_init_refuses_an_existing_workspace(tmp_path: Path) -> None:
     (root / "xlflow.toml").write_text("year = 2015\n# 我改过\n", encoding="utf-8")
     result = run("init", str(root), "--year", "2016")
     assert result.exit_code == 1
-    assert "--force" in result.output and "已经是 xlflow 工作区" in result.output
+    assert "--force" in result.output and "已经是 2015 年度的 xlflow 工作区" in result.output
     assert (root / "xlflow.toml").read_text(encoding="utf-8") == "year = 2015\n# 我改过\n"
     with pytest.raises(WorkspaceError, match="--force"):
         init_workspace(root, 2016)
@@ -150,6 +151,36 @@ def test_init_force_keeps_a_workspace_to_the_year_of_its_ledger(tmp_path: Path) 
         "错误：没有汇总2016年1月，台账未改动：ledger.sqlite 中是 2015 年的信息，一个工作区只管一年")
     assert result.output.replace("\n", "").endswith("；如果是 xlflow.toml 中的 year 改错了，请改回")
     assert (root / "ledger.sqlite").read_bytes() == ledger
+
+
+def test_init_of_another_year_on_a_used_workspace_says_the_year_first(tmp_path: Path) -> None:
+    """January 2016, `xlflow init` on last year's workspace with --year 2016 or without --year (this year) (review V2
+    #2): the first message says it is 2015's and how to start the new year, not --force (which is then refused)."""
+    root = tmp_path / "2015信息报送"
+    assert run("init", str(root), "--year", "2015").exit_code == 0
+    write_report(root / "inbox" / "2015-03" / "办公室.xlsx", "办公室", [report_row("一篇")])
+    assert run("consolidate", "--month", "2015-03", "-w", str(root)).exit_code == 0
+    settings = (root / "xlflow.toml").read_bytes()
+    this = dt.date.today().year  # init's --year when left out
+    for year, typed in ((2016, ["--year", "2016"]), (this, [])):
+        result = run("init", str(root), *typed)
+        assert result.exit_code == 1 and result.output.replace("\n", "") == (
+            f"错误：{root} 是 2015 年度的工作区，没有改动任何文件：ledger.sqlite 中是 2015 年的信息，一个工作区只管一年"
+            f"（否则今年与往年同名的稿件会被判为重复报送）。{year} 年的信息请另建工作区：xlflow init {tmp_path / f'{year}信息报送'} "
+            f"--year {year}（任务分配表、采用登记表、奖励标准和 xlflow.toml 可以复制过去再改）"
+        )
+    (root / "奖励标准.xlsx").unlink()
+    said = run("init", str(root), "--year", "2016").output.replace("\n", "")
+    assert said.endswith(f"可以复制过去再改）；要补建本工作区缺少的奖励标准.xlsx，请运行 xlflow init {root} --year 2015"), said
+    assert (root / "xlflow.toml").read_bytes() == settings and not (root / "奖励标准.xlsx").exists()
+
+    fresh = tmp_path / "ws"  # no ledger yet: --force may make it 2016's, and the refusal says so
+    init_workspace(fresh, 2015)
+    with pytest.raises(WorkspaceError) as refused:
+        init_workspace(fresh, 2016)
+    assert str(refused.value) == (f"{fresh} 已经是 2015 年度的 xlflow 工作区（有 xlflow.toml），没有改动任何文件。确实要改为 2016 年度、"
+                                  "重新写入设置和模板，请加 --force（台账 ledger.sqlite 和 inbox/、out/ 中的文件不会删除）")  # fmt: skip
+    assert init_workspace(fresh, 2016, force=True).title == f"已重新写入工作区 {fresh}（2016 年度）"
 
 
 def test_init_force_rewrites_but_keeps_ledger_inbox_out_and_edits(tmp_path: Path) -> None:

@@ -97,23 +97,25 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
 def _complete(root: Path, year: int) -> RunResult:
     """`init` on an existing workspace of the same year writes only the books that are missing (a deleted 采用登记表
     or 奖励标准) and leaves every existing file as it is; with nothing missing it refuses, as before."""
-    refusal = (
-        f"{root} 已经是 xlflow 工作区（有 {SETTINGS_FILE}），没有改动任何文件。"
-        "确实要重新写入设置和模板，请加 --force（台账 ledger.sqlite 和 inbox/、out/ 中的文件不会删除）"
-    )
+    def refusal(was: int = year) -> str:
+        years = ("", "") if was == year else (f" {was} 年度的", f"改为 {year} 年度、")
+        return (f"{root} 已经是{years[0]} xlflow 工作区（有 {SETTINGS_FILE}），没有改动任何文件。确实要{years[1]}重新写入设置和模板，"
+                "请加 --force（台账 ledger.sqlite 和 inbox/、out/ 中的文件不会删除）")  # fmt: skip
+
     try:
         ws = Workspace.open(root)
     except WorkspaceError:
-        raise WorkspaceError(refusal) from None
+        raise WorkspaceError(refusal()) from None
     books = (ws.quota_path, ws.adoption_path, ws.reward_schedule_path)
     missing = [p for p in books if not ws.book(p)[0].is_file()]  # saved as .xls: there, every command reads it
-    if missing and ws.settings.year != year:  # --year left out: this year's, not the workspace's
-        raise WorkspaceError(
-            f"{root} 是 {ws.settings.year} 年度的工作区，没有改动任何文件：要补建缺少的{'、'.join(p.name for p in missing)}，"
-            f"请运行 {init_command(root, ws.settings.year)}"
-        )
+    if ws.settings.year != year:  # --year left out (this year's) or the new year's: with a ledger, that year first
+        fill = f"缺少的{'、'.join(p.name for p in missing)}，请运行 {init_command(root, ws.settings.year)}"
+        refused = f"{root} 是 {ws.settings.year} 年度的工作区，没有改动任何文件"
+        ws.refuse_another_year(ws.ledger_path, year, refused, also=f"；要补建本工作区{fill}" if missing else "")
+        if missing:
+            raise WorkspaceError(f"{refused}：要补建{fill}")
     if not missing:
-        raise WorkspaceError(refusal)
+        raise WorkspaceError(refusal(ws.settings.year))
     with _run_again(root, year, force=False, new=False):
         if ws.quota_path in missing:
             write_quota_workbook(ws.quota_path, DEFAULT_UNITS)
