@@ -197,3 +197,28 @@ def test_ctrl_c_says_how_far_distribute_got_and_what_consolidate_left(here: Path
     assert result.exit_code == 1
     assert result.output.strip() == ("已中止：没有写了一半的文件，台账要么未改动、要么已完整更新（不会只记入一半，重新运行不会重复记入）；"
                                      "请重新运行同一条命令")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [  # review V2 #1: another command's option, or a month typed where a folder goes
+        (["export", "--month", "2015-03"],
+         "没有 --month 这个选项：xlflow export 的期间（月、季度、半年或全年）写在 --period 后面，如 --period 2015-03"),
+        (["status", "--period", "2015-03"], "没有 --period 这个选项：xlflow status 的月份写在 --month 后面（只收月份），如 --month 2015-03"),
+        (["status", "--month", "2015-03", "--period", "2015-03"],
+         "没有 --period 这个选项：xlflow status 的月份写在 --month 后面（只收月份），如 --month 2015-03"),
+        (["backup", "--month", "2015-03"], "没有 --month 这个选项（它是 distribute、consolidate、status 的选项）。"
+                                           "xlflow backup 可用的选项：--out 文件（备份文件，默认 backup/台账_时间.sqlite）"),
+        (["restore", "--month", "2015-03", "afile"], "没有 --month 这个选项（它是 distribute、consolidate、status 的选项）。"
+                                                      "xlflow restore 不带选项，写法见 xlflow restore -h"),
+        (["consolidate", "2015-03"], "文件夹：目录“2015-03”不存在；要汇总某月请写 --month 2015-03"),
+        (["consolidate", "2015年3月"], "文件夹：目录“2015年3月”不存在；要汇总某月请写 --month 2015-03"),
+        (["consolidate", "--month", "2015-03", "2015-3"], "文件夹：目录“2015-3”不存在；要汇总某月请写 --month 2015-03"),
+        (["register", "2015-03"], "文件夹：目录“2015-03”不存在"),  # no month to write there
+    ],
+    ids=lambda v: " ".join(v) if isinstance(v, list) else "",
+)  # fmt: skip
+def test_an_option_of_another_command_or_a_month_as_folder_names_what_to_write(here: Path, args: list[str], said: str) -> None:
+    result = run(args)
+    assert_usage_error(result, args[0])
+    assert result.output.splitlines()[-1] == f"错误：{said}"

@@ -151,6 +151,8 @@ def error_message(exc: click.ClickException) -> str:
             hint = _hint(exc.param)
         return f"{hint}：{exc.message}" if hint else exc.message
     if isinstance(exc, click.NoSuchOption):
+        if (meant := _another_commands(exc.option_name, ctx)) is not None:
+            return f"没有 {exc.option_name} 这个选项{meant}"
         close = exc.possibilities or []
         guess = f"是不是 {' 或 '.join(close)}？" if close else f"可用的选项见 {ctx.command_path} -h。" if ctx else ""
         return f"没有 {exc.option_name} 这个选项。{guess}"
@@ -160,6 +162,33 @@ def error_message(exc: click.ClickException) -> str:
         flag = any(exc.option_name in names for names in flags)
         return f"选项 {exc.option_name} 后面{'不能带值' if flag else '缺少值'}。"
     return exc.format_message()
+
+
+# an option of another command typed for one that has its counterpart: what this one takes instead
+_CONFUSED = {
+    "--month": ("--period", "期间（月、季度、半年或全年）写在 --period 后面，如 --period 2015-03"),
+    "--period": ("--month", "月份写在 --month 后面（只收月份），如 --month 2015-03"),
+}
+
+
+def _options(command: click.Command) -> list[click.Option]:
+    return [p for p in command.params if isinstance(p, click.Option) and p.name != "workspace"]
+
+
+def _another_commands(name: str, ctx: click.Context | None) -> str | None:
+    """How the message goes on when `name` is an option of other commands of the group (rather than click's guess,
+    a look-alike of this command's): the counterpart this command has (_CONFUSED), else the options it takes."""
+    if ctx is None or not isinstance(group := getattr(ctx.parent, "command", None), click.Group):
+        return None
+    others = [n for n, c in group.commands.items() if c is not ctx.command and any(name in p.opts for p in _options(c))]
+    if not others:
+        return None
+    own = _options(ctx.command)
+    if (confused := _CONFUSED.get(name)) and any(confused[0] in p.opts for p in own):
+        return f"：{ctx.command_path} 的{confused[1]}"
+    listed = "、".join(f"{' '.join(filter(None, (p.opts[-1], p.metavar)))}（{(p.help or '').rstrip('。')}）" for p in own)
+    takes = f"可用的选项：{listed}" if own else f"不带选项，写法见 {ctx.command_path} -h"
+    return f"（它是 {'、'.join(others)} 的选项）。{ctx.command_path} {takes}"
 
 
 def _hint(param: click.Parameter) -> str:
@@ -185,8 +214,21 @@ class Folder(click.ParamType):
         if self.is_other(text):
             self.fail(f"“{text}”是一个{self.other}，这里要的是{self.noun}", param, ctx)
         if self.exists and not self.is_this(text):
-            self.fail(f"{self.noun}“{text}”不存在", param, ctx)
+            self.fail(f"{self.noun}“{text}”不存在{_a_month(text, ctx)}", param, ctx)
         return text
+
+
+def _a_month(text: str, ctx: click.Context | None) -> str:
+    """`consolidate 2015年3月`: a month where the folder goes, for a command that takes --month, says where it goes."""
+    from xlflow.core.errors import PeriodError
+    from xlflow.core.periods import Period
+
+    if ctx is None or not any(p.name == "month" for p in ctx.command.params):
+        return ""
+    try:
+        return f"；要汇总某月请写 --month {Period.parse(text, month_only=True).key}"
+    except PeriodError:
+        return ""
 
 
 class FilePath(Folder):
