@@ -178,6 +178,39 @@ def test_a_folder_inside_the_workspace_names_the_workspace(ws: Path, monkeypatch
     assert result.output.endswith("要另建工作区，请选一个不在工作区中的目录\n") and not (march / "2015").exists()
 
 
+def test_a_path_typed_in_a_folder_inside_the_workspace_is_advised_from_the_workspace(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review V2 #3: in backup/, `restore 台账_….sqlite`; in inbox/3月, `consolidate --month 2015-03 .`: the advice
+    writes the path as seen from the workspace, and both commands it names run; restore finds a bare name in backup/."""
+    monkeypatch.chdir(ws)
+    assert run(["consolidate", "--month", "2015-03"]).exit_code == 3
+    name = Path(written(run(["backup"]).output)[0]).name
+    assert run(["restore", name]).exit_code == 0  # the name as backup printed it, from the workspace
+    monkeypatch.chdir(ws / "backup")
+    result = run(["restore", name])
+    assert result.exit_code == 1 and result.output == (
+        f"错误：{ws / 'backup'} 不是工作区目录，工作区在 {ws}：请 cd .. 后运行 xlflow restore backup/{name}，"
+        f"或运行 xlflow -w .. restore backup/{name}\n"
+    )
+    assert run(["-w", "..", "restore", f"backup/{name}"]).exit_code == 0  # the advice, followed
+    assert run(["-w", "..", "restore", name]).exit_code == 0  # the old advice: the bare name is found in backup/
+    monkeypatch.chdir(ws)
+    assert run(["restore", f"backup/{name}"]).exit_code == 0  # cd .., then the command
+
+    march = ws / "inbox" / "3月"
+    march.mkdir()
+    for path in (ws / "inbox" / "2015-03").glob("*.xlsx"):
+        (march / path.name).write_bytes(path.read_bytes())
+    monkeypatch.chdir(march)
+    result = run(["consolidate", "--month", "2015-03", "."])
+    assert result.exit_code == 1 and result.output == (
+        f"错误：{march} 不是工作区目录，工作区在 {ws}：请 cd ../.. 后运行 xlflow consolidate --month 2015-03 inbox/3月，"
+        "或运行 xlflow -w ../.. consolidate --month 2015-03 inbox/3月\n"
+    )
+    advice = shlex.split(result.output.rstrip().rsplit("或运行 ", 1)[1])
+    assert advice[0] == "xlflow" and run(advice[1:]).exit_code == 3  # the advice, followed
+    assert run(["status", "--month", "2015-03"]).output.endswith("请在那里运行，或加 -w ../..\n")  # no path: as before
+
+
 def test_a_workspace_one_level_down_is_named(ws: Path, elsewhere: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     parent = ws.parent  # init 2015信息报送, then the cd forgotten
     monkeypatch.chdir(parent)

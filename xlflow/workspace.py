@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,14 @@ def _text(path: Path) -> str | None:
         return None
 
 
+def _run_there(where: str, command: str | None, plain: str = "") -> str:
+    """The advice to run a command in the workspace at `where` (as typed, shell-quoted): `command` as it runs there
+    when its paths had to be rewritten, else `plain` (or cd there), or -w."""
+    if command is None:
+        return f"{plain or f'请 cd {where} 后运行'}，或加 -w {where}"
+    return f"请 cd {where} 后运行 {command}，或运行 {command.replace('xlflow ', f'xlflow -w {where} ', 1)}"
+
+
 def python_call(path: Path) -> str:
     """`xlflow.Workspace("…")` for the workspace in `path`, to paste where Python runs."""
     return f"xlflow.Workspace({from_here(path)!r})"
@@ -97,9 +106,13 @@ class Workspace:
     narrative_dir = _in_root("narrative")
 
     @classmethod
-    def open(cls, root: Path | str, *, year: int | None = None, python: bool = False) -> Workspace:
+    def open(
+        cls, root: Path | str, *, year: int | None = None, python: bool = False, again: Callable[[Path], str | None] | None = None
+    ) -> Workspace:
         """The workspace in `root`; `year` (of the --month typed) is the one a hint to create it here names; `python`:
-        the advice is for a Python user (xlflow.Workspace), not for the command line."""
+        the advice is for a Python user (xlflow.Workspace), not for the command line; `again`: the command typed as it
+        runs in a given folder (its paths as seen from there; None without paths), for the advice to run it in the
+        workspace found around or inside `root`."""
         root = Path(root)
         path = root / SETTINGS_FILE
         if (txt := saved_as_txt(root)) is not None:
@@ -107,11 +120,11 @@ class Workspace:
         if not path.is_file():
             if (around := enclosing(root)) is not None:  # run from a folder inside it (inbox/2015-06)
                 where = str(around) if root.is_absolute() else os.path.relpath(around, root.resolve())
-                todo = f"请用 {python_call(around)}" if python else f"请在那里运行，或加 -w {shell_word(where)}"
+                todo = f"请用 {python_call(around)}" if python else _run_there(shell_word(where), again and again(around), "请在那里运行")
                 raise WorkspaceError(f"{root.resolve()} 不是工作区目录，工作区在 {around}：{todo}")
             if inner := contained(root):  # `init 2015信息报送` and no cd
                 first = shell_word(str(inner[0]))
-                todo = f"请 cd {first} 后运行，或加 -w {first}" if len(inner) == 1 else f"请 cd 到要用的那个后运行，或加 -w 写明，如 -w {first}"
+                todo = _run_there(first, again and again(inner[0])) if len(inner) == 1 else f"请 cd 到要用的那个后运行，或加 -w 写明，如 -w {first}"
                 if python:
                     todo = f"请用 {python_call(inner[0])}" + ("" if len(inner) == 1 else " 这样写明要用的那个")
                 names = "、".join(map(from_here if python else str, inner))

@@ -64,7 +64,8 @@ def _workspace() -> Any:
 
     ctx = click.get_current_context()
     period = ctx.params.get("month") or ctx.params.get("period")  # a command has one at most
-    ws = Workspace.open(current().path("."), year=period.year if period else None)  # the init hint names the year
+    again = functools.partial(current().again_in, command=ctx.command)  # the advice from a folder inside: its paths
+    ws = Workspace.open(current().path("."), year=period.year if period else None, again=again)  # init hint: the year
     year = ws.settings.year
     if period is not None and period.year != year:
         from xlflow.ledger.health import ledger_years
@@ -353,7 +354,7 @@ def backup(out: str | None) -> None:
 
 
 @cli.command()
-@click.argument("backup_file", type=FilePath(exists=True), metavar="备份文件")
+@click.argument("backup_file", type=FilePath(exists=True, look_in="backup"), metavar="备份文件")
 def restore(backup_file: str) -> None:
     """用备份替换当前台账（当前台账先另存一份，不会丢失）。
 

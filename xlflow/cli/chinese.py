@@ -232,10 +232,20 @@ def _a_month(text: str, ctx: click.Context | None) -> str:
 
 
 class FilePath(Folder):
-    """A file (that must exist with `exists`). The value stays the text typed."""
+    """A file (that must exist with `exists`). The value stays the text typed, but for a name not found here that is
+    in `look_in` (a backup's bare name: the one in backup/)."""
 
     name, noun, other = "file", "文件", "目录"
     is_this, is_other = staticmethod(os.path.isfile), staticmethod(os.path.isdir)
+
+    def __init__(self, *, exists: bool = False, look_in: str = "") -> None:
+        super().__init__(exists=exists)
+        self.look_in = look_in
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        there = os.path.join(self.look_in, os.fspath(value))
+        found = bool(self.look_in) and not os.path.exists(value) and os.path.isfile(there)
+        return there if found else super().convert(value, param, ctx)
 
 
 class Year(click.ParamType):

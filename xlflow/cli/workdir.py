@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from xlflow.cli.chinese import ZhCommand, ZhGroup, ZhOption
+from xlflow.cli.chinese import Folder, ZhCommand, ZhGroup, ZhOption
 from xlflow.core.text import shell_word as quote
 
 # a hint is complete when the command name is followed by something other than the end or a closing punctuation
@@ -64,6 +64,29 @@ class Session:
             return Path(os.path.relpath(absolute, self.origin))
         except ValueError:  # another drive
             return Path(absolute)
+
+    def again_in(self, folder: Path, command: click.Command) -> str | None:
+        """This command as typed, to run in `folder` (a workspace around or below the user's folder): its paths
+        (a folder or file argument, --out) written as seen from there; None when it has none (-w alone will do)."""
+        paths = [p for p in command.params if isinstance(p.type, Folder)]
+        path_opts = {o for p in paths if isinstance(p, click.Option) for o in p.opts}
+        valued = {o for p in command.params if isinstance(p, click.Option) and not p.is_flag for o in p.opts}
+        positional = any(isinstance(p, click.Argument) for p in paths)
+        tokens = [t for a in without_workdir(self.args) for t in (a.split("=", 1) if a.split("=", 1)[0] in valued else [a])]
+        pairs: list[tuple[str, bool]] = []  # each token, and whether it is a path
+        rest = iter(tokens)
+        for arg in rest:
+            pairs += [(arg, False), (next(rest, ""), arg in path_opts)] if arg in valued else [(arg, positional and arg[:1] != "-")]
+        if not any(is_path for _, is_path in pairs):
+            return None
+
+        def there(path: str) -> str:
+            try:
+                return path if os.path.isabs(path) else os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+            except ValueError:  # another drive
+                return os.path.abspath(path)
+
+        return " ".join(["xlflow", self.command, *(quote(there(a) if is_path else a) for a, is_path in pairs)])
 
     def rewrite_hints(self, text: str, commands: Iterable[str], *, workdir: str | None = None, root: str | None = None) -> str:
         """`text` with every hint `xlflow <command>` (`commands`: those that take -w) made to work where the user is;
