@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import re
 import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -16,19 +14,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.commands.backup import auto_backup, discard_auto_backup
-from xlflow.commands.receipts import read_json, receipt_path, receipt_problems, write_json, write_receipts
+from xlflow.commands.inbox import (
+    consolidate_again,
+    loose_in_inbox,
+    loose_line,
+    month_folder,
+    named_month,
+    remember_folder,
+    scan_month,
+)
+from xlflow.commands.inbox import last_folder as last_folder  # backup.py's import
+from xlflow.commands.receipts import receipt_path, receipt_problems, write_receipts
 from xlflow.commands.status import standing
 from xlflow.core.errors import InputFileError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, Article, Finding, RunResult, UnitFile
-from xlflow.core.periods import Period, month_key
+from xlflow.core.periods import Period
 from xlflow.core.text import book_title, listing, row_runs, shell_word
 from xlflow.core.units import UnitTable
-from xlflow.intake.folder import Entry, Scan, scan_folder
+from xlflow.intake.folder import Entry, Scan
 from xlflow.intake.messages import SAVED_MAIL
-from xlflow.intake.returns_unit_month import named_unit, stated_months
+from xlflow.intake.returns_unit_month import named_unit
 from xlflow.intake.versions import choose_files, chosen_as, lost_title
 from xlflow.ledger import ImportStats, Ledger, ledger_error
-from xlflow.ledger.health import BACKUP_DIR, missing_message
+from xlflow.ledger.health import missing_message
 from xlflow.lock import workspace_lock
 from xlflow.parallel import share_out
 from xlflow.progress import Progress, no_progress
@@ -37,7 +45,6 @@ from xlflow.workspace import Workspace
 
 EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
 PARALLEL_FILES = 150  # this many files or more are read by several processes
-_MONTH_FOLDER = re.compile(r"^\d{4}[-_.年]?\d{1,2}月?$")
 
 
 # --- reading the folder -------------------------------------------------------------------------------
@@ -53,56 +60,13 @@ class _Reading:
     repeated: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) already consolidated in its month
 
 
-def _other_month_folder(name: str) -> str | None:
-    """Why a sub-folder of inbox/ is not read when inbox/ itself is the month's folder: it is another month's."""
-    return "按月份存放的文件夹，汇总该月时读取" if _MONTH_FOLDER.match(name) else None
-
-
-def _scan(folder: Path, whole_inbox: bool, month: Period) -> Scan:
-    """The month's folder; in a flat inbox (every month's files in inbox/), an attachment whose name says another
-    month (平江县2月信息正文.docx) is that month's, named when it is consolidated."""
-    scan = scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
-    if whole_inbox:
-        scan.documents = [name for name in scan.documents if named_month(name, month) in (None, month.key)]
-    return scan
-
-
-def loose_in_inbox(ws: Workspace, month: Period, folder: Path, known: Collection[str] = ()) -> list[str]:
-    """The files lying in inbox/ (or a folder of it that is no month's, inbox/补报) beside the month's folder being read
-    (inbox/2015-03), whose name states no other month: not read, so named (README: 放进 inbox/2015-03/ 或 inbox/).
-    Not an empty file, nor one the ledger holds byte for byte (`known` SHA-256: a flat inbox/'s January file, a copy
-    of one read)."""
-    if folder.resolve() != (ws.inbox / month.key).resolve():
-        return []
-    loose = []
-    for entry in scan_folder(ws.inbox, skip=_other_month_folder).files:
-        try:
-            data = entry.path.read_bytes()
-        except OSError:  # there, but unreadable now: named
-            data = b"?"
-        if data and named_month(entry.name, month) in (None, month.key) and hashlib.sha256(data).hexdigest() not in known:
-            loose.append(entry.name)
-    return loose
-
-
-def loose_line(ws: Workspace, month: Period, loose: Sequence[str]) -> str:
-    own = f"{ws.where(ws.inbox / month.key)}/"
-    return (f"{ws.where(ws.inbox)}/ 中另有 {len(loose)} 个文件不在 {own} 中，没有读取：{listing(list(loose), 10, '个')}："
-            f"如是{month.label}报送的，请移到 {own} 后运行 xlflow consolidate --month {month.key}")
-
-
-def named_month(name: str, month: Period) -> str | None:
-    """The one month a file name states; None for none or several (1-2月工业经济运行分析, sent in any of them)."""
-    stated = stated_months(Path(name).stem, (month.year, month.index))
-    return month_key(stated[0], stated[1][0]) if stated and len(stated[1]) == 1 else None
-
 
 def _read_folder(
     folder: Path, units: UnitTable, month: Period, settings: Settings, progress: Progress, *, whole_inbox: bool
 ) -> _Reading:
     """Read and check every file of the folder (and of its sub-folders). No file's check depends on another's:
     R6, the one rule across files, is decided by the ledger."""
-    scan = _scan(folder, whole_inbox, month)
+    scan = scan_month(folder, whole_inbox, month)
     reading = _Reading(scan)
     work = functools.partial(_read_files, units=units, month=month, settings=settings, whole_inbox=whole_inbox)
     outcomes = share_out(scan.files, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
@@ -212,13 +176,6 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
 # --- other months: their receipts and 通报 --------------------------------------------------------------
 
 
-def consolidate_again(ws: Workspace, month_key: str) -> str:
-    """The command that consolidates `month_key` again, from the folder it was last read from when not the default."""
-    folder = last_folder(ws, month_key)
-    where = ws.where(folder) if folder else ""
-    default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}")
-    return f"xlflow consolidate --month {month_key}" + ("" if default else f" {shell_word(where)}")
-
 
 def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
     """What a 通报 counts, by (unit, month, what): the articles counted in each month of the year by 信息类别 and title
@@ -242,62 +199,6 @@ def _rule_counts(findings: Iterable[Finding]) -> list[str]:
             for code, hint, label in sorted(counts, key=lambda key: (int(key[0][1:]), key[1]))]
 
 
-def _month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Path, bool]:
-    """The folder to read and whether it is inbox/ itself (then only files of `month` are taken); an error naming
-    the folders looked at when there is none."""
-    if folder is not None:
-        folder = Path(folder)
-        if not folder.is_dir():
-            raise WorkspaceError(f"找不到收件文件夹 {folder}：请确认文件夹的位置后重新运行；台账未改动")
-        if why := _not_a_collection(ws, folder):
-            raise WorkspaceError(f"{folder} 不是收件文件夹：{why}；请把各单位报回的工作簿放进 {ws.where(ws.inbox / month.key)}"
-                                 f"（或另一个文件夹）后运行 xlflow consolidate --month {month.key}；台账未改动")  # fmt: skip
-        return folder, folder.resolve() == ws.inbox.resolve()
-    own = ws.inbox / month.key
-    if own.is_dir():
-        return own, False
-    if ws.inbox.is_dir():
-        return ws.inbox, True
-    raise WorkspaceError(
-        f"找不到收件文件夹 {own}（也没有 {ws.inbox}）：请把各单位报回的工作簿放进 {own} 后再汇总，"
-        "或在命令后写出所在文件夹；台账未改动"
-    )
-
-
-def _not_a_collection(ws: Workspace, folder: Path) -> str:
-    """Why `folder` holds xlflow's own files, which would be read as units' returns (the workspace itself, a folder
-    around it, out/, backup/), or ""."""
-    where, root = folder.resolve(), ws.root.resolve()
-    if root.is_relative_to(where):
-        return "它是工作区目录" + ("" if root == where else "的上级目录") + "，其中的回执、通报和台账备份会被当作单位报回的文件读取"
-    own = next((name for name in ("out", BACKUP_DIR) if where.is_relative_to(root / name)), "")
-    return f"它在工作区的 {own}/ 中，那里是 xlflow 写的文件" if own else ""
-
-
-def _remember_folder(ws: Workspace, month: Period, folder: Path) -> None:
-    """Record the folder `month` is consolidated from, inside the workspace relative to it (a copied workspace
-    keeps it), for month_scan()."""
-    where = ws.where(folder)
-    folders = read_json(ws.folders_path)
-    if folders.get(month.key) != where:
-        write_json(ws.folders_path, {**folders, month.key: where})
-
-
-def last_folder(ws: Workspace, month_key: str) -> Path | None:
-    """The folder `month_key` was last consolidated from (.xlflow-folders.json) while it is there."""
-    last = str(read_json(ws.folders_path).get(month_key) or "")
-    return ws.root / last if last and (ws.root / last).is_dir() else None
-
-
-def month_scan(ws: Workspace, month: Period) -> Scan | None:
-    """What the folder `month` was last consolidated from (FOLDER, inbox/2015-03 or inbox/) holds now, else the
-    folder consolidate would read: where `status` finds the units that sent only attachments."""
-    try:
-        folder, whole_inbox = _month_folder(ws, month, last_folder(ws, month.key))
-    except WorkspaceError:
-        return None
-    return _scan(folder, whole_inbox, month)
-
 
 def consolidate(
     ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None
@@ -307,7 +208,7 @@ def consolidate(
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
     ws.refuse_another_year(ws.ledger_path, month.year, f"没有汇总{month.label}，台账未改动", also="；如果是 xlflow.toml 中的 year 改错了，请改回")
-    folder, whole_inbox = _month_folder(ws, month, folder)
+    folder, whole_inbox = month_folder(ws, month, folder)
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)
     if not reading.another_month and _nothing_of_month(reading, month):  # else the ledger tells repeats first
@@ -406,7 +307,7 @@ def _write_outputs(
         return str(exc)
 
     try:  # only for status and for hints: a failure is said, the run goes on
-        _remember_folder(ws, month, folder)
+        remember_folder(ws, month, folder)
     except OutputError as exc:
         out.problems.append(said(exc))
     senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}

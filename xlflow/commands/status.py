@@ -177,7 +177,7 @@ def _done(s: _UnitStatus) -> str:
 
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
-    from xlflow.commands.consolidate import (  # consolidate imports this module
+    from xlflow.commands.inbox import (  # inbox imports receipts, which imports this module
         loose_in_inbox,
         loose_line,
         month_scan,
@@ -375,7 +375,7 @@ def _named_units(names: Sequence[str], units: UnitTable) -> dict[str, list[str]]
 def attachments(ws: Workspace, units: UnitTable, months: Iterable[str]) -> dict[tuple[str, str], list[str]]:
     """(unit, month) → the article attachments named for the unit in the folder each of `months` was consolidated
     from, as status finds them: what the 工作底稿 says a unit with nothing counted sent."""
-    from xlflow.commands.consolidate import month_scan
+    from xlflow.commands.inbox import month_scan
 
     found: dict[tuple[str, str], list[str]] = {}
     for key in months:
@@ -390,7 +390,7 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, flat: bool,
     name states another month (set aside, or read as this month's by its 报送月份), only when saved after the ledger
     was last `written`; not a file set aside as another month's it holds byte for byte. In a flat inbox/ only those
     whose name states `month` (the others are told apart only by reading them)."""
-    from xlflow.commands.consolidate import named_month
+    from xlflow.commands.inbox import named_month
 
     if scan is None:
         return []

@@ -1,0 +1,129 @@
+"""Where a month's returns are: its folder under inbox/ (or inbox/ itself, or the folder typed after the month),
+what it holds, the files left beside it, and the folder each month was last consolidated from."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Collection, Sequence
+from pathlib import Path
+
+from xlflow.commands.receipts import read_json, write_json
+from xlflow.core.errors import WorkspaceError
+from xlflow.core.periods import Period, month_key
+from xlflow.core.text import listing, shell_word
+from xlflow.intake.folder import Scan, scan_folder
+from xlflow.intake.returns_unit_month import stated_months
+from xlflow.ledger.health import BACKUP_DIR
+from xlflow.workspace import Workspace
+
+_MONTH_FOLDER = re.compile(r"^\d{4}[-_.年]?\d{1,2}月?$")
+
+
+def _other_month_folder(name: str) -> str | None:
+    """Why a sub-folder of inbox/ is not read when inbox/ itself is the month's folder: it is another month's."""
+    return "按月份存放的文件夹，汇总该月时读取" if _MONTH_FOLDER.match(name) else None
+
+
+def scan_month(folder: Path, whole_inbox: bool, month: Period) -> Scan:
+    """The month's folder; in a flat inbox (every month's files in inbox/), an attachment whose name says another
+    month (平江县2月信息正文.docx) is that month's, named when it is consolidated."""
+    scan = scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
+    if whole_inbox:
+        scan.documents = [name for name in scan.documents if named_month(name, month) in (None, month.key)]
+    return scan
+
+
+def loose_in_inbox(ws: Workspace, month: Period, folder: Path, known: Collection[str] = ()) -> list[str]:
+    """The files lying in inbox/ (or a folder of it that is no month's, inbox/补报) beside the month's folder being read
+    (inbox/2015-03), whose name states no other month: not read, so named (README: 放进 inbox/2015-03/ 或 inbox/).
+    Not an empty file, nor one the ledger holds byte for byte (`known` SHA-256: a flat inbox/'s January file, a copy
+    of one read)."""
+    if folder.resolve() != (ws.inbox / month.key).resolve():
+        return []
+    loose = []
+    for entry in scan_folder(ws.inbox, skip=_other_month_folder).files:
+        try:
+            data = entry.path.read_bytes()
+        except OSError:  # there, but unreadable now: named
+            data = b"?"
+        if data and named_month(entry.name, month) in (None, month.key) and hashlib.sha256(data).hexdigest() not in known:
+            loose.append(entry.name)
+    return loose
+
+
+def loose_line(ws: Workspace, month: Period, loose: Sequence[str]) -> str:
+    own = f"{ws.where(ws.inbox / month.key)}/"
+    return (f"{ws.where(ws.inbox)}/ 中另有 {len(loose)} 个文件不在 {own} 中，没有读取：{listing(list(loose), 10, '个')}："
+            f"如是{month.label}报送的，请移到 {own} 后运行 xlflow consolidate --month {month.key}")
+
+
+def named_month(name: str, month: Period) -> str | None:
+    """The one month a file name states; None for none or several (1-2月工业经济运行分析, sent in any of them)."""
+    stated = stated_months(Path(name).stem, (month.year, month.index))
+    return month_key(stated[0], stated[1][0]) if stated and len(stated[1]) == 1 else None
+
+
+def month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Path, bool]:
+    """The folder to read and whether it is inbox/ itself (then only files of `month` are taken); an error naming
+    the folders looked at when there is none."""
+    if folder is not None:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise WorkspaceError(f"找不到收件文件夹 {folder}：请确认文件夹的位置后重新运行；台账未改动")
+        if why := _not_a_collection(ws, folder):
+            raise WorkspaceError(f"{folder} 不是收件文件夹：{why}；请把各单位报回的工作簿放进 {ws.where(ws.inbox / month.key)}"
+                                 f"（或另一个文件夹）后运行 xlflow consolidate --month {month.key}；台账未改动")  # fmt: skip
+        return folder, folder.resolve() == ws.inbox.resolve()
+    own = ws.inbox / month.key
+    if own.is_dir():
+        return own, False
+    if ws.inbox.is_dir():
+        return ws.inbox, True
+    raise WorkspaceError(
+        f"找不到收件文件夹 {own}（也没有 {ws.inbox}）：请把各单位报回的工作簿放进 {own} 后再汇总，"
+        "或在命令后写出所在文件夹；台账未改动"
+    )
+
+
+def _not_a_collection(ws: Workspace, folder: Path) -> str:
+    """Why `folder` holds xlflow's own files, which would be read as units' returns (the workspace itself, a folder
+    around it, out/, backup/), or ""."""
+    where, root = folder.resolve(), ws.root.resolve()
+    if root.is_relative_to(where):
+        return "它是工作区目录" + ("" if root == where else "的上级目录") + "，其中的回执、通报和台账备份会被当作单位报回的文件读取"
+    own = next((name for name in ("out", BACKUP_DIR) if where.is_relative_to(root / name)), "")
+    return f"它在工作区的 {own}/ 中，那里是 xlflow 写的文件" if own else ""
+
+
+def remember_folder(ws: Workspace, month: Period, folder: Path) -> None:
+    """Record the folder `month` is consolidated from, inside the workspace relative to it (a copied workspace
+    keeps it), for month_scan()."""
+    where = ws.where(folder)
+    folders = read_json(ws.folders_path)
+    if folders.get(month.key) != where:
+        write_json(ws.folders_path, {**folders, month.key: where})
+
+
+def last_folder(ws: Workspace, month_key: str) -> Path | None:
+    """The folder `month_key` was last consolidated from (.xlflow-folders.json) while it is there."""
+    last = str(read_json(ws.folders_path).get(month_key) or "")
+    return ws.root / last if last and (ws.root / last).is_dir() else None
+
+
+def month_scan(ws: Workspace, month: Period) -> Scan | None:
+    """What the folder `month` was last consolidated from (FOLDER, inbox/2015-03 or inbox/) holds now, else the
+    folder consolidate would read: where `status` finds the units that sent only attachments."""
+    try:
+        folder, whole_inbox = month_folder(ws, month, last_folder(ws, month.key))
+    except WorkspaceError:
+        return None
+    return scan_month(folder, whole_inbox, month)
+
+
+def consolidate_again(ws: Workspace, month_key: str) -> str:
+    """The command that consolidates `month_key` again, from the folder it was last read from when not the default."""
+    folder = last_folder(ws, month_key)
+    where = ws.where(folder) if folder else ""
+    default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}")
+    return f"xlflow consolidate --month {month_key}" + ("" if default else f" {shell_word(where)}")
