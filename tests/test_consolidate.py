@@ -470,6 +470,61 @@ def test_an_empty_month_folder_names_the_returns_left_in_inbox(ws: Workspace) ->
     )
 
 
+
+@pytest.mark.parametrize("name", ["2015年03月", "2015年3月", "2015-3", "2015.3", "201503", "2015_03", "3月", "03月份"])
+def test_a_month_folder_named_as_people_write_the_month_is_that_months(ws: Workspace, name: str) -> None:
+    """review V2-1: inbox/2015年03月 (the name distribute gives its own folder), 2015年3月, 3月 … was skipped as another
+    month's folder while consolidating that very month (没有2015年3月的工作簿, or its units silently left out)."""
+    write_report(ws.inbox / name / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    write_report(ws.inbox / "君山区工信局_3月.xlsx", "君山区工信局", [report_row("君山区三月信息")])
+    write_report(ws.inbox / "2015年2月" / "平江县.xlsx", "平江县工信局", [report_row("平江县二月信息", month=2)], month="2015年2月")
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert result.title == f"2015年3月汇总完成（{ws.inbox / name}）"
+    assert result.data["rows"] == {"岳阳县工信局": 1}
+    assert receipt_path(ws, "岳阳县工信局", MARCH).is_file()
+    assert (f"inbox/ 中另有 1 个文件不在 inbox/{name}/ 中，没有读取：君山区工信局_3月.xlsx：如是2015年3月报送的，请移到 "
+            f"inbox/{name}/ 后运行 xlflow consolidate --month 2015-03") in result.warnings
+
+
+def test_status_finds_the_month_folder_distribute_names(ws: Workspace) -> None:
+    """review V2-1: with the returns in inbox/2015年03月, status --remind drafted 催报 for the units that had sent."""
+    for unit in ("岳阳县工信局", "平江县工信局"):
+        write_report(ws.inbox / "2015年03月" / f"{unit}_2015年03月_信息报送登记表.xlsx", unit, [report_row(f"{unit}三月信息")])
+    runner, ws_opt = CliRunner(), ["-w", str(ws.root)]
+    before = runner.invoke(cli, [*ws_opt, "status", "--month", "2015-03", "--remind"])
+    assert "台账中还没有2015年3月的汇总（收件文件夹 inbox/2015年03月 中有 2 个工作簿）" in before.output
+    assert "未起草催报通知：收件文件夹 inbox/2015年03月 中有 2 个工作簿尚未汇总" in before.output
+    done = runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03"])
+    assert done.exit_code == 0, done.output
+    assert done.output.splitlines()[0] == f"2015年3月汇总完成（{ws.inbox / '2015年03月'}）"
+    after = runner.invoke(cli, [*ws_opt, "status", "--month", "2015-03", "--remind"])
+    notices = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8")
+    assert "尚未收到贵单位" not in notices.split("平江县工信局：")[1].split("-" * 40)[0]
+    assert "湘阴县工信局：\n　　截至目前，综合法规科尚未收到贵单位2015年3月的政务信息报送登记表" in notices
+    assert "收件文件夹 inbox/2015年03月 中有" not in after.output  # nothing left unread
+
+
+def test_two_folders_of_the_month_are_refused_until_merged(ws: Workspace) -> None:
+    """review V2-1: inbox/2015-03 and inbox/2015年3月 both holding March returns: the second was never named. Neither
+    is read (the ledger's month is one folder's truth): one line names both."""
+    write_report(_inbox(ws) / "湘阴县.xlsx", "湘阴县工信局", [report_row("湘阴县三月信息")])
+    write_report(ws.inbox / "2015年3月" / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    (ws.inbox / "3月").mkdir()  # empty: no second folder to merge
+    said = ("inbox/2015-03、inbox/2015年3月 都是2015年3月的收件文件夹，没有读取：请把其中的文件都移到 inbox/2015-03 中"
+            "（同名文件请核对保留哪个）后运行 xlflow consolidate --month 2015-03")
+    with pytest.raises(WorkspaceError) as refused:
+        consolidate(ws, MARCH, None, now=NOW)
+    assert str(refused.value) == f"{said}；台账未改动"
+    assert not ws.ledger_path.exists()
+    runner, ws_opt = CliRunner(), ["-w", str(ws.root)]
+    result = runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03"])
+    assert result.exit_code == 1 and result.output.splitlines()[-1] == f"错误：{said}；台账未改动".replace(
+        "xlflow consolidate", f"xlflow -w {ws.root} consolidate")
+    status = runner.invoke(cli, [*ws_opt, "status", "--month", "2015-03", "--remind"]).output
+    assert "  " + said.replace("xlflow consolidate", f"xlflow -w {ws.root} consolidate") in status.splitlines()
+    assert not (ws.out / "催报").exists() and "未起草催报通知：inbox/2015-03、inbox/2015年3月 都是" in status
+
+
 _HOLD = """
 import time
 from pathlib import Path

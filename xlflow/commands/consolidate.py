@@ -162,12 +162,12 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     if 2 * n > sum(months.values()) and (default or not inside):  # never another month's folder as this one's truth
         hint = f"如要汇总{Period.parse(key).label}，请运行 xlflow consolidate --month {key}"
         hint += ("" if default else f" {shell_word(where)}") + "；否则"
-    own = ws.inbox / month.key
-    if folder.resolve() == ws.inbox.resolve() and own.is_dir() and any(own.iterdir()):  # `inbox` typed after --month
+    own = month_folder(ws, month, None)[0]  # inbox/2015-03, inbox/2015年3月 …
+    if folder.resolve() == ws.inbox.resolve() and own != ws.inbox and any(own.iterdir()):  # `inbox` typed after --month
         hint = (f"{month.label}的文件在 {ws.where(own)} 中（写 {where} 时，按月份命名的子文件夹不读）：请运行 "
                 f"xlflow consolidate --month {month.key}（不写文件夹）；否则")  # fmt: skip
     if loose := loose_in_inbox(ws, month, folder):
-        hint = f"{loose_line(ws, month, loose)}；否则"
+        hint = f"{loose_line(ws, month, folder, loose)}；否则"
     return WorkspaceError(
         f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：{hint}请把各单位报回的工作簿放进去后再汇总；台账未改动"
     )
@@ -255,7 +255,7 @@ def consolidate(
     if gone:
         result.warnings.insert(0, f"{gone}。本次汇总新建了台账，其中只有{month.label}的数据")
     if loose := loose_in_inbox(ws, month, folder, known):
-        result.warnings.append(loose_line(ws, month, loose))
+        result.warnings.append(loose_line(ws, month, folder, loose))
     receipt_dir = receipt_path(ws, "", month).parent
     result.paths = [receipt_dir, *out.paths] if len(out.receipts) > out.unwritten else list(out.paths)
     if out.receipts:

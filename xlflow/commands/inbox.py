@@ -3,13 +3,15 @@ what it holds, the files left beside it, and the folder each month was last cons
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import re
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from xlflow.commands.receipts import read_json, write_json
-from xlflow.core.errors import WorkspaceError
+from xlflow.core.errors import PeriodError, WorkspaceError
 from xlflow.core.periods import Period, month_key
 from xlflow.core.text import listing, shell_word
 from xlflow.intake.folder import Scan, scan_folder
@@ -17,18 +19,41 @@ from xlflow.intake.returns_unit_month import stated_months
 from xlflow.ledger.health import BACKUP_DIR
 from xlflow.workspace import Workspace
 
-_MONTH_FOLDER = re.compile(r"^\d{4}[-_.年]?\d{1,2}月?$")
+
+def folder_month(name: str, year: int) -> str | None:
+    """The month a folder's name states as --month takes it (2015-03, 2015年03月, 2015.3, 201503, 2015_03) or as
+    people write it in `year` (3月, 03月份), else None."""
+    text = re.sub(r"^(\d{1,2}月份?)$", f"{year}-\\1", name.strip().replace("_", "-"))
+    with contextlib.suppress(PeriodError):
+        return Period.parse(text, month_only=True).key
+    return None
 
 
-def _other_month_folder(name: str) -> str | None:
-    """Why a sub-folder of inbox/ is not read when inbox/ itself is the month's folder: it is another month's."""
-    return "按月份存放的文件夹，汇总该月时读取" if _MONTH_FOLDER.match(name) else None
+def _month_named(month: Period, name: str) -> str | None:
+    """Why a sub-folder of inbox/ is not read when inbox/ itself is read: it is a month's folder."""
+    if (key := folder_month(name, month.year)) == month.key:  # inbox/ typed after --month
+        return f"{month.label}的文件夹，不写文件夹运行 xlflow consolidate --month {key} 时读取"
+    return None if key is None else "按月份存放的文件夹，汇总该月时读取"
+
+
+def _named_folders(ws: Workspace, month: Period) -> list[Path]:
+    """inbox/'s folders named for `month` (inbox/2015-03, inbox/2015年3月 …), those holding something first."""
+    named = [p for p in sorted(ws.inbox.iterdir()) if p.is_dir() and folder_month(p.name, month.year) == month.key]
+    return sorted(named, key=lambda p: not any(p.iterdir()))
+
+
+def two_folders(ws: Workspace, month: Period) -> str:
+    """Why consolidate reads none of two or more folders of `month` that hold files, or ""."""
+    full = [p for p in _named_folders(ws, month) if any(p.iterdir())] if ws.inbox.is_dir() else []
+    return "" if len(full) < 2 else (
+        f"{'、'.join(ws.where(p) for p in full)} 都是{month.label}的收件文件夹，没有读取：请把其中的文件都移到 "
+        f"{ws.where(ws.inbox / month.key)} 中（同名文件请核对保留哪个）后运行 xlflow consolidate --month {month.key}")
 
 
 def scan_month(folder: Path, whole_inbox: bool, month: Period) -> Scan:
     """The month's folder; in a flat inbox (every month's files in inbox/), an attachment whose name says another
     month (平江县2月信息正文.docx) is that month's, named when it is consolidated."""
-    scan = scan_folder(folder, skip=_other_month_folder if whole_inbox else None)
+    scan = scan_folder(folder, skip=functools.partial(_month_named, month) if whole_inbox else None)
     if whole_inbox:
         scan.documents = [name for name in scan.documents if named_month(name, month) in (None, month.key)]
     return scan
@@ -36,13 +61,13 @@ def scan_month(folder: Path, whole_inbox: bool, month: Period) -> Scan:
 
 def loose_in_inbox(ws: Workspace, month: Period, folder: Path, known: Collection[str] = ()) -> list[str]:
     """The files lying in inbox/ (or a folder of it that is no month's, inbox/补报) beside the month's folder being read
-    (inbox/2015-03), whose name states no other month: not read, so named (README: 放进 inbox/2015-03/ 或 inbox/).
+    (inbox/2015-03, inbox/2015年3月), whose name states no other month: not read, so named (README: 放进 inbox/2015-03/ 或 inbox/).
     Not an empty file, nor one the ledger holds byte for byte (`known` SHA-256: a flat inbox/'s January file, a copy
     of one read)."""
-    if folder.resolve() != (ws.inbox / month.key).resolve():
+    if folder.resolve().parent != ws.inbox.resolve() or folder_month(folder.name, month.year) != month.key:
         return []
     loose = []
-    for entry in scan_folder(ws.inbox, skip=_other_month_folder).files:
+    for entry in scan_folder(ws.inbox, skip=functools.partial(_month_named, month)).files:
         try:
             data = entry.path.read_bytes()
         except OSError:  # there, but unreadable now: named
@@ -52,8 +77,8 @@ def loose_in_inbox(ws: Workspace, month: Period, folder: Path, known: Collection
     return loose
 
 
-def loose_line(ws: Workspace, month: Period, loose: Sequence[str]) -> str:
-    own = f"{ws.where(ws.inbox / month.key)}/"
+def loose_line(ws: Workspace, month: Period, folder: Path, loose: Sequence[str]) -> str:
+    own = f"{ws.where(folder)}/"
     return (f"{ws.where(ws.inbox)}/ 中另有 {len(loose)} 个文件不在 {own} 中，没有读取：{listing(list(loose), 10, '个')}："
             f"如是{month.label}报送的，请移到 {own} 后运行 xlflow consolidate --month {month.key}")
 
@@ -76,10 +101,11 @@ def month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Pat
                                  f"（或另一个文件夹）后运行 xlflow consolidate --month {month.key}；台账未改动")  # fmt: skip
         return folder, folder.resolve() == ws.inbox.resolve()
     own = ws.inbox / month.key
-    if own.is_dir():
-        return own, False
     if ws.inbox.is_dir():
-        return ws.inbox, True
+        if why := two_folders(ws, month):
+            raise WorkspaceError(f"{why}；台账未改动")
+        named = _named_folders(ws, month)
+        return (named[0], False) if named else (ws.inbox, True)
     raise WorkspaceError(
         f"找不到收件文件夹 {own}（也没有 {ws.inbox}）：请把各单位报回的工作簿放进 {own} 后再汇总，"
         "或在命令后写出所在文件夹；台账未改动"

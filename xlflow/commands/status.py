@@ -182,12 +182,14 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         loose_line,
         month_scan,
         named_month,
+        two_folders,
     )
 
     today = today or dt.date.today()
     units = ws.units()
     rows, imported = [_UnitStatus(u, [], 0, 0, 0, unit_progress(u, month, {}), 0) for u in units], False
     scan, unlisted, advice, finished, nobody = month_scan(ws, month), {}, [], set(), []
+    clash = two_folders(ws, month)  # consolidate reads none of them
     flat = scan is not None and scan.folder.resolve() == ws.inbox.resolve()  # every month's files in inbox/
     written = ws.ledger_path.stat().st_mtime if ws.ledger_path.is_file() else 0.0  # before it is opened
     with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else nullcontext() as ledger:
@@ -225,7 +227,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     if mails:
         result.lines.append(f"收件文件夹中有保存的邮件（{len(mails)} 个）：{'、'.join(mails)}：请打开邮件，把其中的附件另存到"
                             f"收件文件夹，再运行 xlflow consolidate --month {month.key}")
-    result.lines += advice + ([loose_line(ws, month, loose)] if loose else [])
+    result.lines += advice + ([loose_line(ws, month, scan.folder, loose)] if scan and loose else []) + ([clash] if clash else [])
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
     for s in rows:
@@ -262,7 +264,10 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         behind=[s.unit.name for s in rows if not s.unit.is_quarterly and s.received and s.behind],
     )  # fmt: skip
     unknown = [name for name in unread if not any(name in names for names in pending.values())]
-    if remind and unread and (unknown or not imported):  # who has not sent is not known before they are read
+    if remind and clash:
+        result.lines += ["", f"未起草催报通知：{clash}，再运行本命令"]
+        result.data["notices"] = []
+    elif remind and unread and (unknown or not imported):  # who has not sent is not known before they are read
         whose = f"，其中 {len(unknown)} 个从文件名看不出是哪个单位的" if unknown else ""
         result.lines += ["", f"未起草催报通知：{folder}尚未汇总{whose}，汇总前无法确定哪些单位未报送：{consolidate_first}，再运行本命令"]
         result.data["notices"] = []
