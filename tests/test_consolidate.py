@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import BODY, dump, file_state, make_workspace, report_row, write_report
+from helpers_roster import fill_template
 from helpers_workbooks import HEADER, article_row, write_xlsx
 
 from xlflow import lock
@@ -523,6 +524,36 @@ def test_two_folders_of_the_month_are_refused_until_merged(ws: Workspace) -> Non
     status = runner.invoke(cli, [*ws_opt, "status", "--month", "2015-03", "--remind"]).output
     assert "  " + said.replace("xlflow consolidate", f"xlflow -w {ws.root} consolidate") in status.splitlines()
     assert not (ws.out / "催报").exists() and "未起草催报通知：inbox/2015-03、inbox/2015年3月 都是" in status
+
+
+
+def test_a_register_form_saved_with_the_return_is_set_aside_for_xlflow_register(ws: Workspace) -> None:
+    """review V2-3: a unit's 通讯员登记表 (附件二) mailed with its return and saved into the month's folder was refused
+    as a return without header, and the unit's receipt asked it to resend. It is set aside for `xlflow register`."""
+    write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
+    fill_template(_inbox(ws) / "岳阳县工信局通讯员登记表.xlsx", {"name": "李四", "mobile": "13800000000"}, unit="岳阳县工信局")
+    fill_template(_inbox(ws) / "平江县通讯员.xlsx", {"name": "王五"}, unit="平江县工信局")  # its only file this month
+    said = ("通讯员登记表（附件二）2 个，不是信息报送登记表，没有汇总：岳阳县工信局通讯员登记表.xlsx、平江县通讯员.xlsx："
+            "请移到工作区的 通讯员登记表/ 文件夹后运行 xlflow register")
+    result = consolidate(ws, MARCH, None, now=NOW)
+    assert (result.exit_code, result.refused, result.data["rows"]) == (0, [], {"岳阳县工信局": 1})
+    assert result.lines[0] == "读取文件 3 个：接受 1 个，拒收 0 个，通讯员登记表 2 个（本次不汇总）"
+    assert said in result.warnings
+    assert not receipt_path(ws, "平江县工信局", MARCH).exists()
+    receipt = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))
+    cells = [str(v) for sheet in receipt.worksheets for row in sheet.iter_rows(values_only=True) for v in row if v]
+    assert not [v for v in cells if "通讯员登记表.xlsx" in v or "找不到表头" in v]
+    runner, ws_opt = CliRunner(), ["-w", str(ws.root)]
+    again = runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03"])
+    typed = said.replace("xlflow register", f"xlflow -w {ws.root} register")  # as the CLI words every command
+    assert again.exit_code == 0 and f"  ! {typed}" in again.output.splitlines(), again.output
+    status = runner.invoke(cli, [*ws_opt, "status", "--month", "2015-03"]).output
+    assert "尚未汇总" not in status and "通讯员登记表.xlsx" not in status  # not a return waiting to be consolidated
+    (_inbox(ws) / "岳阳县.xlsx").unlink()
+    with pytest.raises(WorkspaceError) as refused:  # the forms alone: nothing of the month to read
+        consolidate(ws, MARCH, None, now=NOW)
+    assert str(refused.value) == (f"收件文件夹 {_inbox(ws)} 中没有2015年3月的工作簿（只有通讯员登记表 2 个）：通讯员登记表请移到工作区的 "
+                                  "通讯员登记表/ 文件夹后运行 xlflow register；请把各单位报回的工作簿放进去后再汇总；台账未改动")
 
 
 _HOLD = """

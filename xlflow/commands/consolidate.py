@@ -16,6 +16,7 @@ from pathlib import Path
 from xlflow.commands.backup import auto_backup, discard_auto_backup
 from xlflow.commands.inbox import (
     consolidate_again,
+    is_register_form,
     loose_in_inbox,
     loose_line,
     month_folder,
@@ -25,6 +26,7 @@ from xlflow.commands.inbox import (
 )
 from xlflow.commands.inbox import last_folder as last_folder  # backup.py's import
 from xlflow.commands.receipts import receipt_path, receipt_problems, write_receipts
+from xlflow.commands.register import REGISTER_FOLDER
 from xlflow.commands.status import standing
 from xlflow.core.errors import InputFileError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, Article, Finding, RunResult, UnitFile
@@ -58,6 +60,7 @@ class _Reading:
     other_months: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) set aside (inbox/ read whole)
     another_month: list[tuple[UnitFile, Finding]] = field(default_factory=list)  # refused F7 unless consolidated before
     repeated: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) already consolidated in its month
+    register_forms: list[str] = field(default_factory=list)  # 通讯员登记表 mailed with a return: xlflow register's
 
 
 
@@ -96,6 +99,9 @@ def _read_files(
             unit_file = read(other_month_ok=whole_inbox)
             checked = rules.check_file(unit_file, settings=settings) if unit_file.month == month.key else []
         except InputFileError as exc:
+            if exc.code == "F5" and is_register_form(entry.path, entry.name, units, settings):
+                out.append(("register_forms", entry.name))
+                continue
             code, message = exc.code if exc.code in FILE_PROBLEMS else "F2", str(exc)
         except Exception as exc:  # a file the reader or a rule could not cope with must not stop the other 33
             code, message = "F2", (
@@ -145,7 +151,8 @@ def _nothing_of_month(reading: _Reading, month: Period) -> bool:
 
 def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
     scan, hint = reading.scan, ""
-    kinds = (("稿件附件", scan.documents), ("保存的邮件", scan.mails), ("锁定文件", scan.locks), ("系统文件", scan.system))
+    kinds = (("稿件附件", scan.documents), ("保存的邮件", scan.mails), ("锁定文件", scan.locks), ("系统文件", scan.system),
+             ("通讯员登记表", reading.register_forms))  # fmt: skip
     left = "、".join(f"{what} {len(names)} 个" for what, names in kinds if names)
     why = f"（只有{left}）" if left else ""
     repeated = {name for name, _ in reading.repeated}
@@ -168,6 +175,8 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
                 f"xlflow consolidate --month {month.key}（不写文件夹）；否则")  # fmt: skip
     if loose := loose_in_inbox(ws, month, folder):
         hint = f"{loose_line(ws, month, folder, loose)}；否则"
+    if reading.register_forms:
+        hint = f"通讯员登记表请移到工作区的 {REGISTER_FOLDER}/ 文件夹后运行 xlflow register；{hint}"
     return WorkspaceError(
         f"收件文件夹 {folder} 中没有{month.label}的工作簿{why}：{hint}请把各单位报回的工作簿放进去后再汇总；台账未改动"
     )
@@ -378,10 +387,14 @@ def _summarise(
     lines, warnings, scan = result.lines, result.warnings, reading.scan
     files = [uf for uf, _ in reading.files]
     other = len(reading.other_months) + len(reading.repeated)
-    text = f"读取文件 {len(files) + len(reading.refused) + other} 个：接受 {len(files)} 个，拒收 {len(reading.refused)} 个"
+    forms = reading.register_forms
+    text = f"读取文件 {len(files) + len(reading.refused) + other + len(forms)} 个：接受 {len(files)} 个，拒收 {len(reading.refused)} 个"
     if other:
         text += f"，其他月份 {other} 个（本次不汇总）"
-    lines.append(text)
+    lines.append(text + (f"，通讯员登记表 {len(forms)} 个（本次不汇总）" if forms else ""))
+    if forms:
+        warnings.append(f"通讯员登记表（附件二）{len(forms)} 个，不是信息报送登记表，没有汇总：{listing(forms, 10, '个')}："
+                        f"请移到工作区的 {REGISTER_FOLDER}/ 文件夹后运行 xlflow register")
     if scan.in_subfolders:
         lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
     kinds = (("Excel/WPS 锁定文件", scan.locks), ("系统文件", scan.system), ("稿件附件（Word、PDF、图片等）", scan.documents),

@@ -14,9 +14,11 @@ from xlflow.commands.receipts import read_json, write_json
 from xlflow.core.errors import PeriodError, WorkspaceError
 from xlflow.core.periods import Period, month_key
 from xlflow.core.text import listing, shell_word
+from xlflow.core.units import UnitTable
 from xlflow.intake.folder import Scan, scan_folder
 from xlflow.intake.returns_unit_month import stated_months
 from xlflow.ledger.health import BACKUP_DIR
+from xlflow.settings import Settings
 from xlflow.workspace import Workspace
 
 
@@ -145,6 +147,17 @@ def month_scan(ws: Workspace, month: Period) -> Scan | None:
     except WorkspaceError:
         return None
     return scan_month(folder, whole_inbox, month)
+
+
+def is_register_form(path: Path, name: str, units: UnitTable, settings: Settings) -> bool:
+    """A 通讯员登记表 (附件二) a unit mailed with its return, saved into the month's folder: `xlflow register` reads it."""
+    from xlflow.intake.register_form import read_register_file
+
+    try:
+        read_register_file(path, units, settings, name=name)
+    except Exception:  # not one (a return, a broken file …): refused as a return
+        return False
+    return True
 
 
 def consolidate_again(ws: Workspace, month_key: str) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field, replace
 
 from xlflow.compute.adoptions import renamed
@@ -25,7 +25,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import display_width, squash
 from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes
-from xlflow.intake.folder import MAIL_SUFFIXES, Scan
+from xlflow.intake.folder import MAIL_SUFFIXES, Entry, Scan
 from xlflow.intake.returns_unit_month import named_unit
 from xlflow.intake.versions import lost_title
 from xlflow.ledger import Ledger
@@ -178,6 +178,7 @@ def _done(s: _UnitStatus) -> str:
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
     from xlflow.commands.inbox import (  # inbox imports receipts, which imports this module
+        is_register_form,
         loose_in_inbox,
         loose_line,
         month_scan,
@@ -203,7 +204,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
                 whole = counted_by_month(ledger, last)
                 finished = {u.name for u in units if u.is_quarterly
                             and (p := unit_progress(u, last, whole)).counted >= p.quota}
-        unread = _unread(ledger, scan, month, flat, written)
+        unread = _unread(ledger, scan, month, flat, written, lambda e: is_register_form(e.path, e.name, units, ws.settings))
         known = ledger.digests() if ledger is not None else set()
     loose = loose_in_inbox(ws, month, scan.folder, known) if scan else []  # in inbox/ beside inbox/2015-03: not read
     # the saved e-mails consolidate sets aside for the coordinator; in a flat inbox/ not another month's
@@ -389,11 +390,14 @@ def attachments(ws: Workspace, units: UnitTable, months: Iterable[str]) -> dict[
     return found
 
 
-def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, flat: bool, written: float) -> list[str]:
+def _unread(
+    ledger: Ledger | None, scan: Scan | None, month: Period, flat: bool, written: float, register_form: Callable[[Entry], bool]
+) -> list[str]:
     """The workbooks of the month's folder the ledger has not read as they are now: new, or changed since the month
     was consolidated (by name and content). A file refused, of which the ledger keeps only the name, or one whose
     name states another month (set aside, or read as this month's by its 报送月份), only when saved after the ledger
-    was last `written`; not a file set aside as another month's it holds byte for byte. In a flat inbox/ only those
+    was last `written`; not a file set aside as another month's it holds byte for byte, nor a `register_form` it
+    saw (a 通讯员登记表, set aside for xlflow register). In a flat inbox/ only those
     whose name states `month` (the others are told apart only by reading them)."""
     from xlflow.commands.inbox import named_month
 
@@ -415,6 +419,9 @@ def _unread(ledger: Ledger | None, scan: Scan | None, month: Period, flat: bool,
         except OSError:  # there, but unreadable now (being copied): consolidate will say what it is
             digest = ""
         if (entry.name, digest) not in read and digest not in before:
+            with suppress(OSError):
+                if entry.path.stat().st_mtime <= written and register_form(entry):
+                    continue
             unread.append(entry.name)
     return unread
 
