@@ -556,6 +556,35 @@ def test_a_register_form_saved_with_the_return_is_set_aside_for_xlflow_register(
                                   "通讯员登记表/ 文件夹后运行 xlflow register；请把各单位报回的工作簿放进去后再汇总；台账未改动")
 
 
+
+def test_a_flat_inbox_by_unit_names_the_months_consolidated_and_caps_the_subfolder_list(ws: Workspace) -> None:
+    """review V2-2: inbox/ kept in one folder per unit, no month folders. April's summary listed January–March files as
+    其他月份的文件（请汇总对应月份时处理） though those months were consolidated, and every file of the year in one
+    其中子文件夹中的文件 line. Only a file its month's ledger does not hold as it is now is left to that month."""
+    units = ("岳阳县工信局", "平江县工信局", "湘阴县工信局")
+    for m in (1, 2, 3, 4):
+        for unit in units:
+            write_report(ws.inbox / unit / f"{m}月信息.xlsx", unit, [report_row(f"{unit}{m}月信息", month=m)], month=f"2015年{m}月")
+        if m < 4:
+            consolidate(ws, Period.parse(f"2015-0{m}"), None, now=NOW)
+    write_report(ws.inbox / "平江县工信局" / "3月信息.xlsx", "平江县工信局", [report_row("平江县三月信息改", month=3)], month="2015年3月")
+    write_report(ws.inbox / "湘阴县工信局" / "5月信息.xlsx", "湘阴县工信局", [report_row("湘阴县五月信息", month=5)], month="2015年5月")
+    first = [f"{unit}/4月信息.xlsx" for unit in units] + [f"{unit}/{m}月信息.xlsx" for unit in units[:2] for m in (1, 2, 3)]
+    expected = [
+        "读取文件 13 个：接受 3 个，拒收 0 个，其他月份 10 个（本次不汇总）",
+        f"其中子文件夹中的文件 13 个：{'、'.join([*first, '湘阴县工信局/1月信息.xlsx'])} 等 13 个（各单位本月的文件列在其回执中）",
+        "其他月份的文件（请汇总对应月份时处理）：平江县工信局/3月信息.xlsx（2015年3月）、湘阴县工信局/5月信息.xlsx（2015年5月）",
+        "已汇总过的其他月份文件（本次不汇总）：" + "、".join(
+            [f"{unit}/{m}月信息.xlsx（已于2015年{m}月汇总）" for unit in units[:1] for m in (1, 2, 3)]
+            + [f"{unit}/{m}月信息.xlsx（已于2015年{m}月汇总）" for unit, m in ((units[1], 1), (units[1], 2), *((units[2], m) for m in (1, 2, 3)))]
+        ),
+    ]
+    result = consolidate(ws, APRIL, None, now=NOW)
+    assert result.lines[:4] == expected
+    said = CliRunner().invoke(cli, ["-w", str(ws.root), "consolidate", "--month", "2015-04"])
+    assert said.exit_code == 0 and said.output.splitlines()[1:5] == [f"  {line}" for line in expected], said.output
+
+
 _HOLD = """
 import time
 from pathlib import Path
@@ -857,7 +886,7 @@ def test_a_flat_inbox_file_without_a_month_is_its_rows_month_only(ws: Workspace)
     april = runner.invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
     assert april.exit_code == 0, april.output
     assert "读取文件 3 个：接受 1 个，拒收 0 个，其他月份 2 个（本次不汇总）" in april.output
-    assert "平江县工信局信息报送登记表.xlsx（2015年3月）" in april.output
+    assert "、平江县工信局信息报送登记表.xlsx（已于2015年3月汇总）\n" in april.output  # not to be consolidated again
     assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in april.output
     with Ledger.open(ws.ledger_path) as ledger:
         assert ledger.senders(["2015-04"]) == {"岳阳县工信局": ["岳阳县工信局4月.xlsx"]}
@@ -2336,7 +2365,8 @@ def test_a_flat_inbox_quarter_form_sent_each_month_is_each_months_file(ws: Works
         assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in result.output
     april = runner.invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
     assert april.exit_code == 0, april.output
-    assert "其他月份的文件（请汇总对应月份时处理）：离退休科第二季度信息(2).xlsx（2015年5月）、离退休科第二季度信息(3).xlsx（2015年6月）" in april.output
+    assert ("已汇总过的其他月份文件（本次不汇总）：离退休科第二季度信息(2).xlsx（已于2015年5月汇总）、离退休科第二季度信息(3).xlsx"
+            "（已于2015年6月汇总）") in april.output  # fmt: skip
     with Ledger.open(ws.ledger_path) as ledger:
         assert ledger.senders(["2015-04", "2015-05", "2015-06"]) == {unit: [
             "离退休科第二季度信息(1).xlsx", "离退休科第二季度信息(2).xlsx", "离退休科第二季度信息(3).xlsx"]}  # fmt: skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -61,6 +62,7 @@ class _Reading:
     another_month: list[tuple[UnitFile, Finding]] = field(default_factory=list)  # refused F7 unless consolidated before
     repeated: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) already consolidated in its month
     register_forms: list[str] = field(default_factory=list)  # 通讯员登记表 mailed with a return: xlflow register's
+    whole_inbox: bool = False  # inbox/ read whole: every month's files stay there
 
 
 
@@ -70,7 +72,7 @@ def _read_folder(
     """Read and check every file of the folder (and of its sub-folders). No file's check depends on another's:
     R6, the one rule across files, is decided by the ledger."""
     scan = scan_month(folder, whole_inbox, month)
-    reading = _Reading(scan)
+    reading = _Reading(scan, whole_inbox=whole_inbox)
     work = functools.partial(_read_files, units=units, month=month, settings=settings, whole_inbox=whole_inbox)
     outcomes = share_out(scan.files, work, minimum=PARALLEL_FILES, here=lambda share: work(progress(share, "读取各单位工作簿")))
     for kind, value in outcomes:
@@ -141,6 +143,19 @@ def _set_aside_repeats(ledger: Ledger, reading: _Reading, month: Period) -> None
         else:
             reading.refused.append(refusal)
     reading.refused.sort(key=lambda f: f.file)  # folder order, as read
+    # inbox/ read whole: another month's file the ledger holds as it is now was consolidated in its month
+    stored = {(key, r.name, r.sha256) for key in {key for _, key in reading.other_months} for r in ledger.files(key)}
+    paths = {e.name: e.path for e in reading.scan.files}
+    done = [(name, key) for name, key in reading.other_months if (key, name, _sha256(paths.get(name))) in stored]
+    reading.repeated += done
+    reading.other_months = [pair for pair in reading.other_months if pair not in done]
+
+
+def _sha256(path: Path | None) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
+    except OSError:  # gone or locked since it was read
+        return ""
 
 
 def _nothing_of_month(reading: _Reading, month: Period) -> bool:
@@ -395,12 +410,15 @@ def _summarise(
     if forms:
         warnings.append(f"通讯员登记表（附件二）{len(forms)} 个，不是信息报送登记表，没有汇总：{listing(forms, 10, '个')}："
                         f"请移到工作区的 {REGISTER_FOLDER}/ 文件夹后运行 xlflow register")
-    if scan.in_subfolders:
-        lines.append(f"其中子文件夹中的文件 {len(scan.in_subfolders)} 个：" + "、".join(e.name for e in scan.in_subfolders))
+    if scan.in_subfolders:  # this month's first; each unit's receipt lists its files
+        mine = {uf.name for uf in files} | {f.file for f in reading.refused}
+        nested = sorted((e.name for e in scan.in_subfolders), key=lambda name: name not in mine)
+        lines.append(f"其中子文件夹中的文件 {len(nested)} 个：{listing(nested, 10, '个')}" +
+                     ("（各单位本月的文件列在其回执中）" if len(nested) > 10 else ""))  # fmt: skip
     kinds = (("Excel/WPS 锁定文件", scan.locks), ("系统文件", scan.system), ("稿件附件（Word、PDF、图片等）", scan.documents),
              ("已解压的压缩包", scan.unpacked))  # fmt: skip
     warnings.extend(f"{name}：{SAVED_MAIL}后重新汇总" for name in scan.mails)
-    skipped = [f"{what} {len(names)} 个（{'、'.join(names)}）" for what, names in kinds if names]
+    skipped = [f"{what} {len(names)} 个（{listing(names, 10, '个')}）" for what, names in kinds if names]
     if skipped:
         lines.append("跳过：" + "；".join(skipped))
     if scan.documents:  # status names the units that sent only attachments; its 催报 asks them for the workbook
@@ -411,8 +429,9 @@ def _summarise(
     lines.extend(f"未读取文件夹 {name}：{why}" for name, why in scan.folders)
     if reading.other_months:
         lines.append(f"其他月份的文件（请汇总对应月份时处理）：{_other_months_text(reading.other_months, 20)}")
-    if reading.repeated:
-        lines.append(f"已汇总过的其他月份文件（本次不汇总，可从文件夹删除）：{_other_months_text(reading.repeated, 20, '已于')}")
+    if reading.repeated:  # inbox/ read whole keeps every month's files: none to delete, ten named
+        drop, limit = ("", 10) if reading.whole_inbox else ("，可从文件夹删除", 20)
+        lines.append(f"已汇总过的其他月份文件（本次不汇总{drop}）：{_other_months_text(reading.repeated, limit, '已于')}")
     counted = [a for a in articles if a.counted]
     elsewhere = sum(1 for a in counted if a.month != month.key)
     rejected = sum(1 for a in articles if a.errors)  # not a row whose title counts from another row
