@@ -184,8 +184,8 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     if 2 * n > sum(months.values()) and (default or not inside):  # never another month's folder as this one's truth
         hint = f"如要汇总{Period.parse(key).label}，请运行 xlflow consolidate --month {key}"
         hint += ("" if default else f" {shell_word(where)}") + "；否则"
-    own = month_folder(ws, month, None)[0]  # inbox/2015-03, inbox/2015年3月 …
-    if folder.resolve() == ws.inbox.resolve() and own != ws.inbox and any(own.iterdir()):  # `inbox` typed after --month
+    typed_inbox = folder.resolve() == ws.inbox.resolve()  # `inbox` typed after --month; the month folder's files:
+    if typed_inbox and (own := month_folder(ws, month, None)[0]) != ws.inbox and any(own.iterdir()):
         hint = (f"{month.label}的文件在 {ws.where(own)} 中（写 {where} 时，按月份命名的子文件夹不读）：请运行 "
                 f"xlflow consolidate --month {month.key}（不写文件夹）；否则")  # fmt: skip
     if loose := loose_in_inbox(ws, month, folder):
