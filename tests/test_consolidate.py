@@ -2494,3 +2494,29 @@ def test_the_summary_counts_a_rules_errors_apart_from_its_hints(ws: Workspace) -
     receipt = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))[FINDINGS_SHEET]
     assert sorted((r[5], r[6]) for r in receipt.iter_rows(min_row=3, values_only=True)) == [
         ("R6 重复报送", "提示"), ("R6 重复报送", "错误")]  # fmt: skip
+
+
+def test_a_month_read_from_a_typed_folder_is_read_from_it_again(ws: Workspace) -> None:
+    """review V4-D3: March consolidated from 收件/3月; a resend arrives there and a stray copy lands in inbox/. status
+    said "请先运行 xlflow consolidate --month 2015-03"; run as said, it read inbox/ and deleted the other units' March
+    records. Without a folder the month is read from the one typed last time, and status names it."""
+    folder = ws.root / "收件" / "3月"
+    for unit in ("岳阳县工信局", "平江县工信局", "湘阴县工信局"):
+        write_report(folder / f"{unit}.xlsx", unit, [report_row(f"{unit}三月信息")])
+    runner, ws_opt = CliRunner(), ["-w", str(ws.root)]
+    assert runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03", str(folder)]).exit_code == 0
+    write_report(folder / "华容县工信局.xlsx", "华容县工信局", [report_row("华容县三月信息")])  # arrives later
+    write_report(ws.inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县工信局三月信息")])  # a stray copy
+    said = runner.invoke(cli, [*ws_opt, "status", "--month", "2015-03"]).output
+    assert "consolidate --month 2015-03 收件/3月，再看报送情况" in said
+    again = runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03"])
+    assert again.exit_code == 0, again.output
+    assert again.output.splitlines()[0] == f"2015年3月汇总完成（{folder}）"
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert sorted(a.unit for a in ledger.articles(["2015-03"])) == ["华容县工信局", "岳阳县工信局", "平江县工信局", "湘阴县工信局"]
+    (folder / "华容县工信局.xlsx").unlink()
+    (ws.inbox / "2015-03").mkdir()
+    for path in list(folder.iterdir()):  # moved to inbox/2015-03: an emptied folder is not read again
+        path.rename(ws.inbox / "2015-03" / path.name)
+    moved = runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03"])
+    assert moved.output.splitlines()[0] == f"2015年3月汇总完成（{ws.inbox / '2015-03'}）", moved.output

@@ -232,6 +232,9 @@ def consolidate(
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
     ws.refuse_another_year(ws.ledger_path, month.year, f"没有汇总{month.label}，台账未改动", also="；如果是 xlflow.toml 中的 year 改错了，请改回")
+    last = last_folder(ws, month.key) if folder is None else None  # a folder the coordinator typed last time: again
+    if last and not last.resolve().is_relative_to(ws.inbox.resolve()) and any(last.iterdir()):
+        folder = last  # not inbox/, which may hold one stray file: the month's other records would be deleted
     folder, whole_inbox = month_folder(ws, month, folder)
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)

@@ -178,6 +178,7 @@ def _done(s: _UnitStatus) -> str:
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
     from xlflow.commands.inbox import (  # inbox imports receipts, which imports this module
+        consolidate_again,
         is_register_form,
         loose_in_inbox,
         loose_line,
@@ -220,14 +221,15 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     result = RunResult(title=f"{month.label}报送情况", warnings=ws.book(ws.quota_path)[1] + units.notes)
     result.warnings[:0] = [gone] if (gone := missing_message(ws.ledger_path)) else []  # not "nothing consolidated"
     folder = f"收件文件夹 {ws.where(scan.folder)} 中有 {len(unread)} 个工作簿" if scan else ""
-    consolidate_first = f"请先运行 xlflow consolidate --month {month.key}"
+    command = consolidate_again(ws, month.key)  # with the folder the month was read from: not inbox/ by default
+    consolidate_first = f"请先运行 {command}"
     if not imported:
         result.lines.append(f"台账中还没有{month.label}的汇总" + (f"（{folder}）" if unread else "") + f"：{consolidate_first}")
     elif unread:
         result.lines.append(f"{folder}尚未汇总（汇总后新放入或改过）：{'、'.join(unread)}：{consolidate_first}，再看报送情况、发催报通知")
     if mails:
         result.lines.append(f"收件文件夹中有保存的邮件（{len(mails)} 个）：{'、'.join(mails)}：请打开邮件，把其中的附件另存到"
-                            f"收件文件夹，再运行 xlflow consolidate --month {month.key}")
+                            f"收件文件夹，再运行 {command}")
     result.lines += advice + ([loose_line(ws, month, scan.folder, loose)] if scan and loose else []) + ([clash] if clash else [])
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
@@ -245,7 +247,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             f"只发来稿件附件、没有 Excel 信息报送登记表的单位（{len(documents)} 个）：{listed}："
             "稿件要逐条填入登记表才能计入，请提醒其报送登记表"
         )
-    again = f"，再运行 xlflow consolidate --month {month.key}"
+    again = f"，再运行 {command}"
     # F6 "“报送单位”填写的“市直某某局”不在任务分配表中：…": the name it states, else nothing to go by
     stated = {f.file: head for f in nobody if (head := refusal_reason(f).split("：")[0]).endswith("不在任务分配表中")}
     if blind := [f.file for f in nobody if f.file not in stated]:  # any unit may be the one told 尚未收到
