@@ -302,7 +302,7 @@ def test_attachment_renders_on_one_portrait_a4_page(tmp_path: Path, quota_book: 
 @pytest.fixture
 def register_book(tmp_path: Path) -> Path:
     path = tmp_path / "register.xlsx"
-    write_register_form(path, unit="岳阳县工信局")
+    write_register_form(path, unit="岳阳县工信局", year=2015)
     return path
 
 
@@ -310,7 +310,7 @@ def test_register_form_names_every_input_cell(register_book: Path) -> None:
     book = load(register_book)
     assert book.sheetnames == ["通讯员登记表"]
     ws = book.active
-    assert ws["A1"].value == REGISTER_TITLE
+    assert (ws["A1"].value, ws["A2"].value) == ("附件二：", REGISTER_TITLE)  # captioned as the notice prints it
     inputs = set()
     for field in REGISTER_FIELDS:
         sheet, ref = named_cell(book, field.defined_name)
@@ -334,9 +334,10 @@ def test_register_form_looks_like_the_paper_form(register_book: Path) -> None:
     for field in REGISTER_FIELDS:
         if field.key != "sign_date":
             assert field.label in labels, field.label
-    assert "（盖章）" in labels
+    assert "(盖章)" in labels  # the notice's signature block: (盖章), then the date line
+    assert ws[named_cell(load(register_book), "reg_sign_date")[1]].value == "2015年\u3000月\u3000日"
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A1:F1", "B3:F3", "B6:F6", "B8:F8", "B9:F9", "B10:F10", "E13:F13"} <= merged
+    assert {"A2:F2", "B3:F3", "B6:F6", "B8:F8", "B9:F9", "B10:F10", "E13:F13"} <= merged
     slots = register_slots()
     assert ws.row_dimensions[slots["resume"].row + 1].height > 200  # room for the 工作简历
     assert ws.page_setup.paperSize == 9
@@ -375,6 +376,7 @@ def test_filled_register_form_is_read_by_the_roster_reader(tmp_path: Path, regis
     people, _findings = read_register_file(filled, units, Settings(year=2015, register_deadline=dt.date(2015, 2, 27)))
     assert [(p.unit, p.name) for p in people] == [("岳阳县工信局", "张三")]
     assert people[0].values["phone"].startswith("0730")
+    assert people[0].values["sign_date"] == ""  # the date line 2015年　月　日 left as printed: no date
 
 
 # --- 信息报送登记表 ----------------------------------------------------------------------------------
@@ -491,7 +493,7 @@ def test_distributed_forms_name_the_unit_and_its_kind_once(tmp_path: Path) -> No
     folder = root / "out" / "下发" / "2015年03月"
     said = {unit: load(folder / f"{unit}_2015年03月_信息报送登记表.xlsx")[REPORT_HELP_SHEET]["B3"].value
             for unit in ("综合法规科", "岳阳县工信局")}  # fmt: skip
-    assert said == {"综合法规科": "综合法规科，报送对象：省经信委、市委市政府。",  # its kind is its name
+    assert said == {"综合法规科": "综合法规科，报送对象：省经信委和市委、市政府有关部门。",  # its kind is its name
                     "岳阳县工信局": "岳阳县工信局（县市区工信局），报送对象：市经信委。"}  # fmt: skip
 
 

@@ -81,7 +81,7 @@ UNIT_KINDS: tuple[str, ...] = (KIND_COUNTY, KIND_BUSINESS, KIND_GENERAL, KIND_CO
 
 TARGET_CITY = "市经信委"
 TARGET_OFFICE = "委综合法规科"
-TARGET_UPWARD = "省经信委、市委市政府"
+TARGET_UPWARD = "省经信委和市委、市政府有关部门"  # as the notice says (二.4, 四.1)
 
 # who signs, by kind (通知 三.4)
 SIGNER_ROLE: dict[str, str] = {

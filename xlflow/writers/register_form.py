@@ -68,11 +68,12 @@ def register_slots() -> dict[str, Slot]:
     return slots
 
 
-def write_register_form(target: Target, *, unit: str = "") -> None:
-    """Write the 附件二 form; `unit` prefills 科室（单位）."""
+def write_register_form(target: Target, *, unit: str = "", year: int | None = None) -> None:
+    """Write the 附件二 form; `unit` prefills 科室（单位）, `year` the date line (2015年　月　日, as the notice prints it)."""
     with new_workbook(target, title=REGISTER_TITLE) as book:
         base = {"font_name": FONT, "font_size": 12, "valign": "vcenter", "text_wrap": True}
         border = {**base, "border": 1}
+        caption_fmt = book.add_format({**base, "font_name": "黑体", "font_size": 16})
         title_fmt = book.add_format({**base, "font_size": 18, "bold": True, "align": "center"})
         label_fmt = book.add_format({**border, "align": "center"})
         value_fmt = book.add_format({**border, "locked": False, "align": "center"})
@@ -81,14 +82,15 @@ def write_register_form(target: Target, *, unit: str = "") -> None:
         text_fmt = book.add_format({**border, "locked": False, "align": "center", "num_format": "@"})
         birth_fmt = book.add_format({**border, "locked": False, "align": "center", "num_format": BIRTH_FORMAT})
         stamp_fmt = book.add_format({**base, "align": "center"})
-        date_fmt = book.add_format({**base, "locked": False, "align": "center", "num_format": DATE_FORMAT, "bottom": 1})
+        date_fmt = book.add_format({**base, "locked": False, "align": "center", "num_format": DATE_FORMAT})
         date_label_fmt = book.add_format({**base, "align": "right"})
 
         sheet = add_sheet(book, SHEET)
         sheet.hide_gridlines(2)
         set_widths(sheet, WIDTHS)
-        merge_row(sheet, 0, 5, REGISTER_TITLE, title_fmt, 44)
-        sheet.set_row(1, 12)
+        sheet.write_string(0, 0, "附件二：", caption_fmt)  # as the notice captions it, like 附件一
+        sheet.set_row(0, 27)
+        merge_row(sheet, 1, 5, REGISTER_TITLE, title_fmt, 44)
 
         formats = {"unit": left_fmt, "address": left_fmt, "email": left_fmt, "resume": block_fmt, "recommendation": block_fmt,
                    "birth": birth_fmt, "phone": text_fmt, "fax": text_fmt, "mobile": text_fmt}
@@ -102,10 +104,11 @@ def write_register_form(target: Target, *, unit: str = "") -> None:
                 write_text(sheet, row, first, unit if key == "unit" else "", fmt)
 
         sheet.set_row(10, 16)
-        sheet.merge_range(STAMP_ROW, 4, STAMP_ROW, 5, "（盖章）", stamp_fmt)
+        sheet.merge_range(STAMP_ROW, 4, STAMP_ROW, 5, "(盖章)", stamp_fmt)
         sheet.set_row(STAMP_ROW, 28)
-        sheet.write_string(DATE_ROW, 3, "日期：", date_label_fmt)
-        sheet.merge_range(DATE_ROW, 4, DATE_ROW, 5, "", date_fmt)
+        sheet.write_string(DATE_ROW, 3, "日期：", date_label_fmt)  # not on the paper form: read when the names are lost
+        # the notice's date line, typed over with the date; left as it is, it reads as no date (checks.register)
+        sheet.merge_range(DATE_ROW, 4, DATE_ROW, 5, f"{year or '　　　　'}年　月　日", date_fmt)
         sheet.set_row(DATE_ROW, 28)
 
         _add_checks(sheet)
