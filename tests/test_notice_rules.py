@@ -1,0 +1,73 @@
+"""The rules as the notice words them, on real workbooks, through the library and `xlflow consolidate`: which
+articles report an indicator (三.3, R2)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import make_workspace
+from helpers_workbooks import HEADER, article_row, write_xlsx
+
+from xlflow.checks.rows import INDICATOR, check_file
+from xlflow.cli import cli
+from xlflow.commands.receipts import receipt_path
+from xlflow.core.periods import Period
+from xlflow.core.units import UnitTable
+from xlflow.intake.returns import read_unit_workbook
+from xlflow.settings import Settings
+
+ANALYSIS = "是指标数据，“是否含情况分析”为“否”：指标信息必须有情况分析（原因、趋势、措施）；正文已有分析的，把这一栏改为“是”即可，没有的请补充后填“是”，再重新报送"
+
+
+def unit_book(path: Path, unit: str, rows: list[dict[str, object]]) -> Path:
+    """A unit's March return: 报送单位 above the template's header (row 3), one article per row from row 4."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_xlsx(path, [["报送单位：", unit], [], HEADER, *(article_row(**row) for row in rows)])
+
+
+def findings_of(path: Path, units: UnitTable, settings: Settings) -> list[list[tuple[str, str]]]:
+    """(code, message) of each row's findings, as the library reads and checks the workbook."""
+    checked = check_file(read_unit_workbook(path, units, month_hint="2015-03", settings=settings), settings=settings)
+    return [[(f.code, f.message) for f in a.findings] for a in checked]
+
+
+def consolidate(root: Path) -> str:
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def receipt_rows(ws: object, unit: str) -> list[tuple[object, ...]]:
+    """(信息标题, 计入/未计入, 问题) of each article on the unit's 回执."""
+    book = openpyxl.load_workbook(receipt_path(ws, unit, Period.parse("2015-03")))
+    return [(r[3], r[7], r[8]) for r in book["回执"].iter_rows(min_row=8, values_only=True) if r[3]]
+
+
+# --- 三.3: indicator articles need 情况分析 (R2) --------------------------------------------------------------
+
+NOT_INDICATORS = [  # policy and work news naming a tax relief or a power cost: no indicator of 三.1-2
+    "平江县落实小微企业优惠政策为企业减免税收1200万元",
+    "平江县推进电力直接交易为企业降低用电成本300万元",
+    "平江县落实税收优惠政策为企业减负500万元",
+    "平江县兑现税收返还300万元",
+    "平江县工业用电价格下降5%",
+]
+
+
+@pytest.mark.parametrize("text", NOT_INDICATORS)
+def test_tax_relief_and_power_costs_are_no_indicator(text: str) -> None:
+    assert INDICATOR.search(text) is None
+
+
+def test_policy_news_counts_without_analysis_an_indicator_does_not(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    growth = "平江县电子商务交易额增速达35%"  # a growth rate is an indicator, whatever the category
+    rows = [{"title": t, "category": "政策落实", "date": f"2015-03-{i + 2:02d}"} for i, t in enumerate([*NOT_INDICATORS[:2], growth])]
+    ws = make_workspace(tmp_path / "ws")
+    path = unit_book(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "平江县工信局", rows)
+    assert findings_of(path, units, settings) == [[], [], [("R2", f"标题中的“增速达35%”{ANALYSIS}")]]
+    assert "计入稿件 2 条（共 3 行，1 行有错误未计入）\n  问题：R2 缺少情况分析 1 条\n" in consolidate(ws.root)
+    assert receipt_rows(ws, "平江县工信局") == [(NOT_INDICATORS[0], "计入", None), (NOT_INDICATORS[1], "计入", None),
+                                                (growth, "未计入", "R2 缺少情况分析（G6）")]  # fmt: skip
