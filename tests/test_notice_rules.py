@@ -71,3 +71,47 @@ def test_policy_news_counts_without_analysis_an_indicator_does_not(tmp_path: Pat
     assert "计入稿件 2 条（共 3 行，1 行有错误未计入）\n  问题：R2 缺少情况分析 1 条\n" in consolidate(ws.root)
     assert receipt_rows(ws, "平江县工信局") == [(NOT_INDICATORS[0], "计入", None), (NOT_INDICATORS[1], "计入", None),
                                                 (growth, "未计入", "R2 缺少情况分析（G6）")]  # fmt: skip
+
+
+INDICATORS = [  # (title, the indicator the message quotes): figures in words, and the monthly 规模工业 indicators
+    ("1-2月全市规模工业增加值同比增长百分之七点九", "增加值同比增长百分之七点九"),
+    ("1-2月全市工业用电量同比增长两成", "工业用电量同比增长两成"),
+    ("1-2月全市规模工业增加值增速比上月回落三个百分点", "增加值增速比上月回落三个百分点"),
+    ("1-2月全市规模工业总产值增长10.2%", "总产值增长10.2%"),
+    ("1-2月全市规模工业总产值三百二十亿元", "总产值三百二十亿元"),
+    ("1-2月规模工业实现主营业务收入320亿元、利润15亿元", "主营业务收入320亿元"),
+    ("1-2月全市规模工业实现利润总额十二亿元", "利润总额十二亿元"),
+]
+NO_FIGURE = [  # an indicator's word without its figure, a figure in words without a unit, or a relief in words
+    "全市规模工业产值稳步增长",
+    "全市工业用电增速居全省第一",
+    "平江县为企业减免税收一千二百万元",
+    "平江县企业用电成本降低两成",
+]
+
+
+@pytest.mark.parametrize(("text", "quoted"), INDICATORS)
+def test_indicators_in_words_and_the_monthly_indicators(text: str, quoted: str) -> None:
+    assert INDICATOR.search(text)[0] == quoted
+
+
+@pytest.mark.parametrize("text", NO_FIGURE)
+def test_no_indicator_without_its_figure(text: str) -> None:
+    assert INDICATOR.search(text) is None
+
+
+def test_indicators_in_words_need_analysis_on_the_receipt(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    titles = [INDICATORS[0][0], INDICATORS[1][0], INDICATORS[5][0], NO_FIGURE[0]]
+    rows = [{"title": t, "date": f"2015-03-{i + 2:02d}"} for i, t in enumerate(titles)]  # 工作动态, 情况分析 否
+    ws = make_workspace(tmp_path / "ws")
+    path = unit_book(ws.inbox / "2015-03" / "岳阳县工信局_2015年03月.xlsx", "岳阳县工信局", rows)
+    assert findings_of(path, units, settings) == [
+        [("R2", f"标题中的“增加值同比增长百分之七点九”{ANALYSIS}")],
+        [("R2", f"标题中的“工业用电量同比增长两成”{ANALYSIS}")],
+        [("R2", f"标题中的“主营业务收入320亿元”{ANALYSIS}")],
+        [],
+    ]
+    assert "计入稿件 1 条（共 4 行，3 行有错误未计入）\n  问题：R2 缺少情况分析 3 条\n" in consolidate(ws.root)
+    assert receipt_rows(ws, "岳阳县工信局") == [(titles[0], "未计入", "R2 缺少情况分析（G4）"),
+                                                (titles[1], "未计入", "R2 缺少情况分析（G5）"),
+                                                (titles[2], "未计入", "R2 缺少情况分析（G6）"), (titles[3], "计入", None)]  # fmt: skip
