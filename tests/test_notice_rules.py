@@ -1,8 +1,9 @@
 """The rules as the notice words them, on real workbooks, through the library and `xlflow consolidate`: which
-articles report an indicator (三.3, R2)."""
+articles report an indicator (三.3, R2), an emergency reported late (三.2, R7)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -115,3 +116,33 @@ def test_indicators_in_words_need_analysis_on_the_receipt(tmp_path: Path, units:
     assert receipt_rows(ws, "岳阳县工信局") == [(titles[0], "未计入", "R2 缺少情况分析（G4）"),
                                                 (titles[1], "未计入", "R2 缺少情况分析（G5）"),
                                                 (titles[2], "未计入", "R2 缺少情况分析（G6）"), (titles[3], "计入", None)]  # fmt: skip
+
+
+# --- 三.2: 重大突发事件、紧急情况要在第一时间报送 (R7) -----------------------------------------------------------
+
+SUDDEN_LATE = ("类别为突发事件：事件发生于 2015-03-18 09:00，2015-03-28 才报送，相隔约 231 小时，超过 24 小时：重大突发事件须在"
+               "第一时间报送，不得延误；以后请在事件发生后 24 小时内报送，“紧急程度”选“紧急”")  # fmt: skip
+URGENT_LATE = "紧急信息：事件发生于 2015-03-18 09:00，2015-03-28 才报送，相隔约 231 小时，超过 24 小时：紧急情况须在第一时间报送"
+
+
+def test_an_emergency_reported_late_is_said_even_when_not_marked_urgent(tmp_path: Path, units: UnitTable,
+                                                                       settings: Settings) -> None:
+    early, day = dt.datetime(2015, 3, 18, 9, 0), dt.datetime(2015, 3, 28)
+    rows = [
+        {"title": "临湘市某化工企业发生爆炸事故", "category": "突发事件", "urgency": "一般", "event_time": early},
+        {"title": "临湘市某纺织企业厂房起火", "category": "突发事件", "urgency": None, "event_time": early},
+        {"title": "临湘市某建材企业发生坍塌", "category": "突发事件", "urgency": "紧急", "event_time": early},
+        {"title": "临湘市某企业仓库起火", "category": "突发事件", "urgency": None, "event_time": dt.datetime(2015, 3, 27, 9)},
+        {"title": "临湘市某企业发生泄漏", "category": "突发事件", "urgency": None, "event_time": None},  # nothing to judge
+        {"title": "临湘市召开安全生产会议", "category": "工作动态", "urgency": "一般", "event_time": early},
+    ]
+    ws = make_workspace(tmp_path / "ws")
+    path = unit_book(ws.inbox / "2015-03" / "临湘市工信局_2015年03月.xlsx", "临湘市工信局", [{**r, "date": day} for r in rows])
+    late = [[("R7", SUDDEN_LATE)], [("R7", SUDDEN_LATE)], [("R7", URGENT_LATE)]]
+    assert findings_of(path, units, settings) == [*late, [], [], []]
+    assert "计入稿件 6 条（共 6 行，0 行有错误未计入）\n  问题：R7 紧急迟报 3 条（提示）\n" in consolidate(ws.root)
+    assert receipt_rows(ws, "临湘市工信局") == [
+        ("临湘市某化工企业发生爆炸事故", "计入", "R7 紧急迟报（L4）"), ("临湘市某纺织企业厂房起火", "计入", "R7 紧急迟报（L5）"),
+        ("临湘市某建材企业发生坍塌", "计入", "R7 紧急迟报（L6）"), ("临湘市某企业仓库起火", "计入", None),
+        ("临湘市某企业发生泄漏", "计入", None), ("临湘市召开安全生产会议", "计入", None),
+    ]

@@ -291,17 +291,19 @@ def _no_event_time(row: Row) -> Iterator[Hit]:
 
 
 def _late_emergency(row: Row) -> Iterator[Hit]:
-    event, reported = row.event, row.date
-    if not row.urgent or event.value is None or reported.value is None:
+    """紧急, or of the category 突发事件 though not marked 紧急 (通知 三.2: 重大突发事件、紧急情况要在第一时间报送)."""
+    event, reported, limit = row.event, row.date, row.settings.emergency_hours
+    sudden = not row.urgent and row.category == "突发事件"
+    if not (row.urgent or sudden) or event.value is None or reported.value is None:
         return
     hours = (reported.value - event.value - event.span).total_seconds() / 3600  # 3月7日晚: from the evening's end
-    if hours > row.settings.emergency_hours:
+    if hours > limit:
         when = f"“{row.text('event_time')}”" if event.span else f" {_fmt(event.value, event.has_time)}"
-        yield Hit(
-            "event_time",
-            f"紧急信息：事件发生于{when}，{_fmt(reported.value, reported.has_time)} 才报送，"
-            f"相隔{'至少' if event.span else '约'} {hours:.0f} 小时，超过 {row.settings.emergency_hours:g} 小时：紧急情况须在第一时间报送",
-        )
+        said = (f"{_fmt(reported.value, reported.has_time)} 才报送，相隔{'至少' if event.span else '约'} {hours:.0f} 小时，"
+                f"超过 {limit:g} 小时：")  # fmt: skip
+        yield Hit("event_time", f"类别为突发事件：事件发生于{when}，{said}重大突发事件须在第一时间报送，不得延误；"
+                                f"以后请在事件发生后 {limit:g} 小时内报送，“紧急程度”选“紧急”" if sudden else
+                                f"紧急信息：事件发生于{when}，{said}紧急情况须在第一时间报送")  # fmt: skip
 
 
 def _self_signed(row: Row) -> Iterator[Hit]:
