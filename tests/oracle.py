@@ -25,7 +25,7 @@ FLAWS: dict[str, tuple[tuple[str, ...], bool]] = {
     "R6": (("R6",), False),  # the same article sent again: the second copy is the error
     "R7": (("R7",), True),  # urgent, event more than 24 h before the date: warning
     "R7m": (("R11",), True),  # urgent without an event time: a warning, not called late
-    "R8": (("R8",), True),  # the signer is the correspondent: warning
+    "R8": (("R13", "R8"), True),  # the signer is the correspondent, a 科员 (no leader, R13): warnings
     "R9": (("R9",), False),  # no title: error
 }
 

@@ -1,8 +1,9 @@
 """The rules as the notice words them, on real workbooks, through the library and `xlflow consolidate`: which
-articles report an indicator (三.3, R2), an emergency reported late (三.2, R7)."""
+articles report an indicator (三.3, R2), an emergency reported late (三.2, R7), a signer who is no leader (三.4, R13)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -10,11 +11,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace
-from helpers_workbooks import HEADER, article_row, write_xlsx
+from helpers_workbooks import HEADER, article, article_row, unit_file, write_xlsx
 
 from xlflow.checks.rows import INDICATOR, check_file
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
+from xlflow.core.model import WARNING
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.returns import read_unit_workbook
@@ -146,3 +148,67 @@ def test_an_emergency_reported_late_is_said_even_when_not_marked_urgent(tmp_path
         ("临湘市某建材企业发生坍塌", "计入", "R7 紧急迟报（L6）"), ("临湘市某企业仓库起火", "计入", None),
         ("临湘市某企业发生泄漏", "计入", None), ("临湘市召开安全生产会议", "计入", None),
     ]
+
+
+# --- 三.4: 各工信局由单位负责人审签，各科室由分管领导审签 (R13) --------------------------------------------------
+
+COUNTY_RULE = "不是单位负责人：按通知，各工信局报送的信息由单位负责人审签；本条照常计入，以后请由单位负责人审签，并填写其姓名和职务"
+SECTION_RULE = "不是分管领导：按通知，各科室报送的信息由分管领导审签；本条照常计入，以后请由分管领导审签，并填写其姓名和职务"
+ROLES = [  # (unit, 审签人, 审签人职务, the R13 message or None)
+    ("华容县工信局", "吴芳", "办公室科员", f"审签人职务为“办公室科员”，{COUNTY_RULE}"),
+    ("华容县工信局", "吴芳", "主任科员", f"审签人职务为“主任科员”，{COUNTY_RULE}"),
+    ("华容县工信局", "吴芳", "科长", f"审签人职务为“科长”，{COUNTY_RULE}"),
+    ("华容县工信局", "吴芳", "综合股股长", f"审签人职务为“综合股股长”，{COUNTY_RULE}"),
+    ("华容县工信局", "吴芳", "办公室主任", f"审签人职务为“办公室主任”，{COUNTY_RULE}"),
+    ("华容县工信局", "吴芳（通讯员）", None, f"审签人填的是“吴芳（通讯员）”，{COUNTY_RULE}"),  # the role in 审签人
+    ("华容县工信局", "陈科长", None, f"审签人填的是“陈科长”，{COUNTY_RULE}"),
+    ("华容县工信局", "李建国", "副局长", None),
+    ("华容县工信局", "李建国", "党组书记、局长", None),
+    ("华容县工信局", "李建国", "副局长兼办公室主任", None),  # a leader, whatever else he is
+    ("华容县工信局", "李建国", None, None),
+    ("华容县工信局", "李局长", None, None),
+    ("投资规划科", "陈明", "科长", f"审签人职务为“科长”，{SECTION_RULE}"),
+    ("投资规划科", "周亮", "副科长", f"审签人职务为“副科长”，{SECTION_RULE}"),
+    ("投资规划科", "周亮", "工作人员", f"审签人职务为“工作人员”，{SECTION_RULE}"),
+    ("投资规划科", "王强", "副主任", None),
+    ("投资规划科", "王强", "分管领导", None),
+    ("能源利用监测站", "王强", "站长", None),
+    ("综合法规科", "陈明", "科长", "审签人职务为“科长”，不是分管领导：按通知，综合法规科向上级报送的信息由分管领导审签，特别重要的报主要领导"
+                                 "审签；本条照常计入，以后请由分管领导审签，并填写其姓名和职务"),
+    ("运行监测科", "陈明", "科长", None),  # a unit not in the notice: its kind is not known, only a clerk is said
+    ("运行监测科", "陈明", "科员", "审签人职务为“科员”，不是单位负责人或分管领导：按通知，各工信局报送的信息由单位负责人审签，各科室的由"
+                                 "分管领导审签；本条照常计入，以后请由单位负责人或分管领导审签，并填写其姓名和职务"),
+]
+
+
+@pytest.mark.parametrize(("unit", "signer", "role", "message"), ROLES)
+def test_a_signer_who_is_no_leader_is_said(settings: Settings, unit: str, signer: str, role: str | None,
+                                           message: str | None) -> None:
+    [a] = check_file(unit_file([article(signer=signer, signer_title=role)], unit=unit), settings=settings)
+    assert [(f.code, f.severity, f.column, f.message) for f in a.findings] == (
+        [("R13", WARNING, "审签人职务" if role else "审签人", message)] if message else [])
+    assert a.counted
+
+
+def test_signers_who_are_no_leaders_on_the_receipt(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    section = unit_book(ws.inbox / "2015-03" / "投资规划科_2015年03月.xlsx", "投资规划科", [
+        {"title": "投资规划科开展项目调度", "signer": "陈明", "signer_title": "科长"},
+        {"title": "投资规划科赴园区调研", "signer": "王强", "signer_title": "副主任", "date": "2015-03-06"}])  # fmt: skip
+    unit_book(ws.inbox / "2015-03" / "华容县工信局_2015年03月.xlsx", "华容县工信局",
+              [{"title": "华容县召开工业发展大会", "signer": "吴芳", "signer_title": "办公室科员"}])
+    assert findings_of(section, units, settings) == [[("R13", f"审签人职务为“科长”，{SECTION_RULE}")], []]
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）\n  问题：R13 审签人职务不符 2 条（提示）\n" in consolidate(ws.root)
+    assert receipt_rows(ws, "投资规划科") == [("投资规划科开展项目调度", "计入", "R13 审签人职务不符（I4）"),
+                                              ("投资规划科赴园区调研", "计入", None)]  # fmt: skip
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    problems = [r for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert [(r[3], r[5], r[6], r[7]) for r in problems] == [
+        ("I4", "R13 审签人职务不符", "提示", f"审签人职务为“办公室科员”，{COUNTY_RULE}")]
+
+
+def test_the_kind_the_reader_gives_decides(settings: Settings) -> None:
+    """A unit renamed in the quota table (经济运行科 → 运行监测科): its kind as the reader found it there."""
+    renamed = dataclasses.replace(unit_file([article(signer="陈明", signer_title="科长")], unit="运行监测科"), kind="委业务科室")
+    [a] = check_file(renamed, settings=settings)
+    assert [(f.code, f.message) for f in a.findings] == [("R13", f"审签人职务为“科长”，{SECTION_RULE}")]

@@ -466,7 +466,7 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     assert "都没写的，以后报的文件为准，先报的文件不再计入（先报的紧急信息除外）" in text
     assert "一并计入。" not in text.split("都没写的")[1]
     # R8 is a hint: the form does not say the correspondent's own signature is refused
-    assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签。“审签人”应为审签领导，填其姓名；不宜由通讯员本人审签（回执中会提示）。" in text
+    assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签。“审签人”应为审签领导，填其姓名，“审签人职务”填其职务；不宜由通讯员本人或科员等工作人员审签（回执中会提示）。" in text
     assert "不能是通讯员本人" not in text
     assert "第一时间" in text and "小时内报送）；类别为“突发事件”的同样按此检查。" in text  # R7, 紧急 or not
     assert all(c.name in text for c in CATEGORIES)
@@ -483,7 +483,7 @@ def test_report_template_is_blank_and_open(tmp_path: Path) -> None:
     assert ws["C2"].protection.locked is False and ws["E2"].protection.locked is False
     text = "\n".join(str(c.value) for row in book[REPORT_HELP_SHEET].iter_rows() for c in row if c.value)
     assert all(SIGNER_ROLE[kind] in text for kind in UNIT_KINDS)
-    assert "“审签人”应为审签领导，填其姓名；不宜由通讯员本人审签（回执中会提示）。" in text and "不能是通讯员本人" not in text
+    assert "“审签人”应为审签领导，填其姓名，“审签人职务”填其职务；不宜由通讯员本人或科员等工作人员审签（回执中会提示）。" in text and "不能是通讯员本人" not in text
     assert "请在“报送单位”“报送月份”两格填写本单位名称和报送月份" in text and "两格请勿改动" not in text
 
 

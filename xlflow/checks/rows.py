@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from xlflow.core import schema
 from xlflow.core.dates import ParsedDate, closest_year, parse_date
 from xlflow.core.model import ERROR, WARNING, Article, CellError, Finding, RawRow, UnitFile
 from xlflow.core.periods import month_key, month_label
@@ -35,6 +36,13 @@ _UNSIGNED = re.compile(rf"(?:(?<![无没有])不予?|[未没待]){_WHO}(?:[审�
 _TITLE = re.compile(r"^(?:单位|主要|分管|副)*(?:负责人|领导|局长|主任|书记|科长)")
 _APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
              "已阅", "阅", "已审阅", "已批", "批准"}  # signed off, but no name: R12 (punctuation aside: 同意。)
+# an 审签人职务 of no leader (通知 三.4: 工信局 → 单位负责人, 科室 → 分管领导): a clerk anywhere; a section's own 科长; a
+# bureau's 科长, 股长 or 办公室主任; unless a leader's title is there too (副局长兼办公室主任). By kind; "": kind not known
+_CLERK = r"副?主任科员|科员|办事员|干部|工作人员|通讯员|信息员|联络员"
+_NO_LEADER = {schema.KIND_COUNTY: re.compile(rf"{_CLERK}|副?科长|副?股长|办公室主任"), "": re.compile(_CLERK)}
+_NO_SECTION_LEADER = re.compile(rf"{_CLERK}|副?科长")  # a section's own 科长 is no 分管领导
+_LEADER = re.compile(r"局长|主任|书记|站长|领导|负责人|处长|部长|主席|经理")
+_KINDS = {u.name: u.kind for u in schema.DEFAULT_UNITS}
 _DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
 _NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
 _DAY = re.compile(r"\d+月\d+日")  # a 正文 naming the day it tells of: 3月20日
@@ -312,6 +320,19 @@ def _self_signed(row: Row) -> Iterator[Hit]:
         yield Hit("signer", f"审签人与通讯员是同一人（{row.signer}）：信息须由单位负责人或分管领导审签，不宜自审自签；本条照常计入，以后请由审签领导审签")
 
 
+def _wrong_role(row: Row) -> Iterator[Hit]:
+    kind = row.file.kind or _KINDS.get(row.file.unit, "")
+    roles, typed = _NO_LEADER.get(kind, _NO_SECTION_LEADER), row.text("signer_title")
+    key, said = ("signer_title", typed) if squash(typed) else ("signer", row.signer)  # 吴芳（科员） in 审签人
+    if not squash(row.signer) or not roles.search(squash(said)) or _LEADER.search(roles.sub("", squash(said))):
+        return
+    who = "单位负责人" if kind == schema.KIND_COUNTY else "分管领导" if kind else "单位负责人或分管领导"
+    rule = {schema.KIND_COUNTY: "各工信局报送的信息由单位负责人审签", "": "各工信局报送的信息由单位负责人审签，各科室的由分管领导审签",
+            schema.KIND_COORDINATOR: "综合法规科向上级报送的信息由分管领导审签，特别重要的报主要领导审签"}.get(kind, "各科室报送的信息由分管领导审签")
+    yield Hit(key, f"{'审签人职务为' if key == 'signer_title' else '审签人填的是'}“{said}”，不是{who}：按通知，{rule}；"
+                   f"本条照常计入，以后请由{who}审签，并填写其姓名和职务")  # fmt: skip
+
+
 RULES: tuple[Rule, ...] = (
     Rule("R10", "内容过长", WARNING, _too_long),  # first: it explains odd text further on
     Rule("R9", "标题为空", ERROR, _no_title),  # a row with content but no title cannot be counted or de-duplicated
@@ -324,6 +345,7 @@ RULES: tuple[Rule, ...] = (
     Rule("R7", "紧急迟报", WARNING, _late_emergency),
     Rule("R11", "事件时间不明", WARNING, _no_event_time),  # not 迟报: without a readable time there is nothing to judge
     Rule("R8", "自审自签", WARNING, _self_signed),
+    Rule("R13", "审签人职务不符", WARNING, _wrong_role),  # a clerk, or a section's own 科长: counted
     Rule("R6", "重复报送", ERROR, None),  # decided last, over a unit's rows: mark_duplicates
 )
 RULE_NAMES: dict[str, str] = {rule.code: rule.name for rule in RULES}

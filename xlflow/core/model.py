@@ -56,7 +56,7 @@ class Finding:
     row: int | None  # Excel row number, 1-based; None for a file-level finding
     column: str  # canonical column name (字数, 审签人 …); "" when none
     cell: str  # A1 reference ("F7"), "" when none
-    code: str  # R1 … R12, F1 … F15, C1 … C10
+    code: str  # R1 … R13, F1 … F15, C1 … C10
     severity: str  # ERROR or WARNING
     message: str  # plain Chinese: what is wrong and what to do
     unit: str = ""
@@ -159,6 +159,7 @@ class UnitFile:
     date1904: bool = False  # plain serial numbers count from 1904 (Mac Excel)
     supplement: bool = False  # 补报: adds its rows to the unit's other file of the month instead of replacing it
     superseded_by: str = ""  # the later file of the same unit and month that replaced this one
+    kind: str = ""  # the unit's kind in the quota table (县市区工信局 …): who is to sign (R13); "" when not said
 
     def __post_init__(self) -> None:
         if not self.name:

@@ -179,7 +179,8 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
                      "改正后重报的在文件名中写“更正”，以更正的文件为准，所以更正的文件要列出本月全部信息（已计入的也要）。"
                      "都没写的，以后报的文件为准，先报的文件不再计入（先报的紧急信息除外）。"),
     ]
-    signer = "“审签人”应为审签领导，填其姓名；不宜由通讯员本人审签（回执中会提示）。"  # R8 is a hint, not a refusal
+    signer = ("“审签人”应为审签领导，填其姓名，“审签人职务”填其职务；不宜由通讯员本人或科员等工作人员审签"
+              "（回执中会提示）。")  # R8, R13 are hints, not refusals
     if unit is not None and unit.kind in schema.SIGNER_ROLE:
         lines.append(("审签", f"本单位报送的信息由{schema.SIGNER_ROLE[unit.kind]}审签。{signer}"))
     else:
