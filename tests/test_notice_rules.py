@@ -82,11 +82,13 @@ INDICATORS = [  # (title, the indicator the message quotes): figures in words, a
     ("1-2月全市规模工业增加值增速比上月回落三个百分点", "增加值增速比上月回落三个百分点"),
     ("1-2月全市规模工业总产值增长10.2%", "总产值增长10.2%"),
     ("1-2月全市规模工业总产值三百二十亿元", "总产值三百二十亿元"),
-    ("1-2月规模工业实现主营业务收入320亿元、利润15亿元", "主营业务收入320亿元"),
-    ("1-2月全市规模工业实现利润总额十二亿元", "利润总额十二亿元"),
+    ("1-2月规模工业实现主营业务收入320亿元、利润15亿元", "规模工业实现主营业务收入320亿元"),
+    ("1-2月全市规模以上工业利润总额十二亿元", "规模以上工业利润总额十二亿元"),
 ]
 NO_FIGURE = [  # an indicator's word without its figure, a figure in words without a unit, or a relief in words
     "全市规模工业产值稳步增长",
+    "项目建成后可实现年产值10亿元",  # a project's output, a firm's revenue or profit: no indicator report
+    "华容县某公司去年实现主营业务收入5亿元、利润1500万元",
     "全市工业用电增速居全省第一",
     "平江县为企业减免税收一千二百万元",
     "平江县企业用电成本降低两成",
@@ -111,7 +113,7 @@ def test_indicators_in_words_need_analysis_on_the_receipt(tmp_path: Path, units:
     assert findings_of(path, units, settings) == [
         [("R2", f"标题中的“增加值同比增长百分之七点九”{ANALYSIS}")],
         [("R2", f"标题中的“工业用电量同比增长两成”{ANALYSIS}")],
-        [("R2", f"标题中的“主营业务收入320亿元”{ANALYSIS}")],
+        [("R2", f"标题中的“规模工业实现主营业务收入320亿元”{ANALYSIS}")],
         [],
     ]
     assert "计入稿件 1 条（共 4 行，3 行有错误未计入）\n  问题：R2 缺少情况分析 3 条\n" in consolidate(ws.root)

@@ -459,7 +459,7 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     assert "情况分析" in text
     assert "“报送单位”“报送月份”两格请勿改动" in text  # prefilled for this unit and month
     assert "“经济运行”类的信息都按指标类信息检查，没有选“是”的不计入" in text  # what R2 enforces
-    assert "工业税收、总产值、主营业务收入、利润等指标类信息（数字写成汉字的也算，如“增长百分之七点九”" in text
+    assert "工业税收、总产值、规模工业主营业务收入和利润等指标类信息（数字写成汉字的也算，如“增长百分之七点九”" in text
     assert "补充报送的（如先报了紧急信息，月底再报其他信息）在文件名中写“补报”" in text
     assert "改正后重报的在文件名中写“更正”，以更正的文件为准，所以更正的文件要列出本月全部信息（已计入的也要）" in text
     # two plain batches: the later replaces the earlier (README), the form must not promise both count

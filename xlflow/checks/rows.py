@@ -50,12 +50,13 @@ _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余�
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时, or in words: 百分之七点九,
 # 三个百分点, 两成 (\d also matches full-width digits, so the text needs no NFKC first). 用电 is the consumption
-# (用电量, 工业用电), not 用电成本 or 电价; 税收 not a tax relief (减免税收, 税收优惠, 税收返还)
+# (用电量, 工业用电), not 用电成本 or 电价; 税收 not a tax relief (减免税收, 税收优惠, 税收返还); revenue and profit
+# only of 规模工业 (a project's 年产值 or a firm's 利润 is no indicator report)
 _UNIT = r"(?:%|％|个百分点|个点|亿元|万元|千万元|亿千瓦时|万千瓦时|千瓦时|万度|亿度|倍|成)"
 _HANZI = r"[〇零一二两三四五六七八九十百千万亿点]*[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿点]*"
 INDICATOR = re.compile(
     r"(增加值|增速|工业投资|用电量|(?:工业|全社会|社会)用电(?!成本|价|费)|(?<![减免征还])税收(?!优惠|减免|返还|退还|奖励)"
-    r"|总产值|产值|主营业务收入|利润)[^。；;！!？?\n]{0,24}?"
+    r"|总产值|规模(?:以上)?工业(?:实现)?(?:主营业务收入|利润))[^。；;！!？?\n]{0,24}?"
     rf"(?:\d+(?:[.．]\d+)?\s*{_UNIT}|百分之{_HANZI}|{_HANZI}{_UNIT})"
 )
 

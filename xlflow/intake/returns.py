@@ -192,7 +192,7 @@ def read_unit_workbook(
     texts = [name, *(t for d in data for t in d.titles), *(str(v) for d in data for v in d.labels.values())]
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
-        unit=unit.name, month=month, sheets=reports, rows=rows, findings=findings,
+        unit=unit.name, kind=unit.kind, month=month, sheets=reports, rows=rows, findings=findings,
         supplement=late or any(SUPPLEMENT.search(squash(t)) for t in texts) and not is_correction(name),
     )
 
