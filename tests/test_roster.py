@@ -898,7 +898,7 @@ def test_a_roster_open_in_excel_is_one_line_and_exit_1(tmp_path: Path, monkeypat
     inbox.mkdir()
     fill_template(inbox / "岳阳县.xlsx", PERSON)
 
-    def locked(path: Path, roster: object) -> None:
+    def locked(path: Path, roster: object, **_: object) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr("xlflow.commands.register.write_roster", locked)

@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+import shutil
+from contextlib import suppress
 from pathlib import Path
 
-from xlflow.compute.roster import CHOSEN_MODIFIED, CHOSEN_NAME, MODIFIED_STEP, MODIFIED_WHY, build_roster
+from xlflow.commands.bulletin import kept_name
+from xlflow.commands.receipts import read_json, write_json
+from xlflow.compute.roster import (
+    CHOSEN_MODIFIED,
+    CHOSEN_NAME,
+    MODIFIED_STEP,
+    MODIFIED_WHY,
+    Edits,
+    build_roster,
+    cell_digest,
+    find_edits,
+)
 from xlflow.core.errors import InputFileError, WorkspaceError, XlflowError
 from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunResult
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.core.text import listing
-from xlflow.intake.books import read_received_dates
+from xlflow.intake.books import read_received_dates, read_roster_cells
 from xlflow.intake.folder import document_kind, scan_folder
 from xlflow.intake.messages import SAVED_MAIL
 from xlflow.intake.register_form import read_register_file
 from xlflow.lock import workspace_lock
 from xlflow.progress import Progress, no_progress
 from xlflow.workspace import Workspace
-from xlflow.writers.roster import LATE_SHEET, MISSING_SHEET, PROBLEM_SHEET, write_roster
+from xlflow.writers.roster import (
+    EDITABLE_HEADERS,
+    LATE_SHEET,
+    MISSING_SHEET,
+    PROBLEM_SHEET,
+    roster_texts,
+    write_roster,
+)
 
 SHOWN_FINDINGS = 30  # errors listed in the terminal; the workbook has them all
 REGISTER_FOLDER = "通讯员登记表"  # FOLDER by default (the README's and the demo's folder)
+RECORD = ".xlflow-roster.json"  # what the forms gave each roster cell last time (cell_digest): the edits are the rest
 SEND_FORM = "请用附件二 Excel 登记表（xlflow templates 生成的 register_template.xlsx）填写后重新报送"
 
 
@@ -37,7 +58,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     in_workspace = folder.resolve() == ws.root.resolve()
     own = {  # when FOLDER is the workspace itself, its own files are nobody's register form
         q.resolve() for p in (ws.roster_path, ws.quota_path, ws.adoption_path, ws.reward_schedule_path,
-                              ws.settings_path, ws.ledger_path, ws.lock_path) for q in (p, p.with_suffix(".xls"))
+                              ws.settings_path, ws.ledger_path, ws.lock_path, ws.root / RECORD) for q in (p, p.with_suffix(".xls"))
     }  # fmt: skip
     # Word files, PDFs and photos are set aside (documents): named with their unit below, refused unless the unit's
     # Excel form was read too (a stamped scan mailed with it)
@@ -92,11 +113,22 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     typed_in, book_notes = ws.book(ws.roster_path)
     received, received_problems = read_received_dates(typed_in, units, settings.year)
     roster = build_roster(people, units, settings, findings=file_findings, unit_notes=unit_notes, received=received)
+    made, record = roster_texts(roster), {u: c for u, c in read_json(ws.root / RECORD).items() if isinstance(c, dict)}
+    edits = find_edits(read_roster_cells(typed_in, units, EDITABLE_HEADERS), record, made)
     with workspace_lock(ws.lock_path):
+        # a roster whose cells cannot be told apart from a changed form is kept as it was
+        old = kept_name(typed_in) if edits.unknown and typed_in == ws.roster_path else None
         try:
-            write_roster(ws.roster_path, roster)
+            if old is not None:
+                shutil.copy2(typed_in, old)
+            write_roster(ws.roster_path, roster, kept=edits.kept)
         except PermissionError as exc:
+            if old is not None:  # the roster is as it was: no copy of it
+                old.unlink(missing_ok=True)
             raise XlflowError(f"无法写入 {ws.roster_path}（{exc.strerror}）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试") from exc
+        with suppress(OSError):  # a stale record would take the last forms' cells for the coordinator's: none then
+            (ws.root / RECORD).unlink(missing_ok=True)
+            write_json(ws.root / RECORD, {u: {h: cell_digest(t) for h, t in cells.items()} for u, cells in made.items()})
     result.paths.append(ws.roster_path)
     result.warnings.extend(book_notes)
     if typed_in != ws.roster_path:
@@ -160,6 +192,7 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     by_name = sum(e.chosen == CHOSEN_NAME for e in roster.duplicates)
     if by_name:
         lines.append(f"修改时间相同、按文件名选定的 {by_name} 个单位无法判断哪份较新：{MODIFIED_STEP}")
+    _tell_edits(result, edits, typed_in.name, old)
     errors = [f for f in roster.findings if f.severity == ERROR and f.code not in FILE_PROBLEMS]
     notes = [f for f in roster.findings if f.severity != ERROR]
     lines.append(f"问题：错误 {len(errors)} 处，提示 {len(notes)} 处（全部列在“{PROBLEM_SHEET}”表）")
@@ -172,3 +205,24 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         registered=roster.names(), missing=[e.unit.name for e in roster.missing], late=[e.unit.name for e in roster.late]
     )
     return result
+
+
+def _cells(cells: list[tuple[str, str]]) -> str:
+    """岳阳县工信局（移动电话、备注）、平江县工信局（姓名）"""
+    units = {unit: [h for u, h in cells if u == unit] for unit, _ in cells}
+    return "、".join(f"{unit}（{'、'.join(headers)}）" for unit, headers in units.items())
+
+
+def _tell_edits(result: RunResult, edits: Edits, name: str, old: Path | None) -> None:
+    if edits.kept:
+        result.lines.append(f"保留协调人在 {name} 中改过的 {len(edits.kept)} 处（与登记表不同，以名册为准）：{_cells(list(edits.kept))}")
+    result.warnings.extend(
+        f"{unit}的{header}：按现在的登记表应为“{new}”（与上次生成名册时不同），名册中协调人改的“{edits.kept[unit, header]}”仍保留；"
+        f"如应以登记表为准，请清空名册中这一格后再运行一次 xlflow register" for unit, header, new in edits.also_sent
+    )
+    if edits.unknown:
+        result.warnings.append(
+            f"{name} 中有 {len(edits.unknown)} 处与登记表不同：{_cells(edits.unknown)}；没有上次生成名册时的记录（旧版本 xlflow "
+            "生成的名册没有），分不出是否为协调人所改，新名册按登记表填写，" + (f"原名册已改名保留为 {old.name}" if old else f"{name} 未改动")
+            + "：如是协调人改的，请在新名册中再改一次，以后重新生成时保留"
+        )

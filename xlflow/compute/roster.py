@@ -10,6 +10,7 @@ time); the date is the first one's, so a late correction of an on-time registrat
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -93,6 +94,40 @@ class Roster:
 
     def names(self) -> dict[str, str]:  # unit -> correspondent, registered units only
         return {e.unit.name: e.person.name for e in self.entries if e.person is not None}
+
+
+@dataclass
+class Edits:
+    """The coordinator's own cells in the roster being replaced, against what the forms give now."""
+
+    kept: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, header) -> the coordinator's text
+    also_sent: list[tuple[str, str, str]] = field(default_factory=list)  # of kept: the forms give another text now
+    unknown: list[tuple[str, str]] = field(default_factory=list)  # differs from the forms, nothing to tell by
+
+
+def cell_digest(text: str) -> str:
+    """What the record keeps of a cell the forms gave: not the personal data itself."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def find_edits(typed: Mapping[str, Mapping[str, str]], record: Mapping[str, Mapping[str, str]],
+               made: Mapping[str, Mapping[str, str]]) -> Edits:
+    """Of the cells `typed` in the roster (unit -> header -> text), those the coordinator changed: not blank, not
+    the forms' text now (`made`) nor when the roster was last written (`record`: cell_digest of each); a cell with
+    nothing in `record` (a roster of an older xlflow) that differs cannot be told apart from a changed form."""
+    edits = Edits()
+    for unit, cells in typed.items():
+        for header, text in cells.items():
+            new, before = made.get(unit, {}).get(header, ""), record.get(unit, {}).get(header)
+            if not text or text == new or before == cell_digest(text):
+                continue
+            if before is None:
+                edits.unknown.append((unit, header))
+                continue
+            edits.kept[unit, header] = text
+            if new and before != cell_digest(new):
+                edits.also_sent.append((unit, header, new))
+    return edits
 
 
 def sent_date(person: Correspondent, year: int, deadline: dt.date | None) -> tuple[dt.date | None, str, str]:

@@ -83,6 +83,17 @@ def read_received_dates(path: Path, units: UnitTable, year: int) -> tuple[dict[s
     return dates, problems
 
 
+def read_roster_cells(path: Path, units: UnitTable, headers: tuple[str, ...]) -> dict[str, dict[str, str]]:
+    """Unit name -> header -> the text in its row of 通讯员名册.xlsx, for each of `headers` the roster has (the
+    first row of a unit); {} when there is no roster."""
+    rows = _roster_rows(path, schema.ROSTER_NAME_HEADER)[1] if path.is_file() else None
+    cells: dict[str, dict[str, str]] = {}
+    for _, row in rows or ():
+        if (unit := units.resolve(clean_cell(row[schema.ROSTER_UNIT_HEADER]))) and unit.name not in cells:
+            cells[unit.name] = {h: clean_cell(row[h]) for h in headers if h in row}
+    return cells
+
+
 # --- the adoption register ----------------------------------------------------------------------------
 
 _HEADER_SCAN_ROWS = 20

@@ -5,6 +5,7 @@ problems. The only workbook with a correspondent's personal data (birth month, p
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from xlsxwriter.worksheet import Worksheet
@@ -14,6 +15,7 @@ from xlflow.compute.roster import BASIS_RECEIVED, STATUS_LATE, STATUS_MISSING, R
 from xlflow.core.model import SEVERITY_LABEL
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER, ROSTER_NAME_HEADER, ROSTER_SHEET, ROSTER_UNIT_HEADER
+from xlflow.core.text import clean_cell
 from xlflow.writers.base import Formats, Target, add_sheet, date_rule, merge_row, new_workbook, setup_print
 from xlflow.writers.tables import Col, write_table
 
@@ -48,6 +50,7 @@ ROSTER_HEADERS: tuple[str, ...] = (
     "序号", ROSTER_UNIT_HEADER, "单位类别", "状态", *(_header(k) for k in _CONTACT_FIELDS), "来源文件", SENT_HEADER, BASIS_HEADER,
     RECEIVED_HEADER, "备注",
 )  # fmt: skip
+EDITABLE_HEADERS = (*(_header(k) for k in _CONTACT_FIELDS), "备注")  # the coordinator's edits there are kept
 _ROSTER_STYLES = [  # Formats attributes; 状态 and 收到日期 have formats of their own
     "center", "text", "text", "center",
     *("center" if key in ("gender", "birth", "education") else "text" for key in _CONTACT_FIELDS),
@@ -86,8 +89,15 @@ def _table(book: Any, fmt: Formats, name: str, title: str, note: str, headers: t
     return sheet
 
 
-def write_roster(target: Target, roster: Roster) -> None:
-    """Write 通讯员名册.xlsx: the roster (contact list), 登记详情, 未报送单位, 迟报单位 and 问题 sheets."""
+def roster_texts(roster: Roster) -> dict[str, dict[str, str]]:
+    """Unit -> header -> what the forms give each EDITABLE_HEADERS cell of the roster sheet."""
+    rows = ((e.unit.name, zip(ROSTER_HEADERS, _roster_row(e, None, None), strict=True)) for e in roster.entries)
+    return {unit: {h: clean_cell(v) for h, v in row if h in EDITABLE_HEADERS} for unit, row in rows}
+
+
+def write_roster(target: Target, roster: Roster, *, kept: Mapping[tuple[str, str], str] | None = None) -> None:
+    """Write 通讯员名册.xlsx: the roster (contact list), 登记详情, 未报送单位, 迟报单位 and 问题 sheets; `kept`:
+    (unit, header) -> the coordinator's text, written over the forms'."""
     with new_workbook(target, title=f"{roster.year}年政务信息报送通讯员名册") as book:
         fmt = Formats(book)
         cell = {**fmt.box_props, "align": "center"}
@@ -100,7 +110,11 @@ def write_roster(target: Target, roster: Roster) -> None:
             f"截止日期：{_date_text(roster)}。应报 {len(roster.entries)} 个单位，已报 {len(roster.registered)} 个"
             f"（其中迟报 {len(roster.late)} 个），未报 {len(roster.missing)} 个。{DATE_RULE}{PRIVACY_NOTE}"
         )
-        rows = [_roster_row(e, status_formats.get(e.status, fmt.center), received_fmt) for e in roster.entries]
+        rows = [
+            [(kept or {}).get((e.unit.name, h), v)
+             for h, v in zip(ROSTER_HEADERS, _roster_row(e, status_formats.get(e.status, fmt.center), received_fmt), strict=True)]
+            for e in roster.entries
+        ]  # fmt: skip
         sheet = _table(book, fmt, ROSTER_SHEET, f"{roster.year}年政务信息报送通讯员名册", summary, ROSTER_HEADERS,
                        _ROSTER_STYLES, _ROSTER_WRAP, rows, note_height=48)
         received_col = ROSTER_HEADERS.index(RECEIVED_HEADER)

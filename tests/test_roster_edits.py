@@ -1,0 +1,113 @@
+"""The coordinator's own corrections in 通讯员名册.xlsx (a phone, a 备注, a name taken by phone) survive `xlflow
+register`: kept over the forms and said so; a unit's new form for the same cell is named; a roster nobody can tell
+apart (an older xlflow's) is kept as 旧版."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from helpers_roster import PERSON, fill_template, make_workspace, set_mtime
+
+from xlflow.cli import cli
+from xlflow.commands.register import collect_register
+from xlflow.intake.books import read_roster
+from xlflow.workspace import Workspace
+
+KEPT_LINE = "保留协调人在 通讯员名册.xlsx 中改过的 {} 处（与登记表不同，以名册为准）："
+
+
+def _edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
+    """Type `changes` (unit -> header -> value) into the roster sheet, as the coordinator does in Excel."""
+    book = openpyxl.load_workbook(path)
+    sheet = book["通讯员名册"]
+    col = {c.value: c.column for c in sheet[3]}
+    row = {sheet.cell(r, col["单位名称"]).value: r for r in range(4, sheet.max_row + 1)}
+    for unit, cells in changes.items():
+        for header, value in cells.items():
+            sheet.cell(row[unit], col[header]).value = value  # None: cleared
+    book.save(path)
+
+
+def _cells(path: Path, unit: str, *headers: str) -> list[object]:
+    sheet = openpyxl.load_workbook(path)["通讯员名册"]
+    col = {c.value: c.column for c in sheet[3]}
+    r = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, col["单位名称"]).value == unit)
+    return [sheet.cell(r, col[h]).value for h in headers]
+
+
+def _workspace(tmp_path: Path) -> tuple[Workspace, Path]:
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    inbox = ws.root / "通讯员登记表"
+    inbox.mkdir()
+    fill_template(inbox / "岳阳县.xlsx", PERSON)
+    fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "李四", "mobile": "13807302222"})
+    return ws, inbox
+
+
+def test_the_coordinators_corrections_are_kept_over_the_forms(tmp_path: Path) -> None:
+    ws, inbox = _workspace(tmp_path)
+    collect_register(ws)
+    _edit(ws.roster_path, {
+        "岳阳县工信局": {"移动电话": "13900000000", "备注": "手机号已变更（3月5日电话告知）"},
+        "湘阴县工信局": {"姓名": "王五"},  # 未报: the coordinator took the name on the phone
+    })  # fmt: skip
+    fill_template(inbox / "华容县.xlsx", {**PERSON, "unit": "华容县", "name": "赵六"})  # a new form meanwhile
+
+    for _run in (1, 2):  # kept, and kept again
+        text = collect_register(ws).render()
+        assert KEPT_LINE.format(3) + "岳阳县工信局（移动电话、备注）、湘阴县工信局（姓名）" in text
+        assert _cells(ws.roster_path, "岳阳县工信局", "姓名", "移动电话", "备注") == ["张三", "13900000000", "手机号已变更（3月5日电话告知）"]
+        assert _cells(ws.roster_path, "平江县工信局", "姓名", "移动电话", "备注") == ["李四", "13807302222", None]
+        assert _cells(ws.roster_path, "湘阴县工信局", "状态", "姓名") == ["未报", "王五"]
+        assert _cells(ws.roster_path, "华容县工信局", "状态", "姓名") == ["已报", "赵六"]
+        # what distribute pre-fills from
+        assert read_roster(ws.roster_path, ws.units()) == {"岳阳县工信局": "张三", "平江县工信局": "李四",
+                                                           "湘阴县工信局": "王五", "华容县工信局": "赵六"}  # fmt: skip
+    assert [p.name for p in ws.root.glob("*旧版*")] == []
+
+    # 岳阳县 sends a correction with yet another phone: the coordinator's still stands, the form's is named
+    fill_template(inbox / "岳阳县（更正）.xlsx", {**PERSON, "mobile": "13807309999", "sign_date": dt.datetime(2015, 3, 6)},
+                  when=dt.datetime(2015, 3, 6, 9))  # fmt: skip
+    text = collect_register(ws).render()
+    assert ("  ! 岳阳县工信局的移动电话：按现在的登记表应为“13807309999”（与上次生成名册时不同），名册中协调人改的“13900000000”"
+            "仍保留；如应以登记表为准，请清空名册中这一格后再运行一次 xlflow register\n") in text  # fmt: skip
+    assert ("  ! 岳阳县工信局的备注：按现在的登记表应为“另收到 岳阳县.xlsx（张三），以本行为准（登记表日期最晚的一份）；报送日期按最早报来的 "
+            "岳阳县.xlsx（张三）计”（与上次生成名册时不同），名册中协调人改的“手机号已变更（3月5日电话告知）”仍保留；如应以登记表为准，请清空名册中这一格后再"
+            "运行一次 xlflow register\n") in text  # fmt: skip
+    assert _cells(ws.roster_path, "岳阳县工信局", "移动电话") == ["13900000000"]
+
+    # the coordinator agrees with the form: clearing the cell brings the form's phone back
+    _edit(ws.roster_path, {"岳阳县工信局": {"移动电话": None}})
+    text = collect_register(ws).render()
+    assert KEPT_LINE.format(2) + "岳阳县工信局（备注）、湘阴县工信局（姓名）" in text and "！" not in text
+    assert _cells(ws.roster_path, "岳阳县工信局", "移动电话", "备注") == ["13807309999", "手机号已变更（3月5日电话告知）"]
+
+
+def test_cli_keeps_a_roster_it_cannot_tell_apart_as_旧版(tmp_path: Path) -> None:
+    """A roster of an older xlflow (no record of what the forms gave): a cell differing from the forms may be the
+    coordinator's or an older form's: the new roster follows the forms, the old one is kept and the cells named."""
+    ws, _ = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["register", "-w", str(ws.root)]).exit_code == 0
+    (ws.root / ".xlflow-roster.json").unlink()
+    _edit(ws.roster_path, {"平江县工信局": {"移动电话": 13900000000, "备注": "3月5日电话告知"}})
+    set_mtime(ws.roster_path, dt.datetime(2015, 3, 5, 10, 15))
+
+    result = runner.invoke(cli, ["register", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert ("  ! 通讯员名册.xlsx 中有 2 处与登记表不同：平江县工信局（移动电话、备注）；没有上次生成名册时的记录（旧版本 xlflow 生成的"
+            "名册没有），分不出是否为协调人所改，新名册按登记表填写，原名册已改名保留为 通讯员名册（旧版 2015-03-05 10.15）.xlsx：如是协调人改的，"
+            "请在新名册中再改一次，以后重新生成时保留\n") in result.output  # fmt: skip
+    kept = ws.root / "通讯员名册（旧版 2015-03-05 10.15）.xlsx"
+    assert _cells(kept, "平江县工信局", "移动电话", "备注") == [13900000000, "3月5日电话告知"]
+    assert _cells(ws.roster_path, "平江县工信局", "移动电话", "备注") == ["13807302222", None]
+
+    # typed again in the new roster: from now on kept, and no other copy
+    _edit(ws.roster_path, {"平江县工信局": {"移动电话": "13900000000"}})
+    result = runner.invoke(cli, ["register", "-w", str(ws.root)])
+    assert KEPT_LINE.format(1) + "平江县工信局（移动电话）" in result.output and "旧版" not in result.output
+    assert _cells(ws.roster_path, "平江县工信局", "移动电话") == ["13900000000"]
+    assert sorted(p.name for p in ws.root.glob("*旧版*")) == [kept.name]
