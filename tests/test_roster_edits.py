@@ -111,3 +111,13 @@ def test_cli_keeps_a_roster_it_cannot_tell_apart_as_旧版(tmp_path: Path) -> No
     assert KEPT_LINE.format(1) + "平江县工信局（移动电话）" in result.output and "旧版" not in result.output
     assert _cells(ws.roster_path, "平江县工信局", "移动电话") == ["13900000000"]
     assert sorted(p.name for p in ws.root.glob("*旧版*")) == [kept.name]
+
+
+def test_a_birth_month_excel_made_a_date_is_kept_as_the_roster_writes_it(tmp_path: Path) -> None:
+    """Typed 1986-7 in Excel, the cell holds a date: kept as 1986年7月, not "1986-07-01 00:00:00"."""
+    ws, _ = _workspace(tmp_path)
+    collect_register(ws)
+    _edit(ws.roster_path, {"岳阳县工信局": {"出生年月": dt.datetime(1986, 7, 1)}})
+    text = collect_register(ws).render()
+    assert KEPT_LINE.format(1) + "岳阳县工信局（出生年月）" in text
+    assert _cells(ws.roster_path, "岳阳县工信局", "出生年月") == ["1986年7月"]

@@ -90,8 +90,15 @@ def read_roster_cells(path: Path, units: UnitTable, headers: tuple[str, ...]) ->
     cells: dict[str, dict[str, str]] = {}
     for _, row in rows or ():
         if (unit := units.resolve(clean_cell(row[schema.ROSTER_UNIT_HEADER]))) and unit.name not in cells:
-            cells[unit.name] = {h: clean_cell(row[h]) for h in headers if h in row}
+            cells[unit.name] = {h: _typed(row[h], h) for h in headers if h in row}
     return cells
+
+
+def _typed(value: object, header: str) -> str:
+    """A roster cell as text; a date Excel made of what was typed (1985-6) as the roster writes it: 1985年6月."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月" + ("" if header == "出生年月" else f"{value.day}日")
+    return clean_cell(value)
 
 
 # --- the adoption register ----------------------------------------------------------------------------
