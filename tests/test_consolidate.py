@@ -261,6 +261,36 @@ def test_a_file_saved_over_with_fewer_rows_names_the_rows_no_longer_counted(ws: 
     assert "不再计入" not in again.output and "台账：0 个单位写入，1 个单位与上次汇总相同未改写" in again.output
 
 
+def test_a_row_no_longer_counted_but_still_there_is_told_by_its_own_finding(ws: Workspace) -> None:
+    """平江县 saves its file over with its second article cut short, then sends it again at full length and the
+    coordinator raises min_chars to 301 and consolidates the very same file again: each time the row's own R1 says
+    why it no longer counts; no F8 line of a resend without it, and the unchanged file is not called different."""
+    path = _inbox(ws) / "平江县工信局_2015年03月.xlsx"
+    rows = [report_row("平江县信息3", day=3), report_row("平江县信息4", day=4, body="平江县" * 90)]  # 270 characters
+    write_report(path, "平江县工信局", rows)
+    runner, args = CliRunner(), ["consolidate", "--month", "2015-03", "-w", str(ws.root)]
+    assert "计入稿件 2 条" in runner.invoke(cli, args).output
+
+    def told() -> list[tuple[object, object]]:
+        book = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))
+        return [(r[5].value, r[7].value) for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[5].value]
+
+    write_report(path, "平江县工信局", [rows[0], report_row("平江县信息4", day=4, body="太短了")])
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "  ! 平江县工信局_2015年03月.xlsx（平江县工信局）与上次汇总时不同，原计入的 1 条不再计入：《平江县信息4》\n" in result.output
+    assert told() == [("R1 字数不足", "正文只有 3 字，不足 200 字：请补充后重新报送")]
+
+    write_report(path, "平江县工信局", rows)
+    assert "计入稿件 2 条" in runner.invoke(cli, args).output
+    settings = ws.root / "xlflow.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("min_chars = 200", "min_chars = 301"), encoding="utf-8")
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 1 条（共 2 行，1 行有错误未计入）" in result.output and "与上次汇总时不同" not in result.output
+    assert told() == [("R1 字数不足", "正文只有 270 字，不足 301 字：请补充后重新报送")]
+
+
 def test_a_partial_correction_names_on_the_receipt_what_it_no_longer_counts(ws: Workspace) -> None:
     """华容县 sends its March file (2 articles, an emergency on a second sheet, a copy of a February article (R6),
     a short one (R1)), then a 更正 holding only the short one fixed. Only the 3 articles the first file counted are

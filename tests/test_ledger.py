@@ -19,6 +19,7 @@ from helpers_ledger import NOW, article, dump, finding, unit_file
 
 from xlflow.core.errors import BusyError, LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.ledger import SCHEMA_VERSION, Ledger, suggested_month
+from xlflow.ledger.store import RemovedFile
 from xlflow.lock import workspace_lock
 
 COUNTY = "岳阳县工信局"
@@ -214,6 +215,25 @@ def test_same_file_checked_differently_is_rewritten(tmp_path: Path) -> None:
         stats = ledger.import_month("2015-03", pairs, [], now=NOW)  # type: ignore[arg-type]
         assert stats.units_written == (SECTION,)
         assert [a.unit for a in ledger.articles(["2015-03"])] == [COUNTY]
+        # no file was sent again: the rules changed, the row's own R1 says why, no F8 of a resend
+        assert stats.dropped == ()
+        assert stats.rejudged == (RemovedFile(SECTION, f"{SECTION}_2015-03.xlsx", ("全市工业用电分析",)),)
+        assert [f.code for f in ledger.findings(["2015-03"]) if f.unit == SECTION] == ["R1"]
+
+
+def test_a_row_still_in_a_file_saved_over_is_told_by_its_own_findings(tmp_path: Path) -> None:
+    """The section saves its file over (other bytes) with the same article now too short: the file did change and
+    lost a counted title (ImportStats.dropped), but the row is still there, so its R1 says why, not an F8 line."""
+    with Ledger.open(tmp_path / "l.sqlite") as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        pairs = _march()
+        short = finding(SECTION, 5, "R1")
+        pairs[1] = (unit_file(SECTION, sha="8" * 64), [article(SECTION, "全市工业用电分析", 5, sha="8" * 64,
+                                                                counted=False, findings=[short])])  # fmt: skip
+        stats = ledger.import_month("2015-03", pairs, [], now=NOW)  # type: ignore[arg-type]
+        assert stats.dropped == (RemovedFile(SECTION, f"{SECTION}_2015-03.xlsx", ("全市工业用电分析",)),)
+        assert stats.rejudged == ()
+        assert [f.code for f in ledger.findings(["2015-03"]) if f.unit == SECTION] == ["R1"]
 
 
 def test_the_month_holds_what_the_folder_holds(tmp_path: Path) -> None:

@@ -80,6 +80,7 @@ class ImportStats:
     moved: tuple[Moved, ...] = ()  # rows of other months that now count, or no longer count (R6)
     dropped: tuple[RemovedFile, ...] = ()  # files saved over whose new content lacks titles they counted
     kept: tuple[RemovedFile, ...] = ()  # files refused now, of units with no file read, that keep their last rows
+    rejudged: tuple[RemovedFile, ...] = ()  # files byte-identical to last time whose titles no longer count (rules)
 
     @property
     def changed(self) -> bool:
@@ -313,6 +314,7 @@ class Ledger:
         unchanged: list[str] = []
         rows_written = 0
         dropped: list[RemovedFile] = []
+        rejudged: list[RemovedFile] = []
         with self._transaction():
             import_id = self._insert(
                 "imports", month=month, imported_at=imported_at, files_read=len(accepted),
@@ -327,8 +329,9 @@ class Ledger:
                     unchanged.append(unit)
                     continue
                 before = self._db.execute(
-                    "SELECT source_file, title_key, title, row FROM articles WHERE unit = ? AND file_month = ?"
-                    " AND counted = 1 ORDER BY position, row", (unit, month)).fetchall()  # fmt: skip
+                    "SELECT a.source_file, a.title_key, a.title, a.row, f.sha256 FROM articles a JOIN files f"
+                    " ON f.id = a.file_id WHERE a.unit = ? AND a.file_month = ? AND a.counted = 1"
+                    " ORDER BY a.position, a.row", (unit, month)).fetchall()  # fmt: skip
                 before = [row for row in before if row[0] not in keep]
                 name_in, names = _in("name", keep)
                 self._db.execute(f"DELETE FROM files WHERE unit = ? AND file_month = ? AND NOT {name_in}", (unit, month, *names))
@@ -338,9 +341,10 @@ class Ledger:
                     self._insert_findings(unit_file.findings, month, unit, imported_at, file_id=file_id)
                     if not unit_file.superseded_by:
                         rows_written += self._insert_articles(articles, file_id, imported_at)
-                lost = self._lost_titles(unit, month, before, pairs, file_ids, imported_at)
+                lost, same = self._lost_titles(unit, month, before, pairs, file_ids, imported_at)
                 removed += [f for f in lost if f.name not in file_ids]
                 dropped += [f for f in lost if f.name in file_ids]
+                rejudged += same
                 written.append(unit)
             if sorted(map(astuple, self.refused(month))) != sorted(map(astuple, refused)):
                 self._db.execute("DELETE FROM findings WHERE file_month = ? AND refused = 1", (month,))
@@ -355,7 +359,8 @@ class Ledger:
                 "UPDATE imports SET units_written = ?, units_unchanged = ?, rows_written = ? WHERE id = ?",
                 (len(written), len(unchanged), rows_written, import_id),
             )
-        return ImportStats(tuple(written), tuple(unchanged), tuple(removed), tuple(moved), tuple(dropped), tuple(kept))
+        return ImportStats(tuple(written), tuple(unchanged), tuple(removed), tuple(moved), tuple(dropped), tuple(kept),
+                           tuple(rejudged))
 
     def _remove_units_without_files(
         self, month: str, units: set[str], returns: set[str], refused: set[str]
@@ -379,27 +384,32 @@ class Ledger:
         return removed, kept
 
     def _lost_titles(
-        self, unit: str, month: str, before: list[tuple[str, str, str, int]], pairs: Pairs, file_ids: dict[str, int],
-        imported_at: str,
-    ) -> list[RemovedFile]:
-        """Per file, the titles it counted `before` that none of the unit's files now counts: a file gone from the
-        folder, or saved over under its name (an F8 warning per title on it, for the receipt). A file replaced by
-        another has its own F8 lines (consolidate)."""
+        self, unit: str, month: str, before: list[tuple[str, str, str, int, str]], pairs: Pairs,
+        file_ids: dict[str, int], imported_at: str,
+    ) -> tuple[list[RemovedFile], list[RemovedFile]]:
+        """Per file, the titles it counted `before` that none of the unit's files now counts: of a file gone from
+        the folder or saved over under its name, and of a file byte-identical to last time (the rules or settings
+        changed: its rows' own findings say why). A file saved over gets an F8 warning, for the receipt, per title
+        it no longer holds at all. A file replaced by another has its own F8 lines (consolidate)."""
         now = {a.title_key for uf, rows in pairs if not uf.superseded_by for a in rows if a.counted}
         replaced = {uf.name for uf, _ in pairs if uf.superseded_by}
-        lost: dict[str, list[tuple[str, int]]] = {}
-        for name, key, title, row in before:
+        digests = {uf.name: uf.sha256 for uf, _ in pairs}
+        held = {(uf.name, a.title_key) for uf, rows in pairs for a in rows}
+        lost: dict[tuple[str, bool], list[tuple[str, int, str]]] = {}
+        for name, key, title, row, digest in before:
             if key not in now and name not in replaced:
-                lost.setdefault(name, []).append((title, row))
-        for name, rows in lost.items():
-            if name in file_ids:
+                lost.setdefault((name, digests.get(name) == digest), []).append((title, row, key))
+        for (name, same), rows in lost.items():
+            if name in file_ids and not same:
                 self._insert_findings([
                     Finding(name, "", None, "信息标题", "", "F8", WARNING,
                             f"{book_title(title)}（上次汇总时在第 {row} 行）不再计入：重新报送的 {name} 中已没有这条可计入的信息；"
                             "如仍要报送，请补入后重新报送", unit, month)
-                    for title, row in rows
+                    for title, row, key in rows if (name, key) not in held
                 ], month, unit, imported_at, file_id=file_ids[name])  # fmt: skip
-        return [RemovedFile(unit, name, tuple(title for title, _ in rows)) for name, rows in lost.items()]
+        files = {same: [RemovedFile(unit, n, tuple(r[0] for r in rows)) for (n, s), rows in lost.items() if s == same]
+                 for same in (False, True)}  # fmt: skip
+        return files[False], files[True]
 
     def _recount(self, unit: str, imported_at: str) -> list[Moved]:
         """Decide R6 again over every row of `unit` (all months); store what changed; the rows whose status did."""
