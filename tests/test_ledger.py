@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import errno
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -390,7 +391,9 @@ def test_r6_is_decided_over_the_units_history_whatever_the_order(tmp_path: Path)
         assert a.counted and a.findings == []
 
 
-def test_an_older_ledger_is_upgraded_in_place(tmp_path: Path) -> None:
+def test_an_older_ledger_is_read_as_it_is_and_upgraded_with_a_copy_before_a_write(tmp_path: Path) -> None:
+    """Reading a version-1 ledger changes nothing in it (an older xlflow still reads it); the first import upgrades
+    it, after keeping it as it was in backup/, and says so once."""
     path = tmp_path / "l.sqlite"
     with Ledger.open(path) as ledger:
         ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
@@ -401,13 +404,29 @@ def test_an_older_ledger_is_upgraded_in_place(tmp_path: Path) -> None:
     db.execute("UPDATE schema_version SET version = 1")
     db.commit()
     db.close()
+    old = path.read_bytes()
     with Ledger.open(path) as ledger:
         assert [a.title for a in ledger.articles(["2015-03"])] == ["岳阳县一季度工业经济运行", "全市工业用电分析"]
         names = [r.raw_name for r in ledger.files("2015-03")]
         assert names == [f"{COUNTY}_2015-03.xlsx".encode(), f"{SECTION}_2015-03.xlsx".encode()]
-    db = sqlite3.connect(path)
-    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
-    db.close()
+        assert ledger.upgrade_note == "" and not ledger.updated
+    assert path.read_bytes() == old and not (tmp_path / "backup").exists()
+    with Ledger.open(path) as ledger:
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        copy = ledger.upgraded
+        assert copy is not None and copy.parent == tmp_path / "backup"
+        assert re.fullmatch(r"台账_升级前_结构版本1_\d{8}_\d{6}\.sqlite", copy.name), copy.name
+        assert ledger.upgrade_note == (
+            f"台账已升级为本版 xlflow 的结构，旧版 xlflow 不能再读它；升级前的台账另存为 backup/{copy.name}（如要改回旧版 "
+            f"xlflow，先运行 xlflow restore backup/{copy.name} 恢复，再用旧版重新汇总此后的月份）")  # fmt: skip
+    for file, version in ((path, SCHEMA_VERSION), (copy, 1)):
+        db = sqlite3.connect(file)
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [(version,)]
+        db.close()
+    with Ledger.open(path) as ledger:  # told once
+        ledger.import_month("2015-03", _march(), [], now=NOW)  # type: ignore[arg-type]
+        assert ledger.upgrade_note == ""
+    assert [p.name for p in (tmp_path / "backup").iterdir()] == [copy.name]
 
 
 def test_an_exception_rolls_the_whole_import_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -572,3 +572,44 @@ def test_a_backup_copy_that_fails_its_check_leaves_nothing(ws: Workspace, monkey
     assert list((ws.root / "backup").iterdir()) == []  # neither the copy nor a temporary file
     assert dump(ws.ledger_path) == before
 
+
+
+def test_reading_a_ledger_an_older_xlflow_wrote_changes_nothing_even_read_only(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ledger an older xlflow wrote (schema 2) is read by status, export and the Python API as it is, byte for
+    byte unchanged (an older xlflow on another PC still reads it), also where it cannot be written (SQLite opens it
+    read-only on a read-only share); the next consolidate keeps it as it was in backup/ before upgrading it."""
+    import xlflow
+
+    write_report(ws.inbox / "2015-03" / "岳阳县3月.xlsx", UNIT, [report_row("园区项目建设进展")])
+    runner, where = CliRunner(), ["-w", str(ws.root)]
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", *where]).exit_code == 0
+    db = sqlite3.connect(ws.ledger_path)
+    db.execute("DROP TABLE recount")
+    db.execute("UPDATE schema_version SET version = 2")
+    db.commit()
+    db.close()
+    old, backups, tables = ws.ledger_path.read_bytes(), {p.name for p in (ws.root / "backup").iterdir()}, dump(ws.ledger_path)
+    connect = sqlite3.connect
+
+    def read_only(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if database == str(ws.ledger_path):
+            return connect(f"{ws.ledger_path.as_uri()}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+        return connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    status = runner.invoke(cli, ["status", "--month", "2015-03", *where])
+    assert status.exit_code == 0, status.output
+    export = runner.invoke(cli, ["export", "--period", "2015-03", *where])
+    assert export.exit_code == 0 and "计入稿件 1 条，1 个单位" in export.output, export.output
+    assert xlflow.Workspace(ws.root).rates("2015-03").set_index("单位名称").loc[UNIT, "报送数"] == 1
+    assert ws.ledger_path.read_bytes() == old and {p.name for p in (ws.root / "backup").iterdir()} == backups
+    monkeypatch.undo()
+
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", *where]).exit_code == 0
+    [copy] = [p for p in (ws.root / "backup").iterdir() if p.name not in backups and "自动" not in p.name]
+    assert copy.name.startswith("台账_升级前_结构版本2_") and dump(copy) == tables  # schema 2
+    db = sqlite3.connect(ws.ledger_path)
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
+    db.close()

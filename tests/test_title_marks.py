@@ -77,12 +77,12 @@ def test_a_title_in_book_marks_or_with_a_full_stop_is_a_duplicate(tmp_path: Path
 
 def test_opening_a_version_2_ledger_recomputes_the_title_keys(tmp_path: Path) -> None:
     path = _old_ledger(tmp_path)
-    with Ledger.open(path):
-        pass
-    assert _stored(path) == [("2015-03", TITLE, 1), ("2015-04", TITLE, 1), ("2015-04", TITLE, 1)]  # judged later
+    with Ledger.open(path) as ledger:  # read as upgraded (R6 judged by the next import); the file is not changed
+        assert [(a.title_key, a.counted) for a in ledger.file_articles(["2015-04"])] == [(TITLE, True), (TITLE, True)]
+        assert ledger.recount_pending().startswith("xlflow 已更新，台账中的重复报送（R6）要在下次汇总时按新规则重新判定")
+    assert _stored(path) == [("2015-03", TITLE, 1), ("2015-04", f"<{TITLE}>", 1), ("2015-04", f"{TITLE}.", 1)]
     db = sqlite3.connect(path)
-    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(4,)]
-    assert db.execute("SELECT unit FROM recount").fetchall() == [(COUNTY,)]
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(2,)]
     db.close()
 
 
@@ -95,6 +95,7 @@ def test_consolidating_april_after_the_migration_marks_its_copies_r6(tmp_path: P
     assert [(a.row, a.counted, [f.code for f in a.findings]) for a in april] == [(5, False, ["R6"]), (6, False, ["R6"])]
     assert _stored(path) == [("2015-03", TITLE, 1), ("2015-04", TITLE, 0), ("2015-04", TITLE, 0)]
     db = sqlite3.connect(path)
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(4,)]
     assert db.execute("SELECT unit FROM recount").fetchall() == []
     db.close()
 

@@ -19,7 +19,7 @@ from types import TracebackType
 from xlflow.checks.rows import mark_duplicates
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import WARNING, Article, Finding, SheetRead, UnitFile
-from xlflow.core.text import book_title, normalize_title
+from xlflow.core.text import book_title, normalize_title, shell_word
 from xlflow.fsutil import ensure_dir
 from xlflow.ledger.health import BUSY_TIMEOUT, damaged_message, health_problem, ledger_error, stored_version
 from xlflow.ledger.tables import (
@@ -101,6 +101,8 @@ class Ledger:
         self._db = connection
         self.path = path
         self.updated = False  # a transaction of this connection has been committed
+        self.upgraded: Path | None = None  # the copy in backup/ of the ledger as it was before this run upgraded it
+        self._old: int | None = None  # the schema version of the file while it is read from a copy in memory
 
     @classmethod
     def open(cls, path: Path | str) -> Ledger:
@@ -130,12 +132,55 @@ class Ledger:
         return ledger
 
     def _create_schema(self) -> None:
-        """Create the tables of a new ledger, or bring an older one up to SCHEMA_VERSION."""
+        """Create the tables of a new ledger. An older one is brought up to SCHEMA_VERSION in a copy in memory: reading
+        changes nothing (an older xlflow still reads it, a read-only share serves); the file itself is upgraded
+        before the first write (_upgrade_file)."""
         version = stored_version(self._db)
         if version == SCHEMA_VERSION:
             return
         if version is not None and version > SCHEMA_VERSION:
             raise WorkspaceError(f"台账 {self.path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再运行")
+        if version is not None:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            self._db.backup(memory)
+            self._db.close()
+            self._db = memory
+        self._migrate(version)
+        self._old = version
+
+    def _upgrade_file(self) -> None:
+        """Upgrade the ledger file read from a copy in memory, after copying it as it is to backup/ (`upgraded`),
+        unless another run did it meanwhile."""
+        # the backups' own copy (commands.backup imports the ledger)
+        from xlflow.commands.backup import BACKUP_DIR, _copy_database, _free_name
+
+        self._old = None
+        self._db.close()
+        try:
+            self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, isolation_level=None)
+            for pragma in ("foreign_keys = ON", "journal_mode = DELETE", "synchronous = FULL"):
+                self._db.execute(f"PRAGMA {pragma}")
+            version = stored_version(self._db)
+        except sqlite3.Error as exc:
+            raise ledger_error(self.path, exc, unchanged=True) from exc
+        if version is None or version >= SCHEMA_VERSION:
+            return
+        stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
+        copy = _free_name(self.path.parent / BACKUP_DIR, f"台账_升级前_结构版本{version}_{stamp}")
+        _copy_database(self.path, copy, read_only=False)
+        self.upgraded = copy
+        self._migrate(version)
+
+    @property
+    def upgrade_note(self) -> str:
+        """The line that tells the coordinator this run upgraded the ledger file, "" when it did not."""
+        if self.upgraded is None:
+            return ""
+        copy = self.upgraded.relative_to(self.path.parent).as_posix()  # the workspace's backup/, as consolidate says
+        return (f"台账已升级为本版 xlflow 的结构，旧版 xlflow 不能再读它；升级前的台账另存为 {copy}"
+                f"（如要改回旧版 xlflow，先运行 xlflow restore {shell_word(copy)} 恢复，再用旧版重新汇总此后的月份）")
+
+    def _migrate(self, version: int | None) -> None:
         self._db.create_function("normalize_title", 1, normalize_title, deterministic=True)
         with self._transaction():
             for step in range(version or SCHEMA_VERSION, SCHEMA_VERSION):
@@ -166,6 +211,8 @@ class Ledger:
     def _transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE … COMMIT, rolled back on any exception, which is raised as it happened: SQLite
         itself ends the transaction on some errors (a full disk), and a ROLLBACK then would hide the cause."""
+        if self._old:
+            self._upgrade_file()
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
