@@ -288,6 +288,8 @@ def test_a_row_no_longer_counted_but_still_there_is_told_by_its_own_finding(ws: 
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert "计入稿件 1 条（共 2 行，1 行有错误未计入）" in result.output and "与上次汇总时不同" not in result.output
+    assert ("  ! 平江县工信局_2015年03月.xlsx（平江县工信局）与上次汇总时相同，因检查规则或设置变化，原计入的 1 条不再计入："
+            "《平江县信息4》（原因见回执）\n") in result.output
     assert told() == [("R1 字数不足", "正文只有 270 字，不足 301 字：请补充后重新报送")]
 
 

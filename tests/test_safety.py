@@ -607,9 +607,12 @@ def test_reading_a_ledger_an_older_xlflow_wrote_changes_nothing_even_read_only(
     assert ws.ledger_path.read_bytes() == old and {p.name for p in (ws.root / "backup").iterdir()} == backups
     monkeypatch.undo()
 
-    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", *where]).exit_code == 0
+    upgrade = runner.invoke(cli, ["consolidate", "--month", "2015-03", *where])
+    assert upgrade.exit_code == 0, upgrade.output
     [copy] = [p for p in (ws.root / "backup").iterdir() if p.name not in backups and "自动" not in p.name]
     assert copy.name.startswith("台账_升级前_结构版本2_") and dump(copy) == tables  # schema 2
+    assert (f"  ! 台账已升级为本版 xlflow 的结构，旧版 xlflow 不能再读它；升级前的台账另存为 backup/{copy.name}（如要改回旧版 "
+            f"xlflow，先运行 xlflow -w {ws.root} restore backup/{copy.name} 恢复，再用旧版重新汇总此后的月份）") in upgrade.output
     db = sqlite3.connect(ws.ledger_path)
     assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)]
     db.close()

@@ -254,6 +254,7 @@ def consolidate(
         restore_point = None if gone else auto_backup(ws, now=now)
         before = _tallies(ledger, month)
         stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
+        upgraded = ledger.upgrade_note  # an older ledger's file upgraded by this import, a copy kept in backup/
         # the ledger lost (gone): no 通报 is out of date against its empty replacement; restoring comes first
         stale = [] if gone else stale_bulletins(ws, units, month, before, _tallies(ledger, month), "本次汇总改变了{}的数据")
         if not stats.changed:
@@ -272,6 +273,7 @@ def consolidate(
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month, out.not_updated)
+    result.warnings += [upgraded] if upgraded else []
     present = {uf.unit for uf, _ in reading.files}
     lost = {r.unit for r in stats.removed} - present
     if len(lost) > len(present):  # most of the month gone: a wrong folder or month, more likely than a real change
@@ -492,6 +494,8 @@ def _summarise(
     for saved_over in stats.dropped:
         warnings.append(f"{saved_over.name}（{saved_over.unit}）与上次汇总时不同，原计入的 {len(saved_over.counted)} 条"
                         "不再计入：" + _titles(saved_over.counted))  # fmt: skip
+    warnings += [f"{same.name}（{same.unit}）与上次汇总时相同，因检查规则或设置变化，原计入的 {len(same.counted)} 条不再计入："
+                 + _titles(same.counted) + "（原因见回执）" for same in stats.rejudged]  # fmt: skip
     for moved in stats.moved:
         where = f"{Period.parse(moved.file_month).label} {moved.source_file} 第 {moved.row} 行{book_title(moved.title)}"
         told = "" if (moved.unit, moved.file_month) in not_updated else "；该月回执已更新"  # else: why, below
