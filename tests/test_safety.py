@@ -563,7 +563,7 @@ def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> No
 def test_a_backup_copy_that_fails_its_check_leaves_nothing(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     fill(ws)
     before = dump(ws.ledger_path)
-    monkeypatch.setattr("xlflow.commands.backup._integrity_problem", lambda path: "Page 3 is never used")
+    monkeypatch.setattr("xlflow.ledger.health.integrity_problem", lambda path: "Page 3 is never used")
     with pytest.raises(WorkspaceError) as caught:
         backup(ws, None, now=STAMP)
     assert str(caught.value) == (

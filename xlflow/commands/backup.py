@@ -19,9 +19,9 @@ from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.core.periods import Period, months_span
 from xlflow.core.text import listing, shell_word
-from xlflow.fsutil import atomic_write_bytes, replaced_atomically
+from xlflow.fsutil import atomic_write_bytes
 from xlflow.ledger import Ledger, health
-from xlflow.ledger.health import BACKUP_DIR
+from xlflow.ledger.health import BACKUP_DIR, copy_database, free_name, integrity_problem
 from xlflow.ledger.tables import SCHEMA_VERSION, FileRecord
 from xlflow.lock import workspace_lock
 from xlflow.workspace import Workspace
@@ -32,42 +32,6 @@ AUTO_PREFIX = "台账_自动_"  # automatic backups; the only ones xlflow ever d
 DAMAGED_PREFIX = "台账_恢复前_已损坏_"  # a damaged ledger's bytes, kept by restore; never offered as a backup
 _NOT_SHOWN = {"id", "file_id", "article_id", "import_id", "imported_at", "mtime", "sha256", "file_sha256", "digest"}  # in no receipt or 通报: a file saved again, cells unchanged, is the same
 _AUTO_NAME = re.compile(rf"^{AUTO_PREFIX}(\d{{8}}_\d{{6}})(?:_(\d+))?\.sqlite$")
-
-
-def _free_name(folder: Path, stem: str) -> Path:
-    candidate, n = folder / f"{stem}.sqlite", 2
-    while candidate.exists():
-        candidate, n = folder / f"{stem}_{n}.sqlite", n + 1
-    return candidate
-
-
-def _copy_database(source: Path, target: Path, *, read_only: bool) -> None:
-    """A consistent copy of `source`, checked and moved over `target` (and over any journal an old `target` left,
-    so that it is never replayed onto the copy). A failure leaves `target` as it was and no temporary file."""
-    try:
-        with replaced_atomically(target, note="（台账未改动）") as tmp:
-            src = health.connect_existing(source, read_only=read_only)
-            try:
-                with closing(src), closing(sqlite3.connect(tmp)) as dst:
-                    src.backup(dst)
-                    dst.execute("PRAGMA journal_mode = DELETE")
-            finally:  # the copy's own journal, left beside the target when writing it failed (a full disk)
-                with suppress(OSError):
-                    Path(f"{tmp}-journal").unlink(missing_ok=True)
-            if problem := _integrity_problem(tmp):
-                raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
-            for leftover in ("-journal", "-wal", "-shm"):
-                Path(f"{target}{leftover}").unlink(missing_ok=True)
-    except sqlite3.Error as exc:
-        cause = health.as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
-        if cause is not None:
-            raise OutputError(target, cause, note="（台账未改动）") from exc
-        raise LedgerDamagedError(health.damaged_message(source, health.sqlite_problem(exc))) from exc
-
-
-def _integrity_problem(path: Path) -> str:
-    with closing(health.connect_existing(path, read_only=True)) as db:
-        return health.check_failures(db.execute("PRAGMA integrity_check").fetchall())
 
 
 def _health(path: Path) -> str:
@@ -190,7 +154,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
         raise WorkspaceError(
             f"工作区 {ws.root} 还没有台账（{source.name}），无需备份：先运行 xlflow consolidate --month {month} 汇总一个月"
         )
-    target = _free_name(ws.root / BACKUP_DIR, f"台账_{now:%Y%m%d_%H%M}") if out is None else Path(out)
+    target = free_name(ws.root / BACKUP_DIR, f"台账_{now:%Y%m%d_%H%M}") if out is None else Path(out)
     if out is not None and target.exists():
         raise WorkspaceError(f"备份文件 {target} 已存在：为免覆盖以前的备份，请换一个文件名，或不加 --out 使用默认名称")
     if out is not None and (inbox := ws.collection(target)):
@@ -199,7 +163,7 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     if problem := _health(source):  # a copy of a damaged ledger restores nothing
         raise LedgerDamagedError(health.damaged_message(source, problem))
     try:
-        _copy_database(source, target, read_only=False)
+        copy_database(source, target, read_only=False)
     except OutputError as exc:  # a read-only USB stick as --out: another --out, not another disk for the workspace
         exc.out = out is not None and not ws.holds(target)
         raise
@@ -217,9 +181,9 @@ def auto_backup(ws: Workspace, *, now: dt.datetime) -> Path | None:
     if keep <= 0 or not ws.ledger_path.is_file():
         return None
     folder = ws.root / BACKUP_DIR
-    target = _free_name(folder, f"{AUTO_PREFIX}{now:%Y%m%d_%H%M%S}")
+    target = free_name(folder, f"{AUTO_PREFIX}{now:%Y%m%d_%H%M%S}")
     try:
-        _copy_database(ws.ledger_path, target, read_only=False)
+        copy_database(ws.ledger_path, target, read_only=False)
     except OutputError as exc:
         exc.note = "（这是汇总前的自动备份；台账未改动）"
         raise
@@ -261,7 +225,7 @@ def _check_ledger_file(path: Path) -> None:
         raise WorkspaceError(f"{where}（没有结构版本）：{hint}")
     if version > SCHEMA_VERSION:
         raise WorkspaceError(f"备份 {path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再恢复")
-    if problem := _integrity_problem(path):
+    if problem := integrity_problem(path):
         raise WorkspaceError(f"备份 {path} 已损坏（{problem}）：请选择另一个备份")
 
 
@@ -270,14 +234,14 @@ def _keep_current(ws: Workspace, now: dt.datetime) -> Path:
     ledger = ws.ledger_path
     with suppress(LedgerDamagedError):  # damaged, even where the quick check did not see it: its bytes below
         if not _health(ledger):
-            saved = _free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{now:%Y%m%d_%H%M}")
-            _copy_database(ledger, saved, read_only=False)
+            saved = free_name(ws.root / BACKUP_DIR, f"台账_恢复前_{now:%Y%m%d_%H%M}")
+            copy_database(ledger, saved, read_only=False)
             return saved
     try:
         data = ledger.read_bytes()
     except OSError as exc:
         raise OutputError(ledger, exc, verb="读取") from exc
-    return atomic_write_bytes(_free_name(ws.root / BACKUP_DIR, f"{DAMAGED_PREFIX}{now:%Y%m%d_%H%M}"), data)
+    return atomic_write_bytes(free_name(ws.root / BACKUP_DIR, f"{DAMAGED_PREFIX}{now:%Y%m%d_%H%M}"), data)
 
 
 def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None) -> RunResult:
@@ -293,7 +257,7 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
                            "往年的备份请恢复到那一年的工作区")  # fmt: skip
     with workspace_lock(ws.lock_path):
         saved = _keep_current(ws, now) if ledger.is_file() else None
-        _copy_database(backup_file, ledger, read_only=True)
+        copy_database(backup_file, ledger, read_only=True)
     if saved is None:
         kept = "工作区原来没有台账，已直接放入备份"
     elif saved.name.startswith(DAMAGED_PREFIX):

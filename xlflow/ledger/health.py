@@ -8,10 +8,11 @@ import errno
 import os
 import sqlite3
 from collections.abc import Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
+from xlflow.fsutil import replaced_atomically
 
 BACKUP_DIR = "backup"  # beside the ledger: xlflow backup, restore and consolidate keep their copies there
 _BACKUPS_CHECKED = 20  # backups looked at, newest first, for one that is intact
@@ -176,3 +177,44 @@ def suggested_month(months: Sequence[str], year: int, today: dt.date) -> str:
     if months:
         return max(months)
     return f"{today:%Y-%m}" if today.year == year else f"{year}-01"
+
+
+# --- copies (backup, restore, the copy before an upgrade) ------------------------------------------------
+
+
+def free_name(folder: Path, stem: str) -> Path:
+    """`folder`/`stem`.sqlite, or with _2, _3 … when that exists."""
+    candidate, n = folder / f"{stem}.sqlite", 2
+    while candidate.exists():
+        candidate, n = folder / f"{stem}_{n}.sqlite", n + 1
+    return candidate
+
+
+def copy_database(source: Path, target: Path, *, read_only: bool) -> None:
+    """A consistent copy of `source`, checked and moved over `target` (and over any journal an old `target` left,
+    so that it is never replayed onto the copy). A failure leaves `target` as it was and no temporary file."""
+    try:
+        with replaced_atomically(target, note="（台账未改动）") as tmp:
+            src = connect_existing(source, read_only=read_only)
+            try:
+                with closing(src), closing(sqlite3.connect(tmp)) as dst:
+                    src.backup(dst)
+                    dst.execute("PRAGMA journal_mode = DELETE")
+            finally:  # the copy's own journal, left beside the target when writing it failed (a full disk)
+                with suppress(OSError):
+                    Path(f"{tmp}-journal").unlink(missing_ok=True)
+            if problem := integrity_problem(tmp):
+                raise WorkspaceError(f"台账 {source} 的副本未通过完整性检查（{problem}）：原文件未改动，请检查磁盘后重试")
+            for leftover in ("-journal", "-wal", "-shm"):
+                Path(f"{target}{leftover}").unlink(missing_ok=True)
+    except sqlite3.Error as exc:
+        cause = as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
+        if cause is not None:
+            raise OutputError(target, cause, note="（台账未改动）") from exc
+        raise LedgerDamagedError(damaged_message(source, sqlite_problem(exc))) from exc
+
+
+def integrity_problem(path: Path) -> str:
+    """What PRAGMA integrity_check finds wrong with the database at `path`, "" when nothing."""
+    with closing(connect_existing(path, read_only=True)) as db:
+        return check_failures(db.execute("PRAGMA integrity_check").fetchall())

@@ -21,7 +21,16 @@ from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import WARNING, Article, Finding, SheetRead, UnitFile
 from xlflow.core.text import book_title, normalize_title, shell_word
 from xlflow.fsutil import ensure_dir
-from xlflow.ledger.health import BUSY_TIMEOUT, damaged_message, health_problem, ledger_error, stored_version
+from xlflow.ledger.health import (
+    BACKUP_DIR,
+    BUSY_TIMEOUT,
+    copy_database,
+    damaged_message,
+    free_name,
+    health_problem,
+    ledger_error,
+    stored_version,
+)
 from xlflow.ledger.tables import (
     ARTICLE_COLUMNS,
     FINDING_COLUMNS,
@@ -151,9 +160,6 @@ class Ledger:
     def _upgrade_file(self) -> None:
         """Upgrade the ledger file read from a copy in memory, after copying it as it is to backup/ (`upgraded`),
         unless another run did it meanwhile."""
-        # the backups' own copy (commands.backup imports the ledger)
-        from xlflow.commands.backup import BACKUP_DIR, _copy_database, _free_name
-
         self._old = None
         self._db.close()
         try:
@@ -166,8 +172,8 @@ class Ledger:
         if version is None or version >= SCHEMA_VERSION:
             return
         stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
-        copy = _free_name(self.path.parent / BACKUP_DIR, f"台账_升级前_结构版本{version}_{stamp}")
-        _copy_database(self.path, copy, read_only=False)
+        copy = free_name(self.path.parent / BACKUP_DIR, f"台账_升级前_结构版本{version}_{stamp}")
+        copy_database(self.path, copy, read_only=False)
         self.upgraded = copy
         self._migrate(version)
 
