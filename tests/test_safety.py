@@ -170,15 +170,16 @@ def test_restore_names_the_outputs_the_restored_ledger_no_longer_matches(
     consolidate(ws, Period.parse("2015-03"), late, now=dt.datetime(2015, 4, 3, 10, 0))
     bulletin(ws, Period.parse("2015-Q1"), now=dt.datetime(2015, 4, 3, 10, 5))
     result = restore(ws, ws.root / "backup" / "台账_自动_20150403_100000.sqlite", now=dt.datetime(2015, 4, 3, 11, 0))
+    redo = "2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 xlflow consolidate --month 2015-03"
     expected = [
-        "2015年3月：out/ 中的回执和通报与恢复的台账不符（恢复前后这个月的数据不同）：请重新运行 xlflow consolidate --month 2015-03",
+        f"{redo} inbox/2015-03",  # written: without a folder, consolidate reads 3月补交 typed last time
         "通报_2015年第一季度.xlsx 含2015年3月的数据：要与恢复的台账一致，请运行 xlflow bulletin --period 2015-Q1",
     ]
     assert result.warnings == expected
     monkeypatch.chdir(ws.root)
     again = CliRunner().invoke(cli, ["restore", str(result.data["saved"])])
     assert again.exit_code == 0, again.output
-    expected[0] += f" {late}"  # the run from 3月补交 back: it is made again from there (review U2)
+    expected[0] = f"{redo} {late}"  # the run from 3月补交 back: it is made again from there (review U2)
     assert "请注意：\n" + "".join(f"  ! {line}\n" for line in expected) in again.output, again.output
 
 

@@ -103,15 +103,17 @@ def _not_in_folder(ws: Workspace, key: str) -> str:
     folder when that holds more of the restored ledger's files (the restore undid a run from a wrong folder); and
     what that would undo of the restored ledger: the files it read that are no longer there (their records are
     deleted) or hold other content now (read anew), and how to keep the records."""
-    from xlflow.commands.consolidate import consolidate_again, last_folder
+    from xlflow.commands.inbox import consolidate_command, last_folder, month_folder
 
-    own = ws.inbox / key
-    default = own if own.is_dir() or not ws.inbox.is_dir() else ws.inbox  # a flat inbox/ otherwise, as consolidate
+    try:  # the month's folder in inbox/ (inbox/2015-03, inbox/2015年3月 …), else inbox/ itself, as consolidate
+        default = month_folder(ws, Period.parse(key), None)[0]
+    except WorkspaceError:  # no inbox/, or two folders of the month
+        default = ws.inbox / key
     with Ledger.open(ws.ledger_path) as ledger:
         records = [r for r in ledger.files(key) if not r.superseded]  # a superseded file counted nothing
     looked = [(folder, _changed(folder, records)) for folder in dict.fromkeys([last_folder(ws, key) or default, default])]
     folder, (gone, other) = min(looked, key=lambda pair: len(pair[1][0]) + len(pair[1][1]))  # the first of equals
-    command = f"xlflow consolidate --month {key}" if folder == default else consolidate_again(ws, key)
+    command = consolidate_command(ws, key, folder)  # the folder written unless the plain command reads it
     where, said = str(folder), []  # its path: with -w the command line writes it from the user's folder
     if gone:
         said.append(f"恢复的台账读入的 {listing(gone, 5, '个文件')}已不在 {where} 中，重新汇总会把其记录从台账删除")

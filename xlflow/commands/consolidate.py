@@ -24,8 +24,8 @@ from xlflow.commands.inbox import (
     named_month,
     remember_folder,
     scan_month,
+    typed_last_time,
 )
-from xlflow.commands.inbox import last_folder as last_folder  # backup.py's import
 from xlflow.commands.receipts import receipt_path, receipt_problems, write_receipts
 from xlflow.commands.register import REGISTER_FOLDER
 from xlflow.commands.status import standing
@@ -232,10 +232,7 @@ def consolidate(
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
     ws.refuse_another_year(ws.ledger_path, month.year, f"没有汇总{month.label}，台账未改动", also="；如果是 xlflow.toml 中的 year 改错了，请改回")
-    last = last_folder(ws, month.key) if folder is None else None  # a folder the coordinator typed last time: again
-    if last and not last.resolve().is_relative_to(ws.inbox.resolve()) and any(last.iterdir()):
-        folder = last  # not inbox/, which may hold one stray file: the month's other records would be deleted
-    folder, whole_inbox = month_folder(ws, month, folder)
+    folder, whole_inbox = month_folder(ws, month, folder or typed_last_time(ws, month))
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)
     if not reading.another_month and _nothing_of_month(reading, month):  # else the ledger tells repeats first

@@ -160,9 +160,25 @@ def is_register_form(path: Path, name: str, units: UnitTable, settings: Settings
     return True
 
 
+def typed_last_time(ws: Workspace, month: Period) -> Path | None:
+    """The folder outside inbox/ the coordinator typed when `month` was last consolidated, while it holds files: what
+    `xlflow consolidate --month M` reads again (not inbox/, where one stray file would delete the month's records)."""
+    last = last_folder(ws, month.key)
+    return last if last and not last.resolve().is_relative_to(ws.inbox.resolve()) and any(last.iterdir()) else None
+
+
+def consolidate_command(ws: Workspace, month_key: str, folder: Path | None) -> str:
+    """`xlflow consolidate --month M`, with `folder` written unless it is the month's folder in inbox/ and no other
+    was typed last time (typed_last_time: the command without a folder would read that one)."""
+    month = Period.parse(month_key)
+    try:
+        plain = None if typed_last_time(ws, month) else month_folder(ws, month, None)[0]
+    except WorkspaceError:  # two folders of the month: say which
+        plain = None
+    same = folder is None or plain is not None and folder.resolve() == plain.resolve()
+    return f"xlflow consolidate --month {month_key}" + ("" if same else f" {shell_word(ws.where(folder))}")
+
+
 def consolidate_again(ws: Workspace, month_key: str) -> str:
-    """The command that consolidates `month_key` again, from the folder it was last read from when not the default."""
-    folder = last_folder(ws, month_key)
-    where = ws.where(folder) if folder else ""
-    default = where in ("", ws.inbox.name, f"{ws.inbox.name}/{month_key}")
-    return f"xlflow consolidate --month {month_key}" + ("" if default else f" {shell_word(where)}")
+    """The command that consolidates `month_key` again from the folder it was last read from."""
+    return consolidate_command(ws, month_key, last_folder(ws, month_key))
