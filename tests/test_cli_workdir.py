@@ -136,8 +136,8 @@ def test_a_folder_argument_is_shown_as_the_written_paths_are(ws: Path, elsewhere
     fill_template(ws / "登记表" / "岳阳县.xlsx", PERSON)  # an empty folder is an error
     register = run(["-w", W, "register", "登记表"])
     assert str(Path(W, "通讯员名册.xlsx")) in written(register.output) and str(ws) not in register.output
-    again = run(["-w", W, "consolidate", "--month", "2015-03"])  # without a folder: the one typed last time
-    assert again.output.splitlines()[0] == f"2015年3月汇总完成（{Path(W, '收件')}）"
+    both = run(["-w", W, "consolidate", "--month", "2015-03"])  # without a folder: 收件 typed last time, and inbox/2015-03
+    assert both.exit_code != 0 and f"如 xlflow -w {shlex.quote(W)} consolidate --month 2015-03 收件；台账未改动" in both.output
     default = run(["-w", W, "consolidate", "--month", "2015-03", "inbox/2015-03"])
     assert default.output.splitlines()[0] == f"2015年3月汇总完成（{Path(W, 'inbox', '2015-03')}）"
     absolute = run(["-w", str(ws), "consolidate", "--month", "2015-03", "收件"])

@@ -2531,24 +2531,36 @@ def test_the_summary_counts_a_rules_errors_apart_from_its_hints(ws: Workspace) -
 def test_a_month_read_from_a_typed_folder_is_read_from_it_again(ws: Workspace) -> None:
     """review V4-D3: March consolidated from 收件/3月; a resend arrives there and a stray copy lands in inbox/. status
     said "请先运行 xlflow consolidate --month 2015-03"; run as said, it read inbox/ and deleted the other units' March
-    records. Without a folder the month is read from the one typed last time, and status names it."""
+    records. Without a folder the month is read from the one typed last time while only it holds workbooks; with
+    workbooks in both (also: files moved to inbox/2015-03, one left behind) neither is read, both are named."""
     folder = ws.root / "收件" / "3月"
     for unit in ("岳阳县工信局", "平江县工信局", "湘阴县工信局"):
         write_report(folder / f"{unit}.xlsx", unit, [report_row(f"{unit}三月信息")])
     runner, ws_opt = CliRunner(), ["-w", str(ws.root)]
     assert runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03", str(folder)]).exit_code == 0
     write_report(folder / "华容县工信局.xlsx", "华容县工信局", [report_row("华容县三月信息")])  # arrives later
-    write_report(ws.inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县工信局三月信息")])  # a stray copy
     said = runner.invoke(cli, [*ws_opt, "status", "--month", "2015-03"]).output
     assert "consolidate --month 2015-03 收件/3月，再看报送情况" in said
-    again = runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03"])
+    plain = [*ws_opt, "consolidate", "--month", "2015-03"]
+    again = runner.invoke(cli, plain)
     assert again.exit_code == 0, again.output
     assert again.output.splitlines()[0] == f"2015年3月汇总完成（{folder}）"
-    with Ledger.open(ws.ledger_path) as ledger:
-        assert sorted(a.unit for a in ledger.articles(["2015-03"])) == ["华容县工信局", "岳阳县工信局", "平江县工信局", "湘阴县工信局"]
-    (folder / "华容县工信局.xlsx").unlink()
+    units = ["华容县工信局", "岳阳县工信局", "平江县工信局", "湘阴县工信局"]
+    write_report(ws.inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县工信局三月信息")])  # a stray copy
+    both = "2015年3月上次汇总读的是 收件/3月，现在它和 {} 中都有2015年3月的工作簿，没有读取：要读哪一个请写在命令后，如 "
+    refused = runner.invoke(cli, plain)
+    assert refused.exit_code != 0 and both.format("inbox") in refused.output, refused.output
+    (ws.inbox / "岳阳县工信局.xlsx").unlink()
     (ws.inbox / "2015-03").mkdir()
-    for path in list(folder.iterdir()):  # moved to inbox/2015-03: an emptied folder is not read again
+    for path in list(folder.iterdir())[1:]:  # moved to inbox/2015-03, one left behind
         path.rename(ws.inbox / "2015-03" / path.name)
-    moved = runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03"])
+    refused = runner.invoke(cli, plain)
+    assert refused.exit_code != 0 and both.format("inbox/2015-03") in refused.output, refused.output
+    with Ledger.open(ws.ledger_path) as ledger:  # untouched
+        assert sorted(a.unit for a in ledger.articles(["2015-03"])) == units
+    for path in list(folder.iterdir()):
+        path.rename(ws.inbox / "2015-03" / path.name)
+    moved = runner.invoke(cli, plain)  # all moved: the month's folder in inbox/
     assert moved.output.splitlines()[0] == f"2015年3月汇总完成（{ws.inbox / '2015-03'}）", moved.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert sorted(a.unit for a in ledger.articles(["2015-03"])) == units

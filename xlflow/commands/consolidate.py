@@ -22,9 +22,9 @@ from xlflow.commands.inbox import (
     loose_line,
     month_folder,
     named_month,
+    plain_folder,
     remember_folder,
     scan_month,
-    typed_last_time,
 )
 from xlflow.commands.receipts import receipt_path, receipt_problems, write_receipts
 from xlflow.commands.register import REGISTER_FOLDER
@@ -232,7 +232,7 @@ def consolidate(
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
     ws.refuse_another_year(ws.ledger_path, month.year, f"没有汇总{month.label}，台账未改动", also="；如果是 xlflow.toml 中的 year 改错了，请改回")
-    folder, whole_inbox = month_folder(ws, month, folder or typed_last_time(ws, month))
+    folder, whole_inbox = month_folder(ws, month, folder) if folder is not None else plain_folder(ws, month)
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)
     if not reading.another_month and _nothing_of_month(reading, month):  # else the ledger tells repeats first

@@ -160,22 +160,39 @@ def is_register_form(path: Path, name: str, units: UnitTable, settings: Settings
     return True
 
 
-def typed_last_time(ws: Workspace, month: Period) -> Path | None:
-    """The folder outside inbox/ the coordinator typed when `month` was last consolidated, while it holds files: what
-    `xlflow consolidate --month M` reads again (not inbox/, where one stray file would delete the month's records)."""
+def plain_folder(ws: Workspace, month: Period) -> tuple[Path, bool]:
+    """What `xlflow consolidate --month M` without a folder reads, and whether it is inbox/ itself: the folder outside
+    inbox/ typed when `month` was last consolidated, while it holds workbooks, else the month's folder in inbox/
+    (month_folder). Both holding workbooks (files moved to inbox/2015-03, one left behind; a stray copy in inbox/) is
+    an error naming both: either read alone would delete the other's records."""
     last = last_folder(ws, month.key)
-    return last if last and not last.resolve().is_relative_to(ws.inbox.resolve()) and any(last.iterdir()) else None
+    if last is None or last.resolve().is_relative_to(ws.inbox.resolve()) or not _has_workbooks(last, False, month):
+        return month_folder(ws, month, None)
+    try:
+        default, whole_inbox = month_folder(ws, month, None)
+    except WorkspaceError:  # no inbox/, or two folders of the month there: the one typed last time
+        return last, False
+    if _has_workbooks(default, whole_inbox, month):
+        raise WorkspaceError(
+            f"{month.label}上次汇总读的是 {ws.where(last)}，现在它和 {ws.where(default)} 中都有{month.label}的工作簿，没有读取："
+            f"要读哪一个请写在命令后，如 xlflow consolidate --month {month.key} {shell_word(ws.where(last))}；台账未改动")
+    return last, False
+
+
+def _has_workbooks(folder: Path, whole_inbox: bool, month: Period) -> bool:
+    """Whether `folder` holds a file to read as `month`'s (in inbox/ itself: one whose name says no other month)."""
+    return any(not whole_inbox or named_month(e.name, month) in (None, month.key) for e in scan_month(folder, whole_inbox, month).files)
 
 
 def consolidate_command(ws: Workspace, month_key: str, folder: Path | None) -> str:
-    """`xlflow consolidate --month M`, with `folder` written unless it is the month's folder in inbox/ and no other
-    was typed last time (typed_last_time: the command without a folder would read that one)."""
+    """`xlflow consolidate --month M`, with `folder` written unless it is the month's folder in inbox/ and the command
+    without one reads it (plain_folder: not while a folder typed last time holds workbooks)."""
     month = Period.parse(month_key)
     try:
-        plain = None if typed_last_time(ws, month) else month_folder(ws, month, None)[0]
-    except WorkspaceError:  # two folders of the month: say which
-        plain = None
-    same = folder is None or plain is not None and folder.resolve() == plain.resolve()
+        plain = {month_folder(ws, month, None)[0].resolve(), plain_folder(ws, month)[0].resolve()}
+    except WorkspaceError:  # two folders to choose from: say which
+        plain = set()
+    same = folder is None or plain == {folder.resolve()}
     return f"xlflow consolidate --month {month_key}" + ("" if same else f" {shell_word(ws.where(folder))}")
 
 
