@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from helpers_ledger import make_workspace
 from helpers_workbooks import HEADER, article, article_row, unit_file, write_xlsx
 
-from xlflow.checks.rows import INDICATOR, check_file
+from xlflow.checks.rows import check_file, indicator_in
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
 from xlflow.core.model import WARNING
@@ -57,12 +57,21 @@ NOT_INDICATORS = [  # policy and work news naming a tax relief or a power cost: 
     "平江县落实税收优惠政策为企业减负500万元",
     "平江县兑现税收返还300万元",
     "平江县工业用电价格下降5%",
+    "平江县为企业减免各项税收1200万元",  # a relief word in the 8 characters before 税收, or up to its figure
+    "平江县减免企业税收1200万元",
+    "平江县减轻企业税收负担3000万元",
+    "平江县为困难企业办理缓缴税收2000万元",
+    "平江县为企业争取税收奖补资金500万元",
+    "平江县落实研发费用加计扣除等税收政策，为企业节税500万元",
+    "平江县为312家工业用电户节约电费三千万元",  # 用电 only as the consumption
+    "平江县降低工业用电支出2000万元",
+    "平江县工业用电电价每千瓦时下降5分",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_INDICATORS)
 def test_tax_relief_and_power_costs_are_no_indicator(text: str) -> None:
-    assert INDICATOR.search(text) is None
+    assert indicator_in(text) is None
 
 
 def test_policy_news_counts_without_analysis_an_indicator_does_not(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
@@ -80,10 +89,16 @@ INDICATORS = [  # (title, the indicator the message quotes): figures in words, a
     ("1-2月全市规模工业增加值同比增长百分之七点九", "增加值同比增长百分之七点九"),
     ("1-2月全市工业用电量同比增长两成", "工业用电量同比增长两成"),
     ("1-2月全市规模工业增加值增速比上月回落三个百分点", "增加值增速比上月回落三个百分点"),
-    ("1-2月全市规模工业总产值增长10.2%", "总产值增长10.2%"),
-    ("1-2月全市规模工业总产值三百二十亿元", "总产值三百二十亿元"),
+    ("1-2月全市规模工业总产值增长10.2%", "规模工业总产值增长10.2%"),
+    ("1-2月全市规模工业总产值三百二十亿元", "规模工业总产值三百二十亿元"),
     ("1-2月规模工业实现主营业务收入320亿元、利润15亿元", "规模工业实现主营业务收入320亿元"),
     ("1-2月全市规模以上工业利润总额十二亿元", "规模以上工业利润总额十二亿元"),
+    ("1-2月，全区规模以上工业企业实现利润总额2.3亿元", "规模以上工业企业实现利润总额2.3亿元"),
+    ("一季度屈原区规上工业实现利润3.2亿元", "规上工业实现利润3.2亿元"),
+    ("一季度全县完成工业税收3.2亿元，增长15%", "税收3.2亿元"),
+    ("全县工业税收同比减少百分之五", "税收同比减少百分之五"),  # a fall in revenue, no relief
+    ("为企业减免税收200万元。全县工业税收增长5%", "税收增长5%"),  # the relief is another sentence's
+    ("3月份，全县工业用电同比增长两成", "工业用电同比增长两成"),
 ]
 NO_FIGURE = [  # an indicator's word without its figure, a figure in words without a unit, or a relief in words
     "全市规模工业产值稳步增长",
@@ -92,17 +107,22 @@ NO_FIGURE = [  # an indicator's word without its figure, a figure in words witho
     "全市工业用电增速居全省第一",
     "平江县为企业减免税收一千二百万元",
     "平江县企业用电成本降低两成",
+    "项目达产后可实现年总产值80亿元",  # 总产值 only of 规模工业
+    "临湘市浮标产业园预计全年实现总产值15亿元",
+    "改制后企业实现总产值增长两成",
+    "项目总投资12亿元，建成投产后年可实现税收1.2亿元",  # a project's expected tax
+    "项目投产后年可实现产值30亿元、税收8000万元，新增就业1200人",
 ]
 
 
 @pytest.mark.parametrize(("text", "quoted"), INDICATORS)
 def test_indicators_in_words_and_the_monthly_indicators(text: str, quoted: str) -> None:
-    assert INDICATOR.search(text)[0] == quoted
+    assert indicator_in(text) == quoted
 
 
 @pytest.mark.parametrize("text", NO_FIGURE)
 def test_no_indicator_without_its_figure(text: str) -> None:
-    assert INDICATOR.search(text) is None
+    assert indicator_in(text) is None
 
 
 def test_indicators_in_words_need_analysis_on_the_receipt(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
@@ -214,3 +234,4 @@ def test_the_kind_the_reader_gives_decides(settings: Settings) -> None:
     renamed = dataclasses.replace(unit_file([article(signer="陈明", signer_title="科长")], unit="运行监测科"), kind="委业务科室")
     [a] = check_file(renamed, settings=settings)
     assert [(f.code, f.message) for f in a.findings] == [("R13", f"审签人职务为“科长”，{SECTION_RULE}")]
+

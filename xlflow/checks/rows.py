@@ -50,15 +50,31 @@ _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余�
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时, or in words: 百分之七点九,
 # 三个百分点, 两成 (\d also matches full-width digits, so the text needs no NFKC first). 用电 is the consumption
-# (用电量, 工业用电), not 用电成本 or 电价; 税收 not a tax relief (减免税收, 税收优惠, 税收返还); revenue and profit
-# only of 规模工业 (a project's 年产值 or a firm's 利润 is no indicator report)
+# (用电量; 工业用电 followed by 同比, 增长 …), not 用电户, 用电成本 or 电价; total output, revenue and profit only of
+# 规模（以上）工业 / 规上工业 (a project's 年总产值 or a firm's 利润 is no indicator report); 税收 see `indicator_in`
 _UNIT = r"(?:%|％|个百分点|个点|亿元|万元|千万元|亿千瓦时|万千瓦时|千瓦时|万度|亿度|倍|成)"
 _HANZI = r"[〇零一二两三四五六七八九十百千万亿点]*[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿点]*"
 INDICATOR = re.compile(
-    r"(增加值|增速|工业投资|用电量|(?:工业|全社会|社会)用电(?!成本|价|费)|(?<![减免征还])税收(?!优惠|减免|返还|退还|奖励)"
-    r"|总产值|规模(?:以上)?工业(?:实现)?(?:主营业务收入|利润))[^。；;！!？?\n]{0,24}?"
+    r"(增加值|增速|工业投资|用电量|(?:工业|全社会|社会)用电(?=量|[同环]比|增[长加速幅]|下降|减少|降幅|回[落升]|负增长)|税收"
+    r"|规(?:模(?:以上)?|上)工业(?:企业)?(?:实现|完成)?(?:总产值|主营业务收入|利润))[^。；;！!？?\n]{0,24}?"
     rf"(?:\d+(?:[.．]\d+)?\s*{_UNIT}|百分之{_HANZI}|{_HANZI}{_UNIT})"
 )
+# a 税收 figure that is a relief (减免企业税收, 缓缴税收, 税收奖补资金; in the 8 characters before it, or up to its figure),
+# or a project's expected yield (项目建成投产后年可实现税收: in its sentence before it), is no tax revenue
+_RELIEF = re.compile(r"减(?![少幅收])|免|缓(?!慢)|降低|节税|返还|退还|奖补|奖励|优惠|加计扣除|政策|负担")
+_EXPECTED = re.compile(r"(?:建成|投产|达产)后|可实现")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+
+
+def indicator_in(text: str) -> str | None:
+    """The first indicator with its figure in `text` (INDICATOR), not counting a tax relief or a project's tax."""
+    start = 0
+    while found := INDICATOR.search(text, start):
+        sentence = _SENTENCE_END.split(text[: found.start()])[-1]
+        if found[1] != "税收" or not (_RELIEF.search(sentence[-8:] + found[0]) or _EXPECTED.search(sentence)):
+            return found[0]
+        start = found.start() + 1
+    return None
 
 
 # --- reading one cell -------------------------------------------------------------------------------------
@@ -225,9 +241,9 @@ def _unknown_category(row: Row) -> Iterator[Hit]:
 
 
 def _no_analysis(row: Row) -> Iterator[Hit]:
-    figures = ((where, INDICATOR.search(text)) for where, text in (("标题", row.title), ("正文", row.body)))
+    figures = ((where, indicator_in(text)) for where, text in (("标题", row.title), ("正文", row.body)))
     why = "这条信息属经济运行类" if row.category == INDICATOR_CATEGORY else next(
-        (f"{where}中的“{found[0]}”是指标数据" for where, found in figures if found), None)  # fmt: skip
+        (f"{where}中的“{found}”是指标数据" for where, found in figures if found), None)  # fmt: skip
     if why and row.analysis is not True:
         stated = row.text("analysis")
         now = f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”"
