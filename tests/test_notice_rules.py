@@ -187,6 +187,15 @@ ROLES = [  # (unit, 审签人, 审签人职务, the R13 message or None)
     ("华容县工信局", "李建国", "副局长", None),
     ("华容县工信局", "李建国", "党组书记、局长", None),
     ("华容县工信局", "李建国", "副局长兼办公室主任", None),  # a leader, whatever else he is
+    ("华容县工信局", "赵丽", "党组成员、办公室主任", None),
+    ("华容县工信局", "赵丽", "总经济师兼办公室主任", None),
+    ("华容县工信局", "赵丽", "总工程师、科长", None),
+    ("华容县工信局", "赵丽", "调研员兼办公室主任", None),
+    ("华容县工信局", "周平", "正科级干部", None),  # a rank, not a clerk
+    ("华容县工信局", "赵丽", "办公室副主任", f"审签人职务为“办公室副主任”，{COUNTY_RULE}"),
+    ("华容县工信局", "赵丽", "局办主任", f"审签人职务为“局办主任”，{COUNTY_RULE}"),
+    ("华容县工信局", "周平", "股室负责人", f"审签人职务为“股室负责人”，{COUNTY_RULE}"),
+    ("华容县工信局", "周平", "科室负责人", f"审签人职务为“科室负责人”，{COUNTY_RULE}"),
     ("华容县工信局", "李建国", None, None),
     ("华容县工信局", "李局长", None, None),
     ("投资规划科", "陈明", "科长", f"审签人职务为“科长”，{SECTION_RULE}"),
@@ -194,6 +203,8 @@ ROLES = [  # (unit, 审签人, 审签人职务, the R13 message or None)
     ("投资规划科", "周亮", "工作人员", f"审签人职务为“工作人员”，{SECTION_RULE}"),
     ("投资规划科", "王强", "副主任", None),
     ("投资规划科", "王强", "分管领导", None),
+    ("投资规划科", "陈明", "科长（兼委副总经济师）", None),
+    ("投资规划科", "陈明", "科室负责人", f"审签人职务为“科室负责人”，{SECTION_RULE}"),
     ("能源利用监测站", "王强", "站长", None),
     ("综合法规科", "陈明", "科长", "审签人职务为“科长”，不是分管领导：按通知，综合法规科向上级报送的信息由分管领导审签，特别重要的报主要领导"
                                  "审签；本条照常计入，以后请由分管领导审签，并填写其姓名和职务"),
@@ -234,4 +245,23 @@ def test_the_kind_the_reader_gives_decides(settings: Settings) -> None:
     renamed = dataclasses.replace(unit_file([article(signer="陈明", signer_title="科长")], unit="运行监测科"), kind="委业务科室")
     [a] = check_file(renamed, settings=settings)
     assert [(f.code, f.message) for f in a.findings] == [("R13", f"审签人职务为“科长”，{SECTION_RULE}")]
+
+
+ANY_RULE = ("不是单位负责人或分管领导：按通知，各工信局报送的信息由单位负责人审签，各科室的由分管领导审签；本条照常计入，"
+            "以后请由单位负责人或分管领导审签，并填写其姓名和职务")
+KINDS = [  # (单位类别 as typed in the quota table, 审签人职务, the R13 message or None)
+    ("县（市）区工信局", "办公室主任", f"审签人职务为“办公室主任”，{COUNTY_RULE}"),  # a bureau, typed as the notice heads it
+    ("县区工信局", "股长", f"审签人职务为“股长”，{COUNTY_RULE}"),
+    ("县市区经信局", "科长", f"审签人职务为“科长”，{COUNTY_RULE}"),
+    ("县（市）区工信局", "副局长", None),
+    ("业务科室", "科长", None),  # a kind not known: only a clerk is said
+    ("业务科室", "科员", f"审签人职务为“科员”，{ANY_RULE}"),
+]
+
+
+@pytest.mark.parametrize(("kind", "role", "message"), KINDS)
+def test_a_kind_typed_another_way(settings: Settings, kind: str, role: str, message: str | None) -> None:
+    typed = dataclasses.replace(unit_file([article(signer="陈明", signer_title=role)], unit="岳阳县工信局"), kind=kind)
+    [a] = check_file(typed, settings=settings)
+    assert [(f.code, f.message) for f in a.findings] == ([("R13", message)] if message else [])
 

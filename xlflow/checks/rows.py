@@ -37,11 +37,13 @@ _TITLE = re.compile(r"^(?:单位|主要|分管|副)*(?:负责人|领导|局长|�
 _APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发", "同意报送", "同意上报", "审核通过", "√", "✓", "✔",
              "已阅", "阅", "已审阅", "已批", "批准"}  # signed off, but no name: R12 (punctuation aside: 同意。)
 # an 审签人职务 of no leader (通知 三.4: 工信局 → 单位负责人, 科室 → 分管领导): a clerk anywhere; a section's own 科长; a
-# bureau's 科长, 股长 or 办公室主任; unless a leader's title is there too (副局长兼办公室主任). By kind; "": kind not known
-_CLERK = r"副?主任科员|科员|办事员|干部|工作人员|通讯员|信息员|联络员"
-_NO_LEADER = {schema.KIND_COUNTY: re.compile(rf"{_CLERK}|副?科长|副?股长|办公室主任"), "": re.compile(_CLERK)}
-_NO_SECTION_LEADER = re.compile(rf"{_CLERK}|副?科长")  # a section's own 科长 is no 分管领导
-_LEADER = re.compile(r"局长|主任|书记|站长|领导|负责人|处长|部长|主席|经理")
+# bureau's 科长, 股长, 办公室（副）主任 or 股室负责人; unless a leader's title is there too (副局长兼办公室主任, 党组成员、
+# 办公室主任). By kind; "": kind not known (正科级干部 is a rank, no clerk)
+_CLERK = r"副?主任科员|科员|办事员|工作人员|通讯员|信息员|联络员"
+_NO_LEADER = {schema.KIND_COUNTY: re.compile(rf"{_CLERK}|副?科长|副?股长|(?:办公室|局办)副?主任|[股科]室负责人"),
+              "": re.compile(_CLERK)}
+_NO_SECTION_LEADER = re.compile(rf"{_CLERK}|副?科长|科室负责人")  # a section's own 科长 is no 分管领导
+_LEADER = re.compile(r"局长|主任|书记|站长|领导|负责人|处长|部长|主席|经理|党组成员|总经济师|总工程师|调研员")
 _KINDS = {u.name: u.kind for u in schema.DEFAULT_UNITS}
 _DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
 _NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
@@ -338,7 +340,8 @@ def _self_signed(row: Row) -> Iterator[Hit]:
 
 
 def _wrong_role(row: Row) -> Iterator[Hit]:
-    kind = row.file.kind or _KINDS.get(row.file.unit, "")
+    kind = squash(row.file.kind) or _KINDS.get(row.file.unit, "")  # 县（市）区工信局 typed: a bureau; 运行科室: not known
+    kind = schema.KIND_COUNTY if kind.endswith(("工信局", "经信局")) else kind if kind in schema.UNIT_KINDS else ""
     roles, typed = _NO_LEADER.get(kind, _NO_SECTION_LEADER), row.text("signer_title")
     key, said = ("signer_title", typed) if squash(typed) else ("signer", row.signer)  # 吴芳（科员） in 审签人
     if not squash(row.signer) or not roles.search(squash(said)) or _LEADER.search(roles.sub("", squash(said))):
