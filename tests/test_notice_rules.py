@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace
-from helpers_workbooks import HEADER, article, article_row, unit_file, write_xlsx
+from helpers_workbooks import BODY, HEADER, article, article_row, unit_file, write_xlsx
 
 from xlflow.checks.rows import check_file, indicator_in
 from xlflow.cli import cli
@@ -172,6 +172,27 @@ def test_an_emergency_reported_late_is_said_even_when_not_marked_urgent(tmp_path
     ]
 
 
+FIRST = "3月18日9时，临湘市某化工企业发生爆炸。"
+FOLLOW_UPS = [  # (title, 正文's start, 紧急程度, R7?): a follow-up of an emergency is later than the event by nature
+    ("临湘市某化工企业爆炸事故续报", FIRST, "一般", None),
+    ("临湘市某化工企业爆炸事故处置情况", FIRST, None, None),
+    ("临湘市某化工企业爆炸事故善后工作有序推进", FIRST, "一般", None),
+    ("临湘市某化工企业爆炸事故", "经调查，3月18日临湘市某化工企业爆炸系违规操作所致。", "一般", None),
+    ("临湘市某化工企业爆炸事故", "事故造成的后果：3人受伤。", "一般", None),
+    ("临湘市某化工企业发生爆炸", FIRST + "事故原因正在调查中。", "一般", SUDDEN_LATE),  # said after the first sentence
+    ("临湘市某化工企业爆炸事故续报", FIRST, "紧急", URGENT_LATE),  # marked urgent: as before
+]
+
+
+@pytest.mark.parametrize(("title", "start", "urgency", "message"), FOLLOW_UPS)
+def test_a_follow_up_of_an_emergency_is_not_late(settings: Settings, title: str, start: str, urgency: str | None,
+                                                 message: str | None) -> None:
+    row = article(title=title, body=start + BODY, category="突发事件", urgency=urgency, date=dt.datetime(2015, 3, 28),
+                  event_time=dt.datetime(2015, 3, 18, 9))
+    [a] = check_file(unit_file([row], unit="临湘市工信局"), settings=settings)
+    assert [(f.code, f.message) for f in a.findings] == ([("R7", message)] if message else [])
+
+
 # --- 三.4: 各工信局由单位负责人审签，各科室由分管领导审签 (R13) --------------------------------------------------
 
 COUNTY_RULE = "不是单位负责人：按通知，各工信局报送的信息由单位负责人审签；本条照常计入，以后请由单位负责人审签，并填写其姓名和职务"
@@ -265,3 +286,35 @@ def test_a_kind_typed_another_way(settings: Settings, kind: str, role: str, mess
     [a] = check_file(typed, settings=settings)
     assert [(f.code, f.message) for f in a.findings] == ([("R13", message)] if message else [])
 
+
+def test_the_sweeps_false_hits_on_the_receipt(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """A project's output, a tax relief, a follow-up of an emergency count as they are; a bureau whose 单位类别 is typed
+    县（市）区工信局 is told of its 办公室主任 as a bureau."""
+    ws = make_workspace(tmp_path / "ws")
+    book = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    for row in book.active.iter_rows(min_row=2):
+        if row[1].value == "岳阳县工信局":
+            row[2].value = "县（市）区工信局"
+    book.save(ws.root / "信息任务分配表.xlsx")
+    late = {"category": "突发事件", "date": "2015-03-28", "event_time": dt.datetime(2015, 3, 18, 9)}
+    rows = [
+        {"title": "岳阳县10个重点项目集中开工", "body": "项目达产后可实现年总产值80亿元，年可实现税收5亿元。" + BODY},
+        {"title": "岳阳县为企业减免各项税收1200万元", "category": "政策落实"},
+        {"title": "岳阳县规模以上工业企业实现利润总额2.3亿元"},
+        {"title": "岳阳县召开工业发展大会", "signer": "赵丽", "signer_title": "办公室主任"},
+        {"title": "岳阳县某化工企业爆炸事故续报", **late},
+        {"title": "岳阳县某化工企业发生爆炸", **late},
+    ]
+    unit_book(ws.inbox / "2015-03" / "岳阳县工信局_2015年03月.xlsx", "岳阳县工信局",
+              [{**r, "date": r.get("date", f"2015-03-{i + 2:02d}")} for i, r in enumerate(rows)])
+    assert ("计入稿件 5 条（共 6 行，1 行有错误未计入）\n  问题：R2 缺少情况分析 1 条，R7 紧急迟报 1 条（提示），"
+            "R13 审签人职务不符 1 条（提示）\n") in consolidate(ws.root)
+    assert receipt_rows(ws, "岳阳县工信局") == [
+        ("岳阳县10个重点项目集中开工", "计入", None), ("岳阳县为企业减免各项税收1200万元", "计入", None),
+        ("岳阳县规模以上工业企业实现利润总额2.3亿元", "未计入", "R2 缺少情况分析（G6）"),
+        ("岳阳县召开工业发展大会", "计入", "R13 审签人职务不符（I7）"), ("岳阳县某化工企业爆炸事故续报", "计入", None),
+        ("岳阳县某化工企业发生爆炸", "计入", "R7 紧急迟报（L9）"),
+    ]
+    book = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", Period.parse("2015-03")))
+    problems = [(r[3], r[7]) for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert ("I7", f"审签人职务为“办公室主任”，{COUNTY_RULE}") in problems

@@ -66,6 +66,8 @@ INDICATOR = re.compile(
 _RELIEF = re.compile(r"减(?![少幅收])|免|缓(?!慢)|降低|节税|返还|退还|奖补|奖励|优惠|加计扣除|政策|负担")
 _EXPECTED = re.compile(r"(?:建成|投产|达产)后|可实现")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+# a 突发事件's follow-up (续报, 处置情况): the event is older than its first report, no late one (R7)
+_FOLLOW_UP = re.compile(r"续报|进展|处置|处理情况|善后|原因|后果|调查")
 
 
 def indicator_in(text: str) -> str | None:
@@ -320,7 +322,9 @@ def _no_event_time(row: Row) -> Iterator[Hit]:
 def _late_emergency(row: Row) -> Iterator[Hit]:
     """紧急, or of the category 突发事件 though not marked 紧急 (通知 三.2: 重大突发事件、紧急情况要在第一时间报送)."""
     event, reported, limit = row.event, row.date, row.settings.emergency_hours
-    sudden = not row.urgent and row.category == "突发事件"
+    sudden = not row.urgent and row.category == "突发事件"  # unless a follow-up: 续报 in its title or first sentence
+    if sudden and _FOLLOW_UP.search(row.title + _SENTENCE_END.split(row.body)[0]):
+        return
     if not (row.urgent or sudden) or event.value is None or reported.value is None:
         return
     hours = (reported.value - event.value - event.span).total_seconds() / 3600  # 3月7日晚: from the evening's end
