@@ -459,7 +459,7 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     assert "情况分析" in text
     assert "“报送单位”“报送月份”两格请勿改动" in text  # prefilled for this unit and month
     assert "“经济运行”类的信息都按指标类信息检查，没有选“是”的不计入" in text  # what R2 enforces
-    assert "工业税收、总产值、规模工业主营业务收入和利润等指标类信息（数字写成汉字的也算，如“增长百分之七点九”" in text
+    assert "工业税收，规模工业总产值、主营业务收入和利润等指标类信息（数字写成汉字的也算，如“增长百分之七点九”" in text
     assert "补充报送的（如先报了紧急信息，月底再报其他信息）在文件名中写“补报”" in text
     assert "改正后重报的在文件名中写“更正”，以更正的文件为准，所以更正的文件要列出本月全部信息（已计入的也要）" in text
     # two plain batches: the later replaces the earlier (README), the form must not promise both count
@@ -468,7 +468,7 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     # R8 is a hint: the form does not say the correspondent's own signature is refused
     assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签。“审签人”应为审签领导，填其姓名，“审签人职务”填其职务；不宜由通讯员本人或科员等工作人员审签（回执中会提示）。" in text
     assert "不能是通讯员本人" not in text
-    assert "第一时间" in text and "小时内报送）；类别为“突发事件”的同样按此检查。" in text  # R7, 紧急 or not
+    assert "第一时间" in text and "小时内报送）；类别为“突发事件”的同样按此检查（续报、处置情况除外）。" in text  # R7, 紧急 or not
     assert all(c.name in text for c in CATEGORIES)
     assert "每月 4 条" in text
     assert "8715396" in text
