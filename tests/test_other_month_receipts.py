@@ -98,6 +98,31 @@ def test_a_supplement_dated_in_february_updates_februarys_receipt(ws: Workspace)
     assert line.split()[1:4] == [unit, "1", "3"]  # 文件, 本月计入
 
 
+@pytest.mark.parametrize("order", [(2, 3), (3, 2)])
+def test_februarys_receipt_names_the_march_row_it_counts(ws: Workspace, order: tuple[int, int]) -> None:
+    """review W2: the March 补报's February row makes February's 计入数 3 while February's receipt lists 2 rows: the
+    receipt says why, naming the file, row and title, whichever month was consolidated first (March's through the
+    CLI); March's receipt still says the row counts in February."""
+    unit = "湘阴县工信局"
+    _send(ws, 2, f"{unit}_2015年02月.xlsx", unit, [("湘阴县二月动态1", 2, 5), ("湘阴县二月动态2", 2, 6)], 26)
+    _send(ws, 3, f"{unit}_2015年03月_补报.xlsx", unit, [("湘阴县三月动态", 3, 3), ("湘阴县二月补报新稿", 2, 20)], 27)
+    for month in order:
+        if month == 3:
+            _cli(ws, "consolidate", "--month", "2015-03")
+        else:
+            consolidate(ws, Period(2015, "M", 2), None, now=NOW)
+    sheet = openpyxl.load_workbook(receipt_path(ws, unit, Period(2015, "M", 2)))[RECEIPT_SHEET]
+    assert [sheet["D4"].value, sheet["F4"].value] == [
+        "本次报送 2 行：计入 2 条（另有 1 条在其他月份报送的文件中、按报送日期计入本月，见下），未计入 0 条", 3]
+    assert [sheet.cell(r, 1).value for r in (5, 6, 7, 8)] == [
+        f"文件“{unit}_2015年02月.xlsx”：工作表“信息报送登记表”：第 5—6 行，2 条",
+        f"在其他月份报送的文件中、按报送日期计入本月：2015年3月“{unit}_2015年03月_补报.xlsx”第 6 行《湘阴县二月补报新稿》",
+        None, "序号"]
+    march = openpyxl.load_workbook(receipt_path(ws, unit, Period(2015, "M", 3)))[RECEIPT_SHEET]
+    assert march["D4"].value == "本次报送 2 行：计入 1 条（另有 1 条按报送日期计入2015年2月），未计入 0 条"
+    assert [march["A6"].value, march["A7"].value] == [None, "序号"]
+
+
 def _junshan(ws: Workspace) -> None:
     """君山区's February file (T and A) is replaced by a 更正 holding only A; its March file carries T again."""
     _send(ws, 2, f"{JS}_2015年02月.xlsx", JS, [("君山区食品产业发展", 2, 9), ("君山区二月稿", 2, 10)], 26)

@@ -73,6 +73,24 @@ def test_a_quarterly_units_earlier_months_count_in_its_receipt(tmp_path: Path) -
     assert line == "本次报送 3 行：计入 2 条（另有 1 条按报送日期计入2015年4月），未计入 0 条"
 
 
+def test_rows_of_other_months_files_counted_here_are_named_and_capped(tmp_path: Path) -> None:
+    """review W2: 6 rows of April's and May's files dated in March count in March's 计入数 (8 with its own 2): the
+    summary says so beside its own April row, the line above the table names the first 5 and the count."""
+    path = tmp_path / "回执.xlsx"
+    gained = [article(UNIT, f"平江县三月补{r}", r, file_month="2015-04" if r < 10 else "2015-05",
+                      source_file="平江县4月.xlsx" if r < 10 else "平江县5月.xlsx") for r in (5, 6, 7, 8, 9, 12)]
+    write_receipt(path, unit=UNIT, month=MARCH, articles=[article(UNIT, "平江县三月会议", 6), article(UNIT, "平江县三月二", 7),
+                  article(UNIT, "平江县四月项目", 8, month="2015-04", file_month="2015-03")], findings=[],
+                  progress=QuotaProgress(4, 8, "2015年3月"), settings=Settings(year=2015), files=FILES[:1], gained=gained)  # fmt: skip
+    sheet = openpyxl.load_workbook(path)[RECEIPT_SHEET]
+    assert sheet["D4"].value == ("本次报送 3 行：计入 2 条（另有 1 条按报送日期计入2015年4月；另有 6 条在其他月份报送的文件中、"
+                                 "按报送日期计入本月，见下），未计入 0 条")
+    assert [sheet["F4"].value, sheet["A6"].value, sheet["A8"].value] == [8, (
+        "在其他月份报送的文件中、按报送日期计入本月：2015年4月“平江县4月.xlsx”第 5 行《平江县三月补5》、"
+        "2015年4月“平江县4月.xlsx”第 6 行《平江县三月补6》、2015年4月“平江县4月.xlsx”第 7 行《平江县三月补7》、"
+        "2015年4月“平江县4月.xlsx”第 8 行《平江县三月补8》、2015年4月“平江县4月.xlsx”第 9 行《平江县三月补9》 等 6 条"), "序号"]
+
+
 def test_receipt_names_rows_findings_and_progress(tmp_path: Path) -> None:
     path = tmp_path / "回执.xlsx"
     _receipt(path)

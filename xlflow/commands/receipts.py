@@ -46,6 +46,7 @@ class _ReceiptJob:
     progress: QuotaProgress
     settings: Settings
     files: list[ReceivedFile]
+    gained: list[Article]
 
 
 def _write_receipt_file(job: _ReceiptJob) -> OutputError | None:
@@ -67,7 +68,7 @@ def _write_receipt_file(job: _ReceiptJob) -> OutputError | None:
 def _receipt_record(job: _ReceiptJob) -> list[Any]:
     """What the receipt shows (and the xlflow version that renders it) as a digest, then its file's size and time:
     when the index holds the same for the file as it is now, rendering it again would give the same file."""
-    rows = [dataclasses.replace(a, imported_at="") for a in job.articles]
+    rows = [dataclasses.replace(a, imported_at="") for a in (*job.articles, *job.gained)]
     seen = (__version__, job.unit, job.month, rows, job.findings, job.progress, job.settings, job.files)
     digest = hashlib.sha256(repr(seen).encode("utf-8")).hexdigest()
     try:
@@ -101,11 +102,14 @@ def write_receipts(
     findings = by_unit(ledger.findings([month.key]))
     articles = by_unit(ledger.file_articles([month.key], with_body=False))  # receipts never show the 正文
     files = by_unit(ledger.files(month.key))
+    # rows of other months' files counting in this one by their date (R5): in its 计入数, not among its rows
+    gained = by_unit(a for a in ledger.articles([month.key], with_body=False) if a.file_month != month.key)
     jobs = [
         _ReceiptJob(
             receipt_path(ws, unit.name, month), unit.name, month, articles.get(unit.name, []),
             findings.get(unit.name, []), unit_progress(unit, month, counted), ws.settings,
             [ReceivedFile(f.name, f.sheets, f.superseded_by, f.supplement) for f in files.get(unit.name, [])],
+            gained.get(unit.name, []),
         )
         for unit in units
         if unit.name in senders

@@ -14,6 +14,7 @@ from xlsxwriter.workbook import Workbook
 
 from xlflow.core.model import ERROR, SEVERITY_LABEL, Article, Finding, SheetRead, for_unit, replaced_files
 from xlflow.core.periods import Period
+from xlflow.core.text import listing
 from xlflow.settings import Settings
 from xlflow.writers.base import (
     Formats,
@@ -37,6 +38,7 @@ FINDING_HEADERS = ("序号", "文件", "工作表", "单元格", "信息标题",
 SUMMARY_HEADERS = ("考核期间", "", "", "本次报送情况", "任务数", "计入数", "完成率", "错误", "提示")
 STATUS_COUNTED = "计入"
 STATUS_REJECTED = "未计入"
+GAINED = "在其他月份报送的文件中、按报送日期计入本月"
 STATUS_ELSEWHERE = "已在其他行计入"  # no error of its own left: its title counts from another row (R6, 问题清单 says where)
 _DATE_SAMPLE = "2015-03-05"  # a date cell is as wide as this text
 _MESSAGE_WIDTH = 60
@@ -110,8 +112,10 @@ class _Formats(Formats):
 
 
 def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequence[Article], findings: Sequence[Finding],
-                  progress: QuotaProgress, settings: Settings, files: Sequence[ReceivedFile] = ()) -> None:
-    """Write the receipt of `unit` for `month`: its progress, its files and sheets, its rows and findings."""
+                  progress: QuotaProgress, settings: Settings, files: Sequence[ReceivedFile] = (),
+                  gained: Sequence[Article] = ()) -> None:  # fmt: skip
+    """Write the receipt of `unit` for `month`: its progress, its files and sheets, its rows and findings;
+    `gained`: the rows of other months' files counted in `month` (by their date), in its 计入数 but not listed."""
     rows = sorted(articles, key=lambda a: (a.source_file, a.position, a.sheet, a.row))
     titles = {(a.source_file, a.sheet, a.row): a.title for a in rows}
     place = _place_label(rows, files)
@@ -127,7 +131,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         unread = {f.file for f in findings if f.row is None and f.severity == ERROR}  # refused, rows last read kept
         refused = _refused(findings, {f.name for f in files} | {a.source_file for a in rows})
         room = _summary(sheet, fmt, rows, findings, progress, sum(1 for a in rows if a.source_file in unread), month,
-                        len(refused))  # fmt: skip
+                        len(refused), len(gained))  # fmt: skip
 
         numbered = len({a.source_file for a in rows}) > 1  # 行号 names a row's file by its number here
         lost = Counter(f.file for f in findings if f.code == "F8" and f.row is not None)
@@ -135,6 +139,9 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
                      for received in files]  # fmt: skip
         if numbered:
             described = [f"文件{n}{text.removeprefix('文件')}" for n, text in enumerate(described, start=1)]
+        if gained:  # what else its 计入数 holds
+            described.append(f"{GAINED}：" + listing([f"{Period.parse(a.file_month).label}“{a.source_file}”第 {a.row} 行《{a.title}》"
+                                                      for a in gained], 5, "条"))  # fmt: skip
         for r, text in enumerate([*described, *refused], start=4):  # the files read, then those refused outright
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
         head = 4 + len(described) + len(refused) + 1
@@ -178,7 +185,7 @@ def _refused(findings: Sequence[Finding], read: set[str]) -> list[str]:
 
 
 def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress,
-             last_read: int, month: Period, refused: int) -> int:  # fmt: skip
+             last_read: int, month: Period, refused: int, gained: int) -> int:  # fmt: skip
     """Write the summary rows; the width its line needs when longer than the usual one, else 0."""
     sheet.merge_range(2, 0, 2, 2, SUMMARY_HEADERS[0], fmt.header)
     write_header(sheet, fmt, 2, SUMMARY_HEADERS[3:], first_col=3)
@@ -190,8 +197,11 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
     sent = f"本次报送 {len(rows) - last_read} 行" + (f"，另有上次读入的 {last_read} 行" if last_read else "")
     sent += f"：计入 {counted - other.total()} 条"
-    if other:
-        sent += f"（另有 {'、'.join(f'{n} 条按报送日期计入{Period.parse(m).label}' for m, n in sorted(other.items()))}）"
+    also = "、".join(f"{n} 条按报送日期计入{Period.parse(m).label}" for m, n in sorted(other.items()))
+    if gained:  # rows of other months' files dated in this one: in its 计入数, listed below
+        also += ("；另有 " if also else "") + f"{gained} 条{GAINED}，见下"
+    if also:
+        sent += f"（另有 {also}）"
     sent += f"，未计入 {rejected} 条"
     elsewhere = len(rows) - counted - rejected
     if elsewhere:
@@ -201,7 +211,7 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     write_row(sheet, 3, [(sent, fmt.text), (progress.quota, fmt.count_format(progress.quota)),
                          (progress.counted, fmt.integer), rate_cell(progress.rate, fmt.percent, fmt.center),
                          (errors, fmt.integer), (len(findings) - errors, fmt.integer)], 3)
-    return display_width(sent) + 2 if elsewhere or last_read or other or refused else 0
+    return display_width(sent) + 2 if elsewhere or last_read or other or refused or gained else 0
 
 
 def _place_label(rows: Sequence[Article], files: Sequence[ReceivedFile]) -> Callable[[Article], int | str]:
