@@ -86,6 +86,29 @@ def test_the_coordinators_corrections_are_kept_over_the_forms(tmp_path: Path) ->
     assert _cells(ws.roster_path, "岳阳县工信局", "移动电话", "备注") == ["13807309999", "手机号已变更（3月5日电话告知）"]
 
 
+def test_a_kept_note_the_forms_no_longer_give_is_named(tmp_path: Path) -> None:
+    """review W2: 平江县 signed its form 3 days late; the coordinator adds to the 备注 "迟报 3 天", then types a 收到日期
+    that makes it on time: the 备注 is kept, and the run (CLI) says it should now be empty, once; a kept cell the forms
+    left empty all along is not named."""
+    ws, inbox = _workspace(tmp_path)
+    fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "李四", "sign_date": dt.datetime(2015, 3, 2)},
+                  when=dt.datetime(2015, 3, 2, 9))  # fmt: skip
+    collect_register(ws)
+    assert _cells(ws.roster_path, "平江县工信局", "状态", "备注") == ["迟报", "迟报 3 天"]
+    _edit(ws.roster_path, {"平江县工信局": {"备注": "迟报 3 天（已电话说明原因）"}, "岳阳县工信局": {"备注": "3月5日电话确认"}})
+    assert " ! " not in collect_register(ws).render()
+
+    _edit(ws.roster_path, {"平江县工信局": {"收到日期": dt.datetime(2015, 2, 26)}})
+    runner = CliRunner()
+    result = runner.invoke(cli, ["register", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert ("  ! 平江县工信局的备注：按现在的登记表和收到日期，这一格应为空（与上次生成名册时不同），名册中协调人改的“迟报 3 天（已电话"
+            "说明原因）”仍保留；如已不适用，请清空名册中这一格\n") in result.output  # fmt: skip
+    assert result.output.count(" ! ") == 1
+    assert _cells(ws.roster_path, "平江县工信局", "状态", "备注") == ["已报", "迟报 3 天（已电话说明原因）"]
+    assert " ! " not in runner.invoke(cli, ["register", "-w", str(ws.root)]).output  # said once, as a changed form is
+
+
 def test_cli_keeps_a_roster_it_cannot_tell_apart_as_旧版(tmp_path: Path) -> None:
     """A roster of an older xlflow (no record of what the forms gave): a cell differing from the forms may be the
     coordinator's or an older form's: the new roster follows the forms, the old one is kept and the cells named."""

@@ -217,8 +217,10 @@ def _tell_edits(result: RunResult, edits: Edits, name: str, old: Path | None) ->
     if edits.kept:
         result.lines.append(f"保留协调人在 {name} 中改过的 {len(edits.kept)} 处（与登记表不同，以名册为准）：{_cells(list(edits.kept))}")
     result.warnings.extend(
-        f"{unit}的{header}：按现在的登记表应为“{new}”（与上次生成名册时不同），名册中协调人改的“{edits.kept[unit, header]}”仍保留；"
-        f"如应以登记表为准，请清空名册中这一格后再运行一次 xlflow register" for unit, header, new in edits.also_sent
+        f"{unit}的{header}：" + (f"按现在的登记表应为“{new}”" if new else "按现在的登记表和收到日期，这一格应为空")
+        + f"（与上次生成名册时不同），名册中协调人改的“{edits.kept[unit, header]}”仍保留；"
+        + ("如应以登记表为准，请清空名册中这一格后再运行一次 xlflow register" if new else "如已不适用，请清空名册中这一格")
+        for unit, header, new in edits.also_sent
     )
     if edits.unknown:
         result.warnings.append(

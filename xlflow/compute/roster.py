@@ -101,7 +101,7 @@ class Edits:
     """The coordinator's own cells in the roster being replaced, against what the forms give now."""
 
     kept: dict[tuple[str, str], str] = field(default_factory=dict)  # (unit, header) -> the coordinator's text
-    also_sent: list[tuple[str, str, str]] = field(default_factory=list)  # of kept: the forms give another text now
+    also_sent: list[tuple[str, str, str]] = field(default_factory=list)  # of kept: the forms give another text now ("")
     unknown: list[tuple[str, str]] = field(default_factory=list)  # differs from the forms, nothing to tell by
 
 
@@ -125,7 +125,7 @@ def find_edits(typed: Mapping[str, Mapping[str, str]], record: Mapping[str, Mapp
                 edits.unknown.append((unit, header))
                 continue
             edits.kept[unit, header] = text
-            if new and before != cell_digest(new):
+            if before != cell_digest(new):  # new may be "": the forms and 收到日期 now leave the cell empty
                 edits.also_sent.append((unit, header, new))
     return edits
 
