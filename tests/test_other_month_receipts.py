@@ -183,3 +183,21 @@ def test_a_replaced_files_line_counts_only_what_is_still_lost() -> None:
     saved_over = _f8("《动态1》（上次汇总时在第 4 行）不再计入：重新报送的 a.xlsx 中已没有这条可计入的信息", None)
     assert lost_title(saved_over) == "《动态1》"
     assert still_lost([saved_over], counted) == []
+
+
+def test_other_months_receipts_are_not_claimed_when_none_can_be_written(ws: Workspace) -> None:
+    """review W3-4: out/回执 cannot be made (a file of that name): no receipt is written, and the summary does not
+    say that other months' receipts were updated."""
+    _office(ws)
+    for month in (1, 2, 3):
+        consolidate(ws, Period(2015, "M", month), None, now=NOW)
+    receipts = receipt_path(ws, "办公室", Period(2015, "M", 1)).parent.parent
+    for folder in receipts.iterdir():
+        for path in folder.iterdir():
+            path.unlink()
+        folder.rmdir()
+    receipts.rmdir()
+    receipts.write_text("not a folder")
+    _send(ws, 1, "办公室_2015年01月.xlsx", "办公室", [("办公室1月信息", 1, 10), ("办公室1月信息二", 1, 12)], 25)
+    text = consolidate(ws, Period(2015, "M", 1), None, now=NOW).render()
+    assert "未能写入" in text and "其他月份的回执随之更新" not in text

@@ -118,7 +118,7 @@ def write_receipts(
         if jobs:
             jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # out/回执 is a file, the disk read-only …: no receipt can be written
-        return {job.unit: job.path for job in jobs}, [OutputError(job.path, exc) for job in jobs]
+        return {} if only else {job.unit: job.path for job in jobs}, [OutputError(job.path, exc) for job in jobs]
     index = read_json(ws.receipt_index_path)
     keys = {job.path.relative_to(ws.root).as_posix(): job for job in jobs}
     todo = {key: job for key, job in keys.items() if index.get(key) != _receipt_record(job)}
