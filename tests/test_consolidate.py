@@ -542,7 +542,9 @@ def test_two_folders_of_the_month_are_refused_until_merged(ws: Workspace) -> Non
     is read (the ledger's month is one folder's truth): one line names both."""
     write_report(_inbox(ws) / "湘阴县.xlsx", "湘阴县工信局", [report_row("湘阴县三月信息")])
     write_report(ws.inbox / "2015年3月" / "岳阳县.xlsx", "岳阳县工信局", [report_row("岳阳县三月信息")])
-    (ws.inbox / "3月").mkdir()  # empty: no second folder to merge
+    (ws.inbox / "3月" / "附件").mkdir(parents=True)  # empty, as Explorer shows it: no second folder to merge
+    (ws.inbox / "3月" / "Thumbs.db").write_bytes(b"\0" * 64)
+    (ws.inbox / "3月" / "desktop.ini").write_text("[.ShellClassInfo]\n")
     said = ("inbox/2015-03、inbox/2015年3月 都是2015年3月的收件文件夹，没有读取：请把其中的文件都移到 inbox/2015-03 中"
             "（同名文件请核对保留哪个）后运行 xlflow consolidate --month 2015-03")
     with pytest.raises(WorkspaceError) as refused:

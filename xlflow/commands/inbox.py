@@ -41,12 +41,19 @@ def _month_named(month: Period, name: str) -> str | None:
 def _named_folders(ws: Workspace, month: Period) -> list[Path]:
     """inbox/'s folders named for `month` (inbox/2015-03, inbox/2015年3月 …), those holding something first."""
     named = [p for p in sorted(ws.inbox.iterdir()) if p.is_dir() and folder_month(p.name, month.year) == month.key]
-    return sorted(named, key=lambda p: not any(p.iterdir()))
+    return sorted(named, key=lambda p: not _holds(p))
+
+
+def _holds(folder: Path) -> bool:
+    """Whether `folder` holds a unit's file (a workbook, an attachment, a saved mail), not only Thumbs.db, desktop.ini,
+    lock files or empty folders, which Explorer hides."""
+    scan = scan_folder(folder)
+    return bool(scan.files or scan.documents or scan.mails)
 
 
 def two_folders(ws: Workspace, month: Period) -> str:
     """Why consolidate reads none of two or more folders of `month` that hold files, or ""."""
-    full = [p for p in _named_folders(ws, month) if any(p.iterdir())] if ws.inbox.is_dir() else []
+    full = [p for p in _named_folders(ws, month) if _holds(p)] if ws.inbox.is_dir() else []
     return "" if len(full) < 2 else (
         f"{'、'.join(ws.where(p) for p in full)} 都是{month.label}的收件文件夹，没有读取：请把其中的文件都移到 "
         f"{ws.where(ws.inbox / month.key)} 中（同名文件请核对保留哪个）后运行 xlflow consolidate --month {month.key}")
