@@ -146,7 +146,7 @@ def test_an_article_counted_in_march_is_not_lost_in_february_whatever_the_order(
     book = openpyxl.load_workbook(receipt_path(ws, JS, Period(2015, "M", 2)))
     lines = [c.value for c in book[RECEIPT_SHEET]["A"] if isinstance(c.value, str) and c.value.startswith("文件")]
     assert lines == [f"文件“{fix}”：工作表“信息报送登记表”：第 5 行，1 条",
-                     f"文件“{old}”：已由“{fix}”替代，未计入（不再计入的信息见“问题清单”）"]  # fmt: skip
+                     f"文件“{old}”：已由“{fix}”替代，未计入（见“问题清单”）"]  # fmt: skip
     assert [r[7] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True)] == [said]
     whole = f"{said}（协调人：如应以本文件为准，请把 {fix} 移出收件文件夹后重新汇总）"
     assert list(Api(ws.root).findings("2015-02")["说明"]) == [whole]

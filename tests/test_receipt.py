@@ -108,7 +108,7 @@ def test_receipt_names_rows_findings_and_progress(tmp_path: Path) -> None:
     assert sheet["G4"].number_format == "0.0%"
     # what became of each file and sheet the unit sent
     assert sheet["A5"].value == "文件“平江县3月.xlsx”：工作表“信息报送登记表”：第 6—8 行，3 条；工作表“填表说明”：未读取（说明页）"
-    assert sheet["A6"].value == "文件“平江县3月（旧）.xlsx”：已由“平江县3月.xlsx”替代，未计入（不再计入的信息见“问题清单”）"
+    assert sheet["A6"].value == "文件“平江县3月（旧）.xlsx”：已由“平江县3月.xlsx”替代，未计入（见“问题清单”）"
     assert [c.value for c in sheet[8]] == list(ARTICLE_HEADERS)
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=9, max_row=11)]
     assert [(r[1], r[2], r[3], r[7]) for r in rows] == [

@@ -82,7 +82,7 @@ class ReceivedFile:
             return (f"{head}：已由“{by}”替代，未计入；其中 {lost} 条信息“{by}”中没有，不再计入：如仍要报送，请补入“{by}”"
                     f"后重新报送，或以文件名写“补报”的文件报送（见“{FINDINGS_SHEET}”）")  # fmt: skip
         if self.superseded_by:
-            return f"{head}：已由“{self.superseded_by}”替代，未计入（不再计入的信息见“{FINDINGS_SHEET}”）"
+            return f"{head}：已由“{self.superseded_by}”替代，未计入（见“{FINDINGS_SHEET}”）"  # nothing of it lost
         if unread:
             head += f"：这次未能读入（见“{FINDINGS_SHEET}”），下列为上次读入的记录"
         return f"{head}：" + "；".join(s.describe() for s in self.sheets) if self.sheets else head
