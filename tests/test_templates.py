@@ -711,3 +711,22 @@ def test_a_quota_table_monthly_only_and_empty(quota_book: Path) -> None:
     book.save(quota_book)
     with pytest.raises(ConfigError, match="任务分配表 quota.xlsx 没有任何单位：请在表头下逐行填写单位"):
         read_quota_workbook(quota_book)
+
+
+def test_the_form_states_the_workspaces_least_length_and_wraps_long_notes(tmp_path: Path) -> None:
+    """review W5-3/4: with min_chars = 300 the 填表说明 said 300 but the 正文 prompt and its column note said 200;
+    with 0 (no check) they said "不少于 0 字". The 是否含情况分析 note was clipped to one 18 pt line."""
+    path = tmp_path / "form.xlsx"
+    write_report_workbook(path, unit=None, month=Period.parse("2015-03"), settings=Settings(year=2015, min_chars=300))
+    book = openpyxl.load_workbook(path)
+    prompts = {v.promptTitle: v.prompt for v in book["信息报送登记表"].data_validations.dataValidation if v.promptTitle}
+    assert prompts["正文"] == "粘贴全文；不少于 300 字"
+    help_sheet = book["填表说明"]
+    notes = {r[0].value: r[1] for r in help_sheet.iter_rows() if r[0].value in ("正文", "是否含情况分析")}
+    assert notes["正文"].value == "粘贴全文；不少于 300 字"
+    assert help_sheet.row_dimensions[notes["是否含情况分析"].row].height > 30  # two lines, not 18 pt
+    write_report_workbook(path, unit=None, month=Period.parse("2015-03"), settings=Settings(year=2015, min_chars=0))
+    book = openpyxl.load_workbook(path)
+    prompts = {v.promptTitle: v.prompt for v in book["信息报送登记表"].data_validations.dataValidation if v.promptTitle}
+    texts = [c.value for row in book["填表说明"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert prompts["正文"] == "粘贴全文" and not any("不少于 0 字" in t for t in texts)

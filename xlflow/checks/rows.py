@@ -239,9 +239,9 @@ def _unknown_category(row: Row) -> Iterator[Hit]:
         if hit := _formula_error(row, "category"):
             yield hit
         elif row.category_raw:
-            yield Hit("category", f"信息类别“{row.category_raw}”不在六类之中：计入时归“其他”类，请从下拉列表选择类别")
+            yield Hit("category", f"信息类别“{row.category_raw}”不在六类之中：本条照常计入，归“其他”类；以后请从下拉列表选择类别")
         else:
-            yield Hit("category", "没有填写信息类别：计入时归“其他”类，请从下拉列表选择六类之一")
+            yield Hit("category", "没有填写信息类别：本条照常计入，归“其他”类；以后请从下拉列表选择六类之一")
 
 
 def _no_analysis(row: Row) -> Iterator[Hit]:
@@ -314,9 +314,9 @@ def _bad_date(row: Row) -> Iterator[Hit]:
 
 def _no_event_time(row: Row) -> Iterator[Hit]:
     if row.urgent and row.event.error == "missing":
-        yield Hit("event_time", "标为紧急，但没有填写事件发生时间：请补填事件发生的日期和时间（如 2015-03-05 08:30）")
+        yield Hit("event_time", "标为紧急，但没有填写事件发生时间，无法判断是否迟报：本条照常计入；以后请填写事件发生的日期和时间（如 2015-03-05 08:30）")
     elif row.urgent and row.event.value is None:
-        yield Hit("event_time", f"事件发生时间“{row.text('event_time')}”无法识别：请写成 2015-03-05 08:30")
+        yield Hit("event_time", f"事件发生时间“{row.text('event_time')}”无法识别，无法判断是否迟报：本条照常计入；以后请写成 2015-03-05 08:30")
 
 
 def _late_emergency(row: Row) -> Iterator[Hit]:

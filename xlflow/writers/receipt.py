@@ -155,8 +155,8 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
             sheet.merge_range(head + 1, 0, head + 1, ncols - 1, "本月没有可读取的稿件行（见“问题清单”）", fmt.center)
         notes = (
             "说明：红色为未计入的稿件，请按“问题清单”修改后重新报送：只报改好的几条，文件名写“补报”；整表重报，"
-            f"文件名写“更正”，已计入的也要列上。每条信息不少于 {settings.min_chars} 字，"
-            "指标类信息须有情况分析，须经审签。",
+            "文件名写“更正”，已计入的也要列上。" + (f"每条信息不少于 {settings.min_chars} 字，" if settings.min_chars else "")
+            + "指标类信息须有情况分析，须经审签。",
             f"联系人：{settings.coordinator} {settings.contact}　传真：{settings.fax}　"
             f"邮箱：{settings.email}　QQ群：{settings.qq_group}",
         )

@@ -66,12 +66,12 @@ def write_report_workbook(target: Target, *, unit: Unit | None = None, month: Pe
     with new_workbook(target, title=title) as book:
         fmt = Formats(book)
         sheet = add_sheet(book, schema.REPORT_SHEET)
-        _write_data_sheet(book, sheet, fmt, title, unit, month, correspondent)
+        _write_data_sheet(book, sheet, fmt, title, unit, month, correspondent, settings)
         _write_help_sheet(add_sheet(book, schema.REPORT_HELP_SHEET), fmt, unit, month, settings)
 
 
 def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str, unit: Unit | None, month: Period | None,
-                      correspondent: str) -> None:
+                      correspondent: str, settings: Settings | None) -> None:
     base = {**fmt.box_props, "locked": False}
     label = book.add_format({**fmt.props, "font_size": 12, "bold": True, "align": "right"})
     value_open = book.add_format({**base, "border": 0, "bottom": 1, "font_size": 12})
@@ -118,7 +118,7 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
         sheet.write_formula(r, COL["chars"], chars_formula(body_ref), inputs["chars"], "")
         sheet.write_formula(r, COL["reporter"], f'=IF(OR({title_ref}="",{reporter_ref}=""),"",{reporter_ref})', inputs["reporter"], "")
 
-    _add_validations(sheet, month)
+    _add_validations(sheet, month, settings)
     sheet.freeze_panes(FIRST_INPUT, COL["title"] + 1)
     sheet.autofilter(HEADER_ROW, 0, LAST_INPUT, LAST_COL)
     sheet.set_selection(FIRST_INPUT, COL["date"], FIRST_INPUT, COL["date"])
@@ -127,12 +127,18 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
     setup_print(sheet, landscape=True, repeat_rows=(TITLE_ROW, HEADER_ROW), area=(LAST_INPUT, LAST_COL))
 
 
-def _add_validations(sheet: Worksheet, month: Period | None) -> None:
-    columns = {c.key: c for c in schema.REPORT_COLUMNS}
+def _notes(settings: Settings | None) -> dict[str, str]:
+    """Each column's note as the form shows it: the 正文's least length is the workspace's (none when 0: no check)."""
+    least = (settings or Settings(year=0)).min_chars
+    return {c.key: (c.note or "") + (f"；不少于 {least} 字" if c.key == "body" and least else "") for c in schema.REPORT_COLUMNS}
+
+
+def _add_validations(sheet: Worksheet, month: Period | None, settings: Settings | None) -> None:
+    columns, notes = {c.key: c for c in schema.REPORT_COLUMNS}, _notes(settings)
 
     def validate(key: str, options: dict[str, object]) -> None:
-        if columns[key].note:
-            options = {"input_title": columns[key].name, "input_message": columns[key].note, **options}
+        if notes[key]:
+            options = {"input_title": columns[key].name, "input_message": notes[key], **options}
         sheet.data_validation(FIRST_INPUT, COL[key], LAST_INPUT, COL[key], options)
 
     day = f"{month.year}-{month.index:02d}-05" if month else "2015-03-05"
@@ -171,7 +177,8 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
             f"请在“{schema.LABEL_UNIT}”“{schema.LABEL_MONTH}”两格填写本单位名称和报送月份，表头请勿改动；")
             + "行不够时可插入行。填好后连同稿件报回。"),
         ("报送内容（六类）", "；".join(f"{c.code}. {c.name}：{c.description}" for c in schema.CATEGORIES) + "。"),
-        ("字数", f"每条信息字数不少于 {s.min_chars} 字（不计空格）。填了正文，“字数”自动计算；未附正文时手工填写字数。"),
+        ("字数", (f"每条信息字数不少于 {s.min_chars} 字（不计空格）。" if s.min_chars else "")
+                 + "填了正文，“字数”自动计算；未附正文时手工填写字数。"),
         ("情况分析", "报送规模工业增加值增速、工业投资、工业用电、工业税收，规模工业总产值、主营业务收入和利润等指标类信息（数字写成汉字的也算，"
                      "如“增长百分之七点九”“回落三个百分点”），必须要有情况分析，“是否含情况分析”选“是”；"
                      "“经济运行”类的信息都按指标类信息检查，没有选“是”的不计入。"),
@@ -210,11 +217,12 @@ def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: 
     header_row = 2 + len(lines) + 2  # a blank row, then the columns' own heading
     sheet.write_string(header_row - 1, 0, "各列填写说明", fmt.label)
     write_header(sheet, fmt, header_row, ("列名", "说明", "是否必填"))
+    notes = _notes(settings)
     for row, column in enumerate(schema.REPORT_COLUMNS, start=header_row + 1):
         sheet.write_string(row, 0, column.name, fmt.text)
-        write_text(sheet, row, 1, column.note or "", fmt.wrap)
+        write_text(sheet, row, 1, notes[column.key], fmt.wrap)
         required = "必填" if column.required else ("正文与字数至少填一项" if column.key in ("body", "chars") else "")
         sheet.write_string(row, 2, required, fmt.wrap)
-        sheet.set_row(row, 18)
+        sheet.set_row(row, 16 * max(1, -(-display_width(notes[column.key]) // 80)) + 2)  # 84 wide: a long note wraps
     sheet.hide_gridlines(2)
     setup_print(sheet, repeat_rows=(header_row, header_row), area=(row, 2))
