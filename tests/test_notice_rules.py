@@ -66,6 +66,7 @@ NOT_INDICATORS = [  # policy and work news naming a tax relief or a power cost: 
     "平江县为312家工业用电户节约电费三千万元",  # 用电 only as the consumption
     "平江县降低工业用电支出2000万元",
     "平江县工业用电电价每千瓦时下降5分",
+    "君山区电力设施改造完工，工业用电负荷能力提高三成",
 ]
 
 
@@ -99,6 +100,12 @@ INDICATORS = [  # (title, the indicator the message quotes): figures in words, a
     ("全县工业税收同比减少百分之五", "税收同比减少百分之五"),  # a fall in revenue, no relief
     ("为企业减免税收200万元。全县工业税收增长5%", "税收增长5%"),  # the relief is another sentence's
     ("3月份，全县工业用电同比增长两成", "工业用电同比增长两成"),
+    ("1-2月全县工业用电累计增长8.5%", "工业用电累计增长8.5%"),  # review W4: the ways offices write it
+    ("全县工业用电较去年同期增长6.3%", "工业用电较去年同期增长6.3%"),
+    ("全县工业用电1.2亿千瓦时，同比增长5%", "工业用电1.2亿千瓦时"),
+    ("受减税降费政策影响，全县税收同比下降3.2%", "税收同比下降3.2%"),  # the relief is another clause's
+    ("全市规模工业企业共完成总产值120亿元", "规模工业企业共完成总产值120亿元"),
+    ("规模以上工业企业累计实现利润4.2亿元", "规模以上工业企业累计实现利润4.2亿元"),
 ]
 NO_FIGURE = [  # an indicator's word without its figure, a figure in words without a unit, or a relief in words
     "全市规模工业产值稳步增长",
@@ -178,8 +185,9 @@ FOLLOW_UPS = [  # (title, 正文's start, 紧急程度, R7?): a follow-up of an 
     ("临湘市某化工企业爆炸事故处置情况", FIRST, None, None),
     ("临湘市某化工企业爆炸事故善后工作有序推进", FIRST, "一般", None),
     ("临湘市某化工企业爆炸事故", "经调查，3月18日临湘市某化工企业爆炸系违规操作所致。", "一般", None),
-    ("临湘市某化工企业爆炸事故", "事故造成的后果：3人受伤。", "一般", None),
     ("临湘市某化工企业发生爆炸", FIRST + "事故原因正在调查中。", "一般", SUDDEN_LATE),  # said after the first sentence
+    ("临湘市某化工企业发生爆炸", "3月18日9时，临湘市某化工企业发生爆炸，2人受伤，原因正在调查。", "一般", SUDDEN_LATE),  # a first report
+    ("临湘市某化工企业爆炸事故", "事故造成的后果：3人受伤。", "一般", SUDDEN_LATE),  # no follow-up word: a first report
     ("临湘市某化工企业爆炸事故续报", FIRST, "紧急", URGENT_LATE),  # marked urgent: as before
 ]
 
@@ -211,7 +219,8 @@ ROLES = [  # (unit, 审签人, 审签人职务, the R13 message or None)
     ("华容县工信局", "赵丽", "党组成员、办公室主任", None),
     ("华容县工信局", "赵丽", "总经济师兼办公室主任", None),
     ("华容县工信局", "赵丽", "总工程师、科长", None),
-    ("华容县工信局", "赵丽", "调研员兼办公室主任", None),
+    ("华容县工信局", "赵丽", "调研员兼办公室主任", f"审签人职务为“调研员兼办公室主任”，{COUNTY_RULE}"),  # 调研员: a rank
+    ("华容县工信局", "周平", "一般干部", f"审签人职务为“一般干部”，{COUNTY_RULE}"),
     ("华容县工信局", "周平", "正科级干部", None),  # a rank, not a clerk
     ("华容县工信局", "赵丽", "办公室副主任", f"审签人职务为“办公室副主任”，{COUNTY_RULE}"),
     ("华容县工信局", "赵丽", "局办主任", f"审签人职务为“局办主任”，{COUNTY_RULE}"),
@@ -225,6 +234,7 @@ ROLES = [  # (unit, 审签人, 审签人职务, the R13 message or None)
     ("投资规划科", "王强", "副主任", None),
     ("投资规划科", "王强", "分管领导", None),
     ("投资规划科", "陈明", "科长（兼委副总经济师）", None),
+    ("投资规划科", "陈明", "科长（四级调研员）", f"审签人职务为“科长（四级调研员）”，{SECTION_RULE}"),
     ("投资规划科", "陈明", "科室负责人", f"审签人职务为“科室负责人”，{SECTION_RULE}"),
     ("能源利用监测站", "王强", "站长", None),
     ("综合法规科", "陈明", "科长", "审签人职务为“科长”，不是分管领导：按通知，综合法规科向上级报送的信息由分管领导审签，特别重要的报主要领导"

@@ -468,7 +468,7 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     # R8 is a hint: the form does not say the correspondent's own signature is refused
     assert f"由{SIGNER_ROLE[KIND_COUNTY]}审签。“审签人”应为审签领导，填其姓名，“审签人职务”填其职务；不宜由通讯员本人或科员等工作人员审签（回执中会提示）。" in text
     assert "不能是通讯员本人" not in text
-    assert "第一时间" in text and "小时内报送）；类别为“突发事件”的同样按此检查（续报、处置情况除外）。" in text  # R7, 紧急 or not
+    assert "第一时间" in text and "小时内报送）；类别为“突发事件”的同样按此检查（续报、处置情况等除外）。" in text  # R7, 紧急 or not
     assert all(c.name in text for c in CATEGORIES)
     assert "每月 4 条" in text
     assert "8715396" in text

@@ -39,11 +39,11 @@ _APPROVED = {"同意", "已审", "已审签", "已审核", "已签", "已签发"
 # an 审签人职务 of no leader (通知 三.4: 工信局 → 单位负责人, 科室 → 分管领导): a clerk anywhere; a section's own 科长; a
 # bureau's 科长, 股长, 办公室（副）主任 or 股室负责人; unless a leader's title is there too (副局长兼办公室主任, 党组成员、
 # 办公室主任). By kind; "": kind not known (正科级干部 is a rank, no clerk)
-_CLERK = r"副?主任科员|科员|办事员|工作人员|通讯员|信息员|联络员"
+_CLERK = r"副?主任科员|科员|办事员|工作人员|通讯员|信息员|联络员|一般干部|普通干部"
 _NO_LEADER = {schema.KIND_COUNTY: re.compile(rf"{_CLERK}|副?科长|副?股长|(?:办公室|局办)副?主任|[股科]室负责人"),
               "": re.compile(_CLERK)}
 _NO_SECTION_LEADER = re.compile(rf"{_CLERK}|副?科长|科室负责人")  # a section's own 科长 is no 分管领导
-_LEADER = re.compile(r"局长|主任|书记|站长|领导|负责人|处长|部长|主席|经理|党组成员|总经济师|总工程师|调研员")
+_LEADER = re.compile(r"局长|主任|书记|站长|领导|负责人|处长|部长|主席|经理|党组成员|总经济师|总工程师")  # 调研员 is a rank
 _KINDS = {u.name: u.kind for u in schema.DEFAULT_UNITS}
 _DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
 _NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
@@ -57,17 +57,20 @@ _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余�
 _UNIT = r"(?:%|％|个百分点|个点|亿元|万元|千万元|亿千瓦时|万千瓦时|千瓦时|万度|亿度|倍|成)"
 _HANZI = r"[〇零一二两三四五六七八九十百千万亿点]*[〇零一二两三四五六七八九十][〇零一二两三四五六七八九十百千万亿点]*"
 INDICATOR = re.compile(
-    r"(增加值|增速|工业投资|用电量|(?:工业|全社会|社会)用电(?=量|[同环]比|增[长加速幅]|下降|减少|降幅|回[落升]|负增长)|税收"
-    r"|规(?:模(?:以上)?|上)工业(?:企业)?(?:实现|完成)?(?:总产值|主营业务收入|利润))[^。；;！!？?\n]{0,24}?"
+    r"(增加值|增速|工业投资|(?:工业|全社会|社会)?用电(?!成本|价|费|户|支出|负担|负荷)|税收"
+    r"|规(?:模(?:以上)?|上)工业[^，,。；;！!？?\n]{0,8}?(?:总产值|主营业务收入|利润))[^。；;！!？?\n]{0,24}?"
     rf"(?:\d+(?:[.．]\d+)?\s*{_UNIT}|百分之{_HANZI}|{_HANZI}{_UNIT})"
 )
-# a 税收 figure that is a relief (减免企业税收, 缓缴税收, 税收奖补资金; in the 8 characters before it, or up to its figure),
+# a 税收 figure that is a relief (减免企业税收, 缓缴税收: in its clause before it; 税收优惠, 税收奖补资金: right after it),
 # or a project's expected yield (项目建成投产后年可实现税收: in its sentence before it), is no tax revenue
-_RELIEF = re.compile(r"减(?![少幅收])|免|缓(?!慢)|降低|节税|返还|退还|奖补|奖励|优惠|加计扣除|政策|负担")
+_RELIEF = re.compile(r"减免|减税|减轻|免征|免税|缓缴|降低|节税|返还|退还|奖补|奖励|优惠|加计扣除")
+_RELIEF_AFTER = re.compile(r"税收(?:方面的?)?(?:优惠|减免|返还|退还|奖补|奖励|负担|政策)")
+_CLAUSE_END = re.compile(r"[，,、：:（(]")
 _EXPECTED = re.compile(r"(?:建成|投产|达产)后|可实现")
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-# a 突发事件's follow-up (续报, 处置情况): the event is older than its first report, no late one (R7)
-_FOLLOW_UP = re.compile(r"续报|进展|处置|处理情况|善后|原因|后果|调查")
+# a 突发事件's follow-up, by its title (续报, 处置情况): the event is older than its first report, no late one (R7)
+_FOLLOW_UP = re.compile(r"续报|进展情况|最新进展|处置情况|处理情况|善后|调查结果|原因分析")
+_FOLLOWS = re.compile(r"[经据]调查|据?续报")  # ... or by how its 正文 begins
 
 
 def indicator_in(text: str) -> str | None:
@@ -75,7 +78,8 @@ def indicator_in(text: str) -> str | None:
     start = 0
     while found := INDICATOR.search(text, start):
         sentence = _SENTENCE_END.split(text[: found.start()])[-1]
-        if found[1] != "税收" or not (_RELIEF.search(sentence[-8:] + found[0]) or _EXPECTED.search(sentence)):
+        relief = _RELIEF.search(_CLAUSE_END.split(sentence)[-1][-8:]) or _RELIEF_AFTER.match(found[0])
+        if found[1] != "税收" or not (relief or _EXPECTED.search(sentence)):
             return found[0]
         start = found.start() + 1
     return None
@@ -323,7 +327,7 @@ def _late_emergency(row: Row) -> Iterator[Hit]:
     """紧急, or of the category 突发事件 though not marked 紧急 (通知 三.2: 重大突发事件、紧急情况要在第一时间报送)."""
     event, reported, limit = row.event, row.date, row.settings.emergency_hours
     sudden = not row.urgent and row.category == "突发事件"  # unless a follow-up: 续报 in its title or first sentence
-    if sudden and _FOLLOW_UP.search(row.title + _SENTENCE_END.split(row.body)[0]):
+    if sudden and (_FOLLOW_UP.search(row.title) or _FOLLOWS.match(row.body.lstrip())):
         return
     if not (row.urgent or sudden) or event.value is None or reported.value is None:
         return

@@ -196,7 +196,7 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
         lines.append(("审签", f"报送的信息要严格把关：{roles}。{signer}"))
     lines += [
         ("紧急信息", "重大突发事件、紧急情况要在第一时间报送，不得延误：“紧急程度”选“紧急”，"
-                     f"填写事件发生时间（发生后 {s.emergency_hours:g} 小时内报送）；类别为“突发事件”的同样按此检查（续报、处置情况除外）。"),
+                     f"填写事件发生时间（发生后 {s.emergency_hours:g} 小时内报送）；类别为“突发事件”的同样按此检查（续报、处置情况等除外）。"),
         ("质量", "主题鲜明，文题相符，内容真实，数据准确，文字精练，重点突出；同一条信息不要重复报送。"),
         ("报送方式", f"传真 {s.fax}、电子邮件 {s.email}、QQ群 {s.qq_group}；联系人：{office}{s.coordinator} {s.contact}。"),
         ("通报", f"{office}每半年通报信息报送和采用情况，完成情况纳入年度考核，作为年终评先的重要依据；采用的稿件按规定奖励。"),
