@@ -2548,7 +2548,7 @@ def test_a_month_read_from_a_typed_folder_is_read_from_it_again(ws: Workspace) -
     assert again.exit_code == 0, again.output
     assert again.output.splitlines()[0] == f"2015年3月汇总完成（{folder}）"
     units = ["华容县工信局", "岳阳县工信局", "平江县工信局", "湘阴县工信局"]
-    write_report(ws.inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县工信局三月信息")])  # a stray copy
+    write_report(ws.inbox / "岳阳县工信局.xlsx", "岳阳县工信局", [report_row("岳阳县工信局三月补充信息")])  # a late one
     both = "2015年3月上次汇总读的是 收件/3月，现在它和 {} 中都有2015年3月的工作簿，没有读取：要读哪一个请写在命令后，如 "
     refused = runner.invoke(cli, plain)
     assert refused.exit_code != 0 and both.format("inbox") in refused.output, refused.output
@@ -2566,3 +2566,30 @@ def test_a_month_read_from_a_typed_folder_is_read_from_it_again(ws: Workspace) -
     assert moved.output.splitlines()[0] == f"2015年3月汇总完成（{ws.inbox / '2015-03'}）", moved.output
     with Ledger.open(ws.ledger_path) as ledger:
         assert sorted(a.unit for a in ledger.articles(["2015-03"])) == units
+
+
+def test_what_is_no_return_in_inbox_does_not_compete_with_the_typed_folder(ws: Workspace) -> None:
+    """review W4-5/7: March read from 收件/3月; inbox/ then held only an empty 新建 Microsoft Excel 工作表.xlsx, a copy of
+    a file already read and a 通讯员登记表, and the plain run refused as if two folders held March returns. And with
+    the typed folder emptied but for desktop.ini, status looked there while consolidate reads inbox/2015-03."""
+    folder = ws.root / "收件" / "3月"
+    for unit in ("岳阳县工信局", "平江县工信局"):
+        write_report(folder / f"{unit}.xlsx", unit, [report_row(f"{unit}三月信息")])
+    runner, ws_opt = CliRunner(), ["-w", str(ws.root)]
+    assert runner.invoke(cli, [*ws_opt, "consolidate", "--month", "2015-03", str(folder)]).exit_code == 0
+    (ws.inbox / "新建 Microsoft Excel 工作表.xlsx").write_bytes(b"")
+    (ws.inbox / "岳阳县工信局.xlsx").write_bytes((folder / "岳阳县工信局.xlsx").read_bytes())  # a copy of one read
+    fill_template(ws.inbox / "湘阴县通讯员登记表.xlsx", {"name": "王五"}, unit="湘阴县工信局")
+    plain = [*ws_opt, "consolidate", "--month", "2015-03"]
+    again = runner.invoke(cli, plain)
+    assert again.exit_code == 0 and again.output.splitlines()[0] == f"2015年3月汇总完成（{folder}）", again.output
+    for path in ws.inbox.iterdir():
+        path.unlink()
+    for path in list(folder.iterdir()):
+        path.unlink()
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]\n")
+    write_report(ws.inbox / "2015-03" / "华容县工信局.xlsx", "华容县工信局", [report_row("华容县三月信息")])  # a late return
+    said = runner.invoke(cli, [*ws_opt, "status", "--month", "2015-03", "--remind"]).output
+    assert "收件文件夹 inbox/2015-03 中有 1 个工作簿尚未汇总" in said, said
+    notices = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8")
+    assert "岳阳县工信局：" in notices and "华容县工信局：" not in notices  # not chased: its file is there

@@ -147,12 +147,15 @@ def last_folder(ws: Workspace, month_key: str) -> Path | None:
 
 
 def month_scan(ws: Workspace, month: Period) -> Scan | None:
-    """What the folder `month` was last consolidated from (FOLDER, inbox/2015-03 or inbox/) holds now, else the
-    folder consolidate would read: where `status` finds the units that sent only attachments."""
+    """What the folder `xlflow consolidate --month M` reads holds now (plain_folder; with two to choose from, the one
+    last read): where `status` finds the files not yet consolidated and the units that sent only attachments."""
     try:
-        folder, whole_inbox = month_folder(ws, month, last_folder(ws, month.key))
+        folder, whole_inbox = plain_folder(ws, month)  # what consolidate reads: status agrees with it
     except WorkspaceError:
-        return None
+        try:  # two folders to choose from: the one last read
+            folder, whole_inbox = month_folder(ws, month, last_folder(ws, month.key))
+        except WorkspaceError:
+            return None
     return scan_month(folder, whole_inbox, month)
 
 
@@ -170,25 +173,49 @@ def is_register_form(path: Path, name: str, units: UnitTable, settings: Settings
 def plain_folder(ws: Workspace, month: Period) -> tuple[Path, bool]:
     """What `xlflow consolidate --month M` without a folder reads, and whether it is inbox/ itself: the folder outside
     inbox/ typed when `month` was last consolidated, while it holds workbooks, else the month's folder in inbox/
-    (month_folder). Both holding workbooks (files moved to inbox/2015-03, one left behind; a stray copy in inbox/) is
-    an error naming both: either read alone would delete the other's records."""
+    (month_folder). Both holding workbooks (files moved to inbox/2015-03, one left behind; a late return in inbox/)
+    is an error naming both: either read alone would delete the other's records."""
     last = last_folder(ws, month.key)
-    if last is None or last.resolve().is_relative_to(ws.inbox.resolve()) or not _has_workbooks(last, False, month):
+    if last is None or last.resolve().is_relative_to(ws.inbox.resolve()) or not _has_workbooks(ws, last, False, month):
         return month_folder(ws, month, None)
     try:
         default, whole_inbox = month_folder(ws, month, None)
     except WorkspaceError:  # no inbox/, or two folders of the month there: the one typed last time
         return last, False
-    if _has_workbooks(default, whole_inbox, month):
+    if _has_workbooks(ws, default, whole_inbox, month, known=True):
         raise WorkspaceError(
             f"{month.label}上次汇总读的是 {ws.where(last)}，现在它和 {ws.where(default)} 中都有{month.label}的工作簿，没有读取："
             f"要读哪一个请写在命令后，如 xlflow consolidate --month {month.key} {shell_word(ws.where(last))}；台账未改动")
     return last, False
 
 
-def _has_workbooks(folder: Path, whole_inbox: bool, month: Period) -> bool:
-    """Whether `folder` holds a file to read as `month`'s (in inbox/ itself: one whose name says no other month)."""
-    return any(not whole_inbox or named_month(e.name, month) in (None, month.key) for e in scan_month(folder, whole_inbox, month).files)
+_BOOKS = (".xlsx", ".xls", ".xlsm", ".xlsb", ".et", ".ods")
+
+
+def _has_workbooks(ws: Workspace, folder: Path, whole_inbox: bool, month: Period, *, known: bool = False) -> bool:
+    """Whether `folder` holds a workbook to read as `month`'s: not empty, not a 通讯员登记表, in inbox/ itself one whose
+    name says no other month; with `known`, not one the ledger holds byte for byte (a copy of a file read, a flat
+    inbox/'s January file)."""
+    digests: set[str] | None = None
+    for entry in scan_month(folder, whole_inbox, month).files:
+        if not entry.name.lower().endswith(_BOOKS) or whole_inbox and named_month(entry.name, month) not in (None, month.key):
+            continue
+        try:
+            data = entry.path.read_bytes()
+        except OSError:  # there, unreadable now (being copied): consolidate says what it is
+            return True
+        if not data:
+            continue
+        if known and digests is None:
+            from xlflow.ledger import Ledger  # the ledger's files: opened only when a workbook is there
+
+            with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else contextlib.nullcontext() as ledger:
+                digests = ledger.digests() if ledger is not None else set()
+        if known and hashlib.sha256(data).hexdigest() in (digests or set()):
+            continue
+        if not is_register_form(entry.path, entry.name, ws.units(), ws.settings):
+            return True
+    return False
 
 
 def consolidate_command(ws: Workspace, month_key: str, folder: Path | None) -> str:
