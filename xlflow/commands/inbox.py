@@ -182,7 +182,7 @@ def plain_folder(ws: Workspace, month: Period) -> tuple[Path, bool]:
         default, whole_inbox = month_folder(ws, month, None)
     except WorkspaceError:  # no inbox/, or two folders of the month there: the one typed last time
         return last, False
-    if _has_workbooks(ws, default, whole_inbox, month, known=True):
+    if _has_workbooks(ws, default, whole_inbox, month, _digests(last, month) | _ledger_digests(ws, month)):
         raise WorkspaceError(
             f"{month.label}上次汇总读的是 {ws.where(last)}，现在它和 {ws.where(default)} 中都有{month.label}的工作簿，没有读取："
             f"要读哪一个请写在命令后，如 xlflow consolidate --month {month.key} {shell_word(ws.where(last))}；台账未改动")
@@ -192,11 +192,10 @@ def plain_folder(ws: Workspace, month: Period) -> tuple[Path, bool]:
 _BOOKS = (".xlsx", ".xls", ".xlsm", ".xlsb", ".et", ".ods")
 
 
-def _has_workbooks(ws: Workspace, folder: Path, whole_inbox: bool, month: Period, *, known: bool = False) -> bool:
+def _has_workbooks(ws: Workspace, folder: Path, whole_inbox: bool, month: Period, known: Collection[str] = ()) -> bool:
     """Whether `folder` holds a workbook to read as `month`'s: not empty, not a 通讯员登记表, in inbox/ itself one whose
-    name says no other month; with `known`, not one the ledger holds byte for byte (a copy of a file read, a flat
-    inbox/'s January file)."""
-    digests: set[str] | None = None
+    name says no other month, and not one of `known` SHA-256 (a copy of a file in the typed folder, a flat inbox/'s
+    January file the ledger holds)."""
     for entry in scan_month(folder, whole_inbox, month).files:
         if not entry.name.lower().endswith(_BOOKS) or whole_inbox and named_month(entry.name, month) not in (None, month.key):
             continue
@@ -204,18 +203,28 @@ def _has_workbooks(ws: Workspace, folder: Path, whole_inbox: bool, month: Period
             data = entry.path.read_bytes()
         except OSError:  # there, unreadable now (being copied): consolidate says what it is
             return True
-        if not data:
-            continue
-        if known and digests is None:
-            from xlflow.ledger import Ledger  # the ledger's files: opened only when a workbook is there
-
-            with Ledger.open(ws.ledger_path) if ws.ledger_path.is_file() else contextlib.nullcontext() as ledger:
-                digests = ledger.digests() if ledger is not None else set()
-        if known and hashlib.sha256(data).hexdigest() in (digests or set()):
-            continue
-        if not is_register_form(entry.path, entry.name, ws.units(), ws.settings):
+        if data and hashlib.sha256(data).hexdigest() not in known and not is_register_form(entry.path, entry.name, ws.units(), ws.settings):
             return True
     return False
+
+
+def _digests(folder: Path, month: Period) -> set[str]:
+    """The SHA-256 of the files in `folder`."""
+    found = set()
+    for entry in scan_month(folder, False, month).files:
+        with contextlib.suppress(OSError):
+            found.add(hashlib.sha256(entry.path.read_bytes()).hexdigest())
+    return found
+
+
+def _ledger_digests(ws: Workspace, month: Period) -> set[str]:
+    """The SHA-256 of the files the ledger holds for other months than `month` (a flat inbox/'s January files)."""
+    from xlflow.ledger import Ledger
+
+    if not ws.ledger_path.is_file():
+        return set()
+    with Ledger.open(ws.ledger_path) as ledger:
+        return ledger.digests(besides=month.key)
 
 
 def consolidate_command(ws: Workspace, month_key: str, folder: Path | None) -> str:

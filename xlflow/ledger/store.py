@@ -343,9 +343,9 @@ class Ledger:
         return ("xlflow 已更新，台账中的重复报送（R6）要在下次汇总时按新规则重新判定：请先重新汇总一个月"
                 f"（如 xlflow consolidate --month {last}），回执、催报和通报才是最新的")
 
-    def digests(self) -> set[str]:
-        """The SHA-256 of every file the ledger holds, of any month."""
-        return {row[0] for row in self._db.execute("SELECT sha256 FROM files")}
+    def digests(self, *, besides: str = "") -> set[str]:
+        """The SHA-256 of every file the ledger holds, of any month (but `besides`)."""
+        return {row[0] for row in self._db.execute("SELECT sha256 FROM files WHERE file_month != ?", (besides,))}
 
     def months(self) -> list[str]:
         """The file months that have anything in the ledger, in order."""
