@@ -461,7 +461,8 @@ def test_report_help_sheet_states_the_rules(report_book: Path) -> None:
     assert "“经济运行”类的信息都按指标类信息检查，没有选“是”的不计入" in text  # what R2 enforces
     assert "工业税收，规模工业总产值、主营业务收入和利润等指标类信息（数字写成汉字的也算，如“增长百分之七点九”" in text
     assert "补充报送的（如先报了紧急信息，月底再报其他信息）在文件名中写“补报”" in text
-    assert "改正后重报的在文件名中写“更正”，以更正的文件为准，所以更正的文件要列出本月全部信息（已计入的也要）" in text
+    assert ("改正后重报的在文件名中写“更正”，更正的文件替换本月先报的登记表，所以要列出本月全部信息（已计入的也要）；"
+            "先报的紧急信息和写“补报”的文件不被替换，其中要撤回的信息请告知协调人。") in text  # review W5-1: as choose_files does
     # two plain batches: the later replaces the earlier (README), the form must not promise both count
     assert "都没写的，以后报的文件为准，先报的文件不再计入（先报的紧急信息除外）" in text
     assert "一并计入。" not in text.split("都没写的")[1]
