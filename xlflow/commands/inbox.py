@@ -7,7 +7,7 @@ import contextlib
 import functools
 import hashlib
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from xlflow.commands.receipts import read_json, write_json
@@ -15,7 +15,7 @@ from xlflow.core.errors import PeriodError, WorkspaceError
 from xlflow.core.periods import Period, month_key
 from xlflow.core.text import listing, shell_word
 from xlflow.core.units import UnitTable
-from xlflow.intake.folder import Scan, scan_folder
+from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.intake.returns_unit_month import stated_months
 from xlflow.ledger.health import BACKUP_DIR
 from xlflow.settings import Settings
@@ -38,10 +38,10 @@ def _month_named(month: Period, name: str) -> str | None:
     return None if key is None else "按月份存放的文件夹，汇总该月时读取"
 
 
-def _named_folders(ws: Workspace, month: Period) -> list[Path]:
-    """inbox/'s folders named for `month` (inbox/2015-03, inbox/2015年3月 …), those holding something first."""
+def _named_folders(ws: Workspace, month: Period) -> tuple[list[Path], list[Path]]:
+    """inbox/'s folders named for `month` (inbox/2015-03, inbox/2015年3月 …), and those of them holding a unit's file."""
     named = [p for p in sorted(ws.inbox.iterdir()) if p.is_dir() and folder_month(p.name, month.year) == month.key]
-    return sorted(named, key=lambda p: not _holds(p))
+    return named, [p for p in named if _holds(p)]
 
 
 def _holds(folder: Path) -> bool:
@@ -51,9 +51,10 @@ def _holds(folder: Path) -> bool:
     return bool(scan.files or scan.documents or scan.mails)
 
 
-def two_folders(ws: Workspace, month: Period) -> str:
-    """Why consolidate reads none of two or more folders of `month` that hold files, or ""."""
-    full = [p for p in _named_folders(ws, month) if _holds(p)] if ws.inbox.is_dir() else []
+def two_folders(ws: Workspace, month: Period, full: Sequence[Path] | None = None) -> str:
+    """Why consolidate reads none of two or more folders of `month` that hold files (`full`: those folders), or ""."""
+    if full is None:
+        full = _named_folders(ws, month)[1] if ws.inbox.is_dir() else []
     return "" if len(full) < 2 else (
         f"{'、'.join(ws.where(p) for p in full)} 都是{month.label}的收件文件夹，没有读取：请把其中的文件都移到 "
         f"{ws.where(ws.inbox / month.key)} 中（同名文件请核对保留哪个）后运行 xlflow consolidate --month {month.key}")
@@ -111,10 +112,10 @@ def month_folder(ws: Workspace, month: Period, folder: Path | None) -> tuple[Pat
         return folder, folder.resolve() == ws.inbox.resolve()
     own = ws.inbox / month.key
     if ws.inbox.is_dir():
-        if why := two_folders(ws, month):
+        named, full = _named_folders(ws, month)
+        if why := two_folders(ws, month, full):
             raise WorkspaceError(f"{why}；台账未改动")
-        named = _named_folders(ws, month)
-        return (named[0], False) if named else (ws.inbox, True)
+        return ([*full, *named][0], False) if named else (ws.inbox, True)  # the one holding files first
     raise WorkspaceError(
         f"找不到收件文件夹 {own}（也没有 {ws.inbox}）：请把各单位报回的工作簿放进 {own} 后再汇总，"
         "或在命令后写出所在文件夹；台账未改动"
@@ -176,13 +177,17 @@ def plain_folder(ws: Workspace, month: Period) -> tuple[Path, bool]:
     (month_folder). Both holding workbooks (files moved to inbox/2015-03, one left behind; a late return in inbox/)
     is an error naming both: either read alone would delete the other's records."""
     last = last_folder(ws, month.key)
-    if last is None or last.resolve().is_relative_to(ws.inbox.resolve()) or not _has_workbooks(ws, last, False, month):
+    typed = {} if last is None or last.resolve().is_relative_to(ws.inbox.resolve()) else _workbooks(last, False, month)
+    a_return = _returns(ws)
+    if last is None or not any(map(a_return, typed.values())):
         return month_folder(ws, month, None)
     try:
         default, whole_inbox = month_folder(ws, month, None)
     except WorkspaceError:  # no inbox/, or two folders of the month there: the one typed last time
         return last, False
-    if _has_workbooks(ws, default, whole_inbox, month, _digests(last, month) | _ledger_digests(ws, month)):
+    known = (typed.keys() - {""}) | _ledger_digests(ws, month)  # a copy of a file in the typed folder, a flat inbox/'s January file
+    new = [entry for digest, entry in _workbooks(default, whole_inbox, month).items() if digest not in known]
+    if any(map(a_return, new)):
         raise WorkspaceError(
             f"{month.label}上次汇总读的是 {ws.where(last)}，现在它和 {ws.where(default)} 中都有{month.label}的工作簿，没有读取："
             f"要读哪一个请写在命令后，如 xlflow consolidate --month {month.key} {shell_word(ws.where(last))}；台账未改动")
@@ -192,29 +197,27 @@ def plain_folder(ws: Workspace, month: Period) -> tuple[Path, bool]:
 _BOOKS = (".xlsx", ".xls", ".xlsm", ".xlsb", ".et", ".ods")
 
 
-def _has_workbooks(ws: Workspace, folder: Path, whole_inbox: bool, month: Period, known: Collection[str] = ()) -> bool:
-    """Whether `folder` holds a workbook to read as `month`'s: not empty, not a 通讯员登记表, in inbox/ itself one whose
-    name says no other month, and not one of `known` SHA-256 (a copy of a file in the typed folder, a flat inbox/'s
-    January file the ledger holds)."""
+def _workbooks(folder: Path, whole_inbox: bool, month: Period) -> dict[str, Entry]:
+    """The workbooks to read as `month`'s in `folder` by SHA-256 ("" for one unreadable now: consolidate says what it
+    is): not empty, in inbox/ itself one whose name says no other month."""
+    found: dict[str, Entry] = {}
     for entry in scan_month(folder, whole_inbox, month).files:
         if not entry.name.lower().endswith(_BOOKS) or whole_inbox and named_month(entry.name, month) not in (None, month.key):
             continue
         try:
             data = entry.path.read_bytes()
-        except OSError:  # there, unreadable now (being copied): consolidate says what it is
-            return True
-        if data and hashlib.sha256(data).hexdigest() not in known and not is_register_form(entry.path, entry.name, ws.units(), ws.settings):
-            return True
-    return False
-
-
-def _digests(folder: Path, month: Period) -> set[str]:
-    """The SHA-256 of the files in `folder`."""
-    found = set()
-    for entry in scan_month(folder, False, month).files:
-        with contextlib.suppress(OSError):
-            found.add(hashlib.sha256(entry.path.read_bytes()).hexdigest())
+        except OSError:  # there, unreadable now (being copied)
+            found[""] = entry
+            continue
+        if data:
+            found[hashlib.sha256(data).hexdigest()] = entry
     return found
+
+
+def _returns(ws: Workspace) -> Callable[[Entry], bool]:
+    """Whether a workbook is a return, not a 通讯员登记表 (the quota table read once, when first asked)."""
+    units = functools.cache(ws.units)
+    return lambda entry: not is_register_form(entry.path, entry.name, units(), ws.settings)
 
 
 def _ledger_digests(ws: Workspace, month: Period) -> set[str]:
