@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from xlflow.core import schema
@@ -45,6 +45,7 @@ _NO_LEADER = {schema.KIND_COUNTY: re.compile(rf"{_CLERK}|副?科长|副?股长|(
 _NO_SECTION_LEADER = re.compile(rf"{_CLERK}|副?科长|科室负责人")  # a section's own 科长 is no 分管领导
 _LEADER = re.compile(r"局长|主任|书记|站长|领导|负责人|处长|部长|主席|经理|党组成员|总经济师|总工程师")  # 调研员 is a rank
 _KINDS = {u.name: u.kind for u in schema.DEFAULT_UNITS}
+COUNTED = "本条照常计入"  # said by a hint of a counted row only (`_uncounted`)
 _DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
 _NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
 _DAY = re.compile(r"\d+月\d+日")  # a 正文 naming the day it tells of: 3月20日
@@ -243,9 +244,9 @@ def _unknown_category(row: Row) -> Iterator[Hit]:
         if hit := _formula_error(row, "category"):
             yield hit
         elif row.category_raw:
-            yield Hit("category", f"信息类别“{row.category_raw}”不在六类之中：本条照常计入，归“其他”类；以后请从下拉列表选择类别")
+            yield Hit("category", f"信息类别“{row.category_raw}”不在六类之中：{COUNTED}，归“其他”类；以后请从下拉列表选择类别")
         else:
-            yield Hit("category", "没有填写信息类别：本条照常计入，归“其他”类；以后请从下拉列表选择六类之一")
+            yield Hit("category", f"没有填写信息类别：{COUNTED}，归“其他”类；以后请从下拉列表选择六类之一")
 
 
 def _no_analysis(row: Row) -> Iterator[Hit]:
@@ -318,9 +319,9 @@ def _bad_date(row: Row) -> Iterator[Hit]:
 
 def _no_event_time(row: Row) -> Iterator[Hit]:
     if row.urgent and row.event.error == "missing":
-        yield Hit("event_time", "标为紧急，但没有填写事件发生时间，无法判断是否迟报：本条照常计入；以后请填写事件发生的日期和时间（如 2015-03-05 08:30）")
+        yield Hit("event_time", f"标为紧急，但没有填写事件发生时间，无法判断是否迟报：{COUNTED}；以后请填写事件发生的日期和时间（如 2015-03-05 08:30）")
     elif row.urgent and row.event.value is None:
-        yield Hit("event_time", f"事件发生时间“{row.text('event_time')}”无法识别，无法判断是否迟报：本条照常计入；以后请写成 2015-03-05 08:30")
+        yield Hit("event_time", f"事件发生时间“{row.text('event_time')}”无法识别，无法判断是否迟报：{COUNTED}；以后请写成 2015-03-05 08:30")
 
 
 def _late_emergency(row: Row) -> Iterator[Hit]:
@@ -344,7 +345,7 @@ def _late_emergency(row: Row) -> Iterator[Hit]:
 def _self_signed(row: Row) -> Iterator[Hit]:
     signer = squash(row.signer)
     if signer and signer == squash(row.reporter):
-        yield Hit("signer", f"审签人与通讯员是同一人（{row.signer}）：信息须由单位负责人或分管领导审签，不宜自审自签；本条照常计入，以后请由审签领导审签")
+        yield Hit("signer", f"审签人与通讯员是同一人（{row.signer}）：信息须由单位负责人或分管领导审签，不宜自审自签；{COUNTED}，以后请由审签领导审签")
 
 
 def _wrong_role(row: Row) -> Iterator[Hit]:
@@ -358,7 +359,7 @@ def _wrong_role(row: Row) -> Iterator[Hit]:
     rule = {schema.KIND_COUNTY: "各工信局报送的信息由单位负责人审签", "": "各工信局报送的信息由单位负责人审签，各科室的由分管领导审签",
             schema.KIND_COORDINATOR: "综合法规科向上级报送的信息由分管领导审签，特别重要的报主要领导审签"}.get(kind, "各科室报送的信息由分管领导审签")
     yield Hit(key, f"{'审签人职务为' if key == 'signer_title' else '审签人填的是'}“{said}”，不是{who}：按通知，{rule}；"
-                   f"本条照常计入，以后请由{who}审签，并填写其姓名和职务")  # fmt: skip
+                   f"{COUNTED}，以后请由{who}审签，并填写其姓名和职务")  # fmt: skip
 
 
 RULES: tuple[Rule, ...] = (
@@ -388,8 +389,15 @@ def check_file(unit_file: UnitFile, *, settings: Settings) -> list[Article]:
     for position, raw in enumerate(unit_file.rows):
         row = Row(raw, unit_file, settings)
         findings = [_finding(unit_file, raw, rule, hit) for rule in RULES if rule.check for hit in rule.check(row)]
+        if any(f.severity == ERROR for f in findings):
+            findings = _uncounted(findings)
         articles.append(_article(row, position, findings))
     return articles
+
+
+def _uncounted(findings: list[Finding]) -> list[Finding]:
+    """A row not counted: its hints say nothing of being counted (本条照常计入 is said of a counted row only)."""
+    return [replace(f, message=re.sub(f"{COUNTED}[，；]", "", f.message)) for f in findings]
 
 
 def _finding(unit_file: UnitFile, raw: RawRow, rule: Rule, hit: Hit) -> Finding:
