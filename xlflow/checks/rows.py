@@ -23,6 +23,9 @@ from xlflow.settings import Settings
 
 _NAMES = {c.name for c in CATEGORIES}
 _BY_CODE = {c.code: c.name for c in CATEGORIES}
+# a category in short, as the notice words it in part (企业, 项目 alone: none); with another category named, neither
+_SHORT = {"产业园区": "产业园区企业项目", "企业项目": "产业园区企业项目",
+          "新情况": "新情况新问题", "新问题": "新情况新问题", "突发": "突发事件"}
 _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "含", "已含", "有分析"}
 _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
@@ -90,20 +93,21 @@ def indicator_in(text: str) -> str | None:
 
 
 def category_of(value: object) -> str | None:
-    """The canonical category a cell means: a name, a code 1–6, or text containing exactly one name."""
+    """The canonical category a cell means: a name, a code 1–6, or text naming exactly one, in full or in short
+    (`_SHORT`), spaces and punctuation aside (新情况、新问题; 产业园区、企业、项目; 突发)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return _BY_CODE.get(int(value)) if float(value).is_integer() else None  # not 1.5, NaN or ∞
-    text = squash(str(value))
+    text = "".join(ch for ch in squash(str(value)) if not unicodedata.category(ch).startswith("P"))
     if text in _NAMES:
         return text
     if text[:1].isdecimal() and int(text[0]) in _BY_CODE:  # 2, 2经济运行, 2.经济运行: the code, unless text says another
-        rest = text[1:].lstrip(".、)类")
+        rest = text[1:].lstrip("类")
         if not rest or [n for n in _NAMES if n in rest] == [_BY_CODE[int(text[0])]]:
             return _BY_CODE[int(text[0])]
-    named = [n for n in _NAMES if n in text]
-    return named[0] if len(named) == 1 else None
+    named = {n for n in _NAMES if n in text} | {name for short, name in _SHORT.items() if short in text}
+    return named.pop() if len(named) == 1 else None
 
 
 def yes_no(value: object) -> bool | None:
