@@ -103,3 +103,60 @@ def test_categories_in_the_notices_words_on_the_ledger(tmp_path: Path, units: Un
     assert list(read["信息类别"]) == ["新情况新问题", "产业园区企业项目", "产业园区企业项目", "突发事件", "其他"]
     assert receipt_rows(ws, "平江县工信局")[3:] == [("平江县第4条信息", "计入", "R7 紧急迟报（L7）"),
                                                     ("平江县第5条信息", "计入", "R4 类别不明（D8）")]  # fmt: skip
+
+
+# --- 同上, 〃: the row above -----------------------------------------------------------------------------
+
+RULE = "工信局的信息须经单位负责人审签，科室的信息须经分管领导审签"
+
+
+def test_ditto_marks_read_as_the_row_above(settings: Settings) -> None:
+    first = {"signer": "同上", "signer_title": None, "category": "〃", "analysis": "否"}  # nothing above: as empty
+    indicator = {"title": "岳阳县1-2月规模工业增加值增长8.5%", "category": "经济运行", "analysis": "是"}
+    marks = [(m, m, m, "同上") for m in ("同上", "〃", '"', "ditto", "同上。")]
+    rows = [article(**first), article(**indicator, signer="李建国", signer_title="局长")]
+    rows += [article(title=f"岳阳县1-{i + 2}月规模工业增加值增长8.5%", signer=s, signer_title=t, category=c, analysis=a)
+             for i, (s, t, c, a) in enumerate(marks)]  # fmt: skip
+    read = check_file(unit_file(rows), settings=settings)
+    assert [(a.counted, a.signer, a.signer_title, a.category, a.analysis) for a in read] == [
+        (False, "", "", "其他", False), *[(True, "李建国", "局长", "经济运行", True)] * 6]
+    assert [(f.code, f.cell, f.message) for f in read[0].findings] == [
+        ("R14", "H4", "“审签人”写的是“同上”，但上面没有填写审签人的行，按没有填写看：请逐行填写"),
+        ("R14", "D4", "“信息类别”写的是“〃”，但上面没有填写信息类别的行，按没有填写看：请逐行填写"),
+        ("R4", "D4", "没有填写信息类别：归“其他”类；以后请从下拉列表选择六类之一"),
+        ("R3", "H4", f"没有审签人：{RULE}，请补填后重新报送"),
+    ]
+    assert read[1].findings == []
+    assert [(f.code, f.cell, f.message) for f in read[3].findings] == [  # a mark under a mark: where the value is
+        ("R14", "H7", "“审签人”写的是“〃”，按第 5 行的“李建国”读取：以后请逐行填写"),
+        ("R14", "I7", "“审签人职务”写的是“〃”，按第 5 行的“局长”读取：以后请逐行填写"),
+        ("R14", "D7", "“信息类别”写的是“〃”，按第 5 行的“经济运行”读取：以后请逐行填写"),
+        ("R14", "G7", "“是否含情况分析”写的是“同上”，按第 5 行的“是”读取：以后请逐行填写"),
+    ]
+    assert [len(a.findings) for a in read[2:]] == [4] * 5 and all(f.code == "R14" for a in read[2:] for f in a.findings)
+
+
+def test_a_ditto_mark_takes_the_row_above_in_its_sheet_only(settings: Settings) -> None:
+    rows = [article(signer="同上", category="同上", analysis="同上")]  # the same marks on another sheet's first row
+    other = unit_file([article(signer="王五"), *rows])
+    other.rows[1].sheet = "2月补"
+    kept, copied = check_file(other, settings=settings)
+    assert (kept.signer, copied.signer, copied.counted) == ("王五", "", False)
+    assert [f.code for f in copied.findings] == ["R14", "R14", "R14", "R4", "R3"]
+
+
+def test_ditto_marks_on_the_receipt(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """A clerk typing 同上 and 〃 under the first row's signer: read as 李建国, counted, each said on the receipt."""
+    ws = make_workspace(tmp_path / "ws")
+    signers = [("李建国", "局长"), ("同上", "局长"), ("〃", "局长"), ("同上", "同上")]
+    book = unit_book(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "平江县工信局", [
+        {"title": f"平江县第{i + 1}条工作信息", "signer": s, "signer_title": t, "date": f"2015-03-{i + 2:02d}"}
+        for i, (s, t) in enumerate(signers)])  # fmt: skip
+    assert findings_of(book, units, settings) == [[], [("R14", "“审签人”写的是“同上”，按第 4 行的“李建国”读取：以后请逐行填写")],
+        [("R14", "“审签人”写的是“〃”，按第 4 行的“李建国”读取：以后请逐行填写")],
+        [("R14", "“审签人”写的是“同上”，按第 4 行的“李建国”读取：以后请逐行填写"),
+         ("R14", "“审签人职务”写的是“同上”，按第 6 行的“局长”读取：以后请逐行填写")]]  # fmt: skip
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）\n  问题：R14 照抄上一行 4 条（提示）\n" in consolidate(ws.root)
+    assert list(xlflow.Workspace(ws.root).articles("2015-03")["审签人"]) == ["李建国"] * 4
+    assert receipt_rows(ws, "平江县工信局")[2] == ("平江县第3条工作信息", "计入", "R14 照抄上一行（H6）")
+    assert ("H6", "R14 照抄上一行", "“审签人”写的是“〃”，按第 4 行的“李建国”读取：以后请逐行填写") in problems(ws, "平江县工信局")

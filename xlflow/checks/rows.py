@@ -49,6 +49,9 @@ _NO_SECTION_LEADER = re.compile(rf"{_CLERK}|副?科长|科室负责人")  # a se
 _LEADER = re.compile(r"局长|主任|书记|站长|领导|负责人|处长|部长|主席|经理|党组成员|总经济师|总工程师")  # 调研员 is a rank
 _KINDS = {u.name: u.kind for u in schema.DEFAULT_UNITS}
 COUNTED = "本条照常计入"  # said by a hint of a counted row only (`_uncounted`)
+# a cell saying "as the row above" (同上, 〃, ", ditto): in these columns it takes the value of the row above
+_DITTO = re.compile(r"同上行?|同前|仝上|[〃\"“”]+|ditto")
+_DITTO_KEYS = ("signer", "signer_title", "category", "analysis")
 _DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
 _NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
 _DAY = re.compile(r"\d+月\d+日")  # a 正文 naming the day it tells of: 3月20日
@@ -156,6 +159,8 @@ def _fmt(value: dt.datetime, with_time: bool) -> str:
 class Row:
     """One data row as the rules see it: every value read once."""
 
+    copied: Sequence[tuple[str, str, object, int]] = ()  # (key, the mark typed, the value read, its row): `copy_down`
+
     def __init__(self, raw: RawRow, unit_file: UnitFile, settings: Settings) -> None:
         v = raw.values
         self.raw, self.file, self.settings = raw, unit_file, settings
@@ -175,6 +180,20 @@ class Row:
 
     def text(self, key: str) -> str:
         return clean_cell(self.raw.values.get(key))
+
+
+def copy_down(raw: RawRow, above: dict[str, tuple[object, int]]) -> tuple[RawRow, list[tuple[str, str, object, int]]]:
+    """`raw` with 同上, 〃 … in a `_DITTO_KEYS` column read as the nearest row above with it filled (`above`: key ->
+    value, Excel row; updated), nothing when there is none; what was copied (key, the mark, the value, its row)."""
+    values, copied = dict(raw.values), []
+    for key in _DITTO_KEYS:
+        typed, source = clean_cell(values.get(key)), raw.row
+        if _DITTO.fullmatch(squash(typed).lower().rstrip("。.")):
+            values[key], source = above.get(key, (None, 0))
+            copied.append((key, typed, values[key], source))
+        if clean_cell(values.get(key)) and not isinstance(values.get(key), CellError):
+            above[key] = values[key], source  # a mark under a mark: the row the value is written in
+    return (replace(raw, values=values) if copied else raw), copied
 
 
 @dataclass(frozen=True)
@@ -203,6 +222,13 @@ def _formula_error(row: Row, key: str) -> Hit | None:
     if isinstance(value, CellError):
         return Hit(key, f"{row.raw.cells.get(key, name)} 的公式结果是错误值 {value}：请改为直接填写{name}后重新报送")
     return None
+
+
+def _copied(row: Row) -> Iterator[Hit]:
+    for key, typed, value, source in row.copied:
+        name = COLUMNS_BY_KEY[key].name
+        yield Hit(key, f"“{name}”写的是“{typed}”，按第 {source} 行的“{clean_cell(value)}”读取：以后请逐行填写" if source
+                  else f"“{name}”写的是“{typed}”，但上面没有填写{name}的行，按没有填写看：请逐行填写")  # fmt: skip
 
 
 def _too_long(row: Row) -> Iterator[Hit]:
@@ -368,6 +394,7 @@ def _wrong_role(row: Row) -> Iterator[Hit]:
 
 RULES: tuple[Rule, ...] = (
     Rule("R10", "内容过长", WARNING, _too_long),  # first: it explains odd text further on
+    Rule("R14", "照抄上一行", WARNING, _copied),  # 同上, 〃: read as the row above, before the rules see the value
     Rule("R9", "标题为空", ERROR, _no_title),  # a row with content but no title cannot be counted or de-duplicated
     Rule("R1", "字数不足", ERROR, _too_short),
     Rule("R4", "类别不明", WARNING, _unknown_category),
@@ -389,9 +416,11 @@ RULE_NAMES: dict[str, str] = {rule.code: rule.name for rule in RULES}
 
 def check_file(unit_file: UnitFile, *, settings: Settings) -> list[Article]:
     """One Article per data row, in row order, with the findings of every rule but R6 and whether it counts so far."""
-    articles = []
-    for position, raw in enumerate(unit_file.rows):
+    articles, above = [], {}  # sheet -> what `copy_down` takes
+    for position, typed in enumerate(unit_file.rows):
+        raw, copied = copy_down(typed, above.setdefault(typed.sheet, {}))
         row = Row(raw, unit_file, settings)
+        row.copied = copied
         findings = [_finding(unit_file, raw, rule, hit) for rule in RULES if rule.check for hit in rule.check(row)]
         if any(f.severity == ERROR for f in findings):
             findings = _uncounted(findings)
