@@ -160,3 +160,28 @@ def test_ditto_marks_on_the_receipt(tmp_path: Path, units: UnitTable, settings: 
     assert list(xlflow.Workspace(ws.root).articles("2015-03")["审签人"]) == ["李建国"] * 4
     assert receipt_rows(ws, "平江县工信局")[2] == ("平江县第3条工作信息", "计入", "R14 照抄上一行（H6）")
     assert ("H6", "R14 照抄上一行", "“审签人”写的是“〃”，按第 4 行的“李建国”读取：以后请逐行填写") in problems(ws, "平江县工信局")
+
+
+# --- a date typed as a number, an emergency a little late: said as they are ----------------------------------
+
+
+@pytest.mark.parametrize(("typed", "month", "example"), [
+    (3.2, "2015-03", "请写成 2015-03-02 或 2015-03-20 后重新报送"), (4.1, "2015-04", "请写成 2015-04-01 或 2015-04-10 后重新报送"),
+    (12.3, "2016-01", "请写成 2015-12-03 或 2015-12-30 后重新报送")])  # fmt: skip
+def test_an_ambiguous_number_is_told_its_own_dates(settings: Settings, typed: float, month: str, example: str) -> None:
+    [a] = check_file(unit_file([article(date=typed)], month=month), settings=settings)
+    n, (m, d) = f"{typed:g}", f"{typed:g}".split(".")
+    assert [(f.code, f.message) for f in a.findings] == [
+        ("R5", f"报送日期填的是数字 {n}，是 {m}月{d}日 还是 {m}月{d}0日（Excel 会把 {n}0 存成 {n}）无法确定：{example}")]
+
+
+def test_a_late_emergency_says_its_hours_and_minutes(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    fire = {"urgency": "紧急", "category": "突发事件", "title": "平江县某企业发生火灾"}
+    book = unit_book(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "平江县工信局", [
+        {**fire, "date": "2015/3/6 0:40", "event_time": "2015/3/5 0:10"},
+        {**fire, "title": "平江县某企业发生爆炸", "date": "2015/3/6 0:10", "event_time": "2015/3/5 0:10"}])  # fmt: skip
+    late = "紧急信息：事件发生于 2015-03-05 00:10，2015-03-06 00:40 才报送，相隔约 24 小时 30 分，超过 24 小时：紧急情况须在第一时间报送"
+    assert findings_of(book, units, settings) == [[("R7", late)], []]  # exactly 24 hours: in time
+    consolidate(ws.root)
+    assert ("L4", "R7 紧急迟报", late) in problems(ws, "平江县工信局")

@@ -7,6 +7,7 @@ counted twice) is decided last, over all of a unit's rows (`mark_duplicates`, ca
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -327,8 +328,9 @@ def _bad_date(row: Row) -> Iterator[Hit]:
         elif date.error == "ambiguous":  # 3.1: Excel keeps 3.10 as a number without its zero
             n = date.typed
             m, d = n.split(".")
+            ym = f"{closest_year(int(m), int(file_month[:4]), int(file_month[5:]))}-{int(m):02d}"  # its own dates
             yield Hit("date", f"报送日期填的是数字 {n}，是 {m}月{d}日 还是 {m}月{d}0日（Excel 会把 {n}0 存成 {n}）无法确定："
-                              "请写成 2015-03-10 或 2015年3月10日后重新报送")
+                              f"请写成 {ym}-0{d} 或 {ym}-{d}0 后重新报送")
         else:
             yield Hit("date", f"报送日期“{shown}”无法识别：请写成 2015-03-05 或 2015年3月5日后重新报送")
         return
@@ -362,10 +364,11 @@ def _late_emergency(row: Row) -> Iterator[Hit]:
         return
     if not (row.urgent or sudden) or event.value is None or reported.value is None:
         return
-    hours = (reported.value - event.value - event.span).total_seconds() / 3600  # 3月7日晚: from the evening's end
-    if hours > limit:
+    minutes = math.ceil((reported.value - event.value - event.span).total_seconds() / 60)  # 3月7日晚: from its end
+    if minutes > limit * 60:
+        hours = f"{minutes // 60} 小时" + (f" {minutes % 60} 分" if minutes % 60 else "")  # 24 小时 30 分, never 24
         when = f"“{row.text('event_time')}”" if event.span else f" {_fmt(event.value, event.has_time)}"
-        said = (f"{_fmt(reported.value, reported.has_time)} 才报送，相隔{'至少' if event.span else '约'} {hours:.0f} 小时，"
+        said = (f"{_fmt(reported.value, reported.has_time)} 才报送，相隔{'至少' if event.span else '约'} {hours}，"
                 f"超过 {limit:g} 小时：")  # fmt: skip
         yield Hit("event_time", f"类别为突发事件：事件发生于{when}，{said}重大突发事件须在第一时间报送，不得延误；"
                                 f"以后请在事件发生后 {limit:g} 小时内报送，“紧急程度”选“紧急”" if sudden else
