@@ -56,7 +56,7 @@ class Finding:
     row: int | None  # Excel row number, 1-based; None for a file-level finding
     column: str  # canonical column name (字数, 审签人 …); "" when none
     cell: str  # A1 reference ("F7"), "" when none
-    code: str  # R1 … R13, F1 … F15, C1 … C10
+    code: str  # R1 … R14, F1 … F15, C1 … C10
     severity: str  # ERROR or WARNING
     message: str  # plain Chinese: what is wrong and what to do
     unit: str = ""
