@@ -640,3 +640,24 @@ def test_hidden_and_filtered_register_rows_are_read_and_named(tmp_path: Path) ->
     assert "采用 4 篇" in result.output
     assert ("! 采用登记表 采用登记表.xlsx（工作表“采用登记表”）第 5—7 行是隐藏行（筛选或隐藏），已照常读取："
             "如不应计入采用，请删除这些行") in result.output
+
+
+def test_a_sheet_named_for_a_month_of_next_year_is_read(tmp_path: Path) -> None:
+    """December's articles adopted in January, registered by month on a sheet 2016年1月 of the 2015 register: read
+    (the library and the bulletin count it); sheets 2014年12月 and 2017.1 are other years' and named as such."""
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row("岳阳县三月稿件"), report_row("岳阳县三月第二篇稿件")])
+    write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件")])
+    later = [YY, "岳阳县三月第二篇稿件", "省委办《湖南信息》", "省级", dt.date(2016, 1, 12), "全文采用", "无", ""]
+    _with_copy(ws.adoption_path, [later], "2016年1月")
+    _with_copy(ws.adoption_path, [[*later[:4], dt.date(2014, 12, 5), *later[5:]]], "2014年12月")
+    _with_copy(ws.adoption_path, [[*later[:4], dt.date(2017, 1, 5), *later[5:]]], "2017.1")
+    notes: list[str] = []
+    rows = read_adoption_register(ws.adoption_path, ws.units(), 2015, notes)
+    assert [(a.sheet, a.row, a.title) for a in rows] == [("采用登记表", 4, "岳阳县三月稿件"), ("2016年1月", 4, "岳阳县三月第二篇稿件")]
+    assert notes == [
+        "采用登记表 采用登记表.xlsx 的工作表“2014年12月”（是2014年的登记）、“2017.1”（是2017年的登记）未读取："
+        "如其中有2015年度未登记的采用，请把这些行移到“采用登记表”工作表中"
+    ]
+    result = runner.invoke(cli, ["bulletin", "--period", "2015", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 2 篇" in result.output and "“2016年1月”" not in result.output

@@ -173,16 +173,20 @@ def read_adoption_register(
 
 _NOT_A_REGISTER = ("说明", "示例", "样例", "范例", "模板", "填写", "备份", "副本", "旧", "作废")  # help, an example, a backup
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年.\-/]\s*(?:0?[1-9]|1[0-2])(?!\d)")  # 2016年1月, 2016.1
 
 
 def _why_not_read(name: str, visible: bool, year: int | None) -> str:
     """Why a sheet with the register's header, not its own, is not read: hidden, or named as help, an example, a
-    backup or another year's register ("": read)."""
+    backup or another year's register ("": read). A month of the next year's (2016年1月 in 2015's register) holds
+    adoptions of this year's articles registered by the month they were adopted in: read."""
     if not visible:
         return "已隐藏"
     if said := next((word for word in _NOT_A_REGISTER if word in name), None):
         return f"名称含“{said}”，应是说明、示例或备份"
     other = [y for y in _YEAR.findall(name) if int(y) != year] if year else []
+    if year and set(other) == {str(year + 1)} and other[0] in _YEAR_MONTH.findall(name):
+        return ""
     return f"是{other[0]}年的登记" if other else ""
 
 
