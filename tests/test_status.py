@@ -500,3 +500,21 @@ def test_a_refused_file_of_a_unit_named_with_a_slash_is_that_units(ws: Workspace
     assert name not in (_notice(result.data["notices"], "办公室") or "")
     out = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output
     assert "其中 1 个单位的文件全部被拒收：办公室/人事科\n" in out
+
+
+def test_a_unit_with_no_task_is_not_missing_nor_chased(ws: Workspace) -> None:
+    """中小企业科 given no quota (每月任务 0, 全年任务 0) sends nothing: its row reads 0/0 已完成, and it is neither
+    among the monthly units that sent nothing nor sent a 催报, in the library and the CLI."""
+    book = openpyxl.load_workbook(ws.quota_path)
+    (row,) = [r for r in book[QUOTA_SHEET].iter_rows(min_row=2) if r[1].value == "中小企业科"]
+    row[4].value, row[5].value = 0, 0
+    book.save(ws.quota_path)
+    _counted_march(ws)
+    result = status(ws, MARCH, remind=True, today=TODAY)
+    text = result.render()
+    assert "按月报送、本月未报送的单位（22 个）：" in text and "中小企业科" not in text.split("按月报送、本月未报送的单位")[1]
+    assert "中小企业科" not in result.data["missing"] and _notice(result.data["notices"], "中小企业科") is None
+    assert result.data["rows"]["中小企业科"]["quota"] == 0 and "中小企业科" not in result.data["sent"]
+    cli_run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert cli_run.exit_code == 0, cli_run.output
+    assert "按月报送、本月未报送的单位（22 个）：" in cli_run.output and "、中小企业科" not in cli_run.output

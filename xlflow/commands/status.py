@@ -73,8 +73,10 @@ class _UnitStatus:
 
     @property
     def missing(self) -> bool:
-        """No file at all this month, and still something due (a quarterly unit whose quarter is done is not chased)."""
-        return not self.received and not self.pending and (self.behind or not self.unit.is_quarterly)
+        """No file at all this month, and still something due (a quarterly unit whose quarter is done, a unit with no
+        task (本期任务数 0) are not chased)."""
+        due = self.behind or not self.unit.is_quarterly and self.progress.quota > 0
+        return not self.received and not self.pending and due
 
 
 def number(value: float) -> int | float:
@@ -326,7 +328,7 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     quarterly = [s for s in rows if s.unit.is_quarterly]
     sent = [s for s in rows if s.received]
     refused = [s.unit.name for s in rows if s.all_refused and not s.waiting]
-    missing = [s.unit.name for s in monthly if not s.received and not s.pending]
+    missing = [s.unit.name for s in monthly if s.missing]
     text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
     lines = [
         text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""),
