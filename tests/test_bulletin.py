@@ -873,7 +873,7 @@ def test_the_notice_rounds_a_rate_half_up_as_the_table_shows_it(units: UnitTable
     """63 of 48 is 131.25 %: Excel shows 131.3 % in 附件1, so must the text; the scoring rule says 100% and 30%."""
     text = _year_text(units, settings, {"经济运行科": 63, "投资规划科": 51})
     assert "超额完成任务的单位（2个）：经济运行科（131.3%）、投资规划科（106.3%）。" in text
-    assert "年度考核得分按完成率（满分70分，完成率100%封顶）和采用率（满分30分，采用率达到30%得满分）计算。" in text
+    assert "年度考核得分按完成率（满分70分，完成率达到100%得满分）和采用率（满分30分，采用率达到30%得满分）计算。" in text
 
 
 def test_the_notice_names_the_reasons_its_articles_were_not_counted(units: UnitTable, settings: Settings) -> None:
@@ -1225,3 +1225,26 @@ def test_one_month_of_data_after_missing_ones_is_named(units: UnitTable, setting
     text = "\n".join(narrative_lines(bulletin_book(bulletin_data(units, settings, data_months=["2015-03"]))))
     assert "目前台账中只有3月的数据，1—2月、4—6月尚未汇总。本通报中报送数、完成率、采用率均为3月的累计，" in text
     assert "这1个月" not in text
+
+
+def test_a_completion_above_the_cap_scores_the_full_marks_and_no_more(tmp_path: Path) -> None:
+    """completion_weight 60, completion_cap 1.2: 办公室 with 5 of its 4 (125%) scores the 60 the notice promises
+    (满分60分), not 72; 岳阳县 with 5 of 48 scores 60 × 5/48 ÷ 1.2 = 5.2; the note says so in words."""
+    ws = make_workspace(tmp_path / "ws")
+    toml = ws.root / "xlflow.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r"completion_cap = [\d.]+", "completion_cap = 1.2",
+                           re.sub(r"completion_weight = [\d.]+", "completion_weight = 60", text)), encoding="utf-8")  # fmt: skip
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(5)])
+    write_report(ws.inbox / "2015-03" / "办公室.xlsx", OFFICE, [report_row(f"办公室季度稿件{i}") for i in range(5)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015", "--date", "2016-01-08", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(ws.out / "通报_2015年.xlsx")
+    sheet = book["完成情况"]
+    assert [c.value for c in sheet[_row_of(sheet, OFFICE)]][2:] == [4, 5, 1.25, 0, 0, 1, 60]
+    yy = [c.value for c in sheet[_row_of(sheet, YY)]][2:]
+    assert yy[:2] + yy[3:] == [48, 5, 0, 0, 2, 5.2] and yy[2] == pytest.approx(5 / 48)
+    assert any("完成率得分满分60分，完成率达到120%得满分，不足的按比例折算；" in str(c.value) for c in sheet["A"])
+    assert "年度考核得分按完成率（满分60分，完成率达到120%得满分）和采用率" in "\n".join(narrative_lines(book))

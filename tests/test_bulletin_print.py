@@ -222,7 +222,7 @@ def test_the_score_note_is_written_in_words(units: UnitTable, settings: Settings
     sheet = bulletin_book(bulletin_data(units, settings, "2015"))["完成情况"]
     notes = [str(c.value) for c in sheet["A"] if str(c.value).startswith(("注：", "2. ", "3. ", "4. "))]
     assert (
-        "考核得分为完成率得分与采用率得分之和：完成率得分满分70分，按完成率折算，完成率超过100%的按100%计；"
+        "考核得分为完成率得分与采用率得分之和：完成率得分满分70分，完成率达到100%得满分，不足的按比例折算；"
         "采用率得分满分30分，采用率达到30%得满分，不足的按比例折算"
     ) in notes[-1]
     assert not any("min(" in n or "×" in n for n in notes)

@@ -290,3 +290,12 @@ def test_a_quarterly_unit_mid_quarter_is_waiting_not_silent(units: UnitTable, se
     assert len(silent_units(march, {})) == 34 and silent_units(march, {}, waiting=True) == []
     early = dataclasses.replace(march, issued=dt.date(2015, 3, 25))  # dated before the quarter is over
     assert len(silent_units(early, {})) == 25 and [s.unit for s in silent_units(early, {}, waiting=True)] == quarterly
+
+
+def test_the_completion_part_never_exceeds_its_full_marks() -> None:
+    """满分60分、完成率120%封顶: 120% and above score the 60, below it in proportion (60 × 60% ÷ 120% = 30)."""
+    settings = Settings(year=2015, completion_weight=60, completion_cap=1.2, adoption_weight=40, adoption_target=0.1)
+    assert assessment_score(2.0, 0.05, settings) == 80.0  # 60 + 40 × 0.05 ÷ 0.1
+    assert assessment_score(1.2, 0.1, settings) == 100.0
+    assert assessment_score(0.6, 0.0, settings) == 30.0
+    assert assessment_score(0.9, 0.2, settings) == 85.0  # 45 + 40

@@ -34,7 +34,7 @@ class Settings:
     emergency_hours: float = 24.0
     register_deadline: dt.date | None = None
     reward_policy: str = REWARD_POLICY_HIGHEST
-    # 年度考核: score = completion_weight × min(完成率, completion_cap) + adoption_weight × min(采用率/adoption_target, 1)
+    # 年度考核: completion_weight × min(完成率/completion_cap, 1) + adoption_weight × min(采用率/adoption_target, 1)
     completion_weight: float = 70.0
     completion_cap: float = 1.0
     adoption_weight: float = 30.0
@@ -142,7 +142,7 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
         choices=(REWARD_POLICY_HIGHEST, REWARD_POLICY_CUMULATIVE),
     ),
     SettingKey("completion_weight", "assessment", "completion_weight", "number", "完成率满分", low=0, high=100),
-    SettingKey("completion_cap", "assessment", "completion_cap", "number", "完成率封顶值", "1 即完成率超过 100% 按 100% 计", 0, 10, True),
+    SettingKey("completion_cap", "assessment", "completion_cap", "number", "完成率封顶值", "完成率达到此值得满分，1 即 100%", 0, 10, True),
     SettingKey("adoption_weight", "assessment", "adoption_weight", "number", "采用率满分", low=0, high=100),
     SettingKey("adoption_target", "assessment", "adoption_target", "number", "采用率满分线", "采用率达到此值得满分，0.3 即 30%", 0, 1, True),
     SettingKey(
@@ -154,7 +154,7 @@ SECTION_NOTES = {
     "rules": "检查规则",
     "register": "通讯员登记",
     "rewards": "奖励",
-    "assessment": "年度考核得分 = 完成率满分 × 完成率（最多计到 completion_cap）+ 采用率满分 × 采用率 ÷ adoption_target（最多计满分）",
+    "assessment": "年度考核得分 = 完成率满分 × 完成率 ÷ completion_cap（最多计满分）+ 采用率满分 × 采用率 ÷ adoption_target（最多计满分）",
     "backup": "台账自动备份",
 }
 _KEY_NAMED = {key.name: key for key in SETTING_KEYS}  # the names are unique across sections

@@ -135,8 +135,9 @@ class RatesTable:
 
 
 def assessment_score(completion: float | None, adoption: float | None, settings: Settings) -> float:
-    """completion_weight × min(完成率, cap) + adoption_weight × min(采用率 / target, 1), rounded half up to 0.1."""
-    done = min(completion or 0.0, settings.completion_cap)
+    """completion_weight × min(完成率 / cap, 1) + adoption_weight × min(采用率 / target, 1), rounded half up to 0.1:
+    each part at most its 满分 (60 at 120% and above when the cap is 1.2), as the notice says."""
+    done = min((completion or 0.0) / settings.completion_cap, 1.0)
     if settings.adoption_target > 0:
         adopted = min((adoption or 0.0) / settings.adoption_target, 1.0)
     else:

@@ -146,7 +146,7 @@ def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, A
     scored = [r for r in rates.rows if r.score is not None]
     top_scores, scores_tie = _leading(scored, lambda r: r.rank)
     weights = (
-        f"年度考核得分按完成率（满分{num(settings.completion_weight)}分，完成率{_share(settings.completion_cap)}封顶）"
+        f"年度考核得分按完成率（满分{num(settings.completion_weight)}分，完成率达到{_share(settings.completion_cap)}得满分）"
         f"和采用率（满分{num(settings.adoption_weight)}分，采用率达到{_share(settings.adoption_target)}得满分）计算。"
     )
     findings = count_findings(data.findings)
@@ -290,8 +290,8 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     if rates.assessment:
         s = data.settings
         notes.append(
-            f"考核得分为完成率得分与采用率得分之和：完成率得分满分{num(s.completion_weight)}分，按完成率折算，"
-            f"完成率超过{_share(s.completion_cap)}的按{_share(s.completion_cap)}计；采用率得分满分{num(s.adoption_weight)}分，"
+            f"考核得分为完成率得分与采用率得分之和：完成率得分满分{num(s.completion_weight)}分，完成率达到"
+            f"{_share(s.completion_cap)}得满分，不足的按比例折算；采用率得分满分{num(s.adoption_weight)}分，"
             f"采用率达到{_share(s.adoption_target)}得满分，不足的按比例折算" + (f"，为{to_date['upto']}的得分。" if to_date else "。")
         )
     widths = fit_columns(sheet, shown, minimum=8, maximum=30)
