@@ -204,7 +204,8 @@ def test_bulletin_adoptions_sheet(units: UnitTable, settings: Settings) -> None:
     adopted = bulletin_book(bulletin_data(units, settings))["采用明细"]
     assert [c.value for c in adopted[3]] == ["序号", "报送单位", "信息标题", "采用单位/刊物", "采用级别", "采用形式", "领导批示", "采用日期", "稿件月份"]
     assert [c.value for c in adopted[4]][:7] == [1, YY, "岳阳县稿件0", None, "省级", "全文采用", "市级"]
-    assert adopted["H4"].value == dt.datetime(2015, 4, 1) and adopted["H4"].number_format == "yyyy-mm-dd"
+    assert adopted["H4"].value == dt.datetime(2015, 4, 1)  # read by leaders: 2015年4月1日, not 2015-04-01
+    assert adopted["H4"].number_format == 'yyyy"年"m"月"d"日"' and adopted.column_dimensions["H"].width >= 14
     levels = [adopted.cell(r, 5).value for r in range(4, adopted.max_row + 1)]
     assert levels == ["省级", "市级", "国家级"]  # the 厅级 row is not an adoption
     assert adopted["A2"].value == "共 3 条采用登记，涉及 2 篇稿件"

@@ -68,6 +68,7 @@ class Formats:
         self.subtotal_row = self.row_formats(bold=True, bg_color="#F2F2F2")
         self.subtotal, self.subtotal_int = self.subtotal_row[:2]
         self.date = book.add_format({**border, "num_format": "yyyy-mm-dd", "align": "center"})
+        self.date_cn = book.add_format({**border, "num_format": 'yyyy"年"m"月"d"日"', "align": "center"})  # for leaders
         self.datetime = book.add_format({**border, "num_format": "yyyy-mm-dd hh:mm", "align": "center"})
         self.note = book.add_format({**base, "font_color": "#595959", "text_wrap": True, "valign": "top"})
         self.doc_title = book.add_format({**base, "bold": True, "font_size": 18, "align": "center", "text_wrap": True})

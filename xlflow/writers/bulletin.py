@@ -347,7 +347,7 @@ def _adoptions_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     cols = (
         Col("序号", "center"), Col("报送单位", "text", 24), Col("信息标题", "wrap", 56), Col("采用单位/刊物", "wrap", 26),
         Col("采用级别", "center", 10), Col("采用形式", "center", 10), Col("领导批示", "center", 10),
-        Col("采用日期", "date", 12, 12), Col("稿件月份", "center", 12),
+        Col("采用日期", "date_cn", 15, 15), Col("稿件月份", "center", 12),
     )  # fmt: skip
     count = len({(a.unit_name, a.title_key) for a, _ in data.adopted})
     rows = [
