@@ -107,7 +107,8 @@ def test_the_month_s_summary_says_how_it_differs_from_the_month_s_bulletin(tmp_p
             write_report(ws.inbox / f"2015-{month:02d}" / f"{unit}.xlsx", unit, rows, month=f"2015年{month}月")
     runner = CliRunner()
     for args in (["consolidate", "--month", "2015-02"], ["consolidate", "--month", "2015-03"],
-                 ["export", "--period", "2015-03"], ["export", "--period", "2015-Q1"], ["export", "--period", "2015-01"]):  # fmt: skip
+                 ["export", "--period", "2015-03"], ["export", "--period", "2015-Q1"], ["export", "--period", "2015-01"],
+                 ["export", "--period", "2015"]):  # fmt: skip
         result = runner.invoke(cli, [*args, "-w", str(ws.root)])
         assert result.exit_code == 0, result.output
 
@@ -122,11 +123,14 @@ def test_the_month_s_summary_says_how_it_differs_from_the_month_s_bulletin(tmp_p
     assert march["办公室"] == (1, 1, "按季度考核：任务数为第一季度的；3月通报的报送数为1—3月累计，本表只计3月")
     assert march["岳阳县工信局"] == (4, 1, None) and march["合计"][1] == 2
     assert notes == [
-        "季度考核的单位（每月任务为“-”）任务数按每季度计。本表计入条数只计2015年3月的稿件，而2015年3月通报中这些单位的报送数是"
+        "季度考核的单位（每月任务为“-”）任务数为所在季度的任务数。本表计入条数只计2015年3月的稿件，而2015年3月通报中这些单位的报送数是"
         "1—3月的累计（见各行说明），两表的报送数和合计因此不同；要与通报核对这些单位，请导出该季度：xlflow export --period 2015-Q1。"
     ]
-    quarter, _ = summary("第一季度")
+    quarter, notes = summary("第一季度")
+    assert notes == ["季度考核的单位（每月任务为“-”）任务数为本季度的任务数。"]
     assert quarter["办公室"] == (1, 2, "按季度考核")  # what the March bulletin shows
     january, notes = summary("01月")
     assert january["办公室"] == (1, 0, "按季度考核：任务数为第一季度的")
-    assert notes == ["季度考核的单位（每月任务为“-”）任务数按每季度计。"]
+    assert notes == ["季度考核的单位（每月任务为“-”）任务数为所在季度的任务数。"]
+    year, notes = summary("")  # the 任务数 shown is the year's four quarters
+    assert year["办公室"] == (4, 2, "按季度考核") and notes == ["季度考核的单位（每月任务为“-”）任务数为2015年4个季度合计的任务数。"]

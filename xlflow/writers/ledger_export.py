@@ -136,7 +136,8 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
                          (sum(u.quota(period) for u in units), fmt.subtotal_int), (len(rows), fmt.subtotal_int), (None, fmt.subtotal)])
     r += 2
     write_text(sheet, r, 0, "说明", fmt.label)
-    quarterly = "季度考核的单位（每月任务为“-”）任务数按每季度计。"
+    span = {"M": "所在季度的", "Q": "本季度的"}.get(period.kind, f"{period.label}{len(period.month_keys) // 3}个季度合计的")
+    quarterly = f"季度考核的单位（每月任务为“-”）任务数为{span}任务数。"
     if period.kind == "M" and period.index % 3 != 1:  # its bulletin counts a quarterly unit's quarter to date
         so_far = months_text([m for m in period.quarter.month_keys if m <= period.key])
         quarterly += (f"本表计入条数只计{period.label}的稿件，而{period.label}通报中这些单位的报送数是{so_far}的累计（见各行说明），"
