@@ -124,3 +124,28 @@ def test_quarterly_units_mid_quarter_are_listed_apart(units: UnitTable, settings
         "本期应完成任务的单位都有稿件计入；按季度考核、季度未结束的单位 9 个（尚无稿件计入，不算未完成）列在后面"
     )
     assert only["A4"].value == "按季度考核、季度未结束的单位 9 个（尚无稿件计入，不算未完成）：" and only["B5"].value == "办公室"
+
+
+def test_a_quarter_s_file_sent_after_it_says_where_it_counts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """人事科's third-quarter file arrives 9 October (inbox/2015-10): its row counts in October by its date, so the
+    third quarter has nothing of it; the 情况 says what came and where it counts, not 本期未收到报送文件."""
+    import openpyxl
+    from click.testing import CliRunner
+    from helpers_ledger import make_workspace, report_row, write_report
+
+    from xlflow.cli import cli
+
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-09" / "岳阳县.xlsx", YY, [report_row("岳阳县九月稿件", month=9)], month="2015年9月")
+    late = "人事科_2015年第三季度信息报送登记表.xlsx"
+    write_report(ws.inbox / "2015-10" / late, "人事科", [report_row("人事科三季度稿件", 9, month=10)], month="2015年第三季度")
+    runner = CliRunner()
+    for month in ("2015-09", "2015-10"):
+        assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-Q3", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(ws.out / "工作底稿_2015年第三季度.xlsx")["无稿件计入单位"]
+    (row,) = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] == "人事科"]
+    assert row[3:] == (1, 0, f"第三季度的文件《{late}》10月9日报送，按报送日期计入2015年10月")
+    office = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] == "办公室")
+    assert office[5] == "本期未收到报送文件"

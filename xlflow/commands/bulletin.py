@@ -24,11 +24,12 @@ from xlflow.compute.rates import achievers, compute_rates, count_findings, silen
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
 from xlflow.core.errors import OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
-from xlflow.core.periods import Period, date_label, months_span
+from xlflow.core.periods import Period, date_label, month_key, month_label, months_span, months_text
 from xlflow.core.text import book_title
 from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes
 from xlflow.intake.books import read_adoption_register, read_reward_schedule, read_roster
+from xlflow.intake.returns_unit_month import stated_months
 from xlflow.ledger import Ledger
 from xlflow.ledger.health import missing_message
 from xlflow.lock import workspace_lock
@@ -148,6 +149,26 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
+def _sent_late(ledger: Ledger, count_months: dict[str, tuple[str, ...]], year: int) -> dict[str, list[str]]:
+    """Unit → what became of its files whose name states months it is counted in for the period, kept in another
+    month's folder: 第三季度的文件《…》10月9日报送，按报送日期计入2015年10月."""
+    out: dict[str, list[str]] = {}
+    for folder in ledger.months():
+        for f in ledger.files(folder):
+            ours = count_months.get(f.unit, (folder,))
+            stated = None if f.superseded or folder in ours else stated_months(Path(f.name).stem, (year, int(folder[5:])))
+            if not stated or stated[0] != year or not {month_key(year, m) for m in stated[1]} & set(ours):
+                continue
+            quarter = Period(year, "Q", (stated[1][0] + 2) // 3)
+            what = quarter.label[5:] if stated[1] == quarter.months else months_text([month_key(year, m) for m in stated[1]])
+            rows = [a for a in ledger.file_articles([folder], with_body=False) if (a.unit, a.source_file) == (f.unit, f.name)]
+            days = "、".join(sorted({f"{a.date.month}月{a.date.day}日" for a in rows if a.date}))
+            months = "、".join(month_label(m) for m in sorted({a.month for a in rows if a.counted}))
+            sent = f"{days}报送，按报送日期" if days else f"在{month_label(folder)}汇总，"
+            out.setdefault(f.unit, []).append(f"{what}的文件《{f.name}》{sent}" + (f"计入{months}" if months else "其中的稿件都未计入"))
+    return out
+
+
 def write_bulletin_and_rewards(
     ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None
 ) -> Outcome:
@@ -170,6 +191,7 @@ def write_bulletin_and_rewards(
         findings = ledger.findings(period.month_keys)
         senders_by_months = {months: ledger.senders(months) for months in month_sets}
         refused = [f for m in wanted for f in ledger.refused(m)]
+        late = _sent_late(ledger, count_months, period.year)
         ledger_months = set(ledger.months())
         finding_titles = _finding_titles(ledger, articles, findings, period)
         superseded = {m: {r.name for r in ledger.files(m) if r.superseded} for m in period.month_keys}
@@ -207,7 +229,7 @@ def write_bulletin_and_rewards(
 
     data = BulletinData(
         settings=settings, period=period, rates=rates, adopted=adopted, unmatched=unmatched, findings=findings,
-        silent=silent_units(rates, senders, refused_by_unit, documents), unit_order=unit_order, titles=finding_titles,
+        silent=silent_units(rates, senders, refused_by_unit, documents, late=late), unit_order=unit_order, titles=finding_titles,
         waiting=silent_units(rates, senders, refused_by_unit, documents, waiting=True), superseded=superseded,
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=date), ws.narrative_dir))

@@ -268,13 +268,14 @@ def refusal_reason(finding: Finding) -> str:
 
 def silent_units(
     table: RatesTable, senders: Mapping[str, Sequence[str]], refused: Mapping[str, Sequence[Finding]] | None = None,
-    documents: Mapping[str, Sequence[str]] | None = None, *, waiting: bool = False,
+    documents: Mapping[str, Sequence[str]] | None = None, *, waiting: bool = False, late: Mapping[str, Sequence[str]] = {},
 ) -> list[SilentUnit]:
     """Units that owe a quota and have no counted article: the 无稿件计入 of the notice, the summary and the 工作底稿
     alike; `waiting`: instead the quarterly units with nothing counted yet whose quarter is not over (not late).
     `senders` maps a unit to the files accepted in its count months, `refused` to the refusals of its files there,
-    `documents` to the article attachments (Word, PDF, photos) named for it there: the note says what was received
-    and what became of it, and what to do."""
+    `documents` to the article attachments (Word, PDF, photos) named for it there, `late` to what became of its files
+    for the period kept in another month (a third quarter's sent 9 October): the note says what was received and what
+    became of it, and what to do."""
     refused, documents = refused or {}, documents or {}
     out: list[SilentUnit] = []
     for r in table.rows:
@@ -285,7 +286,9 @@ def silent_units(
         parts = [f"《{name}》中的稿件都未计入本期（原因见“问题稿件”）" for name in files]
         parts += [f"《{f.file}》被拒收：{refusal_reason(f)}" for f in refusals]
         note = f"收到 {len(files) + len(refusals)} 个文件：" + "；".join(parts) if parts else "本期未收到报送文件"
-        if not parts and (sent := documents.get(r.unit)):  # as status says it
+        if not parts and late.get(r.unit):
+            note = "；".join(late[r.unit])
+        elif not parts and (sent := documents.get(r.unit)):  # as status says it
             note = (f"收到 {len(sent)} 个稿件附件（{'、'.join(f'《{name}》' for name in sent)}），没有 Excel 信息报送登记表："
                     "稿件要逐条填入登记表才能计入，请提醒其报送登记表")
         if r.quarterly and table.period.kind == "M":
