@@ -136,7 +136,8 @@ def test_init_force_keeps_a_workspace_to_the_year_of_its_ledger(tmp_path: Path) 
     assert (
         f"没有把 {root} 改为 2016 年度，任何文件都未改动：ledger.sqlite 中是 2015 年的信息，一个工作区只管一年"
         "（否则今年与往年同名的稿件会被判为重复报送）。2016 年的信息请另建工作区："
-        f"xlflow init {tmp_path / '2016信息报送'} --year 2016（任务分配表、采用登记表、奖励标准和 xlflow.toml 可以复制过去再改）"
+        f"xlflow init {tmp_path / '2016信息报送'} --year 2016（任务分配表、奖励标准和 xlflow.toml 可以复制过去再改，"
+        "xlflow.toml 中的 year 和 deadline 改为 2016 年的；采用登记表每年一本，不要复制）"
     ) in result.output.replace("\n", "")
     assert (root / "xlflow.toml").read_bytes() == settings and not list(root.glob("backup/*init前*"))
     assert run("init", str(root), "--year", "2015", "--force").exit_code == 0  # the same year: rewritten
@@ -167,11 +168,12 @@ def test_init_of_another_year_on_a_used_workspace_says_the_year_first(tmp_path: 
         assert result.exit_code == 1 and result.output.replace("\n", "") == (
             f"错误：{root} 是 2015 年度的工作区，没有改动任何文件：ledger.sqlite 中是 2015 年的信息，一个工作区只管一年"
             f"（否则今年与往年同名的稿件会被判为重复报送）。{year} 年的信息请另建工作区：xlflow init {tmp_path / f'{year}信息报送'} "
-            f"--year {year}（任务分配表、采用登记表、奖励标准和 xlflow.toml 可以复制过去再改）"
+            f"--year {year}（任务分配表、奖励标准和 xlflow.toml 可以复制过去再改，xlflow.toml 中的 year 和 deadline 改为 {year} 年的；"
+            "采用登记表每年一本，不要复制）"
         )
     (root / "奖励标准.xlsx").unlink()
     said = run("init", str(root), "--year", "2016").output.replace("\n", "")
-    assert said.endswith(f"可以复制过去再改）；要补建本工作区缺少的奖励标准.xlsx，请运行 xlflow init {root} --year 2015"), said
+    assert said.endswith(f"采用登记表每年一本，不要复制）；要补建本工作区缺少的奖励标准.xlsx，请运行 xlflow init {root} --year 2015"), said
     assert (root / "xlflow.toml").read_bytes() == settings and not (root / "奖励标准.xlsx").exists()
 
     fresh = tmp_path / "ws"  # no ledger yet: --force may make it 2016's, and the refusal says so

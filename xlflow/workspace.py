@@ -168,7 +168,8 @@ class Workspace:
             raise WorkspaceError(
                 f"{refusal}：{ledger.name} 中是 {'、'.join(map(str, others))} 年的信息，一个工作区只管一年（否则今年与"
                 f"往年同名的稿件会被判为重复报送）。" + (advice or f"{year} 年的信息请另建工作区：{new}"
-                "（任务分配表、采用登记表、奖励标准和 xlflow.toml 可以复制过去再改）") + also
+                f"（任务分配表、奖励标准和 xlflow.toml 可以复制过去再改，xlflow.toml 中的 year 和 deadline 改为 {year} 年的；"
+                "采用登记表每年一本，不要复制）") + also
             )
 
     def book(self, path: Path) -> tuple[Path, list[str]]:
