@@ -3,6 +3,7 @@ never fails: a summary redirected to a file from a GBK console is written whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -85,6 +86,28 @@ def test_2_a_period_outside_the_workspace_s_year(tmp_path: Path, args: list[str]
     )
     assert (root / "ledger.sqlite").read_bytes() == ledger
     assert sorted(p.name for p in (root / "out").rglob("*")) == out
+
+
+def test_2_another_year_s_period_is_sent_to_that_year_s_workspace(tmp_path: Path) -> None:
+    """The turn of the year (review X1 #2): --month of last December in this year's workspace names last year's
+    workspace beside it (found by its xlflow.toml, whatever its folder's name) and the command to run there, and
+    suggests neither this December (still to come) nor a new workspace; with none beside it, how to make one."""
+    this = dt.date.today().year
+    new, old = make_workspace(tmp_path / f"{this + 1}年", this + 1).root, make_workspace(tmp_path / "去年", this).root
+
+    def said(*args: str) -> str:
+        result = CliRunner().invoke(cli, [*args, "-w", str(new)], prog_name="xlflow")
+        assert result.exit_code == 2, result.output
+        return result.output.splitlines()[-1]
+
+    start = f"不在本工作区的年度内：本工作区是 {this + 1} 年度的（xlflow.toml 中 year = {this + 1}）；{this} 年的信息"
+    assert said("consolidate", "--month", f"{this}-12") == (
+        f"错误：--month：{this}-12 {start}在 {this} 年度的工作区 {old} 中，请在那里运行："
+        f"xlflow -w {old} consolidate --month {this}-12")  # fmt: skip
+    assert said("bulletin", "--period", f"{this}-Q4").endswith(f"请在那里运行：xlflow -w {old} bulletin --period {this}-Q4")
+    (old / "xlflow.toml").unlink()
+    assert said("consolidate", "--month", f"{this}-12") == (
+        f"错误：--month：{this}-12 {start}请另建工作区：xlflow init {tmp_path / f'{this}信息报送'} --year {this}")
 
 
 def test_2_a_year_edited_away_from_the_ledger_s_says_to_put_it_back(tmp_path: Path) -> None:

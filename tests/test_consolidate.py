@@ -1948,6 +1948,36 @@ def test_a_reused_workbook_filed_in_last_months_folder_asks_the_unit_for_nothing
             "岳阳县三月信息甲", "岳阳县三月信息乙"]
 
 
+def test_last_year_s_file_is_sent_to_last_year_s_workspace(tmp_path: Path) -> None:
+    """January 2016 (review X1 #2): 轻工业科's late 2015年12月 file put in the 2016 workspace's inbox/2016-01 belongs
+    in the 2015 workspace: the summary names it beside this one and the command to consolidate it there (none
+    beside: how to make one), not a month folder here; the unit is told only that it need not send it again."""
+    ws, january = make_workspace(tmp_path / "2016信息报送", 2016), Period.parse("2016-01")
+    late = "轻工业科_2015年12月_信息报送登记表.xlsx"
+    write_report(ws.inbox / "2016-01" / late, "轻工业科", [report_row("轻工业科十二月信息", 30, month=12)], month="2015年12月")
+    row = report_row("岳阳县一月信息", month=1)
+    write_report(ws.inbox / "2016-01" / "岳阳县工信局_2016年01月.xlsx", "岳阳县工信局", [[None, "2016年1月8日", *row[2:]]],
+                 month="2016年1月")  # fmt: skip
+    told = (f"{late}：“报送月份”写的是2015年12月，本次汇总的是2016年1月：如是2016年1月的信息，请填入2016年1月下发的登记表"
+            "后重新报送；如是2015年12月的信息，将按2015年12月另行汇总，无需重报")  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2016-01", "-w", str(ws.root)])
+    assert result.exit_code == 3, result.output
+    assert (f"✗ {told}（协调人：这是2015年的信息，请另建2015年度工作区（xlflow init {tmp_path / '2015信息报送'} --year 2015），"
+            "放入其中的 inbox/2015-12 后汇总）\n") in result.output  # fmt: skip
+    book = openpyxl.load_workbook(receipt_path(ws, "轻工业科", january))
+    assert [r[7].value for r in book[FINDINGS_SHEET].iter_rows(min_row=3) if r[0].value] == [told]
+
+    old = make_workspace(tmp_path / "去年的工作区", 2015).root  # made by hand, named otherwise: its xlflow.toml tells
+    assert consolidate(ws, january, None).refused == [
+        f"{told}（协调人：这是2015年的信息，请放入2015年度工作区 {old} 的 inbox/2015-12 后汇总：xlflow -w {old} consolidate "
+        "--month 2015-12）"]  # fmt: skip
+    (old / "inbox" / "2015-12").mkdir()
+    os.replace(ws.inbox / "2016-01" / late, old / "inbox" / "2015-12" / late)  # the coordinator's step, as told
+    assert CliRunner().invoke(cli, ["-w", str(old), "consolidate", "--month", "2015-12"]).exit_code == 0
+    with Ledger.open(old / "ledger.sqlite") as ledger:
+        assert [a.title for a in ledger.file_articles(["2015-12"]) if a.counted] == ["轻工业科十二月信息"]
+
+
 def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
     """华容县 mails its February file with March's; 岳阳县 sends two versions. The receipts, which go to the units,
     say what the unit can do; filing a file and consolidating again stay the coordinator's, in the summary."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import difflib
 import json
@@ -205,6 +206,20 @@ def read_settings(path: Path) -> Settings:
 def init_command(root: Path, year: int | None = None) -> str:
     """`xlflow init` for `root` as it works pasted where the user is, with the workspace's year or this."""
     return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}"
+
+
+def year_workspace(root: Path, year: int) -> Path | None:
+    """The workspace of `year` beside `root`: a folder of its parent whose xlflow.toml says year = `year`
+    (`{year}信息报送` first), where another year's files and periods belong; None when there is none."""
+    try:
+        beside = sorted(root.resolve().parent.iterdir(), key=lambda p: (p.name != f"{year}信息报送", p.name))
+    except OSError:
+        return None
+    for folder in beside:
+        with contextlib.suppress(OSError, ConfigError):  # not a folder, no settings, unreadable
+            if _typed_year(decode_text(folder, (folder / SETTINGS_FILE).read_bytes()).splitlines()) == year:
+                return folder
+    return None
 
 
 def plain_text(text: str) -> str:

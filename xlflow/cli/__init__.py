@@ -59,7 +59,9 @@ def _command(module: str) -> Any:
 
 def _workspace() -> Any:
     """The workspace, refusing (exit 2) a --month or --period outside its year: a workspace is one year's."""
-    from xlflow.settings import SETTINGS_FILE, init_command
+    from xlflow.core.periods import Period
+    from xlflow.core.text import shell_word
+    from xlflow.settings import SETTINGS_FILE, init_command, year_workspace
     from xlflow.workspace import Workspace
 
     ctx = click.get_current_context()
@@ -70,16 +72,22 @@ def _workspace() -> Any:
     if period is not None and period.year != year:
         from xlflow.ledger.health import ledger_years
 
-        other = ws.root.resolve().parent / f"{period.year}信息报送"  # beside this one, as the user reaches it
-        other = current().shown(other) if current().moved else Path(os.path.relpath(other))
+        found = year_workspace(ws.root, period.year)  # that year's workspace beside this one, else where to make it
+        other = found or ws.root.resolve().parent / f"{period.year}信息报送"
+        other = current().shown(other) if current().moved else Path(os.path.relpath(other))  # as the user reaches it
+        option = "--month" if "month" in ctx.params else "--period"
+        swapped = period.key.replace(str(period.year), str(year), 1)  # a typo? not when that is still to come
+        example = "" if found or Period.parse(swapped).month_keys[0] > f"{dt.date.today():%Y-%m}" else f"，请写 {year} 年内的期间，如 {swapped}"
         if period.year in ledger_years(ws.ledger_path) if ws.ledger_path.is_file() else False:  # year edited wrongly
             advice = f"台账中是 {period.year} 年的数据：如果是 {SETTINGS_FILE} 中的 year 改错了，请改回 year = {period.year}"
+        elif found:
+            advice = (f"{period.year} 年的信息在 {period.year} 年度的工作区 {other} 中，请在那里运行："
+                      f"xlflow -w {shell_word(str(other))} {ctx.command.name} {option} {period.key}")  # fmt: skip
         else:
             advice = f"{period.year} 年的信息请另建工作区：{init_command(other, period.year)}"
         raise click.BadParameter(
-            f"{period.key} 不在本工作区的年度内：本工作区是 {year} 年度的（{SETTINGS_FILE} 中 year = {year}），"
-            f"请写 {year} 年内的期间，如 {period.key.replace(str(period.year), str(year), 1)}；{advice}",
-            ctx, param_hint="--month" if "month" in ctx.params else "--period",
+            f"{period.key} 不在本工作区的年度内：本工作区是 {year} 年度的（{SETTINGS_FILE} 中 year = {year}）{example}；{advice}",
+            ctx, param_hint=option,
         )  # fmt: skip
     return ws
 

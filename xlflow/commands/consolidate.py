@@ -5,6 +5,7 @@ supplement (补报); the month is imported in one transaction under the workspac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -35,7 +36,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import book_title, listing, row_runs, shell_word
 from xlflow.core.units import UnitTable
 from xlflow.intake.folder import Entry, Scan
-from xlflow.intake.messages import SAVED_MAIL
+from xlflow.intake.messages import IN_YEAR, SAVED_MAIL
 from xlflow.intake.returns_unit_month import named_unit
 from xlflow.intake.versions import choose_files, chosen_as, lost_title
 from xlflow.ledger import ImportStats, Ledger, ledger_error
@@ -43,7 +44,7 @@ from xlflow.ledger.health import missing_message
 from xlflow.lock import workspace_lock
 from xlflow.parallel import share_out
 from xlflow.progress import Progress, no_progress
-from xlflow.settings import Settings
+from xlflow.settings import Settings, init_command, year_workspace
 from xlflow.workspace import Workspace
 
 EXIT_REFUSED = 3  # done, but some files were refused (2 is click's usage error)
@@ -151,6 +152,26 @@ def _set_aside_repeats(ledger: Ledger, reading: _Reading, month: Period) -> None
     reading.other_months = [pair for pair in reading.other_months if pair not in done]
 
 
+def _name_year_workspaces(ws: Workspace, reading: _Reading) -> None:
+    """Another year's file or sheet (model.in_year_workspace): the coordinator is told that year's workspace beside
+    this one and how to consolidate it there, or how to make it."""
+
+    @functools.cache
+    def step(year: int, key: str) -> str:
+        found = year_workspace(ws.root, year)
+        where = found or ws.root.resolve().parent / f"{year}信息报送"
+        if found:
+            return f"放入{year}年度工作区 {where} 的 inbox/{key} 后汇总：xlflow -w {shell_word(str(where))} consolidate --month {key}）"
+        return f"另建{year}年度工作区（{init_command(where, year)}），放入其中的 inbox/{key} 后汇总）"
+
+    def told(f: Finding) -> Finding:
+        return dataclasses.replace(f, message=IN_YEAR.sub(lambda m: step(int(m[1]), m[2]), f.message))
+
+    reading.refused = [told(f) for f in reading.refused]
+    for uf, _ in reading.files:
+        uf.findings[:] = map(told, uf.findings)
+
+
 def _sha256(path: Path | None) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
@@ -242,6 +263,7 @@ def consolidate(
     gone = missing_message(ws.ledger_path)  # a used workspace's ledger moved away: the new one starts empty
     with workspace_lock(ws.lock_path), Ledger.open(ws.ledger_path) as ledger:
         _set_aside_repeats(ledger, reading, month)
+        _name_year_workspaces(ws, reading)
         # what a replaced file loses, its copies of other months' articles aside (R6)
         replaced = choose_files(reading.files, month, lambda: ledger.file_articles(m for m in ledger.months() if m != month.key))
         if _nothing_of_month(reading, month):

@@ -3,6 +3,8 @@ by its code in `model.FILE_PROBLEMS`. Each text follows "文件名：" and says 
 
 from __future__ import annotations
 
+import re
+
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR
 
@@ -15,6 +17,15 @@ UNZIP = "请解压后报送其中的 Excel 文件"
 UNSAFE = "可能已损坏或不安全，请重新保存后报送"
 SAVED_MAIL = "这是保存下来的邮件，不是工作簿：请打开邮件，把其中的附件另存到收件文件夹"  # the coordinator's step
 HIDDEN_SHEET = "（隐藏的工作表，请先取消隐藏）"  # after a sheet's name, where the sheet is hidden
+
+
+def in_year_workspace(key: str) -> str:
+    """The coordinator's step for what belongs to `key`, a month of another year: that year's workspace (consolidate
+    names it: IN_YEAR)."""
+    return f"这是{key[:4]}年的信息，请放入{key[:4]}年度工作区的 inbox/{key} 后汇总）"
+
+
+IN_YEAR = re.compile(r"放入(\d{4})年度工作区的 inbox/(\d{4}-\d{2}) 后汇总）")
 
 _TEXTS: dict[str, dict[str, str]] = {
     "F1": {  # not a workbook, and what it is instead

@@ -17,6 +17,7 @@ from xlflow.core.periods import month_key
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
 from xlflow.core.text import clean_cell, column_letter, nfkc, row_runs, squash
 from xlflow.core.units import UnitTable
+from xlflow.intake.messages import in_year_workspace
 from xlflow.intake.preflight import Limits
 from xlflow.intake.returns_header import (
     HEADER_SCAN_ROWS,
@@ -152,7 +153,8 @@ def read_unit_workbook(
         later = f"将按{told}另行汇总，无需重报"  # true once the coordinator files it, as told after 协调人
         todo = f"本文件{later}" if source == "文件名和各行日期" else f"如是{asked}的信息，请{fix}后重新报送；如是{told}的信息，{later}"
         raise InputFileError(
-            f"{name}：{source}写的是{told}，本次汇总的是{asked}：{todo}{FOR_COORDINATOR}请放入对应月份的文件夹另行汇总）",
+            f"{name}：{source}写的是{told}，本次汇总的是{asked}：{todo}{FOR_COORDINATOR}"
+            + (in_year_workspace(month) if year != settings.year else "请放入对应月份的文件夹另行汇总）"),
             code="F7",
         )
 
