@@ -1978,6 +1978,47 @@ def test_last_year_s_file_is_sent_to_last_year_s_workspace(tmp_path: Path) -> No
         assert [a.title for a in ledger.file_articles(["2015-12"]) if a.counted] == ["轻工业科十二月信息"]
 
 
+def test_last_december_s_supplement_sheet_goes_to_last_year_s_workspace(tmp_path: Path) -> None:
+    """January 2016 (review X1 #1): 云溪区's January return carries a sheet 12月补报 of two 2015-12-28 articles. They
+    are 2015年12月's: not counted in the 2016 workspace (4, not 6), one finding names their rows, where they go (the
+    2015 workspace beside it) and says nothing of a wrong date. A 2015 date on the month's own sheet is a typo: it
+    counts in January with the R5 提示. The sheet filed as told, the 2015 workspace counts the two in December."""
+    ws, january = make_workspace(tmp_path / "2016信息报送", 2016), Period.parse("2016-01")
+    old = make_workspace(tmp_path / "2015信息报送", 2015).root
+    name = "云溪区工信局_2016年01月_信息报送登记表.xlsx"
+    labels = ["报送单位：", "云溪区工信局", None, "报送月份：", "2016年1月"]
+    own = [article_row(seq=k, title=f"云溪区一月信息{k}", date=dt.datetime(2016, 1, 5 + k)) for k in (1, 2, 3)]
+    own.append(article_row(seq=4, title="云溪区一月信息4", date=dt.datetime(2015, 1, 9)))  # 2015 typed for 2016
+    late = [article_row(seq=k, title=f"云溪区十二月补报信息{k}", date=dt.datetime(2015, 12, 28)) for k in (1, 2)]
+    typo = article_row(seq=3, title="云溪区一月补报信息", date=dt.datetime(2015, 1, 4))  # a year back: 2015 for 2016
+    write_xlsx(_inbox(ws, "2016-01") / name, {"1月": [labels, HEADER, *own], "12月补报": [labels, HEADER, *late, typo]})
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2016-01", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 5 条（共 5 行，0 行有错误未计入）" in result.output
+    told = (f"{name}：工作表“12月补报”第 3、4 行的报送日期在2015年12月，是2015年12月的补报，不计入2016年度："
+            "将按2015年12月另行汇总，无需重报")  # fmt: skip
+    assert (f"! {told}（协调人：这是2015年的信息，请把这张表复制为单独的工作簿（右键工作表标签→移动或复制→新工作簿、建立副本），"
+            f"存为“云溪区工信局_2015年12月补报.xlsx”，放入2015年度工作区 {old} 的 inbox/2015-12 后汇总："
+            f"xlflow -w {old} consolidate --month 2015-12）\n") in result.output  # fmt: skip
+    book = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", january))
+    assert [r[2:] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[0]] == [
+        ("12月补报", "整个文件", None, "F7 月份不符", "提示", told),
+        ("12月补报", "B5", "云溪区一月补报信息", "R5 日期不在本月", "提示",
+         "报送日期 2015-01-04 不在 2016 年度：计入时算本表 2016年1月 的稿件；如日期填错，请改正后重新报送"),
+        ("1月", "B6", "云溪区一月信息4", "R5 日期不在本月", "提示",
+         "报送日期 2015-01-09 不在 2016 年度：计入时算本表 2016年1月 的稿件；如日期填错，请改正后重新报送")]  # fmt: skip
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert {(a.title, a.month) for a in ledger.file_articles(["2016-01"]) if a.counted} == {
+            ("云溪区一月信息1", "2016-01"), ("云溪区一月信息2", "2016-01"), ("云溪区一月信息3", "2016-01"),
+            ("云溪区一月信息4", "2016-01"), ("云溪区一月补报信息", "2016-01")}  # fmt: skip
+
+    (old / "inbox" / "2015-12").mkdir()
+    write_xlsx(old / "inbox" / "2015-12" / "云溪区工信局_2015年12月补报.xlsx", {"12月补报": [labels, HEADER, *late]})
+    assert CliRunner().invoke(cli, ["-w", str(old), "consolidate", "--month", "2015-12"]).exit_code == 0
+    with Ledger.open(old / "ledger.sqlite") as ledger:
+        assert [a.title for a in ledger.file_articles(["2015-12"]) if a.counted] == ["云溪区十二月补报信息1", "云溪区十二月补报信息2"]
+
+
 def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
     """华容县 mails its February file with March's; 岳阳县 sends two versions. The receipts, which go to the units,
     say what the unit can do; filing a file and consolidating again stay the coordinator's, in the summary."""

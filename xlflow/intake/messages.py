@@ -19,10 +19,10 @@ SAVED_MAIL = "这是保存下来的邮件，不是工作簿：请打开邮件，
 HIDDEN_SHEET = "（隐藏的工作表，请先取消隐藏）"  # after a sheet's name, where the sheet is hidden
 
 
-def in_year_workspace(key: str) -> str:
+def in_year_workspace(key: str, how: str = "请") -> str:
     """The coordinator's step for what belongs to `key`, a month of another year: that year's workspace (consolidate
     names it: IN_YEAR)."""
-    return f"这是{key[:4]}年的信息，请放入{key[:4]}年度工作区的 inbox/{key} 后汇总）"
+    return f"这是{key[:4]}年的信息，{how}放入{key[:4]}年度工作区的 inbox/{key} 后汇总）"
 
 
 IN_YEAR = re.compile(r"放入(\d{4})年度工作区的 inbox/(\d{4}-\d{2}) 后汇总）")

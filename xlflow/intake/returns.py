@@ -13,7 +13,7 @@ from pathlib import Path
 from xlflow.checks.rows import category_of, date_in
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
-from xlflow.core.periods import month_key
+from xlflow.core.periods import month_key, month_label
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
 from xlflow.core.text import clean_cell, column_letter, nfkc, row_runs, squash
 from xlflow.core.units import UnitTable
@@ -158,6 +158,8 @@ def read_unit_workbook(
             code="F7",
         )
 
+    aside = {d.read.name: gone for d in data if (gone := _another_year(d, stated.get(d.read.name), month, book.date1904,
+                                                                          settings.year))}  # fmt: skip
     unit, conflict = resolve_unit(
         name,
         units,
@@ -178,6 +180,12 @@ def read_unit_workbook(
     for sheet, said in renamed.items():
         warn(sheet, "F7", f"{name}：工作表名“{sheet}”写的是{months_text(said)}，但表中各行日期是{year}年{number}月，已按"
                           f"{year}年{number}月读取：如是沿用上月的表，下月请改正工作表名")  # fmt: skip
+    for sheet, gone in aside.items():  # last year's December sent in January: that year's workspace consolidates it
+        said, last = "、".join(month_label(m) for m in sorted({m for _, m in gone})), max(m for _, m in gone)
+        warn(sheet, "F7", f"{name}：工作表“{sheet}”第 {row_runs([r for r, _ in gone])} 行的报送日期在{said}，是{said}的补报，"
+                          f"不计入{settings.year}年度：将按{said}另行汇总，无需重报{FOR_COORDINATOR}"
+                          + in_year_workspace(last, "请把这张表复制为单独的工作簿（右键工作表标签→移动或复制→新工作簿、建立"
+                                                    f"副本），存为“{unit.name}_{month_label(last)}补报.xlsx”，"))  # fmt: skip
     for report in reports:
         if report.read and report.hidden:
             report.why = "隐藏的工作表"
@@ -189,7 +197,7 @@ def read_unit_workbook(
     rows = [row for d in data for row in d.rows]
     for d in data:
         findings.extend(dataclasses.replace(f, unit=unit.name, month=month) for f in d.skipped_rows)
-    if not rows:
+    if not rows and not aside:
         warn("", "F9", f"{name}：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送")
     texts = [name, *(t for d in data for t in d.titles), *(str(v) for d in data for v in d.labels.values())]
     return UnitFile(
@@ -270,6 +278,21 @@ def _sent_month(rows: list[RawRow], said: Stated, month: str, date1904: bool) ->
     at the earliest (a quarterly unit's one article a month on the quarter's form is that month's file)."""
     dates = [d for d in _row_dates(rows, month, date1904) if d is not None and d.year == said[0] and d.month in said[1]]
     return month_key(said[0], max(d.month for d in dates)) if dates else None
+
+
+def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, date1904: bool, year: int
+                  ) -> list[tuple[int, str]]:  # fmt: skip
+    """The rows of a 补报 or cumulative sheet, or of one stating another year's month, dated in the last year's months
+    before `month`, at most half a year back (12月补报 in a January file), as (row, month): that year's, taken out of
+    the sheet's rows. On a month's own sheet, or further back, such a date is taken for a typo: it counts in the
+    file's month (R5)."""
+    if not (d.read.repeats or said is not None and said[0][0] != year):
+        return []
+    first = int(month[:4]) * 12 + int(month[5:]) - 6
+    dated = [(row, when if when and when.year < year and when.year * 12 + when.month > first else None)
+             for row, when in zip(d.rows, _row_dates(d.rows, month, date1904), strict=True)]  # fmt: skip
+    d.rows = [row for row, when in dated if when is None]
+    return [(row.row, month_key(when.year, when.month)) for row, when in dated if when is not None]
 
 
 def _mostly_dated(rows: list[RawRow], month: str, date1904: bool) -> bool:
