@@ -1977,6 +1977,20 @@ def test_last_year_s_file_is_sent_to_last_year_s_workspace(tmp_path: Path) -> No
     with Ledger.open(old / "ledger.sqlite") as ledger:
         assert [a.title for a in ledger.file_articles(["2015-12"]) if a.counted] == ["轻工业科十二月信息"]
 
+    loose = make_workspace(tmp_path / "放在inbox中", 2016)  # inbox/ read whole: the 2015 file is set aside, with the step
+    write_report(loose.inbox / late, "轻工业科", [report_row("轻工业科十二月信息", 30, month=12)], month="2015年12月")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2016-01", "-w", str(loose.root)])
+    assert result.exit_code == 1 and (f"（其他月份的文件 1 个：{late}（2015年12月））：这是2015年的信息，请放入2015年度工作区 {old} "
+                                      f"的 inbox/2015-12 后汇总：xlflow -w {old} consolidate --month 2015-12；否则请把") in (
+                                          result.output.replace("\n", ""))  # fmt: skip
+    write_report(loose.inbox / "岳阳县工信局_2016年01月.xlsx", "岳阳县工信局", [[None, "2016年1月8日", *row[2:]]],
+                 month="2016年1月")  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2016-01", "-w", str(loose.root)])
+    assert result.exit_code == 0, result.output
+    assert "读取文件 2 个：接受 1 个，拒收 0 个，其他月份 1 个（本次不汇总）" in result.output
+    assert (f"其他年度的文件 {late}（2015年12月）：这是2015年的信息，请放入2015年度工作区 {old} 的 inbox/2015-12 后汇总："
+            f"xlflow -w {old} consolidate --month 2015-12\n") in result.output  # fmt: skip
+
 
 def test_last_december_s_supplement_sheet_goes_to_last_year_s_workspace(tmp_path: Path) -> None:
     """January 2016 (review X1 #1): 云溪区's January return carries a sheet 12月补报 of two 2015-12-28 articles. They

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
@@ -36,7 +37,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import book_title, listing, row_runs, shell_word
 from xlflow.core.units import UnitTable
 from xlflow.intake.folder import Entry, Scan
-from xlflow.intake.messages import IN_YEAR, SAVED_MAIL
+from xlflow.intake.messages import IN_YEAR, SAVED_MAIL, in_year_workspace
 from xlflow.intake.returns_unit_month import named_unit
 from xlflow.intake.versions import choose_files, chosen_as, lost_title
 from xlflow.ledger import ImportStats, Ledger, ledger_error
@@ -64,6 +65,7 @@ class _Reading:
     repeated: list[tuple[str, str]] = field(default_factory=list)  # (file, month key) already consolidated in its month
     register_forms: list[str] = field(default_factory=list)  # 通讯员登记表 mailed with a return: xlflow register's
     whole_inbox: bool = False  # inbox/ read whole: every month's files stay there
+    other_years: list[str] = field(default_factory=list)  # another year's files (inbox/ read whole): where they go
 
 
 
@@ -153,23 +155,29 @@ def _set_aside_repeats(ledger: Ledger, reading: _Reading, month: Period) -> None
 
 
 def _name_year_workspaces(ws: Workspace, reading: _Reading) -> None:
-    """Another year's file or sheet (model.in_year_workspace): the coordinator is told that year's workspace beside
-    this one and how to consolidate it there, or how to make it."""
+    """Another year's file or sheet: the coordinator is told where it goes (`_in_year`); inbox/ read whole, its
+    files are listed so, not as months to consolidate here."""
+    reading.refused = [dataclasses.replace(f, message=_in_year(ws, f.message)) for f in reading.refused]
+    for uf, _ in reading.files:
+        uf.findings[:] = (dataclasses.replace(f, message=_in_year(ws, f.message)) for f in uf.findings)
+    theirs = [(name, key) for name, key in reading.other_months if key[:4] != str(ws.settings.year)]
+    reading.other_years = [f"{name}（{Period.parse(key).label}）：{_in_year(ws, in_year_workspace(key))[:-1]}" for name, key in theirs]
+    reading.other_months = [pair for pair in reading.other_months if pair not in theirs]
 
-    @functools.cache
-    def step(year: int, key: str) -> str:
+
+def _in_year(ws: Workspace, text: str) -> str:
+    """`text` with another year's step (intake.messages.in_year_workspace) naming that year's workspace beside this
+    one and the command to consolidate there, or how to make it."""
+
+    def step(match: re.Match[str]) -> str:
+        year, key = int(match[1]), match[2]
         found = year_workspace(ws.root, year)
         where = found or ws.root.resolve().parent / f"{year}信息报送"
         if found:
             return f"放入{year}年度工作区 {where} 的 inbox/{key} 后汇总：xlflow -w {shell_word(str(where))} consolidate --month {key}）"
         return f"另建{year}年度工作区（{init_command(where, year)}），放入其中的 inbox/{key} 后汇总）"
 
-    def told(f: Finding) -> Finding:
-        return dataclasses.replace(f, message=IN_YEAR.sub(lambda m: step(int(m[1]), m[2]), f.message))
-
-    reading.refused = [told(f) for f in reading.refused]
-    for uf, _ in reading.files:
-        uf.findings[:] = map(told, uf.findings)
+    return IN_YEAR.sub(step, text)
 
 
 def _sha256(path: Path | None) -> str:
@@ -182,7 +190,7 @@ def _sha256(path: Path | None) -> str:
 def _nothing_of_month(reading: _Reading, month: Period) -> bool:
     """No file of `month` while the folder holds other months' files, or nothing readable at all: the folder is
     the wrong one (or empty), and taking it as the month's truth would empty the month in the ledger."""
-    return not reading.files and bool(reading.other_months or reading.another_month or not reading.refused)
+    return not reading.files and bool(reading.other_months or reading.other_years or reading.another_month or not reading.refused)
 
 
 def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
@@ -205,6 +213,7 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     if 2 * n > sum(months.values()) and (default or not inside):  # never another month's folder as this one's truth
         hint = f"如要汇总{Period.parse(key).label}，请运行 xlflow consolidate --month {key}"
         hint += ("" if default else f" {shell_word(where)}") + "；否则"
+        hint = hint if key[:4] == str(month.year) else f"{_in_year(ws, in_year_workspace(key))[:-1]}；否则"
     typed_inbox = folder.resolve() == ws.inbox.resolve()  # `inbox` typed after --month; the month folder's files:
     if typed_inbox and (own := month_folder(ws, month, None)[0]) != ws.inbox and any(own.iterdir()):
         hint = (f"{month.label}的文件在 {ws.where(own)} 中（写 {where} 时，按月份命名的子文件夹不读）：请运行 "
@@ -425,7 +434,7 @@ def _summarise(
 ) -> None:
     lines, warnings, scan = result.lines, result.warnings, reading.scan
     files = [uf for uf, _ in reading.files]
-    other = len(reading.other_months) + len(reading.repeated)
+    other = len(reading.other_months) + len(reading.other_years) + len(reading.repeated)
     forms = reading.register_forms
     text = f"读取文件 {len(files) + len(reading.refused) + other + len(forms)} 个：接受 {len(files)} 个，拒收 {len(reading.refused)} 个"
     if other:
@@ -453,6 +462,7 @@ def _summarise(
     lines.extend(f"未读取文件夹 {name}：{why}" for name, why in scan.folders)
     if reading.other_months:
         lines.append(f"其他月份的文件（请汇总对应月份时处理）：{_other_months_text(reading.other_months, 20)}")
+    lines.extend(f"其他年度的文件 {line}" for line in reading.other_years)
     if reading.repeated:  # inbox/ read whole keeps every month's files: none to delete, ten named
         drop, limit = ("", 10) if reading.whole_inbox else ("，可从文件夹删除", 20)
         lines.append(f"已汇总过的其他月份文件（本次不汇总{drop}）：{_other_months_text(reading.repeated, limit, '已于')}")
