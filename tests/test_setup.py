@@ -175,6 +175,10 @@ def test_init_of_another_year_on_a_used_workspace_says_the_year_first(tmp_path: 
     said = run("init", str(root), "--year", "2016").output.replace("\n", "")
     assert said.endswith(f"采用登记表每年一本，不要复制）；要补建本工作区缺少的奖励标准.xlsx，请运行 xlflow init {root} --year 2015"), said
     assert (root / "xlflow.toml").read_bytes() == settings and not (root / "奖励标准.xlsx").exists()
+    made = tmp_path / "新的一年"  # 2016's made already beside it (review X1 #3): named, not to be made again
+    assert run("init", str(made), "--year", "2016").exit_code == 0
+    assert run("init", str(root), "--year", "2016").output.replace("\n", "").endswith(
+        f"。2016 年度的工作区已有：{made}，请在那里运行命令；要补建本工作区缺少的奖励标准.xlsx，请运行 xlflow init {root} --year 2015")
 
     fresh = tmp_path / "ws"  # no ledger yet: --force may make it 2016's, and the refusal says so
     init_workspace(fresh, 2015)

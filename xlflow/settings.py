@@ -215,7 +215,7 @@ def year_workspace(root: Path, year: int) -> Path | None:
         beside = sorted(root.resolve().parent.iterdir(), key=lambda p: (p.name != f"{year}信息报送", p.name))
     except OSError:
         return None
-    for folder in beside:
+    for folder in (f for f in beside if f != root.resolve()):
         with contextlib.suppress(OSError, ConfigError):  # not a folder, no settings, unreadable
             if _typed_year(decode_text(folder, (folder / SETTINGS_FILE).read_bytes()).splitlines()) == year:
                 return folder

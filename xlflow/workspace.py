@@ -19,6 +19,7 @@ from xlflow.settings import (
     plain_text,
     read_settings,
     workspace_year,
+    year_workspace,
 )
 
 
@@ -165,11 +166,12 @@ class Workspace:
         others = [y for y in ledger_years(ledger) if y != year] if ledger.is_file() else []
         if others:
             new = init_command(self.root.resolve().parent / f"{year}信息报送", year)
+            new = (f"{year} 年度的工作区已有：{found}，请在那里运行命令" if (found := year_workspace(self.root, year)) else
+                   f"{year} 年的信息请另建工作区：{new}（任务分配表、奖励标准和 xlflow.toml 可以复制过去再改，xlflow.toml 中的 "
+                   f"year 和 deadline 改为 {year} 年的；采用登记表每年一本，不要复制）")  # fmt: skip
             raise WorkspaceError(
                 f"{refusal}：{ledger.name} 中是 {'、'.join(map(str, others))} 年的信息，一个工作区只管一年（否则今年与"
-                f"往年同名的稿件会被判为重复报送）。" + (advice or f"{year} 年的信息请另建工作区：{new}"
-                f"（任务分配表、奖励标准和 xlflow.toml 可以复制过去再改，xlflow.toml 中的 year 和 deadline 改为 {year} 年的；"
-                "采用登记表每年一本，不要复制）") + also
+                f"往年同名的稿件会被判为重复报送）。" + (advice or new) + also
             )
 
     def book(self, path: Path) -> tuple[Path, list[str]]:
