@@ -1242,6 +1242,24 @@ def test_a_title_typed_in_book_marks_is_quoted_once(ws: Workspace) -> None:
     assert "《《" not in result.output + again.output
 
 
+def test_a_row_left_out_of_the_newest_of_three_versions_is_listed_once(ws: Workspace) -> None:
+    """review: three versions of one return; a row in both older files but not in the newest is no longer counted
+    and is listed (by the newer of the two replaced files), as the row only the middle file has (library and CLI)."""
+    folder, first, middle, last = _inbox(ws), "平江县3月.xlsx", "平江县3月(1).xlsx", "平江县3月 - 副本.xlsx"
+    for name, n, mtime in ((first, 3, 1_426_000_000), (middle, 4, 1_426_100_000), (last, 2, 1_426_200_000)):
+        write_report(folder / name, "平江县工信局", [report_row(f"平江县信息{d}", d) for d in range(1, n + 1)], mtime=mtime)
+    told = f"以修改时间较晚的 {last} 为准；被替换的文件中以下 2 条不再计入：《平江县信息3》、《平江县信息4》"
+    assert any(line.endswith(told) for line in consolidate(ws, MARCH, None, now=NOW).warnings)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0 and told + "\n" in result.output, result.output
+    lost = [(r[1], r[3], r[7]) for r in openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))[FINDINGS_SHEET]
+            .iter_rows(min_row=3, values_only=True) if r[3] != "整个文件"]  # fmt: skip
+    assert lost == [(middle, f"C{r}", f"《平江县信息{d}》（{middle} 第 {r} 行）不再计入：以 {last} 为准，其中没有这条可计入的信息；"
+                     "如仍要报送，请补入后重新报送") for d, r in ((3, 7), (4, 8))]  # fmt: skip
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["问题稿件"].iter_rows(min_row=4, values_only=True)
+    assert [(r[3], r[5]) for r in papers if r[5]] == [(middle, 7), (middle, 8)]
+
+
 def test_a_draft_saved_later_does_not_replace_the_return(ws: Workspace) -> None:
     """The final return came by mail first; the 初稿 was saved out of an old QQ chat afterwards (a later time)."""
     folder = _inbox(ws)

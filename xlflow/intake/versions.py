@@ -42,11 +42,13 @@ def choose_files(
         counted = [a for a in articles[uf.name] if a.counted]
         return named_urgent(uf.name) or bool(counted) and all(a.urgent for a in counted)
     replaced: list[tuple[UnitFile, UnitFile]] = []
+    told: list[tuple[UnitFile, UnitFile, list[Article], list[Article]]] = []  # F8 lines written once all are chosen
 
     def supersede(old: UnitFile, new: UnitFile) -> None:
         old.superseded_by = new.name
-        lines = _replaced_findings(old, new, articles, month, history)
-        old.findings[:] = [*old.findings, *lines] if not old.rows else lines  # a replaced file's own findings go with it
+        if old.rows:
+            old.findings.clear()  # a replaced file's own findings go with it
+        told.append((old, new, articles[old.name], []))
         replaced.append((old, new))
 
     def ranked(group: Iterable[UnitFile]) -> list[UnitFile]:
@@ -82,8 +84,8 @@ def choose_files(
             carried = {k for a in articles[new.name] for k in _keys(a)} | kept_urgent
             spared = [a for a in articles[old.name] if a.counted and a.urgent and not _keys(a) & carried]
             if not kept and spared and file_version(old.name) == file_version(new.name):
-                old.findings[:] = [*(f for f in old.findings if (f.sheet, f.row) in {(a.sheet, a.row) for a in spared}),
-                                   *_replaced_findings(old, new, articles, month, history, spared)]  # fmt: skip
+                old.findings[:] = [f for f in old.findings if (f.sheet, f.row) in {(a.sheet, a.row) for a in spared}]
+                told.append((old, new, list(articles[old.name]), spared))
                 articles[old.name][:] = spared  # its other rows are replaced: not stored, as a replaced file's
                 kept_urgent.update(k for a in spared for k in _keys(a))
                 for sheet in (s for s in old.sheets if s.read):  # the receipt says which rows still count
@@ -109,6 +111,11 @@ def choose_files(
             supersede(old, new)
         for old in empty:
             supersede(old, lead)
+    rank = {uf.name: (file_version(uf.name), uf.mtime, uf.name) for uf, _ in files}
+    for old, new, rows, spared in told:  # a row no counted file carries is listed by the newest replaced file having it
+        others = [articles[uf.name] for uf, _ in files if uf.unit == old.unit and uf is not old
+                  and (not uf.superseded_by or rank[uf.name] > rank[old.name])]  # fmt: skip
+        old.findings.extend(_replaced_findings(old, new, rows, others, month, history, spared))
     return replaced
 
 
@@ -130,12 +137,14 @@ def chosen_as(old: UnitFile, new: UnitFile) -> tuple[str, str]:
     return "修改时间较晚的", ""
 
 
-def _lost(old: UnitFile, articles: dict[str, list[Article]], history: Callable[[], Sequence[Article]]) -> list[Article]:
-    """The articles `old` would have counted that no other file of its unit and month carries and that R6 did not
-    count from another month (the copy of a February article is no loss: it counts in February)."""
-    kept = {k for name, rows in articles.items() if name != old.name for a in rows if a.counted for k in _keys(a)}
+def _lost(old: UnitFile, rows: Sequence[Article], others: Iterable[Sequence[Article]],
+          history: Callable[[], Sequence[Article]]) -> list[Article]:  # fmt: skip
+    """The articles `rows` of `old` would have counted that none of `others` carries (the unit's files that count,
+    and the replaced ones newer than `old`) and that R6 did not count from another month (the copy of a February
+    article is no loss: it counts in February)."""
+    kept = {k for rows_ in others for a in rows_ if a.counted for k in _keys(a)}
     first: dict[str, Article] = {}  # a title twice in the file counts once (R6)
-    for a in articles.get(old.name, []):
+    for a in rows:
         if a.counted and not _keys(a) & kept:  # carried by its title, or its 正文 under a better title
             first.setdefault(a.title_key, a)
     lost = list(first.values())
@@ -188,7 +197,7 @@ def _keys(article: Article) -> set[str]:
 
 
 def _replaced_findings(
-    old: UnitFile, new: UnitFile, articles: dict[str, list[Article]], month: Period,
+    old: UnitFile, new: UnitFile, rows: Sequence[Article], others: Iterable[Sequence[Article]], month: Period,
     history: Callable[[], Sequence[Article]] = tuple, spared: Sequence[Article] = (),
 ) -> list[Finding]:  # fmt: skip
     """The F8 lines of a replaced file: that it was replaced (but for its urgent articles `spared`), and each
@@ -197,7 +206,7 @@ def _replaced_findings(
     if not old.rows:  # an empty workbook beside a filled one (its F9 says what to do)
         return [Finding(old.name, "", None, "", "", "F8", WARNING, f"{old.name}：没有填写任何信息，未替换{new.unit}"
                         f"{month.label}的 {new.name}，已按 {new.name} 汇总，本文件未计入", old.unit, month.key)]
-    lost = [a for a in _lost(old, articles, history) if a not in spared]
+    lost = [a for a in _lost(old, rows, others, history) if a not in spared]
     why, tie = chosen_as(old, new)
     if why == "文件名写明更正的":  # a 更正 that left articles out: they come back in it, or in a 补报
         todo = f"如仍要报送，请补入 {new.name} 后重新报送，或以文件名写“补报”的文件报送"
