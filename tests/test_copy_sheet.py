@@ -192,3 +192,38 @@ def test_the_cli_counts_the_fuller_version_once_without_r6(tmp_path: Path) -> No
     assert lines[3][1] == "本次报送 4 行：计入 4 条，未计入 0 条"
     assert lines[4][0].endswith("工作表“3月 (2)”：第 3—6 行，4 条")
     assert [(r[1], r[-1]) for r in lines if isinstance(r[0], int)] == [(3, "计入"), (4, "计入"), (5, "计入"), (6, "计入")]
+
+
+def test_a_backup_sheet_keeping_a_row_taken_out_of_the_form_is_not_read(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review X3 d3: the clerk copied the filled sheet as 备份 (or Sheet2), then deleted a withdrawn row from the
+    form's sheet: the form's sheet is read, the backup is not, and the row only on it is named (not counted)."""
+    for spare in ("备份", "Sheet2", "信息报送登记表 - 副本"):
+        for order in (1, -1):
+            sheets = dict(list({"信息报送登记表": _sheet(3)[:4], spare: _sheet(3)}.items())[::order])
+            uf = read_unit_workbook(write_xlsx(tmp_path / f"{spare}{order}.xlsx", sheets), units, month_hint="2015-03",
+                                    settings=settings)  # fmt: skip
+            assert sorted((s.name, s.read, s.why) for s in uf.sheets) == sorted([("信息报送登记表", True, ""), (
+                spare, False, "是工作表“信息报送登记表”的备份，其中第 5 行《华容3月信息3》该表中没有，未计入："
+                "如需计入请补到工作表“信息报送登记表”并重新报送")]), spare  # fmt: skip
+            assert [(r.sheet, r.row) for r in uf.rows] == [("信息报送登记表", 3), ("信息报送登记表", 4)]
+    uf = read_unit_workbook(write_xlsx(tmp_path / "same.xlsx", {"Sheet2": _sheet(3), "信息报送登记表": _sheet(3)}), units,
+                            month_hint="2015-03", settings=settings)  # fmt: skip  # a true copy before the form
+    assert [(s.name, s.read, s.why) for s in uf.sheets] == [
+        ("Sheet2", False, "3 条信息与工作表“信息报送登记表”的完全相同，是它的副本，不重复计入"), ("信息报送登记表", True, "")]
+
+
+def test_the_cli_names_the_row_only_on_the_backup_sheet(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, {"信息报送登记表": _sheet(3)[:4], "备份": _sheet(3)})
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    told = (f"{NAME}：工作表“备份”未读取（是工作表“信息报送登记表”的备份，其中第 5 行《华容3月信息3》该表中没有，未计入："
+            "如需计入请补到工作表“信息报送登记表”并重新报送）")
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in result.output and f"! {told}\n" in result.output, result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    assert [(r[2], r[5], r[7]) for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[0]] == [
+        ("备份", "F12 工作表未读取", told)]
+    assert [r[3] for r in book["回执"].iter_rows(min_row=7, values_only=True) if isinstance(r[0], int)] == [
+        "华容3月信息1", "华容3月信息2"]

@@ -15,7 +15,7 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.periods import month_key, month_label
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
-from xlflow.core.text import clean_cell, column_letter, nfkc, row_runs, squash
+from xlflow.core.text import book_title, clean_cell, column_letter, nfkc, normalize_title, row_runs, squash
 from xlflow.core.units import UnitTable
 from xlflow.intake.messages import in_year_workspace
 from xlflow.intake.preflight import Limits
@@ -68,6 +68,7 @@ HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|
 ONE_EVENT = re.compile(r"关于|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
 _REDONE = re.compile(rf"{SUPPLEMENT.pattern}|更正|修改|修订")  # a sheet's name: articles sent again on purpose
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
+_SPARE = re.compile(r"备份|副本|复制|copy|^sheet\d+$", re.IGNORECASE)  # a sheet's name: a copy kept aside (Sheet2)
 
 
 @dataclass
@@ -223,12 +224,29 @@ def _set_aside_copies(data: list[_DataSheet], month: str) -> set[str]:
         for o in others if mine and own_month(d.read.name, month) else ():
             o.read.repeats |= mine < held[id(o)] and not month_version(o.read.name, month)
         others = [o for o in others if not o.read.repeats]
-        original = next((o for o in others if mine < held[id(o)] or data.index(o) < data.index(d)), None)
+        spare = _spare(d)  # a backup (备份, Sheet2) is never the original of the form's own sheet: it is its copy
+        original = next((o for o in others if spare >= _spare(o)
+                         and (mine < held[id(o)] or data.index(o) < data.index(d) or spare > _spare(o))), None)  # fmt: skip
+        why = f"{len(d.rows)} 条信息与工作表“{original.read.name}”的完全相同，是它的副本，不重复计入" if original else ""
+        if mine and original is None and spare:  # the form's articles all on it and more: rows taken out of the form
+            original = next((o for o in data if o.read.read and not _spare(o) and not o.read.repeats
+                             and _titles(o.rows) and _titles(o.rows) <= _titles(d.rows)), None)  # fmt: skip
+            extra = [r for r in d.rows if not _titles([r]) <= _titles(original.rows)] if original else []
+            why = original and f"是工作表“{original.read.name}”的备份，" + (
+                f"其中第 {row_runs([r.row for r in extra])} 行{''.join(book_title(str(r.values['title'])) for r in extra)}"
+                f"该表中没有，未计入：如需计入请补到工作表“{original.read.name}”并重新报送" if extra else "不重复计入")
         if mine and original is not None:
-            d.read.read, d.read.notable = False, True
-            d.read.why = f"{len(d.rows)} 条信息与工作表“{original.read.name}”的完全相同，是它的副本，不重复计入"
+            d.read.read, d.read.notable, d.read.why = False, True, why
             copies.add(d.read.name)
     return copies
+
+
+def _spare(sheet: _DataSheet) -> bool:
+    return bool(_SPARE.search(nfkc(sheet.read.name).strip()))
+
+
+def _titles(rows: list[RawRow]) -> set[str]:
+    return {normalize_title(text) for r in rows if (text := clean_cell(r.values.get("title")))}
 
 
 def _copy_key(row: RawRow) -> frozenset[tuple[str, str]]:
