@@ -116,6 +116,27 @@ def test_paragraphs_pasted_below_a_summary_typed_over_and_times_said_roughly(ws:
     assert found[3][2].startswith("字数栏填 800，但正文只有 30 字，不足 200 字：正文请粘贴全文；只传真全文时清空正文")
 
 
+def test_a_word_table_pasted_under_an_article_is_no_article(ws: Workspace) -> None:
+    """review X3 d4: a 3×3 Word table pasted under an article lands in 正文, 字数 and 是否含情况分析: its rows are
+    named as part of the article above (merge them into it), not read as three articles with 15 errors."""
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    table = [("指标", "1-2月", "同比增长"), ("规模工业增加值", "12.3亿元", "8.5%"), ("工业用电量", "3.2亿千瓦时", "5.1%")]
+    rows = [LABELS, HEADER, article_row(), *([None] * 4 + list(cells) for cells in table),
+            article_row(seq=2, title="华容县第二条信息")]  # fmt: skip
+    write_xlsx(inbox / "华容县工信局3月信息.xlsx", rows)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in result.output and "问题：无" in result.output
+    assert "第 4—6 行有内容但不是一条完整的信息，未读取（见回执）" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    found = [(r[3], r[5], r[7]) for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert found == [(f"E{r}", "F14 行未读取", f"第 {r} 行只有正文和右边几列，像是粘贴在第 3 行正文下的表格，未作为信息读取："
+                      "请把它合并到 E3（双击单元格，粘贴到正文末尾），删掉这一行后重新报送；如是另一条信息，请在这一行补填信息标题、"
+                      "报送日期、信息类别和审签人") for r in (4, 5, 6)]  # fmt: skip
+    assert any(line.endswith("第 4—6 行有内容但不是一条完整的信息，未读取（见回执）") for line in consolidate(ws, MARCH, None, now=NOW).warnings)
+
+
 def test_event_times_as_emergency_reports_write_them(ws: Workspace) -> None:
     """Through the CLI: 约9时, 零时许, 夜间11时许, 9时多 are times; 3月7日晚 reported the next morning is not late,
     3月6日晚 is, counted from the evening's end and named as the unit wrote it."""

@@ -18,7 +18,8 @@ from xlflow.settings import Settings
 
 SUBSTANTIVE_KEYS = ("title", "body", "chars")  # a row with none of these is not an article (a date filled down)
 PREFILLED_KEYS = frozenset({"seq", "reporter", "channel", "urgency"})  # what a blank template row may hold
-CONTINUATION_KEYS = PREFILLED_KEYS | {"body", "chars"}  # a paragraph pasted below its article, the formula's 字数
+# a paragraph pasted below its article, the formula's 字数; a Word table pasted there spreads to 是否含情况分析
+CONTINUATION_KEYS = PREFILLED_KEYS | {"body", "chars", "analysis"}
 
 # a footer or note: a label with its colon (注：…, 填表人：…), 注1, 合计 alone or with its figure, a 填表说明
 _NOTE = re.compile(
@@ -215,7 +216,8 @@ def _table_rows(
             continue  # the header pasted again, a cell left blank or misspelt (签字), or 日期 | 标题 over the form's
         pasted = r == follows and note is False and columns.get("body") in cells  # a 正文 right under an article's
         if pasted and _prefilled(cells, by_column, CONTINUATION_KEYS):
-            skipped.append(_continuation(name, sheet, r + 1, head, letters["body"]))
+            table = columns.get("analysis") in cells
+            skipped.append(_continuation(name, sheet, r + 1, head, letters["body"], table))
             follows += 1
             continue
         if note is False and _NOTHING_RE.fullmatch(squash(clean_cell(cells.get(columns["title"])))) and _prefilled(
@@ -331,11 +333,13 @@ def _skipped_row(name: str, sheet: str, row: int, cells: dict[int, object], by_c
     )  # fmt: skip
 
 
-def _continuation(name: str, sheet: str, row: int, head: int, letter: str) -> Finding:
-    """F14 for a paragraph of the article in row `head` pasted into a row of its own: not joined (never guessed)."""
+def _continuation(name: str, sheet: str, row: int, head: int, letter: str, table: bool = False) -> Finding:
+    """F14 for a paragraph (or a table's row) of the article in row `head` pasted into a row of its own: not joined
+    (never guessed)."""
     return Finding(
         name, sheet, row, COLUMNS_BY_KEY["body"].name, f"{letter}{row}", "F14", WARNING,
-        f"第 {row} 行只有正文，像是第 {head} 行正文的续段，未作为信息读取：请把它合并到 {letter}{head}（双击单元格，"
+        f"第 {row} 行只有正文" + (f"和右边几列，像是粘贴在第 {head} 行正文下的表格" if table else f"，像是第 {head} 行正文的续段")
+        + f"，未作为信息读取：请把它合并到 {letter}{head}（双击单元格，"
         "粘贴到正文末尾），删掉这一行后重新报送；如是另一条信息，请在这一行补填信息标题、报送日期、信息类别和审签人",
     )  # fmt: skip
 
