@@ -1941,6 +1941,28 @@ def test_a_reused_workbook_with_last_months_label_counts_in_its_month(ws: Worksp
             "岳阳县二月信息"]
 
 
+def test_a_running_register_counts_its_new_rows_in_its_month(ws: Workspace) -> None:
+    """review X3 d6: March's workbook kept as a running register (报送月份 still 2015年3月), March's two rows left
+    in and three April rows added, named 4月 in April's folder and the only file: consolidated for April, its April
+    rows count, March's are 已在其他行计入, and the receipt names the stale label (library and CLI)."""
+    march = [report_row(f"平江县三月信息{d}", d) for d in (5, 6)]
+    write_report(_inbox(ws) / "平江县工信局3月信息.xlsx", "平江县工信局", march)
+    write_report(_inbox(ws, "2015-04") / "平江县工信局4月信息.xlsx", "平江县工信局",
+                 [*march, *(report_row(f"平江县四月信息{d}", d, month=4) for d in (7, 8, 9))])  # fmt: skip
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 0
+    told = ("平江县工信局4月信息.xlsx：报送月份（D2）写的是2015年3月，但文件名和多数行的日期是2015年4月，已按2015年4月汇总；"
+            "下月请用新下发的登记表，只填当月的信息")
+    assert any(line.endswith(told) for line in consolidate(ws, APRIL, None, now=NOW).warnings)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 3 条（共 5 行，0 行有错误未计入，2 行与已计入的稿件重复、记为提示）" in result.output and told in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", APRIL))
+    assert [(r[1], r[3], r[7]) for r in book[RECEIPT_SHEET].iter_rows(min_row=7, values_only=True) if isinstance(r[0], int)] == [
+        (5, "平江县三月信息5", "已在其他行计入"), (6, "平江县三月信息6", "已在其他行计入"),
+        *((r, f"平江县四月信息{d}", "计入") for r, d in ((7, 7), (8, 8), (9, 9)))]  # fmt: skip
+    assert [r[7] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5] == "F7 月份不符"] == [told]
+
+
 def test_a_reused_workbook_filed_in_last_months_folder_asks_the_unit_for_nothing(ws: Workspace) -> None:
     """The same reused workbook (name and dates March, 报送月份 February) filed by the coordinator under February
     before March is consolidated: the unit's file is right, so its receipt says it counts in March and asks for

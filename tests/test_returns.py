@@ -875,6 +875,24 @@ def test_a_month_label_stays_refused_when_the_evidence_is_not_all_another_month(
     )
 
 
+def test_a_running_register_named_for_its_month_is_read_in_that_months_folder(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review X3 d6: March's workbook kept as a running register (报送月份 2015年3月, its 2 March rows left, 3 April
+    rows added), named 4月 and filed in April's folder: read for April, the March rows as a 补报's (the rules judge
+    them), the stale label named; without a majority of April rows the label stands."""
+    march = [article_row(title=f"岳阳县三月信息{d}", date=dt.datetime(2015, 3, d)) for d in (5, 6)]
+    april = [article_row(title=f"岳阳县四月信息{d}", date=dt.datetime(2015, 4, d)) for d in (5, 6, 7)]
+    path = write_xlsx(tmp_path / "岳阳县工信局4月信息.xlsx", [[TITLE], _labels("2015年3月"), HEADER, *march, *april])
+    uf = read(path, units, settings, month="2015-04")
+    assert (uf.month, [r.row for r in uf.rows], [s.repeats for s in uf.sheets]) == ("2015-04", [4, 5, 6, 7, 8], [True])
+    assert [(f.code, f.severity, f.cell, f.message) for f in uf.findings] == [("F7", WARNING, "E2",
+        "岳阳县工信局4月信息.xlsx：报送月份（E2）写的是2015年3月，但文件名和多数行的日期是2015年4月，已按2015年4月汇总；"
+        "下月请用新下发的登记表，只填当月的信息")]  # fmt: skip
+    even = write_xlsx(tmp_path / "岳阳县工信局4月.xlsx", [[TITLE], _labels("2015年3月"), HEADER, *march, *april[:2]])
+    assert refused(even, units, settings, month="2015-04").code == "F7"  # two rows each: the label stands
+
+
 @pytest.mark.parametrize(("name", "urgent"), [
     ("3月信息及紧急事件.xlsx", False), ("3月信息和紧急情况.xlsx", False), ("3月信息及紧急政务信息.xlsx", False),
     ("3月信息与紧急情况报告.xlsx", False), ("3月信息及紧急事项.xlsx", False), ("3月信息、紧急稿件.xlsx", False),

@@ -126,7 +126,7 @@ def read_unit_workbook(
 
     near = (int(month_hint[:4]), int(month_hint[5:7])) if month_hint else (settings.year, 6)  # none: mid-year
     stated = {d.read.name: said for d in data if (said := sheet_month(d.labels, d.titles, near)) is not None}
-    stale = _stale_labels(name, data, stated, near, book.date1904, settings.year)
+    stale = _stale_labels(name, data, stated, near, book.date1904, settings.year, month_hint)
     hidden = {d.read.name for d in data if d.read.hidden}
     shown = {sheet: said for sheet, said in stated.items() if sheet not in hidden}
     month, source, said = resolve_month(name, shown, near, month_hint, tuple(stated[s] for s in stated if s in hidden))
@@ -145,7 +145,7 @@ def read_unit_workbook(
     renamed = set_aside_by_name([d.read for d in data], stated, month, dated)
     other_months = {d.read.name for d in data if not d.read.read}
     for d in data:
-        d.read.repeats = d.read.read and (late or repeats_counted(d.read.name, stated.get(d.read.name, (None,))[0], month))
+        d.read.repeats = d.read.read and (d.read.repeats or late or repeats_counted(d.read.name, stated.get(d.read.name, (None,))[0], month))
     copies = _set_aside_copies(data, month)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
@@ -255,12 +255,14 @@ def _copy_key(row: RawRow) -> frozenset[tuple[str, str]]:
 
 def _stale_labels(
     name: str, data: list[_DataSheet], stated: dict[str, tuple[Stated, str]], near: tuple[int, int], date1904: bool,
-    year: int,
+    year: int, hint: str | None = None,
 ) -> dict[str, str]:
     """Sheets whose 报送月份 is another month's while the file name and every row's date agree on one month (a
     unit reused last month's distributed workbook, whose month cell it cannot change): each is restated as that
     month, in `stated`; sheet → the warning saying so. Two witnesses against one: the file is that month's,
-    whatever month is being consolidated; where they do not agree, the label stands (F7 refuses it elsewhere)."""
+    whatever month is being consolidated; where they do not agree, the label stands (F7 refuses it elsewhere).
+    So too, in the folder of the month its name says (`hint`), an earlier month's workbook kept as a running
+    register: most rows dated that month, the others before it (read as a 补报: the rules judge those rows)."""
     by_name = stated_months(Path(name).stem, near)
     if by_name is None or len(by_name[1]) != 1:
         return {}
@@ -268,13 +270,17 @@ def _stale_labels(
     warnings = {}
     for d in data:
         said, source = stated.get(d.read.name, ((0, ()), ""))
-        stale = source == "“报送月份”" and not (said[0] == by_name[0] and by_name[1][0] in said[1])
-        if stale and _dated_month(d.rows, key, date1904, year) == key:
+        if source != "“报送月份”" or said[0] == by_name[0] and by_name[1][0] in said[1]:
+            continue  # not stale
+        dates = [month_key(t.year, t.month) for t in _row_dates(d.rows, key, date1904) if t is not None]
+        kept = key == hint and len(said[1]) == 1 and month_key(said[0], said[1][0]) < key == max(dates, default="")
+        if (every := _dated_month(d.rows, key, date1904, year) == key) or kept and _mostly_dated(d.rows, key, date1904):
             stated[d.read.name] = (by_name, "文件名和各行日期")
-            where = f"（{d.month_cell}）" if d.month_cell else ""
+            d.read.repeats = not every  # a running register: its earlier rows, counted then, are no new errors
+            where, told = f"（{d.month_cell}）" if d.month_cell else "", months_text(by_name)
             warnings[d.read.name] = (
-                f"{name}：报送月份{where}写的是{months_text(said)}，但文件名和各行日期都是{months_text(by_name)}，"
-                f"已按{months_text(by_name)}汇总；下月请用新下发的登记表"
+                f"{name}：报送月份{where}写的是{months_text(said)}，但文件名和" + ("各行日期都是" if every else "多数行的日期是")
+                + f"{told}，已按{told}汇总；下月请用新下发的登记表" + ("" if every else "，只填当月的信息")
             )
     return warnings
 
