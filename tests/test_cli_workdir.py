@@ -158,6 +158,30 @@ def test_the_folder_is_restored_after_errors(ws: Path, elsewhere: Path) -> None:
     assert run(["-w", "没有这个目录", "status", "--month", "2015-03"]).exit_code == 2
 
 
+def test_a_deleted_current_folder_is_one_line_and_an_absolute_w_still_works(ws: Path, elsewhere: Path) -> None:
+    """The USB stick pulled (the folder deleted) while the console stays in it: no traceback."""
+
+    def lost() -> None:  # an absolute -w leaves the process in DIR: there is no folder to go back to
+        (elsewhere / "U盘").mkdir()
+        os.chdir(elsewhere / "U盘")
+        (elsewhere / "U盘").rmdir()
+
+    lost()
+    runner, line = CliRunner(), "错误：当前文件夹已不存在（可能已删除或 U 盘已拔出）：请 cd 到工作区所在文件夹后重新运行\n"
+    for args in (["status", "--month", "2015-03"], ["init", "新工作区", "--year", "2015"], ["demo"], ["-w", "工作区", "backup"]):
+        result = runner.invoke(cli, args, prog_name="xlflow")
+        assert (result.exit_code, result.output) == (1, line), args
+    assert not (elsewhere / "新工作区").exists() and not (elsewhere / "xlflow示例").exists()
+    help_ = runner.invoke(cli, ["--help"], prog_name="xlflow")
+    assert help_.exit_code == 0 and "xlflow init 2015信息报送 --year 2015" in help_.output
+    assert runner.invoke(cli, ["status", "-h"], prog_name="xlflow").exit_code == 0
+    for args in (["-w", str(ws), "status", "--month", "2015-03"], ["status", "--month", "2015-03", "-w", str(ws)]):
+        lost()
+        result = runner.invoke(cli, args, prog_name="xlflow")
+        assert result.exit_code == 0, result.output
+        assert f"xlflow -w {quote(str(ws))} consolidate --month 2015-03" in result.output
+
+
 def test_a_folder_inside_the_workspace_names_the_workspace(ws: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     march = ws / "inbox" / "2015-03"
     monkeypatch.chdir(march)

@@ -20,6 +20,7 @@ from xlflow.core.text import shell_word as quote
 # a hint is complete when the command name is followed by something other than the end or a closing punctuation
 _BARE = re.compile(r"\s*(?:$|[，。；：、（）,;:()])")
 _AFTER_CD = re.compile(r"(?:^|[\s：:，,；;&])cd\s")
+GONE = "当前文件夹已不存在（可能已删除或 U 盘已拔出）：请 cd 到工作区所在文件夹后重新运行"
 
 
 @dataclasses.dataclass
@@ -35,10 +36,20 @@ class Session:
         try:
             os.chdir(directory)
         except OSError as exc:
+            if not os.path.isabs(directory) and not self.here():
+                raise click.ClickException(GONE) from None
             known = {FileNotFoundError: f"目录“{directory}”不存在", NotADirectoryError: f"“{directory}”不是目录"}
             message = known.get(type(exc), f"无法进入目录“{directory}”（{exc.strerror}）")
             raise click.BadParameter(message, param_hint="-w") from None
         self.typed.append(directory)
+
+    @staticmethod
+    def here() -> bool:
+        """Whether the current folder still exists (not deleted, its USB stick not pulled)."""
+        try:
+            return bool(os.getcwd())
+        except FileNotFoundError:
+            return False
 
     @property
     def moved(self) -> bool:
@@ -150,11 +161,12 @@ class WorkdirGroup(ZhGroup):
     command_class = WorkdirCommand
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        session = Session(os.getcwd())
+        session = Session(os.getcwd() if Session.here() else "")  # gone: `--help` and an absolute -w still work
         try:
             return super().main(*args, obj=session, **kwargs)
         finally:
-            os.chdir(session.origin)  # CliRunner runs in-process: never leave the caller elsewhere
+            if session.origin:
+                os.chdir(session.origin)  # CliRunner runs in-process: never leave the caller elsewhere
 
 
 def current() -> Session:
@@ -166,6 +178,8 @@ def current() -> Session:
 def enter_workdir(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     if value is not None and not ctx.resilient_parsing:
         current().enter(value)
+    if ctx.parent is not None and not ctx.resilient_parsing and not Session.here():  # the command's -w, the last
+        raise click.ClickException(GONE)
 
 
 WORKDIR = {
