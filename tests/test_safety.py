@@ -17,7 +17,7 @@ from helpers_ledger import NOW, article, dump, make_workspace, report_row, unit_
 
 from xlflow import lock
 from xlflow.cli import cli
-from xlflow.commands.backup import LEDGER_TABLES, auto_backup, backup, discard_auto_backup, restore
+from xlflow.commands.backup import LEDGER_TABLES, auto_backup, backup, restore, settle_auto_backup
 from xlflow.commands.bulletin import bulletin
 from xlflow.commands.consolidate import consolidate
 from xlflow.core.errors import BusyError, LedgerDamagedError, WorkspaceError
@@ -547,6 +547,8 @@ def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> No
     made = auto_backup(few, now=dt.datetime(2015, 3, 2, 8, 0, 0))
     assert made == folder / "台账_自动_20150302_080000.sqlite"
     assert dump(made) == dump(ws.ledger_path)
+    assert len(list(folder.glob("台账_自动_2*"))) == 3  # pruned only once the import changed the ledger
+    settle_auto_backup(few, made, changed=True)
     assert sorted(p.name for p in folder.iterdir()) == [
         "台账_20150301_0800.sqlite",
         "台账_恢复前_20150301_0700.sqlite",
@@ -554,8 +556,33 @@ def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> No
         "台账_自动_20150302_080000.sqlite",
         "台账_自动_说明.sqlite",
     ]
-    discard_auto_backup(made)
+    settle_auto_backup(few, made, changed=False)
     assert not made.exists()
+
+
+def test_a_consolidate_refused_by_a_read_only_ledger_keeps_every_backup(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run that cannot write the ledger (read-only, held by another program) leaves backup/ as it was: no new
+    automatic copy, and none of the older restore points pruned however often it is run."""
+    fill(ws)
+    folder = ws.root / "backup"
+    few = dataclasses.replace(ws, settings=dataclasses.replace(ws.settings, backup_keep=2))
+    for name in ("台账_自动_20150301_090000.sqlite", "台账_自动_20150302_090000.sqlite"):
+        backup(ws, folder / name)
+    before, ledger = {p.name: p.read_bytes() for p in folder.iterdir()}, ws.ledger_path.read_bytes()
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息")])
+    connect = sqlite3.connect
+
+    def read_only(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if database == str(ws.ledger_path):
+            return connect(f"{ws.ledger_path.as_uri()}?mode=ro", *args, uri=True, **kwargs)  # type: ignore[arg-type]
+        return connect(database, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    for hour in (10, 11, 12):
+        with pytest.raises(Exception, match="ledger.sqlite"):
+            consolidate(few, Period.parse("2015-03"), None, now=dt.datetime(2015, 3, 3, hour, 0))
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert ws.ledger_path.read_bytes() == ledger
 
 
 # -- a copy that fails ---------------------------------------------------------------------------------------

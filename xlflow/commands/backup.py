@@ -177,31 +177,31 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
 
 
 def auto_backup(ws: Workspace, *, now: dt.datetime) -> Path | None:
-    """The copy consolidate makes before an import (only the newest settings.backup_keep are kept); None without a
+    """The copy consolidate makes before an import (`settle_auto_backup` keeps or removes it); None without a
     ledger or with backup_keep 0."""
-    keep = ws.settings.backup_keep
-    if keep <= 0 or not ws.ledger_path.is_file():
+    if ws.settings.backup_keep <= 0 or not ws.ledger_path.is_file():
         return None
-    folder = ws.root / BACKUP_DIR
-    target = free_name(folder, f"{AUTO_PREFIX}{now:%Y%m%d_%H%M%S}")
+    target = free_name(ws.root / BACKUP_DIR, f"{AUTO_PREFIX}{now:%Y%m%d_%H%M%S}")
     try:
         copy_database(ws.ledger_path, target, read_only=False)
     except OutputError as exc:
         exc.note = "（这是汇总前的自动备份；台账未改动）"
         raise
-    found = [(m.group(1), int(m.group(2) or 1), p) for p in folder.glob(f"{AUTO_PREFIX}*.sqlite")
-             if (m := _AUTO_NAME.match(p.name))]  # fmt: skip
-    for _, _, path in sorted(found, reverse=True)[keep:]:
-        with suppress(OSError):  # a copy that cannot be deleted now is deleted by a later run
-            path.unlink()
     return target
 
 
-def discard_auto_backup(path: Path | None) -> None:
-    """Remove an automatic backup again: the import after it changed nothing."""
-    if path is not None:
-        with suppress(OSError):
-            path.unlink(missing_ok=True)
+def settle_auto_backup(ws: Workspace, path: Path | None, *, changed: bool) -> None:
+    """After the import: its copy removed when the ledger was not changed (nothing new, or the import refused or
+    failed), else only the newest settings.backup_keep automatic backups kept: a run that changed nothing never
+    deletes an older restore point."""
+    if path is None:
+        return
+    found = [(m.group(1), int(m.group(2) or 1), p) for p in path.parent.glob(f"{AUTO_PREFIX}*.sqlite")
+             if (m := _AUTO_NAME.match(p.name))]  # fmt: skip
+    doomed = [p for _, _, p in sorted(found, reverse=True)[ws.settings.backup_keep :]] if changed else [path]
+    for old in doomed:
+        with suppress(OSError):  # a copy that cannot be deleted now is deleted by a later run
+            old.unlink(missing_ok=True)
 
 
 # -- restore ---------------------------------------------------------------------------------------------

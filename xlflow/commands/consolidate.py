@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.commands.backup import auto_backup, discard_auto_backup
+from xlflow.commands.backup import auto_backup, settle_auto_backup
 from xlflow.commands.inbox import (
     consolidate_again,
     is_register_form,
@@ -277,16 +277,19 @@ def consolidate(
         replaced = choose_files(reading.files, month, lambda: ledger.file_articles(m for m in ledger.months() if m != month.key))
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
+        before = _tallies(ledger, month)
         # the ledger as it was, kept only when the import changes it; one made for a lost one would be newer than
         # the backups the warning names
         restore_point = None if gone else auto_backup(ws, now=now)
-        before = _tallies(ledger, month)
-        stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
+        try:
+            stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
+        except BaseException:  # refused (read-only, busy), failed, Ctrl-C: no copy left, no older one deleted
+            settle_auto_backup(ws, restore_point, changed=False)
+            raise
+        settle_auto_backup(ws, restore_point, changed=stats.changed)
         upgraded = ledger.upgrade_note  # an older ledger's file upgraded by this import, a copy kept in backup/
         # the ledger lost (gone): no 通报 is out of date against its empty replacement; restoring comes first
         stale = [] if gone else stale_bulletins(ws, units, month, before, _tallies(ledger, month), "本次汇总改变了{}的数据")
-        if not stats.changed:
-            discard_auto_backup(restore_point)
         standing_lines, missing = standing(ledger, units, month, now.date())
         rows = ledger.file_articles([month.key], with_body=False)
         known = ledger.digests()  # for the files left in inbox/
