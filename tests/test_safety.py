@@ -536,6 +536,30 @@ def test_restore_over_a_damaged_ledger_names_the_outputs_made_since_the_backup(w
     ]) + "已写入：" in done.output, done.output  # fmt: skip
 
 
+def test_text_with_damaged_bytes_is_read_and_a_good_backup_restores_over_it(ws: Workspace) -> None:
+    """Bit rot inside a stored title (SQLite's checks still say ok): status and export read it with U+FFFD instead
+    of failing with "SQLite 错误代码 0" and advising a copy of the damaged ledger; restoring a good backup over it
+    succeeds (exit 0)."""
+    fill(ws)
+    good = backup(ws, None, now=STAMP).paths[0]
+    db = sqlite3.connect(ws.ledger_path)
+    db.execute("UPDATE articles SET title = CAST(X'E59BADFF8CBA' AS TEXT) WHERE title = '园区项目建设进展'")  # 园, then 区 with its first byte lost
+    db.commit()
+    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
+    runner, where = CliRunner(), ["-w", str(ws.root)]
+    assert runner.invoke(cli, ["status", "--month", "2015-03", *where]).exit_code == 0
+    done = runner.invoke(cli, ["export", "--period", "2015-03", *where])
+    assert done.exit_code == 0 and "计入稿件 2 条，1 个单位" in done.output, done.output
+    [book] = ws.out.glob("台账_*.xlsx")
+    cells = {c.value for row in openpyxl.load_workbook(book).worksheets[0].iter_rows() for c in row}
+    assert {"园\ufffd\ufffd\ufffd", "工业用电情况"} <= cells
+    done = runner.invoke(cli, ["restore", str(good), *where])
+    assert done.exit_code == 0 and "台账已恢复" in done.output, done.output
+    assert titles(ws.ledger_path) == ["园区项目建设进展", "工业用电情况"]
+    assert "恢复前的台账已另存为" in done.output and "错误" not in done.output
+
+
 def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> None:
     fill(ws)
     folder = ws.root / "backup"

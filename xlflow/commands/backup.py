@@ -269,5 +269,8 @@ def restore(ws: Workspace, backup_file: Path, *, now: dt.datetime | None = None)
     lines = [f"已用 {backup_file} 恢复台账：{_describe(ledger)}", kept]
     paths = [ledger] if saved is None else [ledger, saved]
     known = saved if saved is not None and not saved.name.startswith(DAMAGED_PREFIX) else None  # else damaged or none
-    redo = _outputs_to_redo(ws, known, since=backup_file.stat().st_mtime)
+    try:
+        redo = _outputs_to_redo(ws, known, since=backup_file.stat().st_mtime)
+    except sqlite3.Error:  # the replaced ledger unreadable after all: the ledger is restored all the same
+        redo = _outputs_to_redo(ws, None, since=backup_file.stat().st_mtime)
     return RunResult("台账已恢复", lines=lines, paths=paths, warnings=redo, data={"saved": saved})

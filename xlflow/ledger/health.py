@@ -37,7 +37,14 @@ def _used(folder: Path) -> bool:
 def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A connection to a database file that must already exist (never creates one)."""
     mode = "ro" if read_only else "rw"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT)
+    return tolerant(sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT))
+
+
+def tolerant(db: sqlite3.Connection) -> sqlite3.Connection:
+    """`db`, reading text whose bytes were damaged (bit rot inside a cell, which SQLite's checks do not see) with
+    "\ufffd" in place of what does not decode, not as an error that stops every command."""
+    db.text_factory = lambda data: data.decode("utf-8", "replace")
+    return db
 
 
 def ledger_years(path: Path) -> list[int]:
