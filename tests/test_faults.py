@@ -1267,3 +1267,23 @@ def test_a_damaged_coordinator_book_says_why_and_the_coordinators_todo_once(
         else:
             read_adoption_register(ws.root / book, ws.units(), 2015)
     assert str(caught.value) == expected
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need a privilege on Windows")
+def test_a_folder_link_to_a_folder_already_read_is_named_not_read_again(ws: Workspace) -> None:
+    """`ln -s . 自环目录` (a junction loop on Windows) in the month folder: read once, not 41 times over."""
+    inbox = ws.inbox / "2015-03"
+    (inbox / "自环目录").symlink_to(".", target_is_directory=True)
+    (inbox / "收件").mkdir()
+    write_report(inbox / "收件" / "华容县.xlsx", "华容县工信局", [report_row("华容县工业用电情况")])
+    (inbox / "华容县副本").symlink_to("收件", target_is_directory=True)
+    (inbox / "收件" / "上级").symlink_to("../..", target_is_directory=True)  # inbox/, around the month folder
+    result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 0, result.output
+    assert "读取文件 3 个：接受 3 个，拒收 0 个" in result.output
+    why = "是文件夹链接，指向已读取的文件夹或其上级，没有重复读取"
+    assert [line.strip() for line in result.output.splitlines() if "未读取文件夹" in line] == [
+        f"未读取文件夹 {name}：{why}" for name in ("收件/上级", "华容县副本", "自环目录")
+    ]
+    assert "华容县工信局            1" in run("status", "--month", "2015-03").output
+

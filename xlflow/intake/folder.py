@@ -90,7 +90,7 @@ def scan_folder(folder: Path, *, skip: FolderRule | None = None) -> Scan:
     (DOCUMENT_SUFFIXES) or a mail (MAIL_SUFFIXES) is set aside, unless its bytes are a workbook, and so is a zip
     whose workbooks all lie in the folder (解压到当前文件夹 leaves it beside them)."""
     scan = Scan(folder)
-    _walk(folder, "", b"", scan, skip)
+    _walk(folder, "", b"", scan, skip, {os.path.realpath(folder)})
     scan.files.sort(key=lambda e: e.name)
     _set_aside_unpacked(scan)
     for names in (scan.locks, scan.system, scan.documents, scan.mails):
@@ -124,9 +124,12 @@ def _set_aside_unpacked(scan: Scan) -> None:
             scan.unpacked.append(e.name)
 
 
-def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: FolderRule | None) -> None:
+def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: FolderRule | None, seen: set[str]) -> None:
+    """Read `folder` into `scan`; `seen`: the real paths of the folders read, so that a link (a symlink, a Windows
+    junction) to one of them, or to a folder around them (`ln -s . 自环目录`), is named and not read again."""
     try:
-        children = sorted(os.scandir(folder), key=lambda d: d.name)
+        # folder links last: the folders themselves are read, the links to them are named
+        children = sorted(os.scandir(folder), key=lambda d: (d.is_symlink() or getattr(d, "is_junction", bool)(), d.name))
     except OSError as exc:
         scan.folders.append((prefix.rstrip("/") or str(folder), f"无法打开（{exc.strerror or exc}）"))
         return
@@ -146,7 +149,12 @@ def _walk(folder: Path, prefix: str, raw_prefix: bytes, scan: Scan, skip: Folder
             if skip is not None and not prefix and (why := skip(shown)) is not None:
                 scan.folders.append((shown, why))
                 continue
-            _walk(Path(child.path), shown + "/", raw + b"/", scan, skip)
+            real = os.path.realpath(child.path)
+            if real in seen or any(s.startswith(real.rstrip(os.sep) + os.sep) for s in seen):
+                scan.folders.append((shown, "是文件夹链接，指向已读取的文件夹或其上级，没有重复读取"))
+                continue
+            seen.add(real)
+            _walk(Path(child.path), shown + "/", raw + b"/", scan, skip, seen)
         elif is_file:
             suffix = Path(child.name).suffix.lower()
             aside = scan.documents if suffix in DOCUMENT_SUFFIXES else scan.mails if suffix in MAIL_SUFFIXES else None
