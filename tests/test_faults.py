@@ -1287,3 +1287,20 @@ def test_a_folder_link_to_a_folder_already_read_is_named_not_read_again(ws: Work
     ]
     assert "华容县工信局            1" in run("status", "--month", "2015-03").output
 
+
+def test_a_read_only_out_folder_names_no_receipt_that_never_existed(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a read-only disk deleting a file that is not there fails with EROFS, not ENOENT: the receipts of the units
+    that sent nothing never existed, and a run that changed nothing exits as it would elsewhere."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    before, out, unlink = files(ws.out), ws.out.resolve(), Path.unlink
+
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        if out in self.resolve().parents:
+            raise os_error(errno.EROFS, self)
+        unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    result = run("consolidate", "--month", "2015-03")
+    assert result.exit_code == 0, result.output
+    assert "未能删除" not in result.output and "只读" not in result.output
+    assert files(ws.out) == before

@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import io
 import json
+import os
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -132,8 +133,8 @@ def write_receipts(
         with suppress(OSError):
             ws.receipt_index_path.unlink(missing_ok=True)
     for unit in () if only else units:
-        if unit.name not in senders:
-            gone = receipt_path(ws, unit.name, month)
+        gone = receipt_path(ws, unit.name, month)
+        if unit.name not in senders and os.path.lexists(gone):  # a read-only disk refuses to delete even no file
             try:
                 gone.unlink(missing_ok=True)
             except OSError as exc:  # open in Excel: deleted by the next run
