@@ -1304,3 +1304,15 @@ def test_a_read_only_out_folder_names_no_receipt_that_never_existed(ws: Workspac
     assert result.exit_code == 0, result.output
     assert "未能删除" not in result.output and "只读" not in result.output
     assert files(ws.out) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="mkfifo")
+def test_export_out_onto_a_pipe_or_a_device_is_refused_not_read(ws: Workspace) -> None:
+    """Reading a FIFO to see whether it is an export of ours blocks forever, /dev/zero fills the memory."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    os.mkfifo("导出.xlsx")
+    again = "请换一个文件名，或不加 --out 使用默认名称 out/台账_2015年03月.xlsx"
+    for out in ["导出.xlsx", *(["/dev/zero"] if Path("/dev/zero").exists() else [])]:
+        line = refused("export", "--period", "2015-03", "--out", out)
+        assert line == f"错误：{out} 已存在，且不是普通文件（是管道或设备）：没有导出；{again}"
+    assert Path("导出.xlsx").is_fifo() and not (ws.out / "台账_2015年03月.xlsx").exists()

@@ -27,6 +27,8 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
         books = {p.resolve() for p in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path, ws.roster_path)}
         # the workspace's own files: never to be moved or deleted to make room for an export
         own = out.suffix.lower() != ".xlsx" or where in books or any(where.is_relative_to(d.resolve()) for d in (ws.inbox, ws.out))
+        if out.exists() and not (out.is_file() or out.is_dir()):  # a pipe, a device: reading it would never end
+            raise WorkspaceError(f"{out} 已存在，且不是普通文件（是管道或设备）：没有导出；请{again}")
         if out.exists() and "<dc:title>政务信息台账 " not in "".join(untouched(out)):  # a 台账 export writes
             raise WorkspaceError(f"{out} 已存在：为免覆盖这个文件，没有导出；请{again}" if own else
                                  f"{out} 已存在，且不是 xlflow 导出后未经改动的台账：为免覆盖这个文件，没有导出；"
