@@ -1316,3 +1316,23 @@ def test_export_out_onto_a_pipe_or_a_device_is_refused_not_read(ws: Workspace) -
         line = refused("export", "--period", "2015-03", "--out", out)
         assert line == f"错误：{out} 已存在，且不是普通文件（是管道或设备）：没有导出；{again}"
     assert Path("导出.xlsx").is_fifo() and not (ws.out / "台账_2015年03月.xlsx").exists()
+
+
+def test_a_read_only_ledger_file_is_named_as_such(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ledger.sqlite with the read-only attribute (its folder writable): the file is named, without the Excel/WPS
+    advice of a workbook; nothing changes, not even in backup/ (no automatic copy made, none pruned)."""
+    assert run("consolidate", "--month", "2015-03").exit_code == 0
+    write_report(ws.inbox / "2015-03" / "华容县工信局_3月.xlsx", "华容县工信局", [report_row("华容县工业用电情况")])
+    before = files(ws.root)
+    connect, access = sqlite3.connect, os.access
+
+    def read_only(database: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        if str(database).endswith("ledger.sqlite"):
+            database, kwargs["uri"] = f"{Path(database).resolve().as_uri()}?mode=ro", True
+        return connect(str(database).replace("ledger.sqlite?mode=rw", "ledger.sqlite?mode=ro"), *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)
+    monkeypatch.setattr(os, "access", lambda path, mode: not (Path(path).name == "ledger.sqlite" and mode == os.W_OK) and access(path, mode))
+    line = refused("consolidate", "--month", "2015-03")
+    assert line == "错误：台账文件 ledger.sqlite 是只读的：请在文件属性中取消“只读”后重新运行（台账未改动）"
+    assert files(ws.root) == before

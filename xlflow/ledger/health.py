@@ -165,6 +165,10 @@ def as_os_error(exc: sqlite3.Error, path: Path) -> OSError | None:
 
 def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = False) -> XlflowError:
     """One line for an error SQLite raised on the ledger: a full disk, no permission, damage, another program."""
+    if sqlite_code(exc) == 8 and not os.access(ledger_path, os.W_OK) and os.access(ledger_path.parent, os.W_OK):
+        # SQLITE_READONLY on a file whose folder is writable: the file's own read-only attribute
+        return WorkspaceError(f"台账文件 {ledger_path} 是只读的：请在文件属性中取消“只读”后重新运行"
+                              + ("（台账未改动）" if unchanged else ""))  # fmt: skip
     cause = as_os_error(exc, ledger_path)
     if cause is not None:
         return OutputError(ledger_path, cause, note="（台账未改动）" if unchanged else "")
