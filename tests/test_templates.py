@@ -666,6 +666,34 @@ def test_templates_out_naming_a_file_is_one_line(tmp_path: Path) -> None:
         write_templates(taken)  # the library says it too, for Python callers
 
 
+def test_templates_in_a_workspace_use_its_settings_and_units(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_workspace(tmp_path / "ws")
+    toml = (root / "xlflow.toml").read_text(encoding="utf-8")
+    for old, new in (("\"易振波\"", "\"王小明\""), ("\"8715396\"", "\"8715000\""), ("\"岳阳市经信委\"", "\"株洲市工信局\"")):
+        toml = toml.replace(old, new)
+    (root / "xlflow.toml").write_text(toml, encoding="utf-8")
+    write_quota_workbook(root / "信息任务分配表.xlsx", [*DEFAULT_UNITS, UnitRow("新区工信局", KIND_COUNTY, "市经信委", 4, 48)])
+    result = CliRunner().invoke(cli, ["-w", str(root), "templates", "--out", "模板"])
+    assert result.exit_code == 0, result.output
+    assert "quota_template.xlsx：信息任务分配表（附件一，已按工作区的任务分配表填好 35 个单位）" in result.output
+    out = root / "模板"
+    names = [u.name for u in read_quota_workbook(out / "quota_template.xlsx")]
+    assert (len(names), names[-1]) == (35, "新区工信局")
+    assert load(out / "register_template.xlsx").active["A2"].value == "株洲市工信局宣传和信息报送通讯员登记表"
+    assert load(out / "register_template.xlsx").active["E13"].value == "2015年　月　日"  # the workspace's year
+    report = load(out / "report_template.xlsx")
+    assert report[REPORT_SHEET]["A1"].value == "株洲市工信局政务信息报送登记表"
+    help_text = [str(c.value) for row in report[REPORT_HELP_SHEET].iter_rows() for c in row if c.value]
+    assert "传真 8715000、电子邮件 yy8715396@163.com、QQ群 143863243；联系人：株洲市工信局综合法规科 王小明。" in help_text
+    monkeypatch.chdir(tmp_path)  # outside a workspace: the notice's
+    lines = write_templates(tmp_path / "通知").lines
+    assert lines[0] == "quota_template.xlsx：信息任务分配表（附件一，已按通知填好 34 个单位）"
+    assert load(tmp_path / "通知" / "register_template.xlsx").active["A2"].value == "岳阳市经信委宣传和信息报送通讯员登记表"
+    monkeypatch.chdir(root / "inbox")  # inside it, as distribute: the library too
+    assert write_templates(tmp_path / "库").lines[0].endswith("填好 35 个单位）")
+    assert load(tmp_path / "库" / "report_template.xlsx")[REPORT_SHEET]["A1"].value == "株洲市工信局政务信息报送登记表"
+
+
 @pytest.mark.parametrize(
     ("cells", "message"),
     [

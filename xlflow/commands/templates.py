@@ -1,5 +1,5 @@
 """`xlflow templates`: the three blank templates (the quota table with its 附件一, the register form, the monthly
-report)."""
+report); in a workspace with its settings and units, elsewhere the notice's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from xlflow.core.errors import WorkspaceError, XlflowError
 from xlflow.core.model import RunResult
 from xlflow.core.schema import DEFAULT_UNITS
-from xlflow.settings import SETTINGS_FILE
+from xlflow.settings import SETTINGS_FILE, Settings
 from xlflow.workspace import Workspace, enclosing
 from xlflow.writers.fingerprint import untouched
 from xlflow.writers.quota import write_quota_workbook
@@ -31,16 +31,19 @@ def write_templates(out: Path) -> RunResult:
         if inbox:
             raise WorkspaceError(f"输出目录 {out} 在收件文件夹 {inbox} 中：空白模板在汇总时会被当作报回的工作簿读取；"
                                  "请换一个目录，或不加 --out 使用默认目录 templates")  # fmt: skip
+    ws = Workspace.open(here) if here is not None else None  # its office, contact and units, as distribute uses them
+    units = ws.units() if ws and ws.book(ws.quota_path)[0].is_file() else DEFAULT_UNITS  # none: the notice's, to restore it
     out.mkdir(parents=True, exist_ok=True)
     quota, register, report = out / "quota_template.xlsx", out / "register_template.xlsx", out / "report_template.xlsx"
     kept = [p for p in (quota, register, report) if p.is_file() and not untouched(p)]
     if quota not in kept:
-        write_quota_workbook(quota, DEFAULT_UNITS)
+        write_quota_workbook(quota, units)
     if register not in kept:
-        write_register_form(register)
+        write_register_form(register, year=ws and ws.settings.year, office=(ws.settings if ws else Settings).office)
     if report not in kept:
-        write_report_workbook(report, unit=None, month=None, settings=None)
-    says = {quota: f"信息任务分配表（附件一，已按通知填好 {len(DEFAULT_UNITS)} 个单位）", register: "通讯员登记表（附件二，可填写，A4 一页）",
+        write_report_workbook(report, unit=None, month=None, settings=ws and ws.settings)
+    source = "通知" if units is DEFAULT_UNITS else "工作区的任务分配表"
+    says = {quota: f"信息任务分配表（附件一，已按{source}填好 {len(units)} 个单位）", register: "通讯员登记表（附件二，可填写，A4 一页）",
             report: "每月信息报送登记表（含填表说明）"}  # fmt: skip
     written = [p for p in says if p not in kept]
     warnings = [f"{p} 已存在，且不是 xlflow 生成的原样（可能修改过）：没有覆盖；要重新生成，请先把它移到别处或改名，"

@@ -12,6 +12,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from xlflow.core.schema import EDUCATION_LEVELS, GENDERS, REGISTER_FIELDS, REGISTER_TITLE
+from xlflow.settings import Settings
 from xlflow.writers.base import (
     FONT,
     Target,
@@ -68,9 +69,11 @@ def register_slots() -> dict[str, Slot]:
     return slots
 
 
-def write_register_form(target: Target, *, unit: str = "", year: int | None = None) -> None:
-    """Write the 附件二 form; `unit` prefills 科室（单位）, `year` the date line (2015年　月　日, as the notice prints it)."""
-    with new_workbook(target, title=REGISTER_TITLE) as book:
+def write_register_form(target: Target, *, unit: str = "", year: int | None = None, office: str = Settings.office) -> None:
+    """Write the 附件二 form; `unit` prefills 科室（单位）, `year` the date line (2015年　月　日, as the notice prints it),
+    `office` the title (岳阳市经信委宣传和信息报送通讯员登记表)."""
+    title = office + REGISTER_TITLE.removeprefix(Settings.office)
+    with new_workbook(target, title=title) as book:
         base = {"font_name": FONT, "font_size": 12, "valign": "vcenter", "text_wrap": True}
         border = {**base, "border": 1}
         caption_fmt = book.add_format({**base, "font_name": "黑体", "font_size": 16})
@@ -90,7 +93,7 @@ def write_register_form(target: Target, *, unit: str = "", year: int | None = No
         set_widths(sheet, WIDTHS)
         sheet.write_string(0, 0, "附件二：", caption_fmt)  # as the notice captions it, like 附件一
         sheet.set_row(0, 27)
-        merge_row(sheet, 1, 5, REGISTER_TITLE, title_fmt, 44)
+        merge_row(sheet, 1, 5, title, title_fmt, 44)
 
         formats = {"unit": left_fmt, "address": left_fmt, "email": left_fmt, "resume": block_fmt, "recommendation": block_fmt,
                    "birth": birth_fmt, "phone": text_fmt, "fax": text_fmt, "mobile": text_fmt}
