@@ -102,7 +102,7 @@ def test_the_cli_counts_a_stale_sheet_and_a_supplement(tmp_path: Path) -> None:
     for name in ("2月补报", "2月漏报", "补2月"):
         write_xlsx(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), name: feb})
         result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-        assert "计入稿件 4 条（共 4 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in result.output, result.output
+        assert "计入稿件 3 条（共 4 行，0 行有错误未计入，1 条按报送日期计入2015年2月）" in result.output, result.output
         assert "未读取" not in result.output
 
 
@@ -124,7 +124,8 @@ def test_the_cli_reads_a_supplement_in_the_month_after_only(tmp_path: Path) -> N
     write_xlsx(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "2月补": feb})
     write_xlsx(ws.inbox / "2015-04" / NAME, {"4月": _sheet(4), "3月": _sheet(3), "2月补": feb})
     march, april = (CliRunner().invoke(cli, ["consolidate", "--month", m, "-w", str(ws.root)]) for m in ("2015-03", "2015-04"))
-    assert "计入稿件 4 条（共 4 行，0 行有错误未计入，1 条按报送日期计入其他月份）" in march.output, march.output
+    assert "计入稿件 3 条（共 4 行，0 行有错误未计入，1 条按报送日期计入2015年2月）" in march.output, march.output
+    assert "本月报送文件的单位 1/34 个，计入 3 条" in march.output  # the same 3: February's row is not March's
     assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in april.output and "问题：无" in april.output, april.output
     assert "工作表“2月补”未读取（工作表名写的是2015年2月，不是2015年4月）" in april.output
 
@@ -221,7 +222,7 @@ def test_the_cli_counts_a_late_article_in_a_supplement_sheet_repeating_last_mont
     _consolidate(ws, "2015-02")
     _put(ws.inbox / "2015-03" / NAME, {"3月": _sheet(3), "2月补": feb})
     output = _consolidate(ws, "2015-03")
-    assert "计入稿件 4 条（共 6 行，0 行有错误未计入，2 行与已计入的稿件重复、记为提示，1 条按报送日期计入其他月份）" in output, output
+    assert "计入稿件 3 条（共 6 行，0 行有错误未计入，2 行与已计入的稿件重复、记为提示，1 条按报送日期计入2015年2月）" in output, output
     assert "R6 重复报送 2 条（提示）" in output
 
 
@@ -250,7 +251,7 @@ def test_the_cli_counts_a_quarterly_units_late_first_quarter_in_april(tmp_path: 
     ws = make_workspace(tmp_path / "ws")
     _quarters(ws.inbox / "2015-04" / "人事科2015年信息报送登记表.xlsx")
     output = _consolidate(ws, "2015-04")
-    assert "计入稿件 3 条（共 3 行，0 行有错误未计入，2 条按报送日期计入其他月份）" in output, output
+    assert "计入稿件 1 条（共 3 行，0 行有错误未计入，1 条按报送日期计入2015年2月、1 条按报送日期计入2015年3月）" in output, output
     assert "未读取" not in output and "R6" not in output
     with Ledger.open(ws.root / "ledger.sqlite") as ledger:
         counted = {a.title: a.month for a in ledger.file_articles(["2015-04"]) if a.counted}

@@ -470,11 +470,13 @@ def _summarise(
         drop, limit = ("", 10) if reading.whole_inbox else ("，可从文件夹删除", 20)
         lines.append(f"已汇总过的其他月份文件（本次不汇总{drop}）：{_other_months_text(reading.repeated, limit, '已于')}")
     counted = [a for a in articles if a.counted]
-    elsewhere = sum(1 for a in counted if a.month != month.key)
+    elsewhere = Counter(a.month for a in counted if a.month != month.key)  # as the receipts: counted in that month
     rejected = sum(1 for a in articles if a.errors)  # not a row whose title counts from another row
-    text = f"计入稿件 {len(counted)} 条（共 {len(articles)} 行，{rejected} 行有错误未计入"
+    text = f"计入稿件 {len(counted) - elsewhere.total()} 条（共 {len(articles)} 行，{rejected} 行有错误未计入"
     repeats = len(articles) - len(counted) - rejected  # the same article counted from another row: no error
-    text += (f"，{repeats} 行与已计入的稿件重复、记为提示" if repeats else "") + (f"，{elsewhere} 条按报送日期计入其他月份）" if elsewhere else "）")
+    text += f"，{repeats} 行与已计入的稿件重复、记为提示" if repeats else ""
+    also = "、".join(f"{n} 条按报送日期计入{Period.parse(m).label}" for m, n in sorted(elsewhere.items()))
+    text += (f"，{also}" if also else "") + "）"
     lines.append(text)
     lines.append("问题：" + ("，".join(_rule_counts(f for a in articles for f in a.findings)) or "无"))
     lines.extend(standing_lines)
