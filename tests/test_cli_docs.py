@@ -57,6 +57,23 @@ def test_help_and_readme_document_w_and_the_exit_codes() -> None:
     assert "### 退出状态" in README and "`-w 目录` 和 `git -C 目录` 一样" in README
     for code, meaning in (("0", "完成"), ("1", "无法执行"), ("2", "命令写错"), ("3", "完成，但有文件被拒收")):
         assert f"| {code} | {meaning}" in README
+    # distribute or templates keeping a file, a file not written: 1 with 请注意： lines only, as README's table says
+    assert "1 无法执行（见“错误：”一行），或有文件未能写出、没有覆盖（见“请注意：”）" in help_text
+
+
+def test_help_and_init_name_the_first_steps_in_the_readmes_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    help_text = CliRunner().invoke(cli, ["--help"]).output
+    steps = help_text.split("一年的工作：")[1].split("不在工作区目录中时")[0]
+    assert [line.split()[1] for line in steps.splitlines() if line.strip().startswith("xlflow ")] == [
+        "init", "templates", "register", "distribute", "consolidate", "status", "bulletin"]  # fmt: skip
+    readme = README.split("## 每月的工作")[1].split("```")[1]
+    assert [line.split()[1] for line in readme.splitlines() if line.startswith("xlflow ")][:5] == [
+        "init", "templates", "register", "distribute", "consolidate"]  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "ws", "--year", "2015"])
+    assert result.exit_code == 0, result.output
+    assert ("下一步：cd ws，然后 xlflow templates，把其中的通讯员登记表发给各单位；收齐后 xlflow register，"
+            "再 xlflow distribute --month 2015-01 给各单位下发信息报送登记表") in [line.strip() for line in result.output.splitlines()]
 
 
 

@@ -177,6 +177,8 @@ def cli(ctx: click.Context) -> None:
     一年的工作：
       xlflow init 2015信息报送 --year 2015     建立工作区
       cd 2015信息报送
+      xlflow templates --out 模板              空白模板，其中的通讯员登记表发给各单位
+      xlflow register                          收齐的通讯员登记表 → 通讯员名册.xlsx
       xlflow distribute --month 2015-03        给各单位下发预填的登记表
       xlflow consolidate --month 2015-03       汇总 inbox/ 中报回的工作簿
       xlflow status --month 2015-03 --remind   谁还没报，起草催报通知
@@ -185,8 +187,8 @@ def cli(ctx: click.Context) -> None:
     不在工作区目录中时，用 -w 指定工作区（如同 git -C，写在命令前后都可以）：
       xlflow -w D:/2015信息报送 status --month 2015-03
     \b
-    退出状态：0 完成；1 无法执行（见“错误：”一行）；2 命令写错；
-              3 完成，但有文件被拒收（摘要中逐个列出）。
+    退出状态：0 完成；1 无法执行（见“错误：”一行），或有文件未能写出、没有覆盖（见“请注意：”）；
+              2 命令写错；3 完成，但有文件被拒收（摘要中逐个列出）。
     \b
     先看效果：xlflow demo 建立示例工作区
     """
