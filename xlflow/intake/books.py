@@ -462,11 +462,11 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
     policy_at = locate("计奖方式")
     value = next((v for v in grid[policy_at[0]][policy_at[1] + 1 :] if v), "") if policy_at else ""
     highest, cumulative = schema.REWARD_POLICY_HIGHEST, schema.REWARD_POLICY_CUMULATIVE
-    if cumulative in value:
-        policy = cumulative
-    elif "最高" in value:
-        policy = highest
-    elif value:
+    rest = re.sub("[不非]累计", "", value)  # 仅最高级别（不累计）: no 累计
+    said = {p for p, named in ((highest, "最高" in value or rest != value), (cumulative, cumulative in rest)) if named}
+    if len(said) == 1:
+        policy = said.pop()
+    elif value:  # neither, or both (最高级别累计): which is meant is the coordinator's to say
         raise ConfigError(f"{where}第 {policy_at[0] + 1} 行“计奖方式”为“{value}”：请填写“{highest}”或“{cumulative}”")
     if policy != default_policy != highest:  # the sheet wins; a settings policy set otherwise than init's is named
         problems.append(

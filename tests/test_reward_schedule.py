@@ -1,0 +1,65 @@
+"""The 奖励标准 the coordinator edits, read back: the policy as worded, rows inserted, amounts as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_bulletin import YY, write_register, write_schedule
+from helpers_ledger import make_workspace, report_row, write_report
+
+from xlflow.cli import cli
+from xlflow.core.errors import ConfigError
+from xlflow.intake.books import read_reward_schedule
+from xlflow.workspace import Workspace
+from xlflow.writers.coordinator_books import write_reward_schedule
+
+H1 = ["bulletin", "--period", "2015-H1", "--date", "2015-07-05", "-w"]
+
+
+def _consolidated(tmp_path: Path) -> Workspace:
+    """March consolidated: 岳阳县 sent 岳阳县三月稿件0 … 2; the 奖励标准 as init writes it (省级 全文采用 300, 市级 150)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_reward_schedule(ws.reward_schedule_path)
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    return ws
+
+
+def _edited(path: Path, edit) -> Path:  # noqa: ANN001
+    book = openpyxl.load_workbook(path)
+    edit(book.worksheets[0])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("typed", "policy"),
+    [("仅最高级别（不累计）", "仅最高级别"), ("最高级别，不累计", "仅最高级别"), ("非累计", "仅最高级别"),
+     ("累计计奖", "累计"), ("仅最高级别", "仅最高级别")],
+)  # fmt: skip
+def test_a_policy_that_says_not_cumulative_is_the_highest_only(tmp_path: Path, typed: str, policy: str) -> None:
+    """不累计 contains 累计: read as 累计 it paid 550 instead of 400."""
+    path = write_schedule(tmp_path / "奖励标准.xlsx", policy=typed)
+    assert read_reward_schedule(path, default_policy="累计" if policy == "仅最高级别" else "仅最高级别").policy == policy
+
+
+def test_a_policy_naming_both_is_named(tmp_path: Path) -> None:
+    path = write_schedule(tmp_path / "奖励标准.xlsx", policy="最高级别累计")
+    with pytest.raises(ConfigError) as caught:
+        read_reward_schedule(path)
+    assert str(caught.value) == "奖励标准 奖励标准.xlsx（工作表“奖励标准”）第 16 行“计奖方式”为“最高级别累计”：请填写“仅最高级别”或“累计”"
+
+
+def test_not_cumulative_pays_the_highest_level_once_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"],
+                                      [YY, "岳阳县三月稿件0", "省委办公厅", "省级", "2015-04-20", "全文采用", "无"]])  # fmt: skip
+    _edited(ws.reward_schedule_path, lambda sheet: sheet.cell(16, 2, "仅最高级别（不累计）"))
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "奖励 1 条，合计 300 元（计奖方式：仅最高级别）" in result.output
+    detail = openpyxl.load_workbook(ws.out / "奖励计算表_2015年上半年.xlsx")["奖励明细"]
+    assert [c.value for c in detail[4]][3:6] == ["省级", "全文采用", "无"] and detail["C5"].value is None
