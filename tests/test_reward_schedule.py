@@ -63,3 +63,37 @@ def test_not_cumulative_pays_the_highest_level_once_through_the_command(tmp_path
     assert "奖励 1 条，合计 300 元（计奖方式：仅最高级别）" in result.output
     detail = openpyxl.load_workbook(ws.out / "奖励计算表_2015年上半年.xlsx")["奖励明细"]
     assert [c.value for c in detail[4]][3:6] == ["省级", "全文采用", "无"] and detail["C5"].value is None
+
+
+def _bonus_row_inserted(sheet) -> None:  # noqa: ANN001
+    """委领导 | 50 under 无, the 市级 … 国家级 rows moved down onto the blank row above 计奖方式."""
+    sheet.move_range("A12:B14", rows=1)
+    sheet["A12"], sheet["B12"] = "委领导", 50
+
+
+UNKNOWN_BONUS = ("奖励标准 奖励标准.xlsx（工作表“奖励标准”）第 12 行“委领导”不是已知的领导批示级别，未读取：领导批示级别只能是"
+                 "无、市级、省级、国家级；如是其中之一，请把“委领导”改为它的名称，否则删去这一行")  # fmt: skip
+
+
+def test_an_unknown_bonus_row_is_named_and_the_rows_below_read(tmp_path: Path) -> None:
+    path = _edited(write_schedule(tmp_path / "奖励标准.xlsx"), _bonus_row_inserted)
+    schedule = read_reward_schedule(path)
+    assert dict(schedule.bonus) == {"无": 0, "市级": 100, "省级": 300, "国家级": 500}
+    assert schedule.problems == (UNKNOWN_BONUS,)
+
+
+def test_a_bonus_row_deleted_is_named(tmp_path: Path) -> None:
+    path = _edited(write_schedule(tmp_path / "奖励标准.xlsx"), lambda sheet: sheet.delete_rows(13))  # 省级
+    schedule = read_reward_schedule(path)
+    assert dict(schedule.bonus) == {"无": 0, "市级": 100, "国家级": 500}
+    assert schedule.problems == ("奖励标准 奖励标准.xlsx（工作表“奖励标准”）“领导批示”加奖表中没有“省级”一行，省级批示不加奖",)
+
+
+def test_a_bonus_below_an_unknown_row_is_paid_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "副省长批示"]])
+    _edited(ws.reward_schedule_path, _bonus_row_inserted)
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "奖励 1 条，合计 350 元（计奖方式：仅最高级别）" in result.output  # 市级 全文采用 150 + 省级批示 200
+    assert UNKNOWN_BONUS in result.output

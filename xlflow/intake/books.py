@@ -391,6 +391,12 @@ def _near_unit(typed: str, units: UnitTable) -> Unit | None:
 # --- the reward schedule ------------------------------------------------------------------------------
 
 
+def _unknown_row(where: str, r: int, label: str, what: str, valid: tuple[str, ...]) -> str:
+    """A row of the schedule whose label is none of `valid` (新华社内参, 县级, 委领导): not read, named."""
+    return (f"{where}第 {r + 1} 行“{label}”不是已知的{what}，未读取：{what}只能是{'、'.join(valid)}；"
+            f"如是其中之一，请把“{label}”改为它的名称，否则删去这一行")  # fmt: skip
+
+
 def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLICY_HIGHEST) -> RewardSchedule:
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
     sheet = own_book(path, "奖励标准").sheet(schema.REWARD_SHEET)
@@ -403,8 +409,11 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
 
     blank: list[str] = []  # the amount cells left empty, read as 0 元
 
+    def cell(r: int, c: int) -> object:
+        return rows[r][c] if c < len(rows[r]) else None
+
     def number(r: int, c: int, what: str) -> float:
-        value = rows[r][c] if c < len(rows[r]) else None
+        value = cell(r, c)
         if not squash(clean_cell(value)):  # empty, or only spaces
             blank.extend([f"{path.name} {column_letter(c)}{r + 1}（{what}）没有填金额，按 0 元计：如不是 0 元请补填"] if what else [])
             return 0.0
@@ -451,10 +460,15 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
                     break
                 continue
             instruction = normalize_instruction(label)
-            if instruction is None:
-                break
+            if instruction not in schema.INSTRUCTION_LEVELS:  # 委领导 inserted: named, the rows below read
+                if _header_key(label) == "计奖方式" or not has_text(cell(r, amount_col)):
+                    break  # the table's end: the policy, or a note below it
+                problems.append(_unknown_row(where, r, label, "领导批示级别", schema.INSTRUCTION_LEVELS))
+                continue
             if instruction not in bonus:  # 无 left blank: no bonus, as it says
                 bonus[instruction] = number(r, amount_col, "" if instruction == NO_INSTRUCTION else f"{instruction}领导批示 加奖金额")
+        problems += [f"{where}“领导批示”加奖表中没有“{level}”一行，{level}批示不加奖" for level in schema.INSTRUCTION_LEVELS[1:]
+                     if level not in bonus]  # fmt: skip
     bonus.setdefault(NO_INSTRUCTION, 0.0)
     problems += blank
 
