@@ -97,3 +97,36 @@ def test_a_bonus_below_an_unknown_row_is_paid_through_the_command(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "奖励 1 条，合计 350 元（计奖方式：仅最高级别）" in result.output  # 市级 全文采用 150 + 省级批示 200
     assert UNKNOWN_BONUS in result.output
+
+
+def _level_row(at: int, label: str):  # noqa: ANN202
+    def edit(sheet) -> None:  # noqa: ANN001
+        sheet.insert_rows(at)
+        for c, value in enumerate((label, 300, 200, 100), start=1):
+            sheet.cell(at, c, value)
+
+    return edit
+
+
+def _unknown_level(row: int, label: str) -> str:
+    return (f"奖励标准 奖励标准.xlsx（工作表“奖励标准”）第 {row} 行“{label}”不是已知的采用级别，未读取：采用级别只能是国家级、省级、"
+            f"省经信委、市级、市经信委；如是其中之一，请把“{label}”改为它的名称，否则删去这一行")  # fmt: skip
+
+
+@pytest.mark.parametrize(("at", "label"), [(6, "新华社内参"), (9, "县级")])
+def test_an_unknown_level_row_is_named_and_the_rows_below_read(tmp_path: Path, at: int, label: str) -> None:
+    """Inserted between 省级 and 省经信委, or under 市经信委: the levels below are not 0 元, none said missing."""
+    schedule = read_reward_schedule(_edited(write_schedule(tmp_path / "奖励标准.xlsx"), _level_row(at, label)))
+    assert schedule.amount("省经信委", "全文采用") == 300 and schedule.amount("市经信委", "综合采用") == 30
+    assert schedule.amount("国家级", "全文采用") == 1000 and schedule.bonus_for("国家级") == 500
+    assert schedule.problems == (_unknown_level(at, label),)
+
+
+def test_a_level_below_an_unknown_row_is_paid_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "省经信委《经信动态》", "省经信委", "2015-04-02", "全文采用", "无"]])
+    _edited(ws.reward_schedule_path, _level_row(6, "新华社内参"))
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "奖励 1 条，合计 200 元（计奖方式：仅最高级别）" in result.output  # the example's 省经信委 全文采用
+    assert _unknown_level(6, "新华社内参") in result.output and "没有“" not in result.output

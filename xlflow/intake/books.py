@@ -433,18 +433,22 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
             raise ConfigError(f"{where}第 {hr + 1} 行缺少“{form}”列：请保留模板的表头")
     form_cols = {form: grid[hr].index(form) for form in schema.ADOPTION_FORMS}
     amounts: dict[tuple[str, str], float] = {}
+    unknown: list[str] = []
     for r in range(hr + 1, len(grid)):
         label = grid[r][hc] if hc < len(grid[r]) else ""
         if not label:
             continue
         level = normalize_level(label)
-        if level is None:
-            break
+        if level is None:  # 新华社内参 or 县级 inserted: named, the rows below read
+            if _header_key(label) in ("领导批示", "计奖方式") or not any(has_text(cell(r, c)) for c in form_cols.values()):
+                break  # the table's end: the next table, or a note below it
+            unknown.append(_unknown_row(where, r, label, "采用级别", schema.ADOPTION_LEVELS))
+            continue
         for form, c in form_cols.items():
             if (level, form) not in amounts:
                 amounts[level, form] = number(r, c, f"{level} {form}")
     first_form = schema.ADOPTION_FORMS[0]
-    problems = [f"{where}没有“{level}”一行，按 0 元计" for level in schema.ADOPTION_LEVELS if (level, first_form) not in amounts]
+    problems = unknown + [f"{where}没有“{level}”一行，按 0 元计" for level in schema.ADOPTION_LEVELS if (level, first_form) not in amounts]
 
     bonus: dict[str, float] = {}
     bonus_at = locate("领导批示")
