@@ -929,22 +929,23 @@ def test_a_flat_inbox_file_without_a_month_is_its_rows_month_only(ws: Workspace)
 
 
 def test_a_broken_reward_schedule_leaves_the_month_counted_and_says_so(ws: Workspace) -> None:
+    """The 通报 and 工作底稿 need no 奖励标准: only the 奖励计算表 is not made (README 退出状态: 1)."""
     write_report(_inbox(ws) / "岳阳县.xlsx", "岳阳县工信局", [report_row("三月稿件")])
     ws.reward_schedule_path.write_bytes(b"PK\x03\x04 broken")
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-    assert result.exit_code == 1, result.output  # README: the ledger updated but the 通报 not written is 1
-    assert "台账已更新，但月度通报未能生成：奖励标准 奖励标准.xlsx 无法读取" in result.output
+    assert result.exit_code == 1, result.output  # README: the ledger updated but the 奖励计算表 not written is 1
+    assert "台账已更新，但奖励计算表_2015年03月.xlsx 未生成：奖励标准 奖励标准.xlsx 无法读取" in result.output
     assert receipt_path(ws, "岳阳县工信局", MARCH).is_file()
     with Ledger.open(ws.ledger_path) as ledger:
         assert [a.title for a in ledger.articles(["2015-03"])] == ["三月稿件"]
-    assert not list(ws.out.glob("通报_*.xlsx"))
-    # again, nothing changed, an earlier 通报 in out/: not "台账已更新", and the old 通报 is said to be stale
-    (ws.out / "通报_2015年03月.xlsx").write_bytes(b"earlier")
+    assert sorted(p.name for p in ws.out.glob("*.xlsx")) == ["工作底稿_2015年03月.xlsx", "通报_2015年03月.xlsx"]
+    # again, nothing changed, an earlier 奖励计算表 in out/: not "台账已更新", and the old one is said not updated
+    (ws.out / "奖励计算表_2015年03月.xlsx").write_bytes(b"earlier")
     again = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert again.exit_code == 1, again.output
     assert "台账已更新" not in again.output
-    assert "月度通报未能生成：奖励标准 奖励标准.xlsx 无法读取" in again.output
-    assert "；out/ 中的 通报_2015年03月.xlsx 等是此前生成的，未按本次汇总更新" in again.output
+    assert "奖励计算表_2015年03月.xlsx 未生成：奖励标准 奖励标准.xlsx 无法读取" in again.output
+    assert "；out/ 中原有的 奖励计算表_2015年03月.xlsx 未更新" in again.output
 
 
 def test_a_bulletin_open_in_excel_leaves_the_month_counted_and_says_so(

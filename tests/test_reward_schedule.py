@@ -130,3 +130,37 @@ def test_a_level_below_an_unknown_row_is_paid_through_the_command(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "奖励 1 条，合计 200 元（计奖方式：仅最高级别）" in result.output  # the example's 省经信委 全文采用
     assert _unknown_level(6, "新华社内参") in result.output and "没有“" not in result.output
+
+
+def test_amounts_typed_with_a_currency_sign_or_unit_are_read(tmp_path: Path) -> None:
+    def edit(sheet) -> None:  # noqa: ANN001
+        sheet["B3"], sheet["C3"], sheet["B10"] = "全文采用（元）", "部分采用(元)", "加奖金额（元）"
+        sheet["B5"], sheet["C5"], sheet["D5"], sheet["B14"] = "￥400", "300元", "150.00", "¥ 600"
+
+    schedule = read_reward_schedule(_edited(write_schedule(tmp_path / "奖励标准.xlsx"), edit))
+    assert [schedule.amount("省级", form) for form in ("全文采用", "部分采用", "综合采用")] == [400, 300, 150]
+    assert schedule.bonus_for("国家级") == 600 and not schedule.problems
+
+
+BAD = "奖励标准 奖励标准.xlsx（工作表“奖励标准”）第 5 行第 2 列“二百元”不是金额：请填写不小于 0 的数字（元）"
+
+
+def test_a_bad_amount_fails_only_the_reward_workbook(tmp_path: Path) -> None:
+    """As the README's 退出状态 says: the summary is printed, the 通报 and 工作底稿 are written, the exit status is 1."""
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "省委办公厅", "省级", "2015-04-02", "全文采用", "无"]])
+    _edited(ws.reward_schedule_path, lambda sheet: sheet.cell(5, 2, "二百元"))
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 1, result.output
+    assert "2015年上半年通报、工作底稿和奖励计算表：1 本未能写入（见“请注意”）" in result.output
+    assert "采用 1 篇" in result.output and "奖励未计算：奖励标准填错（见“请注意”）" in result.output
+    assert f"! 奖励计算表_2015年上半年.xlsx 未生成：{BAD}；改好后运行 xlflow -w {ws.root} bulletin --period 2015-H1" in result.output
+    assert sorted(p.name for p in ws.out.glob("*_2015年上半年.xlsx")) == ["工作底稿_2015年上半年.xlsx", "通报_2015年上半年.xlsx"]
+    adopted = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
+    assert adopted["C4"].value == "岳阳县三月稿件0"
+
+    write_report(ws.inbox / "2015-04" / "岳阳县.xlsx", YY, [report_row("岳阳县四月稿件", month=4)], month="2015年4月")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert result.exit_code == 1, result.output
+    assert f"奖励计算表_2015年04月.xlsx 未生成：{BAD}；改好后运行 xlflow -w {ws.root} bulletin --period 2015-04" in result.output
+    assert sorted(p.name for p in ws.out.glob("*_2015年04月.xlsx")) == ["工作底稿_2015年04月.xlsx", "通报_2015年04月.xlsx"]

@@ -21,8 +21,8 @@ from xlflow.commands.receipts import read_json, write_json
 from xlflow.commands.status import attachments, unlisted_line
 from xlflow.compute.adoptions import PENDING, match_adoptions
 from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units, unlisted_units
-from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardSchedule, compute_rewards
-from xlflow.core.errors import OutputError, WorkspaceError, XlflowError
+from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
+from xlflow.core.errors import ConfigError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period, date_label, month_key, month_label, months_span, months_text
 from xlflow.core.text import book_title
@@ -126,7 +126,10 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
             + ("，一篇可能有几处错误）" if errors.row_errors > errors.rows else "）") + "，"
             f"拒收文件 {errors.files} 个：明细见工作底稿“问题稿件”"
         )
-    lines.append(f"奖励 {len(rewards.rows)} 条，合计 {rewards.total:,.0f} 元（计奖方式：{out.rewards.schedule.policy}）")
+    if any(isinstance(exc, _NotMade) for exc in out.failed):
+        lines.append("奖励未计算：奖励标准填错（见“请注意”）")
+    else:
+        lines.append(f"奖励 {len(rewards.rows)} 条，合计 {rewards.total:,.0f} 元（计奖方式：{out.rewards.schedule.policy}）")
     if unmatched:
         lines.append(f"未计入采用的采用登记 {len(unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
         unread: dict[tuple[str, str], list[int]] = {}  # a month not consolidated yet: one line for its rows of a sheet
@@ -208,7 +211,7 @@ def write_bulletin_and_rewards(
         warnings.insert(0, f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
 
     matched = match_adoptions(adoptions, titles, period.year, ledger_months)
-    schedule = _read_schedule(ws, warnings)
+    schedule, unread = _read_schedule(ws, warnings)
     roster = _read_roster(ws, units, warnings)
 
     counted = [a for a in articles if a.counted]
@@ -225,7 +228,7 @@ def write_bulletin_and_rewards(
     unmatched = [a for a in matched if not a.matched]  # every bulletin lists them until they are put right
 
     period_articles = [a for a in counted if a.month in period.month_keys]
-    rewards = compute_rewards(matched, schedule, period_articles, roster=roster, units=units)
+    rewards = RewardResult() if unread else compute_rewards(matched, schedule, period_articles, roster=roster, units=units)
 
     data = BulletinData(
         settings=settings, period=period, rates=rates, adopted=adopted, unmatched=unmatched, findings=findings,
@@ -251,6 +254,11 @@ def write_bulletin_and_rewards(
         (ws.out / f"工作底稿_{period.file_label}.xlsx", lambda target, fp: write_working_papers(target, data, fingerprint=fp)),
         (ws.out / f"奖励计算表_{period.file_label}.xlsx", lambda target, fp: write_reward_workbook(target, reward_data, fingerprint=fp)),
     )
+    if unread:  # 奖励标准 filled in wrong: the 通报 and 工作底稿 need none of it
+        path = writers[-1][0]
+        kept = f"；out/ 中原有的 {path.name} 未更新" if path.is_file() else ""
+        out.failed.append(_NotMade(path, f"{path.name} 未生成：{unread}；改好后运行 xlflow bulletin --period {period.key}{kept}"))
+        writers = writers[:-1]
     for path, write in writers:  # each one, whatever became of the one before
         try:
             line, kept = _save(path, write, date=date_text(date), redate=given)
@@ -343,16 +351,32 @@ def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> lis
     return read_adoption_register(path, units, ws.settings.year, warnings, ws.settings.city)
 
 
-def _read_schedule(ws: Workspace, warnings: list[str]) -> RewardSchedule:
+def _read_schedule(ws: Workspace, warnings: list[str]) -> tuple[RewardSchedule, str]:
+    """The schedule, and why it could not be read ("": it was; the 奖励计算表 is not made then)."""
     default, (path, notes) = ws.settings.reward_policy, ws.book(ws.reward_schedule_path)
     if not path.is_file():
         warnings.append(_missing_book(ws, "奖励标准", path, "奖励按示例金额计算", "重建"))
-        return dataclasses.replace(EXAMPLE_SCHEDULE, policy=default)
-    schedule = read_reward_schedule(path, default_policy=default)
-    warnings.extend([*notes, *schedule.problems])
+        return dataclasses.replace(EXAMPLE_SCHEDULE, policy=default), ""
+    warnings.extend(notes)
+    try:
+        schedule = read_reward_schedule(path, default_policy=default)
+    except ConfigError as exc:
+        return dataclasses.replace(EXAMPLE_SCHEDULE, policy=default), str(exc)
+    warnings.extend(schedule.problems)
     if schedule.example:
         warnings.append(f"{path.name} 中仍是示例金额：请按奖励办法修改金额后重新运行 xlflow bulletin")
-    return schedule
+    return schedule, ""
+
+
+class _NotMade(OutputError):
+    """A workbook not made for a reason of its content, not of the disk (奖励标准 filled in wrong): said as `why`."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(path, OSError(why))
+        self.why = why
+
+    def __str__(self) -> str:
+        return ("台账已更新，但" if self.ledger_updated else "") + self.why  # consolidate's
 
 
 def _read_roster(ws: Workspace, units: UnitTable, warnings: list[str]) -> dict[str, str]:

@@ -417,7 +417,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         if not squash(clean_cell(value)):  # empty, or only spaces
             blank.extend([f"{path.name} {column_letter(c)}{r + 1}（{what}）没有填金额，按 0 元计：如不是 0 元请补填"] if what else [])
             return 0.0
-        text = squash(str(value)).replace(",", "").removesuffix("元")
+        text = squash(str(value)).replace(",", "").removesuffix("元").lstrip("¥")  # ￥300, 300元 (squash: NFKC)
         with contextlib.suppress(ValueError):
             amount = float(text)
             if math.isfinite(amount) and amount >= 0:  # float() also takes nan, inf, 1E+309
@@ -428,10 +428,11 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
     if level_at is None:
         raise ConfigError(f"{where}找不到“采用级别”表头：请保留模板中“采用级别 / 全文采用 / 部分采用 / 综合采用”一行")
     hr, hc = level_at
+    heads = [_header_key(v) for v in grid[hr]]  # 全文采用（元）
     for form in schema.ADOPTION_FORMS:
-        if form not in grid[hr]:
+        if form not in heads:
             raise ConfigError(f"{where}第 {hr + 1} 行缺少“{form}”列：请保留模板的表头")
-    form_cols = {form: grid[hr].index(form) for form in schema.ADOPTION_FORMS}
+    form_cols = {form: heads.index(form) for form in schema.ADOPTION_FORMS}
     amounts: dict[tuple[str, str], float] = {}
     unknown: list[str] = []
     for r in range(hr + 1, len(grid)):
@@ -456,7 +457,8 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
         problems.append(f"{where}找不到“领导批示”加奖表，批示不加奖")
     else:
         br, bc = bonus_at
-        amount_col = grid[br].index("加奖金额") if "加奖金额" in grid[br] else bc + 1
+        heads = [_header_key(v) for v in grid[br]]
+        amount_col = heads.index("加奖金额") if "加奖金额" in heads else bc + 1
         for r in range(br + 1, len(grid)):
             label = grid[r][bc] if bc < len(grid[r]) else ""
             if not label:
