@@ -53,6 +53,7 @@ _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "�
 _MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")  # 1月, 12月, 十二月 in a title key
 _FIGURES = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS = "一二三四五六七八九"
+_WITHDRAWN = ("作废", "撤稿", "撤销", "撤回", "不计", "重复登记")  # a 备注 saying the row is not to count
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
 
@@ -167,7 +168,7 @@ def match_adoptions(
     for adoption in adoptions:
         unit, key = adoption.unit_name, (adoption.unit_name, adoption.title_key)
         found = bool(unit) and key in counted
-        invalid = _invalid_level_or_form(adoption)  # no adoption, whether or not its article is found
+        invalid = _invalid_level_or_form(adoption) + _withdrawn(adoption.note)  # no adoption, article found or not
         if found and year is not None and (date := adoption.date) and date.year < year:  # a recurring title, last year's
             sent = counted[key].date  # this year's date may not be before the article was sent
             after = sent is None or (year, date.month, date.day) >= (sent.year, sent.month, sent.day)
@@ -272,6 +273,12 @@ def _invalid_level_or_form(adoption: Adoption) -> list[str]:
         elif value not in valid:
             said.append((f"缺少{name}：请填写{choices}" if not value else f"{name}应为{'、'.join(valid)}之一") + "，改正前不计采用")
     return said
+
+
+def _withdrawn(note: str) -> list[str]:
+    """Why a row whose 备注 withdraws it (作废, 撤稿, 不计奖, 重复登记) is not counted; [] when it does not."""
+    said = next((word for word in _WITHDRAWN if word in squash(note)), "")
+    return [f"备注为“{note}”，未计入采用数和奖励：如应计入，请删去备注中的“{said}”"] if said else []
 
 
 def _nearest(title_key: str, choices: dict[str, str]) -> list[str]:

@@ -1,0 +1,60 @@
+"""What the coordinator wrote in the 采用登记表 beside the adoption: a 备注 withdrawing it, a date before the
+article was sent, the same adoption twice."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_bulletin import YY, adoption, article, write_register
+from helpers_ledger import make_workspace, report_row, write_report
+
+from xlflow.cli import cli
+from xlflow.compute.adoptions import match_adoptions
+from xlflow.workspace import Workspace
+from xlflow.writers.coordinator_books import write_reward_schedule
+
+H1 = ["bulletin", "--period", "2015-H1", "--date", "2015-07-05", "-w"]
+
+
+def _consolidated(tmp_path: Path) -> Workspace:
+    """March consolidated: 岳阳县 sent 岳阳县三月稿件0 … 2 on 2015-03-05; the 奖励标准 as init writes it (市级 全文 150)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_reward_schedule(ws.reward_schedule_path)
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    return ws
+
+
+def _pending(path: Path) -> list[list[object]]:
+    """The 工作底稿's 采用登记待核对 rows: 行号, 单位, 标题, 问题, 工作表."""
+    sheet = openpyxl.load_workbook(path)["采用登记待核对"]
+    return [[r[0], r[1], r[2], r[5], r[7]] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] is not None]
+
+
+@pytest.mark.parametrize("note", ["作废", "已撤稿", "不计奖", "重复登记，不计", "撤销"])
+def test_a_row_whose_note_withdraws_it_is_not_counted(note: str) -> None:
+    (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note=note)], [article(YY, "岳阳县稿件")])
+    assert not row.matched and row.title_sent
+    said = next(w for w in ("作废", "撤稿", "不计", "撤销") if w in note)
+    assert row.problem == f"备注为“{note}”，未计入采用数和奖励：如应计入，请删去备注中的“{said}”"
+
+
+def test_an_ordinary_note_counts() -> None:
+    (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note="市长在稿件上圈阅")], [article(YY, "岳阳县稿件")])
+    assert row.matched and not row.problem
+
+
+def test_a_withdrawn_row_is_named_in_the_summary_and_the_working_papers(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无", "作废"],
+                                      [YY, "岳阳县三月稿件1", "市委办", "市级", "2015-04-02", "全文采用", "无"]])  # fmt: skip
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "奖励 1 条，合计 150 元" in result.output
+    said = "备注为“作废”，未计入采用数和奖励：如应计入，请删去备注中的“作废”"
+    assert f"采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}" in result.output
+    assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", said, "采用登记表"]]
