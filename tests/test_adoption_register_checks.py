@@ -58,3 +58,23 @@ def test_a_withdrawn_row_is_named_in_the_summary_and_the_working_papers(tmp_path
     said = "备注为“作废”，未计入采用数和奖励：如应计入，请删去备注中的“作废”"
     assert f"采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}" in result.output
     assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", said, "采用登记表"]]
+
+
+def test_an_adoption_dated_before_its_article_was_sent_is_counted_and_named() -> None:
+    """4月份 typed for the 3月份 article adopted in March: the April article was sent after it was adopted."""
+    (row,) = match_adoptions([adoption(YY, "岳阳县四月稿件")], [article(YY, "岳阳县四月稿件", "2015-04")])  # 4-1, sent 4-5
+    assert row.matched
+    assert row.problem == "采用日期早于该稿件报送日期（2015-04-05）：请核对标题或日期"
+    (same_day,) = match_adoptions([adoption(YY, "岳阳县三月稿件")], [article(YY, "岳阳县三月稿件", "2015-03")])
+    assert same_day.matched and not same_day.problem
+
+
+def test_an_adoption_dated_before_its_article_was_sent_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-03-02", "全文采用", "无"]])
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output
+    said = "采用日期早于该稿件报送日期（2015-03-05）：请核对标题或日期"
+    assert f"采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}：请在采用登记表中改正（采用已计入）" in result.output
+    assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", f"{said}；采用已计入", "采用登记表"]]

@@ -177,6 +177,9 @@ def match_adoptions(
                 adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, typo) if p))
             else:
                 invalid.append(f"采用日期是{date_label(date)}：请登记在{date.year}年度工作区的采用登记表中")
+        elif found and (date := adoption.date) and (sent := counted[key].date) and date < sent.date():  # 4月 typed for 3月?
+            early = f"采用日期早于该稿件报送日期（{sent:%Y-%m-%d}）：请核对标题或日期"
+            adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, early) if p))
         if not adoption.title_key or (found and not invalid):
             out.append(dataclasses.replace(adoption, matched=bool(adoption.title_key)))
             continue
