@@ -14,6 +14,8 @@ from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
 from xlflow.compute.adoptions import match_adoptions
+from xlflow.core.units import UnitTable
+from xlflow.intake.books import read_adoption_register
 from xlflow.workspace import Workspace
 from xlflow.writers.coordinator_books import write_reward_schedule
 
@@ -29,10 +31,22 @@ def _consolidated(tmp_path: Path) -> Workspace:
     return ws
 
 
+def _with_sheet(path: Path, name: str, rows: list[list[object]]) -> Path:
+    """The register's sheet copied under `name` (header kept), holding `rows`."""
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["采用登记表"])
+    copy.title = name
+    copy.delete_rows(4, copy.max_row)
+    for row in rows:
+        copy.append(row)
+    book.save(path)
+    return path
+
+
 def _pending(path: Path) -> list[list[object]]:
     """The 工作底稿's 采用登记待核对 rows: 行号, 单位, 标题, 问题, 工作表."""
     sheet = openpyxl.load_workbook(path)["采用登记待核对"]
-    return [[r[0], r[1], r[2], r[5], r[7]] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] is not None]
+    return [[r[0], r[1], r[2], r[5], r[7]] for r in sheet.iter_rows(min_row=4, values_only=True) if r[5] is not None]
 
 
 @pytest.mark.parametrize("note", ["作废", "已撤稿", "不计奖", "重复登记，不计", "撤销"])
@@ -78,3 +92,30 @@ def test_an_adoption_dated_before_its_article_was_sent_through_the_command(tmp_p
     said = "采用日期早于该稿件报送日期（2015-03-05）：请核对标题或日期"
     assert f"采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}：请在采用登记表中改正（采用已计入）" in result.output
     assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", f"{said}；采用已计入", "采用登记表"]]
+
+
+@pytest.mark.parametrize("name", ["6月采用（填写中）", "2014年12月至2015年6月", "2014.12-2015.6"])
+def test_a_sheet_in_progress_or_spanning_the_year_is_read(tmp_path: Path, units: UnitTable, name: str) -> None:
+    path = write_register(tmp_path / "采用登记表.xlsx", [[YY, "岳阳县四月稿件", "市委办", "市级", "2015-04-02", "全文采用"]])
+    _with_sheet(path, name, [[YY, "岳阳县六月稿件", "省委办公厅", "省级", "2015-06-28", "全文采用"]])
+    notes: list[str] = []
+    rows = read_adoption_register(path, units, 2015, notes)
+    assert [(a.sheet, a.row, a.title) for a in rows] == [("采用登记表", 4, "岳阳县四月稿件"), (name, 4, "岳阳县六月稿件")]
+    assert notes == []
+
+
+def test_a_sheet_not_read_is_listed_in_the_working_papers(tmp_path: Path) -> None:
+    """The terminal said it once; the 工作底稿 said 采用登记均已计入."""
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"]])
+    _with_sheet(ws.adoption_path, "2014年", [[YY, "岳阳县稿件", "市委办", "市级", "2014-06-28", "全文采用", "无"]])
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    said = ("采用登记表 采用登记表.xlsx 的工作表“2014年”（是2014年的登记）未读取：如其中有2015年度未登记的采用，"
+            "请把这些行移到“采用登记表”工作表中")  # fmt: skip
+    assert said in result.output
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年上半年.xlsx")["采用登记待核对"]
+    assert papers["A1"].value == "采用登记中待核对的行"
+    assert papers["A2"].value == ("采用登记表中共 0 行未计入采用数、采用率和奖励，另有 1 处未读取或须核对的内容（列在最后）："
+                                  "请按“问题”一栏改正采用登记表后，重新运行 xlflow bulletin --period 2015-H1")  # fmt: skip
+    assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[None, None, None, said, None]]

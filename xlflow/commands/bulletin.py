@@ -182,7 +182,7 @@ def write_bulletin_and_rewards(
     given, date = date is not None, date or now.date()
     units, settings = ws.units(), ws.settings
     warnings: list[str] = ws.book(ws.quota_path)[1] + units.notes
-    adoptions = _read_adoptions(ws, units, warnings)
+    adoptions, register_notes = _read_adoptions(ws, units, warnings)
     count_months = {u.name: u.count_months(period) for u in units}
     month_sets = set(count_months.values())
     # rates, adoptions and rewards need the articles of the months counted in the period; the adoptions are matched
@@ -234,6 +234,7 @@ def write_bulletin_and_rewards(
         settings=settings, period=period, rates=rates, adopted=adopted, unmatched=unmatched, findings=findings,
         silent=silent_units(rates, senders, refused_by_unit, documents, late=late), unit_order=unit_order, titles=finding_titles,
         waiting=silent_units(rates, senders, refused_by_unit, documents, waiting=True), superseded=superseded,
+        register_notes=register_notes,
     )  # fmt: skip
     data = dataclasses.replace(data, narrative=render_narrative(narrative_context(data, now=date), ws.narrative_dir))
     named: dict[tuple[str, str], str] = {}  # the month of the article a registration names, a counted one first
@@ -342,13 +343,17 @@ def _missing_book(ws: Workspace, what: str, path: Path, meanwhile: str, rebuild:
     )
 
 
-def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> list[Adoption]:
+def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> tuple[list[Adoption], list[str]]:
+    """The register's rows, and what its reader said of sheets, rows and columns not read (the 工作底稿 lists them)."""
     path, notes = ws.book(ws.adoption_path)
     if not path.is_file():
         warnings.append(_missing_book(ws, "采用登记表", path, "采用数按 0 计", "重建空表"))
-        return []
+        return [], []
     warnings += notes
-    return read_adoption_register(path, units, ws.settings.year, warnings, ws.settings.city)
+    said: list[str] = []
+    adoptions = read_adoption_register(path, units, ws.settings.year, said, ws.settings.city)
+    warnings += said
+    return adoptions, said
 
 
 def _read_schedule(ws: Workspace, warnings: list[str]) -> tuple[RewardSchedule, str]:

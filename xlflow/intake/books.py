@@ -179,14 +179,16 @@ _YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年.\-/]\s*(?:0?[1-9]|1[0-2
 def _why_not_read(name: str, visible: bool, year: int | None) -> str:
     """Why a sheet with the register's header, not its own, is not read: hidden, or named as help, an example, a
     backup or another year's register ("": read). A month of the next year's (2016年1月 in 2015's register) holds
-    adoptions of this year's articles registered by the month they were adopted in: read."""
+    adoptions of this year's articles registered by the month they were adopted in, a span naming this year too
+    (2014年12月至2015年6月) some of this year's: read."""
     if not visible:
         return "已隐藏"
-    if said := next((word for word in _NOT_A_REGISTER if word in name), None):
+    if said := next((word for word in _NOT_A_REGISTER if word in name.replace("填写中", "")), None):  # 6月（填写中）: read
         return f"名称含“{said}”，应是说明、示例或备份"
-    other = [y for y in _YEAR.findall(name) if int(y) != year] if year else []
-    if year and set(other) == {str(year + 1)} and other[0] in _YEAR_MONTH.findall(name):
-        return ""
+    years = _YEAR.findall(name)
+    other = [y for y in years if int(y) != year] if year else []
+    if year and (str(year) in years or set(other) == {str(year + 1)} and other[0] in _YEAR_MONTH.findall(name)):
+        return ""  # 2014年12月至2015年6月: this year's too
     return f"是{other[0]}年的登记" if other else ""
 
 

@@ -72,6 +72,7 @@ class BulletinData:
     titles: Mapping[tuple[str, str, str, int], str] = field(default_factory=dict)  # (file month, file, sheet, row) -> 信息标题
     waiting: list[SilentUnit] = field(default_factory=list)  # quarterly units, quarter not over, nothing counted yet
     superseded: Mapping[str, set[str]] = field(default_factory=dict)  # file month -> the files another one replaced
+    register_notes: list[str] = field(default_factory=list)  # the 采用登记表's sheets, rows, columns not read
 
     @property
     def title(self) -> str:

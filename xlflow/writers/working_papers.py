@@ -97,9 +97,11 @@ def _silent_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) 
 def _unmatched_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) -> None:
     command = f"xlflow bulletin --period {data.period.key}"
     to_fix = [a for a, _ in data.adopted if a.problem]  # counted, but the register says something unread (a 批示 …)
+    notes = data.register_notes  # sheets, rows, columns of the register not read: listed last, no row of their own
     caption = (
         f"采用登记表中共 {len(data.unmatched)} 行未计入采用数、采用率和奖励"
         + (f"，另有 {len(to_fix)} 行已计入采用但须改正" if to_fix else "")
+        + (f"，另有 {len(notes)} 处未读取或须核对的内容（列在最后）" if notes else "")
         + f"：请按“问题”一栏改正采用登记表后，重新运行 {command}"
     )
     sheets = list(dict.fromkeys(a.sheet for a in (*data.unmatched, *to_fix)))
@@ -112,7 +114,7 @@ def _unmatched_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: st
               for a in to_fix),
         ],  # fmt: skip
         key=lambda row: (sheets.index(row[-1]), row[0]),  # the register's own sheet first, as read
-    )
-    heading = "采用登记中待核对的行" if to_fix else "采用登记中未计入采用的行"
+    ) + [["", "", "", "", "", note, "", ""] for note in notes]
+    heading = "采用登记中待核对的行" if to_fix or notes else "采用登记中未计入采用的行"
     table_sheet(book, fmt, UNMATCHED_SHEET, UNMATCHED_COLS, rows, title=heading, caption=caption,
                 empty="采用登记均已计入。", header=title)
