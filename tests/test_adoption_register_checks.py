@@ -119,3 +119,44 @@ def test_a_sheet_not_read_is_listed_in_the_working_papers(tmp_path: Path) -> Non
     assert papers["A2"].value == ("采用登记表中共 0 行未计入采用数、采用率和奖励，另有 1 处未读取或须核对的内容（列在最后）："
                                   "请按“问题”一栏改正采用登记表后，重新运行 xlflow bulletin --period 2015-H1")  # fmt: skip
     assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[None, None, None, said, None]]
+
+
+def _at(row: int, level: str, outlet: str, sheet: str = "") -> object:
+    return dataclasses.replace(adoption(YY, "岳阳县稿件", level, row=row, outlet=outlet), sheet=sheet)
+
+
+def test_the_same_adoption_registered_twice_counts_once_and_is_named() -> None:
+    first, other, again = match_adoptions(
+        [_at(4, "市级", "市委办《岳阳信息》"), adoption(YY, "岳阳县另一稿件", row=5), _at(6, "市级", "市委办 《岳阳信息》")],
+        [article(YY, "岳阳县稿件"), article(YY, "岳阳县另一稿件")],
+    )
+    assert first.matched and not first.problem and other.matched
+    assert not again.matched and again.title_sent and again.candidates == ()
+    assert again.problem == "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别），未重复计入：请删去其中一行"
+
+
+def test_the_same_outlet_at_another_level_on_another_sheet_is_named() -> None:
+    """A quarter's sheet repeating June's with the level corrected: both counted (the highest paid), the later named."""
+    june, quarter, province = match_adoptions(
+        [_at(4, "市级", "市委办《岳阳信息》", "6月"), _at(7, "省级", "市委办《岳阳信息》", "二季度"), _at(8, "省级", "省委办公厅", "二季度")],
+        [article(YY, "岳阳县稿件")],
+    )
+    assert june.matched and not june.problem and province.matched and not province.problem  # two levels, two outlets
+    assert quarter.matched
+    assert quarter.problem == ("采用登记表（工作表“6月”）第 4 行登记同一稿件被市委办《岳阳信息》采用的级别是市级，这一行却是省级："
+                               "请核对，改正或删去其中一行")  # fmt: skip
+
+
+def test_a_row_registered_twice_is_listed_once_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    row = [YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"]
+    write_register(ws.adoption_path, [row, [YY, "岳阳县三月稿件1", "市委办", "市级", "2015-04-02", "全文采用", "无"], row])
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 2 篇" in result.output and "奖励 2 条，合计 300 元" in result.output
+    said = "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别），未重复计入：请删去其中一行"
+    assert f"采用登记表第 6 行 岳阳县工信局《岳阳县三月稿件0》：{said}\n" in result.output
+    assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[6, YY, "岳阳县三月稿件0", said, "采用登记表"]]
+    adopted = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
+    titles = [r[2] for r in adopted.iter_rows(min_row=4, values_only=True) if r[0] is not None]
+    assert titles == ["岳阳县三月稿件0", "岳阳县三月稿件1"]

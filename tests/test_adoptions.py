@@ -476,9 +476,9 @@ def test_a_title_typed_inside_book_marks_or_with_a_full_stop_matches() -> None:
         article(YY, "关于《规划》和《方案》的说明"),
     ]
     rows = [
-        adoption(YY, "《岳阳县召开工业经济座谈会》", row=3),
-        adoption(YY, "“岳阳县召开工业经济座谈会”", row=4),
-        adoption(YY, "岳阳县召开工业经济座谈会。", row=5),
+        adoption(YY, "《岳阳县召开工业经济座谈会》", row=3, outlet="市委办"),  # three outlets: no row registered twice
+        adoption(YY, "“岳阳县召开工业经济座谈会”", row=4, outlet="市政府办"),
+        adoption(YY, "岳阳县召开工业经济座谈会。", row=5, outlet="市人大办"),
         adoption(YY, "岳阳县工业园区扩园", row=6),
         adoption(YY, "《平江县招商引资签约五个项目》", row=7),  # another unit's article: not matched, named
         adoption(YY, "规划》和《方案", row=8),  # marks inside a title are part of it

@@ -215,6 +215,24 @@ def match_adoptions(
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         sent = found or bool(unit) and key in uncounted  # the title is right: no "no title near it" to say
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems), title_sent=sent))
+    return _repeated(out)
+
+
+def _repeated(rows: list[Adoption]) -> list[Adoption]:
+    """A matched row registered again (same article, outlet and level: a row copied, a quarter's sheet repeating
+    the months') not counted again, naming the first; one of the same article and outlet at another level named."""
+    first: dict[tuple[str, str, str, str], Adoption] = {}
+    level_of: dict[tuple[str, str, str], Adoption] = {}
+    out: list[Adoption] = []
+    for a in rows:
+        outlet = squash(a.outlet)
+        if a.matched and (seen := first.setdefault((a.unit_name, a.title_key, a.level, outlet), a)) is not a:
+            again = f"与{seen.where}重复登记（同一稿件、同一采用单位/刊物、同一采用级别），未重复计入：请删去其中一行"
+            a = dataclasses.replace(a, matched=False, title_sent=True, problem="；".join(filter(None, (a.problem, again))))
+        elif a.matched and outlet and (seen := level_of.setdefault((a.unit_name, a.title_key, outlet), a)) is not a:
+            other = f"{seen.where}登记同一稿件被{a.outlet}采用的级别是{seen.level}，这一行却是{a.level}：请核对，改正或删去其中一行"
+            a = dataclasses.replace(a, problem="；".join(filter(None, (a.problem, other))))
+        out.append(a)
     return out
 
 
