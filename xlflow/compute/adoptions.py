@@ -298,8 +298,8 @@ def _invalid_level_or_form(adoption: Adoption) -> list[str]:
 
 def _withdrawn(note: str) -> list[str]:
     """Why a row whose 备注 withdraws it (作废, 撤稿, 不计奖, 重复登记) is not counted; [] when it does not."""
-    said = next((word for word in _WITHDRAWN if word in squash(note)), "")
-    return [f"备注为“{note}”，未计入采用数和奖励：如应计入，请删去备注中的“{said}”"] if said else []
+    said = any(word in squash(note) for word in _WITHDRAWN)
+    return [f"备注为“{note}”，未计入采用数和奖励：如应计入，请删去这条备注"] if said else []
 
 
 def _nearest(title_key: str, choices: dict[str, str]) -> list[str]:
