@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from helpers_bulletin import adoption, article, write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
+import xlflow
 from xlflow.cli import cli
 from xlflow.commands.bulletin import bulletin
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, compute_rewards
@@ -207,6 +208,27 @@ def test_bulletin_cli_one_row_per_person(tmp_path: Path) -> None:
     ]  # fmt: skip
     assert [c.value for c in cached["个人汇总"][8]][3:] == [5, 800]
     assert formulas["个人汇总"]["E5"].value.startswith("=SUMPRODUCT(")
+
+
+def test_a_correspondent_written_as_ditto_is_paid_as_the_row_above(tmp_path: Path) -> None:
+    """通讯员 同上 / 〃 reads as the row above (R14), so the 个人汇总 pays 刘军, never a person called 同上."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)  # 市级 全文采用 200, 市经信委 全文采用 100
+    rows = [report_row("岳阳一"), report_row("岳阳二"), report_row("岳阳三")]
+    for values, reporter in zip(rows, ("刘军", "同上", "〃"), strict=True):
+        values[8] = reporter
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, rows)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "问题：R14 照抄上一行 2 条（提示）" in result.output
+    assert list(xlflow.Workspace(ws.root).articles("2015-03")["通讯员"]) == ["刘军"] * 3
+    register = [[YY, t, "市委办", "市级", dt.date(2015, 4, 2), "全文采用", "", ""] for t in ("岳阳一", "岳阳二", "岳阳三")]
+    write_register(ws.adoption_path, register)
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    _, cached = load_both((ws.out / "奖励计算表_2015年03月.xlsx").read_bytes())
+    assert table(cached["个人汇总"]) == [[1, "刘军", YY, 3, 600]]
 
 
 def test_a_row_says_why_its_instruction_earned_no_bonus(units: UnitTable) -> None:

@@ -52,7 +52,7 @@ _KINDS = {u.name: u.kind for u in schema.DEFAULT_UNITS}
 COUNTED = "本条照常计入"  # said by a hint of a counted row only (`_uncounted`)
 # a cell saying "as the row above" (同上, 〃, ", ditto): in these columns it takes the value of the row above
 _DITTO = re.compile(r"同上行?|同前|仝上|[〃\"“”]+|ditto")
-_DITTO_KEYS = ("signer", "signer_title", "category", "analysis")
+_DITTO_KEYS = ("signer", "signer_title", "category", "analysis", "channel", "urgency", "reporter")
 _DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
 _NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
 _DAY = re.compile(r"\d+月\d+日")  # a 正文 naming the day it tells of: 3月20日
