@@ -1067,6 +1067,8 @@ def test_the_adoptions_of_a_quarterly_unit_s_earlier_month_are_told_apart(tmp_pa
     for month in ("2015-02", "2015-03"):
         assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == 0
     write_register(ws.adoption_path, [["办公室", f"办公室{m}月动态", "", "市级", dt.date(2015, 3, 25), "全文采用", "", ""] for m in (2, 3)])
+    february = runner.invoke(cli, ["bulletin", "--period", "2015-02", "-w", str(ws.root), "--date", "2015-04-03"])
+    assert february.exit_code == 0, february.output
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root), "--date", "2015-04-03"])
     assert result.exit_code == 0, result.output
     assert "  期间：2015年3月，34 个单位\n" in result.output  # not 2015年3月（2015年3月）
@@ -1075,6 +1077,14 @@ def test_the_adoptions_of_a_quarterly_unit_s_earlier_month_are_told_apart(tmp_pa
                                    "奖励列在2月的奖励计算表中")  # fmt: skip
     rewards = openpyxl.load_workbook(ws.out / "奖励计算表_2015年03月.xlsx")["奖励明细"]
     assert [r[2] for r in rewards.iter_rows(min_row=4, values_only=True) if r[1] == "办公室"] == ["办公室3月动态"]
+    # review X5 D6: listed as not paid here, with where it is paid, as the summary says
+    notes = [r[0] for r in rewards.iter_rows(min_row=4, values_only=True) if isinstance(r[0], str)]
+    assert notes[-2:] == ["以下 1 行采用登记未计奖：", "采用登记表第 4 行：办公室《办公室2月动态》——"
+                          "按季度考核单位2月稿件的采用：计入本通报的采用数，奖励列在2月的奖励计算表中"]  # fmt: skip
+    assert [line for line in result.output.splitlines() if line.startswith("  奖励 ")] == [
+        "  奖励 1 条，合计 150 元（计奖方式：仅最高级别）；另有按季度考核单位2月稿件的采用 1 条，奖励列在2月的奖励计算表中"]
+    february = openpyxl.load_workbook(ws.out / "奖励计算表_2015年02月.xlsx")["奖励明细"]
+    assert [r[2] for r in february.iter_rows(min_row=4, values_only=True) if r[1] == "办公室"] == ["办公室2月动态"]
 
 
 # --- the coordinator's books as they are on disk: open in Excel/WPS, saved as .xls -----------------------------------

@@ -49,6 +49,7 @@ from xlflow.writers.rewards import RewardData, write_reward_workbook
 from xlflow.writers.working_papers import write_working_papers
 
 UNCHANGED = "内容没有变化，保留原文件"
+EARLIER = "按季度考核单位{}稿件的采用"  # in a month bulletin's 采用数 (quarter to date), paid in its own month
 
 
 @dataclass
@@ -129,7 +130,10 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     if any(isinstance(exc, _NotMade) for exc in out.failed):
         lines.append("奖励未计算：奖励标准填错（见“请注意”）")
     else:
-        lines.append(f"奖励 {len(rewards.rows)} 条，合计 {rewards.total:,.0f} 元（计奖方式：{out.rewards.schedule.policy}）")
+        earlier = sorted({art.month for _, art in out.data.adopted if art.month not in period.month_keys})
+        paid = sum(1 for _, art in out.data.adopted if art.month in earlier)
+        paid_there = f"；另有{EARLIER.format(months_text(earlier))} {paid} 条，奖励列在{months_text(earlier)}的奖励计算表中" if paid else ""
+        lines.append(f"奖励 {len(rewards.rows)} 条，合计 {rewards.total:,.0f} 元（计奖方式：{out.rewards.schedule.policy}）{paid_there}")
     if unmatched:
         lines.append(f"未计入采用的采用登记 {len(unmatched)} 行（未计入采用数和奖励，见工作底稿“采用登记待核对”）：")
         unread: dict[tuple[str, str], list[int]] = {}  # a month not consolidated yet: one line for its rows of a sheet
@@ -249,6 +253,10 @@ def write_bulletin_and_rewards(
         warnings.append(f"{a.where} {a.unit_name}{book_title(a.title)}：{why}")
     warnings.extend(f"{a.where} {a.unit_name}{book_title(a.title)}：{a.problem}：请在采用登记表中改正（采用已计入）"
                     for a in matched if a.matched and a.problem)  # fmt: skip
+    for a, article in adopted:  # a quarterly unit's earlier month: in the 采用数 (quarter to date), paid in its month
+        if article.month not in period.month_keys:
+            rewards.skipped.append((a, f"{EARLIER.format(months_text([article.month]))}：计入本通报的采用数，"
+                                       f"奖励列在{months_text([article.month])}的奖励计算表中"))  # fmt: skip
 
     writers: tuple[tuple[Path, Callable[[io.BytesIO, str], None]], ...] = (
         (bulletin_path(ws, period), lambda target, fp: write_bulletin(target, data, fingerprint=fp)),
