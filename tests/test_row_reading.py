@@ -8,12 +8,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from click.testing import CliRunner
 from helpers_ledger import make_workspace
 from helpers_workbooks import article, unit_file
 from test_notice_rules import consolidate, findings_of, receipt_rows, unit_book
 
 import xlflow
 from xlflow.checks.rows import category_of, check_file
+from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
@@ -157,7 +159,15 @@ def test_ditto_marks_on_the_receipt(tmp_path: Path, units: UnitTable, settings: 
         [("R14", "“审签人”写的是“同上”，按第 4 行的“李建国”读取：以后请逐行填写"),
          ("R14", "“审签人职务”写的是“同上”，按第 6 行的“局长”读取：以后请逐行填写")]]  # fmt: skip
     assert "计入稿件 4 条（共 4 行，0 行有错误未计入）\n  问题：R14 照抄上一行 4 条（提示）\n" in consolidate(ws.root)
-    assert list(xlflow.Workspace(ws.root).articles("2015-03")["审签人"]) == ["李建国"] * 4
+    read = xlflow.Workspace(ws.root).articles("2015-03")
+    assert list(read["审签人"]) == ["李建国"] * 4
+    # review X5 D7: one label per rule, naming the columns copied, not "R14 照抄上一行；R14 照抄上一行"
+    assert list(read["问题"]) == ["", "R14 照抄上一行", "R14 照抄上一行", "R14 照抄上一行（审签人、审签人职务）"]
+    out = tmp_path / "台账.xlsx"
+    result = CliRunner().invoke(cli, ["export", "--period", "2015-03", "--out", str(out), "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert [r[8] for r in openpyxl.load_workbook(out)["台账"].iter_rows(min_row=2, values_only=True)][:4] == [
+        None, "R14 照抄上一行", "R14 照抄上一行", "R14 照抄上一行（审签人、审签人职务）"]
     assert receipt_rows(ws, "平江县工信局")[2] == ("平江县第3条工作信息", "计入", "R14 照抄上一行（H6）")
     assert ("H6", "R14 照抄上一行", "“审签人”写的是“〃”，按第 4 行的“李建国”读取：以后请逐行填写") in problems(ws, "平江县工信局")
 

@@ -20,7 +20,15 @@ from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import compute_rates
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import OutputError, PeriodError, XlflowError
-from xlflow.core.model import SEVERITY_LABEL, Adoption, Article, Finding, RunResult, replaced_files
+from xlflow.core.model import (
+    SEVERITY_LABEL,
+    Adoption,
+    Article,
+    Finding,
+    RunResult,
+    labels_text,
+    replaced_files,
+)
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register
@@ -234,7 +242,7 @@ def _article_record(a: Article, kind: str) -> tuple[object, ...]:
     return (
         a.unit, kind, a.month, a.date, a.title, a.category, a.chars, a.analysis, a.signer,
         a.signer_title, a.reporter, a.channel, "紧急" if a.urgent else "一般", a.event_time, a.note, a.body,
-        a.counted, "；".join(f.label for f in a.findings),
+        a.counted, labels_text(a.findings),
         a.source_file, a.sheet, a.row, a.file_month, a.imported_at, a.file_sha256,
     )  # fmt: skip
 

@@ -99,6 +99,16 @@ def replaced_files(superseded: Iterable[str], findings: Iterable[Finding]) -> se
     return {*superseded, *(f.file for f in findings if f.code == "F8" and f.row is not None)}
 
 
+def labels_text(findings: Iterable[Finding]) -> str:
+    """The labels of a row's findings for one cell (台账 提示, ws.articles 问题): each once, a rule found in several
+    columns naming them (R14 照抄上一行（审签人、信息类别）)."""
+    columns: dict[str, list[str]] = {}
+    for f in findings:
+        columns.setdefault(f.label, []).append(f.column)
+    named = {label: "、".join(dict.fromkeys(c for c in cols if c)) for label, cols in columns.items()}
+    return "；".join(f"{label}（{named[label]}）" if len(cols) > 1 and named[label] else label for label, cols in columns.items())
+
+
 @dataclass
 class RawRow:
     """One data row as read: canonical column key -> the cell's cached value, and where it came from."""

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from xlflow.core.model import Article
+from xlflow.core.model import Article, labels_text
 from xlflow.core.periods import Period, month_label, months_text
 from xlflow.core.units import UnitTable
 from xlflow.writers.base import (
@@ -62,7 +62,7 @@ def sort_articles(articles: Sequence[Article], units: UnitTable) -> list[Article
 def _row_values(index: int, a: Article, kind: str) -> list[object]:
     return [
         index, a.unit, month_label(a.month), a.date, a.title, a.category, a.chars, a.signer,
-        "；".join(f.label for f in a.warnings), a.source_file, a.sheet, a.row,
+        labels_text(a.warnings), a.source_file, a.sheet, a.row,
         kind, "" if a.analysis is None else ("是" if a.analysis else "否"), a.signer_title, a.reporter, a.channel,
         "紧急" if a.urgent else "一般", a.event_time, a.note, month_label(a.file_month), a.imported_at,
         a.file_sha256, a.body,
