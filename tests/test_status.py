@@ -203,6 +203,26 @@ def test_a_late_return_in_the_month_folder_is_named_and_not_chased(ws: Workspace
     assert _notice(after.data["notices"], "平江县工信局") is not None
 
 
+def test_files_taken_out_of_a_consolidated_month_are_named(ws: Workspace) -> None:
+    """Review X5 D4: a file withdrawn and a refused one moved away after March was consolidated still count in the
+    ledger: status names them, until March is consolidated again."""
+    inbox = ws.inbox / "2015-03"
+    _march(ws, inbox)
+    (inbox / "湘阴县3月信息.xlsx").write_text("见附件", encoding="utf-8")  # refused: a text file
+    consolidate(ws, MARCH, None, now=NOW)
+    (inbox / "平江县3月.xlsx").unlink()
+    (inbox / "湘阴县3月信息.xlsx").rename(ws.root / "湘阴县3月信息.xlsx")
+    gone = ("已汇总的文件《平江县3月.xlsx》《湘阴县3月信息.xlsx》已不在 inbox/2015-03 中：如已撤回，"
+            "请重新运行 xlflow consolidate --month 2015-03")  # fmt: skip
+    assert gone in status(ws, MARCH, today=TODAY).lines
+    run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert run.exit_code == 0, run.output
+    assert "已汇总的文件《平江县3月.xlsx》《湘阴县3月信息.xlsx》已不在 inbox/2015-03 中：如已撤回，请重新运行 xlflow -w" in run.output
+    consolidate(ws, MARCH, None, now=NOW + dt.timedelta(days=1))
+    after = status(ws, MARCH, today=TODAY)
+    assert "已不在" not in after.render() and _row(after.lines, "平江县工信局").endswith("未报送")
+
+
 def test_files_the_ledger_knows_are_not_called_new(ws: Workspace) -> None:
     """A refused file, a file set aside as consolidated in February (copied under a March name) and a file of
     another month are what the ledger read or what consolidate leaves to another month: no hint."""

@@ -208,6 +208,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
                 finished = {u.name for u in units if u.is_quarterly
                             and (p := unit_progress(u, last, whole)).counted >= p.quota}
         unread = _unread(ledger, scan, month, flat, written, lambda e: is_register_form(e.path, e.name, units, ws.settings))
+        removed = _gone(ledger, scan, month) if ledger is not None and scan is not None else []
         known = ledger.digests() if ledger is not None else set()
     loose = loose_in_inbox(ws, month, scan.folder, known) if scan else []  # in inbox/ beside inbox/2015-03: not read
     # the saved e-mails consolidate sets aside for the coordinator; in a flat inbox/ not another month's
@@ -229,6 +230,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines.append(f"台账中还没有{month.label}的汇总" + (f"（{folder}）" if unread else "") + f"：{consolidate_first}")
     elif unread:
         result.lines.append(f"{folder}尚未汇总（汇总后新放入或改过）：{'、'.join(unread)}：{consolidate_first}，再看报送情况、发催报通知")
+    if imported and removed:
+        result.lines.append(f"已汇总的文件{''.join(f'《{name}》' for name in removed)}已不在 {ws.where(scan.folder)} 中：如已撤回，请重新运行 {command}")
     if mails:
         result.lines.append(f"收件文件夹中有保存的邮件（{len(mails)} 个）：{'、'.join(mails)}：请打开邮件，把其中的附件另存到"
                             f"收件文件夹，再运行 {command}")
@@ -392,6 +395,14 @@ def attachments(ws: Workspace, units: UnitTable, months: Iterable[str]) -> dict[
         if (scan := month_scan(ws, Period.parse(key))) is not None:
             found.update({(unit, key): names for unit, names in _named_units(scan.documents, units).items()})
     return found
+
+
+def _gone(ledger: Ledger, scan: Scan, month: Period) -> list[str]:
+    """The files the ledger read for `month` (accepted or refused) no longer in the folder: withdrawn or moved away,
+    they still count until the month is consolidated again."""
+    there = {*(e.name for e in scan.files), *scan.documents, *scan.mails, *scan.unpacked, *scan.locks, *scan.system}
+    read = [r.name for r in ledger.files(month.key)] + [f.file for f in ledger.refused(month.key)]
+    return sorted({name for name in read if name and name not in there})
 
 
 def _unread(
