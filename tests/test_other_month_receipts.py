@@ -201,3 +201,23 @@ def test_other_months_receipts_are_not_claimed_when_none_can_be_written(ws: Work
     _send(ws, 1, "办公室_2015年01月.xlsx", "办公室", [("办公室1月信息", 1, 10), ("办公室1月信息二", 1, 12)], 25)
     text = consolidate(ws, Period(2015, "M", 1), None, now=NOW).render()
     assert "未能写入" in text and "其他月份的回执随之更新" not in text
+
+
+def _footer(ws: Workspace, unit: str, month: int) -> str:
+    rows = openpyxl.load_workbook(receipt_path(ws, unit, Period(2015, "M", month)))[RECEIPT_SHEET].iter_rows(values_only=True)
+    return next(str(r[0]) for r in rows if r[0] and str(r[0]).startswith("说明"))
+
+
+def test_a_raised_min_chars_rewrites_no_other_months_receipt(ws: Workspace) -> None:
+    """Review X5 D3: min_chars raised to 800 and March consolidated again: March's article is now too short; January's
+    and February's receipts (checked at 200, the quarter to date unchanged) are not rewritten with 800 in the footer."""
+    _office(ws)
+    for month in ("2015-01", "2015-02", "2015-03"):
+        _cli(ws, "consolidate", "--month", month)
+    settings = ws.root / "xlflow.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("min_chars = 200", "min_chars = 800"), encoding="utf-8")
+    output = _cli(ws, "consolidate", "--month", "2015-03")
+    assert "计入稿件 0 条" in output and "其他月份的回执" not in output
+    assert "每条信息不少于 200 字" in _footer(ws, "办公室", 1) and "每条信息不少于 200 字" in _footer(ws, "办公室", 2)
+    assert "每条信息不少于 800 字" in _footer(ws, "办公室", 3)
+    assert [_progress(ws, "办公室", m)[2] for m in (1, 2, 3)] == [1, 2, 2]

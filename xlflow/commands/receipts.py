@@ -27,6 +27,8 @@ from xlflow.settings import Settings
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
 
+JUDGED = "min_chars"  # in the receipt index: month -> the min_chars of its last consolidate
+
 
 def receipt_path(ws: Workspace, unit: str, month: Period) -> Path:
     """out/回执/2015年03月/岳阳县工信局_2015年03月_回执.xlsx. Two units never share a receipt: a name changed to
@@ -99,6 +101,13 @@ def write_receipts(
     A receipt is written again only when what it shows changed (or its file did, or it could not be written last
     time): re-running a month after one late file renders one receipt, not 34. With `only`, the receipts written
     again are returned, not all of them."""
+    index = read_json(ws.receipt_index_path)
+    # the min_chars each month's rows were checked with when it was last consolidated: another month's receipt says it
+    judged, settings = dict(index[JUDGED]) if isinstance(index.get(JUDGED), dict) else {}, ws.settings
+    if only and isinstance(judged.get(month.key), int):
+        settings = dataclasses.replace(settings, min_chars=judged[month.key])
+    elif not only:
+        judged[month.key] = settings.min_chars
     counted = counted_by_month(ledger, month)
     findings = by_unit(ledger.findings([month.key]))
     articles = by_unit(ledger.file_articles([month.key], with_body=False))  # receipts never show the 正文
@@ -108,7 +117,7 @@ def write_receipts(
     jobs = [
         _ReceiptJob(
             receipt_path(ws, unit.name, month), unit.name, month, articles.get(unit.name, []),
-            findings.get(unit.name, []), unit_progress(unit, month, counted), ws.settings,
+            findings.get(unit.name, []), unit_progress(unit, month, counted), settings,
             [ReceivedFile(f.name, f.sheets, f.superseded_by, f.supplement) for f in files.get(unit.name, [])],
             gained.get(unit.name, []),
         )
@@ -120,15 +129,14 @@ def write_receipts(
             jobs[0].path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # out/回执 is a file, the disk read-only …: no receipt can be written
         return {} if only else {job.unit: job.path for job in jobs}, [OutputError(job.path, exc) for job in jobs]
-    index = read_json(ws.receipt_index_path)
     keys = {job.path.relative_to(ws.root).as_posix(): job for job in jobs}
     todo = {key: job for key, job in keys.items() if index.get(key) != _receipt_record(job)}
     outcomes = [_write_receipt_file(job) for job in todo.values()]  # each one atomically
     failed = [exc for exc in outcomes if exc is not None]
     written = {key: _receipt_record(job) for (key, job), exc in zip(todo.items(), outcomes, strict=True) if exc is None}
     try:  # one not written keeps its old record: the next run renders it again
-        if written:
-            write_json(ws.receipt_index_path, {**index, **written})
+        if written or index.get(JUDGED) != judged:
+            write_json(ws.receipt_index_path, {**index, **written, JUDGED: judged})
     except OutputError:  # only saves work: without it the next run renders (and compares) every receipt
         with suppress(OSError):
             ws.receipt_index_path.unlink(missing_ok=True)
