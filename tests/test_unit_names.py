@@ -258,3 +258,18 @@ def test_status_and_bulletin_say_the_old_name_is_already_an_alias(tmp_path: Path
     assert "不在任务分配表中" not in made.output
     sheet = openpyxl.load_workbook(ws.out / "通报_2015年第一季度.xlsx")["完成情况"]
     assert next(r[3] for r in sheet.iter_rows(values_only=True) if r[0] == NEW) == 2  # 报送数
+
+
+def test_consolidating_again_after_a_rename_deletes_the_old_names_receipt(tmp_path: Path) -> None:
+    """Review X5 D1: May consolidated, the unit renamed (old name kept as 别名), May consolidated again: the receipt
+    under the old name is deleted, the new one written; a file of the coordinator's own in the folder is kept."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-05" / "中小中心.xlsx", OLD, [report_row("中小中心五月工作动态", month=5)], month="2015年5月")
+    assert invoke("consolidate", "--month", "2015-05", "-w", str(ws.root)).exit_code == 0
+    folder = ws.out / "回执" / "2015年05月"
+    assert {p.name for p in folder.iterdir()} == {f"{OLD}_2015年05月_回执.xlsx"}
+    (folder / f"{OLD}_2015年05月_回执（已发出）.xlsx").write_bytes(b"kept")  # not a name xlflow writes
+    renamed(ws)
+    result = invoke("consolidate", "--month", "2015-05", "-w", str(ws.root))
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in folder.iterdir()} == {f"{NEW}_2015年05月_回执.xlsx", f"{OLD}_2015年05月_回执（已发出）.xlsx"}

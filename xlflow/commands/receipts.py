@@ -147,7 +147,21 @@ def write_receipts(
                 gone.unlink(missing_ok=True)
             except OSError as exc:  # open in Excel: deleted by the next run
                 failed.append(OutputError(gone, exc, verb="删除"))
+    failed += [] if only else _former_receipts(ws, units, month)
     return {job.unit: job.path for job in (jobs if not only else (keys[key] for key in written))}, failed
+
+
+def _former_receipts(ws: Workspace, units: UnitTable, month: Period) -> list[OutputError]:
+    """Delete the month's receipts of units no longer in the quota table (renamed: the old name is an alias now), only
+    files named as xlflow names a receipt; those that could not be deleted."""
+    current, failed = {receipt_path(ws, u.name, month) for u in units}, []
+    for path in sorted((ws.out / "回执" / month.file_label).glob(f"*_{month.file_label}_回执.xlsx")):
+        if path not in current and path.is_file():
+            try:
+                path.unlink()
+            except OSError as exc:  # open in Excel: deleted by the next run
+                failed.append(OutputError(path, exc, verb="删除"))
+    return failed
 
 
 def touched_months(ledger: Ledger, stats: ImportStats, month: Period, dated: Iterable[str]) -> dict[str, set[str]]:
