@@ -279,6 +279,7 @@ def write_bulletin_and_rewards(
         out.lines += [line] if line else []
     written = not any(exc.path == bulletin_path(ws, period) for exc in out.failed)
     out.stale = _adoptions_since(ws, units, period, matched, titles, written=written)
+    out.stale += basis_since(ws, units, period.year, schedule, made=period if written else None)
     return out
 
 
@@ -299,6 +300,34 @@ def stale_bulletins(
         if hit := sorted({m for unit, m in changed if m in counted.get(unit, period.month_keys)}):
             lines.append(f"已有的 {path.name} 不是最新的：{why.format(months_span(hit))}；"
                          f"要更新，请运行 xlflow bulletin --period {period.key}")  # fmt: skip
+    return lines
+
+
+def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSchedule | None, *,
+                made: Period | None = None, within: str = "") -> list[str]:  # fmt: skip
+    """A line for each bulletin in out/ (of a period holding month `within`) written with other tasks of a unit or
+    another reward schedule than now (None: not compared, nothing recorded: status). Each bulletin's basis is
+    recorded when it is `made`; one written before any was recorded is taken as it is now."""
+    path, lines = ws.adoption_record_path.with_name(".xlflow-basis.json"), []
+    record, kept = read_json(path), {}
+    for period in periods(year):
+        if not bulletin_path(ws, period).is_file():
+            continue
+        tasks = {u.name: repr((u.kind, u.quota(period), u.is_quarterly)) for u in units}
+        money = schedule and hashlib.sha256(repr(
+            (sorted(schedule.amounts.items()), sorted(schedule.bonus.items()), schedule.policy)).encode()).hexdigest()[:16]
+        old = record.get(period.key) if period != made and isinstance(record.get(period.key), dict) else {}
+        then = old["任务"] if isinstance(old.get("任务"), dict) else tasks  # a damaged record: as it is now
+        kept[period.key] = {"任务": then, "奖励标准": old.get("奖励标准", money) if money else old.get("奖励标准")}
+        changed = [n for n in dict.fromkeys([*tasks, *then]) if tasks.get(n) != then.get(n)]
+        why = [f"任务分配表中{'、'.join(changed[:3])}{f'等 {len(changed)} 个单位' if len(changed) > 3 else ''}的任务有变化"
+               f"（任务数、完成率要更新{'；回执中的任务数在重新汇总该月时更新' if period.kind == 'M' else ''}）"] if changed else []  # fmt: skip
+        why += ["奖励标准有变化（奖励计算表要更新）"] if money and kept[period.key]["奖励标准"] not in (None, money) else []
+        if why and (not within or within in period.month_keys):
+            lines.append(f"已有的 {bulletin_path(ws, period).name} 不是最新的：{'；'.join(why)}；要更新，请运行 xlflow bulletin --period {period.key}")
+    if schedule is not None and kept != record:
+        with suppress(OutputError):  # not recorded: the bulletins are compared with the older record
+            write_json(path, kept)
     return lines
 
 

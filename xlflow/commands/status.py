@@ -179,6 +179,7 @@ def _done(s: _UnitStatus) -> str:
 
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
+    from xlflow.commands.bulletin import basis_since  # bulletin imports this module
     from xlflow.commands.inbox import (  # inbox imports receipts, which imports this module
         consolidate_again,
         is_register_form,
@@ -236,6 +237,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         result.lines.append(f"收件文件夹中有保存的邮件（{len(mails)} 个）：{'、'.join(mails)}：请打开邮件，把其中的附件另存到"
                             f"收件文件夹，再运行 {command}")
     result.lines += advice + ([loose_line(ws, month, scan.folder, loose)] if scan and loose else []) + ([clash] if clash else [])
+    result.lines += basis_since(ws, units, month.year, None, within=month.key)  # a quota changed since a 通报 was written
     headers = ("序号", "单位", "文件", "本月计入", "错误", "提示", "任务", "完成")
     table_rows: list[list[object]] = []
     for s in rows:

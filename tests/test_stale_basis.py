@@ -1,0 +1,66 @@
+"""Review X5 D2: a 通报 and its 奖励计算表 depend on the quota table and the reward schedule as well as on the ledger:
+a unit's quota or the schedule changed after they were written makes them out of date, said by consolidate, status
+and bulletin until each is written again. Library and CLI."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import openpyxl
+from click.testing import CliRunner
+from helpers_bulletin import write_schedule
+from helpers_ledger import make_workspace, report_row, write_report
+
+from xlflow.cli import cli
+from xlflow.commands.status import status
+from xlflow.core.periods import Period
+from xlflow.core.schema import DEFAULT_UNITS
+from xlflow.writers.quota import write_quota_workbook
+
+YY = "岳阳县工信局"
+TASK = "任务分配表中岳阳县工信局的任务有变化（任务数、完成率要更新）"
+MONEY = "奖励标准有变化（奖励计算表要更新）"
+
+
+def line(label: str, key: str, why: str) -> str:
+    return f"已有的 通报_{label}.xlsx 不是最新的：{why}；要更新，请运行 xlflow bulletin --period {key}"
+
+
+def _run(root: Path, *args: str) -> str:
+    result = CliRunner().invoke(cli, [*args, "-w", str(root)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _stale(output: str) -> list[str]:
+    """The out-of-date lines, the command without the CLI's -w (as the library says it)."""
+    return [re.sub(r"xlflow -w \S+ ", "xlflow ", line.strip().lstrip("! ")) for line in output.splitlines() if "不是最新的" in line]
+
+
+def test_a_changed_quota_or_schedule_makes_the_written_bulletins_out_of_date(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)
+    for month in (3, 4):
+        write_report(ws.inbox / f"2015-{month:02d}" / "岳阳县.xlsx", YY, [report_row(f"岳阳县{month}月信息", month=month)],
+                     month=f"2015年{month}月")  # fmt: skip
+    _run(ws.root, "consolidate", "--month", "2015-03")  # writes 通报_2015年03月
+    _run(ws.root, "bulletin", "--period", "2015-Q1", "--date", "2015-04-03")
+    assert "不是最新的" not in _run(ws.root, "status", "--month", "2015-03")
+
+    write_quota_workbook(ws.quota_path, [dataclasses.replace(u, monthly=6, annual=72) if u.name == YY else u
+                                         for u in DEFAULT_UNITS])  # fmt: skip
+    march = line("2015年03月", "2015-03", TASK.replace("）", "；回执中的任务数在重新汇总该月时更新）"))
+    quarter = line("2015年第一季度", "2015-Q1", TASK)
+    assert [s for s in status(ws, Period.parse("2015-03")).lines if "不是最新的" in s] == [march, quarter]
+    assert _stale(_run(ws.root, "consolidate", "--month", "2015-04")) == [march, quarter]
+    sheet = openpyxl.load_workbook(ws.out / "通报_2015年04月.xlsx")["完成情况"]
+    assert next(r[2] for r in sheet.iter_rows(values_only=True) if r[0] == YY) == 6  # the month written now: new quota
+
+    write_schedule(ws.reward_schedule_path, policy="累计")
+    april = line("2015年04月", "2015-04", MONEY)
+    assert _stale(_run(ws.root, "bulletin", "--period", "2015-03", "--date", "2015-04-03")) == [
+        april, line("2015年第一季度", "2015-Q1", f"{TASK}；{MONEY}")]
+    assert _stale(_run(ws.root, "bulletin", "--period", "2015-Q1", "--date", "2015-04-03")) == [april]
+    assert "不是最新的" not in _run(ws.root, "status", "--month", "2015-03")
