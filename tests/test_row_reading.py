@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace
-from helpers_workbooks import article, unit_file
+from helpers_workbooks import BODY, article, unit_file
 from test_notice_rules import consolidate, findings_of, receipt_rows, unit_book
 
 import xlflow
@@ -70,6 +70,44 @@ def test_a_refused_rows_hints_on_the_receipt(tmp_path: Path, units: UnitTable, s
     lines = problems(ws, "平江县工信局")
     assert ("D4", "R4 类别不明", "没有填写信息类别：归“其他”类；以后请从下拉列表选择六类之一") in lines
     assert not [m for _, _, m in lines if "照常计入" in m and m.startswith(("没有填写", "审签人职务"))]
+
+
+def _hints(ws: object, row: int) -> list[tuple[str, str]]:
+    """(代码, 说明) of one row's lines in the 工作底稿's 问题稿件 (xlflow.Workspace.findings)."""
+    found = xlflow.Workspace(ws.root).findings("2015-03")  # type: ignore[attr-defined]
+    return [(r.代码, r.说明) for r in found.itertuples() if r.行号 == row]
+
+
+def test_a_row_left_uncounted_by_r6_says_nothing_of_counting(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    unit_book(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "平江县工信局", [
+        {"title": "平江县召开工业经济调度会", "date": "2015-03-05"},
+        {"title": "平江县召开工业经济调度会", "date": "2015-03-09", "category": "会议", "signer": "王芳",
+         "signer_title": "科员", "body": BODY + "（又一次）"}])  # fmt: skip
+    consolidate(ws.root)
+    assert receipt_rows(ws, "平江县工信局")[1] == (
+        "平江县召开工业经济调度会", "未计入", "R4 类别不明（D5）；R8 自审自签（H5）；R13 审签人职务不符（I5）；R6 重复报送（C5）")
+    said = [("C5", "R6 重复报送", "与已计入的信息标题相同（本文件第 4 行）：同一篇信息只计一次；如是新信息，请修改标题后重新报送"),
+            ("D5", "R4 类别不明", "信息类别“会议”不在六类之中：归“其他”类；以后请从下拉列表选择类别"),
+            ("H5", "R8 自审自签", f"{SELF}以后请由审签领导审签"),
+            ("I5", "R13 审签人职务不符", f"{CLERK}以后请由单位负责人审签，并填写其姓名和职务")]  # fmt: skip
+    assert sorted(problems(ws, "平江县工信局")) == said
+    assert sorted(_hints(ws, 5)) == [("R13", said[3][2]), ("R4", said[1][2]), ("R6", said[0][2]), ("R8", said[2][2])]
+
+
+def test_a_resent_copy_counted_elsewhere_says_nothing_of_counting_until_it_counts(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    main = unit_book(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "平江县工信局", [{"title": "平江县开展企业服务"}])
+    unit_book(ws.inbox / "2015-03" / "平江县工信局_2015年03月（补报）.xlsx", "平江县工信局",
+              [{"title": "平江县开展企业服务", "category": "综合"}])  # fmt: skip
+    consolidate(ws.root)
+    assert receipt_rows(ws, "平江县工信局")[1:] == [("平江县开展企业服务", "计入", None),  # [0]: the header, below two files
+                                                ("平江县开展企业服务", "已在其他行计入", "R4 类别不明（D4）；R6 重复报送（C4）")]
+    assert _hints(ws, 4)[0] == ("R4", "信息类别“综合”不在六类之中：归“其他”类；以后请从下拉列表选择类别")
+    main.unlink()  # the copy counted is gone: the resent row counts, and says so again
+    consolidate(ws.root)
+    assert receipt_rows(ws, "平江县工信局") == [("平江县开展企业服务", "计入", "R4 类别不明（D4）")]
+    assert _hints(ws, 4) == [("R4", "信息类别“综合”不在六类之中：本条照常计入，归“其他”类；以后请从下拉列表选择类别")]
 
 
 # --- a category in the notice's own words ------------------------------------------------------------------

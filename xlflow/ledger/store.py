@@ -16,7 +16,7 @@ from itertools import groupby
 from pathlib import Path
 from types import TracebackType
 
-from xlflow.checks.rows import mark_duplicates
+from xlflow.checks.rows import COUNTED, mark_duplicates
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import WARNING, Article, Finding, SheetRead, UnitFile
 from xlflow.core.text import book_title, normalize_title, shell_word
@@ -53,6 +53,9 @@ Pairs = Sequence[tuple[UnitFile, list[Article]]]  # the files read for a month, 
 # the errors of a row whose title counts from another file (an R6 warning on it says where) are fixed: not shown
 NOT_FIXED = ("(severity != 'error' OR article_id IS NULL OR article_id NOT IN"
              " (SELECT article_id FROM findings WHERE code = 'R6' AND severity = 'warning'))")
+# a hint of a row not counted says nothing of counting (as check_file words a row with an error), R6's too
+SHOWN = ", ".join(f"CASE WHEN article_id IN (SELECT id FROM articles WHERE counted = 0) THEN replace(replace({c},"
+                  f" '{COUNTED}，', ''), '{COUNTED}；', '') ELSE {c} END" if c == "message" else c for c in FINDING_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -268,7 +271,7 @@ class Ledger:
     def _findings_of(self, where: str, params: Sequence[object], *, fixed: bool = False) -> dict[int, list[Finding]]:
         """Article id → its findings, for the articles `where` selects; the errors of fixed rows only if `fixed`."""
         sql = (
-            f"SELECT article_id, {', '.join(FINDING_COLUMNS)} FROM findings"
+            f"SELECT article_id, {SHOWN} FROM findings"
             f" WHERE article_id IN (SELECT id FROM articles WHERE {where}) AND ({fixed:d} OR {NOT_FIXED})"
             " ORDER BY article_id, id"
         )
@@ -303,7 +306,7 @@ class Ledger:
         return self._select_findings("file_month = ? AND refused = 1", [file_month], "file, id")
 
     def _select_findings(self, where: str, params: Sequence[object], order: str) -> list[Finding]:
-        sql = f"SELECT {', '.join(FINDING_COLUMNS)} FROM findings WHERE {where} AND {NOT_FIXED} ORDER BY {order}"
+        sql = f"SELECT {SHOWN} FROM findings WHERE {where} AND {NOT_FIXED} ORDER BY {order}"
         return [Finding(*row) for row in self._db.execute(sql, params)]
 
     def senders(self, file_months: Iterable[str]) -> dict[str, list[str]]:
