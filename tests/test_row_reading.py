@@ -215,7 +215,8 @@ def test_ditto_marks_on_the_receipt(tmp_path: Path, units: UnitTable, settings: 
 
 @pytest.mark.parametrize(("typed", "month", "example"), [
     (3.2, "2015-03", "请写成 2015-03-02 或 2015-03-20 后重新报送"), (4.1, "2015-04", "请写成 2015-04-01 或 2015-04-10 后重新报送"),
-    (12.3, "2016-01", "请写成 2015-12-03 或 2015-12-30 后重新报送")])  # fmt: skip
+    (12.3, "2016-01", "请写成 2015-12-03 或 2015-12-30 后重新报送"), (1.2, "2016-01", "请写成 2016-01-02 或 2016-01-20 后重新报送"),
+    (12.1, "2015-03", "请写成 2015-12-01 或 2015-12-10 后重新报送")])  # the workspace's year (2015), else the file's
 def test_an_ambiguous_number_is_told_its_own_dates(settings: Settings, typed: float, month: str, example: str) -> None:
     [a] = check_file(unit_file([article(date=typed)], month=month), settings=settings)
     n, (m, d) = f"{typed:g}", f"{typed:g}".split(".")
@@ -228,8 +229,13 @@ def test_a_late_emergency_says_its_hours_and_minutes(tmp_path: Path, units: Unit
     fire = {"urgency": "紧急", "category": "突发事件", "title": "平江县某企业发生火灾"}
     book = unit_book(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "平江县工信局", [
         {**fire, "date": "2015/3/6 0:40", "event_time": "2015/3/5 0:10"},
-        {**fire, "title": "平江县某企业发生爆炸", "date": "2015/3/6 0:10", "event_time": "2015/3/5 0:10"}])  # fmt: skip
+        {**fire, "title": "平江县某企业发生爆炸", "date": "2015/3/6 0:10", "event_time": "2015/3/5 0:10"},
+        {**fire, "title": "平江县某企业发生泄漏", "date": dt.datetime(2015, 3, 6, 0, 10, 30), "event_time": "2015/3/5 0:10"},
+        {**fire, "title": "平江县某企业发生停电", "date": dt.datetime(2015, 3, 6, 0, 11), "event_time": "2015/3/5 0:10"}])  # fmt: skip
     late = "紧急信息：事件发生于 2015-03-05 00:10，2015-03-06 00:40 才报送，相隔约 24 小时 30 分，超过 24 小时：紧急情况须在第一时间报送"
-    assert findings_of(book, units, settings) == [[("R7", late)], []]  # exactly 24 hours: in time
+    minute = "紧急信息：事件发生于 2015-03-05 00:10，2015-03-06 00:11 才报送，相隔约 24 小时 1 分，超过 24 小时：紧急情况须在第一时间报送"
+    # exactly 24 hours in the minutes shown (00:10:30 reads 00:10): in time
+    assert findings_of(book, units, settings) == [[("R7", late)], [], [], [("R7", minute)]]
     consolidate(ws.root)
-    assert ("L4", "R7 紧急迟报", late) in problems(ws, "平江县工信局")
+    assert [p for p in problems(ws, "平江县工信局") if p[1] == "R7 紧急迟报"] == [("L4", "R7 紧急迟报", late),
+                                                                          ("L7", "R7 紧急迟报", minute)]

@@ -328,7 +328,8 @@ def _bad_date(row: Row) -> Iterator[Hit]:
         elif date.error == "ambiguous":  # 3.1: Excel keeps 3.10 as a number without its zero
             n = date.typed
             m, d = n.split(".")
-            ym = f"{closest_year(int(m), int(file_month[:4]), int(file_month[5:]))}-{int(m):02d}"  # its own dates
+            year = closest_year(int(m), int(file_month[:4]), int(file_month[5:]))  # in the workspace's year, else the file's
+            ym = f"{year if year == row.settings.year else file_month[:4]}-{int(m):02d}"  # 12.1 in March: this December
             yield Hit("date", f"报送日期填的是数字 {n}，是 {m}月{d}日 还是 {m}月{d}0日（Excel 会把 {n}0 存成 {n}）无法确定："
                               f"请写成 {ym}-0{d} 或 {ym}-{d}0 后重新报送")
         else:
@@ -364,7 +365,8 @@ def _late_emergency(row: Row) -> Iterator[Hit]:
         return
     if not (row.urgent or sudden) or event.value is None or reported.value is None:
         return
-    minutes = math.ceil((reported.value - event.value - event.span).total_seconds() / 60)  # 3月7日晚: from its end
+    shown = [t.replace(second=0, microsecond=0) for t in (reported.value, event.value)]  # the minutes the hint shows
+    minutes = math.ceil((shown[0] - shown[1] - event.span).total_seconds() / 60)  # 3月7日晚: from its end
     if minutes > limit * 60:
         hours = f"{minutes // 60} 小时" + (f" {minutes % 60} 分" if minutes % 60 else "")  # 24 小时 30 分, never 24
         when = f"“{row.text('event_time')}”" if event.span else f" {_fmt(event.value, event.has_time)}"
