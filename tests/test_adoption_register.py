@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from helpers_bulletin import article, write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
+import xlflow
 from xlflow.cli import cli
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.core.units import UnitTable
@@ -182,6 +183,8 @@ def test_real_amounts_under_the_example_title_are_no_example(tmp_path: Path) -> 
     write_register(ws.adoption_path, [_row(YY, "岳阳县三月稿件", "国家级")])
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert "奖励标准.xlsx 中仍是示例金额" in result.output and "奖励 1 条，合计 500 元" in result.output  # as init wrote it
+    api = xlflow.Workspace(ws.root).bulletin("2015-03")  # from Python: no typed command line to complete it
+    assert any(w.endswith(f"重新运行 xlflow -w {ws.root} bulletin --period 2015-03") for w in api.warnings), api.warnings
     _type_amounts(ws.reward_schedule_path, REAL, (0, 200, 400, 1000))
     result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output

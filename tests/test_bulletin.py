@@ -789,8 +789,8 @@ def test_a_changed_bulletin_open_in_excel_is_named_and_the_others_reported(
     assert again.exit_code == 1 and again.paths == []  # no --date: the notice keeps its 2015年7月3日
     assert again.warnings[-1] == (
         f"无法写入 {papers}：没有写入权限；请取消该文件夹的只读属性或换一个有写入权限的位置；"
-        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow bulletin"
-    )
+        "如果该文件正在 Excel 或 WPS 中打开，请先关闭后重新运行 xlflow bulletin --period 2015-H1"
+    )  # the whole command: run from Python, no typed line to take it from
     assert papers.read_bytes() == before
     assert not list(ws.out.glob("工作底稿_2015年上半年（旧版*")) and not list(ws.out.glob(".~xlflow-*"))
 

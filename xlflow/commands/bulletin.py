@@ -79,11 +79,12 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
         month = period.month_keys[0]
         raise WorkspaceError(missing_message(ws.ledger_path) or  # a used workspace's, gone: not "not yet"
                              f"工作区 {ws.root} 还没有台账：请先汇总各单位报回的工作簿，如 xlflow consolidate --month {month}")
+    again = f"xlflow bulletin --period {period.key}" + (f" --date {date:%Y-%m-%d}" if date else "")  # from Python too
     try:
         with workspace_lock(ws.lock_path):
             out = write_bulletin_and_rewards(ws, period, now=now, date=date)
-    except OutputError as exc:  # open in Excel …: the CLI writes this command as it was typed
-        exc.again = "xlflow bulletin"
+    except OutputError as exc:  # open in Excel …
+        exc.again = again
         raise
     ended = period.last_day + dt.timedelta(days=1)
     if date is None and bulletin_path(ws, period) in out.paths and now.date() > Period.month(ended.year, ended.month).last_day:
@@ -96,7 +97,7 @@ def bulletin(ws: Workspace, period: Period, *, now: dt.datetime | None = None, d
     rates, rewards, unmatched = out.data.rates, out.rewards.result, out.data.unmatched
     total = rates.total
     for exc in out.failed:
-        exc.again = "xlflow bulletin"
+        exc.again = again
     failed = f"：{len(out.failed)} 本未能写入（见“请注意”）" if out.failed else "已生成"
     result = RunResult(f"{period.label}通报、工作底稿和奖励计算表{failed}", paths=out.paths,
                        warnings=out.warnings + [str(exc) for exc in out.failed], exit_code=1 if out.failed else 0)  # fmt: skip
@@ -215,7 +216,7 @@ def write_bulletin_and_rewards(
         warnings.insert(0, f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
 
     matched = match_adoptions(adoptions, titles, period.year, ledger_months)
-    schedule, unread = _read_schedule(ws, warnings)
+    schedule, unread = _read_schedule(ws, warnings, period)
     roster = _read_roster(ws, units, warnings)
 
     counted = [a for a in articles if a.counted]
@@ -393,7 +394,7 @@ def _read_adoptions(ws: Workspace, units: UnitTable, warnings: list[str]) -> tup
     return adoptions, said
 
 
-def _read_schedule(ws: Workspace, warnings: list[str]) -> tuple[RewardSchedule, str]:
+def _read_schedule(ws: Workspace, warnings: list[str], period: Period) -> tuple[RewardSchedule, str]:
     """The schedule, and why it could not be read ("": it was; the 奖励计算表 is not made then)."""
     default, (path, notes) = ws.settings.reward_policy, ws.book(ws.reward_schedule_path)
     if not path.is_file():
@@ -406,7 +407,7 @@ def _read_schedule(ws: Workspace, warnings: list[str]) -> tuple[RewardSchedule, 
         return dataclasses.replace(EXAMPLE_SCHEDULE, policy=default), str(exc)
     warnings.extend(schedule.problems)
     if schedule.example:
-        warnings.append(f"{path.name} 中仍是示例金额：请按奖励办法修改金额后重新运行 xlflow bulletin")
+        warnings.append(f"{path.name} 中仍是示例金额：请按奖励办法修改金额后重新运行 xlflow bulletin --period {period.key}")
     return schedule, ""
 
 
