@@ -2053,6 +2053,7 @@ def test_last_december_s_supplement_sheet_goes_to_last_year_s_workspace(tmp_path
     told = (f"{name}：工作表“12月补报”第 3、4 行的报送日期在2015年12月，是2015年12月的补报，不计入2016年度："
             "将按2015年12月另行汇总，无需重报")  # fmt: skip
     assert (f"! {told}（协调人：这是2015年的信息，请把这张表复制为单独的工作簿（右键工作表标签→移动或复制→新工作簿、建立副本），"
+            "只保留第 3、4 行、删去其他行，把报送月份（E1）改为2015年12月，"
             f"存为“云溪区工信局_2015年12月补报.xlsx”，放入2015年度工作区 {old} 的 inbox/2015-12 后汇总："
             f"xlflow -w {old} consolidate --month 2015-12）\n") in result.output  # fmt: skip
     book = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", january))
@@ -2067,11 +2068,44 @@ def test_last_december_s_supplement_sheet_goes_to_last_year_s_workspace(tmp_path
             ("云溪区一月信息1", "2016-01"), ("云溪区一月信息2", "2016-01"), ("云溪区一月信息3", "2016-01"),
             ("云溪区一月信息4", "2016-01"), ("云溪区一月补报信息", "2016-01")}  # fmt: skip
 
-    (old / "inbox" / "2015-12").mkdir()
-    write_xlsx(old / "inbox" / "2015-12" / "云溪区工信局_2015年12月补报.xlsx", {"12月补报": [labels, HEADER, *late]})
-    assert CliRunner().invoke(cli, ["-w", str(old), "consolidate", "--month", "2015-12"]).exit_code == 0
+    (old / "inbox" / "2015-12").mkdir()  # the step followed to the letter (sweep X6 e2): row 5 counts in 2016 only
+    book = openpyxl.load_workbook(_inbox(ws, "2016-01") / name)
+    book.remove(book["1月"])
+    book["12月补报"].delete_rows(5)
+    book["12月补报"]["E1"] = "2015年12月"
+    book.save(old / "inbox" / "2015-12" / "云溪区工信局_2015年12月补报.xlsx")
+    again = CliRunner().invoke(cli, ["-w", str(old), "consolidate", "--month", "2015-12"])
+    assert again.exit_code == 0 and "计入稿件 2 条（共 2 行，0 行有错误未计入）" in again.output and "!" not in again.output
     with Ledger.open(old / "ledger.sqlite") as ledger:
         assert [a.title for a in ledger.file_articles(["2015-12"]) if a.counted] == ["云溪区十二月补报信息1", "云溪区十二月补报信息2"]
+
+
+def test_sheets_of_last_year_in_a_january_file_are_last_year_s(tmp_path: Path) -> None:
+    """January 2016 (sweep X6 e3): beside the month's sheet, a sheet named for last December (12月, yearless: in a
+    January file last year's) and cumulative sheets of last year (累计, 2015年1-12月) hold 2015 rows: none counts in
+    2016, whatever their month, each sheet named. The typo on the month's own sheet still counts in January (R5)."""
+    ws = make_workspace(tmp_path / "2016信息报送", 2016)
+    name = "云溪区工信局_2016年01月_信息报送登记表.xlsx"
+    labels = ["报送单位：", "云溪区工信局", None, "报送月份：", "2016年1月"]
+
+    def rows(tag: str, *days: tuple[int, int, int]) -> list[list[object]]:
+        return [article_row(seq=k, title=f"云溪区{tag}信息{k}", date=dt.datetime(*day)) for k, day in enumerate(days, 1)]
+
+    write_xlsx(_inbox(ws, "2016-01") / name, {
+        "1月": [labels, HEADER, *rows("一月", (2016, 1, 6), (2015, 1, 9))],
+        "12月": [labels, HEADER, *rows("十二月", (2015, 12, 20), (2015, 12, 22))],
+        "累计": [labels, HEADER, *rows("累计", (2015, 3, 15), (2015, 8, 15), (2015, 12, 15))],
+        "2015年1-12月": [labels, HEADER, *rows("全年", (2015, 2, 15), (2015, 11, 15))]})  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2016-01", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in result.output
+    for sheet, where, said in (("12月", "3、4", "2015年12月"), ("累计", "3—5", "2015年3月、8月、12月"),
+                               ("2015年1-12月", "3、4", "2015年2月、11月")):  # fmt: skip
+        assert (f"! {name}：工作表“{sheet}”第 {where} 行的报送日期在{said}，是{said}的补报，不计入2016年度：将按{said}另行汇总"
+                in result.output)  # fmt: skip
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert sorted((a.title, a.month) for a in ledger.file_articles(["2016-01"]) if a.counted) == [
+            ("云溪区一月信息1", "2016-01"), ("云溪区一月信息2", "2016-01")]
 
 
 def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:

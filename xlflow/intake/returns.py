@@ -13,7 +13,7 @@ from pathlib import Path
 from xlflow.checks.rows import category_of, date_in
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
-from xlflow.core.periods import month_key, month_label
+from xlflow.core.periods import month_key, month_label, months_span
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
 from xlflow.core.text import book_title, clean_cell, column_letter, nfkc, normalize_title, row_runs, squash
 from xlflow.core.units import UnitTable
@@ -68,6 +68,7 @@ HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|
 ONE_EVENT = re.compile(r"关于|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
 _REDONE = re.compile(rf"{SUPPLEMENT.pattern}|更正|修改|修订")  # a sheet's name: articles sent again on purpose
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
+_SUMMED = re.compile(r"汇总|累计|合计")  # a sheet's name: several months' articles (累计, 全年汇总)
 _SPARE = re.compile(r"备份|副本|复制|copy|^sheet\d+$", re.IGNORECASE)  # a sheet's name: a copy kept aside (Sheet2)
 
 
@@ -159,8 +160,8 @@ def read_unit_workbook(
             code="F7",
         )
 
-    aside = {d.read.name: gone for d in data if (gone := _another_year(d, stated.get(d.read.name), month, book.date1904,
-                                                                          settings.year))}  # fmt: skip
+    aside = {d.read.name: (gone, d) for d in data if (gone := _another_year(d, stated.get(d.read.name), month,
+                                                                                 book.date1904, settings.year))}  # fmt: skip
     unit, conflict = resolve_unit(
         name,
         units,
@@ -181,12 +182,14 @@ def read_unit_workbook(
     for sheet, said in renamed.items():
         warn(sheet, "F7", f"{name}：工作表名“{sheet}”写的是{months_text(said)}，但表中各行日期是{year}年{number}月，已按"
                           f"{year}年{number}月读取：如是沿用上月的表，下月请改正工作表名")  # fmt: skip
-    for sheet, gone in aside.items():  # last year's December sent in January: that year's workspace consolidates it
-        said, last = "、".join(month_label(m) for m in sorted({m for _, m in gone})), max(m for _, m in gone)
+    for sheet, (gone, d) in aside.items():  # last year's December sent in January: that year's workspace consolidates it
+        said, last = months_span(sorted({m for _, m in gone})), max(m for _, m in gone)
+        keep = f"只保留第 {row_runs([r for r, _ in gone])} 行、删去其他行，" if d.rows else ""  # the rest counts here
+        cell = f"把报送月份（{d.month_cell}）改为{month_label(last)}，" if d.month_cell else ""
         warn(sheet, "F7", f"{name}：工作表“{sheet}”第 {row_runs([r for r, _ in gone])} 行的报送日期在{said}，是{said}的补报，"
                           f"不计入{settings.year}年度：将按{said}另行汇总，无需重报{FOR_COORDINATOR}"
                           + in_year_workspace(last, "请把这张表复制为单独的工作簿（右键工作表标签→移动或复制→新工作簿、建立"
-                                                    f"副本），存为“{unit.name}_{month_label(last)}补报.xlsx”，"))  # fmt: skip
+                                                    f"副本），{keep}{cell}存为“{unit.name}_{month_label(last)}补报.xlsx”，"))  # fmt: skip
     for report in reports:
         if report.read and report.hidden:
             report.why = "隐藏的工作表"
@@ -306,13 +309,17 @@ def _sent_month(rows: list[RawRow], said: Stated, month: str, date1904: bool) ->
 
 def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, date1904: bool, year: int
                   ) -> list[tuple[int, str]]:  # fmt: skip
-    """The rows of a 补报 or cumulative sheet, or of one stating another year's month, dated in the last year's months
-    before `month`, at most half a year back (12月补报 in a January file), as (row, month): that year's, taken out of
-    the sheet's rows. On a month's own sheet, or further back, such a date is taken for a typo: it counts in the
+    """The rows dated in the last year's months that are that year's, as (row, month), taken out of the sheet's rows:
+    on a cumulative sheet (累计, 全年汇总, 2015年1-12月, 1-12月累计 in January) all of them; on a 补报 sheet, one named
+    for a month of last year (12月, 去年12月, 12月补报 in January) or one stating another year's month, those at most
+    half a year back. On a month's own sheet, or further back, such a date is taken for a typo: it counts in the
     file's month (R5)."""
-    if not (d.read.repeats or said is not None and said[0][0] != year):
+    near = (int(month[:4]), int(month[5:]))
+    named = stated_months(d.read.name, near)
+    whole = len(named[1]) > 1 and named[0] < near[0] if named else bool(_SUMMED.search(d.read.name))
+    if not (whole or named and named[0] < near[0] or d.read.repeats or said is not None and said[0][0] != year):
         return []
-    first = int(month[:4]) * 12 + int(month[5:]) - 6
+    first = 0 if whole else near[0] * 12 + near[1] - 6
     dated = [(row, when if when and when.year < year and when.year * 12 + when.month > first else None)
              for row, when in zip(d.rows, _row_dates(d.rows, month, date1904), strict=True)]  # fmt: skip
     d.rows = [row for row, when in dated if when is None]
