@@ -400,12 +400,16 @@ def file_version(name: str) -> int:
 
 def _missing_columns(header: Header, rows: list[list[object]]) -> str:
     """The required columns the header lacks, and its cells that name no column: （H 列“签字人”未能识别：如是审签人，
-    请把表头改为“审签人”）. No 信息类别 is missing only beside such a column most of whose values are categories as R4
-    reads them (稿件性质: 经济运行, 类别代码: 3, which would go to 其他), not an empty, 撰稿人 or 是否公开 one."""
+    请把表头改为“审签人”）. Without a 信息类别, the one such column most of whose values are categories as R4 reads
+    them (信息性质: 新情况, 突发; 稿件性质: 经济运行; 类别代码: 3) is read as it (`header.columns`, named by _read_sheet);
+    of two, 信息类别 is missing; an empty, 撰稿人 or 是否公开 one is no category (none: 其他, named)."""
     unknown = {c: f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts)
                if isinstance(t, str) and has_text(t) and column_key(t) is None}  # fmt: skip
     texts = {c: [row[c] for row in rows if c < len(row) and has_text(row[c])] for c in unknown}
     kinds = [c for c, held in texts.items() if 2 * sum(category_of(v) is not None for v in held) > len(held)]
+    if "category" not in header.columns and len(kinds) == 1:
+        header.columns["category"] = kinds.pop()
+        del unknown[header.columns["category"]]
     missing = {COLUMNS_BY_KEY[k].name: f"“{COLUMNS_BY_KEY[k].name}”" for k in REQUIRED_KEYS
                if k not in header.columns and (k != "category" or kinds)}  # fmt: skip
     if "body" not in header.columns and "chars" not in header.columns:
@@ -446,10 +450,11 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
         skipped.append(Finding(book.name, sheet.name, None, "", "", "F13", WARNING,
                                f"{book.name}：工作表“{sheet.name}”的第 {row_runs(shown)} 行是隐藏行（筛选或隐藏），已照常读取，"
                                "请核对：如不应报送，请删除这些行后重新报送"))  # fmt: skip
-    if "category" not in header.columns:
+    if (kind := header.columns.get("category")) is None or column_key(header.texts[kind]) != "category":  # 信息性质
+        said = "表头没有“信息类别”列，各条信息计入时归“其他”类" if kind is None else (
+            f" {column_letter(kind)} 列“{clean_cell(header.texts[kind])}”按信息类别读取")  # fmt: skip
         skipped.append(Finding(book.name, sheet.name, None, COLUMNS_BY_KEY["category"].name, "", "F11", WARNING,
-                               f"{book.name}：工作表“{sheet.name}”的表头没有“信息类别”列，各条信息计入时归“其他”类："
-                               "下月请使用下发的模板，从下拉列表选择信息类别"))  # fmt: skip
+                               f"{book.name}：工作表“{sheet.name}”的{said}：下月请使用下发的模板，从下拉列表选择信息类别"))
     labels, titles = labels_above(top[: first.first_row])
     if end:  # 报送单位：… between the form's articles and the longer table: a label, no title (补报信息 is a caption)
         labels = labels_above(top[end:] + [top[r] for r in sorted(inside)])[0] | labels
