@@ -16,6 +16,7 @@ from xlflow.commands.receipts import receipt_path
 from xlflow.core.periods import Period
 from xlflow.core.units import UnitTable
 from xlflow.intake.returns import read_unit_workbook
+from xlflow.ledger.store import Ledger
 from xlflow.settings import Settings
 
 NAME = "华容县工信局信息报送登记表.xlsx"
@@ -227,3 +228,40 @@ def test_the_cli_names_the_row_only_on_the_backup_sheet(tmp_path: Path) -> None:
         ("备份", "F12 工作表未读取", told)]
     assert [r[3] for r in book["回执"].iter_rows(min_row=7, values_only=True) if isinstance(r[0], int)] == [
         "华容3月信息1", "华容3月信息2"]
+
+
+def test_a_backup_sheet_beside_a_form_named_sheet1_is_the_copy(tmp_path: Path, units: UnitTable,
+                                                               settings: Settings) -> None:  # fmt: skip
+    """sweep X6 h3: the form on Sheet1 (2 rows), 备份 holding them and one more: 备份 is the copy, not Sheet1."""
+    sheets = {"Sheet1": _sheet(3)[:4], "备份": _sheet(3)}
+    uf = read_unit_workbook(write_xlsx(tmp_path / NAME, sheets), units, month_hint="2015-03", settings=settings)
+    assert [(s.name, s.read, s.why) for s in uf.sheets] == [("Sheet1", True, ""), (
+        "备份", False, "是工作表“Sheet1”的备份，其中第 5 行《华容3月信息3》该表中没有，未计入：如需计入请补到工作表“Sheet1”并重新报送")]
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, sheets)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in result.output and "工作表“备份”未读取（是工作表“Sheet1”的备份" in result.output
+
+
+def test_sheet2_keeping_the_year_s_articles_is_read_as_a_cumulative_sheet(tmp_path: Path) -> None:
+    """sweep X6 h2: the March form and Sheet2 with February's rows above the same March rows: a record of the year,
+    no backup. Read as a cumulative sheet was: February's rows count in February by their dates (R6 when February's
+    file counted them), the form is its copy. Without February's file they count in February, never lost."""
+    february, march = _sheet(2)[2:4], _sheet(3)[2:4]
+    for sent in (True, False):
+        ws = make_workspace(tmp_path / f"ws{sent}")
+        for folder in ("2015-02", "2015-03"):
+            (ws.inbox / folder).mkdir(parents=True)
+        if sent:
+            write_xlsx(ws.inbox / "2015-02" / "华容县工信局2月信息.xlsx", {"信息报送登记表": [["华容县"], HEADER, *february]})
+            assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)]).exit_code == 0
+        write_xlsx(ws.inbox / "2015-03" / NAME, {"信息报送登记表": [["华容县"], HEADER, *march],
+                                                "Sheet2": [["华容县"], HEADER, *february, *march]})  # fmt: skip
+        result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+        assert f"{NAME}：工作表“信息报送登记表”未读取（2 条信息与工作表“Sheet2”的完全相同，是它的副本，不重复计入）" in result.output
+        assert "如需计入" not in result.output
+        with Ledger.open(ws.ledger_path) as ledger:
+            assert sorted((a.title, a.month, a.counted) for a in ledger.file_articles(["2015-03"])) == [
+                ("华容2月信息1", "2015-02", not sent), ("华容2月信息2", "2015-02", not sent),
+                ("华容3月信息1", "2015-03", True), ("华容3月信息2", "2015-03", True)]  # fmt: skip

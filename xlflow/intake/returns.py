@@ -69,7 +69,8 @@ ONE_EVENT = re.compile(r"关于|火灾|火情|事故|爆炸|泄漏|暴雨|灾情
 _REDONE = re.compile(rf"{SUPPLEMENT.pattern}|更正|修改|修订")  # a sheet's name: articles sent again on purpose
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
 _SUMMED = re.compile(r"汇总|累计|合计")  # a sheet's name: several months' articles (累计, 全年汇总)
-_SPARE = re.compile(r"备份|副本|复制|copy|^sheet\d+$", re.IGNORECASE)  # a sheet's name: a copy kept aside (Sheet2)
+_SPARE = re.compile(r"备份|副本|复制|copy", re.IGNORECASE)  # a sheet's name: a copy kept aside
+_DEFAULT_NAME = re.compile(r"sheet\d+", re.IGNORECASE)  # Sheet2: a copy kept aside, or the form itself (Sheet1)
 
 
 @dataclass
@@ -147,7 +148,7 @@ def read_unit_workbook(
     other_months = {d.read.name for d in data if not d.read.read}
     for d in data:
         d.read.repeats = d.read.read and (d.read.repeats or late or repeats_counted(d.read.name, stated.get(d.read.name, (None,))[0], month))
-    copies = _set_aside_copies(data, month)
+    copies = _set_aside_copies(data, month, book.date1904)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
         asked, told = f"{near[0]}年{near[1]}月", months_text(said or (year, (number,)))
@@ -211,7 +212,7 @@ def read_unit_workbook(
     )
 
 
-def _set_aside_copies(data: list[_DataSheet], month: str) -> set[str]:
+def _set_aside_copies(data: list[_DataSheet], month: str, date1904: bool) -> set[str]:
     """A sheet read whose every article another sheet read holds, every cell read alike (a print copy, 打印版,
     信息报送登记表 (2), a 汇总 numbering them anew: 序号 is not compared): set aside and named, not read as R6 errors; of
     two identical sheets the first is read. A sheet differing in any other cell (审签人 or 报送日期 filled in) is a
@@ -220,6 +221,7 @@ def _set_aside_copies(data: list[_DataSheet], month: str) -> set[str]:
     repeating the month's 已在其他行计入; of a fuller version of it (3月 (2), 3月（最终版）) it is a copy. Returns the names
     of the copies."""
     held = {id(d): {_copy_key(r) for r in d.rows} for d in data}
+    rank = {id(d): _spare(d, data, month, date1904) for d in data}
     copies = set()
     for d in data:
         mine = held[id(d)] if not _REDONE.search(d.read.name) else set()
@@ -227,12 +229,12 @@ def _set_aside_copies(data: list[_DataSheet], month: str) -> set[str]:
         for o in others if mine and own_month(d.read.name, month) else ():
             o.read.repeats |= mine < held[id(o)] and not month_version(o.read.name, month)
         others = [o for o in others if not o.read.repeats]
-        spare = _spare(d)  # a backup (备份, Sheet2) is never the original of the form's own sheet: it is its copy
-        original = next((o for o in others if spare >= _spare(o)
-                         and (mine < held[id(o)] or data.index(o) < data.index(d) or spare > _spare(o))), None)  # fmt: skip
+        spare = rank[id(d)]  # a backup (备份, Sheet2) is never the original of the form's own sheet: it is its copy
+        original = next((o for o in others if spare >= rank[id(o)]
+                         and (mine < held[id(o)] or data.index(o) < data.index(d) or spare > rank[id(o)])), None)  # fmt: skip
         why = f"{len(d.rows)} 条信息与工作表“{original.read.name}”的完全相同，是它的副本，不重复计入" if original else ""
         if mine and original is None and spare:  # the form's articles all on it and more: rows taken out of the form
-            original = next((o for o in data if o.read.read and not _spare(o) and not o.read.repeats
+            original = next((o for o in data if o.read.read and rank[id(o)] < spare and not o.read.repeats
                              and _titles(o.rows) and _titles(o.rows) <= _titles(d.rows)), None)  # fmt: skip
             extra = [r for r in d.rows if not _titles([r]) <= _titles(original.rows)] if original else []
             why = original and f"是工作表“{original.read.name}”的备份，" + (
@@ -244,8 +246,16 @@ def _set_aside_copies(data: list[_DataSheet], month: str) -> set[str]:
     return copies
 
 
-def _spare(sheet: _DataSheet) -> bool:
-    return bool(_SPARE.search(nfkc(sheet.read.name).strip()))
+def _spare(sheet: _DataSheet, data: list[_DataSheet], month: str, date1904: bool) -> int:
+    """2 for a sheet named 备份, 副本, 复制, copy, 1 for a default name (Sheet2): a copy kept aside, of the form even
+    when that is Sheet1; 0 for any other, and for one holding rows dated in other months that no other sheet has
+    (Sheet2 keeping the year's articles: a cumulative record, read as one, its rows counted in their months)."""
+    name = nfkc(sheet.read.name).strip()
+    others = _titles([r for o in data if o is not sheet for r in o.rows])
+    extra = _row_dates([r for r in sheet.rows if not _titles([r]) <= others], month, date1904)
+    if any(when and month_key(when.year, when.month) != month for when in extra):
+        return 0
+    return 2 if _SPARE.search(name) else 1 if _DEFAULT_NAME.fullmatch(name) else 0
 
 
 def _titles(rows: list[RawRow]) -> set[str]:
