@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace
-from helpers_workbooks import HEADER, article_row, write_xls, write_xlsx
+from helpers_workbooks import BODY, HEADER, article_row, write_xls, write_xlsx
 
 from xlflow.cli import cli
 from xlflow.commands.consolidate import consolidate
@@ -135,6 +135,25 @@ def test_a_word_table_pasted_under_an_article_is_no_article(ws: Workspace) -> No
                       "请把它合并到 E3（双击单元格，粘贴到正文末尾），删掉这一行后重新报送；如是另一条信息，请在这一行补填信息标题、"
                       "报送日期、信息类别和审签人") for r in (4, 5, 6)]  # fmt: skip
     assert any(line.endswith("第 4—6 行有内容但不是一条完整的信息，未读取（见回执）") for line in consolidate(ws, MARCH, None, now=NOW).warnings)
+
+
+def test_an_article_missing_its_title_under_another_is_no_pasted_table(ws: Workspace) -> None:
+    """sweep X6 i1: under an article, rows with a whole 正文 and 是/否 in 是否含情况分析 but no 标题, date, category or
+    审签人 are articles whose fields were forgotten (R9, R5, R3: fix and resend), as is a short 正文 beside 是; a row of
+    a table (指标 | 1-2月 | 增速) is still named as pasted under the article."""
+    inbox = ws.inbox / "2015-03"
+    inbox.mkdir(parents=True)
+    rows = [LABELS, HEADER, article_row(), [None] * 4 + [BODY, 240, "否"], [None] * 4 + [BODY, None, "是"],
+            [None] * 4 + ["指标", "1-2月", "增速"], [None] * 4 + ["全市工业经济运行平稳。", None, "是"]]  # fmt: skip
+    write_xlsx(inbox / "华容县工信局3月信息.xlsx", rows)
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 1 条（共 4 行，3 行有错误未计入）" in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", MARCH))
+    found = [(r[3], r[5]) for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[5]]
+    assert [(cell, code) for cell, code in found if cell[1:] in ("4", "6")] == [
+        ("H4", "R3 未审签"), ("B4", "R5 日期无效"), ("C4", "R9 标题为空"), ("D4", "R4 类别不明"), ("E6", "F14 行未读取")]
+    assert [cell for cell, code in found if code == "R9 标题为空"] == ["C4", "C5", "C7"]
 
 
 def test_event_times_as_emergency_reports_write_them(ws: Workspace) -> None:

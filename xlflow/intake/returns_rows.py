@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from xlflow.checks.rows import yes_no
 from xlflow.core.dates import parse_date
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, CellError, Finding, RawRow
@@ -215,7 +216,7 @@ def _table_rows(
                 break
             continue  # the header pasted again, a cell left blank or misspelt (签字), or 日期 | 标题 over the form's
         pasted = r == follows and note is False and columns.get("body") in cells  # a 正文 right under an article's
-        if pasted and _prefilled(cells, by_column, CONTINUATION_KEYS):
+        if pasted and _prefilled(cells, by_column, CONTINUATION_KEYS) and not _own_article(cells, columns, settings):
             table = columns.get("analysis") in cells
             skipped.append(_continuation(name, sheet, r + 1, head, letters["body"], table))
             follows += 1
@@ -247,6 +248,13 @@ def _table_rows(
         values = {c: {squash(clean_cell(rows[a.row - 1][c])) for a in read if c < len(rows[a.row - 1])} for c in unread}
         skipped.append(_unread_columns(name, sheet, header, unread, values))
     return after
+
+
+def _own_article(cells: dict[int, object], columns: dict[str, int], settings: Settings) -> bool:
+    """Under an article, a row with 是/否 in 是否含情况分析, or beside it a 正文 of an article's length: an article of
+    its own whose 标题, date … were forgotten (R9, R5 …), not a table pasted under the one above."""
+    analysis, body = cells.get(columns.get("analysis", -1)), clean_cell(cells.get(columns["body"]))
+    return analysis is not None and (yes_no(analysis) is not None or 0 < settings.min_chars <= len(body))
 
 
 def _above(row: list[object], columns: dict[str, int]) -> bool:
