@@ -251,11 +251,11 @@ def _spare(sheet: _DataSheet, data: list[_DataSheet], month: str, date1904: bool
     when that is Sheet1; 0 for any other, and for one holding rows dated in other months that no other sheet has
     (Sheet2 keeping the year's articles: a cumulative record, read as one, its rows counted in their months)."""
     name = nfkc(sheet.read.name).strip()
+    if not (rank := 2 if _SPARE.search(name) else 1 if _DEFAULT_NAME.fullmatch(name) else 0):
+        return 0
     others = _titles([r for o in data if o is not sheet for r in o.rows])
     extra = _row_dates([r for r in sheet.rows if not _titles([r]) <= others], month, date1904)
-    if any(when and month_key(when.year, when.month) != month for when in extra):
-        return 0
-    return 2 if _SPARE.search(name) else 1 if _DEFAULT_NAME.fullmatch(name) else 0
+    return 0 if any(when and month_key(when.year, when.month) != month for when in extra) else rank
 
 
 def _titles(rows: list[RawRow]) -> set[str]:
