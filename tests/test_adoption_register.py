@@ -664,3 +664,23 @@ def test_a_sheet_named_for_a_month_of_next_year_is_read(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["bulletin", "--period", "2015", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 2 篇" in result.output and "“2016年1月”" not in result.output
+
+
+def test_a_next_year_sheet_does_not_give_a_year_old_article_a_same_titled_adoption(tmp_path: Path) -> None:
+    """Titles recur every year (召开3月份…调度会): a row on the 2016年3月 sheet adopted 2016-03-20 names next year's
+    article of that title, not 2015's sent 2015-03-05 (more than ten months before): not counted, and said where it
+    belongs. A row adopted 2016-01-12 of the same article (ten months on) still counts."""
+    title = "岳阳县召开3月份工业经济运行调度会"
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(title)])
+    write_register(ws.adoption_path, [])
+    _with_copy(ws.adoption_path, [[YY, title, "省委办《湖南信息》", "省级", dt.date(2016, 3, 20), "全文采用", "无", ""]], "2016年3月")
+    result = runner.invoke(cli, ["bulletin", "--period", "2015", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 0 篇" in result.output
+    assert ("采用日期是2016年3月20日，该稿件是2015年3月5日报送的，相隔近一年：如是2016年的同名稿件，请登记在2016年度工作区的"
+            "采用登记表中") in result.output
+    write_register(ws.adoption_path, [])
+    _with_copy(ws.adoption_path, [[YY, title, "省委办《湖南信息》", "省级", dt.date(2016, 1, 12), "全文采用", "无", ""]], "2016年1月")
+    result = runner.invoke(cli, ["bulletin", "--period", "2015", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "相隔近一年" not in result.output

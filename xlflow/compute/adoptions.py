@@ -143,6 +143,9 @@ def _office_levels(office: str, places: Collection[str]) -> set[str]:
     return named
 
 
+_A_YEAR_ON = 330  # days from sending to a next year's adoption beyond which a recurring title is next year's
+
+
 def match_adoptions(
     adoptions: Iterable[Adoption], articles: Iterable[Article], year: int | None = None, consolidated: Collection[str] = ()
 ) -> list[Adoption]:
@@ -177,6 +180,10 @@ def match_adoptions(
                 adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, typo) if p))
             else:
                 invalid.append(f"采用日期是{date_label(date)}：请登记在{date.year}年度工作区的采用登记表中")
+        elif found and year is not None and (date := adoption.date) and date.year > year and (sent := counted[key].date) \
+                and (date - sent.date()).days >= _A_YEAR_ON:  # 召开1月份…调度会 of next January: next year's article
+            invalid.append(f"采用日期是{date_label(date)}，该稿件是{date_label(sent.date())}报送的，相隔近一年："
+                           f"如是{date.year}年的同名稿件，请登记在{date.year}年度工作区的采用登记表中")
         elif found and (date := adoption.date) and (sent := counted[key].date) and date < sent.date():  # 4月 typed for 3月?
             early = f"采用日期早于该稿件报送日期（{sent:%Y-%m-%d}）：请核对标题或日期"
             adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, early) if p))
