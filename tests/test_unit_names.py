@@ -268,8 +268,10 @@ def test_consolidating_again_after_a_rename_deletes_the_old_names_receipt(tmp_pa
     assert invoke("consolidate", "--month", "2015-05", "-w", str(ws.root)).exit_code == 0
     folder = ws.out / "回执" / "2015年05月"
     assert {p.name for p in folder.iterdir()} == {f"{OLD}_2015年05月_回执.xlsx"}
-    (folder / f"{OLD}_2015年05月_回执（已发出）.xlsx").write_bytes(b"kept")  # not a name xlflow writes
+    kept = {f"{OLD}_2015年05月_回执（已发出）.xlsx", f"已发-{OLD}_2015年05月_回执.xlsx", f"{OLD}(已催改)_2015年05月_回执.xlsx"}
+    for name in kept:  # the coordinator's copies: not names xlflow writes
+        (folder / name).write_bytes(b"kept")
     renamed(ws)
     result = invoke("consolidate", "--month", "2015-05", "-w", str(ws.root))
     assert result.exit_code == 0, result.output
-    assert {p.name for p in folder.iterdir()} == {f"{NEW}_2015年05月_回执.xlsx", f"{OLD}_2015年05月_回执（已发出）.xlsx"}
+    assert {p.name for p in folder.iterdir()} == {f"{NEW}_2015年05月_回执.xlsx", *kept}

@@ -147,16 +147,19 @@ def write_receipts(
                 gone.unlink(missing_ok=True)
             except OSError as exc:  # open in Excel: deleted by the next run
                 failed.append(OutputError(gone, exc, verb="删除"))
-    failed += [] if only else _former_receipts(ws, units, month)
+    failed += [] if only else _former_receipts(ws, units, month, index)
     return {job.unit: job.path for job in (jobs if not only else (keys[key] for key in written))}, failed
 
 
-def _former_receipts(ws: Workspace, units: UnitTable, month: Period) -> list[OutputError]:
-    """Delete the month's receipts of units no longer in the quota table (renamed: the old name is an alias now), only
-    files named as xlflow names a receipt; those that could not be deleted."""
+def _former_receipts(ws: Workspace, units: UnitTable, month: Period, index: dict[str, Any]) -> list[OutputError]:
+    """Delete the month's receipts xlflow wrote for units no longer in the quota table: those its index records and
+    those named after an alias (a renamed unit's old name), never a copy the coordinator renamed (已发-…); those
+    that could not be deleted."""
     current, failed = {receipt_path(ws, u.name, month) for u in units}, []
-    for path in sorted((ws.out / "回执" / month.file_label).glob(f"*_{month.file_label}_回执.xlsx")):
-        if path not in current and path.is_file():
+    former = {receipt_path(ws, alias, month) for u in units for alias in u.aliases}
+    former |= {ws.root / key for key in index if (ws.root / key).parent == receipt_path(ws, "x", month).parent}
+    for path in sorted(former - current):
+        if path.is_file():
             try:
                 path.unlink()
             except OSError as exc:  # open in Excel: deleted by the next run
