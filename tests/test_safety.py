@@ -22,7 +22,7 @@ from xlflow.commands.bulletin import bulletin
 from xlflow.commands.consolidate import consolidate
 from xlflow.core.errors import BusyError, LedgerDamagedError, WorkspaceError
 from xlflow.core.periods import Period
-from xlflow.ledger import SCHEMA_VERSION, Ledger
+from xlflow.ledger import SCHEMA_VERSION, Ledger, ledger_error
 from xlflow.workspace import Workspace
 
 STAMP = dt.datetime(2015, 3, 31, 17, 0)
@@ -536,24 +536,28 @@ def test_restore_over_a_damaged_ledger_names_the_outputs_made_since_the_backup(w
     ]) + "已写入：" in done.output, done.output  # fmt: skip
 
 
-def test_text_with_damaged_bytes_is_read_and_a_good_backup_restores_over_it(ws: Workspace) -> None:
-    """Bit rot inside a stored title (SQLite's checks still say ok): status and export read it with U+FFFD instead
-    of failing with "SQLite 错误代码 0" and advising a copy of the damaged ledger; restoring a good backup over it
-    succeeds (exit 0)."""
+def test_text_with_damaged_bytes_stops_naming_a_backup_made_before_the_damage(ws: Workspace) -> None:
+    """Bit rot inside a stored title (SQLite's checks still say ok) is loud, not read as U+FFFD (a row dropped
+    from status and the 通报 without a word): status and export stop naming the backup made before the damage,
+    not the newer copy of the damage; restoring it succeeds (exit 0)."""
     fill(ws)
     good = backup(ws, None, now=STAMP).paths[0]
+    os.utime(good, (1e9, 1e9))  # older than the copy below
     db = sqlite3.connect(ws.ledger_path)
     db.execute("UPDATE articles SET title = CAST(X'E59BADFF8CBA' AS TEXT) WHERE title = '园区项目建设进展'")  # 园, then 区 with its first byte lost
     db.commit()
     assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     db.close()
     runner, where = CliRunner(), ["-w", str(ws.root)]
-    assert runner.invoke(cli, ["status", "--month", "2015-03", *where]).exit_code == 0
-    done = runner.invoke(cli, ["export", "--period", "2015-03", *where])
-    assert done.exit_code == 0 and "计入稿件 2 条，1 个单位" in done.output, done.output
-    [book] = ws.out.glob("台账_*.xlsx")
-    cells = {c.value for row in openpyxl.load_workbook(book).worksheets[0].iter_rows() for c in row}
-    assert {"园\ufffd\ufffd\ufffd", "工业用电情况"} <= cells
+    assert runner.invoke(cli, ["backup", *where]).exit_code == 0  # a copy of the damage, newer than `good`
+    wanted = f"中有损坏的文字（无法读出）：请用损坏前的备份恢复：xlflow -w {ws.root} restore backup/{good.name}（"
+    for args in (["status", "--month", "2015-03"], ["export", "--period", "2015-03"]):
+        done = runner.invoke(cli, [*args, *where])
+        assert done.exit_code != 0 and wanted in done.output and "Traceback" not in done.output, done.output
+    with pytest.raises(sqlite3.OperationalError) as caught, Ledger.open(ws.ledger_path) as ledger:
+        ledger.articles(["2015-03"])
+    said = str(ledger_error(ws.ledger_path, caught.value))
+    assert said.startswith(f"台账 {ws.ledger_path} 中有损坏的文字（无法读出）：请用损坏前的备份恢复：xlflow restore {good}（")
     done = runner.invoke(cli, ["restore", str(good), *where])
     assert done.exit_code == 0 and "台账已恢复" in done.output, done.output
     assert titles(ws.ledger_path) == ["园区项目建设进展", "工业用电情况"]

@@ -37,14 +37,20 @@ def _used(folder: Path) -> bool:
 def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A connection to a database file that must already exist (never creates one)."""
     mode = "ro" if read_only else "rw"
-    return tolerant(sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT))
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT)
 
 
-def tolerant(db: sqlite3.Connection) -> sqlite3.Connection:
-    """`db`, reading text whose bytes were damaged (bit rot inside a cell, which SQLite's checks do not see) with
-    "\ufffd" in place of what does not decode, not as an error that stops every command."""
-    db.text_factory = lambda data: data.decode("utf-8", "replace")
-    return db
+def _bad_text(exc: sqlite3.Error) -> bool:
+    """Text whose bytes were damaged (bit rot inside a cell, which SQLite's checks do not see) could not be read."""
+    return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("Could not decode to UTF-8")
+
+
+def _all_text_reads(db: sqlite3.Connection) -> bool:
+    """Every cell of every table decodes (a year's ledger reads in milliseconds): a copy of bit rot is no cure."""
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        for _ in db.execute(f'SELECT * FROM "{table}"'):
+            pass
+    return True
 
 
 def ledger_years(path: Path) -> list[int]:
@@ -115,12 +121,12 @@ def _intact_copy(path: Path) -> bool:
     try:
         with closing(connect_existing(path, read_only=True)) as db:
             tables = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles'").fetchone()
-            return bool(tables) and not health_problem(db) and stored_version(db) is not None
+            return bool(tables) and not health_problem(db) and stored_version(db) is not None and _all_text_reads(db)
     except (OSError, sqlite3.Error, LedgerDamagedError):
         return False
 
 
-def restore_advice(ledger_path: Path) -> str:
+def restore_advice(ledger_path: Path, newest: str = "最近的") -> str:
     """What to do about a ledger that cannot be used: restore the newest intact backup, or rebuild."""
     folder = ledger_path.parent / BACKUP_DIR
     try:
@@ -129,7 +135,7 @@ def restore_advice(ledger_path: Path) -> str:
         found = []
     for _, _, backup in sorted(found, reverse=True)[:_BACKUPS_CHECKED]:
         if _intact_copy(backup):
-            return f"请用最近的备份恢复：xlflow restore {backup}（恢复后，把备份之后汇总过的月份再汇总一次）"
+            return f"请用{newest}备份恢复：xlflow restore {backup}（恢复后，把备份之后汇总过的月份再汇总一次）"
     return (
         f"{folder} 中没有完好的备份：请把 {ledger_path.name} 改名保存，"
         "再逐月重新汇总（各月收件文件夹就是准，汇总后台账即重建）"
@@ -180,6 +186,8 @@ def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = Fal
             "（或等另一次汇总结束）后重新运行"
             + ("；台账未改动" if unchanged else "")
         )
+    if _bad_text(exc):
+        return LedgerDamagedError(f"台账 {ledger_path} 中有损坏的文字（无法读出）：{restore_advice(ledger_path, '损坏前的')}")
     return WorkspaceError(f"台账 {ledger_path} 无法读写（{sqlite_problem(exc)}）：{restore_advice(ledger_path)}")
 
 

@@ -30,7 +30,6 @@ from xlflow.ledger.health import (
     health_problem,
     ledger_error,
     stored_version,
-    tolerant,
 )
 from xlflow.ledger.tables import (
     ARTICLE_COLUMNS,
@@ -124,7 +123,7 @@ class Ledger:
         ensure_dir(path.parent)
         new = not path.exists()
         try:
-            db = tolerant(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None))
+            db = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None)
         except sqlite3.Error as exc:
             raise ledger_error(path, exc) from exc
         try:
@@ -154,7 +153,7 @@ class Ledger:
         if version is not None and version > SCHEMA_VERSION:
             raise WorkspaceError(f"台账 {self.path} 由更新版本的 xlflow 建立（结构版本 {version}）：请升级 xlflow 后再运行")
         if version is not None:
-            memory = tolerant(sqlite3.connect(":memory:", isolation_level=None))
+            memory = sqlite3.connect(":memory:", isolation_level=None)
             self._db.backup(memory)
             self._db.close()
             self._db = memory
@@ -167,7 +166,7 @@ class Ledger:
         self._old = None
         self._db.close()
         try:
-            self._db = tolerant(sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, isolation_level=None))
+            self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, isolation_level=None)
             for pragma in ("foreign_keys = ON", "journal_mode = DELETE", "synchronous = FULL"):
                 self._db.execute(f"PRAGMA {pragma}")
             version = stored_version(self._db)
