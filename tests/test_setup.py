@@ -329,6 +329,32 @@ def test_templates_refuse_a_folder_consolidate_reads(workspace: Workspace, monke
     assert write_templates(Path("模板")).exit_code == 0  # elsewhere in the workspace: written
 
 
+def test_templates_in_a_workspace_whose_table_or_settings_cannot_be_read_use_the_notice_s(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review X8 e1: a damaged or headerless quota table, a typo in xlflow.toml: exactly when a fresh template is
+    wanted. The part that cannot be read is the notice's, said in one line; the rest is the workspace's."""
+    book = load(workspace.quota_path)
+    book.worksheets[0].delete_rows(3)  # the header row
+    book.save(workspace.quota_path)
+    result = run("-w", str(workspace.root), "templates")
+    assert result.exit_code == 0, result.output
+    assert ("! 任务分配表没有读出，空白模板中的单位按通知填写（34 个）：任务分配表 信息任务分配表.xlsx（工作表“信息任务分配表”）"
+            "缺少表头 单位名称、单位类别、每月任务、全年任务：请保留模板的表头行") in result.output.replace("\n", "")  # fmt: skip
+    quota = load(workspace.root / "templates" / "quota_template.xlsx")[QUOTA_SHEET]
+    assert (quota["B4"].value, quota["B37"].value, quota["B38"].value) == ("岳阳县工信局", "综合法规科", None)
+    write_quota_workbook(workspace.quota_path, small_table("甲科", "乙科"))
+    toml = workspace.settings_path.read_text(encoding="utf-8")
+    workspace.settings_path.write_text(toml.replace("min_chars = 200", "min_chars = 两百"), encoding="utf-8")
+    monkeypatch.chdir(workspace.root)
+    result = write_templates(Path("模板"))
+    assert (result.exit_code, len(result.paths), result.warnings) == (0, 3, [
+        f"设置文件没有读出，空白模板中的发文单位、联系人等按通知填写：设置文件 {workspace.settings_path} 第 15 行“min_chars = 两百”"
+        "写法有误：每条信息最少字数应为 0 到 5000 之间的整数，如 min_chars = 200"])  # fmt: skip
+    quota = load(Path("模板") / "quota_template.xlsx")[QUOTA_SHEET]
+    assert (quota["B4"].value, quota["B5"].value, quota["B6"].value) == ("甲科", "乙科", None)  # the workspace's table
+
+
 # --- distribute ------------------------------------------------------------------------------------
 
 
