@@ -223,6 +223,31 @@ def test_files_taken_out_of_a_consolidated_month_are_named(ws: Workspace) -> Non
     assert "已不在" not in after.render() and _row(after.lines, "平江县工信局").endswith("未报送")
 
 
+def test_files_tidied_into_a_subfolder_are_neither_gone_nor_unread(ws: Workspace) -> None:
+    """Review X8 s1: consolidated files moved into inbox/2015-03/已处理/ (one renamed on the way, same bytes) are
+    still there: not "已不在", not "尚未汇总"; a changed file moved there is 尚未汇总, one taken out is gone."""
+    inbox = ws.inbox / "2015-03"
+    _march(ws, inbox)
+    write_report(inbox / "湘阴县.xlsx", "湘阴县工信局", [report_row("湘阴县3月信息1", 7)])
+    write_report(inbox / "华容县.xlsx", "华容县工信局", [report_row("华容县3月信息1", 8)])
+    consolidate(ws, MARCH, None, now=NOW)
+    (inbox / "已处理").mkdir()
+    (inbox / "岳阳县工信局_2015年03月.xlsx").rename(inbox / "已处理" / "岳阳县工信局_2015年03月.xlsx")
+    (inbox / "平江县3月.xlsx").rename(inbox / "已处理" / "平江县3月（已处理）.xlsx")
+    write_report(inbox / "已处理" / "湘阴县.xlsx", "湘阴县工信局", [report_row("湘阴县3月信息1（改）", 7)])
+    (inbox / "湘阴县.xlsx").unlink()
+    (inbox / "华容县.xlsx").unlink()
+    done = status(ws, MARCH, today=TODAY)
+    assert [line for line in done.lines if "已不在" in line or "尚未汇总" in line] == [
+        "收件文件夹 inbox/2015-03 中有 1 个工作簿尚未汇总（汇总后新放入或改过）：已处理/湘阴县.xlsx：请先运行 "
+        "xlflow consolidate --month 2015-03，再看报送情况、发催报通知",
+        "已汇总的文件《华容县.xlsx》已不在 inbox/2015-03 中：如已撤回，请重新运行 xlflow consolidate --month 2015-03",
+    ]
+    run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert run.exit_code == 0 and "已汇总的文件《华容县.xlsx》已不在 inbox/2015-03 中" in run.output, run.output
+    assert "岳阳县工信局_2015年03月" not in run.output and "平江县3月" not in run.output
+
+
 def test_files_the_ledger_knows_are_not_called_new(ws: Workspace) -> None:
     """A refused file, a file set aside as consolidated in February (copied under a March name) and a file of
     another month are what the ledger read or what consolidate leaves to another month: no hint."""

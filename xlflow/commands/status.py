@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from xlflow.compute.adoptions import renamed
 from xlflow.compute.rates import refusal_reason, unlisted_units
@@ -403,8 +404,18 @@ def _gone(ledger: Ledger, scan: Scan, month: Period) -> list[str]:
     """The files the ledger read for `month` (accepted or refused) no longer in the folder: withdrawn or moved away,
     they still count until the month is consolidated again."""
     there = {*(e.name for e in scan.files), *scan.documents, *scan.mails, *scan.unpacked, *scan.locks, *scan.system}
-    read = [r.name for r in ledger.files(month.key)] + [f.file for f in ledger.refused(month.key)]
-    return sorted({name for name in read if name and name not in there})
+    kept = {name.rsplit("/", 1)[-1] for name in there}  # tidied into a subfolder (已处理/): still there
+    read = [(r.name, r.sha256) for r in ledger.files(month.key)] + [(f.file, "") for f in ledger.refused(month.key)]
+    away = [(name, sha) for name, sha in read if name and name not in there and name.rsplit("/", 1)[-1] not in kept]
+    digests = {_sha256(e.path) for e in scan.files} if any(sha for _, sha in away) else set()  # moved and renamed
+    return sorted({name for name, sha in away if not sha or sha not in digests})
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:  # there, but unreadable now (being copied): consolidate will say what it is
+        return ""
 
 
 def _unread(
@@ -424,6 +435,9 @@ def _unread(
     read = {(r.name, r.sha256) for r in stored.get(month.key, [])}
     refused = {f.file for f in ledger.refused(month.key)} if ledger is not None else set()
     before = {r.sha256 for m, records in stored.items() if m != month.key for r in records}  # other months'
+    # and this month's files moved within the folder (into 已处理/), their bytes as read
+    names = {e.name for e in scan.files}
+    before |= {r.sha256 for r in stored.get(month.key, [])} - {sha for name, sha in read if name in names}
     unread = []
     for entry in scan.files:
         named = named_month(entry.name, month)
