@@ -49,7 +49,7 @@ def _pending(path: Path) -> list[list[object]]:
     return [[r[0], r[1], r[2], r[5], r[7]] for r in sheet.iter_rows(min_row=4, values_only=True) if r[5] is not None]
 
 
-@pytest.mark.parametrize("note", ["作废", "已撤稿", "不计奖", "重复登记，不计", "撤销"])
+@pytest.mark.parametrize("note", ["作废", "已撤稿", "重复登记，不计", "撤销", "此行作废。", "稿件已撤回", "不计入"])
 def test_a_row_whose_note_withdraws_it_is_not_counted(note: str) -> None:
     (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note=note)], [article(YY, "岳阳县稿件")])
     assert not row.matched and row.title_sent
@@ -61,13 +61,27 @@ def test_an_ordinary_note_counts() -> None:
     assert row.matched and not row.problem
 
 
+@pytest.mark.parametrize("note", ["不计入考核但计奖", "撤回后重新报送已采用", "计入第二季度", "非重复登记（两期均采用）",
+                                  "已删除重复登记的一行", "另一篇已撤稿，本篇正常计", "撤销原稿后改写再报，已采用"])
+def test_a_note_only_saying_a_word_of_a_withdrawal_counts(note: str) -> None:
+    (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note=note)], [article(YY, "岳阳县稿件")])
+    assert row.matched and not row.problem
+
+
+def test_a_note_holding_back_the_reward_alone_counts_and_is_named() -> None:
+    (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note="不计奖")], [article(YY, "岳阳县稿件")])
+    assert row.matched
+    assert row.problem == "备注为“不计奖”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
+
+
 def test_a_withdrawn_row_is_named_in_the_summary_and_the_working_papers(tmp_path: Path) -> None:
     ws = _consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无", "作废"],
-                                      [YY, "岳阳县三月稿件1", "市委办", "市级", "2015-04-02", "全文采用", "无"]])  # fmt: skip
+                                      [YY, "岳阳县三月稿件1", "市委办", "市级", "2015-04-02", "全文采用", "无"],
+                                      [YY, "岳阳县三月稿件2", "市委办", "市级", "2015-04-02", "全文采用", "无", "非重复登记（两期均采用）"]])  # fmt: skip
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
     assert result.exit_code == 0, result.output
-    assert "采用 1 篇" in result.output and "奖励 1 条，合计 150 元" in result.output
+    assert "采用 2 篇" in result.output and "奖励 2 条，合计 300 元" in result.output
     said = "备注为“作废”，未计入采用数和奖励：如应计入，请删去这条备注"
     assert f"采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}" in result.output
     assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", said, "采用登记表"]]

@@ -53,7 +53,9 @@ _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "�
 _MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")  # 1月, 12月, 十二月 in a title key
 _FIGURES = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS = "一二三四五六七八九"
-_WITHDRAWN = ("作废", "撤稿", "撤销", "撤回", "不计", "重复登记")  # a 备注 saying the row is not to count
+# a 备注 that is a withdrawal (此行作废, 已撤稿, 重复登记，不计), not one that only says a word of it (非重复登记, 撤回后重新报送)
+_WITHDRAWN = re.compile("(?:此行|本行|本条|该行|此条|稿件|该稿件)?已?(?:作废|撤稿|撤销|撤回|重复登记|重复|不计入?(?:采用)?)+")
+_REWARD_ONLY = re.compile("不予?计奖")  # 不计奖: the adoption counts, the reward cannot be held back alone
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
 
@@ -172,6 +174,9 @@ def match_adoptions(
         unit, key = adoption.unit_name, (adoption.unit_name, adoption.title_key)
         found = bool(unit) and key in counted
         invalid = _invalid_level_or_form(adoption) + _withdrawn(adoption.note)  # no adoption, article found or not
+        if _REWARD_ONLY.search(adoption.note) and not invalid:
+            paid = f"备注为“{adoption.note}”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
+            adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, paid) if p))
         if found and year is not None and (date := adoption.date) and date.year < year:  # a recurring title, last year's
             sent = counted[key].date  # this year's date may not be before the article was sent
             after = sent is None or (year, date.month, date.day) >= (sent.year, sent.month, sent.day)
@@ -304,8 +309,9 @@ def _invalid_level_or_form(adoption: Adoption) -> list[str]:
 
 
 def _withdrawn(note: str) -> list[str]:
-    """Why a row whose 备注 withdraws it (作废, 撤稿, 不计奖, 重复登记) is not counted; [] when it does not."""
-    said = any(word in squash(note) for word in _WITHDRAWN)
+    """Why a row whose 备注 is a withdrawal (作废, 已撤稿, 重复登记，不计: nothing else once spaces and punctuation
+    are gone) is not counted; [] when it is not."""
+    said = bool(_WITHDRAWN.fullmatch(re.sub(r"[\W_]", "", squash(note))))
     return [f"备注为“{note}”，未计入采用数和奖励：如应计入，请删去这条备注"] if said else []
 
 
