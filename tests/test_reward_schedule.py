@@ -38,6 +38,7 @@ def _edited(path: Path, edit) -> Path:  # noqa: ANN001
 @pytest.mark.parametrize(
     ("typed", "policy"),
     [("仅最高级别（不累计）", "仅最高级别"), ("最高级别，不累计", "仅最高级别"), ("非累计", "仅最高级别"),
+     ("不予累计", "仅最高级别"), ("不重复累计", "仅最高级别"), ("不得累计，按最高级别", "仅最高级别"),
      ("累计计奖", "累计"), ("仅最高级别", "仅最高级别")],
 )  # fmt: skip
 def test_a_policy_that_says_not_cumulative_is_the_highest_only(tmp_path: Path, typed: str, policy: str) -> None:
