@@ -107,7 +107,7 @@ def test_an_adoption_dated_before_its_article_was_sent_through_the_command(tmp_p
     assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", f"{said}；采用已计入", "采用登记表"]]
 
 
-@pytest.mark.parametrize("name", ["6月采用（填写中）", "2014年12月至2015年6月", "2014.12-2015.6"])
+@pytest.mark.parametrize("name", ["6月采用（填写中）", "2014年12月至2015年6月", "2014.12-2015.6", "2014年12月～2015年6月", "2016年1月"])
 def test_a_sheet_in_progress_or_spanning_the_year_is_read(tmp_path: Path, units: UnitTable, name: str) -> None:
     path = write_register(tmp_path / "采用登记表.xlsx", [[YY, "岳阳县四月稿件", "市委办", "市级", "2015-04-02", "全文采用"]])
     _with_sheet(path, name, [[YY, "岳阳县六月稿件", "省委办公厅", "省级", "2015-06-28", "全文采用"]])
@@ -115,6 +115,16 @@ def test_a_sheet_in_progress_or_spanning_the_year_is_read(tmp_path: Path, units:
     rows = read_adoption_register(path, units, 2015, notes)
     assert [(a.sheet, a.row, a.title) for a in rows] == [("采用登记表", 4, "岳阳县四月稿件"), (name, 4, "岳阳县六月稿件")]
     assert notes == []
+
+
+@pytest.mark.parametrize("name", ["2014年采用登记（2015年1月归档）", "2014年", "2014年采用（2015年整理）"])
+def test_a_sheet_first_naming_another_year_is_not_read(tmp_path: Path, units: UnitTable, name: str) -> None:
+    path = write_register(tmp_path / "采用登记表.xlsx", [[YY, "岳阳县四月稿件", "市委办", "市级", "2015-04-02", "全文采用"]])
+    _with_sheet(path, name, [[YY, "岳阳县2014年7月工业经济运行情况", "市委办", "市级", "2014-07-20", "全文采用"]])
+    notes: list[str] = []
+    assert [a.title for a in read_adoption_register(path, units, 2015, notes)] == ["岳阳县四月稿件"]
+    assert notes == [f"采用登记表 采用登记表.xlsx 的工作表“{name}”（是2014年的登记）未读取：如其中有2015年度未登记的采用，"
+                     "请把这些行移到“采用登记表”工作表中"]  # fmt: skip
 
 
 def test_a_sheet_not_read_is_listed_in_the_working_papers(tmp_path: Path) -> None:

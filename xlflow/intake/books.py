@@ -173,6 +173,7 @@ def read_adoption_register(
 
 _NOT_A_REGISTER = ("说明", "示例", "样例", "范例", "模板", "填写", "备份", "副本", "旧", "作废")  # help, an example, a backup
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_SPAN = re.compile(r"(?<!\d)((?:19|20)\d\d)[^至到~～—－-]*[至到~～—－-]\s*((?:19|20)\d\d)(?!\d)")  # 2014.12-2015.6
 _YEAR_MONTH = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[年.\-/]\s*(?:0?[1-9]|1[0-2])(?!\d)")  # 2016年1月, 2016.1
 
 
@@ -185,11 +186,11 @@ def _why_not_read(name: str, visible: bool, year: int | None) -> str:
         return "已隐藏"
     if said := next((word for word in _NOT_A_REGISTER if word in name.replace("填写中", "")), None):  # 6月（填写中）: read
         return f"名称含“{said}”，应是说明、示例或备份"
-    years = _YEAR.findall(name)
+    years = _YEAR.findall(name)  # the first decides: 2014年采用登记（2015年1月归档） is 2014's
     other = [y for y in years if int(y) != year] if year else []
-    if year and (str(year) in years or set(other) == {str(year + 1)} and other[0] in _YEAR_MONTH.findall(name)):
+    if not other or years[0] == str(year) or any(int(a) < year == int(b) for a, b in _SPAN.findall(name)):
         return ""  # 2014年12月至2015年6月: this year's too
-    return f"是{other[0]}年的登记" if other else ""
+    return "" if set(other) == {str(year + 1)} and other[0] in _YEAR_MONTH.findall(name) else f"是{years[0]}年的登记"
 
 
 def _row_key(a: Adoption) -> tuple[object, ...]:
