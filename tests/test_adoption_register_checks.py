@@ -4,6 +4,7 @@ article was sent, the same adoption twice."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import openpyxl
@@ -155,7 +156,28 @@ def test_the_same_adoption_registered_twice_counts_once_and_is_named() -> None:
     )
     assert first.matched and not first.problem and other.matched
     assert not again.matched and again.title_sent and again.candidates == ()
-    assert again.problem == "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别），未重复计入：请删去其中一行"
+    assert again.problem == "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
+
+
+def test_two_issues_and_two_unnamed_outlets_are_two_adoptions() -> None:
+    """第5期 and 第9期 of 市政府办, a month apart; 市委办 and 市政府办 said only in 备注, 采用单位/刊物 blank."""
+    rows = [dataclasses.replace(_at(r, "市级", outlet), date=dt.date(2015, m, d), note=note)
+            for r, outlet, m, d, note in ((4, "市政府办", 2, 20, "第5期"), (5, "市政府办", 3, 20, "第9期"),
+                                          (6, "", 2, 21, "市委办"), (7, "", 2, 21, "市政府办"), (8, "", 2, 21, "市政府办"))]  # fmt: skip
+    out = match_adoptions(rows, [article(YY, "岳阳县稿件", "2015-01")])
+    assert [(a.row, a.matched) for a in out] == [(4, True), (5, True), (6, True), (7, True), (8, False)]
+    assert out[4].problem == "与采用登记表第 7 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
+
+
+def test_two_issues_of_one_outlet_count_twice_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市政府办", "市级", "2015-04-02", "全文采用", "无", "第5期"],
+                                      [YY, "岳阳县三月稿件0", "市政府办", "市级", "2015-05-06", "全文采用", "无", "第9期"]])  # fmt: skip
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "奖励 1 条，合计 150 元" in result.output and "请在采用登记表中改正" not in result.output
+    detail = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
+    assert [r[2] for r in detail.iter_rows(min_row=4, values_only=True) if r[0] is not None] == ["岳阳县三月稿件0"] * 2
 
 
 def test_the_same_outlet_at_another_level_on_another_sheet_is_named() -> None:
@@ -177,7 +199,7 @@ def test_a_row_registered_twice_is_listed_once_through_the_command(tmp_path: Pat
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 2 篇" in result.output and "奖励 2 条，合计 300 元" in result.output
-    said = "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别），未重复计入：请删去其中一行"
+    said = "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
     assert f"采用登记表第 6 行 岳阳县工信局《岳阳县三月稿件0》：{said}\n" in result.output
     assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[6, YY, "岳阳县三月稿件0", said, "采用登记表"]]
     adopted = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]

@@ -231,17 +231,19 @@ def match_adoptions(
 
 
 def _repeated(rows: list[Adoption]) -> list[Adoption]:
-    """A matched row registered again (same article, outlet and level: a row copied, a quarter's sheet repeating
-    the months') not counted again, naming the first; one of the same article and outlet at another level named."""
-    first: dict[tuple[str, str, str, str], Adoption] = {}
+    """A matched row registered again (same article, outlet, level and date, and 备注 when no outlet is named: a row
+    copied, a quarter's sheet repeating the months') not counted again, naming the first; one of the same article and
+    outlet at another level named. Two issues of one outlet (another date) are two adoptions."""
+    first: dict[tuple[object, ...], Adoption] = {}
     level_of: dict[tuple[str, str, str], Adoption] = {}
     out: list[Adoption] = []
     for a in rows:
         outlet = squash(a.outlet)
-        if a.matched and (seen := first.setdefault((a.unit_name, a.title_key, a.level, outlet), a)) is not a:
-            again = f"与{seen.where}重复登记（同一稿件、同一采用单位/刊物、同一采用级别），未重复计入：请删去其中一行"
+        same = (a.unit_name, a.title_key, a.level, outlet, a.date, "" if outlet else squash(a.note))
+        if a.matched and (seen := first.setdefault(same, a)) is not a:
+            again = f"与{seen.where}重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
             a = dataclasses.replace(a, matched=False, title_sent=True, problem="；".join(filter(None, (a.problem, again))))
-        elif a.matched and outlet and (seen := level_of.setdefault((a.unit_name, a.title_key, outlet), a)) is not a:
+        elif a.matched and outlet and (seen := level_of.setdefault((a.unit_name, a.title_key, outlet), a)).level != a.level:
             other = f"{seen.where}登记同一稿件被{a.outlet}采用的级别是{seen.level}，这一行却是{a.level}：请核对，改正或删去其中一行"
             a = dataclasses.replace(a, problem="；".join(filter(None, (a.problem, other))))
         out.append(a)
