@@ -64,3 +64,20 @@ def test_a_changed_quota_or_schedule_makes_the_written_bulletins_out_of_date(tmp
         april, line("2015年第一季度", "2015-Q1", f"{TASK}；{MONEY}")]
     assert _stale(_run(ws.root, "bulletin", "--period", "2015-Q1", "--date", "2015-04-03")) == [april]
     assert "不是最新的" not in _run(ws.root, "status", "--month", "2015-03")
+
+
+def test_a_schedule_that_cannot_be_read_is_neither_compared_nor_recorded(tmp_path: Path) -> None:
+    """Review X8 d3/d4: 2OO typed in 奖励标准: the 奖励计算表 is not made, yet the example schedule was compared
+    (every bulletin 奖励标准有变化) and recorded as March's, March stale once the typo was put right."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县3月信息", month=3)], month="2015年3月")
+    _run(ws.root, "consolidate", "--month", "2015-03")  # writes 通报_2015年03月 with the schedule read
+    book = openpyxl.load_workbook(ws.reward_schedule_path)
+    book.active["C5"] = "2OO"
+    book.save(ws.reward_schedule_path)
+    for key, label in (("2015-03", "2015年03月"), ("2015-Q1", "2015年第一季度")):
+        typo = CliRunner().invoke(cli, ["bulletin", "--period", key, "--date", "2015-04-03", "-w", str(ws.root)]).output
+        assert f"奖励计算表_{label}.xlsx 未生成" in typo and "不是最新的" not in typo
+    write_schedule(ws.reward_schedule_path)  # put right: as March's 奖励计算表 was made
+    assert "不是最新的" not in _run(ws.root, "bulletin", "--period", "2015-H1", "--date", "2015-07-03")

@@ -280,7 +280,7 @@ def write_bulletin_and_rewards(
         out.lines += [line] if line else []
     written = not any(exc.path == bulletin_path(ws, period) for exc in out.failed)
     out.stale = _adoptions_since(ws, units, period, matched, titles, written=written)
-    out.stale += basis_since(ws, units, period.year, schedule, made=period if written else None)
+    out.stale += basis_since(ws, units, period.year, None if unread else schedule, made=period if written else None, save=True)
     return out
 
 
@@ -305,10 +305,11 @@ def stale_bulletins(
 
 
 def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSchedule | None, *,
-                made: Period | None = None, within: str = "") -> list[str]:  # fmt: skip
+                made: Period | None = None, within: str = "", save: bool = False) -> list[str]:  # fmt: skip
     """A line for each bulletin in out/ (of a period holding month `within`) written with other tasks of a unit or
-    another reward schedule than now (None: not compared, nothing recorded: status). Each bulletin's basis is
-    recorded when it is `made`; one written before any was recorded is taken as it is now."""
+    another reward schedule than now (None: not compared, nor recorded: status, or a 奖励标准 that could not be
+    read, its 奖励计算表 not made). Each bulletin's basis is recorded when it is `made` (or `save`: the tasks
+    only, the schedule None); one written before any was recorded is taken as it is now."""
     path, lines = ws.adoption_record_path.with_name(".xlflow-basis.json"), []
     record, kept = read_json(path), {}
     for period in periods(year):
@@ -317,16 +318,17 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         tasks = {u.name: repr((u.kind, u.quota(period), u.is_quarterly)) for u in units}
         money = schedule and hashlib.sha256(repr(
             (sorted(schedule.amounts.items()), sorted(schedule.bonus.items()), schedule.policy)).encode()).hexdigest()[:16]
-        old = record.get(period.key) if period != made and isinstance(record.get(period.key), dict) else {}
+        prev = record.get(period.key) if isinstance(record.get(period.key), dict) else {}
+        old = prev if period != made else {}
         then = old["任务"] if isinstance(old.get("任务"), dict) else tasks  # a damaged record: as it is now
-        kept[period.key] = {"任务": then, "奖励标准": old.get("奖励标准", money) if money else old.get("奖励标准")}
+        kept[period.key] = {"任务": then, "奖励标准": old.get("奖励标准", money) if money else prev.get("奖励标准")}
         changed = [n for n in dict.fromkeys([*tasks, *then]) if tasks.get(n) != then.get(n)]
         why = [f"任务分配表中{'、'.join(changed[:3])}{f'等 {len(changed)} 个单位' if len(changed) > 3 else ''}的任务有变化"
                f"（任务数、完成率要更新{'；回执中的任务数在重新汇总该月时更新' if period.kind == 'M' else ''}）"] if changed else []  # fmt: skip
         why += ["奖励标准有变化（奖励计算表要更新）"] if money and kept[period.key]["奖励标准"] not in (None, money) else []
         if why and (not within or within in period.month_keys):
             lines.append(f"已有的 {bulletin_path(ws, period).name} 不是最新的：{'；'.join(why)}；要更新，请运行 xlflow bulletin --period {period.key}")
-    if schedule is not None and kept != record:
+    if (schedule is not None or save) and kept != record:
         with suppress(OutputError):  # not recorded: the bulletins are compared with the older record
             write_json(path, kept)
     return lines
