@@ -83,6 +83,28 @@ def test_an_unknown_bonus_row_is_named_and_the_rows_below_read(tmp_path: Path) -
     assert schedule.problems == (UNKNOWN_BONUS,)
 
 
+def _notes(sheet) -> None:  # noqa: ANN001
+    """A note under each table, its text in the amount column: 注 | 金额为税前, 说明：市长批示按次加奖 | 按次."""
+    sheet.insert_rows(9)
+    sheet["A9"], sheet["B9"], sheet["A16"], sheet["B16"] = "注", "金额为税前", "说明：市长批示按次加奖", "按次"
+
+
+def test_a_note_row_under_a_table_is_skipped_silently(tmp_path: Path) -> None:
+    schedule = read_reward_schedule(_edited(write_schedule(tmp_path / "奖励标准.xlsx"), _notes))
+    assert schedule.amount("市经信委", "全文采用") == 100 and schedule.bonus_for("市级") == 100
+    assert dict(schedule.bonus) == {"无": 0, "市级": 100, "省级": 300, "国家级": 500}
+    assert schedule.problems == () and schedule.policy == "仅最高级别"
+
+
+def test_a_note_row_is_not_named_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "市长批示"]])
+    _edited(ws.reward_schedule_path, _notes)
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "奖励 1 条，合计 250 元（计奖方式：仅最高级别）" in result.output and "删去这一行" not in result.output
+
+
 def test_a_bonus_row_deleted_is_named(tmp_path: Path) -> None:
     path = _edited(write_schedule(tmp_path / "奖励标准.xlsx"), lambda sheet: sheet.delete_rows(13))  # 省级
     schedule = read_reward_schedule(path)

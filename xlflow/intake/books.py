@@ -400,6 +400,9 @@ def _unknown_row(where: str, r: int, label: str, what: str, valid: tuple[str, ..
             f"如是其中之一，请把“{label}”改为它的名称，否则删去这一行")  # fmt: skip
 
 
+_NOTE = ("注", "说明", "备注")  # a note row under a table of the 奖励标准 (注 | 金额为税前): no level
+
+
 def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLICY_HIGHEST) -> RewardSchedule:
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
     sheet = own_book(path, "奖励标准").sheet(schema.REWARD_SHEET)
@@ -440,7 +443,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
     unknown: list[str] = []
     for r in range(hr + 1, len(grid)):
         label = grid[r][hc] if hc < len(grid[r]) else ""
-        if not label:
+        if not label or label.startswith(_NOTE):
             continue
         level = normalize_level(label)
         if level is None:  # 新华社内参 or 县级 inserted: named, the rows below read
@@ -467,6 +470,8 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
             if not label:
                 if bonus:
                     break
+                continue
+            if label.startswith(_NOTE):
                 continue
             instruction = normalize_instruction(label)
             if instruction not in schema.INSTRUCTION_LEVELS:  # 委领导 inserted: named, the rows below read
