@@ -75,6 +75,27 @@ def test_a_note_holding_back_the_reward_alone_counts_and_is_named() -> None:
     assert row.problem == "备注为“不计奖”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
 
 
+def test_a_note_holding_back_the_reward_of_a_row_not_counted_gives_only_the_real_reason() -> None:
+    """Not found, or registered twice: no 采用数和奖励照常计入 said of a row that does not count."""
+    rows = [dataclasses.replace(_at(r, "市级", "市委办"), note="不计奖") for r in (4, 5)]
+    lost = dataclasses.replace(adoption(YY, "岳阳县没有的稿件", row=6), note="不计奖")
+    first, again, missing = match_adoptions([*rows, lost], [article(YY, "岳阳县稿件")])
+    assert first.matched and "照常计入" in first.problem
+    assert not again.matched
+    assert again.problem == "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
+    assert not missing.matched and missing.problem == "本单位已计入的稿件中找不到这个标题"
+
+
+def test_a_counted_note_holding_back_the_reward_is_said_once_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无", "不计奖"]])
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    said = "备注为“不计奖”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
+    assert [line.strip() for line in result.output.splitlines() if "第 4 行" in line] == [
+        f"! 采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}"]
+
+
 def test_a_withdrawn_row_is_named_in_the_summary_and_the_working_papers(tmp_path: Path) -> None:
     ws = _consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无", "作废"],
@@ -92,7 +113,7 @@ def test_an_adoption_dated_before_its_article_was_sent_is_counted_and_named() ->
     """4月份 typed for the 3月份 article adopted in March: the April article was sent after it was adopted."""
     (row,) = match_adoptions([adoption(YY, "岳阳县四月稿件")], [article(YY, "岳阳县四月稿件", "2015-04")])  # 4-1, sent 4-5
     assert row.matched
-    assert row.problem == "采用日期早于该稿件报送日期（2015-04-05）：请核对标题或日期"
+    assert row.problem == "采用日期早于该稿件报送日期（2015年4月5日），请核对标题或日期"
     (same_day,) = match_adoptions([adoption(YY, "岳阳县三月稿件")], [article(YY, "岳阳县三月稿件", "2015-03")])
     assert same_day.matched and not same_day.problem
 
@@ -103,8 +124,8 @@ def test_an_adoption_dated_before_its_article_was_sent_through_the_command(tmp_p
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 1 篇" in result.output
-    said = "采用日期早于该稿件报送日期（2015-03-05）：请核对标题或日期"
-    assert f"采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}：请在采用登记表中改正（采用已计入）" in result.output
+    said = "采用日期早于该稿件报送日期（2015年3月5日），请核对标题或日期"
+    assert f"采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}（采用已计入）\n" in result.output
     assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", f"{said}；采用已计入", "采用登记表"]]
 
 

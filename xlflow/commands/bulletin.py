@@ -252,8 +252,7 @@ def write_bulletin_and_rewards(
     out = Outcome(data, reward_data, warnings)
     for a, why in rewards.skipped:
         warnings.append(f"{a.where} {a.unit_name}{book_title(a.title)}：{why}")
-    warnings.extend(f"{a.where} {a.unit_name}{book_title(a.title)}：{a.problem}：请在采用登记表中改正（采用已计入）"
-                    for a in matched if a.matched and a.problem)  # fmt: skip
+    warnings.extend(f"{a.where} {a.unit_name}{book_title(a.title)}：{_counted_anyway(a.problem)}" for a in matched if a.matched and a.problem)
     for a, article in adopted:  # a quarterly unit's earlier month: in the 采用数 (quarter to date), paid in its month
         if article.month not in period.month_keys:
             rewards.skipped.append((a, f"{EARLIER.format(months_text([article.month]))}：计入本通报的采用数，"
@@ -282,6 +281,15 @@ def write_bulletin_and_rewards(
     out.stale = _adoptions_since(ws, units, period, matched, titles, written=written)
     out.stale += basis_since(ws, units, period.year, None if unread else schedule, made=period if written else None, save=True)
     return out
+
+
+def _counted_anyway(problem: str) -> str:
+    """A counted registration's problem as the summary says it: what to do said once, and that it counted."""
+    if "照常计入" in problem:  # 备注“不计奖”: says so itself
+        return problem
+    if "请" not in problem.rsplit("；", 1)[-1]:  # 采用日期“4月2日”没有写年份
+        return f"{problem}：请在采用登记表中改正（采用已计入）"
+    return f"{problem[:-1]}；采用已计入）" if problem.endswith("）") else f"{problem}（采用已计入）"
 
 
 def stale_bulletins(

@@ -174,9 +174,6 @@ def match_adoptions(
         unit, key = adoption.unit_name, (adoption.unit_name, adoption.title_key)
         found = bool(unit) and key in counted
         invalid = _invalid_level_or_form(adoption) + _withdrawn(adoption.note)  # no adoption, article found or not
-        if _REWARD_ONLY.search(adoption.note) and not invalid:
-            paid = f"备注为“{adoption.note}”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
-            adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, paid) if p))
         if found and year is not None and (date := adoption.date) and date.year < year:  # a recurring title, last year's
             sent = counted[key].date  # this year's date may not be before the article was sent
             after = sent is None or (year, date.month, date.day) >= (sent.year, sent.month, sent.day)
@@ -190,7 +187,7 @@ def match_adoptions(
             invalid.append(f"采用日期是{date_label(date)}，该稿件是{date_label(sent.date())}报送的，相隔近一年："
                            f"如是{date.year}年的同名稿件，请登记在{date.year}年度工作区的采用登记表中")
         elif found and (date := adoption.date) and (sent := counted[key].date) and date < sent.date():  # 4月 typed for 3月?
-            early = f"采用日期早于该稿件报送日期（{sent:%Y-%m-%d}）：请核对标题或日期"
+            early = f"采用日期早于该稿件报送日期（{date_label(sent)}），请核对标题或日期"
             adoption = dataclasses.replace(adoption, problem="；".join(p for p in (adoption.problem, early) if p))
         if not adoption.title_key or (found and not invalid):
             out.append(dataclasses.replace(adoption, matched=bool(adoption.title_key)))
@@ -227,7 +224,9 @@ def match_adoptions(
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         sent = found or bool(unit) and key in uncounted  # the title is right: no "no title near it" to say
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems), title_sent=sent))
-    return _repeated(out)
+    paid = "：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"  # said of a row counted only
+    return [dataclasses.replace(a, problem="；".join(filter(None, (a.problem, f"备注为“{a.note}”{paid}"))))
+            if a.matched and _REWARD_ONLY.search(a.note) else a for a in _repeated(out)]  # fmt: skip
 
 
 def _repeated(rows: list[Adoption]) -> list[Adoption]:
