@@ -2052,8 +2052,8 @@ def test_last_december_s_supplement_sheet_goes_to_last_year_s_workspace(tmp_path
     assert "计入稿件 5 条（共 5 行，0 行有错误未计入）" in result.output
     told = (f"{name}：工作表“12月补报”第 3、4 行的报送日期在2015年12月，是2015年12月的补报，不计入2016年度："
             "将按2015年12月另行汇总，无需重报")  # fmt: skip
-    assert (f"! {told}（协调人：这是2015年的信息，请把这张表复制为单独的工作簿（右键工作表标签→移动或复制→新工作簿、建立副本），"
-            "只保留第 3、4 行、删去其他行，把报送月份（E1）改为2015年12月，"
+    assert (f"! {told}（协调人：这是2015年的信息，请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→新工作簿、建立副本；"
+            "删去第 5 行，只保留表头和第 3、4 行；把 E1 的报送月份改为2015年12月；"
             f"存为“云溪区工信局_2015年12月补报.xlsx”，放入2015年度工作区 {old} 的 inbox/2015-12 后汇总："
             f"xlflow -w {old} consolidate --month 2015-12）\n") in result.output  # fmt: skip
     book = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", january))
@@ -2068,11 +2068,13 @@ def test_last_december_s_supplement_sheet_goes_to_last_year_s_workspace(tmp_path
             ("云溪区一月信息1", "2016-01"), ("云溪区一月信息2", "2016-01"), ("云溪区一月信息3", "2016-01"),
             ("云溪区一月信息4", "2016-01"), ("云溪区一月补报信息", "2016-01")}  # fmt: skip
 
-    (old / "inbox" / "2015-12").mkdir()  # the step followed to the letter (sweep X6 e2): row 5 counts in 2016 only
+    (old / "inbox" / "2015-12").mkdir()  # the step followed to the letter (review X9 D2): row 5 counts in 2016 only
+    step = re.search(r"新工作簿、建立副本；删去第 (\d+) 行，只保留表头和第 3、4 行；把 (E1) 的报送月份改为(2015年12月)；", result.output)
+    assert step is not None, result.output
     book = openpyxl.load_workbook(_inbox(ws, "2016-01") / name)
     book.remove(book["1月"])
-    book["12月补报"].delete_rows(5)
-    book["12月补报"]["E1"] = "2015年12月"
+    book["12月补报"].delete_rows(int(step[1]))
+    book["12月补报"][step[2]] = step[3]
     book.save(old / "inbox" / "2015-12" / "云溪区工信局_2015年12月补报.xlsx")
     again = CliRunner().invoke(cli, ["-w", str(old), "consolidate", "--month", "2015-12"])
     assert again.exit_code == 0 and "计入稿件 2 条（共 2 行，0 行有错误未计入）" in again.output and "!" not in again.output
