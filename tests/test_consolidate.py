@@ -2056,9 +2056,12 @@ def test_last_december_s_supplement_sheet_goes_to_last_year_s_workspace(tmp_path
             "删去第 5 行，只保留表头和第 3、4 行；把 E1 的报送月份改为2015年12月；"
             f"存为“云溪区工信局_2015年12月补报.xlsx”，放入2015年度工作区 {old} 的 inbox/2015-12 后汇总："
             f"xlflow -w {old} consolidate --month 2015-12）\n") in result.output  # fmt: skip
-    book = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", january))
+    book = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", january))  # the rows add up (review X9 D7)
+    assert book["回执"]["D4"].value == "本次报送 7 行：计入 5 条，未计入 0 条，2 行是往年的补报，另行汇总（见下）"
+    assert book["回执"]["A5"].value == (f"文件“{name}”：工作表“1月”：第 3—6 行，4 条；工作表“12月补报”：第 3—5 行，3 条"
+                                       "（其中第 3、4 行是2015年12月的补报，另行汇总）")  # fmt: skip
     assert [r[2:] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[0]] == [
-        ("12月补报", "整个文件", None, "F7 月份不符", "提示", told),
+        ("12月补报", "第 3、4 行", None, "F7 月份不符", "提示", told),
         ("12月补报", "B5", "云溪区一月补报信息", "R5 日期不在本月", "提示",
          "报送日期 2015-01-04 不在 2016 年度：计入时算本表 2016年1月 的稿件；如日期填错，请改正后重新报送"),
         ("1月", "B6", "云溪区一月信息4", "R5 日期不在本月", "提示",

@@ -130,8 +130,11 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         write_text(sheet, 1, 4, f"报送月份：{month.label}", fmt.label)
         unread = {f.file for f in findings if f.row is None and f.severity == ERROR}  # refused, rows last read kept
         refused = _refused(findings, {f.name for f in files} | {a.source_file for a in rows})
+        # a sheet's rows of last year's 补报, their F7 naming them (第 5—7 行): not among the rows, that year's to count
+        spans = [run.partition("—") for f in findings if f.code == "F7" and f.cell.startswith("第 ") for run in f.cell[2:-2].split("、")]
+        aside = sum(int(b or a) - int(a) + 1 for a, _, b in spans)
         room = _summary(sheet, fmt, rows, findings, progress, sum(1 for a in rows if a.source_file in unread), month,
-                        len(refused), len(gained))  # fmt: skip
+                        len(refused), len(gained), aside)  # fmt: skip
 
         numbered = len({a.source_file for a in rows}) > 1  # 行号 names a row's file by its number here
         lost = Counter(f.file for f in findings if f.code == "F8" and f.row is not None)
@@ -185,7 +188,7 @@ def _refused(findings: Sequence[Finding], read: set[str]) -> list[str]:
 
 
 def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress,
-             last_read: int, month: Period, refused: int, gained: int) -> int:  # fmt: skip
+             last_read: int, month: Period, refused: int, gained: int, aside: int = 0) -> int:  # fmt: skip
     """Write the summary rows; the width its line needs when longer than the usual one, else 0."""
     sheet.merge_range(2, 0, 2, 2, SUMMARY_HEADERS[0], fmt.header)
     write_header(sheet, fmt, 2, SUMMARY_HEADERS[3:], first_col=3)
@@ -195,7 +198,7 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     rejected = sum(1 for a in rows if a.errors)
     errors = sum(1 for f in findings if f.severity == ERROR)
     sheet.merge_range(3, 0, 3, 2, progress.period_label, fmt.center)
-    sent = f"本次报送 {len(rows) - last_read} 行" + (f"，另有上次读入的 {last_read} 行" if last_read else "")
+    sent = f"本次报送 {len(rows) - last_read + aside} 行" + (f"，另有上次读入的 {last_read} 行" if last_read else "")
     sent += f"：计入 {counted - other.total()} 条"
     also = "、".join(f"{n} 条按报送日期计入{Period.parse(m).label}" for m, n in sorted(other.items()))
     if gained:  # rows of other months' files dated in this one: in its 计入数, listed below
@@ -206,12 +209,14 @@ def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Seque
     elsewhere = len(rows) - counted - rejected
     if elsewhere:
         sent += f"，{elsewhere} 行已在其他行计入"
+    if aside:  # last year's 补报 sheet of a January file: that year's workspace counts them
+        sent += f"，{aside} 行是往年的补报，另行汇总（见下）"
     if refused:
         sent = (f"{sent}；另有 {refused} 个文件被拒收" if rows else f"{refused} 个文件被拒收，没有计入稿件") + "（见下）"
     write_row(sheet, 3, [(sent, fmt.text), (progress.quota, fmt.count_format(progress.quota)),
                          (progress.counted, fmt.integer), rate_cell(progress.rate, fmt.percent, fmt.center),
                          (errors, fmt.integer), (len(findings) - errors, fmt.integer)], 3)
-    return display_width(sent) + 2 if elsewhere or last_read or other or refused or gained else 0
+    return display_width(sent) + 2 if elsewhere or last_read or other or refused or gained or aside else 0
 
 
 def _place_label(rows: Sequence[Article], files: Sequence[ReceivedFile]) -> Callable[[Article], int | str]:
