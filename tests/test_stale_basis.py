@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from helpers_bulletin import write_schedule
+from helpers_bulletin import write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
@@ -64,6 +64,22 @@ def test_a_changed_quota_or_schedule_makes_the_written_bulletins_out_of_date(tmp
         april, line("2015年第一季度", "2015-Q1", f"{TASK}；{MONEY}")]
     assert _stale(_run(ws.root, "bulletin", "--period", "2015-Q1", "--date", "2015-04-03")) == [april]
     assert "不是最新的" not in _run(ws.root, "status", "--month", "2015-03")
+
+
+def test_a_bulletin_out_of_date_for_two_reasons_is_named_once(tmp_path: Path) -> None:
+    """Review X9 D5: an adoption registered and the quota changed since March's 通报: one line naming both."""
+    ws = make_workspace(tmp_path / "ws")
+    write_schedule(ws.reward_schedule_path)
+    for month in (3, 4):
+        write_report(ws.inbox / f"2015-{month:02d}" / "岳阳县.xlsx", YY, [report_row(f"岳阳县{month}月信息", month=month)],
+                     month=f"2015年{month}月")  # fmt: skip
+    _run(ws.root, "consolidate", "--month", "2015-03")  # writes 通报_2015年03月
+    write_register(ws.adoption_path, [[YY, "岳阳县3月信息", "市委办", "市级", "2015-04-02", "全文采用", "无"]])
+    write_quota_workbook(ws.quota_path, [dataclasses.replace(u, monthly=6, annual=72) if u.name == YY else u
+                                         for u in DEFAULT_UNITS])  # fmt: skip
+    adopted = "采用登记表中2015年3月稿件的采用有变化（通报和奖励计算表都要更新）"
+    assert _stale(_run(ws.root, "consolidate", "--month", "2015-04")) == [
+        line("2015年03月", "2015-03", f"{adopted}；{TASK.replace('）', '；回执中的任务数在重新汇总该月时更新）')}")]
 
 
 def test_a_schedule_that_cannot_be_read_is_neither_compared_nor_recorded(tmp_path: Path) -> None:

@@ -279,8 +279,20 @@ def write_bulletin_and_rewards(
         out.lines += [line] if line else []
     written = not any(exc.path == bulletin_path(ws, period) for exc in out.failed)
     out.stale = _adoptions_since(ws, units, period, matched, titles, written=written)
-    out.stale += basis_since(ws, units, period.year, None if unread else schedule, made=period if written else None, save=True)
+    out.stale = _per_file(out.stale + basis_since(ws, units, period.year, None if unread else schedule,
+                                                  made=period if written else None, save=True))  # fmt: skip
     return out
+
+
+def _per_file(lines: list[str]) -> list[str]:
+    """One line per bulletin out of date: the reasons (adoptions, tasks, 奖励标准 changed) of its lines joined."""
+    why: dict[str, list[str]] = {}
+    todo: dict[str, str] = {}
+    for line in lines:
+        head, _, rest = line.partition(" 不是最新的：")
+        said, _, todo[head] = rest.rpartition("；要更新，")
+        why.setdefault(head, []).append(said)
+    return [f"{head} 不是最新的：{'；'.join(said)}；要更新，{todo[head]}" for head, said in why.items()]
 
 
 def _counted_anyway(problem: str) -> str:
