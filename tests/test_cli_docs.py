@@ -72,8 +72,11 @@ def test_help_and_init_name_the_first_steps_in_the_readmes_order(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["init", "ws", "--year", "2015"])
     assert result.exit_code == 0, result.output
-    assert ("下一步：cd ws，然后 xlflow templates，把其中的通讯员登记表发给各单位；收齐后 xlflow register，"
-            "再 xlflow distribute --month 2015-01 给各单位下发信息报送登记表") in [line.strip() for line in result.output.splitlines()]
+    assert ("下一步：cd ws，然后 xlflow templates，把 templates/register_template.xlsx（通讯员登记表）发给各单位；收齐后放入 "
+            "通讯员登记表/ 文件夹，运行 xlflow register，再 xlflow distribute --month 2015-01 给各单位下发信息报送登记表") in [
+        line.strip() for line in result.output.splitlines()]  # fmt: skip
+    monkeypatch.chdir(tmp_path / "ws")  # the step followed as printed: the file it names is there
+    assert CliRunner().invoke(cli, ["templates"]).exit_code == 0 and Path("templates/register_template.xlsx").is_file()
 
 
 

@@ -89,8 +89,9 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
         result.lines.append(f"通报文字模板：{len(copied)} 个（narrative/，可按需修改）")
     if kept:
         result.lines.append(f"原有的 {len(kept)} 个设置和表格已另存到 {BACKUP_DIR}/；台账和 inbox/、out/ 中的文件未改动")
-    result.lines.append(f"下一步：cd {root}，然后 xlflow templates，把其中的通讯员登记表发给各单位；收齐后 xlflow register，"
-                        f"再 xlflow distribute --month {year}-01 给各单位下发信息报送登记表")  # as README's 每月的工作
+    result.lines.append(f"下一步：cd {root}，然后 xlflow templates，把 templates/register_template.xlsx（通讯员登记表）发给各单位；"
+                        f"收齐后放入 通讯员登记表/ 文件夹，运行 xlflow register，再 xlflow distribute --month {year}-01 "
+                        "给各单位下发信息报送登记表")  # as README's 每月的工作
     result.paths += [*books, ws.inbox, ws.out, *copied]
     return result
 
