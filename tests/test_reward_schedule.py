@@ -51,7 +51,7 @@ def test_a_policy_naming_both_is_named(tmp_path: Path) -> None:
     path = write_schedule(tmp_path / "奖励标准.xlsx", policy="最高级别累计")
     with pytest.raises(ConfigError) as caught:
         read_reward_schedule(path)
-    assert str(caught.value) == "奖励标准 奖励标准.xlsx（工作表“奖励标准”）第 16 行“计奖方式”为“最高级别累计”：请填写“仅最高级别”或“累计”"
+    assert str(caught.value) == "奖励标准.xlsx（工作表“奖励标准”）第 16 行“计奖方式”为“最高级别累计”：请填写“仅最高级别”或“累计”"
 
 
 def test_not_cumulative_pays_the_highest_level_once_through_the_command(tmp_path: Path) -> None:
@@ -72,7 +72,7 @@ def _bonus_row_inserted(sheet) -> None:  # noqa: ANN001
     sheet["A12"], sheet["B12"] = "委领导", 50
 
 
-UNKNOWN_BONUS = ("奖励标准 奖励标准.xlsx（工作表“奖励标准”）第 12 行“委领导”不是已知的领导批示级别，未读取：领导批示级别只能是"
+UNKNOWN_BONUS = ("奖励标准.xlsx（工作表“奖励标准”）第 12 行“委领导”不是已知的领导批示级别，未读取：领导批示级别只能是"
                  "无、市级、省级、国家级；如是其中之一，请把“委领导”改为它的名称，否则删去这一行")  # fmt: skip
 
 
@@ -109,7 +109,7 @@ def test_a_bonus_row_deleted_is_named(tmp_path: Path) -> None:
     path = _edited(write_schedule(tmp_path / "奖励标准.xlsx"), lambda sheet: sheet.delete_rows(13))  # 省级
     schedule = read_reward_schedule(path)
     assert dict(schedule.bonus) == {"无": 0, "市级": 100, "国家级": 500}
-    assert schedule.problems == ("奖励标准 奖励标准.xlsx（工作表“奖励标准”）“领导批示”加奖表中没有“省级”一行，省级批示不加奖",)
+    assert schedule.problems == ("奖励标准.xlsx（工作表“奖励标准”）“领导批示”加奖表中没有“省级”一行，省级批示不加奖",)
 
 
 def test_a_bonus_below_an_unknown_row_is_paid_through_the_command(tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def _level_row(at: int, label: str):  # noqa: ANN202
 
 
 def _unknown_level(row: int, label: str) -> str:
-    return (f"奖励标准 奖励标准.xlsx（工作表“奖励标准”）第 {row} 行“{label}”不是已知的采用级别，未读取：采用级别只能是国家级、省级、"
+    return (f"奖励标准.xlsx（工作表“奖励标准”）第 {row} 行“{label}”不是已知的采用级别，未读取：采用级别只能是国家级、省级、"
             f"省经信委、市级、市经信委；如是其中之一，请把“{label}”改为它的名称，否则删去这一行")  # fmt: skip
 
 
@@ -165,7 +165,7 @@ def test_amounts_typed_with_a_currency_sign_or_unit_are_read(tmp_path: Path) -> 
     assert schedule.bonus_for("国家级") == 600 and not schedule.problems
 
 
-BAD = "奖励标准 奖励标准.xlsx（工作表“奖励标准”）第 5 行第 2 列“二百元”不是金额：请填写不小于 0 的数字（元）"
+BAD = "奖励标准.xlsx（工作表“奖励标准”）B5“二百元”不是金额：请填写不小于 0 的数字（元）"
 
 
 def test_a_bad_amount_fails_only_the_reward_workbook(tmp_path: Path) -> None:

@@ -406,7 +406,7 @@ _NOTE = ("注", "说明", "备注")  # a note row under a table of the 奖励标
 def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLICY_HIGHEST) -> RewardSchedule:
     """The 奖励标准 sheet, found by its labels (采用级别, 领导批示, 计奖方式), wherever the rows are."""
     sheet = own_book(path, "奖励标准").sheet(schema.REWARD_SHEET)
-    rows, where = sheet.rows, f"奖励标准 {path.name}（工作表“{sheet.name}”）"
+    rows, where = sheet.rows, f"{'' if '奖励标准' in path.name else '奖励标准 '}{path.name}（工作表“{sheet.name}”）"
     grid = [[_text(v) for v in row] for row in rows]
 
     def locate(label: str) -> tuple[int, int] | None:
@@ -428,7 +428,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
             amount = float(text)
             if math.isfinite(amount) and amount >= 0:  # float() also takes nan, inf, 1E+309
                 return amount
-        raise ConfigError(f"{where}第 {r + 1} 行第 {c + 1} 列“{clean_cell(value)}”不是金额：请填写不小于 0 的数字（元）")
+        raise ConfigError(f"{where}{column_letter(c)}{r + 1}“{clean_cell(value)}”不是金额：请填写不小于 0 的数字（元）")
 
     level_at = locate("采用级别")
     if level_at is None:
