@@ -50,7 +50,8 @@ def _pending(path: Path) -> list[list[object]]:
     return [[r[0], r[1], r[2], r[5], r[7]] for r in sheet.iter_rows(min_row=4, values_only=True) if r[5] is not None]
 
 
-@pytest.mark.parametrize("note", ["作废", "已撤稿", "重复登记，不计", "撤销", "此行作废。", "稿件已撤回", "不计入"])
+@pytest.mark.parametrize("note", ["作废", "已撤稿", "重复登记，不计", "撤销", "此行作废。", "稿件已撤回", "不计入", "该条作废",
+                                  "此稿作废", "与第12行重复，作废", "错登，作废", "作废（重复登记）"])
 def test_a_row_whose_note_withdraws_it_is_not_counted(note: str) -> None:
     (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note=note)], [article(YY, "岳阳县稿件")])
     assert not row.matched and row.title_sent

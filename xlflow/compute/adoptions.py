@@ -53,8 +53,10 @@ _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "�
 _MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")  # 1月, 12月, 十二月 in a title key
 _FIGURES = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS = "一二三四五六七八九"
-# a 备注 that is a withdrawal (此行作废, 已撤稿, 重复登记，不计), not one that only says a word of it (非重复登记, 撤回后重新报送)
+# a 备注 that is a withdrawal (此行作废, 已撤稿, 错登，作废), not one that only says a word of it (非重复登记, 撤回后重新报送)
 _WITHDRAWN = re.compile("(?:此行|本行|本条|该行|此条|稿件|该稿件)?已?(?:作废|撤稿|撤销|撤回|重复登记|重复|不计入?(?:采用)?)+")
+_WITHDRAWAL = re.compile("^已?(?:作废|撤稿|撤回|撤销|重复登记|不计(?!奖))|(?:作废|撤稿|撤回|撤销|重复登记|不计入?(?:采用)?)$")
+_NOT_WITHDRAWN = re.compile("非|但|正常|已删除|另一篇|已采用")  # 非重复登记, 撤回后重新报送已采用: counted
 _REWARD_ONLY = re.compile("不予?计奖")  # 不计奖: the adoption counts, the reward cannot be held back alone
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
@@ -310,9 +312,10 @@ def _invalid_level_or_form(adoption: Adoption) -> list[str]:
 
 
 def _withdrawn(note: str) -> list[str]:
-    """Why a row whose 备注 is a withdrawal (作废, 已撤稿, 重复登记，不计: nothing else once spaces and punctuation
-    are gone) is not counted; [] when it is not."""
-    said = bool(_WITHDRAWN.fullmatch(re.sub(r"[\W_]", "", squash(note))))
+    """Why a row whose 备注 is a withdrawal (作废, 已撤稿, 重复登记，不计; or starts or ends with one once spaces and
+    punctuation are gone, 错登，作废, and says no 非, 但, 已采用 …) is not counted; [] when it is not."""
+    bare = re.sub(r"[\W_]", "", squash(note))
+    said = bool(_WITHDRAWN.fullmatch(bare) or _WITHDRAWAL.search(bare) and not _NOT_WITHDRAWN.search(bare))
     return [f"备注为“{note}”，未计入采用数和奖励：如应计入，请删去这条备注"] if said else []
 
 
