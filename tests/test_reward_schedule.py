@@ -39,7 +39,8 @@ def _edited(path: Path, edit) -> Path:  # noqa: ANN001
     ("typed", "policy"),
     [("仅最高级别（不累计）", "仅最高级别"), ("最高级别，不累计", "仅最高级别"), ("非累计", "仅最高级别"),
      ("不予累计", "仅最高级别"), ("不重复累计", "仅最高级别"), ("不得累计，按最高级别", "仅最高级别"),
-     ("累计计奖", "累计"), ("仅最高级别", "仅最高级别")],
+     ("累计计奖", "累计"), ("仅最高级别", "仅最高级别"), ("不可累计", "仅最高级别"), ("不能累计", "仅最高级别"),
+     ("不再累计", "仅最高级别"), ("各级采用均计奖，不封顶累计", "累计"), ("不分级累计", "累计")],
 )  # fmt: skip
 def test_a_policy_that_says_not_cumulative_is_the_highest_only(tmp_path: Path, typed: str, policy: str) -> None:
     """不累计 contains 累计: read as 累计 it paid 550 instead of 400."""

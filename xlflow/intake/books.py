@@ -490,7 +490,7 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
     policy_at = locate("计奖方式")
     value = next((v for v in grid[policy_at[0]][policy_at[1] + 1 :] if v), "") if policy_at else ""
     highest, cumulative = schema.REWARD_POLICY_HIGHEST, schema.REWARD_POLICY_CUMULATIVE
-    rest = re.sub("(?:不[^,;]{0,2}|非)累计", "", value)  # 仅最高级别（不累计）, 不予累计, 不重复累计, 不得累计: no 累计
+    rest = re.sub("(?:非|不(?:予|得|重复|可|能|再)?)累计", "", value)  # 不累计, 不予累计: no 累计 (不封顶累计 is)
     said = {p for p, named in ((highest, "最高" in value or rest != value), (cumulative, cumulative in rest)) if named}
     if len(said) == 1:
         policy = said.pop()
