@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 from click.testing import CliRunner
-from helpers_bulletin import article, write_register, write_schedule
+from helpers_bulletin import adoption, article, write_register, write_schedule
 from helpers_ledger import make_workspace, report_row, write_report
 
 import xlflow
@@ -684,3 +684,22 @@ def test_a_next_year_sheet_does_not_give_a_year_old_article_a_same_titled_adopti
     result = runner.invoke(cli, ["bulletin", "--period", "2015", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert "采用 1 篇" in result.output and "相隔近一年" not in result.output
+
+
+def test_a_next_year_adoption_of_a_title_naming_the_year_counts(tmp_path: Path) -> None:
+    """《岳阳县2015年一季度工业经济运行分析》 sent 2015-03-05 and adopted 2016-04-15 is 2015's article (its title
+    says so), however long after: counted, not sent to the 2016 workspace. Library: 2015年全年… adopted 2016-11-25."""
+    title = "岳阳县2015年一季度工业经济运行分析"
+    ws, runner = _consolidated(tmp_path, "岳阳县.xlsx", YY, [report_row(title)])
+    write_register(ws.adoption_path, [])
+    _with_copy(ws.adoption_path, [[YY, title, "省委办《湖南信息》", "省级", dt.date(2016, 4, 15), "全文采用", "无", ""]], "2016年4月")
+    result = runner.invoke(cli, ["bulletin", "--period", "2015", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "相隔近一年" not in result.output
+    whole = "岳阳县2015年全年工业经济运行情况分析"
+    late = dataclasses.replace(adoption(YY, whole), date=dt.date(2016, 11, 25))
+    (row,) = match_adoptions([late], [article(YY, whole)], 2015)
+    assert row.matched and not row.problem
+    money = dataclasses.replace(adoption(YY, "岳阳县工业投资完成2015万元"), date=dt.date(2016, 3, 20))
+    (row,) = match_adoptions([money], [article(YY, "岳阳县工业投资完成2015万元")], 2015)
+    assert not row.matched and "相隔近一年" in row.problem

@@ -185,7 +185,7 @@ def match_adoptions(
             else:
                 invalid.append(f"采用日期是{date_label(date)}：请登记在{date.year}年度工作区的采用登记表中")
         elif found and year is not None and (date := adoption.date) and date.year > year and (sent := counted[key].date) \
-                and (date - sent.date()).days >= _A_YEAR_ON:  # 召开1月份…调度会 of next January: next year's article
+                and (date - sent.date()).days >= _A_YEAR_ON and not _names_year(adoption.title, year):  # 召开1月份…调度会
             invalid.append(f"采用日期是{date_label(date)}，该稿件是{date_label(sent.date())}报送的，相隔近一年："
                            f"如是{date.year}年的同名稿件，请登记在{date.year}年度工作区的采用登记表中")
         elif found and (date := adoption.date) and (sent := counted[key].date) and date < sent.date():  # 4月 typed for 3月?
@@ -229,6 +229,12 @@ def match_adoptions(
     paid = "：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"  # said of a row counted only
     return [dataclasses.replace(a, problem="；".join(filter(None, (a.problem, f"备注为“{a.note}”{paid}"))))
             if a.matched and _REWARD_ONLY.search(a.note) else a for a in _repeated(out)]  # fmt: skip
+
+
+def _names_year(title: str, year: int) -> bool:
+    """Whether `title` names `year` as a year (2015年全年…, 2015一季度…; not 2015万元): an article of that year,
+    however long after it was sent the next year adopted it; a recurring title (召开1月份…调度会) names none."""
+    return bool(re.search(rf"(?<![\d.]){year}(?![\d.%万亿元吨])", title))
 
 
 def _repeated(rows: list[Adoption]) -> list[Adoption]:
