@@ -181,6 +181,31 @@ def test_the_same_adoption_registered_twice_counts_once_and_is_named() -> None:
     assert again.problem == "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
 
 
+def test_a_copy_with_a_blank_date_is_the_same_adoption() -> None:
+    """A quarter's sheet repeating March's row with 采用日期 left blank (or 3月20日, no year: read as none), or the
+    first row blank and the copy dated: one adoption."""
+    march = dataclasses.replace(_at(4, "市级", "市委办《岳阳信息》", "3月"), date=dt.date(2015, 3, 20))
+    for first, copy in ((march, None), (dataclasses.replace(march, date=None), dt.date(2015, 3, 20))):
+        again = dataclasses.replace(_at(7, "市级", "市委办《岳阳信息》", "一季度"), date=copy)
+        out = match_adoptions([first, again], [article(YY, "岳阳县稿件", "2015-01")])
+        assert [(a.row, a.matched) for a in out] == [(4, True), (7, False)]
+        assert out[1].problem == ("与采用登记表（工作表“3月”）第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），"
+                                  "未重复计入：请删去其中一行")  # fmt: skip
+
+
+def test_a_copy_with_a_blank_date_counts_once_through_the_command(tmp_path: Path) -> None:
+    ws = _consolidated(tmp_path)
+    row = [YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"]
+    write_register(ws.adoption_path, [row, [*row[:4], None, *row[5:]]])
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "采用 1 篇" in result.output and "奖励 1 条，合计 150 元" in result.output
+    said = "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
+    assert f"采用登记表第 5 行 岳阳县工信局《岳阳县三月稿件0》：{said}" in result.output
+    adopted = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
+    assert [r[2] for r in adopted.iter_rows(min_row=4, values_only=True) if r[0] is not None] == ["岳阳县三月稿件0"]
+
+
 def test_two_issues_and_two_unnamed_outlets_are_two_adoptions() -> None:
     """第5期 and 第9期 of 市政府办, a month apart; 市委办 and 市政府办 said only in 备注, 采用单位/刊物 blank."""
     rows = [dataclasses.replace(_at(r, "市级", outlet), date=dt.date(2015, m, d), note=note)

@@ -240,14 +240,18 @@ def _names_year(title: str, year: int) -> bool:
 def _repeated(rows: list[Adoption]) -> list[Adoption]:
     """A matched row registered again (same article, outlet, level and date, and 备注 when no outlet is named: a row
     copied, a quarter's sheet repeating the months') not counted again, naming the first; one of the same article and
-    outlet at another level named. Two issues of one outlet (another date) are two adoptions."""
-    first: dict[tuple[object, ...], Adoption] = {}
+    outlet at another level named. Two issues of one outlet (another date) are two adoptions; a blank 采用日期 (the
+    copy's left empty, 3月20日 without a year) is any date."""
+    first: dict[tuple[object, ...], list[Adoption]] = {}
     level_of: dict[tuple[str, str, str], Adoption] = {}
     out: list[Adoption] = []
     for a in rows:
         outlet = squash(a.outlet)
-        same = (a.unit_name, a.title_key, a.level, outlet, a.date, "" if outlet else squash(a.note))
-        if a.matched and (seen := first.setdefault(same, a)) is not a:
+        same = (a.unit_name, a.title_key, a.level, outlet, "" if outlet else squash(a.note))
+        seen = next((s for s in first.get(same, ()) if a.date in (None, s.date) or s.date is None), None)
+        if a.matched and not seen:
+            first.setdefault(same, []).append(a)
+        if a.matched and seen:
             again = f"与{seen.where}重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
             a = dataclasses.replace(a, matched=False, title_sent=True, problem="；".join(filter(None, (a.problem, again))))
         elif a.matched and outlet and (seen := level_of.setdefault((a.unit_name, a.title_key, outlet), a)).level != a.level:
