@@ -304,8 +304,7 @@ def _read_as_category(column: str) -> str:
 
 @pytest.mark.parametrize(("name", "kinds", "read_as"), [
     ("稿件性质", ("工作动态", "企业项目"), ["工作动态", "产业园区企业项目"]),
-    ("信息性质", ("新情况", "突发"), ["新情况新问题", "突发事件"]),  # sweep X6 c3: accepted before, never refused now
-    ("类别代码", (3, 5), ["工作动态", "产业园区企业项目"])])  # fmt: skip
+    ("信息性质", ("新情况", "突发"), ["新情况新问题", "突发事件"])])  # sweep X6 c3: accepted before, never refused now
 def test_a_category_column_under_another_name_is_read_as_categories(
     tmp_path: Path, units: UnitTable, settings: Settings, name: str, kinds: tuple[object, object], read_as: list[str]
 ) -> None:
@@ -342,6 +341,22 @@ def test_two_columns_of_categories_under_other_names_refuse_the_file(tmp_path: P
     _category_under_another_name(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", second="类别代码")
     output = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).output
     assert "拒收 1 个" in output and CATEGORY_REFUSED in output and "归“其他”类" not in output
+
+
+@pytest.mark.parametrize(("extra", "values"), [("类别代码", (3, 5)), ("附图张数", ("2", 1))])
+def test_a_column_of_numbers_refuses_the_file(tmp_path: Path, units: UnitTable, settings: Settings, extra: str,
+                                              values: tuple[object, object]) -> None:  # fmt: skip
+    """Numbers may be codes 1–6 or a count (附图张数: 2 would make an article 经济运行): not guessed, refused."""
+    said = (f"平江县工信局_2015年03月.xlsx：工作表“信息报送登记表”第 2 行的表头缺少必填列 信息类别（F 列“{extra}”未能识别："
+            "如是信息类别，请把表头改为“信息类别”）：请按下发的模板补上这些列并填写后重新报送")  # fmt: skip
+    with pytest.raises(InputFileError) as refused:
+        read(_no_category_column(tmp_path / "平江县工信局_2015年03月.xlsx", extra, values), units, settings)
+    assert (refused.value.code, str(refused.value)) == ("F11", said)
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _no_category_column(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", extra, values)
+    output = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).output
+    assert "拒收 1 个" in output and said in output
 
 
 NOT_CATEGORIES = [("撰稿人", ("王小明", "刘芳")), ("是否公开", ("是", "否")), ("公开属性", ("主动公开", "主动公开")),

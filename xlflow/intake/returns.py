@@ -413,13 +413,16 @@ def file_version(name: str) -> int:
 def _missing_columns(header: Header, rows: list[list[object]]) -> str:
     """The required columns the header lacks, and its cells that name no column: （H 列“签字人”未能识别：如是审签人，
     请把表头改为“审签人”）. Without a 信息类别, the one such column most of whose values are categories as R4 reads
-    them (信息性质: 新情况, 突发; 稿件性质: 经济运行; 类别代码: 3) is read as it (`header.columns`, named by _read_sheet);
-    of two, 信息类别 is missing; an empty, 撰稿人 or 是否公开 one is no category (none: 其他, named)."""
+    them (信息性质: 新情况, 突发; 稿件性质: 经济运行) is read as it (`header.columns`, named by _read_sheet); of two,
+    or one of numbers (类别代码: 3, or a count), 信息类别 is missing; an empty, 撰稿人 or 是否公开 one is no category
+    (none: 其他, named)."""
     unknown = {c: f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts)
                if isinstance(t, str) and has_text(t) and column_key(t) is None}  # fmt: skip
     texts = {c: [row[c] for row in rows if c < len(row) and has_text(row[c])] for c in unknown}
     kinds = [c for c, held in texts.items() if 2 * sum(category_of(v) is not None for v in held) > len(held)]
-    if "category" not in header.columns and len(kinds) == 1:
+    words = [c for c in kinds if 2 * sum(isinstance(v, str) and not v.strip().isdigit() and category_of(v) is not None
+                                         for v in texts[c]) > len(texts[c])]  # 附图张数 1, 2, 3: no codes guessed
+    if "category" not in header.columns and len(kinds) == 1 and words:
         header.columns["category"] = kinds.pop()
         del unknown[header.columns["category"]]
     missing = {COLUMNS_BY_KEY[k].name: f"“{COLUMNS_BY_KEY[k].name}”" for k in REQUIRED_KEYS
