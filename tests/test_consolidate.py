@@ -2113,6 +2113,29 @@ def test_sheets_of_last_year_in_a_january_file_are_last_year_s(tmp_path: Path) -
             ("云溪区一月信息1", "2016-01"), ("云溪区一月信息2", "2016-01")]
 
 
+def test_a_year_typo_on_a_mid_year_cumulative_sheet_counts_this_year(tmp_path: Path) -> None:
+    """June 2016: a 累计 sheet of this year's rows, one typed 2015-03-15, is no record of last year (most rows are
+    2016's): the typo, further back than half a year, counts in June (R5), as on a 补报 sheet."""
+    ws = make_workspace(tmp_path / "2016信息报送", 2016)
+    name = "云溪区工信局_2016年06月_信息报送登记表.xlsx"
+    labels = ["报送单位：", "云溪区工信局", None, "报送月份：", "2016年6月"]
+
+    def rows(tag: str, *days: tuple[int, int, int]) -> list[list[object]]:
+        return [article_row(seq=k, title=f"云溪区{tag}信息{k}", date=dt.datetime(*day)) for k, day in enumerate(days, 1)]
+
+    write_xlsx(_inbox(ws, "2016-06") / name, {
+        "6月": [labels, HEADER, *rows("六月", (2016, 6, 6))],
+        "累计": [labels, HEADER, *rows("累计", (2016, 1, 15), (2015, 3, 15), (2016, 6, 5))]})  # fmt: skip
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2016-06", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert "计入稿件 3 条（共 4 行，0 行有错误未计入，1 条按报送日期计入2016年1月）" in result.output
+    assert "不计入2016年度" not in result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        assert sorted((a.title, a.month) for a in ledger.file_articles(["2016-01", "2016-06"]) if a.counted) == [
+            ("云溪区六月信息1", "2016-06"), ("云溪区累计信息1", "2016-01"), ("云溪区累计信息2", "2016-06"),
+            ("云溪区累计信息3", "2016-06")]
+
+
 def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
     """华容县 mails its February file with March's; 岳阳县 sends two versions. The receipts, which go to the units,
     say what the unit can do; filing a file and consolidating again stay the coordinator's, in the summary."""

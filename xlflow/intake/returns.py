@@ -322,18 +322,21 @@ def _sent_month(rows: list[RawRow], said: Stated, month: str, date1904: bool) ->
 def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, date1904: bool, year: int
                   ) -> list[tuple[int, str]]:  # fmt: skip
     """The rows dated in the last year's months that are that year's, as (row, month), taken out of the sheet's rows:
-    on a cumulative sheet (累计, 全年汇总, 2015年1-12月, 1-12月累计 in January) all of them; on a 补报 sheet, one named
-    for a month of last year (12月, 去年12月, 12月补报 in January) or one stating another year's month, those at most
-    half a year back. On a month's own sheet, or further back, such a date is taken for a typo: it counts in the
+    on a cumulative sheet of last year (2015年1-12月, 1-12月累计 in January; 累计, 全年汇总 most of whose rows are last
+    year's) all of them; on a 补报 sheet, one named for a month of last year (12月, 去年12月, 12月补报 in January), one
+    stating another year's month or another 累计 (June's, a typo on it), those at most half a year back. On a month's own sheet, or further back, such a date is taken for a typo: it counts in the
     file's month (R5)."""
     near = (int(month[:4]), int(month[5:]))
     named = stated_months(d.read.name, near)
-    whole = len(named[1]) > 1 and named[0] < near[0] if named else bool(_SUMMED.search(d.read.name))
-    if not (whole or named and named[0] < near[0] or d.read.repeats or said is not None and said[0][0] != year):
+    summed = not named and bool(_SUMMED.search(d.read.name))
+    dates = _row_dates(d.rows, month, date1904)
+    known = [when for when in dates if when is not None]  # a bare 累计 is last year's only when most of its rows are
+    whole = len(named[1]) > 1 and named[0] < near[0] if named else summed and 2 * sum(w.year < year for w in known) > len(known)
+    if not (summed or named and named[0] < near[0] or d.read.repeats or said is not None and said[0][0] != year):
         return []
     first = 0 if whole else near[0] * 12 + near[1] - 6
     dated = [(row, when if when and when.year < year and when.year * 12 + when.month > first else None)
-             for row, when in zip(d.rows, _row_dates(d.rows, month, date1904), strict=True)]  # fmt: skip
+             for row, when in zip(d.rows, dates, strict=True)]  # fmt: skip
     d.rows = [row for row, when in dated if when is None]
     return [(row.row, month_key(when.year, when.month)) for row, when in dated if when is not None]
 
