@@ -2136,28 +2136,6 @@ def test_a_year_typo_on_a_mid_year_cumulative_sheet_counts_this_year(tmp_path: P
             ("云溪区累计信息3", "2016-06")]
 
 
-def test_a_december_sheet_repeating_january_s_articles_is_no_last_year_s(tmp_path: Path) -> None:
-    """January 2016: a 12月 sheet repeating the 1月 sheet's two articles, typed 2015-12 (month typed 12), is no
-    补报 of last year: repeats (R6), counted once in January. Its third article, on no other sheet, is last year's."""
-    ws = make_workspace(tmp_path / "2016信息报送", 2016)
-    name = "云溪区工信局_2016年01月_信息报送登记表.xlsx"
-    labels = ["报送单位：", "云溪区工信局", None, "报送月份：", "2016年1月"]
-    titles = ["云溪区召开1月份工业经济运行调度会", "云溪区1月开展安全生产大检查", "云溪区12月新签约项目5个"]
-
-    def rows(*days: tuple[int, int, int]) -> list[list[object]]:
-        return [article_row(seq=k, title=titles[k - 1], date=dt.datetime(*day)) for k, day in enumerate(days, 1)]
-
-    write_xlsx(_inbox(ws, "2016-01") / name, {"1月": [labels, HEADER, *rows((2016, 1, 5), (2016, 1, 12))],
-                                              "12月": [labels, HEADER, *rows((2015, 12, 5), (2015, 12, 12), (2015, 12, 20))]})
-    result = CliRunner().invoke(cli, ["consolidate", "--month", "2016-01", "-w", str(ws.root)])
-    assert result.exit_code == 0, result.output
-    assert "计入稿件 2 条（共 4 行，2 行有错误未计入）" in result.output and "R6 重复报送 2 条" in result.output
-    assert f"! {name}：工作表“12月”第 5 行的报送日期在2015年12月，是2015年12月的补报，不计入2016年度" in result.output
-    with Ledger.open(ws.ledger_path) as ledger:
-        assert sorted((a.title, a.month) for a in ledger.file_articles(["2016-01"]) if a.counted) == [
-            (titles[1], "2016-01"), (titles[0], "2016-01")]
-
-
 def test_a_receipt_gives_the_unit_only_its_own_steps(ws: Workspace) -> None:
     """华容县 mails its February file with March's; 岳阳县 sends two versions. The receipts, which go to the units,
     say what the unit can do; filing a file and consolidating again stay the coordinator's, in the summary."""

@@ -162,7 +162,7 @@ def read_unit_workbook(
         )
 
     aside = {d.read.name: (gone, d) for d in data if (gone := _another_year(d, stated.get(d.read.name), month,
-                                                                                 book.date1904, settings.year, data))}  # fmt: skip
+                                                                                 book.date1904, settings.year))}  # fmt: skip
     unit, conflict = resolve_unit(
         name,
         units,
@@ -319,14 +319,13 @@ def _sent_month(rows: list[RawRow], said: Stated, month: str, date1904: bool) ->
     return month_key(said[0], max(d.month for d in dates)) if dates else None
 
 
-def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, date1904: bool, year: int,
-                  data: Sequence[_DataSheet] = ()) -> list[tuple[int, str]]:  # fmt: skip
+def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, date1904: bool, year: int
+                  ) -> list[tuple[int, str]]:  # fmt: skip
     """The rows dated in the last year's months that are that year's, as (row, month), taken out of the sheet's rows:
     on a cumulative sheet of last year (2015年1-12月, 1-12月累计 in January; 累计, 全年汇总 most of whose rows are last
     year's) all of them; on a 补报 sheet, one named for a month of last year (12月, 去年12月, 12月补报 in January), one
-    stating another year's month or another 累计 (June's, a typo on it), those at most half a year back. On a month's
-    own sheet, or further back, such a date is taken for a typo: it counts in the file's month (R5), as does a row
-    whose title is on this year's row of another sheet of `data` (a repeat, R6)."""
+    stating another year's month or another 累计 (June's, a typo on it), those at most half a year back. On a month's own sheet, or further back, such a date is taken for a typo: it counts in the
+    file's month (R5)."""
     near = (int(month[:4]), int(month[5:]))
     named = stated_months(d.read.name, near)
     summed = not named and bool(_SUMMED.search(d.read.name))
@@ -336,10 +335,8 @@ def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, da
     if not (summed or named and named[0] < near[0] or d.read.repeats or said is not None and said[0][0] != year):
         return []
     first = 0 if whole else near[0] * 12 + near[1] - 6
-    here = _titles([r for o in data if o is not d for r, w in zip(o.rows, _row_dates(o.rows, month, date1904), strict=True)
-                    if w is None or w.year >= year])  # 12月 repeating January's articles, typed 2015-12: no 补报
-    dated = [(row, when if when and when.year < year and when.year * 12 + when.month > first and not _titles([row]) & here
-              else None) for row, when in zip(d.rows, dates, strict=True)]  # fmt: skip
+    dated = [(row, when if when and when.year < year and when.year * 12 + when.month > first else None)
+             for row, when in zip(d.rows, dates, strict=True)]  # fmt: skip
     d.rows = [row for row, when in dated if when is None]
     return [(row.row, month_key(when.year, when.month)) for row, when in dated if when is not None]
 
