@@ -63,11 +63,30 @@ def test_an_ordinary_note_counts() -> None:
     assert row.matched and not row.problem
 
 
-@pytest.mark.parametrize("note", ["不计入考核但计奖", "撤回后重新报送已采用", "计入第二季度", "非重复登记（两期均采用）",
-                                  "已删除重复登记的一行", "另一篇已撤稿，本篇正常计", "撤销原稿后改写再报，已采用"])
-def test_a_note_only_saying_a_word_of_a_withdrawal_counts(note: str) -> None:
+@pytest.mark.parametrize("note", ["不计入考核但计奖", "撤回后重新报送已采用", "非重复登记（两期均采用）", "已删除重复登记的一行",
+                                  "另一篇已撤稿，本篇正常计", "撤销原稿后改写再报，已采用", "撤回后重新报送", "不是重复登记",
+                                  "已核实，不属作废", "此前误登为作废", "只计一次，另一条不计", "作废后重新登记", "撤稿又恢复",
+                                  "撤回重报后采用", "市级采用，省级撤稿", "采用计入，不计", "不计稿费", "撤销批示", "批示已撤销",
+                                  "批示不计"])
+def test_a_note_only_saying_a_word_of_a_withdrawal_counts_and_is_named(note: str) -> None:
+    """Free text is not read as a withdrawal unless a clause of it is one: the row counts, and the coordinator is
+    asked to check it (a withdrawal is written 作废)."""
+    (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note=note)], [article(YY, "岳阳县稿件")])
+    assert row.matched
+    assert row.problem == f"备注为“{note}”：采用数和奖励已照常计入；如这条采用应作废，请把备注改为“作废”"
+
+
+@pytest.mark.parametrize("note", ["计入第二季度", "已核实"])
+def test_a_note_naming_no_withdrawal_is_not_named(note: str) -> None:
     (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note=note)], [article(YY, "岳阳县稿件")])
     assert row.matched and not row.problem
+
+
+@pytest.mark.parametrize("note", ["不计奖", "不予计奖", "不计入奖励", "不计算奖励", "奖励不计", "计入采用，奖励不计"])
+def test_a_note_holding_back_the_reward_in_other_words_counts_and_is_named(note: str) -> None:
+    (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note=note)], [article(YY, "岳阳县稿件")])
+    assert row.matched
+    assert row.problem == f"备注为“{note}”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
 
 
 def test_a_note_holding_back_the_reward_alone_counts_and_is_named() -> None:
@@ -107,7 +126,9 @@ def test_a_withdrawn_row_is_named_in_the_summary_and_the_working_papers(tmp_path
     assert "采用 2 篇" in result.output and "奖励 2 条，合计 300 元" in result.output
     said = "备注为“作废”，未计入采用数和奖励：如应计入，请删去这条备注"
     assert f"采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}" in result.output
-    assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", said, "采用登记表"]]
+    check = "备注为“非重复登记（两期均采用）”：采用数和奖励已照常计入；如这条采用应作废，请把备注改为“作废”"
+    assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[4, YY, "岳阳县三月稿件0", said, "采用登记表"],
+                                                               [6, YY, "岳阳县三月稿件2", f"{check}；采用已计入", "采用登记表"]]
 
 
 def test_an_adoption_dated_before_its_article_was_sent_is_counted_and_named() -> None:

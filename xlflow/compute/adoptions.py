@@ -53,11 +53,11 @@ _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "�
 _MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")  # 1月, 12月, 十二月 in a title key
 _FIGURES = re.compile(r"\d+(?:\.\d+)?")
 _DIGITS = "一二三四五六七八九"
-# a 备注 that is a withdrawal (此行作废, 已撤稿, 错登，作废), not one that only says a word of it (非重复登记, 撤回后重新报送)
-_WITHDRAWN = re.compile("(?:此行|本行|本条|该行|此条|稿件|该稿件)?已?(?:作废|撤稿|撤销|撤回|重复登记|重复|不计入?(?:采用)?)+")
-_WITHDRAWAL = re.compile("^已?(?:作废|撤稿|撤回|撤销|重复登记|不计(?!奖))|(?:作废|撤稿|撤回|撤销|重复登记|不计入?(?:采用)?)$")
-_NOT_WITHDRAWN = re.compile("非|但|正常|已删除|另一篇|已采用")  # 非重复登记, 撤回后重新报送已采用: counted
-_REWARD_ONLY = re.compile("不予?计奖")  # 不计奖: the adoption counts, the reward cannot be held back alone
+# a 备注 clause that is a withdrawal (此行作废, 已撤稿; 错登，作废: its last clause), not one that says a word of it
+_WITHDRAWN = re.compile("(?:此行|本行|本条|该行|此条|该条|此稿|该稿|稿件|该稿件)?已?(?:作废|撤稿|撤销|撤回|重复登记|重复|不计入?(?:采用)?)+")
+_COUNTED_SAID = re.compile("采用计入|计入采用|照常计入|正常计")  # 采用计入，不计 (the reward): no withdrawal
+_MENTIONS = re.compile("作废|撤稿|撤回|撤销|重复|不计")  # a note to check: 此前误登为作废, 市级采用，省级撤稿
+_REWARD_ONLY = re.compile("不予?计奖|奖励不计|不计入?奖励|不计算奖励")  # the adoption counts, the reward cannot be held back alone
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
 
@@ -226,9 +226,18 @@ def match_adoptions(
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         sent = found or bool(unit) and key in uncounted  # the title is right: no "no title near it" to say
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems), title_sent=sent))
-    paid = "：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"  # said of a row counted only
-    return [dataclasses.replace(a, problem="；".join(filter(None, (a.problem, f"备注为“{a.note}”{paid}"))))
-            if a.matched and _REWARD_ONLY.search(a.note) else a for a in _repeated(out)]  # fmt: skip
+    return [dataclasses.replace(a, problem="；".join(filter(None, (a.problem, said)))) if a.matched and (said := _note_said(a.note))
+            else a for a in _repeated(out)]  # fmt: skip
+
+
+def _note_said(note: str) -> str:
+    """What a counted row's 备注 asks to check: one holding back the reward alone (不计奖), or one naming a withdrawal
+    without being one (此前误登为作废, 市级采用，省级撤稿): the row counts, the coordinator decides."""
+    if _REWARD_ONLY.search(note):
+        return f"备注为“{note}”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
+    if _MENTIONS.search(note):
+        return f"备注为“{note}”：采用数和奖励已照常计入；如这条采用应作废，请把备注改为“作废”"
+    return ""
 
 
 def _names_year(title: str, year: int) -> bool:
@@ -322,10 +331,10 @@ def _invalid_level_or_form(adoption: Adoption) -> list[str]:
 
 
 def _withdrawn(note: str) -> list[str]:
-    """Why a row whose 备注 is a withdrawal (作废, 已撤稿, 重复登记，不计; or starts or ends with one once spaces and
-    punctuation are gone, 错登，作废, and says no 非, 但, 已采用 …) is not counted; [] when it is not."""
-    bare = re.sub(r"[\W_]", "", squash(note))
-    said = bool(_WITHDRAWN.fullmatch(bare) or _WITHDRAWAL.search(bare) and not _NOT_WITHDRAWN.search(bare))
+    """Why a row whose 备注 withdraws it is not counted: a clause of it is a withdrawal and nothing else (作废, 已撤稿,
+    重复登记，不计; 错登，作废; 作废（重复登记）), and it does not say the adoption counts; [] when it is not."""
+    clauses = [c for c in re.split(r"[\W_]+", squash(note)) if c]
+    said = any(_WITHDRAWN.fullmatch(c) for c in clauses) and not _COUNTED_SAID.search(note)
     return [f"备注为“{note}”，未计入采用数和奖励：如应计入，请删去这条备注"] if said else []
 
 
