@@ -48,11 +48,13 @@ def test_a_policy_that_says_not_cumulative_is_the_highest_only(tmp_path: Path, t
     assert read_reward_schedule(path, default_policy="累计" if policy == "仅最高级别" else "仅最高级别").policy == policy
 
 
-def test_a_policy_naming_both_is_named(tmp_path: Path) -> None:
-    path = write_schedule(tmp_path / "奖励标准.xlsx", policy="最高级别累计")
+@pytest.mark.parametrize("typed", ["最高级别累计", "不作累计", "不进行累计", "不允许累计", "不宜累计"])
+def test_a_policy_naming_both_or_an_unknown_negation_is_named(tmp_path: Path, typed: str) -> None:
+    """Not guessed either way: 不作累计 read as 累计 paid every level; the coordinator says which is meant."""
+    path = write_schedule(tmp_path / "奖励标准.xlsx", policy=typed)
     with pytest.raises(ConfigError) as caught:
         read_reward_schedule(path)
-    assert str(caught.value) == "奖励标准.xlsx（工作表“奖励标准”）第 16 行“计奖方式”为“最高级别累计”：请填写“仅最高级别”或“累计”"
+    assert str(caught.value) == f"奖励标准.xlsx（工作表“奖励标准”）第 16 行“计奖方式”为“{typed}”：请填写“仅最高级别”或“累计”"
 
 
 def test_not_cumulative_pays_the_highest_level_once_through_the_command(tmp_path: Path) -> None:

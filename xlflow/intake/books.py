@@ -492,6 +492,8 @@ def read_reward_schedule(path: Path, *, default_policy: str = schema.REWARD_POLI
     highest, cumulative = schema.REWARD_POLICY_HIGHEST, schema.REWARD_POLICY_CUMULATIVE
     rest = re.sub("(?:非|不(?:予|得|重复|可|能|再)?)累计", "", value)  # 不累计, 不予累计: no 累计 (不封顶累计 is)
     said = {p for p, named in ((highest, "最高" in value or rest != value), (cumulative, cumulative in rest)) if named}
+    if re.search("不[^，,；;。]{1,3}累计", re.sub("不(?:封顶|分级|设上限)累计", "", rest)):  # 不作累计: no guess
+        said = {highest, cumulative}
     if len(said) == 1:
         policy = said.pop()
     elif value:  # neither, or both (最高级别累计): which is meant is the coordinator's to say
