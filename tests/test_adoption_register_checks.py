@@ -204,14 +204,31 @@ def test_the_same_adoption_registered_twice_counts_once_and_is_named() -> None:
 
 def test_a_copy_with_a_blank_date_is_the_same_adoption() -> None:
     """A quarter's sheet repeating March's row with 采用日期 left blank (or 3月20日, no year: read as none), or the
-    first row blank and the copy dated: one adoption."""
+    first row blank and the copy dated: one adoption, the dated row counted."""
     march = dataclasses.replace(_at(4, "市级", "市委办《岳阳信息》", "3月"), date=dt.date(2015, 3, 20))
-    for first, copy in ((march, None), (dataclasses.replace(march, date=None), dt.date(2015, 3, 20))):
-        again = dataclasses.replace(_at(7, "市级", "市委办《岳阳信息》", "一季度"), date=copy)
-        out = match_adoptions([first, again], [article(YY, "岳阳县稿件", "2015-01")])
-        assert [(a.row, a.matched) for a in out] == [(4, True), (7, False)]
-        assert out[1].problem == ("与采用登记表（工作表“3月”）第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），"
-                                  "未重复计入：请删去其中一行")  # fmt: skip
+    again = dataclasses.replace(_at(7, "市级", "市委办《岳阳信息》", "一季度"), date=None)
+    out = match_adoptions([march, again], [article(YY, "岳阳县稿件", "2015-01")])
+    assert [(a.row, a.matched) for a in out] == [(4, True), (7, False)]
+    assert out[1].problem == ("与采用登记表（工作表“3月”）第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），"
+                              "未重复计入：请删去其中一行")  # fmt: skip
+    out = match_adoptions([dataclasses.replace(march, date=None), dataclasses.replace(again, date=dt.date(2015, 3, 20))],
+                          [article(YY, "岳阳县稿件", "2015-01")])  # fmt: skip
+    assert [(a.row, a.matched) for a in out] == [(4, False), (7, True)]
+    assert out[0].problem.startswith("与采用登记表（工作表“一季度”）第 7 行重复登记")
+
+
+def test_a_blank_dated_row_never_swallows_the_dated_issues() -> None:
+    """A blank-dated copy above two issues of one outlet (5月5日, 5月19日): the two issues count, the blank row is the
+    copy of the first, in whichever order the rows stand."""
+    def at(row: int, date: dt.date | None) -> object:
+        return dataclasses.replace(_at(row, "市级", "市委办《岳阳信息》"), date=date)
+
+    arts = [article(YY, "岳阳县稿件", "2015-01")]
+    for order in ((4, 5, 6), (5, 6, 4)):
+        dates = {4: None, 5: dt.date(2015, 5, 5), 6: dt.date(2015, 5, 19)}
+        out = {a.row: a for a in match_adoptions([at(r, dates[r]) for r in order], arts)}
+        assert {r: a.matched for r, a in out.items()} == {4: False, 5: True, 6: True}
+        assert out[4].problem.startswith("与采用登记表第 5 行重复登记") and not out[6].problem
 
 
 def test_a_copy_with_a_blank_date_counts_once_through_the_command(tmp_path: Path) -> None:

@@ -251,15 +251,23 @@ def _repeated(rows: list[Adoption]) -> list[Adoption]:
     copied, a quarter's sheet repeating the months') not counted again, naming the first; one of the same article and
     outlet at another level named. Two issues of one outlet (another date) are two adoptions; a blank 采用日期 (the
     copy's left empty, 3月20日 without a year) is any date."""
-    first: dict[tuple[object, ...], list[Adoption]] = {}
+    def same(a: Adoption) -> tuple[object, ...]:
+        outlet = squash(a.outlet)
+        return a.unit_name, a.title_key, a.level, outlet, "" if outlet else squash(a.note)
+
+    first: dict[tuple[object, ...], Adoption] = {}  # the first dated row of each issue, then the first of any
+    for a in (a for a in rows if a.matched):
+        first.setdefault((*same(a), a.date), a)
+        if a.date is not None:
+            first.setdefault(same(a), a)
     level_of: dict[tuple[str, str, str], Adoption] = {}
     out: list[Adoption] = []
     for a in rows:
         outlet = squash(a.outlet)
-        same = (a.unit_name, a.title_key, a.level, outlet, "" if outlet else squash(a.note))
-        seen = next((s for s in first.get(same, ()) if a.date in (None, s.date) or s.date is None), None)
-        if a.matched and not seen:
-            first.setdefault(same, []).append(a)
+        # a dated row repeats the first of its date; one left blank (3月20日 without a year) the first dated, else
+        # the first blank: whichever stands first in the register, a blank one never swallows the dated issues
+        seen = first.get((*same(a), a.date)) if a.date is not None else first.get(same(a)) or first.get((*same(a), None))
+        seen = None if seen is a else seen
         if a.matched and seen:
             again = f"与{seen.where}重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
             a = dataclasses.replace(a, matched=False, title_sent=True, problem="；".join(filter(None, (a.problem, again))))
