@@ -41,7 +41,7 @@ def _cells(path: Path, unit: str, *headers: str) -> list[object]:
 def _workspace(tmp_path: Path) -> tuple[Workspace, Path]:
     ws = Workspace.open(make_workspace(tmp_path / "ws"))
     inbox = ws.root / "通讯员登记表"
-    inbox.mkdir()
+    inbox.mkdir(exist_ok=True)  # init makes it
     fill_template(inbox / "岳阳县.xlsx", PERSON)
     fill_template(inbox / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "李四", "mobile": "13807302222"})
     return ws, inbox

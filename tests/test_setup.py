@@ -53,6 +53,9 @@ def test_init_writes_a_workspace(tmp_path: Path) -> None:
     assert ws.settings.year == 2015
     assert len(ws.units()) == 34
     assert (root / "inbox").is_dir() and (root / "out").is_dir()
+    assert (root / "通讯员登记表").is_dir()  # init's next step says to put the returned registers there
+    empty = run("register", "-w", str(root))
+    assert "中没有可以读取的通讯员登记表（文件夹是空的）" in empty.output and "工作区中没有" not in empty.output
     assert load(ws.adoption_path).sheetnames[0] == ADOPTION_SHEET
     assert load(ws.reward_schedule_path).sheetnames == [REWARD_SHEET]
     quota = load(ws.quota_path)  # the table xlflow reads, then 附件一 as the notice prints it

@@ -156,9 +156,11 @@ def _run_again(root: Path, year: int, *, force: bool, new: bool) -> Iterator[Non
 
 
 def _make_folders(ws: Workspace) -> list[Path]:
-    """inbox/, out/ and the package's narrative templates copied into narrative/ (returned); a copy already in the
-    workspace (maybe edited) is left alone."""
-    for folder in (ws.inbox, ws.out, ws.narrative_dir):
+    """inbox/, out/, 通讯员登记表/ (register reads it) and the package's narrative templates copied into narrative/
+    (returned); a copy already in the workspace (maybe edited) is left alone."""
+    from xlflow.commands.register import REGISTER_FOLDER
+
+    for folder in (ws.inbox, ws.out, ws.root / REGISTER_FOLDER, ws.narrative_dir):
         folder.mkdir(exist_ok=True)
     copied: list[Path] = []
     for item in sorted((resources.files("xlflow") / "narrative").iterdir(), key=lambda i: i.name):
