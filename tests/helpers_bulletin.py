@@ -28,6 +28,7 @@ from xlflow.core.schema import (
 from xlflow.core.text import normalize_title
 from xlflow.core.units import UnitTable
 from xlflow.settings import Settings
+from xlflow.workspace import Workspace
 from xlflow.writers.bulletin import BulletinData, narrative_context, render_narrative, write_bulletin
 from xlflow.writers.working_papers import write_working_papers
 
@@ -288,3 +289,22 @@ def printed_pages(workbook: Path, out_dir: Path) -> list[tuple[str, tuple[float,
                               check=True, capture_output=True, text=True).stdout  # fmt: skip
         pages.append((text, size))
     return pages
+
+
+H1 = ["bulletin", "--period", "2015-H1", "--date", "2015-07-05", "-w"]  # the half year's bulletin, -w WORKSPACE next
+
+
+def march_consolidated(tmp_path: Path) -> Workspace:
+    """March consolidated: 岳阳县 sent 岳阳县三月稿件0 … 2 on 2015-03-05; the 奖励标准 as init writes it (省级 全文采用
+    300, 市级 150)."""
+    from click.testing import CliRunner
+    from helpers_ledger import make_workspace, report_row, write_report
+
+    from xlflow.cli import cli
+    from xlflow.writers.coordinator_books import write_reward_schedule
+
+    ws = make_workspace(tmp_path / "ws")
+    write_reward_schedule(ws.reward_schedule_path)
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
+    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    return ws

@@ -10,26 +10,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers_bulletin import YY, adoption, article, write_register
-from helpers_ledger import make_workspace, report_row, write_report
+from helpers_bulletin import H1, YY, adoption, article, march_consolidated, write_register
 
 from xlflow.cli import cli
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register
-from xlflow.workspace import Workspace
-from xlflow.writers.coordinator_books import write_reward_schedule
-
-H1 = ["bulletin", "--period", "2015-H1", "--date", "2015-07-05", "-w"]
-
-
-def _consolidated(tmp_path: Path) -> Workspace:
-    """March consolidated: 岳阳县 sent 岳阳县三月稿件0 … 2 on 2015-03-05; the 奖励标准 as init writes it (市级 全文 150)."""
-    ws = make_workspace(tmp_path / "ws")
-    write_reward_schedule(ws.reward_schedule_path)
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
-    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
-    return ws
 
 
 def _with_sheet(path: Path, name: str, rows: list[list[object]]) -> Path:
@@ -107,7 +93,7 @@ def test_a_note_holding_back_the_reward_of_a_row_not_counted_gives_only_the_real
 
 
 def test_a_counted_note_holding_back_the_reward_is_said_once_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无", "不计奖"]])
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
     assert result.exit_code == 0, result.output
@@ -117,7 +103,7 @@ def test_a_counted_note_holding_back_the_reward_is_said_once_through_the_command
 
 
 def test_a_withdrawn_row_is_named_in_the_summary_and_the_working_papers(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无", "作废"],
                                       [YY, "岳阳县三月稿件1", "市委办", "市级", "2015-04-02", "全文采用", "无"],
                                       [YY, "岳阳县三月稿件2", "市委办", "市级", "2015-04-02", "全文采用", "无", "非重复登记（两期均采用）"]])  # fmt: skip
@@ -141,7 +127,7 @@ def test_an_adoption_dated_before_its_article_was_sent_is_counted_and_named() ->
 
 
 def test_an_adoption_dated_before_its_article_was_sent_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-03-02", "全文采用", "无"]])
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
     assert result.exit_code == 0, result.output
@@ -173,7 +159,7 @@ def test_a_sheet_first_naming_another_year_is_not_read(tmp_path: Path, units: Un
 
 def test_a_sheet_not_read_is_listed_in_the_working_papers(tmp_path: Path) -> None:
     """The terminal said it once; the 工作底稿 said 采用登记均已计入."""
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"]])
     _with_sheet(ws.adoption_path, "2014年", [[YY, "岳阳县稿件", "市委办", "市级", "2014-06-28", "全文采用", "无"]])
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
@@ -232,7 +218,7 @@ def test_a_blank_dated_row_never_swallows_the_dated_issues() -> None:
 
 
 def test_a_copy_with_a_blank_date_counts_once_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     row = [YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"]
     write_register(ws.adoption_path, [row, [*row[:4], None, *row[5:]]])
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
@@ -255,7 +241,7 @@ def test_two_issues_and_two_unnamed_outlets_are_two_adoptions() -> None:
 
 
 def test_two_issues_of_one_outlet_count_twice_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市政府办", "市级", "2015-04-02", "全文采用", "无", "第5期"],
                                       [YY, "岳阳县三月稿件0", "市政府办", "市级", "2015-05-06", "全文采用", "无", "第9期"]])  # fmt: skip
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
@@ -278,7 +264,7 @@ def test_the_same_outlet_at_another_level_on_another_sheet_is_named() -> None:
 
 
 def test_a_row_registered_twice_is_listed_once_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     row = [YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"]
     write_register(ws.adoption_path, [row, [YY, "岳阳县三月稿件1", "市委办", "市级", "2015-04-02", "全文采用", "无"], row])
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])

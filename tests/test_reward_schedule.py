@@ -7,25 +7,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from helpers_bulletin import YY, write_register, write_schedule
-from helpers_ledger import make_workspace, report_row, write_report
+from helpers_bulletin import H1, YY, march_consolidated, write_register, write_schedule
+from helpers_ledger import report_row, write_report
 
 from xlflow.cli import cli
 from xlflow.core.errors import ConfigError
 from xlflow.intake.books import read_reward_schedule
-from xlflow.workspace import Workspace
-from xlflow.writers.coordinator_books import write_reward_schedule
-
-H1 = ["bulletin", "--period", "2015-H1", "--date", "2015-07-05", "-w"]
-
-
-def _consolidated(tmp_path: Path) -> Workspace:
-    """March consolidated: 岳阳县 sent 岳阳县三月稿件0 … 2; the 奖励标准 as init writes it (省级 全文采用 300, 市级 150)."""
-    ws = make_workspace(tmp_path / "ws")
-    write_reward_schedule(ws.reward_schedule_path)
-    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(f"岳阳县三月稿件{i}") for i in range(3)])
-    assert CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
-    return ws
 
 
 def _edited(path: Path, edit) -> Path:  # noqa: ANN001
@@ -58,7 +45,7 @@ def test_a_policy_naming_both_or_an_unknown_negation_is_named(tmp_path: Path, ty
 
 
 def test_not_cumulative_pays_the_highest_level_once_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"],
                                       [YY, "岳阳县三月稿件0", "省委办公厅", "省级", "2015-04-20", "全文采用", "无"]])  # fmt: skip
     _edited(ws.reward_schedule_path, lambda sheet: sheet.cell(16, 2, "仅最高级别（不累计）"))
@@ -100,7 +87,7 @@ def test_a_note_row_under_a_table_is_skipped_silently(tmp_path: Path) -> None:
 
 
 def test_a_note_row_is_not_named_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "市长批示"]])
     _edited(ws.reward_schedule_path, _notes)
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
@@ -116,7 +103,7 @@ def test_a_bonus_row_deleted_is_named(tmp_path: Path) -> None:
 
 
 def test_a_bonus_below_an_unknown_row_is_paid_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "副省长批示"]])
     _edited(ws.reward_schedule_path, _bonus_row_inserted)
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
@@ -149,7 +136,7 @@ def test_an_unknown_level_row_is_named_and_the_rows_below_read(tmp_path: Path, a
 
 
 def test_a_level_below_an_unknown_row_is_paid_through_the_command(tmp_path: Path) -> None:
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "省经信委《经信动态》", "省经信委", "2015-04-02", "全文采用", "无"]])
     _edited(ws.reward_schedule_path, _level_row(6, "新华社内参"))
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
@@ -173,7 +160,7 @@ BAD = "奖励标准.xlsx（工作表“奖励标准”）B5“二百元”不是
 
 def test_a_bad_amount_fails_only_the_reward_workbook(tmp_path: Path) -> None:
     """As the README's 退出状态 says: the summary is printed, the 通报 and 工作底稿 are written, the exit status is 1."""
-    ws = _consolidated(tmp_path)
+    ws = march_consolidated(tmp_path)
     write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "省委办公厅", "省级", "2015-04-02", "全文采用", "无"]])
     _edited(ws.reward_schedule_path, lambda sheet: sheet.cell(5, 2, "二百元"))
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])

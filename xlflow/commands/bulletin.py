@@ -162,6 +162,7 @@ def _sent_late(ledger: Ledger, count_months: dict[str, tuple[str, ...]], year: i
     month's folder: 第三季度的文件《…》10月9日报送，按报送日期计入2015年10月."""
     out: dict[str, list[str]] = {}
     for folder in ledger.months():
+        by_file: dict[tuple[str, str], list[Article]] | None = None  # the folder's rows, read once when a file needs them
         for f in ledger.files(folder):
             ours = count_months.get(f.unit, (folder,))
             stated = None if f.superseded or folder in ours else stated_months(Path(f.name).stem, (year, int(folder[5:])))
@@ -169,7 +170,11 @@ def _sent_late(ledger: Ledger, count_months: dict[str, tuple[str, ...]], year: i
                 continue
             quarter = Period(year, "Q", (stated[1][0] + 2) // 3)
             what = quarter.label[5:] if stated[1] == quarter.months else months_text([month_key(year, m) for m in stated[1]])
-            rows = [a for a in ledger.file_articles([folder], with_body=False) if (a.unit, a.source_file) == (f.unit, f.name)]
+            if by_file is None:
+                by_file = {}
+                for a in ledger.file_articles([folder], with_body=False):
+                    by_file.setdefault((a.unit, a.source_file), []).append(a)
+            rows = by_file.get((f.unit, f.name), [])
             days = "、".join(sorted({f"{a.date.month}月{a.date.day}日" for a in rows if a.date}))
             months = "、".join(month_label(m) for m in sorted({a.month for a in rows if a.counted}))
             sent = f"{days}报送，按报送日期" if days else f"在{month_label(folder)}汇总，"
