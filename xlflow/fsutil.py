@@ -4,6 +4,7 @@ a folder in the file's place …) is one `OutputError` naming the path and what 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 import time
@@ -88,3 +89,12 @@ def office_owner(book: Path) -> tuple[str, str] | None:
         size = int.from_bytes(data[54:56], "little")  # the ANSI name padded to 54 bytes, then the UTF-16 one
         return (data[56 : 56 + 2 * size].decode("utf-16-le", "replace").strip() if 0 < size <= 54 else ""), lock
     return None
+
+
+def file_sha256(path: Path | None) -> str:
+    """The SHA-256 of a file's bytes; "" for none, or one that cannot be read now (being copied: whoever reads it
+    next says what it is)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
+    except OSError:
+        return ""

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-import hashlib
 import re
 import sqlite3
 from collections import Counter
@@ -36,6 +35,7 @@ from xlflow.core.model import ERROR, FILE_PROBLEMS, Article, Finding, RunResult,
 from xlflow.core.periods import Period
 from xlflow.core.text import book_title, listing, row_runs, shell_word
 from xlflow.core.units import UnitTable
+from xlflow.fsutil import file_sha256
 from xlflow.intake.folder import Entry, Scan
 from xlflow.intake.messages import IN_YEAR, SAVED_MAIL, in_year_workspace
 from xlflow.intake.returns_unit_month import named_unit
@@ -149,7 +149,7 @@ def _set_aside_repeats(ledger: Ledger, reading: _Reading, month: Period) -> None
     # inbox/ read whole: another month's file the ledger holds as it is now was consolidated in its month
     stored = {(key, r.name, r.sha256) for key in {key for _, key in reading.other_months} for r in ledger.files(key)}
     paths = {e.name: e.path for e in reading.scan.files}
-    done = [(name, key) for name, key in reading.other_months if (key, name, _sha256(paths.get(name))) in stored]
+    done = [(name, key) for name, key in reading.other_months if (key, name, file_sha256(paths.get(name))) in stored]
     reading.repeated += done
     reading.other_months = [pair for pair in reading.other_months if pair not in done]
 
@@ -178,13 +178,6 @@ def _in_year(ws: Workspace, text: str) -> str:
         return f"另建{year}年度工作区（{init_command(where, year)}），放入其中的 inbox/{key} 后汇总）"
 
     return IN_YEAR.sub(step, text)
-
-
-def _sha256(path: Path | None) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
-    except OSError:  # gone or locked since it was read
-        return ""
 
 
 def _nothing_of_month(reading: _Reading, month: Period) -> bool:

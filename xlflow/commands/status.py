@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from xlflow.compute.adoptions import renamed
 from xlflow.compute.rates import refusal_reason, unlisted_units
@@ -25,7 +24,7 @@ from xlflow.core.model import ERROR, WARNING, Finding, RunResult, for_unit
 from xlflow.core.periods import Period
 from xlflow.core.text import display_width, squash
 from xlflow.core.units import Unit, UnitTable, by_unit
-from xlflow.fsutil import atomic_write_bytes
+from xlflow.fsutil import atomic_write_bytes, file_sha256
 from xlflow.intake.folder import MAIL_SUFFIXES, Entry, Scan
 from xlflow.intake.returns_unit_month import named_unit
 from xlflow.intake.versions import lost_title
@@ -407,15 +406,9 @@ def _gone(ledger: Ledger, scan: Scan, month: Period) -> list[str]:
     kept = {name.rsplit("/", 1)[-1] for name in there}  # tidied into a subfolder (已处理/): still there
     read = [(r.name, r.sha256) for r in ledger.files(month.key)] + [(f.file, "") for f in ledger.refused(month.key)]
     away = [(name, sha) for name, sha in read if name and name not in there and name.rsplit("/", 1)[-1] not in kept]
-    digests = {_sha256(e.path) for e in scan.files} if any(sha for _, sha in away) else set()  # moved and renamed
+    digests = {file_sha256(e.path) for e in scan.files} if any(sha for _, sha in away) else set()  # moved and renamed
     return sorted({name for name, sha in away if not sha or sha not in digests})
 
-
-def _sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:  # there, but unreadable now (being copied): consolidate will say what it is
-        return ""
 
 
 def _unread(
