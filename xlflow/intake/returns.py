@@ -110,7 +110,7 @@ def read_unit_workbook(
         elif (header := find_header(sheet.rows)) is None:
             report.notable = not _is_help_sheet(sheet)
             report.why = f"前 {HEADER_SCAN_ROWS} 行找不到表头" if report.notable else "说明页"
-        elif missing := _missing_columns(header, sheet.rows[header.last_row + 1 :]):
+        elif missing := _missing_columns(header, _read_category(header, sheet.rows[header.last_row + 1 :])):
             report.notable = True
             report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
             incomplete.append(f"工作表“{sheet.name}”{report.why}")
@@ -413,26 +413,34 @@ def file_version(name: str) -> int:
     return 1 if is_correction(name) else -1 if is_draft(name) else 0
 
 
-def _missing_columns(header: Header, rows: list[list[object]]) -> str:
-    """The required columns the header lacks, and its cells that name no column: （H 列“签字人”未能识别：如是审签人，
-    请把表头改为“审签人”）. Without a 信息类别, the one such column most of whose values are categories as R4 reads
-    them (信息性质: 新情况, 突发; 稿件性质: 经济运行) is read as it (`header.columns`, named by _read_sheet); of two,
-    or one of numbers (类别代码: 3, or a count), 信息类别 is missing; an empty, 撰稿人 or 是否公开 one is no category
-    (none: 其他, named)."""
-    unknown = {c: f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts)
-               if isinstance(t, str) and has_text(t) and column_key(t) is None}  # fmt: skip
+def _read_category(header: Header, rows: list[list[object]]) -> bool:
+    """Without a 信息类别, the one header cell naming no column most of whose values in `rows` are categories as R4
+    reads them (信息性质: 新情况, 突发; 稿件性质: 经济运行) is read as it: set in `header.columns` (named by
+    _read_sheet). True when 信息类别 is missing: two such columns, or one of numbers (类别代码: 3, or a count); an
+    empty, 撰稿人 or 是否公开 one is no category (none: 其他, named)."""
+    if "category" in header.columns:
+        return False
+    unknown = [c for c, t in enumerate(header.texts) if isinstance(t, str) and has_text(t) and column_key(t) is None]
     texts = {c: [row[c] for row in rows if c < len(row) and has_text(row[c])] for c in unknown}
     kinds = [c for c, held in texts.items() if 2 * sum(category_of(v) is not None for v in held) > len(held)]
     words = [c for c in kinds if 2 * sum(isinstance(v, str) and not v.strip().isdigit() and category_of(v) is not None
                                          for v in texts[c]) > len(texts[c])]  # 附图张数 1, 2, 3: no codes guessed
-    if "category" not in header.columns and len(kinds) == 1 and words:
-        header.columns["category"] = kinds.pop()
-        del unknown[header.columns["category"]]
+    if len(kinds) == 1 and words:
+        header.columns["category"] = kinds[0]
+        return False
+    return bool(kinds)
+
+
+def _missing_columns(header: Header, no_category: bool) -> str:
+    """The required columns the header lacks (信息类别 only when `no_category`: `_read_category`), and its cells that
+    name no column: （H 列“签字人”未能识别：如是审签人，请把表头改为“审签人”）."""
+    unknown = [f"{column_letter(c)} 列“{clean_cell(t)}”" for c, t in enumerate(header.texts) if isinstance(t, str)
+               and has_text(t) and column_key(t) is None and c != header.columns.get("category")]  # fmt: skip
     missing = {COLUMNS_BY_KEY[k].name: f"“{COLUMNS_BY_KEY[k].name}”" for k in REQUIRED_KEYS
-               if k not in header.columns and (k != "category" or kinds)}  # fmt: skip
+               if k not in header.columns and (k != "category" or no_category)}  # fmt: skip
     if "body" not in header.columns and "chars" not in header.columns:
         missing["正文或字数"] = "“正文”或“字数”"
-    hint = f"（{'、'.join(unknown.values())}未能识别：如是{'、'.join(missing)}，请把表头改为{'、'.join(missing.values())}）"
+    hint = f"（{'、'.join(unknown)}未能识别：如是{'、'.join(missing)}，请把表头改为{'、'.join(missing.values())}）"
     return "、".join(missing) + (hint if missing and unknown else "")
 
 
@@ -450,7 +458,7 @@ def _read_sheet(book: Book, sheet: Sheet, header: Header, report: SheetRead, set
     above a header no article follows."""
     top, name = sheet.rows[: header.first_row], book.name
     upper = find_header(top)
-    if upper and (_missing_columns(upper, top[upper.last_row + 1 :]) or foreign(upper.texts, header.texts)):
+    if upper and (_missing_columns(upper, _read_category(upper, top[upper.last_row + 1 :])) or foreign(upper.texts, header.texts)):
         upper = None
     end = articles_end(top, upper) if upper else 0
     first = upper if upper is not None and end else header  # the table read first
