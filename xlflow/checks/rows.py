@@ -160,11 +160,10 @@ def _fmt(value: dt.datetime, with_time: bool) -> str:
 class Row:
     """One data row as the rules see it: every value read once."""
 
-    copied: Sequence[tuple[str, str, object, int]] = ()  # (key, the mark typed, the value read, its row): `copy_down`
-
-    def __init__(self, raw: RawRow, unit_file: UnitFile, settings: Settings) -> None:
+    def __init__(self, raw: RawRow, unit_file: UnitFile, settings: Settings, copied: Sequence[tuple[str, str, object, int]]) -> None:
         v = raw.values
         self.raw, self.file, self.settings = raw, unit_file, settings
+        self.copied = copied  # (key, the mark typed, the value read, its row): `copy_down`
         self.title, self.signer, self.reporter, self.body = (self.text(k) for k in ("title", "signer", "reporter", "body"))
         self.has_body_column = "body" in raw.cells
         self.body_chars = count_chars(self.body)  # 0 when empty or no column
@@ -424,8 +423,7 @@ def check_file(unit_file: UnitFile, *, settings: Settings) -> list[Article]:
     articles, above = [], {}  # sheet -> what `copy_down` takes
     for position, typed in enumerate(unit_file.rows):
         raw, copied = copy_down(typed, above.setdefault(typed.sheet, {}))
-        row = Row(raw, unit_file, settings)
-        row.copied = copied
+        row = Row(raw, unit_file, settings, copied)
         findings = [_finding(unit_file, raw, rule, hit) for rule in RULES if rule.check for hit in rule.check(row)]
         if any(f.severity == ERROR for f in findings):
             findings = _uncounted(findings)
