@@ -30,6 +30,7 @@ from xlflow.intake.returns_header import (
 )
 from xlflow.intake.returns_rows import article_rows, articles_end, fill_merged, foreign, too_many_rows
 from xlflow.intake.returns_unit_month import (
+    SUMMED,
     SUPPLEMENT,
     Stated,
     month_version,
@@ -68,7 +69,6 @@ HOLDS_URGENT = re.compile(rf"(?:含有?|附|其中|包括|另有){_COUNT}紧急|
 ONE_EVENT = re.compile(r"关于|火灾|火情|事故|爆炸|泄漏|暴雨|灾情|险情|地震|洪水|汛情|停电|停产")
 _REDONE = re.compile(rf"{SUPPLEMENT.pattern}|更正|修改|修订")  # a sheet's name: articles sent again on purpose
 _HELP_WORDS = re.compile(r"说明|示例|样表|注意事项|填表|填写要求")
-_SUMMED = re.compile(r"汇总|累计|合计")  # a sheet's name: several months' articles (累计, 全年汇总)
 _SPARE = re.compile(r"备份|副本|复制|copy", re.IGNORECASE)  # a sheet's name: a copy kept aside
 _DEFAULT_NAME = re.compile(r"sheet\d+", re.IGNORECASE)  # Sheet2: a copy kept aside, or the form itself (Sheet1)
 
@@ -328,7 +328,7 @@ def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, da
     file's month (R5)."""
     near = (int(month[:4]), int(month[5:]))
     named = stated_months(d.read.name, near)
-    summed = not named and bool(_SUMMED.search(d.read.name))
+    summed = not named and bool(SUMMED.search(d.read.name))
     dates = _row_dates(d.rows, month, date1904)
     known = [when for when in dates if when is not None]  # a bare 累计 is last year's only when most of its rows are
     whole = len(named[1]) > 1 and named[0] < near[0] if named else summed and 2 * sum(w.year < year for w in known) > len(known)

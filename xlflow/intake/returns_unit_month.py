@@ -33,7 +33,7 @@ SUPPLEMENT = re.compile(r"补报|补充|增补")
 # a sheet's name: 2月漏报, 2月份补交, and a 补 standing alone (2月补, 2月（补）, 补2月), not 补贴, 补助
 _SUPPLEMENT_SHEET = re.compile(r"补报|补充|增补|漏报|补交|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+月)")
 _SHEET_QUARTER = re.compile(r"([一二三四1-4])季度")  # 第一季度, 一季度, 2015年1季度
-_SUMMED = re.compile(r"汇总|累计|合计")  # a sheet holding several sheets' or months' articles, not a version of one
+SUMMED = re.compile(r"汇总|累计|合计")  # a sheet holding several sheets' or months' articles (累计, 全年汇总), not a version of one
 _PART = re.compile(r"周|旬|半月|\d[日号]|\d\.\d{1,2}[-~至到—–]")  # of a month: 第一周, 上旬, 上半月, 1-15日, 3.2-3.8
 _FULL_DATE = re.compile(
     r"\d{4}年\d{1,2}月\d{1,2}[日号]?|\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?<!\d)\d{8}(?!\d)|(?<!\d)\d{1,2}月\d{1,2}[日号]"
@@ -124,7 +124,7 @@ def own_month(name: str, month: str) -> bool:
 def month_version(name: str, month: str) -> bool:
     """The sheet's name states `month` alone and no 汇总, 累计, 合计 (3月 (2), 2015年3月（最终版）, 3月修改): a version of the
     month's own sheet; holding it and more, it is the fuller version, not a cumulative sheet."""
-    return own_month(name, month) and not _SUMMED.search(name)
+    return own_month(name, month) and not SUMMED.search(name)
 
 
 def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: str, dated: Container[str] = ()
