@@ -210,26 +210,17 @@ def _replaced_findings(
     why, tie = chosen_as(old, new)
     if why == "文件名写明更正的":  # a 更正 that left articles out: they come back in it, or in a 补报
         todo = f"如仍要报送，请补入 {new.name} 后重新报送，或以文件名写“补报”的文件报送"
-        return [Finding(old.name, "", None, "", "", "F8", WARNING, f"{old.name}：已由更正文件 {new.name} 替代，本文件未计入"
-                        + (f"；其中 {len(lost)} 条可计入的信息 {new.name} 中没有，不再计入：{todo}" if lost else "")
-                        + f"（协调人：如应以本文件为准，请把 {new.name} 移出收件文件夹后重新汇总）", old.unit, month.key),
-                *(Finding(old.name, a.sheet, a.row, "信息标题", a.title_cell, "F8", WARNING,
-                          f"{book_title(a.title)}（{old.name} 第 {a.row} 行）不再计入：更正文件 {new.name} 中没有这条信息；{todo}",
-                          old.unit, month.key) for a in lost)]  # fmt: skip
-    lines = [
-        Finding(old.name, "", None, "", "", "F8", WARNING,
-                f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{why} {new.name} 汇总{tie}，"
+        said = f"{old.name}：已由更正文件 {new.name} 替代，本文件未计入" + (
+            f"；其中 {len(lost)} 条可计入的信息 {new.name} 中没有，不再计入：{todo}" if lost else "")
+        gone = f"更正文件 {new.name} 中没有这条信息；{todo}"
+    else:
+        said = (f"{old.name}：与 {new.name} 同为{new.unit}{month.label}的报送文件，已按{why} {new.name} 汇总{tie}，"
                 + (f"本文件只计入先报的紧急信息{''.join(book_title(a.title) for a in spared)}（{new.name} 中没有），其他信息"
                    "不再计入" if spared else "本文件未计入")
                 + (f"，其中 {len(lost)} 条信息在 {new.name} 中没有{'' if spared else '，不再计入'}" if lost else "")
-                + "：如本文件才是正确的，请在文件名中写明“更正”后重新报送；如是补充报送，请在文件名中写明“补报”后重新报送"
-                f"（协调人：如应以本文件为准，请把 {new.name} 移出收件文件夹后重新汇总）",
-                old.unit, month.key)
-    ]  # fmt: skip
-    lines += [
-        Finding(old.name, a.sheet, a.row, "信息标题", a.title_cell, "F8", WARNING,
-                f"{book_title(a.title)}（{old.name} 第 {a.row} 行）不再计入：以 {new.name} 为准，其中没有这条可计入的信息；如仍要报送，请补入后重新报送",
-                old.unit, month.key)
-        for a in lost
-    ]  # fmt: skip
-    return lines
+                + "：如本文件才是正确的，请在文件名中写明“更正”后重新报送；如是补充报送，请在文件名中写明“补报”后重新报送")
+        gone = f"以 {new.name} 为准，其中没有这条可计入的信息；如仍要报送，请补入后重新报送"
+    said += f"（协调人：如应以本文件为准，请把 {new.name} 移出收件文件夹后重新汇总）"
+    return [Finding(old.name, "", None, "", "", "F8", WARNING, said, old.unit, month.key),
+            *(Finding(old.name, a.sheet, a.row, "信息标题", a.title_cell, "F8", WARNING,
+                      f"{book_title(a.title)}（{old.name} 第 {a.row} 行）不再计入：{gone}", old.unit, month.key) for a in lost)]  # fmt: skip
