@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 from xlflow.compute.rates import RatesTable, SilentUnit, UnitRate, count_findings
 from xlflow.core.model import Adoption, Article, Finding
 from xlflow.core.periods import Period, date_label, months_span, months_text
-from xlflow.core.text import column_letter
+from xlflow.core.text import column_letter, runs
 from xlflow.narrative import BULLETIN_TEMPLATE, num, render
 from xlflow.settings import Settings
 from xlflow.writers.base import (
@@ -46,7 +46,6 @@ CHART_SHEET = "完成率图"
 RATE_HEADERS = ("单位名称", "单位类别", "任务数", "报送数", "完成率", "采用数", "采用率", "排名")
 SCORE_HEADER = "考核得分"
 CATEGORY_HEADERS = ("序号", "信息类别", "报送内容（通知一）", "报送数", "占比", "采用数", "采用率")
-NONE_TEXT = "—"
 WHOLE = {"Y": "全年", "H": "半年", "Q": "全季度", "M": "全月"}  # what a period's quota covers
 
 # narrative sheet geometry: one wide column, body text wraps inside it
@@ -96,12 +95,12 @@ def to_date_note(rates: RatesTable) -> dict[str, Any] | None:
         return None
     have, missing = rates.data_months, rates.missing_months
     gap = bool(have) and missing[0] < have[-1]
-    last = months_text(have[-1:]) if have else ""
+    last = months_text(have[-1:])
     if gap:  # 这两个月, 这5个月; one month alone is named (3月)
         upto = months_text(have) if len(have) == 1 else f"这{'两' if len(have) == 2 else len(have)}个月"
     else:
         upto = f"截至{last or '目前'}"
-    return {"data": months_text(have) if have else "", "until": "目前" if gap else last, "missing": months_text(missing),
+    return {"data": months_text(have), "until": "目前" if gap else last, "missing": months_text(missing),
             "whole": WHOLE[rates.period.kind], "gap": gap, "seen": f"仅含{months_text(have)}" if gap else f"截至{last}",
             "upto": upto}  # fmt: skip
 
@@ -151,10 +150,9 @@ def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, A
         f"和采用率（满分{num(settings.adoption_weight)}分，采用率达到{_share(settings.adoption_target)}得满分）计算。"
     )
     findings = count_findings(data.findings)
-    months = data.period.month_keys
     return {
         "office": settings.office, "coordinator": settings.coordinator, "period": data.period,
-        "span": "" if data.period.kind == "M" else months_span(months).removeprefix(f"{data.period.year}年"),
+        "span": "" if data.period.kind == "M" else months_text(data.period.month_keys),
         "to_date": to_date_note(rates), "total": rates.total, "groups": rates.groups,
         "categories": [c for c in rates.categories if c.submitted],
         "over": [r for r in rows if r.over_quota], "met": [r for r in rows if not r.over_quota and not r.below_quota],
@@ -252,7 +250,7 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     write_header(sheet, fmt, 2, headers, height=22)
     shown: list[list[object]] = [list(headers)]
     r = 3
-    unit_ranges: list[tuple[int, int]] = []  # runs of unit rows that turn red below quota
+    red: list[int] = []  # unit rows that turn red below quota
     for group, rows in rates.by_kind():
         for row in rows:
             _rate_cells(sheet, r, row.unit, row.kind, row, fmt.plain_row)
@@ -260,19 +258,16 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
             write_row(sheet, r, ranked[: ncols - 7], 7)  # "—": no quota, nothing to rank or score
             shown.append([row.unit, row.kind, row.quota, row.submitted, "100.0%", row.adopted, "100.0%", row.rank, 100.0])
             if not rates.pending(row):
-                if unit_ranges and unit_ranges[-1][1] == r - 1:
-                    unit_ranges[-1] = (unit_ranges[-1][0], r)
-                else:
-                    unit_ranges.append((r, r))
+                red.append(r)
             r += 1
         _rate_cells(sheet, r, group.label, "", group, fmt.subtotal_row, ncols)
         shown.append([group.label])
         r += 1
     _rate_cells(sheet, r, "合计", f"{rates.total.units}个单位", rates.total, fmt.total_row, ncols)
     last = r
-    if unit_ranges:
-        ranges = " ".join(f"A{a + 1}:{column_letter(ncols - 1)}{b + 1}" for a, b in unit_ranges)
-        first = unit_ranges[0][0] + 1
+    if red:
+        ranges = " ".join(f"A{run[0] + 1}:{column_letter(ncols - 1)}{run[-1] + 1}" for run in runs(red))
+        first = red[0] + 1
         sheet.conditional_format(ranges.split()[0], {"type": "formula", "criteria": f"=$D{first}<$C{first}",
                                                      "format": fmt.below, "multi_range": ranges})
     notes = [  # one line under the table (a second, blank line looked like a stray row)
@@ -378,7 +373,7 @@ def _category_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     total = rates.total
     for r, c in enumerate(rates.categories, start=3):
         share = c.submitted / total.submitted if total.submitted else None
-        write_row(sheet, r, [(c.code or NONE_TEXT, fmt.center), (c.name, fmt.text),
+        write_row(sheet, r, [(c.code or "—", fmt.center), (c.name, fmt.text),
                              (c.description, fmt.wrap), (c.submitted, fmt.integer),
                              rate_cell(share, fmt.percent, fmt.center), (c.adopted, fmt.integer),
                              rate_cell(c.adoption, fmt.percent, fmt.center)])

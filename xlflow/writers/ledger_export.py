@@ -139,7 +139,7 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
     span = {"M": "所在季度的", "Q": "本季度的"}.get(period.kind, f"{period.label}{len(period.month_keys) // 3}个季度合计的")
     quarterly = f"季度考核的单位（每月任务为“-”）任务数为{span}任务数。"
     if period.kind == "M" and period.index % 3 != 1:  # its bulletin counts a quarterly unit's quarter to date
-        so_far = months_text([m for m in period.quarter.month_keys if m <= period.key])
+        so_far = months_text(period.quarter_to_date)
         quarterly += (f"本表计入条数只计{period.label}的稿件，而{period.label}通报中这些单位的报送数是{so_far}的累计（见各行说明），"
                       f"两表的报送数和合计因此不同；要与通报核对这些单位，请导出该季度：xlflow export --period {period.quarter.key}。")  # fmt: skip
     notes = [
