@@ -266,7 +266,7 @@ def test_the_bulletin_command_says_why_a_calculation_failed(tmp_path: Path) -> N
 
 
 def test_only_the_sandbox_makes_a_jinja2_environment() -> None:
-    """`grep -rn "jinja2.Environment(" xlflow` finds nothing: every template goes through narrative.environment()."""
+    """`grep -rn "jinja2.Environment(" xlflow` finds nothing: every template goes through narrative.render()."""
     package = Path(__file__).resolve().parent.parent / "xlflow"
     offenders = [
         f"{path.relative_to(package)}:{n}"

@@ -7,6 +7,7 @@ the data it is given and nothing else. Whatever goes wrong in it becomes one Con
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import traceback
 from collections.abc import Mapping, Sequence
@@ -36,8 +37,6 @@ STOCK_VERSIONS = {
 
 def stock_key(text: str) -> str:
     """A template's text as compared with the package's versions: line ends and trailing spaces aside."""
-    import hashlib
-
     return hashlib.sha256(plain_text(text).encode()).hexdigest()[:16]
 
 
@@ -73,20 +72,10 @@ def names(rows: Sequence[Any]) -> str:
 _FILTERS = {"pct": pct, "num": num, "names": names}
 
 
-def environment() -> Any:
-    """The one environment every narrative template is rendered in (a jinja2 SandboxedEnvironment)."""
-    import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
-
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
-    env.filters.update(_FILTERS)
-    return env
-
-
 def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path | None = None) -> list[str]:
     """Template `name` (BULLETIN_TEMPLATE or REMINDER_TEMPLATE) rendered once per context, compiled once."""
     import jinja2
-    from jinja2.sandbox import SecurityError
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
     path = PACKAGE_DIR / name
     if workspace_dir is not None and (workspace_dir / name).is_file() and _edited(workspace_dir / name, name):
@@ -100,7 +89,8 @@ def render(name: str, contexts: Sequence[Mapping[str, Any]], workspace_dir: Path
     except ConfigError as exc:
         raise ConfigError(f"{what} 不是能识别的文字（既不是 UTF-8，也不是 ANSI）：请用记事本另存为 UTF-8；{_DELETE}") from exc
     lines = source.splitlines()
-    env = environment()
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters.update(_FILTERS)
     try:
         template = env.from_string(source)
     except jinja2.TemplateSyntaxError as exc:  # a TemplateAssertionError too: a filter no template has

@@ -155,12 +155,6 @@ def _add_validations(sheet: Worksheet, month: Period | None, settings: Settings 
         validate(key, {"validate": "any"})
 
 
-def _quota_text(unit: Unit) -> str:
-    if unit.monthly is None:
-        return f"全年 {unit.annual} 条，按季度考核（每季度 {unit.annual / 4:g} 条）；多报不限。"
-    return f"每月 {unit.monthly} 条（全年 {unit.annual} 条）；多报不限。"
-
-
 def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | None) -> list[tuple[str, str]]:
     s = settings or Settings(year=0)  # the blank template: the defaults
     office = s.office
@@ -168,7 +162,9 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
     if unit is not None:
         kind = "" if unit.kind == unit.name else f"（{unit.kind}）"  # 综合法规科 is a kind of its own
         lines.append(("本单位", f"{unit.name}{kind}，报送对象：{unit.target or office}。"))
-        lines.append(("本单位任务", _quota_text(unit)))
+        quota = (f"全年 {unit.annual} 条，按季度考核（每季度 {unit.annual / 4:g} 条）" if unit.monthly is None
+                 else f"每月 {unit.monthly} 条（全年 {unit.annual} 条）")
+        lines.append(("本单位任务", f"{quota}；多报不限。"))
     if month is not None:
         lines.append(("报送月份", f"{month.label}。本月每报送一条信息，在“{schema.REPORT_SHEET}”工作表登记一行。"))
     lines += [
