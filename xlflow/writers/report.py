@@ -62,7 +62,8 @@ def chars_formula(body_ref: str) -> str:
 def write_report_workbook(target: Target, *, unit: Unit | None = None, month: Period | None = None, correspondent: str = "",
                           settings: Settings | None = None) -> None:
     """Write one unit's workbook for one month; with no unit and month, the blank template."""
-    title = f"{(settings or Settings).office}{schema.REPORT_TITLE}"
+    settings = settings or Settings(year=0)  # the blank template: the defaults
+    title = f"{settings.office}{schema.REPORT_TITLE}"
     with new_workbook(target, title=title) as book:
         fmt = Formats(book)
         sheet = add_sheet(book, schema.REPORT_SHEET)
@@ -71,7 +72,7 @@ def write_report_workbook(target: Target, *, unit: Unit | None = None, month: Pe
 
 
 def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str, unit: Unit | None, month: Period | None,
-                      correspondent: str, settings: Settings | None) -> None:
+                      correspondent: str, settings: Settings) -> None:
     base = {**fmt.box_props, "locked": False}
     label = book.add_format({**fmt.props, "font_size": 12, "bold": True, "align": "right"})
     value_open = book.add_format({**base, "border": 0, "bottom": 1, "font_size": 12})
@@ -127,14 +128,14 @@ def _write_data_sheet(book: Workbook, sheet: Worksheet, fmt: Formats, title: str
     setup_print(sheet, landscape=True, repeat_rows=(TITLE_ROW, HEADER_ROW), area=(LAST_INPUT, LAST_COL))
 
 
-def _notes(settings: Settings | None) -> dict[str, str]:
+def _notes(settings: Settings) -> dict[str, str]:
     """Each column's note as the form shows it: the 正文's least length is the workspace's (none when 0: no check)."""
-    least = (settings or Settings(year=0)).min_chars
+    least = settings.min_chars
     return {c.key: (c.note or "") + (f"；不少于 {least} 字" if c.key == "body" and least else "") for c in schema.REPORT_COLUMNS}
 
 
-def _add_validations(sheet: Worksheet, month: Period | None, settings: Settings | None) -> None:
-    columns, notes = {c.key: c for c in schema.REPORT_COLUMNS}, _notes(settings)
+def _add_validations(sheet: Worksheet, month: Period | None, settings: Settings) -> None:
+    columns, notes = schema.COLUMNS_BY_KEY, _notes(settings)
 
     def validate(key: str, options: dict[str, object]) -> None:
         if notes[key]:
@@ -155,9 +156,8 @@ def _add_validations(sheet: Worksheet, month: Period | None, settings: Settings 
         validate(key, {"validate": "any"})
 
 
-def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | None) -> list[tuple[str, str]]:
-    s = settings or Settings(year=0)  # the blank template: the defaults
-    office = s.office
+def _help_lines(unit: Unit | None, month: Period | None, settings: Settings) -> list[tuple[str, str]]:
+    office = settings.office
     lines: list[tuple[str, str]] = []
     if unit is not None:
         kind = "" if unit.kind == unit.name else f"（{unit.kind}）"  # 综合法规科 is a kind of its own
@@ -173,7 +173,7 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
             f"请在“{schema.LABEL_UNIT}”“{schema.LABEL_MONTH}”两格填写本单位名称和报送月份，表头请勿改动；")
             + "行不够时可插入行。填好后连同稿件报回。"),
         ("报送内容（六类）", "；".join(f"{c.code}. {c.name}：{c.description}" for c in schema.CATEGORIES) + "。"),
-        ("字数", (f"每条信息字数不少于 {s.min_chars} 字（不计空格）。" if s.min_chars else "")
+        ("字数", (f"每条信息字数不少于 {settings.min_chars} 字（不计空格）。" if settings.min_chars else "")
                  + "填了正文，“字数”自动计算；未附正文时手工填写字数。"),
         ("情况分析", "报送规模工业增加值增速、工业投资、工业用电、工业税收，规模工业总产值、主营业务收入和利润等指标类信息（数字写成汉字的也算，"
                      "如“增长百分之七点九”“回落三个百分点”），必须要有情况分析，“是否含情况分析”选“是”；"
@@ -193,15 +193,15 @@ def _help_lines(unit: Unit | None, month: Period | None, settings: Settings | No
         lines.append(("审签", f"报送的信息要严格把关：{roles}。{signer}"))
     lines += [
         ("紧急信息", "重大突发事件、紧急情况要在第一时间报送，不得延误：“紧急程度”选“紧急”，"
-                     f"填写事件发生时间（发生后 {s.emergency_hours:g} 小时内报送）；类别为“突发事件”的同样按此检查（续报、处置情况等除外）。"),
+                     f"填写事件发生时间（发生后 {settings.emergency_hours:g} 小时内报送）；类别为“突发事件”的同样按此检查（续报、处置情况等除外）。"),
         ("质量", "主题鲜明，文题相符，内容真实，数据准确，文字精练，重点突出；同一条信息不要重复报送。"),
-        ("报送方式", f"传真 {s.fax}、电子邮件 {s.email}、QQ群 {s.qq_group}；联系人：{office}{s.coordinator} {s.contact}。"),
+        ("报送方式", f"传真 {settings.fax}、电子邮件 {settings.email}、QQ群 {settings.qq_group}；联系人：{office}{settings.coordinator} {settings.contact}。"),
         ("通报", f"{office}每半年通报信息报送和采用情况，完成情况纳入年度考核，作为年终评先的重要依据；采用的稿件按规定奖励。"),
     ]
     return lines
 
 
-def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: Period | None, settings: Settings | None) -> None:
+def _write_help_sheet(sheet: Worksheet, fmt: Formats, unit: Unit | None, month: Period | None, settings: Settings) -> None:
     set_widths(sheet, (18, 84, 20))
     label_top = fmt.book.add_format({**fmt.props, "bold": True, "valign": "top"})
     merge_row(sheet, 0, 2, schema.REPORT_HELP_SHEET, fmt.title, 32)
