@@ -79,7 +79,6 @@ def generate_month(units: UnitTable, year: int, month: int, out_dir: Path, *, se
                    by_quota: bool = True, every_unit: bool = True) -> MonthManifest:
     """Write one workbook per unit for `month` into `out_dir`, less `missing` units the seed picks; return what
     each holds, row by row."""
-    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"month:{seed}:{year}:{month}")
     chosen = list(shapes or SHAPES)
