@@ -66,10 +66,8 @@ def describe_os_error(exc: OSError, *, new: bool = False, out: bool = False) -> 
     if name not in _CAUSES:
         return (exc.strerror or str(exc) or type(exc).__name__), "请检查磁盘空间和文件夹权限"
     what, todo = _CAUSES[name]
-    if new and name == "EROFS":
-        todo = "请在可写的磁盘（如本机硬盘）上另选一个目录"
-    if out and name == "EROFS":
-        todo = "请换一个可写的 --out 位置（如本机硬盘上的文件夹）"
+    if name == "EROFS" and (new or out):
+        todo = "请换一个可写的 --out 位置（如本机硬盘上的文件夹）" if out else "请在可写的磁盘（如本机硬盘）上另选一个目录"
     if name in ("ENOTDIR", "EEXIST") and exc.filename:  # the part that is a file: out/ in out/回执/2015年03月
         path = Path(str(exc.filename))
         files = [part for part in (path, *path.parents) if part.exists() and not part.is_dir()]

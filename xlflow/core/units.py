@@ -99,9 +99,7 @@ class UnitTable:
 
     def resolve(self, text: str | None) -> Unit | None:
         """The unit a typed name means: exact, alias, full-width/space variants, with or without 工信局."""
-        if not text:
-            return None
-        key = squash(text)
+        key = squash(text or "")
         if not key:
             return None
         unit = self._index.get(key) or self._index.get(strip_suffix(key))

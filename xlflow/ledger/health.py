@@ -40,13 +40,8 @@ def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=BUSY_TIMEOUT)
 
 
-def _bad_text(exc: sqlite3.Error) -> bool:
-    """Text whose bytes were damaged (bit rot inside a cell, which SQLite's checks do not see) could not be read."""
-    return isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("Could not decode to UTF-8")
-
-
 def _all_text_reads(db: sqlite3.Connection) -> bool:
-    """Every cell of every table decodes (a year's ledger reads in milliseconds): a copy of bit rot is no cure."""
+    """Every cell of every table decodes: a copy of bit rot is no cure."""
     for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
         for _ in db.execute(f'SELECT * FROM "{table}"'):
             pass
@@ -186,7 +181,8 @@ def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = Fal
             "（或等另一次汇总结束）后重新运行"
             + ("；台账未改动" if unchanged else "")
         )
-    if _bad_text(exc):
+    if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("Could not decode to UTF-8"):
+        # bit rot inside a cell, which SQLite's checks do not see
         return LedgerDamagedError(f"台账 {ledger_path} 中有损坏的文字（无法读出）：{restore_advice(ledger_path, '损坏前的')}")
     return WorkspaceError(f"台账 {ledger_path} 无法读写（{sqlite_problem(exc)}）：{restore_advice(ledger_path)}")
 

@@ -95,8 +95,7 @@ def insert_sql(table: str, columns: Sequence[str]) -> str:
 
 
 INSERT_ARTICLE = insert_sql("articles", ("file_id", *ARTICLE_COLUMNS))
-_FINDING_PLACE = ("file_month", "file_id", "article_id", "refused", "imported_at")  # where a finding belongs
-INSERT_FINDING = insert_sql("findings", (*_FINDING_PLACE, *FINDING_COLUMNS))
+INSERT_FINDING = insert_sql("findings", ("file_month", "file_id", "article_id", "refused", "imported_at", *FINDING_COLUMNS))
 
 
 def article_row(a: Article, imported_at: str) -> tuple[object, ...]:
