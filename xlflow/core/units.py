@@ -125,12 +125,8 @@ class UnitTable:
     def find_all(self, text: str, *, strict: bool = False) -> list[Unit]:
         """Every unit whose name or alias appears inside `text`, in order of appearance; a match inside a
         longer one of another unit does not count (经济运行科 is not also 运行科 of another unit).
-        `strict`: a unit's name (with or without 工信局) counts anywhere but as the start of a longer word
-        (轻工业科技园, 中小企业科技创新), an alias only as a word of its own: at the
-        start or end of the text or next to a space, a character that is not a Chinese character (digits,
-        _ - brackets 、) or a Chinese numeral; also after 年/月/份 and before 局 and the words of a file's subject
-        (信息, 报送, 登记, 通讯员, 稿件, 材料, 工作, 正文, 附件, 更正, 补报, 补充 …).
-        So 财政资金 does not name a unit whose alias is 财政, 财政_3月 and 3月份财政信息 do."""
+        `strict`: a unit's name counts anywhere but as the start of a longer word (轻工业科技园), an alias only as a
+        word of its own (_BEFORE, _AFTER): 财政资金 does not name a unit whose alias is 财政, 3月份财政信息 does."""
         key = squash(text)
         spaces = set(accumulate(len(squash(piece)) for piece in nfkc(text).split()))
         spans = [
