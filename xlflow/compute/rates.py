@@ -270,12 +270,10 @@ def silent_units(
     table: RatesTable, senders: Mapping[str, Sequence[str]], refused: Mapping[str, Sequence[Finding]] | None = None,
     documents: Mapping[str, Sequence[str]] | None = None, *, waiting: bool = False, late: Mapping[str, Sequence[str]] = {},
 ) -> list[SilentUnit]:
-    """Units that owe a quota and have no counted article: the 无稿件计入 of the notice, the summary and the 工作底稿
-    alike; `waiting`: instead the quarterly units with nothing counted yet whose quarter is not over (not late).
-    `senders` maps a unit to the files accepted in its count months, `refused` to the refusals of its files there,
-    `documents` to the article attachments (Word, PDF, photos) named for it there, `late` to what became of its files
-    for the period kept in another month (a third quarter's sent 9 October): the note says what was received and what
-    became of it, and what to do."""
+    """Units that owe a quota and have no counted article (无稿件计入), each with a note on what was received from
+    it and what to do; `waiting`: instead the quarterly units with nothing counted yet whose quarter is not over.
+    Unit -> in its count months: `senders` the files accepted, `refused` the refusals, `documents` the article
+    attachments (Word, PDF); `late`: what became of its files for the period kept in another month (sent 9 October)."""
     refused, documents = refused or {}, documents or {}
     out: list[SilentUnit] = []
     for r in table.rows:

@@ -212,9 +212,8 @@ def build_roster(
 
 
 def _choose(found: list[Correspondent], year: int, deadline: dt.date | None) -> tuple[Correspondent, str]:
-    """The registration that stands and why (CHOSEN_…): the later 日期 written on the form, when every form has
-    one that can be a send date (sent_date's rule: not after the file was saved, not long before the deadline);
-    then the file name (更正 over none over 初稿); then the file time; in one file, the later row."""
+    """The registration that stands and why (CHOSEN_…), in the module docstring's order; the 日期 written on the
+    forms decides only when every form has one that can be a send date (sent_date's rule); in one file, the later row."""
     if len(found) == 1:
         return found[0], ""
     signed = [date if basis == BASIS_SIGNED else None for date, basis, _ in (_form_or_file_date(p, year, deadline) for p in found)]

@@ -59,9 +59,8 @@ _CAUSES: dict[str, tuple[str, str]] = {
 
 
 def describe_os_error(exc: OSError, *, new: bool = False, out: bool = False) -> tuple[str, str]:
-    """(what happened, what to do) in Chinese for an operating-system error, chosen by its errno; `new`: a workspace
-    being made (init, demo), which a read-only disk cannot hold: another folder, not a copy of it; `out`: an --out
-    outside the workspace, which another --out avoids."""
+    """(what happened, what to do) in Chinese for an operating-system error, by its errno; on a read-only disk,
+    `new` (init, demo making a workspace) asks for another folder, `out` (an --out outside the workspace) another --out."""
     name = errno.errorcode.get(exc.errno or 0, "")
     if name not in _CAUSES:
         return (exc.strerror or str(exc) or type(exc).__name__), "请检查磁盘空间和文件夹权限"

@@ -35,8 +35,7 @@ class Period:
 
     @classmethod
     def parse(cls, text: str, *, month_only: bool = False) -> Period:
-        """2015-03, 2015-3, 2015.03, 2015年3月(份), ２０１５-０３, 2015-Q1, 2015Q1, 2015年第4季度, 2015-H1, 2015上半年, 2015,
-        2015年全年, 2015年度;
+        """2015-03, 2015年3月, 2015-Q1, 2015年第4季度, 2015-H1, 2015上半年, 2015, 2015年全年 (README lists them all);
         `month_only`: a month, and the message names only the ways to write one."""
         raw = unicodedata.normalize("NFKC", str(text)).strip().upper().replace(" ", "")
         raw = re.sub(r"^(\d{4})(?:年|\.|/)", r"\1-", raw).rstrip("-")
