@@ -130,8 +130,7 @@ def parse_date(value: object, default_year: int | None = None, *, date1904: bool
     if _SERIAL_TEXT.fullmatch(text):  # a serial kept as text ("42068"); eight digits (20150305) are a date
         return from_serial(float(text), date1904=date1904)
     for pattern in (_WITH_YEAR, _COMPACT):
-        match = pattern.match(text)
-        if match:
+        if match := pattern.match(text):
             year = int(match["y"]) + (2000 if len(match["y"]) == 2 else 0)  # 15.3.10 is 2015
             if len(match["y"]) == 2 and default_year is not None and abs(year - default_year) > 1:
                 return UNREADABLE  # 10/3/15 in a 2015 file: 2010, or 10 March 2015 written the Western way

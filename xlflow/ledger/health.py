@@ -64,8 +64,7 @@ def stored_version(db: sqlite3.Connection) -> int | None:
     when it is not a whole number xlflow ever wrote (text, a fraction, 0)."""
     found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
     values = [row[0] for row in db.execute("SELECT version FROM schema_version")] if found else []
-    bad = [v for v in values if not isinstance(v, int) or v < 1]
-    if bad:
+    if bad := [v for v in values if not isinstance(v, int) or v < 1]:
         shown = "二进制数据" if isinstance(bad[0], bytes) else f"“{str(bad[0])[:40]}”"
         raise LedgerDamagedError(f"结构版本无法读取（schema_version 中是{shown}）")
     return max(values, default=None)
@@ -76,8 +75,7 @@ def health_problem(db: sqlite3.Connection, *, new: bool = False) -> str:
     intact. Unless `new` (the file was just created), a file without xlflow's tables in a workspace that has used
     its ledger is damaged (emptied by a copy or a power cut that did not finish), not a new ledger to start."""
     try:
-        problem = check_failures(db.execute("PRAGMA quick_check").fetchall())
-        if problem:
+        if problem := check_failures(db.execute("PRAGMA quick_check").fetchall()):
             return problem
         if stored_version(db) is None and not new:
             return _emptied(db)
@@ -170,8 +168,7 @@ def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = Fal
         # SQLITE_READONLY on a file whose folder is writable: the file's own read-only attribute
         return WorkspaceError(f"台账文件 {ledger_path} 是只读的：请在文件属性中取消“只读”后重新运行"
                               + ("（台账未改动）" if unchanged else ""))  # fmt: skip
-    cause = as_os_error(exc, ledger_path)
-    if cause is not None:
+    if cause := as_os_error(exc, ledger_path):
         return OutputError(ledger_path, cause, note="（台账未改动）" if unchanged else "")
     if sqlite_code(exc) in DAMAGED:
         return LedgerDamagedError(damaged_message(ledger_path, sqlite_problem(exc)))
@@ -223,8 +220,7 @@ def copy_database(source: Path, target: Path, *, read_only: bool) -> None:
             for leftover in ("-journal", "-wal", "-shm"):
                 Path(f"{target}{leftover}").unlink(missing_ok=True)
     except sqlite3.Error as exc:
-        cause = as_os_error(exc, target)  # a full disk, no permission: writing the copy failed
-        if cause is not None:
+        if cause := as_os_error(exc, target):  # a full disk, no permission: writing the copy failed
             raise OutputError(target, cause, note="（台账未改动）") from exc
         raise LedgerDamagedError(damaged_message(source, sqlite_problem(exc))) from exc
 

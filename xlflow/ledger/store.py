@@ -48,6 +48,7 @@ from xlflow.ledger.tables import (
     unit_digest,
 )
 
+_PRAGMAS = ("foreign_keys = ON", "journal_mode = DELETE", "synchronous = FULL")  # the module docstring says why
 Pairs = Sequence[tuple[UnitFile, list[Article]]]  # the files read for a month, each with its checked rows
 # the errors of a row whose title counts from another file (an R6 warning on it says where) are fixed: not shown
 NOT_FIXED = ("(severity != 'error' OR article_id IS NULL OR article_id NOT IN"
@@ -127,12 +128,10 @@ class Ledger:
         except sqlite3.Error as exc:
             raise ledger_error(path, exc) from exc
         try:
-            db.execute("PRAGMA foreign_keys = ON")
-            problem = health_problem(db, new=new)  # before the first statement that could write
-            if problem:
+            if problem := health_problem(db, new=new):  # before the first statement that could write
                 raise LedgerDamagedError(damaged_message(path, problem))
-            db.execute("PRAGMA journal_mode = DELETE")
-            db.execute("PRAGMA synchronous = FULL")
+            for pragma in _PRAGMAS:
+                db.execute(f"PRAGMA {pragma}")
             ledger = cls(db, path)
             ledger._create_schema()
             ledger.updated = False  # what open itself wrote (a new ledger's tables) is not an update
@@ -167,7 +166,7 @@ class Ledger:
         self._db.close()
         try:
             self._db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT, isolation_level=None)
-            for pragma in ("foreign_keys = ON", "journal_mode = DELETE", "synchronous = FULL"):
+            for pragma in _PRAGMAS:
                 self._db.execute(f"PRAGMA {pragma}")
             version = stored_version(self._db)
         except sqlite3.Error as exc:
