@@ -60,9 +60,7 @@ SHOWN = ", ".join(f"CASE WHEN article_id IN (SELECT id FROM articles WHERE count
 
 @dataclass(frozen=True)
 class RemovedFile:
-    """A file whose rows left the ledger because it is no longer in the month's folder (or, in
-    ImportStats.dropped, a file still there whose new content no longer carries some counted titles; in
-    ImportStats.kept, a file refused this time whose rows stay)."""
+    """A file and the titles it had counted, for what ImportStats says of it (removed, dropped, kept, rejudged)."""
 
     unit: str
     name: str
@@ -355,13 +353,11 @@ class Ledger:
         return [row[0] for row in self._db.execute(sql)]
 
     def import_month(self, month: str, accepted: Pairs, refused: list[Finding], *, now: dt.datetime) -> ImportStats:
-        """Make the ledger's `month` hold what the month's folder holds now, in one transaction.
-
-        Each unit's rows of the month are replaced by its files' (a superseded file is stored without rows),
-        or removed when it has no file now; a unit whose files and checked rows are unchanged is not touched,
-        not even its import times. `refused` replaces the month's refused files. R6 is then decided again over
-        the whole history of every unit written or removed (or whose title keys a migration changed), whatever
-        order the months came in."""
+        """Make the ledger's `month` hold what the month's folder holds now, in one transaction: each unit's rows
+        of the month are replaced by its files' (a superseded file's: none), or removed when it has no file now; a
+        unit whose files and checked rows are unchanged is not touched, not even its import times. `refused`
+        replaces the month's refused files. R6 is then decided again over the whole history of every unit written
+        or removed (or whose title keys a migration changed), whatever order the months came in."""
         imported_at = now.replace(microsecond=0).isoformat(sep=" ")
         order = sorted(accepted, key=lambda pair: (pair[0].unit, bool(pair[0].superseded_by), pair[0].name))
         by_unit = {unit: list(pairs) for unit, pairs in groupby(order, key=lambda pair: pair[0].unit)}
