@@ -1,19 +1,13 @@
 """Pure date parsing: every way a unit writes a date, a month, or an event time.
 
-A cell holds a real date, an Excel serial (its meaning depends on the workbook's date system: the caller
-passes `date1904`), or text as typed: 2015-03-05, 2015年3月5号, 20150305, 3/5, 15.3.5, 2015/3/2 10:00,
-2015年3月2日下午3点, 2015年3月5日上午, 二〇一五年三月五日 (as the notice writes dates), full-width digits, a weekday
-in brackets, a trailing full stop; event times as reports write them: 3月8日9时许 (多, 左右, 前后), 约9时, 零时,
-夜间11时 (23:00; the night's small hours are the next morning: 晚上12点 is midnight, 深夜1时 one o'clock after it).
-A part of the day without an hour (3月7日晚) is the date at 00:00 without a time, as a date alone is, and `span`
-says how late it may mean: the end of that part of the day (凌晨 6:00, 早上 10:00, 上午 12:00, 中午 14:00, 下午 19:00,
-傍晚 20:00, 晚/晚上 24:00, 深夜 3:00 and 夜间 6:00 of the next morning): the latest an office would still call it so,
-so that a report made within 24 h of it is never called late (R7).
-Whitespace separates a date from its time: it is never just removed (``2015/3/2 10:00`` is the 2nd at ten,
-not the 21st). 20150305 is a date as text and as a number, and 2015。3。5
-(the Chinese IME's full stop) as 2015.3.5. A text without a year takes `default_year`, and so
-does a small number typed for a date (3.12 is 3月12日, as the text "3.12" is); a two-digit year (15.3.10) is
-read only within a year of `default_year`.
+A cell holds a real date, an Excel serial (of the workbook's date system: the caller passes `date1904`), or text
+as typed: 2015-03-05, 2015年3月5号, 20150305, 15.3.5, 2015/3/2 10:00, 二〇一五年三月五日, 3月8日9时许 …; the night's
+small hours are the next morning (晚上12点 is midnight, 深夜1时 one o'clock after it). A part of the day without an
+hour (3月7日晚) is the date at 00:00 without a time, and `span` reaches to the end of that part (_DAYPART): the
+latest an office would still call it so, so that a report made within 24 h of it is never called late (R7).
+Whitespace separates a date from its time, never just removed (``2015/3/2 10:00`` is the 2nd at ten, not the
+21st). A text without a year takes `default_year`, and so does a small number typed for a date (3.12 is 3月12日,
+as the text "3.12" is); a two-digit year (15.3.10) is read only within a year of `default_year`.
 """
 
 from __future__ import annotations
