@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from xlflow.core.errors import OutputError
 
@@ -98,3 +100,16 @@ def file_sha256(path: Path | None) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
     except OSError:
         return ""
+
+
+def read_json(path: Path) -> dict[str, Any]:
+    """One of the workspace's small JSON records; {} for none yet or a damaged one (each is only a saving of work)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"), durable=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from pathlib import Path
 from xlflow.core.errors import WorkspaceError
 from xlflow.core.text import shell_word
 from xlflow.core.units import UnitTable
+from xlflow.fsutil import office_owner, read_json
 from xlflow.settings import (
     SETTINGS_FILE,
     Settings,
@@ -151,11 +151,7 @@ class Workspace:
     def collection(self, path: Path) -> str | None:
         """The folder consolidate reads that `path` lies in, as the coordinator knows it (inbox/ or a folder a month
         was consolidated from, .xlflow-folders.json): a file put there would be read as a unit's return."""
-        try:
-            recorded = json.loads(self.folders_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):  # none yet, or damaged
-            recorded = {}
-        folders = [self.inbox, *(self.root / str(f) for f in (recorded.values() if isinstance(recorded, dict) else ()) if f)]
+        folders = [self.inbox, *(self.root / str(f) for f in read_json(self.folders_path).values() if f)]
         return next((f"{self.where(f)}/" for f in folders if path.resolve().is_relative_to(f.resolve())), None)
 
     def refuse_another_year(self, ledger: Path, year: int, refusal: str, advice: str = "", also: str = "") -> None:
@@ -178,8 +174,6 @@ class Workspace:
         """The coordinator's book `path` as it is to be read, and what to tell about it: saved as .xls, WPS .et or
         LibreOffice .ods instead (that is read), one beside it (which one is read), open in Excel/WPS (its unsaved
         changes are not read)."""
-        from xlflow.fsutil import office_owner
-
         others, notes, wanted = [p for p in map(path.with_suffix, (".xls", ".et", ".ods")) if p.is_file()], [], path.name
         if others and not path.is_file():
             path = others.pop(0)

@@ -17,7 +17,6 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xlflow.commands.receipts import read_json, write_json
 from xlflow.commands.status import attachments, unlisted_line
 from xlflow.compute.adoptions import PENDING, match_adoptions
 from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units, unlisted_units
@@ -27,7 +26,7 @@ from xlflow.core.model import Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period, date_label, month_key, month_label, months_span, months_text
 from xlflow.core.text import book_title
 from xlflow.core.units import UnitTable
-from xlflow.fsutil import atomic_write_bytes
+from xlflow.fsutil import atomic_write_bytes, read_json, write_json
 from xlflow.intake.books import read_adoption_register, read_reward_schedule, read_roster
 from xlflow.intake.returns_unit_month import stated_months
 from xlflow.ledger import Ledger

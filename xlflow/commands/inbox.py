@@ -10,11 +10,11 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
-from xlflow.commands.receipts import read_json, write_json
 from xlflow.core.errors import PeriodError, WorkspaceError
 from xlflow.core.periods import Period, month_key
 from xlflow.core.text import listing, shell_word
 from xlflow.core.units import UnitTable
+from xlflow.fsutil import read_json, write_json
 from xlflow.intake.folder import Entry, Scan, scan_folder
 from xlflow.intake.returns_unit_month import stated_months
 from xlflow.ledger.health import BACKUP_DIR

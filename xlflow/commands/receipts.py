@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import json
 import os
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -21,7 +20,7 @@ from xlflow.core.model import Article, Finding
 from xlflow.core.periods import Period
 from xlflow.core.text import safe_filename
 from xlflow.core.units import UnitTable, by_unit
-from xlflow.fsutil import atomic_write_bytes
+from xlflow.fsutil import atomic_write_bytes, read_json, write_json
 from xlflow.ledger import ImportStats, Ledger
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
@@ -79,18 +78,6 @@ def _receipt_record(job: _ReceiptJob) -> list[Any]:
     except OSError:
         return [digest]
     return [digest, stat.st_size, stat.st_mtime_ns]
-
-
-def read_json(path: Path) -> dict[str, Any]:
-    try:
-        index = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}  # none yet, or a damaged one: every receipt is rendered and compared, the default folder looked in
-    return index if isinstance(index, dict) else {}
-
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, indent=0).encode("utf-8"), durable=False)
 
 
 def write_receipts(

@@ -7,7 +7,6 @@ from contextlib import suppress
 from pathlib import Path
 
 from xlflow.commands.bulletin import kept_name
-from xlflow.commands.receipts import read_json, write_json
 from xlflow.compute.roster import (
     CHOSEN_MODIFIED,
     CHOSEN_NAME,
@@ -23,6 +22,7 @@ from xlflow.core.model import ERROR, FILE_PROBLEMS, Correspondent, Finding, RunR
 from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.core.text import listing
+from xlflow.fsutil import read_json, write_json
 from xlflow.intake.books import read_received_dates, read_roster_cells
 from xlflow.intake.folder import document_kind, scan_folder
 from xlflow.intake.messages import SAVED_MAIL
