@@ -79,7 +79,7 @@ class Workspace:
         wanted = sorted(set(period.month_keys).union(*(u.count_months(period) for u in units)))
         with self._ledger() as ledger:
             counted = ledger.articles(wanted, with_body=False) if ledger else []
-            titles = ledger.title_records(_year_months(period)) if ledger and adoptions else []
+            titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if ledger and adoptions else []
             read = ledger.months() if ledger else []
         matched = match_adoptions(adoptions, titles, period.year, read)
         frame = compute_rates(units, period, counted, matched, self._ws.settings).to_frame()
@@ -130,7 +130,7 @@ class Workspace:
         units = self._ws.units()
         rows = self._adoption_rows(units)
         with self._ledger() as ledger:
-            titles = ledger.title_records(_year_months(period)) if ledger and rows else []
+            titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if ledger and rows else []
             read = ledger.months() if ledger else []
         month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
         months = {u.name: set(u.count_months(period)) for u in units}
@@ -232,10 +232,6 @@ class Workspace:
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
         path = self._ws.book(self._ws.adoption_path)[0]  # saved as .xls: read
         return read_adoption_register(path, units, self._ws.settings.year, city=self._ws.settings.city) if path.is_file() else []
-
-
-def _year_months(period: Period) -> tuple[str, ...]:
-    return Period(period.year, "Y", 1).month_keys
 
 
 def _article_record(a: Article, kind: str) -> tuple[object, ...]:

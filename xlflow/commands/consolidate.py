@@ -68,7 +68,6 @@ class _Reading:
     other_years: list[str] = field(default_factory=list)  # another year's files (inbox/ read whole): where they go
 
 
-
 def _read_folder(
     folder: Path, units: UnitTable, month: Period, settings: Settings, progress: Progress, *, whole_inbox: bool
 ) -> _Reading:
@@ -220,10 +219,6 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     )
 
 
-# --- other months: their receipts and 通报 --------------------------------------------------------------
-
-
-
 def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
     """What a 通报 counts, by (unit, month, what): the articles counted in each month of the year by 信息类别 and title
     (adoptions match by title), and each month's file errors by rule (a fix in another month's file changes them)."""
@@ -231,9 +226,6 @@ def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
     tallies = Counter({(unit, m, f"{category} {title}"): n for (unit, m, category, title), n in counted.items()})
     tallies.update((f.unit, f.month, f.code) for f in ledger.findings(months) if f.severity == ERROR)
     return tallies
-
-
-# --- the run's summary ------------------------------------------------------------------------------------
 
 
 def _rule_counts(findings: Iterable[Finding]) -> list[str]:
@@ -244,7 +236,6 @@ def _rule_counts(findings: Iterable[Finding]) -> list[str]:
     counts = Counter((f.code, f.severity != ERROR, f.label) for f in findings if f.code in RULE_NAMES)
     return [f"{label} {counts[code, hint, label]} 条" + ("（提示）" if hint else "")
             for code, hint, label in sorted(counts, key=lambda key: (int(key[0][1:]), key[1]))]
-
 
 
 def consolidate(
