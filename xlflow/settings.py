@@ -404,7 +404,7 @@ def _typed_year(lines: list[str]) -> int | None:
     return int(found.group(1)) if found and FIRST_YEAR <= int(found.group(1)) <= LAST_YEAR else None
 
 
-def _line_fix(line: str, year: int | None = None) -> str:
+def _line_fix(line: str, year: int) -> str:
     """What is wrong with a line that TOML cannot read, and the line as it should be written."""
     written = line.strip()
     half = _half(written)

@@ -61,7 +61,7 @@ def _outputs_state(path: Path) -> dict[str, Counter[tuple[object, ...]]]:
     return state
 
 
-def _outputs_to_redo(ws: Workspace, replaced: Path | None, since: float = 0.0) -> list[str]:
+def _outputs_to_redo(ws: Workspace, replaced: Path | None, since: float) -> list[str]:
     """A line for each month whose outputs in out/ the restored ledger no longer matches (its data differ from the
     `replaced` ledger's), and for each 通报 of a quarter, half or year counting one of them. `replaced` None (it was
     damaged, unreadable, or missing): the months the restored ledger has not, and those whose receipts were written after the

@@ -61,10 +61,8 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
     result.lines += [to_date] if to_date else []
     if not articles:
         # a month of the period the ledger does not hold yet: the hint is a command that can be pasted as it is
-        first = next((m for m in period.month_keys if m not in months), period.month_keys[0])
-        result.warnings.append(
-            f"台账中没有{period.label}计入的稿件：请先汇总各月，如 xlflow consolidate --month {first}"
-        )
+        first = (missing or period.month_keys)[0]
+        result.warnings.append(f"台账中没有{period.label}计入的稿件：请先汇总各月，如 xlflow consolidate --month {first}")
     result.paths.append(target)
     result.data["rows"] = count
     return result
