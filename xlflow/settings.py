@@ -375,8 +375,7 @@ def _syntax_error(path: Path, text: str, exc: tomllib.TOMLDecodeError, year: int
             shown = line.strip() if line.lstrip().startswith(("#", "＃")) else line.split(" #", 1)[0].strip()
             shown = shown if len(shown) <= 60 else shown[:60] + "…"
             return ConfigError(f"设置文件 {path} 第 {n} 行“{shown}”写法有误：{_line_fix(line, year)}")
-    clash = _clash(lines)
-    if clash:
+    if clash := _clash(lines):
         return ConfigError(f"设置文件 {path} {clash}")
     position = re.search(r"at line (\d+)", str(exc))
     at = f" 第 {position.group(1)} 行" if position else " "

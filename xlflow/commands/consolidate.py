@@ -438,8 +438,7 @@ def _summarise(
     kinds = (("Excel/WPS 锁定文件", scan.locks), ("系统文件", scan.system), ("稿件附件（Word、PDF、图片等）", scan.documents),
              ("已解压的压缩包", scan.unpacked))  # fmt: skip
     warnings.extend(f"{name}：{SAVED_MAIL}后重新汇总" for name in scan.mails)
-    skipped = [f"{what} {len(names)} 个（{listing(names, 10, '个')}）" for what, names in kinds if names]
-    if skipped:
+    if skipped := [f"{what} {len(names)} 个（{listing(names, 10, '个')}）" for what, names in kinds if names]:
         lines.append("跳过：" + "；".join(skipped))
     if scan.documents:  # status names the units that sent only attachments; its 催报 asks them for the workbook
         lines.append(

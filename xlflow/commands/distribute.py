@@ -77,8 +77,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
         result.warnings.append(f"月份 {month.label} 不在工作区年度 {ws.settings.year} 年内：请确认 --month 是否写对")
     if roster:
         result.lines.append(f"通讯员已预填 {prefilled} 个单位（来自 {roster_path.name}）")
-        missing = [u.name for u in units if not roster.get(u.name)]
-        if missing:
+        if missing := [u.name for u in units if not roster.get(u.name)]:
             result.lines.append(f"名册中没有通讯员的单位 {len(missing)} 个，通讯员一栏留空：{'、'.join(missing)}")
     else:
         result.lines.append(f"还没有通讯员名册（{ws.roster_path.name}），通讯员一栏留空；收齐登记表后运行 xlflow register")

@@ -167,30 +167,25 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
                 f"按文件修改时间判断的迟报可能不准（邮件、QQ 附件的修改时间是保存的时间）：如实际按时收到，请在 "
                 f"{ws.roster_path.name} 的“{RECEIVED_HEADER}”栏填写收到日期，再运行一次 xlflow register"
             )
-    untrusted = [e for e in roster.registered if e.date_note and e.sent is not None]
-    if untrusted:
+    if untrusted := [e for e in roster.registered if e.date_note and e.sent is not None]:
         names = "、".join(f"{e.unit.name}（{e.date_note}）" for e in untrusted)
         lines.append(f"登记表日期未采用、改按文件修改时间判断 {len(untrusted)} 个：{names}")
-    unknown = [e for e in roster.registered if e.sent is None]
-    if unknown:
+    if unknown := [e for e in roster.registered if e.sent is None]:
         names = "、".join(f"{e.unit.name}（{e.date_note}）" for e in unknown)
         lines.append(
             f"报送日期不明 {len(unknown)} 个：{names}：是否迟报无法判断，请在 {ws.roster_path.name} 的“{RECEIVED_HEADER}”栏"
             "填写收到日期，再运行一次 xlflow register"
         )
-    by_received = [e for e in roster.registered if e.received is not None]
-    if by_received:
+    if by_received := [e for e in roster.registered if e.received is not None]:
         lines.append(f"按协调人填写的{RECEIVED_HEADER}判断 {len(by_received)} 个单位")
     result.warnings.extend(received_problems)
     for entry in roster.duplicates:
         assert entry.person is not None
         others = "、".join(f"{p.origin}（{p.name}）" for p in entry.superseded)
         lines.append(f"重复登记：{entry.unit.name} 另有 {others}，以{entry.chosen}的 {entry.person.origin}（{entry.person.name}）为准")
-    by_time = sum(e.chosen == CHOSEN_MODIFIED for e in roster.duplicates)
-    if by_time:
+    if by_time := sum(e.chosen == CHOSEN_MODIFIED for e in roster.duplicates):
         lines.append(f"按最后修改选定的 {by_time} 个单位可能不准（{MODIFIED_WHY}）：{MODIFIED_STEP}")
-    by_name = sum(e.chosen == CHOSEN_NAME for e in roster.duplicates)
-    if by_name:
+    if by_name := sum(e.chosen == CHOSEN_NAME for e in roster.duplicates):
         lines.append(f"修改时间相同、按文件名选定的 {by_name} 个单位无法判断哪份较新：{MODIFIED_STEP}")
     _tell_edits(result, edits, typed_in.name, old)
     errors = [f for f in roster.findings if f.severity == ERROR and f.code not in FILE_PROBLEMS]
