@@ -144,3 +144,28 @@ def test_a_birth_month_excel_made_a_date_is_kept_as_the_roster_writes_it(tmp_pat
     text = collect_register(ws).render()
     assert KEPT_LINE.format(1) + "岳阳县工信局（出生年月）" in text
     assert _cells(ws.roster_path, "岳阳县工信局", "出生年月") == ["1986年7月"]
+
+
+def test_a_full_disk_leaves_no_旧版_copy_and_the_roster_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    """The disk fills up while the new roster is written: the roster is as it was, so the copy kept of it (a
+    truncated one when the copy itself ran out of space) is removed, and the user reads one line."""
+    import errno
+
+    import xlflow.commands.register as register
+
+    ws, _ = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["register", "-w", str(ws.root)]).exit_code == 0
+    (ws.root / ".xlflow-roster.json").unlink()
+    _edit(ws.roster_path, {"平江县工信局": {"移动电话": 13900000000}})
+    before = ws.roster_path.read_bytes()
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(register, "write_roster", full)
+    result = runner.invoke(cli, ["register", "-w", str(ws.root)])
+    assert result.exit_code == 1
+    assert "磁盘已满" in result.output and "Traceback" not in result.output
+    assert [p.name for p in ws.root.glob("*旧版*")] == []
+    assert ws.roster_path.read_bytes() == before

@@ -122,10 +122,12 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
             if old is not None:
                 shutil.copy2(typed_in, old)
             write_roster(ws.roster_path, roster, kept=edits.kept)
-        except PermissionError as exc:
-            if old is not None:  # the roster is as it was: no copy of it
+        except OSError as exc:
+            if old is not None:  # the roster is as it was: no copy of it (a full disk may have cut the copy short)
                 old.unlink(missing_ok=True)
-            raise XlflowError(f"无法写入 {ws.roster_path}（{exc.strerror}）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试") from exc
+            if isinstance(exc, PermissionError):
+                raise XlflowError(f"无法写入 {ws.roster_path}（{exc.strerror}）：文件可能正在 Excel 或 WPS 中打开，请关闭后重试") from exc
+            raise
         with suppress(OSError):  # a stale record would take the last forms' cells for the coordinator's: none then
             (ws.root / RECORD).unlink(missing_ok=True)
             write_json(ws.root / RECORD, {u: {h: cell_digest(t) for h, t in cells.items()} for u, cells in made.items()})
