@@ -563,3 +563,27 @@ def test_a_unit_with_no_task_is_not_missing_nor_chased(ws: Workspace) -> None:
     cli_run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
     assert cli_run.exit_code == 0, cli_run.output
     assert "按月报送、本月未报送的单位（22 个）：" in cli_run.output and "、中小企业科" not in cli_run.output
+
+
+def _no_task(ws: Workspace, *names: str) -> None:
+    book = openpyxl.load_workbook(ws.quota_path)
+    for row in book[QUOTA_SHEET].iter_rows(min_row=2):
+        if row[1].value in names:
+            row[4].value, row[5].value = 0, 0
+    book.save(ws.quota_path)
+
+
+def test_units_with_no_task_are_not_in_the_count_of_units_that_sent(ws: Workspace) -> None:
+    """review (left alone): 中小企业科 and 人事科 owe nothing in March (任务数 0); 岳阳县 and 中小企业服务中心 sent, and
+    so did 人事科. The first line counts the 32 units that owe a task, as the 未报送 list below it (30 of the 32) and the
+    通报's 无稿件计入 do, and names the two apart (library and CLI, the consolidate summary alike)."""
+    _no_task(ws, "中小企业科", "人事科")
+    write_report(ws.inbox / "2015-03" / "人事科3月.xlsx", "人事科", [report_row("人事科信息1")])
+    _counted_march(ws)
+    line = "本月报送文件的单位 2/32 个（另有本月无任务的单位 2 个，不计在内：中小企业科、人事科，其中 1 个也报送了文件），计入 9 条"
+    assert line in status(ws, MARCH, today=TODAY).lines
+    cli_run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert cli_run.exit_code == 0, cli_run.output
+    assert f"{line}\n" in cli_run.output and "按月报送、本月未报送的单位（22 个）：" in cli_run.output
+    again = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert f"{line}\n" in again.output

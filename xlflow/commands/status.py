@@ -327,14 +327,20 @@ def standing(ledger: Ledger, units: UnitTable, month: Period, today: dt.date) ->
 
 
 def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list[str]:
-    """已报送 counts the units that sent a file this month; quarterly units are reported on their own line; a
-    quarter has ended only after its last day."""
+    """已报送 counts the units owing a task this month that sent a file (those with none named apart, as the 通报
+    leaves them out of 无稿件计入); quarterly units are reported on their own line; a quarter has ended only after
+    its last day."""
     monthly = [s for s in rows if not s.unit.is_quarterly]
     quarterly = [s for s in rows if s.unit.is_quarterly]
-    sent = [s for s in rows if s.received]
+    owing = [s for s in rows if s.progress.quota > 0]  # a unit with no task this month (任务数 0) owes nothing
+    free = [s for s in rows if s.progress.quota <= 0]
+    sent = [s for s in owing if s.received]
     refused = [s.unit.name for s in rows if s.all_refused and not s.waiting]
     missing = [s.unit.name for s in monthly if s.missing]
-    text = f"本月报送文件的单位 {len(sent)}/{len(rows)} 个，计入 {sum(s.counted for s in rows)} 条"
+    also = f"，其中 {n} 个也报送了文件" if (n := sum(s.received for s in free)) else ""
+    text = (f"本月报送文件的单位 {len(sent)}/{len(owing)} 个"
+            + (f"（另有本月无任务的单位 {len(free)} 个，不计在内：{'、'.join(s.unit.name for s in free)}{also}）" if free else "")
+            + f"，计入 {sum(s.counted for s in rows)} 条")  # fmt: skip
     lines = [
         text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""),
         f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"),
