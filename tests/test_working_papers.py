@@ -128,7 +128,8 @@ def test_quarterly_units_mid_quarter_are_listed_apart(units: UnitTable, settings
 
 def test_a_quarter_s_file_sent_after_it_says_where_it_counts(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """人事科's third-quarter file arrives 9 October (inbox/2015-10): its row counts in October by its date, so the
-    third quarter has nothing of it; the 情况 says what came and where it counts, not 本期未收到报送文件."""
+    third quarter has nothing of it; the 情况 says what came and where it counts, not 本期未收到报送文件, and 收到文件
+    counts it (review, left alone: it said 0 beside the file it named)."""
     import openpyxl
     from click.testing import CliRunner
     from helpers_ledger import make_workspace, report_row, write_report
@@ -139,13 +140,20 @@ def test_a_quarter_s_file_sent_after_it_says_where_it_counts(tmp_path) -> None: 
     write_report(ws.inbox / "2015-09" / "岳阳县.xlsx", YY, [report_row("岳阳县九月稿件", month=9)], month="2015年9月")
     late = "人事科_2015年第三季度信息报送登记表.xlsx"
     write_report(ws.inbox / "2015-10" / late, "人事科", [report_row("人事科三季度稿件", 9, month=10)], month="2015年第三季度")
+    # 财务科: a September file refused, then its third quarter's sent 10 October: two files received, both said
+    (ws.inbox / "2015-09" / "财务科_2015年09月.xlsx").write_bytes(b"not a workbook")
+    again = "财务科_2015年第三季度信息报送登记表.xlsx"
+    write_report(ws.inbox / "2015-10" / again, "财务科", [report_row("财务科三季度稿件", 10, month=10)], month="2015年第三季度")
     runner = CliRunner()
-    for month in ("2015-09", "2015-10"):
-        assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == 0
+    for month, code in (("2015-09", 3), ("2015-10", 0)):
+        assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == code
     result = runner.invoke(cli, ["bulletin", "--period", "2015-Q3", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(ws.out / "工作底稿_2015年第三季度.xlsx")["无稿件计入单位"]
     (row,) = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] == "人事科"]
-    assert row[3:] == (1, 0, f"第三季度的文件《{late}》10月9日报送，按报送日期计入2015年10月")
+    assert row[3:] == (1, 1, f"收到 1 个文件：第三季度的文件《{late}》10月9日报送，按报送日期计入2015年10月")
+    (row,) = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] == "财务科"]
+    assert row[4] == 2 and row[5].startswith("收到 2 个文件：《财务科_2015年09月.xlsx》被拒收：")
+    assert row[5].endswith(f"；第三季度的文件《{again}》10月10日报送，按报送日期计入2015年10月")
     office = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] == "办公室")
     assert office[5] == "本期未收到报送文件"

@@ -259,6 +259,7 @@ class SilentUnit:
     files: tuple[str, ...]  # files accepted in its count months (none of their rows counted)
     refused: tuple[Finding, ...]  # files refused in its count months: the refusal, with the file's name
     note: str
+    late: tuple[str, ...] = ()  # what became of its files for the period kept in another month (silent_units)
 
 
 def refusal_reason(finding: Finding) -> str:
@@ -283,15 +284,14 @@ def silent_units(
         refusals = tuple(refused.get(r.unit, ()))
         parts = [f"《{name}》中的稿件都未计入本期（原因见“问题稿件”）" for name in files]
         parts += [f"《{f.file}》被拒收：{refusal_reason(f)}" for f in refusals]
-        note = f"收到 {len(files) + len(refusals)} 个文件：" + "；".join(parts) if parts else "本期未收到报送文件"
-        if not parts and late.get(r.unit):
-            note = "；".join(late[r.unit])
-        elif not parts and (sent := documents.get(r.unit)):  # as status says it
+        parts += (later := late.get(r.unit, []))  # received all the same: counted with the rest
+        note = f"收到 {len(parts)} 个文件：" + "；".join(parts) if parts else "本期未收到报送文件"
+        if not parts and (sent := documents.get(r.unit)):  # as status says it
             note = (f"收到 {len(sent)} 个稿件附件（{'、'.join(f'《{name}》' for name in sent)}），没有 Excel 信息报送登记表："
                     "稿件要逐条填入登记表才能计入，请提醒其报送登记表")
         if r.quarterly and table.period.kind == "M":
             note += f"（按季度考核，统计{months_span(r.months)}）"
-        out.append(SilentUnit(r.unit, r.kind, r.quota, files, refusals, note))
+        out.append(SilentUnit(r.unit, r.kind, r.quota, files, refusals, note, tuple(later)))
     return out
 
 

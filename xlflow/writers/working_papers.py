@@ -85,7 +85,7 @@ def _silent_sheet(book: Workbook, fmt: Formats, data: BulletinData, title: str) 
     caption = f"共 {len(data.silent)} 个单位本期没有稿件计入（“情况”一栏说明收到了什么、为什么没有计入、该怎么办）" if data.silent else ""
     waiting = f"按季度考核、季度未结束的单位 {len(data.waiting)} 个（尚无稿件计入，不算未完成）" if data.waiting else ""
     caption = "；".join(c for c in (caption or (waiting and "本期应完成任务的单位都有稿件计入"), waiting and f"{waiting}列在后面") if c)
-    rows = [[[i, s.unit, s.kind, s.quota, len(s.files) + len(s.refused), s.note] for i, s in enumerate(group, start=1)]
+    rows = [[[i, s.unit, s.kind, s.quota, len(s.files) + len(s.refused) + len(s.late), s.note] for i, s in enumerate(group, start=1)]
             for group in (data.silent, data.waiting)]  # fmt: skip
     sheet = table_sheet(book, fmt, SILENT_SHEET, SILENT_COLS, rows[0] + ([[("", fmt.subtotal)] * 6] if waiting else []) + rows[1],
                         title=f"{data.period.label}没有稿件计入的单位", caption=caption, empty="各单位本期均有稿件计入。",
