@@ -2058,7 +2058,7 @@ def test_last_december_s_supplement_sheet_goes_to_last_year_s_workspace(tmp_path
             f"xlflow -w {old} consolidate --month 2015-12）\n") in result.output  # fmt: skip
     book = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", january))  # the rows add up (review X9 D7)
     assert book["回执"]["D4"].value == "本次报送 7 行：计入 5 条，未计入 0 条，2 行是往年的补报，另行汇总（见下）"
-    assert book["回执"]["A5"].value == (f"文件“{name}”：工作表“1月”：第 3—6 行，4 条；工作表“12月补报”：第 3—5 行，3 条"
+    assert book["回执"]["A5"].value == (f"文件“{name}”：工作表“1月”：第 3—6 行，4 条；工作表“12月补报”：第 3—5 行，1 条"
                                        "（其中第 3、4 行是2015年12月的补报，另行汇总）")  # fmt: skip
     assert [r[2:] for r in book[FINDINGS_SHEET].iter_rows(min_row=3, values_only=True) if r[0]] == [
         ("12月补报", "第 3、4 行", None, "F7 月份不符", "提示", told),

@@ -301,3 +301,22 @@ def test_rows_of_two_week_sheets_name_their_sheet(tmp_path: Path) -> None:
         ("文件2 第 6 行", "平江县补报一条")]  # fmt: skip
     assert sheet["B10"].font.color.rgb == "FFC00000"  # a row not counted is red here too
     assert sheet.column_dimensions["B"].width >= display_width("文件1 第二周（3月9日-3月15日） 第 6 行")  # not cut off
+
+
+def test_a_sheet_of_last_year_s_rows_counts_none_of_them_here(tmp_path: Path) -> None:
+    """review (left alone): a January 2016 file of 云溪区 with a sheet 12月补报 holding only two 2015-12-28 rows. Its
+    line said “第 3—4 行，2 条（第 3、4 行是2015年12月的补报…）”, counting the rows set aside; now 0 条 (none counts
+    here), and 1 条 of three where one row of the sheet does count (library reading through the CLI)."""
+    ws = make_workspace(tmp_path / "2016信息报送", 2016)
+    name = "云溪区工信局_2016年01月_信息报送登记表.xlsx"
+    labels = ["报送单位：", "云溪区工信局", None, "报送月份：", "2016年1月"]
+    own = [article_row(seq=k, title=f"云溪区一月信息{k}", date=dt.datetime(2016, 1, 5 + k)) for k in (1, 2)]
+    late = [article_row(seq=k, title=f"云溪区十二月补报信息{k}", date=dt.datetime(2015, 12, 28)) for k in (1, 2)]
+    (ws.inbox / "2016-01").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2016-01" / name, {"1月": [labels, HEADER, *own], "12月补报": [labels, HEADER, *late]})
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2016-01", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", Period.parse("2016-01")))[RECEIPT_SHEET]
+    assert sheet["D4"].value == "本次报送 4 行：计入 2 条，未计入 0 条，2 行是往年的补报，另行汇总（见下）"
+    assert sheet["A5"].value == (f"文件“{name}”：工作表“1月”：第 3—4 行，2 条；工作表“12月补报”：第 3—4 行，0 条"
+                                 "（第 3、4 行是2015年12月的补报，另行汇总）")  # fmt: skip

@@ -140,7 +140,7 @@ class SheetRead:
         if not self.read:
             return f"工作表“{self.name}”：未读取（{self.why}）"
         span = f"{self.first_row}" if self.first_row == self.last_row else f"{self.first_row}—{self.last_row}"
-        where = f"第 {span} 行，{self.rows} 条" if self.rows else "表头下没有信息"
+        where = f"第 {span} 行，{self.rows} 条" if self.first_row is not None else "表头下没有信息"  # 0 条: all set aside
         return f"工作表“{self.name}”：{where}" + (f"（{self.why}）" if self.why else "")
 
     def to_json(self) -> dict[str, object]:

@@ -188,6 +188,7 @@ def read_unit_workbook(
         keep = f"删去第 {row_runs([r.row for r in d.rows])} 行，只保留表头和第 {runs} 行；" if d.rows else ""
         cell = f"把 {d.month_cell} 的报送月份改为{month_label(last)}；" if d.month_cell else ""
         d.read.why = "；".join(filter(None, [d.read.why, f"{'其中' if d.rows else ''}第 {runs} 行是{said}的补报，另行汇总"]))
+        d.read.rows -= len(gone)  # the rows counted here, not those set aside
         warn(sheet, "F7", f"{name}：工作表“{sheet}”第 {runs} 行的报送日期在{said}，是{said}的补报，"
                           f"不计入{settings.year}年度：将按{said}另行汇总，无需重报{FOR_COORDINATOR}"
                           + in_year_workspace(last, "请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→新工作簿、建立"
