@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from helpers_bulletin import H1, YY, adoption, article, march_consolidated, write_register
 
 from xlflow.cli import cli
-from xlflow.compute.adoptions import match_adoptions
+from xlflow.compute.adoptions import match_adoptions, reward_held
 from xlflow.core.units import UnitTable
 from xlflow.intake.books import read_adoption_register
 
@@ -68,38 +68,47 @@ def test_a_note_naming_no_withdrawal_is_not_named(note: str) -> None:
     assert row.matched and not row.problem
 
 
-@pytest.mark.parametrize("note", ["不计奖", "不予计奖", "不计入奖励", "不计算奖励", "奖励不计", "计入采用，奖励不计"])
-def test_a_note_holding_back_the_reward_in_other_words_counts_and_is_named(note: str) -> None:
+@pytest.mark.parametrize("note", ["不计奖", "不予计奖", "不计入奖励", "不计算奖励", "奖励不计", "计入采用，奖励不计", "不予奖励"])
+def test_a_note_holding_back_the_reward_counts_the_adoption_with_nothing_to_fix(note: str) -> None:
+    """review (left alone): 不计奖 means what it says, counted as adopted and paid nothing (the 奖励计算表 says so):
+    not a row to put right."""
     (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note=note)], [article(YY, "岳阳县稿件")])
-    assert row.matched
-    assert row.problem == f"备注为“{note}”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
-
-
-def test_a_note_holding_back_the_reward_alone_counts_and_is_named() -> None:
-    (row,) = match_adoptions([dataclasses.replace(adoption(YY, "岳阳县稿件"), note="不计奖")], [article(YY, "岳阳县稿件")])
-    assert row.matched
-    assert row.problem == "备注为“不计奖”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
+    assert row.matched and not row.problem and reward_held(row.note)
 
 
 def test_a_note_holding_back_the_reward_of_a_row_not_counted_gives_only_the_real_reason() -> None:
-    """Not found, or registered twice: no 采用数和奖励照常计入 said of a row that does not count."""
+    """Not found, or registered twice: only why the row does not count."""
     rows = [dataclasses.replace(_at(r, "市级", "市委办"), note="不计奖") for r in (4, 5)]
     lost = dataclasses.replace(adoption(YY, "岳阳县没有的稿件", row=6), note="不计奖")
     first, again, missing = match_adoptions([*rows, lost], [article(YY, "岳阳县稿件")])
-    assert first.matched and "照常计入" in first.problem
+    assert first.matched and not first.problem
     assert not again.matched
     assert again.problem == "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
     assert not missing.matched and missing.problem == "本单位已计入的稿件中找不到这个标题"
 
 
-def test_a_counted_note_holding_back_the_reward_is_said_once_through_the_command(tmp_path: Path) -> None:
+def test_a_row_noted_no_reward_counts_as_adopted_and_is_paid_nothing_through_the_command(tmp_path: Path) -> None:
+    """review (left alone): 岳阳县三月稿件0 市级 全文采用 (150 元) noted 不计奖, 稿件1 the same without the note: both
+    count in 采用数 (2 篇, as the 通报's 完成情况 shows), the 奖励计算表 pays 150 元 for 稿件1 only and lists 稿件0 as
+    not rewarded, saying why, as the summary does once; the 工作底稿 has nothing for it to put right."""
     ws = march_consolidated(tmp_path)
-    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无", "不计奖"]])
+    write_register(ws.adoption_path, [[YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无", "不计奖"],
+                                      [YY, "岳阳县三月稿件1", "市委办", "市级", "2015-04-02", "全文采用", "无"]])  # fmt: skip
     result = CliRunner().invoke(cli, [*H1, str(ws.root)])
     assert result.exit_code == 0, result.output
-    said = "备注为“不计奖”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
+    assert "采用 2 篇" in result.output and "奖励 1 条，合计 150 元" in result.output
     assert [line.strip() for line in result.output.splitlines() if "第 4 行" in line] == [
-        f"! 采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：{said}"]
+        "! 采用登记表第 4 行 岳阳县工信局《岳阳县三月稿件0》：备注为“不计奖”：计入采用数，不计奖"]
+    rates = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["完成情况"]
+    assert next(r for r in rates.iter_rows(values_only=True) if r[0] == YY)[5] == 2  # 采用数
+    book = openpyxl.load_workbook(ws.out / "奖励计算表_2015年上半年.xlsx", data_only=True)
+    detail = [r for r in book["奖励明细"].iter_rows(min_row=4, values_only=True) if any(v is not None for v in r)]
+    assert detail[0][1:7] == (YY, "岳阳县三月稿件1", "市级", "全文采用", "无", 150)
+    assert detail[1][:7] == ("合计", None, None, None, None, None, 150)
+    assert [r[0] for r in detail[2:]] == ["以下 1 行采用登记未计奖：",
+                                         "采用登记表第 4 行：岳阳县工信局《岳阳县三月稿件0》——备注为“不计奖”：计入采用数，不计奖"]
+    assert [r[1:4] for r in book["单位汇总"].iter_rows(min_row=4, max_row=4, values_only=True)] == [(YY, 1, 150)]
+    assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == []
 
 
 def test_a_withdrawn_row_is_named_in_the_summary_and_the_working_papers(tmp_path: Path) -> None:

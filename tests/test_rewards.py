@@ -122,3 +122,21 @@ def test_cumulative_rows_carry_the_bonus_the_formula_reads(units: UnitTable) -> 
     result = compute_rewards(adoptions, schedule, articles, units=units)
     # 省级 全文采用 500 + the 市级 批示 100; 市级 全文采用 200 + the 无 bonus 20 (before: 200, while its formula said 220)
     assert [(r.level, r.instruction, r.amount) for r in result.rows] == [("省级", "市级", 600), ("市级", "无", 220)]
+
+
+def test_a_row_noted_no_reward_is_paid_nothing_and_said(units: UnitTable) -> None:
+    """review (left alone): 备注 不计奖 on 岳阳稿件甲's 省级 row (部分采用 300, 市级 批示 on the other row): that row earns
+    nothing, listed with why; the article's 市级 全文采用 row is paid as the only level left (200 + 批示 100). A row
+    noted 不予奖励 alone earns nothing at all."""
+    rows = [dataclasses.replace(a, note="不计奖") if a.row == 4 else a for a in _adoptions()]
+    rows.append(dataclasses.replace(adoption(PJ, "平江稿件", "市级", row=10), note="不予奖励"))
+    result = compute_rewards(rows, SCHEDULE, _articles(), units=units)
+    paid = {(r.unit, r.title): (r.level, r.form, r.instruction, r.amount) for r in result.rows}
+    assert paid == {(YY, "岳阳稿件甲"): ("市级", "全文采用", "市级", 300), (YY, "岳阳稿件乙"): ("市经信委", "综合采用", "无", 30),
+                    (PJ, "平江稿件"): ("国家级", "全文采用", "省级", 1300)}  # fmt: skip
+    assert result.total == 1630
+    assert [(a.row, why) for a, why in result.skipped] == [
+        (4, "备注为“不计奖”：计入采用数，不计奖"),
+        (9, "采用级别不明，未计奖：请在采用登记表中从下拉列表选择采用级别"),
+        (10, "备注为“不予奖励”：计入采用数，不计奖"),
+    ]

@@ -301,7 +301,7 @@ def _per_file(lines: list[str]) -> list[str]:
 
 def _counted_anyway(problem: str) -> str:
     """A counted registration's problem as the summary says it: what to do said once, and that it counted."""
-    if "照常计入" in problem:  # 备注“不计奖”: says so itself
+    if "照常计入" in problem:  # a 备注 naming a withdrawal without being one: says so itself
         return problem
     if "请" not in problem.rsplit("；", 1)[-1]:  # 采用日期“4月2日”没有写年份
         return f"{problem}：请在采用登记表中改正（采用已计入）"

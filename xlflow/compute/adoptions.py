@@ -57,7 +57,7 @@ _DIGITS = "一二三四五六七八九"
 _WITHDRAWN = re.compile("(?:此行|本行|本条|该行|此条|该条|此稿|该稿|稿件|该稿件)?已?(?:作废|撤稿|撤销|撤回|重复登记|重复|不计入?(?:采用)?)+")
 _COUNTED_SAID = re.compile("采用计入|计入采用|照常计入|正常计")  # 采用计入，不计 (the reward): no withdrawal
 _MENTIONS = re.compile("作废|撤稿|撤回|撤销|重复|不计")  # a note to check: 此前误登为作废, 市级采用，省级撤稿
-_REWARD_ONLY = re.compile("不予?计奖|奖励不计|不计入?奖励|不计算奖励")  # the adoption counts, the reward cannot be held back alone
+_REWARD_ONLY = re.compile("不予?计奖|不予奖励|奖励不计|不计入?奖励|不计算奖励")  # the adoption counts, no reward (reward_held)
 _NO_INSTRUCTION = ("", "无", "否", "没有", "-", "—", "/", "无批示", "未批示")
 
 
@@ -230,11 +230,16 @@ def match_adoptions(
             else a for a in _repeated(out)]  # fmt: skip
 
 
+def reward_held(note: str) -> bool:
+    """The 备注 holds back the reward alone (不计奖, 奖励不计, 不予奖励): the adoption counts, it is paid nothing."""
+    return bool(_REWARD_ONLY.search(note))
+
+
 def _note_said(note: str) -> str:
-    """What a counted row's 备注 asks to check: one holding back the reward alone (不计奖), or one naming a withdrawal
-    without being one (此前误登为作废, 市级采用，省级撤稿): the row counts, the coordinator decides."""
-    if _REWARD_ONLY.search(note):
-        return f"备注为“{note}”：采用数和奖励照常计入（不能只扣奖励）；如这条采用不应计入，请把备注改为“不计”"
+    """What a counted row's 备注 asks to check: one naming a withdrawal without being one (此前误登为作废, 市级采用，
+    省级撤稿): the row counts, the coordinator decides. Not one holding back the reward (reward_held): it says it all."""
+    if reward_held(note):
+        return ""
     if _MENTIONS.search(note):
         return f"备注为“{note}”：采用数和奖励已照常计入；如这条采用应作废，请把备注改为“作废”"
     return ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from xlflow.compute.adoptions import COUNTY_INSTRUCTION
+from xlflow.compute.adoptions import COUNTY_INSTRUCTION, reward_held
 from xlflow.core.model import Adoption, Article
 from xlflow.core.schema import (
     ADOPTION_FORMS,
@@ -148,6 +148,9 @@ def compute_rewards(
     for adoption in adoptions:
         key = (adoption.unit_name, adoption.title_key)
         if not adoption.matched or key not in by_key:  # or matched to an article of another period
+            continue
+        if reward_held(adoption.note):  # 采用数 counts it all the same
+            result.skipped.append((adoption, f"备注为“{adoption.note}”：计入采用数，不计奖"))
             continue
         if adoption.level not in ADOPTION_LEVELS:
             result.skipped.append((adoption, "采用级别不明，未计奖：请在采用登记表中从下拉列表选择采用级别"))
