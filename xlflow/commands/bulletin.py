@@ -346,9 +346,15 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         old = prev if period != made else {}
         then = old["任务"] if isinstance(old.get("任务"), dict) else tasks  # a damaged record: as it is now
         kept[period.key] = {"任务": then, "奖励标准": old.get("奖励标准", money) if money else prev.get("奖励标准")}
-        changed = [n for n in dict.fromkeys([*tasks, *then]) if tasks.get(n) != then.get(n)]
-        why = [f"任务分配表中{'、'.join(changed[:3])}{f'等 {len(changed)} 个单位' if len(changed) > 3 else ''}的任务有变化"
-               f"（任务数、完成率要更新{'；回执中的任务数在重新汇总该月时更新' if period.kind == 'M' else ''}）"] if changed else []  # fmt: skip
+        changed = [n for n in tasks if n in then and tasks[n] != then[n]]
+        added, gone = [n for n in tasks if n not in then], [n for n in then if n not in tasks]
+        moved = {was: unit.name for was in gone if (unit := units.resolve(was)) and unit.name in added}  # was: an alias now
+        fresh, lost = [n for n in added if n not in moved.values()], [n for n in gone if n not in moved]
+        names = [f"{was}改名为{now}" for was, now in moved.items()][:3] + ([f"等 {len(moved)} 个单位改名"] if len(moved) > 3 else [])
+        names += [f"{what}{_few(them)}" for what, them in (("新增", fresh), ("没有了", lost)) if them]
+        why = [f"任务分配表中的单位有变化：{'，'.join(names)}（通报中的单位名称和名单要更新）"] if names else []
+        why += [f"任务分配表中{_few(changed)}的任务有变化"
+                f"（任务数、完成率要更新{'；回执中的任务数在重新汇总该月时更新' if period.kind == 'M' else ''}）"] if changed else []  # fmt: skip
         why += ["奖励标准有变化（奖励计算表要更新）"] if money and kept[period.key]["奖励标准"] not in (None, money) else []
         if why and (not within or within in period.month_keys):
             lines.append(f"已有的 {bulletin_path(ws, period).name} 不是最新的：{'；'.join(why)}；要更新，请运行 xlflow bulletin --period {period.key}")
@@ -356,6 +362,11 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         with suppress(OutputError):  # not recorded: the bulletins are compared with the older record
             write_json(path, kept)
     return lines
+
+
+def _few(names: list[str]) -> str:
+    """岳阳县工信局、平江县工信局, or the first three and 等 5 个单位."""
+    return "、".join(names[:3]) + (f"等 {len(names)} 个单位" if len(names) > 3 else "")
 
 
 def periods(year: int) -> list[Period]:
