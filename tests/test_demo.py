@@ -406,3 +406,19 @@ def test_the_readmes_dated_half_year_bulletin_keeps_the_demos_file(demo: tuple[P
     notice = [c.value for c in openpyxl.load_workbook(root / "out" / "通报_2015年上半年.xlsx")["通报"]["A"] if c.value]
     assert notice[-1] == "2015年7月6日\u3000\u3000"
     assert not [p.name for p in (root / "out").iterdir() if "旧版" in p.name]
+
+
+def test_the_demos_adoption_register_is_typed_into_the_templates_columns(demo: tuple[Path, str, int]) -> None:
+    """Review Y2: empty 备注 cells were written as empty inline strings (144 validator warnings); the typed cells
+    lost the template's column format (采用日期 not centred)."""
+    import zipfile
+
+    root, _, _ = demo
+    sheet = openpyxl.load_workbook(root / "采用登记表.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows(min_row=4, max_row=147))
+    assert all(row[4].number_format == "yyyy-mm-dd" and row[4].alignment.horizontal == "center" for row in rows)
+    assert [(row[3].alignment.horizontal, row[5].alignment.horizontal, row[6].alignment.horizontal) for row in rows[:2]] == [("center",) * 3] * 2
+    assert {row[7].value for row in rows} == {None}
+    with zipfile.ZipFile(root / "采用登记表.xlsx") as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode()
+    assert xml.count('t="inlineStr"') == xml.count('t="inlineStr"><is>')  # every text cell holds its text

@@ -3,6 +3,7 @@ Deterministic for a seed; the people are those of `demo.content`, so names agree
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import os
@@ -121,10 +122,10 @@ def fill_adoption_register(path: Path, articles: Sequence[Article], *, seed: int
     sheet = book.worksheets[0]
     for r, values in enumerate(rows, start=ADOPTION_HEADER_ROW + 2):  # the first row under the header
         for c, column in enumerate(ADOPTION_COLUMNS, start=1):
-            cell = sheet.cell(r, c)
-            _put(cell, values.get(column.key))
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
+            if values.get(column.key) not in (None, ""):  # typed into the template's column: its format (采用日期's)
+                cell = sheet.cell(r, c)
+                cell._style = copy.copy(sheet.column_dimensions[cell.column_letter]._style)
+                _put(cell, values[column.key])
     _save(book, path)
     return len(rows)
 
@@ -139,6 +140,5 @@ def _adoption_row(article: Article, level: str, rng: random.Random, *, instructi
         "date": (base + dt.timedelta(days=rng.randint(3, 20))).date(),
         "form": rng.choices(ADOPTION_FORMS, weights=(5, 3, 2))[0],
         "instruction": instruction or rng.choices(("无", "市级", "省级"), weights=(20, 2, 1))[0],
-        "note": "",
     }
 
