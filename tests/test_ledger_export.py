@@ -120,6 +120,9 @@ def test_the_month_s_summary_says_how_it_differs_from_the_month_s_bulletin(tmp_p
     bulletin = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["完成情况"]
     assert next(r[2:4] for r in bulletin.iter_rows(values_only=True) if r[0] == "办公室") == (1, 2)
     march, notes = summary("03月")
+    sheet = openpyxl.load_workbook(ws.out / "台账_2015年03月.xlsx")[ledger_export.SUMMARY_SHEET]
+    said = [r for r in range(4, sheet.max_row + 1) if str(sheet.cell(r, 6).value).startswith("按季度考核")]
+    assert said and {sheet.row_dimensions[r].height for r in said} == {33}  # 72 wide in a 40-wide 说明: 2 lines
     assert march["办公室"] == (1, 1, "按季度考核：任务数为第一季度的；3月通报的报送数为1—3月累计，本表只计3月")
     assert march["岳阳县工信局"] == (4, 1, None) and march["合计"][1] == 2
     assert notes == [

@@ -27,10 +27,12 @@ from xlflow.writers.base import (
     write_text,
     write_value,
 )
+from xlflow.writers.tables import text_lines
 
 LEDGER_SHEET = "台账"
 SUMMARY_SHEET = "汇总"
 CONSTANT_MEMORY_ROWS = 10_000
+_SUMMARY_WIDTHS = (6, 26, 14, 10, 10, 40)
 _WIDTH_SAMPLE = 2_000  # rows looked at to size the columns
 _WIDTH_CHARS = 64  # characters measured of each value: more than the widest column cap
 LEDGER_HEADERS: tuple[str, ...] = (
@@ -131,6 +133,8 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
         quota_fmt = fmt.integer if quota is None else fmt.count_format(quota)
         write_row(sheet, r, [(seq, fmt.integer), (name, fmt.text), (kind, fmt.text), (quota, quota_fmt),
                              (counts[name], fmt.integer), (said, fmt.wrap)])
+        if (lines := text_lines(said, _SUMMARY_WIDTHS[5])) > 1:
+            sheet.set_row(r, 15 * lines + 3)
     r = 3 + len(table)
     write_row(sheet, r, [(None, fmt.subtotal), ("合计", fmt.subtotal), (None, fmt.subtotal),
                          (sum(u.quota(period) for u in units), fmt.subtotal_int), (len(rows), fmt.subtotal_int), (None, fmt.subtotal)])
@@ -150,6 +154,6 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
     ]
     for row, text in enumerate(notes, start=r + 1):
         merge_row(sheet, row, 5, text, fmt.note, 30 if len(text) < 70 else 45)
-    set_widths(sheet, (6, 26, 14, 10, 10, 40))
+    set_widths(sheet, _SUMMARY_WIDTHS)
     sheet.freeze_panes(3, 0)
     setup_print(sheet, repeat_rows=(2, 2))
