@@ -198,7 +198,8 @@ def test_export_writes_one_filterable_table_with_sources(ws: Workspace) -> None:
     assert isinstance(first[col["报送日期"]], dt.datetime) and first[col["报送日期"]].day == 6
     assert isinstance(first[col["字数"]], int)
     assert len(first[col["文件SHA-256"]]) == 64
-    assert first[col["导入时间"]] == "2015-04-03 09:00:00"
+    assert first[col["导入时间"]] == dt.datetime(2015, 4, 3, 9, 0)  # a date-time cell, as 报送日期
+    assert sheet.cell(7, col["导入时间"] + 1).number_format == 'yyyy"年"m"月"d"日" hh:mm'
     assert sheet.cell(7, col["信息标题"] + 1).data_type == "s"  # "=…" stayed text
     assert "平江县短讯" not in {r[col["信息标题"]] for r in rows}  # only counted rows
     assert sheet.auto_filter.ref == f"A1:X{len(rows) + 1}"

@@ -44,6 +44,7 @@ LEDGER_HEADERS: tuple[str, ...] = (
 PRINTED_COLUMNS = LEDGER_HEADERS.index("行号") + 1
 _EVENT_COL = LEDGER_HEADERS.index("事件发生时间")
 _DATE_COL = LEDGER_HEADERS.index("报送日期")
+_IMPORTED_COL = LEDGER_HEADERS.index("导入时间")
 _INTEGER_COLS = tuple(LEDGER_HEADERS.index(h) for h in ("序号", "字数", "行号"))
 COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("计入月份", "稿件按报送日期所在月份计入；报送日期在文件月份之外的稿件计入其日期所在月份"),
@@ -66,7 +67,8 @@ def _row_values(index: int, a: Article, kind: str) -> list[object]:
         index, a.unit, month_label(a.month), a.date, a.title, a.category, a.chars, a.signer,
         labels_text(a.warnings), a.source_file, a.sheet, a.row,
         kind, "" if a.analysis is None else ("是" if a.analysis else "否"), a.signer_title, a.reporter, a.channel,
-        "紧急" if a.urgent else "一般", a.event_time, a.note, month_label(a.file_month), a.imported_at,
+        "紧急" if a.urgent else "一般", a.event_time, a.note, month_label(a.file_month),
+        dt.datetime.fromisoformat(a.imported_at) if a.imported_at else None,
         a.file_sha256, a.body,
     ]  # fmt: skip
 
@@ -83,7 +85,7 @@ def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Ar
         for i, a in enumerate(rows[:_WIDTH_SAMPLE], start=1):
             for col, value in enumerate(_row_values(i, a, kinds.get(a.unit, ""))):
                 if isinstance(value, dt.datetime):
-                    w = 18 if col == _EVENT_COL else 12
+                    w = {_EVENT_COL: 18, _IMPORTED_COL: 20}.get(col, 12)
                 elif value is None:
                     continue
                 else:
@@ -94,7 +96,9 @@ def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Ar
             sheet.set_column(col, col, min(max(width, 6), caps.get(header, 30)))
         write_header(sheet, fmt, 0, LEDGER_HEADERS)
         # each column holds one type (Article's fields): its format; a blank is a text cell
-        special = {**dict.fromkeys(_INTEGER_COLS, fmt.integer), _DATE_COL: fmt.date, _EVENT_COL: fmt.datetime}
+        imported = book.add_format({**fmt.box_props, "num_format": 'yyyy"年"m"月"d"日" hh:mm', "align": "center"})
+        special = {**dict.fromkeys(_INTEGER_COLS, fmt.integer), _DATE_COL: fmt.date, _EVENT_COL: fmt.datetime,
+                   _IMPORTED_COL: imported}  # fmt: skip
         formats = [special.get(c, fmt.text) for c in range(len(LEDGER_HEADERS))]
         for r, a in enumerate(rows, start=1):
             for c, value in enumerate(_row_values(r, a, kinds.get(a.unit, ""))):
