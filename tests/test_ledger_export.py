@@ -137,3 +137,19 @@ def test_the_month_s_summary_says_how_it_differs_from_the_month_s_bulletin(tmp_p
     assert notes == ["季度考核的单位（每月任务为“-”）任务数为所在季度的任务数。"]
     year, notes = summary("")  # the 任务数 shown is the year's four quarters
     assert year["办公室"] == (4, 2, "按季度考核") and notes == ["季度考核的单位（每月任务为“-”）任务数为2015年4个季度合计的任务数。"]
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_long_titles_wrap_and_the_import_time_is_a_date(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
+    """Review Y2: a title wider than its column printed cut off; 导入时间 was text, 报送日期 a date."""
+    if streamed:
+        monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 0)
+    units = make_workspace(tmp_path / "ws").units()
+    long = "云溪区工信局关于贯彻落实全市工业经济工作会议精神加快推进新型工业化的情况报告" * 2  # 76 characters, 152 wide
+    rows = [dataclasses.replace(article("岳阳县工信局", long, 5), imported_at="2015-04-02 09:30:00"), article("岳阳县工信局", "短标题", 6, day=6)]
+    sheet = openpyxl.load_workbook(io.BytesIO(_write(rows, units)))[ledger_export.LEDGER_SHEET]
+    assert sheet["E2"].value == long and sheet["E2"].alignment.wrap_text and sheet.column_dimensions["E"].width == pytest.approx(60.71, abs=0.01)
+    assert [sheet.row_dimensions[r].height for r in (2, 3)] == [48, None]  # 152 wide in 58.5 usable: 3 lines
+    imported = sheet.cell(2, ledger_export.LEDGER_HEADERS.index("导入时间") + 1)
+    assert (imported.value, imported.number_format) == (dt.datetime(2015, 4, 2, 9, 30), 'yyyy"年"m"月"d"日" hh:mm')
+    assert sheet.cell(3, ledger_export.LEDGER_HEADERS.index("导入时间") + 1).value is None  # no time: blank

@@ -320,3 +320,24 @@ def test_a_sheet_of_last_year_s_rows_counts_none_of_them_here(tmp_path: Path) ->
     assert sheet["D4"].value == "本次报送 4 行：计入 2 条，未计入 0 条，2 行是往年的补报，另行汇总（见下）"
     assert sheet["A5"].value == (f"文件“{name}”：工作表“1月”：第 3—4 行，2 条；工作表“12月补报”：第 3—4 行，0 条"
                                  "（第 3、4 行是2015年12月的补报，另行汇总）")  # fmt: skip
+
+
+def test_long_titles_wrap_in_both_sheets_with_the_rows_grown(tmp_path: Path) -> None:
+    """Review Y2: a title wider than its column (50 in 回执, 40 in 问题清单) printed cut off; it wraps, its row two lines."""
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    counted = "平江县" + "工业经济运行情况" * 4 + "的报告"  # 38 characters, 76 wide
+    short = "平江县" + "中小企业融资对接情况" * 3 + "汇总报告"  # 37 characters, 74 wide: its body is too short (R1)
+    rows = [article_row(seq=1, title=counted), article_row(seq=2, title=short, body="太短")]
+    write_xlsx(ws.inbox / "2015-03" / "平江县工信局3月信息.xlsx", [["报送单位：", "平江县工信局"], HEADER, *rows])
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "平江县工信局", MARCH))
+    sheet = book[RECEIPT_SHEET]
+    assert [sheet.cell(r, 4).value for r in (8, 9)] == [counted, short]
+    assert [(sheet.cell(r, 4).alignment.wrap_text, sheet.row_dimensions[r].height) for r in (8, 9)] == [(True, 33)] * 2
+    assert sheet.column_dimensions["D"].width == 50.7109375  # 76 wide in 48.5 usable: 2 lines of 15pt + 3
+    issues = book[FINDINGS_SHEET]
+    mine = [r for r in range(3, issues.max_row + 1) if issues.cell(r, 5).value == short]
+    assert mine and {(issues.cell(r, 5).alignment.wrap_text, issues.row_dimensions[r].height) for r in mine} == {(True, 33)}
+    assert issues.column_dimensions["E"].width == 40.7109375  # 74 wide in 38.5 usable: 2 lines

@@ -45,6 +45,7 @@ PRINTED_COLUMNS = LEDGER_HEADERS.index("行号") + 1
 _EVENT_COL = LEDGER_HEADERS.index("事件发生时间")
 _DATE_COL = LEDGER_HEADERS.index("报送日期")
 _IMPORTED_COL = LEDGER_HEADERS.index("导入时间")
+_TITLE_COL = LEDGER_HEADERS.index("信息标题")
 _INTEGER_COLS = tuple(LEDGER_HEADERS.index(h) for h in ("序号", "字数", "行号"))
 COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("计入月份", "稿件按报送日期所在月份计入；报送日期在文件月份之外的稿件计入其日期所在月份"),
@@ -98,9 +99,12 @@ def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Ar
         # each column holds one type (Article's fields): its format; a blank is a text cell
         imported = book.add_format({**fmt.box_props, "num_format": 'yyyy"年"m"月"d"日" hh:mm', "align": "center"})
         special = {**dict.fromkeys(_INTEGER_COLS, fmt.integer), _DATE_COL: fmt.date, _EVENT_COL: fmt.datetime,
-                   _IMPORTED_COL: imported}  # fmt: skip
+                   _IMPORTED_COL: imported, _TITLE_COL: fmt.wrap}  # fmt: skip
         formats = [special.get(c, fmt.text) for c in range(len(LEDGER_HEADERS))]
+        title_width = min(max(widths[_TITLE_COL], 6), caps["信息标题"])
         for r, a in enumerate(rows, start=1):
+            if (lines := text_lines(a.title, title_width)) > 1:  # a long title wraps: Excel does not grow the row itself
+                sheet.set_row(r, 15 * lines + 3)
             for c, value in enumerate(_row_values(r, a, kinds.get(a.unit, ""))):
                 write_value(sheet, r, c, value, fmt.text if value is None or value == "" else formats[c])
         last = max(len(rows), 1)

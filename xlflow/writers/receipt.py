@@ -30,6 +30,7 @@ from xlflow.writers.base import (
     write_row,
     write_text,
 )
+from xlflow.writers.tables import text_lines
 
 RECEIPT_SHEET = "回执"
 FINDINGS_SHEET = "问题清单"
@@ -105,6 +106,7 @@ class _Formats(Formats):
         super().__init__(book)
         pink = {"font_color": "#C00000", "bg_color": "#FDE9E9"}
         self.rejected, self.rejected_int, _, _, self.rejected_center = self.row_formats(**pink)
+        self.rejected_wrap = book.add_format({**self.box_props, **pink, "text_wrap": True})
         self.rejected_date = book.add_format({**self.box_props, **pink, "align": "center", "num_format": "yyyy-mm-dd"})
         # a date as typed, not a date
         self.typed_date = book.add_format({**self.box_props, "font_color": "#C00000", "align": "center"})
@@ -150,10 +152,18 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         head = 4 + len(described) + len(refused) + 1
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
         table: list[list[object]] = [list(ARTICLE_HEADERS), ["报送单位："]]  # the 考核期间 label spans A:C: below
-        for index, article in enumerate(rows, start=1):
+        table += [[index, place(a), a.date_text or _DATE_SAMPLE, a.title, a.category, a.chars, _status(a, month),
+                   _status(a, month), _problems(a)] for index, a in enumerate(rows, start=1)]  # fmt: skip
+        widths = fit_columns(sheet, table, maximum=50)
+        # the 考核期间 label spans 序号, 行号 and 报送日期: those three must hold it
+        label_room = display_width(progress.period_label) + 2 - sum(widths[:2])
+        sheet.set_column(2, 2, max(widths[2], label_room, 12))
+        sheet.set_column(3, 3, title_width := max(widths[3], 30, room))
+        sheet.set_column(8, 8, problem_width := max(widths[8], 24))
+        for index, article in enumerate(rows, start=1):  # title and problems wrap: Excel does not grow the row itself
+            if (lines := max(text_lines(article.title, title_width), text_lines(_problems(article), problem_width))) > 1:
+                sheet.set_row(head + index, 15 * lines + 3)
             _article_row(sheet, fmt, head + index, index, article, month, place(article))
-            table.append([index, place(article), article.date_text or _DATE_SAMPLE, article.title, article.category,
-                          article.chars, _status(article, month), _status(article, month), _problems(article)])  # fmt: skip
         if not rows:
             sheet.merge_range(head + 1, 0, head + 1, ncols - 1, "本月没有可读取的稿件行（见“问题清单”）", fmt.center)
         notes = (
@@ -165,12 +175,6 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         )
         for r, text in enumerate(notes, start=head + max(len(rows), 1) + 2):
             merge_row(sheet, r, ncols - 1, text, fmt.note, 32)
-        widths = fit_columns(sheet, table, maximum=50)
-        # the 考核期间 label spans 序号, 行号 and 报送日期: those three must hold it
-        label_room = display_width(progress.period_label) + 2 - sum(widths[:2])
-        sheet.set_column(2, 2, max(widths[2], label_room, 12))
-        sheet.set_column(3, 3, max(widths[3], 30, room))
-        sheet.set_column(8, 8, max(widths[8], 24))
         sheet.freeze_panes(head + 1, 0)
         setup_print(sheet, landscape=True, repeat_rows=(head, head), header=header)
 
@@ -233,7 +237,7 @@ def _place_label(rows: Sequence[Article], files: Sequence[ReceivedFile]) -> Call
 
 def _article_row(sheet: Any, fmt: _Formats, r: int, index: int, a: Article, month: Period, place: int | str) -> None:
     counted = a.counted or not a.errors  # not red: nothing to fix (a row counted elsewhere has no error left)
-    text, center, integer = (fmt.text, fmt.center, fmt.integer) if counted else (fmt.rejected, fmt.rejected_center, fmt.rejected_int)
+    text, center, integer = (fmt.wrap, fmt.center, fmt.integer) if counted else (fmt.rejected_wrap, fmt.rejected_center, fmt.rejected_int)
     if a.date is not None:
         date = (a.date, fmt.date if counted else fmt.rejected_date)
     else:  # a date as typed, not a date
@@ -256,21 +260,22 @@ def _write_findings(book: Workbook, fmt: _Formats, unit: str, month: Period, fin
     merge_row(sheet, 0, ncols - 1, f"{unit}　{month.label}　回执：问题清单", fmt.title, 26)
     write_header(sheet, fmt, 1, FINDING_HEADERS)
     ordered = sorted(findings, key=lambda f: (f.file, f.row is not None, f.row or 0, f.severity != ERROR, _code_order(f.code)))
-    table: list[list[object]] = [list(FINDING_HEADERS)]
-    for index, f in enumerate(ordered, start=1):
-        r = index + 1
-        title = titles.get((f.file, f.sheet, f.row), "") if f.row is not None else ""
-        told = for_unit(f.message)  # the unit's own steps: filing and consolidating again are the coordinator's
-        values = [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"), title, f.label_among(replaced),
-                  SEVERITY_LABEL.get(f.severity, f.severity), told]  # fmt: skip
-        lines = max(1, math.ceil(display_width(told) / (_MESSAGE_WIDTH - 2)))
+    # the unit's own steps (for_unit): filing and consolidating again are the coordinator's
+    table: list[list[object]] = [list(FINDING_HEADERS)] + [
+        [index, f.file, f.sheet, f.cell or (f"第 {f.row} 行" if f.row else "整个文件"),
+         titles.get((f.file, f.sheet, f.row), "") if f.row is not None else "", f.label_among(replaced),
+         SEVERITY_LABEL.get(f.severity, f.severity), for_unit(f.message)]
+        for index, f in enumerate(ordered, start=1)
+    ]  # fmt: skip
+    widths = fit_columns(sheet, table, maximum=40)
+    sheet.set_column(7, 7, _MESSAGE_WIDTH)
+    for r, (f, values) in enumerate(zip(ordered, table[1:], strict=True), start=2):
+        lines = max(1, math.ceil(display_width(values[7]) / (_MESSAGE_WIDTH - 2)), text_lines(values[4], widths[4]))
         sheet.set_row(r, 15 * lines + 3)  # wrapped text: Excel does not grow the row by itself
-        formats = [fmt.rejected_int, *[fmt.rejected] * 6] if f.severity == ERROR else [fmt.integer, *[fmt.text] * 6]
-        write_row(sheet, r, list(zip(values, [*formats, fmt.wrap], strict=True)))
-        table.append(values)
+        text, wrap = (fmt.rejected, fmt.rejected_wrap) if f.severity == ERROR else (fmt.text, fmt.wrap)
+        formats = [fmt.rejected_int if f.severity == ERROR else fmt.integer, text, text, text, wrap, text, text, fmt.wrap]
+        write_row(sheet, r, list(zip(values, formats, strict=True)))
     if not ordered:
         sheet.merge_range(2, 0, 2, ncols - 1, "未发现问题", fmt.center)
-    fit_columns(sheet, table, maximum=40)
-    sheet.set_column(7, 7, _MESSAGE_WIDTH)
     sheet.freeze_panes(2, 0)
     setup_print(sheet, landscape=True, repeat_rows=(1, 1), header=header)
