@@ -164,6 +164,29 @@ def test_narrative_rows_are_as_tall_as_their_lines(units: UnitTable, settings: S
     assert heights[silent] == 129.75
 
 
+def test_pages_break_before_a_heading_and_keep_the_attachments_and_sign_off_with_the_text(
+    units: UnitTable, settings: Settings
+) -> None:
+    """Review Y2: 三、信息采用情况 ended page 1 alone; the 落款 was alone on the last page. A page holds 710 pt of
+    rows: title 34 + blank 15, then 22 a line (40 for two lines); pages are set, not fitted (fitting ignores breaks)."""
+    lines = ["# 通报", "| 各单位：", *[f"第{i}段。" for i in range(27)], "## 三、信息采用情况", "采用" * 25,
+             *[f"第{i}条。" for i in range(27)], "| 附件：1. 情况表", "> 岳阳市经信委", "> 2015年7月3日"]  # fmt: skip
+    data = dataclasses.replace(bulletin_data(units, settings), narrative="\n".join(lines))
+    sheet = bulletin_book(data)["通报"]
+    # rows 3-29 end at 665, the heading (row 30) at 687, its two-line paragraph would end at 727: both on page 2;
+    # page 2 from 62 to 656 (row 58), 附件 678, 落款 700 and 722: the last paragraph goes over with them
+    assert [b.id for b in sheet.row_breaks.brk] == [30, 58]
+    assert sheet.cell(31, 1).value == "\u3000\u3000三、信息采用情况" and sheet.cell(59, 1).value == "\u3000\u3000第26条。"
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_rows_kept_together_taller_than_a_page_break_where_they_must() -> None:
+    from xlflow.writers.bulletin import page_breaks
+
+    assert page_breaks([300, 500, 20], [True, False, False], 710) == [1]  # a heading over a 500 pt paragraph: 800
+    assert page_breaks([300, 22, 400], [False, True, False], 710) == [1]  # the heading goes with its paragraph
+
+
 def test_the_attachment_list_names_what_is_printed(units: UnitTable, settings: Settings) -> None:
     lines = narrative_lines(bulletin_book(bulletin_data(units, settings)))
     start = lines.index("附件：1. 2015年上半年政务信息报送和采用情况表")
@@ -240,6 +263,7 @@ def test_printed_pages_are_numbered_per_document(tmp_path: Path) -> None:
     pages = ["".join(text.split()) for text, _ in printed_pages(root / "out" / "通报_2015年上半年.xlsx", tmp_path)]
     assert "第1页" in pages[0] and "第2页" in pages[1]  # the notice: two pages, its last with the 落款
     assert "2015年7月3日" in pages[1] and "附件1第" not in pages[1]  # the demo dates its bulletin 2015-07-03
+    assert pages[1].startswith("四、下一步工作要求")  # not left alone at the foot of page 1
     assert "单位名称" in pages[2] and "附件1第1页" in pages[2]
     assert "附件2第1页" in pages[3] and "附件2第2页" in pages[4]
     assert any("附件4第1页" in text for text in pages[5:])

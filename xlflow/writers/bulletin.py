@@ -53,6 +53,7 @@ _NARRATIVE_WIDTH = 84  # column width (characters of the default font)
 _LINE_UNITS = 82  # display width (CJK = 2) of a 12 pt line: Excel fits 84 (宋体 digits 8 px), LibreOffice more
 _LINE_HEIGHT = 18  # points per line of 12 pt 仿宋 (LibreOffice's CJK fallback needs 17.4)
 _INDENT = "\u3000\u3000"
+_PAGE_HEIGHT = 710  # points of rows a portrait page holds: A4 less the margins set below is 719.5, less some for rounding
 
 
 @dataclass
@@ -198,6 +199,8 @@ def _narrative_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     sheet.set_column(0, 0, _NARRATIVE_WIDTH)
     sheet.hide_gridlines(2)
     r = 0
+    heights: list[float] = []
+    keep: list[bool] = []  # printed on the page of the row below: the title, a heading, the rows above 附件 and 落款
     for raw in data.narrative.splitlines():
         line = raw.rstrip()
         if not line.strip():
@@ -213,12 +216,41 @@ def _narrative_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
             text, cell_fmt = line[2:].strip() + _INDENT, fmt.doc_right
         else:
             text, cell_fmt = _INDENT + line.strip(), fmt.doc_body
-        sheet.set_row(r, height * text_lines(text, units, margin=0) + 4)
+        if line.startswith(("| ", "> ")) and keep:  # the 附件 list and the 落款 go with the paragraph above
+            keep[-1] = True
+        heights.append(height * text_lines(text, units, margin=0) + 4)
+        keep.append(line.startswith("#"))
+        sheet.set_row(r, heights[-1])
         write_text(sheet, r, 0, text, cell_fmt)
-        r += 2 if line.startswith("# ") else 1  # a blank line under the title
+        if line.startswith("# "):  # a blank line under the title
+            heights.append(15)
+            keep.append(True)
+        r = len(heights)
     setup_print(sheet, footer="&C第 &P 页")
+    sheet.set_print_scale(100)  # not fitted to the page: Excel and LibreOffice would ignore the page breaks
+    sheet.set_h_pagebreaks(page_breaks(heights, keep, _PAGE_HEIGHT))
     sheet.set_start_page(1)
     sheet.set_margins(left=0.9, right=0.9, top=0.9, bottom=0.8)
+
+
+def page_breaks(heights: Sequence[float], keep: Sequence[bool], page: float) -> list[int]:
+    """The rows (0-based) a new page starts at, each page holding rows up to `page` points tall, so that a row kept
+    with the one below it (`keep`) never ends a page; rows kept together taller than a page are not kept."""
+    runs: list[list[int]] = [[]]
+    for r, kept in enumerate(keep):
+        runs[-1].append(r)
+        if not kept:
+            runs.append([])
+    breaks: list[int] = []
+    used = 0.0
+    for run in filter(None, runs):
+        for part in [run] if sum(heights[r] for r in run) <= page else [[r] for r in run]:
+            height = sum(heights[r] for r in part)
+            if used and used + height > page:
+                breaks.append(part[0])
+                used = 0.0
+            used += height
+    return breaks
 
 
 def _rate_cells(sheet: Worksheet, r: int, label: str, kind: str, item: Any, styles: tuple[Any, ...], ncols: int = 7) -> None:
