@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from helpers_ledger import article, finding, make_workspace
 from helpers_workbooks import HEADER, article_row, write_xlsx
@@ -18,6 +19,7 @@ from xlflow.core.model import WARNING, SheetRead
 from xlflow.core.periods import Period
 from xlflow.core.text import display_width
 from xlflow.settings import Settings
+from xlflow.writers import receipt
 from xlflow.writers.receipt import (
     ARTICLE_HEADERS,
     FINDING_HEADERS,
@@ -322,8 +324,12 @@ def test_a_sheet_of_last_year_s_rows_counts_none_of_them_here(tmp_path: Path) ->
                                  "（第 3、4 行是2015年12月的补报，另行汇总）")  # fmt: skip
 
 
-def test_long_titles_wrap_in_both_sheets_with_the_rows_grown(tmp_path: Path) -> None:
-    """Review Y2: a title wider than its column (50 in 回执, 40 in 问题清单) printed cut off; it wraps, its row two lines."""
+@pytest.mark.parametrize("streamed", [False, True])
+def test_long_titles_wrap_in_both_sheets_with_the_rows_grown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
+    """Review Y2: a title wider than its column (50 in 回执, 40 in 问题清单) printed cut off; it wraps, its row two lines
+    (also in a receipt written row by row in constant memory)."""
+    if streamed:
+        monkeypatch.setattr(receipt, "CONSTANT_MEMORY_ROWS", 0)
     ws = make_workspace(tmp_path / "ws")
     (ws.inbox / "2015-03").mkdir(parents=True)
     counted = "平江县" + "工业经济运行情况" * 4 + "的报告"  # 38 characters, 76 wide
