@@ -18,7 +18,7 @@ COMMANDS = sorted(cli.commands)
 NAMES = {
     "xlflow", *COMMANDS,
     # options, metavars and the file names and words of the help texts
-    "w", "workspace", "h", "help", "V", "version", "month", "period", "date", "out", "remind", "force", "year",
+    "w", "workspace", "h", "help", "V", "version", "month", "period", "date", "out", "remind", "force", "year", "recheck",
     "YYYY", "MM", "DD",
     "Q", "H", "D", "git", "C", "cd", "inbox", "backup", "templates", "sqlite", "xlsx", "Excel",
 }  # fmt: skip

@@ -216,7 +216,7 @@ def test_a_raised_min_chars_rewrites_no_other_months_receipt(ws: Workspace) -> N
         _cli(ws, "consolidate", "--month", month)
     settings = ws.root / "xlflow.toml"
     settings.write_text(settings.read_text(encoding="utf-8").replace("min_chars = 200", "min_chars = 800"), encoding="utf-8")
-    output = _cli(ws, "consolidate", "--month", "2015-03")
+    output = _cli(ws, "consolidate", "--month", "2015-03", "--recheck")  # else March keeps the 200 it was checked with
     assert "计入稿件 0 条" in output and "其他月份的回执" not in output
     assert "每条信息不少于 200 字" in _footer(ws, "办公室", 1) and "每条信息不少于 200 字" in _footer(ws, "办公室", 2)
     assert "每条信息不少于 800 字" in _footer(ws, "办公室", 3)

@@ -95,7 +95,7 @@ def test_consolidating_april_after_the_migration_marks_its_copies_r6(tmp_path: P
     assert [(a.row, a.counted, [f.code for f in a.findings]) for a in april] == [(5, False, ["R6"]), (6, False, ["R6"])]
     assert _stored(path) == [("2015-03", TITLE, 1), ("2015-04", TITLE, 0), ("2015-04", TITLE, 0)]
     db = sqlite3.connect(path)
-    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(4,)]
+    assert db.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(5,)]
     assert db.execute("SELECT unit FROM recount").fetchall() == []
     db.close()
 

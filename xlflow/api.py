@@ -146,17 +146,20 @@ class Workspace:
         frame = pd.DataFrame.from_records(records, columns=list(ADOPTION_COLUMNS))
         return frame.astype({"登记表行号": "Int64", "是否对应": bool, "采用日期": "datetime64[ns]"})
 
-    def consolidate(self, month: str | Period, folder: str | os.PathLike[str] | None = None) -> RunResult:
-        """`xlflow consolidate --month M [FOLDER]`: the same function, the same result (`.render()` is the summary
-        the command prints, `.paths` the files written, `.exit_code` 3 when files were refused). A relative `folder`
-        is in the workspace, as the command line's under `-w`."""
+    def consolidate(
+        self, month: str | Period, folder: str | os.PathLike[str] | None = None, *, recheck: bool = False
+    ) -> RunResult:
+        """`xlflow consolidate --month M [FOLDER] [--recheck]`: the same function, the same result (`.render()` is the
+        summary the command prints, `.paths` the files written, `.exit_code` 3 when files were refused). A relative
+        `folder` is in the workspace, as the command line's under `-w`."""
         from xlflow.commands.consolidate import consolidate
 
         period = self._period(month)
         if period.kind != "M":
             raise PeriodError(f"这里需要一个月份，如 2015-03；“{month}”是{period.label}")
         with self._hints():
-            return self._hinted(consolidate(self._ws, period, self._folder(folder) if folder is not None else None))
+            return self._hinted(consolidate(self._ws, period, self._folder(folder) if folder is not None else None,
+                                          recheck=recheck))
 
     def _folder(self, folder: str | os.PathLike[str]) -> Path:
         """`folder` in the workspace, as `-w` reads it; one that is not there but is in the folder Python runs in

@@ -258,8 +258,9 @@ def register(folder: str | None) -> None:
 
 @cli.command()
 @month_option
+@option("--recheck", is_flag=True, help="按设置文件现在的字数下限和紧急信息时限重新检查这个月（默认按这个月此前汇总时的设置）。")
 @click.argument("folder", required=False, type=Folder(exists=True), metavar="[文件夹]")
-def consolidate(month: Any, folder: str | None) -> None:
+def consolidate(month: Any, folder: str | None, recheck: bool) -> None:
     """汇总一个月各单位报回的工作簿：逐条检查，记入台账，生成月度通报、奖励计算表和回执。
 
     文件夹默认为工作区的 inbox/<月份>，如 inbox/2015-03（不存在时为 inbox/）。
@@ -268,11 +269,12 @@ def consolidate(month: Any, folder: str | None) -> None:
     示例：
       xlflow consolidate --month 2015-03
       xlflow consolidate --month 2015-03 D:/收件/3月
+      xlflow consolidate --month 2015-03 --recheck
     \b
     退出状态：0 全部处理；1 无法执行（如不是工作区），或已记入台账但通报、回执未能写入（见摘要）；
               3 完成，但有文件被拒收（见摘要）。
     """
-    result = _command("consolidate").consolidate(_workspace(), month, _path(folder), progress=_progress)
+    result = _command("consolidate").consolidate(_workspace(), month, _path(folder), progress=_progress, recheck=recheck)
     _finish(result, folder=_path(folder) or current().path("."))
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from xlflow.commands.backup import auto_backup, settle_auto_backup
 from xlflow.commands.inbox import (
     consolidate_again,
+    consolidate_command,
     is_register_form,
     loose_in_inbox,
     loose_line,
@@ -27,7 +28,7 @@ from xlflow.commands.inbox import (
     remember_folder,
     scan_month,
 )
-from xlflow.commands.receipts import receipt_path, receipt_problems, write_receipts
+from xlflow.commands.receipts import JUDGED, receipt_path, receipt_problems, write_receipts
 from xlflow.commands.register import REGISTER_FOLDER
 from xlflow.commands.status import standing
 from xlflow.core.errors import InputFileError, OutputError, WorkspaceError, XlflowError
@@ -35,7 +36,7 @@ from xlflow.core.model import ERROR, FILE_PROBLEMS, Article, Finding, RunResult,
 from xlflow.core.periods import Period
 from xlflow.core.text import book_title, listing, row_runs, shell_word
 from xlflow.core.units import UnitTable
-from xlflow.fsutil import file_sha256
+from xlflow.fsutil import file_sha256, read_json
 from xlflow.intake.folder import Entry, Scan
 from xlflow.intake.messages import IN_YEAR, SAVED_MAIL, in_year_workspace
 from xlflow.intake.returns_unit_month import named_unit
@@ -238,15 +239,38 @@ def _rule_counts(findings: Iterable[Finding]) -> list[str]:
             for code, hint, label in sorted(counts, key=lambda key: (int(key[0][1:]), key[1]))]
 
 
+def _month_rules(ws: Workspace, month: Period, folder: Path, recheck: bool) -> tuple[Workspace, str]:
+    """The workspace with the min_chars and emergency_hours `month` is checked with, and the summary's line on them:
+    a month consolidated before keeps those it was checked with then (the ledger's record; an older ledger's, the
+    receipts' min_chars), unless `recheck`; a month consolidated for the first time takes xlflow.toml's."""
+    kept, now = None, (ws.settings.min_chars, ws.settings.emergency_hours)
+    if not recheck and ws.ledger_path.is_file():
+        with Ledger.open(ws.ledger_path) as ledger:
+            kept = ledger.month_rules(month.key)
+        judged = read_json(ws.receipt_index_path).get(JUDGED)
+        if kept is None and isinstance(judged, dict) and isinstance(judged.get(month.key), int):
+            kept = judged[month.key], now[1]
+    if kept is None or tuple(kept) == now:
+        return ws, ""
+    said = "；".join(f"{name} {old:g} {unit}，xlflow.toml 中现在是 {new:g} {unit}" for (name, unit), old, new
+                    in zip((("字数下限", "字"), ("紧急信息时限", "小时")), kept, now, strict=True) if old != new)  # fmt: skip
+    return dataclasses.replace(ws, settings=dataclasses.replace(ws.settings, min_chars=kept[0], emergency_hours=kept[1])), (
+        f"{month.label}仍按此前汇总时的设置检查（{said}；现在的设置用于首次汇总的月份）：如要按现在的设置重新检查"
+        f"{month.label}，请运行 {consolidate_command(ws, month.key, folder)} --recheck")
+
+
 def consolidate(
-    ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None
-) -> RunResult:
-    """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards."""
+    ws: Workspace, month: Period, folder: Path | None, *, progress: Progress = no_progress, now: dt.datetime | None = None,
+    recheck: bool = False,
+) -> RunResult:  # fmt: skip
+    """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards.
+    `recheck`: check the month with xlflow.toml's min_chars and emergency_hours even if it was checked with others."""
     from xlflow.commands.bulletin import stale_bulletins
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
     ws.refuse_another_year(ws.ledger_path, month.year, f"没有汇总{month.label}，台账未改动", also="；如果是 xlflow.toml 中的 year 改错了，请改回")
     folder, whole_inbox = month_folder(ws, month, folder) if folder is not None else plain_folder(ws, month)
+    ws, kept_rules = _month_rules(ws, month, folder, recheck)
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)
     if not reading.another_month and _nothing_of_month(reading, month):  # else the ledger tells repeats first
@@ -266,7 +290,8 @@ def consolidate(
         # the backups the warning names
         restore_point = None if gone else auto_backup(ws, now=now)
         try:
-            stats = ledger.import_month(month.key, reading.files, reading.refused, now=now)
+            rules = ws.settings.min_chars, ws.settings.emergency_hours
+            stats = ledger.import_month(month.key, reading.files, reading.refused, now=now, rules=rules)
         except BaseException:  # refused (read-only, busy), failed, Ctrl-C: no copy left, no older one deleted
             settle_auto_backup(ws, restore_point, changed=False)
             raise
@@ -288,6 +313,7 @@ def consolidate(
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
     _summarise(result, reading, rows, replaced, stats, standing_lines, month, out.not_updated)
+    result.lines += [kept_rules] if kept_rules else []
     result.warnings += [upgraded] if upgraded else []
     present = {uf.unit for uf, _ in reading.files}
     lost = {r.unit for r in stats.removed} - present

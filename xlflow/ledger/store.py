@@ -352,12 +352,19 @@ class Ledger:
         sql = "SELECT DISTINCT file_month FROM files UNION SELECT DISTINCT file_month FROM findings ORDER BY 1"
         return [row[0] for row in self._db.execute(sql)]
 
-    def import_month(self, month: str, accepted: Pairs, refused: list[Finding], *, now: dt.datetime) -> ImportStats:
+    def month_rules(self, month: str) -> tuple[int, float] | None:
+        """The min_chars and emergency_hours `month`'s rows were checked with (None: never recorded)."""
+        return self._db.execute("SELECT min_chars, emergency_hours FROM month_rules WHERE month = ?", (month,)).fetchone()
+
+    def import_month(
+        self, month: str, accepted: Pairs, refused: list[Finding], *, now: dt.datetime, rules: tuple[int, float] | None = None
+    ) -> ImportStats:
         """Make the ledger's `month` hold what the month's folder holds now, in one transaction: each unit's rows
         of the month are replaced by its files' (a superseded file's: none), or removed when it has no file now; a
         unit whose files and checked rows are unchanged is not touched, not even its import times. `refused`
         replaces the month's refused files. R6 is then decided again over the whole history of every unit written
-        or removed (or whose title keys a migration changed), whatever order the months came in."""
+        or removed (or whose title keys a migration changed), whatever order the months came in. `rules`, the
+        min_chars and emergency_hours the rows were checked with, are recorded as the month's (month_rules)."""
         imported_at = now.replace(microsecond=0).isoformat(sep=" ")
         order = sorted(accepted, key=lambda pair: (pair[0].unit, bool(pair[0].superseded_by), pair[0].name))
         by_unit = {unit: list(pairs) for unit, pairs in groupby(order, key=lambda pair: pair[0].unit)}
@@ -371,6 +378,8 @@ class Ledger:
                 "imports", month=month, imported_at=imported_at, files_read=len(accepted),
                 files_refused=len(refused), units_written=0, units_unchanged=0, rows_written=0,
             )
+            if rules is not None:
+                self._db.execute("INSERT OR REPLACE INTO month_rules VALUES (?, ?, ?)", (month, *rules))
             returns = {uf.unit for uf, _ in accepted if not uf.supplement}  # a 补报 never replaces a return
             removed, kept = self._remove_units_without_files(month, set(by_unit), returns, {f.file for f in refused})
             keep = [r.name for r in kept]

@@ -11,7 +11,7 @@ from typing import Any
 
 from xlflow.core.model import Article, Finding, SheetRead, UnitFile
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # units whose R6 the next import decides again: a migration changed their title keys
 _RECOUNT = "CREATE TABLE IF NOT EXISTS recount (unit TEXT PRIMARY KEY)"
 
@@ -55,6 +55,7 @@ CREATE TABLE IF NOT EXISTS findings (
 CREATE INDEX IF NOT EXISTS findings_month ON findings(file_month, unit);
 CREATE INDEX IF NOT EXISTS findings_article ON findings(article_id);
 CREATE INDEX IF NOT EXISTS findings_file ON findings(file_id);
+CREATE TABLE IF NOT EXISTS month_rules (month TEXT PRIMARY KEY, min_chars INTEGER NOT NULL, emergency_hours REAL NOT NULL);
 """ + _RECOUNT
 # what a ledger of an earlier schema version needs to become the current one
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -77,6 +78,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         _RECOUNT,
         "INSERT OR IGNORE INTO recount SELECT DISTINCT unit FROM articles WHERE counted = 0",
     ),
+    4: (),  # month_rules (SCHEMA): a month consolidated before keeps its min_chars and emergency_hours
 }
 
 # the Article fields the articles table stores, in Article's order; the findings table's, in Finding's order
