@@ -132,3 +132,20 @@ def test_consolidating_again_after_a_restore_keeps_the_restored_ledger(ws: Works
     assert _counted(ws) == ["平江县信息3", "平江县信息4"]
     output = _cli(ws, "consolidate", "--month", "2015-03")
     assert f"  {KEPT}\n" in output and _counted(ws) == ["平江县信息3", "平江县信息4"]
+
+
+def test_the_month_s_通报_asks_for_the_current_minimum_either_way(ws: Workspace) -> None:
+    """The 通报's 下一步工作要求 “每条信息字数不少于…字” is what units must do from now on: xlflow.toml's 301, whether the
+    month's 通报 is written by consolidate (its rows still checked at 200) or by bulletin; both write the same text."""
+    from xlflow.commands.bulletin import bulletin_path
+    from xlflow.writers.bulletin import NARRATIVE_SHEET
+
+    def said() -> list[str]:
+        sheet = openpyxl.load_workbook(bulletin_path(ws, MARCH))[NARRATIVE_SHEET]
+        return [str(v) for row in sheet.iter_rows(values_only=True) for v in row if v and "每条信息字数不少于" in str(v)]
+
+    assert KEPT in _cli(ws, "consolidate", "--month", "2015-03")
+    assert said() == ["\u3000\u3000（二）每条信息字数不少于301字；报送规模工业增加值增速、工业投资、工业用电、工业税收等指标信息时必须有情况分析；报送前须按规定审签。"]
+    first = said()
+    _cli(ws, "bulletin", "--period", "2015-03", "--date", "2015-07-12")
+    assert said() == first

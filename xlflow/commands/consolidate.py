@@ -270,7 +270,7 @@ def consolidate(
     now = (now or dt.datetime.now()).replace(microsecond=0)
     ws.refuse_another_year(ws.ledger_path, month.year, f"没有汇总{month.label}，台账未改动", also="；如果是 xlflow.toml 中的 year 改错了，请改回")
     folder, whole_inbox = month_folder(ws, month, folder) if folder is not None else plain_folder(ws, month)
-    ws, kept_rules = _month_rules(ws, month, folder, recheck)
+    told, (ws, kept_rules) = ws, _month_rules(ws, month, folder, recheck)  # told: what the 通报 asks from now on
     units = ws.units()
     reading = _read_folder(folder, units, month, ws.settings, progress, whole_inbox=whole_inbox)
     if not reading.another_month and _nothing_of_month(reading, month):  # else the ledger tells repeats first
@@ -304,7 +304,7 @@ def consolidate(
         known = ledger.digests()  # for the files left in inbox/
         out = _Outputs()
         try:  # the ledger is committed: whatever stops the outputs now, the summary says what was done
-            _write_outputs(ws, ledger, out, reading, stats, units, month, folder, now)
+            _write_outputs(ws, ledger, out, reading, stats, units, month, folder, now, told)
         except (KeyboardInterrupt, Exception) as exc:
             out.interrupted = isinstance(exc, KeyboardInterrupt)  # a caller running more steps stops too (demo)
             why = "已中止" if out.interrupted else f"xlflow 内部错误 {type(exc).__name__}: {str(exc)[:80]}"
@@ -365,7 +365,7 @@ class _Outputs:
 
 def _write_outputs(
     ws: Workspace, ledger: Ledger, out: _Outputs, reading: _Reading, stats: ImportStats, units: UnitTable,
-    month: Period, folder: Path, now: dt.datetime,
+    month: Period, folder: Path, now: dt.datetime, told: Workspace,
 ) -> None:  # fmt: skip
     """The receipts (this month's, and other months' the import changed), then the month's 通报, 工作底稿 and
     奖励计算表; a file that cannot be written is a line in out.problems, the others are written all the same."""
@@ -397,7 +397,7 @@ def _write_outputs(
     # a bulletin that cannot be saved (open in Excel) is a warning: the ledger is updated, the receipts are out
     not_made = ""  # why the 通报 could not be made at all
     try:
-        made = write_bulletin_and_rewards(ws, month, now=now)
+        made = write_bulletin_and_rewards(told, month, now=now)
         out.paths, out.lines = [*made.paths, *made.kept], [*out.lines, *made.lines]
         out.problems += [said(exc) for exc in made.failed]  # the others are written all the same
         out.stale = made.stale  # an adoption registered since: the bulletins it changes
