@@ -80,6 +80,28 @@ def test_the_reminder_says_which_rows_count_in_another_month(ws: Workspace) -> N
     assert "另有" not in (_notice(notices, "岳阳县工信局") or "")
 
 
+def test_a_unit_whose_articles_came_in_a_later_months_file_is_not_told_none_came(ws: Workspace) -> None:
+    """review D5: 湘阴县 sent no February file; its March 补报 holds 3 February articles, counted in February. It is
+    差 1 条, not 未报送, the table says where they came from, and the 催报 says so (library and CLI)."""
+    unit = "湘阴县工信局"
+    write_report(ws.inbox / "2015-03" / f"{unit}_2015年03月_补报.xlsx", unit,
+                 [report_row(f"湘阴县二月补报{d}", d, month=2) for d in (5, 6, 9)], month="2015年3月")  # fmt: skip
+    consolidate(ws, MARCH, None, now=NOW)
+    result = status(ws, FEBRUARY, remind=True, today=TODAY)
+    text = result.render()
+    line = next(s for s in text.splitlines() if unit in s)
+    assert line.split()[1:] == [unit, "0", "3", "0", "0", "3/4", "差", "1", "条（3", "条随2015年3月的文件补报）"]
+    assert "按月报送、本月未报送的单位（" in text and f"、{unit}" not in text.split("本月未报送的单位")[1].split("\n")[0]
+    assert unit in next(s for s in text.splitlines() if s.strip().startswith("本月未完成任务的单位"))
+    assert "本月报送文件的单位 0/34 个，计入 3 条" in text  # no file came in February
+    told = "2015年2月已计入3篇（其中3篇随2015年3月的登记表补报），尚差1篇。请收到本通知后尽快补报。"
+    notice = _notice(result.data["notices"], unit) or ""
+    assert told in notice and "尚未收到" not in notice
+    cli_run = CliRunner().invoke(cli, ["status", "--month", "2015-02", "--remind", "-w", str(ws.root)])
+    assert cli_run.exit_code == 0, cli_run.output
+    assert told in cli_run.output and "差 1 条（3 条随2015年3月的文件补报）" in cli_run.output
+
+
 def test_the_reminder_names_the_file_a_correction_replaced(ws: Workspace) -> None:
     """平江县's 更正 holds one of its 3 articles: the 催报 names the file it replaced and the 2 articles lost, and
     how to send them (library and CLI)."""

@@ -50,10 +50,15 @@ class _UnitStatus:
     pending: tuple[str, ...] = ()  # workbooks named for it in the month's folder that the ledger has not read
     # (file, the file replacing it, the titles of its articles no longer counted, whether it kept its urgent ones)
     replaced: tuple[tuple[str, str, tuple[str, ...], bool], ...] = ()
+    later: tuple[tuple[str, int], ...] = ()  # (month, rows) of other months' files counted in this month (a 补报)
 
     @property
-    def received(self) -> bool:  # a file came this month (accepted or refused)
+    def sent_file(self) -> bool:  # a file came this month (accepted or refused)
         return bool(self.files or self.refusals)
+
+    @property
+    def received(self) -> bool:  # a file, or articles counting in this month that came in another month's file
+        return self.sent_file or bool(self.later)
 
     @property
     def all_refused(self) -> bool:
@@ -122,6 +127,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     sent_rows = ledger.file_articles([month.key], with_body=False)
     rejected_rows = [a for a in sent_rows if not a.counted and a.errors]  # not a row whose title counts elsewhere
     elsewhere = Counter((a.unit, a.month) for a in sent_rows if a.counted and a.month != month.key)
+    later = Counter((a.unit, a.file_month) for a in ledger.articles([month.key], with_body=False) if a.file_month != month.key)
     rejected = Counter(a.unit for a in rejected_rows)
     broken = {(a.unit, f.code) for a in rejected_rows for f in a.errors}
     reasons = {u.name: tuple(name for code, name in RULE_NAMES.items() if (u.name, code) in broken) for u in units}
@@ -143,6 +149,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
                     rejected=rejected[u.name], refusals=refused.get(u.name, []), reasons=reasons[u.name],
                     elsewhere=tuple((m, n) for (unit, m), n in sorted(elsewhere.items())
                                     if unit == u.name and m not in u.count_months(month)),
+                    later=tuple((m, n) for (unit, m), n in sorted(later.items()) if unit == u.name),
                     replaced=tuple((name, by, lost[unit, name], spared) for unit, name, by, spared in replaced
                                    if unit == u.name and by and (unit, name) in lost))
         for u in units
@@ -164,7 +171,7 @@ def deadline(unit: Unit, month: Period, today: dt.date) -> str:
     return f"于{end.month}月{end.day}日前" if today <= end else "收到本通知后尽快"
 
 
-def _done(s: _UnitStatus) -> str:
+def _done(s: _UnitStatus, month: Period) -> str:
     if s.waiting and s.behind:
         return "已收到，待汇总"
     if s.unit.is_quarterly:
@@ -175,7 +182,8 @@ def _done(s: _UnitStatus) -> str:
         return "未报送"
     if s.all_refused:
         return "文件被拒收"
-    return f"差 {s.progress.shortfall} 条"
+    came = "、".join(f"{n} 条随{Period.parse(m).label}的文件{'补报' if m > month.key else '报送'}" for m, n in s.later)
+    return f"差 {s.progress.shortfall} 条" + (f"（{came}）" if came else "")
 
 
 def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date | None = None) -> RunResult:
@@ -245,7 +253,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         quota = f"{p.counted}/{number(p.quota)}" + ("（季度累计）" if s.unit.is_quarterly else "")
         files = str(len({*s.files, *(f.file for f in s.refusals)})) + (f"（拒收 {len(s.refusals)}）" if s.refusals else "")
         late = s.unit.name in finished and s.behind  # behind at this month, the quarter made later
-        done = f"截至{month.index}月差{s.progress.shortfall}条，全季已完成" if late else _done(s)
+        done = f"截至{month.index}月差{s.progress.shortfall}条，全季已完成" if late else _done(s, month)
         table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, done])
     result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month, today)]
     if documents:
@@ -269,7 +277,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         rows={s.unit.name: {"files": len(s.files), "refused": len(s.refusals), "counted": s.counted,
                             "errors": s.errors, "warnings": s.warnings, "quota": s.progress.quota,
                             "period_counted": s.progress.counted} for s in rows},
-        sent=[s.unit.name for s in rows if s.received], missing=[s.unit.name for s in rows if s.missing],
+        sent=[s.unit.name for s in rows if s.sent_file], missing=[s.unit.name for s in rows if s.missing],
         refused=[s.unit.name for s in rows if s.all_refused],
         behind=[s.unit.name for s in rows if not s.unit.is_quarterly and s.received and s.behind],
     )  # fmt: skip
@@ -334,10 +342,10 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
     quarterly = [s for s in rows if s.unit.is_quarterly]
     owing = [s for s in rows if s.progress.quota > 0]  # a unit with no task this month (任务数 0) owes nothing
     free = [s for s in rows if s.progress.quota <= 0]
-    sent = [s for s in owing if s.received]
+    sent = [s for s in owing if s.sent_file]
     refused = [s.unit.name for s in rows if s.all_refused and not s.waiting]
     missing = [s.unit.name for s in monthly if s.missing]
-    also = f"，其中 {n} 个也报送了文件" if (n := sum(s.received for s in free)) else ""
+    also = f"，其中 {n} 个也报送了文件" if (n := sum(s.sent_file for s in free)) else ""
     text = (f"本月报送文件的单位 {len(sent)}/{len(owing)} 个"
             + (f"（另有本月无任务的单位 {len(free)} 个，不计在内：{'、'.join(s.unit.name for s in free)}{also}）" if free else "")
             + f"，计入 {sum(s.counted for s in rows)} 条")  # fmt: skip
@@ -472,6 +480,7 @@ def _reminders(
             "reasons": list(row.reasons), "fixable": any(r != "重复报送" for r in row.reasons),
             "refused_files": refused, "documents": documents.get(row.unit.name, []),
             "elsewhere": [{"month": Period.parse(m).label, "count": n} for m, n in row.elsewhere],
+            "later": [{"month": Period.parse(m).label, "count": n, "late": m > month.key} for m, n in row.later],
             "replaced": [{"file": name, "by": by, "count": len(titles), "titles": list(titles), "spared": spared}
                          for name, by, titles, spared in row.replaced],
             "deadline": deadline(row.unit, month, today), "office": s.office, "coordinator": s.coordinator,

@@ -29,7 +29,8 @@ _WHAT = {BULLETIN_TEMPLATE: "通报模板", REMINDER_TEMPLATE: "催报模板"}
 # copy nobody edited is read as the current one. A change to a template adds its new key here (test_narrative).
 STOCK_VERSIONS = {
     REMINDER_TEMPLATE: frozenset({"8eaa75931b3937e0", "50005d0a296d2cb1", "0baeebdad381be4b", "1f84a37f5126fb04",
-                                  "bb89be8f06535934", "a2318e1582e19316", "8de648ab56e4f909", "dd2ceefdee88766d"}),
+                                  "bb89be8f06535934", "a2318e1582e19316", "8de648ab56e4f909", "dd2ceefdee88766d",
+                                  "1d4c2ac9312a7e50"}),
     BULLETIN_TEMPLATE: frozenset({"5a50ea7f02bc2cb1", "1d16c7b90a772ee5", "7b3b767f593adc43", "de38b4542e279c63",
                                   "ae001aa1d69328cf", "fa1742992f38b53f", "624f7fce7c6d1239", "d3357ab6981300d9"}),
 }  # fmt: skip
