@@ -595,6 +595,36 @@ def test_the_bulletin_groups_the_adoptions_of_a_month_not_consolidated(tmp_path:
     assert "尚未汇总" not in result.output and "采用 2 篇" in result.output
 
 
+def test_an_adopted_article_a_correction_left_out_is_said_as_such(tmp_path: Path) -> None:
+    """Review D2: 岳阳县's March 更正 leaves out an article the register says was adopted. It is not counted, and
+    the bulletin and the 工作底稿 say the correction dropped it and how to send it again, no nearest titles (CLI);
+    the API's 问题 says the same. The first quarter's bulletin, written before, is out of date for the unit's
+    articles, not for the register, which nobody edited."""
+    ws = make_workspace(tmp_path / "ws")
+    first, fix = "岳阳县3月.xlsx", "岳阳县3月（更正）.xlsx"
+    write_report(ws.inbox / "2015-03" / first, YY, [report_row("岳阳县举办融资对接会", 3), report_row("岳阳县项目建设情况", 4)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[YY, "岳阳县举办融资对接会", "", "省经信委", dt.date(2015, 3, 20), "全文采用", "无", ""]])
+    quarter = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root), "--date", "2015-04-02"])
+    assert quarter.exit_code == 0 and "采用 1 篇" in quarter.output, quarter.output
+    write_report(ws.inbox / "2015-03" / fix, YY, [report_row("岳阳县项目建设情况", 4)])
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    said = (f"本单位2015年3月报送过这篇稿件（{first} 第 5 行），现已不再计入，不计采用：更正文件 {fix} 中没有这条信息；"
+            f"如仍要报送，请补入 {fix} 后重新报送，或以文件名写“补报”的文件报送")  # fmt: skip
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root), "--date", "2015-04-02"])
+    assert result.exit_code == 0, result.output
+    assert f"  采用登记表第 4 行 {YY}《岳阳县举办融资对接会》：{said}\n" in result.output
+    assert (f"已有的 通报_2015年第一季度.xlsx 不是最新的：{YY}2015年3月的稿件重新汇总后，有登记了采用的稿件不再计入"
+            "（通报和奖励计算表都要更新）；") in result.output  # fmt: skip
+    assert "采用登记表中2015年3月稿件的采用有变化" not in result.output
+    papers = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")["采用登记待核对"]
+    assert [r[5:7] for r in papers.iter_rows(values_only=True) if isinstance(r[0], int)] == [
+        (said, "（标题与已报送稿件相符）")]
+    frame = xlflow.Workspace(ws.root).adoptions("2015-03")
+    assert list(frame["问题"]) == [said]
+
+
 def test_the_bulletin_sends_a_december_article_to_last_year_s_workspace(tmp_path: Path) -> None:
     """The reviewer's year end: the 2016 bulletin says where the December 2015 article belongs, and in the 2015
     workspace the same row, adopted 2016-01-12, counts as an adoption of December."""

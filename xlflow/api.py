@@ -126,17 +126,20 @@ class Workspace:
         """The 采用登记表 rows whose article counts in `period` (a quarterly unit: its quarter so far), as the
         bulletin's 采用明细 lists them (quota-table order, then month, row), then every row that matches no article
         (是否对应 False, with 问题 and the nearest titles) in the register's order, as the 工作底稿 lists them."""
+        from xlflow.commands.bulletin import dropped_titles
+
         period = self._period(period)
         units = self._ws.units()
         rows = self._adoption_rows(units)
         with self._ledger() as ledger:
             titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if ledger and rows else []
             read = ledger.months() if ledger else []
+            dropped = dropped_titles(ledger, {a.unit_name for a in rows}) if ledger else {}
         month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
         months = {u.name: set(u.count_months(period)) for u in units}
         order = {u.name: u.seq for u in units}
         adopted, unmatched = [], []
-        for a in match_adoptions(rows, titles, period.year, read):  # as the bulletin matches them
+        for a in match_adoptions(rows, titles, period.year, read, dropped):  # as the bulletin matches them
             month = month_of.get((a.unit_name, a.title_key)) if a.matched else None
             if not a.matched:
                 unmatched.append(_adoption_record(a, None))

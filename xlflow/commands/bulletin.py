@@ -24,11 +24,12 @@ from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedul
 from xlflow.core.errors import ConfigError, OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period, date_label, month_key, month_label, months_span, months_text
-from xlflow.core.text import book_title
+from xlflow.core.text import book_title, normalize_title
 from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes, read_json, write_json
 from xlflow.intake.books import read_adoption_register, read_reward_schedule, read_roster
 from xlflow.intake.returns_unit_month import stated_months
+from xlflow.intake.versions import lost_title
 from xlflow.ledger import Ledger
 from xlflow.ledger.health import missing_message
 from xlflow.lock import workspace_lock
@@ -181,6 +182,17 @@ def _sent_late(ledger: Ledger, count_months: dict[str, tuple[str, ...]], year: i
     return out
 
 
+def dropped_titles(ledger: Ledger, units: set[str]) -> dict[tuple[str, str], str]:
+    """(unit, title key) → what an adoption says of an article of `units` no longer counted, as its F8 line has it:
+    the file replacing (or saved over) the one it was sent in left it out, and how the unit sends it again."""
+    found = ledger.findings(sorted(ledger.lost_title_months(units))) if units else []
+    said: dict[tuple[str, str], str] = {}
+    for f in (f for f in found if f.code == "F8" and f.column == "信息标题"):
+        where, _, why = f.message.removeprefix(title := lost_title(f)).partition("不再计入：")
+        said[f.unit, normalize_title(title)] = f"本单位{month_label(f.month)}报送过这篇稿件{where}，现已不再计入，不计采用：{why}"
+    return said
+
+
 def write_bulletin_and_rewards(
     ws: Workspace, period: Period, *, now: dt.datetime, date: dt.date | None = None
 ) -> Outcome:
@@ -200,6 +212,7 @@ def write_bulletin_and_rewards(
     with Ledger.open(ws.ledger_path) as ledger:
         articles = ledger.articles(wanted, counted_only=False, with_body=False)  # no 正文 in a bulletin
         titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if adoptions else []
+        dropped = dropped_titles(ledger, {a.unit_name for a in adoptions})
         findings = ledger.findings(period.month_keys)
         senders_by_months = {months: ledger.senders(months) for months in month_sets}
         refused = [f for m in wanted for f in ledger.refused(m)]
@@ -219,7 +232,7 @@ def write_bulletin_and_rewards(
     if not ledger_months & set(period.month_keys):  # said before what the adoption register was found to lack
         warnings.insert(0, f"台账中还没有{period.label}的任何数据：通报中各单位报送数均为 0")
 
-    matched = match_adoptions(adoptions, titles, period.year, ledger_months)
+    matched = match_adoptions(adoptions, titles, period.year, ledger_months, dropped)
     schedule, unread = _read_schedule(ws, warnings, period)
     roster = _read_roster(ws, units, warnings)
 
@@ -378,11 +391,17 @@ def _adoptions_since(
 ) -> list[str]:
     """The bulletins in out/ that an adoption registered (or changed) since each was written makes out of date, until
     it is written again: an adoption counts in its article's month, so a June article adopted in July changes the
-    first half's bulletin. The record keeps, per bulletin, the adoptions it was written from (`written`: this one)."""
+    first half's bulletin. The record keeps, per bulletin, the adoptions it was written from (`written`: this one).
+    An adoption whose row is as it was but whose article no longer counts (a 更正 left it out) is said as such."""
     month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
-    seen = [(a, repr((a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note, a.problem))) for a in matched]
-    after = Counter((a.unit_name, month_of[a.unit_name, a.title_key], hashlib.sha256(text.encode()).hexdigest()[:16])
-                    for a, text in seen if (a.unit_name, a.title_key) in month_of)  # fmt: skip
+
+    def digest(a: Adoption, problem: str) -> str:
+        text = repr((a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note, problem))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    after = Counter((a.unit_name, month_of[a.unit_name, a.title_key], digest(a, a.problem))
+                    for a in matched if (a.unit_name, a.title_key) in month_of)  # fmt: skip
+    ghosts = {(a.unit_name, digest(a, "")) for a in matched if (a.unit_name, a.title_key) not in month_of}
     record, path = read_json(ws.adoption_record_path), ws.adoption_record_path
     states: dict[str, list[list[str]]] = record.get("states", {})
     rows = [list(row) for row in sorted(after.elements())]
@@ -396,7 +415,14 @@ def _adoptions_since(
     since = {key: Counter(tuple(row) for row in states[d]) for key, d in kept.items() if d != digest and d in states}
     with suppress(OutputError):  # not recorded: the next run compares with the older record
         write_json(path, {"bulletins": kept, "states": {d: states[d] for d in set(kept.values()) if d in states}})
-    return stale_bulletins(ws, units, period, after, after, "采用登记表中{}稿件的采用有变化（通报和奖励计算表都要更新）", since)
+    gone = {key: Counter({row: n for row, n in old.items() if (row[0], row[2]) in ghosts}) for key, old in since.items()}
+    lines = stale_bulletins(ws, units, period, after, after, "采用登记表中{}稿件的采用有变化（通报和奖励计算表都要更新）",
+                            {key: old - gone[key] for key, old in since.items()})  # fmt: skip
+    for key, rows in ((key, rows) for key, rows in gone.items() if rows):  # rows as they were, their articles not counted now
+        whose = "、".join(dict.fromkeys(unit for unit, _, _ in rows))
+        lines += stale_bulletins(ws, units, period, after, after, f"{whose}{{}}的稿件重新汇总后，有登记了采用的稿件不再计入"
+                                 "（通报和奖励计算表都要更新）", {key: after + rows})  # fmt: skip
+    return lines
 
 
 def _finding_titles(

@@ -7,7 +7,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from xlflow.core.model import Adoption, Article
 from xlflow.core.periods import date_label, month_key, months_text
@@ -151,14 +151,17 @@ _A_YEAR_ON = 330  # days from sending to a next year's adoption beyond which a r
 
 
 def match_adoptions(
-    adoptions: Iterable[Adoption], articles: Iterable[Article], year: int | None = None, consolidated: Collection[str] = ()
+    adoptions: Iterable[Adoption], articles: Iterable[Article], year: int | None = None, consolidated: Collection[str] = (),
+    dropped: Mapping[tuple[str, str], str] | None = None,
 ) -> list[Adoption]:
     """Each adoption matched to a counted article by unit and normalised title. A row that matches nothing or
     has an invalid 采用级别/采用形式 stays unmatched, says why in `problem` and carries up to three nearest titles,
     none of which differs from it only by the month (and figures): another article of the same series.
     `year`, the workspace's: a row that may be the previous year's article (a December title, or adopted in
     January or February) says where it belongs; given the month keys `consolidated`, one whose article may be of a
-    month not consolidated yet (its title's month to its adoption's) says so, ending in PENDING."""
+    month not consolidated yet (its title's month to its adoption's) says so, ending in PENDING. `dropped`: (unit, title
+    key) → why an article the unit sent is no longer counted (a file replacing its file left it out): said instead."""
+    dropped = dropped or {}
     counted: dict[tuple[str, str], Article] = {}
     uncounted: dict[tuple[str, str], Article] = {}
     titles_by_unit: dict[str, dict[str, str]] = {}  # unit -> title_key -> title
@@ -201,6 +204,8 @@ def match_adoptions(
         elif unit and key in uncounted:
             reasons = "、".join(dict.fromkeys(f.label for f in uncounted[key].errors)) or "未通过检查"
             problems.append(f"该稿件报送时未计入（{reasons}），不计采用")
+        elif unit and key in dropped:
+            problems.append(dropped[key])
         elif unit:
             others = list(dict.fromkeys(u for u, title_key in counted if title_key == key[1] and u != unit))
             waiting, pending = _months_waiting(adoption, year, consolidated) if year is not None else ([], False)
@@ -224,7 +229,7 @@ def match_adoptions(
         else:
             candidates.extend(_nearest(adoption.title_key, all_titles))
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
-        sent = found or bool(unit) and key in uncounted  # the title is right: no "no title near it" to say
+        sent = found or bool(unit) and (key in uncounted or key in dropped)  # the title is right: no "no title near it" to say
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems), title_sent=sent))
     return [dataclasses.replace(a, problem="；".join(filter(None, (a.problem, said)))) if a.matched and (said := _note_said(a.note))
             else a for a in _repeated(out)]  # fmt: skip
