@@ -468,6 +468,9 @@ SUPPLEMENTS = [
     pytest.param("岳阳县工信局_2015年3月补报.xlsx", None, id="补报"),
     pytest.param("岳阳县工信局_2015年3月信息补充.xlsx", None, id="补充"),
     pytest.param("岳阳县工信局3月增补信息.xlsx", None, id="增补"),
+    pytest.param("岳阳县工信局_2015年3月漏报.xlsx", None, id="漏报"),  # review Y1 D4: these replaced the return
+    pytest.param("岳阳县工信局_2015年3月补交.xlsx", None, id="补交"),
+    pytest.param("岳阳县工信局_2015年3月（补）.xlsx", None, id="补"),
     pytest.param("岳阳县工信局_3月第二批.xlsx", "岳阳县工信局2015年3月政务信息（补报）", id="label"),
 ]
 

@@ -32,6 +32,7 @@ from xlflow.intake.returns_rows import article_rows, articles_end, fill_merged, 
 from xlflow.intake.returns_unit_month import (
     SUMMED,
     SUPPLEMENT,
+    SUPPLEMENT_NAME,
     Stated,
     month_version,
     months_text,
@@ -207,11 +208,12 @@ def read_unit_workbook(
         findings.extend(dataclasses.replace(f, unit=unit.name, month=month) for f in d.skipped_rows)
     if not rows and not aside:
         warn("", "F9", f"{name}：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送")
-    texts = [name, *(t for d in data for t in d.titles), *(str(v) for d in data for v in d.labels.values())]
+    texts = [*(t for d in data for t in d.titles), *(str(v) for d in data for v in d.labels.values())]
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
         unit=unit.name, kind=unit.kind, month=month, sheets=reports, rows=rows, findings=findings,
-        supplement=late or any(SUPPLEMENT.search(squash(t)) for t in texts) and not is_correction(name),
+        supplement=late or bool(SUPPLEMENT_NAME.search(squash(name)) or any(SUPPLEMENT.search(squash(t)) for t in texts))
+        and not is_correction(name),
     )
 
 

@@ -29,9 +29,9 @@ _NAME_SPAN = re.compile(r"(?<!\d)(\d{1,2})(?:月份?[上中下]?旬?)?[-~至到�
 _NAME_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=月|[、,，和及与/+]+\d{1,2}(?:月|[、,，和及与/+]))")
 _CN_NUMERAL = re.compile(r"(?:十[一二]|[一二两三四五六七八九十]|元)(?=月|[-~至到—–、,，和及与/+])")
 _CN_VALUE = {w: n for n, w in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "元": 1, "十一": 11, "十二": 12}
-SUPPLEMENT = re.compile(r"补报|补充|增补")
-# a sheet's name: 2月漏报, 2月份补交, and a 补 standing alone (2月补, 2月（补）, 补2月), not 补贴, 补助
-_SUPPLEMENT_SHEET = re.compile(r"补报|补充|增补|漏报|补交|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+月)")
+SUPPLEMENT = re.compile(r"补报|补充|增补|漏报|补交")  # in a title or label: a 补报
+# a sheet's or file's name: those words, and a 补 standing alone (2月补, 2月（补）, 补2月), not 补贴, 补助
+SUPPLEMENT_NAME = re.compile(rf"{SUPPLEMENT.pattern}|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+月)")
 _SHEET_QUARTER = re.compile(r"([一二三四1-4])季度")  # 第一季度, 一季度, 2015年1季度
 SUMMED = re.compile(r"汇总|累计|合计")  # a sheet holding several sheets' or months' articles (累计, 全年汇总), not a version of one
 _PART = re.compile(r"周|旬|半月|\d[日号]|\d\.\d{1,2}[-~至到—–]")  # of a month: 第一周, 上旬, 上半月, 1-15日, 3.2-3.8
@@ -113,7 +113,7 @@ def repeats_counted(name: str, said: Stated | None, month: str) -> bool:
     quarter, typed = _SHEET_QUARTER.search(nfkc(name)), re.findall(r"(?:19|20)\d\d", nfkc(name))
     begun = quarter and int(typed[0] if typed else year) == year and "一二三四1234".index(quarter[1]) % 4 * 3 < number
     held = [s for s in (_name_months(name, (year, 6)), said) if s and s[0] == year and number in s[1]]
-    return bool(_SUPPLEMENT_SHEET.search(nfkc(name)) or begun) or any(len(s[1]) > 1 for s in held)
+    return bool(SUPPLEMENT_NAME.search(nfkc(name)) or begun) or any(len(s[1]) > 1 for s in held)
 
 
 def own_month(name: str, month: str) -> bool:
@@ -142,7 +142,7 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
     for s in (s for s in read if s.name not in stated):
         # a yearless name takes the month's own year (near its June): 1月 in a December return is this January; a
         # supplement's is the nearest (12月补 in March is last December's)
-        supplement = bool(_SUPPLEMENT_SHEET.search(nfkc(s.name)))
+        supplement = bool(SUPPLEMENT_NAME.search(nfkc(s.name)))
         said = _name_months(s.name, (year, number) if supplement else (year, 6))
         if said and not (said[0] == year and number in said[1]) and not (supplement and said[0] == last[0] and last[1] in said[1]):
             other[s.name] = said
