@@ -276,3 +276,68 @@ def test_the_cli_reads_a_monthly_units_first_quarter_sheet_in_april_as_hints(tmp
     with Ledger.open(ws.root / "ledger.sqlite") as ledger:
         articles = ledger.file_articles(["2015-01", "2015-02", "2015-03", "2015-04"])
     assert sum(a.counted for a in articles) == 12 and [f for a in articles for f in a.findings if f.severity == ERROR] == []
+
+
+def _stating(said: str, month: int, unit: str = "华容县工信局") -> list[list[object]]:
+    """A copy of the distributed form whose 报送月份 (E1) says `said`, holding three articles dated in `month`."""
+    rows = [article_row(title=f"{unit[:2]}{month}月补报信息{i}", date=dt.datetime(2015, month, 20 + i)) for i in (1, 2, 3)]
+    return [["报送单位：", unit, None, "报送月份：", said], HEADER, *rows]
+
+
+def test_a_supplement_sheet_stating_last_month_or_a_past_quarter_is_read(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review Y1 D1: a July book's 6月补报 whose 报送月份 says 2015年6月 (a quarterly unit's 第二季度 saying 2015年第二季度)
+    was set aside, its June articles lost: it is read as June's 补报 (`repeats`: counted by their dates). Without a
+    补报 name, or for an earlier month (5月补报, counted in June), a sheet stating another month is set aside."""
+    for name, said in (("6月补报", "2015年6月"), ("补报", "2015年6月"), ("6月漏报", "2015年6月"), ("第二季度", "2015年第二季度")):
+        path = _put(tmp_path / name / NAME, {"7月": _stating("2015年7月", 7), name: _stating(said, 6)})
+        uf = read_unit_workbook(path, units, month_hint="2015-07", settings=settings)
+        assert [(s.name, s.read, s.repeats) for s in uf.sheets] == [("7月", True, False), (name, True, True)], name
+        assert (len(uf.rows), uf.findings) == (6, []), name
+    for name, said, dated, told in (("6月", "2015年6月", 6, "2015年6月"), ("5月补报", "2015年5月", 5, "2015年5月"),
+                                    ("第四季度", "2015年第四季度", 10, "2015年10—12月")):  # fmt: skip
+        path = _put(tmp_path / name / NAME, {"7月": _stating("2015年7月", 7), name: _stating(said, dated)})
+        uf = read_unit_workbook(path, units, month_hint="2015-07", settings=settings)
+        assert [(s.name, s.read) for s in uf.sheets] == [("7月", True), (name, False)] and len(uf.rows) == 3, name
+        assert [f.message for f in uf.findings] == [f"{NAME}：工作表“{name}”未读取（这张表写的是{told}，不是2015年7月）："
+                                                    "如其中有2015年7月的信息，请移到本月的表中重新报送"], name
+
+
+def test_the_cli_counts_a_supplement_sheet_by_its_dates_without_a_fix_the_date_hint(tmp_path: Path) -> None:
+    """review Y1 D1: 6月补报 counts its June articles in June whether its 报送月份 says 2015年6月 or was left at
+    2015年7月; the R5 提示 on its rows says they are a 补报, not to correct dates that are right. So too a quarterly
+    unit's 第二季度 sheet stating 2015年第二季度 in its July book."""
+    ws = make_workspace(tmp_path / "ws")
+    late = "报送日期 2015-06-2{} 不在本表的 2015年7月：计入时算 2015年6月 的稿件（补报），无需修改"
+    for said in ("2015年6月", "2015年7月"):
+        _put(ws.inbox / "2015-07" / NAME, {"7月": _stating("2015年7月", 7), "6月补报": _stating(said, 6)})
+        output = _consolidate(ws, "2015-07")
+        assert "计入稿件 3 条（共 6 行，0 行有错误未计入，3 条按报送日期计入2015年6月）" in output, output
+        assert "未读取" not in output and "如日期填错" not in output, output
+        book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-07")))
+        issues = [(r[2], r[3], r[5], r[7]) for r in book["问题清单"].iter_rows(values_only=True) if r[5] == "R5 日期不在本月"]
+        assert issues == [("6月补报", f"B{k + 2}", "R5 日期不在本月", late.format(k)) for k in (1, 2, 3)], said
+    _put(ws.inbox / "2015-07" / "人事科2015年7月信息报送登记表.xlsx",
+         {"7月": _stating("2015年7月", 7, "人事科"), "第二季度": _stating("2015年第二季度", 6, "人事科")})  # fmt: skip
+    assert "未读取" not in _consolidate(ws, "2015-07")
+    with Ledger.open(ws.root / "ledger.sqlite") as ledger:
+        counted = sorted((a.unit, a.month) for a in ledger.file_articles(["2015-07"]) if a.counted)
+    assert counted == [("人事科", "2015-06")] * 3 + [("人事科", "2015-07")] * 3 + [("华容县工信局", "2015-06")] * 3 + [
+        ("华容县工信局", "2015-07")] * 3  # fmt: skip
+
+
+def test_the_cli_sends_last_decembers_supplement_sheet_stating_it_to_last_years_workspace(tmp_path: Path) -> None:
+    """review Y1 D1: in January, 12月补报 whose 报送月份 says 2015年12月 was set aside as another month's sheet: its
+    rows are last December's 补报, told to be filed in the 2015 workspace (its 报送月份 already right: not to change)."""
+    ws, old = make_workspace(tmp_path / "2016信息报送", 2016), make_workspace(tmp_path / "2015信息报送", 2015).root
+    late = [article_row(title=f"华容十二月补报信息{k}", date=dt.datetime(2015, 12, 28)) for k in (1, 2)]
+    own = [article_row(title=f"华容一月信息{k}", date=dt.datetime(2016, 1, 5 + k)) for k in (1, 2, 3)]
+    _put(ws.inbox / "2016-01" / NAME, {"1月": [["报送单位：", "华容县工信局", None, "报送月份：", "2016年1月"], HEADER, *own],
+                                       "12月补报": [["报送单位：", "华容县工信局", None, "报送月份：", "2015年12月"], HEADER, *late]})  # fmt: skip
+    output = _consolidate(ws, "2016-01")
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output and "未读取" not in output, output
+    assert (f"! {NAME}：工作表“12月补报”第 3、4 行的报送日期在2015年12月，是2015年12月的补报，不计入2016年度：将按2015年12月"
+            "另行汇总，无需重报（协调人：这是2015年的信息，请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→新工作簿、"
+            f"建立副本；存为“华容县工信局_2015年12月补报.xlsx”，放入2015年度工作区 {old} 的 inbox/2015-12 后汇总："
+            f"xlflow -w {old} consolidate --month 2015-12）\n") in output  # fmt: skip

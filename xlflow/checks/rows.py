@@ -175,6 +175,8 @@ class Row:
         self.date = date_in(v.get("date"), unit_file.month, unit_file.date1904)  # 报送日期
         self.event = date_in(v.get("event_time"), unit_file.month, unit_file.date1904)  # 事件发生时间
         self.counts_in = unit_file.month  # the month the article counts in: its date's, within the workspace's year
+        # came in a 补报: a file, or a 补 or cumulative sheet (SheetRead.repeats)
+        self.supplement = unit_file.supplement or any(s.repeats and s.name == raw.sheet for s in unit_file.sheets)
         if self.date.value is not None and self.date.value.year == settings.year:
             self.counts_in = month_key(self.date.value.year, self.date.value.month)
 
@@ -338,7 +340,8 @@ def _bad_date(row: Row) -> Iterator[Hit]:
     if dated != file_month:  # a date outside the workspace's year counts in the file's month: never lost
         where = (f"不在 {row.settings.year} 年度：计入时算本表 {month_label(file_month)}" if row.counts_in == file_month
                  else f"不在本表的 {month_label(file_month)}：计入时算 {month_label(dated)}")  # fmt: skip
-        yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 的稿件；如日期填错，请改正后重新报送", WARNING)
+        fix = "（补报），无需修改" if row.supplement and row.counts_in < file_month else "；如日期填错，请改正后重新报送"
+        yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 的稿件{fix}", WARNING)
     event = row.event.value if row.urgent else None  # 事件发生时间 is the emergencies' (a meeting to come is no error)
     if event is not None and (event.date() > date.value.date() or (date.has_time and event > date.value)):
         yield Hit(
@@ -472,7 +475,7 @@ def _article(row: Row, position: int, findings: list[Finding]) -> Article:
         date_text=(row.date.typed or row.text("date")) if row.date.value is None else "",  # 3.1, not 1900-01-03
         position=position,
         title_cell=raw.cells.get("title", ""),
-        supplement=unit_file.supplement or any(s.repeats and s.name == raw.sheet for s in unit_file.sheets),
+        supplement=row.supplement,
     )
 
 

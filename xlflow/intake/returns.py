@@ -44,6 +44,7 @@ from xlflow.intake.returns_unit_month import (
     set_aside_by_name,
     sheet_month,
     stated_months,
+    supplement_of,
 )
 from xlflow.intake.workbook import Book, Sheet, open_book
 from xlflow.settings import Settings
@@ -141,7 +142,8 @@ def read_unit_workbook(
     year, number = int(month[:4]), int(month[5:])
     for d in data:
         own = stated[d.read.name][0] if d.read.name in stated else None
-        if own is not None and not (own[0] == year and number in own[1]) and not (late and past_span(own, near)):
+        if own is not None and not (own[0] == year and number in own[1] or late and past_span(own, near)
+                                    or supplement_of(d.read.name, own, month)):  # fmt: skip
             d.read.read, d.read.notable = False, True
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     dated = {d.read.name for d in data if _mostly_dated(d.rows, month, book.date1904)}
@@ -187,7 +189,8 @@ def read_unit_workbook(
     for sheet, (gone, d) in aside.items():  # last year's December sent in January: that year's workspace consolidates it
         said, last, runs = months_span(sorted({m for _, m in gone})), max(m for _, m in gone), row_runs([r for r, _ in gone])
         keep = f"删去第 {row_runs([r.row for r in d.rows])} 行，只保留表头和第 {runs} 行；" if d.rows else ""
-        cell = f"把 {d.month_cell} 的报送月份改为{month_label(last)}；" if d.month_cell else ""
+        right = stated.get(sheet, ((0, ()), ""))[0] == (int(last[:4]), (int(last[5:]),))  # 12月补报 saying 2015年12月
+        cell = f"把 {d.month_cell} 的报送月份改为{month_label(last)}；" if d.month_cell and not right else ""
         d.read.why = "；".join(filter(None, [d.read.why, f"{'其中' if d.rows else ''}第 {runs} 行是{said}的补报，另行汇总"]))
         d.read.rows -= len(gone)  # the rows counted here, not those set aside
         warn(sheet, "F7", f"{name}：工作表“{sheet}”第 {runs} 行的报送日期在{said}，是{said}的补报，"

@@ -137,7 +137,7 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
     whose rows are mostly dated in `month` (`dated`: last month's sheet reused, not renamed) is read and returned:
     name → the month its name says."""
     year, number = int(month[:4]), int(month[5:])
-    read, last = [s for s in sheets if s.read], (year - (number == 1), (number - 2) % 12 + 1)
+    read, last = [s for s in sheets if s.read], _month_before(month)
     other: dict[str, Stated] = {}
     for s in (s for s in read if s.name not in stated):
         # a yearless name takes the month's own year (near its June): 1月 in a December return is this January; a
@@ -152,6 +152,19 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
         sheet.read, sheet.notable = False, True
         sheet.why = f"工作表名写的是{months_text(other[sheet.name])}，不是{year}年{number}月"
     return {name: said for name, said in other.items() if name in dated}
+
+
+def _month_before(month: str) -> tuple[int, int]:
+    return int(month[:4]) - (month[5:] == "01"), (int(month[5:]) - 2) % 12 + 1
+
+
+def supplement_of(name: str, said: Stated, month: str) -> bool:
+    """The sheet's name makes it a 补报 (6月补报, 补报, 第二季度: `repeats_counted`) and its label or title states
+    last month, or a past quarter, half year or months of this year (`past_span`; 6月补报 of 2015年6月 in July): it is
+    read as theirs, its rows counted by their dates. An earlier month's (5月补报 in July) is set aside, as by its
+    name (`set_aside_by_name`)."""
+    last, near = _month_before(month), (int(month[:4]), int(month[5:]))
+    return repeats_counted(name, None, month) and (said == (last[0], (last[1],)) or past_span(said, near))
 
 
 def past_span(said: Stated, near: tuple[int, int]) -> bool:
