@@ -102,6 +102,24 @@ def test_a_unit_whose_articles_came_in_a_later_months_file_is_not_told_none_came
     assert told in cli_run.output and "差 1 条（3 条随2015年3月的文件补报）" in cli_run.output
 
 
+def test_a_row_of_an_earlier_months_file_is_no_sign_the_month_s_form_came(ws: Workspace) -> None:
+    """sweep 9: 湘阴县 sent no March file; one row of its February file is dated 3月3日 and counts in March by 报送日期.
+    It is still 未报送 for March (its March form never came) and its 催报 says so; the row counts all the same."""
+    unit = "湘阴县工信局"
+    write_report(ws.inbox / "2015-02" / f"{unit}_2015年02月.xlsx", unit,
+                 [report_row("湘阴县二月信息", 5, month=2), report_row("湘阴县三月初信息", 3, month=3)], month="2015年2月")  # fmt: skip
+    write_report(ws.inbox / "2015-03" / "平江县工信局_2015年03月.xlsx", "平江县工信局", [report_row("平江县三月信息", 4)])
+    consolidate(ws, FEBRUARY, None, now=NOW)
+    consolidate(ws, MARCH, None, now=NOW)
+    result = status(ws, MARCH, remind=True, today=TODAY)
+    text = result.render()
+    line = next(s for s in text.splitlines() if unit in s)
+    assert line.split()[1:] == [unit, "0", "1", "0", "0", "1/4", "未报送"]
+    assert unit in text.split("本月未报送的单位")[1].split("\n")[0]
+    notice = _notice(result.data["notices"], unit) or ""
+    assert "尚未收到贵单位2015年3月的政务信息报送登记表" in notice and "2015年3月已计入1篇，尚差3篇。" in notice
+
+
 def test_the_reminder_names_the_file_a_correction_replaced(ws: Workspace) -> None:
     """平江县's 更正 holds one of its 3 articles: the 催报 names the file it replaced and the 2 articles lost, and
     how to send them (library and CLI)."""

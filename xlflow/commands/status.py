@@ -50,7 +50,7 @@ class _UnitStatus:
     pending: tuple[str, ...] = ()  # workbooks named for it in the month's folder that the ledger has not read
     # (file, the file replacing it, the titles of its articles no longer counted, whether it kept its urgent ones)
     replaced: tuple[tuple[str, str, tuple[str, ...], bool], ...] = ()
-    later: tuple[tuple[str, int], ...] = ()  # (month, rows) of other months' files counted in this month (a 补报)
+    later: tuple[tuple[str, int], ...] = ()  # (month, rows) of later months' files counted in this month (a 补报)
 
     @property
     def sent_file(self) -> bool:  # a file came this month (accepted or refused)
@@ -127,7 +127,9 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     sent_rows = ledger.file_articles([month.key], with_body=False)
     rejected_rows = [a for a in sent_rows if not a.counted and a.errors]  # not a row whose title counts elsewhere
     elsewhere = Counter((a.unit, a.month) for a in sent_rows if a.counted and a.month != month.key)
-    later = Counter((a.unit, a.file_month) for a in ledger.articles([month.key], with_body=False) if a.file_month != month.key)
+    # rows of a later month's file (a 补报) counted in this month: the unit did send them; an earlier file's row dated
+    # in this month (a slip of the date) is no sign that its form for this month came
+    later = Counter((a.unit, a.file_month) for a in ledger.articles([month.key], with_body=False) if a.file_month > month.key)
     rejected = Counter(a.unit for a in rejected_rows)
     broken = {(a.unit, f.code) for a in rejected_rows for f in a.errors}
     reasons = {u.name: tuple(name for code, name in RULE_NAMES.items() if (u.name, code) in broken) for u in units}
@@ -182,7 +184,7 @@ def _done(s: _UnitStatus, month: Period) -> str:
         return "未报送"
     if s.all_refused:
         return "文件被拒收"
-    came = "、".join(f"{n} 条随{Period.parse(m).label}的文件{'补报' if m > month.key else '报送'}" for m, n in s.later)
+    came = "、".join(f"{n} 条随{Period.parse(m).label}的文件补报" for m, n in s.later)
     return f"差 {s.progress.shortfall} 条" + (f"（{came}）" if came else "")
 
 
