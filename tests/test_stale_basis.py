@@ -114,7 +114,7 @@ def test_a_unit_renamed_in_the_quota_table_is_said_as_such(tmp_path: Path) -> No
             else dataclasses.replace(u, monthly=monthly, annual=12 * monthly) if u.name == YY else u
             for u in DEFAULT_UNITS])  # fmt: skip
 
-    then = "（通报中的单位名称和名单要更新）"
+    then = "（通报中的单位名称要更新）"
     renamed(("中小企业服务中心",))
     said = line("2015年03月", "2015-03", f"任务分配表中的单位有变化：中小企业服务中心改名为企业服务中心{then}")
     assert [s for s in status(ws, Period.parse("2015-03")).lines if "不是最新的" in s] == [said]
@@ -122,4 +122,5 @@ def test_a_unit_renamed_in_the_quota_table_is_said_as_such(tmp_path: Path) -> No
     renamed((), 6)
     task = TASK.replace("）", "；回执中的任务数在重新汇总该月时更新）")
     assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [line(
-        "2015年03月", "2015-03", f"任务分配表中的单位有变化：新增企业服务中心，没有了中小企业服务中心{then}；{task}")]
+        "2015年03月", "2015-03", "任务分配表中的单位有变化：新增企业服务中心，没有了中小企业服务中心（通报中的单位名单、任务数和完成率要更新）；"
+        + task)]

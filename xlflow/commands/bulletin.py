@@ -365,7 +365,8 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         fresh, lost = [n for n in added if n not in moved.values()], [n for n in gone if n not in moved]
         names = [f"{was}改名为{now}" for was, now in moved.items()][:3] + ([f"等 {len(moved)} 个单位改名"] if len(moved) > 3 else [])
         names += [f"{what}{_few(them)}" for what, them in (("新增", fresh), ("没有了", lost)) if them]
-        why = [f"任务分配表中的单位有变化：{'，'.join(names)}（通报中的单位名称和名单要更新）"] if names else []
+        update = "单位名单、任务数和完成率" if fresh or lost else "单位名称"  # a unit added or gone changes the totals
+        why = [f"任务分配表中的单位有变化：{'，'.join(names)}（通报中的{update}要更新）"] if names else []
         why += [f"任务分配表中{_few(changed)}的任务有变化"
                 f"（任务数、完成率要更新{'；回执中的任务数在重新汇总该月时更新' if period.kind == 'M' else ''}）"] if changed else []  # fmt: skip
         why += ["奖励标准有变化（奖励计算表要更新）"] if money and kept[period.key]["奖励标准"] not in (None, money) else []
