@@ -144,6 +144,10 @@ def test_a_quarter_s_file_sent_after_it_says_where_it_counts(tmp_path) -> None: 
     (ws.inbox / "2015-09" / "财务科_2015年09月.xlsx").write_bytes(b"not a workbook")
     again = "财务科_2015年第三季度信息报送登记表.xlsx"
     write_report(ws.inbox / "2015-10" / again, "财务科", [report_row("财务科三季度稿件", 10, month=10)], month="2015年第三季度")
+    # 工业公会's third quarter, sent 8 October, holds only a row too short to count (R1): counted nowhere
+    short = "工业公会_2015年第三季度信息报送登记表.xlsx"
+    write_report(ws.inbox / "2015-10" / short, "工业公会", [report_row("工业公会三季度稿件", 8, month=10, body="太短")],
+                 month="2015年第三季度")  # fmt: skip
     runner = CliRunner()
     for month, code in (("2015-09", 3), ("2015-10", 0)):
         assert runner.invoke(cli, ["consolidate", "--month", month, "-w", str(ws.root)]).exit_code == code
@@ -155,5 +159,7 @@ def test_a_quarter_s_file_sent_after_it_says_where_it_counts(tmp_path) -> None: 
     (row,) = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] == "财务科"]
     assert row[4] == 2 and row[5].startswith("收到 2 个文件：《财务科_2015年09月.xlsx》被拒收：")
     assert row[5].endswith(f"；第三季度的文件《{again}》10月10日报送，按报送日期计入2015年10月")
+    (row,) = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] == "工业公会"]
+    assert row[4:] == (1, f"收到 1 个文件：第三季度的文件《{short}》10月8日报送，其中的稿件都未计入")
     office = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[1] == "办公室")
     assert office[5] == "本期未收到报送文件"

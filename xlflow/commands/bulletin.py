@@ -177,8 +177,9 @@ def _sent_late(ledger: Ledger, count_months: dict[str, tuple[str, ...]], year: i
             rows = by_file.get((f.unit, f.name), [])
             days = "、".join(sorted({f"{a.date.month}月{a.date.day}日" for a in rows if a.date}))
             months = "、".join(month_label(m) for m in sorted({a.month for a in rows if a.counted}))
-            sent = f"{days}报送，按报送日期" if days else f"在{month_label(folder)}汇总，"
-            out.setdefault(f.unit, []).append(f"{what}的文件《{f.name}》{sent}" + (f"计入{months}" if months else "其中的稿件都未计入"))
+            sent = f"{days}报送，" if days else f"在{month_label(folder)}汇总，"
+            counted = (f"按报送日期计入{months}" if days else f"计入{months}") if months else "其中的稿件都未计入"
+            out.setdefault(f.unit, []).append(f"{what}的文件《{f.name}》{sent}{counted}")
     return out
 
 
