@@ -124,3 +124,16 @@ def test_a_unit_renamed_in_the_quota_table_is_said_as_such(tmp_path: Path) -> No
     assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [line(
         "2015年03月", "2015-03", "任务分配表中的单位有变化：新增企业服务中心，没有了中小企业服务中心（通报中的单位名单、任务数和完成率要更新）；"
         + task)]
+
+
+def test_a_unit_moved_to_another_单位类别_is_said_as_such(tmp_path: Path) -> None:
+    """review Y5: 综合法规科 moved into 委业务科室 (its task unchanged) made March's 通报 stale for 任务有变化（任务数、完成率
+    要更新…）, though no task, rate or receipt changes: the 完成情况's groups and 小计 do (library and CLI)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县3月信息", month=3)], month="2015年3月")
+    _run(ws.root, "consolidate", "--month", "2015-03")
+    write_quota_workbook(ws.quota_path, [dataclasses.replace(u, kind="委业务科室") if u.name == "综合法规科" else u
+                                         for u in DEFAULT_UNITS])  # fmt: skip
+    said = line("2015年03月", "2015-03", "任务分配表中综合法规科的单位类别有变化（完成情况的分组和小计要更新）")
+    assert [s for s in status(ws, Period.parse("2015-03")).lines if "不是最新的" in s] == [said]
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [said]

@@ -6,6 +6,7 @@ under a 旧版 name.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
 import hashlib
@@ -361,6 +362,8 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         then = old["任务"] if isinstance(old.get("任务"), dict) else tasks  # a damaged record: as it is now
         kept[period.key] = {"任务": then, "奖励标准": old.get("奖励标准", money) if money else prev.get("奖励标准")}
         changed = [n for n in tasks if n in then and tasks[n] != then[n]]
+        regrouped = [n for n in changed if _kind_only(tasks[n], then[n])]  # its 单位类别 alone: not its task
+        changed = [n for n in changed if n not in regrouped]
         added, gone = [n for n in tasks if n not in then], [n for n in then if n not in tasks]
         moved = {was: unit.name for was in gone if (unit := units.resolve(was)) and unit.name in added}  # was: an alias now
         fresh, lost = [n for n in added if n not in moved.values()], [n for n in gone if n not in moved]
@@ -370,6 +373,7 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         why = [f"任务分配表中的单位有变化：{'，'.join(names)}（通报中的{update}要更新）"] if names else []
         why += [f"任务分配表中{_few(changed)}的任务有变化"
                 f"（任务数、完成率要更新{'；回执中的任务数在重新汇总该月时更新' if period.kind == 'M' else ''}）"] if changed else []  # fmt: skip
+        why += [f"任务分配表中{_few(regrouped)}的单位类别有变化（完成情况的分组和小计要更新）"] if regrouped else []
         why += ["奖励标准有变化（奖励计算表要更新）"] if money and kept[period.key]["奖励标准"] not in (None, money) else []
         if why and (not within or within in period.month_keys):
             lines.append(f"已有的 {bulletin_path(ws, period).name} 不是最新的：{'；'.join(why)}；要更新，请运行 xlflow bulletin --period {period.key}")
@@ -377,6 +381,15 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         with suppress(OutputError):  # not recorded: the bulletins are compared with the older record
             write_json(path, kept)
     return lines
+
+
+def _kind_only(now: str, then: str) -> bool:
+    """Whether two recorded tasks (basis_since: repr of (单位类别, 任务数, quarterly)) differ by the 单位类别 alone."""
+    try:
+        new, old = ast.literal_eval(now), ast.literal_eval(then)
+    except (ValueError, SyntaxError):  # an older or damaged record: a task change, as before
+        return False
+    return isinstance(new, tuple) and isinstance(old, tuple) and len(new) == len(old) == 3 and new[1:] == old[1:]
 
 
 def _few(names: list[str]) -> str:
