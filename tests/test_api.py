@@ -23,7 +23,7 @@ from helpers_ledger import make_workspace, report_row, write_report
 import xlflow
 from xlflow.cli import cli
 from xlflow.commands.demo import run_demo
-from xlflow.core.errors import LedgerDamagedError, PeriodError, WorkspaceError
+from xlflow.core.errors import LedgerDamagedError, PeriodError, WorkspaceError, XlflowError
 from xlflow.core.model import RunResult
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
@@ -60,6 +60,17 @@ def test_workspace_is_exported_lazily() -> None:
     assert "Workspace" in dir(xlflow)
     with pytest.raises(AttributeError):
         xlflow.Nothing  # noqa: B018
+
+
+def test_the_errors_are_caught_by_their_names_in_xlflow(ws: xlflow.Workspace) -> None:
+    """review Y3 d5: `except xlflow.PeriodError` (the README's name) raised AttributeError instead."""
+    try:
+        ws.rates("2014-03")
+    except xlflow.PeriodError as exc:
+        said = str(exc)
+    assert said == "2014-03 不在本工作区的年度内：本工作区是 2015 年度的，请写 2015 年内的期间，如 2015-03"
+    assert xlflow.XlflowError is XlflowError and xlflow.LedgerDamagedError is LedgerDamagedError
+    assert {"XlflowError", "WorkspaceError", "PeriodError", "LedgerDamagedError"} <= set(dir(xlflow))
 
 
 def test_rates_are_the_completion_table(ws: xlflow.Workspace) -> None:
