@@ -401,9 +401,11 @@ def test_not_a_workspace_advice_is_for_python(tmp_path: Path, monkeypatch: pytes
     cases = {
         "ws/inbox": f"{tmp_path / 'ws' / 'inbox'} 不是工作区目录，工作区在 {tmp_path / 'ws'}：请用 xlflow.Workspace('ws')",
         ".": f"{tmp_path} 不是工作区目录，工作区在 ws：请用 xlflow.Workspace('ws')",
-        "别处": f"{tmp_path / '别处'} 不是 xlflow 工作区（没有 xlflow.toml）：要在这里新建工作区，请在终端运行 xlflow init 别处 "
+        "别处": f"目录“别处”不存在（{tmp_path / '别处'}）：请检查目录名",
+        "空": f"{tmp_path / '空'} 不是 xlflow 工作区（没有 xlflow.toml）：要在这里新建工作区，请在终端运行 xlflow init 空 "
         f"--year {dt.date.today().year}；工作区在别的目录时，请用 xlflow.Workspace(\"工作区目录\") 写明",
     }
+    (tmp_path / "空").mkdir()
     for typed, said in cases.items():
         with pytest.raises(WorkspaceError) as caught:
             xlflow.Workspace(typed)
@@ -411,6 +413,23 @@ def test_not_a_workspace_advice_is_for_python(tmp_path: Path, monkeypatch: pytes
     make_workspace(tmp_path / "ws2")
     with pytest.raises(WorkspaceError, match=r"工作区在 ws、ws2：请用 xlflow.Workspace\('ws'\) 这样写明要用的那个$"):
         xlflow.Workspace(".")
+
+
+def test_a_folder_not_there_is_said_so_naming_a_workspace_like_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review Y3 d2: a typo (示列 for 示例) was told to `xlflow init xlflow示列`; ~ was not the home folder."""
+    make_workspace(tmp_path / "xlflow示例")
+    (tmp_path / "笔记.txt").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cases = {
+        "xlflow示列": f"目录“xlflow示列”不存在（{tmp_path / 'xlflow示列'}）：是不是 xlflow.Workspace('xlflow示例')？",
+        "笔记.txt": f"{tmp_path / '笔记.txt'} 是一个文件，不是工作区目录：请写工作区所在的目录",
+    }
+    for typed, said in cases.items():
+        with pytest.raises(WorkspaceError) as caught:
+            xlflow.Workspace(typed)
+        assert str(caught.value) == said
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert xlflow.Workspace("~/xlflow示例").root == tmp_path / "xlflow示例"
 
 
 def test_a_used_workspace_without_its_ledger_warns(ws: xlflow.Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

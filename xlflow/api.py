@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import difflib
 import os
 import warnings
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from xlflow import workspace
 from xlflow.compute.adoptions import match_adoptions
 from xlflow.compute.rates import compute_rates
 from xlflow.core.dates import parse_date
-from xlflow.core.errors import OutputError, PeriodError, XlflowError
+from xlflow.core.errors import OutputError, PeriodError, WorkspaceError, XlflowError
 from xlflow.core.model import (
     SEVERITY_LABEL,
     Adoption,
@@ -56,7 +57,10 @@ class Workspace:
 
     def __init__(self, path: str | os.PathLike[str] = ".") -> None:
         # bound to the folder it names now: a later os.chdir (%cd) does not make it read another workspace
-        self._ws = workspace.Workspace.open(Path(os.path.abspath(path)), python=True)  # WorkspaceError if not one
+        root = Path(os.path.abspath(os.path.expanduser(path)))
+        if not root.is_dir():  # a typo: not a folder to make a workspace in
+            raise WorkspaceError(_no_folder(os.fspath(path), root))
+        self._ws = workspace.Workspace.open(root, python=True)  # WorkspaceError if not one
 
     def __repr__(self) -> str:
         return f"xlflow.Workspace({str(self.root)!r})"
@@ -238,6 +242,15 @@ class Workspace:
     def _adoption_rows(self, units: UnitTable) -> list[Adoption]:
         path = self._ws.book(self._ws.adoption_path)[0]  # saved as .xls: read
         return read_adoption_register(path, units, self._ws.settings.year, city=self._ws.settings.city) if path.is_file() else []
+
+
+def _no_folder(typed: str, root: Path) -> str:
+    """The folder typed is not there (or is a file): say so, and name a workspace beside it with a name like it."""
+    if root.exists():
+        return f"{root} 是一个文件，不是工作区目录：请写工作区所在的目录"
+    near = difflib.get_close_matches(root.name, [p.name for p in workspace.contained(root.parent)], n=1)
+    todo = f"是不是 {workspace.python_call(root.parent / near[0])}？" if near else "请检查目录名"
+    return f"目录“{typed}”不存在（{root}）：{todo}"
 
 
 def _article_record(a: Article, kind: str) -> tuple[object, ...]:
