@@ -444,10 +444,26 @@ def test_a_used_workspace_without_its_ledger_warns(ws: xlflow.Workspace, tmp_pat
         f"工作区中没有台账 {tmp_path / 'ws' / 'ledger.sqlite'}，但这个工作区用过台账（有台账备份、回执或通报）："
         "如果它被移走或删除了，请用最近的备份恢复：xlflow -w ws restore backup/台账_手动.sqlite（恢复后，把备份之后汇总过的月份再汇总一次）")
     assert caught[0].filename == __file__  # where the user called it
+    with pytest.warns(UserWarning, match="^工作区中没有台账"):  # the register's rows are not all 找不到 (review Y3 d1)
+        assert xlflow.Workspace("ws").adoptions("2015-03").empty
     new = xlflow.Workspace(make_workspace(tmp_path / "new").root)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a new workspace: no ledger yet, nothing to warn about
         assert new.articles("2015-03").empty
+
+
+def test_adoptions_before_the_first_consolidate_are_an_empty_table(tmp_path: Path) -> None:
+    """review Y3 d1: an adoption registered before January is consolidated was listed as 本单位已计入的稿件中找不到这个标题;
+    the README: without a ledger the tables are empty."""
+    root = make_workspace(tmp_path / "ws").root
+    write_register(root / "采用登记表.xlsx", [[YY, "岳阳县1月份工业经济运行情况分析", "市委办", "市级", dt.date(2015, 1, 25), "全文采用", "", ""]])
+    new = xlflow.Workspace(root)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a new workspace: nothing to warn about
+        adoptions = new.adoptions("2015-01")
+        assert adoptions.empty and adoptions.columns[-4:].tolist() == ["是否对应", "计入月份", "问题", "最接近的标题"]
+        assert new.rates("2015-01").set_index("单位名称").loc[YY, ["报送数", "采用数"]].tolist() == [0, 0]
+    assert not (root / "ledger.sqlite").exists()
 
 
 def test_rows_not_counted_belong_to_the_month_of_their_file(tmp_path: Path) -> None:

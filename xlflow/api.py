@@ -136,6 +136,7 @@ class Workspace:
         units = self._ws.units()
         rows = self._adoption_rows(units)
         with self._ledger() as ledger:
+            rows = rows if ledger else []  # no ledger (none yet, or lost): an empty table, not every row 找不到
             titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if ledger and rows else []
             read = ledger.months() if ledger else []
             dropped = dropped_titles(ledger, {a.unit_name for a in rows}) if ledger else {}
