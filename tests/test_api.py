@@ -119,7 +119,7 @@ def test_frames_keep_their_types_with_or_without_data(ws: xlflow.Workspace, tmp_
     assert (rates["完成率"].dtype, rates["采用率"].dtype) == ("float64", "float64")
     assert ws.rates("2015")["考核得分"].dtype == "float64"
     imported = ws.articles("2015-03")["导入时间"]
-    assert imported.dtype == "datetime64[ns]" and imported.iloc[0].year == dt.date.today().year
+    assert imported.dtype == "datetime64[us]" and imported.iloc[0].year == dt.date.today().year
     empty = xlflow.Workspace(make_workspace(tmp_path / "empty").root).rates("2015-03")
     assert dict(empty.dtypes[["任务数", "完成率", "采用率"]]) == {"任务数": "int64", "完成率": "float64", "采用率": "float64"}
     assert empty["采用率"].isna().all()
@@ -466,6 +466,18 @@ def test_adoptions_before_the_first_consolidate_are_an_empty_table(tmp_path: Pat
     assert not (root / "ledger.sqlite").exists()
 
 
+def test_a_year_typed_beyond_pandas_nanoseconds_is_read(tmp_path: Path) -> None:
+    """review Y3 d3: 6015年3月9日 typed for 2015 (counted in the file's month, with a 提示) raised pandas'
+    OutOfBoundsDatetime from ws.articles while `xlflow export` lists it: the dates are microseconds."""
+    root = make_workspace(tmp_path / "ws").root
+    typo = report_row("年份打错的稿件", 9)
+    typo[1] = "6015年3月9日"
+    write_report(root / "inbox" / "2015-03" / "平江县.xlsx", PJ, [typo])
+    workspace = xlflow.Workspace(root)
+    assert workspace.consolidate("2015-03").exit_code == 0
+    row = workspace.articles("2015-03").iloc[0]
+    assert (row["信息标题"], row["报送日期"], row["是否计入"]) == ("年份打错的稿件", pd.Timestamp(6015, 3, 9), True)
+    assert workspace.rates("2015-03").set_index("单位名称").loc[PJ, "报送数"] == 1
 def test_rows_not_counted_belong_to_the_month_of_their_file(tmp_path: Path) -> None:
     """review (stop 28): a March file's February-dated row with an error was listed by ws.articles under February
     (its date's month) while the March 通报, receipt and ws.findings report it in March, the file's month."""

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 from helpers_ledger import NOW, article, dump, make_workspace, report_row, unit_file, write_report
 
+import xlflow
 from xlflow import lock
 from xlflow.cli import cli
 from xlflow.commands.backup import LEDGER_TABLES, auto_backup, backup, restore, settle_auto_backup
@@ -562,6 +563,31 @@ def test_text_with_damaged_bytes_stops_naming_a_backup_made_before_the_damage(ws
     assert done.exit_code == 0 and "台账已恢复" in done.output, done.output
     assert titles(ws.ledger_path) == ["园区项目建设进展", "工业用电情况"]
     assert "恢复前的台账已另存为" in done.output and "错误" not in done.output
+
+
+def test_a_damaged_date_stops_every_read_naming_a_backup_made_before_the_damage(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review Y3 d3: one bit flipped in a stored date (2015-03-05 read back as 2015-0#-05; SQLite's checks say ok)
+    raised ValueError from every read (the CLI: xlflow 内部错误). It is the damaged text's line, and the backup made
+    after the damage (a copy of it) is not the one named."""
+    fill(ws)
+    good = backup(ws, None, now=STAMP).paths[0]
+    os.utime(good, (1e9, 1e9))  # older than the copy below
+    db = sqlite3.connect(ws.ledger_path)
+    db.execute("UPDATE articles SET date = substr(date, 1, 6) || '#' || substr(date, 8) WHERE title = '园区项目建设进展'")
+    db.commit()
+    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
+    runner, where = CliRunner(), ["-w", str(ws.root)]
+    assert runner.invoke(cli, ["backup", *where]).exit_code == 0  # a copy of the damage, newer than `good`
+    wanted = f"错误：台账 {ws.ledger_path} 中有损坏的文字（无法读出）：请用损坏前的备份恢复：xlflow -w {ws.root} restore backup/{good.name}（"
+    for args in (["status", "--month", "2015-03"], ["export", "--period", "2015-03"], ["bulletin", "--period", "2015-03"]):
+        done = runner.invoke(cli, [*args, *where])
+        assert done.exit_code == 1 and done.output.startswith(wanted), done.output
+    monkeypatch.chdir(ws.root)
+    for read in (xlflow.Workspace(".").rates, xlflow.Workspace(".").articles):
+        with pytest.raises(LedgerDamagedError) as caught:
+            read("2015-03")
+        assert str(caught.value).startswith(f"台账 {ws.ledger_path} 中有损坏的文字（无法读出）：请用损坏前的备份恢复：xlflow restore {good}（")
 
 
 def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> None:

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import os
+import sqlite3
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,7 @@ FINDING_COLUMNS = (
     "单位名称", "文件月份", "文件", "工作表", "行号", "列", "单元格", "信息标题", "代码", "规则", "类别", "说明",
 )  # fmt: skip
 UNKNOWN_UNIT = "（单位不明）"  # as the 工作底稿 writes a file whose unit is not in the quota table
+DATETIME = "datetime64[us]"  # not [ns]: a year typed 6015 (counted, with a 提示) fits
 ADOPTION_COLUMNS = (
     "登记表行号", "登记表工作表", "报送单位", "登记的报送单位", "信息标题", "采用单位/刊物", "采用级别", "采用日期",
     "采用形式", "领导批示", "备注", "是否对应", "计入月份", "问题", "最接近的标题",
@@ -108,7 +110,7 @@ class Workspace:
         records = [_article_record(a, kinds.get(a.unit, "")) for a in sort_articles(found, units)]
         return pd.DataFrame.from_records(records, columns=list(ARTICLE_COLUMNS)).astype(
             {"字数": "Int64", "行号": "Int64", "是否含情况分析": "boolean", "是否计入": bool,
-             "报送日期": "datetime64[ns]", "事件发生时间": "datetime64[ns]", "导入时间": "datetime64[ns]"}  # fmt: skip
+             "报送日期": DATETIME, "事件发生时间": DATETIME, "导入时间": DATETIME}  # fmt: skip
         )
 
     def findings(self, period: str | Period) -> pd.DataFrame:
@@ -152,7 +154,7 @@ class Workspace:
                 adopted.append((order.get(a.unit_name, 0), month, a.row, _adoption_record(a, month)))
         records = [record for *_, record in sorted(adopted, key=lambda item: item[:3])] + unmatched
         frame = pd.DataFrame.from_records(records, columns=list(ADOPTION_COLUMNS))
-        return frame.astype({"登记表行号": "Int64", "是否对应": bool, "采用日期": "datetime64[ns]"})
+        return frame.astype({"登记表行号": "Int64", "是否对应": bool, "采用日期": DATETIME})
 
     def consolidate(
         self, month: str | Period, folder: str | os.PathLike[str] | None = None, *, recheck: bool = False
@@ -211,7 +213,10 @@ class Workspace:
         if missing := health.missing_message(path):  # a used workspace's ledger gone: the empty tables say so
             warnings.warn(self._rewrite(missing), UserWarning, stacklevel=4)  # at the caller
         with self._hints(), Ledger.open(path) if path.is_file() else contextlib.nullcontext() as ledger:
-            yield ledger  # never create one by reading
+            try:
+                yield ledger  # never create one by reading
+            except sqlite3.Error as exc:  # bit rot SQLite's checks do not see (a title's bytes, a date): as the CLI says
+                raise health.ledger_error(path, exc) from exc
 
     def _rewrite(self, text: str) -> str:
         """`text` with its hints (`xlflow restore backup/…`) written as the command line writes them under `-w`, so

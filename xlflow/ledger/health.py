@@ -13,6 +13,9 @@ from pathlib import Path
 
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError, XlflowError
 from xlflow.fsutil import replaced_atomically
+from xlflow.ledger.tables import DamagedValue, read_time
+
+_TIMES = ("date", "event_time", "imported_at")  # the articles table's times, ISO text
 
 BACKUP_DIR = "backup"  # beside the ledger: xlflow backup, restore and consolidate keep their copies there
 _BACKUPS_CHECKED = 20  # backups looked at, newest first, for one that is intact
@@ -41,10 +44,13 @@ def connect_existing(path: Path, *, read_only: bool) -> sqlite3.Connection:
 
 
 def _all_text_reads(db: sqlite3.Connection) -> bool:
-    """Every cell of every table decodes: a copy of bit rot is no cure."""
+    """Every cell of every table decodes, every time reads: a copy of bit rot is no cure."""
     for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
         for _ in db.execute(f'SELECT * FROM "{table}"'):
             pass
+    for row in db.execute(f"SELECT {', '.join(_TIMES)} FROM articles"):  # and every date is one (DamagedValue)
+        for column, text in zip(_TIMES, row, strict=True):
+            read_time(column, text)
     return True
 
 
@@ -178,7 +184,7 @@ def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = Fal
             "（或等另一次汇总结束）后重新运行"
             + ("；台账未改动" if unchanged else "")
         )
-    if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("Could not decode to UTF-8"):
+    if isinstance(exc, DamagedValue) or (isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("Could not decode to UTF-8")):
         # bit rot inside a cell, which SQLite's checks do not see
         return LedgerDamagedError(f"台账 {ledger_path} 中有损坏的文字（无法读出）：{restore_advice(ledger_path, '损坏前的')}")
     return WorkspaceError(f"台账 {ledger_path} 无法读写（{sqlite_problem(exc)}）：{restore_advice(ledger_path)}")

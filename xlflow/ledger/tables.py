@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass
 from typing import Any
@@ -92,6 +93,10 @@ _TIMES = ("date", "event_time")  # ISO text in the table
 _FLAGS = ("analysis", "urgent", "counted")  # 0 and 1 in the table (analysis may be NULL)
 
 
+class DamagedValue(sqlite3.DataError):
+    """A stored value xlflow never writes (a date '2015-0#-10'): bit rot SQLite's checks do not see (ledger_error)."""
+
+
 def insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
@@ -114,10 +119,19 @@ def article_from_row(row: Sequence[Any], findings: list[Finding]) -> Article:
     """The Article of an articles row read in ARTICLE_COLUMNS order."""
     values = dict(zip(ARTICLE_COLUMNS, row, strict=True))
     for name in _TIMES:
-        values[name] = dt.datetime.fromisoformat(values[name]) if values[name] else None
+        values[name] = read_time(name, values[name])
+    read_time("imported_at", values["imported_at"])  # kept as text
     for name in _FLAGS:
         values[name] = None if values[name] is None else bool(values[name])
     return Article(**values, findings=findings)
+
+
+def read_time(column: str, text: str | None) -> dt.datetime | None:
+    """A time the articles table holds as ISO text; DamagedValue when it is not one (bit rot)."""
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except (TypeError, ValueError) as exc:
+        raise DamagedValue(f"articles.{column}: {text!r}") from exc
 
 
 def sheets_json(unit_file: UnitFile) -> str:
