@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import warnings
@@ -478,6 +479,47 @@ def test_a_year_typed_beyond_pandas_nanoseconds_is_read(tmp_path: Path) -> None:
     row = workspace.articles("2015-03").iloc[0]
     assert (row["信息标题"], row["报送日期"], row["是否计入"]) == ("年份打错的稿件", pd.Timestamp(6015, 3, 9), True)
     assert workspace.rates("2015-03").set_index("单位名称").loc[PJ, "报送数"] == 1
+
+
+def _rename(root: Path, old: str, new: str) -> None:
+    """The quota table names `old` unit `new`, with `old` as its 别名."""
+    book = openpyxl.load_workbook(root / "信息任务分配表.xlsx")
+    for row in book.worksheets[0].iter_rows(min_row=2):
+        if row[1].value == old:
+            row[1].value, row[6].value = new, old
+    book.save(root / "信息任务分配表.xlsx")
+
+
+def test_reading_warns_of_what_the_bulletin_warns_of(ws: xlflow.Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review Y3 d4: a unit renamed in the quota table (its articles under the old name count nowhere) and a ledger
+    whose R6 is to be judged again were told by `xlflow bulletin`, not by the API reading the same numbers."""
+    _rename(ws.root, YY, "岳阳县工业和信息化局")
+    monkeypatch.chdir(tmp_path)
+    renamed = ("台账中有 1 个单位不在任务分配表中，其稿件没有计入通报：岳阳县工信局（{}计入 2 条）：“岳阳县工信局”现在是"
+               "岳阳县工业和信息化局的别名，而其稿件是改名前以“岳阳县工信局”汇总的：请重新运行 xlflow -w ws consolidate --month 2015-03，"
+               "再重新生成通报")  # fmt: skip
+    moved = xlflow.Workspace("ws")
+    for read, period in ((moved.rates, "2015年3月"), (moved.articles, "2015年3月"), (moved.adoptions, "2015年第一季度")):
+        with pytest.warns(UserWarning) as caught:
+            read("2015-03" if period == "2015年3月" else "2015-Q1")
+        assert [str(w.message) for w in caught] == [renamed.format(period)] and caught[0].filename == __file__
+    with pytest.warns(UserWarning):
+        assert moved.rates("2015-03").set_index("单位名称").loc["岳阳县工业和信息化局", "报送数"] == 0
+    assert renamed.format("2015年3月") in moved.bulletin("2015-03", date="2015-04-02").warnings  # what the bulletin says
+    _rename(ws.root, "岳阳县工业和信息化局", YY)
+    db = sqlite3.connect(ws.root / "ledger.sqlite")  # as the xlflow before the recount left it
+    db.execute("DROP TABLE recount")
+    db.execute("UPDATE schema_version SET version = 2")
+    db.commit()
+    db.close()
+    with pytest.warns(UserWarning) as caught:
+        moved.rates("2015-03")
+    assert [str(w.message) for w in caught] == [
+        "xlflow 已更新，台账中的重复报送（R6）要在下次汇总时按新规则重新判定：请先重新汇总一个月"
+        "（如 xlflow -w ws consolidate --month 2015-03），回执、催报和通报才是最新的"
+    ]
+
+
 def test_rows_not_counted_belong_to_the_month_of_their_file(tmp_path: Path) -> None:
     """review (stop 28): a March file's February-dated row with an error was listed by ws.articles under February
     (its date's month) while the March 通报, receipt and ws.findings report it in March, the file's month."""

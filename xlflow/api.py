@@ -87,6 +87,7 @@ class Workspace:
             counted = ledger.articles(wanted, with_body=False) if ledger else []
             titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if ledger and adoptions else []
             read = ledger.months() if ledger else []
+            self._warn_unlisted(ledger, period, units)
         matched = match_adoptions(adoptions, titles, period.year, read)
         frame = compute_rates(units, period, counted, matched, self._ws.settings).to_frame()
         whole = bool((frame["任务数"] % 1 == 0).all())  # 24, not 24.0; a fractional quota (4.5) stays as it is
@@ -105,7 +106,7 @@ class Workspace:
             found = ledger.articles(period.month_keys) if ledger else []
             if ledger and not counted_only:
                 found += [a for a in ledger.file_articles(period.month_keys) if not a.counted]
-        units = self._ws.units()
+            self._warn_unlisted(ledger, period, units := self._ws.units())
         kinds = {u.name: u.kind for u in units}
         records = [_article_record(a, kinds.get(a.unit, "")) for a in sort_articles(found, units)]
         return pd.DataFrame.from_records(records, columns=list(ARTICLE_COLUMNS)).astype(
@@ -142,6 +143,7 @@ class Workspace:
             titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if ledger and rows else []
             read = ledger.months() if ledger else []
             dropped = dropped_titles(ledger, {a.unit_name for a in rows}) if ledger else {}
+            self._warn_unlisted(ledger, period, units)
         month_of = {(a.unit, a.title_key): a.month for a in titles if a.counted}
         months = {u.name: set(u.count_months(period)) for u in units}
         order = {u.name: u.seq for u in units}
@@ -217,6 +219,17 @@ class Workspace:
                 yield ledger  # never create one by reading
             except sqlite3.Error as exc:  # bit rot SQLite's checks do not see (a title's bytes, a date): as the CLI says
                 raise health.ledger_error(path, exc) from exc
+
+    def _warn_unlisted(self, ledger: Ledger | None, period: Period, units: UnitTable) -> None:
+        """What `xlflow bulletin` warns of the ledger: a unit not in the quota table (renamed: its articles are not
+        in the rates), R6 to be judged again (_ledger warns of a lost ledger)."""
+        from xlflow.commands.status import unlisted_line
+        from xlflow.compute.rates import unlisted_units
+
+        if ledger is not None:
+            unlisted = unlisted_units(ledger.counts(period.month_keys), units)
+            for text in filter(None, (unlisted_line(ledger, unlisted, period.label, "通报", units), ledger.recount_pending())):
+                warnings.warn(self._rewrite(text), UserWarning, stacklevel=3)  # at the caller
 
     def _rewrite(self, text: str) -> str:
         """`text` with its hints (`xlflow restore backup/…`) written as the command line writes them under `-w`, so
