@@ -590,6 +590,34 @@ def test_a_damaged_date_stops_every_read_naming_a_backup_made_before_the_damage(
         assert str(caught.value).startswith(f"台账 {ws.ledger_path} 中有损坏的文字（无法读出）：请用损坏前的备份恢复：xlflow restore {good}（")
 
 
+def test_a_folder_at_the_ledgers_name_is_said_everywhere(ws: Workspace) -> None:
+    """review Y3 d6: a folder named ledger.sqlite (a backup unzipped "into" it) was read by the API as an empty ledger
+    without a word, and `xlflow export` wrote an empty 台账 over the one exported before."""
+    fill(ws)
+    saved = backup(ws, None, now=STAMP).paths[0]
+    runner, where = CliRunner(), ["-w", str(ws.root)]
+    assert runner.invoke(cli, ["export", "--period", "2015-03", *where]).exit_code == 0
+    exported = (ws.out / "台账_2015年03月.xlsx").read_bytes()
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", "平江县工信局", [report_row("平江县三月信息")])
+    ws.ledger_path.unlink()
+    ws.ledger_path.mkdir()
+    said = (f"台账 {ws.ledger_path} 是一个文件夹，不是台账文件：请把这个文件夹改名或移出工作区，再用最近的备份恢复："
+            f"xlflow -w {ws.root} restore backup/{saved.name}（恢复后，把备份之后汇总过的月份再汇总一次）")  # fmt: skip
+    for args, after in ((["export", "--period", "2015-03"], "；没有导出"), (["bulletin", "--period", "2015-03"], ""),
+                        (["consolidate", "--month", "2015-03"], "")):  # fmt: skip
+        done = runner.invoke(cli, [*args, *where])
+        assert (done.exit_code, done.output) == (1, f"错误：{said}{after}\n")
+    assert (ws.out / "台账_2015年03月.xlsx").read_bytes() == exported
+    assert f"请注意：\n  ! {said}\n" in runner.invoke(cli, ["status", "--month", "2015-03", *where]).output
+    with pytest.warns(UserWarning) as caught:
+        assert xlflow.Workspace(ws.root).rates("2015-03")["报送数"].sum() == 0
+    assert [str(w.message) for w in caught] == [said]
+    (ws.ledger_path / "ledger.sqlite").write_bytes(saved.read_bytes())
+    with pytest.warns(UserWarning, match=f"^台账 {ws.ledger_path} 是一个文件夹，不是台账文件：其中的 ledger.sqlite 可能就是台账："
+                                         "请把它移到工作区中，代替这个文件夹$"):  # fmt: skip
+        xlflow.Workspace(ws.root).articles("2015-03")
+
+
 def test_automatic_backups_are_pruned_by_name_and_only_they(ws: Workspace) -> None:
     fill(ws)
     folder = ws.root / "backup"

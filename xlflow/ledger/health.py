@@ -143,7 +143,13 @@ def restore_advice(ledger_path: Path, newest: str = "最近的") -> str:
 
 def missing_message(ledger_path: Path) -> str:
     """Why a workspace that has used its ledger (_USED_SIGNS) has none (moved away, not copied to a new PC, deleted
-    as junk) and what to do: a new ledger would start the year over. "" when it is there or never was."""
+    as junk) and what to do: a new ledger would start the year over. "" when it is there or never was. A folder
+    at its name (a backup unzipped "into" it) is said in any workspace: SQLite cannot open it, nor create the ledger."""
+    if ledger_path.is_dir():
+        inner, advice = ledger_path / ledger_path.name, restore_advice(ledger_path)
+        todo = (f"其中的 {inner.name} 可能就是台账：请把它移到工作区中，代替这个文件夹" if inner.is_file() else
+                "请把这个文件夹改名或移出工作区，再" + (advice[1:] if advice.startswith("请用") else "逐月重新汇总"))  # fmt: skip
+        return f"台账 {ledger_path} 是一个文件夹，不是台账文件：{todo}"
     if ledger_path.exists() or not _used(ledger_path.parent):
         return ""
     advice = restore_advice(ledger_path)
@@ -170,6 +176,8 @@ def as_os_error(exc: sqlite3.Error, path: Path) -> OSError | None:
 
 def ledger_error(ledger_path: Path, exc: sqlite3.Error, *, unchanged: bool = False) -> XlflowError:
     """One line for an error SQLite raised on the ledger: a full disk, no permission, damage, another program."""
+    if ledger_path.is_dir():
+        return WorkspaceError(missing_message(ledger_path))
     if sqlite_code(exc) == 8 and not os.access(ledger_path, os.W_OK) and os.access(ledger_path.parent, os.W_OK):
         # SQLITE_READONLY on a file whose folder is writable: the file's own read-only attribute
         return WorkspaceError(f"台账文件 {ledger_path} 是只读的：请在文件属性中取消“只读”后重新运行"
