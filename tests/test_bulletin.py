@@ -387,6 +387,45 @@ def test_first_month_of_a_quarter_adds_no_quarter_to_date(units: UnitTable, sett
     assert "委综合科室按季度考核，本通报中其任务数为一个季度的任务。" in text
 
 
+@pytest.mark.parametrize(
+    ("changes", "who"),
+    [
+        ({"经济运行科": {"monthly": None}}, "经济运行科、委综合科室"),  # one of eleven 委业务科室 is quarterly
+        ({"经济运行科": {"monthly": None}, "轻工业科": {"monthly": None}}, "经济运行科、轻工业科、委综合科室"),
+        ({"纪检监察室": {"kind": "委综合科室"}}, "委综合科室（纪检监察室除外）"),  # a monthly unit moved in
+        ({"办公室": {"monthly": 1}, "人事科": {"monthly": 1}}, "委综合科室（办公室、人事科除外）"),
+    ],
+)
+def test_the_quarterly_note_names_a_kind_only_where_all_its_units_are_quarterly(
+    units: UnitTable, settings: Settings, changes: dict[str, dict[str, object]], who: str
+) -> None:
+    table = UnitTable([dataclasses.replace(u, **changes.get(u.name, {})) for u in units])
+    book = bulletin_book(bulletin_data(table, settings, "2015-02"))
+    text = "\n".join(narrative_lines(book))
+    assert f"篇（经审核计入，{who}为2015年1—2月累计数，下同）" in text
+    assert f"\u3000\u3000{who}按季度考核，本通报中其报送数为2015年1—2月累计数，任务数为一个季度的任务。" in text
+    sheet = book["完成情况"]
+    notes = [c.value for c in sheet["A"][_row_of(sheet, "合计") :] if c.value]
+    assert notes[2] == f"3. {who}按季度考核：报送数为2015年1—2月累计数，任务数为一个季度的任务；季度未结束，未报满的不标红。"
+
+
+def test_one_quarterly_unit_of_a_monthly_kind_is_named_through_the_command(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    quota = openpyxl.load_workbook(ws.root / "信息任务分配表.xlsx")
+    (row,) = [r for r in quota.active.iter_rows(min_row=2) if r[1].value == "经济运行科"]
+    row[4].value, row[5].value = "-", 16
+    quota.save(ws.root / "信息任务分配表.xlsx")
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")
+    text = "\n".join(narrative_lines(book))
+    assert "篇（经审核计入，经济运行科、委综合科室为2015年1—3月累计数，下同）" in text and "委业务科室、委综合科室" not in text
+    assert "\u3000\u3000经济运行科、委综合科室按季度考核，本通报中其报送数为2015年1—3月累计数，任务数为一个季度的任务。" in text
+    sheet = book["完成情况"]
+    notes = [c.value for c in sheet["A"][_row_of(sheet, "合计") :] if c.value]
+    assert notes[2] == "3. 经济运行科、委综合科室按季度考核：报送数为2015年1—3月累计数，任务数为一个季度的任务。"
+
+
 def test_month_bulletin_mid_quarter(units: UnitTable, settings: Settings) -> None:
     book = bulletin_book(bulletin_data(units, settings, "2015-02"))
     text = "\n".join(narrative_lines(book))

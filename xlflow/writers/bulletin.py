@@ -82,8 +82,15 @@ class BulletinData:
 # --- the narrative ------------------------------------------------------------------------------------
 
 
-def _kinds(rows: Sequence[UnitRate]) -> str:
-    return "、".join(dict.fromkeys(r.kind for r in rows))
+def _quarterly_who(rows: Sequence[UnitRate]) -> str:
+    """Who the quarterly `rows` are, as the notes name them: a kind all of whose units are quarterly (委综合科室), one
+    with fewer monthly units than quarterly ones with its exceptions (委综合科室（纪检监察室除外）), else the units."""
+    named = []
+    for kind in dict.fromkeys(r.kind for r in rows if r.quarterly):
+        quarterly, monthly = ([r.unit for r in rows if r.kind == kind and r.quarterly == q] for q in (True, False))
+        short = f"{kind}（{'、'.join(monthly)}除外）" if len(monthly) < len(quarterly) else "、".join(quarterly)
+        named.append(short if monthly else kind)
+    return "、".join(named)
 
 
 def to_date_note(rates: RatesTable) -> dict[str, Any] | None:
@@ -140,10 +147,10 @@ def narrative_context(data: BulletinData, *, now: dt.date | None) -> dict[str, A
     quarterly = [r for r in rates.rows if r.quarterly]
     quarterly_note = quarterly_sum = ""
     if quarterly and data.period.kind == "M":
-        so_far = _quarter_so_far(quarterly)
-        quarterly_note = f"{_kinds(quarterly)}按季度考核，本通报中其{so_far}任务数为一个季度的任务。"
+        so_far, who = _quarter_so_far(quarterly), _quarterly_who(rates.rows)
+        quarterly_note = f"{who}按季度考核，本通报中其{so_far}任务数为一个季度的任务。"
         if so_far:  # the totals add a quarter-to-date to the month: the headline says so
-            quarterly_sum = f"{_kinds(quarterly)}为{months_span(quarterly[0].months)}累计数"
+            quarterly_sum = f"{who}为{months_span(quarterly[0].months)}累计数"
     scored = [r for r in rates.rows if r.score is not None]
     top_scores, scores_tie = _leading(scored, lambda r: r.rank)
     weights = (
@@ -308,7 +315,7 @@ def _rates_sheet(book: Workbook, fmt: Formats, data: BulletinData) -> None:
     quarterly = [row for row in rates.rows if row.quarterly]
     if quarterly and data.period.kind == "M":
         pending = "；季度未结束，未报满的不标红" if any(rates.pending(row) and rates.mid_quarter(row) for row in quarterly) else ""
-        notes.append(f"{_kinds(quarterly)}按季度考核：{_quarter_so_far(quarterly)}任务数为一个季度的任务{pending}。")
+        notes.append(f"{_quarterly_who(rates.rows)}按季度考核：{_quarter_so_far(quarterly)}任务数为一个季度的任务{pending}。")
     if to_date:
         have = f"台账中目前只有{to_date['data']}的数据" if to_date["data"] else "台账中还没有本期的数据"
         notes.append(
