@@ -177,3 +177,16 @@ def test_a_blank_monthly_quota_reads_as_the_annual_one_says_and_is_said(tmp_path
     assert all(note in output for note in notes)
     (line,) = [line.split() for line in output.splitlines() if "岳阳县工信局" in line and "差" in line]
     assert line[-4:] == ["1/4", "差", "3", "条"], line  # on the old code 1/12（季度累计） 本季度差 11 条
+
+
+def test_a_dash_of_any_kind_is_no_monthly_task(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    typed = {"平江县工信局": "——", "湘阴县工信局": "–", "汨罗市工信局": "／", "临湘市工信局": "—— "}  # IME Shift+-, en dash
+    for name, dash in typed.items():
+        sheet[f"E{row_of(sheet, name)}"], sheet[f"F{row_of(sheet, name)}"] = dash, 8
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    assert [(units.by_name(n).monthly, units.by_name(n).annual) for n in typed] == [(None, 8)] * 4
+    line = next(line for line in status(ws).splitlines() if "  平江县工信局" in line)
+    assert line.endswith("0/2（季度累计）  本季度差 2 条")  # 8 a year: 2 a quarter

@@ -24,7 +24,7 @@ def _word(value: object) -> str:
 
 
 _ALIAS_SPLIT = re.compile(r"[;；,，、/|\n]+")
-_NO_MONTHLY = ("", "-", "—", "－", "/")  # a unit assessed only by the year
+_DASH = re.compile(r"[-‐‑‒–—―−─/]*")  # squashed: -, —, ——, –, ／ or blank: no monthly task (assessed by the quarter)
 # typed for "none", once brackets and punctuation are gone: （无）, 无别名。, —无—, N/A, none, 0, ×, 不详, 待定, 同上
 _NO_ALIAS = re.compile(r"(无|没有|暂无|尚无|暂缺|暂未|未设置?|不设|无此项|〇|缺|空|空白|略|否|不详|未知|不适用|待定|未定|待补|同上|"
                        r"na|none|null|nil|0+)?(别名|简称|别称)?")
@@ -84,17 +84,18 @@ def read_quota_workbook(path: Path) -> UnitTable:
         if not kind:
             raise ConfigError(f"{where}：“单位类别”为空，请从下拉列表选择")
         monthly_raw = clean_cell(row["每月任务"])
-        monthly = None if monthly_raw in _NO_MONTHLY else parse_int(monthly_raw)
-        if monthly_raw not in _NO_MONTHLY and monthly is None:
-            raise ConfigError(f"{where}：“每月任务”应为整数，只按年度考核的单位填“-”")
+        no_monthly = bool(_DASH.fullmatch(squash(monthly_raw)))
+        monthly = None if no_monthly else parse_int(monthly_raw)
+        if not no_monthly and monthly is None:
+            raise ConfigError(f"{where}：“每月任务”填的“{monthly_raw}”不是不小于 0 的整数：请填整数；按季度考核的单位（只有全年任务）填“-”")
         annual_cell = row["全年任务"]
         if isinstance(annual_cell, float) and abs(annual_cell - round(annual_cell)) < 1e-6:
             annual_cell = round(annual_cell)  # a formula's 48.00000000000001, shown as 48
         annual_raw = squash(clean_cell(annual_cell))  # 6.5 as "6.5": not a whole number; "\u200b" as blank
-        blank = annual_raw in ("", *_NO_MONTHLY)
+        blank = bool(_DASH.fullmatch(annual_raw))
         annual = monthly * 12 if blank and monthly is not None else parse_int(annual_raw)
         if annual is None and blank:
-            raise ConfigError(f"{where}：“全年任务”为空：只按年度考核的单位（每月任务填“-”）须填全年任务（整数）")
+            raise ConfigError(f"{where}：“全年任务”为空：按季度考核的单位（每月任务填“-”）须填全年任务（整数）")
         if annual is None:
             raise ConfigError(f"{where}：“全年任务”填的“{annual_raw}”不是不小于 0 的整数：请填整数；"
                               "按月考核的单位可留空（按每月任务 × 12 计）")
