@@ -190,3 +190,29 @@ def test_a_dash_of_any_kind_is_no_monthly_task(tmp_path: Path) -> None:
     assert [(units.by_name(n).monthly, units.by_name(n).annual) for n in typed] == [(None, 8)] * 4
     line = next(line for line in status(ws).splitlines() if "  平江县工信局" in line)
     assert line.endswith("0/2（季度累计）  本季度差 2 条")  # 8 a year: 2 a quarter
+
+
+def test_group_headings_and_sign_off_rows_are_not_units(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    sheet.insert_rows(16)  # above 经济运行科, the first 委业务科室 (rows 4-15 the 12 counties)
+    sheet["A16"], sheet["B16"] = "二", "委业务科室（12个）"
+    sheet.insert_rows(4)
+    sheet["A4"], sheet["B4"] = "一", "县市区工信局"  # a category's name: 从下拉列表选择 would make it a unit
+    end = sheet.max_row + 1
+    sheet[f"B{end}"], sheet[f"H{end}"] = "制表：综合法规科", "2015年7月1日"
+    sheet[f"B{end + 1}"] = "填表人：张三"
+    sheet[f"B{end + 2}"] = "2015年7月1日"
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    assert [u.name for u in units] == [u.name for u in DEFAULT_UNITS]
+    where = "任务分配表 信息任务分配表.xlsx 第"
+    assert units.notes == [
+        f"{where} 4 行（县市区工信局）是分组标题行，未作为单位读取",
+        f"{where} 17 行（委业务科室（12个））是分组标题行，未作为单位读取",
+        f"{where} {end} 行（制表：综合法规科）是落款行，未作为单位读取",
+        f"{where} {end + 1} 行（填表人：张三）是落款行，未作为单位读取",
+        f"{where} {end + 2} 行（2015年7月1日）是落款行，未作为单位读取",
+    ]
+    output = status(ws)
+    assert all(note in output for note in units.notes) and "下拉列表" not in output

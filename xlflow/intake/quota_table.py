@@ -7,7 +7,7 @@ from pathlib import Path
 
 from xlflow.core import schema
 from xlflow.core.errors import ConfigError, WorkspaceError
-from xlflow.core.text import clean_cell, listing, parse_int, row_runs, squash
+from xlflow.core.text import clean_cell, listing, nfkc, parse_int, row_runs, squash
 from xlflow.core.units import Unit, UnitTable, unit_keys
 from xlflow.intake.returns_rows import fill_merged
 from xlflow.intake.workbook import first_header, own_book, rows_below
@@ -30,6 +30,16 @@ _NO_ALIAS = re.compile(r"(无|没有|暂无|尚无|暂缺|暂未|未设置?|不�
                        r"na|none|null|nil|0+)?(别名|简称|别称)?")
 # a row of the table that is no unit, by its 单位名称 squashed: 合计, 县市区工信局小计, 注：…, 说明：…
 _NOT_A_UNIT = re.compile(r".{0,10}((?P<sub>小计)|(?P<total>合计|总计|共计))([:\d(].*)?|(?P<note>(附?注|备注|说明|填表说明)\d*:|注\d).*")
+# with no 单位类别: a sign-off (填表人：张三, 制表：综合法规科) or a date under the table
+_SIGN_OFF = re.compile(r"(填表人?|填报人?|制表人?|审核人?|审批人?|负责人|联系人|联系电话|电话|日期|[填制报]表日期)\d*:.*|"
+                       r"\d{4}(年\d{1,2}月(\d{1,2}日)?|[-./]\d{1,2}[-./]\d{1,2})")
+_NUMBERING = re.compile(r"^[(]?([一二三四五六七八九十]+|\d+)[)、.]?|[(][^)]*[)]$")  # 一、 (二) 3. … (12个)
+_KINDS = {re.sub(r"[\W_]+", "", kind): kind for kind in schema.UNIT_KINDS}  # the template's dropdown, by its key
+
+
+def _kind(text: str) -> str | None:
+    """The category of the template's dropdown `text` is, typed with other brackets, punctuation or spaces."""
+    return _KINDS.get(re.sub(r"[\W_]+", "", nfkc(text)))
 
 
 def _no_alias(text: str) -> bool:
@@ -81,6 +91,10 @@ def read_quota_workbook(path: Path) -> UnitTable:
             raise ConfigError(f"{where}：单位名称重复，请删除重复的一行")
         seen.add(squash(name))
         kind = clean_cell(row["单位类别"])
+        heading = not kind and not any(clean_cell(row[h]) for h in ("每月任务", "全年任务")) and _kind(_NUMBERING.sub("", squash(name)))
+        if not kind and (heading or _SIGN_OFF.fullmatch(squash(name))):  # a group's title above it; what ends the table
+            notes.append(f"{where}是{'分组标题行' if heading else '落款行'}，未作为单位读取")
+            continue
         if not kind:
             raise ConfigError(f"{where}：“单位类别”为空，请从下拉列表选择")
         monthly_raw = clean_cell(row["每月任务"])
