@@ -216,3 +216,21 @@ def test_group_headings_and_sign_off_rows_are_not_units(tmp_path: Path) -> None:
     ]
     output = status(ws)
     assert all(note in output for note in units.notes) and "下拉列表" not in output
+
+
+def test_a_category_typed_past_the_dropdown_is_the_listed_one_or_said(tmp_path: Path) -> None:
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    sheet[f"C{row_of(sheet, '华容县工信局')}"] = "县（市）区工信局"  # pasted: brackets the dropdown has not
+    sheet[f"C{row_of(sheet, '湘阴县工信局')}"] = " 县市区 工信局。"
+    row = row_of(sheet, "轻工业科")
+    sheet[f"C{row}"] = "委业务科"
+    book.save(ws.quota_path)
+    units = read_quota_workbook(ws.quota_path)
+    kinds = [units.by_name(n).kind for n in ("华容县工信局", "湘阴县工信局", "轻工业科")]
+    assert kinds == ["县市区工信局", "县市区工信局", "委业务科"]
+    assert units.notes == [
+        f"任务分配表 信息任务分配表.xlsx 第 {row} 行（轻工业科）的单位类别“委业务科”不是下拉列表中的类别（县市区工信局、委业务科室、"
+        "委综合科室、综合法规科），通报中单独分组、小计：是其中一类的，请从下拉列表选择"
+    ]
+    assert units.notes[0] in status(ws)

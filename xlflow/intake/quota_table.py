@@ -78,6 +78,7 @@ def read_quota_workbook(path: Path) -> UnitTable:
     cells: dict[int, str] = {}  # row -> its 别名 cell as typed
     hidden = set(sheet.hidden_rows)  # 0-based
     hidden_units: dict[int, str] = {}  # row -> name of a unit in a hidden row
+    other_kinds: dict[str, dict[int, str]] = {}  # a 单位类别 not of the dropdown -> row -> unit
     for r, row in rows_below(sheet.rows, header_at, columns):
         name = _word(row["单位名称"])
         if not name:
@@ -97,6 +98,8 @@ def read_quota_workbook(path: Path) -> UnitTable:
             continue
         if not kind:
             raise ConfigError(f"{where}：“单位类别”为空，请从下拉列表选择")
+        if (kind := _kind(kind) or kind) not in schema.UNIT_KINDS:  # 县（市）区工信局 pasted past the dropdown: its own
+            other_kinds.setdefault(kind, {})[r] = name  # group in the 通报 were it not read as 县市区工信局
         monthly_raw = clean_cell(row["每月任务"])
         no_monthly = bool(_DASH.fullmatch(squash(monthly_raw)))
         monthly = None if no_monthly else parse_int(monthly_raw)
@@ -137,6 +140,9 @@ def read_quota_workbook(path: Path) -> UnitTable:
         names = listing(list(hidden_units.values()), 5, "个单位")
         notes.append(f"任务分配表 {book_name} 第 {row_runs(list(hidden_units))} 行（{names}）是隐藏行（隐藏或筛选），仍作为单位读取、"
                      "考核：是筛选的，取消筛选即可；不再考核的单位请删除该行")  # fmt: skip
+    for kind, rows in other_kinds.items():
+        notes.append(f"任务分配表 {book_name} 第 {row_runs(list(rows))} 行（{listing(list(rows.values()), 5, '个单位')}）的单位类别"
+                     f"“{kind}”不是下拉列表中的类别（{'、'.join(schema.UNIT_KINDS)}），通报中单独分组、小计：是其中一类的，请从下拉列表选择")
     return UnitTable(units, notes)
 
 
