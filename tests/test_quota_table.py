@@ -7,10 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
+from xlflow.core.errors import ConfigError
 from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.intake.quota_table import read_quota_workbook
 from xlflow.workspace import Workspace
@@ -233,4 +235,38 @@ def test_a_category_typed_past_the_dropdown_is_the_listed_one_or_said(tmp_path: 
         f"任务分配表 信息任务分配表.xlsx 第 {row} 行（轻工业科）的单位类别“委业务科”不是下拉列表中的类别（县市区工信局、委业务科室、"
         "委综合科室、综合法规科），通报中单独分组、小计：是其中一类的，请从下拉列表选择"
     ]
+    assert units.notes[0] in status(ws)
+
+
+def _second_monthly_column(tmp_path: Path, old: str, new: str, hide_old: bool) -> tuple[Workspace, int]:
+    """The quota table with a new 每月任务 column F beside the old one E (经济运行科 4 -> 2 a month, 全年任务 24)."""
+    ws, book = workspace(tmp_path)
+    sheet = book["信息任务分配表"]
+    sheet.insert_cols(6)
+    sheet["E3"], sheet["F3"] = old, new
+    for r in range(4, 38):
+        sheet.cell(r, 6).value = sheet.cell(r, 5).value
+    row = row_of(sheet, "经济运行科")
+    sheet[f"F{row}"], sheet[f"G{row}"] = 2, 24
+    sheet.column_dimensions["E"].hidden, sheet.column_dimensions["E"].max = hide_old, 5  # the template's E:F as one
+    book.save(ws.quota_path)
+    return ws, row
+
+
+def test_two_columns_for_one_field_are_refused_naming_both(tmp_path: Path) -> None:
+    ws, _ = _second_monthly_column(tmp_path, "每月任务（调整前）", "每月任务（调整后）", hide_old=False)
+    message = ("任务分配表 信息任务分配表.xlsx E 列“每月任务（调整前）”和 F 列“每月任务（调整后）”都是每月任务："
+               "请删掉不用的一列（或把它的表头改掉）后重新运行")  # fmt: skip
+    with pytest.raises(ConfigError) as caught:  # the leftmost was read: 经济运行科 still 4 a month
+        read_quota_workbook(ws.quota_path)
+    assert str(caught.value) == message
+    result = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+
+
+def test_of_two_columns_for_one_field_the_shown_one_is_read_and_said(tmp_path: Path) -> None:
+    ws, _ = _second_monthly_column(tmp_path, "每月任务", "每月任务", hide_old=True)
+    units = read_quota_workbook(ws.quota_path)
+    assert (units.by_name("经济运行科").monthly, units.by_name("经济运行科").annual) == (2, 24)
+    assert units.notes == ["任务分配表 信息任务分配表.xlsx 的每月任务读取的是 F 列“每月任务”，隐藏的 E 列“每月任务”未读取"]
     assert units.notes[0] in status(ws)

@@ -27,6 +27,7 @@ class CellFacts:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # (r0, c0, r1, c1), 0-based inclusive
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column), 0-based -> the error's text
     hidden_rows: list[int] = field(default_factory=list)  # 0-based, in order
+    hidden_cols: list[int] = field(default_factory=list)  # 0-based (an .xlsx's <col hidden="1">)
 
 
 def cell_facts(kind: str, data: bytes) -> dict[str, CellFacts]:
@@ -93,8 +94,8 @@ def _count(value: str | None) -> int:
 
 # what an error cell or a hidden row writes ("e" may stand for something else: the part is then read for nothing)
 _WORTH_READING = (b'"e"', b"'e'", b'hidden="1"', b'hidden="true"', b"hidden='1'", b"hidden='true'")
-_TAG = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.\-]*:)?(c|row|v)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*')*)>([^<]*)""")
-_ATTRS = re.compile(rb"""\b(r|t|hidden)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_TAG = re.compile(rb"""<(/?)(?:[A-Za-z_][\w.\-]*:)?(c|col|row|v)(?=[\s/>])((?:[^<>"']|"[^"]*"|'[^']*')*)>([^<]*)""")
+_ATTRS = re.compile(rb"""\b(r|t|hidden|min|max)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]+)")
 
 
@@ -124,6 +125,10 @@ def _xlsx_sheet(pieces: Iterator[bytes]) -> CellFacts:
                 if found.get(b"hidden") in (b"1", b"true"):
                     facts.hidden_rows.append(row)
                 row += attrs.endswith(b"/")  # <row …/>: no </row> follows
+            elif name == b"col" and found.get(b"hidden") in (b"1", b"true") and found.get(b"min", b"").isdigit():
+                first = int(found[b"min"]) - 1
+                last = int(found[b"max"]) if found.get(b"max", b"").isdigit() else first + 1
+                facts.hidden_cols.extend(range(first, min(last, first + _MAX_REPEATS)))
             elif name == b"c":
                 ref = _REF.fullmatch(found.get(b"r", b""))
                 at = (int(ref[2]) - 1, column_number(ref[1].decode()) - 1) if ref else (row, col)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from xlflow.core import schema
 from xlflow.core.errors import ConfigError, WorkspaceError
-from xlflow.core.text import clean_cell, listing, nfkc, parse_int, row_runs, squash
+from xlflow.core.text import clean_cell, column_letter, listing, nfkc, parse_int, row_runs, squash
 from xlflow.core.units import Unit, UnitTable, unit_keys
 from xlflow.intake.returns_rows import fill_merged
-from xlflow.intake.workbook import first_header, own_book, rows_below
+from xlflow.intake.workbook import Sheet, first_header, own_book, rows_below
 
 
 def _key(value: object) -> str:
@@ -42,6 +42,22 @@ def _kind(text: str) -> str | None:
     return _KINDS.get(re.sub(r"[\W_]+", "", nfkc(text)))
 
 
+def _one_column_each(sheet: Sheet, header_at: int, book_name: str, notes: list[str]) -> dict[str, int]:
+    """The column read for each field headed twice (每月任务（调整前） | 每月任务（调整后）): the one not hidden, said;
+    ConfigError naming the columns when more than one is shown."""
+    header, hidden, chosen = sheet.rows[header_at], set(sheet.hidden_cols), {}
+    for key in ("单位名称", "单位类别", "报送对象", "每月任务", "全年任务", "别名"):
+        same = [c for c, value in enumerate(header) if _key(value) == key]
+        shown = [c for c in same if c not in hidden] or same
+        said = {c: f"{column_letter(c)} 列“{clean_cell(header[c])}”" for c in same}
+        if len(shown) > 1:
+            raise ConfigError(f"任务分配表 {book_name} {'和 '.join(said[c] for c in shown)}都是{key}：请删掉不用的一列（或把它的表头改掉）后重新运行")
+        if len(same) > 1:
+            chosen[key] = shown[0]
+            notes.append(f"任务分配表 {book_name} 的{key}读取的是 {said[shown[0]]}，隐藏的 {'、'.join(said[c] for c in same if c in hidden)}未读取")
+    return chosen
+
+
 def _no_alias(text: str) -> bool:
     return bool(_NO_ALIAS.fullmatch(re.sub(r"[\W_]+", "", squash(text).casefold())))
 
@@ -69,6 +85,7 @@ def read_quota_workbook(path: Path) -> UnitTable:
         f"任务分配表 {path.name} 读取的是工作表“{sheet.name}”，工作表{'、'.join(others)}也有“单位名称”表头，未读取："
         f"如要按其中的单位和任务考核，请把它的内容复制到“{sheet.name}”中"
     ] if others else []  # fmt: skip
+    columns.update(_one_column_each(sheet, header_at, book_name, notes))
     # 单位类别 (报送对象, a task) merged over a group, as the notice lays it out; not a name made tall by merging
     shared = {columns.get(h) for h in ("单位类别", "报送对象", "每月任务", "全年任务")}
     fill_merged(sheet.rows, [m for m in sheet.merged if m[1] in shared], header_at + 1)

@@ -34,6 +34,7 @@ class Sheet:
     chart: bool = False  # a chart sheet: no cells
     truncated: bool = False  # the sheet goes on beyond the rows read
     hidden_rows: list[int] = field(default_factory=list)  # 0-based, hidden (隐藏) or filtered out (自动筛选)
+    hidden_cols: list[int] = field(default_factory=list)  # 0-based; known for .xlsx only
 
     @property
     def empty(self) -> bool:
@@ -210,6 +211,7 @@ def _all_sheets(data: bytes, max_rows: int | None, name: str, kind: str = "") ->
         known = facts.get(meta.name, CellFacts())
         sheet.merged = sheet.merged or known.merged  # calamine has none for an .ods
         sheet.hidden_rows = [r for r in known.hidden_rows if r < len(sheet.rows)]
+        sheet.hidden_cols = known.hidden_cols
         for (r, c), text in known.errors.items():  # calamine makes an empty cell of an error
             if r < len(sheet.rows) and c < len(sheet.rows[r]) and sheet.rows[r][c] in ("", None):
                 sheet.rows[r][c] = CellError(text)
