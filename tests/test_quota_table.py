@@ -201,6 +201,8 @@ def test_group_headings_and_sign_off_rows_are_not_units(tmp_path: Path) -> None:
     sheet["A16"], sheet["B16"] = "二", "委业务科室（12个）"
     sheet.insert_rows(4)
     sheet["A4"], sheet["B4"] = "一", "县市区工信局"  # a category's name: 从下拉列表选择 would make it a unit
+    sheet.insert_rows(row_of(sheet, "综合法规科"))
+    sheet[f"B{sheet.max_row - 1}"] = "综合法规科"  # the heading of the last group: the name of its one unit
     end = sheet.max_row + 1
     sheet[f"B{end}"], sheet[f"H{end}"] = "制表：综合法规科", "2015年7月1日"
     sheet[f"B{end + 1}"] = "填表人：张三"
@@ -212,6 +214,7 @@ def test_group_headings_and_sign_off_rows_are_not_units(tmp_path: Path) -> None:
     assert units.notes == [
         f"{where} 4 行（县市区工信局）是分组标题行，未作为单位读取",
         f"{where} 17 行（委业务科室（12个））是分组标题行，未作为单位读取",
+        f"{where} {end - 2} 行（综合法规科）是分组标题行，未作为单位读取",
         f"{where} {end} 行（制表：综合法规科）是落款行，未作为单位读取",
         f"{where} {end + 1} 行（填表人：张三）是落款行，未作为单位读取",
         f"{where} {end + 2} 行（2015年7月1日）是落款行，未作为单位读取",

@@ -105,18 +105,18 @@ def read_quota_workbook(path: Path) -> UnitTable:
             what = "小计行" if said["sub"] else "合计行" if said["total"] else "说明行"
             notes.append(f"{where}是{what}，未作为单位读取")
             continue
+        kind = clean_cell(row["单位类别"])
+        heading = not kind and not any(clean_cell(row[h]) for h in ("每月任务", "全年任务")) and _kind(_NUMBERING.sub("", squash(name)))
+        if not kind and (heading or _SIGN_OFF.fullmatch(squash(name))):  # a group's title (综合法规科 above the unit too)
+            notes.append(f"{where}是{'分组标题行' if heading else '落款行'}，未作为单位读取")
+            continue
         if squash(name) in seen:
             raise ConfigError(f"{where}：单位名称重复，请删除重复的一行")
         seen.add(squash(name))
-        kind = clean_cell(row["单位类别"])
-        heading = not kind and not any(clean_cell(row[h]) for h in ("每月任务", "全年任务")) and _kind(_NUMBERING.sub("", squash(name)))
-        if not kind and (heading or _SIGN_OFF.fullmatch(squash(name))):  # a group's title above it; what ends the table
-            notes.append(f"{where}是{'分组标题行' if heading else '落款行'}，未作为单位读取")
-            continue
         if not kind:
             raise ConfigError(f"{where}：“单位类别”为空，请从下拉列表选择")
-        if (kind := _kind(kind) or kind) not in schema.UNIT_KINDS:  # 县（市）区工信局 pasted past the dropdown: its own
-            other_kinds.setdefault(kind, {})[r] = name  # group in the 通报 were it not read as 县市区工信局
+        if (kind := _kind(kind) or kind) not in schema.UNIT_KINDS:  # 县（市）区工信局 read as 县市区工信局; 委业务科: its own
+            other_kinds.setdefault(kind, {})[r] = name  # group and 小计 in the 通报, said
         monthly_raw = clean_cell(row["每月任务"])
         no_monthly = bool(_DASH.fullmatch(squash(monthly_raw)))
         monthly = None if no_monthly else parse_int(monthly_raw)
