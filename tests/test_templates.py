@@ -158,6 +158,7 @@ def test_quota_table_cells_and_checks(quota_book: Path) -> None:
     monthly = validation_at(ws, "E4")
     assert monthly.type == "custom"
     assert monthly.formula1 == 'OR(E4="-",AND(ISNUMBER(E4),E4=INT(E4),E4>=0))'
+    assert monthly.prompt == "填整数（条/月）；按季度考核的单位（只有全年任务）填 -"  # as the table's 说明 says
     annual = validation_at(ws, "F4")
     assert (annual.type, annual.operator, annual.formula1) == ("whole", "greaterThanOrEqual", "0")
 

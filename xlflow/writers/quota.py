@@ -180,7 +180,7 @@ def _add_checks(sheet: Worksheet, first: int, last: int, col: dict[str, int], mi
                           error_message="不在常用列表中。确实如此请点“是”。"),
         "每月任务": {
             "validate": "custom", "value": f'=OR({m}="-",AND(ISNUMBER({m}),{m}=INT({m}),{m}>=0))', "ignore_blank": True,
-            "input_title": "每月任务", "input_message": "填整数（条/月）；只按年度考核的单位填 -",
+            "input_title": "每月任务", "input_message": "填整数（条/月）；按季度考核的单位（只有全年任务）填 -",
             "error_title": "每月任务", "error_message": "请填非负整数，只有全年任务的单位填“-”。",
         },
         "全年任务": {
