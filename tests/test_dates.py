@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from xlflow.core.dates import ParsedDate, closest_year, parse_date, parse_month, yearless_month
+from xlflow.core.dates import ParsedDate, closest_year, from_serial, parse_date, parse_month, yearless_month
 
 FULL_WIDTH = str.maketrans("0123456789:/-.", "０１２３４５６７８９：／－．")
 
@@ -411,3 +411,10 @@ def test_eight_digit_numbers_that_are_no_date(value: float, error: str) -> None:
 def test_the_chinese_full_stop_between_year_month_and_day(text: str, expected: dt.datetime) -> None:
     """The Chinese IME types 。 for the full stop: 2015。3。9 is 2015.3.9."""
     assert parse_date(text, 2015).value == expected
+
+
+def test_a_serial_is_of_the_1900_system_unless_told() -> None:
+    """42068 is 2015-03-05 in the 1900 system (Windows Excel, WPS), 2019-03-06 in the 1904 one."""
+    assert from_serial(42068).value == dt.datetime(2015, 3, 5)
+    assert from_serial(42068, date1904=True).value == dt.datetime(2019, 3, 6)
+    assert (parse_month(42068), parse_month(42068, date1904=True)) == ((2015, 3), (2019, 3))

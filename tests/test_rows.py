@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from helpers_workbooks import BODY, KEYS, article, unit_file
 
-from xlflow.checks.rows import INDICATOR, category_of, check_file, mark_duplicates, yes_no
+from xlflow.checks.rows import INDICATOR, category_of, check_file, date_in, mark_duplicates, yes_no
 from xlflow.core.model import ERROR, WARNING, Article
 from xlflow.settings import Settings
 
@@ -485,3 +485,23 @@ def test_yes_no_values() -> None:
     assert [yes_no(v) for v in ("是", "有", "√", "否", "无", "×", None, "不详", True)] == [
         True, True, True, False, False, False, None, None, True
     ]
+
+
+# edges found by mutation testing (tests/README.md) ------------------------------------------------------
+
+
+def test_a_row_not_counted_drops_counted_from_each_hint(settings: Settings) -> None:
+    """本条照常计入 goes with the separator after it, ， or ；, and nothing is put in its place."""
+    row = article(body="字" * 120, category=None, urgency="紧急", event_time=None, signer="王芳", reporter="王芳")
+    [a] = check([row], settings)
+    assert not a.counted and [(f.code, f.message) for f in a.findings] == [
+        ("R1", "正文只有 120 字，不足 200 字：请补充后重新报送"),
+        ("R4", "没有填写信息类别：归“其他”类；以后请从下拉列表选择六类之一"),
+        ("R11", "标为紧急，但没有填写事件发生时间，无法判断是否迟报：以后请填写事件发生的日期和时间（如 2015-03-05 08:30）"),
+        ("R8", "审签人与通讯员是同一人（王芳）：信息须由单位负责人或分管领导审签，不宜自审自签；以后请由审签领导审签"),
+    ]
+
+
+def test_date_in_reads_a_serial_in_the_1900_system_unless_told() -> None:
+    assert date_in(42068, "2015-03").value == dt.datetime(2015, 3, 5)
+    assert date_in(42068, "2015-03", True).value == dt.datetime(2019, 3, 6)
