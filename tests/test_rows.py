@@ -9,7 +9,7 @@ import pytest
 from helpers_workbooks import BODY, KEYS, article, unit_file
 
 from xlflow.checks.rows import INDICATOR, category_of, check_file, date_in, mark_duplicates, yes_no
-from xlflow.core.model import ERROR, WARNING, Article
+from xlflow.core.model import ERROR, WARNING, Article, CellError
 from xlflow.settings import Settings
 
 NOW = dt.datetime(2015, 4, 1, 9, 0)
@@ -505,3 +505,20 @@ def test_a_row_not_counted_drops_counted_from_each_hint(settings: Settings) -> N
 def test_date_in_reads_a_serial_in_the_1900_system_unless_told() -> None:
     assert date_in(42068, "2015-03").value == dt.datetime(2015, 3, 5)
     assert date_in(42068, "2015-03", True).value == dt.datetime(2019, 3, 6)
+
+
+def test_r14_a_ditto_mark_takes_the_nearest_row_above_with_a_value(settings: Settings) -> None:
+    """A formula error above is no value to copy; Ditto。 is read as ditto; a mark under a mark names the row the
+    value is written in."""
+    signers = [CellError("#N/A"), "同上", "李建国", "Ditto。", "〃"]
+    rows = [article(title=f"岳阳县第{i}条工作信息", signer=s) for i, s in enumerate(signers)]
+    read = check(rows, settings)
+    assert [(a.signer, a.counted) for a in read] == [
+        ("#N/A", False), ("", False), ("李建国", True), ("李建国", True), ("李建国", True)]  # fmt: skip
+    assert [[(f.code, f.cell, f.message) for f in a.findings] for a in read[1:]] == [
+        [("R14", "H5", "“审签人”写的是“同上”，但上面没有填写审签人的行，按没有填写看：请逐行填写"),
+         ("R3", "H5", "没有审签人：工信局的信息须经单位负责人审签，科室的信息须经分管领导审签，请补填后重新报送")],
+        [],
+        [("R14", "H7", "“审签人”写的是“Ditto。”，按第 6 行的“李建国”读取：以后请逐行填写")],
+        [("R14", "H8", "“审签人”写的是“〃”，按第 6 行的“李建国”读取：以后请逐行填写")],
+    ]  # fmt: skip
