@@ -522,3 +522,11 @@ def test_r14_a_ditto_mark_takes_the_nearest_row_above_with_a_value(settings: Set
         [("R14", "H7", "“审签人”写的是“Ditto。”，按第 6 行的“李建国”读取：以后请逐行填写")],
         [("R14", "H8", "“审签人”写的是“〃”，按第 6 行的“李建国”读取：以后请逐行填写")],
     ]  # fmt: skip
+
+
+def test_r1_a_formula_error_in_chars_is_moot_when_the_body_is_there(settings: Settings) -> None:
+    """字数 as =LEN(E4) showing #VALUE!: the 正文 is counted, the 字数 cell not read."""
+    counted, faxed = check([article(chars=CellError("#VALUE!")), article(title="二", body=None, chars=CellError("#VALUE!"))], settings)
+    assert counted.findings == [] and counted.counted and counted.chars == 228
+    assert [(f.code, f.cell, f.message) for f in faxed.findings] == [
+        ("R1", "F5", "F5 的公式结果是错误值 #VALUE!：请改为直接填写字数后重新报送")]
