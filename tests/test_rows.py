@@ -530,3 +530,33 @@ def test_r1_a_formula_error_in_chars_is_moot_when_the_body_is_there(settings: Se
     assert counted.findings == [] and counted.counted and counted.chars == 228
     assert [(f.code, f.cell, f.message) for f in faxed.findings] == [
         ("R1", "F5", "F5 的公式结果是错误值 #VALUE!：请改为直接填写字数后重新报送")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("新情况、新问题", "新情况新问题"), ("新问题", "新情况新问题"), ("产业园区、企业、项目", "产业园区企业项目"),
+     ("企业项目", "产业园区企业项目"), ("（突发）", "突发事件"), ("企业", None), ("经济运行、新问题", None)],
+)  # fmt: skip
+def test_r4_a_category_in_the_notices_short_words(typed: str, expected: str | None) -> None:
+    """The notice words two categories in part (新情况、新问题; 产业园区、企业、项目; 突发): one of them named, the category;
+    企业 alone, or two categories named, none."""
+    assert category_of(typed) == expected
+
+
+def test_r7_lateness_in_the_minutes_the_hint_shows(settings: Settings) -> None:
+    """Seconds are not shown, so not counted: 24 hours and 30 seconds is 24 hours, in time; a minute more is late."""
+    fire = {"urgency": "紧急", "event_time": dt.datetime(2015, 3, 5, 0, 10)}
+    rows = [article(**fire, date=dt.datetime(2015, 3, 6, 0, 10)), article(**fire, title="二", date=dt.datetime(2015, 3, 6, 0, 10, 30)),
+            article(**fire, title="三", date=dt.datetime(2015, 3, 6, 0, 11))]  # fmt: skip
+    exact, seconds, minute = check(rows, settings)
+    assert (exact.findings, seconds.findings) == ([], [])
+    assert [(f.code, f.message) for f in minute.findings] == [("R7", "紧急信息：事件发生于 2015-03-05 00:10，2015-03-06 00:11 才报送，"
+                                                                     "相隔约 24 小时 1 分，超过 24 小时：紧急情况须在第一时间报送")]
+
+
+def test_r14_a_ditto_mark_reads_the_row_above_in_its_own_sheet(settings: Settings) -> None:
+    read = unit_file([article(signer="王五"), article(title="二", signer="同上"), article(title="三", signer="同上")])
+    read.rows[1].sheet = read.rows[2].sheet = "2月补"
+    first, other, below = check_file(read, settings=settings)
+    assert [(a.signer, a.counted) for a in (first, other, below)] == [("王五", True), ("", False), ("", False)]
+    assert [f.message for f in below.findings if f.code == "R14"] == ["“审签人”写的是“同上”，但上面没有填写审签人的行，按没有填写看：请逐行填写"]
