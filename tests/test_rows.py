@@ -560,3 +560,13 @@ def test_r14_a_ditto_mark_reads_the_row_above_in_its_own_sheet(settings: Setting
     first, other, below = check_file(read, settings=settings)
     assert [(a.signer, a.counted) for a in (first, other, below)] == [("王五", True), ("", False), ("", False)]
     assert [f.message for f in below.findings if f.code == "R14"] == ["“审签人”写的是“同上”，但上面没有填写审签人的行，按没有填写看：请逐行填写"]
+
+
+@pytest.mark.parametrize(("typed", "month", "example"), [
+    (12.3, "2016-01", "请写成 2015-12-03 或 2015-12-30 后重新报送"), (1.2, "2014-12", "请写成 2015-01-02 或 2015-01-20 后重新报送")])  # fmt: skip
+def test_r5_an_ambiguous_number_near_the_turn_of_the_year(settings: Settings, typed: float, month: str, example: str) -> None:
+    """The example dates are in the month nearest the file's, in the workspace's year (2015) when that is it."""
+    [a] = check([article(date=typed)], settings, month=month)
+    n, (m, d) = f"{typed:g}", f"{typed:g}".split(".")
+    assert [(f.code, f.message) for f in a.findings] == [
+        ("R5", f"报送日期填的是数字 {n}，是 {m}月{d}日 还是 {m}月{d}0日（Excel 会把 {n}0 存成 {n}）无法确定：{example}")]
