@@ -570,3 +570,9 @@ def test_r5_an_ambiguous_number_near_the_turn_of_the_year(settings: Settings, ty
     n, (m, d) = f"{typed:g}", f"{typed:g}".split(".")
     assert [(f.code, f.message) for f in a.findings] == [
         ("R5", f"报送日期填的是数字 {n}，是 {m}月{d}日 还是 {m}月{d}0日（Excel 会把 {n}0 存成 {n}）无法确定：{example}")]
+
+
+def test_r9_a_title_formula_error_gives_no_title_key(settings: Settings) -> None:
+    """#N/A in 信息标题 is no title: nothing to match copies by (R6), as for an empty title."""
+    [a] = check([article(title=CellError("#N/A"), body=BODY)], settings)
+    assert (codes(a), a.title, a.title_key, a.counted) == (["R9"], "#N/A", "", False)
