@@ -9,7 +9,7 @@ import pytest
 from helpers_workbooks import BODY, KEYS, article, unit_file
 
 from xlflow.checks.rows import INDICATOR, category_of, check_file, date_in, mark_duplicates, yes_no
-from xlflow.core.model import ERROR, WARNING, Article, CellError
+from xlflow.core.model import ERROR, WARNING, Article, CellError, SheetRead
 from xlflow.settings import Settings
 
 NOW = dt.datetime(2015, 4, 1, 9, 0)
@@ -576,3 +576,11 @@ def test_r9_a_title_formula_error_gives_no_title_key(settings: Settings) -> None
     """#N/A in 信息标题 is no title: nothing to match copies by (R6), as for an empty title."""
     [a] = check([article(title=CellError("#N/A"), body=BODY)], settings)
     assert (codes(a), a.title, a.title_key, a.counted) == (["R9"], "#N/A", "", False)
+
+
+def test_r6_only_the_rows_of_a_repeating_sheet_are_a_supplement(settings: Settings) -> None:
+    """A 2月补 sheet beside the month's form: its rows are a 补报 (may repeat counted ones), the form's are not."""
+    read = unit_file([article(), article(title="二")])
+    read.rows[1].sheet = "2月补"
+    read.sheets.append(SheetRead("2月补", True, repeats=True))
+    assert [a.supplement for a in check_file(read, settings=settings)] == [False, True]
