@@ -8,7 +8,15 @@ import datetime as dt
 import pytest
 from helpers_workbooks import BODY, KEYS, article, unit_file
 
-from xlflow.checks.rows import INDICATOR, category_of, check_file, date_in, mark_duplicates, yes_no
+from xlflow.checks.rows import (
+    INDICATOR,
+    category_of,
+    check_file,
+    date_in,
+    indicator_in,
+    mark_duplicates,
+    yes_no,
+)
 from xlflow.core.model import ERROR, WARNING, Article, CellError, SheetRead
 from xlflow.settings import Settings
 
@@ -584,3 +592,8 @@ def test_r6_only_the_rows_of_a_repeating_sheet_are_a_supplement(settings: Settin
     read.rows[1].sheet = "2月补"
     read.sheets.append(SheetRead("2月补", True, repeats=True))
     assert [a.supplement for a in check_file(read, settings=settings)] == [False, True]
+
+
+def test_r2_a_relief_word_further_back_in_the_clause_is_about_something_else() -> None:
+    """Only a relief in the last 8 characters before 税收 makes it one: 降低能耗 nine back is no tax relief."""
+    assert indicator_in("在降低能耗的同时全县税收增长12%") == "税收增长12%"
