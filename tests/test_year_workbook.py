@@ -288,15 +288,17 @@ def test_a_supplement_sheet_stating_last_month_or_a_past_quarter_is_read(
     tmp_path: Path, units: UnitTable, settings: Settings
 ) -> None:
     """review Y1 D1: a July book's 6月补报 whose 报送月份 says 2015年6月 (a quarterly unit's 第二季度 saying 2015年第二季度)
-    was set aside, its June articles lost: it is read as June's 补报 (`repeats`: counted by their dates). Without a
-    补报 name, or for an earlier month (5月补报, counted in June), a sheet stating another month is set aside."""
-    for name, said in (("6月补报", "2015年6月"), ("补报", "2015年6月"), ("6月漏报", "2015年6月"), ("第二季度", "2015年第二季度")):
-        path = _put(tmp_path / name / NAME, {"7月": _stating("2015年7月", 7), name: _stating(said, 6)})
+    was set aside, its June articles lost: it is read as June's 补报 (`repeats`: counted by their dates); so is one
+    stating an earlier month (review Y4 D1: 5月补报 of 2015年5月). Without a 补报 name, or stating a later month, a sheet
+    stating another month is set aside."""
+    for name, said in (("6月补报", "2015年6月"), ("补报", "2015年6月"), ("6月漏报", "2015年6月"), ("第二季度", "2015年第二季度"),
+                       ("5月补报", "2015年5月"), ("补报", "2015年第一季度")):  # fmt: skip
+        path = _put(tmp_path / name / said / NAME, {"7月": _stating("2015年7月", 7), name: _stating(said, 6)})
         uf = read_unit_workbook(path, units, month_hint="2015-07", settings=settings)
         assert [(s.name, s.read, s.repeats) for s in uf.sheets] == [("7月", True, False), (name, True, True)], name
         assert (len(uf.rows), uf.findings) == (6, []), name
-    for name, said, dated, told in (("6月", "2015年6月", 6, "2015年6月"), ("5月补报", "2015年5月", 5, "2015年5月"),
-                                    ("第四季度", "2015年第四季度", 10, "2015年10—12月")):  # fmt: skip
+    for name, said, dated, told in (("6月", "2015年6月", 6, "2015年6月"), ("5月", "2015年5月", 5, "2015年5月"),
+                                    ("第四季度", "2015年第四季度", 10, "2015年10—12月"), ("8月补报", "2015年8月", 7, "2015年8月")):  # fmt: skip
         path = _put(tmp_path / name / NAME, {"7月": _stating("2015年7月", 7), name: _stating(said, dated)})
         uf = read_unit_workbook(path, units, month_hint="2015-07", settings=settings)
         assert [(s.name, s.read) for s in uf.sheets] == [("7月", True), (name, False)] and len(uf.rows) == 3, name
@@ -341,3 +343,26 @@ def test_the_cli_sends_last_decembers_supplement_sheet_stating_it_to_last_years_
             "另行汇总，无需重报（协调人：这是2015年的信息，请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→新工作簿、"
             f"建立副本；存为“华容县工信局_2015年12月补报.xlsx”，放入2015年度工作区 {old} 的 inbox/2015-12 后汇总："
             f"xlflow -w {old} consolidate --month 2015-12）\n") in output  # fmt: skip
+
+
+def test_the_cli_counts_a_supplement_sheet_stating_two_months_back_once(tmp_path: Path) -> None:
+    """review Y4 D1: a July book's 5月补报 stating 2015年5月 was set aside (told to move July's articles) and its never-sent
+    May article counted nowhere. It counts in May; the same sheet again, its article already counted, adds nothing."""
+    ws = make_workspace(tmp_path / "ws")
+    late = [["报送单位：", "华容县工信局", None, "报送月份：", "2015年5月"], HEADER,
+            article_row(title="华容五月漏报的企业技改动态", date=dt.datetime(2015, 5, 27))]  # fmt: skip
+    _put(ws.inbox / "2015-07" / NAME, {"7月": _stating("2015年7月", 7), "5月补报": late})
+    output = _consolidate(ws, "2015-07")
+    assert "计入稿件 3 条（共 4 行，0 行有错误未计入，1 条按报送日期计入2015年5月）" in output and "未读取" not in output, output
+    with Ledger.open(ws.root / "ledger.sqlite") as ledger:
+        counted = sorted((a.month, a.title) for a in ledger.file_articles(["2015-07"]) if a.counted)
+    assert counted == [("2015-05", "华容五月漏报的企业技改动态")] + [("2015-07", f"华容7月补报信息{i}") for i in (1, 2, 3)]
+    ws = make_workspace(tmp_path / "ws2")  # a leftover: May's own file counted it
+    _put(ws.inbox / "2015-05" / NAME, {"5月": late})
+    _put(ws.inbox / "2015-07" / NAME, {"7月": _stating("2015年7月", 7), "5月补报": late})
+    _consolidate(ws, "2015-05")
+    output = _consolidate(ws, "2015-07")
+    assert "计入稿件 3 条（共 4 行，0 行有错误未计入，1 行与已计入的稿件重复、记为提示）" in output, output
+    with Ledger.open(ws.root / "ledger.sqlite") as ledger:
+        counted = sorted((a.month, a.title) for a in ledger.file_articles(["2015-05", "2015-07"]) if a.counted)
+    assert counted == [("2015-05", "华容五月漏报的企业技改动态")] + [("2015-07", f"华容7月补报信息{i}") for i in (1, 2, 3)]
