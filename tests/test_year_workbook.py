@@ -366,3 +366,25 @@ def test_the_cli_counts_a_supplement_sheet_stating_two_months_back_once(tmp_path
     with Ledger.open(ws.root / "ledger.sqlite") as ledger:
         counted = sorted((a.month, a.title) for a in ledger.file_articles(["2015-05", "2015-07"]) if a.counted)
     assert counted == [("2015-05", "华容五月漏报的企业技改动态")] + [("2015-07", f"华容7月补报信息{i}") for i in (1, 2, 3)]
+
+
+def test_a_supplement_file_in_january_sets_last_decembers_rows_aside(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review Y4 D2: a January 补报 file on the January form (漏报.xlsx, 去年12月漏报信息.xlsx) holding a row dated
+    2014-12-29 counted it in 2015年1月 (R5 如日期填错), where a 12月补报 sheet sets it aside as last year's 补报. So does
+    the file; a month's own file keeps such a date for a typo (R5)."""
+    label = ["报送单位：", "华容县工信局", None, "报送月份：", "2015年1月"]
+    rows = [label, HEADER, article_row(title="华容一月信息", date=dt.datetime(2015, 1, 6)),
+            article_row(title="华容去年十二月漏报的年度总结", date=dt.datetime(2014, 12, 29))]  # fmt: skip
+    for name in ("华容县工信局_漏报.xlsx", "华容县工信局_去年12月漏报信息.xlsx", "华容县工信局_2015年1月.xlsx"):
+        uf = read_unit_workbook(_put(tmp_path / name, {"1月": rows}), units, month_hint="2015-01", settings=settings)
+        late = "2015年1月" in name
+        assert [r.values["title"] for r in uf.rows] == ["华容一月信息", "华容去年十二月漏报的年度总结"][: 1 + late], name
+        assert [(f.code, f.cell) for f in uf.findings] == ([] if late else [("F7", "第 4 行")]), name
+    ws = make_workspace(tmp_path / "ws")
+    _put(ws.inbox / "2015-01" / "华容县工信局_漏报.xlsx", {"1月": rows})
+    output = _consolidate(ws, "2015-01")
+    assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output and "如日期填错" not in output, output
+    assert ("! 华容县工信局_漏报.xlsx：工作表“1月”第 4 行的报送日期在2014年12月，是2014年12月的补报，不计入2015年度：将按"
+            "2014年12月另行汇总，无需重报（协调人：这是2014年的信息，") in output, output

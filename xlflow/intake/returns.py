@@ -164,8 +164,9 @@ def read_unit_workbook(
             code="F7",
         )
 
+    named = bool(SUPPLEMENT_NAME.search(squash(name))) and not is_correction(name)  # a 补报 file: 漏报, 补交, 补
     aside = {d.read.name: (gone, d) for d in data if (gone := _another_year(d, stated.get(d.read.name), month,
-                                                                                 book.date1904, settings.year))}  # fmt: skip
+                                                                                 book.date1904, settings.year, named))}  # fmt: skip
     unit, conflict = resolve_unit(
         name,
         units,
@@ -215,8 +216,7 @@ def read_unit_workbook(
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
         unit=unit.name, kind=unit.kind, month=month, sheets=reports, rows=rows, findings=findings,
-        supplement=late or bool(SUPPLEMENT_NAME.search(squash(name)) or any(SUPPLEMENT.search(squash(t)) for t in texts))
-        and not is_correction(name),
+        supplement=late or (named or any(SUPPLEMENT.search(squash(t)) for t in texts)) and not is_correction(name),
     )
 
 
@@ -325,20 +325,21 @@ def _sent_month(rows: list[RawRow], said: Stated, month: str, date1904: bool) ->
     return month_key(said[0], max(d.month for d in dates)) if dates else None
 
 
-def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, date1904: bool, year: int
-                  ) -> list[tuple[int, str]]:  # fmt: skip
+def _another_year(d: _DataSheet, said: tuple[Stated, str] | None, month: str, date1904: bool, year: int,
+                  supplement: bool = False) -> list[tuple[int, str]]:  # fmt: skip
     """The rows dated in the last year's months that are that year's, as (row, month), taken out of the sheet's rows:
     on a cumulative sheet of last year (2015年1-12月, 1-12月累计 in January; 累计, 全年汇总 most of whose rows are last
-    year's) all of them; on a 补报 sheet, one named for a month of last year (12月, 去年12月, 12月补报 in January), one
-    stating another year's month or another 累计 (June's, a typo on it), those at most half a year back. On a month's own sheet, or further back, such a date is taken for a typo: it counts in the
-    file's month (R5)."""
+    year's) all of them; on a 补报 sheet or in a 补报 file (`supplement`: 漏报.xlsx), one named for a month of last year
+    (12月, 去年12月, 12月补报 in January), one stating another year's month or another 累计 (June's, a typo on it), those
+    at most half a year back. On a month's own sheet, or further back, such a date is taken for a typo: it counts in
+    the file's month (R5)."""
     near = (int(month[:4]), int(month[5:]))
     named = stated_months(d.read.name, near)
     summed = not named and bool(SUMMED.search(d.read.name))
     dates = _row_dates(d.rows, month, date1904)
     known = [when for when in dates if when is not None]  # a bare 累计 is last year's only when most of its rows are
     whole = len(named[1]) > 1 and named[0] < near[0] if named else summed and 2 * sum(w.year < year for w in known) > len(known)
-    if not (summed or named and named[0] < near[0] or d.read.repeats or said is not None and said[0][0] != year):
+    if not (summed or named and named[0] < near[0] or d.read.repeats or supplement or said is not None and said[0][0] != year):
         return []
     first = 0 if whole else near[0] * 12 + near[1] - 6
     dated = [(row, when if when and when.year < year and when.year * 12 + when.month > first else None)
