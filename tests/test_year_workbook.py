@@ -388,3 +388,26 @@ def test_a_supplement_file_in_january_sets_last_decembers_rows_aside(
     assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output and "如日期填错" not in output, output
     assert ("! 华容县工信局_漏报.xlsx：工作表“1月”第 4 行的报送日期在2014年12月，是2014年12月的补报，不计入2015年度：将按"
             "2014年12月另行汇总，无需重报（协调人：这是2014年的信息，") in output, output
+
+
+def test_the_cli_sends_last_years_fourth_quarter_supplement_sheet_to_last_years_workspace(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review Y4 D3: 办公室's January book with a sheet 第四季度补报 stating 2014年第四季度 was set aside (这张表写的是
+    2014年10—12月) with no step for last year's workspace, as 12月补报 has: its rows are last year's 补报, told so."""
+    ws = make_workspace(tmp_path / "2015信息报送")
+    label = ["报送单位：", "办公室", None, "报送月份："]
+    _put(ws.inbox / "2015-01" / "办公室_2015年01月.xlsx", {
+        "1月": [[*label, "2015年1月"], HEADER, article_row(title="委办公室一月动态", date=dt.datetime(2015, 1, 10))],
+        "第四季度补报": [[*label, "2014年第四季度"], HEADER,
+                         article_row(title="委办公室去年四季度漏报的机关建设动态", date=dt.datetime(2014, 12, 20))]})  # fmt: skip
+    uf = read_unit_workbook(ws.inbox / "2015-01" / "办公室_2015年01月.xlsx", units, month_hint="2015-01", settings=settings)
+    assert [(s.name, s.read, s.rows) for s in uf.sheets] == [("1月", True, 1), ("第四季度补报", True, 0)]
+    assert [(f.code, f.sheet, f.cell) for f in uf.findings] == [("F7", "第四季度补报", "第 3 行")]
+    output = _consolidate(ws, "2015-01")
+    assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output and "未读取" not in output, output
+    old = tmp_path / "2014信息报送"
+    assert ("! 办公室_2015年01月.xlsx：工作表“第四季度补报”第 3 行的报送日期在2014年12月，是2014年12月的补报，不计入2015年度："
+            "将按2014年12月另行汇总，无需重报（协调人：这是2014年的信息，请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→"
+            f"新工作簿、建立副本；存为“办公室_2014年12月补报.xlsx”，另建2014年度工作区（xlflow init {old} --year 2014），"
+            "放入其中的 inbox/2014-12 后汇总）\n") in output, output

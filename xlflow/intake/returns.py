@@ -190,7 +190,7 @@ def read_unit_workbook(
     for sheet, (gone, d) in aside.items():  # last year's December sent in January: that year's workspace consolidates it
         said, last, runs = months_span(sorted({m for _, m in gone})), max(m for _, m in gone), row_runs([r for r, _ in gone])
         keep = f"删去第 {row_runs([r.row for r in d.rows])} 行，只保留表头和第 {runs} 行；" if d.rows else ""
-        right = stated.get(sheet, ((0, ()), ""))[0] == (int(last[:4]), (int(last[5:]),))  # 12月补报 saying 2015年12月
+        right = (got := stated.get(sheet, ((0, ()), ""))[0])[0] == int(last[:4]) and int(last[5:]) in got[1]  # 2015年12月
         cell = f"把 {d.month_cell} 的报送月份改为{month_label(last)}；" if d.month_cell and not right else ""
         d.read.why = "；".join(filter(None, [d.read.why, f"{'其中' if d.rows else ''}第 {runs} 行是{said}的补报，另行汇总"]))
         d.read.rows -= len(gone)  # the rows counted here, not those set aside

@@ -160,10 +160,11 @@ def _month_before(month: str) -> tuple[int, int]:
 
 def supplement_of(name: str, said: Stated, month: str) -> bool:
     """The sheet's name makes it a 补报 (6月补报, 补报, 第二季度: `repeats_counted`) and its label or title states
-    last month, or any earlier month, quarter or half year of this year (5月补报 of 2015年5月 in July): it is read as
-    theirs, its rows counted by their dates (those counted before are R6 hints, not counted twice)."""
+    months ending last month (第四季度补报 of 2014年第四季度 in January), or any earlier month, quarter or half year of
+    this year (5月补报 of 2015年5月 in July): it is read as theirs, its rows counted by their dates (those counted
+    before are R6 hints, not counted twice; last year's go to its workspace: `_another_year`)."""
     last = _month_before(month)
-    return repeats_counted(name, None, month) and (said == (last[0], (last[1],)) or said[0] == int(month[:4])
+    return repeats_counted(name, None, month) and ((said[0], said[1][-1]) == last or said[0] == int(month[:4])
                                                    and said[1][-1] < int(month[5:]))  # fmt: skip
 
 
