@@ -411,3 +411,31 @@ def test_the_cli_sends_last_years_fourth_quarter_supplement_sheet_to_last_years_
             "将按2014年12月另行汇总，无需重报（协调人：这是2014年的信息，请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→"
             f"新工作簿、建立副本；存为“办公室_2014年12月补报.xlsx”，另建2014年度工作区（xlflow init {old} --year 2014），"
             "放入其中的 inbox/2014-12 后汇总）\n") in output, output
+
+
+def test_a_last_month_supplement_file_on_this_months_form_is_a_supplement(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review Y4 D4: told by July's receipt to send a file named 补报, a unit sends 7月补报.xlsx on the August form
+    (报送月份 2015年8月, rows dated July). In the August folder it was refused F7 (an error on August's receipt): it is
+    August's 补报, its rows counted in July by their dates. Filed in the July folder it was told to use the new form
+    next month, which it did: read as July's, no hint. A file not named 补报 keeps the stale-form hint."""
+    book = {"信息报送登记表": _stating("2015年8月", 7, "云溪区工信局")}
+    for folder, month in (("2015-08", "2015-08"), ("2015-07", "2015-07")):
+        path = _put(tmp_path / folder / "云溪区工信局_7月补报.xlsx", book)
+        uf = read_unit_workbook(path, units, month_hint=month, settings=settings)
+        assert (uf.month, len(uf.rows), uf.supplement, uf.findings) == (month, 3, True, []), folder
+    uf = read_unit_workbook(_put(tmp_path / "云溪区工信局_7月.xlsx", book), units, month_hint="2015-07", settings=settings)
+    assert [f.message for f in uf.findings] == ["云溪区工信局_7月.xlsx：报送月份（E1）写的是2015年8月，但文件名和各行日期都是"
+                                                "2015年7月，已按2015年7月汇总；下月请用新下发的登记表"]  # fmt: skip
+    ws = make_workspace(tmp_path / "ws")
+    _put(ws.inbox / "2015-08" / "云溪区工信局_7月补报.xlsx", book)
+    output = _consolidate(ws, "2015-08")
+    assert "计入稿件 0 条（共 3 行，0 行有错误未计入，3 条按报送日期计入2015年7月）" in output and "✗" not in output, output
+    issues = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", Period.parse("2015-08")))["问题清单"]
+    assert [r[7] for r in issues.iter_rows(min_row=3, values_only=True)] == [
+        f"报送日期 2015-07-2{k} 不在本表的 2015年8月：计入时算 2015年7月 的稿件（补报），无需修改" for k in (1, 2, 3)]
+    ws = make_workspace(tmp_path / "ws2")
+    _put(ws.inbox / "2015-07" / "云溪区工信局_7月补报.xlsx", book)
+    output = _consolidate(ws, "2015-07")
+    assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output and "问题：无" in output, output

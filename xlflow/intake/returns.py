@@ -182,7 +182,7 @@ def read_unit_workbook(
 
     if conflict:
         warn("", "F6", conflict, "报送单位")
-    for d in (d for d in data if d.read.name in stale):
+    for d in (d for d in data if stale.get(d.read.name)):
         warn(d.read.name, "F7", stale[d.read.name], "报送月份", d.month_cell)
     for sheet, said in renamed.items():
         warn(sheet, "F7", f"{name}：工作表名“{sheet}”写的是{months_text(said)}，但表中各行日期是{year}年{number}月，已按"
@@ -283,8 +283,11 @@ def _stale_labels(
     month, in `stated`; sheet → the warning saying so. Two witnesses against one: the file is that month's,
     whatever month is being consolidated; where they do not agree, the label stands (F7 refuses it elsewhere).
     So too, in the folder of the month its name says (`hint`), an earlier month's workbook kept as a running
-    register: most rows dated that month, the others before it (read as a 补报: the rules judge those rows)."""
+    register: most rows dated that month, the others before it (read as a 补报: the rules judge those rows). A 补报
+    file (7月补报.xlsx) on a later month's form is no stale form: in that month's folder it is read as that month's,
+    its rows counted by their dates; elsewhere it is restated without a warning."""
     by_name = stated_months(Path(name).stem, near)
+    supplement = bool(SUPPLEMENT_NAME.search(squash(name))) and not is_correction(name)
     if by_name is None or len(by_name[1]) != 1:
         return {}
     key = month_key(by_name[0], by_name[1][0])
@@ -293,13 +296,16 @@ def _stale_labels(
         said, source = stated.get(d.read.name, ((0, ()), ""))
         if source != "“报送月份”" or said[0] == by_name[0] and by_name[1][0] in said[1]:
             continue  # not stale
+        newer = supplement and len(said[1]) == 1 and month_key(said[0], said[1][0]) > key
+        if newer and hint == month_key(said[0], said[1][0]):
+            continue  # this month's 补报 of last month's articles
         dates = [month_key(t.year, t.month) for t in _row_dates(d.rows, key, date1904) if t is not None]
         kept = key == hint and len(said[1]) == 1 and month_key(said[0], said[1][0]) < key == max(dates, default="")
         if (every := _dated_month(d.rows, key, date1904, year) == key) or kept and _mostly_dated(d.rows, key, date1904):
             stated[d.read.name] = (by_name, "文件名和各行日期")
             d.read.repeats = not every  # a running register: its earlier rows, counted then, are no new errors
             where, told = f"（{d.month_cell}）" if d.month_cell else "", months_text(by_name)
-            warnings[d.read.name] = (
+            warnings[d.read.name] = "" if newer else (
                 f"{name}：报送月份{where}写的是{months_text(said)}，但文件名和" + ("各行日期都是" if every else "多数行的日期是")
                 + f"{told}，已按{told}汇总；下月请用新下发的登记表" + ("" if every else "，只填当月的信息")
             )
