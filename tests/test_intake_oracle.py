@@ -517,6 +517,40 @@ def test_a_correction_that_also_says_supplement_replaces(name: str, tmp_path: Pa
     )
 
 
+@pytest.mark.parametrize(("sent", "fix", "title"), [
+    ("岳阳县工信局_2015年3月（补报）.xlsx", "岳阳县工信局_2015年3月（补报）更正.xlsx", "岳阳县出台支持中小微企业发展十条措施（改）"),
+    ("岳阳县工信局3月补.xlsx", "岳阳县工信局_3月补（更正）.xlsx", "岳阳县出台支持中小微企业发展十条措施（改）"),
+    ("岳阳县工信局3月补报.xlsx", "岳阳县工信局_3月补报（更正版）.xlsx", MARCH_TITLES[4]),  # by its title
+])  # fmt: skip
+def test_a_supplement_s_correction_replaces_only_the_supplement(sent: str, fix: str, title: str, tmp_path: Path) -> None:
+    """A 补报 missing its 审签人, then its 更正: the 更正 replaces that 补报, not the month's return (review Y4 1: its
+    4 articles were no longer counted)."""
+    ws = init(tmp_path)
+    unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows(MARCH_TITLES[:4]), mtime=1_426_000_000)
+    unit_return(month_dir(ws) / sent, [art(MARCH_TITLES[4], 审签人=None)], mtime=1_427_000_000)
+    unit_return(month_dir(ws) / fix, [art(title)], mtime=1_428_000_000)
+    result = consolidate(ws)
+    assert result.exit_code == 0, result.output
+    assert counted_titles(ws) == sorted([*MARCH_TITLES[:4], title])
+    assert lines_naming(result.output, "未计入：与") == [
+        f"  ! {sent} 未计入：与 {fix} 同为岳阳县工信局本月文件，以文件名写明更正的 {fix} 为准"
+    ]
+    assert lines_naming(result.output, "补报文件") == [f"  补报文件 {fix}（岳阳县工信局）：与本月其他文件一并计入，新增计入 1 条"]
+    assert f"文件3“{sent}”（补报）：已由“{fix}”替代，未计入" in receipt_text(ws)
+
+
+def test_a_supplement_s_correction_replaces_the_supplement_named_as_it_is(tmp_path: Path) -> None:
+    ws = init(tmp_path)
+    unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows(MARCH_TITLES[:4]), mtime=1_426_000_000)
+    unit_return(month_dir(ws) / "岳阳县工信局3月补报（二）.xlsx", [art(MARCH_TITLES[5], 审签人=None)], mtime=1_427_000_000)
+    unit_return(month_dir(ws) / "岳阳县工信局3月补报（一）.xlsx", [art(MARCH_TITLES[4])], mtime=1_427_500_000)
+    unit_return(month_dir(ws) / "岳阳县工信局3月补报（二）更正.xlsx", [art(MARCH_TITLES[6])], mtime=1_428_000_000)
+    result = consolidate(ws)
+    assert result.exit_code == 0, result.output
+    assert counted_titles(ws) == sorted([*MARCH_TITLES[:5], MARCH_TITLES[6]])
+    assert [line.split(" 未计入")[0] for line in lines_naming(result.output, "未计入：与")] == ["  ! 岳阳县工信局3月补报（二）.xlsx"]
+
+
 def test_a_correction_named_so_wins_over_an_original_saved_later(tmp_path: Path) -> None:
     """QQ attachments saved newest first: the （更正版） is older on disk than the original, and still replaces it."""
     ws = init(tmp_path)

@@ -164,7 +164,8 @@ def read_unit_workbook(
             code="F7",
         )
 
-    named = bool(SUPPLEMENT_NAME.search(squash(name))) and not is_correction(name)  # a 补报 file: 漏报, 补交, 补
+    # a 补报 file (漏报, 补交, 补), or a 补报's own 更正
+    named = bool(SUPPLEMENT_NAME.search(squash(name))) and (not is_correction(name) or corrects_supplement(name))
     aside = {d.read.name: (gone, d) for d in data if (gone := _another_year(d, stated.get(d.read.name), month,
                                                                                  book.date1904, settings.year, named))}  # fmt: skip
     unit, conflict = resolve_unit(
@@ -216,7 +217,8 @@ def read_unit_workbook(
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
         unit=unit.name, kind=unit.kind, month=month, sheets=reports, rows=rows, findings=findings,
-        supplement=late or (named or any(SUPPLEMENT.search(squash(t)) for t in texts)) and not is_correction(name),
+        supplement=late or (named or any(SUPPLEMENT.search(squash(t)) for t in texts))
+        and (not is_correction(name) or corrects_supplement(name)),
     )
 
 
@@ -364,6 +366,12 @@ def is_correction(name: str) -> bool:
     """The file name says 更正, 修改 or 修订: it replaces the unit's other return of the month, whatever its time (not
     a past quarter's file sent late: a 补报 whatever its name)."""
     return bool(CORRECTION.search(squash(Path(name).stem)))
+
+
+def corrects_supplement(name: str) -> bool:
+    """The name says 补报 before its 更正: a 补报's correction (7月信息（补报）更正, 补报（更正版）), itself a 补报 replacing
+    only that 补报 (versions.choose_files); not 3月更正补报 (a corrected resend)."""
+    return bool(SUPPLEMENT_NAME.search(CORRECTION.split(squash(Path(name).stem), maxsplit=1)[0]))
 
 
 def draft_word(name: str) -> str:

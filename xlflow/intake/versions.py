@@ -21,6 +21,7 @@ from xlflow.intake.returns import (
     file_version,
     is_draft,
     named_urgent,
+    without_correction_word,
     without_draft_word,
 )
 
@@ -30,7 +31,8 @@ def choose_files(
 ) -> list[tuple[UnitFile, UnitFile]]:
     """Mark replaced files (UnitFile.superseded_by, their F8 findings); return (old, new) pairs. Of a unit's files
     one whose name says 更正/修改/修订, else one not named 初稿/草稿, else the one modified last, replaces the others
-    (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows, and so is an emergency
+    (QQ and mail attachments get the time they were saved); supplements (补报) are all kept and add their rows (but
+    one a 补报's 更正 replaces: returns.corrects_supplement), and so is an emergency
     file (named 紧急, or every counted row 紧急) that shares no title with the winner (notice 三.2). An emergency
     file named 更正 replaces only the emergency report it corrects (returns.corrections), never the month's return.
     `history`: the ledger's rows of the other months, read only when a replaced file had rows to lose (R6)."""
@@ -59,6 +61,12 @@ def choose_files(
         finals = ranked(f for f in extra if not is_draft(f.name))
         for old in [f for f in extra if is_draft(f.name)] if finals else []:
             supersede(old, finals[0])
+        for fix in (f for f in ranked(extra) if file_version(f.name) == 1):  # a 补报's 更正 replaces only that 补报:
+            earlier = [f for f in ranked(extra) if file_version(f.name) < 1 and not f.superseded_by]  # by name, title,
+            named = [f for f in earlier if without_correction_word(f.name) == without_correction_word(fix.name)]
+            titled = [f for f in earlier if titles[f.name] & titles[fix.name]]  # else the only one
+            if old := next(iter(named + titled + (earlier if len(earlier) == 1 else [])), None):
+                supersede(old, fix)
         main = ranked(f for f in group if not f.supplement)
         empty = [f for f in main if not f.rows] if any(f.rows for f in main) else []  # never replaces a filled one
         main = [f for f in main if f not in empty]
