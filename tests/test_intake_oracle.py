@@ -472,6 +472,12 @@ SUPPLEMENTS = [
     pytest.param("岳阳县工信局_2015年3月补交.xlsx", None, id="补交"),
     pytest.param("岳阳县工信局_2015年3月（补）.xlsx", None, id="补"),
     pytest.param("岳阳县工信局_3月第二批.xlsx", "岳阳县工信局2015年3月政务信息（补报）", id="label"),
+    pytest.param("岳阳县工信局_2015年3月信息补录.xlsx", None, id="补录"),  # review Y4 2: these replaced the return
+    pytest.param("岳阳县工信局_2015年3月信息补送.xlsx", None, id="补送"),
+    pytest.param("岳阳县工信局_2015年3月信息（补发）.xlsx", None, id="补发"),
+    pytest.param("岳阳县工信局_2015年3月信息追报.xlsx", None, id="追报"),
+    pytest.param("岳阳县工信局_2015年3月信息（补一）.xlsx", None, id="补一"),
+    pytest.param("岳阳县工信局_2015年3月信息补.xlsx", None, id="信息补"),
 ]
 
 

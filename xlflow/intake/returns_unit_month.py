@@ -29,9 +29,11 @@ _NAME_SPAN = re.compile(r"(?<!\d)(\d{1,2})(?:月份?[上中下]?旬?)?[-~至到�
 _NAME_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=月|[、,，和及与/+]+\d{1,2}(?:月|[、,，和及与/+]))")
 _CN_NUMERAL = re.compile(r"(?:十[一二]|[一二两三四五六七八九十]|元)(?=月|[-~至到—–、,，和及与/+])")
 _CN_VALUE = {w: n for n, w in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "元": 1, "十一": 11, "十二": 12}
-SUPPLEMENT = re.compile(r"补报|补充|增补|漏报|补交")  # in a title or label: a 补报
-# a sheet's or file's name: those words, and a 补 standing alone (2月补, 2月（补）, 补2月), not 补贴, 补助
-SUPPLEMENT_NAME = re.compile(rf"{SUPPLEMENT.pattern}|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+月)")
+SUPPLEMENT = re.compile(r"补报|补充|增补|漏报|补交|补录|补送|补发|追报")  # in a title or label: a 补报
+# a sheet's or file's name: those words, and a 补 standing alone (2月补, 2月（补）, （补一）, 补2月) or ending it
+# (7月信息补), not 补贴, 补助, 补链, 弥补
+SUPPLEMENT_NAME = re.compile(rf"{SUPPLEMENT.pattern}|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+[月)）])"
+                             r"|(?<![弥修填候互])补(?=$|[.)）\]】])")
 _SHEET_QUARTER = re.compile(r"([一二三四1-4])季度")  # 第一季度, 一季度, 2015年1季度
 SUMMED = re.compile(r"汇总|累计|合计")  # a sheet holding several sheets' or months' articles (累计, 全年汇总), not a version of one
 _PART = re.compile(r"周|旬|半月|\d[日号]|\d\.\d{1,2}[-~至到—–]")  # of a month: 第一周, 上旬, 上半月, 1-15日, 3.2-3.8
