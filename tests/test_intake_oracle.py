@@ -493,6 +493,29 @@ def test_a_supplement_adds_its_rows(name: str, title_row: str | None, tmp_path: 
     assert {a.source_file for a in ledger_articles(ws)} == {"岳阳县工信局_2015年3月.xlsx", name}
 
 
+@pytest.mark.parametrize(("name", "title_row"), [
+    ("岳阳县工信局_2015年3月（已按要求补充完善）.xlsx", None),
+    ("岳阳县工信局_2015年3月补充修改后.xlsx", None),
+    ("岳阳县工信局_2015年3月信息修改补充（第二版）.xlsx", None),
+    ("岳阳县工信局_2015年3月信息补充说明.xlsx", None),
+    ("岳阳县工信局_2015年3月(2).xlsx", "岳阳市经信委政务信息报送登记表（按要求补充完善后）"),
+])  # fmt: skip
+def test_a_revised_version_named_with_buchong_replaces_the_return(name: str, title_row: str | None, tmp_path: Path) -> None:
+    """补充完善, 补充修改, 修改补充, 补充说明 say the whole return was revised: a new version, the withdrawn article
+    no longer counted (review Y4 3: read as a 补报 adding nothing, it stayed counted)."""
+    ws = init(tmp_path)
+    unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows(MARCH_TITLES[:4]), mtime=1_426_000_000)
+    top = [[title_row], labels()[1]] if title_row else None
+    unit_return(month_dir(ws) / name, march_rows(MARCH_TITLES[:3]), top=top, mtime=1_427_000_000)
+    result = consolidate(ws)
+    assert result.exit_code == 0, result.output
+    assert counted_titles(ws) == sorted(MARCH_TITLES[:3])
+    assert "补报文件" not in result.output
+    assert lines_naming(result.output, "岳阳县工信局_2015年3月.xlsx 未计入")[0].endswith(
+        f"被替换的文件中以下 1 条不再计入：《{MARCH_TITLES[3]}》"
+    )
+
+
 def test_a_replacement_lists_the_old_articles_no_longer_counted(tmp_path: Path) -> None:
     ws = init(tmp_path)
     old = ["岳阳县召开2015年全县工业经济工作会议", "岳阳县开展春季安全生产大检查", "岳阳县举办规模工业企业负责人培训班"]

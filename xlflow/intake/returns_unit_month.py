@@ -29,7 +29,8 @@ _NAME_SPAN = re.compile(r"(?<!\d)(\d{1,2})(?:月份?[上中下]?旬?)?[-~至到�
 _NAME_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?=月|[、,，和及与/+]+\d{1,2}(?:月|[、,，和及与/+]))")
 _CN_NUMERAL = re.compile(r"(?:十[一二]|[一二两三四五六七八九十]|元)(?=月|[-~至到—–、,，和及与/+])")
 _CN_VALUE = {w: n for n, w in enumerate("一二三四五六七八九十", 1)} | {"两": 2, "元": 1, "十一": 11, "十二": 12}
-SUPPLEMENT = re.compile(r"补报|补充|增补|漏报|补交|补录|补送|补发|追报")  # in a title or label: a 补报
+# in a title or label: a 补报; not 补充完善, 修改补充 (a revised version), 补充说明
+SUPPLEMENT = re.compile(r"补报|(?<!修改|修订)补充(?!完善|修改|修订|说明)|增补|漏报|补交|补录|补送|补发|追报")
 # a sheet's or file's name: those words, and a 补 standing alone (2月补, 2月（补）, （补一）, 补2月) or ending it
 # (7月信息补), not 补贴, 补助, 补链, 弥补
 SUPPLEMENT_NAME = re.compile(rf"{SUPPLEMENT.pattern}|(?<![^\W\d_月份])补(?=$|[\W\d_]|[一二两三四五六七八九十]+[月)）])"
