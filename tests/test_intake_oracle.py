@@ -580,6 +580,31 @@ def test_a_supplement_s_correction_replaces_the_supplement_named_as_it_is(tmp_pa
     assert [line.split(" 未计入")[0] for line in lines_naming(result.output, "未计入：与")] == ["  ! 岳阳县工信局3月补报（二）.xlsx"]
 
 
+def test_a_late_file_named_as_a_correction_replaces_no_supplement(tmp_path: Path) -> None:
+    """A past months' file sent late, named 修改稿, is a 补报 but no 补报's 更正: the month's 补报 stays counted."""
+    ws = init(tmp_path)
+    unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows(MARCH_TITLES[:4]), mtime=1_426_000_000)
+    unit_return(month_dir(ws) / "岳阳县工信局3月补报.xlsx", [art(MARCH_TITLES[4])], mtime=1_427_000_000)
+    unit_return(month_dir(ws) / "岳阳县工信局1-2月信息（修改稿）.xlsx", [art(MARCH_TITLES[5], dt.datetime(2015, 2, 10))],
+                top=labels(month="2015年1-2月"), mtime=1_428_000_000)  # fmt: skip
+    result = consolidate(ws)
+    assert result.exit_code == 0, result.output
+    assert counted_titles(ws) == sorted(MARCH_TITLES[:6])
+    assert lines_naming(result.output, "未计入：与") == []
+
+
+def test_a_supplement_s_correction_replaces_no_late_file_not_named_supplement(tmp_path: Path) -> None:
+    ws = init(tmp_path)
+    unit_return(month_dir(ws) / "岳阳县工信局_2015年3月.xlsx", march_rows(MARCH_TITLES[:4]), mtime=1_426_000_000)
+    unit_return(month_dir(ws) / "岳阳县工信局1-2月信息.xlsx", [art(MARCH_TITLES[5], dt.datetime(2015, 2, 10))],
+                top=labels(month="2015年1-2月"), mtime=1_427_000_000)  # fmt: skip
+    unit_return(month_dir(ws) / "岳阳县工信局3月补报更正.xlsx", [art(MARCH_TITLES[4])], mtime=1_428_000_000)
+    result = consolidate(ws)
+    assert result.exit_code == 0, result.output
+    assert counted_titles(ws) == sorted(MARCH_TITLES[:6])
+    assert lines_naming(result.output, "未计入：与") == []
+
+
 def test_a_correction_named_so_wins_over_an_original_saved_later(tmp_path: Path) -> None:
     """QQ attachments saved newest first: the （更正版） is older on disk than the original, and still replaces it."""
     ws = init(tmp_path)

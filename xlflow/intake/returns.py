@@ -371,7 +371,8 @@ def is_correction(name: str) -> bool:
 def corrects_supplement(name: str) -> bool:
     """The name says 补报 before its 更正: a 补报's correction (7月信息（补报）更正, 补报（更正版）), itself a 补报 replacing
     only that 补报 (versions.choose_files); not 3月更正补报 (a corrected resend)."""
-    return bool(SUPPLEMENT_NAME.search(CORRECTION.split(squash(Path(name).stem), maxsplit=1)[0]))
+    before = CORRECTION.split(squash(Path(name).stem), maxsplit=1)
+    return len(before) > 1 and bool(SUPPLEMENT_NAME.search(before[0]))
 
 
 def draft_word(name: str) -> str:

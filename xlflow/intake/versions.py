@@ -17,6 +17,7 @@ from xlflow.core.text import book_title, normalize_title, squash
 from xlflow.core.units import by_unit
 from xlflow.intake.returns import (
     corrections,
+    corrects_supplement,
     draft_word,
     file_version,
     is_draft,
@@ -24,6 +25,7 @@ from xlflow.intake.returns import (
     without_correction_word,
     without_draft_word,
 )
+from xlflow.intake.returns_unit_month import SUPPLEMENT_NAME
 
 
 def choose_files(
@@ -61,11 +63,12 @@ def choose_files(
         finals = ranked(f for f in extra if not is_draft(f.name))
         for old in [f for f in extra if is_draft(f.name)] if finals else []:
             supersede(old, finals[0])
-        for fix in (f for f in ranked(extra) if file_version(f.name) == 1):  # a 补报's 更正 replaces only that 补报:
+        for fix in (f for f in ranked(extra) if corrects_supplement(f.name)):  # a 补报's 更正 replaces only that 补报:
             earlier = [f for f in ranked(extra) if file_version(f.name) < 1 and not f.superseded_by]  # by name, title,
             named = [f for f in earlier if without_correction_word(f.name) == without_correction_word(fix.name)]
-            titled = [f for f in earlier if titles[f.name] & titles[fix.name]]  # else the only one
-            if old := next(iter(named + titled + (earlier if len(earlier) == 1 else [])), None):
+            titled = [f for f in earlier if titles[f.name] & titles[fix.name]]  # else the only one named 补报
+            only = [f for f in earlier if SUPPLEMENT_NAME.search(squash(f.name))]
+            if old := next(iter(named + titled + (only if len(only) == 1 else [])), None):
                 supersede(old, fix)
         main = ranked(f for f in group if not f.supplement)
         empty = [f for f in main if not f.rows] if any(f.rows for f in main) else []  # never replaces a filled one
