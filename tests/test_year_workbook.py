@@ -413,6 +413,22 @@ def test_the_cli_sends_last_years_fourth_quarter_supplement_sheet_to_last_years_
             "放入其中的 inbox/2014-12 后汇总）\n") in output, output
 
 
+def test_a_january_sheet_stating_a_span_of_last_year_is_set_aside_whole(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """sweep 10: a January book's 下半年补报 (报送月份 2014年下半年) or 1-12月 sheet (2014年1-12月) is last year's record:
+    set aside whole as before, not read as a 补报 whose rows older than six months would count in January."""
+    label = ["报送单位：", "云溪区工信局", None, "报送月份："]
+    old = [article_row(title=f"云溪区去年{m}月动态", date=dt.datetime(2014, m, 20)) for m in (7, 8, 12)]
+    for sheet, stated in (("下半年补报", "2014年下半年"), ("1-12月", "2014年1-12月")):
+        path = _put(tmp_path / f"{sheet}.xlsx", {
+            "1月": [[*label, "2015年1月"], HEADER, article_row(title="云溪区一月动态", date=dt.datetime(2015, 1, 10))],
+            sheet: [[*label, stated], HEADER, *old]})  # fmt: skip
+        uf = read_unit_workbook(path, units, month_hint="2015-01", settings=settings)
+        assert [(s.name, s.read) for s in uf.sheets] == [("1月", True), (sheet, False)], sheet
+        assert [r.values["title"] for r in uf.rows] == ["云溪区一月动态"], sheet
+
+
 def test_a_last_month_supplement_file_on_this_months_form_is_a_supplement(
     tmp_path: Path, units: UnitTable, settings: Settings
 ) -> None:
@@ -435,6 +451,10 @@ def test_a_last_month_supplement_file_on_this_months_form_is_a_supplement(
     issues = openpyxl.load_workbook(receipt_path(ws, "云溪区工信局", Period.parse("2015-08")))["问题清单"]
     assert [r[7] for r in issues.iter_rows(min_row=3, values_only=True)] == [
         f"报送日期 2015-07-2{k} 不在本表的 2015年8月：计入时算 2015年7月 的稿件（补报），无需修改" for k in (1, 2, 3)]
+    # sweep 10: the 补报's own 更正, on the August form too, is a 补报 as well (was refused F7)
+    path = _put(tmp_path / "2015-08" / "云溪区工信局_7月补报（更正）.xlsx", book)
+    uf = read_unit_workbook(path, units, month_hint="2015-08", settings=settings)
+    assert (uf.month, len(uf.rows), uf.supplement, uf.findings) == ("2015-08", 3, True, [])
     ws = make_workspace(tmp_path / "ws2")
     _put(ws.inbox / "2015-07" / "云溪区工信局_7月补报.xlsx", book)
     output = _consolidate(ws, "2015-07")

@@ -289,7 +289,7 @@ def _stale_labels(
     file (7月补报.xlsx) on a later month's form is no stale form: in that month's folder it is read as that month's,
     its rows counted by their dates; elsewhere it is restated without a warning."""
     by_name = stated_months(Path(name).stem, near)
-    supplement = bool(SUPPLEMENT_NAME.search(squash(name))) and not is_correction(name)
+    supplement = bool(SUPPLEMENT_NAME.search(squash(name))) and (not is_correction(name) or corrects_supplement(name))
     if by_name is None or len(by_name[1]) != 1:
         return {}
     key = month_key(by_name[0], by_name[1][0])

@@ -166,9 +166,11 @@ def supplement_of(name: str, said: Stated, month: str) -> bool:
     months ending last month (第四季度补报 of 2014年第四季度 in January), or any earlier month, quarter or half year of
     this year (5月补报 of 2015年5月 in July): it is read as theirs, its rows counted by their dates (those counted
     before are R6 hints, not counted twice; last year's go to its workspace: `_another_year`)."""
-    last = _month_before(month)
-    return repeats_counted(name, None, month) and ((said[0], said[1][-1]) == last or said[0] == int(month[:4])
-                                                   and said[1][-1] < int(month[5:]))  # fmt: skip
+    last, year = _month_before(month), int(month[:4])
+    # of last year only its last quarter's months (12月, 11-12月, 第四季度): a 下半年 or 1-12月 sheet left in a January
+    # book is last year's record, set aside whole, not a 补报 whose older rows would count in January
+    ends_last = (said[0], said[1][-1]) == last and (said[0] == year or said[1][0] >= 10)
+    return repeats_counted(name, None, month) and (ends_last or said[0] == year and said[1][-1] < int(month[5:]))
 
 
 def past_span(said: Stated, near: tuple[int, int]) -> bool:
