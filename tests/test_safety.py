@@ -604,7 +604,7 @@ def test_a_folder_at_the_ledgers_name_is_said_everywhere(ws: Workspace) -> None:
     said = (f"台账 {ws.ledger_path} 是一个文件夹，不是台账文件：请把这个文件夹改名或移出工作区，再用最近的备份恢复："
             f"xlflow -w {ws.root} restore backup/{saved.name}（恢复后，把备份之后汇总过的月份再汇总一次）")  # fmt: skip
     for args, after in ((["export", "--period", "2015-03"], "；没有导出"), (["bulletin", "--period", "2015-03"], ""),
-                        (["consolidate", "--month", "2015-03"], "")):  # fmt: skip
+                        (["consolidate", "--month", "2015-03"], ""), (["backup"], "")):  # fmt: skip
         done = runner.invoke(cli, [*args, *where])
         assert (done.exit_code, done.output) == (1, f"错误：{said}{after}\n")
     assert (ws.out / "台账_2015年03月.xlsx").read_bytes() == exported

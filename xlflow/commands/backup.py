@@ -152,6 +152,8 @@ def backup(ws: Workspace, out: Path | None, *, now: dt.datetime | None = None) -
     now = now or dt.datetime.now()
     source = ws.ledger_path
     if not source.is_file():
+        if gone := health.missing_message(source):  # a folder at its name, or a used workspace's ledger moved away
+            raise WorkspaceError(gone)
         month = health.suggested_month([], ws.settings.year, now.date())
         raise WorkspaceError(
             f"工作区 {ws.root} 还没有台账（{source.name}），无需备份：先运行 xlflow consolidate --month {month} 汇总一个月"
