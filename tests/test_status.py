@@ -519,6 +519,24 @@ def test_a_renamed_unit_is_told_every_month_to_consolidate_again(ws: Workspace) 
     assert "不在任务分配表中" not in clean  # no February article under the old name
 
 
+def test_a_unit_deleted_from_the_quota_table_is_told_how_to_drop_its_records(ws: Workspace) -> None:
+    """review Y5: a unit with articles deleted from the quota table (no longer assessed) kept them in the ledger,
+    named after every run, with advice only for a typo or a rename. The advice says how to drop them too, and
+    following it (its file moved out of the month's folder, the month consolidated again) leaves no such line."""
+    _counted_march(ws)
+    book = openpyxl.load_workbook(ws.quota_path)
+    sheet = book[QUOTA_SHEET]
+    sheet.delete_rows(next(c.row for row in sheet.iter_rows() for c in row if c.value == "中小企业服务中心"))
+    book.save(ws.quota_path)
+    text = status(ws, MARCH, today=TODAY).render()
+    assert ("中小企业服务中心（2015年3月计入 1 条）：任务分配表的单位名称写错了的，请改正；单位改了名称的，请在任务分配表该单位的"
+            "“别名”列填上原名称，再重新运行 xlflow consolidate --month 2015-03；单位已撤销、不再考核的，请把它的文件移出"
+            "2015-03 的收件文件夹，再重新运行 xlflow consolidate --month 2015-03") in text  # fmt: skip
+    (ws.inbox / "2015-03" / "中小企业服务中心3月.xlsx").rename(ws.root / "中小企业服务中心3月.xlsx")
+    consolidate(ws, MARCH, None, now=NOW)
+    assert "不在任务分配表中" not in status(ws, MARCH, today=TODAY).render()
+
+
 def test_the_reminder_file_not_written_is_named_as_typed(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     write_report(ws.inbox / "2015-03" / "岳阳县3月.xlsx", "岳阳县工信局", [report_row("岳阳县信息")])
     consolidate(ws, MARCH, None, now=NOW)

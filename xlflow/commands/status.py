@@ -387,9 +387,9 @@ def unlisted_line(ledger: Ledger, unlisted: dict[str, int], period: str, where: 
                if (u := units.resolve(name)) and squash(name) in map(squash, u.aliases)}  # fmt: skip
     advice = [renamed(name, unit, name, [m for m in months if name in held[m]], "其稿件") for name, unit in aliases.items()]
     if others := [m for m in months if held[m] - aliases.keys()]:
-        advice.append("任务分配表的单位名称写错了的，请改正；单位改了名称的，请在任务分配表该单位的“别名”列填上原名称，"
-                      f"再重新运行 xlflow consolidate --month {others[0]}"
-                      + (f"（{'、'.join(others[1:])} 也同样重新运行）" if len(others) > 1 else ""))  # fmt: skip
+        again = f"再重新运行 xlflow consolidate --month {others[0]}" + (f"（{'、'.join(others[1:])} 也同样重新运行）" if len(others) > 1 else "")
+        advice.append(f"任务分配表的单位名称写错了的，请改正；单位改了名称的，请在任务分配表该单位的“别名”列填上原名称，{again}；"
+                      f"单位已撤销、不再考核的，请把它的文件移出{'、'.join(others)} 的收件文件夹，{again}")  # fmt: skip
     return f"台账中有 {len(unlisted)} 个单位不在任务分配表中，其稿件没有计入{where}：{listed}：" + "；".join(advice)
 
 
