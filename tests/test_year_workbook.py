@@ -387,7 +387,13 @@ def test_a_supplement_file_in_january_sets_last_decembers_rows_aside(
     output = _consolidate(ws, "2015-01")
     assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in output and "如日期填错" not in output, output
     assert ("! 华容县工信局_漏报.xlsx：工作表“1月”第 4 行的报送日期在2014年12月，是2014年12月的补报，不计入2015年度：将按"
-            "2014年12月另行汇总，无需重报（协调人：这是2014年的信息，") in output, output
+            "2014年12月另行汇总，无需重报（协调人：这是2014年的信息，请把这张表复制为单独的工作簿：") in output, output
+    # a file holding only last year's row is copied whole, not sheet by sheet
+    _put(ws.inbox / "2015-01" / "华容县工信局_去年12月漏报.xlsx", {"1月": [label, HEADER, rows[-1]]})
+    output = _consolidate(ws, "2015-01")
+    assert ("! 华容县工信局_去年12月漏报.xlsx：工作表“1月”第 3 行的报送日期在2014年12月，是2014年12月的补报，不计入2015年度：将按"
+            "2014年12月另行汇总，无需重报（协调人：这是2014年的信息，请把这个文件复制一份，把 E1 的报送月份改为2014年12月；"
+            "存为“华容县工信局_2014年12月补报.xlsx”，") in output, output
 
 
 def test_the_cli_sends_last_years_fourth_quarter_supplement_sheet_to_last_years_workspace(

@@ -188,6 +188,7 @@ def read_unit_workbook(
     for sheet, said in renamed.items():
         warn(sheet, "F7", f"{name}：工作表名“{sheet}”写的是{months_text(said)}，但表中各行日期是{year}年{number}月，已按"
                           f"{year}年{number}月读取：如是沿用上月的表，下月请改正工作表名")  # fmt: skip
+    alone = sum(x.read.read for x in data) == 1  # the file is this one sheet: copied as it is
     for sheet, (gone, d) in aside.items():  # last year's December sent in January: that year's workspace consolidates it
         said, last, runs = months_span(sorted({m for _, m in gone})), max(m for _, m in gone), row_runs([r for r, _ in gone])
         keep = f"删去第 {row_runs([r.row for r in d.rows])} 行，只保留表头和第 {runs} 行；" if d.rows else ""
@@ -197,8 +198,9 @@ def read_unit_workbook(
         d.read.rows -= len(gone)  # the rows counted here, not those set aside
         warn(sheet, "F7", f"{name}：工作表“{sheet}”第 {runs} 行的报送日期在{said}，是{said}的补报，"
                           f"不计入{settings.year}年度：将按{said}另行汇总，无需重报{FOR_COORDINATOR}"
-                          + in_year_workspace(last, "请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→新工作簿、建立"
-                                                    f"副本；{keep}{cell}存为“{unit.name}_{month_label(last)}补报.xlsx”，"),
+                          + in_year_workspace(last, ("请把这个文件复制一份，" if alone and not d.rows else
+                                                     "请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→新工作簿、建立副本；")
+                                                    + f"{keep}{cell}存为“{unit.name}_{month_label(last)}补报.xlsx”，"),
              cell=f"第 {runs} 行")  # fmt: skip
     for report in reports:
         if report.read and report.hidden:
