@@ -4,6 +4,7 @@ month: only the month's sheet is read, the others are named (F12), not re-read a
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import openpyxl
@@ -394,6 +395,26 @@ def test_a_supplement_file_in_january_sets_last_decembers_rows_aside(
     assert ("! 华容县工信局_去年12月漏报.xlsx：工作表“1月”第 3 行的报送日期在2014年12月，是2014年12月的补报，不计入2015年度：将按"
             "2014年12月另行汇总，无需重报（协调人：这是2014年的信息，请把这个文件复制一份，把 E1 的报送月份改为2014年12月；"
             "存为“华容县工信局_2014年12月补报.xlsx”，") in output, output
+
+
+def test_a_january_supplement_and_its_correction_of_last_years_row_say_it_once(tmp_path: Path) -> None:
+    """sweep 10: 君山区's 去年12月漏报.xlsx (a 2014-12-29 row, unsigned) and then its 更正 (signed): the 更正 replaced it,
+    but the step for last year's row was printed for both, and the replaced one was said to hold nothing (没有填写任何
+    信息). Now the step is said once, of the 更正, and the first is said to be replaced by it."""
+    ws = make_workspace(tmp_path / "ws")
+    label = ["报送单位：", "君山区工信局", None, "报送月份：", "2015年1月"]
+    month = [label, HEADER, article_row(title="君山区一月动态", date=dt.datetime(2015, 1, 5))]
+    old = article_row(title="君山区去年十二月漏报的年度总结", date=dt.datetime(2014, 12, 29))
+    _put(ws.inbox / "2015-01" / "君山区工信局_2015年01月.xlsx", {"1月": month})
+    first = _put(ws.inbox / "2015-01" / "君山区工信局_去年12月漏报.xlsx", {"1月": [label, HEADER, article_row(
+        title="君山区去年十二月漏报的年度总结", date=dt.datetime(2014, 12, 29), signer="")]})
+    fixed = _put(ws.inbox / "2015-01" / "君山区工信局_去年12月漏报（更正）.xlsx", {"1月": [label, HEADER, old]})
+    os.utime(first, (1_422_500_000, 1_422_500_000))
+    os.utime(fixed, (1_422_600_000, 1_422_600_000))
+    output = _consolidate(ws, "2015-01")
+    assert "计入稿件 1 条" in output and "没有填写任何信息" not in output, output
+    assert output.count("是2014年12月的补报，不计入2015年度") == 1, output
+    assert "! 君山区工信局_去年12月漏报（更正）.xlsx：工作表“1月”第 3 行的报送日期在2014年12月" in output, output
 
 
 def test_the_cli_sends_last_years_fourth_quarter_supplement_sheet_to_last_years_workspace(

@@ -511,7 +511,7 @@ def _summarise(
                 said = "是填表示例，未作为信息读取" if example else "有内容但不是一条完整的信息，未读取"
                 warnings.append(f"{uf.name}：{where}{said}（见回执）")
     for old, new in replaced:
-        if not old.rows:
+        if old.empty:
             warnings.append(f"{old.name} 没有填写任何信息，未替换同为{new.unit}本月文件的 {new.name}，本文件未计入")
             continue
         lost = [f for f in old.findings if f.code == "F8" and f.row is not None]

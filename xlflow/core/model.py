@@ -178,6 +178,10 @@ class UnitFile:
             self.raw_name = os.fsencode(self.path.name)
 
     @property
+    def empty(self) -> bool:  # nothing under any header read (not rows all set aside as last year's 补报)
+        return not self.rows and all(s.first_row is None for s in self.sheets if s.read)
+
+    @property
     def sheet(self) -> str:  # the sheets read: 上半月、下半月
         return "、".join(s.name for s in self.sheets if s.read)
 

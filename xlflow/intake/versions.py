@@ -50,8 +50,8 @@ def choose_files(
 
     def supersede(old: UnitFile, new: UnitFile) -> None:
         old.superseded_by = new.name
-        if old.rows:
-            old.findings.clear()  # a replaced file's own findings go with it
+        if not old.empty:
+            old.findings.clear()  # a replaced file's own findings go with it (an empty one's F9 says what to do)
         told.append((old, new, articles[old.name], []))
         replaced.append((old, new))
 
@@ -214,7 +214,7 @@ def _replaced_findings(
     """The F8 lines of a replaced file: that it was replaced (but for its urgent articles `spared`), and each
     article it would have counted that the unit's remaining files do not carry (the coordinator and the unit must
     see what is no longer counted)."""
-    if not old.rows:  # an empty workbook beside a filled one (its F9 says what to do)
+    if old.empty:  # an empty workbook beside a filled one (its F9 says what to do)
         return [Finding(old.name, "", None, "", "", "F8", WARNING, f"{old.name}：没有填写任何信息，未替换{new.unit}"
                         f"{month.label}的 {new.name}，已按 {new.name} 汇总，本文件未计入", old.unit, month.key)]
     lost = [a for a in _lost(old, rows, others, history) if a not in spared]
