@@ -212,7 +212,7 @@ def write_bulletin_and_rewards(
     # against the whole year's titles only
     wanted = tuple(sorted(set(period.month_keys).union(*month_sets)))
     with Ledger.open(ws.ledger_path) as ledger:
-        articles = ledger.articles(wanted, counted_only=False, with_body=False)  # no 正文 in a bulletin
+        articles = ledger.title_records(wanted)  # no 正文 in a bulletin
         titles = ledger.title_records(Period(period.year, "Y", 1).month_keys) if adoptions else []
         dropped = dropped_titles(ledger, {a.unit_name for a in adoptions})
         findings = ledger.findings(period.month_keys)
