@@ -590,6 +590,32 @@ def test_a_damaged_date_stops_every_read_naming_a_backup_made_before_the_damage(
         assert str(caught.value).startswith(f"台账 {ws.ledger_path} 中有损坏的文字（无法读出）：请用损坏前的备份恢复：xlflow restore {good}（")
 
 
+@pytest.mark.parametrize("damage", [
+    "UPDATE articles SET chars = '三百' WHERE title = '园区项目建设进展'",  # text in an integer column: a pandas ValueError
+    "UPDATE articles SET month = '2015-0#' WHERE title = '园区项目建设进展'",  # a flipped month: the row silently gone
+])  # fmt: skip
+def test_a_damaged_number_or_month_stops_every_read(ws: Workspace, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    """stop 30 left alone: bit rot in 字数 raised pandas' ValueError from ws.articles; a flipped month made one
+    article vanish from status, the 通报 and the API (299 counted of 300) while SQLite's checks said ok. Both are
+    the damaged-ledger line naming the backup made before the damage."""
+    fill(ws)
+    good = backup(ws, None, now=STAMP).paths[0]
+    db = sqlite3.connect(ws.ledger_path)
+    db.execute(damage)
+    db.commit()
+    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
+    wanted = (f"错误：台账 {ws.ledger_path} 已损坏，没有作任何改动（稿件的月份、字数或行号有 1 处无法读出）："
+              f"请用最近的备份恢复：xlflow -w {ws.root} restore backup/{good.name}（")  # fmt: skip
+    for args in (["status", "--month", "2015-03"], ["bulletin", "--period", "2015-03"]):
+        done = CliRunner().invoke(cli, [*args, "-w", str(ws.root)])
+        assert done.exit_code == 1 and done.output.startswith(wanted), done.output
+    monkeypatch.chdir(ws.root)
+    with pytest.raises(LedgerDamagedError) as caught:
+        xlflow.Workspace(".").articles("2015-03")
+    assert "稿件的月份、字数或行号有 1 处无法读出）：请用最近的备份恢复：xlflow restore " in str(caught.value)
+
+
 def test_a_folder_at_the_ledgers_name_is_said_everywhere(ws: Workspace) -> None:
     """review Y3 d6: a folder named ledger.sqlite (a backup unzipped "into" it) was read by the API as an empty ledger
     without a word, and `xlflow export` wrote an empty 台账 over the one exported before."""

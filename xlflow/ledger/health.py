@@ -76,6 +76,13 @@ def stored_version(db: sqlite3.Connection) -> int | None:
     return max(values, default=None)
 
 
+_MONTH = "'[0-9][0-9][0-9][0-9]-[01][0-9]'"
+_BAD_VALUES = (  # columns of the first schema version only: an older ledger is checked before its upgrade
+    f"SELECT count(*) FROM articles WHERE month NOT GLOB {_MONTH} OR file_month NOT GLOB {_MONTH}"
+    " OR typeof(row) != 'integer' OR typeof(chars) NOT IN ('integer', 'null')"
+)
+
+
 def health_problem(db: sqlite3.Connection, *, new: bool = False) -> str:
     """What is wrong with a ledger (SQLite's quick_check, a readable version) in a few Chinese words, "" when it is
     intact. Unless `new` (the file was just created), a file without xlflow's tables in a workspace that has used
@@ -83,8 +90,10 @@ def health_problem(db: sqlite3.Connection, *, new: bool = False) -> str:
     try:
         if problem := check_failures(db.execute("PRAGMA quick_check").fetchall()):
             return problem
-        if stored_version(db) is None and not new:
-            return _emptied(db)
+        if stored_version(db) is None:
+            return "" if new else _emptied(db)
+        if bad := db.execute(_BAD_VALUES).fetchone()[0]:  # bit rot SQLite's checks do not see; a flipped month hides a row
+            return f"稿件的月份、字数或行号有 {bad} 处无法读出"
     except LedgerDamagedError as exc:
         return str(exc)
     except sqlite3.DatabaseError as exc:
