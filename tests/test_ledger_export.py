@@ -153,3 +153,27 @@ def test_long_titles_wrap_and_the_import_time_is_a_date(tmp_path: Path, monkeypa
     imported = sheet.cell(2, ledger_export.LEDGER_HEADERS.index("导入时间") + 1)
     assert (imported.value, imported.number_format) == (dt.datetime(2015, 4, 2, 9, 30), 'yyyy"年"m"月"d"日" hh:mm')
     assert sheet.cell(3, ledger_export.LEDGER_HEADERS.index("导入时间") + 1).value is None  # no time: blank
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_months_are_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
+    """Review W5 1: 计入月份 and 文件月份 were text, so 2015年10月 sorted before 2015年1月 (a pivot listed them so). The
+    months are dates, the first of the month, shown 2015年10月."""
+    if streamed:
+        monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 0)
+    units = make_workspace(tmp_path / "ws").units()
+    rows = [dataclasses.replace(article("岳阳县工信局", "十月动态", 5, month="2015-10", file_month="2015-09"), event_time=dt.datetime(2015, 10, 7)),
+            dataclasses.replace(article("岳阳县工信局", "一月动态", 6, month="2015-01"), event_time=dt.datetime(2015, 1, 4, 8, 30))]  # fmt: skip
+    buffer = io.BytesIO()
+    write_ledger_export(buffer, period=Period.parse("2015"), articles=rows, units=units)
+    book = openpyxl.load_workbook(buffer)
+    sheet = book[ledger_export.LEDGER_SHEET]
+
+    def cells(header: str) -> list[tuple[object, str]]:
+        col = ledger_export.LEDGER_HEADERS.index(header) + 1
+        return [(sheet.cell(r, col).value, sheet.cell(r, col).number_format) for r in (2, 3)]
+
+    month = 'yyyy"年"m"月"'
+    assert cells("计入月份") == [(dt.datetime(2015, 1, 1), month), (dt.datetime(2015, 10, 1), month)]
+    assert cells("文件月份") == [(dt.datetime(2015, 1, 1), month), (dt.datetime(2015, 9, 1), month)]
+    assert cells("报送日期") == [(dt.datetime(2015, 1, 5), "yyyy-mm-dd"), (dt.datetime(2015, 10, 5), "yyyy-mm-dd")]

@@ -192,7 +192,8 @@ def test_export_writes_one_filterable_table_with_sources(ws: Workspace) -> None:
         ("经济运行科", "全市用电"),
     ]
     assert [r[col["单位名称"]] for r in rows[:5]] == ["岳阳县工信局"] * 5
-    assert [r[col["计入月份"]] for r in rows[9:]] == ["2015年1月", "2015年2月"]
+    assert [r[col["计入月份"]] for r in rows[9:]] == [dt.datetime(2015, 1, 1), dt.datetime(2015, 2, 1)]  # shown 2015年1月
+    assert sheet.cell(11, col["计入月份"] + 1).number_format == 'yyyy"年"m"月"'
     first = rows[5]
     assert first[col["来源文件"]] == "平江县.xlsx" and first[col["工作表"]] == "信息报送登记表" and first[col["行号"]] == 6
     assert isinstance(first[col["报送日期"]], dt.datetime) and first[col["报送日期"]].day == 6

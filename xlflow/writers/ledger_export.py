@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from xlflow.core.model import Article, labels_text
-from xlflow.core.periods import Period, month_label, months_text
+from xlflow.core.periods import Period, months_text
 from xlflow.core.units import UnitTable
 from xlflow.writers.base import (
     Formats,
@@ -44,6 +44,7 @@ LEDGER_HEADERS: tuple[str, ...] = (
 PRINTED_COLUMNS = LEDGER_HEADERS.index("行号") + 1
 _EVENT_COL = LEDGER_HEADERS.index("事件发生时间")
 _DATE_COL = LEDGER_HEADERS.index("报送日期")
+_MONTH_COLS = tuple(LEDGER_HEADERS.index(h) for h in ("计入月份", "文件月份"))
 _IMPORTED_COL = LEDGER_HEADERS.index("导入时间")
 _TITLE_COL = LEDGER_HEADERS.index("信息标题")
 _INTEGER_COLS = tuple(LEDGER_HEADERS.index(h) for h in ("序号", "字数", "行号"))
@@ -63,12 +64,17 @@ def sort_articles(articles: Sequence[Article], units: UnitTable) -> list[Article
     return sorted(articles, key=lambda a: (order.get(a.unit, len(order) + 1), a.unit, a.date or dt.datetime.max, a.source_file, a.row))
 
 
+def _first_day(key: str) -> dt.datetime:
+    """A month as the date of its first day: shown 2015年3月, it sorts and groups by month (text put 10月 before 1月)."""
+    return dt.datetime(int(key[:4]), int(key[5:]), 1)
+
+
 def _row_values(index: int, a: Article, kind: str) -> list[object]:
     return [
-        index, a.unit, month_label(a.month), a.date, a.title, a.category, a.chars, a.signer,
+        index, a.unit, _first_day(a.month), a.date, a.title, a.category, a.chars, a.signer,
         labels_text(a.warnings), a.source_file, a.sheet, a.row,
         kind, "" if a.analysis is None else ("是" if a.analysis else "否"), a.signer_title, a.reporter, a.channel,
-        "紧急" if a.urgent else "一般", a.event_time, a.note, month_label(a.file_month),
+        "紧急" if a.urgent else "一般", a.event_time, a.note, _first_day(a.file_month),
         dt.datetime.fromisoformat(a.imported_at) if a.imported_at else None,
         a.file_sha256, a.body,
     ]  # fmt: skip
@@ -98,8 +104,9 @@ def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Ar
         write_header(sheet, fmt, 0, LEDGER_HEADERS)
         # each column holds one type (Article's fields): its format; a blank is a text cell
         imported = book.add_format({**fmt.box_props, "num_format": 'yyyy"年"m"月"d"日" hh:mm', "align": "center"})
-        special = {**dict.fromkeys(_INTEGER_COLS, fmt.integer), _DATE_COL: fmt.date, _EVENT_COL: fmt.datetime,
-                   _IMPORTED_COL: imported, _TITLE_COL: fmt.wrap}  # fmt: skip
+        month = book.add_format({**fmt.box_props, "num_format": 'yyyy"年"m"月"', "align": "center"})
+        special = {**dict.fromkeys(_INTEGER_COLS, fmt.integer), **dict.fromkeys(_MONTH_COLS, month), _DATE_COL: fmt.date,
+                   _EVENT_COL: fmt.datetime, _IMPORTED_COL: imported, _TITLE_COL: fmt.wrap}  # fmt: skip
         formats = [special.get(c, fmt.text) for c in range(len(LEDGER_HEADERS))]
         title_width = min(max(widths[_TITLE_COL], 6), caps["信息标题"])
         for r, a in enumerate(rows, start=1):
