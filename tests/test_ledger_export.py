@@ -156,9 +156,10 @@ def test_long_titles_wrap_and_the_import_time_is_a_date(tmp_path: Path, monkeypa
 
 
 @pytest.mark.parametrize("streamed", [False, True])
-def test_months_are_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
-    """Review W5 1: 计入月份 and 文件月份 were text, so 2015年10月 sorted before 2015年1月 (a pivot listed them so). The
-    months are dates, the first of the month, shown 2015年10月."""
+def test_months_are_dates_and_a_day_typed_without_a_time_shows_no_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
+    """Review W5 1, 2: 计入月份 and 文件月份 were text, so 2015年10月 sorted before 2015年1月; 事件发生时间 typed
+    "10月7日晚" read 2015-10-07 00:00, a midnight nobody typed. The months are dates shown 2015年10月, a time of 00:00
+    is shown as a date."""
     if streamed:
         monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 0)
     units = make_workspace(tmp_path / "ws").units()
@@ -176,4 +177,5 @@ def test_months_are_dates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, strea
     month = 'yyyy"年"m"月"'
     assert cells("计入月份") == [(dt.datetime(2015, 1, 1), month), (dt.datetime(2015, 10, 1), month)]
     assert cells("文件月份") == [(dt.datetime(2015, 1, 1), month), (dt.datetime(2015, 9, 1), month)]
+    assert cells("事件发生时间") == [(dt.datetime(2015, 1, 4, 8, 30), "yyyy-mm-dd hh:mm"), (dt.datetime(2015, 10, 7), "yyyy-mm-dd")]
     assert cells("报送日期") == [(dt.datetime(2015, 1, 5), "yyyy-mm-dd"), (dt.datetime(2015, 10, 5), "yyyy-mm-dd")]

@@ -113,7 +113,8 @@ def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Ar
             if (lines := text_lines(a.title, title_width)) > 1:  # a long title wraps: Excel does not grow the row itself
                 sheet.set_row(r, 15 * lines + 3)
             for c, value in enumerate(_row_values(r, a, kinds.get(a.unit, ""))):
-                write_value(sheet, r, c, value, fmt.text if value is None or value == "" else formats[c])
+                day = c == _EVENT_COL and isinstance(value, dt.datetime) and value.time() == dt.time()  # "3月7日晚": no time
+                write_value(sheet, r, c, value, fmt.text if value is None or value == "" else fmt.date if day else formats[c])
         last = max(len(rows), 1)
         sheet.autofilter(0, 0, last, len(LEDGER_HEADERS) - 1)
         sheet.freeze_panes(1, 2)
