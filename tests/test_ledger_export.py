@@ -159,14 +159,14 @@ def test_long_titles_wrap_and_the_import_time_is_a_date(tmp_path: Path, monkeypa
 def test_months_are_dates_and_a_day_typed_without_a_time_shows_no_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> None:
     """Review W5 1, 2: 计入月份 and 文件月份 were text, so 2015年10月 sorted before 2015年1月; 事件发生时间 typed
     "10月7日晚" read 2015-10-07 00:00, a midnight nobody typed. The months are dates shown 2015年10月, a time of 00:00
-    is shown as a date."""
+    is shown as a date, the export time stands under the 汇总's title."""
     if streamed:
         monkeypatch.setattr(ledger_export, "CONSTANT_MEMORY_ROWS", 0)
     units = make_workspace(tmp_path / "ws").units()
     rows = [dataclasses.replace(article("岳阳县工信局", "十月动态", 5, month="2015-10", file_month="2015-09"), event_time=dt.datetime(2015, 10, 7)),
             dataclasses.replace(article("岳阳县工信局", "一月动态", 6, month="2015-01"), event_time=dt.datetime(2015, 1, 4, 8, 30))]  # fmt: skip
     buffer = io.BytesIO()
-    write_ledger_export(buffer, period=Period.parse("2015"), articles=rows, units=units)
+    write_ledger_export(buffer, period=Period.parse("2015"), articles=rows, units=units, now=dt.datetime(2015, 11, 2, 9, 5))
     book = openpyxl.load_workbook(buffer)
     sheet = book[ledger_export.LEDGER_SHEET]
 
@@ -179,3 +179,4 @@ def test_months_are_dates_and_a_day_typed_without_a_time_shows_no_time(tmp_path:
     assert cells("文件月份") == [(dt.datetime(2015, 1, 1), month), (dt.datetime(2015, 9, 1), month)]
     assert cells("事件发生时间") == [(dt.datetime(2015, 1, 4, 8, 30), "yyyy-mm-dd hh:mm"), (dt.datetime(2015, 10, 7), "yyyy-mm-dd")]
     assert cells("报送日期") == [(dt.datetime(2015, 1, 5), "yyyy-mm-dd"), (dt.datetime(2015, 10, 5), "yyyy-mm-dd")]
+    assert book[ledger_export.SUMMARY_SHEET]["A2"].value == "导出时间：2015年11月2日 09:05"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -229,10 +230,10 @@ def test_export_of_a_period_not_over_says_which_months_are_missing(ws: Workspace
     result = CliRunner().invoke(cli, ["export", "--period", "2015-H1", "-w", str(ws.root)])
     assert result.exit_code == 0, result.output
     assert f"计入稿件 11 条，4 个单位\n  {said}\n" in result.output
-    assert openpyxl.load_workbook(ws.out / "台账_2015年上半年.xlsx")[SUMMARY_SHEET]["A2"].value == said
-    whole = export(ws, Period.parse("2015-Q1"), None)  # every month of it consolidated: nothing to say
+    assert re.fullmatch(rf"导出时间：\d+年\d+月\d+日 \d\d:\d\d。{said}", openpyxl.load_workbook(ws.out / "台账_2015年上半年.xlsx")[SUMMARY_SHEET]["A2"].value)
+    whole = export(ws, Period.parse("2015-Q1"), None, now=dt.datetime(2015, 4, 3, 16, 45))  # every month consolidated
     assert whole.lines == ["计入稿件 11 条，4 个单位"]
-    assert openpyxl.load_workbook(whole.paths[0])[SUMMARY_SHEET]["A2"].value is None
+    assert openpyxl.load_workbook(whole.paths[0])[SUMMARY_SHEET]["A2"].value == "导出时间：2015年4月3日 16:45"
 
 
 @pytest.mark.parametrize(("typed", "name", "rows"), [
@@ -257,3 +258,21 @@ def test_a_big_ledger_is_written_in_constant_memory(tmp_path: Path, monkeypatch:
     titles = [r[4] for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(titles) == sorted(a.title for a in articles) and len(titles) == 12
     assert sheet.auto_filter.ref == "A1:X13"
+
+
+def test_consolidate_names_the_exports_it_made_out_of_date(ws: Workspace) -> None:
+    """Review W5 3: a 更正 consolidated after the month's export left out/台账_2015年03月.xlsx listing withdrawn articles,
+    and nothing said so. consolidate names each export in out/ of a period holding a month it changed."""
+    for key in ("2015-01", "2015-03", "2015-Q1", "2015"):
+        export(ws, Period.parse(key), None, now=dt.datetime(2015, 4, 2, 9, 30))
+    again = consolidate(ws, MARCH, ws.inbox / "2015-03", now=NOW)  # nothing changed: nothing to say
+    assert not [w for w in again.warnings if "台账_" in w]
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", "平江县工信局", [report_row("平江县三月招商", 12)])  # a 更正: 2 of 3 withdrawn
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "Traceback" not in result.output
+    stale = [line.strip() for line in result.output.splitlines() if "台账_" in line]
+    assert [re.sub(r"xlflow -w \S+ ", "xlflow ", line) for line in stale] == [
+        f"! 已有的 台账_2015年{name}.xlsx 不是最新的：本次汇总改变了2015年3月的数据；要更新，请运行 xlflow export --period {key}"
+        for name, key in (("03月", "2015-03"), ("第一季度", "2015-Q1"), ("", "2015"))
+    ]
+

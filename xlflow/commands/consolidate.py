@@ -266,6 +266,7 @@ def consolidate(
     """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards.
     `recheck`: check the month with xlflow.toml's min_chars and emergency_hours even if it was checked with others."""
     from xlflow.commands.bulletin import stale_bulletins
+    from xlflow.commands.export import stale_exports
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
     ws.refuse_another_year(ws.ledger_path, month.year, f"没有汇总{month.label}，台账未改动", also="；如果是 xlflow.toml 中的 year 改错了，请改回")
@@ -298,7 +299,11 @@ def consolidate(
         settle_auto_backup(ws, restore_point, changed=stats.changed)
         upgraded = ledger.upgrade_note  # an older ledger's file upgraded by this import, a copy kept in backup/
         # the ledger lost (gone): no 通报 is out of date against its empty replacement; restoring comes first
-        stale = [] if gone else stale_bulletins(ws, units, month, before, _tallies(ledger, month), "本次汇总改变了{}的数据")
+        after = _tallies(ledger, month)
+        stale = [] if gone else stale_bulletins(ws, units, month, before, after, "本次汇总改变了{}的数据")
+        # a 台账 export lists every field of a row: any change of the month's rows, and the counts it moved elsewhere
+        changed = {m for unit, m, what in before.keys() | after.keys() if before[unit, m, what] != after[unit, m, what]}
+        stale += [] if gone else stale_exports(ws, changed | ({month.key} if stats.changed else set()), month.year)
         standing_lines, missing = standing(ledger, units, month, now.date())
         rows = ledger.file_articles([month.key], with_body=False)
         known = ledger.digests()  # for the files left in inbox/

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection
 from pathlib import Path
 
 from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import Article, RunResult
-from xlflow.core.periods import Period, months_text
+from xlflow.core.periods import Period, months_span, months_text
 from xlflow.ledger import Ledger
 from xlflow.ledger.health import missing_message
 from xlflow.workspace import Workspace
@@ -15,10 +17,11 @@ from xlflow.writers.fingerprint import untouched
 from xlflow.writers.ledger_export import write_ledger_export
 
 
-def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
+def export(ws: Workspace, period: Period, out: Path | None, *, now: dt.datetime | None = None) -> RunResult:
     """The 台账 of `period` as one workbook: every counted article with its source file, sheet and row. An `out`
     that is not .xlsx or is in the inbox is refused; so is one that exists, unless it is the default name or a 台账
-    export writes and nobody has saved since: export never replaces a file it did not write."""
+    export writes and nobody has saved since: export never replaces a file it did not write. `now`: the export time
+    written in its 汇总."""
     default = ws.out / f"台账_{period.file_label}.xlsx"
     target = out if out is not None else default
     if out is not None and out.resolve() != default.resolve():
@@ -52,7 +55,8 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
     to_date = (f"台账中已有{months_text(have)}的数据，{months_text(missing)}尚未汇总：任务数为{WHOLE[period.kind]}任务，"
                "计入条数为截至目前的累计") if have and missing else ""  # as the bulletin says it  # fmt: skip
     try:
-        count = write_ledger_export(target, period=period, articles=articles, units=units, note=to_date)
+        count = write_ledger_export(target, period=period, articles=articles, units=units, note=to_date,
+                                    now=(now or dt.datetime.now()).replace(microsecond=0))  # fmt: skip
     except OutputError as exc:  # a read-only USB stick as --out: another --out, not another disk for the workspace
         exc.out = out is not None and not ws.holds(target)
         raise
@@ -66,3 +70,15 @@ def export(ws: Workspace, period: Period, out: Path | None) -> RunResult:
     result.paths.append(target)
     result.data["rows"] = count
     return result
+
+
+def stale_exports(ws: Workspace, months: Collection[str], year: int) -> list[str]:
+    """A line for each 台账 export in out/ (its default name) of a period holding one of `months`, whose data an
+    import has just changed: named, not rewritten, as the leader may hold the printed one (as stale_bulletins)."""
+    from xlflow.commands.bulletin import periods
+
+    lines = []
+    for period in periods(year):
+        if (path := ws.out / f"台账_{period.file_label}.xlsx").is_file() and (hit := sorted(set(months) & set(period.month_keys))):
+            lines.append(f"已有的 {path.name} 不是最新的：本次汇总改变了{months_span(hit)}的数据；要更新，请运行 xlflow export --period {period.key}")
+    return lines

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from xlflow.core.model import Article, labels_text
-from xlflow.core.periods import Period, months_text
+from xlflow.core.periods import Period, date_label, months_text
 from xlflow.core.units import UnitTable
 from xlflow.writers.base import (
     Formats,
@@ -80,9 +80,10 @@ def _row_values(index: int, a: Article, kind: str) -> list[object]:
     ]  # fmt: skip
 
 
-def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Article], units: UnitTable, note: str = "") -> int:
+def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Article], units: UnitTable, note: str = "",
+                        now: dt.datetime | None = None) -> int:  # fmt: skip
     """Write the 台账 of `period`; returns the number of article rows written. `note`, under the 汇总's title: the
-    months of the period not consolidated yet."""
+    months of the period not consolidated yet, after the export time `now` (a later import makes it out of date)."""
     rows = sort_articles(articles, units)
     kinds = {u.name: u.kind for u in units}
     with new_workbook(target, title=f"政务信息台账 {period.label}", constant_memory=len(rows) > CONSTANT_MEMORY_ROWS) as book:
@@ -120,7 +121,8 @@ def write_ledger_export(target: Target, *, period: Period, articles: Sequence[Ar
         sheet.freeze_panes(1, 2)
         setup_print(sheet, landscape=True, repeat_rows=(0, 0), header=f"政务信息台账 {period.label}", area=(last, PRINTED_COLUMNS - 1))
 
-        _write_summary(book, fmt, period, rows, units, note)
+        made = f"导出时间：{date_label(now)} {now:%H:%M}" if now else ""
+        _write_summary(book, fmt, period, rows, units, "。".join(filter(None, (made, note))))
     return len(rows)
 
 
@@ -138,7 +140,7 @@ def _write_summary(book: Any, fmt: Formats, period: Period, rows: Sequence[Artic
     counts = Counter(a.unit for a in rows)
     sheet.merge_range(0, 0, 0, 5, f"政务信息台账（{period.label}）", fmt.title)
     if note:
-        merge_row(sheet, 1, 5, note, fmt.note, 30)
+        merge_row(sheet, 1, 5, note, fmt.note, 30 if len(note) > 30 else 18)
     write_header(sheet, fmt, 2, ("序号", "单位名称", "单位类别", "任务数", "计入条数", "说明"))
     table: list[tuple[int | None, str, str, float | None, str]] = [
         (u.seq, u.name, u.kind, u.quota(period), _quarterly_note(period, u.count_months(period)) if u.is_quarterly else "")
