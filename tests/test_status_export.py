@@ -276,3 +276,18 @@ def test_consolidate_names_the_exports_it_made_out_of_date(ws: Workspace) -> Non
         for name, key in (("03月", "2015-03"), ("第一季度", "2015-Q1"), ("", "2015"))
     ]
 
+
+def test_export_warns_of_a_unit_renamed_since_it_was_consolidated(ws: Workspace) -> None:
+    """Review W5 4: 岳阳县工信局 renamed in the quota table, its old name kept as 别名: export listed its articles as
+    （不在任务分配表中） without a word, the bulletin warned. Export says what the bulletin says."""
+    book = openpyxl.load_workbook(ws.quota_path)
+    row = next(r for r in book.worksheets[0].iter_rows(min_row=2) if r[1].value == "岳阳县工信局")
+    row[1].value, row[6].value = "岳阳县工业和信息化局", "岳阳县工信局"
+    book.save(ws.quota_path)
+    result = CliRunner().invoke(cli, ["export", "--period", "2015-03", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    said = re.sub(r"xlflow -w \S+ ", "xlflow ", result.output)
+    assert ("! 台账中有 1 个单位不在任务分配表中，其稿件没有计入“汇总”表各单位的计入条数：岳阳县工信局（2015年3月计入 5 条）："
+            "“岳阳县工信局”现在是岳阳县工业和信息化局的别名，而其稿件是改名前以“岳阳县工信局”汇总的：请重新运行 "
+            "xlflow consolidate --month 2015-03，再重新生成通报") in said
+    assert "不在任务分配表" not in export(ws, Period.parse("2015-01"), None).render()  # January holds none of its files

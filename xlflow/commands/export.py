@@ -6,6 +6,8 @@ import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
 
+from xlflow.commands.status import unlisted_line
+from xlflow.compute.rates import unlisted_units
 from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import Article, RunResult
 from xlflow.core.periods import Period, months_span, months_text
@@ -46,10 +48,13 @@ def export(ws: Workspace, period: Period, out: Path | None, *, now: dt.datetime 
     units = ws.units()
     articles: list[Article] = []
     months: list[str] = []
+    unlisted = ""  # a unit renamed since its files were consolidated: its rows are under the old name (as bulletin)
     if ws.ledger_path.is_file():
         with Ledger.open(ws.ledger_path) as ledger:
             articles = ledger.articles(period.month_keys)
             months = ledger.months()
+            counts = unlisted_units(ledger.counts(period.month_keys), units)
+            unlisted = unlisted_line(ledger, counts, period.label, "“汇总”表各单位的计入条数", units)
     have = [m for m in period.month_keys if m in months]
     missing = [m for m in period.month_keys if m not in months]
     to_date = (f"台账中已有{months_text(have)}的数据，{months_text(missing)}尚未汇总：任务数为{WHOLE[period.kind]}任务，"
@@ -63,6 +68,7 @@ def export(ws: Workspace, period: Period, out: Path | None, *, now: dt.datetime 
     result = RunResult(title=f"{period.label}台账已导出")
     result.lines.append(f"计入稿件 {count} 条，{len({a.unit for a in articles})} 个单位")
     result.lines += [to_date] if to_date else []
+    result.warnings += [unlisted] if unlisted else []
     if not articles:
         # a month of the period the ledger does not hold yet: the hint is a command that can be pasted as it is
         first = (missing or period.month_keys)[0]
