@@ -155,7 +155,7 @@ def _run(root: Path, progress: Progress) -> RunResult:
     report = _done(bulletin(ws, half, now=dt.datetime(DEMO_YEAR, 7, 3, 9, 0)), "半年通报")
     unmatched = len(report.data.get("unmatched", []))  # type: ignore[arg-type]
     lines.append(f"采用登记：{adopted} 行（含一篇两级采用；{unmatched} 行未计入采用，见工作底稿“采用登记待核对”）")
-    ledger_out = _done(export(ws, half, None), "导出台账")
+    ledger_out = _done(export(ws, half, None, now=dt.datetime(DEMO_YEAR, 7, 3, 9, 0)), "导出台账")
     reminder = _done(status(ws, Period.month(DEMO_YEAR, DEMO_MONTHS[-1]), remind=True), "催报")
     described = (  # the bulletin's three workbooks, in the order it writes them
         "领导看的半年通报（通报正文、完成情况、采用明细、分类统计、图表）",
