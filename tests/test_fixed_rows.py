@@ -600,3 +600,37 @@ def test_supplements_of_articles_on_one_template_count_them_cli(tmp_path: Path) 
     assert "计入稿件 1 条（共 1 行，0 行有错误未计入）" in _consolidate(ws, "2015-06")
     rates = {m: xlflow.Workspace(ws.root).rates(m).set_index("单位名称").loc["岳阳县工信局", "报送数"] for m in ("2015-03", "2015-06")}
     assert rates == {"2015-03": 2, "2015-06": 1}
+
+
+def test_a_quarters_correction_listing_counted_rows_again_is_no_error(settings: Settings) -> None:
+    """review W2 4: a quarterly unit resends the quarter in March as 更正, its January row listed again as told: a 提示
+    saying nothing to fix; the same row in a return not named 更正 is the error it was."""
+    [january] = _file(settings, "2015-01", article(title="人事科开展年度考核工作", date="2015年1月9日"))
+    for name, severity, end in (("人事科_2015年第一季度（更正）.xlsx", WARNING, "，这一行不再计入，无需修改"),
+                                ("人事科_2015年第一季度.xlsx", ERROR, "；如是新信息，请修改标题后重新报送")):  # fmt: skip
+        made = unit_file([article(title="人事科开展年度考核工作", date="2015年1月9日")], month="2015-03")
+        made.name = name
+        [march] = check_file(made, settings=settings)
+        mark_duplicates([january, march])
+        assert january.counted and not march.counted
+        assert _r6(march)[-1] == ("R6", severity, "与已计入的信息标题相同（2015年1月 岳阳县工信局_2015-01.xlsx 第 4 行）："
+                                                  f"同一篇信息只计一次{end}")  # fmt: skip
+
+
+def test_a_quarters_correction_listing_counted_rows_again_is_no_error_cli(tmp_path: Path) -> None:
+    """review W2 4: 人事科 sends January and February, then in March the whole quarter named 更正 as the receipt
+    asks (the counted rows again, one new March row): no error in March's receipt or status."""
+    ws = make_workspace(tmp_path / "ws")
+    rows = [report_row("人事科开展年度考核工作", 9, month=1), report_row("人事科开展干部培训", 9, month=2)]
+    write_report(ws.inbox / "2015-01" / "人事科_2015年01月.xlsx", "人事科", rows[:1], month="2015年1月")
+    write_report(ws.inbox / "2015-02" / "人事科_2015年02月.xlsx", "人事科", rows[1:], month="2015年2月")
+    _consolidate(ws, "2015-01"), _consolidate(ws, "2015-02")
+    write_report(ws.inbox / "2015-03" / "人事科_2015年第一季度（更正）.xlsx", "人事科",
+                 [*rows, report_row("人事科三月公务员招录", 10)])  # on March's form  # fmt: skip
+    _consolidate(ws, "2015-03")
+    receipt = receipt_path(ws, "人事科", MARCH)
+    assert _sheet_rows(receipt, "回执")[3][3:] == ("本次报送 3 行：计入 1 条，未计入 0 条，2 行已在其他行计入", 1, 3, 3, 0, 4)
+    assert [(r[3], r[5], r[6]) for r in _sheet_rows(receipt, "问题清单")[2:] if r[5] == "R6 重复报送"] == [
+        ("C5", "R6 重复报送", "提示"), ("C6", "R6 重复报送", "提示")]
+    told = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output
+    assert told[told.index("人事科") :].splitlines()[0].split()[1:5] == ["1", "1", "0", "4"]  # 文件 本月计入 错误 提示

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from xlflow.core import schema
+from xlflow.core import text as core_text
 from xlflow.core.dates import ParsedDate, closest_year, parse_date
 from xlflow.core.model import ERROR, WARNING, Article, CellError, Finding, RawRow, UnitFile
 from xlflow.core.periods import month_key, month_label
@@ -517,7 +518,8 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
             if squash(article.body):
                 texts.setdefault((article.unit, squash(article.body)), article)
             continue
-        again = article.supplement and (_other_file(article, winner) or article.sheet != winner.sheet)
+        resent = article.supplement or core_text.is_correction(article.source_file)  # a 更正 lists the counted rows too
+        again = resent and (_other_file(article, winner) or article.sheet != winner.sheet)
         same = again and (near or _same_article(article, winner))
         titled = winner.title_key == article.title_key
         ends = {True: "，这一行不再计入，无需修改", False: "；如是新信息，请修改标题后重新报送",

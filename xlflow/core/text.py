@@ -77,6 +77,17 @@ def normalize_title(title: str) -> str:
         key = bare
 
 
+# in a file name: a corrected resend, never a supplement (修改补充版); 修改/修订 only as a version word, not in a topic
+# (条例修订座谈会, 修改意见落实情况)
+CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
+
+
+def is_correction(name: str) -> bool:
+    """The file name says 更正, 修改 or 修订: it replaces the unit's other return of the month, whatever its time (not
+    a past quarter's file sent late: a 补报 whatever its name)."""
+    return bool(CORRECTION.search(squash(os.path.splitext(os.path.basename(name))[0])))
+
+
 def count_chars(text: str) -> int:
     """Characters of an article as the notice counts them: every character but whitespace, zero-width space and BOM
     (invisible in the cell, pasted from web pages)."""

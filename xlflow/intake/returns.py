@@ -15,7 +15,17 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.periods import month_key, month_label, months_span
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
-from xlflow.core.text import book_title, clean_cell, column_letter, nfkc, normalize_title, row_runs, squash
+from xlflow.core.text import (
+    CORRECTION,
+    book_title,
+    clean_cell,
+    column_letter,
+    is_correction,
+    nfkc,
+    normalize_title,
+    row_runs,
+    squash,
+)
 from xlflow.core.units import UnitTable
 from xlflow.intake.messages import in_year_workspace
 from xlflow.intake.preflight import Limits
@@ -54,9 +64,6 @@ MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # zip bombs: declared size of all parts 
 ROW_SLACK = 10_000  # rows read beyond the allowed articles, for blank and note rows between them
 # a missing 信息类别 column reads as blank cells, 其他 (R4), named once, unless a header cell is not recognised (稿件类别)
 REQUIRED_KEYS = ("date", "title", "category", "signer")
-# in a file name: a corrected resend, never a supplement (修改补充版); 修改/修订 only as a version word, not in a topic
-# (条例修订座谈会, 修改意见落实情况)
-CORRECTION = re.compile(r"更正|(?:修改|修订)(?:稿|版)|(?:修改|修订)(?:补充|补报)?(?:版|稿|后)?[)）]?$")
 DRAFT = re.compile(r"初稿|草稿|旧版|原稿")  # an earlier version by its name: replaced even with other titles
 _N = r"[\d一二两三四五六七八九十]+"
 _COUNT = rf"(?:{_N}[条篇则份])?"
@@ -362,12 +369,6 @@ def _mostly_dated(rows: list[RawRow], month: str, date1904: bool) -> bool:
     """Most of the rows whose date can be read are dated in `month`."""
     dates = [d for d in _row_dates(rows, month, date1904) if d is not None]
     return 2 * sum(month_key(d.year, d.month) == month for d in dates) > len(dates)
-
-
-def is_correction(name: str) -> bool:
-    """The file name says 更正, 修改 or 修订: it replaces the unit's other return of the month, whatever its time (not
-    a past quarter's file sent late: a 补报 whatever its name)."""
-    return bool(CORRECTION.search(squash(Path(name).stem)))
 
 
 def corrects_supplement(name: str) -> bool:
