@@ -602,6 +602,32 @@ def test_supplements_of_articles_on_one_template_count_them_cli(tmp_path: Path) 
     assert rates == {"2015-03": 2, "2015-06": 1}
 
 
+def test_a_row_fixed_under_its_title_marked_as_resent_is_found(settings: Settings) -> None:
+    """review W2 6: the 补报 row's title adds （补报）, 【更正】, (修改稿) … to the title of the row with an error: it is
+    that row fixed, a 提示 (with neither mark nor text in common it stays the error it is)."""
+    for mark in ("（补报）", "【更正】", "(修改稿)", "（已审签）", "（补报）（更正）"):
+        main = _file(settings, "2015-03", article(title="华容县开展企业走访活动", body="华容县开展企业走访活动，共走访企业20家。"))
+        extra = _file(settings, "2015-03", article(title=f"华容县开展企业走访活动{mark}",
+                                                   body="华容县开展企业走访活动，共走访企业20家。" + BODY), supplement=True)  # fmt: skip
+        assert mark_duplicates([*main, *extra]) == [] and extra[0].counted and not main[0].counted, mark
+        assert _r6(main[0])[1:] == [("R6", WARNING, "同一篇信息已在2015年3月 岳阳县2015-03补报.xlsx 第 4 行计入：这一行的问题无需再改")]
+    main = _file(settings, "2015-03", article(title="华容县开展企业走访活动", body="华容县开展企业走访活动，共走访企业20家。"))
+    extra = _file(settings, "2015-03", article(title="华容县开展企业走访活动（第二批）", body=BODY), supplement=True)
+    mark_duplicates([*main, *extra])
+    assert [c for c, _, _ in _r6(main[0])] == ["R1"]
+
+
+def test_a_row_fixed_under_a_marked_title_leaves_no_error_to_chase_cli(ws: Workspace) -> None:
+    """review W2 6: the unsigned row resent signed as 《…（补报）》: March's receipt and 催报 have no error left."""
+    _resend(ws, [report_row(f"{TITLES[2]}（补报）", 5)])
+    receipt = receipt_path(ws, "岳阳县工信局", MARCH)
+    assert _sheet_rows(receipt, "回执")[3][3:] == ("本次报送 4 行：计入 3 条，未计入 0 条，1 行已在其他行计入", 4, 3, 0.75, 0, 1)
+    assert _sheet_rows(receipt, "问题清单")[2][3:] == (
+        "C7", TITLES[2], "R6 重复报送", "提示", f"同一篇信息已在2015年3月 {EXTRA} 第 5 行计入：这一行的问题无需再改")
+    told = _run(ws, "status", "--remind").output
+    assert "另有" not in told[told.index("  岳阳县工信局：") :].splitlines()[1]
+
+
 def test_a_quarters_correction_listing_counted_rows_again_is_no_error(settings: Settings) -> None:
     """review W2 4: a quarterly unit resends the quarter in March as 更正, its January row listed again as told: a 提示
     saying nothing to fix; the same row in a return not named 更正 is the error it was."""

@@ -80,6 +80,8 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # a 突发事件's follow-up, by its title (续报, 处置情况): the event is older than its first report, no late one (R7)
 _FOLLOW_UP = re.compile(r"续报|进展情况|最新进展|处置情况|处理情况|善后|调查结果|原因分析")
 _FOLLOWS = re.compile(r"[经据]调查|据?续报")  # ... or by how its 正文 begins
+# a mark added to the title of a row sent again (（补报）, 【更正】, (修改稿), （已审签）): the row it fixes is found without it
+_RESENT_MARK = re.compile(r"(?:[(\[](?:补报|补|更正|修改|修订|重报|已审签|已修改|已更正)(?:稿|版|后)?[)\]])+$")
 
 
 def indicator_in(text: str) -> str | None:
@@ -508,6 +510,7 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
     competing = sorted((a for a in articles if a.title_key and not a.errors), key=_first_key)
     first: dict[tuple[str, str], Article] = {}  # (unit, title key) -> the copy counted
     texts: dict[tuple[str, str], Article] = {}  # (unit, 正文) -> the copy counted: error-free, at least R1's length
+    bare: dict[tuple[str, str], Article] = {}  # (unit, title key without a 补报 mark) -> the copy counted
     losers: list[Article] = []
     for article in competing:
         winner = first.get((article.unit, article.title_key)) or texts.get((article.unit, squash(article.body)))
@@ -515,6 +518,7 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         winner = winner or (_touched_up(article, first.values()) if near else None)
         if winner is None:
             first[(article.unit, article.title_key)] = article
+            bare.setdefault((article.unit, _RESENT_MARK.sub("", article.title_key)), article)
             if squash(article.body):
                 texts.setdefault((article.unit, squash(article.body)), article)
             continue
@@ -531,7 +535,8 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         _mark(article, ERROR if same is False else WARNING, f"{what}（{_where(article, winner)}）：同一篇信息只计一次{end}")
         losers.append(article)
     for article in broken:  # fixed in another file of its month, or in another month's copy of the same article
-        winner = first.get((article.unit, article.title_key)) or texts.get((article.unit, squash(article.body)))
+        winner = (first.get((article.unit, article.title_key)) or texts.get((article.unit, squash(article.body)))
+                  or bare.get((article.unit, _RESENT_MARK.sub("", article.title_key))))  # 标题（补报）
         if winner is None or not _other_file(article, winner):
             continue
         same = _same_article(article, winner)
