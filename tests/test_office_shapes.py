@@ -239,6 +239,44 @@ def test_the_cli_names_the_header_not_recognised(tmp_path: Path) -> None:
     assert "缺少必填列 审签人（F 列“把关人”未能识别：如是审签人，请把表头改为“审签人”）" in result.output
 
 
+URGENT_UNREAD = ("临湘市工信局_2015年03月.xlsx：工作表“紧急信息”第 1 行的表头缺少必填列 审签人，表中第 2 行的信息未读取、未计入："
+                 "请在该表表头补上这些列、逐行填写后重新报送，或把这些信息填入“信息报送登记表”工作表后重新报送")  # fmt: skip
+
+
+def _form_and_unsigned_urgent_sheet(path: Path, urgent_rows: int = 1) -> Path:
+    """review W2 9: the form, and a 紧急信息 sheet of a fire report with no 审签人 column (`urgent_rows` 0: header only)."""
+    form = [["报送单位：临湘市工信局", None, "报送月份：2015年3月"], HEADER, article_row(title="临湘市召开安全生产会议")]
+    urgent = [["序号", "报送日期", "信息标题", "信息类别", "正文"],
+              *[[1, dt.datetime(2015, 3, 15), "临湘市某企业发生火灾", "突发事件", BODY]] * urgent_rows]  # fmt: skip
+    return write_xlsx(path, {"信息报送登记表": form, "紧急信息": urgent})
+
+
+def test_a_sheet_of_articles_lacking_a_column_beside_the_form_is_an_error(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review W2 9: alone it is refused (F11); beside the form its article is not read either: an error naming the
+    sheet, its header row and the column, not a 提示 for the whole file; a header with no article under it stays one."""
+    uf = read(_form_and_unsigned_urgent_sheet(tmp_path / "临湘市工信局_2015年03月.xlsx"), units, settings)
+    assert [r.values["title"] for r in uf.rows] == ["临湘市召开安全生产会议"]
+    assert [(f.code, f.severity, f.sheet, f.row, f.cell, f.message) for f in uf.findings] == [
+        ("F11", "error", "紧急信息", 1, "第 1 行（表头）", URGENT_UNREAD)]
+    uf = read(_form_and_unsigned_urgent_sheet(tmp_path / "临湘市工信局_2015年03月.xlsx", 0), units, settings)
+    assert [(f.code, f.severity, f.row) for f in uf.findings] == [("F12", "warning", None)]
+
+
+def test_a_sheet_of_articles_lacking_a_column_is_an_error_in_receipt_and_status_cli(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _form_and_unsigned_urgent_sheet(ws.inbox / "2015-03" / "临湘市工信局_2015年03月.xlsx")
+    assert URGENT_UNREAD in consolidate(ws.root).replace("\n", "")
+    receipt = openpyxl.load_workbook(receipt_path(ws, "临湘市工信局", Period.parse("2015-03")))
+    assert [c.value for c in receipt["回执"][4]][3:] == ["本次报送 1 行：计入 1 条，未计入 0 条", 4, 1, 0.25, 1, 0]
+    assert [c.value for c in receipt[FINDINGS_SHEET][3]][1:] == [
+        "临湘市工信局_2015年03月.xlsx", "紧急信息", "第 1 行（表头）", None, "F11 缺少必填列", "错误", URGENT_UNREAD]
+    told = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output
+    assert told[told.index("临湘市工信局") :].splitlines()[0].split()[1:5] == ["1", "1", "1", "0"]  # 文件 计入 错误 提示
+
+
 def _no_category_column(path: Path, extra: str = "", values: tuple[object, object] = (None, None)) -> Path:
     """The unit's own form without 信息类别; `extra`: one more column (empty, or phone numbers: not the categories)."""
     header = ["序号", "报送日期", "信息标题", "正文", "审签人", *([extra] if extra else [])]

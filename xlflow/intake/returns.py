@@ -12,7 +12,7 @@ from pathlib import Path
 
 from xlflow.checks.rows import category_of, date_in
 from xlflow.core.errors import InputFileError
-from xlflow.core.model import FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
+from xlflow.core.model import ERROR, FOR_COORDINATOR, WARNING, Finding, RawRow, SheetRead, UnitFile
 from xlflow.core.periods import month_key, month_label, months_span
 from xlflow.core.schema import COLUMNS_BY_KEY, REPORT_HELP_SHEET
 from xlflow.core.text import (
@@ -111,6 +111,7 @@ def read_unit_workbook(
     reports: list[SheetRead] = []
     data: list[_DataSheet] = []
     incomplete: list[str] = []
+    lacking: dict[str, tuple[int, list[int]]] = {}  # sheet -> its header's row, the rows under it with a title
     for sheet in book.sheets:
         report = SheetRead(sheet.name, False, hidden=not sheet.visible)
         reports.append(report)
@@ -123,6 +124,10 @@ def read_unit_workbook(
             report.notable = True
             report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
             incomplete.append(f"工作表“{sheet.name}”{report.why}")
+            title = header.columns.get("title")
+            if filled := [r + 1 for r, row in enumerate(sheet.rows) if r > header.last_row and any(
+                    has_text(v) for c, v in enumerate(row) if title in (None, c))]:  # fmt: skip
+                lacking[sheet.name] = header.last_row + 1, filled
         else:
             data.append(_read_sheet(book, sheet, header, report, settings))
     if not data and not incomplete:
@@ -213,6 +218,12 @@ def read_unit_workbook(
         if report.read and report.hidden:
             report.why = "隐藏的工作表"
             warn(report.name, "F13", f"{name}：工作表“{report.name}”是隐藏的，其中的信息已一并读取：如不应报送，请删除该工作表后重新报送")
+        elif report.name in lacking:  # articles not read: an error to fix, as the sheet alone would be refused (F11)
+            at, filled = lacking[report.name]
+            findings.append(Finding(name, report.name, at, "", f"第 {at} 行（表头）", "F11", ERROR,
+                                    f"{name}：工作表“{report.name}”{report.why}，表中第 {row_runs(filled)} 行的信息未读取、未计入："
+                                    f"请在该表表头补上这些列、逐行填写后重新报送，或把这些信息填入“{data[0].read.name}”工作表后重新报送",
+                                    unit.name, month))  # fmt: skip
         elif not report.read and report.notable:
             todo = ("" if report.name in copies else f"：如其中有{year}年{number}月的信息，请移到本月的表中重新报送"
                     if report.name in other_months else "：如其中有要报送的信息，请移到信息报送登记表中重新报送")  # fmt: skip
