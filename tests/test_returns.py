@@ -115,7 +115,8 @@ def test_a_sheet_of_another_month_is_set_aside_and_named(tmp_path: Path, units: 
     assert (skipped.read, skipped.why) == (False, "这张表写的是2015年2月，不是2015年3月")
     [warning] = uf.findings
     assert warning.label == "F12 工作表未读取" and warning.message.endswith(
-        "工作表“2月”未读取（这张表写的是2015年2月，不是2015年3月）：如其中有2015年3月的信息，请移到本月的表中重新报送")
+        "工作表“2月”未读取（这张表写的是2015年2月，不是2015年3月）：如其中有2015年3月的信息，请移到本月的表中重新报送；"
+        "如是2015年2月未报送（或漏报）的信息，请把工作表名改为“2月补报”后重新报送")
 
 
 def _named(names: list[str], month: str = "2015-03", *, stated: tuple[str, ...] = (), unread: tuple[str, ...] = ()) -> list[str]:

@@ -44,7 +44,8 @@ def test_only_the_months_sheet_is_read(tmp_path: Path, units: UnitTable, setting
         ("三月", True, "")]  # fmt: skip
     assert [(f.code, f.sheet) for f in uf.findings] == [("F12", "1月"), ("F12", "2015年2月")]
     assert uf.findings[0].message == (f"{NAME}：工作表“1月”未读取（工作表名写的是2015年1月，不是2015年3月）："
-                                      "如其中有2015年3月的信息，请移到本月的表中重新报送")
+                                      "如其中有2015年3月的信息，请移到本月的表中重新报送；"
+                                      "如是2015年1月未报送（或漏报）的信息，请把工作表名改为“1月补报”后重新报送")  # review W2 1
 
 
 def test_a_lone_sheet_named_for_the_month_or_another_is_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
@@ -298,13 +299,15 @@ def test_a_supplement_sheet_stating_last_month_or_a_past_quarter_is_read(
         uf = read_unit_workbook(path, units, month_hint="2015-07", settings=settings)
         assert [(s.name, s.read, s.repeats) for s in uf.sheets] == [("7月", True, False), (name, True, True)], name
         assert (len(uf.rows), uf.findings) == (6, []), name
-    for name, said, dated, told in (("6月", "2015年6月", 6, "2015年6月"), ("5月", "2015年5月", 5, "2015年5月"),
-                                    ("第四季度", "2015年第四季度", 10, "2015年10—12月"), ("8月补报", "2015年8月", 7, "2015年8月")):  # fmt: skip
+    for name, said, dated, told, fix in (("6月", "2015年6月", 6, "2015年6月", "6月补报"), ("5月", "2015年5月", 5, "2015年5月", "5月补报"),
+                                         ("第四季度", "2015年第四季度", 10, "2015年10—12月", ""),
+                                         ("8月补报", "2015年8月", 7, "2015年8月", "")):  # fmt: skip
         path = _put(tmp_path / name / NAME, {"7月": _stating("2015年7月", 7), name: _stating(said, dated)})
         uf = read_unit_workbook(path, units, month_hint="2015-07", settings=settings)
         assert [(s.name, s.read) for s in uf.sheets] == [("7月", True), (name, False)] and len(uf.rows) == 3, name
+        how = f"；如是{told}未报送（或漏报）的信息，请把工作表名改为“{fix}”后重新报送" if fix else ""  # review W2 1: an earlier month's
         assert [f.message for f in uf.findings] == [f"{NAME}：工作表“{name}”未读取（这张表写的是{told}，不是2015年7月）："
-                                                    "如其中有2015年7月的信息，请移到本月的表中重新报送"], name
+                                                    f"如其中有2015年7月的信息，请移到本月的表中重新报送{how}"], name
 
 
 def test_the_cli_counts_a_supplement_sheet_by_its_dates_without_a_fix_the_date_hint(tmp_path: Path) -> None:
@@ -486,3 +489,43 @@ def test_a_last_month_supplement_file_on_this_months_form_is_a_supplement(
     _put(ws.inbox / "2015-07" / "云溪区工信局_7月补报.xlsx", book)
     output = _consolidate(ws, "2015-07")
     assert "计入稿件 3 条（共 3 行，0 行有错误未计入）" in output and "问题：无" in output, output
+
+
+def test_an_earlier_months_sheet_in_a_file_named_for_both_months_is_its_supplement(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review W2 1: a unit that sent nothing in January sends 1-2月 in February, a sheet 1月 (报送月份 2015年1月, or no
+    label) beside February's: read as January's 补报 (its rows counted by their dates, those counted before R6 提示).
+    A file not named for January sets the sheet aside and says how to send it as January's 补报."""
+    for name in ("华容县工信局_2015年01-02月_信息报送登记表.xlsx", "华容县1-2月信息.xlsx", "华容县1—2月信息.xlsx",
+                 "华容县1、2月信息.xlsx", "华容县一、二月信息.xlsx"):  # fmt: skip
+        for january in (_stating("2015年1月", 1), _sheet(1)):
+            path = _put(tmp_path / name, {"2月": _stating("2015年2月", 2), "1月": january})
+            uf = read_unit_workbook(path, units, month_hint="2015-02", settings=settings)
+            assert [(s.name, s.read, s.repeats) for s in uf.sheets] == [("2月", True, False), ("1月", True, True)], name
+            assert (uf.month, len(uf.rows), uf.findings) == ("2015-02", 6, []), name
+    for name in ("华容县2015年1-12月信息.xlsx", "华容县工信局_2015年02月_信息报送登记表.xlsx"):  # a year's book: as before
+        path = _put(tmp_path / name, {"2月": _stating("2015年2月", 2), "1月": _stating("2015年1月", 1)})
+        uf = read_unit_workbook(path, units, month_hint="2015-02", settings=settings)
+        assert [(s.name, s.read) for s in uf.sheets] == [("2月", True), ("1月", False)] and len(uf.rows) == 3
+    assert [f.message for f in uf.findings] == [
+        "华容县工信局_2015年02月_信息报送登记表.xlsx：工作表“1月”未读取（这张表写的是2015年1月，不是2015年2月）：如其中有2015年2月的信息，"
+        "请移到本月的表中重新报送；如是2015年1月未报送（或漏报）的信息，请把工作表名改为“1月补报”后重新报送"]  # fmt: skip
+
+
+def test_the_cli_counts_an_earlier_months_sheet_of_a_two_month_file_in_its_month(tmp_path: Path) -> None:
+    """review W2 1: January's one article counted; February's 1-2月 file lists it again on its 1月 sheet with one
+    January article not sent then: that one counts in January, the other is a 提示; January's status counts 2."""
+    ws = make_workspace(tmp_path / "ws")
+    january = _stating("2015年1月", 1)
+    _put(ws.inbox / "2015-01" / "华容县工信局_2015年01月.xlsx", {"1月": january[:3]})
+    _consolidate(ws, "2015-01")
+    _put(ws.inbox / "2015-02" / "华容县工信局_2015年1-2月.xlsx", {"2月": _stating("2015年2月", 2), "1月": january[:4]})
+    output = _consolidate(ws, "2015-02")
+    assert "计入稿件 3 条（共 5 行，0 行有错误未计入，1 行与已计入的稿件重复、记为提示，1 条按报送日期计入2015年1月）" in output, output
+    assert "未读取" not in output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-02")))
+    assert [(r[1], r[3], r[7]) for r in book["回执"].iter_rows(values_only=True) if isinstance(r[1], str) and r[1].startswith("1月")] == [
+        ("1月 第 3 行", "华容1月补报信息1", "已在其他行计入"), ("1月 第 4 行", "华容1月补报信息2", "计入2015年1月")]  # fmt: skip
+    told = CliRunner().invoke(cli, ["status", "--month", "2015-01", "-w", str(ws.root)]).output
+    assert told[told.index("华容县工信局") :].splitlines()[0].split()[1:3] == ["1", "2"]  # 文件 本月计入

@@ -44,6 +44,7 @@ from xlflow.intake.returns_unit_month import (
     SUPPLEMENT,
     SUPPLEMENT_NAME,
     Stated,
+    _name_months,
     month_version,
     months_text,
     own_month,
@@ -152,17 +153,23 @@ def read_unit_workbook(
         month = _sent_month([r for d in data for r in d.rows], said, month, book.date1904) or month
     late = month == month_hint and said is not None and past_span(said, near)  # a past quarter's, sent late: a 补报
     year, number = int(month[:4]), int(month[5:])
+    # a file named for months up to this one (岳阳县_2015年01-02月.xlsx, not a year's book 1-12月): its 1月 sheet is
+    # January's 补报, read as 6月补报 is
+    covers = _name_months(Path(name).stem, near)
+    earlier = {d.read.name for d in data if (own := stated.get(d.read.name, (None,))[0] or _name_months(d.read.name, near))
+               and covers and covers[0] == own[0] == year and covers[1][-1] == number and set(own[1]) < set(covers[1])
+               and own[1][-1] < number}  # fmt: skip
     for d in data:
         own = stated[d.read.name][0] if d.read.name in stated else None
         if own is not None and not (own[0] == year and number in own[1] or late and past_span(own, near)
-                                    or supplement_of(d.read.name, own, month)):  # fmt: skip
+                                    or supplement_of(d.read.name, own, month) or d.read.name in earlier):  # fmt: skip
             d.read.read, d.read.notable = False, True
             d.read.why = f"这张表写的是{months_text(own)}，不是{year}年{number}月"
     dated = {d.read.name for d in data if _mostly_dated(d.rows, month, book.date1904)}
-    renamed = set_aside_by_name([d.read for d in data], stated, month, dated)
+    renamed = set_aside_by_name([d.read for d in data], stated.keys() | earlier, month, dated)
     other_months = {d.read.name for d in data if not d.read.read}
     for d in data:
-        d.read.repeats = d.read.read and (d.read.repeats or late or repeats_counted(d.read.name, stated.get(d.read.name, (None,))[0], month))
+        d.read.repeats = d.read.read and (d.read.repeats or late or d.read.name in earlier or repeats_counted(d.read.name, stated.get(d.read.name, (None,))[0], month))
     copies = _set_aside_copies(data, month, book.date1904)
     data = [d for d in data if d.read.read]
     if month_hint and month != month_hint and not other_month_ok:
@@ -227,6 +234,10 @@ def read_unit_workbook(
         elif not report.read and report.notable:
             todo = ("" if report.name in copies else f"：如其中有{year}年{number}月的信息，请移到本月的表中重新报送"
                     if report.name in other_months else "：如其中有要报送的信息，请移到信息报送登记表中重新报送")  # fmt: skip
+            own = stated.get(report.name, (None,))[0] or _name_months(report.name, (year, 6))
+            if report.name in other_months and own and supplement_of("补报", own, month):  # January's left out: 1月补报
+                fix = f"{own[1][0]}{f'-{own[1][-1]}' if len(own[1]) > 1 else ''}月补报"
+                todo += f"；如是{months_text(own)}未报送（或漏报）的信息，请把工作表名改为“{fix}”后重新报送"
             warn(report.name, "F12", f"{name}：工作表“{report.name}”未读取（{report.why}）{todo}")
     rows = [row for d in data for row in d.rows]
     for d in data:
