@@ -31,6 +31,7 @@ _SHORT = {"产业园区": "产业园区企业项目", "企业项目": "产业园
 _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "含", "已含", "有分析"}
 _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
+_NEGATION, _NO_LEADS = re.compile("[否无没不未非缺待]"), ("否", "无", "没有", "没含", "不含", "未含", "×", "✗")  # 是否, 有待
 # 审签人 saying there is none (无, 暂无, 未审签, 待审, 无人审签 …); a cell with no letter at all (/, —, 0) names no one too
 _NOBODY = re.compile(r"(?:暂|尚|还)?(?:无人?|没有人?|未经?|待|缺)(?:审签?|审核|签发?|签字|领导|审签人)?|否|空|待定|none|null|n/?a")
 # ... or saying anywhere in it that it was not signed (领导未审签, 待审批, 无需审签, 出差未签, 待分管领导签批, 未经单位负责人
@@ -117,15 +118,20 @@ def category_of(value: object) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+def _said(value: object) -> str:  # a cell's words without spaces, punctuation or case: 是（附后） -> 是附后
+    return "".join(ch for ch in squash(clean_cell(value)).lower() if not unicodedata.category(ch).startswith("P"))
+
+
 def yes_no(value: object) -> bool | None:
-    """是/否, 有/无, √/×, True/False as a bool; None when empty or anything else."""
-    text = squash(clean_cell(value)).lower()
-    return True if text in _YES else False if text in _NO else None
+    """是/否, 有/无, √/×, True/False, also with words after (是。 含情况分析 没有分析) as a bool; else None (是否, 有无)."""
+    text, lead = _said(value), next((w for w in _NO_LEADS if _said(value).startswith(w)), "")
+    yes = text in _YES or text.startswith(tuple("是有含√✓✔")) and not _NEGATION.search(text)
+    return True if yes else False if text in _NO or lead and not re.search("[是有含]", text[len(lead) :]) else None
 
 
 def is_urgent(value: object) -> bool:
-    """紧急程度 / 是否紧急 says urgent: 紧急, 是, 特急, √ …"""
-    return squash(clean_cell(value)).lower() in _URGENT
+    """紧急程度 / 是否紧急 says urgent: 紧急, 是, 特急, √ …, also with words or punctuation after it (紧急。 特急件)."""
+    return (t := _said(value)) in _URGENT or t.startswith(("紧急", "特急", "加急", "急", "是", "√")) and not _NEGATION.search(t)
 
 
 def length_of(value: object) -> int | None:

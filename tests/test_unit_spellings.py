@@ -1,0 +1,74 @@
+"""How units really fill in the form: 是 with words after it, an odd 分析 heading, an absurd 字数, a total row under
+the articles, a LibreOffice flat XML file. Through the rules, the reader and `consolidate` (CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import make_workspace
+from helpers_workbooks import HEADER, article, article_row, unit_file, write_xlsx
+
+from xlflow.checks.rows import check_file, is_urgent, yes_no
+from xlflow.cli import cli
+from xlflow.ledger import Ledger
+from xlflow.settings import Settings
+from xlflow.workspace import Workspace
+
+ECON = ("1-2月，全县规模工业增加值同比增长8.5%，增速比上年同期回落1.2个百分点。主要原因是部分重点企业订单减少、产品价格下行，"
+        "加之春节因素影响，企业开工不足。下一步将重点抓好骨干企业稳产增产，加快在建项目投产进度，积极帮助企业开拓市场。"
+        "同时密切监测运行动态，及时协调解决企业生产经营中遇到的困难和问题，落实各项惠企政策，推动企业扩大产能、增加效益，"
+        "确保一季度实现开门红，为全年目标任务的完成打下坚实基础。")  # fmt: skip
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path / "ws")
+
+
+def _send(ws: Workspace, unit: str, rows: list[list[object]], header: list[str] = HEADER) -> None:
+    folder = ws.inbox / "2015-03"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_xlsx(folder / f"{unit}_2015年03月.xlsx", [[f"报送单位：{unit}", None, "报送月份：2015年3月"], [], header, *rows])
+
+
+def _consolidate(ws: Workspace) -> tuple[str, dict[tuple[str, int], tuple[bool, list[str]]]]:
+    """The CLI's output; (unit, row) -> counted, the messages of its findings, as the ledger keeps them."""
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "Traceback" not in result.output and "内部错误" not in result.output, result.output
+    with Ledger.open(ws.ledger_path) as ledger:
+        return result.output, {(a.unit, a.row): (a.counted, [f.message for f in a.findings]) for a in ledger.file_articles(["2015-03"])}
+
+
+# --- 1. 是否含情况分析 and 紧急程度 with words or punctuation after the mark -----------------------------------
+
+YES = ["是", "是。", "是的", "含情况分析", "有情况分析", "是（附后）", "有，见第二段", "ｙｅｓ", "√"]
+NO = ["否", "否。", "无", "没有", "不含", "无情况分析", "没有分析"]
+NEITHER = ["是否", "有无", "有待补充", "否（有）", "不详", "—", "", None]
+
+
+def test_a_yes_or_no_with_words_after_it() -> None:
+    assert [yes_no(v) for v in YES] == [True] * 9
+    assert [yes_no(v) for v in NO] == [False] * 7
+    assert [yes_no(v) for v in NEITHER] == [None] * 8
+    assert [is_urgent(v) for v in ("紧急。", "特急件", "紧急！", "不紧急", "非紧急", "一般", "是否紧急")] == [True] * 3 + [False] * 4
+
+
+def test_an_economic_article_marked_yes_with_words_counts(settings: Settings) -> None:
+    rows = [article(title=f"1-2月工业运行分析{k}", category="经济运行", body=ECON + str(k), analysis=v) for k, v in enumerate(YES)]
+    assert [a.counted for a in check_file(unit_file(rows), settings=settings)] == [True] * 9
+    [a] = check_file(unit_file([article(category="经济运行", body=ECON, analysis="是否")]), settings=settings)
+    assert not a.counted and "“是否含情况分析”为“是否”" in a.findings[0].message
+
+
+def test_yes_spellings_through_the_cli(ws: Workspace) -> None:
+    spelled = ["是。", "是的", "含情况分析", "有情况分析", "是（附后）", "有，见第二段", "没有"]
+    rows = [article_row(title=f"1-2月工业运行分析{k}", category="经济运行", body=ECON + str(k), analysis=v) for k, v in enumerate(spelled)]
+    _send(ws, "中小企业服务中心", rows)
+    output, read = _consolidate(ws)
+    assert "计入稿件 6 条（共 7 行，1 行有错误未计入）" in output
+    assert [read[("中小企业服务中心", r)][0] for r in range(4, 11)] == [True] * 6 + [False]
+    assert read[("中小企业服务中心", 10)][1] == ["这条信息属经济运行类，“是否含情况分析”为“没有”：指标信息必须有情况分析（原因、趋势、措施）；"
+                                                 "正文已有分析的，把这一栏改为“是”即可，没有的请补充后填“是”，再重新报送"]  # fmt: skip
+
