@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from helpers_ledger import make_workspace
 from helpers_workbooks import HEADER, article, article_row, unit_file, write_xlsx
 
-from xlflow.checks.rows import check_file, is_urgent, yes_no
+from xlflow.checks.rows import check_file, is_urgent, length_of, yes_no
 from xlflow.cli import cli
 from xlflow.ledger import Ledger
 from xlflow.settings import Settings
@@ -72,3 +72,18 @@ def test_yes_spellings_through_the_cli(ws: Workspace) -> None:
     assert read[("中小企业服务中心", 10)][1] == ["这条信息属经济运行类，“是否含情况分析”为“没有”：指标信息必须有情况分析（原因、趋势、措施）；"
                                                  "正文已有分析的，把这一栏改为“是”即可，没有的请补充后填“是”，再重新报送"]  # fmt: skip
 
+
+# --- 4. a 字数 no article has ------------------------------------------------------------------------------------
+
+
+def test_an_absurd_length_is_said_not_stored(ws: Workspace, settings: Settings) -> None:
+    huge = [1e20, 99999999999999999999, "99999999999999999999", "３０００００００００００００００００００字"]
+    assert [length_of(v) for v in (*huge, 350, "约500字", 10_000_000)] == [None] * 4 + [350, 500, 10_000_000]
+    [a] = check_file(unit_file([article(body=None, chars=99999999999999999999)]), settings=settings)
+    assert [f.message for f in a.findings] == ["字数“99999999999999999999”数字过大，不合理：请填写正文字数（如 350），或粘贴正文"]
+    _send(ws, "云溪区工信局", [article_row(title="云溪区工信局工作动态")])
+    _send(ws, "轻工业科", [article_row(title="轻工业科工作动态", body=None, chars=1e20)])
+    output, read = _consolidate(ws)
+    assert "计入稿件 1 条（共 2 行，1 行有错误未计入）" in output
+    assert read[("云溪区工信局", 4)] == (True, [])
+    assert read[("轻工业科", 4)] == (False, ["字数“100000000000000000000”数字过大，不合理：请填写正文字数（如 350），或粘贴正文"])

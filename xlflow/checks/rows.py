@@ -32,6 +32,7 @@ _YES = {"是", "有", "√", "✓", "✔", "y", "yes", "true", "1", "含", "已�
 _NO = {"否", "无", "×", "✗", "n", "no", "false", "0", "不含", "没有"}
 _URGENT = {"紧急", "是", "特急", "加急", "急", "√", "y", "yes", "true", "1"}
 _NEGATION, _NO_LEADS = re.compile("[否无没不未非缺待]"), ("否", "无", "没有", "没含", "不含", "未含", "×", "✗")  # 是否, 有待
+MAX_CHARS = 10_000_000  # a 字数 above this is no article's (1E+20, a pasted ID number): said, never stored
 # 审签人 saying there is none (无, 暂无, 未审签, 待审, 无人审签 …); a cell with no letter at all (/, —, 0) names no one too
 _NOBODY = re.compile(r"(?:暂|尚|还)?(?:无人?|没有人?|未经?|待|缺)(?:审签?|审核|签发?|签字|领导|审签人)?|否|空|待定|none|null|n/?a")
 # ... or saying anywhere in it that it was not signed (领导未审签, 待审批, 无需审签, 出差未签, 待分管领导签批, 未经单位负责人
@@ -135,8 +136,9 @@ def is_urgent(value: object) -> bool:
 
 
 def length_of(value: object) -> int | None:
-    """字数 as typed: 350, ３５０, 350字, or said roughly (约500字, 1000余字, 500字以上) as its number."""
-    return parse_int(_ROUGHLY.sub("", squash(value)) if isinstance(value, str) else value)
+    """字数 as typed: 350, ３５０, 350字, or said roughly (约500字, 1000余字, 500字以上) as its number; None above MAX_CHARS."""
+    number = parse_int(_ROUGHLY.sub("", squash(value)) if isinstance(value, str) else value)
+    return number if number is None or number <= MAX_CHARS else None
 
 
 def nearest_year(parsed: ParsedDate, file_month: str) -> ParsedDate:
@@ -272,7 +274,7 @@ def _too_short(row: Row) -> Iterator[Hit]:
     typed = row.text("chars")
     if row.chars is None:
         if typed:
-            yield Hit("chars", f"字数“{typed}”不是数字：请填写正文字数（如 350），或粘贴正文")
+            yield Hit("chars", f"字数“{typed}”{'数字过大，不合理' if parse_int(_ROUGHLY.sub('', squash(typed))) else '不是数字'}：请填写正文字数（如 350），或粘贴正文")
         else:
             where = "body" if row.has_body_column else "chars"
             yield Hit(where, f"没有正文，也没有填写字数：请粘贴正文或填写字数（不少于 {least} 字）")
