@@ -73,6 +73,35 @@ def test_yes_spellings_through_the_cli(ws: Workspace) -> None:
                                                  "正文已有分析的，把这一栏改为“是”即可，没有的请补充后填“是”，再重新报送"]  # fmt: skip
 
 
+# --- 3. a 是否含情况分析 column headed otherwise ----------------------------------------------------------------
+
+
+def _economic(unit: str, k: int = 0) -> list[object]:
+    return article_row(title=f"{unit}1-2月工业运行{k}", category="经济运行", body=ECON + unit, analysis="是")
+
+
+def test_analysis_headings_are_read(ws: Workspace) -> None:
+    units = {"湘阴县工信局": "是否有分析", "君山区工信局": "有无分析", "岳阳楼区工信局": "是否分析", "屈原区工信局": "是否含分析"}
+    for unit, heading in units.items():
+        _send(ws, unit, [_economic(unit)], [heading if h == "是否含情况分析" else h for h in HEADER])
+    output, read = _consolidate(ws)
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in output and "不是登记表的栏目" not in output
+    assert all(read[(unit, 4)] == (True, []) for unit in units)
+
+
+def test_an_analysis_column_not_read_is_said_so(ws: Workspace, settings: Settings) -> None:
+    _send(ws, "平江县工信局", [_economic("平江县工信局")], [h.replace("是否含情况分析", "是否附分析") for h in HEADER])
+    _send(ws, "湘阴县工信局", [_economic("湘阴县工信局")[:6] + _economic("湘阴县工信局")[7:]], [h for h in HEADER if h != "是否含情况分析"])
+    output, read = _consolidate(ws)
+    assert "G 列“是否附分析”不是登记表的栏目，未读取" in output
+    assert read[("平江县工信局", 4)] == (False, [
+        "这条信息属经济运行类，G 列“是否附分析”不是认得出的“是否含情况分析”一栏，未读取：指标信息必须有情况分析（原因、趋势、措施）；"
+        "正文已有分析的，把 G 列的表头改为“是否含情况分析”并填“是”即可，没有的请补充后填“是”，再重新报送"])  # fmt: skip
+    assert read[("湘阴县工信局", 4)] == (False, [
+        "这条信息属经济运行类，登记表没有“是否含情况分析”一栏：指标信息必须有情况分析（原因、趋势、措施）；"
+        "正文已有分析的，按下发模板加上“是否含情况分析”一栏并填“是”即可，没有的请补充后填“是”，再重新报送"])  # fmt: skip
+
+
 # --- 4. a 字数 no article has ------------------------------------------------------------------------------------
 
 

@@ -296,11 +296,13 @@ def _no_analysis(row: Row) -> Iterator[Hit]:
     figures = ((where, indicator_in(text)) for where, text in (("标题", row.title), ("正文", row.body)))
     why = "这条信息属经济运行类" if row.category == INDICATOR_CATEGORY else next(
         (f"{where}中的“{found}”是指标数据" for where, found in figures if found), None)  # fmt: skip
-    if why and row.analysis is not True:
-        stated = row.text("analysis")
-        now = f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”"
+    if why and row.analysis is not True:  # no column read: the unread one named (F15), if any
+        stated, read, col = row.text("analysis"), "analysis" in row.raw.cells, re.search(r"([A-Z]+) 列“[^”]*分析[^”]*”", " ".join(f.message for f in row.file.findings if f.code == "F15" and f.sheet == row.raw.sheet))
+        now = (f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”") if read else (
+            f"{col[0]}不是认得出的“是否含情况分析”一栏，未读取" if col else "登记表没有“是否含情况分析”一栏")  # fmt: skip
+        fix = "把这一栏改为“是”" if read else f"把 {col[1]} 列的表头改为“是否含情况分析”并填“是”" if col else "按下发模板加上“是否含情况分析”一栏并填“是”"
         yield Hit("analysis", f"{why}，{now}：指标信息必须有情况分析（原因、趋势、措施）；"
-                              "正文已有分析的，把这一栏改为“是”即可，没有的请补充后填“是”，再重新报送")
+                              f"正文已有分析的，{fix}即可，没有的请补充后填“是”，再重新报送")
 
 
 def _not_signed(row: Row) -> Iterator[Hit]:
