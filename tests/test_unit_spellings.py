@@ -12,6 +12,7 @@ from helpers_workbooks import HEADER, article, article_row, unit_file, write_xls
 
 from xlflow.checks.rows import check_file, is_urgent, length_of, yes_no
 from xlflow.cli import cli
+from xlflow.intake.sniff import not_a_workbook
 from xlflow.ledger import Ledger
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
@@ -116,3 +117,23 @@ def test_an_absurd_length_is_said_not_stored(ws: Workspace, settings: Settings) 
     assert "计入稿件 1 条（共 2 行，1 行有错误未计入）" in output
     assert read[("云溪区工信局", 4)] == (True, [])
     assert read[("轻工业科", 4)] == (False, ["字数“100000000000000000000”数字过大，不合理：请填写正文字数（如 350），或粘贴正文"])
+
+
+# --- 6. LibreOffice's flat XML spreadsheet --------------------------------------------------------------------
+
+FODS = ('<?xml version="1.0" encoding="UTF-8"?>\n\n<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        + " ".join(f'xmlns:ns{k}="urn:example:{"x" * 60}:{k}"' for k in range(40))  # as long as LibreOffice's, past 2,000
+        + ' office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">\n<office:body>'
+        '<office:spreadsheet><table:table table:name="信息报送登记表"/></office:spreadsheet></office:body></office:document>\n')  # fmt: skip
+SAID = ("这是 LibreOffice 的“平面 XML ODF 电子表格”（.fods），Excel 和 WPS 都打不开，请用 LibreOffice 打开后“另存为”"
+        "Excel 工作簿(*.xlsx) 或 ODF 电子表格(*.ods) 再报送")  # fmt: skip
+
+
+def test_a_flat_ods_is_sent_back_to_libreoffice(ws: Workspace) -> None:
+    assert FODS.index("office:mimetype") > 2000
+    error = not_a_workbook("汨罗市工信局_3月.fods", FODS.encode()[: 8 * 1024])
+    assert (error.code, str(error)) == ("F1", f"汨罗市工信局_3月.fods：{SAID}")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    (ws.inbox / "2015-03" / "汨罗市工信局_3月.fods").write_text(FODS, encoding="utf-8")
+    output, _ = _consolidate(ws)
+    assert f"汨罗市工信局_3月.fods：{SAID}" in output and "Excel 或 WPS 打开" not in output

@@ -41,6 +41,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "mht": f"这是“单个文件网页”（.mht）格式，只是扩展名为 .xls，不是 Excel 工作簿，{SAVE_AS}",
         "gnumeric": "这是 Gnumeric 格式的工作簿（.gnumeric），不是 Excel 工作簿，请在 Gnumeric 中“另存为”Excel 工作簿(*.xlsx) 再报送",
         "xml_2003": f"这是“XML 电子表格 2003”格式，不是 Excel 工作簿，{SAVE_AS}",
+        "fods": "这是 LibreOffice 的“平面 XML ODF 电子表格”（.fods），Excel 和 WPS 都打不开，请用 LibreOffice 打开后“另存为”"
+        "Excel 工作簿(*.xlsx) 或 ODF 电子表格(*.ods) 再报送",
         "html": f"这是网页格式（HTML）的表格，只是扩展名为 .xls 或 .xlsx，不是真正的 Excel 工作簿，{SAVE_AS}",
         "text": f"这是一个{{what}}，不是 Excel 工作簿，{SAVE_AS}",
         "unknown": "无法识别的文件格式，不是 Excel 工作簿，请确认报送的是 Excel 格式的信息报送登记表",

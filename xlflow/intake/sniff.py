@@ -52,6 +52,8 @@ def not_a_workbook(name: str, head: bytes) -> InputFileError:
         return refuse(name, "mail")  # a saved e-mail (.eml)
     if "urn:schemas-microsoft-com:office:spreadsheet" in start or 'progid="excel.sheet"' in start:
         return refuse(name, "xml_2003")
+    if re.search(rf'<office:document\b[^>]*\boffice:mimetype="{re.escape(_ODS_MIME)}"', text):  # LibreOffice's .fods
+        return refuse(name, "fods")
     if start.startswith("<") and re.search(r"<(html|!doctype html|head|body|table|meta|style|tr|td)\b", start):
         return refuse(name, "html")
     if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) >= 0.95 * len(text):
