@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from helpers_ledger import make_workspace
 from helpers_workbooks import HEADER, article, article_row, unit_file, write_xlsx
 
+import xlflow
 from xlflow.checks.rows import check_file, is_urgent, length_of, yes_no
 from xlflow.cli import cli
 from xlflow.intake.sniff import not_a_workbook
@@ -137,3 +138,44 @@ def test_a_flat_ods_is_sent_back_to_libreoffice(ws: Workspace) -> None:
     (ws.inbox / "2015-03" / "汨罗市工信局_3月.fods").write_text(FODS, encoding="utf-8")
     output, _ = _consolidate(ws)
     assert f"汨罗市工信局_3月.fods：{SAID}" in output and "Excel 或 WPS 打开" not in output
+
+
+# --- 2. a total row under the articles -----------------------------------------------------------------------
+
+TOTALS = {  # unit -> the row under its three articles (A 序号 … H 审签人), and whether it is named as a footer
+    "岳阳县工信局": ([None, None, "本月共报送3条信息", None, None, 780], True),
+    "平江县工信局": ([None, None, "以上共3条", None, None, 780], True),
+    "湘阴县工信局": (["合计", None, "3条", None, None, 780], True),
+    "华容县工信局": ([None, None, "报送数量：3条"], True),
+    "云溪区工信局": ([None, None, "合 计（3条）", None, None, 780], True),
+    "临湘市工信局": (["合计", "—", "—", "—", "—", 780, "—", "—"], False),
+    "岳阳楼区工信局": (["合计", "/", "/", "/", "/", 780, "/", "/"], False),
+    "君山区工信局": ([None, None, "合计", None, None, 780, None, "/"], False),
+}
+
+
+def _three_and(unit: str, last: list[object]) -> list[list[object]]:
+    return [article_row(seq=k + 1, title=f"{unit}工作动态{k}") for k in range(3)] + [[], last]
+
+
+def test_total_rows_are_footers_not_articles(ws: Workspace) -> None:
+    for unit, (total, _named) in TOTALS.items():
+        _send(ws, unit, _three_and(unit, total))
+    output, read = _consolidate(ws)
+    assert "计入稿件 24 条（共 24 行，0 行有错误未计入）" in output and "问题：无" in output
+    assert sorted(row for _unit, row in read) == sorted([4, 5, 6] * 8)
+    said = "\n".join(xlflow.Workspace(ws.root).findings("2015-03")["说明"])
+    for unit, (total, named) in TOTALS.items():
+        footer = f"{unit}_2015年03月.xlsx：工作表“信息报送登记表”第 8 行是表尾的落款或日期（“{total[2]}”），未作为信息读取"
+        assert (footer in said) is named, unit
+
+
+def test_a_real_article_beside_total_words_stays_an_article(ws: Workspace) -> None:
+    _send(ws, "岳阳县工信局", _three_and("岳阳县工信局", article_row(seq="合计", title="岳阳县一季度工业运行情况")))
+    _send(ws, "平江县工信局", _three_and("平江县工信局", [4, "2015-03-20", "以上共3条", None, None, 780, None, "李建国"]))
+    _send(ws, "湘阴县工信局", _three_and("湘阴县工信局", article_row(seq=4, title="湘阴县园区建设提速", signer="—")))
+    output, read = _consolidate(ws)
+    assert "计入稿件 11 条（共 12 行，1 行有错误未计入）" in output
+    assert read[("岳阳县工信局", 8)] == (True, [])
+    assert read[("平江县工信局", 8)] == (True, ["没有填写信息类别：本条照常计入，归“其他”类；以后请从下拉列表选择六类之一"])
+    assert read[("湘阴县工信局", 8)][0] is False and read[("湘阴县工信局", 8)][1][0].startswith("审签人填的是“—”，即没有审签人")

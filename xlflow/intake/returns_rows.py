@@ -40,8 +40,9 @@ _SIGNOFF = re.compile(
     rf"(?:\(?(?:{_SEALS})\)?)?:(?:[^:]{{0,5}}|[^:]{{0,20}}{_SIGN})))|(?:\d{{4}}年)?\d{{1,2}}月\d{{1,2}}日"
     r"|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}|(?:(?:本月|本期)(?:共|合计)?|共|合计)(?:报送|上报).*)$"
 )
-# a count of the articles sent: a footer even beside the sum of 字数 (本月共报送 | =SUM(F4:F6))
-_COUNTED = re.compile(r"(?:本月|本期)?(?:共|合计|总计|共计)?(?:报送|上报)(?:信息|稿件)?(?:\d+[条篇])?:?")
+# a count of the articles sent: a footer even beside the sum of 字数 (本月共报送 | =SUM(F4:F6)); also 本月共报送3条信息,
+# 以上共3条, 报送数量：3条, 合计（3条）, 3条 (beside 合计 in 序号): `_counted`
+_COUNTED = re.compile(r"(?:本月|本期|以上)?(?:共|合计|总计|共计)?(?:(?:报送|上报)(?:信息|稿件)?(?:数量|条数|篇数)?)?:?\(?共?(?:\d+[条篇])?(?:信息|稿件)?\)?:?")
 # words that begin a footer as well as a title (以上信息经…, 以上率下…): a row with nothing more is named (F14)
 _NOTE_LIKE = re.compile(r"^(以上|注意|示例|联系|手机|电话|合计|小计|总计|共计|说明|备注)")
 # the form's filled-in example, never an article: its title begins 示例：, （示例）, （填写示例）, 例：…, its 序号 says so,
@@ -86,8 +87,8 @@ def is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
         return True  # 注：… in the 正文 column, 填表人：| 王芳 | 联系电话：| 0730-…, 审核：| 李建国: a footer whatever columns
     if _signoff(cells, columns):
         return True
-    words = [cells.get(columns.get(k, -1)) for k in ("signer", "category")]  # not a footer's 联系电话：…
-    if _told(cells, columns) or any(has_text(w) and not _footer_text(w) for w in words):
+    words = [cells.get(columns.get(k, -1)) for k in ("signer", "category")]  # not a footer's 联系电话：…, nor a — or /
+    if _told(cells, columns) or any(_filled(w) and not _footer_text(w) for w in words):
         return False
     if texts and _NOTE.match(texts[0]) and (columns.get("chars") not in cells or _TOTAL.match(texts[0])):
         return True  # 合计 | 900 (the sum of 字数) is a footer, 审核：严把项目准入关 | 600 an article
@@ -97,6 +98,15 @@ def is_note(cells: dict[int, object], columns: dict[str, int]) -> bool | None:
     return None if lone or only_title else False
 
 
+def _filled(value: object) -> bool:
+    """A cell with a letter or a figure: not empty, nor a placeholder (—, /, -) a total row has in every column."""
+    return any(ch.isalnum() for ch in clean_cell(value))
+
+
+def _counted(label: str) -> bool:
+    return bool(_COUNTED.fullmatch(label) and re.search(r"报|\d[条篇]", label))
+
+
 def _footer_text(value: object) -> bool:
     return bool(_NOTE.match(text := squash(str(value))) or _SIGNOFF.match(text))
 
@@ -104,7 +114,7 @@ def _footer_text(value: object) -> bool:
 def _told(cells: dict[int, object], columns: dict[str, int]) -> bool:
     """A 正文 (not a footer's label) or a readable date: what makes a row an article, not a note."""
     body = cells.get(columns.get("body", -1))
-    return has_text(body) and not _footer_text(body) or (columns.get(
+    return _filled(body) and not _footer_text(body) or (columns.get(
         "date") in cells and any(parse_date(cells[columns["date"]], y).value for y in (None, 2000)))  # fmt: skip
 
 
@@ -114,8 +124,8 @@ def _signoff(cells: dict[int, object], columns: dict[str, int]) -> bool:
     no 正文, 字数 or date of an article."""
     title = squash(str(cells.get(columns["title"], "")))
     label = title or next((squash(v) for v in cells.values() if isinstance(v, str)), "")
-    total = columns.get("chars") if _COUNTED.fullmatch(label) else None  # 本月共报送 | 560: the sum of 字数
-    if not _SIGNOFF.match(label) or _NOTE.match(label) or _told(cells, columns) or columns.get("chars") in cells.keys() - {total}:
+    total = columns.get("chars") if _counted(label) else None  # 本月共报送 | 560: the sum of 字数
+    if not (_SIGNOFF.match(label) or total is not None) or _NOTE.match(label) or _told(cells, columns) or columns.get("chars") in cells.keys() - {total}:
         return False
     kept = {c for k, c in columns.items() if k in PREFILLED_KEYS} | {columns["title"], total}  # 通讯员 by formula
     return not title or title.endswith(":") or not set(cells) - kept
