@@ -14,7 +14,8 @@ from helpers_ledger import make_workspace, report_row, write_report
 from helpers_workbooks import BODY, article, unit_file
 
 import xlflow
-from xlflow.checks.rows import check_file, mark_duplicates
+from xlflow.checks.duplicates import mark_duplicates
+from xlflow.checks.rows import check_file
 from xlflow.cli import cli
 from xlflow.commands.receipts import receipt_path
 from xlflow.core.model import ERROR, WARNING, Article

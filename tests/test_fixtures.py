@@ -19,7 +19,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from xlflow.checks.rows import check_file, mark_duplicates
+from xlflow.checks.duplicates import mark_duplicates
+from xlflow.checks.rows import check_file
 from xlflow.cli import cli
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import Article

@@ -8,13 +8,13 @@ import datetime as dt
 import pytest
 from helpers_workbooks import BODY, KEYS, article, unit_file
 
+from xlflow.checks.duplicates import mark_duplicates
 from xlflow.checks.rows import (
     INDICATOR,
     category_of,
     check_file,
     date_in,
     indicator_in,
-    mark_duplicates,
     yes_no,
 )
 from xlflow.core.model import ERROR, WARNING, Article, CellError, SheetRead

@@ -13,7 +13,8 @@ import datetime as dt
 import pytest
 from helpers_workbooks import KEYS, article, unit_file
 
-from xlflow.checks.rows import category_of, check_file, is_urgent, mark_duplicates, nearest_year, yes_no
+from xlflow.checks.duplicates import mark_duplicates
+from xlflow.checks.rows import category_of, check_file, is_urgent, nearest_year, yes_no
 from xlflow.core.dates import ParsedDate
 from xlflow.core.model import ERROR, WARNING, CellError
 from xlflow.settings import Settings

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from oracle import expected_codes, expected_counted, expected_rows
 
-from xlflow.checks.rows import INDICATOR, check_file, mark_duplicates
+from xlflow.checks.duplicates import mark_duplicates
+from xlflow.checks.rows import INDICATOR, check_file
 from xlflow.core.errors import InputFileError
 from xlflow.core.model import Article
 from xlflow.core.text import count_chars

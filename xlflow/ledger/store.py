@@ -16,7 +16,8 @@ from itertools import groupby
 from pathlib import Path
 from types import TracebackType
 
-from xlflow.checks.rows import COUNTED, mark_duplicates
+from xlflow.checks.duplicates import mark_duplicates
+from xlflow.checks.rows import COUNTED
 from xlflow.core.errors import LedgerDamagedError, OutputError, WorkspaceError
 from xlflow.core.model import WARNING, Article, Finding, SheetRead, UnitFile
 from xlflow.core.text import book_title, normalize_title, shell_word
