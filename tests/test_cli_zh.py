@@ -147,6 +147,10 @@ def test_the_messages_say_what_is_wrong(here: Path) -> None:
     assert "错误：--month：无法识别的月份“2015-13”：请写成 2015-03 或 2015年3月\n" in run(["status", "--month", "2015-13"]).output
     assert ("错误：--period：无法识别的期间“2015-13”：请写成 2015-03 或 2015年3月（月）、2015-Q1 或 2015年第一季度（季度）、"
             "2015-H1 或 2015年上半年（半年）、2015 或 2015年全年（全年）\n" in run(["export", "--period", "2015-13"]).output)  # fmt: skip
+    # review W1 D6: the 通报's own label of a period is a period; a range that is none names the nearest
+    assert "--period" not in run(["export", "--period", "2015年1—12月"]).output
+    assert ("错误：--period：“2015年2—5月”不是一个期间（月、季度、半年或全年）：最接近的是 2015年1—3月（2015-Q1）、"
+            "2015年4—6月（2015-Q2）、2015年1—6月（2015-H1），请写其中之一\n" in run(["export", "--period", "2015年2—5月"]).output)  # fmt: skip
     assert "[必填]" in run(["status", "-h"]).output
 
 

@@ -72,6 +72,30 @@ def test_a_period_is_asked_for_in_the_office_s_words_too() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("2015年1—12月", "2015"), ("2015年1-12月", "2015"), ("2015年10—12月", "2015-Q4"), ("2015年7-12月", "2015-H2"),
+     ("2015年1—6月", "2015-H1"), ("2015年1-3月", "2015-Q1"), ("2015年3—3月", "2015-03"), ("2015年4月—6月", "2015-Q2"),
+     ("２０１５年１～３月", "2015-Q1")],
+)  # fmt: skip
+def test_the_bulletin_s_own_label_of_a_period_is_read(text: str, key: str) -> None:
+    # review W1 D6: the 通报 prints 2015年1—12月, 2015年10—12月; --period took none of them
+    assert Period.parse(text).key == key
+
+
+def test_a_range_of_months_that_is_no_period_names_the_nearest() -> None:
+    with pytest.raises(PeriodError) as caught:
+        Period.parse("2015年2—5月")
+    assert str(caught.value) == (
+        "“2015年2—5月”不是一个期间（月、季度、半年或全年）：最接近的是 2015年1—3月（2015-Q1）、2015年4—6月（2015-Q2）、"
+        "2015年1—6月（2015-H1），请写其中之一"
+    )
+    with pytest.raises(PeriodError, match="^“2015年11—12月”不是一个期间.*：最接近的是 2015年10—12月（2015-Q4），请写其中之一$"):
+        Period.parse("2015年11—12月")
+    with pytest.raises(PeriodError, match="^这里需要一个月份，如 2015-03；“2015年1—3月”是2015年第一季度$"):
+        Period.parse("2015年1—3月", month_only=True)
+
+
 def test_a_month_is_asked_for_in_a_month_s_words() -> None:
     with pytest.raises(PeriodError, match="^无法识别的月份“2015-13”：请写成 2015-03 或 2015年3月$"):
         Period.parse("2015-13", month_only=True)

@@ -44,9 +44,13 @@ class Period:
             if match and FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
                 part, words = match[2] or "1", _WORDS.get(kind, "")
                 period = cls(int(match[1]), kind, words.index(part) + 1 if part in words else int(part))
-                if month_only and kind != "M":
-                    raise PeriodError(f"这里需要一个月份，如 2015-03；“{text}”是{period.label}")
-                return period
+                break
+        else:
+            period = _of_months(raw, text)
+        if period is not None:
+            if month_only and period.kind != "M":
+                raise PeriodError(f"这里需要一个月份，如 2015-03；“{text}”是{period.label}")
+            return period
         if month_only:
             raise PeriodError(f"无法识别的月份“{text}”：请写成 2015-03 或 2015年3月")
         raise PeriodError(f"无法识别的期间“{text}”：请写成 2015-03 或 2015年3月（月）、2015-Q1 或 2015年第一季度（季度）、"
@@ -106,6 +110,22 @@ class Period:
 
     def __str__(self) -> str:
         return self.key
+
+
+def _of_months(raw: str, text: str) -> Period | None:
+    """2015年1—3月, as the 通报 labels a period: the period of those months; a range that is none is refused, naming
+    the periods nearest to it; None when `raw` is no range of months."""
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})月?[-~—–―至到]+(\d{1,2})月份?", raw)
+    if not match or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR or not 1 <= int(match[2]) <= int(match[3]) <= 12:
+        return None
+    months = set(range(int(match[2]), int(match[3]) + 1))
+    periods = [Period(int(match[1]), kind, i) for kind, span in _SPAN.items() for i in range(1, 12 // span + 1)]
+    if found := next((p for p in periods if set(p.months) == months), None):
+        return found
+    covering = next(p for p in periods if months <= set(p.months))  # the smallest: _SPAN's order
+    near = dict.fromkeys([*(p for p in periods if p.kind == "Q" and months & set(p.months)), covering])
+    raise PeriodError(f"“{text}”不是一个期间（月、季度、半年或全年）：最接近的是 "
+                      + "、".join(f"{months_span(p.month_keys)}（{p.key}）" for p in near) + "，请写其中之一")
 
 
 def month_key(year: int, month: int) -> str:
