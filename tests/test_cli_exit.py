@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
 
 from xlflow.cli import cli
+from xlflow.commands.demo import DEMO_MARK_TEXT
+from xlflow.settings import year_workspace, year_workspaces
 
 
 def invoke(*args: str) -> int:
@@ -108,6 +110,33 @@ def test_2_another_year_s_period_is_sent_to_that_year_s_workspace(tmp_path: Path
     (old / "xlflow.toml").unlink()
     assert said("consolidate", "--month", f"{this}-12") == (
         f"错误：--month：{this}-12 {start}请另建工作区：xlflow init {tmp_path / f'{this}信息报送'} --year {this}")
+
+
+def test_2_last_year_s_workspace_is_never_the_demo_and_a_second_one_is_named(tmp_path: Path) -> None:
+    """review W1 D1: 信息报送2015, xlflow示例 (`xlflow demo`, also 2015, with a ledger) and 信息报送2016 in one folder:
+    2016's hints sent 2015's rows to the demo. Never the demo; a workspace with a ledger before one without (the
+    newest ledger first); a second real one is named, with the one used."""
+    new = make_workspace(tmp_path / "信息报送2016", 2016).root
+    real = make_workspace(tmp_path / "信息报送2015", 2015).root
+    demo = make_workspace(tmp_path / "xlflow示例", 2015).root
+    (demo / ".xlflow-demo").write_text(DEMO_MARK_TEXT, encoding="utf-8")
+    (demo / "ledger.sqlite").write_bytes(b"demo")
+    assert year_workspaces(new, 2015) == [real.resolve()]
+    assert year_workspace(new, 2015) == real.resolve()
+    spare = make_workspace(tmp_path / "2015信息报送备份", 2015).root  # sorts first by name
+    (spare / "ledger.sqlite").write_bytes(b"copy")
+    assert year_workspace(new, 2015) == spare.resolve()  # the only one with a ledger
+    (real / "ledger.sqlite").write_bytes(b"real")
+    os.utime(spare / "ledger.sqlite", (1_400_000_000, 1_400_000_000))  # copied a while ago
+    assert year_workspaces(new, 2015) == [real.resolve(), spare.resolve()]
+
+    result = CliRunner().invoke(cli, ["bulletin", "--period", "2015", "-w", str(new)], prog_name="xlflow")
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == (
+        "错误：--period：2015 不在本工作区的年度内：本工作区是 2016 年度的（xlflow.toml 中 year = 2016）；2015 年的信息在 "
+        f"2015 年度的工作区 {real.resolve()} 中，请在那里运行：xlflow -w {real.resolve()} bulletin --period 2015"
+        f"（同一目录中另有 2015 年度的工作区 {spare.resolve()}，如果要用的是它，请把 -w 后的目录换成它）"
+    )
 
 
 def test_2_a_year_edited_away_from_the_ledger_s_says_to_put_it_back(tmp_path: Path) -> None:

@@ -208,18 +208,29 @@ def init_command(root: Path, year: int | None = None) -> str:
     return f"xlflow init {shell_word(str(root))} --year {year or dt.date.today().year}"
 
 
+def year_workspaces(root: Path, year: int) -> list[Path]:
+    """The workspaces of `year` beside `root`, where another year's files and periods belong: folders of its parent
+    whose xlflow.toml says year = `year`, never the demo's (.xlflow-demo); the one in use first: with a ledger, named
+    `{year}信息报送`, its ledger saved last."""
+    found = []
+    with contextlib.suppress(OSError):
+        for folder in (f for f in root.resolve().parent.iterdir() if f != root.resolve()):
+            with contextlib.suppress(OSError, ConfigError):  # not a folder, no settings, unreadable
+                text = decode_text(folder, (folder / SETTINGS_FILE).read_bytes())
+                if _typed_year(text.splitlines()) == year and not (folder / ".xlflow-demo").exists():
+                    found.append(folder)
+
+    def rank(folder: Path) -> tuple[bool, bool, float, str]:
+        ledger = folder / "ledger.sqlite"
+        used = ledger.is_file()
+        return not used, folder.name != f"{year}信息报送", -ledger.stat().st_mtime if used else 0, folder.name
+
+    return sorted(found, key=rank)
+
+
 def year_workspace(root: Path, year: int) -> Path | None:
-    """The workspace of `year` beside `root`: a folder of its parent whose xlflow.toml says year = `year`
-    (`{year}信息报送` first), where another year's files and periods belong; None when there is none."""
-    try:
-        beside = sorted(root.resolve().parent.iterdir(), key=lambda p: (p.name != f"{year}信息报送", p.name))
-    except OSError:
-        return None
-    for folder in (f for f in beside if f != root.resolve()):
-        with contextlib.suppress(OSError, ConfigError):  # not a folder, no settings, unreadable
-            if _typed_year(decode_text(folder, (folder / SETTINGS_FILE).read_bytes()).splitlines()) == year:
-                return folder
-    return None
+    """The workspace of `year` beside `root` that is in use (year_workspaces), None when there is none."""
+    return next(iter(year_workspaces(root, year)), None)
 
 
 def plain_text(text: str) -> str:

@@ -61,7 +61,7 @@ def _workspace() -> Any:
     """The workspace, refusing (exit 2) a --month or --period outside its year: a workspace is one year's."""
     from xlflow.core.periods import Period
     from xlflow.core.text import shell_word
-    from xlflow.settings import SETTINGS_FILE, init_command, year_workspace
+    from xlflow.settings import SETTINGS_FILE, init_command, year_workspaces
     from xlflow.workspace import Workspace
 
     ctx = click.get_current_context()
@@ -72,9 +72,10 @@ def _workspace() -> Any:
     if period is not None and period.year != year:
         from xlflow.ledger.health import ledger_years
 
-        found = year_workspace(ws.root, period.year)  # that year's workspace beside this one, else where to make it
+        found, *more = year_workspaces(ws.root, period.year) or [None]  # that year's workspace here, else where to make it
         other = found or ws.root.resolve().parent / f"{period.year}信息报送"
-        other = current().shown(other) if current().moved else Path(os.path.relpath(other))  # as the user reaches it
+        shown = current().shown if current().moved else lambda p: Path(os.path.relpath(p))  # as the user reaches it
+        other = shown(other)
         option = "--month" if "month" in ctx.params else "--period"
         swapped = period.key.replace(str(period.year), str(year), 1)  # a typo? not when that is still to come
         example = "" if found or Period.parse(swapped).month_keys[0] > f"{dt.date.today():%Y-%m}" else f"，请写 {year} 年内的期间，如 {swapped}"
@@ -83,6 +84,9 @@ def _workspace() -> Any:
         elif found:
             advice = (f"{period.year} 年的信息在 {period.year} 年度的工作区 {other} 中，请在那里运行："
                       f"xlflow -w {shell_word(str(other))} {ctx.command.name} {option} {period.key}")  # fmt: skip
+            if more:  # a copy kept beside it (2015信息报送备份): which one was named, and how to use another
+                advice += (f"（同一目录中另有 {period.year} 年度的工作区 {'、'.join(str(shown(p)) for p in more)}，"
+                           "如果要用的是它，请把 -w 后的目录换成它）")  # fmt: skip
         else:
             advice = f"{period.year} 年的信息请另建工作区：{init_command(other, period.year)}"
         raise click.BadParameter(
