@@ -216,6 +216,42 @@ def test_init_force_rewrites_but_keeps_ledger_inbox_out_and_edits(tmp_path: Path
     assert edited.read_text(encoding="utf-8") == "我改过的通报模板"
 
 
+def test_init_beside_last_year_s_workspace_says_what_differs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """review W1 D4: `init 2016信息报送` beside a used 2015 workspace started from the notice's defaults (岳阳县 4 a
+    month, 500 元, min_chars 200) and never said 2015's differ. It says which files and settings differ and how to
+    carry them over; it copies nothing."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "2015信息报送", "--year", "2015").exit_code == 0
+    old = tmp_path / "2015信息报送"
+    book = load(old / "信息任务分配表.xlsx")
+    book[QUOTA_SHEET]["E4"], book[QUOTA_SHEET]["F4"] = 5, 60
+    book.save(old / "信息任务分配表.xlsx")
+    book = load(old / "奖励标准.xlsx")
+    book[REWARD_SHEET]["B4"] = 800
+    book.save(old / "奖励标准.xlsx")
+    settings = old / "xlflow.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("min_chars = 200 ", "min_chars = 400 "), encoding="utf-8")
+    write_roster(old / "通讯员名册.xlsx", {"岳阳县工信局": "张三"})
+    assert Workspace.open(old).units().resolve("岳阳县工信局").monthly == 5
+
+    result = run("init", "2016信息报送", "--year", "2016")
+    assert result.exit_code == 0, result.output
+    cp, new = ("copy /y", "2016信息报送\\") if os.name == "nt" else ("cp", "2016信息报送/")
+    source = Path("2015信息报送")
+    assert (
+        "  上一年度的工作区 2015信息报送 中与本次写入的不同：信息任务分配表.xlsx、奖励标准.xlsx、通讯员名册.xlsx，"
+        "xlflow.toml 中的 min_chars = 400\n"
+        f"  要沿用，请复制：{cp} {source / '信息任务分配表.xlsx'} {new} && {cp} {source / '奖励标准.xlsx'} {new} && "
+        f"{cp} {source / '通讯员名册.xlsx'} {new}，再把 {Path('2016信息报送') / 'xlflow.toml'} 中的这几项改成上面的值"
+        "（采用登记表每年一本，不要复制）\n"
+    ) in result.output
+    ws = Workspace.open(tmp_path / "2016信息报送")  # nothing copied
+    assert ws.units().resolve("岳阳县工信局").monthly == 4 and ws.settings.min_chars == 200
+    assert not ws.roster_path.exists()
+    same = run("init", "2017信息报送", "--year", "2017")
+    assert "  上一年度的工作区 2016信息报送 中的 信息任务分配表.xlsx、奖励标准.xlsx、xlflow.toml 与本次写入的相同\n" in same.output
+
+
 def test_init_rejects_a_file_and_a_silly_year(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     with pytest.raises(WorkspaceError, match="不是目录"):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import errno
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -11,13 +15,21 @@ from pathlib import Path
 
 from xlflow.commands.demo import is_demo_workspace
 from xlflow.core.dates import FIRST_YEAR, LAST_YEAR
-from xlflow.core.errors import OutputError, WorkspaceError
+from xlflow.core.errors import OutputError, WorkspaceError, XlflowError
 from xlflow.core.model import RunResult
 from xlflow.core.schema import DEFAULT_UNITS
 from xlflow.core.text import shell_word
+from xlflow.core.units import UnitTable
 from xlflow.fsutil import atomic_write_bytes, ensure_dir
 from xlflow.ledger.health import BACKUP_DIR
-from xlflow.settings import SETTINGS_FILE, Settings, init_command, settings_text
+from xlflow.settings import (
+    SETTINGS_FILE,
+    Settings,
+    init_command,
+    read_settings,
+    settings_text,
+    year_workspace,
+)
 from xlflow.workspace import Workspace, contained, enclosing, saved_as_txt
 from xlflow.writers.coordinator_books import write_adoption_register, write_reward_schedule
 from xlflow.writers.quota import write_quota_workbook
@@ -89,11 +101,53 @@ def init_workspace(root: Path, year: int, *, force: bool = False, nested: bool =
         result.lines.append(f"通报文字模板：{len(copied)} 个（narrative/，可按需修改）")
     if kept:
         result.lines.append(f"原有的 {len(kept)} 个设置和表格已另存到 {BACKUP_DIR}/；台账和 inbox/、out/ 中的文件未改动")
+    if (last := year_workspace(root, year - 1)) is not None and not found:
+        result.lines += _last_year(ws, units, last)
     result.lines.append(f"下一步：cd {root}，然后 xlflow templates，把 templates/register_template.xlsx（通讯员登记表）发给各单位；"
                         f"收齐后放入 通讯员登记表/ 文件夹，运行 xlflow register，再 xlflow distribute --month {year}-01 "
                         "给各单位下发信息报送登记表")  # as README's 每月的工作
     result.paths += [*books, ws.inbox, ws.out, *copied]
     return result
+
+
+def _last_year(ws: Workspace, units: UnitTable, last: Path) -> list[str]:
+    """Last year's workspace beside this new one: which of its books and settings differ from what init wrote, and
+    how to carry them over. Nothing is copied: this year's notice may have changed them."""
+    from xlflow.intake.books import read_reward_schedule
+
+    old, shown = Workspace(last, ws.settings), last if ws.root.is_absolute() else Path(os.path.relpath(last))
+    differ, read = [], []  # what differs; what could be read to compare (a book that cannot be read is not offered)
+    with contextlib.suppress(XlflowError, OSError):
+        if old.units().units != units.units:
+            differ.append(old.book(old.quota_path)[0])
+        read.append(ws.quota_path.name)
+    with contextlib.suppress(XlflowError, OSError):
+        then, now = (read_reward_schedule(b.book(b.reward_schedule_path)[0]) for b in (old, ws))
+        if (then.amounts, then.bonus, then.policy) != (now.amounts, now.bonus, now.policy):
+            differ.append(old.book(old.reward_schedule_path)[0])
+        read.append(ws.reward_schedule_path.name)
+    if (roster := old.book(old.roster_path)[0]).is_file() and not ws.roster_path.exists():
+        differ.append(roster)
+    settings, year = ws.settings, ws.settings.year
+    with contextlib.suppress(XlflowError, OSError):
+        before, day = read_settings(last / SETTINGS_FILE), settings.register_deadline
+        with contextlib.suppress(ValueError):  # 2月29日: this year's default
+            day = (due := before.register_deadline) and due.replace(year=due.year + year - before.year)
+        settings = dataclasses.replace(before, year=year, register_deadline=day)
+        read.append(SETTINGS_FILE)
+    pairs = zip(settings_text(settings).splitlines(), settings_text(ws.settings).splitlines(), strict=True)
+    keys = [re.split(r"\s+#", a)[0] for a, b in pairs if a != b and not a.startswith("#")]
+    unread = "、".join(n for n in (ws.quota_path.name, ws.reward_schedule_path.name, SETTINGS_FILE) if n not in read)
+    unread = f"（其中的 {unread} 读不出，没有比较）" if unread else ""
+    if not differ and not keys:
+        return [f"上一年度的工作区 {shown} 中的 {'、'.join(read)} 与本次写入的相同{unread}" if read else
+                f"上一年度的工作区 {shown} 中的表格和设置读不出，没有与本次写入的比较"]  # fmt: skip
+    cp, into = ("copy /y", f"{ws.root}\\") if os.name == "nt" else ("cp", f"{ws.root}/")
+    steps = ["复制：" + " && ".join(f"{cp} {shell_word(str(shown / p.name))} {shell_word(into)}" for p in differ)] * bool(differ)
+    steps += [f"把 {shell_word(str(ws.settings_path))} 中的这几项改成上面的值"] * bool(keys)
+    named = "，".join(filter(None, ["、".join(p.name for p in differ), f"{SETTINGS_FILE} 中的 {'、'.join(keys)}" * bool(keys)]))
+    return [f"上一年度的工作区 {shown} 中与本次写入的不同：{named}{unread}",
+            f"要沿用，请{'，再'.join(steps)}（采用登记表每年一本，不要复制）"]  # fmt: skip
 
 
 def _complete(root: Path, year: int) -> RunResult:
