@@ -5,6 +5,7 @@ and bulletin until each is written again. Library and CLI."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from pathlib import Path
 
@@ -137,3 +138,56 @@ def test_a_unit_moved_to_another_单位类别_is_said_as_such(tmp_path: Path) ->
     said = line("2015年03月", "2015-03", "任务分配表中综合法规科的单位类别有变化（完成情况的分组和小计要更新）")
     assert [s for s in status(ws, Period.parse("2015-03")).lines if "不是最新的" in s] == [said]
     assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [said]
+
+
+def _yy_submitted(path: Path) -> object:
+    sheet = openpyxl.load_workbook(path)["完成情况"]
+    return next(r[3] for r in sheet.iter_rows(values_only=True) if r[0] == YY)
+
+
+def test_a_consolidation_that_changed_a_written_bulletins_data_is_said_until_it_is_written_again(tmp_path: Path) -> None:
+    """review W1 D3: April's file with a row dated March changes March's 通报 and Q1's; the consolidation said so
+    once, later runs nothing, while the leaders' Q1 通报 still shows 1 for 岳阳县. Each 通报's tallies are recorded:
+    status, bulletin and consolidate name it until it is written again (library and CLI)."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县3月信息", month=3)], month="2015年3月")
+    _run(ws.root, "consolidate", "--month", "2015-03")  # writes 通报_2015年03月
+    _run(ws.root, "bulletin", "--period", "2015-Q1", "--date", "2015-04-03")
+    write_report(ws.inbox / "2015-04" / "岳阳县.xlsx", YY, [report_row("岳阳县4月信息", month=4),
+                 report_row("岳阳县3月底补充信息", 30, month=3)], month="2015年4月")  # fmt: skip
+    now = "本次汇总改变了2015年3月的数据"
+    assert _stale(_run(ws.root, "consolidate", "--month", "2015-04")) == [
+        line("2015年03月", "2015-03", now), line("2015年第一季度", "2015-Q1", now)]
+    later = "通报写出后的汇总改变了2015年3月的数据"
+    march, quarter = line("2015年03月", "2015-03", later), line("2015年第一季度", "2015-Q1", later)
+    assert [s for s in status(ws, Period.parse("2015-03")).lines if "不是最新的" in s] == [march, quarter]
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [march, quarter]
+    assert _stale(_run(ws.root, "status", "--month", "2015-04")) == []  # neither counts April
+    assert _stale(_run(ws.root, "bulletin", "--period", "2015-H1", "--date", "2015-07-03")) == [march, quarter]
+    assert _stale(_run(ws.root, "consolidate", "--month", "2015-04")) == [march, quarter]  # nothing changed this time
+    assert _yy_submitted(ws.out / "通报_2015年第一季度.xlsx") == 1  # as the leaders hold it
+    assert _stale(_run(ws.root, "bulletin", "--period", "2015-Q1", "--date", "2015-04-03")) == [march]
+    assert _yy_submitted(ws.out / "通报_2015年第一季度.xlsx") == 2
+    assert _stale(_run(ws.root, "consolidate", "--month", "2015-03")) == []  # writes 通报_2015年03月 again
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == []
+
+
+def test_a_bulletin_written_before_its_tallies_were_recorded_is_no_false_alarm(tmp_path: Path) -> None:
+    """An older xlflow's record has no tallies: nothing is said until a consolidation changes the data (those before
+    it are recorded then); from then on the 通报 it changed is named as above."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row("岳阳县3月信息", month=3)], month="2015年3月")
+    _run(ws.root, "consolidate", "--month", "2015-03")
+    _run(ws.root, "bulletin", "--period", "2015-Q1", "--date", "2015-04-03")
+    record = ws.root / ".xlflow-basis.json"
+    older = {key: {k: v for k, v in basis.items() if k != "数据"} for key, basis in json.loads(record.read_text("utf-8")).items()}
+    record.write_text(json.dumps(older, ensure_ascii=False), "utf-8")
+    write_report(ws.inbox / "2015-03" / "平江县.xlsx", "平江县工信局", [report_row("平江县3月信息")])
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == []
+    write_report(ws.inbox / "2015-04" / "岳阳县.xlsx", YY, [report_row("岳阳县3月底补充信息", 30, month=3)], month="2015年4月")
+    now = "本次汇总改变了2015年3月的数据"
+    assert _stale(_run(ws.root, "consolidate", "--month", "2015-04")) == [
+        line("2015年03月", "2015-03", now), line("2015年第一季度", "2015-Q1", now)]
+    later = "通报写出后的汇总改变了2015年3月的数据"
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [
+        line("2015年03月", "2015-03", later), line("2015年第一季度", "2015-Q1", later)]

@@ -343,14 +343,20 @@ def stale_bulletins(
     return lines
 
 
-def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSchedule | None, *,
-                made: Period | None = None, within: str = "", save: bool = False) -> list[str]:  # fmt: skip
-    """A line for each bulletin in out/ (of a period holding month `within`) written with other tasks of a unit or
-    another reward schedule than now (None: not compared, nor recorded: status, or a 奖励标准 that could not be
-    read, its 奖励计算表 not made). Each bulletin's basis is recorded when it is `made` (or `save`: the tasks
-    only, the schedule None); one written before any was recorded is taken as it is now."""
+def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSchedule | None, *, made: Period | None = None,
+                within: str = "", save: bool = False, tallies: Counter[tuple[str, str, str]] | None = None) -> list[str]:  # fmt: skip
+    """A line for each bulletin in out/ (of a period holding month `within`) written with other tasks of a unit,
+    another reward schedule (None: not compared, nor recorded: status, or a 奖励标准 that could not be read, its
+    奖励计算表 not made) or other ledger tallies (consolidate's, by default the ledger's now) than now. Each
+    bulletin's basis is recorded when it is `made` (or `save`: the tasks and tallies only, the schedule None); one
+    written before any was recorded is taken as it is now."""
     path, lines = ws.adoption_record_path.with_name(".xlflow-basis.json"), []
     record, kept = read_json(path), {}
+    if tallies is None and ws.ledger_path.is_file():  # none: a lost ledger is said elsewhere, not compared
+        from xlflow.commands.consolidate import _tallies  # consolidate imports this module
+
+        with Ledger.open(ws.ledger_path) as ledger:
+            tallies = _tallies(ledger, Period(year, "Y", 1))
     for period in periods(year):
         if not bulletin_path(ws, period).is_file():
             continue
@@ -360,7 +366,9 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         prev = record.get(period.key) if isinstance(record.get(period.key), dict) else {}
         old = prev if period != made else {}
         then = old["任务"] if isinstance(old.get("任务"), dict) else tasks  # a damaged record: as it is now
-        kept[period.key] = {"任务": then, "奖励标准": old.get("奖励标准", money) if money else prev.get("奖励标准")}
+        data = _digests(tallies, units, period) if tallies is not None else None
+        basis = old["数据"] if isinstance(old.get("数据"), dict) else prev.get("数据") if data is None else data  # as now
+        kept[period.key] = {"任务": then, "奖励标准": (old.get("奖励标准") or money) if money else prev.get("奖励标准"), "数据": basis}
         changed = [n for n in tasks if n in then and tasks[n] != then[n]]
         regrouped = [n for n in changed if _kind_only(tasks[n], then[n])]  # its 单位类别 alone: not its task
         changed = [n for n in changed if n not in regrouped]
@@ -370,7 +378,9 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         names = [f"{was}改名为{now}" for was, now in moved.items()][:3] + ([f"等 {len(moved)} 个单位改名"] if len(moved) > 3 else [])
         names += [f"{what}{_few(them)}" for what, them in (("新增", fresh), ("没有了", lost)) if them]
         update = "单位名单、任务数和完成率" if fresh or lost else "单位名称"  # a unit added or gone changes the totals
-        why = [f"任务分配表中的单位有变化：{'，'.join(names)}（通报中的{update}要更新）"] if names else []
+        hit = sorted(m for m in basis.keys() | data.keys() if basis.get(m) != data.get(m)) if data is not None else []
+        why = [f"通报写出后的汇总改变了{months_span(hit)}的数据"] if hit else []
+        why += [f"任务分配表中的单位有变化：{'，'.join(names)}（通报中的{update}要更新）"] if names else []
         why += [f"任务分配表中{_few(changed)}的任务有变化"
                 f"（任务数、完成率要更新{'；回执中的任务数在重新汇总该月时更新' if period.kind == 'M' else ''}）"] if changed else []  # fmt: skip
         why += [f"任务分配表中{_few(regrouped)}的单位类别有变化（完成情况的分组和小计要更新）"] if regrouped else []
@@ -381,6 +391,16 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         with suppress(OutputError):  # not recorded: the bulletins are compared with the older record
             write_json(path, kept)
     return lines
+
+
+def _digests(tallies: Counter[tuple[str, str, str]], units: UnitTable, period: Period) -> dict[str, str]:
+    """Month → a digest of the tallies (unit, month, what) `period`'s 通报 counts in it (a quarterly unit's earlier
+    months in a month's 通报; a unit not in the quota table, the period's months), the months with none left out."""
+    counted, rows = {u.name: u.count_months(period) for u in units}, {}
+    for (unit, m, what), n in sorted(tallies.items()):
+        if m in counted.get(unit, period.month_keys):
+            rows.setdefault(m, []).append((unit, what, n))
+    return {m: hashlib.sha256(repr(them).encode()).hexdigest()[:12] for m, them in rows.items()}
 
 
 def _kind_only(now: str, then: str) -> bool:

@@ -265,7 +265,7 @@ def consolidate(
 ) -> RunResult:  # fmt: skip
     """Make the ledger's `month` hold what the month's folder holds; write receipts, the bulletin and rewards.
     `recheck`: check the month with xlflow.toml's min_chars and emergency_hours even if it was checked with others."""
-    from xlflow.commands.bulletin import stale_bulletins
+    from xlflow.commands.bulletin import basis_since, stale_bulletins
     from xlflow.commands.export import stale_exports
 
     now = (now or dt.datetime.now()).replace(microsecond=0)
@@ -287,6 +287,8 @@ def consolidate(
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
         before = _tallies(ledger, month)
+        if not gone:  # a 通报 whose tallies were not recorded yet (an older xlflow's): those before this import
+            basis_since(ws, units, month.year, None, save=True, tallies=before)
         # the ledger as it was, kept only when the import changes it; one made for a lost one would be newer than
         # the backups the warning names
         restore_point = None if gone else auto_backup(ws, now=now)
