@@ -2787,3 +2787,23 @@ def test_what_is_no_return_in_inbox_does_not_compete_with_the_typed_folder(ws: W
     notices = (ws.out / "催报" / "催报_2015年03月.txt").read_text(encoding="utf-8")
     assert "岳阳县工信局：" in notices and "华容县工信局：" not in notices  # not chased: its file is there
 
+
+def test_articles_a_later_months_file_counts_in_the_month_are_said_beside_its_own(ws: Workspace) -> None:
+    """review W1 D5: September's file has 2 rows, October's a row dated 29 September. September consolidated again
+    said 计入稿件 2 条 and, two lines on, 计入 3 条: the third is said to have come with October's file (library, CLI)."""
+    september, october = Period.parse("2015-09"), Period.parse("2015-10")
+    write_report(_inbox(ws, "2015-09") / "岳阳县工信局_2015年9月.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县9月工业运行", 3, month=9), report_row("岳阳县9月项目推进", 9, month=9)],
+                 month="2015年9月")  # fmt: skip
+    write_report(_inbox(ws, "2015-10") / "岳阳县工信局_2015年10月.xlsx", "岳阳县工信局",
+                 [report_row("岳阳县9月底安全检查", 29, month=9), report_row("岳阳县10月项目推进", 9, month=10)],
+                 month="2015年10月")  # fmt: skip
+    first = consolidate(ws, september, None, now=NOW)
+    assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in first.lines  # October not consolidated yet: nothing more
+    consolidate(ws, october, None, now=NOW)
+    again = consolidate(ws, september, None, now=NOW)
+    said = "计入稿件 2 条（共 2 行，0 行有错误未计入）；另有 1 条随2015年10月的文件报送、按报送日期计入本月"
+    assert said in again.lines
+    assert next(line for line in again.lines if line.startswith("本月报送文件的单位")).endswith("计入 3 条")
+    output = CliRunner().invoke(cli, ["consolidate", "--month", "2015-09", "-w", str(ws.root)]).output
+    assert f"  {said}\n" in output

@@ -308,6 +308,7 @@ def consolidate(
         stale += [] if gone else stale_exports(ws, changed | ({month.key} if stats.changed else set()), month.year)
         standing_lines, missing = standing(ledger, units, month, now.date())
         rows = ledger.file_articles([month.key], with_body=False)
+        came = Counter(a.file_month for a in ledger.articles([month.key], with_body=False) if a.file_month != month.key)
         known = ledger.digests()  # for the files left in inbox/
         out = _Outputs()
         try:  # the ledger is committed: whatever stops the outputs now, the summary says what was done
@@ -319,7 +320,7 @@ def consolidate(
                                 "xlflow consolidate，已记入台账的稿件不会重复记入")  # fmt: skip
 
     result = RunResult(title=f"{month.label}汇总完成（{folder}）")
-    _summarise(result, reading, rows, replaced, stats, standing_lines, month, out.not_updated)
+    _summarise(result, reading, rows, replaced, stats, standing_lines, month, out.not_updated, came)
     result.lines += [kept_rules] if kept_rules else []
     result.warnings += [upgraded] if upgraded else []
     present = {uf.unit for uf, _ in reading.files}
@@ -451,6 +452,7 @@ def _skipped_sheets(files: Sequence[UnitFile]) -> list[str]:
 def _summarise(
     result: RunResult, reading: _Reading, articles: Sequence[Article], replaced: Sequence[tuple[UnitFile, UnitFile]],
     stats: ImportStats, standing_lines: Sequence[str], month: Period, not_updated: Collection[tuple[str, str]],
+    came: Counter[str],  # file month → articles of its files counted in `month` (by their date)
 ) -> None:
     lines, warnings, scan = result.lines, result.warnings, reading.scan
     files = [uf for uf, _ in reading.files]
@@ -493,6 +495,8 @@ def _summarise(
     text += f"，{repeats} 行与已计入的稿件重复、记为提示" if repeats else ""
     also = "、".join(f"{n} 条按报送日期计入{Period.parse(m).label}" for m, n in sorted(elsewhere.items()))
     text += (f"，{also}" if also else "") + "）"
+    came_in = "、".join(f"{n} 条随{Period.parse(m).label}的文件报送" for m, n in sorted(came.items()))
+    text += f"；另有 {came_in}、按报送日期计入本月" if came else ""
     lines.append(text)
     lines.append("问题：" + ("，".join(_rule_counts(f for a in articles for f in a.findings)) or "无"))
     lines.extend(standing_lines)
