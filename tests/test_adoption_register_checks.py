@@ -260,6 +260,32 @@ def test_two_issues_of_one_outlet_count_twice_through_the_command(tmp_path: Path
     assert [r[2] for r in detail.iter_rows(min_row=4, values_only=True) if r[0] is not None] == ["岳阳县三月稿件0"] * 2
 
 
+def test_two_issues_dated_without_a_year_are_two_adoptions() -> None:
+    """Review W5 D5: 10月10日 (第38期) and 10月26日 (第41期), no year typed: two issues, in the workspace's year;
+    10月10日 again, or typed with its year, is the same issue."""
+    def at(row: int, typed: str, date: dt.date | None = None) -> object:
+        return dataclasses.replace(_at(row, "市级", "市政府办《岳阳政务信息》"), date=date, date_text="" if date else typed)
+
+    rows = [at(4, "10月10日"), at(5, "10月26日"), at(6, "10月10日"), at(7, "", dt.date(2015, 10, 26))]
+    out = match_adoptions(rows, [article(YY, "岳阳县稿件", "2015-10")], 2015)
+    assert [(a.row, a.matched) for a in out] == [(4, True), (5, True), (6, False), (7, False)]
+    assert out[2].problem.startswith("与采用登记表第 4 行重复登记") and out[3].problem.startswith("与采用登记表第 5 行重复登记")
+
+
+def test_two_issues_dated_without_a_year_are_listed_through_the_command(tmp_path: Path) -> None:
+    ws = march_consolidated(tmp_path)
+    row = [YY, "岳阳县三月稿件0", "市政府办", "市级", "4月10日", "全文采用", "无", "第38期"]
+    write_register(ws.adoption_path, [row, [*row[:4], "4月26日", *row[5:7], "第41期"], row])
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    said = "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
+    assert f"采用登记表第 6 行 岳阳县工信局《岳阳县三月稿件0》：采用日期“4月10日”没有写年份；{said}\n" in result.output
+    assert "第 5 行 岳阳县工信局《岳阳县三月稿件0》：采用日期“4月26日”没有写年份：请在采用登记表中改正（采用已计入）" in result.output
+    detail = openpyxl.load_workbook(ws.out / "通报_2015年上半年.xlsx")["采用明细"]
+    assert [(r[2], r[7]) for r in detail.iter_rows(min_row=4, values_only=True) if r[0] is not None] == [
+        ("岳阳县三月稿件0", "4月10日"), ("岳阳县三月稿件0", "4月26日")]
+
+
 def test_the_same_outlet_at_another_level_on_another_sheet_is_named() -> None:
     """A quarter's sheet repeating June's with the level corrected: both counted (the highest paid), the later named."""
     june, quarter, province = match_adoptions(

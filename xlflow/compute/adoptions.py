@@ -4,11 +4,13 @@ reading the register and the 奖励标准 is the intake's (intake/books.py)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from xlflow.core.dates import parse_date
 from xlflow.core.model import Adoption, Article
 from xlflow.core.periods import date_label, month_key, months_text
 from xlflow.core.schema import ADOPTION_FORMS, ADOPTION_LEVELS, INSTRUCTION_LEVELS
@@ -232,7 +234,7 @@ def match_adoptions(
         sent = found or bool(unit) and (key in uncounted or key in dropped)  # the title is right: no "no title near it" to say
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems), title_sent=sent))
     return [dataclasses.replace(a, problem="；".join(filter(None, (a.problem, said)))) if a.matched and (said := _note_said(a.note))
-            else a for a in _repeated(out)]  # fmt: skip
+            else a for a in _repeated(out, year)]  # fmt: skip
 
 
 def reward_held(note: str) -> bool:
@@ -256,27 +258,30 @@ def _names_year(title: str, year: int) -> bool:
     return bool(re.search(rf"(?<![\d.]){year}(?![\d.%万亿元吨])", title))
 
 
-def _repeated(rows: list[Adoption]) -> list[Adoption]:
+def _repeated(rows: list[Adoption], year: int | None = None) -> list[Adoption]:
     """A matched row registered again (same article, outlet, level and date, and 备注 when no outlet is named: a row
     copied, a quarter's sheet repeating the months') not counted again, naming the first; one of the same article and
-    outlet at another level named. Two issues of one outlet (another date) are two adoptions; a blank 采用日期 (the
-    copy's left empty, 3月20日 without a year) is any date."""
+    outlet at another level named. Two issues of one outlet (another date) are two adoptions; a 采用日期 without a
+    year (10月10日, 10月26日) is its month and day in `year`; a blank one (the copy's left empty) is any date."""
     def same(a: Adoption) -> tuple[object, ...]:
         outlet = squash(a.outlet)
         return a.unit_name, a.title_key, a.level, outlet, "" if outlet else squash(a.note)
 
+    def day(a: Adoption) -> dt.date | None:
+        return a.date or (parse_date(a.date_text, year).date if year and a.date_text else None)
+
     first: dict[tuple[object, ...], Adoption] = {}  # the first dated row of each issue, then the first of any
     for a in (a for a in rows if a.matched):
-        first.setdefault((*same(a), a.date), a)
-        if a.date is not None:
+        first.setdefault((*same(a), day(a)), a)
+        if day(a) is not None:
             first.setdefault(same(a), a)
     level_of: dict[tuple[str, str, str], Adoption] = {}
     out: list[Adoption] = []
     for a in rows:
         outlet = squash(a.outlet)
-        # a dated row repeats the first of its date; one left blank (3月20日 without a year) the first dated, else
-        # the first blank: whichever stands first in the register, a blank one never swallows the dated issues
-        seen = first.get((*same(a), a.date)) if a.date is not None else first.get(same(a)) or first.get((*same(a), None))
+        # a dated row repeats the first of its date; one left blank the first dated, else the first blank: whichever
+        # stands first in the register, a blank one never swallows the dated issues
+        seen = first.get((*same(a), d)) if (d := day(a)) is not None else first.get(same(a)) or first.get((*same(a), None))
         seen = None if seen is a else seen
         if a.matched and seen:
             again = f"与{seen.where}重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
