@@ -625,6 +625,26 @@ def test_an_adopted_article_a_correction_left_out_is_said_as_such(tmp_path: Path
     assert list(frame["问题"]) == [said]
 
 
+@pytest.mark.parametrize(("date", "note"), [("3月20日", ""), (dt.date(2015, 3, 20), "此前误登为作废")])
+def test_an_adopted_article_left_out_is_said_as_such_when_its_row_had_a_warning(tmp_path: Path, date: object, note: str) -> None:
+    """Review W5 D6: the row as before, with a warning on it (no year in 采用日期; a 备注 to check): the bulletin
+    written before is out of date for the unit's articles, not for the register, which nobody edited."""
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县3月.xlsx", YY, [report_row("岳阳县举办融资对接会", 3), report_row("岳阳县项目建设情况", 4)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[YY, "岳阳县举办融资对接会", "", "省经信委", date, "全文采用", "无", note]])
+    quarter = runner.invoke(cli, ["bulletin", "--period", "2015-Q1", "-w", str(ws.root), "--date", "2015-04-02"])
+    assert quarter.exit_code == 0 and "采用 1 篇" in quarter.output, quarter.output
+    write_report(ws.inbox / "2015-03" / "岳阳县3月（更正）.xlsx", YY, [report_row("岳阳县项目建设情况", 4)])
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root), "--date", "2015-04-02"])
+    assert result.exit_code == 0, result.output
+    assert (f"已有的 通报_2015年第一季度.xlsx 不是最新的：{YY}2015年3月的稿件重新汇总后，有登记了采用的稿件不再计入"
+            "（通报和奖励计算表都要更新）；") in result.output  # fmt: skip
+    assert "采用有变化" not in result.output
+
+
 def test_the_bulletin_sends_a_december_article_to_last_year_s_workspace(tmp_path: Path) -> None:
     """The reviewer's year end: the 2016 bulletin says where the December 2015 article belongs, and in the 2015
     workspace the same row, adopted 2016-01-12, counts as an adoption of December."""

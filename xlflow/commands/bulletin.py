@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xlflow.commands.status import attachments, unlisted_line
-from xlflow.compute.adoptions import PENDING, match_adoptions
+from xlflow.compute.adoptions import PENDING, match_adoptions, note_said
 from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units, unlisted_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
 from xlflow.core.errors import ConfigError, OutputError, WorkspaceError, XlflowError
@@ -434,9 +434,14 @@ def _adoptions_since(
         text = repr((a.title, a.outlet, a.level, a.date, a.form, a.instruction, a.note, problem))
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
+    def was(a: Adoption) -> set[str]:  # the row as recorded while its article counted: the reader's warnings, a 备注's
+        parts = a.problem.split("；") if a.problem else []
+        return {digest(a, "；".join(filter(None, ("；".join(parts[:i]), said)))) for i in range(len(parts) + 1)
+                for said in ("", note_said(a.note))}  # fmt: skip
+
     after = Counter((a.unit_name, month_of[a.unit_name, a.title_key], digest(a, a.problem))
                     for a in matched if (a.unit_name, a.title_key) in month_of)  # fmt: skip
-    ghosts = {(a.unit_name, digest(a, "")) for a in matched if (a.unit_name, a.title_key) not in month_of}
+    ghosts = {(a.unit_name, d) for a in matched if (a.unit_name, a.title_key) not in month_of for d in was(a)}
     record, path = read_json(ws.adoption_record_path), ws.adoption_record_path
     states: dict[str, list[list[str]]] = record.get("states", {})
     rows = [list(row) for row in sorted(after.elements())]

@@ -233,7 +233,7 @@ def match_adoptions(
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         sent = found or bool(unit) and (key in uncounted or key in dropped)  # the title is right: no "no title near it" to say
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems), title_sent=sent))
-    return [dataclasses.replace(a, problem="；".join(filter(None, (a.problem, said)))) if a.matched and (said := _note_said(a.note))
+    return [dataclasses.replace(a, problem="；".join(filter(None, (a.problem, said)))) if a.matched and (said := note_said(a.note))
             else a for a in _repeated(out, year)]  # fmt: skip
 
 
@@ -242,7 +242,7 @@ def reward_held(note: str) -> bool:
     return bool(_REWARD_ONLY.search(note))
 
 
-def _note_said(note: str) -> str:
+def note_said(note: str) -> str:
     """What a counted row's 备注 asks to check: one naming a withdrawal without being one (此前误登为作废, 市级采用，
     省级撤稿): the row counts, the coordinator decides. Not one holding back the reward (reward_held): it says it all."""
     if reward_held(note):
