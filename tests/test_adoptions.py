@@ -625,6 +625,35 @@ def test_an_adopted_article_a_correction_left_out_is_said_as_such(tmp_path: Path
     assert list(frame["问题"]) == [said]
 
 
+_SENT = ["岳阳县召开工业经济运行调度会——部署二季度工作", "中国·岳阳工业博览会5月开幕", "岳阳县召开1～4月项目建设调度会",
+         "岳阳县转发〔2015〕12号文件抓落实"]
+_TYPED = ["岳阳县召开工业经济运行调度会—部署二季度工作", "中国•岳阳工业博览会5月开幕", "岳阳县召开1-4月项目建设调度会",
+          "岳阳县转发[2015]12号文件抓落实"]
+
+
+def test_a_title_typed_with_other_dashes_dots_tildes_or_brackets_matches() -> None:
+    """Review W5 D7: ——/—, ·/•, ～/-, 〔〕/[] as typed in the register are the title sent: matched, with the key
+    the ledger holds (so the adoption counts in its article's month); a title the unit did not send still does not."""
+    arts = [article(YY, title) for title in _SENT]
+    out = match_adoptions([adoption(YY, t, row=4 + i) for i, t in enumerate([*_TYPED, "中国•岳阳工业博览会6月开幕"])], arts)
+    assert [a.matched for a in out] == [True, True, True, True, False]
+    assert [a.title_key for a in out[:4]] == [a.title_key for a in arts]
+    assert out[4].candidates == ()  # 5月 of the series: another article, not shown
+
+
+def test_a_title_typed_with_other_punctuation_counts_through_the_command(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    write_report(ws.inbox / "2015-03" / "岳阳县.xlsx", YY, [report_row(title, 5 + i) for i, title in enumerate(_SENT)])
+    runner = CliRunner()
+    assert runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[YY, t, "市政府办", "市级", dt.date(2015, 3, 25), "全文采用", "无"] for t in _TYPED])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-03", "-w", str(ws.root), "--date", "2015-04-02"])
+    assert result.exit_code == 0, result.output
+    assert "采用 4 篇" in result.output and "找不到这个标题" not in result.output
+    detail = openpyxl.load_workbook(ws.out / "通报_2015年03月.xlsx")["采用明细"]
+    assert [r[2] for r in detail.iter_rows(min_row=4, values_only=True) if r[0] is not None] == _SENT
+
+
 @pytest.mark.parametrize(("date", "note"), [("3月20日", ""), (dt.date(2015, 3, 20), "此前误登为作废")])
 def test_an_adopted_article_left_out_is_said_as_such_when_its_row_had_a_warning(tmp_path: Path, date: object, note: str) -> None:
     """Review W5 D6: the row as before, with a warning on it (no year in 采用日期; a 备注 to check): the bulletin

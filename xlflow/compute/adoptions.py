@@ -54,6 +54,9 @@ _OFFICES = re.compile("[、,;/兼]")  # one leader's two offices (省委常委�
 _DEPARTMENTS = ("经信委", "经委", "经信厅", "工信厅", "工信局", "委内", "本委")  # its director: none of those levels
 _MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")  # 1月, 12月, 十二月 in a title key
 _FIGURES = re.compile(r"\d+(?:\.\d+)?")
+# marks a title key still tells apart that a copied title varies (——/—, ·/•, 1～4月/1-4月, 〔2015〕/[2015]): matched
+# alike, not changed in the ledger's stored keys (core.text.normalize_title)
+_VARIANTS = str.maketrans("~〜‐‑‒―−•・‧∙〔〕〖〗", "-------····[][]")
 _DIGITS = "一二三四五六七八九"
 # a 备注 clause that is a withdrawal (此行作废, 已撤稿; 错登，作废: its last clause), not one that says a word of it
 _WITHDRAWN = re.compile("(?:此行|本行|本条|该行|此条|该条|此稿|该稿|稿件|该稿件)?已?(?:作废|撤稿|撤销|撤回|重复登记|重复|不计入?(?:采用)?)+")
@@ -163,23 +166,25 @@ def match_adoptions(
     January or February) says where it belongs; given the month keys `consolidated`, one whose article may be of a
     month not consolidated yet (its title's month to its adoption's) says so, ending in PENDING. `dropped`: (unit, title
     key) → why an article the unit sent is no longer counted (a file replacing its file left it out): said instead."""
-    dropped = dropped or {}
+    dropped = {(unit, _fold(key)): why for (unit, key), why in (dropped or {}).items()}
     counted: dict[tuple[str, str], Article] = {}
     uncounted: dict[tuple[str, str], Article] = {}
     titles_by_unit: dict[str, dict[str, str]] = {}  # unit -> title_key -> title
     for article in articles:
-        key = (article.unit, article.title_key)
+        key = (article.unit, _fold(article.title_key))
         if article.counted:
             counted.setdefault(key, article)
-            titles_by_unit.setdefault(article.unit, {}).setdefault(article.title_key, article.title)
+            titles_by_unit.setdefault(article.unit, {}).setdefault(key[1], article.title)
         else:
             uncounted.setdefault(key, article)
     all_titles = {f"{title}（{unit}）": key for unit, titles in titles_by_unit.items() for key, title in titles.items()}
 
     out: list[Adoption] = []
     for adoption in adoptions:
-        unit, key = adoption.unit_name, (adoption.unit_name, adoption.title_key)
+        unit, key = adoption.unit_name, (adoption.unit_name, _fold(adoption.title_key))
         found = bool(unit) and key in counted
+        if unit and (sent_as := counted.get(key) or uncounted.get(key)):  # its article's key, as typed otherwise
+            adoption = dataclasses.replace(adoption, title_key=sent_as.title_key)
         invalid = _invalid_level_or_form(adoption) + _withdrawn(adoption.note)  # no adoption, article found or not
         if found and year is not None and (date := adoption.date) and date.year < year:  # a recurring title, last year's
             sent = counted[key].date  # this year's date may not be before the article was sent
@@ -227,9 +232,9 @@ def match_adoptions(
                 problems.append(NOT_FOUND)
             candidates.extend(f"{counted[(u, key[1])].title}（{u}）" for u in others)
             own = {title: key for key, title in titles_by_unit.get(unit, {}).items()}
-            candidates += [t for t in _nearest(adoption.title_key, own) if not _of_series(adoption.title_key, own[t])]
+            candidates += [t for t in _nearest(key[1], own) if not _of_series(key[1], own[t])]
         else:
-            candidates.extend(_nearest(adoption.title_key, all_titles))
+            candidates.extend(_nearest(key[1], all_titles))
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
         sent = found or bool(unit) and (key in uncounted or key in dropped)  # the title is right: no "no title near it" to say
         out.append(dataclasses.replace(adoption, matched=False, candidates=tuple(candidates), problem="；".join(problems), title_sent=sent))
@@ -291,6 +296,11 @@ def _repeated(rows: list[Adoption], year: int | None = None) -> list[Adoption]:
             a = dataclasses.replace(a, problem="；".join(filter(None, (a.problem, other))))
         out.append(a)
     return out
+
+
+def _fold(key: str) -> str:
+    """A title key with the marks a copied title varies in made alike (_VARIANTS; a run of dashes one)."""
+    return re.sub("-+", "-", key.translate(_VARIANTS))
 
 
 def _of_series(key: str, other: str) -> bool:
