@@ -286,6 +286,22 @@ def test_two_issues_dated_without_a_year_are_listed_through_the_command(tmp_path
         ("岳阳县三月稿件0", "4月10日"), ("岳阳县三月稿件0", "4月26日")]
 
 
+def test_a_title_wrapped_by_hand_is_read_on_one_line(tmp_path: Path, units: UnitTable) -> None:
+    """Review W5 D8a: a title copied from a wrapped cell: the break dropped between Chinese characters, a space
+    between two words; the row registered twice is named on one line of the summary and the 工作底稿."""
+    path = write_register(tmp_path / "采用登记表.xlsx", [[YY, t, "市委办", "市级", "2015-04-02", "全文采用", "无"]
+                                                         for t in ("岳阳县三月\n稿件0", "Made in \r\nYueyang 岳阳县稿件")])  # fmt: skip
+    assert [a.title for a in read_adoption_register(path, units, 2015)] == ["岳阳县三月稿件0", "Made in Yueyang 岳阳县稿件"]
+    ws = march_consolidated(tmp_path)
+    row = [YY, "岳阳县三月稿件0", "市委办", "市级", "2015-04-02", "全文采用", "无"]
+    write_register(ws.adoption_path, [row, [YY, "岳阳县三月\n稿件0", *row[2:]]])
+    result = CliRunner().invoke(cli, [*H1, str(ws.root)])
+    assert result.exit_code == 0, result.output
+    said = "与采用登记表第 4 行重复登记（同一稿件、同一采用单位/刊物、同一采用级别和采用日期），未重复计入：请删去其中一行"
+    assert f"  采用登记表第 5 行 岳阳县工信局《岳阳县三月稿件0》：{said}\n" in result.output
+    assert _pending(ws.out / "工作底稿_2015年上半年.xlsx") == [[5, YY, "岳阳县三月稿件0", said, "采用登记表"]]
+
+
 def test_the_same_outlet_at_another_level_on_another_sheet_is_named() -> None:
     """A quarter's sheet repeating June's with the level corrected: both counted (the highest paid), the later named."""
     june, quarter, province = match_adoptions(

@@ -317,6 +317,17 @@ def _blank(row: dict[str, object]) -> bool:
     return not any(said) and normalize_instruction(clean_cell(row.get("instruction"))) == NO_INSTRUCTION
 
 
+_WRAPPED, _TWO_WORDS = re.compile(r"\s*[\r\n]\s*"), re.compile(r"\w\w", re.ASCII)
+
+
+def _one_line(text: str) -> str:
+    """A title wrapped by hand on one line: the break dropped, a space kept between two words (Made in⏎Yueyang)."""
+    def joined(m: re.Match[str]) -> str:
+        return " " if _TWO_WORDS.fullmatch(text[max(m.start() - 1, 0) : m.start()] + text[m.end() : m.end() + 1]) else ""
+
+    return _WRAPPED.sub(joined, text)
+
+
 def _adoption(
     r: int, values: dict[str, str], raw_date: object, units: UnitTable, year: int | None, places: set[str], city: str,
     sheet: str,
@@ -365,7 +376,7 @@ def _adoption(
     return Adoption(
         row=r,
         unit=values["unit"],
-        title=values["title"],
+        title=_one_line(values["title"]),
         outlet=values["outlet"],
         level=level or values["level"],
         date=date,
