@@ -625,6 +625,32 @@ def test_an_adopted_article_a_correction_left_out_is_said_as_such(tmp_path: Path
     assert list(frame["问题"]) == [said]
 
 
+@pytest.mark.parametrize("typed", ["", "平江"])
+def test_a_row_of_no_known_unit_is_offered_no_other_month_of_a_series(typed: str) -> None:
+    """Review W5 D8b: 报送单位 blank or not a unit (平江): the nearest titles of every unit leave out the other months
+    of the series, as a named unit's do; the month's own title stays."""
+    series = "平江县{}月份组织企业参加湘商大会"
+    arts = [article(PJ, series.format(m), f"2015-{m:02d}") for m in (1, 10, 11)] + [article(PJ, "平江县组织企业参加湘商大会", "2015-05")]
+    typo = dataclasses.replace(adoption(typed, series.format(10), unit_name=""), date=dt.date(2015, 10, 20))
+    (out,) = match_adoptions([typo], arts, 2015, {"2015-01", "2015-05", "2015-10", "2015-11"})
+    assert not out.matched
+    assert out.candidates == (f"{series.format(10)}（{PJ}）", f"平江县组织企业参加湘商大会（{PJ}）")
+
+
+def test_a_row_without_its_unit_is_offered_its_month_s_title_through_the_command(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    runner = CliRunner()
+    for month in (3, 4):
+        row = report_row(f"岳阳县{month}月份组织企业参加湘商大会", month=month)
+        write_report(ws.inbox / f"2015-0{month}" / "岳阳县.xlsx", YY, [row], month=f"2015年{month}月")
+        assert runner.invoke(cli, ["consolidate", "--month", f"2015-0{month}", "-w", str(ws.root)]).exit_code == 0
+    write_register(ws.adoption_path, [[None, "岳阳县3月份组织企业参加湘商大会", "市政府办", "市级", dt.date(2015, 4, 20), "全文采用", "无"]])
+    result = runner.invoke(cli, ["bulletin", "--period", "2015-04", "-w", str(ws.root), "--date", "2015-05-02"])
+    assert result.exit_code == 0, result.output
+    assert ("采用登记表第 4 行 （无单位）《岳阳县3月份组织企业参加湘商大会》：缺少报送单位；"
+            f"最接近：岳阳县3月份组织企业参加湘商大会（{YY}）\n") in result.output  # fmt: skip
+
+
 _SENT = ["岳阳县召开工业经济运行调度会——部署二季度工作", "中国·岳阳工业博览会5月开幕", "岳阳县召开1～4月项目建设调度会",
          "岳阳县转发〔2015〕12号文件抓落实"]
 _TYPED = ["岳阳县召开工业经济运行调度会—部署二季度工作", "中国•岳阳工业博览会5月开幕", "岳阳县召开1-4月项目建设调度会",

@@ -232,7 +232,7 @@ def match_adoptions(
                 problems.append(NOT_FOUND)
             candidates.extend(f"{counted[(u, key[1])].title}（{u}）" for u in others)
             own = {title: key for key, title in titles_by_unit.get(unit, {}).items()}
-            candidates += [t for t in _nearest(key[1], own) if not _of_series(key[1], own[t])]
+            candidates += _nearest(key[1], own)
         else:
             candidates.extend(_nearest(key[1], all_titles))
         candidates = list(dict.fromkeys(candidates))[:MAX_CANDIDATES]
@@ -372,7 +372,9 @@ def _withdrawn(note: str) -> list[str]:
 
 
 def _nearest(title_key: str, choices: dict[str, str]) -> list[str]:
-    """Up to three of `choices` (the title as shown -> its title key) whose key is nearest to `title_key`."""
+    """Up to three of `choices` (the title as shown -> its title key) whose key is nearest to `title_key`, none of
+    another month of its series (_of_series)."""
+    choices = {shown: key for shown, key in choices.items() if not _of_series(title_key, key)}
     if not choices:
         return []
     from rapidfuzz import fuzz, process  # only a row that matches nothing needs it
