@@ -2551,7 +2551,7 @@ def test_a_return_that_cannot_be_read_keeps_its_rows_beside_its_supplement(ws: W
         counted = sorted(a.title for a in ledger.file_articles(["2015-03"], with_body=False) if a.counted)
     assert counted == ["岳阳县工业动态0", "岳阳县工业动态1", "岳阳县工业动态2", "岳阳县工业动态补"]
     status = runner.invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output.splitlines()
-    assert [line.split()[2:] for line in status if "岳阳县工信局" in line][0] == ["2（拒收", "1）", "4", "0", "0", "4/4", "已完成"]
+    assert [line.split()[2:] for line in status if "岳阳县工信局" in line][0] == ["2（拒收", "1）", "4", "1", "0", "4/4", "已完成"]
 
 
 def test_a_refused_file_keeping_its_rows_is_one_file_said_last_read(ws: Workspace) -> None:
@@ -2565,8 +2565,9 @@ def test_a_refused_file_keeping_its_rows_is_one_file_said_last_read(ws: Workspac
     again = runner.invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert "（原计入 4 条），本月按这些记录汇总" in again.output
     status = runner.invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output.splitlines()
-    assert [line.split()[2:] for line in status if "岳阳县工信局" in line][0] == ["1（拒收", "1）", "4", "0", "0", "4/4", "已完成"]
+    assert [line.split()[2:] for line in status if "岳阳县工信局" in line][0] == ["1（拒收", "1）", "4", "1", "0", "4/4", "已完成"]
     sheet = openpyxl.load_workbook(receipt_path(ws, "岳阳县工信局", MARCH))[RECEIPT_SHEET]
+    assert sheet["H4"].value == 1  # 错误: the refusal, as status counts it
     assert sheet["D4"].value == "本次报送 0 行，另有上次读入的 4 行：计入 4 条，未计入 0 条"
     assert sheet["A5"].value == ("文件“岳阳县工信局3月信息.xlsx”：这次未能读入（见“问题清单”），下列为上次读入的记录："
                                  "工作表“信息报送登记表”：第 5—8 行，4 条")  # fmt: skip

@@ -67,7 +67,7 @@ def test_status_table(ws: Workspace) -> None:
     assert rows["平江县工信局"] == {"files": 1, "refused": 0, "counted": 3, "errors": 1, "warnings": 0, "quota": 4.0,
                                  "period_counted": 3}  # fmt: skip
     assert rows["岳阳县工信局"]["counted"] == 5
-    assert rows["湘阴县工信局"] == {"files": 0, "refused": 1, "counted": 0, "errors": 0, "warnings": 0, "quota": 4.0,
+    assert rows["湘阴县工信局"] == {"files": 0, "refused": 1, "counted": 0, "errors": 1, "warnings": 0, "quota": 4.0,
                                  "period_counted": 0}  # fmt: skip
     # a quarterly unit: quarter-to-date against the quarter's quota
     assert rows["办公室"]["period_counted"] == 2 and rows["办公室"]["quota"] == 1.0
@@ -84,7 +84,7 @@ def test_status_table(ws: Workspace) -> None:
     body = {line.split()[1]: line for line in lines[2:36]}
     assert "已完成" in body["岳阳县工信局"]
     assert "差 1 条" in body["平江县工信局"]
-    assert body["湘阴县工信局"].split()[2:] == ["1（拒收", "1）", "0", "0", "0", "0/4", "文件被拒收"]
+    assert body["湘阴县工信局"].split()[2:] == ["1（拒收", "1）", "0", "1", "0", "0/4", "文件被拒收"]
     assert "2/1（季度累计）" in body["办公室"] and "本季度已完成" in body["办公室"]
     assert body["人事科"].endswith("本季度差 1 条")
     assert body["华容县工信局"].split()[-1] == "未报送"

@@ -133,7 +133,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
     rejected = Counter(a.unit for a in rejected_rows)
     broken = {(a.unit, f.code) for a in rejected_rows for f in a.errors}
     reasons = {u.name: tuple(name for code, name in RULE_NAMES.items() if (u.name, code) in broken) for u in units}
-    errors = Counter(f.unit for f in findings if f.severity == ERROR and f.row is not None)
+    errors = Counter(f.unit for f in findings if f.severity == ERROR)  # a refused file too, as its receipt counts
     warnings = Counter(f.unit for f in findings if f.severity == WARNING)
     lost: dict[tuple[str, str], tuple[str, ...]] = {}  # (unit, file) -> 《title》 of each article it no longer counts
     for f in findings:

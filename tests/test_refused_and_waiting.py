@@ -1,0 +1,79 @@
+"""A refused file as the unit and the coordinator meet it later: counted as an error alike in the receipt and in
+status, replaced by the unit's corrected resend, or a later month's file waiting in an earlier month's folder.
+Library and CLI, read back from the receipts written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from helpers_ledger import make_workspace, report_row, write_report
+
+from xlflow.cli import cli
+from xlflow.commands.consolidate import consolidate
+from xlflow.commands.receipts import receipt_path
+from xlflow.commands.status import status
+from xlflow.core.periods import Period
+from xlflow.workspace import Workspace
+
+MARCH = Period.parse("2015-03")
+NOW = dt.datetime(2015, 4, 3, 9, 0)
+TODAY = dt.date(2015, 4, 3)
+UNIT = "湘阴县工信局"
+NO_SIGNER = "湘阴县工信局3月信息.xlsx"
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    return make_workspace(tmp_path / "ws")
+
+
+def _no_signer(path: Path, titles: list[str], mtime: float) -> Path:
+    """A unit's own sheet without the 审签人 columns: refused F11."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "3月信息"
+    sheet.append([f"报送单位：{UNIT}", "", "报送月份：2015年3月"])
+    sheet.append(["序号", "报送日期", "信息标题", "信息类别", "正文"])
+    for n, title in enumerate(titles, start=1):
+        sheet.append([n, dt.datetime(2015, 3, n + 2), title, "工作动态", report_row(title)[4]])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    import os
+
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def _receipt_lines(ws: Workspace, month: Period = MARCH) -> list[tuple[object, ...]]:
+    book = openpyxl.load_workbook(receipt_path(ws, UNIT, month))
+    return [row for row in book["回执"].iter_rows(values_only=True) if any(v is not None for v in row)]
+
+
+def _row(lines: list[str], unit: str) -> list[str]:
+    return next(line for line in lines if line.split()[1:2] == [unit]).split()
+
+
+def _notice(notices: list[str], unit: str) -> str:
+    return next((n for n in notices if n.startswith(f"{unit}：")), "")
+
+
+# --- a refused file is an error in status as in the receipt ---------------------------------------------------
+
+
+def test_status_counts_a_refused_file_as_an_error_as_the_receipt_does(ws: Workspace) -> None:
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / f"{UNIT}_2015年03月.xlsx", UNIT, [report_row("湘阴县三月工作情况")])
+    _no_signer(inbox / f"{UNIT}_3月补报.xlsx", ["湘阴县三月第三条"], time.time())
+    consolidate(ws, MARCH, None, now=NOW)
+    header = _receipt_lines(ws)[3]
+    assert header[7:9] == (1, 0)  # 错误, 提示
+    result = status(ws, MARCH, today=TODAY)
+    assert _row(result.lines, UNIT)[2:6] == ["2（拒收", "1）", "1", "1"]  # 文件, 本月计入, 错误
+    assert result.data["rows"][UNIT]["errors"] == 1
+    run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
+    assert _row(run.output.splitlines(), UNIT)[5] == "1", run.output
