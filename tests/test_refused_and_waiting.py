@@ -77,3 +77,49 @@ def test_status_counts_a_refused_file_as_an_error_as_the_receipt_does(ws: Worksp
     assert result.data["rows"][UNIT]["errors"] == 1
     run = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)])
     assert _row(run.output.splitlines(), UNIT)[5] == "1", run.output
+
+
+# --- a refused file the unit fixed as told ------------------------------------------------------------------
+
+
+def _refused_then(ws: Workspace, fixed: str) -> Path:
+    """NO_SIGNER refused an hour ago, then `fixed` (the same two articles with their 审签人) sent."""
+    inbox = ws.inbox / "2015-03"
+    _no_signer(inbox / NO_SIGNER, ["湘阴县三月工业用地", "湘阴县三月企业服务"], time.time() - 3600)
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 3
+    write_report(inbox / fixed, UNIT, [report_row("湘阴县三月工业用地", 3), report_row("湘阴县三月企业服务", 4)])
+    return inbox
+
+
+@pytest.mark.parametrize("fixed", ["湘阴县工信局3月信息（更正）.xlsx", "湘阴县工信局3月信息2.xlsx"])
+def test_a_corrected_resend_replaces_the_refused_file(ws: Workspace, fixed: str) -> None:
+    _refused_then(ws, fixed)
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert run.exit_code == 0, run.output
+    assert "拒收 0 个" in run.output and "未能处理的文件" not in run.output
+    assert f"{NO_SIGNER}：本文件未能汇总，已由" in run.output and f"{fixed} 替代，不再计入" in run.output
+    lines = _receipt_lines(ws)
+    assert lines[3][3] == "本次报送 2 行：计入 2 条，未计入 0 条" and lines[3][5:8] == (2, 0.5, 0)  # 计入, 完成率, 错误
+    assert any(str(line[0]).startswith(f"文件“{NO_SIGNER}”：本文件未能汇总，已由") for line in lines)
+    assert not any("拒收" in str(line[0]) for line in lines)
+    result = status(ws, MARCH, remind=True, today=TODAY)
+    assert _row(result.lines, UNIT)[2:8] == ["1", "2", "0", "1", "2/4", "差"]
+    notice = _notice(result.data["notices"], UNIT)
+    assert "2015年3月已计入2篇，尚差2篇" in notice and NO_SIGNER not in notice and "未能汇总" not in notice
+
+
+def test_a_supplement_does_not_clear_the_refused_return(ws: Workspace) -> None:
+    _refused_then(ws, "湘阴县工信局3月补报.xlsx")
+    made = consolidate(ws, MARCH, None, now=NOW)
+    assert made.exit_code == 3 and "拒收 1 个" in made.render()
+    assert any(str(line[0]).startswith(f"文件“{NO_SIGNER}”：拒收，未计入") for line in _receipt_lines(ws))
+    assert "表头缺少必填列 审签人" in _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], UNIT)
+
+
+def test_a_file_refused_after_the_one_counted_stays_refused(ws: Workspace) -> None:
+    """The newer file is the broken one: the unit must fix it, the older one counts meanwhile."""
+    inbox = ws.inbox / "2015-03"
+    write_report(inbox / "湘阴县工信局3月.xlsx", UNIT, [report_row("湘阴县三月工业用地", 3)], mtime=time.time() - 3600)
+    _no_signer(inbox / NO_SIGNER, ["湘阴县三月工业用地", "湘阴县三月企业服务"], time.time())
+    assert consolidate(ws, MARCH, None, now=NOW).exit_code == 3
+    assert any(str(line[0]).startswith(f"文件“{NO_SIGNER}”：拒收，未计入") for line in _receipt_lines(ws))

@@ -40,7 +40,7 @@ from xlflow.fsutil import file_sha256, read_json
 from xlflow.intake.folder import Entry, Scan
 from xlflow.intake.messages import IN_YEAR, SAVED_MAIL, in_year_workspace
 from xlflow.intake.returns_unit_month import named_unit
-from xlflow.intake.versions import choose_files, chosen_as, lost_title
+from xlflow.intake.versions import choose_files, chosen_as, lost_title, supersede_refused
 from xlflow.ledger import ImportStats, Ledger, ledger_error
 from xlflow.ledger.health import missing_message
 from xlflow.lock import workspace_lock
@@ -284,6 +284,7 @@ def consolidate(
         _name_year_workspaces(ws, reading)
         # what a replaced file loses, its copies of other months' articles aside (R6)
         replaced = choose_files(reading.files, month, lambda: ledger.file_articles(m for m in ledger.months() if m != month.key))
+        reading.refused = supersede_refused(reading.files, reading.refused, {e.name: e.path for e in reading.scan.files})
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
         before = _tallies(ledger, month)
@@ -344,8 +345,8 @@ def consolidate(
     books = [note for book in (ws.quota_path, ws.adoption_path, ws.reward_schedule_path) for note in ws.book(book)[1]] + units.notes
     later = [] if gone else [line for line in out.stale if line.split(" 不是最新的")[0] not in named]  # gone: restore first
     result.warnings += out.problems + books + stale + later
-    result.refused = [f.message for f in reading.refused]
-    result.exit_code = 1 if out.problems else EXIT_REFUSED if reading.refused else 0  # 1: README
+    result.refused = [f.message for f in reading.refused if f.severity == ERROR]  # not one replaced since
+    result.exit_code = 1 if out.problems else EXIT_REFUSED if result.refused else 0  # 1: README
     result.data.update(
         stats=stats, missing=missing, receipts=out.receipts, bulletin=out.paths, lock_files=list(reading.scan.locks),
         rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
@@ -458,7 +459,10 @@ def _summarise(
     files = [uf for uf, _ in reading.files]
     other = len(reading.other_months) + len(reading.other_years) + len(reading.repeated)
     forms = reading.register_forms
-    text = f"读取文件 {len(files) + len(reading.refused) + other + len(forms)} 个：接受 {len(files)} 个，拒收 {len(reading.refused)} 个"
+    replaced_refused = [f.message for f in reading.refused if f.severity != ERROR]  # the unit sent a fixed file
+    text = (f"读取文件 {len(files) + len(reading.refused) + other + len(forms)} 个：接受 {len(files)} 个，"
+            f"拒收 {len(reading.refused) - len(replaced_refused)} 个" + (f"，未能汇总、已被替代 {len(replaced_refused)} 个" if replaced_refused else ""))
+    warnings += replaced_refused
     if other:
         text += f"，其他月份 {other} 个（本次不汇总）"
     lines.append(text + (f"，通讯员登记表 {len(forms)} 个（本次不汇总）" if forms else ""))

@@ -164,7 +164,8 @@ def _refusals(ledger: Ledger, units: UnitTable, month: Period) -> list[Finding]:
     def whose(f: Finding) -> Unit | None:
         return units.resolve(f.unit) if f.unit else named_unit(f.file, units)
 
-    return [replace(f, unit=u.name if (u := whose(f)) else "") for f in ledger.refused(month.key)]
+    return [replace(f, unit=u.name if (u := whose(f)) else "") for f in ledger.refused(month.key)
+            if f.severity == ERROR]  # not one the unit's fixed file replaced (versions.supersede_refused)
 
 
 def deadline(unit: Unit, month: Period, today: dt.date) -> str:

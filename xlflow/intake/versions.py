@@ -20,6 +20,7 @@ from xlflow.intake.returns import (
     corrects_supplement,
     draft_word,
     file_version,
+    is_correction,
     is_draft,
     named_urgent,
     without_correction_word,
@@ -128,6 +129,31 @@ def choose_files(
                   and (not uf.superseded_by or rank[uf.name] > rank[old.name])]  # fmt: skip
         old.findings.extend(_replaced_findings(old, new, rows, others, month, history, spared))
     return replaced
+
+
+def supersede_refused(files: Sequence[tuple[UnitFile, list[Article]]], refused: Sequence[Finding],
+                      paths: dict[str, Path]) -> list[Finding]:  # fmt: skip
+    """`refused`, where a file the unit sent later replaces a refused return as it would an accepted one (named
+    更正, else not a draft, else modified later; a return with rows, not a 补报 or an emergency report): the refusal
+    an F8 warning saying so. It is still a refused file (it came; the ledger knows it), but no error: the unit
+    fixed it as told. Only a file read as a form lacking its header or columns (F5, F11) is: what a damaged or
+    locked file held is not known; nor is a refused 补报 or emergency report."""
+    out = []
+    for f in refused:
+        try:
+            old = (file_version(f.file), paths[f.file].stat().st_mtime)
+        except (KeyError, OSError):
+            old = (2, 0.0)  # gone or unknown: nothing replaces it
+        named = SUPPLEMENT_NAME.search(squash(f.file)) and (not is_correction(f.file) or corrects_supplement(f.file))
+        later = [uf for uf, _ in files if uf.unit == f.unit and (file_version(uf.name), uf.mtime) > old
+                 and uf.rows and not (uf.supplement or uf.superseded_by or named_urgent(uf.name))]  # fmt: skip
+        if f.unit and f.code in ("F5", "F11") and not named and not named_urgent(f.file) and later:
+            new = max(later, key=lambda uf: (file_version(uf.name), uf.mtime, uf.name))
+            why, _ = chosen_as(dataclasses.replace(new, name=f.file, mtime=old[1]), new)
+            f = dataclasses.replace(f, code="F8", severity=WARNING,
+                                    message=f"{f.file}：本文件未能汇总，已由{why} {new.name} 替代，不再计入，无需另行处理")
+        out.append(f)
+    return out
 
 
 def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | None:

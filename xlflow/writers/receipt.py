@@ -136,7 +136,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         spans = [run.partition("—") for f in findings if f.code == "F7" and f.cell.startswith("第 ") for run in f.cell[2:-2].split("、")]
         aside = sum(int(b or a) - int(a) + 1 for a, _, b in spans)
         room = _summary(sheet, fmt, rows, findings, progress, sum(1 for a in rows if a.source_file in unread), month,
-                        len(refused), len(gained), aside)  # fmt: skip
+                        len(refused.keys() & unread), len(gained), aside)  # fmt: skip
 
         numbered = len({a.source_file for a in rows}) > 1  # 行号 names a row's file by its number here
         lost = Counter(f.file for f in findings if f.code == "F8" and f.row is not None)
@@ -147,7 +147,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         if gained:  # what else its 计入数 holds
             described.append(f"{GAINED}：" + listing([f"{Period.parse(a.file_month).label}“{a.source_file}”第 {a.row} 行《{a.title}》"
                                                       for a in gained], 5, "条"))  # fmt: skip
-        for r, text in enumerate([*described, *refused], start=4):  # the files read, then those refused outright
+        for r, text in enumerate([*described, *refused.values()], start=4):  # the files read, then those refused outright
             merge_row(sheet, r, ncols - 1, text, fmt.line, 15 * max(1, math.ceil(display_width(text) / _LINE_WIDTH)) + 3)
         head = 4 + len(described) + len(refused) + 1
         write_header(sheet, fmt, head, ARTICLE_HEADERS)
@@ -178,17 +178,19 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
         sheet.freeze_panes(head + 1, 0)
         setup_print(sheet, landscape=True, repeat_rows=(head, head), header=header)
 
-        replaced = replaced_files((f.name for f in files if f.superseded_by), findings)
+        replaced = replaced_files([*(f.name for f in files if f.superseded_by), *refused.keys() - unread], findings)
         _write_findings(book, fmt, unit, month, findings, titles, header, replaced)
 
 
-def _refused(findings: Sequence[Finding], read: set[str]) -> list[str]:
-    """A line for each file refused outright (no rows of it read, now or before): its name and why."""
+def _refused(findings: Sequence[Finding], read: set[str]) -> dict[str, str]:
+    """File → a line for each file refused outright (no rows of it read, now or before): its name and why; or,
+    one a later file replaced (F8, versions.supersede_refused), by which."""
     why: dict[str, str] = {}
     for f in findings:
-        if f.row is None and f.severity == ERROR and f.file not in read:
-            why.setdefault(f.file, for_unit(f.message).removeprefix(f"{f.file}："))
-    return [f"文件“{name}”：拒收，未计入：{text}" for name, text in why.items()]
+        if f.row is None and (f.severity == ERROR or f.code == "F8") and f.file not in read:
+            said = for_unit(f.message).removeprefix(f"{f.file}：")
+            why.setdefault(f.file, f"文件“{f.file}”：" + ("拒收，未计入：" if f.severity == ERROR else "") + said)
+    return why
 
 
 def _summary(sheet: Any, fmt: _Formats, rows: Sequence[Article], findings: Sequence[Finding], progress: QuotaProgress,
