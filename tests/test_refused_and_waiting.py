@@ -123,3 +123,35 @@ def test_a_file_refused_after_the_one_counted_stays_refused(ws: Workspace) -> No
     _no_signer(inbox / NO_SIGNER, ["湘阴县三月工业用地", "湘阴县三月企业服务"], time.time())
     assert consolidate(ws, MARCH, None, now=NOW).exit_code == 3
     assert any(str(line[0]).startswith(f"文件“{NO_SIGNER}”：拒收，未计入") for line in _receipt_lines(ws))
+
+
+# --- a later month's file in an earlier month's folder --------------------------------------------------------
+
+FEBRUARY_FILE = f"{UNIT}_2015年02月_信息报送登记表.xlsx"
+
+
+def test_a_february_file_refused_in_january_waits_for_february(ws: Workspace) -> None:
+    """January's receipt told the unit 将按2015年2月另行汇总，无需重报: February must not say nothing came."""
+    january, february = Period.parse("2015-01"), Period.parse("2015-02")
+    write_report(ws.inbox / "2015-01" / f"{UNIT}_2015年01月.xlsx", UNIT, [report_row("湘阴县一月工作", 25, month=1)],
+                 month="2015年1月")  # fmt: skip
+    write_report(ws.inbox / "2015-01" / FEBRUARY_FILE, UNIT, [report_row("湘阴县二月工作", 5, month=2)], month="2015年2月")
+    assert "无需重报" in consolidate(ws, january, None, now=NOW).render()
+    write_report(ws.inbox / "2015-02" / "华容县工信局_2015年02月.xlsx", "华容县工信局",
+                 [report_row("华容县二月项目", 4, month=2)], month="2015年2月")  # fmt: skip
+    step = (f"2015年2月的文件放在了其他月份的收件文件夹中（1 个）：inbox/2015-01/{FEBRUARY_FILE}（{UNIT}）："
+            "汇总时已告诉单位无需重报，请移到 inbox/2015-02 后运行 xlflow consolidate --month 2015-02")
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-02", "-w", str(ws.root)])
+    typed = step.replace("xlflow consolidate", f"xlflow -w {ws.root} consolidate")  # the CLI says it as typed
+    assert typed in run.output and UNIT not in run.output.split("按月报送、本月未报送的单位")[1].split("\n")[0]
+    result = status(ws, february, remind=True, today=TODAY)
+    assert step in result.lines
+    assert _row(result.lines, UNIT)[-1] == "已收到，待移入本月文件夹"
+    assert UNIT not in result.data["missing"] and _notice(result.data["notices"], UNIT) == ""
+    assert f"文件在其他月份的收件文件夹中、未起草催报通知的单位（1 个）：{UNIT}：移入本月收件文件夹、汇总后再运行本命令" in result.lines
+    cli_out = CliRunner().invoke(cli, ["status", "--month", "2015-02", "--remind", "-w", str(ws.root)]).output
+    assert typed in cli_out and "尚未收到贵单位2015年2月" not in cli_out.split(f"{UNIT}：")[-1][:80]
+
+    (ws.inbox / "2015-01" / FEBRUARY_FILE).rename(ws.inbox / "2015-02" / FEBRUARY_FILE)  # as told: then counted
+    assert "其他月份的收件文件夹" not in consolidate(ws, february, None, now=NOW).render()
+    assert _row(status(ws, february, today=TODAY).lines, UNIT)[3] == "1"

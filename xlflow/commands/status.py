@@ -16,10 +16,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from xlflow.compute.adoptions import renamed
 from xlflow.compute.rates import refusal_reason, unlisted_units
-from xlflow.core.errors import OutputError
+from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult, for_unit
 from xlflow.core.periods import Period
 from xlflow.core.text import display_width, squash
@@ -51,6 +52,8 @@ class _UnitStatus:
     # (file, the file replacing it, the titles of its articles no longer counted, whether it kept its urgent ones)
     replaced: tuple[tuple[str, str, tuple[str, ...], bool], ...] = ()
     later: tuple[tuple[str, int], ...] = ()  # (month, rows) of later months' files counted in this month (a 补报)
+    # its files of this month refused (F7) in another month's folder (finding.month): told 无需重报, to be moved here
+    misfiled: tuple[Finding, ...] = ()
 
     @property
     def sent_file(self) -> bool:  # a file came this month (accepted or refused)
@@ -69,8 +72,8 @@ class _UnitStatus:
         return self.progress.counted < self.progress.quota
 
     @property
-    def waiting(self) -> bool:  # none of its files accepted, a workbook named for it waits in the month's folder
-        return not self.files and bool(self.pending)
+    def waiting(self) -> bool:  # none of its files accepted, a workbook of its waits (in the month's folder, or misfiled)
+        return not self.files and bool(self.pending or self.misfiled)
 
     @property
     def in_mail(self) -> bool:  # all that waits for it is in saved e-mails, no workbook of its
@@ -81,7 +84,7 @@ class _UnitStatus:
         """No file at all this month, and still something due (a quarterly unit whose quarter is done, a unit with no
         task (本期任务数 0) are not chased)."""
         due = self.behind or not self.unit.is_quarterly and self.progress.quota > 0
-        return not self.received and not self.pending and due
+        return not self.received and not self.pending and not self.misfiled and due
 
 
 def number(value: float) -> int | float:
@@ -140,6 +143,8 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
         if f.code == "F8" and f.row is not None:
             lost[f.unit, f.file] = (*lost.get((f.unit, f.file), ()), lost_title(f))
     records = ledger.files(month.key)
+    misfiled = by_unit(f for m in ledger.months() if m != month.key for f in _refusals(ledger, units, Period.parse(m))
+                       if f.code == "F7" and f"写的是{month.label}，" in f.message and f.file not in {r.name for r in records})
     said = {(f.unit, f.file): f.message for f in findings if f.code == "F8" and f.row is None}
     # a file that kept only its urgent articles is replaced all the same: its F8 names the file the rest count from
     replaced = [(r.unit, r.name, r.superseded_by or next((o.name for o in records if o.unit == r.unit
@@ -152,6 +157,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
                     elsewhere=tuple((m, n) for (unit, m), n in sorted(elsewhere.items())
                                     if unit == u.name and m not in u.count_months(month)),
                     later=tuple((m, n) for (unit, m), n in sorted(later.items()) if unit == u.name),
+                    misfiled=tuple(misfiled.get(u.name, ())),
                     replaced=tuple((name, by, lost[unit, name], spared) for unit, name, by, spared in replaced
                                    if unit == u.name and by and (unit, name) in lost))
         for u in units
@@ -176,7 +182,7 @@ def deadline(unit: Unit, month: Period, today: dt.date) -> str:
 
 def _done(s: _UnitStatus, month: Period) -> str:
     if s.waiting and s.behind:
-        return "已收到，待汇总"
+        return "已收到，待汇总" if s.pending else "已收到，待移入本月文件夹"
     if s.unit.is_quarterly:
         return "本季度已完成" if not s.behind else f"本季度差 {s.progress.shortfall} 条"
     if not s.behind:
@@ -259,6 +265,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         done = f"截至{month.index}月差{s.progress.shortfall}条，全季已完成" if late else _done(s, month)
         table_rows.append([s.unit.seq, s.unit.name, files, s.counted, s.errors, s.warnings, quota, done])
     result.lines += [*_table(headers, table_rows, numeric={0, 3, 4, 5}), "", *_summary(rows, month, today)]
+    result.lines += misfiled_lines(ws, rows, month, scan.folder if scan else None)
     if documents:
         listed = "、".join(f"{unit}（{'、'.join(names)}）" for unit, names in documents.items())
         result.lines.append(
@@ -301,7 +308,8 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
         waiting = [s.unit.name for s in due if s.pending and not s.in_mail]
         in_mail = [s.unit.name for s in due if s.pending and s.in_mail]
         held = [f"{s.unit.name}（台账中为“{renamed[s.unit.name]}”）" for s in due if s.unit.name in renamed]
-        drafted = [s for s in due if not s.pending and s.unit.name not in renamed]
+        moved = [s.unit.name for s in due if s.misfiled and not s.pending]
+        drafted = [s for s in due if not s.pending and not s.misfiled and s.unit.name not in renamed]
         notices = _reminders(ws, month, drafted, today, documents)
         told = [s.unit.name for s in drafted if not s.received]  # any of them may have sent a file refused as nobody's
         nameless = [m for m in mails if named_unit(m, units) is None]
@@ -321,6 +329,7 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
             result.exit_code = 1
         not_drafted = (("工作簿尚未汇总", waiting, "：汇总后再运行本命令"),
                        ("报送的文件在保存的邮件中", in_mail, "：把邮件中的附件另存到收件文件夹、汇总后再运行本命令"),
+                       ("文件在其他月份的收件文件夹中", moved, "：移入本月收件文件夹、汇总后再运行本命令"),
                        ("季度内其后已报满", made, f"（全季情况见{month.quarter.months[-1]}月）"),
                        ("稿件记在台账其他名称下", held, ""))  # fmt: skip
         result.lines += ["", *(f"{why}、未起草催报通知的单位（{len(names)} 个）：{'、'.join(names)}{then}"
@@ -330,11 +339,29 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     return result
 
 
-def standing(ledger: Ledger, units: UnitTable, month: Period, today: dt.date) -> tuple[list[str], list[str]]:
+def standing(ledger: Ledger, units: UnitTable, month: Period, today: dt.date, ws: Workspace, folder: Path
+             ) -> tuple[list[str], list[str]]:  # fmt: skip
     """The lines `status` prints under its table (who sent a file this month, who did not, how quarterly units
-    stand), and the units still missing: what `consolidate` says at its end too."""
+    stand, the month's files in another month's folder), and the units still missing: what `consolidate` (of
+    `folder`) says at its end too."""
     rows = _statuses(ledger, units, month)
-    return _summary(rows, month, today), [s.unit.name for s in rows if s.missing]
+    return _summary(rows, month, today) + misfiled_lines(ws, rows, month, folder), [s.unit.name for s in rows if s.missing]
+
+
+def misfiled_lines(ws: Workspace, rows: Sequence[_UnitStatus], month: Period, folder: Path | None) -> list[str]:
+    """The month's files refused (F7) in another month's folder, whose units were told 无需重报: where each waits
+    and the coordinator's step, to move them into the month's `folder` (else the one consolidate would read)."""
+    from xlflow.commands.inbox import consolidate_command, last_folder, month_folder
+
+    if not (waiting := [(f, s.unit.name) for s in rows for f in s.misfiled]):
+        return []
+    if folder is None:
+        with suppress(WorkspaceError):
+            folder = month_folder(ws, month, None)[0]
+    folder = folder or ws.inbox / month.key
+    listed = "、".join(f"{ws.where(last_folder(ws, f.month) or ws.inbox / f.month)}/{f.file}（{unit}）" for f, unit in waiting)
+    return [f"{month.label}的文件放在了其他月份的收件文件夹中（{len(waiting)} 个）：{listed}：汇总时已告诉单位无需重报，"
+            f"请移到 {ws.where(folder)} 后运行 {consolidate_command(ws, month.key, folder)}"]
 
 
 def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list[str]:
@@ -356,7 +383,7 @@ def _summary(rows: Sequence[_UnitStatus], month: Period, today: dt.date) -> list
         text + (f"；其中 {len(refused)} 个单位的文件全部被拒收：{'、'.join(refused)}" if refused else ""),
         f"按月报送、本月未报送的单位（{len(missing)} 个）：" + ("、".join(missing) if missing else "无"),
     ]
-    named = (("已收到工作簿、尚未汇总的单位", [s for s in rows if s.waiting and not s.in_mail]),
+    named = (("已收到工作簿、尚未汇总的单位", [s for s in rows if s.waiting and s.pending and not s.in_mail]),
              ("报送的文件在保存的邮件中、尚未汇总的单位", [s for s in rows if s.waiting and s.in_mail]),
              ("本月未完成任务的单位", [s for s in monthly if s.received and s.behind]))  # fmt: skip
     lines += [f"{what}（{len(of)} 个）：" + "、".join(s.unit.name for s in of) for what, of in named if of]
