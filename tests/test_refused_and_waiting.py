@@ -155,3 +155,21 @@ def test_a_february_file_refused_in_january_waits_for_february(ws: Workspace) ->
     (ws.inbox / "2015-01" / FEBRUARY_FILE).rename(ws.inbox / "2015-02" / FEBRUARY_FILE)  # as told: then counted
     assert "其他月份的收件文件夹" not in consolidate(ws, february, None, now=NOW).render()
     assert _row(status(ws, february, today=TODAY).lines, UNIT)[3] == "1"
+
+
+# --- a past quarter's file sent late --------------------------------------------------------------------------
+
+
+def test_a_late_quarter_file_says_where_it_counted_and_that_its_quarter_stays(ws: Workspace) -> None:
+    """财务科 (1 a quarter) sends its 第一季度 file on 4月3日: it counts in the second quarter by its date."""
+    april = Period.parse("2015-04")
+    name = "财务科_2015年第一季度信息.xlsx"
+    write_report(ws.inbox / "2015-04" / name, "财务科", [report_row("财务科一季度预算执行情况", 3, month=4)],
+                 month="2015年第一季度")  # fmt: skip
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-04", "-w", str(ws.root)])
+    assert run.exit_code == 0, run.output
+    book = openpyxl.load_workbook(receipt_path(ws, "财务科", april))["回执"]
+    lines = [str(row[0]) for row in book.iter_rows(values_only=True) if row[0] is not None]
+    assert (f"文件“{name}”写的是2015年第一季度，2015年4月才收到：其中 1 条按报送日期计入2015年第二季度；"
+            "2015年第一季度已计入 0 篇，差 1 篇，不因本文件改变") in lines
+    assert book["D4"].value == "本次报送 1 行：计入 1 条，未计入 0 条" and book["F4"].value == 1

@@ -19,9 +19,11 @@ from xlflow.core.errors import OutputError, describe_os_error
 from xlflow.core.model import Article, Finding
 from xlflow.core.periods import Period
 from xlflow.core.text import safe_filename
-from xlflow.core.units import UnitTable, by_unit
+from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes, read_json, write_json
+from xlflow.intake.returns_unit_month import months_text, past_span, stated_months
 from xlflow.ledger import ImportStats, Ledger
+from xlflow.ledger.tables import FileRecord
 from xlflow.settings import Settings
 from xlflow.workspace import Workspace
 from xlflow.writers.receipt import QuotaProgress, ReceivedFile, write_receipt
@@ -49,6 +51,7 @@ class _ReceiptJob:
     settings: Settings
     files: list[ReceivedFile]
     gained: list[Article]
+    notes: list[str]
 
 
 def _write_receipt_file(job: _ReceiptJob) -> OutputError | None:
@@ -71,7 +74,7 @@ def _receipt_record(job: _ReceiptJob) -> list[Any]:
     """What the receipt shows (and the xlflow version that renders it) as a digest, then its file's size and time:
     when the index holds the same for the file as it is now, rendering it again would give the same file."""
     rows = [dataclasses.replace(a, imported_at="") for a in (*job.articles, *job.gained)]
-    seen = (__version__, job.unit, job.month, rows, job.findings, job.progress, job.settings, job.files)
+    seen = (__version__, job.unit, job.month, rows, job.findings, job.progress, job.settings, job.files, job.notes)
     digest = hashlib.sha256(repr(seen).encode("utf-8")).hexdigest()
     try:
         stat = job.path.stat()
@@ -106,7 +109,7 @@ def write_receipts(
             receipt_path(ws, unit.name, month), unit.name, month, articles.get(unit.name, []),
             findings.get(unit.name, []), unit_progress(unit, month, counted), settings,
             [ReceivedFile(f.name, f.sheets, f.superseded_by, f.supplement) for f in files.get(unit.name, [])],
-            gained.get(unit.name, []),
+            gained.get(unit.name, []), _late_files(ledger, unit, month, files.get(unit.name, []), articles.get(unit.name, [])),
         )
         for unit in units
         if unit.name in senders
@@ -136,6 +139,29 @@ def write_receipts(
                 failed.append(OutputError(gone, exc, verb="删除"))
     failed += [] if only else _former_receipts(ws, units, month, index)
     return {job.unit: job.path for job in (jobs if not only else (keys[key] for key in written))}, failed
+
+
+def _late_files(ledger: Ledger, unit: Unit, month: Period, files: Sequence[FileRecord], rows: Sequence[Article]) -> list[str]:
+    """A line for each past quarter's or half year's file sent late (its name says so: 财务科_2015年第一季度信息, read
+    as a 补报): where its articles counted by their dates, and that the period it states stays as it was."""
+    lines, near = [], (month.year, month.index)
+    for f in files:
+        said = stated_months(Path(f.name).stem, near)
+        if f.superseded_by or not f.supplement or said is None or not past_span(said, near):
+            continue
+        past = next((p for p in (Period(said[0], k, i) for k in "QH" for i in range(1, 5 if k == "Q" else 3))
+                     if p.months == said[1]), None)  # fmt: skip
+        label = past.label if past else months_text(said)
+        counted = [a for a in rows if a.source_file == f.name and a.counted]
+        into = dict.fromkeys((Period.parse(a.month).quarter if unit.is_quarterly else Period.parse(a.month)).label for a in counted)
+        line = f"文件“{f.name}”写的是{label}，{month.label}才收到：" + (
+            f"其中 {len(counted)} 条按报送日期计入{'、'.join(into)}" if counted else "其中没有计入的信息")
+        if past is not None:
+            done = sum(n for (who, _), n in ledger.counts(past.month_keys).items() if who == unit.name)
+            short = max(0, round(unit.quota(past)) - done)
+            line += f"；{label}已计入 {done} 篇，" + (f"差 {short} 篇" if short else "已完成") + "，不因本文件改变"
+        lines.append(line)
+    return lines
 
 
 def _former_receipts(ws: Workspace, units: UnitTable, month: Period, index: dict[str, Any]) -> list[OutputError]:

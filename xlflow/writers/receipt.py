@@ -115,9 +115,10 @@ class _Formats(Formats):
 
 def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequence[Article], findings: Sequence[Finding],
                   progress: QuotaProgress, settings: Settings, files: Sequence[ReceivedFile] = (),
-                  gained: Sequence[Article] = ()) -> None:  # fmt: skip
+                  gained: Sequence[Article] = (), notes: Sequence[str] = ()) -> None:  # fmt: skip
     """Write the receipt of `unit` for `month`: its progress, its files and sheets, its rows and findings;
-    `gained`: the rows of other months' files counted in `month` (by their date), in its 计入数 but not listed."""
+    `gained`: the rows of other months' files counted in `month` (by their date), in its 计入数 but not listed;
+    `notes`: lines under its files (where a late quarter's file counted)."""
     rows = sorted(articles, key=lambda a: (a.source_file, a.position, a.sheet, a.row))
     titles = {(a.source_file, a.sheet, a.row): a.title for a in rows}
     place = _place_label(rows, files)
@@ -144,6 +145,7 @@ def write_receipt(target: Target, *, unit: str, month: Period, articles: Sequenc
                      for received in files]  # fmt: skip
         if numbered:
             described = [f"文件{n}{text.removeprefix('文件')}" for n, text in enumerate(described, start=1)]
+        described += notes
         if gained:  # what else its 计入数 holds
             described.append(f"{GAINED}：" + listing([f"{Period.parse(a.file_month).label}“{a.source_file}”第 {a.row} 行《{a.title}》"
                                                       for a in gained], 5, "条"))  # fmt: skip
