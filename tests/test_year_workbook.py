@@ -529,3 +529,35 @@ def test_the_cli_counts_an_earlier_months_sheet_of_a_two_month_file_in_its_month
         ("1月 第 3 行", "华容1月补报信息1", "已在其他行计入"), ("1月 第 4 行", "华容1月补报信息2", "计入2015年1月")]  # fmt: skip
     told = CliRunner().invoke(cli, ["status", "--month", "2015-01", "-w", str(ws.root)]).output
     assert told[told.index("华容县工信局") :].splitlines()[0].split()[1:3] == ["1", "2"]  # 文件 本月计入
+
+
+def test_next_months_file_dropped_into_decembers_folder_adds_its_supplement_sheet(tmp_path: Path) -> None:
+    """review W1 D2: January's 华容县工信局_2016年1月.xlsx (sheets 1月 and 12月补报) put whole into inbox/2015-12 and
+    December consolidated again: its 12月补报 adds to December's return, it does not replace it (3 + 1 counted)."""
+    ws = make_workspace(tmp_path / "ws")
+    late = [["报送单位：", "华容县工信局", None, "报送月份：", "2015年12月"], HEADER,
+            article_row(title="华容十二月补报的安全检查", date=dt.datetime(2015, 12, 28))]  # fmt: skip
+    own = [["报送单位：", "华容县工信局", None, "报送月份：", "2016年1月"], HEADER,
+           article_row(title="华容一月工业工作会议", date=dt.datetime(2016, 1, 20))]  # fmt: skip
+    december = _put(ws.inbox / "2015-12" / "华容县工信局_2015年12月.xlsx", {"12月": _sheet(12)})
+    os.utime(december, (1_450_000_000, 1_450_000_000))  # sent in December, before January's file
+    _consolidate(ws, "2015-12")
+    _put(ws.inbox / "2015-12" / "华容县工信局_2016年1月.xlsx", {"1月": own, "12月补报": late})
+    output = _consolidate(ws, "2015-12")
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in output and "不再计入" not in output, output
+    assert "补报文件 华容县工信局_2016年1月.xlsx（华容县工信局）：与本月其他文件一并计入，新增计入 1 条" in output
+    assert "华容县工信局_2016年1月.xlsx：工作表“1月”未读取（这张表写的是2016年1月，不是2015年12月）" in output
+    with Ledger.open(ws.root / "ledger.sqlite") as ledger:
+        counted = sorted(a.title for a in ledger.file_articles(["2015-12"]) if a.counted)
+    assert counted == [*(f"华容12月信息{i}" for i in (1, 2, 3)), "华容十二月补报的安全检查"]
+
+
+def test_a_file_whose_only_sheet_read_is_a_supplement_is_a_supplement(tmp_path: Path, units: UnitTable,
+                                                                       settings: Settings) -> None:  # fmt: skip
+    """review W1 D2: a file named for a later month, or whose one sheet read is a 补报, read for December is a 补报."""
+    late = [["报送单位：", "华容县工信局", None, "报送月份：", "2015年12月"], HEADER,
+            article_row(title="华容十二月补报的安全检查", date=dt.datetime(2015, 12, 28))]  # fmt: skip
+    for name, sheets in (("华容县工信局_2016年1月.xlsx", {"12月": late}), ("华容县工信局.xlsx", {"1月": _sheet(1), "12月补报": late}),
+                         ("华容县工信局_2015年12月.xlsx", {"12月": late})):  # fmt: skip
+        uf = read_unit_workbook(_put(tmp_path / name, sheets), units, month_hint="2015-12", settings=settings)
+        assert (uf.month, uf.supplement) == ("2015-12", name != "华容县工信局_2015年12月.xlsx"), name
