@@ -265,3 +265,42 @@ def test_sheet2_keeping_the_year_s_articles_is_read_as_a_cumulative_sheet(tmp_pa
             assert sorted((a.title, a.month, a.counted) for a in ledger.file_articles(["2015-03"])) == [
                 ("华容2月信息1", "2015-02", not sent), ("华容2月信息2", "2015-02", not sent),
                 ("华容3月信息1", "2015-03", True), ("华容3月信息2", "2015-03", True)]  # fmt: skip
+
+
+def _backup_then_edited() -> dict[str, list[list[object]]]:
+    """review W3 #5: Excel's 建立副本 put Sheet1 (2) before Sheet1; then Sheet1 had a title corrected and a row added."""
+    text = "华容县工业园区本月新签约项目三个，总投资12亿元，" * 12
+    old = [article_row(title="华容3月信息1"), article_row(title="华容3月信息2", body=text), article_row(title="华容3月信息3")]
+    new = [old[0], article_row(title="华容3月信息2（改正标题）", body=text), old[2], article_row(title="华容3月新增信息")]
+    return {"Sheet1 (2)": [["华容县工信局政务信息报送登记表"], HEADER, *old], "Sheet1": [["华容县工信局政务信息报送登记表"], HEADER, *new]}
+
+
+def test_an_excel_copy_of_a_sheet_since_edited_is_set_aside(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    for copy in ("Sheet1 (2)", "Sheet1(2)", "Sheet1 - 副本", "Sheet1的副本", "Sheet1（备份）"):
+        sheets = _backup_then_edited()
+        sheets = {copy: sheets["Sheet1 (2)"], "Sheet1": sheets["Sheet1"]}
+        uf = read_unit_workbook(write_xlsx(tmp_path / f"{copy}.xlsx", sheets), units, month_hint="2015-03", settings=settings)
+        assert [(s.name, s.read, s.why) for s in uf.sheets] == [
+            (copy, False, "是工作表“Sheet1”的副本，不重复计入"), ("Sheet1", True, "")], copy
+        assert [r.values["title"] for r in uf.rows] == ["华容3月信息1", "华容3月信息2（改正标题）", "华容3月信息3", "华容3月新增信息"]
+    edited = [*_sheet(3)[:4], article_row(title="华容3月信息3（改）"), article_row(title="华容3月新增信息")]
+    sheets = {"3月": _sheet(3), "3月 (2)": edited}
+    uf = read_unit_workbook(write_xlsx(tmp_path / "fuller.xlsx", sheets), units, month_hint="2015-03", settings=settings)
+    assert [(s.name, s.read, s.why) for s in uf.sheets] == [("3月", False, (  # the copy edited and fuller: the original is older
+        "工作表“3月 (2)”是它的副本，已按“3月 (2)”读取，其中第 5 行《华容3月信息3》该表中没有，未计入："
+        "如需计入请补到工作表“3月 (2)”并重新报送")), ("3月 (2)", True, "")]  # fmt: skip
+
+
+def test_the_cli_reads_the_sheet_edited_after_its_excel_copy(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, _backup_then_edited())
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    told = f"{NAME}：工作表“Sheet1 (2)”未读取（是工作表“Sheet1”的副本，不重复计入）"
+    assert "计入稿件 4 条（共 4 行，0 行有错误未计入）" in result.output and f"! {told}\n" in result.output, result.output
+    assert "R6" not in result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    assert [(r[2], r[5], r[7]) for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[0]] == [
+        ("Sheet1 (2)", "F12 工作表未读取", told)]
+    assert [r[3] for r in book["回执"].iter_rows(min_row=7, values_only=True) if isinstance(r[0], int)] == [
+        "华容3月信息1", "华容3月信息2（改正标题）", "华容3月信息3", "华容3月新增信息"]

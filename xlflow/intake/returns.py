@@ -288,7 +288,28 @@ def _set_aside_copies(data: list[_DataSheet], month: str, date1904: bool) -> set
         if mine and original is not None:
             d.read.read, d.read.notable, d.read.why = False, True, why
             copies.add(d.read.name)
+    for d in data:  # Excel's 建立副本 (Sheet1 (2), Sheet1 - 副本) beside its original, one of them edited since:
+        o = next((o for o in data if o.read.read and _copy_name(d.read.name, o.read.name)), None)  # the one holding
+        if not d.read.read or o is None or d.read.repeats or o.read.repeats or _REDONE.search(d.read.name):  # fewer
+            continue  # rows is the older, of two as long the copy; read the other when most rows are the same
+        old, new = (d, o) if len(d.rows) <= len(o.rows) else (o, d)
+        kept = _titles(new.rows) | {squash(str(r.values.get("body") or "")) for r in new.rows} - {""}
+        extra = [r for r in old.rows if not ({normalize_title(clean_cell(r.values.get("title"))),
+                                              squash(str(r.values.get("body") or ""))} & kept)]  # fmt: skip
+        if 2 * len(extra) >= len(old.rows):
+            continue
+        said = f"是工作表“{o.read.name}”的副本" if old is d else f"工作表“{d.read.name}”是它的副本，已按“{d.read.name}”读取"
+        old.read.read, old.read.notable, old.read.why = False, True, said + (
+            f"，其中第 {row_runs([r.row for r in extra])} 行{''.join(book_title(str(r.values['title'])) for r in extra)}"
+            f"该表中没有，未计入：如需计入请补到工作表“{new.read.name}”并重新报送" if extra else "，不重复计入")
+        copies.add(old.read.name)
     return copies
+
+
+def _copy_name(name: str, original: str) -> bool:
+    """`name` is `original`'s as Excel, WPS or a clerk names its copy: Sheet1 (2), Sheet1 - 副本, Sheet1的副本, Sheet1（备份）."""
+    name, original = squash(name), squash(original)
+    return name.startswith(original) and bool(re.fullmatch(r"\(\d+\)|-?的?副本|\(?备份\)?", name[len(original) :]))
 
 
 def _spare(sheet: _DataSheet, data: list[_DataSheet], month: str, date1904: bool) -> int:
