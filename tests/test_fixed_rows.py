@@ -661,3 +661,28 @@ def test_a_quarters_correction_listing_counted_rows_again_is_no_error_cli(tmp_pa
         ("C5", "R6 重复报送", "提示"), ("C6", "R6 重复报送", "提示")]
     told = CliRunner().invoke(cli, ["status", "--month", "2015-03", "-w", str(ws.root)]).output
     assert told[told.index("人事科") :].splitlines()[0].split()[1:5] == ["1", "1", "0", "4"]  # 文件 本月计入 错误 提示
+
+
+def test_a_quarters_correction_re_listing_earlier_rows_says_their_dates_need_no_fix(settings: Settings) -> None:
+    """fixer W2a: the R5 提示 on a 更正's January row re-listed in March says nothing to fix, as a 补报's does; in a
+    return not named 更正 it still asks whether the date is a typo."""
+    for name, end in (("人事科_2015年第一季度（更正）.xlsx", "（更正中重列），无需修改"),
+                      ("人事科_2015年第一季度.xlsx", "；如日期填错，请改正后重新报送")):  # fmt: skip
+        made = unit_file([article(title="人事科开展年度考核工作", date="2015年1月9日")], month="2015-03")
+        made.name = name
+        [march] = check_file(made, settings=settings)
+        assert [f.message for f in march.findings if f.code == "R5"] == [
+            f"报送日期 2015-01-09 不在本表的 2015年3月：计入时算 2015年1月 的稿件{end}"], name
+
+
+def test_a_quarters_correction_re_listing_earlier_rows_says_their_dates_need_no_fix_cli(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    rows = [report_row("人事科开展年度考核工作", 9, month=1), report_row("人事科开展干部培训", 9, month=2)]
+    write_report(ws.inbox / "2015-01" / "人事科_2015年01月.xlsx", "人事科", rows[:1], month="2015年1月")
+    write_report(ws.inbox / "2015-02" / "人事科_2015年02月.xlsx", "人事科", rows[1:], month="2015年2月")
+    _consolidate(ws, "2015-01"), _consolidate(ws, "2015-02")
+    write_report(ws.inbox / "2015-03" / "人事科_2015年第一季度（更正）.xlsx", "人事科", [*rows, report_row("人事科三月公务员招录", 10)])
+    _consolidate(ws, "2015-03")
+    assert [(r[3], r[7]) for r in _sheet_rows(receipt_path(ws, "人事科", MARCH), "问题清单")[2:] if r[5] == "R5 日期不在本月"] == [
+        ("B5", "报送日期 2015-01-09 不在本表的 2015年3月：计入时算 2015年1月 的稿件（更正中重列），无需修改"),
+        ("B6", "报送日期 2015-02-09 不在本表的 2015年3月：计入时算 2015年2月 的稿件（更正中重列），无需修改")]
