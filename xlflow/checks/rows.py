@@ -19,7 +19,15 @@ from xlflow.core.dates import ParsedDate, closest_year, parse_date
 from xlflow.core.model import ERROR, WARNING, Article, CellError, Finding, RawRow, UnitFile
 from xlflow.core.periods import month_key, month_label
 from xlflow.core.schema import CATEGORIES, CATEGORY_OTHER, COLUMNS_BY_KEY, INDICATOR_CATEGORY
-from xlflow.core.text import EXCEL_CELL_LIMIT, clean_cell, count_chars, normalize_title, parse_int, squash
+from xlflow.core.text import (
+    EXCEL_CELL_LIMIT,
+    clean_cell,
+    count_chars,
+    is_correction,
+    normalize_title,
+    parse_int,
+    squash,
+)
 from xlflow.settings import Settings
 
 _NAMES = {c.name for c in CATEGORIES}
@@ -348,7 +356,7 @@ def _bad_date(row: Row) -> Iterator[Hit]:
     if dated != file_month:  # a date outside the workspace's year counts in the file's month: never lost
         where = (f"不在 {row.settings.year} 年度：计入时算本表 {month_label(file_month)}" if row.counts_in == file_month
                  else f"不在本表的 {month_label(file_month)}：计入时算 {month_label(dated)}")  # fmt: skip
-        again = "补报" if row.supplement else "更正中重列" if core_text.is_correction(row.file.name) else ""  # as told
+        again = "补报" if row.supplement else "更正中重列" if is_correction(row.file.name) else ""  # as told
         fix = f"（{again}），无需修改" if again and row.counts_in < file_month else "；如日期填错，请改正后重新报送"
         yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 的稿件{fix}", WARNING)
     event = row.event.value if row.urgent else None  # 事件发生时间 is the emergencies' (a meeting to come is no error)
