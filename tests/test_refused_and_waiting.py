@@ -173,3 +173,20 @@ def test_a_late_quarter_file_says_where_it_counted_and_that_its_quarter_stays(ws
     assert (f"文件“{name}”写的是2015年第一季度，2015年4月才收到：其中 1 条按报送日期计入2015年第二季度；"
             "2015年第一季度已计入 0 篇，差 1 篇，不因本文件改变") in lines
     assert book["D4"].value == "本次报送 1 行：计入 1 条，未计入 0 条" and book["F4"].value == 1
+
+
+def test_the_working_papers_do_not_call_a_replaced_refusal_refused(ws: Workspace) -> None:
+    """fixer W2b noticed: the 工作底稿's 无稿件计入单位 read every refusal of the month, so a unit whose 更正 replaced
+    its refused return (and whose rows then all had errors) was listed as 《湘阴县工信局3月信息.xlsx》被拒收."""
+    inbox = ws.inbox / "2015-03"
+    _no_signer(inbox / NO_SIGNER, ["湘阴县三月工业用地"], time.time() - 3600)
+    consolidate(ws, MARCH, None, now=NOW)
+    fixed = "湘阴县工信局3月信息（更正）.xlsx"
+    write_report(inbox / fixed, UNIT, [report_row("湘阴县三月工业用地", 3, body="太短")])  # R1: counts nothing
+    consolidate(ws, MARCH, None, now=NOW)
+    run = CliRunner().invoke(cli, ["bulletin", "--period", "2015-03", "--date", "2015-04-03", "-w", str(ws.root)])
+    assert run.exit_code == 0, run.output
+    book = openpyxl.load_workbook(ws.out / "工作底稿_2015年03月.xlsx")
+    rows = [r for r in book["无稿件计入单位"].iter_rows(values_only=True) if UNIT in r]
+    assert len(rows) == 1 and fixed in " ".join(map(str, rows[0])), rows
+    assert "被拒收" not in " ".join(map(str, rows[0])), rows

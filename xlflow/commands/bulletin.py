@@ -23,7 +23,7 @@ from xlflow.compute.adoptions import PENDING, match_adoptions, note_said
 from xlflow.compute.rates import achievers, compute_rates, count_findings, silent_units, unlisted_units
 from xlflow.compute.rewards import EXAMPLE_SCHEDULE, RewardResult, RewardSchedule, compute_rewards
 from xlflow.core.errors import ConfigError, OutputError, WorkspaceError, XlflowError
-from xlflow.core.model import Adoption, Article, Finding, RunResult
+from xlflow.core.model import ERROR, Adoption, Article, Finding, RunResult
 from xlflow.core.periods import Period, date_label, month_key, month_label, months_span, months_text
 from xlflow.core.text import book_title, normalize_title
 from xlflow.core.units import UnitTable
@@ -217,7 +217,7 @@ def write_bulletin_and_rewards(
         dropped = dropped_titles(ledger, {a.unit_name for a in adoptions})
         findings = ledger.findings(period.month_keys)
         senders_by_months = {months: ledger.senders(months) for months in month_sets}
-        refused = [f for m in wanted for f in ledger.refused(m)]
+        refused = [f for m in wanted for f in ledger.refused(m) if f.severity == ERROR]  # not one a fixed file replaced
         late = _sent_late(ledger, count_months, period.year)
         ledger_months = set(ledger.months())
         finding_titles = _finding_titles(ledger, articles, findings, period)
