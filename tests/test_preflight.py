@@ -15,7 +15,7 @@ import pytest
 
 from xlflow.core.errors import InputFileError
 from xlflow.intake.extent import SCREEN_BOUND, Extent, exact_extent, xml_extent
-from xlflow.intake.messages import PASSWORD, TOO_BIG
+from xlflow.intake.messages import NOT_NOW, PASSWORD, TOO_BIG
 from xlflow.intake.preflight import Limits, check_input, inspect_input
 from xlflow.intake.sandbox import ChildFailed, run_limited
 
@@ -272,10 +272,11 @@ def test_libreoffice_lock_file(tmp_path: Path) -> None:
 
 
 def test_unreadable_path(tmp_path: Path) -> None:
+    """A file gone when it is read is the coordinator's to put back, not a damaged file of the unit's (F2)."""
     with pytest.raises(InputFileError) as caught:
         inspect_input(tmp_path / "不存在.xlsx")
-    assert caught.value.code == "F2"
-    assert "无法读取文件" in str(caught.value)
+    assert caught.value.code == NOT_NOW
+    assert str(caught.value) == "不存在.xlsx：读取时已不在原处（已被移走、改名或删除）：请确认它还在这个文件夹中后重新运行"
 
 
 def test_limits_are_overridable(tmp_path: Path) -> None:

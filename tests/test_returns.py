@@ -23,6 +23,7 @@ from xlflow.core.errors import InputFileError
 from xlflow.core.model import WARNING, SheetRead, for_unit
 from xlflow.core.units import UnitTable
 from xlflow.intake.folder import is_lock_file
+from xlflow.intake.messages import NOT_NOW
 from xlflow.intake.returns import read_unit_workbook
 from xlflow.intake.returns_unit_month import set_aside_by_name
 from xlflow.settings import Settings
@@ -711,7 +712,7 @@ def test_too_many_rows(tmp_path: Path, units: UnitTable) -> None:
 
 
 def test_missing_file(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
-    assert refused(tmp_path / "不存在.xlsx", units, settings).code == "F2"
+    assert refused(tmp_path / "不存在.xlsx", units, settings).code == NOT_NOW  # gone now: no damaged file (F2)
 
 
 def test_lock_files() -> None:

@@ -38,7 +38,7 @@ from xlflow.core.text import book_title, listing, row_runs, shell_word
 from xlflow.core.units import UnitTable
 from xlflow.fsutil import file_sha256, read_json
 from xlflow.intake.folder import Entry, Scan
-from xlflow.intake.messages import IN_YEAR, SAVED_MAIL, in_year_workspace
+from xlflow.intake.messages import IN_YEAR, NOT_NOW, SAVED_MAIL, in_year_workspace
 from xlflow.intake.returns_unit_month import named_unit
 from xlflow.intake.versions import choose_files, chosen_as, lost_title, supersede_refused
 from xlflow.ledger import ImportStats, Ledger, ledger_error
@@ -67,6 +67,7 @@ class _Reading:
     register_forms: list[str] = field(default_factory=list)  # 通讯员登记表 mailed with a return: xlflow register's
     whole_inbox: bool = False  # inbox/ read whole: every month's files stay there
     other_years: list[str] = field(default_factory=list)  # another year's files (inbox/ read whole): where they go
+    unread: list[tuple[str, str]] = field(default_factory=list)  # (file, why) this PC could not read now: not refused
 
 
 def _read_folder(
@@ -104,6 +105,9 @@ def _read_files(
             unit_file = read(other_month_ok=whole_inbox)
             checked = rules.check_file(unit_file, settings=settings) if unit_file.month == month.key else []
         except InputFileError as exc:
+            if exc.code == NOT_NOW:  # open in another program, moved away: the coordinator's, not the unit's (README)
+                out.append(("unread", (entry.name, str(exc))))
+                continue
             if exc.code == "F5" and is_register_form(entry.path, entry.name, units, settings):
                 out.append(("register_forms", entry.name))
                 continue
@@ -183,7 +187,7 @@ def _in_year(ws: Workspace, text: str) -> str:
 def _nothing_of_month(reading: _Reading, month: Period) -> bool:
     """No file of `month` while the folder holds other months' files, or nothing readable at all: the folder is
     the wrong one (or empty), and taking it as the month's truth would empty the month in the ledger."""
-    return not reading.files and bool(reading.other_months or reading.other_years or reading.another_month or not reading.refused)
+    return not reading.files and bool(reading.other_months or reading.other_years or reading.another_month or not (reading.refused or reading.unread))
 
 
 def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Reading) -> WorkspaceError:
@@ -295,7 +299,8 @@ def consolidate(
         restore_point = None if gone else auto_backup(ws, now=now)
         try:
             rules = ws.settings.min_chars, ws.settings.emergency_hours
-            stats = ledger.import_month(month.key, reading.files, reading.refused, now=now, rules=rules)
+            stats = ledger.import_month(month.key, reading.files, reading.refused, now=now, rules=rules,
+                                        unread=tuple(name for name, _ in reading.unread))
         except BaseException:  # refused (read-only, busy), failed, Ctrl-C: no copy left, no older one deleted
             settle_auto_backup(ws, restore_point, changed=False)
             raise
@@ -346,7 +351,7 @@ def consolidate(
     later = [] if gone else [line for line in out.stale if line.split(" 不是最新的")[0] not in named]  # gone: restore first
     result.warnings += out.problems + books + stale + later
     result.refused = [f.message for f in reading.refused if f.severity == ERROR]  # not one replaced since
-    result.exit_code = 1 if out.problems else EXIT_REFUSED if result.refused else 0  # 1: README
+    result.exit_code = 1 if out.problems or reading.unread else EXIT_REFUSED if result.refused else 0  # 1: README
     result.data.update(
         stats=stats, missing=missing, receipts=out.receipts, bulletin=out.paths, lock_files=list(reading.scan.locks),
         rows=dict(Counter(a.unit for a in rows)), counted=dict(Counter(a.unit for a in rows if a.counted)),
@@ -389,7 +394,7 @@ def _write_outputs(
         remember_folder(ws, month, folder)
     except OutputError as exc:
         out.problems.append(said(exc))
-    senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit}
+    senders = {uf.unit for uf, _ in reading.files} | {f.unit for f in reading.refused if f.unit} | {r.unit for r in stats.kept}
     out.receipts, failed = write_receipts(ws, ledger, senders, units, month)
     out.unwritten = sum(1 for exc in failed if exc.verb == "写入")
     out.problems[:0] = receipt_problems(failed, "xlflow consolidate", stats.changed)
@@ -460,8 +465,9 @@ def _summarise(
     other = len(reading.other_months) + len(reading.other_years) + len(reading.repeated)
     forms = reading.register_forms
     replaced_refused = [f.message for f in reading.refused if f.severity != ERROR]  # the unit sent a fixed file
-    text = (f"读取文件 {len(files) + len(reading.refused) + other + len(forms)} 个：接受 {len(files)} 个，"
+    text = (f"读取文件 {len(files) + len(reading.refused) + len(reading.unread) + other + len(forms)} 个：接受 {len(files)} 个，"
             f"拒收 {len(reading.refused) - len(replaced_refused)} 个" + (f"，未能汇总、已被替代 {len(replaced_refused)} 个" if replaced_refused else ""))
+    text += f"，暂时无法读取 {len(reading.unread)} 个（见下）" if reading.unread else ""
     warnings += replaced_refused
     if other:
         text += f"，其他月份 {other} 个（本次不汇总）"
@@ -536,12 +542,15 @@ def _summarise(
             text += f"（如应以 {old.name} 为准，请把 {new.name} 移出收件文件夹后重新汇总）"
         warnings.append(text + _no_longer(lost))
     now_of = {uf.name: uf.unit for uf in files}  # a file whose unit was renamed in the quota table is still here
-    unread = {f.file for f in reading.refused}  # still here, but refused this time
+    now_unread = dict(reading.unread)  # still here, but unreadable just now: what the ledger kept follows why
+    unread = {f.file for f in reading.refused} | now_unread.keys()  # still here, but refused this time
     gone = [r for r in stats.removed if r.name not in now_of and r.name not in unread]
     for r in [*stats.kept, *(r for r in stats.removed if r.name in unread)]:
         text = (f"台账保留上次读入的记录（原计入 {len(r.counted)} 条），本月按这些记录汇总" if r in stats.kept else
                 f"本月以{r.unit}能读入的文件为准，原计入的 {len(r.counted)} 条不再计入：" + _titles(r.counted))
-        warnings.append(f"{r.name}（{r.unit}）这次未能读入（见拒收说明）：{text}；请按拒收说明处理后重新汇总")
+        warnings.append(f"{now_unread.pop(r.name)}。{r.unit}：{text}" if r.name in now_unread
+                        else f"{r.name}（{r.unit}）这次未能读入（见拒收说明）：{text}；请按拒收说明处理后重新汇总")
+    warnings += [f"{why}（本月尚未计入这个文件）" for why in now_unread.values()]
     warnings += [f"{r.name}（{r.unit}）改记在 {now_of[r.name]} 名下：其稿件按 {now_of[r.name]} 计"
                  for r in stats.removed if r.name in now_of]  # fmt: skip
     for removed in gone:

@@ -3,6 +3,7 @@ by its code in `model.FILE_PROBLEMS`. Each text follows "文件名：" and says 
 
 from __future__ import annotations
 
+import errno
 import re
 
 from xlflow.core.errors import InputFileError
@@ -25,6 +26,7 @@ def in_year_workspace(key: str, how: str = "请") -> str:
     return f"这是{key[:4]}年的信息，{how}放入{key[:4]}年度工作区的 inbox/{key} 后汇总）"
 
 
+NOT_NOW = "now"  # InputFileError.code of a file this PC cannot read at the moment: not a refusal (read_failure)
 IN_YEAR = re.compile(r"放入(\d{4})年度工作区的 inbox/(\d{4}-\d{2}) 后汇总）")
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -53,8 +55,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "zip": f"这是一个压缩包（zip），不是 Excel 工作簿，{UNZIP}",
     },
     "F2": {  # damaged, or built in a way no spreadsheet program writes
-        "unreadable": "无法读取文件（{reason}），请确认文件没有被其他程序占用后重试",
-        "missing": "无法打开（{reason}）：请确认文件还在、没有被其他程序占用后重试",
         "csv_encoding": f"无法识别文字编码：{SAVE_AS}",
         "zeros": "文件内容全是空白（0），可能复制或传送时损坏，请重新保存后报送",
         "corrupt": CORRUPT,
@@ -67,6 +67,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "dtd": "文件内容异常（{part} 含有 DTD/实体声明，Excel 不会写出这种内容），可能不安全，已拒收，请用 Excel 重新保存后报送",
         "parser_failed": f"文件已损坏，无法读取：{SAVE_AS}，或重新发送原文件",
         "parser_other": f"无法读取（可能是其他软件保存的格式）：{SAVE_AS}",
+    },
+    NOT_NOW: {  # there when the folder was listed, unreadable on this PC now: the coordinator's, never the unit's
+        "held": "暂时无法读取（{reason}）：请关闭正在使用它的程序后重新运行；没有程序打开它时，请检查它的读取权限",
+        "gone": "读取时已不在原处（已被移走、改名或删除）：请确认它还在这个文件夹中后重新运行",
     },
     "F3": {"password": PASSWORD},
     "F4": {"lock_file": "这是 Excel/WPS 打开文件时自动生成的临时锁定文件（~$ 开头），不是报送的工作簿，已跳过"},
@@ -95,6 +99,15 @@ def refuse(name: str, situation: str, **fields: object) -> InputFileError:
     code, text = MESSAGES[situation]
     text = text.format(**fields)
     return InputFileError(f"{name}：{text}" if name else text, code=code)
+
+
+def read_failure(name: str, exc: OSError) -> InputFileError:
+    """The InputFileError (code NOT_NOW) for a file that could not be read just now: moved away (ENOENT), held by
+    another program or not readable by this user (EACCES), a disk error. Nothing to do with the unit's file."""
+    if exc.errno == errno.ENOENT:
+        return refuse(name, "gone")
+    held = exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY)
+    return refuse(name, "held", reason="正被其他程序使用或没有读取权限" if held else "磁盘读写出错" if exc.errno == errno.EIO else exc.strerror or exc)
 
 
 def size_text(size: int) -> str:

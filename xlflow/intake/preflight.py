@@ -14,7 +14,7 @@ from typing import BinaryIO
 from xlflow.core.text import column_letter
 from xlflow.intake import extent, sniff, zipcheck
 from xlflow.intake.folder import is_owner_name
-from xlflow.intake.messages import HIDDEN_SHEET, refuse, size_text
+from xlflow.intake.messages import HIDDEN_SHEET, read_failure, refuse, size_text
 from xlflow.intake.sniff import InputKind
 
 KB, MB = 1024, 1024 * 1024
@@ -53,8 +53,8 @@ def check_input(
     try:
         with io.BytesIO(data) if data is not None else path.open("rb") as handle:
             kind, far = _inspect(path, name, handle, limits, measure)
-    except OSError as exc:
-        raise refuse(name, "unreadable", reason=exc.strerror or exc) from exc
+    except OSError as exc:  # the file could not be read now; bytes in memory that fail so are damaged
+        raise (read_failure(name, exc) if data is None else refuse(name, "corrupt")) from exc
     if far is not None:
         sheet, visible, reach = far
         fields = {"rows": reach.rows, "cols": reach.cols, "cells": reach.cells, "column": column_letter(reach.cols - 1)}

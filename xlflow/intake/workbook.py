@@ -17,7 +17,7 @@ from xlflow.core.model import CellError
 from xlflow.core.text import clean_cell, display_name
 from xlflow.intake.cells import CellFacts, cell_facts
 from xlflow.intake.extent import BIFF_BOUNDSHEET, biff_records, column_number, workbook_stream
-from xlflow.intake.messages import refuse, size_text
+from xlflow.intake.messages import NOT_NOW, read_failure, refuse, size_text
 from xlflow.intake.preflight import DEFAULT_LIMITS, Limits, check_input
 from xlflow.intake.sandbox import ChildFailed, run_limited
 
@@ -146,13 +146,13 @@ def open_book(
     try:
         stat = path.stat()
     except OSError as exc:
-        raise refuse(name, "missing", reason=exc.strerror or exc) from exc
+        raise read_failure(name, exc) from exc
     if stat.st_size > limits.max_file_bytes:
         raise refuse(name, "file_too_big", size=size_text(stat.st_size), limit=size_text(limits.max_file_bytes))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise refuse(name, "unreadable", reason=exc.strerror or exc) from exc
+        raise read_failure(name, exc) from exc
     sha256 = hashlib.sha256(data).hexdigest()
     if allow_csv and path.suffix.lower() == ".csv":
         return Book(path, name, sha256, stat.st_mtime, [_csv_sheet(path, name, data)])
@@ -312,6 +312,8 @@ def own_book(path: Path, label: str) -> Book:
     try:
         return open_book(path)
     except InputFileError as exc:
+        if exc.code == NOT_NOW:  # open in Excel or WPS for a moment: said as it is
+            raise ConfigError(f"{label} {exc}") from exc
         reason = re.split("[，：]请", str(exc).split("：", 1)[-1], maxsplit=1)[0]  # not the unit's 请…报送
         raise ConfigError(
             f"{label} {path.name} 无法读取（{reason}）。如果它正在 Excel 或 WPS 中打开，请关闭后重试；"

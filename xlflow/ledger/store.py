@@ -358,14 +358,16 @@ class Ledger:
         return self._db.execute("SELECT min_chars, emergency_hours FROM month_rules WHERE month = ?", (month,)).fetchone()
 
     def import_month(
-        self, month: str, accepted: Pairs, refused: list[Finding], *, now: dt.datetime, rules: tuple[int, float] | None = None
+        self, month: str, accepted: Pairs, refused: list[Finding], *, now: dt.datetime, rules: tuple[int, float] | None = None,
+        unread: tuple[str, ...] = (),
     ) -> ImportStats:
         """Make the ledger's `month` hold what the month's folder holds now, in one transaction: each unit's rows
         of the month are replaced by its files' (a superseded file's: none), or removed when it has no file now; a
         unit whose files and checked rows are unchanged is not touched, not even its import times. `refused`
         replaces the month's refused files. R6 is then decided again over the whole history of every unit written
         or removed (or whose title keys a migration changed), whatever order the months came in. `rules`, the
-        min_chars and emergency_hours the rows were checked with, are recorded as the month's (month_rules)."""
+        min_chars and emergency_hours the rows were checked with, are recorded as the month's (month_rules). `unread`:
+        files there that this PC could not read just now, kept as a refused file is, with no refusal recorded."""
         imported_at = now.replace(microsecond=0).isoformat(sep=" ")
         order = sorted(accepted, key=lambda pair: (pair[0].unit, bool(pair[0].superseded_by), pair[0].name))
         by_unit = {unit: list(pairs) for unit, pairs in groupby(order, key=lambda pair: pair[0].unit)}
@@ -382,7 +384,7 @@ class Ledger:
             if rules is not None:
                 self._db.execute("INSERT OR REPLACE INTO month_rules VALUES (?, ?, ?)", (month, *rules))
             returns = {uf.unit for uf, _ in accepted if not uf.supplement}  # a 补报 never replaces a return
-            removed, kept = self._remove_units_without_files(month, set(by_unit), returns, {f.file for f in refused})
+            removed, kept = self._remove_units_without_files(month, set(by_unit), returns, {f.file for f in refused} | set(unread))
             keep = [r.name for r in kept]
             for unit, pairs in by_unit.items():
                 digest = unit_digest(pairs)
