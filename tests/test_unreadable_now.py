@@ -11,6 +11,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from helpers_ledger import make_workspace, report_row, write_report
+from helpers_roster import PERSON, fill_template
+from helpers_roster import make_workspace as make_roster_workspace
 
 from xlflow.cli import cli
 from xlflow.commands.consolidate import consolidate
@@ -102,3 +104,35 @@ def test_a_new_file_unreadable_now_is_named_for_the_coordinator(ws: Workspace, m
             "（本月尚未计入这个文件）") in result.warnings
     assert not receipt_path(ws, "屈原区工信局", MARCH).exists()
 
+
+def test_a_register_form_open_elsewhere_leaves_the_roster_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """平江县's 通讯员登记表 is open in another program when register runs: the roster is not rewritten with 平江县 未报
+    and 文件损坏, its record stays, and the next run, the form readable again, names no changed form."""
+    ws = Workspace.open(make_roster_workspace(tmp_path / "ws"))
+    forms = ws.root / "通讯员登记表"
+    forms.mkdir(exist_ok=True)
+    fill_template(forms / "岳阳县.xlsx", PERSON)
+    fill_template(forms / "平江县.xlsx", {**PERSON, "unit": "平江县", "name": "李四", "mobile": "13807302222"})
+    runner = CliRunner()
+    assert runner.invoke(cli, ["register", "-w", str(ws.root)]).exit_code == 0
+    book = openpyxl.load_workbook(ws.roster_path)
+    sheet = book["通讯员名册"]
+    col = {c.value: c.column for c in sheet[3]}
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, col["单位名称"]).value == "平江县工信局")
+    sheet.cell(row, col["移动电话"]).value = "13900000000"  # the coordinator's correction
+    book.save(ws.roster_path)
+    roster, record = ws.roster_path.read_bytes(), (ws.root / ".xlflow-roster.json").read_bytes()
+
+    _unreadable(monkeypatch, "平江县")
+    held = runner.invoke(cli, ["register", "-w", str(ws.root)])
+    assert held.exit_code == 1
+    assert held.output == (f"错误：平江县.xlsx：{HELD}。通讯员名册未改动：处理好后请重新运行 xlflow -w {ws.root} register，"
+                           "各单位的登记表一并登记\n")
+    assert (ws.roster_path.read_bytes(), (ws.root / ".xlflow-roster.json").read_bytes()) == (roster, record)
+
+    monkeypatch.undo()
+    again = runner.invoke(cli, ["register", "-w", str(ws.root)])
+    assert again.exit_code == 0, again.output
+    assert " ! " not in again.output and "保留协调人在 通讯员名册.xlsx 中改过的 1 处（与登记表不同，以名册为准）：平江县工信局（移动电话）" in again.output
+    sheet = openpyxl.load_workbook(ws.roster_path)["通讯员名册"]
+    assert [sheet.cell(row, col[h]).value for h in ("状态", "姓名", "移动电话")] == ["已报", "李四", "13900000000"]

@@ -25,7 +25,7 @@ from xlflow.core.text import listing
 from xlflow.fsutil import read_json, write_json
 from xlflow.intake.books import read_received_dates, read_roster_cells
 from xlflow.intake.folder import document_kind, scan_folder
-from xlflow.intake.messages import SAVED_MAIL
+from xlflow.intake.messages import NOT_NOW, SAVED_MAIL
 from xlflow.intake.register_form import read_register_file
 from xlflow.lock import workspace_lock
 from xlflow.progress import Progress, no_progress
@@ -69,10 +69,14 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     people: list[Correspondent] = []
     file_findings: list[Finding] = []
     read = forms = 0  # forms: files read as a register form, if one registering nobody (no name filled)
+    unread: list[str] = []  # forms this PC cannot read just now (open in another program): the roster waits for them
     for entry in progress(files, "读取登记表"):
         try:
             found, findings = read_register_file(entry.path, units, settings, name=entry.name)
         except InputFileError as exc:
+            if exc.code == NOT_NOW:
+                unread.append(str(exc))
+                continue
             guess = units.find_in(Path(entry.name).stem, strict=True)
             found = []
             findings = [Finding(entry.name, "", None, "", "", exc.code, ERROR, str(exc), unit=guess.name if guess else "")]
@@ -85,6 +89,8 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         file_findings.extend(findings)
         read += bool(found)
         people.extend(found)
+    if unread:  # a roster without them would say their units sent nothing: the roster and its record stay as they are
+        raise XlflowError(f"{'；'.join(unread)}。通讯员名册未改动：处理好后请重新运行 xlflow register，各单位的登记表一并登记")
     registered = {p.unit for p in people}
     if not registered and not forms:  # an empty or wrong folder must not replace the roster with an empty one
         more = f"；另有 {len(files) - 2} 个" if len(files) > 2 else ""
