@@ -307,11 +307,11 @@ def _per_file(lines: list[str]) -> list[str]:
     """One line per bulletin out of date: the reasons (adoptions, tasks, 奖励标准 changed) of its lines joined."""
     why: dict[str, list[str]] = {}
     todo: dict[str, str] = {}
-    for line in lines:
+    for line in (line for line in lines if " 不是最新的：" in line):  # the others (a record not saved): after, as they are
         head, _, rest = line.partition(" 不是最新的：")
         said, _, todo[head] = rest.rpartition("；要更新，")
         why.setdefault(head, []).append(said)
-    return [f"{head} 不是最新的：{'；'.join(said)}；要更新，{todo[head]}" for head, said in why.items()]
+    return [f"{head} 不是最新的：{'；'.join(said)}；要更新，{todo[head]}" for head, said in why.items()] + [x for x in lines if " 不是最新的：" not in x]
 
 
 def _counted_anyway(problem: str) -> str:
@@ -388,8 +388,10 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
         if why and (not within or within in period.month_keys):
             lines.append(f"已有的 {bulletin_path(ws, period).name} 不是最新的：{'；'.join(why)}；要更新，请运行 xlflow bulletin --period {period.key}")
     if (schedule is not None or save) and kept != record:
-        with suppress(OutputError):  # not recorded: the bulletins are compared with the older record
+        try:
             write_json(path, kept)
+        except OutputError as exc:  # not recorded: the bulletins are compared with the older record
+            lines.append(f"{exc}（没有记下刚写出的通报所依据的任务和奖励标准：在此之前，以后的命令可能把它说成“不是最新的”）")
     return lines
 
 
@@ -453,8 +455,11 @@ def _adoptions_since(
             for p in periods(period.year) if bulletin_path(ws, p).is_file()}  # fmt: skip
     kept.update({period.key: digest} if written else {})
     since = {key: Counter(tuple(row) for row in states[d]) for key, d in kept.items() if d != digest and d in states}
-    with suppress(OutputError):  # not recorded: the next run compares with the older record
+    try:
         write_json(path, {"bulletins": kept, "states": {d: states[d] for d in set(kept.values()) if d in states}})
+        unsaved = []
+    except OutputError as exc:  # not recorded: the next run compares with the older record
+        unsaved = [f"{exc}（没有记下刚写出的通报所依据的采用登记：在此之前，以后的命令可能把它说成“不是最新的”）"]
     gone = {key: Counter({row: n for row, n in old.items() if (row[0], row[2]) in ghosts}) for key, old in since.items()}
     lines = stale_bulletins(ws, units, period, after, after, "采用登记表中{}稿件的采用有变化（通报和奖励计算表都要更新）",
                             {key: old - gone[key] for key, old in since.items()})  # fmt: skip
@@ -462,7 +467,7 @@ def _adoptions_since(
         whose = "、".join(dict.fromkeys(unit for unit, _, _ in rows))
         lines += stale_bulletins(ws, units, period, after, after, f"{whose}{{}}的稿件重新汇总后，有登记了采用的稿件不再计入"
                                  "（通报和奖励计算表都要更新）", {key: after + rows})  # fmt: skip
-    return lines
+    return lines + unsaved
 
 
 def _finding_titles(
