@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from xlflow.core.errors import WorkspaceError
+from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import RunResult
 from xlflow.core.periods import Period
 from xlflow.core.schema import REPORT_HELP_SHEET, REPORT_SHEET
@@ -50,6 +50,7 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
     result = RunResult(title="", warnings=ws.book(ws.quota_path)[1] + units.notes + roster_notes)
     used: set[str] = set()
     prefilled = 0
+    failed: list[str] = []
     try:
         for unit in units:
             copy = 1  # above 1 when two names differ only in case or in characters a file name cannot hold
@@ -64,8 +65,12 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
                                        "登记表这次没有生成；确要重新生成，请先把这个文件移到别处，再运行 xlflow distribute")  # fmt: skip
                 continue
             correspondent = roster.get(unit.name, "")
+            try:
+                write_report_workbook(path, unit=unit, month=month, correspondent=correspondent, settings=ws.settings)
+            except OutputError as exc:  # this unit's form open in Excel: the others are written all the same
+                failed.append(f"{exc}（{unit.name}的登记表这次没有生成）")
+                continue
             prefilled += bool(correspondent)
-            write_report_workbook(path, unit=unit, month=month, correspondent=correspondent, settings=ws.settings)
             result.paths.append(path)
     except KeyboardInterrupt as exc:  # Ctrl-C: the CLI's line says how far it got
         exc.done = f"已写出 {len(result.paths)} 份登记表（共 {len(units)} 份）"  # type: ignore[attr-defined]
@@ -73,6 +78,9 @@ def distribute(ws: Workspace, month: Period, out: Path | None) -> RunResult:
 
     result.title = f"已为 {len(result.paths)} 个单位生成 {month.label} 信息报送登记表"
     result.exit_code = 1 if len(result.paths) < len(units) else 0
+    if failed:
+        result.lines.append(f"已写出 {len(result.paths)} 份（共 {len(units)} 份），{len(failed)} 份未能写入（见下）")
+        result.warnings += failed[:5] + ([f"另有 {len(failed) - 5} 份同样未能写入"] if len(failed) > 5 else [])
     if month.year != ws.settings.year:
         result.warnings.append(f"月份 {month.label} 不在工作区年度 {ws.settings.year} 年内：请确认 --month 是否写对")
     if roster:
