@@ -584,13 +584,15 @@ def _save(path: Path, write: Callable[[io.BytesIO, str], None], *, date: str, re
             path.rename(old)  # open in Excel on Windows: refused, and the new workbook cannot take its place either
         os.replace(staged, path)
     except BaseException as exc:
-        with suppress(OSError):
+        with suppress(OSError, KeyboardInterrupt):  # Ctrl-C again: the first stop (or failure) stands
             staged.unlink(missing_ok=True)
             if old is not None and old.exists() and not path.exists():
                 old.rename(path)
+        lost = f"{path.name} 已不在原处，原来的文件现在是 {old.name}" if old and old.exists() and not path.exists() else ""  # not put back
         cause = exc.cause if isinstance(exc, OutputError) else exc
         if isinstance(cause, OSError):
-            raise OutputError(path, cause) from exc
+            raise OutputError(path, cause, note=f"；{lost}" if lost else "") from exc
+        exc.done = lost or getattr(exc, "done", "")  # type: ignore[attr-defined]  # where the old file is: on the Ctrl-C line
         raise
     if redated:
         kept = f"；原文件改动过（另存过），已改名保留为 {old.name}" if old else ""

@@ -322,6 +322,7 @@ def consolidate(
         except (KeyboardInterrupt, Exception) as exc:
             out.interrupted = isinstance(exc, KeyboardInterrupt)  # a caller running more steps stops too (demo)
             why = "已中止" if out.interrupted else f"xlflow 内部错误 {type(exc).__name__}: {str(exc)[:80]}"
+            why += f"；{exc.done}" if getattr(exc, "done", "") else ""  # the old 通报 not put back: where it is
             out.problems.append(("台账已更新，但" if stats.changed else "") + f"{out.stage}未写完（{why}）：请重新运行 "
                                 "xlflow consolidate，已记入台账的稿件不会重复记入")  # fmt: skip
 
