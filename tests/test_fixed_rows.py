@@ -189,7 +189,7 @@ def test_a_ledger_of_the_earlier_rules_is_judged_again(ws: Workspace) -> None:
     assert codes() == [("R3", "错误")]  # as the earlier rules left it
     told = ("xlflow 已更新，台账中的重复报送（R6）要在下次汇总时按新规则重新判定：请先重新汇总一个月"
             "（如 xlflow consolidate --month 2015-03），回执、催报和通报才是最新的")  # fmt: skip
-    for command in ("status", "bulletin"):  # until then the status and a 通报 show the earlier verdicts: said
+    for command in ("status", "bulletin", "export"):  # until then the status, a 通报 and an export show the earlier verdicts: said
         run = CliRunner().invoke(cli, [command, "--month" if command == "status" else "--period", "2015-03",
                                        "-w", str(ws.root)])  # fmt: skip
         assert told in run.output.replace("\n", "").replace(f"-w {ws.root} ", ""), command

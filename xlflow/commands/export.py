@@ -49,12 +49,14 @@ def export(ws: Workspace, period: Period, out: Path | None, *, now: dt.datetime 
     articles: list[Article] = []
     months: list[str] = []
     unlisted = ""  # a unit renamed since its files were consolidated: its rows are under the old name (as bulletin)
+    pending = ""  # an older ledger's R6 to be judged again at the next consolidate: said as status and bulletin say it
     if ws.ledger_path.is_file():
         with Ledger.open(ws.ledger_path) as ledger:
             articles = ledger.articles(period.month_keys)
             months = ledger.months()
             counts = unlisted_units(ledger.counts(period.month_keys), units)
             unlisted = unlisted_line(ledger, counts, period.label, "“汇总”表各单位的计入条数", units)
+            pending = ledger.recount_pending()
     have = [m for m in period.month_keys if m in months]
     missing = [m for m in period.month_keys if m not in months]
     to_date = (f"台账中已有{months_text(have)}的数据，{months_text(missing)}尚未汇总：任务数为{WHOLE[period.kind]}任务，"
@@ -68,7 +70,7 @@ def export(ws: Workspace, period: Period, out: Path | None, *, now: dt.datetime 
     result = RunResult(title=f"{period.label}台账已导出")
     result.lines.append(f"计入稿件 {count} 条，{len({a.unit for a in articles})} 个单位")
     result.lines += [to_date] if to_date else []
-    result.warnings += [unlisted] if unlisted else []
+    result.warnings += [line for line in (unlisted, pending) if line]
     if not articles:
         # a month of the period the ledger does not hold yet: the hint is a command that can be pasted as it is
         first = (missing or period.month_keys)[0]
