@@ -17,6 +17,7 @@ from xlflow.core.text import squash
 _DIGITS = re.compile(r"\d+")  # the figures of a 正文 (NFKC): 3月20日, 8.5%
 _NUMERALS = re.compile(r"[\d〇零一二三四五六七八九十百千万亿两]+")  # ... of a title: 1-3月, 一季度, 第二周, 三个
 _DAY = re.compile(r"\d+月\d+日")  # a 正文 naming the day it tells of: 3月20日
+# a mark added to the title of a row sent again (（补报）, 【更正】, (修改稿), （已审签）): the row it fixes is found without it
 _RESENT_MARK = re.compile(r"(?:[(\[](?:补报|补|更正|修改|修订|重报|已审签|已修改|已更正)(?:稿|版|后)?[)\]])+$")
 
 

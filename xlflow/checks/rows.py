@@ -86,7 +86,6 @@ _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 # a 突发事件's follow-up, by its title (续报, 处置情况): the event is older than its first report, no late one (R7)
 _FOLLOW_UP = re.compile(r"续报|进展情况|最新进展|处置情况|处理情况|善后|调查结果|原因分析")
 _FOLLOWS = re.compile(r"[经据]调查|据?续报")  # ... or by how its 正文 begins
-# a mark added to the title of a row sent again (（补报）, 【更正】, (修改稿), （已审签）): the row it fixes is found without it
 
 
 def indicator_in(text: str) -> str | None:
@@ -277,7 +276,8 @@ def _too_short(row: Row) -> Iterator[Hit]:
     typed = row.text("chars")
     if row.chars is None:
         if typed:
-            yield Hit("chars", f"字数“{typed}”{'数字过大，不合理' if parse_int(_ROUGHLY.sub('', squash(typed))) else '不是数字'}：请填写正文字数（如 350），或粘贴正文")
+            what = "数字过大，不合理" if parse_int(_ROUGHLY.sub("", squash(typed))) else "不是数字"  # above MAX_CHARS
+            yield Hit("chars", f"字数“{typed}”{what}：请填写正文字数（如 350），或粘贴正文")
         else:
             where = "body" if row.has_body_column else "chars"
             yield Hit(where, f"没有正文，也没有填写字数：请粘贴正文或填写字数（不少于 {least} 字）")
@@ -300,10 +300,13 @@ def _no_analysis(row: Row) -> Iterator[Hit]:
     why = "这条信息属经济运行类" if row.category == INDICATOR_CATEGORY else next(
         (f"{where}中的“{found}”是指标数据" for where, found in figures if found), None)  # fmt: skip
     if why and row.analysis is not True:  # no column read: the unread one named (F15), if any
-        stated, read, col = row.text("analysis"), "analysis" in row.raw.cells, re.search(r"([A-Z]+) 列“[^”]*分析[^”]*”", " ".join(f.message for f in row.file.findings if f.code == "F15" and f.sheet == row.raw.sheet))
+        stated, read = row.text("analysis"), "analysis" in row.raw.cells
+        unread = " ".join(f.message for f in row.file.findings if f.code == "F15" and f.sheet == row.raw.sheet)
+        col = re.search(r"([A-Z]+) 列“[^”]*分析[^”]*”", unread)  # 是否附分析: a column the reader did not know
         now = (f"“是否含情况分析”为“{stated}”" if stated else "没有填写“是否含情况分析”") if read else (
             f"{col[0]}不是认得出的“是否含情况分析”一栏，未读取" if col else "登记表没有“是否含情况分析”一栏")  # fmt: skip
-        fix = "把这一栏改为“是”" if read else f"把 {col[1]} 列的表头改为“是否含情况分析”并填“是”" if col else "按下发模板加上“是否含情况分析”一栏并填“是”"
+        fix = ("把这一栏改为“是”" if read else f"把 {col[1]} 列的表头改为“是否含情况分析”并填“是”" if col
+               else "按下发模板加上“是否含情况分析”一栏并填“是”")  # fmt: skip
         yield Hit("analysis", f"{why}，{now}：指标信息必须有情况分析（原因、趋势、措施）；"
                               f"正文已有分析的，{fix}即可，没有的请补充后填“是”，再重新报送")
 

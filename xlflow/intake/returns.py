@@ -44,9 +44,9 @@ from xlflow.intake.returns_unit_month import (
     SUPPLEMENT,
     SUPPLEMENT_NAME,
     Stated,
-    _name_months,
     month_version,
     months_text,
+    name_months,
     own_month,
     past_span,
     repeats_counted,
@@ -155,8 +155,8 @@ def read_unit_workbook(
     year, number = int(month[:4]), int(month[5:])
     # a file named for months up to this one (岳阳县_2015年01-02月.xlsx, not a year's book 1-12月): its 1月 sheet is
     # January's 补报, read as 6月补报 is
-    covers = _name_months(Path(name).stem, near)
-    earlier = {d.read.name for d in data if (own := stated.get(d.read.name, (None,))[0] or _name_months(d.read.name, near))
+    covers = name_months(Path(name).stem, near)
+    earlier = {d.read.name for d in data if (own := stated.get(d.read.name, (None,))[0] or name_months(d.read.name, near))
                and covers and covers[0] == own[0] == year and covers[1][-1] == number and set(own[1]) < set(covers[1])
                and own[1][-1] < number}  # fmt: skip
     for d in data:
@@ -234,7 +234,7 @@ def read_unit_workbook(
         elif not report.read and report.notable:
             todo = ("" if report.name in copies else f"：如其中有{year}年{number}月的信息，请移到本月的表中重新报送"
                     if report.name in other_months else "：如其中有要报送的信息，请移到信息报送登记表中重新报送")  # fmt: skip
-            own = stated.get(report.name, (None,))[0] or _name_months(report.name, (year, 6))
+            own = stated.get(report.name, (None,))[0] or name_months(report.name, (year, 6))
             if report.name in other_months and own and supplement_of("补报", own, month):  # January's left out: 1月补报
                 fix = f"{own[1][0]}{f'-{own[1][-1]}' if len(own[1]) > 1 else ''}月补报"
                 todo += f"；如是{months_text(own)}未报送（或漏报）的信息，请把工作表名改为“{fix}”后重新报送"

@@ -95,7 +95,7 @@ def sheet_month(labels: dict[str, object], titles: list[str], near: tuple[int, i
     return next(((said, "表格标题") for text in titles if (said := stated_months(text, near)) is not None), None)
 
 
-def _name_months(name: str, near: tuple[int, int]) -> Stated | None:
+def name_months(name: str, near: tuple[int, int]) -> Stated | None:
     """The months a sheet's name states: one (2月, 2015年2月, 二月; not a quarter's: `repeats_counted`), or several,
     one year's (1-2月, 一月至二月, 1月、2月, 1、2月; not 12月-1月, 2014年12月-2015年1月)."""
     said = stated_months(name, near)
@@ -115,13 +115,13 @@ def repeats_counted(name: str, said: Stated | None, month: str) -> bool:
     year, number = int(month[:4]), int(month[5:])
     quarter, typed = _SHEET_QUARTER.search(nfkc(name)), re.findall(r"(?:19|20)\d\d", nfkc(name))
     begun = quarter and int(typed[0] if typed else year) == year and "一二三四1234".index(quarter[1]) % 4 * 3 < number
-    held = [s for s in (_name_months(name, (year, 6)), said) if s and s[0] == year and number in s[1]]
+    held = [s for s in (name_months(name, (year, 6)), said) if s and s[0] == year and number in s[1]]
     return bool(SUPPLEMENT_NAME.search(nfkc(name)) or begun) or any(len(s[1]) > 1 for s in held)
 
 
 def own_month(name: str, month: str) -> bool:
     """The sheet's name states `month` alone (3月, 2015年3月, 三月), not a part of it (3月第一周, 3月上旬, 3月1-15日)."""
-    return _name_months(name, (int(month[:4]), 6)) == (int(month[:4]), (int(month[5:]),)) and not _PART.search(nfkc(name))
+    return name_months(name, (int(month[:4]), 6)) == (int(month[:4]), (int(month[5:]),)) and not _PART.search(nfkc(name))
 
 
 def month_version(name: str, month: str) -> bool:
@@ -146,7 +146,7 @@ def set_aside_by_name(sheets: list[SheetRead], stated: Container[str], month: st
         # a yearless name takes the month's own year (near its June): 1月 in a December return is this January; a
         # supplement's is the nearest (12月补 in March is last December's)
         supplement = bool(SUPPLEMENT_NAME.search(nfkc(s.name)))
-        said = _name_months(s.name, (year, number) if supplement else (year, 6))
+        said = name_months(s.name, (year, number) if supplement else (year, 6))
         if said and not (said[0] == year and number in said[1]) and not (supplement and said[0] == last[0] and last[1] in said[1]):
             other[s.name] = said
     if len(other) == len(read):
