@@ -353,10 +353,10 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
     path, lines = ws.adoption_record_path.with_name(".xlflow-basis.json"), []
     record, kept = read_json(path), {}
     if tallies is None and ws.ledger_path.is_file():  # none: a lost ledger is said elsewhere, not compared
-        from xlflow.commands.consolidate import _tallies  # consolidate imports this module
+        from xlflow.commands.consolidate import ledger_tallies  # consolidate imports this module
 
         with Ledger.open(ws.ledger_path) as ledger:
-            tallies = _tallies(ledger, Period(year, "Y", 1))
+            tallies = ledger_tallies(ledger, Period(year, "Y", 1))
     for period in periods(year):
         if not bulletin_path(ws, period).is_file():
             continue

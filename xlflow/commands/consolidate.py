@@ -224,7 +224,7 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     )
 
 
-def _tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
+def ledger_tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
     """What a 通报 counts, by (unit, month, what): the articles counted in each month of the year by 信息类别 and title
     (adoptions match by title), and each month's file errors by rule (a fix in another month's file changes them)."""
     counted = ledger.counts(months := Period(month.year, "Y", 1).month_keys, by_title=True)  # a reworded title
@@ -291,7 +291,7 @@ def consolidate(
         reading.refused = supersede_refused(reading.files, reading.refused, {e.name: e.path for e in reading.scan.files})
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
-        before = _tallies(ledger, month)
+        before = ledger_tallies(ledger, month)
         if not gone:  # a 通报 whose tallies were not recorded yet (an older xlflow's): those before this import
             basis_since(ws, units, month.year, None, save=True, tallies=before)
         # the ledger as it was, kept only when the import changes it; one made for a lost one would be newer than
@@ -307,7 +307,7 @@ def consolidate(
         settle_auto_backup(ws, restore_point, changed=stats.changed)
         upgraded = ledger.upgrade_note  # an older ledger's file upgraded by this import, a copy kept in backup/
         # the ledger lost (gone): no 通报 is out of date against its empty replacement; restoring comes first
-        after = _tallies(ledger, month)
+        after = ledger_tallies(ledger, month)
         stale = [] if gone else stale_bulletins(ws, units, month, before, after, "本次汇总改变了{}的数据")
         # a 台账 export lists every field of a row: any change of the month's rows, and the counts it moved elsewhere
         changed = {m for unit, m, what in before.keys() | after.keys() if before[unit, m, what] != after[unit, m, what]}
