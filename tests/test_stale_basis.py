@@ -191,3 +191,22 @@ def test_a_bulletin_written_before_its_tallies_were_recorded_is_no_false_alarm(t
     later = "通报写出后的汇总改变了2015年3月的数据"
     assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [
         line("2015年03月", "2015-03", later), line("2015年第一季度", "2015-Q1", later)]
+
+
+def test_a_reworded_title_or_a_rename_is_no_lasting_data_change(tmp_path: Path) -> None:
+    """sweep Z4 D5/D4: a title reworded in a resend (counts unchanged, never adopted) was named "通报写出后的汇总改变了
+    2015年3月的数据" on every later run, though rewriting the 通报 kept it ("内容没有变化"); so was a renamed unit beside
+    its rename reason. The recorded tallies are by 信息类别 and the unit's place in the quota table."""
+    ws = make_workspace(tmp_path / "ws")
+    path = ws.inbox / "2015-03" / "岳阳县.xlsx"
+    write_report(path, YY, [report_row("岳阳县3月信息", month=3)], month="2015年3月")
+    _run(ws.root, "consolidate", "--month", "2015-03")
+    _run(ws.root, "bulletin", "--period", "2015-Q1", "--date", "2015-04-03")
+    write_report(path, YY, [report_row("岳阳县三月份信息", month=3)], month="2015年3月")
+    _run(ws.root, "consolidate", "--month", "2015-03")
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == []
+    units = [dataclasses.replace(u, name="岳阳县工业和信息化局", aliases=(YY,)) if u.name == YY else u for u in DEFAULT_UNITS]
+    write_quota_workbook(ws.quota_path, units)
+    _run(ws.root, "consolidate", "--month", "2015-03")  # 岳阳县's rows now under its new name
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [
+        line("2015年第一季度", "2015-Q1", "任务分配表中的单位有变化：岳阳县工信局改名为岳阳县工业和信息化局（通报中的单位名称要更新）")]

@@ -396,13 +396,13 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
 
 
 def _digests(tallies: Counter[tuple[str, str, str]], units: UnitTable, period: Period) -> dict[str, str]:
-    """Month → a digest of the tallies (unit, month, what) `period`'s 通报 counts in it (a quarterly unit's earlier
-    months in a month's 通报; a unit not in the quota table, the period's months), the months with none left out."""
-    counted, rows = {u.name: u.count_months(period) for u in units}, {}
-    for (unit, m, what), n in sorted(tallies.items()):
+    """Month → a digest of what `period`'s 通报 counts in it (a quarterly unit's earlier months too), by the unit's
+    place in the quota table (a rename is said as one) and 信息类别, not title (adoptions are _adoptions_since's)."""
+    counted, seq, rows = {u.name: u.count_months(period) for u in units}, {u.name: u.seq for u in units}, {}
+    for (unit, m, what), n in tallies.items():
         if m in counted.get(unit, period.month_keys):
-            rows.setdefault(m, []).append((unit, what, n))
-    return {m: hashlib.sha256(repr(them).encode()).hexdigest()[:12] for m, them in rows.items()}
+            rows.setdefault(m, Counter())[str(seq.get(unit, unit)), what.split(" ", 1)[0]] += n
+    return {m: hashlib.sha256(repr(sorted(them.items())).encode()).hexdigest()[:12] for m, them in rows.items()}
 
 
 def _kind_only(now: str, then: str) -> bool:
