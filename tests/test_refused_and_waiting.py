@@ -190,3 +190,19 @@ def test_the_working_papers_do_not_call_a_replaced_refusal_refused(ws: Workspace
     rows = [r for r in book["无稿件计入单位"].iter_rows(values_only=True) if UNIT in r]
     assert len(rows) == 1 and fixed in " ".join(map(str, rows[0])), rows
     assert "被拒收" not in " ".join(map(str, rows[0])), rows
+
+
+def test_no_move_advice_for_a_unit_whose_return_of_that_month_counts(ws: Workspace) -> None:
+    """sweep Z4 D1: a reused February form (2 of the 4 counted rows) refused F7 in March's folder made February's
+    status say 请移到 inbox/2015-02; doing so replaced the counted return (4/4 → 2/4). A unit whose return of the month
+    counts gets no such advice."""
+    february = Period.parse("2015-02")
+    rows = [report_row(f"湘阴县二月工作{n}", n, month=2) for n in range(1, 5)]
+    write_report(ws.inbox / "2015-02" / FEBRUARY_FILE, UNIT, rows, month="2015年2月")
+    consolidate(ws, february, None, now=NOW)
+    write_report(ws.inbox / "2015-03" / f"{UNIT}_2015年03月.xlsx", UNIT, [report_row("湘阴县三月工作")])
+    write_report(ws.inbox / "2015-03" / f"{UNIT}_2015年02月（上月）.xlsx", UNIT, rows[:2], month="2015年2月")
+    consolidate(ws, MARCH, None, now=NOW)
+    result = status(ws, february, today=TODAY)
+    assert not any("其他月份的收件文件夹" in line for line in result.lines), result.lines
+    assert _row(result.lines, UNIT)[3] == "4"

@@ -144,7 +144,8 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
             lost[f.unit, f.file] = (*lost.get((f.unit, f.file), ()), lost_title(f))
     records = ledger.files(month.key)
     misfiled = by_unit(f for m in ledger.months() if m != month.key for f in _refusals(ledger, units, Period.parse(m))
-                       if f.code == "F7" and f"写的是{month.label}，" in f.message and f.file not in {r.name for r in records})
+                       if f.code == "F7" and f"写的是{month.label}，" in f.message and f.file not in {r.name for r in records}
+                       and not senders.get(f.unit))  # a unit with a return counted: moving a copy in would replace it
     said = {(f.unit, f.file): f.message for f in findings if f.code == "F8" and f.row is None}
     # a file that kept only its urgent articles is replaced all the same: its F8 names the file the rest count from
     replaced = [(r.unit, r.name, r.superseded_by or next((o.name for o in records if o.unit == r.unit
