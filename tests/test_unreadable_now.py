@@ -103,6 +103,10 @@ def test_a_new_file_unreadable_now_is_named_for_the_coordinator(ws: Workspace, m
     assert ("屈原区工信局_2015年03月.xlsx：读取时已不在原处（已被移走、改名或删除）：请确认它还在这个文件夹中后重新运行"
             "（本月尚未计入这个文件）") in result.warnings
     assert not receipt_path(ws, "屈原区工信局", MARCH).exists()
+    # sweep Z4 D2: its file came, only unread: not 本月未报送 (OLD counted it as a refused file's unit)
+    missing = next(line for line in result.lines if line.startswith("按月报送、本月未报送的单位"))
+    assert "屈原区工信局" not in missing and "已收到工作簿、尚未汇总的单位（1 个）：屈原区工信局" in result.lines
+    assert "屈原区工信局" not in result.data["missing"]
 
 
 def test_a_register_form_open_elsewhere_leaves_the_roster_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

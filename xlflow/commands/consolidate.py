@@ -312,7 +312,7 @@ def consolidate(
         # a 台账 export lists every field of a row: any change of the month's rows, and the counts it moved elsewhere
         changed = {m for unit, m, what in before.keys() | after.keys() if before[unit, m, what] != after[unit, m, what]}
         stale += [] if gone else stale_exports(ws, changed | ({month.key} if stats.changed else set()), month.year)
-        standing_lines, missing = standing(ledger, units, month, now.date(), ws, folder)
+        standing_lines, missing = standing(ledger, units, month, now.date(), ws, folder, [n for n, _ in reading.unread])
         rows = ledger.file_articles([month.key], with_body=False)
         came = Counter(a.file_month for a in ledger.articles([month.key], with_body=False) if a.file_month != month.key)
         known = ledger.digests()  # for the files left in inbox/

@@ -340,12 +340,13 @@ def status(ws: Workspace, month: Period, *, remind: bool = False, today: dt.date
     return result
 
 
-def standing(ledger: Ledger, units: UnitTable, month: Period, today: dt.date, ws: Workspace, folder: Path
-             ) -> tuple[list[str], list[str]]:  # fmt: skip
+def standing(ledger: Ledger, units: UnitTable, month: Period, today: dt.date, ws: Workspace, folder: Path,
+             unread: Sequence[str] = ()) -> tuple[list[str], list[str]]:  # fmt: skip
     """The lines `status` prints under its table (who sent a file this month, who did not, how quarterly units
     stand, the month's files in another month's folder), and the units still missing: what `consolidate` (of
-    `folder`) says at its end too."""
-    rows = _statuses(ledger, units, month)
+    `folder`) says at its end too; `unread`, the files it could not read just now: their units' files came."""
+    pending = _named_units(unread, units)
+    rows = [replace(s, pending=pending.get(s.unit.name, ())) for s in _statuses(ledger, units, month)]
     return _summary(rows, month, today) + misfiled_lines(ws, rows, month, folder), [s.unit.name for s in rows if s.missing]
 
 
