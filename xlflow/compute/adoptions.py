@@ -4,7 +4,6 @@ reading the register and the 奖励标准 is the intake's (intake/books.py)."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import itertools
 import re
@@ -267,16 +266,18 @@ def _repeated(rows: list[Adoption], year: int | None = None) -> list[Adoption]:
     """A matched row registered again (same article, outlet, level and date, and 备注 when no outlet is named: a row
     copied, a quarter's sheet repeating the months') not counted again, naming the first; one of the same article and
     outlet at another level named. Two issues of one outlet (another date) are two adoptions; a 采用日期 without a
-    year (10月10日, 10月26日) is its month and day in `year`; a blank one (the copy's left empty) is any date."""
+    year (10月10日, 10月26日) is its month and day, the same issue as a dated row of that month and day (a December
+    article's 1月5日 and 2016-01-05), which is the one kept; a blank one (the copy's left empty) is any date."""
     def same(a: Adoption) -> tuple[object, ...]:
         outlet = squash(a.outlet)
         return a.unit_name, a.title_key, a.level, outlet, "" if outlet else squash(a.note)
 
-    def day(a: Adoption) -> dt.date | None:
-        return a.date or (parse_date(a.date_text, year).date if year and a.date_text else None)
+    def day(a: Adoption) -> tuple[int, int] | None:
+        date = a.date or (parse_date(a.date_text, year).date if year and a.date_text else None)
+        return (date.month, date.day) if date else None
 
     first: dict[tuple[object, ...], Adoption] = {}  # the first dated row of each issue, then the first of any
-    for a in (a for a in rows if a.matched):
+    for a in sorted((a for a in rows if a.matched), key=lambda a: a.date is None):  # a year typed first
         first.setdefault((*same(a), day(a)), a)
         if day(a) is not None:
             first.setdefault(same(a), a)
