@@ -76,7 +76,7 @@ def test_a_period_is_asked_for_in_the_office_s_words_too() -> None:
     ("text", "key"),
     [("2015年1—12月", "2015"), ("2015年1-12月", "2015"), ("2015年10—12月", "2015-Q4"), ("2015年7-12月", "2015-H2"),
      ("2015年1—6月", "2015-H1"), ("2015年1-3月", "2015-Q1"), ("2015年3—3月", "2015-03"), ("2015年4月—6月", "2015-Q2"),
-     ("２０１５年１～３月", "2015-Q1")],
+     ("２０１５年１～３月", "2015-Q1"), ("2015年1〜6月", "2015-H1"), ("2015年1月份至6月份", "2015-H1")],
 )  # fmt: skip
 def test_the_bulletin_s_own_label_of_a_period_is_read(text: str, key: str) -> None:
     # review W1 D6: the 通报 prints 2015年1—12月, 2015年10—12月; --period took none of them
@@ -94,6 +94,9 @@ def test_a_range_of_months_that_is_no_period_names_the_nearest() -> None:
         Period.parse("2015年11—12月")
     with pytest.raises(PeriodError, match="^这里需要一个月份，如 2015-03；“2015年1—3月”是2015年第一季度$"):
         Period.parse("2015年1—3月", month_only=True)
+    # sweep Z5 D2: --month named quarters that --month then refused; it asks for a month in a month's words
+    with pytest.raises(PeriodError, match="^无法识别的月份“2015年2—5月”：请写成 2015-03 或 2015年3月$"):
+        Period.parse("2015年2—5月", month_only=True)
 
 
 def test_a_month_is_asked_for_in_a_month_s_words() -> None:

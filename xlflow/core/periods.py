@@ -46,7 +46,12 @@ class Period:
                 period = cls(int(match[1]), kind, words.index(part) + 1 if part in words else int(part))
                 break
         else:
-            period = _of_months(raw, text)
+            try:
+                period = _of_months(raw, text)
+            except PeriodError:
+                if not month_only:
+                    raise
+                period = None  # 2015年2—5月 for --month: the ways to write a month, not periods it refuses
         if period is not None:
             if month_only and period.kind != "M":
                 raise PeriodError(f"这里需要一个月份，如 2015-03；“{text}”是{period.label}")
@@ -115,7 +120,7 @@ class Period:
 def _of_months(raw: str, text: str) -> Period | None:
     """2015年1—3月, as the 通报 labels a period: the period of those months; a range that is none is refused, naming
     the periods nearest to it; None when `raw` is no range of months."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})月?[-~—–―至到]+(\d{1,2})月份?", raw)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:月份?)?[-~〜—–―至到]+(\d{1,2})月份?", raw)
     if not match or not FIRST_YEAR <= int(match[1]) <= LAST_YEAR or not 1 <= int(match[2]) <= int(match[3]) <= 12:
         return None
     months = set(range(int(match[2]), int(match[3]) + 1))
