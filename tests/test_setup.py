@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -577,3 +578,22 @@ def test_init_without_settings_keeps_the_books_it_finds(workspace: Workspace) ->
     assert (workspace.quota_path.read_bytes(), workspace.adoption_path.read_bytes()) == (quota, adoption)
     assert load(workspace.reward_schedule_path).sheetnames == [REWARD_SHEET]
     assert Workspace.open(root).settings.year == 2015 and not (root / "backup").exists()
+
+
+def test_init_s_copy_step_for_last_year_s_xls_table_removes_the_new_xlsx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sweep Z5 D3: last year's 信息任务分配表 kept as .xls (saved by LibreOffice, 岳阳县工信局 5 a month): copying it
+    as told left this year's fresh .xlsx beside it, which is the one read (岳阳县 still 4). The step removes it first;
+    following it, the .xls is read."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "2015信息报送", "--year", "2015").exit_code == 0
+    old = tmp_path / "2015信息报送"
+    (old / "信息任务分配表.xlsx").unlink()
+    shutil.copy(Path(__file__).parent / "coordinator_books" / "quota_table_yueyang_5.xls", old / "信息任务分配表.xls")
+    result = run("init", "2016信息报送", "--year", "2016")
+    assert result.exit_code == 0, result.output
+    rm = "del" if os.name == "nt" else "rm"
+    fresh = Path("2016信息报送") / "信息任务分配表.xlsx"
+    assert f"要沿用，请先删除本次写入的 信息任务分配表.xlsx（{rm} {fresh}），再复制：" in result.output, result.output
+    fresh.unlink()  # as told
+    shutil.copy(old / "信息任务分配表.xls", tmp_path / "2016信息报送")
+    assert Workspace.open(tmp_path / "2016信息报送").units().resolve("岳阳县工信局").monthly == 5

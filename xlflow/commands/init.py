@@ -144,6 +144,10 @@ def _last_year(ws: Workspace, units: UnitTable, last: Path) -> list[str]:
                 f"上一年度的工作区 {shown} 中的表格和设置读不出，没有与本次写入的比较"]  # fmt: skip
     cp, into = ("copy /y", f"{ws.root}\\") if os.name == "nt" else ("cp", f"{ws.root}/")
     steps = ["复制：" + " && ".join(f"{cp} {shell_word(str(shown / p.name))} {shell_word(into)}" for p in differ)] * bool(differ)
+    # last year's .xls beside this year's .xlsx: the .xlsx would still be read (and both named)
+    fresh = [ws.root / f"{p.stem}.xlsx" for p in differ if p.suffix.lower() != ".xlsx" and (ws.root / f"{p.stem}.xlsx").is_file()]
+    rm = "del" if os.name == "nt" else "rm"
+    steps[:0] = [f"先删除本次写入的 {'、'.join(f.name for f in fresh)}（{rm} {' '.join(shell_word(str(f)) for f in fresh)}）"] * bool(fresh)
     steps += [f"把 {shell_word(str(ws.settings_path))} 中的这几项改成上面的值"] * bool(keys)
     named = "，".join(filter(None, ["、".join(p.name for p in differ), f"{SETTINGS_FILE} 中的 {'、'.join(keys)}" * bool(keys)]))
     return [f"上一年度的工作区 {shown} 中与本次写入的不同：{named}{unread}",
