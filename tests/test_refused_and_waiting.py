@@ -91,7 +91,7 @@ def _refused_then(ws: Workspace, fixed: str) -> Path:
     return inbox
 
 
-@pytest.mark.parametrize("fixed", ["湘阴县工信局3月信息（更正）.xlsx", "湘阴县工信局3月信息2.xlsx"])
+@pytest.mark.parametrize("fixed", ["湘阴县工信局3月信息（更正）.xlsx", "湘阴县工信局3月信息2.xlsx", "湘阴县工信局3月信息（修改）.xlsx"])
 def test_a_corrected_resend_replaces_the_refused_file(ws: Workspace, fixed: str) -> None:
     _refused_then(ws, fixed)
     run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
@@ -113,6 +113,24 @@ def test_a_supplement_does_not_clear_the_refused_return(ws: Workspace) -> None:
     made = consolidate(ws, MARCH, None, now=NOW)
     assert made.exit_code == 3 and "拒收 1 个" in made.render()
     assert any(str(line[0]).startswith(f"文件“{NO_SIGNER}”：拒收，未计入") for line in _receipt_lines(ws))
+    assert "表头缺少必填列 审签人" in _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], UNIT)
+
+
+def test_a_later_file_of_other_articles_does_not_clear_the_refused_one(ws: Workspace) -> None:
+    """reviewer revZ3 s10: the unit sends its 工业园's articles in the park's own layout (refused) at 9:00, then its
+    own form with three other articles at 10:00. The form is no resend of the park's file: its two articles are
+    still not counted, so the refusal stays an error the unit must fix (not 无需另行处理)."""
+    inbox = ws.inbox / "2015-03"
+    park = f"{UNIT}_工业园_3月信息.xlsx"
+    _no_signer(inbox / park, ["湘阴县工业园新签约项目5个", "湘阴县工业园举办招聘会"], time.time() - 3600)
+    write_report(inbox / f"{UNIT}_2015年03月_信息报送登记表.xlsx", UNIT,
+                 [report_row(f"湘阴县三月动态{n}", n + 4) for n in (1, 2, 3)])  # fmt: skip
+    run = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert run.exit_code == 3, run.output
+    assert "拒收 1 个" in run.output and "替代" not in run.output and "无需另行处理" not in run.output
+    lines = _receipt_lines(ws)
+    assert lines[3][3] == "本次报送 3 行：计入 3 条，未计入 0 条；另有 1 个文件被拒收（见下）" and lines[3][7] == 1  # 错误
+    assert any(str(line[0]).startswith(f"文件“{park}”：拒收，未计入：") for line in lines)
     assert "表头缺少必填列 审签人" in _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], UNIT)
 
 

@@ -16,6 +16,7 @@ from xlflow.core.periods import Period
 from xlflow.core.text import book_title, normalize_title, squash
 from xlflow.core.units import by_unit
 from xlflow.intake.returns import (
+    DRAFT,
     corrections,
     corrects_supplement,
     draft_word,
@@ -134,10 +135,12 @@ def choose_files(
 def supersede_refused(files: Sequence[tuple[UnitFile, list[Article]]], refused: Sequence[Finding],
                       paths: dict[str, Path]) -> list[Finding]:  # fmt: skip
     """`refused`, where a file the unit sent later replaces a refused return as it would an accepted one (named
-    更正, else not a draft, else modified later; a return with rows, not a 补报 or an emergency report): the refusal
-    an F8 warning saying so. It is still a refused file (it came; the ledger knows it), but no error: the unit
-    fixed it as told. Only a file read as a form lacking its header or columns (F5, F11) is: what a damaged or
-    locked file held is not known; nor is a refused 补报 or emergency report."""
+    更正, else not a draft, else modified later; a return with rows, not a 补报 or an emergency report) and is a
+    resend of it (named 更正, or as it is with a version word or number: _resent_name): the refusal an F8 warning
+    saying so. It is still a refused file (it came; the ledger knows it), but no error: the unit fixed it as
+    told. Only a file read as a form lacking its header or columns (F5, F11) is: what a damaged or locked file
+    held is not known; nor is a refused 补报 or emergency report, nor one a file of other articles follows (the
+    工业园's file in its own layout, then the unit's form: the park's articles are still to be sent)."""
     out = []
     for f in refused:
         try:
@@ -146,7 +149,8 @@ def supersede_refused(files: Sequence[tuple[UnitFile, list[Article]]], refused: 
             old = (2, 0.0)  # gone or unknown: nothing replaces it
         named = SUPPLEMENT_NAME.search(squash(f.file)) and (not is_correction(f.file) or corrects_supplement(f.file))
         later = [uf for uf, _ in files if uf.unit == f.unit and (file_version(uf.name), uf.mtime) > old
-                 and uf.rows and not (uf.supplement or uf.superseded_by or named_urgent(uf.name))]  # fmt: skip
+                 and uf.rows and not (uf.supplement or uf.superseded_by or named_urgent(uf.name))
+                 and (is_correction(uf.name) or _resent_name(uf.name) == _resent_name(f.file))]  # fmt: skip
         if f.unit and f.code in ("F5", "F11") and not named and not named_urgent(f.file) and later:
             new = max(later, key=lambda uf: (file_version(uf.name), uf.mtime, uf.name))
             why, _ = chosen_as(dataclasses.replace(new, name=f.file, mtime=old[1]), new)
@@ -154,6 +158,16 @@ def supersede_refused(files: Sequence[tuple[UnitFile, list[Article]]], refused: 
                                     message=f"{f.file}：本文件未能汇总，已由{why} {new.name} 替代，不再计入，无需另行处理")
         out.append(f)
     return out
+
+
+_VERSION = re.compile(rf"(?:[(\[【_\-—]?(?:第?\d{{1,2}}[版稿次]?|v\d+|{DRAFT.pattern}|最终版?|最新版?|终稿|定稿|正式版?|"
+                      r"新版?|修改|修订|重报|重发)[)\]】]?)+$", re.IGNORECASE)
+
+
+def _resent_name(name: str) -> str:
+    """A file name as its resends share it: without 更正 and a version word or number at its end (湘阴县工信局3月信息
+    of 湘阴县工信局3月信息（更正）, …3月信息2, …3月信息（修改）, …3月信息（终稿）)."""
+    return _VERSION.sub("", without_correction_word(name)) or without_correction_word(name)
 
 
 def _final_version(draft: UnitFile, files: Sequence[UnitFile]) -> UnitFile | None:
