@@ -686,3 +686,42 @@ def test_a_quarters_correction_re_listing_earlier_rows_says_their_dates_need_no_
     assert [(r[3], r[7]) for r in _sheet_rows(receipt_path(ws, "人事科", MARCH), "问题清单")[2:] if r[5] == "R5 日期不在本月"] == [
         ("B5", "报送日期 2015-01-09 不在本表的 2015年3月：计入时算 2015年1月 的稿件（更正中重列），无需修改"),
         ("B6", "报送日期 2015-02-09 不在本表的 2015年3月：计入时算 2015年2月 的稿件（更正中重列），无需修改")]
+
+
+def test_a_new_article_under_a_recurring_title_in_a_correction_is_still_an_error(settings: Settings) -> None:
+    """reviewer revZ3 s2: a March 更正 adds March's 经济运行 article under February's title, the text much alike
+    (shared boilerplate, other figures): not the row sent again as it was, so an error asking for another title,
+    as in a return not named 更正; a faxed row (no text to compare) too. A 补报 keeps its 提示 saying both."""
+    february = "2月全县规模工业增加值同比增长8%，" + BODY
+    march_text = "3月全县规模工业增加值同比增长9%，" + BODY
+    new = "；如是新信息，请修改标题后重新报送"
+    for body, chars, supplement, severity, end in (
+            (march_text, None, False, ERROR, new), (None, 300, False, ERROR, new),
+            (march_text, None, True, WARNING, "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送")):  # fmt: skip
+        [counted] = _file(settings, "2015-02", article(title="华容县工业经济运行情况", body=february, date="2015年2月5日", analysis="是"))
+        made = unit_file([article(title="华容县工业经济运行情况", body=body, chars=chars, date="2015年3月20日", analysis="是")],
+                         month="2015-03")  # fmt: skip
+        made.name, made.supplement = ("岳阳县3月补报.xlsx", True) if supplement else ("岳阳县3月信息（更正）.xlsx", False)
+        [again] = check_file(made, settings=settings)
+        mark_duplicates([counted, again])
+        assert counted.counted and not again.counted
+        assert _r6(again)[-1] == ("R6", severity, "与已计入的信息标题相同（2015年2月 岳阳县工信局_2015-02.xlsx 第 4 行）："
+                                                  f"同一篇信息只计一次{end}"), body  # fmt: skip
+
+
+def test_a_new_article_under_a_recurring_title_in_a_correction_is_still_an_error_cli(tmp_path: Path) -> None:
+    """reviewer revZ3 s2: the 更正's new March article under February's title is an R6 error in March's receipt."""
+    ws = make_workspace(tmp_path / "ws")
+    title, unit = "华容县工业经济运行情况", "华容县工信局"
+    rows = [report_row(title, 5, month=2, body="2月全县规模工业增加值同比增长8%，" + BODY),
+            report_row("华容县召开项目建设推进会", 5), report_row(title, 20, body="3月全县规模工业增加值同比增长9%，" + BODY)]
+    for row in (rows[0], rows[2]):
+        row[5] = "是"  # 是否含情况分析: an indicator article
+    write_report(ws.inbox / "2015-02" / f"{unit}_2015年02月.xlsx", unit, rows[:1], month="2015年2月")
+    _consolidate(ws, "2015-02")
+    write_report(ws.inbox / "2015-03" / f"{unit}_2015年03月（更正）.xlsx", unit, rows[1:])
+    _consolidate(ws, "2015-03")
+    problems = _sheet_rows(receipt_path(ws, unit, MARCH), "问题清单")
+    assert [(r[3], r[5], r[6], r[7]) for r in problems[2:]] == [
+        ("C6", "R6 重复报送", "错误", f"与已计入的信息标题相同（2015年2月 {unit}_2015年02月.xlsx 第 5 行）：同一篇信息只计一次"
+                                  "；如是新信息，请修改标题后重新报送")]  # fmt: skip

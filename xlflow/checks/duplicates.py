@@ -37,7 +37,8 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
     """R6 over one unit's articles: of the error-free copies of a title, or of a 正文 (squashed; error-free, so
     never an empty or placeholder one), the first counts, each other one gets an R6 error (mutated, returned); a
     warning when it came in a 补报 (a file, or a 补 or cumulative sheet: SheetRead.repeats), the copy counted is
-    another file's or sheet's and may be the same article (`_same_article`: nothing to fix), or a 补报 row is that
+    another file's or sheet's and may be the same article (`_same_article`; in a 更正, not a 补报, only when it is:
+    a text much alike under a recurring title is a new article), or a 补报 row is that
     article touched up (`_touched_up`: a typo fixed in its title and 正文; the counted title stays). A row with errors
     whose title or 正文 counts from another file gets an R6 warning naming where when that copy is in its month,
     is the same article, or, in a later month, may be (a fix): the ledger shows that instead of its errors. The
@@ -61,6 +62,7 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         resent = article.supplement or core_text.is_correction(article.source_file)  # a 更正 lists the counted rows too
         again = resent and (_other_file(article, winner) or article.sheet != winner.sheet)
         same = again and (near or _same_article(article, winner))
+        same = same if article.supplement else bool(same)  # a 更正 lists counted rows as they were: else a new one
         titled = winner.title_key == article.title_key
         ends = {True: "，这一行不再计入，无需修改", False: "；如是新信息，请修改标题后重新报送",
                 None: "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送"}  # fmt: skip
