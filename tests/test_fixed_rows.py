@@ -664,9 +664,11 @@ def test_a_quarters_correction_listing_counted_rows_again_is_no_error_cli(tmp_pa
 
 
 def test_a_quarters_correction_re_listing_earlier_rows_says_their_dates_need_no_fix(settings: Settings) -> None:
-    """fixer W2a: the R5 提示 on a 更正's January row re-listed in March says nothing to fix, as a 补报's does; in a
-    return not named 更正 it still asks whether the date is a typo."""
-    for name, end in (("人事科_2015年第一季度（更正）.xlsx", "（更正中重列），无需修改"),
+    """fixer W2a: the R5 提示 on a 更正's January row re-listed in March says nothing to fix if it was sent before;
+    R5 cannot tell it from a new article dated wrong (reviewer revZ3 s11: 华容县召开3月27日项目推进会 dated
+    2015-02-27), so it says both; in a return not named 更正 it asks whether the date is a typo."""
+    both = "：如是已报送过的稿件在更正中重列，无需修改；如日期填错，请改正后重新报送"
+    for name, end in (("人事科_2015年第一季度（更正）.xlsx", both),
                       ("人事科_2015年第一季度.xlsx", "；如日期填错，请改正后重新报送")):  # fmt: skip
         made = unit_file([article(title="人事科开展年度考核工作", date="2015年1月9日")], month="2015-03")
         made.name = name
@@ -684,8 +686,10 @@ def test_a_quarters_correction_re_listing_earlier_rows_says_their_dates_need_no_
     write_report(ws.inbox / "2015-03" / "人事科_2015年第一季度（更正）.xlsx", "人事科", [*rows, report_row("人事科三月公务员招录", 10)])
     _consolidate(ws, "2015-03")
     assert [(r[3], r[7]) for r in _sheet_rows(receipt_path(ws, "人事科", MARCH), "问题清单")[2:] if r[5] == "R5 日期不在本月"] == [
-        ("B5", "报送日期 2015-01-09 不在本表的 2015年3月：计入时算 2015年1月 的稿件（更正中重列），无需修改"),
-        ("B6", "报送日期 2015-02-09 不在本表的 2015年3月：计入时算 2015年2月 的稿件（更正中重列），无需修改")]
+        ("B5", "报送日期 2015-01-09 不在本表的 2015年3月：计入时算 2015年1月 的稿件：如是已报送过的稿件在更正中重列，无需修改；"
+               "如日期填错，请改正后重新报送"),
+        ("B6", "报送日期 2015-02-09 不在本表的 2015年3月：计入时算 2015年2月 的稿件：如是已报送过的稿件在更正中重列，无需修改；"
+               "如日期填错，请改正后重新报送")]  # fmt: skip
 
 
 def test_a_new_article_under_a_recurring_title_in_a_correction_is_still_an_error(settings: Settings) -> None:

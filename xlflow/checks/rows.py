@@ -359,8 +359,9 @@ def _bad_date(row: Row) -> Iterator[Hit]:
     if dated != file_month:  # a date outside the workspace's year counts in the file's month: never lost
         where = (f"不在 {row.settings.year} 年度：计入时算本表 {month_label(file_month)}" if row.counts_in == file_month
                  else f"不在本表的 {month_label(file_month)}：计入时算 {month_label(dated)}")  # fmt: skip
-        again = "补报" if row.supplement else "更正中重列" if is_correction(row.file.name) else ""  # as told
-        fix = f"（{again}），无需修改" if again and row.counts_in < file_month else "；如日期填错，请改正后重新报送"
+        fix = "；如日期填错，请改正后重新报送"  # a 更正 re-lists earlier rows as told, or adds one dated wrong:
+        if row.counts_in < file_month and (row.supplement or is_correction(row.file.name)):  # R5 cannot tell which
+            fix = "（补报），无需修改" if row.supplement else f"：如是已报送过的稿件在更正中重列，无需修改{fix}"
         yield Hit("date", f"报送日期 {_fmt(date.value, False)} {where} 的稿件{fix}", WARNING)
     event = row.event.value if row.urgent else None  # 事件发生时间 is the emergencies' (a meeting to come is no error)
     if event is not None and (event.date() > date.value.date() or (date.has_time and event > date.value)):
