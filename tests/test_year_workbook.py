@@ -554,10 +554,29 @@ def test_next_months_file_dropped_into_decembers_folder_adds_its_supplement_shee
 
 def test_a_file_whose_only_sheet_read_is_a_supplement_is_a_supplement(tmp_path: Path, units: UnitTable,
                                                                        settings: Settings) -> None:  # fmt: skip
-    """review W1 D2: a file named for a later month, or whose one sheet read is a 补报, read for December is a 补报."""
+    """review W1 D2: a file whose sheets read are 补报 beside a later month's set aside, read for December, is a 补报;
+    review Z3 3: not one named for the month it was sent in (2016年1月), nor one whose only sheet is named 补报."""
     late = [["报送单位：", "华容县工信局", None, "报送月份：", "2015年12月"], HEADER,
             article_row(title="华容十二月补报的安全检查", date=dt.datetime(2015, 12, 28))]  # fmt: skip
-    for name, sheets in (("华容县工信局_2016年1月.xlsx", {"12月": late}), ("华容县工信局.xlsx", {"1月": _sheet(1), "12月补报": late}),
-                         ("华容县工信局_2015年12月.xlsx", {"12月": late})):  # fmt: skip
+    for name, sheets, supplement in (("华容县工信局_2016年1月.xlsx", {"12月": late}, False),
+                                     ("华容县工信局.xlsx", {"1月": _sheet(1), "12月补报": late}, True),
+                                     ("华容县工信局_2015年12月.xlsx", {"补报": late}, False),
+                                     ("华容县工信局_2015年12月.xlsx", {"12月": late}, False)):  # fmt: skip
         uf = read_unit_workbook(_put(tmp_path / name, sheets), units, month_hint="2015-12", settings=settings)
-        assert (uf.month, uf.supplement) == ("2015-12", name != "华容县工信局_2015年12月.xlsx"), name
+        assert (uf.month, uf.supplement) == ("2015-12", supplement), name
+
+
+def test_a_resend_named_for_the_sending_month_or_of_a_supplement_sheet_replaces_the_return(tmp_path: Path) -> None:
+    """review Z3 3: December's return resent in January named 2016年1月 (or its one sheet named 补报), one article
+    withdrawn, replaces the earlier file: 2 counted, the withdrawn one no longer (not added as a 补报: 3)."""
+    for first, resend, sheet in (("华容县工信局_2015年12月.xlsx", "华容县工信局_2016年1月.xlsx", "12月"),
+                                 ("华容县工信局_2015年12月.xlsx", "华容县工信局_2015年12月（新）.xlsx", "补报")):  # fmt: skip
+        ws, form = make_workspace(tmp_path / sheet), [["报送单位：", "华容县工信局", None, "报送月份：", "2015年12月"], *_sheet(12)[1:]]
+        os.utime(_put(ws.inbox / "2015-12" / first, {sheet: form}), (1_450_000_000, 1_450_000_000))
+        _put(ws.inbox / "2015-12" / resend, {sheet: form[:4]})
+        output = _consolidate(ws, "2015-12")
+        assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output and "补报文件" not in output, output
+        assert f"{first} 未计入：与 {resend} 同为华容县工信局本月文件" in output.replace("\n", "")
+        with Ledger.open(ws.root / "ledger.sqlite") as ledger:
+            counted = sorted(a.title for a in ledger.file_articles(["2015-12"]) if a.counted)
+        assert counted == ["华容12月信息1", "华容12月信息2"], sheet

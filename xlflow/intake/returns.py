@@ -245,10 +245,10 @@ def read_unit_workbook(
     if not rows and not aside:
         warn("", "F9", f"{name}：表头下没有填写任何信息：如本月有信息，请逐行填写后重新报送")
     texts = [*(t for d in data for t in d.titles), *(str(v) for d in data for v in d.labels.values())]
-    # a later month's file (2016年1月 in inbox/2015-12), or one whose sheets read are 补报 (12月补报 beside 1月), adds
-    # its rows to the unit's return: a 补报, never the return replacing it
-    later = (said := stated_months(Path(name).stem, near)) is not None and month_key(said[0], said[1][0]) > month
-    sheets_say = later or bool(data) and all(SUPPLEMENT_NAME.search(nfkc(d.read.name)) for d in data)
+    # a later month's file whose sheets read are 补报 (12月补报 beside 1月, set aside): adds its rows to the unit's
+    # return, a 补报, never the return replacing it; a resend named for the sending month or of one sheet 补报 replaces
+    ahead = any(month_key(s[0], s[1][0]) > month for n in other_months if (s := stated.get(n, (None,))[0] or name_months(n, near)))
+    sheets_say = ahead and bool(data) and all(SUPPLEMENT_NAME.search(nfkc(d.read.name)) for d in data)
     return UnitFile(
         path=book.path, sha256=book.sha256, mtime=book.mtime, name=name, raw_name=raw_name, date1904=book.date1904,
         unit=unit.name, kind=unit.kind, month=month, sheets=reports, rows=rows, findings=findings,
