@@ -277,6 +277,47 @@ def test_a_sheet_of_articles_lacking_a_column_is_an_error_in_receipt_and_status_
     assert told[told.index("临湘市工信局") :].splitlines()[0].split()[1:5] == ["1", "1", "1", "0"]  # 文件 计入 错误 提示
 
 
+def _form_and_side_sheet(path: Path, kind: str) -> Path:
+    """review Z3 4: the form of two articles, and a side sheet without 审签人: a 目录 of the same articles, their texts
+    (本月信息), earlier months' adoptions (采用情况), or one article of this month not on the form (紧急信息)."""
+    titles = ["临湘市召开安全生产会议", "临湘市工业园新签约项目三个"]
+    form = [["报送单位：临湘市工信局", None, "报送月份：2015年3月"], HEADER,
+            *(article_row(seq=k + 1, title=t, date=dt.datetime(2015, 3, 5 + k)) for k, t in enumerate(titles))]  # fmt: skip
+    side = {"目录": [["序号", "信息标题", "报送日期", "字数"], *([k + 1, t, dt.datetime(2015, 3, 5 + k), 420] for k, t in enumerate(titles))],
+            "本月信息": [["序号", "信息标题", "报送日期", "正文"], *([k + 1, f" {t} ", dt.datetime(2015, 3, 5 + k), BODY] for k, t in enumerate(titles))],
+            "采用情况": [["序号", "信息标题", "报送日期", "采用级别"], [1, "临湘市一月工业开门红", dt.datetime(2015, 1, 5), "市级"]],
+            "紧急信息": [["序号", "信息标题", "报送日期", "正文"], [1, titles[0], dt.datetime(2015, 3, 5), BODY],
+                         [2, "临湘市某企业发生火灾", dt.datetime(2015, 3, 15), BODY]]}[kind]  # fmt: skip
+    return write_xlsx(path, {"信息报送登记表": form, kind: side})
+
+
+def test_a_side_sheet_of_articles_already_read_or_of_other_months_stays_a_hint(
+    tmp_path: Path, units: UnitTable, settings: Settings
+) -> None:
+    """review Z3 4: a 目录, the texts kept, earlier months' adoptions: an F12 提示 as before, no F11 error to resend;
+    beside them an article of this month not on the form is one, naming only its row."""
+    for kind in ("目录", "本月信息", "采用情况"):
+        (tmp_path / kind).mkdir()
+        uf = read(_form_and_side_sheet(tmp_path / kind / "临湘市工信局_2015年03月.xlsx", kind), units, settings)
+        assert [(f.code, f.severity, f.message) for f in uf.findings] == [("F12", "warning", (
+            f"临湘市工信局_2015年03月.xlsx：工作表“{kind}”未读取（第 1 行的表头缺少必填列 审签人"
+            + ("、正文或字数（D 列“采用级别”未能识别：如是审签人、正文或字数，请把表头改为“审签人”、“正文”或“字数”）" if kind == "采用情况" else "")
+            + "）：如其中有要报送的信息，请移到信息报送登记表中重新报送"))], kind  # fmt: skip
+    uf = read(_form_and_side_sheet(tmp_path / "临湘市工信局_2015年03月.xlsx", "紧急信息"), units, settings)
+    assert [(f.code, f.severity, f.row) for f in uf.findings] == [("F11", "error", 1)]
+    assert "表中第 3 行的信息未读取、未计入" in uf.findings[0].message
+
+
+def test_the_cli_keeps_a_side_sheet_of_the_same_articles_a_hint(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    _form_and_side_sheet(ws.inbox / "2015-03" / "临湘市工信局_2015年03月.xlsx", "目录")
+    assert "工作表“目录”未读取（第 1 行的表头缺少必填列 审签人）" in consolidate(ws.root).replace("\n", "")
+    receipt = openpyxl.load_workbook(receipt_path(ws, "临湘市工信局", Period.parse("2015-03")))
+    assert [c.value for c in receipt["回执"][4]][3:] == ["本次报送 2 行：计入 2 条，未计入 0 条", 4, 2, 0.5, 0, 1]
+    assert [c.value for c in receipt[FINDINGS_SHEET][3]][5:7] == ["F12 工作表未读取", "提示"]
+
+
 def _no_category_column(path: Path, extra: str = "", values: tuple[object, object] = (None, None)) -> Path:
     """The unit's own form without 信息类别; `extra`: one more column (empty, or phone numbers: not the categories)."""
     header = ["序号", "报送日期", "信息标题", "正文", "审签人", *([extra] if extra else [])]

@@ -112,7 +112,7 @@ def read_unit_workbook(
     reports: list[SheetRead] = []
     data: list[_DataSheet] = []
     incomplete: list[str] = []
-    lacking: dict[str, tuple[int, list[int]]] = {}  # sheet -> its header's row, the rows under it with a title
+    lacking: dict[str, tuple[int, list[tuple[int, object, object]]]] = {}  # sheet -> header row, (row, title, date)
     for sheet in book.sheets:
         report = SheetRead(sheet.name, False, hidden=not sheet.visible)
         reports.append(report)
@@ -125,8 +125,9 @@ def read_unit_workbook(
             report.notable = True
             report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
             incomplete.append(f"工作表“{sheet.name}”{report.why}")
-            title = header.columns.get("title")
-            if filled := [r + 1 for r, row in enumerate(sheet.rows) if r > header.last_row and any(
+            title, date = header.columns.get("title"), header.columns.get("date")
+            if filled := [(r + 1, *(row[c] if c is not None and c < len(row) else None for c in (title, date)))
+                          for r, row in enumerate(sheet.rows) if r > header.last_row and any(
                     has_text(v) for c, v in enumerate(row) if title in (None, c))]:  # fmt: skip
                 lacking[sheet.name] = header.last_row + 1, filled
         else:
@@ -221,6 +222,12 @@ def read_unit_workbook(
                                                      "请把这张表复制为单独的工作簿：右键工作表标签→移动或复制→新工作簿、建立副本；")
                                                     + f"{keep}{cell}存为“{unit.name}_{month_label(last)}补报.xlsx”，"),
              cell=f"第 {runs} 行")  # fmt: skip
+    # of a sheet lacking a column, the articles not on the form read and of this month (not a 目录 of the same ones,
+    # nor earlier months' 采用情况): an error to fix; with none such, the sheet is named as any set aside (F12)
+    known = _titles([r for d in data for r in d.rows])
+    lacking = {sheet: (at, kept) for sheet, (at, filled) in lacking.items() if (kept := [
+        r for r, title, when in filled if normalize_title(clean_cell(title)) not in known
+        and ((got := date_in(when, month, book.date1904).value) is None or month_key(got.year, got.month) == month)])}
     for report in reports:
         if report.read and report.hidden:
             report.why = "隐藏的工作表"
