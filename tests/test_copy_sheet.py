@@ -304,3 +304,25 @@ def test_the_cli_reads_the_sheet_edited_after_its_excel_copy(tmp_path: Path) -> 
         ("Sheet1 (2)", "F12 工作表未读取", told)]
     assert [r[3] for r in book["回执"].iter_rows(min_row=7, values_only=True) if isinstance(r[0], int)] == [
         "华容3月信息1", "华容3月信息2（改正标题）", "华容3月信息3", "华容3月新增信息"]
+
+
+def _two_sheets_see_attachment() -> dict[str, list[list[object]]]:
+    """review Z3 5: Sheet1 and Excel's Sheet1 (2) of different articles, every 正文 only 见附件 (字数 filled)."""
+    top = [["华容县工信局政务信息报送登记表"], HEADER]
+    return {"Sheet1": [*top, *(article_row(title=f"华容县工信局动态{k}", body="见附件", chars=800) for k in (1, 2, 3))],
+            "Sheet1 (2)": [*top, *(article_row(title=f"华容县工业园动态{k}", body="见附件", chars=600) for k in (1, 2))]}
+
+
+def test_sheets_alike_only_in_a_placeholder_text_are_both_read(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    uf = read_unit_workbook(write_xlsx(tmp_path / NAME, _two_sheets_see_attachment()), units, month_hint="2015-03",
+                            settings=settings)  # fmt: skip
+    assert [(s.name, s.read, s.why) for s in uf.sheets] == [("Sheet1", True, ""), ("Sheet1 (2)", True, "")]
+    assert [r.values["title"] for r in uf.rows] == [*(f"华容县工信局动态{k}" for k in (1, 2, 3)), "华容县工业园动态1", "华容县工业园动态2"]
+    ws = make_workspace(tmp_path / "ws")
+    (ws.inbox / "2015-03").mkdir(parents=True)
+    write_xlsx(ws.inbox / "2015-03" / NAME, _two_sheets_see_attachment())
+    result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
+    assert "（共 5 行，5 行有错误未计入）" in result.output and "副本" not in result.output, result.output
+    book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
+    assert [r[2] for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[0]] == [
+        "Sheet1", "Sheet1 (2)", "Sheet1", "Sheet1 (2)", "Sheet1"]  # R1 字数不足 on each row, none set aside

@@ -20,6 +20,7 @@ from xlflow.core.text import (
     book_title,
     clean_cell,
     column_letter,
+    count_chars,
     is_correction,
     nfkc,
     normalize_title,
@@ -300,9 +301,8 @@ def _set_aside_copies(data: list[_DataSheet], month: str, date1904: bool) -> set
         if not d.read.read or o is None or d.read.repeats or o.read.repeats or _REDONE.search(d.read.name):  # fewer
             continue  # rows is the older, of two as long the copy; read the other when most rows are the same
         old, new = (d, o) if len(d.rows) <= len(o.rows) else (o, d)
-        kept = _titles(new.rows) | {squash(str(r.values.get("body") or "")) for r in new.rows} - {""}
-        extra = [r for r in old.rows if not ({normalize_title(clean_cell(r.values.get("title"))),
-                                              squash(str(r.values.get("body") or ""))} & kept)]  # fmt: skip
+        kept = _titles(new.rows) | {_text(r) for r in new.rows} - {""}
+        extra = [r for r in old.rows if not ({normalize_title(clean_cell(r.values.get("title"))), _text(r)} & kept)]
         if 2 * len(extra) >= len(old.rows):
             continue
         said = f"是工作表“{o.read.name}”的副本" if old is d else f"工作表“{d.read.name}”是它的副本，已按“{d.read.name}”读取"
@@ -333,6 +333,12 @@ def _spare(sheet: _DataSheet, data: list[_DataSheet], month: str, date1904: bool
 
 def _titles(rows: list[RawRow]) -> set[str]:
     return {normalize_title(text) for r in rows if (text := clean_cell(r.values.get("title")))}
+
+
+def _text(row: RawRow) -> str:
+    """The row's 正文 when a real text (见附件, 略, 同上 are no article's text: alike on sheets of different ones)."""
+    body = squash(str(row.values.get("body") or ""))
+    return body if count_chars(body) >= 30 else ""
 
 
 def _copy_key(row: RawRow) -> frozenset[tuple[str, str]]:
