@@ -145,7 +145,9 @@ def test_a_flat_ods_is_sent_back_to_libreoffice(ws: Workspace) -> None:
 TOTALS = {  # unit -> the row under its three articles (A 序号 … H 审签人), and whether it is named as a footer
     "岳阳县工信局": ([None, None, "本月共报送3条信息", None, None, 780], True),
     "平江县工信局": ([None, None, "以上共3条", None, None, 780], True),
-    "湘阴县工信局": (["合计", None, "3条", None, None, 780], True),
+    "湘阴县工信局": (["合计", None, "3条", None, None, 780], False),  # review Z3 7: led by 合计, silent as it was
+    "汨罗市工信局": (["合计", None, "3条"], False),
+    "屈原区工信局": (["小计", None, "以上共3条"], False),
     "华容县工信局": ([None, None, "报送数量：3条"], True),
     "云溪区工信局": ([None, None, "合 计（3条）", None, None, 780], True),
     "临湘市工信局": (["合计", "—", "—", "—", "—", 780, "—", "—"], False),
@@ -162,8 +164,8 @@ def test_total_rows_are_footers_not_articles(ws: Workspace) -> None:
     for unit, (total, _named) in TOTALS.items():
         _send(ws, unit, _three_and(unit, total))
     output, read = _consolidate(ws)
-    assert "计入稿件 24 条（共 24 行，0 行有错误未计入）" in output and "问题：无" in output
-    assert sorted(row for _unit, row in read) == sorted([4, 5, 6] * 8)
+    assert "计入稿件 30 条（共 30 行，0 行有错误未计入）" in output and "问题：无" in output
+    assert sorted(row for _unit, row in read) == sorted([4, 5, 6] * 10)
     said = "\n".join(xlflow.Workspace(ws.root).findings("2015-03")["说明"])
     for unit, (total, named) in TOTALS.items():
         footer = f"{unit}_2015年03月.xlsx：工作表“信息报送登记表”第 8 行是表尾的落款或日期（“{total[2]}”），未作为信息读取"

@@ -122,8 +122,10 @@ def _signoff(cells: dict[int, object], columns: dict[str, int]) -> bool:
     """A sign-off under the table, named once per sheet: 报送时间：…, 分管领导签字：李四, 2015年3月31日, 本月报送信息2条
     alone (beside what a template row holds; 本月共报送 beside the sum of 字数 too), or a label with its colon and the name or 同意 in another column (领导审签：| 李四), with
     no 正文, 字数 or date of an article."""
-    title = squash(str(cells.get(columns["title"], "")))
-    label = title or next((squash(v) for v in cells.values() if isinstance(v, str)), "")
+    title, first = squash(str(cells.get(columns["title"], ""))), next((squash(v) for v in cells.values() if isinstance(v, str)), "")
+    label = title or first
+    if _NOTE.match(first) and _TOTAL.match(first) and not _SIGNOFF.match(label):
+        return False  # 合计 | 3条: the silent footer a 合计 row is (is_note), no count named
     total = columns.get("chars") if _counted(label) else None  # 本月共报送 | 560: the sum of 字数
     if not (_SIGNOFF.match(label) or total is not None) or _NOTE.match(label) or _told(cells, columns) or columns.get("chars") in cells.keys() - {total}:
         return False
