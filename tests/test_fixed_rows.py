@@ -698,10 +698,10 @@ def test_a_new_article_under_a_recurring_title_in_a_correction_is_still_an_error
     as in a return not named 更正; a faxed row (no text to compare) too. A 补报 keeps its 提示 saying both."""
     february = "2月全县规模工业增加值同比增长8%，" + BODY
     march_text = "3月全县规模工业增加值同比增长9%，" + BODY
-    new = "；如是新信息，请修改标题后重新报送"
+    either = "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送"  # sweep Z6: or a typo fixed in a 更正
     for body, chars, supplement, severity, end in (
-            (march_text, None, False, ERROR, new), (None, 300, False, ERROR, new),
-            (march_text, None, True, WARNING, "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送")):  # fmt: skip
+            (march_text, None, False, ERROR, either), (None, 300, False, ERROR, either),
+            (march_text, None, True, WARNING, either)):  # fmt: skip
         [counted] = _file(settings, "2015-02", article(title="华容县工业经济运行情况", body=february, date="2015年2月5日", analysis="是"))
         made = unit_file([article(title="华容县工业经济运行情况", body=body, chars=chars, date="2015年3月20日", analysis="是")],
                          month="2015-03")  # fmt: skip
@@ -728,4 +728,4 @@ def test_a_new_article_under_a_recurring_title_in_a_correction_is_still_an_error
     problems = _sheet_rows(receipt_path(ws, unit, MARCH), "问题清单")
     assert [(r[3], r[5], r[6], r[7]) for r in problems[2:]] == [
         ("C6", "R6 重复报送", "错误", f"与已计入的信息标题相同（2015年2月 {unit}_2015年02月.xlsx 第 5 行）：同一篇信息只计一次"
-                                  "；如是新信息，请修改标题后重新报送")]  # fmt: skip
+                                  "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送")]  # fmt: skip

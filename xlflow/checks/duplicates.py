@@ -62,13 +62,15 @@ def mark_duplicates(articles: Sequence[Article]) -> list[Article]:
         resent = article.supplement or core_text.is_correction(article.source_file)  # a 更正 lists the counted rows too
         again = resent and (_other_file(article, winner) or article.sheet != winner.sheet)
         same = again and (near or _same_article(article, winner))
-        same = same if article.supplement else bool(same)  # a 更正 lists counted rows as they were: else a new one
+        # a 更正 lists counted rows as they were: one only alike stays the error, said as either (a typo fixed, or a
+        # new article under a recurring title)
+        said, same = same, same if article.supplement else bool(same)
         titled = winner.title_key == article.title_key
         ends = {True: "，这一行不再计入，无需修改", False: "；如是新信息，请修改标题后重新报送",
                 None: "；如是同一篇，无需修改；如是另一篇新信息，请修改标题后重新报送"}  # fmt: skip
         what = ("与已计入的信息标题相同" if titled else f"正文与已计入的“{winner.title}”相同" if not near
                 else f"与已计入的“{winner.title}”标题和正文只改了几处、数字相同")  # fmt: skip
-        end = ends[same] if titled or same else "：如是另一篇信息，请粘贴它自己的正文后重新报送"
+        end = ends[said] if titled or said else "：如是另一篇信息，请粘贴它自己的正文后重新报送"
         end += "；如要台账改用这一行的标题，请改好原报送表后整表重报，文件名写“更正”" if near else ""
         _mark(article, ERROR if same is False else WARNING, f"{what}（{_where(article, winner)}）：同一篇信息只计一次{end}")
         losers.append(article)
