@@ -222,5 +222,21 @@ def test_no_move_advice_for_a_unit_whose_return_of_that_month_counts(ws: Workspa
     write_report(ws.inbox / "2015-03" / f"{UNIT}_2015年02月（上月）.xlsx", UNIT, rows[:2], month="2015年2月")
     consolidate(ws, MARCH, None, now=NOW)
     result = status(ws, february, today=TODAY)
-    assert not any("其他月份的收件文件夹" in line for line in result.lines), result.lines
+    [step] = [line for line in result.lines if "其他月份的收件文件夹" in line]
+    assert (f"inbox/2015-03/{UNIT}_2015年02月（上月）.xlsx（{UNIT}；{UNIT}本月已有计入的 {FEBRUARY_FILE}，"
+            "移入后以修改时间较晚的为准：如是旧表的副本，不要移入）") in step, step
     assert _row(result.lines, UNIT)[3] == "4"
+
+
+def test_a_misfiled_correction_or_supplement_of_a_counted_unit_is_named(ws: Workspace) -> None:
+    """sweep Z7 D1: the advice was dropped for every unit with a counted return, so its February 补报 left in March's
+    folder (told 无需重报) was never named and its article never counted. A 补报 or 更正 is named as any file."""
+    february = Period.parse("2015-02")
+    write_report(ws.inbox / "2015-02" / FEBRUARY_FILE, UNIT, [report_row("湘阴县二月工作", 5, month=2)], month="2015年2月")
+    consolidate(ws, february, None, now=NOW)
+    write_report(ws.inbox / "2015-03" / f"{UNIT}_2015年03月.xlsx", UNIT, [report_row("湘阴县三月工作")])
+    late = f"{UNIT}_2015年2月补报.xlsx"
+    write_report(ws.inbox / "2015-03" / late, UNIT, [report_row("湘阴县二月补报一条", 26, month=2)], month="2015年2月")
+    consolidate(ws, MARCH, None, now=NOW)
+    [step] = [line for line in status(ws, february, today=TODAY).lines if "其他月份的收件文件夹" in line]
+    assert f"inbox/2015-03/{late}（{UNIT}）：汇总时已告诉单位无需重报，请移到 inbox/2015-02 后运行" in step, step

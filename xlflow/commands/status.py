@@ -23,11 +23,11 @@ from xlflow.compute.rates import refusal_reason, unlisted_units
 from xlflow.core.errors import OutputError, WorkspaceError
 from xlflow.core.model import ERROR, WARNING, Finding, RunResult, for_unit
 from xlflow.core.periods import Period
-from xlflow.core.text import display_width, squash
+from xlflow.core.text import display_width, is_correction, squash
 from xlflow.core.units import Unit, UnitTable, by_unit
 from xlflow.fsutil import atomic_write_bytes, file_sha256
 from xlflow.intake.folder import MAIL_SUFFIXES, Entry, Scan
-from xlflow.intake.returns_unit_month import named_unit
+from xlflow.intake.returns_unit_month import SUPPLEMENT_NAME, named_unit
 from xlflow.intake.versions import lost_title
 from xlflow.ledger import Ledger
 from xlflow.ledger.health import missing_message
@@ -144,8 +144,7 @@ def _statuses(ledger: Ledger, units: UnitTable, month: Period) -> list[_UnitStat
             lost[f.unit, f.file] = (*lost.get((f.unit, f.file), ()), lost_title(f))
     records = ledger.files(month.key)
     misfiled = by_unit(f for m in ledger.months() if m != month.key for f in _refusals(ledger, units, Period.parse(m))
-                       if f.code == "F7" and f"写的是{month.label}，" in f.message and f.file not in {r.name for r in records}
-                       and not senders.get(f.unit))  # a unit with a return counted: moving a copy in would replace it
+                       if f.code == "F7" and f"写的是{month.label}，" in f.message and f.file not in {r.name for r in records})
     said = {(f.unit, f.file): f.message for f in findings if f.code == "F8" and f.row is None}
     # a file that kept only its urgent articles is replaced all the same: its F8 names the file the rest count from
     replaced = [(r.unit, r.name, r.superseded_by or next((o.name for o in records if o.unit == r.unit
@@ -361,7 +360,15 @@ def misfiled_lines(ws: Workspace, rows: Sequence[_UnitStatus], month: Period, fo
         with suppress(WorkspaceError):
             folder = month_folder(ws, month, None)[0]
     folder = folder or ws.inbox / month.key
-    listed = "、".join(f"{ws.where(last_folder(ws, f.month) or ws.inbox / f.month)}/{f.file}（{unit}）" for f, unit in waiting)
+    counted = {s.unit.name: s.files for s in rows if s.files}  # its return of the month counts: a plain file replaces it
+
+    def caution(f: Finding, unit: str) -> str:
+        if unit not in counted or is_correction(f.file) or SUPPLEMENT_NAME.search(squash(f.file)):
+            return ""
+        return f"；{unit}本月已有计入的 {counted[unit][0]}，移入后以修改时间较晚的为准：如是旧表的副本，不要移入"
+
+    listed = "、".join(f"{ws.where(last_folder(ws, f.month) or ws.inbox / f.month)}/{f.file}（{unit}{caution(f, unit)}）"
+                      for f, unit in waiting)  # fmt: skip
     return [f"{month.label}的文件放在了其他月份的收件文件夹中（{len(waiting)} 个）：{listed}：汇总时已告诉单位无需重报，"
             f"请移到 {ws.where(folder)} 后运行 {consolidate_command(ws, month.key, folder)}"]
 
