@@ -207,6 +207,8 @@ def test_a_reworded_title_or_a_rename_is_no_lasting_data_change(tmp_path: Path) 
     assert _stale(_run(ws.root, "status", "--month", "2015-03")) == []
     units = [dataclasses.replace(u, name="岳阳县工业和信息化局", aliases=(YY,)) if u.name == YY else u for u in DEFAULT_UNITS]
     write_quota_workbook(ws.quota_path, units)
+    why = "任务分配表中的单位有变化：岳阳县工信局改名为岳阳县工业和信息化局（通报中的单位名称要更新）"
+    renamed = [line("2015年第一季度", "2015-Q1", why)]  # sweep Z7 D3: before consolidating, no data change either
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [line("2015年03月", "2015-03", why), *renamed]
     _run(ws.root, "consolidate", "--month", "2015-03")  # 岳阳县's rows now under its new name
-    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == [
-        line("2015年第一季度", "2015-Q1", "任务分配表中的单位有变化：岳阳县工信局改名为岳阳县工业和信息化局（通报中的单位名称要更新）")]
+    assert _stale(_run(ws.root, "status", "--month", "2015-03")) == renamed

@@ -398,10 +398,10 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
 def _digests(tallies: Counter[tuple[str, str, str]], units: UnitTable, period: Period) -> dict[str, str]:
     """Month → a digest of what `period`'s 通报 counts in it (a quarterly unit's earlier months too), by the unit's
     place in the quota table (a rename is said as one) and 信息类别, not title (adoptions are _adoptions_since's)."""
-    counted, seq, rows = {u.name: u.count_months(period) for u in units}, {u.name: u.seq for u in units}, {}
-    for (unit, m, what), n in tallies.items():
-        if m in counted.get(unit, period.month_keys):
-            rows.setdefault(m, Counter())[str(seq.get(unit, unit)), what.split(" ", 1)[0]] += n
+    counted, rows = {u.name: u.count_months(period) for u in units}, {}
+    for (name, m, what), n in tallies.items():  # a name the ledger still holds (not consolidated since): its alias
+        if m in counted.get(name, period.month_keys):
+            rows.setdefault(m, Counter())[str(u.seq if (u := units.resolve(name)) else name), what.split(" ", 1)[0]] += n
     return {m: hashlib.sha256(repr(sorted(them.items())).encode()).hexdigest()[:12] for m, them in rows.items()}
 
 
