@@ -267,6 +267,12 @@ def test_consolidate_names_the_exports_it_made_out_of_date(ws: Workspace) -> Non
         export(ws, Period.parse(key), None, now=dt.datetime(2015, 4, 2, 9, 30))
     again = consolidate(ws, MARCH, ws.inbox / "2015-03", now=NOW)  # nothing changed: nothing to say
     assert not [w for w in again.warnings if "台账_" in w]
+    refused = ws.inbox / "2015-03" / "岳阳县_2015年04月.xlsx"  # sweep Z7 D2: a refusal (F7) going lists no other row
+    write_report(refused, "岳阳县工信局", [report_row("岳阳县四月信息", 2, month=4)], month="2015年4月")
+    assert consolidate(ws, MARCH, ws.inbox / "2015-03", now=NOW).refused
+    refused.unlink()
+    again = consolidate(ws, MARCH, ws.inbox / "2015-03", now=NOW)
+    assert not [w for w in again.warnings if "台账_" in w]
     write_report(ws.inbox / "2015-03" / "平江县.xlsx", "平江县工信局", [report_row("平江县三月招商", 12)])  # a 更正: 2 of 3 withdrawn
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
     assert "Traceback" not in result.output

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import re
 import sqlite3
 from collections import Counter
@@ -224,6 +225,14 @@ def _nothing_to_read(ws: Workspace, folder: Path, month: Period, reading: _Readi
     )
 
 
+def _exported_rows(ledger: Ledger, year: int) -> dict[str, str]:
+    """Month → a digest of its counted rows as a 台账 export lists them (all but the import time)."""
+    rows: dict[str, list[object]] = {}
+    for a in ledger.articles(Period(year, "Y", 1).month_keys):
+        rows.setdefault(a.month, []).append(repr(dataclasses.replace(a, imported_at="")))
+    return {m: hashlib.sha256(repr(sorted(them)).encode()).hexdigest() for m, them in rows.items()}
+
+
 def ledger_tallies(ledger: Ledger, month: Period) -> Counter[tuple[str, str, str]]:
     """What a 通报 counts, by (unit, month, what): the articles counted in each month of the year by 信息类别 and title
     (adoptions match by title), and each month's file errors by rule (a fix in another month's file changes them)."""
@@ -291,7 +300,7 @@ def consolidate(
         reading.refused = supersede_refused(reading.files, reading.refused, {e.name: e.path for e in reading.scan.files})
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
-        before = ledger_tallies(ledger, month)
+        before, listed = ledger_tallies(ledger, month), _exported_rows(ledger, month.year)
         if not gone:  # a 通报 whose tallies were not recorded yet (an older xlflow's): those before this import
             basis_since(ws, units, month.year, None, save=True, tallies=before)
         # the ledger as it was, kept only when the import changes it; one made for a lost one would be newer than
@@ -309,9 +318,10 @@ def consolidate(
         # the ledger lost (gone): no 通报 is out of date against its empty replacement; restoring comes first
         after = ledger_tallies(ledger, month)
         stale = [] if gone else stale_bulletins(ws, units, month, before, after, "本次汇总改变了{}的数据")
-        # a 台账 export lists every field of a row: any change of the month's rows, and the counts it moved elsewhere
-        changed = {m for unit, m, what in before.keys() | after.keys() if before[unit, m, what] != after[unit, m, what]}
-        stale += [] if gone else stale_exports(ws, changed | ({month.key} if stats.changed else set()), month.year)
+        # a 台账 export lists every field of the counted rows (not a refusal or an uncounted row's errors)
+        now_listed = _exported_rows(ledger, month.year)
+        changed = {m for m in listed.keys() | now_listed.keys() if listed.get(m) != now_listed.get(m)}
+        stale += [] if gone else stale_exports(ws, changed, month.year)
         standing_lines, missing = standing(ledger, units, month, now.date(), ws, folder, [n for n, _ in reading.unread])
         rows = ledger.file_articles([month.key], with_body=False)
         came = Counter(a.file_month for a in ledger.articles([month.key], with_body=False) if a.file_month != month.key)
