@@ -131,7 +131,12 @@ def test_a_later_file_of_other_articles_does_not_clear_the_refused_one(ws: Works
     lines = _receipt_lines(ws)
     assert lines[3][3] == "本次报送 3 行：计入 3 条，未计入 0 条；另有 1 个文件被拒收（见下）" and lines[3][7] == 1  # 错误
     assert any(str(line[0]).startswith(f"文件“{park}”：拒收，未计入：") for line in lines)
-    assert "表头缺少必填列 审签人" in _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], UNIT)
+    notice = _notice(status(ws, MARCH, remind=True, today=TODAY).data["notices"], UNIT)
+    assert "表头缺少必填列 审签人" in notice
+    # sweep Z6 D1: if the form IS the park's file resent on the template (its own name), the unit need not send again
+    form = f"{UNIT}_2015年03月_信息报送登记表.xlsx"
+    assert f"；如后来报送的 {form} 就是本文件改好后重新报送的，无需再报" in notice and "协调人" not in notice
+    assert f"{form} 就是本文件改好后重新报送的，无需再报（协调人：请把本文件移出收件文件夹后重新汇总）" in run.output
 
 
 def test_a_file_refused_after_the_one_counted_stays_refused(ws: Workspace) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
-from xlflow.core.model import WARNING, Article, Finding, UnitFile
+from xlflow.core.model import FOR_COORDINATOR, WARNING, Article, Finding, UnitFile
 from xlflow.core.periods import Period
 from xlflow.core.text import book_title, normalize_title, squash
 from xlflow.core.units import by_unit
@@ -148,14 +148,17 @@ def supersede_refused(files: Sequence[tuple[UnitFile, list[Article]]], refused: 
         except (KeyError, OSError):
             old = (2, 0.0)  # gone or unknown: nothing replaces it
         named = SUPPLEMENT_NAME.search(squash(f.file)) and (not is_correction(f.file) or corrects_supplement(f.file))
-        later = [uf for uf, _ in files if uf.unit == f.unit and (file_version(uf.name), uf.mtime) > old
-                 and uf.rows and not (uf.supplement or uf.superseded_by or named_urgent(uf.name))
-                 and (is_correction(uf.name) or _resent_name(uf.name) == _resent_name(f.file))]  # fmt: skip
+        after = [uf for uf, _ in files if uf.unit == f.unit and (file_version(uf.name), uf.mtime) > old
+                 and uf.rows and not (uf.supplement or uf.superseded_by or named_urgent(uf.name))]  # fmt: skip
+        later = [uf for uf in after if is_correction(uf.name) or _resent_name(uf.name) == _resent_name(f.file)]
         if f.unit and f.code in ("F5", "F11") and not named and not named_urgent(f.file) and later:
             new = max(later, key=lambda uf: (file_version(uf.name), uf.mtime, uf.name))
             why, _ = chosen_as(dataclasses.replace(new, name=f.file, mtime=old[1]), new)
             f = dataclasses.replace(f, code="F8", severity=WARNING,
                                     message=f"{f.file}：本文件未能汇总，已由{why} {new.name} 替代，不再计入，无需另行处理")
+        elif f.unit and f.code in ("F5", "F11") and not named and after:  # resent on the form under its own name?
+            f = dataclasses.replace(f, message=f"{f.message}；如后来报送的 {after[-1].name} 就是本文件改好后重新报送的，无需再报"
+                                    f"{FOR_COORDINATOR}请把本文件移出收件文件夹后重新汇总）")
         out.append(f)
     return out
 
