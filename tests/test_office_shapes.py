@@ -286,6 +286,8 @@ def _form_and_side_sheet(path: Path, kind: str) -> Path:
     side = {"目录": [["序号", "信息标题", "报送日期", "字数"], *([k + 1, t, dt.datetime(2015, 3, 5 + k), 420] for k, t in enumerate(titles))],
             "本月信息": [["序号", "信息标题", "报送日期", "正文"], *([k + 1, f" {t} ", dt.datetime(2015, 3, 5 + k), BODY] for k, t in enumerate(titles))],
             "采用情况": [["序号", "信息标题", "报送日期", "采用级别"], [1, "临湘市一月工业开门红", dt.datetime(2015, 1, 5), "市级"]],
+            "目录2": [["序号", "信息标题", "报送日期", "字数"], [1, "1、临湘市召开安全生产会议", dt.datetime(2015, 3, 5), 420],
+                    [2, "工业园新签约项目三个", dt.datetime(2015, 3, 6), 420]],  # sweep Z6 D2: numbered, shortened
             "紧急信息": [["序号", "信息标题", "报送日期", "正文"], [1, titles[0], dt.datetime(2015, 3, 5), BODY],
                          [2, "临湘市某企业发生火灾", dt.datetime(2015, 3, 15), BODY]]}[kind]  # fmt: skip
     return write_xlsx(path, {"信息报送登记表": form, kind: side})
@@ -296,7 +298,7 @@ def test_a_side_sheet_of_articles_already_read_or_of_other_months_stays_a_hint(
 ) -> None:
     """review Z3 4: a 目录, the texts kept, earlier months' adoptions: an F12 提示 as before, no F11 error to resend;
     beside them an article of this month not on the form is one, naming only its row."""
-    for kind in ("目录", "本月信息", "采用情况"):
+    for kind in ("目录", "目录2", "本月信息", "采用情况"):
         (tmp_path / kind).mkdir()
         uf = read(_form_and_side_sheet(tmp_path / kind / "临湘市工信局_2015年03月.xlsx", kind), units, settings)
         assert [(f.code, f.severity, f.message) for f in uf.findings] == [("F12", "warning", (

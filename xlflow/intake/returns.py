@@ -227,7 +227,7 @@ def read_unit_workbook(
     # nor earlier months' 采用情况): an error to fix; with none such, the sheet is named as any set aside (F12)
     known = _titles([r for d in data for r in d.rows])
     lacking = {sheet: (at, kept) for sheet, (at, filled) in lacking.items() if (kept := [
-        r for r, title, when in filled if normalize_title(clean_cell(title)) not in known
+        r for r, title, when in filled if not _on_form(normalize_title(clean_cell(title)), known)
         and ((got := date_in(when, month, book.date1904).value) is None or month_key(got.year, got.month) == month)])}
     for report in reports:
         if report.read and report.hidden:
@@ -311,6 +311,13 @@ def _set_aside_copies(data: list[_DataSheet], month: str, date1904: bool) -> set
             f"该表中没有，未计入：如需计入请补到工作表“{new.read.name}”并重新报送" if extra else "，不重复计入")
         copies.add(old.read.name)
     return copies
+
+
+def _on_form(title: str, known: set[str]) -> bool:
+    """A side sheet's title (目录: 1、…, or shortened by a clerk) is one of the form's: the same without its number,
+    or held in one of them or holding it (at least 6 characters)."""
+    title = re.sub(r"^(?:(?:\d+|[一二三四五六七八九十]+)[、,.．)）]|\((?:\d+|[一二三四五六七八九十]+)\))", "", title)
+    return title in known or len(title) >= 6 and any(title in k or k in title for k in known if len(k) >= 6)
 
 
 def _copy_name(name: str, original: str) -> bool:
