@@ -1297,3 +1297,20 @@ def test_the_cli_names_no_instruction_above_the_header(tmp_path: Path) -> None:
     assert "计入稿件 2 条（共 2 行，0 行有错误未计入）" in output
     assert "问题：无" in output
     assert "上方" not in output
+
+
+def test_a_register_form_sheet_inside_a_return_is_sent_to_register(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
+    """review W8 4: a unit's return with its 附件二 as a second sheet: the sheet was named 找不到表头 with the advice
+    to move its information into the 信息报送登记表 (to the unit too); it is the register's, said so."""
+    form = [["报送单位：岳阳县工信局", None, "报送月份：2015年3月"], HEADER,
+            article_row(seq=1, title="岳阳县召开安全生产会议", date=dt.datetime(2015, 3, 5))]  # fmt: skip
+    roster = [["岳阳市经信委宣传和信息报送通讯员登记表"], ["科室（单位）", "岳阳县工信局", "姓名", "张三"],
+              ["性别", "男", "移动电话", "13800000001"], ["填表日期", "2015年2月20日"]]  # fmt: skip
+    uf = read(write_xlsx(tmp_path / "岳阳县工信局_2015年03月（含通讯员登记表）.xlsx", {"信息报送登记表": form, "通讯员登记表": roster}),
+              units, settings)  # fmt: skip
+    assert len(uf.rows) == 1
+    [f] = [f for f in uf.findings if f.code == "F12"]
+    assert f.severity == "warning" and f.message == (
+        "岳阳县工信局_2015年03月（含通讯员登记表）.xlsx：工作表“通讯员登记表”未读取（前 30 行找不到表头）：这是通讯员登记表（附件二），"
+        "不是信息报送登记表（信息报送登记表照常读取）：通讯员登记表请另存为单独的文件报送"
+        "（协调人：把它另存到工作区的 通讯员登记表/ 文件夹后运行 xlflow register）")

@@ -114,6 +114,7 @@ def read_unit_workbook(
     data: list[_DataSheet] = []
     incomplete: list[str] = []
     lacking: dict[str, tuple[int, list[tuple[int, object, object]]]] = {}  # sheet -> header row, (row, title, date)
+    roster_sheets: set[str] = set()
     for sheet in book.sheets:
         report = SheetRead(sheet.name, False, hidden=not sheet.visible)
         reports.append(report)
@@ -122,6 +123,8 @@ def read_unit_workbook(
         elif (header := find_header(sheet.rows)) is None:
             report.notable = not _is_help_sheet(sheet)
             report.why = f"前 {HEADER_SCAN_ROWS} 行找不到表头" if report.notable else "说明页"
+            if "通讯员" in sheet.name + "".join(str(v) for row in sheet.rows[:3] for v in row if isinstance(v, str)):
+                roster_sheets.add(sheet.name)  # 附件二 mailed inside the return: xlflow register's, not a form to fix
         elif missing := _missing_columns(header, _read_category(header, sheet.rows[header.last_row + 1 :])):
             report.notable = True
             report.why = f"第 {header.last_row + 1} 行的表头缺少必填列 {missing}"
@@ -246,6 +249,9 @@ def read_unit_workbook(
             if report.name in other_months and own and supplement_of("补报", own, month):  # January's left out: 1月补报
                 fix = f"{own[1][0]}{f'-{own[1][-1]}' if len(own[1]) > 1 else ''}月补报"
                 todo += f"；如是{months_text(own)}未报送（或漏报）的信息，请把工作表名改为“{fix}”后重新报送"
+            if report.name in roster_sheets:
+                todo = ("：这是通讯员登记表（附件二），不是信息报送登记表（信息报送登记表照常读取）：通讯员登记表请另存为单独的文件报送"
+                        f"{FOR_COORDINATOR}把它另存到工作区的 通讯员登记表/ 文件夹后运行 xlflow register）")  # fmt: skip
             warn(report.name, "F12", f"{name}：工作表“{report.name}”未读取（{report.why}）{todo}")
     rows = [row for d in data for row in d.rows]
     for d in data:
