@@ -63,6 +63,8 @@ COUNTED = "本条照常计入"  # said by a hint of a counted row only (`_uncoun
 # a cell saying "as the row above" (同上, 〃, ", ditto): in these columns it takes the value of the row above
 _DITTO = re.compile(r"同上行?|同前|仝上|[〃\"“”]+|ditto")
 _DITTO_KEYS = ("signer", "signer_title", "category", "analysis", "channel", "urgency", "reporter")
+# a 正文 cell saying the text is elsewhere (见附件, 详见附件《…》, 略, 全文已传真): with 字数 typed, as if left empty
+_ATTACHED = re.compile(r"(?:(?:详|请)?见|另|已)?(?:附件|附后|传真件?|全文已?传真|另附)(?:《[^》]{0,40}》)?[。.]?|略|全文略")
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时, or in words: 百分之七点九,
@@ -179,6 +181,8 @@ class Row:
         self.copied = copied  # (key, the mark typed, the value read, its row): `copy_down`
         self.title, self.signer, self.reporter, self.body = (self.text(k) for k in ("title", "signer", "reporter", "body"))
         self.has_body_column = "body" in raw.cells
+        if _ATTACHED.fullmatch(squash(self.body)) and length_of(v.get("chars")):  # 见附件 beside a typed 字数: no 正文
+            self.body = ""
         self.body_chars = count_chars(self.body)  # 0 when empty or no column
         self.chars = self.body_chars or length_of(v.get("chars"))  # the article's length: 正文's, else 字数
         self.category_raw = self.text("category")
