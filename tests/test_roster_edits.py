@@ -169,3 +169,57 @@ def test_a_full_disk_leaves_no_旧版_copy_and_the_roster_as_it_was(tmp_path: Pa
     assert "磁盘已满" in result.output and "Traceback" not in result.output
     assert [p.name for p in ws.root.glob("*旧版*")] == []
     assert ws.roster_path.read_bytes() == before
+
+
+def test_cli_keeps_the_rows_of_units_whose_forms_were_moved_out(tmp_path: Path) -> None:
+    """The processed forms moved to 已处理登记表/, one late form put in: the units registered before keep their rows
+    as they were in the roster (the coordinator's phone and the name taken by phone too), and are named."""
+    ws, inbox = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["register", "-w", str(ws.root)]).exit_code == 0
+    _edit(ws.roster_path, {"平江县工信局": {"移动电话": "13911112222"}, "湘阴县工信局": {"姓名": "赵六", "移动电话": "13700000003"}})
+    (ws.root / "已处理登记表").mkdir()
+    for form in inbox.glob("*.xlsx"):
+        form.rename(ws.root / "已处理登记表" / form.name)
+    fill_template(inbox / "华容县.xlsx", {**PERSON, "unit": "华容县", "name": "孙八"})
+
+    for _run in (1, 2):  # and again: nothing changes
+        result = runner.invoke(cli, ["register", "-w", str(ws.root)])
+        assert result.exit_code == 0, result.output
+        assert ("  上次已登记、本次未找到登记表的单位（保留名册中的信息）：岳阳县工信局、平江县工信局；如某单位的登记已不适用，"
+                "请清空名册中该单位的姓名、电话等栏后再运行一次 xlflow") in result.output  # fmt: skip
+        assert "（与登记表不同，以名册为准）：湘阴县工信局（姓名、移动电话）\n" in result.output  # typed by the coordinator
+        assert "未报送 31 个：湘阴县工信局、汨罗市工信局、" in result.output
+        assert _cells(ws.roster_path, "岳阳县工信局", "状态", "姓名", "移动电话", "来源文件") == ["已报", "张三", "13807301234", "岳阳县.xlsx"]
+        assert _cells(ws.roster_path, "平江县工信局", "状态", "姓名", "移动电话") == ["已报", "李四", "13911112222"]
+        assert _cells(ws.roster_path, "湘阴县工信局", "状态", "姓名", "移动电话") == ["未报", "赵六", "13700000003"]
+        assert read_roster(ws.roster_path, ws.units()) == {"岳阳县工信局": "张三", "平江县工信局": "李四",
+                                                           "湘阴县工信局": "赵六", "华容县工信局": "孙八"}  # fmt: skip
+        details = openpyxl.load_workbook(ws.roster_path)["登记详情"]
+        assert [[c.value for c in row][1:4] for row in details.iter_rows(min_row=4)] == [
+            ["岳阳县工信局", "张三", "汉语言文学"], ["平江县工信局", "李四", "汉语言文学"], ["华容县工信局", "孙八", "汉语言文学"]]
+    assert [p.name for p in ws.root.glob("*旧版*")] == []
+
+
+def test_cli_names_a_column_and_a_row_the_coordinator_added_and_keeps_the_old_roster(tmp_path: Path) -> None:
+    ws, _ = _workspace(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["register", "-w", str(ws.root)]).exit_code == 0
+    book = openpyxl.load_workbook(ws.roster_path)
+    sheet = book["通讯员名册"]
+    sheet.insert_cols(13)  # after 邮箱
+    sheet.cell(3, 13).value, sheet.cell(4, 13).value = "QQ号", "12345678"
+    sheet.cell(sheet.max_row + 1, 2).value = "岳阳县工信局"
+    sheet.cell(sheet.max_row, 5).value = "周九"
+    book.save(ws.roster_path)
+    set_mtime(ws.roster_path, dt.datetime(2015, 3, 5, 10, 15))
+
+    result = runner.invoke(cli, ["register", "-w", str(ws.root)])
+    assert result.exit_code == 0, result.output
+    assert ("  ! 通讯员名册.xlsx 中添加的列“QQ号”、岳阳县工信局的第 2 行（周九），新名册中没有（名册每个单位一行、列是固定的）：原名册已改名"
+            "保留为 通讯员名册（旧版 2015-03-05 10.15）.xlsx，请从中复制需要的内容\n") in result.output  # fmt: skip
+    kept = openpyxl.load_workbook(ws.root / "通讯员名册（旧版 2015-03-05 10.15）.xlsx")["通讯员名册"]
+    assert kept["M3"].value == "QQ号" and kept["M4"].value == "12345678"
+    assert _cells(ws.roster_path, "岳阳县工信局", "姓名", "邮箱") == ["张三", "zhangsan@163.com"]
+    assert read_roster(ws.roster_path, ws.units())["岳阳县工信局"] == "张三"
+    assert "旧版" not in runner.invoke(cli, ["register", "-w", str(ws.root)]).output  # once: the new roster has none

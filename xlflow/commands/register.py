@@ -12,6 +12,8 @@ from xlflow.compute.roster import (
     CHOSEN_NAME,
     MODIFIED_STEP,
     MODIFIED_WHY,
+    STATUS_DONE,
+    STATUS_LATE,
     Edits,
     build_roster,
     cell_digest,
@@ -23,7 +25,7 @@ from xlflow.core.periods import date_label
 from xlflow.core.schema import RECEIVED_HEADER
 from xlflow.core.text import listing
 from xlflow.fsutil import read_json, write_json
-from xlflow.intake.books import read_received_dates, read_roster_cells
+from xlflow.intake.books import read_received_dates, read_roster_cells, read_roster_rows
 from xlflow.intake.folder import document_kind, scan_folder
 from xlflow.intake.messages import NOT_NOW, SAVED_MAIL
 from xlflow.intake.register_form import read_register_file
@@ -31,10 +33,13 @@ from xlflow.lock import workspace_lock
 from xlflow.progress import Progress, no_progress
 from xlflow.workspace import Workspace
 from xlflow.writers.roster import (
+    DETAIL_HEADERS,
+    DETAIL_SHEET,
     EDITABLE_HEADERS,
     LATE_SHEET,
     MISSING_SHEET,
     PROBLEM_SHEET,
+    ROSTER_HEADERS,
     roster_texts,
     write_roster,
 )
@@ -119,11 +124,20 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
     typed_in, book_notes = ws.book(ws.roster_path)
     received, received_problems = read_received_dates(typed_in, units, settings.year)
     roster = build_roster(people, units, settings, findings=file_findings, unit_notes=unit_notes, received=received)
+    # a unit registered in that roster (or filled in by the coordinator) whose form is not found now (moved out of
+    # the folder once processed) keeps its row; what the coordinator added that a new roster has no place for is named
+    old_rows, dropped = read_roster_rows(typed_in, units, ROSTER_HEADERS)
+    details = read_roster_rows(typed_in, units, DETAIL_HEADERS, DETAIL_SHEET)[0] if old_rows else {}
+    # (a name the coordinator typed in a 未报 row is kept as an edit, below)
+    carried = [e for e in roster.entries if e.person is None and (row := old_rows.get(e.unit.name))
+               and row.get("状态") in (STATUS_DONE, STATUS_LATE) and any(row.get(h) for h in EDITABLE_HEADERS[:-1])]  # fmt: skip
+    for e in carried:
+        e.carried, e.status = (old_rows[e.unit.name], details.get(e.unit.name, {})), STATUS_DONE
     made, record = roster_texts(roster), {u: c for u, c in read_json(ws.root / RECORD).items() if isinstance(c, dict)}
     edits = find_edits(read_roster_cells(typed_in, units, EDITABLE_HEADERS), record, made)
     with workspace_lock(ws.lock_path):
         # a roster whose cells cannot be told apart from a changed form is kept as it was
-        old = kept_name(typed_in) if edits.unknown and typed_in == ws.roster_path else None
+        old = kept_name(typed_in) if (edits.unknown or dropped) and typed_in == ws.roster_path else None
         try:
             if old is not None:
                 shutil.copy2(typed_in, old)
@@ -160,6 +174,12 @@ def collect_register(ws: Workspace, folder: Path | None = None, *, progress: Pro
         f"已登记 {len(roster.registered)}/{len(roster.entries)} 个单位"
         + (f"（截止日期 {date_label(roster.deadline)}，迟报 {len(roster.late)} 个）" if roster.deadline else "（未设置截止日期）")
     )
+    if carried:
+        lines.append(f"上次已登记、本次未找到登记表的单位（保留名册中的信息）：{'、'.join(e.unit.name for e in carried)}"
+                     "；如某单位的登记已不适用，请清空名册中该单位的姓名、电话等栏后再运行一次 xlflow register")
+    if dropped:
+        result.warnings.append(f"{typed_in.name} 中添加的{'、'.join(dropped)}，新名册中没有（名册每个单位一行、列是固定的）：" + (
+            f"原名册已改名保留为 {old.name}，请从中复制需要的内容" if old else f"{typed_in.name} 未改动，请从中复制需要的内容"))
     names = "、".join(e.unit.name for e in roster.missing)
     lines.append(f"未报送 {len(roster.missing)} 个：{names}（见“{MISSING_SHEET}”表）" if names else "未报送：无，各单位均已登记")
     refused_units = [e.unit.name for e in roster.missing if e.unit.name in unit_notes]

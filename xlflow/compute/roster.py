@@ -61,6 +61,8 @@ class RosterEntry:
     sent_by: Correspondent | None = None  # the registration `sent` belongs to (the first one sent)
     date_note: str = ""  # why a form's date was not used (not trusted, unreadable)
     received: dt.date | None = None  # the 收到日期 the coordinator typed in 通讯员名册, kept when it is rewritten
+    # no form now: the unit's row (header -> cell) of the roster being replaced and of its 登记详情, written again
+    carried: tuple[Mapping[str, object], Mapping[str, object]] | None = None
 
     @property
     def by_file_time(self) -> bool:

@@ -94,6 +94,34 @@ def read_roster_cells(path: Path, units: UnitTable, headers: tuple[str, ...]) ->
     return cells
 
 
+def read_roster_rows(path: Path, units: UnitTable, known: tuple[str, ...], sheet: str = schema.ROSTER_SHEET
+                     ) -> tuple[dict[str, dict[str, object]], list[str]]:
+    """Unit name -> header -> cell of its first row on `sheet` of 通讯员名册.xlsx (text, a 报送日期 as read), and
+    what a new roster would not carry over: a filled column not in `known`, a unit's second row, a row of no unit."""
+    if not path.is_file():
+        return {}, []
+    book_sheet = own_book(path, "通讯员名册").sheet(sheet)
+    found = first_header(book_sheet.rows[:30], _text, (schema.ROSTER_UNIT_HEADER, schema.ROSTER_NAME_HEADER))
+    rows: dict[str, dict[str, object]] = {}
+    filled: set[str] = set()
+    dropped: list[str] = []
+    count: dict[str, int] = {}
+    for number, row in rows_below(book_sheet.rows, *found) if found else ():
+        typed, name = clean_cell(row[schema.ROSTER_UNIT_HEADER]), _text(row[schema.ROSTER_NAME_HEADER])
+        values = {h: v if h == "报送日期" and isinstance(v, dt.date) else _typed(v, h) for h, v in row.items()}
+        filled |= {h for h, v in values.items() if v not in ("", None)}
+        if not any(values[h] not in ("", None) for h in values if h not in ("序号", schema.ROSTER_UNIT_HEADER)):
+            continue  # a blank row or a unit's name alone
+        if (unit := units.resolve(typed)) is None:
+            dropped.append(f"第 {number} 行（{typed or name}）")
+            continue
+        count[unit.name] = n = count.get(unit.name, 0) + 1
+        if n > 1:
+            dropped.append(f"{unit.name}的第 {n} 行" + (f"（{name}）" if name else ""))
+        rows.setdefault(unit.name, values)
+    return rows, [f"列“{h}”" for h in (found[1] if found else ()) if h and h not in known and h in filled] + dropped
+
+
 def _typed(value: object, header: str) -> str:
     """A roster cell as text; a date Excel made of what was typed (1985-6) as the roster writes it: 1985年6月."""
     if isinstance(value, dt.date):

@@ -106,9 +106,11 @@ def write_roster(target: Target, roster: Roster, *, kept: Mapping[tuple[str, str
             STATUS_LATE: book.add_format({**cell, "bg_color": "#FFEB9C", "font_color": "#9C5700"}),
         }
         received_fmt = book.add_format({**cell, "num_format": "yyyy-mm-dd", "bg_color": "#FFF2CC", "locked": False})
+        carried = [e for e in roster.entries if e.carried is not None]
         summary = (
             f"截止日期：{_date_text(roster)}。应报 {len(roster.entries)} 个单位，已报 {len(roster.registered)} 个"
-            f"（其中迟报 {len(roster.late)} 个），未报 {len(roster.missing)} 个。{DATE_RULE}{PRIVACY_NOTE}"
+            f"（其中迟报 {len(roster.late)} 个），未报 {len(roster.missing)} 个。"
+            + (f"另有 {len(carried)} 个单位本次未找到登记表，沿用上次名册中的信息。" if carried else "") + f"{DATE_RULE}{PRIVACY_NOTE}"
         )
         rows = [
             [(kept or {}).get((e.unit.name, h), v)
@@ -124,7 +126,8 @@ def write_roster(target: Target, roster: Roster, *, kept: Mapping[tuple[str, str
 
         details = [
             [e.unit.seq, e.unit.name, *(e.person.values.get(k, "") for k in _DETAIL_FIELDS), e.person.method]
-            for e in roster.registered if e.person is not None
+            if e.person is not None else [e.unit.seq, e.unit.name, *(e.carried[1].get(h, "") for h in DETAIL_HEADERS[2:])]
+            for e in roster.entries if e.person is not None or (e.carried is not None and e.carried[1])
         ]
         _table(book, fmt, DETAIL_SHEET, f"{roster.year}年政务信息报送通讯员登记详情", PRIVACY_NOTE, DETAIL_HEADERS,
                ["center", *["text"] * 4, *["wrap"] * 3, "center", "center"], _DETAIL_WRAP, details, empty="无")
@@ -161,6 +164,10 @@ def _roster_row(entry: RosterEntry, status_fmt: Any, received_fmt: Any) -> list[
     person = entry.person
     row: list[object] = [entry.unit.seq, entry.unit.name, entry.unit.kind, (entry.status, status_fmt)]
     received = (entry.received, received_fmt)
+    if entry.carried is not None:  # as the coordinator last saw it: the status its own
+        status = clean_cell(entry.carried[0].get("状态")) or entry.status
+        row[3] = (status, status_fmt)
+        return [*row, *(received if h == RECEIVED_HEADER else entry.carried[0].get(h, "") for h in ROSTER_HEADERS[4:])]
     if person is None:
         return [*row, *[""] * len(_CONTACT_FIELDS), "", None, "", received,
                 f"收到登记表但未能登记，见“{MISSING_SHEET}”表" if entry.notes else ""]
