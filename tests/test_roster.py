@@ -833,6 +833,25 @@ def test_unregistrable_form_refuses_the_file_and_notes_the_unit(tmp_path: Path) 
     assert "华容县.xlsx" in note and "姓名未填写" in note
 
 
+def test_a_form_whose_unit_cell_names_another_unit_than_its_file_registers_nobody(tmp_path: Path) -> None:
+    """岳阳县's file carries 平江县's unit cell (a colleague's form copied): which unit it is for cannot be told, so
+    it registers neither and says so; 平江县's own form, dated earlier, stands."""
+    ws = Workspace.open(make_workspace(tmp_path / "ws"))
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    fill_template(inbox / "平江县工信局_通讯员登记表.xlsx", {**PERSON, "unit": "平江县工信局", "name": "李四"})
+    fill_template(inbox / "岳阳县工信局_通讯员登记表.xlsx", {**PERSON, "unit": "平江县工信局", "sign_date": dt.datetime(2015, 2, 19)},
+                  when=dt.datetime(2015, 2, 25, 10))  # fmt: skip
+    result = CliRunner().invoke(cli, ["register", "-w", str(ws.root), str(inbox)])
+    assert result.exit_code == 3, result.output
+    why = "文件名是岳阳县工信局，登记表中写的是平江县工信局：请核对（这份登记表两个单位都未采用），由报来的单位改正后重新报送"
+    assert f"岳阳县工信局_通讯员登记表.xlsx：未能登记任何通讯员（{why}）" in result.output
+    assert "其中 1 个单位报来了文件但未能登记：岳阳县工信局" in result.output and "重复登记" not in result.output
+    assert read_roster(ws.roster_path, ws.units()) == {"平江县工信局": "李四"}
+    problems = _sheet_rows(openpyxl.load_workbook(ws.roster_path)[PROBLEM_SHEET])
+    assert [r[1:4] + r[6:] for r in problems] == [["岳阳县工信局", "错误", "单位不明", "B3", "科室（单位）", why]]
+
+
 def test_same_unit_twice_in_one_list_keeps_the_later_row(tmp_path: Path, units: UnitTable, settings: Settings) -> None:
     path = plain_list(tmp_path / "名单.xlsx", ["单位", "姓名", "手机"], [["人事科", "周八", "13807305555"], ["人事科", "郑十", "13807307777"]])
     people, _ = read_register_file(path, units, settings)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlflow.core.dates import EXCEL_EPOCH, parse_date
-from xlflow.core.model import ERROR, WARNING, Correspondent, Finding, RegisterRecord
+from xlflow.core.model import ERROR, METHOD_LIST, WARNING, Correspondent, Finding, RegisterRecord
 from xlflow.core.periods import date_label
 from xlflow.core.schema import GENDERS, REGISTER_FIELDS
 from xlflow.core.text import clean_cell, nfkc, squash
@@ -255,6 +255,12 @@ def check_record(
         say("unit", "C7", "科室（单位）未填写，文件名也看不出是哪个单位：请填写科室（单位）后重新报送")
     elif not unit_raw:
         say("unit", "C1", f"科室（单位）未填写，已按文件名认定为“{unit.name}”：请在登记表中补填", WARNING)
+    # a form on a file named for another unit (a colleague's form copied, a file misnamed): which unit it is for
+    # cannot be told, and it must not outrank the other unit's own form: neither unit is registered by it
+    elif record.method != METHOD_LIST and (named := units.find_in(Path(file).stem, strict=True)) and named != unit:
+        unit_name = named.name  # the unit that sent it: listed as having sent a form that could not be registered
+        say("unit", "C7", f"文件名是{named.name}，登记表中写的是{unit.name}：请核对（这份登记表两个单位都未采用），由报来的单位改正后重新报送")
+        return None, findings
     name = tidy_word(raw.get("name"))
     values = {"unit": unit_name, "name": "" if blank(name) else name}
     if not values["name"]:
