@@ -884,7 +884,7 @@ def test_the_leaders_follow_the_tables_rank_and_keep_the_ties(units: UnitTable, 
     text = _year_text(units, settings, {**dict.fromkeys(_SIX, 4), "退二进三办": 8}, {**dict.fromkeys(_SIX, 2), "退二进三办": 3})
     assert (
         "得分居前的单位：退二进三办（100.0分）、办公室（100.0分）、离退休人员管理服务科（100.0分）、人事科（100.0分）、"
-        "财务科（100.0分）、机关党委（100.0分）、工业公会（100.0分）。各单位得分见附件1，作为年终评先的重要依据。"
+        "财务科（100.0分）、机关党委（100.0分）、工业公会（100.0分）。各单位得分见附件1。"
     ) in text
     assert (
         "采用较多的单位：退二进三办（3篇）、办公室（2篇）、离退休人员管理服务科（2篇）、人事科（2篇）、财务科（2篇）、"
@@ -905,7 +905,7 @@ def test_a_tie_too_large_to_name_is_counted(units: UnitTable, settings: Settings
 def test_when_every_unit_scores_the_same_the_notice_says_so(units: UnitTable, settings: Settings) -> None:
     sent = {u.name: int(u.quota(Period.parse("2015"))) for u in units}
     text = _year_text(units, settings, sent)
-    assert "各单位得分均为70.0分，排名见附件1，作为年终评先的重要依据。" in text
+    assert "各单位得分均为70.0分，排名见附件1。" in text
     assert "得分居前" not in text
 
 

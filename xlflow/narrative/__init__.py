@@ -32,7 +32,8 @@ STOCK_VERSIONS = {
                                   "bb89be8f06535934", "a2318e1582e19316", "8de648ab56e4f909", "dd2ceefdee88766d",
                                   "1d4c2ac9312a7e50"}),
     BULLETIN_TEMPLATE: frozenset({"5a50ea7f02bc2cb1", "1d16c7b90a772ee5", "7b3b767f593adc43", "de38b4542e279c63",
-                                  "ae001aa1d69328cf", "fa1742992f38b53f", "624f7fce7c6d1239", "d3357ab6981300d9"}),
+                                  "ae001aa1d69328cf", "fa1742992f38b53f", "624f7fce7c6d1239", "d3357ab6981300d9",
+                                  "7601c9a12feb870b"}),
 }  # fmt: skip
 
 
