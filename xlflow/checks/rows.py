@@ -65,6 +65,7 @@ _DITTO = re.compile(r"同上行?|同前|仝上|[〃\"“”]+|ditto")
 _DITTO_KEYS = ("signer", "signer_title", "category", "analysis", "channel", "urgency", "reporter")
 # a 正文 cell saying the text is elsewhere (见附件, 详见附件《…》, 略, 全文已传真): with 字数 typed, as if left empty
 _ATTACHED = re.compile(r"(?:(?:详|请)?见|另|已)?(?:附件|附后|传真件?|全文已?传真|另附)(?:《[^》]{0,40}》)?[。.]?|略|全文略")
+_CLOCK = re.compile(r"(?:凌晨|早上|上午|中午|下午|晚上|夜间)?\d{1,2}(?:[:：]\d{2}(?:[:：]\d{2})?|时(?:\d{1,2}分)?|点(?:\d{1,2}分?)?)")
 _ROUGHLY = re.compile(r"大?约|[余多]|左右|以上")  # 约500字, 1000余字, 500多字, 500字左右, 500字以上: the number
 
 # an indicator named, then within a short distance a figure: 8.5%, 3个百分点, 2亿元, 1.2万千瓦时, or in words: 百分之七点九,
@@ -381,7 +382,9 @@ def _no_event_time(row: Row) -> Iterator[Hit]:
     if row.urgent and row.event.error == "missing":
         yield Hit("event_time", f"标为紧急，但没有填写事件发生时间，无法判断是否迟报：{COUNTED}；以后请填写事件发生的日期和时间（如 2015-03-05 08:30）")
     elif row.urgent and row.event.value is None:
-        yield Hit("event_time", f"事件发生时间“{row.text('event_time')}”无法识别，无法判断是否迟报：{COUNTED}；以后请写成 2015-03-05 08:30")
+        typed = row.text("event_time")
+        what = "只写了时刻，没有日期" if _CLOCK.fullmatch(squash(typed)) else "无法识别"  # 08:30, 上午8:30, 8时30分
+        yield Hit("event_time", f"事件发生时间“{typed}”{what}，无法判断是否迟报：{COUNTED}；以后请写成 2015-03-05 08:30")
 
 
 def _late_emergency(row: Row) -> Iterator[Hit]:
