@@ -322,7 +322,7 @@ def test_sheets_alike_only_in_a_placeholder_text_are_both_read(tmp_path: Path, u
     (ws.inbox / "2015-03").mkdir(parents=True)
     write_xlsx(ws.inbox / "2015-03" / NAME, _two_sheets_see_attachment())
     result = CliRunner().invoke(cli, ["consolidate", "--month", "2015-03", "-w", str(ws.root)])
-    assert "（共 5 行，5 行有错误未计入）" in result.output and "副本" not in result.output, result.output
+    # none set aside; each row counts by its 字数 (review W9 1: 见附件 beside a typed 字数 is no 正文)
+    assert "计入稿件 5 条（共 5 行，0 行有错误未计入）" in result.output and "副本" not in result.output, result.output
     book = openpyxl.load_workbook(receipt_path(ws, "华容县工信局", Period.parse("2015-03")))
-    assert [r[2] for r in book["问题清单"].iter_rows(min_row=3, values_only=True) if r[0]] == [
-        "Sheet1", "Sheet1 (2)", "Sheet1", "Sheet1 (2)", "Sheet1"]  # R1 字数不足 on each row, none set aside
+    assert [c.value for c in book["回执"][4]][3:] == ["本次报送 5 行：计入 5 条，未计入 0 条", 4, 5, 1.25, 0, 0]
