@@ -212,12 +212,14 @@ def year_workspaces(root: Path, year: int) -> list[Path]:
     """The workspaces of `year` beside `root`, where another year's files and periods belong: folders of its parent
     whose xlflow.toml says year = `year`, never the demo's (.xlflow-demo); the one in use first: with a ledger, named
     `{year}信息报送`, its ledger saved last."""
+    from xlflow.commands.demo import is_demo_workspace  # it imports this module
+
     found = []
     with contextlib.suppress(OSError):
         for folder in (f for f in root.resolve().parent.iterdir() if f != root.resolve()):
             with contextlib.suppress(OSError, ConfigError):  # not a folder, no settings, unreadable
                 text = decode_text(folder, (folder / SETTINGS_FILE).read_bytes())
-                if _typed_year(text.splitlines()) == year and not (folder / ".xlflow-demo").exists():
+                if _typed_year(text.splitlines()) == year and not is_demo_workspace(folder):
                     found.append(folder)
 
     def rank(folder: Path) -> tuple[bool, bool, float, str]:
