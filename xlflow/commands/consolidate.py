@@ -300,7 +300,8 @@ def consolidate(
         reading.refused = supersede_refused(reading.files, reading.refused, {e.name: e.path for e in reading.scan.files})
         if _nothing_of_month(reading, month):
             raise _nothing_to_read(ws, folder, month, reading)
-        before, listed = ledger_tallies(ledger, month), _exported_rows(ledger, month.year)
+        exported = any(ws.out.glob("台账_*.xlsx"))  # only an export in out/ is said stale: no reading for none
+        before, listed = ledger_tallies(ledger, month), _exported_rows(ledger, month.year) if exported else {}
         if not gone:  # a 通报 whose tallies were not recorded yet (an older xlflow's): those before this import
             basis_since(ws, units, month.year, None, save=True, tallies=before)
         # the ledger as it was, kept only when the import changes it; one made for a lost one would be newer than
@@ -319,7 +320,7 @@ def consolidate(
         after = ledger_tallies(ledger, month)
         stale = [] if gone else stale_bulletins(ws, units, month, before, after, "本次汇总改变了{}的数据")
         # a 台账 export lists every field of the counted rows (not a refusal or an uncounted row's errors)
-        now_listed = _exported_rows(ledger, month.year)
+        now_listed = _exported_rows(ledger, month.year) if exported else {}
         changed = {m for m in listed.keys() | now_listed.keys() if listed.get(m) != now_listed.get(m)}
         stale += [] if gone else stale_exports(ws, changed, month.year)
         standing_lines, missing = standing(ledger, units, month, now.date(), ws, folder, [n for n, _ in reading.unread])
