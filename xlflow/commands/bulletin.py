@@ -352,9 +352,9 @@ def basis_since(ws: Workspace, units: UnitTable, year: int, schedule: RewardSche
     written before any was recorded is taken as it is now."""
     path, lines = ws.adoption_record_path.with_name(".xlflow-basis.json"), []
     record, kept = read_json(path), {}
-    if tallies is None and ws.ledger_path.is_file():  # none: a lost ledger is said elsewhere, not compared
+    written = any(bulletin_path(ws, p).is_file() for p in periods(year))  # none in out/: nothing to compare
+    if tallies is None and written and ws.ledger_path.is_file():  # none: a lost ledger is said elsewhere, not compared
         from xlflow.commands.consolidate import ledger_tallies  # consolidate imports this module
-
         with Ledger.open(ws.ledger_path) as ledger:
             tallies = ledger_tallies(ledger, Period(year, "Y", 1))
     for period in periods(year):
