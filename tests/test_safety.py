@@ -537,18 +537,26 @@ def test_restore_over_a_damaged_ledger_names_the_outputs_made_since_the_backup(w
     ]) + "已写入：" in done.output, done.output  # fmt: skip
 
 
+def _damaged(ws: Workspace, sql: str) -> Path:
+    """The workspace filled and backed up, then one stored value damaged by `sql` where SQLite's checks do not look
+    (they still say ok); the backup made before the damage, dated older than any copy made after it."""
+    fill(ws)
+    good = backup(ws, None, now=STAMP).paths[0]
+    os.utime(good, (1e9, 1e9))
+    db = sqlite3.connect(ws.ledger_path)
+    db.execute(sql)
+    db.commit()
+    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    db.close()
+    return good
+
+
 def test_text_with_damaged_bytes_stops_naming_a_backup_made_before_the_damage(ws: Workspace) -> None:
     """Bit rot inside a stored title (SQLite's checks still say ok) is loud, not read as U+FFFD (a row dropped
     from status and the 通报 without a word): status and export stop naming the backup made before the damage,
     not the newer copy of the damage; restoring it succeeds (exit 0)."""
-    fill(ws)
-    good = backup(ws, None, now=STAMP).paths[0]
-    os.utime(good, (1e9, 1e9))  # older than the copy below
-    db = sqlite3.connect(ws.ledger_path)
-    db.execute("UPDATE articles SET title = CAST(X'E59BADFF8CBA' AS TEXT) WHERE title = '园区项目建设进展'")  # 园, then 区 with its first byte lost
-    db.commit()
-    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    db.close()
+    # 园, then 区 with its first byte lost
+    good = _damaged(ws, "UPDATE articles SET title = CAST(X'E59BADFF8CBA' AS TEXT) WHERE title = '园区项目建设进展'")
     runner, where = CliRunner(), ["-w", str(ws.root)]
     assert runner.invoke(cli, ["backup", *where]).exit_code == 0  # a copy of the damage, newer than `good`
     wanted = f"中有损坏的文字（无法读出）：请用损坏前的备份恢复：xlflow -w {ws.root} restore backup/{good.name}（"
@@ -569,14 +577,7 @@ def test_a_damaged_date_stops_every_read_naming_a_backup_made_before_the_damage(
     """review Y3 d3: one bit flipped in a stored date (2015-03-05 read back as 2015-0#-05; SQLite's checks say ok)
     raised ValueError from every read (the CLI: xlflow 内部错误). It is the damaged text's line, and the backup made
     after the damage (a copy of it) is not the one named."""
-    fill(ws)
-    good = backup(ws, None, now=STAMP).paths[0]
-    os.utime(good, (1e9, 1e9))  # older than the copy below
-    db = sqlite3.connect(ws.ledger_path)
-    db.execute("UPDATE articles SET date = substr(date, 1, 6) || '#' || substr(date, 8) WHERE title = '园区项目建设进展'")
-    db.commit()
-    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    db.close()
+    good = _damaged(ws, "UPDATE articles SET date = substr(date, 1, 6) || '#' || substr(date, 8) WHERE title = '园区项目建设进展'")
     runner, where = CliRunner(), ["-w", str(ws.root)]
     assert runner.invoke(cli, ["backup", *where]).exit_code == 0  # a copy of the damage, newer than `good`
     wanted = f"错误：台账 {ws.ledger_path} 中有损坏的文字（无法读出）：请用损坏前的备份恢复：xlflow -w {ws.root} restore backup/{good.name}（"
@@ -598,13 +599,7 @@ def test_a_damaged_number_or_month_stops_every_read(ws: Workspace, monkeypatch: 
     """stop 30 left alone: bit rot in 字数 raised pandas' ValueError from ws.articles; a flipped month made one
     article vanish from status, the 通报 and the API (299 counted of 300) while SQLite's checks said ok. Both are
     the damaged-ledger line naming the backup made before the damage."""
-    fill(ws)
-    good = backup(ws, None, now=STAMP).paths[0]
-    db = sqlite3.connect(ws.ledger_path)
-    db.execute(damage)
-    db.commit()
-    assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-    db.close()
+    good = _damaged(ws, damage)
     wanted = (f"错误：台账 {ws.ledger_path} 已损坏，没有作任何改动（稿件的月份、字数或行号有 1 处无法读出）："
               f"请用最近的备份恢复：xlflow -w {ws.root} restore backup/{good.name}（")  # fmt: skip
     for args in (["status", "--month", "2015-03"], ["bulletin", "--period", "2015-03"]):
